@@ -1,0 +1,151 @@
+//! Element types and the typed storage behind every tensor.
+
+/// The element type of a tensor. The numeric codes are part of the C ABI.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u32)]
+pub enum DType {
+    F32 = 0,
+    F64 = 1,
+    I32 = 2,
+}
+
+impl DType {
+    pub fn from_code(code: u32) -> Option<DType> {
+        match code {
+            0 => Some(DType::F32),
+            1 => Some(DType::F64),
+            2 => Some(DType::I32),
+            _ => None,
+        }
+    }
+
+    /// TensorFlow's name for the dtype, as printed in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            DType::F32 => "float32",
+            DType::F64 => "float64",
+            DType::I32 => "int32",
+        }
+    }
+
+    pub fn byte_size(self) -> usize {
+        match self {
+            DType::F32 | DType::I32 => 4,
+            DType::F64 => 8,
+        }
+    }
+
+    /// Only floating tensors carry gradients, as in TensorFlow.
+    pub fn is_float(self) -> bool {
+        match self {
+            DType::F32 | DType::F64 => true,
+            DType::I32 => false,
+        }
+    }
+}
+
+/// Contiguous row-major storage; shared between tensors (and tape residuals) through `Rc`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Buffer {
+    F32(Vec<f32>),
+    F64(Vec<f64>),
+    I32(Vec<i32>),
+}
+
+impl Buffer {
+    pub fn dtype(&self) -> DType {
+        match self {
+            Buffer::F32(_) => DType::F32,
+            Buffer::F64(_) => DType::F64,
+            Buffer::I32(_) => DType::I32,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        match self {
+            Buffer::F32(v) => v.len(),
+            Buffer::F64(v) => v.len(),
+            Buffer::I32(v) => v.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// `len` copies of `value`, converted to `dtype` (truncated toward zero for int32).
+    pub fn filled(dtype: DType, len: usize, value: f64) -> Buffer {
+        match dtype {
+            DType::F32 => Buffer::F32(vec![value as f32; len]),
+            DType::F64 => Buffer::F64(vec![value; len]),
+            DType::I32 => Buffer::I32(vec![value as i32; len]),
+        }
+    }
+
+    /// Element `i` as f64 (for tests and scalar reads).
+    pub fn get_f64(&self, i: usize) -> f64 {
+        match self {
+            Buffer::F32(v) => v[i] as f64,
+            Buffer::F64(v) => v[i],
+            Buffer::I32(v) => v[i] as f64,
+        }
+    }
+
+    pub fn to_f64_vec(&self) -> Vec<f64> {
+        (0..self.len()).map(|i| self.get_f64(i)).collect()
+    }
+
+    /// Raw bytes pointer, for copying the data out through the ABI.
+    pub fn as_ptr(&self) -> *const u8 {
+        match self {
+            Buffer::F32(v) => v.as_ptr() as *const u8,
+            Buffer::F64(v) => v.as_ptr() as *const u8,
+            Buffer::I32(v) => v.as_ptr() as *const u8,
+        }
+    }
+}
+
+/// Apply a generic function to the typed vector inside a buffer, producing a buffer of the same dtype:
+/// `map_buffer!(buf, |v| some_generic_fn(v))`.
+#[macro_export]
+macro_rules! map_buffer {
+    ($buf:expr, |$v:ident| $body:expr) => {
+        match $buf {
+            $crate::dtype::Buffer::F32($v) => $crate::dtype::Buffer::F32($body),
+            $crate::dtype::Buffer::F64($v) => $crate::dtype::Buffer::F64($body),
+            $crate::dtype::Buffer::I32($v) => $crate::dtype::Buffer::I32($body),
+        }
+    };
+}
+
+/// The element types a `Buffer` can hold, with typed access to it.
+pub trait Typed: crate::kernels::Element {
+    fn slice(buf: &Buffer) -> Option<&[Self]>;
+    fn slice_mut(buf: &mut Buffer) -> Option<&mut [Self]>;
+    fn wrap(values: Vec<Self>) -> Buffer;
+}
+
+macro_rules! impl_typed {
+    ($t:ty, $variant:ident) => {
+        impl Typed for $t {
+            fn slice(buf: &Buffer) -> Option<&[$t]> {
+                match buf {
+                    Buffer::$variant(v) => Some(v),
+                    _ => None,
+                }
+            }
+            fn slice_mut(buf: &mut Buffer) -> Option<&mut [$t]> {
+                match buf {
+                    Buffer::$variant(v) => Some(v),
+                    _ => None,
+                }
+            }
+            fn wrap(values: Vec<$t>) -> Buffer {
+                Buffer::$variant(values)
+            }
+        }
+    };
+}
+impl_typed!(f32, F32);
+impl_typed!(f64, F64);
+impl_typed!(i32, I32);

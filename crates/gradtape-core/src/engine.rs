@@ -1,0 +1,400 @@
+//! The tape engine. Every op goes through `Engine::apply`, which runs the forward kernel and records
+//! the op on each active tape that tracks one of its inputs. A tape is a flat list of nodes in
+//! execution order; `gradient` prunes it to the nodes between the sources and the targets and walks
+//! them in reverse with a plain loop (no recursion: wasm stacks are small). The engine, not the
+//! rules, sums gradients back to each input's shape after broadcasting, accumulates fan-out, and
+//! checks every gradient's shape and dtype.
+
+use crate::dtype::DType;
+use crate::error::{Error, ErrorCode, Result};
+use crate::fail;
+use crate::kernels::{BinaryKind, UnaryKind};
+use crate::op::Op;
+use crate::ops;
+use crate::shape::{broadcast_reduction_axes, shape_text};
+use crate::tensor::{Tensor, TensorId};
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Tensor ids are sequential integers: a multiplicative hash spreads them well enough and costs
+/// a fraction of SipHash.
+#[derive(Default)]
+pub struct IdHasher(u64);
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x100000001b3);
+        }
+    }
+    fn write_u64(&mut self, id: u64) {
+        self.0 = id.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+type IdSet = HashSet<TensorId, BuildHasherDefault<IdHasher>>;
+type IdMap<V> = HashMap<TensorId, V, BuildHasherDefault<IdHasher>>;
+
+/// One recorded op: its inputs and output are kept (shared storage, no copies) as residuals.
+#[derive(Clone)]
+struct Node {
+    op: Op,
+    inputs: Vec<Tensor>,
+    output: Tensor,
+}
+
+struct Tape {
+    persistent: bool,
+    /// A non-persistent tape is used up by its first `gradient`.
+    used_up: bool,
+    nodes: Vec<Node>,
+    /// Ids of watched tensors and of every recorded output: an op is recorded when it reads one.
+    tracked: IdSet,
+}
+
+pub type TapeId = u32;
+
+#[derive(Default)]
+pub struct Engine {
+    tapes: Vec<Option<Tape>>,
+    free_tapes: Vec<TapeId>,
+    /// Tapes recording right now, innermost last.
+    active: Vec<TapeId>,
+}
+
+const NON_PERSISTENT_USED: &str = "A non-persistent GradientTape can only be used to compute one set of gradients \
+(or jacobians). Create the tape with {persistent: true} to call gradient() more than once.";
+
+impl Engine {
+    pub fn new() -> Engine {
+        Engine::default()
+    }
+
+    // ---- tapes -------------------------------------------------------------------------------
+
+    pub fn new_tape(&mut self, persistent: bool) -> TapeId {
+        let tape = Tape { persistent, used_up: false, nodes: Vec::new(), tracked: IdSet::default() };
+        match self.free_tapes.pop() {
+            Some(id) => {
+                self.tapes[id as usize] = Some(tape);
+                id
+            }
+            None => {
+                self.tapes.push(Some(tape));
+                (self.tapes.len() - 1) as TapeId
+            }
+        }
+    }
+
+    fn tape(&mut self, id: TapeId) -> Result<&mut Tape> {
+        match self.tapes.get_mut(id as usize).and_then(|t| t.as_mut()) {
+            Some(t) => Ok(t),
+            None => fail!(InvalidHandle, "GradientTape {id} was disposed or never existed."),
+        }
+    }
+
+    /// Frees a tape and everything it saved.
+    pub fn free_tape(&mut self, id: TapeId) -> Result<()> {
+        self.tape(id)?;
+        self.active.retain(|&t| t != id);
+        self.tapes[id as usize] = None;
+        self.free_tapes.push(id);
+        Ok(())
+    }
+
+    /// Starts recording on `id` (entering the tape's context).
+    pub fn push_tape(&mut self, id: TapeId) -> Result<()> {
+        self.tape(id)?;
+        if self.active.contains(&id) {
+            fail!(
+                TapeState,
+                "Tape is still recording, This can happen if you try to re-enter an already-active tape."
+            );
+        }
+        self.active.push(id);
+        Ok(())
+    }
+
+    /// Stops recording on `id` (leaving its context); a tape that is not recording is left alone.
+    pub fn pop_tape(&mut self, id: TapeId) -> Result<()> {
+        self.tape(id)?;
+        self.active.retain(|&t| t != id);
+        Ok(())
+    }
+
+    pub fn is_recording(&self, id: TapeId) -> bool {
+        self.active.contains(&id)
+    }
+
+    /// Watches `t` on tape `id`. Returns false (and watches nothing) for integer tensors, whose
+    /// gradients are always None in TensorFlow.
+    pub fn watch(&mut self, id: TapeId, t: &Tensor) -> Result<bool> {
+        let tape = self.tape(id)?;
+        if !t.dtype().is_float() {
+            return Ok(false);
+        }
+        tape.tracked.insert(t.id);
+        Ok(true)
+    }
+
+    /// Forgets everything recorded and watched (TensorFlow's `reset`).
+    pub fn reset_tape(&mut self, id: TapeId) -> Result<()> {
+        let tape = self.tape(id)?;
+        tape.nodes.clear();
+        tape.tracked.clear();
+        tape.used_up = false;
+        Ok(())
+    }
+
+    /// Bytes held by a tape's residuals (upper bound: shared buffers are counted per node).
+    pub fn tape_node_count(&mut self, id: TapeId) -> Result<usize> {
+        Ok(self.tape(id)?.nodes.len())
+    }
+
+    // ---- running and recording ops -----------------------------------------------------------
+
+    /// Runs `op` and records it on every active tape that tracks one of the inputs.
+    pub fn apply(&mut self, op: Op, inputs: &[&Tensor]) -> Result<Tensor> {
+        let output = ops::forward(&op, inputs)?;
+        if !self.active.is_empty() && output.dtype().is_float() {
+            self.record(op, inputs, &output);
+        }
+        Ok(output)
+    }
+
+    fn record(&mut self, op: Op, inputs: &[&Tensor], output: &Tensor) {
+        for &id in &self.active {
+            let Some(tape) = self.tapes[id as usize].as_mut() else { continue };
+            if inputs.iter().any(|t| tape.tracked.contains(&t.id)) {
+                tape.tracked.insert(output.id);
+                tape.nodes.push(Node {
+                    op: op.clone(),
+                    inputs: inputs.iter().map(|&t| t.clone()).collect(),
+                    output: output.clone(),
+                });
+            }
+        }
+    }
+
+    /// An identity that no tape sees through (`tf.stopGradient`).
+    pub fn stop_gradient(&mut self, x: &Tensor) -> Tensor {
+        x.detached()
+    }
+
+    // ---- gradients -----------------------------------------------------------------------------
+
+    /// d(sum of targets)/d(source) for each source, or None where a source is not connected, not
+    /// watched, or not floating. `output_grads[i]` (if given) replaces the ones seeded for target i.
+    pub fn gradient(
+        &mut self,
+        tape_id: TapeId,
+        targets: &[Tensor],
+        sources: &[Tensor],
+        output_grads: &[Option<Tensor>],
+    ) -> Result<Vec<Option<Tensor>>> {
+        let tape = self.tape(tape_id)?;
+        if tape.used_up {
+            fail!(TapeState, "{NON_PERSISTENT_USED}");
+        }
+        // A non-persistent tape stops recording and hands over its record; a persistent one keeps
+        // recording (gradient ops recorded on it give higher derivatives) and keeps its record.
+        let persistent = tape.persistent;
+        let (nodes, tracked) = if persistent {
+            (tape.nodes.clone(), tape.tracked.clone())
+        } else {
+            tape.used_up = true;
+            (std::mem::take(&mut tape.nodes), std::mem::take(&mut tape.tracked))
+        };
+        if !persistent {
+            self.active.retain(|&t| t != tape_id);
+        }
+
+        for (i, (t, g)) in targets.iter().zip(output_grads).enumerate() {
+            if let Some(g) = g {
+                if g.shape != t.shape || g.dtype() != t.dtype() {
+                    fail!(
+                        ShapeMismatch,
+                        "gradient: outputGradients[{i}] has shape {} and dtype {}, but target {i} has shape {} and dtype {}; \
+                         pass one upstream gradient per target with the target's shape and dtype.",
+                        shape_text(&g.shape),
+                        g.dtype().name(),
+                        shape_text(&t.shape),
+                        t.dtype().name()
+                    );
+                }
+            }
+        }
+
+        let source_ids: IdSet =
+            sources.iter().filter(|s| s.dtype().is_float() && tracked.contains(&s.id)).map(|s| s.id).collect();
+
+        // Forward sweep: which tensors depend on a source.
+        let mut reached: IdSet = source_ids.clone();
+        for node in &nodes {
+            if node.inputs.iter().any(|t| reached.contains(&t.id)) {
+                reached.insert(node.output.id);
+            }
+        }
+        // Backward sweep: which of those the targets depend on.
+        let mut needed: IdSet = targets.iter().map(|t| t.id).collect();
+        let mut on_path = vec![false; nodes.len()];
+        for (i, node) in nodes.iter().enumerate().rev() {
+            if needed.contains(&node.output.id) && reached.contains(&node.output.id) {
+                on_path[i] = true;
+                for t in &node.inputs {
+                    if reached.contains(&t.id) {
+                        needed.insert(t.id);
+                    }
+                }
+            }
+        }
+
+        let mut grads: IdMap<Tensor> = IdMap::default();
+        for (t, g) in targets.iter().zip(output_grads) {
+            if !t.dtype().is_float() || !reached.contains(&t.id) {
+                continue;
+            }
+            let seed = match g {
+                Some(g) => g.clone(),
+                None => Tensor::full(&t.shape, t.dtype(), 1.0),
+            };
+            self.accumulate(&mut grads, t, seed)?;
+        }
+
+        for (node, _) in nodes.iter().zip(&on_path).rev().filter(|(_, &on)| on) {
+            let out_id = node.output.id;
+            // Sources keep their gradient (a source may also be an intermediate result).
+            let g = if source_ids.contains(&out_id) { grads.get(&out_id).cloned() } else { grads.remove(&out_id) };
+            let Some(g) = g else { continue };
+            let needs: Vec<bool> =
+                node.inputs.iter().map(|t| t.dtype().is_float() && reached.contains(&t.id)).collect();
+            let input_grads = ops::vjp(self, &node.op, &node.inputs, &node.output, &g, &needs)?;
+            for ((input, grad), need) in node.inputs.iter().zip(input_grads).zip(needs) {
+                if let (Some(grad), true) = (grad, need) {
+                    let grad = self.sum_to_shape(&grad, &input.shape)?;
+                    if grad.shape != input.shape || grad.dtype() != input.dtype() {
+                        fail!(
+                            Internal,
+                            "gradient of {}: rule produced shape {} dtype {} for an input of shape {} dtype {}.",
+                            node.op.name(),
+                            shape_text(&grad.shape),
+                            grad.dtype().name(),
+                            shape_text(&input.shape),
+                            input.dtype().name()
+                        );
+                    }
+                    self.accumulate(&mut grads, input, grad)?;
+                }
+            }
+        }
+
+        Ok(sources.iter().map(|s| if source_ids.contains(&s.id) { grads.get(&s.id).cloned() } else { None }).collect())
+    }
+
+    /// Fan-out: a tensor used several times receives the sum of its gradients (a recorded add, so
+    /// second derivatives see it).
+    fn accumulate(&mut self, grads: &mut IdMap<Tensor>, input: &Tensor, grad: Tensor) -> Result<()> {
+        let sum = match grads.remove(&input.id) {
+            Some(previous) => self.add(&previous, &grad)?,
+            None => grad,
+        };
+        grads.insert(input.id, sum);
+        Ok(())
+    }
+
+    /// Sums a broadcast-shaped gradient back to `shape`.
+    fn sum_to_shape(&mut self, g: &Tensor, shape: &[usize]) -> Result<Tensor> {
+        if g.shape == shape {
+            return Ok(g.clone());
+        }
+        if g.rank() < shape.len() {
+            return Err(Error::new(
+                ErrorCode::Internal,
+                format!("gradient of shape {} cannot be summed to {}", shape_text(&g.shape), shape_text(shape)),
+            ));
+        }
+        let axes = broadcast_reduction_axes(&g.shape, shape);
+        let summed = self.sum(g, &axes, false)?;
+        self.reshape(&summed, shape)
+    }
+
+    // ---- the differentiable ops, as methods (the vocabulary of gradient rules) -------------------
+
+    pub fn unary(&mut self, kind: UnaryKind, x: &Tensor) -> Result<Tensor> {
+        self.apply(Op::Unary(kind), &[x])
+    }
+    pub fn binary(&mut self, kind: BinaryKind, a: &Tensor, b: &Tensor) -> Result<Tensor> {
+        self.apply(Op::Binary(kind), &[a, b])
+    }
+    pub fn neg(&mut self, x: &Tensor) -> Result<Tensor> {
+        self.unary(UnaryKind::Neg, x)
+    }
+    pub fn log(&mut self, x: &Tensor) -> Result<Tensor> {
+        self.unary(UnaryKind::Log, x)
+    }
+    pub fn step(&mut self, x: &Tensor) -> Result<Tensor> {
+        self.unary(UnaryKind::Step, x)
+    }
+    pub fn add(&mut self, a: &Tensor, b: &Tensor) -> Result<Tensor> {
+        self.binary(BinaryKind::Add, a, b)
+    }
+    pub fn sub(&mut self, a: &Tensor, b: &Tensor) -> Result<Tensor> {
+        self.binary(BinaryKind::Sub, a, b)
+    }
+    pub fn mul(&mut self, a: &Tensor, b: &Tensor) -> Result<Tensor> {
+        self.binary(BinaryKind::Mul, a, b)
+    }
+    pub fn div(&mut self, a: &Tensor, b: &Tensor) -> Result<Tensor> {
+        self.binary(BinaryKind::Div, a, b)
+    }
+    pub fn pow(&mut self, a: &Tensor, b: &Tensor) -> Result<Tensor> {
+        self.binary(BinaryKind::Pow, a, b)
+    }
+    /// x * c for a constant c in x's dtype.
+    pub fn mul_scalar(&mut self, x: &Tensor, c: f64) -> Result<Tensor> {
+        let c = Tensor::scalar(x.dtype(), c);
+        self.mul(x, &c)
+    }
+    /// x + c for a constant c in x's dtype.
+    pub fn add_scalar(&mut self, x: &Tensor, c: f64) -> Result<Tensor> {
+        let c = Tensor::scalar(x.dtype(), c);
+        self.add(x, &c)
+    }
+    /// c - x for a constant c in x's dtype.
+    pub fn rsub_scalar(&mut self, x: &Tensor, c: f64) -> Result<Tensor> {
+        let c = Tensor::scalar(x.dtype(), c);
+        self.sub(&c, x)
+    }
+    pub fn sum(&mut self, x: &Tensor, axes: &[usize], keepdims: bool) -> Result<Tensor> {
+        self.apply(Op::Sum { axes: axes.to_vec(), keepdims }, &[x])
+    }
+    pub fn matmul(&mut self, a: &Tensor, b: &Tensor, transpose_a: bool, transpose_b: bool) -> Result<Tensor> {
+        self.apply(Op::MatMul { transpose_a, transpose_b }, &[a, b])
+    }
+    pub fn reshape(&mut self, x: &Tensor, shape: &[usize]) -> Result<Tensor> {
+        self.apply(Op::Reshape { shape: shape.to_vec() }, &[x])
+    }
+    pub fn transpose(&mut self, x: &Tensor, perm: &[usize]) -> Result<Tensor> {
+        self.apply(Op::Transpose { perm: perm.to_vec() }, &[x])
+    }
+    pub fn broadcast_to(&mut self, x: &Tensor, shape: &[usize]) -> Result<Tensor> {
+        self.apply(Op::BroadcastTo { shape: shape.to_vec() }, &[x])
+    }
+    pub fn concat(&mut self, xs: &[&Tensor], axis: usize) -> Result<Tensor> {
+        self.apply(Op::Concat { axis }, xs)
+    }
+    pub fn slice(&mut self, x: &Tensor, axis: usize, start: usize, len: usize) -> Result<Tensor> {
+        self.apply(Op::Slice { axis, start, len }, &[x])
+    }
+    pub fn pad(&mut self, x: &Tensor, axis: usize, before: usize, after: usize) -> Result<Tensor> {
+        self.apply(Op::Pad { axis, before, after }, &[x])
+    }
+    pub fn cast(&mut self, x: &Tensor, dtype: DType) -> Result<Tensor> {
+        if x.dtype() == dtype {
+            // Casting to the same dtype is an identity the tape still sees through.
+            return self.reshape(x, &x.shape.clone());
+        }
+        self.apply(Op::Cast { dtype }, &[x])
+    }
+}

@@ -1,0 +1,214 @@
+//! Elementwise kernels: binary ops with NumPy broadcasting, unary ops, cast and fill.
+//!
+//! Broadcasting never divides an index per element. Shapes are reduced to a few collapsed
+//! dims, and an odometer over the outer dims hands contiguous inner runs to one slice kernel,
+//! where each operand is either a slice or one broadcast value. Same-shape, scalar, row
+//! (`[n]` against `[m, n]`) and column (`[m, 1]` against `[m, n]`) operands all become one run or
+//! a few long runs that way.
+
+use super::element::{Arith, Element};
+use super::simd::Simd;
+use super::{BinaryKind, UnaryKind};
+
+/// An operand of a slice kernel: `LANES` values (or one) starting at an index.
+trait Operand<S: Simd>: Copy {
+    /// Safety: `i + S::LANES` must not exceed the run length checked in `run`.
+    unsafe fn lanes(self, i: usize) -> S::V;
+    unsafe fn elem(self, i: usize) -> S::Elem;
+    fn covers(self, len: usize) -> bool;
+}
+
+impl<S: Simd> Operand<S> for &[S::Elem] {
+    #[inline(always)] unsafe fn lanes(self, i: usize) -> S::V { S::load(self.as_ptr().add(i)) }
+    #[inline(always)] unsafe fn elem(self, i: usize) -> S::Elem { *self.get_unchecked(i) }
+    fn covers(self, len: usize) -> bool { self.len() >= len }
+}
+
+/// One value standing for a whole run (a broadcast dim), pre-splatted once.
+struct Splat<S: Simd>(S::Elem, S::V);
+
+impl<S: Simd> Clone for Splat<S> { fn clone(&self) -> Self { *self } }
+impl<S: Simd> Copy for Splat<S> {}
+impl<S: Simd> Splat<S> { fn new(x: S::Elem) -> Self { Splat(x, S::splat(x)) } }
+
+impl<S: Simd> Operand<S> for Splat<S> {
+    #[inline(always)] unsafe fn lanes(self, _: usize) -> S::V { self.1 }
+    #[inline(always)] unsafe fn elem(self, _: usize) -> S::Elem { self.0 }
+    fn covers(self, _: usize) -> bool { true }
+}
+
+/// out[i] = a[i] kind b[i] over one run.
+fn binary_run<S: Simd>(kind: BinaryKind, a: impl Operand<S>, b: impl Operand<S>, out: &mut [S::Elem]) {
+    assert!(a.covers(out.len()) && b.covers(out.len()));
+    match kind {
+        BinaryKind::Add => zip_lanes::<S>(a, b, out, S::add, Arith::add),
+        BinaryKind::Sub => zip_lanes::<S>(a, b, out, S::sub, Arith::sub),
+        BinaryKind::Mul => zip_lanes::<S>(a, b, out, S::mul, Arith::mul),
+        BinaryKind::Div => zip_lanes::<S>(a, b, out, S::div, Arith::div),
+        // No vector powf: one libm call per element dominates anyway.
+        BinaryKind::Pow => {
+            for (i, o) in out.iter_mut().enumerate() {
+                *o = unsafe { a.elem(i).pow(b.elem(i)) };
+            }
+        }
+    }
+}
+
+#[inline(always)]
+fn zip_lanes<S: Simd>(
+    a: impl Operand<S>,
+    b: impl Operand<S>,
+    out: &mut [S::Elem],
+    vector_op: impl Fn(S::V, S::V) -> S::V,
+    scalar_op: impl Fn(S::Elem, S::Elem) -> S::Elem,
+) {
+    let body = out.len() - out.len() % S::LANES;
+    let dst = out.as_mut_ptr();
+    // Safety: the caller checked that both operands cover out.len() elements.
+    unsafe {
+        let mut i = 0;
+        while i < body {
+            S::store(dst.add(i), vector_op(a.lanes(i), b.lanes(i)));
+            i += S::LANES;
+        }
+        for i in body..out.len() {
+            *dst.add(i) = scalar_op(a.elem(i), b.elem(i));
+        }
+    }
+}
+
+pub(super) fn binary<S: Simd>(
+    kind: BinaryKind,
+    a: &[S::Elem],
+    a_shape: &[usize],
+    b: &[S::Elem],
+    b_shape: &[usize],
+    out: &mut [S::Elem],
+    out_shape: &[usize],
+) {
+    assert_eq!(out.len(), out_shape.iter().product::<usize>(), "binary: out does not match out_shape");
+    assert_eq!(a.len(), a_shape.iter().product::<usize>(), "binary: a does not match a_shape");
+    assert_eq!(b.len(), b_shape.iter().product::<usize>(), "binary: b does not match b_shape");
+    // A full-size operand must have the broadcast shape itself (every dim equal or 1, same product).
+    let (a_full, b_full) = (a.len() == out.len(), b.len() == out.len());
+    if out.is_empty() {
+        return;
+    }
+    if a_full && b_full {
+        return binary_run::<S>(kind, a, b, out);
+    }
+    if a_full && b.len() == 1 {
+        return binary_run::<S>(kind, a, Splat::new(b[0]), out);
+    }
+    if a.len() == 1 && b_full {
+        return binary_run::<S>(kind, Splat::new(a[0]), b, out);
+    }
+
+    let dims = collapse_broadcast(a_shape, b_shape, out_shape);
+    let (&(run_len, a_run_stride, b_run_stride), outer) = dims.split_last().expect("at least one dim");
+    let mut index = vec![0usize; outer.len()];
+    let (mut a_offset, mut b_offset) = (0usize, 0usize);
+    for run in out.chunks_exact_mut(run_len) {
+        // After collapsing, the innermost stride of an operand is 1 (it has that dim) or 0 (broadcast).
+        match (a_run_stride, b_run_stride) {
+            (0, 0) => binary_run::<S>(kind, Splat::new(a[a_offset]), Splat::new(b[b_offset]), run),
+            (0, _) => binary_run::<S>(kind, Splat::new(a[a_offset]), &b[b_offset..], run),
+            (_, 0) => binary_run::<S>(kind, &a[a_offset..], Splat::new(b[b_offset]), run),
+            (_, _) => binary_run::<S>(kind, &a[a_offset..], &b[b_offset..], run),
+        }
+        // Odometer step over the outer dims, innermost first.
+        for (d, &(size, a_stride, b_stride)) in outer.iter().enumerate().rev() {
+            index[d] += 1;
+            a_offset += a_stride;
+            b_offset += b_stride;
+            if index[d] < size {
+                break;
+            }
+            index[d] = 0;
+            a_offset -= a_stride * size;
+            b_offset -= b_stride * size;
+        }
+    }
+}
+
+/// The broadcast as few dims as possible: `(size, a_stride, b_stride)` per dim, outermost first,
+/// with stride 0 where an operand is broadcast. Size-1 dims are dropped, and a dim merges into
+/// the next one when both operands step through the pair as one contiguous dim.
+fn collapse_broadcast(a_shape: &[usize], b_shape: &[usize], out_shape: &[usize]) -> Vec<(usize, usize, usize)> {
+    let a_strides = broadcast_strides(a_shape, out_shape);
+    let b_strides = broadcast_strides(b_shape, out_shape);
+    let mut dims: Vec<(usize, usize, usize)> = Vec::with_capacity(out_shape.len());
+    for (d, &size) in out_shape.iter().enumerate() {
+        if size == 1 {
+            continue;
+        }
+        let (a_stride, b_stride) = (a_strides[d], b_strides[d]);
+        match dims.last_mut() {
+            Some(last) if last.1 == a_stride * size && last.2 == b_stride * size => {
+                *last = (last.0 * size, a_stride, b_stride);
+            }
+            _ => dims.push((size, a_stride, b_stride)),
+        }
+    }
+    if dims.is_empty() {
+        dims.push((1, 0, 0));
+    }
+    dims
+}
+
+/// Row-major strides of `shape` seen through `out_shape` (right-aligned), 0 on broadcast dims.
+fn broadcast_strides(shape: &[usize], out_shape: &[usize]) -> Vec<usize> {
+    let mut strides = vec![0; out_shape.len()];
+    let mut stride = 1;
+    for (i, &size) in shape.iter().enumerate().rev() {
+        let d = out_shape.len() - shape.len() + i;
+        if size != 1 {
+            strides[d] = stride;
+        }
+        stride *= size;
+    }
+    strides
+}
+
+pub(super) fn unary<S: Simd>(kind: UnaryKind, x: &[S::Elem], out: &mut [S::Elem]) {
+    assert_eq!(x.len(), out.len(), "unary: x and out differ in length");
+    match kind {
+        UnaryKind::Neg => map_lanes::<S>(x, out, S::neg, Arith::neg),
+        UnaryKind::Abs => map_lanes::<S>(x, out, S::abs, Arith::abs),
+        UnaryKind::Sqrt => map_lanes::<S>(x, out, S::sqrt, Arith::sqrt),
+        UnaryKind::Step => map_lanes::<S>(x, out, S::step, Arith::step),
+        // simd128 has no exp or log; these are libm calls per element.
+        UnaryKind::Exp => out.iter_mut().zip(x).for_each(|(o, &v)| *o = v.exp()),
+        UnaryKind::Log => out.iter_mut().zip(x).for_each(|(o, &v)| *o = v.ln()),
+    }
+}
+
+#[inline(always)]
+fn map_lanes<S: Simd>(
+    x: &[S::Elem],
+    out: &mut [S::Elem],
+    vector_op: impl Fn(S::V) -> S::V,
+    scalar_op: impl Fn(S::Elem) -> S::Elem,
+) {
+    let body = out.len() - out.len() % S::LANES;
+    let (src, dst) = (x.as_ptr(), out.as_mut_ptr());
+    // Safety: x and out have the same length, checked by the caller.
+    unsafe {
+        let mut i = 0;
+        while i < body {
+            S::store(dst.add(i), vector_op(S::load(src.add(i))));
+            i += S::LANES;
+        }
+        for i in body..out.len() {
+            *dst.add(i) = scalar_op(*src.add(i));
+        }
+    }
+}
+
+/// Through f64, which holds every f32 and i32 exactly, so each conversion rounds once.
+pub(super) fn cast<A: Element, B: Element>(x: &[A], out: &mut [B]) {
+    assert_eq!(x.len(), out.len(), "cast: x and out differ in length");
+    for (o, &v) in out.iter_mut().zip(x) {
+        *o = B::from_f64(v.to_f64());
+    }
+}

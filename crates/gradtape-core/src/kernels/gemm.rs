@@ -1,0 +1,279 @@
+//! Matrix product, out (m×n) = op(a) (m×k) · op(b) (k×n).
+//!
+//! Large products follow the BLIS/Goto scheme. A KC-deep slab of op(b) is packed into slivers of
+//! NR columns and a block of MC rows of op(a) into slivers of MR rows, each laid out in the order
+//! the micro-kernel reads it (so transposed operands cost nothing beyond the packing). The
+//! micro-kernel keeps an MR×NR tile of out in MR·NV vector registers and, for each of the KC
+//! steps, loads NV vectors of b, broadcasts MR values of a, and does MR·NV multiply-adds.
+//! Slivers are zero-padded, so edge tiles run the same kernel and only their store is clipped.
+//!
+//! Small products skip packing: matrix-vector shapes (n == 1 or m == 1, for example 20×3 · 3×1)
+//! become dot products or axpys along the contiguous direction, and tiny ones use a plain loop.
+
+use super::element::{Arith, Element};
+use super::simd::Simd;
+
+/// Rows of a micro-tile.
+const MR: usize = 4;
+/// Vectors across a micro-tile: NR = NV · LANES columns (8 for f32x4, 4 for f64x2).
+const NV: usize = 2;
+/// Widest micro-tile over all lane counts (f32x4).
+const MAX_NR: usize = NV * 4;
+/// Depth of a packed slab: an MR×KC sliver of a plus a KC×NR sliver of b stay in L1.
+const KC: usize = 256;
+/// Rows of op(a) packed together (MC×KC f32 is 128 KB, for L2).
+const MC: usize = 128;
+/// Columns of op(b) packed together.
+const NC: usize = 2048;
+/// At or below this many multiply-adds, packing costs more than it saves.
+const SMALL_PRODUCT: usize = 512;
+
+/// A stored matrix read through strides: element (i, j) is data[i * row_stride + j * col_stride].
+#[derive(Clone, Copy)]
+struct StridedMatrix<'a, T> {
+    data: &'a [T],
+    row_stride: usize,
+    col_stride: usize,
+}
+
+impl<'a, T: Copy> StridedMatrix<'a, T> {
+    /// op(x) of a row-major rows×cols matrix, or of its transpose stored as cols×rows.
+    fn new(data: &'a [T], rows: usize, cols: usize, transposed: bool) -> Self {
+        if transposed {
+            StridedMatrix { data, row_stride: 1, col_stride: rows }
+        } else {
+            StridedMatrix { data, row_stride: cols, col_stride: 1 }
+        }
+    }
+    fn transpose(self) -> Self {
+        StridedMatrix { data: self.data, row_stride: self.col_stride, col_stride: self.row_stride }
+    }
+    #[inline(always)]
+    fn at(&self, i: usize, j: usize) -> T {
+        self.data[i * self.row_stride + j * self.col_stride]
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn matmul<S: Simd>(
+    a: &[S::Elem],
+    b: &[S::Elem],
+    out: &mut [S::Elem],
+    m: usize,
+    k: usize,
+    n: usize,
+    trans_a: bool,
+    trans_b: bool,
+) {
+    assert_eq!(a.len(), m * k, "matmul: a is not m×k");
+    assert_eq!(b.len(), k * n, "matmul: b is not k×n");
+    assert_eq!(out.len(), m * n, "matmul: out is not m×n");
+    if out.is_empty() {
+        return;
+    }
+    if k == 0 {
+        return out.fill(S::Elem::ZERO);
+    }
+    let op_a = StridedMatrix::new(a, m, k, trans_a);
+    let op_b = StridedMatrix::new(b, k, n, trans_b);
+    if n == 1 {
+        // A k×1 matrix is the same k values whether or not it is stored transposed.
+        gemv::<S>(op_a, m, k, b, out)
+    } else if m == 1 {
+        // out (1×n) = a · op(b), that is out^T = op(b)^T · a^T.
+        gemv::<S>(op_b.transpose(), n, k, a, out)
+    } else if m * n * k <= SMALL_PRODUCT {
+        matmul_unpacked(op_a, op_b, out, m, k, n)
+    } else {
+        matmul_packed::<S>(op_a, op_b, out, m, k, n)
+    }
+}
+
+/// y (rows) = matrix (rows×cols) · x (cols), along whichever direction is contiguous.
+fn gemv<S: Simd>(matrix: StridedMatrix<S::Elem>, rows: usize, cols: usize, x: &[S::Elem], y: &mut [S::Elem]) {
+    if matrix.col_stride == 1 {
+        for (r, y_r) in y.iter_mut().enumerate() {
+            let start = r * matrix.row_stride;
+            *y_r = dot::<S>(&matrix.data[start..start + cols], x);
+        }
+    } else {
+        // Columns are contiguous: y = Σ_c x[c] · column c.
+        y.fill(S::Elem::ZERO);
+        for (c, &x_c) in x.iter().enumerate() {
+            let start = c * matrix.col_stride;
+            axpy::<S>(x_c, &matrix.data[start..start + rows], y);
+        }
+    }
+}
+
+/// Σ x[i]·y[i] with four vector accumulators (independent add chains).
+fn dot<S: Simd>(x: &[S::Elem], y: &[S::Elem]) -> S::Elem {
+    assert_eq!(x.len(), y.len());
+    let step = 4 * S::LANES;
+    let body = x.len() - x.len() % step;
+    let mut acc = [S::splat(S::Elem::ZERO); 4];
+    let (xp, yp) = (x.as_ptr(), y.as_ptr());
+    // Safety: i + step <= body <= len for both slices.
+    unsafe {
+        let mut i = 0;
+        while i < body {
+            for (j, a) in acc.iter_mut().enumerate() {
+                let offset = i + j * S::LANES;
+                *a = S::add(*a, S::mul(S::load(xp.add(offset)), S::load(yp.add(offset))));
+            }
+            i += step;
+        }
+    }
+    let mut tail = S::Elem::ZERO;
+    for i in body..x.len() {
+        tail = tail.add(x[i].mul(y[i]));
+    }
+    S::sum_lanes(S::add(S::add(acc[0], acc[1]), S::add(acc[2], acc[3]))).add(tail)
+}
+
+/// y += alpha · x.
+fn axpy<S: Simd>(alpha: S::Elem, x: &[S::Elem], y: &mut [S::Elem]) {
+    assert_eq!(x.len(), y.len());
+    let body = y.len() - y.len() % S::LANES;
+    let alpha_lanes = S::splat(alpha);
+    let (xp, yp) = (x.as_ptr(), y.as_mut_ptr());
+    // Safety: i + LANES <= body <= len for both slices.
+    unsafe {
+        let mut i = 0;
+        while i < body {
+            S::store(yp.add(i), S::add(S::load(yp.add(i)), S::mul(alpha_lanes, S::load(xp.add(i)))));
+            i += S::LANES;
+        }
+    }
+    for i in body..y.len() {
+        y[i] = y[i].add(alpha.mul(x[i]));
+    }
+}
+
+fn matmul_unpacked<T: Element>(a: StridedMatrix<T>, b: StridedMatrix<T>, out: &mut [T], m: usize, k: usize, n: usize) {
+    for i in 0..m {
+        for j in 0..n {
+            let mut sum = T::ZERO;
+            for p in 0..k {
+                sum = sum.add(a.at(i, p).mul(b.at(p, j)));
+            }
+            out[i * n + j] = sum;
+        }
+    }
+}
+
+fn matmul_packed<S: Simd>(a: StridedMatrix<S::Elem>, b: StridedMatrix<S::Elem>, out: &mut [S::Elem], m: usize, k: usize, n: usize) {
+    let nr = NV * S::LANES;
+    let zero = S::Elem::ZERO;
+    let mut a_packed = vec![zero; m.min(MC).next_multiple_of(MR) * k.min(KC)];
+    let mut b_packed = vec![zero; n.min(NC).next_multiple_of(nr) * k.min(KC)];
+    for col0 in (0..n).step_by(NC) {
+        let cols = NC.min(n - col0);
+        for depth0 in (0..k).step_by(KC) {
+            let depth = KC.min(k - depth0);
+            pack_slivers(b.transpose(), col0, depth0, cols, depth, nr, &mut b_packed);
+            for row0 in (0..m).step_by(MC) {
+                let rows = MC.min(m - row0);
+                pack_slivers(a, row0, depth0, rows, depth, MR, &mut a_packed);
+                for tile_col in (0..cols).step_by(nr) {
+                    let b_sliver = &b_packed[tile_col * depth..(tile_col + nr) * depth];
+                    for tile_row in (0..rows).step_by(MR) {
+                        let a_sliver = &a_packed[tile_row * depth..(tile_row + MR) * depth];
+                        let tile = Tile {
+                            offset: (row0 + tile_row) * n + col0 + tile_col,
+                            row_stride: n,
+                            rows: MR.min(rows - tile_row),
+                            cols: nr.min(cols - tile_col),
+                            // The first slab overwrites out, later ones add to it.
+                            accumulate: depth0 > 0,
+                        };
+                        micro_kernel::<S>(depth, a_sliver, b_sliver, out, tile);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Packs rows row0.. row0+rows of `x` (columns depth0..depth0+depth) into slivers of `width`
+/// rows: sliver s holds, for each p, the `width` values x[row0 + s·width + i][depth0 + p],
+/// zero past the last row. b is packed through its transpose, so its columns are the "rows".
+fn pack_slivers<T: Element>(x: StridedMatrix<T>, row0: usize, depth0: usize, rows: usize, depth: usize, width: usize, packed: &mut [T]) {
+    for (s, sliver) in packed.chunks_exact_mut(width * depth).take(rows.div_ceil(width)).enumerate() {
+        let first_row = s * width;
+        let live = width.min(rows - first_row);
+        for (p, step) in sliver.chunks_exact_mut(width).enumerate() {
+            for (i, v) in step[..live].iter_mut().enumerate() {
+                *v = x.at(row0 + first_row + i, depth0 + p);
+            }
+            step[live..].fill(T::ZERO);
+        }
+    }
+}
+
+/// Where a micro-tile lands in out.
+#[derive(Clone, Copy)]
+struct Tile {
+    offset: usize,
+    row_stride: usize,
+    rows: usize,
+    cols: usize,
+    accumulate: bool,
+}
+
+/// out[tile] (+)= a_sliver (MR×depth, packed) · b_sliver (depth×NR, packed).
+#[inline(never)]
+fn micro_kernel<S: Simd>(depth: usize, a_sliver: &[S::Elem], b_sliver: &[S::Elem], out: &mut [S::Elem], tile: Tile) {
+    let nr = NV * S::LANES;
+    assert!(a_sliver.len() >= depth * MR && b_sliver.len() >= depth * nr);
+    assert!(tile.rows <= MR && tile.cols <= nr && tile.rows > 0 && tile.cols > 0);
+    assert!(tile.offset + (tile.rows - 1) * tile.row_stride + tile.cols <= out.len());
+    let mut acc = [[S::splat(S::Elem::ZERO); NV]; MR];
+    let (mut a_step, mut b_step) = (a_sliver.as_ptr(), b_sliver.as_ptr());
+    // Safety: the slivers hold depth steps of MR and nr values (asserted above).
+    unsafe {
+        for _ in 0..depth {
+            let mut b_lanes = [S::splat(S::Elem::ZERO); NV];
+            for (j, lanes) in b_lanes.iter_mut().enumerate() {
+                *lanes = S::load(b_step.add(j * S::LANES));
+            }
+            for (i, acc_row) in acc.iter_mut().enumerate() {
+                let a_lanes = S::splat(*a_step.add(i));
+                for (j, acc_lanes) in acc_row.iter_mut().enumerate() {
+                    *acc_lanes = S::add(*acc_lanes, S::mul(a_lanes, b_lanes[j]));
+                }
+            }
+            a_step = a_step.add(MR);
+            b_step = b_step.add(nr);
+        }
+    }
+
+    let dst = out.as_mut_ptr();
+    if tile.rows == MR && tile.cols == nr {
+        // Safety: the full tile lies inside out (asserted above).
+        unsafe {
+            for (i, acc_row) in acc.iter().enumerate() {
+                for (j, &lanes) in acc_row.iter().enumerate() {
+                    let p = dst.add(tile.offset + i * tile.row_stride + j * S::LANES);
+                    S::store(p, if tile.accumulate { S::add(S::load(p), lanes) } else { lanes });
+                }
+            }
+        }
+    } else {
+        let mut staged = [S::Elem::ZERO; MR * MAX_NR];
+        // Safety: staged has MR rows of MAX_NR >= nr values.
+        unsafe {
+            for (i, acc_row) in acc.iter().enumerate() {
+                for (j, &lanes) in acc_row.iter().enumerate() {
+                    S::store(staged.as_mut_ptr().add(i * MAX_NR + j * S::LANES), lanes);
+                }
+            }
+        }
+        for i in 0..tile.rows {
+            let row = &mut out[tile.offset + i * tile.row_stride..][..tile.cols];
+            for (o, &v) in row.iter_mut().zip(&staged[i * MAX_NR..]) {
+                *o = if tile.accumulate { o.add(v) } else { v };
+            }
+        }
+    }
+}

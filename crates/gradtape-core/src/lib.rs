@@ -1,0 +1,26 @@
+//! gradtape-core: tensors, kernels, differentiable ops and the tape engine, in pure Rust.
+//!
+//! Layers, bottom up:
+//! - `dtype`, `shape`, `tensor`: typed storage (shared through `Rc`), shapes, tensor ids.
+//! - `kernels`: loops over slices, SIMD (wasm simd128) behind one trait with a scalar twin.
+//! - `op` + `ops/`: the closed set of primitives; each family file holds forward and gradient rule.
+//! - `engine`: runs ops, records them on active tapes, and computes gradients.
+//! - `optim`: fused in-place optimizer updates (SGD, Adam, Nadam), one pass per variable.
+//!
+//! Nothing here knows about WebAssembly; `gradtape-wasm` exposes it through a C ABI.
+
+pub mod dtype;
+pub mod engine;
+pub mod error;
+pub mod kernels;
+pub mod op;
+pub mod ops;
+pub mod optim;
+pub mod shape;
+pub mod tensor;
+
+pub use dtype::{Buffer, DType};
+pub use engine::{Engine, TapeId};
+pub use error::{Error, ErrorCode, Result};
+pub use op::Op;
+pub use tensor::{Tensor, TensorId};

@@ -1,0 +1,57 @@
+//! Elementwise unary ops: neg, exp, log, sqrt, abs, step.
+
+use crate::engine::Engine;
+use crate::error::Result;
+use crate::fail;
+use crate::kernels::{self, UnaryKind};
+use crate::map_buffer;
+use crate::tensor::Tensor;
+
+pub fn forward(kind: UnaryKind, x: &Tensor) -> Result<Tensor> {
+    let float_only = match kind {
+        UnaryKind::Exp | UnaryKind::Log | UnaryKind::Sqrt => true,
+        UnaryKind::Neg | UnaryKind::Abs | UnaryKind::Step => false,
+    };
+    if float_only && !x.dtype().is_float() {
+        fail!(
+            DTypeMismatch,
+            "{}: {} tensors are not supported; cast first, e.g. tf.cast(x, 'float32').",
+            crate::op::Op::Unary(kind).name(),
+            x.dtype().name()
+        );
+    }
+    let buf = map_buffer!(&*x.buf, |v| {
+        let mut out = vec![Default::default(); v.len()];
+        kernels::unary(kind, v, &mut out);
+        out
+    });
+    Ok(Tensor::new(x.shape.clone(), buf))
+}
+
+pub fn vjp(e: &mut Engine, kind: UnaryKind, x: &Tensor, y: &Tensor, g: &Tensor) -> Result<Option<Tensor>> {
+    Ok(match kind {
+        // d/dx -x = -1
+        UnaryKind::Neg => Some(e.neg(g)?),
+        // d/dx e^x = e^x = y
+        UnaryKind::Exp => Some(e.mul(g, y)?),
+        // d/dx ln x = 1/x
+        UnaryKind::Log => Some(e.div(g, x)?),
+        // d/dx sqrt x = 1 / (2 sqrt x) = 1 / (2y)
+        UnaryKind::Sqrt => {
+            let two_y = e.mul_scalar(y, 2.0)?;
+            Some(e.div(g, &two_y)?)
+        }
+        // d/dx |x| = sign(x) = step(x) - step(-x)  (0 at x = 0, as in TensorFlow)
+        UnaryKind::Abs => {
+            let neg_x = e.neg(x)?;
+            let sign = {
+                let pos = e.step(x)?;
+                let neg = e.step(&neg_x)?;
+                e.sub(&pos, &neg)?
+            };
+            Some(e.mul(g, &sign)?)
+        }
+        // the step function is flat almost everywhere: no gradient.
+        UnaryKind::Step => None,
+    })
+}

@@ -1,0 +1,922 @@
+//! Fused, in-place optimizer update kernels with Keras 3 semantics.
+//!
+//! Each kernel updates one variable for one optimizer step (one call per
+//! variable per `apply`). The caller does everything else that Keras 3's
+//! `apply` does (tf-semantics.md §3.2): clipping, the decoupled weight decay
+//! `w -= w*wd*lr`, learning-rate schedules, `iterations += 1` and the shared
+//! Nadam `u_product`. This module is self-contained: it has no dependencies
+//! and no `crate::` paths.
+//!
+//! # Formulas (Keras 3 `update_step`, tf-semantics.md §3.4 and §3.5)
+//! `t` = `step` = `iterations + 1` as `f64`. Every slot starts at 0.
+//!
+//! SGD:
+//! ```text
+//! momentum == 0:   w -= lr*g                      (velocity is not touched)
+//! otherwise:       v = momentum*v - lr*g
+//!                  plain:     w += v
+//!                  nesterov:  w += momentum*v - lr*g   (uses the new v)
+//! ```
+//! Adam (eps is "epsilon hat": it is added to the *uncorrected* sqrt(v)):
+//! ```text
+//! alpha = lr*sqrt(1 - b2^t)/(1 - b1^t)            (per call, f64)
+//! m += (g - m)(1 - b1)
+//! v += (g² - v)(1 - b2)
+//! amsgrad: vh = max(vh, v) and use vh instead of v below
+//! w -= m*alpha/(sqrt(v) + eps)
+//! ```
+//! Nadam (Keras 3 schedule `0.96^t`, not the legacy `0.96^(0.004 t)`):
+//! ```text
+//! u_t   = b1*(1 - 0.5*0.96^t)                     (nadam_momentum_factor(b1, t))
+//! u_t1  = b1*(1 - 0.5*0.96^(t+1))
+//! up_t  = u_product = Π_{i=1..t} u_i              (kept by the caller, see below)
+//! up_t1 = up_t*u_t1
+//! m += (g - m)(1 - b1)
+//! v += (g² - v)(1 - b2)
+//! m_hat = u_t1*m/(1 - up_t1) + (1 - u_t)*g/(1 - up_t)
+//! v_hat = v/(1 - b2^t)
+//! w -= lr*m_hat/(sqrt(v_hat) + eps)
+//! ```
+//!
+//! # Precision
+//! As in Keras, the element-wise arithmetic is done in the variable's dtype
+//! `T` (Keras casts lr, betas and epsilon to `variable.dtype`). The
+//! per-call scalars (`alpha`, the Nadam coefficients `u_t1/(1-up_t1)` and
+//! `(1-u_t)/(1-up_t)`, `1/(1-b2^t)`, `1-b1`, …) are computed once per call
+//! in `f64` and then rounded to `T`. Keras computes those scalars in `T`,
+//! so f32 results can differ from Keras in the last bits. f64 results
+//! match `scripts/keras_reference.py` to about 1e-15.
+//!
+//! # Errors
+//! Each kernel returns `Result<(), LengthMismatch>`. Every slot that the
+//! chosen variant uses must have the same length as `w`. If one does not,
+//! the kernel returns `Err` **before writing anything**: `w` and all slots
+//! are unchanged. A slot that the variant does not use is ignored and may
+//! have any length, including 0: `velocity` when `momentum == 0`, and
+//! `v_hat` when `!amsgrad`. The kernels never panic. The loops are
+//! `zip`-based, with no indexing and no bounds checks.
+//!
+//! # What the caller must do
+//! * `step` is `iterations + 1`, where `iterations` is the counter before
+//!   this apply. So the first update uses `step = 1.0`. With
+//!   `gradient_accumulation_steps = N` it is `iterations / N + 1`
+//!   (integer division), as in Keras.
+//! * `lr` is the learning rate already evaluated for this step. Schedules
+//!   see the raw `iterations`.
+//! * **Nadam:** keep one `u_product: f64 = 1.0` per optimizer (not per
+//!   variable). Once per apply, *before* the per-variable calls, do
+//!   `u_product *= nadam_momentum_factor(beta1, step)`. Then pass the
+//!   advanced value to every `nadam_step` of that apply. Keras stores
+//!   `u_product` in the dtype of the first variable, usually f32. Keeping
+//!   it in f64 is slightly more accurate, and the difference is about 1e-7
+//!   relative. Serialise it with the optimizer state.
+//! * SGD with `nesterov = true` and `momentum = 0` is plain SGD, as in Keras
+//!   (Keras's own SGD golden test uses exactly that).
+//!
+//! # Vectorisation
+//! The momentum / nesterov / amsgrad choices are made once, outside the
+//! loops. Every inner loop is a branch-free `zip` over slices that cannot
+//! alias (`&mut`). `sqrt` lowers to `llvm.sqrt`. So LLVM auto-vectorises the
+//! loops (`f32x4`/`f64x2` on wasm simd128 with `-C target-feature=+simd128`).
+//! Nothing is fused into FMA, so the per-element rounding is the same as
+//! NumPy's.
+
+use core::fmt;
+use core::ops::{Add, Div, Mul, Sub};
+
+/// The float types the kernels work on (`f32`, `f64`).
+pub trait OptimFloat:
+    Copy
+    + PartialOrd
+    + Add<Output = Self>
+    + Sub<Output = Self>
+    + Mul<Output = Self>
+    + Div<Output = Self>
+{
+    /// Round an `f64` to this type (the `ops.cast(x, variable.dtype)` of Keras).
+    fn from_f64(x: f64) -> Self;
+    /// Widen to `f64`.
+    fn to_f64(self) -> f64;
+    /// IEEE square root (lowers to `llvm.sqrt`, which vectorises).
+    fn sqrt(self) -> Self;
+}
+
+impl OptimFloat for f32 {
+    #[inline(always)]
+    fn from_f64(x: f64) -> Self {
+        x as f32
+    }
+    #[inline(always)]
+    fn to_f64(self) -> f64 {
+        self as f64
+    }
+    #[inline(always)]
+    fn sqrt(self) -> Self {
+        f32::sqrt(self)
+    }
+}
+
+impl OptimFloat for f64 {
+    #[inline(always)]
+    fn from_f64(x: f64) -> Self {
+        x
+    }
+    #[inline(always)]
+    fn to_f64(self) -> f64 {
+        self
+    }
+    #[inline(always)]
+    fn sqrt(self) -> Self {
+        f64::sqrt(self)
+    }
+}
+
+/// A slot or gradient slice does not have the variable's length. Nothing was
+/// written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LengthMismatch {
+    /// The name of the offending argument (`"g"`, `"velocity"`, `"m"`, `"v"`, `"v_hat"`).
+    pub buffer: &'static str,
+    /// `w.len()`.
+    pub expected: usize,
+    /// The offending slice's length.
+    pub actual: usize,
+}
+
+impl fmt::Display for LengthMismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "optimizer slot `{}` has length {}, but the variable has length {}",
+            self.buffer, self.actual, self.expected
+        )
+    }
+}
+
+impl std::error::Error for LengthMismatch {}
+
+#[inline]
+fn check(buffer: &'static str, expected: usize, actual: usize) -> Result<(), LengthMismatch> {
+    if expected == actual {
+        Ok(())
+    } else {
+        Err(LengthMismatch {
+            buffer,
+            expected,
+            actual,
+        })
+    }
+}
+
+/// Keras 3 SGD, one variable, in place.
+///
+/// `momentum == 0`: `w -= lr*g`, and `velocity` is not read or written (it may
+/// be empty). Otherwise `v = momentum*v - lr*g`; plain: `w += v`;
+/// nesterov: `w += momentum*v - lr*g` with the new `v`.
+///
+/// Returns `Err` and writes nothing if `g` (or, with momentum, `velocity`)
+/// does not have `w.len()` elements.
+pub fn sgd_step<T: OptimFloat>(
+    w: &mut [T],
+    g: &[T],
+    velocity: &mut [T],
+    lr: f64,
+    momentum: f64,
+    nesterov: bool,
+) -> Result<(), LengthMismatch> {
+    let n = w.len();
+    check("g", n, g.len())?;
+    let lr_t = T::from_f64(lr);
+    if momentum == 0.0 {
+        // w -= g*lr
+        for (w, &g) in w.iter_mut().zip(g) {
+            *w = *w - g * lr_t;
+        }
+        return Ok(());
+    }
+    check("velocity", n, velocity.len())?;
+    let mom = T::from_f64(momentum);
+    if nesterov {
+        for ((w, &g), v) in w.iter_mut().zip(g).zip(velocity.iter_mut()) {
+            // v = v*momentum - g*lr;  w += v*momentum - g*lr
+            let nv = *v * mom - g * lr_t;
+            *v = nv;
+            *w = *w + (nv * mom - g * lr_t);
+        }
+    } else {
+        for ((w, &g), v) in w.iter_mut().zip(g).zip(velocity.iter_mut()) {
+            // v = v*momentum - g*lr;  w += v
+            let nv = *v * mom - g * lr_t;
+            *v = nv;
+            *w = *w + nv;
+        }
+    }
+    Ok(())
+}
+
+/// Keras 3 Adam (and AMSGrad), one variable, in place.
+///
+/// `step` = `iterations + 1` (so the first update uses `1.0`). With
+/// `amsgrad`, `v_hat = max(v_hat, v)` and `v_hat` replaces `v` in the
+/// denominator. Without it, `v_hat` is ignored and may be empty.
+///
+/// Returns `Err` and writes nothing if `g`, `m`, `v` (or, with `amsgrad`,
+/// `v_hat`) do not have `w.len()` elements.
+#[allow(clippy::too_many_arguments)]
+pub fn adam_step<T: OptimFloat>(
+    w: &mut [T],
+    g: &[T],
+    m: &mut [T],
+    v: &mut [T],
+    v_hat: &mut [T],
+    lr: f64,
+    beta1: f64,
+    beta2: f64,
+    epsilon: f64,
+    amsgrad: bool,
+    step: f64,
+) -> Result<(), LengthMismatch> {
+    let n = w.len();
+    check("g", n, g.len())?;
+    check("m", n, m.len())?;
+    check("v", n, v.len())?;
+    if amsgrad {
+        check("v_hat", n, v_hat.len())?;
+    }
+    // alpha = lr*sqrt(1 - b2^t)/(1 - b1^t)
+    let alpha = T::from_f64(lr * (1.0 - beta2.powf(step)).sqrt() / (1.0 - beta1.powf(step)));
+    let omb1 = T::from_f64(1.0 - beta1);
+    let omb2 = T::from_f64(1.0 - beta2);
+    let eps = T::from_f64(epsilon);
+    if amsgrad {
+        for ((((w, &g), m), v), vh) in w
+            .iter_mut()
+            .zip(g)
+            .zip(m.iter_mut())
+            .zip(v.iter_mut())
+            .zip(v_hat.iter_mut())
+        {
+            // vh = max(vh, v) is written as a select so that it vectorises
+            // (a NaN in the new v propagates into vh).
+            let nm = *m + (g - *m) * omb1; // m += (g - m)(1 - b1)
+            let nv = *v + (g * g - *v) * omb2; // v += (g² - v)(1 - b2)
+            let nvh = if *vh >= nv { *vh } else { nv };
+            *m = nm;
+            *v = nv;
+            *vh = nvh;
+            *w = *w - (nm * alpha) / (nvh.sqrt() + eps); // w -= m*alpha/(sqrt(vh) + eps)
+        }
+    } else {
+        for (((w, &g), m), v) in w.iter_mut().zip(g).zip(m.iter_mut()).zip(v.iter_mut()) {
+            let nm = *m + (g - *m) * omb1; // m += (g - m)(1 - b1)
+            let nv = *v + (g * g - *v) * omb2; // v += (g² - v)(1 - b2)
+            *m = nm;
+            *v = nv;
+            *w = *w - (nm * alpha) / (nv.sqrt() + eps); // w -= m*alpha/(sqrt(v) + eps)
+        }
+    }
+    Ok(())
+}
+
+/// The Nadam momentum-schedule factor `u_t = beta1*(1 - 0.5*0.96^step)`
+/// (Keras 3 schedule).
+///
+/// The caller advances the shared product once per apply, before the
+/// per-variable calls: `u_product *= nadam_momentum_factor(beta1, step)`,
+/// starting from `u_product = 1.0`.
+#[inline]
+pub fn nadam_momentum_factor(beta1: f64, step: f64) -> f64 {
+    beta1 * (1.0 - 0.5 * 0.96f64.powf(step))
+}
+
+/// Keras 3 Nadam, one variable, in place.
+///
+/// `step` = `iterations + 1`. `u_product` is the shared product **after**
+/// this step's advance, i.e. `Π_{i=1..step} nadam_momentum_factor(beta1, i)`
+/// (see the module docs for how the caller keeps it).
+///
+/// Returns `Err` and writes nothing if `g`, `m` or `v` do not have
+/// `w.len()` elements.
+#[allow(clippy::too_many_arguments)]
+pub fn nadam_step<T: OptimFloat>(
+    w: &mut [T],
+    g: &[T],
+    m: &mut [T],
+    v: &mut [T],
+    lr: f64,
+    beta1: f64,
+    beta2: f64,
+    epsilon: f64,
+    step: f64,
+    u_product: f64,
+) -> Result<(), LengthMismatch> {
+    let n = w.len();
+    check("g", n, g.len())?;
+    check("m", n, m.len())?;
+    check("v", n, v.len())?;
+    let u_t = nadam_momentum_factor(beta1, step);
+    let u_t1 = nadam_momentum_factor(beta1, step + 1.0);
+    let up_t = u_product;
+    let up_t1 = up_t * u_t1;
+    // m_hat = cm*m + cg*g  with  cm = u_t1/(1 - up_t1),  cg = (1 - u_t)/(1 - up_t)
+    let cm = T::from_f64(u_t1 / (1.0 - up_t1));
+    let cg = T::from_f64((1.0 - u_t) / (1.0 - up_t));
+    // v_hat = v*inv_bc2  with  inv_bc2 = 1/(1 - b2^t)
+    let inv_bc2 = T::from_f64(1.0 / (1.0 - beta2.powf(step)));
+    let omb1 = T::from_f64(1.0 - beta1);
+    let omb2 = T::from_f64(1.0 - beta2);
+    let lr_t = T::from_f64(lr);
+    let eps = T::from_f64(epsilon);
+    for (((w, &g), m), v) in w.iter_mut().zip(g).zip(m.iter_mut()).zip(v.iter_mut()) {
+        let nm = *m + (g - *m) * omb1; // m += (g - m)(1 - b1)
+        let nv = *v + (g * g - *v) * omb2; // v += (g² - v)(1 - b2)
+        *m = nm;
+        *v = nv;
+        let m_hat = cm * nm + cg * g;
+        let v_hat = nv * inv_bc2;
+        *w = *w - (m_hat * lr_t) / (v_hat.sqrt() + eps); // w -= lr*m_hat/(sqrt(v_hat) + eps)
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    //! Reference numbers come from `python3 scripts/keras_reference.py`
+    //! (float64 NumPy implementation of the same formulas). The Keras 3
+    //! golden vectors are copied from `keras/src/optimizers/*_test.py`
+    //! (tf-semantics.md §3.6).
+    use super::*;
+
+    const W0: [f64; 4] = [1.0, 2.0, 3.0, 4.0];
+    const G0: [f64; 4] = [1.0, 6.0, 7.0, 2.0];
+
+    fn cast<T: OptimFloat>(x: &[f64]) -> Vec<T> {
+        x.iter().map(|&x| T::from_f64(x)).collect()
+    }
+
+    #[track_caller]
+    fn assert_close<T: OptimFloat>(got: &[T], want: &[f64], tol: f64, what: &str) {
+        assert_eq!(got.len(), want.len(), "{what}: length");
+        for (i, (&g, &w)) in got.iter().zip(want).enumerate() {
+            let g = g.to_f64();
+            assert!(
+                (g - w).abs() <= tol && g.is_finite(),
+                "{what}[{i}]: got {g}, want {w} (tol {tol})"
+            );
+        }
+    }
+
+    // ------------------------------------------------------------ optimizers
+    /// A tiny stateful optimizer that drives the kernels the way the
+    /// TypeScript/wasm caller will (one variable).
+    enum Opt {
+        Sgd {
+            lr: f64,
+            momentum: f64,
+            nesterov: bool,
+        },
+        Adam {
+            lr: f64,
+            b1: f64,
+            b2: f64,
+            eps: f64,
+            amsgrad: bool,
+        },
+        Nadam {
+            lr: f64,
+            b1: f64,
+            b2: f64,
+            eps: f64,
+        },
+    }
+
+    struct Runner<T> {
+        opt: Opt,
+        iterations: u64,
+        u_product: f64,
+        s1: Vec<T>,
+        s2: Vec<T>,
+        s3: Vec<T>,
+    }
+
+    impl<T: OptimFloat> Runner<T> {
+        fn new(opt: Opt, n: usize) -> Self {
+            let z = vec![T::from_f64(0.0); n];
+            Runner {
+                opt,
+                iterations: 0,
+                u_product: 1.0,
+                s1: z.clone(),
+                s2: z.clone(),
+                s3: z,
+            }
+        }
+        fn apply(&mut self, w: &mut [T], g: &[T]) {
+            let step = (self.iterations + 1) as f64;
+            match self.opt {
+                Opt::Sgd {
+                    lr,
+                    momentum,
+                    nesterov,
+                } => sgd_step(w, g, &mut self.s1, lr, momentum, nesterov).unwrap(),
+                Opt::Adam {
+                    lr,
+                    b1,
+                    b2,
+                    eps,
+                    amsgrad,
+                } => adam_step(
+                    w,
+                    g,
+                    &mut self.s1,
+                    &mut self.s2,
+                    &mut self.s3,
+                    lr,
+                    b1,
+                    b2,
+                    eps,
+                    amsgrad,
+                    step,
+                )
+                .unwrap(),
+                Opt::Nadam { lr, b1, b2, eps } => {
+                    self.u_product *= nadam_momentum_factor(b1, step);
+                    nadam_step(
+                        w,
+                        g,
+                        &mut self.s1,
+                        &mut self.s2,
+                        lr,
+                        b1,
+                        b2,
+                        eps,
+                        step,
+                        self.u_product,
+                    )
+                    .unwrap()
+                }
+            }
+            self.iterations += 1;
+        }
+    }
+
+    // Keras 3 defaults, with lr overridden.
+    fn sgd(lr: f64) -> Opt {
+        Opt::Sgd {
+            lr,
+            momentum: 0.0,
+            nesterov: false,
+        }
+    }
+    fn adam(lr: f64) -> Opt {
+        Opt::Adam {
+            lr,
+            b1: 0.9,
+            b2: 0.999,
+            eps: 1e-7,
+            amsgrad: false,
+        }
+    }
+    fn nadam(lr: f64) -> Opt {
+        Opt::Nadam {
+            lr,
+            b1: 0.9,
+            b2: 0.999,
+            eps: 1e-7,
+        }
+    }
+
+    // ------------------------------------------------------------ single step
+    fn single_step<T: OptimFloat>(opt: Opt, golden: &[f64], reference: &[f64], ref_tol: f64) {
+        let mut w = cast::<T>(&W0);
+        let g = cast::<T>(&G0);
+        let mut r = Runner::<T>::new(opt, 4);
+        r.apply(&mut w, &g);
+        assert_close(&w, golden, 1e-4, "keras golden");
+        assert_close(&w, reference, ref_tol, "numpy reference");
+    }
+
+    // keras_reference.py "single step" section.
+    const SGD_1: [f64; 4] = [0.5, -1.0, -0.5, 3.0];
+    const ADAM_1: [f64; 4] = [
+        0.5000015811338301,
+        1.5000002635229994,
+        2.5000002258768736,
+        3.500000790568165,
+    ];
+    const NADAM_1: [f64; 4] = [
+        0.46860615148499973,
+        1.4686061072021799,
+        2.4686061059369564,
+        3.4686061249153086,
+    ];
+
+    #[test]
+    fn single_step_f64() {
+        single_step::<f64>(sgd(0.5), &[0.5, -1.0, -0.5, 3.0], &SGD_1, 1e-12);
+        single_step::<f64>(adam(0.5), &[0.5, 1.5, 2.5, 3.5], &ADAM_1, 1e-12);
+        single_step::<f64>(
+            nadam(0.5),
+            &[0.4686, 1.4686, 2.4686, 3.4686],
+            &NADAM_1,
+            1e-12,
+        );
+    }
+
+    #[test]
+    fn single_step_f32() {
+        single_step::<f32>(sgd(0.5), &[0.5, -1.0, -0.5, 3.0], &SGD_1, 1e-6);
+        single_step::<f32>(adam(0.5), &[0.5, 1.5, 2.5, 3.5], &ADAM_1, 1e-6);
+        single_step::<f32>(
+            nadam(0.5),
+            &[0.4686, 1.4686, 2.4686, 3.4686],
+            &NADAM_1,
+            1e-6,
+        );
+    }
+
+    // ------------------------------------------------------------ golden runs
+    /// K3 `test_correctness_with_golden`: w0 = ones(10), first g = full(10, 0.01),
+    /// then g = arange(0.1, 1.1, 0.1). Row i = w after the first step and i more steps.
+    fn golden_run<T: OptimFloat>(opt: Opt) -> Vec<Vec<f64>> {
+        let mut w = vec![T::from_f64(1.0); 10];
+        let first = vec![T::from_f64(0.01); 10];
+        // numpy arange computes start + i*step
+        let grads: Vec<T> = (0..10).map(|i| T::from_f64(0.1 + i as f64 * 0.1)).collect();
+        let mut r = Runner::<T>::new(opt, 10);
+        r.apply(&mut w, &first);
+        let mut rows = Vec::new();
+        for _ in 0..5 {
+            rows.push(w.iter().map(|x| x.to_f64()).collect());
+            r.apply(&mut w, &grads);
+        }
+        rows
+    }
+
+    fn check_rows(rows: &[Vec<f64>], golden: &[[f64; 10]; 5], tol: f64, what: &str) {
+        for (i, (row, want)) in rows.iter().zip(golden).enumerate() {
+            assert_close(row, want, tol, &format!("{what} row {i}"));
+        }
+    }
+
+    fn nadam_golden_opt() -> Opt {
+        Opt::Nadam {
+            lr: 0.5,
+            b1: 0.5,
+            b2: 0.67,
+            eps: 1e-5,
+        }
+    }
+
+    // keras/src/optimizers/nadam_test.py
+    #[rustfmt::skip]
+    const NADAM_GOLDEN: [[f64; 10]; 5] = [
+        [0.4281, 0.4281, 0.4281, 0.4281, 0.4281, 0.4281, 0.4281, 0.4281, 0.4281, 0.4281],
+        [-0.1738, -0.1731, -0.1726, -0.1723, -0.1721, -0.172, -0.1719, -0.1718, -0.1718, -0.1717],
+        [-0.7115, -0.7103, -0.7096, -0.7092, -0.709, -0.7088, -0.7086, -0.7085, -0.7085, -0.7084],
+        [-1.2335, -1.2322, -1.2313, -1.2309, -1.2306, -1.2304, -1.2302, -1.2301, -1.23, -1.2299],
+        [-1.7492, -1.7478, -1.7469, -1.7464, -1.7461, -1.7459, -1.7457, -1.7456, -1.7455, -1.7454],
+    ];
+    // keras_reference.py, "nadam(lr=.5, b1=.5, b2=.67, eps=1e-5)".
+    #[rustfmt::skip]
+    const NADAM_REF: [[f64; 10]; 5] = [
+        [0.4280913085434843; 10],
+        [-0.1738019009522852, -0.17305374361373993, -0.17258080979412238, -0.1723023310461559, -0.17212180376547925, -0.171995854664166, -0.17190315039537452, -0.1718321238860696, -0.17177599338850957, -0.17173052988591964],
+        [-0.7115243252542873, -0.7103298919945102, -0.7096279189278454, -0.7092198607805863, -0.708956768143181, -0.7087737686401046, -0.7086393313610243, -0.7085364677593242, -0.7084552567018554, -0.7083895281962226],
+        [-1.2335385544955608, -1.2321544724193814, -1.2313481282379137, -1.2308801649165018, -1.2305786591329415, -1.2303690217971643, -1.2302150535084257, -1.230097266052831, -1.2300042842469252, -1.229929036264616],
+        [-1.7492008026574837, -1.7477569961440493, -1.7469068933121095, -1.7464125768549366, -1.7460938275493065, -1.7458720980310047, -1.7457092003139003, -1.7455845560189556, -1.7454861464405624, -1.7454064965960359],
+    ];
+
+    // keras/src/optimizers/adam_test.py: np.tile([[0.999],[0.9982],[0.9974],[0.9965],[0.9955]], (1, 10))
+    const ADAM_AMS_GOLDEN: [[f64; 10]; 5] = [
+        [0.999; 10],
+        [0.9982; 10],
+        [0.9974; 10],
+        [0.9965; 10],
+        [0.9955; 10],
+    ];
+    // keras_reference.py, "adam(amsgrad=True)".
+    #[rustfmt::skip]
+    const ADAM_AMS_REF: [[f64; 10]; 5] = [
+        [0.9990003161277976; 10],
+        [0.9981932537700048, 0.9982236746532082, 0.9982342883016969, 0.9982396796632013, 0.9982429409399161, 0.9982451260074394, 0.9982466920549112, 0.9982478694630914, 0.9982487869194717, 0.9982495219482709],
+        [0.9973004394824108, 0.9973474697253122, 0.9973638744160482, 0.9973722078830384, 0.9973772491687962, 0.9973806270144445, 0.9973830480243088, 0.9973848682780827, 0.9973862866856054, 0.9973874230791571],
+        [0.9963678357895224, 0.9964259262239907, 0.9964461930837595, 0.996456490021791, 0.996462719682457, 0.9964668940493633, 0.9964698860895558, 0.996472135755037, 0.9964738888234383, 0.9964752933698477],
+        [0.9954124606333631, 0.9954786023064337, 0.9955016869449647, 0.995513417628078, 0.9955205154507344, 0.9955252718808462, 0.9955286812881822, 0.9955312448570721, 0.9955332425923791, 0.9955348431995404],
+    ];
+
+    // keras/src/optimizers/sgd_test.py: SGD(nesterov=True) with the default
+    // momentum=0 and lr=0.01 (= plain SGD). keras_reference.py reproduces it exactly.
+    #[rustfmt::skip]
+    const SGD_GOLDEN: [[f64; 10]; 5] = [
+        [0.9999; 10],
+        [0.9989, 0.9979, 0.9969, 0.9959, 0.9949, 0.9939, 0.9929, 0.9919, 0.9909, 0.9899],
+        [0.9979, 0.9959, 0.9939, 0.9919, 0.9899, 0.9879, 0.9859, 0.9839, 0.9819, 0.9799],
+        [0.9969, 0.9939, 0.9909, 0.9879, 0.9849, 0.9819, 0.9789, 0.9759, 0.9729, 0.9699],
+        [0.9959, 0.9919, 0.9879, 0.9839, 0.9799, 0.9759, 0.9719, 0.9679, 0.9639, 0.9599],
+    ];
+
+    fn adam_ams_opt() -> Opt {
+        Opt::Adam {
+            lr: 0.001,
+            b1: 0.9,
+            b2: 0.999,
+            eps: 1e-7,
+            amsgrad: true,
+        }
+    }
+    fn sgd_golden_opt() -> Opt {
+        Opt::Sgd {
+            lr: 0.01,
+            momentum: 0.0,
+            nesterov: true,
+        }
+    }
+
+    #[test]
+    fn golden_nadam_f64() {
+        let rows = golden_run::<f64>(nadam_golden_opt());
+        check_rows(&rows, &NADAM_GOLDEN, 5e-4, "nadam golden");
+        check_rows(&rows, &NADAM_REF, 1e-12, "nadam numpy");
+    }
+
+    #[test]
+    fn golden_nadam_f32() {
+        let rows = golden_run::<f32>(nadam_golden_opt());
+        check_rows(&rows, &NADAM_GOLDEN, 5e-4, "nadam golden");
+        check_rows(&rows, &NADAM_REF, 1e-5, "nadam numpy");
+    }
+
+    #[test]
+    fn golden_adam_amsgrad_f64() {
+        let rows = golden_run::<f64>(adam_ams_opt());
+        check_rows(&rows, &ADAM_AMS_GOLDEN, 5e-4, "adam amsgrad golden");
+        check_rows(&rows, &ADAM_AMS_REF, 1e-12, "adam amsgrad numpy");
+    }
+
+    #[test]
+    fn golden_adam_amsgrad_f32() {
+        let rows = golden_run::<f32>(adam_ams_opt());
+        check_rows(&rows, &ADAM_AMS_GOLDEN, 5e-4, "adam amsgrad golden");
+        check_rows(&rows, &ADAM_AMS_REF, 1e-6, "adam amsgrad numpy");
+    }
+
+    #[test]
+    fn golden_sgd_nesterov_without_momentum() {
+        // momentum == 0, so velocity is never touched and may be empty.
+        let rows = golden_run::<f64>(sgd_golden_opt());
+        check_rows(&rows, &SGD_GOLDEN, 1e-12, "sgd golden f64");
+        let rows = golden_run::<f32>(sgd_golden_opt());
+        check_rows(&rows, &SGD_GOLDEN, 1e-6, "sgd golden f32");
+    }
+
+    // ------------------------------------------------------------ SGD momentum
+    // Hand case, 2 steps: lr=0.1, momentum=0.9, w0=[1,2,3,4], g1=[1,6,7,2],
+    // g2=[0.5,-1,2,-3], v0=0. The numbers come from keras_reference.py ("SGD
+    // momentum, 2 steps"), which applies v = 0.9v - 0.1g; w += v (plain) or
+    // w += 0.9v - 0.1g (nesterov, new v) in float64. By hand, plain:
+    //   v1 = -0.1*g1 = [-0.1,-0.6,-0.7,-0.2], w1 = w0 + v1 = [0.9,1.4,2.3,3.8]
+    //   v2 = 0.9*v1 - 0.1*g2 = [-0.14,-0.44,-0.83,0.12], w2 = w1 + v2 = [0.76,0.96,1.47,3.92]
+    // nesterov: w1 = w0 + 0.9*v1 - 0.1*g1 = [0.81,0.86,1.67,3.62]
+    //           w2 = w1 + 0.9*v2 - 0.1*g2 = [0.634,0.564,0.723,4.028]
+    const G1: [f64; 4] = [0.5, -1.0, 2.0, -3.0];
+    const V1: [f64; 4] = [-0.1, -0.6, -0.7, -0.2];
+    const V2: [f64; 4] = [-0.14, -0.44, -0.83, 0.12];
+
+    fn sgd_momentum_case<T: OptimFloat>(nesterov: bool, w1: &[f64], w2: &[f64], tol: f64) {
+        let mut w = cast::<T>(&W0);
+        let mut vel = vec![T::from_f64(0.0); 4];
+        sgd_step(&mut w, &cast::<T>(&G0), &mut vel, 0.1, 0.9, nesterov).unwrap();
+        assert_close(&w, w1, tol, "w1");
+        assert_close(&vel, &V1, tol, "v1");
+        sgd_step(&mut w, &cast::<T>(&G1), &mut vel, 0.1, 0.9, nesterov).unwrap();
+        assert_close(&w, w2, tol, "w2");
+        assert_close(&vel, &V2, tol, "v2");
+    }
+
+    #[test]
+    fn sgd_momentum_two_steps() {
+        let w1 = [0.9, 1.4, 2.3, 3.8];
+        let w2 = [0.76, 0.96, 1.47, 3.92];
+        sgd_momentum_case::<f64>(false, &w1, &w2, 1e-12);
+        sgd_momentum_case::<f32>(false, &w1, &w2, 1e-6);
+    }
+
+    #[test]
+    fn sgd_nesterov_two_steps() {
+        let w1 = [0.81, 0.86, 1.67, 3.62];
+        let w2 = [0.634, 0.564, 0.723, 4.028];
+        sgd_momentum_case::<f64>(true, &w1, &w2, 1e-12);
+        sgd_momentum_case::<f32>(true, &w1, &w2, 1e-6);
+    }
+
+    // ------------------------------------------------------------ misc
+    #[test]
+    fn nadam_factor() {
+        assert!((nadam_momentum_factor(0.9, 1.0) - 0.468).abs() < 1e-15);
+        // 50 steps in: about 0.84 (tf-semantics.md §3.5)
+        assert!((nadam_momentum_factor(0.9, 50.0) - 0.84).abs() < 0.01);
+    }
+
+    #[test]
+    fn length_mismatch_writes_nothing() {
+        let mut w = vec![1.0f32; 4];
+        let mut m = vec![0.0f32; 4];
+        let mut v = vec![0.0f32; 4];
+        let g = vec![1.0f32; 4];
+        let short = vec![1.0f32; 3];
+        let mut empty: Vec<f32> = Vec::new();
+
+        let e = sgd_step(&mut w, &short, &mut empty, 0.1, 0.0, false).unwrap_err();
+        assert_eq!(
+            e,
+            LengthMismatch {
+                buffer: "g",
+                expected: 4,
+                actual: 3
+            }
+        );
+        let e = sgd_step(&mut w, &g, &mut empty, 0.1, 0.9, false).unwrap_err();
+        assert_eq!(
+            e,
+            LengthMismatch {
+                buffer: "velocity",
+                expected: 4,
+                actual: 0
+            }
+        );
+
+        let mut m3 = vec![0.0f32; 3];
+        let e = adam_step(
+            &mut w, &g, &mut m3, &mut v, &mut empty, 0.1, 0.9, 0.999, 1e-7, false, 1.0,
+        )
+        .unwrap_err();
+        assert_eq!(e.buffer, "m");
+        let e = adam_step(
+            &mut w, &g, &mut m, &mut v, &mut empty, 0.1, 0.9, 0.999, 1e-7, true, 1.0,
+        )
+        .unwrap_err();
+        assert_eq!(e.buffer, "v_hat");
+        let mut v5 = vec![0.0f32; 5];
+        let e = nadam_step(
+            &mut w, &g, &mut m, &mut v5, 0.1, 0.9, 0.999, 1e-7, 1.0, 0.468,
+        )
+        .unwrap_err();
+        assert_eq!(
+            e,
+            LengthMismatch {
+                buffer: "v",
+                expected: 4,
+                actual: 5
+            }
+        );
+        assert!(!e.to_string().is_empty());
+
+        // nothing was written
+        assert_eq!(w, vec![1.0; 4]);
+        assert_eq!(m, vec![0.0; 4]);
+        assert_eq!(v, vec![0.0; 4]);
+        assert_eq!(v5, vec![0.0; 5]);
+    }
+
+    #[test]
+    fn unused_slots_may_be_empty() {
+        let mut w = vec![1.0f64; 4];
+        let g = vec![1.0f64; 4];
+        let mut m = vec![0.0; 4];
+        let mut v = vec![0.0; 4];
+        let mut empty: Vec<f64> = Vec::new();
+        sgd_step(&mut w, &g, &mut empty, 0.5, 0.0, true).unwrap();
+        adam_step(
+            &mut w, &g, &mut m, &mut v, &mut empty, 0.5, 0.9, 0.999, 1e-7, false, 1.0,
+        )
+        .unwrap();
+        // empty variable: a no-op
+        let mut e2: Vec<f64> = Vec::new();
+        let mut e3: Vec<f64> = Vec::new();
+        let mut e4: Vec<f64> = Vec::new();
+        nadam_step(
+            &mut empty,
+            &[],
+            &mut e2,
+            &mut e3,
+            0.5,
+            0.9,
+            0.999,
+            1e-7,
+            1.0,
+            0.468,
+        )
+        .unwrap();
+        adam_step(
+            &mut empty,
+            &[],
+            &mut e2,
+            &mut e3,
+            &mut e4,
+            0.5,
+            0.9,
+            0.999,
+            1e-7,
+            true,
+            1.0,
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn amsgrad_keeps_running_max() {
+        // Large gradient, then a small one: v_hat keeps the larger v.
+        let mut w = vec![0.0f64; 1];
+        let (mut m, mut v, mut vh) = (vec![0.0; 1], vec![0.0; 1], vec![0.0; 1]);
+        adam_step(
+            &mut w,
+            &[10.0],
+            &mut m,
+            &mut v,
+            &mut vh,
+            0.1,
+            0.9,
+            0.999,
+            1e-7,
+            true,
+            1.0,
+        )
+        .unwrap();
+        let after1 = vh[0];
+        adam_step(
+            &mut w,
+            &[0.0],
+            &mut m,
+            &mut v,
+            &mut vh,
+            0.1,
+            0.9,
+            0.999,
+            1e-7,
+            true,
+            2.0,
+        )
+        .unwrap();
+        assert!(v[0] < after1);
+        assert_eq!(vh[0], after1);
+    }
+
+    #[test]
+    fn long_slices_match_scalar_loop() {
+        // Odd length (not a multiple of the SIMD width) so the vector body and
+        // the remainder loop are both exercised; compare against 1-element calls.
+        let n = 37;
+        let g: Vec<f32> = (0..n)
+            .map(|i| ((i * 7919) % 23) as f32 * 0.1 - 1.0)
+            .collect();
+        let w0: Vec<f32> = (0..n).map(|i| i as f32 * 0.05).collect();
+        let run = |chunk: usize| {
+            let mut w = w0.clone();
+            let z = vec![0.0f32; n];
+            let (mut am, mut av, mut avh) = (z.clone(), z.clone(), z.clone());
+            let (mut nm, mut nv, mut sv) = (z.clone(), z.clone(), z);
+            let mut up = 1.0;
+            for step in 1..=3 {
+                let t = step as f64;
+                up *= nadam_momentum_factor(0.9, t);
+                for s in (0..n).step_by(chunk) {
+                    let e = (s + chunk).min(n);
+                    let (w, g) = (&mut w[s..e], &g[s..e]);
+                    adam_step(
+                        w,
+                        g,
+                        &mut am[s..e],
+                        &mut av[s..e],
+                        &mut avh[s..e],
+                        0.01,
+                        0.9,
+                        0.999,
+                        1e-7,
+                        true,
+                        t,
+                    )
+                    .unwrap();
+                    nadam_step(
+                        w,
+                        g,
+                        &mut nm[s..e],
+                        &mut nv[s..e],
+                        0.01,
+                        0.9,
+                        0.999,
+                        1e-7,
+                        t,
+                        up,
+                    )
+                    .unwrap();
+                    sgd_step(w, g, &mut sv[s..e], 0.01, 0.9, true).unwrap();
+                    sgd_step(w, g, &mut sv[s..e], 0.01, 0.9, false).unwrap();
+                    sgd_step(w, g, &mut [], 0.01, 0.0, false).unwrap();
+                }
+            }
+            w
+        };
+        assert_eq!(run(n), run(1));
+    }
+}

@@ -1,0 +1,48 @@
+//! Shape arithmetic: sizes, broadcasting, and the axes a broadcast gradient must be summed over.
+
+use crate::error::Result;
+use crate::fail;
+
+pub fn size_of(shape: &[usize]) -> usize {
+    shape.iter().product()
+}
+
+/// TensorFlow's shape text: `(3,)`, `(2, 2)`, `()`.
+pub fn shape_text(shape: &[usize]) -> String {
+    match shape.len() {
+        0 => "()".to_string(),
+        1 => format!("({},)", shape[0]),
+        _ => format!("({})", shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")),
+    }
+}
+
+/// NumPy broadcasting: dims are right-aligned; each pair must be equal or contain a 1.
+pub fn broadcast_shapes(op: &str, a: &[usize], b: &[usize]) -> Result<Vec<usize>> {
+    let rank = a.len().max(b.len());
+    let mut out = vec![0; rank];
+    for i in 0..rank {
+        let da = if i + a.len() >= rank { a[i + a.len() - rank] } else { 1 };
+        let db = if i + b.len() >= rank { b[i + b.len() - rank] } else { 1 };
+        out[i] = if da == db || db == 1 {
+            da
+        } else if da == 1 {
+            db
+        } else {
+            fail!(
+                ShapeMismatch,
+                "{op}: incompatible shapes {} and {}: dimension {i} of the broadcast result would need {da} and {db}. \
+                 Each dimension (aligned from the right) must be equal or 1; reshape or transpose an operand.",
+                shape_text(a),
+                shape_text(b)
+            );
+        };
+    }
+    Ok(out)
+}
+
+/// The axes of `from` that must be summed to bring a gradient of shape `from` back to `to`
+/// (the leading axes `to` lacks, and the axes where `to` has 1 and `from` does not).
+pub fn broadcast_reduction_axes(from: &[usize], to: &[usize]) -> Vec<usize> {
+    let lead = from.len() - to.len();
+    (0..from.len()).filter(|&i| i < lead || (to[i - lead] == 1 && from[i] != 1)).collect()
+}

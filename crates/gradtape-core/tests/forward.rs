@@ -1,0 +1,441 @@
+//! Forward values of the ops against hand-computed values and naive reference loops, in f64, f32
+//! and i32, including lengths that exercise SIMD bodies and tails (1023 elements).
+
+// Tests clone handles into gradient()'s slices freely.
+#![allow(clippy::cloned_ref_to_slice_refs)]
+
+mod common;
+
+use common::*;
+use gradtape_core::kernels::UnaryKind;
+use gradtape_core::{DType, Engine, Tensor};
+use std::rc::Rc;
+
+// ---- naive references -----------------------------------------------------------------------------
+
+fn strides(shape: &[usize]) -> Vec<usize> {
+    let mut s = vec![1; shape.len()];
+    for i in (0..shape.len().saturating_sub(1)).rev() {
+        s[i] = s[i + 1] * shape[i + 1];
+    }
+    s
+}
+
+/// Multi-index of flat position `i` in `shape`.
+fn unravel(mut i: usize, shape: &[usize]) -> Vec<usize> {
+    let mut idx = vec![0; shape.len()];
+    for d in (0..shape.len()).rev() {
+        idx[d] = i % shape[d];
+        i /= shape[d];
+    }
+    idx
+}
+
+/// Flat index into `shape` of the element a broadcast output index `out_idx` reads.
+fn broadcast_index(out_idx: &[usize], shape: &[usize]) -> usize {
+    let lead = out_idx.len() - shape.len();
+    let st = strides(shape);
+    (0..shape.len()).map(|d| if shape[d] == 1 { 0 } else { out_idx[d + lead] * st[d] }).sum()
+}
+
+fn naive_binary(a: &[f64], ash: &[usize], b: &[f64], bsh: &[usize], out_shape: &[usize], f: impl Fn(f64, f64) -> f64) -> Vec<f64> {
+    (0..size(out_shape))
+        .map(|i| {
+            let idx = unravel(i, out_shape);
+            f(a[broadcast_index(&idx, ash)], b[broadcast_index(&idx, bsh)])
+        })
+        .collect()
+}
+
+/// Batched matmul with broadcast batch dims and optional transposes, in f64.
+fn naive_matmul(a: &[f64], ash: &[usize], b: &[f64], bsh: &[usize], ta: bool, tb: bool) -> (Vec<usize>, Vec<f64>) {
+    let (ar, br) = (ash.len(), bsh.len());
+    let (m, k) = if ta { (ash[ar - 1], ash[ar - 2]) } else { (ash[ar - 2], ash[ar - 1]) };
+    let n = if tb { bsh[br - 2] } else { bsh[br - 1] };
+    let (abatch, bbatch) = (&ash[..ar - 2], &bsh[..br - 2]);
+    let rank = abatch.len().max(bbatch.len());
+    let dim = |s: &[usize], i: usize| if i + s.len() >= rank { s[i + s.len() - rank] } else { 1 };
+    let batch: Vec<usize> = (0..rank).map(|i| dim(abatch, i).max(dim(bbatch, i))).collect();
+    let mut out_shape = batch.clone();
+    out_shape.extend([m, n]);
+    let mut out = vec![0.0; size(&out_shape)];
+    for bi in 0..size(&batch) {
+        let idx = unravel(bi, &batch);
+        let ao = broadcast_index(&idx, abatch) * size(&ash[ar - 2..]);
+        let bo = broadcast_index(&idx, bbatch) * size(&bsh[br - 2..]);
+        for i in 0..m {
+            for j in 0..n {
+                let mut s = 0.0;
+                for p in 0..k {
+                    let av = if ta { a[ao + p * m + i] } else { a[ao + i * k + p] };
+                    let bv = if tb { b[bo + j * k + p] } else { b[bo + p * n + j] };
+                    s += av * bv;
+                }
+                out[bi * m * n + i * n + j] = s;
+            }
+        }
+    }
+    (out_shape, out)
+}
+
+fn naive_sum(x: &[f64], shape: &[usize], axes: &[usize]) -> Vec<f64> {
+    let kept: Vec<usize> = (0..shape.len()).filter(|d| !axes.contains(d)).collect();
+    let out_shape: Vec<usize> = kept.iter().map(|&d| shape[d]).collect();
+    let mut out = vec![0.0; size(&out_shape)];
+    let ost = strides(&out_shape);
+    for (i, &v) in x.iter().enumerate() {
+        let idx = unravel(i, shape);
+        let o: usize = kept.iter().enumerate().map(|(j, &d)| idx[d] * ost[j]).sum();
+        out[o] += v;
+    }
+    out
+}
+
+fn random(rng: &mut Rng, n: usize) -> Vec<f64> {
+    (0..n).map(|_| rng.uniform(-2.0, 2.0)).collect()
+}
+
+// ---- hand-computed values -------------------------------------------------------------------------
+
+#[test]
+fn matmul_small() {
+    let mut e = Engine::new();
+    let a = f64t(&[2, 3], &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
+    let b = f64t(&[3, 2], &[7.0, 8.0, 9.0, 10.0, 11.0, 12.0]);
+    assert_tensor(&e.matmul(&a, &b, false, false).unwrap(), &[2, 2], DType::F64, &[58.0, 64.0, 139.0, 154.0], "a@b");
+    // aᵀ @ aᵀᵀ: [3,2]@[2,3]
+    let ata = e.matmul(&a, &a, true, false).unwrap();
+    assert_tensor(&ata, &[3, 3], DType::F64, &[17.0, 22.0, 27.0, 22.0, 29.0, 36.0, 27.0, 36.0, 45.0], "aᵀa");
+    let aat = e.matmul(&a, &a, false, true).unwrap();
+    assert_tensor(&aat, &[2, 2], DType::F64, &[14.0, 32.0, 32.0, 77.0], "aaᵀ");
+    // aᵀ bᵀ = (b a)ᵀ: b a = [[39,54,69],[49,68,87],[59,82,105]]
+    let atbt = e.matmul(&a, &b, true, true).unwrap();
+    assert_tensor(&atbt, &[3, 3], DType::F64, &[39.0, 49.0, 59.0, 54.0, 68.0, 82.0, 69.0, 87.0, 105.0], "aᵀbᵀ");
+}
+
+#[test]
+fn matmul_batched_against_naive() {
+    let mut rng = Rng::new(11);
+    let cases: &[(&[usize], &[usize], bool, bool)] = &[
+        (&[2, 3, 4], &[4, 5], false, false),
+        (&[1, 3, 4], &[2, 4, 5], false, false),
+        (&[3, 4], &[2, 4, 5], false, false),
+        (&[2, 1, 3, 4], &[3, 4, 2], false, false),
+        (&[2, 4, 3], &[1, 5, 4], true, true),
+        (&[2, 4, 3], &[2, 4, 5], true, false),
+        (&[2, 3, 4], &[5, 4], false, true),
+        (&[9, 17], &[17, 13], false, false),
+        (&[17, 9], &[13, 17], true, true),
+        (&[3, 0], &[0, 2], false, false),
+    ];
+    let mut e = Engine::new();
+    for &(ash, bsh, ta, tb) in cases {
+        let av = random(&mut rng, size(ash));
+        let bv = random(&mut rng, size(bsh));
+        let (shape, want) = naive_matmul(&av, ash, &bv, bsh, ta, tb);
+        let got = e.matmul(&f64t(ash, &av), &f64t(bsh, &bv), ta, tb).unwrap();
+        assert_eq!(got.shape, shape, "{ash:?}@{bsh:?} ta={ta} tb={tb}");
+        assert_close(&got.to_f64_vec(), &want, 1e-12, 1e-12, &format!("{ash:?}@{bsh:?} ta={ta} tb={tb}"));
+    }
+}
+
+#[test]
+fn reduce_sum_axes() {
+    let mut e = Engine::new();
+    let x = f64t(&[2, 3], &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
+    assert_tensor(&e.sum(&x, &[0], false).unwrap(), &[3], DType::F64, &[5.0, 7.0, 9.0], "axis 0");
+    assert_tensor(&e.sum(&x, &[1], false).unwrap(), &[2], DType::F64, &[6.0, 15.0], "axis 1");
+    assert_tensor(&e.sum(&x, &[0, 1], false).unwrap(), &[], DType::F64, &[21.0], "all");
+    assert_tensor(&e.sum(&x, &[0], true).unwrap(), &[1, 3], DType::F64, &[5.0, 7.0, 9.0], "axis 0 keepdims");
+    assert_tensor(&e.sum(&x, &[1], true).unwrap(), &[2, 1], DType::F64, &[6.0, 15.0], "axis 1 keepdims");
+    assert_tensor(&e.sum(&x, &[0, 1], true).unwrap(), &[1, 1], DType::F64, &[21.0], "all keepdims");
+    assert_tensor(&e.sum(&x, &[], false).unwrap(), &[2, 3], DType::F64, &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0], "none");
+    let s = f64t(&[], &[4.5]);
+    assert_tensor(&e.sum(&s, &[], false).unwrap(), &[], DType::F64, &[4.5], "scalar");
+    let empty = f64t(&[2, 0], &[]);
+    assert_tensor(&e.sum(&empty, &[1], false).unwrap(), &[2], DType::F64, &[0.0, 0.0], "empty axis");
+}
+
+#[test]
+fn reduce_sum_every_axis_subset_against_naive() {
+    let mut rng = Rng::new(5);
+    for shape in [vec![2, 3, 4], vec![5, 1, 7], vec![3, 17, 2]] {
+        let x = random(&mut rng, size(&shape));
+        let t = f64t(&shape, &x);
+        let mut e = Engine::new();
+        for mask in 0..8usize {
+            let axes: Vec<usize> = (0..3).filter(|&a| mask & (1 << a) != 0).collect();
+            let got = e.sum(&t, &axes, false).unwrap();
+            let want = naive_sum(&x, &shape, &axes);
+            assert_close(&got.to_f64_vec(), &want, 1e-12, 1e-12, &format!("sum {shape:?} axes {axes:?}"));
+        }
+    }
+}
+
+#[test]
+fn transpose_values() {
+    let mut e = Engine::new();
+    let x = f64t(&[2, 3], &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
+    assert_tensor(&e.transpose(&x, &[1, 0]).unwrap(), &[3, 2], DType::F64, &[1.0, 4.0, 2.0, 5.0, 3.0, 6.0], "2-D");
+    // 3-D perm against the definition out[i0,i1,i2] = x[idx with idx[perm[d]] = i_d]
+    let shape = [2, 3, 4];
+    let xv: Vec<f64> = (0..24).map(|v| v as f64).collect();
+    let x = f64t(&shape, &xv);
+    for perm in [[2, 0, 1], [1, 2, 0], [0, 2, 1], [2, 1, 0]] {
+        let out_shape: Vec<usize> = perm.iter().map(|&p| shape[p]).collect();
+        let want: Vec<f64> = (0..24)
+            .map(|i| {
+                let o = unravel(i, &out_shape);
+                let mut idx = [0; 3];
+                for d in 0..3 {
+                    idx[perm[d]] = o[d];
+                }
+                xv[idx[0] * 12 + idx[1] * 4 + idx[2]]
+            })
+            .collect();
+        assert_tensor(&e.transpose(&x, &perm).unwrap(), &out_shape, DType::F64, &want, &format!("perm {perm:?}"));
+    }
+}
+
+#[test]
+fn concat_values() {
+    let mut e = Engine::new();
+    let a = f64t(&[2, 1], &[1.0, 2.0]);
+    let b = f64t(&[2, 2], &[3.0, 4.0, 5.0, 6.0]);
+    let c = f64t(&[2, 1], &[7.0, 8.0]);
+    assert_tensor(&e.concat(&[&a, &b, &c], 1).unwrap(), &[2, 4], DType::F64, &[1.0, 3.0, 4.0, 7.0, 2.0, 5.0, 6.0, 8.0], "axis 1");
+    let r = f64t(&[1, 2], &[9.0, 10.0]);
+    assert_tensor(&e.concat(&[&b, &r], 0).unwrap(), &[3, 2], DType::F64, &[3.0, 4.0, 5.0, 6.0, 9.0, 10.0], "axis 0");
+    let i = i32t(&[2], &[1, 2]);
+    let j = i32t(&[1], &[3]);
+    assert_tensor(&e.concat(&[&i, &j], 0).unwrap(), &[3], DType::I32, &[1.0, 2.0, 3.0], "int32");
+}
+
+#[test]
+fn slice_pad_and_broadcast_to_values() {
+    let mut e = Engine::new();
+    let x = f64t(&[2, 3], &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
+    assert_tensor(&e.slice(&x, 1, 1, 2).unwrap(), &[2, 2], DType::F64, &[2.0, 3.0, 5.0, 6.0], "slice axis 1");
+    assert_tensor(&e.slice(&x, 0, 1, 1).unwrap(), &[1, 3], DType::F64, &[4.0, 5.0, 6.0], "slice axis 0");
+    assert_tensor(&e.pad(&x, 1, 1, 0).unwrap(), &[2, 4], DType::F64, &[0.0, 1.0, 2.0, 3.0, 0.0, 4.0, 5.0, 6.0], "pad axis 1");
+    assert_tensor(&e.pad(&x, 0, 0, 1).unwrap(), &[3, 3], DType::F64, &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.0, 0.0, 0.0], "pad axis 0");
+    let r = f64t(&[3], &[1.0, 2.0, 3.0]);
+    assert_tensor(&e.broadcast_to(&r, &[2, 3]).unwrap(), &[2, 3], DType::F64, &[1.0, 2.0, 3.0, 1.0, 2.0, 3.0], "row");
+    let c = f64t(&[2, 1], &[1.0, 2.0]);
+    assert_tensor(&e.broadcast_to(&c, &[2, 3]).unwrap(), &[2, 3], DType::F64, &[1.0, 1.0, 1.0, 2.0, 2.0, 2.0], "column");
+    let s = f64t(&[], &[7.0]);
+    assert_tensor(&e.broadcast_to(&s, &[2, 2]).unwrap(), &[2, 2], DType::F64, &[7.0; 4], "scalar");
+    let m = f64t(&[2, 1, 2], &[1.0, 2.0, 3.0, 4.0]);
+    assert_tensor(
+        &e.broadcast_to(&m, &[2, 2, 2, 2]).unwrap(),
+        &[2, 2, 2, 2],
+        DType::F64,
+        &[1.0, 2.0, 1.0, 2.0, 3.0, 4.0, 3.0, 4.0, 1.0, 2.0, 1.0, 2.0, 3.0, 4.0, 3.0, 4.0],
+        "middle axis and a new leading axis",
+    );
+}
+
+#[test]
+fn reshape_shares_storage() {
+    let mut e = Engine::new();
+    let x = f64t(&[2, 3], &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
+    let y = e.reshape(&x, &[3, 2]).unwrap();
+    assert_eq!(y.shape, vec![3, 2]);
+    assert!(Rc::ptr_eq(&x.buf, &y.buf));
+    assert_ne!(x.id, y.id);
+}
+
+#[test]
+fn broadcasting_binary_ops() {
+    let mut e = Engine::new();
+    let a = f64t(&[2, 3], &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
+    let row = f64t(&[3], &[10.0, 20.0, 30.0]);
+    assert_tensor(&e.add(&a, &row).unwrap(), &[2, 3], DType::F64, &[11.0, 22.0, 33.0, 14.0, 25.0, 36.0], "[2,3]+[3]");
+    assert_tensor(&e.sub(&row, &a).unwrap(), &[2, 3], DType::F64, &[9.0, 18.0, 27.0, 6.0, 15.0, 24.0], "[3]-[2,3]");
+    let col = f64t(&[2, 1], &[1.0, 2.0]);
+    let r13 = f64t(&[1, 3], &[1.0, 10.0, 100.0]);
+    assert_tensor(&e.mul(&col, &r13).unwrap(), &[2, 3], DType::F64, &[1.0, 10.0, 100.0, 2.0, 20.0, 200.0], "[2,1]*[1,3]");
+    let two = f64t(&[], &[2.0]);
+    assert_tensor(&e.div(&two, &a).unwrap(), &[2, 3], DType::F64, &[2.0, 1.0, 2.0 / 3.0, 0.5, 0.4, 1.0 / 3.0], "scalar/[2,3]");
+    assert_tensor(&e.pow(&a, &two).unwrap(), &[2, 3], DType::F64, &[1.0, 4.0, 9.0, 16.0, 25.0, 36.0], "[2,3]^scalar");
+
+    // awkward shapes against the definition
+    let mut rng = Rng::new(3);
+    let pairs: &[(&[usize], &[usize])] = &[
+        (&[2, 1, 4], &[3, 1]),
+        (&[5, 1, 3, 1], &[1, 4, 1, 6]),
+        (&[1], &[3, 1, 17]),
+        (&[4, 17], &[4, 1]),
+        (&[1, 1], &[]),
+        (&[2, 3, 0], &[3, 1]),
+    ];
+    for &(ash, bsh) in pairs {
+        let av = random(&mut rng, size(ash));
+        let bv = random(&mut rng, size(bsh));
+        let rank = ash.len().max(bsh.len());
+        let dim = |s: &[usize], i: usize| if i + s.len() >= rank { s[i + s.len() - rank] } else { 1 };
+        let out_shape: Vec<usize> = (0..rank).map(|i| if dim(ash, i) == 1 { dim(bsh, i) } else { dim(ash, i) }).collect();
+        let (a, b) = (f64t(ash, &av), f64t(bsh, &bv));
+        let got = e.sub(&a, &b).unwrap();
+        assert_eq!(got.shape, out_shape, "{ash:?} - {bsh:?}");
+        let want = naive_binary(&av, ash, &bv, bsh, &out_shape, |x, y| x - y);
+        assert_close(&got.to_f64_vec(), &want, 0.0, 0.0, &format!("{ash:?} - {bsh:?}"));
+        let got = e.mul(&b, &a).unwrap();
+        let want = naive_binary(&bv, bsh, &av, ash, &out_shape, |x, y| x * y);
+        assert_close(&got.to_f64_vec(), &want, 0.0, 0.0, &format!("{bsh:?} * {ash:?}"));
+    }
+}
+
+#[test]
+fn unary_values() {
+    let mut e = Engine::new();
+    let x = f64t(&[5], &[-2.0, -0.0, 0.0, 0.5, 4.0]);
+    assert_tensor(&e.neg(&x).unwrap(), &[5], DType::F64, &[2.0, 0.0, 0.0, -0.5, -4.0], "neg");
+    assert_tensor(&e.unary(UnaryKind::Abs, &x).unwrap(), &[5], DType::F64, &[2.0, 0.0, 0.0, 0.5, 4.0], "abs");
+    assert_tensor(&e.step(&x).unwrap(), &[5], DType::F64, &[0.0, 0.0, 0.0, 1.0, 1.0], "step");
+    let nan = f64t(&[1], &[f64::NAN]);
+    assert_eq!(e.step(&nan).unwrap().to_f64_vec(), vec![0.0], "step(NaN) = 0");
+    let p = f64t(&[3], &[0.25, 1.0, 4.0]);
+    assert_tensor(&e.unary(UnaryKind::Sqrt, &p).unwrap(), &[3], DType::F64, &[0.5, 1.0, 2.0], "sqrt");
+    assert_tensor(&e.log(&p).unwrap(), &[3], DType::F64, &[0.25f64.ln(), 0.0, 4f64.ln()], "log");
+    assert_tensor(&e.unary(UnaryKind::Exp, &p).unwrap(), &[3], DType::F64, &[0.25f64.exp(), 1f64.exp(), 4f64.exp()], "exp");
+}
+
+#[test]
+fn casts_and_int32_arithmetic() {
+    let mut e = Engine::new();
+    let x = f64t(&[5], &[1.9, -1.9, 0.5, 3e10, f64::NAN]);
+    assert_tensor(&e.cast(&x, DType::I32).unwrap(), &[5], DType::I32, &[1.0, -1.0, 0.0, i32::MAX as f64, 0.0], "f64->i32");
+    let y = f64t(&[2], &[0.1, 1.0 / 3.0]);
+    let y32 = e.cast(&y, DType::F32).unwrap();
+    assert_tensor(&y32, &[2], DType::F32, &[0.1f32 as f64, (1.0f64 / 3.0) as f32 as f64], "f64->f32");
+    let i = i32t(&[4], &[7, -7, 7, 2]);
+    let j = i32t(&[4], &[2, 2, 0, 10]);
+    assert_tensor(&e.cast(&i, DType::F32).unwrap(), &[4], DType::F32, &[7.0, -7.0, 7.0, 2.0], "i32->f32");
+    assert_tensor(&e.div(&i, &j).unwrap(), &[4], DType::I32, &[3.0, -3.0, 0.0, 0.0], "i32 div truncates, x/0 = 0");
+    let k = i32t(&[4], &[2, 3, 0, 1]);
+    assert_tensor(&e.pow(&i, &k).unwrap(), &[4], DType::I32, &[49.0, -343.0, 1.0, 2.0], "i32 pow");
+    assert_tensor(&e.add(&i, &j).unwrap(), &[4], DType::I32, &[9.0, -5.0, 7.0, 12.0], "i32 add");
+    let m = i32t(&[2, 2], &[1, 2, 3, 4]);
+    assert_tensor(&e.matmul(&m, &m, false, false).unwrap(), &[2, 2], DType::I32, &[7.0, 10.0, 15.0, 22.0], "i32 matmul");
+    assert_tensor(&e.sum(&m, &[0], false).unwrap(), &[2], DType::I32, &[4.0, 6.0], "i32 sum");
+}
+
+// ---- f32 through the ops (SIMD bodies and tails) ---------------------------------------------------
+
+fn f32_data(rng: &mut Rng, n: usize) -> Vec<f32> {
+    (0..n).map(|_| rng.uniform(-2.0, 2.0) as f32).collect()
+}
+
+#[test]
+fn f32_elementwise_1023() {
+    let mut rng = Rng::new(1023);
+    let mut e = Engine::new();
+    for n in [1023, 1, 3, 4, 5, 8, 17] {
+        let a = f32_data(&mut rng, n);
+        let b = f32_data(&mut rng, n);
+        let (ta, tb) = (f32t(&[n], &a), f32t(&[n], &b));
+        let add = e.add(&ta, &tb).unwrap();
+        let mul = e.mul(&ta, &tb).unwrap();
+        let sub = e.sub(&ta, &tb).unwrap();
+        let div = e.div(&ta, &tb).unwrap();
+        assert_eq!(add.dtype(), DType::F32);
+        let want = |f: fn(f32, f32) -> f32| a.iter().zip(&b).map(|(&x, &y)| f(x, y) as f64).collect::<Vec<_>>();
+        assert_eq!(add.to_f64_vec(), want(|x, y| x + y), "f32 add n={n}");
+        assert_eq!(mul.to_f64_vec(), want(|x, y| x * y), "f32 mul n={n}");
+        assert_eq!(sub.to_f64_vec(), want(|x, y| x - y), "f32 sub n={n}");
+        assert_eq!(div.to_f64_vec(), want(|x, y| x / y), "f32 div n={n}");
+        // broadcast scalar and row
+        let s = f32t(&[], &[1.5]);
+        let plus = e.add(&ta, &s).unwrap();
+        assert_eq!(plus.to_f64_vec(), a.iter().map(|&x| (x + 1.5) as f64).collect::<Vec<_>>(), "f32 + scalar n={n}");
+        // unary
+        let neg = e.neg(&ta).unwrap();
+        let abs = e.unary(UnaryKind::Abs, &ta).unwrap();
+        let step = e.step(&ta).unwrap();
+        let sqrt = e.unary(UnaryKind::Sqrt, &abs).unwrap();
+        assert_eq!(neg.to_f64_vec(), a.iter().map(|&x| -x as f64).collect::<Vec<_>>(), "f32 neg n={n}");
+        assert_eq!(abs.to_f64_vec(), a.iter().map(|&x| x.abs() as f64).collect::<Vec<_>>(), "f32 abs n={n}");
+        assert_eq!(step.to_f64_vec(), a.iter().map(|&x| if x > 0.0 { 1.0 } else { 0.0 }).collect::<Vec<_>>(), "f32 step n={n}");
+        assert_eq!(sqrt.to_f64_vec(), a.iter().map(|&x| x.abs().sqrt() as f64).collect::<Vec<_>>(), "f32 sqrt n={n}");
+    }
+}
+
+#[test]
+fn f32_sum_1023() {
+    let mut e = Engine::new();
+    // exact: halves of 0..1023 sum to 261376.5, representable in f32
+    let v: Vec<f32> = (0..1023).map(|i| i as f32 * 0.5).collect();
+    let t = f32t(&[1023], &v);
+    let s = e.sum(&t, &[0], false).unwrap();
+    assert_eq!(s.dtype(), DType::F32);
+    assert_eq!(s.to_f64_vec(), vec![261376.5]);
+    // random values: pairwise summation keeps f32 close to the f64 sum
+    let mut rng = Rng::new(99);
+    let v = f32_data(&mut rng, 1023);
+    let exact: f64 = v.iter().map(|&x| x as f64).sum();
+    let s = e.sum(&f32t(&[1023], &v), &[0], false).unwrap().to_f64_vec()[0];
+    assert!((s - exact).abs() < 1e-4, "f32 sum {s} vs f64 {exact}");
+    // a large sum where naive f32 accumulation drifts: 2^20 ones plus 0.1s
+    let n = 1 << 20;
+    let v = vec![0.1f32; n];
+    let s = e.sum(&f32t(&[n], &v), &[0], false).unwrap().to_f64_vec()[0];
+    let exact = 0.1f32 as f64 * n as f64;
+    assert!((s - exact).abs() / exact < 1e-5, "f32 sum of 2^20 x 0.1: {s} vs {exact}");
+    // axis sums over a [31, 33] matrix
+    let v = f32_data(&mut rng, 31 * 33);
+    let v64: Vec<f64> = v.iter().map(|&x| x as f64).collect();
+    let t = f32t(&[31, 33], &v);
+    for axes in [vec![0], vec![1], vec![0, 1]] {
+        let got = e.sum(&t, &axes, false).unwrap().to_f64_vec();
+        let want = naive_sum(&v64, &[31, 33], &axes);
+        assert_close(&got, &want, 1e-5, 1e-5, &format!("f32 sum axes {axes:?}"));
+    }
+}
+
+#[test]
+fn f32_matmul_against_f64() {
+    let mut rng = Rng::new(17);
+    let mut e = Engine::new();
+    for (m, k, n, ta, tb) in [(33, 17, 29, false, false), (7, 64, 5, true, false), (16, 16, 16, false, true), (5, 3, 9, true, true)] {
+        let ash = if ta { vec![k, m] } else { vec![m, k] };
+        let bsh = if tb { vec![n, k] } else { vec![k, n] };
+        let a = f32_data(&mut rng, m * k);
+        let b = f32_data(&mut rng, k * n);
+        let got = e.matmul(&f32t(&ash, &a), &f32t(&bsh, &b), ta, tb).unwrap();
+        assert_eq!(got.dtype(), DType::F32);
+        let a64: Vec<f64> = a.iter().map(|&x| x as f64).collect();
+        let b64: Vec<f64> = b.iter().map(|&x| x as f64).collect();
+        let (shape, want) = naive_matmul(&a64, &ash, &b64, &bsh, ta, tb);
+        assert_eq!(got.shape, shape);
+        assert_close(&got.to_f64_vec(), &want, 1e-5, 1e-4, &format!("f32 matmul {m}x{k}x{n} ta={ta} tb={tb}"));
+    }
+}
+
+#[test]
+fn f32_broadcast_rows_and_columns() {
+    let mut rng = Rng::new(4);
+    let mut e = Engine::new();
+    let (m, n) = (7, 37);
+    let a = f32_data(&mut rng, m * n);
+    let row = f32_data(&mut rng, n);
+    let col = f32_data(&mut rng, m);
+    let ta = f32t(&[m, n], &a);
+    let got = e.mul(&ta, &f32t(&[n], &row)).unwrap().to_f64_vec();
+    let want: Vec<f64> = (0..m * n).map(|i| (a[i] * row[i % n]) as f64).collect();
+    assert_eq!(got, want, "f32 [m,n]*[n]");
+    let got = e.sub(&f32t(&[m, 1], &col), &ta).unwrap().to_f64_vec();
+    let want: Vec<f64> = (0..m * n).map(|i| (col[i / n] - a[i]) as f64).collect();
+    assert_eq!(got, want, "f32 [m,1]-[m,n]");
+}
+
+#[test]
+fn tensor_helpers() {
+    let t = Tensor::full(&[2, 2], DType::F32, 1.5);
+    assert_tensor(&t, &[2, 2], DType::F32, &[1.5; 4], "full");
+    let s = Tensor::scalar(DType::I32, 3.9);
+    assert_tensor(&s, &[], DType::I32, &[3.0], "scalar i32 truncates");
+    let d = t.detached();
+    assert_ne!(d.id, t.id);
+    assert!(Rc::ptr_eq(&d.buf, &t.buf));
+}

@@ -1,0 +1,752 @@
+//! Every differentiable primitive against central differences in float64.
+//!
+//! For each case, loss = sum(op(inputs) * C) with a fixed random upstream C (so a rule that ignores
+//! the upstream gradient fails), and the analytic gradient of every input is compared with
+//! (loss(x + h e_i) - loss(x - h e_i)) / 2h.
+//!
+//! The table lists every `Op` variant; `op_key` matches `Op` exhaustively, so a new primitive does
+//! not compile until it is given a key here, and `table_covers_every_op` fails until it has a case.
+//!
+//! The second half checks second derivatives through nested tapes against analytic values.
+
+// Tests clone handles into gradient()'s slices freely.
+#![allow(clippy::cloned_ref_to_slice_refs)]
+
+mod common;
+
+use common::*;
+use gradtape_core::kernels::{BinaryKind, UnaryKind};
+use gradtape_core::{DType, Engine, Op, Tensor};
+
+// ---- the table ------------------------------------------------------------------------------------
+
+/// Where an input's values are drawn from.
+#[derive(Clone, Copy, Debug)]
+enum Dom {
+    /// uniform in [-2, 2)
+    Any,
+    /// uniform in [0.5, 2): log, sqrt, pow bases
+    Pos,
+    /// |x| in [0.3, 2) with a random sign: abs, step, divisors
+    NonZero,
+}
+
+struct Case {
+    name: String,
+    /// The first op is applied to all inputs; each further op to the previous result.
+    ops: Vec<Op>,
+    inputs: Vec<(Vec<usize>, Dom)>,
+    h: f64,
+    rtol: f64,
+    atol: f64,
+}
+
+fn case(name: impl Into<String>, ops: Vec<Op>, inputs: Vec<(Vec<usize>, Dom)>) -> Case {
+    Case { name: name.into(), ops, inputs, h: 1e-6, rtol: 1e-6, atol: 1e-6 }
+}
+
+fn sh(s: &[usize]) -> Vec<usize> {
+    s.to_vec()
+}
+
+/// A stable name per `Op` variant (and per kind for unary/binary). Exhaustive on purpose: no `_`.
+fn op_key(op: &Op) -> &'static str {
+    match op {
+        Op::Unary(kind) => match kind {
+            UnaryKind::Neg => "Unary(Neg)",
+            UnaryKind::Exp => "Unary(Exp)",
+            UnaryKind::Log => "Unary(Log)",
+            UnaryKind::Sqrt => "Unary(Sqrt)",
+            UnaryKind::Abs => "Unary(Abs)",
+            UnaryKind::Step => "Unary(Step)",
+        },
+        Op::Binary(kind) => match kind {
+            BinaryKind::Add => "Binary(Add)",
+            BinaryKind::Sub => "Binary(Sub)",
+            BinaryKind::Mul => "Binary(Mul)",
+            BinaryKind::Div => "Binary(Div)",
+            BinaryKind::Pow => "Binary(Pow)",
+        },
+        Op::Sum { .. } => "Sum",
+        Op::MatMul { .. } => "MatMul",
+        Op::Reshape { .. } => "Reshape",
+        Op::Transpose { .. } => "Transpose",
+        Op::BroadcastTo { .. } => "BroadcastTo",
+        Op::Concat { .. } => "Concat",
+        Op::Slice { .. } => "Slice",
+        Op::Pad { .. } => "Pad",
+        Op::Cast { .. } => "Cast",
+    }
+}
+
+/// Every key `op_key` can return: the table must exercise each one.
+const ALL_OPS: &[&str] = &[
+    "Unary(Neg)",
+    "Unary(Exp)",
+    "Unary(Log)",
+    "Unary(Sqrt)",
+    "Unary(Abs)",
+    "Unary(Step)",
+    "Binary(Add)",
+    "Binary(Sub)",
+    "Binary(Mul)",
+    "Binary(Div)",
+    "Binary(Pow)",
+    "Sum",
+    "MatMul",
+    "Reshape",
+    "Transpose",
+    "BroadcastTo",
+    "Concat",
+    "Slice",
+    "Pad",
+    "Cast",
+];
+
+fn table() -> Vec<Case> {
+    use Dom::*;
+    let mut t = Vec::new();
+
+    // Unary: Neg, Exp, Log, Sqrt, Abs, Step.
+    for (kind, dom) in [
+        (UnaryKind::Neg, Any),
+        (UnaryKind::Exp, Any),
+        (UnaryKind::Log, Pos),
+        (UnaryKind::Sqrt, Pos),
+        (UnaryKind::Abs, NonZero),
+        (UnaryKind::Step, NonZero),
+    ] {
+        for shape in [sh(&[2, 3]), sh(&[]), sh(&[7])] {
+            t.push(case(format!("unary {kind:?} {shape:?}"), vec![Op::Unary(kind)], vec![(shape, dom)]));
+        }
+    }
+
+    // Binary: Add, Sub, Mul, Div, Pow, with same shapes and broadcast shapes.
+    let shape_pairs: &[(&[usize], &[usize])] = &[
+        (&[2, 3], &[2, 3]),
+        (&[2, 3], &[3]),
+        (&[3], &[2, 3]),
+        (&[2, 1], &[1, 3]),
+        (&[], &[2, 3]),
+        (&[2, 3], &[]),
+        (&[2, 1, 4], &[3, 1]),
+        (&[], &[]),
+    ];
+    for kind in [BinaryKind::Add, BinaryKind::Sub, BinaryKind::Mul, BinaryKind::Div, BinaryKind::Pow] {
+        let (da, db) = match kind {
+            BinaryKind::Div => (Any, NonZero),
+            BinaryKind::Pow => (Pos, Any),
+            _ => (Any, Any),
+        };
+        for &(a, b) in shape_pairs {
+            t.push(case(format!("binary {kind:?} {a:?} {b:?}"), vec![Op::Binary(kind)], vec![(sh(a), da), (sh(b), db)]));
+        }
+    }
+
+    // Sum: every axis subset of a rank-3 input, keepdims true and false.
+    for mask in 0..8usize {
+        let axes: Vec<usize> = (0..3).filter(|&a| mask & (1 << a) != 0).collect();
+        for keepdims in [false, true] {
+            t.push(case(
+                format!("sum axes={axes:?} keepdims={keepdims}"),
+                vec![Op::Sum { axes: axes.clone(), keepdims }],
+                vec![(sh(&[2, 3, 4]), Any)],
+            ));
+        }
+    }
+    t.push(case("sum of a scalar", vec![Op::Sum { axes: vec![], keepdims: false }], vec![(sh(&[]), Any)]));
+
+    // MatMul: all four transpose combinations, then batched with broadcast batch dims.
+    let (m, k, n) = (3, 4, 5);
+    for ta in [false, true] {
+        for tb in [false, true] {
+            let a = if ta { sh(&[k, m]) } else { sh(&[m, k]) };
+            let b = if tb { sh(&[n, k]) } else { sh(&[k, n]) };
+            t.push(case(format!("matmul ta={ta} tb={tb} {a:?}@{b:?}"), vec![Op::MatMul { transpose_a: ta, transpose_b: tb }], vec![(a.clone(), Any), (b.clone(), Any)]));
+            let mut ba = vec![2];
+            ba.extend(&a);
+            let mut bb = vec![1];
+            bb.extend(&b);
+            t.push(case(format!("matmul batched ta={ta} tb={tb} {ba:?}@{bb:?}"), vec![Op::MatMul { transpose_a: ta, transpose_b: tb }], vec![(ba, Any), (bb, Any)]));
+        }
+    }
+    let batched: &[(&[usize], &[usize])] = &[
+        (&[2, 3, 4], &[4, 5]),
+        (&[3, 4], &[2, 4, 5]),
+        (&[1, 3, 4], &[2, 4, 5]),
+        (&[2, 3, 4], &[2, 4, 5]),
+        (&[2, 1, 3, 4], &[3, 4, 2]),
+        (&[1, 1], &[1, 1]),
+    ];
+    for &(a, b) in batched {
+        t.push(case(format!("matmul batched {a:?}@{b:?}"), vec![Op::MatMul { transpose_a: false, transpose_b: false }], vec![(sh(a), Any), (sh(b), Any)]));
+    }
+
+    // Reshape.
+    for (from, to) in [(sh(&[2, 3, 4]), sh(&[4, 6])), (sh(&[6]), sh(&[2, 3])), (sh(&[1]), sh(&[])), (sh(&[]), sh(&[1, 1]))] {
+        t.push(case(format!("reshape {from:?}->{to:?}"), vec![Op::Reshape { shape: to }], vec![(from, Any)]));
+    }
+
+    // Transpose: 3-D perms (and a 2-D one).
+    for perm in [sh(&[2, 0, 1]), sh(&[1, 2, 0]), sh(&[0, 2, 1]), sh(&[2, 1, 0]), sh(&[0, 1, 2])] {
+        t.push(case(format!("transpose {perm:?}"), vec![Op::Transpose { perm }], vec![(sh(&[2, 3, 4]), Any)]));
+    }
+    t.push(case("transpose 2-D", vec![Op::Transpose { perm: vec![1, 0] }], vec![(sh(&[3, 5]), Any)]));
+
+    // BroadcastTo.
+    for (from, to) in [
+        (sh(&[3]), sh(&[2, 3])),
+        (sh(&[2, 1]), sh(&[2, 3])),
+        (sh(&[]), sh(&[2, 3])),
+        (sh(&[1, 3]), sh(&[2, 2, 3])),
+        (sh(&[2, 1, 4]), sh(&[2, 3, 4])),
+        (sh(&[2, 3]), sh(&[2, 3])),
+    ] {
+        t.push(case(format!("broadcast_to {from:?}->{to:?}"), vec![Op::BroadcastTo { shape: to }], vec![(from, Any)]));
+    }
+
+    // Concat: axis 0 and 1 with three inputs, and the last axis of a 3-D tensor.
+    t.push(case("concat axis 0", vec![Op::Concat { axis: 0 }], vec![(sh(&[1, 3]), Any), (sh(&[2, 3]), Any), (sh(&[3, 3]), Any)]));
+    t.push(case("concat axis 1", vec![Op::Concat { axis: 1 }], vec![(sh(&[2, 1]), Any), (sh(&[2, 2]), Any), (sh(&[2, 3]), Any)]));
+    t.push(case("concat 3-D axis 2", vec![Op::Concat { axis: 2 }], vec![(sh(&[2, 3, 1]), Any), (sh(&[2, 3, 2]), Any), (sh(&[2, 3, 2]), Any)]));
+    t.push(case("concat one input", vec![Op::Concat { axis: 0 }], vec![(sh(&[4]), Any)]));
+
+    // Slice.
+    for (shape, axis, start, len) in [
+        (sh(&[4, 5]), 0, 1, 2),
+        (sh(&[4, 5]), 1, 2, 3),
+        (sh(&[2, 3, 4]), 2, 1, 2),
+        (sh(&[2, 3, 4]), 1, 0, 3),
+        (sh(&[6]), 0, 5, 1),
+    ] {
+        t.push(case(format!("slice {shape:?} axis={axis} [{start}, +{len})"), vec![Op::Slice { axis, start, len }], vec![(shape, Any)]));
+    }
+
+    // Pad.
+    for (shape, axis, before, after) in [
+        (sh(&[2, 3]), 0, 1, 2),
+        (sh(&[2, 3]), 1, 0, 2),
+        (sh(&[2, 3, 4]), 1, 2, 1),
+        (sh(&[2, 3, 4]), 2, 3, 0),
+        (sh(&[5]), 0, 0, 0),
+    ] {
+        t.push(case(format!("pad {shape:?} axis={axis} before={before} after={after}"), vec![Op::Pad { axis, before, after }], vec![(shape, Any)]));
+    }
+
+    // Cast: f64 -> f64 directly through the op, and f64 -> f32 -> f64 (f32 in the middle makes the
+    // loss piecewise constant at the 1e-7 scale, so that case uses a larger step and tolerance).
+    t.push(case("cast f64->f64", vec![Op::Cast { dtype: DType::F64 }], vec![(sh(&[2, 3]), Any)]));
+    let mut roundtrip = case("cast f64->f32->f64", vec![Op::Cast { dtype: DType::F32 }, Op::Cast { dtype: DType::F64 }], vec![(sh(&[2, 3]), Any)]);
+    roundtrip.h = 1e-3;
+    roundtrip.rtol = 1e-3;
+    roundtrip.atol = 1e-3;
+    t.push(roundtrip);
+
+    t
+}
+
+// ---- the checker ----------------------------------------------------------------------------------
+
+fn make_inputs(case: &Case) -> Vec<Tensor> {
+    let mut rng = Rng::from_name(&case.name);
+    case.inputs
+        .iter()
+        .map(|(shape, dom)| {
+            let data: Vec<f64> = (0..size(shape))
+                .map(|_| match dom {
+                    Dom::Any => rng.uniform(-2.0, 2.0),
+                    Dom::Pos => rng.uniform(0.5, 2.0),
+                    Dom::NonZero => rng.signed(0.3, 2.0),
+                })
+                .collect();
+            f64t(shape, &data)
+        })
+        .collect()
+}
+
+fn run_ops(e: &mut Engine, ops: &[Op], inputs: &[Tensor]) -> gradtape_core::Result<Tensor> {
+    let refs: Vec<&Tensor> = inputs.iter().collect();
+    let mut out = e.apply(ops[0].clone(), &refs)?;
+    for op in &ops[1..] {
+        out = e.apply(op.clone(), &[&out])?;
+    }
+    Ok(out)
+}
+
+fn loss(e: &mut Engine, ops: &[Op], inputs: &[Tensor], c: &Tensor) -> gradtape_core::Result<Tensor> {
+    let out = run_ops(e, ops, inputs)?;
+    let weighted = e.mul(&out, c)?;
+    let axes: Vec<usize> = (0..weighted.rank()).collect();
+    e.sum(&weighted, &axes, false)
+}
+
+/// Runs one case; returns a description of every mismatch (empty when the case passes).
+fn check(case: &Case) -> Vec<String> {
+    let mut problems = Vec::new();
+    let inputs = make_inputs(case);
+
+    // The upstream weights C, shaped like the op's output.
+    let out_shape = {
+        let mut e = Engine::new();
+        match run_ops(&mut e, &case.ops, &inputs) {
+            Ok(out) => out.shape,
+            Err(err) => return vec![format!("forward failed: {err:?}")],
+        }
+    };
+    let mut rng = Rng::from_name(&format!("{} / upstream", case.name));
+    let c_data: Vec<f64> = (0..size(&out_shape)).map(|_| rng.signed(0.5, 1.5)).collect();
+    let c = f64t(&out_shape, &c_data);
+
+    // Analytic gradients.
+    let mut e = Engine::new();
+    let tape = e.new_tape(false);
+    e.push_tape(tape).unwrap();
+    for x in &inputs {
+        assert!(e.watch(tape, x).unwrap());
+    }
+    let l = match loss(&mut e, &case.ops, &inputs, &c) {
+        Ok(l) => l,
+        Err(err) => return vec![format!("loss failed: {err:?}")],
+    };
+    e.pop_tape(tape).unwrap();
+    let grads = match e.gradient(tape, &[l], &inputs, &[None]) {
+        Ok(g) => g,
+        Err(err) => return vec![format!("gradient failed: {err:?}")],
+    };
+    // Step has no gradient (its derivative is zero almost everywhere): None stands for zeros there.
+    let none_means_zero = matches!(case.ops[0], Op::Unary(UnaryKind::Step));
+
+    // Numeric gradients, one input element at a time.
+    let mut e = Engine::new();
+    let eval = |e: &mut Engine, xs: &[Tensor]| loss(e, &case.ops, xs, &c).unwrap().to_f64_vec()[0];
+    for (i, x) in inputs.iter().enumerate() {
+        let analytic: Vec<f64> = match &grads[i] {
+            Some(g) => {
+                if g.shape != x.shape || g.dtype() != x.dtype() {
+                    problems.push(format!(
+                        "input {i}: gradient has shape {:?} dtype {:?}, input has shape {:?} dtype {:?}",
+                        g.shape,
+                        g.dtype(),
+                        x.shape,
+                        x.dtype()
+                    ));
+                    continue;
+                }
+                g.to_f64_vec()
+            }
+            None if none_means_zero => vec![0.0; x.size()],
+            None => {
+                problems.push(format!("input {i}: gradient is None"));
+                continue;
+            }
+        };
+        let base = x.to_f64_vec();
+        for j in 0..base.len() {
+            let mut shifted = inputs.clone();
+            let mut plus = base.clone();
+            plus[j] += case.h;
+            shifted[i] = f64t(&x.shape, &plus);
+            let fp = eval(&mut e, &shifted);
+            let mut minus = base.clone();
+            minus[j] -= case.h;
+            shifted[i] = f64t(&x.shape, &minus);
+            let fm = eval(&mut e, &shifted);
+            let numeric = (fp - fm) / (2.0 * case.h);
+            if !close(analytic[j], numeric, case.rtol, case.atol) {
+                problems.push(format!("input {i} element {j}: analytic {} vs numeric {numeric}", analytic[j]));
+            }
+        }
+    }
+    problems
+}
+
+/// Checks every case whose first op has one of `keys`, and reports all failing cases together.
+fn check_family(keys: &[&str]) {
+    let cases: Vec<Case> = table().into_iter().filter(|c| keys.contains(&op_key(&c.ops[0]))).collect();
+    assert!(!cases.is_empty(), "no cases for {keys:?}");
+    let mut report = String::new();
+    let mut failed = 0;
+    for c in &cases {
+        let problems = check(c);
+        if !problems.is_empty() {
+            failed += 1;
+            report += &format!("\n[{}]\n", c.name);
+            for p in problems.iter().take(6) {
+                report += &format!("    {p}\n");
+            }
+            if problems.len() > 6 {
+                report += &format!("    ... and {} more\n", problems.len() - 6);
+            }
+        }
+    }
+    assert!(failed == 0, "{failed} of {} gradient checks failed:{report}", cases.len());
+}
+
+// ---- first derivatives ----------------------------------------------------------------------------
+
+#[test]
+fn table_covers_every_op() {
+    let table = table();
+    let keys: Vec<&str> = table.iter().flat_map(|c| c.ops.iter().map(op_key)).collect();
+    let missing: Vec<&&str> = ALL_OPS.iter().filter(|k| !keys.contains(k)).collect();
+    assert!(missing.is_empty(), "ops without a gradient check: {missing:?}");
+
+    // Every axis subset of the rank-3 sum, with and without keepdims.
+    for mask in 0..8usize {
+        let axes: Vec<usize> = (0..3).filter(|&a| mask & (1 << a) != 0).collect();
+        for keepdims in [false, true] {
+            let want = Op::Sum { axes: axes.clone(), keepdims };
+            assert!(table.iter().any(|c| c.ops[0] == want), "missing {want:?}");
+        }
+    }
+    // All four matmul transpose combinations.
+    for transpose_a in [false, true] {
+        for transpose_b in [false, true] {
+            let want = Op::MatMul { transpose_a, transpose_b };
+            assert!(table.iter().any(|c| c.ops[0] == want), "missing {want:?}");
+        }
+    }
+    // Concat along axis 0 and 1 with three inputs.
+    for axis in [0, 1] {
+        assert!(table.iter().any(|c| c.ops[0] == Op::Concat { axis } && c.inputs.len() == 3), "missing concat axis {axis}");
+    }
+}
+
+#[test]
+fn gradcheck_unary() {
+    check_family(&["Unary(Neg)", "Unary(Exp)", "Unary(Log)", "Unary(Sqrt)", "Unary(Abs)", "Unary(Step)"]);
+}
+
+#[test]
+fn gradcheck_binary() {
+    check_family(&["Binary(Add)", "Binary(Sub)", "Binary(Mul)", "Binary(Div)", "Binary(Pow)"]);
+}
+
+#[test]
+fn gradcheck_sum() {
+    check_family(&["Sum"]);
+}
+
+#[test]
+fn gradcheck_matmul() {
+    check_family(&["MatMul"]);
+}
+
+#[test]
+fn gradcheck_reshape_transpose_broadcast() {
+    check_family(&["Reshape", "Transpose", "BroadcastTo"]);
+}
+
+#[test]
+fn gradcheck_concat_slice_pad() {
+    check_family(&["Concat", "Slice", "Pad"]);
+}
+
+#[test]
+fn gradcheck_cast() {
+    check_family(&["Cast"]);
+}
+
+/// The checker itself must reject a wrong gradient: the same loss without the upstream weights
+/// has a different gradient, which central differences of the weighted loss must not accept.
+#[test]
+fn checker_detects_a_rule_that_ignores_upstream() {
+    let c = &table().into_iter().find(|c| c.name.starts_with("unary Exp")).unwrap();
+    let inputs = make_inputs(c);
+    let mut e = Engine::new();
+    // gradient of sum(exp(x)) (upstream ignored) = exp(x)
+    let wrong: Vec<f64> = inputs[0].to_f64_vec().iter().map(|v| v.exp()).collect();
+    let out = run_ops(&mut e, &c.ops, &inputs).unwrap();
+    let mut rng = Rng::from_name(&format!("{} / upstream", c.name));
+    let c_data: Vec<f64> = (0..out.size()).map(|_| rng.signed(0.5, 1.5)).collect();
+    let right: Vec<f64> = wrong.iter().zip(&c_data).map(|(a, b)| a * b).collect();
+    assert!(wrong.iter().zip(&right).any(|(a, b)| !close(*a, *b, c.rtol, c.atol)));
+}
+
+/// The f64 -> f32 -> f64 round trip passes the upstream gradient through exactly (rounded to f32).
+#[test]
+fn cast_roundtrip_gradient_is_upstream_rounded_to_f32() {
+    let mut e = Engine::new();
+    let x = f64t(&[4], &[0.1, -1.7, 2.5, 3.0]);
+    let up = f64t(&[4], &[0.3, 1.0 / 3.0, -2.0, 1e-3]);
+    let t = e.new_tape(false);
+    e.push_tape(t).unwrap();
+    e.watch(t, &x).unwrap();
+    let y32 = e.cast(&x, DType::F32).unwrap();
+    assert_eq!(y32.dtype(), DType::F32);
+    let y = e.cast(&y32, DType::F64).unwrap();
+    e.pop_tape(t).unwrap();
+    let g = some(e.gradient(t, &[y], &[x], &[Some(up.clone())]).unwrap());
+    assert_eq!(g.dtype(), DType::F64);
+    let expected: Vec<f64> = up.to_f64_vec().iter().map(|&v| v as f32 as f64).collect();
+    assert_eq!(g.to_f64_vec(), expected);
+}
+
+/// `Engine::cast` to the same dtype is an identity the tape sees through.
+#[test]
+fn cast_to_same_dtype_keeps_the_gradient() {
+    let mut e = Engine::new();
+    let x = f64t(&[3], &[1.0, 2.0, 3.0]);
+    let t = e.new_tape(false);
+    e.push_tape(t).unwrap();
+    e.watch(t, &x).unwrap();
+    let y = e.cast(&x, DType::F64).unwrap();
+    let y2 = e.mul(&y, &y).unwrap();
+    e.pop_tape(t).unwrap();
+    let g = some(e.gradient(t, &[y2], &[x], &[None]).unwrap());
+    assert_eq!(g.to_f64_vec(), vec![2.0, 4.0, 6.0]);
+}
+
+/// A float -> int cast has no gradient (the integer result is not recorded).
+#[test]
+fn cast_to_int_has_no_gradient() {
+    let mut e = Engine::new();
+    let x = f64t(&[3], &[1.5, -2.5, 3.9]);
+    let t = e.new_tape(false);
+    e.push_tape(t).unwrap();
+    e.watch(t, &x).unwrap();
+    let xi = e.cast(&x, DType::I32).unwrap();
+    assert_eq!(xi.to_f64_vec(), vec![1.0, -2.0, 3.0]);
+    let back = e.cast(&xi, DType::F64).unwrap();
+    let y = e.mul(&back, &x).unwrap();
+    e.pop_tape(t).unwrap();
+    // only the direct path through x counts: d(back * x)/dx = back
+    let g = some(e.gradient(t, &[y], &[x], &[None]).unwrap());
+    assert_eq!(g.to_f64_vec(), vec![1.0, -2.0, 3.0]);
+}
+
+/// f32 gradients come back in f32 and agree with f64 ones.
+#[test]
+fn f32_gradients_match_f64() {
+    let mut rng = Rng::new(7);
+    let a: Vec<f64> = (0..12).map(|_| rng.uniform(0.5, 2.0)).collect();
+    let b: Vec<f64> = (0..4).map(|_| rng.uniform(-1.0, 1.0)).collect();
+    let run = |dtype: DType| -> (Vec<f64>, Vec<f64>) {
+        let mut e = Engine::new();
+        let (x, w) = match dtype {
+            DType::F32 => (
+                f32t(&[3, 4], &a.iter().map(|&v| v as f32).collect::<Vec<_>>()),
+                f32t(&[4], &b.iter().map(|&v| v as f32).collect::<Vec<_>>()),
+            ),
+            _ => (f64t(&[3, 4], &a), f64t(&[4], &b)),
+        };
+        let t = e.new_tape(false);
+        e.push_tape(t).unwrap();
+        e.watch(t, &x).unwrap();
+        e.watch(t, &w).unwrap();
+        let l = e.log(&x).unwrap();
+        let p = e.mul(&l, &w).unwrap();
+        let s = e.unary(UnaryKind::Exp, &p).unwrap();
+        let y = sum_all(&mut e, &s);
+        e.pop_tape(t).unwrap();
+        let g = e.gradient(t, &[y], &[x, w], &[None]).unwrap();
+        let gx = g[0].clone().unwrap();
+        let gw = g[1].clone().unwrap();
+        assert_eq!(gx.dtype(), dtype);
+        assert_eq!(gw.dtype(), dtype);
+        assert_eq!(gw.shape, vec![4]);
+        (gx.to_f64_vec(), gw.to_f64_vec())
+    };
+    let (x32, w32) = run(DType::F32);
+    let (x64, w64) = run(DType::F64);
+    assert_close(&x32, &x64, 1e-5, 1e-5, "f32 dx");
+    assert_close(&w32, &w64, 1e-5, 1e-5, "f32 dw");
+}
+
+// ---- second derivatives through nested tapes -----------------------------------------------------
+
+/// (dy/dx, d²y/dx²) at x for a scalar function built by `f`: the outer tape t2 watches x, the inner
+/// tape t1 watches x, dy = t1.gradient(y, x) is recorded by t2, and d2 = t2.gradient(dy, x).
+/// The second derivative is None when dy does not depend on x (a linear y), as in TensorFlow.
+fn second_derivative(x0: f64, f: impl Fn(&mut Engine, &Tensor) -> Tensor) -> (f64, Option<f64>) {
+    let mut e = Engine::new();
+    let x = scalar(x0);
+    let t2 = e.new_tape(false);
+    e.push_tape(t2).unwrap();
+    e.watch(t2, &x).unwrap();
+    let t1 = e.new_tape(false);
+    e.push_tape(t1).unwrap();
+    e.watch(t1, &x).unwrap();
+    let y = f(&mut e, &x);
+    e.pop_tape(t1).unwrap();
+    let dy = some(e.gradient(t1, &[y], &[x.clone()], &[None]).unwrap());
+    e.pop_tape(t2).unwrap();
+    let d2 = e.gradient(t2, &[dy.clone()], &[x], &[None]).unwrap();
+    (dy.to_f64_vec()[0], d2[0].as_ref().map(|d2| d2.to_f64_vec()[0]))
+}
+
+#[track_caller]
+fn assert_d(got: (f64, Option<f64>), want: (f64, f64), what: &str) {
+    assert!(close(got.0, want.0, 1e-12, 1e-12), "{what}: first derivative {} != {}", got.0, want.0);
+    match got.1 {
+        Some(d2) => assert!(close(d2, want.1, 1e-12, 1e-12), "{what}: second derivative {d2} != {}", want.1),
+        // A None second derivative means "not connected", which is right only for a zero one.
+        None => assert_eq!(want.1, 0.0, "{what}: second derivative is None, expected {}", want.1),
+    }
+}
+
+#[test]
+fn second_derivative_of_cube() {
+    let got = second_derivative(1.0, |e, x| {
+        let xx = e.mul(x, x).unwrap();
+        e.mul(&xx, x).unwrap()
+    });
+    assert_d(got, (3.0, 6.0), "x^3 at 1");
+    let got = second_derivative(-2.0, |e, x| {
+        let xx = e.mul(x, x).unwrap();
+        e.mul(&xx, x).unwrap()
+    });
+    assert_d(got, (12.0, -12.0), "x^3 at -2");
+}
+
+#[test]
+fn second_derivative_of_exp() {
+    let x0: f64 = 0.7;
+    let got = second_derivative(x0, |e, x| e.unary(UnaryKind::Exp, x).unwrap());
+    assert_d(got, (x0.exp(), x0.exp()), "exp");
+}
+
+#[test]
+fn second_derivative_of_log() {
+    let got = second_derivative(2.0, |e, x| e.log(x).unwrap());
+    assert_d(got, (0.5, -0.25), "log at 2");
+}
+
+#[test]
+fn second_derivative_of_sqrt() {
+    let got = second_derivative(4.0, |e, x| e.unary(UnaryKind::Sqrt, x).unwrap());
+    // d/dx x^(1/2) = 1/(2 sqrt x) = 1/4; d² = -1/(4 x^(3/2)) = -1/32
+    assert_d(got, (0.25, -1.0 / 32.0), "sqrt at 4");
+}
+
+#[test]
+fn second_derivative_of_div() {
+    // 3 / x at 2: -3/x² = -0.75, 6/x³ = 0.75
+    let got = second_derivative(2.0, |e, x| e.div(&scalar(3.0), x).unwrap());
+    assert_d(got, (-0.75, 0.75), "3/x at 2");
+    // x / 4 is linear
+    let got = second_derivative(2.0, |e, x| e.div(x, &scalar(4.0)).unwrap());
+    assert_d(got, (0.25, 0.0), "x/4");
+    // x / (x + 1) at 1: 1/(x+1)² = 1/4, -2/(x+1)³ = -1/4
+    let got = second_derivative(1.0, |e, x| {
+        let d = e.add_scalar(x, 1.0).unwrap();
+        e.div(x, &d).unwrap()
+    });
+    assert_d(got, (0.25, -0.25), "x/(x+1) at 1");
+}
+
+#[test]
+fn second_derivative_of_pow() {
+    // x^2.5 at 1.5
+    let x0: f64 = 1.5;
+    let got = second_derivative(x0, |e, x| e.pow(x, &scalar(2.5)).unwrap());
+    assert_d(got, (2.5 * x0.powf(1.5), 3.75 * x0.powf(0.5)), "x^2.5");
+    // 2^x at 1.5: ln2 2^x, ln2² 2^x
+    let ln2 = 2f64.ln();
+    let got = second_derivative(x0, |e, x| e.pow(&scalar(2.0), x).unwrap());
+    assert_d(got, (ln2 * 2f64.powf(x0), ln2 * ln2 * 2f64.powf(x0)), "2^x");
+    // x^x at 1.5: x^x (ln x + 1); x^x ((ln x + 1)² + 1/x)
+    let got = second_derivative(x0, |e, x| e.pow(x, x).unwrap());
+    let v = x0.powf(x0);
+    let l = x0.ln() + 1.0;
+    let got_rel = (got.0 / (v * l), got.1.map(|d2| d2 / (v * (l * l + 1.0 / x0))));
+    assert_d(got_rel, (1.0, 1.0), "x^x (relative)");
+}
+
+#[test]
+fn second_derivative_of_abs_and_step_is_zero() {
+    let got = second_derivative(-1.5, |e, x| e.unary(UnaryKind::Abs, x).unwrap());
+    assert_d(got, (-1.0, 0.0), "abs at -1.5");
+    // x * step(x): first derivative step(x) (the step itself has no gradient), second derivative 0
+    let mut e = Engine::new();
+    let x = scalar(0.5);
+    let t2 = e.new_tape(false);
+    e.push_tape(t2).unwrap();
+    e.watch(t2, &x).unwrap();
+    let t1 = e.new_tape(false);
+    e.push_tape(t1).unwrap();
+    e.watch(t1, &x).unwrap();
+    let s = e.step(&x).unwrap();
+    let y = e.mul(&x, &s).unwrap();
+    e.pop_tape(t1).unwrap();
+    let dy = some(e.gradient(t1, &[y], &[x.clone()], &[None]).unwrap());
+    assert_eq!(dy.to_f64_vec(), vec![1.0]);
+    e.pop_tape(t2).unwrap();
+    // dy = step(x) * 1 only depends on x through step: None or zero are both acceptable.
+    let d2 = e.gradient(t2, &[dy], &[x], &[None]).unwrap();
+    if let Some(d2) = &d2[0] {
+        assert_eq!(d2.to_f64_vec(), vec![0.0]);
+    }
+}
+
+/// Hessian-vector style: loss = sum((x W)²) with x [1, 3], W [3, 2].
+/// g = dloss/dx = 2 (x W) Wᵀ; d(sum(g))/dx_i = 2 Σ_k W_ik s_k with s_k = Σ_j W_jk.
+#[test]
+fn second_derivative_through_matmul_and_sum() {
+    let xv = [0.5, -1.0, 2.0];
+    let wv = [1.0, 2.0, -0.5, 0.25, 3.0, -1.5];
+    let w_at = |i: usize, k: usize| wv[i * 2 + k];
+    let mut e = Engine::new();
+    let x = f64t(&[1, 3], &xv);
+    let w = f64t(&[3, 2], &wv);
+    let t2 = e.new_tape(false);
+    e.push_tape(t2).unwrap();
+    e.watch(t2, &x).unwrap();
+    let t1 = e.new_tape(false);
+    e.push_tape(t1).unwrap();
+    e.watch(t1, &x).unwrap();
+    let xw = e.matmul(&x, &w, false, false).unwrap();
+    let sq = e.mul(&xw, &xw).unwrap();
+    let l = sum_all(&mut e, &sq);
+    e.pop_tape(t1).unwrap();
+    let g = some(e.gradient(t1, &[l], &[x.clone()], &[None]).unwrap());
+    let xwv: Vec<f64> = (0..2).map(|k| (0..3).map(|i| xv[i] * w_at(i, k)).sum()).collect();
+    let g_expected: Vec<f64> = (0..3).map(|j| 2.0 * (0..2).map(|k| xwv[k] * w_at(j, k)).sum::<f64>()).collect();
+    assert_eq!(g.shape, vec![1, 3]);
+    assert_close(&g.to_f64_vec(), &g_expected, 1e-12, 1e-12, "first derivative");
+    let gs = sum_all(&mut e, &g);
+    e.pop_tape(t2).unwrap();
+    let h = some(e.gradient(t2, &[gs], &[x], &[None]).unwrap());
+    let s: Vec<f64> = (0..2).map(|k| (0..3).map(|j| w_at(j, k)).sum()).collect();
+    let h_expected: Vec<f64> = (0..3).map(|i| 2.0 * (0..2).map(|k| w_at(i, k) * s[k]).sum::<f64>()).collect();
+    assert_eq!(h.shape, vec![1, 3]);
+    assert_close(&h.to_f64_vec(), &h_expected, 1e-12, 1e-12, "second derivative");
+}
+
+/// A persistent tape that records its own gradient computation gives second derivatives too.
+#[test]
+fn second_derivative_with_one_persistent_tape() {
+    let mut e = Engine::new();
+    let x = scalar(2.0);
+    let t = e.new_tape(true);
+    e.push_tape(t).unwrap();
+    e.watch(t, &x).unwrap();
+    let xx = e.mul(&x, &x).unwrap();
+    let y = e.mul(&xx, &x).unwrap();
+    let dy = some(e.gradient(t, &[y], &[x.clone()], &[None]).unwrap()); // recorded on t itself
+    e.pop_tape(t).unwrap();
+    assert_eq!(dy.to_f64_vec(), vec![12.0]);
+    let d2 = some(e.gradient(t, &[dy], &[x], &[None]).unwrap());
+    assert_eq!(d2.to_f64_vec(), vec![12.0]);
+}
+
+/// Third derivative through three nested tapes: x⁴ at 1 -> 4, 12, 24.
+#[test]
+fn third_derivative_through_three_tapes() {
+    let mut e = Engine::new();
+    let x = scalar(1.0);
+    let tapes: Vec<_> = (0..3).map(|_| e.new_tape(false)).collect();
+    for &t in &tapes {
+        e.push_tape(t).unwrap();
+        e.watch(t, &x).unwrap();
+    }
+    let x2 = e.mul(&x, &x).unwrap();
+    let mut y = e.mul(&x2, &x2).unwrap();
+    let mut got = Vec::new();
+    for &t in tapes.iter().rev() {
+        e.pop_tape(t).unwrap();
+        y = some(e.gradient(t, &[y], &[x.clone()], &[None]).unwrap());
+        got.push(y.to_f64_vec()[0]);
+    }
+    assert_eq!(got, vec![4.0, 12.0, 24.0]);
+}

@@ -1,0 +1,598 @@
+//! gradtape-wasm: the C ABI between JavaScript and `gradtape-core`. No math lives here.
+//!
+//! # Protocol
+//!
+//! 1. **Handles.** Tensors live in a handle table; JavaScript holds `u32` handles (never 0). Every
+//!    export that returns a handle gives the caller ownership of it: the caller must eventually
+//!    pass it to [`gt_tensor_free`] (or [`gt_evict_batch`]). Exports that take handles borrow them.
+//! 2. **Scratch.** Shapes, axes, permutations and handle lists travel through a fixed `u32` scratch
+//!    area at [`gt_scratch`] ([`SCRATCH_LEN`] entries). Every export that returns a tensor writes
+//!    the result's shape there as `[rank, d0, d1, ...]`.
+//! 3. **Uploading data.** [`gt_tensor_alloc`] makes a zeroed tensor (shape from scratch);
+//!    [`gt_tensor_data_ptr`] gives its data pointer; the caller writes the elements right away,
+//!    before passing the handle to any other export.
+//! 4. **Reading data.** [`gt_tensor_data_ptr`] and [`gt_tensor_len`]; copy the bytes out at once.
+//!    Any later call may grow memory and move or detach the JavaScript view.
+//! 5. **Errors.** An export that fails returns 0 and stores the error: [`gt_last_error_code`] and
+//!    [`gt_last_error_message_ptr`]/[`gt_last_error_message_len`] (UTF-8).
+//! 6. **Tapes.** [`gt_tape_new`] returns a tape id + 1; push/pop start and stop recording; ops record
+//!    themselves on every active tape that tracks an input. [`gt_tape_gradient`] reads target,
+//!    source and upstream-gradient handles from scratch and writes one result handle (or 0) per source.
+//! 7. **Names, not mirrored numbers.** [`gt_describe_ptr`]/[`gt_describe_len`] return JSON naming the
+//!    op kinds, dtypes and error codes in code order; JavaScript builds its tables from it at start-up.
+//!
+//! The module is single-threaded: wasm32 without the atomics feature has one thread, and no export
+//! calls back into JavaScript, so no export can be re-entered while another runs.
+
+#![deny(missing_docs)]
+
+mod handles;
+mod optimizers;
+mod selftest;
+
+pub use optimizers::{gt_adam, gt_nadam, gt_sgd};
+pub use selftest::gt_kernel_check;
+
+use gradtape_core::dtype::DType;
+use gradtape_core::kernels::{BinaryKind, UnaryKind};
+use gradtape_core::{Engine, Error, ErrorCode, Result, Tensor};
+use handles::Handles;
+use std::cell::UnsafeCell;
+
+/// Entries in the scratch area.
+pub const SCRATCH_LEN: usize = 4096;
+
+const UNARY_KINDS: [(UnaryKind, &str); 6] = [
+    (UnaryKind::Neg, "neg"),
+    (UnaryKind::Exp, "exp"),
+    (UnaryKind::Log, "log"),
+    (UnaryKind::Sqrt, "sqrt"),
+    (UnaryKind::Abs, "abs"),
+    (UnaryKind::Step, "step"),
+];
+const BINARY_KINDS: [(BinaryKind, &str); 5] = [
+    (BinaryKind::Add, "add"),
+    (BinaryKind::Sub, "sub"),
+    (BinaryKind::Mul, "mul"),
+    (BinaryKind::Div, "div"),
+    (BinaryKind::Pow, "pow"),
+];
+const ERROR_CODES: [(ErrorCode, &str); 6] = [
+    (ErrorCode::InvalidArgument, "InvalidArgument"),
+    (ErrorCode::ShapeMismatch, "ShapeMismatch"),
+    (ErrorCode::DTypeMismatch, "DTypeMismatch"),
+    (ErrorCode::InvalidHandle, "InvalidHandle"),
+    (ErrorCode::TapeState, "TapeState"),
+    (ErrorCode::Internal, "Internal"),
+];
+const DTYPES: [DType; 3] = [DType::F32, DType::F64, DType::I32];
+
+pub(crate) struct State {
+    pub(crate) engine: Engine,
+    pub(crate) handles: Handles,
+    pub(crate) scratch: [u32; SCRATCH_LEN],
+    error_code: u32,
+    error_message: String,
+    describe: String,
+}
+
+struct Global(UnsafeCell<Option<State>>);
+// SAFETY: wasm32 without atomics runs one thread, and exports are never re-entered (module doc).
+unsafe impl Sync for Global {}
+static STATE: Global = Global(UnsafeCell::new(None));
+
+pub(crate) fn state() -> &'static mut State {
+    // SAFETY: see `Global`; each export takes this reference once and drops it on return.
+    let slot = unsafe { &mut *STATE.0.get() };
+    slot.get_or_insert_with(|| State {
+        engine: Engine::new(),
+        handles: Handles::default(),
+        scratch: [0; SCRATCH_LEN],
+        error_code: 0,
+        error_message: String::new(),
+        describe: describe(),
+    })
+}
+
+fn describe() -> String {
+    let quoted = |names: Vec<&str>| names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(",");
+    let errors: Vec<String> = ERROR_CODES.iter().map(|(c, n)| format!("\"{n}\":{}", *c as u32)).collect();
+    format!(
+        "{{\"unary\":[{}],\"binary\":[{}],\"dtypes\":[{}],\"errors\":{{{}}},\"scratch\":{SCRATCH_LEN}}}",
+        quoted(UNARY_KINDS.iter().map(|k| k.1).collect()),
+        quoted(BINARY_KINDS.iter().map(|k| k.1).collect()),
+        quoted(DTYPES.iter().map(|d| d.name()).collect()),
+        errors.join(",")
+    )
+}
+
+impl State {
+    pub(crate) fn fail(&mut self, e: Error) {
+        self.error_code = e.code as u32;
+        self.error_message = e.message;
+    }
+
+    /// Stores a tensor result: registers it, writes its shape to scratch, returns the handle (0 on error).
+    fn give(&mut self, result: Result<Tensor>) -> u32 {
+        match result {
+            Ok(t) => {
+                self.write_shape(&t.shape);
+                self.handles.insert(t)
+            }
+            Err(e) => {
+                self.fail(e);
+                0
+            }
+        }
+    }
+
+    fn write_shape(&mut self, shape: &[usize]) {
+        self.scratch[0] = shape.len() as u32;
+        for (i, &d) in shape.iter().enumerate() {
+            self.scratch[1 + i] = d as u32;
+        }
+    }
+
+    fn scratch_usizes(&self, start: usize, n: usize) -> Result<Vec<usize>> {
+        if start + n > SCRATCH_LEN {
+            return Err(Error::new(ErrorCode::InvalidArgument, format!("{n} values do not fit the scratch area")));
+        }
+        Ok(self.scratch[start..start + n].iter().map(|&d| d as usize).collect())
+    }
+
+    /// The tensor behind a handle (a cheap clone: shared storage).
+    pub(crate) fn tensor(&self, h: u32) -> Result<Tensor> {
+        self.handles.get(h).cloned()
+    }
+
+    /// 1 on success; 0 (with the error stored) on failure.
+    pub(crate) fn status(&mut self, result: Result<()>) -> u32 {
+        match result {
+            Ok(()) => 1,
+            Err(e) => {
+                self.fail(e);
+                0
+            }
+        }
+    }
+}
+
+fn dtype_of(code: u32) -> Result<DType> {
+    DType::from_code(code).ok_or_else(|| Error::new(ErrorCode::InvalidArgument, format!("unknown dtype code {code}")))
+}
+
+fn kind<K: Copy>(table: &[(K, &str)], code: u32) -> Result<K> {
+    table
+        .get(code as usize)
+        .map(|k| k.0)
+        .ok_or_else(|| Error::new(ErrorCode::InvalidArgument, format!("unknown op kind {code}")))
+}
+
+// ---- memory, errors, description ------------------------------------------------------------------
+
+/// Pointer to the `u32` scratch area. Stable for the life of the module (it lives in a static).
+#[no_mangle]
+pub extern "C" fn gt_scratch() -> *mut u32 {
+    state().scratch.as_mut_ptr()
+}
+
+/// The code of the last error (see `gt_describe_ptr`); 0 if none happened yet.
+#[no_mangle]
+pub extern "C" fn gt_last_error_code() -> u32 {
+    state().error_code
+}
+
+/// Pointer to the UTF-8 message of the last error; valid until the next failing call.
+#[no_mangle]
+pub extern "C" fn gt_last_error_message_ptr() -> *const u8 {
+    state().error_message.as_ptr()
+}
+
+/// Byte length of the last error message.
+#[no_mangle]
+pub extern "C" fn gt_last_error_message_len() -> u32 {
+    state().error_message.len() as u32
+}
+
+/// Pointer to the JSON description of op kinds, dtypes and error codes (valid for the module's life).
+#[no_mangle]
+pub extern "C" fn gt_describe_ptr() -> *const u8 {
+    state().describe.as_ptr()
+}
+
+/// Byte length of the JSON description.
+#[no_mangle]
+pub extern "C" fn gt_describe_len() -> u32 {
+    state().describe.len() as u32
+}
+
+/// Number of live tensor handles.
+#[no_mangle]
+pub extern "C" fn gt_live_tensors() -> u32 {
+    state().handles.live as u32
+}
+
+/// Bytes of tensor data behind live handles (a buffer shared by two handles counts twice).
+#[no_mangle]
+pub extern "C" fn gt_live_bytes() -> f64 {
+    state().handles.live_bytes as f64
+}
+
+// ---- tensors --------------------------------------------------------------------------------------
+
+/// Allocates a zeroed tensor of `dtype` with the shape `scratch[0..rank]`. `id` 0 gives a fresh id;
+/// a nonzero `id` restores a tensor that was evicted to JavaScript under its old id, so tapes still
+/// recognise it. Returns an owned handle. Write its data at once through `gt_tensor_data_ptr`.
+#[no_mangle]
+pub extern "C" fn gt_tensor_alloc(dtype: u32, rank: u32, id: f64) -> u32 {
+    let s = state();
+    let result = (|| {
+        let dtype = dtype_of(dtype)?;
+        let shape = s.scratch_usizes(0, rank as usize)?;
+        let mut t = Tensor::full(&shape, dtype, 0.0);
+        if id > 0.0 {
+            t.id = id as u64;
+        }
+        Ok(t)
+    })();
+    s.give(result)
+}
+
+/// Allocates a tensor of `dtype` filled with `value`, shape `scratch[0..rank]`. Returns an owned handle.
+#[no_mangle]
+pub extern "C" fn gt_tensor_fill(dtype: u32, rank: u32, value: f64) -> u32 {
+    let s = state();
+    let result = (|| {
+        let dtype = dtype_of(dtype)?;
+        let shape = s.scratch_usizes(0, rank as usize)?;
+        Ok(Tensor::full(&shape, dtype, value))
+    })();
+    s.give(result)
+}
+
+/// Pointer to the tensor's elements (borrowed; valid until the next call that may allocate).
+/// Writing through it is allowed only right after `gt_tensor_alloc`, before any other use.
+#[no_mangle]
+pub extern "C" fn gt_tensor_data_ptr(h: u32) -> *const u8 {
+    let s = state();
+    match s.handles.get(h) {
+        Ok(t) => t.buf.as_ptr(),
+        Err(e) => {
+            s.fail(e);
+            std::ptr::null()
+        }
+    }
+}
+
+/// Number of elements (0 for a stale handle).
+#[no_mangle]
+pub extern "C" fn gt_tensor_len(h: u32) -> u32 {
+    state().handles.get(h).map(|t| t.size() as u32).unwrap_or(0)
+}
+
+/// The tensor's id as a number (below 2^53), for restoring it after eviction.
+#[no_mangle]
+pub extern "C" fn gt_tensor_id(h: u32) -> f64 {
+    state().handles.get(h).map(|t| t.id as f64).unwrap_or(0.0)
+}
+
+/// Element 0 as f64 (a fast read for scalars); NaN for an empty tensor or a stale handle.
+#[no_mangle]
+pub extern "C" fn gt_tensor_first(h: u32) -> f64 {
+    state().handles.get(h).map(|t| if t.size() > 0 { t.buf.get_f64(0) } else { f64::NAN }).unwrap_or(f64::NAN)
+}
+
+/// Writes the tensor's shape to scratch; returns its rank.
+#[no_mangle]
+pub extern "C" fn gt_tensor_shape(h: u32) -> u32 {
+    let s = state();
+    match s.handles.get(h).map(|t| t.shape.clone()) {
+        Ok(shape) => {
+            s.write_shape(&shape);
+            shape.len() as u32
+        }
+        Err(e) => {
+            s.fail(e);
+            0
+        }
+    }
+}
+
+/// A second owned handle to the same tensor (same id, shared storage). Used for
+/// `Variable.value()`: a later in-place update of the variable copies first, so the snapshot
+/// keeps its values.
+#[no_mangle]
+pub extern "C" fn gt_tensor_share(h: u32) -> u32 {
+    let s = state();
+    let result = s.tensor(h);
+    s.give(result)
+}
+
+/// Releases a handle. Returns 1, or 0 for a stale handle.
+#[no_mangle]
+pub extern "C" fn gt_tensor_free(h: u32) -> u32 {
+    let s = state();
+    let result = s.handles.remove(h).map(drop);
+    s.status(result)
+}
+
+/// Evicts `n` tensors at once: reads their handles from `scratch[0..n]` (n <= SCRATCH_LEN / 4),
+/// frees them, and writes `[id, first element]` pairs as f64 over the scratch area (entry `i` at
+/// f64 index `2i`). JavaScript copies larger tensors' data out before calling this. Returns the
+/// number evicted (stale handles are skipped and reported with id 0).
+#[no_mangle]
+pub extern "C" fn gt_evict_batch(n: u32) -> u32 {
+    let s = state();
+    let n = (n as usize).min(SCRATCH_LEN / 4);
+    let handles: Vec<u32> = s.scratch[..n].to_vec();
+    let mut pairs = Vec::with_capacity(2 * n);
+    let mut evicted = 0;
+    for h in handles {
+        match s.handles.remove(h) {
+            Ok(t) => {
+                evicted += 1;
+                pairs.push(t.id as f64);
+                pairs.push(if t.size() > 0 { t.buf.get_f64(0) } else { f64::NAN });
+            }
+            Err(_) => pairs.extend([0.0, f64::NAN]),
+        }
+    }
+    for (i, value) in pairs.into_iter().enumerate() {
+        let bits = value.to_bits();
+        s.scratch[2 * i] = bits as u32; // little-endian f64, as JavaScript's Float64Array reads it
+        s.scratch[2 * i + 1] = (bits >> 32) as u32;
+    }
+    evicted
+}
+
+/// Makes `dst` hold `src`'s values (`Variable.assign`); shapes and dtypes must match. `dst` keeps
+/// its id; the storage is shared until either side is updated in place (which copies first).
+#[no_mangle]
+pub extern "C" fn gt_assign(dst: u32, src: u32) -> u32 {
+    let s = state();
+    let result = (|| {
+        let src = s.tensor(src)?;
+        let dst = s.handles.get_mut(dst)?;
+        if dst.shape != src.shape || dst.dtype() != src.dtype() {
+            gradtape_core::fail!(ShapeMismatch, "assign: value and variable differ in shape or dtype");
+        }
+        dst.buf = src.buf.clone();
+        Ok(())
+    })();
+    s.status(result)
+}
+
+// ---- ops: each returns an owned handle and writes the result's shape to scratch (0 on error) -----
+
+/// Elementwise unary op `kind_code` (index into the description's "unary" list).
+#[no_mangle]
+pub extern "C" fn gt_unary(kind_code: u32, x: u32) -> u32 {
+    let s = state();
+    let result = (|| {
+        let k = kind(&UNARY_KINDS, kind_code)?;
+        let x = s.tensor(x)?;
+        s.engine.unary(k, &x)
+    })();
+    s.give(result)
+}
+
+/// Elementwise binary op with broadcasting (index into "binary").
+#[no_mangle]
+pub extern "C" fn gt_binary(kind_code: u32, a: u32, b: u32) -> u32 {
+    let s = state();
+    let result = (|| {
+        let k = kind(&BINARY_KINDS, kind_code)?;
+        let (a, b) = (s.tensor(a)?, s.tensor(b)?);
+        s.engine.binary(k, &a, &b)
+    })();
+    s.give(result)
+}
+
+/// Binary op with a JavaScript number: `x op value`, or `value op x` when `number_first` is 1.
+/// The number takes the tensor's dtype, as a Python scalar does in TensorFlow.
+#[no_mangle]
+pub extern "C" fn gt_binary_number(kind_code: u32, x: u32, value: f64, number_first: u32) -> u32 {
+    let s = state();
+    let result = (|| {
+        let k = kind(&BINARY_KINDS, kind_code)?;
+        let x = s.tensor(x)?;
+        let c = Tensor::scalar(x.dtype(), value);
+        if number_first == 1 {
+            s.engine.binary(k, &c, &x)
+        } else {
+            s.engine.binary(k, &x, &c)
+        }
+    })();
+    s.give(result)
+}
+
+/// Sum over the axes `scratch[0..n_axes]` (sorted, unique, non-negative).
+#[no_mangle]
+pub extern "C" fn gt_sum(x: u32, n_axes: u32, keepdims: u32) -> u32 {
+    let s = state();
+    let result = (|| {
+        let axes = s.scratch_usizes(0, n_axes as usize)?;
+        let x = s.tensor(x)?;
+        s.engine.sum(&x, &axes, keepdims == 1)
+    })();
+    s.give(result)
+}
+
+/// Batched matrix product.
+#[no_mangle]
+pub extern "C" fn gt_matmul(a: u32, b: u32, transpose_a: u32, transpose_b: u32) -> u32 {
+    let s = state();
+    let result = (|| {
+        let (a, b) = (s.tensor(a)?, s.tensor(b)?);
+        s.engine.matmul(&a, &b, transpose_a == 1, transpose_b == 1)
+    })();
+    s.give(result)
+}
+
+/// Reshape to `scratch[0..rank]` (no copy).
+#[no_mangle]
+pub extern "C" fn gt_reshape(x: u32, rank: u32) -> u32 {
+    let s = state();
+    let result = (|| {
+        let shape = s.scratch_usizes(0, rank as usize)?;
+        let x = s.tensor(x)?;
+        s.engine.reshape(&x, &shape)
+    })();
+    s.give(result)
+}
+
+/// Permute axes by `scratch[0..rank]`.
+#[no_mangle]
+pub extern "C" fn gt_transpose(x: u32, rank: u32) -> u32 {
+    let s = state();
+    let result = (|| {
+        let perm = s.scratch_usizes(0, rank as usize)?;
+        let x = s.tensor(x)?;
+        s.engine.transpose(&x, &perm)
+    })();
+    s.give(result)
+}
+
+/// Broadcast to the shape `scratch[0..rank]`.
+#[no_mangle]
+pub extern "C" fn gt_broadcast_to(x: u32, rank: u32) -> u32 {
+    let s = state();
+    let result = (|| {
+        let shape = s.scratch_usizes(0, rank as usize)?;
+        let x = s.tensor(x)?;
+        s.engine.broadcast_to(&x, &shape)
+    })();
+    s.give(result)
+}
+
+/// Concatenate the `n` tensors whose handles are `scratch[0..n]` along `axis`.
+#[no_mangle]
+pub extern "C" fn gt_concat(n: u32, axis: u32) -> u32 {
+    let s = state();
+    let result = (|| {
+        let handles = s.scratch_usizes(0, n as usize)?;
+        let tensors = handles.iter().map(|&h| s.tensor(h as u32)).collect::<Result<Vec<_>>>()?;
+        let refs: Vec<&Tensor> = tensors.iter().collect();
+        s.engine.concat(&refs, axis as usize)
+    })();
+    s.give(result)
+}
+
+/// `len` entries of `axis` from `start`.
+#[no_mangle]
+pub extern "C" fn gt_slice(x: u32, axis: u32, start: u32, len: u32) -> u32 {
+    let s = state();
+    let result = (|| {
+        let x = s.tensor(x)?;
+        s.engine.slice(&x, axis as usize, start as usize, len as usize)
+    })();
+    s.give(result)
+}
+
+/// Convert to `dtype`.
+#[no_mangle]
+pub extern "C" fn gt_cast(x: u32, dtype: u32) -> u32 {
+    let s = state();
+    let result = (|| {
+        let dtype = dtype_of(dtype)?;
+        let x = s.tensor(x)?;
+        s.engine.cast(&x, dtype)
+    })();
+    s.give(result)
+}
+
+/// The same values under a new id that no tape connects to `x` (`tf.stopGradient`).
+#[no_mangle]
+pub extern "C" fn gt_stop_gradient(x: u32) -> u32 {
+    let s = state();
+    let result = s.tensor(x).map(|x| s.engine.stop_gradient(&x));
+    s.give(result)
+}
+
+// ---- tapes ----------------------------------------------------------------------------------------
+
+/// A new tape; returns its id + 1 (so 0 never names a tape). Free it with `gt_tape_free`.
+#[no_mangle]
+pub extern "C" fn gt_tape_new(persistent: u32) -> u32 {
+    state().engine.new_tape(persistent == 1) + 1
+}
+
+/// Frees a tape and all it saved. Returns 1, or 0 for an unknown tape.
+#[no_mangle]
+pub extern "C" fn gt_tape_free(tape: u32) -> u32 {
+    let s = state();
+    let result = s.engine.free_tape(tape.wrapping_sub(1));
+    s.status(result)
+}
+
+/// Starts recording (entering the tape's context). 0 if it is already recording.
+#[no_mangle]
+pub extern "C" fn gt_tape_push(tape: u32) -> u32 {
+    let s = state();
+    let result = s.engine.push_tape(tape.wrapping_sub(1));
+    s.status(result)
+}
+
+/// Stops recording.
+#[no_mangle]
+pub extern "C" fn gt_tape_pop(tape: u32) -> u32 {
+    let s = state();
+    let result = s.engine.pop_tape(tape.wrapping_sub(1));
+    s.status(result)
+}
+
+/// Clears what the tape recorded and watched.
+#[no_mangle]
+pub extern "C" fn gt_tape_reset(tape: u32) -> u32 {
+    let s = state();
+    let result = s.engine.reset_tape(tape.wrapping_sub(1));
+    s.status(result)
+}
+
+/// Watches tensor `x`. Returns 1 if watched, 2 if it is not floating (nothing watched), 0 on error.
+#[no_mangle]
+pub extern "C" fn gt_tape_watch(tape: u32, x: u32) -> u32 {
+    let s = state();
+    let result = s.tensor(x).and_then(|x| s.engine.watch(tape.wrapping_sub(1), &x));
+    match result {
+        Ok(true) => 1,
+        Ok(false) => 2,
+        Err(e) => {
+            s.fail(e);
+            0
+        }
+    }
+}
+
+/// Gradient of the sum of the targets with respect to each source. Scratch holds
+/// `[targets (n_targets), sources (n_sources), upstream gradients (n_targets, 0 = ones)]` handles.
+/// On success writes one owned handle per source (0 = no gradient) to `scratch[0..n_sources]` and
+/// returns 1.
+#[no_mangle]
+pub extern "C" fn gt_tape_gradient(tape: u32, n_targets: u32, n_sources: u32) -> u32 {
+    let s = state();
+    let (nt, ns) = (n_targets as usize, n_sources as usize);
+    let result = (|| {
+        let ids = s.scratch_usizes(0, 2 * nt + ns)?;
+        let get = |h: usize| s.tensor(h as u32);
+        let targets = ids[..nt].iter().map(|&h| get(h)).collect::<Result<Vec<_>>>()?;
+        let sources = ids[nt..nt + ns].iter().map(|&h| get(h)).collect::<Result<Vec<_>>>()?;
+        let upstream = ids[nt + ns..]
+            .iter()
+            .map(|&h| if h == 0 { Ok(None) } else { get(h).map(Some) })
+            .collect::<Result<Vec<_>>>()?;
+        s.engine.gradient(tape.wrapping_sub(1), &targets, &sources, &upstream)
+    })();
+    match result {
+        Ok(grads) => {
+            for (i, g) in grads.into_iter().enumerate() {
+                s.scratch[i] = g.map(|g| s.handles.insert(g)).unwrap_or(0);
+            }
+            1
+        }
+        Err(e) => {
+            s.fail(e);
+            0
+        }
+    }
+}

@@ -1,0 +1,170 @@
+#!/usr/bin/env node
+// Builds crates/gradtape-wasm for wasm32-unknown-unknown (release, simd128) and copies the
+// result to ts/wasm/gradtape.wasm, where tsup embeds it into the JS bundle.
+//
+// Toolchain:
+//   1. rustup's cargo, when `rustup target list --installed` has wasm32-unknown-unknown;
+//   2. otherwise Debian's wasm toolchain (rustc-web cargo-web rust-web-src lld-22), building std
+//      from source with -Zbuild-std into target/wasm-debian (see shared DESIGN.md). Missing
+//      packages are installed with apt-get when running as root; otherwise we stop and say how.
+//
+// Usage: node scripts/build-wasm.mjs [--force] [--quiet]
+//   Skips the build when ts/wasm/gradtape.wasm is newer than every file under crates/, the
+//   workspace Cargo.toml/Cargo.lock and this script. Set GRADTAPE_WASM_TOOLCHAIN=rustup|debian
+//   to force a toolchain.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = join(ROOT, 'ts', 'wasm', 'gradtape.wasm');
+const TARGET = 'wasm32-unknown-unknown';
+const CRATE = 'gradtape-wasm';
+const ARTIFACT = 'gradtape_wasm.wasm';
+const DEBIAN_CARGO = '/usr/bin/cargo';
+const DEBIAN_RUSTC = '/usr/bin/rustc';
+const DEBIAN_VENDOR = '/usr/lib/rustlib/src/rust/library/vendor';
+const APT_PACKAGES = ['rustc-web', 'cargo-web', 'rust-web-src', 'lld-22'];
+const SIMD_FLAGS = '-C target-feature=+simd128';
+
+const args = new Set(process.argv.slice(2));
+const force = args.has('--force');
+const quiet = args.has('--quiet');
+const log = (msg) => console.log(`[build-wasm] ${msg}`);
+
+function fail(msg) {
+  console.error(`[build-wasm] ERROR: ${msg}`);
+  process.exit(1);
+}
+
+function run(cmd, argv, opts = {}) {
+  const r = spawnSync(cmd, argv, { stdio: 'inherit', cwd: ROOT, ...opts });
+  if (r.error) return { ok: false, error: r.error };
+  return { ok: r.status === 0, status: r.status };
+}
+
+function capture(cmd, argv) {
+  const r = spawnSync(cmd, argv, { cwd: ROOT, encoding: 'utf8' });
+  if (r.error || r.status !== 0) return null;
+  return r.stdout;
+}
+
+// ---- up-to-date check -------------------------------------------------------------------
+function newestMtime(path) {
+  let newest = 0;
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    return 0;
+  }
+  if (st.isDirectory()) {
+    for (const name of readdirSync(path)) {
+      if (name === 'target' || name === 'node_modules' || name.startsWith('.git')) continue;
+      newest = Math.max(newest, newestMtime(join(path, name)));
+    }
+    return Math.max(newest, st.mtimeMs);
+  }
+  return st.mtimeMs;
+}
+
+function isUpToDate() {
+  if (!existsSync(OUT)) return false;
+  const out = statSync(OUT).mtimeMs;
+  const inputs = [
+    join(ROOT, 'crates'),
+    join(ROOT, 'Cargo.toml'),
+    join(ROOT, 'Cargo.lock'),
+    join(ROOT, '.cargo'),
+    fileURLToPath(import.meta.url),
+  ];
+  return inputs.every((p) => newestMtime(p) < out);
+}
+
+if (!force && isUpToDate()) {
+  if (!quiet) log(`up to date: ${relative(ROOT, OUT)} (${statSync(OUT).size} bytes); use --force to rebuild`);
+  process.exit(0);
+}
+
+// ---- toolchain choice -------------------------------------------------------------------
+function rustupHasWasmTarget() {
+  const out = capture('rustup', ['target', 'list', '--installed']);
+  return out != null && out.split(/\s+/).includes(TARGET);
+}
+
+function debianToolchainPresent() {
+  return existsSync(DEBIAN_CARGO) && existsSync(DEBIAN_RUSTC) && existsSync(DEBIAN_VENDOR);
+}
+
+const HOW_TO =
+  `Install a wasm32 Rust toolchain in one of these ways, then run \`npm run build\` again:\n` +
+  `  rustup way:  rustup target add ${TARGET}\n` +
+  `  Debian way:  sudo apt-get update && sudo apt-get install -y ${APT_PACKAGES.join(' ')}`;
+
+function installDebianToolchain() {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const hasApt = capture('sh', ['-c', 'command -v apt-get']) != null;
+  if (!isRoot || !hasApt) {
+    fail(
+      `no wasm32 toolchain found: rustup has no ${TARGET} target and Debian's ` +
+        `${DEBIAN_CARGO} / ${DEBIAN_VENDOR} are missing` +
+        (hasApt ? ' (not root, so not installing them myself)' : ' (no apt-get here)') +
+        `.\n${HOW_TO}`,
+    );
+  }
+  log(`no wasm32 toolchain found; installing Debian's: apt-get update && apt-get install -y ${APT_PACKAGES.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (!run('apt-get', ['update'], { env }).ok) fail(`apt-get update failed.\n${HOW_TO}`);
+  if (!run('apt-get', ['install', '-y', ...APT_PACKAGES], { env }).ok) fail(`apt-get install failed.\n${HOW_TO}`);
+  if (!debianToolchainPresent()) fail(`apt-get install finished but ${DEBIAN_CARGO} or ${DEBIAN_VENDOR} is still missing.\n${HOW_TO}`);
+}
+
+let choice = process.env.GRADTAPE_WASM_TOOLCHAIN;
+if (choice !== 'rustup' && choice !== 'debian') {
+  choice = rustupHasWasmTarget() ? 'rustup' : 'debian';
+}
+
+const t0 = Date.now();
+let built;
+if (choice === 'rustup') {
+  log(`building ${CRATE} with rustup's cargo (${TARGET}, release, simd128)`);
+  const env = { ...process.env, RUSTFLAGS: SIMD_FLAGS };
+  const argv = ['build', '--release', '--target', TARGET, '-p', CRATE];
+  log(`RUSTFLAGS="${SIMD_FLAGS}" cargo ${argv.join(' ')}`);
+  const r = run('cargo', argv, { env });
+  if (!r.ok) fail(`cargo build failed (${r.error ? r.error.message : `exit ${r.status}`})`);
+  built = join(ROOT, 'target', TARGET, 'release', ARTIFACT);
+} else {
+  if (!debianToolchainPresent()) installDebianToolchain();
+  log(`building ${CRATE} with Debian's toolchain (${TARGET}, release, simd128, -Zbuild-std; first build compiles std, ~1 min)`);
+  const targetDir = join('target', 'wasm-debian');
+  // Clear rustup's overrides so /usr/bin/cargo drives /usr/bin/rustc and nothing else.
+  const env = {
+    ...process.env,
+    RUSTC: DEBIAN_RUSTC,
+    RUSTC_BOOTSTRAP: '1',
+    RUSTFLAGS: SIMD_FLAGS,
+  };
+  delete env.RUSTUP_TOOLCHAIN;
+  delete env.RUSTC_WRAPPER;
+  delete env.CARGO_BUILD_RUSTC_WRAPPER;
+  delete env.RUSTDOC;
+  const argv = [
+    'build', '--release', '--target', TARGET, '-p', CRATE,
+    '--target-dir', targetDir,
+    '-Zbuild-std=std,panic_abort',
+    '--config', 'source.crates-io.replace-with="rust-src-vendor"',
+    '--config', `source.rust-src-vendor.directory="${DEBIAN_VENDOR}"`,
+  ];
+  log(`RUSTC=${DEBIAN_RUSTC} RUSTC_BOOTSTRAP=1 RUSTFLAGS="${SIMD_FLAGS}" ${DEBIAN_CARGO} ${argv.join(' ')}`);
+  const r = run(DEBIAN_CARGO, argv, { env });
+  if (!r.ok) fail(`Debian cargo build failed (${r.error ? r.error.message : `exit ${r.status}`})`);
+  built = join(ROOT, targetDir, TARGET, 'release', ARTIFACT);
+}
+
+if (!existsSync(built)) fail(`cargo reported success but ${built} does not exist (is crate-type "cdylib" still set?)`);
+mkdirSync(dirname(OUT), { recursive: true });
+copyFileSync(built, OUT);
+const size = statSync(OUT).size;
+log(`wrote ${relative(ROOT, OUT)}: ${size} bytes (${(size / 1024).toFixed(1)} KiB) in ${((Date.now() - t0) / 1000).toFixed(1)} s [${choice}]`);

@@ -1,0 +1,81 @@
+// The built package, imported by its published name from plain Node processes: ESM `import`
+// and CommonJS `require`, both from inside the repo (package self-reference through
+// package.json "exports") and from a separate consumer directory holding only what
+// `npm publish` ships (package.json + dist/, per "files").
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as tf from 'gradtape';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const fixtures = join(root, 'test', 'fixtures');
+
+type Smoke = { format: string; keys: string[]; constant?: string; wasmMagic?: number[] };
+
+function runNode(script: string, cwd: string): Smoke {
+  const stdout = execFileSync(process.execPath, [script], { cwd, encoding: 'utf8', timeout: 60_000 });
+  const line = stdout.trim().split('\n').pop()!;
+  return JSON.parse(line) as Smoke;
+}
+
+function check(r: Smoke) {
+  expect(r.keys.length).toBeGreaterThan(0);
+  if (r.constant !== undefined) {
+    expect(r.constant).toMatch(/^tf\.Tensor\(/);
+    expect(r.constant).toContain('shape=(3,)');
+  }
+  if (r.wasmMagic !== undefined) expect(r.wasmMagic).toEqual([0x00, 0x61, 0x73, 0x6d]);
+}
+
+describe('package import by name', () => {
+  let consumer: string;
+
+  beforeAll(() => {
+    // A consumer project: node_modules/gradtape holds only the published files.
+    consumer = mkdtempSync(join(tmpdir(), 'gradtape-consumer-'));
+    const pkgDir = join(consumer, 'node_modules', 'gradtape');
+    mkdirSync(pkgDir, { recursive: true });
+    cpSync(join(root, 'package.json'), join(pkgDir, 'package.json'));
+    const files: string[] = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).files;
+    for (const f of files) cpSync(join(root, f), join(pkgDir, f), { recursive: true });
+    cpSync(join(fixtures, 'esm-smoke.mjs'), join(consumer, 'esm-smoke.mjs'));
+    cpSync(join(fixtures, 'cjs-smoke.cjs'), join(consumer, 'cjs-smoke.cjs'));
+  });
+  afterAll(() => {
+    if (consumer) rmSync(consumer, { recursive: true, force: true });
+  });
+
+  it('ESM: import * as tf from "gradtape" (self-reference inside the repo)', () => {
+    check(runNode(join(fixtures, 'esm-smoke.mjs'), root));
+  });
+
+  it('CJS: require("gradtape") (self-reference inside the repo)', () => {
+    check(runNode(join(fixtures, 'cjs-smoke.cjs'), root));
+  });
+
+  it('ESM and CJS from a consumer project holding only the published files, with the same exports', () => {
+    const esm = runNode(join(consumer, 'esm-smoke.mjs'), consumer);
+    const cjs = runNode(join(consumer, 'cjs-smoke.cjs'), consumer);
+    check(esm);
+    check(cjs);
+    expect(cjs.keys).toEqual(esm.keys);
+    expect(cjs.constant).toEqual(esm.constant);
+  });
+
+  it('inside vitest, "gradtape" is the built dist/ bundle (same exports as plain Node sees)', () => {
+    const esm = runNode(join(fixtures, 'esm-smoke.mjs'), root);
+    expect(Object.keys(tf).sort()).toEqual(esm.keys);
+  });
+
+  it('the ESM and browser bundles carry no Node-only imports and no top-level await', () => {
+    for (const f of ['dist/index.mjs', 'dist/gradtape.global.js']) {
+      const src = readFileSync(join(root, f), 'utf8');
+      expect(src, f).not.toMatch(/\bfrom\s*["']node:/);
+      expect(src, f).not.toMatch(/\brequire\(\s*["'](node:)?(fs|path|url|module|child_process)["']\s*\)/);
+      expect(src, f).not.toMatch(/^await\s/m);
+    }
+  });
+});

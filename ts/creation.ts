@@ -1,0 +1,179 @@
+// Making tensors from JS values: constant, zeros, ones, fill, *Like, random.
+
+import { type DType, checkDType, getFloatx } from './dtype';
+import * as random from './random';
+import { type NestedArray, Tensor, type TensorLike, fromHost, handleOf, wrap } from './tensor';
+import { type HostArray, W, codes, initSync, writeScratch } from './wasm/runtime';
+
+type ArrayFor = { float32: Float32Array; float64: Float64Array; int32: Int32Array };
+
+export function allocHost<D extends DType>(dtype: D, n: number): ArrayFor[D] {
+  return (dtype === 'float32' ? new Float32Array(n) : dtype === 'float64' ? new Float64Array(n) : new Int32Array(n)) as ArrayFor[D];
+}
+
+function dtypeOfArray(a: HostArray): DType {
+  return a instanceof Float64Array ? 'float64' : a instanceof Int32Array ? 'int32' : 'float32';
+}
+
+const isHostArray = (v: unknown): v is HostArray =>
+  v instanceof Float32Array || v instanceof Float64Array || v instanceof Int32Array;
+
+/** Checks a user-supplied shape: finite non-negative integers. */
+export function checkShape(shape: unknown, op: string): number[] {
+  if (!Array.isArray(shape) && !isHostArray(shape)) {
+    throw new Error(`${op}: shape must be an array of non-negative integers, got ${describe(shape)}.`);
+  }
+  const dims = Array.from(shape as ArrayLike<number>);
+  for (const d of dims) {
+    if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) {
+      throw new Error(`${op}: shape [${dims.join(', ')}] is invalid: every dimension must be a finite non-negative integer.`);
+    }
+  }
+  return dims;
+}
+
+function describe(v: unknown): string {
+  if (v === null || v === undefined) return String(v);
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'object' ? (v.constructor?.name ?? 'an object') : `${typeof v} ${String(v)}`;
+}
+
+/** Shape of nested arrays; throws on ragged or non-numeric input. */
+function inferShape(values: NestedArray, op: string): number[] {
+  const shape: number[] = [];
+  let level: unknown = values;
+  while (Array.isArray(level)) {
+    shape.push(level.length);
+    level = level[0];
+  }
+  const check = (v: unknown, axis: number, path: string): void => {
+    if (axis === shape.length) {
+      if (typeof v !== 'number' && typeof v !== 'boolean') {
+        throw new Error(`${op}: element ${path || '(root)'} is ${describe(v)}; expected a number.`);
+      }
+      return;
+    }
+    if (!Array.isArray(v) || v.length !== shape[axis]) {
+      throw new Error(
+        `${op}: the nested arrays are ragged: element ${path} should be an array of length ${shape[axis]} ` +
+          `(like its first sibling), got ${Array.isArray(v) ? `length ${v.length}` : describe(v)}. Every row must have the same length.`,
+      );
+    }
+    for (let i = 0; i < v.length; i++) check(v[i], axis + 1, `${path}[${i}]`);
+  };
+  check(values, 0, '');
+  return shape;
+}
+
+function fillFromNested(values: NestedArray, out: HostArray): void {
+  let k = 0;
+  const walk = (v: NestedArray): void => {
+    if (Array.isArray(v)) for (const x of v) walk(x);
+    else out[k++] = Number(v);
+  };
+  walk(values);
+}
+
+function checkIntegers(data: ArrayLike<number>, op: string): void {
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i]!;
+    if (!Number.isInteger(v)) {
+      throw new Error(`${op}: cannot convert value ${v} to int32 exactly; round it first or use a float dtype.`);
+    }
+  }
+}
+
+/** tf.constant: a tensor from a number, nested arrays or a typed array (copied). Plain numbers
+ * become the default float (float32); typed arrays keep their type; `dtype` overrides both. */
+export function constant(values: TensorLike, dtype?: DType, op = 'constant'): Tensor {
+  if (dtype !== undefined) dtype = checkDType(dtype, op);
+  if (values instanceof Tensor) return dtype && dtype !== values.dtype ? castTensor(values, dtype) : values;
+  if (isHostArray(values)) {
+    const target = dtype ?? dtypeOfArray(values);
+    if (target === 'int32' && !(values instanceof Int32Array)) checkIntegers(values, op);
+    const data = allocHost(target, values.length);
+    data.set(values);
+    return fromHost(data, [values.length], target);
+  }
+  if (typeof values === 'number' || typeof values === 'boolean' || Array.isArray(values)) {
+    const shape = typeof values === 'object' ? inferShape(values, op) : [];
+    const target = dtype ?? getFloatx();
+    let n = 1;
+    for (const d of shape) n *= d;
+    const data = allocHost(target, n);
+    if (typeof values === 'object') fillFromNested(values, data);
+    else data[0] = Number(values);
+    if (target === 'int32') {
+      const asFloat = new Float64Array(n);
+      if (typeof values === 'object') fillFromNested(values, asFloat);
+      else asFloat[0] = Number(values);
+      checkIntegers(asFloat, op);
+    }
+    return fromHost(data, shape, target);
+  }
+  throw new Error(`${op}: expected a number, nested arrays of numbers, a typed array or a tensor, got ${describe(values)}.`);
+}
+
+/** Any op operand as a tensor; `dtype` (the other operand's) applies to plain JS values. */
+export function toTensor(x: TensorLike, dtype: DType | undefined, op: string): Tensor {
+  if (x instanceof Tensor) return x;
+  if (x === undefined || x === null) {
+    throw new Error(`${op}: expected a tensor, a number or an array of numbers, got ${String(x)}.`);
+  }
+  return constant(x, isHostArray(x) ? undefined : dtype, op);
+}
+
+function castTensor(x: Tensor, dtype: DType): Tensor {
+  if (x.dtype === dtype) return x;
+  return wrap(W.gt_cast(handleOf(x, 'cast'), codes.dtype[dtype]!), dtype, 'cast');
+}
+
+export function fill(shape: readonly number[], value: number, dtype?: DType): Tensor {
+  const dims = checkShape(shape, 'fill');
+  const target = dtype === undefined ? getFloatx() : checkDType(dtype, 'fill');
+  if (typeof value !== 'number') throw new Error(`fill: value must be a number, got ${describe(value)}.`);
+  if (target === 'int32') checkIntegers([value], 'fill');
+  initSync();
+  writeScratch(dims);
+  return wrap(W.gt_tensor_fill(codes.dtype[target]!, dims.length, value), target, 'fill');
+}
+
+export const zeros = (shape: readonly number[], dtype?: DType): Tensor => fill(shape, 0, dtype);
+export const ones = (shape: readonly number[], dtype?: DType): Tensor => fill(shape, 1, dtype);
+export const zerosLike = (x: Tensor, dtype?: DType): Tensor => fill(x.shape, 0, dtype ?? x.dtype);
+export const onesLike = (x: Tensor, dtype?: DType): Tensor => fill(x.shape, 1, dtype ?? x.dtype);
+
+export interface NormalOptions { mean?: number; stddev?: number; dtype?: DType; seed?: number }
+export interface UniformOptions { minval?: number; maxval?: number; dtype?: DType; seed?: number }
+
+function randomTensor(shape: readonly number[], dtype: DType | undefined, op: string, draw: (n: number) => Float64Array): Tensor {
+  const dims = checkShape(shape, op);
+  const target = dtype === undefined ? getFloatx() : checkDType(dtype, op);
+  let n = 1;
+  for (const d of dims) n *= d;
+  const values = draw(n);
+  const data = allocHost(target, n);
+  if (target === 'int32') for (let i = 0; i < n; i++) data[i] = Math.floor(values[i]!);
+  else data.set(values);
+  return fromHost(data, dims, target);
+}
+
+/** tf.random.normal(shape, {mean, stddev, dtype, seed}) */
+export function randomNormal(shape: readonly number[], options: NormalOptions = {}): Tensor {
+  const { mean = 0, stddev = 1, dtype, seed } = options;
+  if (dtype === 'int32') throw new Error("random.normal: dtype must be 'float32' or 'float64', got 'int32'.");
+  return randomTensor(shape, dtype, 'random.normal', (n) => random.normal(n, mean, stddev, seed));
+}
+
+/** tf.random.uniform(shape, {minval, maxval, dtype, seed}); values in [minval, maxval). */
+export function randomUniform(shape: readonly number[], options: UniformOptions = {}): Tensor {
+  const { minval = 0, dtype, seed } = options;
+  let { maxval } = options;
+  if (maxval === undefined) {
+    if (dtype === 'int32') throw new Error('random.uniform: maxval is required for int32 (TensorFlow has no default for integers).');
+    maxval = 1;
+  }
+  if (!(maxval > minval)) throw new Error(`random.uniform: need minval < maxval, got minval=${minval}, maxval=${maxval}.`);
+  return randomTensor(shape, dtype, 'random.uniform', (n) => random.uniform(n, minval, maxval!, seed));
+}

@@ -1,0 +1,30 @@
+// dtypes and the default float type.
+
+export type DType = 'float32' | 'float64' | 'int32';
+export const DTYPES: readonly DType[] = ['float32', 'float64', 'int32'];
+
+let floatx: 'float32' | 'float64' = 'float32';
+
+/** The dtype plain JS numbers become (TensorFlow's `floatx`), `float32` unless changed. */
+export function getFloatx(): 'float32' | 'float64' {
+  return floatx;
+}
+
+/** Sets the default float dtype, as `tf.keras.backend.set_floatx` does. */
+export function setFloatx(dtype: 'float32' | 'float64'): void {
+  if (dtype !== 'float32' && dtype !== 'float64') {
+    throw new Error(`setFloatx: expected 'float32' or 'float64', got ${JSON.stringify(dtype)}.`);
+  }
+  floatx = dtype;
+}
+
+export function checkDType(dtype: unknown, op: string): DType {
+  if (dtype === 'float32' || dtype === 'float64' || dtype === 'int32') return dtype;
+  throw new Error(`${op}: unknown dtype ${JSON.stringify(dtype)}; use 'float32', 'float64' or 'int32'.`);
+}
+
+export const isFloat = (dtype: DType): boolean => dtype !== 'int32';
+
+export function bytesPerElement(dtype: DType): number {
+  return dtype === 'float64' ? 8 : 4;
+}

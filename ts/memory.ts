@@ -1,0 +1,59 @@
+// tf.tidy, tf.keep, tf.dispose: early, deterministic release of wasm memory. None of them is
+// required (the resident budget bounds memory on its own, see tensor.ts); they make release
+// immediate and skip copying dead tensors out to JS.
+
+import { Tensor, scopes } from './tensor';
+
+function collect(x: unknown, out: Set<Tensor>): void {
+  if (x instanceof Tensor) out.add(x);
+  else if (Array.isArray(x)) for (const v of x) collect(v, out);
+  else if (x !== null && typeof x === 'object' && Object.getPrototypeOf(x) === Object.prototype) {
+    for (const v of Object.values(x)) collect(v, out);
+  }
+}
+
+/**
+ * Runs `fn` and disposes every tensor created inside it, except the tensors it returns (in any
+ * array/object structure) and those passed to `tf.keep`. Variables are never disposed by tidy.
+ */
+export function tidy<T>(fn: () => T): T;
+export function tidy<T>(name: string, fn: () => T): T;
+export function tidy<T>(nameOrFn: string | (() => T), maybeFn?: () => T): T {
+  const fn = typeof nameOrFn === 'function' ? nameOrFn : maybeFn;
+  if (typeof fn !== 'function') throw new Error('tidy: expected a function, e.g. tf.tidy(() => x.square()).');
+  const scope: Tensor[] = [];
+  scopes.push(scope);
+  let result: T;
+  try {
+    result = fn();
+  } finally {
+    scopes.pop();
+  }
+  if (result instanceof Promise) {
+    throw new Error('tidy: the function returned a Promise; tidy cannot track async work. Use a synchronous function.');
+  }
+  const returned = new Set<Tensor>();
+  collect(result, returned);
+  const parent = scopes.length ? scopes[scopes.length - 1] : undefined;
+  for (const t of scope) {
+    if (returned.has(t) || t._kept) {
+      if (parent && !t._kept) parent.push(t); // still owned by the enclosing tidy
+      continue;
+    }
+    t.dispose();
+  }
+  return result;
+}
+
+/** Keeps `t` alive past the enclosing tidy scopes. Returns `t`. */
+export function keep<T extends Tensor>(t: T): T {
+  t._kept = true;
+  return t;
+}
+
+/** Disposes a tensor, or every tensor in an array/object structure. */
+export function dispose(x: unknown): void {
+  const all = new Set<Tensor>();
+  collect(x, all);
+  for (const t of all) t.dispose();
+}

@@ -1,0 +1,195 @@
+// The differentiable ops. Each checks its arguments, makes sure its inputs are in wasm, calls one
+// export, and wraps the result. Gradient rules live in Rust beside the forward kernels
+// (crates/gradtape-core/src/ops/); ops here that are compositions (square, reduceMean, polyval)
+// need no rule of their own.
+
+import { toTensor } from './creation';
+import { type DType, checkDType } from './dtype';
+import { Tensor, type TensorLike, handleOf, wrap } from './tensor';
+import { W, codes, writeScratch } from './wasm/runtime';
+
+type BinaryName = 'add' | 'sub' | 'mul' | 'div' | 'pow';
+type UnaryName = 'neg' | 'exp' | 'log' | 'sqrt' | 'abs' | 'step';
+
+function binary(name: BinaryName, a: TensorLike, b: TensorLike): Tensor {
+  const kind = codes.binary[name]!;
+  if (a instanceof Tensor) {
+    if (typeof b === 'number') return numberOperand(kind, name, a, b, 0);
+    if (!(b instanceof Tensor)) b = toTensor(b, a.dtype, name);
+  } else if (b instanceof Tensor) {
+    if (typeof a === 'number') return numberOperand(kind, name, b, a, 1);
+    a = toTensor(a, b.dtype, name);
+  } else {
+    a = toTensor(a, undefined, name);
+    b = toTensor(b, a.dtype, name);
+  }
+  return wrap(W.gt_binary(kind, handleOf(a, name), handleOf(b, name)), a.dtype, name);
+}
+
+/** `x op value` (or `value op x`): the number takes the tensor's dtype, as in TensorFlow. */
+function numberOperand(kind: number, name: string, x: Tensor, value: number, numberFirst: number): Tensor {
+  if (x.dtype === 'int32' && !Number.isInteger(value)) {
+    throw new Error(`${name}: cannot use ${value} with an int32 tensor; cast the tensor first, e.g. tf.cast(x, 'float32').`);
+  }
+  return wrap(W.gt_binary_number(kind, handleOf(x, name), value, numberFirst), x.dtype, name);
+}
+
+function unary(name: UnaryName, x: TensorLike): Tensor {
+  const t = toTensor(x, undefined, name);
+  return wrap(W.gt_unary(codes.unary[name]!, handleOf(t, name)), t.dtype, name);
+}
+
+export const add = (a: TensorLike, b: TensorLike): Tensor => binary('add', a, b);
+export const sub = (a: TensorLike, b: TensorLike): Tensor => binary('sub', a, b);
+export const mul = (a: TensorLike, b: TensorLike): Tensor => binary('mul', a, b);
+export const pow = (a: TensorLike, b: TensorLike): Tensor => binary('pow', a, b);
+
+/** True division. int32 operands divide as float64, as TensorFlow's `/` does. */
+export function div(a: TensorLike, b: TensorLike): Tensor {
+  const dtypeOf = (v: TensorLike) => (v instanceof Tensor ? v.dtype : undefined);
+  if (dtypeOf(a) === 'int32' || dtypeOf(b) === 'int32') {
+    const toF64 = (v: TensorLike) => (v instanceof Tensor ? cast(v, 'float64') : v);
+    return binary('div', toF64(a), toF64(b));
+  }
+  return binary('div', a, b);
+}
+
+export const neg = (x: TensorLike): Tensor => unary('neg', x);
+export const exp = (x: TensorLike): Tensor => unary('exp', x);
+export const log = (x: TensorLike): Tensor => unary('log', x);
+export const sqrt = (x: TensorLike): Tensor => unary('sqrt', x);
+export const abs = (x: TensorLike): Tensor => unary('abs', x);
+
+/** x² (recorded as x·x, whose gradient 2x·g the tape assembles from the two uses). */
+export function square(x: TensorLike): Tensor {
+  const t = toTensor(x, undefined, 'square');
+  return binary('mul', t, t);
+}
+
+/** Sorted, unique, non-negative axes from TensorFlow's `axis` argument. */
+function normalizeAxes(axis: number | readonly number[] | null | undefined, rank: number, op: string): number[] {
+  if (axis === undefined || axis === null) return Array.from({ length: rank }, (_, i) => i);
+  const list = typeof axis === 'number' ? [axis] : Array.from(axis);
+  const out = list.map((a) => normalizeAxis(a, rank, op));
+  out.sort((p, q) => p - q);
+  for (let i = 1; i < out.length; i++) {
+    if (out[i] === out[i - 1]) throw new Error(`${op}: axis ${JSON.stringify(axis)} lists dimension ${out[i]} twice.`);
+  }
+  return out;
+}
+
+function normalizeAxis(axis: number, rank: number, op: string, allowEnd = false): number {
+  const limit = allowEnd ? rank + 1 : rank;
+  if (!Number.isInteger(axis) || axis < -limit || axis >= limit) {
+    throw new Error(`${op}: axis ${axis} is out of range for a tensor of rank ${rank}; use an integer in [-${limit}, ${limit}).`);
+  }
+  return axis < 0 ? axis + limit : axis;
+}
+
+export function reduceSum(x: TensorLike, axis?: number | readonly number[] | null, keepdims = false): Tensor {
+  const t = toTensor(x, undefined, 'reduceSum');
+  const axes = normalizeAxes(axis, t.rank, 'reduceSum');
+  const h = handleOf(t, 'reduceSum');
+  writeScratch(axes);
+  return wrap(W.gt_sum(h, axes.length, keepdims ? 1 : 0), t.dtype, 'reduceSum');
+}
+
+/** Mean over axes = sum / count (integer tensors divide with truncation, as in TensorFlow). */
+export function reduceMean(x: TensorLike, axis?: number | readonly number[] | null, keepdims = false): Tensor {
+  const t = toTensor(x, undefined, 'reduceMean');
+  const axes = normalizeAxes(axis, t.rank, 'reduceMean');
+  let count = 1;
+  for (const a of axes) count *= t.shape[a]!;
+  const sum = reduceSum(t, axes, keepdims);
+  return wrap(W.gt_binary_number(codes.binary.div!, handleOf(sum, 'reduceMean'), count, 0), t.dtype, 'reduceMean');
+}
+
+export function matmul(a: TensorLike, b: TensorLike, transposeA = false, transposeB = false): Tensor {
+  const ta = toTensor(a, undefined, 'matmul');
+  const tb = toTensor(b, ta.dtype, 'matmul');
+  return wrap(W.gt_matmul(handleOf(ta, 'matmul'), handleOf(tb, 'matmul'), transposeA ? 1 : 0, transposeB ? 1 : 0), ta.dtype, 'matmul');
+}
+
+export function reshape(x: TensorLike, shape: readonly number[]): Tensor {
+  const t = toTensor(x, undefined, 'reshape');
+  if (!Array.isArray(shape)) throw new Error(`reshape: shape must be an array of integers, got ${String(shape)}.`);
+  const dims = Array.from(shape);
+  let known = 1;
+  let inferred = -1;
+  dims.forEach((d, i) => {
+    if (!Number.isInteger(d) || d < -1) {
+      throw new Error(`reshape: shape [${dims.join(', ')}] is invalid: dimensions must be integers >= 0, or -1 once to infer one.`);
+    }
+    if (d === -1) {
+      if (inferred !== -1) throw new Error(`reshape: shape [${dims.join(', ')}] has more than one -1; only one dimension can be inferred.`);
+      inferred = i;
+    } else known *= d;
+  });
+  if (inferred !== -1) {
+    if (known === 0 || t.size % known !== 0) {
+      throw new Error(`reshape: cannot reshape a tensor of shape [${t.shape.join(', ')}] (${t.size} elements) to [${dims.join(', ')}].`);
+    }
+    dims[inferred] = t.size / known;
+  } else if (known !== t.size) {
+    throw new Error(
+      `reshape: cannot reshape a tensor of shape [${t.shape.join(', ')}] (${t.size} elements) to [${dims.join(', ')}] (${known} elements); the sizes must match.`,
+    );
+  }
+  const h = handleOf(t, 'reshape');
+  writeScratch(dims);
+  return wrap(W.gt_reshape(h, dims.length), t.dtype, 'reshape');
+}
+
+export function transpose(x: TensorLike, perm?: readonly number[]): Tensor {
+  const t = toTensor(x, undefined, 'transpose');
+  const p = perm === undefined ? Array.from({ length: t.rank }, (_, i) => t.rank - 1 - i) : Array.from(perm);
+  if (p.length !== t.rank || p.some((a) => !Number.isInteger(a))) {
+    throw new Error(`transpose: perm [${p.join(', ')}] must list each of the ${t.rank} axes of shape [${t.shape.join(', ')}] once.`);
+  }
+  const normalized = p.map((a) => normalizeAxis(a, t.rank, 'transpose'));
+  const h = handleOf(t, 'transpose');
+  writeScratch(normalized);
+  return wrap(W.gt_transpose(h, normalized.length), t.dtype, 'transpose');
+}
+
+export function broadcastTo(x: TensorLike, shape: readonly number[]): Tensor {
+  const t = toTensor(x, undefined, 'broadcastTo');
+  const h = handleOf(t, 'broadcastTo');
+  writeScratch(shape);
+  return wrap(W.gt_broadcast_to(h, shape.length), t.dtype, 'broadcastTo');
+}
+
+export function concat(values: readonly TensorLike[], axis = 0): Tensor {
+  if (!Array.isArray(values) || values.length === 0) {
+    throw new Error('concat: expected a non-empty array of tensors, e.g. tf.concat([a, b], 1).');
+  }
+  const first = toTensor(values[0]!, undefined, 'concat');
+  const tensors = values.map((v) => toTensor(v, first.dtype, 'concat'));
+  const a = normalizeAxis(axis, first.rank, 'concat');
+  const handles = tensors.map((t) => handleOf(t, 'concat'));
+  writeScratch(handles);
+  return wrap(W.gt_concat(handles.length, a), first.dtype, 'concat');
+}
+
+export function cast(x: TensorLike, dtype: DType): Tensor {
+  const target = checkDType(dtype, 'cast');
+  const t = toTensor(x, undefined, 'cast');
+  if (t.dtype === target) return t;
+  return wrap(W.gt_cast(handleOf(t, 'cast'), codes.dtype[target]!), target, 'cast');
+}
+
+/** Identity whose result no tape differentiates through. */
+export function stopGradient(x: TensorLike): Tensor {
+  const t = toTensor(x, undefined, 'stopGradient');
+  return wrap(W.gt_stop_gradient(handleOf(t, 'stopGradient')), t.dtype, 'stopGradient');
+}
+
+/** tf.math.polyval: coefficients highest power first, by Horner's rule p = c0·x^(n-1) + … + c(n-1). */
+export function polyval(coeffs: readonly TensorLike[], x: TensorLike): Tensor {
+  if (!Array.isArray(coeffs)) throw new Error('polyval: coeffs must be an array of tensors or numbers, highest power first.');
+  const t = toTensor(x, undefined, 'polyval');
+  if (coeffs.length === 0) return mul(t, 0);
+  let p = toTensor(coeffs[0]!, t.dtype, 'polyval');
+  for (let i = 1; i < coeffs.length; i++) p = add(mul(p, t), coeffs[i]!);
+  return p;
+}

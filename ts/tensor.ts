@@ -1,0 +1,348 @@
+// Tensor: a handle to data in wasm memory, or a JS copy of it, plus shape and dtype.
+//
+// Memory model (DESIGN.md): FinalizationRegistry callbacks never run during a synchronous training
+// loop, so wasm memory cannot wait for the garbage collector. Instead every tensor the user may
+// still hold sits in a resident list with a byte budget. Past the budget, tensors not used since
+// the previous sweep are evicted: their data is copied into a JS typed array on the Tensor itself
+// (which V8 does collect during synchronous loops) and their wasm buffer is freed. An evicted
+// tensor used again is uploaded under its old tape id, so tapes still recognise it. Tensors are
+// immutable, so a JS copy, once made, stays valid and later evictions cost nothing.
+// Variables and optimizer slots are pinned: never evicted, freed by dispose().
+
+import { type DType, bytesPerElement } from './dtype';
+import { numpyStr, tensorStr, numpyRepr } from './format';
+import * as ops from './ops';
+import { type HostArray, W, codes, copyIn, copyOut, initSync, lastError, readShape, scratch, scratchF64View } from './wasm/runtime';
+
+/** A tape as the op layer sees it: ops tell recording tapes about the variables they read. */
+export interface RecordingTape {
+  _autoWatch(v: Tensor): void;
+}
+
+/** Tapes recording right now, innermost last. */
+export const activeTapes: RecordingTape[] = [];
+/** tf.tidy scopes: tensors created inside, disposed at the end unless returned or kept. */
+export const scopes: Tensor[][] = [];
+
+/** Bumped by every op; a tensor's `_tick` says when it was last used. */
+let tick = 1;
+let lastSweepTick = 0;
+const resident: Tensor[] = [];
+let residentBytes = 0;
+/** Bytes counted per tensor for its wasm bookkeeping (handle slot, Rc, shape vector, allocator). */
+const OVERHEAD_BYTES = 64;
+let budgetBytes = 64 * 1024 * 1024;
+let evictedCount = 0;
+
+export type NestedArray = number | NestedArray[];
+
+export class Tensor {
+  /** Wasm handle; 0 when the data lives only in `_host` (or the tensor is disposed). */
+  _h: number;
+  /** JS copy of the data (immutable tensors only), or null. */
+  _host: HostArray | null;
+  /** Tape id to restore the data under after eviction (0: not known yet). */
+  _id: number;
+  _tick: number;
+  _disposed: boolean;
+  _kept: boolean;
+  readonly shape: number[];
+  readonly dtype: DType;
+  readonly size: number;
+
+  /** @internal Use tf.constant and the ops to make tensors. */
+  constructor(handle: number, host: HostArray | null, shape: number[], dtype: DType) {
+    this._h = handle;
+    this._host = host;
+    this._id = 0;
+    this._tick = tick;
+    this._disposed = false;
+    this._kept = false;
+    this.shape = shape;
+    this.dtype = dtype;
+    let size = 1;
+    for (let i = 0; i < shape.length; i++) size *= shape[i]!;
+    this.size = size;
+    if (scopes.length !== 0) scopes[scopes.length - 1]!.push(this);
+  }
+
+  get rank(): number {
+    return this.shape.length;
+  }
+
+  /** True for tf.Variable. */
+  get _isVar(): boolean {
+    return false;
+  }
+
+  get isDisposed(): boolean {
+    return this._disposed;
+  }
+
+  /** A flat copy of the data. */
+  dataSync(): HostArray {
+    return this._data().slice();
+  }
+
+  async data(): Promise<HostArray> {
+    return this.dataSync();
+  }
+
+  /** Nested arrays (a number for a scalar), like NumPy's `tolist()`. */
+  arraySync(): NestedArray {
+    return nest(this._data(), this.shape);
+  }
+
+  async array(): Promise<NestedArray> {
+    return this.arraySync();
+  }
+
+  /** TensorFlow's `numpy()`: nested arrays, or a number for a scalar. */
+  numpy(): NestedArray {
+    return this.arraySync();
+  }
+
+  /** The single value of a one-element tensor. */
+  item(): number {
+    if (this.size !== 1) {
+      throw new Error(`item: the tensor has shape [${this.shape}] (${this.size} elements); item() needs exactly one. Use arraySync() instead.`);
+    }
+    if (this._host) return this._host[0]!;
+    return W.gt_tensor_first(handleOf(this, 'item'));
+  }
+
+  toString(): string {
+    return tensorStr(this._data(), this.shape, this.dtype);
+  }
+
+  /** NumPy's text of the values alone, e.g. `[1. 2. 3.]`. */
+  toStringValues(): string {
+    return numpyStr(this._data(), this.shape, this.dtype);
+  }
+
+  /** Python's repr: `<tf.Tensor: shape=(), dtype=float32, numpy=36.0>`. */
+  repr(): string {
+    return `<tf.Tensor: shape=${shapeString(this.shape)}, dtype=${this.dtype}, numpy=${reprValues(this)}>`;
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+
+  /** Frees the tensor's memory now. Using it afterwards throws. Idempotent. */
+  dispose(): void {
+    if (this._disposed) return;
+    this._release();
+    this._host = null;
+    this._disposed = true;
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
+  /** Frees the wasm buffer, if any. */
+  _release(): void {
+    if (this._h !== 0) {
+      W.gt_tensor_free(this._h);
+      this._h = 0;
+      residentBytes -= residentCost(this);
+    }
+  }
+
+  /** The data, without copying when possible (callers must not mutate it). */
+  _data(): HostArray {
+    if (this._host) return this._host;
+    const data = copyOut(handleOf(this, 'read'), codes.dtype[this.dtype]!);
+    this._host = data; // immutable, so the copy stays valid and makes later eviction free
+    return data;
+  }
+
+  // ---- chainable ops (each is the tf.X function with this tensor first) ----
+  add(b: TensorLike): Tensor { return ops.add(this, b); }
+  sub(b: TensorLike): Tensor { return ops.sub(this, b); }
+  mul(b: TensorLike): Tensor { return ops.mul(this, b); }
+  div(b: TensorLike): Tensor { return ops.div(this, b); }
+  pow(b: TensorLike): Tensor { return ops.pow(this, b); }
+  neg(): Tensor { return ops.neg(this); }
+  square(): Tensor { return ops.square(this); }
+  sqrt(): Tensor { return ops.sqrt(this); }
+  exp(): Tensor { return ops.exp(this); }
+  log(): Tensor { return ops.log(this); }
+  abs(): Tensor { return ops.abs(this); }
+  matmul(b: TensorLike, transposeA = false, transposeB = false): Tensor { return ops.matmul(this, b, transposeA, transposeB); }
+  reduceSum(axis?: number | number[] | null, keepdims = false): Tensor { return ops.reduceSum(this, axis, keepdims); }
+  reduceMean(axis?: number | number[] | null, keepdims = false): Tensor { return ops.reduceMean(this, axis, keepdims); }
+  reshape(shape: readonly number[]): Tensor { return ops.reshape(this, shape); }
+  transpose(perm?: readonly number[]): Tensor { return ops.transpose(this, perm); }
+  cast(dtype: DType): Tensor { return ops.cast(this, dtype); }
+  concat(others: TensorLike | TensorLike[], axis = 0): Tensor {
+    return ops.concat([this, ...(Array.isArray(others) ? others : [others])], axis);
+  }
+}
+
+/** Anything an op accepts as a tensor: a Tensor or Variable, a number, or nested arrays of numbers. */
+export type TensorLike = Tensor | number | NestedArray | HostArray;
+
+function nest(data: HostArray, shape: readonly number[]): NestedArray {
+  if (shape.length === 0) return data[0]!;
+  const build = (axis: number, offset: number): NestedArray[] => {
+    const n = shape[axis]!;
+    if (axis === shape.length - 1) return Array.from(data.subarray(offset, offset + n));
+    let stride = 1;
+    for (let i = axis + 1; i < shape.length; i++) stride *= shape[i]!;
+    const out: NestedArray[] = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = build(axis + 1, offset + i * stride);
+    return out;
+  };
+  return build(0, 0);
+}
+
+export function shapeString(shape: readonly number[]): string {
+  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
+}
+
+function reprValues(t: Tensor): string {
+  const text = t.rank === 0 ? numpyStr(t._data(), t.shape, t.dtype) : numpyRepr(t._data(), t.shape, t.dtype);
+  return text.includes('\n') ? `\n${text}` : text;
+}
+
+// ---- handles, residency and eviction -----------------------------------------------------------
+
+function residentCost(t: Tensor): number {
+  return t.size * bytesPerElement(t.dtype) + OVERHEAD_BYTES;
+}
+
+function disposedError(t: Tensor, op: string): Error {
+  return new Error(
+    `${op}: this ${t.dtype} tensor of shape [${t.shape}] was disposed (by dispose(), tf.tidy or tf.dispose). ` +
+      'Keep tensors you still need with tf.keep(t), or return them from the tidy function.',
+  );
+}
+
+/** The wasm handle of `t` for an op: uploads evicted data, notes the use, tells tapes about variables. */
+export function handleOf(t: Tensor, op: string): number {
+  let h = t._h;
+  t._tick = tick; // before any upload, so a sweep it triggers keeps this tensor
+  if (h === 0) {
+    if (t._disposed) throw disposedError(t, op);
+    h = upload(t);
+  }
+  if (activeTapes.length !== 0 && t._isVar) {
+    for (let i = 0; i < activeTapes.length; i++) activeTapes[i]!._autoWatch(t);
+  }
+  return h;
+}
+
+function upload(t: Tensor): number {
+  initSync();
+  const h = copyIn(t._host!, t.shape, codes.dtype[t.dtype]!, t._id);
+  t._h = h;
+  adopt(t);
+  return h;
+}
+
+/** Registers a freshly made resident tensor; sweeps when past the budget. */
+export function adopt(t: Tensor): void {
+  resident.push(t);
+  residentBytes += residentCost(t);
+  if (residentBytes > budgetBytes) sweep();
+}
+
+/** Wraps the handle an op export returned (0 means it failed). */
+export function wrap(h: number, dtype: DType, op: string): Tensor {
+  tick++;
+  if (h === 0) throw lastError(op);
+  const t = new Tensor(h, null, readShape(), dtype);
+  adopt(t);
+  return t;
+}
+
+/** A tensor made from JS data; uploaded to wasm on first use. */
+export function fromHost(data: HostArray, shape: number[], dtype: DType): Tensor {
+  return new Tensor(0, data, shape, dtype);
+}
+
+const BATCH = 1024;
+
+/** Evicts tensors not used since the previous sweep (and, if that is not enough, every tensor not
+ * in use by the current op), oldest generation first. */
+function sweep(): void {
+  const keepAfter = lastSweepTick;
+  lastSweepTick = tick;
+  const batch: Tensor[] = [];
+  const flush = () => {
+    if (batch.length === 0) return;
+    const s = scratch();
+    for (let i = 0; i < batch.length; i++) s[i] = batch[i]!._h;
+    W.gt_evict_batch(batch.length);
+    const pairs = scratchF64View();
+    for (let i = 0; i < batch.length; i++) {
+      const t = batch[i]!;
+      t._id = pairs[2 * i]!;
+      if (!t._host) {
+        const one = t.dtype === 'float32' ? new Float32Array(1) : t.dtype === 'float64' ? new Float64Array(1) : new Int32Array(1);
+        one[0] = pairs[2 * i + 1]!;
+        t._host = one;
+      }
+      t._h = 0;
+      residentBytes -= residentCost(t);
+    }
+    evictedCount += batch.length;
+    batch.length = 0;
+  };
+  const pass = (evictIfOlderThan: number) => {
+    let kept = 0;
+    for (let i = 0; i < resident.length; i++) {
+      const t = resident[i]!;
+      if (t._h === 0) continue; // disposed or already evicted
+      if (t._tick >= evictIfOlderThan) {
+        resident[kept++] = t;
+        continue;
+      }
+      if (!t._host && t.size !== 1) t._host = copyOut(t._h, codes.dtype[t.dtype]!);
+      batch.push(t);
+      if (batch.length === BATCH) flush();
+    }
+    flush();
+    resident.length = kept;
+  };
+  pass(keepAfter + 1);
+  if (residentBytes > budgetBytes * 0.75) pass(tick);
+}
+
+export interface MemoryInfo {
+  /** Tensors with a live wasm buffer (resident tensors, variables, optimizer slots). */
+  numTensors: number;
+  /** Bytes of tensor data in wasm. */
+  numBytes: number;
+  /** Size of the wasm linear memory (it grows, never shrinks). */
+  wasmMemoryBytes: number;
+  /** Bytes counted against the eviction budget, and the budget. */
+  residentBytes: number;
+  budgetBytes: number;
+  /** Tensors moved from wasm to JS memory so far. */
+  numEvicted: number;
+}
+
+export function memory(): MemoryInfo {
+  initSync();
+  return {
+    numTensors: W.gt_live_tensors(),
+    numBytes: W.gt_live_bytes(),
+    wasmMemoryBytes: W.memory.buffer.byteLength,
+    residentBytes,
+    budgetBytes,
+    numEvicted: evictedCount,
+  };
+}
+
+/** Sets the byte budget of tensors kept in wasm memory only because the user may hold them. */
+export function setMemoryBudget(bytes: number): void {
+  if (!Number.isFinite(bytes) || bytes < 0) throw new Error(`setMemoryBudget: expected a byte count >= 0, got ${bytes}.`);
+  budgetBytes = bytes;
+  if (residentBytes > budgetBytes) sweep();
+}
+
+/** Shape dims currently in scratch, for exports that write one (re-exported for ops). */
+export { readShape, scratch };

@@ -1,0 +1,104 @@
+// tf.Variable: a mutable, pinned tensor. Reading it under a recording tape watches it when it is
+// trainable; `assign*` and optimizer updates change it in place (snapshots taken by `value()` and
+// values a tape saved keep their data: the wasm side copies shared storage before writing).
+
+import { constant } from './creation';
+import { type DType, checkDType } from './dtype';
+import { variableRepr } from './format';
+import * as ops from './ops';
+import { Tensor, type TensorLike, handleOf, wrap, scopes } from './tensor';
+import { W, codes, copyIn, copyOut, initSync, lastError } from './wasm/runtime';
+
+export interface VariableOptions {
+  trainable?: boolean;
+  name?: string;
+  dtype?: DType;
+}
+
+const KNOWN_OPTIONS = new Set(['trainable', 'name', 'dtype']);
+
+/** Frees a variable's wasm buffer if the variable is collected without dispose(). */
+const variableFinalizer = new FinalizationRegistry<number>((h) => {
+  if (W) W.gt_tensor_free(h);
+});
+
+export class Variable extends Tensor {
+  readonly trainable: boolean;
+  readonly name: string;
+
+  constructor(initial: TensorLike, options: VariableOptions = {}) {
+    if (options === null || typeof options !== 'object') {
+      throw new Error(`Variable: options must be an object like {trainable, name, dtype}, got ${String(options)}.`);
+    }
+    const unknown = Object.keys(options).filter((k) => !KNOWN_OPTIONS.has(k));
+    if (unknown.length) throw new Error(`Variable: unknown option(s) ${unknown.join(', ')}; expected trainable, name, dtype.`);
+    const dtype = options.dtype === undefined ? undefined : checkDType(options.dtype, 'Variable');
+    initSync();
+    const value = constant(initial, dtype, 'Variable');
+    const target = dtype ?? value.dtype;
+    // A variable owns a private copy of its initial value (tf.Variable(t) never shares memory with t).
+    const data = value.dtype === target ? value._data() : ops.cast(value, target)._data();
+    const h = copyIn(data, value.shape, codes.dtype[target]!, 0);
+    super(h, null, value.shape.slice(), target);
+    // Variables outlive tf.tidy scopes, as in TensorFlow.js.
+    if (scopes.length !== 0) scopes[scopes.length - 1]!.pop();
+    this.trainable = options.trainable ?? true;
+    this.name = options.name ?? 'Variable';
+    variableFinalizer.register(this, h, this);
+  }
+
+  override get _isVar(): boolean {
+    return true;
+  }
+
+  /** Variables are mutable, so their data is never cached in JS. */
+  override _data(): Float32Array | Float64Array | Int32Array {
+    return copyOut(handleOf(this, 'read'), codes.dtype[this.dtype]!);
+  }
+
+  /** The current value as a Tensor (a snapshot: later assignments do not change it). */
+  value(): Tensor {
+    return wrap(W.gt_tensor_share(handleOf(this, 'value')), this.dtype, 'value');
+  }
+
+  readValue(): Tensor {
+    return this.value();
+  }
+
+  /** Replaces the value; shape and dtype stay. Returns the variable. Not recorded on tapes. */
+  assign(value: TensorLike): this {
+    const t = constant(value, value instanceof Tensor ? undefined : this.dtype, 'assign');
+    if (t.dtype !== this.dtype) {
+      throw new Error(`assign: the variable is ${this.dtype} but the value is ${t.dtype}; cast the value with tf.cast(value, '${this.dtype}').`);
+    }
+    if (t.shape.length !== this.shape.length || t.shape.some((d, i) => d !== this.shape[i])) {
+      throw new Error(
+        `Cannot assign value to variable ' ${this.name}:0': Shape mismatch.The variable shape (${this.shape.join(', ')}${this.shape.length === 1 ? ',' : ''}), ` +
+          `and the assigned value shape (${t.shape.join(', ')}${t.shape.length === 1 ? ',' : ''}) are incompatible.`,
+      );
+    }
+    const src = handleOf(t, 'assign');
+    if (W.gt_assign(this._h, src) !== 1) throw lastError('assign');
+    return this;
+  }
+
+  assignAdd(delta: TensorLike): this {
+    return this.assign(ops.add(this.value(), delta));
+  }
+
+  assignSub(delta: TensorLike): this {
+    return this.assign(ops.sub(this.value(), delta));
+  }
+
+  override toString(): string {
+    return variableRepr(`${this.name}:0`, this._data(), this.shape, this.dtype);
+  }
+
+  override dispose(): void {
+    if (this._disposed) return;
+    variableFinalizer.unregister(this);
+    if (this._h !== 0) W.gt_tensor_free(this._h);
+    this._h = 0;
+    this._disposed = true;
+  }
+}

@@ -1,0 +1,186 @@
+// The one place that talks to the WebAssembly module: instantiation, the scratch area, error
+// decoding, and copying data in and out. See crates/gradtape-wasm/src/lib.rs for the protocol.
+//
+// Typed-array views over wasm memory are valid only until the next call that may allocate (memory
+// growth detaches them), so every view here is re-derived when its buffer is detached.
+
+import { wasmBytes } from './bytes';
+
+export interface Exports {
+  memory: WebAssembly.Memory;
+  gt_scratch(): number;
+  gt_last_error_code(): number;
+  gt_last_error_message_ptr(): number;
+  gt_last_error_message_len(): number;
+  gt_describe_ptr(): number;
+  gt_describe_len(): number;
+  gt_live_tensors(): number;
+  gt_live_bytes(): number;
+  gt_tensor_alloc(dtype: number, rank: number, id: number): number;
+  gt_tensor_fill(dtype: number, rank: number, value: number): number;
+  gt_tensor_data_ptr(h: number): number;
+  gt_tensor_len(h: number): number;
+  gt_tensor_id(h: number): number;
+  gt_tensor_first(h: number): number;
+  gt_tensor_shape(h: number): number;
+  gt_tensor_share(h: number): number;
+  gt_tensor_free(h: number): number;
+  gt_evict_batch(n: number): number;
+  gt_assign(dst: number, src: number): number;
+  gt_unary(kind: number, x: number): number;
+  gt_binary(kind: number, a: number, b: number): number;
+  gt_binary_number(kind: number, x: number, value: number, numberFirst: number): number;
+  gt_sum(x: number, nAxes: number, keepdims: number): number;
+  gt_matmul(a: number, b: number, ta: number, tb: number): number;
+  gt_reshape(x: number, rank: number): number;
+  gt_transpose(x: number, rank: number): number;
+  gt_broadcast_to(x: number, rank: number): number;
+  gt_concat(n: number, axis: number): number;
+  gt_slice(x: number, axis: number, start: number, len: number): number;
+  gt_cast(x: number, dtype: number): number;
+  gt_stop_gradient(x: number): number;
+  gt_tape_new(persistent: number): number;
+  gt_tape_free(tape: number): number;
+  gt_tape_push(tape: number): number;
+  gt_tape_pop(tape: number): number;
+  gt_tape_reset(tape: number): number;
+  gt_tape_watch(tape: number, x: number): number;
+  gt_tape_gradient(tape: number, nTargets: number, nSources: number): number;
+  gt_sgd(w: number, g: number, velocity: number, lr: number, momentum: number, nesterov: number): number;
+  gt_adam(w: number, g: number, m: number, v: number, vHat: number, lr: number, b1: number, b2: number, eps: number, amsgrad: number, step: number): number;
+  gt_nadam(w: number, g: number, m: number, v: number, lr: number, b1: number, b2: number, eps: number, step: number, uProduct: number): number;
+  gt_kernel_check(kernel: number, dtype: number, n: number, seed: number): number;
+}
+
+/** Names the Rust side gives its codes, read from the module at start-up (never hand-mirrored). */
+interface Description {
+  unary: string[];
+  binary: string[];
+  dtypes: string[];
+  errors: Record<string, number>;
+  scratch: number;
+}
+
+/** The instantiated module; set once by `initSync` or `ready`. */
+export let W: Exports = null as unknown as Exports;
+export let codes = {
+  unary: {} as Record<string, number>,
+  binary: {} as Record<string, number>,
+  dtype: {} as Record<string, number>,
+  errorName: {} as Record<number, string>,
+};
+let scratchPtr = 0;
+let scratchLen = 0;
+let scratchView = new Uint32Array(0);
+let scratchF64 = new Float64Array(0);
+let pending: Promise<void> | null = null;
+
+function install(instance: WebAssembly.Instance): void {
+  W = instance.exports as unknown as Exports;
+  const bytes = new Uint8Array(W.memory.buffer, W.gt_describe_ptr(), W.gt_describe_len());
+  const d = JSON.parse(new TextDecoder().decode(bytes)) as Description;
+  const index = (names: string[]) => Object.fromEntries(names.map((n, i) => [n, i]));
+  codes = {
+    unary: index(d.unary),
+    binary: index(d.binary),
+    dtype: index(d.dtypes),
+    errorName: Object.fromEntries(Object.entries(d.errors).map(([n, c]) => [c, n])),
+  };
+  scratchPtr = W.gt_scratch();
+  scratchLen = d.scratch;
+}
+
+/** Instantiates the module synchronously (Node, workers, and small modules on browser main threads). */
+export function initSync(): Exports {
+  if (W) return W;
+  try {
+    install(new WebAssembly.Instance(new WebAssembly.Module(wasmBytes as Uint8Array<ArrayBuffer>), {}));
+  } catch (e) {
+    throw new Error(
+      `gradtape: could not start its WebAssembly module synchronously (${(e as Error).message}). ` +
+        'In a browser, call `await tf.ready()` once before using tensors.',
+    );
+  }
+  return W;
+}
+
+/** Resolves when the module is ready; compiles asynchronously where the platform prefers it. */
+export function ready(): Promise<void> {
+  if (W) return Promise.resolve();
+  pending ??= WebAssembly.instantiate(wasmBytes as Uint8Array<ArrayBuffer>, {}).then(
+    (result: WebAssembly.WebAssemblyInstantiatedSource) => {
+      if (!W) install(result.instance);
+    },
+    (e: unknown) => {
+      pending = null;
+      throw e;
+    },
+  );
+  return pending;
+}
+
+/** The u32 scratch area (shapes, axes, handle lists), re-derived if memory grew. */
+export function scratch(): Uint32Array {
+  if (scratchView.length === 0) scratchView = new Uint32Array(W.memory.buffer, scratchPtr, scratchLen);
+  return scratchView;
+}
+
+/** The same scratch area read as f64 (half as many entries). */
+export function scratchF64View(): Float64Array {
+  if (scratchF64.length === 0) scratchF64 = new Float64Array(W.memory.buffer, scratchPtr, scratchLen / 2);
+  return scratchF64;
+}
+
+export const SCRATCH_ENTRIES = (): number => scratchLen;
+
+const EMPTY: readonly number[] = Object.freeze([]);
+
+/** The `[rank, dims...]` an export wrote to scratch, as a shape array. */
+export function readShape(): number[] {
+  const s = scratch();
+  const rank = s[0]!;
+  if (rank === 0) return EMPTY as number[];
+  const shape = new Array<number>(rank);
+  for (let i = 0; i < rank; i++) shape[i] = s[1 + i]!;
+  return shape;
+}
+
+/** Writes integers to scratch starting at 0. */
+export function writeScratch(values: readonly number[]): void {
+  if (values.length > scratchLen) throw new Error(`gradtape: ${values.length} values do not fit the ABI scratch area`);
+  const s = scratch();
+  for (let i = 0; i < values.length; i++) s[i] = values[i]!;
+}
+
+/** The error the last failing export stored, as a JS Error. */
+export function lastError(context?: string): Error {
+  const bytes = new Uint8Array(W.memory.buffer, W.gt_last_error_message_ptr(), W.gt_last_error_message_len());
+  const message = new TextDecoder().decode(bytes);
+  const err = new Error(context ? `${context}: ${message}` : message);
+  err.name = codes.errorName[W.gt_last_error_code()] ?? 'Error';
+  return err;
+}
+
+export type HostArray = Float32Array | Float64Array | Int32Array;
+
+const VIEW = [Float32Array, Float64Array, Int32Array] as const;
+
+/** A copy of the data behind handle `h` (dtype code `dtype`). */
+export function copyOut(h: number, dtype: number): HostArray {
+  const len = W.gt_tensor_len(h);
+  const ptr = W.gt_tensor_data_ptr(h);
+  const Ctor = VIEW[dtype]!;
+  return new Ctor(W.memory.buffer, ptr, len).slice();
+}
+
+/** A new tensor handle holding `data` with `shape` (and the given tape id, or 0 for a fresh one). */
+export function copyIn(data: HostArray, shape: readonly number[], dtype: number, id: number): number {
+  writeScratch(shape);
+  const h = W.gt_tensor_alloc(dtype, shape.length, id);
+  if (h === 0) throw lastError('upload');
+  if (data.length > 0) {
+    const Ctor = VIEW[dtype]!;
+    new Ctor(W.memory.buffer, W.gt_tensor_data_ptr(h), data.length).set(data);
+  }
+  return h;
+}
