@@ -49,30 +49,50 @@ function shortestDecimal(x: number, dtype: 'float32' | 'float64'): Decimal {
     // toExponential() without an argument gives the shortest round-trip digits.
     return parseExponential(x.toExponential());
   }
-  for (let p = 1; p <= 9; p++) {
-    const s = x.toExponential(p - 1);
-    const c = Number(s);
-    const d = parseExponential(s);
-    let unit = 10 ** (d.exp - p + 1);
-    if (Math.fround(c) === x) {
-      // toExponential rounds an exact tie up; Dragon4 rounds it to even when
-      // the digit below round-trips as well.
-      if (c > x && d.digits.length === p && Number(d.digits[p - 1]) % 2 === 1 && isExactTie(x, p)) {
-        if (d.digits === '1') unit /= 10;
-        const s2 = (c - unit).toExponential(p - 1);
-        if (Math.fround(Number(s2)) === x) return parseExponential(s2);
-      }
-      return d;
+  // "Some p-digit decimal round-trips" is monotone in p (p-digit decimals are
+  // also (p+1)-digit decimals), so binary-search the shortest p in 1..9.
+  let lo = 1;
+  let hi = 9;
+  let best: Decimal | null = null;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const d = float32Candidate(x, mid);
+    if (d === null) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+      best = d;
     }
-    // At a power of two the rounding interval is lopsided, so a p-digit number
-    // on the far side of x can round-trip when the nearest one does not.
-    if (c > x && d.digits === '1') unit /= 10; // 1.000e5 -> 9.999e4
-    const other = c < x ? c + unit : c - unit;
-    const s2 = other.toExponential(p - 1);
-    if (Math.fround(Number(s2)) === x) return parseExponential(s2);
   }
-  // Unreachable: 9 significant digits always round-trip a float32.
-  return parseExponential(x.toExponential(8));
+  if (best !== null && best.digits.length <= lo) return best;
+  return float32Candidate(x, lo) ?? parseExponential(x.toExponential(8));
+}
+
+/**
+ * The p-significant-digit decimal that Dragon4 would pick for the float32 x,
+ * or null if no p-digit decimal round-trips.
+ */
+function float32Candidate(x: number, p: number): Decimal | null {
+  const s = x.toExponential(p - 1);
+  const c = Number(s);
+  const d = parseExponential(s);
+  let unit = 10 ** (d.exp - p + 1);
+  if (Math.fround(c) === x) {
+    // toExponential rounds an exact tie up; Dragon4 rounds it to even when
+    // the digit below round-trips as well.
+    if (c > x && d.digits.length === p && Number(d.digits[p - 1]) % 2 === 1 && isExactTie(x, p)) {
+      if (d.digits === '1') unit /= 10;
+      const s2 = (c - unit).toExponential(p - 1);
+      if (Math.fround(Number(s2)) === x) return parseExponential(s2);
+    }
+    return d;
+  }
+  // At a power of two the rounding interval is lopsided, so a p-digit number
+  // on the far side of x can round-trip when the nearest one does not.
+  if (c > x && d.digits === '1') unit /= 10; // 1.000e5 -> 9.999e4
+  const other = c < x ? c + unit : c - unit;
+  const s2 = other.toExponential(p - 1);
+  return Math.fround(Number(s2)) === x ? parseExponential(s2) : null;
 }
 
 /** Is x exactly halfway between two p-significant-digit decimals? */
@@ -118,12 +138,33 @@ function decimalFromInt(m: bigint, lastDigitExp: number): Decimal {
  * Trailing zeros are dropped. Returns null when the result is zero.
  */
 function roundedDecimal(x: number, mode: 'frac' | 'sig', count: number): Decimal | null {
+  // Fast path: toFixed/toExponential round the exact value correctly but
+  // break ties upwards. A tie needs an exact value with only count+1 digits:
+  // for 'frac' that means x * 2^(count+1) is an integer; for 'sig' that
+  // (count+1)-digit rounding is x itself.
+  if (mode === 'frac' && x < 1e21 && !Number.isInteger(x * 2 ** (count + 1))) {
+    return parseFixed(x.toFixed(count));
+  }
+  if (mode === 'sig' && count <= 100 && Number(x.toExponential(count)) !== x) {
+    return parseExponential(x.toExponential(count - 1));
+  }
   const { n, scale } = exactDecimal(x);
   const drop = mode === 'frac' ? scale - count : n.toString().length - count;
   if (drop <= 0) return decimalFromInt(n, -scale);
   const q = divRoundHalfEven(n, 10n ** BigInt(drop));
   if (q === 0n) return null;
   return decimalFromInt(q, drop - scale);
+}
+
+/** Parses the output of Number.prototype.toFixed ("0.00012", "12.5"); null for zero. */
+function parseFixed(s: string): Decimal | null {
+  const dot = s.indexOf('.');
+  const intPart = dot < 0 ? s : s.slice(0, dot);
+  const all = intPart + (dot < 0 ? '' : s.slice(dot + 1));
+  const lead = all.length - all.replace(/^0+/, '').length;
+  const digits = all.slice(lead).replace(/0+$/, '');
+  if (digits === '') return null;
+  return { digits, exp: intPart.length - 1 - lead };
 }
 
 /**
@@ -247,19 +288,28 @@ function floatFormat(data: number[], dtype: 'float32' | 'float64'): ElementForma
   // digits; Dragon4 fills them with further digits of the exact value (not
   // zeros) when the shortest digits are fewer: 2**-30 -> 9.3132257e-10, not
   // 9.3132260e-10 (its shortest repr is 9.313226e-10).
+  const cache = new Map<number, Decimal | null>();
+  const limited = (a: number): Decimal | null => {
+    let d = cache.get(a);
+    if (d === undefined) {
+      d = limitedDecimal(a, dtype, expFormat);
+      cache.set(a, d);
+    }
+    return d;
+  };
   const parts = (v: number, minDigits = 0): Parts => {
     const sign = v < 0 || Object.is(v, -0) ? '-' : '';
     const a = Math.abs(v);
     if (expFormat) {
       if (a === 0) return { sign, int: '0', frac: '', exp: 0 };
-      let d = limitedDecimal(a, dtype, true) ?? { digits: '0', exp: 0 };
+      let d = limited(a) ?? { digits: '0', exp: 0 };
       if (d.digits.length - 1 < minDigits) {
         d = roundedDecimal(a, 'sig', minDigits + 1) ?? d;
       }
       return { sign, int: d.digits.slice(0, 1), frac: d.digits.slice(1), exp: d.exp };
     }
     if (a === 0) return { sign, int: '0', frac: '', exp: 0 };
-    const [ip, fp] = positionalParts(limitedDecimal(a, dtype, false));
+    const [ip, fp] = positionalParts(limited(a));
     return { sign, int: ip, frac: fp, exp: 0 };
   };
 

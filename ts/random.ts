@@ -207,6 +207,20 @@ export function normal(size: number, mean: number, stddev: number, seed?: number
 }
 
 /**
+ * Rare slow path of uniform(): minval + u*range rounded up to maxval (in
+ * float64 or float32). Redraw; give up on the float32 bound if the interval
+ * holds no float32 below maxval.
+ */
+function redrawUniform(g: Xoshiro128, minval: number, maxval: number): number {
+  const range = maxval - minval;
+  for (let tries = 0; tries < 1000; tries++) {
+    const v = minval + g.nextDouble() * range;
+    if (v < maxval && (tries >= 64 || Math.fround(v) < maxval)) return v;
+  }
+  return minval;
+}
+
+/**
  * `size` samples uniform in [minval, maxval) as float64 (the caller casts
  * them to the tensor dtype). Every value v satisfies minval <= v < maxval,
  * and also Math.fround(v) < maxval when such a float32 exists, so a cast to
@@ -224,18 +238,8 @@ export function uniform(size: number, minval: number, maxval: number, seed?: num
     return out;
   }
   for (let i = 0; i < size; i++) {
-    let v = minval + g.nextDouble() * range;
-    if (v >= maxval || Math.fround(v) >= maxval) {
-      // Rare: rounding reached maxval. Redraw; give up on the float32 bound
-      // if the interval holds no float32 below maxval.
-      let tries = 0;
-      do {
-        v = minval + g.nextDouble() * range;
-        tries++;
-      } while ((v >= maxval || (tries < 64 && Math.fround(v) >= maxval)) && tries < 1000);
-      if (v >= maxval) v = minval;
-    }
-    out[i] = v;
+    const v = minval + g.nextDouble() * range;
+    out[i] = v < maxval && Math.fround(v) < maxval ? v : redrawUniform(g, minval, maxval);
   }
   return out;
 }

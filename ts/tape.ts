@@ -3,7 +3,7 @@
 
 import { fill } from './creation';
 import { isFloat } from './dtype';
-import { Tensor, activeTapes, handleOf, wrap, type RecordingTape } from './tensor';
+import { Tensor, activeTapes, handleOf, residentHandle, wrap, type RecordingTape } from './tensor';
 import { W, initSync, lastError, scratch } from './wasm/runtime';
 
 export interface GradientTapeOptions {
@@ -147,7 +147,7 @@ export class GradientTape implements RecordingTape {
       if (dtypeWarnings++ < 5) console.warn(`WARNING: The dtype of the watched tensor must be floating (e.g. tf.float32), got tf.${t.dtype}`);
       return;
     }
-    if (W.gt_tape_watch(this.id, handleOf(t, 'watch')) === 0) throw lastError('watch');
+    if (W.gt_tape_watch(this.id, residentHandle(t, 'watch')) === 0) throw lastError('watch');
     this.watched.push(t);
     this.watchedSet.add(t);
   }

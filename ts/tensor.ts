@@ -222,16 +222,19 @@ function disposedError(t: Tensor, op: string): Error {
 
 /** The wasm handle of `t` for an op: uploads evicted data, notes the use, tells tapes about variables. */
 export function handleOf(t: Tensor, op: string): number {
-  let h = t._h;
-  t._tick = tick; // before any upload, so a sweep it triggers keeps this tensor
-  if (h === 0) {
-    if (t._disposed) throw disposedError(t, op);
-    h = upload(t);
-  }
+  const h = residentHandle(t, op);
   if (activeTapes.length !== 0 && t._isVar) {
     for (let i = 0; i < activeTapes.length; i++) activeTapes[i]!._autoWatch(t);
   }
   return h;
+}
+
+/** The wasm handle of `t`, uploading evicted data; notes the use. */
+export function residentHandle(t: Tensor, op: string): number {
+  t._tick = tick; // before any upload, so a sweep it triggers keeps this tensor
+  if (t._h !== 0) return t._h;
+  if (t._disposed) throw disposedError(t, op);
+  return upload(t);
 }
 
 function upload(t: Tensor): number {

@@ -76,8 +76,11 @@ let scratchF64 = new Float64Array(0);
 let pending: Promise<void> | null = null;
 
 function install(instance: WebAssembly.Instance): void {
-  W = instance.exports as unknown as Exports;
-  const bytes = new Uint8Array(W.memory.buffer, W.gt_describe_ptr(), W.gt_describe_len());
+  const ex = instance.exports as unknown as Exports;
+  // Calls first, then the buffer: the first call may grow memory and detach an earlier view.
+  const ptr = ex.gt_describe_ptr();
+  const len = ex.gt_describe_len();
+  const bytes = new Uint8Array(ex.memory.buffer, ptr, len);
   const d = JSON.parse(new TextDecoder().decode(bytes)) as Description;
   const index = (names: string[]) => Object.fromEntries(names.map((n, i) => [n, i]));
   codes = {
@@ -86,8 +89,9 @@ function install(instance: WebAssembly.Instance): void {
     dtype: index(d.dtypes),
     errorName: Object.fromEntries(Object.entries(d.errors).map(([n, c]) => [c, n])),
   };
-  scratchPtr = W.gt_scratch();
+  scratchPtr = ex.gt_scratch();
   scratchLen = d.scratch;
+  W = ex; // last: a failed start leaves the module unset, so the next call retries
 }
 
 /** Instantiates the module synchronously (Node, workers, and small modules on browser main threads). */
@@ -154,7 +158,9 @@ export function writeScratch(values: readonly number[]): void {
 
 /** The error the last failing export stored, as a JS Error. */
 export function lastError(context?: string): Error {
-  const bytes = new Uint8Array(W.memory.buffer, W.gt_last_error_message_ptr(), W.gt_last_error_message_len());
+  const ptr = W.gt_last_error_message_ptr();
+  const len = W.gt_last_error_message_len();
+  const bytes = new Uint8Array(W.memory.buffer, ptr, len);
   const message = new TextDecoder().decode(bytes);
   const err = new Error(context ? `${context}: ${message}` : message);
   err.name = codes.errorName[W.gt_last_error_code()] ?? 'Error';
@@ -180,7 +186,8 @@ export function copyIn(data: HostArray, shape: readonly number[], dtype: number,
   if (h === 0) throw lastError('upload');
   if (data.length > 0) {
     const Ctor = VIEW[dtype]!;
-    new Ctor(W.memory.buffer, W.gt_tensor_data_ptr(h), data.length).set(data);
+    const ptr = W.gt_tensor_data_ptr(h);
+    new Ctor(W.memory.buffer, ptr, data.length).set(data);
   }
   return h;
 }
