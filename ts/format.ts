@@ -1,12 +1,21 @@
 /**
  * TensorFlow / NumPy text formatting of tensors.
  *
- * Reproduces, byte for byte, what NumPy 2.x prints with its default print
+ * Reproduces, byte for byte, what NumPy 2.4 prints with its default print
  * options (precision 8, floatmode 'maxprec', threshold 1000, edgeitems 3,
  * linewidth 75, suppress False, sign '-') for float32, float64 and int32
  * arrays, and the TensorFlow wrappers around it (`print(t)`, `repr(t)`,
  * `repr(variable)`). Checked against test/fixtures/numpy-print.json, which
  * scripts/numpy_print_cases.py generates with real NumPy.
+ *
+ * Version notes (older NumPy, as paired with TF <= 2.17, prints differently):
+ * - float32 goes scientific from 1e6 (arrays and scalars: "[1.e+06]",
+ *   "1e+06"); NumPy <= 2.2 used 1e8 for arrays and 1e16 for scalars.
+ * - repr of a summarised array (> 1000 elements) ends in "shape=(...)"
+ *   (NumPy >= 2.2).
+ * - the "min < 1e-4" / "max/min > 1e3" tests run in the array's dtype
+ *   (NEP 50, NumPy 2): float32 [1e-4, 0.05] prints "[0.0001 0.05  ]"; NumPy 1
+ *   compared in float64 and printed "[1.e-04 5.e-02]".
  *
  * Self-contained: no imports.
  */

@@ -70,11 +70,15 @@ const DTYPES: [DType; 3] = [DType::F32, DType::F64, DType::I32];
 pub(crate) struct State {
     pub(crate) engine: Engine,
     pub(crate) handles: Handles,
-    pub(crate) scratch: [u32; SCRATCH_LEN],
+    pub(crate) scratch: Scratch,
     error_code: u32,
     error_message: String,
     describe: String,
 }
+
+/// The scratch words, 8-byte aligned so JavaScript can also read them as f64 (`gt_evict_batch`).
+#[repr(C, align(8))]
+pub(crate) struct Scratch(pub(crate) [u32; SCRATCH_LEN]);
 
 struct Global(UnsafeCell<Option<State>>);
 // SAFETY: wasm32 without atomics runs one thread, and exports are never re-entered (module doc).
@@ -87,7 +91,7 @@ pub(crate) fn state() -> &'static mut State {
     slot.get_or_insert_with(|| State {
         engine: Engine::new(),
         handles: Handles::default(),
-        scratch: [0; SCRATCH_LEN],
+        scratch: Scratch([0; SCRATCH_LEN]),
         error_code: 0,
         error_message: String::new(),
         describe: describe(),
@@ -127,9 +131,9 @@ impl State {
     }
 
     fn write_shape(&mut self, shape: &[usize]) {
-        self.scratch[0] = shape.len() as u32;
+        self.scratch.0[0] = shape.len() as u32;
         for (i, &d) in shape.iter().enumerate() {
-            self.scratch[1 + i] = d as u32;
+            self.scratch.0[1 + i] = d as u32;
         }
     }
 
@@ -137,7 +141,7 @@ impl State {
         if start + n > SCRATCH_LEN {
             return Err(Error::new(ErrorCode::InvalidArgument, format!("{n} values do not fit the scratch area")));
         }
-        Ok(self.scratch[start..start + n].iter().map(|&d| d as usize).collect())
+        Ok(self.scratch.0[start..start + n].iter().map(|&d| d as usize).collect())
     }
 
     /// The tensor behind a handle (a cheap clone: shared storage).
@@ -173,7 +177,7 @@ fn kind<K: Copy>(table: &[(K, &str)], code: u32) -> Result<K> {
 /// Pointer to the `u32` scratch area. Stable for the life of the module (it lives in a static).
 #[no_mangle]
 pub extern "C" fn gt_scratch() -> *mut u32 {
-    state().scratch.as_mut_ptr()
+    state().scratch.0.as_mut_ptr()
 }
 
 /// The code of the last error (see `gt_describe_ptr`); 0 if none happened yet.
@@ -220,7 +224,7 @@ pub extern "C" fn gt_live_bytes() -> f64 {
 
 // ---- tensors --------------------------------------------------------------------------------------
 
-/// Allocates a zeroed tensor of `dtype` with the shape `scratch[0..rank]`. `id` 0 gives a fresh id;
+/// Allocates a zeroed tensor of `dtype` with the shape `scratch.0[0..rank]`. `id` 0 gives a fresh id;
 /// a nonzero `id` restores a tensor that was evicted to JavaScript under its old id, so tapes still
 /// recognise it. Returns an owned handle. Write its data at once through `gt_tensor_data_ptr`.
 #[no_mangle]
@@ -238,7 +242,7 @@ pub extern "C" fn gt_tensor_alloc(dtype: u32, rank: u32, id: f64) -> u32 {
     s.give(result)
 }
 
-/// Allocates a tensor of `dtype` filled with `value`, shape `scratch[0..rank]`. Returns an owned handle.
+/// Allocates a tensor of `dtype` filled with `value`, shape `scratch.0[0..rank]`. Returns an owned handle.
 #[no_mangle]
 pub extern "C" fn gt_tensor_fill(dtype: u32, rank: u32, value: f64) -> u32 {
     let s = state();
@@ -316,7 +320,7 @@ pub extern "C" fn gt_tensor_free(h: u32) -> u32 {
     s.status(result)
 }
 
-/// Evicts `n` tensors at once: reads their handles from `scratch[0..n]` (n <= SCRATCH_LEN / 4),
+/// Evicts `n` tensors at once: reads their handles from `scratch.0[0..n]` (n <= SCRATCH_LEN / 4),
 /// frees them, and writes `[id, first element]` pairs as f64 over the scratch area (entry `i` at
 /// f64 index `2i`). JavaScript copies larger tensors' data out before calling this. Returns the
 /// number evicted (stale handles are skipped and reported with id 0).
@@ -324,7 +328,7 @@ pub extern "C" fn gt_tensor_free(h: u32) -> u32 {
 pub extern "C" fn gt_evict_batch(n: u32) -> u32 {
     let s = state();
     let n = (n as usize).min(SCRATCH_LEN / 4);
-    let handles: Vec<u32> = s.scratch[..n].to_vec();
+    let handles: Vec<u32> = s.scratch.0[..n].to_vec();
     let mut pairs = Vec::with_capacity(2 * n);
     let mut evicted = 0;
     for h in handles {
@@ -339,8 +343,8 @@ pub extern "C" fn gt_evict_batch(n: u32) -> u32 {
     }
     for (i, value) in pairs.into_iter().enumerate() {
         let bits = value.to_bits();
-        s.scratch[2 * i] = bits as u32; // little-endian f64, as JavaScript's Float64Array reads it
-        s.scratch[2 * i + 1] = (bits >> 32) as u32;
+        s.scratch.0[2 * i] = bits as u32; // little-endian f64, as JavaScript's Float64Array reads it
+        s.scratch.0[2 * i + 1] = (bits >> 32) as u32;
     }
     evicted
 }
@@ -406,7 +410,7 @@ pub extern "C" fn gt_binary_number(kind_code: u32, x: u32, value: f64, number_fi
     s.give(result)
 }
 
-/// Sum over the axes `scratch[0..n_axes]` (sorted, unique, non-negative).
+/// Sum over the axes `scratch.0[0..n_axes]` (sorted, unique, non-negative).
 #[no_mangle]
 pub extern "C" fn gt_sum(x: u32, n_axes: u32, keepdims: u32) -> u32 {
     let s = state();
@@ -429,7 +433,7 @@ pub extern "C" fn gt_matmul(a: u32, b: u32, transpose_a: u32, transpose_b: u32) 
     s.give(result)
 }
 
-/// Reshape to `scratch[0..rank]` (no copy).
+/// Reshape to `scratch.0[0..rank]` (no copy).
 #[no_mangle]
 pub extern "C" fn gt_reshape(x: u32, rank: u32) -> u32 {
     let s = state();
@@ -441,7 +445,7 @@ pub extern "C" fn gt_reshape(x: u32, rank: u32) -> u32 {
     s.give(result)
 }
 
-/// Permute axes by `scratch[0..rank]`.
+/// Permute axes by `scratch.0[0..rank]`.
 #[no_mangle]
 pub extern "C" fn gt_transpose(x: u32, rank: u32) -> u32 {
     let s = state();
@@ -453,7 +457,7 @@ pub extern "C" fn gt_transpose(x: u32, rank: u32) -> u32 {
     s.give(result)
 }
 
-/// Broadcast to the shape `scratch[0..rank]`.
+/// Broadcast to the shape `scratch.0[0..rank]`.
 #[no_mangle]
 pub extern "C" fn gt_broadcast_to(x: u32, rank: u32) -> u32 {
     let s = state();
@@ -465,7 +469,7 @@ pub extern "C" fn gt_broadcast_to(x: u32, rank: u32) -> u32 {
     s.give(result)
 }
 
-/// Concatenate the `n` tensors whose handles are `scratch[0..n]` along `axis`.
+/// Concatenate the `n` tensors whose handles are `scratch.0[0..n]` along `axis`.
 #[no_mangle]
 pub extern "C" fn gt_concat(n: u32, axis: u32) -> u32 {
     let s = state();
@@ -566,7 +570,7 @@ pub extern "C" fn gt_tape_watch(tape: u32, x: u32) -> u32 {
 
 /// Gradient of the sum of the targets with respect to each source. Scratch holds
 /// `[targets (n_targets), sources (n_sources), upstream gradients (n_targets, 0 = ones)]` handles.
-/// On success writes one owned handle per source (0 = no gradient) to `scratch[0..n_sources]` and
+/// On success writes one owned handle per source (0 = no gradient) to `scratch.0[0..n_sources]` and
 /// returns 1.
 #[no_mangle]
 pub extern "C" fn gt_tape_gradient(tape: u32, n_targets: u32, n_sources: u32) -> u32 {
@@ -586,7 +590,7 @@ pub extern "C" fn gt_tape_gradient(tape: u32, n_targets: u32, n_sources: u32) ->
     match result {
         Ok(grads) => {
             for (i, g) in grads.into_iter().enumerate() {
-                s.scratch[i] = g.map(|g| s.handles.insert(g)).unwrap_or(0);
+                s.scratch.0[i] = g.map(|g| s.handles.insert(g)).unwrap_or(0);
             }
             1
         }

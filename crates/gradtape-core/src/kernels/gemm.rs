@@ -14,7 +14,7 @@ use super::element::{Arith, Element};
 use super::simd::Simd;
 
 /// Rows of a micro-tile.
-const MR: usize = 4;
+const MR: usize = 6;
 /// Vectors across a micro-tile: NR = NV · LANES columns (8 for f32x4, 4 for f64x2).
 const NV: usize = 2;
 /// Widest micro-tile over all lane counts (f32x4).

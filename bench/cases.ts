@@ -1,0 +1,312 @@
+// The benchmark cases, each written the way a user of that library writes it.
+//
+// A case implementation is `prepare()` -> a `Trial` factory. `prepare` builds the data on the
+// library's side (outside every timer); each call of the factory makes fresh per-run state
+// (variables, optimizer) outside the timer and returns `run(n)`, which is what gets timed, and
+// `done()`, which releases per-run state. `release()` frees the data at the end.
+//
+// gradtape code follows examples/02-polynomial-regression.ts and examples/03-puzzle.ts: a new tape
+// per step, no tidy, no dispose. TF.js code does what a TF.js user must: optimizer.minimize inside
+// tf.tidy (TF.js has no GradientTape), and disposing or tidying every tensor an op returns.
+
+import * as gt from 'gradtape';
+import type * as TFJS from '@tensorflow/tfjs';
+import { leastSquaresData, puzzleStart, regressionData } from './util';
+
+export interface Trial {
+  run(n: number): void;
+  done?(): void;
+}
+export interface Prepared {
+  trial(): Trial;
+  release?(): void;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Tutorial regression (20x3 design matrix, Adam lr 0.01)
+
+export function gtRegression(dtype: 'float32' | 'float64' = 'float32'): Prepared {
+  const { XX, Y, w0 } = regressionData();
+  const x = gt.constant(XX, dtype);
+  const y = gt.constant(Y, dtype);
+  return {
+    trial() {
+      const w = new gt.Variable(w0, { dtype });
+      const optimizer = new gt.keras.optimizers.Adam({ learningRate: 0.01 });
+      return {
+        run(n) {
+          for (let i = 0; i < n; i++) {
+            const tape = new gt.GradientTape();
+            const mse = tape.record(() => {
+              const yPred = x.matmul(w);
+              return gt.reduceSum(gt.square(y.sub(yPred)));
+            });
+            const grad = tape.gradient(mse, w);
+            optimizer.applyGradients([[grad, w]]);
+          }
+        },
+        done() {
+          w.dispose();
+        },
+      };
+    },
+  };
+}
+
+export function tfjsRegression(tf: typeof TFJS): Prepared {
+  const { XX, Y, w0 } = regressionData();
+  const x = tf.tensor2d(XX, [20, 3], 'float32');
+  const y = tf.tensor2d(Y, [20, 1], 'float32');
+  return {
+    trial() {
+      const w = tf.variable(tf.tensor2d(w0, [3, 1], 'float32'));
+      const optimizer = tf.train.adam(0.01);
+      return {
+        run(n) {
+          for (let i = 0; i < n; i++) {
+            tf.tidy(() => {
+              optimizer.minimize(() => tf.sum(tf.square(y.sub(x.matMul(w)))), false, [w]);
+            });
+          }
+        },
+        done() {
+          optimizer.dispose();
+          w.dispose();
+        },
+      };
+    },
+    release() {
+      x.dispose();
+      y.dispose();
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Puzzle (four scalar variables, Adam lr 0.1)
+
+export function gtPuzzle(): Prepared {
+  return {
+    trial() {
+      const [A, B, C, D] = puzzleStart.map((v) => new gt.Variable(v)) as [gt.Variable, gt.Variable, gt.Variable, gt.Variable];
+      const optimizer = new gt.keras.optimizers.Adam({ learningRate: 0.1 });
+      return {
+        run(n) {
+          for (let i = 0; i < n; i++) {
+            const tape = new gt.GradientTape();
+            const sqerr = tape.record(() => {
+              const y1 = A.add(B).sub(9);
+              const y2 = C.sub(D).sub(1);
+              const y3 = A.add(C).sub(8);
+              const y4 = B.sub(D).sub(2);
+              return y1.mul(y1).add(y2.mul(y2)).add(y3.mul(y3)).add(y4.mul(y4));
+            });
+            const [gradA, gradB, gradC, gradD] = tape.gradient(sqerr, [A, B, C, D]);
+            optimizer.applyGradients([[gradA, A], [gradB, B], [gradC, C], [gradD, D]]);
+          }
+        },
+        done() {
+          for (const v of [A, B, C, D]) v.dispose();
+        },
+      };
+    },
+  };
+}
+
+export function tfjsPuzzle(tf: typeof TFJS): Prepared {
+  return {
+    trial() {
+      const [A, B, C, D] = puzzleStart.map((v) => tf.variable(tf.scalar(v))) as TFJS.Variable[];
+      const optimizer = tf.train.adam(0.1);
+      const vars = [A!, B!, C!, D!];
+      return {
+        run(n) {
+          for (let i = 0; i < n; i++) {
+            tf.tidy(() => {
+              optimizer.minimize(
+                () => {
+                  const y1 = A!.add(B!).sub(9);
+                  const y2 = C!.sub(D!).sub(1);
+                  const y3 = A!.add(C!).sub(8);
+                  const y4 = B!.sub(D!).sub(2);
+                  return y1.mul(y1).add(y2.mul(y2)).add(y3.mul(y3)).add(y4.mul(y4)) as TFJS.Scalar;
+                },
+                false,
+                vars,
+              );
+            });
+          }
+        },
+        done() {
+          optimizer.dispose();
+          for (const v of vars) v.dispose();
+        },
+      };
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Scalar add
+
+export function gtScalarAdd(): Prepared {
+  const a = gt.constant(1.5);
+  const b = gt.constant(2.5);
+  return {
+    trial: () => ({
+      run(n) {
+        for (let i = 0; i < n; i++) a.add(b); // result dropped, as users write it
+      },
+    }),
+  };
+}
+
+/** TF.js scalar add, with either `tidy` around batches of 1000 adds or `dispose()` on each result. */
+export function tfjsScalarAdd(tf: typeof TFJS, mode: 'tidy' | 'dispose'): Prepared {
+  const a = tf.scalar(1.5);
+  const b = tf.scalar(2.5);
+  const BATCH = 1000;
+  return {
+    trial: () => ({
+      run(n) {
+        if (mode === 'dispose') {
+          for (let i = 0; i < n; i++) a.add(b).dispose();
+        } else {
+          for (let done = 0; done < n; done += BATCH) {
+            const m = Math.min(BATCH, n - done);
+            tf.tidy(() => {
+              for (let i = 0; i < m; i++) a.add(b);
+            });
+          }
+        }
+      },
+    }),
+    release() {
+      a.dispose();
+      b.dispose();
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Least squares, 1,000,000 x 8: residual, mean squared loss, gradient, one SGD step
+
+export const LS_ROWS = 1_000_000;
+export const LS_COLS = 8;
+let lsCache: ReturnType<typeof leastSquaresData> | null = null;
+export const lsData = () => (lsCache ??= leastSquaresData(LS_ROWS, LS_COLS));
+
+export function gtLeastSquares(dtype: 'float32' | 'float64', withTidy: boolean): Prepared {
+  const d = lsData();
+  const X = gt.constant(dtype === 'float32' ? d.X32 : d.X64).reshape([LS_ROWS, LS_COLS]);
+  const y = gt.constant(dtype === 'float32' ? d.y32 : d.y64).reshape([LS_ROWS, 1]);
+  const step = (w: gt.Variable, optimizer: InstanceType<typeof gt.optimizers.SGD>) => {
+    const tape = new gt.GradientTape();
+    const loss = tape.record(() => gt.reduceMean(gt.square(X.matmul(w).sub(y))));
+    const grad = tape.gradient(loss, w);
+    optimizer.applyGradients([[grad, w]]);
+  };
+  return {
+    trial() {
+      const w = new gt.Variable(gt.zeros([LS_COLS, 1], dtype));
+      const optimizer = new gt.keras.optimizers.SGD({ learningRate: 0.1 });
+      return {
+        run(n) {
+          for (let i = 0; i < n; i++) {
+            if (withTidy) gt.tidy(() => step(w, optimizer));
+            else step(w, optimizer);
+          }
+        },
+        done() {
+          w.dispose();
+        },
+      };
+    },
+    release() {
+      X.dispose();
+      y.dispose();
+    },
+  };
+}
+
+export function tfjsLeastSquares(tf: typeof TFJS): Prepared {
+  const d = lsData();
+  const X = tf.tensor2d(d.X32, [LS_ROWS, LS_COLS]);
+  const y = tf.tensor2d(d.y32, [LS_ROWS, 1]);
+  return {
+    trial() {
+      const w = tf.variable(tf.zeros([LS_COLS, 1]));
+      const optimizer = tf.train.sgd(0.1);
+      return {
+        run(n) {
+          for (let i = 0; i < n; i++) {
+            tf.tidy(() => {
+              optimizer.minimize(() => tf.mean(tf.square(X.matMul(w).sub(y))) as TFJS.Scalar, false, [w]);
+            });
+          }
+        },
+        done() {
+          optimizer.dispose();
+          w.dispose();
+        },
+      };
+    },
+    release() {
+      X.dispose();
+      y.dispose();
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. 512x512 @ 512x512 float32 matmul
+
+export const MM = 512;
+export const MM_FLOP = 2 * MM * MM * MM;
+const mmData = () => {
+  const a = new Float32Array(MM * MM);
+  const b = new Float32Array(MM * MM);
+  for (let i = 0; i < a.length; i++) {
+    a[i] = ((i * 7919) % 1000) / 1000 - 0.5;
+    b[i] = ((i * 104729) % 1000) / 1000 - 0.5;
+  }
+  return { a, b };
+};
+
+/** `mode`: 'plain' drops each result (as users write it); 'dispose' disposes each result. */
+export function gtMatmul(mode: 'plain' | 'dispose'): Prepared {
+  const { a, b } = mmData();
+  const A = gt.constant(a).reshape([MM, MM]);
+  const B = gt.constant(b).reshape([MM, MM]);
+  return {
+    trial: () => ({
+      run(n) {
+        for (let i = 0; i < n; i++) {
+          if (mode === 'plain') A.matmul(B);
+          else A.matmul(B).dispose();
+        }
+      },
+    }),
+    release() {
+      A.dispose();
+      B.dispose();
+    },
+  };
+}
+
+export function tfjsMatmul(tf: typeof TFJS): Prepared {
+  const { a, b } = mmData();
+  const A = tf.tensor2d(a, [MM, MM]);
+  const B = tf.tensor2d(b, [MM, MM]);
+  return {
+    trial: () => ({
+      run(n) {
+        for (let i = 0; i < n; i++) tf.matMul(A, B).dispose();
+      },
+    }),
+    release() {
+      A.dispose();
+      B.dispose();
+    },
+  };
+}

@@ -1,0 +1,73 @@
+// Runs one gradtape case long enough to profile it, e.g.
+//   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/profile.ts regression
+// index.ts runs this for every case whose target is missed and summarises the profile
+// (summarizeProfile below): the functions with the most self time.
+
+import { readFileSync } from 'node:fs';
+import { gtLeastSquares, gtMatmul, gtPuzzle, gtRegression, gtScalarAdd, type Prepared } from './cases';
+
+const CASES: Record<string, { make: () => Prepared; n: number }> = {
+  regression: { make: () => gtRegression('float32'), n: 20_000 },
+  puzzle: { make: () => gtPuzzle(), n: 20_000 },
+  scalarAdd: { make: () => gtScalarAdd(), n: 3_000_000 },
+  leastSquares: { make: () => gtLeastSquares('float32', false), n: 60 },
+  leastSquaresTidy: { make: () => gtLeastSquares('float32', true), n: 60 },
+  matmul: { make: () => gtMatmul('plain'), n: 60 },
+};
+
+export const PROFILE_CASES = Object.keys(CASES);
+
+export interface ProfileEntry {
+  fn: string;
+  where: string;
+  selfMs: number;
+  selfPct: number;
+}
+
+/** Top self-time functions of a V8 .cpuprofile. */
+export function summarizeProfile(path: string, top = 12): { totalMs: number; entries: ProfileEntry[] } {
+  const prof = JSON.parse(readFileSync(path, 'utf8')) as {
+    nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+    samples: number[];
+    timeDeltas: number[];
+  };
+  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, { fn: string; where: string; us: number }>();
+  let total = 0;
+  for (let i = 0; i < prof.samples.length; i++) {
+    const node = byId.get(prof.samples[i]!);
+    const dt = prof.timeDeltas[i] ?? 0;
+    if (!node) continue;
+    total += dt;
+    const cf = node.callFrame;
+    const fn = cf.functionName || '(anonymous)';
+    const url = cf.url.replace(/^file:\/\//, '').replace(/^.*\/work\/main\//, '');
+    const where = url ? `${url}:${cf.lineNumber + 1}` : '';
+    const key = `${fn}@${where}`;
+    const e = self.get(key) ?? { fn, where, us: 0 };
+    e.us += dt;
+    self.set(key, e);
+  }
+  const entries = [...self.values()]
+    .filter((e) => e.fn !== '(idle)')
+    .sort((a, b) => b.us - a.us)
+    .slice(0, top)
+    .map((e) => ({ fn: e.fn, where: e.where, selfMs: e.us / 1000, selfPct: (100 * e.us) / Math.max(total, 1) }));
+  return { totalMs: total / 1000, entries };
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop()!);
+if (isMain) {
+  const name = process.argv[2] ?? '';
+  const c = CASES[name];
+  if (!c) {
+    console.error(`profile.ts: unknown case '${name}'; one of ${PROFILE_CASES.join(', ')}`);
+    process.exit(2);
+  }
+  const p = c.make();
+  const t = p.trial();
+  t.run(Math.max(1, Math.floor(c.n / 10))); // warm-up
+  t.run(c.n);
+  t.done?.();
+  p.release?.();
+}
