@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clearSeed, DEFAULT_GLOBAL_SEED, normal, setSeed, uniform } from '../main/ts/random.ts';
+import { clearSeed, DEFAULT_GLOBAL_SEED, normal, setSeed, uniform } from '../ts/random';
 
 /** Complementary error function (Numerical Recipes erfcc, |error| < 1.2e-7). */
 function erfc(x: number): number {
