@@ -70,6 +70,47 @@ describe('package import by name', () => {
     expect(Object.keys(tf).sort()).toEqual(esm.keys);
   });
 
+  // Plain Node child processes, no `await` anywhere: the module must be usable synchronously
+  // right after import/require. Each prints the tensor's text and a gradient.
+  const ESM_COMPUTE = [
+    "import * as tf from 'gradtape';",
+    'const x = new tf.Variable(3.6);',
+    'const tape = new tf.GradientTape();',
+    'const y = tape.record(() => x.mul(x));',
+    'console.log(tf.constant([1, 2, 3]).toString());',
+    "console.log(tf.constant([1, 2, 3], 'int32').toString());",
+    'console.log(String(tape.gradient(y, x)));',
+  ].join('\n');
+  const CJS_COMPUTE = ESM_COMPUTE.replace("import * as tf from 'gradtape';", "const tf = require('gradtape');");
+  const EXPECTED_COMPUTE = [
+    'tf.Tensor([1. 2. 3.], shape=(3,), dtype=float32)',
+    'tf.Tensor([1 2 3], shape=(3,), dtype=int32)',
+    'tf.Tensor(7.2, shape=(), dtype=float32)',
+  ];
+  const runInline = (code: string, type: 'module' | 'commonjs', cwd: string) =>
+    execFileSync(process.execPath, [`--input-type=${type}`, '-e', code], { cwd, encoding: 'utf8', timeout: 60_000 })
+      .trim()
+      .split('\n');
+
+  it('ESM child process (no await): prints tf.constant([1,2,3]) and the gradient 7.2', () => {
+    expect(ESM_COMPUTE).not.toMatch(/\bawait\b/);
+    expect(runInline(ESM_COMPUTE, 'module', root)).toEqual(EXPECTED_COMPUTE);
+    expect(runInline(ESM_COMPUTE, 'module', consumer)).toEqual(EXPECTED_COMPUTE);
+  });
+
+  it('CJS child process (require, no await): prints tf.constant([1,2,3]) and the gradient 7.2', () => {
+    expect(CJS_COMPUTE).not.toMatch(/\bawait\b|\bimport\b/);
+    expect(runInline(CJS_COMPUTE, 'commonjs', root)).toEqual(EXPECTED_COMPUTE);
+    expect(runInline(CJS_COMPUTE, 'commonjs', consumer)).toEqual(EXPECTED_COMPUTE);
+  });
+
+  it('the smoke fixtures print the float32 text of tf.constant([1,2,3])', () => {
+    const esm = runNode(join(fixtures, 'esm-smoke.mjs'), root);
+    const cjs = runNode(join(fixtures, 'cjs-smoke.cjs'), root);
+    expect(esm.constant).toBe('tf.Tensor([1. 2. 3.], shape=(3,), dtype=float32)');
+    expect(cjs.constant).toBe(esm.constant);
+  });
+
   it('the ESM and browser bundles carry no Node-only imports and no top-level await', () => {
     for (const f of ['dist/index.mjs', 'dist/gradtape.global.js']) {
       const src = readFileSync(join(root, f), 'utf8');

@@ -176,7 +176,12 @@ export class GradientTape implements RecordingTape {
     flatten(sources, 'sources', flatSources);
     const upstream: (Tensor | null)[] = [];
     if (options.outputGradients !== undefined && options.outputGradients !== null) {
-      flatten(options.outputGradients, 'outputGradients', upstream as Tensor[]);
+      // One entry per target; a null entry means "ones", as TensorFlow's None does.
+      const given = options.outputGradients;
+      for (const g of Array.isArray(given) ? given : [given]) {
+        if (g !== null && !(g instanceof Tensor)) flatten(g, 'outputGradients', []);
+        upstream.push(g as Tensor | null);
+      }
       if (upstream.length !== targets.length) {
         throw new Error(`gradient: got ${upstream.length} outputGradients for ${targets.length} targets; pass one per target.`);
       }

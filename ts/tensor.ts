@@ -310,7 +310,9 @@ function sweep(): void {
     flush();
     resident.length = kept;
   };
-  pass(keepAfter + 1);
+  // Never evict the current op's operands (their _tick is the current tick), even when two
+  // sweeps run within one op.
+  pass(Math.min(keepAfter + 1, tick));
   if (residentBytes > budgetBytes * 0.75) pass(tick);
 }
 

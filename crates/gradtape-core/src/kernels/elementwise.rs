@@ -19,26 +19,55 @@ trait Operand<S: Simd>: Copy {
 }
 
 impl<S: Simd> Operand<S> for &[S::Elem] {
-    #[inline(always)] unsafe fn lanes(self, i: usize) -> S::V { S::load(self.as_ptr().add(i)) }
-    #[inline(always)] unsafe fn elem(self, i: usize) -> S::Elem { *self.get_unchecked(i) }
-    fn covers(self, len: usize) -> bool { self.len() >= len }
+    #[inline(always)]
+    unsafe fn lanes(self, i: usize) -> S::V {
+        S::load(self.as_ptr().add(i))
+    }
+    #[inline(always)]
+    unsafe fn elem(self, i: usize) -> S::Elem {
+        *self.get_unchecked(i)
+    }
+    fn covers(self, len: usize) -> bool {
+        self.len() >= len
+    }
 }
 
 /// One value standing for a whole run (a broadcast dim), pre-splatted once.
 struct Splat<S: Simd>(S::Elem, S::V);
 
-impl<S: Simd> Clone for Splat<S> { fn clone(&self) -> Self { *self } }
+impl<S: Simd> Clone for Splat<S> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
 impl<S: Simd> Copy for Splat<S> {}
-impl<S: Simd> Splat<S> { fn new(x: S::Elem) -> Self { Splat(x, S::splat(x)) } }
+impl<S: Simd> Splat<S> {
+    fn new(x: S::Elem) -> Self {
+        Splat(x, S::splat(x))
+    }
+}
 
 impl<S: Simd> Operand<S> for Splat<S> {
-    #[inline(always)] unsafe fn lanes(self, _: usize) -> S::V { self.1 }
-    #[inline(always)] unsafe fn elem(self, _: usize) -> S::Elem { self.0 }
-    fn covers(self, _: usize) -> bool { true }
+    #[inline(always)]
+    unsafe fn lanes(self, _: usize) -> S::V {
+        self.1
+    }
+    #[inline(always)]
+    unsafe fn elem(self, _: usize) -> S::Elem {
+        self.0
+    }
+    fn covers(self, _: usize) -> bool {
+        true
+    }
 }
 
 /// out[i] = a[i] kind b[i] over one run.
-fn binary_run<S: Simd>(kind: BinaryKind, a: impl Operand<S>, b: impl Operand<S>, out: &mut [S::Elem]) {
+fn binary_run<S: Simd>(
+    kind: BinaryKind,
+    a: impl Operand<S>,
+    b: impl Operand<S>,
+    out: &mut [S::Elem],
+) {
     assert!(a.covers(out.len()) && b.covers(out.len()));
     match kind {
         BinaryKind::Add => zip_lanes::<S>(a, b, out, S::add, Arith::add),
@@ -86,9 +115,21 @@ pub(super) fn binary<S: Simd>(
     out: &mut [S::Elem],
     out_shape: &[usize],
 ) {
-    assert_eq!(out.len(), out_shape.iter().product::<usize>(), "binary: out does not match out_shape");
-    assert_eq!(a.len(), a_shape.iter().product::<usize>(), "binary: a does not match a_shape");
-    assert_eq!(b.len(), b_shape.iter().product::<usize>(), "binary: b does not match b_shape");
+    assert_eq!(
+        out.len(),
+        out_shape.iter().product::<usize>(),
+        "binary: out does not match out_shape"
+    );
+    assert_eq!(
+        a.len(),
+        a_shape.iter().product::<usize>(),
+        "binary: a does not match a_shape"
+    );
+    assert_eq!(
+        b.len(),
+        b_shape.iter().product::<usize>(),
+        "binary: b does not match b_shape"
+    );
     // A full-size operand must have the broadcast shape itself (every dim equal or 1, same product).
     let (a_full, b_full) = (a.len() == out.len(), b.len() == out.len());
     if out.is_empty() {
@@ -105,7 +146,8 @@ pub(super) fn binary<S: Simd>(
     }
 
     let dims = collapse_broadcast(a_shape, b_shape, out_shape);
-    let (&(run_len, a_run_stride, b_run_stride), outer) = dims.split_last().expect("at least one dim");
+    let (&(run_len, a_run_stride, b_run_stride), outer) =
+        dims.split_last().expect("at least one dim");
     let mut index = vec![0usize; outer.len()];
     let (mut a_offset, mut b_offset) = (0usize, 0usize);
     for run in out.chunks_exact_mut(run_len) {
@@ -134,7 +176,11 @@ pub(super) fn binary<S: Simd>(
 /// The broadcast as few dims as possible: `(size, a_stride, b_stride)` per dim, outermost first,
 /// with stride 0 where an operand is broadcast. Size-1 dims are dropped, and a dim merges into
 /// the next one when both operands step through the pair as one contiguous dim.
-fn collapse_broadcast(a_shape: &[usize], b_shape: &[usize], out_shape: &[usize]) -> Vec<(usize, usize, usize)> {
+fn collapse_broadcast(
+    a_shape: &[usize],
+    b_shape: &[usize],
+    out_shape: &[usize],
+) -> Vec<(usize, usize, usize)> {
     let a_strides = broadcast_strides(a_shape, out_shape);
     let b_strides = broadcast_strides(b_shape, out_shape);
     let mut dims: Vec<(usize, usize, usize)> = Vec::with_capacity(out_shape.len());

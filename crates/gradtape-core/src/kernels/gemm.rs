@@ -14,15 +14,15 @@ use super::element::{Arith, Element};
 use super::simd::Simd;
 
 /// Rows of a micro-tile.
-const MR: usize = 6;
+const MR: usize = 4;
 /// Vectors across a micro-tile: NR = NV · LANES columns (8 for f32x4, 4 for f64x2).
 const NV: usize = 2;
 /// Widest micro-tile over all lane counts (f32x4).
 const MAX_NR: usize = NV * 4;
-/// Depth of a packed slab: an MR×KC sliver of a plus a KC×NR sliver of b stay in L1.
-const KC: usize = 256;
+/// Depth of a packed slab: a KC×NR sliver of b (16 KB f32) stays in L1 while the a slivers stream.
+const KC: usize = 512;
 /// Rows of op(a) packed together (MC×KC f32 is 128 KB, for L2).
-const MC: usize = 128;
+const MC: usize = 64;
 /// Columns of op(b) packed together.
 const NC: usize = 2048;
 /// At or below this many multiply-adds, packing costs more than it saves.
@@ -40,13 +40,25 @@ impl<'a, T: Copy> StridedMatrix<'a, T> {
     /// op(x) of a row-major rows×cols matrix, or of its transpose stored as cols×rows.
     fn new(data: &'a [T], rows: usize, cols: usize, transposed: bool) -> Self {
         if transposed {
-            StridedMatrix { data, row_stride: 1, col_stride: rows }
+            StridedMatrix {
+                data,
+                row_stride: 1,
+                col_stride: rows,
+            }
         } else {
-            StridedMatrix { data, row_stride: cols, col_stride: 1 }
+            StridedMatrix {
+                data,
+                row_stride: cols,
+                col_stride: 1,
+            }
         }
     }
     fn transpose(self) -> Self {
-        StridedMatrix { data: self.data, row_stride: self.col_stride, col_stride: self.row_stride }
+        StridedMatrix {
+            data: self.data,
+            row_stride: self.col_stride,
+            col_stride: self.row_stride,
+        }
     }
     #[inline(always)]
     fn at(&self, i: usize, j: usize) -> T {
@@ -90,7 +102,13 @@ pub(super) fn matmul<S: Simd>(
 }
 
 /// y (rows) = matrix (rows×cols) · x (cols), along whichever direction is contiguous.
-fn gemv<S: Simd>(matrix: StridedMatrix<S::Elem>, rows: usize, cols: usize, x: &[S::Elem], y: &mut [S::Elem]) {
+fn gemv<S: Simd>(
+    matrix: StridedMatrix<S::Elem>,
+    rows: usize,
+    cols: usize,
+    x: &[S::Elem],
+    y: &mut [S::Elem],
+) {
     if matrix.col_stride == 1 {
         for (r, y_r) in y.iter_mut().enumerate() {
             let start = r * matrix.row_stride;
@@ -141,7 +159,10 @@ fn axpy<S: Simd>(alpha: S::Elem, x: &[S::Elem], y: &mut [S::Elem]) {
     unsafe {
         let mut i = 0;
         while i < body {
-            S::store(yp.add(i), S::add(S::load(yp.add(i)), S::mul(alpha_lanes, S::load(xp.add(i)))));
+            S::store(
+                yp.add(i),
+                S::add(S::load(yp.add(i)), S::mul(alpha_lanes, S::load(xp.add(i)))),
+            );
             i += S::LANES;
         }
     }
@@ -150,7 +171,14 @@ fn axpy<S: Simd>(alpha: S::Elem, x: &[S::Elem], y: &mut [S::Elem]) {
     }
 }
 
-fn matmul_unpacked<T: Element>(a: StridedMatrix<T>, b: StridedMatrix<T>, out: &mut [T], m: usize, k: usize, n: usize) {
+fn matmul_unpacked<T: Element>(
+    a: StridedMatrix<T>,
+    b: StridedMatrix<T>,
+    out: &mut [T],
+    m: usize,
+    k: usize,
+    n: usize,
+) {
     for i in 0..m {
         for j in 0..n {
             let mut sum = T::ZERO;
@@ -162,7 +190,14 @@ fn matmul_unpacked<T: Element>(a: StridedMatrix<T>, b: StridedMatrix<T>, out: &m
     }
 }
 
-fn matmul_packed<S: Simd>(a: StridedMatrix<S::Elem>, b: StridedMatrix<S::Elem>, out: &mut [S::Elem], m: usize, k: usize, n: usize) {
+fn matmul_packed<S: Simd>(
+    a: StridedMatrix<S::Elem>,
+    b: StridedMatrix<S::Elem>,
+    out: &mut [S::Elem],
+    m: usize,
+    k: usize,
+    n: usize,
+) {
     let nr = NV * S::LANES;
     let zero = S::Elem::ZERO;
     let mut a_packed = vec![zero; m.min(MC).next_multiple_of(MR) * k.min(KC)];
@@ -198,8 +233,20 @@ fn matmul_packed<S: Simd>(a: StridedMatrix<S::Elem>, b: StridedMatrix<S::Elem>, 
 /// Packs rows row0.. row0+rows of `x` (columns depth0..depth0+depth) into slivers of `width`
 /// rows: sliver s holds, for each p, the `width` values x[row0 + s·width + i][depth0 + p],
 /// zero past the last row. b is packed through its transpose, so its columns are the "rows".
-fn pack_slivers<T: Element>(x: StridedMatrix<T>, row0: usize, depth0: usize, rows: usize, depth: usize, width: usize, packed: &mut [T]) {
-    for (s, sliver) in packed.chunks_exact_mut(width * depth).take(rows.div_ceil(width)).enumerate() {
+fn pack_slivers<T: Element>(
+    x: StridedMatrix<T>,
+    row0: usize,
+    depth0: usize,
+    rows: usize,
+    depth: usize,
+    width: usize,
+    packed: &mut [T],
+) {
+    for (s, sliver) in packed
+        .chunks_exact_mut(width * depth)
+        .take(rows.div_ceil(width))
+        .enumerate()
+    {
         let first_row = s * width;
         let live = width.min(rows - first_row);
         for (p, step) in sliver.chunks_exact_mut(width).enumerate() {
@@ -223,7 +270,13 @@ struct Tile {
 
 /// out[tile] (+)= a_sliver (MR×depth, packed) · b_sliver (depth×NR, packed).
 #[inline(never)]
-fn micro_kernel<S: Simd>(depth: usize, a_sliver: &[S::Elem], b_sliver: &[S::Elem], out: &mut [S::Elem], tile: Tile) {
+fn micro_kernel<S: Simd>(
+    depth: usize,
+    a_sliver: &[S::Elem],
+    b_sliver: &[S::Elem],
+    out: &mut [S::Elem],
+    tile: Tile,
+) {
     let nr = NV * S::LANES;
     assert!(a_sliver.len() >= depth * MR && b_sliver.len() >= depth * nr);
     assert!(tile.rows <= MR && tile.cols <= nr && tile.rows > 0 && tile.cols > 0);
@@ -231,6 +284,7 @@ fn micro_kernel<S: Simd>(depth: usize, a_sliver: &[S::Elem], b_sliver: &[S::Elem
     let mut acc = [[S::splat(S::Elem::ZERO); NV]; MR];
     let (mut a_step, mut b_step) = (a_sliver.as_ptr(), b_sliver.as_ptr());
     // Safety: the slivers hold depth steps of MR and nr values (asserted above).
+    // (Unrolling this loop measured slower in V8: more live vectors than x64 has registers.)
     unsafe {
         for _ in 0..depth {
             let mut b_lanes = [S::splat(S::Elem::ZERO); NV];
@@ -255,7 +309,14 @@ fn micro_kernel<S: Simd>(depth: usize, a_sliver: &[S::Elem], b_sliver: &[S::Elem
             for (i, acc_row) in acc.iter().enumerate() {
                 for (j, &lanes) in acc_row.iter().enumerate() {
                     let p = dst.add(tile.offset + i * tile.row_stride + j * S::LANES);
-                    S::store(p, if tile.accumulate { S::add(S::load(p), lanes) } else { lanes });
+                    S::store(
+                        p,
+                        if tile.accumulate {
+                            S::add(S::load(p), lanes)
+                        } else {
+                            lanes
+                        },
+                    );
                 }
             }
         }

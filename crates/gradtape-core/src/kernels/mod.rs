@@ -45,7 +45,15 @@ pub enum UnaryKind {
 /// out[i] = a[..] op b[..] with NumPy broadcasting. Shapes are right-aligned and may differ in
 /// rank; every dim pair is equal or one of them is 1. out_shape is the broadcast shape.
 /// For i32: Div truncates toward zero (x / 0 = 0), Pow is an integer power, Add/Sub/Mul wrap.
-pub fn binary<T: Element>(kind: BinaryKind, a: &[T], a_shape: &[usize], b: &[T], b_shape: &[usize], out: &mut [T], out_shape: &[usize]) {
+pub fn binary<T: Element>(
+    kind: BinaryKind,
+    a: &[T],
+    a_shape: &[usize],
+    b: &[T],
+    b_shape: &[usize],
+    out: &mut [T],
+    out_shape: &[usize],
+) {
     elementwise::binary::<T::Lanes>(kind, a, a_shape, b, b_shape, out, out_shape)
 }
 
@@ -63,7 +71,16 @@ pub fn reduce_sum<T: Element>(x: &[T], shape: &[usize], axes: &[usize], out: &mu
 /// out (m×n, row-major) = op(a) · op(b). op(a) is m×k: a is stored m×k, or k×m when trans_a;
 /// op(b) is k×n: b is stored k×n, or n×k when trans_b. out is overwritten (zeros when k = 0).
 #[allow(clippy::too_many_arguments)]
-pub fn matmul<T: Element>(a: &[T], b: &[T], out: &mut [T], m: usize, k: usize, n: usize, trans_a: bool, trans_b: bool) {
+pub fn matmul<T: Element>(
+    a: &[T],
+    b: &[T],
+    out: &mut [T],
+    m: usize,
+    k: usize,
+    n: usize,
+    trans_a: bool,
+    trans_b: bool,
+) {
     gemm::matmul::<T::Lanes>(a, b, out, m, k, n, trans_a, trans_b)
 }
 
@@ -88,7 +105,15 @@ pub mod scalar_oracle {
     use super::simd::ScalarTwin;
     use super::{elementwise, gemm, reduce, BinaryKind, Element, UnaryKind};
 
-    pub fn binary<T: Element>(kind: BinaryKind, a: &[T], a_shape: &[usize], b: &[T], b_shape: &[usize], out: &mut [T], out_shape: &[usize]) {
+    pub fn binary<T: Element>(
+        kind: BinaryKind,
+        a: &[T],
+        a_shape: &[usize],
+        b: &[T],
+        b_shape: &[usize],
+        out: &mut [T],
+        out_shape: &[usize],
+    ) {
         elementwise::binary::<ScalarTwin<T>>(kind, a, a_shape, b, b_shape, out, out_shape)
     }
 
@@ -101,7 +126,16 @@ pub mod scalar_oracle {
     }
 
     #[allow(clippy::too_many_arguments)]
-    pub fn matmul<T: Element>(a: &[T], b: &[T], out: &mut [T], m: usize, k: usize, n: usize, trans_a: bool, trans_b: bool) {
+    pub fn matmul<T: Element>(
+        a: &[T],
+        b: &[T],
+        out: &mut [T],
+        m: usize,
+        k: usize,
+        n: usize,
+        trans_a: bool,
+        trans_b: bool,
+    ) {
         gemm::matmul::<ScalarTwin<T>>(a, b, out, m, k, n, trans_a, trans_b)
     }
 }

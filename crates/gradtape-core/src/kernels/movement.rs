@@ -11,13 +11,24 @@ use super::element::Element;
 const TILE: usize = 32;
 
 pub(super) fn transpose<T: Element>(x: &[T], shape: &[usize], perm: &[usize], out: &mut [T]) {
-    assert_eq!(perm.len(), shape.len(), "transpose: perm and shape differ in rank");
+    assert_eq!(
+        perm.len(),
+        shape.len(),
+        "transpose: perm and shape differ in rank"
+    );
     let mut seen = vec![false; shape.len()];
     for &p in perm {
-        assert!(p < shape.len() && !seen[p], "transpose: perm is not a permutation");
+        assert!(
+            p < shape.len() && !seen[p],
+            "transpose: perm is not a permutation"
+        );
         seen[p] = true;
     }
-    assert_eq!(x.len(), shape.iter().product::<usize>(), "transpose: x does not match shape");
+    assert_eq!(
+        x.len(),
+        shape.iter().product::<usize>(),
+        "transpose: x does not match shape"
+    );
     assert_eq!(out.len(), x.len(), "transpose: out and x differ in length");
     if x.is_empty() {
         return;

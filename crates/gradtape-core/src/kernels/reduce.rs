@@ -12,12 +12,34 @@
 use super::element::{Arith, Element};
 use super::simd::Simd;
 
-pub(super) fn reduce_sum<S: Simd>(x: &[S::Elem], shape: &[usize], axes: &[usize], out: &mut [S::Elem]) {
-    assert_eq!(x.len(), shape.iter().product::<usize>(), "reduce_sum: x does not match shape");
-    assert!(axes.windows(2).all(|w| w[0] < w[1]), "reduce_sum: axes must be sorted and unique");
-    assert!(axes.iter().all(|&a| a < shape.len()), "reduce_sum: axis out of range");
-    let kept: usize = (0..shape.len()).filter(|d| !axes.contains(d)).map(|d| shape[d]).product();
-    assert_eq!(out.len(), kept, "reduce_sum: out does not match the kept dims");
+pub(super) fn reduce_sum<S: Simd>(
+    x: &[S::Elem],
+    shape: &[usize],
+    axes: &[usize],
+    out: &mut [S::Elem],
+) {
+    assert_eq!(
+        x.len(),
+        shape.iter().product::<usize>(),
+        "reduce_sum: x does not match shape"
+    );
+    assert!(
+        axes.windows(2).all(|w| w[0] < w[1]),
+        "reduce_sum: axes must be sorted and unique"
+    );
+    assert!(
+        axes.iter().all(|&a| a < shape.len()),
+        "reduce_sum: axis out of range"
+    );
+    let kept: usize = (0..shape.len())
+        .filter(|d| !axes.contains(d))
+        .map(|d| shape[d])
+        .product();
+    assert_eq!(
+        out.len(),
+        kept,
+        "reduce_sum: out does not match the kept dims"
+    );
     if out.is_empty() {
         return;
     }
@@ -48,7 +70,11 @@ pub(super) fn reduce_sum<S: Simd>(x: &[S::Elem], shape: &[usize], axes: &[usize]
         [] => unreachable!("a reduced dim exists"),
     };
     let block_len: usize = block_dims.iter().map(|d| d.0).product();
-    let out_step = if let [.., (kept_len, false)] = block_dims { *kept_len } else { 1 };
+    let out_step = if let [.., (kept_len, false)] = block_dims {
+        *kept_len
+    } else {
+        1
+    };
     // Output strides of the outer dims: row-major over kept dims, 0 over reduced ones.
     let mut out_strides = vec![0; outer.len()];
     let mut stride = out_step;
@@ -133,7 +159,13 @@ fn sum_rows<S: Simd>(x: &[S::Elem], row_len: usize, out: &mut [S::Elem]) {
 }
 
 /// acc = sum of the rows in `rows`, restricted to columns `column..column + acc.len()`.
-fn sum_row_strip<S: Simd>(x: &[S::Elem], row_len: usize, column: usize, rows: core::ops::Range<usize>, acc: &mut [S::Elem]) {
+fn sum_row_strip<S: Simd>(
+    x: &[S::Elem],
+    row_len: usize,
+    column: usize,
+    rows: core::ops::Range<usize>,
+    acc: &mut [S::Elem],
+) {
     if rows.len() <= ROWS_PER_LEAF {
         acc.fill(S::Elem::ZERO);
         for r in rows {

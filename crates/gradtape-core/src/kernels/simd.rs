@@ -37,18 +37,54 @@ impl<T: Element> Simd for ScalarTwin<T> {
     type Elem = T;
     type V = T;
     const LANES: usize = 1;
-    #[inline(always)] fn splat(x: T) -> T { x }
-    #[inline(always)] unsafe fn load(src: *const T) -> T { src.read_unaligned() }
-    #[inline(always)] unsafe fn store(dst: *mut T, v: T) { dst.write_unaligned(v) }
-    #[inline(always)] fn add(a: T, b: T) -> T { a.add(b) }
-    #[inline(always)] fn sub(a: T, b: T) -> T { a.sub(b) }
-    #[inline(always)] fn mul(a: T, b: T) -> T { a.mul(b) }
-    #[inline(always)] fn div(a: T, b: T) -> T { Arith::div(a, b) }
-    #[inline(always)] fn neg(a: T) -> T { a.neg() }
-    #[inline(always)] fn abs(a: T) -> T { Arith::abs(a) }
-    #[inline(always)] fn sqrt(a: T) -> T { Arith::sqrt(a) }
-    #[inline(always)] fn step(a: T) -> T { a.step() }
-    #[inline(always)] fn sum_lanes(a: T) -> T { a }
+    #[inline(always)]
+    fn splat(x: T) -> T {
+        x
+    }
+    #[inline(always)]
+    unsafe fn load(src: *const T) -> T {
+        src.read_unaligned()
+    }
+    #[inline(always)]
+    unsafe fn store(dst: *mut T, v: T) {
+        dst.write_unaligned(v)
+    }
+    #[inline(always)]
+    fn add(a: T, b: T) -> T {
+        a.add(b)
+    }
+    #[inline(always)]
+    fn sub(a: T, b: T) -> T {
+        a.sub(b)
+    }
+    #[inline(always)]
+    fn mul(a: T, b: T) -> T {
+        a.mul(b)
+    }
+    #[inline(always)]
+    fn div(a: T, b: T) -> T {
+        Arith::div(a, b)
+    }
+    #[inline(always)]
+    fn neg(a: T) -> T {
+        a.neg()
+    }
+    #[inline(always)]
+    fn abs(a: T) -> T {
+        Arith::abs(a)
+    }
+    #[inline(always)]
+    fn sqrt(a: T) -> T {
+        Arith::sqrt(a)
+    }
+    #[inline(always)]
+    fn step(a: T) -> T {
+        a.step()
+    }
+    #[inline(always)]
+    fn sum_lanes(a: T) -> T {
+        a
+    }
 }
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
@@ -78,28 +114,88 @@ mod wasm128 {
                 type Elem = $t;
                 type V = v128;
                 const LANES: usize = $lanes;
-                #[inline(always)] fn splat(x: $t) -> v128 { $splat(x) }
-                #[inline(always)] unsafe fn load(src: *const $t) -> v128 { v128_load(src as *const v128) }
-                #[inline(always)] unsafe fn store(dst: *mut $t, v: v128) { v128_store(dst as *mut v128, v) }
-                #[inline(always)] fn add(a: v128, b: v128) -> v128 { $add(a, b) }
-                #[inline(always)] fn sub(a: v128, b: v128) -> v128 { $sub(a, b) }
-                #[inline(always)] fn mul(a: v128, b: v128) -> v128 { $mul(a, b) }
-                #[inline(always)] fn div(a: v128, b: v128) -> v128 { $div(a, b) }
-                #[inline(always)] fn neg(a: v128) -> v128 { $neg(a) }
-                #[inline(always)] fn abs(a: v128) -> v128 { $abs(a) }
-                #[inline(always)] fn sqrt(a: v128) -> v128 { $sqrt(a) }
+                #[inline(always)]
+                fn splat(x: $t) -> v128 {
+                    $splat(x)
+                }
+                #[inline(always)]
+                unsafe fn load(src: *const $t) -> v128 {
+                    v128_load(src as *const v128)
+                }
+                #[inline(always)]
+                unsafe fn store(dst: *mut $t, v: v128) {
+                    v128_store(dst as *mut v128, v)
+                }
+                #[inline(always)]
+                fn add(a: v128, b: v128) -> v128 {
+                    $add(a, b)
+                }
+                #[inline(always)]
+                fn sub(a: v128, b: v128) -> v128 {
+                    $sub(a, b)
+                }
+                #[inline(always)]
+                fn mul(a: v128, b: v128) -> v128 {
+                    $mul(a, b)
+                }
+                #[inline(always)]
+                fn div(a: v128, b: v128) -> v128 {
+                    $div(a, b)
+                }
+                #[inline(always)]
+                fn neg(a: v128) -> v128 {
+                    $neg(a)
+                }
+                #[inline(always)]
+                fn abs(a: v128) -> v128 {
+                    $abs(a)
+                }
+                #[inline(always)]
+                fn sqrt(a: v128) -> v128 {
+                    $sqrt(a)
+                }
                 /// The comparison gives all-ones lanes where a > 0 (false for NaN); masking 1.0 with it.
-                #[inline(always)] fn step(a: v128) -> v128 { v128_and($gt(a, $splat(0.0)), $splat(1.0)) }
-                #[inline(always)] fn sum_lanes(a: v128) -> $t { $sum(a) }
+                #[inline(always)]
+                fn step(a: v128) -> v128 {
+                    v128_and($gt(a, $splat(0.0)), $splat(1.0))
+                }
+                #[inline(always)]
+                fn sum_lanes(a: v128) -> $t {
+                    $sum(a)
+                }
             }
         };
     }
 
-    float_lanes!(F32x4, f32, 4, f32x4_splat, f32x4_add, f32x4_sub, f32x4_mul, f32x4_div,
-        f32x4_neg, f32x4_abs, f32x4_sqrt, f32x4_gt,
+    float_lanes!(
+        F32x4,
+        f32,
+        4,
+        f32x4_splat,
+        f32x4_add,
+        f32x4_sub,
+        f32x4_mul,
+        f32x4_div,
+        f32x4_neg,
+        f32x4_abs,
+        f32x4_sqrt,
+        f32x4_gt,
         |a| (f32x4_extract_lane::<0>(a) + f32x4_extract_lane::<1>(a))
-            + (f32x4_extract_lane::<2>(a) + f32x4_extract_lane::<3>(a)));
-    float_lanes!(F64x2, f64, 2, f64x2_splat, f64x2_add, f64x2_sub, f64x2_mul, f64x2_div,
-        f64x2_neg, f64x2_abs, f64x2_sqrt, f64x2_gt,
-        |a| f64x2_extract_lane::<0>(a) + f64x2_extract_lane::<1>(a));
+            + (f32x4_extract_lane::<2>(a) + f32x4_extract_lane::<3>(a))
+    );
+    float_lanes!(
+        F64x2,
+        f64,
+        2,
+        f64x2_splat,
+        f64x2_add,
+        f64x2_sub,
+        f64x2_mul,
+        f64x2_div,
+        f64x2_neg,
+        f64x2_abs,
+        f64x2_sqrt,
+        f64x2_gt,
+        |a| f64x2_extract_lane::<0>(a) + f64x2_extract_lane::<1>(a)
+    );
 }

@@ -10,7 +10,8 @@ fn values<T: Element>(len: usize, seed: u64) -> Vec<T> {
             state ^= state >> 12;
             state ^= state << 25;
             state ^= state >> 27;
-            let unit = (state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1u64 << 53) as f64;
+            let unit =
+                (state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1u64 << 53) as f64;
             T::from_f64(unit * 4.0 - 2.0)
         })
         .collect()
@@ -33,15 +34,27 @@ fn unravel(mut flat: usize, shape: &[usize]) -> Vec<usize> {
 /// Flat offset in `shape` of an out-index, right-aligned, clamping broadcast dims to 0.
 fn broadcast_offset(out_index: &[usize], shape: &[usize]) -> usize {
     let skip = out_index.len() - shape.len();
-    shape.iter().enumerate().fold(0, |offset, (d, &size)| offset * size + if size == 1 { 0 } else { out_index[skip + d] })
+    shape.iter().enumerate().fold(0, |offset, (d, &size)| {
+        offset * size + if size == 1 { 0 } else { out_index[skip + d] }
+    })
 }
 
 fn broadcast_shape(a: &[usize], b: &[usize]) -> Vec<usize> {
     let rank = a.len().max(b.len());
     (0..rank)
         .map(|d| {
-            let dim = |s: &[usize]| if d + s.len() >= rank { s[d + s.len() - rank] } else { 1 };
-            if dim(a) == 1 { dim(b) } else { dim(a) }
+            let dim = |s: &[usize]| {
+                if d + s.len() >= rank {
+                    s[d + s.len() - rank]
+                } else {
+                    1
+                }
+            };
+            if dim(a) == 1 {
+                dim(b)
+            } else {
+                dim(a)
+            }
         })
         .collect()
 }
@@ -56,8 +69,21 @@ fn apply_binary<T: Element>(kind: BinaryKind, x: T, y: T) -> T {
     }
 }
 
-const BINARY_KINDS: [BinaryKind; 5] = [BinaryKind::Add, BinaryKind::Sub, BinaryKind::Mul, BinaryKind::Div, BinaryKind::Pow];
-const UNARY_KINDS: [UnaryKind; 6] = [UnaryKind::Neg, UnaryKind::Exp, UnaryKind::Log, UnaryKind::Sqrt, UnaryKind::Abs, UnaryKind::Step];
+const BINARY_KINDS: [BinaryKind; 5] = [
+    BinaryKind::Add,
+    BinaryKind::Sub,
+    BinaryKind::Mul,
+    BinaryKind::Div,
+    BinaryKind::Pow,
+];
+const UNARY_KINDS: [UnaryKind; 6] = [
+    UnaryKind::Neg,
+    UnaryKind::Exp,
+    UnaryKind::Log,
+    UnaryKind::Sqrt,
+    UnaryKind::Abs,
+    UnaryKind::Step,
+];
 const AWKWARD_LENGTHS: [usize; 5] = [0, 1, 3, 17, 1023];
 
 fn same<T: Element>(x: T, y: T) -> bool {
@@ -75,7 +101,11 @@ fn check_binary<T: Element>(a_shape: &[usize], b_shape: &[usize]) {
         scalar_oracle::binary(kind, &a, a_shape, &b, b_shape, &mut oracle, &out_shape);
         for (flat, (&got, &from_oracle)) in out.iter().zip(&oracle).enumerate() {
             let index = unravel(flat, &out_shape);
-            let expected = apply_binary(kind, a[broadcast_offset(&index, a_shape)], b[broadcast_offset(&index, b_shape)]);
+            let expected = apply_binary(
+                kind,
+                a[broadcast_offset(&index, a_shape)],
+                b[broadcast_offset(&index, b_shape)],
+            );
             assert!(same(got, expected) && same(from_oracle, expected),
                 "{kind:?} {a_shape:?} {b_shape:?} at {index:?}: got {got:?}, oracle {from_oracle:?}, expected {expected:?}");
         }
@@ -119,7 +149,15 @@ fn i32_semantics() {
     assert_eq!(out[..5], [3, -3, 0, i32::MIN, 0]);
     binary(BinaryKind::Pow, &a, &[9], &b, &[9], &mut out, &[9]);
     assert_eq!(out[4..], [i32::MIN, 1, -1, 1, 0]);
-    binary(BinaryKind::Add, &[i32::MAX], &[1], &[1], &[1], &mut out[..1], &[1]);
+    binary(
+        BinaryKind::Add,
+        &[i32::MAX],
+        &[1],
+        &[1],
+        &[1],
+        &mut out[..1],
+        &[1],
+    );
     assert_eq!(out[0], i32::MIN);
     let mut casted = [0i32; 6];
     cast(&[1.9f32, -1.9, f32::NAN, 3e9, -3e9, 0.5], &mut casted);
@@ -148,9 +186,20 @@ fn check_unary<T: Element>() {
                     UnaryKind::Log => x[i].ln(),
                     UnaryKind::Sqrt => Arith::sqrt(x[i]),
                     UnaryKind::Abs => Arith::abs(x[i]),
-                    UnaryKind::Step => if x[i] > T::ZERO { T::ONE } else { T::ZERO },
+                    UnaryKind::Step => {
+                        if x[i] > T::ZERO {
+                            T::ONE
+                        } else {
+                            T::ZERO
+                        }
+                    }
                 };
-                assert!(same(out[i], expected) && same(oracle[i], expected), "{kind:?} of {:?}: {:?}", x[i], out[i]);
+                assert!(
+                    same(out[i], expected) && same(oracle[i], expected),
+                    "{kind:?} of {:?}: {:?}",
+                    x[i],
+                    out[i]
+                );
             }
         }
     }
@@ -183,7 +232,10 @@ fn naive_reduce_sum<T: Element>(x: &[T], shape: &[usize], axes: &[usize]) -> Vec
 }
 
 fn assert_close(got: f64, expected: f64, tolerance: f64, context: &str) {
-    assert!((got - expected).abs() <= tolerance * (1.0 + expected.abs()), "{context}: got {got}, expected {expected}");
+    assert!(
+        (got - expected).abs() <= tolerance * (1.0 + expected.abs()),
+        "{context}: got {got}, expected {expected}"
+    );
 }
 
 fn check_reduce_all_subsets<T: Element>(shape: &[usize], tolerance: f64) {
@@ -205,7 +257,16 @@ fn check_reduce_all_subsets<T: Element>(shape: &[usize], tolerance: f64) {
 
 #[test]
 fn reduce_sum_every_axis_subset() {
-    for shape in [vec![3, 4, 5], vec![2, 1, 17], vec![1, 1023, 3], vec![40, 3, 70], vec![0, 3, 2], vec![5, 0, 1], vec![3], vec![]] {
+    for shape in [
+        vec![3, 4, 5],
+        vec![2, 1, 17],
+        vec![1, 1023, 3],
+        vec![40, 3, 70],
+        vec![0, 3, 2],
+        vec![5, 0, 1],
+        vec![3],
+        vec![],
+    ] {
         check_reduce_all_subsets::<f32>(&shape, 1e-5);
         check_reduce_all_subsets::<f64>(&shape, 1e-12);
         check_reduce_all_subsets::<i32>(&shape, 0.0);
@@ -234,7 +295,15 @@ fn reduce_sum_f32_stays_accurate_over_a_million_values() {
     }
 }
 
-fn naive_matmul<T: Element>(a: &[T], b: &[T], m: usize, k: usize, n: usize, trans_a: bool, trans_b: bool) -> Vec<f64> {
+fn naive_matmul<T: Element>(
+    a: &[T],
+    b: &[T],
+    m: usize,
+    k: usize,
+    n: usize,
+    trans_a: bool,
+    trans_b: bool,
+) -> Vec<f64> {
     let mut out = vec![0.0; m * n];
     for i in 0..m {
         for j in 0..n {
@@ -260,8 +329,18 @@ fn check_matmul<T: Element>(m: usize, k: usize, n: usize, tolerance: f64) {
         for i in 0..m * n {
             let context = format!("({m},{k},{n}) trans ({trans_a},{trans_b}) [{i}]");
             // Sums of k products of values below 2 in magnitude: error scales with k.
-            assert_close(out[i].to_f64(), expected[i], tolerance * k.max(1) as f64, &context);
-            assert_close(oracle[i].to_f64(), expected[i], tolerance * k.max(1) as f64, &context);
+            assert_close(
+                out[i].to_f64(),
+                expected[i],
+                tolerance * k.max(1) as f64,
+                &context,
+            );
+            assert_close(
+                oracle[i].to_f64(),
+                expected[i],
+                tolerance * k.max(1) as f64,
+                &context,
+            );
         }
     }
 }
@@ -269,8 +348,21 @@ fn check_matmul<T: Element>(m: usize, k: usize, n: usize, tolerance: f64) {
 #[test]
 fn matmul_every_transpose_and_awkward_sizes() {
     let sizes = [
-        (1, 1, 1), (3, 5, 7), (20, 3, 1), (1, 3, 20), (1, 300, 9), (300, 9, 1), (4, 4, 4), (8, 8, 8),
-        (65, 33, 17), (0, 3, 2), (2, 0, 3), (3, 2, 0), (9, 257, 20), (130, 300, 17), (5, 600, 2100),
+        (1, 1, 1),
+        (3, 5, 7),
+        (20, 3, 1),
+        (1, 3, 20),
+        (1, 300, 9),
+        (300, 9, 1),
+        (4, 4, 4),
+        (8, 8, 8),
+        (65, 33, 17),
+        (0, 3, 2),
+        (2, 0, 3),
+        (3, 2, 0),
+        (9, 257, 20),
+        (130, 300, 17),
+        (5, 600, 2100),
     ];
     for (m, k, n) in sizes {
         check_matmul::<f32>(m, k, n, 1e-6);
@@ -283,8 +375,21 @@ fn matmul_every_transpose_and_awkward_sizes() {
 
 #[test]
 fn transpose_every_permutation() {
-    let perms3 = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
-    let shapes: [&[usize]; 5] = [&[2, 3, 4], &[1, 5, 3], &[70, 1, 45], &[4, 0, 3], &[33, 2, 40]];
+    let perms3 = [
+        [0, 1, 2],
+        [0, 2, 1],
+        [1, 0, 2],
+        [1, 2, 0],
+        [2, 0, 1],
+        [2, 1, 0],
+    ];
+    let shapes: [&[usize]; 5] = [
+        &[2, 3, 4],
+        &[1, 5, 3],
+        &[70, 1, 45],
+        &[4, 0, 3],
+        &[33, 2, 40],
+    ];
     for shape in shapes {
         let x = values::<f32>(product(shape), 8);
         for perm in perms3 {

@@ -1,0 +1,673 @@
+// gradtape benchmarks, side by side with TensorFlow.js (cpu backend, and wasm backend with the SIMD
+// binary, single-threaded) in one process. Run with `npm run bench` (= `tsx bench/index.ts`).
+//
+// Flags: --quick (fewer, shorter runs; results are not written), --only=1,3 (cases by number),
+//        --no-memory (skip the memory child processes), --no-profile (skip profiling missed targets).
+//
+// Every number is the median over several runs of the per-iteration time of one run. Each run is
+// timed twice: wall clock (performance.now) and this process's CPU time (process.cpuUsage, user +
+// system). On a loaded machine (other jobs sharing the 2 cores) CPU time is the better estimate of
+// the uncontended time, so ratios and targets use CPU time; wall-clock medians are reported too.
+// Implementations of a case are interleaved run by run, so load changes hit all of them alike.
+
+import { createRequire } from 'node:module';
+import { spawnSync, execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir, cpus, loadavg, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import * as gt from 'gradtape';
+import {
+  type Prepared, MM_FLOP, gtLeastSquares, gtMatmul, gtPuzzle, gtRegression, gtScalarAdd, lsData,
+  tfjsLeastSquares, tfjsMatmul, tfjsPuzzle, tfjsRegression, tfjsScalarAdd,
+} from './cases';
+import { fmt, median, now } from './util';
+import { summarizeProfile, type ProfileEntry } from './profile';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = dirname(HERE);
+const args = process.argv.slice(2);
+const QUICK = args.includes('--quick');
+const ONLY = args.find((a) => a.startsWith('--only='))?.slice(7).split(',').map(Number);
+const DO_MEMORY = !args.includes('--no-memory') && !ONLY;
+const DO_PROFILE = !args.includes('--no-profile');
+const benchStart = now();
+const loadAtStart = loadavg();
+
+// ---- TF.js: cpu backend and the wasm backend (SIMD binary, one thread) ----------------------------
+// Note which .wasm file the backend reads, to prove the SIMD binary is the one in use.
+const require = createRequire(import.meta.url);
+const fs = require('fs') as typeof import('fs');
+const wasmFilesRead: string[] = [];
+const origReadFileSync = fs.readFileSync;
+(fs as { readFileSync: unknown }).readFileSync = function (this: unknown, p: unknown, ...rest: unknown[]) {
+  if (String(p).endsWith('.wasm')) wasmFilesRead.push(String(p).replace(/^.*node_modules\//, ''));
+  return (origReadFileSync as (...a: unknown[]) => unknown).call(this, p, ...rest);
+};
+const tfjs = await import('@tensorflow/tfjs');
+const tfjsWasm = await import('@tensorflow/tfjs-backend-wasm');
+tfjsWasm.setThreadsCount(1);
+await tfjs.setBackend('wasm');
+await tfjs.ready();
+(fs as { readFileSync: unknown }).readFileSync = origReadFileSync;
+const tfjsWasmInfo = {
+  binary: wasmFilesRead.join(', '),
+  simd: Boolean(await tfjs.env().getAsync('WASM_HAS_SIMD_SUPPORT')),
+  multithread: Boolean(await tfjs.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')),
+  threads: tfjsWasm.getThreadsCount(),
+};
+if (!tfjsWasmInfo.binary.endsWith('tfjs-backend-wasm-simd.wasm') || tfjsWasmInfo.threads !== 1) {
+  console.warn(`WARNING: tfjs-backend-wasm is not the single-threaded SIMD build: ${JSON.stringify(tfjsWasmInfo)}`);
+}
+await tfjs.setBackend('cpu');
+tfjs.enableProdMode(); // TF.js users in production run with debug checks off; this is the fair setting
+
+// ---- the cases ------------------------------------------------------------------------------------
+
+type Backend = 'cpu' | 'wasm';
+interface ImplSpec {
+  key: string;
+  label: string;
+  /** TF.js backend to activate before running; undefined for gradtape. */
+  backend?: Backend;
+  /** Implementation family, for the summary: the primary gradtape row, or a TF.js backend. */
+  role: 'gradtape' | 'gradtape-extra' | 'tfjs';
+  prepare: () => Prepared;
+}
+interface CaseSpec {
+  id: number;
+  key: string;
+  title: string;
+  unit: string;
+  higherIsBetter: boolean;
+  /** From milliseconds per iteration to the reported unit. */
+  convert: (msPerIter: number) => number;
+  /** Fixed iterations per run, or undefined to calibrate each implementation to `runMs`. */
+  n?: number;
+  runMs: number;
+  runs: number;
+  interleave: boolean;
+  target: { against: 'fastest-tfjs' | 'tfjs-wasm'; factor: number; text: string };
+  notes: string;
+  impls: ImplSpec[];
+}
+
+const R = (full: number, quick: number) => (QUICK ? quick : full);
+
+const CASES: CaseSpec[] = [
+  {
+    id: 1,
+    key: 'regression',
+    title: 'Tutorial regression (20x3, Adam, 1000 steps per run)',
+    unit: 'µs/step',
+    higherIsBetter: false,
+    convert: (ms) => ms * 1000,
+    n: 1000,
+    runMs: 0,
+    runs: R(7, 3),
+    interleave: true,
+    target: { against: 'fastest-tfjs', factor: 10, text: '≥10× faster than the fastest TF.js backend' },
+    notes: 'gradtape: the tutorial loop (new tape per step, no tidy/dispose), Adam instead of Nadam. TF.js: tf.tidy(() => optimizer.minimize(loss, false, [w])), tf.train.adam.',
+    impls: [
+      { key: 'gradtape', label: 'gradtape f32', role: 'gradtape', prepare: () => gtRegression('float32') },
+      { key: 'gradtape-f64', label: 'gradtape f64', role: 'gradtape-extra', prepare: () => gtRegression('float64') },
+      { key: 'tfjs-cpu', label: 'tfjs cpu', role: 'tfjs', backend: 'cpu', prepare: () => tfjsRegression(tfjs) },
+      { key: 'tfjs-wasm', label: 'tfjs wasm', role: 'tfjs', backend: 'wasm', prepare: () => tfjsRegression(tfjs) },
+    ],
+  },
+  {
+    id: 2,
+    key: 'puzzle',
+    title: 'Puzzle (4 scalar variables, Adam, 1000 steps per run)',
+    unit: 'µs/step',
+    higherIsBetter: false,
+    convert: (ms) => ms * 1000,
+    n: 1000,
+    runMs: 0,
+    runs: R(7, 3),
+    interleave: true,
+    target: { against: 'fastest-tfjs', factor: 10, text: '≥10× faster than the fastest TF.js backend' },
+    notes: 'gradtape: the tutorial loop, gradient w.r.t. [A, B, C, D], four pairs to applyGradients. TF.js: tf.tidy(() => optimizer.minimize(loss, false, [A, B, C, D])).',
+    impls: [
+      { key: 'gradtape', label: 'gradtape f32', role: 'gradtape', prepare: () => gtPuzzle() },
+      { key: 'tfjs-cpu', label: 'tfjs cpu', role: 'tfjs', backend: 'cpu', prepare: () => tfjsPuzzle(tfjs) },
+      { key: 'tfjs-wasm', label: 'tfjs wasm', role: 'tfjs', backend: 'wasm', prepare: () => tfjsPuzzle(tfjs) },
+    ],
+  },
+  {
+    id: 3,
+    key: 'scalarAdd',
+    title: 'Scalar add, including the memory management each library needs',
+    unit: 'ns/op',
+    higherIsBetter: false,
+    convert: (ms) => ms * 1e6,
+    runMs: R(250, 60),
+    runs: R(7, 3),
+    interleave: true,
+    target: { against: 'fastest-tfjs', factor: 10, text: '≥10× faster than the fastest TF.js backend' },
+    notes: 'gradtape: a.add(b) in a loop, results dropped. TF.js must free each result: measured both with tf.tidy around batches of 1000 adds and with a.add(b).dispose(); the faster of the two is used for the ratio.',
+    impls: [
+      { key: 'gradtape', label: 'gradtape f32', role: 'gradtape', prepare: () => gtScalarAdd() },
+      { key: 'tfjs-cpu:tidy', label: 'tfjs cpu (tidy per 1000)', role: 'tfjs', backend: 'cpu', prepare: () => tfjsScalarAdd(tfjs, 'tidy') },
+      { key: 'tfjs-cpu:dispose', label: 'tfjs cpu (dispose each)', role: 'tfjs', backend: 'cpu', prepare: () => tfjsScalarAdd(tfjs, 'dispose') },
+      { key: 'tfjs-wasm:tidy', label: 'tfjs wasm (tidy per 1000)', role: 'tfjs', backend: 'wasm', prepare: () => tfjsScalarAdd(tfjs, 'tidy') },
+      { key: 'tfjs-wasm:dispose', label: 'tfjs wasm (dispose each)', role: 'tfjs', backend: 'wasm', prepare: () => tfjsScalarAdd(tfjs, 'dispose') },
+    ],
+  },
+  {
+    id: 4,
+    key: 'leastSquares',
+    title: 'Least squares, 1,000,000 × 8 samples: residual, mean square, gradient, one SGD step',
+    unit: 'ms/step',
+    higherIsBetter: false,
+    convert: (ms) => ms,
+    runMs: R(300, 100),
+    runs: R(5, 3),
+    interleave: false, // the data sets are large; one implementation's data in memory at a time
+    target: { against: 'tfjs-wasm', factor: 1, text: 'at least as fast as tfjs-backend-wasm (1 thread)' },
+    notes: 'loss = mean((X@w - y)^2), w: 8×1 variable, SGD lr 0.1. gradtape as users write it (plain loop) and inside tf.tidy; TF.js: tf.tidy(() => optimizer.minimize(...)).',
+    impls: [
+      { key: 'gradtape', label: 'gradtape f32 (plain loop)', role: 'gradtape', prepare: () => gtLeastSquares('float32', false) },
+      { key: 'gradtape-tidy', label: 'gradtape f32 (in tf.tidy)', role: 'gradtape-extra', prepare: () => gtLeastSquares('float32', true) },
+      { key: 'gradtape-f64', label: 'gradtape f64 (plain loop)', role: 'gradtape-extra', prepare: () => gtLeastSquares('float64', false) },
+      { key: 'gradtape-f64-tidy', label: 'gradtape f64 (in tf.tidy)', role: 'gradtape-extra', prepare: () => gtLeastSquares('float64', true) },
+      { key: 'tfjs-cpu', label: 'tfjs cpu', role: 'tfjs', backend: 'cpu', prepare: () => tfjsLeastSquares(tfjs) },
+      { key: 'tfjs-wasm', label: 'tfjs wasm', role: 'tfjs', backend: 'wasm', prepare: () => tfjsLeastSquares(tfjs) },
+    ],
+  },
+  {
+    id: 5,
+    key: 'matmul',
+    title: 'Matmul 512×512 @ 512×512 float32',
+    unit: 'GFLOP/s',
+    higherIsBetter: true,
+    convert: (ms) => MM_FLOP / (ms * 1e6),
+    runMs: R(400, 100),
+    runs: R(7, 3),
+    interleave: true,
+    target: { against: 'tfjs-wasm', factor: 1, text: 'at least as fast as tfjs-backend-wasm (1 thread)' },
+    notes: 'gradtape: A.matmul(B) with the result dropped (as users write it), and with .dispose() on each result. TF.js: tf.matMul(A, B).dispose().',
+    impls: [
+      { key: 'gradtape', label: 'gradtape f32 (result dropped)', role: 'gradtape', prepare: () => gtMatmul('plain') },
+      { key: 'gradtape-dispose', label: 'gradtape f32 (dispose each)', role: 'gradtape-extra', prepare: () => gtMatmul('dispose') },
+      { key: 'tfjs-cpu', label: 'tfjs cpu', role: 'tfjs', backend: 'cpu', prepare: () => tfjsMatmul(tfjs) },
+      { key: 'tfjs-wasm', label: 'tfjs wasm', role: 'tfjs', backend: 'wasm', prepare: () => tfjsMatmul(tfjs) },
+    ],
+  },
+];
+
+// ---- measurement ------------------------------------------------------------------------------------
+
+interface ImplResult {
+  key: string;
+  label: string;
+  backend?: Backend;
+  role: ImplSpec['role'];
+  itersPerRun: number;
+  runs: number;
+  /** Median over runs, in the case's unit: CPU time (primary) and wall clock. */
+  value: number;
+  wall: number;
+  /** Per-run values (CPU time), in the case's unit. */
+  perRun: number[];
+  perRunWall: number[];
+  /** (max - min) / median of the CPU-time runs. */
+  spread: number;
+  /** gradtape speed-up of the primary gradtape row over this row (for TF.js rows). */
+  speedup?: number;
+  error?: string;
+}
+
+async function activate(spec: ImplSpec): Promise<void> {
+  if (spec.backend && tfjs.getBackend() !== spec.backend) await tfjs.setBackend(spec.backend);
+}
+
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+interface Live {
+  spec: ImplSpec;
+  prepared: Prepared;
+  n: number;
+  cpu: number[];
+  wall: number[];
+  error?: string;
+}
+
+const errText = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e)).split('\n')[0]!.slice(0, 300);
+
+function timeTrial(l: Live, n: number): { cpu: number; wall: number } {
+  const trial = l.prepared.trial();
+  const c0 = cpuMs();
+  const w0 = now();
+  trial.run(n);
+  const w1 = now();
+  const c1 = cpuMs();
+  trial.done?.();
+  return { cpu: c1 - c0, wall: w1 - w0 };
+}
+
+async function setUp(c: CaseSpec, spec: ImplSpec): Promise<Live> {
+  await activate(spec);
+  const l: Live = { spec, prepared: { trial: () => ({ run() {} }) }, n: c.n ?? 1, cpu: [], wall: [] };
+  try {
+    l.prepared = spec.prepare();
+    await calibrateAndWarm(c, l);
+  } catch (e) {
+    l.error = errText(e);
+    console.log(`    ${spec.label}: ERROR ${l.error}`);
+  }
+  return l;
+}
+
+async function calibrateAndWarm(c: CaseSpec, l: Live): Promise<void> {
+  if (c.n === undefined) {
+    // Calibrate: double until a run takes >= 30 ms, then scale to c.runMs.
+    let n = 1;
+    let t = timeTrial(l, n).wall;
+    while (t < 30 && n < 1e8) {
+      n *= 2;
+      t = timeTrial(l, n).wall;
+    }
+    l.n = Math.max(1, Math.round((n * c.runMs) / t));
+    if (l.n <= n) {
+      l.n = n; // the last calibration run already was a warm-up at full length
+      return;
+    }
+  }
+  timeTrial(l, l.n); // warm-up run at full length
+}
+
+async function measureOnce(l: Live): Promise<void> {
+  if (l.error) return;
+  await activate(l.spec);
+  try {
+    const t = timeTrial(l, l.n);
+    l.cpu.push(t.cpu / l.n);
+    l.wall.push(t.wall / l.n);
+  } catch (e) {
+    l.error = errText(e);
+    console.log(`    ${l.spec.label}: ERROR ${l.error}`);
+  }
+}
+
+function finish(c: CaseSpec, l: Live): ImplResult {
+  const perRun = l.cpu.map(c.convert);
+  const perRunWall = l.wall.map(c.convert);
+  const value = perRun.length ? median(perRun) : NaN;
+  return {
+    error: l.error,
+    key: l.spec.key,
+    label: l.spec.label,
+    backend: l.spec.backend,
+    role: l.spec.role,
+    itersPerRun: l.n,
+    runs: perRun.length,
+    value,
+    wall: median(perRunWall),
+    perRun,
+    perRunWall,
+    spread: (Math.max(...perRun) - Math.min(...perRun)) / value,
+  };
+}
+
+async function release(l: Live): Promise<void> {
+  await activate(l.spec);
+  try {
+    l.prepared.release?.();
+  } catch (e) {
+    console.log(`    ${l.spec.label}: release failed: ${errText(e)}`);
+  }
+}
+
+interface CaseResult {
+  id: number;
+  key: string;
+  title: string;
+  unit: string;
+  higherIsBetter: boolean;
+  notes: string;
+  target: CaseSpec['target'];
+  impls: ImplResult[];
+  gradtape: number;
+  tfjsCpu: number;
+  tfjsCpuVariant: string;
+  tfjsWasm: number;
+  tfjsWasmVariant: string;
+  speedupVsCpu: number;
+  speedupVsWasm: number;
+  targetSpeedup: number;
+  met: boolean;
+  /** How far off the target is, as a factor (1 = met exactly). */
+  shortfall?: number;
+  profile?: { totalMs: number; entries: ProfileEntry[] };
+}
+
+function speedup(c: CaseSpec | CaseResult, gradtape: number, peer: number): number {
+  return c.higherIsBetter ? gradtape / peer : peer / gradtape;
+}
+
+async function runCase(c: CaseSpec): Promise<CaseResult> {
+  const t0 = now();
+  process.stdout.write(`\n[${c.id}] ${c.title}\n`);
+  const results: ImplResult[] = [];
+  if (c.interleave) {
+    const lives: Live[] = [];
+    for (const spec of c.impls) lives.push(await setUp(c, spec));
+    for (let r = 0; r < c.runs; r++) {
+      for (let k = 0; k < lives.length; k++) await measureOnce(lives[(k + r) % lives.length]!);
+    }
+    for (const l of lives) {
+      results.push(finish(c, l));
+      await release(l);
+    }
+  } else {
+    for (const spec of c.impls) {
+      const l = await setUp(c, spec);
+      for (let r = 0; r < c.runs; r++) await measureOnce(l);
+      results.push(finish(c, l));
+      await release(l);
+    }
+  }
+  const primary = results.find((r) => r.role === 'gradtape')!;
+  const best = (backend: Backend) => {
+    const rows = results.filter((r) => r.role === 'tfjs' && r.backend === backend);
+    return rows.reduce((a, b) => (!(speedup(c, b.value, a.value) >= 1) ? a : b));
+  };
+  const cpu = best('cpu');
+  const wasm = best('wasm');
+  for (const r of results) if (r.role === 'tfjs') r.speedup = speedup(c, primary.value, r.value);
+  const speedupVsCpu = speedup(c, primary.value, cpu.value);
+  const speedupVsWasm = speedup(c, primary.value, wasm.value);
+  const targetSpeedup = c.target.against === 'tfjs-wasm' ? speedupVsWasm : Math.min(speedupVsCpu, speedupVsWasm);
+  const met = targetSpeedup >= c.target.factor; // false when gradtape failed (NaN)
+  const res: CaseResult = {
+    id: c.id,
+    key: c.key,
+    title: c.title,
+    unit: c.unit,
+    higherIsBetter: c.higherIsBetter,
+    notes: c.notes,
+    target: c.target,
+    impls: results,
+    gradtape: primary.value,
+    tfjsCpu: cpu.value,
+    tfjsCpuVariant: cpu.label,
+    tfjsWasm: wasm.value,
+    tfjsWasmVariant: wasm.label,
+    speedupVsCpu,
+    speedupVsWasm,
+    targetSpeedup,
+    met,
+    shortfall: met || !Number.isFinite(targetSpeedup) ? undefined : c.target.factor / targetSpeedup,
+  };
+  printCase(res);
+  process.stdout.write(`    (${((now() - t0) / 1000).toFixed(1)} s)\n`);
+  return res;
+}
+
+// ---- printing -------------------------------------------------------------------------------------------
+
+const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
+const lpad = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
+const x = (v: number | undefined) => (v === undefined ? '' : `${fmt(v)}×`);
+
+function printCase(c: CaseResult): void {
+  const w = Math.max(...c.impls.map((r) => r.label.length)) + 2;
+  console.log(`    ${pad('implementation', w)}${lpad(c.unit + ' (cpu)', 16)}${lpad('(wall)', 12)}${lpad('spread', 9)}${lpad('iters/run', 11)}${lpad('gradtape ×', 12)}`);
+  for (const r of c.impls) {
+    if (r.error) {
+      console.log(`    ${pad(r.label, w)}  ERROR ${r.error}`);
+      continue;
+    }
+    console.log(
+      `    ${pad(r.label, w)}${lpad(fmt(r.value), 16)}${lpad(fmt(r.wall), 12)}${lpad(`${(100 * r.spread).toFixed(0)}%`, 9)}${lpad(String(r.itersPerRun), 11)}${lpad(x(r.speedup), 12)}`,
+    );
+  }
+  const verdict = c.met ? 'MET' : c.shortfall === undefined ? 'NOT MEASURED (error)' : `MISSED by ${fmt(c.shortfall)}×`;
+  console.log(`    target ${c.target.text}: gradtape ${x(c.targetSpeedup)} → ${verdict}`);
+}
+
+function summaryTable(cases: CaseResult[]): string[] {
+  const head = ['#', 'case', 'unit', 'gradtape', 'gradtape f64', 'tfjs cpu', 'tfjs wasm', 'speed-up vs cpu', 'speed-up vs wasm', 'target', 'result'];
+  const rows = cases.map((c) => {
+    const f64 = c.impls.find((r) => r.key === 'gradtape-f64');
+    return [
+      String(c.id), c.key, c.unit, fmt(c.gradtape), f64 ? fmt(f64.value) : '–', fmt(c.tfjsCpu), fmt(c.tfjsWasm),
+      x(c.speedupVsCpu), x(c.speedupVsWasm),
+      c.target.against === 'tfjs-wasm' ? '≥1× wasm' : `≥${c.target.factor}× best`,
+      c.met ? 'met' : c.shortfall === undefined ? 'error' : `missed (${fmt(c.shortfall)}× short)`,
+    ];
+  });
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)) + 2);
+  return [head, ...rows].map((r, k) => r.map((cell, i) => (k === 0 || i < 3 ? pad(cell, widths[i]!) : lpad(cell, widths[i]!))).join('') );
+}
+
+// ---- memory (child processes) -----------------------------------------------------------------------------
+
+interface MemResult {
+  mode: string;
+  steps: number;
+  what: string;
+  usPerStep: number;
+  rssAtImport: number;
+  start: { wasm: number; rss: number; heapUsed: number };
+  peak: { wasm: number; rss: number; heapUsed: number };
+  end: { wasm: number; rss: number; heapUsed: number };
+  memoryAtEnd: Record<string, number>;
+  trace: { step: number; wasm: number; rss: number }[];
+  error?: string;
+}
+
+function runMemory(mode: string, steps: number): MemResult {
+  const t0 = now();
+  process.stdout.write(`\n[memory] ${mode}, ${steps} steps in a child process … `);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(HERE, 'memory.ts'), mode, String(steps)], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const line = (r.stdout ?? '').split('\n').find((l) => l.startsWith('RESULT '));
+  process.stdout.write(`${((now() - t0) / 1000).toFixed(1)} s\n`);
+  if (!line) {
+    return { mode, steps, error: `exit ${r.status} ${r.signal ?? ''}: ${(r.stderr ?? '').slice(-2000)}` } as MemResult;
+  }
+  return JSON.parse(line.slice(7)) as MemResult;
+}
+
+const MB = (b: number) => (b / 2 ** 20).toFixed(1);
+
+function memoryTable(ms: MemResult[]): string[] {
+  const head = ['loop', 'steps', 'µs/step', 'wasm start', 'wasm peak', 'wasm end', 'RSS start', 'RSS peak', 'RSS end', 'live tensors at end'];
+  const rows = ms.map((m) =>
+    m.error
+      ? [m.mode, String(m.steps), 'ERROR', m.error.split('\n')[0]!.slice(0, 60), '', '', '', '', '', '']
+      : [
+          m.mode, String(m.steps), fmt(m.usPerStep),
+          `${MB(m.start.wasm)} MiB`, `${MB(m.peak.wasm)} MiB`, `${MB(m.end.wasm)} MiB`,
+          `${MB(m.start.rss)} MiB`, `${MB(m.peak.rss)} MiB`, `${MB(m.end.rss)} MiB`,
+          String(m.memoryAtEnd['numTensors']),
+        ],
+  );
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)) + 2);
+  return [head, ...rows].map((r) => r.map((cell, i) => (i === 0 ? pad(cell, widths[i]!) : lpad(cell, widths[i]!))).join(''));
+}
+
+// ---- profiling missed targets ----------------------------------------------------------------------------------
+
+function profileCase(name: string): { totalMs: number; entries: ProfileEntry[] } | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'gradtape-prof-'));
+  try {
+    const r = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--import', 'tsx', join(HERE, 'profile.ts'), name], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+    if (r.status !== 0 || !file) return undefined;
+    return summarizeProfile(join(dir, file));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---- main ---------------------------------------------------------------------------------------------------
+
+console.log(`gradtape benchmarks vs TensorFlow.js ${tfjs.version.tfjs} (node ${process.version}, ${cpus().length} cores: ${cpus()[0]?.model ?? '?'})`);
+console.log(`tfjs-backend-wasm: ${tfjsWasmInfo.binary}, SIMD ${tfjsWasmInfo.simd}, threads ${tfjsWasmInfo.threads}; load average at start ${loadAtStart.map((v) => v.toFixed(2)).join(' ')}`);
+lsData(); // build the least-squares data once, outside every timer
+
+const caseResults: CaseResult[] = [];
+for (const c of CASES) {
+  if (ONLY && !ONLY.includes(c.id)) continue;
+  caseResults.push(await runCase(c));
+}
+
+const memResults: MemResult[] = [];
+if (DO_MEMORY) {
+  memResults.push(runMemory('regression', R(100_000, 10_000)));
+  memResults.push(runMemory('puzzle', R(100_000, 10_000)));
+  memResults.push(runMemory('mlp', R(2_000, 200)));
+}
+
+if (DO_PROFILE) {
+  const profName: Record<string, string> = { regression: 'regression', puzzle: 'puzzle', scalarAdd: 'scalarAdd', leastSquares: 'leastSquares', matmul: 'matmul' };
+  for (const c of caseResults) {
+    if (c.met || !profName[c.key]) continue;
+    process.stdout.write(`\n[profile] gradtape ${c.key} (node --cpu-prof) … `);
+    const t0 = now();
+    c.profile = profileCase(profName[c.key]!);
+    process.stdout.write(`${((now() - t0) / 1000).toFixed(1)} s\n`);
+  }
+}
+
+const loadAtEnd = loadavg();
+const totalSeconds = (now() - benchStart) / 1000;
+
+// ---- report ---------------------------------------------------------------------------------------------------
+
+const summary = summaryTable(caseResults);
+console.log('\n=== Summary (median of runs, CPU time; speed-up = how many times faster gradtape is) ===');
+for (const l of summary) console.log(l);
+if (memResults.length) {
+  console.log('\n=== Memory-requirement loops (DESIGN.md), each in its own child process ===');
+  for (const l of memoryTable(memResults)) console.log(l);
+}
+for (const c of caseResults) {
+  if (!c.profile) continue;
+  console.log(`\n=== Profile, gradtape ${c.key} (top self time of ${fmt(c.profile.totalMs)} ms sampled) ===`);
+  for (const e of c.profile.entries) console.log(`  ${lpad(e.selfPct.toFixed(1), 5)}%  ${e.fn}  ${e.where}`);
+}
+console.log(`\nLoad average: start ${loadAtStart.map((v) => v.toFixed(2)).join(' ')}, end ${loadAtEnd.map((v) => v.toFixed(2)).join(' ')}. Total ${totalSeconds.toFixed(0)} s.`);
+
+if (QUICK || ONLY) {
+  console.log('(--quick/--only: results not written)');
+} else {
+  const command = 'npm run bench';
+  const date = new Date().toISOString();
+  let commit = '';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    /* not a git checkout */
+  }
+  const machine = {
+    node: process.version,
+    cpu: cpus()[0]?.model ?? '?',
+    cores: cpus().length,
+    memoryGiB: +(totalmem() / 2 ** 30).toFixed(1),
+    loadAverageStart: loadAtStart,
+    loadAverageEnd: loadAtEnd,
+  };
+  const json = {
+    command,
+    date,
+    commit,
+    machine,
+    tfjs: { version: tfjs.version.tfjs, wasm: tfjsWasmInfo, prodMode: true },
+    method:
+      'median over runs of per-iteration CPU time of this process (process.cpuUsage user+system); wall-clock medians alongside; implementations interleaved run by run (except least squares); one warm-up run each.',
+    totalSeconds,
+    cases: caseResults,
+    memory: memResults,
+  };
+  writeFileSync(join(HERE, 'results.json'), JSON.stringify(json, null, 2) + '\n');
+  writeFileSync(join(HERE, 'RESULTS.md'), markdown(json));
+  console.log('Wrote bench/results.json and bench/RESULTS.md');
+}
+
+function markdown(j: {
+  command: string; date: string; commit: string; machine: Record<string, unknown>; totalSeconds: number;
+  cases: CaseResult[]; memory: MemResult[];
+}): string {
+  const out: string[] = [];
+  out.push('# gradtape benchmark results', '');
+  out.push(`Produced by \`${j.command}\` on ${j.date} (gradtape commit ${j.commit || '?'}, working tree as built by \`npm run build\`).`);
+  out.push(
+    `Machine: ${j.machine['cpu']}, ${j.machine['cores']} cores, Node ${j.machine['node']}. TensorFlow.js ${tfjs.version.tfjs}: ` +
+      `\`cpu\` backend and \`wasm\` backend (${tfjsWasmInfo.binary}, ${tfjsWasmInfo.threads} thread), production mode, all in one process. ` +
+      `Load average ${loadAtStart.map((v) => v.toFixed(1)).join('/')} at start, ${loadAtEnd.map((v) => v.toFixed(1)).join('/')} at end ` +
+      `(the machine is shared; other jobs were running). Total ${j.totalSeconds.toFixed(0)} s.`,
+  );
+  out.push('');
+  out.push(
+    'Numbers are medians over runs of the per-iteration **CPU time** of the process (wall clock in the detailed tables); ' +
+      'implementations are interleaved run by run. Speed-up = how many times faster gradtape is than that TF.js backend ' +
+      '(>1: gradtape faster).',
+  );
+  out.push('', '## Summary', '');
+  out.push('| # | case | unit | gradtape | gradtape f64 | tfjs cpu | tfjs wasm | speed-up vs cpu | speed-up vs wasm | target | result |');
+  out.push('|---|---|---|---:|---:|---:|---:|---:|---:|---|---|');
+  for (const c of j.cases) {
+    const f64 = c.impls.find((r) => r.key === 'gradtape-f64');
+    out.push(
+      `| ${c.id} | ${c.title} | ${c.unit} | ${fmt(c.gradtape)} | ${f64 ? fmt(f64.value) : '–'} | ${fmt(c.tfjsCpu)} | ${fmt(c.tfjsWasm)} | ` +
+        `${x(c.speedupVsCpu)} | ${x(c.speedupVsWasm)} | ${c.target.text} | ${c.met ? '**met**' : c.shortfall === undefined ? '**error**' : `**missed** (${fmt(c.shortfall)}× short)`} |`,
+    );
+  }
+  out.push('', '## Details', '');
+  for (const c of j.cases) {
+    out.push(`### ${c.id}. ${c.title}`, '', c.notes, '');
+    out.push(`| implementation | ${c.unit} (CPU time) | ${c.unit} (wall) | spread | iterations/run × runs | gradtape speed-up |`);
+    out.push('|---|---:|---:|---:|---:|---:|');
+    for (const r of c.impls) {
+      if (r.error) {
+        out.push(`| ${r.label} | error: ${r.error.replace(/\|/g, '/')} | | | | |`);
+        continue;
+      }
+      out.push(`| ${r.label} | ${fmt(r.value)} | ${fmt(r.wall)} | ${(100 * r.spread).toFixed(0)}% | ${r.itersPerRun} × ${r.runs} | ${x(r.speedup)} |`);
+    }
+    out.push('');
+    if (c.profile) {
+      out.push(`Profile of the gradtape loop (\`node --cpu-prof\`, bench/profile.ts ${c.key}), top self time:`, '');
+      out.push('| self % | function | where |', '|---:|---|---|');
+      for (const e of c.profile.entries) out.push(`| ${e.selfPct.toFixed(1)} | \`${e.fn}\` | ${e.where} |`);
+      out.push('');
+    }
+  }
+  if (j.memory.length) {
+    out.push('## Memory-requirement loops', '');
+    out.push(
+      'DESIGN.md, "Memory: the decision that matters most": tutorial-style loops with a new tape every step and no ' +
+        '`dispose`/`tidy`/yielding. Each loop runs in its own child process (`tsx bench/memory.ts <mode>`); wasm memory is ' +
+        '`tf.memory().wasmMemoryBytes`, RSS is `process.memoryUsage().rss`; start = after the first step, peak = sampled during the loop.',
+      '',
+    );
+    out.push('| loop | steps | µs/step | wasm start | wasm peak | wasm end | RSS start | RSS peak | RSS end | live tensors at end |');
+    out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const m of j.memory) {
+      if (m.error) {
+        out.push(`| ${m.mode} | ${m.steps} | error: ${m.error.split('\n')[0]} | | | | | | | |`);
+        continue;
+      }
+      out.push(
+        `| ${m.what} | ${m.steps} | ${fmt(m.usPerStep)} | ${MB(m.start.wasm)} MiB | ${MB(m.peak.wasm)} MiB | ${MB(m.end.wasm)} MiB | ` +
+          `${MB(m.start.rss)} MiB | ${MB(m.peak.rss)} MiB | ${MB(m.end.rss)} MiB | ${m.memoryAtEnd['numTensors']} |`,
+      );
+    }
+    out.push('');
+  }
+  return out.join('\n') + '\n';
+}
