@@ -24,7 +24,30 @@ export interface ProfileEntry {
   selfPct: number;
 }
 
-/** Top self-time functions of a V8 .cpuprofile. */
+/** Readable name for a Rust v0-mangled wasm symbol: `_RNv...13gradtape_core6engine...8gradient` -> `gradtape_core::engine::…::gradient`. */
+export function demangle(mangled: string): string {
+  if (!mangled.startsWith('_R')) return mangled;
+  // Drop crate hashes and disambiguators (`Cs<hash>_`, `Ms0_`, `Nvs1_`), then read `<len><ident>` tokens.
+  const name = mangled.replace(/C(s[0-9A-Za-z]*_)/g, 'C').replace(/(M|N[A-Za-z]|X|Y)s[0-9A-Za-z]*_/g, '$1');
+  const parts: string[] = [];
+  for (let i = 2; i < name.length; ) {
+    const m = /^(\d+)_?/.exec(name.slice(i));
+    if (!m || /[0-9]/.test(name[i - 1]!)) {
+      i++;
+      continue;
+    }
+    const len = Number(m[1]);
+    const start = i + m[0].length;
+    const ident = name.slice(start, start + len);
+    if (len > 1 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(ident)) {
+      parts.push(ident);
+      i = start + len;
+    } else i += m[0].length;
+  }
+  return parts.length ? parts.join('::') : mangled;
+}
+
+/** Top self-time functions of a V8 .cpuprofile (module loading at start-up left out). */
 export function summarizeProfile(path: string, top = 12): { totalMs: number; entries: ProfileEntry[] } {
   const prof = JSON.parse(readFileSync(path, 'utf8')) as {
     nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
@@ -38,11 +61,12 @@ export function summarizeProfile(path: string, top = 12): { totalMs: number; ent
     const node = byId.get(prof.samples[i]!);
     const dt = prof.timeDeltas[i] ?? 0;
     if (!node) continue;
-    total += dt;
     const cf = node.callFrame;
-    const fn = cf.functionName || '(anonymous)';
+    if (cf.url.startsWith('node:internal/modules') || cf.url.includes('/tsx/dist/')) continue;
+    total += dt;
+    const fn = demangle(cf.functionName || '(anonymous)');
     const url = cf.url.replace(/^file:\/\//, '').replace(/^.*\/work\/main\//, '');
-    const where = url ? `${url}:${cf.lineNumber + 1}` : '';
+    const where = url.startsWith('wasm://') ? 'wasm' : url ? `${url}:${cf.lineNumber + 1}` : '';
     const key = `${fn}@${where}`;
     const e = self.get(key) ?? { fn, where, us: 0 };
     e.us += dt;

@@ -137,7 +137,7 @@ if (choice === 'rustup') {
   built = join(ROOT, 'target', TARGET, 'release', ARTIFACT);
 } else {
   if (!debianToolchainPresent()) installDebianToolchain();
-  log(`building ${CRATE} with Debian's toolchain (${TARGET}, release, simd128, -Zbuild-std; first build compiles std, ~1 min)`);
+  log(`building ${CRATE} with Debian's toolchain (${TARGET}, release, simd128, -Zbuild-std; std itself is compiled on the first build only, about 1 min)`);
   const targetDir = join('target', 'wasm-debian');
   // Clear rustup's overrides so /usr/bin/cargo drives /usr/bin/rustc and nothing else.
   const env = {

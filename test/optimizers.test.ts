@@ -29,6 +29,8 @@ function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, ato
   }
 }
 
+type Opt = InstanceType<typeof tf.optimizers.SGD> | InstanceType<typeof tf.optimizers.Adam> | InstanceType<typeof tf.optimizers.Nadam>;
+
 const values = (v: tf.Tensor) => Array.from(v.dataSync() as ArrayLike<number>);
 
 // ---- float64 reference implementations of the Keras 3 update_step formulas (tf-semantics §3.4/3.5)
@@ -155,7 +157,7 @@ const NUMPY_MOMENTUM = {
 };
 
 /** Runs the Keras golden schedule through applyGradients; returns the 5 rows of w. */
-function goldenRun(opt: InstanceType<typeof tf.optimizers.Optimizer>, dtype: DT): number[][] {
+function goldenRun(opt: Opt, dtype: DT): number[][] {
   const w = new tf.Variable(new Array(10).fill(1), { dtype });
   const first = tf.fill([10], 0.01, dtype);
   const grads = tf.constant([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0], dtype);
@@ -169,7 +171,7 @@ function goldenRun(opt: InstanceType<typeof tf.optimizers.Optimizer>, dtype: DT)
   return rows;
 }
 
-function singleStep(opt: InstanceType<typeof tf.optimizers.Optimizer>, dtype: DT): number[] {
+function singleStep(opt: Opt, dtype: DT): number[] {
   const w = new tf.Variable(W0, { dtype });
   const it = opt.applyGradients([[tf.constant(G0, dtype), w]]);
   expect(it).toBe(1);

@@ -145,12 +145,12 @@ function polynomialRegression(seed: number, extraSteps = 0) {
 }
 
 describe('program 2: polynomial regression with Nadam(lr=0.01)', () => {
-  // Seeds checked while writing this test: over seeds 0-29 the 1000-step run of the tutorial
-  // lowers the loss by 390x to 4e6x, and x^2's coefficient ends within 0.11 of 1; the constant
+  // Seeds checked while writing this test: over seeds 0-299 the 1000-step run of the tutorial
+  // lowers the loss by 140x to 4e6x, and x^2's coefficient ends within 0.25 of 1; the constant
   // term converges slowly (Keras 3 Nadam at lr 0.01 moves it by about 0.01 per step), so after
-  // 1000 steps it is within 0.2 of 3 for only some seeds, exactly as a float64 NumPy
-  // implementation of Keras 3 Nadam gives on the same data. After 5000 steps every one of the
-  // 30 seeds is within 0.032 of [1, 2, 3].
+  // 1000 steps w is within 0.2 of [1, 2, 3] for only 84 of the 300 seeds, exactly as a float64 NumPy
+  // implementation of Keras 3 Nadam gives on the same data (compared for seeds 0, 5, 8 and 16).
+  // After 5000 steps every one of seeds 0-29 is within 0.032 of [1, 2, 3].
   const SEEDS = [1, 7, 16];
 
   it.each(SEEDS)('seed %i: the tutorial run lowers the loss by orders of magnitude and follows Keras 3 Nadam', (seed) => {
@@ -267,8 +267,9 @@ describe('examples/*.ts run as programs (npm start)', () => {
     const nums = (s: string) => (s.match(/-?\d+\.\d*(?:e[-+]\d+)?/g) ?? []).map(Number);
     const after = nums(printed![1]!);
     expect(after).toHaveLength(3);
-    // Unseeded run: only the well-determined x^2 coefficient is checked tightly.
-    expect(Math.abs(after[0]! - 1)).toBeLessThan(0.2);
+    // Unseeded run: only the well-determined x^2 coefficient is checked. Over 300 seeds its
+    // error after 1000 steps was at most 0.25 (the constant term can still be far from 3).
+    expect(Math.abs(after[0]! - 1)).toBeLessThan(0.35);
   });
 
   it('03-puzzle.ts prints four variables and residuals close to 0', () => {

@@ -55,10 +55,16 @@ struct Tape {
 
 pub type TapeId = u32;
 
+/// A tape id is a slot index plus a generation (like tensor handles), so the id of a freed tape
+/// is reported as unknown instead of naming the next tape that reuses its slot.
+const TAPE_INDEX_BITS: u32 = 20;
+const TAPE_INDEX_MASK: u32 = (1 << TAPE_INDEX_BITS) - 1;
+
 #[derive(Default)]
 pub struct Engine {
-    tapes: Vec<Option<Tape>>,
-    free_tapes: Vec<TapeId>,
+    /// (generation, tape) per slot.
+    tapes: Vec<(u32, Option<Tape>)>,
+    free_tapes: Vec<u32>,
     /// Tapes recording right now, innermost last.
     active: Vec<TapeId>,
 }
@@ -75,22 +81,23 @@ impl Engine {
 
     pub fn new_tape(&mut self, persistent: bool) -> TapeId {
         let tape = Tape { persistent, used_up: false, nodes: Vec::new(), tracked: IdSet::default() };
-        match self.free_tapes.pop() {
-            Some(id) => {
-                self.tapes[id as usize] = Some(tape);
-                id
-            }
+        let index = match self.free_tapes.pop() {
+            Some(index) => index,
             None => {
-                self.tapes.push(Some(tape));
-                (self.tapes.len() - 1) as TapeId
+                self.tapes.push((0, None));
+                (self.tapes.len() - 1) as u32
             }
-        }
+        };
+        let slot = &mut self.tapes[index as usize];
+        slot.0 = (slot.0 + 1) & (u32::MAX >> TAPE_INDEX_BITS);
+        slot.1 = Some(tape);
+        (slot.0 << TAPE_INDEX_BITS) | index
     }
 
     fn tape(&mut self, id: TapeId) -> Result<&mut Tape> {
-        match self.tapes.get_mut(id as usize).and_then(|t| t.as_mut()) {
-            Some(t) => Ok(t),
-            None => fail!(InvalidHandle, "GradientTape {id} was disposed or never existed."),
+        match self.tapes.get_mut((id & TAPE_INDEX_MASK) as usize) {
+            Some((generation, Some(t))) if *generation == id >> TAPE_INDEX_BITS => Ok(t),
+            _ => fail!(InvalidHandle, "GradientTape {id:#x} was disposed or never existed."),
         }
     }
 
@@ -98,8 +105,9 @@ impl Engine {
     pub fn free_tape(&mut self, id: TapeId) -> Result<()> {
         self.tape(id)?;
         self.active.retain(|&t| t != id);
-        self.tapes[id as usize] = None;
-        self.free_tapes.push(id);
+        let index = id & TAPE_INDEX_MASK;
+        self.tapes[index as usize].1 = None;
+        self.free_tapes.push(index);
         Ok(())
     }
 
@@ -147,7 +155,7 @@ impl Engine {
         Ok(())
     }
 
-    /// Bytes held by a tape's residuals (upper bound: shared buffers are counted per node).
+    /// Number of ops recorded on a tape.
     pub fn tape_node_count(&mut self, id: TapeId) -> Result<usize> {
         Ok(self.tape(id)?.nodes.len())
     }
@@ -165,7 +173,7 @@ impl Engine {
 
     fn record(&mut self, op: Op, inputs: &[&Tensor], output: &Tensor) {
         for &id in &self.active {
-            let Some(tape) = self.tapes[id as usize].as_mut() else { continue };
+            let Some(tape) = self.tapes[(id & TAPE_INDEX_MASK) as usize].1.as_mut() else { continue };
             if inputs.iter().any(|t| tape.tracked.contains(&t.id)) {
                 tape.tracked.insert(output.id);
                 tape.nodes.push(Node {
@@ -210,8 +218,18 @@ impl Engine {
             self.active.retain(|&t| t != tape_id);
         }
 
-        for (i, (t, g)) in targets.iter().zip(output_grads).enumerate() {
-            if let Some(g) = g {
+        if output_grads.len() > targets.len() {
+            fail!(
+                InvalidArgument,
+                "gradient: got {} upstream gradients for {} targets; pass at most one per target.",
+                output_grads.len(),
+                targets.len()
+            );
+        }
+        // Targets without an upstream gradient are seeded with ones.
+        let upstream = |i: usize| output_grads.get(i).and_then(|g| g.as_ref());
+        for (i, t) in targets.iter().enumerate() {
+            if let Some(g) = upstream(i) {
                 if g.shape != t.shape || g.dtype() != t.dtype() {
                     fail!(
                         ShapeMismatch,
@@ -251,11 +269,11 @@ impl Engine {
         }
 
         let mut grads: IdMap<Tensor> = IdMap::default();
-        for (t, g) in targets.iter().zip(output_grads) {
+        for (i, t) in targets.iter().enumerate() {
             if !t.dtype().is_float() || !reached.contains(&t.id) {
                 continue;
             }
-            let seed = match g {
+            let seed = match upstream(i) {
                 Some(g) => g.clone(),
                 None => Tensor::full(&t.shape, t.dtype(), 1.0),
             };

