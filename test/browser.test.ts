@@ -14,7 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from 'gradtape';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const CHROMIUM = '/usr/bin/chromium';
+// CHROMIUM_PATH overrides the path (only to check the failure message; CI uses the default).
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SEED = 35;
 const EXPECTED_HEADER = "<tf.Variable 'Variable:0' shape=(3, 1) dtype=float32";
 
@@ -126,7 +127,25 @@ async function runPage(path: string): Promise<{ result: RegressionResult; label:
   });
   try {
     await page.goto(`${origin}${path}?seed=${SEED}`, { waitUntil: 'load', timeout: 120_000 });
-    await page.waitForFunction(() => (window as unknown as { __done?: boolean }).__done === true, null, { timeout: 150_000, polling: 100 });
+    // Done, or failed early: an uncaught page error or an HTTP error (a module that fails to load
+    // or a missing global would otherwise only show as a timeout).
+    let stop = () => {};
+    const failed = new Promise<never>((_, reject) => {
+      const check = setInterval(() => {
+        if (problems.some((p) => p.startsWith('pageerror') || p.startsWith('HTTP') || p.startsWith('request failed'))) {
+          reject(new Error(`the page failed:\n${problems.join('\n')}\n--- console ---\n${logs.join('\n')}`));
+        }
+      }, 100);
+      stop = () => clearInterval(check);
+    });
+    try {
+      await Promise.race([
+        page.waitForFunction(() => (window as unknown as { __done?: boolean }).__done === true, null, { timeout: 150_000, polling: 100 }),
+        failed,
+      ]);
+    } finally {
+      stop();
+    }
     const { result, error, label, text } = await page.evaluate(() => {
       const w = window as unknown as { __result?: unknown; __error?: string; __label?: string };
       return { result: w.__result, error: w.__error, label: w.__label, text: document.getElementById('out')?.textContent };
