@@ -150,8 +150,14 @@ describe('memory stays bounded without dispose, tidy or gc (each loop in its own
     expect(maxOf(late, 'wasmMemoryBytes'), 'wasm memory peak, 1500-2000 vs 200-500').toBeLessThanOrEqual(maxOf(early, 'wasmMemoryBytes') + 4 * MiB);
     expect(maxOf(late, 'numBytes'), 'numBytes peak, 1500-2000 vs 200-500').toBeLessThanOrEqual(maxOf(early, 'numBytes') + 4 * MiB);
     expect(maxOf(late, 'numTensors'), 'numTensors peak, 1500-2000 vs 200-500').toBeLessThanOrEqual(maxOf(early, 'numTensors') * 1.5 + 100);
-    expect(s2000.rss, 'rss at 2000 vs 500').toBeLessThan(s500.rss + 64 * MiB);
-    expect(maxOf(late, 'rss'), 'rss peak, 1500-2000 vs 200-500').toBeLessThan(maxOf(early, 'rss') + 64 * MiB);
+    // RSS: every dead 1 MiB gradient is copied out to a JS ArrayBuffer when evicted (the library
+    // cannot know the user dropped it) and collected later; the native allocator behind those
+    // buffers keeps ramping RSS up for the first few thousand steps and then plateaus (measured:
+    // ~205-285 MiB up to 8,000 steps, +33..63 MiB between step 500 and step 2,000 over repeated
+    // runs). A leak of even 10% of the gradients would add ~150 MiB by step 2,000, of all of them
+    // ~1.5 GiB, so a 128 MiB margin still catches any per-step leak without being flaky.
+    expect(s2000.rss, 'rss at 2000 vs 500').toBeLessThan(s500.rss + 128 * MiB);
+    expect(maxOf(late, 'rss'), 'rss peak, 1500-2000 vs 200-500').toBeLessThan(maxOf(early, 'rss') + 128 * MiB);
   }, 900_000);
 });
 

@@ -129,20 +129,29 @@ function castTensor(x: Tensor, dtype: DType): Tensor {
   return wrap(W.gt_cast(handleOf(x, 'cast'), codes.dtype[dtype]!), dtype, 'cast');
 }
 
-export function fill(shape: readonly number[], value: number, dtype?: DType): Tensor {
-  const dims = checkShape(shape, 'fill');
-  const target = dtype === undefined ? getFloatx() : checkDType(dtype, 'fill');
-  if (typeof value !== 'number') throw new Error(`fill: value must be a number, got ${describe(value)}.`);
-  if (target === 'int32') checkIntegers([value], 'fill');
+/** A tensor of `shape` filled with `value`; `op` names the public function in errors. */
+function filled(op: string, shape: readonly number[], value: number, dtype: DType | undefined): Tensor {
+  const dims = checkShape(shape, op);
+  const target = dtype === undefined ? getFloatx() : checkDType(dtype, op);
+  if (typeof value !== 'number') throw new Error(`${op}: value must be a number, got ${describe(value)}.`);
+  if (target === 'int32') checkIntegers([value], op);
   initSync();
   writeScratch(dims);
-  return wrap(W.gt_tensor_fill(codes.dtype[target]!, dims.length, value), target, 'fill');
+  return wrap(W.gt_tensor_fill(codes.dtype[target]!, dims.length, value), target, op);
 }
 
-export const zeros = (shape: readonly number[], dtype?: DType): Tensor => fill(shape, 0, dtype);
-export const ones = (shape: readonly number[], dtype?: DType): Tensor => fill(shape, 1, dtype);
-export const zerosLike = (x: Tensor, dtype?: DType): Tensor => fill(x.shape, 0, dtype ?? x.dtype);
-export const onesLike = (x: Tensor, dtype?: DType): Tensor => fill(x.shape, 1, dtype ?? x.dtype);
+function checkTensor(x: unknown, op: string): Tensor {
+  if (!(x instanceof Tensor)) throw new Error(`${op}: expected a tensor, got ${describe(x)}.`);
+  return x;
+}
+
+export const fill = (shape: readonly number[], value: number, dtype?: DType): Tensor => filled('fill', shape, value, dtype);
+export const zeros = (shape: readonly number[], dtype?: DType): Tensor => filled('zeros', shape, 0, dtype);
+export const ones = (shape: readonly number[], dtype?: DType): Tensor => filled('ones', shape, 1, dtype);
+export const zerosLike = (x: Tensor, dtype?: DType): Tensor =>
+  filled('zerosLike', checkTensor(x, 'zerosLike').shape, 0, dtype ?? x.dtype);
+export const onesLike = (x: Tensor, dtype?: DType): Tensor =>
+  filled('onesLike', checkTensor(x, 'onesLike').shape, 1, dtype ?? x.dtype);
 
 export interface NormalOptions { mean?: number; stddev?: number; dtype?: DType; seed?: number }
 export interface UniformOptions { minval?: number; maxval?: number; dtype?: DType; seed?: number }

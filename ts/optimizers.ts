@@ -2,7 +2,7 @@
 // its slots in place (crates/gradtape-core/src/optim.rs has the formulas). State is keyed by the
 // variable object, never by position in the gradient list.
 
-import { Tensor, handleOf } from './tensor';
+import { Tensor, handleOf, shapeString } from './tensor';
 import { GradientTape } from './tape';
 import { Variable } from './variable';
 import { W, codes, initSync, lastError, writeScratch } from './wasm/runtime';
@@ -116,7 +116,7 @@ export abstract class Optimizer {
     for (const [grad, variable] of list) {
       if (!slots.has(variable)) {
         throw new Error(
-          `Unknown variable: <tf.Variable '${variable.name}' shape=(${variable.shape.join(', ')}) dtype=${variable.dtype}>. This optimizer can only be called ` +
+          `Unknown variable: <tf.Variable '${variable.name}' shape=${shapeString(variable.shape)} dtype=${variable.dtype}>. This optimizer can only be called ` +
             'for the variables it was originally built with. When working with a new set of variables, you should recreate a new optimizer instance.',
         );
       }

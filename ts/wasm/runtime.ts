@@ -162,7 +162,9 @@ export function lastError(context?: string): Error {
   const len = W.gt_last_error_message_len();
   const bytes = new Uint8Array(W.memory.buffer, ptr, len);
   const message = new TextDecoder().decode(bytes);
-  const err = new Error(context ? `${context}: ${message}` : message);
+  // Messages from an op start with its name ("matmul: ..."); other contexts (e.g. a gradient
+  // rule's op failing inside `gradient`) are prefixed.
+  const err = new Error(context && !message.startsWith(`${context}:`) ? `${context}: ${message}` : message);
   err.name = codes.errorName[W.gt_last_error_code()] ?? 'Error';
   return err;
 }

@@ -28,11 +28,11 @@ pub enum Op {
 }
 
 impl Op {
-    /// The name used in error messages (TensorFlow's snake_case op names).
+    /// The name used in error messages: the name of the JavaScript function users call.
     pub fn name(&self) -> &'static str {
         match self {
             Op::Unary(kind) => match kind {
-                UnaryKind::Neg => "negative",
+                UnaryKind::Neg => "neg",
                 UnaryKind::Exp => "exp",
                 UnaryKind::Log => "log",
                 UnaryKind::Sqrt => "sqrt",
@@ -41,16 +41,16 @@ impl Op {
             },
             Op::Binary(kind) => match kind {
                 BinaryKind::Add => "add",
-                BinaryKind::Sub => "subtract",
-                BinaryKind::Mul => "multiply",
-                BinaryKind::Div => "divide",
+                BinaryKind::Sub => "sub",
+                BinaryKind::Mul => "mul",
+                BinaryKind::Div => "div",
                 BinaryKind::Pow => "pow",
             },
-            Op::Sum { .. } => "reduce_sum",
+            Op::Sum { .. } => "reduceSum",
             Op::MatMul { .. } => "matmul",
             Op::Reshape { .. } => "reshape",
             Op::Transpose { .. } => "transpose",
-            Op::BroadcastTo { .. } => "broadcast_to",
+            Op::BroadcastTo { .. } => "broadcastTo",
             Op::Concat { .. } => "concat",
             Op::Slice { .. } => "slice",
             Op::Pad { .. } => "pad",

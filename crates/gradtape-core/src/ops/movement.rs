@@ -104,7 +104,7 @@ pub fn broadcast_to_forward(x: &Tensor, shape: &[usize]) -> Result<Tensor> {
     if !compatible {
         fail!(
             ShapeMismatch,
-            "broadcast_to: cannot broadcast shape {} to {}; each dimension (aligned from the right) must match or be 1.",
+            "broadcastTo: cannot broadcast shape {} to {}; each dimension (aligned from the right) must match or be 1.",
             shape_text(&x.shape),
             shape_text(shape)
         );

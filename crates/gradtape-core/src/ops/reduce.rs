@@ -31,7 +31,7 @@ pub fn sum_forward(x: &Tensor, axes: &[usize], keepdims: bool) -> Result<Tensor>
     if axes.windows(2).any(|w| w[0] >= w[1]) || axes.iter().any(|&a| a >= x.rank()) {
         fail!(
             InvalidArgument,
-            "reduce_sum: axes {axes:?} are invalid for a tensor of shape {} (rank {}); \
+            "reduceSum: axes {axes:?} are invalid for a tensor of shape {} (rank {}); \
              each axis must be in [-{r}, {r}) and appear once.",
             shape_text(&x.shape),
             x.rank(),
