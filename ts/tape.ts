@@ -3,8 +3,8 @@
 
 import { fill } from './creation';
 import { isFloat } from './dtype';
-import { Tensor, activeTapes, handleOf, residentHandle, wrap, type RecordingTape } from './tensor';
-import { W, initSync, lastError, scratch } from './wasm/runtime';
+import { Tensor, activeTapes, adopt, handleOf, residentHandle, type RecordingTape } from './tensor';
+import { SCRATCH_ENTRIES, W, initSync, lastError, scratch } from './wasm/runtime';
 
 export interface GradientTapeOptions {
   persistent?: boolean;
@@ -76,7 +76,7 @@ export class GradientTape implements RecordingTape {
 
   /** Runs `fn` while recording and returns its result; recording stops even if `fn` throws. */
   record<T>(fn: () => T): T {
-    this.enter();
+    this.start('record');
     try {
       return fn();
     } finally {
@@ -86,21 +86,28 @@ export class GradientTape implements RecordingTape {
 
   /** Starts recording (`with tape:`); prefer `record(fn)`. Returns a disposable for `using`. */
   enter(): { [Symbol.dispose](): void } {
-    this.checkUsable('enter');
+    this.start('enter');
+    return { [Symbol.dispose]: () => this.exit() };
+  }
+
+  private start(op: string): void {
+    this.checkUsable(op);
     if (this.recording || W.gt_tape_push(this.id) !== 1) {
       throw new Error('Tape is still recording, This can happen if you try to re-enter an already-active tape.');
     }
     this.recording = true;
     activeTapes.push(this);
-    return { [Symbol.dispose]: () => this.exit() };
   }
 
   /** Stops recording. */
   exit(): void {
     if (!this.recording) return;
     this.recording = false;
-    const i = activeTapes.lastIndexOf(this);
-    if (i !== -1) activeTapes.splice(i, 1);
+    if (activeTapes[activeTapes.length - 1] === this) activeTapes.pop();
+    else {
+      const i = activeTapes.lastIndexOf(this);
+      if (i !== -1) activeTapes.splice(i, 1);
+    }
     if (this.id !== 0) W.gt_tape_pop(this.id);
   }
 
@@ -111,7 +118,7 @@ export class GradientTape implements RecordingTape {
     try {
       return fn();
     } finally {
-      this.enter();
+      this.start('stopRecording');
     }
   }
 
@@ -170,10 +177,8 @@ export class GradientTape implements RecordingTape {
     if (target === undefined || target === null) {
       throw new Error('Argument `target` should be a tensor or an array of tensors to be differentiated, but received ' + String(target) + '.');
     }
-    const targets: Tensor[] = [];
-    flatten(target, 'target', targets);
-    const flatSources: Tensor[] = [];
-    flatten(sources, 'sources', flatSources);
+    const targets = target instanceof Tensor ? [target] : flattened(target, 'target');
+    const flatSources = sources instanceof Tensor ? [sources] : flattened(sources, 'sources');
     const upstream: (Tensor | null)[] = [];
     if (options.outputGradients !== undefined && options.outputGradients !== null) {
       // One entry per target; a null entry means "ones", as TensorFlow's None does.
@@ -195,20 +200,25 @@ export class GradientTape implements RecordingTape {
       );
     }
 
-    const handles = [
-      ...targets.map((t) => handleOf(t, 'gradient')),
-      ...flatSources.map((t) => handleOf(t, 'gradient')),
-      ...targets.map((_, i) => (upstream[i] ? handleOf(upstream[i]!, 'gradient') : 0)),
-    ];
-    const s = scratch();
+    const nt = targets.length;
+    const ns = flatSources.length;
+    if (2 * nt + ns > SCRATCH_ENTRIES()) throw new Error(`gradient: too many targets and sources (${nt} + ${ns}) for one call.`);
+    const handles: number[] = new Array(2 * nt + ns);
+    for (let i = 0; i < nt; i++) handles[i] = handleOf(targets[i]!, 'gradient');
+    for (let i = 0; i < ns; i++) handles[nt + i] = handleOf(flatSources[i]!, 'gradient');
+    for (let i = 0; i < nt; i++) handles[nt + ns + i] = upstream[i] ? handleOf(upstream[i]!, 'gradient') : 0;
+    let s = scratch();
     for (let i = 0; i < handles.length; i++) s[i] = handles[i]!;
-    if (W.gt_tape_gradient(this.id, targets.length, flatSources.length) !== 1) throw lastError('gradient');
-    const resultHandles = Array.from(scratch().subarray(0, flatSources.length));
-    const grads = flatSources.map((src, i) => {
+    if (W.gt_tape_gradient(this.id, nt, ns) !== 1) throw lastError('gradient');
+    s = scratch();
+    const resultHandles = s.slice(0, ns);
+    const grads: (Tensor | null)[] = new Array(ns);
+    for (let i = 0; i < ns; i++) {
+      const src = flatSources[i]!;
       const h = resultHandles[i]!;
-      if (h !== 0) return wrapGradient(h, src);
-      return unconnected === 'zero' ? fill(src.shape, 0, src.dtype) : null;
-    });
+      // A gradient has its source's shape and dtype (the engine checks both).
+      grads[i] = h !== 0 ? adoptGradient(h, src) : unconnected === 'zero' ? fill(src.shape, 0, src.dtype) : null;
+    }
 
     if (!this.persistent) {
       // TensorFlow drops a non-persistent tape's record after its one gradient (and stops recording).
@@ -216,7 +226,11 @@ export class GradientTape implements RecordingTape {
       this.exit();
       this.free();
     }
-    return pack(sources, grads, { i: 0 }) as GradientOf<S>;
+    const structure: unknown = sources;
+    if (structure instanceof Tensor) return grads[0] as GradientOf<S>;
+    // A flat array of tensors (the common case) needs no repacking.
+    const flat = Array.isArray(structure) && structure.length === ns && structure.every((x) => x instanceof Tensor);
+    return (flat ? grads : pack(structure, grads, { i: 0 })) as GradientOf<S>;
   }
 
   /** Frees what the tape recorded. A persistent tape should be disposed when done. */
@@ -247,8 +261,14 @@ export class GradientTape implements RecordingTape {
   }
 }
 
-function wrapGradient(h: number, source: Tensor): Tensor {
-  // The gradient has its source's shape; ask wasm for it anyway so the shape is what Rust produced.
-  W.gt_tensor_shape(h);
-  return wrap(h, source.dtype, 'gradient');
+function adoptGradient(h: number, source: Tensor): Tensor {
+  const t = new Tensor(h, null, source.shape, source.dtype);
+  adopt(t);
+  return t;
+}
+
+function flattened(s: unknown, what: string): Tensor[] {
+  const out: Tensor[] = [];
+  flatten(s, what, out);
+  return out;
 }

@@ -32,6 +32,9 @@ let residentBytes = 0;
 /** Bytes counted per tensor for its wasm bookkeeping (handle slot, Rc, shape vector, allocator). */
 const OVERHEAD_BYTES = 64;
 let budgetBytes = 64 * 1024 * 1024;
+/** Also sweep past this many resident tensors: a loop of scalar ops would otherwise pile up a
+ * million dead tensors (and their JS objects) before reaching the byte budget. */
+const MAX_RESIDENT = 8192;
 let evictedCount = 0;
 
 export type NestedArray = number | NestedArray[];
@@ -39,8 +42,9 @@ export type NestedArray = number | NestedArray[];
 export class Tensor {
   /** Wasm handle; 0 when the data lives only in `_host` (or the tensor is disposed). */
   _h: number;
-  /** JS copy of the data (immutable tensors only), or null. */
-  _host: HostArray | null;
+  /** JS copy of the data (immutable tensors only; a plain one-element array for an evicted
+   * scalar), or null. */
+  _host: HostArray | number[] | null;
   /** Tape id to restore the data under after eviction (0: not known yet). */
   _id: number;
   _tick: number;
@@ -152,7 +156,13 @@ export class Tensor {
 
   /** The data, without copying when possible (callers must not mutate it). */
   _data(): HostArray {
-    if (this._host) return this._host;
+    const host = this._host;
+    if (Array.isArray(host)) {
+      const typed = allocTyped(this.dtype, host.length);
+      typed.set(host);
+      return (this._host = typed);
+    }
+    if (host) return host;
     const data = copyOut(handleOf(this, 'read'), codes.dtype[this.dtype]!);
     this._host = data; // immutable, so the copy stays valid and makes later eviction free
     return data;
@@ -183,6 +193,10 @@ export class Tensor {
 
 /** Anything an op accepts as a tensor: a Tensor or Variable, a number, or nested arrays of numbers. */
 export type TensorLike = Tensor | number | NestedArray | HostArray;
+
+function allocTyped(dtype: DType, n: number): HostArray {
+  return dtype === 'float32' ? new Float32Array(n) : dtype === 'float64' ? new Float64Array(n) : new Int32Array(n);
+}
 
 function nest(data: HostArray, shape: readonly number[]): NestedArray {
   if (shape.length === 0) return data[0]!;
@@ -239,7 +253,7 @@ export function residentHandle(t: Tensor, op: string): number {
 
 function upload(t: Tensor): number {
   initSync();
-  const h = copyIn(t._host!, t.shape, codes.dtype[t.dtype]!, t._id);
+  const h = copyIn(t._data(), t.shape, codes.dtype[t.dtype]!, t._id);
   t._h = h;
   adopt(t);
   return h;
@@ -249,7 +263,7 @@ function upload(t: Tensor): number {
 export function adopt(t: Tensor): void {
   resident.push(t);
   residentBytes += residentCost(t);
-  if (residentBytes > budgetBytes) sweep();
+  if (residentBytes > budgetBytes || resident.length > MAX_RESIDENT) sweep();
 }
 
 /** Wraps the handle an op export returned (0 means it failed). */
@@ -283,11 +297,9 @@ function sweep(): void {
     for (let i = 0; i < batch.length; i++) {
       const t = batch[i]!;
       t._id = pairs[2 * i]!;
-      if (!t._host) {
-        const one = t.dtype === 'float32' ? new Float32Array(1) : t.dtype === 'float64' ? new Float64Array(1) : new Int32Array(1);
-        one[0] = pairs[2 * i + 1]!;
-        t._host = one;
-      }
+      // A one-element JS array is much cheaper to make than a typed array; `_data` converts it
+      // if the values are ever read. (f32 and i32 values are exact as JS numbers.)
+      if (!t._host) t._host = [pairs[2 * i + 1]!];
       t._h = 0;
       residentBytes -= residentCost(t);
     }
@@ -313,7 +325,7 @@ function sweep(): void {
   // Never evict the current op's operands (their _tick is the current tick), even when two
   // sweeps run within one op.
   pass(Math.min(keepAfter + 1, tick));
-  if (residentBytes > budgetBytes * 0.75) pass(tick);
+  if (residentBytes > budgetBytes * 0.75 || resident.length > MAX_RESIDENT * 0.75) pass(tick);
 }
 
 export interface MemoryInfo {

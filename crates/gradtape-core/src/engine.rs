@@ -67,7 +67,13 @@ pub struct Engine {
     free_tapes: Vec<u32>,
     /// Tapes recording right now, innermost last.
     active: Vec<TapeId>,
+    /// Recently used scalar constants (`x * 2`, `y - 9`, ...), keyed by dtype and value bits, so
+    /// a training loop does not allocate the same constant every step. Constants are never
+    /// watched, so sharing one tensor among many tape nodes is safe.
+    scalars: [Option<(DType, u64, Tensor)>; SCALAR_CACHE],
 }
+
+const SCALAR_CACHE: usize = 32;
 
 const NON_PERSISTENT_USED: &str = "A non-persistent GradientTape can only be used to compute one set of gradients \
 (or jacobians). Create the tape with {persistent: true} to call gradient() more than once.";
@@ -247,15 +253,19 @@ impl Engine {
         let source_ids: IdSet =
             sources.iter().filter(|s| s.dtype().is_float() && tracked.contains(&s.id)).map(|s| s.id).collect();
 
-        // Forward sweep: which tensors depend on a source.
-        let mut reached: IdSet = source_ids.clone();
+        // Forward sweep: which tensors depend on a source. (Sets are sized up front: growing a
+        // hash table several times per gradient showed up in profiles of small training steps.)
+        let capacity = 2 * nodes.len() + sources.len() + targets.len();
+        let mut reached = IdSet::with_capacity_and_hasher(capacity, Default::default());
+        reached.extend(source_ids.iter().copied());
         for node in &nodes {
             if node.inputs.iter().any(|t| reached.contains(&t.id)) {
                 reached.insert(node.output.id);
             }
         }
         // Backward sweep: which of those the targets depend on.
-        let mut needed: IdSet = targets.iter().map(|t| t.id).collect();
+        let mut needed = IdSet::with_capacity_and_hasher(capacity, Default::default());
+        needed.extend(targets.iter().map(|t| t.id));
         let mut on_path = vec![false; nodes.len()];
         for (i, node) in nodes.iter().enumerate().rev() {
             if needed.contains(&node.output.id) && reached.contains(&node.output.id) {
@@ -268,7 +278,7 @@ impl Engine {
             }
         }
 
-        let mut grads: IdMap<Tensor> = IdMap::default();
+        let mut grads: IdMap<Tensor> = IdMap::with_capacity_and_hasher(capacity, Default::default());
         for (i, t) in targets.iter().enumerate() {
             if !t.dtype().is_float() || !reached.contains(&t.id) {
                 continue;
@@ -369,19 +379,33 @@ impl Engine {
     pub fn pow(&mut self, a: &Tensor, b: &Tensor) -> Result<Tensor> {
         self.binary(BinaryKind::Pow, a, b)
     }
+    /// A rank-0 constant of `dtype` (from a small cache of recent values).
+    pub fn scalar(&mut self, dtype: DType, value: f64) -> Tensor {
+        let bits = value.to_bits();
+        let slot = ((bits ^ (bits >> 29) ^ dtype as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 59) as usize % SCALAR_CACHE;
+        if let Some((d, b, t)) = &self.scalars[slot] {
+            if *d == dtype && *b == bits {
+                return t.clone();
+            }
+        }
+        let t = Tensor::scalar(dtype, value);
+        self.scalars[slot] = Some((dtype, bits, t.clone()));
+        t
+    }
+
     /// x * c for a constant c in x's dtype.
     pub fn mul_scalar(&mut self, x: &Tensor, c: f64) -> Result<Tensor> {
-        let c = Tensor::scalar(x.dtype(), c);
+        let c = self.scalar(x.dtype(), c);
         self.mul(x, &c)
     }
     /// x + c for a constant c in x's dtype.
     pub fn add_scalar(&mut self, x: &Tensor, c: f64) -> Result<Tensor> {
-        let c = Tensor::scalar(x.dtype(), c);
+        let c = self.scalar(x.dtype(), c);
         self.add(x, &c)
     }
     /// c - x for a constant c in x's dtype.
     pub fn rsub_scalar(&mut self, x: &Tensor, c: f64) -> Result<Tensor> {
-        let c = Tensor::scalar(x.dtype(), c);
+        let c = self.scalar(x.dtype(), c);
         self.sub(&c, x)
     }
     pub fn sum(&mut self, x: &Tensor, axes: &[usize], keepdims: bool) -> Result<Tensor> {

@@ -29,6 +29,11 @@
 mod handles;
 mod optimizers;
 mod selftest;
+mod small_alloc;
+
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: small_alloc::SmallAlloc = small_alloc::SmallAlloc::new();
 
 pub use optimizers::{gt_adam, gt_nadam, gt_sgd};
 pub use selftest::gt_kernel_check;
@@ -400,7 +405,7 @@ pub extern "C" fn gt_binary_number(kind_code: u32, x: u32, value: f64, number_fi
     let result = (|| {
         let k = kind(&BINARY_KINDS, kind_code)?;
         let x = s.tensor(x)?;
-        let c = Tensor::scalar(x.dtype(), value);
+        let c = s.engine.scalar(x.dtype(), value);
         if number_first == 1 {
             s.engine.binary(k, &c, &x)
         } else {
