@@ -202,8 +202,8 @@ let lsRows: { X: number[][]; y: number[][] } | null = null;
 
 export function gtLeastSquares(dtype: 'float32' | 'float64', withTidy: boolean): Prepared {
   const d = lsData();
-  // Built from nested rows, not `tf.constant(flat).reshape(...)`: at the time of writing, reshaping
-  // a 64 MB float64 constant fails with InvalidHandle (the resident-budget sweep frees the input).
+  // Built from nested rows, as many users would write it. (Builds before commit 0908471 failed to
+  // `tf.constant(flatFloat64).reshape(...)` a 64 MB tensor with InvalidHandle after a budget sweep.)
   lsRows ??= { X: rows(d.X64, LS_COLS), y: rows(d.y64, 1) };
   const X = gt.constant(lsRows.X, dtype);
   const y = gt.constant(lsRows.y, dtype);

@@ -4,15 +4,18 @@
 // Flags: --quick (fewer, shorter runs; results are not written), --only=1,3 (cases by number),
 //        --no-memory (skip the memory child processes), --no-profile (skip profiling missed targets).
 //
-// Every number is the median over several runs of the per-iteration time of one run. Each run is
-// timed twice: wall clock (performance.now) and this process's CPU time (process.cpuUsage, user +
-// system). On a loaded machine (other jobs sharing the 2 cores) CPU time is the better estimate of
-// the uncontended time, so ratios and targets use CPU time; wall-clock medians are reported too.
+// Every number is the median over several runs of the per-iteration wall-clock time of one run
+// (performance.now). Each run is also timed in this process's CPU time (process.cpuUsage, user +
+// system): on a machine shared with other jobs, CPU time well below wall time means the run was
+// descheduled, CPU time above wall time means helper threads (V8's parallel GC) worked alongside.
+// 'best' is the best run (least disturbed), 'mean' the total over all runs (it amortises rare pauses
+// such as gradtape's resident-budget sweeps, which a median can skip).
 // Implementations of a case are interleaved run by run, so load changes hit all of them alike.
 
 import { createRequire } from 'node:module';
 import { spawnSync, execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir, cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -206,16 +209,16 @@ interface ImplResult {
   role: ImplSpec['role'];
   itersPerRun: number;
   runs: number;
-  /** Median over runs, in the case's unit: CPU time (primary) and wall clock. */
+  /** Median over runs, in the case's unit: wall clock (primary) and this process's CPU time. */
   value: number;
-  wall: number;
+  cpu: number;
   /** Best run, and the total over all runs divided by all iterations (amortises rare pauses). */
   best: number;
   mean: number;
-  /** Per-run values (CPU time), in the case's unit. */
+  /** Per-run values (wall clock, and CPU time), in the case's unit. */
   perRun: number[];
-  perRunWall: number[];
-  /** (max - min) / median of the CPU-time runs. */
+  perRunCpu: number[];
+  /** (max - min) / median of the runs. */
   spread: number;
   /** gradtape speed-up of the primary gradtape row over this row (for TF.js rows). */
   speedup?: number;
@@ -298,10 +301,10 @@ async function measureOnce(l: Live): Promise<void> {
 }
 
 function finish(c: CaseSpec, l: Live): ImplResult {
-  const perRun = l.cpu.map(c.convert);
-  const perRunWall = l.wall.map(c.convert);
+  const perRun = l.wall.map(c.convert);
+  const perRunCpu = l.cpu.map(c.convert);
   const value = perRun.length ? median(perRun) : NaN;
-  const totalMs = l.cpu.reduce((a, b) => a + b, 0) * l.n;
+  const totalMs = l.wall.reduce((a, b) => a + b, 0) * l.n;
   return {
     best: c.higherIsBetter ? Math.max(...perRun) : Math.min(...perRun),
     mean: perRun.length ? c.convert(totalMs / (l.n * perRun.length)) : NaN,
@@ -313,9 +316,9 @@ function finish(c: CaseSpec, l: Live): ImplResult {
     itersPerRun: l.n,
     runs: perRun.length,
     value,
-    wall: median(perRunWall),
+    cpu: perRunCpu.length ? median(perRunCpu) : NaN,
     perRun,
-    perRunWall,
+    perRunCpu,
     spread: (Math.max(...perRun) - Math.min(...perRun)) / value,
   };
 }
@@ -437,14 +440,14 @@ const x = (v: number | undefined) => (v === undefined ? '' : `${fmt(v)}×`);
 
 function printCase(c: CaseResult): void {
   const w = Math.max(...c.impls.map((r) => r.label.length)) + 2;
-  console.log(`    ${pad('implementation', w)}${lpad(c.unit + ' (cpu)', 16)}${lpad('best', 10)}${lpad('mean', 10)}${lpad('(wall)', 10)}${lpad('spread', 9)}${lpad('iters/run', 11)}${lpad('gradtape ×', 12)}`);
+  console.log(`    ${pad('implementation', w)}${lpad(c.unit, 16)}${lpad('best', 10)}${lpad('mean', 10)}${lpad('(cpu)', 10)}${lpad('spread', 9)}${lpad('iters/run', 11)}${lpad('gradtape ×', 12)}`);
   for (const r of c.impls) {
     if (r.error) {
       console.log(`    ${pad(r.label, w)}  ERROR ${r.error}`);
       continue;
     }
     console.log(
-      `    ${pad(r.label, w)}${lpad(fmt(r.value), 16)}${lpad(fmt(r.best), 10)}${lpad(fmt(r.mean), 10)}${lpad(fmt(r.wall), 10)}${lpad(`${(100 * r.spread).toFixed(0)}%`, 9)}${lpad(String(r.itersPerRun), 11)}${lpad(x(r.speedup), 12)}`,
+      `    ${pad(r.label, w)}${lpad(fmt(r.value), 16)}${lpad(fmt(r.best), 10)}${lpad(fmt(r.mean), 10)}${lpad(fmt(r.cpu), 10)}${lpad(`${(100 * r.spread).toFixed(0)}%`, 9)}${lpad(String(r.itersPerRun), 11)}${lpad(x(r.speedup), 12)}`,
     );
   }
   const verdict = c.met ? 'MET' : c.shortfall === undefined ? 'NOT MEASURED (error)' : `MISSED by ${fmt(c.shortfall)}×`;
@@ -501,16 +504,24 @@ function runMemory(mode: string, steps: number): MemResult {
 
 const MB = (b: number) => (b / 2 ** 20).toFixed(1);
 
+/** RSS change between the middle of the loop and its end (a bounded loop shows about 0). */
+function secondHalf(m: MemResult): string {
+  const mid = m.trace.find((t) => t.step >= m.steps / 2);
+  if (!mid) return '–';
+  const d = (m.end.rss - mid.rss) / 2 ** 20;
+  return `${d >= 0 ? '+' : ''}${d.toFixed(1)} MiB`;
+}
+
 function memoryTable(ms: MemResult[]): string[] {
-  const head = ['loop', 'steps', 'µs/step', 'wasm start', 'wasm peak', 'wasm end', 'RSS start', 'RSS peak', 'RSS end', 'live tensors at end'];
+  const head = ['loop', 'steps', 'µs/step', 'wasm start', 'wasm peak', 'wasm end', 'RSS start', 'RSS peak', 'RSS end', 'RSS 2nd half', 'live tensors', 'evicted'];
   const rows = ms.map((m) =>
     m.error
-      ? [m.mode, String(m.steps), 'ERROR', m.error.split('\n')[0]!.slice(0, 60), '', '', '', '', '', '']
+      ? [m.mode, String(m.steps), 'ERROR', m.error.split('\n')[0]!.slice(0, 60), '', '', '', '', '', '', '', '']
       : [
           m.mode, String(m.steps), fmt(m.usPerStep),
           `${MB(m.start.wasm)} MiB`, `${MB(m.peak.wasm)} MiB`, `${MB(m.end.wasm)} MiB`,
           `${MB(m.start.rss)} MiB`, `${MB(m.peak.rss)} MiB`, `${MB(m.end.rss)} MiB`,
-          String(m.memoryAtEnd['numTensors']),
+          secondHalf(m), String(m.memoryAtEnd['numTensors']), String(m.memoryAtEnd['numEvicted']),
         ],
   );
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)) + 2);
@@ -567,7 +578,7 @@ const totalSeconds = (now() - benchStart) / 1000;
 // ---- report ---------------------------------------------------------------------------------------------------
 
 const summary = summaryTable(caseResults);
-console.log('\n=== Summary (median of runs, CPU time; speed-up = how many times faster gradtape is) ===');
+console.log('\n=== Summary (median of runs, wall clock; speed-up = how many times faster gradtape is) ===');
 for (const l of summary) console.log(l);
 if (memResults.length) {
   console.log('\n=== Memory-requirement loops (DESIGN.md), each in its own child process ===');
@@ -591,6 +602,14 @@ if (QUICK || ONLY) {
   } catch {
     /* not a git checkout */
   }
+  let build = '';
+  try {
+    const file = join(ROOT, 'dist', 'index.mjs');
+    const hash = createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 12);
+    build = `dist/index.mjs sha256 ${hash}, built ${statSync(file).mtime.toISOString()}`;
+  } catch {
+    /* not built */
+  }
   const machine = {
     node: process.version,
     cpu: cpus()[0]?.model ?? '?',
@@ -603,10 +622,11 @@ if (QUICK || ONLY) {
     command,
     date,
     commit,
+    build,
     machine,
     tfjs: { version: tfjs.version.tfjs, wasm: tfjsWasmInfo, prodMode: true },
     method:
-      'median over runs of per-iteration CPU time of this process (process.cpuUsage user+system); wall-clock medians alongside; implementations interleaved run by run (except least squares); one warm-up run each.',
+      'median over runs of per-iteration wall-clock time (performance.now); CPU time of the process (process.cpuUsage user+system), best run and mean alongside; implementations interleaved run by run (except least squares); one warm-up run each.',
     totalSeconds,
     cases: caseResults,
     memory: memResults,
@@ -617,12 +637,12 @@ if (QUICK || ONLY) {
 }
 
 function markdown(j: {
-  command: string; date: string; commit: string; machine: Record<string, unknown>; totalSeconds: number;
+  command: string; date: string; commit: string; build: string; machine: Record<string, unknown>; totalSeconds: number;
   cases: CaseResult[]; memory: MemResult[];
 }): string {
   const out: string[] = [];
   out.push('# gradtape benchmark results', '');
-  out.push(`Produced by \`${j.command}\` on ${j.date} (gradtape commit ${j.commit || '?'}, working tree as built by \`npm run build\`).`);
+  out.push(`Produced by \`${j.command}\` on ${j.date} (gradtape commit ${j.commit || '?'}; measured build: ${j.build || '?'}).`);
   out.push(
     `Machine: ${j.machine['cpu']}, ${j.machine['cores']} cores, Node ${j.machine['node']}. TensorFlow.js ${tfjs.version.tfjs}: ` +
       `\`cpu\` backend and \`wasm\` backend (${tfjsWasmInfo.binary}, ${tfjsWasmInfo.threads} thread), production mode, all in one process. ` +
@@ -631,9 +651,11 @@ function markdown(j: {
   );
   out.push('');
   out.push(
-    'Numbers are medians over runs of the per-iteration **CPU time** of the process (wall clock in the detailed tables); ' +
-      'implementations are interleaved run by run. Speed-up = how many times faster gradtape is than that TF.js backend ' +
-      '(>1: gradtape faster).',
+    'Numbers are medians over runs of the per-iteration **wall-clock** time; the detailed tables add the best run, the mean over all runs ' +
+      '(which amortises rare pauses such as gradtape\'s resident-budget sweeps) and the process CPU time (below wall: descheduled by other jobs; ' +
+      'above wall: V8 GC helper threads). Implementations of a case are interleaved run by run (least squares: one after another, for memory). ' +
+      'Speed-up = how many times faster gradtape is than that TF.js backend (>1: gradtape faster). "result (best runs)" applies the target to each ' +
+      'implementation\'s best run, the reading least disturbed by the other jobs on this shared machine.',
   );
   out.push('', '## Summary', '');
   out.push('| # | case | unit | gradtape | gradtape f64 | tfjs cpu | tfjs wasm | speed-up vs cpu | speed-up vs wasm | target | result (medians) | result (best runs) |');
@@ -648,21 +670,27 @@ function markdown(j: {
   out.push('', '## Details', '');
   for (const c of j.cases) {
     out.push(`### ${c.id}. ${c.title}`, '', c.notes, '');
-    out.push(`| implementation | ${c.unit} (CPU, median) | best run | mean (all runs) | ${c.unit} (wall, median) | spread | iterations/run × runs | gradtape speed-up |`);
+    out.push(`| implementation | ${c.unit} (median) | best run | mean (all runs) | ${c.unit} (CPU time, median) | spread | iterations/run × runs | gradtape speed-up |`);
     out.push('|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const r of c.impls) {
       if (r.error) {
         out.push(`| ${r.label} | error: ${r.error.replace(/\|/g, '/')} | | | | | | |`);
         continue;
       }
-      out.push(`| ${r.label} | ${fmt(r.value)} | ${fmt(r.best)} | ${fmt(r.mean)} | ${fmt(r.wall)} | ${(100 * r.spread).toFixed(0)}% | ${r.itersPerRun} × ${r.runs} | ${x(r.speedup)} |`);
+      out.push(`| ${r.label} | ${fmt(r.value)} | ${fmt(r.best)} | ${fmt(r.mean)} | ${fmt(r.cpu)} | ${(100 * r.spread).toFixed(0)}% | ${r.itersPerRun} × ${r.runs} | ${x(r.speedup)} |`);
     }
     out.push('');
     if (c.profile) {
       out.push(`V8 CPU profile of the gradtape loop alone (\`node --import tsx bench/profile.ts ${c.key} out.cpuprofile\`), top self time:`, '');
       out.push('| self % | function | where |', '|---:|---|---|');
       for (const e of c.profile.entries) out.push(`| ${e.selfPct.toFixed(1)} | \`${e.fn}\` | ${e.where} |`);
-      out.push('');
+      out.push(
+        '',
+        'Reading it: `copyOut`, `pass`, `sweep`, `flush`, `gt_evict_batch` and `Handles::remove` are the resident-budget eviction ' +
+          '(dropped results copied from wasm to JS and freed); `__rust_alloc_zeroed` is zero-filling new output buffers; ' +
+          '`ops::forward`, `gt_binary`, `Engine::*` are the per-op path in wasm; frames without a location (`dispatch`) are V8 builtins.',
+        '',
+      );
     }
   }
   if (j.memory.length) {
@@ -673,16 +701,16 @@ function markdown(j: {
         '`tf.memory().wasmMemoryBytes`, RSS is `process.memoryUsage().rss`; start = after the first step, peak = sampled during the loop.',
       '',
     );
-    out.push('| loop | steps | µs/step | wasm start | wasm peak | wasm end | RSS start | RSS peak | RSS end | live tensors at end |');
-    out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    out.push('| loop | steps | µs/step | wasm start | wasm peak | wasm end | RSS start | RSS peak | RSS end | RSS change over the 2nd half | live wasm tensors at end | evicted to JS |');
+    out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const m of j.memory) {
       if (m.error) {
-        out.push(`| ${m.mode} | ${m.steps} | error: ${m.error.split('\n')[0]} | | | | | | | |`);
+        out.push(`| ${m.mode} | ${m.steps} | error: ${m.error.split('\n')[0]} | | | | | | | | | |`);
         continue;
       }
       out.push(
         `| ${m.what} | ${m.steps} | ${fmt(m.usPerStep)} | ${MB(m.start.wasm)} MiB | ${MB(m.peak.wasm)} MiB | ${MB(m.end.wasm)} MiB | ` +
-          `${MB(m.start.rss)} MiB | ${MB(m.peak.rss)} MiB | ${MB(m.end.rss)} MiB | ${m.memoryAtEnd['numTensors']} |`,
+          `${MB(m.start.rss)} MiB | ${MB(m.peak.rss)} MiB | ${MB(m.end.rss)} MiB | ${secondHalf(m)} | ${m.memoryAtEnd['numTensors']} | ${m.memoryAtEnd['numEvicted']} |`,
       );
     }
     out.push('');

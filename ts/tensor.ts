@@ -31,7 +31,7 @@ const resident: Tensor[] = [];
 let residentBytes = 0;
 /** Bytes counted per tensor for its wasm bookkeeping (handle slot, Rc, shape vector, allocator). */
 const OVERHEAD_BYTES = 64;
-let budgetBytes = 64 * 1024 * 1024;
+let budgetBytes = 128 * 1024 * 1024;
 /** Also sweep past this many resident tensors: a loop of scalar ops would otherwise pile up a
  * million dead tensors (and their JS objects) before reaching the byte budget. */
 const MAX_RESIDENT = 8192;
@@ -42,12 +42,13 @@ export type NestedArray = number | NestedArray[];
 export class Tensor {
   /** Wasm handle; 0 when the data lives only in `_host` (or the tensor is disposed). */
   _h: number;
-  /** JS copy of the data (immutable tensors only; a plain one-element array for an evicted
-   * scalar), or null. */
-  _host: HostArray | number[] | null;
+  /** JS copy of the data (immutable tensors only), or null. */
+  _host: HostArray | null;
   /** Tape id to restore the data under after eviction (0: not known yet). */
   _id: number;
   _tick: number;
+  /** The value of an evicted scalar whose typed array was not made (cheaper than an array). */
+  _value: number;
   _disposed: boolean;
   _kept: boolean;
   readonly shape: number[];
@@ -60,6 +61,7 @@ export class Tensor {
     this._host = host;
     this._id = 0;
     this._tick = tick;
+    this._value = 0;
     this._disposed = false;
     this._kept = false;
     this.shape = shape;
@@ -112,6 +114,7 @@ export class Tensor {
       throw new Error(`item: the tensor has shape [${this.shape}] (${this.size} elements); item() needs exactly one. Use arraySync() instead.`);
     }
     if (this._host) return this._host[0]!;
+    if (this._h === 0 && !this._disposed) return this._value;
     return W.gt_tensor_first(handleOf(this, 'item'));
   }
 
@@ -157,12 +160,13 @@ export class Tensor {
   /** The data, without copying when possible (callers must not mutate it). */
   _data(): HostArray {
     const host = this._host;
-    if (Array.isArray(host)) {
-      const typed = allocTyped(this.dtype, host.length);
-      typed.set(host);
+    if (host) return host;
+    if (this._h === 0 && !this._disposed) {
+      // An evicted scalar (see sweep): its value is in `_value`.
+      const typed = allocTyped(this.dtype, 1);
+      typed[0] = this._value;
       return (this._host = typed);
     }
-    if (host) return host;
     const data = copyOut(handleOf(this, 'read'), codes.dtype[this.dtype]!);
     this._host = data; // immutable, so the copy stays valid and makes later eviction free
     return data;
@@ -282,8 +286,12 @@ export function fromHost(data: HostArray, shape: number[], dtype: DType): Tensor
 
 const BATCH = 1024;
 
-/** Evicts tensors not used since the previous sweep (and, if that is not enough, every tensor not
- * in use by the current op), oldest generation first. */
+const overLimit = (fraction: number): boolean =>
+  residentBytes > budgetBytes * fraction || resident.length > MAX_RESIDENT * fraction;
+
+/** Evicts tensors not used since the previous sweep; if that leaves more than 3/4 of the budget
+ * (or of the count limit) in use, also evicts the least recently used of the rest, oldest first,
+ * down to 3/4. The operands of the op in progress (used at the current tick) always stay. */
 function sweep(): void {
   const keepAfter = lastSweepTick;
   lastSweepTick = tick;
@@ -297,35 +305,43 @@ function sweep(): void {
     for (let i = 0; i < batch.length; i++) {
       const t = batch[i]!;
       t._id = pairs[2 * i]!;
-      // A one-element JS array is much cheaper to make than a typed array; `_data` converts it
-      // if the values are ever read. (f32 and i32 values are exact as JS numbers.)
-      if (!t._host) t._host = [pairs[2 * i + 1]!];
+      // A scalar's value travels back with the batch; `_data` rebuilds its typed array if read.
+      if (!t._host) t._value = pairs[2 * i + 1]!;
       t._h = 0;
       residentBytes -= residentCost(t);
     }
     evictedCount += batch.length;
     batch.length = 0;
   };
-  const pass = (evictIfOlderThan: number) => {
-    let kept = 0;
-    for (let i = 0; i < resident.length; i++) {
-      const t = resident[i]!;
-      if (t._h === 0) continue; // disposed or already evicted
-      if (t._tick >= evictIfOlderThan) {
-        resident[kept++] = t;
-        continue;
-      }
-      if (!t._host && t.size !== 1) t._host = copyOut(t._h, codes.dtype[t.dtype]!);
-      batch.push(t);
-      if (batch.length === BATCH) flush();
-    }
-    flush();
-    resident.length = kept;
+  const evict = (t: Tensor) => {
+    if (!t._host && t.size !== 1) t._host = copyOut(t._h, codes.dtype[t.dtype]!);
+    batch.push(t);
+    if (batch.length === BATCH) flush();
   };
-  // Never evict the current op's operands (their _tick is the current tick), even when two
-  // sweeps run within one op.
-  pass(Math.min(keepAfter + 1, tick));
-  if (residentBytes > budgetBytes * 0.75 || resident.length > MAX_RESIDENT * 0.75) pass(tick);
+
+  // Pass 1: everything not used since the previous sweep (a sweep within one op keeps its operands).
+  const oldest = Math.min(keepAfter + 1, tick);
+  let kept = 0;
+  for (let i = 0; i < resident.length; i++) {
+    const t = resident[i]!;
+    if (t._h === 0) continue; // disposed or already evicted
+    if (t._tick >= oldest) resident[kept++] = t;
+    else evict(t);
+  }
+  resident.length = kept;
+  flush();
+  if (!overLimit(0.75)) return;
+
+  // Pass 2: least recently used first, until under 3/4 of the limits.
+  const byAge = resident.filter((t) => t._tick < tick).sort((p, q) => p._tick - q._tick);
+  for (const t of byAge) {
+    if (!overLimit(0.75)) break;
+    evict(t);
+  }
+  flush();
+  let live = 0;
+  for (let i = 0; i < resident.length; i++) if (resident[i]!._h !== 0) resident[live++] = resident[i]!;
+  resident.length = live;
 }
 
 export interface MemoryInfo {

@@ -439,3 +439,29 @@ fn tensor_helpers() {
     assert_ne!(d.id, t.id);
     assert!(Rc::ptr_eq(&d.buf, &t.buf));
 }
+
+/// broadcast_to against adding zeros of the target shape (the binary kernel broadcasts
+/// independently), over patterns that mix copied and repeated trailing axes.
+#[test]
+fn broadcast_to_matches_binary_broadcasting() {
+    use gradtape_core::{Buffer, Engine, Tensor};
+    let cases: [(&[usize], &[usize]); 7] = [
+        (&[], &[2, 2]),
+        (&[3, 1], &[2, 3, 4]),
+        (&[1, 4], &[3, 4]),
+        (&[2, 1, 4], &[2, 3, 4]),
+        (&[4], &[2, 3, 4]),
+        (&[2, 3, 1], &[2, 3, 5]),
+        (&[1, 3, 1, 2], &[2, 3, 2, 2]),
+    ];
+    let mut e = Engine::new();
+    for (from, to) in cases {
+        let n: usize = from.iter().product();
+        let x = Tensor::new(from.to_vec(), Buffer::F64((0..n).map(|i| i as f64 + 1.0).collect()));
+        let zeros = Tensor::full(to, gradtape_core::DType::F64, 0.0);
+        let expected = e.add(&x, &zeros).unwrap();
+        let got = e.broadcast_to(&x, to).unwrap();
+        assert_eq!(got.shape, to.to_vec());
+        assert_eq!(got.to_f64_vec(), expected.to_f64_vec(), "broadcast {from:?} -> {to:?}");
+    }
+}

@@ -5,7 +5,7 @@ use crate::dtype::Buffer;
 use crate::engine::Engine;
 use crate::error::Result;
 use crate::fail;
-use crate::kernels::{self, BinaryKind, Element};
+use crate::kernels::{self, Arith, BinaryKind, Element};
 use crate::op::Op;
 use crate::shape::{broadcast_shapes, size_of};
 use crate::tensor::Tensor;
@@ -14,6 +14,16 @@ fn run<T: Element>(kind: BinaryKind, a: &[T], a_shape: &[usize], b: &[T], b_shap
     let mut out = vec![T::ZERO; size_of(out_shape)];
     kernels::binary(kind, a, a_shape, b, b_shape, &mut out, out_shape);
     out
+}
+
+fn scalar_op<T: Element>(kind: BinaryKind, x: T, y: T) -> T {
+    match kind {
+        BinaryKind::Add => Arith::add(x, y),
+        BinaryKind::Sub => Arith::sub(x, y),
+        BinaryKind::Mul => Arith::mul(x, y),
+        BinaryKind::Div => Arith::div(x, y),
+        BinaryKind::Pow => Arith::pow(x, y),
+    }
 }
 
 pub fn forward(kind: BinaryKind, a: &Tensor, b: &Tensor) -> Result<Tensor> {
@@ -27,6 +37,16 @@ pub fn forward(kind: BinaryKind, a: &Tensor, b: &Tensor) -> Result<Tensor> {
             b.dtype().name(),
             a.dtype().name()
         );
+    }
+    if a.rank() == 0 && b.rank() == 0 {
+        // Scalars (the common case in small fitting loops) skip the broadcasting machinery.
+        let buf = match (&*a.buf, &*b.buf) {
+            (Buffer::F32(x), Buffer::F32(y)) => Buffer::F32(vec![scalar_op(kind, x[0], y[0])]),
+            (Buffer::F64(x), Buffer::F64(y)) => Buffer::F64(vec![scalar_op(kind, x[0], y[0])]),
+            (Buffer::I32(x), Buffer::I32(y)) => Buffer::I32(vec![scalar_op(kind, x[0], y[0])]),
+            _ => fail!(Internal, "{name}: dtype check passed but buffers differ"),
+        };
+        return Ok(Tensor::new(Vec::new(), buf));
     }
     let out_shape = broadcast_shapes(name, &a.shape, &b.shape)?;
     let buf = match (&*a.buf, &*b.buf) {

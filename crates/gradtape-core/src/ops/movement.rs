@@ -55,7 +55,11 @@ pub fn transpose_vjp(e: &mut Engine, perm: &[usize], g: &Tensor) -> Result<Tenso
 }
 
 fn broadcast_copy<T: Element>(x: &[T], x_shape: &[usize], out_shape: &[usize]) -> Vec<T> {
-    // Walk the output with an odometer; source strides are 0 along broadcast axes.
+    let total = size_of(out_shape);
+    if x.len() == 1 || total == 0 {
+        return vec![x.first().copied().unwrap_or(T::ZERO); total];
+    }
+    // Source strides, 0 along broadcast axes (x is right-aligned against out_shape).
     let rank = out_shape.len();
     let lead = rank - x_shape.len();
     let mut strides = vec![0; rank];
@@ -64,27 +68,26 @@ fn broadcast_copy<T: Element>(x: &[T], x_shape: &[usize], out_shape: &[usize]) -
         strides[i + lead] = if x_shape[i] == 1 { 0 } else { stride };
         stride *= x_shape[i];
     }
-    let total = size_of(out_shape);
-    let mut out = Vec::with_capacity(total);
-    if total == 0 {
-        return out;
+    // The innermost run handled in one go: trailing axes that are all copied (a contiguous block
+    // of x) or all broadcast (one value repeated).
+    let repeat_inner = strides[rank - 1] == 0;
+    let mut split = rank;
+    while split > 0 && (strides[split - 1] == 0) == repeat_inner {
+        split -= 1;
     }
-    let inner = if rank == 0 { 1 } else { out_shape[rank - 1] };
-    let inner_stride = if rank == 0 { 0 } else { strides[rank - 1] };
-    let mut index = vec![0usize; rank];
+    let inner = size_of(&out_shape[split..]);
+    let mut out = Vec::with_capacity(total);
+    let mut index = vec![0usize; split];
     let mut base = 0usize;
     while out.len() < total {
-        if inner_stride == 1 {
-            out.extend_from_slice(&x[base..base + inner]);
-        } else {
+        if repeat_inner {
             out.extend(std::iter::repeat(x[base]).take(inner));
+        } else {
+            out.extend_from_slice(&x[base..base + inner]);
         }
-        // advance the odometer over all but the innermost axis
-        let mut d = rank.saturating_sub(1);
-        loop {
-            if d == 0 {
-                break;
-            }
+        // Advance the odometer over the outer axes.
+        let mut d = split;
+        while d > 0 {
             d -= 1;
             index[d] += 1;
             base += strides[d];
