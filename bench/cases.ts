@@ -196,17 +196,12 @@ export const LS_COLS = 8;
 let lsCache: ReturnType<typeof leastSquaresData> | null = null;
 export const lsData = () => (lsCache ??= leastSquaresData(LS_ROWS, LS_COLS));
 
-const rows = (flat: Float64Array, cols: number): number[][] =>
-  Array.from({ length: flat.length / cols }, (_, i) => Array.from(flat.subarray(i * cols, (i + 1) * cols)));
-let lsRows: { X: number[][]; y: number[][] } | null = null;
-
 export function gtLeastSquares(dtype: 'float32' | 'float64', withTidy: boolean): Prepared {
   const d = lsData();
-  // Built from nested rows, as many users would write it. (Builds before commit 0908471 failed to
-  // `tf.constant(flatFloat64).reshape(...)` a 64 MB tensor with InvalidHandle after a budget sweep.)
-  lsRows ??= { X: rows(d.X64, LS_COLS), y: rows(d.y64, 1) };
-  const X = gt.constant(lsRows.X, dtype);
-  const y = gt.constant(lsRows.y, dtype);
+  // From flat typed arrays, like the TF.js side (nested rows of 1M arrays would stay in the JS
+  // heap and make every garbage collection in the process slower, for all cases).
+  const X = gt.constant(dtype === 'float32' ? d.X32 : d.X64, dtype).reshape([LS_ROWS, LS_COLS]);
+  const y = gt.constant(dtype === 'float32' ? d.y32 : d.y64, dtype).reshape([LS_ROWS, 1]);
   const step = (w: gt.Variable, optimizer: InstanceType<typeof gt.optimizers.SGD>) => {
     const tape = new gt.GradientTape();
     const loss = tape.record(() => gt.reduceMean(gt.square(X.matmul(w).sub(y))));

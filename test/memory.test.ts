@@ -25,6 +25,7 @@ interface Sample {
   numTensors: number;
   numBytes: number;
   residentBytes: number;
+  budgetBytes: number;
   numEvicted: number;
   rss: number;
   heapUsed: number;
@@ -148,7 +149,12 @@ describe('memory stays bounded without dispose, tidy or gc (each loop in its own
     const s2000 = at(s, 2000);
     expect(s2000.wasmMemoryBytes, 'wasm memory at 2000 vs 500').toBeLessThanOrEqual(s500.wasmMemoryBytes + 4 * MiB);
     expect(maxOf(late, 'wasmMemoryBytes'), 'wasm memory peak, 1500-2000 vs 200-500').toBeLessThanOrEqual(maxOf(early, 'wasmMemoryBytes') + 4 * MiB);
-    expect(maxOf(late, 'numBytes'), 'numBytes peak, 1500-2000 vs 200-500').toBeLessThanOrEqual(maxOf(early, 'numBytes') + 4 * MiB);
+    // Tensor bytes in wasm saw-tooth under the resident budget (one sweep per ~budget of dead
+    // gradients), so two sample windows may catch different phases; the bound that matters is
+    // the budget itself plus the few tensors of the step in progress.
+    const budget = s500.budgetBytes;
+    expect(budget).toBeGreaterThan(0);
+    expect(maxOf(s, 'numBytes'), 'numBytes peak over the whole run vs the resident budget').toBeLessThanOrEqual(budget + 16 * MiB);
     expect(maxOf(late, 'numTensors'), 'numTensors peak, 1500-2000 vs 200-500').toBeLessThanOrEqual(maxOf(early, 'numTensors') * 1.5 + 100);
     // RSS: every dead 1 MiB gradient is copied out to a JS ArrayBuffer when evicted (the library
     // cannot know the user dropped it) and collected later; the native allocator behind those

@@ -289,56 +289,61 @@ const BATCH = 1024;
 const overLimit = (fraction: number): boolean =>
   residentBytes > budgetBytes * fraction || resident.length > MAX_RESIDENT * fraction;
 
+/** Tensors queued for `gt_evict_batch`; their handles are already in scratch. */
+const batch: Tensor[] = [];
+
+/** Queues `t` for eviction: copies a non-scalar's data out first (a scalar's value comes back
+ * from the batch call). */
+function queueEviction(t: Tensor): void {
+  if (!t._host && t.size !== 1) t._host = copyOut(t._h, codes.dtype[t.dtype]!);
+  scratch()[batch.length] = t._h;
+  batch.push(t);
+  residentBytes -= residentCost(t);
+  if (batch.length === BATCH) flushEvictions();
+}
+
+function flushEvictions(): void {
+  const n = batch.length;
+  if (n === 0) return;
+  W.gt_evict_batch(n);
+  const pairs = scratchF64View();
+  for (let i = 0; i < n; i++) {
+    const t = batch[i]!;
+    t._id = pairs[2 * i]!;
+    if (!t._host) t._value = pairs[2 * i + 1]!;
+    t._h = 0;
+  }
+  evictedCount += n;
+  batch.length = 0;
+}
+
 /** Evicts tensors not used since the previous sweep; if that leaves more than 3/4 of the budget
  * (or of the count limit) in use, also evicts the least recently used of the rest, oldest first,
  * down to 3/4. The operands of the op in progress (used at the current tick) always stay. */
 function sweep(): void {
-  const keepAfter = lastSweepTick;
-  lastSweepTick = tick;
-  const batch: Tensor[] = [];
-  const flush = () => {
-    if (batch.length === 0) return;
-    const s = scratch();
-    for (let i = 0; i < batch.length; i++) s[i] = batch[i]!._h;
-    W.gt_evict_batch(batch.length);
-    const pairs = scratchF64View();
-    for (let i = 0; i < batch.length; i++) {
-      const t = batch[i]!;
-      t._id = pairs[2 * i]!;
-      // A scalar's value travels back with the batch; `_data` rebuilds its typed array if read.
-      if (!t._host) t._value = pairs[2 * i + 1]!;
-      t._h = 0;
-      residentBytes -= residentCost(t);
-    }
-    evictedCount += batch.length;
-    batch.length = 0;
-  };
-  const evict = (t: Tensor) => {
-    if (!t._host && t.size !== 1) t._host = copyOut(t._h, codes.dtype[t.dtype]!);
-    batch.push(t);
-    if (batch.length === BATCH) flush();
-  };
-
   // Pass 1: everything not used since the previous sweep (a sweep within one op keeps its operands).
-  const oldest = Math.min(keepAfter + 1, tick);
+  const oldest = Math.min(lastSweepTick + 1, tick);
+  lastSweepTick = tick;
   let kept = 0;
   for (let i = 0; i < resident.length; i++) {
     const t = resident[i]!;
     if (t._h === 0) continue; // disposed or already evicted
     if (t._tick >= oldest) resident[kept++] = t;
-    else evict(t);
+    else queueEviction(t);
   }
   resident.length = kept;
-  flush();
+  flushEvictions();
   if (!overLimit(0.75)) return;
 
   // Pass 2: least recently used first, until under 3/4 of the limits.
   const byAge = resident.filter((t) => t._tick < tick).sort((p, q) => p._tick - q._tick);
+  let count = resident.length;
   for (const t of byAge) {
-    if (!overLimit(0.75)) break;
-    evict(t);
+    if (residentBytes <= budgetBytes * 0.75 && count <= MAX_RESIDENT * 0.75) break;
+    queueEviction(t);
+    count--;
   }
-  flush();
+  flushEvictions();
   let live = 0;
   for (let i = 0; i < resident.length; i++) if (resident[i]!._h !== 0) resident[live++] = resident[i]!;
   resident.length = live;

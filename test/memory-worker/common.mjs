@@ -13,6 +13,7 @@ export function sample(step, extra = {}) {
     numTensors: m.numTensors,
     numBytes: m.numBytes,
     residentBytes: m.residentBytes,
+    budgetBytes: m.budgetBytes,
     numEvicted: m.numEvicted,
     rss: u.rss,
     heapUsed: u.heapUsed,

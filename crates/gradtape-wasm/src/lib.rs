@@ -379,8 +379,7 @@ pub extern "C" fn gt_unary(kind_code: u32, x: u32) -> u32 {
     let s = state();
     let result = (|| {
         let k = kind(&UNARY_KINDS, kind_code)?;
-        let x = s.tensor(x)?;
-        s.engine.unary(k, &x)
+        s.engine.unary(k, s.handles.get(x)?)
     })();
     s.give(result)
 }
@@ -391,8 +390,7 @@ pub extern "C" fn gt_binary(kind_code: u32, a: u32, b: u32) -> u32 {
     let s = state();
     let result = (|| {
         let k = kind(&BINARY_KINDS, kind_code)?;
-        let (a, b) = (s.tensor(a)?, s.tensor(b)?);
-        s.engine.binary(k, &a, &b)
+        s.engine.binary(k, s.handles.get(a)?, s.handles.get(b)?)
     })();
     s.give(result)
 }
@@ -404,12 +402,12 @@ pub extern "C" fn gt_binary_number(kind_code: u32, x: u32, value: f64, number_fi
     let s = state();
     let result = (|| {
         let k = kind(&BINARY_KINDS, kind_code)?;
-        let x = s.tensor(x)?;
+        let x = s.handles.get(x)?;
         let c = s.engine.scalar(x.dtype(), value);
         if number_first == 1 {
-            s.engine.binary(k, &c, &x)
+            s.engine.binary(k, &c, x)
         } else {
-            s.engine.binary(k, &x, &c)
+            s.engine.binary(k, x, &c)
         }
     })();
     s.give(result)
@@ -421,8 +419,7 @@ pub extern "C" fn gt_sum(x: u32, n_axes: u32, keepdims: u32) -> u32 {
     let s = state();
     let result = (|| {
         let axes = s.scratch_usizes(0, n_axes as usize)?;
-        let x = s.tensor(x)?;
-        s.engine.sum(&x, &axes, keepdims == 1)
+        s.engine.sum(s.handles.get(x)?, &axes, keepdims == 1)
     })();
     s.give(result)
 }
@@ -432,8 +429,7 @@ pub extern "C" fn gt_sum(x: u32, n_axes: u32, keepdims: u32) -> u32 {
 pub extern "C" fn gt_matmul(a: u32, b: u32, transpose_a: u32, transpose_b: u32) -> u32 {
     let s = state();
     let result = (|| {
-        let (a, b) = (s.tensor(a)?, s.tensor(b)?);
-        s.engine.matmul(&a, &b, transpose_a == 1, transpose_b == 1)
+        s.engine.matmul(s.handles.get(a)?, s.handles.get(b)?, transpose_a == 1, transpose_b == 1)
     })();
     s.give(result)
 }
