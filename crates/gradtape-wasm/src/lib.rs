@@ -90,10 +90,21 @@ struct Global(UnsafeCell<Option<State>>);
 unsafe impl Sync for Global {}
 static STATE: Global = Global(UnsafeCell::new(None));
 
+#[inline(always)]
 pub(crate) fn state() -> &'static mut State {
     // SAFETY: see `Global`; each export takes this reference once and drops it on return.
     let slot = unsafe { &mut *STATE.0.get() };
-    slot.get_or_insert_with(|| State {
+    match slot {
+        Some(state) => state,
+        None => init_state(slot),
+    }
+}
+
+/// Builds the state on the first call (kept out of line so `state()` inlines to one check).
+#[cold]
+#[inline(never)]
+fn init_state(slot: &'static mut Option<State>) -> &'static mut State {
+    slot.insert(State {
         engine: Engine::new(),
         handles: Handles::default(),
         scratch: Scratch([0; SCRATCH_LEN]),
