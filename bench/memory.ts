@@ -7,7 +7,8 @@
 // Prints one line `RESULT {json}` with wasm memory and RSS at start, peak (sampled in the loop) and end.
 
 import * as gt from 'gradtape';
-import { normals, puzzleStart, regressionData } from './util';
+import { gtPuzzle, gtRegression } from './cases';
+import { normals } from './util';
 
 const mode = process.argv[2] ?? 'regression';
 const defaults: Record<string, number> = { regression: 100_000, puzzle: 100_000, mlp: 2_000 };
@@ -21,40 +22,14 @@ const rssAtImport = process.memoryUsage().rss;
 
 /** One training step, built the way the tutorial writes it. */
 function makeStep(): { step: () => void; info: Record<string, unknown> } {
+  // The same steps the speed cases time (bench/cases.ts), one step per call.
   if (mode === 'regression') {
-    const { XX, Y, w0 } = regressionData();
-    const x = gt.constant(XX, 'float32');
-    const y = gt.constant(Y, 'float32');
-    const w = new gt.Variable(w0);
-    const optimizer = new gt.keras.optimizers.Adam({ learningRate: 0.01 });
-    return {
-      info: { what: 'tutorial regression step (20x3 @ 3x1, Adam), new tape per step' },
-      step() {
-        const tape = new gt.GradientTape();
-        const mse = tape.record(() => gt.reduceSum(gt.square(y.sub(x.matmul(w)))));
-        const grad = tape.gradient(mse, w);
-        optimizer.applyGradients([[grad, w]]);
-      },
-    };
+    const trial = gtRegression('float32').trial();
+    return { info: { what: 'tutorial regression step (20x3 @ 3x1, Adam), new tape per step' }, step: () => trial.run(1) };
   }
   if (mode === 'puzzle') {
-    const [A, B, C, D] = puzzleStart.map((v) => new gt.Variable(v)) as [gt.Variable, gt.Variable, gt.Variable, gt.Variable];
-    const optimizer = new gt.keras.optimizers.Adam({ learningRate: 0.1 });
-    return {
-      info: { what: 'tutorial puzzle step (4 scalar variables, Adam), new tape per step' },
-      step() {
-        const tape = new gt.GradientTape();
-        const sqerr = tape.record(() => {
-          const y1 = A.add(B).sub(9);
-          const y2 = C.sub(D).sub(1);
-          const y3 = A.add(C).sub(8);
-          const y4 = B.sub(D).sub(2);
-          return y1.mul(y1).add(y2.mul(y2)).add(y3.mul(y3)).add(y4.mul(y4));
-        });
-        const [gA, gB, gC, gD] = tape.gradient(sqerr, [A, B, C, D]);
-        optimizer.applyGradients([[gA, A], [gB, B], [gC, C], [gD, D]]);
-      },
-    };
+    const trial = gtPuzzle().trial();
+    return { info: { what: 'tutorial puzzle step (4 scalar variables, Adam), new tape per step' }, step: () => trial.run(1) };
   }
   // 2-layer MLP without tanh: out = |x @ W1| @ W2, loss = mean((out - t)^2).
   const batch = 16;
