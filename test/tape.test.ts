@@ -733,3 +733,17 @@ describe('eviction and chainable methods', () => {
     expect(g!.item()).toBeCloseTo(7.2, 5);
   });
 });
+
+describe('re-entering a used-up non-persistent tape', () => {
+  it('starts a fresh record, as TensorFlow does', () => {
+    const x = new tf.Variable(3, { dtype: 'float64' });
+    const tape = new tf.GradientTape();
+    const y1 = tape.record(() => x.mul(x));
+    expect((tape.gradient(y1, x) as tf.Tensor).item()).toBe(6);
+    expect(() => tape.gradient(y1, x)).toThrow(/non-persistent/);
+    // Recording again works, and gradients come from the new record only.
+    const y2 = tape.record(() => x.mul(x).mul(x));
+    expect((tape.gradient(y2, x) as tf.Tensor).item()).toBe(27);
+    expect(tape.watchedVariables()).toEqual([x]);
+  });
+});

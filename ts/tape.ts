@@ -91,6 +91,14 @@ export class GradientTape implements RecordingTape {
   }
 
   private start(op: string): void {
+    if (this.usedUp && !this.recording) {
+      // As in TensorFlow, entering a used-up non-persistent tape again starts a fresh record.
+      this.id = W.gt_tape_new(0);
+      tapeFinalizer.register(this, this.id, this);
+      this.usedUp = false;
+      this.watched.length = 0;
+      this.watchedSet.clear();
+    }
     this.checkUsable(op);
     if (this.recording || W.gt_tape_push(this.id) !== 1) {
       throw new Error('Tape is still recording, This can happen if you try to re-enter an already-active tape.');
