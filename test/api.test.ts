@@ -816,3 +816,20 @@ describe('memory API', () => {
     expect(() => tf.setMemoryBudget(-1)).toThrow(/setMemoryBudget/);
   });
 });
+
+describe('tf.memory() sees tapes', () => {
+  it('counts live tapes and their recorded ops, and drops them when a tape is used up', () => {
+    const x = new tf.Variable(2);
+    const before = tf.memory();
+    const tape = new tf.GradientTape({ persistent: true });
+    const y = tape.record(() => x.mul(x).add(x));
+    const during = tf.memory();
+    expect(during.numTapes).toBe(before.numTapes + 1);
+    expect(during.numTapeNodes).toBe(before.numTapeNodes + 2);
+    expect((tape.gradient(y, x) as tf.Tensor).item()).toBe(5);
+    tape.dispose();
+    const after = tf.memory();
+    expect(after.numTapes).toBe(before.numTapes);
+    expect(after.numTapeNodes).toBe(before.numTapeNodes);
+  });
+});

@@ -361,6 +361,10 @@ export interface MemoryInfo {
   budgetBytes: number;
   /** Tensors moved from wasm to JS memory so far. */
   numEvicted: number;
+  /** Live gradient tapes, and the ops recorded on them (each keeps its inputs and output alive
+   * until the tape is used up by gradient() or disposed). */
+  numTapes: number;
+  numTapeNodes: number;
 }
 
 export function memory(): MemoryInfo {
@@ -372,6 +376,8 @@ export function memory(): MemoryInfo {
     residentBytes,
     budgetBytes,
     numEvicted: evictedCount,
+    numTapes: W.gt_live_tapes(),
+    numTapeNodes: W.gt_tape_nodes(),
   };
 }
 

@@ -16,6 +16,8 @@ export interface Exports {
   gt_describe_len(): number;
   gt_live_tensors(): number;
   gt_live_bytes(): number;
+  gt_live_tapes(): number;
+  gt_tape_nodes(): number;
   gt_tensor_alloc(dtype: number, rank: number, id: number): number;
   gt_tensor_fill(dtype: number, rank: number, value: number): number;
   gt_tensor_data_ptr(h: number): number;

@@ -161,6 +161,12 @@ impl Engine {
         Ok(())
     }
 
+    /// Live tapes and the ops recorded on them in all (what tapes hold in memory).
+    pub fn tape_usage(&self) -> (usize, usize) {
+        let live = self.tapes.iter().filter_map(|(_, t)| t.as_ref());
+        live.fold((0, 0), |(tapes, nodes), t| (tapes + 1, nodes + t.nodes.len()))
+    }
+
     /// Number of ops recorded on a tape.
     pub fn tape_node_count(&mut self, id: TapeId) -> Result<usize> {
         Ok(self.tape(id)?.nodes.len())

@@ -238,6 +238,18 @@ pub extern "C" fn gt_live_bytes() -> f64 {
     state().handles.live_bytes as f64
 }
 
+/// Number of live tapes.
+#[no_mangle]
+pub extern "C" fn gt_live_tapes() -> u32 {
+    state().engine.tape_usage().0 as u32
+}
+
+/// Ops recorded on all live tapes (each keeps its inputs and output alive).
+#[no_mangle]
+pub extern "C" fn gt_tape_nodes() -> u32 {
+    state().engine.tape_usage().1 as u32
+}
+
 // ---- tensors --------------------------------------------------------------------------------------
 
 /// Allocates a zeroed tensor of `dtype` with the shape `scratch.0[0..rank]`. `id` 0 gives a fresh id;

@@ -1,0 +1,52 @@
+// The TypeScript side declares the wasm exports by hand (ts/wasm/runtime.ts, `interface Exports`);
+// this test holds that declaration to the module the package embeds: every declared export exists
+// with the declared number of parameters, and every export of the module is declared.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = (p: string) => fileURLToPath(new URL(`../${p}`, import.meta.url));
+const instance = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(root('ts/wasm/gradtape.wasm'))), {});
+const exported = instance.exports as Record<string, unknown>;
+
+function declaredExports(): Map<string, number> {
+  const source = readFileSync(root('ts/wasm/runtime.ts'), 'utf8');
+  const body = source.slice(source.indexOf('export interface Exports {'), source.indexOf('\n}', source.indexOf('export interface Exports {')));
+  const declared = new Map<string, number>();
+  for (const m of body.matchAll(/^\s+(gt_\w+)\(([^)]*)\): number;$/gm)) {
+    const params = m[2]!.trim() === '' ? 0 : m[2]!.split(',').length;
+    declared.set(m[1]!, params);
+  }
+  return declared;
+}
+
+describe('the wasm ABI', () => {
+  const declared = declaredExports();
+
+  it('declares a substantial set of exports (the parser found them)', () => {
+    expect(declared.size).toBeGreaterThan(30);
+  });
+
+  it('every declared export exists with the declared arity', () => {
+    for (const [name, arity] of declared) {
+      const fn = exported[name];
+      expect(typeof fn, name).toBe('function');
+      expect((fn as (...a: unknown[]) => unknown).length, `${name} arity`).toBe(arity);
+    }
+  });
+
+  it('every function the module exports is declared', () => {
+    const functions = Object.keys(exported).filter((k) => typeof exported[k] === 'function');
+    expect(functions.filter((k) => !declared.has(k))).toEqual([]);
+  });
+
+  it('the names the module describes cover the kinds the TypeScript ops use', () => {
+    const W = exported as { memory: WebAssembly.Memory; gt_describe_ptr(): number; gt_describe_len(): number };
+    const ptr = W.gt_describe_ptr();
+    const len = W.gt_describe_len();
+    const d = JSON.parse(new TextDecoder().decode(new Uint8Array(W.memory.buffer, ptr, len))) as Record<string, unknown>;
+    expect(d.unary).toEqual(expect.arrayContaining(['neg', 'exp', 'log', 'sqrt', 'abs', 'step']));
+    expect(d.binary).toEqual(expect.arrayContaining(['add', 'sub', 'mul', 'div', 'pow']));
+    expect(d.dtypes).toEqual(['float32', 'float64', 'int32']);
+  });
+});
