@@ -1,0 +1,49 @@
+// The README's TypeScript examples are documentation that must run: each ```ts block is written
+// to a file inside the repository (so 'gradtape' resolves to the built package) and run with tsx.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+
+function run(code: string): { status: number | null; stdout: string; stderr: string } {
+  const dir = mkdtempSync(join(root, 'test', '.readme-'));
+  try {
+    const file = join(dir, 'example.mts');
+    writeFileSync(file, code);
+    const r = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [file], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('README examples', () => {
+  it('has the examples this test runs', () => {
+    expect(blocks.length).toBe(2);
+  });
+
+  it('the opening example fits the polynomial', () => {
+    const r = run(blocks[0]!);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const numbers = r.stdout.match(/-?\d+\.\d*/g)!.map(Number);
+    expect(numbers).toHaveLength(3);
+    numbers.forEach((value, k) => expect(Math.abs(value - [1, 2, 3][k]!)).toBeLessThan(0.05));
+  });
+
+  it('the tour runs and prints what its comments say', () => {
+    const r = run(blocks[1]!);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('[ 2, 2 ] float32 2 4');
+    expect(r.stdout).toContain('tf.Tensor(\n[[1. 2.]\n [3. 4.]], shape=(2, 2), dtype=float32)');
+    expect(r.stdout).toContain('754');
+    expect(r.stdout).toContain('tf.Tensor(6.0, shape=(), dtype=float32)');
+    expect(r.stdout).toMatch(/\n1 2\.99\d*\n/);
+  });
+});
