@@ -248,3 +248,15 @@ describe('error messages', () => {
     expect(doubled).toEqual([]);
   });
 });
+
+describe('tensors too large for wasm memory', () => {
+  it('are refused with an error before anything is allocated, and the library stays usable', () => {
+    expect(() => tf.zeros([1e6, 1e6])).toThrow(/zeros: .*2 GiB/);
+    const big = tf.zeros([70000, 1]);
+    const wide = tf.zeros([1, 70000]);
+    // 70000 x 70000 float32 = 19.6 GB: the broadcast result is checked in Rust before allocation.
+    expect(() => big.add(wide)).toThrow(/add: .*\(70000, 70000\).*GiB/);
+    expect(() => tf.matmul(big, wide)).toThrow(/matmul: .*GiB/);
+    expect(tf.add(1, tf.ones([2])).arraySync()).toEqual([2, 2]);
+  });
+});

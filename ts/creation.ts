@@ -24,10 +24,17 @@ export function checkShape(shape: unknown, op: string): number[] {
     throw new Error(`${op}: shape must be an array of non-negative integers, got ${describe(shape)}.`);
   }
   const dims = Array.from(shape as ArrayLike<number>);
+  let size = 1;
   for (const d of dims) {
     if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) {
       throw new Error(`${op}: shape [${dims.join(', ')}] is invalid: every dimension must be a finite non-negative integer.`);
     }
+    size *= d;
+  }
+  // The wasm side refuses tensors over 2 GiB (MAX_TENSOR_BYTES); checked here for the smallest
+  // element size so the error names the function the user called.
+  if (size * 4 > 2 ** 31) {
+    throw new Error(`${op}: shape [${dims.join(', ')}] has ${size} elements; a tensor must fit in 2 GiB of wasm memory.`);
   }
   return dims;
 }

@@ -1,5 +1,6 @@
 //! Shape arithmetic: sizes, broadcasting, and the axes a broadcast gradient must be summed over.
 
+use crate::dtype::DType;
 use crate::error::Result;
 use crate::fail;
 
@@ -45,4 +46,25 @@ pub fn broadcast_shapes(op: &str, a: &[usize], b: &[usize]) -> Result<Vec<usize>
 pub fn broadcast_reduction_axes(from: &[usize], to: &[usize]) -> Vec<usize> {
     let lead = from.len() - to.len();
     (0..from.len()).filter(|&i| i < lead || (to[i - lead] == 1 && from[i] != 1)).collect()
+}
+
+/// The largest tensor gradtape makes: wasm32 has at most 4 GiB of memory, and one tensor may not
+/// take more than half of it.
+pub const MAX_TENSOR_BYTES: usize = 1 << 31;
+
+/// Checks that a tensor of `shape` and `dtype` can be allocated, before anything is allocated
+/// (an allocation failure inside wasm aborts the module instead of raising an error).
+pub fn check_alloc(op: &str, shape: &[usize], dtype: DType) -> Result<()> {
+    let bytes = shape.iter().try_fold(dtype.byte_size(), |acc, &d| acc.checked_mul(d));
+    match bytes {
+        Some(b) if b <= MAX_TENSOR_BYTES => Ok(()),
+        _ => fail!(
+            InvalidArgument,
+            "{op}: a {} result of shape {} would need more than {} GiB; wasm memory cannot hold it. \
+             Use smaller batches or shapes.",
+            dtype.name(),
+            shape_text(shape),
+            MAX_TENSOR_BYTES >> 30
+        ),
+    }
 }

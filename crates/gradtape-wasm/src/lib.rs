@@ -29,6 +29,7 @@
 mod handles;
 mod optimizers;
 mod selftest;
+#[cfg(target_arch = "wasm32")]
 mod small_alloc;
 
 #[cfg(target_arch = "wasm32")]
@@ -261,6 +262,7 @@ pub extern "C" fn gt_tensor_alloc(dtype: u32, rank: u32, id: f64) -> u32 {
     let result = (|| {
         let dtype = dtype_of(dtype)?;
         let shape = s.scratch_usizes(0, rank as usize)?;
+        gradtape_core::shape::check_alloc("upload", &shape, dtype)?;
         let mut t = Tensor::full(&shape, dtype, 0.0);
         if id > 0.0 {
             t.id = id as u64;
@@ -277,6 +279,7 @@ pub extern "C" fn gt_tensor_fill(dtype: u32, rank: u32, value: f64) -> u32 {
     let result = (|| {
         let dtype = dtype_of(dtype)?;
         let shape = s.scratch_usizes(0, rank as usize)?;
+        gradtape_core::shape::check_alloc("fill", &shape, dtype)?;
         Ok(Tensor::full(&shape, dtype, value))
     })();
     s.give(result)

@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::fail;
 use crate::kernels::{self, Arith, BinaryKind, Element};
 use crate::op::Op;
-use crate::shape::{broadcast_shapes, size_of};
+use crate::shape::{broadcast_shapes, check_alloc, size_of};
 use crate::tensor::Tensor;
 
 fn run<T: Element>(kind: BinaryKind, a: &[T], a_shape: &[usize], b: &[T], b_shape: &[usize], out_shape: &[usize]) -> Vec<T> {
@@ -49,6 +49,7 @@ pub fn forward(kind: BinaryKind, a: &Tensor, b: &Tensor) -> Result<Tensor> {
         return Ok(Tensor::new(Vec::new(), buf));
     }
     let out_shape = broadcast_shapes(name, &a.shape, &b.shape)?;
+    check_alloc(name, &out_shape, a.dtype())?;
     let buf = match (&*a.buf, &*b.buf) {
         (Buffer::F32(x), Buffer::F32(y)) => Buffer::F32(run(kind, x, &a.shape, y, &b.shape, &out_shape)),
         (Buffer::F64(x), Buffer::F64(y)) => Buffer::F64(run(kind, x, &a.shape, y, &b.shape, &out_shape)),

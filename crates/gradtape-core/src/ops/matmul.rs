@@ -5,7 +5,7 @@ use crate::engine::Engine;
 use crate::error::Result;
 use crate::fail;
 use crate::kernels::{self, Element};
-use crate::shape::{broadcast_shapes, shape_text, size_of};
+use crate::shape::{broadcast_shapes, check_alloc, shape_text, size_of};
 use crate::tensor::Tensor;
 
 /// Row-major strides of a batch shape, with 0 where the dim is broadcast (size 1 against a larger one).
@@ -78,6 +78,9 @@ pub fn forward(a: &Tensor, b: &Tensor, ta: bool, tb: bool) -> Result<Tensor> {
         );
     }
     let batch = broadcast_shapes("matmul", &a.shape[..ar - 2], &b.shape[..br - 2])?;
+    let mut shape = batch.clone();
+    shape.extend([m, n]);
+    check_alloc("matmul", &shape, a.dtype())?;
     let a_off = batch_offsets(&batch, &a.shape[..ar - 2], m * ka);
     let b_off = batch_offsets(&batch, &b.shape[..br - 2], ka * n);
     let buf = match (&*a.buf, &*b.buf) {
@@ -86,8 +89,6 @@ pub fn forward(a: &Tensor, b: &Tensor, ta: bool, tb: bool) -> Result<Tensor> {
         (Buffer::I32(x), Buffer::I32(y)) => Buffer::I32(run(x, y, &a_off, &b_off, m, ka, n, ta, tb)),
         _ => fail!(Internal, "matmul: dtype check passed but buffers differ"),
     };
-    let mut shape = batch;
-    shape.extend([m, n]);
     Ok(Tensor::new(shape, buf))
 }
 

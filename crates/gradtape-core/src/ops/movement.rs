@@ -6,7 +6,7 @@ use crate::error::Result;
 use crate::fail;
 use crate::kernels::{self, Element};
 use crate::map_buffer;
-use crate::shape::{shape_text, size_of};
+use crate::shape::{check_alloc, shape_text, size_of};
 use crate::tensor::{fresh_id, Tensor};
 
 /// Reshape shares the storage: no copy.
@@ -112,6 +112,7 @@ pub fn broadcast_to_forward(x: &Tensor, shape: &[usize]) -> Result<Tensor> {
             shape_text(shape)
         );
     }
+    check_alloc("broadcastTo", shape, x.dtype())?;
     let buf = map_buffer!(&*x.buf, |v| broadcast_copy(v, &x.shape, shape));
     Ok(Tensor::new(shape.to_vec(), buf))
 }
@@ -162,6 +163,7 @@ pub fn concat_forward(inputs: &[&Tensor], axis: usize) -> Result<Tensor> {
     }
     let mut shape = first.shape.clone();
     shape[axis] = inputs.iter().map(|t| t.shape[axis]).sum();
+    check_alloc("concat", &shape, first.dtype())?;
     let len = size_of(&shape);
     let buf = match first.dtype() {
         DType::F32 => concat_typed::<f32>(inputs, axis, len),
@@ -223,11 +225,12 @@ pub fn pad_forward(x: &Tensor, axis: usize, before: usize, after: usize) -> Resu
     if axis >= x.rank() {
         fail!(InvalidArgument, "pad: axis {axis} is out of range for shape {}.", shape_text(&x.shape));
     }
+    let mut shape = x.shape.clone();
+    shape[axis] += before + after;
+    check_alloc("pad", &shape, x.dtype())?;
     let (outer, inner) = around(&x.shape, axis);
     let block = x.shape[axis] * inner;
     let buf = map_buffer!(&*x.buf, |v| pad_copy(v, outer, block, before * inner, after * inner));
-    let mut shape = x.shape.clone();
-    shape[axis] += before + after;
     Ok(Tensor::new(shape, buf))
 }
 
