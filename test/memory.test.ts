@@ -184,4 +184,10 @@ describe('memory semantics (each in its own process)', () => {
     console.log(`[memory d] ${r.checks.filter((c) => c.ok).length}/${r.checks.length} checks passed; ${JSON.stringify(r.numbers)}`);
     expectAllChecks(r.checks);
   }, 300_000);
+
+  it('e. running out of wasm memory is an OutOfMemory error, not a dead module', async () => {
+    const r = await runWorker<{ checks: Check[] }>('out-of-memory.mjs');
+    expect(r.checks.length).toBe(6);
+    expectAllChecks(r.checks);
+  }, 300_000);
 });

@@ -381,9 +381,12 @@ export function memory(): MemoryInfo {
   };
 }
 
-/** Sets the byte budget of tensors kept in wasm memory only because the user may hold them. */
+/** Sets the byte budget of tensors kept in wasm memory only because the user may hold them.
+ * `Infinity` turns eviction by size off (for code that frees memory itself with tidy/dispose). */
 export function setMemoryBudget(bytes: number): void {
-  if (!Number.isFinite(bytes) || bytes < 0) throw new Error(`setMemoryBudget: expected a byte count >= 0, got ${bytes}.`);
+  if (typeof bytes !== 'number' || Number.isNaN(bytes) || bytes < 0) {
+    throw new Error(`setMemoryBudget: expected a byte count >= 0 (or Infinity), got ${String(bytes)}.`);
+  }
   budgetBytes = bytes;
   if (residentBytes > budgetBytes) sweep();
 }

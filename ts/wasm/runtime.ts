@@ -80,7 +80,7 @@ let pending: Promise<void> | null = null;
 function install(instance: WebAssembly.Instance): void {
   const ex = instance.exports as unknown as Exports;
   // Calls first, then the buffer: the first call may grow memory and detach an earlier view.
-  const ptr = ex.gt_describe_ptr();
+  const ptr = ex.gt_describe_ptr() >>> 0; // wasm returns i32: addresses past 2 GiB come back negative
   const len = ex.gt_describe_len();
   const bytes = new Uint8Array(ex.memory.buffer, ptr, len);
   const d = JSON.parse(new TextDecoder().decode(bytes)) as Description;
@@ -91,7 +91,7 @@ function install(instance: WebAssembly.Instance): void {
     dtype: index(d.dtypes),
     errorName: Object.fromEntries(Object.entries(d.errors).map(([n, c]) => [c, n])),
   };
-  scratchPtr = ex.gt_scratch();
+  scratchPtr = ex.gt_scratch() >>> 0;
   scratchLen = d.scratch;
   W = ex; // last: a failed start leaves the module unset, so the next call retries
 }
@@ -160,7 +160,7 @@ export function writeScratch(values: readonly number[]): void {
 
 /** The error the last failing export stored, as a JS Error. */
 export function lastError(context?: string): Error {
-  const ptr = W.gt_last_error_message_ptr();
+  const ptr = W.gt_last_error_message_ptr() >>> 0;
   const len = W.gt_last_error_message_len();
   const bytes = new Uint8Array(W.memory.buffer, ptr, len);
   const message = new TextDecoder().decode(bytes);
@@ -177,8 +177,8 @@ const VIEW = [Float32Array, Float64Array, Int32Array] as const;
 
 /** A copy of the data behind handle `h` (dtype code `dtype`). */
 export function copyOut(h: number, dtype: number): HostArray {
-  const len = W.gt_tensor_len(h);
-  const ptr = W.gt_tensor_data_ptr(h);
+  const len = W.gt_tensor_len(h) >>> 0;
+  const ptr = W.gt_tensor_data_ptr(h) >>> 0;
   const Ctor = VIEW[dtype]!;
   return new Ctor(W.memory.buffer, ptr, len).slice();
 }
@@ -190,7 +190,7 @@ export function copyIn(data: HostArray, shape: readonly number[], dtype: number,
   if (h === 0) throw lastError('upload');
   if (data.length > 0) {
     const Ctor = VIEW[dtype]!;
-    const ptr = W.gt_tensor_data_ptr(h);
+    const ptr = W.gt_tensor_data_ptr(h) >>> 0;
     new Ctor(W.memory.buffer, ptr, data.length).set(data);
   }
   return h;

@@ -1,5 +1,7 @@
 //! Element types and the typed storage behind every tensor.
 
+use crate::error::{Error, ErrorCode, Result};
+
 /// The element type of a tensor. The numeric codes are part of the C ABI.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u32)]
@@ -44,6 +46,31 @@ impl DType {
     }
 }
 
+/// An empty vector with room for `len` elements, or an OutOfMemory error. Every tensor buffer is
+/// allocated through here or `try_filled`: a failed infallible allocation aborts the wasm module,
+/// while an error leaves the library usable.
+pub fn try_with_capacity<T>(len: usize) -> Result<Vec<T>> {
+    let mut v = Vec::new();
+    match v.try_reserve_exact(len) {
+        Ok(()) => Ok(v),
+        Err(_) => Err(Error::new(
+            ErrorCode::OutOfMemory,
+            format!(
+                "out of memory for {} MiB of tensor data. Free tensors you no longer need (dispose, tf.tidy), \
+                 lower tf.setMemoryBudget, or use smaller shapes.",
+                (len * std::mem::size_of::<T>()) >> 20
+            ),
+        )),
+    }
+}
+
+/// `len` copies of `value`, or an OutOfMemory error.
+pub fn try_filled<T: Copy>(len: usize, value: T) -> Result<Vec<T>> {
+    let mut v = try_with_capacity(len)?;
+    v.resize(len, value);
+    Ok(v)
+}
+
 /// Contiguous row-major storage; shared between tensors (and tape residuals) through `Rc`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Buffer {
@@ -74,12 +101,12 @@ impl Buffer {
     }
 
     /// `len` copies of `value`, converted to `dtype` (truncated toward zero for int32).
-    pub fn filled(dtype: DType, len: usize, value: f64) -> Buffer {
-        match dtype {
-            DType::F32 => Buffer::F32(vec![value as f32; len]),
-            DType::F64 => Buffer::F64(vec![value; len]),
-            DType::I32 => Buffer::I32(vec![value as i32; len]),
-        }
+    pub fn filled(dtype: DType, len: usize, value: f64) -> Result<Buffer> {
+        Ok(match dtype {
+            DType::F32 => Buffer::F32(try_filled(len, value as f32)?),
+            DType::F64 => Buffer::F64(try_filled(len, value)?),
+            DType::I32 => Buffer::I32(try_filled(len, value as i32)?),
+        })
     }
 
     /// Element `i` as f64 (for tests and scalar reads).

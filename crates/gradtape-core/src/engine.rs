@@ -291,7 +291,7 @@ impl Engine {
             }
             let seed = match upstream(i) {
                 Some(g) => g.clone(),
-                None => Tensor::full(&t.shape, t.dtype(), 1.0),
+                None => Tensor::full(&t.shape, t.dtype(), 1.0)?,
             };
             self.accumulate(&mut grads, t, seed)?;
         }

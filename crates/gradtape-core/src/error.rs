@@ -17,6 +17,8 @@ pub enum ErrorCode {
     TapeState = 5,
     /// A bug inside gradtape: an invariant did not hold.
     Internal = 6,
+    /// Memory for a result could not be had (wasm memory is full or at its 4 GiB limit).
+    OutOfMemory = 7,
 }
 
 #[derive(Clone, Debug, PartialEq)]

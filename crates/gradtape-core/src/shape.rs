@@ -52,8 +52,8 @@ pub fn broadcast_reduction_axes(from: &[usize], to: &[usize]) -> Vec<usize> {
 /// take more than half of it.
 pub const MAX_TENSOR_BYTES: usize = 1 << 31;
 
-/// Checks that a tensor of `shape` and `dtype` can be allocated, before anything is allocated
-/// (an allocation failure inside wasm aborts the module instead of raising an error).
+/// Checks that a tensor of `shape` and `dtype` is within the size gradtape allows, before
+/// anything is allocated (buffers are then allocated fallibly, see `dtype::try_filled`).
 pub fn check_alloc(op: &str, shape: &[usize], dtype: DType) -> Result<()> {
     let bytes = shape.iter().try_fold(dtype.byte_size(), |acc, &d| acc.checked_mul(d));
     match bytes {

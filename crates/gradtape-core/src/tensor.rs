@@ -2,6 +2,7 @@
 //! JavaScript and brought back keeps its id, so tapes still recognise it.
 
 use crate::dtype::{Buffer, DType};
+use crate::error::Result;
 use crate::shape::size_of;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -35,11 +36,17 @@ impl Tensor {
     }
 
     pub fn scalar(dtype: DType, value: f64) -> Tensor {
-        Tensor::new(vec![], Buffer::filled(dtype, 1, value))
+        let buf = match dtype {
+            DType::F32 => Buffer::F32(vec![value as f32]),
+            DType::F64 => Buffer::F64(vec![value]),
+            DType::I32 => Buffer::I32(vec![value as i32]),
+        };
+        Tensor::new(vec![], buf)
     }
 
-    pub fn full(shape: &[usize], dtype: DType, value: f64) -> Tensor {
-        Tensor::new(shape.to_vec(), Buffer::filled(dtype, size_of(shape), value))
+    /// A tensor of `shape` filled with `value`, or an OutOfMemory error.
+    pub fn full(shape: &[usize], dtype: DType, value: f64) -> Result<Tensor> {
+        Ok(Tensor::new(shape.to_vec(), Buffer::filled(dtype, size_of(shape), value)?))
     }
 
     pub fn dtype(&self) -> DType {

@@ -431,7 +431,7 @@ fn f32_broadcast_rows_and_columns() {
 
 #[test]
 fn tensor_helpers() {
-    let t = Tensor::full(&[2, 2], DType::F32, 1.5);
+    let t = Tensor::full(&[2, 2], DType::F32, 1.5).unwrap();
     assert_tensor(&t, &[2, 2], DType::F32, &[1.5; 4], "full");
     let s = Tensor::scalar(DType::I32, 3.9);
     assert_tensor(&s, &[], DType::I32, &[3.0], "scalar i32 truncates");
@@ -458,7 +458,7 @@ fn broadcast_to_matches_binary_broadcasting() {
     for (from, to) in cases {
         let n: usize = from.iter().product();
         let x = Tensor::new(from.to_vec(), Buffer::F64((0..n).map(|i| i as f64 + 1.0).collect()));
-        let zeros = Tensor::full(to, gradtape_core::DType::F64, 0.0);
+        let zeros = Tensor::full(to, gradtape_core::DType::F64, 0.0).unwrap();
         let expected = e.add(&x, &zeros).unwrap();
         let got = e.broadcast_to(&x, to).unwrap();
         assert_eq!(got.shape, to.to_vec());

@@ -63,13 +63,14 @@ const BINARY_KINDS: [(BinaryKind, &str); 5] = [
     (BinaryKind::Div, "div"),
     (BinaryKind::Pow, "pow"),
 ];
-const ERROR_CODES: [(ErrorCode, &str); 6] = [
+const ERROR_CODES: [(ErrorCode, &str); 7] = [
     (ErrorCode::InvalidArgument, "InvalidArgument"),
     (ErrorCode::ShapeMismatch, "ShapeMismatch"),
     (ErrorCode::DTypeMismatch, "DTypeMismatch"),
     (ErrorCode::InvalidHandle, "InvalidHandle"),
     (ErrorCode::TapeState, "TapeState"),
     (ErrorCode::Internal, "Internal"),
+    (ErrorCode::OutOfMemory, "OutOfMemory"),
 ];
 const DTYPES: [DType; 3] = [DType::F32, DType::F64, DType::I32];
 
@@ -263,7 +264,7 @@ pub extern "C" fn gt_tensor_alloc(dtype: u32, rank: u32, id: f64) -> u32 {
         let dtype = dtype_of(dtype)?;
         let shape = s.scratch_usizes(0, rank as usize)?;
         gradtape_core::shape::check_alloc("upload", &shape, dtype)?;
-        let mut t = Tensor::full(&shape, dtype, 0.0);
+        let mut t = Tensor::full(&shape, dtype, 0.0)?;
         if id > 0.0 {
             t.id = id as u64;
         }
@@ -280,7 +281,7 @@ pub extern "C" fn gt_tensor_fill(dtype: u32, rank: u32, value: f64) -> u32 {
         let dtype = dtype_of(dtype)?;
         let shape = s.scratch_usizes(0, rank as usize)?;
         gradtape_core::shape::check_alloc("fill", &shape, dtype)?;
-        Ok(Tensor::full(&shape, dtype, value))
+        Tensor::full(&shape, dtype, value)
     })();
     s.give(result)
 }
@@ -627,3 +628,4 @@ pub extern "C" fn gt_tape_gradient(tape: u32, n_targets: u32, n_sources: u32) ->
         }
     }
 }
+

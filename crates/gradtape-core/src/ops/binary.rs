@@ -1,7 +1,7 @@
 //! Elementwise binary ops with NumPy broadcasting: add, sub, mul, div, pow.
 //! Rules return broadcast-shaped gradients; the engine sums them back to each input's shape.
 
-use crate::dtype::Buffer;
+use crate::dtype::{try_filled, Buffer};
 use crate::engine::Engine;
 use crate::error::Result;
 use crate::fail;
@@ -10,10 +10,10 @@ use crate::op::Op;
 use crate::shape::{broadcast_shapes, check_alloc, size_of};
 use crate::tensor::Tensor;
 
-fn run<T: Element>(kind: BinaryKind, a: &[T], a_shape: &[usize], b: &[T], b_shape: &[usize], out_shape: &[usize]) -> Vec<T> {
-    let mut out = vec![T::ZERO; size_of(out_shape)];
+fn run<T: Element>(kind: BinaryKind, a: &[T], a_shape: &[usize], b: &[T], b_shape: &[usize], out_shape: &[usize]) -> Result<Vec<T>> {
+    let mut out = try_filled(size_of(out_shape), T::ZERO)?;
     kernels::binary(kind, a, a_shape, b, b_shape, &mut out, out_shape);
-    out
+    Ok(out)
 }
 
 fn scalar_op<T: Element>(kind: BinaryKind, x: T, y: T) -> T {
@@ -51,9 +51,9 @@ pub fn forward(kind: BinaryKind, a: &Tensor, b: &Tensor) -> Result<Tensor> {
     let out_shape = broadcast_shapes(name, &a.shape, &b.shape)?;
     check_alloc(name, &out_shape, a.dtype())?;
     let buf = match (&*a.buf, &*b.buf) {
-        (Buffer::F32(x), Buffer::F32(y)) => Buffer::F32(run(kind, x, &a.shape, y, &b.shape, &out_shape)),
-        (Buffer::F64(x), Buffer::F64(y)) => Buffer::F64(run(kind, x, &a.shape, y, &b.shape, &out_shape)),
-        (Buffer::I32(x), Buffer::I32(y)) => Buffer::I32(run(kind, x, &a.shape, y, &b.shape, &out_shape)),
+        (Buffer::F32(x), Buffer::F32(y)) => Buffer::F32(run(kind, x, &a.shape, y, &b.shape, &out_shape)?),
+        (Buffer::F64(x), Buffer::F64(y)) => Buffer::F64(run(kind, x, &a.shape, y, &b.shape, &out_shape)?),
+        (Buffer::I32(x), Buffer::I32(y)) => Buffer::I32(run(kind, x, &a.shape, y, &b.shape, &out_shape)?),
         _ => fail!(Internal, "{name}: dtype check passed but buffers differ"),
     };
     Ok(Tensor::new(out_shape, buf))

@@ -1,6 +1,6 @@
 //! Batched matrix product `[..., m, k] @ [..., k, n]` with broadcast batch dims.
 
-use crate::dtype::Buffer;
+use crate::dtype::{try_filled, Buffer};
 use crate::engine::Engine;
 use crate::error::Result;
 use crate::fail;
@@ -36,12 +36,12 @@ fn batch_offsets(batch: &[usize], own: &[usize], matrix_size: usize) -> Vec<usiz
 #[allow(clippy::too_many_arguments)]
 fn run<T: Element>(
     a: &[T], b: &[T], a_off: &[usize], b_off: &[usize], m: usize, k: usize, n: usize, ta: bool, tb: bool,
-) -> Vec<T> {
-    let mut out = vec![T::ZERO; a_off.len() * m * n];
+) -> Result<Vec<T>> {
+    let mut out = try_filled(a_off.len() * m * n, T::ZERO)?;
     for (i, (&ao, &bo)) in a_off.iter().zip(b_off).enumerate() {
         kernels::matmul(&a[ao..ao + m * k], &b[bo..bo + k * n], &mut out[i * m * n..(i + 1) * m * n], m, k, n, ta, tb);
     }
-    out
+    Ok(out)
 }
 
 pub fn forward(a: &Tensor, b: &Tensor, ta: bool, tb: bool) -> Result<Tensor> {
@@ -84,9 +84,9 @@ pub fn forward(a: &Tensor, b: &Tensor, ta: bool, tb: bool) -> Result<Tensor> {
     let a_off = batch_offsets(&batch, &a.shape[..ar - 2], m * ka);
     let b_off = batch_offsets(&batch, &b.shape[..br - 2], ka * n);
     let buf = match (&*a.buf, &*b.buf) {
-        (Buffer::F32(x), Buffer::F32(y)) => Buffer::F32(run(x, y, &a_off, &b_off, m, ka, n, ta, tb)),
-        (Buffer::F64(x), Buffer::F64(y)) => Buffer::F64(run(x, y, &a_off, &b_off, m, ka, n, ta, tb)),
-        (Buffer::I32(x), Buffer::I32(y)) => Buffer::I32(run(x, y, &a_off, &b_off, m, ka, n, ta, tb)),
+        (Buffer::F32(x), Buffer::F32(y)) => Buffer::F32(run(x, y, &a_off, &b_off, m, ka, n, ta, tb)?),
+        (Buffer::F64(x), Buffer::F64(y)) => Buffer::F64(run(x, y, &a_off, &b_off, m, ka, n, ta, tb)?),
+        (Buffer::I32(x), Buffer::I32(y)) => Buffer::I32(run(x, y, &a_off, &b_off, m, ka, n, ta, tb)?),
         _ => fail!(Internal, "matmul: dtype check passed but buffers differ"),
     };
     Ok(Tensor::new(shape, buf))

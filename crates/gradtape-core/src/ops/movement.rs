@@ -1,6 +1,6 @@
 //! Ops that move data without arithmetic: reshape, transpose, broadcast_to, concat, slice, pad, cast.
 
-use crate::dtype::{Buffer, DType, Typed};
+use crate::dtype::{try_filled, try_with_capacity, Buffer, DType, Typed};
 use crate::engine::Engine;
 use crate::error::Result;
 use crate::fail;
@@ -37,8 +37,9 @@ pub fn transpose_forward(x: &Tensor, perm: &[usize]) -> Result<Tensor> {
         );
     }
     let out_shape: Vec<usize> = perm.iter().map(|&p| x.shape[p]).collect();
+    check_alloc("transpose", &out_shape, x.dtype())?;
     let buf = map_buffer!(&*x.buf, |v| {
-        let mut out = vec![Element::ZERO; v.len()];
+        let mut out = try_filled(v.len(), Element::ZERO)?;
         kernels::transpose(v, &x.shape, perm, &mut out);
         out
     });
@@ -54,10 +55,10 @@ pub fn transpose_vjp(e: &mut Engine, perm: &[usize], g: &Tensor) -> Result<Tenso
     e.transpose(g, &inverse)
 }
 
-fn broadcast_copy<T: Element>(x: &[T], x_shape: &[usize], out_shape: &[usize]) -> Vec<T> {
+fn broadcast_copy<T: Element>(x: &[T], x_shape: &[usize], out_shape: &[usize]) -> Result<Vec<T>> {
     let total = size_of(out_shape);
     if x.len() == 1 || total == 0 {
-        return vec![x.first().copied().unwrap_or(T::ZERO); total];
+        return try_filled(total, x.first().copied().unwrap_or(T::ZERO));
     }
     // Source strides, 0 along broadcast axes (x is right-aligned against out_shape).
     let rank = out_shape.len();
@@ -76,7 +77,7 @@ fn broadcast_copy<T: Element>(x: &[T], x_shape: &[usize], out_shape: &[usize]) -
         split -= 1;
     }
     let inner = size_of(&out_shape[split..]);
-    let mut out = Vec::with_capacity(total);
+    let mut out = try_with_capacity(total)?;
     let mut index = vec![0usize; split];
     let mut base = 0usize;
     while out.len() < total {
@@ -98,7 +99,7 @@ fn broadcast_copy<T: Element>(x: &[T], x_shape: &[usize], out_shape: &[usize]) -
             index[d] = 0;
         }
     }
-    out
+    Ok(out)
 }
 
 pub fn broadcast_to_forward(x: &Tensor, shape: &[usize]) -> Result<Tensor> {
@@ -113,7 +114,7 @@ pub fn broadcast_to_forward(x: &Tensor, shape: &[usize]) -> Result<Tensor> {
         );
     }
     check_alloc("broadcastTo", shape, x.dtype())?;
-    let buf = map_buffer!(&*x.buf, |v| broadcast_copy(v, &x.shape, shape));
+    let buf = map_buffer!(&*x.buf, |v| broadcast_copy(v, &x.shape, shape)?);
     Ok(Tensor::new(shape.to_vec(), buf))
 }
 
@@ -122,17 +123,19 @@ fn around(shape: &[usize], axis: usize) -> (usize, usize) {
     (size_of(&shape[..axis]), size_of(&shape[axis + 1..]))
 }
 
-fn concat_typed<T: Typed>(inputs: &[&Tensor], axis: usize, out_len: usize) -> Option<Buffer> {
+fn concat_typed<T: Typed>(inputs: &[&Tensor], axis: usize, out_len: usize) -> Result<Option<Buffer>> {
     let (outer, inner) = around(&inputs[0].shape, axis);
-    let mut out = Vec::with_capacity(out_len);
-    let slices: Vec<&[T]> = inputs.iter().map(|t| T::slice(&t.buf)).collect::<Option<_>>()?;
+    let mut out = try_with_capacity(out_len)?;
+    let Some(slices) = inputs.iter().map(|t| T::slice(&t.buf)).collect::<Option<Vec<&[T]>>>() else {
+        return Ok(None);
+    };
     for o in 0..outer {
         for (t, s) in inputs.iter().zip(&slices) {
             let block = t.shape[axis] * inner;
             out.extend_from_slice(&s[o * block..(o + 1) * block]);
         }
     }
-    Some(T::wrap(out))
+    Ok(Some(T::wrap(out)))
 }
 
 pub fn concat_forward(inputs: &[&Tensor], axis: usize) -> Result<Tensor> {
@@ -166,9 +169,9 @@ pub fn concat_forward(inputs: &[&Tensor], axis: usize) -> Result<Tensor> {
     check_alloc("concat", &shape, first.dtype())?;
     let len = size_of(&shape);
     let buf = match first.dtype() {
-        DType::F32 => concat_typed::<f32>(inputs, axis, len),
-        DType::F64 => concat_typed::<f64>(inputs, axis, len),
-        DType::I32 => concat_typed::<i32>(inputs, axis, len),
+        DType::F32 => concat_typed::<f32>(inputs, axis, len)?,
+        DType::F64 => concat_typed::<f64>(inputs, axis, len)?,
+        DType::I32 => concat_typed::<i32>(inputs, axis, len)?,
     };
     match buf {
         Some(buf) => Ok(Tensor::new(shape, buf)),
@@ -197,28 +200,29 @@ pub fn slice_forward(x: &Tensor, axis: usize, start: usize, len: usize) -> Resul
             shape_text(&x.shape)
         );
     }
+    let mut shape = x.shape.clone();
+    shape[axis] = len;
+    check_alloc("slice", &shape, x.dtype())?;
     let (outer, inner) = around(&x.shape, axis);
     let full = x.shape[axis] * inner;
     let buf = map_buffer!(&*x.buf, |v| {
-        let mut out = Vec::with_capacity(outer * len * inner);
+        let mut out = try_with_capacity(outer * len * inner)?;
         for o in 0..outer {
             out.extend_from_slice(&v[o * full + start * inner..o * full + (start + len) * inner]);
         }
         out
     });
-    let mut shape = x.shape.clone();
-    shape[axis] = len;
     Ok(Tensor::new(shape, buf))
 }
 
-fn pad_copy<T: Element>(v: &[T], outer: usize, block: usize, before: usize, after: usize) -> Vec<T> {
-    let mut out = Vec::with_capacity(outer * (block + before + after));
+fn pad_copy<T: Element>(v: &[T], outer: usize, block: usize, before: usize, after: usize) -> Result<Vec<T>> {
+    let mut out = try_with_capacity(outer * (block + before + after))?;
     for o in 0..outer {
         out.extend(std::iter::repeat(T::ZERO).take(before));
         out.extend_from_slice(&v[o * block..(o + 1) * block]);
         out.extend(std::iter::repeat(T::ZERO).take(after));
     }
-    out
+    Ok(out)
 }
 
 pub fn pad_forward(x: &Tensor, axis: usize, before: usize, after: usize) -> Result<Tensor> {
@@ -230,28 +234,29 @@ pub fn pad_forward(x: &Tensor, axis: usize, before: usize, after: usize) -> Resu
     check_alloc("pad", &shape, x.dtype())?;
     let (outer, inner) = around(&x.shape, axis);
     let block = x.shape[axis] * inner;
-    let buf = map_buffer!(&*x.buf, |v| pad_copy(v, outer, block, before * inner, after * inner));
+    let buf = map_buffer!(&*x.buf, |v| pad_copy(v, outer, block, before * inner, after * inner)?);
     Ok(Tensor::new(shape, buf))
 }
 
-fn cast_to<A: Element>(v: &[A], dtype: DType) -> Buffer {
-    fn run<A: Element, B: Element>(v: &[A]) -> Vec<B> {
-        let mut out = vec![B::ZERO; v.len()];
+fn cast_to<A: Element>(v: &[A], dtype: DType) -> Result<Buffer> {
+    fn run<A: Element, B: Element>(v: &[A]) -> Result<Vec<B>> {
+        let mut out = try_filled(v.len(), B::ZERO)?;
         kernels::cast(v, &mut out);
-        out
+        Ok(out)
     }
-    match dtype {
-        DType::F32 => Buffer::F32(run(v)),
-        DType::F64 => Buffer::F64(run(v)),
-        DType::I32 => Buffer::I32(run(v)),
-    }
+    Ok(match dtype {
+        DType::F32 => Buffer::F32(run(v)?),
+        DType::F64 => Buffer::F64(run(v)?),
+        DType::I32 => Buffer::I32(run(v)?),
+    })
 }
 
 pub fn cast_forward(x: &Tensor, dtype: DType) -> Result<Tensor> {
+    check_alloc("cast", &x.shape, dtype)?;
     let buf = match &*x.buf {
-        Buffer::F32(v) => cast_to(v, dtype),
-        Buffer::F64(v) => cast_to(v, dtype),
-        Buffer::I32(v) => cast_to(v, dtype),
+        Buffer::F32(v) => cast_to(v, dtype)?,
+        Buffer::F64(v) => cast_to(v, dtype)?,
+        Buffer::I32(v) => cast_to(v, dtype)?,
     };
     Ok(Tensor::new(x.shape.clone(), buf))
 }

@@ -1,11 +1,12 @@
 //! Reductions: sum over a set of axes (reduceMean is composed from it in TypeScript).
 
+use crate::dtype::try_filled;
 use crate::engine::Engine;
 use crate::error::Result;
 use crate::fail;
 use crate::kernels::{self, Element};
 use crate::map_buffer;
-use crate::shape::{shape_text, size_of};
+use crate::shape::{check_alloc, shape_text, size_of};
 use crate::tensor::Tensor;
 
 /// The shape after reducing `axes`, keeping them as 1s or dropping them.
@@ -21,10 +22,10 @@ pub fn reduced_shape(shape: &[usize], axes: &[usize], keepdims: bool) -> Vec<usi
     out
 }
 
-fn run<T: Element>(x: &[T], shape: &[usize], axes: &[usize], out_len: usize) -> Vec<T> {
-    let mut out = vec![T::ZERO; out_len];
+fn run<T: Element>(x: &[T], shape: &[usize], axes: &[usize], out_len: usize) -> Result<Vec<T>> {
+    let mut out = try_filled(out_len, T::ZERO)?;
     kernels::reduce_sum(x, shape, axes, &mut out);
-    out
+    Ok(out)
 }
 
 pub fn sum_forward(x: &Tensor, axes: &[usize], keepdims: bool) -> Result<Tensor> {
@@ -39,8 +40,9 @@ pub fn sum_forward(x: &Tensor, axes: &[usize], keepdims: bool) -> Result<Tensor>
         );
     }
     let out_shape = reduced_shape(&x.shape, axes, keepdims);
+    check_alloc("reduceSum", &out_shape, x.dtype())?;
     let out_len = size_of(&out_shape);
-    let buf = map_buffer!(&*x.buf, |v| run(v, &x.shape, axes, out_len));
+    let buf = map_buffer!(&*x.buf, |v| run(v, &x.shape, axes, out_len)?);
     Ok(Tensor::new(out_shape, buf))
 }
 

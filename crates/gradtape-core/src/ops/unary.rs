@@ -1,10 +1,12 @@
 //! Elementwise unary ops: neg, exp, log, sqrt, abs, step.
 
+use crate::dtype::try_filled;
 use crate::engine::Engine;
 use crate::error::Result;
 use crate::fail;
 use crate::kernels::{self, UnaryKind};
 use crate::map_buffer;
+use crate::shape::check_alloc;
 use crate::tensor::Tensor;
 
 pub fn forward(kind: UnaryKind, x: &Tensor) -> Result<Tensor> {
@@ -20,8 +22,9 @@ pub fn forward(kind: UnaryKind, x: &Tensor) -> Result<Tensor> {
             x.dtype().name()
         );
     }
+    check_alloc(crate::op::Op::Unary(kind).name(), &x.shape, x.dtype())?;
     let buf = map_buffer!(&*x.buf, |v| {
-        let mut out = vec![Default::default(); v.len()];
+        let mut out = try_filled(v.len(), Default::default())?;
         kernels::unary(kind, v, &mut out);
         out
     });
