@@ -833,3 +833,11 @@ describe('tf.memory() sees tapes', () => {
     expect(after.numTapeNodes).toBe(before.numTapeNodes);
   });
 });
+
+describe('division and int32', () => {
+  it('int32 / int32 and int32 / number give float64; int32 with a float tensor is a dtype error naming int32', () => {
+    expect(tf.div(tf.constant([1, 2], 'int32'), tf.constant([2, 2], 'int32')).dtype).toBe('float64');
+    expect(tf.div(tf.constant([1, 3], 'int32'), 2).arraySync()).toEqual([0.5, 1.5]);
+    expect(() => tf.div(tf.constant([1, 3], 'int32'), tf.constant([2, 2]))).toThrow(/x is int32 and y is float32.*tf\.cast\(x, 'float32'\)/);
+  });
+});

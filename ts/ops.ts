@@ -44,11 +44,13 @@ export const sub = (a: TensorLike, b: TensorLike): Tensor => binary('sub', a, b)
 export const mul = (a: TensorLike, b: TensorLike): Tensor => binary('mul', a, b);
 export const pow = (a: TensorLike, b: TensorLike): Tensor => binary('pow', a, b);
 
-/** True division. int32 operands divide as float64, as TensorFlow's `/` does. */
+/** True division. int32 divided by int32 (or by a JS number) gives float64, as TensorFlow's `/`
+ * does; int32 with a float tensor is a dtype mismatch like any other. */
 export function div(a: TensorLike, b: TensorLike): Tensor {
-  const dtypeOf = (v: TensorLike) => (v instanceof Tensor ? v.dtype : undefined);
-  if (dtypeOf(a) === 'int32' || dtypeOf(b) === 'int32') {
-    const toF64 = (v: TensorLike) => (v instanceof Tensor ? cast(v, 'float64') : v);
+  const intOrPlain = (v: TensorLike) => !(v instanceof Tensor) || v.dtype === 'int32';
+  const anyInt = (a instanceof Tensor && a.dtype === 'int32') || (b instanceof Tensor && b.dtype === 'int32');
+  if (anyInt && intOrPlain(a) && intOrPlain(b)) {
+    const toF64 = (v: TensorLike) => (v instanceof Tensor ? cast(v, 'float64') : toTensor(v, 'float64', 'div'));
     return binary('div', toF64(a), toF64(b));
   }
   return binary('div', a, b);

@@ -29,13 +29,15 @@ fn scalar_op<T: Element>(kind: BinaryKind, x: T, y: T) -> T {
 pub fn forward(kind: BinaryKind, a: &Tensor, b: &Tensor) -> Result<Tensor> {
     let name = Op::Binary(kind).name();
     if a.dtype() != b.dtype() {
+        // Suggest casting towards the float operand (an int tensor rarely should lose its fraction).
+        let (cast, to) = if a.dtype().is_float() { ("y", a.dtype()) } else { ("x", b.dtype()) };
         fail!(
             DTypeMismatch,
             "{name}: both operands must have the same dtype, but x is {} and y is {}. \
-             Cast one of them first, e.g. tf.cast(y, '{}').",
+             Cast one of them first, e.g. tf.cast({cast}, '{}').",
             a.dtype().name(),
             b.dtype().name(),
-            a.dtype().name()
+            to.name()
         );
     }
     if a.rank() == 0 && b.rank() == 0 {
