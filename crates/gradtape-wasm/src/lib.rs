@@ -360,23 +360,22 @@ pub extern "C" fn gt_tensor_free(h: u32) -> u32 {
 pub extern "C" fn gt_evict_batch(n: u32) -> u32 {
     let s = state();
     let n = (n as usize).min(SCRATCH_LEN / 4);
-    let handles: Vec<u32> = s.scratch.0[..n].to_vec();
-    let mut pairs = Vec::with_capacity(2 * n);
     let mut evicted = 0;
-    for h in handles {
-        match s.handles.remove(h) {
+    // In place, last entry first: entry i's pair goes to words 4i..4i+4, which only ever covers
+    // handles already read (all unread handles sit below index i).
+    for i in (0..n).rev() {
+        let (id, first) = match s.handles.remove(s.scratch.0[i]) {
             Ok(t) => {
                 evicted += 1;
-                pairs.push(t.id as f64);
-                pairs.push(if t.size() > 0 { t.buf.get_f64(0) } else { f64::NAN });
+                (t.id as f64, if t.size() > 0 { t.buf.get_f64(0) } else { f64::NAN })
             }
-            Err(_) => pairs.extend([0.0, f64::NAN]),
+            Err(_) => (0.0, f64::NAN),
+        };
+        for (k, value) in [id, first].into_iter().enumerate() {
+            let bits = value.to_bits(); // little-endian f64, as JavaScript's Float64Array reads it
+            s.scratch.0[4 * i + 2 * k] = bits as u32;
+            s.scratch.0[4 * i + 2 * k + 1] = (bits >> 32) as u32;
         }
-    }
-    for (i, value) in pairs.into_iter().enumerate() {
-        let bits = value.to_bits();
-        s.scratch.0[2 * i] = bits as u32; // little-endian f64, as JavaScript's Float64Array reads it
-        s.scratch.0[2 * i + 1] = (bits >> 32) as u32;
     }
     evicted
 }
