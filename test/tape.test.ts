@@ -747,3 +747,13 @@ describe('re-entering a used-up non-persistent tape', () => {
     expect(tape.watchedVariables()).toEqual([x]);
   });
 });
+
+describe('a rejected gradient call', () => {
+  it('leaves a non-persistent tape usable: a wrong outputGradients shape is checked first', () => {
+    const x = new tf.Variable([1, 2], { dtype: 'float64' });
+    const tape = new tf.GradientTape();
+    const y = tape.record(() => x.mul(x));
+    expect(() => tape.gradient(y, x, { outputGradients: [tf.constant([1, 2, 3], 'float64')] })).toThrow(/outputGradients\[0\] has shape \(3,\)/);
+    expect((tape.gradient(y, x) as tf.Tensor).arraySync()).toEqual([2, 4]);
+  });
+});

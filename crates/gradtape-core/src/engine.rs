@@ -213,23 +213,6 @@ impl Engine {
         sources: &[Tensor],
         output_grads: &[Option<Tensor>],
     ) -> Result<Vec<Option<Tensor>>> {
-        let tape = self.tape(tape_id)?;
-        if tape.used_up {
-            fail!(TapeState, "{NON_PERSISTENT_USED}");
-        }
-        // A non-persistent tape stops recording and hands over its record; a persistent one keeps
-        // recording (gradient ops recorded on it give higher derivatives) and keeps its record.
-        let persistent = tape.persistent;
-        let (nodes, tracked) = if persistent {
-            (tape.nodes.clone(), tape.tracked.clone())
-        } else {
-            tape.used_up = true;
-            (std::mem::take(&mut tape.nodes), std::mem::take(&mut tape.tracked))
-        };
-        if !persistent {
-            self.active.retain(|&t| t != tape_id);
-        }
-
         if output_grads.len() > targets.len() {
             fail!(
                 InvalidArgument,
@@ -238,7 +221,8 @@ impl Engine {
                 targets.len()
             );
         }
-        // Targets without an upstream gradient are seeded with ones.
+        // Targets without an upstream gradient are seeded with ones. (Checked before the tape is
+        // used up, so a bad argument leaves a non-persistent tape usable.)
         let upstream = |i: usize| output_grads.get(i).and_then(|g| g.as_ref());
         for (i, t) in targets.iter().enumerate() {
             if let Some(g) = upstream(i) {
@@ -254,6 +238,23 @@ impl Engine {
                     );
                 }
             }
+        }
+
+        let tape = self.tape(tape_id)?;
+        if tape.used_up {
+            fail!(TapeState, "{NON_PERSISTENT_USED}");
+        }
+        // A non-persistent tape stops recording and hands over its record; a persistent one keeps
+        // recording (gradient ops recorded on it give higher derivatives) and keeps its record.
+        let persistent = tape.persistent;
+        let (nodes, tracked) = if persistent {
+            (tape.nodes.clone(), tape.tracked.clone())
+        } else {
+            tape.used_up = true;
+            (std::mem::take(&mut tape.nodes), std::mem::take(&mut tape.tracked))
+        };
+        if !persistent {
+            self.active.retain(|&t| t != tape_id);
         }
 
         let source_ids: IdSet =
