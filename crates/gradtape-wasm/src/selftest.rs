@@ -63,13 +63,27 @@ fn check<T: kernels::Element>(kernel: u32, n: usize, seed: u32) -> f64 {
             kernels::scalar_oracle::matmul(&a, &b, &mut o, m, k, nn, false, false);
             return max_diff(&f, &o);
         }
+        9 | 10 => {
+            // matrix-vector products on the skinny shapes of least squares: (n×8)·(8×1) and,
+            // with A stored n×8 and transposed, (8×n)·(n×1)
+            let transpose = kernel == 10;
+            let (m, k) = if transpose { (8, n) } else { (n, 8) };
+            let a: Vec<T> = inputs(m * k, seed).into_iter().map(T::from_f64).collect();
+            let b: Vec<T> = inputs(k, seed ^ 11).into_iter().map(T::from_f64).collect();
+            let mut f = vec![T::ZERO; m];
+            let mut o = vec![T::ZERO; m];
+            kernels::matmul(&a, &b, &mut f, m, k, 1, transpose, false);
+            kernels::scalar_oracle::matmul(&a, &b, &mut o, m, k, 1, transpose, false);
+            let scale = (k as f64).max(1.0);
+            return max_diff(&f, &o) / scale;
+        }
         _ => return f64::INFINITY,
     }
     max_diff(&fast, &oracle)
 }
 
 /// Kernel self-check: runs kernel `kernel` (0 add, 1 sub, 2 mul, 3 div, 4 neg, 5 sqrt, 6 abs,
-/// 7 reduce_sum, 8 matmul n×7·7×5) on `n` inputs in dtype `dtype` (0 f32, 1 f64) through the
+/// 7 reduce_sum, 8 matmul n×7·7×5, 9 matrix-vector n×8·8×1, 10 transposed 8×n·n×1) on `n` inputs in dtype `dtype` (0 f32, 1 f64) through the
 /// dispatching (SIMD) path and the scalar oracle; returns the largest difference (0 when equal).
 #[no_mangle]
 pub extern "C" fn gt_kernel_check(kernel: u32, dtype: u32, n: u32, seed: u32) -> f64 {
