@@ -149,13 +149,32 @@ export function tfjsPuzzle(tf: typeof TFJS): Prepared {
 // ---------------------------------------------------------------------------------------------
 // 3. Scalar add
 
-export function gtScalarAdd(): Prepared {
+/**
+ * gradtape scalar add, results dropped. 'eager': outside any tape, where rank-0 arithmetic runs on
+ * values and makes no wasm tensor. 'recorded': the same add with both operands watched by a
+ * recording tape, so every add makes a wasm tensor that the tape records (the path every op of a
+ * training step takes); the tape is replaced every 1000 adds so its record stays small.
+ */
+export function gtScalarAdd(mode: 'eager' | 'recorded'): Prepared {
   const a = gt.constant(1.5);
   const b = gt.constant(2.5);
+  const BATCH = 1000;
   return {
     trial: () => ({
       run(n) {
-        for (let i = 0; i < n; i++) a.add(b); // result dropped, as users write it
+        if (mode === 'eager') {
+          for (let i = 0; i < n; i++) a.add(b); // result dropped, as users write it
+          return;
+        }
+        for (let done = 0; done < n; done += BATCH) {
+          const tape = new gt.GradientTape();
+          tape.watch([a, b]);
+          const m = Math.min(BATCH, n - done);
+          tape.record(() => {
+            for (let i = 0; i < m; i++) a.add(b);
+          });
+          tape.dispose();
+        }
       },
     }),
   };

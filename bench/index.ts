@@ -149,9 +149,13 @@ const CASES: CaseSpec[] = [
     runs: R(7, 3),
     interleave: true,
     target: { against: 'fastest-tfjs', factor: 10, text: '≥10× faster than the fastest TF.js backend' },
-    notes: 'gradtape: a.add(b) in a loop, results dropped. TF.js must free each result: measured both with tf.tidy around batches of 1000 adds and with a.add(b).dispose(); the faster of the two is used for the ratio.',
+    notes:
+      'gradtape: a.add(b) in a loop, results dropped; outside a tape, rank-0 arithmetic runs on values and makes no wasm tensor. ' +
+      'gradtape (recorded): the same adds with a and b watched by a recording tape, so each add makes a wasm tensor the tape records (the path of every op in a training step). ' +
+      'TF.js must free each result: measured both with tf.tidy around batches of 1000 adds and with a.add(b).dispose(); the faster of the two is used for the ratio.',
     impls: [
-      { key: 'gradtape', label: 'gradtape f32', role: 'gradtape', prepare: () => gtScalarAdd() },
+      { key: 'gradtape', label: 'gradtape f32', role: 'gradtape', prepare: () => gtScalarAdd('eager') },
+      { key: 'gradtape-recorded', label: 'gradtape f32 (recorded on a tape)', role: 'gradtape-extra', prepare: () => gtScalarAdd('recorded') },
       { key: 'tfjs-cpu:tidy', label: 'tfjs cpu (tidy per 1000)', role: 'tfjs', backend: 'cpu', prepare: () => tfjsScalarAdd(tfjs, 'tidy') },
       { key: 'tfjs-cpu:dispose', label: 'tfjs cpu (dispose each)', role: 'tfjs', backend: 'cpu', prepare: () => tfjsScalarAdd(tfjs, 'dispose') },
       { key: 'tfjs-wasm:tidy', label: 'tfjs wasm (tidy per 1000)', role: 'tfjs', backend: 'wasm', prepare: () => tfjsScalarAdd(tfjs, 'tidy') },

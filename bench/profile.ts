@@ -10,7 +10,7 @@ import { gtLeastSquares, gtMatmul, gtPuzzle, gtRegression, gtScalarAdd, type Pre
 const CASES: Record<string, { make: () => Prepared; n: number }> = {
   regression: { make: () => gtRegression('float32'), n: 20_000 },
   puzzle: { make: () => gtPuzzle(), n: 20_000 },
-  scalarAdd: { make: () => gtScalarAdd(), n: 3_000_000 },
+  scalarAdd: { make: () => gtScalarAdd('eager'), n: 3_000_000 },
   leastSquares: { make: () => gtLeastSquares('float32', false), n: 40 },
   leastSquaresTidy: { make: () => gtLeastSquares('float32', true), n: 40 },
   matmul: { make: () => gtMatmul('plain'), n: 60 },

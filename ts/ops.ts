@@ -5,11 +5,17 @@
 
 import { toTensor } from './creation';
 import { type DType, checkDType } from './dtype';
-import { Tensor, type TensorLike, handleOf, wrap } from './tensor';
+import { Tensor, type TensorLike, activeTapes, handleOf, scalarOf, scalarTensor, wrap } from './tensor';
 import { W, codes, writeScratch } from './wasm/runtime';
 
 type BinaryName = 'add' | 'sub' | 'mul' | 'div' | 'pow';
 type UnaryName = 'neg' | 'exp' | 'log' | 'sqrt' | 'abs' | 'step';
+
+// Eager scalar arithmetic (rank-0 operands, no tape recording) runs on values: wasm computes the
+// result with the same scalar code as its tensor path, and the result lives in JS, so no wasm
+// tensor is made, kept or evicted. Under a recording tape every op goes through the tensor path,
+// which the tape sees.
+const eagerScalar = (t: Tensor): boolean => activeTapes.length === 0 && t.shape.length === 0 && !t._disposed;
 
 function binary(name: BinaryName, a: TensorLike, b: TensorLike): Tensor {
   const kind = codes.binary[name]!;
@@ -23,6 +29,9 @@ function binary(name: BinaryName, a: TensorLike, b: TensorLike): Tensor {
     a = toTensor(a, undefined, name);
     b = toTensor(b, a.dtype, name);
   }
+  if (eagerScalar(a) && eagerScalar(b) && a.dtype === b.dtype) {
+    return scalarTensor(W.gt_scalar_binary(kind, codes.dtype[a.dtype]!, scalarOf(a), scalarOf(b)), a.dtype);
+  }
   return wrap(W.gt_binary(kind, handleOf(a, name), handleOf(b, name)), a.dtype, name);
 }
 
@@ -31,11 +40,19 @@ function numberOperand(kind: number, name: string, x: Tensor, value: number, num
   if (x.dtype === 'int32' && !Number.isInteger(value)) {
     throw new Error(`${name}: cannot use ${value} with an int32 tensor; cast the tensor first, e.g. tf.cast(x, 'float32').`);
   }
+  if (eagerScalar(x)) {
+    const v = scalarOf(x);
+    const dtype = codes.dtype[x.dtype]!;
+    return scalarTensor(numberFirst ? W.gt_scalar_binary(kind, dtype, value, v) : W.gt_scalar_binary(kind, dtype, v, value), x.dtype);
+  }
   return wrap(W.gt_binary_number(kind, handleOf(x, name), value, numberFirst), x.dtype, name);
 }
 
 function unary(name: UnaryName, x: TensorLike): Tensor {
   const t = toTensor(x, undefined, name);
+  if (eagerScalar(t) && (t.dtype !== 'int32' || name === 'neg' || name === 'abs' || name === 'step')) {
+    return scalarTensor(W.gt_scalar_unary(codes.unary[name]!, codes.dtype[t.dtype]!, scalarOf(t)), t.dtype);
+  }
   return wrap(W.gt_unary(codes.unary[name]!, handleOf(t, name)), t.dtype, name);
 }
 

@@ -279,6 +279,22 @@ export function wrap(h: number, dtype: DType, op: string): Tensor {
   return t;
 }
 
+const NO_DIMS: number[] = Object.freeze([]) as unknown as number[];
+
+/** The value of a rank-0 tensor, read without uploading it. */
+export function scalarOf(t: Tensor): number {
+  if (t._h !== 0) return W.gt_tensor_first(t._h);
+  return t._host ? t._host[0]! : t._value;
+}
+
+/** A rank-0 tensor that lives in JS only (the result of eager scalar arithmetic outside tapes);
+ * it is uploaded, under a fresh id, if it is ever used by a wasm op. */
+export function scalarTensor(value: number, dtype: DType): Tensor {
+  const t = new Tensor(0, null, NO_DIMS, dtype);
+  t._value = value;
+  return t;
+}
+
 /** A tensor made from JS data; uploaded to wasm on first use. */
 export function fromHost(data: HostArray, shape: number[], dtype: DType): Tensor {
   return new Tensor(0, data, shape, dtype);

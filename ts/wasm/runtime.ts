@@ -32,6 +32,8 @@ export interface Exports {
   gt_unary(kind: number, x: number): number;
   gt_binary(kind: number, a: number, b: number): number;
   gt_binary_number(kind: number, x: number, value: number, numberFirst: number): number;
+  gt_scalar_binary(kind: number, dtype: number, a: number, b: number): number;
+  gt_scalar_unary(kind: number, dtype: number, x: number): number;
   gt_sum(x: number, nAxes: number, keepdims: number): number;
   gt_matmul(a: number, b: number, ta: number, tb: number): number;
   gt_reshape(x: number, rank: number): number;

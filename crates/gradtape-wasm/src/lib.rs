@@ -254,7 +254,7 @@ pub extern "C" fn gt_tape_nodes() -> u32 {
 
 // ---- tensors --------------------------------------------------------------------------------------
 
-/// Allocates a zeroed tensor of `dtype` with the shape `scratch.0[0..rank]`. `id` 0 gives a fresh id;
+/// Allocates a zeroed tensor of `dtype` with the shape `scratch[0..rank]`. `id` 0 gives a fresh id;
 /// a nonzero `id` restores a tensor that was evicted to JavaScript under its old id, so tapes still
 /// recognise it. Returns an owned handle. Write its data at once through `gt_tensor_data_ptr`.
 #[no_mangle]
@@ -273,7 +273,7 @@ pub extern "C" fn gt_tensor_alloc(dtype: u32, rank: u32, id: f64) -> u32 {
     s.give(result)
 }
 
-/// Allocates a tensor of `dtype` filled with `value`, shape `scratch.0[0..rank]`. Returns an owned handle.
+/// Allocates a tensor of `dtype` filled with `value`, shape `scratch[0..rank]`. Returns an owned handle.
 #[no_mangle]
 pub extern "C" fn gt_tensor_fill(dtype: u32, rank: u32, value: f64) -> u32 {
     let s = state();
@@ -352,7 +352,7 @@ pub extern "C" fn gt_tensor_free(h: u32) -> u32 {
     s.status(result)
 }
 
-/// Evicts `n` tensors at once: reads their handles from `scratch.0[0..n]` (n <= SCRATCH_LEN / 4),
+/// Evicts `n` tensors at once: reads their handles from `scratch[0..n]` (n <= SCRATCH_LEN / 4),
 /// frees them, and writes `[id, first element]` pairs as f64 over the scratch area (entry `i` at
 /// f64 index `2i`). JavaScript copies larger tensors' data out before calling this. Returns the
 /// number evicted (stale handles are skipped and reported with id 0).
@@ -439,7 +439,36 @@ pub extern "C" fn gt_binary_number(kind_code: u32, x: u32, value: f64, number_fi
     s.give(result)
 }
 
-/// Sum over the axes `scratch.0[0..n_axes]` (sorted, unique, non-negative).
+/// A binary op on two rank-0 values of `dtype`, computed without making tensors: eager scalar
+/// arithmetic that no tape records. Returns the result (converted to `dtype`, as an f64), or NaN
+/// with the error stored for an unknown kind or dtype.
+#[no_mangle]
+pub extern "C" fn gt_scalar_binary(kind_code: u32, dtype: u32, a: f64, b: f64) -> f64 {
+    let s = state();
+    match kind(&BINARY_KINDS, kind_code).and_then(|k| Ok((k, dtype_of(dtype)?))) {
+        Ok((k, d)) => gradtape_core::ops::binary_on_values(k, d, a, b),
+        Err(e) => {
+            s.fail(e);
+            f64::NAN
+        }
+    }
+}
+
+/// A unary op on one rank-0 value of `dtype` (see `gt_scalar_binary`); NaN with the error stored
+/// for an unknown kind or dtype, or a float-only op on int32.
+#[no_mangle]
+pub extern "C" fn gt_scalar_unary(kind_code: u32, dtype: u32, x: f64) -> f64 {
+    let s = state();
+    match kind(&UNARY_KINDS, kind_code).and_then(|k| gradtape_core::ops::unary_on_value(k, dtype_of(dtype)?, x)) {
+        Ok(v) => v,
+        Err(e) => {
+            s.fail(e);
+            f64::NAN
+        }
+    }
+}
+
+/// Sum over the axes `scratch[0..n_axes]` (sorted, unique, non-negative).
 #[no_mangle]
 pub extern "C" fn gt_sum(x: u32, n_axes: u32, keepdims: u32) -> u32 {
     let s = state();
@@ -460,7 +489,7 @@ pub extern "C" fn gt_matmul(a: u32, b: u32, transpose_a: u32, transpose_b: u32) 
     s.give(result)
 }
 
-/// Reshape to `scratch.0[0..rank]` (no copy).
+/// Reshape to `scratch[0..rank]` (no copy).
 #[no_mangle]
 pub extern "C" fn gt_reshape(x: u32, rank: u32) -> u32 {
     let s = state();
@@ -472,7 +501,7 @@ pub extern "C" fn gt_reshape(x: u32, rank: u32) -> u32 {
     s.give(result)
 }
 
-/// Permute axes by `scratch.0[0..rank]`.
+/// Permute axes by `scratch[0..rank]`.
 #[no_mangle]
 pub extern "C" fn gt_transpose(x: u32, rank: u32) -> u32 {
     let s = state();
@@ -484,7 +513,7 @@ pub extern "C" fn gt_transpose(x: u32, rank: u32) -> u32 {
     s.give(result)
 }
 
-/// Broadcast to the shape `scratch.0[0..rank]`.
+/// Broadcast to the shape `scratch[0..rank]`.
 #[no_mangle]
 pub extern "C" fn gt_broadcast_to(x: u32, rank: u32) -> u32 {
     let s = state();
@@ -496,7 +525,7 @@ pub extern "C" fn gt_broadcast_to(x: u32, rank: u32) -> u32 {
     s.give(result)
 }
 
-/// Concatenate the `n` tensors whose handles are `scratch.0[0..n]` along `axis`.
+/// Concatenate the `n` tensors whose handles are `scratch[0..n]` along `axis`.
 #[no_mangle]
 pub extern "C" fn gt_concat(n: u32, axis: u32) -> u32 {
     let s = state();
@@ -597,7 +626,7 @@ pub extern "C" fn gt_tape_watch(tape: u32, x: u32) -> u32 {
 
 /// Gradient of the sum of the targets with respect to each source. Scratch holds
 /// `[targets (n_targets), sources (n_sources), upstream gradients (n_targets, 0 = ones)]` handles.
-/// On success writes one owned handle per source (0 = no gradient) to `scratch.0[0..n_sources]` and
+/// On success writes one owned handle per source (0 = no gradient) to `scratch[0..n_sources]` and
 /// returns 1.
 #[no_mangle]
 pub extern "C" fn gt_tape_gradient(tape: u32, n_targets: u32, n_sources: u32) -> u32 {

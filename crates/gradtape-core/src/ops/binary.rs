@@ -1,7 +1,7 @@
 //! Elementwise binary ops with NumPy broadcasting: add, sub, mul, div, pow.
 //! Rules return broadcast-shaped gradients; the engine sums them back to each input's shape.
 
-use crate::dtype::{try_filled, Buffer};
+use crate::dtype::{try_filled, Buffer, DType};
 use crate::engine::Engine;
 use crate::error::Result;
 use crate::fail;
@@ -23,6 +23,19 @@ fn scalar_op<T: Element>(kind: BinaryKind, x: T, y: T) -> T {
         BinaryKind::Mul => Arith::mul(x, y),
         BinaryKind::Div => Arith::div(x, y),
         BinaryKind::Pow => Arith::pow(x, y),
+    }
+}
+
+/// The op on two rank-0 values of `dtype`, without making tensors (for eager scalar arithmetic
+/// that no tape records). The same arithmetic as `forward`'s scalar path.
+pub fn on_values(kind: BinaryKind, dtype: DType, a: f64, b: f64) -> f64 {
+    fn run<T: Element>(kind: BinaryKind, a: f64, b: f64) -> f64 {
+        scalar_op(kind, T::from_f64(a), T::from_f64(b)).to_f64()
+    }
+    match dtype {
+        DType::F32 => run::<f32>(kind, a, b),
+        DType::F64 => run::<f64>(kind, a, b),
+        DType::I32 => run::<i32>(kind, a, b),
     }
 }
 

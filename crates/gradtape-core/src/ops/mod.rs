@@ -8,6 +8,9 @@ mod movement;
 mod reduce;
 mod unary;
 
+pub use binary::on_values as binary_on_values;
+pub use unary::on_value as unary_on_value;
+
 use crate::engine::Engine;
 use crate::error::Result;
 use crate::op::Op;

@@ -1,27 +1,48 @@
 //! Elementwise unary ops: neg, exp, log, sqrt, abs, step.
 
-use crate::dtype::try_filled;
+use crate::dtype::{try_filled, DType};
 use crate::engine::Engine;
 use crate::error::Result;
 use crate::fail;
-use crate::kernels::{self, UnaryKind};
+use crate::kernels::{self, Element, UnaryKind};
 use crate::map_buffer;
 use crate::shape::check_alloc;
 use crate::tensor::Tensor;
 
-pub fn forward(kind: UnaryKind, x: &Tensor) -> Result<Tensor> {
+fn check_dtype(kind: UnaryKind, dtype: DType) -> Result<()> {
     let float_only = match kind {
         UnaryKind::Exp | UnaryKind::Log | UnaryKind::Sqrt => true,
         UnaryKind::Neg | UnaryKind::Abs | UnaryKind::Step => false,
     };
-    if float_only && !x.dtype().is_float() {
+    if float_only && !dtype.is_float() {
         fail!(
             DTypeMismatch,
             "{}: {} tensors are not supported; cast first, e.g. tf.cast(x, 'float32').",
             crate::op::Op::Unary(kind).name(),
-            x.dtype().name()
+            dtype.name()
         );
     }
+    Ok(())
+}
+
+/// The op on one rank-0 value of `dtype`, without making tensors (for eager scalar arithmetic
+/// that no tape records); the same kernel as `forward`.
+pub fn on_value(kind: UnaryKind, dtype: DType, x: f64) -> Result<f64> {
+    check_dtype(kind, dtype)?;
+    fn run<T: Element>(kind: UnaryKind, x: f64) -> f64 {
+        let mut out = [T::ZERO];
+        kernels::unary(kind, &[T::from_f64(x)], &mut out);
+        out[0].to_f64()
+    }
+    Ok(match dtype {
+        DType::F32 => run::<f32>(kind, x),
+        DType::F64 => run::<f64>(kind, x),
+        DType::I32 => run::<i32>(kind, x),
+    })
+}
+
+pub fn forward(kind: UnaryKind, x: &Tensor) -> Result<Tensor> {
+    check_dtype(kind, x.dtype())?;
     check_alloc(crate::op::Op::Unary(kind).name(), &x.shape, x.dtype())?;
     let buf = map_buffer!(&*x.buf, |v| {
         let mut out = try_filled(v.len(), Default::default())?;
