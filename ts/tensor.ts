@@ -167,7 +167,7 @@ export class Tensor {
       typed[0] = this._value;
       return (this._host = typed);
     }
-    const data = copyOut(handleOf(this, 'read'), codes.dtype[this.dtype]!);
+    const data = copyOut(handleOf(this, 'read'), codes.dtype[this.dtype]!, this.size);
     this._host = data; // immutable, so the copy stays valid and makes later eviction free
     return data;
   }
@@ -305,14 +305,13 @@ const BATCH = 1024;
 const overLimit = (fraction: number): boolean =>
   residentBytes > budgetBytes * fraction || resident.length > MAX_RESIDENT * fraction;
 
-/** Tensors queued for `gt_evict_batch`; their handles are already in scratch. */
+/** Tensors queued for `gt_evict_batch`. */
 const batch: Tensor[] = [];
 
 /** Queues `t` for eviction: copies a non-scalar's data out first (a scalar's value comes back
  * from the batch call). */
 function queueEviction(t: Tensor): void {
-  if (!t._host && t.size !== 1) t._host = copyOut(t._h, codes.dtype[t.dtype]!);
-  scratch()[batch.length] = t._h;
+  if (!t._host && t.size !== 1) t._host = copyOut(t._h, codes.dtype[t.dtype]!, t.size);
   batch.push(t);
   residentBytes -= residentCost(t);
   if (batch.length === BATCH) flushEvictions();
@@ -321,6 +320,9 @@ function queueEviction(t: Tensor): void {
 function flushEvictions(): void {
   const n = batch.length;
   if (n === 0) return;
+  // Handles go to scratch only now: copying data out (above) uses the scratch area too.
+  const s = scratch();
+  for (let i = 0; i < n; i++) s[i] = batch[i]!._h;
   W.gt_evict_batch(n);
   const pairs = scratchF64View();
   for (let i = 0; i < n; i++) {

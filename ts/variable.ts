@@ -53,7 +53,7 @@ export class Variable extends Tensor {
 
   /** Variables are mutable, so their data is never cached in JS. */
   override _data(): Float32Array | Float64Array | Int32Array {
-    return copyOut(handleOf(this, 'read'), codes.dtype[this.dtype]!);
+    return copyOut(handleOf(this, 'read'), codes.dtype[this.dtype]!, this.size);
   }
 
   /** The current value as a Tensor (a snapshot: later assignments do not change it). */

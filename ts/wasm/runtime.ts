@@ -22,6 +22,7 @@ export interface Exports {
   gt_tensor_fill(dtype: number, rank: number, value: number): number;
   gt_tensor_data_ptr(h: number): number;
   gt_tensor_len(h: number): number;
+  gt_tensor_read_small(h: number): number;
   gt_tensor_id(h: number): number;
   gt_tensor_first(h: number): number;
   gt_tensor_shape(h: number): number;
@@ -177,11 +178,22 @@ export type HostArray = Float32Array | Float64Array | Int32Array;
 
 const VIEW = [Float32Array, Float64Array, Int32Array] as const;
 
+/** Tensors up to this many elements are copied out through the scratch area. */
+const SMALL_READ = 256;
+
 /** A copy of the data behind handle `h` (dtype code `dtype`). */
-export function copyOut(h: number, dtype: number): HostArray {
+export function copyOut(h: number, dtype: number, size: number): HostArray {
+  const Ctor = VIEW[dtype]!;
+  if (size <= SMALL_READ) {
+    // One call and no view over wasm memory: most tensors copied out are small.
+    const n = W.gt_tensor_read_small(h);
+    const values = scratchF64View();
+    const out = new Ctor(n);
+    for (let i = 0; i < n; i++) out[i] = values[i]!;
+    return out;
+  }
   const len = W.gt_tensor_len(h) >>> 0;
   const ptr = W.gt_tensor_data_ptr(h) >>> 0;
-  const Ctor = VIEW[dtype]!;
   return new Ctor(W.memory.buffer, ptr, len).slice();
 }
 

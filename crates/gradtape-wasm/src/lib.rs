@@ -306,6 +306,22 @@ pub extern "C" fn gt_tensor_len(h: u32) -> u32 {
     state().handles.get(h).map(|t| t.size() as u32).unwrap_or(0)
 }
 
+/// Copies a small tensor's elements into the scratch area as f64 (the first `SCRATCH_LEN / 2`
+/// at most) and returns its element count: one call, and no typed-array view for JavaScript to
+/// make, for the many small tensors that eviction and reads copy out.
+#[no_mangle]
+pub extern "C" fn gt_tensor_read_small(h: u32) -> u32 {
+    let s = state();
+    let Ok(t) = s.handles.get(h) else { return 0 };
+    let n = t.size();
+    for i in 0..n.min(SCRATCH_LEN / 2) {
+        let bits = t.buf.get_f64(i).to_bits(); // little-endian f64, as Float64Array reads it
+        s.scratch.0[2 * i] = bits as u32;
+        s.scratch.0[2 * i + 1] = (bits >> 32) as u32;
+    }
+    n as u32
+}
+
 /// The tensor's id as a number (below 2^53), for restoring it after eviction.
 #[no_mangle]
 pub extern "C" fn gt_tensor_id(h: u32) -> f64 {
