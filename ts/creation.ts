@@ -1,15 +1,9 @@
 // Making tensors from JS values: constant, zeros, ones, fill, *Like, random.
 
-import { type DType, checkDType, getFloatx } from './dtype';
+import { type DType, allocHost, checkDType, getFloatx } from './dtype';
 import * as random from './random';
 import { type NestedArray, Tensor, type TensorLike, fromHost, handleOf, wrap } from './tensor';
 import { type HostArray, W, codes, initSync, writeScratch } from './wasm/runtime';
-
-type ArrayFor = { float32: Float32Array; float64: Float64Array; int32: Int32Array };
-
-export function allocHost<D extends DType>(dtype: D, n: number): ArrayFor[D] {
-  return (dtype === 'float32' ? new Float32Array(n) : dtype === 'float64' ? new Float64Array(n) : new Int32Array(n)) as ArrayFor[D];
-}
 
 function dtypeOfArray(a: HostArray): DType {
   return a instanceof Float64Array ? 'float64' : a instanceof Int32Array ? 'int32' : 'float32';

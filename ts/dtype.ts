@@ -28,3 +28,10 @@ export const isFloat = (dtype: DType): boolean => dtype !== 'int32';
 export function bytesPerElement(dtype: DType): number {
   return dtype === 'float64' ? 8 : 4;
 }
+
+type ArrayFor = { float32: Float32Array; float64: Float64Array; int32: Int32Array };
+
+/** A zeroed typed array for `n` elements of `dtype`. */
+export function allocHost<D extends DType>(dtype: D, n: number): ArrayFor[D] {
+  return (dtype === 'float32' ? new Float32Array(n) : dtype === 'float64' ? new Float64Array(n) : new Int32Array(n)) as ArrayFor[D];
+}

@@ -9,7 +9,7 @@
 // immutable, so a JS copy, once made, stays valid and later evictions cost nothing.
 // Variables and optimizer slots are pinned: never evicted, freed by dispose().
 
-import { type DType, bytesPerElement } from './dtype';
+import { type DType, allocHost, bytesPerElement } from './dtype';
 import { numpyStr, tensorStr, numpyRepr } from './format';
 import * as ops from './ops';
 import { type HostArray, W, codes, copyIn, copyOut, initSync, lastError, readShape, scratch, scratchF64View } from './wasm/runtime';
@@ -163,7 +163,7 @@ export class Tensor {
     if (host) return host;
     if (this._h === 0 && !this._disposed) {
       // An evicted scalar (see sweep): its value is in `_value`.
-      const typed = allocTyped(this.dtype, 1);
+      const typed = allocHost(this.dtype, 1);
       typed[0] = this._value;
       return (this._host = typed);
     }
@@ -197,10 +197,6 @@ export class Tensor {
 
 /** Anything an op accepts as a tensor: a Tensor or Variable, a number, or nested arrays of numbers. */
 export type TensorLike = Tensor | number | NestedArray | HostArray;
-
-function allocTyped(dtype: DType, n: number): HostArray {
-  return dtype === 'float32' ? new Float32Array(n) : dtype === 'float64' ? new Float64Array(n) : new Int32Array(n);
-}
 
 function nest(data: HostArray, shape: readonly number[]): NestedArray {
   if (shape.length === 0) return data[0]!;
