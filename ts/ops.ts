@@ -87,9 +87,13 @@ export function square(x: TensorLike): Tensor {
 
 /** Sorted, unique, non-negative axes from TensorFlow's `axis` argument. */
 function normalizeAxes(axis: number | readonly number[] | null | undefined, rank: number, op: string): number[] {
-  if (axis === undefined || axis === null) return Array.from({ length: rank }, (_, i) => i);
-  const list = typeof axis === 'number' ? [axis] : Array.from(axis);
-  const out = list.map((a) => normalizeAxis(a, rank, op));
+  if (axis === undefined || axis === null) {
+    const all = new Array<number>(rank);
+    for (let i = 0; i < rank; i++) all[i] = i;
+    return all;
+  }
+  if (typeof axis === 'number') return [normalizeAxis(axis, rank, op)];
+  const out = Array.from(axis, (a) => normalizeAxis(a, rank, op));
   out.sort((p, q) => p - q);
   for (let i = 1; i < out.length; i++) {
     if (out[i] === out[i - 1]) throw new Error(`${op}: axis ${JSON.stringify(axis)} lists dimension ${out[i]} twice.`);

@@ -96,36 +96,38 @@ export abstract class Optimizer {
    * a warning; all-null throws. Returns the new iteration count.
    */
   applyGradients(pairs: Iterable<GradientPair>): number {
-    const list = Array.from(pairs, (p, i) => {
-      if (!Array.isArray(p) || p.length !== 2) {
-        throw new Error(`applyGradients: entry ${i} must be a [gradient, variable] pair.`);
-      }
-      if (!(p[1] instanceof Variable)) {
-        throw new Error(`applyGradients: entry ${i} has ${String(p[1])} where a tf.Variable is expected; optimizers update variables.`);
-      }
-      return p as GradientPair;
-    });
+    const list = Array.isArray(pairs) ? (pairs as GradientPair[]) : Array.from(pairs);
     if (list.length === 0) throw new Error('applyGradients: got no [gradient, variable] pairs.');
+    let present = 0;
+    for (let i = 0; i < list.length; i++) {
+      const p = list[i];
+      if (!Array.isArray(p) || p.length !== 2) throw new Error(`applyGradients: entry ${i} must be a [gradient, variable] pair.`);
+      const [grad, variable] = p;
+      if (!(variable instanceof Variable)) {
+        throw new Error(`applyGradients: entry ${i} has ${String(variable)} where a tf.Variable is expected; optimizers update variables.`);
+      }
+      if (grad === null || grad === undefined) continue;
+      present++;
+      if (!(grad instanceof Tensor)) throw new Error(`applyGradients: the gradient for '${variable.name}' is not a tensor.`);
+      if (grad.dtype !== variable.dtype || grad.shape.length !== variable.shape.length || grad.shape.some((d, k) => d !== variable.shape[k])) {
+        throw new Error(
+          `applyGradients: the gradient for '${variable.name}' has shape [${grad.shape}] and dtype ${grad.dtype}, ` +
+            `but the variable has shape [${variable.shape}] and dtype ${variable.dtype}.`,
+        );
+      }
+    }
+    if (present === 0) throw new Error('No gradients provided for any variable.');
+    if (present < list.length) {
+      const missing = list.filter((p) => p[0] === null || p[0] === undefined).map((p) => p[1].name);
+      console.warn(`Gradients do not exist for variables ${JSON.stringify(missing)} when minimizing the loss.`);
+    }
     if (!this.slots) this.build(list.map((p) => p[1]));
     const slots = this.slots!;
-    const missing = list.filter((p) => p[0] === null || p[0] === undefined).map((p) => p[1]);
-    if (missing.length === list.length) throw new Error('No gradients provided for any variable.');
-    if (missing.length) {
-      console.warn(`Gradients do not exist for variables ${JSON.stringify(missing.map((v) => v.name))} when minimizing the loss.`);
-    }
-    for (const [grad, variable] of list) {
+    for (const [, variable] of list) {
       if (!slots.has(variable)) {
         throw new Error(
           `Unknown variable: <tf.Variable '${variable.name}' shape=${shapeString(variable.shape)} dtype=${variable.dtype}>. This optimizer can only be called ` +
             'for the variables it was originally built with. When working with a new set of variables, you should recreate a new optimizer instance.',
-        );
-      }
-      if (!grad) continue;
-      if (!(grad instanceof Tensor)) throw new Error(`applyGradients: the gradient for '${variable.name}' is not a tensor.`);
-      if (grad.dtype !== variable.dtype || grad.shape.length !== variable.shape.length || grad.shape.some((d, i) => d !== variable.shape[i])) {
-        throw new Error(
-          `applyGradients: the gradient for '${variable.name}' has shape [${grad.shape}] and dtype ${grad.dtype}, ` +
-            `but the variable has shape [${variable.shape}] and dtype ${variable.dtype}.`,
         );
       }
     }

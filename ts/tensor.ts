@@ -12,7 +12,7 @@
 import { type DType, allocHost, bytesPerElement } from './dtype';
 import { numpyStr, tensorStr, numpyRepr } from './format';
 import * as ops from './ops';
-import { type HostArray, W, codes, copyIn, copyOut, initSync, lastError, readShape, scratch, scratchF64View } from './wasm/runtime';
+import { type HostArray, SMALL_READ, W, codes, copyIn, copyOut, initSync, lastError, readShape, readSmall, scratch, scratchF64View } from './wasm/runtime';
 
 /** A tape as the op layer sees it: ops tell recording tapes about the variables they read. */
 export interface RecordingTape {
@@ -42,8 +42,9 @@ export type NestedArray = number | NestedArray[];
 export class Tensor {
   /** Wasm handle; 0 when the data lives only in `_host` (or the tensor is disposed). */
   _h: number;
-  /** JS copy of the data (immutable tensors only), or null. */
-  _host: HostArray | null;
+  /** JS copy of the data (immutable tensors only), or null. A small tensor evicted from wasm keeps
+   * a plain array here (cheaper to make than a typed array); `_data` converts it when read. */
+  _host: HostArray | number[] | null;
   /** Tape id to restore the data under after eviction (0: not known yet). */
   _id: number;
   _tick: number;
@@ -160,6 +161,11 @@ export class Tensor {
   /** The data, without copying when possible (callers must not mutate it). */
   _data(): HostArray {
     const host = this._host;
+    if (Array.isArray(host)) {
+      const typed = allocHost(this.dtype, host.length);
+      typed.set(host);
+      return (this._host = typed);
+    }
     if (host) return host;
     if (this._h === 0 && !this._disposed) {
       // An evicted scalar (see sweep): its value is in `_value`.
@@ -253,7 +259,7 @@ export function residentHandle(t: Tensor, op: string): number {
 
 function upload(t: Tensor): number {
   initSync();
-  const h = copyIn(t._data(), t.shape, codes.dtype[t.dtype]!, t._id);
+  const h = copyIn(t._host ?? t._data(), t.shape, codes.dtype[t.dtype]!, t._id);
   t._h = h;
   adopt(t);
   return h;
@@ -307,7 +313,7 @@ const batch: Tensor[] = [];
 /** Queues `t` for eviction: copies a non-scalar's data out first (a scalar's value comes back
  * from the batch call). */
 function queueEviction(t: Tensor): void {
-  if (!t._host && t.size !== 1) t._host = copyOut(t._h, codes.dtype[t.dtype]!, t.size);
+  if (!t._host && t.size !== 1) t._host = t.size <= SMALL_READ ? readSmall(t._h) : copyOut(t._h, codes.dtype[t.dtype]!, t.size);
   batch.push(t);
   residentBytes -= residentCost(t);
   if (batch.length === BATCH) flushEvictions();

@@ -179,33 +179,37 @@ export type HostArray = Float32Array | Float64Array | Int32Array;
 const VIEW = [Float32Array, Float64Array, Int32Array] as const;
 
 /** Tensors up to this many elements are copied out through the scratch area. */
-const SMALL_READ = 256;
+export const SMALL_READ = 256;
 
-/** A copy of the data behind handle `h` (dtype code `dtype`). */
+/** The elements of a small tensor (at most SMALL_READ) as a plain array: one call, no view over
+ * wasm memory, and no off-heap buffer (V8 allocates typed arrays over 64 bytes outside its heap,
+ * which costs more than the copy). */
+export function readSmall(h: number): number[] {
+  const n = W.gt_tensor_read_small(h);
+  const values = scratchF64View();
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) out[i] = values[i]!;
+  return out;
+}
+
+/** A copy of the data behind handle `h` (dtype code `dtype`, `size` elements). */
 export function copyOut(h: number, dtype: number, size: number): HostArray {
   const Ctor = VIEW[dtype]!;
-  if (size <= SMALL_READ) {
-    // One call and no view over wasm memory: most tensors copied out are small.
-    const n = W.gt_tensor_read_small(h);
-    const values = scratchF64View();
-    const out = new Ctor(n);
-    for (let i = 0; i < n; i++) out[i] = values[i]!;
-    return out;
-  }
+  if (size <= SMALL_READ) return Ctor.from(readSmall(h));
   const len = W.gt_tensor_len(h) >>> 0;
   const ptr = W.gt_tensor_data_ptr(h) >>> 0;
   return new Ctor(W.memory.buffer, ptr, len).slice();
 }
 
 /** A new tensor handle holding `data` with `shape` (and the given tape id, or 0 for a fresh one). */
-export function copyIn(data: HostArray, shape: readonly number[], dtype: number, id: number): number {
+export function copyIn(data: ArrayLike<number>, shape: readonly number[], dtype: number, id: number): number {
   writeScratch(shape);
   const h = W.gt_tensor_alloc(dtype, shape.length, id);
   if (h === 0) throw lastError('upload');
   if (data.length > 0) {
     const Ctor = VIEW[dtype]!;
     const ptr = W.gt_tensor_data_ptr(h) >>> 0;
-    new Ctor(W.memory.buffer, ptr, data.length).set(data);
+    new Ctor(W.memory.buffer, ptr, data.length).set(data as ArrayLike<number>);
   }
   return h;
 }
