@@ -20,7 +20,6 @@ import { tmpdir, cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import * as gt from 'gradtape';
 import {
   type Prepared, MM_FLOP, gtLeastSquares, gtMatmul, gtPuzzle, gtRegression, gtScalarAdd, lsData,
   tfjsLeastSquares, tfjsMatmul, tfjsPuzzle, tfjsRegression, tfjsScalarAdd,

@@ -8,7 +8,6 @@ import * as opt from './optimizers';
 import { setSeed } from './random';
 import { Tensor } from './tensor';
 import { ready as wasmReady, initSync } from './wasm/runtime';
-import { tidy, keep, dispose } from './memory';
 
 export type { DType } from './dtype';
 export type { TensorLike, NestedArray, MemoryInfo } from './tensor';

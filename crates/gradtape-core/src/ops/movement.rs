@@ -82,7 +82,7 @@ fn broadcast_copy<T: Element>(x: &[T], x_shape: &[usize], out_shape: &[usize]) -
     let mut base = 0usize;
     while out.len() < total {
         if repeat_inner {
-            out.extend(std::iter::repeat(x[base]).take(inner));
+            out.extend(std::iter::repeat_n(x[base], inner));
         } else {
             out.extend_from_slice(&x[base..base + inner]);
         }
@@ -218,9 +218,9 @@ pub fn slice_forward(x: &Tensor, axis: usize, start: usize, len: usize) -> Resul
 fn pad_copy<T: Element>(v: &[T], outer: usize, block: usize, before: usize, after: usize) -> Result<Vec<T>> {
     let mut out = try_with_capacity(outer * (block + before + after))?;
     for o in 0..outer {
-        out.extend(std::iter::repeat(T::ZERO).take(before));
+        out.extend(std::iter::repeat_n(T::ZERO, before));
         out.extend_from_slice(&v[o * block..(o + 1) * block]);
-        out.extend(std::iter::repeat(T::ZERO).take(after));
+        out.extend(std::iter::repeat_n(T::ZERO, after));
     }
     Ok(out)
 }
