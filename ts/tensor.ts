@@ -12,7 +12,7 @@
 import { type DType, allocHost, bytesPerElement } from './dtype';
 import { numpyStr, tensorStr, numpyRepr } from './format';
 import * as ops from './ops';
-import { type HostArray, SMALL_READ, W, codes, copyIn, copyOut, initSync, lastError, readShape, readSmall, scratch, scratchF64View } from './wasm/runtime';
+import { type HostArray, NO_DIMS, SMALL_READ, W, codes, copyIn, copyOut, initSync, lastError, readShape, readSmall, scratch, scratchF64View } from './wasm/runtime';
 
 /** A tape as the op layer sees it: ops tell recording tapes about the variables they read. */
 export interface RecordingTape {
@@ -280,8 +280,6 @@ export function wrap(h: number, dtype: DType, op: string): Tensor {
   adopt(t);
   return t;
 }
-
-const NO_DIMS: number[] = Object.freeze([]) as unknown as number[];
 
 /** The value of a rank-0 tensor, read without uploading it. */
 export function scalarOf(t: Tensor): number {

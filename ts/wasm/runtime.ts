@@ -142,13 +142,14 @@ export function scratchF64View(): Float64Array {
 
 export const SCRATCH_ENTRIES = (): number => scratchLen;
 
-const EMPTY: readonly number[] = Object.freeze([]);
+/** The shape of every rank-0 tensor (shared, frozen). */
+export const NO_DIMS: number[] = Object.freeze([]) as unknown as number[];
 
 /** The `[rank, dims...]` an export wrote to scratch, as a shape array. */
 export function readShape(): number[] {
   const s = scratch();
   const rank = s[0]!;
-  if (rank === 0) return EMPTY as number[];
+  if (rank === 0) return NO_DIMS;
   const shape = new Array<number>(rank);
   for (let i = 0; i < rank; i++) shape[i] = s[1 + i]!;
   return shape;
