@@ -1,6 +1,12 @@
 // Part 2 of the tutorial: recover the coefficients of y = x^2 + 2x + 3 from 20 samples with Nadam.
 import * as tf from 'gradtape';
 
+// Seeded so every run shows the same fit. The tutorial's settings (Nadam, lr 0.01, 1000 steps)
+// fit x^2 and x quickly but the constant term slowly, so with unlucky samples it is still a
+// few tenths short of 3 after 1000 steps (Keras 3 behaves the same); this seed's samples are typical
+// of the tutorial's own printed result.
+tf.random.setSeed(35);
+
 const N = 20; // number of samples
 
 // Generate random samples roughly between -10 and +10
