@@ -20,10 +20,15 @@ export function checkShape(shape: unknown, op: string): number[] {
   const dims = Array.from(shape as ArrayLike<number>);
   let size = 1;
   for (const d of dims) {
-    if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) {
-      throw new Error(`${op}: shape [${dims.join(', ')}] is invalid: every dimension must be a finite non-negative integer.`);
+    if (typeof d !== 'number' || !Number.isInteger(d) || d < 0 || d > MAX_DIM) {
+      throw new Error(
+        `${op}: shape [${dims.map(describeDim).join(', ')}] is invalid: every dimension must be a non-negative integer no larger than ${MAX_DIM}.`,
+      );
     }
     size *= d;
+  }
+  if (dims.length > MAX_RANK) {
+    throw new Error(`${op}: shape has rank ${dims.length}; a tensor can have at most ${MAX_RANK} dimensions (as in TensorFlow).`);
   }
   // The wasm side refuses tensors over 2 GiB (MAX_TENSOR_BYTES); checked here for the smallest
   // element size so the error names the function the user called.
@@ -32,6 +37,13 @@ export function checkShape(shape: unknown, op: string): number[] {
   }
   return dims;
 }
+
+/** The largest dimension: dims cross the ABI as u32, and no tensor dimension can exceed 2^31 - 1 elements. */
+const MAX_DIM = 2 ** 31 - 1;
+/** TensorFlow's limit on dimensions (the wasm core's MAX_RANK). */
+export const MAX_RANK = 254;
+
+const describeDim = (d: unknown): string => (typeof d === 'string' ? JSON.stringify(d) : String(d));
 
 function describe(v: unknown): string {
   if (v === null || v === undefined) return String(v);
@@ -76,11 +88,18 @@ function fillFromNested(values: NestedArray, out: HostArray): void {
   walk(values);
 }
 
-function checkIntegers(data: ArrayLike<number>, op: string): void {
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+
+/** Every value must be an int32 exactly: TensorFlow refuses to convert 2.5 or 2**40 to int32. */
+export function checkIntegers(data: ArrayLike<number>, op: string): void {
   for (let i = 0; i < data.length; i++) {
     const v = data[i]!;
     if (!Number.isInteger(v)) {
       throw new Error(`${op}: cannot convert value ${v} to int32 exactly; round it first or use a float dtype.`);
+    }
+    if (v < INT32_MIN || v > INT32_MAX) {
+      throw new Error(`${op}: value ${v} is out of the int32 range [${INT32_MIN}, ${INT32_MAX}]; use a float dtype or smaller values.`);
     }
   }
 }
@@ -89,7 +108,12 @@ function checkIntegers(data: ArrayLike<number>, op: string): void {
  * become the default float (float32); typed arrays keep their type; `dtype` overrides both. */
 export function constant(values: TensorLike, dtype?: DType, op = 'constant'): Tensor {
   if (dtype !== undefined) dtype = checkDType(dtype, op);
-  if (values instanceof Tensor) return dtype && dtype !== values.dtype ? castTensor(values, dtype) : values;
+  if (values instanceof Tensor) {
+    // A Variable is read (a new tensor, as TensorFlow's conversion does), never returned itself:
+    // the "constant" must not change when the variable is assigned.
+    const t = values._isVar ? (values as unknown as { value(): Tensor }).value() : values;
+    return dtype && dtype !== t.dtype ? castTensor(t, dtype) : t;
+  }
   if (isHostArray(values)) {
     const target = dtype ?? dtypeOfArray(values);
     if (target === 'int32' && !(values instanceof Int32Array)) checkIntegers(values, op);
@@ -169,21 +193,39 @@ function randomTensor(shape: readonly number[], dtype: DType | undefined, op: st
   return fromHost(data, dims, target);
 }
 
+/** Checks a random op's options: known keys, finite numbers. */
+function randomOptions(op: string, options: unknown, allowed: readonly string[]): Record<string, unknown> {
+  if (options === null || typeof options !== 'object') {
+    throw new Error(`${op}: options must be an object like {${allowed.join(', ')}}, got ${describe(options)}.`);
+  }
+  for (const [key, value] of Object.entries(options)) {
+    if (!allowed.includes(key)) throw new Error(`${op}: unknown option '${key}'; the options are ${allowed.join(', ')}.`);
+    if (key !== 'dtype' && value !== undefined && (typeof value !== 'number' || !Number.isFinite(value))) {
+      throw new Error(`${op}: option ${key} must be a finite number, got ${describe(value)}.`);
+    }
+  }
+  return options as Record<string, unknown>;
+}
+
 /** tf.random.normal(shape, {mean, stddev, dtype, seed}) */
 export function randomNormal(shape: readonly number[], options: NormalOptions = {}): Tensor {
+  randomOptions('random.normal', options, ['mean', 'stddev', 'dtype', 'seed']);
   const { mean = 0, stddev = 1, dtype, seed } = options;
   if (dtype === 'int32') throw new Error("random.normal: dtype must be 'float32' or 'float64', got 'int32'.");
+  if (stddev < 0) throw new Error(`random.normal: stddev must be >= 0, got ${stddev}.`);
   return randomTensor(shape, dtype, 'random.normal', (n) => random.normal(n, mean, stddev, seed));
 }
 
 /** tf.random.uniform(shape, {minval, maxval, dtype, seed}); values in [minval, maxval). */
 export function randomUniform(shape: readonly number[], options: UniformOptions = {}): Tensor {
+  randomOptions('random.uniform', options, ['minval', 'maxval', 'dtype', 'seed']);
   const { minval = 0, dtype, seed } = options;
   let { maxval } = options;
   if (maxval === undefined) {
     if (dtype === 'int32') throw new Error('random.uniform: maxval is required for int32 (TensorFlow has no default for integers).');
     maxval = 1;
   }
+  if (dtype === 'int32') checkIntegers([minval, maxval], 'random.uniform');
   if (!(maxval > minval)) throw new Error(`random.uniform: need minval < maxval, got minval=${minval}, maxval=${maxval}.`);
   return randomTensor(shape, dtype, 'random.uniform', (n) => random.uniform(n, minval, maxval!, seed));
 }

@@ -26,10 +26,14 @@ export function tidy<T>(nameOrFn: string | (() => T), maybeFn?: () => T): T {
   let result: T;
   try {
     result = fn();
+  } catch (e) {
+    // What fn made is unreachable once it throws: free it, as TensorFlow.js does.
+    for (const t of scope) if (!t._kept) t.dispose();
+    throw e;
   } finally {
     scopes.pop();
   }
-  if (result instanceof Promise) {
+  if (isPromise(result)) {
     throw new Error('tidy: the function returned a Promise; tidy cannot track async work. Use a synchronous function.');
   }
   const returned = new Set<Tensor>();
@@ -45,8 +49,14 @@ export function tidy<T>(nameOrFn: string | (() => T), maybeFn?: () => T): T {
   return result;
 }
 
+/** True for a Promise or any other thenable (what an async function returns). */
+export function isPromise(x: unknown): boolean {
+  return x !== null && (typeof x === 'object' || typeof x === 'function') && typeof (x as { then?: unknown }).then === 'function';
+}
+
 /** Keeps `t` alive past the enclosing tidy scopes. Returns `t`. */
 export function keep<T extends Tensor>(t: T): T {
+  if (!(t instanceof Tensor)) throw new Error(`keep: expected a tensor, got ${t === null ? 'null' : typeof t}.`);
   t._kept = true;
   return t;
 }

@@ -3,7 +3,7 @@
 // (crates/gradtape-core/src/ops/); ops here that are compositions (square, reduceMean, polyval)
 // need no rule of their own.
 
-import { toTensor } from './creation';
+import { checkShape, toTensor } from './creation';
 import { type DType, checkDType } from './dtype';
 import { Tensor, type TensorLike, activeTapes, handleOf, scalarOf, scalarTensor, wrap } from './tensor';
 import { W, codes, writeScratch } from './wasm/runtime';
@@ -29,7 +29,8 @@ function binary(name: BinaryName, a: TensorLike, b: TensorLike): Tensor {
     a = toTensor(a, undefined, name);
     b = toTensor(b, a.dtype, name);
   }
-  if (eagerScalar(a) && eagerScalar(b) && a.dtype === b.dtype) {
+  // (int32 pow takes the tensor path, which refuses negative exponents as TensorFlow does.)
+  if (eagerScalar(a) && eagerScalar(b) && a.dtype === b.dtype && !(name === 'pow' && a.dtype === 'int32')) {
     return scalarTensor(W.gt_scalar_binary(kind, codes.dtype[a.dtype]!, scalarOf(a), scalarOf(b)), a.dtype);
   }
   return wrap(W.gt_binary(kind, handleOf(a, name), handleOf(b, name)), a.dtype, name);
@@ -37,10 +38,10 @@ function binary(name: BinaryName, a: TensorLike, b: TensorLike): Tensor {
 
 /** `x op value` (or `value op x`): the number takes the tensor's dtype, as in TensorFlow. */
 function numberOperand(kind: number, name: string, x: Tensor, value: number, numberFirst: number): Tensor {
-  if (x.dtype === 'int32' && !Number.isInteger(value)) {
-    throw new Error(`${name}: cannot use ${value} with an int32 tensor; cast the tensor first, e.g. tf.cast(x, 'float32').`);
+  if (x.dtype === 'int32' && !(Number.isInteger(value) && value >= -(2 ** 31) && value < 2 ** 31)) {
+    throw new Error(`${name}: cannot use ${value} with an int32 tensor (it is not an int32 value); cast the tensor first, e.g. tf.cast(x, 'float32').`);
   }
-  if (eagerScalar(x)) {
+  if (eagerScalar(x) && !(kind === codes.binary.pow && x.dtype === 'int32')) {
     const v = scalarOf(x);
     const dtype = codes.dtype[x.dtype]!;
     return scalarTensor(numberFirst ? W.gt_scalar_binary(kind, dtype, value, v) : W.gt_scalar_binary(kind, dtype, v, value), x.dtype);
@@ -85,6 +86,8 @@ export function square(x: TensorLike): Tensor {
   return binary('mul', t, t);
 }
 
+const describeValue = (v: unknown): string => (typeof v === 'string' ? `the string ${JSON.stringify(v)}` : `${typeof v} ${String(v)}`);
+
 /** Sorted, unique, non-negative axes from TensorFlow's `axis` argument. */
 function normalizeAxes(axis: number | readonly number[] | null | undefined, rank: number, op: string): number[] {
   if (axis === undefined || axis === null) {
@@ -93,6 +96,7 @@ function normalizeAxes(axis: number | readonly number[] | null | undefined, rank
     return all;
   }
   if (typeof axis === 'number') return [normalizeAxis(axis, rank, op)];
+  if (!Array.isArray(axis)) return [normalizeAxis(axis as unknown as number, rank, op)];
   const out = Array.from(axis, (a) => normalizeAxis(a, rank, op));
   out.sort((p, q) => p - q);
   for (let i = 1; i < out.length; i++) {
@@ -103,7 +107,10 @@ function normalizeAxes(axis: number | readonly number[] | null | undefined, rank
 
 function normalizeAxis(axis: number, rank: number, op: string, allowEnd = false): number {
   const limit = allowEnd ? rank + 1 : rank;
-  if (!Number.isInteger(axis) || axis < -limit || axis >= limit) {
+  if (typeof axis !== 'number' || !Number.isInteger(axis)) {
+    throw new Error(`${op}: axis must be an integer, got ${typeof axis === 'string' ? `the string ${JSON.stringify(axis)}` : String(axis)}.`);
+  }
+  if (axis < -limit || axis >= limit) {
     throw new Error(`${op}: axis ${axis} is out of range for a tensor of rank ${rank}; use an integer in [-${limit}, ${limit}).`);
   }
   return axis < 0 ? axis + limit : axis;
@@ -128,6 +135,9 @@ export function reduceMean(x: TensorLike, axis?: number | readonly number[] | nu
 }
 
 export function matmul(a: TensorLike, b: TensorLike, transposeA = false, transposeB = false): Tensor {
+  if (typeof transposeA !== 'boolean' || typeof transposeB !== 'boolean') {
+    throw new Error(`matmul: transposeA and transposeB must be booleans, got ${describeValue(transposeA)} and ${describeValue(transposeB)}.`);
+  }
   const ta = toTensor(a, undefined, 'matmul');
   const tb = toTensor(b, ta.dtype, 'matmul');
   return wrap(W.gt_matmul(handleOf(ta, 'matmul'), handleOf(tb, 'matmul'), transposeA ? 1 : 0, transposeB ? 1 : 0), ta.dtype, 'matmul');
@@ -140,7 +150,7 @@ export function reshape(x: TensorLike, shape: readonly number[]): Tensor {
   let known = 1;
   let inferred = -1;
   dims.forEach((d, i) => {
-    if (!Number.isInteger(d) || d < -1) {
+    if (!Number.isInteger(d) || d < -1 || d > 2 ** 31 - 1) {
       throw new Error(`reshape: shape [${dims.join(', ')}] is invalid: dimensions must be integers >= 0, or -1 once to infer one.`);
     }
     if (d === -1) {
@@ -163,9 +173,13 @@ export function reshape(x: TensorLike, shape: readonly number[]): Tensor {
   return wrap(W.gt_reshape(h, dims.length), t.dtype, 'reshape');
 }
 
-export function transpose(x: TensorLike, perm?: readonly number[]): Tensor {
+/** Permutes axes; without `perm` (undefined or null, TensorFlow's None) reverses them. */
+export function transpose(x: TensorLike, perm?: readonly number[] | null): Tensor {
   const t = toTensor(x, undefined, 'transpose');
-  const p = perm === undefined ? Array.from({ length: t.rank }, (_, i) => t.rank - 1 - i) : Array.from(perm);
+  if (perm !== undefined && perm !== null && !Array.isArray(perm)) {
+    throw new Error(`transpose: perm must be an array of axes, got ${describeValue(perm)}.`);
+  }
+  const p = perm === undefined || perm === null ? Array.from({ length: t.rank }, (_, i) => t.rank - 1 - i) : Array.from(perm);
   if (p.length !== t.rank || p.some((a) => !Number.isInteger(a))) {
     throw new Error(`transpose: perm [${p.join(', ')}] must list each of the ${t.rank} axes of shape [${t.shape.join(', ')}] once.`);
   }
@@ -177,9 +191,10 @@ export function transpose(x: TensorLike, perm?: readonly number[]): Tensor {
 
 export function broadcastTo(x: TensorLike, shape: readonly number[]): Tensor {
   const t = toTensor(x, undefined, 'broadcastTo');
+  const dims = checkShape(shape, 'broadcastTo');
   const h = handleOf(t, 'broadcastTo');
-  writeScratch(shape);
-  return wrap(W.gt_broadcast_to(h, shape.length), t.dtype, 'broadcastTo');
+  writeScratch(dims);
+  return wrap(W.gt_broadcast_to(h, dims.length), t.dtype, 'broadcastTo');
 }
 
 export function concat(values: readonly TensorLike[], axis = 0): Tensor {
@@ -197,7 +212,8 @@ export function concat(values: readonly TensorLike[], axis = 0): Tensor {
 export function cast(x: TensorLike, dtype: DType): Tensor {
   const target = checkDType(dtype, 'cast');
   const t = toTensor(x, undefined, 'cast');
-  if (t.dtype === target) return t;
+  // Same dtype: the tensor itself, as in TensorFlow; a Variable is read into a new tensor.
+  if (t.dtype === target) return t._isVar ? (t as unknown as { value(): Tensor }).value() : t;
   return wrap(W.gt_cast(handleOf(t, 'cast'), codes.dtype[target]!), target, 'cast');
 }
 

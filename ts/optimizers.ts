@@ -11,10 +11,18 @@ export type GradientPair = readonly [Tensor | null | undefined, Variable];
 
 const warnedLr = new Set<string>();
 
-/** Slot tensors are raw wasm handles owned by the optimizer (pinned, never evicted). */
-const slotFinalizer = new FinalizationRegistry<number[]>((handles) => {
-  if (W) for (const h of handles) W.gt_tensor_free(h);
+/** Slot tensors are raw wasm handles owned by the optimizer (pinned, never evicted). Each
+ * variable's list is shared with the variable, which frees it (and zeroes it) when disposed. */
+const slotFinalizer = new FinalizationRegistry<number[][]>((lists) => {
+  if (W) freeSlotLists(lists);
 });
+
+function freeSlotLists(lists: number[][]): void {
+  for (const handles of lists) {
+    for (let i = 0; i < handles.length; i++) if (handles[i] !== 0) W.gt_tensor_free(handles[i]!);
+    handles.fill(0);
+  }
+}
 
 interface BaseOptions {
   learningRate?: number;
@@ -50,7 +58,9 @@ export abstract class Optimizer {
   private lrValue: number;
   /** Slot handles per variable, created on the first apply (Keras's build). */
   private slots: Map<Variable, number[]> | null = null;
-  private readonly allSlotHandles: number[] = [];
+  /** Every variable's slot handles (0 once freed), for dispose and the finalizer. */
+  private readonly slotLists: number[][] = [];
+  private registered = false;
 
   protected constructor(cls: string, options: BaseOptions & Record<string, unknown>, allowed: readonly string[], defaultLr: number) {
     initSync();
@@ -64,7 +74,6 @@ export abstract class Optimizer {
     }
     this.lrValue = checkNumber(cls, 'learningRate', options.learningRate ?? options.lr ?? defaultLr, 0, Infinity);
     this.name = options.name ?? cls.toLowerCase();
-    slotFinalizer.register(this, this.allSlotHandles, this);
   }
 
   get learningRate(): number {
@@ -84,21 +93,28 @@ export abstract class Optimizer {
     this.learningRate = value;
   }
 
-  /** Number of slot tensors per variable and what they are called. */
+  /** Number of slot tensors per variable. */
   protected abstract slotCount(): number;
-  /** Runs the fused update of one variable; returns the export's status. */
-  protected abstract update(variable: Variable, grad: Tensor, slots: readonly number[], step: number): number;
-  /** Per-apply work shared by all variables (Nadam's momentum product). */
+  /** Runs the fused update of one variable (handles already resident); returns the export's status. */
+  protected abstract update(variable: number, grad: number, slots: readonly number[], step: number): number;
+  /** Per-apply state shared by all variables, computed before the updates (Nadam's momentum product). */
   protected beforeApply(_step: number): void {}
+  /** Makes `beforeApply`'s state current once every update succeeded. */
+  protected commitApply(): void {}
 
   /**
    * Applies `[gradient, variable]` pairs (Keras's apply_gradients). Null gradients are skipped with
-   * a warning; all-null throws. Returns the new iteration count.
+   * a warning; all-null throws. Returns the new iteration count. All or nothing: every pair is
+   * checked, and every buffer the updates write is made ready, before any variable changes.
    */
   applyGradients(pairs: Iterable<GradientPair>): number {
+    const cls = this.constructor.name;
+    if (pairs === null || typeof pairs !== 'object' || typeof (pairs as Iterable<GradientPair>)[Symbol.iterator] !== 'function') {
+      throw new Error(`${cls}.applyGradients: expected an array of [gradient, variable] pairs, got ${pairs === null ? 'null' : typeof pairs}.`);
+    }
     const list = Array.isArray(pairs) ? (pairs as GradientPair[]) : Array.from(pairs);
     if (list.length === 0) throw new Error('applyGradients: got no [gradient, variable] pairs.');
-    let present = 0;
+    const applied: [Tensor, Variable][] = [];
     for (let i = 0; i < list.length; i++) {
       const p = list[i];
       if (!Array.isArray(p) || p.length !== 2) throw new Error(`applyGradients: entry ${i} must be a [gradient, variable] pair.`);
@@ -106,37 +122,50 @@ export abstract class Optimizer {
       if (!(variable instanceof Variable)) {
         throw new Error(`applyGradients: entry ${i} has ${String(variable)} where a tf.Variable is expected; optimizers update variables.`);
       }
+      if (variable.isDisposed) throw new Error(`applyGradients: the variable '${variable.name}' (entry ${i}) was disposed.`);
       if (grad === null || grad === undefined) continue;
-      present++;
       if (!(grad instanceof Tensor)) throw new Error(`applyGradients: the gradient for '${variable.name}' is not a tensor.`);
+      if (grad.isDisposed) throw new Error(`applyGradients: the gradient for '${variable.name}' was disposed.`);
       if (grad.dtype !== variable.dtype || grad.shape.length !== variable.shape.length || grad.shape.some((d, k) => d !== variable.shape[k])) {
         throw new Error(
           `applyGradients: the gradient for '${variable.name}' has shape [${grad.shape}] and dtype ${grad.dtype}, ` +
             `but the variable has shape [${variable.shape}] and dtype ${variable.dtype}.`,
         );
       }
+      applied.push([grad, variable]);
     }
-    if (present === 0) throw new Error('No gradients provided for any variable.');
-    if (present < list.length) {
+    if (applied.length === 0) throw new Error('No gradients provided for any variable.');
+    if (this.slots) {
+      for (const [, variable] of list) {
+        if (!this.slots.has(variable)) {
+          throw new Error(
+            `Unknown variable: <tf.Variable '${variable.name}' shape=${shapeString(variable.shape)} dtype=${variable.dtype}>. This optimizer can only be called ` +
+              'for the variables it was originally built with. When working with a new set of variables, you should recreate a new optimizer instance.',
+          );
+        }
+      }
+    }
+    if (applied.length < list.length) {
       const missing = list.filter((p) => p[0] === null || p[0] === undefined).map((p) => p[1].name);
       console.warn(`Gradients do not exist for variables ${JSON.stringify(missing)} when minimizing the loss.`);
     }
     if (!this.slots) this.build(list.map((p) => p[1]));
     const slots = this.slots!;
-    for (const [, variable] of list) {
-      if (!slots.has(variable)) {
-        throw new Error(
-          `Unknown variable: <tf.Variable '${variable.name}' shape=${shapeString(variable.shape)} dtype=${variable.dtype}>. This optimizer can only be called ` +
-            'for the variables it was originally built with. When working with a new set of variables, you should recreate a new optimizer instance.',
-        );
+    // Everything that can fail happens before the first update: uploading evicted gradients, and
+    // giving each variable and slot its own storage (a snapshot or a tape may share it).
+    const gradHandles = applied.map(([g]) => handleOf(g, 'applyGradients'));
+    for (const [, variable] of applied) {
+      for (const h of [variable._h, ...slots.get(variable)!]) {
+        if (W.gt_tensor_unshare(h) !== 1) throw lastError(`${cls}.applyGradients`);
       }
     }
     const step = this.iterations + 1;
     this.beforeApply(step);
-    for (const [grad, variable] of list) {
-      if (!grad) continue;
-      if (this.update(variable, grad, slots.get(variable)!, step) !== 1) throw lastError(`${this.constructor.name}.applyGradients`);
+    for (let i = 0; i < applied.length; i++) {
+      const variable = applied[i]![1];
+      if (this.update(variable._h, gradHandles[i]!, slots.get(variable)!, step) !== 1) throw lastError(`${cls}.applyGradients`);
     }
+    this.commitApply();
     this.iterations = step;
     return step;
   }
@@ -150,33 +179,43 @@ export abstract class Optimizer {
     return value;
   }
 
+  /** Makes the slots of every variable (Keras's build), all or none. */
   private build(variables: readonly Variable[]): void {
-    this.slots = new Map();
-    for (const v of variables) {
-      if (this.slots.has(v)) continue;
-      const handles: number[] = [];
-      for (let i = 0; i < this.slotCount(); i++) {
-        writeScratch(v.shape);
-        const h = W.gt_tensor_fill(codes.dtype[v.dtype]!, v.shape.length, 0);
-        if (h === 0) throw lastError('optimizer slot');
-        handles.push(h);
-        this.allSlotHandles.push(h);
+    const built = new Map<Variable, number[]>();
+    try {
+      for (const v of variables) {
+        if (built.has(v)) continue;
+        const handles: number[] = [];
+        built.set(v, handles);
+        for (let i = 0; i < this.slotCount(); i++) {
+          writeScratch(v.shape);
+          const h = W.gt_tensor_fill(codes.dtype[v.dtype]!, v.shape.length, 0);
+          if (h === 0) throw lastError('optimizer slot');
+          handles.push(h);
+        }
       }
-      this.slots.set(v, handles);
+    } catch (e) {
+      for (const handles of built.values()) for (const h of handles) W.gt_tensor_free(h);
+      throw e;
     }
+    for (const [v, handles] of built) {
+      this.slotLists.push(handles);
+      v._ownSlots(handles);
+    }
+    if (!this.registered) slotFinalizer.register(this, this.slotLists, this);
+    this.registered = true;
+    this.slots = built;
   }
 
-  /** Frees the optimizer's slot memory. */
+  /** Frees the optimizer's slot memory; a later applyGradients builds fresh slots. */
   dispose(): void {
     slotFinalizer.unregister(this);
-    for (const h of this.allSlotHandles) W.gt_tensor_free(h);
-    this.allSlotHandles.length = 0;
+    this.registered = false;
+    freeSlotLists(this.slotLists);
+    this.slotLists.length = 0;
     this.slots = null;
   }
 }
-
-/** The gradient's handle (it may have been evicted to JS memory and need uploading). */
-const gradHandle = (g: Tensor): number => handleOf(g, 'applyGradients');
 
 export interface SGDOptions extends BaseOptions { momentum?: number; nesterov?: boolean }
 
@@ -192,8 +231,8 @@ export class SGD extends Optimizer {
   protected slotCount(): number {
     return this.momentum === 0 ? 0 : 1;
   }
-  protected update(v: Variable, g: Tensor, slots: readonly number[]): number {
-    return W.gt_sgd(v._h, gradHandle(g), slots[0] ?? 0, this.learningRate, this.momentum, this.nesterov ? 1 : 0);
+  protected update(v: number, g: number, slots: readonly number[]): number {
+    return W.gt_sgd(v, g, slots[0] ?? 0, this.learningRate, this.momentum, this.nesterov ? 1 : 0);
   }
 }
 
@@ -215,8 +254,8 @@ export class Adam extends Optimizer {
   protected slotCount(): number {
     return this.amsgrad ? 3 : 2;
   }
-  protected update(v: Variable, g: Tensor, s: readonly number[], step: number): number {
-    return W.gt_adam(v._h, gradHandle(g), s[0]!, s[1]!, s[2] ?? 0, this.learningRate, this.beta1, this.beta2, this.epsilon, this.amsgrad ? 1 : 0, step);
+  protected update(v: number, g: number, s: readonly number[], step: number): number {
+    return W.gt_adam(v, g, s[0]!, s[1]!, s[2] ?? 0, this.learningRate, this.beta1, this.beta2, this.epsilon, this.amsgrad ? 1 : 0, step);
   }
 }
 
@@ -229,6 +268,8 @@ export class Nadam extends Optimizer {
   readonly epsilon: number;
   /** Π u_i over the steps so far, shared by all variables (Keras's `_u_product`). */
   private uProduct = 1;
+  /** The product including the step being applied, current once the step succeeds. */
+  private nextUProduct = 1;
   constructor(options: NadamOptions = {}) {
     super('Nadam', options as BaseOptions & Record<string, unknown>, ['beta1', 'beta2', 'epsilon'], 0.001);
     this.beta1 = checkNumber('Nadam', 'beta1', options.beta1 ?? 0.9, 0, 1);
@@ -240,9 +281,12 @@ export class Nadam extends Optimizer {
   }
   protected override beforeApply(step: number): void {
     // u_t = beta1 (1 - 0.5 · 0.96^t)
-    this.uProduct *= this.beta1 * (1 - 0.5 * Math.pow(0.96, step));
+    this.nextUProduct = this.uProduct * this.beta1 * (1 - 0.5 * Math.pow(0.96, step));
   }
-  protected update(v: Variable, g: Tensor, s: readonly number[], step: number): number {
-    return W.gt_nadam(v._h, gradHandle(g), s[0]!, s[1]!, this.learningRate, this.beta1, this.beta2, this.epsilon, step, this.uProduct);
+  protected override commitApply(): void {
+    this.uProduct = this.nextUProduct;
+  }
+  protected update(v: number, g: number, s: readonly number[], step: number): number {
+    return W.gt_nadam(v, g, s[0]!, s[1]!, this.learningRate, this.beta1, this.beta2, this.epsilon, step, this.nextUProduct);
   }
 }

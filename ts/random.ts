@@ -37,7 +37,7 @@ let opCounter = 0;
 /** Seed words as two uint32 halves of an integer in [-2^53, 2^53]. */
 function seedWords(seed: number, what: string): [number, number] {
   if (!Number.isSafeInteger(seed)) {
-    throw new RangeError(`${what} must be a safe integer, got ${seed}`);
+    throw new Error(`random: ${what} must be a safe integer, got ${String(seed)}.`);
   }
   const lo = seed >>> 0; // two's complement low word, also for negatives
   const hi = Math.floor(seed / 4294967296) >>> 0;
@@ -139,7 +139,7 @@ function opGenerator(seed: number | undefined): Xoshiro128 {
 }
 
 function checkSize(size: number): void {
-  if (!Number.isSafeInteger(size) || size < 0) throw new RangeError(`size must be a non-negative integer, got ${size}`);
+  if (!Number.isSafeInteger(size) || size < 0) throw new Error(`random: size must be a non-negative integer, got ${size}.`);
 }
 
 // ---------------------------------------------------------------------------

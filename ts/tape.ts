@@ -3,8 +3,9 @@
 
 import { fill } from './creation';
 import { isFloat } from './dtype';
+import { isPromise } from './memory';
 import { Tensor, activeTapes, adopt, handleOf, residentHandle, type RecordingTape } from './tensor';
-import { SCRATCH_ENTRIES, W, initSync, lastError, scratch } from './wasm/runtime';
+import { W, initSync, lastError, reserveScratch, scratch } from './wasm/runtime';
 
 export interface GradientTapeOptions {
   persistent?: boolean;
@@ -68,20 +69,28 @@ export class GradientTape implements RecordingTape {
 
   constructor(options: GradientTapeOptions = {}) {
     initSync();
+    checkTapeOptions(options);
     this.persistent = options.persistent ?? false;
     this.watchAccessedVariables = options.watchAccessedVariables ?? true;
-    this.id = W.gt_tape_new(this.persistent ? 1 : 0);
+    this.id = newTape(this.persistent);
     tapeFinalizer.register(this, this.id, this);
   }
 
-  /** Runs `fn` while recording and returns its result; recording stops even if `fn` throws. */
+  /**
+   * Runs `fn` while recording and returns its result; recording stops even if `fn` throws. `fn`
+   * must be synchronous: await outside `record`.
+   */
   record<T>(fn: () => T): T {
+    checkSynchronous(fn, 'record');
     this.start('record');
+    let result: T;
     try {
-      return fn();
+      result = fn();
     } finally {
       this.exit();
     }
+    if (isPromise(result)) throw asyncError('record');
+    return result;
   }
 
   /** Starts recording (`with tape:`); prefer `record(fn)`. Returns a disposable for `using`. */
@@ -93,7 +102,7 @@ export class GradientTape implements RecordingTape {
   private start(op: string): void {
     if (this.usedUp && !this.recording) {
       // As in TensorFlow, entering a used-up non-persistent tape again starts a fresh record.
-      this.id = W.gt_tape_new(0);
+      this.id = newTape(false);
       tapeFinalizer.register(this, this.id, this);
       this.usedUp = false;
       this.watched.length = 0;
@@ -122,6 +131,7 @@ export class GradientTape implements RecordingTape {
   /** Runs `fn` without recording on this tape. */
   stopRecording<T>(fn: () => T): T {
     if (!this.recording) throw new Error('Trying to stop recording a tape which is not recording.');
+    checkSynchronous(fn, 'stopRecording');
     this.exit();
     try {
       return fn();
@@ -210,11 +220,11 @@ export class GradientTape implements RecordingTape {
 
     const nt = targets.length;
     const ns = flatSources.length;
-    if (2 * nt + ns > SCRATCH_ENTRIES()) throw new Error(`gradient: too many targets and sources (${nt} + ${ns}) for one call.`);
     const handles: number[] = new Array(2 * nt + ns);
     for (let i = 0; i < nt; i++) handles[i] = handleOf(targets[i]!, 'gradient');
     for (let i = 0; i < ns; i++) handles[nt + i] = handleOf(flatSources[i]!, 'gradient');
     for (let i = 0; i < nt; i++) handles[nt + ns + i] = upstream[i] ? handleOf(upstream[i]!, 'gradient') : 0;
+    reserveScratch(handles.length);
     let s = scratch();
     for (let i = 0; i < handles.length; i++) s[i] = handles[i]!;
     if (W.gt_tape_gradient(this.id, nt, ns) !== 1) throw lastError('gradient');
@@ -267,6 +277,41 @@ export class GradientTape implements RecordingTape {
       );
     }
   }
+}
+
+function newTape(persistent: boolean): number {
+  const id = W.gt_tape_new(persistent ? 1 : 0);
+  if (id === 0) throw lastError('GradientTape');
+  return id;
+}
+
+const TAPE_OPTIONS: Record<string, 'boolean'> = { persistent: 'boolean', watchAccessedVariables: 'boolean' };
+
+function checkTapeOptions(options: unknown): void {
+  if (options === null || typeof options !== 'object') {
+    throw new Error(`GradientTape: options must be an object like {persistent: true}, got ${String(options)}.`);
+  }
+  for (const [key, value] of Object.entries(options)) {
+    const type = TAPE_OPTIONS[key];
+    if (!type) throw new Error(`GradientTape: unknown option '${key}'; the options are persistent and watchAccessedVariables.`);
+    if (value !== undefined && typeof value !== type) {
+      throw new Error(`GradientTape: option ${key} must be a ${type}, got ${typeof value} ${String(value)}.`);
+    }
+  }
+}
+
+function asyncError(op: string): Error {
+  return new Error(
+    `GradientTape.${op}: the function is async (it returns a Promise). Recording is synchronous: ops after the first ` +
+      'await would run after recording stopped, and gradient() would return null. Await outside the tape and pass a ' +
+      'synchronous function, e.g. `const batch = await load(); const loss = tape.record(() => lossOf(batch));`.',
+  );
+}
+
+/** Refuses async functions before running them (so nothing half-runs). */
+function checkSynchronous(fn: unknown, op: string): void {
+  if (typeof fn !== 'function') throw new Error(`GradientTape.${op}: expected a function, got ${fn === null ? 'null' : typeof fn}.`);
+  if (fn.constructor?.name === 'AsyncFunction' || fn.constructor?.name === 'AsyncGeneratorFunction') throw asyncError(op);
 }
 
 function adoptGradient(h: number, source: Tensor): Tensor {

@@ -234,6 +234,10 @@ function residentCost(t: Tensor): number {
 }
 
 function disposedError(t: Tensor, op: string): Error {
+  if (t._isVar) {
+    const name = (t as unknown as { name: string }).name;
+    return new Error(`${op}: the variable '${name}' was disposed (by dispose() or tf.dispose); create a new tf.Variable to use it again.`);
+  }
   return new Error(
     `${op}: this ${t.dtype} tensor of shape [${t.shape}] was disposed (by dispose(), tf.tidy or tf.dispose). ` +
       'Keep tensors you still need with tf.keep(t), or return them from the tidy function.',

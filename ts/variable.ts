@@ -6,8 +6,8 @@ import { constant } from './creation';
 import { type DType, checkDType } from './dtype';
 import { variableRepr } from './format';
 import * as ops from './ops';
-import { Tensor, type TensorLike, handleOf, wrap, scopes } from './tensor';
-import { W, codes, copyIn, copyOut, initSync, lastError } from './wasm/runtime';
+import { Tensor, type TensorLike, handleOf, residentHandle, wrap, scopes } from './tensor';
+import { W, codes, copyIn, copyOut, initSync, lastError, writeScratch } from './wasm/runtime';
 
 export interface VariableOptions {
   trainable?: boolean;
@@ -25,6 +25,7 @@ const variableFinalizer = new FinalizationRegistry<number>((h) => {
 export class Variable extends Tensor {
   readonly trainable: boolean;
   readonly name: string;
+  private readonly slotLists: number[][] = [];
 
   constructor(initial: TensorLike, options: VariableOptions = {}) {
     if (options === null || typeof options !== 'object') {
@@ -56,9 +57,15 @@ export class Variable extends Tensor {
     return copyOut(handleOf(this, 'read'), codes.dtype[this.dtype]!, this.size);
   }
 
-  /** The current value as a Tensor (a snapshot: later assignments do not change it). */
+  /**
+   * The current value as a new Tensor (a snapshot: later assignments do not change it). As in
+   * TensorFlow, the read is an op: under a recording tape that watches this variable the snapshot
+   * is connected to it (gradients flow back to the variable); outside, it is a constant.
+   */
   value(): Tensor {
-    return wrap(W.gt_tensor_share(handleOf(this, 'value')), this.dtype, 'value');
+    const h = handleOf(this, 'value');
+    writeScratch(this.shape);
+    return wrap(W.gt_reshape(h, this.shape.length), this.dtype, 'value'); // a recorded identity
   }
 
   readValue(): Tensor {
@@ -83,11 +90,21 @@ export class Variable extends Tensor {
   }
 
   assignAdd(delta: TensorLike): this {
-    return this.assign(ops.add(this.value(), delta));
+    return this.assign(ops.add(this.snapshot(), delta));
   }
 
   assignSub(delta: TensorLike): this {
-    return this.assign(ops.sub(this.value(), delta));
+    return this.assign(ops.sub(this.snapshot(), delta));
+  }
+
+  /** The current value as a constant no tape connects to the variable (assignments are not recorded). */
+  private snapshot(): Tensor {
+    return wrap(W.gt_stop_gradient(residentHandle(this, 'assign')), this.dtype, 'assign');
+  }
+
+  /** @internal Optimizer slots made for this variable: freed (and zeroed) when it is disposed. */
+  _ownSlots(handles: number[]): void {
+    this.slotLists.push(handles);
   }
 
   override toString(): string {
@@ -98,6 +115,11 @@ export class Variable extends Tensor {
     if (this._disposed) return;
     variableFinalizer.unregister(this);
     if (this._h !== 0) W.gt_tensor_free(this._h);
+    for (const handles of this.slotLists) {
+      for (let i = 0; i < handles.length; i++) if (handles[i] !== 0) W.gt_tensor_free(handles[i]!);
+      handles.fill(0);
+    }
+    this.slotLists.length = 0;
     this._h = 0;
     this._disposed = true;
   }

@@ -9,6 +9,8 @@ import { wasmBytes } from './bytes';
 export interface Exports {
   memory: WebAssembly.Memory;
   gt_scratch(): number;
+  gt_scratch_len(): number;
+  gt_scratch_reserve(n: number): number;
   gt_last_error_code(): number;
   gt_last_error_message_ptr(): number;
   gt_last_error_message_len(): number;
@@ -26,8 +28,8 @@ export interface Exports {
   gt_tensor_id(h: number): number;
   gt_tensor_first(h: number): number;
   gt_tensor_shape(h: number): number;
-  gt_tensor_share(h: number): number;
   gt_tensor_free(h: number): number;
+  gt_tensor_unshare(h: number): number;
   gt_evict_batch(n: number): number;
   gt_assign(dst: number, src: number): number;
   gt_unary(kind: number, x: number): number;
@@ -140,7 +142,6 @@ export function scratchF64View(): Float64Array {
   return scratchF64;
 }
 
-export const SCRATCH_ENTRIES = (): number => scratchLen;
 
 /** The shape of every rank-0 tensor (shared, frozen). */
 export const NO_DIMS: number[] = Object.freeze([]) as unknown as number[];
@@ -155,9 +156,19 @@ export function readShape(): number[] {
   return shape;
 }
 
+/** Makes the scratch area hold at least `n` entries (it grows on demand and may move). */
+export function reserveScratch(n: number): void {
+  if (n <= scratchLen) return;
+  if (W.gt_scratch_reserve(n) === 0) throw lastError('scratch');
+  scratchPtr = W.gt_scratch() >>> 0;
+  scratchLen = W.gt_scratch_len();
+  scratchView = new Uint32Array(0);
+  scratchF64 = new Float64Array(0);
+}
+
 /** Writes integers to scratch starting at 0. */
 export function writeScratch(values: readonly number[]): void {
-  if (values.length > scratchLen) throw new Error(`gradtape: ${values.length} values do not fit the ABI scratch area`);
+  reserveScratch(values.length);
   const s = scratch();
   for (let i = 0; i < values.length; i++) s[i] = values[i]!;
 }

@@ -13,7 +13,7 @@ use crate::op::Op;
 use crate::ops;
 use crate::shape::{broadcast_reduction_axes, shape_text};
 use crate::tensor::{Tensor, TensorId};
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// Tensor ids are sequential integers: a multiplicative hash spreads them well enough and costs
@@ -64,7 +64,7 @@ const TAPE_INDEX_MASK: u32 = (1 << TAPE_INDEX_BITS) - 1;
 pub struct Engine {
     /// (generation, tape) per slot.
     tapes: Vec<(u32, Option<Tape>)>,
-    free_tapes: Vec<u32>,
+    free_tapes: VecDeque<u32>,
     /// Tapes recording right now, innermost last.
     active: Vec<TapeId>,
     /// Recently used scalar constants (`x * 2`, `y - 9`, ...), keyed by dtype and value bits, so
@@ -85,19 +85,28 @@ impl Engine {
 
     // ---- tapes -------------------------------------------------------------------------------
 
-    pub fn new_tape(&mut self, persistent: bool) -> TapeId {
+    /// A new tape. Fails only when 2^20 tapes are alive at once (their ids would no longer fit).
+    pub fn new_tape(&mut self, persistent: bool) -> Result<TapeId> {
         let tape = Tape { persistent, used_up: false, nodes: Vec::new(), tracked: IdSet::default() };
-        let index = match self.free_tapes.pop() {
+        // Oldest freed slot first: a slot is reused as late as possible, so its generation (and
+        // with it every stale id's) wraps as rarely as possible.
+        let index = match self.free_tapes.pop_front() {
             Some(index) => index,
-            None => {
+            None if self.tapes.len() <= TAPE_INDEX_MASK as usize => {
                 self.tapes.push((0, None));
                 (self.tapes.len() - 1) as u32
             }
+            None => fail!(
+                OutOfMemory,
+                "GradientTape: {} tapes are alive at once, the most gradtape can track. Call gradient() or dispose() on \
+                 tapes you are done with.",
+                TAPE_INDEX_MASK as usize + 1
+            ),
         };
         let slot = &mut self.tapes[index as usize];
         slot.0 = (slot.0 + 1) & (u32::MAX >> TAPE_INDEX_BITS);
         slot.1 = Some(tape);
-        (slot.0 << TAPE_INDEX_BITS) | index
+        Ok((slot.0 << TAPE_INDEX_BITS) | index)
     }
 
     fn tape(&mut self, id: TapeId) -> Result<&mut Tape> {
@@ -113,7 +122,7 @@ impl Engine {
         self.active.retain(|&t| t != id);
         let index = id & TAPE_INDEX_MASK;
         self.tapes[index as usize].1 = None;
-        self.free_tapes.push(index);
+        self.free_tapes.push_back(index);
         Ok(())
     }
 
@@ -178,15 +187,21 @@ impl Engine {
     pub fn apply(&mut self, op: Op, inputs: &[&Tensor]) -> Result<Tensor> {
         let output = ops::forward(&op, inputs)?;
         if !self.active.is_empty() && output.dtype().is_float() {
-            self.record(op, inputs, &output);
+            self.record(op, inputs, &output)?;
         }
         Ok(output)
     }
 
-    fn record(&mut self, op: Op, inputs: &[&Tensor], output: &Tensor) {
+    /// Records a node on each active tape that tracks an input. The growth of a tape's record is
+    /// allocated fallibly: a long recording that fills memory gets an OutOfMemory error.
+    fn record(&mut self, op: Op, inputs: &[&Tensor], output: &Tensor) -> Result<()> {
         for &id in &self.active {
             let Some(tape) = self.tapes[(id & TAPE_INDEX_MASK) as usize].1.as_mut() else { continue };
             if inputs.iter().any(|t| tape.tracked.contains(&t.id)) {
+                let bytes = 64 * (tape.nodes.len() + 1);
+                let full = |_| Error::out_of_memory("a GradientTape's record", bytes);
+                tape.nodes.try_reserve(1).map_err(full)?;
+                tape.tracked.try_reserve(1).map_err(full)?;
                 tape.tracked.insert(output.id);
                 tape.nodes.push(Node {
                     op: op.clone(),
@@ -195,6 +210,7 @@ impl Engine {
                 });
             }
         }
+        Ok(())
     }
 
     /// An identity that no tape sees through (`tf.stopGradient`).
@@ -244,36 +260,65 @@ impl Engine {
         if tape.used_up {
             fail!(TapeState, "{NON_PERSISTENT_USED}");
         }
-        // A non-persistent tape stops recording and hands over its record; a persistent one keeps
-        // recording (gradient ops recorded on it give higher derivatives) and keeps its record.
-        let persistent = tape.persistent;
-        let (nodes, tracked) = if persistent {
-            (tape.nodes.clone(), tape.tracked.clone())
-        } else {
-            tape.used_up = true;
-            (std::mem::take(&mut tape.nodes), std::mem::take(&mut tape.tracked))
-        };
-        if !persistent {
-            self.active.retain(|&t| t != tape_id);
+        if tape.persistent {
+            // A persistent tape keeps recording (gradient ops recorded on it give higher
+            // derivatives) and keeps its record.
+            let (nodes, tracked) = (tape.nodes.clone(), tape.tracked.clone());
+            return self.backprop(&nodes, &tracked, targets, sources, output_grads);
         }
+        // A non-persistent tape stops recording and hands over its record. It is used up only if
+        // the gradient succeeds: after a failure (out of memory, say) it is as it was, so the
+        // caller can free memory and try again.
+        let nodes = std::mem::take(&mut tape.nodes);
+        let tracked = std::mem::take(&mut tape.tracked);
+        let active_at = self.active.iter().position(|&t| t == tape_id);
+        if let Some(i) = active_at {
+            self.active.remove(i);
+        }
+        let result = self.backprop(&nodes, &tracked, targets, sources, output_grads);
+        let tape = self.tape(tape_id)?;
+        match result {
+            Ok(grads) => {
+                tape.used_up = true;
+                Ok(grads)
+            }
+            Err(e) => {
+                (tape.nodes, tape.tracked) = (nodes, tracked);
+                if let Some(i) = active_at {
+                    self.active.insert(i, tape_id);
+                }
+                Err(e)
+            }
+        }
+    }
 
+    /// Reverse-mode sweep over a tape's record (see `gradient`).
+    fn backprop(
+        &mut self,
+        nodes: &[Node],
+        tracked: &IdSet,
+        targets: &[Tensor],
+        sources: &[Tensor],
+        output_grads: &[Option<Tensor>],
+    ) -> Result<Vec<Option<Tensor>>> {
+        let upstream = |i: usize| output_grads.get(i).and_then(|g| g.as_ref());
         let source_ids: IdSet =
             sources.iter().filter(|s| s.dtype().is_float() && tracked.contains(&s.id)).map(|s| s.id).collect();
 
         // Forward sweep: which tensors depend on a source. (Sets are sized up front: growing a
         // hash table several times per gradient showed up in profiles of small training steps.)
         let capacity = 2 * nodes.len() + sources.len() + targets.len();
-        let mut reached = IdSet::with_capacity_and_hasher(capacity, Default::default());
+        let mut reached = id_set_with_capacity(capacity)?;
         reached.extend(source_ids.iter().copied());
-        for node in &nodes {
+        for node in nodes {
             if node.inputs.iter().any(|t| reached.contains(&t.id)) {
                 reached.insert(node.output.id);
             }
         }
         // Backward sweep: which of those the targets depend on.
-        let mut needed = IdSet::with_capacity_and_hasher(capacity, Default::default());
+        let mut needed = id_set_with_capacity(capacity)?;
         needed.extend(targets.iter().map(|t| t.id));
-        let mut on_path = vec![false; nodes.len()];
+        let mut on_path = crate::dtype::try_filled(nodes.len(), false)?;
         for (i, node) in nodes.iter().enumerate().rev() {
             if needed.contains(&node.output.id) && reached.contains(&node.output.id) {
                 on_path[i] = true;
@@ -285,7 +330,8 @@ impl Engine {
             }
         }
 
-        let mut grads: IdMap<Tensor> = IdMap::with_capacity_and_hasher(capacity, Default::default());
+        let mut grads: IdMap<Tensor> = IdMap::default();
+        grads.try_reserve(capacity).map_err(|_| Error::out_of_memory("gradient bookkeeping", capacity * 48))?;
         for (i, t) in targets.iter().enumerate() {
             if !t.dtype().is_float() || !reached.contains(&t.id) {
                 continue;
@@ -446,4 +492,11 @@ impl Engine {
         }
         self.apply(Op::Cast { dtype }, &[x])
     }
+}
+
+/// An empty id set with room for `capacity` ids, or an OutOfMemory error.
+fn id_set_with_capacity(capacity: usize) -> Result<IdSet> {
+    let mut set = IdSet::default();
+    set.try_reserve(capacity).map_err(|_| Error::out_of_memory("gradient bookkeeping", capacity * 16))?;
+    Ok(set)
 }

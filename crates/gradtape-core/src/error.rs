@@ -33,6 +33,33 @@ impl Error {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Error {
         Error { code, message: message.into() }
     }
+
+    /// The OutOfMemory error for an allocation of `bytes` that failed: `what` says what it was for.
+    pub fn out_of_memory(what: &str, bytes: usize) -> Error {
+        Error::new(
+            ErrorCode::OutOfMemory,
+            format!(
+                "out of memory for {} of {what}. Free tensors you no longer need (dispose, tf.tidy), \
+                 lower tf.setMemoryBudget, or use smaller shapes.",
+                byte_size_text(bytes)
+            ),
+        )
+    }
+}
+
+/// `512 bytes`, `3.0 KiB`, `1.5 MiB`, `2.0 GiB`: a size people can read, never "0 MiB".
+pub fn byte_size_text(bytes: usize) -> String {
+    const UNITS: [&str; 3] = ["KiB", "MiB", "GiB"];
+    if bytes < 1024 {
+        return format!("{bytes} bytes");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
 }
 
 /// `Err(Error)` with a formatted message: `fail!(ShapeMismatch, "add: ...")`.

@@ -55,6 +55,7 @@ pub const MAX_TENSOR_BYTES: usize = 1 << 31;
 /// Checks that a tensor of `shape` and `dtype` is within the size gradtape allows, before
 /// anything is allocated (buffers are then allocated fallibly, see `dtype::try_filled`).
 pub fn check_alloc(op: &str, shape: &[usize], dtype: DType) -> Result<()> {
+    check_rank(op, shape)?;
     let bytes = shape.iter().try_fold(dtype.byte_size(), |acc, &d| acc.checked_mul(d));
     match bytes {
         Some(b) if b <= MAX_TENSOR_BYTES => Ok(()),
@@ -67,4 +68,25 @@ pub fn check_alloc(op: &str, shape: &[usize], dtype: DType) -> Result<()> {
             MAX_TENSOR_BYTES >> 30
         ),
     }
+}
+
+/// The most dimensions a tensor may have: TensorFlow's limit (`TensorShape::MaxDimensions`).
+pub const MAX_RANK: usize = 254;
+
+/// Checks a shape's rank before a tensor of that shape is made.
+pub fn check_rank(op: &str, shape: &[usize]) -> Result<()> {
+    if shape.len() > MAX_RANK {
+        fail!(
+            InvalidArgument,
+            "{op}: a result of rank {} has more than {MAX_RANK} dimensions, the most a tensor can have (as in TensorFlow).",
+            shape.len()
+        );
+    }
+    Ok(())
+}
+
+/// The number of elements of `shape`, or None when the product overflows `usize` (on wasm32 a
+/// product of plausible dims can wrap to a small number).
+pub fn checked_size(shape: &[usize]) -> Option<usize> {
+    shape.iter().try_fold(1usize, |acc, &d| acc.checked_mul(d))
 }

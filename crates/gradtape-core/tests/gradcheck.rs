@@ -299,7 +299,7 @@ fn check(case: &Case) -> Vec<String> {
 
     // Analytic gradients.
     let mut e = Engine::new();
-    let tape = e.new_tape(false);
+    let tape = e.new_tape(false).unwrap();
     e.push_tape(tape).unwrap();
     for x in &inputs {
         assert!(e.watch(tape, x).unwrap());
@@ -469,7 +469,7 @@ fn cast_roundtrip_gradient_is_upstream_rounded_to_f32() {
     let mut e = Engine::new();
     let x = f64t(&[4], &[0.1, -1.7, 2.5, 3.0]);
     let up = f64t(&[4], &[0.3, 1.0 / 3.0, -2.0, 1e-3]);
-    let t = e.new_tape(false);
+    let t = e.new_tape(false).unwrap();
     e.push_tape(t).unwrap();
     e.watch(t, &x).unwrap();
     let y32 = e.cast(&x, DType::F32).unwrap();
@@ -487,7 +487,7 @@ fn cast_roundtrip_gradient_is_upstream_rounded_to_f32() {
 fn cast_to_same_dtype_keeps_the_gradient() {
     let mut e = Engine::new();
     let x = f64t(&[3], &[1.0, 2.0, 3.0]);
-    let t = e.new_tape(false);
+    let t = e.new_tape(false).unwrap();
     e.push_tape(t).unwrap();
     e.watch(t, &x).unwrap();
     let y = e.cast(&x, DType::F64).unwrap();
@@ -502,7 +502,7 @@ fn cast_to_same_dtype_keeps_the_gradient() {
 fn cast_to_int_has_no_gradient() {
     let mut e = Engine::new();
     let x = f64t(&[3], &[1.5, -2.5, 3.9]);
-    let t = e.new_tape(false);
+    let t = e.new_tape(false).unwrap();
     e.push_tape(t).unwrap();
     e.watch(t, &x).unwrap();
     let xi = e.cast(&x, DType::I32).unwrap();
@@ -530,7 +530,7 @@ fn f32_gradients_match_f64() {
             ),
             _ => (f64t(&[3, 4], &a), f64t(&[4], &b)),
         };
-        let t = e.new_tape(false);
+        let t = e.new_tape(false).unwrap();
         e.push_tape(t).unwrap();
         e.watch(t, &x).unwrap();
         e.watch(t, &w).unwrap();
@@ -561,10 +561,10 @@ fn f32_gradients_match_f64() {
 fn second_derivative(x0: f64, f: impl Fn(&mut Engine, &Tensor) -> Tensor) -> (f64, Option<f64>) {
     let mut e = Engine::new();
     let x = scalar(x0);
-    let t2 = e.new_tape(false);
+    let t2 = e.new_tape(false).unwrap();
     e.push_tape(t2).unwrap();
     e.watch(t2, &x).unwrap();
-    let t1 = e.new_tape(false);
+    let t1 = e.new_tape(false).unwrap();
     e.push_tape(t1).unwrap();
     e.watch(t1, &x).unwrap();
     let y = f(&mut e, &x);
@@ -660,10 +660,10 @@ fn second_derivative_of_abs_and_step_is_zero() {
     // x * step(x): first derivative step(x) (the step itself has no gradient), second derivative 0
     let mut e = Engine::new();
     let x = scalar(0.5);
-    let t2 = e.new_tape(false);
+    let t2 = e.new_tape(false).unwrap();
     e.push_tape(t2).unwrap();
     e.watch(t2, &x).unwrap();
-    let t1 = e.new_tape(false);
+    let t1 = e.new_tape(false).unwrap();
     e.push_tape(t1).unwrap();
     e.watch(t1, &x).unwrap();
     let s = e.step(&x).unwrap();
@@ -689,10 +689,10 @@ fn second_derivative_through_matmul_and_sum() {
     let mut e = Engine::new();
     let x = f64t(&[1, 3], &xv);
     let w = f64t(&[3, 2], &wv);
-    let t2 = e.new_tape(false);
+    let t2 = e.new_tape(false).unwrap();
     e.push_tape(t2).unwrap();
     e.watch(t2, &x).unwrap();
-    let t1 = e.new_tape(false);
+    let t1 = e.new_tape(false).unwrap();
     e.push_tape(t1).unwrap();
     e.watch(t1, &x).unwrap();
     let xw = e.matmul(&x, &w, false, false).unwrap();
@@ -718,7 +718,7 @@ fn second_derivative_through_matmul_and_sum() {
 fn second_derivative_with_one_persistent_tape() {
     let mut e = Engine::new();
     let x = scalar(2.0);
-    let t = e.new_tape(true);
+    let t = e.new_tape(true).unwrap();
     e.push_tape(t).unwrap();
     e.watch(t, &x).unwrap();
     let xx = e.mul(&x, &x).unwrap();
@@ -735,7 +735,7 @@ fn second_derivative_with_one_persistent_tape() {
 fn third_derivative_through_three_tapes() {
     let mut e = Engine::new();
     let x = scalar(1.0);
-    let tapes: Vec<_> = (0..3).map(|_| e.new_tape(false)).collect();
+    let tapes: Vec<_> = (0..3).map(|_| e.new_tape(false).unwrap()).collect();
     for &t in &tapes {
         e.push_tape(t).unwrap();
         e.watch(t, &x).unwrap();
@@ -758,7 +758,7 @@ fn third_derivative_through_three_tapes() {
 fn gradients_at_kinks_and_outside_the_log_domain() {
     let mut e = Engine::new();
     let x = f64t(&[3], &[-2.0, 0.0, 3.0]);
-    let t = e.new_tape(false);
+    let t = e.new_tape(false).unwrap();
     e.push_tape(t).unwrap();
     e.watch(t, &x).unwrap();
     let y = e.unary(UnaryKind::Abs, &x).unwrap();
@@ -767,7 +767,7 @@ fn gradients_at_kinks_and_outside_the_log_domain() {
     assert_eq!(g.to_f64_vec(), vec![-1.0, 0.0, 1.0]);
 
     let b = f64t(&[3], &[2.0, 2.0, 2.0]);
-    let t = e.new_tape(false);
+    let t = e.new_tape(false).unwrap();
     e.push_tape(t).unwrap();
     e.watch(t, &x).unwrap();
     e.watch(t, &b).unwrap();
@@ -787,7 +787,7 @@ fn gradients_of_empty_tensors() {
     let mut e = Engine::new();
     let x = f64t(&[0, 3], &[]);
     let w = f64t(&[3, 2], &[1.0; 6]);
-    let t = e.new_tape(false);
+    let t = e.new_tape(false).unwrap();
     e.push_tape(t).unwrap();
     e.watch(t, &x).unwrap();
     e.watch(t, &w).unwrap();

@@ -12,7 +12,7 @@ use gradtape_core::{DType, Engine, ErrorCode, Tensor, TapeId};
 
 /// A fresh non-persistent tape, recording, watching `xs`.
 fn recording(e: &mut Engine, persistent: bool, xs: &[&Tensor]) -> TapeId {
-    let t = e.new_tape(persistent);
+    let t = e.new_tape(persistent).unwrap();
     e.push_tape(t).unwrap();
     for x in xs {
         assert!(e.watch(t, x).unwrap());
@@ -237,7 +237,7 @@ fn unwatched_constant_gets_none_and_watched_constant_gets_gradient() {
 fn int32_source_gets_none() {
     let mut e = Engine::new();
     let xi = i32t(&[3], &[1, 2, 3]);
-    let t = e.new_tape(false);
+    let t = e.new_tape(false).unwrap();
     e.push_tape(t).unwrap();
     assert!(!e.watch(t, &xi).unwrap(), "watching an int32 tensor must report false");
     let y = e.mul(&xi, &xi).unwrap();
@@ -421,7 +421,7 @@ fn output_grads_shorter_than_targets_seeds_the_rest_with_ones() {
 #[test]
 fn re_entering_a_recording_tape_fails() {
     let mut e = Engine::new();
-    let t = e.new_tape(false);
+    let t = e.new_tape(false).unwrap();
     e.push_tape(t).unwrap();
     assert!(e.is_recording(t));
     let err = e.push_tape(t).unwrap_err();
@@ -487,7 +487,7 @@ fn gradient_computed_under_an_outer_tape_is_recorded_by_it() {
 fn gradient_computed_without_an_outer_tape_records_nothing() {
     let mut e = Engine::new();
     let x = f64t(&[2], &[1.0, 2.0]);
-    let other = e.new_tape(true); // exists, watches x, but is not recording
+    let other = e.new_tape(true).unwrap(); // exists, watches x, but is not recording
     e.watch(other, &x).unwrap();
     let t = recording(&mut e, false, &[&x]);
     let y = e.mul(&x, &x).unwrap();
@@ -536,9 +536,9 @@ fn freeing_a_recording_tape_stops_recording() {
 #[test]
 fn stale_tape_handle_after_reuse_is_invalid() {
     let mut e = Engine::new();
-    let old = e.new_tape(false);
+    let old = e.new_tape(false).unwrap();
     e.free_tape(old).unwrap();
-    let _new = e.new_tape(true);
+    let _new = e.new_tape(true).unwrap();
     let err = e.push_tape(old).expect_err("a freed tape handle must stay invalid");
     assert_eq!(err.code, ErrorCode::InvalidHandle);
 }

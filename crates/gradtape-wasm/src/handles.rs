@@ -19,11 +19,11 @@ pub struct Handles {
     free: Vec<u32>,
     /// Live handles and the bytes of their data (shared storage counted once per handle).
     pub live: usize,
-    pub live_bytes: usize,
+    pub live_bytes: u64,
 }
 
-fn bytes_of(t: &Tensor) -> usize {
-    t.size() * t.dtype().byte_size()
+fn bytes_of(t: &Tensor) -> u64 {
+    (t.size() * t.dtype().byte_size()) as u64
 }
 
 impl Handles {

@@ -5,9 +5,11 @@
 //! 1. **Handles.** Tensors live in a handle table; JavaScript holds `u32` handles (never 0). Every
 //!    export that returns a handle gives the caller ownership of it: the caller must eventually
 //!    pass it to [`gt_tensor_free`] (or [`gt_evict_batch`]). Exports that take handles borrow them.
-//! 2. **Scratch.** Shapes, axes, permutations and handle lists travel through a fixed `u32` scratch
-//!    area at [`gt_scratch`] ([`SCRATCH_LEN`] entries). Every export that returns a tensor writes
-//!    the result's shape there as `[rank, d0, d1, ...]`.
+//! 2. **Scratch.** Shapes, axes, permutations and handle lists travel through a `u32` scratch
+//!    area at [`gt_scratch`], [`SCRATCH_LEN`] entries at start-up. A longer list first calls
+//!    [`gt_scratch_reserve`], which may move the area: its result (or `gt_scratch`) is the new
+//!    address, [`gt_scratch_len`] the new length. Every export that returns a tensor writes the
+//!    result's shape there as `[rank, d0, d1, ...]` (rank at most `MAX_RANK`, 254, so it fits).
 //! 3. **Uploading data.** [`gt_tensor_alloc`] makes a zeroed tensor (shape from scratch);
 //!    [`gt_tensor_data_ptr`] gives its data pointer; the caller writes the elements right away,
 //!    before passing the handle to any other export.
@@ -36,7 +38,7 @@ mod small_alloc;
 #[global_allocator]
 static ALLOCATOR: small_alloc::SmallAlloc = small_alloc::SmallAlloc::new();
 
-pub use optimizers::{gt_adam, gt_nadam, gt_sgd};
+pub use optimizers::{gt_adam, gt_nadam, gt_sgd, gt_tensor_unshare};
 pub use selftest::gt_kernel_check;
 
 use gradtape_core::dtype::DType;
@@ -83,9 +85,31 @@ pub(crate) struct State {
     describe: String,
 }
 
-/// The scratch words, 8-byte aligned so JavaScript can also read them as f64 (`gt_evict_batch`).
-#[repr(C, align(8))]
-pub(crate) struct Scratch(pub(crate) [u32; SCRATCH_LEN]);
+/// The scratch words, kept in `u64`s so JavaScript can also read them as f64 (`gt_evict_batch`).
+pub(crate) struct Scratch(Vec<u64>);
+
+impl Scratch {
+    fn new() -> Scratch {
+        Scratch(vec![0; SCRATCH_LEN / 2])
+    }
+    pub(crate) fn words(&self) -> &[u32] {
+        // SAFETY: u64 storage is at least as aligned as u32 and holds twice as many u32 words.
+        unsafe { std::slice::from_raw_parts(self.0.as_ptr() as *const u32, 2 * self.0.len()) }
+    }
+    pub(crate) fn words_mut(&mut self) -> &mut [u32] {
+        // SAFETY: as in `words`, and the borrow is unique.
+        unsafe { std::slice::from_raw_parts_mut(self.0.as_mut_ptr() as *mut u32, 2 * self.0.len()) }
+    }
+    /// Grows to at least `n` words (never shrinks), or fails with OutOfMemory.
+    fn reserve(&mut self, n: usize) -> Result<()> {
+        let u64s = n.div_ceil(2);
+        if u64s > self.0.len() {
+            self.0.try_reserve_exact(u64s - self.0.len()).map_err(|_| Error::out_of_memory("the ABI scratch area", 8 * u64s))?;
+            self.0.resize(u64s, 0);
+        }
+        Ok(())
+    }
+}
 
 struct Global(UnsafeCell<Option<State>>);
 // SAFETY: wasm32 without atomics runs one thread, and exports are never re-entered (module doc).
@@ -109,7 +133,7 @@ fn init_state(slot: &'static mut Option<State>) -> &'static mut State {
     slot.insert(State {
         engine: Engine::new(),
         handles: Handles::default(),
-        scratch: Scratch([0; SCRATCH_LEN]),
+        scratch: Scratch::new(),
         error_code: 0,
         error_message: String::new(),
         describe: describe(),
@@ -149,17 +173,21 @@ impl State {
     }
 
     fn write_shape(&mut self, shape: &[usize]) {
-        self.scratch.0[0] = shape.len() as u32;
+        let words = self.scratch.words_mut();
+        words[0] = shape.len() as u32;
         for (i, &d) in shape.iter().enumerate() {
-            self.scratch.0[1 + i] = d as u32;
+            words[1 + i] = d as u32;
         }
     }
 
     fn scratch_usizes(&self, start: usize, n: usize) -> Result<Vec<usize>> {
-        if start + n > SCRATCH_LEN {
-            return Err(Error::new(ErrorCode::InvalidArgument, format!("{n} values do not fit the scratch area")));
+        match self.scratch.words().get(start..start + n) {
+            Some(words) => Ok(words.iter().map(|&d| d as usize).collect()),
+            None => Err(Error::new(
+                ErrorCode::InvalidArgument,
+                format!("{n} values do not fit the ABI scratch area; call gt_scratch_reserve first"),
+            )),
         }
-        Ok(self.scratch.0[start..start + n].iter().map(|&d| d as usize).collect())
     }
 
     /// The tensor behind a handle (a cheap clone: shared storage).
@@ -192,10 +220,30 @@ fn kind<K: Copy>(table: &[(K, &str)], code: u32) -> Result<K> {
 
 // ---- memory, errors, description ------------------------------------------------------------------
 
-/// Pointer to the `u32` scratch area. Stable for the life of the module (it lives in a static).
+/// Pointer to the `u32` scratch area. It moves only in `gt_scratch_reserve`.
 #[no_mangle]
 pub extern "C" fn gt_scratch() -> *mut u32 {
-    state().scratch.0.as_mut_ptr()
+    state().scratch.words_mut().as_mut_ptr()
+}
+
+/// Number of `u32` entries in the scratch area.
+#[no_mangle]
+pub extern "C" fn gt_scratch_len() -> u32 {
+    state().scratch.words().len() as u32
+}
+
+/// Grows the scratch area to at least `n` entries; returns its (possibly new) address, or null
+/// with an OutOfMemory error stored.
+#[no_mangle]
+pub extern "C" fn gt_scratch_reserve(n: u32) -> *mut u32 {
+    let s = state();
+    match s.scratch.reserve(n as usize) {
+        Ok(()) => s.scratch.words_mut().as_mut_ptr(),
+        Err(e) => {
+            s.fail(e);
+            std::ptr::null_mut()
+        }
+    }
 }
 
 /// The code of the last error (see `gt_describe_ptr`); 0 if none happened yet.
@@ -234,7 +282,8 @@ pub extern "C" fn gt_live_tensors() -> u32 {
     state().handles.live as u32
 }
 
-/// Bytes of tensor data behind live handles (a buffer shared by two handles counts twice).
+/// Bytes of tensor data behind live handles (a buffer shared by two handles counts twice, so the
+/// sum may pass 4 GiB: it is kept in a u64).
 #[no_mangle]
 pub extern "C" fn gt_live_bytes() -> f64 {
     state().handles.live_bytes as f64
@@ -314,10 +363,11 @@ pub extern "C" fn gt_tensor_read_small(h: u32) -> u32 {
     let s = state();
     let Ok(t) = s.handles.get(h) else { return 0 };
     let n = t.size();
+    let words = s.scratch.words_mut();
     for i in 0..n.min(SCRATCH_LEN / 2) {
         let bits = t.buf.get_f64(i).to_bits(); // little-endian f64, as Float64Array reads it
-        s.scratch.0[2 * i] = bits as u32;
-        s.scratch.0[2 * i + 1] = (bits >> 32) as u32;
+        words[2 * i] = bits as u32;
+        words[2 * i + 1] = (bits >> 32) as u32;
     }
     n as u32
 }
@@ -350,16 +400,6 @@ pub extern "C" fn gt_tensor_shape(h: u32) -> u32 {
     }
 }
 
-/// A second owned handle to the same tensor (same id, shared storage). Used for
-/// `Variable.value()`: a later in-place update of the variable copies first, so the snapshot
-/// keeps its values.
-#[no_mangle]
-pub extern "C" fn gt_tensor_share(h: u32) -> u32 {
-    let s = state();
-    let result = s.tensor(h);
-    s.give(result)
-}
-
 /// Releases a handle. Returns 1, or 0 for a stale handle.
 #[no_mangle]
 pub extern "C" fn gt_tensor_free(h: u32) -> u32 {
@@ -380,7 +420,7 @@ pub extern "C" fn gt_evict_batch(n: u32) -> u32 {
     // In place, last entry first: entry i's pair goes to words 4i..4i+4, which only ever covers
     // handles already read (all unread handles sit below index i).
     for i in (0..n).rev() {
-        let (id, first) = match s.handles.remove(s.scratch.0[i]) {
+        let (id, first) = match s.handles.remove(s.scratch.words()[i]) {
             Ok(t) => {
                 evicted += 1;
                 (t.id as f64, if t.size() > 0 { t.buf.get_f64(0) } else { f64::NAN })
@@ -389,8 +429,9 @@ pub extern "C" fn gt_evict_batch(n: u32) -> u32 {
         };
         for (k, value) in [id, first].into_iter().enumerate() {
             let bits = value.to_bits(); // little-endian f64, as JavaScript's Float64Array reads it
-            s.scratch.0[4 * i + 2 * k] = bits as u32;
-            s.scratch.0[4 * i + 2 * k + 1] = (bits >> 32) as u32;
+            let words = s.scratch.words_mut();
+            words[4 * i + 2 * k] = bits as u32;
+            words[4 * i + 2 * k + 1] = (bits >> 32) as u32;
         }
     }
     evicted
@@ -587,10 +628,18 @@ pub extern "C" fn gt_stop_gradient(x: u32) -> u32 {
 
 // ---- tapes ----------------------------------------------------------------------------------------
 
-/// A new tape; returns its id + 1 (so 0 never names a tape). Free it with `gt_tape_free`.
+/// A new tape; returns its id + 1 (so 0 never names a tape), or 0 with the error stored. Free it
+/// with `gt_tape_free`.
 #[no_mangle]
 pub extern "C" fn gt_tape_new(persistent: u32) -> u32 {
-    state().engine.new_tape(persistent == 1) + 1
+    let s = state();
+    match s.engine.new_tape(persistent == 1) {
+        Ok(id) => id + 1,
+        Err(e) => {
+            s.fail(e);
+            0
+        }
+    }
 }
 
 /// Frees a tape and all it saved. Returns 1, or 0 for an unknown tape.
@@ -662,7 +711,8 @@ pub extern "C" fn gt_tape_gradient(tape: u32, n_targets: u32, n_sources: u32) ->
     match result {
         Ok(grads) => {
             for (i, g) in grads.into_iter().enumerate() {
-                s.scratch.0[i] = g.map(|g| s.handles.insert(g)).unwrap_or(0);
+                let h = g.map(|g| s.handles.insert(g)).unwrap_or(0);
+                s.scratch.words_mut()[i] = h;
             }
             1
         }

@@ -118,3 +118,25 @@ pub extern "C" fn gt_nadam(
         },
     )
 }
+
+/// Gives tensor `h` (borrowed) storage of its own when a snapshot or a tape shares it, copying
+/// fallibly. Optimizers call it on every variable and slot before updating any, so that the
+/// updates themselves cannot fail: `applyGradients` changes all variables or none. Returns 1, or
+/// 0 with the error stored (a stale handle, or out of memory for the copy).
+#[no_mangle]
+pub extern "C" fn gt_tensor_unshare(h: u32) -> u32 {
+    let s = state();
+    let result = (|| {
+        let t = s.handles.get_mut(h)?;
+        if Rc::get_mut(&mut t.buf).is_none() {
+            let copy = gradtape_core::map_buffer!(&*t.buf, |v| {
+                let mut own = gradtape_core::dtype::try_with_capacity(v.len())?;
+                own.extend_from_slice(v);
+                own
+            });
+            t.buf = Rc::new(copy);
+        }
+        Ok(())
+    })();
+    s.status(result)
+}

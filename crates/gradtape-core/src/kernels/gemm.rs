@@ -98,7 +98,8 @@ pub(super) fn matmul<S: Simd>(
     } else if m == 1 {
         // out (1×n) = a · op(b), that is out^T = op(b)^T · a^T.
         gemv::<S>(op_b.transpose(), n, k, a, out)
-    } else if m * n * k <= SMALL_PRODUCT {
+    } else if (m as u64) * (n as u64) * (k as u64) <= SMALL_PRODUCT as u64 {
+        // In u64: on wasm32, m·n·k overflows usize for ordinary shapes (1024·2048·2048 = 2^32).
         matmul_unpacked(op_a, op_b, out, m, k, n)
     } else {
         matmul_packed::<S>(op_a, op_b, out, m, k, n)

@@ -53,6 +53,15 @@ pub fn forward(kind: BinaryKind, a: &Tensor, b: &Tensor) -> Result<Tensor> {
             to.name()
         );
     }
+    if let (BinaryKind::Pow, Buffer::I32(exponents)) = (kind, &*b.buf) {
+        if exponents.iter().any(|&e| e < 0) {
+            fail!(
+                InvalidArgument,
+                "pow: Integers to negative integer powers are not allowed (an int32 exponent is negative). \
+                 Cast to a float dtype first, e.g. tf.pow(tf.cast(x, 'float32'), -1)."
+            );
+        }
+    }
     if a.rank() == 0 && b.rank() == 0 {
         // Scalars (the common case in small fitting loops) skip the broadcasting machinery.
         let buf = match (&*a.buf, &*b.buf) {

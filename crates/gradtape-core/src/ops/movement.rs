@@ -6,12 +6,13 @@ use crate::error::Result;
 use crate::fail;
 use crate::kernels::{self, Element};
 use crate::map_buffer;
-use crate::shape::{check_alloc, shape_text, size_of};
+use crate::shape::{check_alloc, check_rank, checked_size, shape_text, size_of};
 use crate::tensor::{fresh_id, Tensor};
 
 /// Reshape shares the storage: no copy.
 pub fn reshape_forward(x: &Tensor, shape: &[usize]) -> Result<Tensor> {
-    if size_of(shape) != x.size() {
+    check_rank("reshape", shape)?;
+    if checked_size(shape) != Some(x.size()) {
         fail!(
             ShapeMismatch,
             "reshape: cannot reshape a tensor with {} elements (shape {}) to shape {} ({} elements). \
@@ -19,7 +20,7 @@ pub fn reshape_forward(x: &Tensor, shape: &[usize]) -> Result<Tensor> {
             x.size(),
             shape_text(&x.shape),
             shape_text(shape),
-            size_of(shape)
+            checked_size(shape).map_or("too many".to_string(), |n| n.to_string())
         );
     }
     Ok(Tensor { id: fresh_id(), shape: shape.to_vec(), buf: x.buf.clone() })
