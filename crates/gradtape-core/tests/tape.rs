@@ -617,3 +617,47 @@ fn a_failed_op_records_nothing() {
     assert_eq!(e.tape_node_count(t).unwrap(), n);
     e.pop_tape(t).unwrap();
 }
+
+/// Tape ids hold a 20-bit slot index: past 2^20 live tapes `new_tape` must refuse, not hand out an
+/// id whose index spills into the generation bits (which aliased tape 2^20 with tape 0).
+#[test]
+fn live_tape_ids_never_alias() {
+    let mut e = Engine::new();
+    let first = e.new_tape(false).unwrap();
+    let mut ids = vec![first];
+    loop {
+        match e.new_tape(false) {
+            Ok(id) => ids.push(id),
+            Err(err) => {
+                assert_eq!(err.code, ErrorCode::OutOfMemory, "{}", err.message);
+                assert!(err.message.contains("dispose"), "{}", err.message);
+                break;
+            }
+        }
+        assert!(ids.len() <= 1 << 20, "more than 2^20 live tapes were handed out");
+    }
+    assert_eq!(ids.len(), 1 << 20);
+    let distinct: std::collections::HashSet<_> = ids.iter().collect();
+    assert_eq!(distinct.len(), ids.len(), "two live tapes share an id");
+    e.free_tape(first).unwrap();
+    let again = e.new_tape(true).unwrap();
+    assert_ne!(again, first, "a freed id came back as a live tape");
+    assert_eq!(e.push_tape(first).unwrap_err().code, ErrorCode::InvalidHandle);
+}
+
+/// Freed slots are reused oldest first, so a stale id survives many allocate/free cycles.
+#[test]
+fn freed_tape_slot_is_not_reused_at_once() {
+    let mut e = Engine::new();
+    let pool: Vec<_> = (0..8).map(|_| e.new_tape(false).unwrap()).collect();
+    let stale = pool[0];
+    for &t in &pool {
+        e.free_tape(t).unwrap();
+    }
+    for _ in 0..10_000 {
+        let t = e.new_tape(false).unwrap();
+        assert_ne!(t, stale);
+        e.free_tape(t).unwrap();
+    }
+    assert_eq!(e.push_tape(stale).unwrap_err().code, ErrorCode::InvalidHandle);
+}
