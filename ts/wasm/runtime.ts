@@ -53,6 +53,12 @@ export interface Exports {
   gt_tape_reset(tape: number): number;
   gt_tape_watch(tape: number, x: number): number;
   gt_tape_gradient(tape: number, nTargets: number, nSources: number): number;
+  gt_tape_bytes(tape: number): number;
+  gt_tape_export(tape: number): number;
+  gt_transfer_ptr(): number;
+  gt_transfer_reserve(len: number): number;
+  gt_tape_import(len: number): number;
+  gt_transfer_release(): number;
   gt_sgd(w: number, g: number, velocity: number, lr: number, momentum: number, nesterov: number): number;
   gt_adam(w: number, g: number, m: number, v: number, vHat: number, lr: number, b1: number, b2: number, eps: number, amsgrad: number, step: number): number;
   gt_nadam(w: number, g: number, m: number, v: number, lr: number, b1: number, b2: number, eps: number, step: number, uProduct: number): number;

@@ -38,19 +38,19 @@ type IdMap<V> = HashMap<TensorId, V, BuildHasherDefault<IdHasher>>;
 
 /// One recorded op: its inputs and output are kept (shared storage, no copies) as residuals.
 #[derive(Clone)]
-struct Node {
-    op: Op,
-    inputs: Vec<Tensor>,
-    output: Tensor,
+pub(crate) struct Node {
+    pub(crate) op: Op,
+    pub(crate) inputs: Vec<Tensor>,
+    pub(crate) output: Tensor,
 }
 
-struct Tape {
-    persistent: bool,
+pub(crate) struct Tape {
+    pub(crate) persistent: bool,
     /// A non-persistent tape is used up by its first `gradient`.
-    used_up: bool,
-    nodes: Vec<Node>,
+    pub(crate) used_up: bool,
+    pub(crate) nodes: Vec<Node>,
     /// Ids of watched tensors and of every recorded output: an op is recorded when it reads one.
-    tracked: IdSet,
+    pub(crate) tracked: IdSet,
 }
 
 pub type TapeId = u32;
@@ -109,7 +109,7 @@ impl Engine {
         Ok((slot.0 << TAPE_INDEX_BITS) | index)
     }
 
-    fn tape(&mut self, id: TapeId) -> Result<&mut Tape> {
+    pub(crate) fn tape(&mut self, id: TapeId) -> Result<&mut Tape> {
         match self.tapes.get_mut((id & TAPE_INDEX_MASK) as usize) {
             Some((generation, Some(t))) if *generation == id >> TAPE_INDEX_BITS => Ok(t),
             _ => fail!(InvalidHandle, "GradientTape {id:#x} was disposed or never existed."),

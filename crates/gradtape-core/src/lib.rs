@@ -5,6 +5,7 @@
 //! - `kernels`: loops over slices, SIMD (wasm simd128) behind one trait with a scalar twin.
 //! - `op` + `ops/`: the closed set of primitives; each family file holds forward and gradient rule.
 //! - `engine`: runs ops, records them on active tapes, and computes gradients.
+//! - `tape_io`: a tape's record as bytes and back, for evicting dropped tapes to JavaScript.
 //! - `optim`: fused in-place optimizer updates (SGD, Adam, Nadam), one pass per variable.
 //!
 //! Nothing here knows about WebAssembly; `gradtape-wasm` exposes it through a C ABI.
@@ -18,6 +19,7 @@ pub mod ops;
 pub mod optim;
 pub mod shape;
 pub mod tensor;
+mod tape_io;
 
 pub use dtype::{Buffer, DType};
 pub use engine::{Engine, TapeId};

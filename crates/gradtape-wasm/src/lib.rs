@@ -22,6 +22,17 @@
 //!    source and upstream-gradient handles from scratch and writes one result handle (or 0) per source.
 //! 7. **Names, not mirrored numbers.** [`gt_describe_ptr`]/[`gt_describe_len`] return JSON naming the
 //!    op kinds, dtypes and error codes in code order; JavaScript builds its tables from it at start-up.
+//! 8. **Tape eviction.** A tape that is not recording can leave wasm memory as bytes held by
+//!    JavaScript and come back later. [`gt_tape_bytes`] says how many bytes the tape keeps alive
+//!    (NaN for a stale tape). To evict: [`gt_tape_export`] serializes the tape into the *transfer
+//!    buffer*, which the module owns, and returns its length; copy that many bytes from
+//!    [`gt_transfer_ptr`] at once, then [`gt_tape_free`] the tape and [`gt_transfer_release`] the
+//!    buffer. To restore: [`gt_transfer_reserve`] sizes the buffer and returns its address; write
+//!    the bytes there at once, then [`gt_tape_import`] returns a new tape id + 1 that the caller
+//!    owns (a new id: the old one stays stale), and release the buffer. The transfer buffer's
+//!    address is valid until the next call to any export; the bytes are opaque to JavaScript and
+//!    must come back unchanged (the format is documented in `gradtape_core`'s `tape_io` module).
+//!    Saved tensors keep their ids, so a restored tape still recognises the tensors it watched.
 //!
 //! The module is single-threaded: wasm32 without the atomics feature has one thread, and no export
 //! calls back into JavaScript, so no export can be re-entered while another runs.
@@ -31,6 +42,7 @@
 mod handles;
 mod optimizers;
 mod selftest;
+mod tape_io;
 #[cfg(target_arch = "wasm32")]
 mod small_alloc;
 
@@ -40,6 +52,7 @@ static ALLOCATOR: small_alloc::SmallAlloc = small_alloc::SmallAlloc::new();
 
 pub use optimizers::{gt_adam, gt_nadam, gt_sgd, gt_tensor_unshare};
 pub use selftest::gt_kernel_check;
+pub use tape_io::{gt_tape_bytes, gt_tape_export, gt_tape_import, gt_transfer_ptr, gt_transfer_release, gt_transfer_reserve};
 
 use gradtape_core::dtype::DType;
 use gradtape_core::kernels::{BinaryKind, UnaryKind};
@@ -83,6 +96,8 @@ pub(crate) struct State {
     error_code: u32,
     error_message: String,
     describe: String,
+    /// Tape bytes on their way to or from JavaScript (protocol item 8).
+    pub(crate) transfer: Vec<u8>,
 }
 
 /// The scratch words, kept in `u64`s so JavaScript can also read them as f64 (`gt_evict_batch`).
@@ -137,6 +152,7 @@ fn init_state(slot: &'static mut Option<State>) -> &'static mut State {
         error_code: 0,
         error_message: String::new(),
         describe: describe(),
+        transfer: Vec::new(),
     })
 }
 

@@ -1,0 +1,109 @@
+//! Protocol item 8, driven natively the way JavaScript drives it: evict a tape through the
+//! transfer buffer, restore it, and get the same gradient; stale tapes and bad lengths fail with
+//! the error stored. One test function: the module state is a global for one thread.
+
+use gradtape_wasm::*;
+
+const F64: u32 = 1;
+const INVALID_ARGUMENT: u32 = 1;
+const INVALID_HANDLE: u32 = 4;
+
+fn scratch() -> &'static mut [u32] {
+    // SAFETY: the scratch area lives for the module's life and this test is its only user.
+    unsafe { std::slice::from_raw_parts_mut(gt_scratch(), SCRATCH_LEN) }
+}
+
+fn vector(values: &[f64]) -> u32 {
+    scratch()[0] = values.len() as u32;
+    let h = gt_tensor_alloc(F64, 1, 0.0);
+    assert_ne!(h, 0);
+    // SAFETY: a fresh tensor of values.len() f64 elements (protocol item 3).
+    unsafe { std::ptr::copy_nonoverlapping(values.as_ptr(), gt_tensor_data_ptr(h) as *mut f64, values.len()) };
+    h
+}
+
+fn values(h: u32) -> Vec<f64> {
+    let n = gt_tensor_len(h) as usize;
+    // SAFETY: a live f64 tensor of n elements, read before any other call.
+    unsafe { std::slice::from_raw_parts(gt_tensor_data_ptr(h) as *const f64, n) }.to_vec()
+}
+
+fn gradient(tape: u32, target: u32, source: u32) -> Vec<f64> {
+    let s = scratch();
+    s[0] = target;
+    s[1] = source;
+    s[2] = 0;
+    assert_eq!(gt_tape_gradient(tape, 1, 1), 1, "gradient failed");
+    let g = scratch()[0];
+    let v = values(g);
+    gt_tensor_free(g);
+    v
+}
+
+/// What JavaScript does to evict: export, copy out, free the tape, release the buffer.
+fn evict(tape: u32) -> Vec<u8> {
+    let len = gt_tape_export(tape) as usize;
+    assert_ne!(len, 0, "export failed");
+    // SAFETY: the transfer buffer holds `len` bytes until the next call.
+    let bytes = unsafe { std::slice::from_raw_parts(gt_transfer_ptr(), len) }.to_vec();
+    assert_eq!(gt_tape_free(tape), 1);
+    assert!(gt_transfer_release() as usize >= len);
+    bytes
+}
+
+/// What JavaScript does to restore: reserve, write, import, release.
+fn restore(bytes: &[u8]) -> u32 {
+    let ptr = gt_transfer_reserve(bytes.len() as u32);
+    assert!(!ptr.is_null());
+    // SAFETY: the transfer buffer was just made bytes.len() long.
+    unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), ptr, bytes.len()) };
+    let tape = gt_tape_import(bytes.len() as u32);
+    gt_transfer_release();
+    tape
+}
+
+#[test]
+fn a_tape_evicted_through_the_transfer_buffer_gives_the_same_gradient() {
+    // y = sum(x * x * w): dy/dx = 2 x w.
+    let x = vector(&[1.0, -2.0, 0.5]);
+    let w = vector(&[3.0, 0.25, -4.0]);
+    let tape = gt_tape_new(1);
+    assert_eq!(gt_tape_push(tape), 1);
+    assert_eq!(gt_tape_watch(tape, x), 1);
+    let xx = gt_binary(2, x, x); // mul
+    let xxw = gt_binary(2, xx, w);
+    scratch()[0] = 0;
+    let y = gt_sum(xxw, 1, 0);
+    assert_ne!(y, 0);
+    assert_eq!(gt_tape_export(tape), 0, "a recording tape cannot be exported");
+    assert_eq!(gt_tape_pop(tape), 1);
+
+    let saved = gt_tape_bytes(tape);
+    assert!(saved >= 4.0 * 24.0, "saved {saved}"); // x, w, x*x, x*x*w
+    let bytes = evict(tape);
+    assert!(gt_tape_bytes(tape).is_nan());
+    assert_eq!(gt_last_error_code(), INVALID_HANDLE);
+
+    let restored = restore(&bytes);
+    assert_ne!(restored, 0, "import failed");
+    assert_eq!(gradient(restored, y, x), vec![6.0, -1.0, -4.0]);
+    assert_eq!(gt_tape_free(restored), 1);
+
+    // Errors: a stale tape, a length past the buffer, zeros, truncated bytes.
+    assert_eq!(gt_tape_export(tape), 0);
+    assert_eq!(gt_last_error_code(), INVALID_HANDLE);
+    assert!(!gt_transfer_reserve(8).is_null());
+    assert_eq!(gt_tape_import(9), 0);
+    assert_eq!(gt_last_error_code(), INVALID_ARGUMENT);
+    assert_eq!(gt_tape_import(8), 0);
+    assert_eq!(gt_last_error_code(), INVALID_ARGUMENT);
+    let mut corrupt = bytes.clone();
+    corrupt.truncate(bytes.len() - 1);
+    assert_eq!(restore(&corrupt), 0);
+    assert_eq!(gt_last_error_code(), INVALID_ARGUMENT);
+    assert_eq!(gt_transfer_release(), 0, "`restore` released the buffer");
+    for h in [x, w, xx, xxw, y] {
+        assert_eq!(gt_tensor_free(h), 1);
+    }
+    assert_eq!(gt_live_tapes(), 0);
+}
