@@ -4,7 +4,7 @@
 import { fill } from './creation';
 import { isFloat } from './dtype';
 import { isPromise } from './memory';
-import { Tensor, activeTapes, adopt, handleOf, residentHandle, type RecordingTape } from './tensor';
+import { Tensor, activeTapes, adopt, handleOf, residentHandle, tapeGone, tapeResident, touch, type RecordingTape, type ResidentTape } from './tensor';
 import { W, initSync, lastError, reserveScratch, scratch } from './wasm/runtime';
 
 export interface GradientTapeOptions {
@@ -57,15 +57,22 @@ function pack(s: unknown, flat: (Tensor | null)[], next: { i: number }): unknown
   return Object.fromEntries(Object.entries(s as object).map(([k, x]) => [k, pack(x, flat, next)]));
 }
 
-export class GradientTape implements RecordingTape {
+export class GradientTape implements RecordingTape, ResidentTape {
   readonly persistent: boolean;
   readonly watchAccessedVariables: boolean;
-  /** Rust tape id + 1; 0 once freed. */
+  /** Rust tape id + 1; 0 once freed or while the record lives in `saved`. */
   private id: number;
+  /** The record, moved out of wasm by a memory sweep while the tape was not recording (see
+   * tensor.ts); restored under a new id when the tape is used again. */
+  private saved: Uint8Array | null = null;
   private recording = false;
   private usedUp = false;
   private readonly watched: Tensor[] = [];
   private readonly watchedSet = new Set<Tensor>();
+  /** @internal Memory bookkeeping (ResidentTape). */
+  _tick = 0;
+  /** @internal */
+  _cost = -1;
 
   constructor(options: GradientTapeOptions = {}) {
     initSync();
@@ -74,6 +81,7 @@ export class GradientTape implements RecordingTape {
     this.watchAccessedVariables = options.watchAccessedVariables ?? true;
     this.id = newTape(this.persistent);
     tapeFinalizer.register(this, this.id, this);
+    tapeResident(this, 0);
   }
 
   /**
@@ -109,10 +117,13 @@ export class GradientTape implements RecordingTape {
       this.watchedSet.clear();
     }
     this.checkUsable(op);
+    this.restore(op);
     if (this.recording || W.gt_tape_push(this.id) !== 1) {
       throw new Error('Tape is still recording, This can happen if you try to re-enter an already-active tape.');
     }
     this.recording = true;
+    // A recording tape is never evicted: it leaves the resident list until it stops.
+    tapeGone(this);
     activeTapes.push(this);
   }
 
@@ -125,7 +136,10 @@ export class GradientTape implements RecordingTape {
       const i = activeTapes.lastIndexOf(this);
       if (i !== -1) activeTapes.splice(i, 1);
     }
-    if (this.id !== 0) W.gt_tape_pop(this.id);
+    if (this.id !== 0) {
+      W.gt_tape_pop(this.id);
+      tapeResident(this, W.gt_tape_bytes(this.id));
+    }
   }
 
   /** Runs `fn` without recording on this tape. */
@@ -143,6 +157,7 @@ export class GradientTape implements RecordingTape {
   /** Forgets everything recorded and watched so far (TensorFlow's `reset`). */
   reset(): void {
     this.checkUsable('reset');
+    this.restore('reset');
     W.gt_tape_reset(this.id);
     this.watched.length = 0;
     this.watchedSet.clear();
@@ -172,6 +187,7 @@ export class GradientTape implements RecordingTape {
       if (dtypeWarnings++ < 5) console.warn(`WARNING: The dtype of the watched tensor must be floating (e.g. tf.float32), got tf.${t.dtype}`);
       return;
     }
+    this.restore('watch');
     if (W.gt_tape_watch(this.id, residentHandle(t, 'watch')) === 0) throw lastError('watch');
     this.watched.push(t);
     this.watchedSet.add(t);
@@ -218,6 +234,7 @@ export class GradientTape implements RecordingTape {
       );
     }
 
+    this.restore('gradient'); // and marks the tape used, so uploading the operands cannot evict it
     const nt = targets.length;
     const ns = flatSources.length;
     const handles: number[] = new Array(2 * nt + ns);
@@ -262,14 +279,47 @@ export class GradientTape implements RecordingTape {
   }
 
   private free(): void {
+    tapeGone(this);
+    this.saved = null;
     if (this.id === 0) return;
     tapeFinalizer.unregister(this);
     W.gt_tape_free(this.id);
     this.id = 0;
   }
 
+  /** @internal Moves the record to JS memory and frees it in wasm (ResidentTape); false if the
+   * copy could not be made (the tape then stays as it is). */
+  _evict(): boolean {
+    if (this.id === 0 || this.recording) return false;
+    const len = W.gt_tape_export(this.id);
+    if (len === 0) return false;
+    this.saved = new Uint8Array(W.memory.buffer, W.gt_transfer_ptr() >>> 0, len).slice();
+    W.gt_transfer_release();
+    tapeFinalizer.unregister(this);
+    W.gt_tape_free(this.id);
+    this.id = 0;
+    return true;
+  }
+
+  /** Brings an evicted record back into wasm (under a new id) and marks the tape used. */
+  private restore(op: string): void {
+    touch(this);
+    const saved = this.saved;
+    if (saved === null) return;
+    const ptr = W.gt_transfer_reserve(saved.length) >>> 0;
+    if (ptr === 0) throw lastError(op);
+    new Uint8Array(W.memory.buffer, ptr, saved.length).set(saved);
+    const id = W.gt_tape_import(saved.length);
+    W.gt_transfer_release();
+    if (id === 0) throw lastError(op);
+    this.id = id;
+    this.saved = null;
+    tapeFinalizer.register(this, id, this);
+    tapeResident(this, W.gt_tape_bytes(id));
+  }
+
   private checkUsable(op: string): void {
-    if (this.id === 0) {
+    if (this.id === 0 && this.saved === null) {
       throw new Error(
         this.usedUp
           ? `${op}: this non-persistent GradientTape was used up by gradient(); create a new tape.`

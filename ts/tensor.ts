@@ -37,6 +37,62 @@ let budgetBytes = 128 * 1024 * 1024;
 const MAX_RESIDENT = 8192;
 let evictedCount = 0;
 
+/** A tape as the memory manager sees it. While it is not recording, what it saved may move to a
+ * JS copy like an evicted tensor's data (see GradientTape): a tape the user dropped without
+ * gradient() or dispose() then costs wasm memory only until the next sweep. */
+export interface ResidentTape {
+  _tick: number;
+  /** Bytes counted against the budget for its record in wasm; -1 while not in the list. */
+  _cost: number;
+  /** Moves the record out of wasm; false when that is not possible right now. */
+  _evict(): boolean;
+}
+const residentTapes: ResidentTape[] = [];
+/** Also sweep past this many resident tapes: each holds bookkeeping besides the bytes it saved. */
+const MAX_RESIDENT_TAPES = 256;
+let tapeBytes = 0;
+let evictedTapeCount = 0;
+
+/** Counts a tape that stopped recording as holding `cost` bytes of wasm memory; sweeps past the limits. */
+export function tapeResident(t: ResidentTape, cost: number): void {
+  t._tick = tick;
+  if (t._cost < 0) residentTapes.push(t);
+  else {
+    residentBytes -= t._cost;
+    tapeBytes -= t._cost;
+  }
+  t._cost = cost + OVERHEAD_BYTES;
+  residentBytes += t._cost;
+  tapeBytes += t._cost;
+  if (residentBytes > budgetBytes || residentTapes.length > MAX_RESIDENT_TAPES) sweep();
+}
+
+/** Forgets a tape whose record left wasm (freed, or evicted by `sweep`). */
+export function tapeGone(t: ResidentTape): void {
+  if (t._cost < 0) return;
+  residentBytes -= t._cost;
+  tapeBytes -= t._cost;
+  t._cost = -1;
+  const i = residentTapes.lastIndexOf(t);
+  if (i !== -1) residentTapes.splice(i, 1);
+}
+
+/** Marks a tape (or tensor) as used by the op in progress, so a sweep it triggers keeps it. */
+export function touch(t: { _tick: number }): void {
+  t._tick = tick;
+}
+
+/** Evicts resident tapes matching `pick` (and while `more()` holds), oldest first. */
+function evictTapes(pick: (t: ResidentTape) => boolean, more: () => boolean): void {
+  const chosen = residentTapes.filter(pick).sort((p, q) => p._tick - q._tick);
+  for (const t of chosen) {
+    if (!more()) break;
+    if (!t._evict()) continue;
+    tapeGone(t);
+    evictedTapeCount++;
+  }
+}
+
 export type NestedArray = number | NestedArray[];
 
 export class Tensor {
@@ -307,7 +363,9 @@ export function fromHost(data: HostArray, shape: number[], dtype: DType): Tensor
 const BATCH = 1024;
 
 const overLimit = (fraction: number): boolean =>
-  residentBytes > budgetBytes * fraction || resident.length > MAX_RESIDENT * fraction;
+  residentBytes > budgetBytes * fraction ||
+  resident.length > MAX_RESIDENT * fraction ||
+  residentTapes.length > MAX_RESIDENT_TAPES * fraction;
 
 /** Tensors queued for `gt_evict_batch`. */
 const batch: Tensor[] = [];
@@ -355,6 +413,7 @@ function sweep(): void {
   }
   resident.length = kept;
   flushEvictions();
+  evictTapes((t) => t._tick < oldest, () => true);
   if (!overLimit(0.75)) return;
 
   // Pass 2: least recently used first, until under 3/4 of the limits.
@@ -369,6 +428,9 @@ function sweep(): void {
   let live = 0;
   for (let i = 0; i < resident.length; i++) if (resident[i]!._h !== 0) resident[live++] = resident[i]!;
   resident.length = live;
+
+  // Pass 3: tapes not used by the op in progress, least recently used first.
+  if (overLimit(0.75)) evictTapes((t) => t._tick < tick, () => overLimit(0.75));
 }
 
 export interface MemoryInfo {
@@ -383,10 +445,14 @@ export interface MemoryInfo {
   budgetBytes: number;
   /** Tensors moved from wasm to JS memory so far. */
   numEvicted: number;
-  /** Live gradient tapes, and the ops recorded on them (each keeps its inputs and output alive
-   * until the tape is used up by gradient() or disposed). */
+  /** Live gradient tapes in wasm, and the ops recorded on them (each keeps its inputs and output
+   * alive until the tape is used up by gradient() or disposed). */
   numTapes: number;
   numTapeNodes: number;
+  /** Bytes that tapes which stopped recording hold in wasm (part of residentBytes). */
+  tapeBytes: number;
+  /** Tapes whose record was moved to JS memory so far (restored if they are used again). */
+  numEvictedTapes: number;
 }
 
 export function memory(): MemoryInfo {
@@ -400,6 +466,8 @@ export function memory(): MemoryInfo {
     numEvicted: evictedCount,
     numTapes: W.gt_live_tapes(),
     numTapeNodes: W.gt_tape_nodes(),
+    tapeBytes,
+    numEvictedTapes: evictedTapeCount,
   };
 }
 

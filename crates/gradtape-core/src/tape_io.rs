@@ -95,7 +95,7 @@ impl Engine {
     /// corrupt or inconsistent give an InvalidArgument error.
     pub fn import_tape(&mut self, bytes: &[u8]) -> Result<TapeId> {
         let tape = decode(bytes)?;
-        let id = self.new_tape(tape.persistent);
+        let id = self.new_tape(tape.persistent)?;
         *self.tape(id)? = tape;
         Ok(id)
     }

@@ -117,7 +117,7 @@ fn cases(dtype: DType) -> Vec<Case> {
 
 /// Records `sum(op(inputs) * c)` (c a fixed non-trivial upstream) on a new tape watching the inputs.
 fn record(e: &mut Engine, case: &Case, persistent: bool) -> (TapeId, Tensor) {
-    let tape = e.new_tape(persistent);
+    let tape = e.new_tape(persistent).unwrap();
     e.push_tape(tape).unwrap();
     for x in &case.inputs {
         assert!(e.watch(tape, x).unwrap());
@@ -178,7 +178,7 @@ fn one_tape_over_every_op_round_trips_bitwise() {
     let cases = cases(DType::F64);
     let inputs: Vec<Tensor> = cases.iter().flat_map(|c| c.inputs.clone()).collect();
     let run = |e: &mut Engine, evictions: usize| {
-        let tape = e.new_tape(true);
+        let tape = e.new_tape(true).unwrap();
         e.push_tape(tape).unwrap();
         for x in &inputs {
             e.watch(tape, x).unwrap();
@@ -212,10 +212,10 @@ fn nested_tapes_give_second_derivatives_after_the_outer_tape_is_restored() {
     let run = |evict_outer: bool, evict_inner: bool| {
         let mut e = Engine::new();
         let x = f64t(&[3], &[0.5, -1.25, 2.0]);
-        let outer = e.new_tape(false);
+        let outer = e.new_tape(false).unwrap();
         e.push_tape(outer).unwrap();
         e.watch(outer, &x).unwrap();
-        let inner = e.new_tape(false);
+        let inner = e.new_tape(false).unwrap();
         e.push_tape(inner).unwrap();
         e.watch(inner, &x).unwrap();
         let xx = e.mul(&x, &x).unwrap();
@@ -244,7 +244,7 @@ fn a_variable_whose_storage_changes_between_reads_keeps_both_values() {
     // Like Variable.assign: the same id with new storage. The tape saved both; dy/dv = 2a + 2b.
     let mut e = Engine::new();
     let v = f64t(&[2], &[1.5, -2.0]);
-    let tape = e.new_tape(false);
+    let tape = e.new_tape(false).unwrap();
     e.push_tape(tape).unwrap();
     e.watch(tape, &v).unwrap();
     let y1 = e.mul(&v, &v).unwrap();
@@ -266,7 +266,7 @@ fn watched_tensors_survive_even_when_no_op_read_them() {
     let unwatched = f64t(&[], &[4.0]);
 
     // A tape that only watched: the target is the source itself.
-    let tape = e.new_tape(true);
+    let tape = e.new_tape(true).unwrap();
     e.watch(tape, &unused).unwrap();
     let restored = evict(&mut e, tape);
     assert_eq!(e.tape_node_count(restored).unwrap(), 0);
@@ -275,7 +275,7 @@ fn watched_tensors_survive_even_when_no_op_read_them() {
     assert!(g[1].is_none());
 
     // A tape that watched two tensors and read one.
-    let tape = e.new_tape(false);
+    let tape = e.new_tape(false).unwrap();
     e.push_tape(tape).unwrap();
     e.watch(tape, &x).unwrap();
     e.watch(tape, &unused).unwrap();
@@ -292,7 +292,7 @@ fn watched_tensors_survive_even_when_no_op_read_them() {
 fn a_restored_tape_records_again() {
     let mut e = Engine::new();
     let x = f64t(&[2], &[1.0, 3.0]);
-    let tape = e.new_tape(false);
+    let tape = e.new_tape(false).unwrap();
     e.push_tape(tape).unwrap();
     e.watch(tape, &x).unwrap();
     let xx = e.mul(&x, &x).unwrap();
@@ -310,7 +310,7 @@ fn a_restored_tape_records_again() {
 fn a_used_up_tape_stays_used_up_and_reset_still_works() {
     let mut e = Engine::new();
     let x = f64t(&[], &[2.0]);
-    let tape = e.new_tape(false);
+    let tape = e.new_tape(false).unwrap();
     e.push_tape(tape).unwrap();
     e.watch(tape, &x).unwrap();
     let y = e.mul(&x, &x).unwrap();
@@ -327,7 +327,7 @@ fn a_used_up_tape_stays_used_up_and_reset_still_works() {
 #[test]
 fn recording_and_stale_tapes_are_refused() {
     let mut e = Engine::new();
-    let tape = e.new_tape(false);
+    let tape = e.new_tape(false).unwrap();
     e.push_tape(tape).unwrap();
     let err = e.export_tape(tape).unwrap_err();
     assert_eq!(err.code, ErrorCode::TapeState);
@@ -346,12 +346,12 @@ fn saved_bytes_count_shared_storage_once() {
     let data_bytes = n * 8;
     let x = f64t(&[n], &vec![1.5; n]);
 
-    let empty = e.new_tape(false);
+    let empty = e.new_tape(false).unwrap();
     let overhead = e.tape_saved_bytes(empty).unwrap();
     assert!(overhead < 1024, "an empty tape costs {overhead} bytes");
 
     // Ten reshapes share x's storage: it is counted (and exported) once.
-    let shared = e.new_tape(false);
+    let shared = e.new_tape(false).unwrap();
     e.push_tape(shared).unwrap();
     e.watch(shared, &x).unwrap();
     for _ in 0..10 {
@@ -364,7 +364,7 @@ fn saved_bytes_count_shared_storage_once() {
     assert!(exported >= data_bytes && exported < data_bytes + 512, "exported {exported}");
 
     // Ten negations save ten more buffers.
-    let distinct = e.new_tape(false);
+    let distinct = e.new_tape(false).unwrap();
     e.push_tape(distinct).unwrap();
     e.watch(distinct, &x).unwrap();
     for _ in 0..10 {
@@ -451,7 +451,7 @@ fn fuzzed_bytes_give_errors_never_panics() {
     let mut e = Engine::new();
     let cases = cases(DType::F32);
     let inputs: Vec<Tensor> = cases.iter().flat_map(|c| c.inputs.clone()).collect();
-    let tape = e.new_tape(true);
+    let tape = e.new_tape(true).unwrap();
     e.push_tape(tape).unwrap();
     for x in &inputs {
         e.watch(tape, x).unwrap();
