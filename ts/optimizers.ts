@@ -154,11 +154,10 @@ export abstract class Optimizer {
     // Everything that can fail happens before the first update: uploading evicted gradients, and
     // giving each variable and slot its own storage (a snapshot or a tape may share it).
     const gradHandles = applied.map(([g]) => handleOf(g, 'applyGradients'));
-    for (const [, variable] of applied) {
-      for (const h of [variable._h, ...slots.get(variable)!]) {
-        if (W.gt_tensor_unshare(h) !== 1) throw lastError(`${cls}.applyGradients`);
-      }
-    }
+    const written: number[] = [];
+    for (const [, variable] of applied) written.push(variable._h, ...slots.get(variable)!);
+    writeScratch(written);
+    if (W.gt_tensors_unshare(written.length) !== 1) throw lastError(`${cls}.applyGradients`);
     const step = this.iterations + 1;
     this.beforeApply(step);
     for (let i = 0; i < applied.length; i++) {

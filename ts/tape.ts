@@ -60,13 +60,14 @@ function pack(s: unknown, flat: (Tensor | null)[], next: { i: number }): unknown
 export class GradientTape implements RecordingTape, ResidentTape {
   readonly persistent: boolean;
   readonly watchAccessedVariables: boolean;
-  /** Rust tape id + 1; 0 once freed or while the record lives in `saved`. */
-  private id: number;
+  /** Rust tape id + 1; 0 until the tape is first used, once freed, or while the record lives in `saved`. */
+  private id = 0;
   /** The record, moved out of wasm by a memory sweep while the tape was not recording (see
    * tensor.ts); restored under a new id when the tape is used again. */
   private saved: Uint8Array | null = null;
   private recording = false;
   private usedUp = false;
+  private disposed = false;
   private readonly watched: Tensor[] = [];
   private readonly watchedSet = new Set<Tensor>();
   /** @internal Memory bookkeeping (ResidentTape). */
@@ -79,9 +80,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
     checkTapeOptions(options);
     this.persistent = options.persistent ?? false;
     this.watchAccessedVariables = options.watchAccessedVariables ?? true;
-    this.id = newTape(this.persistent);
-    tapeFinalizer.register(this, this.id, this);
-    tapeResident(this, 0);
+    // The wasm tape is made on first use: a tape that is never used costs no wasm memory.
   }
 
   /**
@@ -110,14 +109,13 @@ export class GradientTape implements RecordingTape, ResidentTape {
   private start(op: string): void {
     if (this.usedUp && !this.recording) {
       // As in TensorFlow, entering a used-up non-persistent tape again starts a fresh record.
-      this.id = newTape(false);
-      tapeFinalizer.register(this, this.id, this);
       this.usedUp = false;
+      this.disposed = false;
       this.watched.length = 0;
       this.watchedSet.clear();
     }
     this.checkUsable(op);
-    this.restore(op);
+    this.live(op);
     if (this.recording || W.gt_tape_push(this.id) !== 1) {
       throw new Error('Tape is still recording, This can happen if you try to re-enter an already-active tape.');
     }
@@ -157,8 +155,10 @@ export class GradientTape implements RecordingTape, ResidentTape {
   /** Forgets everything recorded and watched so far (TensorFlow's `reset`). */
   reset(): void {
     this.checkUsable('reset');
-    this.restore('reset');
-    W.gt_tape_reset(this.id);
+    if (this.id !== 0 || this.saved !== null) {
+      this.live('reset');
+      W.gt_tape_reset(this.id);
+    }
     this.watched.length = 0;
     this.watchedSet.clear();
   }
@@ -187,7 +187,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
       if (dtypeWarnings++ < 5) console.warn(`WARNING: The dtype of the watched tensor must be floating (e.g. tf.float32), got tf.${t.dtype}`);
       return;
     }
-    this.restore('watch');
+    this.live('watch');
     if (W.gt_tape_watch(this.id, residentHandle(t, 'watch')) === 0) throw lastError('watch');
     this.watched.push(t);
     this.watchedSet.add(t);
@@ -234,7 +234,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
       );
     }
 
-    this.restore('gradient'); // and marks the tape used, so uploading the operands cannot evict it
+    this.live('gradient'); // and marks the tape used, so uploading the operands cannot evict it
     const nt = targets.length;
     const ns = flatSources.length;
     const handles: number[] = new Array(2 * nt + ns);
@@ -281,6 +281,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
   private free(): void {
     tapeGone(this);
     this.saved = null;
+    this.disposed = true;
     if (this.id === 0) return;
     tapeFinalizer.unregister(this);
     W.gt_tape_free(this.id);
@@ -301,11 +302,18 @@ export class GradientTape implements RecordingTape, ResidentTape {
     return true;
   }
 
-  /** Brings an evicted record back into wasm (under a new id) and marks the tape used. */
-  private restore(op: string): void {
+  /** Makes sure the record is in wasm (making the wasm tape on first use, or bringing an evicted
+   * record back under a new id) and marks the tape used. */
+  private live(op: string): void {
     touch(this);
     const saved = this.saved;
-    if (saved === null) return;
+    if (saved === null) {
+      if (this.id === 0) {
+        this.id = newTape(this.persistent);
+        tapeFinalizer.register(this, this.id, this);
+      }
+      return;
+    }
     const ptr = W.gt_transfer_reserve(saved.length) >>> 0;
     if (ptr === 0) throw lastError(op);
     new Uint8Array(W.memory.buffer, ptr, saved.length).set(saved);
@@ -319,7 +327,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
   }
 
   private checkUsable(op: string): void {
-    if (this.id === 0 && this.saved === null) {
+    if (this.disposed) {
       throw new Error(
         this.usedUp
           ? `${op}: this non-persistent GradientTape was used up by gradient(); create a new tape.`

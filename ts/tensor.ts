@@ -73,8 +73,11 @@ export function tapeGone(t: ResidentTape): void {
   residentBytes -= t._cost;
   tapeBytes -= t._cost;
   t._cost = -1;
+  // Order does not matter (sweeps sort by last use): move the last entry into the hole.
   const i = residentTapes.lastIndexOf(t);
-  if (i !== -1) residentTapes.splice(i, 1);
+  if (i === -1) return;
+  const last = residentTapes.pop()!;
+  if (last !== t) residentTapes[i] = last;
 }
 
 /** Marks a tape (or tensor) as used by the op in progress, so a sweep it triggers keeps it. */

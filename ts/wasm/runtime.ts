@@ -29,7 +29,7 @@ export interface Exports {
   gt_tensor_first(h: number): number;
   gt_tensor_shape(h: number): number;
   gt_tensor_free(h: number): number;
-  gt_tensor_unshare(h: number): number;
+  gt_tensors_unshare(n: number): number;
   gt_evict_batch(n: number): number;
   gt_assign(dst: number, src: number): number;
   gt_unary(kind: number, x: number): number;

@@ -51,6 +51,9 @@ pub(crate) struct Tape {
     pub(crate) nodes: Vec<Node>,
     /// Ids of watched tensors and of every recorded output: an op is recorded when it reads one.
     pub(crate) tracked: IdSet,
+    /// What the record keeps alive, kept up to date as it grows (see `node_bytes`), so the memory
+    /// budget can count a tape at the cost of reading one number.
+    pub(crate) saved_bytes: usize,
 }
 
 pub type TapeId = u32;
@@ -87,7 +90,7 @@ impl Engine {
 
     /// A new tape. Fails only when 2^20 tapes are alive at once (their ids would no longer fit).
     pub fn new_tape(&mut self, persistent: bool) -> Result<TapeId> {
-        let tape = Tape { persistent, used_up: false, nodes: Vec::new(), tracked: IdSet::default() };
+        let tape = Tape { persistent, used_up: false, nodes: Vec::new(), tracked: IdSet::default(), saved_bytes: 0 };
         // Oldest freed slot first: a slot is reused as late as possible, so its generation (and
         // with it every stale id's) wraps as rarely as possible.
         let index = match self.free_tapes.pop_front() {
@@ -157,7 +160,9 @@ impl Engine {
         if !t.dtype().is_float() {
             return Ok(false);
         }
-        tape.tracked.insert(t.id);
+        if tape.tracked.insert(t.id) {
+            tape.saved_bytes += data_bytes(t);
+        }
         Ok(true)
     }
 
@@ -166,6 +171,7 @@ impl Engine {
         let tape = self.tape(id)?;
         tape.nodes.clear();
         tape.tracked.clear();
+        tape.saved_bytes = 0;
         tape.used_up = false;
         Ok(())
     }
@@ -202,6 +208,7 @@ impl Engine {
                 let full = |_| Error::out_of_memory("a GradientTape's record", bytes);
                 tape.nodes.try_reserve(1).map_err(full)?;
                 tape.tracked.try_reserve(1).map_err(full)?;
+                tape.saved_bytes += node_bytes(inputs, output, &tape.tracked);
                 tape.tracked.insert(output.id);
                 tape.nodes.push(Node {
                     op: op.clone(),
@@ -499,4 +506,26 @@ fn id_set_with_capacity(capacity: usize) -> Result<IdSet> {
     let mut set = IdSet::default();
     set.try_reserve(capacity).map_err(|_| Error::out_of_memory("gradient bookkeeping", capacity * 16))?;
     Ok(set)
+}
+
+/// Bytes of a tensor's elements.
+fn data_bytes(t: &Tensor) -> usize {
+    t.size() * t.dtype().byte_size()
+}
+
+/// What recording one node adds to a tape: the node, its output's data unless it shares an input's
+/// storage (reshape), and the data of inputs the tape does not already hold (watched tensors and
+/// earlier outputs are counted once, when they joined). An input used by several nodes without
+/// being tracked (a constant) is counted each time: an overestimate, never an underestimate.
+fn node_bytes(inputs: &[&Tensor], output: &Tensor, tracked: &IdSet) -> usize {
+    let mut bytes = std::mem::size_of::<Node>() + inputs.len() * std::mem::size_of::<Tensor>() + 16;
+    if !inputs.iter().any(|t| std::rc::Rc::ptr_eq(&t.buf, &output.buf)) {
+        bytes += data_bytes(output);
+    }
+    for t in inputs {
+        if !tracked.contains(&t.id) {
+            bytes += data_bytes(t);
+        }
+    }
+    bytes
 }

@@ -44,26 +44,34 @@ const USED_UP: u8 = 2;
 const RC_OVERHEAD: usize = 2 * size_of::<usize>() + size_of::<Buffer>();
 
 impl Engine {
-    /// Bytes tape `id` keeps alive: each distinct saved buffer once (some may also be held by
-    /// tensors the user still has), plus the nodes and the tracked-id set. Linear in the nodes.
+    /// Bytes tape `id` keeps alive (some may also be held by tensors the user still has), as
+    /// counted while it recorded: constant time, so JavaScript can ask whenever a tape stops.
     pub fn tape_saved_bytes(&mut self, id: TapeId) -> Result<usize> {
         let tape = self.tape(id)?;
-        let mut seen: HashSet<*const Buffer> = HashSet::new();
-        // A hash set entry is the id plus one control byte.
-        let mut bytes =
-            tape.nodes.capacity() * size_of::<Node>() + tape.tracked.capacity() * (size_of::<TensorId>() + 1);
-        for node in &tape.nodes {
-            bytes += node.inputs.capacity() * size_of::<Tensor>();
-            for t in node.inputs.iter().chain([&node.output]) {
-                bytes += t.shape.capacity() * size_of::<usize>();
-                if seen.insert(Rc::as_ptr(&t.buf)) {
-                    bytes += RC_OVERHEAD + t.size() * t.dtype().byte_size();
-                }
+        Ok(tape.saved_bytes + tape.tracked.capacity() * (size_of::<TensorId>() + 1))
+    }
+}
+
+/// Bytes `tape` keeps alive, counted exactly: each distinct saved buffer once, plus the nodes and
+/// the tracked-id set. Linear in the nodes; run when a tape is restored.
+fn exact_saved_bytes(tape: &Tape) -> usize {
+    let mut seen: HashSet<*const Buffer> = HashSet::new();
+    // A hash set entry is the id plus one control byte.
+    let mut bytes =
+        tape.nodes.capacity() * size_of::<Node>() + tape.tracked.capacity() * (size_of::<TensorId>() + 1);
+    for node in &tape.nodes {
+        bytes += node.inputs.capacity() * size_of::<Tensor>();
+        for t in node.inputs.iter().chain([&node.output]) {
+            bytes += t.shape.capacity() * size_of::<usize>();
+            if seen.insert(Rc::as_ptr(&t.buf)) {
+                bytes += RC_OVERHEAD + t.size() * t.dtype().byte_size();
             }
         }
-        Ok(bytes)
     }
+    bytes
+}
 
+impl Engine {
     /// Serializes tape `id` (format in the module doc). The tape is left as it was: the caller
     /// frees it once the bytes are copied out. A recording tape cannot be exported (its record is
     /// still growing).
@@ -523,6 +531,7 @@ fn decode(bytes: &[u8]) -> Result<Tape> {
         used_up: flags & USED_UP != 0,
         nodes: Vec::new(),
         tracked: Default::default(),
+        saved_bytes: 0,
     };
 
     let n = r.count(1)?;
@@ -573,6 +582,7 @@ fn decode(bytes: &[u8]) -> Result<Tape> {
     if r.remaining() != 0 {
         return Err(corrupt(format!("{} bytes after the last node", r.remaining())));
     }
+    tape.saved_bytes = exact_saved_bytes(&tape);
     Ok(tape)
 }
 

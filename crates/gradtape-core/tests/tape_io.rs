@@ -375,7 +375,8 @@ fn saved_bytes_count_shared_storage_once() {
     assert!(bytes >= 11 * data_bytes && bytes < 12 * data_bytes, "distinct: {bytes}");
     let restored = evict(&mut e, distinct);
     let after = e.tape_saved_bytes(restored).unwrap();
-    assert!(after >= 11 * data_bytes && after <= bytes, "restored: {after}, before {bytes}");
+    // Counted exactly on restore, while recording counted as it went: the same data either way.
+    assert!(after >= 11 * data_bytes && after.abs_diff(bytes) < data_bytes / 4, "restored: {after}, before {bytes}");
 }
 
 // ---- corrupt input --------------------------------------------------------------------------------

@@ -50,7 +50,7 @@ mod small_alloc;
 #[global_allocator]
 static ALLOCATOR: small_alloc::SmallAlloc = small_alloc::SmallAlloc::new();
 
-pub use optimizers::{gt_adam, gt_nadam, gt_sgd, gt_tensor_unshare};
+pub use optimizers::{gt_adam, gt_nadam, gt_sgd, gt_tensors_unshare};
 pub use selftest::gt_kernel_check;
 pub use tape_io::{gt_tape_bytes, gt_tape_export, gt_tape_import, gt_transfer_ptr, gt_transfer_release, gt_transfer_reserve};
 
@@ -196,7 +196,7 @@ impl State {
         }
     }
 
-    fn scratch_usizes(&self, start: usize, n: usize) -> Result<Vec<usize>> {
+    pub(crate) fn scratch_usizes(&self, start: usize, n: usize) -> Result<Vec<usize>> {
         match self.scratch.words().get(start..start + n) {
             Some(words) => Ok(words.iter().map(|&d| d as usize).collect()),
             None => Err(Error::new(

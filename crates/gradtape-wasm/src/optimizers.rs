@@ -119,22 +119,26 @@ pub extern "C" fn gt_nadam(
     )
 }
 
-/// Gives tensor `h` (borrowed) storage of its own when a snapshot or a tape shares it, copying
-/// fallibly. Optimizers call it on every variable and slot before updating any, so that the
-/// updates themselves cannot fail: `applyGradients` changes all variables or none. Returns 1, or
-/// 0 with the error stored (a stale handle, or out of memory for the copy).
+/// Gives each of the `n` tensors whose (borrowed) handles are `scratch[0..n]` storage of its own
+/// when a snapshot or a tape shares it, copying fallibly. Optimizers call it on every variable and
+/// slot before updating any, so that the updates themselves cannot fail: `applyGradients` changes
+/// all variables or none. Returns 1, or 0 with the error stored (a stale handle, or out of memory
+/// for a copy; the tensors unshared before it keep their copies, which changes no value).
 #[no_mangle]
-pub extern "C" fn gt_tensor_unshare(h: u32) -> u32 {
+pub extern "C" fn gt_tensors_unshare(n: u32) -> u32 {
     let s = state();
     let result = (|| {
-        let t = s.handles.get_mut(h)?;
-        if Rc::get_mut(&mut t.buf).is_none() {
-            let copy = gradtape_core::map_buffer!(&*t.buf, |v| {
-                let mut own = gradtape_core::dtype::try_with_capacity(v.len())?;
-                own.extend_from_slice(v);
-                own
-            });
-            t.buf = Rc::new(copy);
+        let handles = s.scratch_usizes(0, n as usize)?;
+        for h in handles {
+            let t = s.handles.get_mut(h as u32)?;
+            if Rc::get_mut(&mut t.buf).is_none() {
+                let copy = gradtape_core::map_buffer!(&*t.buf, |v| {
+                    let mut own = gradtape_core::dtype::try_with_capacity(v.len())?;
+                    own.extend_from_slice(v);
+                    own
+                });
+                t.buf = Rc::new(copy);
+            }
         }
         Ok(())
     })();
