@@ -204,6 +204,12 @@ export class GradientTape implements RecordingTape, ResidentTape {
       );
     }
     this.checkUsable('gradient');
+    if (options === null || typeof options !== 'object') throw new Error(`gradient: options must be an object, got ${String(options)}.`);
+    for (const key of Object.keys(options)) {
+      if (key !== 'outputGradients' && key !== 'unconnectedGradients') {
+        throw new Error(`gradient: unknown option '${key}'; the options are outputGradients and unconnectedGradients.`);
+      }
+    }
     const unconnected = options.unconnectedGradients ?? 'none';
     if (unconnected !== 'none' && unconnected !== 'zero') {
       throw new Error(`Unknown value for unconnected_gradients: '${String(unconnected)}'. Use 'none' or 'zero'.`);
