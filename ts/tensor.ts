@@ -55,7 +55,7 @@ let evictedTapeCount = 0;
 
 /** Counts a tape that stopped recording as holding `cost` bytes of wasm memory; sweeps past the limits. */
 export function tapeResident(t: ResidentTape, cost: number): void {
-  t._tick = tick;
+  touch(t);
   if (t._cost < 0) residentTapes.push(t);
   else {
     residentBytes -= t._cost;
@@ -80,21 +80,12 @@ export function tapeGone(t: ResidentTape): void {
   if (last !== t) residentTapes[i] = last;
 }
 
-/** Marks a tape (or tensor) as used by the op in progress, so a sweep it triggers keeps it. */
-export function touch(t: { _tick: number }): void {
-  t._tick = tick;
+/** Marks a tape as used now, so a sweep it triggers keeps it. The clock advances: tapes used one
+ * after another without an op between them (a loop of empty tapes) still age in order. */
+export function touch(t: ResidentTape): void {
+  t._tick = ++tick;
 }
 
-/** Evicts resident tapes matching `pick` (and while `more()` holds), oldest first. */
-function evictTapes(pick: (t: ResidentTape) => boolean, more: () => boolean): void {
-  const chosen = residentTapes.filter(pick).sort((p, q) => p._tick - q._tick);
-  for (const t of chosen) {
-    if (!more()) break;
-    if (!t._evict()) continue;
-    tapeGone(t);
-    evictedTapeCount++;
-  }
-}
 
 export type NestedArray = number | NestedArray[];
 
@@ -416,24 +407,39 @@ function sweep(): void {
   }
   resident.length = kept;
   flushEvictions();
-  evictTapes((t) => t._tick < oldest, () => true);
+  for (const t of residentTapes.filter((t) => t._tick < oldest)) {
+    if (t._evict()) {
+      tapeGone(t);
+      evictedTapeCount++;
+    }
+  }
   if (!overLimit(0.75)) return;
 
-  // Pass 2: least recently used first, until under 3/4 of the limits.
-  const byAge = resident.filter((t) => t._tick < tick).sort((p, q) => p._tick - q._tick);
-  let count = resident.length;
-  for (const t of byAge) {
-    if (residentBytes <= budgetBytes * 0.75 && count <= MAX_RESIDENT * 0.75) break;
-    queueEviction(t);
-    count--;
+  // Pass 2: least recently used first, tensors and tapes alike (not those of the op in progress),
+  // until under 3/4 of the limits. A tensor is evicted only while the bytes or the tensor count
+  // are over, a tape only while the bytes or the tape count are.
+  let tensorCount = resident.length;
+  const bytesOver = () => residentBytes > budgetBytes * 0.75;
+  const tensorsOver = () => bytesOver() || tensorCount > MAX_RESIDENT * 0.75;
+  const tapesOver = () => bytesOver() || residentTapes.length > MAX_RESIDENT_TAPES * 0.75;
+  const byAge: (Tensor | ResidentTape)[] = resident.filter((t) => t._tick < tick);
+  for (const t of residentTapes) if (t._tick < tick) byAge.push(t);
+  byAge.sort((p, q) => p._tick - q._tick);
+  for (const x of byAge) {
+    if (!tensorsOver() && !tapesOver()) break;
+    if (x instanceof Tensor) {
+      if (!tensorsOver()) continue;
+      queueEviction(x);
+      tensorCount--;
+    } else if (tapesOver() && x._evict()) {
+      tapeGone(x);
+      evictedTapeCount++;
+    }
   }
   flushEvictions();
   let live = 0;
   for (let i = 0; i < resident.length; i++) if (resident[i]!._h !== 0) resident[live++] = resident[i]!;
   resident.length = live;
-
-  // Pass 3: tapes not used by the op in progress, least recently used first.
-  if (overLimit(0.75)) evictTapes((t) => t._tick < tick, () => overLimit(0.75));
 }
 
 export interface MemoryInfo {
