@@ -1,0 +1,198 @@
+// Random forward steps for plans: each takes the current node and appends one public op (with
+// whatever new operands it needs), always with arguments TensorFlow accepts for the current
+// shape and dtype. Used by the single-op and the op-sequence properties in forward.test.ts.
+
+import type { BinaryName, DType, UnaryName } from './reference';
+import { broadcastShapes, sizeOf } from './reference';
+import {
+  type LeafForm,
+  MAX_SIZE,
+  Plan,
+  broadcastPartner,
+  broadcastTarget,
+  nestable,
+  reduceAxis,
+  reshapeTarget,
+  styleFor,
+} from './plan';
+
+export const FORWARD_OPS = [
+  'unary',
+  'binary',
+  'self',
+  'matmul',
+  'reduce',
+  'reshape',
+  'transpose',
+  'broadcastTo',
+  'concat',
+  'cast',
+  'stopGradient',
+  'polyval',
+] as const;
+export type ForwardOp = (typeof FORWARD_OPS)[number];
+
+/** The forms a new operand of `shape` may take when passed to an op next to a tensor. */
+function operandForm(plan: Plan, shape: readonly number[], allowPlain: boolean): LeafForm {
+  const forms: LeafForm[] = ['tensor', 'tensor', 'variable'];
+  if (allowPlain) {
+    if (shape.length === 0) forms.push('number', 'number');
+    else if (nestable(shape)) forms.push('nested');
+    if (shape.length === 1) forms.push('typed');
+  }
+  return plan.rng.pick(forms);
+}
+
+/** A new operand leaf. Plain forms (number, nested arrays) take the dtype of the tensor they meet. */
+function defaultOperand(plan: Plan, shape: number[], dtype: DType, allowPlain: boolean, style = styleFor(plan.rng, dtype)): number {
+  return plan.randomLeaf(shape, dtype, operandForm(plan, shape, allowPlain), style);
+}
+
+const UNARY_FLOAT: readonly UnaryName[] = ['neg', 'exp', 'log', 'sqrt', 'abs', 'square'];
+const UNARY_INT: readonly UnaryName[] = ['neg', 'abs', 'square'];
+const BINARY: readonly BinaryName[] = ['add', 'sub', 'mul', 'div', 'pow'];
+
+/** Makes `x` at least rank `r` by reshaping (for matmul and concat in sequences). */
+function atLeastRank(plan: Plan, x: number, r: number): number {
+  const shape = plan.shape(x);
+  if (shape.length >= r) return x;
+  const size = sizeOf(shape);
+  const target = r === 1 ? [size] : plan.rng.bool() ? [1, size] : [size, 1];
+  return plan.reshape(x, target);
+}
+
+export interface StepOptions {
+  /** polyval gets at least one coefficient (the empty-coefficient case is covered by the single-op
+   * property, so that one finding there cannot hide others in sequences). */
+  inSequence?: boolean;
+  /** Makes the new operands (default: random values of any style, any form). */
+  operand?: (plan: Plan, shape: number[], dtype: DType, allowPlain: boolean) => number;
+}
+
+/** Appends `op` applied to node `x`. */
+export function applyForwardOp(plan: Plan, op: ForwardOp, x: number, opts: StepOptions = {}): number {
+  const rng = plan.rng;
+  const inSequence = opts.inSequence ?? false;
+  const operand = opts.operand ?? defaultOperand;
+  const dtype = plan.dtype(x);
+  const shape = plan.shape(x);
+  switch (op) {
+    case 'unary':
+      return plan.unary(rng.pick(dtype === 'int32' ? UNARY_INT : UNARY_FLOAT), x);
+
+    case 'binary': {
+      const name = rng.pick(BINARY);
+      const otherShape = broadcastPartner(rng, shape);
+      if (dtype === 'int32' && name === 'pow') {
+        // TensorFlow rejects negative integer exponents: x is the base unless it is non-negative.
+        const xNonNegative = plan.ref(x).data.every((v) => v >= 0);
+        if (xNonNegative && rng.bool()) return plan.binary('pow', defaultOperand(plan, otherShape, dtype, true, 'small'), x);
+        return plan.binary('pow', x, defaultOperand(plan, otherShape, dtype, true, 'nonneg'));
+      }
+      const y = operand(plan, otherShape, dtype, true);
+      return rng.bool() ? plan.binary(name, x, y) : plan.binary(name, y, x);
+    }
+
+    case 'self': {
+      const names = dtype === 'int32' ? BINARY.filter((n) => n !== 'pow') : BINARY;
+      return plan.binary(rng.pick(names), x, x);
+    }
+
+    case 'matmul': {
+      const a = atLeastRank(plan, x, 2);
+      const s = plan.shape(a);
+      const r = s.length;
+      const batch = s.slice(0, r - 2);
+      for (let attempt = 0; attempt < 6; attempt++) {
+        const xFirst = rng.bool();
+        const tx = rng.bool(0.4);
+        const to = rng.bool(0.4);
+        // x's logical matrix: [m, k] if first, [k, n] if second
+        const [p, q] = tx ? [s[r - 1]!, s[r - 2]!] : [s[r - 2]!, s[r - 1]!];
+        const inner = xFirst ? q : p;
+        const outer = rng.int(0, 3);
+        const logical = xFirst ? [inner, outer] : [outer, inner];
+        const otherMatrix = to ? [logical[1]!, logical[0]!] : logical;
+        const otherBatch = batch.length === 0 && rng.bool(0.7) ? [] : broadcastPartner(rng, batch).slice(-2);
+        const otherShape = [...otherBatch, ...otherMatrix];
+        const outBatch = broadcastShapes('matmul', batch, otherBatch);
+        const outSize = sizeOf(outBatch) * (xFirst ? p * outer : outer * q);
+        if (outSize > MAX_SIZE || otherShape.length > 4) continue;
+        const other = operand(plan, otherShape, dtype, false);
+        return xFirst ? plan.matmul(a, other, tx, to) : plan.matmul(other, a, to, tx);
+      }
+      return plan.matmul(a, a, true, false); // aᵀa always fits
+    }
+
+    case 'reduce':
+      return plan.reduce(rng.bool() ? 'sum' : 'mean', x, reduceAxis(rng, shape.length), rng.bool());
+
+    case 'reshape':
+      return plan.reshape(x, reshapeTarget(rng, shape));
+
+    case 'transpose': {
+      const perm = rng.bool(0.25) ? undefined : rng.shuffle(Array.from({ length: shape.length }, (_, i) => i));
+      return plan.transpose(x, perm);
+    }
+
+    case 'broadcastTo':
+      return plan.broadcastTo(x, broadcastTarget(rng, shape));
+
+    case 'concat': {
+      const a = atLeastRank(plan, x, 1);
+      const s = plan.shape(a);
+      const axis = rng.int(0, s.length - 1);
+      const parts: number[] = [a];
+      const count = rng.int(0, 2);
+      for (let i = 0; i < count; i++) {
+        if (rng.bool(0.2)) {
+          parts.push(a);
+          continue;
+        }
+        const other = s.slice();
+        other[axis] = rng.int(0, 3);
+        if (sizeOf(s) + sizeOf(other) > MAX_SIZE) continue;
+        // nested arrays are fine after the first entry (they take its dtype)
+        parts.push(operand(plan, other, dtype, nestable(other) && other.length > 0 && rng.bool(0.3)));
+      }
+      rng.shuffle(parts);
+      if (parts[0] !== a && !isTensorNode(plan, parts[0]!)) {
+        const i = parts.indexOf(a);
+        [parts[0], parts[i]] = [parts[i]!, parts[0]!];
+      }
+      let total = 0;
+      for (const p of parts) total += sizeOf(plan.shape(p));
+      if (total > MAX_SIZE) return plan.concat([a], axis);
+      return plan.concat(parts, rng.bool(0.3) ? axis - s.length : axis);
+    }
+
+    case 'cast':
+      return plan.cast(x, rng.pick(['float32', 'float64', 'int32'] as const));
+
+    case 'stopGradient':
+      return plan.stopGradient(x);
+
+    case 'polyval': {
+      const n = rng.int(inSequence ? 1 : 0, 4);
+      const coeffs: number[] = [];
+      let p: number[] | null = null; // shape of Horner's partial result p = p·x + c
+      for (let i = 0; i < n; i++) {
+        const target: number[] = p === null ? shape : broadcastShapes('polyval', p, shape);
+        const cs: number[] = rng.bool(0.5) ? [] : broadcastPartner(rng, target);
+        p = p === null ? cs : broadcastShapes('polyval', target, cs);
+        if (opts.operand) {
+          coeffs.push(opts.operand(plan, cs, dtype, true));
+          continue;
+        }
+        const form: LeafForm = cs.length === 0 && rng.bool(0.6) ? 'number' : rng.pick(['tensor', 'variable'] as const);
+        coeffs.push(plan.randomLeaf(cs, dtype, form, dtype === 'int32' ? 'small' : rng.pick(['grid', 'real'] as const)));
+      }
+      return plan.polyval(coeffs, x);
+    }
+  }
+}
+
+function isTensorNode(plan: Plan, id: number): boolean {
+  const n = plan.nodes[id]!;
+  return n.op !== 'leaf' || n.form === 'tensor' || n.form === 'variable';
+}
