@@ -1,8 +1,9 @@
 // Making tensors from JS values: constant, zeros, ones, fill, *Like, random.
 
+import { checkOptions, describe } from './describe';
 import { type DType, allocHost, checkDType, getFloatx } from './dtype';
 import * as random from './random';
-import { type NestedArray, Tensor, type TensorLike, fromHost, handleOf, wrap } from './tensor';
+import { type NestedArray, Tensor, type TensorLike, checkLive, fromHost, handleOf, wrap } from './tensor';
 import { type HostArray, W, codes, initSync, writeScratch } from './wasm/runtime';
 
 function dtypeOfArray(a: HostArray): DType {
@@ -22,7 +23,7 @@ export function checkShape(shape: unknown, op: string): number[] {
   for (const d of dims) {
     if (typeof d !== 'number' || !Number.isInteger(d) || d < 0 || d > MAX_DIM) {
       throw new Error(
-        `${op}: shape [${dims.map(describeDim).join(', ')}] is invalid: every dimension must be a non-negative integer no larger than ${MAX_DIM}.`,
+        `${op}: shape [${dims.map(describe).join(', ')}] is invalid: every dimension must be a non-negative integer no larger than ${MAX_DIM}.`,
       );
     }
     size *= d;
@@ -43,14 +44,6 @@ const MAX_DIM = 2 ** 31 - 1;
 /** TensorFlow's limit on dimensions (the wasm core's MAX_RANK). */
 export const MAX_RANK = 254;
 
-const describeDim = (d: unknown): string => (typeof d === 'string' ? JSON.stringify(d) : String(d));
-
-function describe(v: unknown): string {
-  if (v === null || v === undefined) return String(v);
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (Array.isArray(v)) return 'an array';
-  return typeof v === 'object' ? (v.constructor?.name ?? 'an object') : `${typeof v} ${String(v)}`;
-}
 
 /** Shape of nested arrays; throws on ragged or non-numeric input. */
 function inferShape(values: NestedArray, op: string): number[] {
@@ -109,6 +102,7 @@ export function checkIntegers(data: ArrayLike<number>, op: string): void {
 export function constant(values: TensorLike, dtype?: DType, op = 'constant'): Tensor {
   if (dtype !== undefined) dtype = checkDType(dtype, op);
   if (values instanceof Tensor) {
+    checkLive(values, op);
     // A Variable is read (a new tensor, as TensorFlow's conversion does), never returned itself:
     // the "constant" must not change when the variable is assigned.
     const t = values._isVar ? (values as unknown as { value(): Tensor }).value() : values;
@@ -144,7 +138,7 @@ export function constant(values: TensorLike, dtype?: DType, op = 'constant'): Te
 export function toTensor(x: TensorLike, dtype: DType | undefined, op: string): Tensor {
   if (x instanceof Tensor) return x;
   if (x === undefined || x === null) {
-    throw new Error(`${op}: expected a tensor, a number or an array of numbers, got ${String(x)}.`);
+    throw new Error(`${op}: expected a tensor, a number or an array of numbers, got ${describe(x)}.`);
   }
   return constant(x, isHostArray(x) ? undefined : dtype, op);
 }
@@ -194,17 +188,19 @@ function randomTensor(shape: readonly number[], dtype: DType | undefined, op: st
 }
 
 /** Checks a random op's options: known keys, finite numbers. */
-function randomOptions(op: string, options: unknown, allowed: readonly string[]): Record<string, unknown> {
-  if (options === null || typeof options !== 'object') {
-    throw new Error(`${op}: options must be an object like {${allowed.join(', ')}}, got ${describe(options)}.`);
+function randomOptions(op: string, options: unknown, allowed: readonly string[]): void {
+  const o = checkOptions(options, op, allowed, `{${allowed.join(', ')}}`);
+  for (const [key, value] of Object.entries(o)) {
+    if (key === 'dtype' || value === undefined) continue;
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`${op}: option ${key} must be a finite number, got ${describe(value)}.`);
+    if (key === 'seed' && !Number.isSafeInteger(value)) throw new Error(`${op}: seed must be a safe integer, got ${describe(value)}.`);
   }
-  for (const [key, value] of Object.entries(options)) {
-    if (!allowed.includes(key)) throw new Error(`${op}: unknown option '${key}'; the options are ${allowed.join(', ')}.`);
-    if (key !== 'dtype' && value !== undefined && (typeof value !== 'number' || !Number.isFinite(value))) {
-      throw new Error(`${op}: option ${key} must be a finite number, got ${describe(value)}.`);
+  if (o.dtype === 'float32') {
+    for (const key of ['mean', 'stddev', 'minval', 'maxval']) {
+      const v = o[key];
+      if (typeof v === 'number' && !Number.isFinite(Math.fround(v))) throw new Error(`${op}: option ${key} = ${v} does not fit in float32.`);
     }
   }
-  return options as Record<string, unknown>;
 }
 
 /** tf.random.normal(shape, {mean, stddev, dtype, seed}) */
@@ -227,5 +223,6 @@ export function randomUniform(shape: readonly number[], options: UniformOptions 
   }
   if (dtype === 'int32') checkIntegers([minval, maxval], 'random.uniform');
   if (!(maxval > minval)) throw new Error(`random.uniform: need minval < maxval, got minval=${minval}, maxval=${maxval}.`);
+  if (!Number.isFinite(maxval - minval)) throw new Error(`random.uniform: maxval - minval (${maxval} - ${minval}) is too large to draw from.`);
   return randomTensor(shape, dtype, 'random.uniform', (n) => random.uniform(n, minval, maxval!, seed));
 }

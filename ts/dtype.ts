@@ -1,5 +1,7 @@
 // dtypes and the default float type.
 
+import { describe } from './describe';
+
 export type DType = 'float32' | 'float64' | 'int32';
 export const DTYPES: readonly DType[] = ['float32', 'float64', 'int32'];
 
@@ -13,14 +15,14 @@ export function getFloatx(): 'float32' | 'float64' {
 /** Sets the default float dtype, as `tf.keras.backend.set_floatx` does. */
 export function setFloatx(dtype: 'float32' | 'float64'): void {
   if (dtype !== 'float32' && dtype !== 'float64') {
-    throw new Error(`setFloatx: expected 'float32' or 'float64', got ${JSON.stringify(dtype)}.`);
+    throw new Error(`setFloatx: expected 'float32' or 'float64', got ${describe(dtype)}.`);
   }
   floatx = dtype;
 }
 
 export function checkDType(dtype: unknown, op: string): DType {
   if (dtype === 'float32' || dtype === 'float64' || dtype === 'int32') return dtype;
-  throw new Error(`${op}: unknown dtype ${JSON.stringify(dtype)}; use 'float32', 'float64' or 'int32'.`);
+  throw new Error(`${op}: unknown dtype ${describe(dtype)}; use 'float32', 'float64' or 'int32'.`);
 }
 
 export const isFloat = (dtype: DType): boolean => dtype !== 'int32';

@@ -2,6 +2,7 @@
 // required (the resident budget bounds memory on its own, see tensor.ts); they make release
 // immediate and skip copying dead tensors out to JS.
 
+import { describe } from './describe';
 import { Tensor, scopes } from './tensor';
 
 function collect(x: unknown, out: Set<Tensor>): void {
@@ -56,7 +57,7 @@ export function isPromise(x: unknown): boolean {
 
 /** Keeps `t` alive past the enclosing tidy scopes. Returns `t`. */
 export function keep<T extends Tensor>(t: T): T {
-  if (!(t instanceof Tensor)) throw new Error(`keep: expected a tensor, got ${t === null ? 'null' : typeof t}.`);
+  if (!(t instanceof Tensor)) throw new Error(`keep: expected a tensor, got ${describe(t)}.`);
   t._kept = true;
   return t;
 }

@@ -3,9 +3,10 @@
 // (crates/gradtape-core/src/ops/); ops here that are compositions (square, reduceMean, polyval)
 // need no rule of their own.
 
-import { checkShape, toTensor } from './creation';
+import { checkShape, constant, toTensor } from './creation';
+import { checkBoolean, describe } from './describe';
 import { type DType, checkDType } from './dtype';
-import { Tensor, type TensorLike, activeTapes, handleOf, scalarOf, scalarTensor, wrap } from './tensor';
+import { Tensor, type TensorLike, activeTapes, checkLive, handleOf, scalarOf, scalarTensor, wrap } from './tensor';
 import { W, codes, writeScratch } from './wasm/runtime';
 
 type BinaryName = 'add' | 'sub' | 'mul' | 'div' | 'pow';
@@ -65,10 +66,11 @@ export const pow = (a: TensorLike, b: TensorLike): Tensor => binary('pow', a, b)
 /** True division. int32 divided by int32 (or by a JS number) gives float64, as TensorFlow's `/`
  * does; int32 with a float tensor is a dtype mismatch like any other. */
 export function div(a: TensorLike, b: TensorLike): Tensor {
-  const intOrPlain = (v: TensorLike) => !(v instanceof Tensor) || v.dtype === 'int32';
-  const anyInt = (a instanceof Tensor && a.dtype === 'int32') || (b instanceof Tensor && b.dtype === 'int32');
-  if (anyInt && intOrPlain(a) && intOrPlain(b)) {
-    const toF64 = (v: TensorLike) => (v instanceof Tensor ? cast(v, 'float64') : toTensor(v, 'float64', 'div'));
+  // An operand's own dtype: tensors and typed arrays have one; numbers and nested arrays take the other's.
+  const own = (v: TensorLike) => (v instanceof Tensor ? v.dtype : v instanceof Int32Array ? 'int32' : ArrayBuffer.isView(v) ? 'float' : 'plain');
+  const [da, db] = [own(a), own(b)];
+  if ((da === 'int32' || db === 'int32') && (da === 'int32' || da === 'plain') && (db === 'int32' || db === 'plain')) {
+    const toF64 = (v: TensorLike) => (own(v) === 'int32' ? cast(toTensor(v, 'int32', 'div'), 'float64') : toTensor(v, 'float64', 'div'));
     return binary('div', toF64(a), toF64(b));
   }
   return binary('div', a, b);
@@ -86,8 +88,6 @@ export function square(x: TensorLike): Tensor {
   return binary('mul', t, t);
 }
 
-const describeValue = (v: unknown): string => (typeof v === 'string' ? `the string ${JSON.stringify(v)}` : `${typeof v} ${String(v)}`);
-
 /** Sorted, unique, non-negative axes from TensorFlow's `axis` argument. */
 function normalizeAxes(axis: number | readonly number[] | null | undefined, rank: number, op: string): number[] {
   if (axis === undefined || axis === null) {
@@ -100,7 +100,7 @@ function normalizeAxes(axis: number | readonly number[] | null | undefined, rank
   const out = Array.from(axis, (a) => normalizeAxis(a, rank, op));
   out.sort((p, q) => p - q);
   for (let i = 1; i < out.length; i++) {
-    if (out[i] === out[i - 1]) throw new Error(`${op}: axis ${JSON.stringify(axis)} lists dimension ${out[i]} twice.`);
+    if (out[i] === out[i - 1]) throw new Error(`${op}: axis [${axis.join(', ')}] lists dimension ${out[i]} twice.`);
   }
   return out;
 }
@@ -108,7 +108,7 @@ function normalizeAxes(axis: number | readonly number[] | null | undefined, rank
 function normalizeAxis(axis: number, rank: number, op: string, allowEnd = false): number {
   const limit = allowEnd ? rank + 1 : rank;
   if (typeof axis !== 'number' || !Number.isInteger(axis)) {
-    throw new Error(`${op}: axis must be an integer, got ${typeof axis === 'string' ? `the string ${JSON.stringify(axis)}` : String(axis)}.`);
+    throw new Error(`${op}: axis must be an integer, got ${describe(axis)}.`);
   }
   if (axis < -limit || axis >= limit) {
     throw new Error(`${op}: axis ${axis} is out of range for a tensor of rank ${rank}; use an integer in [-${limit}, ${limit}).`);
@@ -116,27 +116,33 @@ function normalizeAxis(axis: number, rank: number, op: string, allowEnd = false)
   return axis < 0 ? axis + limit : axis;
 }
 
+/** The sum over normalized `axes`; `op` names the function the user called in errors. */
+function sum(t: Tensor, axes: number[], keepdims: boolean, op: string): Tensor {
+  const h = handleOf(t, op);
+  writeScratch(axes);
+  return wrap(W.gt_sum(h, axes.length, keepdims ? 1 : 0), t.dtype, op);
+}
+
 export function reduceSum(x: TensorLike, axis?: number | readonly number[] | null, keepdims = false): Tensor {
   const t = toTensor(x, undefined, 'reduceSum');
-  const axes = normalizeAxes(axis, t.rank, 'reduceSum');
-  const h = handleOf(t, 'reduceSum');
-  writeScratch(axes);
-  return wrap(W.gt_sum(h, axes.length, keepdims ? 1 : 0), t.dtype, 'reduceSum');
+  const keep = checkBoolean(keepdims, 'reduceSum', 'keepdims', false);
+  return sum(t, normalizeAxes(axis, t.rank, 'reduceSum'), keep, 'reduceSum');
 }
 
 /** Mean over axes = sum / count (integer tensors divide with truncation, as in TensorFlow). */
 export function reduceMean(x: TensorLike, axis?: number | readonly number[] | null, keepdims = false): Tensor {
   const t = toTensor(x, undefined, 'reduceMean');
+  const keep = checkBoolean(keepdims, 'reduceMean', 'keepdims', false);
   const axes = normalizeAxes(axis, t.rank, 'reduceMean');
   let count = 1;
   for (const a of axes) count *= t.shape[a]!;
-  const sum = reduceSum(t, axes, keepdims);
-  return wrap(W.gt_binary_number(codes.binary.div!, handleOf(sum, 'reduceMean'), count, 0), t.dtype, 'reduceMean');
+  const total = sum(t, axes, keep, 'reduceMean');
+  return wrap(W.gt_binary_number(codes.binary.div!, handleOf(total, 'reduceMean'), count, 0), t.dtype, 'reduceMean');
 }
 
 export function matmul(a: TensorLike, b: TensorLike, transposeA = false, transposeB = false): Tensor {
   if (typeof transposeA !== 'boolean' || typeof transposeB !== 'boolean') {
-    throw new Error(`matmul: transposeA and transposeB must be booleans, got ${describeValue(transposeA)} and ${describeValue(transposeB)}.`);
+    throw new Error(`matmul: transposeA and transposeB must be booleans, got ${describe(transposeA)} and ${describe(transposeB)}.`);
   }
   const ta = toTensor(a, undefined, 'matmul');
   const tb = toTensor(b, ta.dtype, 'matmul');
@@ -145,7 +151,7 @@ export function matmul(a: TensorLike, b: TensorLike, transposeA = false, transpo
 
 export function reshape(x: TensorLike, shape: readonly number[]): Tensor {
   const t = toTensor(x, undefined, 'reshape');
-  if (!Array.isArray(shape)) throw new Error(`reshape: shape must be an array of integers, got ${String(shape)}.`);
+  if (!Array.isArray(shape)) throw new Error(`reshape: shape must be an array of integers, got ${describe(shape)}.`);
   const dims = Array.from(shape);
   let known = 1;
   let inferred = -1;
@@ -177,7 +183,7 @@ export function reshape(x: TensorLike, shape: readonly number[]): Tensor {
 export function transpose(x: TensorLike, perm?: readonly number[] | null): Tensor {
   const t = toTensor(x, undefined, 'transpose');
   if (perm !== undefined && perm !== null && !Array.isArray(perm)) {
-    throw new Error(`transpose: perm must be an array of axes, got ${describeValue(perm)}.`);
+    throw new Error(`transpose: perm must be an array of axes, got ${describe(perm)}.`);
   }
   const p = perm === undefined || perm === null ? Array.from({ length: t.rank }, (_, i) => t.rank - 1 - i) : Array.from(perm);
   if (p.length !== t.rank || p.some((a) => !Number.isInteger(a))) {
@@ -211,7 +217,7 @@ export function concat(values: readonly TensorLike[], axis = 0): Tensor {
 
 export function cast(x: TensorLike, dtype: DType): Tensor {
   const target = checkDType(dtype, 'cast');
-  const t = toTensor(x, undefined, 'cast');
+  const t = checkLive(toTensor(x, undefined, 'cast'), 'cast');
   // Same dtype: the tensor itself, as in TensorFlow; a Variable is read into a new tensor.
   if (t.dtype === target) return t._isVar ? (t as unknown as { value(): Tensor }).value() : t;
   return wrap(W.gt_cast(handleOf(t, 'cast'), codes.dtype[target]!), target, 'cast');
@@ -223,12 +229,29 @@ export function stopGradient(x: TensorLike): Tensor {
   return wrap(W.gt_stop_gradient(handleOf(t, 'stopGradient')), t.dtype, 'stopGradient');
 }
 
-/** tf.math.polyval: coefficients highest power first, by Horner's rule p = c0·x^(n-1) + … + c(n-1). */
+/** tf.math.polyval: coefficients highest power first, by Horner's rule p = c0·x^(n-1) + … + c(n-1).
+ * As in TensorFlow, no coefficients give zeros like x, and coefficients are converted to tensors
+ * (a Variable is read, so its gradient flows). */
 export function polyval(coeffs: readonly TensorLike[], x: TensorLike): Tensor {
-  if (!Array.isArray(coeffs)) throw new Error('polyval: coeffs must be an array of tensors or numbers, highest power first.');
+  if (!Array.isArray(coeffs)) throw new Error(`polyval: coeffs must be an array of tensors or numbers, highest power first; got ${describe(coeffs)}.`);
   const t = toTensor(x, undefined, 'polyval');
-  if (coeffs.length === 0) return mul(t, 0);
-  let p = toTensor(coeffs[0]!, t.dtype, 'polyval');
-  for (let i = 1; i < coeffs.length; i++) p = add(mul(p, t), coeffs[i]!);
+  handleOf(t, 'polyval');
+  const cs = coeffs.map((c: TensorLike, i) => {
+    const ct = constant(c, c instanceof Tensor ? undefined : t.dtype, 'polyval');
+    if (ct.dtype !== t.dtype) {
+      throw new Error(`polyval: coefficient ${i} is ${ct.dtype} but x is ${t.dtype}; cast one of them, e.g. tf.cast(c, '${t.dtype}').`);
+    }
+    handleOf(ct, 'polyval'); // a disposed coefficient fails here, under this function's name
+    return ct;
+  });
+  if (cs.length === 0) return wrap(fillLike(t), t.dtype, 'polyval');
+  let p = cs[0]!;
+  for (let i = 1; i < cs.length; i++) p = add(mul(p, t), cs[i]!);
   return p;
+}
+
+/** Zeros of x's shape and dtype (as an export's handle). */
+function fillLike(t: Tensor): number {
+  writeScratch(t.shape);
+  return W.gt_tensor_fill(codes.dtype[t.dtype]!, t.rank, 0);
 }

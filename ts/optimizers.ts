@@ -2,6 +2,7 @@
 // its slots in place (crates/gradtape-core/src/optim.rs has the formulas). State is keyed by the
 // variable object, never by position in the gradient list.
 
+import { checkBoolean, describe, isPlainObject } from './describe';
 import { Tensor, handleOf, shapeString } from './tensor';
 import { GradientTape } from './tape';
 import { Variable } from './variable';
@@ -31,22 +32,23 @@ interface BaseOptions {
   name?: string;
 }
 
-function checkOptions(cls: string, options: object, allowed: readonly string[]): void {
-  if (options === null || typeof options !== 'object') {
-    throw new Error(`${cls}: options must be an object like {learningRate: 0.01}, got ${String(options)}.`);
+function checkOptions(cls: string, options: unknown, allowed: readonly string[]): void {
+  if (!isPlainObject(options)) {
+    throw new Error(`${cls}: options must be an object like {learningRate: 0.01}, got ${describe(options)}.`);
   }
   const unknown = Object.keys(options).filter((k) => !allowed.includes(k) && k !== 'lr' && k !== 'learningRate' && k !== 'name');
   if (unknown.length) {
-    const shown = Object.fromEntries(unknown.map((k) => [k, (options as Record<string, unknown>)[k]]));
-    throw new Error(
-      `${cls}: Argument(s) not recognized: ${JSON.stringify(shown)}. Accepted options: learningRate, ${allowed.join(', ')}, name.`,
-    );
+    const shown = unknown.map((k) => `'${k}': ${describe(options[k])}`).join(', ');
+    throw new Error(`${cls}: Argument(s) not recognized: {${shown}}. Accepted options: learningRate, ${allowed.join(', ')}, name.`);
+  }
+  if (options.name !== undefined && typeof options.name !== 'string') {
+    throw new Error(`${cls}: name must be a string, got ${describe(options.name)}.`);
   }
 }
 
 function checkNumber(cls: string, key: string, value: unknown, low: number, high: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < low || value > high) {
-    throw new Error(`${cls}: ${key} must be a finite number in [${low}, ${high}], got ${String(value)}.`);
+    throw new Error(`${cls}: ${key} must be a finite number in [${low}, ${high}], got ${describe(value)}.`);
   }
   return value;
 }
@@ -110,7 +112,7 @@ export abstract class Optimizer {
   applyGradients(pairs: Iterable<GradientPair>): number {
     const cls = this.constructor.name;
     if (pairs === null || typeof pairs !== 'object' || typeof (pairs as Iterable<GradientPair>)[Symbol.iterator] !== 'function') {
-      throw new Error(`${cls}.applyGradients: expected an array of [gradient, variable] pairs, got ${pairs === null ? 'null' : typeof pairs}.`);
+      throw new Error(`${cls}.applyGradients: expected an array of [gradient, variable] pairs, got ${describe(pairs)}.`);
     }
     const list = Array.isArray(pairs) ? (pairs as GradientPair[]) : Array.from(pairs);
     if (list.length === 0) throw new Error('applyGradients: got no [gradient, variable] pairs.');
@@ -120,7 +122,7 @@ export abstract class Optimizer {
       if (!Array.isArray(p) || p.length !== 2) throw new Error(`applyGradients: entry ${i} must be a [gradient, variable] pair.`);
       const [grad, variable] = p;
       if (!(variable instanceof Variable)) {
-        throw new Error(`applyGradients: entry ${i} has ${String(variable)} where a tf.Variable is expected; optimizers update variables.`);
+        throw new Error(`applyGradients: entry ${i} has ${describe(variable)} where a tf.Variable is expected; optimizers update variables.`);
       }
       if (variable.isDisposed) throw new Error(`applyGradients: the variable '${variable.name}' (entry ${i}) was disposed.`);
       if (grad === null || grad === undefined) continue;
@@ -134,7 +136,7 @@ export abstract class Optimizer {
       }
       applied.push([grad, variable]);
     }
-    if (applied.length === 0) throw new Error('No gradients provided for any variable.');
+    if (applied.length === 0) throw new Error('applyGradients: No gradients provided for any variable.');
     if (this.slots) {
       for (const [, variable] of list) {
         if (!this.slots.has(variable)) {
@@ -225,7 +227,7 @@ export class SGD extends Optimizer {
   constructor(options: SGDOptions = {}) {
     super('SGD', options as BaseOptions & Record<string, unknown>, ['momentum', 'nesterov'], 0.01);
     this.momentum = checkNumber('SGD', 'momentum', options.momentum ?? 0, 0, 1);
-    this.nesterov = options.nesterov ?? false;
+    this.nesterov = checkBoolean(options.nesterov, 'SGD', 'nesterov', false);
   }
   protected slotCount(): number {
     return this.momentum === 0 ? 0 : 1;
@@ -248,7 +250,7 @@ export class Adam extends Optimizer {
     this.beta1 = checkNumber('Adam', 'beta1', options.beta1 ?? 0.9, 0, 1);
     this.beta2 = checkNumber('Adam', 'beta2', options.beta2 ?? 0.999, 0, 1);
     this.epsilon = checkNumber('Adam', 'epsilon', options.epsilon ?? 1e-7, 0, Infinity);
-    this.amsgrad = options.amsgrad ?? false;
+    this.amsgrad = checkBoolean(options.amsgrad, 'Adam', 'amsgrad', false);
   }
   protected slotCount(): number {
     return this.amsgrad ? 3 : 2;

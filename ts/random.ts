@@ -25,8 +25,9 @@
  * refined by Doornik 2005, "ZIGNOR"): about 3-4x faster than Box–Muller, and
  * exact (no approximation of the normal density).
  *
- * Self-contained: no imports.
  */
+
+import { describe } from './describe';
 
 /** TF's DEFAULT_GRAPH_SEED, used when an op seed is given without a global seed. */
 export const DEFAULT_GLOBAL_SEED = 87654321;
@@ -37,7 +38,7 @@ let opCounter = 0;
 /** Seed words as two uint32 halves of an integer in [-2^53, 2^53]. */
 function seedWords(seed: number, what: string): [number, number] {
   if (!Number.isSafeInteger(seed)) {
-    throw new Error(`random: ${what} must be a safe integer, got ${String(seed)}.`);
+    throw new Error(`random: ${what} must be a safe integer, got ${describe(seed)}.`);
   }
   const lo = seed >>> 0; // two's complement low word, also for negatives
   const hi = Math.floor(seed / 4294967296) >>> 0;

@@ -2,6 +2,7 @@
 // enters and leaves it, watches tensors, and packs gradients back into the caller's structure.
 
 import { fill } from './creation';
+import { checkBoolean, checkOptions, describe, isPlainObject } from './describe';
 import { isFloat } from './dtype';
 import { isPromise } from './memory';
 import { Tensor, activeTapes, adopt, handleOf, residentHandle, tapeGone, tapeResident, touch, type RecordingTape, type ResidentTape } from './tensor';
@@ -41,11 +42,11 @@ const tapeFinalizer = new FinalizationRegistry<number>((id) => {
 function flatten(s: unknown, what: string, out: Tensor[]): void {
   if (s instanceof Tensor) out.push(s);
   else if (Array.isArray(s)) for (const x of s) flatten(x, what, out);
-  else if (s !== null && typeof s === 'object' && Object.getPrototypeOf(s) === Object.prototype) {
+  else if (isPlainObject(s)) {
     for (const x of Object.values(s)) flatten(x, what, out);
   } else {
     throw new Error(
-      `Passed in object ${String(s)} of type ${s === null ? 'null' : typeof s}, not tf.Tensor or tf.Variable (in ${what}). ` +
+      `Passed in object ${describe(s)} of type ${s === null ? 'null' : typeof s}, not tf.Tensor or tf.Variable (in ${what}). ` +
         'Pass a tensor, a variable, or an array/object of them.',
     );
   }
@@ -204,18 +205,13 @@ export class GradientTape implements RecordingTape, ResidentTape {
       );
     }
     this.checkUsable('gradient');
-    if (options === null || typeof options !== 'object') throw new Error(`gradient: options must be an object, got ${String(options)}.`);
-    for (const key of Object.keys(options)) {
-      if (key !== 'outputGradients' && key !== 'unconnectedGradients') {
-        throw new Error(`gradient: unknown option '${key}'; the options are outputGradients and unconnectedGradients.`);
-      }
-    }
+    checkOptions(options, 'gradient', ['outputGradients', 'unconnectedGradients'], "{unconnectedGradients: 'zero'}");
     const unconnected = options.unconnectedGradients ?? 'none';
     if (unconnected !== 'none' && unconnected !== 'zero') {
-      throw new Error(`Unknown value for unconnected_gradients: '${String(unconnected)}'. Use 'none' or 'zero'.`);
+      throw new Error(`gradient: Unknown value for unconnected_gradients: ${describe(unconnected)}. Use 'none' or 'zero'.`);
     }
     if (target === undefined || target === null) {
-      throw new Error('Argument `target` should be a tensor or an array of tensors to be differentiated, but received ' + String(target) + '.');
+      throw new Error(`gradient: Argument \`target\` should be a tensor or an array of tensors to be differentiated, but received ${describe(target)}.`);
     }
     const targets = target instanceof Tensor ? [target] : flattened(target, 'target');
     const flatSources = sources instanceof Tensor ? [sources] : flattened(sources, 'sources');
@@ -349,19 +345,10 @@ function newTape(persistent: boolean): number {
   return id;
 }
 
-const TAPE_OPTIONS: Record<string, 'boolean'> = { persistent: 'boolean', watchAccessedVariables: 'boolean' };
-
 function checkTapeOptions(options: unknown): void {
-  if (options === null || typeof options !== 'object') {
-    throw new Error(`GradientTape: options must be an object like {persistent: true}, got ${String(options)}.`);
-  }
-  for (const [key, value] of Object.entries(options)) {
-    const type = TAPE_OPTIONS[key];
-    if (!type) throw new Error(`GradientTape: unknown option '${key}'; the options are persistent and watchAccessedVariables.`);
-    if (value !== undefined && typeof value !== type) {
-      throw new Error(`GradientTape: option ${key} must be a ${type}, got ${typeof value} ${String(value)}.`);
-    }
-  }
+  const o = checkOptions(options, 'GradientTape', ['persistent', 'watchAccessedVariables'], '{persistent: true}');
+  checkBoolean(o.persistent, 'GradientTape', 'persistent', false);
+  checkBoolean(o.watchAccessedVariables, 'GradientTape', 'watchAccessedVariables', true);
 }
 
 function asyncError(op: string): Error {
@@ -374,7 +361,7 @@ function asyncError(op: string): Error {
 
 /** Refuses async functions before running them (so nothing half-runs). */
 function checkSynchronous(fn: unknown, op: string): void {
-  if (typeof fn !== 'function') throw new Error(`GradientTape.${op}: expected a function, got ${fn === null ? 'null' : typeof fn}.`);
+  if (typeof fn !== 'function') throw new Error(`GradientTape.${op}: expected a function, got ${describe(fn)}.`);
   if (fn.constructor?.name === 'AsyncFunction' || fn.constructor?.name === 'AsyncGeneratorFunction') throw asyncError(op);
 }
 

@@ -9,6 +9,7 @@
 // immutable, so a JS copy, once made, stays valid and later evictions cost nothing.
 // Variables and optimizer slots are pinned: never evicted, freed by dispose().
 
+import { describe } from './describe';
 import { type DType, allocHost, bytesPerElement } from './dtype';
 import { numpyStr, tensorStr, numpyRepr } from './format';
 import * as ops from './ops';
@@ -294,6 +295,12 @@ function disposedError(t: Tensor, op: string): Error {
   );
 }
 
+/** Throws the disposed-tensor error if `t` was disposed (for ops that return `t` itself). */
+export function checkLive(t: Tensor, op: string): Tensor {
+  if (t._disposed) throw disposedError(t, op);
+  return t;
+}
+
 /** The wasm handle of `t` for an op: uploads evicted data, notes the use, tells tapes about variables. */
 export function handleOf(t: Tensor, op: string): number {
   const h = residentHandle(t, op);
@@ -484,7 +491,7 @@ export function memory(): MemoryInfo {
  * `Infinity` turns eviction by size off (for code that frees memory itself with tidy/dispose). */
 export function setMemoryBudget(bytes: number): void {
   if (typeof bytes !== 'number' || Number.isNaN(bytes) || bytes < 0) {
-    throw new Error(`setMemoryBudget: expected a byte count >= 0 (or Infinity), got ${String(bytes)}.`);
+    throw new Error(`setMemoryBudget: expected a byte count >= 0 (or Infinity), got ${describe(bytes)}.`);
   }
   budgetBytes = bytes;
   if (residentBytes > budgetBytes) sweep();

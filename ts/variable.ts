@@ -3,6 +3,7 @@
 // values a tape saved keep their data: the wasm side copies shared storage before writing).
 
 import { constant } from './creation';
+import { checkBoolean, checkOptions, describe } from './describe';
 import { type DType, checkDType } from './dtype';
 import { variableRepr } from './format';
 import * as ops from './ops';
@@ -15,8 +16,6 @@ export interface VariableOptions {
   dtype?: DType;
 }
 
-const KNOWN_OPTIONS = new Set(['trainable', 'name', 'dtype']);
-
 /** Frees a variable's wasm buffer if the variable is collected without dispose(). */
 const variableFinalizer = new FinalizationRegistry<number>((h) => {
   if (W) W.gt_tensor_free(h);
@@ -28,11 +27,11 @@ export class Variable extends Tensor {
   private readonly slotLists: number[][] = [];
 
   constructor(initial: TensorLike, options: VariableOptions = {}) {
-    if (options === null || typeof options !== 'object') {
-      throw new Error(`Variable: options must be an object like {trainable, name, dtype}, got ${String(options)}.`);
+    checkOptions(options, 'Variable', ['trainable', 'name', 'dtype'], "{trainable: true, name: 'w'}");
+    const trainable = checkBoolean(options.trainable, 'Variable', 'trainable', true);
+    if (options.name !== undefined && typeof options.name !== 'string') {
+      throw new Error(`Variable: name must be a string, got ${describe(options.name)}.`);
     }
-    const unknown = Object.keys(options).filter((k) => !KNOWN_OPTIONS.has(k));
-    if (unknown.length) throw new Error(`Variable: unknown option(s) ${unknown.join(', ')}; expected trainable, name, dtype.`);
     const dtype = options.dtype === undefined ? undefined : checkDType(options.dtype, 'Variable');
     initSync();
     const value = constant(initial, dtype, 'Variable');
@@ -43,7 +42,7 @@ export class Variable extends Tensor {
     super(h, null, value.shape.slice(), target);
     // Variables outlive tf.tidy scopes, as in TensorFlow.js.
     if (scopes.length !== 0) scopes[scopes.length - 1]!.pop();
-    this.trainable = options.trainable ?? true;
+    this.trainable = trainable;
     this.name = options.name ?? 'Variable';
     variableFinalizer.register(this, h, this);
   }

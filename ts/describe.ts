@@ -1,0 +1,57 @@
+// Checking and describing the arguments users pass. Error messages quote the value they got; the
+// quoting itself must never throw (a Symbol breaks template strings, a BigInt breaks
+// JSON.stringify, an object without a prototype breaks String), or a bad argument would surface
+// as a raw TypeError instead of the message that explains it.
+
+/** A short, safe description of any value: `"abc"`, `2.5`, `null`, `a Date`, `an array of length 3`. */
+export function describe(v: unknown): string {
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(v);
+    case 'number':
+    case 'boolean':
+    case 'undefined':
+      return String(v);
+    case 'bigint':
+      return `the bigint ${v.toString()}n`;
+    case 'symbol':
+      return v.toString();
+    case 'function':
+      return 'a function';
+    default: {
+      if (v === null) return 'null';
+      if (Array.isArray(v)) return `an array of length ${v.length}`;
+      const proto: unknown = Object.getPrototypeOf(v);
+      if (proto === null) return 'an object without a prototype';
+      const name = (proto as { constructor?: { name?: unknown } }).constructor?.name;
+      return typeof name === 'string' && name !== 'Object' ? `a ${name}` : 'an object';
+    }
+  }
+}
+
+/** True for `{...}` literals (and objects without a prototype): what options must be. */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object') return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Checks an options argument: undefined means none; otherwise a plain object whose keys are all
+ * in `allowed`. `op` names the function, `example` shows a valid call's options.
+ */
+export function checkOptions(options: unknown, op: string, allowed: readonly string[], example: string): Record<string, unknown> {
+  if (options === undefined) return {};
+  if (!isPlainObject(options)) throw new Error(`${op}: options must be an object like ${example}, got ${describe(options)}.`);
+  for (const key of Object.keys(options)) {
+    if (!allowed.includes(key)) throw new Error(`${op}: unknown option '${key}'; the options are ${allowed.join(', ')}.`);
+  }
+  return options;
+}
+
+/** A boolean argument or option; `undefined` gives `fallback`. */
+export function checkBoolean(v: unknown, op: string, name: string, fallback: boolean): boolean {
+  if (v === undefined) return fallback;
+  if (typeof v !== 'boolean') throw new Error(`${op}: ${name} must be true or false, got ${describe(v)}.`);
+  return v;
+}
