@@ -25,10 +25,10 @@ export function checkShape(shape: unknown, op: string): number[] {
     }
     size *= d;
   }
-  // The wasm side refuses tensors over 2 GiB (MAX_TENSOR_BYTES); checked here for the smallest
-  // element size so the error names the function the user called.
-  if (size * 4 > 2 ** 31) {
-    throw new Error(`${op}: shape [${dims.join(', ')}] has ${size} elements; a tensor must fit in 2 GiB of wasm memory.`);
+  // The wasm side refuses tensors of 2 GiB or more (MAX_TENSOR_BYTES = 2^31 - 1); checked here
+  // for the smallest element size so the error names the function the user called.
+  if (size * 4 > 2 ** 31 - 1) {
+    throw new Error(`${op}: shape [${dims.join(', ')}] has ${size} elements; a tensor must be smaller than 2 GiB of wasm memory.`);
   }
   return dims;
 }

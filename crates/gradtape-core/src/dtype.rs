@@ -48,10 +48,11 @@ impl DType {
 
 /// An empty vector with room for `len` elements, or an OutOfMemory error. Every tensor buffer is
 /// allocated through here or `try_filled`: a failed infallible allocation aborts the wasm module,
-/// while an error leaves the library usable.
+/// while an error leaves the library usable. The reservation is marked fallible so the allocator
+/// keeps its reserve for the infallible allocations (the error message below is one of them).
 pub fn try_with_capacity<T>(len: usize) -> Result<Vec<T>> {
     let mut v = Vec::new();
-    match v.try_reserve_exact(len) {
+    match crate::alloc_mode::fallible(|| v.try_reserve_exact(len)) {
         Ok(()) => Ok(v),
         Err(_) => Err(Error::new(
             ErrorCode::OutOfMemory,
