@@ -26,15 +26,15 @@
 
 #![deny(missing_docs)]
 
+#[cfg(any(target_arch = "wasm32", test))]
+mod alloc;
 mod handles;
 mod optimizers;
 mod selftest;
-#[cfg(target_arch = "wasm32")]
-mod small_alloc;
 
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
-static ALLOCATOR: small_alloc::SmallAlloc = small_alloc::SmallAlloc::new();
+static ALLOCATOR: alloc::GlobalHeap<alloc::WasmMemory> = alloc::GlobalHeap::new(alloc::WasmMemory, alloc::RESERVE_PAGES);
 
 pub use optimizers::{gt_adam, gt_nadam, gt_sgd};
 pub use selftest::gt_kernel_check;

@@ -1,0 +1,202 @@
+//! The global allocator of the wasm build. It owns all of linear memory above the heap start and
+//! grows memory itself; nothing else allocates.
+//!
+//! Two requirements shape it:
+//! - **Memory comes back whole.** After tensors fill memory and are freed, one large run is free
+//!   again. Large allocations (over 32 KiB) take whole 64 KiB pages and give them back on free
+//!   (`pages`); small ones come from slabs (`slabs`), which go back to the pages when empty. Tensor
+//!   data is placed high (the highest run that fits, from its top) and everything else low (slabs
+//!   and other runs from the lowest fitting run), so the small objects that live long stay
+//!   together at the bottom instead of pinning holes between tensor buffers.
+//! - **Nothing traps when memory is full.** Rust aborts (a wasm trap) when an infallible
+//!   allocation fails, and every op makes a few (an `Rc`, a shape, an error message). Tensor data
+//!   is allocated fallibly (`gradtape_core::alloc_mode`), and a fallible allocation fails rather
+//!   than leave fewer than a reserve of free pages, so infallible ones still succeed when memory
+//!   is full. The reserve refills as memory is freed (or grows), before fallible ones succeed again.
+//!
+//! The logic is generic over `Memory`, so native tests run it on a simulated memory.
+
+mod global;
+mod memory;
+mod pages;
+mod slabs;
+#[cfg(test)]
+mod tests;
+
+pub use global::GlobalHeap;
+#[cfg(target_arch = "wasm32")]
+pub use memory::WasmMemory;
+
+use core::alloc::Layout;
+use memory::{Memory, PAGE};
+use pages::{Pages, Place};
+use slabs::{class_of, slab_pages, Slabs};
+
+/// Pages that fallible allocations leave free for infallible ones: 4 MiB, room for the metadata
+/// of thousands of ops (and the handle table's growth) after tensor data has filled memory.
+pub const RESERVE_PAGES: usize = 64;
+/// Memory grows by at least this many pages when it can (1 MiB): each growth is a call out of
+/// the module and detaches JavaScript's views of memory.
+const MIN_GROWTH: usize = 16;
+
+/// Pages of a page-run allocation.
+fn run_pages(layout: Layout) -> usize {
+    layout.size().div_ceil(PAGE).max(1)
+}
+
+/// The allocator over a `Memory`.
+pub struct Heap<M: Memory> {
+    memory: M,
+    pages: Pages,
+    slabs: Slabs,
+    /// Pages fallible allocations leave free.
+    reserve: usize,
+    started: bool,
+}
+
+impl<M: Memory> Heap<M> {
+    pub const fn new(memory: M, reserve: usize) -> Heap<M> {
+        Heap { memory, pages: Pages::new(), slabs: Slabs::new(), reserve, started: false }
+    }
+
+    /// A block for `layout`, or null. A `fallible` allocation also fails when it would leave
+    /// fewer than the reserve of pages free.
+    ///
+    /// # Safety
+    /// As `GlobalAlloc::alloc`; the heap's memory is used by nothing else.
+    #[inline]
+    pub unsafe fn alloc(&mut self, layout: Layout, fallible: bool) -> *mut u8 {
+        match class_of(layout.size(), layout.align()) {
+            Some(class) => {
+                // SAFETY: the slabs hold only pages this heap gave them.
+                let block = unsafe { self.slabs.alloc(class) };
+                if block.is_null() {
+                    self.alloc_slab(class, fallible)
+                } else {
+                    block
+                }
+            }
+            None => {
+                let (n, align) = (run_pages(layout), (layout.align() / PAGE).max(1));
+                let place = if fallible { Place::High } else { Place::Low };
+                self.take(n, align, place, fallible).map_or(core::ptr::null_mut(), |page| (page * PAGE) as *mut u8)
+            }
+        }
+    }
+
+    #[cold]
+    fn alloc_slab(&mut self, class: usize, fallible: bool) -> *mut u8 {
+        let n = slab_pages(class);
+        match self.take(n, n, Place::Low, fallible) {
+            // SAFETY: the pages were just taken, aligned to the slab's size, and are ours.
+            Some(page) => unsafe { self.slabs.add_slab(class, (page * PAGE) as *mut u8) },
+            None => core::ptr::null_mut(),
+        }
+    }
+
+    /// # Safety
+    /// As `GlobalAlloc::dealloc`: `ptr` came from this heap with this `layout`.
+    #[inline]
+    pub unsafe fn dealloc(&mut self, ptr: *mut u8, layout: Layout) {
+        match class_of(layout.size(), layout.align()) {
+            // SAFETY: `ptr` is a block of `class` (caller's contract).
+            Some(class) => {
+                if let Some((base, n)) = unsafe { self.slabs.dealloc(class, ptr) } {
+                    self.pages.give(base / PAGE, n);
+                }
+            }
+            None => self.pages.give(ptr as usize / PAGE, run_pages(layout)),
+        }
+    }
+
+    /// Keeps the block when the new size needs the same one (same class, or as many pages).
+    ///
+    /// # Safety
+    /// As `GlobalAlloc::realloc`.
+    pub unsafe fn realloc(&mut self, ptr: *mut u8, layout: Layout, new_size: usize, fallible: bool) -> *mut u8 {
+        // SAFETY: the caller guarantees that `new_size`, rounded up to the alignment, fits isize.
+        let new_layout = unsafe { Layout::from_size_align_unchecked(new_size, layout.align()) };
+        let same = match (class_of(layout.size(), layout.align()), class_of(new_size, layout.align())) {
+            (Some(old), Some(new)) => old == new,
+            (None, None) => run_pages(layout) == run_pages(new_layout),
+            _ => false,
+        };
+        if same {
+            return ptr;
+        }
+        // SAFETY: as for `alloc` and `dealloc`; the two blocks are distinct, so they do not overlap.
+        unsafe {
+            let new = self.alloc(new_layout, fallible);
+            if !new.is_null() {
+                core::ptr::copy_nonoverlapping(ptr, new, layout.size().min(new_size));
+                self.dealloc(ptr, layout);
+            }
+            new
+        }
+    }
+
+    /// Takes `n` pages aligned to `align` pages, growing memory when no free run fits.
+    fn take(&mut self, n: usize, align: usize, place: Place, fallible: bool) -> Option<usize> {
+        self.start();
+        let keep = if fallible { self.reserve } else { 0 };
+        if self.pages.free_count() < n + keep {
+            let short = n + keep - self.pages.free_count();
+            if !self.grow(short) {
+                self.trim();
+                if self.pages.free_count() < n + keep {
+                    return None;
+                }
+            }
+        }
+        if let Some(page) = self.pages.take(n, align, place) {
+            return Some(page);
+        }
+        // Empty slabs kept for reuse may be what splits the free space; then growth is not needed.
+        self.trim();
+        if let Some(page) = self.pages.take(n, align, place) {
+            return Some(page);
+        }
+        // Growth joins the free run at the end of memory (if any); the start may need `align - 1` more.
+        let need = (n + align - 1).saturating_sub(self.pages.free_at_end());
+        if !self.grow(need) {
+            return None;
+        }
+        self.pages.take(n, align, place)
+    }
+
+    /// Grows memory by at least `n` pages (by MIN_GROWTH if it can); false if it cannot grow by `n`.
+    fn grow(&mut self, n: usize) -> bool {
+        for want in [n.max(MIN_GROWTH), n] {
+            if let Some(first) = self.memory.grow(want) {
+                self.pages.add(first, want);
+                return true;
+            }
+        }
+        false
+    }
+
+    fn trim(&mut self) {
+        let pages = &mut self.pages;
+        // SAFETY: the slabs hold only pages this heap gave them.
+        unsafe { self.slabs.trim(|base, n| pages.give(base / PAGE, n)) }
+    }
+
+    /// On the first page request: the pages memory already has above the heap start become free,
+    /// and memory grows to hold the reserve, so the reserve starts out at the bottom.
+    fn start(&mut self) {
+        if self.started {
+            return;
+        }
+        self.started = true;
+        let first = self.memory.heap_start().div_ceil(PAGE);
+        self.pages.start_at(first);
+        let end = self.memory.end_page();
+        if end > first {
+            self.pages.add(first, end - first);
+        }
+        let short = self.reserve.saturating_sub(self.pages.free_count());
+        if short > 0 {
+            self.grow(short);
+        }
+    }
+}
