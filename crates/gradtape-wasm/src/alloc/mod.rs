@@ -59,13 +59,18 @@ impl<M: Memory> Heap<M> {
         Heap { memory, pages: Pages::new(), slabs: Slabs::new(), reserve, started: false }
     }
 
-    /// A block for `layout`, or null. A `fallible` allocation also fails when it would leave
-    /// fewer than the reserve of pages free.
+    /// A block for `layout`, or null. A `fallible` allocation also fails when fewer than the
+    /// reserve of pages are free (and memory cannot grow to refill it), or would be after it:
+    /// even a small one that its slab has room for, since otherwise the blocks infallible
+    /// allocations put into slabs with the reserve's pages would feed fallible ones too.
     ///
     /// # Safety
     /// As `GlobalAlloc::alloc`; the heap's memory is used by nothing else.
     #[inline]
     pub unsafe fn alloc(&mut self, layout: Layout, fallible: bool) -> *mut u8 {
+        if fallible && self.pages.free_count() < self.reserve && !self.refill() {
+            return core::ptr::null_mut();
+        }
         match class_of(layout.size(), layout.align()) {
             Some(class) => {
                 // SAFETY: the slabs hold only pages this heap gave them.
@@ -139,6 +144,7 @@ impl<M: Memory> Heap<M> {
     fn take(&mut self, n: usize, align: usize, place: Place, fallible: bool) -> Option<usize> {
         self.start();
         let keep = if fallible { self.reserve } else { 0 };
+        // `n` pages plus what fallible allocations leave free: grow (or trim) until that many are.
         if self.pages.free_count() < n + keep {
             let short = n + keep - self.pages.free_count();
             if !self.grow(short) {
@@ -162,6 +168,18 @@ impl<M: Memory> Heap<M> {
             return None;
         }
         self.pages.take(n, align, place)
+    }
+
+    /// Brings the free pages back up to the reserve; false if memory cannot grow that much.
+    #[cold]
+    fn refill(&mut self) -> bool {
+        self.start();
+        let short = self.reserve.saturating_sub(self.pages.free_count());
+        if short == 0 || self.grow(short) {
+            return true;
+        }
+        self.trim();
+        self.pages.free_count() >= self.reserve
     }
 
     /// Grows memory by at least `n` pages (by MIN_GROWTH if it can); false if it cannot grow by `n`.

@@ -361,7 +361,8 @@ fn when_memory_is_full_fallible_allocations_fail_and_infallible_ones_use_the_res
     }
     let (ptr, l) = try_alloc(&mut h, MIB, false).expect("a large infallible allocation succeeds");
     meta.add(ptr, l);
-    for size in [16 * KIB, 40 * KIB, MIB] {
+    // Even the small ones whose class has free blocks (the metadata's slabs have room for 16 B).
+    for size in [16, 100, 16 * KIB, 40 * KIB, MIB] {
         assert!(try_alloc(&mut h, size, true).is_none(), "fallible {size} B fails while the reserve is short");
     }
     // Freeing 1 MiB of data does not make up for what the reserve lost...
@@ -427,3 +428,4 @@ fn the_global_adapter_zeroes_reused_memory_and_follows_the_allocation_mode() {
         assert!(!g.alloc(layout(64 * KIB, 8)).is_null());
     }
 }
+
