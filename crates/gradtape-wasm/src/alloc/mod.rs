@@ -4,10 +4,10 @@
 //! Two requirements shape it:
 //! - **Memory comes back whole.** After tensors fill memory and are freed, one large run is free
 //!   again. Large allocations (over 32 KiB) take whole 64 KiB pages and give them back on free
-//!   (`pages`); small ones come from slabs (`slabs`), which go back to the pages when empty. Tensor
-//!   data is placed high (the highest run that fits, from its top) and everything else low (slabs
-//!   and other runs from the lowest fitting run), so the small objects that live long stay
-//!   together at the bottom instead of pinning holes between tensor buffers.
+//!   (`pages`); small ones come from slabs (`slabs`), which go back to the pages when empty.
+//!   Slabs and other infallible runs take the lowest run that fits, so the small objects that
+//!   live long stay together at the bottom instead of pinning holes between tensor buffers; tensor
+//!   data takes the smallest run that fits, from its high end.
 //! - **Nothing traps when memory is full.** Rust aborts (a wasm trap) when an infallible
 //!   allocation fails, and every op makes a few (an `Rc`, a shape, an error message). Tensor data
 //!   is allocated fallibly (`gradtape_core::alloc_mode`), and a fallible allocation fails rather
@@ -83,7 +83,7 @@ impl<M: Memory> Heap<M> {
             }
             None => {
                 let (n, align) = (run_pages(layout), (layout.align() / PAGE).max(1));
-                let place = if fallible { Place::High } else { Place::Low };
+                let place = if fallible { Place::BestFit } else { Place::Lowest };
                 self.take(n, align, place, fallible).map_or(core::ptr::null_mut(), |page| (page * PAGE) as *mut u8)
             }
         }
@@ -92,7 +92,7 @@ impl<M: Memory> Heap<M> {
     #[cold]
     fn alloc_slab(&mut self, class: usize, fallible: bool) -> *mut u8 {
         let n = slab_pages(class);
-        match self.take(n, n, Place::Low, fallible) {
+        match self.take(n, n, Place::Lowest, fallible) {
             // SAFETY: the pages were just taken, aligned to the slab's size, and are ours.
             Some(page) => unsafe { self.slabs.add_slab(class, (page * PAGE) as *mut u8) },
             None => core::ptr::null_mut(),

@@ -9,10 +9,11 @@ const WORDS: usize = MAX_PAGES / 64;
 /// Which fitting run a request takes, and which end of it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Place {
-    /// The lowest run that fits, from its low end.
-    Low,
-    /// The highest run that fits, from its high end.
-    High,
+    /// The lowest run that fits, from its low end: keeps what lives long together at the bottom.
+    Lowest,
+    /// The smallest run that fits (the highest of equals), from its high end: large runs stay
+    /// whole for large requests.
+    BestFit,
 }
 
 /// Free pages, by absolute page number. Page numbers are absolute (page `p` starts at address
@@ -65,8 +66,8 @@ impl Pages {
     /// `place` says; returns the first page, or None when no free run fits.
     pub fn take(&mut self, n: usize, align: usize, place: Place) -> Option<usize> {
         let rel = match place {
-            Place::Low => self.find_low(n, align)?,
-            Place::High => self.find_high(n, align)?,
+            Place::Lowest => self.find_lowest(n, align)?,
+            Place::BestFit => self.find_best_fit(n, align)?,
         };
         self.set(rel, n, false);
         self.free_count -= n;
@@ -95,7 +96,7 @@ impl Pages {
         }
     }
 
-    fn find_low(&mut self, n: usize, align: usize) -> Option<usize> {
+    fn find_lowest(&mut self, n: usize, align: usize) -> Option<usize> {
         let mut i = self.low_word * 64;
         let mut lowest = true;
         loop {
@@ -116,19 +117,25 @@ impl Pages {
         }
     }
 
-    fn find_high(&self, n: usize, align: usize) -> Option<usize> {
+    fn find_best_fit(&self, n: usize, align: usize) -> Option<usize> {
+        // (run length, start of the block in it) of the best run so far.
+        let mut best: Option<(usize, usize)> = None;
         let mut below = self.len;
-        loop {
-            let end = self.prev(below, true)? + 1;
-            let start = self.prev(end - 1, false).map_or(0, |used| used + 1);
-            if end - start >= n {
+        while let Some(last) = self.prev(below, true) {
+            let end = last + 1;
+            let start = self.prev(last, false).map_or(0, |used| used + 1);
+            if end - start >= n && best.is_none_or(|(len, _)| end - start < len) {
                 let at = (self.first + end - n) & !(align - 1);
                 if at >= self.first + start {
-                    return Some(at - self.first);
+                    best = Some((end - start, at - self.first));
+                    if end - start == n {
+                        break;
+                    }
                 }
             }
             below = start;
         }
+        best.map(|(_, at)| at)
     }
 
     /// Sets (`free`) or clears bits `[rel, rel + n)`.
