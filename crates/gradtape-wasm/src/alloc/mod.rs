@@ -66,31 +66,36 @@ impl<M: Memory> Heap<M> {
     ///
     /// # Safety
     /// As `GlobalAlloc::alloc`; the heap's memory is used by nothing else.
-    #[inline]
+    #[inline(always)]
     pub unsafe fn alloc(&mut self, layout: Layout, fallible: bool) -> *mut u8 {
+        // The path of nearly every allocation: a pop from a free list, inlined into the caller.
+        if let Some(class) = class_of(layout.size(), layout.align()) {
+            if !fallible || self.pages.free_count() >= self.reserve {
+                // SAFETY: the slabs hold only pages this heap gave them.
+                let block = unsafe { self.slabs.pop(class) };
+                if !block.is_null() {
+                    return block;
+                }
+            }
+        }
+        self.alloc_slow(layout, fallible)
+    }
+
+    #[inline(never)]
+    fn alloc_slow(&mut self, layout: Layout, fallible: bool) -> *mut u8 {
         if fallible && self.pages.free_count() < self.reserve && !self.refill() {
             return core::ptr::null_mut();
         }
-        match class_of(layout.size(), layout.align()) {
-            Some(class) => {
-                // SAFETY: the slabs hold only pages this heap gave them.
-                let block = unsafe { self.slabs.alloc(class) };
-                if block.is_null() {
-                    self.alloc_slab(class, fallible)
-                } else {
-                    block
-                }
-            }
-            None => {
-                let (n, align) = (run_pages(layout), (layout.align() / PAGE).max(1));
-                let place = if fallible { Place::BestFit } else { Place::Lowest };
-                self.take(n, align, place, fallible).map_or(core::ptr::null_mut(), |page| (page * PAGE) as *mut u8)
-            }
+        let Some(class) = class_of(layout.size(), layout.align()) else {
+            let (n, align) = (run_pages(layout), (layout.align() / PAGE).max(1));
+            let place = if fallible { Place::BestFit } else { Place::Lowest };
+            return self.take(n, align, place, fallible).map_or(core::ptr::null_mut(), |page| (page * PAGE) as *mut u8);
+        };
+        // SAFETY: the slabs hold only pages this heap gave them.
+        let block = unsafe { self.slabs.alloc_fresh(class) };
+        if !block.is_null() {
+            return block;
         }
-    }
-
-    #[cold]
-    fn alloc_slab(&mut self, class: usize, fallible: bool) -> *mut u8 {
         let n = slab_pages(class);
         match self.take(n, n, Place::Lowest, fallible) {
             // SAFETY: the pages were just taken, aligned to the slab's size, and are ours.
@@ -101,17 +106,23 @@ impl<M: Memory> Heap<M> {
 
     /// # Safety
     /// As `GlobalAlloc::dealloc`: `ptr` came from this heap with this `layout`.
-    #[inline]
+    #[inline(always)]
     pub unsafe fn dealloc(&mut self, ptr: *mut u8, layout: Layout) {
         match class_of(layout.size(), layout.align()) {
-            // SAFETY: `ptr` is a block of `class` (caller's contract).
             Some(class) => {
+                // SAFETY: `ptr` is a block of `class` (caller's contract).
                 if let Some((base, n)) = unsafe { self.slabs.dealloc(class, ptr) } {
-                    self.pages.give(base / PAGE, n);
+                    self.give(base, n);
                 }
             }
-            None => self.pages.give(ptr as usize / PAGE, run_pages(layout)),
+            None => self.give(ptr as usize, run_pages(layout)),
         }
+    }
+
+    /// Frees the `n` pages at address `base`.
+    #[inline(never)]
+    fn give(&mut self, base: usize, n: usize) {
+        self.pages.give(base / PAGE, n);
     }
 
     /// Keeps the block when the new size needs the same one (same class, or as many pages).

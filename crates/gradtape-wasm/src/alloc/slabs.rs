@@ -1,9 +1,10 @@
-//! Small allocations (up to 32 KiB): size classes carved from slabs. A slab is a run of 1, 2 or
-//! 4 pages aligned to its own size, holding blocks of one class behind a header, so a block's
+//! Small allocations (up to 32 KiB): size classes carved from slabs. A slab is a run of 1 to 8
+//! pages aligned to its own size, holding blocks of one class behind a header, so a block's
 //! slab is its address with the low bits cleared. Each slab keeps its own free list and count of
-//! live blocks: a slab whose last block is freed goes back to the page allocator (unless it is
-//! the only slab its class has left to allocate from), so a loop of short-lived blocks cannot
-//! turn memory into slabs for good.
+//! live blocks: a slab whose last block is freed goes back to the page allocator, so a loop of
+//! short-lived blocks cannot turn memory into slabs for good. A few empty slabs are kept for
+//! reuse (the only one a class has left to allocate from, and up to `SPARE_PAGES` more), so
+//! blocks freed and allocated again do not take and give back pages each time.
 
 use super::memory::PAGE;
 
@@ -15,6 +16,8 @@ pub const ALIGN: usize = 16;
 pub const CLASSES: usize = 16 + 7 * 4;
 /// Bytes at the start of each slab for its `Slab`; a multiple of `ALIGN`, so blocks stay aligned.
 const HEADER: usize = 64;
+/// Pages of empty slabs kept for reuse besides each class's last one (1 MiB).
+pub const SPARE_PAGES: usize = 16;
 
 const fn class_size(class: usize) -> usize {
     if class < 16 {
@@ -25,13 +28,14 @@ const fn class_size(class: usize) -> usize {
     }
 }
 
-/// Pages per slab: at least seven blocks fit, so the header and the tail waste at most 1/8.
+/// Pages per slab: a power of two that holds at least 15 blocks after the header, so the header
+/// and the tail waste at most 1/16 (with room for only 7, a 16 KiB class would lose one block of 8).
 const fn class_slab_pages(class: usize) -> usize {
-    match class_size(class) {
-        0..=8192 => 1,
-        8193..=16384 => 2,
-        _ => 4,
+    let mut pages = 1;
+    while pages * PAGE < HEADER + 15 * class_size(class) {
+        pages *= 2;
     }
+    pages
 }
 
 /// Per class: the block size and the slab's pages, looked up on every allocation and free.
@@ -86,7 +90,7 @@ struct Slab {
     fresh: usize,
     end: usize,
     live: usize,
-    /// Neighbours in the class's list, when `listed`.
+    /// Neighbours in the class's list, when `listed`; for a spare slab, `next` is the next spare.
     next: *mut Slab,
     prev: *mut Slab,
     listed: bool,
@@ -97,44 +101,60 @@ pub struct Slabs {
     /// Per class, a list of slabs: every slab with a free block is in it (a full one may linger
     /// at the head until an allocation finds it full). The head is allocated from first.
     lists: [*mut Slab; CLASSES],
+    /// Per class, empty slabs kept for reuse, outside `lists`.
+    spares: [*mut Slab; CLASSES],
+    /// Pages the spare slabs hold: at most `SPARE_PAGES`.
+    spare_pages: usize,
 }
 
 impl Slabs {
     pub const fn new() -> Slabs {
-        Slabs { lists: [core::ptr::null_mut(); CLASSES] }
+        Slabs { lists: [core::ptr::null_mut(); CLASSES], spares: [core::ptr::null_mut(); CLASSES], spare_pages: 0 }
     }
 
-    /// A block of `class`, or null when no slab of the class has room: then give `add_slab` a
-    /// new slab.
+    /// A freed block of `class` from the head of its list, or null: then `alloc_fresh`.
     ///
     /// # Safety
     /// `class < CLASSES`, and every slab in the lists is live (see `add_slab`).
     #[inline(always)]
-    pub unsafe fn alloc(&mut self, class: usize) -> *mut u8 {
+    pub unsafe fn pop(&mut self, class: usize) -> *mut u8 {
         let slab = self.lists[class];
-        if !slab.is_null() {
-            // SAFETY: a listed slab is live memory holding its header (caller's contract).
-            let block = unsafe { (*slab).free };
-            if !block.is_null() {
-                // SAFETY: a free block is inside its slab and stores the next free block.
-                unsafe {
-                    (*slab).free = *(block as *mut *mut u8);
-                    (*slab).live += 1;
-                }
-                return block;
-            }
+        if slab.is_null() {
+            return core::ptr::null_mut();
         }
-        // SAFETY: as for this function.
-        unsafe { self.alloc_fresh(class) }
+        // SAFETY: a listed slab is live memory holding its header (caller's contract); a free
+        // block is inside its slab and stores the next free block.
+        unsafe {
+            let block = (*slab).free;
+            if !block.is_null() {
+                (*slab).free = *(block as *mut *mut u8);
+                (*slab).live += 1;
+            }
+            block
+        }
     }
 
-    /// The slow half of `alloc`: carves a never-used block, dropping full slabs from the list.
-    #[cold]
-    unsafe fn alloc_fresh(&mut self, class: usize) -> *mut u8 {
+    /// A block of `class` from any listed or spare slab: freed, or carved from never-used space
+    /// (full slabs leave the list on the way). Null when no slab has room: then give `add_slab`
+    /// a new slab.
+    ///
+    /// # Safety
+    /// As for `pop`.
+    pub unsafe fn alloc_fresh(&mut self, class: usize) -> *mut u8 {
         loop {
             let slab = self.lists[class];
             if slab.is_null() {
-                return core::ptr::null_mut();
+                let spare = self.spares[class];
+                if spare.is_null() {
+                    return core::ptr::null_mut();
+                }
+                // SAFETY: spare slabs are live slabs of `class`.
+                unsafe {
+                    self.spares[class] = (*spare).next;
+                    self.spare_pages -= slab_pages(class);
+                    self.link(class, spare);
+                }
+                continue;
             }
             // SAFETY: listed slabs are live; free and fresh blocks lie inside the slab.
             unsafe {
@@ -209,26 +229,39 @@ impl Slabs {
                 self.link(class, slab);
             }
             // The only slab left to allocate from stays, so a block allocated and freed over and
-            // over does not take and give back pages each time.
+            // over costs no more than a list operation.
             let only = self.lists[class] == slab && (*slab).next.is_null();
             if (*slab).live > 0 || only {
                 return None;
             }
             self.unlink(class, slab);
+            if self.spare_pages + slab_pages(class) <= SPARE_PAGES {
+                (*slab).next = self.spares[class];
+                self.spares[class] = slab;
+                self.spare_pages += slab_pages(class);
+                return None;
+            }
         }
         Some((slab as usize, slab_pages(class)))
     }
 
-    /// Unlinks every empty slab and hands its pages to `release`: the slabs kept for reuse must
-    /// not split a free run that a page-run allocation needs.
+    /// Hands the pages of every empty slab (listed or spare) to `release`: the slabs kept for
+    /// reuse must not split a free run that a page-run allocation needs.
     ///
     /// # Safety
     /// As for `alloc`.
     pub unsafe fn trim(&mut self, mut release: impl FnMut(usize, usize)) {
         for class in 0..CLASSES {
+            let mut spare = core::mem::replace(&mut self.spares[class], core::ptr::null_mut());
+            while !spare.is_null() {
+                // SAFETY: spare slabs are live; `next` is read before the slab is released.
+                let next = unsafe { (*spare).next };
+                release(spare as usize, slab_pages(class));
+                spare = next;
+            }
             let mut slab = self.lists[class];
             while !slab.is_null() {
-                // SAFETY: listed slabs are live; `next` is read before the slab is unlinked.
+                // SAFETY: as above, for listed slabs.
                 unsafe {
                     let next = (*slab).next;
                     if (*slab).live == 0 {
@@ -239,6 +272,7 @@ impl Slabs {
                 }
             }
         }
+        self.spare_pages = 0;
     }
 
     unsafe fn link(&mut self, class: usize, slab: *mut Slab) {

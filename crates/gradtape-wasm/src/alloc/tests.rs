@@ -3,6 +3,7 @@
 //! the reserve for infallible allocations when memory is full, and slabs that go back when empty.
 
 use super::memory::{Memory, PAGE};
+use super::slabs::{class_of, slab_pages, SPARE_PAGES};
 use super::{GlobalHeap, Heap, RESERVE_PAGES};
 use core::alloc::{GlobalAlloc, Layout};
 use std::collections::BTreeMap;
@@ -395,8 +396,9 @@ fn empty_slabs_go_back_to_the_page_allocator() {
         }
         assert_eq!(h.memory.end_page(), end, "round {round}: memory did not grow again");
         let first = h.memory.heap_start().div_ceil(PAGE);
-        // One empty slab (2 pages) stays for reuse.
-        assert!(h.pages.free_count() + 2 >= end - first, "round {round}: {} of {} pages free", h.pages.free_count(), end - first);
+        // The class's last slab and the spare ones stay for reuse.
+        let kept = slab_pages(class_of(l.size(), l.align()).unwrap()) + SPARE_PAGES;
+        assert!(h.pages.free_count() + kept >= end - first, "round {round}: {} of {} pages free", h.pages.free_count(), end - first);
     }
 }
 
