@@ -35,9 +35,6 @@ use slabs::{class_of, slab_pages, Slabs};
 /// Pages that fallible allocations leave free for infallible ones: 4 MiB, room for the metadata
 /// of thousands of ops (and the handle table's growth) after tensor data has filled memory.
 pub const RESERVE_PAGES: usize = 64;
-/// Memory grows by at least this many pages when it can (1 MiB): each growth is a call out of
-/// the module and detaches JavaScript's views of memory.
-const MIN_GROWTH: usize = 16;
 
 /// Pages of a page-run allocation.
 fn run_pages(layout: Layout) -> usize {
@@ -193,15 +190,16 @@ impl<M: Memory> Heap<M> {
         self.pages.free_count() >= self.reserve
     }
 
-    /// Grows memory by at least `n` pages (by MIN_GROWTH if it can); false if it cannot grow by `n`.
+    /// Grows memory by exactly `n` pages (wasm memory never shrinks, so it grows no more than
+    /// needed); false if it cannot.
     fn grow(&mut self, n: usize) -> bool {
-        for want in [n.max(MIN_GROWTH), n] {
-            if let Some(first) = self.memory.grow(want) {
-                self.pages.add(first, want);
-                return true;
+        match self.memory.grow(n) {
+            Some(first) => {
+                self.pages.add(first, n);
+                true
             }
+            None => false,
         }
-        false
     }
 
     fn trim(&mut self) {

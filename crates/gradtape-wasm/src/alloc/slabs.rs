@@ -85,10 +85,11 @@ pub fn slab_pages(class: usize) -> usize {
 struct Slab {
     /// Freed blocks; each holds the address of the next in its first word.
     free: *mut u8,
-    /// Blocks from here to `end` were never handed out (carved on demand, so a new slab costs
-    /// no pass over its blocks).
+    /// The next of `fresh_left` blocks never handed out (carved on demand, so a new slab costs no
+    /// pass over its blocks). A count, not an end address: a slab may end where wasm32's 4 GiB
+    /// do, at an address `usize` cannot hold.
     fresh: usize,
-    end: usize,
+    fresh_left: usize,
     live: usize,
     /// Neighbours in the class's list, when `listed`; for a spare slab, `next` is the next spare.
     next: *mut Slab,
@@ -165,9 +166,10 @@ impl Slabs {
                     s.live += 1;
                     return block;
                 }
-                if s.fresh < s.end {
+                if s.fresh_left > 0 {
                     let block = s.fresh as *mut u8;
-                    s.fresh += SIZE[class];
+                    s.fresh = s.fresh.wrapping_add(SIZE[class]);
+                    s.fresh_left -= 1;
                     s.live += 1;
                     return block;
                 }
@@ -190,7 +192,7 @@ impl Slabs {
             slab.write(Slab {
                 free: core::ptr::null_mut(),
                 fresh: first + SIZE[class],
-                end: first + blocks * SIZE[class],
+                fresh_left: blocks - 1,
                 live: 1,
                 next: core::ptr::null_mut(),
                 prev: core::ptr::null_mut(),
