@@ -28,8 +28,8 @@ impl Memory for WasmMemory {
             /// Defined by the linker after the stack and the statics.
             static __heap_base: u8;
         }
-        // SAFETY: only the address of the linker symbol is taken; it is never read.
-        unsafe { core::ptr::addr_of!(__heap_base) as usize }
+        // Only the symbol's address is taken (safe for an extern static); it is never read.
+        core::ptr::addr_of!(__heap_base) as usize
     }
 
     fn end_page(&self) -> usize {

@@ -47,8 +47,8 @@ impl Pages {
     /// Pages memory gained at its end: `n` free pages from `start` on. Pages past the bitmap's
     /// reach are left out (wasm32 memory cannot have them).
     pub fn add(&mut self, start: usize, n: usize) {
-        let rel = start - self.first;
-        let n = n.min(MAX_PAGES.saturating_sub(rel));
+        let rel = (start - self.first).min(MAX_PAGES);
+        let n = n.min(MAX_PAGES - rel);
         // A gap between the old end and `rel` (memory grown by someone else) stays clear: in use.
         self.len = self.len.max(rel + n);
         self.give(start, n);
