@@ -19,7 +19,8 @@ const HEADER: usize = 64;
 /// Pages of empty slabs kept for reuse besides each class's last one (1 MiB).
 pub const SPARE_PAGES: usize = 16;
 
-const fn class_size(class: usize) -> usize {
+/// The block size of `class`.
+pub const fn class_size(class: usize) -> usize {
     if class < 16 {
         (class + 1) * 16
     } else {

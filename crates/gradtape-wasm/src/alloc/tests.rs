@@ -3,7 +3,7 @@
 //! the reserve for infallible allocations when memory is full, and slabs that go back when empty.
 
 use super::memory::{Memory, PAGE};
-use super::slabs::{class_of, slab_pages, SPARE_PAGES};
+use super::slabs::{class_of, class_size, slab_pages, ALIGN, CLASSES, MAX_SMALL, SPARE_PAGES};
 use super::{GlobalHeap, Heap, RESERVE_PAGES};
 use core::alloc::{GlobalAlloc, Layout};
 use std::collections::BTreeMap;
@@ -179,6 +179,18 @@ fn random_layout(rng: &mut Rng) -> Layout {
     };
     let align = if rng.below(8) == 0 { 1 << rng.below(19) } else { 1 << rng.below(5) };
     layout(size, align)
+}
+
+#[test]
+fn every_small_size_gets_the_smallest_class_that_holds_it() {
+    for size in 1..=MAX_SMALL {
+        let class = class_of(size, ALIGN).unwrap();
+        assert!(class_size(class) >= size && (class == 0 || class_size(class - 1) < size), "{size} B in class {class}");
+        assert!(class_size(class) - size < size.max(256) / 4, "{size} B wastes a quarter or more");
+    }
+    assert_eq!(class_of(MAX_SMALL, ALIGN), Some(CLASSES - 1));
+    assert_eq!(class_of(MAX_SMALL + 1, ALIGN), None);
+    assert_eq!(class_of(64, 2 * ALIGN), None);
 }
 
 #[test]
