@@ -296,7 +296,8 @@ fn free_except(h: &mut Heap<SimMemory>, live: Live, keep: impl Fn(usize, usize) 
     pinned
 }
 
-/// The largest fallible allocation a heap of `max_pages` can ever make: all pages but the reserve.
+/// Makes (and frees) the largest fallible allocation the heap can ever make: all its pages but
+/// the reserve.
 fn assert_largest_allocation_fits(h: &mut Heap<SimMemory>) {
     let l = layout((heap_pages(h) - RESERVE_PAGES) * PAGE, 8);
     // SAFETY: the heap owns its simulated memory.
