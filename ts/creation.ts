@@ -31,10 +31,10 @@ export function checkShape(shape: unknown, op: string): number[] {
   if (dims.length > MAX_RANK) {
     throw new Error(`${op}: shape has rank ${dims.length}; a tensor can have at most ${MAX_RANK} dimensions (as in TensorFlow).`);
   }
-  // The wasm side refuses tensors over 2 GiB (MAX_TENSOR_BYTES); checked here for the smallest
-  // element size so the error names the function the user called.
-  if (size * 4 > 2 ** 31) {
-    throw new Error(`${op}: shape [${dims.join(', ')}] has ${size} elements; a tensor must fit in 2 GiB of wasm memory.`);
+  // The wasm side refuses tensors of 2 GiB or more (MAX_TENSOR_BYTES = 2^31 - 1); checked here
+  // for the smallest element size so the error names the function the user called.
+  if (size * 4 > 2 ** 31 - 1) {
+    throw new Error(`${op}: shape [${dims.join(', ')}] has ${size} elements; a tensor must be smaller than 2 GiB of wasm memory.`);
   }
   return dims;
 }
@@ -43,7 +43,6 @@ export function checkShape(shape: unknown, op: string): number[] {
 const MAX_DIM = 2 ** 31 - 1;
 /** TensorFlow's limit on dimensions (the wasm core's MAX_RANK). */
 export const MAX_RANK = 254;
-
 
 /** Shape of nested arrays; throws on ragged or non-numeric input. */
 function inferShape(values: NestedArray, op: string): number[] {

@@ -1,6 +1,6 @@
 //! Element types and the typed storage behind every tensor.
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, Result};
 
 /// The element type of a tensor. The numeric codes are part of the C ABI.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,19 +48,13 @@ impl DType {
 
 /// An empty vector with room for `len` elements, or an OutOfMemory error. Every tensor buffer is
 /// allocated through here or `try_filled`: a failed infallible allocation aborts the wasm module,
-/// while an error leaves the library usable.
+/// while an error leaves the library usable. The reservation is marked fallible so the allocator
+/// keeps its reserve for the infallible allocations (the error message below is one of them).
 pub fn try_with_capacity<T>(len: usize) -> Result<Vec<T>> {
     let mut v = Vec::new();
-    match v.try_reserve_exact(len) {
+    match crate::alloc_mode::fallible(|| v.try_reserve_exact(len)) {
         Ok(()) => Ok(v),
-        Err(_) => Err(Error::new(
-            ErrorCode::OutOfMemory,
-            format!(
-                "out of memory for {} MiB of tensor data. Free tensors you no longer need (dispose, tf.tidy), \
-                 lower tf.setMemoryBudget, or use smaller shapes.",
-                (len * std::mem::size_of::<T>()) >> 20
-            ),
-        )),
+        Err(_) => Err(Error::out_of_memory("tensor data", len.saturating_mul(std::mem::size_of::<T>()))),
     }
 }
 

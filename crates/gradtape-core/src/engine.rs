@@ -5,6 +5,7 @@
 //! rules, sums gradients back to each input's shape after broadcasting, accumulates fan-out, and
 //! checks every gradient's shape and dtype.
 
+use crate::alloc_mode::fallible;
 use crate::dtype::DType;
 use crate::error::{Error, ErrorCode, Result};
 use crate::fail;
@@ -206,8 +207,8 @@ impl Engine {
             if inputs.iter().any(|t| tape.tracked.contains(&t.id)) {
                 let bytes = 64 * (tape.nodes.len() + 1);
                 let full = |_| Error::out_of_memory("a GradientTape's record", bytes);
-                tape.nodes.try_reserve(1).map_err(full)?;
-                tape.tracked.try_reserve(1).map_err(full)?;
+                fallible(|| tape.nodes.try_reserve(1)).map_err(full)?;
+                fallible(|| tape.tracked.try_reserve(1)).map_err(full)?;
                 tape.saved_bytes += node_bytes(inputs, output, &tape.tracked);
                 tape.tracked.insert(output.id);
                 tape.nodes.push(Node {
@@ -338,7 +339,7 @@ impl Engine {
         }
 
         let mut grads: IdMap<Tensor> = IdMap::default();
-        grads.try_reserve(capacity).map_err(|_| Error::out_of_memory("gradient bookkeeping", capacity * 48))?;
+        fallible(|| grads.try_reserve(capacity)).map_err(|_| Error::out_of_memory("gradient bookkeeping", capacity * 48))?;
         for (i, t) in targets.iter().enumerate() {
             if !t.dtype().is_float() || !reached.contains(&t.id) {
                 continue;
@@ -504,7 +505,7 @@ impl Engine {
 /// An empty id set with room for `capacity` ids, or an OutOfMemory error.
 fn id_set_with_capacity(capacity: usize) -> Result<IdSet> {
     let mut set = IdSet::default();
-    set.try_reserve(capacity).map_err(|_| Error::out_of_memory("gradient bookkeeping", capacity * 16))?;
+    fallible(|| set.try_reserve(capacity)).map_err(|_| Error::out_of_memory("gradient bookkeeping", capacity * 16))?;
     Ok(set)
 }
 

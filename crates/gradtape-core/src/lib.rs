@@ -2,6 +2,7 @@
 //!
 //! Layers, bottom up:
 //! - `dtype`, `shape`, `tensor`: typed storage (shared through `Rc`), shapes, tensor ids.
+//! - `alloc_mode`: marks the allocations that may fail (tensor data), for the wasm allocator's reserve.
 //! - `kernels`: loops over slices, SIMD (wasm simd128) behind one trait with a scalar twin.
 //! - `op` + `ops/`: the closed set of primitives; each family file holds forward and gradient rule.
 //! - `engine`: runs ops, records them on active tapes, and computes gradients.
@@ -10,6 +11,7 @@
 //!
 //! Nothing here knows about WebAssembly; `gradtape-wasm` exposes it through a C ABI.
 
+pub mod alloc_mode;
 pub mod dtype;
 pub mod engine;
 pub mod error;

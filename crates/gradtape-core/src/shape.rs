@@ -48,9 +48,10 @@ pub fn broadcast_reduction_axes(from: &[usize], to: &[usize]) -> Vec<usize> {
     (0..from.len()).filter(|&i| i < lead || (to[i - lead] == 1 && from[i] != 1)).collect()
 }
 
-/// The largest tensor gradtape makes: wasm32 has at most 4 GiB of memory, and one tensor may not
-/// take more than half of it.
-pub const MAX_TENSOR_BYTES: usize = 1 << 31;
+/// The largest tensor gradtape makes, in bytes: 2 GiB less one byte. A wasm32 allocation
+/// (`Layout`) can describe at most `isize::MAX` = 2^31 - 1 bytes, and one tensor that size still
+/// leaves half of the 4 GiB address space for everything else.
+pub const MAX_TENSOR_BYTES: usize = i32::MAX as usize;
 
 /// Checks that a tensor of `shape` and `dtype` is within the size gradtape allows, before
 /// anything is allocated (buffers are then allocated fallibly, see `dtype::try_filled`).
@@ -61,11 +62,11 @@ pub fn check_alloc(op: &str, shape: &[usize], dtype: DType) -> Result<()> {
         Some(b) if b <= MAX_TENSOR_BYTES => Ok(()),
         _ => fail!(
             InvalidArgument,
-            "{op}: a {} result of shape {} would need more than {} GiB; wasm memory cannot hold it. \
-             Use smaller batches or shapes.",
+            "{op}: a {} result of shape {} would need 2 GiB or more, and one tensor can have at most {} bytes \
+             (2 GiB less one byte) in wasm memory. Use smaller batches or shapes.",
             dtype.name(),
             shape_text(shape),
-            MAX_TENSOR_BYTES >> 30
+            MAX_TENSOR_BYTES
         ),
     }
 }
@@ -89,4 +90,18 @@ pub fn check_rank(op: &str, shape: &[usize]) -> Result<()> {
 /// product of plausible dims can wrap to a small number).
 pub fn checked_size(shape: &[usize]) -> Option<usize> {
     shape.iter().try_fold(1usize, |acc, &d| acc.checked_mul(d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_alloc_accepts_up_to_max_tensor_bytes_and_names_the_limit() {
+        assert!(check_alloc("zeros", &[(1 << 29) - 1], DType::F32).is_ok());
+        assert!(check_alloc("zeros", &[(1 << 28) - 1], DType::F64).is_ok());
+        let e = check_alloc("zeros", &[1 << 29], DType::F32).unwrap_err();
+        assert!(e.message.starts_with("zeros: ") && e.message.contains("2 GiB less one byte"), "{}", e.message);
+        assert!(check_alloc("add", &[usize::MAX, 2], DType::I32).is_err());
+    }
 }

@@ -84,7 +84,7 @@ impl Engine {
         let mut count = Count(0);
         put_tape(&mut count, tape, &table);
         let mut out = Vec::new();
-        if out.try_reserve_exact(count.0).is_err() {
+        if crate::alloc_mode::fallible(|| out.try_reserve_exact(count.0)).is_err() {
             fail!(
                 OutOfMemory,
                 "out of memory for the {} MiB needed to move a GradientTape's saved tensors to JavaScript. \
@@ -535,7 +535,7 @@ fn decode(bytes: &[u8]) -> Result<Tape> {
     };
 
     let n = r.count(1)?;
-    if tape.tracked.try_reserve(n).is_err() {
+    if crate::alloc_mode::fallible(|| tape.tracked.try_reserve(n)).is_err() {
         fail!(OutOfMemory, "out of memory restoring an evicted GradientTape; lower tf.setMemoryBudget or dispose tapes you no longer need.");
     }
     for _ in 0..n {

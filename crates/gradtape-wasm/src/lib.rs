@@ -39,16 +39,16 @@
 
 #![deny(missing_docs)]
 
+#[cfg(any(target_arch = "wasm32", test))]
+mod alloc;
 mod handles;
 mod optimizers;
 mod selftest;
 mod tape_io;
-#[cfg(target_arch = "wasm32")]
-mod small_alloc;
 
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
-static ALLOCATOR: small_alloc::SmallAlloc = small_alloc::SmallAlloc::new();
+static ALLOCATOR: alloc::GlobalHeap<alloc::WasmMemory> = alloc::GlobalHeap::new(alloc::WasmMemory, alloc::RESERVE_PAGES);
 
 pub use optimizers::{gt_adam, gt_nadam, gt_sgd, gt_tensors_unshare};
 pub use selftest::gt_kernel_check;
@@ -119,7 +119,8 @@ impl Scratch {
     fn reserve(&mut self, n: usize) -> Result<()> {
         let u64s = n.div_ceil(2);
         if u64s > self.0.len() {
-            self.0.try_reserve_exact(u64s - self.0.len()).map_err(|_| Error::out_of_memory("the ABI scratch area", 8 * u64s))?;
+            gradtape_core::alloc_mode::fallible(|| self.0.try_reserve_exact(u64s - self.0.len()))
+                .map_err(|_| Error::out_of_memory("the ABI scratch area", 8 * u64s))?;
             self.0.resize(u64s, 0);
         }
         Ok(())

@@ -56,7 +56,7 @@ pub extern "C" fn gt_transfer_reserve(len: u32) -> *mut u8 {
     s.transfer.clear();
     if s.transfer.capacity() < len {
         s.transfer = Vec::new(); // release the old allocation before asking for the larger one
-        if s.transfer.try_reserve_exact(len).is_err() {
+        if gradtape_core::alloc_mode::fallible(|| s.transfer.try_reserve_exact(len)).is_err() {
             s.fail(Error::new(
                 ErrorCode::OutOfMemory,
                 format!(

@@ -246,15 +246,19 @@ fn matmul_unpacked<T: Element>(
     }
 }
 
-/// A zeroed buffer of `len` elements whose returned window starts on an ALIGN_BYTES boundary.
+/// A zeroed buffer of `len` elements whose returned window starts on an ALIGN_BYTES boundary,
+/// or None when memory is short: the buffers are as large as a slab of the operands (up to
+/// 8 MiB), so they are allocated fallibly like tensor data, not from the allocator's reserve.
 /// The Vec owns the storage; the range says which part of it to use.
-fn aligned_buffer<T: Element>(len: usize) -> (Vec<T>, core::ops::Range<usize>) {
+fn aligned_buffer<T: Element>(len: usize) -> Option<(Vec<T>, core::ops::Range<usize>)> {
     let slack = ALIGN_BYTES / core::mem::size_of::<T>();
-    let storage = vec![T::ZERO; len + slack];
+    let mut storage = Vec::new();
+    crate::alloc_mode::fallible(|| storage.try_reserve_exact(len + slack)).ok()?;
+    storage.resize(len + slack, T::ZERO);
     // align_offset is in elements; it can only fail (usize::MAX) on exotic targets, where an
     // unaligned start is still correct, just slower.
     let start = storage.as_ptr().align_offset(ALIGN_BYTES).min(slack);
-    (storage, start..start + len)
+    Some((storage, start..start + len))
 }
 
 fn matmul_packed<S: Simd>(
@@ -266,8 +270,13 @@ fn matmul_packed<S: Simd>(
     n: usize,
 ) {
     let nr = NV * S::LANES;
-    let (mut a_storage, a_window) = aligned_buffer(m.min(MC).next_multiple_of(MR) * k.min(KC));
-    let (mut b_storage, b_window) = aligned_buffer(n.min(NC).next_multiple_of(nr) * k.min(KC));
+    let (Some((mut a_storage, a_window)), Some((mut b_storage, b_window))) = (
+        aligned_buffer(m.min(MC).next_multiple_of(MR) * k.min(KC)),
+        aligned_buffer(n.min(NC).next_multiple_of(nr) * k.min(KC)),
+    ) else {
+        // The plain loop needs no buffers: slow, but the product still comes out when memory is full.
+        return matmul_unpacked(a, b, out, m, k, n);
+    };
     let a_packed = &mut a_storage[a_window];
     let b_packed = &mut b_storage[b_window];
     for col0 in (0..n).step_by(NC) {

@@ -1,6 +1,6 @@
 //! Batched matrix product `[..., m, k] @ [..., k, n]` with broadcast batch dims.
 
-use crate::dtype::{try_filled, Buffer};
+use crate::dtype::{try_filled, try_with_capacity, Buffer};
 use crate::engine::Engine;
 use crate::error::Result;
 use crate::fail;
@@ -8,8 +8,10 @@ use crate::kernels::{self, Element};
 use crate::shape::{broadcast_shapes, check_alloc, shape_text, size_of};
 use crate::tensor::Tensor;
 
-/// Row-major strides of a batch shape, with 0 where the dim is broadcast (size 1 against a larger one).
-fn batch_offsets(batch: &[usize], own: &[usize], matrix_size: usize) -> Vec<usize> {
+/// The offset of each batch entry's matrix in an operand of batch shape `own`, with 0 strides
+/// where a dim is broadcast (size 1 against a larger one). As long as the batch, so allocated
+/// fallibly like tensor data.
+fn batch_offsets(batch: &[usize], own: &[usize], matrix_size: usize) -> Result<Vec<usize>> {
     let lead = batch.len() - own.len();
     let mut strides = vec![0; batch.len()];
     let mut stride = matrix_size;
@@ -18,7 +20,7 @@ fn batch_offsets(batch: &[usize], own: &[usize], matrix_size: usize) -> Vec<usiz
         stride *= own[i];
     }
     let count = size_of(batch);
-    let mut offsets = Vec::with_capacity(count);
+    let mut offsets = try_with_capacity(count)?;
     let mut index = vec![0usize; batch.len()];
     for _ in 0..count {
         offsets.push(index.iter().zip(&strides).map(|(i, s)| i * s).sum());
@@ -30,7 +32,7 @@ fn batch_offsets(batch: &[usize], own: &[usize], matrix_size: usize) -> Vec<usiz
             index[d] = 0;
         }
     }
-    offsets
+    Ok(offsets)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -81,8 +83,8 @@ pub fn forward(a: &Tensor, b: &Tensor, ta: bool, tb: bool) -> Result<Tensor> {
     let mut shape = batch.clone();
     shape.extend([m, n]);
     check_alloc("matmul", &shape, a.dtype())?;
-    let a_off = batch_offsets(&batch, &a.shape[..ar - 2], m * ka);
-    let b_off = batch_offsets(&batch, &b.shape[..br - 2], ka * n);
+    let a_off = batch_offsets(&batch, &a.shape[..ar - 2], m * ka)?;
+    let b_off = batch_offsets(&batch, &b.shape[..br - 2], ka * n)?;
     let buf = match (&*a.buf, &*b.buf) {
         (Buffer::F32(x), Buffer::F32(y)) => Buffer::F32(run(x, y, &a_off, &b_off, m, ka, n, ta, tb)?),
         (Buffer::F64(x), Buffer::F64(y)) => Buffer::F64(run(x, y, &a_off, &b_off, m, ka, n, ta, tb)?),
