@@ -191,23 +191,17 @@ function randomOptions(op: string, options: unknown, allowed: readonly string[])
   const o = checkOptions(options, op, allowed, `{${allowed.join(', ')}}`);
   for (const [key, value] of Object.entries(o)) {
     if (key === 'dtype' || value === undefined) continue;
-    if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`${op}: option ${key} must be a finite number, got ${describe(value)}.`);
+    if (typeof value !== 'number') throw new Error(`${op}: option ${key} must be a number, got ${describe(value)}.`);
     if (key === 'seed' && !Number.isSafeInteger(value)) throw new Error(`${op}: seed must be a safe integer, got ${describe(value)}.`);
-  }
-  if (o.dtype === 'float32') {
-    for (const key of ['mean', 'stddev', 'minval', 'maxval']) {
-      const v = o[key];
-      if (typeof v === 'number' && !Number.isFinite(Math.fround(v))) throw new Error(`${op}: option ${key} = ${v} does not fit in float32.`);
-    }
   }
 }
 
 /** tf.random.normal(shape, {mean, stddev, dtype, seed}) */
 export function randomNormal(shape: readonly number[], options: NormalOptions = {}): Tensor {
+  // As in TensorFlow, any mean and stddev are taken (non-finite ones give non-finite values).
   randomOptions('random.normal', options, ['mean', 'stddev', 'dtype', 'seed']);
   const { mean = 0, stddev = 1, dtype, seed } = options;
   if (dtype === 'int32') throw new Error("random.normal: dtype must be 'float32' or 'float64', got 'int32'.");
-  if (stddev < 0) throw new Error(`random.normal: stddev must be >= 0, got ${stddev}.`);
   return randomTensor(shape, dtype, 'random.normal', (n) => random.normal(n, mean, stddev, seed));
 }
 
@@ -220,7 +214,16 @@ export function randomUniform(shape: readonly number[], options: UniformOptions 
     if (dtype === 'int32') throw new Error('random.uniform: maxval is required for int32 (TensorFlow has no default for integers).');
     maxval = 1;
   }
-  if (dtype === 'int32') checkIntegers([minval, maxval], 'random.uniform');
+  // The bounds in the result's dtype must be finite (1e308 is Infinity in float32), and for int32
+  // integers in range (maxval is exclusive, so 2^31 is allowed).
+  const target = dtype ?? getFloatx();
+  const inDtype = (v: number) => (target === 'float32' ? Math.fround(v) : v);
+  if (!Number.isFinite(inDtype(minval)) || !Number.isFinite(inDtype(maxval))) {
+    throw new Error(`random.uniform: minval and maxval must be finite ${target} values, got minval=${minval}, maxval=${maxval}.`);
+  }
+  if (target === 'int32' && !(Number.isInteger(minval) && Number.isInteger(maxval) && minval >= -(2 ** 31) && maxval <= 2 ** 31)) {
+    throw new Error(`random.uniform: int32 bounds must be integers in [-2^31, 2^31], got minval=${minval}, maxval=${maxval}.`);
+  }
   if (!(maxval > minval)) throw new Error(`random.uniform: need minval < maxval, got minval=${minval}, maxval=${maxval}.`);
   if (!Number.isFinite(maxval - minval)) throw new Error(`random.uniform: maxval - minval (${maxval} - ${minval}) is too large to draw from.`);
   return randomTensor(shape, dtype, 'random.uniform', (n) => random.uniform(n, minval, maxval!, seed));

@@ -29,11 +29,9 @@ export function describe(v: unknown): string {
   }
 }
 
-/** True for `{...}` literals (and objects without a prototype): what options must be. */
+/** True for `{...}` literals: what options and structures of tensors must be. */
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
-  if (v === null || typeof v !== 'object') return false;
-  const proto: unknown = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
+  return v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
 }
 
 /**

@@ -68,6 +68,8 @@ export const pow = (a: TensorLike, b: TensorLike): Tensor => binary('pow', a, b)
 export function div(a: TensorLike, b: TensorLike): Tensor {
   // An operand's own dtype: tensors and typed arrays have one; numbers and nested arrays take the other's.
   const own = (v: TensorLike) => (v instanceof Tensor ? v.dtype : v instanceof Int32Array ? 'int32' : ArrayBuffer.isView(v) ? 'float' : 'plain');
+  if (a instanceof Tensor) checkLive(a, 'div');
+  if (b instanceof Tensor) checkLive(b, 'div');
   const [da, db] = [own(a), own(b)];
   if ((da === 'int32' || db === 'int32') && (da === 'int32' || da === 'plain') && (db === 'int32' || db === 'plain')) {
     const toF64 = (v: TensorLike) => (own(v) === 'int32' ? cast(toTensor(v, 'int32', 'div'), 'float64') : toTensor(v, 'float64', 'div'));
@@ -157,21 +159,21 @@ export function reshape(x: TensorLike, shape: readonly number[]): Tensor {
   let inferred = -1;
   dims.forEach((d, i) => {
     if (!Number.isInteger(d) || d < -1 || d > 2 ** 31 - 1) {
-      throw new Error(`reshape: shape [${dims.join(', ')}] is invalid: dimensions must be integers >= 0, or -1 once to infer one.`);
+      throw new Error(`reshape: shape [${dims.map(describe).join(', ')}] is invalid: dimensions must be integers >= 0, or -1 once to infer one.`);
     }
     if (d === -1) {
-      if (inferred !== -1) throw new Error(`reshape: shape [${dims.join(', ')}] has more than one -1; only one dimension can be inferred.`);
+      if (inferred !== -1) throw new Error(`reshape: shape [${dims.map(describe).join(', ')}] has more than one -1; only one dimension can be inferred.`);
       inferred = i;
     } else known *= d;
   });
   if (inferred !== -1) {
     if (known === 0 || t.size % known !== 0) {
-      throw new Error(`reshape: cannot reshape a tensor of shape [${t.shape.join(', ')}] (${t.size} elements) to [${dims.join(', ')}].`);
+      throw new Error(`reshape: cannot reshape a tensor of shape [${t.shape.join(', ')}] (${t.size} elements) to [${dims.map(describe).join(', ')}].`);
     }
     dims[inferred] = t.size / known;
   } else if (known !== t.size) {
     throw new Error(
-      `reshape: cannot reshape a tensor of shape [${t.shape.join(', ')}] (${t.size} elements) to [${dims.join(', ')}] (${known} elements); the sizes must match.`,
+      `reshape: cannot reshape a tensor of shape [${t.shape.join(', ')}] (${t.size} elements) to [${dims.map(describe).join(', ')}] (${known} elements); the sizes must match.`,
     );
   }
   const h = handleOf(t, 'reshape');
@@ -187,7 +189,7 @@ export function transpose(x: TensorLike, perm?: readonly number[] | null): Tenso
   }
   const p = perm === undefined || perm === null ? Array.from({ length: t.rank }, (_, i) => t.rank - 1 - i) : Array.from(perm);
   if (p.length !== t.rank || p.some((a) => !Number.isInteger(a))) {
-    throw new Error(`transpose: perm [${p.join(', ')}] must list each of the ${t.rank} axes of shape [${t.shape.join(', ')}] once.`);
+    throw new Error(`transpose: perm [${p.map(describe).join(', ')}] must list each of the ${t.rank} axes of shape [${t.shape.join(', ')}] once.`);
   }
   const normalized = p.map((a) => normalizeAxis(a, t.rank, 'transpose'));
   const h = handleOf(t, 'transpose');
@@ -237,7 +239,8 @@ export function polyval(coeffs: readonly TensorLike[], x: TensorLike): Tensor {
   const t = toTensor(x, undefined, 'polyval');
   handleOf(t, 'polyval');
   const cs = coeffs.map((c: TensorLike, i) => {
-    const ct = constant(c, c instanceof Tensor ? undefined : t.dtype, 'polyval');
+    // Tensors and typed arrays keep their dtype; numbers and nested arrays take x's.
+    const ct = constant(c, c instanceof Tensor || ArrayBuffer.isView(c) ? undefined : t.dtype, 'polyval');
     if (ct.dtype !== t.dtype) {
       throw new Error(`polyval: coefficient ${i} is ${ct.dtype} but x is ${t.dtype}; cast one of them, e.g. tf.cast(c, '${t.dtype}').`);
     }
@@ -246,8 +249,20 @@ export function polyval(coeffs: readonly TensorLike[], x: TensorLike): Tensor {
   });
   if (cs.length === 0) return wrap(fillLike(t), t.dtype, 'polyval');
   let p = cs[0]!;
-  for (let i = 1; i < cs.length; i++) p = add(mul(p, t), cs[i]!);
+  try {
+    for (let i = 1; i < cs.length; i++) p = add(mul(p, t), cs[i]!);
+  } catch (e) {
+    throw renamed(e, 'polyval'); // say which function the user called, not its inner add or mul
+  }
   return p;
+}
+
+/** The error `e` of an inner op, with its message prefixed by the public function's name. */
+function renamed(e: unknown, op: string): unknown {
+  if (!(e instanceof Error) || e.message.startsWith(`${op}:`)) return e;
+  const err = new Error(`${op}: ${e.message}`);
+  err.name = e.name;
+  return err;
 }
 
 /** Zeros of x's shape and dtype (as an export's handle). */

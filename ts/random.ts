@@ -38,7 +38,7 @@ let opCounter = 0;
 /** Seed words as two uint32 halves of an integer in [-2^53, 2^53]. */
 function seedWords(seed: number, what: string): [number, number] {
   if (!Number.isSafeInteger(seed)) {
-    throw new Error(`random: ${what} must be a safe integer, got ${describe(seed)}.`);
+    throw new Error(`${what} must be a safe integer, got ${describe(seed)}.`);
   }
   const lo = seed >>> 0; // two's complement low word, also for negatives
   const hi = Math.floor(seed / 4294967296) >>> 0;
@@ -50,7 +50,7 @@ function seedWords(seed: number, what: string): [number, number] {
  * seeds, so the same series of random calls returns the same values again.
  */
 export function setSeed(seed: number): void {
-  seedWords(seed, 'seed'); // validate
+  seedWords(seed, 'random.setSeed: seed'); // validate
   globalSeed = seed;
   opCounter = 0;
 }

@@ -208,7 +208,8 @@ export class GradientTape implements RecordingTape, ResidentTape {
     checkOptions(options, 'gradient', ['outputGradients', 'unconnectedGradients'], "{unconnectedGradients: 'zero'}");
     const unconnected = options.unconnectedGradients ?? 'none';
     if (unconnected !== 'none' && unconnected !== 'zero') {
-      throw new Error(`gradient: Unknown value for unconnected_gradients: ${describe(unconnected)}. Use 'none' or 'zero'.`);
+      const shown = typeof unconnected === 'string' ? `'${unconnected}'` : describe(unconnected); // TF's wording quotes the value
+      throw new Error(`gradient: Unknown value for unconnected_gradients: ${shown}. Use 'none' or 'zero'.`);
     }
     if (target === undefined || target === null) {
       throw new Error(`gradient: Argument \`target\` should be a tensor or an array of tensors to be differentiated, but received ${describe(target)}.`);
@@ -220,7 +221,9 @@ export class GradientTape implements RecordingTape, ResidentTape {
       // One entry per target; a null entry means "ones", as TensorFlow's None does.
       const given = options.outputGradients;
       for (const g of Array.isArray(given) ? given : [given]) {
-        if (g !== null && !(g instanceof Tensor)) flatten(g, 'outputGradients', []);
+        if (g !== null && !(g instanceof Tensor)) {
+          throw new Error(`gradient: each of outputGradients must be a tensor (or null for ones), got ${describe(g)}.`);
+        }
         upstream.push(g as Tensor | null);
       }
       if (upstream.length !== targets.length) {

@@ -7,7 +7,7 @@ import { checkBoolean, checkOptions, describe } from './describe';
 import { type DType, checkDType } from './dtype';
 import { variableRepr } from './format';
 import * as ops from './ops';
-import { Tensor, type TensorLike, handleOf, residentHandle, wrap, scopes } from './tensor';
+import { Tensor, type TensorLike, checkLive, handleOf, residentHandle, wrap, scopes } from './tensor';
 import { W, codes, copyIn, copyOut, initSync, lastError, writeScratch } from './wasm/runtime';
 
 export interface VariableOptions {
@@ -73,7 +73,9 @@ export class Variable extends Tensor {
 
   /** Replaces the value; shape and dtype stay. Returns the variable. Not recorded on tapes. */
   assign(value: TensorLike): this {
-    const t = constant(value, value instanceof Tensor ? undefined : this.dtype, 'assign');
+    checkLive(this, 'assign');
+    // Tensors and typed arrays keep their dtype (and must match); numbers and nested arrays take the variable's.
+    const t = constant(value, value instanceof Tensor || ArrayBuffer.isView(value) ? undefined : this.dtype, 'assign');
     if (t.dtype !== this.dtype) {
       throw new Error(`assign: the variable is ${this.dtype} but the value is ${t.dtype}; cast the value with tf.cast(value, '${this.dtype}').`);
     }
