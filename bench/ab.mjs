@@ -39,6 +39,19 @@ const cases = {
       }
     };
   },
+  '20k tape steps: tutorial regression (20x3 design matrix), gradient, Adam': (tf) => {
+    const x = tf.random.normal([20, 3], { seed: 1 });
+    const y = tf.random.normal([20, 1], { seed: 2 });
+    const w = new tf.Variable(tf.random.normal([3, 1], { seed: 3 }));
+    const optimizer = new tf.keras.optimizers.Adam({ learningRate: 0.01 });
+    return () => {
+      for (let i = 0; i < 20_000; i++) {
+        const tape = new tf.GradientTape();
+        const loss = tape.record(() => tf.reduceSum(tf.square(y.sub(x.matmul(w)))));
+        optimizer.applyGradients([[tape.gradient(loss, w), w]]);
+      }
+    };
+  },
   '20k tape steps: 4-variable puzzle, gradient, Adam': (tf) => {
     const [A, B, C, D] = [1, 2, 3, 4].map((v) => new tf.Variable(v));
     const optimizer = new tf.keras.optimizers.Adam({ learningRate: 0.1 });
