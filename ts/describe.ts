@@ -41,7 +41,8 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
 export function checkOptions(options: unknown, op: string, allowed: readonly string[], example: string): Record<string, unknown> {
   if (options === undefined) return {};
   if (!isPlainObject(options)) throw new Error(`${op}: options must be an object like ${example}, got ${describe(options)}.`);
-  for (const key of Object.keys(options)) {
+  // for-in, not Object.keys: no array per call (gradient() checks its options every step)
+  for (const key in options) {
     if (!allowed.includes(key)) throw new Error(`${op}: unknown option '${key}'; the options are ${allowed.join(', ')}.`);
   }
   return options;

@@ -6,11 +6,17 @@ import { checkBoolean, describe, isPlainObject } from './describe';
 import { Tensor, handleOf, shapeString } from './tensor';
 import { GradientTape } from './tape';
 import { Variable } from './variable';
-import { W, codes, initSync, lastError, writeScratch } from './wasm/runtime';
+import { W, codes, initSync, lastError, reserveScratch, scratch, writeScratch } from './wasm/runtime';
 
 export type GradientPair = readonly [Tensor | null | undefined, Variable];
 
 const warnedLr = new Set<string>();
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /** Slot tensors are raw wasm handles owned by the optimizer (pinned, never evicted). Each
  * variable's list is shared with the variable, which frees it (and zeroes it) when disposed. */
@@ -116,7 +122,8 @@ export abstract class Optimizer {
     }
     const list = Array.isArray(pairs) ? (pairs as GradientPair[]) : Array.from(pairs);
     if (list.length === 0) throw new Error('applyGradients: got no [gradient, variable] pairs.');
-    const applied: [Tensor, Variable][] = [];
+    const grads: Tensor[] = [];
+    const variables: Variable[] = [];
     for (let i = 0; i < list.length; i++) {
       const p = list[i];
       if (!Array.isArray(p) || p.length !== 2) throw new Error(`applyGradients: entry ${i} must be a [gradient, variable] pair.`);
@@ -128,15 +135,16 @@ export abstract class Optimizer {
       if (grad === null || grad === undefined) continue;
       if (!(grad instanceof Tensor)) throw new Error(`applyGradients: the gradient for '${variable.name}' is not a tensor.`);
       if (grad.isDisposed) throw new Error(`applyGradients: the gradient for '${variable.name}' was disposed.`);
-      if (grad.dtype !== variable.dtype || grad.shape.length !== variable.shape.length || grad.shape.some((d, k) => d !== variable.shape[k])) {
+      if (grad.dtype !== variable.dtype || !sameShape(grad.shape, variable.shape)) {
         throw new Error(
           `applyGradients: the gradient for '${variable.name}' has shape [${grad.shape}] and dtype ${grad.dtype}, ` +
             `but the variable has shape [${variable.shape}] and dtype ${variable.dtype}.`,
         );
       }
-      applied.push([grad, variable]);
+      grads.push(grad);
+      variables.push(variable);
     }
-    if (applied.length === 0) throw new Error('applyGradients: No gradients provided for any variable.');
+    if (grads.length === 0) throw new Error('applyGradients: No gradients provided for any variable.');
     if (this.slots) {
       for (const [, variable] of list) {
         if (!this.slots.has(variable)) {
@@ -147,7 +155,7 @@ export abstract class Optimizer {
         }
       }
     }
-    if (applied.length < list.length) {
+    if (grads.length < list.length) {
       const missing = list.filter((p) => p[0] === null || p[0] === undefined).map((p) => p[1].name);
       console.warn(`Gradients do not exist for variables ${JSON.stringify(missing)} when minimizing the loss.`);
     }
@@ -155,15 +163,21 @@ export abstract class Optimizer {
     const slots = this.slots!;
     // Everything that can fail happens before the first update: uploading evicted gradients, and
     // giving each variable and slot its own storage (a snapshot or a tape may share it).
-    const gradHandles = applied.map(([g]) => handleOf(g, 'applyGradients'));
-    const written: number[] = [];
-    for (const [, variable] of applied) written.push(variable._h, ...slots.get(variable)!);
-    writeScratch(written);
-    if (W.gt_tensors_unshare(written.length) !== 1) throw lastError(`${cls}.applyGradients`);
+    const n = grads.length;
+    const gradHandles = new Array<number>(n);
+    for (let i = 0; i < n; i++) gradHandles[i] = handleOf(grads[i]!, 'applyGradients');
+    const perVariable = 1 + this.slotCount();
+    reserveScratch(n * perVariable);
+    const s = scratch();
+    for (let i = 0, k = 0; i < n; i++) {
+      s[k++] = variables[i]!._h;
+      for (const h of slots.get(variables[i]!)!) s[k++] = h;
+    }
+    if (W.gt_tensors_unshare(n * perVariable) !== 1) throw lastError(`${cls}.applyGradients`);
     const step = this.iterations + 1;
     this.beforeApply(step);
-    for (let i = 0; i < applied.length; i++) {
-      const variable = applied[i]![1];
+    for (let i = 0; i < n; i++) {
+      const variable = variables[i]!;
       if (this.update(variable._h, gradHandles[i]!, slots.get(variable)!, step) !== 1) throw lastError(`${cls}.applyGradients`);
     }
     this.commitApply();

@@ -204,12 +204,23 @@ impl Engine {
     fn record(&mut self, op: Op, inputs: &[&Tensor], output: &Tensor) -> Result<()> {
         for &id in &self.active {
             let Some(tape) = self.tapes[(id & TAPE_INDEX_MASK) as usize].1.as_mut() else { continue };
-            if inputs.iter().any(|t| tape.tracked.contains(&t.id)) {
+            // One lookup per input says both whether to record and what the node adds to the
+            // tape's bytes: inputs it does not track yet (constants) are new to it.
+            let mut reads_tracked = false;
+            let mut new_input_bytes = 0;
+            for t in inputs {
+                if tape.tracked.contains(&t.id) {
+                    reads_tracked = true;
+                } else {
+                    new_input_bytes += data_bytes(t);
+                }
+            }
+            if reads_tracked {
                 let bytes = 64 * (tape.nodes.len() + 1);
                 let full = |_| Error::out_of_memory("a GradientTape's record", bytes);
                 fallible(|| tape.nodes.try_reserve(1)).map_err(full)?;
                 fallible(|| tape.tracked.try_reserve(1)).map_err(full)?;
-                tape.saved_bytes += node_bytes(inputs, output, &tape.tracked);
+                tape.saved_bytes += node_bytes(inputs, output) + new_input_bytes;
                 tape.tracked.insert(output.id);
                 tape.nodes.push(Node {
                     op: op.clone(),
@@ -514,19 +525,14 @@ fn data_bytes(t: &Tensor) -> usize {
     t.size() * t.dtype().byte_size()
 }
 
-/// What recording one node adds to a tape: the node, its output's data unless it shares an input's
-/// storage (reshape), and the data of inputs the tape does not already hold (watched tensors and
-/// earlier outputs are counted once, when they joined). An input used by several nodes without
-/// being tracked (a constant) is counted each time: an overestimate, never an underestimate.
-fn node_bytes(inputs: &[&Tensor], output: &Tensor, tracked: &IdSet) -> usize {
+/// What recording one node adds to a tape besides inputs new to it: the node, and its output's
+/// data unless it shares an input's storage (reshape). (Watched tensors and earlier outputs are
+/// counted once, when they joined; a constant read by several nodes is counted each time: an
+/// overestimate, never an underestimate.)
+fn node_bytes(inputs: &[&Tensor], output: &Tensor) -> usize {
     let mut bytes = std::mem::size_of::<Node>() + inputs.len() * std::mem::size_of::<Tensor>() + 16;
     if !inputs.iter().any(|t| std::rc::Rc::ptr_eq(&t.buf, &output.buf)) {
         bytes += data_bytes(output);
-    }
-    for t in inputs {
-        if !tracked.contains(&t.id) {
-            bytes += data_bytes(t);
-        }
     }
     bytes
 }
