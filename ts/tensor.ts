@@ -87,7 +87,6 @@ export function touch(t: ResidentTape): void {
   t._tick = ++tick;
 }
 
-
 export type NestedArray = number | NestedArray[];
 
 export class Tensor {
