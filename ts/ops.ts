@@ -7,7 +7,7 @@ import { checkShape, constant, toTensor } from './creation';
 import { checkBoolean, describe } from './describe';
 import { type DType, checkDType } from './dtype';
 import { Tensor, type TensorLike, activeTapes, checkLive, handleOf, scalarOf, scalarTensor, wrap } from './tensor';
-import { W, codes, writeScratch } from './wasm/runtime';
+import { W, codes, initSync, writeScratch } from './wasm/runtime';
 
 type BinaryName = 'add' | 'sub' | 'mul' | 'div' | 'pow';
 type UnaryName = 'neg' | 'exp' | 'log' | 'sqrt' | 'abs' | 'step';
@@ -18,8 +18,20 @@ type UnaryName = 'neg' | 'exp' | 'log' | 'sqrt' | 'abs' | 'step';
 // which the tape sees.
 const eagerScalar = (t: Tensor): boolean => activeTapes.length === 0 && t.shape.length === 0 && !t._disposed;
 
+/** The code of an op the module's table did not give yet: the module may not be started (a
+ * browser that skipped `await tf.ready()`: initSync says so), or it does not list the op, which
+ * is an error, never another op run in its place. */
+function lateCode(table: 'unary' | 'binary', name: string): number {
+  initSync();
+  const code = codes[table][name];
+  if (code === undefined) {
+    throw new Error(`gradtape: the WebAssembly module has no op '${name}'; dist/ and the wasm build differ. Rebuild with npm run build.`);
+  }
+  return code;
+}
+
 function binary(name: BinaryName, a: TensorLike, b: TensorLike): Tensor {
-  const kind = codes.binary[name]!;
+  const kind = codes.binary[name] ?? lateCode('binary', name);
   if (a instanceof Tensor) {
     if (typeof b === 'number') return numberOperand(kind, name, a, b, 0);
     if (!(b instanceof Tensor)) b = toTensor(b, a.dtype, name);
@@ -51,11 +63,12 @@ function numberOperand(kind: number, name: string, x: Tensor, value: number, num
 }
 
 function unary(name: UnaryName, x: TensorLike): Tensor {
+  const kind = codes.unary[name] ?? lateCode('unary', name);
   const t = toTensor(x, undefined, name);
   if (eagerScalar(t) && (t.dtype !== 'int32' || name === 'neg' || name === 'abs' || name === 'step')) {
-    return scalarTensor(W.gt_scalar_unary(codes.unary[name]!, codes.dtype[t.dtype]!, scalarOf(t)), t.dtype);
+    return scalarTensor(W.gt_scalar_unary(kind, codes.dtype[t.dtype]!, scalarOf(t)), t.dtype);
   }
-  return wrap(W.gt_unary(codes.unary[name]!, handleOf(t, name)), t.dtype, name);
+  return wrap(W.gt_unary(kind, handleOf(t, name)), t.dtype, name);
 }
 
 export const add = (a: TensorLike, b: TensorLike): Tensor => binary('add', a, b);
@@ -139,7 +152,8 @@ export function reduceMean(x: TensorLike, axis?: number | readonly number[] | nu
   let count = 1;
   for (const a of axes) count *= t.shape[a]!;
   const total = sum(t, axes, keep, 'reduceMean');
-  return wrap(W.gt_binary_number(codes.binary.div!, handleOf(total, 'reduceMean'), count, 0), t.dtype, 'reduceMean');
+  const div = codes.binary.div ?? lateCode('binary', 'div');
+  return wrap(W.gt_binary_number(div, handleOf(total, 'reduceMean'), count, 0), t.dtype, 'reduceMean');
 }
 
 export function matmul(a: TensorLike, b: TensorLike, transposeA = false, transposeB = false): Tensor {
