@@ -111,6 +111,21 @@ describe('package import by name', () => {
     expect(cjs.constant).toBe(esm.constant);
   });
 
+  it('ESM and CJS loaded together: a tensor of one used by the other is an error naming the dual-package cause', () => {
+    const code = [
+      "import { createRequire } from 'node:module';",
+      "import * as esm from 'gradtape';",
+      "const cjs = createRequire(import.meta.url)('gradtape');",
+      'const a = esm.constant([1, 2]);',
+      'for (const f of [() => cjs.add(a, 1), () => new cjs.GradientTape().watch(a)]) {',
+      '  try { f(); console.log("no error"); } catch (e) { console.log(e.constructor.name + ": " + e.message); }',
+      '}',
+    ].join('\n');
+    for (const line of runInline(code, 'module', consumer)) {
+      expect(line).toMatch(/^Error: .*another copy of gradtape .*ESM and CommonJS builds.*import gradtape one way only/);
+    }
+  });
+
   it('the ESM and browser bundles carry no Node-only imports and no top-level await', () => {
     for (const f of ['dist/index.mjs', 'dist/gradtape.global.js']) {
       const src = readFileSync(join(root, f), 'utf8');

@@ -3,6 +3,8 @@
 // JSON.stringify, an object without a prototype breaks String), or a bad argument would surface
 // as a raw TypeError instead of the message that explains it.
 
+import { Tensor } from './tensor';
+
 /** A short, safe description of any value: `"abc"`, `2.5`, `null`, `a Date`, `an array of length 3`. */
 export function describe(v: unknown): string {
   switch (typeof v) {
@@ -24,6 +26,13 @@ export function describe(v: unknown): string {
       const proto: unknown = Object.getPrototypeOf(v);
       if (proto === null) return 'an object without a prototype';
       const name = (proto as { constructor?: { name?: unknown } }).constructor?.name;
+      if ((name === 'Tensor' || name === 'Variable') && '_h' in (v as object) && !(v instanceof Tensor)) {
+        // The dual-package hazard: each copy has its own wasm module, so tensors cannot cross.
+        return (
+          `a ${name} from another copy of gradtape (its ESM and CommonJS builds loaded in one process, or two ` +
+          'installed versions); tensors of one copy cannot be used by another: import gradtape one way only'
+        );
+      }
       return typeof name === 'string' && name !== 'Object' ? `a ${name}` : 'an object';
     }
   }
