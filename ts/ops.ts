@@ -79,12 +79,14 @@ export const pow = (a: TensorLike, b: TensorLike): Tensor => binary('pow', a, b)
 /** True division. int32 divided by int32 (or by a JS number) gives float64, as TensorFlow's `/`
  * does; int32 with a float tensor is a dtype mismatch like any other. */
 export function div(a: TensorLike, b: TensorLike): Tensor {
-  // An operand's own dtype: tensors and typed arrays have one; numbers and nested arrays take the other's.
-  const own = (v: TensorLike) => (v instanceof Tensor ? v.dtype : v instanceof Int32Array ? 'int32' : ArrayBuffer.isView(v) ? 'float' : 'plain');
+  // An operand's own dtype: tensors and typed arrays have one (a float array counts as float);
+  // numbers and nested arrays have none and follow the other operand.
+  const own = (v: TensorLike) => (v instanceof Tensor ? v.dtype : v instanceof Int32Array ? 'int32' : ArrayBuffer.isView(v) ? 'float' : null);
+  const intOrNone = (d: string | null) => d === 'int32' || d === null;
   if (a instanceof Tensor) checkLive(a, 'div');
   if (b instanceof Tensor) checkLive(b, 'div');
   const [da, db] = [own(a), own(b)];
-  if ((da === 'int32' || db === 'int32') && (da === 'int32' || da === 'plain') && (db === 'int32' || db === 'plain')) {
+  if ((da === 'int32' || db === 'int32') && intOrNone(da) && intOrNone(db)) {
     const toF64 = (v: TensorLike) => (own(v) === 'int32' ? cast(toTensor(v, 'int32', 'div'), 'float64') : toTensor(v, 'float64', 'div'));
     return binary('div', toF64(a), toF64(b));
   }
