@@ -7,7 +7,7 @@ import { checkShape, constant, toTensor } from './creation';
 import { checkBoolean, describe } from './describe';
 import { type DType, checkDType } from './dtype';
 import { Tensor, type TensorLike, activeTapes, checkLive, handleOf, scalarOf, scalarTensor, wrap } from './tensor';
-import { W, codes, initSync, writeScratch } from './wasm/runtime';
+import { W, codes, initSync, writeHandles, writeScratch } from './wasm/runtime';
 
 type BinaryName = 'add' | 'sub' | 'mul' | 'div' | 'pow';
 type UnaryName = 'neg' | 'exp' | 'log' | 'sqrt' | 'abs' | 'step';
@@ -229,7 +229,7 @@ export function concat(values: readonly TensorLike[], axis = 0): Tensor {
   const tensors = values.map((v) => toTensor(v, first.dtype, 'concat'));
   const a = normalizeAxis(axis, first.rank, 'concat');
   const handles = tensors.map((t) => handleOf(t, 'concat'));
-  writeScratch(handles);
+  writeHandles(handles);
   return wrap(W.gt_concat(handles.length, a), first.dtype, 'concat');
 }
 

@@ -6,7 +6,7 @@ import { checkBoolean, describe, isPlainObject } from './describe';
 import { Tensor, handleOf, shapeString } from './tensor';
 import { GradientTape } from './tape';
 import { Variable } from './variable';
-import { W, codes, initSync, lastError, reserveScratch, scratch, writeScratch } from './wasm/runtime';
+import { W, codes, initSync, lastError, reserveScratch, scratchF64View, writeScratch } from './wasm/runtime';
 
 export type GradientPair = readonly [Tensor | null | undefined, Variable];
 
@@ -166,14 +166,14 @@ export abstract class Optimizer {
     const n = grads.length;
     const gradHandles = new Array<number>(n);
     for (let i = 0; i < n; i++) gradHandles[i] = handleOf(grads[i]!, 'applyGradients');
-    const perVariable = 1 + this.slotCount();
-    reserveScratch(n * perVariable);
-    const s = scratch();
+    const written = n * (1 + this.slotCount());
+    reserveScratch(2 * written);
+    const f = scratchF64View();
     for (let i = 0, k = 0; i < n; i++) {
-      s[k++] = variables[i]!._h;
-      for (const h of slots.get(variables[i]!)!) s[k++] = h;
+      f[k++] = variables[i]!._h;
+      for (const h of slots.get(variables[i]!)!) f[k++] = h;
     }
-    if (W.gt_tensors_unshare(n * perVariable) !== 1) throw lastError(`${cls}.applyGradients`);
+    if (W.gt_tensors_unshare(written) !== 1) throw lastError(`${cls}.applyGradients`);
     const step = this.iterations + 1;
     this.beforeApply(step);
     for (let i = 0; i < n; i++) {

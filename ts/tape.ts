@@ -6,7 +6,7 @@ import { checkBoolean, checkOptions, describe, isPlainObject } from './describe'
 import { isFloat } from './dtype';
 import { isPromise } from './memory';
 import { Tensor, activeTapes, adopt, handleOf, residentHandle, tapeGone, tapeResident, touch, type RecordingTape, type ResidentTape } from './tensor';
-import { W, initSync, lastError, reserveScratch, scratch } from './wasm/runtime';
+import { W, initSync, lastError, scratchF64View, writeHandles } from './wasm/runtime';
 
 export interface GradientTapeOptions {
   persistent?: boolean;
@@ -188,7 +188,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
       if (dtypeWarnings++ < 5) console.warn(`WARNING: The dtype of the watched tensor must be floating (e.g. tf.float32), got tf.${t.dtype}`);
       return;
     }
-    this.live('watch');
+    if (this.id === 0 || this.saved !== null) this.live('watch'); // (a recording tape is live already)
     if (W.gt_tape_watch(this.id, residentHandle(t, 'watch')) === 0) throw lastError('watch');
     this.watched.push(t);
     this.watchedSet.add(t);
@@ -246,12 +246,9 @@ export class GradientTape implements RecordingTape, ResidentTape {
     for (let i = 0; i < nt; i++) handles[i] = handleOf(targets[i]!, 'gradient');
     for (let i = 0; i < ns; i++) handles[nt + i] = handleOf(flatSources[i]!, 'gradient');
     for (let i = 0; i < nt; i++) handles[nt + ns + i] = upstream[i] ? handleOf(upstream[i]!, 'gradient') : 0;
-    reserveScratch(handles.length);
-    let s = scratch();
-    for (let i = 0; i < handles.length; i++) s[i] = handles[i]!;
+    writeHandles(handles);
     if (W.gt_tape_gradient(this.id, nt, ns) !== 1) throw lastError('gradient');
-    s = scratch();
-    const resultHandles = s.slice(0, ns);
+    const resultHandles = scratchF64View().slice(0, ns);
     const grads: (Tensor | null)[] = new Array(ns);
     for (let i = 0; i < ns; i++) {
       const src = flatSources[i]!;

@@ -13,7 +13,7 @@ import { describe } from './describe';
 import { type DType, allocHost, bytesPerElement } from './dtype';
 import { numpyStr, tensorStr, numpyRepr } from './format';
 import * as ops from './ops';
-import { type HostArray, NO_DIMS, SMALL_READ, W, codes, copyIn, copyOut, initSync, lastError, readShape, readSmall, scratch, scratchF64View } from './wasm/runtime';
+import { type HostArray, NO_DIMS, SMALL_READ, W, codes, copyIn, copyOut, initSync, lastError, readShape, readSmall, scratchF64View } from './wasm/runtime';
 
 /** A tape as the op layer sees it: ops tell recording tapes about the variables they read. */
 export interface RecordingTape {
@@ -383,8 +383,8 @@ function flushEvictions(): void {
   const n = batch.length;
   if (n === 0) return;
   // Handles go to scratch only now: copying data out (above) uses the scratch area too.
-  const s = scratch();
-  for (let i = 0; i < n; i++) s[i] = batch[i]!._h;
+  const handles = scratchF64View();
+  for (let i = 0; i < n; i++) handles[i] = batch[i]!._h;
   W.gt_evict_batch(n);
   const pairs = scratchF64View();
   for (let i = 0; i < n; i++) {
@@ -495,6 +495,3 @@ export function setMemoryBudget(bytes: number): void {
   budgetBytes = bytes;
   if (residentBytes > budgetBytes) sweep();
 }
-
-/** Shape dims currently in scratch, for exports that write one (re-exported for ops). */
-export { readShape, scratch };

@@ -172,6 +172,13 @@ export function reserveScratch(n: number): void {
   scratchF64 = new Float64Array(0);
 }
 
+/** Writes handles to the scratch area's f64 entries starting at 0 (handles are integers up to 2^53). */
+export function writeHandles(handles: readonly number[]): void {
+  reserveScratch(2 * handles.length);
+  const f = scratchF64View();
+  for (let i = 0; i < handles.length; i++) f[i] = handles[i]!;
+}
+
 /** Writes integers to scratch starting at 0. */
 export function writeScratch(values: readonly number[]): void {
   reserveScratch(values.length);

@@ -2,7 +2,8 @@
 //!
 //! # Protocol
 //!
-//! 1. **Handles.** Tensors live in a handle table; JavaScript holds `u32` handles (never 0). Every
+//! 1. **Handles.** Tensors live in a handle table; JavaScript holds handles: integers below 2^53
+//!    passed as f64 (never 0), which a freed tensor's handle never names again. Every
 //!    export that returns a handle gives the caller ownership of it: the caller must eventually
 //!    pass it to [`gt_tensor_free`] (or [`gt_evict_batch`]). Exports that take handles borrow them.
 //! 2. **Scratch.** Shapes, axes, permutations and handle lists travel through a `u32` scratch
@@ -57,7 +58,7 @@ pub use tape_io::{gt_tape_bytes, gt_tape_export, gt_tape_import, gt_transfer_ptr
 use gradtape_core::dtype::DType;
 use gradtape_core::kernels::{BinaryKind, UnaryKind};
 use gradtape_core::{Engine, Error, ErrorCode, Result, Tensor};
-use handles::Handles;
+use handles::{Handle, Handles};
 use std::cell::UnsafeCell;
 
 /// Entries in the scratch area.
@@ -114,6 +115,15 @@ impl Scratch {
     pub(crate) fn words_mut(&mut self) -> &mut [u32] {
         // SAFETY: as in `words`, and the borrow is unique.
         unsafe { std::slice::from_raw_parts_mut(self.0.as_mut_ptr() as *mut u32, 2 * self.0.len()) }
+    }
+    /// The same storage as f64 entries (handle lists, and values read out).
+    pub(crate) fn f64s(&self) -> &[f64] {
+        // SAFETY: u64 and f64 have the same size and alignment, and every bit pattern is an f64.
+        unsafe { std::slice::from_raw_parts(self.0.as_ptr() as *const f64, self.0.len()) }
+    }
+    pub(crate) fn f64s_mut(&mut self) -> &mut [f64] {
+        // SAFETY: as in `f64s`, and the borrow is unique.
+        unsafe { std::slice::from_raw_parts_mut(self.0.as_mut_ptr() as *mut f64, self.0.len()) }
     }
     /// Grows to at least `n` words (never shrinks), or fails with OutOfMemory.
     fn reserve(&mut self, n: usize) -> Result<()> {
@@ -176,15 +186,15 @@ impl State {
     }
 
     /// Stores a tensor result: registers it, writes its shape to scratch, returns the handle (0 on error).
-    fn give(&mut self, result: Result<Tensor>) -> u32 {
-        match result {
-            Ok(t) => {
-                self.write_shape(&t.shape);
-                self.handles.insert(t)
-            }
+    fn give(&mut self, result: Result<Tensor>) -> Handle {
+        match result.and_then(|t| {
+            self.write_shape(&t.shape);
+            self.handles.insert(t)
+        }) {
+            Ok(h) => h,
             Err(e) => {
                 self.fail(e);
-                0
+                0.0
             }
         }
     }
@@ -194,6 +204,17 @@ impl State {
         words[0] = shape.len() as u32;
         for (i, &d) in shape.iter().enumerate() {
             words[1 + i] = d as u32;
+        }
+    }
+
+    /// The `n` handles at f64 entries `0..n` of the scratch area.
+    pub(crate) fn scratch_handles(&self, n: usize) -> Result<Vec<Handle>> {
+        match self.scratch.f64s().get(..n) {
+            Some(handles) => Ok(handles.to_vec()),
+            None => Err(Error::new(
+                ErrorCode::InvalidArgument,
+                format!("{n} handles do not fit the ABI scratch area; call gt_scratch_reserve first"),
+            )),
         }
     }
 
@@ -208,7 +229,7 @@ impl State {
     }
 
     /// The tensor behind a handle (a cheap clone: shared storage).
-    pub(crate) fn tensor(&self, h: u32) -> Result<Tensor> {
+    pub(crate) fn tensor(&self, h: Handle) -> Result<Tensor> {
         self.handles.get(h).cloned()
     }
 
@@ -324,7 +345,7 @@ pub extern "C" fn gt_tape_nodes() -> u32 {
 /// a nonzero `id` restores a tensor that was evicted to JavaScript under its old id, so tapes still
 /// recognise it. Returns an owned handle. Write its data at once through `gt_tensor_data_ptr`.
 #[no_mangle]
-pub extern "C" fn gt_tensor_alloc(dtype: u32, rank: u32, id: f64) -> u32 {
+pub extern "C" fn gt_tensor_alloc(dtype: u32, rank: u32, id: f64) -> Handle {
     let s = state();
     let result = (|| {
         let dtype = dtype_of(dtype)?;
@@ -341,7 +362,7 @@ pub extern "C" fn gt_tensor_alloc(dtype: u32, rank: u32, id: f64) -> u32 {
 
 /// Allocates a tensor of `dtype` filled with `value`, shape `scratch[0..rank]`. Returns an owned handle.
 #[no_mangle]
-pub extern "C" fn gt_tensor_fill(dtype: u32, rank: u32, value: f64) -> u32 {
+pub extern "C" fn gt_tensor_fill(dtype: u32, rank: u32, value: f64) -> Handle {
     let s = state();
     let result = (|| {
         let dtype = dtype_of(dtype)?;
@@ -355,7 +376,7 @@ pub extern "C" fn gt_tensor_fill(dtype: u32, rank: u32, value: f64) -> u32 {
 /// Pointer to the tensor's elements (borrowed; valid until the next call that may allocate).
 /// Writing through it is allowed only right after `gt_tensor_alloc`, before any other use.
 #[no_mangle]
-pub extern "C" fn gt_tensor_data_ptr(h: u32) -> *const u8 {
+pub extern "C" fn gt_tensor_data_ptr(h: Handle) -> *const u8 {
     let s = state();
     match s.handles.get(h) {
         Ok(t) => t.buf.as_ptr(),
@@ -368,7 +389,7 @@ pub extern "C" fn gt_tensor_data_ptr(h: u32) -> *const u8 {
 
 /// Number of elements (0 for a stale handle).
 #[no_mangle]
-pub extern "C" fn gt_tensor_len(h: u32) -> u32 {
+pub extern "C" fn gt_tensor_len(h: Handle) -> u32 {
     state().handles.get(h).map(|t| t.size() as u32).unwrap_or(0)
 }
 
@@ -376,7 +397,7 @@ pub extern "C" fn gt_tensor_len(h: u32) -> u32 {
 /// at most) and returns its element count: one call, and no typed-array view for JavaScript to
 /// make, for the many small tensors that eviction and reads copy out.
 #[no_mangle]
-pub extern "C" fn gt_tensor_read_small(h: u32) -> u32 {
+pub extern "C" fn gt_tensor_read_small(h: Handle) -> u32 {
     let s = state();
     let Ok(t) = s.handles.get(h) else { return 0 };
     let n = t.size();
@@ -391,19 +412,19 @@ pub extern "C" fn gt_tensor_read_small(h: u32) -> u32 {
 
 /// The tensor's id as a number (below 2^53), for restoring it after eviction.
 #[no_mangle]
-pub extern "C" fn gt_tensor_id(h: u32) -> f64 {
+pub extern "C" fn gt_tensor_id(h: Handle) -> f64 {
     state().handles.get(h).map(|t| t.id as f64).unwrap_or(0.0)
 }
 
 /// Element 0 as f64 (a fast read for scalars); NaN for an empty tensor or a stale handle.
 #[no_mangle]
-pub extern "C" fn gt_tensor_first(h: u32) -> f64 {
+pub extern "C" fn gt_tensor_first(h: Handle) -> f64 {
     state().handles.get(h).map(|t| if t.size() > 0 { t.buf.get_f64(0) } else { f64::NAN }).unwrap_or(f64::NAN)
 }
 
 /// Writes the tensor's shape to scratch; returns its rank.
 #[no_mangle]
-pub extern "C" fn gt_tensor_shape(h: u32) -> u32 {
+pub extern "C" fn gt_tensor_shape(h: Handle) -> u32 {
     let s = state();
     match s.handles.get(h).map(|t| t.shape.clone()) {
         Ok(shape) => {
@@ -419,37 +440,34 @@ pub extern "C" fn gt_tensor_shape(h: u32) -> u32 {
 
 /// Releases a handle. Returns 1, or 0 for a stale handle.
 #[no_mangle]
-pub extern "C" fn gt_tensor_free(h: u32) -> u32 {
+pub extern "C" fn gt_tensor_free(h: Handle) -> u32 {
     let s = state();
     let result = s.handles.remove(h).map(drop);
     s.status(result)
 }
 
-/// Evicts `n` tensors at once: reads their handles from `scratch[0..n]` (n <= SCRATCH_LEN / 4),
-/// frees them, and writes `[id, first element]` pairs as f64 over the scratch area (entry `i` at
-/// f64 index `2i`). JavaScript copies larger tensors' data out before calling this. Returns the
+/// Evicts `n` tensors at once: reads their handles from f64 entries `0..n` of the scratch area
+/// (n <= SCRATCH_LEN / 4), frees them, and writes `[id, first element]` pairs over it (entry `i`
+/// at f64 index `2i`). JavaScript copies larger tensors' data out before calling this. Returns the
 /// number evicted (stale handles are skipped and reported with id 0).
 #[no_mangle]
 pub extern "C" fn gt_evict_batch(n: u32) -> u32 {
     let s = state();
     let n = (n as usize).min(SCRATCH_LEN / 4);
     let mut evicted = 0;
-    // In place, last entry first: entry i's pair goes to words 4i..4i+4, which only ever covers
-    // handles already read (all unread handles sit below index i).
+    // In place, last entry first: entry i's pair goes to f64 entries 2i and 2i+1, which only ever
+    // cover handles already read (all unread handles sit below index i).
     for i in (0..n).rev() {
-        let (id, first) = match s.handles.remove(s.scratch.words()[i]) {
+        let (id, first) = match s.handles.remove(s.scratch.f64s()[i]) {
             Ok(t) => {
                 evicted += 1;
                 (t.id as f64, if t.size() > 0 { t.buf.get_f64(0) } else { f64::NAN })
             }
             Err(_) => (0.0, f64::NAN),
         };
-        for (k, value) in [id, first].into_iter().enumerate() {
-            let bits = value.to_bits(); // little-endian f64, as JavaScript's Float64Array reads it
-            let words = s.scratch.words_mut();
-            words[4 * i + 2 * k] = bits as u32;
-            words[4 * i + 2 * k + 1] = (bits >> 32) as u32;
-        }
+        let pair = &mut s.scratch.f64s_mut()[2 * i..2 * i + 2];
+        pair[0] = id;
+        pair[1] = first;
     }
     evicted
 }
@@ -457,7 +475,7 @@ pub extern "C" fn gt_evict_batch(n: u32) -> u32 {
 /// Makes `dst` hold `src`'s values (`Variable.assign`); shapes and dtypes must match. `dst` keeps
 /// its id; the storage is shared until either side is updated in place (which copies first).
 #[no_mangle]
-pub extern "C" fn gt_assign(dst: u32, src: u32) -> u32 {
+pub extern "C" fn gt_assign(dst: Handle, src: Handle) -> u32 {
     let s = state();
     let result = (|| {
         let src = s.tensor(src)?;
@@ -475,7 +493,7 @@ pub extern "C" fn gt_assign(dst: u32, src: u32) -> u32 {
 
 /// Elementwise unary op `kind_code` (index into the description's "unary" list).
 #[no_mangle]
-pub extern "C" fn gt_unary(kind_code: u32, x: u32) -> u32 {
+pub extern "C" fn gt_unary(kind_code: u32, x: Handle) -> Handle {
     let s = state();
     let result = (|| {
         let k = kind(&UNARY_KINDS, kind_code)?;
@@ -486,7 +504,7 @@ pub extern "C" fn gt_unary(kind_code: u32, x: u32) -> u32 {
 
 /// Elementwise binary op with broadcasting (index into "binary").
 #[no_mangle]
-pub extern "C" fn gt_binary(kind_code: u32, a: u32, b: u32) -> u32 {
+pub extern "C" fn gt_binary(kind_code: u32, a: Handle, b: Handle) -> Handle {
     let s = state();
     let result = (|| {
         let k = kind(&BINARY_KINDS, kind_code)?;
@@ -498,7 +516,7 @@ pub extern "C" fn gt_binary(kind_code: u32, a: u32, b: u32) -> u32 {
 /// Binary op with a JavaScript number: `x op value`, or `value op x` when `number_first` is 1.
 /// The number takes the tensor's dtype, as a Python scalar does in TensorFlow.
 #[no_mangle]
-pub extern "C" fn gt_binary_number(kind_code: u32, x: u32, value: f64, number_first: u32) -> u32 {
+pub extern "C" fn gt_binary_number(kind_code: u32, x: Handle, value: f64, number_first: u32) -> Handle {
     let s = state();
     let result = (|| {
         let k = kind(&BINARY_KINDS, kind_code)?;
@@ -544,7 +562,7 @@ pub extern "C" fn gt_scalar_unary(kind_code: u32, dtype: u32, x: f64) -> f64 {
 
 /// Sum over the axes `scratch[0..n_axes]` (sorted, unique, non-negative).
 #[no_mangle]
-pub extern "C" fn gt_sum(x: u32, n_axes: u32, keepdims: u32) -> u32 {
+pub extern "C" fn gt_sum(x: Handle, n_axes: u32, keepdims: u32) -> Handle {
     let s = state();
     let result = (|| {
         let axes = s.scratch_usizes(0, n_axes as usize)?;
@@ -555,7 +573,7 @@ pub extern "C" fn gt_sum(x: u32, n_axes: u32, keepdims: u32) -> u32 {
 
 /// Batched matrix product.
 #[no_mangle]
-pub extern "C" fn gt_matmul(a: u32, b: u32, transpose_a: u32, transpose_b: u32) -> u32 {
+pub extern "C" fn gt_matmul(a: Handle, b: Handle, transpose_a: u32, transpose_b: u32) -> Handle {
     let s = state();
     let result = (|| {
         s.engine.matmul(s.handles.get(a)?, s.handles.get(b)?, transpose_a == 1, transpose_b == 1)
@@ -565,7 +583,7 @@ pub extern "C" fn gt_matmul(a: u32, b: u32, transpose_a: u32, transpose_b: u32) 
 
 /// Reshape to `scratch[0..rank]` (no copy).
 #[no_mangle]
-pub extern "C" fn gt_reshape(x: u32, rank: u32) -> u32 {
+pub extern "C" fn gt_reshape(x: Handle, rank: u32) -> Handle {
     let s = state();
     let result = (|| {
         let shape = s.scratch_usizes(0, rank as usize)?;
@@ -577,7 +595,7 @@ pub extern "C" fn gt_reshape(x: u32, rank: u32) -> u32 {
 
 /// Permute axes by `scratch[0..rank]`.
 #[no_mangle]
-pub extern "C" fn gt_transpose(x: u32, rank: u32) -> u32 {
+pub extern "C" fn gt_transpose(x: Handle, rank: u32) -> Handle {
     let s = state();
     let result = (|| {
         let perm = s.scratch_usizes(0, rank as usize)?;
@@ -589,7 +607,7 @@ pub extern "C" fn gt_transpose(x: u32, rank: u32) -> u32 {
 
 /// Broadcast to the shape `scratch[0..rank]`.
 #[no_mangle]
-pub extern "C" fn gt_broadcast_to(x: u32, rank: u32) -> u32 {
+pub extern "C" fn gt_broadcast_to(x: Handle, rank: u32) -> Handle {
     let s = state();
     let result = (|| {
         let shape = s.scratch_usizes(0, rank as usize)?;
@@ -601,11 +619,11 @@ pub extern "C" fn gt_broadcast_to(x: u32, rank: u32) -> u32 {
 
 /// Concatenate the `n` tensors whose handles are `scratch[0..n]` along `axis`.
 #[no_mangle]
-pub extern "C" fn gt_concat(n: u32, axis: u32) -> u32 {
+pub extern "C" fn gt_concat(n: u32, axis: u32) -> Handle {
     let s = state();
     let result = (|| {
-        let handles = s.scratch_usizes(0, n as usize)?;
-        let tensors = handles.iter().map(|&h| s.tensor(h as u32)).collect::<Result<Vec<_>>>()?;
+        let handles = s.scratch_handles(n as usize)?;
+        let tensors = handles.iter().map(|&h| s.tensor(h)).collect::<Result<Vec<_>>>()?;
         let refs: Vec<&Tensor> = tensors.iter().collect();
         s.engine.concat(&refs, axis as usize)
     })();
@@ -614,7 +632,7 @@ pub extern "C" fn gt_concat(n: u32, axis: u32) -> u32 {
 
 /// `len` entries of `axis` from `start`.
 #[no_mangle]
-pub extern "C" fn gt_slice(x: u32, axis: u32, start: u32, len: u32) -> u32 {
+pub extern "C" fn gt_slice(x: Handle, axis: u32, start: u32, len: u32) -> Handle {
     let s = state();
     let result = (|| {
         let x = s.tensor(x)?;
@@ -625,7 +643,7 @@ pub extern "C" fn gt_slice(x: u32, axis: u32, start: u32, len: u32) -> u32 {
 
 /// Convert to `dtype`.
 #[no_mangle]
-pub extern "C" fn gt_cast(x: u32, dtype: u32) -> u32 {
+pub extern "C" fn gt_cast(x: Handle, dtype: u32) -> Handle {
     let s = state();
     let result = (|| {
         let dtype = dtype_of(dtype)?;
@@ -637,7 +655,7 @@ pub extern "C" fn gt_cast(x: u32, dtype: u32) -> u32 {
 
 /// The same values under a new id that no tape connects to `x` (`tf.stopGradient`).
 #[no_mangle]
-pub extern "C" fn gt_stop_gradient(x: u32) -> u32 {
+pub extern "C" fn gt_stop_gradient(x: Handle) -> Handle {
     let s = state();
     let result = s.tensor(x).map(|x| s.engine.stop_gradient(&x));
     s.give(result)
@@ -693,7 +711,7 @@ pub extern "C" fn gt_tape_reset(tape: u32) -> u32 {
 
 /// Watches tensor `x`. Returns 1 if watched, 2 if it is not floating (nothing watched), 0 on error.
 #[no_mangle]
-pub extern "C" fn gt_tape_watch(tape: u32, x: u32) -> u32 {
+pub extern "C" fn gt_tape_watch(tape: u32, x: Handle) -> u32 {
     let s = state();
     let result = s.tensor(x).and_then(|x| s.engine.watch(tape.wrapping_sub(1), &x));
     match result {
@@ -706,37 +724,42 @@ pub extern "C" fn gt_tape_watch(tape: u32, x: u32) -> u32 {
     }
 }
 
-/// Gradient of the sum of the targets with respect to each source. Scratch holds
-/// `[targets (n_targets), sources (n_sources), upstream gradients (n_targets, 0 = ones)]` handles.
-/// On success writes one owned handle per source (0 = no gradient) to `scratch[0..n_sources]` and
-/// returns 1.
+/// Gradient of the sum of the targets with respect to each source. The scratch area's f64 entries
+/// hold `[targets (n_targets), sources (n_sources), upstream gradients (n_targets, 0 = ones)]`
+/// handles. On success writes one owned handle per source (0 = no gradient) to f64 entries
+/// `0..n_sources` and returns 1.
 #[no_mangle]
 pub extern "C" fn gt_tape_gradient(tape: u32, n_targets: u32, n_sources: u32) -> u32 {
     let s = state();
     let (nt, ns) = (n_targets as usize, n_sources as usize);
     let result = (|| {
-        let ids = s.scratch_usizes(0, 2 * nt + ns)?;
-        let get = |h: usize| s.tensor(h as u32);
+        let ids = s.scratch_handles(2 * nt + ns)?;
+        let get = |h: Handle| s.tensor(h);
         let targets = ids[..nt].iter().map(|&h| get(h)).collect::<Result<Vec<_>>>()?;
         let sources = ids[nt..nt + ns].iter().map(|&h| get(h)).collect::<Result<Vec<_>>>()?;
         let upstream = ids[nt + ns..]
             .iter()
-            .map(|&h| if h == 0 { Ok(None) } else { get(h).map(Some) })
+            .map(|&h| if h == 0.0 { Ok(None) } else { get(h).map(Some) })
             .collect::<Result<Vec<_>>>()?;
         s.engine.gradient(tape.wrapping_sub(1), &targets, &sources, &upstream)
     })();
-    match result {
-        Ok(grads) => {
-            for (i, g) in grads.into_iter().enumerate() {
-                let h = g.map(|g| s.handles.insert(g)).unwrap_or(0);
-                s.scratch.words_mut()[i] = h;
+    let result = result.and_then(|grads| {
+        let mut handles = Vec::with_capacity(grads.len());
+        for g in grads {
+            match g.map(|g| s.handles.insert(g)).transpose() {
+                Ok(h) => handles.push(h.unwrap_or(0.0)),
+                Err(e) => {
+                    // All or nothing: free the handles made so far.
+                    for &h in handles.iter().filter(|&&h| h != 0.0) {
+                        let _ = s.handles.remove(h);
+                    }
+                    return Err(e);
+                }
             }
-            1
         }
-        Err(e) => {
-            s.fail(e);
-            0
-        }
-    }
+        s.scratch.f64s_mut()[..handles.len()].copy_from_slice(&handles);
+        Ok(())
+    });
+    s.status(result)
 }
 

@@ -1,6 +1,6 @@
 //! Fused optimizer exports: one call updates a variable and its slot tensors in place.
 
-use crate::handles::Handles;
+use crate::handles::{Handle, Handles};
 use crate::state;
 use gradtape_core::dtype::{Buffer, Typed};
 use gradtape_core::{optim, Error, ErrorCode, Result};
@@ -10,7 +10,7 @@ type Step<'a, T> = &'a dyn Fn(&mut [T], &[T], &mut [&mut [T]]) -> std::result::R
 
 /// Mutable typed slices of several distinct handles at once. Storage shared with a snapshot or a
 /// tape is copied first (`Rc::make_mut`), so nothing else sees the update.
-fn slots_mut<'a, T: Typed>(handles: &'a mut Handles, ids: &[u32]) -> Result<Vec<&'a mut [T]>> {
+fn slots_mut<'a, T: Typed>(handles: &'a mut Handles, ids: &[Handle]) -> Result<Vec<&'a mut [T]>> {
     let mut out: Vec<&'a mut [T]> = Vec::with_capacity(ids.len());
     for (i, &h) in ids.iter().enumerate() {
         if ids[..i].contains(&h) {
@@ -26,15 +26,15 @@ fn slots_mut<'a, T: Typed>(handles: &'a mut Handles, ids: &[u32]) -> Result<Vec<
     Ok(out)
 }
 
-fn run<T: Typed>(handles: &mut Handles, w: u32, g: &[T], slots: &[u32], step: Step<'_, T>) -> Result<()> {
+fn run<T: Typed>(handles: &mut Handles, w: Handle, g: &[T], slots: &[Handle], step: Step<'_, T>) -> Result<()> {
     let mut ids = vec![w];
-    ids.extend(slots.iter().copied().filter(|&h| h != 0));
+    ids.extend(slots.iter().copied().filter(|&h| h != 0.0));
     let mut views = slots_mut::<T>(handles, &ids)?;
     let (w, rest) = views.split_first_mut().ok_or_else(|| Error::new(ErrorCode::Internal, "optimizer: no variable"))?;
     step(w, g, rest).map_err(|e| Error::new(ErrorCode::ShapeMismatch, format!("optimizer: {e}")))
 }
 
-fn update(w: u32, g: u32, slots: &[u32], f32_step: Step<'_, f32>, f64_step: Step<'_, f64>) -> u32 {
+fn update(w: Handle, g: Handle, slots: &[Handle], f32_step: Step<'_, f32>, f64_step: Step<'_, f64>) -> u32 {
     let s = state();
     let result = s.tensor(g).and_then(|grad| match &*grad.buf {
         Buffer::F32(gv) => run(&mut s.handles, w, gv, slots, f32_step),
@@ -55,7 +55,7 @@ fn slot<'a, T>(rest: &'a mut [&mut [T]], i: usize) -> &'a mut [T] {
 /// Keras 3 SGD step on variable `w` with gradient `g` (borrowed handles; `velocity` 0 when
 /// momentum is 0). Returns 1, or 0 with the error stored.
 #[no_mangle]
-pub extern "C" fn gt_sgd(w: u32, g: u32, velocity: u32, lr: f64, momentum: f64, nesterov: u32) -> u32 {
+pub extern "C" fn gt_sgd(w: Handle, g: Handle, velocity: Handle, lr: f64, momentum: f64, nesterov: u32) -> u32 {
     let nesterov = nesterov == 1;
     update(
         w,
@@ -70,7 +70,7 @@ pub extern "C" fn gt_sgd(w: u32, g: u32, velocity: u32, lr: f64, momentum: f64, 
 #[no_mangle]
 #[allow(clippy::too_many_arguments)]
 pub extern "C" fn gt_adam(
-    w: u32, g: u32, m: u32, v: u32, v_hat: u32, lr: f64, beta1: f64, beta2: f64, epsilon: f64, amsgrad: u32, step: f64,
+    w: Handle, g: Handle, m: Handle, v: Handle, v_hat: Handle, lr: f64, beta1: f64, beta2: f64, epsilon: f64, amsgrad: u32, step: f64,
 ) -> u32 {
     let amsgrad = amsgrad == 1;
     fn split<'a, T>(rest: &'a mut [&mut [T]]) -> (&'a mut [T], &'a mut [T], &'a mut [T]) {
@@ -98,7 +98,7 @@ pub extern "C" fn gt_adam(
 #[no_mangle]
 #[allow(clippy::too_many_arguments)]
 pub extern "C" fn gt_nadam(
-    w: u32, g: u32, m: u32, v: u32, lr: f64, beta1: f64, beta2: f64, epsilon: f64, step: f64, u_product: f64,
+    w: Handle, g: Handle, m: Handle, v: Handle, lr: f64, beta1: f64, beta2: f64, epsilon: f64, step: f64, u_product: f64,
 ) -> u32 {
     fn split<'a, T>(rest: &'a mut [&mut [T]]) -> (&'a mut [T], &'a mut [T]) {
         let (m, tail) = rest.split_at_mut(1.min(rest.len()));
@@ -119,7 +119,7 @@ pub extern "C" fn gt_nadam(
     )
 }
 
-/// Gives each of the `n` tensors whose (borrowed) handles are `scratch[0..n]` storage of its own
+/// Gives each of the `n` tensors whose (borrowed) handles are the scratch area's f64 entries `0..n` storage of its own
 /// when a snapshot or a tape shares it, copying fallibly. Optimizers call it on every variable and
 /// slot before updating any, so that the updates themselves cannot fail: `applyGradients` changes
 /// all variables or none. Returns 1, or 0 with the error stored (a stale handle, or out of memory
@@ -128,9 +128,9 @@ pub extern "C" fn gt_nadam(
 pub extern "C" fn gt_tensors_unshare(n: u32) -> u32 {
     let s = state();
     let result = (|| {
-        let handles = s.scratch_usizes(0, n as usize)?;
+        let handles = s.scratch_handles(n as usize)?;
         for h in handles {
-            let t = s.handles.get_mut(h as u32)?;
+            let t = s.handles.get_mut(h)?;
             if Rc::get_mut(&mut t.buf).is_none() {
                 let copy = gradtape_core::map_buffer!(&*t.buf, |v| {
                     let mut own = gradtape_core::dtype::try_with_capacity(v.len())?;

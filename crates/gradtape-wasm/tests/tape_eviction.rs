@@ -13,28 +13,34 @@ fn scratch() -> &'static mut [u32] {
     unsafe { std::slice::from_raw_parts_mut(gt_scratch(), SCRATCH_LEN) }
 }
 
-fn vector(values: &[f64]) -> u32 {
+fn vector(values: &[f64]) -> f64 {
     scratch()[0] = values.len() as u32;
     let h = gt_tensor_alloc(F64, 1, 0.0);
-    assert_ne!(h, 0);
+    assert_ne!(h, 0.0);
     // SAFETY: a fresh tensor of values.len() f64 elements (protocol item 3).
     unsafe { std::ptr::copy_nonoverlapping(values.as_ptr(), gt_tensor_data_ptr(h) as *mut f64, values.len()) };
     h
 }
 
-fn values(h: u32) -> Vec<f64> {
+fn values(h: f64) -> Vec<f64> {
     let n = gt_tensor_len(h) as usize;
     // SAFETY: a live f64 tensor of n elements, read before any other call.
     unsafe { std::slice::from_raw_parts(gt_tensor_data_ptr(h) as *const f64, n) }.to_vec()
 }
 
-fn gradient(tape: u32, target: u32, source: u32) -> Vec<f64> {
-    let s = scratch();
+/// The scratch area's f64 entries, where handle lists go.
+fn scratch_handles() -> &'static mut [f64] {
+    // SAFETY: the scratch area is 8-byte aligned and at least SCRATCH_LEN u32 words long.
+    unsafe { std::slice::from_raw_parts_mut(gt_scratch() as *mut f64, SCRATCH_LEN / 2) }
+}
+
+fn gradient(tape: u32, target: f64, source: f64) -> Vec<f64> {
+    let s = scratch_handles();
     s[0] = target;
     s[1] = source;
-    s[2] = 0;
+    s[2] = 0.0;
     assert_eq!(gt_tape_gradient(tape, 1, 1), 1, "gradient failed");
-    let g = scratch()[0];
+    let g = scratch_handles()[0];
     let v = values(g);
     gt_tensor_free(g);
     v
@@ -74,7 +80,7 @@ fn a_tape_evicted_through_the_transfer_buffer_gives_the_same_gradient() {
     let xxw = gt_binary(2, xx, w);
     scratch()[0] = 0;
     let y = gt_sum(xxw, 1, 0);
-    assert_ne!(y, 0);
+    assert_ne!(y, 0.0);
     assert_eq!(gt_tape_export(tape), 0, "a recording tape cannot be exported");
     assert_eq!(gt_tape_pop(tape), 1);
 
