@@ -3,11 +3,13 @@
 //! # Protocol
 //!
 //! 1. **Handles.** Tensors live in a handle table; JavaScript holds handles: integers below 2^53
-//!    passed as f64 (never 0), which a freed tensor's handle never names again. Every
-//!    export that returns a handle gives the caller ownership of it: the caller must eventually
-//!    pass it to [`gt_tensor_free`] (or [`gt_evict_batch`]). Exports that take handles borrow them.
-//! 2. **Scratch.** Shapes, axes, permutations and handle lists travel through a `u32` scratch
-//!    area at [`gt_scratch`], [`SCRATCH_LEN`] entries at start-up. A longer list first calls
+//!    passed as f64 (never 0). A freed tensor's handle never names another tensor: every export
+//!    reports it as stale. Every export that returns a handle gives the caller ownership of it:
+//!    the caller must eventually pass it to [`gt_tensor_free`] (or [`gt_evict_batch`]). Exports
+//!    that take handles borrow them.
+//! 2. **Scratch.** Shapes, axes and permutations travel through a `u32` scratch area at
+//!    [`gt_scratch`], [`SCRATCH_LEN`] entries at start-up; handle lists use the same area as f64
+//!    entries (it is 8-byte aligned). A longer list first calls
 //!    [`gt_scratch_reserve`], which may move the area: its result (or `gt_scratch`) is the new
 //!    address, [`gt_scratch_len`] the new length. Every export that returns a tensor writes the
 //!    result's shape there as `[rank, d0, d1, ...]` (rank at most `MAX_RANK`, 254, so it fits).
