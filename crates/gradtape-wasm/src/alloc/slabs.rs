@@ -217,7 +217,9 @@ impl Slabs {
             *(ptr as *mut *mut u8) = (*slab).free;
             (*slab).free = ptr;
             (*slab).live -= 1;
-            if (*slab).live == 0 || !(*slab).listed {
+            // An empty slab at the head of its list stays without a call: the next allocation of
+            // the class pops from it (a block allocated and freed over and over, every op's case).
+            if !(*slab).listed || ((*slab).live == 0 && self.lists[class] != slab) {
                 return self.dealloc_slow(class, slab);
             }
         }
@@ -229,7 +231,15 @@ impl Slabs {
         // SAFETY: `slab` is a live slab of `class` (from `dealloc`).
         unsafe {
             if !(*slab).listed {
+                // A full slab got room back and goes to the head. The old head may be empty (the
+                // fast path keeps an empty head): it is no longer where blocks come from, so it
+                // goes now. (`slab` itself was full a moment ago, so it is not empty.)
+                let head = self.lists[class];
                 self.link(class, slab);
+                if !head.is_null() && (*head).live == 0 {
+                    return self.retire(class, head);
+                }
+                return None;
             }
             // The only slab left to allocate from stays, so a block allocated and freed over and
             // over costs no more than a list operation.
@@ -237,6 +247,15 @@ impl Slabs {
             if (*slab).live > 0 || only {
                 return None;
             }
+            self.retire(class, slab)
+        }
+    }
+
+    /// Takes an empty listed slab out of its list: into the spares while they have room, else its
+    /// pages go back (returned to the caller).
+    unsafe fn retire(&mut self, class: usize, slab: *mut Slab) -> Option<(usize, usize)> {
+        // SAFETY: `slab` is an empty listed slab of `class` (caller's contract).
+        unsafe {
             self.unlink(class, slab);
             if self.spare_pages + slab_pages(class) <= SPARE_PAGES {
                 (*slab).next = self.spares[class];
