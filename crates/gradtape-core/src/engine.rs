@@ -57,17 +57,20 @@ pub(crate) struct Tape {
     pub(crate) saved_bytes: usize,
 }
 
-pub type TapeId = u32;
+/// A tape id is a slot index plus the slot's generation (like tensor handles): 20 bits of index,
+/// 33 of generation, so that id + 1 is an exact f64 integer for JavaScript. Generations grow on
+/// every free and a slot whose generation runs out is retired, so the id of a freed tape is
+/// always reported as unknown, never taken for the next tape in its slot.
+pub type TapeId = u64;
 
-/// A tape id is a slot index plus a generation (like tensor handles), so the id of a freed tape
-/// is reported as unknown instead of naming the next tape that reuses its slot.
 const TAPE_INDEX_BITS: u32 = 20;
-const TAPE_INDEX_MASK: u32 = (1 << TAPE_INDEX_BITS) - 1;
+const TAPE_INDEX_MASK: u64 = (1 << TAPE_INDEX_BITS) - 1;
+const MAX_TAPE_GENERATION: u64 = (1 << (53 - TAPE_INDEX_BITS)) - 1;
 
 #[derive(Default)]
 pub struct Engine {
     /// (generation, tape) per slot.
-    tapes: Vec<(u32, Option<Tape>)>,
+    tapes: Vec<(u64, Option<Tape>)>,
     free_tapes: VecDeque<u32>,
     /// Tapes recording right now, innermost last.
     active: Vec<TapeId>,
@@ -108,9 +111,9 @@ impl Engine {
             ),
         };
         let slot = &mut self.tapes[index as usize];
-        slot.0 = (slot.0 + 1) & (u32::MAX >> TAPE_INDEX_BITS);
+        slot.0 += 1; // a retired slot (see free_tape) never comes back, so this stays in range
         slot.1 = Some(tape);
-        Ok((slot.0 << TAPE_INDEX_BITS) | index)
+        Ok((slot.0 << TAPE_INDEX_BITS) | index as u64)
     }
 
     pub(crate) fn tape(&mut self, id: TapeId) -> Result<&mut Tape> {
@@ -124,9 +127,11 @@ impl Engine {
     pub fn free_tape(&mut self, id: TapeId) -> Result<()> {
         self.tape(id)?;
         self.active.retain(|&t| t != id);
-        let index = id & TAPE_INDEX_MASK;
-        self.tapes[index as usize].1 = None;
-        self.free_tapes.push_back(index);
+        let index = (id & TAPE_INDEX_MASK) as usize;
+        self.tapes[index].1 = None;
+        if self.tapes[index].0 < MAX_TAPE_GENERATION {
+            self.free_tapes.push_back(index as u32);
+        }
         Ok(())
     }
 

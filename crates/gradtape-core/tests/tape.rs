@@ -661,3 +661,19 @@ fn freed_tape_slot_is_not_reused_at_once() {
     }
     assert_eq!(e.push_tape(stale).unwrap_err().code, ErrorCode::InvalidHandle);
 }
+
+/// A tape id names its slot's generation in 33 bits: a freed id stays unknown through many more
+/// reuses of its slot than the 4,096 a 12-bit generation allowed.
+#[test]
+fn a_freed_tape_id_stays_unknown_through_many_reuses_of_its_slot() {
+    let mut e = Engine::new();
+    let stale = e.new_tape(false).unwrap();
+    e.free_tape(stale).unwrap();
+    for _ in 0..100_000 {
+        let t = e.new_tape(false).unwrap();
+        assert_ne!(t, stale);
+        e.free_tape(t).unwrap();
+    }
+    assert_eq!(e.push_tape(stale).unwrap_err().code, ErrorCode::InvalidHandle);
+    assert_eq!(e.tape_usage().0, 0);
+}

@@ -20,7 +20,8 @@
 //!    Any later call may grow memory and move or detach the JavaScript view.
 //! 5. **Errors.** An export that fails returns 0 and stores the error: [`gt_last_error_code`] and
 //!    [`gt_last_error_message_ptr`]/[`gt_last_error_message_len`] (UTF-8).
-//! 6. **Tapes.** [`gt_tape_new`] returns a tape id + 1; push/pop start and stop recording; ops record
+//! 6. **Tapes.** [`gt_tape_new`] returns a tape reference (id + 1, an f64 integer below 2^53 that
+//!    a freed tape's reference never names again); push/pop start and stop recording; ops record
 //!    themselves on every active tape that tracks an input. [`gt_tape_gradient`] reads target,
 //!    source and upstream-gradient handles from scratch and writes one result handle (or 0) per source.
 //! 7. **Names, not mirrored numbers.** [`gt_describe_ptr`]/[`gt_describe_len`] return JSON naming the
@@ -665,57 +666,73 @@ pub extern "C" fn gt_stop_gradient(x: Handle) -> Handle {
 
 // ---- tapes ----------------------------------------------------------------------------------------
 
-/// A new tape; returns its id + 1 (so 0 never names a tape), or 0 with the error stored. Free it
-/// with `gt_tape_free`.
+/// What JavaScript holds for a tape: its id + 1, an integer below 2^53 passed as f64 (0 is none).
+pub type TapeRef = f64;
+
+pub(crate) fn tape_ref(id: gradtape_core::TapeId) -> TapeRef {
+    (id + 1) as f64
+}
+
+/// The tape a reference names; anything that is not a reference gives an id no tape has.
+pub(crate) fn tape_id(tape: TapeRef) -> gradtape_core::TapeId {
+    if tape >= 1.0 && tape < (1u64 << 53) as f64 && tape.fract() == 0.0 {
+        tape as u64 - 1
+    } else {
+        u64::MAX
+    }
+}
+
+/// A new tape; returns its reference (id + 1, so 0 never names a tape), or 0 with the error
+/// stored. Free it with `gt_tape_free`.
 #[no_mangle]
-pub extern "C" fn gt_tape_new(persistent: u32) -> u32 {
+pub extern "C" fn gt_tape_new(persistent: u32) -> TapeRef {
     let s = state();
     match s.engine.new_tape(persistent == 1) {
-        Ok(id) => id + 1,
+        Ok(id) => tape_ref(id),
         Err(e) => {
             s.fail(e);
-            0
+            0.0
         }
     }
 }
 
 /// Frees a tape and all it saved. Returns 1, or 0 for an unknown tape.
 #[no_mangle]
-pub extern "C" fn gt_tape_free(tape: u32) -> u32 {
+pub extern "C" fn gt_tape_free(tape: TapeRef) -> u32 {
     let s = state();
-    let result = s.engine.free_tape(tape.wrapping_sub(1));
+    let result = s.engine.free_tape(tape_id(tape));
     s.status(result)
 }
 
 /// Starts recording (entering the tape's context). 0 if it is already recording.
 #[no_mangle]
-pub extern "C" fn gt_tape_push(tape: u32) -> u32 {
+pub extern "C" fn gt_tape_push(tape: TapeRef) -> u32 {
     let s = state();
-    let result = s.engine.push_tape(tape.wrapping_sub(1));
+    let result = s.engine.push_tape(tape_id(tape));
     s.status(result)
 }
 
 /// Stops recording.
 #[no_mangle]
-pub extern "C" fn gt_tape_pop(tape: u32) -> u32 {
+pub extern "C" fn gt_tape_pop(tape: TapeRef) -> u32 {
     let s = state();
-    let result = s.engine.pop_tape(tape.wrapping_sub(1));
+    let result = s.engine.pop_tape(tape_id(tape));
     s.status(result)
 }
 
 /// Clears what the tape recorded and watched.
 #[no_mangle]
-pub extern "C" fn gt_tape_reset(tape: u32) -> u32 {
+pub extern "C" fn gt_tape_reset(tape: TapeRef) -> u32 {
     let s = state();
-    let result = s.engine.reset_tape(tape.wrapping_sub(1));
+    let result = s.engine.reset_tape(tape_id(tape));
     s.status(result)
 }
 
 /// Watches tensor `x`. Returns 1 if watched, 2 if it is not floating (nothing watched), 0 on error.
 #[no_mangle]
-pub extern "C" fn gt_tape_watch(tape: u32, x: Handle) -> u32 {
+pub extern "C" fn gt_tape_watch(tape: TapeRef, x: Handle) -> u32 {
     let s = state();
-    let result = s.tensor(x).and_then(|x| s.engine.watch(tape.wrapping_sub(1), &x));
+    let result = s.tensor(x).and_then(|x| s.engine.watch(tape_id(tape), &x));
     match result {
         Ok(true) => 1,
         Ok(false) => 2,
@@ -731,7 +748,7 @@ pub extern "C" fn gt_tape_watch(tape: u32, x: Handle) -> u32 {
 /// handles. On success writes one owned handle per source (0 = no gradient) to f64 entries
 /// `0..n_sources` and returns 1.
 #[no_mangle]
-pub extern "C" fn gt_tape_gradient(tape: u32, n_targets: u32, n_sources: u32) -> u32 {
+pub extern "C" fn gt_tape_gradient(tape: TapeRef, n_targets: u32, n_sources: u32) -> u32 {
     let s = state();
     let (nt, ns) = (n_targets as usize, n_sources as usize);
     let result = (|| {
@@ -743,7 +760,7 @@ pub extern "C" fn gt_tape_gradient(tape: u32, n_targets: u32, n_sources: u32) ->
             .iter()
             .map(|&h| if h == 0.0 { Ok(None) } else { get(h).map(Some) })
             .collect::<Result<Vec<_>>>()?;
-        s.engine.gradient(tape.wrapping_sub(1), &targets, &sources, &upstream)
+        s.engine.gradient(tape_id(tape), &targets, &sources, &upstream)
     })();
     let result = result.and_then(|grads| {
         let mut handles = Vec::with_capacity(grads.len());

@@ -1,16 +1,16 @@
 //! Tape eviction exports (protocol item 8): a tape's record moves to and from JavaScript through
 //! the transfer buffer, a byte vector the module owns.
 
-use crate::state;
+use crate::{state, tape_id, tape_ref, TapeRef};
 use gradtape_core::{Error, ErrorCode};
 
 /// Bytes tape `tape` keeps alive in wasm memory (its distinct saved buffers and an estimate of
 /// its bookkeeping), to decide whether evicting it pays. NaN, with the error stored, for a stale
 /// tape (0 would read as "nothing to free").
 #[no_mangle]
-pub extern "C" fn gt_tape_bytes(tape: u32) -> f64 {
+pub extern "C" fn gt_tape_bytes(tape: TapeRef) -> f64 {
     let s = state();
-    match s.engine.tape_saved_bytes(tape.wrapping_sub(1)) {
+    match s.engine.tape_saved_bytes(tape_id(tape)) {
         Ok(bytes) => bytes as f64,
         Err(e) => {
             s.fail(e);
@@ -23,11 +23,11 @@ pub extern "C" fn gt_tape_bytes(tape: u32) -> f64 {
 /// contents, and returns the byte length; 0 with the error stored on failure (an encoding is
 /// never empty). The tape is left as it was: copy the bytes out, then `gt_tape_free` it.
 #[no_mangle]
-pub extern "C" fn gt_tape_export(tape: u32) -> u32 {
+pub extern "C" fn gt_tape_export(tape: TapeRef) -> u32 {
     let s = state();
     // Drop the previous contents first, so they do not share memory with the new encoding.
     s.transfer = Vec::new();
-    match s.engine.export_tape(tape.wrapping_sub(1)) {
+    match s.engine.export_tape(tape_id(tape)) {
         Ok(bytes) => {
             s.transfer = bytes;
             s.transfer.len() as u32
@@ -77,20 +77,20 @@ pub extern "C" fn gt_transfer_reserve(len: u32) -> *mut u8 {
 /// `gt_tape_free`); 0 with the error stored for corrupt bytes or a `len` past the buffer's end.
 /// The transfer buffer is left as it was.
 #[no_mangle]
-pub extern "C" fn gt_tape_import(len: u32) -> u32 {
+pub extern "C" fn gt_tape_import(len: u32) -> TapeRef {
     let s = state();
     let Some(bytes) = s.transfer.get(..len as usize) else {
         s.fail(Error::new(
             ErrorCode::InvalidArgument,
             format!("gt_tape_import: {len} bytes asked for, but the transfer buffer holds {}.", s.transfer.len()),
         ));
-        return 0;
+        return 0.0;
     };
     match s.engine.import_tape(bytes) {
-        Ok(id) => id + 1,
+        Ok(id) => tape_ref(id),
         Err(e) => {
             s.fail(e);
-            0
+            0.0
         }
     }
 }

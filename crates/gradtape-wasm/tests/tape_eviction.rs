@@ -34,7 +34,7 @@ fn scratch_handles() -> &'static mut [f64] {
     unsafe { std::slice::from_raw_parts_mut(gt_scratch() as *mut f64, SCRATCH_LEN / 2) }
 }
 
-fn gradient(tape: u32, target: f64, source: f64) -> Vec<f64> {
+fn gradient(tape: f64, target: f64, source: f64) -> Vec<f64> {
     let s = scratch_handles();
     s[0] = target;
     s[1] = source;
@@ -47,7 +47,7 @@ fn gradient(tape: u32, target: f64, source: f64) -> Vec<f64> {
 }
 
 /// What JavaScript does to evict: export, copy out, free the tape, release the buffer.
-fn evict(tape: u32) -> Vec<u8> {
+fn evict(tape: f64) -> Vec<u8> {
     let len = gt_tape_export(tape) as usize;
     assert_ne!(len, 0, "export failed");
     // SAFETY: the transfer buffer holds `len` bytes until the next call.
@@ -58,7 +58,7 @@ fn evict(tape: u32) -> Vec<u8> {
 }
 
 /// What JavaScript does to restore: reserve, write, import, release.
-fn restore(bytes: &[u8]) -> u32 {
+fn restore(bytes: &[u8]) -> f64 {
     let ptr = gt_transfer_reserve(bytes.len() as u32);
     assert!(!ptr.is_null());
     // SAFETY: the transfer buffer was just made bytes.len() long.
@@ -91,7 +91,7 @@ fn a_tape_evicted_through_the_transfer_buffer_gives_the_same_gradient() {
     assert_eq!(gt_last_error_code(), INVALID_HANDLE);
 
     let restored = restore(&bytes);
-    assert_ne!(restored, 0, "import failed");
+    assert_ne!(restored, 0.0, "import failed");
     assert_eq!(gradient(restored, y, x), vec![6.0, -1.0, -4.0]);
     assert_eq!(gt_tape_free(restored), 1);
 
@@ -99,13 +99,13 @@ fn a_tape_evicted_through_the_transfer_buffer_gives_the_same_gradient() {
     assert_eq!(gt_tape_export(tape), 0);
     assert_eq!(gt_last_error_code(), INVALID_HANDLE);
     assert!(!gt_transfer_reserve(8).is_null());
-    assert_eq!(gt_tape_import(9), 0);
+    assert_eq!(gt_tape_import(9), 0.0);
     assert_eq!(gt_last_error_code(), INVALID_ARGUMENT);
-    assert_eq!(gt_tape_import(8), 0);
+    assert_eq!(gt_tape_import(8), 0.0);
     assert_eq!(gt_last_error_code(), INVALID_ARGUMENT);
     let mut corrupt = bytes.clone();
     corrupt.truncate(bytes.len() - 1);
-    assert_eq!(restore(&corrupt), 0);
+    assert_eq!(restore(&corrupt), 0.0);
     assert_eq!(gt_last_error_code(), INVALID_ARGUMENT);
     assert_eq!(gt_transfer_release(), 0, "`restore` released the buffer");
     for h in [x, w, xx, xxw, y] {
