@@ -53,7 +53,11 @@ function startServer(): Promise<{ server: Server; origin: string; requests: stri
       res.writeHead(404, { 'content-type': 'text/plain' }).end(`not found: ${url.pathname}`);
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    const headers: Record<string, string> = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
+    // ?csp=strict: a policy that allows scripts but not compiling WebAssembly; ?csp=wasm adds it.
+    const csp = url.searchParams.get('csp');
+    if (csp) headers['content-security-policy'] = `script-src 'self' 'unsafe-inline'${csp === 'wasm' ? " 'wasm-unsafe-eval'" : ''}`;
+    res.writeHead(200, headers);
     res.end(readFileSync(file));
   });
   return new Promise((resolvePromise, reject) => {
@@ -196,6 +200,26 @@ describe('headless Chromium runs the built bundles', () => {
     // The wasm is embedded in the bundle: no separate .wasm fetch.
     expect(requests.filter((p) => p.endsWith('.wasm'))).toEqual([]);
   }, 300_000);
+
+  it("under a Content Security Policy without 'wasm-unsafe-eval', ready() and ops say what to add; with it, ops run", async () => {
+    if (setupError) throw setupError;
+    const run = async (csp: string) => {
+      const page = await browser!.newPage();
+      try {
+        await page.goto(`${origin}/test/browser/csp.html?csp=${csp}`, { waitUntil: 'load', timeout: 60_000 });
+        await page.waitForFunction(() => (window as unknown as { __csp?: unknown }).__csp !== undefined, null, { timeout: 60_000 });
+        return await page.evaluate(() => (window as unknown as { __csp: { readyError: string | null; opError: string | null; value: number[] | null } }).__csp);
+      } finally {
+        await page.close();
+      }
+    };
+    const blocked = await run('strict');
+    expect(blocked.readyError).toMatch(/^Error: gradtape: could not start its WebAssembly module .*'wasm-unsafe-eval'/);
+    expect(blocked.opError).toMatch(/^Error: gradtape: could not start its WebAssembly module .*'wasm-unsafe-eval'/);
+    expect(blocked.value).toBeNull();
+    const allowed = await run('wasm');
+    expect(allowed).toEqual({ readyError: null, opError: null, value: [2, 3] });
+  }, 180_000);
 
   it('dist/gradtape.global.js via a classic <script>: global `gradtape` runs the same program', async () => {
     const { result, label, problems } = await runPage('/test/browser/global.html');

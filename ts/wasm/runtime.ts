@@ -113,12 +113,22 @@ export function initSync(): Exports {
   try {
     install(new WebAssembly.Instance(new WebAssembly.Module(wasmBytes as Uint8Array<ArrayBuffer>), {}));
   } catch (e) {
-    throw new Error(
-      `gradtape: could not start its WebAssembly module synchronously (${(e as Error).message}). ` +
-        'In a browser, call `await tf.ready()` once before using tensors.',
-    );
+    throw startError(e, 'synchronously', 'In a browser, call `await tf.ready()` once before using tensors.');
   }
   return W;
+}
+
+/** Why the module could not start, and what to do: a page whose Content Security Policy forbids
+ * compiling WebAssembly needs 'wasm-unsafe-eval' (no `await tf.ready()` helps there). */
+function startError(e: unknown, how: string, otherwise: string): Error {
+  const cause = e instanceof Error ? e.message : String(e);
+  const blocked = /unsafe-eval|Content Security Policy|CSP/i.test(cause);
+  return new Error(
+    `gradtape: could not start its WebAssembly module ${how} (${cause}). ` +
+      (blocked
+        ? "The page's Content Security Policy blocks WebAssembly: add 'wasm-unsafe-eval' to its script-src directive."
+        : otherwise),
+  );
 }
 
 /** Resolves when the module is ready; compiles asynchronously where the platform prefers it. */
@@ -130,7 +140,7 @@ export function ready(): Promise<void> {
     },
     (e: unknown) => {
       pending = null;
-      throw e;
+      throw startError(e, 'asynchronously', 'Check that this platform supports WebAssembly.');
     },
   );
   return pending;
