@@ -10,13 +10,9 @@
 //   d. dispose(), tf.tidy, tf.keep and Symbol.dispose release memory early and deterministically
 //
 // The measured peaks are printed (console.log) so they can be reported.
-import { execFile } from 'node:child_process';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { type Check, expectAllChecks, runWorker } from './helpers/worker';
 
-const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const workers = join(root, 'test', 'memory-worker');
 const MiB = 1024 * 1024;
 
 interface Sample {
@@ -33,30 +29,7 @@ interface Sample {
   arrayBuffers: number;
   ms?: number;
 }
-interface Check { name: string; ok: boolean; detail: string }
 
-/** Runs `node test/memory-worker/<script> ...args` from the repo root and parses its last line. */
-function runWorker<T>(script: string, args: string[] = [], timeoutMs = 900_000): Promise<T> {
-  return new Promise((resolvePromise, reject) => {
-    execFile(
-      process.execPath,
-      [join(workers, script), ...args],
-      { cwd: root, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * MiB },
-      (err, stdout, stderr) => {
-        if (err) {
-          reject(new Error(`${script} failed (${err.message})\n--- stderr ---\n${stderr}\n--- stdout (tail) ---\n${stdout.slice(-4000)}`));
-          return;
-        }
-        const line = stdout.trim().split('\n').pop() ?? '';
-        try {
-          resolvePromise(JSON.parse(line) as T);
-        } catch {
-          reject(new Error(`${script}: the last line of stdout is not JSON: ${line.slice(0, 500)}\n--- stderr ---\n${stderr}`));
-        }
-      },
-    );
-  });
-}
 
 const mb = (b: number) => `${(b / MiB).toFixed(1)} MiB`;
 const maxOf = (xs: Sample[], key: keyof Sample) => Math.max(...xs.map((s) => s[key] as number));
@@ -77,12 +50,6 @@ function table(title: string, rows: Sample[]): string {
   return `${title}\n${lines.join('\n')}`;
 }
 
-/** Fails with every failed check of a check-list worker, not just the first. */
-function expectAllChecks(checks: Check[]): void {
-  const failed = checks.filter((c) => !c.ok);
-  expect(checks.length).toBeGreaterThan(0);
-  expect(failed.map((c) => `${c.name}${c.detail ? `: ${c.detail.split('\n').slice(0, 3).join(' | ')}` : ''}`)).toEqual([]);
-}
 
 describe('memory stays bounded without dispose, tidy or gc (each loop in its own process)', () => {
   it('a. tutorial loop: 100,000 steps of the puzzle (new tape per step, Nadam, no dispose/tidy, no yielding)', async () => {
@@ -93,7 +60,7 @@ describe('memory stays bounded without dispose, tidy or gc (each loop in its own
       samples: Sample[];
       peak: { wasmMemoryBytes: number; numTensors: number; numBytes: number; rss: number };
       residuals: number[];
-    }>('puzzle-loop.mjs', ['100000']);
+    }>('puzzle-loop.mjs', { args: ['100000'] });
     const s = r.samples;
     console.log(
       table(
@@ -127,7 +94,7 @@ describe('memory stays bounded without dispose, tidy or gc (each loop in its own
   it('b. large gradients: 2,000 MLP steps with 1 MiB of gradients each (Adam, no dispose/tidy)', async () => {
     const r = await runWorker<{ steps: number; gradBytes: number; ms: number; msPerStep: number; samples: Sample[]; losses: number[] }>(
       'mlp-loop.mjs',
-      ['2000'],
+      { args: ['2000'] },
     );
     const s = r.samples;
     console.log(

@@ -4,53 +4,22 @@
 // 'gradtape', records named checks and prints one JSON line; a test fails with every failed
 // check's name and detail. In-process regressions are in regressions-0.1.1.test.ts. The workers
 // run one at a time (tests in a file run sequentially), so at most one holds 4 GiB of wasm memory.
-import { execFile } from 'node:child_process';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { type Check, expectAllChecks as expectChecks, runWorker as run } from './helpers/worker';
 
-const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const workers = join(root, 'test', 'memory-worker');
-const MiB = 1024 * 1024;
-
-interface Check { name: string; ok: boolean; detail: string }
 interface Result { checks: Check[]; numbers: Record<string, unknown>; [key: string]: unknown }
 
-/** Runs `node [nodeArgs] test/memory-worker/<script> ...args` and parses its last stdout line. */
-function runWorker(script: string, args: string[] = [], nodeArgs: string[] = [], timeoutMs = 600_000): Promise<Result> {
+/** Runs a worker (see helpers/worker.ts) and logs how its checks went. */
+async function runWorker(script: string, args: string[] = [], nodeArgs: string[] = []): Promise<Result> {
   const t0 = performance.now();
-  return new Promise((resolvePromise, reject) => {
-    execFile(
-      process.execPath,
-      [...nodeArgs, join(workers, script), ...args],
-      { cwd: root, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * MiB },
-      (err, stdout, stderr) => {
-        const line = stdout.trim().split('\n').pop() ?? '';
-        let parsed: Result | null = null;
-        try {
-          parsed = JSON.parse(line) as Result;
-        } catch {
-          /* reported below */
-        }
-        const secs = ((performance.now() - t0) / 1000).toFixed(1);
-        if (!parsed) {
-          reject(new Error(`${script} ${args.join(' ')} printed no JSON result (${err ? err.message : 'exit 0'})\n--- stderr ---\n${stderr.slice(-4000)}\n--- stdout (tail) ---\n${stdout.slice(-2000)}`));
-          return;
-        }
-        const failed = parsed.checks.filter((c) => !c.ok).length;
-        console.log(`[${script} ${args.join(' ')}] ${secs} s, ${parsed.checks.length - failed}/${parsed.checks.length} checks passed; ${JSON.stringify(parsed.numbers).slice(0, 1500)}`);
-        resolvePromise(parsed);
-      },
-    );
-  });
+  const r = await run<Result>(script, { args, nodeArgs, timeoutMs: 600_000 });
+  const failed = r.checks.filter((c) => !c.ok).length;
+  const secs = ((performance.now() - t0) / 1000).toFixed(1);
+  console.log(`[${[script, ...args].join(' ')}] ${secs} s, ${r.checks.length - failed}/${r.checks.length} checks passed; ${JSON.stringify(r.numbers).slice(0, 1500)}`);
+  return r;
 }
 
-/** Fails with every failed check of a worker, not just the first. */
-function expectAllChecks(r: Result): void {
-  expect(r.checks.length).toBeGreaterThan(0);
-  const failed = r.checks.filter((c) => !c.ok).map((c) => `${c.name}${c.detail ? `: ${c.detail.slice(0, 600)}` : ''}`);
-  expect(failed).toEqual([]);
-}
+const expectAllChecks = (r: Result) => expectChecks(r.checks);
 
 describe('defect 3: matmul with m·k·n a multiple of 2^32 takes the slow fallback', () => {
   it('1024x2048 @ 2048x2048 float32 is correct on sampled entries and takes < 5x the time of n = 2047', async () => {

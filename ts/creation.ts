@@ -42,7 +42,7 @@ export function checkShape(shape: unknown, op: string): number[] {
 /** The largest dimension: dims cross the ABI as u32, and no tensor dimension can exceed 2^31 - 1 elements. */
 const MAX_DIM = 2 ** 31 - 1;
 /** TensorFlow's limit on dimensions (the wasm core's MAX_RANK). */
-export const MAX_RANK = 254;
+const MAX_RANK = 254;
 
 /** Shape of nested arrays; throws on ragged or non-numeric input. */
 function inferShape(values: NestedArray, op: string): number[] {
@@ -83,16 +83,18 @@ function fillFromNested(values: NestedArray, out: HostArray): void {
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
 
+/** True for numbers int32 holds exactly. */
+export const isInt32 = (v: number): boolean => Number.isInteger(v) && v >= INT32_MIN && v <= INT32_MAX;
+
 /** Every value must be an int32 exactly: TensorFlow refuses to convert 2.5 or 2**40 to int32. */
-export function checkIntegers(data: ArrayLike<number>, op: string): void {
+function checkIntegers(data: ArrayLike<number>, op: string): void {
   for (let i = 0; i < data.length; i++) {
     const v = data[i]!;
+    if (isInt32(v)) continue;
     if (!Number.isInteger(v)) {
       throw new Error(`${op}: cannot convert value ${v} to int32 exactly; round it first or use a float dtype.`);
     }
-    if (v < INT32_MIN || v > INT32_MAX) {
-      throw new Error(`${op}: value ${v} is out of the int32 range [${INT32_MIN}, ${INT32_MAX}]; use a float dtype or smaller values.`);
-    }
+    throw new Error(`${op}: value ${v} is out of the int32 range [${INT32_MIN}, ${INT32_MAX}]; use a float dtype or smaller values.`);
   }
 }
 

@@ -3,7 +3,7 @@
 // (crates/gradtape-core/src/ops/); ops here that are compositions (square, reduceMean, polyval)
 // need no rule of their own.
 
-import { checkShape, constant, toTensor } from './creation';
+import { checkShape, constant, isInt32, toTensor } from './creation';
 import { checkBoolean, describe } from './describe';
 import { type DType, checkDType } from './dtype';
 import { Tensor, type TensorLike, activeTapes, checkLive, handleOf, scalarOf, scalarTensor, wrap } from './tensor';
@@ -51,7 +51,7 @@ function binary(name: BinaryName, a: TensorLike, b: TensorLike): Tensor {
 
 /** `x op value` (or `value op x`): the number takes the tensor's dtype, as in TensorFlow. */
 function numberOperand(kind: number, name: string, x: Tensor, value: number, numberFirst: number): Tensor {
-  if (x.dtype === 'int32' && !(Number.isInteger(value) && value >= -(2 ** 31) && value < 2 ** 31)) {
+  if (x.dtype === 'int32' && !isInt32(value)) {
     throw new Error(`${name}: cannot use ${value} with an int32 tensor (it is not an int32 value); cast the tensor first, e.g. tf.cast(x, 'float32').`);
   }
   if (eagerScalar(x) && !(kind === codes.binary.pow && x.dtype === 'int32')) {

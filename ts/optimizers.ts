@@ -5,7 +5,7 @@
 import { checkBoolean, describe, isPlainObject } from './describe';
 import { Tensor, handleOf, shapeString } from './tensor';
 import { GradientTape } from './tape';
-import { Variable } from './variable';
+import { Variable, freeSlotLists } from './variable';
 import { W, codes, initSync, lastError, reserveScratch, scratchF64View, writeScratch } from './wasm/runtime';
 
 export type GradientPair = readonly [Tensor | null | undefined, Variable];
@@ -23,13 +23,6 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
 const slotFinalizer = new FinalizationRegistry<number[][]>((lists) => {
   if (W) freeSlotLists(lists);
 });
-
-function freeSlotLists(lists: number[][]): void {
-  for (const handles of lists) {
-    for (let i = 0; i < handles.length; i++) if (handles[i] !== 0) W.gt_tensor_free(handles[i]!);
-    handles.fill(0);
-  }
-}
 
 interface BaseOptions {
   learningRate?: number;

@@ -81,6 +81,13 @@ export function tapeGone(t: ResidentTape): void {
   if (last !== t) residentTapes[i] = last;
 }
 
+/** Moves a resident tape's record to JS memory, if it can be now. */
+function evictTape(t: ResidentTape): void {
+  if (!t._evict()) return;
+  tapeGone(t);
+  evictedTapeCount++;
+}
+
 /** Marks a tape as used now, so a sweep it triggers keeps it. The clock advances: tapes used one
  * after another without an op between them (a loop of empty tapes) still age in order. */
 export function touch(t: ResidentTape): void {
@@ -413,12 +420,7 @@ function sweep(): void {
   }
   resident.length = kept;
   flushEvictions();
-  for (const t of residentTapes.filter((t) => t._tick < oldest)) {
-    if (t._evict()) {
-      tapeGone(t);
-      evictedTapeCount++;
-    }
-  }
+  for (const t of residentTapes.filter((t) => t._tick < oldest)) evictTape(t);
   if (!overLimit(0.75)) return;
 
   // Pass 2: least recently used first, tensors and tapes alike (not those of the op in progress),
@@ -437,9 +439,8 @@ function sweep(): void {
       if (!tensorsOver()) continue;
       queueEviction(x);
       tensorCount--;
-    } else if (tapesOver() && x._evict()) {
-      tapeGone(x);
-      evictedTapeCount++;
+    } else if (tapesOver()) {
+      evictTape(x);
     }
   }
   flushEvictions();

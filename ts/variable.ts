@@ -16,6 +16,15 @@ export interface VariableOptions {
   dtype?: DType;
 }
 
+/** Frees optimizer slot handles, shared between an optimizer and its variables: each list is
+ * zeroed once freed, so whichever of the two goes first frees it and the other skips it. */
+export function freeSlotLists(lists: number[][]): void {
+  for (const handles of lists) {
+    for (let i = 0; i < handles.length; i++) if (handles[i] !== 0) W.gt_tensor_free(handles[i]!);
+    handles.fill(0);
+  }
+}
+
 /** Frees a variable's wasm buffer if the variable is collected without dispose(). */
 const variableFinalizer = new FinalizationRegistry<number>((h) => {
   if (W) W.gt_tensor_free(h);
@@ -116,10 +125,7 @@ export class Variable extends Tensor {
     if (this._disposed) return;
     variableFinalizer.unregister(this);
     if (this._h !== 0) W.gt_tensor_free(this._h);
-    for (const handles of this.slotLists) {
-      for (let i = 0; i < handles.length; i++) if (handles[i] !== 0) W.gt_tensor_free(handles[i]!);
-      handles.fill(0);
-    }
+    freeSlotLists(this.slotLists);
     this.slotLists.length = 0;
     this._h = 0;
     this._disposed = true;

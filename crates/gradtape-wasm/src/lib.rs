@@ -404,11 +404,9 @@ pub extern "C" fn gt_tensor_read_small(h: Handle) -> u32 {
     let s = state();
     let Ok(t) = s.handles.get(h) else { return 0 };
     let n = t.size();
-    let words = s.scratch.words_mut();
-    for i in 0..n.min(SCRATCH_LEN / 2) {
-        let bits = t.buf.get_f64(i).to_bits(); // little-endian f64, as Float64Array reads it
-        words[2 * i] = bits as u32;
-        words[2 * i + 1] = (bits >> 32) as u32;
+    let values = s.scratch.f64s_mut();
+    for (i, v) in values.iter_mut().enumerate().take(n.min(SCRATCH_LEN / 2)) {
+        *v = t.buf.get_f64(i);
     }
     n as u32
 }
