@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { OP_INFO } from '../ts/generated/table';
 
 const root = (p: string) => fileURLToPath(new URL(`../${p}`, import.meta.url));
 const instance = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(root('ts/wasm/gradtape.wasm'))), {});
@@ -40,13 +41,16 @@ describe('the wasm ABI', () => {
     expect(functions.filter((k) => !declared.has(k))).toEqual([]);
   });
 
-  it('the names the module describes cover the kinds the TypeScript ops use', () => {
+  it('the op table the module describes is the one the TypeScript wrappers were generated from', () => {
     const W = exported as { memory: WebAssembly.Memory; gt_describe_ptr(): number; gt_describe_len(): number };
     const ptr = W.gt_describe_ptr();
     const len = W.gt_describe_len();
-    const d = JSON.parse(new TextDecoder().decode(new Uint8Array(W.memory.buffer, ptr, len))) as Record<string, unknown>;
-    expect(d.unary).toEqual(expect.arrayContaining(['neg', 'exp', 'log', 'sqrt', 'abs', 'step']));
-    expect(d.binary).toEqual(expect.arrayContaining(['add', 'sub', 'mul', 'div', 'pow']));
-    expect(d.dtypes).toEqual(['float32', 'float64', 'int32']);
+    const d = JSON.parse(new TextDecoder().decode(new Uint8Array(W.memory.buffer, ptr, len))) as {
+      ops: { js: string; family: string; inputs: number }[];
+      dtypes: string[];
+    };
+    expect(d.ops.map((o) => o.js)).toEqual(OP_INFO.map((o) => o[0]));
+    expect(d.ops.map((o) => o.inputs)).toEqual(OP_INFO.map((o) => o[3]));
+    expect(d.dtypes).toEqual(['float32', 'float64', 'int32', 'bool']);
   });
 });

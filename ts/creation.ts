@@ -3,15 +3,18 @@
 import { checkOptions, describe } from './describe';
 import { type DType, allocHost, checkDType, getFloatx } from './dtype';
 import * as random from './random';
-import { type NestedArray, Tensor, type TensorLike, checkLive, fromHost, handleOf, wrap } from './tensor';
+import { callOp } from './call';
+import { OP } from './generated/table';
+import { type NestedArray, Tensor, type TensorLike, checkLive, fromHost, wrap } from './tensor';
 import { type HostArray, W, codes, initSync, writeScratch } from './wasm/runtime';
 
+/** The dtype a typed array holds (a Uint8Array holds bools, as in TensorFlow.js). */
 function dtypeOfArray(a: HostArray): DType {
-  return a instanceof Float64Array ? 'float64' : a instanceof Int32Array ? 'int32' : 'float32';
+  return a instanceof Float64Array ? 'float64' : a instanceof Int32Array ? 'int32' : a instanceof Uint8Array ? 'bool' : 'float32';
 }
 
-const isHostArray = (v: unknown): v is HostArray =>
-  v instanceof Float32Array || v instanceof Float64Array || v instanceof Int32Array;
+export const isHostArray = (v: unknown): v is HostArray =>
+  v instanceof Float32Array || v instanceof Float64Array || v instanceof Int32Array || v instanceof Uint8Array;
 
 /** Checks a user-supplied shape: finite non-negative integers. */
 export function checkShape(shape: unknown, op: string): number[] {
@@ -71,13 +74,30 @@ function inferShape(values: NestedArray, op: string): number[] {
   return shape;
 }
 
-function fillFromNested(values: NestedArray, out: HostArray): void {
+/** Copies nested values into `out` in row-major order; a bool target stores 1 for every
+ * non-zero (truthy) value, as TensorFlow's conversion to bool does. */
+function fillFromNested(values: NestedArray, out: HostArray, toBool = false): void {
   let k = 0;
   const walk = (v: NestedArray): void => {
     if (Array.isArray(v)) for (const x of v) walk(x);
-    else out[k++] = Number(v);
+    else out[k++] = toBool ? (Number(v) !== 0 ? 1 : 0) : Number(v);
   };
   walk(values);
+}
+
+/** True when nested values have leaves and every one is a boolean (TensorFlow makes such a
+ * constant bool; an empty array is the default float, as in TensorFlow). Iterative: nesting may
+ * be as deep as the largest rank. */
+function allBooleans(values: NestedArray | boolean): boolean {
+  const pending: unknown[] = [values];
+  let leaves = 0;
+  while (pending.length > 0) {
+    const v = pending.pop();
+    if (Array.isArray(v)) for (let i = 0; i < v.length; i++) pending.push(v[i]);
+    else if (typeof v === 'boolean') leaves++;
+    else return false;
+  }
+  return leaves > 0;
 }
 
 const INT32_MIN = -(2 ** 31);
@@ -113,17 +133,18 @@ export function constant(values: TensorLike, dtype?: DType, op = 'constant'): Te
     const target = dtype ?? dtypeOfArray(values);
     if (target === 'int32' && !(values instanceof Int32Array)) checkIntegers(values, op);
     const data = allocHost(target, values.length);
-    data.set(values);
+    if (target === 'bool') for (let i = 0; i < values.length; i++) data[i] = values[i] !== 0 ? 1 : 0;
+    else data.set(values);
     return fromHost(data, [values.length], target);
   }
   if (typeof values === 'number' || typeof values === 'boolean' || Array.isArray(values)) {
     const shape = typeof values === 'object' ? inferShape(values, op) : [];
-    const target = dtype ?? getFloatx();
+    const target = dtype ?? (allBooleans(values) ? 'bool' : getFloatx());
     let n = 1;
     for (const d of shape) n *= d;
     const data = allocHost(target, n);
-    if (typeof values === 'object') fillFromNested(values, data);
-    else data[0] = Number(values);
+    if (typeof values === 'object') fillFromNested(values, data, target === 'bool');
+    else data[0] = target === 'bool' ? (Number(values) !== 0 ? 1 : 0) : Number(values);
     if (target === 'int32') {
       const asFloat = new Float64Array(n);
       if (typeof values === 'object') fillFromNested(values, asFloat);
@@ -146,7 +167,7 @@ export function toTensor(x: TensorLike, dtype: DType | undefined, op: string): T
 
 function castTensor(x: Tensor, dtype: DType): Tensor {
   if (x.dtype === dtype) return x;
-  return wrap(W.gt_cast(handleOf(x, 'cast'), codes.dtype[dtype]!), dtype, 'cast');
+  return callOp(OP.cast, [x], [codes.dtype[dtype]!]);
 }
 
 /** A tensor of `shape` filled with `value`; `op` names the public function in errors. */
@@ -155,9 +176,10 @@ function filled(op: string, shape: readonly number[], value: number, dtype: DTyp
   const target = dtype === undefined ? getFloatx() : checkDType(dtype, op);
   if (typeof value !== 'number') throw new Error(`${op}: value must be a number, got ${describe(value)}.`);
   if (target === 'int32') checkIntegers([value], op);
+  if (target === 'bool') value = value !== 0 ? 1 : 0;
   initSync();
   writeScratch(dims);
-  return wrap(W.gt_tensor_fill(codes.dtype[target]!, dims.length, value), target, op);
+  return wrap(W.gt_tensor_fill(codes.dtype[target]!, dims.length, value), op);
 }
 
 function checkTensor(x: unknown, op: string): Tensor {
@@ -203,7 +225,7 @@ export function randomNormal(shape: readonly number[], options: NormalOptions = 
   // As in TensorFlow, any mean and stddev are taken (non-finite ones give non-finite values).
   randomOptions('random.normal', options, ['mean', 'stddev', 'dtype', 'seed']);
   const { mean = 0, stddev = 1, dtype, seed } = options;
-  if (dtype === 'int32') throw new Error("random.normal: dtype must be 'float32' or 'float64', got 'int32'.");
+  if (dtype === 'int32' || dtype === 'bool') throw new Error(`random.normal: dtype must be 'float32' or 'float64', got '${dtype}'.`);
   return randomTensor(shape, dtype, 'random.normal', (n) => random.normal(n, mean, stddev, seed));
 }
 
@@ -219,6 +241,7 @@ export function randomUniform(shape: readonly number[], options: UniformOptions 
   // The bounds in the result's dtype must be finite (1e308 is Infinity in float32), and for int32
   // integers in range (maxval is exclusive, so 2^31 is allowed).
   const target = dtype ?? getFloatx();
+  if (target === 'bool') throw new Error("random.uniform: dtype must be 'float32', 'float64' or 'int32', got 'bool'.");
   const inDtype = (v: number) => (target === 'float32' ? Math.fround(v) : v);
   if (!Number.isFinite(inDtype(minval)) || !Number.isFinite(inDtype(maxval))) {
     throw new Error(`random.uniform: minval and maxval must be finite ${target} values, got minval=${minval}, maxval=${maxval}.`);

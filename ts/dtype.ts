@@ -2,8 +2,8 @@
 
 import { describe } from './describe';
 
-export type DType = 'float32' | 'float64' | 'int32';
-export const DTYPES: readonly DType[] = ['float32', 'float64', 'int32'];
+export type DType = 'float32' | 'float64' | 'int32' | 'bool';
+export const DTYPES: readonly DType[] = ['float32', 'float64', 'int32', 'bool'];
 
 let floatx: 'float32' | 'float64' = 'float32';
 
@@ -21,19 +21,21 @@ export function setFloatx(dtype: 'float32' | 'float64'): void {
 }
 
 export function checkDType(dtype: unknown, op: string): DType {
-  if (dtype === 'float32' || dtype === 'float64' || dtype === 'int32') return dtype;
-  throw new Error(`${op}: unknown dtype ${describe(dtype)}; use 'float32', 'float64' or 'int32'.`);
+  if (dtype === 'float32' || dtype === 'float64' || dtype === 'int32' || dtype === 'bool') return dtype;
+  throw new Error(`${op}: unknown dtype ${describe(dtype)}; use 'float32', 'float64', 'int32' or 'bool'.`);
 }
 
-export const isFloat = (dtype: DType): boolean => dtype !== 'int32';
+export const isFloat = (dtype: DType): boolean => dtype === 'float32' || dtype === 'float64';
 
 export function bytesPerElement(dtype: DType): number {
-  return dtype === 'float64' ? 8 : 4;
+  return dtype === 'float64' ? 8 : dtype === 'bool' ? 1 : 4;
 }
 
-type ArrayFor = { float32: Float32Array; float64: Float64Array; int32: Int32Array };
+/** The typed array that holds each dtype (bool: one byte per element, 0 or 1). */
+type ArrayFor = { float32: Float32Array; float64: Float64Array; int32: Int32Array; bool: Uint8Array };
 
 /** A zeroed typed array for `n` elements of `dtype`. */
 export function allocHost<D extends DType>(dtype: D, n: number): ArrayFor[D] {
-  return (dtype === 'float32' ? new Float32Array(n) : dtype === 'float64' ? new Float64Array(n) : new Int32Array(n)) as ArrayFor[D];
+  const Ctor = dtype === 'float32' ? Float32Array : dtype === 'float64' ? Float64Array : dtype === 'int32' ? Int32Array : Uint8Array;
+  return new Ctor(n) as ArrayFor[D];
 }

@@ -3,7 +3,7 @@
  *
  * Reproduces, byte for byte, what NumPy 2.4 prints with its default print
  * options (precision 8, floatmode 'maxprec', threshold 1000, edgeitems 3,
- * linewidth 75, suppress False, sign '-') for float32, float64 and int32
+ * linewidth 75, suppress False, sign '-') for float32, float64, int32 and bool
  * arrays, and the TensorFlow wrappers around it (`print(t)`, `repr(t)`,
  * `repr(variable)`). Checked against test/fixtures/numpy-print.json, which
  * scripts/numpy_print_cases.py generates with real NumPy.
@@ -20,7 +20,7 @@
  * Self-contained: no imports.
  */
 
-export type DType = 'float32' | 'float64' | 'int32';
+export type DType = 'float32' | 'float64' | 'int32' | 'bool';
 
 // NumPy default print options.
 const PRECISION = 8;
@@ -210,6 +210,7 @@ function expText(exp: number, minDigits: number): string {
 function toDtype(v: number, dtype: DType): number {
   if (dtype === 'float32') return Math.fround(v);
   if (dtype === 'int32') return v | 0;
+  if (dtype === 'bool') return v ? 1 : 0;
   return +v;
 }
 
@@ -220,6 +221,7 @@ function toDtype(v: number, dtype: DType): number {
  */
 function scalarText(v: number, dtype: DType): string {
   if (dtype === 'int32') return String(v);
+  if (dtype === 'bool') return v ? 'True' : 'False';
   if (Number.isNaN(v)) return 'nan';
   if (v === Infinity) return 'inf';
   if (v === -Infinity) return '-inf';
@@ -420,7 +422,9 @@ function array2string(
     for (const i of shownIndices(shape[axis] ?? 0, summarise)) collect(axis + 1, offset + i * (strides[axis] ?? 0));
   };
   collect(0, 0);
-  const fmt = dtype === 'int32' ? integerFormat(shown) : floatFormat(shown, dtype);
+  // NumPy's BoolFormat pads True to the width of False in every array.
+  const fmt: ElementFormat =
+    dtype === 'int32' ? integerFormat(shown) : dtype === 'bool' ? (v) => (v ? ' True' : 'False') : floatFormat(shown, dtype);
 
   const sepTrim = separator.trimEnd();
   const recurse = (axis: number, offset: number, hangingIndent: string, currWidth: number): string => {
@@ -515,7 +519,8 @@ export function numpyRepr(values: ArrayLike<number>, shape: readonly number[], d
   if ((size === 0 && !(shape.length === 1 && shape[0] === 0)) || size > THRESHOLD) {
     extras.push(`shape=${shapeText(shape)}`);
   }
-  if (dtype !== 'float64' || size === 0) extras.push(`dtype=${dtype}`);
+  // float64 and bool are NumPy's defaults for their kinds: their repr names no dtype.
+  if ((dtype !== 'float64' && dtype !== 'bool') || size === 0) extras.push(`dtype=${dtype}`);
   if (extras.length === 0) return prefix + lst + ')';
   const arrStr = prefix + lst + ',';
   const extraStr = extras.join(', ') + ')';

@@ -3,6 +3,7 @@
 
 import * as creation from './creation';
 import { type DType, getFloatx, setFloatx } from './dtype';
+import * as gen from './generated/ops';
 import * as ops from './ops';
 import * as opt from './optimizers';
 import { setSeed } from './random';
@@ -19,14 +20,16 @@ export { Variable } from './variable';
 export { GradientTape } from './tape';
 export { tidy, keep, dispose } from './memory';
 export { constant, fill, zeros, ones, zerosLike, onesLike } from './creation';
+export * from './generated/ops';
 export {
-  add, sub, mul, div, pow, neg, square, sqrt, exp, log, abs, matmul, reduceSum, reduceMean,
-  reshape, transpose, broadcastTo, concat, cast, stopGradient,
+  matmul, reduceMean, reshape, transpose, broadcastTo, concat, cast, stopGradient, where, polyval,
 } from './ops';
+export { tensorOps } from './generated/ops';
 
 export const float32: DType = 'float32';
 export const float64: DType = 'float64';
 export const int32: DType = 'int32';
+export const bool: DType = 'bool';
 
 /** Resolves once the WebAssembly module is running. Needed in browsers before the first op; in
  * Node the module also starts synchronously on first use. */
@@ -35,10 +38,15 @@ export async function ready(): Promise<void> {
 }
 
 /** `tf.subtract` etc.: TensorFlow's long names. */
-export const subtract = ops.sub;
-export const multiply = ops.mul;
-export const divide = ops.div;
-export const negative = ops.neg;
+export const subtract = gen.sub;
+export const multiply = gen.mul;
+export const divide = gen.div;
+export const negative = gen.neg;
+export const floormod = gen.mod;
+export const floordiv = gen.floorDiv;
+/** TensorFlow.js spellings. */
+export const argMax = gen.argmax;
+export const argMin = gen.argmin;
 
 export const random = {
   normal: creation.randomNormal,
@@ -46,11 +54,19 @@ export const random = {
   setSeed,
 };
 
+/** `tf.math`: the elementwise ops, comparisons and reductions under TensorFlow's namespace. */
 export const math = {
-  polyval: ops.polyval,
-  add: ops.add, subtract: ops.sub, multiply: ops.mul, divide: ops.div, pow: ops.pow,
-  negative: ops.neg, square: ops.square, sqrt: ops.sqrt, exp: ops.exp, log: ops.log, abs: ops.abs,
-  reduceSum: ops.reduceSum, reduceMean: ops.reduceMean,
+  ...gen,
+  polyval: ops.polyval, reduceMean: ops.reduceMean,
+  subtract: gen.sub, multiply: gen.mul, divide: gen.div, negative: gen.neg,
+  floormod: gen.mod, floordiv: gen.floorDiv, argMax: gen.argmax, argMin: gen.argmin,
+};
+
+/** `tf.nn`: activations and softmax. */
+export const nn = {
+  relu: gen.relu, relu6: gen.relu6, elu: gen.elu, selu: gen.selu, silu: gen.silu, swish: gen.silu,
+  sigmoid: gen.sigmoid, softplus: gen.softplus, softsign: gen.softsign, tanh: gen.tanh,
+  gelu: gen.gelu, softmax: ops.softmax, logSoftmax: ops.logSoftmax,
 };
 
 export const optimizers = { SGD: opt.SGD, Adam: opt.Adam, Nadam: opt.Nadam, Optimizer: opt.Optimizer };
@@ -61,6 +77,9 @@ export const keras = {
 };
 
 export { setFloatx, getFloatx as floatx };
+
+// The op table's ops as Tensor methods (`x.sigmoid()`), and the hand-written ones' methods.
+Object.assign(Tensor.prototype, gen.tensorOps);
 
 /** True when `x` is a tensor or variable. */
 export const isTensor = (x: unknown): x is Tensor => x instanceof Tensor;

@@ -12,8 +12,11 @@
 import { describe } from './describe';
 import { type DType, allocHost, bytesPerElement } from './dtype';
 import { numpyStr, tensorStr, numpyRepr } from './format';
+import type { TensorOps } from './generated/ops';
 import * as ops from './ops';
-import { type HostArray, NO_DIMS, SMALL_READ, W, codes, copyIn, copyOut, initSync, lastError, readShape, readSmall, scratchF64View } from './wasm/runtime';
+import {
+  type HostArray, NO_DIMS, SMALL_READ, W, codes, copyIn, copyOut, initSync, lastError, readDType, readShape, readSmall, scratchF64View,
+} from './wasm/runtime';
 
 /** A tape as the op layer sees it: ops tell recording tapes about the variables they read. */
 export interface RecordingTape {
@@ -94,8 +97,15 @@ export function touch(t: ResidentTape): void {
   t._tick = ++tick;
 }
 
-export type NestedArray = number | NestedArray[];
+/** Nested arrays of values; bool tensors read back as booleans. */
+export type NestedArray = number | boolean | NestedArray[];
 
+// The op table's ops are Tensor methods too (`x.sigmoid()`): declared by TensorOps, installed on
+// the prototype from the generated table (ts/generated/ops.ts) at start-up.
+// eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-unsafe-declaration-merging
+export interface Tensor extends TensorOps {}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Tensor {
   /** Wasm handle; 0 when the data lives only in `_host` (or the tensor is disposed). */
   _h: number;
@@ -154,7 +164,7 @@ export class Tensor {
 
   /** Nested arrays (a number for a scalar), like NumPy's `tolist()`. */
   arraySync(): NestedArray {
-    return nest(this._data(), this.shape);
+    return nest(this._data(), this.shape, this.dtype);
   }
 
   async array(): Promise<NestedArray> {
@@ -235,20 +245,8 @@ export class Tensor {
     return data;
   }
 
-  // ---- chainable ops (each is the tf.X function with this tensor first) ----
-  add(b: TensorLike): Tensor { return ops.add(this, b); }
-  sub(b: TensorLike): Tensor { return ops.sub(this, b); }
-  mul(b: TensorLike): Tensor { return ops.mul(this, b); }
-  div(b: TensorLike): Tensor { return ops.div(this, b); }
-  pow(b: TensorLike): Tensor { return ops.pow(this, b); }
-  neg(): Tensor { return ops.neg(this); }
-  square(): Tensor { return ops.square(this); }
-  sqrt(): Tensor { return ops.sqrt(this); }
-  exp(): Tensor { return ops.exp(this); }
-  log(): Tensor { return ops.log(this); }
-  abs(): Tensor { return ops.abs(this); }
+  // ---- chainable ops written by hand (the op table's ops are installed from TensorOps) ----
   matmul(b: TensorLike, transposeA = false, transposeB = false): Tensor { return ops.matmul(this, b, transposeA, transposeB); }
-  reduceSum(axis?: number | number[] | null, keepdims = false): Tensor { return ops.reduceSum(this, axis, keepdims); }
   reduceMean(axis?: number | number[] | null, keepdims = false): Tensor { return ops.reduceMean(this, axis, keepdims); }
   reshape(shape: readonly number[]): Tensor { return ops.reshape(this, shape); }
   transpose(perm?: readonly number[]): Tensor { return ops.transpose(this, perm); }
@@ -259,13 +257,14 @@ export class Tensor {
 }
 
 /** Anything an op accepts as a tensor: a Tensor or Variable, a number, or nested arrays of numbers. */
-export type TensorLike = Tensor | number | NestedArray | HostArray;
+export type TensorLike = Tensor | number | boolean | NestedArray | HostArray;
 
-function nest(data: HostArray, shape: readonly number[]): NestedArray {
-  if (shape.length === 0) return data[0]!;
+function nest(data: HostArray, shape: readonly number[], dtype: DType): NestedArray {
+  const value = dtype === 'bool' ? (v: number): NestedArray => v !== 0 : (v: number): NestedArray => v;
+  if (shape.length === 0) return value(data[0]!);
   const build = (axis: number, offset: number): NestedArray[] => {
     const n = shape[axis]!;
-    if (axis === shape.length - 1) return Array.from(data.subarray(offset, offset + n));
+    if (axis === shape.length - 1) return Array.from(data.subarray(offset, offset + n), value);
     let stride = 1;
     for (let i = axis + 1; i < shape.length; i++) stride *= shape[i]!;
     const out: NestedArray[] = new Array(n);
@@ -339,11 +338,11 @@ export function adopt(t: Tensor): void {
   if (residentBytes > budgetBytes || resident.length > MAX_RESIDENT) sweep();
 }
 
-/** Wraps the handle an op export returned (0 means it failed). */
-export function wrap(h: number, dtype: DType, op: string): Tensor {
+/** Wraps the handle an op export returned (0 means it failed), with the shape and dtype it wrote. */
+export function wrap(h: number, op: string): Tensor {
   tick++;
   if (h === 0) throw lastError(op);
-  const t = new Tensor(h, null, readShape(), dtype);
+  const t = new Tensor(h, null, readShape(), readDType());
   adopt(t);
   return t;
 }

@@ -6,9 +6,11 @@ import { constant } from './creation';
 import { checkBoolean, checkOptions, describe } from './describe';
 import { type DType, checkDType } from './dtype';
 import { variableRepr } from './format';
-import * as ops from './ops';
+import { callOp } from './call';
+import { add, sub } from './generated/ops';
+import { OP } from './generated/table';
 import { Tensor, type TensorLike, checkLive, handleOf, residentHandle, wrap, scopes } from './tensor';
-import { W, codes, copyIn, copyOut, initSync, lastError, writeScratch } from './wasm/runtime';
+import { type HostArray, W, codes, copyIn, copyOut, initSync, lastError } from './wasm/runtime';
 
 export interface VariableOptions {
   trainable?: boolean;
@@ -46,7 +48,7 @@ export class Variable extends Tensor {
     const value = constant(initial, dtype, 'Variable');
     const target = dtype ?? value.dtype;
     // A variable owns a private copy of its initial value (tf.Variable(t) never shares memory with t).
-    const data = value.dtype === target ? value._data() : ops.cast(value, target)._data();
+    const data = value.dtype === target ? value._data() : callOp(OP.cast, [value], [codes.dtype[target]!])._data();
     const h = copyIn(data, value.shape, codes.dtype[target]!, 0);
     super(h, null, value.shape.slice(), target);
     // Variables outlive tf.tidy scopes, as in TensorFlow.js.
@@ -61,7 +63,7 @@ export class Variable extends Tensor {
   }
 
   /** Variables are mutable, so their data is never cached in JS. */
-  override _data(): Float32Array | Float64Array | Int32Array {
+  override _data(): HostArray {
     return copyOut(handleOf(this, 'read'), codes.dtype[this.dtype]!, this.size);
   }
 
@@ -71,9 +73,7 @@ export class Variable extends Tensor {
    * is connected to it (gradients flow back to the variable); outside, it is a constant.
    */
   value(): Tensor {
-    const h = handleOf(this, 'value');
-    writeScratch(this.shape);
-    return wrap(W.gt_reshape(h, this.shape.length), this.dtype, 'value'); // a recorded identity
+    return callOp(OP.reshape, [this], [this.shape.length, ...this.shape], 'value'); // a recorded identity
   }
 
   readValue(): Tensor {
@@ -100,16 +100,16 @@ export class Variable extends Tensor {
   }
 
   assignAdd(delta: TensorLike): this {
-    return this.assign(ops.add(this.snapshot(), delta));
+    return this.assign(add(this.snapshot(), delta));
   }
 
   assignSub(delta: TensorLike): this {
-    return this.assign(ops.sub(this.snapshot(), delta));
+    return this.assign(sub(this.snapshot(), delta));
   }
 
   /** The current value as a constant no tape connects to the variable (assignments are not recorded). */
   private snapshot(): Tensor {
-    return wrap(W.gt_stop_gradient(residentHandle(this, 'assign')), this.dtype, 'assign');
+    return wrap(W.gt_stop_gradient(residentHandle(this, 'assign')), 'assign');
   }
 
   /** @internal Optimizer slots made for this variable: freed (and zeroed) when it is disposed. */

@@ -126,7 +126,7 @@ const SHAPE_GARBAGE: unknown[] = [
   [-0], [0], [], [2, -1], [-1, 2], [3, 0, 2],
 ];
 const AXIS_GARBAGE: unknown[] = [-5, 5, 3, -4, 2.7, NaN, Infinity, '1', '0', '01', [0, 0], [5], [[0]], [0.5], true, {}, null, undefined, [], -1, [-1, 0], [0, -1], 2 ** 32];
-const DTYPE_GARBAGE: unknown[] = ['float16', 'int64', 'bool', 'string', '', 'Float32', 'float', 'int', 'complex64', null, 1, true, {}, ['float32']];
+const DTYPE_GARBAGE: unknown[] = ['float16', 'int64', 'string', '', 'Float32', 'float', 'int', 'complex64', null, 1, true, {}, ['float32']];
 const BOOL_GARBAGE: unknown[] = ['yes', 'no', 'true', 'false', '', 1, 0, -1, null, {}, [], NaN, true, false, undefined];
 const NUMBER_GARBAGE: unknown[] = [NaN, Infinity, -Infinity, -1, 0, 2.7, -2.7, 2 ** 31, 2 ** 40, -(2 ** 31) - 1, 1e308, '1', null, true, {}, [1]];
 
@@ -166,7 +166,7 @@ function floatx(): DType {
   return tf.floatx();
 }
 
-const isTypedHost = (x: unknown) => x instanceof Float32Array || x instanceof Float64Array || x instanceof Int32Array;
+const isTypedHost = (x: unknown) => x instanceof Float32Array || x instanceof Float64Array || x instanceof Int32Array || x instanceof Uint8Array;
 
 /** An op operand as TensorFlow converts it (`hint`: the other operand's dtype); RefError when TF
  * raises; `lenient` when gradtape converts something TF would not (booleans). */
@@ -177,7 +177,7 @@ function convert(x: unknown, hint: DType | undefined, op: string): { ref: Ref; l
     if (!k) throw new Error('test bug: an unknown tensor reached the oracle');
     return { ref: k.ref, lenient: false };
   }
-  if (typeof x === 'boolean') return { ref: constantRef(x ? 1 : 0, hint, floatx(), op), lenient: true };
+  if (typeof x === 'boolean') return { ref: constantRef(x, hint, floatx(), op), lenient: true };
   if (typeof x === 'number' || isTypedHost(x)) return { ref: constantRef(x, isTypedHost(x) ? undefined : hint, floatx(), op), lenient: false };
   if (Array.isArray(x)) {
     const { hasBoolean } = nestedToFlat(x, op);
@@ -186,7 +186,7 @@ function convert(x: unknown, hint: DType | undefined, op: string): { ref: Ref; l
   throw new RefError(`${op}: cannot convert ${typeof x}`);
 }
 
-const isDType = (d: unknown): d is DType => d === 'float32' || d === 'float64' || d === 'int32';
+const isDType = (d: unknown): d is DType => d === 'float32' || d === 'float64' || d === 'int32' || d === 'bool';
 const checkDTypeArg = (d: unknown, op: string): DType => {
   if (!isDType(d)) throw new RefError(`${op}: bad dtype`);
   return d;
@@ -344,6 +344,7 @@ function binaryExpect(name: BinaryName, a: unknown, b: unknown): Expect {
         };
         const ca = asInt(a);
         const cb = asInt(b);
+        if (ca.ref.dtype === 'bool' || cb.ref.dtype === 'bool') throw new RefError('div: bool tensors are not supported');
         const ref = binaryRef('div', castRef(ca.ref, 'float64'), castRef(cb.ref, 'float64'));
         return { check: tensorCheck(ref), lenient: lenient || ca.lenient || cb.lenient };
       }

@@ -16,7 +16,7 @@
 
 import * as tf from 'gradtape';
 
-export type DType = 'float32' | 'float64' | 'int32';
+export type DType = 'float32' | 'float64' | 'int32' | 'bool';
 export const DTYPES: readonly DType[] = ['float32', 'float64', 'int32'];
 
 export interface Ref {
@@ -39,17 +39,17 @@ export class RefError extends Error {
 // ---- dtype constants -----------------------------------------------------------------------------
 
 /** Unit roundoff of the dtype. */
-export const UNIT: Record<DType, number> = { float32: 2 ** -24, float64: 2 ** -53, int32: 0 };
+export const UNIT: Record<DType, number> = { float32: 2 ** -24, float64: 2 ** -53, int32: 0, bool: 0 };
 /** Smallest subnormal: the absolute error of one rounding in the underflow range. */
-const ETA: Record<DType, number> = { float32: 2 ** -149, float64: 2 ** -1074, int32: 0 };
-const MAX_FINITE: Record<DType, number> = { float32: 3.4028234663852886e38, float64: Number.MAX_VALUE, int32: 2 ** 31 - 1 };
+const ETA: Record<DType, number> = { float32: 2 ** -149, float64: 2 ** -1074, int32: 0, bool: 0 };
+const MAX_FINITE: Record<DType, number> = { float32: 3.4028234663852886e38, float64: Number.MAX_VALUE, int32: 2 ** 31 - 1, bool: 1 };
 /** Ulps allowed for exp/log/pow (libm is within 1-2 ulps). */
 const LIBM = 4;
 /** The reference itself rounds in float64: for float64 results its own error is as large as the
  * library's, so bounds for float64 count rounding twice. */
 const refFactor = (dtype: DType) => (dtype === 'float64' ? 2 : 1);
 
-export const isFloat = (d: DType): boolean => d !== 'int32';
+export const isFloat = (d: DType): boolean => d === 'float32' || d === 'float64';
 
 export const INT32_MIN = -(2 ** 31);
 export const INT32_MAX = 2 ** 31 - 1;
@@ -132,6 +132,7 @@ export function makeRef(shape: readonly number[], dtype: DType, data: ArrayLike<
 /** The value a JS number becomes in a tensor of `dtype` (TensorFlow's conversion), or RefError. */
 export function convertNumber(v: number, dtype: DType, op: string): number {
   if (typeof v !== 'number') throw new RefError(`${op}: ${safeString(v)} is not a number`);
+  if (dtype === 'bool') return v !== 0 ? 1 : 0;
   if (dtype === 'int32') {
     if (!Number.isInteger(v)) throw new RefError(`${op}: ${v} is not an integer`);
     if (v < INT32_MIN || v > INT32_MAX) throw new RefError(`${op}: ${v} is out of range for int32`);
@@ -167,19 +168,27 @@ export function nestedToFlat(values: unknown, op: string): { shape: number[]; fl
   return { shape, flat, hasBoolean };
 }
 
+function nestedToFlatAllBoolean(values: unknown): boolean {
+  return Array.isArray(values) ? values.every(nestedToFlatAllBoolean) : typeof values === 'boolean';
+}
+
 /** tf.constant(values, dtype) for numbers, nested arrays and typed arrays. */
 export function constantRef(values: unknown, dtype: DType | undefined, floatx: DType, op = 'constant'): Ref {
-  if (values instanceof Float32Array || values instanceof Float64Array || values instanceof Int32Array) {
-    const target = dtype ?? (values instanceof Float64Array ? 'float64' : values instanceof Int32Array ? 'int32' : 'float32');
+  if (values instanceof Float32Array || values instanceof Float64Array || values instanceof Int32Array || values instanceof Uint8Array) {
+    // A Uint8Array holds bools (TensorFlow.js's convention).
+    const target =
+      dtype ?? (values instanceof Float64Array ? 'float64' : values instanceof Int32Array ? 'int32' : values instanceof Uint8Array ? 'bool' : 'float32');
     return makeRef([values.length], target, Array.from(values, (v) => convertNumber(v, target, op)));
   }
   if (typeof values === 'number' || typeof values === 'boolean') {
-    const target = dtype ?? floatx;
+    const target = dtype ?? (typeof values === 'boolean' ? 'bool' : floatx);
     return makeRef([], target, [convertNumber(Number(values), target, op)]);
   }
   if (Array.isArray(values)) {
-    const { shape, flat } = nestedToFlat(values, op);
-    const target = dtype ?? floatx;
+    const { shape, flat, hasBoolean } = nestedToFlat(values, op);
+    // All leaves boolean (and at least one): TensorFlow makes a bool tensor.
+    const allBoolean = hasBoolean && flat.length > 0 && nestedToFlatAllBoolean(values);
+    const target = dtype ?? (allBoolean ? 'bool' : floatx);
     return makeRef(shape, target, flat.map((v) => convertNumber(v, target, op)));
   }
   throw new RefError(`${op}: cannot convert ${typeof values} to a tensor`);
@@ -236,7 +245,14 @@ function cPow(a: number, b: number): number {
   return Math.pow(a, b);
 }
 
+/** TensorFlow's arithmetic refuses bool tensors. */
+function noBool(...refs: Ref[]): void {
+  if (refs.some((r) => r.dtype === 'bool')) throw new RefError('bool tensors are not supported by arithmetic');
+}
+
 export function unaryRef(name: UnaryName, x: Ref): Ref {
+  noBool(x);
+
   if (name === 'square') return binaryRef('mul', x, x);
   const dt = x.dtype;
   if (dt === 'int32' && (name === 'exp' || name === 'log' || name === 'sqrt')) {
@@ -299,7 +315,11 @@ export function castRef(x: Ref, dtype: DType): Ref {
   for (let i = 0; i < n; i++) {
     const a = x.data[i]!;
     const ea = x.err[i]!;
-    if (dtype === 'int32') {
+    if (dtype === 'bool') {
+      // Non-zero (NaN included) is true; exact unless the bound reaches zero.
+      data[i] = a !== 0 ? 1 : 0;
+      err[i] = ea === Infinity || (a !== 0 && Math.abs(a) <= ea) ? Infinity : 0;
+    } else if (dtype === 'int32') {
       // Truncation toward zero; out-of-range and NaN casts are platform-defined in TensorFlow.
       const lo = Math.trunc(a - ea);
       const hi = Math.trunc(a + ea);
@@ -318,6 +338,8 @@ export function castRef(x: Ref, dtype: DType): Ref {
 /** Elementwise binary op with broadcasting. `div` of two int32 operands is true division in
  * float64 (TensorFlow's `/`); `pow` of int32 with a negative exponent is an error in TensorFlow. */
 export function binaryRef(name: BinaryName, a: Ref, b: Ref): Ref {
+  noBool(a, b);
+
   checkSameDtype(name, a, b);
   if (name === 'div' && a.dtype === 'int32') return binaryRef('div', castRef(a, 'float64'), castRef(b, 'float64'));
   const dt = a.dtype;
@@ -406,6 +428,8 @@ export function binaryRef(name: BinaryName, a: Ref, b: Ref): Ref {
 // ---- matmul -------------------------------------------------------------------------------------------
 
 export function matmulRef(a: Ref, b: Ref, ta: boolean, tb: boolean): Ref {
+  noBool(a, b);
+
   checkSameDtype('matmul', a, b);
   if (a.shape.length < 2 || b.shape.length < 2) throw new RefError('matmul: both operands need rank >= 2');
   const dt = a.dtype;
@@ -492,6 +516,8 @@ export function normalizeAxes(axis: unknown, rank: number, op: string): { axes: 
 }
 
 export function reduceRef(kind: 'sum' | 'mean', x: Ref, axis: unknown, keepdims: boolean): Ref {
+  noBool(x);
+
   const op = kind === 'sum' ? 'reduceSum' : 'reduceMean';
   const { axes } = normalizeAxes(axis, x.shape.length, op);
   const dt = x.dtype;
@@ -671,7 +697,7 @@ export function polyvalRef(coeffs: readonly Ref[], x: Ref): Ref {
 
 // ---- comparison -------------------------------------------------------------------------------------------
 
-export const RTOL: Record<DType, number> = { float32: 1e-5, float64: 1e-12, int32: 0 };
+export const RTOL: Record<DType, number> = { float32: 1e-5, float64: 1e-12, int32: 0, bool: 0 };
 
 export interface CompareStats {
   checked: number;
@@ -703,7 +729,7 @@ export function compareToRef(actual: tf.Tensor, ref: Ref, stats?: CompareStats, 
     let ok: boolean;
     if (Number.isNaN(want)) ok = Number.isNaN(got);
     else if (!Number.isFinite(want)) ok = got === want;
-    else if (ref.dtype === 'int32') ok = got === want;
+    else if (ref.dtype === 'int32' || ref.dtype === 'bool') ok = got === want;
     else ok = Math.abs(got - want) <= RTOL[ref.dtype] * Math.abs(want) + 4 * e;
     if (!ok && out.length < 8) out.push(`${label}[${i}]: got ${got}, expected ${want} (error bound ${e.toExponential(2)})`);
   }

@@ -4,6 +4,8 @@
 // Typed-array views over wasm memory are valid only until the next call that may allocate (memory
 // growth detaches them), so every view here is re-derived when its buffer is detached.
 
+import type { DType } from '../dtype';
+import { OP_INFO } from '../generated/table';
 import { wasmBytes } from './bytes';
 
 export interface Exports {
@@ -32,19 +34,9 @@ export interface Exports {
   gt_tensors_unshare(n: number): number;
   gt_evict_batch(n: number): number;
   gt_assign(dst: number, src: number): number;
-  gt_unary(kind: number, x: number): number;
-  gt_binary(kind: number, a: number, b: number): number;
-  gt_binary_number(kind: number, x: number, value: number, numberFirst: number): number;
-  gt_scalar_binary(kind: number, dtype: number, a: number, b: number): number;
-  gt_scalar_unary(kind: number, dtype: number, x: number): number;
-  gt_sum(x: number, nAxes: number, keepdims: number): number;
-  gt_matmul(a: number, b: number, ta: number, tb: number): number;
-  gt_reshape(x: number, rank: number): number;
-  gt_transpose(x: number, rank: number): number;
-  gt_broadcast_to(x: number, rank: number): number;
-  gt_concat(n: number, axis: number): number;
-  gt_slice(x: number, axis: number, start: number, len: number): number;
-  gt_cast(x: number, dtype: number): number;
+  gt_op(code: number, nInputs: number): number;
+  gt_op_number(code: number, x: number, value: number, numberFirst: number): number;
+  gt_op_values(code: number, dtype: number, a: number, b: number): number;
   gt_stop_gradient(x: number): number;
   gt_tape_new(persistent: number): number;
   gt_tape_free(tape: number): number;
@@ -67,21 +59,22 @@ export interface Exports {
 
 /** Names the Rust side gives its codes, read from the module at start-up (never hand-mirrored). */
 interface Description {
-  unary: string[];
-  binary: string[];
+  ops: { js: string }[];
   dtypes: string[];
   errors: Record<string, number>;
   scratch: number;
+  resultDtype: number;
 }
 
 /** The instantiated module; set once by `initSync` or `ready`. */
 export let W: Exports = null as unknown as Exports;
 export let codes = {
-  unary: {} as Record<string, number>,
-  binary: {} as Record<string, number>,
   dtype: {} as Record<string, number>,
+  dtypeName: [] as DType[],
   errorName: {} as Record<number, string>,
 };
+/** The u32 scratch entry where an op's result dtype code is written. */
+let resultDtypeWord = 0;
 let scratchPtr = 0;
 let scratchLen = 0;
 let scratchView = new Uint32Array(0);
@@ -95,13 +88,21 @@ function install(instance: WebAssembly.Instance): void {
   const len = ex.gt_describe_len();
   const bytes = new Uint8Array(ex.memory.buffer, ptr, len);
   const d = JSON.parse(new TextDecoder().decode(bytes)) as Description;
-  const index = (names: string[]) => Object.fromEntries(names.map((n, i) => [n, i]));
+  // The op codes compiled into the wrappers come from the same table as the module's: a module
+  // from another build would run other ops under the same codes.
+  const names = d.ops.map((o) => o.js);
+  const expected = OP_INFO.map((o) => o[0]);
+  if (names.join(' ') !== expected.join(' ')) {
+    throw new Error(
+      'gradtape: the WebAssembly module and the JavaScript wrappers were built from different op tables; dist/ and the wasm build differ. Rebuild with npm run build.',
+    );
+  }
   codes = {
-    unary: index(d.unary),
-    binary: index(d.binary),
-    dtype: index(d.dtypes),
+    dtype: Object.fromEntries(d.dtypes.map((n, i) => [n, i])),
+    dtypeName: d.dtypes as DType[],
     errorName: Object.fromEntries(Object.entries(d.errors).map(([n, c]) => [c, n])),
   };
+  resultDtypeWord = d.resultDtype;
   scratchPtr = ex.gt_scratch() >>> 0;
   scratchLen = d.scratch;
   W = ex; // last: a failed start leaves the module unset, so the next call retries
@@ -172,6 +173,11 @@ export function readShape(): number[] {
   return shape;
 }
 
+/** The dtype an op export wrote for its result. */
+export function readDType(): DType {
+  return codes.dtypeName[scratch()[resultDtypeWord]!]!;
+}
+
 /** Makes the scratch area hold at least `n` entries (it grows on demand and may move). */
 export function reserveScratch(n: number): void {
   if (n <= scratchLen) return;
@@ -209,9 +215,11 @@ export function lastError(context?: string): Error {
   return err;
 }
 
-export type HostArray = Float32Array | Float64Array | Int32Array;
+/** The typed arrays that hold tensor data (Uint8Array: bool). */
+export type HostArray = Float32Array | Float64Array | Int32Array | Uint8Array;
 
-const VIEW = [Float32Array, Float64Array, Int32Array] as const;
+/** The typed array per dtype code (the module's order: float32, float64, int32, bool). */
+const VIEW = [Float32Array, Float64Array, Int32Array, Uint8Array] as const;
 
 /** Tensors up to this many elements are copied out through the scratch area. */
 export const SMALL_READ = 256;

@@ -9,6 +9,8 @@ pub enum DType {
     F32 = 0,
     F64 = 1,
     I32 = 2,
+    /// Stored as one byte per element, 0 or 1 (what JavaScript's Uint8Array holds).
+    Bool = 3,
 }
 
 impl DType {
@@ -17,6 +19,7 @@ impl DType {
             0 => Some(DType::F32),
             1 => Some(DType::F64),
             2 => Some(DType::I32),
+            3 => Some(DType::Bool),
             _ => None,
         }
     }
@@ -27,6 +30,7 @@ impl DType {
             DType::F32 => "float32",
             DType::F64 => "float64",
             DType::I32 => "int32",
+            DType::Bool => "bool",
         }
     }
 
@@ -34,6 +38,7 @@ impl DType {
         match self {
             DType::F32 | DType::I32 => 4,
             DType::F64 => 8,
+            DType::Bool => 1,
         }
     }
 
@@ -41,9 +46,19 @@ impl DType {
     pub fn is_float(self) -> bool {
         match self {
             DType::F32 | DType::F64 => true,
-            DType::I32 => false,
+            DType::I32 | DType::Bool => false,
         }
     }
+
+    /// Numbers with arithmetic: the floats and int32 (not bool).
+    pub fn is_numeric(self) -> bool {
+        match self {
+            DType::F32 | DType::F64 | DType::I32 => true,
+            DType::Bool => false,
+        }
+    }
+
+    pub const ALL: [DType; 4] = [DType::F32, DType::F64, DType::I32, DType::Bool];
 }
 
 /// An empty vector with room for `len` elements, or an OutOfMemory error. Every tensor buffer is
@@ -71,6 +86,7 @@ pub enum Buffer {
     F32(Vec<f32>),
     F64(Vec<f64>),
     I32(Vec<i32>),
+    Bool(Vec<u8>),
 }
 
 impl Buffer {
@@ -79,6 +95,7 @@ impl Buffer {
             Buffer::F32(_) => DType::F32,
             Buffer::F64(_) => DType::F64,
             Buffer::I32(_) => DType::I32,
+            Buffer::Bool(_) => DType::Bool,
         }
     }
 
@@ -87,6 +104,7 @@ impl Buffer {
             Buffer::F32(v) => v.len(),
             Buffer::F64(v) => v.len(),
             Buffer::I32(v) => v.len(),
+            Buffer::Bool(v) => v.len(),
         }
     }
 
@@ -100,6 +118,7 @@ impl Buffer {
             DType::F32 => Buffer::F32(try_filled(len, value as f32)?),
             DType::F64 => Buffer::F64(try_filled(len, value)?),
             DType::I32 => Buffer::I32(try_filled(len, value as i32)?),
+            DType::Bool => Buffer::Bool(try_filled(len, (value != 0.0) as u8)?),
         })
     }
 
@@ -109,6 +128,7 @@ impl Buffer {
             Buffer::F32(v) => v[i] as f64,
             Buffer::F64(v) => v[i],
             Buffer::I32(v) => v[i] as f64,
+            Buffer::Bool(v) => v[i] as f64,
         }
     }
 
@@ -122,6 +142,7 @@ impl Buffer {
             Buffer::F32(v) => v.as_ptr() as *const u8,
             Buffer::F64(v) => v.as_ptr() as *const u8,
             Buffer::I32(v) => v.as_ptr() as *const u8,
+            Buffer::Bool(v) => v.as_ptr(),
         }
     }
 }
@@ -135,6 +156,7 @@ macro_rules! map_buffer {
             $crate::dtype::Buffer::F32($v) => $crate::dtype::Buffer::F32($body),
             $crate::dtype::Buffer::F64($v) => $crate::dtype::Buffer::F64($body),
             $crate::dtype::Buffer::I32($v) => $crate::dtype::Buffer::I32($body),
+            $crate::dtype::Buffer::Bool($v) => $crate::dtype::Buffer::Bool($body),
         }
     };
 }
@@ -170,3 +192,30 @@ macro_rules! impl_typed {
 impl_typed!(f32, F32);
 impl_typed!(f64, F64);
 impl_typed!(i32, I32);
+impl_typed!(u8, Bool);
+
+/// Runs `$body` with `$T` the element type of `$dtype`: one generic body for every dtype.
+/// `with_dtype!(x.dtype(), T => kernel::<T>(...))`.
+#[macro_export]
+macro_rules! with_dtype {
+    ($dtype:expr, $T:ident => $body:expr) => {
+        match $dtype {
+            $crate::dtype::DType::F32 => {
+                type $T = f32;
+                $body
+            }
+            $crate::dtype::DType::F64 => {
+                type $T = f64;
+                $body
+            }
+            $crate::dtype::DType::I32 => {
+                type $T = i32;
+                $body
+            }
+            $crate::dtype::DType::Bool => {
+                type $T = u8;
+                $body
+            }
+        }
+    };
+}

@@ -9,8 +9,7 @@ use crate::alloc_mode::fallible;
 use crate::dtype::DType;
 use crate::error::{Error, ErrorCode, Result};
 use crate::fail;
-use crate::kernels::{BinaryKind, UnaryKind};
-use crate::op::Op;
+use crate::op::{BinaryKind, CompareKind, CumulativeKind, Op, ReduceKind, UnaryKind};
 use crate::ops;
 use crate::shape::{broadcast_reduction_axes, shape_text};
 use crate::tensor::{Tensor, TensorId};
@@ -51,7 +50,9 @@ pub(crate) struct Tape {
     pub(crate) used_up: bool,
     pub(crate) nodes: Vec<Node>,
     /// Ids of watched tensors and of every recorded output: an op is recorded when it reads one.
-    pub(crate) tracked: IdSet,
+    /// The flag says whether the tensor's data is already counted in `saved_bytes` (it is counted
+    /// once, when a node first saves it).
+    pub(crate) tracked: IdMap<bool>,
     /// What the record keeps alive, kept up to date as it grows (see `node_bytes`), so the memory
     /// budget can count a tape at the cost of reading one number.
     pub(crate) saved_bytes: usize,
@@ -94,7 +95,7 @@ impl Engine {
 
     /// A new tape. Fails only when 2^20 tapes are alive at once (their ids would no longer fit).
     pub fn new_tape(&mut self, persistent: bool) -> Result<TapeId> {
-        let tape = Tape { persistent, used_up: false, nodes: Vec::new(), tracked: IdSet::default(), saved_bytes: 0 };
+        let tape = Tape { persistent, used_up: false, nodes: Vec::new(), tracked: IdMap::default(), saved_bytes: 0 };
         // Oldest freed slot first: a slot is reused as late as possible, so its generation (and
         // with it every stale id's) wraps as rarely as possible.
         let index = match self.free_tapes.pop_front() {
@@ -166,9 +167,8 @@ impl Engine {
         if !t.dtype().is_float() {
             return Ok(false);
         }
-        if tape.tracked.insert(t.id) {
-            tape.saved_bytes += data_bytes(t);
-        }
+        // Only the id: the data is counted when a node saves it.
+        tape.tracked.entry(t.id).or_insert(false);
         Ok(true)
     }
 
@@ -209,30 +209,38 @@ impl Engine {
     fn record(&mut self, op: Op, inputs: &[&Tensor], output: &Tensor) -> Result<()> {
         for &id in &self.active {
             let Some(tape) = self.tapes[(id & TAPE_INDEX_MASK) as usize].1.as_mut() else { continue };
-            // One lookup per input says both whether to record and what the node adds to the
-            // tape's bytes: inputs it does not track yet (constants) are new to it.
-            let mut reads_tracked = false;
-            let mut new_input_bytes = 0;
-            for t in inputs {
-                if tape.tracked.contains(&t.id) {
-                    reads_tracked = true;
-                } else {
-                    new_input_bytes += data_bytes(t);
+            if !inputs.iter().any(|t| tape.tracked.contains_key(&t.id)) {
+                continue;
+            }
+            let bytes = 64 * (tape.nodes.len() + 1);
+            let full = |_| Error::out_of_memory("a GradientTape's record", bytes);
+            fallible(|| tape.nodes.try_reserve(1)).map_err(full)?;
+            fallible(|| tape.tracked.try_reserve(1)).map_err(full)?;
+            // Values the gradient rule does not read are kept as shapes only. Saved data is
+            // counted once per tracked tensor, and per use for constants (an overestimate at
+            // worst: the count must never fall short of what the tape holds).
+            let saves = op.saves();
+            if saves.input() {
+                for t in inputs {
+                    match tape.tracked.get_mut(&t.id) {
+                        Some(true) => {}
+                        Some(counted) => {
+                            *counted = true;
+                            tape.saved_bytes += data_bytes(t);
+                        }
+                        None => tape.saved_bytes += data_bytes(t),
+                    }
                 }
             }
-            if reads_tracked {
-                let bytes = 64 * (tape.nodes.len() + 1);
-                let full = |_| Error::out_of_memory("a GradientTape's record", bytes);
-                fallible(|| tape.nodes.try_reserve(1)).map_err(full)?;
-                fallible(|| tape.tracked.try_reserve(1)).map_err(full)?;
-                tape.saved_bytes += node_bytes(inputs, output) + new_input_bytes;
-                tape.tracked.insert(output.id);
-                tape.nodes.push(Node {
-                    op: op.clone(),
-                    inputs: inputs.iter().map(|&t| t.clone()).collect(),
-                    output: output.clone(),
-                });
-            }
+            let keep = |t: &Tensor, saved: bool| if saved { t.clone() } else { t.shape_only() };
+            let node = Node {
+                op: op.clone(),
+                inputs: inputs.iter().map(|&t| keep(t, saves.input())).collect(),
+                output: keep(output, saves.output()),
+            };
+            tape.saved_bytes += node_bytes(&node);
+            tape.tracked.insert(output.id, saves.output());
+            tape.nodes.push(node);
         }
         Ok(())
     }
@@ -320,14 +328,14 @@ impl Engine {
     fn backprop(
         &mut self,
         nodes: &[Node],
-        tracked: &IdSet,
+        tracked: &IdMap<bool>,
         targets: &[Tensor],
         sources: &[Tensor],
         output_grads: &[Option<Tensor>],
     ) -> Result<Vec<Option<Tensor>>> {
         let upstream = |i: usize| output_grads.get(i).and_then(|g| g.as_ref());
         let source_ids: IdSet =
-            sources.iter().filter(|s| s.dtype().is_float() && tracked.contains(&s.id)).map(|s| s.id).collect();
+            sources.iter().filter(|s| s.dtype().is_float() && tracked.contains_key(&s.id)).map(|s| s.id).collect();
 
         // Forward sweep: which tensors depend on a source. (Sets are sized up front: growing a
         // hash table several times per gradient showed up in profiles of small training steps.)
@@ -427,10 +435,17 @@ impl Engine {
     // ---- the differentiable ops, as methods (the vocabulary of gradient rules) -------------------
 
     pub fn unary(&mut self, kind: UnaryKind, x: &Tensor) -> Result<Tensor> {
-        self.apply(Op::Unary(kind), &[x])
+        self.apply(Op::Unary { kind }, &[x])
     }
     pub fn binary(&mut self, kind: BinaryKind, a: &Tensor, b: &Tensor) -> Result<Tensor> {
-        self.apply(Op::Binary(kind), &[a, b])
+        self.apply(Op::Binary { kind }, &[a, b])
+    }
+    pub fn compare(&mut self, kind: CompareKind, a: &Tensor, b: &Tensor) -> Result<Tensor> {
+        self.apply(Op::Compare { kind }, &[a, b])
+    }
+    /// `cond ? x : y` elementwise (`tf.where`).
+    pub fn select(&mut self, cond: &Tensor, x: &Tensor, y: &Tensor) -> Result<Tensor> {
+        self.apply(Op::Where {}, &[cond, x, y])
     }
     pub fn neg(&mut self, x: &Tensor) -> Result<Tensor> {
         self.unary(UnaryKind::Neg, x)
@@ -455,6 +470,13 @@ impl Engine {
     }
     pub fn pow(&mut self, a: &Tensor, b: &Tensor) -> Result<Tensor> {
         self.binary(BinaryKind::Pow, a, b)
+    }
+    /// A constant of x's shape and dtype filled with `value` (no tape sees it).
+    pub fn full_like(&mut self, x: &Tensor, value: f64) -> Result<Tensor> {
+        Tensor::full(&x.shape, x.dtype(), value)
+    }
+    pub fn zeros_like(&mut self, x: &Tensor) -> Result<Tensor> {
+        self.full_like(x, 0.0)
     }
     /// A rank-0 constant of `dtype` (from a small cache of recent values).
     pub fn scalar(&mut self, dtype: DType, value: f64) -> Tensor {
@@ -486,7 +508,13 @@ impl Engine {
         self.sub(&c, x)
     }
     pub fn sum(&mut self, x: &Tensor, axes: &[usize], keepdims: bool) -> Result<Tensor> {
-        self.apply(Op::Sum { axes: axes.to_vec(), keepdims }, &[x])
+        self.reduce(ReduceKind::Sum, x, axes, keepdims)
+    }
+    pub fn reduce(&mut self, kind: ReduceKind, x: &Tensor, axes: &[usize], keepdims: bool) -> Result<Tensor> {
+        self.apply(Op::Reduce { kind, axes: axes.to_vec(), keepdims }, &[x])
+    }
+    pub fn cumulative(&mut self, kind: CumulativeKind, x: &Tensor, axis: usize, exclusive: bool, reverse: bool) -> Result<Tensor> {
+        self.apply(Op::Cumulative { kind, axis, exclusive, reverse }, &[x])
     }
     pub fn matmul(&mut self, a: &Tensor, b: &Tensor, transpose_a: bool, transpose_b: bool) -> Result<Tensor> {
         self.apply(Op::MatMul { transpose_a, transpose_b }, &[a, b])
@@ -527,17 +555,15 @@ fn id_set_with_capacity(capacity: usize) -> Result<IdSet> {
 
 /// Bytes of a tensor's elements.
 fn data_bytes(t: &Tensor) -> usize {
-    t.size() * t.dtype().byte_size()
+    t.buf.len() * t.dtype().byte_size()
 }
 
-/// What recording one node adds to a tape besides inputs new to it: the node, and its output's
-/// data unless it shares an input's storage (reshape). (Watched tensors and earlier outputs are
-/// counted once, when they joined; a constant read by several nodes is counted each time: an
-/// overestimate, never an underestimate.)
-fn node_bytes(inputs: &[&Tensor], output: &Tensor) -> usize {
-    let mut bytes = std::mem::size_of::<Node>() + inputs.len() * std::mem::size_of::<Tensor>() + 16;
-    if !inputs.iter().any(|t| std::rc::Rc::ptr_eq(&t.buf, &output.buf)) {
-        bytes += data_bytes(output);
+/// What recording one node adds to a tape besides its saved inputs: the node, and its output's
+/// data if saved, unless it shares an input's storage (reshape).
+fn node_bytes(node: &Node) -> usize {
+    let mut bytes = std::mem::size_of::<Node>() + node.inputs.len() * std::mem::size_of::<Tensor>() + 16;
+    if !node.inputs.iter().any(|t| std::rc::Rc::ptr_eq(&t.buf, &node.output.buf)) {
+        bytes += data_bytes(&node.output);
     }
     bytes
 }

@@ -1,60 +1,773 @@
-//! The closed set of differentiable primitives. `ops::forward` and `ops::vjp` match on it
-//! exhaustively, so a new primitive does not compile until its gradient rule is written.
-//! Everything else users see (square, reduceMean, polyval, ...) is composed from these.
+//! The op table: every primitive is declared once, here. From the declarations come the `Op`
+//! enum, the kind enums of the elementwise families, the names (JavaScript's and TensorFlow's),
+//! each op's dtype class, parameters and saved values, the ABI decoding of its parameters, the
+//! scalar form of each elementwise kernel (and its SIMD lane form, where one exists), and the
+//! description that the TypeScript wrappers are generated from (`npm run gen`).
+//!
+//! `ops::infer`, `ops::forward` and `ops::vjp` match on `Op` and on the kind enums exhaustively,
+//! so a new primitive does not compile until its shape rule, kernel and gradient are written.
+//! Composites (reduceMean, logSumExp, losses, ...) are built from these where they are called.
+//!
+//! Op codes are positions in [`specs`]: the elementwise kinds first, family by family, then the
+//! other ops in declaration order. The wasm ABI takes a code, the input handles and the
+//! parameters as f64 values, decoded by [`Op::decode`] in the order declared here.
 
 use crate::dtype::DType;
-use crate::kernels::{BinaryKind, UnaryKind};
+use crate::error::{Error, ErrorCode, Result};
+use crate::fail;
+use crate::kernels::simd::Simd;
+use crate::kernels::{Arith, BinaryRun, Element, Operand};
 
-#[derive(Clone, Debug, PartialEq)]
-pub enum Op {
-    /// neg, exp, log, sqrt, abs, step (the Heaviside step, whose derivative is zero).
-    Unary(UnaryKind),
-    /// add, sub, mul, div, pow with NumPy broadcasting.
-    Binary(BinaryKind),
-    /// Sum over `axes` (sorted, unique).
-    Sum { axes: Vec<usize>, keepdims: bool },
-    /// `[..., m, k] @ [..., k, n]`, batch dims broadcast; the flags transpose the last two dims first.
-    MatMul { transpose_a: bool, transpose_b: bool },
-    Reshape { shape: Vec<usize> },
-    Transpose { perm: Vec<usize> },
-    BroadcastTo { shape: Vec<usize> },
-    /// n-ary: joins its inputs along `axis`.
-    Concat { axis: usize },
-    /// `len` entries of `axis` starting at `start`.
-    Slice { axis: usize, start: usize, len: usize },
-    /// Zeros added before and after along `axis` (the dual of `Slice`).
-    Pad { axis: usize, before: usize, after: usize },
-    Cast { dtype: DType },
+/// Which dtypes an op accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DTypes {
+    /// float32, float64.
+    Float,
+    /// float32, float64, int32.
+    Numeric,
+    /// bool only (logical ops).
+    Bool,
+    /// Every dtype (data movement, equality).
+    Any,
 }
 
-impl Op {
-    /// The name used in error messages: the name of the JavaScript function users call.
-    pub fn name(&self) -> &'static str {
+impl DTypes {
+    pub fn admits(self, d: DType) -> bool {
         match self {
-            Op::Unary(kind) => match kind {
-                UnaryKind::Neg => "neg",
-                UnaryKind::Exp => "exp",
-                UnaryKind::Log => "log",
-                UnaryKind::Sqrt => "sqrt",
-                UnaryKind::Abs => "abs",
-                UnaryKind::Step => "step",
-            },
-            Op::Binary(kind) => match kind {
-                BinaryKind::Add => "add",
-                BinaryKind::Sub => "sub",
-                BinaryKind::Mul => "mul",
-                BinaryKind::Div => "div",
-                BinaryKind::Pow => "pow",
-            },
-            Op::Sum { .. } => "reduceSum",
-            Op::MatMul { .. } => "matmul",
-            Op::Reshape { .. } => "reshape",
-            Op::Transpose { .. } => "transpose",
-            Op::BroadcastTo { .. } => "broadcastTo",
-            Op::Concat { .. } => "concat",
-            Op::Slice { .. } => "slice",
-            Op::Pad { .. } => "pad",
-            Op::Cast { .. } => "cast",
+            DTypes::Float => d.is_float(),
+            DTypes::Numeric => d.is_numeric(),
+            DTypes::Bool => d == DType::Bool,
+            DTypes::Any => true,
         }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            DTypes::Float => "float",
+            DTypes::Numeric => "numeric",
+            DTypes::Bool => "bool",
+            DTypes::Any => "any",
+        }
+    }
+
+    /// The error for an input of dtype `d` that the op `op` does not take.
+    pub fn refuse(self, op: &str, d: DType) -> Error {
+        let hint = match self {
+            DTypes::Float => "cast first, e.g. tf.cast(x, 'float32')",
+            DTypes::Numeric => "cast first, e.g. tf.cast(x, 'int32') or tf.cast(x, 'float32')",
+            DTypes::Bool => "it takes bool tensors; compare first, e.g. tf.greater(x, 0)",
+            DTypes::Any => "",
+        };
+        Error::new(ErrorCode::DTypeMismatch, format!("{op}: {} tensors are not supported; {hint}.", d.name()))
+    }
+}
+
+/// The dtype of an op's result.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutDType {
+    /// The inputs' dtype.
+    Same,
+    /// bool (comparisons, isNaN, logical ops).
+    Bool,
+    /// int32 (argmax, argmin: TensorFlow returns int64, which JavaScript numbers cannot hold).
+    Int32,
+    /// Given by a parameter (cast).
+    Param,
+}
+
+/// The values an op's gradient rule reads besides the upstream gradient. Other inputs and the
+/// output are kept on a tape as shapes only, so a recorded op holds no more memory than its rule needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Saves {
+    Nothing,
+    Inputs,
+    Output,
+    Both,
+}
+
+impl Saves {
+    pub fn input(self) -> bool {
+        matches!(self, Saves::Inputs | Saves::Both)
+    }
+    pub fn output(self) -> bool {
+        matches!(self, Saves::Output | Saves::Both)
+    }
+}
+
+/// How a parameter travels through the ABI and what the TypeScript wrapper accepts for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamKind {
+    Bool,
+    /// A signed integer.
+    Int,
+    Float,
+    /// One axis, already in `[0, rank)`.
+    Axis,
+    /// Sorted, unique axes in `[0, rank)`.
+    Axes,
+    /// Dimensions.
+    Shape,
+    /// Signed integers (begin/end indices, ...).
+    Ints,
+    DType,
+}
+
+impl ParamKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            ParamKind::Bool => "bool",
+            ParamKind::Int => "int",
+            ParamKind::Float => "float",
+            ParamKind::Axis => "axis",
+            ParamKind::Axes => "axes",
+            ParamKind::Shape => "shape",
+            ParamKind::Ints => "ints",
+            ParamKind::DType => "dtype",
+        }
+    }
+}
+
+/// How many inputs an op takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Arity {
+    Fixed(usize),
+    /// One or more (concat).
+    Variadic,
+}
+
+/// One row of the table, as the ABI description and the TypeScript generator see it.
+#[derive(Clone, Debug)]
+pub struct OpSpec {
+    pub code: u32,
+    /// The JavaScript name (TF's Python name in camelCase).
+    pub js: &'static str,
+    /// TensorFlow's full name, e.g. `tf.math.sigmoid`; empty for internal primitives.
+    pub tf: &'static str,
+    /// The family: how the TypeScript wrapper takes its arguments (`unary`, `binary`, `compare`,
+    /// `reduce`, ...), or `custom` for ops whose wrapper is written by hand.
+    pub family: &'static str,
+    pub arity: Arity,
+    pub params: &'static [(&'static str, ParamKind)],
+    pub dtypes: DTypes,
+    pub out: OutDType,
+    pub saves: Saves,
+}
+
+// ---- parameters through the ABI --------------------------------------------------------------
+
+/// Reads an op's parameters from the f64 values JavaScript wrote after the input handles.
+pub struct ParamReader<'a> {
+    values: &'a [f64],
+    pos: usize,
+}
+
+impl<'a> ParamReader<'a> {
+    pub fn new(values: &'a [f64]) -> ParamReader<'a> {
+        ParamReader { values, pos: 0 }
+    }
+
+    fn next(&mut self) -> Result<f64> {
+        let v = self.values.get(self.pos).copied();
+        self.pos += 1;
+        v.ok_or_else(|| Error::new(ErrorCode::InvalidArgument, "op parameters are missing (the ABI scratch area is too short)"))
+    }
+
+    fn integer(&mut self, min: f64, max: f64) -> Result<f64> {
+        let v = self.next()?;
+        if v.fract() != 0.0 || !(min..=max).contains(&v) {
+            fail!(InvalidArgument, "op parameter {v} is not an integer in [{min}, {max}]");
+        }
+        Ok(v)
+    }
+}
+
+/// A parameter type the table can declare; its ABI form is one f64, or a count and that many.
+pub trait Param: Sized {
+    fn read(r: &mut ParamReader) -> Result<Self>;
+    fn write(&self, out: &mut Vec<f64>);
+}
+
+impl Param for bool {
+    fn read(r: &mut ParamReader) -> Result<bool> {
+        Ok(r.integer(0.0, 1.0)? == 1.0)
+    }
+    fn write(&self, out: &mut Vec<f64>) {
+        out.push(*self as u8 as f64);
+    }
+}
+
+impl Param for usize {
+    fn read(r: &mut ParamReader) -> Result<usize> {
+        Ok(r.integer(0.0, (1u64 << 53) as f64)? as usize)
+    }
+    fn write(&self, out: &mut Vec<f64>) {
+        out.push(*self as f64);
+    }
+}
+
+impl Param for i64 {
+    fn read(r: &mut ParamReader) -> Result<i64> {
+        let limit = (1u64 << 53) as f64;
+        Ok(r.integer(-limit, limit)? as i64)
+    }
+    fn write(&self, out: &mut Vec<f64>) {
+        out.push(*self as f64);
+    }
+}
+
+impl Param for f64 {
+    fn read(r: &mut ParamReader) -> Result<f64> {
+        r.next()
+    }
+    fn write(&self, out: &mut Vec<f64>) {
+        out.push(*self);
+    }
+}
+
+impl Param for DType {
+    fn read(r: &mut ParamReader) -> Result<DType> {
+        let code = r.integer(0.0, 255.0)? as u32;
+        DType::from_code(code).ok_or_else(|| Error::new(ErrorCode::InvalidArgument, format!("unknown dtype code {code}")))
+    }
+    fn write(&self, out: &mut Vec<f64>) {
+        out.push(*self as u32 as f64);
+    }
+}
+
+impl<T: Param> Param for Vec<T> {
+    fn read(r: &mut ParamReader) -> Result<Vec<T>> {
+        let n = usize::read(r)?;
+        if n > r.values.len().saturating_sub(r.pos) {
+            fail!(InvalidArgument, "op parameter list of {n} values does not fit the ABI scratch area");
+        }
+        (0..n).map(|_| T::read(r)).collect()
+    }
+    fn write(&self, out: &mut Vec<f64>) {
+        out.push(self.len() as f64);
+        self.iter().for_each(|v| v.write(out));
+    }
+}
+
+// ---- the elementwise families ------------------------------------------------------------------
+
+/// Declares an elementwise unary family: its kinds, their names and dtype rules, and the kernel
+/// of each in scalar form (on f64: float32 computes through float64 and rounds once; int32 and
+/// bool convert exactly) and optionally in SIMD lane form (`S` is the lane type in scope) or as
+/// one of the SIMD polynomials of `kernels::transcendental` (whose f64 form is then the scalar form).
+macro_rules! unary_kinds {
+    ($(
+        $(#[doc = $doc:literal])*
+        $kind:ident = $js:literal, $tf:literal, $dtypes:ident -> $out:ident, saves $saves:ident,
+            |$x:ident| $scalar:expr $(, lanes |$v:ident| $lanes:expr)? $(, polynomial $poly:ident)?;
+    )*) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum UnaryKind { $($(#[doc = $doc])* $kind),* }
+
+        impl UnaryKind {
+            pub const ALL: &'static [UnaryKind] = &[$(UnaryKind::$kind),*];
+
+            pub fn spec_row(self) -> (&'static str, &'static str, DTypes, OutDType, Saves) {
+                match self { $(UnaryKind::$kind => ($js, $tf, DTypes::$dtypes, OutDType::$out, Saves::$saves)),* }
+            }
+
+            /// The kernel in scalar form: the reference every faster form is tested against.
+            pub fn scalar(self, value: f64) -> f64 {
+                match self { $(UnaryKind::$kind => { let $x = value; $scalar }),* }
+            }
+        }
+
+        /// The kernel over a slice, in lane form where the table gives one.
+        pub(crate) fn unary_kernel<S: Simd>(kind: UnaryKind, x: &[S::Elem], out: &mut [S::Elem]) {
+            match kind { $(UnaryKind::$kind => unary_arm!(S, kind, x, out $(, |$v| $lanes)? $(, polynomial $poly)?)),* }
+        }
+    };
+}
+
+macro_rules! unary_arm {
+    ($S:ident, $kind:ident, $x:ident, $out:ident) => {
+        crate::kernels::map_scalar::<$S::Elem>($x, $out, |v| $kind.scalar(v))
+    };
+    ($S:ident, $kind:ident, $x:ident, $out:ident, |$v:ident| $lanes:expr) => {
+        crate::kernels::map_lanes::<$S>($x, $out, |$v| $lanes)
+    };
+    ($S:ident, $kind:ident, $x:ident, $out:ident, polynomial $poly:ident) => {
+        crate::kernels::map_transcendental::<$S>(crate::kernels::Transcendental::$poly, $x, $out)
+    };
+}
+
+/// Declares an elementwise binary family (NumPy broadcasting). The scalar form is generic over
+/// the element type, so int32 keeps its own semantics (wrapping, floor division).
+macro_rules! binary_kinds {
+    ($enum:ident, $out_ty:ident, $(
+        $(#[doc = $doc:literal])*
+        $kind:ident = $js:literal, $tf:literal, $dtypes:ident -> $out:ident, saves $saves:ident,
+            |$a:ident, $b:ident| $scalar:expr $(, lanes |$va:ident, $vb:ident| $lanes:expr)?;
+    )*) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum $enum { $($(#[doc = $doc])* $kind),* }
+
+        impl $enum {
+            pub const ALL: &'static [$enum] = &[$($enum::$kind),*];
+
+            pub fn spec_row(self) -> (&'static str, &'static str, DTypes, OutDType, Saves) {
+                match self { $($enum::$kind => ($js, $tf, DTypes::$dtypes, OutDType::$out, Saves::$saves)),* }
+            }
+
+            /// The kernel in scalar form.
+            #[inline(always)]
+            pub fn scalar<T: Element>(self, left: T, right: T) -> $out_ty!(T) {
+                match self { $($enum::$kind => { let ($a, $b) = (left, right); $scalar }),* }
+            }
+        }
+
+        impl<S: Simd> BinaryRun<S> for $enum {
+            type Out = $out_ty!(S::Elem);
+            #[inline(always)]
+            fn run(self, a: impl Operand<S>, b: impl Operand<S>, out: &mut [Self::Out]) {
+                match self { $($enum::$kind => binary_arm!(S, self, a, b, out $(, |$va, $vb| $lanes)?)),* }
+            }
+        }
+    };
+}
+
+macro_rules! binary_arm {
+    ($S:ident, $kind:ident, $a:ident, $b:ident, $out:ident) => {
+        crate::kernels::zip_scalar::<$S, _>($a, $b, $out, |p, q| $kind.scalar(p, q))
+    };
+    ($S:ident, $kind:ident, $a:ident, $b:ident, $out:ident, |$va:ident, $vb:ident| $lanes:expr) => {
+        crate::kernels::zip_lanes::<$S>($a, $b, $out, |$va, $vb| $lanes)
+    };
+}
+
+macro_rules! same_elem {
+    ($T:ty) => {
+        $T
+    };
+}
+/// Comparisons write bool elements (bytes that are 0 or 1).
+macro_rules! bool_elem {
+    ($T:ty) => {
+        u8
+    };
+}
+
+/// f64 functions applied to any element type (the scalar form of float-only kinds).
+#[inline(always)]
+fn via_f64<T: Element>(a: T, b: T, f: impl Fn(f64, f64) -> f64) -> T {
+    T::from_f64(f(a.to_f64(), b.to_f64()))
+}
+
+fn sign(x: f64) -> f64 {
+    if x > 0.0 {
+        1.0
+    } else if x < 0.0 {
+        -1.0
+    } else {
+        x // 0, -0 and NaN are their own sign, as in TensorFlow
+    }
+}
+
+fn sigmoid(x: f64) -> f64 {
+    // Never overflows: e^-|x| is at most 1.
+    let e = (-x.abs()).exp();
+    if x >= 0.0 {
+        1.0 / (1.0 + e)
+    } else {
+        e / (1.0 + e)
+    }
+}
+
+const SELU_ALPHA: f64 = 1.673_263_242_354_377_3;
+const SELU_SCALE: f64 = 1.050_700_987_355_480_5;
+const SQRT_2_OVER_PI: f64 = 0.797_884_560_802_865_4;
+
+use crate::kernels::special;
+use crate::kernels::{transcendental_f64 as poly, Transcendental};
+
+unary_kinds! {
+    Neg = "neg", "tf.math.negative", Numeric -> Same, saves Nothing, |x| -x, lanes |v| S::neg(v);
+    Exp = "exp", "tf.math.exp", Float -> Same, saves Output, |x| poly(Transcendental::Exp, x), polynomial Exp;
+    Log = "log", "tf.math.log", Float -> Same, saves Inputs, |x| poly(Transcendental::Ln, x), polynomial Ln;
+    Sqrt = "sqrt", "tf.math.sqrt", Float -> Same, saves Output, |x| x.sqrt(), lanes |v| S::sqrt(v);
+    Abs = "abs", "tf.math.abs", Numeric -> Same, saves Inputs, |x| x.abs(), lanes |v| S::abs(v);
+    /// 1 where x > 0, else 0: the mask of relu's gradient. Internal.
+    Step = "step", "", Numeric -> Same, saves Nothing, |x| if x > 0.0 { 1.0 } else { 0.0 }, lanes |v| S::step(v);
+    Square = "square", "tf.math.square", Numeric -> Same, saves Inputs, |x| x * x, lanes |v| S::mul(v, v);
+    Sign = "sign", "tf.math.sign", Numeric -> Same, saves Nothing, |x| sign(x);
+    Reciprocal = "reciprocal", "tf.math.reciprocal", Float -> Same, saves Output, |x| 1.0 / x;
+    Rsqrt = "rsqrt", "tf.math.rsqrt", Float -> Same, saves Output, |x| 1.0 / x.sqrt();
+    Floor = "floor", "tf.math.floor", Float -> Same, saves Nothing, |x| x.floor();
+    Ceil = "ceil", "tf.math.ceil", Float -> Same, saves Nothing, |x| x.ceil();
+    /// Half to even, as TensorFlow and NumPy round.
+    Round = "round", "tf.math.round", Float -> Same, saves Nothing, |x| x.round_ties_even();
+    Sin = "sin", "tf.math.sin", Float -> Same, saves Inputs, |x| x.sin();
+    Cos = "cos", "tf.math.cos", Float -> Same, saves Inputs, |x| x.cos();
+    Tan = "tan", "tf.math.tan", Float -> Same, saves Output, |x| x.tan();
+    Asin = "asin", "tf.math.asin", Float -> Same, saves Inputs, |x| x.asin();
+    Acos = "acos", "tf.math.acos", Float -> Same, saves Inputs, |x| x.acos();
+    Atan = "atan", "tf.math.atan", Float -> Same, saves Inputs, |x| x.atan();
+    Sinh = "sinh", "tf.math.sinh", Float -> Same, saves Inputs, |x| x.sinh();
+    Cosh = "cosh", "tf.math.cosh", Float -> Same, saves Inputs, |x| x.cosh();
+    Tanh = "tanh", "tf.math.tanh", Float -> Same, saves Output, |x| poly(Transcendental::Tanh, x), polynomial Tanh;
+    Asinh = "asinh", "tf.math.asinh", Float -> Same, saves Inputs, |x| x.asinh();
+    Acosh = "acosh", "tf.math.acosh", Float -> Same, saves Inputs, |x| x.acosh();
+    Atanh = "atanh", "tf.math.atanh", Float -> Same, saves Inputs, |x| x.atanh();
+    Sigmoid = "sigmoid", "tf.math.sigmoid", Float -> Same, saves Output, |x| poly(Transcendental::Sigmoid, x), polynomial Sigmoid;
+    /// log(1 + e^x) = max(x, 0) + log1p(e^-|x|): never overflows.
+    Softplus = "softplus", "tf.math.softplus", Float -> Same, saves Inputs, |x| x.max(0.0) + (-x.abs()).exp().ln_1p();
+    Softsign = "softsign", "tf.math.softsign", Float -> Same, saves Inputs, |x| x / (1.0 + x.abs());
+    Log1p = "log1p", "tf.math.log1p", Float -> Same, saves Inputs, |x| x.ln_1p();
+    Expm1 = "expm1", "tf.math.expm1", Float -> Same, saves Output, |x| x.exp_m1();
+    Erf = "erf", "tf.math.erf", Float -> Same, saves Inputs, |x| special::erf(x);
+    Erfc = "erfc", "tf.math.erfc", Float -> Same, saves Inputs, |x| special::erfc(x);
+    Lgamma = "lgamma", "tf.math.lgamma", Float -> Same, saves Inputs, |x| special::lgamma(x);
+    Digamma = "digamma", "tf.math.digamma", Float -> Same, saves Inputs, |x| special::digamma(x);
+    /// The derivative of digamma (polygamma of order 1). Internal: digamma's gradient.
+    Trigamma = "trigamma", "", Float -> Same, saves Inputs, |x| special::polygamma1(x);
+    /// max(x, 0); NaN stays NaN.
+    Relu = "relu", "tf.nn.relu", Numeric -> Same, saves Output, |x| if x > 0.0 || x.is_nan() { x } else { 0.0 };
+    Relu6 = "relu6", "tf.nn.relu6", Numeric -> Same, saves Inputs, |x| x.clamp(0.0, 6.0);
+    Elu = "elu", "tf.nn.elu", Float -> Same, saves Both, |x| if x > 0.0 { x } else { x.exp_m1() };
+    Selu = "selu", "tf.nn.selu", Float -> Same, saves Both, |x| SELU_SCALE * if x > 0.0 { x } else { SELU_ALPHA * x.exp_m1() };
+    /// x Φ(x) with the normal CDF Φ(x) = erfc(-x/√2)/2.
+    Gelu = "gelu", "tf.nn.gelu", Float -> Same, saves Inputs, |x| 0.5 * x * special::erfc(-x * std::f64::consts::FRAC_1_SQRT_2);
+    /// TensorFlow's `approximate=True`: x/2 (1 + tanh(√(2/π) (x + 0.044715 x³))).
+    GeluApproximate = "geluApproximate", "", Float -> Same, saves Inputs,
+        |x| 0.5 * x * (1.0 + (SQRT_2_OVER_PI * (x + 0.044715 * x * x * x)).tanh());
+    /// x sigmoid(x), also called swish.
+    Silu = "silu", "tf.nn.silu", Float -> Same, saves Inputs, |x| x * sigmoid(x);
+    IsNan = "isNaN", "tf.math.is_nan", Float -> Bool, saves Nothing, |x| x.is_nan() as u8 as f64;
+    IsInf = "isInf", "tf.math.is_inf", Float -> Bool, saves Nothing, |x| x.is_infinite() as u8 as f64;
+    IsFinite = "isFinite", "tf.math.is_finite", Float -> Bool, saves Nothing, |x| x.is_finite() as u8 as f64;
+    LogicalNot = "logicalNot", "tf.math.logical_not", Bool -> Bool, saves Nothing, |x| (x == 0.0) as u8 as f64;
+}
+
+binary_kinds! { BinaryKind, same_elem,
+    Add = "add", "tf.math.add", Numeric -> Same, saves Nothing, |a, b| a.add(b), lanes |p, q| S::add(p, q);
+    Sub = "sub", "tf.math.subtract", Numeric -> Same, saves Nothing, |a, b| a.sub(b), lanes |p, q| S::sub(p, q);
+    Mul = "mul", "tf.math.multiply", Numeric -> Same, saves Inputs, |a, b| a.mul(b), lanes |p, q| S::mul(p, q);
+    /// True division (int32 / int32 is handled before: it gives float64, as TensorFlow's `/`).
+    Div = "div", "tf.math.divide", Numeric -> Same, saves Both, |a, b| Arith::div(a, b), lanes |p, q| S::div(p, q);
+    Pow = "pow", "tf.math.pow", Numeric -> Same, saves Both, |a, b| a.pow(b);
+    Maximum = "maximum", "tf.math.maximum", Numeric -> Same, saves Inputs, |a, b| a.maximum(b);
+    Minimum = "minimum", "tf.math.minimum", Numeric -> Same, saves Inputs, |a, b| a.minimum(b);
+    /// (a - b)²
+    SquaredDifference = "squaredDifference", "tf.math.squared_difference", Numeric -> Same, saves Inputs,
+        |a, b| { let d = a.sub(b); d.mul(d) };
+    /// The remainder of floor division (Python's `%`).
+    Mod = "mod", "tf.math.floormod", Numeric -> Same, saves Inputs, |a, b| a.floor_mod(b);
+    FloorDiv = "floorDiv", "tf.math.floordiv", Numeric -> Same, saves Nothing, |a, b| a.floor_div(b);
+    Atan2 = "atan2", "tf.math.atan2", Float -> Same, saves Inputs, |a, b| via_f64(a, b, f64::atan2);
+    /// x log y, and 0 where x = 0 (even where y = 0).
+    Xlogy = "xlogy", "tf.math.xlogy", Float -> Same, saves Inputs, |a, b| via_f64(a, b, |x, y| if x == 0.0 { 0.0 } else { x * y.ln() });
+    /// x / y, and 0 where y = 0.
+    DivNoNan = "divNoNan", "tf.math.divide_no_nan", Float -> Same, saves Inputs, |a, b| via_f64(a, b, |x, y| if y == 0.0 { 0.0 } else { x / y });
+}
+
+binary_kinds! { CompareKind, bool_elem,
+    Equal = "equal", "tf.math.equal", Any -> Bool, saves Nothing, |a, b| (a == b) as u8;
+    NotEqual = "notEqual", "tf.math.not_equal", Any -> Bool, saves Nothing, |a, b| (a != b) as u8;
+    Less = "less", "tf.math.less", Numeric -> Bool, saves Nothing, |a, b| (a < b) as u8;
+    LessEqual = "lessEqual", "tf.math.less_equal", Numeric -> Bool, saves Nothing, |a, b| (a <= b) as u8;
+    Greater = "greater", "tf.math.greater", Numeric -> Bool, saves Nothing, |a, b| (a > b) as u8;
+    GreaterEqual = "greaterEqual", "tf.math.greater_equal", Numeric -> Bool, saves Nothing, |a, b| (a >= b) as u8;
+    LogicalAnd = "logicalAnd", "tf.math.logical_and", Bool -> Bool, saves Nothing, |a, b| (a != T::ZERO && b != T::ZERO) as u8;
+    LogicalOr = "logicalOr", "tf.math.logical_or", Bool -> Bool, saves Nothing, |a, b| (a != T::ZERO || b != T::ZERO) as u8;
+    LogicalXor = "logicalXor", "tf.math.logical_xor", Bool -> Bool, saves Nothing, |a, b| ((a != T::ZERO) != (b != T::ZERO)) as u8;
+}
+
+/// Reductions over a set of axes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReduceKind {
+    Sum,
+    Max,
+    Min,
+    Prod,
+    All,
+    Any,
+}
+
+impl ReduceKind {
+    pub const ALL: &'static [ReduceKind] =
+        &[ReduceKind::Sum, ReduceKind::Max, ReduceKind::Min, ReduceKind::Prod, ReduceKind::All, ReduceKind::Any];
+
+    pub fn spec_row(self) -> (&'static str, &'static str, DTypes, OutDType, Saves) {
+        match self {
+            ReduceKind::Sum => ("reduceSum", "tf.math.reduce_sum", DTypes::Numeric, OutDType::Same, Saves::Nothing),
+            ReduceKind::Max => ("reduceMax", "tf.math.reduce_max", DTypes::Numeric, OutDType::Same, Saves::Both),
+            ReduceKind::Min => ("reduceMin", "tf.math.reduce_min", DTypes::Numeric, OutDType::Same, Saves::Both),
+            ReduceKind::Prod => ("reduceProd", "tf.math.reduce_prod", DTypes::Numeric, OutDType::Same, Saves::Inputs),
+            ReduceKind::All => ("reduceAll", "tf.math.reduce_all", DTypes::Bool, OutDType::Same, Saves::Nothing),
+            ReduceKind::Any => ("reduceAny", "tf.math.reduce_any", DTypes::Bool, OutDType::Same, Saves::Nothing),
+        }
+    }
+}
+
+/// argmax / argmin along one axis (the first index among ties, as TensorFlow).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArgKind {
+    Max,
+    Min,
+}
+
+impl ArgKind {
+    pub const ALL: &'static [ArgKind] = &[ArgKind::Max, ArgKind::Min];
+    pub fn spec_row(self) -> (&'static str, &'static str, DTypes, OutDType, Saves) {
+        match self {
+            ArgKind::Max => ("argmax", "tf.math.argmax", DTypes::Numeric, OutDType::Int32, Saves::Nothing),
+            ArgKind::Min => ("argmin", "tf.math.argmin", DTypes::Numeric, OutDType::Int32, Saves::Nothing),
+        }
+    }
+}
+
+/// Running sums and products along an axis.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CumulativeKind {
+    Sum,
+    Prod,
+}
+
+impl CumulativeKind {
+    pub const ALL: &'static [CumulativeKind] = &[CumulativeKind::Sum, CumulativeKind::Prod];
+    pub fn spec_row(self) -> (&'static str, &'static str, DTypes, OutDType, Saves) {
+        match self {
+            CumulativeKind::Sum => ("cumsum", "tf.math.cumsum", DTypes::Numeric, OutDType::Same, Saves::Nothing),
+            CumulativeKind::Prod => ("cumprod", "tf.math.cumprod", DTypes::Numeric, OutDType::Same, Saves::Both),
+        }
+    }
+}
+
+// ---- the op enum ---------------------------------------------------------------------------------
+
+/// Declares the ops: families of kinds (one code per kind, the kind's parameters after it) and
+/// single ops, each with its names, inputs, parameters, dtype class, result dtype and saved values.
+macro_rules! op_table {
+    (
+        families { $(
+            $(#[doc = $fdoc:literal])*
+            $fam:ident($kind:ident) { $($fparam:ident : $fty:ty = $fkind:ident),* } family $ffamily:literal, inputs $farity:literal;
+        )* }
+        ops { $(
+            $(#[doc = $doc:literal])*
+            $op:ident { $($param:ident : $ty:ty = $pkind:ident),* } = $js:literal, $tf:literal, family $family:literal,
+                inputs $arity:expr, $dtypes:ident -> $out:ident, saves $saves:ident;
+        )* }
+    ) => {
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum Op {
+            $( $(#[doc = $fdoc])* $fam { kind: $kind, $($fparam: $fty),* }, )*
+            $( $(#[doc = $doc])* $op { $($param: $ty),* }, )*
+        }
+
+        /// Every row of the table, in code order.
+        pub fn specs() -> Vec<OpSpec> {
+            let mut rows = Vec::new();
+            $(
+                for &kind in $kind::ALL {
+                    let (js, tf, dtypes, out, saves) = kind.spec_row();
+                    rows.push(OpSpec {
+                        code: rows.len() as u32, js, tf, family: $ffamily, arity: Arity::Fixed($farity),
+                        params: &[$((stringify!($fparam), ParamKind::$fkind)),*], dtypes, out, saves,
+                    });
+                }
+            )*
+            $(
+                rows.push(OpSpec {
+                    code: rows.len() as u32, js: $js, tf: $tf, family: $family, arity: $arity,
+                    params: &[$((stringify!($param), ParamKind::$pkind)),*],
+                    dtypes: DTypes::$dtypes, out: OutDType::$out, saves: Saves::$saves,
+                });
+            )*
+            rows
+        }
+
+        impl Op {
+            /// The op with table code `code`, its parameters read from `params`.
+            pub fn decode(code: u32, params: &mut ParamReader) -> Result<Op> {
+                let mut base = 0usize;
+                let code = code as usize;
+                $(
+                    if code < base + $kind::ALL.len() {
+                        let kind = $kind::ALL[code - base];
+                        return Ok(Op::$fam { kind, $($fparam: <$fty as Param>::read(params)?),* });
+                    }
+                    base += $kind::ALL.len();
+                )*
+                $(
+                    if code == base {
+                        return Ok(Op::$op { $($param: <$ty as Param>::read(params)?),* });
+                    }
+                    base += 1;
+                )*
+                let _ = base;
+                fail!(InvalidArgument, "unknown op code {code}; the WebAssembly module and the JavaScript that calls it differ")
+            }
+
+            /// The code and parameters `decode` reads back (what a tape saves when it is evicted).
+            pub fn encode(&self, params: &mut Vec<f64>) -> u32 {
+                let mut base = 0usize;
+                $(
+                    if let Op::$fam { kind, $($fparam),* } = self {
+                        $( <$fty as Param>::write($fparam, params); )*
+                        let index = $kind::ALL.iter().position(|k| k == kind).expect("every kind is in ALL");
+                        return (base + index) as u32;
+                    }
+                    base += $kind::ALL.len();
+                )*
+                $(
+                    #[allow(unused_variables)]
+                    if let Op::$op { $($param),* } = self {
+                        $( <$ty as Param>::write($param, params); )*
+                        return base as u32;
+                    }
+                    base += 1;
+                )*
+                let _ = base;
+                unreachable!("every op has a code")
+            }
+
+            /// The name used in error messages: the name of the JavaScript function users call.
+            pub fn name(&self) -> &'static str {
+                match self {
+                    $( Op::$fam { kind, .. } => kind.spec_row().0, )*
+                    $( Op::$op { .. } => $js, )*
+                }
+            }
+
+            pub fn arity(&self) -> Arity {
+                match self {
+                    $( Op::$fam { .. } => Arity::Fixed($farity), )*
+                    $( Op::$op { .. } => $arity, )*
+                }
+            }
+
+            pub fn dtypes(&self) -> DTypes {
+                match self {
+                    $( Op::$fam { kind, .. } => kind.spec_row().2, )*
+                    $( Op::$op { .. } => DTypes::$dtypes, )*
+                }
+            }
+
+            pub fn out_dtype(&self) -> OutDType {
+                match self {
+                    $( Op::$fam { kind, .. } => kind.spec_row().3, )*
+                    $( Op::$op { .. } => OutDType::$out, )*
+                }
+            }
+
+            pub fn saves(&self) -> Saves {
+                match self {
+                    $( Op::$fam { kind, .. } => kind.spec_row().4, )*
+                    $( Op::$op { .. } => Saves::$saves, )*
+                }
+            }
+        }
+    };
+}
+
+op_table! {
+    families {
+        /// Elementwise functions of one tensor.
+        Unary(UnaryKind) {} family "unary", inputs 1;
+        /// Elementwise arithmetic of two tensors with NumPy broadcasting.
+        Binary(BinaryKind) {} family "binary", inputs 2;
+        /// Elementwise comparisons and logical connectives, with broadcasting; bool results.
+        Compare(CompareKind) {} family "compare", inputs 2;
+        /// Reductions over `axes` (sorted, unique).
+        Reduce(ReduceKind) { axes: Vec<usize> = Axes, keepdims: bool = Bool } family "reduce", inputs 1;
+        /// The index of the largest (smallest) entry along `axis`.
+        ArgReduce(ArgKind) { axis: usize = Axis } family "argReduce", inputs 1;
+        /// Running sums and products along `axis`.
+        Cumulative(CumulativeKind) { axis: usize = Axis, exclusive: bool = Bool, reverse: bool = Bool } family "cumulative", inputs 1;
+    }
+    ops {
+        /// `cond ? x : y` elementwise, all three broadcast together.
+        Where {} = "where", "tf.where", family "custom", inputs Arity::Fixed(3), Any -> Same, saves Inputs;
+        /// exp(x) / sum(exp(x)) along `axis`, computed after subtracting the maximum.
+        Softmax { axis: usize = Axis } = "softmax", "tf.nn.softmax", family "custom", inputs Arity::Fixed(1), Float -> Same, saves Output;
+        /// x - logSumExp(x) along `axis`.
+        LogSoftmax { axis: usize = Axis } = "logSoftmax", "tf.nn.log_softmax", family "custom", inputs Arity::Fixed(1), Float -> Same, saves Output;
+        /// `[..., m, k] @ [..., k, n]`, batch dims broadcast; the flags transpose the last two dims first.
+        MatMul { transpose_a: bool = Bool, transpose_b: bool = Bool } = "matmul", "tf.linalg.matmul", family "custom",
+            inputs Arity::Fixed(2), Numeric -> Same, saves Inputs;
+        Reshape { shape: Vec<usize> = Shape } = "reshape", "tf.reshape", family "custom", inputs Arity::Fixed(1), Any -> Same, saves Nothing;
+        Transpose { perm: Vec<usize> = Shape } = "transpose", "tf.transpose", family "custom", inputs Arity::Fixed(1), Any -> Same, saves Nothing;
+        BroadcastTo { shape: Vec<usize> = Shape } = "broadcastTo", "tf.broadcast_to", family "custom", inputs Arity::Fixed(1), Any -> Same, saves Nothing;
+        /// Joins its inputs along `axis`.
+        Concat { axis: usize = Axis } = "concat", "tf.concat", family "custom", inputs Arity::Variadic, Any -> Same, saves Nothing;
+        /// `len` entries of `axis` starting at `start`.
+        Slice { axis: usize = Axis, start: usize = Int, len: usize = Int } = "sliceAxis", "", family "custom",
+            inputs Arity::Fixed(1), Any -> Same, saves Nothing;
+        /// Zeros added before and after along `axis` (the dual of `Slice`).
+        Pad { axis: usize = Axis, before: usize = Int, after: usize = Int } = "padAxis", "", family "custom",
+            inputs Arity::Fixed(1), Any -> Same, saves Nothing;
+        Cast { dtype: DType = DType } = "cast", "tf.cast", family "custom", inputs Arity::Fixed(1), Any -> Param, saves Nothing;
+    }
+}
+
+/// The table as JSON for the ABI description: `[{"js", "tf", "family", "inputs", "params", "dtypes", "out"}]`
+/// in code order (`inputs` -1 for variadic).
+pub fn specs_json() -> String {
+    let rows: Vec<String> = specs()
+        .iter()
+        .map(|s| {
+            let params: Vec<String> = s.params.iter().map(|(n, k)| format!("[\"{n}\",\"{}\"]", k.name())).collect();
+            let inputs = match s.arity {
+                Arity::Fixed(n) => n as i64,
+                Arity::Variadic => -1,
+            };
+            format!(
+                "{{\"js\":\"{}\",\"tf\":\"{}\",\"family\":\"{}\",\"inputs\":{inputs},\"params\":[{}],\"dtypes\":\"{}\",\"out\":\"{:?}\"}}",
+                s.js,
+                s.tf,
+                s.family,
+                params.join(","),
+                s.dtypes.name(),
+                s.out
+            )
+        })
+        .collect();
+    format!("[{}]", rows.join(","))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_decodes_to_its_own_op_and_encodes_back() {
+        for spec in specs() {
+            // Parameters: zeros are valid for every kind (empty lists, axis 0, false, float32).
+            let zeros = vec![0.0; 16];
+            let op = Op::decode(spec.code, &mut ParamReader::new(&zeros)).unwrap();
+            assert_eq!(op.name(), spec.js);
+            let mut params = Vec::new();
+            assert_eq!(op.encode(&mut params), spec.code, "{}", spec.js);
+            assert_eq!(Op::decode(spec.code, &mut ParamReader::new(&params)).unwrap(), op);
+        }
+    }
+
+    #[test]
+    fn unknown_codes_are_errors() {
+        let n = specs().len() as u32;
+        let err = Op::decode(n, &mut ParamReader::new(&[])).unwrap_err();
+        assert!(err.message.contains("unknown op code"), "{}", err.message);
+    }
+
+    #[test]
+    fn names_are_unique() {
+        let specs = specs();
+        let mut names: Vec<_> = specs.iter().map(|s| s.js).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), specs.len());
+    }
+
+    #[test]
+    fn bad_parameters_are_errors() {
+        let op = specs().into_iter().find(|s| s.js == "reduceMax").unwrap();
+        // a list longer than what was written, and a non-integer axis
+        assert!(Op::decode(op.code, &mut ParamReader::new(&[5.0, 0.0])).is_err());
+        assert!(Op::decode(op.code, &mut ParamReader::new(&[1.0, 0.5, 0.0])).is_err());
     }
 }

@@ -4,39 +4,39 @@
 //! moves the bytes into a garbage-collected ArrayBuffer and frees the wasm tape, and restores it
 //! from the bytes if the tape is used again. `tape_saved_bytes` tells it when eviction pays.
 //!
-//! # Byte format (version 1)
+//! # Byte format (version 2)
 //!
 //! Integers are unsigned LEB128 varints except those marked `byte`; element data is raw
-//! little-endian (4 bytes per float32 or int32 element, 8 per float64).
+//! little-endian (4 bytes per float32 or int32 element, 8 per float64, 1 per bool).
 //!
 //! ```text
-//! magic     "GTT" and the version byte 1
+//! magic     "GTT" and the version byte 2
 //! flags     byte: bit 0 persistent, bit 1 used up; the other bits are 0
 //! tracked   count, then each tracked tensor id
 //! buffers   count, then per buffer: dtype code (byte), element count, the elements
 //! tensors   count, then per tensor: id, buffer index, rank, the dims
-//! nodes     count, then per node: op (tag byte and parameters, see `put_op`), input count,
+//! nodes     count, then per node: op (table code, parameter count, parameters as f64; see
+//!           `put_op`), input count,
 //!           input tensor indices, output tensor index
 //! ```
 //!
 //! A buffer is written once per shared storage (`Rc`) and a tensor once per (id, storage, shape):
 //! a reshape shares its input's storage under a new id, and a variable keeps its id while its
 //! storage is replaced, so neither ids nor storage alone say what a node saved. Import rebuilds
-//! the same sharing, so a restored tape holds no more memory than the original.
+//! the same sharing, so a restored tape holds no more memory than the original. A value the op's
+//! gradient rule does not read is saved as its shape only: an empty buffer.
 
 use crate::dtype::{try_with_capacity, Buffer, DType};
 use crate::engine::{Engine, Node, Tape, TapeId};
 use crate::error::{Error, ErrorCode, Result};
 use crate::fail;
-use crate::kernels::{BinaryKind, UnaryKind};
-use crate::op::Op;
-use crate::shape::broadcast_shapes;
+use crate::op::{Op, ParamReader};
 use crate::tensor::{Tensor, TensorId};
 use std::collections::{HashMap, HashSet};
 use std::mem::size_of;
 use std::rc::Rc;
 
-const MAGIC: &[u8; 4] = b"GTT\x01";
+const MAGIC: &[u8; 4] = b"GTT\x02";
 const PERSISTENT: u8 = 1;
 const USED_UP: u8 = 2;
 
@@ -48,7 +48,7 @@ impl Engine {
     /// counted while it recorded: constant time, so JavaScript can ask whenever a tape stops.
     pub fn tape_saved_bytes(&mut self, id: TapeId) -> Result<usize> {
         let tape = self.tape(id)?;
-        Ok(tape.saved_bytes + tape.tracked.capacity() * (size_of::<TensorId>() + 1))
+        Ok(tape.saved_bytes + tape.tracked.capacity() * (size_of::<(TensorId, bool)>() + 1))
     }
 }
 
@@ -58,13 +58,13 @@ fn exact_saved_bytes(tape: &Tape) -> usize {
     let mut seen: HashSet<*const Buffer> = HashSet::new();
     // A hash set entry is the id plus one control byte.
     let mut bytes =
-        tape.nodes.capacity() * size_of::<Node>() + tape.tracked.capacity() * (size_of::<TensorId>() + 1);
+        tape.nodes.capacity() * size_of::<Node>() + tape.tracked.capacity() * (size_of::<(TensorId, bool)>() + 1);
     for node in &tape.nodes {
         bytes += node.inputs.capacity() * size_of::<Tensor>();
         for t in node.inputs.iter().chain([&node.output]) {
             bytes += t.shape.capacity() * size_of::<usize>();
             if seen.insert(Rc::as_ptr(&t.buf)) {
-                bytes += RC_OVERHEAD + t.size() * t.dtype().byte_size();
+                bytes += RC_OVERHEAD + t.buf.len() * t.dtype().byte_size();
             }
         }
     }
@@ -170,6 +170,7 @@ impl Sink for Vec<u8> {
             Buffer::F32(v) => put_le(self, v),
             Buffer::F64(v) => put_le(self, v),
             Buffer::I32(v) => put_le(self, v),
+            Buffer::Bool(v) => put_le(self, v),
         }
     }
 }
@@ -197,6 +198,7 @@ macro_rules! impl_le {
 impl_le!(f32);
 impl_le!(f64);
 impl_le!(i32);
+impl_le!(u8);
 
 /// Appends the elements in place (the capacity was reserved up front), in fixed-size chunks the
 /// compiler turns into a plain copy on little-endian targets.
@@ -240,7 +242,7 @@ fn put_tape(w: &mut impl Sink, tape: &Tape, table: &Table) {
     w.put(MAGIC);
     w.put(&[if tape.persistent { PERSISTENT } else { 0 } | if tape.used_up { USED_UP } else { 0 }]);
     put_usize(w, tape.tracked.len());
-    for &id in &tape.tracked {
+    for &id in tape.tracked.keys() {
         put_var(w, id);
     }
     put_usize(w, table.buffers.len());
@@ -267,116 +269,15 @@ fn put_tape(w: &mut impl Sink, tape: &Tape, table: &Table) {
     }
 }
 
-/// Op tags in the byte format. Encoding maps every `Op` to its tag and decoding matches every
-/// tag, both exhaustively, so a new op does not compile until both directions handle it.
-#[derive(Clone, Copy)]
-enum Tag {
-    Unary = 0,
-    Binary = 1,
-    Sum = 2,
-    MatMul = 3,
-    Reshape = 4,
-    Transpose = 5,
-    BroadcastTo = 6,
-    Concat = 7,
-    Slice = 8,
-    Pad = 9,
-    Cast = 10,
-}
-
-impl Tag {
-    fn from_byte(byte: u8) -> Option<Tag> {
-        Some(match byte {
-            0 => Tag::Unary,
-            1 => Tag::Binary,
-            2 => Tag::Sum,
-            3 => Tag::MatMul,
-            4 => Tag::Reshape,
-            5 => Tag::Transpose,
-            6 => Tag::BroadcastTo,
-            7 => Tag::Concat,
-            8 => Tag::Slice,
-            9 => Tag::Pad,
-            10 => Tag::Cast,
-            _ => return None,
-        })
-    }
-}
-
-fn unary_code(kind: UnaryKind) -> u8 {
-    match kind {
-        UnaryKind::Neg => 0,
-        UnaryKind::Exp => 1,
-        UnaryKind::Log => 2,
-        UnaryKind::Sqrt => 3,
-        UnaryKind::Abs => 4,
-        UnaryKind::Step => 5,
-    }
-}
-
-fn unary_kind(code: u8) -> Option<UnaryKind> {
-    [UnaryKind::Neg, UnaryKind::Exp, UnaryKind::Log, UnaryKind::Sqrt, UnaryKind::Abs, UnaryKind::Step]
-        .into_iter()
-        .find(|&k| unary_code(k) == code)
-}
-
-fn binary_code(kind: BinaryKind) -> u8 {
-    match kind {
-        BinaryKind::Add => 0,
-        BinaryKind::Sub => 1,
-        BinaryKind::Mul => 2,
-        BinaryKind::Div => 3,
-        BinaryKind::Pow => 4,
-    }
-}
-
-fn binary_kind(code: u8) -> Option<BinaryKind> {
-    [BinaryKind::Add, BinaryKind::Sub, BinaryKind::Mul, BinaryKind::Div, BinaryKind::Pow]
-        .into_iter()
-        .find(|&k| binary_code(k) == code)
-}
-
-/// The tag byte, then the parameters in declaration order: kinds and dtypes as bytes, flags as
-/// bytes 0/1, axes and dims as a count and the values, other numbers as varints.
+/// The op's table code, then its parameters as the ABI passes them: a count and that many f64
+/// values (little-endian), decoded by `Op::decode`.
 fn put_op(w: &mut impl Sink, op: &Op) {
-    match op {
-        Op::Unary(kind) => w.put(&[Tag::Unary as u8, unary_code(*kind)]),
-        Op::Binary(kind) => w.put(&[Tag::Binary as u8, binary_code(*kind)]),
-        Op::Sum { axes, keepdims } => {
-            w.put(&[Tag::Sum as u8]);
-            put_list(w, axes);
-            w.put(&[*keepdims as u8]);
-        }
-        Op::MatMul { transpose_a, transpose_b } => w.put(&[Tag::MatMul as u8, *transpose_a as u8, *transpose_b as u8]),
-        Op::Reshape { shape } => {
-            w.put(&[Tag::Reshape as u8]);
-            put_list(w, shape);
-        }
-        Op::Transpose { perm } => {
-            w.put(&[Tag::Transpose as u8]);
-            put_list(w, perm);
-        }
-        Op::BroadcastTo { shape } => {
-            w.put(&[Tag::BroadcastTo as u8]);
-            put_list(w, shape);
-        }
-        Op::Concat { axis } => {
-            w.put(&[Tag::Concat as u8]);
-            put_usize(w, *axis);
-        }
-        Op::Slice { axis, start, len } => {
-            w.put(&[Tag::Slice as u8]);
-            for &v in [axis, start, len] {
-                put_usize(w, v);
-            }
-        }
-        Op::Pad { axis, before, after } => {
-            w.put(&[Tag::Pad as u8]);
-            for &v in [axis, before, after] {
-                put_usize(w, v);
-            }
-        }
-        Op::Cast { dtype } => w.put(&[Tag::Cast as u8, *dtype as u8]),
+    let mut params = Vec::new();
+    let code = op.encode(&mut params);
+    put_usize(w, code as usize);
+    put_usize(w, params.len());
+    for v in params {
+        w.put(&v.to_le_bytes());
     }
 }
 
@@ -412,14 +313,6 @@ impl<'a> Reader<'a> {
 
     fn byte(&mut self) -> Result<u8> {
         Ok(self.take(1)?[0])
-    }
-
-    fn flag(&mut self) -> Result<bool> {
-        match self.byte()? {
-            0 => Ok(false),
-            1 => Ok(true),
-            b => Err(corrupt(format!("flag byte {b} at offset {}", self.pos - 1))),
-        }
     }
 
     fn var(&mut self) -> Result<u64> {
@@ -482,38 +375,15 @@ impl<'a> Reader<'a> {
         let code = self.byte()?;
         let dtype = DType::from_code(code as u32).ok_or_else(|| corrupt(format!("dtype code {code}")))?;
         let len = self.usize()?;
-        Ok(match dtype {
-            DType::F32 => Buffer::F32(self.elements(len)?),
-            DType::F64 => Buffer::F64(self.elements(len)?),
-            DType::I32 => Buffer::I32(self.elements(len)?),
-        })
+        Ok(crate::with_dtype!(dtype, T => <T as crate::dtype::Typed>::wrap(self.elements::<T>(len)?)))
     }
 
     fn op(&mut self) -> Result<Op> {
-        let byte = self.byte()?;
-        let tag = Tag::from_byte(byte).ok_or_else(|| corrupt(format!("op tag {byte}")))?;
-        Ok(match tag {
-            Tag::Unary => {
-                let code = self.byte()?;
-                Op::Unary(unary_kind(code).ok_or_else(|| corrupt(format!("unary kind {code}")))?)
-            }
-            Tag::Binary => {
-                let code = self.byte()?;
-                Op::Binary(binary_kind(code).ok_or_else(|| corrupt(format!("binary kind {code}")))?)
-            }
-            Tag::Sum => Op::Sum { axes: self.list()?, keepdims: self.flag()? },
-            Tag::MatMul => Op::MatMul { transpose_a: self.flag()?, transpose_b: self.flag()? },
-            Tag::Reshape => Op::Reshape { shape: self.list()? },
-            Tag::Transpose => Op::Transpose { perm: self.list()? },
-            Tag::BroadcastTo => Op::BroadcastTo { shape: self.list()? },
-            Tag::Concat => Op::Concat { axis: self.usize()? },
-            Tag::Slice => Op::Slice { axis: self.usize()?, start: self.usize()?, len: self.usize()? },
-            Tag::Pad => Op::Pad { axis: self.usize()?, before: self.usize()?, after: self.usize()? },
-            Tag::Cast => {
-                let code = self.byte()?;
-                Op::Cast { dtype: DType::from_code(code as u32).ok_or_else(|| corrupt(format!("dtype code {code}")))? }
-            }
-        })
+        let code = self.usize()?;
+        let n = self.count(8)?;
+        let params: Vec<f64> = self.elements(n)?;
+        let code = u32::try_from(code).map_err(|_| corrupt(format!("op code {code}")))?;
+        Op::decode(code, &mut ParamReader::new(&params)).map_err(|e| corrupt(e.message))
     }
 }
 
@@ -539,7 +409,7 @@ fn decode(bytes: &[u8]) -> Result<Tape> {
         fail!(OutOfMemory, "out of memory restoring an evicted GradientTape; lower tf.setMemoryBudget or dispose tapes you no longer need.");
     }
     for _ in 0..n {
-        tape.tracked.insert(r.var()?);
+        tape.tracked.insert(r.var()?, false);
     }
 
     let n = r.count(2)?;
@@ -554,7 +424,8 @@ fn decode(bytes: &[u8]) -> Result<Tape> {
         let id = r.var()?;
         let buf = buffers[r.index(buffers.len(), "buffer")?].clone();
         let shape = r.list()?;
-        if checked_size(&shape) != Some(buf.len()) {
+        // An empty buffer under a non-empty shape is a value saved as its shape only.
+        if checked_size(&shape) != Some(buf.len()) && (!buf.is_empty() || checked_size(&shape).is_none()) {
             return Err(corrupt(format!("tensor {i} has shape {shape:?} but {} elements", buf.len())));
         }
         tensors.push(Tensor { id, shape, buf });
@@ -572,8 +443,12 @@ fn decode(bytes: &[u8]) -> Result<Tape> {
         let output = tensors[r.index(tensors.len(), "tensor")?].clone();
         // The gradient rules index shapes by the op's parameters: a node this engine could not
         // have recorded is rejected here rather than panicking there.
+        let refs: Vec<&Tensor> = inputs.iter().collect();
+        let saves = op.saves();
         let consistent = output.dtype().is_float()
-            && infer(&op, &inputs).is_some_and(|(shape, dtype)| shape == output.shape && dtype == output.dtype());
+            && crate::ops::infer(&op, &refs).is_ok_and(|m| m.shape == output.shape && m.dtype == output.dtype())
+            && (!saves.input() || inputs.iter().all(Tensor::has_data))
+            && (!saves.output() || output.has_data());
         if !consistent {
             return Err(corrupt(format!("node {i} ({}) does not match its inputs and output", op.name())));
         }
@@ -582,93 +457,18 @@ fn decode(bytes: &[u8]) -> Result<Tape> {
     if r.remaining() != 0 {
         return Err(corrupt(format!("{} bytes after the last node", r.remaining())));
     }
+    // The tracked tensors whose data a node holds are counted (as `exact_saved_bytes` counts them).
+    for node in &tape.nodes {
+        for t in node.inputs.iter().chain([&node.output]).filter(|t| t.has_data()) {
+            if let Some(counted) = tape.tracked.get_mut(&t.id) {
+                *counted = true;
+            }
+        }
+    }
     tape.saved_bytes = exact_saved_bytes(&tape);
     Ok(tape)
 }
 
 fn checked_size(shape: &[usize]) -> Option<usize> {
     shape.iter().try_fold(1usize, |acc, &d| acc.checked_mul(d))
-}
-
-/// The output shape and dtype `op` gives for `inputs`, or None where it cannot apply to them:
-/// the checks of the forward ops, on shapes only, with checked arithmetic.
-fn infer(op: &Op, inputs: &[Tensor]) -> Option<(Vec<usize>, DType)> {
-    let x = inputs.first()?;
-    let (shape, dtype, rank) = (&x.shape, x.dtype(), x.rank());
-    let one = inputs.len() == 1;
-    let same_dtype = inputs.iter().all(|t| t.dtype() == dtype);
-    if !same_dtype {
-        return None;
-    }
-    let out = match op {
-        Op::Unary(_) => one.then(|| shape.clone())?,
-        Op::Binary(_) => {
-            let [a, b] = inputs else { return None };
-            broadcast_shapes("", &a.shape, &b.shape).ok()?
-        }
-        Op::Sum { axes, keepdims } => {
-            let valid = one && axes.windows(2).all(|w| w[0] < w[1]) && axes.iter().all(|&a| a < rank);
-            if !valid {
-                return None;
-            }
-            let kept = shape.iter().enumerate().filter(|(i, _)| *keepdims || !axes.contains(i));
-            kept.map(|(i, &d)| if axes.contains(&i) { 1 } else { d }).collect()
-        }
-        Op::MatMul { transpose_a, transpose_b } => {
-            let [a, b] = inputs else { return None };
-            let (ar, br) = (a.rank(), b.rank());
-            if ar < 2 || br < 2 {
-                return None;
-            }
-            let (m, ka) = if *transpose_a { (a.shape[ar - 1], a.shape[ar - 2]) } else { (a.shape[ar - 2], a.shape[ar - 1]) };
-            let (kb, n) = if *transpose_b { (b.shape[br - 1], b.shape[br - 2]) } else { (b.shape[br - 2], b.shape[br - 1]) };
-            if ka != kb {
-                return None;
-            }
-            let mut out = broadcast_shapes("", &a.shape[..ar - 2], &b.shape[..br - 2]).ok()?;
-            out.extend([m, n]);
-            out
-        }
-        Op::Reshape { shape: to } => (one && checked_size(to) == Some(x.size())).then(|| to.clone())?,
-        Op::Transpose { perm } => {
-            let mut seen = vec![false; rank];
-            let valid = one
-                && perm.len() == rank
-                && perm.iter().all(|&p| p < rank && !std::mem::replace(&mut seen[p], true));
-            valid.then(|| perm.iter().map(|&p| shape[p]).collect())?
-        }
-        Op::BroadcastTo { shape: to } => {
-            let valid = one
-                && to.len() >= rank
-                && shape.iter().zip(&to[to.len() - rank..]).all(|(&d, &t)| d == t || d == 1);
-            valid.then(|| to.clone())?
-        }
-        Op::Concat { axis } => {
-            let matches = |t: &Tensor| t.rank() == rank && (0..rank).all(|d| d == *axis || t.shape[d] == shape[d]);
-            if *axis >= rank || !inputs.iter().all(matches) {
-                return None;
-            }
-            let mut out = shape.clone();
-            out[*axis] = inputs.iter().try_fold(0usize, |acc, t| acc.checked_add(t.shape[*axis]))?;
-            out
-        }
-        Op::Slice { axis, start, len } => {
-            if !one || *axis >= rank || start.checked_add(*len).is_none_or(|end| end > shape[*axis]) {
-                return None;
-            }
-            let mut out = shape.clone();
-            out[*axis] = *len;
-            out
-        }
-        Op::Pad { axis, before, after } => {
-            if !one || *axis >= rank {
-                return None;
-            }
-            let mut out = shape.clone();
-            out[*axis] = shape[*axis].checked_add(*before)?.checked_add(*after)?;
-            out
-        }
-        Op::Cast { dtype: to } => return one.then(|| (shape.clone(), *to)),
-    };
-    Some((out, dtype))
 }

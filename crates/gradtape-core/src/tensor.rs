@@ -35,12 +35,26 @@ impl Tensor {
         Tensor { id: fresh_id(), shape: self.shape.clone(), buf: self.buf.clone() }
     }
 
+    /// The same storage under a new id and another shape of the same size (reshape: no copy).
+    pub fn sharing(x: &Tensor, shape: Vec<usize>) -> Tensor {
+        debug_assert_eq!(size_of(&shape), x.buf.len());
+        Tensor { id: fresh_id(), shape, buf: x.buf.clone() }
+    }
+
+    /// The same id, shape and dtype without the data: what a tape keeps of a value its gradient
+    /// rule does not read.
+    pub fn shape_only(&self) -> Tensor {
+        let buf = crate::with_dtype!(self.dtype(), T => <T as crate::dtype::Typed>::wrap(Vec::new()));
+        Tensor { id: self.id, shape: self.shape.clone(), buf: Rc::new(buf) }
+    }
+
+    /// True when the tensor carries its data (not made by `shape_only`).
+    pub fn has_data(&self) -> bool {
+        self.buf.len() == size_of(&self.shape)
+    }
+
     pub fn scalar(dtype: DType, value: f64) -> Tensor {
-        let buf = match dtype {
-            DType::F32 => Buffer::F32(vec![value as f32]),
-            DType::F64 => Buffer::F64(vec![value]),
-            DType::I32 => Buffer::I32(vec![value as i32]),
-        };
+        let buf = crate::with_dtype!(dtype, T => <T as crate::dtype::Typed>::wrap(vec![<T as crate::kernels::Element>::from_f64(value)]));
         Tensor::new(vec![], buf)
     }
 
@@ -58,7 +72,7 @@ impl Tensor {
     }
 
     pub fn size(&self) -> usize {
-        self.buf.len()
+        size_of(&self.shape)
     }
 
     pub fn to_f64_vec(&self) -> Vec<f64> {

@@ -7,7 +7,7 @@
 mod common;
 
 use common::*;
-use gradtape_core::kernels::UnaryKind;
+use gradtape_core::op::UnaryKind;
 use gradtape_core::{DType, Engine, Tensor};
 use std::rc::Rc;
 

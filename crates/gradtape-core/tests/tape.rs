@@ -7,7 +7,7 @@
 mod common;
 
 use common::*;
-use gradtape_core::kernels::UnaryKind;
+use gradtape_core::op::UnaryKind;
 use gradtape_core::{DType, Engine, ErrorCode, Tensor, TapeId};
 
 /// A fresh non-persistent tape, recording, watching `xs`.

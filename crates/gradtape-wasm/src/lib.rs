@@ -25,7 +25,15 @@
 //!    themselves on every active tape that tracks an input. [`gt_tape_gradient`] reads target,
 //!    source and upstream-gradient handles from scratch and writes one result handle (or 0) per source.
 //! 7. **Names, not mirrored numbers.** [`gt_describe_ptr`]/[`gt_describe_len`] return JSON naming the
-//!    op kinds, dtypes and error codes in code order; JavaScript builds its tables from it at start-up.
+//!    ops (the op table, in code order), dtypes and error codes; JavaScript checks at start-up that
+//!    the op table it was generated from is the module's.
+//! 9. **Ops.** Every op goes through [`gt_op`]: the op's code (its row in the op table), then
+//!    its input handles at f64 entries `0..n_inputs` of the scratch area and its parameters after
+//!    them, as f64 values in the table's order (a list is its length, then its values). It
+//!    returns an owned handle and writes the result's shape to scratch as item 2 says, and its
+//!    dtype code at `u32` entry [`RESULT_DTYPE`]. Two shortcuts take the same codes:
+//!    [`gt_op_number`] (a binary op with a JavaScript number as one operand) and [`gt_op_values`]
+//!    (a unary or binary op on rank-0 values, computed without making tensors).
 //! 8. **Tape eviction.** A tape that is not recording can leave wasm memory as bytes held by
 //!    JavaScript and come back later. [`gt_tape_bytes`] says how many bytes the tape keeps alive
 //!    (NaN for a stale tape). To evict: [`gt_tape_export`] serializes the tape into the *transfer
@@ -59,7 +67,7 @@ pub use selftest::gt_kernel_check;
 pub use tape_io::{gt_tape_bytes, gt_tape_export, gt_tape_import, gt_transfer_ptr, gt_transfer_release, gt_transfer_reserve};
 
 use gradtape_core::dtype::DType;
-use gradtape_core::kernels::{BinaryKind, UnaryKind};
+use gradtape_core::op::{Op, ParamReader};
 use gradtape_core::{Engine, Error, ErrorCode, Result, Tensor};
 use handles::{Handle, Handles};
 use std::cell::UnsafeCell;
@@ -67,21 +75,9 @@ use std::cell::UnsafeCell;
 /// Entries in the scratch area.
 pub const SCRATCH_LEN: usize = 4096;
 
-const UNARY_KINDS: [(UnaryKind, &str); 6] = [
-    (UnaryKind::Neg, "neg"),
-    (UnaryKind::Exp, "exp"),
-    (UnaryKind::Log, "log"),
-    (UnaryKind::Sqrt, "sqrt"),
-    (UnaryKind::Abs, "abs"),
-    (UnaryKind::Step, "step"),
-];
-const BINARY_KINDS: [(BinaryKind, &str); 5] = [
-    (BinaryKind::Add, "add"),
-    (BinaryKind::Sub, "sub"),
-    (BinaryKind::Mul, "mul"),
-    (BinaryKind::Div, "div"),
-    (BinaryKind::Pow, "pow"),
-];
+/// The `u32` scratch entry where `gt_op` writes its result's dtype code (after the largest shape).
+pub const RESULT_DTYPE: usize = 255;
+
 const ERROR_CODES: [(ErrorCode, &str); 7] = [
     (ErrorCode::InvalidArgument, "InvalidArgument"),
     (ErrorCode::ShapeMismatch, "ShapeMismatch"),
@@ -91,7 +87,6 @@ const ERROR_CODES: [(ErrorCode, &str); 7] = [
     (ErrorCode::Internal, "Internal"),
     (ErrorCode::OutOfMemory, "OutOfMemory"),
 ];
-const DTYPES: [DType; 3] = [DType::F32, DType::F64, DType::I32];
 
 pub(crate) struct State {
     pub(crate) engine: Engine,
@@ -171,13 +166,12 @@ fn init_state(slot: &'static mut Option<State>) -> &'static mut State {
 }
 
 fn describe() -> String {
-    let quoted = |names: Vec<&str>| names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(",");
+    let dtypes: Vec<String> = DType::ALL.iter().map(|d| format!("\"{}\"", d.name())).collect();
     let errors: Vec<String> = ERROR_CODES.iter().map(|(c, n)| format!("\"{n}\":{}", *c as u32)).collect();
     format!(
-        "{{\"unary\":[{}],\"binary\":[{}],\"dtypes\":[{}],\"errors\":{{{}}},\"scratch\":{SCRATCH_LEN}}}",
-        quoted(UNARY_KINDS.iter().map(|k| k.1).collect()),
-        quoted(BINARY_KINDS.iter().map(|k| k.1).collect()),
-        quoted(DTYPES.iter().map(|d| d.name()).collect()),
+        "{{\"ops\":{},\"dtypes\":[{}],\"errors\":{{{}}},\"scratch\":{SCRATCH_LEN},\"resultDtype\":{RESULT_DTYPE}}}",
+        gradtape_core::op::specs_json(),
+        dtypes.join(","),
         errors.join(",")
     )
 }
@@ -191,7 +185,7 @@ impl State {
     /// Stores a tensor result: registers it, writes its shape to scratch, returns the handle (0 on error).
     fn give(&mut self, result: Result<Tensor>) -> Handle {
         match result.and_then(|t| {
-            self.write_shape(&t.shape);
+            self.write_result(&t);
             self.handles.insert(t)
         }) {
             Ok(h) => h,
@@ -208,6 +202,11 @@ impl State {
         for (i, &d) in shape.iter().enumerate() {
             words[1 + i] = d as u32;
         }
+    }
+
+    fn write_result(&mut self, t: &Tensor) {
+        self.write_shape(&t.shape);
+        self.scratch.words_mut()[RESULT_DTYPE] = t.dtype() as u32;
     }
 
     /// The `n` handles at f64 entries `0..n` of the scratch area.
@@ -252,12 +251,6 @@ fn dtype_of(code: u32) -> Result<DType> {
     DType::from_code(code).ok_or_else(|| Error::new(ErrorCode::InvalidArgument, format!("unknown dtype code {code}")))
 }
 
-fn kind<K: Copy>(table: &[(K, &str)], code: u32) -> Result<K> {
-    table
-        .get(code as usize)
-        .map(|k| k.0)
-        .ok_or_else(|| Error::new(ErrorCode::InvalidArgument, format!("unknown op kind {code}")))
-}
 
 // ---- memory, errors, description ------------------------------------------------------------------
 
@@ -490,168 +483,64 @@ pub extern "C" fn gt_assign(dst: Handle, src: Handle) -> u32 {
     s.status(result)
 }
 
-// ---- ops: each returns an owned handle and writes the result's shape to scratch (0 on error) -----
+// ---- ops (protocol item 9) -----------------------------------------------------------------------
 
-/// Elementwise unary op `kind_code` (index into the description's "unary" list).
+/// Runs op `code` on the `n_inputs` tensors whose handles are f64 scratch entries `0..n_inputs`,
+/// with its parameters after them. Returns an owned handle (0 on error); writes the result's
+/// shape and its dtype code (at `RESULT_DTYPE`).
 #[no_mangle]
-pub extern "C" fn gt_unary(kind_code: u32, x: Handle) -> Handle {
+pub extern "C" fn gt_op(code: u32, n_inputs: u32) -> Handle {
     let s = state();
+    let n = n_inputs as usize;
     let result = (|| {
-        let k = kind(&UNARY_KINDS, kind_code)?;
-        s.engine.unary(k, s.handles.get(x)?)
+        let Some((handles, params)) = s.scratch.f64s().split_at_checked(n) else {
+            gradtape_core::fail!(InvalidArgument, "{n} inputs do not fit the ABI scratch area; call gt_scratch_reserve first");
+        };
+        let op = Op::decode(code, &mut ParamReader::new(params))?;
+        let inputs = handles.iter().map(|&h| s.tensor(h)).collect::<Result<Vec<_>>>()?;
+        let refs: Vec<&Tensor> = inputs.iter().collect();
+        s.engine.apply(op, &refs)
     })();
     s.give(result)
 }
 
-/// Elementwise binary op with broadcasting (index into "binary").
+/// Binary op `code` with a JavaScript number: `x op value`, or `value op x` when `number_first`
+/// is 1. The number takes the tensor's dtype, as a Python scalar does in TensorFlow.
 #[no_mangle]
-pub extern "C" fn gt_binary(kind_code: u32, a: Handle, b: Handle) -> Handle {
+pub extern "C" fn gt_op_number(code: u32, x: Handle, value: f64, number_first: u32) -> Handle {
     let s = state();
     let result = (|| {
-        let k = kind(&BINARY_KINDS, kind_code)?;
-        s.engine.binary(k, s.handles.get(a)?, s.handles.get(b)?)
-    })();
-    s.give(result)
-}
-
-/// Binary op with a JavaScript number: `x op value`, or `value op x` when `number_first` is 1.
-/// The number takes the tensor's dtype, as a Python scalar does in TensorFlow.
-#[no_mangle]
-pub extern "C" fn gt_binary_number(kind_code: u32, x: Handle, value: f64, number_first: u32) -> Handle {
-    let s = state();
-    let result = (|| {
-        let k = kind(&BINARY_KINDS, kind_code)?;
-        let x = s.handles.get(x)?;
+        let op = Op::decode(code, &mut ParamReader::new(&[]))?;
+        let x = s.handles.get(x)?.clone();
         let c = s.engine.scalar(x.dtype(), value);
-        if number_first == 1 {
-            s.engine.binary(k, &c, x)
-        } else {
-            s.engine.binary(k, x, &c)
-        }
+        let inputs = if number_first == 1 { [&c, &x] } else { [&x, &c] };
+        s.engine.apply(op, &inputs)
     })();
     s.give(result)
 }
 
-/// A binary op on two rank-0 values of `dtype`, computed without making tensors: eager scalar
-/// arithmetic that no tape records. Returns the result (converted to `dtype`, as an f64), or NaN
-/// with the error stored for an unknown kind or dtype.
+/// Unary or binary op `code` on rank-0 values of `dtype` (`b` unused for unary ops), computed
+/// without making tensors: eager scalar arithmetic that no tape records. Returns the result
+/// (converted to `dtype`, as an f64), or NaN with the error stored (an unknown code or dtype, an
+/// op this shortcut does not cover, or a dtype the op refuses).
 #[no_mangle]
-pub extern "C" fn gt_scalar_binary(kind_code: u32, dtype: u32, a: f64, b: f64) -> f64 {
+pub extern "C" fn gt_op_values(code: u32, dtype: u32, a: f64, b: f64) -> f64 {
     let s = state();
-    match kind(&BINARY_KINDS, kind_code).and_then(|k| Ok((k, dtype_of(dtype)?))) {
-        Ok((k, d)) => gradtape_core::ops::binary_on_values(k, d, a, b),
-        Err(e) => {
-            s.fail(e);
-            f64::NAN
+    let result = (|| {
+        let op = Op::decode(code, &mut ParamReader::new(&[]))?;
+        let dtype = dtype_of(dtype)?;
+        match gradtape_core::ops::on_values(&op, dtype, a, b) {
+            Some(result) => result,
+            None => gradtape_core::fail!(InvalidArgument, "{}: gt_op_values covers elementwise ops with same-dtype results only", op.name()),
         }
-    }
-}
-
-/// A unary op on one rank-0 value of `dtype` (see `gt_scalar_binary`); NaN with the error stored
-/// for an unknown kind or dtype, or a float-only op on int32.
-#[no_mangle]
-pub extern "C" fn gt_scalar_unary(kind_code: u32, dtype: u32, x: f64) -> f64 {
-    let s = state();
-    match kind(&UNARY_KINDS, kind_code).and_then(|k| gradtape_core::ops::unary_on_value(k, dtype_of(dtype)?, x)) {
+    })();
+    match result {
         Ok(v) => v,
         Err(e) => {
             s.fail(e);
             f64::NAN
         }
     }
-}
-
-/// Sum over the axes `scratch[0..n_axes]` (sorted, unique, non-negative).
-#[no_mangle]
-pub extern "C" fn gt_sum(x: Handle, n_axes: u32, keepdims: u32) -> Handle {
-    let s = state();
-    let result = (|| {
-        let axes = s.scratch_usizes(0, n_axes as usize)?;
-        s.engine.sum(s.handles.get(x)?, &axes, keepdims == 1)
-    })();
-    s.give(result)
-}
-
-/// Batched matrix product.
-#[no_mangle]
-pub extern "C" fn gt_matmul(a: Handle, b: Handle, transpose_a: u32, transpose_b: u32) -> Handle {
-    let s = state();
-    let result = (|| {
-        s.engine.matmul(s.handles.get(a)?, s.handles.get(b)?, transpose_a == 1, transpose_b == 1)
-    })();
-    s.give(result)
-}
-
-/// Reshape to `scratch[0..rank]` (no copy).
-#[no_mangle]
-pub extern "C" fn gt_reshape(x: Handle, rank: u32) -> Handle {
-    let s = state();
-    let result = (|| {
-        let shape = s.scratch_usizes(0, rank as usize)?;
-        let x = s.tensor(x)?;
-        s.engine.reshape(&x, &shape)
-    })();
-    s.give(result)
-}
-
-/// Permute axes by `scratch[0..rank]`.
-#[no_mangle]
-pub extern "C" fn gt_transpose(x: Handle, rank: u32) -> Handle {
-    let s = state();
-    let result = (|| {
-        let perm = s.scratch_usizes(0, rank as usize)?;
-        let x = s.tensor(x)?;
-        s.engine.transpose(&x, &perm)
-    })();
-    s.give(result)
-}
-
-/// Broadcast to the shape `scratch[0..rank]`.
-#[no_mangle]
-pub extern "C" fn gt_broadcast_to(x: Handle, rank: u32) -> Handle {
-    let s = state();
-    let result = (|| {
-        let shape = s.scratch_usizes(0, rank as usize)?;
-        let x = s.tensor(x)?;
-        s.engine.broadcast_to(&x, &shape)
-    })();
-    s.give(result)
-}
-
-/// Concatenate the `n` tensors whose handles are `scratch[0..n]` along `axis`.
-#[no_mangle]
-pub extern "C" fn gt_concat(n: u32, axis: u32) -> Handle {
-    let s = state();
-    let result = (|| {
-        let handles = s.scratch_handles(n as usize)?;
-        let tensors = handles.iter().map(|&h| s.tensor(h)).collect::<Result<Vec<_>>>()?;
-        let refs: Vec<&Tensor> = tensors.iter().collect();
-        s.engine.concat(&refs, axis as usize)
-    })();
-    s.give(result)
-}
-
-/// `len` entries of `axis` from `start`.
-#[no_mangle]
-pub extern "C" fn gt_slice(x: Handle, axis: u32, start: u32, len: u32) -> Handle {
-    let s = state();
-    let result = (|| {
-        let x = s.tensor(x)?;
-        s.engine.slice(&x, axis as usize, start as usize, len as usize)
-    })();
-    s.give(result)
-}
-
-/// Convert to `dtype`.
-#[no_mangle]
-pub extern "C" fn gt_cast(x: Handle, dtype: u32) -> Handle {
-    let s = state();
-    let result = (|| {
-        let dtype = dtype_of(dtype)?;
-        let x = s.tensor(x)?;
-        s.engine.cast(&x, dtype)
-    })();
-    s.give(result)
 }
 
 /// The same values under a new id that no tape connects to `x` (`tf.stopGradient`).

@@ -39,7 +39,10 @@ fn update(w: Handle, g: Handle, slots: &[Handle], f32_step: Step<'_, f32>, f64_s
     let result = s.tensor(g).and_then(|grad| match &*grad.buf {
         Buffer::F32(gv) => run(&mut s.handles, w, gv, slots, f32_step),
         Buffer::F64(gv) => run(&mut s.handles, w, gv, slots, f64_step),
-        Buffer::I32(_) => Err(Error::new(ErrorCode::DTypeMismatch, "optimizer: int32 variables cannot be trained")),
+        Buffer::I32(_) | Buffer::Bool(_) => Err(Error::new(
+            ErrorCode::DTypeMismatch,
+            format!("optimizer: {} variables cannot be trained", grad.dtype().name()),
+        )),
     });
     s.status(result)
 }

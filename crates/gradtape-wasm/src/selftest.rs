@@ -20,6 +20,59 @@ fn max_diff<T: kernels::Element>(a: &[T], b: &[T]) -> f64 {
     a.iter().zip(b).map(|(x, y)| (x.to_f64() - y.to_f64()).abs()).fold(0.0, f64::max)
 }
 
+/// Like `max_diff`, but NaN against NaN counts as equal, NaN against a number as infinitely
+/// different, and +0 against -0 as a (tiny) difference.
+fn max_diff_bits<T: kernels::Element>(a: &[T], b: &[T]) -> f64 {
+    let diff = |x: f64, y: f64| match (x.is_nan(), y.is_nan()) {
+        (true, true) => 0.0,
+        (false, false) if x.to_bits() == y.to_bits() => 0.0,
+        (false, false) if x == y => f64::MIN_POSITIVE,
+        (false, false) => (x - y).abs(),
+        _ => f64::INFINITY,
+    };
+    a.iter().zip(b).map(|(x, y)| diff(x.to_f64(), y.to_f64())).fold(0.0, f64::max)
+}
+
+/// Inputs for the transcendental kernels: `inputs` mapped into the function's range, with
+/// special values (signed zeros, infinities, NaN, subnormals, the overflow edge) mixed in so
+/// that they share vectors with ordinary values and also land in the scalar tail.
+fn transcendental_inputs<T: kernels::Element>(kernel: u32, n: usize, seed: u32) -> Vec<T> {
+    let single = T::MANTISSA_DIGITS == 24;
+    let specials = [
+        0.0,
+        -0.0,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NAN,
+        1.0,
+        -1.0,
+        if single { 1e-40 } else { 1e-310 },
+        if single { 88.72 } else { 709.78 },
+        if single { -100.0 } else { -740.0 },
+        -3e-39,
+    ];
+    inputs(n, seed)
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| {
+            if i % 3 == 1 {
+                return T::from_f64(specials[(i / 3) % specials.len()]);
+            }
+            T::from_f64(match kernel {
+                // exp: past overflow and underflow on both sides
+                11 => v * if single { 60.0 } else { 400.0 },
+                // log: 1e-40..1e40 (f32) / 1e-320..1e320 (f64), and some negatives
+                12 => {
+                    let x = 10f64.powf(v * if single { 20.0 } else { 160.0 });
+                    if i % 7 == 5 { -x } else { x }
+                }
+                13 => v * 6.0,
+                _ => v * if single { 60.0 } else { 400.0 },
+            })
+        })
+        .collect()
+}
+
 fn check<T: kernels::Element>(kernel: u32, n: usize, seed: u32) -> f64 {
     let a: Vec<T> = inputs(n, seed).into_iter().map(T::from_f64).collect();
     let b: Vec<T> = inputs(n, seed ^ 0x9E37).into_iter().map(|v| T::from_f64(v.abs() + 0.5)).collect();
@@ -77,13 +130,38 @@ fn check<T: kernels::Element>(kernel: u32, n: usize, seed: u32) -> f64 {
             let scale = (k as f64).max(1.0);
             return max_diff(&f, &o) / scale;
         }
+        11..=14 => {
+            // transcendental.rs's polynomials: simd128 lanes and scalar twin run one algorithm,
+            // so they must agree bit for bit (up to NaN payloads)
+            let x: Vec<T> = transcendental_inputs(kernel, n, seed);
+            match kernel {
+                11 => {
+                    kernels::unary(UnaryKind::Exp, &x, &mut fast);
+                    kernels::scalar_oracle::unary(UnaryKind::Exp, &x, &mut oracle);
+                }
+                12 => {
+                    kernels::unary(UnaryKind::Log, &x, &mut fast);
+                    kernels::scalar_oracle::unary(UnaryKind::Log, &x, &mut oracle);
+                }
+                13 => {
+                    kernels::tanh(&x, &mut fast);
+                    kernels::scalar_oracle::tanh(&x, &mut oracle);
+                }
+                _ => {
+                    kernels::sigmoid(&x, &mut fast);
+                    kernels::scalar_oracle::sigmoid(&x, &mut oracle);
+                }
+            }
+            return max_diff_bits(&fast, &oracle);
+        }
         _ => return f64::INFINITY,
     }
     max_diff(&fast, &oracle)
 }
 
 /// Kernel self-check: runs kernel `kernel` (0 add, 1 sub, 2 mul, 3 div, 4 neg, 5 sqrt, 6 abs,
-/// 7 reduce_sum, 8 matmul n×7·7×5, 9 matrix-vector n×8·8×1, 10 transposed 8×n·n×1) on `n` inputs in dtype `dtype` (0 f32, 1 f64) through the
+/// 7 reduce_sum, 8 matmul n×7·7×5, 9 matrix-vector n×8·8×1, 10 transposed 8×n·n×1, 11 exp,
+/// 12 log, 13 tanh, 14 sigmoid) on `n` inputs in dtype `dtype` (0 f32, 1 f64) through the
 /// dispatching (SIMD) path and the scalar oracle; returns the largest difference (0 when equal).
 #[no_mangle]
 pub extern "C" fn gt_kernel_check(kernel: u32, dtype: u32, n: u32, seed: u32) -> f64 {

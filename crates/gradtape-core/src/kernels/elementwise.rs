@@ -6,14 +6,18 @@
 //! (`[n]` against `[m, n]`) and column (`[m, 1]` against `[m, n]`) operands all become one run or
 //! a few long runs that way.
 
-use super::element::{Arith, Element};
-use super::simd::Simd;
-use super::{BinaryKind, UnaryKind};
+use super::element::Element;
+use super::simd::{ScalarTwin, Simd};
+use super::transcendental;
+use crate::op::UnaryKind;
 
 /// An operand of a slice kernel: `LANES` values (or one) starting at an index.
-trait Operand<S: Simd>: Copy {
-    /// Safety: `i + S::LANES` must not exceed the run length checked in `run`.
+pub trait Operand<S: Simd>: Copy {
+    /// # Safety
+    /// `i + S::LANES` must not exceed the length `covers` was checked against.
     unsafe fn lanes(self, i: usize) -> S::V;
+    /// # Safety
+    /// `i` must be below the length `covers` was checked against.
     unsafe fn elem(self, i: usize) -> S::Elem;
     fn covers(self, len: usize) -> bool;
 }
@@ -33,7 +37,7 @@ impl<S: Simd> Operand<S> for &[S::Elem] {
 }
 
 /// One value standing for a whole run (a broadcast dim), pre-splatted once.
-struct Splat<S: Simd>(S::Elem, S::V);
+pub struct Splat<S: Simd>(S::Elem, S::V);
 
 impl<S: Simd> Clone for Splat<S> {
     fn clone(&self) -> Self {
@@ -61,58 +65,62 @@ impl<S: Simd> Operand<S> for Splat<S> {
     }
 }
 
-/// out[i] = a[i] kind b[i] over one run.
-fn binary_run<S: Simd>(
-    kind: BinaryKind,
-    a: impl Operand<S>,
-    b: impl Operand<S>,
-    out: &mut [S::Elem],
-) {
-    assert!(a.covers(out.len()) && b.covers(out.len()));
-    match kind {
-        BinaryKind::Add => zip_lanes::<S>(a, b, out, S::add, Arith::add),
-        BinaryKind::Sub => zip_lanes::<S>(a, b, out, S::sub, Arith::sub),
-        BinaryKind::Mul => zip_lanes::<S>(a, b, out, S::mul, Arith::mul),
-        BinaryKind::Div => zip_lanes::<S>(a, b, out, S::div, Arith::div),
-        // No vector powf: one libm call per element dominates anyway.
-        BinaryKind::Pow => {
-            for (i, o) in out.iter_mut().enumerate() {
-                *o = unsafe { a.elem(i).pow(b.elem(i)) };
-            }
-        }
-    }
+/// A binary elementwise family: how one run of it is computed (lane or scalar form).
+pub trait BinaryRun<S: Simd>: Copy {
+    /// The result's element type (the operands' for arithmetic, bool bytes for comparisons).
+    type Out: Copy + Default;
+    fn run(self, a: impl Operand<S>, b: impl Operand<S>, out: &mut [Self::Out]);
 }
 
+/// out[i] = op(a[i], b[i]) in lanes; the tail runs on one padded vector.
 #[inline(always)]
-fn zip_lanes<S: Simd>(
+pub fn zip_lanes<S: Simd>(
     a: impl Operand<S>,
     b: impl Operand<S>,
     out: &mut [S::Elem],
     vector_op: impl Fn(S::V, S::V) -> S::V,
-    scalar_op: impl Fn(S::Elem, S::Elem) -> S::Elem,
 ) {
+    assert!(a.covers(out.len()) && b.covers(out.len()));
     let body = out.len() - out.len() % S::LANES;
     let dst = out.as_mut_ptr();
-    // Safety: the caller checked that both operands cover out.len() elements.
+    // Safety: both operands cover out.len() elements (checked above).
     unsafe {
         let mut i = 0;
         while i < body {
             S::store(dst.add(i), vector_op(a.lanes(i), b.lanes(i)));
             i += S::LANES;
         }
-        for i in body..out.len() {
-            *dst.add(i) = scalar_op(a.elem(i), b.elem(i));
+        if body < out.len() {
+            let (mut pa, mut pb, mut po) = ([S::Elem::ZERO; 8], [S::Elem::ZERO; 8], [S::Elem::ZERO; 8]);
+            for i in body..out.len() {
+                pa[i - body] = a.elem(i);
+                pb[i - body] = b.elem(i);
+            }
+            S::store(po.as_mut_ptr(), vector_op(S::load(pa.as_ptr()), S::load(pb.as_ptr())));
+            for i in body..out.len() {
+                *dst.add(i) = po[i - body];
+            }
         }
     }
 }
 
-pub(super) fn binary<S: Simd>(
-    kind: BinaryKind,
+/// out[i] = op(a[i], b[i]) one element at a time.
+#[inline(always)]
+pub fn zip_scalar<S: Simd, O>(a: impl Operand<S>, b: impl Operand<S>, out: &mut [O], op: impl Fn(S::Elem, S::Elem) -> O) {
+    assert!(a.covers(out.len()) && b.covers(out.len()));
+    for (i, o) in out.iter_mut().enumerate() {
+        // Safety: both operands cover out.len() elements (checked above).
+        *o = unsafe { op(a.elem(i), b.elem(i)) };
+    }
+}
+
+pub(super) fn binary<S: Simd, K: BinaryRun<S>>(
+    kind: K,
     a: &[S::Elem],
     a_shape: &[usize],
     b: &[S::Elem],
     b_shape: &[usize],
-    out: &mut [S::Elem],
+    out: &mut [K::Out],
     out_shape: &[usize],
 ) {
     assert_eq!(
@@ -136,13 +144,13 @@ pub(super) fn binary<S: Simd>(
         return;
     }
     if a_full && b_full {
-        return binary_run::<S>(kind, a, b, out);
+        return kind.run(a, b, out);
     }
     if a_full && b.len() == 1 {
-        return binary_run::<S>(kind, a, Splat::new(b[0]), out);
+        return kind.run(a, Splat::new(b[0]), out);
     }
     if a.len() == 1 && b_full {
-        return binary_run::<S>(kind, Splat::new(a[0]), b, out);
+        return kind.run(Splat::new(a[0]), b, out);
     }
 
     let dims = collapse_broadcast(a_shape, b_shape, out_shape);
@@ -153,10 +161,10 @@ pub(super) fn binary<S: Simd>(
     for run in out.chunks_exact_mut(run_len) {
         // After collapsing, the innermost stride of an operand is 1 (it has that dim) or 0 (broadcast).
         match (a_run_stride, b_run_stride) {
-            (0, 0) => binary_run::<S>(kind, Splat::new(a[a_offset]), Splat::new(b[b_offset]), run),
-            (0, _) => binary_run::<S>(kind, Splat::new(a[a_offset]), &b[b_offset..], run),
-            (_, 0) => binary_run::<S>(kind, &a[a_offset..], Splat::new(b[b_offset]), run),
-            (_, _) => binary_run::<S>(kind, &a[a_offset..], &b[b_offset..], run),
+            (0, 0) => kind.run(Splat::new(a[a_offset]), Splat::new(b[b_offset]), run),
+            (0, _) => kind.run(Splat::new(a[a_offset]), &b[b_offset..], run),
+            (_, 0) => kind.run(&a[a_offset..], Splat::new(b[b_offset]), run),
+            (_, _) => kind.run(&a[a_offset..], &b[b_offset..], run),
         }
         // Odometer step over the outer dims, innermost first.
         for (d, &(size, a_stride, b_stride)) in outer.iter().enumerate().rev() {
@@ -218,36 +226,92 @@ fn broadcast_strides(shape: &[usize], out_shape: &[usize]) -> Vec<usize> {
 
 pub(super) fn unary<S: Simd>(kind: UnaryKind, x: &[S::Elem], out: &mut [S::Elem]) {
     assert_eq!(x.len(), out.len(), "unary: x and out differ in length");
-    match kind {
-        UnaryKind::Neg => map_lanes::<S>(x, out, S::neg, Arith::neg),
-        UnaryKind::Abs => map_lanes::<S>(x, out, S::abs, Arith::abs),
-        UnaryKind::Sqrt => map_lanes::<S>(x, out, S::sqrt, Arith::sqrt),
-        UnaryKind::Step => map_lanes::<S>(x, out, S::step, Arith::step),
-        // simd128 has no exp or log; these are libm calls per element.
-        UnaryKind::Exp => out.iter_mut().zip(x).for_each(|(o, &v)| *o = v.exp()),
-        UnaryKind::Log => out.iter_mut().zip(x).for_each(|(o, &v)| *o = v.ln()),
-    }
+    crate::op::unary_kernel::<S>(kind, x, out)
 }
 
+/// out[i] = op(x[i]) in lanes; the tail runs on one padded vector.
 #[inline(always)]
-fn map_lanes<S: Simd>(
-    x: &[S::Elem],
-    out: &mut [S::Elem],
-    vector_op: impl Fn(S::V) -> S::V,
-    scalar_op: impl Fn(S::Elem) -> S::Elem,
-) {
+pub fn map_lanes<S: Simd>(x: &[S::Elem], out: &mut [S::Elem], vector_op: impl Fn(S::V) -> S::V) {
+    assert_eq!(x.len(), out.len(), "map: x and out differ in length");
     let body = out.len() - out.len() % S::LANES;
     let (src, dst) = (x.as_ptr(), out.as_mut_ptr());
-    // Safety: x and out have the same length, checked by the caller.
+    // Safety: x and out have the same length (checked above).
     unsafe {
         let mut i = 0;
         while i < body {
             S::store(dst.add(i), vector_op(S::load(src.add(i))));
             i += S::LANES;
         }
-        for i in body..out.len() {
-            *dst.add(i) = scalar_op(*src.add(i));
+        let tail = out.len() - body;
+        if tail > 0 {
+            let (mut pad, mut res) = ([S::Elem::ZERO; 8], [S::Elem::ZERO; 8]);
+            pad[..tail].copy_from_slice(&x[body..]);
+            S::store(res.as_mut_ptr(), vector_op(S::load(pad.as_ptr())));
+            out[body..].copy_from_slice(&res[..tail]);
         }
+    }
+}
+
+/// The polynomial lane functions of transcendental.rs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Transcendental {
+    Exp,
+    Ln,
+    Tanh,
+    Sigmoid,
+}
+
+/// out[i] = f(x[i]) by the polynomials of transcendental.rs: the SIMD body and the tail run the
+/// same algorithm, so every element's result is independent of S and of its position. int32 and
+/// bool (never hot) compute through the f64 algorithm and convert.
+pub fn map_transcendental<S: Simd>(f: Transcendental, x: &[S::Elem], out: &mut [S::Elem]) {
+    use transcendental::{exp, ln, sigmoid, tanh};
+    assert_eq!(x.len(), out.len(), "unary: x and out differ in length");
+    if S::Elem::MANTISSA_DIGITS == 0 {
+        let through_f64 = match f {
+            Transcendental::Exp => exp::<ScalarTwin<f64>>,
+            Transcendental::Ln => ln::<ScalarTwin<f64>>,
+            Transcendental::Tanh => tanh::<ScalarTwin<f64>>,
+            Transcendental::Sigmoid => sigmoid::<ScalarTwin<f64>>,
+        };
+        for (o, &v) in out.iter_mut().zip(x) {
+            *o = S::Elem::from_f64(through_f64(v.to_f64()));
+        }
+        return;
+    }
+    match f {
+        Transcendental::Exp => map_lanes::<S>(x, out, exp::<S>),
+        Transcendental::Ln => map_lanes::<S>(x, out, ln::<S>),
+        Transcendental::Tanh => map_lanes::<S>(x, out, tanh::<S>),
+        Transcendental::Sigmoid => map_lanes::<S>(x, out, sigmoid::<S>),
+    }
+}
+
+/// The transcendental polynomial on one f64 (the scalar form the op table declares, so eager
+/// scalar arithmetic and every kernel agree).
+pub fn transcendental_f64(f: Transcendental, x: f64) -> f64 {
+    use transcendental::{exp, ln, sigmoid, tanh};
+    match f {
+        Transcendental::Exp => exp::<ScalarTwin<f64>>(x),
+        Transcendental::Ln => ln::<ScalarTwin<f64>>(x),
+        Transcendental::Tanh => tanh::<ScalarTwin<f64>>(x),
+        Transcendental::Sigmoid => sigmoid::<ScalarTwin<f64>>(x),
+    }
+}
+
+/// out[i] = f(x[i]) through f64: float32 rounds once, int32 and bool convert exactly.
+pub fn map_scalar<T: Element>(x: &[T], out: &mut [T], f: impl Fn(f64) -> f64) {
+    assert_eq!(x.len(), out.len(), "map: x and out differ in length");
+    for (o, &v) in out.iter_mut().zip(x) {
+        *o = T::from_f64(f(v.to_f64()));
+    }
+}
+
+/// out[i] = f(x[i]) as a bool byte (isNaN, logicalNot: unary kinds with bool results).
+pub fn map_to_bool<T: Element>(x: &[T], out: &mut [u8], f: impl Fn(f64) -> f64) {
+    assert_eq!(x.len(), out.len(), "map: x and out differ in length");
+    for (o, &v) in out.iter_mut().zip(x) {
+        *o = (f(v.to_f64()) != 0.0) as u8;
     }
 }
 

@@ -1,9 +1,17 @@
 //! Numeric kernels: every loop over tensor data in gradtape lives here.
 //!
-//! - `element.rs`: the `Element` dtypes (f32, f64, i32) and their scalar `Arith`.
+//! - `element.rs`: the `Element` dtypes (f32, f64, i32, bool as u8) and their scalar `Arith`.
 //! - `simd.rs`: the `Simd` trait; its scalar twin and the wasm simd128 lanes.
 //! - `elementwise.rs`: binary ops with broadcasting, unary ops, cast, fill.
+//! - `transcendental.rs`: exp, ln, tanh, sigmoid as polynomial lane functions over `Simd`.
 //! - `reduce.rs`: sum over axes. `gemm.rs`: matrix product. `movement.rs`: transpose.
+//! - `along.rs`: folds over rows (max, min, prod, all, any), argmax, cumulative sums and
+//!   products, softmax, and `select` (where).
+//! - `special.rs`: erf, erfc, lgamma, digamma, trigamma (scalar f64).
+//! - `linalg.rs`: Cholesky, triangular solve, LU, solve, inverse, determinants, QR, SVD, eigh,
+//!   least squares and pseudo-inverse on one row-major matrix (computed in f64).
+//!
+//! The elementwise kernels' scalar and lane forms are declared in the op table (`crate::op`).
 //!
 //! Kernels are written once, generic over `S: Simd`, and instantiated twice: with `T::Lanes`
 //! (simd128 in a wasm build with `+simd128`, the scalar twin elsewhere) by the functions below,
@@ -16,51 +24,70 @@ mod elementwise;
 mod gemm;
 mod movement;
 mod reduce;
+mod along;
+pub mod linalg;
+pub mod special;
 pub mod simd;
 #[cfg(test)]
 mod tests;
+pub mod transcendental;
+#[cfg(test)]
+mod transcendental_tests;
 
 pub use element::{Arith, Element};
+pub use elementwise::{
+    map_lanes, map_scalar, map_to_bool, map_transcendental, transcendental_f64, zip_lanes, zip_scalar, BinaryRun, Operand,
+    Transcendental,
+};
+pub use crate::op::{BinaryKind, CompareKind, UnaryKind};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BinaryKind {
-    Add,
-    Sub,
-    Mul,
-    Div,
-    Pow,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum UnaryKind {
-    Neg,
-    Exp,
-    Log,
-    Sqrt,
-    Abs,
-    /// 1 if x > 0 else 0 (NaN -> 0).
-    Step,
-}
-
-/// out[i] = a[..] op b[..] with NumPy broadcasting. Shapes are right-aligned and may differ in
-/// rank; every dim pair is equal or one of them is 1. out_shape is the broadcast shape.
+/// out[i] = a[..] op b[..] with NumPy broadcasting, for any binary family (arithmetic writes
+/// the operands' type, comparisons bool bytes). Shapes are right-aligned and may differ in rank;
+/// every dim pair is equal or one of them is 1. out_shape is the broadcast shape.
 /// For i32: Div truncates toward zero (x / 0 = 0), Pow is an integer power, Add/Sub/Mul wrap.
-pub fn binary<T: Element>(
-    kind: BinaryKind,
+pub fn binary<T: Element, K: BinaryRun<T::Lanes>>(
+    kind: K,
     a: &[T],
     a_shape: &[usize],
     b: &[T],
     b_shape: &[usize],
-    out: &mut [T],
+    out: &mut [K::Out],
     out_shape: &[usize],
 ) {
-    elementwise::binary::<T::Lanes>(kind, a, a_shape, b, b_shape, out, out_shape)
+    elementwise::binary::<T::Lanes, K>(kind, a, a_shape, b, b_shape, out, out_shape)
 }
 
-/// out[i] = op(x[i]). For i32, Exp/Log/Sqrt compute through f64 and truncate.
+/// out[i] = op(x[i]), by the op table's lane form or scalar form.
 pub fn unary<T: Element>(kind: UnaryKind, x: &[T], out: &mut [T]) {
     elementwise::unary::<T::Lanes>(kind, x, out)
 }
+
+/// out[i] = tanh(x[i]) (`transcendental::tanh`).
+pub fn tanh<T: Element>(x: &[T], out: &mut [T]) {
+    elementwise::map_transcendental::<T::Lanes>(Transcendental::Tanh, x, out)
+}
+
+/// out[i] = 1 / (1 + e^-x[i]) without overflow (`transcendental::sigmoid`).
+pub fn sigmoid<T: Element>(x: &[T], out: &mut [T]) {
+    elementwise::map_transcendental::<T::Lanes>(Transcendental::Sigmoid, x, out)
+}
+
+/// out[i] = cond[i] ? x[i] : y[i], the three broadcast to out_shape.
+#[allow(clippy::too_many_arguments)]
+pub fn select<T: Element>(
+    cond: &[u8],
+    cond_shape: &[usize],
+    x: &[T],
+    x_shape: &[usize],
+    y: &[T],
+    y_shape: &[usize],
+    out: &mut [T],
+    out_shape: &[usize],
+) {
+    along::select(cond, cond_shape, x, x_shape, y, y_shape, out, out_shape)
+}
+
+pub use along::{argreduce, cumulative, log_softmax, reduce_rows, softmax};
 
 /// Sum over `axes` (sorted, unique, each < shape.len()); out holds the kept dims in order.
 /// Empty `axes` copies; all axes gives one value. Pairwise summation keeps f32 accurate.
@@ -103,7 +130,7 @@ pub fn fill<T: Element>(out: &mut [T], value: T) {
 /// compared against (inside wasm, on awkward lengths).
 pub mod scalar_oracle {
     use super::simd::ScalarTwin;
-    use super::{elementwise, gemm, reduce, BinaryKind, Element, UnaryKind};
+    use super::{elementwise, gemm, reduce, BinaryKind, Element, Transcendental, UnaryKind};
 
     pub fn binary<T: Element>(
         kind: BinaryKind,
@@ -114,11 +141,19 @@ pub mod scalar_oracle {
         out: &mut [T],
         out_shape: &[usize],
     ) {
-        elementwise::binary::<ScalarTwin<T>>(kind, a, a_shape, b, b_shape, out, out_shape)
+        elementwise::binary::<ScalarTwin<T>, BinaryKind>(kind, a, a_shape, b, b_shape, out, out_shape)
     }
 
     pub fn unary<T: Element>(kind: UnaryKind, x: &[T], out: &mut [T]) {
         elementwise::unary::<ScalarTwin<T>>(kind, x, out)
+    }
+
+    pub fn tanh<T: Element>(x: &[T], out: &mut [T]) {
+        elementwise::map_transcendental::<ScalarTwin<T>>(Transcendental::Tanh, x, out)
+    }
+
+    pub fn sigmoid<T: Element>(x: &[T], out: &mut [T]) {
+        elementwise::map_transcendental::<ScalarTwin<T>>(Transcendental::Sigmoid, x, out)
     }
 
     pub fn reduce_sum<T: Element>(x: &[T], shape: &[usize], axes: &[usize], out: &mut [T]) {

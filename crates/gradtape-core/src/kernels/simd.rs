@@ -28,6 +28,30 @@ pub trait Simd {
     fn step(a: Self::V) -> Self::V;
     /// Horizontal sum of the lanes.
     fn sum_lanes(a: Self::V) -> Self::Elem;
+
+    // Lane primitives for the polynomial transcendentals (transcendental.rs). The scalar twin
+    // computes each exactly as simd128 does, so both give bit-identical results.
+
+    /// A per-lane condition: `bool` for the scalar twin, all-ones/all-zeros lanes for simd128.
+    type Mask: Copy;
+    /// a < b per lane (false where either is NaN).
+    fn lt(a: Self::V, b: Self::V) -> Self::Mask;
+    /// a == b per lane (false where either is NaN).
+    fn eq(a: Self::V, b: Self::V) -> Self::Mask;
+    /// Per lane: `a` where `m` holds, else `b`.
+    fn select(m: Self::Mask, a: Self::V, b: Self::V) -> Self::V;
+    /// `if b < a { b } else { a }` per lane (wasm pmin: a NaN in `a` passes through).
+    fn min(a: Self::V, b: Self::V) -> Self::V;
+    /// `if a < b { b } else { a }` per lane (wasm pmax: a NaN in `a` passes through).
+    fn max(a: Self::V, b: Self::V) -> Self::V;
+    /// Round to the nearest integer, ties to even.
+    fn round(a: Self::V) -> Self::V;
+    /// 2^n for integer-valued n in the normal exponent range (f32 -126..=127, f64 -1022..=1023).
+    fn pow2i(n: Self::V) -> Self::V;
+    /// The exponent field of a minus the bias, as a float: floor(log2 |a|) for normal a.
+    fn exponent(a: Self::V) -> Self::V;
+    /// |a| with its exponent field set to the bias: |a| / 2^exponent(a), in [1, 2) for normal a.
+    fn mantissa(a: Self::V) -> Self::V;
 }
 
 /// One lane of plain scalar arithmetic.
@@ -85,6 +109,55 @@ impl<T: Element> Simd for ScalarTwin<T> {
     fn sum_lanes(a: T) -> T {
         a
     }
+    type Mask = bool;
+    #[inline(always)]
+    fn lt(a: T, b: T) -> bool {
+        a < b
+    }
+    #[inline(always)]
+    fn eq(a: T, b: T) -> bool {
+        a == b
+    }
+    #[inline(always)]
+    fn select(m: bool, a: T, b: T) -> T {
+        if m {
+            a
+        } else {
+            b
+        }
+    }
+    #[inline(always)]
+    fn min(a: T, b: T) -> T {
+        if b < a {
+            b
+        } else {
+            a
+        }
+    }
+    #[inline(always)]
+    fn max(a: T, b: T) -> T {
+        if a < b {
+            b
+        } else {
+            a
+        }
+    }
+    #[inline(always)]
+    fn round(a: T) -> T {
+        a.round()
+    }
+    #[inline(always)]
+    fn pow2i(n: T) -> T {
+        n.pow2i()
+    }
+    #[inline(always)]
+    fn exponent(a: T) -> T {
+        a.exponent()
+    }
+    #[inline(always)]
+    fn mantissa(a: T) -> T {
+        a.mantissa()
+    }
 }
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
@@ -109,7 +182,9 @@ mod wasm128 {
 
     macro_rules! float_lanes {
         ($name:ident, $t:ty, $lanes:expr, $splat:ident, $add:ident, $sub:ident, $mul:ident, $div:ident,
-         $neg:ident, $abs:ident, $sqrt:ident, $gt:ident, $sum:expr) => {
+         $neg:ident, $abs:ident, $sqrt:ident, $gt:ident, $sum:expr,
+         $lt:ident, $eq:ident, $pmin:ident, $pmax:ident, $nearest:ident,
+         $pow2i:expr, $exponent:expr, $mantissa:expr) => {
             impl Simd for $name {
                 type Elem = $t;
                 type V = v128;
@@ -163,6 +238,43 @@ mod wasm128 {
                 fn sum_lanes(a: v128) -> $t {
                     $sum(a)
                 }
+                type Mask = v128;
+                #[inline(always)]
+                fn lt(a: v128, b: v128) -> v128 {
+                    $lt(a, b)
+                }
+                #[inline(always)]
+                fn eq(a: v128, b: v128) -> v128 {
+                    $eq(a, b)
+                }
+                #[inline(always)]
+                fn select(m: v128, a: v128, b: v128) -> v128 {
+                    v128_bitselect(a, b, m)
+                }
+                #[inline(always)]
+                fn min(a: v128, b: v128) -> v128 {
+                    $pmin(a, b)
+                }
+                #[inline(always)]
+                fn max(a: v128, b: v128) -> v128 {
+                    $pmax(a, b)
+                }
+                #[inline(always)]
+                fn round(a: v128) -> v128 {
+                    $nearest(a)
+                }
+                #[inline(always)]
+                fn pow2i(n: v128) -> v128 {
+                    $pow2i(n)
+                }
+                #[inline(always)]
+                fn exponent(a: v128) -> v128 {
+                    $exponent(a)
+                }
+                #[inline(always)]
+                fn mantissa(a: v128) -> v128 {
+                    $mantissa(a)
+                }
             }
         };
     }
@@ -181,7 +293,22 @@ mod wasm128 {
         f32x4_sqrt,
         f32x4_gt,
         |a| (f32x4_extract_lane::<0>(a) + f32x4_extract_lane::<1>(a))
-            + (f32x4_extract_lane::<2>(a) + f32x4_extract_lane::<3>(a))
+            + (f32x4_extract_lane::<2>(a) + f32x4_extract_lane::<3>(a)),
+        f32x4_lt,
+        f32x4_eq,
+        f32x4_pmin,
+        f32x4_pmax,
+        f32x4_nearest,
+        // n + 2^23 + 127 has n + 127 in its mantissa field; << 23 makes that the exponent of 2^n.
+        |n| i32x4_shl(f32x4_add(n, f32x4_splat(8388735.0)), 23),
+        |a| f32x4_convert_i32x4(i32x4_sub(
+            v128_and(u32x4_shr(a, 23), i32x4_splat(0xff)),
+            i32x4_splat(127)
+        )),
+        |a| v128_or(
+            v128_and(a, i32x4_splat(0x007f_ffff)),
+            i32x4_splat(0x3f80_0000)
+        )
     );
     float_lanes!(
         F64x2,
@@ -196,6 +323,26 @@ mod wasm128 {
         f64x2_abs,
         f64x2_sqrt,
         f64x2_gt,
-        |a| f64x2_extract_lane::<0>(a) + f64x2_extract_lane::<1>(a)
+        |a| f64x2_extract_lane::<0>(a) + f64x2_extract_lane::<1>(a),
+        f64x2_lt,
+        f64x2_eq,
+        f64x2_pmin,
+        f64x2_pmax,
+        f64x2_nearest,
+        // n + 2^52 + 1023 has n + 1023 in its mantissa field; << 52 makes that the exponent.
+        |n| i64x2_shl(f64x2_add(n, f64x2_splat(4503599627371519.0)), 52),
+        // simd128 has no i64 -> f64 conversion: OR the field e (< 2^11) into the mantissa of
+        // 2^52, giving 2^52 + e exactly, and subtract 2^52 + 1023.
+        |a| f64x2_sub(
+            v128_or(
+                v128_and(u64x2_shr(a, 52), i64x2_splat(0x7ff)),
+                f64x2_splat(4503599627370496.0)
+            ),
+            f64x2_splat(4503599627370496.0 + 1023.0)
+        ),
+        |a| v128_or(
+            v128_and(a, i64x2_splat(0x000f_ffff_ffff_ffff)),
+            i64x2_splat(0x3ff0_0000_0000_0000)
+        )
     );
 }

@@ -1,86 +1,81 @@
-//! Elementwise binary ops with NumPy broadcasting: add, sub, mul, div, pow.
-//! Rules return broadcast-shaped gradients; the engine sums them back to each input's shape.
+//! Elementwise ops of two or three tensors with NumPy broadcasting: arithmetic, comparisons and
+//! logical connectives, and `where`. Rules return broadcast-shaped gradients; the engine sums
+//! them back to each input's shape.
 
-use crate::dtype::{try_filled, Buffer, DType};
+use super::{HasMeta, Meta};
+use crate::dtype::{try_filled, Buffer, Typed};
 use crate::engine::Engine;
-use crate::error::Result;
-use crate::fail;
-use crate::kernels::{self, Arith, BinaryKind, Element};
-use crate::op::Op;
-use crate::shape::{broadcast_shapes, check_alloc, size_of};
+use crate::error::{Error, ErrorCode, Result};
+use crate::kernels::{self, Element};
+use crate::op::{BinaryKind, BinaryKind as B, CompareKind, CompareKind as C, UnaryKind as U};
+use crate::shape::broadcast_shapes;
 use crate::tensor::Tensor;
 
-fn run<T: Element>(kind: BinaryKind, a: &[T], a_shape: &[usize], b: &[T], b_shape: &[usize], out_shape: &[usize]) -> Result<Vec<T>> {
-    let mut out = try_filled(size_of(out_shape), T::ZERO)?;
-    kernels::binary(kind, a, a_shape, b, b_shape, &mut out, out_shape);
-    Ok(out)
+pub fn broadcast<M: HasMeta>(name: &str, a: &M, b: &M) -> Result<Vec<usize>> {
+    broadcast_shapes(name, a.shape(), b.shape())
 }
 
-fn scalar_op<T: Element>(kind: BinaryKind, x: T, y: T) -> T {
-    match kind {
-        BinaryKind::Add => Arith::add(x, y),
-        BinaryKind::Sub => Arith::sub(x, y),
-        BinaryKind::Mul => Arith::mul(x, y),
-        BinaryKind::Div => Arith::div(x, y),
-        BinaryKind::Pow => Arith::pow(x, y),
-    }
+pub fn where_shape<M: HasMeta>(inputs: &[&M]) -> Result<Vec<usize>> {
+    let xy = broadcast_shapes("where", inputs[1].shape(), inputs[2].shape())?;
+    broadcast_shapes("where", inputs[0].shape(), &xy)
 }
 
-/// The op on two rank-0 values of `dtype`, without making tensors (for eager scalar arithmetic
-/// that no tape records). The same arithmetic as `forward`'s scalar path.
-pub fn on_values(kind: BinaryKind, dtype: DType, a: f64, b: f64) -> f64 {
-    fn run<T: Element>(kind: BinaryKind, a: f64, b: f64) -> f64 {
-        scalar_op(kind, T::from_f64(a), T::from_f64(b)).to_f64()
-    }
-    match dtype {
-        DType::F32 => run::<f32>(kind, a, b),
-        DType::F64 => run::<f64>(kind, a, b),
-        DType::I32 => run::<i32>(kind, a, b),
-    }
+pub fn negative_int_power() -> Error {
+    Error::new(
+        ErrorCode::InvalidArgument,
+        "pow: Integers to negative integer powers are not allowed (an int32 exponent is negative). \
+         Cast to a float dtype first, e.g. tf.pow(tf.cast(x, 'float32'), -1).",
+    )
 }
 
-pub fn forward(kind: BinaryKind, a: &Tensor, b: &Tensor) -> Result<Tensor> {
-    let name = Op::Binary(kind).name();
-    if a.dtype() != b.dtype() {
-        // Suggest casting towards the float operand (an int tensor rarely should lose its fraction).
-        let (cast, to) = if a.dtype().is_float() { ("y", a.dtype()) } else { ("x", b.dtype()) };
-        fail!(
-            DTypeMismatch,
-            "{name}: both operands must have the same dtype, but x is {} and y is {}. \
-             Cast one of them first, e.g. tf.cast({cast}, '{}').",
-            a.dtype().name(),
-            b.dtype().name(),
-            to.name()
-        );
-    }
+fn slice<T: Typed>(t: &Tensor) -> &[T] {
+    T::slice(&t.buf).expect("inference checked the dtype")
+}
+
+pub fn forward(kind: BinaryKind, a: &Tensor, b: &Tensor, out: Meta) -> Result<Tensor> {
     if let (BinaryKind::Pow, Buffer::I32(exponents)) = (kind, &*b.buf) {
         if exponents.iter().any(|&e| e < 0) {
-            fail!(
-                InvalidArgument,
-                "pow: Integers to negative integer powers are not allowed (an int32 exponent is negative). \
-                 Cast to a float dtype first, e.g. tf.pow(tf.cast(x, 'float32'), -1)."
-            );
+            return Err(negative_int_power());
         }
     }
-    if a.rank() == 0 && b.rank() == 0 {
-        // Scalars (the common case in small fitting loops) skip the broadcasting machinery.
-        let buf = match (&*a.buf, &*b.buf) {
-            (Buffer::F32(x), Buffer::F32(y)) => Buffer::F32(vec![scalar_op(kind, x[0], y[0])]),
-            (Buffer::F64(x), Buffer::F64(y)) => Buffer::F64(vec![scalar_op(kind, x[0], y[0])]),
-            (Buffer::I32(x), Buffer::I32(y)) => Buffer::I32(vec![scalar_op(kind, x[0], y[0])]),
-            _ => fail!(Internal, "{name}: dtype check passed but buffers differ"),
-        };
-        return Ok(Tensor::new(Vec::new(), buf));
-    }
-    let out_shape = broadcast_shapes(name, &a.shape, &b.shape)?;
-    check_alloc(name, &out_shape, a.dtype())?;
-    let buf = match (&*a.buf, &*b.buf) {
-        (Buffer::F32(x), Buffer::F32(y)) => Buffer::F32(run(kind, x, &a.shape, y, &b.shape, &out_shape)?),
-        (Buffer::F64(x), Buffer::F64(y)) => Buffer::F64(run(kind, x, &a.shape, y, &b.shape, &out_shape)?),
-        (Buffer::I32(x), Buffer::I32(y)) => Buffer::I32(run(kind, x, &a.shape, y, &b.shape, &out_shape)?),
-        _ => fail!(Internal, "{name}: dtype check passed but buffers differ"),
-    };
-    Ok(Tensor::new(out_shape, buf))
+    let buf = crate::with_dtype!(a.dtype(), T => {
+        let (x, y) = (slice::<T>(a), slice::<T>(b));
+        let mut o = try_filled(crate::shape::size_of(&out.shape), T::ZERO)?;
+        if a.rank() == 0 && b.rank() == 0 {
+            // Scalars (the common case in small fitting loops) skip the broadcasting machinery.
+            o[0] = kind.scalar(x[0], y[0]);
+        } else {
+            kernels::binary::<T, BinaryKind>(kind, x, &a.shape, y, &b.shape, &mut o, &out.shape);
+        }
+        T::wrap(o)
+    });
+    Ok(Tensor::new(out.shape, buf))
+}
+
+pub fn compare_forward(kind: CompareKind, a: &Tensor, b: &Tensor, out: Meta) -> Result<Tensor> {
+    let mut o = try_filled(crate::shape::size_of(&out.shape), 0u8)?;
+    crate::with_dtype!(a.dtype(), T => {
+        kernels::binary::<T, CompareKind>(kind, slice::<T>(a), &a.shape, slice::<T>(b), &b.shape, &mut o, &out.shape)
+    });
+    Ok(Tensor::new(out.shape, Buffer::Bool(o)))
+}
+
+pub fn where_forward(cond: &Tensor, x: &Tensor, y: &Tensor, out: Meta) -> Result<Tensor> {
+    let c = slice::<u8>(cond);
+    let buf = crate::with_dtype!(x.dtype(), T => {
+        let mut o = try_filled(crate::shape::size_of(&out.shape), T::ZERO)?;
+        kernels::select(c, &cond.shape, slice::<T>(x), &x.shape, slice::<T>(y), &y.shape, &mut o, &out.shape);
+        T::wrap(o)
+    });
+    Ok(Tensor::new(out.shape, buf))
+}
+
+/// d where(c, x, y) = where(c, g, 0) for x, where(c, 0, g) for y; the condition gets none.
+pub fn where_vjp(e: &mut Engine, cond: &Tensor, g: &Tensor, needs: &[bool]) -> Result<Vec<Option<Tensor>>> {
+    let zeros = e.zeros_like(g)?;
+    let gx = if needs[1] { Some(e.select(cond, g, &zeros)?) } else { None };
+    let gy = if needs[2] { Some(e.select(cond, &zeros, g)?) } else { None };
+    Ok(vec![None, gx, gy])
 }
 
 pub fn vjp(
@@ -95,16 +90,16 @@ pub fn vjp(
     let (need_a, need_b) = (needs[0], needs[1]);
     let (ga, gb) = match kind {
         // d(a+b) = da + db
-        BinaryKind::Add => (need_a.then(|| g.clone()), need_b.then(|| g.clone())),
+        B::Add => (need_a.then(|| g.clone()), need_b.then(|| g.clone())),
         // d(a-b) = da - db
-        BinaryKind::Sub => (need_a.then(|| g.clone()), if need_b { Some(e.neg(g)?) } else { None }),
+        B::Sub => (need_a.then(|| g.clone()), if need_b { Some(e.neg(g)?) } else { None }),
         // d(ab) = b da + a db
-        BinaryKind::Mul => (
+        B::Mul => (
             if need_a { Some(e.mul(g, b)?) } else { None },
             if need_b { Some(e.mul(g, a)?) } else { None },
         ),
         // d(a/b) = da / b - (a/b²) db = da / b - (y/b) db
-        BinaryKind::Div => (
+        B::Div => (
             if need_a { Some(e.div(g, b)?) } else { None },
             if need_b {
                 let y_over_b = e.div(y, b)?;
@@ -115,7 +110,7 @@ pub fn vjp(
             },
         ),
         // d(a^b) = b a^(b-1) da + a^b ln(a) db, with ln(a) taken as 0 where a <= 0 (TensorFlow's choice)
-        BinaryKind::Pow => (
+        B::Pow => (
             if need_a {
                 let b_minus_1 = e.add_scalar(b, -1.0)?;
                 let p = e.pow(a, &b_minus_1)?;
@@ -136,6 +131,90 @@ pub fn vjp(
                     e.mul(&l, &positive)?
                 };
                 let t = e.mul(y, &log_a)?;
+                Some(e.mul(g, &t)?)
+            } else {
+                None
+            },
+        ),
+        // The gradient goes to a where a >= b (a wins ties, as in TensorFlow), else to b;
+        // minimum likewise with a <= b.
+        B::Maximum | B::Minimum => {
+            let test = if kind == B::Maximum { C::GreaterEqual } else { C::LessEqual };
+            let a_wins = e.compare(test, a, b)?;
+            let g_full = e.broadcast_to(g, &y.shape)?;
+            let zeros = e.zeros_like(&g_full)?;
+            (
+                if need_a { Some(e.select(&a_wins, &g_full, &zeros)?) } else { None },
+                if need_b { Some(e.select(&a_wins, &zeros, &g_full)?) } else { None },
+            )
+        }
+        // d(a-b)² = 2(a-b) da - 2(a-b) db
+        B::SquaredDifference => {
+            let d = e.sub(a, b)?;
+            let two_d = e.mul_scalar(&d, 2.0)?;
+            let ga = e.mul(g, &two_d)?;
+            let gb = if need_b { Some(e.neg(&ga)?) } else { None };
+            (need_a.then_some(ga), gb)
+        }
+        // a mod b = a - floor(a/b) b: d/da = 1, d/db = -floor(a/b)
+        B::Mod => (
+            need_a.then(|| g.clone()),
+            if need_b {
+                let q = e.binary(B::FloorDiv, a, b)?;
+                let t = e.mul(g, &q)?;
+                Some(e.neg(&t)?)
+            } else {
+                None
+            },
+        ),
+        // Piecewise constant: no gradient (TensorFlow gives none).
+        B::FloorDiv => (None, None),
+        // atan2(a, b): d/da = b/(a² + b²), d/db = -a/(a² + b²)
+        B::Atan2 => {
+            let a2 = e.unary(U::Square, a)?;
+            let b2 = e.unary(U::Square, b)?;
+            let r2 = e.add(&a2, &b2)?;
+            let g_over = e.div(g, &r2)?;
+            (
+                if need_a { Some(e.mul(&g_over, b)?) } else { None },
+                if need_b {
+                    let t = e.mul(&g_over, a)?;
+                    Some(e.neg(&t)?)
+                } else {
+                    None
+                },
+            )
+        }
+        // xlogy(a, b): d/da = log b where a != 0 (else 0), d/db = a/b where a != 0 (else 0)
+        B::Xlogy => {
+            let zero = e.scalar(a.dtype(), 0.0);
+            let nonzero = e.compare(C::NotEqual, a, &zero)?;
+            let one = e.scalar(a.dtype(), 1.0);
+            let ga = if need_a {
+                let mask = e.select(&nonzero, &one, &zero)?;
+                let t = e.binary(B::Xlogy, &mask, b)?;
+                Some(e.mul(g, &t)?)
+            } else {
+                None
+            };
+            let gb = if need_b {
+                let q = e.div(a, b)?;
+                let qz = e.zeros_like(&q)?;
+                let nonzero_full = e.broadcast_to(&nonzero, &q.shape)?;
+                let t = e.select(&nonzero_full, &q, &qz)?;
+                Some(e.mul(g, &t)?)
+            } else {
+                None
+            };
+            (ga, gb)
+        }
+        // divNoNan(a, b): d/da = divNoNan(g, b), d/db = g · divNoNan(divNoNan(-a, b), b)
+        B::DivNoNan => (
+            if need_a { Some(e.binary(B::DivNoNan, g, b)?) } else { None },
+            if need_b {
+                let na = e.neg(a)?;
+                let t = e.binary(B::DivNoNan, &na, b)?;
+                let t = e.binary(B::DivNoNan, &t, b)?;
                 Some(e.mul(g, &t)?)
             } else {
                 None

@@ -1,11 +1,12 @@
 //! Batched matrix product `[..., m, k] @ [..., k, n]` with broadcast batch dims.
 
-use crate::dtype::{try_filled, try_with_capacity, Buffer};
+use super::{HasMeta, Meta};
+use crate::dtype::{try_filled, try_with_capacity, Typed};
 use crate::engine::Engine;
 use crate::error::Result;
 use crate::fail;
 use crate::kernels::{self, Element};
-use crate::shape::{broadcast_shapes, check_alloc, shape_text, size_of};
+use crate::shape::{broadcast_shapes, shape_text, size_of};
 use crate::tensor::Tensor;
 
 /// The offset of each batch entry's matrix in an operand of batch shape `own`, with 0 strides
@@ -46,52 +47,49 @@ fn run<T: Element>(
     Ok(out)
 }
 
-pub fn forward(a: &Tensor, b: &Tensor, ta: bool, tb: bool) -> Result<Tensor> {
-    if a.dtype() != b.dtype() {
-        fail!(
-            DTypeMismatch,
-            "matmul: both operands must have the same dtype, but a is {} and b is {}. Cast one first, e.g. tf.cast(b, '{}').",
-            a.dtype().name(),
-            b.dtype().name(),
-            a.dtype().name()
-        );
-    }
-    if a.rank() < 2 || b.rank() < 2 {
+/// `[..batch, m, n]` for `op(a) @ op(b)`; explains rank and inner-dimension mismatches.
+pub fn infer<M: HasMeta>(a: &M, b: &M, ta: bool, tb: bool) -> Result<Vec<usize>> {
+    let (a_shape, b_shape) = (a.shape(), b.shape());
+    let (ar, br) = (a_shape.len(), b_shape.len());
+    if ar < 2 || br < 2 {
         fail!(
             ShapeMismatch,
             "matmul: both operands need rank >= 2, got shapes {} and {}. Reshape a vector v to a matrix first, \
              e.g. tf.reshape(v, [-1, 1]).",
-            shape_text(&a.shape),
-            shape_text(&b.shape)
+            shape_text(a_shape),
+            shape_text(b_shape)
         );
     }
-    let (ar, br) = (a.rank(), b.rank());
-    let (m, ka) = if ta { (a.shape[ar - 1], a.shape[ar - 2]) } else { (a.shape[ar - 2], a.shape[ar - 1]) };
-    let (kb, n) = if tb { (b.shape[br - 1], b.shape[br - 2]) } else { (b.shape[br - 2], b.shape[br - 1]) };
+    let (m, ka) = if ta { (a_shape[ar - 1], a_shape[ar - 2]) } else { (a_shape[ar - 2], a_shape[ar - 1]) };
+    let (kb, n) = if tb { (b_shape[br - 1], b_shape[br - 2]) } else { (b_shape[br - 2], b_shape[br - 1]) };
     if ka != kb {
         fail!(
             ShapeMismatch,
             "matmul: inner dimensions differ: a has shape {} and b has shape {}{}{}, so a has {ka} columns but b has {kb} rows. \
              Transpose one operand or fix its shape.",
-            shape_text(&a.shape),
-            shape_text(&b.shape),
+            shape_text(a_shape),
+            shape_text(b_shape),
             if ta { " (a transposed)" } else { "" },
             if tb { " (b transposed)" } else { "" }
         );
     }
-    let batch = broadcast_shapes("matmul", &a.shape[..ar - 2], &b.shape[..br - 2])?;
-    let mut shape = batch.clone();
+    let mut shape = broadcast_shapes("matmul", &a_shape[..ar - 2], &b_shape[..br - 2])?;
     shape.extend([m, n]);
-    check_alloc("matmul", &shape, a.dtype())?;
-    let a_off = batch_offsets(&batch, &a.shape[..ar - 2], m * ka)?;
-    let b_off = batch_offsets(&batch, &b.shape[..br - 2], ka * n)?;
-    let buf = match (&*a.buf, &*b.buf) {
-        (Buffer::F32(x), Buffer::F32(y)) => Buffer::F32(run(x, y, &a_off, &b_off, m, ka, n, ta, tb)?),
-        (Buffer::F64(x), Buffer::F64(y)) => Buffer::F64(run(x, y, &a_off, &b_off, m, ka, n, ta, tb)?),
-        (Buffer::I32(x), Buffer::I32(y)) => Buffer::I32(run(x, y, &a_off, &b_off, m, ka, n, ta, tb)?),
-        _ => fail!(Internal, "matmul: dtype check passed but buffers differ"),
-    };
-    Ok(Tensor::new(shape, buf))
+    Ok(shape)
+}
+
+pub fn forward(a: &Tensor, b: &Tensor, ta: bool, tb: bool, out: Meta) -> Result<Tensor> {
+    let (ar, br) = (a.rank(), b.rank());
+    let (m, ka) = if ta { (a.shape[ar - 1], a.shape[ar - 2]) } else { (a.shape[ar - 2], a.shape[ar - 1]) };
+    let n = out.shape[out.shape.len() - 1];
+    let batch = &out.shape[..out.shape.len() - 2];
+    let a_off = batch_offsets(batch, &a.shape[..ar - 2], m * ka)?;
+    let b_off = batch_offsets(batch, &b.shape[..br - 2], ka * n)?;
+    let buf = crate::with_dtype!(a.dtype(), T => {
+        let (x, y) = (T::slice(&a.buf).expect("dtype checked"), T::slice(&b.buf).expect("dtype checked"));
+        T::wrap(run(x, y, &a_off, &b_off, m, ka, n, ta, tb)?)
+    });
+    Ok(Tensor::new(out.shape, buf))
 }
 
 /// With C = op(A) op(B): dA and dB from g = dC, choosing transposes so no explicit transpose is built.

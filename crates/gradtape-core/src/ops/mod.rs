@@ -1,6 +1,9 @@
-//! Forward kernels and vector-Jacobian products, grouped by op family. Each family file holds both
-//! directions of its ops; rules are written with the engine's differentiable ops so that a
-//! gradient computed under an outer tape is itself recorded (second derivatives).
+//! Shape inference, forward kernels and vector-Jacobian products, grouped by op family. Each
+//! family file holds all three for its ops; rules are written with the engine's differentiable
+//! ops so that a gradient computed under an outer tape is itself recorded (second derivatives).
+//!
+//! `infer` reads shapes and dtypes only (never data), so a step can be planned without running
+//! it; `forward` runs `infer` first and hands the kernels an output of the inferred shape.
 
 mod binary;
 mod matmul;
@@ -8,27 +11,154 @@ mod movement;
 mod reduce;
 mod unary;
 
-pub use binary::on_values as binary_on_values;
-pub use unary::on_value as unary_on_value;
+pub use reduce::reduced_shape;
 
+use crate::dtype::DType;
 use crate::engine::Engine;
 use crate::error::Result;
-use crate::op::Op;
+use crate::op::{Arity, DTypes, Op, OutDType};
+use crate::shape::check_alloc;
 use crate::tensor::Tensor;
 
-/// Runs `op` on `inputs`; checks shapes and dtypes and explains any mismatch.
+/// What inference reads of a value: its shape and dtype.
+pub trait HasMeta {
+    fn shape(&self) -> &[usize];
+    fn dtype(&self) -> DType;
+}
+
+impl HasMeta for Tensor {
+    fn shape(&self) -> &[usize] {
+        &self.shape
+    }
+    fn dtype(&self) -> DType {
+        self.buf.dtype()
+    }
+}
+
+/// A result's shape and dtype.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Meta {
+    pub shape: Vec<usize>,
+    pub dtype: DType,
+}
+
+impl HasMeta for Meta {
+    fn shape(&self) -> &[usize] {
+        &self.shape
+    }
+    fn dtype(&self) -> DType {
+        self.dtype
+    }
+}
+
+/// The shape and dtype `op` gives for `inputs`, or the error that explains why it cannot run
+/// on them (dtype class, shapes, parameters). No data is read.
+pub fn infer<M: HasMeta>(op: &Op, inputs: &[&M]) -> Result<Meta> {
+    check_inputs(op, inputs)?;
+    let shape = match op {
+        Op::Unary { .. } => inputs[0].shape().to_vec(),
+        Op::Binary { .. } | Op::Compare { .. } => binary::broadcast(op.name(), inputs[0], inputs[1])?,
+        Op::Where {} => binary::where_shape(inputs)?,
+        Op::Reduce { axes, keepdims, .. } => reduce::reduce_shape(op.name(), inputs[0], axes, *keepdims)?,
+        Op::ArgReduce { axis, .. } => reduce::arg_shape(op.name(), inputs[0], *axis)?,
+        Op::Cumulative { axis, .. } | Op::Softmax { axis } | Op::LogSoftmax { axis } => {
+            reduce::check_axis(op.name(), inputs[0], *axis)?;
+            inputs[0].shape().to_vec()
+        }
+        Op::MatMul { transpose_a, transpose_b } => matmul::infer(inputs[0], inputs[1], *transpose_a, *transpose_b)?,
+        Op::Reshape { shape } => movement::reshape_shape(inputs[0], shape)?,
+        Op::Transpose { perm } => movement::transpose_shape(inputs[0], perm)?,
+        Op::BroadcastTo { shape } => movement::broadcast_to_shape(inputs[0], shape)?,
+        Op::Concat { axis } => movement::concat_shape(inputs, *axis)?,
+        Op::Slice { axis, start, len } => movement::slice_shape(inputs[0], *axis, *start, *len)?,
+        Op::Pad { axis, before, after } => movement::pad_shape(inputs[0], *axis, *before, *after)?,
+        Op::Cast { .. } => inputs[0].shape().to_vec(),
+    };
+    let dtype = match (op.out_dtype(), op) {
+        (OutDType::Same, Op::Where {}) => inputs[1].dtype(),
+        (OutDType::Same, _) => inputs[0].dtype(),
+        (OutDType::Bool, _) => DType::Bool,
+        (OutDType::Int32, _) => DType::I32,
+        (OutDType::Param, Op::Cast { dtype }) => *dtype,
+        (OutDType::Param, _) => crate::fail!(Internal, "{}: the table gives no dtype parameter", op.name()),
+    };
+    check_alloc(op.name(), &shape, dtype)?;
+    Ok(Meta { shape, dtype })
+}
+
+/// The table's input rules: the count, the dtype class, and one dtype for all data inputs.
+fn check_inputs<M: HasMeta>(op: &Op, inputs: &[&M]) -> Result<()> {
+    let name = op.name();
+    let count_ok = match op.arity() {
+        Arity::Fixed(n) => inputs.len() == n,
+        Arity::Variadic => !inputs.is_empty(),
+    };
+    if !count_ok {
+        crate::fail!(InvalidArgument, "{name}: got {} inputs, which this op does not take.", inputs.len());
+    }
+    // `where`'s condition is bool whatever the class of its values.
+    let data = if matches!(op, Op::Where {}) { &inputs[1..] } else { inputs };
+    let class = op.dtypes();
+    let first = data[0].dtype();
+    if !class.admits(first) {
+        return Err(class.refuse(name, first));
+    }
+    for (i, t) in data.iter().enumerate().skip(1) {
+        if t.dtype() != first {
+            // Suggest casting towards the float operand (an int tensor rarely should lose its fraction).
+            let (cast, to) = if first.is_float() { ("y", first) } else { ("x", t.dtype()) };
+            if data.len() == 2 {
+                crate::fail!(
+                    DTypeMismatch,
+                    "{name}: both operands must have the same dtype, but x is {} and y is {}. \
+                     Cast one of them first, e.g. tf.cast({cast}, '{}').",
+                    first.name(),
+                    t.dtype().name(),
+                    to.name()
+                );
+            }
+            crate::fail!(
+                DTypeMismatch,
+                "{name}: tensor {i} is {} but tensor 0 is {}; cast them to one dtype with tf.cast.",
+                t.dtype().name(),
+                first.name()
+            );
+        }
+    }
+    if let Op::Where {} = op {
+        if inputs[0].dtype() != DType::Bool {
+            crate::fail!(
+                DTypeMismatch,
+                "where: the condition must be a bool tensor, got {}; compare first, e.g. tf.greater(x, 0).",
+                inputs[0].dtype().name()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Runs `op` on `inputs`: infers the result, then runs the kernel.
 pub fn forward(op: &Op, inputs: &[&Tensor]) -> Result<Tensor> {
+    let out = infer(op, inputs)?;
     match op {
-        Op::Unary(kind) => unary::forward(*kind, inputs[0]),
-        Op::Binary(kind) => binary::forward(*kind, inputs[0], inputs[1]),
-        Op::Sum { axes, keepdims } => reduce::sum_forward(inputs[0], axes, *keepdims),
-        Op::MatMul { transpose_a, transpose_b } => matmul::forward(inputs[0], inputs[1], *transpose_a, *transpose_b),
-        Op::Reshape { shape } => movement::reshape_forward(inputs[0], shape),
-        Op::Transpose { perm } => movement::transpose_forward(inputs[0], perm),
-        Op::BroadcastTo { shape } => movement::broadcast_to_forward(inputs[0], shape),
-        Op::Concat { axis } => movement::concat_forward(inputs, *axis),
-        Op::Slice { axis, start, len } => movement::slice_forward(inputs[0], *axis, *start, *len),
-        Op::Pad { axis, before, after } => movement::pad_forward(inputs[0], *axis, *before, *after),
+        Op::Unary { kind } => unary::forward(*kind, inputs[0], out),
+        Op::Binary { kind } => binary::forward(*kind, inputs[0], inputs[1], out),
+        Op::Compare { kind } => binary::compare_forward(*kind, inputs[0], inputs[1], out),
+        Op::Where {} => binary::where_forward(inputs[0], inputs[1], inputs[2], out),
+        Op::Reduce { kind, axes, .. } => reduce::forward(*kind, inputs[0], axes, out),
+        Op::ArgReduce { kind, axis } => reduce::arg_forward(*kind, inputs[0], *axis, out),
+        Op::Cumulative { kind, axis, exclusive, reverse } => {
+            reduce::cumulative_forward(*kind, inputs[0], *axis, *exclusive, *reverse, out)
+        }
+        Op::Softmax { axis } => reduce::softmax_forward(inputs[0], *axis, false, out),
+        Op::LogSoftmax { axis } => reduce::softmax_forward(inputs[0], *axis, true, out),
+        Op::MatMul { transpose_a, transpose_b } => matmul::forward(inputs[0], inputs[1], *transpose_a, *transpose_b, out),
+        Op::Reshape { .. } => Ok(Tensor::sharing(inputs[0], out.shape)),
+        Op::Transpose { perm } => movement::transpose_forward(inputs[0], perm, out),
+        Op::BroadcastTo { .. } => movement::broadcast_to_forward(inputs[0], out),
+        Op::Concat { axis } => movement::concat_forward(inputs, *axis, out),
+        Op::Slice { axis, start, len } => movement::slice_forward(inputs[0], *axis, *start, *len, out),
+        Op::Pad { axis, before, after } => movement::pad_forward(inputs[0], *axis, *before, *after, out),
         Op::Cast { dtype } => movement::cast_forward(inputs[0], *dtype),
     }
 }
@@ -36,6 +166,7 @@ pub fn forward(op: &Op, inputs: &[&Tensor]) -> Result<Tensor> {
 /// The gradient of each input given the upstream gradient `g` of `output`. `needs[i]` says whether
 /// input `i` wants one; `None` means "no gradient" (zero). The engine sums each result back to its
 /// input's shape after broadcasting and checks it, so rules may return broadcast-shaped gradients.
+/// Inputs and output the table does not save are shapes only: rules must not read their data.
 pub fn vjp(
     e: &mut Engine,
     op: &Op,
@@ -45,9 +176,18 @@ pub fn vjp(
     needs: &[bool],
 ) -> Result<Vec<Option<Tensor>>> {
     match op {
-        Op::Unary(kind) => Ok(vec![unary::vjp(e, *kind, &inputs[0], output, g)?]),
-        Op::Binary(kind) => binary::vjp(e, *kind, &inputs[0], &inputs[1], output, g, needs),
-        Op::Sum { axes, keepdims } => Ok(vec![Some(reduce::sum_vjp(e, &inputs[0], axes, *keepdims, g)?)]),
+        Op::Unary { kind } => Ok(vec![unary::vjp(e, *kind, &inputs[0], output, g)?]),
+        Op::Binary { kind } => binary::vjp(e, *kind, &inputs[0], &inputs[1], output, g, needs),
+        // Comparisons are flat (and their results are bool): no gradient.
+        Op::Compare { .. } => Ok(vec![None, None]),
+        Op::Where {} => binary::where_vjp(e, &inputs[0], g, needs),
+        Op::Reduce { kind, axes, keepdims } => Ok(vec![reduce::vjp(e, *kind, &inputs[0], output, axes, *keepdims, g)?]),
+        Op::ArgReduce { .. } => Ok(vec![None]),
+        Op::Cumulative { kind, axis, exclusive, reverse } => {
+            Ok(vec![reduce::cumulative_vjp(e, *kind, &inputs[0], output, *axis, *exclusive, *reverse, g)?])
+        }
+        Op::Softmax { axis } => Ok(vec![Some(reduce::softmax_vjp(e, output, *axis, false, g)?)]),
+        Op::LogSoftmax { axis } => Ok(vec![Some(reduce::softmax_vjp(e, output, *axis, true, g)?)]),
         Op::MatMul { transpose_a, transpose_b } => {
             matmul::vjp(e, &inputs[0], &inputs[1], *transpose_a, *transpose_b, g, needs)
         }
@@ -67,4 +207,34 @@ pub fn vjp(
             Ok(vec![if dtype.is_float() { Some(e.cast(g, dtype)?) } else { None }])
         }
     }
+}
+
+/// The op on rank-0 values of `dtype` without making tensors (eager scalar arithmetic that no
+/// tape records), for unary and binary kinds whose result has the operands' dtype: the same
+/// scalar forms as the kernels. None for every other op.
+pub fn on_values(op: &Op, dtype: DType, a: f64, b: f64) -> Option<Result<f64>> {
+    fn run<T: crate::kernels::Element>(op: &Op, a: f64, b: f64) -> f64 {
+        match op {
+            Op::Unary { kind } => {
+                let mut out = [T::ZERO];
+                crate::kernels::unary(*kind, &[T::from_f64(a)], &mut out);
+                out[0].to_f64()
+            }
+            Op::Binary { kind } => kind.scalar(T::from_f64(a), T::from_f64(b)).to_f64(),
+            _ => f64::NAN,
+        }
+    }
+    if !matches!(op, Op::Unary { .. } | Op::Binary { .. }) || op.out_dtype() != OutDType::Same {
+        return None;
+    }
+    let class: DTypes = op.dtypes();
+    if !class.admits(dtype) {
+        return Some(Err(class.refuse(op.name(), dtype)));
+    }
+    if let (Op::Binary { kind: crate::op::BinaryKind::Pow }, DType::I32) = (op, dtype) {
+        if b < 0.0 {
+            return Some(Err(binary::negative_int_power()));
+        }
+    }
+    Some(Ok(crate::with_dtype!(dtype, T => run::<T>(op, a, b))))
 }

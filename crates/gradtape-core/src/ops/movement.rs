@@ -1,50 +1,54 @@
 //! Ops that move data without arithmetic: reshape, transpose, broadcast_to, concat, slice, pad, cast.
 
+use super::{HasMeta, Meta};
 use crate::dtype::{try_filled, try_with_capacity, Buffer, DType, Typed};
 use crate::engine::Engine;
 use crate::error::Result;
 use crate::fail;
 use crate::kernels::{self, Element};
 use crate::map_buffer;
-use crate::shape::{check_alloc, check_rank, checked_size, shape_text, size_of};
-use crate::tensor::{fresh_id, Tensor};
+use crate::shape::{check_rank, checked_size, shape_text, size_of};
+use crate::tensor::Tensor;
 
-/// Reshape shares the storage: no copy.
-pub fn reshape_forward(x: &Tensor, shape: &[usize]) -> Result<Tensor> {
+/// Reshape shares the storage: no copy (see `Tensor::sharing`).
+pub fn reshape_shape<M: HasMeta>(x: &M, shape: &[usize]) -> Result<Vec<usize>> {
     check_rank("reshape", shape)?;
-    if checked_size(shape) != Some(x.size()) {
+    let size = size_of(x.shape());
+    if checked_size(shape) != Some(size) {
         fail!(
             ShapeMismatch,
             "reshape: cannot reshape a tensor with {} elements (shape {}) to shape {} ({} elements). \
              The sizes must match; use -1 for one dimension to infer it.",
-            x.size(),
-            shape_text(&x.shape),
+            size,
+            shape_text(x.shape()),
             shape_text(shape),
             checked_size(shape).map_or("too many".to_string(), |n| n.to_string())
         );
     }
-    Ok(Tensor { id: fresh_id(), shape: shape.to_vec(), buf: x.buf.clone() })
+    Ok(shape.to_vec())
 }
 
-pub fn transpose_forward(x: &Tensor, perm: &[usize]) -> Result<Tensor> {
-    let mut seen = vec![false; x.rank()];
-    let valid = perm.len() == x.rank() && perm.iter().all(|&p| p < seen.len() && !std::mem::replace(&mut seen[p], true));
+pub fn transpose_shape<M: HasMeta>(x: &M, perm: &[usize]) -> Result<Vec<usize>> {
+    let rank = x.shape().len();
+    let mut seen = vec![false; rank];
+    let valid = perm.len() == rank && perm.iter().all(|&p| p < seen.len() && !std::mem::replace(&mut seen[p], true));
     if !valid {
         fail!(
             InvalidArgument,
-            "transpose: perm {perm:?} is not a permutation of the {} axes of a tensor of shape {}.",
-            x.rank(),
-            shape_text(&x.shape)
+            "transpose: perm {perm:?} is not a permutation of the {rank} axes of a tensor of shape {}.",
+            shape_text(x.shape())
         );
     }
-    let out_shape: Vec<usize> = perm.iter().map(|&p| x.shape[p]).collect();
-    check_alloc("transpose", &out_shape, x.dtype())?;
+    Ok(perm.iter().map(|&p| x.shape()[p]).collect())
+}
+
+pub fn transpose_forward(x: &Tensor, perm: &[usize], out: Meta) -> Result<Tensor> {
     let buf = map_buffer!(&*x.buf, |v| {
-        let mut out = try_filled(v.len(), Element::ZERO)?;
-        kernels::transpose(v, &x.shape, perm, &mut out);
-        out
+        let mut o = try_filled(v.len(), Element::ZERO)?;
+        kernels::transpose(v, &x.shape, perm, &mut o);
+        o
     });
-    Ok(Tensor::new(out_shape, buf))
+    Ok(Tensor::new(out.shape, buf))
 }
 
 /// d/dx transpose(x, perm) = transpose(g, perm⁻¹)
@@ -103,20 +107,24 @@ fn broadcast_copy<T: Element>(x: &[T], x_shape: &[usize], out_shape: &[usize]) -
     Ok(out)
 }
 
-pub fn broadcast_to_forward(x: &Tensor, shape: &[usize]) -> Result<Tensor> {
-    let compatible = shape.len() >= x.rank()
-        && x.shape.iter().zip(&shape[shape.len() - x.rank()..]).all(|(&d, &t)| d == t || d == 1);
+pub fn broadcast_to_shape<M: HasMeta>(x: &M, shape: &[usize]) -> Result<Vec<usize>> {
+    let from = x.shape();
+    let compatible =
+        shape.len() >= from.len() && from.iter().zip(&shape[shape.len() - from.len()..]).all(|(&d, &t)| d == t || d == 1);
     if !compatible {
         fail!(
             ShapeMismatch,
             "broadcastTo: cannot broadcast shape {} to {}; each dimension (aligned from the right) must match or be 1.",
-            shape_text(&x.shape),
+            shape_text(from),
             shape_text(shape)
         );
     }
-    check_alloc("broadcastTo", shape, x.dtype())?;
-    let buf = map_buffer!(&*x.buf, |v| broadcast_copy(v, &x.shape, shape)?);
-    Ok(Tensor::new(shape.to_vec(), buf))
+    Ok(shape.to_vec())
+}
+
+pub fn broadcast_to_forward(x: &Tensor, out: Meta) -> Result<Tensor> {
+    let buf = map_buffer!(&*x.buf, |v| broadcast_copy(v, &x.shape, &out.shape)?);
+    Ok(Tensor::new(out.shape, buf))
 }
 
 /// (outer, inner) element counts around `axis`.
@@ -139,43 +147,33 @@ fn concat_typed<T: Typed>(inputs: &[&Tensor], axis: usize, out_len: usize) -> Re
     Ok(Some(T::wrap(out)))
 }
 
-pub fn concat_forward(inputs: &[&Tensor], axis: usize) -> Result<Tensor> {
-    let Some(first) = inputs.first() else {
-        fail!(InvalidArgument, "concat: needs at least one tensor; pass a non-empty array.");
-    };
-    if axis >= first.rank() {
-        fail!(InvalidArgument, "concat: axis {axis} is out of range for tensors of rank {}.", first.rank());
+pub fn concat_shape<M: HasMeta>(inputs: &[&M], axis: usize) -> Result<Vec<usize>> {
+    let first = inputs[0].shape();
+    if axis >= first.len() {
+        fail!(InvalidArgument, "concat: axis {axis} is out of range for tensors of rank {}.", first.len());
     }
     for (i, t) in inputs.iter().enumerate() {
-        if t.dtype() != first.dtype() {
-            fail!(
-                DTypeMismatch,
-                "concat: tensor {i} is {} but tensor 0 is {}; cast them to one dtype with tf.cast.",
-                t.dtype().name(),
-                first.dtype().name()
-            );
-        }
-        let same = t.rank() == first.rank() && (0..t.rank()).all(|d| d == axis || t.shape[d] == first.shape[d]);
+        let s = t.shape();
+        let same = s.len() == first.len() && (0..s.len()).all(|d| d == axis || s[d] == first[d]);
         if !same {
             fail!(
                 ShapeMismatch,
                 "concat: tensor {i} has shape {} but tensor 0 has shape {}; all dimensions except axis {axis} must match.",
-                shape_text(&t.shape),
-                shape_text(&first.shape)
+                shape_text(s),
+                shape_text(first)
             );
         }
     }
-    let mut shape = first.shape.clone();
-    shape[axis] = inputs.iter().map(|t| t.shape[axis]).sum();
-    check_alloc("concat", &shape, first.dtype())?;
-    let len = size_of(&shape);
-    let buf = match first.dtype() {
-        DType::F32 => concat_typed::<f32>(inputs, axis, len)?,
-        DType::F64 => concat_typed::<f64>(inputs, axis, len)?,
-        DType::I32 => concat_typed::<i32>(inputs, axis, len)?,
-    };
+    let mut shape = first.to_vec();
+    shape[axis] = inputs.iter().try_fold(0usize, |acc, t| acc.checked_add(t.shape()[axis])).unwrap_or(usize::MAX);
+    Ok(shape)
+}
+
+pub fn concat_forward(inputs: &[&Tensor], axis: usize, out: Meta) -> Result<Tensor> {
+    let len = size_of(&out.shape);
+    let buf = crate::with_dtype!(out.dtype, T => concat_typed::<T>(inputs, axis, len)?);
     match buf {
-        Some(buf) => Ok(Tensor::new(shape, buf)),
+        Some(buf) => Ok(Tensor::new(out.shape, buf)),
         None => fail!(Internal, "concat: dtype check passed but buffers differ"),
     }
 }
@@ -192,28 +190,32 @@ pub fn concat_vjp(e: &mut Engine, inputs: &[Tensor], axis: usize, g: &Tensor, ne
     Ok(grads)
 }
 
-pub fn slice_forward(x: &Tensor, axis: usize, start: usize, len: usize) -> Result<Tensor> {
-    if axis >= x.rank() || start + len > x.shape[axis] {
+pub fn slice_shape<M: HasMeta>(x: &M, axis: usize, start: usize, len: usize) -> Result<Vec<usize>> {
+    let shape = x.shape();
+    if axis >= shape.len() || start.checked_add(len).is_none_or(|end| end > shape[axis]) {
         fail!(
             InvalidArgument,
             "slice: [{start}, {}) along axis {axis} is out of range for shape {}.",
-            start + len,
-            shape_text(&x.shape)
+            start.saturating_add(len),
+            shape_text(shape)
         );
     }
-    let mut shape = x.shape.clone();
-    shape[axis] = len;
-    check_alloc("slice", &shape, x.dtype())?;
+    let mut out = shape.to_vec();
+    out[axis] = len;
+    Ok(out)
+}
+
+pub fn slice_forward(x: &Tensor, axis: usize, start: usize, len: usize, out: Meta) -> Result<Tensor> {
     let (outer, inner) = around(&x.shape, axis);
     let full = x.shape[axis] * inner;
     let buf = map_buffer!(&*x.buf, |v| {
-        let mut out = try_with_capacity(outer * len * inner)?;
-        for o in 0..outer {
-            out.extend_from_slice(&v[o * full + start * inner..o * full + (start + len) * inner]);
+        let mut o = try_with_capacity(outer * len * inner)?;
+        for i in 0..outer {
+            o.extend_from_slice(&v[i * full + start * inner..i * full + (start + len) * inner]);
         }
-        out
+        o
     });
-    Ok(Tensor::new(shape, buf))
+    Ok(Tensor::new(out.shape, buf))
 }
 
 fn pad_copy<T: Element>(v: &[T], outer: usize, block: usize, before: usize, after: usize) -> Result<Vec<T>> {
@@ -226,17 +228,21 @@ fn pad_copy<T: Element>(v: &[T], outer: usize, block: usize, before: usize, afte
     Ok(out)
 }
 
-pub fn pad_forward(x: &Tensor, axis: usize, before: usize, after: usize) -> Result<Tensor> {
-    if axis >= x.rank() {
-        fail!(InvalidArgument, "pad: axis {axis} is out of range for shape {}.", shape_text(&x.shape));
+pub fn pad_shape<M: HasMeta>(x: &M, axis: usize, before: usize, after: usize) -> Result<Vec<usize>> {
+    let shape = x.shape();
+    if axis >= shape.len() {
+        fail!(InvalidArgument, "pad: axis {axis} is out of range for shape {}.", shape_text(shape));
     }
-    let mut shape = x.shape.clone();
-    shape[axis] += before + after;
-    check_alloc("pad", &shape, x.dtype())?;
+    let mut out = shape.to_vec();
+    out[axis] = shape[axis].saturating_add(before).saturating_add(after);
+    Ok(out)
+}
+
+pub fn pad_forward(x: &Tensor, axis: usize, before: usize, after: usize, out: Meta) -> Result<Tensor> {
     let (outer, inner) = around(&x.shape, axis);
     let block = x.shape[axis] * inner;
     let buf = map_buffer!(&*x.buf, |v| pad_copy(v, outer, block, before * inner, after * inner)?);
-    Ok(Tensor::new(shape, buf))
+    Ok(Tensor::new(out.shape, buf))
 }
 
 fn cast_to<A: Element>(v: &[A], dtype: DType) -> Result<Buffer> {
@@ -245,19 +251,10 @@ fn cast_to<A: Element>(v: &[A], dtype: DType) -> Result<Buffer> {
         kernels::cast(v, &mut out);
         Ok(out)
     }
-    Ok(match dtype {
-        DType::F32 => Buffer::F32(run(v)?),
-        DType::F64 => Buffer::F64(run(v)?),
-        DType::I32 => Buffer::I32(run(v)?),
-    })
+    Ok(crate::with_dtype!(dtype, T => T::wrap(run::<A, T>(v)?)))
 }
 
 pub fn cast_forward(x: &Tensor, dtype: DType) -> Result<Tensor> {
-    check_alloc("cast", &x.shape, dtype)?;
-    let buf = match &*x.buf {
-        Buffer::F32(v) => cast_to(v, dtype)?,
-        Buffer::F64(v) => cast_to(v, dtype)?,
-        Buffer::I32(v) => cast_to(v, dtype)?,
-    };
+    let buf = crate::with_dtype!(x.dtype(), A => cast_to(A::slice(&x.buf).expect("dtype matches"), dtype)?);
     Ok(Tensor::new(x.shape.clone(), buf))
 }

@@ -1,12 +1,14 @@
-//! Reductions: sum over a set of axes (reduceMean is composed from it in TypeScript).
+//! Reductions over axes (sum, max, min, prod, all, any), argmax/argmin, cumulative sums and
+//! products, and softmax / log softmax along an axis.
 
-use crate::dtype::try_filled;
+use super::{HasMeta, Meta};
+use crate::dtype::{try_filled, Buffer, Typed};
 use crate::engine::Engine;
 use crate::error::Result;
 use crate::fail;
-use crate::kernels::{self, Element};
-use crate::map_buffer;
-use crate::shape::{check_alloc, shape_text, size_of};
+use crate::kernels::{self, Arith, Element};
+use crate::op::{ArgKind, CompareKind as C, CumulativeKind, ReduceKind, UnaryKind as U};
+use crate::shape::{shape_text, size_of};
 use crate::tensor::Tensor;
 
 /// The shape after reducing `axes`, keeping them as 1s or dropping them.
@@ -22,32 +24,212 @@ pub fn reduced_shape(shape: &[usize], axes: &[usize], keepdims: bool) -> Vec<usi
     out
 }
 
-fn run<T: Element>(x: &[T], shape: &[usize], axes: &[usize], out_len: usize) -> Result<Vec<T>> {
-    let mut out = try_filled(out_len, T::ZERO)?;
-    kernels::reduce_sum(x, shape, axes, &mut out);
-    Ok(out)
-}
-
-pub fn sum_forward(x: &Tensor, axes: &[usize], keepdims: bool) -> Result<Tensor> {
-    if axes.windows(2).any(|w| w[0] >= w[1]) || axes.iter().any(|&a| a >= x.rank()) {
+pub fn reduce_shape<M: HasMeta>(name: &str, x: &M, axes: &[usize], keepdims: bool) -> Result<Vec<usize>> {
+    let rank = x.shape().len();
+    if axes.windows(2).any(|w| w[0] >= w[1]) || axes.iter().any(|&a| a >= rank) {
         fail!(
             InvalidArgument,
-            "reduceSum: axes {axes:?} are invalid for a tensor of shape {} (rank {}); \
-             each axis must be in [-{r}, {r}) and appear once.",
-            shape_text(&x.shape),
-            x.rank(),
-            r = x.rank()
+            "{name}: axes {axes:?} are invalid for a tensor of shape {} (rank {rank}); \
+             each axis must be in [-{rank}, {rank}) and appear once.",
+            shape_text(x.shape())
         );
     }
-    let out_shape = reduced_shape(&x.shape, axes, keepdims);
-    check_alloc("reduceSum", &out_shape, x.dtype())?;
-    let out_len = size_of(&out_shape);
-    let buf = map_buffer!(&*x.buf, |v| run(v, &x.shape, axes, out_len)?);
-    Ok(Tensor::new(out_shape, buf))
+    Ok(reduced_shape(x.shape(), axes, keepdims))
 }
 
-/// d/dx sum(x) = 1 for every summed element: the gradient is g broadcast back over the reduced axes.
-pub fn sum_vjp(e: &mut Engine, x: &Tensor, axes: &[usize], keepdims: bool, g: &Tensor) -> Result<Tensor> {
-    let g = if keepdims { g.clone() } else { e.reshape(g, &reduced_shape(&x.shape, axes, true))? };
-    e.broadcast_to(&g, &x.shape)
+pub fn check_axis<M: HasMeta>(name: &str, x: &M, axis: usize) -> Result<()> {
+    let rank = x.shape().len();
+    if axis >= rank {
+        fail!(
+            InvalidArgument,
+            "{name}: axis {axis} is out of range for a tensor of shape {} (rank {rank}).",
+            shape_text(x.shape())
+        );
+    }
+    Ok(())
+}
+
+pub fn arg_shape<M: HasMeta>(name: &str, x: &M, axis: usize) -> Result<Vec<usize>> {
+    check_axis(name, x, axis)?;
+    if x.shape()[axis] == 0 {
+        fail!(
+            InvalidArgument,
+            "{name}: Reduction axis {axis} is empty in shape {}; there is no index to return.",
+            shape_text(x.shape())
+        );
+    }
+    Ok(reduced_shape(x.shape(), &[axis], false))
+}
+
+/// (outer, n, inner) element counts around `axis`.
+fn around(shape: &[usize], axis: usize) -> (usize, usize, usize) {
+    (size_of(&shape[..axis]), shape[axis], size_of(&shape[axis + 1..]))
+}
+
+fn slice<T: Typed>(t: &Tensor) -> &[T] {
+    T::slice(&t.buf).expect("inference checked the dtype")
+}
+
+/// x with the reduced axes moved last (a copy only when they are not last already), as rows.
+fn rows_last<'a, T: Element>(x: &'a [T], shape: &[usize], axes: &[usize]) -> Result<std::borrow::Cow<'a, [T]>> {
+    let kept: Vec<usize> = (0..shape.len()).filter(|d| !axes.contains(d)).collect();
+    let perm: Vec<usize> = kept.iter().chain(axes).copied().collect();
+    if perm.iter().enumerate().all(|(i, &p)| i == p) {
+        return Ok(std::borrow::Cow::Borrowed(x));
+    }
+    let mut moved = try_filled(x.len(), T::ZERO)?;
+    kernels::transpose(x, shape, &perm, &mut moved);
+    Ok(std::borrow::Cow::Owned(moved))
+}
+
+pub fn forward(kind: ReduceKind, x: &Tensor, axes: &[usize], out: Meta) -> Result<Tensor> {
+    let n_out = size_of(&out.shape);
+    let n: usize = axes.iter().map(|&a| x.shape[a]).product();
+    let buf = crate::with_dtype!(x.dtype(), T => {
+        let v = slice::<T>(x);
+        let mut o = try_filled(n_out, T::ZERO)?;
+        match kind {
+            ReduceKind::Sum => kernels::reduce_sum(v, &x.shape, axes, &mut o),
+            ReduceKind::Max | ReduceKind::Min | ReduceKind::Prod | ReduceKind::All | ReduceKind::Any => {
+                let rows = rows_last(v, &x.shape, axes)?;
+                let (init, fold): (T, fn(T, T) -> T) = match kind {
+                    // The identities TensorFlow uses for empty reductions: -inf / +inf (the
+                    // dtype's lowest / highest for int32), 1, true, false.
+                    ReduceKind::Max => (T::from_f64(f64::NEG_INFINITY), Arith::maximum),
+                    ReduceKind::Min => (T::from_f64(f64::INFINITY), Arith::minimum),
+                    ReduceKind::Prod => (T::ONE, Arith::mul),
+                    ReduceKind::All => (T::ONE, Arith::mul),
+                    ReduceKind::Any => (T::ZERO, Arith::add),
+                    ReduceKind::Sum => unreachable!("handled above"),
+                };
+                kernels::reduce_rows(&rows, n, &mut o, init, fold);
+            }
+        }
+        T::wrap(o)
+    });
+    Ok(Tensor::new(out.shape, buf))
+}
+
+pub fn arg_forward(kind: ArgKind, x: &Tensor, axis: usize, out: Meta) -> Result<Tensor> {
+    let (outer, n, inner) = around(&x.shape, axis);
+    let mut o = try_filled(outer * inner, 0i32)?;
+    crate::with_dtype!(x.dtype(), T => kernels::argreduce(slice::<T>(x), outer, n, inner, kind == ArgKind::Max, &mut o));
+    Ok(Tensor::new(out.shape, Buffer::I32(o)))
+}
+
+pub fn cumulative_forward(kind: CumulativeKind, x: &Tensor, axis: usize, exclusive: bool, reverse: bool, out: Meta) -> Result<Tensor> {
+    let (outer, n, inner) = around(&x.shape, axis);
+    let product = kind == CumulativeKind::Prod;
+    let buf = crate::map_buffer!(&*x.buf, |v| {
+        let mut o = try_filled(v.len(), Element::ZERO)?;
+        kernels::cumulative(v, outer, n, inner, product, exclusive, reverse, &mut o);
+        o
+    });
+    Ok(Tensor::new(out.shape, buf))
+}
+
+pub fn softmax_forward(x: &Tensor, axis: usize, log: bool, out: Meta) -> Result<Tensor> {
+    let (outer, n, inner) = around(&x.shape, axis);
+    let buf = crate::map_buffer!(&*x.buf, |v| {
+        let mut o = try_filled(v.len(), Element::ZERO)?;
+        if log {
+            kernels::log_softmax(v, outer, n, inner, &mut o);
+        } else {
+            kernels::softmax(v, outer, n, inner, &mut o);
+        }
+        o
+    });
+    Ok(Tensor::new(out.shape, buf))
+}
+
+/// `t` (reduced with `keepdims` false) reshaped so it broadcasts against the input again.
+fn kept<'a>(e: &mut Engine, t: &'a Tensor, x_shape: &[usize], axes: &[usize], keepdims: bool) -> Result<std::borrow::Cow<'a, Tensor>> {
+    if keepdims {
+        return Ok(std::borrow::Cow::Borrowed(t));
+    }
+    Ok(std::borrow::Cow::Owned(e.reshape(t, &reduced_shape(x_shape, axes, true))?))
+}
+
+pub fn vjp(e: &mut Engine, kind: ReduceKind, x: &Tensor, y: &Tensor, axes: &[usize], keepdims: bool, g: &Tensor) -> Result<Option<Tensor>> {
+    let g = kept(e, g, &x.shape, axes, keepdims)?.into_owned();
+    Ok(Some(match kind {
+        // d/dx sum(x) = 1 for every summed element: g broadcast back over the reduced axes.
+        ReduceKind::Sum => e.broadcast_to(&g, &x.shape)?,
+        // TensorFlow's rule: the gradient is shared equally among the entries equal to the max
+        // (or min): g · [x = y] / count([x = y]).
+        ReduceKind::Max | ReduceKind::Min => {
+            let y = kept(e, y, &x.shape, axes, keepdims)?.into_owned();
+            let hit = e.compare(C::Equal, x, &y)?;
+            let ones = e.full_like(x, 1.0)?;
+            let zeros = e.zeros_like(x)?;
+            let indicators = e.select(&hit, &ones, &zeros)?;
+            let count = e.sum(&indicators, axes, true)?;
+            let share = e.div(&indicators, &count)?;
+            e.mul(&share, &g)?
+        }
+        // d/dx_i prod(x) = prod of the others: an exclusive running product from each side,
+        // which stays exact where x has zeros (TensorFlow's rule).
+        ReduceKind::Prod => {
+            let rank = x.rank();
+            let kept_axes: Vec<usize> = (0..rank).filter(|d| !axes.contains(d)).collect();
+            let perm: Vec<usize> = kept_axes.iter().chain(axes).copied().collect();
+            let moved = e.transpose(x, &perm)?;
+            let lead: Vec<usize> = kept_axes.iter().map(|&d| x.shape[d]).collect();
+            let n: usize = axes.iter().map(|&d| x.shape[d]).product();
+            let mut flat_shape = lead.clone();
+            flat_shape.push(n);
+            let flat = e.reshape(&moved, &flat_shape)?;
+            let last = flat_shape.len() - 1;
+            let left = e.cumulative(CumulativeKind::Prod, &flat, last, true, false)?;
+            let right = e.cumulative(CumulativeKind::Prod, &flat, last, true, true)?;
+            let others = e.mul(&left, &right)?;
+            let others = e.reshape(&others, &moved.shape)?;
+            let mut inverse = vec![0; rank];
+            for (i, &p) in perm.iter().enumerate() {
+                inverse[p] = i;
+            }
+            let others = e.transpose(&others, &inverse)?;
+            e.mul(&others, &g)?
+        }
+        ReduceKind::All | ReduceKind::Any => return Ok(None),
+    }))
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn cumulative_vjp(
+    e: &mut Engine,
+    kind: CumulativeKind,
+    x: &Tensor,
+    y: &Tensor,
+    axis: usize,
+    exclusive: bool,
+    reverse: bool,
+    g: &Tensor,
+) -> Result<Option<Tensor>> {
+    Ok(Some(match kind {
+        // Each input adds into the outputs after it: the gradient is the running sum of g the
+        // other way.
+        CumulativeKind::Sum => e.cumulative(CumulativeKind::Sum, g, axis, exclusive, !reverse)?,
+        // TensorFlow's rule: cumsum(y · g, the other way) / x (undefined where x = 0, as in TF).
+        CumulativeKind::Prod => {
+            let yg = e.mul(y, g)?;
+            let s = e.cumulative(CumulativeKind::Sum, &yg, axis, exclusive, !reverse)?;
+            e.div(&s, x)?
+        }
+    }))
+}
+
+/// softmax: dx = y (g - sum(g y)); log softmax: dx = g - e^y sum(g), both along the axis.
+pub fn softmax_vjp(e: &mut Engine, y: &Tensor, axis: usize, log: bool, g: &Tensor) -> Result<Tensor> {
+    if log {
+        let total = e.sum(g, &[axis], true)?;
+        let p = e.unary(U::Exp, y)?;
+        let t = e.mul(&p, &total)?;
+        e.sub(g, &t)
+    } else {
+        let gy = e.mul(g, y)?;
+        let total = e.sum(&gy, &[axis], true)?;
+        let centered = e.sub(g, &total)?;
+        e.mul(y, &centered)
+    }
 }

@@ -1,81 +1,263 @@
-//! Elementwise unary ops: neg, exp, log, sqrt, abs, step.
+//! Elementwise unary ops: forward by the op table's kernels, and each kind's gradient rule.
 
-use crate::dtype::{try_filled, DType};
+use super::Meta;
+use crate::dtype::{try_filled, Buffer};
 use crate::engine::Engine;
 use crate::error::Result;
 use crate::fail;
-use crate::kernels::{self, Element, UnaryKind};
-use crate::map_buffer;
-use crate::shape::check_alloc;
+use crate::kernels::{self, Element};
+use crate::op::{CompareKind as C, OutDType, UnaryKind, UnaryKind as U};
 use crate::tensor::Tensor;
 
-fn check_dtype(kind: UnaryKind, dtype: DType) -> Result<()> {
-    let float_only = match kind {
-        UnaryKind::Exp | UnaryKind::Log | UnaryKind::Sqrt => true,
-        UnaryKind::Neg | UnaryKind::Abs | UnaryKind::Step => false,
+pub fn forward(kind: UnaryKind, x: &Tensor, out: Meta) -> Result<Tensor> {
+    let buf = match kind.spec_row().3 {
+        OutDType::Bool => {
+            let mut bits = try_filled(x.size(), 0u8)?;
+            crate::with_dtype!(x.dtype(), T => {
+                let v = <T as crate::dtype::Typed>::slice(&x.buf).expect("dtype matches");
+                kernels::map_to_bool(v, &mut bits, |e| kind.scalar(e));
+            });
+            Buffer::Bool(bits)
+        }
+        OutDType::Same | OutDType::Int32 | OutDType::Param => crate::map_buffer!(&*x.buf, |v| {
+            let mut o = try_filled(v.len(), Element::ZERO)?;
+            kernels::unary(kind, v, &mut o);
+            o
+        }),
     };
-    if float_only && !dtype.is_float() {
-        fail!(
-            DTypeMismatch,
-            "{}: {} tensors are not supported; cast first, e.g. tf.cast(x, 'float32').",
-            crate::op::Op::Unary(kind).name(),
-            dtype.name()
-        );
-    }
-    Ok(())
+    Ok(Tensor::new(out.shape, buf))
 }
 
-/// The op on one rank-0 value of `dtype`, without making tensors (for eager scalar arithmetic
-/// that no tape records); the same kernel as `forward`.
-pub fn on_value(kind: UnaryKind, dtype: DType, x: f64) -> Result<f64> {
-    check_dtype(kind, dtype)?;
-    fn run<T: Element>(kind: UnaryKind, x: f64) -> f64 {
-        let mut out = [T::ZERO];
-        kernels::unary(kind, &[T::from_f64(x)], &mut out);
-        out[0].to_f64()
-    }
-    Ok(match dtype {
-        DType::F32 => run::<f32>(kind, x),
-        DType::F64 => run::<f64>(kind, x),
-        DType::I32 => run::<i32>(kind, x),
-    })
-}
-
-pub fn forward(kind: UnaryKind, x: &Tensor) -> Result<Tensor> {
-    check_dtype(kind, x.dtype())?;
-    check_alloc(crate::op::Op::Unary(kind).name(), &x.shape, x.dtype())?;
-    let buf = map_buffer!(&*x.buf, |v| {
-        let mut out = try_filled(v.len(), Default::default())?;
-        kernels::unary(kind, v, &mut out);
-        out
-    });
-    Ok(Tensor::new(x.shape.clone(), buf))
-}
-
+/// d/dx f(x) for each kind, times g. Rules are written with recorded ops (second derivatives).
 pub fn vjp(e: &mut Engine, kind: UnaryKind, x: &Tensor, y: &Tensor, g: &Tensor) -> Result<Option<Tensor>> {
-    Ok(match kind {
+    let u = |e: &mut Engine, k, t: &Tensor| e.unary(k, t);
+    Ok(Some(match kind {
         // d/dx -x = -1
-        UnaryKind::Neg => Some(e.neg(g)?),
+        U::Neg => u(e, U::Neg, g)?,
         // d/dx e^x = e^x = y
-        UnaryKind::Exp => Some(e.mul(g, y)?),
+        U::Exp => e.mul(g, y)?,
         // d/dx ln x = 1/x
-        UnaryKind::Log => Some(e.div(g, x)?),
-        // d/dx sqrt x = 1 / (2 sqrt x) = 1 / (2y)
-        UnaryKind::Sqrt => {
+        U::Log => e.div(g, x)?,
+        // d/dx sqrt x = 1 / (2y)
+        U::Sqrt => {
             let two_y = e.mul_scalar(y, 2.0)?;
-            Some(e.div(g, &two_y)?)
+            e.div(g, &two_y)?
         }
-        // d/dx |x| = sign(x) = step(x) - step(-x)  (0 at x = 0, as in TensorFlow)
-        UnaryKind::Abs => {
-            let neg_x = e.neg(x)?;
-            let sign = {
-                let pos = e.step(x)?;
-                let neg = e.step(&neg_x)?;
-                e.sub(&pos, &neg)?
+        // d/dx |x| = sign(x) (0 at x = 0, as in TensorFlow)
+        U::Abs => {
+            let s = u(e, U::Sign, x)?;
+            e.mul(g, &s)?
+        }
+        // d/dx x² = 2x
+        U::Square => {
+            let two_x = e.mul_scalar(x, 2.0)?;
+            e.mul(g, &two_x)?
+        }
+        // Flat almost everywhere. TensorFlow gives sign a zero gradient, and none to the others.
+        U::Sign => e.zeros_like(x)?,
+        U::Step | U::Floor | U::Ceil | U::Round => return Ok(None),
+        // d/dx 1/x = -1/x² = -y²
+        U::Reciprocal => {
+            let y2 = u(e, U::Square, y)?;
+            let t = e.mul(g, &y2)?;
+            u(e, U::Neg, &t)?
+        }
+        // d/dx x^(-1/2) = -y³/2
+        U::Rsqrt => {
+            let y2 = u(e, U::Square, y)?;
+            let y3 = e.mul(&y2, y)?;
+            let t = e.mul_scalar(&y3, -0.5)?;
+            e.mul(g, &t)?
+        }
+        // d/dx sin = cos, d/dx cos = -sin
+        U::Sin => {
+            let c = u(e, U::Cos, x)?;
+            e.mul(g, &c)?
+        }
+        U::Cos => {
+            let s = u(e, U::Sin, x)?;
+            let t = e.mul(g, &s)?;
+            u(e, U::Neg, &t)?
+        }
+        // d/dx tan = 1 + tan² = 1 + y²
+        U::Tan => {
+            let y2 = u(e, U::Square, y)?;
+            let t = e.add_scalar(&y2, 1.0)?;
+            e.mul(g, &t)?
+        }
+        // d/dx asin = 1/sqrt(1 - x²), acos = -that
+        U::Asin | U::Acos => {
+            let x2 = u(e, U::Square, x)?;
+            let one_minus = e.rsub_scalar(&x2, 1.0)?;
+            let r = u(e, U::Rsqrt, &one_minus)?;
+            let t = e.mul(g, &r)?;
+            if kind == U::Acos {
+                u(e, U::Neg, &t)?
+            } else {
+                t
+            }
+        }
+        // d/dx atan = 1/(1 + x²)
+        U::Atan => {
+            let x2 = u(e, U::Square, x)?;
+            let d = e.add_scalar(&x2, 1.0)?;
+            e.div(g, &d)?
+        }
+        // d/dx sinh = cosh, d/dx cosh = sinh
+        U::Sinh => {
+            let c = u(e, U::Cosh, x)?;
+            e.mul(g, &c)?
+        }
+        U::Cosh => {
+            let s = u(e, U::Sinh, x)?;
+            e.mul(g, &s)?
+        }
+        // d/dx tanh = 1 - y²
+        U::Tanh => {
+            let y2 = u(e, U::Square, y)?;
+            let d = e.rsub_scalar(&y2, 1.0)?;
+            e.mul(g, &d)?
+        }
+        // d/dx asinh = 1/sqrt(x² + 1), acosh = 1/sqrt(x² - 1)
+        U::Asinh | U::Acosh => {
+            let x2 = u(e, U::Square, x)?;
+            let d = e.add_scalar(&x2, if kind == U::Asinh { 1.0 } else { -1.0 })?;
+            let r = u(e, U::Rsqrt, &d)?;
+            e.mul(g, &r)?
+        }
+        // d/dx atanh = 1/(1 - x²)
+        U::Atanh => {
+            let x2 = u(e, U::Square, x)?;
+            let d = e.rsub_scalar(&x2, 1.0)?;
+            e.div(g, &d)?
+        }
+        // d/dx sigmoid = y (1 - y)
+        U::Sigmoid => {
+            let one_minus = e.rsub_scalar(y, 1.0)?;
+            let d = e.mul(y, &one_minus)?;
+            e.mul(g, &d)?
+        }
+        // d/dx softplus = sigmoid(x)
+        U::Softplus => {
+            let s = u(e, U::Sigmoid, x)?;
+            e.mul(g, &s)?
+        }
+        // d/dx x/(1 + |x|) = 1/(1 + |x|)²
+        U::Softsign => {
+            let a = u(e, U::Abs, x)?;
+            let d = e.add_scalar(&a, 1.0)?;
+            let d2 = u(e, U::Square, &d)?;
+            e.div(g, &d2)?
+        }
+        // d/dx log(1 + x) = 1/(1 + x)
+        U::Log1p => {
+            let d = e.add_scalar(x, 1.0)?;
+            e.div(g, &d)?
+        }
+        // d/dx e^x - 1 = e^x = y + 1
+        U::Expm1 => {
+            let d = e.add_scalar(y, 1.0)?;
+            e.mul(g, &d)?
+        }
+        // d/dx erf = 2/√π e^(-x²), erfc = -that
+        U::Erf | U::Erfc => {
+            let x2 = u(e, U::Square, x)?;
+            let n = u(e, U::Neg, &x2)?;
+            let ex = u(e, U::Exp, &n)?;
+            let c = if kind == U::Erf { std::f64::consts::FRAC_2_SQRT_PI } else { -std::f64::consts::FRAC_2_SQRT_PI };
+            let d = e.mul_scalar(&ex, c)?;
+            e.mul(g, &d)?
+        }
+        // d/dx lgamma = digamma, d/dx digamma = trigamma
+        U::Lgamma => {
+            let d = u(e, U::Digamma, x)?;
+            e.mul(g, &d)?
+        }
+        U::Digamma => {
+            let d = u(e, U::Trigamma, x)?;
+            e.mul(g, &d)?
+        }
+        U::Trigamma => fail!(
+            InvalidArgument,
+            "gradient: the third derivative of lgamma (the derivative of trigamma) is not implemented."
+        ),
+        // d/dx relu = 1 where x > 0 (0 at 0, as in TensorFlow); y > 0 exactly there.
+        U::Relu => {
+            let m = u(e, U::Step, y)?;
+            e.mul(g, &m)?
+        }
+        // d/dx relu6 = 1 where 0 < x < 6
+        U::Relu6 => {
+            let above = u(e, U::Step, x)?;
+            let six_minus = e.rsub_scalar(x, 6.0)?;
+            let below = u(e, U::Step, &six_minus)?;
+            let m = e.mul(&above, &below)?;
+            e.mul(g, &m)?
+        }
+        // d/dx elu = 1 for x > 0, else e^x = y + 1; selu scales both (y + scale·alpha below 0)
+        U::Elu | U::Selu => {
+            let (scale, below) = if kind == U::Elu { (1.0, 1.0) } else { (1.050_700_987_355_480_5, 1.050_700_987_355_480_5 * 1.673_263_242_354_377_3) };
+            let zero = e.scalar(x.dtype(), 0.0);
+            let positive = e.compare(C::Greater, x, &zero)?;
+            let slope_pos = e.full_like(x, scale)?;
+            let slope_neg = e.add_scalar(y, below)?;
+            let d = e.select(&positive, &slope_pos, &slope_neg)?;
+            e.mul(g, &d)?
+        }
+        // d/dx x Φ(x) = Φ(x) + x φ(x), φ(x) = e^(-x²/2)/√(2π)
+        U::Gelu => {
+            let t = e.mul_scalar(x, -std::f64::consts::FRAC_1_SQRT_2)?;
+            let c = u(e, U::Erfc, &t)?;
+            let cdf = e.mul_scalar(&c, 0.5)?;
+            let x2 = u(e, U::Square, x)?;
+            let h = e.mul_scalar(&x2, -0.5)?;
+            let ex = u(e, U::Exp, &h)?;
+            let pdf = e.mul_scalar(&ex, 0.398_942_280_401_432_7)?;
+            let xpdf = e.mul(x, &pdf)?;
+            let d = e.add(&cdf, &xpdf)?;
+            e.mul(g, &d)?
+        }
+        // y = x/2 (1 + tanh(u)), u = c (x + 0.044715 x³):
+        // dy/dx = (1 + tanh u)/2 + x/2 (1 - tanh² u) c (1 + 3·0.044715 x²)
+        U::GeluApproximate => {
+            let c = 0.797_884_560_802_865_4;
+            let x2 = u(e, U::Square, x)?;
+            let x3 = e.mul(&x2, x)?;
+            let k = e.mul_scalar(&x3, 0.044715)?;
+            let inner = e.add(x, &k)?;
+            let arg = e.mul_scalar(&inner, c)?;
+            let th = u(e, U::Tanh, &arg)?;
+            let left = {
+                let t = e.add_scalar(&th, 1.0)?;
+                e.mul_scalar(&t, 0.5)?
             };
-            Some(e.mul(g, &sign)?)
+            let sech2 = {
+                let t2 = u(e, U::Square, &th)?;
+                e.rsub_scalar(&t2, 1.0)?
+            };
+            let du = {
+                let t = e.mul_scalar(&x2, 3.0 * 0.044715)?;
+                let t = e.add_scalar(&t, 1.0)?;
+                e.mul_scalar(&t, c)?
+            };
+            let right = {
+                let half_x = e.mul_scalar(x, 0.5)?;
+                let t = e.mul(&half_x, &sech2)?;
+                e.mul(&t, &du)?
+            };
+            let d = e.add(&left, &right)?;
+            e.mul(g, &d)?
         }
-        // the step function is flat almost everywhere: no gradient.
-        UnaryKind::Step => None,
-    })
+        // d/dx x s(x) = s + x s (1 - s)
+        U::Silu => {
+            let s = u(e, U::Sigmoid, x)?;
+            let one_minus = e.rsub_scalar(&s, 1.0)?;
+            let xs = e.mul(x, &s)?;
+            let t = e.mul(&xs, &one_minus)?;
+            let d = e.add(&s, &t)?;
+            e.mul(g, &d)?
+        }
+        // bool results: nothing flows back.
+        U::IsNan | U::IsInf | U::IsFinite | U::LogicalNot => return Ok(None),
+    }))
 }

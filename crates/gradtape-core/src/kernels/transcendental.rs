@@ -1,0 +1,197 @@
+//! exp, ln, tanh and sigmoid as lane functions, written once over `S: Simd` from the primitive
+//! lane ops, so the simd128 lanes and the scalar twin run the same algorithm and agree bit for
+//! bit. simd128 has no transcendental instructions; these replace a libm call per element.
+//!
+//! exp and ln are fdlibm's algorithms (as in musl): argument reduction by ln 2 split in two,
+//! a short minimax polynomial, and the exponent applied by building 2^k from bits. f32 lanes
+//! compute in f32 with fdlibm's f32 coefficients, f64 lanes with the f64 ones. Measured against
+//! the host libm (tests.rs): within 1 ulp for exp and ln, 2 for tanh and sigmoid; see the
+//! accuracy tests for the exact bounds. Only float dtypes reach these (`Element::MANTISSA_DIGITS`
+//! > 0); the kernels route i32 through the f64 scalar twin.
+
+// Coefficients are written as fdlibm and Cephes publish them (each rounds to the intended f32
+// or f64, checked against fdlibm's hex values).
+#![allow(clippy::excessive_precision)]
+
+use super::element::Element;
+use super::simd::Simd;
+
+/// The f32 coefficient in an f32 lane, the f64 one in an f64 lane (a compile-time choice).
+#[inline(always)]
+fn c<S: Simd>(single: f32, double: f64) -> S::V {
+    if is_single::<S>() {
+        S::splat(S::Elem::from_f64(single as f64))
+    } else {
+        S::splat(S::Elem::from_f64(double))
+    }
+}
+
+#[inline(always)]
+fn is_single<S: Simd>() -> bool {
+    S::Elem::MANTISSA_DIGITS <= 24
+}
+
+/// e^x. Overflows to +inf and underflows through the subnormals to 0 where libm does; exp(NaN)
+/// is NaN, exp(+-inf) is +inf / 0.
+#[inline(always)]
+pub fn exp<S: Simd>(x: S::V) -> S::V {
+    // Beyond these e^x is inf / 0 in every rounding; clamping keeps k within the range where
+    // the two-step scaling below is exact. pmin/pmax keep a NaN x.
+    let x = S::min(S::max(x, c::<S>(-104.0, -746.0)), c::<S>(89.0, 710.0));
+    // x = k ln2 + r, |r| <= ln2 / 2. k * LN2_HI is exact (LN2_HI has few significant bits), and
+    // so is x - k * LN2_HI; r = hi - lo carries the rest.
+    let k = S::round(S::mul(
+        x,
+        c::<S>(core::f32::consts::LOG2_E, core::f64::consts::LOG2_E),
+    ));
+    let hi = S::sub(
+        x,
+        S::mul(k, c::<S>(6.931_457_5e-1, 6.931_471_803_691_238_2e-1)),
+    );
+    let lo = S::mul(k, c::<S>(1.428_606_8e-6, 1.908_214_929_270_587_7e-10));
+    let r = S::sub(hi, lo);
+    // fdlibm: c = r - r^2 P(r^2) with the Remez polynomial for r (e^r + 1) / (e^r - 1) - 2,
+    // then e^r = 1 - ((lo - r c / (2 - c)) - hi).
+    let rr = S::mul(r, r);
+    let p = if is_single::<S>() {
+        S::add(
+            c::<S>(1.666_662_5e-1, 0.0),
+            S::mul(rr, c::<S>(-2.766_733_3e-3, 0.0)),
+        )
+    } else {
+        let p = S::add(
+            c::<S>(0.0, -1.653_390_220_546_525_2e-6),
+            S::mul(rr, c::<S>(0.0, 4.138_136_797_057_238_5e-8)),
+        );
+        let p = S::add(c::<S>(0.0, 6.613_756_321_437_934e-5), S::mul(rr, p));
+        let p = S::add(c::<S>(0.0, -2.777_777_777_701_559_3e-3), S::mul(rr, p));
+        S::add(c::<S>(0.0, 1.666_666_666_666_660_2e-1), S::mul(rr, p))
+    };
+    let cr = S::sub(r, S::mul(rr, p));
+    let q = S::div(S::mul(r, cr), S::sub(c::<S>(2.0, 2.0), cr));
+    let y = S::sub(c::<S>(1.0, 1.0), S::sub(S::sub(lo, q), hi));
+    // y 2^k as (y 2^k1) 2^k2 with both halves normal: the first product is exact and the second
+    // rounds once, also to a subnormal or to inf.
+    let k1 = S::round(S::mul(k, c::<S>(0.5, 0.5)));
+    let k2 = S::sub(k, k1);
+    S::mul(S::mul(y, S::pow2i(k1)), S::pow2i(k2))
+}
+
+/// Natural logarithm: ln(+-0) = -inf, ln(x < 0) = NaN, ln(+inf) = +inf, subnormals exact.
+#[inline(always)]
+pub fn ln<S: Simd>(x: S::V) -> S::V {
+    let one = c::<S>(1.0, 1.0);
+    // Subnormals are scaled into the normal range first (x 2^25 / x 2^54, exact).
+    let tiny = S::lt(x, c::<S>(f32::MIN_POSITIVE, f64::MIN_POSITIVE));
+    let scaled = S::select(tiny, S::mul(x, c::<S>(33554432.0, 18014398509481984.0)), x);
+    let k = S::sub(
+        S::exponent(scaled),
+        S::select(tiny, c::<S>(25.0, 54.0), c::<S>(0.0, 0.0)),
+    );
+    // x = 2^k m with m in [sqrt(2)/2, sqrt(2)).
+    let m = S::mantissa(scaled);
+    let big = S::lt(
+        c::<S>(core::f32::consts::SQRT_2, core::f64::consts::SQRT_2),
+        m,
+    );
+    let m = S::select(big, S::mul(m, c::<S>(0.5, 0.5)), m);
+    let k = S::select(big, S::add(k, one), k);
+    // fdlibm: f = m - 1, s = f / (2 + f), ln(1 + f) = f - f^2/2 + s (f^2/2 + R(s^2)).
+    let f = S::sub(m, one);
+    let hfsq = S::mul(c::<S>(0.5, 0.5), S::mul(f, f));
+    let s = S::div(f, S::add(c::<S>(2.0, 2.0), f));
+    let z = S::mul(s, s);
+    let w = S::mul(z, z);
+    let (t1, t2) = if is_single::<S>() {
+        let t1 = S::mul(
+            w,
+            S::add(
+                c::<S>(0.400_009_72, 0.0),
+                S::mul(w, c::<S>(0.242_790_79, 0.0)),
+            ),
+        );
+        let t2 = S::mul(
+            z,
+            S::add(
+                c::<S>(0.666_666_63, 0.0),
+                S::mul(w, c::<S>(0.284_987_87, 0.0)),
+            ),
+        );
+        (t1, t2)
+    } else {
+        let lg = |v: f64| c::<S>(0.0, v);
+        let t1 = S::add(
+            lg(2.222_219_843_214_978_4e-1),
+            S::mul(w, lg(1.531_383_769_920_937_3e-1)),
+        );
+        let t1 = S::mul(w, S::add(lg(3.999_999_999_940_942e-1), S::mul(w, t1)));
+        let t2 = S::add(
+            lg(1.818_357_216_161_805e-1),
+            S::mul(w, lg(1.479_819_860_511_658_6e-1)),
+        );
+        let t2 = S::add(lg(2.857_142_874_366_239e-1), S::mul(w, t2));
+        let t2 = S::mul(z, S::add(lg(6.666_666_666_666_735e-1), S::mul(w, t2)));
+        (t1, t2)
+    };
+    let big_r = S::add(t2, t1);
+    let ln2_hi = c::<S>(6.931_381_2e-1, 6.931_471_803_691_238_2e-1);
+    let ln2_lo = c::<S>(9.058_000_6e-6, 1.908_214_929_270_587_7e-10);
+    // s (hfsq + R) + k ln2_lo - hfsq + f + k ln2_hi, left to right.
+    let y = S::add(S::mul(s, S::add(hfsq, big_r)), S::mul(k, ln2_lo));
+    let y = S::add(S::add(S::sub(y, hfsq), f), S::mul(k, ln2_hi));
+    // x <= 0 or NaN gives NaN, then 0 gives -inf and +inf gives +inf.
+    let zero = c::<S>(0.0, 0.0);
+    let inf = c::<S>(f32::INFINITY, f64::INFINITY);
+    let y = S::select(S::lt(zero, x), y, c::<S>(f32::NAN, f64::NAN));
+    let y = S::select(S::eq(x, zero), S::neg(inf), y);
+    S::select(S::eq(x, inf), inf, y)
+}
+
+/// Hyperbolic tangent; odd, so tanh(-0) = -0, and +-1 once e^-2|x| no longer shows.
+#[inline(always)]
+pub fn tanh<S: Simd>(x: S::V) -> S::V {
+    let a = S::abs(x);
+    let one = c::<S>(1.0, 1.0);
+    // |x| < 0.625: x + x^3 P(x^2) (Cephes), which is x itself for tiny x.
+    let x2 = S::mul(x, x);
+    let p = if is_single::<S>() {
+        let p = S::add(
+            c::<S>(2.063_908_9e-2, 0.0),
+            S::mul(x2, c::<S>(-5.704_988_7e-3, 0.0)),
+        );
+        let p = S::add(c::<S>(-5.373_971_6e-2, 0.0), S::mul(x2, p));
+        let p = S::add(c::<S>(1.333_144_2e-1, 0.0), S::mul(x2, p));
+        S::add(c::<S>(-3.333_328_2e-1, 0.0), S::mul(x2, p))
+    } else {
+        let d = |v: f64| c::<S>(0.0, v);
+        let num = S::add(
+            d(-9.928_772_310_019_186e1),
+            S::mul(x2, d(-9.643_991_794_250_522e-1)),
+        );
+        let num = S::add(d(-1.614_687_684_417_084_5e3), S::mul(x2, num));
+        let den = S::add(d(1.128_116_784_916_329_3e2), x2);
+        let den = S::add(d(2.235_488_390_601_004_5e3), S::mul(x2, den));
+        let den = S::add(d(4.844_063_053_251_255e3), S::mul(x2, den));
+        S::div(num, den)
+    };
+    let small = S::add(x, S::mul(S::mul(x, x2), p));
+    // Otherwise 1 - 2t / (1 + t) with t = e^-2|x| in (0, 0.29], with x's sign: the rounding
+    // errors of t and 1 + t reach the result scaled down by 2t / (1 + t) <= 0.45.
+    let t = exp::<S>(S::mul(a, c::<S>(-2.0, -2.0)));
+    let large = S::sub(one, S::div(S::add(t, t), S::add(one, t)));
+    let zero = c::<S>(0.0, 0.0);
+    let large = S::select(S::lt(x, zero), S::neg(large), large);
+    let y = S::select(S::lt(a, c::<S>(0.625, 0.625)), small, large);
+    // -0 + (-0 * 0 * P) is +0 (P < 0): keep the zero's sign.
+    S::select(S::eq(x, zero), x, y)
+}
+
+/// 1 / (1 + e^-x) without overflow: with e = e^-|x| <= 1, it is 1 / (1 + e) for x >= 0 and
+/// e / (1 + e) for x < 0.
+#[inline(always)]
+pub fn sigmoid<S: Simd>(x: S::V) -> S::V {
+    let one = c::<S>(1.0, 1.0);
+    let e = exp::<S>(S::neg(S::abs(x)));
+    let numerator = S::select(S::lt(x, c::<S>(0.0, 0.0)), e, one);
+    S::div(numerator, S::add(one, e))
+}

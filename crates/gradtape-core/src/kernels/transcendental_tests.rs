@@ -1,0 +1,444 @@
+//! The transcendental lane functions (instantiated with the scalar twin, the algorithm the
+//! simd128 lanes also run) against the host libm, in ulps: dense sweeps of every range, the
+//! overflow / underflow / subnormal boundaries, and special values.
+//! `cargo test -p gradtape-core --lib transcendental -- --nocapture` prints the worst cases.
+
+use super::simd::ScalarTwin;
+use super::transcendental::{exp, ln, sigmoid, tanh};
+use super::{scalar_oracle, sigmoid as sigmoid_kernel, tanh as tanh_kernel, unary, UnaryKind};
+
+/// A float whose bit pattern maps to a signed integer that is monotone in the value (-0 = +0).
+trait Float: Copy + PartialEq + core::fmt::Debug {
+    fn ordered(self) -> i64;
+    fn is_nan(self) -> bool;
+}
+impl Float for f32 {
+    fn ordered(self) -> i64 {
+        let b = self.to_bits();
+        let mag = (b & 0x7fff_ffff) as i64;
+        if b >> 31 == 1 {
+            -mag
+        } else {
+            mag
+        }
+    }
+    fn is_nan(self) -> bool {
+        f32::is_nan(self)
+    }
+}
+impl Float for f64 {
+    fn ordered(self) -> i64 {
+        let b = self.to_bits();
+        let mag = (b & 0x7fff_ffff_ffff_ffff) as i64;
+        if b >> 63 == 1 {
+            -mag
+        } else {
+            mag
+        }
+    }
+    fn is_nan(self) -> bool {
+        f64::is_nan(self)
+    }
+}
+
+/// Distance in representable values; 0 when both are NaN, huge when only one is.
+fn ulps<T: Float>(got: T, want: T) -> u64 {
+    match (got.is_nan(), want.is_nan()) {
+        (true, true) => 0,
+        (false, false) => got.ordered().abs_diff(want.ordered()),
+        _ => u64::MAX,
+    }
+}
+
+/// Worst ulp error of `f` against `reference` over `inputs`, with the input where it occurs.
+struct Worst<T> {
+    ulps: u64,
+    at: Option<T>,
+    count: usize,
+}
+
+fn measure<T: Float>(
+    inputs: impl Iterator<Item = T>,
+    f: impl Fn(T) -> T,
+    reference: impl Fn(T) -> T,
+) -> Worst<T> {
+    let mut worst = Worst {
+        ulps: 0,
+        at: None,
+        count: 0,
+    };
+    for x in inputs {
+        let e = ulps(f(x), reference(x));
+        worst.count += 1;
+        if e > worst.ulps || worst.at.is_none() {
+            worst.ulps = worst.ulps.max(e);
+            worst.at = Some(x);
+        }
+    }
+    worst
+}
+
+fn check<T: Float>(
+    name: &str,
+    bound: u64,
+    worst: Worst<T>,
+    f: impl Fn(T) -> T,
+    reference: impl Fn(T) -> T,
+) {
+    let at = worst.at.expect("inputs");
+    println!(
+        "{name}: max {} ulp over {} inputs (at {at:?}: got {:?}, libm {:?})",
+        worst.ulps,
+        worst.count,
+        f(at),
+        reference(at)
+    );
+    assert!(
+        worst.ulps <= bound,
+        "{name}: {} ulp > {bound} at {at:?}",
+        worst.ulps
+    );
+}
+
+/// For f32: also the error against f64 libm rounded to f32 (nearly the correctly rounded
+/// value), printed only, to tell the algorithm's error from the f32 libm's own.
+fn against_f64(
+    name: &str,
+    inputs: impl Iterator<Item = f32>,
+    f: impl Fn(f32) -> f32,
+    f64_ref: impl Fn(f64) -> f64,
+) {
+    let worst = measure(inputs, f, |x| f64_ref(x as f64) as f32);
+    println!(
+        "{name} vs f64 libm rounded: max {} ulp (at {:?})",
+        worst.ulps, worst.at
+    );
+}
+
+/// Every `stride`-th f32 bit pattern (both signs, NaNs and infinities included).
+fn f32_sweep(stride: usize) -> impl Iterator<Item = f32> + Clone {
+    (0..=u32::MAX).step_by(stride).map(f32::from_bits)
+}
+
+/// `n` consecutive f32 values on each side of `x`.
+fn f32_around(x: f32, n: i64) -> impl Iterator<Item = f32> + Clone {
+    let o = x.ordered();
+    (o - n..=o + n).map(|i| {
+        if i < 0 {
+            f32::from_bits((-i) as u32 | 0x8000_0000)
+        } else {
+            f32::from_bits(i as u32)
+        }
+    })
+}
+
+fn f64_around(x: f64, n: i64) -> impl Iterator<Item = f64> + Clone {
+    let o = x.ordered();
+    (o - n..=o + n).map(|i| {
+        if i < 0 {
+            f64::from_bits((-i) as u64 | 0x8000_0000_0000_0000)
+        } else {
+            f64::from_bits(i as u64)
+        }
+    })
+}
+
+/// Deterministic f64 inputs: uniform in [lo, hi), then arbitrary bit patterns (xorshift64*).
+fn f64_sweep(lo: f64, hi: f64, n: usize, seed: u64) -> impl Iterator<Item = f64> + Clone {
+    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut next = move || {
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        state.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    };
+    (0..2 * n).map(move |i| {
+        let r = next();
+        if i < n {
+            lo + (hi - lo) * ((r >> 11) as f64 / (1u64 << 53) as f64)
+        } else {
+            f64::from_bits(r)
+        }
+    })
+}
+
+const F32_SPECIALS: [f32; 16] = [
+    0.0,
+    -0.0,
+    1.0,
+    -1.0,
+    f32::INFINITY,
+    f32::NEG_INFINITY,
+    f32::NAN,
+    f32::MIN_POSITIVE,
+    -f32::MIN_POSITIVE,
+    1e-45,
+    -1e-45,
+    1e-40,
+    f32::MAX,
+    f32::MIN,
+    -100.0,
+    88.72284,
+];
+const F64_SPECIALS: [f64; 16] = [
+    0.0,
+    -0.0,
+    1.0,
+    -1.0,
+    f64::INFINITY,
+    f64::NEG_INFINITY,
+    f64::NAN,
+    f64::MIN_POSITIVE,
+    -f64::MIN_POSITIVE,
+    5e-324,
+    -5e-324,
+    1e-310,
+    f64::MAX,
+    f64::MIN,
+    -740.0,
+    709.782712893384,
+];
+
+type T32 = ScalarTwin<f32>;
+type T64 = ScalarTwin<f64>;
+
+fn sig32_reference(x: f32) -> f32 {
+    (1.0 / (1.0 + (-(x as f64)).exp())) as f32
+}
+
+/// 1 / (1 + e^-x) in f64 the overflow-free way, with libm's exp.
+fn sig64_reference(x: f64) -> f64 {
+    let e = (-x.abs()).exp();
+    if x < 0.0 {
+        e / (1.0 + e)
+    } else {
+        1.0 / (1.0 + e)
+    }
+}
+
+#[test]
+fn transcendental_exp_f32_within_1_ulp() {
+    let f = exp::<T32>;
+    let inputs = f32_sweep(61)
+        .chain(F32_SPECIALS)
+        // overflow, the last normal, the subnormal range and the underflow to 0
+        .chain(f32_around(88.72284, 200_000))
+        .chain(f32_around(-87.33655, 200_000))
+        .chain(f32_around(-103.27893, 200_000))
+        .chain(f32_around(-0.5 * core::f32::consts::LN_2, 100_000))
+        .chain(f32_around(0.0, 2_000_000));
+    check(
+        "exp f32",
+        1,
+        measure(inputs.clone(), f, f32::exp),
+        f,
+        f32::exp,
+    );
+    against_f64("exp f32", inputs, f, f64::exp);
+}
+
+#[test]
+fn transcendental_exp_f64_within_1_ulp() {
+    let f = exp::<T64>;
+    let inputs = f64_sweep(-746.0, 710.0, 2_000_000, 1)
+        .chain(f64_sweep(-1.0, 1.0, 500_000, 2))
+        .chain(F64_SPECIALS)
+        .chain(f64_around(709.782712893384, 100_000))
+        .chain(f64_around(-708.3964185322641, 100_000))
+        .chain(f64_around(-745.1332191019411, 100_000))
+        .chain(f64_around(0.0, 100_000));
+    check("exp f64", 1, measure(inputs, f, f64::exp), f, f64::exp);
+}
+
+#[test]
+fn transcendental_ln_f32_within_1_ulp() {
+    let f = ln::<T32>;
+    let inputs = f32_sweep(61)
+        .chain(F32_SPECIALS)
+        .chain(f32_around(1.0, 1_000_000))
+        .chain(f32_around(core::f32::consts::SQRT_2, 100_000))
+        .chain(f32_around(f32::MIN_POSITIVE, 100_000));
+    check("ln f32", 1, measure(inputs.clone(), f, f32::ln), f, f32::ln);
+    against_f64("ln f32", inputs, f, f64::ln);
+}
+
+#[test]
+fn transcendental_ln_f64_within_1_ulp() {
+    let f = ln::<T64>;
+    let inputs = f64_sweep(0.0, 4.0, 1_000_000, 3)
+        .chain(f64_sweep(0.0, 1e300, 500_000, 4))
+        .chain(F64_SPECIALS)
+        .chain(f64_around(1.0, 200_000))
+        .chain(f64_around(core::f64::consts::SQRT_2, 100_000))
+        .chain(f64_around(f64::MIN_POSITIVE, 100_000));
+    check("ln f64", 1, measure(inputs, f, f64::ln), f, f64::ln);
+}
+
+#[test]
+fn transcendental_tanh_f32_within_2_ulp() {
+    let f = tanh::<T32>;
+    let inputs = f32_sweep(61)
+        .chain(F32_SPECIALS)
+        .chain(f32_around(0.625, 500_000))
+        .chain(f32_around(-0.625, 500_000))
+        .chain(f32_around(9.0, 100_000))
+        .chain(f32_around(0.0, 2_000_000));
+    check(
+        "tanh f32",
+        2,
+        measure(inputs.clone(), f, f32::tanh),
+        f,
+        f32::tanh,
+    );
+    against_f64("tanh f32", inputs, f, f64::tanh);
+}
+
+#[test]
+fn transcendental_tanh_f64_within_2_ulp() {
+    let f = tanh::<T64>;
+    let inputs = f64_sweep(-20.0, 20.0, 1_000_000, 5)
+        .chain(f64_sweep(-1.0, 1.0, 1_000_000, 6))
+        .chain(F64_SPECIALS)
+        .chain(f64_around(0.625, 200_000))
+        .chain(f64_around(19.0, 100_000))
+        .chain(f64_around(0.0, 100_000));
+    check("tanh f64", 2, measure(inputs, f, f64::tanh), f, f64::tanh);
+}
+
+#[test]
+fn transcendental_sigmoid_f32_within_4_ulp() {
+    let f = sigmoid::<T32>;
+    let inputs = f32_sweep(61)
+        .chain(F32_SPECIALS)
+        .chain(f32_around(0.0, 1_000_000))
+        .chain(f32_around(-87.33655, 100_000))
+        .chain(f32_around(-103.27893, 100_000))
+        .chain(f32_around(17.0, 100_000));
+    check(
+        "sigmoid f32",
+        4,
+        measure(inputs, f, sig32_reference),
+        f,
+        sig32_reference,
+    );
+}
+
+#[test]
+fn transcendental_sigmoid_f64_within_4_ulp() {
+    let f = sigmoid::<T64>;
+    let inputs = f64_sweep(-750.0, 40.0, 2_000_000, 7)
+        .chain(F64_SPECIALS)
+        .chain(f64_around(0.0, 200_000))
+        .chain(f64_around(-708.3964185322641, 100_000));
+    check(
+        "sigmoid f64",
+        4,
+        measure(inputs, f, sig64_reference),
+        f,
+        sig64_reference,
+    );
+}
+
+#[test]
+fn transcendental_special_values() {
+    let (inf, nan) = (f32::INFINITY, f32::NAN);
+    let exact =
+        |got: f32, want: f32| got.to_bits() == want.to_bits() || (got.is_nan() && want.is_nan());
+    for (x, want) in [
+        (0.0, 1.0),
+        (-0.0, 1.0),
+        (inf, inf),
+        (-inf, 0.0),
+        (nan, nan),
+        (89.0, inf),
+        (-104.0, 0.0),
+    ] {
+        assert!(exact(exp::<T32>(x), want), "exp({x}) = {}", exp::<T32>(x));
+    }
+    for (x, want) in [
+        (1.0, 0.0),
+        (0.0, -inf),
+        (-0.0, -inf),
+        (-1.0, nan),
+        (-inf, nan),
+        (inf, inf),
+        (nan, nan),
+    ] {
+        assert!(exact(ln::<T32>(x), want), "ln({x}) = {}", ln::<T32>(x));
+    }
+    for (x, want) in [
+        (0.0, 0.0),
+        (-0.0, -0.0),
+        (inf, 1.0),
+        (-inf, -1.0),
+        (nan, nan),
+        (1e-40, 1e-40),
+        (-30.0, -1.0),
+    ] {
+        assert!(
+            exact(tanh::<T32>(x), want),
+            "tanh({x}) = {}",
+            tanh::<T32>(x)
+        );
+    }
+    for (x, want) in [
+        (0.0, 0.5),
+        (-0.0, 0.5),
+        (inf, 1.0),
+        (-inf, 0.0),
+        (nan, nan),
+        (200.0, 1.0),
+        (-200.0, 0.0),
+    ] {
+        assert!(
+            exact(sigmoid::<T32>(x), want),
+            "sigmoid({x}) = {}",
+            sigmoid::<T32>(x)
+        );
+    }
+    assert_eq!(exp::<T64>(-0.0), 1.0);
+    assert_eq!(ln::<T64>(-0.0), f64::NEG_INFINITY);
+    assert!(ln::<T64>(-1e-300).is_nan() && exp::<T64>(f64::NAN).is_nan());
+    assert_eq!(tanh::<T64>(-0.0).to_bits(), (-0.0f64).to_bits());
+    assert_eq!(tanh::<T64>(f64::NEG_INFINITY), -1.0);
+    assert_eq!(sigmoid::<T64>(-1000.0), 0.0);
+    assert_eq!(sigmoid::<T64>(1000.0), 1.0);
+    // e^-100 in f32 is subnormal: within the bound of libm's value, not flushed
+    assert!(ulps(exp::<T32>(-100.0), f32::exp(-100.0)) <= 1 && exp::<T32>(-100.0) > 0.0);
+}
+
+/// The kernels (lanes plus scalar tail) give each element the lane function's value, on
+/// awkward lengths, and so do their scalar oracles; i32 goes through f64.
+#[test]
+fn transcendental_kernels_are_the_lane_functions() {
+    let x32: Vec<f32> = f32_sweep(1 << 22).chain(F32_SPECIALS).take(1021).collect();
+    let x64: Vec<f64> = f64_sweep(-30.0, 30.0, 400, 9).chain(F64_SPECIALS).collect();
+    for len in [0, 1, 3, 4, 5, 7, 17, x64.len()] {
+        let (x32, x64) = (&x32[..len], &x64[..len]);
+        let mut out32 = vec![0.0f32; len];
+        let mut out64 = vec![0.0f64; len];
+        let same32 =
+            |a: &[f32], f: fn(f32) -> f32| a.iter().zip(x32).all(|(&o, &x)| ulps(o, f(x)) == 0);
+        let same64 =
+            |a: &[f64], f: fn(f64) -> f64| a.iter().zip(x64).all(|(&o, &x)| ulps(o, f(x)) == 0);
+        unary(UnaryKind::Exp, x32, &mut out32);
+        assert!(same32(&out32, exp::<T32>));
+        unary(UnaryKind::Log, x64, &mut out64);
+        assert!(same64(&out64, ln::<T64>));
+        tanh_kernel(x32, &mut out32);
+        assert!(same32(&out32, tanh::<T32>));
+        scalar_oracle::tanh(x64, &mut out64);
+        assert!(same64(&out64, tanh::<T64>));
+        sigmoid_kernel(x64, &mut out64);
+        assert!(same64(&out64, sigmoid::<T64>));
+        scalar_oracle::sigmoid(x32, &mut out32);
+        assert!(same32(&out32, sigmoid::<T32>));
+    }
+    let mut out = [0i32; 5];
+    sigmoid_kernel(&[-3, 0, 3, 40, i32::MIN], &mut out);
+    assert_eq!(out, [0, 0, 0, 1, 0]);
+    tanh_kernel(&[-3, 0, 3, 40, i32::MIN], &mut out);
+    assert_eq!(out, [0, 0, 0, 1, -1]);
+    unary(UnaryKind::Exp, &[0, 1, 2, 3, -1], &mut out);
+    assert_eq!(out, [1, 2, 7, 20, 0]);
+}

@@ -1,0 +1,167 @@
+// The one path every op call takes: operands normalised once (numbers, arrays, tensors), one
+// ABI call (`gt_op` with the op table's code, or one of its two shortcuts), one wrap. The
+// generated wrappers (ts/generated/ops.ts) and the hand-written ones (ts/ops.ts) all call here.
+
+import { isInt32, toTensor } from './creation';
+import { checkBoolean, describe } from './describe';
+import { type DType, isFloat } from './dtype';
+import { OP, OP_INFO } from './generated/table';
+import { Tensor, type TensorLike, activeTapes, checkLive, handleOf, scalarOf, scalarTensor, wrap } from './tensor';
+import { W, codes, initSync, reserveScratch, scratchF64View } from './wasm/runtime';
+
+/** TensorFlow's `axis` argument: one axis, several, or null/undefined for all. */
+export type Axes = number | readonly number[] | null | undefined;
+
+const opName = (code: number): string => OP_INFO[code]![0];
+
+/** True when the op's dtype class takes `dtype` (the Rust side checks again and explains). */
+function admits(code: number, dtype: DType): boolean {
+  switch (OP_INFO[code]![1]) {
+    case 'float':
+      return isFloat(dtype);
+    case 'numeric':
+      return dtype !== 'bool';
+    case 'bool':
+      return dtype === 'bool';
+    case 'any':
+      return true;
+  }
+}
+
+/** Eager scalar arithmetic (rank-0 operand, no tape recording, a same-dtype result the op takes)
+ * runs on values: wasm computes it with the op table's scalar form and the result lives in JS,
+ * so no wasm tensor is made, kept or evicted. Under a recording tape every op takes the tensor
+ * path, which the tape sees. */
+function eagerScalar(code: number, t: Tensor): boolean {
+  return activeTapes.length === 0 && t.shape.length === 0 && !t._disposed && OP_INFO[code]![2] === 'same' && admits(code, t.dtype);
+}
+
+/** Runs op `code` on `inputs` with its parameters (f64 values in the table's order; a list is its
+ * length, then its values). `op` names the function the user called, in errors. */
+export function callOp(code: number, inputs: readonly Tensor[], params: readonly number[] = [], op = opName(code)): Tensor {
+  const n = inputs.length;
+  // Handles first: an upload may sweep, and a sweep uses the scratch area.
+  const handles = new Array<number>(n);
+  for (let i = 0; i < n; i++) handles[i] = handleOf(inputs[i]!, op);
+  reserveScratch(2 * (n + params.length));
+  const f = scratchF64View();
+  for (let i = 0; i < n; i++) f[i] = handles[i]!;
+  for (let j = 0; j < params.length; j++) f[n + j] = params[j]!;
+  return wrap(W.gt_op(code, n), op);
+}
+
+export function unaryOp(code: number, x: TensorLike): Tensor {
+  initSync();
+  const t = toTensor(x, undefined, opName(code));
+  if (eagerScalar(code, t)) {
+    return scalarTensor(W.gt_op_values(code, codes.dtype[t.dtype]!, scalarOf(t), 0), t.dtype);
+  }
+  return callOp(code, [t]);
+}
+
+/** An operand's own dtype: tensors and typed arrays have one (a float array counts as float);
+ * numbers, booleans and nested arrays have none and follow the other operand. */
+const ownDType = (v: TensorLike): string | null =>
+  v instanceof Tensor ? v.dtype : v instanceof Int32Array ? 'int32' : v instanceof Uint8Array ? 'bool' : ArrayBuffer.isView(v) ? 'float' : null;
+
+/** Elementwise binary and comparison ops. A number (or boolean) takes the tensor's dtype, as a
+ * Python scalar does in TensorFlow. True division of int32 by int32 (or by a number) gives
+ * float64, as TensorFlow's `/` does. */
+export function binaryOp(code: number, a: TensorLike, b: TensorLike): Tensor {
+  initSync();
+  const op = opName(code);
+  if (code === OP.div) {
+    if (a instanceof Tensor) checkLive(a, op);
+    if (b instanceof Tensor) checkLive(b, op);
+    const [da, db] = [ownDType(a), ownDType(b)];
+    const intOrNone = (d: string | null) => d === 'int32' || d === null;
+    if ((da === 'int32' || db === 'int32') && intOrNone(da) && intOrNone(db)) {
+      const toF64 = (v: TensorLike) => (ownDType(v) === 'int32' ? callOp(OP.cast, [toTensor(v, 'int32', op)], [codes.dtype.float64!]) : toTensor(v, 'float64', op));
+      return binaryOp(code, toF64(a), toF64(b));
+    }
+  }
+  if (typeof b === 'boolean') b = b ? 1 : 0;
+  if (typeof a === 'boolean') a = a ? 1 : 0;
+  if (a instanceof Tensor) {
+    if (typeof b === 'number') return numberOperand(code, a, b, 0);
+    if (!(b instanceof Tensor)) b = toTensor(b, a.dtype, op);
+  } else if (b instanceof Tensor) {
+    if (typeof a === 'number') return numberOperand(code, b, a, 1);
+    a = toTensor(a, b.dtype, op);
+  } else {
+    a = toTensor(a, undefined, op);
+    b = toTensor(b, a.dtype, op);
+  }
+  // (int32 pow takes the tensor path, which refuses negative exponents as TensorFlow does.)
+  if (eagerScalar(code, a) && eagerScalar(code, b) && a.dtype === b.dtype && !(code === OP.pow && a.dtype === 'int32')) {
+    return scalarTensor(W.gt_op_values(code, codes.dtype[a.dtype]!, scalarOf(a), scalarOf(b)), a.dtype);
+  }
+  return callOp(code, [a, b]);
+}
+
+/** `x op value` (or `value op x`): the number takes the tensor's dtype. (No int32 promotion:
+ * int32 `div` truncates here, which integer reduceMean wants.) */
+export function numberOperand(code: number, x: Tensor, value: number, numberFirst: number): Tensor {
+  const op = opName(code);
+  if (x.dtype === 'int32' && !isInt32(value)) {
+    throw new Error(`${op}: cannot use ${value} with an int32 tensor (it is not an int32 value); cast the tensor first, e.g. tf.cast(x, 'float32').`);
+  }
+  if (x.dtype === 'bool') value = value !== 0 ? 1 : 0;
+  if (eagerScalar(code, x) && !(code === OP.pow && x.dtype === 'int32')) {
+    const v = scalarOf(x);
+    const dtype = codes.dtype[x.dtype]!;
+    return scalarTensor(numberFirst ? W.gt_op_values(code, dtype, value, v) : W.gt_op_values(code, dtype, v, value), x.dtype);
+  }
+  return wrap(W.gt_op_number(code, handleOf(x, op), value, numberFirst), op);
+}
+
+/** Sorted, unique, non-negative axes from TensorFlow's `axis` argument (all axes when absent). */
+export function normalizeAxes(axis: Axes, rank: number, op: string): number[] {
+  if (axis === undefined || axis === null) {
+    const all = new Array<number>(rank);
+    for (let i = 0; i < rank; i++) all[i] = i;
+    return all;
+  }
+  if (typeof axis === 'number') return [normalizeAxis(axis, rank, op)];
+  if (!Array.isArray(axis)) return [normalizeAxis(axis as unknown as number, rank, op)];
+  const out = Array.from(axis, (a) => normalizeAxis(a, rank, op));
+  out.sort((p, q) => p - q);
+  for (let i = 1; i < out.length; i++) {
+    if (out[i] === out[i - 1]) throw new Error(`${op}: axis [${axis.join(', ')}] lists dimension ${out[i]} twice.`);
+  }
+  return out;
+}
+
+/** One axis in `[0, rank)` (or `[0, rank]` with `allowEnd`, for inserting a dimension). */
+export function normalizeAxis(axis: number, rank: number, op: string, allowEnd = false): number {
+  const limit = allowEnd ? rank + 1 : rank;
+  if (typeof axis !== 'number' || !Number.isInteger(axis)) {
+    throw new Error(`${op}: axis must be an integer, got ${describe(axis)}.`);
+  }
+  if (axis < -limit || axis >= limit) {
+    throw new Error(`${op}: axis ${axis} is out of range for a tensor of rank ${rank}; use an integer in [-${limit}, ${limit}).`);
+  }
+  return axis < 0 ? axis + limit : axis;
+}
+
+export function reduceOp(code: number, x: TensorLike, axis: Axes, keepdims: boolean): Tensor {
+  const op = opName(code);
+  const t = toTensor(x, undefined, op);
+  const keep = checkBoolean(keepdims, op, 'keepdims', false);
+  const axes = normalizeAxes(axis, t.rank, op);
+  return callOp(code, [t], [axes.length, ...axes, keep ? 1 : 0]);
+}
+
+export function argReduceOp(code: number, x: TensorLike, axis: number): Tensor {
+  const op = opName(code);
+  const t = toTensor(x, undefined, op);
+  return callOp(code, [t], [normalizeAxis(axis ?? 0, t.rank, op)]);
+}
+
+export function cumulativeOp(code: number, x: TensorLike, axis: number, exclusive: boolean, reverse: boolean): Tensor {
+  const op = opName(code);
+  const t = toTensor(x, undefined, op);
+  const ex = checkBoolean(exclusive, op, 'exclusive', false);
+  const rev = checkBoolean(reverse, op, 'reverse', false);
+  return callOp(code, [t], [normalizeAxis(axis ?? 0, t.rank, op), ex ? 1 : 0, rev ? 1 : 0]);
+}
