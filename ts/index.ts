@@ -6,6 +6,7 @@ import { type DType, getFloatx, setFloatx } from './dtype';
 import * as gen from './generated/ops';
 import * as ops from './ops';
 import * as opt from './optimizers';
+import { ForwardAccumulator } from './autodiff';
 import { setSeed } from './random';
 import { Tensor } from './tensor';
 import { ready as wasmReady, initSync } from './wasm/runtime';
@@ -18,6 +19,8 @@ export type { SGDOptions, AdamOptions, NadamOptions, GradientPair } from './opti
 export { Tensor, memory, setMemoryBudget } from './tensor';
 export { Variable } from './variable';
 export { GradientTape } from './tape';
+export { customGradient } from './autodiff';
+export type { GradFn, CustomGradientExtras } from './autodiff';
 export { tidy, keep, dispose } from './memory';
 export { constant, fill, zeros, ones, zerosLike, onesLike } from './creation';
 export * from './generated/ops';
@@ -68,6 +71,9 @@ export const nn = {
   sigmoid: gen.sigmoid, softplus: gen.softplus, softsign: gen.softsign, tanh: gen.tanh,
   gelu: gen.gelu, softmax: ops.softmax, logSoftmax: ops.logSoftmax,
 };
+
+/** `tf.autodiff`: forward-mode differentiation. */
+export const autodiff = { ForwardAccumulator };
 
 export const optimizers = { SGD: opt.SGD, Adam: opt.Adam, Nadam: opt.Nadam, Optimizer: opt.Optimizer };
 

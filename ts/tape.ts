@@ -58,6 +58,16 @@ function pack(s: unknown, flat: (Tensor | null)[], next: { i: number }): unknown
   return Object.fromEntries(Object.entries(s as object).map(([k, x]) => [k, pack(x, flat, next)]));
 }
 
+/** A customGradient node's rule: the gradients of the node's inputs (null: none) given the
+ * upstream gradient of its result. */
+export type CustomRule = (upstream: Tensor) => (Tensor | null)[];
+
+/** What a customGradient node needs at gradient time: its rule and its result's shape and dtype. */
+export interface CustomNode {
+  rule: CustomRule;
+  result: Tensor;
+}
+
 export class GradientTape implements RecordingTape, ResidentTape {
   readonly persistent: boolean;
   readonly watchAccessedVariables: boolean;
@@ -71,6 +81,8 @@ export class GradientTape implements RecordingTape, ResidentTape {
   private disposed = false;
   private readonly watched: Tensor[] = [];
   private readonly watchedSet = new Set<Tensor>();
+  /** The rules of customGradient nodes recorded while this tape was recording, by node id. */
+  private readonly customNodes = new Map<number, CustomNode>();
   /** @internal Memory bookkeeping (ResidentTape). */
   _tick = 0;
   /** @internal */
@@ -177,6 +189,11 @@ export class GradientTape implements RecordingTape, ResidentTape {
     return this.watched.filter((t) => t._isVar);
   }
 
+  /** @internal A customGradient node may be on this tape's record (it records while the tape does). */
+  _customNode(id: number, node: CustomNode): void {
+    this.customNodes.set(id, node);
+  }
+
   /** @internal Called by ops for each variable they read while this tape records. */
   _autoWatch(v: Tensor): void {
     if (this.watchAccessedVariables && !this.watchedSet.has(v) && (v as { trainable?: boolean }).trainable) this.watchOne(v);
@@ -247,7 +264,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
     for (let i = 0; i < ns; i++) handles[nt + i] = handleOf(flatSources[i]!, 'gradient');
     for (let i = 0; i < nt; i++) handles[nt + ns + i] = upstream[i] ? handleOf(upstream[i]!, 'gradient') : 0;
     writeHandles(handles);
-    if (W.gt_tape_gradient(this.id, nt, ns) !== 1) throw lastError('gradient');
+    this.sweep(W.gt_tape_gradient(this.id, nt, ns));
     const resultHandles = scratchF64View().slice(0, ns);
     const grads: (Tensor | null)[] = new Array(ns);
     for (let i = 0; i < ns; i++) {
@@ -270,6 +287,112 @@ export class GradientTape implements RecordingTape, ResidentTape {
     return (flat ? grads : pack(structure, grads, { i: 0 })) as GradientOf<S>;
   }
 
+  /** Runs a reverse sweep to its end: at each customGradient node (status 2) the node's rule runs
+   * here, in JavaScript, and the sweep resumes with its result. */
+  private sweep(status: number): void {
+    while (status === 2) {
+      const f = scratchF64View();
+      const id = f[0]!;
+      const node = this.customNodes.get(id);
+      const upstream = new Tensor(f[1]!, null, node ? node.result.shape : [], node ? node.result.dtype : 'float32');
+      adopt(upstream);
+      if (!node) {
+        W.gt_tape_gradient_abort();
+        throw new Error('gradient: a customGradient node recorded by another tape reached this one; this is a gradtape bug, please report it.');
+      }
+      let grads: (Tensor | null)[];
+      try {
+        grads = node.rule(upstream);
+      } catch (e) {
+        W.gt_tape_gradient_abort();
+        throw e;
+      }
+      let handles: number[];
+      try {
+        handles = grads.map((g) => (g === null ? 0 : handleOf(g, 'customGradient')));
+      } catch (e) {
+        W.gt_tape_gradient_abort();
+        throw e;
+      }
+      writeHandles(handles);
+      status = W.gt_tape_gradient_resume(handles.length);
+    }
+    if (status !== 1) throw lastError('gradient');
+  }
+
+  /**
+   * The Jacobian of `target` with respect to `sources` (each result has shape
+   * `[...target.shape, ...source.shape]`), in the sources' structure. One pass per element of the
+   * smaller side: forward mode when the sources have fewer elements than the target, reverse
+   * mode otherwise. A non-persistent tape can do this once.
+   */
+  jacobian<S extends Structure>(target: Tensor, sources: S, options: { unconnectedGradients?: 'none' | 'zero'; experimentalUseVectorization?: boolean } = {}): GradientOf<S> {
+    checkOptions(options, 'jacobian', ['unconnectedGradients', 'experimentalUseVectorization', 'parallelIterations'], "{unconnectedGradients: 'zero'}");
+    const unconnected = checkUnconnected(options.unconnectedGradients, 'jacobian');
+    if (!(target instanceof Tensor)) throw new Error(`jacobian: target must be a tensor, got ${describe(target)}.`);
+    const flatSources = sources instanceof Tensor ? [sources] : flattened(sources, 'sources');
+    this.beforeSweep('jacobian');
+    const handles = [handleOf(target, 'jacobian'), ...flatSources.map((s) => handleOf(s, 'jacobian'))];
+    writeHandles(handles);
+    if (W.gt_tape_jacobian(this.id, flatSources.length) !== 1) throw lastError('jacobian');
+    const out = scratchF64View().slice(0, flatSources.length);
+    const results = flatSources.map((s, i) => {
+      const shape = [...target.shape, ...s.shape];
+      return out[i] !== 0 ? adoptResult(out[i]!, shape, s.dtype) : unconnected === 'zero' ? fill(shape, 0, s.dtype) : null;
+    });
+    this.afterSweep();
+    return repack(sources, results);
+  }
+
+  /**
+   * TensorFlow's batch_jacobian: for `target` of shape `[b, ...y]` and `source` `[b, ...x]` whose
+   * batch entries are computed independently, the per-entry Jacobians `[b, ...y, ...x]`.
+   */
+  batchJacobian(target: Tensor, source: Tensor, options: { unconnectedGradients?: 'none' | 'zero'; experimentalUseVectorization?: boolean } = {}): Tensor | null {
+    checkOptions(options, 'batchJacobian', ['unconnectedGradients', 'experimentalUseVectorization', 'parallelIterations'], "{unconnectedGradients: 'zero'}");
+    const unconnected = checkUnconnected(options.unconnectedGradients, 'batchJacobian');
+    if (!(target instanceof Tensor) || !(source instanceof Tensor)) {
+      throw new Error(`batchJacobian: target and source must be tensors, got ${describe(target)} and ${describe(source)}.`);
+    }
+    this.beforeSweep('batchJacobian');
+    writeHandles([handleOf(target, 'batchJacobian'), handleOf(source, 'batchJacobian')]);
+    if (W.gt_tape_batch_jacobian(this.id) !== 1) throw lastError('batchJacobian');
+    const h = scratchF64View()[0]!;
+    const shape = [...target.shape, ...source.shape.slice(1)];
+    this.afterSweep();
+    return h !== 0 ? adoptResult(h, shape, source.dtype) : unconnected === 'zero' ? fill(shape, 0, source.dtype) : null;
+  }
+
+  /** @internal Forward-mode tangents of `targets` through this tape's record (ForwardAccumulator). */
+  _jvp(primals: Tensor[], tangents: Tensor[], targets: Tensor[]): (Tensor | null)[] {
+    this.checkUsable('jvp');
+    this.live('jvp');
+    const handles = [...primals, ...tangents, ...targets].map((t) => handleOf(t, 'jvp'));
+    writeHandles(handles);
+    if (W.gt_tape_jvp(this.id, primals.length, targets.length) !== 1) throw lastError('jvp');
+    const out = scratchF64View().slice(0, targets.length);
+    return targets.map((t, i) => (out[i] !== 0 ? adoptResult(out[i]!, t.shape, t.dtype) : null));
+  }
+
+  private beforeSweep(op: string): void {
+    if (this.usedUp) {
+      throw new Error(
+        'A non-persistent GradientTape can only be used to compute one set of gradients (or jacobians). ' +
+          'Create the tape with new tf.GradientTape({persistent: true}) to call it more than once.',
+      );
+    }
+    this.checkUsable(op);
+    this.live(op);
+  }
+
+  private afterSweep(): void {
+    if (!this.persistent) {
+      this.usedUp = true;
+      this.exit();
+      this.free();
+    }
+  }
+
   /** Frees what the tape recorded. A persistent tape should be disposed when done. */
   dispose(): void {
     this.exit();
@@ -283,6 +406,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
   private free(): void {
     tapeGone(this);
     this.saved = null;
+    this.customNodes.clear();
     this.disposed = true;
     if (this.id === 0) return;
     tapeFinalizer.unregister(this);
@@ -366,12 +490,34 @@ function checkSynchronous(fn: unknown, op: string): void {
 }
 
 function adoptGradient(h: number, source: Tensor): Tensor {
-  const t = new Tensor(h, null, source.shape, source.dtype);
+  return adoptResult(h, source.shape, source.dtype);
+}
+
+/** A tensor for a handle a sweep returned (its shape and dtype known from the request). */
+function adoptResult(h: number, shape: number[], dtype: Tensor['dtype']): Tensor {
+  const t = new Tensor(h, null, shape, dtype);
   adopt(t);
   return t;
 }
 
-function flattened(s: unknown, what: string): Tensor[] {
+function checkUnconnected(value: unknown, op: string): 'none' | 'zero' {
+  const unconnected = value ?? 'none';
+  if (unconnected !== 'none' && unconnected !== 'zero') {
+    const shown = typeof unconnected === 'string' ? `'${unconnected}'` : describe(unconnected);
+    throw new Error(`${op}: Unknown value for unconnected_gradients: ${shown}. Use 'none' or 'zero'.`);
+  }
+  return unconnected;
+}
+
+/** Results in the structure of `sources` (a tensor, or nested arrays/objects of them). */
+export function repack<S extends Structure>(sources: S, results: (Tensor | null)[]): GradientOf<S> {
+  const structure: unknown = sources;
+  if (structure instanceof Tensor) return results[0] as GradientOf<S>;
+  const flat = Array.isArray(structure) && structure.every((x) => x instanceof Tensor);
+  return (flat ? results : pack(structure, results, { i: 0 })) as GradientOf<S>;
+}
+
+export function flattened(s: unknown, what: string): Tensor[] {
   const out: Tensor[] = [];
   flatten(s, what, out);
   return out;

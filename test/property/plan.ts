@@ -275,7 +275,7 @@ export function literal(x: unknown): string {
 /** True when nested JS arrays can express the shape (no zero dim before the last). */
 export const nestable = (shape: readonly number[]): boolean => shape.slice(0, -1).every((d) => d > 0);
 
-const TYPED: Record<DType, string> = { float32: 'Float32Array', float64: 'Float64Array', int32: 'Int32Array' };
+const TYPED: Record<DType, string> = { float32: 'Float32Array', float64: 'Float64Array', int32: 'Int32Array', bool: 'Uint8Array' };
 
 export function makeLeafTensor(spec: LeafSpec, form: LeafForm, trainable = true): LibValue {
   const { shape, dtype, values } = spec;

@@ -92,6 +92,7 @@ export const OP = {
   sliceAxis: 86,
   padAxis: 87,
   cast: 88,
+  customGradient: 89,
 } as const;
 
 /** Per code: the JavaScript name, the dtypes the op takes, its result dtype and its input count (-1: any). */
@@ -185,4 +186,5 @@ export const OP_INFO: readonly (readonly [name: string, dtypes: 'float' | 'numer
   ['sliceAxis', 'any', 'same', 1],
   ['padAxis', 'any', 'same', 1],
   ['cast', 'any', 'param', 1],
+  ['customGradient', 'any', 'same', -1],
 ];

@@ -45,6 +45,12 @@ export interface Exports {
   gt_tape_reset(tape: number): number;
   gt_tape_watch(tape: number, x: number): number;
   gt_tape_gradient(tape: number, nTargets: number, nSources: number): number;
+  gt_tape_gradient_resume(n: number): number;
+  gt_tape_gradient_abort(): number;
+  gt_record_custom(id: number, nInputs: number): number;
+  gt_tape_jacobian(tape: number, nSources: number): number;
+  gt_tape_batch_jacobian(tape: number): number;
+  gt_tape_jvp(tape: number, n: number, nTargets: number): number;
   gt_tape_bytes(tape: number): number;
   gt_tape_export(tape: number): number;
   gt_transfer_ptr(): number;

@@ -33,8 +33,8 @@ impl Hasher for IdHasher {
         self.0 = id.wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 }
-type IdSet = HashSet<TensorId, BuildHasherDefault<IdHasher>>;
-type IdMap<V> = HashMap<TensorId, V, BuildHasherDefault<IdHasher>>;
+pub(crate) type IdSet = HashSet<TensorId, BuildHasherDefault<IdHasher>>;
+pub(crate) type IdMap<V> = HashMap<TensorId, V, BuildHasherDefault<IdHasher>>;
 
 /// One recorded op: its inputs and output are kept (shared storage, no copies) as residuals.
 #[derive(Clone)]
@@ -74,7 +74,10 @@ pub struct Engine {
     tapes: Vec<(u64, Option<Tape>)>,
     free_tapes: VecDeque<u32>,
     /// Tapes recording right now, innermost last.
-    active: Vec<TapeId>,
+    pub(crate) active: Vec<TapeId>,
+    /// Gradient sweeps waiting for a custom gradient from JavaScript, innermost last (a custom
+    /// gradient function may itself take gradients).
+    pub(crate) sweeps: Vec<crate::autodiff::Sweep>,
     /// Recently used scalar constants (`x * 2`, `y - 9`, ...), keyed by dtype and value bits, so
     /// a training loop does not allocate the same constant every step. Constants are never
     /// watched, so sharing one tensor among many tape nodes is safe.
@@ -83,7 +86,7 @@ pub struct Engine {
 
 const SCALAR_CACHE: usize = 32;
 
-const NON_PERSISTENT_USED: &str = "A non-persistent GradientTape can only be used to compute one set of gradients \
+pub(crate) const NON_PERSISTENT_USED: &str = "A non-persistent GradientTape can only be used to compute one set of gradients \
 (or jacobians). Create the tape with {persistent: true} to call gradient() more than once.";
 
 impl Engine {
@@ -245,169 +248,25 @@ impl Engine {
         Ok(())
     }
 
+    /// Records a customGradient node: `output` was computed by JavaScript from `inputs`, and the
+    /// rule `id` (run by JavaScript when a sweep reaches the node) gives the inputs' gradients.
+    /// Returns the output under a new id that only this node produces.
+    pub fn record_custom(&mut self, id: usize, inputs: &[&Tensor], output: &Tensor) -> Result<Tensor> {
+        let output = output.detached();
+        if !self.active.is_empty() && output.dtype().is_float() {
+            self.record(Op::Custom { id }, inputs, &output)?;
+        }
+        Ok(output)
+    }
+
     /// An identity that no tape sees through (`tf.stopGradient`).
     pub fn stop_gradient(&mut self, x: &Tensor) -> Tensor {
         x.detached()
     }
 
-    // ---- gradients -----------------------------------------------------------------------------
-
-    /// d(sum of targets)/d(source) for each source, or None where a source is not connected, not
-    /// watched, or not floating. `output_grads[i]` (if given) replaces the ones seeded for target i.
-    pub fn gradient(
-        &mut self,
-        tape_id: TapeId,
-        targets: &[Tensor],
-        sources: &[Tensor],
-        output_grads: &[Option<Tensor>],
-    ) -> Result<Vec<Option<Tensor>>> {
-        if output_grads.len() > targets.len() {
-            fail!(
-                InvalidArgument,
-                "gradient: got {} upstream gradients for {} targets; pass at most one per target.",
-                output_grads.len(),
-                targets.len()
-            );
-        }
-        // Targets without an upstream gradient are seeded with ones. (Checked before the tape is
-        // used up, so a bad argument leaves a non-persistent tape usable.)
-        let upstream = |i: usize| output_grads.get(i).and_then(|g| g.as_ref());
-        for (i, t) in targets.iter().enumerate() {
-            if let Some(g) = upstream(i) {
-                if g.shape != t.shape || g.dtype() != t.dtype() {
-                    fail!(
-                        ShapeMismatch,
-                        "gradient: outputGradients[{i}] has shape {} and dtype {}, but target {i} has shape {} and dtype {}; \
-                         pass one upstream gradient per target with the target's shape and dtype.",
-                        shape_text(&g.shape),
-                        g.dtype().name(),
-                        shape_text(&t.shape),
-                        t.dtype().name()
-                    );
-                }
-            }
-        }
-
-        let tape = self.tape(tape_id)?;
-        if tape.used_up {
-            fail!(TapeState, "{NON_PERSISTENT_USED}");
-        }
-        if tape.persistent {
-            // A persistent tape keeps recording (gradient ops recorded on it give higher
-            // derivatives) and keeps its record.
-            let (nodes, tracked) = (tape.nodes.clone(), tape.tracked.clone());
-            return self.backprop(&nodes, &tracked, targets, sources, output_grads);
-        }
-        // A non-persistent tape stops recording and hands over its record. It is used up only if
-        // the gradient succeeds: after a failure (out of memory, say) it is as it was, so the
-        // caller can free memory and try again.
-        let nodes = std::mem::take(&mut tape.nodes);
-        let tracked = std::mem::take(&mut tape.tracked);
-        let active_at = self.active.iter().position(|&t| t == tape_id);
-        if let Some(i) = active_at {
-            self.active.remove(i);
-        }
-        let result = self.backprop(&nodes, &tracked, targets, sources, output_grads);
-        let tape = self.tape(tape_id)?;
-        match result {
-            Ok(grads) => {
-                tape.used_up = true;
-                Ok(grads)
-            }
-            Err(e) => {
-                (tape.nodes, tape.tracked) = (nodes, tracked);
-                if let Some(i) = active_at {
-                    self.active.insert(i, tape_id);
-                }
-                Err(e)
-            }
-        }
-    }
-
-    /// Reverse-mode sweep over a tape's record (see `gradient`).
-    fn backprop(
-        &mut self,
-        nodes: &[Node],
-        tracked: &IdMap<bool>,
-        targets: &[Tensor],
-        sources: &[Tensor],
-        output_grads: &[Option<Tensor>],
-    ) -> Result<Vec<Option<Tensor>>> {
-        let upstream = |i: usize| output_grads.get(i).and_then(|g| g.as_ref());
-        let source_ids: IdSet =
-            sources.iter().filter(|s| s.dtype().is_float() && tracked.contains_key(&s.id)).map(|s| s.id).collect();
-
-        // Forward sweep: which tensors depend on a source. (Sets are sized up front: growing a
-        // hash table several times per gradient showed up in profiles of small training steps.)
-        let capacity = 2 * nodes.len() + sources.len() + targets.len();
-        let mut reached = id_set_with_capacity(capacity)?;
-        reached.extend(source_ids.iter().copied());
-        for node in nodes {
-            if node.inputs.iter().any(|t| reached.contains(&t.id)) {
-                reached.insert(node.output.id);
-            }
-        }
-        // Backward sweep: which of those the targets depend on.
-        let mut needed = id_set_with_capacity(capacity)?;
-        needed.extend(targets.iter().map(|t| t.id));
-        let mut on_path = crate::dtype::try_filled(nodes.len(), false)?;
-        for (i, node) in nodes.iter().enumerate().rev() {
-            if needed.contains(&node.output.id) && reached.contains(&node.output.id) {
-                on_path[i] = true;
-                for t in &node.inputs {
-                    if reached.contains(&t.id) {
-                        needed.insert(t.id);
-                    }
-                }
-            }
-        }
-
-        let mut grads: IdMap<Tensor> = IdMap::default();
-        fallible(|| grads.try_reserve(capacity)).map_err(|_| Error::out_of_memory("gradient bookkeeping", capacity * 48))?;
-        for (i, t) in targets.iter().enumerate() {
-            if !t.dtype().is_float() || !reached.contains(&t.id) {
-                continue;
-            }
-            let seed = match upstream(i) {
-                Some(g) => g.clone(),
-                None => Tensor::full(&t.shape, t.dtype(), 1.0)?,
-            };
-            self.accumulate(&mut grads, t, seed)?;
-        }
-
-        for (node, _) in nodes.iter().zip(&on_path).rev().filter(|(_, &on)| on) {
-            let out_id = node.output.id;
-            // Sources keep their gradient (a source may also be an intermediate result).
-            let g = if source_ids.contains(&out_id) { grads.get(&out_id).cloned() } else { grads.remove(&out_id) };
-            let Some(g) = g else { continue };
-            let needs: Vec<bool> =
-                node.inputs.iter().map(|t| t.dtype().is_float() && reached.contains(&t.id)).collect();
-            let input_grads = ops::vjp(self, &node.op, &node.inputs, &node.output, &g, &needs)?;
-            for ((input, grad), need) in node.inputs.iter().zip(input_grads).zip(needs) {
-                if let (Some(grad), true) = (grad, need) {
-                    let grad = self.sum_to_shape(&grad, &input.shape)?;
-                    if grad.shape != input.shape || grad.dtype() != input.dtype() {
-                        fail!(
-                            Internal,
-                            "gradient of {}: rule produced shape {} dtype {} for an input of shape {} dtype {}.",
-                            node.op.name(),
-                            shape_text(&grad.shape),
-                            grad.dtype().name(),
-                            shape_text(&input.shape),
-                            input.dtype().name()
-                        );
-                    }
-                    self.accumulate(&mut grads, input, grad)?;
-                }
-            }
-        }
-
-        Ok(sources.iter().map(|s| if source_ids.contains(&s.id) { grads.get(&s.id).cloned() } else { None }).collect())
-    }
-
     /// Fan-out: a tensor used several times receives the sum of its gradients (a recorded add, so
     /// second derivatives see it).
-    fn accumulate(&mut self, grads: &mut IdMap<Tensor>, input: &Tensor, grad: Tensor) -> Result<()> {
+    pub(crate) fn accumulate(&mut self, grads: &mut IdMap<Tensor>, input: &Tensor, grad: Tensor) -> Result<()> {
         let sum = match grads.remove(&input.id) {
             Some(previous) => self.add(&previous, &grad)?,
             None => grad,
@@ -417,7 +276,7 @@ impl Engine {
     }
 
     /// Sums a broadcast-shaped gradient back to `shape`.
-    fn sum_to_shape(&mut self, g: &Tensor, shape: &[usize]) -> Result<Tensor> {
+    pub(crate) fn sum_to_shape(&mut self, g: &Tensor, shape: &[usize]) -> Result<Tensor> {
         if g.shape == shape {
             return Ok(g.clone());
         }
@@ -547,7 +406,7 @@ impl Engine {
 }
 
 /// An empty id set with room for `capacity` ids, or an OutOfMemory error.
-fn id_set_with_capacity(capacity: usize) -> Result<IdSet> {
+pub(crate) fn id_set_with_capacity(capacity: usize) -> Result<IdSet> {
     let mut set = IdSet::default();
     fallible(|| set.try_reserve(capacity)).map_err(|_| Error::out_of_memory("gradient bookkeeping", capacity * 16))?;
     Ok(set)

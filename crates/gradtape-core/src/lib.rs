@@ -5,13 +5,15 @@
 //! - `alloc_mode`: marks the allocations that may fail (tensor data), for the wasm allocator's reserve.
 //! - `kernels`: loops over slices, SIMD (wasm simd128) behind one trait with a scalar twin.
 //! - `op` + `ops/`: the closed set of primitives; each family file holds forward and gradient rule.
-//! - `engine`: runs ops, records them on active tapes, and computes gradients.
+//! - `engine`: runs ops and records them on active tapes.
+//! - `autodiff`: gradients (a resumable reverse sweep), Jacobians and forward-mode tangents.
 //! - `tape_io`: a tape's record as bytes and back, for evicting dropped tapes to JavaScript.
 //! - `optim`: fused in-place optimizer updates (SGD, Adam, Nadam), one pass per variable.
 //!
 //! Nothing here knows about WebAssembly; `gradtape-wasm` exposes it through a C ABI.
 
 pub mod alloc_mode;
+mod autodiff;
 pub mod dtype;
 pub mod engine;
 pub mod error;
@@ -24,6 +26,7 @@ pub mod tensor;
 mod tape_io;
 
 pub use dtype::{Buffer, DType};
+pub use autodiff::Step;
 pub use engine::{Engine, TapeId};
 pub use error::{Error, ErrorCode, Result};
 pub use op::Op;

@@ -702,6 +702,9 @@ op_table! {
         Pad { axis: usize = Axis, before: usize = Int, after: usize = Int } = "padAxis", "", family "custom",
             inputs Arity::Fixed(1), Any -> Same, saves Nothing;
         Cast { dtype: DType = DType } = "cast", "tf.cast", family "custom", inputs Arity::Fixed(1), Any -> Param, saves Nothing;
+        /// A `tf.customGradient` function's result: recorded (never run) by `Engine::record_custom`,
+        /// its gradient is JavaScript rule `id`, run when a reverse sweep reaches it.
+        Custom { id: usize = Int } = "customGradient", "", family "custom", inputs Arity::Variadic, Any -> Same, saves Inputs;
     }
 }
 

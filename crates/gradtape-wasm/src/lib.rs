@@ -235,6 +235,55 @@ impl State {
         self.handles.get(h).cloned()
     }
 
+    pub(crate) fn tensors(&self, handles: &[Handle]) -> Result<Vec<Tensor>> {
+        handles.iter().map(|&h| self.tensor(h)).collect()
+    }
+
+    /// Hands a sweep's outcome to JavaScript (protocol item 6): 1 with one owned handle per
+    /// result (0 = none) at f64 scratch entries `0..`, 2 with a custom node's rule id and owned
+    /// upstream handle at entries 0 and 1, or 0 with the error stored.
+    fn step(&mut self, result: Result<gradtape_core::Step>) -> u32 {
+        let result = result.and_then(|step| match step {
+            gradtape_core::Step::Done(grads) => {
+                let handles = self.insert_all(grads)?;
+                self.scratch.reserve(2 * handles.len())?;
+                self.scratch.f64s_mut()[..handles.len()].copy_from_slice(&handles);
+                Ok(1)
+            }
+            gradtape_core::Step::Custom { id, upstream, .. } => {
+                let h = self.handles.insert(upstream)?;
+                let f = self.scratch.f64s_mut();
+                f[0] = id as f64;
+                f[1] = h;
+                Ok(2)
+            }
+        });
+        match result {
+            Ok(code) => code,
+            Err(e) => {
+                self.fail(e);
+                0
+            }
+        }
+    }
+
+    /// Registers every result (None gives handle 0); all or nothing.
+    fn insert_all(&mut self, results: Vec<Option<Tensor>>) -> Result<Vec<Handle>> {
+        let mut handles = Vec::with_capacity(results.len());
+        for g in results {
+            match g.map(|g| self.handles.insert(g)).transpose() {
+                Ok(h) => handles.push(h.unwrap_or(0.0)),
+                Err(e) => {
+                    for &h in handles.iter().filter(|&&h| h != 0.0) {
+                        let _ = self.handles.remove(h);
+                    }
+                    return Err(e);
+                }
+            }
+        }
+        Ok(handles)
+    }
+
     /// 1 on success; 0 (with the error stored) on failure.
     pub(crate) fn status(&mut self, result: Result<()>) -> u32 {
         match result {
@@ -632,40 +681,106 @@ pub extern "C" fn gt_tape_watch(tape: TapeRef, x: Handle) -> u32 {
 
 /// Gradient of the sum of the targets with respect to each source. The scratch area's f64 entries
 /// hold `[targets (n_targets), sources (n_sources), upstream gradients (n_targets, 0 = ones)]`
-/// handles. On success writes one owned handle per source (0 = no gradient) to f64 entries
-/// `0..n_sources` and returns 1.
+/// handles. Returns 1 when done: one owned handle per source (0 = no gradient) at f64 entries
+/// `0..n_sources`. Returns 2 when the sweep reached a customGradient node: f64 entry 0 holds the
+/// node's rule id and entry 1 an owned handle of its upstream gradient; run the rule and call
+/// [`gt_tape_gradient_resume`] (or [`gt_tape_gradient_abort`]). 0 on error.
 #[no_mangle]
 pub extern "C" fn gt_tape_gradient(tape: TapeRef, n_targets: u32, n_sources: u32) -> u32 {
     let s = state();
     let (nt, ns) = (n_targets as usize, n_sources as usize);
     let result = (|| {
         let ids = s.scratch_handles(2 * nt + ns)?;
-        let get = |h: Handle| s.tensor(h);
-        let targets = ids[..nt].iter().map(|&h| get(h)).collect::<Result<Vec<_>>>()?;
-        let sources = ids[nt..nt + ns].iter().map(|&h| get(h)).collect::<Result<Vec<_>>>()?;
+        let targets = s.tensors(&ids[..nt])?;
+        let sources = s.tensors(&ids[nt..nt + ns])?;
         let upstream = ids[nt + ns..]
             .iter()
-            .map(|&h| if h == 0.0 { Ok(None) } else { get(h).map(Some) })
+            .map(|&h| if h == 0.0 { Ok(None) } else { s.tensor(h).map(Some) })
             .collect::<Result<Vec<_>>>()?;
-        s.engine.gradient(tape_id(tape), &targets, &sources, &upstream)
+        s.engine.gradient_start(tape_id(tape), &targets, &sources, &upstream)
     })();
-    let result = result.and_then(|grads| {
-        let mut handles = Vec::with_capacity(grads.len());
-        for g in grads {
-            match g.map(|g| s.handles.insert(g)).transpose() {
-                Ok(h) => handles.push(h.unwrap_or(0.0)),
-                Err(e) => {
-                    // All or nothing: free the handles made so far.
-                    for &h in handles.iter().filter(|&&h| h != 0.0) {
-                        let _ = s.handles.remove(h);
-                    }
-                    return Err(e);
-                }
-            }
-        }
-        s.scratch.f64s_mut()[..handles.len()].copy_from_slice(&handles);
-        Ok(())
-    });
-    s.status(result)
+    s.step(result)
 }
 
+/// Resumes the innermost gradient waiting at a customGradient node with the gradients of its
+/// inputs: `n` handles at f64 entries `0..n` (0 = none; borrowed). Returns as `gt_tape_gradient`;
+/// on error the waiting gradient is abandoned (as by `gt_tape_gradient_abort`).
+#[no_mangle]
+pub extern "C" fn gt_tape_gradient_resume(n: u32) -> u32 {
+    let s = state();
+    let grads = s
+        .scratch_handles(n as usize)
+        .and_then(|ids| ids.iter().map(|&h| if h == 0.0 { Ok(None) } else { s.tensor(h).map(Some) }).collect::<Result<Vec<_>>>());
+    let result = match grads {
+        Ok(grads) => s.engine.gradient_resume(grads), // abandons the sweep itself on error
+        Err(e) => {
+            s.engine.gradient_abort();
+            Err(e)
+        }
+    };
+    s.step(result)
+}
+
+/// Abandons the innermost gradient waiting at a customGradient node (its rule threw); a
+/// non-persistent tape gets its record back. Returns 1.
+#[no_mangle]
+pub extern "C" fn gt_tape_gradient_abort() -> u32 {
+    state().engine.gradient_abort();
+    1
+}
+
+/// Records a customGradient node on the recording tapes: f64 scratch entries `0..n_inputs` hold
+/// the inputs, entry `n_inputs` the result JavaScript computed. Returns an owned handle of the
+/// result under a new id that only the node produces, or 0 on error.
+#[no_mangle]
+pub extern "C" fn gt_record_custom(id: f64, n_inputs: u32) -> Handle {
+    let s = state();
+    let n = n_inputs as usize;
+    let result = (|| {
+        let ids = s.scratch_handles(n + 1)?;
+        let tensors = s.tensors(&ids)?;
+        let refs: Vec<&Tensor> = tensors[..n].iter().collect();
+        s.engine.record_custom(id as usize, &refs, &tensors[n])
+    })();
+    s.give(result)
+}
+
+/// The Jacobian of a target with respect to each source (`target.shape ++ source.shape`). f64
+/// scratch entries hold `[target, sources (n_sources)]`; on success writes one owned handle per
+/// source (0 = not connected) at entries `0..n_sources` and returns 1; 0 on error.
+#[no_mangle]
+pub extern "C" fn gt_tape_jacobian(tape: TapeRef, n_sources: u32) -> u32 {
+    let s = state();
+    let result = (|| {
+        let ids = s.scratch_handles(1 + n_sources as usize)?;
+        let tensors = s.tensors(&ids)?;
+        s.engine.jacobian(tape_id(tape), &tensors[0], &tensors[1..])
+    })();
+    s.step(result.map(gradtape_core::Step::Done))
+}
+
+/// TensorFlow's batch_jacobian of f64 scratch entries `[target, source]`; writes one owned handle
+/// (0 = not connected) at entry 0 and returns 1; 0 on error.
+#[no_mangle]
+pub extern "C" fn gt_tape_batch_jacobian(tape: TapeRef) -> u32 {
+    let s = state();
+    let result = (|| {
+        let tensors = s.tensors(&s.scratch_handles(2)?)?;
+        s.engine.batch_jacobian(tape_id(tape), &tensors[0], &tensors[1]).map(|j| vec![j])
+    })();
+    s.step(result.map(gradtape_core::Step::Done))
+}
+
+/// Forward-mode tangents through what a tape recorded (ForwardAccumulator.jvp). f64 scratch
+/// entries hold `[primals (n), tangents (n), targets (n_targets)]`; writes one owned handle per
+/// target (0 = not reached) at entries `0..n_targets` and returns 1; 0 on error.
+#[no_mangle]
+pub extern "C" fn gt_tape_jvp(tape: TapeRef, n: u32, n_targets: u32) -> u32 {
+    let s = state();
+    let (n, nt) = (n as usize, n_targets as usize);
+    let result = (|| {
+        let tensors = s.tensors(&s.scratch_handles(2 * n + nt)?)?;
+        s.engine.jvp(tape_id(tape), &tensors[..n], &tensors[n..2 * n], &tensors[2 * n..])
+    })();
+    s.step(result.map(gradtape_core::Step::Done))
+}

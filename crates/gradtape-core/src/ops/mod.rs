@@ -73,6 +73,7 @@ pub fn infer<M: HasMeta>(op: &Op, inputs: &[&M]) -> Result<Meta> {
         Op::Slice { axis, start, len } => movement::slice_shape(inputs[0], *axis, *start, *len)?,
         Op::Pad { axis, before, after } => movement::pad_shape(inputs[0], *axis, *before, *after)?,
         Op::Cast { .. } => inputs[0].shape().to_vec(),
+        Op::Custom { .. } => crate::fail!(InvalidArgument, "customGradient: its result is recorded by customGradient, not computed by an op."),
     };
     let dtype = match (op.out_dtype(), op) {
         (OutDType::Same, Op::Where {}) => inputs[1].dtype(),
@@ -160,6 +161,7 @@ pub fn forward(op: &Op, inputs: &[&Tensor]) -> Result<Tensor> {
         Op::Slice { axis, start, len } => movement::slice_forward(inputs[0], *axis, *start, *len, out),
         Op::Pad { axis, before, after } => movement::pad_forward(inputs[0], *axis, *before, *after, out),
         Op::Cast { dtype } => movement::cast_forward(inputs[0], *dtype),
+        Op::Custom { .. } => unreachable!("inference refuses custom nodes"),
     }
 }
 
@@ -206,6 +208,8 @@ pub fn vjp(
             let dtype = inputs[0].dtype();
             Ok(vec![if dtype.is_float() { Some(e.cast(g, dtype)?) } else { None }])
         }
+        // The sweep hands these to JavaScript (autodiff.rs) and never asks for a rule here.
+        Op::Custom { .. } => crate::fail!(Internal, "customGradient: its rule runs in JavaScript"),
     }
 }
 

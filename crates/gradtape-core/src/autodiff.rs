@@ -1,0 +1,633 @@
+//! Derivatives from a tape's record: the reverse sweep (`gradient`), Jacobians, and forward-mode
+//! tangents (JVPs).
+//!
+//! The reverse sweep is resumable: a node recorded by `customGradient` has its rule in
+//! JavaScript, so the sweep stops there and hands out the node's upstream gradient; JavaScript
+//! runs the rule and resumes the sweep with the input gradients (`gradient_resume`). A rule may
+//! itself take gradients, so suspended sweeps form a stack.
+//!
+//! Forward mode needs no rules of its own: every VJP is linear in its upstream gradient u, so
+//! J t = d/du <Jᵀ u, t> — one more reverse pass through the VJP rule, which is written with
+//! recorded ops. Jacobians use forward mode when the sources have fewer elements than the target
+//! (one pass per source element) and reverse mode otherwise (one pass per target element), and
+//! `batch_jacobian` seeds a whole batch at once (one pass per element of one example).
+
+use crate::alloc_mode::fallible;
+use crate::dtype::DType;
+use crate::engine::{id_set_with_capacity, Engine, IdMap, IdSet, Node, TapeId, NON_PERSISTENT_USED};
+use crate::error::{Error, Result};
+use crate::fail;
+use crate::op::Op;
+use crate::ops;
+use crate::shape::{shape_text, size_of};
+use crate::tensor::Tensor;
+
+/// One gradient computation in progress.
+pub(crate) struct Sweep {
+    tape_id: TapeId,
+    /// A non-persistent tape hands its record to the sweep and gets it back if the sweep fails
+    /// (with its position among the recording tapes), so a failed gradient can be retried.
+    taken: Option<(IdMap<bool>, Option<usize>)>,
+    nodes: Vec<Node>,
+    on_path: Vec<bool>,
+    reached: IdSet,
+    source_ids: IdSet,
+    grads: IdMap<Tensor>,
+    /// Nodes still to visit: `nodes[..next]`, last first.
+    next: usize,
+    sources: Vec<Tensor>,
+}
+
+/// Where a sweep stands after running as far as it can.
+pub enum Step {
+    /// One gradient per source (None: not connected, not watched, or not floating).
+    Done(Vec<Option<Tensor>>),
+    /// A customGradient node: run JavaScript rule `id` on `upstream`, then call `gradient_resume`
+    /// with one gradient per input.
+    Custom { id: usize, inputs: Vec<Tensor>, upstream: Tensor },
+}
+
+impl Engine {
+    /// d(sum of targets)/d(source) for each source (see `Step::Done`). `output_grads[i]` (if
+    /// given) replaces the ones seeded for target i. Fails at a customGradient node: use
+    /// `gradient_start` where JavaScript can run its rule.
+    pub fn gradient(
+        &mut self,
+        tape_id: TapeId,
+        targets: &[Tensor],
+        sources: &[Tensor],
+        output_grads: &[Option<Tensor>],
+    ) -> Result<Vec<Option<Tensor>>> {
+        match self.gradient_start(tape_id, targets, sources, output_grads)? {
+            Step::Done(grads) => Ok(grads),
+            Step::Custom { .. } => {
+                self.gradient_abort();
+                fail!(InvalidArgument, "gradient: this tape holds a customGradient node, whose rule only JavaScript can run.")
+            }
+        }
+    }
+
+    /// Starts a reverse sweep; runs it to the end or to the first customGradient node.
+    pub fn gradient_start(
+        &mut self,
+        tape_id: TapeId,
+        targets: &[Tensor],
+        sources: &[Tensor],
+        output_grads: &[Option<Tensor>],
+    ) -> Result<Step> {
+        check_upstream(targets, output_grads)?;
+        let tape = self.tape(tape_id)?;
+        if tape.used_up {
+            fail!(TapeState, "{NON_PERSISTENT_USED}");
+        }
+        // A persistent tape keeps recording (gradient ops recorded on it give higher derivatives)
+        // and keeps its record; a non-persistent one stops recording and hands its record over.
+        let (nodes, tracked, taken) = if tape.persistent {
+            (tape.nodes.clone(), tape.tracked.clone(), None)
+        } else {
+            let nodes = std::mem::take(&mut tape.nodes);
+            let tracked = std::mem::take(&mut tape.tracked);
+            let active_at = self.active.iter().position(|&t| t == tape_id);
+            if let Some(i) = active_at {
+                self.active.remove(i);
+            }
+            (nodes, tracked.clone(), Some((tracked, active_at)))
+        };
+        let mut sweep = Sweep::new(tape_id, nodes, taken, sources);
+        match sweep.prepare(self, &tracked, targets, output_grads) {
+            Ok(()) => {
+                self.sweeps.push(sweep);
+                self.continue_sweep()
+            }
+            Err(e) => {
+                self.give_back(sweep);
+                Err(e)
+            }
+        }
+    }
+
+    /// Sweeps waiting for a custom gradient.
+    pub fn pending_sweeps(&self) -> usize {
+        self.sweeps.len()
+    }
+
+    /// Continues the innermost suspended sweep with the gradients of the custom node's inputs.
+    pub fn gradient_resume(&mut self, input_grads: Vec<Option<Tensor>>) -> Result<Step> {
+        let Some(sweep) = self.sweeps.last_mut() else {
+            fail!(TapeState, "gradient_resume: no gradient is waiting for a custom gradient.");
+        };
+        let node = &sweep.nodes[sweep.next];
+        if input_grads.len() != node.inputs.len() {
+            let n = node.inputs.len();
+            self.gradient_abort();
+            fail!(
+                InvalidArgument,
+                "customGradient: the gradient function returned {} gradients for {n} inputs; return one per input (null for none).",
+                input_grads.len()
+            );
+        }
+        let inputs = node.inputs.clone();
+        if let Err(e) = self.add_input_grads(&inputs, input_grads, "customGradient") {
+            self.gradient_abort();
+            return Err(e);
+        }
+        self.continue_sweep()
+    }
+
+    /// Abandons the innermost suspended sweep (its custom rule failed); a non-persistent tape gets
+    /// its record back.
+    pub fn gradient_abort(&mut self) {
+        if let Some(sweep) = self.sweeps.pop() {
+            self.give_back(sweep);
+        }
+    }
+
+    /// Runs the innermost sweep until it finishes or reaches a custom node.
+    fn continue_sweep(&mut self) -> Result<Step> {
+        loop {
+            let sweep = self.sweeps.last_mut().expect("a sweep is running");
+            // The next node on the path that has an upstream gradient.
+            let mut found = None;
+            while sweep.next > 0 {
+                sweep.next -= 1;
+                let i = sweep.next;
+                if !sweep.on_path[i] {
+                    continue;
+                }
+                let out_id = sweep.nodes[i].output.id;
+                // Sources keep their gradient (a source may also be an intermediate result).
+                let g = if sweep.source_ids.contains(&out_id) {
+                    sweep.grads.get(&out_id).cloned()
+                } else {
+                    sweep.grads.remove(&out_id)
+                };
+                if let Some(g) = g {
+                    found = Some((i, g));
+                    break;
+                }
+            }
+            let Some((i, g)) = found else {
+                let sweep = self.sweeps.pop().expect("a sweep is running");
+                let grads = sweep
+                    .sources
+                    .iter()
+                    .map(|s| if sweep.source_ids.contains(&s.id) { sweep.grads.get(&s.id).cloned() } else { None })
+                    .collect();
+                self.finish(sweep);
+                return Ok(Step::Done(grads));
+            };
+            let node = sweep.nodes[i].clone();
+            if let Op::Custom { id } = node.op {
+                return Ok(Step::Custom { id, inputs: node.inputs, upstream: g });
+            }
+            let needs: Vec<bool> =
+                node.inputs.iter().map(|t| t.dtype().is_float() && sweep.reached.contains(&t.id)).collect();
+            let result = ops::vjp(self, &node.op, &node.inputs, &node.output, &g, &needs)
+                .and_then(|input_grads| {
+                    let masked = input_grads.into_iter().zip(needs).map(|(g, need)| if need { g } else { None }).collect();
+                    self.add_input_grads(&node.inputs, masked, node.op.name())
+                });
+            if let Err(e) = result {
+                self.gradient_abort();
+                return Err(e);
+            }
+        }
+    }
+
+    /// Sums each input's gradient back to its shape, checks it, and adds it to the sweep's.
+    fn add_input_grads(&mut self, inputs: &[Tensor], input_grads: Vec<Option<Tensor>>, op: &str) -> Result<()> {
+        for (input, grad) in inputs.iter().zip(input_grads) {
+            let Some(grad) = grad else { continue };
+            let sweep = self.sweeps.last().expect("a sweep is running");
+            if !(input.dtype().is_float() && sweep.reached.contains(&input.id)) {
+                continue;
+            }
+            let grad = if grad.dtype() == input.dtype() && grad.rank() >= input.rank() {
+                self.sum_to_shape(&grad, &input.shape)?
+            } else {
+                grad
+            };
+            if grad.shape != input.shape || grad.dtype() != input.dtype() {
+                fail!(
+                    ShapeMismatch,
+                    "gradient of {op}: the rule produced shape {} dtype {} for an input of shape {} dtype {}.",
+                    shape_text(&grad.shape),
+                    grad.dtype().name(),
+                    shape_text(&input.shape),
+                    input.dtype().name()
+                );
+            }
+            let mut grads = std::mem::take(&mut self.sweeps.last_mut().expect("a sweep is running").grads);
+            let result = self.accumulate(&mut grads, input, grad);
+            self.sweeps.last_mut().expect("a sweep is running").grads = grads;
+            result?;
+        }
+        Ok(())
+    }
+
+    /// A finished sweep: a non-persistent tape is used up (its record is dropped).
+    fn finish(&mut self, sweep: Sweep) {
+        if sweep.taken.is_some() {
+            if let Ok(tape) = self.tape(sweep.tape_id) {
+                tape.used_up = true;
+            }
+        }
+    }
+
+    /// A failed sweep gives a non-persistent tape its record and recording position back.
+    fn give_back(&mut self, sweep: Sweep) {
+        let Some((tracked, active_at)) = sweep.taken else { return };
+        let tape_id = sweep.tape_id;
+        let Ok(tape) = self.tape(tape_id) else { return };
+        (tape.nodes, tape.tracked) = (sweep.nodes, tracked);
+        if let Some(i) = active_at {
+            let i = i.min(self.active.len());
+            self.active.insert(i, tape_id);
+        }
+    }
+
+    // ---- Jacobians -------------------------------------------------------------------------------
+
+    /// The Jacobian of `target` with respect to each source: shape `target.shape ++ source.shape`,
+    /// or None where the source is not connected. Forward mode when the sources together have
+    /// fewer elements than the target, reverse mode otherwise. A non-persistent tape is used up.
+    pub fn jacobian(&mut self, tape_id: TapeId, target: &Tensor, sources: &[Tensor]) -> Result<Vec<Option<Tensor>>> {
+        let (nodes, tracked) = self.record_for(tape_id)?;
+        let m = target.size();
+        let n: usize = sources.iter().map(Tensor::size).sum();
+        let result = if n < m {
+            let mut out = Vec::with_capacity(sources.len());
+            for (k, s) in sources.iter().enumerate() {
+                let mut columns = Vec::with_capacity(s.size());
+                for j in 0..s.size() {
+                    let tangents: Vec<Tensor> = sources
+                        .iter()
+                        .enumerate()
+                        .map(|(q, t)| one_hot(&t.shape, t.dtype(), |i| q == k && i == j))
+                        .collect::<Result<_>>()?;
+                    let t = self.tangents_along(&nodes, &tracked, sources, &tangents, std::slice::from_ref(target))?;
+                    columns.push(t.into_iter().next().flatten());
+                }
+                out.push(self.stack_parts(columns, target, s, false)?);
+            }
+            out
+        } else {
+            let mut rows: Vec<Vec<Option<Tensor>>> = vec![Vec::with_capacity(m); sources.len()];
+            for i in 0..m {
+                let seed = one_hot(&target.shape, target.dtype(), |q| q == i)?;
+                let grads = self.sweep_record(&nodes, &tracked, target, sources, seed)?;
+                for (row, g) in rows.iter_mut().zip(grads) {
+                    row.push(g);
+                }
+            }
+            let mut out = Vec::with_capacity(sources.len());
+            for (row, s) in rows.into_iter().zip(sources) {
+                out.push(self.stack_parts(row, target, s, true)?);
+            }
+            out
+        };
+        self.use_up(tape_id)?;
+        Ok(result)
+    }
+
+    /// TensorFlow's `batch_jacobian`: for `target` `[b, ...y]` and `source` `[b, ...x]` whose
+    /// examples are independent, `[b, ...y, ...x]`. One pass per element of one example.
+    pub fn batch_jacobian(&mut self, tape_id: TapeId, target: &Tensor, source: &Tensor) -> Result<Option<Tensor>> {
+        if target.rank() == 0 || source.rank() == 0 || target.shape[0] != source.shape[0] {
+            fail!(
+                ShapeMismatch,
+                "batchJacobian: target and source need the same first (batch) dimension, got shapes {} and {}.",
+                shape_text(&target.shape),
+                shape_text(&source.shape)
+            );
+        }
+        let (nodes, tracked) = self.record_for(tape_id)?;
+        let b = target.shape[0];
+        let (py, px) = (size_of(&target.shape[1..]), size_of(&source.shape[1..]));
+        let per_example = |i: usize, q: usize, per: usize| q % per == i;
+        let mut parts = Vec::new();
+        let forward = px < py;
+        for i in 0..if forward { px } else { py } {
+            let part = if forward {
+                let tangent = one_hot(&source.shape, source.dtype(), |q| per_example(i, q, px))?;
+                let t = self.tangents_along(&nodes, &tracked, std::slice::from_ref(source), &[tangent], std::slice::from_ref(target))?;
+                t.into_iter().next().flatten()
+            } else {
+                let seed = one_hot(&target.shape, target.dtype(), |q| per_example(i, q, py))?;
+                self.sweep_record(&nodes, &tracked, target, std::slice::from_ref(source), seed)?.into_iter().next().flatten()
+            };
+            parts.push(part);
+        }
+        self.use_up(tape_id)?;
+        if parts.iter().all(Option::is_none) {
+            return Ok(None);
+        }
+        // Each part is one row ([b, ...x], reverse) or one column ([b, ...y], forward).
+        let (part_shape, axis) = if forward { (vec![b, py, 1], 2) } else { (vec![b, 1, px], 1) };
+        let zeros_shape = if forward { &target.shape } else { &source.shape };
+        let mut pieces = Vec::with_capacity(parts.len());
+        for p in parts {
+            let p = match p {
+                Some(p) => p,
+                None => Tensor::full(zeros_shape, source.dtype(), 0.0)?,
+            };
+            pieces.push(self.reshape(&p, &part_shape)?);
+        }
+        let refs: Vec<&Tensor> = pieces.iter().collect();
+        let joined = self.concat(&refs, axis)?;
+        let mut shape = target.shape.clone();
+        shape.extend_from_slice(&source.shape[1..]);
+        Ok(Some(self.reshape(&joined, &shape)?))
+    }
+
+    /// Stacks per-element gradients (rows: `source`-shaped, one per target element) or tangents
+    /// (columns: `target`-shaped, one per source element) into `target.shape ++ source.shape`.
+    fn stack_parts(&mut self, parts: Vec<Option<Tensor>>, target: &Tensor, source: &Tensor, rows: bool) -> Result<Option<Tensor>> {
+        if parts.iter().all(Option::is_none) {
+            return Ok(None);
+        }
+        let (m, n) = (target.size(), source.size());
+        let mut shape = target.shape.clone();
+        shape.extend_from_slice(&source.shape);
+        if parts.is_empty() {
+            return Ok(Some(Tensor::full(&shape, source.dtype(), 0.0)?));
+        }
+        let (part_shape, zeros_shape, axis) =
+            if rows { (vec![1, n], &source.shape, 0) } else { (vec![m, 1], &target.shape, 1) };
+        let mut pieces = Vec::with_capacity(parts.len());
+        for p in parts {
+            let p = match p {
+                Some(p) => p,
+                None => Tensor::full(zeros_shape, source.dtype(), 0.0)?,
+            };
+            pieces.push(self.reshape(&p, &part_shape)?);
+        }
+        let refs: Vec<&Tensor> = pieces.iter().collect();
+        let joined = self.concat(&refs, axis)?;
+        Ok(Some(self.reshape(&joined, &shape)?))
+    }
+
+    /// A copy of a tape's record for repeated sweeps (a used-up tape is refused).
+    fn record_for(&mut self, tape_id: TapeId) -> Result<(Vec<Node>, IdMap<bool>)> {
+        let tape = self.tape(tape_id)?;
+        if tape.used_up {
+            fail!(TapeState, "{NON_PERSISTENT_USED}");
+        }
+        if tape.nodes.iter().any(|n| matches!(n.op, Op::Custom { .. })) {
+            fail!(
+                InvalidArgument,
+                "jacobian: this tape holds a customGradient node; jacobians and forward mode cannot run custom gradient functions. \
+                 Use gradient() for each output instead."
+            );
+        }
+        Ok((tape.nodes.clone(), tape.tracked.clone()))
+    }
+
+    /// A non-persistent tape has done its one computation.
+    fn use_up(&mut self, tape_id: TapeId) -> Result<()> {
+        let tape = self.tape(tape_id)?;
+        if !tape.persistent {
+            tape.used_up = true;
+            tape.nodes.clear();
+            tape.tracked.clear();
+            tape.saved_bytes = 0;
+            self.active.retain(|&t| t != tape_id);
+        }
+        Ok(())
+    }
+
+    /// One reverse sweep over a copied record (no custom nodes in it).
+    fn sweep_record(
+        &mut self,
+        nodes: &[Node],
+        tracked: &IdMap<bool>,
+        target: &Tensor,
+        sources: &[Tensor],
+        seed: Tensor,
+    ) -> Result<Vec<Option<Tensor>>> {
+        let mut sweep = Sweep::new(TapeId::MAX, nodes.to_vec(), None, sources);
+        sweep.prepare(self, tracked, std::slice::from_ref(target), &[Some(seed)])?;
+        self.sweeps.push(sweep);
+        match self.continue_sweep()? {
+            Step::Done(grads) => Ok(grads),
+            Step::Custom { .. } => {
+                self.gradient_abort();
+                fail!(Internal, "jacobian: a custom node in a record that had none")
+            }
+        }
+    }
+
+    // ---- forward mode ----------------------------------------------------------------------------
+
+    /// The tangents of `targets` when `sources` move along `tangents` (one per source, same shape
+    /// and dtype), through what tape `tape_id` recorded: TensorFlow's ForwardAccumulator.jvp.
+    /// None for a target the sources do not reach.
+    pub fn jvp(&mut self, tape_id: TapeId, sources: &[Tensor], tangents: &[Tensor], targets: &[Tensor]) -> Result<Vec<Option<Tensor>>> {
+        for (s, t) in sources.iter().zip(tangents) {
+            if s.shape != t.shape || s.dtype() != t.dtype() {
+                fail!(
+                    ShapeMismatch,
+                    "ForwardAccumulator: a tangent has shape {} dtype {} but its primal has shape {} dtype {}; they must match.",
+                    shape_text(&t.shape),
+                    t.dtype().name(),
+                    shape_text(&s.shape),
+                    s.dtype().name()
+                );
+            }
+        }
+        let (nodes, tracked) = self.record_for(tape_id)?;
+        // The record is read, not grown: this tape stops recording while tangents are computed.
+        let active_at = self.active.iter().position(|&t| t == tape_id);
+        if let Some(i) = active_at {
+            self.active.remove(i);
+        }
+        let result = self.tangents_along(&nodes, &tracked, sources, tangents, targets);
+        if let Some(i) = active_at {
+            self.active.insert(i.min(self.active.len()), tape_id);
+        }
+        result
+    }
+
+    /// Forward sweep over `nodes`: each node reached by a tangent gets its output's tangent.
+    fn tangents_along(
+        &mut self,
+        nodes: &[Node],
+        tracked: &IdMap<bool>,
+        sources: &[Tensor],
+        tangents: &[Tensor],
+        targets: &[Tensor],
+    ) -> Result<Vec<Option<Tensor>>> {
+        let mut known: IdMap<Tensor> = IdMap::default();
+        for (s, t) in sources.iter().zip(tangents) {
+            if s.dtype().is_float() && tracked.contains_key(&s.id) {
+                known.insert(s.id, t.clone());
+            }
+        }
+        for node in nodes {
+            let ts: Vec<Option<Tensor>> = node.inputs.iter().map(|x| known.get(&x.id).cloned()).collect();
+            if ts.iter().all(Option::is_none) {
+                continue;
+            }
+            let t = self.node_tangent(node, &ts)?;
+            known.insert(node.output.id, t);
+        }
+        Ok(targets.iter().map(|t| known.get(&t.id).cloned()).collect())
+    }
+
+    /// J t for one node, as d/du <Jᵀ u, t> (the VJP rule is linear in u).
+    fn node_tangent(&mut self, node: &Node, tangents: &[Option<Tensor>]) -> Result<Tensor> {
+        let out = &node.output;
+        // Linear ops of one input are their own JVP.
+        match &node.op {
+            Op::Reshape { .. } | Op::Transpose { .. } | Op::BroadcastTo { .. } | Op::Slice { .. } | Op::Pad { .. } => {
+                if let Some(t) = &tangents[0] {
+                    return self.apply(node.op.clone(), &[t]);
+                }
+            }
+            _ => {}
+        }
+        let u = Tensor::full(&out.shape, out.dtype(), 0.0)?;
+        let inner = self.new_tape(false)?;
+        let result = (|| {
+            self.push_tape(inner)?;
+            self.watch(inner, &u)?;
+            let needs: Vec<bool> = tangents.iter().map(Option::is_some).collect();
+            let grads = ops::vjp(self, &node.op, &node.inputs, out, &u, &needs)?;
+            let mut total: Option<Tensor> = None;
+            for ((g, t), x) in grads.into_iter().zip(tangents).zip(&node.inputs) {
+                let (Some(g), Some(t)) = (g, t) else { continue };
+                let g = self.sum_to_shape(&g, &x.shape)?;
+                let gt = self.mul(&g, t)?;
+                let axes: Vec<usize> = (0..gt.rank()).collect();
+                let s = self.sum(&gt, &axes, false)?;
+                total = Some(match total {
+                    Some(acc) => self.add(&acc, &s)?,
+                    None => s,
+                });
+            }
+            self.pop_tape(inner)?;
+            Ok::<_, Error>(total)
+        })();
+        let total = match result {
+            Ok(total) => total,
+            Err(e) => {
+                let _ = self.free_tape(inner);
+                return Err(e);
+            }
+        };
+        let tangent = match total {
+            Some(s) => self.gradient(inner, &[s], std::slice::from_ref(&u), &[None])?.into_iter().next().flatten(),
+            None => None,
+        };
+        let _ = self.free_tape(inner);
+        match tangent {
+            Some(t) => Ok(t),
+            None => Tensor::full(&out.shape, out.dtype(), 0.0),
+        }
+    }
+}
+
+impl Sweep {
+    fn new(tape_id: TapeId, nodes: Vec<Node>, taken: Option<(IdMap<bool>, Option<usize>)>, sources: &[Tensor]) -> Sweep {
+        Sweep {
+            tape_id,
+            taken,
+            nodes,
+            on_path: Vec::new(),
+            reached: IdSet::default(),
+            source_ids: IdSet::default(),
+            grads: IdMap::default(),
+            next: 0,
+            sources: sources.to_vec(),
+        }
+    }
+
+    /// Finds the nodes between the sources and the targets and seeds the targets' gradients.
+    fn prepare(&mut self, e: &mut Engine, tracked: &IdMap<bool>, targets: &[Tensor], output_grads: &[Option<Tensor>]) -> Result<()> {
+        let nodes = &self.nodes;
+        self.source_ids =
+            self.sources.iter().filter(|s| s.dtype().is_float() && tracked.contains_key(&s.id)).map(|s| s.id).collect();
+        // Forward: which tensors depend on a source. Backward: which of those the targets depend
+        // on. (Sets are sized up front: growing a hash table several times per gradient showed
+        // up in profiles of small training steps.)
+        let capacity = 2 * nodes.len() + self.sources.len() + targets.len();
+        let mut reached = id_set_with_capacity(capacity)?;
+        reached.extend(self.source_ids.iter().copied());
+        for node in nodes {
+            if node.inputs.iter().any(|t| reached.contains(&t.id)) {
+                reached.insert(node.output.id);
+            }
+        }
+        let mut needed = id_set_with_capacity(capacity)?;
+        needed.extend(targets.iter().map(|t| t.id));
+        let mut on_path = crate::dtype::try_filled(nodes.len(), false)?;
+        for (i, node) in nodes.iter().enumerate().rev() {
+            if needed.contains(&node.output.id) && reached.contains(&node.output.id) {
+                on_path[i] = true;
+                for t in &node.inputs {
+                    if reached.contains(&t.id) {
+                        needed.insert(t.id);
+                    }
+                }
+            }
+        }
+        let mut grads: IdMap<Tensor> = IdMap::default();
+        fallible(|| grads.try_reserve(capacity)).map_err(|_| Error::out_of_memory("gradient bookkeeping", capacity * 48))?;
+        for (i, t) in targets.iter().enumerate() {
+            if !t.dtype().is_float() || !reached.contains(&t.id) {
+                continue;
+            }
+            let seed = match output_grads.get(i).and_then(|g| g.as_ref()) {
+                Some(g) => g.clone(),
+                None => Tensor::full(&t.shape, t.dtype(), 1.0)?,
+            };
+            e.accumulate(&mut grads, t, seed)?;
+        }
+        (self.reached, self.on_path, self.grads, self.next) = (reached, on_path, grads, self.nodes.len());
+        Ok(())
+    }
+}
+
+/// Targets without an upstream gradient are seeded with ones; given ones must match their target.
+/// (Checked before a non-persistent tape is touched, so a bad argument leaves it usable.)
+fn check_upstream(targets: &[Tensor], output_grads: &[Option<Tensor>]) -> Result<()> {
+    if output_grads.len() > targets.len() {
+        fail!(
+            InvalidArgument,
+            "gradient: got {} upstream gradients for {} targets; pass at most one per target.",
+            output_grads.len(),
+            targets.len()
+        );
+    }
+    for (i, t) in targets.iter().enumerate() {
+        if let Some(Some(g)) = output_grads.get(i) {
+            if g.shape != t.shape || g.dtype() != t.dtype() {
+                fail!(
+                    ShapeMismatch,
+                    "gradient: outputGradients[{i}] has shape {} and dtype {}, but target {i} has shape {} and dtype {}; \
+                     pass one upstream gradient per target with the target's shape and dtype.",
+                    shape_text(&g.shape),
+                    g.dtype().name(),
+                    shape_text(&t.shape),
+                    t.dtype().name()
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A constant of `shape` with 1 where `hot(flat index)` and 0 elsewhere.
+fn one_hot(shape: &[usize], dtype: DType, hot: impl Fn(usize) -> bool) -> Result<Tensor> {
+    let n = size_of(shape);
+    let buf = crate::with_dtype!(dtype, T => {
+        let mut v = crate::dtype::try_filled(n, <T as crate::kernels::Element>::ZERO)?;
+        for (i, x) in v.iter_mut().enumerate() {
+            if hot(i) {
+                *x = <T as crate::kernels::Element>::ONE;
+            }
+        }
+        <T as crate::dtype::Typed>::wrap(v)
+    });
+    Ok(Tensor::new(shape.to_vec(), buf))
+}

@@ -1,0 +1,165 @@
+// Autodiff beyond GradientTape.gradient: tf.customGradient and tf.autodiff.ForwardAccumulator.
+// Jacobians are GradientTape methods (ts/tape.ts); the machinery is in Rust (autodiff.rs).
+
+import { fill, toTensor } from './creation';
+import { checkOptions, describe, isPlainObject } from './describe';
+import { type CustomNode, GradientTape, type GradientOf, type Structure, flattened, repack } from './tape';
+import { Tensor, type TensorLike, activeTapes, handleOf, wrap, type RecordingTape } from './tensor';
+import { W, writeHandles } from './wasm/runtime';
+
+/** What a customGradient function's gradient function receives besides the upstream gradient. */
+export interface CustomGradientExtras {
+  /** The trainable variables the function read (their gradients come second in the result). */
+  variables: Tensor[];
+}
+
+/** The gradient function `f` returns: the gradient of each input (an array, or one tensor for
+ * one input; null for none), or `[inputGradients, variableGradients]` when `f` read variables. */
+export type GradFn = (upstream: Tensor, extras: CustomGradientExtras) => Tensor | null | (Tensor | null)[] | [(Tensor | null)[], (Tensor | null)[]];
+
+/** Collects the trainable variables ops read while a customGradient function runs. */
+class VariableWatcher implements RecordingTape {
+  readonly variables: Tensor[] = [];
+  _autoWatch(v: Tensor): void {
+    if ((v as { trainable?: boolean }).trainable && !this.variables.includes(v)) this.variables.push(v);
+  }
+}
+
+let nextCustomId = 1;
+
+/**
+ * tf.customGradient: `f(...inputs)` returns `[y, grad]`, and `grad(dy, {variables})` gives the
+ * gradients of the inputs (and of the variables `f` read) in place of the ones the tape would
+ * compute. The returned function computes `y`; tapes recording around it differentiate it with
+ * `grad`, which runs ops like any other code, so it works under nested tapes (higher derivatives
+ * differentiate `grad` itself).
+ */
+export function customGradient<A extends TensorLike[]>(f: (...inputs: Tensor[]) => [Tensor, GradFn]): (...inputs: A) => Tensor {
+  if (typeof f !== 'function') throw new Error(`customGradient: expected a function returning [y, grad], got ${describe(f)}.`);
+  return (...args: A): Tensor => {
+    const inputs = args.map((a) => toTensor(a, undefined, 'customGradient'));
+    const tapes = activeTapes.filter((t): t is GradientTape => t instanceof GradientTape);
+    const watcher = new VariableWatcher();
+    activeTapes.push(watcher);
+    let result: unknown;
+    try {
+      result = f(...inputs);
+    } finally {
+      activeTapes.splice(activeTapes.lastIndexOf(watcher), 1);
+    }
+    if (!Array.isArray(result) || result.length !== 2 || !(result[0] instanceof Tensor) || typeof result[1] !== 'function') {
+      throw new Error(`customGradient: the function must return [y, grad] (a tensor and a gradient function), got ${describe(result)}.`);
+    }
+    const [y, grad] = result as [Tensor, GradFn];
+    if (tapes.length === 0) return y; // nothing records: y is all there is
+    const variables = watcher.variables.filter((v) => !inputs.includes(v));
+    const id = nextCustomId++;
+    const handles = [...inputs, ...variables, y].map((t) => handleOf(t, 'customGradient'));
+    writeHandles(handles);
+    const out = wrap(W.gt_record_custom(id, inputs.length + variables.length), 'customGradient');
+    const node: CustomNode = { result: out, rule: (upstream) => ruleResult(grad(upstream, { variables }), inputs.length, variables.length) };
+    for (const t of tapes) t._customNode(id, node);
+    return out;
+  };
+}
+
+/** The gradient function's result as one gradient per node input (inputs, then variables). */
+function ruleResult(r: unknown, nInputs: number, nVariables: number): (Tensor | null)[] {
+  const one = (g: unknown, what: string): Tensor | null => {
+    if (g === null || g === undefined) return null;
+    if (g instanceof Tensor) return g;
+    throw new Error(`customGradient: the gradient function returned ${describe(g)} for ${what}; return a tensor (or null).`);
+  };
+  if (nVariables > 0) {
+    if (!Array.isArray(r) || r.length !== 2 || !Array.isArray(r[1])) {
+      throw new Error(
+        `customGradient: the function read ${nVariables} variable(s), so its gradient function must return [inputGradients, variableGradients], got ${describe(r)}.`,
+      );
+    }
+    const inputs = Array.isArray(r[0]) ? r[0] : [r[0]];
+    if (inputs.length !== nInputs || r[1].length !== nVariables) {
+      throw new Error(`customGradient: expected ${nInputs} input and ${nVariables} variable gradients, got ${inputs.length} and ${r[1].length}.`);
+    }
+    return [...inputs.map((g, i) => one(g, `input ${i}`)), ...r[1].map((g: unknown, i: number) => one(g, `variable ${i}`))];
+  }
+  const list = Array.isArray(r) ? r : [r];
+  if (list.length !== nInputs) {
+    throw new Error(`customGradient: the gradient function returned ${list.length} gradient(s) for ${nInputs} input(s); return one per input.`);
+  }
+  return list.map((g, i) => one(g, `input ${i}`));
+}
+
+/**
+ * tf.autodiff.ForwardAccumulator: forward-mode derivatives. Ops run inside `record` (or between
+ * `enter()` and its disposal) that read the primals are tracked; `jvp(target)` is the directional
+ * derivative of `target` along the tangents (a Jacobian-vector product).
+ */
+export class ForwardAccumulator {
+  private readonly tape: GradientTape;
+  private readonly primals: Tensor[];
+  private readonly tangents: Tensor[];
+
+  constructor(primals: Structure | { primals: Structure; tangents: Structure }, tangents?: Structure) {
+    let p: unknown = primals;
+    let t: unknown = tangents;
+    if (tangents === undefined && isPlainObject(primals) && 'primals' in primals && 'tangents' in primals) {
+      checkOptions(primals, 'ForwardAccumulator', ['primals', 'tangents'], '{primals: x, tangents: v}');
+      ({ primals: p, tangents: t } = primals as { primals: Structure; tangents: Structure });
+    }
+    this.primals = p instanceof Tensor ? [p] : flattened(p, 'primals');
+    this.tangents = t instanceof Tensor ? [t] : flattened(t, 'tangents');
+    if (this.primals.length !== this.tangents.length) {
+      throw new Error(`ForwardAccumulator: got ${this.primals.length} primals and ${this.tangents.length} tangents; pass one tangent per primal.`);
+    }
+    this.primals.forEach((x, i) => {
+      const v = this.tangents[i]!;
+      if (x.dtype !== v.dtype || x.shape.length !== v.shape.length || x.shape.some((d, k) => d !== v.shape[k])) {
+        throw new Error(
+          `ForwardAccumulator: tangent ${i} has shape [${v.shape}] and dtype ${v.dtype}, but its primal has shape [${x.shape}] and dtype ${x.dtype}; they must match.`,
+        );
+      }
+    });
+    this.tape = new GradientTape({ persistent: true, watchAccessedVariables: false });
+    this.tape.watch(this.primals);
+  }
+
+  /** Runs `fn` while accumulating and returns its result (TensorFlow's `with acc:`). */
+  record<T>(fn: () => T): T {
+    return this.tape.record(fn);
+  }
+
+  /** Starts accumulating; the returned disposable stops (for `using`). */
+  enter(): { [Symbol.dispose](): void } {
+    return this.tape.enter();
+  }
+
+  /** Stops accumulating. */
+  exit(): void {
+    this.tape.exit();
+  }
+
+  /** The tangent of `target` (a tensor or a structure of them): null where the primals do not
+   * reach it, or zeros with `unconnectedGradients: 'zero'`. */
+  jvp<S extends Structure>(target: S, options: { unconnectedGradients?: 'none' | 'zero' } = {}): GradientOf<S> {
+    checkOptions(options, 'jvp', ['unconnectedGradients'], "{unconnectedGradients: 'zero'}");
+    const unconnected = options.unconnectedGradients ?? 'none';
+    if (unconnected !== 'none' && unconnected !== 'zero') throw new Error(`jvp: Unknown value for unconnected_gradients: ${describe(unconnected)}.`);
+    const targets = target instanceof Tensor ? [target] : flattened(target, 'target');
+    const results = this.tape._jvp(this.primals, this.tangents, targets);
+    const filled = results.map((r, i) => r ?? (unconnected === 'zero' ? zerosOf(targets[i]!) : null));
+    return repack(target, filled);
+  }
+
+  /** Frees what the accumulator recorded. */
+  dispose(): void {
+    this.tape.dispose();
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+}
+
+function zerosOf(t: Tensor): Tensor {
+  return fill(t.shape, 0, t.dtype);
+}
