@@ -424,8 +424,9 @@ unary_kinds! {
     Digamma = "digamma", "tf.math.digamma", Float -> Same, saves Inputs, |x| special::digamma(x);
     /// The derivative of digamma (polygamma of order 1). Internal: digamma's gradient.
     Trigamma = "trigamma", "", Float -> Same, saves Inputs, |x| special::polygamma1(x);
-    /// max(x, 0); NaN stays NaN.
-    Relu = "relu", "tf.nn.relu", Numeric -> Same, saves Output, |x| if x > 0.0 || x.is_nan() { x } else { 0.0 };
+    /// max(x, 0); NaN stays NaN (and -0 stays -0, as max(x, 0) keeps x on a tie).
+    Relu = "relu", "tf.nn.relu", Numeric -> Same, saves Output, |x| if x < 0.0 { 0.0 } else { x },
+        lanes |v| S::select(S::lt(v, S::splat(S::Elem::ZERO)), S::splat(S::Elem::ZERO), v);
     Relu6 = "relu6", "tf.nn.relu6", Numeric -> Same, saves Inputs, |x| x.clamp(0.0, 6.0);
     Elu = "elu", "tf.nn.elu", Float -> Same, saves Both, |x| if x > 0.0 { x } else { x.exp_m1() };
     Selu = "selu", "tf.nn.selu", Float -> Same, saves Both, |x| SELU_SCALE * if x > 0.0 { x } else { SELU_ALPHA * x.exp_m1() };
@@ -449,8 +450,11 @@ binary_kinds! { BinaryKind, same_elem,
     /// True division (int32 / int32 is handled before: it gives float64, as TensorFlow's `/`).
     Div = "div", "tf.math.divide", Numeric -> Same, saves Both, |a, b| Arith::div(a, b), lanes |p, q| S::div(p, q);
     Pow = "pow", "tf.math.pow", Numeric -> Same, saves Both, |a, b| a.pow(b);
-    Maximum = "maximum", "tf.math.maximum", Numeric -> Same, saves Inputs, |a, b| a.maximum(b);
-    Minimum = "minimum", "tf.math.minimum", Numeric -> Same, saves Inputs, |a, b| a.minimum(b);
+    /// NaN if either is NaN. Lanes: b where a < b, else a, and b itself where b is NaN.
+    Maximum = "maximum", "tf.math.maximum", Numeric -> Same, saves Inputs, |a, b| a.maximum(b),
+        lanes |p, q| S::select(S::eq(q, q), S::select(S::lt(p, q), q, p), q);
+    Minimum = "minimum", "tf.math.minimum", Numeric -> Same, saves Inputs, |a, b| a.minimum(b),
+        lanes |p, q| S::select(S::eq(q, q), S::select(S::lt(q, p), q, p), q);
     /// (a - b)²
     SquaredDifference = "squaredDifference", "tf.math.squared_difference", Numeric -> Same, saves Inputs,
         |a, b| { let d = a.sub(b); d.mul(d) };

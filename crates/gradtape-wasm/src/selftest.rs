@@ -154,6 +154,45 @@ fn check<T: kernels::Element>(kernel: u32, n: usize, seed: u32) -> f64 {
             }
             return max_diff_bits(&fast, &oracle);
         }
+        15 => {
+            // relu, with the specials of the transcendental inputs (NaN, -0, infinities)
+            let x: Vec<T> = transcendental_inputs(11, n, seed);
+            kernels::unary(UnaryKind::Relu, &x, &mut fast);
+            kernels::scalar_oracle::unary(UnaryKind::Relu, &x, &mut oracle);
+            return max_diff_bits(&fast, &oracle);
+        }
+        16 => {
+            // maximum, NaNs on either side
+            let x: Vec<T> = transcendental_inputs(11, n, seed);
+            let y: Vec<T> = transcendental_inputs(13, n, seed ^ 5);
+            kernels::binary(BinaryKind::Maximum, &x, &shape, &y, &shape, &mut fast, &shape);
+            kernels::scalar_oracle::binary(BinaryKind::Maximum, &x, &shape, &y, &shape, &mut oracle, &shape);
+            return max_diff_bits(&fast, &oracle);
+        }
+        17..=19 => {
+            // row kernels on 3 rows of n: softmax, max, argmax
+            let x: Vec<T> = inputs(3 * n, seed).into_iter().map(|v| T::from_f64(v * 30.0)).collect();
+            match kernel {
+                17 => {
+                    let (mut f, mut o) = (vec![T::ZERO; 3 * n], vec![T::ZERO; 3 * n]);
+                    kernels::softmax_rows(&x, n, &mut f, false);
+                    kernels::rows_oracle::softmax_rows(&x, n, &mut o, false);
+                    return max_diff_bits(&f, &o);
+                }
+                18 => {
+                    let (mut f, mut o) = ([T::ZERO; 3], [T::ZERO; 3]);
+                    kernels::extreme_rows(&x, n, &mut f, true);
+                    kernels::rows_oracle::extreme_rows(&x, n, &mut o, true);
+                    return max_diff_bits(&f, &o);
+                }
+                _ => {
+                    let (mut f, mut o) = ([0i32; 3], [0i32; 3]);
+                    kernels::arg_rows(&x, n, &mut f, true);
+                    kernels::rows_oracle::arg_rows(&x, n, &mut o, true);
+                    return if f == o { 0.0 } else { f64::INFINITY };
+                }
+            }
+        }
         _ => return f64::INFINITY,
     }
     max_diff(&fast, &oracle)
@@ -161,7 +200,8 @@ fn check<T: kernels::Element>(kernel: u32, n: usize, seed: u32) -> f64 {
 
 /// Kernel self-check: runs kernel `kernel` (0 add, 1 sub, 2 mul, 3 div, 4 neg, 5 sqrt, 6 abs,
 /// 7 reduce_sum, 8 matmul n×7·7×5, 9 matrix-vector n×8·8×1, 10 transposed 8×n·n×1, 11 exp,
-/// 12 log, 13 tanh, 14 sigmoid) on `n` inputs in dtype `dtype` (0 f32, 1 f64) through the
+/// 12 log, 13 tanh, 14 sigmoid, 15 relu, 16 maximum, 17 softmax rows, 18 max rows, 19 argmax
+/// rows) on `n` inputs in dtype `dtype` (0 f32, 1 f64) through the
 /// dispatching (SIMD) path and the scalar oracle; returns the largest difference (0 when equal).
 #[no_mangle]
 pub extern "C" fn gt_kernel_check(kernel: u32, dtype: u32, n: u32, seed: u32) -> f64 {

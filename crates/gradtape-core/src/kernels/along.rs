@@ -3,6 +3,140 @@
 //! and products, softmax; and `select` (where), which broadcasts three operands.
 
 use super::element::{Arith, Element};
+use super::simd::Simd;
+use super::transcendental;
+
+/// Loads `x[i..]` as one vector: a full one, or the tail padded with `pad`.
+#[inline(always)]
+fn load_or_pad<S: Simd>(x: &[S::Elem], i: usize, pad: S::Elem) -> S::V {
+    if i + S::LANES <= x.len() {
+        // Safety: LANES elements from i are in bounds (checked above).
+        unsafe { S::load(x.as_ptr().add(i)) }
+    } else {
+        let mut buf = [pad; 8];
+        buf[..x.len() - i].copy_from_slice(&x[i..]);
+        // Safety: buf holds 8 >= LANES elements.
+        unsafe { S::load(buf.as_ptr()) }
+    }
+}
+
+/// Stores the first `x.len() - i` lanes of `v` (all of them when a full vector fits).
+#[inline(always)]
+fn store_part<S: Simd>(out: &mut [S::Elem], i: usize, v: S::V) {
+    if i + S::LANES <= out.len() {
+        // Safety: LANES elements from i are in bounds (checked above).
+        unsafe { S::store(out.as_mut_ptr().add(i), v) }
+    } else {
+        let mut buf = [S::Elem::ZERO; 8];
+        // Safety: buf holds 8 >= LANES elements.
+        unsafe { S::store(buf.as_mut_ptr(), v) };
+        let n = out.len() - i;
+        out[i..].copy_from_slice(&buf[..n]);
+    }
+}
+
+/// The largest (`max`) or smallest value of a non-empty slice in lanes; NaN if any value is NaN.
+fn extreme<S: Simd>(x: &[S::Elem], max: bool) -> S::Elem {
+    let first = x[0];
+    let mut acc = S::splat(first);
+    // A lane keeps the first NaN it meets (pmax/pmin alone would skip NaNs).
+    let mut nan = S::splat(S::Elem::ZERO);
+    let mut i = 0;
+    while i < x.len() {
+        let v = load_or_pad::<S>(x, i, first);
+        acc = if max { S::max(acc, v) } else { S::min(acc, v) };
+        nan = S::select(S::eq(v, v), nan, v);
+        i += S::LANES;
+    }
+    let mut lanes = [S::Elem::ZERO; 8];
+    let mut nans = [S::Elem::ZERO; 8];
+    // Safety: both buffers hold 8 >= LANES elements.
+    unsafe {
+        S::store(lanes.as_mut_ptr(), acc);
+        S::store(nans.as_mut_ptr(), nan);
+    }
+    if let Some(&n) = nans[..S::LANES].iter().find(|v| v.is_nan()) {
+        return n;
+    }
+    let fold = if max { Arith::maximum } else { Arith::minimum };
+    lanes[1..S::LANES].iter().fold(lanes[0], |m, &v| fold(m, v))
+}
+
+/// out[r] = max (or min) of row r of `x` (`out.len()` rows of `n` contiguous values); NaN when
+/// the row has a NaN; -inf (+inf) for an empty row, as TensorFlow's empty reductions give.
+pub fn extreme_rows<S: Simd>(x: &[S::Elem], n: usize, out: &mut [S::Elem], max: bool) {
+    assert_eq!(x.len(), out.len() * n, "extreme_rows: x is not out.len() rows of n");
+    if n == 0 {
+        return out.fill(S::Elem::from_f64(if max { f64::NEG_INFINITY } else { f64::INFINITY }));
+    }
+    for (o, row) in out.iter_mut().zip(x.chunks_exact(n)) {
+        *o = extreme::<S>(row, max);
+    }
+}
+
+/// The first index of the largest (smallest) value of each contiguous row, the first NaN if
+/// there is one: the extreme in lanes, then a search for its first occurrence in blocks (an
+/// equality test per block vectorises; only the block holding it is searched element by element).
+pub fn arg_rows<S: Simd>(x: &[S::Elem], n: usize, out: &mut [i32], max: bool) {
+    assert_eq!(x.len(), out.len() * n, "arg_rows: x is not out.len() rows of n");
+    for (o, row) in out.iter_mut().zip(x.chunks_exact(n.max(1))) {
+        if n == 0 {
+            *o = 0;
+            continue;
+        }
+        let m = extreme::<S>(row, max);
+        let hit = |v: S::Elem| if m.is_nan() { v.is_nan() } else { v == m };
+        let mut found = 0;
+        for (b, block) in row.chunks(64).enumerate() {
+            if block.iter().fold(false, |any, &v| any | hit(v)) {
+                found = b * 64 + block.iter().position(|&v| hit(v)).expect("the block holds it");
+                break;
+            }
+        }
+        *o = found as i32;
+    }
+}
+
+/// softmax (or log softmax) of each contiguous row in lanes, in the element type: the max, then
+/// e^(x - max) with the polynomial exp and its sum, then a scale (or x - max - log sum).
+pub fn softmax_rows<S: Simd>(x: &[S::Elem], n: usize, out: &mut [S::Elem], log: bool) {
+    assert_eq!(x.len(), out.len(), "softmax_rows: x and out differ in length");
+    if n == 0 {
+        return;
+    }
+    for (row, orow) in x.chunks_exact(n).zip(out.chunks_exact_mut(n)) {
+        let m = S::splat(extreme::<S>(row, true));
+        let mut total = S::splat(S::Elem::ZERO);
+        let mut i = 0;
+        while i < n {
+            // Padding lanes hold -inf: e^(-inf - m) = 0 adds nothing to the sum.
+            let v = load_or_pad::<S>(row, i, S::Elem::from_f64(f64::NEG_INFINITY));
+            let e = transcendental::exp::<S>(S::sub(v, m));
+            total = S::add(total, e);
+            if !log {
+                store_part::<S>(orow, i, e);
+            }
+            i += S::LANES;
+        }
+        let total = S::sum_lanes(total);
+        i = 0;
+        if log {
+            let shift = S::add(m, S::splat(S::Elem::from_f64(total.to_f64().ln())));
+            while i < n {
+                let v = load_or_pad::<S>(row, i, S::Elem::ZERO);
+                store_part::<S>(orow, i, S::sub(v, shift));
+                i += S::LANES;
+            }
+        } else {
+            let scale = S::splat(S::Elem::ONE.div(total));
+            while i < n {
+                let v = load_or_pad::<S>(orow, i, S::Elem::ZERO);
+                store_part::<S>(orow, i, S::mul(v, scale));
+                i += S::LANES;
+            }
+        }
+    }
+}
 
 /// out[r] = fold of row r of `x` (`rows` rows of `n` contiguous values), starting from `init`.
 /// Reductions over other axes are brought to this form by a transpose in the op layer.

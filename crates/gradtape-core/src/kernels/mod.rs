@@ -89,6 +89,36 @@ pub fn select<T: Element>(
 
 pub use along::{argreduce, cumulative, log_softmax, reduce_rows, softmax};
 
+/// max (or min) of each contiguous row of `n` values, in lanes; NaN when a row has a NaN.
+pub fn extreme_rows<T: Element>(x: &[T], n: usize, out: &mut [T], max: bool) {
+    along::extreme_rows::<T::Lanes>(x, n, out, max)
+}
+
+/// argmax (argmin) of each contiguous row of `n` values: the first index of the extreme (of the
+/// first NaN, if any).
+pub fn arg_rows<T: Element>(x: &[T], n: usize, out: &mut [i32], max: bool) {
+    along::arg_rows::<T::Lanes>(x, n, out, max)
+}
+
+/// softmax (log softmax) of each contiguous row of `n` values, in lanes.
+pub fn softmax_rows<T: Element>(x: &[T], n: usize, out: &mut [T], log: bool) {
+    along::softmax_rows::<T::Lanes>(x, n, out, log)
+}
+
+/// The same row kernels on the scalar twin (the oracle the lanes are tested against).
+pub mod rows_oracle {
+    use super::{along, simd::ScalarTwin, Element};
+    pub fn extreme_rows<T: Element>(x: &[T], n: usize, out: &mut [T], max: bool) {
+        along::extreme_rows::<ScalarTwin<T>>(x, n, out, max)
+    }
+    pub fn arg_rows<T: Element>(x: &[T], n: usize, out: &mut [i32], max: bool) {
+        along::arg_rows::<ScalarTwin<T>>(x, n, out, max)
+    }
+    pub fn softmax_rows<T: Element>(x: &[T], n: usize, out: &mut [T], log: bool) {
+        along::softmax_rows::<ScalarTwin<T>>(x, n, out, log)
+    }
+}
+
 /// Sum over `axes` (sorted, unique, each < shape.len()); out holds the kept dims in order.
 /// Empty `axes` copies; all axes gives one value. Pairwise summation keeps f32 accurate.
 pub fn reduce_sum<T: Element>(x: &[T], shape: &[usize], axes: &[usize], out: &mut [T]) {

@@ -3,8 +3,9 @@
 //! bit. simd128 has no transcendental instructions; these replace a libm call per element.
 //!
 //! exp and ln are fdlibm's algorithms (as in musl): argument reduction by ln 2 split in two,
-//! a short minimax polynomial, and the exponent applied by building 2^k from bits. f32 lanes
-//! compute in f32 with fdlibm's f32 coefficients, f64 lanes with the f64 ones. Measured against
+//! a short minimax polynomial, and the exponent applied by building 2^k from bits. f64 lanes
+//! use fdlibm's f64 coefficients; f32 lanes compute in f32, ln with fdlibm's f32 coefficients and
+//! exp with Cephes' division-free polynomial. Measured against
 //! the host libm (tests.rs): within 1 ulp for exp and ln, 2 for tanh and sigmoid; see the
 //! accuracy tests for the exact bounds. Only float dtypes reach these (`Element::MANTISSA_DIGITS`
 //! > 0); the kernels route i32 through the f64 scalar twin.
@@ -50,26 +51,30 @@ pub fn exp<S: Simd>(x: S::V) -> S::V {
     );
     let lo = S::mul(k, c::<S>(1.428_606_8e-6, 1.908_214_929_270_587_7e-10));
     let r = S::sub(hi, lo);
-    // fdlibm: c = r - r^2 P(r^2) with the Remez polynomial for r (e^r + 1) / (e^r - 1) - 2,
-    // then e^r = 1 - ((lo - r c / (2 - c)) - hi).
     let rr = S::mul(r, r);
-    let p = if is_single::<S>() {
-        S::add(
-            c::<S>(1.666_662_5e-1, 0.0),
-            S::mul(rr, c::<S>(-2.766_733_3e-3, 0.0)),
-        )
+    let y = if is_single::<S>() {
+        // Cephes expf: e^r = 1 + r + r^2 P(r), a degree-5 minimax P; no division (the f32 lanes
+        // are the hot path of exp, sigmoid and softmax).
+        let p = S::add(c::<S>(1.398_199_950_7e-3, 0.0), S::mul(r, c::<S>(1.987_569_150_0e-4, 0.0)));
+        let p = S::add(c::<S>(8.333_451_907_3e-3, 0.0), S::mul(r, p));
+        let p = S::add(c::<S>(4.166_579_589_4e-2, 0.0), S::mul(r, p));
+        let p = S::add(c::<S>(1.666_666_545_9e-1, 0.0), S::mul(r, p));
+        let p = S::add(c::<S>(5.000_000_120_1e-1, 0.0), S::mul(r, p));
+        S::add(S::add(S::mul(p, rr), r), c::<S>(1.0, 1.0))
     } else {
+        // fdlibm: c = r - r^2 P(r^2) with the Remez polynomial for r (e^r + 1) / (e^r - 1) - 2,
+        // then e^r = 1 - ((lo - r c / (2 - c)) - hi).
         let p = S::add(
             c::<S>(0.0, -1.653_390_220_546_525_2e-6),
             S::mul(rr, c::<S>(0.0, 4.138_136_797_057_238_5e-8)),
         );
         let p = S::add(c::<S>(0.0, 6.613_756_321_437_934e-5), S::mul(rr, p));
         let p = S::add(c::<S>(0.0, -2.777_777_777_701_559_3e-3), S::mul(rr, p));
-        S::add(c::<S>(0.0, 1.666_666_666_666_660_2e-1), S::mul(rr, p))
+        let p = S::add(c::<S>(0.0, 1.666_666_666_666_660_2e-1), S::mul(rr, p));
+        let cr = S::sub(r, S::mul(rr, p));
+        let q = S::div(S::mul(r, cr), S::sub(c::<S>(2.0, 2.0), cr));
+        S::sub(c::<S>(1.0, 1.0), S::sub(S::sub(lo, q), hi))
     };
-    let cr = S::sub(r, S::mul(rr, p));
-    let q = S::div(S::mul(r, cr), S::sub(c::<S>(2.0, 2.0), cr));
-    let y = S::sub(c::<S>(1.0, 1.0), S::sub(S::sub(lo, q), hi));
     // y 2^k as (y 2^k1) 2^k2 with both halves normal: the first product is exact and the second
     // rounds once, also to a subnormal or to inf.
     let k1 = S::round(S::mul(k, c::<S>(0.5, 0.5)));

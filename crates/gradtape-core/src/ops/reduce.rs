@@ -90,17 +90,17 @@ pub fn forward(kind: ReduceKind, x: &Tensor, axes: &[usize], out: Meta) -> Resul
         let mut o = try_filled(n_out, T::ZERO)?;
         match kind {
             ReduceKind::Sum => kernels::reduce_sum(v, &x.shape, axes, &mut o),
-            ReduceKind::Max | ReduceKind::Min | ReduceKind::Prod | ReduceKind::All | ReduceKind::Any => {
+            ReduceKind::Max | ReduceKind::Min => {
                 let rows = rows_last(v, &x.shape, axes)?;
+                kernels::extreme_rows(&rows, n, &mut o, kind == ReduceKind::Max);
+            }
+            ReduceKind::Prod | ReduceKind::All | ReduceKind::Any => {
+                let rows = rows_last(v, &x.shape, axes)?;
+                // The identities of empty reductions: 1, true, false (bool's mul is and, add is or).
                 let (init, fold): (T, fn(T, T) -> T) = match kind {
-                    // The identities TensorFlow uses for empty reductions: -inf / +inf (the
-                    // dtype's lowest / highest for int32), 1, true, false.
-                    ReduceKind::Max => (T::from_f64(f64::NEG_INFINITY), Arith::maximum),
-                    ReduceKind::Min => (T::from_f64(f64::INFINITY), Arith::minimum),
-                    ReduceKind::Prod => (T::ONE, Arith::mul),
-                    ReduceKind::All => (T::ONE, Arith::mul),
+                    ReduceKind::Prod | ReduceKind::All => (T::ONE, Arith::mul),
                     ReduceKind::Any => (T::ZERO, Arith::add),
-                    ReduceKind::Sum => unreachable!("handled above"),
+                    ReduceKind::Sum | ReduceKind::Max | ReduceKind::Min => unreachable!("handled above"),
                 };
                 kernels::reduce_rows(&rows, n, &mut o, init, fold);
             }
@@ -113,7 +113,14 @@ pub fn forward(kind: ReduceKind, x: &Tensor, axes: &[usize], out: Meta) -> Resul
 pub fn arg_forward(kind: ArgKind, x: &Tensor, axis: usize, out: Meta) -> Result<Tensor> {
     let (outer, n, inner) = around(&x.shape, axis);
     let mut o = try_filled(outer * inner, 0i32)?;
-    crate::with_dtype!(x.dtype(), T => kernels::argreduce(slice::<T>(x), outer, n, inner, kind == ArgKind::Max, &mut o));
+    let max = kind == ArgKind::Max;
+    crate::with_dtype!(x.dtype(), T => {
+        if inner == 1 {
+            kernels::arg_rows(slice::<T>(x), n, &mut o, max)
+        } else {
+            kernels::argreduce(slice::<T>(x), outer, n, inner, max, &mut o)
+        }
+    });
     Ok(Tensor::new(out.shape, Buffer::I32(o)))
 }
 
@@ -132,7 +139,9 @@ pub fn softmax_forward(x: &Tensor, axis: usize, log: bool, out: Meta) -> Result<
     let (outer, n, inner) = around(&x.shape, axis);
     let buf = crate::map_buffer!(&*x.buf, |v| {
         let mut o = try_filled(v.len(), Element::ZERO)?;
-        if log {
+        if inner == 1 {
+            kernels::softmax_rows(v, n, &mut o, log);
+        } else if log {
             kernels::log_softmax(v, outer, n, inner, &mut o);
         } else {
             kernels::softmax(v, outer, n, inner, &mut o);
