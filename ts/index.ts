@@ -121,7 +121,7 @@ export const keras = {
     hardSigmoid: activations.hardSigmoid, hardSilu: activations.hardSilu, hardSwish: activations.hardSilu,
     mish: activations.mish, crelu: activations.crelu, get: activations.get, serialize: activations.serialize,
   },
-  backend: { setFloatx, floatx: getFloatx, epsilon: (): number => 1e-7 },
+  backend: { setFloatx, floatx: getFloatx },
 };
 
 export { setFloatx, getFloatx as floatx };

@@ -98,7 +98,8 @@ export function softmaxCrossEntropyWithLogits(args: SoftmaxXentArgs): Tensor {
   if (!sameShape(labels.shape, logits.shape)) {
     throw new Error(`${op}: logits and labels must have the same shape, received (${shapeText(logits.shape)} vs ${shapeText(labels.shape)}).`);
   }
-  return renamedCall(op, () => gen.neg(gen.reduceSum(gen.mul(labels, logSoftmax(logits, axis)), axis)));
+  // 0 - Σ, not -Σ: a zero loss is +0, as TensorFlow's kernel gives.
+  return renamedCall(op, () => gen.sub(0, gen.reduceSum(gen.mul(labels, logSoftmax(logits, axis)), axis)));
 }
 
 /** The values of an int32 tensor of class ids, each checked to be in [0, classes). */
@@ -157,7 +158,7 @@ export function sparseSoftmaxCrossEntropyWithLogits(args: XentArgs): Tensor {
   return renamedCall(op, () => {
     // A select, not labels·log_softmax: a -inf logit of another class must not give 0·(-inf).
     const picked = where(oneHotMask(labels, classes), logSoftmax(logits, -1), 0);
-    return gen.neg(gen.reduceSum(picked, -1));
+    return gen.sub(0, gen.reduceSum(picked, -1)); // +0 for a zero loss, as in TensorFlow
   });
 }
 
