@@ -4,7 +4,7 @@
 // in float64, stability on huge logits, dtype errors, and seeds that reproduce.
 import { afterEach, describe, expect, it } from 'vitest';
 import * as tf from 'gradtape';
-import { expectClose, expectGradcheck } from './helpers/gradcheck';
+import { expectClose, expectGradcheck, nestedSecondDerivative } from './helpers/gradcheck';
 
 const flat = (t: tf.Tensor): number[] => Array.from(t.dataSync() as ArrayLike<number>);
 const f64 = (v: number | number[] | number[][] | number[][][]) => tf.constant(v as number[], 'float64');
@@ -128,6 +128,16 @@ describe('tf.nn', () => {
       { shape: [2, 3], values: z.flat() },
       { shape: [2, 3], values: x.flat() },
     ]);
+  });
+
+  it('second derivatives through the composites (nested tapes)', () => {
+    // d²/dx² of the sigmoid cross entropy is σ(x)(1 - σ(x)); of logsumexp([x, 0]) the same.
+    const s = 1 / (1 + Math.exp(-0.7));
+    const xent = nestedSecondDerivative((x) => tf.nn.sigmoidCrossEntropyWithLogits({ labels: f64(0.3), logits: x }), 0.7);
+    expectClose(xent.first, [s - 0.3], 1e-14);
+    expectClose(xent.second, [s * (1 - s)], 1e-14);
+    const lse = nestedSecondDerivative((x) => tf.reduceLogSumExp(tf.concat([tf.reshape(x, [1]), f64([0])], 0)), 0.7);
+    expectClose(lse.second, [s * (1 - s)], 1e-14);
   });
 
   it('sigmoidCrossEntropyWithLogits stays finite for huge logits (float32)', () => {
