@@ -253,3 +253,46 @@ export function randomUniform(shape: readonly number[], options: UniformOptions 
   if (!Number.isFinite(maxval - minval)) throw new Error(`random.uniform: maxval - minval (${maxval} - ${minval}) is too large to draw from.`);
   return randomTensor(shape, dtype, 'random.uniform', (n) => random.uniform(n, minval, maxval!, seed));
 }
+
+/** tf.random.truncated_normal(shape, {mean, stddev, dtype, seed}): normal values, redrawn while
+ * more than 2 standard deviations from the mean. */
+export function randomTruncatedNormal(shape: readonly number[], options: NormalOptions = {}): Tensor {
+  randomOptions('random.truncatedNormal', options, ['mean', 'stddev', 'dtype', 'seed']);
+  const { mean = 0, stddev = 1, dtype, seed } = options;
+  if (dtype === 'int32' || dtype === 'bool') throw new Error(`random.truncatedNormal: dtype must be 'float32' or 'float64', got '${dtype}'.`);
+  return randomTensor(shape, dtype, 'random.truncatedNormal', (n) => random.truncatedNormal(n, mean, stddev, seed));
+}
+
+/** tf.random.shuffle(value, seed): the slices along the first axis in a random order (any dtype;
+ * a scalar comes back unchanged). The result is a new tensor with no gradient, as in TensorFlow. */
+export function randomShuffle(value: TensorLike, seed?: number): Tensor {
+  const op = 'random.shuffle';
+  const t = checkLive(toTensor(value, undefined, op), op);
+  randomOptions(op, { seed }, ['seed']);
+  const rows = t.rank === 0 ? 1 : t.shape[0]!;
+  const order = random.permutation(rows, seed);
+  const data = t.dataSync();
+  const out = allocHost(t.dtype, t.size);
+  const stride = rows === 0 ? 0 : t.size / rows;
+  for (let i = 0; i < rows; i++) out.set(data.subarray(order[i]! * stride, (order[i]! + 1) * stride), i * stride);
+  return fromHost(out, t.shape.slice(), t.dtype);
+}
+
+export interface CategoricalOptions { dtype?: DType; seed?: number }
+
+/** tf.random.categorical(logits, num_samples, {dtype, seed}): for each row of the [batch, classes]
+ * logits, `numSamples` class ids drawn with probabilities softmax(row), as int32 [batch, numSamples]. */
+export function randomCategorical(logits: TensorLike, numSamples: number, options: CategoricalOptions = {}): Tensor {
+  const op = 'random.categorical';
+  randomOptions(op, options, ['dtype', 'seed']);
+  const { dtype = 'int32', seed } = options;
+  if (dtype !== 'int32') throw new Error(`${op}: dtype must be 'int32' (int64 is not supported), got ${describe(dtype)}.`);
+  const t = checkLive(toTensor(logits, undefined, op), op);
+  if (t.dtype !== 'float32' && t.dtype !== 'float64') throw new Error(`${op}: logits must be float32 or float64, got ${t.dtype}.`);
+  if (t.rank !== 2) throw new Error(`${op}: logits should be a matrix [batch, classes], got shape [${t.shape.join(', ')}].`);
+  if (!Number.isSafeInteger(numSamples) || numSamples < 0) throw new Error(`${op}: numSamples must be a non-negative integer, got ${describe(numSamples)}.`);
+  const [batch, classes] = t.shape as [number, number];
+  if (classes === 0 && batch > 0) throw new Error(`${op}: logits need at least one class, got shape [${batch}, 0].`);
+  const ids = random.categorical(t.dataSync(), batch, classes, numSamples, seed);
+  return fromHost(ids, [batch, numSamples], 'int32');
+}

@@ -1,13 +1,18 @@
 // gradtape: TensorFlow 2's constant, Variable, GradientTape and Keras optimizers for JS/TS.
 //   import * as tf from 'gradtape'
 
+import * as activations from './activations';
 import * as creation from './creation';
+import * as debug from './debugging';
 import { type DType, getFloatx, setFloatx } from './dtype';
 import * as gen from './generated/ops';
+import * as losses from './losses';
+import * as nnOps from './nn';
 import * as ops from './ops';
 import * as opt from './optimizers';
 import { ForwardAccumulator } from './autodiff';
 import { setSeed } from './random';
+import * as red from './reductions';
 import { Tensor } from './tensor';
 import { ready as wasmReady, initSync } from './wasm/runtime';
 
@@ -16,6 +21,12 @@ export type { TensorLike, NestedArray, MemoryInfo } from './tensor';
 export type { GradientTapeOptions, GradientOptions, Structure, GradientOf } from './tape';
 export type { VariableOptions } from './variable';
 export type { SGDOptions, AdamOptions, NadamOptions, GradientPair } from './optimizers';
+export type { XentArgs, SoftmaxXentArgs, DropoutOptions } from './nn';
+export type { Activation } from './activations';
+export type {
+  Reduction, LossOptions, CrossentropyOptions, SparseCategoricalCrossentropyOptions, HuberOptions, CosineSimilarityOptions,
+} from './losses';
+export type { NormalOptions, UniformOptions, CategoricalOptions } from './creation';
 export { Tensor, memory, setMemoryBudget } from './tensor';
 export { Variable } from './variable';
 export { GradientTape } from './tape';
@@ -28,6 +39,9 @@ export {
   matmul, reduceMean, reshape, transpose, broadcastTo, concat, cast, stopGradient, where, polyval,
 } from './ops';
 export { tensorOps } from './generated/ops';
+export { reduceLogSumExp, clipByValue, addN } from './reductions';
+/** TensorFlow.js spelling of reduceLogSumExp. */
+export const logSumExp = red.reduceLogSumExp;
 
 export const float32: DType = 'float32';
 export const float64: DType = 'float64';
@@ -54,22 +68,35 @@ export const argMin = gen.argmin;
 export const random = {
   normal: creation.randomNormal,
   uniform: creation.randomUniform,
+  truncatedNormal: creation.randomTruncatedNormal,
+  shuffle: creation.randomShuffle,
+  categorical: creation.randomCategorical,
   setSeed,
 };
+
+/** `tf.debugging`: value checks. */
+export const debugging = { checkNumerics: debug.checkNumerics, assertAllFinite: debug.assertAllFinite };
 
 /** `tf.math`: the elementwise ops, comparisons and reductions under TensorFlow's namespace. */
 export const math = {
   ...gen,
   polyval: ops.polyval, reduceMean: ops.reduceMean,
+  reduceLogSumExp: red.reduceLogSumExp, reduceVariance: red.reduceVariance, reduceStd: red.reduceStd, addN: red.addN,
+  l2Normalize: nnOps.l2Normalize,
   subtract: gen.sub, multiply: gen.mul, divide: gen.div, negative: gen.neg,
   floormod: gen.mod, floordiv: gen.floorDiv, argMax: gen.argmax, argMin: gen.argmin,
 };
 
-/** `tf.nn`: activations and softmax. */
+/** `tf.nn`: activations, softmax, cross entropies and the other neural-network helpers. */
 export const nn = {
   relu: gen.relu, relu6: gen.relu6, elu: gen.elu, selu: gen.selu, silu: gen.silu, swish: gen.silu,
   sigmoid: gen.sigmoid, softplus: gen.softplus, softsign: gen.softsign, tanh: gen.tanh,
-  gelu: gen.gelu, softmax: ops.softmax, logSoftmax: ops.logSoftmax,
+  gelu: nnOps.gelu, leakyRelu: nnOps.leakyRelu, softmax: ops.softmax, logSoftmax: ops.logSoftmax,
+  sigmoidCrossEntropyWithLogits: nnOps.sigmoidCrossEntropyWithLogits,
+  softmaxCrossEntropyWithLogits: nnOps.softmaxCrossEntropyWithLogits,
+  sparseSoftmaxCrossEntropyWithLogits: nnOps.sparseSoftmaxCrossEntropyWithLogits,
+  l2Loss: nnOps.l2Loss, biasAdd: nnOps.biasAdd, moments: nnOps.moments, l2Normalize: nnOps.l2Normalize,
+  dropout: nnOps.dropout,
 };
 
 /** `tf.autodiff`: forward-mode differentiation. */
@@ -79,6 +106,27 @@ export const optimizers = { SGD: opt.SGD, Adam: opt.Adam, Nadam: opt.Nadam, Opti
 
 export const keras = {
   optimizers,
+  losses: {
+    Loss: losses.Loss,
+    MeanSquaredError: losses.MeanSquaredError, MeanAbsoluteError: losses.MeanAbsoluteError,
+    MeanAbsolutePercentageError: losses.MeanAbsolutePercentageError, MeanSquaredLogarithmicError: losses.MeanSquaredLogarithmicError,
+    Huber: losses.Huber, LogCosh: losses.LogCosh, BinaryCrossentropy: losses.BinaryCrossentropy,
+    CategoricalCrossentropy: losses.CategoricalCrossentropy, SparseCategoricalCrossentropy: losses.SparseCategoricalCrossentropy,
+    KLDivergence: losses.KLDivergence, Poisson: losses.Poisson, CosineSimilarity: losses.CosineSimilarity, Hinge: losses.Hinge,
+    meanSquaredError: losses.meanSquaredError, meanAbsoluteError: losses.meanAbsoluteError,
+    meanAbsolutePercentageError: losses.meanAbsolutePercentageError, meanSquaredLogarithmicError: losses.meanSquaredLogarithmicError,
+    huber: losses.huber, logCosh: losses.logCosh, binaryCrossentropy: losses.binaryCrossentropy,
+    categoricalCrossentropy: losses.categoricalCrossentropy, sparseCategoricalCrossentropy: losses.sparseCategoricalCrossentropy,
+    klDivergence: losses.klDivergence, poisson: losses.poisson, cosineSimilarity: losses.cosineSimilarity, hinge: losses.hinge,
+  },
+  activations: {
+    relu: activations.relu, leakyRelu: activations.leakyRelu, relu6: activations.relu6, sigmoid: activations.sigmoid,
+    tanh: activations.tanh, softmax: activations.softmax, logSoftmax: activations.logSoftmax, softplus: activations.softplus,
+    softsign: activations.softsign, elu: activations.elu, selu: activations.selu, gelu: activations.gelu,
+    silu: activations.silu, swish: activations.silu, exponential: activations.exponential, linear: activations.linear,
+    hardSigmoid: activations.hardSigmoid, hardSilu: activations.hardSilu, hardSwish: activations.hardSilu,
+    mish: activations.mish, crelu: activations.crelu, get: activations.get, serialize: activations.serialize,
+  },
   backend: { setFloatx, floatx: getFloatx },
 };
 

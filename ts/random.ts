@@ -244,3 +244,74 @@ export function uniform(size: number, minval: number, maxval: number, seed?: num
   }
   return out;
 }
+
+/**
+ * `size` samples of N(mean, stddev²) truncated to 2 standard deviations: a standard normal draw
+ * with |z| >= 2 is dropped and drawn again (tf.random.truncated_normal). As float64.
+ */
+export function truncatedNormal(size: number, mean: number, stddev: number, seed?: number): Float64Array {
+  checkSize(size);
+  const out = new Float64Array(size);
+  const g = opGenerator(seed);
+  for (let i = 0; i < size; i++) {
+    let z = standardNormal(g);
+    while (!(Math.abs(z) < 2)) z = standardNormal(g);
+    out[i] = mean + stddev * z;
+  }
+  return out;
+}
+
+/** A uniformly random permutation of 0..n-1 (Fisher–Yates), for tf.random.shuffle. */
+export function permutation(n: number, seed?: number): Int32Array {
+  checkSize(n);
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  const g = opGenerator(seed);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(g.nextDouble() * (i + 1));
+    const t = out[i]!;
+    out[i] = out[j]!;
+    out[j] = t;
+  }
+  return out;
+}
+
+/**
+ * tf.random.categorical's sampling, as TensorFlow's CPU kernel does it: per row of `logits`
+ * (row-major [batch, classes]), the running sums of exp(logit - max) over the finite logits, then
+ * for each sample the first class whose running sum exceeds u·total (u uniform in [0, 1)). A row
+ * with no finite logit gives `classes` (an out-of-range id), as in TensorFlow.
+ */
+export function categorical(logits: ArrayLike<number>, batch: number, classes: number, numSamples: number, seed?: number): Int32Array {
+  checkSize(batch * numSamples);
+  const out = new Int32Array(batch * numSamples);
+  const g = opGenerator(seed);
+  const cdf = new Float64Array(classes);
+  for (let b = 0; b < batch; b++) {
+    const row = b * classes;
+    let max = -Infinity;
+    for (let j = 0; j < classes; j++) {
+      const v = logits[row + j]!;
+      if (Number.isFinite(v) && v > max) max = v;
+    }
+    let total = 0;
+    for (let j = 0; j < classes; j++) {
+      const v = logits[row + j]!;
+      if (Number.isFinite(v)) total += Math.exp(v - max);
+      cdf[j] = total;
+    }
+    for (let s = 0; s < numSamples; s++) {
+      const target = g.nextDouble() * total;
+      // upper_bound: the first index with cdf > target.
+      let lo = 0;
+      let hi = classes;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (cdf[mid]! > target) hi = mid;
+        else lo = mid + 1;
+      }
+      out[b * numSamples + s] = lo;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,190 @@
+// tf.keras.activations: Keras 3's activation functions (keras/src/activations/activations.py and
+// their TensorFlow backend forms), plus `get` and `serialize` with Keras' names, so a layer config
+// saying "leaky_relu" or "swish" finds the same function.
+
+import { floatOperand } from './composite';
+import { toTensor } from './creation';
+import { describe } from './describe';
+import * as gen from './generated/ops';
+import * as nn from './nn';
+import { cast, concat, logSoftmax as logSoftmaxOp, renamedCall, reshape, softmax as softmaxOp, where } from './ops';
+import { clipByValue } from './reductions';
+import type { Tensor, TensorLike } from './tensor';
+
+/**
+ * keras.activations.relu(x, negative_slope=0, max_value=None, threshold=0) (Keras 2 called the
+ * slope `alpha`): x above `threshold` (0 at or below it), capped at `maxValue`, and
+ * negativeSlope·(x - threshold) added below the threshold. Written as Keras 3 writes it.
+ */
+export function relu(x: TensorLike, negativeSlope = 0, maxValue: number | null = null, threshold = 0): Tensor {
+  const op = 'keras.activations.relu';
+  for (const [name, v] of [['negativeSlope', negativeSlope], ['threshold', threshold]] as const) {
+    if (typeof v !== 'number') throw new Error(`${op}: ${name} must be a number, got ${describe(v)}.`);
+  }
+  if (maxValue !== null && maxValue !== undefined && typeof maxValue !== 'number') {
+    throw new Error(`${op}: maxValue must be a number or null, got ${describe(maxValue)}.`);
+  }
+  let t = toTensor(x, undefined, op);
+  return renamedCall(op, () => {
+    if (negativeSlope !== 0 && (maxValue === null || maxValue === undefined) && threshold === 0) {
+      return nn.leakyRelu(t, negativeSlope);
+    }
+    // relu(-x + threshold): how far below the threshold x is.
+    const negativePart = negativeSlope !== 0 ? gen.relu(gen.add(gen.neg(t), threshold)) : null;
+    let clipMax = maxValue !== null && maxValue !== undefined;
+    if (threshold !== 0) {
+      t = gen.mul(t, cast(gen.greater(t, threshold), t.dtype)); // x where x > threshold, else (signed) 0
+    } else if (maxValue === 6) {
+      t = gen.relu6(t);
+      clipMax = false;
+    } else {
+      t = gen.relu(t);
+    }
+    if (clipMax) t = clipByValue(t, 0, maxValue!);
+    if (negativePart !== null) t = gen.sub(t, gen.mul(negativePart, negativeSlope));
+    return t;
+  });
+}
+
+/** keras.activations.leaky_relu(x, negative_slope=0.2) */
+export const leakyRelu = (x: TensorLike, negativeSlope = 0.2): Tensor => nn.leakyRelu(x, negativeSlope);
+
+export const relu6 = (x: TensorLike): Tensor => gen.relu6(x);
+export const sigmoid = (x: TensorLike): Tensor => gen.sigmoid(x);
+export const tanh = (x: TensorLike): Tensor => gen.tanh(x);
+export const softplus = (x: TensorLike): Tensor => gen.softplus(x);
+export const softsign = (x: TensorLike): Tensor => gen.softsign(x);
+export const selu = (x: TensorLike): Tensor => gen.selu(x);
+/** keras.activations.silu (alias swish): x·sigmoid(x). */
+export const silu = (x: TensorLike): Tensor => gen.silu(x);
+/** keras.activations.exponential: exp(x). */
+export const exponential = (x: TensorLike): Tensor => gen.exp(x);
+/** keras.activations.gelu(x, approximate=False) */
+export const gelu = (x: TensorLike, approximate = false): Tensor => nn.gelu(x, approximate);
+
+/** keras.activations.linear: x itself. */
+export function linear(x: TensorLike): Tensor {
+  return toTensor(x, undefined, 'keras.activations.linear');
+}
+
+/**
+ * keras.activations.softmax(x, axis=-1); `axis` null normalises over every element (Keras'
+ * axis=None).
+ */
+export function softmax(x: TensorLike, axis: number | null = -1): Tensor {
+  return allAxesOr('keras.activations.softmax', x, axis, softmaxOp);
+}
+
+/** keras.activations.log_softmax(x, axis=-1); `axis` null as in softmax. */
+export function logSoftmax(x: TensorLike, axis: number | null = -1): Tensor {
+  return allAxesOr('keras.activations.log_softmax', x, axis, logSoftmaxOp);
+}
+
+/** `f(x, axis)`, or with axis null, f over the flattened tensor reshaped back (Keras' backend). */
+function allAxesOr(op: string, x: TensorLike, axis: number | null, f: (t: Tensor, axis: number) => Tensor): Tensor {
+  const t = toTensor(x, undefined, op);
+  if (axis !== null) return f(t, axis);
+  return renamedCall(op, () => reshape(f(reshape(t, [-1]), -1), t.shape));
+}
+
+/** keras.activations.elu(x, alpha=1): x where x > 0, alpha·(exp(x) - 1) elsewhere. */
+export function elu(x: TensorLike, alpha = 1): Tensor {
+  const op = 'keras.activations.elu';
+  if (typeof alpha !== 'number') throw new Error(`${op}: alpha must be a number, got ${describe(alpha)}.`);
+  const t = toTensor(x, undefined, op);
+  return renamedCall(op, () => {
+    const res = gen.elu(t);
+    return alpha === 1 ? res : where(gen.greater(t, 0), res, gen.mul(res, alpha));
+  });
+}
+
+/** keras.activations.hard_sigmoid (Keras 3): relu6(x + 3) / 6, i.e. clip(x/6 + 1/2, 0, 1). */
+export function hardSigmoid(x: TensorLike): Tensor {
+  const op = 'keras.activations.hard_sigmoid';
+  const t = floatOperand(x, op);
+  return renamedCall(op, () => gen.div(gen.relu6(gen.add(t, 3)), 6));
+}
+
+/** keras.activations.hard_silu (alias hard_swish): x · hard_sigmoid(x). */
+export function hardSilu(x: TensorLike): Tensor {
+  const t = floatOperand(x, 'keras.activations.hard_silu');
+  return renamedCall('keras.activations.hard_silu', () => gen.mul(t, hardSigmoid(t)));
+}
+
+/** keras.activations.mish: x · tanh(softplus(x)). */
+export function mish(x: TensorLike): Tensor {
+  const t = floatOperand(x, 'keras.activations.mish');
+  return renamedCall('keras.activations.mish', () => gen.mul(t, gen.tanh(gen.softplus(t))));
+}
+
+/** keras.activations.crelu(x, axis=-1): concat([relu(x), relu(-x)], axis). */
+export function crelu(x: TensorLike, axis = -1): Tensor {
+  const t = toTensor(x, undefined, 'keras.activations.crelu');
+  return renamedCall('keras.activations.crelu', () => concat([gen.relu(t), gen.relu(gen.neg(t))], axis < 0 ? axis + t.rank : axis));
+}
+
+export type Activation = (x: TensorLike) => Tensor;
+
+/** Keras' names (the Python function names, and the aliases swish and hard_swish). */
+const BY_NAME: Readonly<Record<string, Activation>> = {
+  relu,
+  leaky_relu: leakyRelu,
+  relu6,
+  softmax,
+  elu,
+  selu,
+  softplus,
+  softsign,
+  silu,
+  gelu,
+  tanh,
+  sigmoid,
+  exponential,
+  hard_sigmoid: hardSigmoid,
+  hard_silu: hardSilu,
+  linear,
+  mish,
+  log_softmax: logSoftmax,
+  crelu,
+  swish: silu,
+  hard_swish: hardSilu,
+};
+
+/** The JavaScript spellings of the snake_case names. */
+const CAMEL: Readonly<Record<string, string>> = {
+  leakyRelu: 'leaky_relu',
+  hardSigmoid: 'hard_sigmoid',
+  hardSilu: 'hard_silu',
+  hardSwish: 'hard_swish',
+  logSoftmax: 'log_softmax',
+};
+
+/**
+ * keras.activations.get(identifier): null/undefined gives linear, a name gives the activation
+ * (Keras' snake_case names such as 'leaky_relu', or the camelCase spelling), a function is
+ * returned as is.
+ */
+export function get(identifier: string | Activation | null | undefined): Activation {
+  if (identifier === null || identifier === undefined) return linear;
+  if (typeof identifier === 'function') return identifier;
+  if (typeof identifier === 'string') {
+    const fn = Object.hasOwn(BY_NAME, identifier) ? BY_NAME[identifier] : Object.hasOwn(CAMEL, identifier) ? BY_NAME[CAMEL[identifier]!] : undefined;
+    if (fn) return fn;
+  }
+  throw new Error(
+    `keras.activations.get: could not interpret activation function identifier: ${describe(identifier)}; ` +
+      `use a function or one of ${Object.keys(BY_NAME).join(', ')}.`,
+  );
+}
+
+/** keras.activations.serialize(activation): the Keras name of a built-in activation ('silu' for
+ * swish, as in Keras). Other functions cannot be serialized. */
+export function serialize(activation: Activation): string {
+  for (const [name, fn] of Object.entries(BY_NAME)) {
+    if (fn === activation && name !== 'swish' && name !== 'hard_swish') return name;
+  }
+  throw new Error(
+    `keras.activations.serialize: unknown activation function ${describe(activation)}; only the built-in ` +
+      'tf.keras.activations functions have a Keras name.',
+  );
+}

@@ -1,0 +1,302 @@
+// tf.nn functions that are composites of table ops, written as TensorFlow writes them
+// (nn_ops.py, nn_impl.py) so values, stability and gradients follow the same formulas:
+// gelu(approximate), leaky_relu, the cross entropies, l2_loss, bias_add, moments, l2_normalize,
+// dropout. The elementwise activations with a kernel of their own (relu, elu, selu, silu, ...)
+// are table ops (ts/generated/ops.ts).
+
+import { type Axes, callOp, normalizeAxes, normalizeAxis } from './call';
+import { expandLast, floatOperand, reducedShape, sameShape, shapeText } from './composite';
+import { checkShape, constant, randomUniform, toTensor } from './creation';
+import { checkBoolean, checkOptions, describe } from './describe';
+import { isFloat } from './dtype';
+import * as gen from './generated/ops';
+import { OP } from './generated/table';
+import { cast, logSoftmax, reduceMean, renamedCall, reshape, stopGradient, where } from './ops';
+import { Tensor, type TensorLike } from './tensor';
+
+/**
+ * tf.nn.gelu(features, approximate=False): x Φ(x) with the normal CDF Φ; with `approximate`,
+ * TensorFlow's tanh form x/2 (1 + tanh(√(2/π) (x + 0.044715 x³))).
+ */
+export function gelu(features: TensorLike, approximate = false): Tensor {
+  const op = 'gelu';
+  const approx = checkBoolean(approximate, op, 'approximate', false);
+  const t = toTensor(features, undefined, op);
+  return approx ? callOp(OP.geluApproximate, [t], [], op) : callOp(OP.gelu, [t], [], op);
+}
+
+/**
+ * tf.nn.leaky_relu(features, alpha=0.2): x where x > 0, alpha·x elsewhere; the gradient is 1
+ * where x > 0 and alpha elsewhere (alpha at 0, as TensorFlow's LeakyReluGrad). Integer features
+ * are cast to float32 first, as in TensorFlow.
+ */
+export function leakyRelu(features: TensorLike, alpha = 0.2): Tensor {
+  const op = 'leakyRelu';
+  if (typeof alpha !== 'number') throw new Error(`${op}: alpha must be a number, got ${describe(alpha)}.`);
+  let x = toTensor(features, undefined, op);
+  if (x.dtype === 'bool') throw new Error(`${op}: features must be numeric, got a bool tensor; cast it first, e.g. tf.cast(x, 'float32').`);
+  if (x.dtype === 'int32') x = cast(x, 'float32');
+  const t = x;
+  return renamedCall(op, () => where(gen.greater(t, 0), t, gen.mul(t, alpha)));
+}
+
+export interface XentArgs {
+  labels: TensorLike;
+  logits: TensorLike;
+}
+
+/** The `{labels, logits}` of a cross entropy, both required (TensorFlow's `_ensure_xent_args`). */
+function xentArgs(op: string, args: unknown, allowed: readonly string[]): Record<string, unknown> {
+  const o = checkOptions(args, op, allowed, `{${allowed.join(', ')}}`);
+  if (o.labels === undefined || o.logits === undefined) {
+    throw new Error(`${op}: both labels and logits must be provided, e.g. tf.nn.${op}({labels, logits}).`);
+  }
+  return o;
+}
+
+/**
+ * tf.nn.sigmoid_cross_entropy_with_logits(labels=z, logits=x), elementwise:
+ * z·(-log σ(x)) + (1-z)·(-log(1-σ(x))) in TensorFlow's stable form
+ * max(x, 0) - x·z + log1p(exp(-|x|)), with max and |x| written as selects on x >= 0 (so the
+ * gradient at 0 is TensorFlow's). Finite for any finite logits; labels need not be 0 or 1.
+ */
+export function sigmoidCrossEntropyWithLogits(args: XentArgs): Tensor {
+  const op = 'sigmoidCrossEntropyWithLogits';
+  const o = xentArgs(op, args, ['labels', 'logits']);
+  const logits = floatOperand(o.logits as TensorLike, op, 'logits');
+  const labels = toTensor(o.labels as TensorLike, logits.dtype, op);
+  if (labels.dtype !== logits.dtype) {
+    throw new Error(`${op}: labels are ${labels.dtype} but logits are ${logits.dtype}; cast the labels, e.g. tf.cast(labels, '${logits.dtype}').`);
+  }
+  if (!sameShape(labels.shape, logits.shape)) {
+    throw new Error(`${op}: logits and labels must have the same shape, received (${shapeText(logits.shape)} vs ${shapeText(labels.shape)}).`);
+  }
+  return renamedCall(op, () => {
+    const cond = gen.greaterEqual(logits, 0);
+    const reluLogits = where(cond, logits, 0);
+    const negAbsLogits = where(cond, gen.neg(logits), logits);
+    return gen.add(gen.sub(reluLogits, gen.mul(logits, labels)), gen.log1p(gen.exp(negAbsLogits)));
+  });
+}
+
+export interface SoftmaxXentArgs extends XentArgs {
+  axis?: number;
+}
+
+/**
+ * tf.nn.softmax_cross_entropy_with_logits(labels, logits, axis=-1):
+ * -Σ labels · log_softmax(logits) along `axis` (log_softmax subtracts the maximum, so huge logits
+ * stay finite). Labels are cast to the logits' dtype, as in TensorFlow, and must have their shape.
+ */
+export function softmaxCrossEntropyWithLogits(args: SoftmaxXentArgs): Tensor {
+  const op = 'softmaxCrossEntropyWithLogits';
+  const o = xentArgs(op, args, ['labels', 'logits', 'axis']);
+  const logits = floatOperand(o.logits as TensorLike, op, 'logits');
+  if (logits.rank === 0) throw new Error(`${op}: logits must have rank >= 1 (a class axis), got a scalar.`);
+  const axis = normalizeAxis((o.axis as number | undefined) ?? -1, logits.rank, op);
+  const labels = cast(toTensor(o.labels as TensorLike, logits.dtype, op), logits.dtype);
+  if (!sameShape(labels.shape, logits.shape)) {
+    throw new Error(`${op}: logits and labels must have the same shape, received (${shapeText(logits.shape)} vs ${shapeText(labels.shape)}).`);
+  }
+  // 0 - Σ, not -Σ: a zero loss is +0, as TensorFlow's kernel gives.
+  return renamedCall(op, () => gen.sub(0, gen.reduceSum(gen.mul(labels, logSoftmax(logits, axis)), axis)));
+}
+
+/** The values of an int32 tensor of class ids, each checked to be in [0, classes). */
+function checkLabelRange(op: string, labels: Tensor, classes: number): void {
+  const data = labels.dataSync();
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i]!;
+    if (v < 0 || v >= classes) {
+      const shown = Array.from(data.subarray(0, 20)).join(' ');
+      throw new Error(
+        `${op}: received a label value of ${v} which is outside the valid range of [0, ${classes}). ` +
+          `Label values: ${shown}${data.length > 20 ? ' ...' : ''}`,
+      );
+    }
+  }
+}
+
+/**
+ * One-hot of int32 class ids along a new last axis of size `classes`, as a bool mask: the
+ * comparison of the ids with the constant [0, 1, ..., classes-1] (no gather op needed).
+ */
+export function oneHotMask(labels: Tensor, classes: number): Tensor {
+  const ids = new Int32Array(classes);
+  for (let i = 0; i < classes; i++) ids[i] = i;
+  return gen.equal(expandLast(labels), constant(ids));
+}
+
+/**
+ * tf.nn.sparse_softmax_cross_entropy_with_logits(labels, logits): -log_softmax(logits)[label]
+ * for int32 class ids `labels` of shape logits.shape[:-1]. A label outside [0, classes) is an
+ * error (TensorFlow's CPU kernel). Other classes' logits may be -inf.
+ */
+export function sparseSoftmaxCrossEntropyWithLogits(args: XentArgs): Tensor {
+  const op = 'sparseSoftmaxCrossEntropyWithLogits';
+  const o = xentArgs(op, args, ['labels', 'logits']);
+  const logits = floatOperand(o.logits as TensorLike, op, 'logits');
+  const labels = toTensor(o.labels as TensorLike, 'int32', op);
+  if (labels.dtype !== 'int32') {
+    throw new Error(`${op}: labels must be int32 class ids, got ${labels.dtype}; cast them, e.g. tf.cast(labels, 'int32').`);
+  }
+  if (logits.rank === 0) throw new Error(`${op}: logits cannot be a scalar; they need a class axis.`);
+  if (labels.rank !== logits.rank - 1) {
+    throw new Error(
+      `${op}: labels.shape.rank must equal logits.shape.rank - 1. Received: labels.shape=${shapeText(labels.shape)} of rank ${labels.rank} ` +
+        `and logits.shape=${shapeText(logits.shape)} of rank ${logits.rank}.`,
+    );
+  }
+  if (!sameShape(labels.shape, logits.shape.slice(0, -1))) {
+    throw new Error(
+      `${op}: labels.shape must equal logits.shape except for the last dimension. Received: labels.shape=${shapeText(labels.shape)} ` +
+        `and logits.shape=${shapeText(logits.shape)}.`,
+    );
+  }
+  const classes = logits.shape[logits.rank - 1]!;
+  checkLabelRange(op, labels, classes);
+  return renamedCall(op, () => {
+    // A select, not labels·log_softmax: a -inf logit of another class must not give 0·(-inf).
+    const picked = where(oneHotMask(labels, classes), logSoftmax(logits, -1), 0);
+    return gen.sub(0, gen.reduceSum(picked, -1)); // +0 for a zero loss, as in TensorFlow
+  });
+}
+
+/** tf.nn.l2_loss(t) = sum(t²) / 2, a scalar. */
+export function l2Loss(t: TensorLike): Tensor {
+  const op = 'l2Loss';
+  const x = floatOperand(t, op, 't');
+  return renamedCall(op, () => gen.mul(gen.reduceSum(gen.square(x)), 0.5));
+}
+
+/**
+ * tf.nn.bias_add(value, bias, data_format=None): adds the 1-D `bias` along the channel axis, the
+ * last one ('N...C', the default) or axis 1 ('NC...').
+ */
+export function biasAdd(value: TensorLike, bias: TensorLike, dataFormat: string | null = null): Tensor {
+  const op = 'biasAdd';
+  const v = toTensor(value, undefined, op);
+  const b = toTensor(bias, v.dtype, op);
+  let channelsFirst = false;
+  if (dataFormat !== null && dataFormat !== undefined) {
+    if (typeof dataFormat === 'string' && dataFormat.startsWith('NC')) channelsFirst = true;
+    else if (!(typeof dataFormat === 'string' && dataFormat.startsWith('N') && dataFormat.endsWith('C'))) {
+      throw new Error(`${op}: data_format must be of the form 'N...C' or 'NC...', got ${describe(dataFormat)}.`);
+    }
+  }
+  if (v.dtype === 'bool' || b.dtype !== v.dtype) {
+    throw new Error(`${op}: value and bias must have the same numeric dtype, got ${v.dtype} and ${b.dtype}.`);
+  }
+  if (v.rank < 2) throw new Error(`${op}: input tensor must be at least 2D: ${shapeText(v.shape)}.`);
+  if (b.rank !== 1) throw new Error(`${op}: biases must be 1D: ${shapeText(b.shape)}.`);
+  const channelAxis = channelsFirst ? 1 : v.rank - 1;
+  if (b.shape[0] !== v.shape[channelAxis]) {
+    throw new Error(
+      `${op}: must provide as many biases as the ${channelsFirst ? 'channel' : 'last'} dimension of the input tensor: ` +
+        `${shapeText(b.shape)} vs. ${shapeText(v.shape)}.`,
+    );
+  }
+  return renamedCall(op, () => {
+    if (!channelsFirst) return gen.add(v, b);
+    return gen.add(v, reshape(b, [b.shape[0]!, ...new Array<number>(v.rank - 2).fill(1)]));
+  });
+}
+
+/**
+ * tf.nn.moments(x, axes, shift=None, keepdims=False) -> [mean, variance] over `axes`. As in
+ * TensorFlow the variance is mean((x - stop_gradient(mean))²) (the gradient is the same, the
+ * graph simpler), and `shift` is accepted and unused.
+ */
+export function moments(x: TensorLike, axes: number | readonly number[], shift: TensorLike | null = null, keepdims = false): [Tensor, Tensor] {
+  const op = 'moments';
+  if (typeof shift === 'boolean') {
+    throw new Error(`${op}: the third argument is shift (unused, as in TensorFlow); pass keepdims fourth, e.g. tf.nn.moments(x, [0], null, true).`);
+  }
+  const keep = checkBoolean(keepdims, op, 'keepdims', false);
+  const t = toTensor(x, undefined, op);
+  if (axes === undefined || axes === null) throw new Error(`${op}: axes is required, e.g. tf.nn.moments(x, [0]) for batch statistics.`);
+  const ax = normalizeAxes(axes, t.rank, op);
+  return renamedCall(op, () => {
+    let mean = reduceMean(t, ax, true);
+    let variance = reduceMean(gen.squaredDifference(t, stopGradient(mean)), ax, true);
+    if (!keep) {
+      const shape = reducedShape(t.shape, ax);
+      mean = reshape(mean, shape);
+      variance = reshape(variance, shape);
+    }
+    return [mean, variance];
+  });
+}
+
+/** tf.math.l2_normalize(x, axis=None, epsilon=1e-12) = x / sqrt(max(sum(x²), epsilon)). */
+export function l2Normalize(x: TensorLike, axis: Axes = null, epsilon = 1e-12): Tensor {
+  const op = 'l2Normalize';
+  const t = floatOperand(x, op);
+  if (typeof epsilon !== 'number') throw new Error(`${op}: epsilon must be a number, got ${describe(epsilon)}.`);
+  const axes = normalizeAxes(axis, t.rank, op);
+  return renamedCall(op, () => {
+    const squareSum = gen.reduceSum(gen.square(t), axes, true);
+    return gen.mul(t, gen.rsqrt(gen.maximum(squareSum, epsilon)));
+  });
+}
+
+export interface DropoutOptions {
+  noiseShape?: readonly (number | null)[] | null;
+  seed?: number;
+}
+
+/**
+ * tf.nn.dropout(x, rate, noise_shape=None, seed=None): each element (or each slice, with a
+ * `noiseShape` that broadcasts to x's shape; null entries take x's size) is zeroed with
+ * probability `rate` and the kept ones are scaled by 1/(1 - rate). The keep mask is
+ * uniform >= rate with TensorFlow's seed rules (ts/random.ts), so a seed reproduces it. The third
+ * argument may also be `{noiseShape, seed}`.
+ */
+export function dropout(
+  x: TensorLike,
+  rate: number,
+  noiseShape: readonly (number | null)[] | null | DropoutOptions = null,
+  seed?: number,
+): Tensor {
+  const op = 'dropout';
+  let shapeArg: readonly (number | null)[] | null | undefined;
+  if (noiseShape !== null && typeof noiseShape === 'object' && !Array.isArray(noiseShape)) {
+    const o = checkOptions(noiseShape, op, ['noiseShape', 'seed'], '{noiseShape, seed}') as DropoutOptions;
+    shapeArg = o.noiseShape;
+    seed = o.seed;
+  } else {
+    shapeArg = noiseShape as readonly (number | null)[] | null;
+  }
+  if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) {
+    throw new Error(`${op}: rate must be a number in the range [0, 1), got ${describe(rate)}.`);
+  }
+  const t = toTensor(x, undefined, op);
+  if (!isFloat(t.dtype)) {
+    throw new Error(`${op}: x must be a float32 or float64 tensor, as x will be scaled; got ${t.dtype}.`);
+  }
+  const noise = dropoutNoiseShape(op, t.shape, shapeArg);
+  if (rate === 0) {
+    // TensorFlow still takes a seed for the op (the seedless-call counter advances).
+    randomUniform([0], { dtype: t.dtype, seed });
+    return t;
+  }
+  const random = randomUniform(noise, { dtype: t.dtype, seed });
+  return renamedCall(op, () => where(gen.greaterEqual(random, rate), gen.mul(t, 1 / (1 - rate)), 0));
+}
+
+/** The shape of dropout's keep mask: x's shape, or `noiseShape` (null entries filled from x's
+ * shape), which must broadcast to x's shape without changing it. */
+function dropoutNoiseShape(op: string, shape: readonly number[], noiseShape: readonly (number | null)[] | null | undefined): number[] {
+  if (noiseShape === null || noiseShape === undefined) return shape.slice();
+  if (!Array.isArray(noiseShape) || noiseShape.length !== shape.length) {
+    throw new Error(`${op}: noiseShape must be an array of ${shape.length} sizes (one per axis of x, shape ${shapeText(shape)}), got ${describe(noiseShape)}.`);
+  }
+  const filled = noiseShape.map((d, i) => (d === null ? shape[i]! : d));
+  const dims = checkShape(filled, op);
+  dims.forEach((d, i) => {
+    if (d !== 1 && d !== shape[i]) {
+      throw new Error(`${op}: noiseShape ${shapeText(dims)} does not broadcast to x's shape ${shapeText(shape)}; each size must be 1 or x's size.`);
+    }
+  });
+  return dims;
+}
