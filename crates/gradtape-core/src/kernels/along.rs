@@ -121,10 +121,12 @@ pub fn softmax_rows<S: Simd>(x: &[S::Elem], n: usize, out: &mut [S::Elem], log: 
         let total = S::sum_lanes(total);
         i = 0;
         if log {
-            let shift = S::add(m, S::splat(S::Elem::from_f64(total.to_f64().ln())));
+            // (x - max) - log sum, in that order: x - max is exact near the max, and adding the
+            // log to a large max first would round it away (logits of 1e4 in float32).
+            let log_total = S::splat(S::Elem::from_f64(total.to_f64().ln()));
             while i < n {
                 let v = load_or_pad::<S>(row, i, S::Elem::ZERO);
-                store_part::<S>(orow, i, S::sub(v, shift));
+                store_part::<S>(orow, i, S::sub(S::sub(v, m), log_total));
                 i += S::LANES;
             }
         } else {
