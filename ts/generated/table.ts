@@ -92,6 +92,14 @@ export const OP = {
   sliceAxis: 86,
   padAxis: 87,
   cast: 88,
+  cholesky: 89,
+  triangularSolve: 90,
+  solve: 91,
+  inv: 92,
+  slogdet: 93,
+  qr: 94,
+  svd: 95,
+  eigh: 96,
 } as const;
 
 /** Per code: the JavaScript name, the dtypes the op takes, its result dtype and its input count (-1: any). */
@@ -185,4 +193,12 @@ export const OP_INFO: readonly (readonly [name: string, dtypes: 'float' | 'numer
   ['sliceAxis', 'any', 'same', 1],
   ['padAxis', 'any', 'same', 1],
   ['cast', 'any', 'param', 1],
+  ['cholesky', 'float', 'same', 1],
+  ['triangularSolve', 'float', 'same', 2],
+  ['solve', 'float', 'same', 2],
+  ['inv', 'float', 'same', 1],
+  ['slogdet', 'float', 'same', 1],
+  ['qr', 'float', 'same', 1],
+  ['svd', 'float', 'same', 1],
+  ['eigh', 'float', 'same', 1],
 ];
