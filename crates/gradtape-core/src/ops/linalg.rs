@@ -389,9 +389,24 @@ fn triangular_solve(e: &mut Engine, m: &Tensor, b: &Tensor, lower: bool, adjoint
 
 // ---- gradient rules -----------------------------------------------------------------------------
 
+/// The rules index the upstream gradient by the output's layout: one of another shape (only a
+/// corrupt imported tape can give one) is an error, not an out-of-bounds index.
+fn check_upstream(op: &str, g: &Tensor, output: &Tensor) -> Result<()> {
+    if g.shape != output.shape {
+        fail!(
+            Internal,
+            "gradient of {op}: the upstream gradient has shape {} but the output has shape {}.",
+            shape_text(&g.shape),
+            shape_text(&output.shape)
+        );
+    }
+    Ok(())
+}
+
 /// Murray's rule (TensorFlow's `_CholeskyGrad`): with Φ taking the lower triangle and halving the
 /// diagonal, dA = ½ (S + Sᵀ) with S = L⁻ᵀ Φ(Lᵀ g) L⁻¹ (A is symmetric, so the gradient is too).
 pub fn cholesky_vjp(e: &mut Engine, l: &Tensor, g: &Tensor) -> Result<Tensor> {
+    check_upstream("cholesky", g, l)?;
     let n = l.shape[l.rank() - 1];
     let eye = identity(l.dtype(), n)?;
     let l_inverse = triangular_solve(e, l, &eye, true, false)?;
@@ -418,6 +433,7 @@ pub fn solve_vjp(
     g: &Tensor,
     needs: &[bool],
 ) -> Result<Vec<Option<Tensor>>> {
+    check_upstream(if triangle.is_some() { "triangularSolve" } else { "solve" }, g, c)?;
     let grad_b = match triangle {
         Some(lower) => triangular_solve(e, m, g, lower, !adjoint)?,
         None => e.apply(Op::MatrixSolve { adjoint: !adjoint }, &[m, g])?,
@@ -440,6 +456,7 @@ pub fn solve_vjp(
 
 /// Y = op(A)⁻¹: dA = -Yᵀ g Yᵀ, or -Y gᵀ Y when op(A) = Aᵀ.
 pub fn inverse_vjp(e: &mut Engine, y: &Tensor, adjoint: bool, g: &Tensor) -> Result<Tensor> {
+    check_upstream("inv", g, y)?;
     let inner = e.matmul(g, y, adjoint, !adjoint)?;
     let product = e.matmul(y, &inner, !adjoint, false)?;
     e.neg(&product)
@@ -447,7 +464,8 @@ pub fn inverse_vjp(e: &mut Engine, y: &Tensor, adjoint: bool, g: &Tensor) -> Res
 
 /// d ln|det A| / dA = A⁻ᵀ, times the upstream gradient of ln|det A| (`[..., 1]` of the packed
 /// output); the sign is piecewise constant and has none.
-pub fn slogdet_vjp(e: &mut Engine, a: &Tensor, g: &Tensor) -> Result<Tensor> {
+pub fn slogdet_vjp(e: &mut Engine, a: &Tensor, out: &Tensor, g: &Tensor) -> Result<Tensor> {
+    check_upstream("slogdet", g, out)?;
     let last = g.rank() - 1;
     let g_log = e.slice(g, last, 1, 1)?;
     let multipliers = e.reshape(&g_log, &with_tail(&g.shape[..last], &[1, 1]))?;
@@ -459,6 +477,7 @@ pub fn slogdet_vjp(e: &mut Engine, a: &Tensor, g: &Tensor) -> Result<Tensor> {
 /// F_ij = 1/(w_j - w_i) off the diagonal (0 on it), then symmetrized onto the lower triangle,
 /// the only one the forward op reads.
 pub fn eigh_vjp(e: &mut Engine, out: &Tensor, g: &Tensor) -> Result<Tensor> {
+    check_upstream("eigh", g, out)?;
     let n = out.shape[out.rank() - 1];
     let rows = out.rank() - 2;
     let w_row = e.slice(out, rows, 0, 1)?; // [..., 1, n]
@@ -486,6 +505,7 @@ pub fn eigh_vjp(e: &mut Engine, out: &Tensor, g: &Tensor) -> Result<Tensor> {
 /// m < n by splitting A = [X Y], R = [U V] and reducing to the square case. Not defined (as in
 /// TensorFlow) for m > n with full matrices, where Q has columns A does not determine.
 pub fn qr_vjp(e: &mut Engine, a: &Tensor, out: &Tensor, full_matrices: bool, g: &Tensor) -> Result<Tensor> {
+    check_upstream("qr", g, out)?;
     let (m, n) = (a.shape[a.rank() - 2], a.shape[a.rank() - 1]);
     if m > n && full_matrices {
         fail!(
@@ -554,6 +574,7 @@ pub fn svd_vjp(
     compute_uv: bool,
     g: &Tensor,
 ) -> Result<Tensor> {
+    check_upstream("svd", g, out)?;
     let (m0, n0) = (a.shape[a.rank() - 2], a.shape[a.rank() - 1]);
     let p = m0.min(n0);
     let last = out.rank() - 1;

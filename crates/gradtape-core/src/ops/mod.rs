@@ -226,7 +226,7 @@ pub fn vjp(
         Op::TriangularSolve { lower, adjoint } => linalg::solve_vjp(e, Some(*lower), *adjoint, &inputs[0], output, g, needs),
         Op::MatrixSolve { adjoint } => linalg::solve_vjp(e, None, *adjoint, &inputs[0], output, g, needs),
         Op::MatrixInverse { adjoint } => Ok(vec![Some(linalg::inverse_vjp(e, output, *adjoint, g)?)]),
-        Op::LogMatrixDeterminant {} => Ok(vec![Some(linalg::slogdet_vjp(e, &inputs[0], g)?)]),
+        Op::LogMatrixDeterminant {} => Ok(vec![Some(linalg::slogdet_vjp(e, &inputs[0], output, g)?)]),
         Op::Qr { full_matrices } => Ok(vec![Some(linalg::qr_vjp(e, &inputs[0], output, *full_matrices, g)?)]),
         Op::Svd { full_matrices, compute_uv } => {
             Ok(vec![Some(linalg::svd_vjp(e, &inputs[0], output, *full_matrices, *compute_uv, g)?)])
