@@ -11,7 +11,7 @@ use super::matmul::batch_offsets;
 use super::{HasMeta, Meta};
 use crate::dtype::{try_filled, try_with_capacity, DType, Typed};
 use crate::engine::Engine;
-use crate::error::Result;
+use crate::error::{Error, ErrorCode, Result};
 use crate::fail;
 use crate::kernels::linalg as kernel;
 use crate::kernels::Element;
@@ -182,7 +182,7 @@ fn per_matrix<T: Typed>(
     Ok(Tensor::new(out.shape.clone(), T::wrap(result)))
 }
 
-/// "matrix 3 of the batch (shape (4, 3, 3))" or "the matrix", for errors.
+/// "matrix 3 of the batch (input shape (4, 3, 3))" or "the matrix", for errors.
 fn which_matrix(b: usize, shape: &[usize]) -> String {
     if shape.len() > 2 {
         format!("matrix {b} of the batch (input shape {})", shape_text(shape))
@@ -191,9 +191,9 @@ fn which_matrix(b: usize, shape: &[usize]) -> String {
     }
 }
 
-fn not_invertible(op: &str, b: usize, shape: &[usize]) -> crate::error::Error {
-    crate::error::Error::new(
-        crate::error::ErrorCode::InvalidArgument,
+fn not_invertible(op: &str, b: usize, shape: &[usize]) -> Error {
+    Error::new(
+        ErrorCode::InvalidArgument,
         format!("{op}: Input matrix is not invertible: {} is singular.", which_matrix(b, shape)),
     )
 }
@@ -202,8 +202,8 @@ pub fn cholesky_forward(a: &Tensor, out: Meta) -> Result<Tensor> {
     let n = a.shape[a.rank() - 1];
     with_float!(a.dtype(), T => per_matrix::<T>(a, n * n, &out, n * n, |b, src, dst| {
         kernel::cholesky(src, n, dst).map_err(|order| {
-            crate::error::Error::new(
-                crate::error::ErrorCode::InvalidArgument,
+            Error::new(
+                ErrorCode::InvalidArgument,
                 format!(
                     "cholesky: Cholesky decomposition was not successful: {} is not positive definite (its leading \
                      {order}×{order} minor is not). The input must be symmetric positive definite; only its lower \
