@@ -8,6 +8,7 @@ import { type DType, getFloatx, setFloatx } from './dtype';
 import * as gen from './generated/ops';
 import * as losses from './losses';
 import * as nnOps from './nn';
+import * as la from './linalg';
 import * as ops from './ops';
 import * as opt from './optimizers';
 import { ForwardAccumulator } from './autodiff';
@@ -86,6 +87,17 @@ export const math = {
   subtract: gen.sub, multiply: gen.mul, divide: gen.div, negative: gen.neg,
   floormod: gen.mod, floordiv: gen.floorDiv, argMax: gen.argmax, argMin: gen.argmin,
 };
+
+/** `tf.linalg`: products, structure, solves, decompositions (decompositions return arrays where
+ * TensorFlow returns tuples) and norms. */
+export const linalg = {
+  matmul: ops.matmul, matvec: la.matvec, diag: la.diag, diagPart: la.diagPart, bandPart: la.bandPart, trace: la.trace,
+  inv: la.inv, solve: la.solve, cholesky: la.cholesky, triangularSolve: la.triangularSolve, det: la.det,
+  slogdet: la.slogdet, logdet: la.logdet, qr: la.qr, svd: la.svd, eigh: la.eigh, eigvalsh: la.eigvalsh,
+  lstsq: la.lstsq, pinv: la.pinv, norm: la.norm,
+};
+export type { NormOrd } from './linalg';
+export const norm = la.norm;
 
 /** `tf.nn`: activations, softmax, cross entropies and the other neural-network helpers. */
 export const nn = {

@@ -93,6 +93,14 @@ export const OP = {
   padAxis: 87,
   cast: 88,
   customGradient: 89,
+  cholesky: 90,
+  triangularSolve: 91,
+  solve: 92,
+  inv: 93,
+  slogdet: 94,
+  qr: 95,
+  svd: 96,
+  eigh: 97,
 } as const;
 
 /** Per code: the JavaScript name, the dtypes the op takes, its result dtype and its input count (-1: any). */
@@ -187,4 +195,12 @@ export const OP_INFO: readonly (readonly [name: string, dtypes: 'float' | 'numer
   ['padAxis', 'any', 'same', 1],
   ['cast', 'any', 'param', 1],
   ['customGradient', 'any', 'same', -1],
+  ['cholesky', 'float', 'same', 1],
+  ['triangularSolve', 'float', 'same', 2],
+  ['solve', 'float', 'same', 2],
+  ['inv', 'float', 'same', 1],
+  ['slogdet', 'float', 'same', 1],
+  ['qr', 'float', 'same', 1],
+  ['svd', 'float', 'same', 1],
+  ['eigh', 'float', 'same', 1],
 ];

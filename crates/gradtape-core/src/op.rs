@@ -709,6 +709,36 @@ op_table! {
         /// A `tf.customGradient` function's result: recorded (never run) by `Engine::record_custom`,
         /// its gradient is JavaScript rule `id`, run when a reverse sweep reaches it.
         Custom { id: usize = Int } = "customGradient", "", family "custom", inputs Arity::Variadic, Any -> Same, saves Inputs;
+        // Dense linear algebra on `[..., m, n]`, one matrix per batch entry (ops/linalg.rs). The
+        // engine records one output per op, so a decomposition packs its results into one tensor
+        // that the TypeScript wrapper slices apart with recorded ops; the gradient of a piece then
+        // arrives at the packed output with zeros elsewhere, and the rule unpacks it.
+        /// L with A = L Lᵀ, lower-triangular, for each symmetric positive definite A `[..., n, n]`
+        /// (only the lower triangle is read); an error when a matrix is not positive definite.
+        Cholesky {} = "cholesky", "tf.linalg.cholesky", family "custom", inputs Arity::Fixed(1), Float -> Same, saves Output;
+        /// X with op(M) X = B for triangular M `[..., n, n]` (only the `lower` or upper triangle
+        /// is read; op(M) = Mᵀ when `adjoint`) and B `[..., n, k]`; batch dims broadcast.
+        TriangularSolve { lower: bool = Bool, adjoint: bool = Bool } = "triangularSolve", "tf.linalg.triangular_solve",
+            family "custom", inputs Arity::Fixed(2), Float -> Same, saves Both;
+        /// X with op(A) X = B for A `[..., n, n]`, B `[..., n, k]` (equal batch dims) by LU with
+        /// partial pivoting; an error when a matrix is singular.
+        MatrixSolve { adjoint: bool = Bool } = "solve", "tf.linalg.solve", family "custom", inputs Arity::Fixed(2), Float -> Same, saves Both;
+        /// op(A)⁻¹ for A `[..., n, n]` (op(A) = Aᵀ when `adjoint`); an error when a matrix is singular.
+        MatrixInverse { adjoint: bool = Bool } = "inv", "tf.linalg.inv", family "custom", inputs Arity::Fixed(1), Float -> Same, saves Output;
+        /// Packed `[..., 2]`: `[..., 0]` the sign of det A (0 when singular), `[..., 1]` ln|det A|.
+        LogMatrixDeterminant {} = "slogdet", "tf.linalg.slogdet", family "custom", inputs Arity::Fixed(1), Float -> Same, saves Inputs;
+        /// A = Q R for A `[..., m, n]`, with k = m when `full_matrices`, else min(m, n). Packed
+        /// `[..., m·k + k·n]`: Q (m×k) row-major, then R (k×n) row-major.
+        Qr { full_matrices: bool = Bool } = "qr", "tf.linalg.qr", family "custom", inputs Arity::Fixed(1), Float -> Same, saves Both;
+        /// A = U diag(s) Vᵀ for A `[..., m, n]`, p = min(m, n) singular values, descending. Packed
+        /// `[..., p + m·u + n·v]` with u = v = p, or u = m and v = n when `full_matrices`: s, then
+        /// U (m×u) and V (n×v) row-major; just s `[..., p]` when not `compute_uv`.
+        Svd { full_matrices: bool = Bool, compute_uv: bool = Bool } = "svd", "tf.linalg.svd", family "custom",
+            inputs Arity::Fixed(1), Float -> Same, saves Both;
+        /// A V = V diag(w) for symmetric A `[..., n, n]` (only the lower triangle is read), w
+        /// ascending. Packed `[..., n + 1, n]`: row 0 the eigenvalues, rows 1..=n the matrix V
+        /// (column j the unit eigenvector of w[j]).
+        Eigh {} = "eigh", "tf.linalg.eigh", family "custom", inputs Arity::Fixed(1), Float -> Same, saves Output;
     }
 }
 

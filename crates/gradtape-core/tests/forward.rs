@@ -465,3 +465,206 @@ fn broadcast_to_matches_binary_broadcasting() {
         assert_eq!(got.to_f64_vec(), expected.to_f64_vec(), "broadcast {from:?} -> {to:?}");
     }
 }
+
+// ---- linear algebra: batching, packing and errors ------------------------------------------------
+// (The one-matrix kernels are checked against NumPy in kernels/linalg.rs; here the ops must run
+// them on every matrix of a batch and pack the results as the op table documents.)
+
+use gradtape_core::kernels::linalg as la;
+use gradtape_core::{ErrorCode, Op};
+
+/// A batch of `count` n×n matrices, strictly diagonally dominant (invertible, and positive
+/// definite once symmetrized) with random off-diagonal entries.
+fn dominant_batch(rng: &mut Rng, count: usize, n: usize) -> Vec<f64> {
+    let mut data = random(rng, count * n * n);
+    for b in 0..count {
+        for i in 0..n {
+            data[b * n * n + i * n + i] += 2.0 * n as f64 + 1.0;
+        }
+    }
+    data
+}
+
+/// Symmetric positive definite matrices: the dominant ones, symmetrized.
+fn spd_batch(rng: &mut Rng, count: usize, n: usize) -> Vec<f64> {
+    let mut data = dominant_batch(rng, count, n);
+    for b in 0..count {
+        for i in 0..n {
+            for j in 0..i {
+                let (lo, up) = (b * n * n + i * n + j, b * n * n + j * n + i);
+                data[up] = data[lo];
+            }
+        }
+    }
+    data
+}
+
+fn apply1(op: Op, x: &Tensor) -> Tensor {
+    Engine::new().apply(op, &[x]).unwrap()
+}
+
+#[test]
+fn linalg_ops_run_the_kernels_on_every_matrix_of_a_batch() {
+    let mut rng = Rng::new(41);
+    let (count, n) = (6, 3);
+    let shape = [2, 3, n, n];
+    let spd = spd_batch(&mut rng, count, n);
+    let dom = dominant_batch(&mut rng, count, n);
+    let rhs = random(&mut rng, count * n * 2);
+    let matrix = |data: &[f64], b: usize| data[b * n * n..(b + 1) * n * n].to_vec();
+
+    let l = apply1(Op::Cholesky {}, &f64t(&shape, &spd));
+    let inverse = apply1(Op::MatrixInverse { adjoint: true }, &f64t(&shape, &dom));
+    let logdet = apply1(Op::LogMatrixDeterminant {}, &f64t(&shape, &dom));
+    let eigh = apply1(Op::Eigh {}, &f64t(&shape, &spd));
+    let mut e = Engine::new();
+    let solved = e.apply(Op::MatrixSolve { adjoint: false }, &[&f64t(&shape, &dom), &f64t(&[2, 3, n, 2], &rhs)]).unwrap();
+    assert_eq!((l.shape.as_slice(), logdet.shape.as_slice()), (&shape[..], &[2, 3, 2][..]));
+    assert_eq!((eigh.shape.as_slice(), solved.shape.as_slice()), (&[2, 3, n + 1, n][..], &[2, 3, n, 2][..]));
+    let (l, inverse, logdet, eigh, solved) =
+        (l.to_f64_vec(), inverse.to_f64_vec(), logdet.to_f64_vec(), eigh.to_f64_vec(), solved.to_f64_vec());
+    for b in 0..count {
+        let mut want = vec![0.0; n * n];
+        la::cholesky(&matrix(&spd, b), n, &mut want).unwrap();
+        assert_eq!(&l[b * n * n..(b + 1) * n * n], &want[..], "cholesky {b}");
+        let mut transposed = matrix(&dom, b);
+        for i in 0..n {
+            for j in 0..n {
+                transposed[i * n + j] = dom[b * n * n + j * n + i];
+            }
+        }
+        la::inv(&transposed, n, &mut want).unwrap();
+        assert_eq!(&inverse[b * n * n..(b + 1) * n * n], &want[..], "inv adjoint {b}");
+        let (sign, log_abs) = la::slogdet(&matrix(&dom, b), n);
+        assert_eq!(&logdet[2 * b..2 * b + 2], &[sign, log_abs], "slogdet {b}");
+        let (mut w, mut v) = (vec![0.0; n], vec![0.0; n * n]);
+        la::eigh(&matrix(&spd, b), n, &mut w, &mut v);
+        let packed: Vec<f64> = w.iter().chain(&v).copied().collect();
+        assert_eq!(&eigh[b * (n + 1) * n..(b + 1) * (n + 1) * n], &packed[..], "eigh {b}");
+        let mut x = vec![0.0; n * 2];
+        la::solve(&matrix(&dom, b), n, &rhs[b * n * 2..(b + 1) * n * 2], 2, &mut x).unwrap();
+        assert_eq!(&solved[b * n * 2..(b + 1) * n * 2], &x[..], "solve {b}");
+    }
+
+    // QR and SVD of wide and deep batches, reduced and full: packed Q then R; s, U, V.
+    for (m, k_cols) in [(4, 3), (3, 5)] {
+        let a = random(&mut rng, 2 * m * k_cols);
+        for full in [false, true] {
+            let p = m.min(k_cols);
+            let k = if full { m } else { p };
+            let qr = apply1(Op::Qr { full_matrices: full }, &f64t(&[2, m, k_cols], &a));
+            assert_eq!(qr.shape, vec![2, m * k + k * k_cols]);
+            let (uc, vc) = if full { (m, k_cols) } else { (p, p) };
+            let svd = apply1(Op::Svd { full_matrices: full, compute_uv: true }, &f64t(&[2, m, k_cols], &a));
+            let width = p + m * uc + k_cols * vc;
+            assert_eq!(svd.shape, vec![2, width]);
+            let values = apply1(Op::Svd { full_matrices: full, compute_uv: false }, &f64t(&[2, m, k_cols], &a));
+            assert_eq!(values.shape, vec![2, p]);
+            let (qr, svd, values) = (qr.to_f64_vec(), svd.to_f64_vec(), values.to_f64_vec());
+            for b in 0..2 {
+                let one = &a[b * m * k_cols..(b + 1) * m * k_cols];
+                let (mut q, mut r) = (vec![0.0; m * k], vec![0.0; k * k_cols]);
+                la::qr(one, m, k_cols, full, &mut q, &mut r);
+                let packed: Vec<f64> = q.iter().chain(&r).copied().collect();
+                assert_eq!(&qr[b * packed.len()..(b + 1) * packed.len()], &packed[..], "qr {m}×{k_cols} full={full}");
+                let (mut s, mut u, mut v) = (vec![0.0; p], vec![0.0; m * uc], vec![0.0; k_cols * vc]);
+                la::svd(one, m, k_cols, full, &mut s, &mut u, &mut v);
+                let packed: Vec<f64> = s.iter().chain(&u).chain(&v).copied().collect();
+                assert_eq!(&svd[b * width..(b + 1) * width], &packed[..], "svd {m}×{k_cols} full={full}");
+                assert_eq!(&values[b * p..(b + 1) * p], &s[..], "svd values {m}×{k_cols}");
+            }
+        }
+    }
+}
+
+#[test]
+fn triangular_solve_broadcasts_batch_dims_and_reads_one_triangle() {
+    let mut rng = Rng::new(42);
+    let n = 3;
+    let m = dominant_batch(&mut rng, 2, n); // [2, 1, 3, 3]
+    let b = random(&mut rng, 3 * n); // [3, 3, 1]
+    let mut e = Engine::new();
+    for (lower, adjoint) in [(true, false), (false, true)] {
+        let x = e
+            .apply(Op::TriangularSolve { lower, adjoint }, &[&f64t(&[2, 1, n, n], &m), &f64t(&[3, n, 1], &b)])
+            .unwrap();
+        assert_eq!(x.shape, vec![2, 3, n, 1]);
+        let x = x.to_f64_vec();
+        for i in 0..2 {
+            for j in 0..3 {
+                let mut want = vec![0.0; n];
+                la::triangular_solve(&m[i * n * n..(i + 1) * n * n], n, &b[j * n..(j + 1) * n], 1, lower, adjoint, &mut want);
+                assert_eq!(&x[(i * 3 + j) * n..(i * 3 + j + 1) * n], &want[..]);
+            }
+        }
+    }
+}
+
+#[test]
+fn linalg_float32_runs_in_float64_and_rounds_once() {
+    let mut rng = Rng::new(43);
+    let n = 4;
+    let spd = spd_batch(&mut rng, 1, n);
+    let spd32: Vec<f32> = spd.iter().map(|&v| v as f32).collect();
+    let l32 = apply1(Op::Cholesky {}, &f32t(&[n, n], &spd32));
+    assert_eq!(l32.dtype(), DType::F32);
+    let mut want = vec![0.0; n * n];
+    la::cholesky(&spd32.iter().map(|&v| v as f64).collect::<Vec<_>>(), n, &mut want).unwrap();
+    let rounded: Vec<f64> = want.iter().map(|&v| v as f32 as f64).collect();
+    assert_eq!(l32.to_f64_vec(), rounded);
+}
+
+#[test]
+fn linalg_errors_name_the_op_the_shapes_and_the_fix() {
+    let mut e = Engine::new();
+    let err = |e: &mut Engine, op: Op, inputs: &[&Tensor]| e.apply(op, inputs).unwrap_err();
+    let wide = f64t(&[2, 3], &[1.0; 6]);
+    for op in [Op::Cholesky {}, Op::MatrixInverse { adjoint: false }, Op::LogMatrixDeterminant {}, Op::Eigh {}] {
+        let name = op.name();
+        let error = err(&mut e, op, &[&wide]);
+        assert_eq!(error.code, ErrorCode::ShapeMismatch);
+        assert!(error.message.starts_with(&format!("{name}: the input must be square")), "{}", error.message);
+    }
+    let vector = f64t(&[3], &[1.0; 3]);
+    let error = err(&mut e, Op::Qr { full_matrices: false }, &[&vector]);
+    assert!(error.message.contains("rank >= 2"), "{}", error.message);
+
+    // Not positive definite: TensorFlow's error, with the matrix of the batch that failed.
+    let batch = f64t(&[2, 2, 2], &[4.0, 0.0, 0.0, 1.0, 1.0, 2.0, 2.0, 1.0]);
+    let error = err(&mut e, Op::Cholesky {}, &[&batch]);
+    assert_eq!(error.code, ErrorCode::InvalidArgument);
+    assert!(error.message.contains("Cholesky decomposition was not successful"), "{}", error.message);
+    assert!(error.message.contains("matrix 1 of the batch") && error.message.contains("2×2 minor"), "{}", error.message);
+
+    // Singular: solve and inv refuse, slogdet gives (0, -inf) as TensorFlow does.
+    let singular = f64t(&[2, 2], &[1.0, 2.0, 2.0, 4.0]);
+    let error = err(&mut e, Op::MatrixSolve { adjoint: false }, &[&singular, &f64t(&[2, 1], &[1.0, 1.0])]);
+    assert!(error.message.starts_with("solve: Input matrix is not invertible"), "{}", error.message);
+    let error = err(&mut e, Op::MatrixInverse { adjoint: true }, &[&singular]);
+    assert!(error.message.starts_with("inv: Input matrix is not invertible"), "{}", error.message);
+    let logdet = e.apply(Op::LogMatrixDeterminant {}, &[&singular]).unwrap();
+    assert_eq!(logdet.to_f64_vec(), vec![0.0, f64::NEG_INFINITY]);
+
+    // Right-hand sides: the row count, and solve's equal batch dims.
+    let eye = f64t(&[2, 2], &[1.0, 0.0, 0.0, 1.0]);
+    let error = err(&mut e, Op::MatrixSolve { adjoint: false }, &[&eye, &f64t(&[3, 1], &[1.0; 3])]);
+    assert!(error.message.contains("rhs needs 2 rows"), "{}", error.message);
+    let error = err(&mut e, Op::MatrixSolve { adjoint: false }, &[&eye, &f64t(&[2, 2, 1], &[1.0; 4])]);
+    assert!(error.message.contains("batch dimensions"), "{}", error.message);
+    let error = err(&mut e, Op::TriangularSolve { lower: true, adjoint: false }, &[&f64t(&[2, 2, 2], &[1.0; 8]), &f64t(&[3, 2, 1], &[1.0; 6])]);
+    assert!(error.message.starts_with("triangularSolve: incompatible shapes"), "{}", error.message);
+
+    // Integer input: float only.
+    let error = err(&mut e, Op::Cholesky {}, &[&i32t(&[1, 1], &[1])]);
+    assert_eq!(error.code, ErrorCode::DTypeMismatch);
+}
+
+#[test]
+fn linalg_of_empty_matrices() {
+    // 0×0: an empty factor, det 1 (log 0, sign 1); 0×3 full SVD: V is the 3×3 identity.
+    let empty = f64t(&[2, 0, 0], &[]);
+    assert_eq!(apply1(Op::Cholesky {}, &empty).shape, vec![2, 0, 0]);
+    assert_eq!(apply1(Op::LogMatrixDeterminant {}, &empty).to_f64_vec(), vec![1.0, 0.0, 1.0, 0.0]);
+    let svd = apply1(Op::Svd { full_matrices: true, compute_uv: true }, &f64t(&[0, 3], &[]));
+    assert_eq!(svd.to_f64_vec(), vec![1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0]);
+}

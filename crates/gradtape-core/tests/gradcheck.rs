@@ -33,6 +33,13 @@ enum Dom {
     Unit,
     /// uniform in [1.2, 3): acosh
     AboveOne,
+    /// A square X (uniform in [-1, 1)) that enters the op as X Xᵀ + n I, formed with recorded
+    /// ops: symmetric positive definite, and a perturbation of X is a symmetric one of the
+    /// matrix (cholesky reads one triangle and gives TensorFlow's symmetric gradient).
+    Spd,
+    /// Uniform in [-2, 2) with ±(2n + 1) added on the diagonal of each n×n matrix: strictly
+    /// diagonally dominant, so well conditioned, with determinants of either sign.
+    Dominant,
 }
 
 struct Case {
@@ -261,7 +268,106 @@ fn table() -> Vec<Case> {
     roundtrip.atol = 1e-3;
     t.push(roundtrip);
 
+    linalg_cases(&mut t);
     t
+}
+
+/// `Slice` of the last axis: one piece of a packed decomposition, so the upstream gradient
+/// touches only that piece.
+fn piece(start: usize, len: usize, rank: usize) -> Op {
+    Op::Slice { axis: rank - 1, start, len }
+}
+
+/// The linear algebra primitives, single and batched, with every flag, and upstream gradients
+/// on one piece of a packed output at a time.
+fn linalg_cases(t: &mut Vec<Case>) {
+    use Dom::*;
+    for shape in [sh(&[1, 1]), sh(&[3, 3]), sh(&[4, 4]), sh(&[2, 3, 3])] {
+        t.push(case(format!("cholesky {shape:?}"), vec![Op::Cholesky {}], vec![(shape, Spd)]));
+    }
+
+    for lower in [false, true] {
+        for adjoint in [false, true] {
+            let op = Op::TriangularSolve { lower, adjoint };
+            for (m, b) in [(sh(&[3, 3]), sh(&[3, 2])), (sh(&[2, 3, 3]), sh(&[3, 1])), (sh(&[1, 3, 3]), sh(&[2, 3, 2]))] {
+                t.push(case(format!("triangularSolve lower={lower} adjoint={adjoint} {m:?} {b:?}"), vec![op.clone()], vec![(m, Dominant), (b, Any)]));
+            }
+        }
+    }
+
+    for adjoint in [false, true] {
+        for (m, b) in [(sh(&[3, 3]), sh(&[3, 2])), (sh(&[2, 4, 4]), sh(&[2, 4, 1]))] {
+            t.push(case(format!("solve adjoint={adjoint} {m:?} {b:?}"), vec![Op::MatrixSolve { adjoint }], vec![(m, Dominant), (b, Any)]));
+        }
+        for shape in [sh(&[3, 3]), sh(&[2, 2, 2])] {
+            t.push(case(format!("inv adjoint={adjoint} {shape:?}"), vec![Op::MatrixInverse { adjoint }], vec![(shape, Dominant)]));
+        }
+    }
+
+    for shape in [sh(&[3, 3]), sh(&[2, 4, 4]), sh(&[1, 1])] {
+        let rank = shape.len() - 1;
+        let op = Op::LogMatrixDeterminant {};
+        t.push(case(format!("slogdet {shape:?}"), vec![op.clone()], vec![(shape.clone(), Dominant)]));
+        t.push(case(format!("slogdet {shape:?}: ln|det| only"), vec![op.clone(), piece(1, 1, rank)], vec![(shape.clone(), Dominant)]));
+        t.push(case(format!("slogdet {shape:?}: sign only"), vec![op, piece(0, 1, rank)], vec![(shape, Dominant)]));
+    }
+
+    // QR: deep, square and wide, reduced and (where TensorFlow defines the gradient) full.
+    for (shape, full) in [
+        (sh(&[4, 3]), false),
+        (sh(&[3, 3]), false),
+        (sh(&[3, 3]), true),
+        (sh(&[3, 5]), false),
+        (sh(&[3, 5]), true),
+        (sh(&[2, 4, 2]), false),
+        (sh(&[2, 2, 3]), true),
+    ] {
+        let (m, n) = (shape[shape.len() - 2], shape[shape.len() - 1]);
+        let k = if full { m } else { m.min(n) };
+        let rank = shape.len() - 1;
+        let op = Op::Qr { full_matrices: full };
+        t.push(case(format!("qr full={full} {shape:?}"), vec![op.clone()], vec![(shape.clone(), Any)]));
+        t.push(case(format!("qr full={full} {shape:?}: q only"), vec![op.clone(), piece(0, m * k, rank)], vec![(shape.clone(), Any)]));
+        t.push(case(format!("qr full={full} {shape:?}: r only"), vec![op, piece(m * k, k * n, rank)], vec![(shape, Any)]));
+    }
+
+    // SVD: values only; reduced and (|m - n| <= 1, where TensorFlow defines it) full U and V.
+    for shape in [sh(&[4, 3]), sh(&[3, 4]), sh(&[2, 3, 3])] {
+        t.push(case(format!("svd values {shape:?}"), vec![Op::Svd { full_matrices: false, compute_uv: false }], vec![(shape, Any)]));
+    }
+    for (shape, full) in [
+        (sh(&[4, 3]), false),
+        (sh(&[3, 5]), false),
+        (sh(&[3, 3]), false),
+        (sh(&[2, 4, 2]), false),
+        (sh(&[4, 3]), true),
+        (sh(&[3, 4]), true),
+        (sh(&[3, 3]), true),
+    ] {
+        let (m, n) = (shape[shape.len() - 2], shape[shape.len() - 1]);
+        let p = m.min(n);
+        let (uc, vc) = if full { (m, n) } else { (p, p) };
+        let rank = shape.len() - 1;
+        let op = Op::Svd { full_matrices: full, compute_uv: true };
+        let pieces = [("", None), (": s only", Some((0, p))), (": u only", Some((p, m * uc))), (": v only", Some((p + m * uc, n * vc)))];
+        for (what, range) in pieces {
+            let mut ops = vec![op.clone()];
+            ops.extend(range.map(|(start, len)| piece(start, len, rank)));
+            t.push(case(format!("svd full={full} {shape:?}{what}"), ops, vec![(shape.clone(), Any)]));
+        }
+    }
+
+    // eigh reads the lower triangle of any input; upstream on the values or the vectors alone.
+    for shape in [sh(&[3, 3]), sh(&[4, 4]), sh(&[2, 3, 3])] {
+        let n = shape[shape.len() - 1];
+        let rows = shape.len() - 1;
+        let op = Op::Eigh {};
+        t.push(case(format!("eigh {shape:?}"), vec![op.clone()], vec![(shape.clone(), Any)]));
+        let values = Op::Slice { axis: rows - 1, start: 0, len: 1 };
+        t.push(case(format!("eigh {shape:?}: values only"), vec![op.clone(), values], vec![(shape.clone(), Any)]));
+        let vectors = Op::Slice { axis: rows - 1, start: 1, len: n };
+        t.push(case(format!("eigh {shape:?}: vectors only"), vec![op, vectors], vec![(shape, Any)]));
+    }
 }
 
 // ---- the checker ----------------------------------------------------------------------------------
@@ -271,21 +377,44 @@ fn make_inputs(case: &Case) -> Vec<Tensor> {
     case.inputs
         .iter()
         .map(|(shape, dom)| {
-            let data: Vec<f64> = (0..size(shape))
+            let mut data: Vec<f64> = (0..size(shape))
                 .map(|_| match dom {
-                    Dom::Any => rng.uniform(-2.0, 2.0),
+                    Dom::Any | Dom::Dominant => rng.uniform(-2.0, 2.0),
                     Dom::Pos => rng.uniform(0.5, 2.0),
                     Dom::NonZero => rng.signed(0.3, 2.0),
                     Dom::Unit => rng.uniform(-0.9, 0.9),
                     Dom::AboveOne => rng.uniform(1.2, 3.0),
+                    Dom::Spd => rng.uniform(-1.0, 1.0),
                 })
                 .collect();
+            if let Dom::Dominant = dom {
+                let n = shape[shape.len() - 1];
+                for diagonal in (0..data.len()).filter(|i| i % (n * n) % (n + 1) == 0) {
+                    data[diagonal] += rng.signed(2.0 * n as f64 + 1.0, 2.0 * n as f64 + 1.0);
+                }
+            }
             f64t(shape, &data)
         })
         .collect()
 }
 
-fn run_ops(e: &mut Engine, ops: &[Op], inputs: &[Tensor]) -> gradtape_core::Result<Tensor> {
+/// X Xᵀ + n I (recorded) for square matrices X `[..., n, n]`.
+fn spd(e: &mut Engine, x: &Tensor) -> gradtape_core::Result<Tensor> {
+    let n = x.shape[x.rank() - 1];
+    let eye: Vec<f64> = (0..n * n).map(|i| if i % (n + 1) == 0 { n as f64 } else { 0.0 }).collect();
+    let gram = e.matmul(x, x, false, true)?;
+    e.add(&gram, &f64t(&[n, n], &eye))
+}
+
+fn run_ops(e: &mut Engine, case: &Case, inputs: &[Tensor]) -> gradtape_core::Result<Tensor> {
+    let ops = &case.ops;
+    let mut prepared = inputs.to_vec();
+    for (x, (_, dom)) in prepared.iter_mut().zip(&case.inputs) {
+        if let Dom::Spd = dom {
+            *x = spd(e, x)?;
+        }
+    }
+    let inputs = &prepared;
     let mut refs: Vec<&Tensor> = inputs.iter().collect();
     // `where` takes its condition from the first input's sign.
     let cond;
@@ -301,8 +430,8 @@ fn run_ops(e: &mut Engine, ops: &[Op], inputs: &[Tensor]) -> gradtape_core::Resu
     Ok(out)
 }
 
-fn loss(e: &mut Engine, ops: &[Op], inputs: &[Tensor], c: &Tensor) -> gradtape_core::Result<Tensor> {
-    let out = run_ops(e, ops, inputs)?;
+fn loss(e: &mut Engine, case: &Case, inputs: &[Tensor], c: &Tensor) -> gradtape_core::Result<Tensor> {
+    let out = run_ops(e, case, inputs)?;
     let weighted = e.mul(&out, c)?;
     let axes: Vec<usize> = (0..weighted.rank()).collect();
     e.sum(&weighted, &axes, false)
@@ -316,7 +445,7 @@ fn check(case: &Case) -> Vec<String> {
     // The upstream weights C, shaped like the op's output.
     let out_shape = {
         let mut e = Engine::new();
-        match run_ops(&mut e, &case.ops, &inputs) {
+        match run_ops(&mut e, case, &inputs) {
             Ok(out) => out.shape,
             Err(err) => return vec![format!("forward failed: {err:?}")],
         }
@@ -332,7 +461,7 @@ fn check(case: &Case) -> Vec<String> {
     for x in &inputs {
         assert!(e.watch(tape, x).unwrap());
     }
-    let l = match loss(&mut e, &case.ops, &inputs, &c) {
+    let l = match loss(&mut e, case, &inputs, &c) {
         Ok(l) => l,
         Err(err) => return vec![format!("loss failed: {err:?}")],
     };
@@ -347,7 +476,7 @@ fn check(case: &Case) -> Vec<String> {
 
     // Numeric gradients, one input element at a time.
     let mut e = Engine::new();
-    let eval = |e: &mut Engine, xs: &[Tensor]| loss(e, &case.ops, xs, &c).unwrap().to_f64_vec()[0];
+    let eval = |e: &mut Engine, xs: &[Tensor]| loss(e, case, xs, &c).unwrap().to_f64_vec()[0];
     for (i, x) in inputs.iter().enumerate() {
         let analytic: Vec<f64> = match &grads[i] {
             Some(g) => {
@@ -480,6 +609,16 @@ fn gradcheck_cast() {
     check_family(&["cast"]);
 }
 
+#[test]
+fn gradcheck_cholesky_solves_inverse_slogdet() {
+    check_family(&["cholesky", "triangularSolve", "solve", "inv", "slogdet"]);
+}
+
+#[test]
+fn gradcheck_qr_svd_eigh() {
+    check_family(&["qr", "svd", "eigh"]);
+}
+
 /// The checker itself must reject a wrong gradient: the same loss without the upstream weights
 /// has a different gradient, which central differences of the weighted loss must not accept.
 #[test]
@@ -489,7 +628,7 @@ fn checker_detects_a_rule_that_ignores_upstream() {
     let mut e = Engine::new();
     // gradient of sum(exp(x)) (upstream ignored) = exp(x)
     let wrong: Vec<f64> = inputs[0].to_f64_vec().iter().map(|v| v.exp()).collect();
-    let out = run_ops(&mut e, &c.ops, &inputs).unwrap();
+    let out = run_ops(&mut e, c, &inputs).unwrap();
     let mut rng = Rng::from_name(&format!("{} / upstream", c.name));
     let c_data: Vec<f64> = (0..out.size()).map(|_| rng.signed(0.5, 1.5)).collect();
     let right: Vec<f64> = wrong.iter().zip(&c_data).map(|(a, b)| a * b).collect();
@@ -835,4 +974,78 @@ fn gradients_of_empty_tensors() {
     let gx = g[0].as_ref().unwrap();
     assert_eq!(gx.shape, vec![0, 3]);
     assert_eq!(g[1].as_ref().unwrap().to_f64_vec(), vec![0.0; 6]);
+}
+
+// ---- linear algebra: second derivatives and the gradients TensorFlow does not define -------------
+
+/// A(x) = diag(a) + x B at x = 0: d/dx ln|det A| = tr(A⁻¹B) = Σ b_ii / a_i and
+/// d²/dx² = -tr(A⁻¹B A⁻¹B) = -Σ_ij b_ij b_ji / (a_i a_j).
+const LOGDET_DIAGONAL: [f64; 3] = [2.0, -3.0, 5.0];
+const LOGDET_DIRECTION: [f64; 9] = [0.5, -1.0, 0.25, 2.0, 1.5, -0.75, -0.5, 1.0, 3.0];
+
+fn logdet_derivatives(b: &[f64; 9], a: &[f64; 3]) -> (f64, f64) {
+    let first = (0..3).map(|i| b[i * 3 + i] / a[i]).sum();
+    let second = -(0..3).flat_map(|i| (0..3).map(move |j| (i, j))).map(|(i, j)| b[i * 3 + j] * b[j * 3 + i] / (a[i] * a[j])).sum::<f64>();
+    (first, second)
+}
+
+/// diag(a) + x B, recorded.
+fn line(e: &mut Engine, x: &Tensor, a: &[f64; 3], b: &[f64; 9]) -> Tensor {
+    let diagonal: Vec<f64> = (0..9).map(|i| if i % 4 == 0 { a[i / 4] } else { 0.0 }).collect();
+    let xb = e.mul(&f64t(&[3, 3], b), x).unwrap();
+    e.add(&f64t(&[3, 3], &diagonal), &xb).unwrap()
+}
+
+#[test]
+fn second_derivative_of_log_abs_det() {
+    let got = second_derivative(0.0, |e, x| {
+        let a = line(e, x, &LOGDET_DIAGONAL, &LOGDET_DIRECTION);
+        let packed = e.apply(Op::LogMatrixDeterminant {}, &[&a]).unwrap();
+        let log_abs = e.slice(&packed, 0, 1, 1).unwrap();
+        e.reshape(&log_abs, &[]).unwrap()
+    });
+    assert_d(got, logdet_derivatives(&LOGDET_DIRECTION, &LOGDET_DIAGONAL), "ln|det(diag(a) + x B)| at 0");
+}
+
+/// ln det A = 2 Σ ln L_ii for A = L Lᵀ: second derivatives through cholesky's rule (and the
+/// triangular solve inside it), for a symmetric direction.
+#[test]
+fn second_derivative_of_logdet_through_cholesky() {
+    let a = [2.0, 3.0, 5.0];
+    let mut s = LOGDET_DIRECTION;
+    for i in 0..3 {
+        for j in 0..i {
+            s[j * 3 + i] = s[i * 3 + j];
+        }
+    }
+    let got = second_derivative(0.0, |e, x| {
+        let m = line(e, x, &a, &s);
+        let l = e.apply(Op::Cholesky {}, &[&m]).unwrap();
+        let eye = f64t(&[3, 3], &[1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0]);
+        let masked = e.mul(&l, &eye).unwrap();
+        let diagonal = e.sum(&masked, &[1], false).unwrap();
+        let logs = e.log(&diagonal).unwrap();
+        let total = sum_all(e, &logs);
+        e.mul_scalar(&total, 2.0).unwrap()
+    });
+    assert_d(got, logdet_derivatives(&s, &a), "2 Σ ln diag(cholesky(diag(a) + x S)) at 0");
+}
+
+/// TensorFlow raises for QR of a deep matrix with full Q, and for SVD with full U and V when the
+/// dims differ by more than one: so does the gradient here, naming the fix.
+#[test]
+fn gradients_tensorflow_does_not_define_are_errors() {
+    let cases = [(Op::Qr { full_matrices: true }, [4, 3], "fullMatrices=false"), (Op::Svd { full_matrices: true, compute_uv: true }, [5, 3], "fullMatrices=false")];
+    for (op, shape, fix) in cases {
+        let mut e = Engine::new();
+        let x = f64t(&shape, &(0..15).map(|i| ((i * 7 % 11) as f64) - 5.0).collect::<Vec<_>>()[..shape[0] * shape[1]]);
+        let t = e.new_tape(false).unwrap();
+        e.push_tape(t).unwrap();
+        e.watch(t, &x).unwrap();
+        let y = e.apply(op.clone(), &[&x]).unwrap();
+        let l = sum_all(&mut e, &y);
+        e.pop_tape(t).unwrap();
+        let err = e.gradient(t, &[l], &[x], &[None]).unwrap_err();
+        assert!(err.message.starts_with(&format!("{}: the gradient is not implemented", op.name())) && err.message.contains(fix), "{}", err.message);
+    }
 }

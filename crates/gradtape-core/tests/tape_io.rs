@@ -122,6 +122,41 @@ fn cases(dtype: DType) -> Vec<Case> {
     add("slice".into(), Op::Slice { axis: 1, start: 1, len: 2 }, vec![input(&[2, 4, 3], true)]);
     add("pad".into(), Op::Pad { axis: 0, before: 1, after: 2 }, vec![input(&[2, 3], true)]);
     add("cast".into(), Op::Cast { dtype: other_float(dtype) }, vec![input(&[2, 3], true)]);
+    t.extend(linalg_cases(dtype));
+    t
+}
+
+/// The linear algebra ops on inputs they accept: strictly diagonally dominant matrices
+/// (invertible; symmetrized, positive definite), batched.
+fn linalg_cases(dtype: DType) -> Vec<Case> {
+    let mut rng = Rng::from_name(&format!("tape_io linalg {dtype:?}"));
+    let mut matrices = |shape: &[usize], symmetric: bool| {
+        let n = shape[shape.len() - 1];
+        let mut data: Vec<f64> = (0..size(shape)).map(|_| rng.signed(0.5, 2.0)).collect();
+        for m in data.chunks_mut(n * n) {
+            for i in 0..n {
+                m[i * n + i] = 2.0 * n as f64 + 1.0;
+                for j in 0..i {
+                    if symmetric {
+                        m[j * n + i] = m[i * n + j];
+                    }
+                }
+            }
+        }
+        tensor(dtype, shape, data)
+    };
+    let mut t = Vec::new();
+    let mut add = |name: &str, op: Op, inputs: Vec<Tensor>| t.push(Case { name: name.into(), op, inputs });
+    add("cholesky", Op::Cholesky {}, vec![matrices(&[2, 3, 3], true)]);
+    let rhs = matrices(&[3, 3], false);
+    add("triangularSolve", Op::TriangularSolve { lower: false, adjoint: true }, vec![matrices(&[2, 3, 3], false), rhs.clone()]);
+    add("solve", Op::MatrixSolve { adjoint: true }, vec![matrices(&[3, 3], false), rhs]);
+    add("inv", Op::MatrixInverse { adjoint: false }, vec![matrices(&[2, 3, 3], false)]);
+    add("slogdet", Op::LogMatrixDeterminant {}, vec![matrices(&[2, 3, 3], false)]);
+    add("qr", Op::Qr { full_matrices: false }, vec![matrices(&[2, 3, 3], false)]);
+    add("svd", Op::Svd { full_matrices: false, compute_uv: true }, vec![matrices(&[2, 3, 3], false)]);
+    add("svd values", Op::Svd { full_matrices: false, compute_uv: false }, vec![matrices(&[3, 3], false)]);
+    add("eigh", Op::Eigh {}, vec![matrices(&[2, 3, 3], true)]);
     t
 }
 

@@ -12,7 +12,7 @@ use crate::tensor::Tensor;
 /// The offset of each batch entry's matrix in an operand of batch shape `own`, with 0 strides
 /// where a dim is broadcast (size 1 against a larger one). As long as the batch, so allocated
 /// fallibly like tensor data.
-fn batch_offsets(batch: &[usize], own: &[usize], matrix_size: usize) -> Result<Vec<usize>> {
+pub(super) fn batch_offsets(batch: &[usize], own: &[usize], matrix_size: usize) -> Result<Vec<usize>> {
     let lead = batch.len() - own.len();
     let mut strides = vec![0; batch.len()];
     let mut stride = matrix_size;

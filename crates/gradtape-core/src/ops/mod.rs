@@ -6,6 +6,7 @@
 //! it; `forward` runs `infer` first and hands the kernels an output of the inferred shape.
 
 mod binary;
+mod linalg;
 mod matmul;
 mod movement;
 mod reduce;
@@ -74,6 +75,13 @@ pub fn infer<M: HasMeta>(op: &Op, inputs: &[&M]) -> Result<Meta> {
         Op::Pad { axis, before, after } => movement::pad_shape(inputs[0], *axis, *before, *after)?,
         Op::Cast { .. } => inputs[0].shape().to_vec(),
         Op::Custom { .. } => crate::fail!(InvalidArgument, "customGradient: its result is recorded by customGradient, not computed by an op."),
+        Op::Cholesky {} | Op::MatrixInverse { .. } => linalg::square_shape(op.name(), inputs[0])?,
+        Op::TriangularSolve { .. } => linalg::triangular_solve_shape(inputs[0], inputs[1])?,
+        Op::MatrixSolve { .. } => linalg::solve_shape(inputs[0], inputs[1])?,
+        Op::LogMatrixDeterminant {} => linalg::slogdet_shape(inputs[0])?,
+        Op::Qr { full_matrices } => linalg::qr_shape(inputs[0], *full_matrices)?,
+        Op::Svd { full_matrices, compute_uv } => linalg::svd_shape(inputs[0], *full_matrices, *compute_uv)?,
+        Op::Eigh {} => linalg::eigh_shape(inputs[0])?,
     };
     let dtype = match (op.out_dtype(), op) {
         (OutDType::Same, Op::Where {}) => inputs[1].dtype(),
@@ -162,6 +170,14 @@ pub fn forward(op: &Op, inputs: &[&Tensor]) -> Result<Tensor> {
         Op::Pad { axis, before, after } => movement::pad_forward(inputs[0], *axis, *before, *after, out),
         Op::Cast { dtype } => movement::cast_forward(inputs[0], *dtype),
         Op::Custom { .. } => unreachable!("inference refuses custom nodes"),
+        Op::Cholesky {} => linalg::cholesky_forward(inputs[0], out),
+        Op::TriangularSolve { lower, adjoint } => linalg::triangular_solve_forward(inputs[0], inputs[1], *lower, *adjoint, out),
+        Op::MatrixSolve { adjoint } => linalg::solve_forward(inputs[0], inputs[1], *adjoint, out),
+        Op::MatrixInverse { adjoint } => linalg::inverse_forward(inputs[0], *adjoint, out),
+        Op::LogMatrixDeterminant {} => linalg::slogdet_forward(inputs[0], out),
+        Op::Qr { full_matrices } => linalg::qr_forward(inputs[0], *full_matrices, out),
+        Op::Svd { full_matrices, compute_uv } => linalg::svd_forward(inputs[0], *full_matrices, *compute_uv, out),
+        Op::Eigh {} => linalg::eigh_forward(inputs[0], out),
     }
 }
 
@@ -210,6 +226,16 @@ pub fn vjp(
         }
         // The sweep hands these to JavaScript (autodiff.rs) and never asks for a rule here.
         Op::Custom { .. } => crate::fail!(Internal, "customGradient: its rule runs in JavaScript"),
+        Op::Cholesky {} => Ok(vec![Some(linalg::cholesky_vjp(e, output, g)?)]),
+        Op::TriangularSolve { lower, adjoint } => linalg::solve_vjp(e, Some(*lower), *adjoint, &inputs[0], output, g, needs),
+        Op::MatrixSolve { adjoint } => linalg::solve_vjp(e, None, *adjoint, &inputs[0], output, g, needs),
+        Op::MatrixInverse { adjoint } => Ok(vec![Some(linalg::inverse_vjp(e, output, *adjoint, g)?)]),
+        Op::LogMatrixDeterminant {} => Ok(vec![Some(linalg::slogdet_vjp(e, &inputs[0], output, g)?)]),
+        Op::Qr { full_matrices } => Ok(vec![Some(linalg::qr_vjp(e, &inputs[0], output, *full_matrices, g)?)]),
+        Op::Svd { full_matrices, compute_uv } => {
+            Ok(vec![Some(linalg::svd_vjp(e, &inputs[0], output, *full_matrices, *compute_uv, g)?)])
+        }
+        Op::Eigh {} => Ok(vec![Some(linalg::eigh_vjp(e, output, g)?)]),
     }
 }
 

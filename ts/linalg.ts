@@ -1,0 +1,336 @@
+// tf.linalg: products, structure (diag, bandPart, trace), solves, decompositions and norms, with
+// TensorFlow's semantics and gradients. The primitives (cholesky, triangularSolve, solve, inv,
+// slogdet, qr, svd, eigh) are rows of the op table; a decomposition's results come packed in one
+// tensor (layouts in crates/gradtape-core/src/op.rs) and are sliced apart here with recorded ops,
+// so the gradient of one piece flows back through the packed output. The rest are composites of
+// recorded ops (never JS arithmetic on data), so tapes differentiate them too.
+
+import { callOp, normalizeAxis } from './call';
+import { constant, toTensor } from './creation';
+import { checkBoolean, describe } from './describe';
+import { type DType, allocHost } from './dtype';
+import * as gen from './generated/ops';
+import { OP } from './generated/table';
+import { matmul, renamedCall, reshape, transpose, where } from './ops';
+import { Tensor, type TensorLike, fromHost } from './tensor';
+
+export { matmul };
+
+// ---- helpers ----------------------------------------------------------------------------------
+
+/** `x` as a tensor of rank >= 2 (a matrix, or a batch of matrices). */
+function matrixOperand(x: TensorLike, op: string, what = 'the input', dtype?: DType): Tensor {
+  const t = toTensor(x, dtype, op);
+  if (t.rank < 2) {
+    throw new Error(`${op}: ${what} must have rank >= 2 (a matrix, or a batch of matrices [..., M, N]), got shape [${t.shape.join(', ')}].`);
+  }
+  return t;
+}
+
+const rows = (t: Tensor): number => t.shape[t.rank - 2]!;
+const cols = (t: Tensor): number => t.shape[t.rank - 1]!;
+
+/** `len` entries of `axis` from `start`, as a recorded slice. */
+function sliceAxis(t: Tensor, axis: number, start: number, len: number, op: string): Tensor {
+  return callOp(OP.sliceAxis, [t], [axis, start, len], op);
+}
+
+/** The r×c matrices packed at `start` of the last axis of a packed decomposition. */
+function unpack(packed: Tensor, start: number, r: number, c: number, op: string): Tensor {
+  return reshape(sliceAxis(packed, packed.rank - 1, start, r * c, op), [...packed.shape.slice(0, -1), r, c]);
+}
+
+/** A constant r×c matrix of `dtype`, 1 where `keep(i, j)` and 0 elsewhere: a mask. */
+function mask(r: number, c: number, dtype: DType, keep: (i: number, j: number) => boolean): Tensor {
+  const data = allocHost(dtype, r * c);
+  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) data[i * c + j] = keep(i, j) ? 1 : 0;
+  return fromHost(data, [r, c], dtype);
+}
+
+/** x where the mask is 1, zero (false) elsewhere, as a recorded product (broadcasting). */
+function applyMask(x: Tensor, m: Tensor): Tensor {
+  return x.dtype === 'bool' ? gen.logicalAnd(x, m) : gen.mul(x, m);
+}
+
+const identity = (n: number, dtype: DType): Tensor => mask(n, n, dtype, (i, j) => i === j);
+
+// ---- products and structure -------------------------------------------------------------------
+
+/** tf.linalg.matvec: op(a) b for matrices a `[..., M, N]` and vectors b `[..., N]`. */
+export function matvec(a: TensorLike, b: TensorLike, transposeA = false, adjointA = false): Tensor {
+  const op = 'matvec';
+  const ta = checkBoolean(transposeA, op, 'transposeA', false);
+  const aa = checkBoolean(adjointA, op, 'adjointA', false);
+  if (ta && aa) throw new Error(`${op}: only one of transposeA and adjointA can be true (for real matrices they mean the same).`);
+  const matrix = matrixOperand(a, op, 'a');
+  const vector = toTensor(b, matrix.dtype, op);
+  if (vector.rank < 1) throw new Error(`${op}: b must have rank >= 1 (a vector, or a batch of vectors [..., N]), got a scalar.`);
+  return renamedCall(op, () => {
+    const product = matmul(matrix, reshape(vector, [...vector.shape, 1]), ta || aa);
+    return reshape(product, product.shape.slice(0, -1));
+  });
+}
+
+/** tf.linalg.diag: `[..., N]` -> `[..., N, N]` with the vectors on the diagonal (k = 0). */
+export function diag(diagonal: TensorLike): Tensor {
+  const op = 'diag';
+  const v = toTensor(diagonal, undefined, op);
+  if (v.rank < 1) throw new Error(`${op}: diagonal must have rank >= 1 ([..., N]), got a scalar.`);
+  const n = v.shape[v.rank - 1]!;
+  return renamedCall(op, () => applyMask(reshape(v, [...v.shape.slice(0, -1), 1, n]), identity(n, v.dtype)));
+}
+
+/** tf.linalg.diag_part: `[..., M, N]` -> `[..., min(M, N)]`, the main diagonals. */
+export function diagPart(input: TensorLike): Tensor {
+  const op = 'diagPart';
+  const x = matrixOperand(input, op);
+  const p = Math.min(rows(x), cols(x));
+  return renamedCall(op, () => {
+    let square = x;
+    if (rows(x) !== p) square = sliceAxis(square, x.rank - 2, 0, p, op);
+    if (cols(x) !== p) square = sliceAxis(square, x.rank - 1, 0, p, op);
+    const onDiagonal = applyMask(square, identity(p, x.dtype));
+    return x.dtype === 'bool' ? gen.reduceAny(onDiagonal, -1) : gen.reduceSum(onDiagonal, -1);
+  });
+}
+
+/** tf.linalg.band_part: keeps `numLower` subdiagonals and `numUpper` superdiagonals (a negative
+ * count keeps the whole triangle) and zeros the rest. */
+export function bandPart(input: TensorLike, numLower: number, numUpper: number): Tensor {
+  const op = 'bandPart';
+  const x = matrixOperand(input, op);
+  for (const [name, v] of [['numLower', numLower], ['numUpper', numUpper]] as const) {
+    if (typeof v !== 'number' || !Number.isInteger(v)) {
+      throw new Error(`${op}: ${name} must be an integer (negative keeps the whole triangle), got ${describe(v)}.`);
+    }
+  }
+  const keep = (i: number, j: number) => (numLower < 0 || i - j <= numLower) && (numUpper < 0 || j - i <= numUpper);
+  return renamedCall(op, () => applyMask(x, mask(rows(x), cols(x), x.dtype, keep)));
+}
+
+/** tf.linalg.trace: the sum of each matrix's main diagonal, `[..., M, N]` -> `[...]`. */
+export function trace(x: TensorLike): Tensor {
+  const t = matrixOperand(x, 'trace');
+  return renamedCall('trace', () => gen.reduceSum(diagPart(t), -1));
+}
+
+// ---- the primitives ---------------------------------------------------------------------------
+
+/** tf.linalg.inv: the inverse of each square matrix (of its transpose when `adjoint`); an error
+ * when one is singular. */
+export function inv(input: TensorLike, adjoint = false): Tensor {
+  const x = toTensor(input, undefined, 'inv');
+  return callOp(OP.inv, [x], [checkBoolean(adjoint, 'inv', 'adjoint', false) ? 1 : 0]);
+}
+
+/** tf.linalg.solve: X with op(matrix) X = rhs (op = transpose when `adjoint`), by LU with partial
+ * pivoting; matrix `[..., M, M]`, rhs `[..., M, K]` with the same batch dims. */
+export function solve(matrix: TensorLike, rhs: TensorLike, adjoint = false): Tensor {
+  const a = toTensor(matrix, undefined, 'solve');
+  const b = toTensor(rhs, a.dtype, 'solve');
+  return callOp(OP.solve, [a, b], [checkBoolean(adjoint, 'solve', 'adjoint', false) ? 1 : 0]);
+}
+
+/** tf.linalg.cholesky: lower-triangular L with L Lᵀ = A for symmetric positive definite A (only
+ * its lower triangle is read); an error when a matrix is not positive definite. */
+export function cholesky(input: TensorLike): Tensor {
+  return callOp(OP.cholesky, [toTensor(input, undefined, 'cholesky')]);
+}
+
+/** tf.linalg.triangular_solve: X with op(matrix) X = rhs for triangular matrices (only the
+ * `lower` or upper triangle is read; op = transpose when `adjoint`); batch dims broadcast. */
+export function triangularSolve(matrix: TensorLike, rhs: TensorLike, lower = true, adjoint = false): Tensor {
+  const op = 'triangularSolve';
+  const a = toTensor(matrix, undefined, op);
+  const b = toTensor(rhs, a.dtype, op);
+  const flags = [checkBoolean(lower, op, 'lower', true) ? 1 : 0, checkBoolean(adjoint, op, 'adjoint', false) ? 1 : 0];
+  return callOp(OP.triangularSolve, [a, b], flags);
+}
+
+/** tf.linalg.slogdet: [sign, ln|det|] of each square matrix (sign 0 and -Infinity when singular;
+ * never overflows). The sign has no gradient. */
+export function slogdet(input: TensorLike): [Tensor, Tensor] {
+  const op = 'slogdet';
+  const packed = callOp(OP.slogdet, [toTensor(input, undefined, op)]);
+  const batch = packed.shape.slice(0, -1);
+  const last = packed.rank - 1;
+  return renamedCall(op, () => [reshape(sliceAxis(packed, last, 0, 1, op), batch), reshape(sliceAxis(packed, last, 1, 1, op), batch)]);
+}
+
+/** tf.linalg.det = sign · exp(ln|det|); its gradient is det · A⁻ᵀ (TensorFlow's). */
+export function det(input: TensorLike): Tensor {
+  return renamedCall('det', () => {
+    const [sign, logAbs] = slogdet(input);
+    return gen.mul(sign, gen.exp(logAbs));
+  });
+}
+
+/** tf.linalg.logdet: ln det A = 2 Σ ln diag(cholesky(A)) for symmetric positive definite A. */
+export function logdet(matrix: TensorLike): Tensor {
+  return renamedCall('logdet', () => gen.mul(gen.reduceSum(gen.log(diagPart(cholesky(matrix))), -1), 2));
+}
+
+/** tf.linalg.qr: [q, r] with A = Q R, Q `[..., M, K]` with orthonormal columns, R `[..., K, N]`
+ * upper-triangular; K = min(M, N), or M when `fullMatrices`. Signs as LAPACK's (and TF's). */
+export function qr(input: TensorLike, fullMatrices = false): [Tensor, Tensor] {
+  const op = 'qr';
+  const full = checkBoolean(fullMatrices, op, 'fullMatrices', false);
+  const x = toTensor(input, undefined, op);
+  const packed = callOp(OP.qr, [x], [full ? 1 : 0]);
+  const [m, n] = [rows(x), cols(x)];
+  const k = full ? m : Math.min(m, n);
+  return renamedCall(op, () => [unpack(packed, 0, m, k, op), unpack(packed, m * k, k, n, op)]);
+}
+
+/** tf.linalg.svd: A = U diag(s) Vᵀ with s descending, returned as [s, u, v] (TensorFlow's order),
+ * or s alone when `computeUv` is false. U `[..., M, P]`, V `[..., N, P]` with P = min(M, N), or
+ * square when `fullMatrices`. Singular vectors' signs are arbitrary, as in every SVD. */
+export function svd(tensor: TensorLike, fullMatrices?: boolean, computeUv?: true): [Tensor, Tensor, Tensor];
+export function svd(tensor: TensorLike, fullMatrices: boolean, computeUv: false): Tensor;
+export function svd(tensor: TensorLike, fullMatrices = false, computeUv = true): Tensor | [Tensor, Tensor, Tensor] {
+  const op = 'svd';
+  const full = checkBoolean(fullMatrices, op, 'fullMatrices', false);
+  const withUv = checkBoolean(computeUv, op, 'computeUv', true);
+  const x = toTensor(tensor, undefined, op);
+  const packed = callOp(OP.svd, [x], [full ? 1 : 0, withUv ? 1 : 0]);
+  if (!withUv) return packed;
+  const [m, n] = [rows(x), cols(x)];
+  const p = Math.min(m, n);
+  const [uc, vc] = full ? [m, n] : [p, p];
+  return renamedCall(op, () => [
+    sliceAxis(packed, packed.rank - 1, 0, p, op),
+    unpack(packed, p, m, uc, op),
+    unpack(packed, p + m * uc, n, vc, op),
+  ]);
+}
+
+/** tf.linalg.eigh: [e, v] for symmetric matrices (only the lower triangle is read), eigenvalues
+ * ascending, column j of v the unit eigenvector of e[j] (its sign arbitrary). */
+export function eigh(tensor: TensorLike): [Tensor, Tensor] {
+  const op = 'eigh';
+  const x = toTensor(tensor, undefined, op);
+  const packed = callOp(OP.eigh, [x]);
+  const n = cols(x);
+  const axis = packed.rank - 2;
+  return renamedCall(op, () => [reshape(sliceAxis(packed, axis, 0, 1, op), [...packed.shape.slice(0, -2), n]), sliceAxis(packed, axis, 1, n, op)]);
+}
+
+/** tf.linalg.eigvalsh: the eigenvalues of symmetric matrices, ascending. */
+export function eigvalsh(tensor: TensorLike): Tensor {
+  return renamedCall('eigvalsh', () => eigh(tensor)[0]);
+}
+
+// ---- composites -------------------------------------------------------------------------------
+
+/**
+ * tf.linalg.lstsq: X minimizing ‖A X - B‖² + l2 ‖X‖² for A `[..., M, N]`, B `[..., M, K]`. With
+ * `fast` (the default), TensorFlow's normal equations by Cholesky: (AᵀA + l2 I)⁻¹ AᵀB when M >= N,
+ * else the minimum-norm Aᵀ(AAᵀ + l2 I)⁻¹ B; a rank-deficient A with l2 = 0 is an error. Without
+ * `fast`, the minimum-norm solution pinv(A) B (l2 is ignored, as in TensorFlow).
+ */
+export function lstsq(matrix: TensorLike, rhs: TensorLike, l2Regularizer: number | Tensor = 0, fast = true): Tensor {
+  const op = 'lstsq';
+  const useNormalEquations = checkBoolean(fast, op, 'fast', true);
+  const a = matrixOperand(matrix, op, 'matrix');
+  const b = matrixOperand(rhs, op, 'rhs', a.dtype);
+  if (typeof l2Regularizer !== 'number' && !(l2Regularizer instanceof Tensor)) {
+    throw new Error(`${op}: l2Regularizer must be a number or a scalar tensor, got ${describe(l2Regularizer)}.`);
+  }
+  return renamedCall(op, () => {
+    if (!useNormalEquations) return matmul(pinv(a), b);
+    const firstKind = rows(a) >= cols(a);
+    let gram = matmul(a, a, firstKind, !firstKind);
+    if (l2Regularizer instanceof Tensor || l2Regularizer !== 0) {
+      gram = gen.add(gram, gen.mul(identity(cols(gram), a.dtype), l2Regularizer));
+    }
+    const factor = cholesky(gram);
+    // (L Lᵀ)⁻¹ y by two triangular solves (TensorFlow's cholesky_solve).
+    const choleskySolve = (y: Tensor) => triangularSolve(factor, triangularSolve(factor, y, true, false), true, true);
+    return firstKind ? choleskySolve(matmul(a, b, true)) : matmul(a, choleskySolve(b), true);
+  });
+}
+
+/** tf.linalg.pinv: the Moore–Penrose pseudo-inverse `[..., N, M]` via the SVD, with singular values
+ * at or below rcond · max(s) taken as zero; rcond defaults to 10 · max(M, N) · eps of the dtype. */
+export function pinv(a: TensorLike, rcond?: number | Tensor): Tensor {
+  const op = 'pinv';
+  const x = matrixOperand(a, op);
+  if (x.dtype !== 'float32' && x.dtype !== 'float64') {
+    throw new Error(`${op}: ${x.dtype} tensors are not supported; cast first, e.g. tf.cast(a, 'float32').`);
+  }
+  if (rcond !== undefined && typeof rcond !== 'number' && !(rcond instanceof Tensor)) {
+    throw new Error(`${op}: rcond must be a number or a scalar tensor, got ${describe(rcond)}.`);
+  }
+  const eps = x.dtype === 'float32' ? 2 ** -23 : 2 ** -52;
+  const relative = rcond ?? 10 * Math.max(rows(x), cols(x)) * eps;
+  return renamedCall(op, () => {
+    const [s, u, v] = svd(x, false, true);
+    const cutoff = gen.mul(gen.reduceMax(s, -1, true), relative);
+    // Small singular values become infinite, so 1/s is 0 there without NaN gradients (TF's way).
+    const kept = where(gen.greater(s, cutoff), s, constant(Infinity, x.dtype));
+    const scaled = gen.div(v, reshape(kept, [...kept.shape.slice(0, -1), 1, kept.shape[kept.rank - 1]!]));
+    return matmul(scaled, u, false, true);
+  });
+}
+
+/** `ord` of tf.norm: 'euclidean', 'fro' (matrices), or a positive number (1, 2, Infinity, p). */
+export type NormOrd = 'euclidean' | 'fro' | number;
+
+const AXIS_RULE = 'axis must be null, an integer, or an array of 2 distinct integers';
+
+/**
+ * tf.norm / tf.linalg.norm: a vector norm over `axis` (all entries when absent): 'euclidean' (= 2),
+ * 1, Infinity or any p > 0; or, with `axis` two dims, a matrix norm: 'euclidean' = 'fro'
+ * (Frobenius), 1 (largest column sum), Infinity (largest row sum) or 2 (largest singular value).
+ */
+export function norm(tensor: TensorLike, ord: NormOrd = 'euclidean', axis?: number | readonly number[] | null, keepdims = false): Tensor {
+  const op = 'norm';
+  const x = toTensor(tensor, undefined, op);
+  const keep = checkBoolean(keepdims, op, 'keepdims', false);
+  const isMatrix = Array.isArray(axis) && axis.length === 2;
+  let axes: number[];
+  if (isMatrix) {
+    const pair = axis as readonly number[];
+    if (!pair.every((a) => typeof a === 'number' && Number.isInteger(a))) throw new Error(`${op}: ${AXIS_RULE}, got [${pair.map(describe).join(', ')}].`);
+    axes = pair.map((a) => normalizeAxis(a, x.rank, op));
+    if (axes[0] === axes[1]) throw new Error(`${op}: ${AXIS_RULE}, got [${pair.join(', ')}] (the same dimension twice).`);
+    if (!(ord === 'euclidean' || ord === 'fro' || ord === 1 || ord === 2 || ord === Infinity)) {
+      throw new Error(`${op}: ord must be a supported matrix norm: 'euclidean', 'fro', 1, 2 or Infinity, got ${describe(ord)}.`);
+    }
+  } else {
+    if (!(axis === undefined || axis === null || typeof axis === 'number')) throw new Error(`${op}: ${AXIS_RULE}, got ${describe(axis)}.`);
+    if (!(ord === 'euclidean' || (typeof ord === 'number' && ord > 0))) {
+      throw new Error(`${op}: ord must be a supported vector norm: 'euclidean', 1, 2, Infinity or any positive number ('fro' is for matrices), got ${describe(ord)}.`);
+    }
+    axes = typeof axis === 'number' ? [normalizeAxis(axis, x.rank, op)] : x.shape.map((_, i) => i);
+  }
+  return renamedCall(op, () => {
+    let result: Tensor;
+    if (ord === 'euclidean' || ord === 'fro' || (ord === 2 && !isMatrix)) {
+      result = gen.sqrt(gen.reduceSum(gen.mul(x, x), axes, true));
+    } else if (ord === 2) {
+      result = matrixTwoNorm(x, axes[0]!, axes[1]!);
+    } else if (ord === 1) {
+      // Matrices: the largest column sum.
+      result = gen.reduceSum(gen.abs(x), isMatrix ? axes[0] : axes, true);
+      if (isMatrix) result = gen.reduceMax(result, axes[1], true);
+    } else if (ord === Infinity) {
+      // Matrices: the largest row sum.
+      result = isMatrix ? gen.reduceSum(gen.abs(x), axes[1], true) : gen.abs(x);
+      result = gen.reduceMax(result, isMatrix ? axes[0] : axes, true);
+    } else {
+      result = gen.pow(gen.reduceSum(gen.pow(gen.abs(x), ord), axes, true), 1 / ord);
+    }
+    return keep ? result : reshape(result, x.shape.filter((_, i) => !axes.includes(i)));
+  });
+}
+
+/** The largest singular value of the matrices spanned by axes `row` and `col`, keeping both as
+ * size-1 dims: the two axes moved last, svd, and moved back. */
+function matrixTwoNorm(x: Tensor, row: number, col: number): Tensor {
+  const before = [...x.shape.keys()].filter((i) => i !== row && i !== col).concat([row, col]);
+  const after = before.map((_, i) => before.indexOf(i));
+  const s = svd(transpose(x, before), false, false);
+  const largest = gen.reduceMax(gen.abs(s), -1, true);
+  return transpose(reshape(largest, [...largest.shape, 1]), after);
+}
