@@ -92,6 +92,17 @@ export const OP = {
   sliceAxis: 86,
   padAxis: 87,
   cast: 88,
+  stridedSlice: 89,
+  stridedSliceGrad: 90,
+  gather: 91,
+  gatherGrad: 92,
+  gatherNd: 93,
+  scatterNd: 94,
+  tensorScatterUpdate: 95,
+  tile: 96,
+  pad: 97,
+  reverse: 98,
+  oneHot: 99,
 } as const;
 
 /** Per code: the JavaScript name, the dtypes the op takes, its result dtype and its input count (-1: any). */
@@ -185,4 +196,15 @@ export const OP_INFO: readonly (readonly [name: string, dtypes: 'float' | 'numer
   ['sliceAxis', 'any', 'same', 1],
   ['padAxis', 'any', 'same', 1],
   ['cast', 'any', 'param', 1],
+  ['stridedSlice', 'any', 'same', 1],
+  ['stridedSliceGrad', 'any', 'same', 1],
+  ['gather', 'any', 'same', 2],
+  ['gatherGrad', 'numeric', 'same', 2],
+  ['gatherNd', 'any', 'same', 2],
+  ['scatterNd', 'numeric', 'same', 2],
+  ['tensorScatterUpdate', 'any', 'same', 3],
+  ['tile', 'any', 'same', 1],
+  ['pad', 'any', 'same', 1],
+  ['reverse', 'any', 'same', 1],
+  ['oneHot', 'any', 'param', 1],
 ];
