@@ -6,6 +6,7 @@ import { type DType, getFloatx, setFloatx } from './dtype';
 import * as gen from './generated/ops';
 import * as ops from './ops';
 import * as opt from './optimizers';
+import * as shape from './shape';
 import { setSeed } from './random';
 import { Tensor } from './tensor';
 import { ready as wasmReady, initSync } from './wasm/runtime';
@@ -25,6 +26,13 @@ export {
   matmul, reduceMean, reshape, transpose, broadcastTo, concat, cast, stopGradient, where, polyval,
 } from './ops';
 export { tensorOps } from './generated/ops';
+export {
+  slice, stridedSlice, gather, gatherNd, scatterNd, tensorScatterUpdate, tile, pad, reverse, oneHot, expandDims, squeeze,
+  stack, unstack, split, identity, meshgrid, range, eye, linspace, tensordot, einsum,
+} from './shape';
+export type { StridedSliceOptions, GatherOptions, OneHotOptions, MeshgridOptions, PadMode } from './shape';
+/** TensorFlow's full name of tensorScatterUpdate (tf.tensor_scatter_nd_update). */
+export { tensorScatterUpdate as tensorScatterNdUpdate } from './shape';
 
 export const float32: DType = 'float32';
 export const float64: DType = 'float64';
@@ -61,6 +69,9 @@ export const math = {
   subtract: gen.sub, multiply: gen.mul, divide: gen.div, negative: gen.neg,
   floormod: gen.mod, floordiv: gen.floorDiv, argMax: gen.argmax, argMin: gen.argmin,
 };
+
+/** `tf.linalg`: the contractions and eye, under TensorFlow's namespace. */
+export const linalg = { matmul: ops.matmul, einsum: shape.einsum, tensordot: shape.tensordot, eye: shape.eye };
 
 /** `tf.nn`: activations and softmax. */
 export const nn = {

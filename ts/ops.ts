@@ -161,7 +161,7 @@ export function polyval(coeffs: readonly TensorLike[], x: TensorLike): Tensor {
 }
 
 /** Runs a composite; an inner op's error names the public function the user called. */
-export function renamedCall(op: string, body: () => Tensor): Tensor {
+export function renamedCall<T = Tensor>(op: string, body: () => T): T {
   try {
     return body();
   } catch (e) {
