@@ -12,6 +12,7 @@ import * as la from './linalg';
 import * as ops from './ops';
 import * as opt from './optimizers';
 import { ForwardAccumulator } from './autodiff';
+import * as shape from './shape';
 import { setSeed } from './random';
 import * as red from './reductions';
 import { Tensor } from './tensor';
@@ -43,6 +44,13 @@ export { tensorOps } from './generated/ops';
 export { reduceLogSumExp, clipByValue, addN } from './reductions';
 /** TensorFlow.js spelling of reduceLogSumExp. */
 export const logSumExp = red.reduceLogSumExp;
+export {
+  slice, stridedSlice, gather, gatherNd, scatterNd, tensorScatterUpdate, tile, pad, reverse, oneHot, expandDims, squeeze,
+  stack, unstack, split, identity, meshgrid, range, eye, linspace, tensordot, einsum,
+} from './shape';
+export type { StridedSliceOptions, GatherOptions, OneHotOptions, MeshgridOptions, PadMode } from './shape';
+/** TensorFlow's full name of tensorScatterUpdate (tf.tensor_scatter_nd_update). */
+export { tensorScatterUpdate as tensorScatterNdUpdate } from './shape';
 
 export const float32: DType = 'float32';
 export const float64: DType = 'float64';
@@ -95,6 +103,7 @@ export const linalg = {
   inv: la.inv, solve: la.solve, cholesky: la.cholesky, triangularSolve: la.triangularSolve, det: la.det,
   slogdet: la.slogdet, logdet: la.logdet, qr: la.qr, svd: la.svd, eigh: la.eigh, eigvalsh: la.eigvalsh,
   lstsq: la.lstsq, pinv: la.pinv, norm: la.norm,
+  einsum: shape.einsum, tensordot: shape.tensordot, eye: shape.eye,
 };
 export type { NormOrd } from './linalg';
 export const norm = la.norm;

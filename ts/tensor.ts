@@ -14,6 +14,7 @@ import { type DType, allocHost, bytesPerElement } from './dtype';
 import { numpyStr, tensorStr, numpyRepr } from './format';
 import type { TensorOps } from './generated/ops';
 import * as ops from './ops';
+import * as shapeOps from './shape';
 import {
   type HostArray, NO_DIMS, SMALL_READ, W, codes, copyIn, copyOut, initSync, lastError, readDType, readShape, readSmall, scratchF64View,
 } from './wasm/runtime';
@@ -254,6 +255,25 @@ export class Tensor {
   concat(others: TensorLike | TensorLike[], axis = 0): Tensor {
     return ops.concat([this, ...(Array.isArray(others) ? others : [others])], axis);
   }
+  slice(begin: number | readonly number[], size?: number | readonly number[]): Tensor { return shapeOps.slice(this, begin, size); }
+  stridedSlice(
+    begin: number | readonly number[], end: number | readonly number[], strides?: number | readonly number[] | null,
+    options?: shapeOps.StridedSliceOptions | number, ...masks: number[]
+  ): Tensor {
+    return shapeOps.stridedSlice(this, begin, end, strides, options, ...masks);
+  }
+  gather(indices: TensorLike, axis?: number | null | shapeOps.GatherOptions, batchDims?: number): Tensor {
+    return shapeOps.gather(this, indices, axis, batchDims);
+  }
+  tile(multiples: number | readonly number[]): Tensor { return shapeOps.tile(this, multiples); }
+  expandDims(axis = 0): Tensor { return shapeOps.expandDims(this, axis); }
+  squeeze(axis?: number | readonly number[] | null): Tensor { return shapeOps.squeeze(this, axis); }
+  reverse(axis?: number | readonly number[] | null): Tensor { return shapeOps.reverse(this, axis); }
+  pad(paddings: readonly (readonly number[])[], mode?: shapeOps.PadMode, constantValues?: number | boolean): Tensor {
+    return shapeOps.pad(this, paddings, mode, constantValues);
+  }
+  split(numOrSizeSplits: number | readonly number[], axis = 0): Tensor[] { return shapeOps.split(this, numOrSizeSplits, axis); }
+  unstack(axis = 0): Tensor[] { return shapeOps.unstack(this, axis); }
 }
 
 /** Anything an op accepts as a tensor: a Tensor or Variable, a number, or nested arrays of numbers. */

@@ -101,6 +101,17 @@ export const OP = {
   qr: 95,
   svd: 96,
   eigh: 97,
+  stridedSlice: 98,
+  stridedSliceGrad: 99,
+  gather: 100,
+  gatherGrad: 101,
+  gatherNd: 102,
+  scatterNd: 103,
+  tensorScatterUpdate: 104,
+  tile: 105,
+  pad: 106,
+  reverse: 107,
+  oneHot: 108,
 } as const;
 
 /** Per code: the JavaScript name, the dtypes the op takes, its result dtype and its input count (-1: any). */
@@ -203,4 +214,15 @@ export const OP_INFO: readonly (readonly [name: string, dtypes: 'float' | 'numer
   ['qr', 'float', 'same', 1],
   ['svd', 'float', 'same', 1],
   ['eigh', 'float', 'same', 1],
+  ['stridedSlice', 'any', 'same', 1],
+  ['stridedSliceGrad', 'any', 'same', 1],
+  ['gather', 'any', 'same', 2],
+  ['gatherGrad', 'numeric', 'same', 2],
+  ['gatherNd', 'any', 'same', 2],
+  ['scatterNd', 'numeric', 'same', 2],
+  ['tensorScatterUpdate', 'any', 'same', 3],
+  ['tile', 'any', 'same', 1],
+  ['pad', 'any', 'same', 1],
+  ['reverse', 'any', 'same', 1],
+  ['oneHot', 'any', 'param', 1],
 ];

@@ -739,6 +739,76 @@ op_table! {
         /// ascending. Packed `[..., n + 1, n]`: row 0 the eigenvalues, rows 1..=n the matrix V
         /// (column j the unit eigenvector of w[j]).
         Eigh {} = "eigh", "tf.linalg.eigh", family "custom", inputs Arity::Fixed(1), Float -> Same, saves Output;
+        /// Entries `begin[d], begin[d] + strides[d], ...` up to (not including) `end[d]` of every
+        /// dim d; ranges already normalised (a negative stride walks down, and its `end` may be -1).
+        StridedSlice { begin: Vec<i64> = Ints, end: Vec<i64> = Ints, strides: Vec<i64> = Ints } = "stridedSlice",
+            "tf.strided_slice", family "custom", inputs Arity::Fixed(1), Any -> Same, saves Nothing;
+        /// Zeros of `shape` with the input written where `StridedSlice` of the same ranges reads
+        /// (its gradient, and this op's gradient is that slice). Internal.
+        StridedSliceGrad { shape: Vec<usize> = Shape, begin: Vec<i64> = Ints, end: Vec<i64> = Ints, strides: Vec<i64> = Ints } =
+            "stridedSliceGrad", "", family "custom", inputs Arity::Fixed(1), Any -> Same, saves Nothing;
+        /// Slices of `params` (input 0) along `axis` at int32 `indices` (input 1); the first
+        /// `batch_dims` dims of both are batch dims gathered in step.
+        Gather { axis: usize = Axis, batch_dims: usize = Int } = "gather", "tf.gather", family "custom",
+            inputs Arity::Fixed(2), Any -> Same, saves Inputs;
+        /// Zeros with `dim` entries along `axis`, the slices of the input added at `indices`:
+        /// `Gather`'s gradient (duplicate indices add up). Internal.
+        GatherGrad { axis: usize = Axis, batch_dims: usize = Int, dim: usize = Int } = "gatherGrad", "", family "custom",
+            inputs Arity::Fixed(2), Numeric -> Same, saves Inputs;
+        /// Slices of `params` (input 0) at the coordinate tuples in the last dim of int32 `indices` (input 1).
+        GatherNd {} = "gatherNd", "tf.gather_nd", family "custom", inputs Arity::Fixed(2), Any -> Same, saves Inputs;
+        /// Zeros of `shape` with `updates` (input 1) added at the coordinate tuples of `indices` (input 0).
+        ScatterNd { shape: Vec<usize> = Shape } = "scatterNd", "tf.scatter_nd", family "custom",
+            inputs Arity::Fixed(2), Numeric -> Same, saves Inputs;
+        /// `tensor` (input 0) with the slices at `indices` (input 1) replaced by `updates` (input 2).
+        TensorScatterUpdate {} = "tensorScatterUpdate", "tf.tensor_scatter_nd_update", family "custom",
+            inputs Arity::Fixed(3), Any -> Same, saves Inputs;
+        /// `multiples[d]` copies of the input along each dim d.
+        Tile { multiples: Vec<usize> = Shape } = "tile", "tf.tile", family "custom", inputs Arity::Fixed(1), Any -> Same, saves Nothing;
+        /// `paddings[2d]` entries before and `paddings[2d + 1]` after every dim d: `constant_value`,
+        /// or the input mirrored without (REFLECT) or with (SYMMETRIC) its edge.
+        PadNd { paddings: Vec<usize> = Shape, mode: PadMode = Int, constant_value: f64 = Float } = "pad", "tf.pad",
+            family "custom", inputs Arity::Fixed(1), Any -> Same, saves Nothing;
+        /// The input with the order of entries reversed along `axes`.
+        Reverse { axes: Vec<usize> = Axes } = "reverse", "tf.reverse", family "custom", inputs Arity::Fixed(1), Any -> Same, saves Nothing;
+        /// `on_value` where int32 `indices` equal the position along the new dim `axis` of size
+        /// `depth`, `off_value` elsewhere (every entry off for indices outside `[0, depth)`).
+        OneHot { depth: usize = Int, on_value: f64 = Float, off_value: f64 = Float, axis: usize = Axis, dtype: DType = DType } =
+            "oneHot", "tf.one_hot", family "custom", inputs Arity::Fixed(1), Any -> Param, saves Nothing;
+    }
+}
+
+/// How `PadNd` fills the padding (TensorFlow's `mode`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PadMode {
+    /// `constant_value`.
+    Constant,
+    /// The input mirrored about its edge entry, which is not repeated: `[1 2 3]` -> `3 2 [1 2 3] 2 1`.
+    Reflect,
+    /// The input mirrored including its edge entry: `[1 2 3]` -> `2 1 [1 2 3] 3 2`.
+    Symmetric,
+}
+
+impl PadMode {
+    pub const ALL: [PadMode; 3] = [PadMode::Constant, PadMode::Reflect, PadMode::Symmetric];
+
+    /// TensorFlow's name for the mode.
+    pub fn name(self) -> &'static str {
+        match self {
+            PadMode::Constant => "CONSTANT",
+            PadMode::Reflect => "REFLECT",
+            PadMode::Symmetric => "SYMMETRIC",
+        }
+    }
+}
+
+/// Through the ABI a mode is its position in `PadMode::ALL`.
+impl Param for PadMode {
+    fn read(r: &mut ParamReader) -> Result<PadMode> {
+        Ok(PadMode::ALL[r.integer(0.0, 2.0)? as usize])
+    }
+    fn write(&self, out: &mut Vec<f64>) {
+        out.push(PadMode::ALL.iter().position(|m| m == self).expect("every mode is in ALL") as f64);
     }
 }
 

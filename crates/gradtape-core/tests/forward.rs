@@ -668,3 +668,83 @@ fn linalg_of_empty_matrices() {
     let svd = apply1(Op::Svd { full_matrices: true, compute_uv: true }, &f64t(&[0, 3], &[]));
     assert_eq!(svd.to_f64_vec(), vec![1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0]);
 }
+
+// ---- indexing ops (reference values from NumPy: x[2::-1, 3:0:-2], np.add.at, np.pad, ...) ---------
+
+fn arange(shape: &[usize]) -> Tensor {
+    f64t(shape, &(0..size(shape)).map(|i| i as f64).collect::<Vec<_>>())
+}
+
+#[test]
+fn indexing_values() {
+    use gradtape_core::op::{Op, PadMode};
+    let mut e = Engine::new();
+    let x = arange(&[3, 4]);
+    let slice = Op::StridedSlice { begin: vec![2, 3], end: vec![-1, 0], strides: vec![-1, -2] };
+    assert_tensor(&e.apply(slice, &[&x]).unwrap(), &[3, 2], DType::F64, &[11.0, 9.0, 7.0, 5.0, 3.0, 1.0], "x[2::-1, 3:0:-2]");
+
+    let params = arange(&[2, 3, 4]);
+    let rows = i32t(&[2, 2], &[2, 0, 1, 1]);
+    let got = e.apply(Op::Gather { axis: 1, batch_dims: 1 }, &[&params, &rows]).unwrap();
+    let want = [8.0, 9.0, 10.0, 11.0, 0.0, 1.0, 2.0, 3.0, 16.0, 17.0, 18.0, 19.0, 16.0, 17.0, 18.0, 19.0];
+    assert_tensor(&got, &[2, 2, 4], DType::F64, &want, "gather batch_dims=1");
+
+    let tuples = i32t(&[2, 2], &[2, 1, 0, 3]);
+    assert_tensor(&e.apply(Op::GatherNd {}, &[&x, &tuples]).unwrap(), &[2], DType::F64, &[9.0, 3.0], "x[[2, 0], [1, 3]]");
+    let dup = i32t(&[3, 1], &[1, 3, 1]);
+    let ints = i32t(&[3], &[1, 2, 3]);
+    let got = e.apply(Op::ScatterNd { shape: vec![4] }, &[&dup, &ints]).unwrap();
+    assert_tensor(&got, &[4], DType::I32, &[0.0, 4.0, 0.0, 2.0], "scatter_nd adds duplicates (np.add.at)");
+    let row = f64t(&[1, 4], &[-1.0, -2.0, -3.0, -4.0]);
+    let got = e.apply(Op::TensorScatterUpdate {}, &[&x, &i32t(&[1, 1], &[1]), &row]).unwrap();
+    let want = [0.0, 1.0, 2.0, 3.0, -1.0, -2.0, -3.0, -4.0, 8.0, 9.0, 10.0, 11.0];
+    assert_tensor(&got, &[3, 4], DType::F64, &want, "tensor_scatter_nd_update");
+
+    let small = i32t(&[2, 2], &[1, 2, 3, 4]);
+    let want = [1, 2, 1, 2, 1, 2, 3, 4, 3, 4, 3, 4, 1, 2, 1, 2, 1, 2, 3, 4, 3, 4, 3, 4].map(f64::from);
+    assert_tensor(&e.apply(Op::Tile { multiples: vec![2, 3] }, &[&small]).unwrap(), &[4, 6], DType::I32, &want, "np.tile");
+
+    let v = f64t(&[3], &[1.0, 2.0, 3.0]);
+    for (mode, want) in [
+        (PadMode::Reflect, [3.0, 2.0, 1.0, 2.0, 3.0, 2.0, 1.0]),
+        (PadMode::Symmetric, [2.0, 1.0, 1.0, 2.0, 3.0, 3.0, 2.0]),
+        (PadMode::Constant, [9.0, 9.0, 1.0, 2.0, 3.0, 9.0, 9.0]),
+    ] {
+        let op = Op::PadNd { paddings: vec![2, 2], mode, constant_value: 9.0 };
+        assert_tensor(&e.apply(op, &[&v]).unwrap(), &[7], DType::F64, &want, mode.name());
+    }
+    let want: Vec<f64> = (0..12).rev().map(f64::from).collect();
+    assert_tensor(&e.apply(Op::Reverse { axes: vec![0, 1] }, &[&x]).unwrap(), &[3, 4], DType::F64, &want, "x[::-1, ::-1]");
+
+    // Indices outside [0, depth) give rows of off values.
+    let labels = i32t(&[4], &[0, 2, -1, 5]);
+    let op = Op::OneHot { depth: 3, on_value: 5.0, off_value: -1.0, axis: 0, dtype: DType::F32 };
+    let want = [5.0, -1.0, -1.0, -1.0, -1.0, -1.0, -1.0, -1.0, -1.0, 5.0, -1.0, -1.0];
+    assert_tensor(&e.apply(op, &[&labels]).unwrap(), &[3, 4], DType::F32, &want, "one_hot axis 0");
+}
+
+#[test]
+fn indexing_errors_name_the_op_and_the_index() {
+    use gradtape_core::op::Op;
+    use gradtape_core::ErrorCode;
+    let mut e = Engine::new();
+    let x = arange(&[3, 4]);
+    let err = e.apply(Op::Gather { axis: 0, batch_dims: 0 }, &[&x, &i32t(&[2, 2], &[0, 1, 3, 2])]).unwrap_err();
+    assert_eq!((err.code, err.message.as_str()), (ErrorCode::InvalidArgument, "gather: indices[1,0] = 3 is not in [0, 3)."));
+    let err = e.apply(Op::Gather { axis: 0, batch_dims: 0 }, &[&x, &f64t(&[1], &[0.0])]).unwrap_err();
+    assert_eq!(err.code, ErrorCode::DTypeMismatch);
+    assert!(err.message.contains("indices must be int32"), "{}", err.message);
+    let err = e.apply(Op::GatherNd {}, &[&x, &i32t(&[2, 2], &[0, 0, 2, 4])]).unwrap_err();
+    assert_eq!(err.message, "gatherNd: indices[1] = [2, 4] does not index into param shape [3,4].");
+    let err = e.apply(Op::ScatterNd { shape: vec![4] }, &[&i32t(&[1, 1], &[-1]), &f64t(&[1], &[1.0])]).unwrap_err();
+    assert_eq!(err.message, "scatterNd: indices[0] = [-1] does not index into shape [4].");
+    let err = e.apply(Op::ScatterNd { shape: vec![4] }, &[&i32t(&[2, 1], &[0, 1]), &f64t(&[3], &[1.0; 3])]).unwrap_err();
+    assert_eq!(err.code, ErrorCode::ShapeMismatch);
+    let err = e.apply(Op::StridedSlice { begin: vec![0, 0], end: vec![3, 5], strides: vec![1, 1] }, &[&x]).unwrap_err();
+    assert!(err.message.contains("dim 1 reads outside [0, 4)"), "{}", err.message);
+    let err = e.apply(Op::StridedSlice { begin: vec![0, 0], end: vec![3, 4], strides: vec![1, 0] }, &[&x]).unwrap_err();
+    assert!(err.message.contains("stride of dim 1 is 0"), "{}", err.message);
+    let op = Op::PadNd { paddings: vec![0, 0, 4, 0], mode: gradtape_core::op::PadMode::Reflect, constant_value: 0.0 };
+    let err = e.apply(op, &[&x]).unwrap_err();
+    assert!(err.message.contains("at most 3"), "{}", err.message);
+}

@@ -15,7 +15,7 @@
 mod common;
 
 use common::*;
-use gradtape_core::op::{specs, BinaryKind, CompareKind, CumulativeKind, ReduceKind, UnaryKind};
+use gradtape_core::op::{specs, BinaryKind, CompareKind, CumulativeKind, PadMode, ReduceKind, UnaryKind};
 use gradtape_core::{DType, Engine, Op, Tensor};
 
 // ---- the table ------------------------------------------------------------------------------------
@@ -40,6 +40,8 @@ enum Dom {
     /// Uniform in [-2, 2) with ±(2n + 1) added on the diagonal of each n×n matrix: strictly
     /// diagonally dominant, so well conditioned, with determinants of either sign.
     Dominant,
+    /// The case's int32 index tensor number k (`Case::indices`): constant, no gradient.
+    Index(usize),
 }
 
 struct Case {
@@ -47,13 +49,25 @@ struct Case {
     /// The first op is applied to all inputs; each further op to the previous result.
     ops: Vec<Op>,
     inputs: Vec<(Vec<usize>, Dom)>,
+    /// The int32 tensors `Dom::Index` inputs take.
+    indices: Vec<Tensor>,
     h: f64,
     rtol: f64,
     atol: f64,
 }
 
 fn case(name: impl Into<String>, ops: Vec<Op>, inputs: Vec<(Vec<usize>, Dom)>) -> Case {
-    Case { name: name.into(), ops, inputs, h: 1e-6, rtol: 1e-6, atol: 1e-6 }
+    Case { name: name.into(), ops, inputs, indices: Vec::new(), h: 1e-6, rtol: 1e-6, atol: 1e-6 }
+}
+
+/// A case whose inputs include int32 index tensors (`Dom::Index(k)` is `indices[k]`).
+fn indexed_case(name: impl Into<String>, op: Op, inputs: Vec<(Vec<usize>, Dom)>, indices: Vec<Tensor>) -> Case {
+    Case { indices, ..case(name, vec![op], inputs) }
+}
+
+/// An int32 index tensor for a case.
+fn idx(shape: &[usize], values: &[i32]) -> Tensor {
+    i32t(shape, values)
 }
 
 fn sh(s: &[usize]) -> Vec<usize> {
@@ -67,8 +81,9 @@ fn op_key(op: &Op) -> &'static str {
 
 /// Ops with no gradient to check here: bool or int32 results; trigamma (the derivative of
 /// digamma; its own derivative is not implemented and says so); customGradient, whose rule is a
-/// JavaScript function (tested in test/autodiff.test.ts).
-const NOT_DIFFERENTIABLE: &[&str] = &["trigamma", "argmax", "argmin", "reduceAll", "reduceAny", "customGradient"];
+/// JavaScript function (tested in test/autodiff.test.ts); oneHot, whose only input is int32
+/// indices (a tape never records it).
+const NOT_DIFFERENTIABLE: &[&str] = &["trigamma", "argmax", "argmin", "reduceAll", "reduceAny", "customGradient", "oneHot"];
 
 /// Every op name the table must exercise: every differentiable row of the op table.
 fn all_ops() -> Vec<&'static str> {
@@ -269,6 +284,7 @@ fn table() -> Vec<Case> {
     t.push(roundtrip);
 
     linalg_cases(&mut t);
+    indexing_cases(&mut t);
     t
 }
 
@@ -370,6 +386,99 @@ fn linalg_cases(t: &mut Vec<Case>) {
     }
 }
 
+/// Strided slices, gathers and scatters (duplicate indices add up), tile, pad in every mode,
+/// reverse.
+fn indexing_cases(t: &mut Vec<Case>) {
+    use Dom::*;
+    // (shape, begin, end, strides)
+    let strided = [
+        (sh(&[5, 6]), vec![1, 0], vec![4, 6], vec![2, 1]),
+        (sh(&[4, 5]), vec![3, 4], vec![-1, 0], vec![-1, -2]),
+        (sh(&[2, 3, 4]), vec![0, 2, 1], vec![2, 0, 4], vec![1, -1, 2]),
+        (sh(&[3, 4]), vec![2, 0], vec![1, 4], vec![1, 1]),
+        (sh(&[]), Vec::<i64>::new(), vec![], vec![]),
+    ];
+    for (shape, begin, end, strides) in strided {
+        let slice = Op::StridedSlice { begin: begin.clone(), end: end.clone(), strides: strides.clone() };
+        let sliced = Engine::new().apply(slice.clone(), &[&f64t(&shape, &vec![0.0; size(&shape)])]).unwrap().shape;
+        t.push(case(format!("stridedSlice {shape:?} {begin:?}:{end:?}:{strides:?}"), vec![slice], vec![(shape.clone(), Any)]));
+        let name = format!("stridedSliceGrad {shape:?} {begin:?}:{end:?}:{strides:?}");
+        t.push(case(name, vec![Op::StridedSliceGrad { shape, begin, end, strides }], vec![(sliced, Any)]));
+    }
+
+    // (params, indices, axis, batch_dims)
+    let gathers: Vec<(&[usize], Tensor, usize, usize)> = vec![
+        (&[4, 3], idx(&[5], &[0, 3, 3, 1, 0]), 0, 0),
+        (&[3, 5], idx(&[2, 2], &[4, 0, 4, 2]), 1, 0),
+        (&[4, 3], idx(&[], &[2]), 0, 0),
+        (&[2, 3, 4], idx(&[2, 2], &[2, 2, 0, 1]), 1, 1),
+        (&[2, 3, 4], idx(&[2, 5], &[3, 0, 3, 1, 3, 2, 2, 0, 1, 0]), 2, 1),
+        (&[2, 3, 4], idx(&[2, 3, 2], &[0, 3, 1, 1, 2, 3, 3, 3, 0, 2, 1, 0]), 2, 2),
+    ];
+    for (params, indices, axis, batch_dims) in gathers {
+        let name = format!("gather {params:?} indices {:?} axis={axis} batch_dims={batch_dims}", indices.shape);
+        let op = Op::Gather { axis, batch_dims };
+        let gathered = Engine::new().apply(op.clone(), &[&f64t(params, &vec![0.0; size(params)]), &indices]).unwrap().shape;
+        t.push(indexed_case(name.clone(), op, vec![(sh(params), Any), (indices.shape.clone(), Index(0))], vec![indices.clone()]));
+        let scatter = Op::GatherGrad { axis, batch_dims, dim: params[axis] };
+        t.push(indexed_case(format!("{name} (scatter-add)"), scatter, vec![(gathered, Any), (indices.shape.clone(), Index(0))], vec![indices]));
+    }
+
+    // (params, indices) for gather_nd; the same as (indices, updates) into params' shape for scatter_nd.
+    let tuples: Vec<(&[usize], Tensor)> = vec![
+        (&[3, 4], idx(&[4, 2], &[0, 1, 2, 3, 0, 1, 1, 0])),
+        (&[3, 4], idx(&[2, 1], &[2, 2])),
+        (&[2, 3, 4], idx(&[2, 2, 2], &[1, 2, 0, 0, 1, 1, 1, 2])),
+        (&[2, 3], idx(&[3, 0], &[])),
+    ];
+    for (shape, indices) in tuples {
+        let op = Op::GatherNd {};
+        let gathered = Engine::new().apply(op.clone(), &[&f64t(shape, &vec![0.0; size(shape)]), &indices]).unwrap().shape;
+        let name = format!("{shape:?} indices {:?}", indices.shape);
+        t.push(indexed_case(format!("gatherNd {name}"), op, vec![(sh(shape), Any), (indices.shape.clone(), Index(0))], vec![indices.clone()]));
+        let scatter = Op::ScatterNd { shape: sh(shape) };
+        t.push(indexed_case(format!("scatterNd {name}"), scatter, vec![(indices.shape.clone(), Index(0)), (gathered, Any)], vec![indices]));
+    }
+    // Updates at distinct indices: with duplicates only the last write shows, which central
+    // differences see and TensorFlow's rule does not.
+    for (shape, indices, updates) in [
+        (sh(&[4, 3]), idx(&[2, 1], &[3, 1]), sh(&[2, 3])),
+        (sh(&[3, 4]), idx(&[3, 2], &[0, 0, 2, 3, 1, 0]), sh(&[3])),
+    ] {
+        let name = format!("tensorScatterUpdate {shape:?} indices {:?}", indices.shape);
+        let inputs = vec![(shape, Any), (indices.shape.clone(), Index(0)), (updates, Any)];
+        t.push(indexed_case(name, Op::TensorScatterUpdate {}, inputs, vec![indices]));
+    }
+
+    for (shape, multiples) in [
+        (sh(&[2, 3]), sh(&[2, 1])),
+        (sh(&[2, 3]), sh(&[1, 3])),
+        (sh(&[2, 3]), sh(&[2, 3])),
+        (sh(&[3]), sh(&[3])),
+        (sh(&[2, 1, 2]), sh(&[1, 3, 2])),
+        (sh(&[]), sh(&[])),
+    ] {
+        t.push(case(format!("tile {shape:?} {multiples:?}"), vec![Op::Tile { multiples }], vec![(shape, Any)]));
+    }
+
+    for mode in PadMode::ALL {
+        let mirror_max = |n: usize| if mode == PadMode::Reflect { n - 1 } else { n };
+        for (shape, paddings) in [
+            (sh(&[3, 4]), sh(&[1, 2, 2, 1])),
+            (sh(&[2, 3, 4]), vec![0, 1, 2, 0, mirror_max(4), mirror_max(4)]),
+            (sh(&[5]), vec![mirror_max(5), 1]),
+            (sh(&[]), sh(&[])),
+        ] {
+            let op = Op::PadNd { paddings: paddings.clone(), mode, constant_value: 1.5 };
+            t.push(case(format!("pad {mode:?} {shape:?} {paddings:?}"), vec![op], vec![(shape, Any)]));
+        }
+    }
+
+    for (shape, axes) in [(sh(&[2, 3, 4]), sh(&[0])), (sh(&[2, 3, 4]), sh(&[1, 2])), (sh(&[2, 3, 4]), sh(&[0, 1, 2])), (sh(&[2, 3]), sh(&[])), (sh(&[5]), sh(&[0]))] {
+        t.push(case(format!("reverse {shape:?} {axes:?}"), vec![Op::Reverse { axes }], vec![(shape, Any)]));
+    }
+}
+
 // ---- the checker ----------------------------------------------------------------------------------
 
 fn make_inputs(case: &Case) -> Vec<Tensor> {
@@ -377,6 +486,9 @@ fn make_inputs(case: &Case) -> Vec<Tensor> {
     case.inputs
         .iter()
         .map(|(shape, dom)| {
+            if let Dom::Index(k) = dom {
+                return case.indices[*k].clone();
+            }
             let mut data: Vec<f64> = (0..size(shape))
                 .map(|_| match dom {
                     Dom::Any | Dom::Dominant => rng.uniform(-2.0, 2.0),
@@ -385,6 +497,7 @@ fn make_inputs(case: &Case) -> Vec<Tensor> {
                     Dom::Unit => rng.uniform(-0.9, 0.9),
                     Dom::AboveOne => rng.uniform(1.2, 3.0),
                     Dom::Spd => rng.uniform(-1.0, 1.0),
+                    Dom::Index(_) => unreachable!("index inputs are the case's tensors"),
                 })
                 .collect();
             if let Dom::Dominant = dom {
@@ -459,7 +572,8 @@ fn check(case: &Case) -> Vec<String> {
     let tape = e.new_tape(false).unwrap();
     e.push_tape(tape).unwrap();
     for x in &inputs {
-        assert!(e.watch(tape, x).unwrap());
+        // Index inputs are int32: never watched, and they get no gradient.
+        assert_eq!(e.watch(tape, x).unwrap(), x.dtype().is_float());
     }
     let l = match loss(&mut e, case, &inputs, &c) {
         Ok(l) => l,
@@ -478,6 +592,12 @@ fn check(case: &Case) -> Vec<String> {
     let mut e = Engine::new();
     let eval = |e: &mut Engine, xs: &[Tensor]| loss(e, case, xs, &c).unwrap().to_f64_vec()[0];
     for (i, x) in inputs.iter().enumerate() {
+        if !x.dtype().is_float() {
+            if grads[i].is_some() {
+                problems.push(format!("input {i}: an int32 input got a gradient"));
+            }
+            continue;
+        }
         let analytic: Vec<f64> = match &grads[i] {
             Some(g) => {
                 if g.shape != x.shape || g.dtype() != x.dtype() {
@@ -617,6 +737,21 @@ fn gradcheck_cholesky_solves_inverse_slogdet() {
 #[test]
 fn gradcheck_qr_svd_eigh() {
     check_family(&["qr", "svd", "eigh"]);
+}
+
+#[test]
+fn gradcheck_strided_slice() {
+    check_family(&["stridedSlice", "stridedSliceGrad"]);
+}
+
+#[test]
+fn gradcheck_gather_scatter() {
+    check_family(&["gather", "gatherGrad", "gatherNd", "scatterNd", "tensorScatterUpdate"]);
+}
+
+#[test]
+fn gradcheck_tile_pad_reverse() {
+    check_family(&["tile", "pad", "reverse"]);
 }
 
 /// The checker itself must reject a wrong gradient: the same loss without the upstream weights

@@ -8,7 +8,7 @@
 mod common;
 
 use common::*;
-use gradtape_core::op::{specs, BinaryKind, CompareKind, CumulativeKind, DTypes, OutDType, ReduceKind, UnaryKind};
+use gradtape_core::op::{specs, BinaryKind, CompareKind, CumulativeKind, DTypes, OutDType, PadMode, ReduceKind, UnaryKind};
 use gradtape_core::{Buffer, DType, Engine, ErrorCode, Op, TapeId, Tensor};
 use std::rc::Rc;
 
@@ -52,10 +52,12 @@ fn tensor(dtype: DType, shape: &[usize], data: Vec<f64>) -> Tensor {
 // ---- the op table ---------------------------------------------------------------------------------
 
 /// The ops a tape records and differentiates: every row of the op table but those with bool
-/// or int32 results, and trigamma (whose gradient is not implemented).
+/// or int32 results, trigamma (whose gradient is not implemented), and oneHot (whose only
+/// input, int32 indices, no tape watches).
 fn recordable() -> Vec<&'static str> {
-    // (customGradient nodes hold a JavaScript rule: their eviction is tested in test/autodiff.test.ts.)
-    let skip = ["trigamma", "argmax", "argmin", "reduceAll", "reduceAny", "customGradient"];
+    // (customGradient nodes hold a JavaScript rule: their eviction is tested in test/autodiff.test.ts;
+    // oneHot's only input is int32 indices, so a tape never records it.)
+    let skip = ["trigamma", "argmax", "argmin", "reduceAll", "reduceAny", "customGradient", "oneHot"];
     specs()
         .into_iter()
         .filter(|s| s.dtypes != DTypes::Bool && s.out != OutDType::Bool && !skip.contains(&s.js))
@@ -122,6 +124,24 @@ fn cases(dtype: DType) -> Vec<Case> {
     add("slice".into(), Op::Slice { axis: 1, start: 1, len: 2 }, vec![input(&[2, 4, 3], true)]);
     add("pad".into(), Op::Pad { axis: 0, before: 1, after: 2 }, vec![input(&[2, 3], true)]);
     add("cast".into(), Op::Cast { dtype: other_float(dtype) }, vec![input(&[2, 3], true)]);
+    let (begin, end, strides) = (vec![3, 0], vec![0, 4], vec![-2, 3]);
+    let slice = Op::StridedSlice { begin: begin.clone(), end: end.clone(), strides: strides.clone() };
+    add("stridedSlice".into(), slice, vec![input(&[4, 4], true)]);
+    add("stridedSliceGrad".into(), Op::StridedSliceGrad { shape: vec![4, 4], begin, end, strides }, vec![input(&[2, 2], true)]);
+    let rows = i32t(&[2, 3], &[2, 0, 2, 1, 1, 0]);
+    add("gather".into(), Op::Gather { axis: 1, batch_dims: 1 }, vec![input(&[2, 3, 2], true), rows.clone()]);
+    add("gatherGrad".into(), Op::GatherGrad { axis: 1, batch_dims: 1, dim: 4 }, vec![input(&[2, 3, 2], true), rows]);
+    let tuples = i32t(&[3, 2], &[0, 1, 2, 0, 0, 1]);
+    add("gatherNd".into(), Op::GatherNd {}, vec![input(&[3, 2], true), tuples.clone()]);
+    add("scatterNd".into(), Op::ScatterNd { shape: vec![3, 2] }, vec![tuples, input(&[3], true)]);
+    let slices = i32t(&[2, 1], &[2, 0]);
+    add("tensorScatterUpdate".into(), Op::TensorScatterUpdate {}, vec![input(&[3, 2], true), slices, input(&[2, 2], true)]);
+    add("tile".into(), Op::Tile { multiples: vec![2, 3] }, vec![input(&[2, 3], true)]);
+    for mode in PadMode::ALL {
+        let op = Op::PadNd { paddings: vec![1, 2, 0, 2], mode, constant_value: -0.5 };
+        add(format!("pad {mode:?}"), op, vec![input(&[3, 4], true)]);
+    }
+    add("reverse".into(), Op::Reverse { axes: vec![0, 2] }, vec![input(&[2, 3, 2], true)]);
     t.extend(linalg_cases(dtype));
     t
 }
@@ -177,7 +197,8 @@ fn record(e: &mut Engine, case: &Case, persistent: bool) -> (TapeId, Tensor) {
     let tape = e.new_tape(persistent).unwrap();
     e.push_tape(tape).unwrap();
     for x in &case.inputs {
-        assert!(e.watch(tape, x).unwrap());
+        // int32 index inputs are never watched.
+        assert_eq!(e.watch(tape, x).unwrap(), x.dtype().is_float());
     }
     let y = apply_case(e, case);
     let mut rng = Rng::from_name(&case.name);

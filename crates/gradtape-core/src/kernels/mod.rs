@@ -7,6 +7,8 @@
 //! - `reduce.rs`: sum over axes. `gemm.rs`: matrix product. `movement.rs`: transpose.
 //! - `along.rs`: folds over rows (max, min, prod, all, any), argmax, cumulative sums and
 //!   products, softmax, and `select` (where).
+//! - `gather.rs`: copies at index tables and index lists (strided slices, reverse, tile, pad,
+//!   gather and scatter of slices) and one-hot encoding.
 //! - `special.rs`: erf, erfc, lgamma, digamma, trigamma (scalar f64).
 //! - `linalg.rs`: Cholesky, triangular solve, LU, solve, inverse, determinants, QR, SVD, eigh,
 //!   least squares and pseudo-inverse on one row-major matrix (computed in f64).
@@ -21,6 +23,7 @@
 
 mod element;
 mod elementwise;
+mod gather;
 mod gemm;
 mod movement;
 mod reduce;
@@ -87,6 +90,7 @@ pub fn select<T: Element>(
     along::select(cond, cond_shape, x, x_shape, y, y_shape, out, out_shape)
 }
 
+pub use gather::{gather, gather_add, one_hot, put, put_slices, take, take_slices, GatherDims};
 pub use along::{argreduce, cumulative, log_softmax, reduce_rows, softmax};
 
 /// max (or min) of each contiguous row of `n` values, in lanes; NaN when a row has a NaN.

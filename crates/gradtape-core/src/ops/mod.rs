@@ -7,6 +7,7 @@
 
 mod binary;
 mod linalg;
+mod indexing;
 mod matmul;
 mod movement;
 mod reduce;
@@ -82,20 +83,83 @@ pub fn infer<M: HasMeta>(op: &Op, inputs: &[&M]) -> Result<Meta> {
         Op::Qr { full_matrices } => linalg::qr_shape(inputs[0], *full_matrices)?,
         Op::Svd { full_matrices, compute_uv } => linalg::svd_shape(inputs[0], *full_matrices, *compute_uv)?,
         Op::Eigh {} => linalg::eigh_shape(inputs[0])?,
+        Op::StridedSlice { begin, end, strides } => indexing::strided_slice_shape(inputs[0], begin, end, strides)?,
+        Op::StridedSliceGrad { shape, begin, end, strides } => {
+            indexing::strided_slice_grad_shape(inputs[0], shape, begin, end, strides)?
+        }
+        Op::Gather { axis, batch_dims } => indexing::gather_shape(inputs[0], inputs[1], *axis, *batch_dims)?,
+        Op::GatherGrad { axis, batch_dims, dim } => indexing::gather_grad_shape(inputs[0], inputs[1], *axis, *batch_dims, *dim)?,
+        Op::GatherNd {} => indexing::gather_nd_shape(inputs[0], inputs[1])?,
+        Op::ScatterNd { shape } => indexing::scatter_nd_shape(inputs[0], inputs[1], shape)?,
+        Op::TensorScatterUpdate {} => indexing::tensor_scatter_update_shape(inputs[0], inputs[1], inputs[2])?,
+        Op::Tile { multiples } => indexing::tile_shape(inputs[0], multiples)?,
+        Op::PadNd { paddings, mode, .. } => indexing::pad_nd_shape(inputs[0], paddings, *mode)?,
+        Op::Reverse { axes } => indexing::reverse_shape(inputs[0], axes)?,
+        Op::OneHot { depth, axis, .. } => indexing::one_hot_shape(inputs[0], *depth, *axis)?,
     };
     let dtype = match (op.out_dtype(), op) {
-        (OutDType::Same, Op::Where {}) => inputs[1].dtype(),
-        (OutDType::Same, _) => inputs[0].dtype(),
+        (OutDType::Same, _) => inputs[first_data_input(op)].dtype(),
         (OutDType::Bool, _) => DType::Bool,
         (OutDType::Int32, _) => DType::I32,
-        (OutDType::Param, Op::Cast { dtype }) => *dtype,
+        (OutDType::Param, Op::Cast { dtype } | Op::OneHot { dtype, .. }) => *dtype,
         (OutDType::Param, _) => crate::fail!(Internal, "{}: the table gives no dtype parameter", op.name()),
     };
     check_alloc(op.name(), &shape, dtype)?;
     Ok(Meta { shape, dtype })
 }
 
-/// The table's input rules: the count, the dtype class, and one dtype for all data inputs.
+/// Positions of an op's int32 index inputs, which stand outside its dtype class.
+fn index_inputs(op: &Op) -> &'static [usize] {
+    match op {
+        Op::Gather { .. } | Op::GatherGrad { .. } | Op::GatherNd {} | Op::TensorScatterUpdate {} => &[1],
+        Op::ScatterNd { .. } | Op::OneHot { .. } => &[0],
+        Op::Unary { .. }
+        | Op::Binary { .. }
+        | Op::Compare { .. }
+        | Op::Reduce { .. }
+        | Op::ArgReduce { .. }
+        | Op::Cumulative { .. }
+        | Op::Where {}
+        | Op::Softmax { .. }
+        | Op::LogSoftmax { .. }
+        | Op::MatMul { .. }
+        | Op::Reshape { .. }
+        | Op::Transpose { .. }
+        | Op::BroadcastTo { .. }
+        | Op::Concat { .. }
+        | Op::Slice { .. }
+        | Op::Pad { .. }
+        | Op::Cast { .. }
+        | Op::StridedSlice { .. }
+        | Op::StridedSliceGrad { .. }
+        | Op::Tile { .. }
+        | Op::PadNd { .. }
+        | Op::Reverse { .. }
+        | Op::Custom { .. }
+        | Op::Cholesky {}
+        | Op::TriangularSolve { .. }
+        | Op::MatrixSolve { .. }
+        | Op::MatrixInverse { .. }
+        | Op::LogMatrixDeterminant {}
+        | Op::Qr { .. }
+        | Op::Svd { .. }
+        | Op::Eigh {} => &[],
+    }
+}
+
+/// True for inputs that hold the op's data: not int32 indices, and not `where`'s condition
+/// (bool whatever the class of its values).
+fn is_data_input(op: &Op, i: usize) -> bool {
+    !(index_inputs(op).contains(&i) || i == 0 && matches!(op, Op::Where {}))
+}
+
+/// The first data input: it gives the result's dtype when the table says "the inputs' dtype".
+fn first_data_input(op: &Op) -> usize {
+    (0..).find(|&i| is_data_input(op, i)).expect("an op skips finitely many inputs")
+}
+
+/// The table's input rules: the count, int32 index inputs, the dtype class, and one dtype for
+/// all data inputs.
 fn check_inputs<M: HasMeta>(op: &Op, inputs: &[&M]) -> Result<()> {
     let name = op.name();
     let count_ok = match op.arity() {
@@ -105,10 +169,18 @@ fn check_inputs<M: HasMeta>(op: &Op, inputs: &[&M]) -> Result<()> {
     if !count_ok {
         crate::fail!(InvalidArgument, "{name}: got {} inputs, which this op does not take.", inputs.len());
     }
-    // `where`'s condition is bool whatever the class of its values.
-    let data = if matches!(op, Op::Where {}) { &inputs[1..] } else { inputs };
+    for &i in index_inputs(op) {
+        if inputs[i].dtype() != DType::I32 {
+            crate::fail!(
+                DTypeMismatch,
+                "{name}: indices must be int32, got {}; cast them first, e.g. tf.cast(indices, 'int32').",
+                inputs[i].dtype().name()
+            );
+        }
+    }
+    let data: Vec<&M> = inputs.iter().enumerate().filter(|&(i, _)| is_data_input(op, i)).map(|(_, &t)| t).collect();
     let class = op.dtypes();
-    let first = data[0].dtype();
+    let Some(first) = data.first().map(|t| t.dtype()) else { return Ok(()) };
     if !class.admits(first) {
         return Err(class.refuse(name, first));
     }
@@ -178,6 +250,19 @@ pub fn forward(op: &Op, inputs: &[&Tensor]) -> Result<Tensor> {
         Op::Qr { full_matrices } => linalg::qr_forward(inputs[0], *full_matrices, out),
         Op::Svd { full_matrices, compute_uv } => linalg::svd_forward(inputs[0], *full_matrices, *compute_uv, out),
         Op::Eigh {} => linalg::eigh_forward(inputs[0], out),
+        Op::StridedSlice { begin, strides, .. } => indexing::strided_slice_forward(inputs[0], begin, strides, out),
+        Op::StridedSliceGrad { begin, strides, .. } => indexing::strided_slice_grad_forward(inputs[0], begin, strides, out),
+        Op::Gather { axis, batch_dims } => indexing::gather_forward(inputs[0], inputs[1], *axis, *batch_dims, out),
+        Op::GatherGrad { axis, batch_dims, .. } => indexing::gather_grad_forward(inputs[0], inputs[1], *axis, *batch_dims, out),
+        Op::GatherNd {} => indexing::gather_nd_forward(inputs[0], inputs[1], out),
+        Op::ScatterNd { .. } => indexing::scatter_nd_forward(inputs[0], inputs[1], out),
+        Op::TensorScatterUpdate {} => indexing::tensor_scatter_update_forward(inputs[0], inputs[1], inputs[2], out),
+        Op::Tile { .. } => indexing::tile_forward(inputs[0], out),
+        Op::PadNd { paddings, mode, constant_value } => indexing::pad_nd_forward(inputs[0], paddings, *mode, *constant_value, out),
+        Op::Reverse { axes } => indexing::reverse_forward(inputs[0], axes, out),
+        Op::OneHot { depth, on_value, off_value, axis, .. } => {
+            indexing::one_hot_forward(inputs[0], *depth, *on_value, *off_value, *axis, out)
+        }
     }
 }
 
@@ -236,6 +321,28 @@ pub fn vjp(
             Ok(vec![Some(linalg::svd_vjp(e, &inputs[0], output, *full_matrices, *compute_uv, g)?)])
         }
         Op::Eigh {} => Ok(vec![Some(linalg::eigh_vjp(e, output, g)?)]),
+        Op::StridedSlice { begin, end, strides } => {
+            Ok(vec![Some(indexing::strided_slice_vjp(e, &inputs[0].shape, begin, end, strides, g)?)])
+        }
+        // The scatter's gradient is the slice of the same ranges.
+        Op::StridedSliceGrad { begin, end, strides, .. } => {
+            let slice = Op::StridedSlice { begin: begin.clone(), end: end.clone(), strides: strides.clone() };
+            Ok(vec![Some(e.apply(slice, &[g])?)])
+        }
+        Op::Gather { axis, batch_dims } => indexing::gather_vjp(e, inputs, *axis, *batch_dims, g, needs),
+        // The scatter-add's gradient gathers at the same indices.
+        Op::GatherGrad { axis, batch_dims, .. } => {
+            Ok(vec![Some(e.apply(Op::Gather { axis: *axis, batch_dims: *batch_dims }, &[g, &inputs[1]])?), None])
+        }
+        // gather_nd and scatter_nd are each other's adjoints; indices get no gradient.
+        Op::GatherNd {} => Ok(vec![Some(e.apply(Op::ScatterNd { shape: inputs[0].shape.clone() }, &[&inputs[1], g])?), None]),
+        Op::ScatterNd { .. } => Ok(vec![None, Some(e.apply(Op::GatherNd {}, &[g, &inputs[0]])?)]),
+        Op::TensorScatterUpdate {} => indexing::tensor_scatter_update_vjp(e, inputs, g, needs),
+        Op::Tile { multiples } => Ok(vec![Some(indexing::tile_vjp(e, &inputs[0].shape, multiples, g)?)]),
+        Op::PadNd { paddings, mode, .. } => Ok(vec![Some(indexing::pad_vjp(e, &inputs[0].shape, paddings, *mode, g)?)]),
+        Op::Reverse { axes } => Ok(vec![Some(e.apply(Op::Reverse { axes: axes.clone() }, &[g])?)]),
+        // The indices are integers: no gradient (TensorFlow gives none to on/off values either).
+        Op::OneHot { .. } => Ok(vec![None]),
     }
 }
 
