@@ -13,6 +13,7 @@ import { W, codes, initSync, reserveScratch, scratchF64View } from './wasm/runti
 export type Axes = number | readonly number[] | null | undefined;
 
 const opName = (code: number): string => OP_INFO[code]![0];
+const DIV = OP.div;
 
 /** True when the op's dtype class takes `dtype` (the Rust side checks again and explains). */
 function admits(code: number, dtype: DType): boolean {
@@ -28,12 +29,20 @@ function admits(code: number, dtype: DType): boolean {
   }
 }
 
+const DTYPE_BIT: Record<DType, number> = { float32: 1, float64: 2, int32: 4, bool: 8 };
+
+/** Per op code, the dtypes (as DTYPE_BIT bits) whose rank-0 operands may take the eager scalar
+ * path: the op takes the dtype and its result has the operands' dtype. */
+const EAGER_DTYPES: number[] = OP_INFO.map((info, code) =>
+  info[2] !== 'same' ? 0 : (['float32', 'float64', 'int32', 'bool'] as DType[]).reduce((bits, d) => (admits(code, d) ? bits | DTYPE_BIT[d] : bits), 0),
+);
+
 /** Eager scalar arithmetic (rank-0 operand, no tape recording, a same-dtype result the op takes)
  * runs on values: wasm computes it with the op table's scalar form and the result lives in JS,
  * so no wasm tensor is made, kept or evicted. Under a recording tape every op takes the tensor
  * path, which the tape sees. */
 function eagerScalar(code: number, t: Tensor): boolean {
-  return activeTapes.length === 0 && t.shape.length === 0 && !t._disposed && OP_INFO[code]![2] === 'same' && admits(code, t.dtype);
+  return activeTapes.length === 0 && t.shape.length === 0 && !t._disposed && (EAGER_DTYPES[code]! & DTYPE_BIT[t.dtype]) !== 0;
 }
 
 /** Runs op `code` on `inputs` with its parameters (f64 values in the table's order; a list is its
@@ -52,11 +61,13 @@ export function callOp(code: number, inputs: readonly Tensor[], params: readonly
 
 export function unaryOp(code: number, x: TensorLike): Tensor {
   initSync();
-  const t = toTensor(x, undefined, opName(code));
+  const t = x instanceof Tensor ? x : toTensor(x, undefined, opName(code));
   if (eagerScalar(code, t)) {
     return scalarTensor(W.gt_op_values(code, codes.dtype[t.dtype]!, scalarOf(t), 0), t.dtype);
   }
-  return callOp(code, [t]);
+  const h = handleOf(t, opName(code));
+  scratchF64View()[0] = h;
+  return wrap(W.gt_op(code, 1), opName(code));
 }
 
 /** An operand's own dtype: tensors and typed arrays have one (a float array counts as float);
@@ -70,7 +81,7 @@ const ownDType = (v: TensorLike): string | null =>
 export function binaryOp(code: number, a: TensorLike, b: TensorLike): Tensor {
   initSync();
   const op = opName(code);
-  if (code === OP.div) {
+  if (code === DIV) {
     if (a instanceof Tensor) checkLive(a, op);
     if (b instanceof Tensor) checkLive(b, op);
     const [da, db] = [ownDType(a), ownDType(b)];
@@ -96,7 +107,13 @@ export function binaryOp(code: number, a: TensorLike, b: TensorLike): Tensor {
   if (eagerScalar(code, a) && eagerScalar(code, b) && a.dtype === b.dtype && !(code === OP.pow && a.dtype === 'int32')) {
     return scalarTensor(W.gt_op_values(code, codes.dtype[a.dtype]!, scalarOf(a), scalarOf(b)), a.dtype);
   }
-  return callOp(code, [a, b]);
+  // Both handles first (an upload may sweep, and a sweep uses the scratch area), then one call.
+  const ha = handleOf(a, op);
+  const hb = handleOf(b, op);
+  const f = scratchF64View();
+  f[0] = ha;
+  f[1] = hb;
+  return wrap(W.gt_op(code, 2), op);
 }
 
 /** `x op value` (or `value op x`): the number takes the tensor's dtype. (No int32 promotion:

@@ -25,6 +25,7 @@ impl DType {
     }
 
     /// TensorFlow's name for the dtype, as printed in messages.
+    #[inline]
     pub fn name(self) -> &'static str {
         match self {
             DType::F32 => "float32",
@@ -34,6 +35,7 @@ impl DType {
         }
     }
 
+    #[inline]
     pub fn byte_size(self) -> usize {
         match self {
             DType::F32 | DType::I32 => 4,
@@ -43,6 +45,7 @@ impl DType {
     }
 
     /// Only floating tensors carry gradients, as in TensorFlow.
+    #[inline]
     pub fn is_float(self) -> bool {
         match self {
             DType::F32 | DType::F64 => true,
@@ -51,6 +54,7 @@ impl DType {
     }
 
     /// Numbers with arithmetic: the floats and int32 (not bool).
+    #[inline]
     pub fn is_numeric(self) -> bool {
         match self {
             DType::F32 | DType::F64 | DType::I32 => true,
@@ -65,6 +69,7 @@ impl DType {
 /// allocated through here or `try_filled`: a failed infallible allocation aborts the wasm module,
 /// while an error leaves the library usable. The reservation is marked fallible so the allocator
 /// keeps its reserve for the infallible allocations (the error message below is one of them).
+#[inline]
 pub fn try_with_capacity<T>(len: usize) -> Result<Vec<T>> {
     let mut v = Vec::new();
     match crate::alloc_mode::fallible(|| v.try_reserve_exact(len)) {
@@ -74,6 +79,7 @@ pub fn try_with_capacity<T>(len: usize) -> Result<Vec<T>> {
 }
 
 /// `len` copies of `value`, or an OutOfMemory error.
+#[inline]
 pub fn try_filled<T: Copy>(len: usize, value: T) -> Result<Vec<T>> {
     let mut v = try_with_capacity(len)?;
     v.resize(len, value);
@@ -90,6 +96,7 @@ pub enum Buffer {
 }
 
 impl Buffer {
+    #[inline]
     pub fn dtype(&self) -> DType {
         match self {
             Buffer::F32(_) => DType::F32,
@@ -99,6 +106,7 @@ impl Buffer {
         }
     }
 
+    #[inline]
     pub fn len(&self) -> usize {
         match self {
             Buffer::F32(v) => v.len(),
@@ -123,6 +131,7 @@ impl Buffer {
     }
 
     /// Element `i` as f64 (for tests and scalar reads).
+    #[inline]
     pub fn get_f64(&self, i: usize) -> f64 {
         match self {
             Buffer::F32(v) => v[i] as f64,
@@ -137,6 +146,7 @@ impl Buffer {
     }
 
     /// Raw bytes pointer, for copying the data out through the ABI.
+    #[inline]
     pub fn as_ptr(&self) -> *const u8 {
         match self {
             Buffer::F32(v) => v.as_ptr() as *const u8,

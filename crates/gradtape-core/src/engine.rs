@@ -75,6 +75,8 @@ pub struct Engine {
     free_tapes: VecDeque<u32>,
     /// Tapes recording right now, innermost last.
     pub(crate) active: Vec<TapeId>,
+    /// One shared empty buffer per dtype, for values taped as shapes only (no allocation per node).
+    pub(crate) empty: crate::tensor::EmptyBuffers,
     /// Gradient sweeps waiting for a custom gradient from JavaScript, innermost last (a custom
     /// gradient function may itself take gradients).
     pub(crate) sweeps: Vec<crate::autodiff::Sweep>,
@@ -210,38 +212,44 @@ impl Engine {
     /// Records a node on each active tape that tracks an input. The growth of a tape's record is
     /// allocated fallibly: a long recording that fills memory gets an OutOfMemory error.
     fn record(&mut self, op: Op, inputs: &[&Tensor], output: &Tensor) -> Result<()> {
+        let saves = op.saves();
         for &id in &self.active {
             let Some(tape) = self.tapes[(id & TAPE_INDEX_MASK) as usize].1.as_mut() else { continue };
-            if !inputs.iter().any(|t| tape.tracked.contains_key(&t.id)) {
+            // One lookup per input says whether to record (an input is tracked) and what saving
+            // the inputs adds: saved data is counted once per tracked tensor, and per use for
+            // constants (an overestimate at worst: the count must never fall short of what the
+            // tape holds).
+            let mut reads_tracked = false;
+            let mut input_bytes = 0;
+            for t in inputs {
+                match tape.tracked.get_mut(&t.id) {
+                    Some(counted) => {
+                        reads_tracked = true;
+                        if saves.input() && !*counted {
+                            *counted = true;
+                            input_bytes += data_bytes(t);
+                        }
+                    }
+                    None if saves.input() => input_bytes += data_bytes(t),
+                    None => {}
+                }
+            }
+            if !reads_tracked {
                 continue;
             }
             let bytes = 64 * (tape.nodes.len() + 1);
             let full = |_| Error::out_of_memory("a GradientTape's record", bytes);
             fallible(|| tape.nodes.try_reserve(1)).map_err(full)?;
             fallible(|| tape.tracked.try_reserve(1)).map_err(full)?;
-            // Values the gradient rule does not read are kept as shapes only. Saved data is
-            // counted once per tracked tensor, and per use for constants (an overestimate at
-            // worst: the count must never fall short of what the tape holds).
-            let saves = op.saves();
-            if saves.input() {
-                for t in inputs {
-                    match tape.tracked.get_mut(&t.id) {
-                        Some(true) => {}
-                        Some(counted) => {
-                            *counted = true;
-                            tape.saved_bytes += data_bytes(t);
-                        }
-                        None => tape.saved_bytes += data_bytes(t),
-                    }
-                }
-            }
-            let keep = |t: &Tensor, saved: bool| if saved { t.clone() } else { t.shape_only() };
+            // Values the gradient rule does not read are kept as shapes only.
+            let empty = &mut self.empty;
+            let mut keep = |t: &Tensor, saved: bool| if saved { t.clone() } else { t.shape_only(empty) };
             let node = Node {
                 op: op.clone(),
                 inputs: inputs.iter().map(|&t| keep(t, saves.input())).collect(),
                 output: keep(output, saves.output()),
             };
-            tape.saved_bytes += node_bytes(&node);
+            tape.saved_bytes += node_bytes(&node) + input_bytes;
             tape.tracked.insert(output.id, saves.output());
             tape.nodes.push(node);
         }

@@ -32,6 +32,7 @@ pub enum DTypes {
 }
 
 impl DTypes {
+    #[inline]
     pub fn admits(self, d: DType) -> bool {
         match self {
             DTypes::Float => d.is_float(),
@@ -266,6 +267,7 @@ macro_rules! unary_kinds {
         impl UnaryKind {
             pub const ALL: &'static [UnaryKind] = &[$(UnaryKind::$kind),*];
 
+            #[inline]
             pub fn spec_row(self) -> (&'static str, &'static str, DTypes, OutDType, Saves) {
                 match self { $(UnaryKind::$kind => ($js, $tf, DTypes::$dtypes, OutDType::$out, Saves::$saves)),* }
             }
@@ -309,6 +311,7 @@ macro_rules! binary_kinds {
         impl $enum {
             pub const ALL: &'static [$enum] = &[$($enum::$kind),*];
 
+            #[inline]
             pub fn spec_row(self) -> (&'static str, &'static str, DTypes, OutDType, Saves) {
                 match self { $($enum::$kind => ($js, $tf, DTypes::$dtypes, OutDType::$out, Saves::$saves)),* }
             }
@@ -495,6 +498,7 @@ impl ReduceKind {
     pub const ALL: &'static [ReduceKind] =
         &[ReduceKind::Sum, ReduceKind::Max, ReduceKind::Min, ReduceKind::Prod, ReduceKind::All, ReduceKind::Any];
 
+    #[inline]
     pub fn spec_row(self) -> (&'static str, &'static str, DTypes, OutDType, Saves) {
         match self {
             ReduceKind::Sum => ("reduceSum", "tf.math.reduce_sum", DTypes::Numeric, OutDType::Same, Saves::Nothing),
@@ -516,6 +520,7 @@ pub enum ArgKind {
 
 impl ArgKind {
     pub const ALL: &'static [ArgKind] = &[ArgKind::Max, ArgKind::Min];
+    #[inline]
     pub fn spec_row(self) -> (&'static str, &'static str, DTypes, OutDType, Saves) {
         match self {
             ArgKind::Max => ("argmax", "tf.math.argmax", DTypes::Numeric, OutDType::Int32, Saves::Nothing),
@@ -533,6 +538,7 @@ pub enum CumulativeKind {
 
 impl CumulativeKind {
     pub const ALL: &'static [CumulativeKind] = &[CumulativeKind::Sum, CumulativeKind::Prod];
+    #[inline]
     pub fn spec_row(self) -> (&'static str, &'static str, DTypes, OutDType, Saves) {
         match self {
             CumulativeKind::Sum => ("cumsum", "tf.math.cumsum", DTypes::Numeric, OutDType::Same, Saves::Nothing),
@@ -638,6 +644,7 @@ macro_rules! op_table {
                 }
             }
 
+            #[inline]
             pub fn arity(&self) -> Arity {
                 match self {
                     $( Op::$fam { .. } => Arity::Fixed($farity), )*
@@ -645,6 +652,7 @@ macro_rules! op_table {
                 }
             }
 
+            #[inline]
             pub fn dtypes(&self) -> DTypes {
                 match self {
                     $( Op::$fam { kind, .. } => kind.spec_row().2, )*
@@ -652,6 +660,7 @@ macro_rules! op_table {
                 }
             }
 
+            #[inline]
             pub fn out_dtype(&self) -> OutDType {
                 match self {
                     $( Op::$fam { kind, .. } => kind.spec_row().3, )*
@@ -659,6 +668,7 @@ macro_rules! op_table {
                 }
             }
 
+            #[inline]
             pub fn saves(&self) -> Saves {
                 match self {
                     $( Op::$fam { kind, .. } => kind.spec_row().4, )*

@@ -4,6 +4,7 @@ use crate::dtype::DType;
 use crate::error::Result;
 use crate::fail;
 
+#[inline]
 pub fn size_of(shape: &[usize]) -> usize {
     shape.iter().product()
 }
@@ -52,6 +53,14 @@ pub fn broadcast_reduction_axes(from: &[usize], to: &[usize]) -> Vec<usize> {
 /// (`Layout`) can describe at most `isize::MAX` = 2^31 - 1 bytes, and one tensor that size still
 /// leaves half of the 4 GiB address space for everything else.
 pub const MAX_TENSOR_BYTES: usize = i32::MAX as usize;
+
+/// True when a tensor of `shape` and `dtype` is within the size and rank gradtape allows (the
+/// cheap test; `check_alloc` explains a failure).
+#[inline]
+pub fn fits_alloc(shape: &[usize], dtype: DType) -> bool {
+    shape.len() <= MAX_RANK
+        && shape.iter().try_fold(dtype.byte_size(), |acc, &d| acc.checked_mul(d)).is_some_and(|b| b <= MAX_TENSOR_BYTES)
+}
 
 /// Checks that a tensor of `shape` and `dtype` is within the size gradtape allows, before
 /// anything is allocated (buffers are then allocated fallibly, see `dtype::try_filled`).

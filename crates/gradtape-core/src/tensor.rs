@@ -9,6 +9,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 pub type TensorId = u64;
 
+/// An empty buffer per dtype, made on first use (see `Tensor::shape_only`).
+#[derive(Default)]
+pub struct EmptyBuffers([Option<Rc<Buffer>>; 4]);
+
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
 /// A fresh id, never used before (ids are below 2^53 so JavaScript can hold them as numbers).
@@ -42,10 +46,13 @@ impl Tensor {
     }
 
     /// The same id, shape and dtype without the data: what a tape keeps of a value its gradient
-    /// rule does not read.
-    pub fn shape_only(&self) -> Tensor {
-        let buf = crate::with_dtype!(self.dtype(), T => <T as crate::dtype::Typed>::wrap(Vec::new()));
-        Tensor { id: self.id, shape: self.shape.clone(), buf: Rc::new(buf) }
+    /// rule does not read (sharing one empty buffer per dtype from `empty`).
+    pub fn shape_only(&self, empty: &mut EmptyBuffers) -> Tensor {
+        let dtype = self.dtype();
+        let buf = empty.0[dtype as usize]
+            .get_or_insert_with(|| Rc::new(crate::with_dtype!(dtype, T => <T as crate::dtype::Typed>::wrap(Vec::new()))))
+            .clone();
+        Tensor { id: self.id, shape: self.shape.clone(), buf }
     }
 
     /// True when the tensor carries its data (not made by `shape_only`).
@@ -63,14 +70,17 @@ impl Tensor {
         Ok(Tensor::new(shape.to_vec(), Buffer::filled(dtype, size_of(shape), value)?))
     }
 
+    #[inline]
     pub fn dtype(&self) -> DType {
         self.buf.dtype()
     }
 
+    #[inline]
     pub fn rank(&self) -> usize {
         self.shape.len()
     }
 
+    #[inline]
     pub fn size(&self) -> usize {
         size_of(&self.shape)
     }

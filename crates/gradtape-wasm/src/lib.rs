@@ -97,6 +97,8 @@ pub(crate) struct State {
     describe: String,
     /// Tape bytes on their way to or from JavaScript (protocol item 8).
     pub(crate) transfer: Vec<u8>,
+    /// What `gt_op_values` runs for each op code.
+    scalar_ops: Vec<gradtape_core::ops::ScalarOp>,
 }
 
 /// The scratch words, kept in `u64`s so JavaScript can also read them as f64 (`gt_evict_batch`).
@@ -162,6 +164,7 @@ fn init_state(slot: &'static mut Option<State>) -> &'static mut State {
         error_message: String::new(),
         describe: describe(),
         transfer: Vec::new(),
+        scalar_ops: gradtape_core::ops::scalar_ops(),
     })
 }
 
@@ -546,9 +549,20 @@ pub extern "C" fn gt_op(code: u32, n_inputs: u32) -> Handle {
             gradtape_core::fail!(InvalidArgument, "{n} inputs do not fit the ABI scratch area; call gt_scratch_reserve first");
         };
         let op = Op::decode(code, &mut ParamReader::new(params))?;
-        let inputs = handles.iter().map(|&h| s.tensor(h)).collect::<Result<Vec<_>>>()?;
-        let refs: Vec<&Tensor> = inputs.iter().collect();
-        s.engine.apply(op, &refs)
+        // Borrowed, not cloned: the handle table and the engine are separate fields. Up to four
+        // inputs (all but concat) need no allocation for the list.
+        let (table, engine) = (&s.handles, &mut s.engine);
+        if (1..=4).contains(&n) {
+            let first = table.get(handles[0])?;
+            let mut refs: [&Tensor; 4] = [first; 4]; // entries past n are never read
+            for (r, &h) in refs.iter_mut().zip(handles).skip(1) {
+                *r = table.get(h)?;
+            }
+            engine.apply(op, &refs[..n])
+        } else {
+            let refs = handles.iter().map(|&h| table.get(h)).collect::<Result<Vec<_>>>()?;
+            engine.apply(op, &refs)
+        }
     })();
     s.give(result)
 }
@@ -560,10 +574,11 @@ pub extern "C" fn gt_op_number(code: u32, x: Handle, value: f64, number_first: u
     let s = state();
     let result = (|| {
         let op = Op::decode(code, &mut ParamReader::new(&[]))?;
-        let x = s.handles.get(x)?.clone();
-        let c = s.engine.scalar(x.dtype(), value);
-        let inputs = if number_first == 1 { [&c, &x] } else { [&x, &c] };
-        s.engine.apply(op, &inputs)
+        let (table, engine) = (&s.handles, &mut s.engine);
+        let x = table.get(x)?;
+        let c = engine.scalar(x.dtype(), value);
+        let inputs = if number_first == 1 { [&c, x] } else { [x, &c] };
+        engine.apply(op, &inputs)
     })();
     s.give(result)
 }
@@ -575,15 +590,8 @@ pub extern "C" fn gt_op_number(code: u32, x: Handle, value: f64, number_first: u
 #[no_mangle]
 pub extern "C" fn gt_op_values(code: u32, dtype: u32, a: f64, b: f64) -> f64 {
     let s = state();
-    let result = (|| {
-        let op = Op::decode(code, &mut ParamReader::new(&[]))?;
-        let dtype = dtype_of(dtype)?;
-        match gradtape_core::ops::on_values(&op, dtype, a, b) {
-            Some(result) => result,
-            None => gradtape_core::fail!(InvalidArgument, "{}: gt_op_values covers elementwise ops with same-dtype results only", op.name()),
-        }
-    })();
-    match result {
+    let op = s.scalar_ops.get(code as usize).copied().unwrap_or(gradtape_core::ops::ScalarOp::Other);
+    match dtype_of(dtype).and_then(|d| gradtape_core::ops::on_values(op, d, a, b)) {
         Ok(v) => v,
         Err(e) => {
             s.fail(e);

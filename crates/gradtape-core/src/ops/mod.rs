@@ -55,11 +55,19 @@ impl HasMeta for Meta {
 
 /// The shape and dtype `op` gives for `inputs`, or the error that explains why it cannot run
 /// on them (dtype class, shapes, parameters). No data is read.
+#[inline]
 pub fn infer<M: HasMeta>(op: &Op, inputs: &[&M]) -> Result<Meta> {
     check_inputs(op, inputs)?;
     let shape = match op {
         Op::Unary { .. } => inputs[0].shape().to_vec(),
-        Op::Binary { .. } | Op::Compare { .. } => binary::broadcast(op.name(), inputs[0], inputs[1])?,
+        Op::Binary { .. } | Op::Compare { .. } => {
+            // The common case first, without the op's name (only errors need it).
+            if inputs[0].shape() == inputs[1].shape() {
+                inputs[0].shape().to_vec()
+            } else {
+                binary::broadcast(op.name(), inputs[0], inputs[1])?
+            }
+        }
         Op::Where {} => binary::where_shape(inputs)?,
         Op::Reduce { axes, keepdims, .. } => reduce::reduce_shape(op.name(), inputs[0], axes, *keepdims)?,
         Op::ArgReduce { axis, .. } => reduce::arg_shape(op.name(), inputs[0], *axis)?,
@@ -104,7 +112,9 @@ pub fn infer<M: HasMeta>(op: &Op, inputs: &[&M]) -> Result<Meta> {
         (OutDType::Param, Op::Cast { dtype } | Op::OneHot { dtype, .. }) => *dtype,
         (OutDType::Param, _) => crate::fail!(Internal, "{}: the table gives no dtype parameter", op.name()),
     };
-    check_alloc(op.name(), &shape, dtype)?;
+    if !crate::shape::fits_alloc(&shape, dtype) {
+        check_alloc(op.name(), &shape, dtype)?;
+    }
     Ok(Meta { shape, dtype })
 }
 
@@ -160,39 +170,47 @@ fn first_data_input(op: &Op) -> usize {
 
 /// The table's input rules: the count, int32 index inputs, the dtype class, and one dtype for
 /// all data inputs.
+#[inline]
 fn check_inputs<M: HasMeta>(op: &Op, inputs: &[&M]) -> Result<()> {
-    let name = op.name();
+    // (The op's name only for errors: it is a lookup this path, taken by every op, can skip.)
+    let name = || op.name();
     let count_ok = match op.arity() {
         Arity::Fixed(n) => inputs.len() == n,
         Arity::Variadic => !inputs.is_empty(),
     };
     if !count_ok {
-        crate::fail!(InvalidArgument, "{name}: got {} inputs, which this op does not take.", inputs.len());
+        crate::fail!(InvalidArgument, "{}: got {} inputs, which this op does not take.", name(), inputs.len());
     }
     for &i in index_inputs(op) {
         if inputs[i].dtype() != DType::I32 {
             crate::fail!(
                 DTypeMismatch,
-                "{name}: indices must be int32, got {}; cast them first, e.g. tf.cast(indices, 'int32').",
+                "{}: indices must be int32, got {}; cast them first, e.g. tf.cast(indices, 'int32').",
+                name(),
                 inputs[i].dtype().name()
             );
         }
     }
-    let data: Vec<&M> = inputs.iter().enumerate().filter(|&(i, _)| is_data_input(op, i)).map(|(_, &t)| t).collect();
+    // The data inputs (not indices, not where's condition), without collecting them: this runs
+    // for every op.
+    let mut data = inputs.iter().enumerate().filter(|&(i, _)| is_data_input(op, i)).map(|(_, &t)| t);
+    let Some(first) = data.next().map(|t| t.dtype()) else { return Ok(()) };
     let class = op.dtypes();
-    let Some(first) = data.first().map(|t| t.dtype()) else { return Ok(()) };
     if !class.admits(first) {
-        return Err(class.refuse(name, first));
+        return Err(class.refuse(name(), first));
     }
-    for (i, t) in data.iter().enumerate().skip(1) {
+    let n_data = inputs.len() - index_inputs(op).len() - matches!(op, Op::Where {}) as usize;
+    for (i, t) in data.enumerate() {
+        let i = i + 1;
         if t.dtype() != first {
             // Suggest casting towards the float operand (an int tensor rarely should lose its fraction).
             let (cast, to) = if first.is_float() { ("y", first) } else { ("x", t.dtype()) };
-            if data.len() == 2 {
+            if n_data == 2 {
                 crate::fail!(
                     DTypeMismatch,
-                    "{name}: both operands must have the same dtype, but x is {} and y is {}. \
+                    "{}: both operands must have the same dtype, but x is {} and y is {}. \
                      Cast one of them first, e.g. tf.cast({cast}, '{}').",
+                    name(),
                     first.name(),
                     t.dtype().name(),
                     to.name()
@@ -200,7 +218,8 @@ fn check_inputs<M: HasMeta>(op: &Op, inputs: &[&M]) -> Result<()> {
             }
             crate::fail!(
                 DTypeMismatch,
-                "{name}: tensor {i} is {} but tensor 0 is {}; cast them to one dtype with tf.cast.",
+                "{}: tensor {i} is {} but tensor 0 is {}; cast them to one dtype with tf.cast.",
+                name(),
                 t.dtype().name(),
                 first.name()
             );
@@ -219,6 +238,7 @@ fn check_inputs<M: HasMeta>(op: &Op, inputs: &[&M]) -> Result<()> {
 }
 
 /// Runs `op` on `inputs`: infers the result, then runs the kernel.
+#[inline]
 pub fn forward(op: &Op, inputs: &[&Tensor]) -> Result<Tensor> {
     let out = infer(op, inputs)?;
     match op {
@@ -346,32 +366,59 @@ pub fn vjp(
     }
 }
 
+/// An op eager scalar arithmetic can run on values: a unary or binary kind whose result has the
+/// operands' dtype, with the dtypes it takes.
+#[derive(Clone, Copy, Debug)]
+pub enum ScalarOp {
+    Unary(crate::op::UnaryKind, DTypes),
+    Binary(crate::op::BinaryKind, DTypes),
+    /// Any other op.
+    Other,
+}
+
+/// Per op code, what `on_values` runs (built once: the eager scalar path is the hottest in small
+/// fitting loops, so it must not decode an `Op` per call).
+pub fn scalar_ops() -> Vec<ScalarOp> {
+    crate::op::specs()
+        .iter()
+        .map(|spec| {
+            let op = Op::decode(spec.code, &mut crate::op::ParamReader::new(&[0.0; 16]));
+            match op {
+                Ok(Op::Unary { kind }) if spec.out == OutDType::Same => ScalarOp::Unary(kind, spec.dtypes),
+                Ok(Op::Binary { kind }) if spec.out == OutDType::Same => ScalarOp::Binary(kind, spec.dtypes),
+                _ => ScalarOp::Other,
+            }
+        })
+        .collect()
+}
+
 /// The op on rank-0 values of `dtype` without making tensors (eager scalar arithmetic that no
-/// tape records), for unary and binary kinds whose result has the operands' dtype: the same
-/// scalar forms as the kernels. None for every other op.
-pub fn on_values(op: &Op, dtype: DType, a: f64, b: f64) -> Option<Result<f64>> {
-    fn run<T: crate::kernels::Element>(op: &Op, a: f64, b: f64) -> f64 {
+/// tape records): the same scalar forms as the kernels. An error for `ScalarOp::Other`, for a
+/// dtype the op refuses, and for int32 to a negative power.
+pub fn on_values(op: ScalarOp, dtype: DType, a: f64, b: f64) -> Result<f64> {
+    fn run<T: crate::kernels::Element>(op: ScalarOp, a: f64, b: f64) -> f64 {
         match op {
-            Op::Unary { kind } => {
+            ScalarOp::Unary(kind, _) => {
                 let mut out = [T::ZERO];
-                crate::kernels::unary(*kind, &[T::from_f64(a)], &mut out);
+                crate::kernels::unary(kind, &[T::from_f64(a)], &mut out);
                 out[0].to_f64()
             }
-            Op::Binary { kind } => kind.scalar(T::from_f64(a), T::from_f64(b)).to_f64(),
-            _ => f64::NAN,
+            ScalarOp::Binary(kind, _) => kind.scalar(T::from_f64(a), T::from_f64(b)).to_f64(),
+            ScalarOp::Other => f64::NAN,
         }
     }
-    if !matches!(op, Op::Unary { .. } | Op::Binary { .. }) || op.out_dtype() != OutDType::Same {
-        return None;
-    }
-    let class: DTypes = op.dtypes();
+    let (class, name) = match op {
+        ScalarOp::Unary(kind, class) => (class, kind.spec_row().0),
+        ScalarOp::Binary(kind, class) => (class, kind.spec_row().0),
+        ScalarOp::Other => crate::fail!(InvalidArgument, "this op has no eager scalar form (elementwise ops with same-dtype results only)"),
+    };
     if !class.admits(dtype) {
-        return Some(Err(class.refuse(op.name(), dtype)));
+        return Err(class.refuse(name, dtype));
     }
-    if let (Op::Binary { kind: crate::op::BinaryKind::Pow }, DType::I32) = (op, dtype) {
+    if let (ScalarOp::Binary(crate::op::BinaryKind::Pow, _), DType::I32) = (op, dtype) {
         if b < 0.0 {
-            return Some(Err(binary::negative_int_power()));
+            return Err(binary::negative_int_power());
         }
     }
-    Some(Ok(crate::with_dtype!(dtype, T => run::<T>(op, a, b))))
+    Ok(crate::with_dtype!(dtype, T => run::<T>(op, a, b)))
 }
