@@ -15,6 +15,7 @@ import { ForwardAccumulator } from './autodiff';
 import * as shape from './shape';
 import { setSeed } from './random';
 import * as red from './reductions';
+import * as sorting from './sorting';
 import { Tensor } from './tensor';
 import { ready as wasmReady, initSync } from './wasm/runtime';
 
@@ -41,6 +42,8 @@ export {
   matmul, reduceMean, reshape, transpose, broadcastTo, concat, cast, stopGradient, where, polyval,
 } from './ops';
 export { tensorOps } from './generated/ops';
+export { sort, argsort, topK } from './sorting';
+export type { Direction } from './sorting';
 export { reduceLogSumExp, clipByValue, addN } from './reductions';
 /** TensorFlow.js spelling of reduceLogSumExp. */
 export const logSumExp = red.reduceLogSumExp;
@@ -94,6 +97,7 @@ export const math = {
   l2Normalize: nnOps.l2Normalize,
   subtract: gen.sub, multiply: gen.mul, divide: gen.div, negative: gen.neg,
   floormod: gen.mod, floordiv: gen.floorDiv, argMax: gen.argmax, argMin: gen.argmin,
+  topK: sorting.topK,
 };
 
 /** `tf.linalg`: products, structure, solves, decompositions (decompositions return arrays where

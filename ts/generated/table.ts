@@ -112,6 +112,7 @@ export const OP = {
   pad: 106,
   reverse: 107,
   oneHot: 108,
+  argsort: 109,
 } as const;
 
 /** Per code: the JavaScript name, the dtypes the op takes, its result dtype and its input count (-1: any). */
@@ -225,4 +226,5 @@ export const OP_INFO: readonly (readonly [name: string, dtypes: 'float' | 'numer
   ['pad', 'any', 'same', 1],
   ['reverse', 'any', 'same', 1],
   ['oneHot', 'any', 'param', 1],
+  ['argsort', 'numeric', 'int32', 1],
 ];

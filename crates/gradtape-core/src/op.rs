@@ -785,6 +785,11 @@ op_table! {
         /// `depth`, `off_value` elsewhere (every entry off for indices outside `[0, depth)`).
         OneHot { depth: usize = Int, on_value: f64 = Float, off_value: f64 = Float, axis: usize = Axis, dtype: DType = DType } =
             "oneHot", "tf.one_hot", family "custom", inputs Arity::Fixed(1), Any -> Param, saves Nothing;
+        /// The indices that sort each lane along `axis` (ascending, or descending), ties in index
+        /// order; NaN sorts above every number. sort and topK gather with them, so their
+        /// gradients flow through the gather.
+        Argsort { axis: usize = Axis, descending: bool = Bool } = "argsort", "tf.argsort", family "custom",
+            inputs Arity::Fixed(1), Numeric -> Int32, saves Nothing;
     }
 }
 

@@ -748,3 +748,22 @@ fn indexing_errors_name_the_op_and_the_index() {
     let err = e.apply(op, &[&x]).unwrap_err();
     assert!(err.message.contains("at most 3"), "{}", err.message);
 }
+
+#[test]
+fn argsort_is_stable_puts_nan_last_and_sorts_any_axis() {
+    use gradtape_core::op::Op;
+    let mut e = Engine::new();
+    // ties keep index order in both directions; NaN sorts above every number
+    let x = f64t(&[6], &[3.0, 1.0, f64::NAN, 1.0, -2.0, 3.0]);
+    let up = e.apply(Op::Argsort { axis: 0, descending: false }, &[&x]).unwrap();
+    assert_tensor(&up, &[6], DType::I32, &[4.0, 1.0, 3.0, 0.0, 5.0, 2.0], "ascending");
+    let down = e.apply(Op::Argsort { axis: 0, descending: true }, &[&x]).unwrap();
+    assert_tensor(&down, &[6], DType::I32, &[2.0, 0.0, 5.0, 1.0, 3.0, 4.0], "descending");
+    // along axis 0 of a [3, 2] matrix: each column separately
+    let m = i32t(&[3, 2], &[5, 0, 1, 2, 3, 1]);
+    let cols = e.apply(Op::Argsort { axis: 0, descending: false }, &[&m]).unwrap();
+    assert_tensor(&cols, &[3, 2], DType::I32, &[1.0, 0.0, 2.0, 2.0, 0.0, 1.0], "columns");
+    // empty lanes
+    let empty = e.apply(Op::Argsort { axis: 1, descending: false }, &[&f64t(&[2, 0], &[])]).unwrap();
+    assert_eq!(empty.shape, vec![2, 0]);
+}

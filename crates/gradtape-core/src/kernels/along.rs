@@ -342,3 +342,42 @@ pub(super) fn select<T: Element>(
         }
     }
 }
+
+/// The stable argsort of each lane along the middle axis of `[outer, n, inner]`: ascending (or
+/// descending) with NaN above every number, ties in index order.
+pub fn argsort<T: Element>(
+    x: &[T],
+    outer: usize,
+    n: usize,
+    inner: usize,
+    descending: bool,
+    out: &mut [i32],
+) -> crate::error::Result<()> {
+    assert_eq!(x.len(), outer * n * inner, "argsort: x does not match [outer, n, inner]");
+    assert_eq!(out.len(), x.len(), "argsort: out and x differ in length");
+    // Total order: NaN above everything (equal to itself), then the usual order.
+    let cmp = |a: T, b: T| match (a.is_nan(), b.is_nan()) {
+        (true, true) => core::cmp::Ordering::Equal,
+        (true, false) => core::cmp::Ordering::Greater,
+        (false, true) => core::cmp::Ordering::Less,
+        (false, false) => a.partial_cmp(&b).unwrap_or(core::cmp::Ordering::Equal),
+    };
+    let mut lane: Vec<(T, i32)> = crate::dtype::try_with_capacity(n)?;
+    for o in 0..outer {
+        for i in 0..inner {
+            let base = o * n * inner + i;
+            lane.clear();
+            lane.extend((0..n).map(|j| (x[base + j * inner], j as i32)));
+            // A stable sort keeps equal values in index order, in both directions.
+            if descending {
+                lane.sort_by(|p, q| cmp(q.0, p.0));
+            } else {
+                lane.sort_by(|p, q| cmp(p.0, q.0));
+            }
+            for (j, &(_, index)) in lane.iter().enumerate() {
+                out[base + j * inner] = index;
+            }
+        }
+    }
+    Ok(())
+}

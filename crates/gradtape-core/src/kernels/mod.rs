@@ -91,7 +91,7 @@ pub fn select<T: Element>(
 }
 
 pub use gather::{gather, gather_add, one_hot, put, put_slices, take, take_slices, GatherDims};
-pub use along::{argreduce, cumulative, log_softmax, reduce_rows, softmax};
+pub use along::{argreduce, argsort, cumulative, log_softmax, reduce_rows, softmax};
 
 /// max (or min) of each contiguous row of `n` values, in lanes; NaN when a row has a NaN.
 pub fn extreme_rows<T: Element>(x: &[T], n: usize, out: &mut [T], max: bool) {

@@ -104,6 +104,10 @@ pub fn infer<M: HasMeta>(op: &Op, inputs: &[&M]) -> Result<Meta> {
         Op::PadNd { paddings, mode, .. } => indexing::pad_nd_shape(inputs[0], paddings, *mode)?,
         Op::Reverse { axes } => indexing::reverse_shape(inputs[0], axes)?,
         Op::OneHot { depth, axis, .. } => indexing::one_hot_shape(inputs[0], *depth, *axis)?,
+        Op::Argsort { axis, .. } => {
+            reduce::check_axis(op.name(), inputs[0], *axis)?;
+            inputs[0].shape().to_vec()
+        }
     };
     let dtype = match (op.out_dtype(), op) {
         (OutDType::Same, _) => inputs[first_data_input(op)].dtype(),
@@ -153,7 +157,8 @@ fn index_inputs(op: &Op) -> &'static [usize] {
         | Op::LogMatrixDeterminant {}
         | Op::Qr { .. }
         | Op::Svd { .. }
-        | Op::Eigh {} => &[],
+        | Op::Eigh {}
+        | Op::Argsort { .. } => &[],
     }
 }
 
@@ -283,6 +288,7 @@ pub fn forward(op: &Op, inputs: &[&Tensor]) -> Result<Tensor> {
         Op::OneHot { depth, on_value, off_value, axis, .. } => {
             indexing::one_hot_forward(inputs[0], *depth, *on_value, *off_value, *axis, out)
         }
+        Op::Argsort { axis, descending } => reduce::argsort_forward(inputs[0], *axis, *descending, out),
     }
 }
 
@@ -363,6 +369,8 @@ pub fn vjp(
         Op::Reverse { axes } => Ok(vec![Some(e.apply(Op::Reverse { axes: axes.clone() }, &[g])?)]),
         // The indices are integers: no gradient (TensorFlow gives none to on/off values either).
         Op::OneHot { .. } => Ok(vec![None]),
+        // Integer results: nothing flows back (sort and topK differentiate through their gather).
+        Op::Argsort { .. } => Ok(vec![None]),
     }
 }
 

@@ -242,3 +242,10 @@ pub fn softmax_vjp(e: &mut Engine, y: &Tensor, axis: usize, log: bool, g: &Tenso
         e.mul(y, &centered)
     }
 }
+
+pub fn argsort_forward(x: &Tensor, axis: usize, descending: bool, out: Meta) -> Result<Tensor> {
+    let (outer, n, inner) = around(&x.shape, axis);
+    let mut o = try_filled(outer * n * inner, 0i32)?;
+    crate::with_dtype!(x.dtype(), T => kernels::argsort(slice::<T>(x), outer, n, inner, descending, &mut o)?);
+    Ok(Tensor::new(out.shape, Buffer::I32(o)))
+}

@@ -1,0 +1,43 @@
+// tf.sort, tf.argsort and tf.math.topK: stable order (ties by index, as TensorFlow's top_k), NaN
+// above every number (NumPy's order), any axis, int32, gradients through the gathered values.
+import { describe, expect, it } from 'vitest';
+import * as tf from 'gradtape';
+
+describe('sort, argsort, topK', () => {
+  it('sort and argsort along the last axis and along axis 0, both directions (NumPy values)', () => {
+    // np.sort / np.argsort(kind='stable') of the same data; descending = stable sort of -x
+    const x = tf.constant([[3, 1, 2, 1], [0, 5, 5, -1]], 'float64');
+    expect(tf.sort(x).arraySync()).toEqual([[1, 1, 2, 3], [-1, 0, 5, 5]]);
+    expect(tf.argsort(x).arraySync()).toEqual([[1, 3, 2, 0], [3, 0, 1, 2]]);
+    expect(tf.argsort(x, -1, 'DESCENDING').arraySync()).toEqual([[0, 2, 1, 3], [1, 2, 0, 3]]);
+    expect(tf.sort(x, 0).arraySync()).toEqual([[0, 1, 2, -1], [3, 5, 5, 1]]);
+    expect(tf.sort(x, -1, 'DESCENDING').arraySync()).toEqual([[3, 2, 1, 1], [5, 5, 0, -1]]);
+    expect(tf.argsort(x).dtype).toBe('int32');
+    expect(tf.sort(tf.constant([2, -3, 7], 'int32')).arraySync()).toEqual([-3, 2, 7]);
+  });
+
+  it('NaN sorts above every number, infinities in place', () => {
+    const x = tf.constant([NaN, 1, -Infinity, Infinity, 0], 'float32');
+    expect(Array.from(tf.sort(x).dataSync())).toEqual([-Infinity, 0, 1, Infinity, NaN]);
+    expect(Array.from(tf.argsort(x, 0, 'DESCENDING').dataSync())).toEqual([0, 3, 1, 4, 2]);
+  });
+
+  it('topK: the k largest, lower index first among ties, and the gradient reaches the picked entries', () => {
+    const x = tf.constant([[3, 1, 2, 1], [0, 5, 5, -1]], 'float64');
+    const { values, indices } = tf.topK(x, 2);
+    expect(values.arraySync()).toEqual([[3, 2], [5, 5]]);
+    expect(indices.arraySync()).toEqual([[0, 2], [1, 2]]);
+    expect(tf.math.topK(x).values.arraySync()).toEqual([[3], [5]]);
+    const tape = new tf.GradientTape();
+    tape.watch(x);
+    const y = tape.record(() => tf.topK(x, 2).values.mul(tf.constant([[1, 10], [100, 1000]], 'float64')).reduceSum());
+    expect(tape.gradient(y, x)!.arraySync()).toEqual([[1, 0, 10, 0], [0, 100, 1000, 0]]);
+  });
+
+  it('bad arguments are clear errors', () => {
+    expect(() => tf.topK(tf.constant([1, 2]), 3)).toThrow(/k must be an integer in \[0, 2\]/);
+    expect(() => tf.sort(tf.constant([1, 2]), 0, 'UP' as never)).toThrow(/'ASCENDING' or 'DESCENDING'/);
+    expect(() => tf.argsort(tf.constant(1))).toThrow(/at least 1-dimensional/);
+    expect(() => tf.sort(tf.constant([true, false]))).toThrow(/bool/);
+  });
+});

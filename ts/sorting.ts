@@ -1,0 +1,64 @@
+// tf.sort, tf.argsort and tf.math.top_k. One primitive (argsort, stable, NaN above every number)
+// gives the order; values are gathered with it, so gradients flow back through the gather to the
+// entries that were picked.
+
+import { callOp, normalizeAxis } from './call';
+import { toTensor } from './creation';
+import { describe } from './describe';
+import { OP } from './generated/table';
+import { renamedCall, transpose } from './ops';
+import { gather, slice } from './shape';
+import type { Tensor, TensorLike } from './tensor';
+
+export type Direction = 'ASCENDING' | 'DESCENDING';
+
+function checkDirection(direction: unknown, op: string): boolean {
+  if (direction === 'ASCENDING') return false;
+  if (direction === 'DESCENDING') return true;
+  throw new Error(`${op}: direction must be 'ASCENDING' or 'DESCENDING', got ${describe(direction)}.`);
+}
+
+/** tf.argsort(values, axis = -1, direction = 'ASCENDING'): int32 indices that sort `values` along
+ * `axis`. The sort is stable (TensorFlow's `stable=True`; equal values keep their order). */
+export function argsort(values: TensorLike, axis = -1, direction: Direction = 'ASCENDING'): Tensor {
+  const t = toTensor(values, undefined, 'argsort');
+  const descending = checkDirection(direction, 'argsort');
+  if (t.rank === 0) throw new Error('argsort: values must be at least 1-dimensional, got a scalar.');
+  return callOp(OP.argsort, [t], [normalizeAxis(axis, t.rank, 'argsort'), descending ? 1 : 0], 'argsort');
+}
+
+/** tf.sort(values, axis = -1, direction = 'ASCENDING'). */
+export function sort(values: TensorLike, axis = -1, direction: Direction = 'ASCENDING'): Tensor {
+  const t = toTensor(values, undefined, 'sort');
+  if (t.rank === 0) throw new Error('sort: values must be at least 1-dimensional, got a scalar.');
+  const a = normalizeAxis(axis, t.rank, 'sort');
+  return renamedCall('sort', () => {
+    // Sort along the last axis (the order gathers there with every other dim as a batch dim).
+    const last = t.rank - 1;
+    const perm = Array.from({ length: t.rank }, (_, i) => (i === a ? last : i === last ? a : i));
+    const moved = a === last ? t : transpose(t, perm);
+    const sorted = gather(moved, argsort(moved, -1, direction), last, last);
+    return a === last ? sorted : transpose(sorted, perm);
+  });
+}
+
+/** tf.math.top_k(input, k = 1, sorted = true): the `k` largest entries of each lane of the last
+ * axis and their int32 indices, largest first; among equal values the lower index comes first. */
+export function topK(input: TensorLike, k = 1, sorted = true): { values: Tensor; indices: Tensor } {
+  const t = toTensor(input, undefined, 'topK');
+  if (t.rank === 0) throw new Error('topK: input must be at least 1-dimensional, got a scalar.');
+  const n = t.shape[t.rank - 1]!;
+  if (!Number.isInteger(k) || k < 0 || k > n) {
+    throw new Error(`topK: k must be an integer in [0, ${n}] (the size of the last dimension), got ${describe(k)}.`);
+  }
+  if (typeof sorted !== 'boolean') throw new Error(`topK: sorted must be true or false, got ${describe(sorted)}.`);
+  // (Unsorted results are allowed in any order by TensorFlow; sorted ones satisfy that too.)
+  return renamedCall('topK', () => {
+    const last = t.rank - 1;
+    const order = argsort(t, -1, 'DESCENDING');
+    const begin = new Array<number>(t.rank).fill(0);
+    const size = t.shape.map((d, i) => (i === last ? k : d));
+    const indices = slice(order, begin, size);
+    return { values: gather(t, indices, last, last), indices };
+  });
+}
