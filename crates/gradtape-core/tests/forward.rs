@@ -767,3 +767,54 @@ fn argsort_is_stable_puts_nan_last_and_sorts_any_axis() {
     let empty = e.apply(Op::Argsort { axis: 1, descending: false }, &[&f64t(&[2, 0], &[])]).unwrap();
     assert_eq!(empty.shape, vec![2, 0]);
 }
+
+/// Every elementwise kind of the op table: zero-size inputs give zero-size results of the right
+/// shape, dtypes outside the kind's class are DTypeMismatch errors naming the op, and binary kinds
+/// refuse shapes that do not broadcast.
+#[test]
+fn every_elementwise_kind_handles_empty_tensors_and_refuses_wrong_dtypes() {
+    use gradtape_core::op::{BinaryKind, CompareKind, DTypes, UnaryKind};
+    use gradtape_core::{ErrorCode, Op};
+    let mut e = Engine::new();
+    let of = |dtype: DType, shape: &[usize]| Tensor::full(shape, dtype, 1.0).unwrap();
+    let admits = |class: DTypes, d: DType| class.admits(d);
+    let check = |e: &mut Engine, op: Op, class: DTypes, arity: usize| {
+        let name = op.name();
+        for dtype in DType::ALL {
+            let inputs: Vec<Tensor> = (0..arity).map(|_| of(dtype, &[2, 0, 3])).collect();
+            let refs: Vec<&Tensor> = inputs.iter().collect();
+            match e.apply(op.clone(), &refs) {
+                Ok(y) => {
+                    assert!(admits(class, dtype), "{name} ran on {dtype:?}");
+                    assert_eq!(y.shape, vec![2, 0, 3], "{name}: empty shape");
+                    assert_eq!(y.size(), 0);
+                }
+                Err(err) => {
+                    assert!(!admits(class, dtype), "{name} refused {dtype:?}: {}", err.message);
+                    assert_eq!(err.code, ErrorCode::DTypeMismatch, "{name}: {}", err.message);
+                    assert!(err.message.starts_with(&format!("{name}: ")) && err.message.contains(dtype.name()), "{}", err.message);
+                }
+            }
+        }
+        if arity == 2 {
+            let dtype = if admits(class, DType::F64) { DType::F64 } else { DType::Bool };
+            let err = e.apply(op.clone(), &[&of(dtype, &[2, 3]), &of(dtype, &[4])]).unwrap_err();
+            assert_eq!(err.code, ErrorCode::ShapeMismatch, "{name}: {}", err.message);
+            assert!(err.message.starts_with(&format!("{name}: incompatible shapes")), "{}", err.message);
+            // mixed dtypes
+            if admits(class, DType::F32) && admits(class, DType::F64) {
+                let err = e.apply(op, &[&of(DType::F32, &[2]), &of(DType::F64, &[2])]).unwrap_err();
+                assert_eq!(err.code, ErrorCode::DTypeMismatch, "{name}: {}", err.message);
+            }
+        }
+    };
+    for &kind in UnaryKind::ALL {
+        check(&mut e, Op::Unary { kind }, kind.spec_row().2, 1);
+    }
+    for &kind in BinaryKind::ALL {
+        check(&mut e, Op::Binary { kind }, kind.spec_row().2, 2);
+    }
+    for &kind in CompareKind::ALL {
+        check(&mut e, Op::Compare { kind }, kind.spec_row().2, 2);
+    }
+}

@@ -638,6 +638,156 @@ fn check(case: &Case) -> Vec<String> {
     problems
 }
 
+/// Forward mode for one case: the JVP of the op's output along random tangents of every float
+/// input, against the central difference (op(x + h v) - op(x - h v)) / 2h, element by element.
+fn check_jvp(case: &Case) -> Vec<String> {
+    let inputs = make_inputs(case);
+    let mut rng = Rng::from_name(&format!("{} / tangents", case.name));
+    let float: Vec<usize> = (0..inputs.len()).filter(|&i| inputs[i].dtype().is_float()).collect();
+    let tangents: Vec<Tensor> = float
+        .iter()
+        .map(|&i| f64t(&inputs[i].shape, &(0..inputs[i].size()).map(|_| rng.signed(0.5, 1.5)).collect::<Vec<_>>()))
+        .collect();
+    let mut e = Engine::new();
+    let tape = e.new_tape(true).unwrap();
+    e.push_tape(tape).unwrap();
+    for &i in &float {
+        e.watch(tape, &inputs[i]).unwrap();
+    }
+    let out = match run_ops(&mut e, case, &inputs) {
+        Ok(out) => out,
+        Err(err) => return vec![format!("forward failed: {err:?}")],
+    };
+    e.pop_tape(tape).unwrap();
+    let sources: Vec<Tensor> = float.iter().map(|&i| inputs[i].clone()).collect();
+    let jvp = match e.jvp(tape, &sources, &tangents, std::slice::from_ref(&out)) {
+        Ok(t) => t.into_iter().next().flatten().map(|t| t.to_f64_vec()).unwrap_or(vec![0.0; out.size()]),
+        Err(err) => return vec![format!("jvp failed: {err:?}")],
+    };
+    let shifted = |sign: f64| -> Vec<f64> {
+        let mut xs = inputs.clone();
+        for (&i, v) in float.iter().zip(&tangents) {
+            let moved: Vec<f64> = inputs[i].to_f64_vec().iter().zip(v.to_f64_vec()).map(|(x, t)| x + sign * case.h * t).collect();
+            xs[i] = f64t(&inputs[i].shape, &moved);
+        }
+        run_ops(&mut Engine::new(), case, &xs).unwrap().to_f64_vec()
+    };
+    let (plus, minus) = (shifted(1.0), shifted(-1.0));
+    let mut problems = Vec::new();
+    for (j, (p, m)) in plus.iter().zip(&minus).enumerate() {
+        let numeric = (p - m) / (2.0 * case.h);
+        if !close(jvp[j], numeric, case.rtol, case.atol) {
+            problems.push(format!("output element {j}: jvp {} vs numeric {numeric}", jvp[j]));
+        }
+    }
+    problems
+}
+
+/// Runs `check` on every case whose first op has one of `keys`; reports all failing cases.
+fn check_cases(keys: &[&str], check: fn(&Case) -> Vec<String>, what: &str) {
+    let cases: Vec<Case> = table().into_iter().filter(|c| keys.contains(&op_key(&c.ops[0]))).collect();
+    assert!(!cases.is_empty(), "no cases for {keys:?}");
+    let mut report = String::new();
+    let mut failed = 0;
+    for c in &cases {
+        let problems = check(c);
+        if !problems.is_empty() {
+            failed += 1;
+            report += &format!("\n[{}]\n", c.name);
+            for p in problems.iter().take(6) {
+                report += &format!("    {p}\n");
+            }
+        }
+    }
+    assert!(failed == 0, "{failed} of {} {what} checks failed:{report}", cases.len());
+}
+
+/// Every differentiable op of the table in forward mode (the JVPs derived from the VJP rules).
+#[test]
+fn jvp_of_every_op_matches_central_differences() {
+    let ops = all_ops();
+    check_cases(&ops, check_jvp, "JVP");
+}
+
+/// Second derivatives of every elementwise kind: g(x) = d/dx sum(op(x) c), recorded under an
+/// outer tape, then d/dx sum(g c2) against central differences of g. (digamma's second
+/// derivative needs trigamma's derivative, which is not implemented and says so.)
+#[test]
+fn second_derivatives_of_elementwise_ops() {
+    let gradient_of = |e: &mut Engine, case: &Case, xs: &[Tensor], c: &Tensor, outer: Option<gradtape_core::TapeId>| {
+        let inner = e.new_tape(false).unwrap();
+        e.push_tape(inner).unwrap();
+        for x in xs {
+            e.watch(inner, x).unwrap();
+            if let Some(o) = outer {
+                e.watch(o, x).unwrap();
+            }
+        }
+        let l = loss(e, case, xs, c).unwrap();
+        e.pop_tape(inner).unwrap();
+        e.gradient(inner, &[l], xs, &[None]).unwrap()
+    };
+    let mut report = String::new();
+    let cases: Vec<Case> = table()
+        .into_iter()
+        .filter(|c| matches!(c.ops[0], Op::Unary { .. } | Op::Binary { .. }) && c.ops.len() == 1)
+        .filter(|c| !matches!(c.ops[0], Op::Unary { kind: UnaryKind::Digamma | UnaryKind::Trigamma }))
+        .filter(|c| !c.inputs.is_empty() && c.inputs[0].0.len() == 1) // the [7] and [3] shapes: enough
+        .collect();
+    assert!(cases.len() > 30, "{} cases", cases.len());
+    for case in &cases {
+        let xs = make_inputs(case);
+        let out_shape = run_ops(&mut Engine::new(), case, &xs).unwrap().shape;
+        let mut rng = Rng::from_name(&format!("{} / second", case.name));
+        let c = f64t(&out_shape, &(0..size(&out_shape)).map(|_| rng.signed(0.5, 1.5)).collect::<Vec<_>>());
+        let c2: Vec<Tensor> = xs.iter().map(|x| f64t(&x.shape, &(0..x.size()).map(|_| rng.signed(0.5, 1.5)).collect::<Vec<_>>())).collect();
+        // analytic: d/dx sum_i (g_i · c2_i)
+        let mut e = Engine::new();
+        let outer = e.new_tape(false).unwrap();
+        e.push_tape(outer).unwrap();
+        let g = gradient_of(&mut e, case, &xs, &c, Some(outer));
+        let mut total: Option<Tensor> = None;
+        for (gi, ci) in g.iter().zip(&c2) {
+            let Some(gi) = gi else { continue };
+            let p = e.mul(gi, ci).unwrap();
+            let axes: Vec<usize> = (0..p.rank()).collect();
+            let s = e.sum(&p, &axes, false).unwrap();
+            total = Some(match total {
+                Some(t) => e.add(&t, &s).unwrap(),
+                None => s,
+            });
+        }
+        e.pop_tape(outer).unwrap();
+        let Some(total) = total else { continue }; // no first derivative (floorDiv): nothing to check
+        let h2 = e.gradient(outer, &[total], &xs, &[None]).unwrap();
+        // numeric: central differences of sum_i g_i(x) · c2_i
+        let dot = |xs: &[Tensor]| -> f64 {
+            let mut e = Engine::new();
+            let g = gradient_of(&mut e, case, xs, &c, None);
+            g.iter().zip(&c2).map(|(gi, ci)| gi.as_ref().map_or(0.0, |gi| gi.to_f64_vec().iter().zip(ci.to_f64_vec()).map(|(a, b)| a * b).sum())).sum()
+        };
+        let h = 1e-5;
+        for (i, x) in xs.iter().enumerate() {
+            let analytic = h2[i].as_ref().map(|t| t.to_f64_vec()).unwrap_or(vec![0.0; x.size()]);
+            for j in 0..x.size() {
+                let mut moved = xs.to_vec();
+                let mut v = x.to_f64_vec();
+                v[j] += h;
+                moved[i] = f64t(&x.shape, &v);
+                let fp = dot(&moved);
+                v[j] -= 2.0 * h;
+                moved[i] = f64t(&x.shape, &v);
+                let fm = dot(&moved);
+                let numeric = (fp - fm) / (2.0 * h);
+                if !close(analytic[j], numeric, 1e-4, 1e-4) {
+                    report += &format!("\n[{}] input {i} element {j}: {} vs numeric {numeric}", case.name, analytic[j]);
+                }
+            }
+        }
+    }
+    assert!(report.is_empty(), "second derivatives differ:{report}");
+}
+
 /// Checks every case whose first op has one of `keys`, and reports all failing cases together.
 fn check_family(keys: &[&str]) {
     let cases: Vec<Case> = table().into_iter().filter(|c| keys.contains(&op_key(&c.ops[0]))).collect();
