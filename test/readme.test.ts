@@ -24,7 +24,7 @@ function run(code: string): { status: number | null; stdout: string; stderr: str
 
 describe('README examples', () => {
   it('has the examples this test runs', () => {
-    expect(blocks.length).toBe(2);
+    expect(blocks.length).toBe(3);
   });
 
   it('the opening example fits the polynomial', () => {
@@ -45,5 +45,20 @@ describe('README examples', () => {
     expect(r.stdout).toContain('754');
     expect(r.stdout).toContain('tf.Tensor(6.0, shape=(), dtype=float32)');
     expect(r.stdout).toMatch(/\n1 2\.99\d*\n/);
+  });
+
+  it('the op catalog example prints what its comments say', () => {
+    const r = run(blocks[2]!);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n').filter(Boolean)).toEqual([
+      '[ 3, 4 ]',
+      '[ [ true, false, true ], [ true, true, false ] ]',
+      '[ [ 2, 0 ], [ 1, 0 ] ]',
+      '[ 3, 2 ]',
+      '[ [ 12, 0 ], [ 0, 3 ] ]',
+      '4',
+      '1',
+    ]);
   });
 });
