@@ -41,7 +41,7 @@ export {
   matmul, reduceMean, reshape, transpose, broadcastTo, concat, cast, stopGradient, where, polyval,
 } from './ops';
 export { tensorOps } from './generated/ops';
-export { reduceLogSumExp, clipByValue, addN } from './reductions';
+export { reduceLogSumExp, clipByValue, clipByNorm, clipByGlobalNorm, addN } from './reductions';
 /** TensorFlow.js spelling of reduceLogSumExp. */
 export const logSumExp = red.reduceLogSumExp;
 export {
