@@ -44,7 +44,7 @@ export {
 export { tensorOps } from './generated/ops';
 export { sort, argsort, topK } from './sorting';
 export type { Direction } from './sorting';
-export { reduceLogSumExp, clipByValue, addN } from './reductions';
+export { reduceLogSumExp, clipByValue, clipByNorm, clipByGlobalNorm, addN } from './reductions';
 /** TensorFlow.js spelling of reduceLogSumExp. */
 export const logSumExp = red.reduceLogSumExp;
 export {

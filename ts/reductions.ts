@@ -1,6 +1,7 @@
 // Composite reductions and clipping, written as TensorFlow's Python writes them (math_ops.py,
 // clip_ops.py) so values and gradients follow the same formulas: reduce_logsumexp,
-// reduce_variance, reduce_std, clip_by_value, add_n. Every step is a recorded table op.
+// reduce_variance, reduce_std, clip_by_value, clip_by_norm, clip_by_global_norm, add_n. Every step
+// is a recorded table op.
 
 import { type Axes, normalizeAxes } from './call';
 import { floatOperand, reducedShape, sameShape, shapeText } from './composite';
@@ -70,6 +71,57 @@ export function clipByValue(t: TensorLike, clipValueMin: TensorLike, clipValueMa
       );
     }
     return tMax;
+  });
+}
+
+/**
+ * tf.clip_by_norm(t, clip_norm, axes=None): t · clip_norm / max(‖t‖₂, clip_norm), the L2 norm
+ * taken over `axes` (all of t when absent), so slices with a norm above clip_norm are scaled down
+ * to it and the others are unchanged. As in TensorFlow the square root is guarded (an all-zero t
+ * has a zero gradient, not NaN) and the norm is not under stop_gradient.
+ */
+export function clipByNorm(t: TensorLike, clipNorm: TensorLike, axes?: Axes): Tensor {
+  const op = 'clipByNorm';
+  const values = floatOperand(t, op, 't');
+  if (clipNorm === undefined || clipNorm === null) throw new Error(`${op}: pass clipNorm, e.g. tf.clipByNorm(t, 1.0).`);
+  const clip = toTensor(clipNorm, values.dtype, op);
+  if (clip.dtype !== values.dtype) throw new Error(`${op}: clipNorm is ${clip.dtype} but t is ${values.dtype}.`);
+  if (clip.rank !== 0) throw new Error(`${op}: clipNorm must be a scalar (0-D), got shape ${shapeText(clip.shape)}.`);
+  const dims = normalizeAxes(axes, values.rank, op);
+  return renamedCall(op, () => {
+    const l2sum = gen.reduceSum(gen.mul(values, values), dims, true);
+    const pred = gen.greater(l2sum, 0);
+    const l2sumSafe = where(pred, l2sum, 1);
+    const l2norm = where(pred, gen.sqrt(l2sumSafe), l2sum);
+    return gen.div(gen.mul(values, clip), gen.maximum(l2norm, clip));
+  });
+}
+
+/**
+ * tf.clip_by_global_norm(t_list, clip_norm, use_norm=None): scales every tensor of `tList` by
+ * clip_norm / max(global_norm, clip_norm), global_norm = sqrt(Σ ‖t‖₂²) over the whole list (null
+ * entries are skipped and stay null). Returns `[clipped, globalNorm]` as TensorFlow returns the
+ * pair. A non-finite global norm makes every entry NaN, as in TensorFlow.
+ */
+export function clipByGlobalNorm(tList: readonly (TensorLike | null)[], clipNorm: TensorLike, useNorm?: TensorLike): [(Tensor | null)[], Tensor] {
+  const op = 'clipByGlobalNorm';
+  if (!Array.isArray(tList)) throw new Error(`${op}: tList must be an array of tensors, got ${describe(tList)}.`);
+  const list = tList.map((v, i) => (v === null || v === undefined ? null : floatOperand(v, op, `tList[${i}]`)));
+  const present = list.filter((v): v is Tensor => v !== null);
+  if (useNorm === undefined && present.length === 0) throw new Error(`${op}: tList has no tensors to take the global norm of.`);
+  const dtype = present[0]?.dtype ?? toTensor(useNorm!, undefined, op).dtype;
+  for (const v of present) {
+    if (v.dtype !== dtype) throw new Error(`${op}: all tensors must have the same dtype; got ${dtype} and ${v.dtype}.`);
+  }
+  const clip = toTensor(clipNorm, dtype, op);
+  if (clip.rank !== 0) throw new Error(`${op}: clipNorm must be a scalar (0-D), got shape ${shapeText(clip.shape)}.`);
+  return renamedCall(op, () => {
+    const norm = useNorm !== undefined && useNorm !== null
+      ? toTensor(useNorm, dtype, op)
+      : gen.sqrt(gen.mul(present.map((v) => gen.mul(gen.reduceSum(gen.square(v)), 0.5)).reduce((a, b) => gen.add(a, b)), 2));
+    // clip_norm · min(1 / norm, 1 / clip_norm), plus (norm - norm) so an inf or NaN norm gives NaN.
+    const scale = gen.add(gen.mul(clip, gen.minimum(gen.div(1, norm), gen.div(1, clip))), gen.sub(norm, norm));
+    return [list.map((v) => (v === null ? null : gen.mul(v, scale))), norm] as [(Tensor | null)[], Tensor];
   });
 }
 

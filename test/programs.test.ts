@@ -1,0 +1,194 @@
+// The six TensorFlow 2 programs of examples/04-09 as tests: each example exports the `main()` it
+// runs when executed directly, returning what it computed; the tests call it and check the
+// outcome against independent computations (plain-JS predictions, analytic derivatives, the exact
+// least-squares minimum). The last block runs the example files themselves with tsx.
+import { execFileSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as tf from 'gradtape';
+import { main as logisticRegression } from '../examples/04-logistic-regression';
+import { main as mlp } from '../examples/05-mlp';
+import { main as exponentialFit } from '../examples/06-exponential-fit';
+import { main as jacobianHessian } from '../examples/07-jacobian-hessian';
+import { main as customGradient } from '../examples/08-custom-gradient';
+import { main as optimizerOptions } from '../examples/09-optimizer-options';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const flat = (t: tf.Tensor) => Array.from(t.dataSync() as ArrayLike<number>);
+
+beforeEach(() => {
+  vi.spyOn(console, 'log').mockImplementation(() => {});
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('04 logistic regression on two seeded Gaussian blobs', () => {
+  it('separates the blobs: accuracy > 0.95, and the accuracy is what w and b really predict', () => {
+    const r = logisticRegression();
+    expect(r.accuracy).toBeGreaterThan(0.95);
+    expect(r.loss).toBeLessThan(0.15);
+    // The same accuracy from the learned w and b in plain JS (sigmoid(z) > 0.5 iff z > 0).
+    const [w0, w1] = flat(r.w), [b] = flat(r.b);
+    const xs = r.x.arraySync() as number[][], ys = flat(r.y);
+    expect(xs).toHaveLength(200);
+    const correct = xs.filter(([p, q], i) => (p! * w0! + q! * w1! + b! > 0 ? 1 : 0) === ys[i]).length;
+    expect(r.accuracy).toBeCloseTo(correct / 200, 6);
+    // The boundary is the blobs' bisector x0 + x1 = 0: both weights positive and of similar size.
+    expect(w0!).toBeGreaterThan(0.5);
+    expect(w1!).toBeGreaterThan(0.5);
+    expect(Math.abs(b!)).toBeLessThan(0.5);
+  });
+
+  it('is reproducible', () => {
+    const a = logisticRegression(), b = logisticRegression();
+    expect(flat(b.w)).toEqual(flat(a.w));
+    expect(b.loss).toBe(a.loss);
+  });
+});
+
+describe('05 MLP (2-16-16-3) on a seeded three-arm spiral with Adam', () => {
+  it('classifies the spiral: accuracy > 0.9, from tf.argmax of the logits', () => {
+    const r = mlp();
+    expect(r.accuracy).toBeGreaterThan(0.9);
+    expect(r.loss).toBeLessThan(0.2);
+    expect(r.x.shape).toEqual([300, 2]);
+    expect(r.y.dtype).toBe('int32');
+    // Accuracy recomputed from the logits in plain JS.
+    const logits = r.logits.arraySync() as number[][], labels = flat(r.y);
+    const correct = logits.filter((row, i) => row.indexOf(Math.max(...row)) === labels[i]).length;
+    expect(r.accuracy).toBeCloseTo(correct / 300, 6);
+    // The data is not linearly trivial: each class spans the whole circle of angles.
+    expect(new Set(labels)).toEqual(new Set([0, 1, 2]));
+  });
+});
+
+describe('06 exponential fit y = a·exp(-b·x) + c in float64', () => {
+  it('recovers a = 2.5, b = 1.3, c = 0.5 within 3%, down to the noise level', () => {
+    const r = exponentialFit();
+    expect(r.dtype).toBe('float64');
+    expect(Math.abs(r.a - 2.5) / 2.5).toBeLessThan(0.03);
+    expect(Math.abs(r.b - 1.3) / 1.3).toBeLessThan(0.03);
+    expect(Math.abs(r.c - 0.5) / 0.5).toBeLessThan(0.03);
+    // Mean squared residual about the noise variance 0.02^2 (the fit cannot do much better).
+    expect(r.loss).toBeLessThan(1.5 * 0.02 ** 2);
+    expect(r.loss).toBeGreaterThan(0.5 * 0.02 ** 2);
+  });
+});
+
+describe('07 jacobian, Hessian, batchJacobian, ForwardAccumulator', () => {
+  it('equal their analytic values', () => {
+    const r = jacobianHessian();
+    // f(x) = [x0^2 x1, 5 x0 + sin x1] at (1, 2)
+    expect(r.jacobian.shape).toEqual([2, 2]);
+    const j = flat(r.jacobian);
+    [4, 1, 5, Math.cos(2)].forEach((v, i) => expect(j[i]).toBeCloseTo(v, 6));
+    // g(x) = x0^2 x1 + x1^3: gradient [2 x0 x1, x0^2 + 3 x1^2], Hessian [[2 x1, 2 x0], [2 x0, 6 x1]]
+    expect(flat(r.gradient)).toEqual([4, 13]);
+    expect(r.hessian.shape).toEqual([2, 2]);
+    expect(flat(r.hessian)).toEqual([4, 2, 2, 12]);
+    // y = tanh(x W): dy_i[u]/dx_i[f] = (1 - y_i[u]^2) W[f][u]
+    const x = r.xBatch.arraySync() as number[][], W = r.kernel.arraySync() as number[][], y = r.yBatch.arraySync() as number[][];
+    expect(r.batchJacobian.shape).toEqual([4, 2, 3]);
+    const jb = r.batchJacobian.arraySync() as number[][][];
+    for (let i = 0; i < x.length; i++) {
+      for (let u = 0; u < 2; u++) {
+        for (let f = 0; f < 3; f++) expect(jb[i]![u]![f]).toBeCloseTo((1 - y[i]![u]! ** 2) * W[f]![u]!, 5);
+      }
+    }
+    // J·(1, 0) is the first column of the Jacobian.
+    expect(flat(r.jvp)).toEqual([4, 5]);
+  });
+});
+
+describe('08 tf.customGradient', () => {
+  it('log1pexp has gradient 1.0 at x = 100 (the plain formula gives NaN), 0.5 at 0; the clipping identity clips', () => {
+    const r = customGradient();
+    expect(r.naiveGrad).toBeNaN();
+    expect(r.stableGrad).toBe(1);
+    expect(r.gradAtZero).toBe(0.5);
+    // d(v·v)/dv = 4 at v = 2, but the upstream 1 is clipped to norm 0.5 first: 0.5 · 4 = 2.
+    expect(r.clipped).toBe(2);
+  });
+});
+
+describe('09 SGD, SGD+momentum, Nesterov, Adam, AMSGrad, Nadam on one least-squares problem', () => {
+  it('every optimizer gets near the exact least-squares minimum, and its options change its path', () => {
+    const r = optimizerOptions();
+    // The exact minimum of mean((x w + b - y)^2), from tf.linalg.lstsq on [x, 1].
+    const design = tf.concat([r.x, tf.onesLike(tf.slice(r.x, [0, 0], [-1, 1]))], 1);
+    const best = tf.linalg.lstsq(tf.cast(design, 'float64'), tf.cast(r.y, 'float64'));
+    const minLoss = tf.reduceMean(tf.square(tf.matmul(tf.cast(design, 'float64'), best).sub(tf.cast(r.y, 'float64')))).item();
+    expect(minLoss).toBeGreaterThan(0.005); // the noise variance is 0.01
+    expect(minLoss).toBeLessThan(0.015);
+
+    const names = ['SGD', 'SGD(momentum=0.9)', 'SGD(momentum=0.9, nesterov=True)', 'Adam', 'Adam(amsgrad=True)', 'Nadam'];
+    expect(Object.keys(r.finalLosses)).toEqual(names);
+    for (const name of names) {
+      const loss = r.finalLosses[name]!;
+      expect(loss, name).toBeLessThan(0.03);
+      expect(loss, name).toBeLessThan(r.initialLoss / 500);
+      expect(loss, name).toBeGreaterThanOrEqual(minLoss * (1 - 1e-4));
+    }
+    // With momentum (plain or Nesterov) and the adaptive methods: within 10% of the minimum.
+    for (const name of names.slice(1)) expect(r.finalLosses[name]!, name).toBeLessThan(minLoss * 1.1);
+    // Plain SGD, slowed by the small feature scale, is behind momentum; each option changes the run.
+    expect(r.finalLosses['SGD']!).toBeGreaterThan(r.finalLosses['SGD(momentum=0.9)']!);
+    expect(r.finalLosses['SGD(momentum=0.9, nesterov=True)']).not.toBe(r.finalLosses['SGD(momentum=0.9)']);
+    expect(r.finalLosses['Adam(amsgrad=True)']).not.toBe(r.finalLosses['Adam']);
+  });
+});
+
+describe('examples 04-09 run as programs', () => {
+  const run = (file: string) =>
+    execFileSync(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'examples', file)], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 120_000,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  const number = (out: string, re: RegExp) => {
+    const m = out.match(re);
+    expect(m, `${re} in:\n${out}`).not.toBeNull();
+    return Number(m![1]);
+  };
+
+  it('04-logistic-regression.ts prints the loss falling and the accuracy', () => {
+    const out = run('04-logistic-regression.ts');
+    expect(number(out, /epoch 0: loss = (\S+)/)).toBeGreaterThan(number(out, /final loss = ([^,]+),/));
+    expect(number(out, /accuracy = (\S+)/)).toBeGreaterThan(0.95);
+  });
+
+  it('05-mlp.ts prints an accuracy above 0.9', () => {
+    expect(number(run('05-mlp.ts'), /accuracy = (\S+)/)).toBeGreaterThan(0.9);
+  });
+
+  it('06-exponential-fit.ts prints a, b, c close to the true values', () => {
+    const out = run('06-exponential-fit.ts');
+    expect(number(out, /a = (\S+)/)).toBeCloseTo(2.5, 1);
+    expect(number(out, /b = (\S+)/)).toBeCloseTo(1.3, 1);
+    expect(number(out, /c = (\S+)/)).toBeCloseTo(0.5, 1);
+  });
+
+  it('07-jacobian-hessian.ts prints the Hessian and the JVP', () => {
+    const out = run('07-jacobian-hessian.ts');
+    expect(out).toContain('hessian: [ [ 4, 2 ], [ 2, 12 ] ]');
+    expect(out).toContain('batch jacobian shape: [ 4, 2, 3 ]');
+    expect(out).toContain('jvp: [ 4, 5 ]');
+  });
+
+  it('08-custom-gradient.ts prints NaN for the plain formula and 1.0 for the custom gradient', () => {
+    const out = run('08-custom-gradient.ts');
+    expect(out).toContain('naive d/dx log(1 + e^x) at x = 100: tf.Tensor(nan, shape=(), dtype=float32)');
+    expect(out).toContain('custom gradient at x = 100: tf.Tensor(1.0, shape=(), dtype=float32)');
+    expect(out).toContain('clipped gradient of v*v at v = 2: tf.Tensor(2.0, shape=(), dtype=float32)');
+  });
+
+  it('09-optimizer-options.ts prints a final loss for each of the six optimizers', () => {
+    const out = run('09-optimizer-options.ts');
+    const losses = [...out.matchAll(/loss after 100 steps: (\S+)/g)].map((m) => Number(m[1]));
+    expect(losses).toHaveLength(6);
+    for (const l of losses) expect(l).toBeLessThan(0.03);
+  });
+});
