@@ -331,3 +331,63 @@ export function tfjsMatmul(tf: typeof TFJS): Prepared {
     },
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// 6-10. Hot kernels of the op catalog: tanh, sigmoid and softmax rows over 1M float32, and
+// reduceMax / argmax over 10M float32. Each result is disposed (TF.js needs it; gradtape does the
+// same so both measure the kernel and the allocation alone).
+
+export type KernelCase = 'tanh' | 'sigmoid' | 'softmax' | 'reduceMax' | 'argmax';
+
+/** Deterministic float32 data in [-4, 4): 1M values, or 10M for the reductions. */
+function kernelData(kind: KernelCase): Float32Array {
+  const n = kind === 'reduceMax' || kind === 'argmax' ? 10_000_000 : 1_000_000;
+  const data = new Float32Array(n);
+  let s = 12345;
+  for (let i = 0; i < n; i++) {
+    s = (s * 1103515245 + 12345) >>> 0;
+    data[i] = (s / 2 ** 32) * 8 - 4;
+  }
+  return data;
+}
+
+/** softmax runs over rows of a [1000, 1000] matrix; the others over the flat vector. */
+const kernelShape = (kind: KernelCase, n: number) => (kind === 'softmax' ? [1000, 1000] : [n]);
+
+/** Runs `op` n times per call, disposing each result; `release` frees the input. */
+function disposedLoop(op: () => { dispose(): void }, release: () => void): Prepared {
+  return {
+    trial: () => ({
+      run(n) {
+        for (let i = 0; i < n; i++) op().dispose();
+      },
+    }),
+    release,
+  };
+}
+
+export function gtKernel(kind: KernelCase): Prepared {
+  const data = kernelData(kind);
+  const x = gt.constant(data).reshape(kernelShape(kind, data.length));
+  const op: Record<KernelCase, () => gt.Tensor> = {
+    tanh: () => gt.tanh(x),
+    sigmoid: () => gt.sigmoid(x),
+    softmax: () => gt.nn.softmax(x),
+    reduceMax: () => gt.reduceMax(x),
+    argmax: () => gt.argmax(x),
+  };
+  return disposedLoop(op[kind], () => x.dispose());
+}
+
+export function tfjsKernel(tf: typeof TFJS, kind: KernelCase): Prepared {
+  const data = kernelData(kind);
+  const x = tf.tensor(data, kernelShape(kind, data.length));
+  const op: Record<KernelCase, () => TFJS.Tensor> = {
+    tanh: () => tf.tanh(x),
+    sigmoid: () => tf.sigmoid(x),
+    softmax: () => tf.softmax(x),
+    reduceMax: () => tf.max(x),
+    argmax: () => tf.argMax(x),
+  };
+  return disposedLoop(op[kind], () => x.dispose());
+}

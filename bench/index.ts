@@ -23,6 +23,9 @@ import { fileURLToPath } from 'node:url';
 import {
   type Prepared, MM_FLOP, gtLeastSquares, gtMatmul, gtPuzzle, gtRegression, gtScalarAdd, lsData,
   tfjsLeastSquares, tfjsMatmul, tfjsPuzzle, tfjsRegression, tfjsScalarAdd,
+  gtKernel,
+  tfjsKernel,
+  type KernelCase,
 } from './cases';
 import { fmt, median, now } from './util';
 import { summarizeProfile, type ProfileEntry } from './profile';
@@ -201,6 +204,34 @@ const CASES: CaseSpec[] = [
       { key: 'tfjs-wasm', label: 'tfjs wasm', role: 'tfjs', backend: 'wasm', prepare: () => tfjsMatmul(tfjs) },
     ],
   },
+  ...(
+    [
+      [6, 'tanh', 'tanh of 1,000,000 float32', 'ms/op'],
+      [7, 'sigmoid', 'sigmoid of 1,000,000 float32', 'ms/op'],
+      [8, 'softmax', 'softmax of [1000, 1000] float32 rows', 'ms/op'],
+      [9, 'reduceMax', 'reduceMax of 10,000,000 float32', 'ms/op'],
+      [10, 'argmax', 'argmax of 10,000,000 float32', 'ms/op'],
+    ] as [number, KernelCase, string, string][]
+  ).map(
+    ([id, kind, title, unit]): CaseSpec => ({
+      id,
+      key: kind,
+      title,
+      unit,
+      higherIsBetter: false,
+      convert: (ms) => ms,
+      runMs: R(300, 100),
+      runs: R(7, 3),
+      interleave: true,
+      target: { against: 'tfjs-wasm', factor: 1, text: 'at least as fast as tfjs-backend-wasm (1 thread)' },
+      notes: `gradtape: tf.${kind === 'softmax' ? 'nn.softmax' : kind}(x).dispose(); TF.js: the same op, disposed. The data is made once, outside the timer.`,
+      impls: [
+        { key: 'gradtape', label: 'gradtape f32', role: 'gradtape', prepare: () => gtKernel(kind) },
+        { key: 'tfjs-cpu', label: 'tfjs cpu', role: 'tfjs', backend: 'cpu', prepare: () => tfjsKernel(tfjs, kind) },
+        { key: 'tfjs-wasm', label: 'tfjs wasm', role: 'tfjs', backend: 'wasm', prepare: () => tfjsKernel(tfjs, kind) },
+      ],
+    }),
+  ),
 ];
 
 // ---- measurement ------------------------------------------------------------------------------------

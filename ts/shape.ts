@@ -11,7 +11,7 @@ import { checkOptions, describe, isPlainObject } from './describe';
 import { type DType, allocHost, checkDType, isFloat } from './dtype';
 import * as gen from './generated/ops';
 import { OP } from './generated/table';
-import { broadcastTo, concat, matmul, renamedCall, reshape, transpose } from './ops';
+import { broadcastTo, concat, matmul, renamedCall, transpose } from './ops';
 import { Tensor, type TensorLike, fromHost } from './tensor';
 import { codes } from './wasm/runtime';
 

@@ -325,46 +325,53 @@ impl Engine {
         // Each part is one row ([b, ...x], reverse) or one column ([b, ...y], forward).
         let (part_shape, axis) = if forward { (vec![b, py, 1], 2) } else { (vec![b, 1, px], 1) };
         let zeros_shape = if forward { &target.shape } else { &source.shape };
-        let mut pieces = Vec::with_capacity(parts.len());
-        for p in parts {
-            let p = match p {
-                Some(p) => p,
-                None => Tensor::full(zeros_shape, source.dtype(), 0.0)?,
-            };
-            pieces.push(self.reshape(&p, &part_shape)?);
-        }
-        let refs: Vec<&Tensor> = pieces.iter().collect();
-        let joined = self.concat(&refs, axis)?;
         let mut shape = target.shape.clone();
         shape.extend_from_slice(&source.shape[1..]);
-        Ok(Some(self.reshape(&joined, &shape)?))
+        Ok(Some(self.join_parts(parts, zeros_shape, source.dtype(), &part_shape, axis, &shape)?))
     }
 
     /// Stacks per-element gradients (rows: `source`-shaped, one per target element) or tangents
     /// (columns: `target`-shaped, one per source element) into `target.shape ++ source.shape`.
     fn stack_parts(&mut self, parts: Vec<Option<Tensor>>, target: &Tensor, source: &Tensor, rows: bool) -> Result<Option<Tensor>> {
+        let mut shape = target.shape.clone();
+        shape.extend_from_slice(&source.shape);
+        if parts.is_empty() {
+            // An empty target or source: an empty Jacobian, as TensorFlow gives.
+            return Ok(Some(Tensor::full(&shape, source.dtype(), 0.0)?));
+        }
         if parts.iter().all(Option::is_none) {
             return Ok(None);
         }
         let (m, n) = (target.size(), source.size());
-        let mut shape = target.shape.clone();
-        shape.extend_from_slice(&source.shape);
-        if parts.is_empty() {
-            return Ok(Some(Tensor::full(&shape, source.dtype(), 0.0)?));
-        }
         let (part_shape, zeros_shape, axis) =
             if rows { (vec![1, n], &source.shape, 0) } else { (vec![m, 1], &target.shape, 1) };
+        Ok(Some(self.join_parts(parts, zeros_shape, source.dtype(), &part_shape, axis, &shape)?))
+    }
+
+    /// Reshapes each part (zeros of `zeros_shape` for a missing one) to `part_shape`, joins them
+    /// along `axis`, and reshapes the whole to `shape`: recorded ops, so a Jacobian computed under
+    /// an outer tape can be differentiated again (Hessians).
+    #[allow(clippy::too_many_arguments)]
+    fn join_parts(
+        &mut self,
+        parts: Vec<Option<Tensor>>,
+        zeros_shape: &[usize],
+        dtype: DType,
+        part_shape: &[usize],
+        axis: usize,
+        shape: &[usize],
+    ) -> Result<Tensor> {
         let mut pieces = Vec::with_capacity(parts.len());
         for p in parts {
             let p = match p {
                 Some(p) => p,
-                None => Tensor::full(zeros_shape, source.dtype(), 0.0)?,
+                None => Tensor::full(zeros_shape, dtype, 0.0)?,
             };
-            pieces.push(self.reshape(&p, &part_shape)?);
+            pieces.push(self.reshape(&p, part_shape)?);
         }
         let refs: Vec<&Tensor> = pieces.iter().collect();
         let joined = self.concat(&refs, axis)?;
-        Ok(Some(self.reshape(&joined, &shape)?))
+        self.reshape(&joined, shape)
     }
 
     /// A copy of a tape's record for repeated sweeps (a used-up tape is refused).

@@ -790,24 +790,7 @@ fn second_derivatives_of_elementwise_ops() {
 
 /// Checks every case whose first op has one of `keys`, and reports all failing cases together.
 fn check_family(keys: &[&str]) {
-    let cases: Vec<Case> = table().into_iter().filter(|c| keys.contains(&op_key(&c.ops[0]))).collect();
-    assert!(!cases.is_empty(), "no cases for {keys:?}");
-    let mut report = String::new();
-    let mut failed = 0;
-    for c in &cases {
-        let problems = check(c);
-        if !problems.is_empty() {
-            failed += 1;
-            report += &format!("\n[{}]\n", c.name);
-            for p in problems.iter().take(6) {
-                report += &format!("    {p}\n");
-            }
-            if problems.len() > 6 {
-                report += &format!("    ... and {} more\n", problems.len() - 6);
-            }
-        }
-    }
-    assert!(failed == 0, "{failed} of {} gradient checks failed:{report}", cases.len());
+    check_cases(keys, check, "gradient");
 }
 
 // ---- first derivatives ----------------------------------------------------------------------------

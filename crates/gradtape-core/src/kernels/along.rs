@@ -36,29 +36,54 @@ fn store_part<S: Simd>(out: &mut [S::Elem], i: usize, v: S::V) {
 }
 
 /// The largest (`max`) or smallest value of a non-empty slice in lanes; NaN if any value is NaN.
+#[inline(always)]
 fn extreme<S: Simd>(x: &[S::Elem], max: bool) -> S::Elem {
+    if max {
+        extreme_of::<S, true>(x)
+    } else {
+        extreme_of::<S, false>(x)
+    }
+}
+
+/// `extreme` with the direction fixed at compile time: the main loop is full vectors only (two
+/// accumulators, no branch), the tail one padded vector.
+fn extreme_of<S: Simd, const MAX: bool>(x: &[S::Elem]) -> S::Elem {
     let first = x[0];
-    let mut acc = S::splat(first);
+    let pick = |a: S::V, b: S::V| if MAX { S::max(a, b) } else { S::min(a, b) };
+    let (mut acc0, mut acc1) = (S::splat(first), S::splat(first));
     // A lane keeps the first NaN it meets (pmax/pmin alone would skip NaNs).
-    let mut nan = S::splat(S::Elem::ZERO);
+    let (mut nan0, mut nan1) = (S::splat(S::Elem::ZERO), S::splat(S::Elem::ZERO));
+    let pairs = x.len() / (2 * S::LANES) * (2 * S::LANES);
+    let ptr = x.as_ptr();
     let mut i = 0;
+    while i < pairs {
+        // Safety: i + 2 LANES <= pairs <= x.len().
+        let (v0, v1) = unsafe { (S::load(ptr.add(i)), S::load(ptr.add(i + S::LANES))) };
+        acc0 = pick(acc0, v0);
+        acc1 = pick(acc1, v1);
+        nan0 = S::select(S::eq(v0, v0), nan0, v0);
+        nan1 = S::select(S::eq(v1, v1), nan1, v1);
+        i += 2 * S::LANES;
+    }
     while i < x.len() {
         let v = load_or_pad::<S>(x, i, first);
-        acc = if max { S::max(acc, v) } else { S::min(acc, v) };
-        nan = S::select(S::eq(v, v), nan, v);
+        acc0 = pick(acc0, v);
+        nan0 = S::select(S::eq(v, v), nan0, v);
         i += S::LANES;
     }
+    let acc = pick(acc0, acc1);
     let mut lanes = [S::Elem::ZERO; 8];
-    let mut nans = [S::Elem::ZERO; 8];
-    // Safety: both buffers hold 8 >= LANES elements.
+    let mut nans = [S::Elem::ZERO; 16];
+    // Safety: the buffers hold 8 >= LANES and 16 >= 2 LANES elements.
     unsafe {
         S::store(lanes.as_mut_ptr(), acc);
-        S::store(nans.as_mut_ptr(), nan);
+        S::store(nans.as_mut_ptr(), nan0);
+        S::store(nans.as_mut_ptr().add(S::LANES), nan1);
     }
-    if let Some(&n) = nans[..S::LANES].iter().find(|v| v.is_nan()) {
+    if let Some(&n) = nans[..2 * S::LANES].iter().find(|v| v.is_nan()) {
         return n;
     }
-    let fold = if max { Arith::maximum } else { Arith::minimum };
+    let fold = if MAX { Arith::maximum } else { Arith::minimum };
     lanes[1..S::LANES].iter().fold(lanes[0], |m, &v| fold(m, v))
 }
 
@@ -107,8 +132,19 @@ pub fn softmax_rows<S: Simd>(x: &[S::Elem], n: usize, out: &mut [S::Elem], log: 
     for (row, orow) in x.chunks_exact(n).zip(out.chunks_exact_mut(n)) {
         let m = S::splat(extreme::<S>(row, true));
         let mut total = S::splat(S::Elem::ZERO);
+        let body = n - n % S::LANES;
+        let (src, dst) = (row.as_ptr(), orow.as_mut_ptr());
         let mut i = 0;
-        while i < n {
+        while i < body {
+            // Safety: i + LANES <= body <= n, the length of both rows.
+            let e = transcendental::exp::<S>(S::sub(unsafe { S::load(src.add(i)) }, m));
+            total = S::add(total, e);
+            if !log {
+                unsafe { S::store(dst.add(i), e) };
+            }
+            i += S::LANES;
+        }
+        if i < n {
             // Padding lanes hold -inf: e^(-inf - m) = 0 adds nothing to the sum.
             let v = load_or_pad::<S>(row, i, S::Elem::from_f64(f64::NEG_INFINITY));
             let e = transcendental::exp::<S>(S::sub(v, m));
@@ -116,7 +152,6 @@ pub fn softmax_rows<S: Simd>(x: &[S::Elem], n: usize, out: &mut [S::Elem], log: 
             if !log {
                 store_part::<S>(orow, i, e);
             }
-            i += S::LANES;
         }
         let total = S::sum_lanes(total);
         i = 0;
@@ -124,17 +159,25 @@ pub fn softmax_rows<S: Simd>(x: &[S::Elem], n: usize, out: &mut [S::Elem], log: 
             // (x - max) - log sum, in that order: x - max is exact near the max, and adding the
             // log to a large max first would round it away (logits of 1e4 in float32).
             let log_total = S::splat(S::Elem::from_f64(total.to_f64().ln()));
-            while i < n {
+            while i < body {
+                // Safety: as above.
+                unsafe { S::store(dst.add(i), S::sub(S::sub(S::load(src.add(i)), m), log_total)) };
+                i += S::LANES;
+            }
+            if i < n {
                 let v = load_or_pad::<S>(row, i, S::Elem::ZERO);
                 store_part::<S>(orow, i, S::sub(S::sub(v, m), log_total));
-                i += S::LANES;
             }
         } else {
             let scale = S::splat(S::Elem::ONE.div(total));
-            while i < n {
+            while i < body {
+                // Safety: as above.
+                unsafe { S::store(dst.add(i), S::mul(S::load(dst.add(i)), scale)) };
+                i += S::LANES;
+            }
+            if i < n {
                 let v = load_or_pad::<S>(orow, i, S::Elem::ZERO);
                 store_part::<S>(orow, i, S::mul(v, scale));
-                i += S::LANES;
             }
         }
     }
@@ -297,8 +340,9 @@ fn strides_in(shape: &[usize], out_shape: &[usize]) -> Vec<usize> {
     strides
 }
 
+/// out[i] = cond[i] ? x[i] : y[i], the three broadcast to out_shape.
 #[allow(clippy::too_many_arguments)]
-pub(super) fn select<T: Element>(
+pub fn select<T: Element>(
     cond: &[u8],
     cond_shape: &[usize],
     x: &[T],

@@ -75,23 +75,8 @@ pub fn sigmoid<T: Element>(x: &[T], out: &mut [T]) {
     elementwise::map_transcendental::<T::Lanes>(Transcendental::Sigmoid, x, out)
 }
 
-/// out[i] = cond[i] ? x[i] : y[i], the three broadcast to out_shape.
-#[allow(clippy::too_many_arguments)]
-pub fn select<T: Element>(
-    cond: &[u8],
-    cond_shape: &[usize],
-    x: &[T],
-    x_shape: &[usize],
-    y: &[T],
-    y_shape: &[usize],
-    out: &mut [T],
-    out_shape: &[usize],
-) {
-    along::select(cond, cond_shape, x, x_shape, y, y_shape, out, out_shape)
-}
-
+pub use along::{argreduce, argsort, cumulative, log_softmax, reduce_rows, select, softmax};
 pub use gather::{gather, gather_add, one_hot, put, put_slices, take, take_slices, GatherDims};
-pub use along::{argreduce, argsort, cumulative, log_softmax, reduce_rows, softmax};
 
 /// max (or min) of each contiguous row of `n` values, in lanes; NaN when a row has a NaN.
 pub fn extreme_rows<T: Element>(x: &[T], n: usize, out: &mut [T], max: bool) {
