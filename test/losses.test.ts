@@ -281,3 +281,16 @@ describe('Loss classes: conversion, sample weights, reductions', () => {
     expect(loss.name).toBe('cubed');
   });
 });
+
+describe('loss objects are callable, as in Keras', () => {
+  it('loss(yTrue, yPred) is loss.call(yTrue, yPred), and the object keeps its class, fields and methods', () => {
+    // Keras: tf.keras.losses.MeanSquaredError()([[0., 1.], [0., 0.]], [[1., 1.], [1., 0.]]) = 0.5
+    const mse = new tf.keras.losses.MeanSquaredError();
+    expect(mse([[0, 1], [0, 0]], [[1, 1], [1, 0]]).item()).toBe(0.5);
+    expect(mse instanceof tf.keras.losses.MeanSquaredError && mse instanceof tf.keras.losses.Loss).toBe(true);
+    expect([mse.name, mse.reduction]).toEqual(['mean_squared_error', 'sum_over_batch_size']);
+    const huber = new tf.keras.losses.Huber({ delta: 1, reduction: 'sum' });
+    expect(huber([0, 1], [0.6, 0.4], [1, 2]).item()).toBeCloseTo(huber.call([0, 1], [0.6, 0.4], [1, 2]).item(), 12);
+    expect(huber.getConfig()).toMatchObject({ delta: 1, reduction: 'sum' });
+  });
+});

@@ -305,18 +305,26 @@ function reduceWeightedValues(values: Tensor, sampleWeight: TensorLike | undefin
   return reduceValues(v, weights, reduction);
 }
 
+/** A loss object is callable, as in Keras: `loss(yTrue, yPred, sampleWeight?)` is `loss.call(...)`. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface Loss {
+  (yTrue: TensorLike, yPred: TensorLike, sampleWeight?: TensorLike): Tensor;
+}
+
 /**
  * keras.losses.Loss: `call(yTrue, yPred, sampleWeight?)` converts both to the loss's dtype,
  * computes the per-sample losses (`perSample`, Keras' `Loss.call`), weights and reduces them.
  * Subclass it and implement `perSample` for a custom loss.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export abstract class Loss {
-  readonly name: string;
-  readonly reduction: Reduction;
-  readonly dtype: 'float32' | 'float64';
+  // (Declared, not defined: the constructor sets them on the callable it returns.)
+  declare readonly name: string;
+  declare readonly reduction: Reduction;
+  declare readonly dtype: 'float32' | 'float64';
 
   /** The class name errors print (`keras.losses.Huber`). */
-  protected readonly className: string;
+  protected declare readonly className: string;
 
   constructor(options: LossOptions, defaultName: string, className: string = new.target.name) {
     const cls = className;
@@ -332,10 +340,18 @@ export abstract class Loss {
     if (options.name !== undefined && typeof options.name !== 'string') {
       throw new Error(`keras.losses.${cls}: name must be a string, got ${describe(options.name)}.`);
     }
-    this.reduction = options.reduction === undefined ? 'sum_over_batch_size' : options.reduction;
-    this.name = options.name ?? defaultName;
-    this.dtype = options.dtype ?? getFloatx();
-    this.className = cls;
+    // Python calls a loss object (`mse(y_true, y_pred)`), so the instance is a function with this
+    // class's prototype: calling it runs `call`, and methods and fields work as on any object.
+    const callable = function (yTrue: TensorLike, yPred: TensorLike, sampleWeight?: TensorLike): Tensor {
+      return (callable as unknown as Loss).call(yTrue, yPred, sampleWeight);
+    };
+    Object.setPrototypeOf(callable, new.target.prototype);
+    Object.defineProperty(callable, 'name', { value: options.name ?? defaultName, enumerable: true });
+    const self = callable as unknown as Record<'reduction' | 'dtype' | 'className', unknown>;
+    self.reduction = options.reduction === undefined ? 'sum_over_batch_size' : options.reduction;
+    self.dtype = options.dtype ?? getFloatx();
+    self.className = cls;
+    return callable as unknown as Loss;
   }
 
   /** The per-sample losses of inputs already in the loss's dtype (Keras' `Loss.call`). */
