@@ -81,8 +81,9 @@ export class GradientTape implements RecordingTape, ResidentTape {
   private disposed = false;
   private readonly watched: Tensor[] = [];
   private readonly watchedSet = new Set<Tensor>();
-  /** The rules of customGradient nodes recorded while this tape was recording, by node id. */
-  private readonly customNodes = new Map<number, CustomNode>();
+  /** The rules of customGradient nodes recorded while this tape was recording, by node id (made
+   * on the first one: most tapes never hold one). */
+  private customNodes: Map<number, CustomNode> | null = null;
   /** @internal Memory bookkeeping (ResidentTape). */
   _tick = 0;
   /** @internal */
@@ -191,7 +192,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
 
   /** @internal A customGradient node may be on this tape's record (it records while the tape does). */
   _customNode(id: number, node: CustomNode): void {
-    this.customNodes.set(id, node);
+    (this.customNodes ??= new Map()).set(id, node);
   }
 
   /** @internal Called by ops for each variable they read while this tape records. */
@@ -293,7 +294,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
     while (status === 2) {
       const f = scratchF64View();
       const id = f[0]!;
-      const node = this.customNodes.get(id);
+      const node = this.customNodes?.get(id);
       const upstream = new Tensor(f[1]!, null, node ? node.result.shape : [], node ? node.result.dtype : 'float32');
       adopt(upstream);
       if (!node) {
@@ -406,7 +407,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
   private free(): void {
     tapeGone(this);
     this.saved = null;
-    this.customNodes.clear();
+    this.customNodes = null;
     this.disposed = true;
     if (this.id === 0) return;
     tapeFinalizer.unregister(this);

@@ -127,7 +127,7 @@ impl Engine {
             );
         }
         let inputs = node.inputs.clone();
-        if let Err(e) = self.add_input_grads(&inputs, input_grads, "customGradient") {
+        if let Err(e) = self.add_input_grads(&inputs, input_grads, &Op::Custom { id: 0 }) {
             self.gradient_abort();
             return Err(e);
         }
@@ -185,7 +185,7 @@ impl Engine {
             let result = ops::vjp(self, &node.op, &node.inputs, &node.output, &g, &needs)
                 .and_then(|input_grads| {
                     let masked = input_grads.into_iter().zip(needs).map(|(g, need)| if need { g } else { None }).collect();
-                    self.add_input_grads(&node.inputs, masked, node.op.name())
+                    self.add_input_grads(&node.inputs, masked, &node.op)
                 });
             if let Err(e) = result {
                 self.gradient_abort();
@@ -195,7 +195,8 @@ impl Engine {
     }
 
     /// Sums each input's gradient back to its shape, checks it, and adds it to the sweep's.
-    fn add_input_grads(&mut self, inputs: &[Tensor], input_grads: Vec<Option<Tensor>>, op: &str) -> Result<()> {
+    /// (`op` names the op in errors only.)
+    fn add_input_grads(&mut self, inputs: &[Tensor], input_grads: Vec<Option<Tensor>>, op: &Op) -> Result<()> {
         for (input, grad) in inputs.iter().zip(input_grads) {
             let Some(grad) = grad else { continue };
             let sweep = self.sweeps.last().expect("a sweep is running");
@@ -210,7 +211,8 @@ impl Engine {
             if grad.shape != input.shape || grad.dtype() != input.dtype() {
                 fail!(
                     ShapeMismatch,
-                    "gradient of {op}: the rule produced shape {} dtype {} for an input of shape {} dtype {}.",
+                    "gradient of {}: the rule produced shape {} dtype {} for an input of shape {} dtype {}.",
+                    op.name(),
                     shape_text(&grad.shape),
                     grad.dtype().name(),
                     shape_text(&input.shape),

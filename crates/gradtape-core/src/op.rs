@@ -637,6 +637,7 @@ macro_rules! op_table {
             }
 
             /// The name used in error messages: the name of the JavaScript function users call.
+            #[inline]
             pub fn name(&self) -> &'static str {
                 match self {
                     $( Op::$fam { kind, .. } => kind.spec_row().0, )*

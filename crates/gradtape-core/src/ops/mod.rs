@@ -69,10 +69,10 @@ pub fn infer<M: HasMeta>(op: &Op, inputs: &[&M]) -> Result<Meta> {
             }
         }
         Op::Where {} => binary::where_shape(inputs)?,
-        Op::Reduce { axes, keepdims, .. } => reduce::reduce_shape(op.name(), inputs[0], axes, *keepdims)?,
-        Op::ArgReduce { axis, .. } => reduce::arg_shape(op.name(), inputs[0], *axis)?,
+        Op::Reduce { axes, keepdims, .. } => reduce::reduce_shape(|| op.name(), inputs[0], axes, *keepdims)?,
+        Op::ArgReduce { axis, .. } => reduce::arg_shape(|| op.name(), inputs[0], *axis)?,
         Op::Cumulative { axis, .. } | Op::Softmax { axis } | Op::LogSoftmax { axis } => {
-            reduce::check_axis(op.name(), inputs[0], *axis)?;
+            reduce::check_axis(|| op.name(), inputs[0], *axis)?;
             inputs[0].shape().to_vec()
         }
         Op::MatMul { transpose_a, transpose_b } => matmul::infer(inputs[0], inputs[1], *transpose_a, *transpose_b)?,
@@ -105,7 +105,7 @@ pub fn infer<M: HasMeta>(op: &Op, inputs: &[&M]) -> Result<Meta> {
         Op::Reverse { axes } => indexing::reverse_shape(inputs[0], axes)?,
         Op::OneHot { depth, axis, .. } => indexing::one_hot_shape(inputs[0], *depth, *axis)?,
         Op::Argsort { axis, .. } => {
-            reduce::check_axis(op.name(), inputs[0], *axis)?;
+            reduce::check_axis(|| op.name(), inputs[0], *axis)?;
             inputs[0].shape().to_vec()
         }
     };

@@ -24,37 +24,40 @@ pub fn reduced_shape(shape: &[usize], axes: &[usize], keepdims: bool) -> Vec<usi
     out
 }
 
-pub fn reduce_shape<M: HasMeta>(name: &str, x: &M, axes: &[usize], keepdims: bool) -> Result<Vec<usize>> {
+pub fn reduce_shape<M: HasMeta>(name: impl Fn() -> &'static str, x: &M, axes: &[usize], keepdims: bool) -> Result<Vec<usize>> {
     let rank = x.shape().len();
     if axes.windows(2).any(|w| w[0] >= w[1]) || axes.iter().any(|&a| a >= rank) {
         fail!(
             InvalidArgument,
-            "{name}: axes {axes:?} are invalid for a tensor of shape {} (rank {rank}); \
+            "{}: axes {axes:?} are invalid for a tensor of shape {} (rank {rank}); \
              each axis must be in [-{rank}, {rank}) and appear once.",
+            name(),
             shape_text(x.shape())
         );
     }
     Ok(reduced_shape(x.shape(), axes, keepdims))
 }
 
-pub fn check_axis<M: HasMeta>(name: &str, x: &M, axis: usize) -> Result<()> {
+pub fn check_axis<M: HasMeta>(name: impl Fn() -> &'static str, x: &M, axis: usize) -> Result<()> {
     let rank = x.shape().len();
     if axis >= rank {
         fail!(
             InvalidArgument,
-            "{name}: axis {axis} is out of range for a tensor of shape {} (rank {rank}).",
+            "{}: axis {axis} is out of range for a tensor of shape {} (rank {rank}).",
+            name(),
             shape_text(x.shape())
         );
     }
     Ok(())
 }
 
-pub fn arg_shape<M: HasMeta>(name: &str, x: &M, axis: usize) -> Result<Vec<usize>> {
-    check_axis(name, x, axis)?;
+pub fn arg_shape<M: HasMeta>(name: impl Fn() -> &'static str, x: &M, axis: usize) -> Result<Vec<usize>> {
+    check_axis(&name, x, axis)?;
     if x.shape()[axis] == 0 {
         fail!(
             InvalidArgument,
-            "{name}: Reduction axis {axis} is empty in shape {}; there is no index to return.",
+            "{}: Reduction axis {axis} is empty in shape {}; there is no index to return.",
+            name(),
             shape_text(x.shape())
         );
     }
