@@ -14,6 +14,8 @@ const KERNELS = [
   'exp', 'log', 'tanh', 'sigmoid',
   // relu and maximum (NaN, -0 and infinities mixed in); softmax, max and argmax of 3 rows of n
   'relu', 'maximum', 'softmaxRows', 'maxRows', 'argmaxRows',
+  // where(cond, x, y) on equal shapes
+  'where',
 ] as const;
 const LENGTHS = [0, 1, 3, 4, 5, 7, 8, 15, 16, 17, 31, 33, 64, 1023];
 

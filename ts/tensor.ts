@@ -13,7 +13,9 @@ import { describe } from './describe';
 import { type DType, allocHost, bytesPerElement } from './dtype';
 import { numpyStr, tensorStr, numpyRepr } from './format';
 import type { TensorOps } from './generated/ops';
+import * as linalgOps from './linalg';
 import * as ops from './ops';
+import * as reductions from './reductions';
 import * as shapeOps from './shape';
 import {
   type HostArray, NO_DIMS, SMALL_READ, W, codes, copyIn, copyOut, initSync, lastError, readDType, readShape, readSmall, scratchF64View,
@@ -274,6 +276,24 @@ export class Tensor {
   }
   split(numOrSizeSplits: number | readonly number[], axis = 0): Tensor[] { return shapeOps.split(this, numOrSizeSplits, axis); }
   unstack(axis = 0): Tensor[] { return shapeOps.unstack(this, axis); }
+  broadcastTo(shape: readonly number[]): Tensor { return ops.broadcastTo(this, shape); }
+  softmax(axis = -1): Tensor { return ops.softmax(this, axis); }
+  logSoftmax(axis = -1): Tensor { return ops.logSoftmax(this, axis); }
+  clipByValue(clipValueMin: TensorLike, clipValueMax: TensorLike): Tensor { return reductions.clipByValue(this, clipValueMin, clipValueMax); }
+  reduceLogSumExp(axis?: number | number[] | null, keepdims = false): Tensor { return reductions.reduceLogSumExp(this, axis, keepdims); }
+  norm(ord?: linalgOps.NormOrd, axis?: number | readonly number[] | null, keepdims = false): Tensor {
+    return linalgOps.norm(this, ord, axis, keepdims);
+  }
+
+  // ---- TensorFlow.js's method spellings ----
+  sum(axis?: number | number[] | null, keepdims = false): Tensor { return this.reduceSum(axis, keepdims); }
+  mean(axis?: number | number[] | null, keepdims = false): Tensor { return ops.reduceMean(this, axis, keepdims); }
+  max(axis?: number | number[] | null, keepdims = false): Tensor { return this.reduceMax(axis, keepdims); }
+  min(axis?: number | number[] | null, keepdims = false): Tensor { return this.reduceMin(axis, keepdims); }
+  prod(axis?: number | number[] | null, keepdims = false): Tensor { return this.reduceProd(axis, keepdims); }
+  logSumExp(axis?: number | number[] | null, keepdims = false): Tensor { return reductions.reduceLogSumExp(this, axis, keepdims); }
+  argMax(axis = 0): Tensor { return this.argmax(axis); }
+  argMin(axis = 0): Tensor { return this.argmin(axis); }
 }
 
 /** Anything an op accepts as a tensor: a Tensor or Variable, a number, or nested arrays of numbers. */

@@ -193,6 +193,17 @@ fn check<T: kernels::Element>(kernel: u32, n: usize, seed: u32) -> f64 {
                 }
             }
         }
+        20 => {
+            // where(cond, x, y), same shapes: the (autovectorised) kernel against a plain loop
+            let x: Vec<T> = transcendental_inputs(11, n, seed);
+            let y: Vec<T> = transcendental_inputs(13, n, seed ^ 5);
+            let cond: Vec<u8> = inputs(n, seed ^ 9).into_iter().map(|v| (v > 0.0) as u8).collect();
+            kernels::select(&cond, &shape, &x, &shape, &y, &shape, &mut fast, &shape);
+            for i in 0..n {
+                oracle[i] = if cond[i] != 0 { x[i] } else { y[i] };
+            }
+            return max_diff_bits(&fast, &oracle);
+        }
         _ => return f64::INFINITY,
     }
     max_diff(&fast, &oracle)
@@ -201,7 +212,7 @@ fn check<T: kernels::Element>(kernel: u32, n: usize, seed: u32) -> f64 {
 /// Kernel self-check: runs kernel `kernel` (0 add, 1 sub, 2 mul, 3 div, 4 neg, 5 sqrt, 6 abs,
 /// 7 reduce_sum, 8 matmul n×7·7×5, 9 matrix-vector n×8·8×1, 10 transposed 8×n·n×1, 11 exp,
 /// 12 log, 13 tanh, 14 sigmoid, 15 relu, 16 maximum, 17 softmax rows, 18 max rows, 19 argmax
-/// rows) on `n` inputs in dtype `dtype` (0 f32, 1 f64) through the
+/// rows, 20 where) on `n` inputs in dtype `dtype` (0 f32, 1 f64) through the
 /// dispatching (SIMD) path and the scalar oracle; returns the largest difference (0 when equal).
 #[no_mangle]
 pub extern "C" fn gt_kernel_check(kernel: u32, dtype: u32, n: u32, seed: u32) -> f64 {

@@ -1,5 +1,6 @@
 // tf.sort, tf.argsort and tf.math.topK: stable order (ties by index, as TensorFlow's top_k), NaN
-// above every number (NumPy's order), any axis, int32, gradients through the gathered values.
+// above every number (NumPy's order), any axis, int32, gradients through the gathered values;
+// and the Tensor methods of hand-written ops, with TensorFlow.js's method spellings.
 import { describe, expect, it } from 'vitest';
 import * as tf from 'gradtape';
 
@@ -39,5 +40,20 @@ describe('sort, argsort, topK', () => {
     expect(() => tf.sort(tf.constant([1, 2]), 0, 'UP' as never)).toThrow(/'ASCENDING' or 'DESCENDING'/);
     expect(() => tf.argsort(tf.constant(1))).toThrow(/at least 1-dimensional/);
     expect(() => tf.sort(tf.constant([true, false]))).toThrow(/bool/);
+  });
+});
+
+describe('Tensor methods of hand-written ops and TF.js spellings', () => {
+  it('are the functions with this tensor first', () => {
+    const x = tf.constant([[1, -2, 3], [0.5, 4, -1]], 'float64');
+    expect(x.softmax().arraySync()).toEqual(tf.nn.softmax(x).arraySync());
+    expect(x.logSoftmax(0).arraySync()).toEqual(tf.nn.logSoftmax(x, 0).arraySync());
+    expect(x.clipByValue(-1, 1).arraySync()).toEqual([[1, -1, 1], [0.5, 1, -1]]);
+    expect(x.logSumExp(1).arraySync()).toEqual(tf.reduceLogSumExp(x, 1).arraySync());
+    expect(x.norm().item()).toBeCloseTo(Math.sqrt(1 + 4 + 9 + 0.25 + 16 + 1), 12);
+    expect(x.broadcastTo([2, 2, 3]).shape).toEqual([2, 2, 3]);
+    expect([x.sum().item(), x.mean().item(), x.max().item(), x.min().item(), x.prod().item()]).toEqual([5.5, 5.5 / 6, 4, -2, 12]);
+    expect([x.argMax(1).arraySync(), x.argMin(1).arraySync()]).toEqual([[2, 1], [1, 2]]);
+    expect(x.sum(0, true).shape).toEqual([1, 3]);
   });
 });
