@@ -57,3 +57,17 @@ describe('Tensor methods of hand-written ops and TF.js spellings', () => {
     expect(x.sum(0, true).shape).toEqual([1, 3]);
   });
 });
+
+describe('TensorFlow spellings', () => {
+  it('isNan, reduceLogsumexp, logSigmoid and the Keras short loss names', () => {
+    const x = tf.constant([NaN, 0, -800, 800], 'float64');
+    expect(tf.isNan(x).arraySync()).toEqual([true, false, false, false]);
+    expect(tf.math.isNan(x).arraySync()).toEqual(tf.isNaN(x).arraySync());
+    // log_sigmoid(x) = -softplus(-x): finite for huge |x| (-800 and about -0 here)
+    expect(Array.from(tf.math.logSigmoid(tf.constant([0, -800, 800], 'float64')).dataSync())).toEqual([-Math.log(2), -800, -0]);
+    const y = tf.constant([[1, 2], [3, 4]], 'float64');
+    expect(tf.math.reduceLogsumexp(y, 1).arraySync()).toEqual(tf.reduceLogSumExp(y, 1).arraySync());
+    expect(tf.keras.losses.mse([1, 2], [1, 4]).item()).toBe(2);
+    expect(tf.keras.losses.mae([1, 2], [1, 4]).item()).toBe(1);
+  });
+});

@@ -75,6 +75,8 @@ export const floormod = gen.mod;
 export const floordiv = gen.floorDiv;
 /** TensorFlow.js spellings. */
 export const argMax = gen.argmax;
+/** The literal camelCase of tf.math.is_nan (TF.js spells it isNaN). */
+export const isNan = gen.isNaN;
 export const argMin = gen.argmin;
 
 export const random = {
@@ -97,7 +99,9 @@ export const math = {
   l2Normalize: nnOps.l2Normalize,
   subtract: gen.sub, multiply: gen.mul, divide: gen.div, negative: gen.neg,
   floormod: gen.mod, floordiv: gen.floorDiv, argMax: gen.argmax, argMin: gen.argmin,
-  topK: sorting.topK,
+  topK: sorting.topK, logSigmoid: nnOps.logSigmoid,
+  // The literal camelCase of TensorFlow's is_nan and reduce_logsumexp.
+  isNan: gen.isNaN, reduceLogsumexp: red.reduceLogSumExp,
 };
 
 /** `tf.linalg`: products, structure, solves, decompositions (decompositions return arrays where
@@ -143,6 +147,9 @@ export const keras = {
     huber: losses.huber, logCosh: losses.logCosh, binaryCrossentropy: losses.binaryCrossentropy,
     categoricalCrossentropy: losses.categoricalCrossentropy, sparseCategoricalCrossentropy: losses.sparseCategoricalCrossentropy,
     klDivergence: losses.klDivergence, poisson: losses.poisson, cosineSimilarity: losses.cosineSimilarity, hinge: losses.hinge,
+    // Keras' short names of the function forms.
+    mse: losses.meanSquaredError, mae: losses.meanAbsoluteError, mape: losses.meanAbsolutePercentageError,
+    msle: losses.meanSquaredLogarithmicError, kld: losses.klDivergence, logcosh: losses.logCosh,
   },
   activations: {
     relu: activations.relu, leakyRelu: activations.leakyRelu, relu6: activations.relu6, sigmoid: activations.sigmoid,

@@ -300,3 +300,8 @@ function dropoutNoiseShape(op: string, shape: readonly number[], noiseShape: rea
   });
   return dims;
 }
+
+/** tf.math.log_sigmoid: log(1 / (1 + e^-x)) = -softplus(-x), which never overflows. */
+export function logSigmoid(x: TensorLike): Tensor {
+  return renamedCall('logSigmoid', () => gen.neg(gen.softplus(gen.neg(x))));
+}
