@@ -137,7 +137,7 @@ pub fn softmax_rows<S: Simd>(x: &[S::Elem], n: usize, out: &mut [S::Elem], log: 
         let mut i = 0;
         while i < body {
             // Safety: i + LANES <= body <= n, the length of both rows.
-            let e = transcendental::exp::<S>(S::sub(unsafe { S::load(src.add(i)) }, m));
+            let e = transcendental::exp_nonpositive::<S>(S::sub(unsafe { S::load(src.add(i)) }, m));
             total = S::add(total, e);
             if !log {
                 unsafe { S::store(dst.add(i), e) };
@@ -147,7 +147,7 @@ pub fn softmax_rows<S: Simd>(x: &[S::Elem], n: usize, out: &mut [S::Elem], log: 
         if i < n {
             // Padding lanes hold -inf: e^(-inf - m) = 0 adds nothing to the sum.
             let v = load_or_pad::<S>(row, i, S::Elem::from_f64(f64::NEG_INFINITY));
-            let e = transcendental::exp::<S>(S::sub(v, m));
+            let e = transcendental::exp_nonpositive::<S>(S::sub(v, m));
             total = S::add(total, e);
             if !log {
                 store_part::<S>(orow, i, e);
