@@ -279,7 +279,7 @@ macro_rules! unary_kinds {
         }
 
         /// The kernel over a slice, in lane form where the table gives one.
-        pub(crate) fn unary_kernel<S: Simd>(kind: UnaryKind, x: &[S::Elem], out: &mut [S::Elem]) {
+        pub(crate) fn unary_kernel<S: Simd>(kind: UnaryKind, x: &[S::Elem], out: &mut [core::mem::MaybeUninit<S::Elem>]) {
             match kind { $(UnaryKind::$kind => unary_arm!(S, kind, x, out $(, |$v| $lanes)? $(, polynomial $poly)?)),* }
         }
     };

@@ -2,6 +2,7 @@
 //! `[outer, n, inner]`: folds over rows (max, min, prod, all, any), argmax/argmin, running sums
 //! and products, softmax; and `select` (where), which broadcasts three operands.
 
+use core::mem::MaybeUninit;
 use super::element::{Arith, Element};
 use super::simd::Simd;
 use super::transcendental;
@@ -22,16 +23,17 @@ fn load_or_pad<S: Simd>(x: &[S::Elem], i: usize, pad: S::Elem) -> S::V {
 
 /// Stores the first `x.len() - i` lanes of `v` (all of them when a full vector fits).
 #[inline(always)]
-fn store_part<S: Simd>(out: &mut [S::Elem], i: usize, v: S::V) {
+fn store_part<S: Simd>(out: &mut [MaybeUninit<S::Elem>], i: usize, v: S::V) {
     if i + S::LANES <= out.len() {
         // Safety: LANES elements from i are in bounds (checked above).
-        unsafe { S::store(out.as_mut_ptr().add(i), v) }
+        unsafe { S::store(out.as_mut_ptr().add(i) as *mut S::Elem, v) }
     } else {
         let mut buf = [S::Elem::ZERO; 8];
         // Safety: buf holds 8 >= LANES elements.
         unsafe { S::store(buf.as_mut_ptr(), v) };
-        let n = out.len() - i;
-        out[i..].copy_from_slice(&buf[..n]);
+        for (o, &b) in out[i..].iter_mut().zip(&buf) {
+            o.write(b);
+        }
     }
 }
 
@@ -87,6 +89,31 @@ fn extreme_of<S: Simd, const MAX: bool>(x: &[S::Elem]) -> S::Elem {
     lanes[1..S::LANES].iter().fold(lanes[0], |m, &v| fold(m, v))
 }
 
+/// The max of a softmax row, without `extreme`'s NaN bookkeeping (a third of the cost): a NaN may
+/// be skipped here, but it reaches the sum of e^(x - max) and makes the whole row NaN, as TF's.
+fn softmax_max<S: Simd>(x: &[S::Elem]) -> S::Elem {
+    let first = x[0];
+    let (mut acc0, mut acc1) = (S::splat(first), S::splat(first));
+    let pairs = x.len() / (2 * S::LANES) * (2 * S::LANES);
+    let ptr = x.as_ptr();
+    let mut i = 0;
+    while i < pairs {
+        // Safety: i + 2 LANES <= pairs <= x.len().
+        let (v0, v1) = unsafe { (S::load(ptr.add(i)), S::load(ptr.add(i + S::LANES))) };
+        acc0 = S::max(acc0, v0);
+        acc1 = S::max(acc1, v1);
+        i += 2 * S::LANES;
+    }
+    while i < x.len() {
+        acc0 = S::max(acc0, load_or_pad::<S>(x, i, first));
+        i += S::LANES;
+    }
+    let mut lanes = [S::Elem::ZERO; 8];
+    // Safety: the buffer holds 8 >= LANES elements.
+    unsafe { S::store(lanes.as_mut_ptr(), S::max(acc0, acc1)) };
+    lanes[1..S::LANES].iter().fold(lanes[0], |m, &v| if m < v { v } else { m })
+}
+
 /// out[r] = max (or min) of row r of `x` (`out.len()` rows of `n` contiguous values); NaN when
 /// the row has a NaN; -inf (+inf) for an empty row, as TensorFlow's empty reductions give.
 pub fn extreme_rows<S: Simd>(x: &[S::Elem], n: usize, out: &mut [S::Elem], max: bool) {
@@ -123,35 +150,33 @@ pub fn arg_rows<S: Simd>(x: &[S::Elem], n: usize, out: &mut [i32], max: bool) {
 }
 
 /// softmax (or log softmax) of each contiguous row in lanes, in the element type: the max, then
-/// e^(x - max) with the polynomial exp and its sum, then a scale (or x - max - log sum).
-pub fn softmax_rows<S: Simd>(x: &[S::Elem], n: usize, out: &mut [S::Elem], log: bool) {
+/// e^(x - max) with the polynomial exp and its sum, then a scale (or x - max - log sum). Every
+/// element of `out` is written before it is read, so it may start uninitialized.
+pub fn softmax_rows<S: Simd>(x: &[S::Elem], n: usize, out: &mut [MaybeUninit<S::Elem>], log: bool) {
     assert_eq!(x.len(), out.len(), "softmax_rows: x and out differ in length");
     if n == 0 {
         return;
     }
+    let exp = transcendental::ExpNonpositive::<S>::hoisted();
     for (row, orow) in x.chunks_exact(n).zip(out.chunks_exact_mut(n)) {
-        let m = S::splat(extreme::<S>(row, true));
+        let m = S::splat(softmax_max::<S>(row));
         let mut total = S::splat(S::Elem::ZERO);
         let body = n - n % S::LANES;
-        let (src, dst) = (row.as_ptr(), orow.as_mut_ptr());
+        let (src, dst) = (row.as_ptr(), orow.as_mut_ptr() as *mut S::Elem);
         let mut i = 0;
         while i < body {
             // Safety: i + LANES <= body <= n, the length of both rows.
-            let e = transcendental::exp_nonpositive::<S>(S::sub(unsafe { S::load(src.add(i)) }, m));
+            let e = exp.exp(S::sub(unsafe { S::load(src.add(i)) }, m));
             total = S::add(total, e);
             if !log {
                 unsafe { S::store(dst.add(i), e) };
             }
             i += S::LANES;
         }
-        if i < n {
-            // Padding lanes hold -inf: e^(-inf - m) = 0 adds nothing to the sum.
-            let v = load_or_pad::<S>(row, i, S::Elem::from_f64(f64::NEG_INFINITY));
-            let e = transcendental::exp_nonpositive::<S>(S::sub(v, m));
+        // Padding lanes hold -inf: e^(-inf - m) = 0 adds nothing to the sum.
+        let tail_e = (i < n).then(|| exp.exp(S::sub(load_or_pad::<S>(row, i, S::Elem::from_f64(f64::NEG_INFINITY)), m)));
+        if let Some(e) = tail_e {
             total = S::add(total, e);
-            if !log {
-                store_part::<S>(orow, i, e);
-            }
         }
         let total = S::sum_lanes(total);
         i = 0;
@@ -171,13 +196,12 @@ pub fn softmax_rows<S: Simd>(x: &[S::Elem], n: usize, out: &mut [S::Elem], log: 
         } else {
             let scale = S::splat(S::Elem::ONE.div(total));
             while i < body {
-                // Safety: as above.
+                // Safety: as above; the first loop wrote these elements.
                 unsafe { S::store(dst.add(i), S::mul(S::load(dst.add(i)), scale)) };
                 i += S::LANES;
             }
-            if i < n {
-                let v = load_or_pad::<S>(orow, i, S::Elem::ZERO);
-                store_part::<S>(orow, i, S::mul(v, scale));
+            if let Some(e) = tail_e {
+                store_part::<S>(orow, i, S::mul(e, scale));
             }
         }
     }

@@ -6,6 +6,7 @@
 //! (`[n]` against `[m, n]`) and column (`[m, 1]` against `[m, n]`) operands all become one run or
 //! a few long runs that way.
 
+use core::mem::MaybeUninit;
 use super::element::Element;
 use super::simd::{ScalarTwin, Simd};
 use super::transcendental;
@@ -224,30 +225,40 @@ fn broadcast_strides(shape: &[usize], out_shape: &[usize]) -> Vec<usize> {
     strides
 }
 
-pub(super) fn unary<S: Simd>(kind: UnaryKind, x: &[S::Elem], out: &mut [S::Elem]) {
+pub(super) fn unary<S: Simd>(kind: UnaryKind, x: &[S::Elem], out: &mut [MaybeUninit<S::Elem>]) {
     assert_eq!(x.len(), out.len(), "unary: x and out differ in length");
     crate::op::unary_kernel::<S>(kind, x, out)
 }
 
-/// out[i] = op(x[i]) in lanes; the tail runs on one padded vector.
+/// out[i] = op(x[i]) in lanes; the tail runs on one padded vector. Every element of `out` is
+/// written (none is read), so it may start uninitialized.
 #[inline(always)]
-pub fn map_lanes<S: Simd>(x: &[S::Elem], out: &mut [S::Elem], vector_op: impl Fn(S::V) -> S::V) {
+pub fn map_lanes<S: Simd>(x: &[S::Elem], out: &mut [MaybeUninit<S::Elem>], vector_op: impl Fn(S::V) -> S::V) {
     assert_eq!(x.len(), out.len(), "map: x and out differ in length");
     let body = out.len() - out.len() % S::LANES;
-    let (src, dst) = (x.as_ptr(), out.as_mut_ptr());
+    let (src, dst) = (x.as_ptr(), out.as_mut_ptr() as *mut S::Elem);
     // Safety: x and out have the same length (checked above).
     unsafe {
         let mut i = 0;
-        while i < body {
+        // Two vectors a step: half the loop overhead (V8 checks for interrupts every iteration).
+        while i + 2 * S::LANES <= body {
+            let (a, b) = (S::load(src.add(i)), S::load(src.add(i + S::LANES)));
+            let (a, b) = (vector_op(a), vector_op(b));
+            S::store(dst.add(i), a);
+            S::store(dst.add(i + S::LANES), b);
+            i += 2 * S::LANES;
+        }
+        if i < body {
             S::store(dst.add(i), vector_op(S::load(src.add(i))));
-            i += S::LANES;
         }
         let tail = out.len() - body;
         if tail > 0 {
             let (mut pad, mut res) = ([S::Elem::ZERO; 8], [S::Elem::ZERO; 8]);
             pad[..tail].copy_from_slice(&x[body..]);
             S::store(res.as_mut_ptr(), vector_op(S::load(pad.as_ptr())));
-            out[body..].copy_from_slice(&res[..tail]);
+            for (o, &r) in out[body..].iter_mut().zip(&res) {
+                o.write(r);
+            }
         }
     }
 }
@@ -264,7 +275,7 @@ pub enum Transcendental {
 /// out[i] = f(x[i]) by the polynomials of transcendental.rs: the SIMD body and the tail run the
 /// same algorithm, so every element's result is independent of S and of its position. int32 and
 /// bool (never hot) compute through the f64 algorithm and convert.
-pub fn map_transcendental<S: Simd>(f: Transcendental, x: &[S::Elem], out: &mut [S::Elem]) {
+pub fn map_transcendental<S: Simd>(f: Transcendental, x: &[S::Elem], out: &mut [MaybeUninit<S::Elem>]) {
     use transcendental::{exp, ln, sigmoid, tanh};
     assert_eq!(x.len(), out.len(), "unary: x and out differ in length");
     if S::Elem::MANTISSA_DIGITS == 0 {
@@ -275,7 +286,7 @@ pub fn map_transcendental<S: Simd>(f: Transcendental, x: &[S::Elem], out: &mut [
             Transcendental::Sigmoid => sigmoid::<ScalarTwin<f64>>,
         };
         for (o, &v) in out.iter_mut().zip(x) {
-            *o = S::Elem::from_f64(through_f64(v.to_f64()));
+            o.write(S::Elem::from_f64(through_f64(v.to_f64())));
         }
         return;
     }
@@ -283,7 +294,10 @@ pub fn map_transcendental<S: Simd>(f: Transcendental, x: &[S::Elem], out: &mut [
         Transcendental::Exp => map_lanes::<S>(x, out, exp::<S>),
         Transcendental::Ln => map_lanes::<S>(x, out, ln::<S>),
         Transcendental::Tanh => map_lanes::<S>(x, out, tanh::<S>),
-        Transcendental::Sigmoid => map_lanes::<S>(x, out, sigmoid::<S>),
+        Transcendental::Sigmoid => {
+            let k = transcendental::ExpNonpositive::<S>::hoisted();
+            map_lanes::<S>(x, out, |v| k.sigmoid(v))
+        }
     }
 }
 
@@ -300,10 +314,10 @@ pub fn transcendental_f64(f: Transcendental, x: f64) -> f64 {
 }
 
 /// out[i] = f(x[i]) through f64: float32 rounds once, int32 and bool convert exactly.
-pub fn map_scalar<T: Element>(x: &[T], out: &mut [T], f: impl Fn(f64) -> f64) {
+pub fn map_scalar<T: Element>(x: &[T], out: &mut [MaybeUninit<T>], f: impl Fn(f64) -> f64) {
     assert_eq!(x.len(), out.len(), "map: x and out differ in length");
     for (o, &v) in out.iter_mut().zip(x) {
-        *o = T::from_f64(f(v.to_f64()));
+        o.write(T::from_f64(f(v.to_f64())));
     }
 }
 

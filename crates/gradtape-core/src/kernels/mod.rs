@@ -43,6 +43,7 @@ pub use elementwise::{
     Transcendental,
 };
 pub use crate::op::{BinaryKind, CompareKind, UnaryKind};
+use core::mem::MaybeUninit;
 
 /// out[i] = a[..] op b[..] with NumPy broadcasting, for any binary family (arithmetic writes
 /// the operands' type, comparisons bool bytes). Shapes are right-aligned and may differ in rank;
@@ -62,17 +63,29 @@ pub fn binary<T: Element, K: BinaryRun<T::Lanes>>(
 
 /// out[i] = op(x[i]), by the op table's lane form or scalar form.
 pub fn unary<T: Element>(kind: UnaryKind, x: &[T], out: &mut [T]) {
+    elementwise::unary::<T::Lanes>(kind, x, as_out(out))
+}
+
+/// `unary` into memory not yet initialized (a new tensor's buffer); it writes every element.
+pub fn unary_into<T: Element>(kind: UnaryKind, x: &[T], out: &mut [MaybeUninit<T>]) {
     elementwise::unary::<T::Lanes>(kind, x, out)
+}
+
+/// An initialized slice as the write-only output of a kernel that may start from uninitialized
+/// memory. Private: the kernels of this module only ever store initialized values through it.
+fn as_out<T>(out: &mut [T]) -> &mut [MaybeUninit<T>] {
+    // Safety: MaybeUninit<T> has T's layout, and the kernels never write an uninitialized value.
+    unsafe { &mut *(out as *mut [T] as *mut [MaybeUninit<T>]) }
 }
 
 /// out[i] = tanh(x[i]) (`transcendental::tanh`).
 pub fn tanh<T: Element>(x: &[T], out: &mut [T]) {
-    elementwise::map_transcendental::<T::Lanes>(Transcendental::Tanh, x, out)
+    elementwise::map_transcendental::<T::Lanes>(Transcendental::Tanh, x, as_out(out))
 }
 
 /// out[i] = 1 / (1 + e^-x[i]) without overflow (`transcendental::sigmoid`).
 pub fn sigmoid<T: Element>(x: &[T], out: &mut [T]) {
-    elementwise::map_transcendental::<T::Lanes>(Transcendental::Sigmoid, x, out)
+    elementwise::map_transcendental::<T::Lanes>(Transcendental::Sigmoid, x, as_out(out))
 }
 
 pub use along::{argreduce, argsort, cumulative, log_softmax, reduce_rows, select, softmax};
@@ -91,6 +104,11 @@ pub fn arg_rows<T: Element>(x: &[T], n: usize, out: &mut [i32], max: bool) {
 
 /// softmax (log softmax) of each contiguous row of `n` values, in lanes.
 pub fn softmax_rows<T: Element>(x: &[T], n: usize, out: &mut [T], log: bool) {
+    along::softmax_rows::<T::Lanes>(x, n, as_out(out), log)
+}
+
+/// `softmax_rows` into memory not yet initialized; it writes every element.
+pub fn softmax_rows_into<T: Element>(x: &[T], n: usize, out: &mut [MaybeUninit<T>], log: bool) {
     along::softmax_rows::<T::Lanes>(x, n, out, log)
 }
 
@@ -104,7 +122,7 @@ pub mod rows_oracle {
         along::arg_rows::<ScalarTwin<T>>(x, n, out, max)
     }
     pub fn softmax_rows<T: Element>(x: &[T], n: usize, out: &mut [T], log: bool) {
-        along::softmax_rows::<ScalarTwin<T>>(x, n, out, log)
+        along::softmax_rows::<ScalarTwin<T>>(x, n, super::as_out(out), log)
     }
 }
 
@@ -164,15 +182,15 @@ pub mod scalar_oracle {
     }
 
     pub fn unary<T: Element>(kind: UnaryKind, x: &[T], out: &mut [T]) {
-        elementwise::unary::<ScalarTwin<T>>(kind, x, out)
+        elementwise::unary::<ScalarTwin<T>>(kind, x, super::as_out(out))
     }
 
     pub fn tanh<T: Element>(x: &[T], out: &mut [T]) {
-        elementwise::map_transcendental::<ScalarTwin<T>>(Transcendental::Tanh, x, out)
+        elementwise::map_transcendental::<ScalarTwin<T>>(Transcendental::Tanh, x, super::as_out(out))
     }
 
     pub fn sigmoid<T: Element>(x: &[T], out: &mut [T]) {
-        elementwise::map_transcendental::<ScalarTwin<T>>(Transcendental::Sigmoid, x, out)
+        elementwise::map_transcendental::<ScalarTwin<T>>(Transcendental::Sigmoid, x, super::as_out(out))
     }
 
     pub fn reduce_sum<T: Element>(x: &[T], shape: &[usize], axes: &[usize], out: &mut [T]) {

@@ -24,6 +24,8 @@ pub trait Simd {
     fn div(a: Self::V, b: Self::V) -> Self::V;
     fn neg(a: Self::V) -> Self::V;
     fn abs(a: Self::V) -> Self::V;
+    /// -|a|: the sign bit set (one OR in lanes, where neg(abs(a)) costs V8 two masks).
+    fn neg_abs(a: Self::V) -> Self::V;
     fn sqrt(a: Self::V) -> Self::V;
     fn step(a: Self::V) -> Self::V;
     /// Horizontal sum of the lanes.
@@ -92,6 +94,10 @@ impl<T: Element> Simd for ScalarTwin<T> {
     #[inline(always)]
     fn neg(a: T) -> T {
         a.neg()
+    }
+    #[inline(always)]
+    fn neg_abs(a: T) -> T {
+        a.abs().neg()
     }
     #[inline(always)]
     fn abs(a: T) -> T {
@@ -224,6 +230,10 @@ mod wasm128 {
                 #[inline(always)]
                 fn abs(a: v128) -> v128 {
                     $abs(a)
+                }
+                #[inline(always)]
+                fn neg_abs(a: v128) -> v128 {
+                    v128_or(a, $splat(-0.0))
                 }
                 #[inline(always)]
                 fn sqrt(a: v128) -> v128 {

@@ -193,35 +193,89 @@ pub fn tanh<S: Simd>(x: S::V) -> S::V {
 
 /// 1 / (1 + e^-x) without overflow: with e = e^-|x| <= 1, it is 1 / (1 + e) for x >= 0 and
 /// e / (1 + e) for x < 0. float32 lanes take `exp_nonpositive`'s short path (sigmoid is a hot
-/// activation): results below the smallest normal float32 (x < -87.34) are 0, not subnormal.
+/// activation): results below the smallest normal float32 (x < -87.34) may flush to 0.
 #[inline(always)]
 pub fn sigmoid<S: Simd>(x: S::V) -> S::V {
-    let one = c::<S>(1.0, 1.0);
-    let e = exp_nonpositive::<S>(S::neg(S::abs(x)));
-    let numerator = S::select(S::lt(x, c::<S>(0.0, 0.0)), e, one);
-    S::div(numerator, S::add(one, e))
+    ExpNonpositive::<S>::splatted().sigmoid(x)
 }
 
-/// e^z for z <= 0 (or NaN): in float64 lanes `exp` itself; in float32 lanes a shorter path for
-/// sigmoid and softmax rows: one Cody-Waite reduction z = n ln 2 + t, e^t = 1 + t q(t) with a
-/// degree-4 q fitted for relative error (within 3 ulp), one 2^n scaling (n >= -126, so no
-/// subnormal step), and 0 below e^-87.34, the smallest normal float32.
+/// e^z for z <= 0 (or NaN); see `ExpNonpositive`.
 #[inline(always)]
 pub fn exp_nonpositive<S: Simd>(z: S::V) -> S::V {
-    if !is_single::<S>() {
-        return exp::<S>(z);
+    ExpNonpositive::<S>::splatted().exp(z)
+}
+
+/// e^z for z <= 0 (or NaN), the exp of sigmoid and softmax rows: in float64 lanes `exp` itself;
+/// in float32 lanes a shorter path: one Cody-Waite reduction z = n ln 2 + t, e^t = 1 + t q(t)
+/// with a degree-4 q fitted for relative error (within 3 ulp), and one 2^n scaling. z is clamped
+/// at -88, where n = -127 and 2^n, built in the exponent field, is 0: results are 0 below
+/// e^-87.68 and subnormal between, with no select (XNNPACK flushes below the smallest normal).
+///
+/// The struct holds the splatted float32 constants, so a loop can make them once (`hoisted`).
+#[derive(Clone, Copy)]
+pub struct ExpNonpositive<S: Simd> {
+    k: [S::V; 11],
+}
+
+impl<S: Simd> ExpNonpositive<S> {
+    /// The float32 constants, each splatted to a lane vector (unused in float64 lanes).
+    #[inline(always)]
+    pub fn splatted() -> Self {
+        let k = [
+            -88.0,
+            core::f32::consts::LOG2_E,
+            // ln 2 in two parts, the first with trailing zero bits so n * LN2_HI is exact.
+            6.931_457_5e-1,
+            1.428_606_8e-6,
+            // q(t) = (e^t - 1) / t, minimax-weighted for the relative error of e^t on
+            // |t| <= ln2 / 2 (a Lawson fit in NumPy; the module's tests measure the bound).
+            9.999_997e-1,
+            4.999_915e-1,
+            1.666_763_4e-1,
+            4.189_796_4e-2,
+            8.290_489e-3,
+            1.0,
+            0.0,
+        ];
+        Self { k: k.map(|v| c::<S>(v, 0.0)) }
     }
-    let cutoff = c::<S>(-87.336_55, 0.0);
-    // pmax keeps a NaN z; below the cutoff the result is replaced by 0 at the end.
-    let zc = S::max(z, cutoff);
-    let n = S::round(S::mul(zc, c::<S>(core::f32::consts::LOG2_E, 0.0)));
-    let t = S::sub(S::sub(zc, S::mul(n, c::<S>(6.931_457_5e-1, 0.0))), S::mul(n, c::<S>(1.428_606_8e-6, 0.0)));
-    // q(t) = (e^t - 1) / t, minimax-weighted for the relative error of e^t on |t| <= ln2 / 2
-    // (coefficients from a Lawson fit in NumPy; see the module's tests for the measured bound).
-    let q = S::add(c::<S>(4.189_796_4e-2, 0.0), S::mul(t, c::<S>(8.290_489e-3, 0.0)));
-    let q = S::add(c::<S>(1.666_763_4e-1, 0.0), S::mul(t, q));
-    let q = S::add(c::<S>(4.999_915e-1, 0.0), S::mul(t, q));
-    let q = S::add(c::<S>(9.999_997e-1, 0.0), S::mul(t, q));
-    let e = S::mul(S::add(c::<S>(1.0, 0.0), S::mul(t, q)), S::pow2i(n));
-    S::select(S::lt(z, cutoff), c::<S>(0.0, 0.0), e)
+
+    /// The constants hidden from the optimizer, for a kernel to make once before its loop.
+    /// Otherwise LLVM rematerializes every v128.const at its use inside the loop, and V8 builds
+    /// each with three instructions there: a third of the sigmoid loop.
+    #[inline(always)]
+    pub fn hoisted() -> Self {
+        core::hint::black_box(Self::splatted())
+    }
+
+    #[inline(always)]
+    pub fn exp(&self, z: S::V) -> S::V {
+        if !is_single::<S>() {
+            return exp::<S>(z);
+        }
+        let [min_z, log2e, ln2_hi, ln2_lo, q0, q1, q2, q3, q4, _, _] = self.k;
+        // pmax keeps a NaN z. -88 * log2(e) rounds to n = -127 (and no lower), whose 2^n is 0.
+        let z = S::max(z, min_z);
+        let n = S::round(S::mul(z, log2e));
+        let t = S::sub(S::sub(z, S::mul(n, ln2_hi)), S::mul(n, ln2_lo));
+        // Estrin's scheme, (q0 + q1 t) + t^2 ((q2 + q3 t) + t^2 q4): a dependency chain of three
+        // multiply-adds instead of Horner's four; the chain is what bounds this loop's speed.
+        let t2 = S::mul(t, t);
+        let low = S::add(q0, S::mul(t, q1));
+        let high = S::add(q2, S::mul(t, q3));
+        let q = S::add(low, S::mul(t2, S::add(high, S::mul(t2, q4))));
+        // e^z = 2^n (1 + t q) = 2^n + (t 2^n) q: 2^n is ready early, so the chain after q is
+        // one multiply-add (scaling by 2^n is exact while the result is normal).
+        let scale = S::pow2i(n);
+        S::add(scale, S::mul(S::mul(t, scale), q))
+    }
+
+    /// `sigmoid` with these constants.
+    #[inline(always)]
+    pub fn sigmoid(&self, x: S::V) -> S::V {
+        let (one, zero) = if is_single::<S>() { (self.k[9], self.k[10]) } else { (c::<S>(1.0, 1.0), c::<S>(0.0, 0.0)) };
+        let e = self.exp(S::neg_abs(x));
+        let numerator = S::select(S::lt(x, zero), e, one);
+        S::div(numerator, S::add(one, e))
+    }
 }

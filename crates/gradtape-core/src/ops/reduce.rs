@@ -141,15 +141,18 @@ pub fn cumulative_forward(kind: CumulativeKind, x: &Tensor, axis: usize, exclusi
 pub fn softmax_forward(x: &Tensor, axis: usize, log: bool, out: Meta) -> Result<Tensor> {
     let (outer, n, inner) = around(&x.shape, axis);
     let buf = crate::map_buffer!(&*x.buf, |v| {
-        let mut o = try_filled(v.len(), Element::ZERO)?;
         if inner == 1 {
-            kernels::softmax_rows(v, n, &mut o, log);
-        } else if log {
-            kernels::log_softmax(v, outer, n, inner, &mut o);
+            // Safety: softmax_rows writes every element of its output.
+            unsafe { crate::dtype::try_written(v.len(), |o| kernels::softmax_rows_into(v, n, o, log))? }
         } else {
-            kernels::softmax(v, outer, n, inner, &mut o);
+            let mut o = try_filled(v.len(), Element::ZERO)?;
+            if log {
+                kernels::log_softmax(v, outer, n, inner, &mut o);
+            } else {
+                kernels::softmax(v, outer, n, inner, &mut o);
+            }
+            o
         }
-        o
     });
     Ok(Tensor::new(out.shape, buf))
 }

@@ -1,0 +1,55 @@
+// Unary and softmax-row kernels write into new memory that is not filled first (one pass over
+// memory fewer): every element must be written, for every tail length. Freeing a NaN-filled
+// tensor of the same size first leaves garbage where the output is likely to be placed.
+import { describe, expect, it } from 'vitest';
+import * as tf from 'gradtape';
+
+const LENGTHS = [1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 33, 1000, 4099];
+const input = (n: number) => Array.from({ length: n }, (_, i) => Math.sin(i * 1.7) * 6);
+const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));
+
+function afterGarbage(n: number, dtype: 'float32' | 'float64', op: (x: tf.Tensor) => tf.Tensor): number[] {
+  const x = tf.constant(input(n), dtype);
+  tf.fill([n], NaN, dtype).dispose();
+  const y = op(x);
+  const values = Array.from(y.dataSync() as ArrayLike<number>);
+  x.dispose();
+  y.dispose();
+  return values;
+}
+
+describe('outputs written in full over freed garbage', () => {
+  for (const dtype of ['float32', 'float64'] as const) {
+    const digits = dtype === 'float32' ? 5 : 12;
+    it(`sigmoid, exp, relu, tanh (${dtype})`, () => {
+      const cases: [string, (x: tf.Tensor) => tf.Tensor, (v: number) => number][] = [
+        ['sigmoid', tf.sigmoid, sigmoid],
+        ['exp', tf.exp, Math.exp],
+        ['relu', tf.relu, (v) => Math.max(v, 0)],
+        ['tanh', tf.tanh, Math.tanh],
+      ];
+      for (const [name, op, reference] of cases) {
+        for (const n of LENGTHS) {
+          const got = afterGarbage(n, dtype, op);
+          input(n).forEach((v, i) => {
+            expect(got[i], `${name} n=${n} i=${i}`).toBeCloseTo(reference(v), digits - Math.max(0, Math.ceil(Math.log10(Math.abs(reference(v)) + 1))));
+          });
+        }
+      }
+    });
+
+    it(`softmax and logSoftmax rows (${dtype})`, () => {
+      for (const n of LENGTHS) {
+        const values = input(n);
+        const max = Math.max(...values);
+        const total = values.reduce((s, v) => s + Math.exp(v - max), 0);
+        const soft = afterGarbage(n, dtype, (x) => tf.nn.softmax(x));
+        const logSoft = afterGarbage(n, dtype, (x) => tf.nn.logSoftmax(x));
+        values.forEach((v, i) => {
+          expect(soft[i], `softmax n=${n} i=${i}`).toBeCloseTo(Math.exp(v - max) / total, digits);
+          expect(logSoft[i], `logSoftmax n=${n} i=${i}`).toBeCloseTo(v - max - Math.log(total), digits - 1);
+        });
+      }
+    });
+  }
+});
