@@ -1023,19 +1023,9 @@ mod tests {
         0.1197623637722784,
     ];
 
-    /// Deterministic values in [-1, 1) (xorshift64*).
+    /// Deterministic values in [-1, 1): the kernel tests' generator, halved.
     fn pseudo_random(len: usize, seed: u64) -> Vec<f64> {
-        let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-        (0..len)
-            .map(|_| {
-                state ^= state >> 12;
-                state ^= state << 25;
-                state ^= state >> 27;
-                let unit =
-                    (state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1u64 << 53) as f64;
-                unit * 2.0 - 1.0
-            })
-            .collect()
+        crate::kernels::tests::values::<f64>(len, seed).into_iter().map(|v| v / 2.0).collect()
     }
 
     /// Random n×n with a dominant diagonal, so it is well conditioned.

@@ -3,7 +3,7 @@
 use super::*;
 
 /// Deterministic values in [-2, 2) with a fixed seed (xorshift64*).
-fn values<T: Element>(len: usize, seed: u64) -> Vec<T> {
+pub(super) fn values<T: Element>(len: usize, seed: u64) -> Vec<T> {
     let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
     (0..len)
         .map(|_| {
