@@ -29,6 +29,7 @@ describe('sort, argsort, topK', () => {
     expect(values.arraySync()).toEqual([[3, 2], [5, 5]]);
     expect(indices.arraySync()).toEqual([[0, 2], [1, 2]]);
     expect(tf.math.topK(x).values.arraySync()).toEqual([[3], [5]]);
+    expect(tf.nn.topK(x, 1).indices.arraySync()).toEqual([[0], [1]]); // tf.nn.top_k, TF's other spelling
     const tape = new tf.GradientTape();
     tape.watch(x);
     const y = tape.record(() => tf.topK(x, 2).values.mul(tf.constant([[1, 10], [100, 1000]], 'float64')).reduceSum());

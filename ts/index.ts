@@ -125,7 +125,7 @@ export const nn = {
   softmaxCrossEntropyWithLogits: nnOps.softmaxCrossEntropyWithLogits,
   sparseSoftmaxCrossEntropyWithLogits: nnOps.sparseSoftmaxCrossEntropyWithLogits,
   l2Loss: nnOps.l2Loss, biasAdd: nnOps.biasAdd, moments: nnOps.moments, l2Normalize: nnOps.l2Normalize,
-  dropout: nnOps.dropout,
+  dropout: nnOps.dropout, topK: sorting.topK,
 };
 
 /** `tf.autodiff`: forward-mode differentiation. */
