@@ -332,3 +332,45 @@ describe('gradients', () => {
     expectClose(second, [3 * 6 * 0.5, 0, 2 * 6 * 2]);
   });
 });
+
+describe('roll, repeat, shape, size, rank, countNonzero, reduceEuclideanNorm', () => {
+  const x = tf.reshape(tf.range(0, 12, 1, 'float64'), [3, 4]);
+
+  it('roll and repeat give NumPy values (np.roll, np.repeat)', () => {
+    expect(tf.roll(x, 1, 1).arraySync()).toEqual([[3, 0, 1, 2], [7, 4, 5, 6], [11, 8, 9, 10]]);
+    expect(tf.roll(x, [-1, 2], [0, 1]).arraySync()).toEqual([[6, 7, 4, 5], [10, 11, 8, 9], [2, 3, 0, 1]]);
+    // shifts on one axis add up; a shift of the whole length is no shift
+    expect(tf.roll(x, [1, 1], [1, -1]).arraySync()).toEqual([[2, 3, 0, 1], [6, 7, 4, 5], [10, 11, 8, 9]]);
+    expect(tf.roll(x, 4, 1).arraySync()).toEqual(x.arraySync());
+    expect(tf.repeat(x, 2, 0).arraySync()).toEqual([[0, 1, 2, 3], [0, 1, 2, 3], [4, 5, 6, 7], [4, 5, 6, 7], [8, 9, 10, 11], [8, 9, 10, 11]]);
+    expect(tf.repeat(x, [1, 0, 2], 0).arraySync()).toEqual([[0, 1, 2, 3], [8, 9, 10, 11], [8, 9, 10, 11]]);
+    expect(tf.repeat(x, 2).shape).toEqual([24]); // no axis: flattened, as in TF
+    expect(Array.from(tf.repeat(x, 2).dataSync()).slice(0, 6)).toEqual([0, 0, 1, 1, 2, 2]);
+    expect(() => tf.repeat(x, [1, 2], 0)).toThrow(/one count or 3 counts/);
+    expect(() => tf.roll(x, [1, 2], 0)).toThrow(/same length/);
+  });
+
+  it('gradients flow through roll and repeat', () => {
+    expectGradcheck((t) => tf.roll(t, [2, -1], [0, 1]), [{ shape: [3, 4] }]);
+    expectGradcheck((t) => tf.repeat(t, [2, 0, 1], 1), [{ shape: [2, 3] }]);
+  });
+
+  it('shape, size and rank are int32 tensors', () => {
+    expect(tf.shape(x).dtype).toBe('int32');
+    expect(tf.shape(x).arraySync()).toEqual([3, 4]);
+    expect(tf.size(x).arraySync()).toBe(12);
+    expect(tf.rank(x).arraySync()).toBe(2);
+    expect(tf.shape(5).arraySync()).toEqual([]);
+  });
+
+  it('countNonzero and reduceEuclideanNorm', () => {
+    const y = tf.constant([[0, 1.5, NaN], [0, 0, -2]], 'float64');
+    expect(tf.math.countNonzero(y).arraySync()).toBe(3);
+    expect(tf.math.countNonzero(y, 1, true).arraySync()).toEqual([[2], [1]]);
+    expect(tf.math.countNonzero(y).dtype).toBe('int32');
+    expect(tf.math.countNonzero(tf.constant([true, false, true])).arraySync()).toBe(2);
+    expectClose(tf.math.reduceEuclideanNorm(f64([3, 4, 6, 8], [2, 2]), 1), [5, 10]);
+    expectGradcheck((t) => tf.math.reduceEuclideanNorm(t, 0), [{ shape: [3, 2] }]);
+    expect(() => tf.math.reduceEuclideanNorm(tf.constant([1, 2], 'int32'))).toThrow(/reduceEuclideanNorm/);
+  });
+});

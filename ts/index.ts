@@ -47,9 +47,11 @@ export type { Direction } from './sorting';
 export { reduceLogSumExp, clipByValue, clipByNorm, clipByGlobalNorm, addN } from './reductions';
 /** TensorFlow.js spelling of reduceLogSumExp. */
 export const logSumExp = red.reduceLogSumExp;
+/** tf.truediv: `/` (int32 operands give float64, as TensorFlow's true division). */
+export const truediv = gen.div;
 export {
   slice, stridedSlice, gather, gatherNd, scatterNd, tensorScatterUpdate, tile, pad, reverse, oneHot, expandDims, squeeze,
-  stack, unstack, split, identity, meshgrid, range, eye, linspace, tensordot, einsum,
+  stack, unstack, split, identity, meshgrid, range, eye, linspace, tensordot, einsum, roll, repeat, shape, size, rank,
 } from './shape';
 export type { StridedSliceOptions, GatherOptions, OneHotOptions, MeshgridOptions, PadMode } from './shape';
 /** TensorFlow's full name of tensorScatterUpdate (tf.tensor_scatter_nd_update). */
@@ -99,7 +101,8 @@ export const math = {
   l2Normalize: nnOps.l2Normalize,
   subtract: gen.sub, multiply: gen.mul, divide: gen.div, negative: gen.neg,
   floormod: gen.mod, floordiv: gen.floorDiv, argMax: gen.argmax, argMin: gen.argmin,
-  topK: sorting.topK, logSigmoid: nnOps.logSigmoid,
+  topK: sorting.topK, logSigmoid: nnOps.logSigmoid, truediv: gen.div,
+  reduceEuclideanNorm: red.reduceEuclideanNorm, countNonzero: red.countNonzero,
   // The literal camelCase of TensorFlow's is_nan and reduce_logsumexp.
   isNan: gen.isNaN, reduceLogsumexp: red.reduceLogSumExp,
 };

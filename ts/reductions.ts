@@ -8,7 +8,7 @@ import { floatOperand, reducedShape, sameShape, shapeText } from './composite';
 import { toTensor } from './creation';
 import { checkBoolean, describe } from './describe';
 import * as gen from './generated/ops';
-import { reduceMean, renamedCall, reshape, stopGradient, where } from './ops';
+import { cast, reduceMean, renamedCall, reshape, stopGradient, where } from './ops';
 import { Tensor, type TensorLike } from './tensor';
 
 /**
@@ -47,6 +47,26 @@ export function reduceStd(x: TensorLike, axis?: Axes, keepdims = false): Tensor 
   const t = floatOperand(x, op, 'input_tensor');
   const variance = reduceVariance(t, axis, keepdims);
   return renamedCall(op, () => gen.sqrt(variance));
+}
+
+/** tf.math.reduce_euclidean_norm: sqrt(Σ x²) over `axis` (its gradient x / norm is NaN where the
+ * norm is 0, as TensorFlow's). */
+export function reduceEuclideanNorm(x: TensorLike, axis?: Axes, keepdims = false): Tensor {
+  const op = 'reduceEuclideanNorm';
+  const t = floatOperand(x, op, 'input_tensor');
+  const keep = checkBoolean(keepdims, op, 'keepdims', false);
+  const axes = normalizeAxes(axis, t.rank, op);
+  return renamedCall(op, () => gen.sqrt(gen.reduceSum(gen.square(t), axes, keep)));
+}
+
+/** tf.math.count_nonzero: how many entries are not 0 (not false) over `axis`, as int32 (TF's
+ * default is int64, which gradtape does not have). NaN counts as nonzero. */
+export function countNonzero(x: TensorLike, axis?: Axes, keepdims = false): Tensor {
+  const op = 'countNonzero';
+  const t = toTensor(x, undefined, op);
+  const keep = checkBoolean(keepdims, op, 'keepdims', false);
+  const axes = normalizeAxes(axis, t.rank, op);
+  return renamedCall(op, () => gen.reduceSum(cast(gen.notEqual(t, t.dtype === 'bool' ? false : 0), 'int32'), axes, keep));
 }
 
 /**

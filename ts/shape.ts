@@ -484,6 +484,72 @@ export function split(x: TensorLike, numOrSizeSplits: number | readonly number[]
   });
 }
 
+/** tf.roll(input, shift, axis): elements shifted `shift[i]` places along `axis[i]` (negative:
+ * backwards), those pushed past the end coming back at the start; shifts on one axis add up. */
+export function roll(x: TensorLike, shift: number | readonly number[], axis: number | readonly number[]): Tensor {
+  const op = 'roll';
+  const t = toTensor(x, undefined, op);
+  const shifts = intList(shift, op, 'shift');
+  const axes = intList(axis, op, 'axis');
+  if (shifts.length !== axes.length) {
+    throw new Error(`${op}: shift and axis must have the same length, got ${shifts.length} shifts and ${axes.length} axes.`);
+  }
+  const total = new Map<number, number>();
+  axes.forEach((a, i) => {
+    const d = normalizeAxis(a, t.rank, op);
+    total.set(d, (total.get(d) ?? 0) + shifts[i]!);
+  });
+  return renamedCall(op, () => {
+    let out = t;
+    for (const [d, s] of total) {
+      const n = out.shape[d]!;
+      const k = n === 0 ? 0 : ((s % n) + n) % n;
+      if (k !== 0) out = concat([sliceAxis(out, d, n - k, k, op), sliceAxis(out, d, 0, n - k, op)], d);
+    }
+    return out === t ? identity(t) : out;
+  });
+}
+
+/** tf.repeat(input, repeats, axis): each element (each slice along `axis`) `repeats` times, or
+ * `repeats[i]` times for slice i; without an axis the input is flattened first, as in TF. */
+export function repeat(x: TensorLike, repeats: number | readonly number[], axis?: number | null): Tensor {
+  const op = 'repeat';
+  let t = toTensor(x, undefined, op);
+  if (axis === undefined || axis === null) {
+    t = reshapeAs(t, [t.size], op);
+    axis = 0;
+  }
+  if (t.rank === 0) throw new Error(`${op}: cannot repeat along an axis of a scalar; omit axis to repeat its one element.`);
+  const a = normalizeAxis(checkInt(axis, op, 'axis'), t.rank, op);
+  const n = t.shape[a]!;
+  const counts = intList(repeats, op, 'repeats');
+  if (counts.length !== 1 && counts.length !== n) {
+    throw new Error(`${op}: repeats must be one count or ${n} counts (the size of axis ${a}), got ${counts.length}.`);
+  }
+  if (counts.some((c) => c < 0)) throw new Error(`${op}: repeats must be non-negative, got [${counts}].`);
+  const indices: number[] = [];
+  for (let i = 0; i < n; i++) {
+    for (let r = counts.length === 1 ? counts[0]! : counts[i]!; r > 0; r--) indices.push(i);
+  }
+  return renamedCall(op, () => gather(t, fromHost(Int32Array.from(indices), [indices.length], 'int32'), a));
+}
+
+/** tf.shape(input): the dims as an int32 vector (TF's default out_type; int64 is not supported). */
+export function shape(x: TensorLike): Tensor {
+  const t = toTensor(x, undefined, 'shape');
+  return fromHost(Int32Array.from(t.shape), [t.rank], 'int32');
+}
+
+/** tf.size(input): the number of elements as an int32 scalar. */
+export function size(x: TensorLike): Tensor {
+  return fromHost(Int32Array.of(toTensor(x, undefined, 'size').size), [], 'int32');
+}
+
+/** tf.rank(input): the number of dims as an int32 scalar. */
+export function rank(x: TensorLike): Tensor {
+  return fromHost(Int32Array.of(toTensor(x, undefined, 'rank').rank), [], 'int32');
+}
+
 /** tf.identity(input): a tensor with the same values (a Variable's current value), which tapes
  * see through. */
 export function identity(x: TensorLike): Tensor {
