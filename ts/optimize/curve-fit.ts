@@ -29,7 +29,7 @@ export interface FitOptions {
   xtol?: number;
   /** Largest cosine between the residuals and a Jacobian column at which the fit stops (default 1e-15). */
   gtol?: number;
-  /** The most iterations (Jacobian evaluations). Default 1000·(n + 1): ten times MINPACK's
+  /** The most iterations (accepted steps, each with one Jacobian evaluation). Default 1000·(n + 1): ten times MINPACK's
    * budget of evaluations, because slow valleys need it (NIST's Bennett5 from its first start takes
    * 747 iterations) and each iteration of a small fit costs well under a millisecond. */
   maxIterations?: number;

@@ -29,7 +29,7 @@ export interface LmProblem {
 }
 
 export interface LmIterationInfo {
-  /** Accepted steps so far. */
+  /** Accepted steps so far (1 at the first call). */
   readonly iteration: number;
   readonly params: number[];
   /** ½ Σ r². */
@@ -66,7 +66,7 @@ export interface LmResult {
   readonly residuals: Float64Array;
   /** The Jacobian at `x` (m×n, column-major). */
   readonly jacobian: Float64Array;
-  /** Jacobian evaluations: the initial one and one per accepted step. */
+  /** Accepted steps; each evaluated the Jacobian once (plus one at the start). */
   readonly iterations: number;
   /** Model evaluations (trial steps included). */
   readonly evaluations: number;
@@ -96,7 +96,7 @@ export function levenbergMarquardt(problem: LmProblem, x0: Float64Array, setting
   let jacobian = first.jacobian!;
   let residualNorm = euclideanNorm(residuals);
   let evaluations = 1;
-  let iterations = 1;
+  let iterations = 0;
   let lambda = 0;
   let radius = 0;
   let xNorm = 0;
@@ -113,7 +113,7 @@ export function levenbergMarquardt(problem: LmProblem, x0: Float64Array, setting
     const columnNorms = Float64Array.from({ length: n }, (_, j) => euclideanNorm(jacobian, j * m, m));
     // Scaling D (MINPACK mode 1): each parameter measured in units of its Jacobian column, never
     // shrinking, so the trust region adapts to badly scaled parameters.
-    if (iterations === 1) {
+    if (iterations === 0) {
       for (let j = 0; j < n; j++) scale[j] = columnNorms[j] === 0 ? 1 : columnNorms[j]!;
       xNorm = scaledNorm(x, scale);
       radius = INITIAL_RADIUS_FACTOR * xNorm || INITIAL_RADIUS_FACTOR;
@@ -140,7 +140,7 @@ export function levenbergMarquardt(problem: LmProblem, x0: Float64Array, setting
       lambda = found.lambda;
       const step = found.step;
       const stepNorm = scaledNorm(step, scale);
-      if (iterations === 1) radius = Math.min(radius, stepNorm); // the first step sets a realistic radius
+      if (iterations === 0) radius = Math.min(radius, stepNorm); // the first step sets a realistic radius
 
       const trial = Float64Array.from(x, (xj, j) => xj + step[j]!);
       // Predicted reduction from the linear model, relative to ‖r‖²: ‖J p‖² + 2 λ‖D p‖² over ‖r‖²,
@@ -183,6 +183,7 @@ export function levenbergMarquardt(problem: LmProblem, x0: Float64Array, setting
         lambda *= 0.5;
       }
 
+      let stopRequested = false;
       if (accepted) {
         x = trial;
         residuals = evaluation.residuals;
@@ -190,8 +191,16 @@ export function levenbergMarquardt(problem: LmProblem, x0: Float64Array, setting
         residualNorm = trialNorm;
         xNorm = scaledNorm(x, scale);
         iterations++;
+        if (settings.onIteration) {
+          const info: LmIterationInfo = {
+            iteration: iterations, params: Array.from(x), cost: 0.5 * residualNorm * residualNorm,
+            evaluations, lambda, radius,
+          };
+          stopRequested = settings.onIteration(info) === false;
+        }
       }
 
+      // Convergence first: a fit that converged on the step the callback stopped at has converged.
       const ftolMet = Math.abs(actual) <= ftol && predicted <= ftol && 0.5 * ratio <= 1;
       const xtolMet = radius <= xtol * xNorm;
       if (ftolMet || xtolMet) return finish(ftolMet && xtolMet ? 4 : ftolMet ? 2 : 3);
@@ -201,19 +210,9 @@ export function levenbergMarquardt(problem: LmProblem, x0: Float64Array, setting
         return finish(2, ' (no further reduction of the residuals is possible at machine precision)');
       }
       if (radius <= EPSILON * xNorm) return finish(3, ' (the step is at machine precision relative to the parameters)');
-      if (evaluations >= maxEvaluations) return finish(0);
-
-      if (accepted) {
-        if (iterations > maxIterations) return finish(0);
-        if (settings.onIteration) {
-          const info: LmIterationInfo = {
-            iteration: iterations - 1, params: Array.from(x), cost: 0.5 * residualNorm * residualNorm,
-            evaluations, lambda, radius,
-          };
-          if (settings.onIteration(info) === false) return finish(-2);
-        }
-        break;
-      }
+      if (stopRequested) return finish(-2);
+      if (iterations >= maxIterations || evaluations >= maxEvaluations) return finish(0);
+      if (accepted) break;
     }
   }
 }
