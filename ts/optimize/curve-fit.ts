@@ -31,7 +31,7 @@ export interface FitOptions {
   gtol?: number;
   /** The most iterations (accepted steps, each with one Jacobian evaluation). Default 1000·(n + 1): ten times MINPACK's
    * budget of evaluations, because slow valleys need it (NIST's Bennett5 from its first start takes
-   * 747 iterations) and each iteration of a small fit costs well under a millisecond. */
+   * 746 iterations) and each iteration of a small fit costs well under a millisecond. */
   maxIterations?: number;
   /** Called after each accepted step; return false to stop (status -2). */
   onIteration?: (info: LmIterationInfo) => boolean | void;

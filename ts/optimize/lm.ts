@@ -81,9 +81,9 @@ export interface LmResult {
  * - ftol: both the actual and the predicted relative reductions of ‖r‖² are at most ftol;
  * - xtol: the trust radius is at most xtol ‖D x‖ (the relative change of the scaled x is small);
  * - gtol: the largest cosine between r and a column of J is at most gtol (x is stationary).
- * When a test cannot be met because of rounding (MINPACK's info 6-8: no further reduction of ‖r‖
- * is possible at machine precision), the fit has converged as far as doubles allow and reports the
- * test that was closest (ftol, xtol or gtol), with a note in the message.
+ * When a test cannot be met because of rounding (MINPACK's info 6, 7 and 8: the reductions, the
+ * radius or the cosine are down to machine precision), the fit has converged as far as doubles
+ * allow: it reports status 2, 3 or 1 respectively, with a note in the message.
  */
 export function levenbergMarquardt(problem: LmProblem, x0: Float64Array, settings: LmSettings): LmResult {
   const { m, n } = problem;
