@@ -183,6 +183,8 @@ describe('errors', () => {
     expect(fit(line, [1, 1], {}, x, [1, NaN, 5, 7])).toThrow('curveFit: ydata contains NaN or infinite values (ydata[1] = NaN).');
     expect(fit(line, [1, 1], {}, [0, 1, Infinity, 3])).toThrow('curveFit: xdata contains NaN or infinite values (xdata[2] = Infinity).');
     expect(fit(line, [1, NaN])).toThrow(/p0 contains NaN/);
+    expect(fit(line, [])).toThrow('curveFit: p0 is empty; there must be at least one parameter to fit.');
+    expect(() => tf.optimize.leastSquares((p) => p, [])).toThrow('leastSquares: x0 is empty; there must be at least one parameter to fit.');
     expect(fit(line, [1, 1], { sigma: [1, 0, 1, 1] })).toThrow('curveFit: sigma must be positive, got sigma[1] = 0.');
     expect(fit(line, [1, 1], { sigma: [1, 1] })).toThrow(/sigma must have one entry per data point \(4\), got 2/);
   });

@@ -103,7 +103,7 @@ export function curveFit(
   const op = 'curveFit';
   if (typeof f !== 'function') throw new Error(`${op}: f must be a function f(x, ...params) returning a tensor, got ${describe(f)}.`);
   const opts = checkFitOptions(options, op, CURVE_FIT_OPTIONS);
-  const start = p0 === undefined ? defaultStart(f, op) : numbers(p0, op, 'p0');
+  const start = p0 === undefined ? defaultStart(f, op) : startingPoint(p0, op, 'p0');
   const n = start.length;
   const y = numbers(ydata, op, 'ydata');
   const m = y.length;
@@ -159,7 +159,7 @@ export function leastSquares(residuals: (params: Tensor) => Tensor, x0: ArrayLik
   const op = 'leastSquares';
   if (typeof residuals !== 'function') throw new Error(`${op}: residuals must be a function of the parameter tensor, got ${describe(residuals)}.`);
   const opts = checkFitOptions(options, op, FIT_OPTIONS);
-  const start = numbers(x0, op, 'x0');
+  const start = startingPoint(x0, op, 'x0');
   const n = start.length;
   // The residual count is whatever the function returns at x0.
   const m = tidy(() => {
@@ -310,6 +310,13 @@ function sigmaWeights(sigma: unknown, m: number, op: string): Float64Array | nul
   const bad = s.findIndex((v) => !(v > 0));
   if (bad >= 0) throw new Error(`${op}: sigma must be positive, got sigma[${bad}] = ${s[bad]}.`);
   return Float64Array.from(s, (v) => 1 / v);
+}
+
+/** The starting parameters: at least one, all finite. */
+function startingPoint(v: unknown, op: string, what: string): Float64Array {
+  const start = numbers(v, op, what);
+  if (start.length === 0) throw new Error(`${op}: ${what} is empty; there must be at least one parameter to fit.`);
+  return start;
 }
 
 /** A flat list of finite numbers from an array, typed array or tensor of rank 0 or 1. */
