@@ -1,4 +1,4 @@
-// The six TensorFlow 2 programs of examples/04-09 as tests: each example exports the `main()` it
+// The programs of examples/04-10 as tests: each example exports the `main()` it
 // runs when executed directly, returning what it computed; the tests call it and check the
 // outcome against independent computations (plain-JS predictions, analytic derivatives, the exact
 // least-squares minimum). The last block runs the example files themselves with tsx.
@@ -13,6 +13,7 @@ import { main as exponentialFit } from '../examples/06-exponential-fit';
 import { main as jacobianHessian } from '../examples/07-jacobian-hessian';
 import { main as customGradient } from '../examples/08-custom-gradient';
 import { main as optimizerOptions } from '../examples/09-optimizer-options';
+import { main as curveFit } from '../examples/10-curve-fit';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const flat = (t: tf.Tensor) => Array.from(t.dataSync() as ArrayLike<number>);
@@ -140,7 +141,21 @@ describe('09 SGD, SGD+momentum, Nesterov, Adam, AMSGrad, Nadam on one least-squa
   });
 });
 
-describe('examples 04-09 run as programs', () => {
+describe('10 curve fit with error bars (tf.optimize.curveFit, absoluteSigma)', () => {
+  it('recovers a, b, c within 3 standard errors, with a chi-square near its degrees of freedom', () => {
+    const r = curveFit();
+    expect(r.converged).toBe(true);
+    r.params.forEach((p, j) => expect(Math.abs(p - r.truth[j]!)).toBeLessThan(3 * r.standardErrors[j]!));
+    r.standardErrors.forEach((s) => expect(s).toBeGreaterThan(0));
+    // chi-square of a correct model with true sigmas: mean dof, standard deviation sqrt(2 dof).
+    expect(Math.abs(r.residualSumOfSquares - r.dof)).toBeLessThan(4 * Math.sqrt(2 * r.dof));
+    // The covariance is symmetric and its diagonal gives the standard errors.
+    expect(r.covariance[0]![1]).toBe(r.covariance[1]![0]);
+    r.standardErrors.forEach((s, j) => expect(s).toBe(Math.sqrt(r.covariance[j]![j]!)));
+  });
+});
+
+describe('examples 04-10 run as programs', () => {
   const run = (file: string) =>
     execFileSync(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'examples', file)], {
       cwd: root,
@@ -190,5 +205,14 @@ describe('examples 04-09 run as programs', () => {
     const losses = [...out.matchAll(/loss after 100 steps: (\S+)/g)].map((m) => Number(m[1]));
     expect(losses).toHaveLength(6);
     for (const l of losses) expect(l).toBeLessThan(0.03);
+  });
+
+  it('10-curve-fit.ts prints each parameter with its error bar', () => {
+    const out = run('10-curve-fit.ts');
+    expect(number(out, /a = (\S+) ±/)).toBeCloseTo(2.5, 1);
+    expect(number(out, /b = (\S+) ±/)).toBeCloseTo(1.3, 1);
+    expect(number(out, /c = (\S+) ±/)).toBeCloseTo(0.5, 1);
+    expect(out).toMatch(/chi-square = \S+ for 57 degrees of freedom/);
+    expect(out).toMatch(/converged after \d+ iterations/);
   });
 });

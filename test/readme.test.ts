@@ -24,7 +24,7 @@ function run(code: string): { status: number | null; stdout: string; stderr: str
 
 describe('README examples', () => {
   it('has the examples this test runs', () => {
-    expect(blocks.length).toBe(3);
+    expect(blocks.length).toBe(4);
   });
 
   it('the opening example fits the polynomial', () => {
@@ -59,6 +59,18 @@ describe('README examples', () => {
       '[ [ 12, 0 ], [ 0, 3 ] ]',
       '4',
       '1',
+    ]);
+  });
+
+  it('the fitting example prints what its comments say', () => {
+    const r = run(blocks[3]!);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n').filter(Boolean)).toEqual([
+      "[ '2.503', '1.293', '0.503' ]",
+      "[ '0.022', '0.029', '0.014' ]",
+      'true 3',
+      '[ 1, 1 ] 0',
     ]);
   });
 });

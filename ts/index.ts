@@ -11,6 +11,7 @@ import * as nnOps from './nn';
 import * as la from './linalg';
 import * as ops from './ops';
 import * as opt from './optimizers';
+import * as fitting from './optimize';
 import { ForwardAccumulator } from './autodiff';
 import * as shape from './shape';
 import { setSeed } from './random';
@@ -30,6 +31,7 @@ export type {
   Reduction, LossOptions, CrossentropyOptions, SparseCategoricalCrossentropyOptions, HuberOptions, CosineSimilarityOptions,
 } from './losses';
 export type { NormalOptions, UniformOptions, CategoricalOptions } from './creation';
+export type { CurveFitOptions, CurveFitResult, FitOptions, LeastSquaresResult, LmIterationInfo } from './optimize';
 export { Tensor, memory, setMemoryBudget } from './tensor';
 export { Variable } from './variable';
 export { GradientTape } from './tape';
@@ -130,6 +132,10 @@ export const nn = {
   l2Loss: nnOps.l2Loss, biasAdd: nnOps.biasAdd, moments: nnOps.moments, l2Normalize: nnOps.l2Normalize,
   dropout: nnOps.dropout, topK: sorting.topK,
 };
+
+/** `tf.optimize`: scipy.optimize's curve_fit and least_squares (method 'lm') with exact
+ * Jacobians from automatic differentiation. */
+export const optimize = { curveFit: fitting.curveFit, leastSquares: fitting.leastSquares };
 
 /** `tf.autodiff`: forward-mode differentiation. */
 export const autodiff = { ForwardAccumulator };

@@ -1,0 +1,242 @@
+// tf.optimize.curveFit and leastSquares: scipy's semantics (sigma weighting, absoluteSigma, the
+// covariance rule) against test/fixtures/curve-fit-scipy.json (scripts/curve_fit_fixtures.py),
+// the result's fields, the stopping controls, the errors for bad input, and no tensor left behind.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import * as tf from 'gradtape';
+
+interface FitFixture {
+  name: string; xdata: number[] | number[][]; ydata: number[]; p0: number[]; sigma: number[] | null;
+  absoluteSigma: boolean; params: number[]; covariance: number[][]; cost: number;
+}
+const fixture = JSON.parse(readFileSync(new URL('./fixtures/curve-fit-scipy.json', import.meta.url), 'utf8')) as {
+  curveFit: FitFixture[];
+  leastSquares: { name: string; x0: number[]; x: number[]; cost: number; xdata?: number[]; ydata?: number[]; sigma?: number[] }[];
+};
+
+const decay = (x: tf.Tensor, a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => a.mul(tf.exp(x.mul(b).neg())).add(c);
+const planeWave = (xy: tf.Tensor, a: tf.Tensor, k: tf.Tensor, phase: tf.Tensor) => {
+  const [x, y] = tf.unstack(xy, 1);
+  return a.mul(tf.sin(x!.mul(k).add(phase))).mul(tf.exp(y!.mul(-0.1)));
+};
+const MODELS: Record<string, (x: tf.Tensor, ...p: tf.Tensor[]) => tf.Tensor> = {
+  'decay, no sigma': decay as never,
+  'decay, relative sigma': decay as never,
+  'decay, absolute sigma': decay as never,
+  'plane wave, two predictors, absolute sigma': planeWave as never,
+};
+
+const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+const line = (x: tf.Tensor, a: tf.Tensor, b: tf.Tensor) => x.mul(a).add(b);
+
+describe('curveFit against scipy.optimize.curve_fit', () => {
+  for (const c of fixture.curveFit) {
+    it(c.name, () => {
+      const r = tf.optimize.curveFit(MODELS[c.name]!, c.xdata, c.ydata, c.p0, {
+        ...(c.sigma ? { sigma: c.sigma } : {}), absoluteSigma: c.absoluteSigma,
+      });
+      expect(r.converged, r.message).toBe(true);
+      r.params.forEach((p, j) => expect(relative(p, c.params[j]!)).toBeLessThan(1e-9));
+      r.covariance.forEach((row, i) => row.forEach((v, j) => expect(relative(v, c.covariance[i]![j]!)).toBeLessThan(1e-6)));
+      expect(relative(r.cost, c.cost)).toBeLessThan(1e-10);
+    });
+  }
+
+  it('relative sigma: scaling sigma changes neither the parameters nor the covariance; absolute sigma scales it by the square', () => {
+    const c = fixture.curveFit.find((f) => f.name === 'decay, relative sigma')!;
+    const tenfold = c.sigma!.map((s) => 10 * s);
+    const base = tf.optimize.curveFit(decay as never, c.xdata, c.ydata, c.p0, { sigma: c.sigma! });
+    const scaled = tf.optimize.curveFit(decay as never, c.xdata, c.ydata, c.p0, { sigma: tenfold });
+    const absolute = tf.optimize.curveFit(decay as never, c.xdata, c.ydata, c.p0, { sigma: c.sigma!, absoluteSigma: true });
+    const absoluteScaled = tf.optimize.curveFit(decay as never, c.xdata, c.ydata, c.p0, { sigma: tenfold, absoluteSigma: true });
+    scaled.params.forEach((p, j) => expect(relative(p, base.params[j]!)).toBeLessThan(1e-9));
+    scaled.standardErrors.forEach((s, j) => expect(relative(s, base.standardErrors[j]!)).toBeLessThan(1e-7));
+    absoluteScaled.standardErrors.forEach((s, j) => expect(relative(s, 10 * absolute.standardErrors[j]!)).toBeLessThan(1e-7));
+  });
+});
+
+describe('curveFit result', () => {
+  const x = [0, 1, 2, 3, 4, 5];
+  const y = [1.1, 2.9, 5.2, 6.8, 9.1, 11.0];
+
+  it('has scipy-named fields that agree with each other', () => {
+    const r = tf.optimize.curveFit(line, x, y, [1, 0]);
+    expect(Object.keys(r).sort()).toEqual([
+      'converged', 'cost', 'covariance', 'evaluations', 'iterations', 'jacobian', 'message', 'params',
+      'residualSumOfSquares', 'residuals', 'standardErrors', 'status',
+    ]);
+    expect(r.residuals).toHaveLength(6);
+    expect(r.jacobian).toEqual(x.map((xi) => [xi, 1]));
+    r.residuals.forEach((ri, i) => expect(ri).toBeCloseTo(r.params[0]! * x[i]! + r.params[1]! - y[i]!, 12));
+    expect(r.residualSumOfSquares).toBeCloseTo(2 * r.cost, 14);
+    expect(r.standardErrors).toEqual(r.covariance.map((row, j) => Math.sqrt(row[j]!)));
+    // The straight line's least-squares solution in closed form.
+    const mx = 2.5, my = y.reduce((a, b) => a + b) / 6;
+    const slope = x.reduce((s, xi, i) => s + (xi - mx) * (y[i]! - my), 0) / x.reduce((s, xi) => s + (xi - mx) ** 2, 0);
+    expect(relative(r.params[0]!, slope)).toBeLessThan(1e-12);
+    expect(r.converged).toBe(true);
+    expect([1, 2, 3, 4]).toContain(r.status);
+    expect(typeof r.message).toBe('string');
+    expect(r.evaluations).toBeGreaterThanOrEqual(r.iterations + 1);
+  });
+
+  it('accepts tensors and typed arrays for the data, and defaults p0 to ones from the signature', () => {
+    const fromTensors = tf.optimize.curveFit(line, tf.constant(x, 'float64'), new Float64Array(y));
+    const fromArrays = tf.optimize.curveFit(line, x, y, [1, 1]);
+    fromTensors.params.forEach((p, j) => expect(p).toBeCloseTo(fromArrays.params[j]!, 12));
+  });
+
+  it('gives an infinite covariance when points = parameters, unless sigma is absolute', () => {
+    const r = tf.optimize.curveFit(line, [0, 1], [1, 3], [0, 0]);
+    expect(r.params[0]).toBeCloseTo(2, 12);
+    expect(r.params[1]).toBeCloseTo(1, 12);
+    expect(r.covariance.flat().every((v) => v === Infinity)).toBe(true);
+    const absolute = tf.optimize.curveFit(line, [0, 1], [1, 3], [0, 0], { sigma: [1, 1], absoluteSigma: true });
+    expect(absolute.covariance.flat().every(Number.isFinite)).toBe(true);
+    // (JᵀJ)⁻¹ for J = [[0, 1], [1, 1]]
+    expect(absolute.covariance[0]![0]).toBeCloseTo(2, 12);
+    expect(absolute.covariance[0]![1]).toBeCloseTo(-1, 12);
+    expect(absolute.covariance[1]![1]).toBeCloseTo(1, 12);
+  });
+
+  it('onIteration sees each accepted step and stops the fit by returning false', () => {
+    const seen: tf.LmIterationInfo[] = [];
+    const full = tf.optimize.curveFit(decay as never, fixture.curveFit[0]!.xdata, fixture.curveFit[0]!.ydata, [1, 0.5, 0], {
+      onIteration: (info) => { seen.push(info); },
+    });
+    expect(seen).toHaveLength(full.iterations);
+    expect(seen.map((s) => s.iteration)).toEqual(seen.map((_, i) => i + 1));
+    expect(seen[seen.length - 1]!.params).toEqual(full.params);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]!.cost).toBeLessThanOrEqual(seen[i - 1]!.cost);
+    const stopped = tf.optimize.curveFit(decay as never, fixture.curveFit[0]!.xdata, fixture.curveFit[0]!.ydata, [1, 0.5, 0], {
+      onIteration: (info) => info.iteration < 2,
+    });
+    expect(stopped.status).toBe(-2);
+    expect(stopped.converged).toBe(false);
+    expect(stopped.iterations).toBe(2);
+  });
+
+  it('maxIterations ends the fit with status 0, not converged', () => {
+    const r = tf.optimize.curveFit(decay as never, fixture.curveFit[0]!.xdata, fixture.curveFit[0]!.ydata, [1, 0.5, 0], { maxIterations: 1 });
+    expect(r.status).toBe(0);
+    expect(r.converged).toBe(false);
+    expect(r.iterations).toBe(1);
+    expect(r.message).toMatch(/maximum number of iterations/);
+  });
+
+  it('scipy-loose tolerances still converge, in fewer or as many iterations', () => {
+    const c = fixture.curveFit[1]!;
+    const loose = tf.optimize.curveFit(decay as never, c.xdata, c.ydata, c.p0, { sigma: c.sigma!, ftol: 1.49012e-8, xtol: 1.49012e-8, gtol: 0 });
+    const tight = tf.optimize.curveFit(decay as never, c.xdata, c.ydata, c.p0, { sigma: c.sigma! });
+    expect(loose.converged).toBe(true);
+    expect(loose.iterations).toBeLessThanOrEqual(tight.iterations);
+    loose.params.forEach((p, j) => expect(relative(p, c.params[j]!)).toBeLessThan(1e-6));
+  });
+});
+
+describe('leastSquares', () => {
+  it('solves the Rosenbrock residuals as scipy does', () => {
+    const c = fixture.leastSquares.find((f) => f.name === 'rosenbrock')!;
+    const r = tf.optimize.leastSquares((p) => tf.stack([tf.mul(10, p.slice([1], [1]).sub(p.slice([0], [1]).square())), tf.sub(1, p.slice([0], [1]))]).reshape([2]), c.x0);
+    expect(Object.keys(r).sort()).toEqual(['converged', 'cost', 'evaluations', 'fun', 'iterations', 'jac', 'message', 'status', 'x']);
+    expect(r.converged).toBe(true);
+    r.x.forEach((v, j) => expect(v).toBeCloseTo(c.x[j]!, 12));
+    expect(r.cost).toBeLessThan(1e-25);
+    expect(r.jac).toEqual([[-20 * r.x[0]!, 10], [-1, 0]]);
+  });
+
+  it('fits the weighted decay written as residuals, matching scipy.optimize.least_squares', () => {
+    const c = fixture.leastSquares.find((f) => f.name === 'decay as residuals')!;
+    const x = tf.constant(c.xdata!, 'float64'), y = tf.constant(c.ydata!, 'float64'), s = tf.constant(c.sigma!, 'float64');
+    const r = tf.optimize.leastSquares((p) => {
+      const [a, b, k] = tf.unstack(p);
+      return a!.mul(tf.exp(x.mul(b!).neg())).add(k!).sub(y).div(s);
+    }, c.x0);
+    r.x.forEach((v, j) => expect(relative(v, c.x[j]!)).toBeLessThan(1e-9));
+    expect(relative(r.cost, c.cost)).toBeLessThan(1e-10);
+    expect(r.fun).toHaveLength(c.xdata!.length);
+  });
+});
+
+describe('errors', () => {
+  const x = [0, 1, 2, 3], y = [1, 3, 5, 7];
+  const fit = (f: (x: tf.Tensor, ...p: tf.Tensor[]) => tf.Tensor, p0: number[], options?: object, xd: unknown = x, yd: unknown = y) =>
+    () => tf.optimize.curveFit(f, xd as number[], yd as number[], p0, options as tf.CurveFitOptions);
+
+  it('names the accepted options for an unknown key', () => {
+    expect(fit(line, [1, 1], { sigmas: [1, 1, 1, 1] })).toThrow(
+      "curveFit: unknown option 'sigmas'; the options are ftol, xtol, gtol, maxIterations, onIteration, method, bounds, loss, fScale, xScale, dtype, sigma, absoluteSigma.",
+    );
+    expect(() => tf.optimize.leastSquares((p) => p, [1], { sigma: [1] } as never)).toThrow(/unknown option 'sigma'/);
+  });
+
+  it('says what is not supported yet', () => {
+    expect(fit(line, [1, 1], { method: 'trf' })).toThrow(/method "trf" is not supported yet; only 'lm'/);
+    expect(fit(line, [1, 1], { bounds: [[0, 0], [5, 5]] })).toThrow(/bounds are not supported yet/);
+    expect(fit(line, [1, 1], { loss: 'huber' })).toThrow(/loss "huber" is not supported yet/);
+    expect(fit(line, [1, 1], { sigma: [[1, 0], [0, 1]] })).toThrow(/sigma must be an array of numbers/);
+    // Bounds that bound nothing are what scipy defaults to: accepted.
+    expect(fit(line, [1, 1], { bounds: [-Infinity, Infinity], method: 'lm' })().converged).toBe(true);
+  });
+
+  it('rejects NaN and infinite data', () => {
+    expect(fit(line, [1, 1], {}, x, [1, NaN, 5, 7])).toThrow('curveFit: ydata contains NaN or infinite values (ydata[1] = NaN).');
+    expect(fit(line, [1, 1], {}, [0, 1, Infinity, 3])).toThrow('curveFit: xdata contains NaN or infinite values (xdata[2] = Infinity).');
+    expect(fit(line, [1, NaN])).toThrow(/p0 contains NaN/);
+    expect(fit(line, [])).toThrow('curveFit: p0 is empty; there must be at least one parameter to fit.');
+    expect(() => tf.optimize.leastSquares((p) => p, [])).toThrow('leastSquares: x0 is empty; there must be at least one parameter to fit.');
+    expect(fit(line, [1, 1], { sigma: [1, 0, 1, 1] })).toThrow('curveFit: sigma must be positive, got sigma[1] = 0.');
+    expect(fit(line, [1, 1], { sigma: [1, 1] })).toThrow(/sigma must have one entry per data point \(4\), got 2/);
+  });
+
+  it('rejects fewer points than parameters', () => {
+    const cubic = (x: tf.Tensor, a: tf.Tensor, b: tf.Tensor, c: tf.Tensor, d: tf.Tensor, e: tf.Tensor) => x.mul(a).add(b).add(c).add(d).add(e);
+    expect(fit(cubic as never, [1, 1, 1, 1, 1])).toThrow('curveFit: 4 data points cannot determine 5 parameters; pass at least as many points as parameters.');
+  });
+
+  it('rejects a model returning the wrong shape or dtype', () => {
+    expect(fit((x, a, b) => x.mul(a).add(b).reduceSum(), [1, 1])).toThrow(
+      'curveFit: the model f(x, ...params) returned shape []; it must return shape [4], one value per data point.',
+    );
+    expect(fit((x, a) => tf.cast(x.mul(a), 'float32'), [1])).toThrow(/returned float32; fits run in float64/);
+    expect(fit(() => 3 as never, [1])).toThrow('curveFit: the model f(x, ...params) must return a tensor, got 3.');
+  });
+
+  it('names a parameter the model never uses, or does not depend on at p0', () => {
+    expect(fit((x, a, _b) => x.mul(a), [1, 1])).toThrow(
+      'curveFit: the model never uses parameter 1 (p0[1] = 1): its Jacobian column is zero. Use every parameter in the model, or drop it.',
+    );
+    expect(fit((x, a, b) => x.mul(a).mul(b), [0, 1])).toThrow(
+      /the residuals do not depend on parameter 1 \(p0\[1\] = 1\) at the starting point: its Jacobian column is all zero/,
+    );
+  });
+
+  it('rejects a start where the model is not finite', () => {
+    expect(fit((x, a) => tf.log(x.sub(a)), [10])).toThrow(/the residuals at the starting point are not finite \(residual 0 is NaN\)/);
+  });
+});
+
+describe('memory', () => {
+  it('leaves no tensors behind, after fits and after failing fits', () => {
+    const c = fixture.curveFit[3]!;
+    tf.optimize.curveFit(planeWave as never, c.xdata, c.ydata, c.p0, { sigma: c.sigma! }); // warm-up
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) tf.optimize.curveFit(planeWave as never, c.xdata, c.ydata, c.p0, { sigma: c.sigma! });
+    tf.optimize.leastSquares((p) => tf.concat([p.sub(1), p.square()], 0), [2, 3]);
+    let calls = 0;
+    expect(() => tf.optimize.curveFit((x, a, b) => {
+      if (++calls === 2) throw new Error('model failed'); // the first trial step
+      return x.mul(a).add(b);
+    }, [0, 1, 2, 3], [1, 3, 5, 7.5], [0, 0])).toThrow('model failed');
+    expect(() => tf.optimize.curveFit((x, a, _b) => x.mul(a), [0, 1, 2], [1, 2, 3], [1, 1])).toThrow(/never uses/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('holds a constant number of tensors while iterating', () => {
+    const counts: number[] = [];
+    const c = fixture.curveFit[0]!;
+    tf.optimize.curveFit(decay as never, c.xdata, c.ydata, c.p0, { onIteration: () => { counts.push(tf.memory().numTensors); } });
+    expect(counts.length).toBeGreaterThan(3);
+    expect(new Set(counts).size).toBe(1);
+  });
+});

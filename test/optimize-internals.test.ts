@@ -1,0 +1,159 @@
+// The least-squares linear algebra of ts/optimize on its own (plain Float64Array, no tensors):
+// the pivoted QR, the damped solve and λ of lm-parameter.ts, the Jacobi SVD, and the
+// Levenberg-Marquardt loop on a problem with a hand-written Jacobian.
+import { describe, expect, it } from 'vitest';
+import { curveFitCovariance, singularValues } from '../ts/optimize/covariance';
+import { levenbergMarquardt, type LmProblem } from '../ts/optimize/lm';
+import { dampedSolve, lmStep } from '../ts/optimize/lm-parameter';
+import { pivotedQR } from '../ts/optimize/qr';
+
+/** A seeded m×n matrix, column-major, with column j scaled by scales[j]. */
+function matrix(m: number, n: number, scales: number[], seed = 1): Float64Array {
+  let s = seed;
+  const next = () => ((s = (s * 16807) % 2147483647) / 2147483647) * 2 - 1;
+  return Float64Array.from({ length: m * n }, (_, k) => next() * scales[Math.floor(k / m)]!);
+}
+const column = (a: Float64Array, m: number, j: number) => a.subarray(j * m, (j + 1) * m);
+const dot = (u: ArrayLike<number>, v: ArrayLike<number>) => Array.from(u).reduce((s, ui, i) => s + ui * v[i]!, 0);
+/** (AᵀA)_ij for column-major A. */
+const gram = (a: Float64Array, m: number, n: number) =>
+  Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => dot(column(a, m, i), column(a, m, j))));
+
+describe('pivotedQR', () => {
+  it('factors J P = Q R: RᵀR equals PᵀJᵀJP, |R| has a decreasing diagonal, and Qᵀb keeps ‖b‖ consistent', () => {
+    const m = 9, n = 4;
+    const j = matrix(m, n, [1, 1000, 0.01, 5]);
+    const b = matrix(m, 1, [1], 7);
+    const { r, permutation, qtb } = pivotedQR(j, m, n, b);
+    const g = gram(j, m, n);
+    for (let p = 0; p < n; p++) {
+      for (let q = 0; q < n; q++) {
+        let rtr = 0;
+        for (let k = 0; k < n; k++) rtr += r[k * n + p]! * r[k * n + q]!;
+        expect(Math.abs(rtr - g[permutation[p]!]![permutation[q]!]!)).toBeLessThan(1e-9 * Math.abs(g[permutation[p]!]![permutation[p]!]!));
+      }
+    }
+    for (let k = 1; k < n; k++) expect(Math.abs(r[k * n + k]!)).toBeLessThanOrEqual(Math.abs(r[(k - 1) * n + k - 1]!));
+    expect(permutation[0]).toBe(1); // the largest column first
+    // Rᵀ Qᵀb = Pᵀ Jᵀ b
+    for (let k = 0; k < n; k++) {
+      let rtq = 0;
+      for (let i = 0; i <= k; i++) rtq += r[i * n + k]! * qtb[i]!;
+      expect(rtq).toBeCloseTo(dot(column(j, m, permutation[k]!), b), 9);
+    }
+  });
+
+  it('puts a rank deficiency in the trailing diagonal', () => {
+    const m = 5, n = 3;
+    const j = matrix(m, n, [1, 1, 1]);
+    column(j, m, 2).set(Array.from(column(j, m, 0), (v, i) => 2 * v - column(j, m, 1)[i]!)); // col2 = 2 col0 - col1
+    const { r } = pivotedQR(j, m, n, new Float64Array(m));
+    expect(Math.abs(r[2 * n + 2]!)).toBeLessThan(1e-14);
+  });
+});
+
+describe('dampedSolve and lmStep', () => {
+  it('solves (JᵀJ + λD²) x = -Jᵀr through the factorization', () => {
+    const m = 8, n = 3;
+    const j = matrix(m, n, [2, 0.5, 1]);
+    const res = matrix(m, 1, [1], 3);
+    const qr = pivotedQR(j, m, n, res);
+    const d = Float64Array.from([1.5, 0.2, 3]);
+    const lambda = 0.7;
+    const pivotedE = Float64Array.from(qr.permutation, (p) => Math.sqrt(lambda) * d[p]!);
+    const { solution } = dampedSolve(qr.r, n, qr.qtb, pivotedE);
+    const x = new Float64Array(n);
+    qr.permutation.forEach((p, k) => { x[p] = -solution[k]!; });
+    const g = gram(j, m, n);
+    for (let i = 0; i < n; i++) {
+      const lhs = g[i]!.reduce((s, gij, k) => s + gij * x[k]!, 0) + lambda * d[i]! * d[i]! * x[i]!;
+      expect(lhs).toBeCloseTo(-dot(column(j, m, i), res), 10);
+    }
+  });
+
+  it('returns the Gauss-Newton step when it fits in the radius, and a step of length about Δ otherwise', () => {
+    const m = 8, n = 3;
+    const j = matrix(m, n, [2, 0.5, 1]);
+    const res = matrix(m, 1, [1], 3);
+    const qr = pivotedQR(j, m, n, res);
+    const d = Float64Array.from([1, 1, 1]);
+    const free = lmStep(qr, d, 1e6, 0);
+    expect(free.lambda).toBe(0);
+    const gnNorm = Math.hypot(...free.step);
+    const radius = gnNorm / 10;
+    const limited = lmStep(qr, d, radius, 0);
+    expect(limited.lambda).toBeGreaterThan(0);
+    expect(Math.abs(Math.hypot(...limited.step) - radius)).toBeLessThanOrEqual(0.1 * radius);
+  });
+});
+
+describe('singularValues and curveFitCovariance', () => {
+  it('gives the singular values of a matrix with known ones', () => {
+    // A = U diag(5, 2, 1e-6) Vᵀ with U the first columns of a Householder reflector and V a rotation.
+    const m = 4, n = 3;
+    const u = (i: number, k: number) => (i === k ? 1 : 0) - (2 * 0.5 * 0.5);
+    const c = Math.cos(0.3), s = Math.sin(0.3);
+    const v = [[c, -s, 0], [s, c, 0], [0, 0, 1]];
+    const sigma = [5, 2, 1e-6];
+    const a = new Float64Array(m * n);
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
+      let sum = 0;
+      for (let k = 0; k < n; k++) sum += u(i, k) * sigma[k]! * v[j]![k]!;
+      a[j * m + i] = sum;
+    }
+    const { values } = singularValues(a, m, n);
+    values.forEach((value, k) => expect(Math.abs(value - sigma[k]!) / sigma[k]!).toBeLessThan(1e-9));
+  });
+
+  it('is (JᵀJ)⁻¹ times 2·cost/(m - n), and Infinity without degrees of freedom', () => {
+    const m = 6, n = 2;
+    const j = matrix(m, n, [1, 3]);
+    const [[a, b], [, d]] = gram(j, m, n) as [[number, number], [number, number]];
+    const det = a * d - b * b;
+    const cov = curveFitCovariance(j, m, n, 2, false);
+    const scale = (2 * 2) / (m - n);
+    expect(cov[0]![0]).toBeCloseTo((d / det) * scale, 12);
+    expect(cov[0]![1]).toBeCloseTo((-b / det) * scale, 12);
+    expect(cov[1]![1]).toBeCloseTo((a / det) * scale, 12);
+    expect(curveFitCovariance(j.subarray(0, 2 * n), n, n, 2, false).flat().every((x) => x === Infinity)).toBe(true);
+  });
+});
+
+describe('levenbergMarquardt', () => {
+  // Rosenbrock as residuals, r = [10 (x1 - x0²), 1 - x0], from (-1.2, 1).
+  const rosenbrock: LmProblem = {
+    m: 2,
+    n: 2,
+    evaluate(x, wantJacobian) {
+      const residuals = Float64Array.from([10 * (x[1]! - x[0]! ** 2), 1 - x[0]!]);
+      const jacobian = wantJacobian(Math.hypot(...residuals)) ? Float64Array.from([-20 * x[0]!, -1, 10, 0]) : null;
+      return { residuals, jacobian };
+    },
+  };
+
+  it('finds the Rosenbrock minimum, never increasing ‖r‖ between accepted steps', () => {
+    const costs: number[] = [];
+    const r = levenbergMarquardt(rosenbrock, Float64Array.from([-1.2, 1]), {
+      ftol: 1e-15, xtol: 1e-15, gtol: 1e-15, maxIterations: 100, onIteration: (info) => { costs.push(info.cost); },
+    });
+    expect(r.converged).toBe(true);
+    expect(r.x[0]).toBeCloseTo(1, 12);
+    expect(r.x[1]).toBeCloseTo(1, 12);
+    for (let i = 1; i < costs.length; i++) expect(costs[i]).toBeLessThanOrEqual(costs[i - 1]!);
+    expect(r.jacobian).toEqual(Float64Array.from([-20 * r.x[0]!, -1, 10, 0]));
+  });
+
+  it('rejects a step whose residuals are not finite and shrinks the region instead', () => {
+    // r = log(x) - log(2) (one residual): a long step to x <= 0 gives NaN, which must not be taken.
+    const problem: LmProblem = {
+      m: 1, n: 1,
+      evaluate(x, wantJacobian) {
+        const residuals = Float64Array.from([Math.log(x[0]!) - Math.log(2)]);
+        return { residuals, jacobian: wantJacobian(Math.abs(residuals[0]!)) ? Float64Array.from([1 / x[0]!]) : null };
+      },
+    };
+    const r = levenbergMarquardt(problem, Float64Array.from([50]), { ftol: 1e-15, xtol: 1e-15, gtol: 1e-15, maxIterations: 100 });
+    expect(r.converged).toBe(true);
+    expect(r.x[0]).toBeCloseTo(2, 12);
+  });
+});

@@ -1,0 +1,222 @@
+// The Levenberg-Marquardt method as Moré (1978) states it and MINPACK's lmder runs it: a trust
+// region in the scaled parameters D x, a Jacobian per iteration, QR with column pivoting, λ from
+// lmStep, the radius updated by the ratio of actual to predicted reduction, and MINPACK's ftol /
+// xtol / gtol tests. Written from the paper; this file knows nothing about tensors.
+
+import { lmStep } from './lm-parameter';
+import { pivotedQR } from './qr';
+import { euclideanNorm } from './vector';
+
+const EPSILON = 2.220446049250313e-16;
+/** Moré's initial radius: 100 ‖D x0‖ (or 100 when x0 = 0). */
+const INITIAL_RADIUS_FACTOR = 100;
+
+/** One model evaluation: the residuals, and the Jacobian when the caller asked for it. */
+export interface Evaluation {
+  readonly residuals: Float64Array;
+  /** m×n, column-major (entry (i, j) at `j * m + i`). */
+  readonly jacobian: Float64Array | null;
+}
+
+export interface LmProblem {
+  readonly m: number;
+  readonly n: number;
+  /**
+   * Residuals at `x`; the Jacobian too when `wantJacobian(‖r‖)` returns true (called once the
+   * residuals are known, so a rejected trial step never pays for a Jacobian).
+   */
+  evaluate(x: Float64Array, wantJacobian: (residualNorm: number) => boolean): Evaluation;
+}
+
+export interface LmIterationInfo {
+  /** Accepted steps so far (1 at the first call). */
+  readonly iteration: number;
+  readonly params: number[];
+  /** ½ Σ r². */
+  readonly cost: number;
+  /** Model evaluations so far. */
+  readonly evaluations: number;
+  /** The Levenberg-Marquardt parameter λ of the last step. */
+  readonly lambda: number;
+  /** The trust-region radius Δ in scaled parameters. */
+  readonly radius: number;
+}
+
+export interface LmSettings {
+  readonly ftol: number;
+  readonly xtol: number;
+  readonly gtol: number;
+  readonly maxIterations: number;
+  /** Called after every accepted step; returning false stops the fit. */
+  readonly onIteration?: (info: LmIterationInfo) => boolean | void;
+}
+
+/** scipy.optimize.least_squares' status codes. */
+export const STATUS_MESSAGES: Record<number, string> = {
+  [-2]: 'Stopped because onIteration returned false.',
+  0: 'The maximum number of iterations is exceeded.',
+  1: '`gtol` termination condition is satisfied.',
+  2: '`ftol` termination condition is satisfied.',
+  3: '`xtol` termination condition is satisfied.',
+  4: 'Both `ftol` and `xtol` termination conditions are satisfied.',
+};
+
+export interface LmResult {
+  readonly x: Float64Array;
+  readonly residuals: Float64Array;
+  /** The Jacobian at `x` (m×n, column-major). */
+  readonly jacobian: Float64Array;
+  /** Accepted steps; each evaluated the Jacobian once (plus one at the start). */
+  readonly iterations: number;
+  /** Model evaluations (trial steps included). */
+  readonly evaluations: number;
+  readonly status: number;
+  readonly message: string;
+  /** True for statuses 1-4. */
+  readonly converged: boolean;
+}
+
+/**
+ * Minimizes ½‖r(x)‖² from `x0`. Termination (Moré section 7, MINPACK's tests):
+ * - ftol: both the actual and the predicted relative reductions of ‖r‖² are at most ftol;
+ * - xtol: the trust radius is at most xtol ‖D x‖ (the relative change of the scaled x is small);
+ * - gtol: the largest cosine between r and a column of J is at most gtol (x is stationary).
+ * When a test cannot be met because of rounding (MINPACK's info 6, 7 and 8: the reductions, the
+ * radius or the cosine are down to machine precision), the fit has converged as far as doubles
+ * allow: it reports status 2, 3 or 1 respectively, with a note in the message.
+ */
+export function levenbergMarquardt(problem: LmProblem, x0: Float64Array, settings: LmSettings): LmResult {
+  const { m, n } = problem;
+  const { ftol, xtol, gtol, maxIterations } = settings;
+  const maxEvaluations = 10 * maxIterations; // a guard only: each iteration's trial steps are bounded by the radius tests
+
+  let x = Float64Array.from(x0);
+  const first = problem.evaluate(x, () => true);
+  let residuals = first.residuals;
+  let jacobian = first.jacobian!;
+  let residualNorm = euclideanNorm(residuals);
+  let evaluations = 1;
+  let iterations = 0;
+  let lambda = 0;
+  let radius = 0;
+  let xNorm = 0;
+  const scale = new Float64Array(n);
+
+  const finish = (status: number, note = ''): LmResult => ({
+    x, residuals, jacobian, iterations, evaluations, status,
+    message: STATUS_MESSAGES[status]! + note,
+    converged: status >= 1,
+  });
+
+  for (;;) {
+    const qr = pivotedQR(jacobian, m, n, residuals);
+    const columnNorms = Float64Array.from({ length: n }, (_, j) => euclideanNorm(jacobian, j * m, m));
+    // Scaling D (MINPACK mode 1): each parameter measured in units of its Jacobian column, never
+    // shrinking, so the trust region adapts to badly scaled parameters.
+    if (iterations === 0) {
+      for (let j = 0; j < n; j++) scale[j] = columnNorms[j] === 0 ? 1 : columnNorms[j]!;
+      xNorm = scaledNorm(x, scale);
+      radius = INITIAL_RADIUS_FACTOR * xNorm || INITIAL_RADIUS_FACTOR;
+    } else {
+      for (let j = 0; j < n; j++) scale[j] = Math.max(scale[j]!, columnNorms[j]!);
+    }
+
+    // gtol: the largest |cos| of the angle between r and a column of J.
+    let gradientCosine = 0;
+    if (residualNorm !== 0) {
+      for (let j = 0; j < n; j++) {
+        if (columnNorms[j] === 0) continue;
+        let dot = 0;
+        for (let i = 0; i < m; i++) dot += jacobian[j * m + i]! * residuals[i]!;
+        gradientCosine = Math.max(gradientCosine, Math.abs(dot / residualNorm) / columnNorms[j]!);
+      }
+    }
+    if (gradientCosine <= gtol) return finish(1);
+    if (gradientCosine <= EPSILON) return finish(1, ' (r is orthogonal to the columns of J to machine precision)');
+
+    // Trial steps until one reduces ‖r‖ enough to accept (ratio >= 1e-4).
+    for (;;) {
+      const found = lmStep(qr, scale, radius, lambda);
+      lambda = found.lambda;
+      const step = found.step;
+      const stepNorm = scaledNorm(step, scale);
+      if (iterations === 0) radius = Math.min(radius, stepNorm); // the first step sets a realistic radius
+
+      const trial = Float64Array.from(x, (xj, j) => xj + step[j]!);
+      // Predicted reduction from the linear model, relative to ‖r‖²: ‖J p‖² + 2 λ‖D p‖² over ‖r‖²,
+      // split as Moré does to avoid overflow.
+      const jStep = new Float64Array(m);
+      for (let j = 0; j < n; j++) {
+        const pj = step[j]!;
+        if (pj === 0) continue;
+        for (let i = 0; i < m; i++) jStep[i] = jStep[i]! + jacobian[j * m + i]! * pj;
+      }
+      const linearTerm = euclideanNorm(jStep) / residualNorm;
+      const dampingTerm = (Math.sqrt(lambda) * stepNorm) / residualNorm;
+      const predicted = linearTerm * linearTerm + 2 * dampingTerm * dampingTerm;
+      const directional = -(linearTerm * linearTerm + dampingTerm * dampingTerm);
+
+      let accepted = false;
+      let ratio = 0;
+      let actual = -1;
+      let trialNorm = Infinity;
+      const evaluation = problem.evaluate(trial, (normAtTrial) => {
+        trialNorm = Number.isFinite(normAtTrial) ? normAtTrial : Infinity;
+        // Actual relative reduction 1 - (‖r_new‖/‖r‖)²; a tenfold growth counts as -1 (no overflow).
+        actual = 0.1 * trialNorm < residualNorm ? 1 - (trialNorm / residualNorm) ** 2 : -1;
+        ratio = predicted !== 0 ? actual / predicted : 0;
+        accepted = ratio >= 1e-4;
+        return accepted;
+      });
+      evaluations++;
+
+      // Radius update (Moré section 4): shrink when the model predicted poorly, with the factor
+      // from a quadratic fit along the step when the reduction was negative; grow when it
+      // predicted well (or when λ = 0 already).
+      if (ratio <= 0.25) {
+        let factor = actual >= 0 ? 0.5 : (0.5 * directional) / (directional + 0.5 * actual);
+        if (0.1 * trialNorm >= residualNorm || factor < 0.1) factor = 0.1;
+        radius = factor * Math.min(radius, stepNorm / 0.1);
+        lambda /= factor;
+      } else if (lambda === 0 || ratio >= 0.75) {
+        radius = stepNorm / 0.5;
+        lambda *= 0.5;
+      }
+
+      let stopRequested = false;
+      if (accepted) {
+        x = trial;
+        residuals = evaluation.residuals;
+        jacobian = evaluation.jacobian!;
+        residualNorm = trialNorm;
+        xNorm = scaledNorm(x, scale);
+        iterations++;
+        if (settings.onIteration) {
+          const info: LmIterationInfo = {
+            iteration: iterations, params: Array.from(x), cost: 0.5 * residualNorm * residualNorm,
+            evaluations, lambda, radius,
+          };
+          stopRequested = settings.onIteration(info) === false;
+        }
+      }
+
+      // Convergence first: a fit that converged on the step the callback stopped at has converged.
+      const ftolMet = Math.abs(actual) <= ftol && predicted <= ftol && 0.5 * ratio <= 1;
+      const xtolMet = radius <= xtol * xNorm;
+      if (ftolMet || xtolMet) return finish(ftolMet && xtolMet ? 4 : ftolMet ? 2 : 3);
+      if (residualNorm === 0) return finish(2); // an exact fit
+      // Rounding makes the requested tolerances unreachable (MINPACK info 6 and 7).
+      if (Math.abs(actual) <= EPSILON && predicted <= EPSILON && 0.5 * ratio <= 1) {
+        return finish(2, ' (no further reduction of the residuals is possible at machine precision)');
+      }
+      if (radius <= EPSILON * xNorm) return finish(3, ' (the step is at machine precision relative to the parameters)');
+      if (stopRequested) return finish(-2);
+      if (iterations >= maxIterations || evaluations >= maxEvaluations) return finish(0);
+      if (accepted) break;
+    }
+  }
+}
+
+function scaledNorm(x: Float64Array, scale: Float64Array): number {
+  return euclideanNorm(Float64Array.from(x, (v, j) => v * scale[j]!));
+}
