@@ -83,6 +83,13 @@ describe('tape.jacobian', () => {
     tape2.watch([x, unused]);
     const y2 = tape2.record(() => x.square());
     expect(tape2.jacobian(y2, unused, { unconnectedGradients: 'zero' })!.arraySync()).toEqual([[0], [0]]);
+    // Forward mode (the target is larger than the sources): still null for the unread source.
+    const tape3 = new tf.GradientTape();
+    tape3.watch([x, unused]);
+    const y3 = tape3.record(() => tf.tile(x.square(), [2]));
+    const [jx3, ju3] = tape3.jacobian(y3, [x, unused]);
+    expect(jx3!.arraySync()).toEqual([[2, 0], [0, 4], [2, 0], [0, 4]]);
+    expect(ju3).toBeNull();
   });
 
   it('nests into a Hessian', () => {

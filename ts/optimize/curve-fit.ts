@@ -10,7 +10,7 @@ import { cast } from '../ops';
 import { Tensor, type TensorLike } from '../tensor';
 import { curveFitCovariance } from './covariance';
 import { type LmIterationInfo, type LmProblem, type LmResult, levenbergMarquardt } from './lm';
-import { type TapeProblem, UnusedParameterError, tapeProblem } from './tape-problem';
+import { UnusedParameterError, tapeProblem } from './tape-problem';
 
 /**
  * The default ftol, xtol and gtol: 1e-15, far tighter than scipy's 1.49012e-8. With exact
@@ -200,7 +200,7 @@ interface CheckedOptions {
 }
 
 /** Runs the solver, checking the start: finite residuals, and a Jacobian column for every parameter. */
-function solve(problem: TapeProblem, start: Float64Array, opts: CheckedOptions, op: string, name: (j: number) => string): LmResult {
+function solve(problem: LmProblem, start: Float64Array, opts: CheckedOptions, op: string, name: (j: number) => string): LmResult {
   const { m, n } = problem;
   let first = true;
   const checked: LmProblem = {
@@ -220,7 +220,7 @@ function solve(problem: TapeProblem, start: Float64Array, opts: CheckedOptions, 
       }
       if (first) {
         first = false;
-        checkStart(evaluation.residuals, evaluation.jacobian!, m, n, op, name, () => problem.unusedParameters(x));
+        checkStart(evaluation.residuals, evaluation.jacobian!, m, n, op, name);
       }
       return evaluation;
     },
@@ -234,19 +234,15 @@ function solve(problem: TapeProblem, start: Float64Array, opts: CheckedOptions, 
   });
 }
 
-function checkStart(
-  residuals: Float64Array, jacobian: Float64Array, m: number, n: number, op: string, name: (j: number) => string,
-  unusedParameters: () => number[],
-): void {
+/** A parameter the model never reads fails earlier (its Jacobian is null, not zeros); a zero
+ * column here is a parameter with no effect at this point. */
+function checkStart(residuals: Float64Array, jacobian: Float64Array, m: number, n: number, op: string, name: (j: number) => string): void {
   const bad = residuals.findIndex((v) => !Number.isFinite(v));
   if (bad >= 0) throw new Error(`${op}: the residuals at the starting point are not finite (residual ${bad} is ${residuals[bad]}); choose a starting point where the model is defined.`);
   for (let j = 0; j < n; j++) {
     const column = jacobian.subarray(j * m, (j + 1) * m);
     if (column.some((v) => !Number.isFinite(v))) throw new Error(`${op}: the Jacobian at the starting point is not finite for ${name(j)}.`);
     if (column.every((v) => v === 0)) {
-      if (unusedParameters().includes(j)) {
-        throw new Error(`${op}: the model never uses ${name(j)}: its Jacobian column is zero. Use every parameter in the model, or drop it.`);
-      }
       throw new Error(`${op}: the residuals do not depend on ${name(j)} at the starting point: its Jacobian column is all zero. Use the parameter in the model, or start where it has an effect.`);
     }
   }

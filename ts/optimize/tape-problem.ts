@@ -27,25 +27,13 @@ export function tapeProblem(
   n: number,
   layout: ParameterLayout,
   residualsOf: (params: Tensor[]) => Tensor,
-): TapeProblem {
+): LmProblem {
   const sourcesAt = (x: Float64Array): Tensor[] => layout === 'scalars'
     ? Array.from(x, (value) => constant(new Float64Array([value])).reshape([]))
     : [constant(Float64Array.from(x))];
   return {
     m,
     n,
-    unusedParameters(x: Float64Array): number[] {
-      if (layout !== 'scalars') return [];
-      // Reverse mode tells "never read" (null) from "zero derivative here" (a zero gradient);
-      // the forward-mode Jacobian gives zeros for both when some source is connected.
-      return tidy(() => {
-        const sources = sourcesAt(x);
-        const tape = new GradientTape({ watchAccessedVariables: false });
-        for (const s of sources) tape.watch(s);
-        const r = tape.record(() => residualsOf(sources).reduceSum());
-        return tape.gradient(r, sources).flatMap((g, j) => (g === null ? [j] : []));
-      });
-    },
     evaluate(x: Float64Array, wantJacobian: (residualNorm: number) => boolean): Evaluation {
       return tidy(() => {
         const sources = sourcesAt(x);
@@ -84,10 +72,6 @@ export function tapeProblem(
   };
 }
 
-export interface TapeProblem extends LmProblem {
-  /** The parameters the residuals never read (for error messages; one extra reverse pass). */
-  unusedParameters(x: Float64Array): number[];
-}
 
 /** The residuals do not depend on parameter `index` at all (-1: on none of them). */
 export class UnusedParameterError extends Error {

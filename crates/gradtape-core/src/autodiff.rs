@@ -259,15 +259,13 @@ impl Engine {
         let n: usize = sources.iter().map(Tensor::size).sum();
         let result = if n < m {
             let mut out = Vec::with_capacity(sources.len());
-            for (k, s) in sources.iter().enumerate() {
+            for s in sources {
                 let mut columns = Vec::with_capacity(s.size());
                 for j in 0..s.size() {
-                    let tangents: Vec<Tensor> = sources
-                        .iter()
-                        .enumerate()
-                        .map(|(q, t)| one_hot(&t.shape, t.dtype(), |i| q == k && i == j))
-                        .collect::<Result<_>>()?;
-                    let t = self.tangents_along(&nodes, &tracked, sources, &tangents, std::slice::from_ref(target))?;
+                    // Only this source carries a tangent (the others are constants here), so a
+                    // source the target never reads gets no tangent at all: None, not zeros.
+                    let tangent = one_hot(&s.shape, s.dtype(), |i| i == j)?;
+                    let t = self.tangents_along(&nodes, &tracked, std::slice::from_ref(s), &[tangent], std::slice::from_ref(target))?;
                     columns.push(t.into_iter().next().flatten());
                 }
                 out.push(self.stack_parts(columns, target, s, false)?);
