@@ -27,7 +27,7 @@ impl UpdateRule for Adadelta {
     fn slots(&self) -> Vec<Slot> {
         vec![Slot::zeros("accumulated_grad"), Slot::zeros("accumulated_delta_var")]
     }
-    fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: StepInfo) {
+    fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: StepInfo<'_>) {
         let [eg, edx] = slots else { return };
         let lr = T::from_f64(step.lr);
         let rho = T::from_f64(self.rho);

@@ -23,9 +23,9 @@ impl UpdateRule for Adagrad {
         Ok(Adagrad { initial_accumulator_value: p.number("initial_accumulator_value")?, epsilon: p.number("epsilon")? })
     }
     fn slots(&self) -> Vec<Slot> {
-        vec![Slot { name: "accumulator", initial: self.initial_accumulator_value }]
+        vec![Slot::filled("accumulator", self.initial_accumulator_value)]
     }
-    fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: StepInfo) {
+    fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: StepInfo<'_>) {
         let [acc] = slots else { return };
         let lr = T::from_f64(step.lr);
         let eps = T::from_f64(self.epsilon);

@@ -93,7 +93,7 @@ impl super::UpdateRule for Adam {
         }
         slots
     }
-    fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: super::StepInfo) {
+    fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: super::StepInfo<'_>) {
         let (m, v, v_hat): (&mut [T], &mut [T], &mut [T]) = match slots {
             [m, v] => (m, v, &mut []),
             [m, v, v_hat] => (m, v, v_hat),

@@ -28,7 +28,7 @@ impl UpdateRule for Adamax {
     fn slots(&self) -> Vec<Slot> {
         vec![Slot::zeros("momentum"), Slot::zeros("norm")]
     }
-    fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: StepInfo) {
+    fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: StepInfo<'_>) {
         let [m, u] = slots else { return };
         let lr = T::from_f64(step.lr);
         let beta1_power = T::from_f64(self.beta1).powf(T::from_f64(step.step));

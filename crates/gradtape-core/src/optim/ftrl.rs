@@ -46,9 +46,9 @@ impl UpdateRule for Ftrl {
         })
     }
     fn slots(&self) -> Vec<Slot> {
-        vec![Slot { name: "accumulator", initial: self.initial_accumulator_value }, Slot::zeros("linear")]
+        vec![Slot::filled("accumulator", self.initial_accumulator_value), Slot::zeros("linear")]
     }
-    fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: StepInfo) {
+    fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: StepInfo<'_>) {
         let [accumulator, linear] = slots else { return };
         let lr = T::from_f64(step.lr);
         let two = T::ONE + T::ONE;

@@ -31,7 +31,7 @@ impl UpdateRule for Lamb {
     fn slots(&self) -> Vec<Slot> {
         vec![Slot::zeros("momentum"), Slot::zeros("velocity")]
     }
-    fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: StepInfo) {
+    fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: StepInfo<'_>) {
         let [m, v] = slots else { return };
         let lr = T::from_f64(step.lr);
         let t = T::from_f64(step.step);

@@ -25,7 +25,7 @@ impl UpdateRule for Lion {
     fn slots(&self) -> Vec<Slot> {
         vec![Slot::zeros("momentum")]
     }
-    fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: StepInfo) {
+    fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: StepInfo<'_>) {
         let [m] = slots else { return };
         let lr = T::from_f64(step.lr);
         let (b1, b2) = (T::from_f64(self.beta1), T::from_f64(self.beta2));

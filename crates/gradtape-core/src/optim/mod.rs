@@ -16,11 +16,12 @@
 //! `u_product`. This module is self-contained: it has no dependencies and no
 //! `crate::` paths.
 //!
-//! The formulas of RMSprop, Adagrad, Adadelta, Adamax, Lion, Ftrl and Lamb are in
-//! their files. Those kernels follow Keras's arithmetic literally: a scalar that
+//! The formulas of RMSprop, Adagrad, Adadelta, Adamax, Lion, Ftrl, Lamb and
+//! Adafactor are in their files. Those kernels follow Keras's arithmetic literally: a scalar that
 //! Keras computes from Python floats is computed in f64 and rounded once; a scalar
 //! Keras computes from tensors cast to the variable's dtype (`b1^t` in Adamax and
-//! Lamb, `1 - b` in Lion, Ftrl's `l2 + beta/(2 lr)`) is computed in that dtype.
+//! Lamb, `1 - b` in Lion, Ftrl's `l2 + beta/(2 lr)`) is computed in that dtype;
+//! sums (norms, means) are accumulated in f64 and rounded once.
 //! SGD, Adam and Nadam (below) compute their per-call scalars in f64.
 //!
 //! # Formulas (Keras 3 `update_step`, tf-semantics.md §3.4 and §3.5)
@@ -98,6 +99,7 @@
 //! NumPy's.
 
 mod adadelta;
+mod adafactor;
 mod adagrad;
 mod adam;
 mod adamax;
@@ -109,6 +111,7 @@ mod rmsprop;
 mod sgd;
 
 pub use adadelta::Adadelta;
+pub use adafactor::Adafactor;
 pub use adagrad::Adagrad;
 pub use adam::{adam_step, Adam};
 pub use adamax::Adamax;
@@ -274,32 +277,72 @@ pub trait UpdateRule: Sized {
     /// Updates `w` and its slots in place with the (already clipped) gradient `g`, after the
     /// weight decay. The caller has checked that `slots` has one entry per [`UpdateRule::slots`]
     /// and that every slice has `w.len()` elements.
-    fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: StepInfo);
+    fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: StepInfo<'_>);
 }
 
-/// A per-variable slot: its Keras name and the value it starts at.
+/// A per-variable slot: its Keras name, initial value and shape.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Slot {
     /// Keras's name for it (`"momentum"`, `"velocity"`, ...).
     pub name: &'static str,
     /// Initial value of every element.
     pub initial: f64,
+    /// Its shape, from the variable's.
+    pub shape: SlotShape,
 }
 
-impl Slot {
-    /// A slot that starts at 0.
-    pub const fn zeros(name: &'static str) -> Slot {
-        Slot { name, initial: 0.0 }
+/// A slot's shape as a function of its variable's shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlotShape {
+    /// The variable's shape.
+    Variable,
+    /// `shape[:-1]` (the variable's row means, Adafactor's `r`); a scalar below rank 2.
+    Rows,
+    /// `shape[:-2] + shape[-1:]` (the column means, Adafactor's `c`); a scalar below rank 2.
+    Columns,
+}
+
+impl SlotShape {
+    /// The ABI code of this shape rule (JavaScript makes the slot tensors).
+    pub fn code(self) -> u32 {
+        match self {
+            SlotShape::Variable => 0,
+            SlotShape::Rows => 1,
+            SlotShape::Columns => 2,
+        }
+    }
+    /// The number of elements of the slot of a variable of `shape`.
+    pub fn len(self, shape: &[usize]) -> usize {
+        let n = shape.len();
+        match self {
+            SlotShape::Variable => shape.iter().product(),
+            SlotShape::Rows if n >= 2 => shape[..n - 1].iter().product(),
+            SlotShape::Columns if n >= 2 => shape[..n - 2].iter().product::<usize>() * shape[n - 1],
+            SlotShape::Rows | SlotShape::Columns => 1,
+        }
     }
 }
 
-/// What one `apply` shares with every variable's update.
+impl Slot {
+    /// A slot of the variable's shape that starts at 0.
+    pub const fn zeros(name: &'static str) -> Slot {
+        Slot { name, initial: 0.0, shape: SlotShape::Variable }
+    }
+    /// A slot of the variable's shape that starts at `initial`.
+    pub const fn filled(name: &'static str, initial: f64) -> Slot {
+        Slot { name, initial, shape: SlotShape::Variable }
+    }
+}
+
+/// What one variable's update gets besides its buffers.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct StepInfo {
+pub struct StepInfo<'a> {
     /// The learning rate, already evaluated for this step.
     pub lr: f64,
     /// `iterations + 1` (the first update uses 1).
     pub step: f64,
+    /// The variable's shape (its buffers are flat, row-major).
+    pub shape: &'a [usize],
 }
 
 /// Reads an optimizer's hyperparameters from the f64 list the ABI passes.
@@ -431,7 +474,7 @@ macro_rules! optimizer_table {
                     $(Optimizer::$variant(rule) => rule.slots(),)*
                 }
             }
-            fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: StepInfo) {
+            fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: StepInfo<'_>) {
                 match self {
                     $(Optimizer::$variant(rule) => rule.update(w, g, slots, step),)*
                 }
@@ -451,6 +494,7 @@ optimizer_table! {
     7 => Lion(lion::Lion),
     8 => Ftrl(ftrl::Ftrl),
     9 => Lamb(lamb::Lamb),
+    10 => Adafactor(adafactor::Adafactor),
 }
 
 // ---------------------------------------------------------------- the base optimizer's part
@@ -487,7 +531,7 @@ pub fn apply<T: OptimFloat>(
     w: &mut [T],
     g: &[T],
     slots: &mut [&mut [T]],
-    step: StepInfo,
+    step: StepInfo<'_>,
     base: BaseStep,
 ) -> Result<(), OptimError> {
     let expected = optimizer.slots().len();
@@ -495,9 +539,10 @@ pub fn apply<T: OptimFloat>(
         return Err(OptimError::SlotCount { optimizer: optimizer.name(), expected, actual: slots.len() });
     }
     let n = w.len();
+    check("w", step.shape.iter().product(), n)?;
     check("g", n, g.len())?;
     for (slot, spec) in slots.iter().zip(optimizer.slots()) {
-        check(spec.name, n, slot.len())?;
+        check(spec.name, spec.shape.len(step.shape), slot.len())?;
     }
     let clipped = clip_gradient(g, base.clip)?;
     let g = clipped.as_deref().unwrap_or(g);
@@ -509,6 +554,52 @@ pub fn apply<T: OptimFloat>(
         }
     }
     optimizer.update(w, g, slots, step);
+    Ok(())
+}
+
+/// Keras 3's other per-variable bookkeeping, in place in the variable's dtype: gradient
+/// accumulation (`gradient_accumulation_steps`) and the moving average of the weights (`use_ema`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum BaseOp {
+    /// `acc += g` (a step that only accumulates).
+    Accumulate,
+    /// `acc = (g + acc)/steps`: the averaged gradient the update then uses.
+    AverageAccumulated(f64),
+    /// `acc = 0` after the update (the source is not read and may be empty).
+    Reset,
+    /// `avg = m*avg + (1 - m)*w` with `m = ema_momentum`, or 0 on the first step.
+    MovingAverage(f64),
+    /// `w = avg` (`ema_overwrite_frequency`, `finalize_variable_values`).
+    Overwrite,
+}
+
+/// Applies `op` to `target` with `source` (see [`BaseOp`]). Writes nothing on `Err`.
+pub fn base_op<T: OptimFloat>(op: BaseOp, target: &mut [T], source: &[T]) -> Result<(), LengthMismatch> {
+    if op != BaseOp::Reset {
+        check("source", target.len(), source.len())?;
+    }
+    match op {
+        BaseOp::Accumulate => {
+            for (a, &g) in target.iter_mut().zip(source) {
+                *a = *a + g;
+            }
+        }
+        BaseOp::AverageAccumulated(steps) => {
+            let steps = T::from_f64(steps);
+            for (a, &g) in target.iter_mut().zip(source) {
+                *a = (g + *a) / steps;
+            }
+        }
+        BaseOp::Reset => target.iter_mut().for_each(|a| *a = T::ZERO),
+        BaseOp::MovingAverage(m) => {
+            let m = T::from_f64(m);
+            let one_minus_m = T::ONE - m;
+            for (avg, &w) in target.iter_mut().zip(source) {
+                *avg = m * *avg + one_minus_m * w;
+            }
+        }
+        BaseOp::Overwrite => target.copy_from_slice(source),
+    }
     Ok(())
 }
 
@@ -1131,13 +1222,25 @@ mod tests {
     // ------------------------------------------------------------ the table
     /// Runs `steps` applies of the table's optimizer `name` on one variable.
     fn table_run<T: OptimFloat>(name: &str, params: &[f64], lr: f64, base: BaseStep, w0: &[f64], grads: &[&[f64]]) -> Vec<f64> {
+        table_run_shaped::<T>(name, params, lr, base, &[w0.len()], w0, grads)
+    }
+
+    fn table_run_shaped<T: OptimFloat>(
+        name: &str,
+        params: &[f64],
+        lr: f64,
+        base: BaseStep,
+        shape: &[usize],
+        w0: &[f64],
+        grads: &[&[f64]],
+    ) -> Vec<f64> {
         let code = OPTIMIZER_NAMES.iter().position(|n| *n == name).unwrap() as u32;
         let opt = Optimizer::decode(code, params).unwrap();
         let mut w = cast::<T>(w0);
-        let mut slots: Vec<Vec<T>> = opt.slots().iter().map(|s| vec![T::from_f64(s.initial); w0.len()]).collect();
+        let mut slots: Vec<Vec<T>> = opt.slots().iter().map(|s| vec![T::from_f64(s.initial); s.shape.len(shape)]).collect();
         for (i, g) in grads.iter().enumerate() {
             let mut views: Vec<&mut [T]> = slots.iter_mut().map(|s| s.as_mut_slice()).collect();
-            let step = StepInfo { lr, step: (i + 1) as f64 };
+            let step = StepInfo { lr, step: (i + 1) as f64, shape };
             apply(&opt, &mut w, &cast::<T>(g), &mut views, step, base).unwrap();
         }
         w.iter().map(|x| x.to_f64()).collect()
@@ -1169,6 +1272,22 @@ mod tests {
     }
 
     #[test]
+    fn adafactor_matches_keras_golden_vectors() {
+        // keras/src/optimizers/adafactor_test.py: lr=0.5, one step, 1-D and 2-D (factored).
+        let params = [-0.8, 1e-30, 1e-3, 1.0, 1.0];
+        let got = table_run::<f64>("Adafactor", &params, 0.5, PLAIN, &W0, &[&G0]);
+        assert_close(&got, &[-0.3693, 0.6307, 1.6307, 2.6307], 1e-4, "adafactor 1-D");
+        for got in [
+            table_run_shaped::<f64>("Adafactor", &params, 0.5, PLAIN, &[2, 2], &W0, &[&G0]),
+            table_run_shaped::<f32>("Adafactor", &params, 0.5, PLAIN, &[2, 2], &W0, &[&G0]),
+            // a batch of two 2x2 planes, each as the 2-D case
+            table_run_shaped::<f64>("Adafactor", &params, 0.5, PLAIN, &[2, 2, 2], &[W0, W0].concat(), &[&[G0, G0].concat()])[4..].to_vec(),
+        ] {
+            assert_close(&got, &[0.7007, -0.0081, 1.2492, 3.4407], 1e-4, "adafactor 2-D");
+        }
+    }
+
+    #[test]
     fn table_weight_decay_matches_keras() {
         // K3 optimizer_test: w=2, g=0, lr=1, wd=0.004, three steps -> 1.9760959.
         let base = BaseStep { clip: GradientClip::None, weight_decay: Some(0.004) };
@@ -1193,7 +1312,7 @@ mod tests {
         assert_eq!(opt.slots().len(), 3);
         let mut w = vec![1.0f64; 3];
         let (mut m, mut v) = (vec![0.0; 3], vec![0.0; 2]);
-        let step = StepInfo { lr: 0.1, step: 1.0 };
+        let step = StepInfo { lr: 0.1, step: 1.0, shape: &[3] };
         let e = apply(&opt, &mut w, &[1.0; 3], &mut [&mut m, &mut v], step, PLAIN).unwrap_err();
         assert!(matches!(e, OptimError::SlotCount { expected: 3, actual: 2, .. }), "{e}");
         let mut vh = vec![0.0; 3];

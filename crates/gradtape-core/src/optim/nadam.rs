@@ -91,7 +91,7 @@ impl super::UpdateRule for Nadam {
     fn slots(&self) -> Vec<super::Slot> {
         vec![super::Slot::zeros("momentum"), super::Slot::zeros("velocity")]
     }
-    fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: super::StepInfo) {
+    fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: super::StepInfo<'_>) {
         if let [m, v] = slots {
             let _ = nadam_step(w, g, m, v, step.lr, self.beta1, self.beta2, self.epsilon, step.step, self.u_product);
         }

@@ -46,7 +46,7 @@ impl UpdateRule for RmsProp {
         }
         slots
     }
-    fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: StepInfo) {
+    fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: StepInfo<'_>) {
         let (velocity, rest) = match slots.split_first_mut() {
             Some((v, rest)) => (v, rest),
             None => return, // the caller checked the slot count

@@ -70,7 +70,7 @@ impl super::UpdateRule for Sgd {
             vec![super::Slot::zeros("momentum")]
         }
     }
-    fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: super::StepInfo) {
+    fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: super::StepInfo<'_>) {
         let velocity: &mut [T] = match slots {
             [v] => v,
             _ => &mut [],
