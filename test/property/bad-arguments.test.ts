@@ -1000,7 +1000,17 @@ const OPTIMIZER_KEYS: Record<string, { keys: Record<string, 'rate' | 'unit' | 'b
   SGD: { keys: { learningRate: 'rate', momentum: 'unit', nesterov: 'bool' }, make: (o) => new tf.optimizers.SGD(o) },
   Adam: { keys: { learningRate: 'rate', beta1: 'unit', beta2: 'unit', epsilon: 'eps', amsgrad: 'bool' }, make: (o) => new tf.optimizers.Adam(o) },
   Nadam: { keys: { learningRate: 'rate', beta1: 'unit', beta2: 'unit', epsilon: 'eps' }, make: (o) => new tf.optimizers.Nadam(o) },
+  RMSprop: {
+    keys: { learningRate: 'rate', rho: 'unit', momentum: 'unit', epsilon: 'eps', centered: 'bool' },
+    make: (o) => new tf.optimizers.RMSprop(o),
+  },
+  Adagrad: { keys: { learningRate: 'rate', initialAccumulatorValue: 'eps', epsilon: 'eps' }, make: (o) => new tf.optimizers.Adagrad(o) },
+  Adadelta: { keys: { learningRate: 'rate', rho: 'unit', epsilon: 'eps' }, make: (o) => new tf.optimizers.Adadelta(o) },
+  Adamax: { keys: { learningRate: 'rate', beta1: 'unit', beta2: 'unit', epsilon: 'eps' }, make: (o) => new tf.optimizers.Adamax(o) },
+  Lamb: { keys: { learningRate: 'rate', beta1: 'unit', beta2: 'unit', epsilon: 'eps' }, make: (o) => new tf.optimizers.Lamb(o) },
 };
+// The base options every optimizer also accepts (checked in test/optimizers-base.test.ts).
+const BASE_OPTIMIZER_KEYS = ['weightDecay', 'clipnorm', 'clipvalue', 'globalClipnorm'];
 for (const [cls, { keys, make }] of Object.entries(OPTIMIZER_KEYS)) {
   specs.push({
     fn: `new tf.optimizers.${cls}`,
@@ -1015,7 +1025,7 @@ for (const [cls, { keys, make }] of Object.entries(OPTIMIZER_KEYS)) {
     expect: ([options]) =>
       oracle(() => {
         const o = optionsArg(options, cls);
-        const unknownKeys = Object.keys(o).filter((k) => !(k in keys) && k !== 'name' && k !== 'lr');
+        const unknownKeys = Object.keys(o).filter((k) => !(k in keys) && k !== 'name' && k !== 'lr' && !BASE_OPTIMIZER_KEYS.includes(k));
         if (unknownKeys.length) throw new RefError(`${cls}: unknown option ${unknownKeys[0]}`);
         if (o.lr !== undefined && o.learningRate !== undefined) throw new RefError(`${cls}: lr and learningRate`);
         if (o.name !== undefined && typeof o.name !== 'string') throw new Either(`${cls}: a non-string name`);
@@ -1024,6 +1034,7 @@ for (const [cls, { keys, make }] of Object.entries(OPTIMIZER_KEYS)) {
           const v = o[k];
           if (v === undefined) continue;
           if (t === 'bool') checkBool(v, cls);
+          else if (t === 'rate' && typeof v === 'function') continue; // a function of the step
           else if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new RefError(`${cls}: ${k} must be a finite number >= 0`);
           else if (t === 'unit' && v > 1) lenient = true; // Keras does not check betas/momentum; gradtape does
         }
@@ -1032,7 +1043,8 @@ for (const [cls, { keys, make }] of Object.entries(OPTIMIZER_KEYS)) {
           check: (r) => {
             const opt = r as unknown as Record<string, unknown>;
             return Object.entries(keys)
-              .filter(([k]) => o[k] !== undefined && opt[k] !== o[k])
+              // A learningRate function is read back as its value at step 0.
+              .filter(([k]) => o[k] !== undefined && opt[k] !== (typeof o[k] === 'function' ? (o[k] as (s: number) => unknown)(0) : o[k]))
               .map(([k]) => `${k} is ${safeString(opt[k])}, expected ${safeString(o[k])}`);
           },
         };
