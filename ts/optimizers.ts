@@ -289,8 +289,9 @@ export abstract class Optimizer {
 
   /**
    * Applies `[gradient, variable]` pairs (Keras's apply_gradients). Null gradients are skipped with
-   * a warning; all-null throws. Returns the new iteration count. All or nothing: every pair is
-   * checked, and every buffer the updates write is made ready, before any variable changes.
+   * a warning; all-null throws. Returns the number of calls so far (Keras's `_iterations`; the same
+   * as `iterations` without gradientAccumulationSteps). All or nothing: every pair is checked, and
+   * every buffer the updates write is made ready, before any variable changes.
    */
   applyGradients(pairs: Iterable<GradientPair>): number {
     const cls = this.constructor.name;

@@ -47,13 +47,13 @@
 //!    Saved tensors keep their ids, so a restored tape still recognises the tensors it watched.
 //!
 //! 10. **Optimizers.** The describe JSON's `optimizers` lists the Keras 3 optimizers in code order.
-//!    [`gt_optimizer_slots`] says which slots an optimizer keeps per variable (initial values and
-//!    shape rules), JavaScript makes them as tensors, and [`gt_optimizer_update`] runs one
-//!    variable's step in place: gradient clipping, decoupled weight decay, then the update, with
-//!    the learning rate, step and hyperparameters as f64 values in scratch. [`gt_tensors_unshare`]
-//!    first gives every variable and slot storage of its own, so a step changes all variables or
-//!    none; [`gt_optimizer_sum_squares`] gives the joint norm for `globalClipnorm`, and
-//!    [`gt_optimizer_base`] accumulates gradients and averages weights (EMA).
+//!     [`gt_optimizer_slots`] says which slots an optimizer keeps per variable (initial values and
+//!     shape rules), JavaScript makes them as tensors, and [`gt_optimizer_update`] runs one
+//!     variable's step in place: gradient clipping, decoupled weight decay, then the update, with
+//!     the learning rate, step and hyperparameters as f64 values in scratch. [`gt_tensors_unshare`]
+//!     first gives every variable and slot storage of its own, so a step changes all variables or
+//!     none; [`gt_optimizer_sum_squares`] gives the joint norm for `globalClipnorm`, and
+//!     [`gt_optimizer_base`] accumulates gradients and averages weights (EMA).
 //!
 //! The module is single-threaded: wasm32 without the atomics feature has one thread, and no export
 //! calls back into JavaScript, so no export can be re-entered while another runs.

@@ -151,6 +151,8 @@ pub trait OptimFloat:
     fn abs(self) -> Self;
     /// `ops.sign`: -1, 0 or 1 (NaN stays NaN).
     fn sign(self) -> Self;
+    /// Whether this is NaN.
+    fn is_nan(self) -> bool;
 }
 
 impl OptimFloat for f32 {
@@ -175,6 +177,10 @@ impl OptimFloat for f32 {
     #[inline(always)]
     fn abs(self) -> Self {
         f32::abs(self)
+    }
+    #[inline(always)]
+    fn is_nan(self) -> bool {
+        f32::is_nan(self)
     }
     #[inline(always)]
     fn sign(self) -> Self {
@@ -210,6 +216,10 @@ impl OptimFloat for f64 {
     #[inline(always)]
     fn abs(self) -> Self {
         f64::abs(self)
+    }
+    #[inline(always)]
+    fn is_nan(self) -> bool {
+        f64::is_nan(self)
     }
     #[inline(always)]
     fn sign(self) -> Self {
@@ -367,10 +377,13 @@ impl<'a> Params<'a> {
     }
     /// The next hyperparameter as a flag (1 is true, 0 false).
     pub fn flag(&mut self, name: &'static str) -> Result<bool, OptimError> {
-        match self.number(name)? {
-            x if x == 1.0 => Ok(true),
-            x if x == 0.0 => Ok(false),
-            x => Err(OptimError::Params(format!("{}: `{name}` must be 0 or 1, got {x}", self.optimizer))),
+        let x = self.number(name)?;
+        if x == 1.0 {
+            Ok(true)
+        } else if x == 0.0 {
+            Ok(false)
+        } else {
+            Err(OptimError::Params(format!("{}: `{name}` must be 0 or 1, got {x}", self.optimizer)))
         }
     }
     fn finish(&self) -> Result<(), OptimError> {
@@ -613,7 +626,7 @@ fn clip_gradient<T: OptimFloat>(g: &[T], clip: GradientClip) -> Result<Option<Ve
     let map = |f: &dyn Fn(T) -> T| -> Result<Option<Vec<T>>, OptimError> {
         let mut out = Vec::new();
         out.try_reserve_exact(g.len())
-            .map_err(|_| OptimError::OutOfMemory(g.len() * core::mem::size_of::<T>()))?;
+            .map_err(|_| OptimError::OutOfMemory(core::mem::size_of_val(g)))?;
         out.extend(g.iter().map(|&x| f(x)));
         Ok(Some(out))
     };
@@ -623,7 +636,7 @@ fn clip_gradient<T: OptimFloat>(g: &[T], clip: GradientClip) -> Result<Option<Ve
             // l2norm = sqrt(Σ g²) (0 when Σ g² = 0); g*c / max(l2norm, c)
             let norm = T::from_f64(sum_of_squares(g)).sqrt();
             let c = T::from_f64(c);
-            let den = if norm >= c || norm != norm { norm } else { c }; // maximum(l2norm, c), NaN propagates
+            let den = if norm >= c || norm.is_nan() { norm } else { c }; // maximum(l2norm, c), NaN propagates
             map(&|x| x * c / den)
         }
         GradientClip::Value(v) => {
