@@ -143,8 +143,9 @@ interface VariableSlots {
 
 /**
  * The Keras 3 base optimizer: options, learning rate, building the slots, and `apply` in Keras's
- * order (clip, weight decay with the current learning rate, the update, `iterations += 1`).
- * Subclasses give their Keras kernel, their hyperparameters and defaults.
+ * order (gradient accumulation, clip, weight decay with the current learning rate, the update,
+ * the moving average of the weights, `iterations += 1`). Subclasses give their Keras kernel,
+ * their hyperparameters and defaults.
  */
 export abstract class Optimizer {
   readonly name: string;
