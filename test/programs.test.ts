@@ -1,4 +1,4 @@
-// The programs of examples/04-10 as tests: each example exports the `main()` it
+// The programs of examples/04-11 as tests: each example exports the `main()` it
 // runs when executed directly, returning what it computed; the tests call it and check the
 // outcome against independent computations (plain-JS predictions, analytic derivatives, the exact
 // least-squares minimum). The last block runs the example files themselves with tsx.
@@ -155,7 +155,7 @@ describe('10 curve fit with error bars (tf.optimize.curveFit, absoluteSigma)', (
   });
 });
 
-describe('examples 04-10 run as programs', () => {
+describe('examples 04-11 run as programs', () => {
   const run = (file: string) =>
     execFileSync(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'examples', file)], {
       cwd: root,
@@ -198,6 +198,15 @@ describe('examples 04-10 run as programs', () => {
     expect(out).toContain('naive d/dx log(1 + e^x) at x = 100: tf.Tensor(nan, shape=(), dtype=float32)');
     expect(out).toContain('custom gradient at x = 100: tf.Tensor(1.0, shape=(), dtype=float32)');
     expect(out).toContain('clipped gradient of v*v at v = 2: tf.Tensor(2.0, shape=(), dtype=float32)');
+  });
+
+  it('11-adamw-cosine.ts trains the spiral with AdamW, a warmup-cosine schedule and global clipping', () => {
+    const out = run('11-adamw-cosine.ts');
+    expect(out).toContain('step 0: learning rate 0.00000');
+    const m = out.match(/final loss = (\S+), accuracy = (\S+), learning rate = (\S+)/)!;
+    expect(Number(m[1])).toBeLessThan(0.1);
+    expect(Number(m[2])).toBeGreaterThan(0.95);
+    expect(Number(m[3])).toBeCloseTo(0.001, 5); // alpha * warmupTarget at the end of the decay
   });
 
   it('09-optimizer-options.ts prints a final loss for each of the six optimizers', () => {

@@ -12,6 +12,7 @@ import * as la from './linalg';
 import * as ops from './ops';
 import * as opt from './optimizers';
 import * as fitting from './optimize';
+import * as sched from './schedules';
 import { ForwardAccumulator } from './autodiff';
 import * as shape from './shape';
 import { setSeed } from './random';
@@ -24,7 +25,15 @@ export type { DType } from './dtype';
 export type { TensorLike, NestedArray, MemoryInfo } from './tensor';
 export type { GradientTapeOptions, GradientOptions, Structure, GradientOf } from './tape';
 export type { VariableOptions } from './variable';
-export type { SGDOptions, AdamOptions, NadamOptions, GradientPair } from './optimizers';
+export type {
+  SGDOptions, AdamOptions, AdamWOptions, NadamOptions, RMSpropOptions, AdagradOptions, AdadeltaOptions, AdamaxOptions, LionOptions,
+  FtrlOptions, LambOptions, AdafactorOptions, BaseOptimizerOptions, LearningRate, GradientPair,
+  Optimizer, SGD, Adam, AdamW, Nadam, RMSprop, Adagrad, Adadelta, Adamax, Lion, Ftrl, Lamb, Adafactor,
+} from './optimizers';
+export type {
+  LearningRateSchedule, ExponentialDecayOptions, InverseTimeDecayOptions, PolynomialDecayOptions, PiecewiseConstantDecayOptions,
+  CosineDecayOptions, CosineDecayRestartsOptions,
+} from './schedules';
 export type { XentArgs, SoftmaxXentArgs, DropoutOptions } from './nn';
 export type { Activation } from './activations';
 export type {
@@ -140,7 +149,43 @@ export const optimize = { curveFit: fitting.curveFit, leastSquares: fitting.leas
 /** `tf.autodiff`: forward-mode differentiation. */
 export const autodiff = { ForwardAccumulator };
 
-export const optimizers = { SGD: opt.SGD, Adam: opt.Adam, Nadam: opt.Nadam, Optimizer: opt.Optimizer };
+/** `tf.optimizers` and `tf.keras.optimizers`: the Keras 3 optimizers (classes, usable as types too). */
+export const optimizers = {
+  Optimizer: opt.Optimizer, SGD: opt.SGD, Adam: opt.Adam, AdamW: opt.AdamW, Nadam: opt.Nadam, RMSprop: opt.RMSprop,
+  Adagrad: opt.Adagrad, Adadelta: opt.Adadelta, Adamax: opt.Adamax, Lion: opt.Lion, Ftrl: opt.Ftrl, Lamb: opt.Lamb,
+  Adafactor: opt.Adafactor,
+  /** `tf.keras.optimizers.schedules`: callable learning-rate schedules. */
+  schedules: {
+    LearningRateSchedule: sched.LearningRateSchedule, ExponentialDecay: sched.ExponentialDecay, InverseTimeDecay: sched.InverseTimeDecay,
+    PolynomialDecay: sched.PolynomialDecay, PiecewiseConstantDecay: sched.PiecewiseConstantDecay, CosineDecay: sched.CosineDecay,
+    CosineDecayRestarts: sched.CosineDecayRestarts,
+  },
+};
+/** The optimizer classes as types: `const o: tf.optimizers.Adam = new tf.optimizers.Adam()`. */
+export declare namespace optimizers {
+  type Optimizer = opt.OptimizerClass;
+  type SGD = opt.SGDClass;
+  type Adam = opt.AdamClass;
+  type AdamW = opt.AdamWClass;
+  type Nadam = opt.NadamClass;
+  type RMSprop = opt.RMSpropClass;
+  type Adagrad = opt.AdagradClass;
+  type Adadelta = opt.AdadeltaClass;
+  type Adamax = opt.AdamaxClass;
+  type Lion = opt.LionClass;
+  type Ftrl = opt.FtrlClass;
+  type Lamb = opt.LambClass;
+  type Adafactor = opt.AdafactorClass;
+  namespace schedules {
+    type LearningRateSchedule = sched.LearningRateScheduleClass;
+    type ExponentialDecay = sched.ExponentialDecayClass;
+    type InverseTimeDecay = sched.InverseTimeDecayClass;
+    type PolynomialDecay = sched.PolynomialDecayClass;
+    type PiecewiseConstantDecay = sched.PiecewiseConstantDecayClass;
+    type CosineDecay = sched.CosineDecayClass;
+    type CosineDecayRestarts = sched.CosineDecayRestartsClass;
+  }
+}
 
 export const keras = {
   optimizers,
@@ -170,6 +215,33 @@ export const keras = {
   },
   backend: { setFloatx, floatx: getFloatx },
 };
+/** `tf.keras.optimizers.X` as a type, as `tf.optimizers.X`. */
+export declare namespace keras {
+  namespace optimizers {
+    type Optimizer = opt.OptimizerClass;
+    type SGD = opt.SGDClass;
+    type Adam = opt.AdamClass;
+    type AdamW = opt.AdamWClass;
+    type Nadam = opt.NadamClass;
+    type RMSprop = opt.RMSpropClass;
+    type Adagrad = opt.AdagradClass;
+    type Adadelta = opt.AdadeltaClass;
+    type Adamax = opt.AdamaxClass;
+    type Lion = opt.LionClass;
+    type Ftrl = opt.FtrlClass;
+    type Lamb = opt.LambClass;
+    type Adafactor = opt.AdafactorClass;
+    namespace schedules {
+      type LearningRateSchedule = sched.LearningRateScheduleClass;
+      type ExponentialDecay = sched.ExponentialDecayClass;
+      type InverseTimeDecay = sched.InverseTimeDecayClass;
+      type PolynomialDecay = sched.PolynomialDecayClass;
+      type PiecewiseConstantDecay = sched.PiecewiseConstantDecayClass;
+      type CosineDecay = sched.CosineDecayClass;
+      type CosineDecayRestarts = sched.CosineDecayRestartsClass;
+    }
+  }
+}
 
 export { setFloatx, getFloatx as floatx };
 

@@ -1,14 +1,50 @@
-// Keras 3 optimizers, fused in Rust: one wasm call per variable per step updates the variable and
-// its slots in place (crates/gradtape-core/src/optim.rs has the formulas). State is keyed by the
+// Keras 3 optimizers, fused in Rust: one wasm call per variable per step clips the gradient,
+// applies the decoupled weight decay and the optimizer's update, in place, in the variable's dtype
+// (crates/gradtape-core/src/optim/ has the formulas, one file per optimizer). State is keyed by the
 // variable object, never by position in the gradient list.
+//
+// Adding an optimizer: its UpdateRule in Rust (hyperparameters in order, slots, update) and a
+// small class here naming its Keras kernel, its options in the same order and their defaults.
 
 import { checkBoolean, describe, isPlainObject } from './describe';
 import { Tensor, handleOf, shapeString } from './tensor';
 import { GradientTape } from './tape';
 import { Variable, freeSlotLists } from './variable';
+import { LearningRateSchedule } from './schedules';
 import { W, codes, initSync, lastError, reserveScratch, scratchF64View, writeScratch } from './wasm/runtime';
 
 export type GradientPair = readonly [Tensor | null | undefined, Variable];
+
+/** A learning rate: a number, a schedule (`tf.keras.optimizers.schedules`), or a function of the
+ * step (`iterations` before the update, so the first update sees 0, as Keras's schedules do)
+ * returning the rate. */
+export type LearningRate = number | LearningRateSchedule | ((step: number) => number);
+
+/** Options every optimizer takes (Keras 3's base optimizer arguments, in camelCase). */
+export interface BaseOptimizerOptions {
+  learningRate?: LearningRate;
+  /** Deprecated alias of learningRate (Keras 2), accepted with a one-time warning. */
+  lr?: number;
+  name?: string;
+  /** Decoupled weight decay: before each update, `w -= w * weightDecay * learningRate`. */
+  weightDecay?: number | null;
+  /** Clips each gradient to this L2 norm (`g * c / max(‖g‖, c)`); 0 or less: off. */
+  clipnorm?: number | null;
+  /** Clips each gradient element to `[-clipvalue, clipvalue]`; 0 or less: off. */
+  clipvalue?: number | null;
+  /** Scales all gradients together so their joint L2 norm is at most this; 0 or less: off. */
+  globalClipnorm?: number | null;
+  /** Keep a moving average of the variables (`finalizeVariableValues` copies it in). */
+  useEma?: boolean;
+  /** The average's momentum (0.99): `avg = m*avg + (1 - m)*w`, with m = 0 on the first step. */
+  emaMomentum?: number;
+  /** Overwrite the variables with their averages every this many steps (null: never). */
+  emaOverwriteFrequency?: number | null;
+  /** Update only every this many calls, with the mean of the gradients since the last update. */
+  gradientAccumulationSteps?: number | null;
+}
+
+const BASE_KEYS = ['weightDecay', 'clipnorm', 'clipvalue', 'globalClipnorm', 'useEma', 'emaMomentum', 'emaOverwriteFrequency', 'gradientAccumulationSteps'] as const;
 
 const warnedLr = new Set<string>();
 
@@ -24,21 +60,24 @@ const slotFinalizer = new FinalizationRegistry<number[][]>((lists) => {
   if (W) freeSlotLists(lists);
 });
 
-interface BaseOptions {
-  learningRate?: number;
-  /** Deprecated alias of learningRate (Keras 2), accepted with a one-time warning. */
-  lr?: number;
-  name?: string;
-}
+/**
+ * How a hyperparameter is checked: `unit` is [0, 1], `unitOpen` (0, 1], `nonneg` [0, ∞),
+ * `nonpos` (-∞, 0], `number` any finite number, `bool` true or false.
+ */
+type Kind = 'unit' | 'unitOpen' | 'nonneg' | 'nonpos' | 'number' | 'bool';
+/** An optimizer's own hyperparameters, in the order its Rust UpdateRule reads them: option name
+ * → [kind, Keras 3 default]. */
+type Spec = Readonly<Record<string, readonly [Kind, number | boolean]>>;
 
-function checkOptions(cls: string, options: unknown, allowed: readonly string[]): void {
+function checkOptions(cls: string, options: unknown, own: readonly string[]): asserts options is Record<string, unknown> {
   if (!isPlainObject(options)) {
     throw new Error(`${cls}: options must be an object like {learningRate: 0.01}, got ${describe(options)}.`);
   }
-  const unknown = Object.keys(options).filter((k) => !allowed.includes(k) && k !== 'lr' && k !== 'learningRate' && k !== 'name');
+  const accepted = ['learningRate', ...own, ...BASE_KEYS, 'name'];
+  const unknown = Object.keys(options).filter((k) => !accepted.includes(k) && k !== 'lr');
   if (unknown.length) {
     const shown = unknown.map((k) => `'${k}': ${describe(options[k])}`).join(', ');
-    throw new Error(`${cls}: Argument(s) not recognized: {${shown}}. Accepted options: learningRate, ${allowed.join(', ')}, name.`);
+    throw new Error(`${cls}: Argument(s) not recognized: {${shown}}. Accepted options: ${accepted.join(', ')}.`);
   }
   if (options.name !== undefined && typeof options.name !== 'string') {
     throw new Error(`${cls}: name must be a string, got ${describe(options.name)}.`);
@@ -52,61 +91,208 @@ function checkNumber(cls: string, key: string, value: unknown, low: number, high
   return value;
 }
 
+function checkHyper(cls: string, key: string, kind: Kind, value: unknown): number | boolean {
+  switch (kind) {
+    case 'bool':
+      return checkBoolean(value, cls, key, false);
+    case 'unit':
+      return checkNumber(cls, key, value, 0, 1);
+    case 'unitOpen':
+      if (value === 0) throw new Error(`${cls}: ${key} must be in (0, 1], got 0.`);
+      return checkNumber(cls, key, value, 0, 1);
+    case 'nonneg':
+      return checkNumber(cls, key, value, 0, Infinity);
+    case 'nonpos':
+      return checkNumber(cls, key, value, -Infinity, 0);
+    case 'number':
+      return checkNumber(cls, key, value, -Infinity, Infinity);
+  }
+}
+
+/** A base option that may be unset (undefined or null). */
+function optionalNumber(cls: string, key: string, value: unknown): number | null {
+  if (value === undefined || value === null) return null;
+  return checkNumber(cls, key, value, -Infinity, Infinity);
+}
+
+function checkLearningRate(cls: string, value: unknown): LearningRate {
+  if (typeof value === 'function') return value as (step: number) => number;
+  return checkNumber(cls, 'learningRate', value, 0, Infinity);
+}
+
+/** Clipping mode codes of gt_optimizer_update. */
+const CLIP_NONE = 0, CLIP_NORM = 1, CLIP_VALUE = 2, CLIP_SCALE = 3;
+/** Operation codes of gt_optimizer_base. */
+const ACCUMULATE = 0, AVERAGE_ACCUMULATED = 1, RESET = 2, MOVING_AVERAGE = 3, OVERWRITE = 4;
+
+/** An optional integer option of at least `low`. */
+function optionalInteger(cls: string, key: string, value: unknown, low: number): number | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < low) {
+    throw new Error(`${cls}: \`${key}\` must be an integer >= ${low}. Received: ${key}=${describe(value)}`);
+  }
+  return value;
+}
+
+/** A variable's slots: the optimizer's own (in its UpdateRule's order), then the base options'. */
+interface VariableSlots {
+  own: number[];
+  average: number;
+  accumulator: number;
+}
+
+/**
+ * The Keras 3 base optimizer: options, learning rate, building the slots, and `apply` in Keras's
+ * order (gradient accumulation, clip, weight decay with the current learning rate, the update,
+ * the moving average of the weights, `iterations += 1`). Subclasses give their Keras kernel,
+ * their hyperparameters and defaults.
+ */
 export abstract class Optimizer {
   readonly name: string;
-  /** Number of applyGradients calls so far. */
-  iterations = 0;
-  private lrValue: number;
+  /** Calls so far (Keras's `_iterations`); learning-rate schedules see this count. */
+  private rawIterations = 0;
+  /** Decoupled weight decay (null: none). */
+  readonly weightDecay: number | null;
+  readonly clipnorm: number | null;
+  readonly clipvalue: number | null;
+  readonly globalClipnorm: number | null;
+  readonly useEma: boolean;
+  readonly emaMomentum: number;
+  readonly emaOverwriteFrequency: number | null;
+  readonly gradientAccumulationSteps: number | null;
+  private lrValue: LearningRate;
+  /** The core's optimizer code (its row in the optimizer table). */
+  private readonly code: number;
+  /** The hyperparameter names, in the order the kernel reads them. */
+  private readonly hyperKeys: readonly string[];
   /** Slot handles per variable, created on the first apply (Keras's build). */
-  private slots: Map<Variable, number[]> | null = null;
+  private slots: Map<Variable, VariableSlots> | null = null;
+  /** The variables in build order (for `apply(grads)` without variables). */
+  private builtVariables: Variable[] = [];
   /** Every variable's slot handles (0 once freed), for dispose and the finalizer. */
   private readonly slotLists: number[][] = [];
   private registered = false;
+  private excludedVariables = new Set<Variable>();
+  private excludedNames: string[] = [];
 
-  protected constructor(cls: string, options: BaseOptions & Record<string, unknown>, allowed: readonly string[], defaultLr: number) {
+  protected constructor(cls: string, kernel: string, options: BaseOptimizerOptions, spec: Spec, defaultLr: number) {
     initSync();
-    checkOptions(cls, options, allowed);
-    if (options.lr !== undefined) {
-      if (options.learningRate !== undefined) throw new Error(`${cls}: pass learningRate or its deprecated alias lr, not both.`);
+    const code = codes.optimizer[kernel];
+    if (code === undefined) throw new Error(`${cls}: the WebAssembly module has no '${kernel}' optimizer; rebuild with npm run build.`);
+    this.code = code;
+    this.hyperKeys = Object.keys(spec);
+    checkOptions(cls, options, this.hyperKeys);
+    const o = options as Record<string, unknown>;
+    if (o.lr !== undefined) {
+      if (o.learningRate !== undefined) throw new Error(`${cls}: pass learningRate or its deprecated alias lr, not both.`);
       if (!warnedLr.has(cls)) {
         warnedLr.add(cls);
-        console.warn(`${cls}: the \`lr\` argument is deprecated, use \`learningRate\` instead. (Using lr=${options.lr}.)`);
+        console.warn(`${cls}: the \`lr\` argument is deprecated, use \`learningRate\` instead. (Using lr=${o.lr}.)`);
       }
     }
-    this.lrValue = checkNumber(cls, 'learningRate', options.learningRate ?? options.lr ?? defaultLr, 0, Infinity);
-    this.name = options.name ?? cls.toLowerCase();
+    this.lrValue = o.learningRate !== undefined ? checkLearningRate(cls, o.learningRate) : checkNumber(cls, 'learningRate', o.lr ?? defaultLr, 0, Infinity);
+    this.name = (o.name as string | undefined) ?? cls.toLowerCase();
+    for (const [key, [kind, fallback]] of Object.entries(spec)) {
+      const value = o[key] === undefined ? fallback : checkHyper(cls, key, kind, o[key]);
+      (this as unknown as Record<string, unknown>)[key] = value;
+    }
+    this.weightDecay = optionalNumber(cls, 'weightDecay', o.weightDecay);
+    this.clipnorm = optionalNumber(cls, 'clipnorm', o.clipnorm);
+    this.clipvalue = optionalNumber(cls, 'clipvalue', o.clipvalue);
+    this.globalClipnorm = optionalNumber(cls, 'globalClipnorm', o.globalClipnorm);
+    this.useEma = checkBoolean(o.useEma, cls, 'useEma', false);
+    this.emaMomentum = o.emaMomentum === undefined ? 0.99 : checkNumber(cls, 'emaMomentum', o.emaMomentum, 0, 1);
+    this.emaOverwriteFrequency = optionalInteger(cls, 'emaOverwriteFrequency', o.emaOverwriteFrequency, 1);
+    this.gradientAccumulationSteps = optionalInteger(cls, 'gradientAccumulationSteps', o.gradientAccumulationSteps, 2);
+    const clips = [this.clipnorm, this.clipvalue, this.globalClipnorm].filter((c) => c !== null).length;
+    if (clips > 1) {
+      throw new Error(
+        `${cls}: Only one of \`clipnorm\`, \`clipvalue\` and \`globalClipnorm\` can be set. Received: clipnorm=${this.clipnorm}, ` +
+          `clipvalue=${this.clipvalue}, globalClipnorm=${this.globalClipnorm}.`,
+      );
+    }
   }
 
+  /** Updates applied so far (with gradientAccumulationSteps N, calls divided by N, rounded down). */
+  get iterations(): number {
+    const n = this.gradientAccumulationSteps;
+    return n === null ? this.rawIterations : Math.floor(this.rawIterations / n);
+  }
+
+  /** The learning rate of the next update (a schedule's or function's value at the current step). */
   get learningRate(): number {
-    return this.lrValue;
+    const lr = this.lrValue;
+    if (typeof lr === 'number') return lr;
+    const step = this.rawIterations;
+    const value = lr(step);
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      throw new Error(`${this.constructor.name}: the learningRate function returned ${describe(value)} at step ${step}; expected a finite number.`);
+    }
+    return value;
   }
 
-  set learningRate(value: number) {
-    this.lrValue = checkNumber(this.constructor.name, 'learningRate', value, 0, Infinity);
+  set learningRate(value: LearningRate) {
+    if (this.lrValue instanceof LearningRateSchedule && typeof value === 'number') {
+      throw new Error(
+        `${this.constructor.name}: This optimizer was created with a LearningRateSchedule as its learningRate, hence its learning rate is not ` +
+          'settable to a number. If you need the learning rate to be settable, create the optimizer with a number learningRate.',
+      );
+    }
+    this.lrValue = checkLearningRate(this.constructor.name, value);
   }
 
-  /** Keras 2 alias of learningRate (warns once). */
+  /** Keras 2 alias of learningRate. */
   get lr(): number {
-    return this.lrValue;
+    return this.learningRate;
   }
 
-  set lr(value: number) {
+  set lr(value: LearningRate) {
     this.learningRate = value;
   }
 
-  /** Number of slot tensors per variable. */
-  protected abstract slotCount(): number;
-  /** Runs the fused update of one variable (handles already resident); returns the export's status. */
-  protected abstract update(variable: number, grad: number, slots: readonly number[], step: number): number;
+  /** The hyperparameters passed to the kernel, in the order its UpdateRule reads them. */
+  protected hyperparameters(): number[] {
+    const self = this as unknown as Record<string, number | boolean>;
+    return this.hyperKeys.map((k) => {
+      const v = self[k]!;
+      return typeof v === 'boolean' ? (v ? 1 : 0) : v;
+    });
+  }
   /** Per-apply state shared by all variables, computed before the updates (Nadam's momentum product). */
   protected beforeApply(_step: number): void {}
   /** Makes `beforeApply`'s state current once every update succeeded. */
   protected commitApply(): void {}
 
   /**
+   * Excludes variables from weight decay (Keras's `exclude_from_weight_decay`): the variables in
+   * `varList`, and every variable whose name contains one of `varNames`. Only before the first update.
+   */
+  excludeFromWeightDecay(options: { varList?: readonly Variable[]; varNames?: readonly string[] } = {}): void {
+    const cls = this.constructor.name;
+    if (this.slots) throw new Error(`${cls}: excludeFromWeightDecay() can only be configured before the optimizer is built (before the first update).`);
+    if (!isPlainObject(options) || Object.keys(options).some((k) => k !== 'varList' && k !== 'varNames')) {
+      throw new Error(`${cls}.excludeFromWeightDecay: expected {varList?: Variable[], varNames?: string[]}, got ${describe(options)}.`);
+    }
+    const { varList = [], varNames = [] } = options;
+    if (!Array.isArray(varList) || varList.some((v) => !(v instanceof Variable))) {
+      throw new Error(`${cls}.excludeFromWeightDecay: varList must be an array of tf.Variable, got ${describe(varList)}.`);
+    }
+    if (!Array.isArray(varNames) || varNames.some((n) => typeof n !== 'string')) {
+      throw new Error(`${cls}.excludeFromWeightDecay: varNames must be an array of strings, got ${describe(varNames)}.`);
+    }
+    this.excludedVariables = new Set(varList);
+    this.excludedNames = varNames.slice();
+  }
+
+  private usesWeightDecay(v: Variable): boolean {
+    return !this.excludedVariables.has(v) && !this.excludedNames.some((n) => v.name.includes(n));
+  }
+
+  /**
    * Applies `[gradient, variable]` pairs (Keras's apply_gradients). Null gradients are skipped with
-   * a warning; all-null throws. Returns the new iteration count. All or nothing: every pair is
-   * checked, and every buffer the updates write is made ready, before any variable changes.
+   * a warning; all-null throws. Returns the number of calls so far (Keras's `_iterations`; the same
+   * as `iterations` without gradientAccumulationSteps). All or nothing: every pair is checked, and
+   * every buffer the updates write is made ready, before any variable changes.
    */
   applyGradients(pairs: Iterable<GradientPair>): number {
     const cls = this.constructor.name;
@@ -115,29 +301,79 @@ export abstract class Optimizer {
     }
     const list = Array.isArray(pairs) ? (pairs as GradientPair[]) : Array.from(pairs);
     if (list.length === 0) throw new Error('applyGradients: got no [gradient, variable] pairs.');
-    const grads: Tensor[] = [];
-    const variables: Variable[] = [];
     for (let i = 0; i < list.length; i++) {
       const p = list[i];
       if (!Array.isArray(p) || p.length !== 2) throw new Error(`applyGradients: entry ${i} must be a [gradient, variable] pair.`);
-      const [grad, variable] = p;
-      if (!(variable instanceof Variable)) {
-        throw new Error(`applyGradients: entry ${i} has ${describe(variable)} where a tf.Variable is expected; optimizers update variables.`);
+    }
+    return this.run(list, 'applyGradients');
+  }
+
+  /**
+   * Keras 3's `apply(grads, variables)`: the gradients in the order of `variables`, or, once the
+   * optimizer is built, of the variables it was built with. An empty list is a no-op.
+   */
+  apply(grads: readonly (Tensor | null | undefined)[], variables?: readonly Variable[]): void {
+    const cls = this.constructor.name;
+    if (!Array.isArray(grads)) throw new Error(`${cls}.apply: grads must be an array of gradients, got ${describe(grads)}.`);
+    if (grads.length === 0) return;
+    let vars: readonly Variable[];
+    if (variables === undefined) {
+      if (!this.slots) {
+        throw new Error(
+          `${cls}.apply: when passing grads without variables, the optimizer must already be built on a list of variables (apply them once with their variables first).`,
+        );
       }
-      if (variable.isDisposed) throw new Error(`applyGradients: the variable '${variable.name}' (entry ${i}) was disposed.`);
+      if (grads.length !== this.builtVariables.length) {
+        throw new Error(`${cls}.apply: got ${grads.length} gradients, but the optimizer is tracking ${this.builtVariables.length} variables.`);
+      }
+      vars = this.builtVariables;
+    } else {
+      if (!Array.isArray(variables)) throw new Error(`${cls}.apply: variables must be an array of tf.Variable, got ${describe(variables)}.`);
+      if (variables.length !== grads.length) {
+        throw new Error(`${cls}.apply: got ${grads.length} gradients for ${variables.length} variables.`);
+      }
+      vars = variables;
+    }
+    this.run(vars.map((v, i) => [grads[i], v] as const), 'apply');
+  }
+
+  /** Records `loss()` on a tape, then applies its gradients to `varList` (a list, or a function
+   * returning one, as Keras 2's `minimize`); returns the loss. */
+  minimize(loss: () => Tensor, varList: readonly Variable[] | (() => readonly Variable[])): Tensor {
+    const cls = this.constructor.name;
+    if (typeof loss !== 'function') throw new Error(`${cls}.minimize: loss must be a function returning the loss, got ${describe(loss)}.`);
+    const tape = new GradientTape();
+    const value = tape.record(loss);
+    const vars = typeof varList === 'function' ? varList() : varList;
+    if (!Array.isArray(vars)) throw new Error(`${cls}.minimize: varList must be an array of tf.Variable, got ${describe(vars)}.`);
+    const grads = tape.gradient(value, vars as Variable[]) as (Tensor | null)[];
+    this.run(vars.map((v, i) => [grads[i], v] as const), 'minimize');
+    return value;
+  }
+
+  private run(list: readonly GradientPair[], what: string): number {
+    const cls = this.constructor.name;
+    const grads: Tensor[] = [];
+    const variables: Variable[] = [];
+    for (let i = 0; i < list.length; i++) {
+      const [grad, variable] = list[i]!;
+      if (!(variable instanceof Variable)) {
+        throw new Error(`${what}: entry ${i} has ${describe(variable)} where a tf.Variable is expected; optimizers update variables.`);
+      }
+      if (variable.isDisposed) throw new Error(`${what}: the variable '${variable.name}' (entry ${i}) was disposed.`);
       if (grad === null || grad === undefined) continue;
-      if (!(grad instanceof Tensor)) throw new Error(`applyGradients: the gradient for '${variable.name}' is not a tensor.`);
-      if (grad.isDisposed) throw new Error(`applyGradients: the gradient for '${variable.name}' was disposed.`);
+      if (!(grad instanceof Tensor)) throw new Error(`${what}: the gradient for '${variable.name}' is not a tensor.`);
+      if (grad.isDisposed) throw new Error(`${what}: the gradient for '${variable.name}' was disposed.`);
       if (grad.dtype !== variable.dtype || !sameShape(grad.shape, variable.shape)) {
         throw new Error(
-          `applyGradients: the gradient for '${variable.name}' has shape [${grad.shape}] and dtype ${grad.dtype}, ` +
+          `${what}: the gradient for '${variable.name}' has shape [${grad.shape}] and dtype ${grad.dtype}, ` +
             `but the variable has shape [${variable.shape}] and dtype ${variable.dtype}.`,
         );
       }
       grads.push(grad);
       variables.push(variable);
     }
-    if (grads.length === 0) throw new Error('applyGradients: No gradients provided for any variable.');
+    if (grads.length === 0) throw new Error(`${what}: No gradients provided for any variable.`);
     if (this.slots) {
       for (const [, variable] of list) {
         if (!this.slots.has(variable)) {
@@ -152,52 +388,171 @@ export abstract class Optimizer {
       const missing = list.filter((p) => p[0] === null || p[0] === undefined).map((p) => p[1].name);
       console.warn(`Gradients do not exist for variables ${JSON.stringify(missing)} when minimizing the loss.`);
     }
+    // Evaluated once, before anything changes: the weight decay and the update see the same rate.
+    const n = grads.length;
+    const accumulation = this.gradientAccumulationSteps;
+    const update = accumulation === null || (this.rawIterations + 1) % accumulation === 0;
+    const lr = update ? this.learningRate : 0;
     if (!this.slots) this.build(list.map((p) => p[1]));
     const slots = this.slots!;
+    const everyVariable = this.useEma ? [...slots.keys()] : variables;
     // Everything that can fail happens before the first update: uploading evicted gradients, and
     // giving each variable and slot its own storage (a snapshot or a tape may share it).
-    const n = grads.length;
     const gradHandles = new Array<number>(n);
-    for (let i = 0; i < n; i++) gradHandles[i] = handleOf(grads[i]!, 'applyGradients');
-    const written = n * (1 + this.slotCount());
-    reserveScratch(2 * written);
-    const f = scratchF64View();
-    for (let i = 0, k = 0; i < n; i++) {
-      f[k++] = variables[i]!._h;
-      for (const h of slots.get(variables[i]!)!) f[k++] = h;
+    for (let i = 0; i < n; i++) gradHandles[i] = handleOf(grads[i]!, what);
+    const owned: number[] = [];
+    for (const v of everyVariable) {
+      const s = slots.get(v)!;
+      owned.push(v._h, ...s.own);
+      if (s.average) owned.push(s.average);
+      if (s.accumulator) owned.push(s.accumulator);
     }
-    if (W.gt_tensors_unshare(written) !== 1) throw lastError(`${cls}.applyGradients`);
-    const step = this.iterations + 1;
-    this.beforeApply(step);
-    for (let i = 0; i < n; i++) {
-      const variable = variables[i]!;
-      if (this.update(variable._h, gradHandles[i]!, slots.get(variable)!, step) !== 1) throw lastError(`${cls}.applyGradients`);
+    reserveScratch(2 * owned.length);
+    let f = scratchF64View();
+    for (let k = 0; k < owned.length; k++) f[k] = owned[k]!;
+    if (W.gt_tensors_unshare(owned.length) !== 1) throw lastError(`${cls}.${what}`);
+    const base = (op: number, target: number, source: number, x: number) => {
+      if (W.gt_optimizer_base(op, target, source, x) !== 1) throw lastError(`${cls}.${what}`);
+    };
+    if (!update) {
+      // acc += g, and nothing else until the N-th call
+      for (let i = 0; i < n; i++) base(ACCUMULATE, slots.get(variables[i]!)!.accumulator, gradHandles[i]!, 0);
+    } else {
+      if (accumulation !== null) {
+        // g = (g + acc)/N, computed in the accumulator, which the update then reads
+        for (let i = 0; i < n; i++) {
+          const acc = slots.get(variables[i]!)!.accumulator;
+          base(AVERAGE_ACCUMULATED, acc, gradHandles[i]!, accumulation);
+          gradHandles[i] = acc;
+        }
+      }
+      this.updateVariables(variables, gradHandles, lr, what);
+      if (accumulation !== null) for (let i = 0; i < n; i++) base(RESET, gradHandles[i]!, 0, 0);
     }
-    this.commitApply();
-    this.iterations = step;
-    return step;
+    if (this.useEma) {
+      // avg = m*avg + (1 - m)*w over every variable, m = 0 on the first step
+      const m = this.iterations === 0 ? 0 : this.emaMomentum;
+      for (const v of everyVariable) base(MOVING_AVERAGE, slots.get(v)!.average, v._h, m);
+      const every = this.emaOverwriteFrequency;
+      if (every !== null && (this.iterations + 1) % every === 0) {
+        for (const v of everyVariable) base(OVERWRITE, v._h, slots.get(v)!.average, 0);
+      }
+    }
+    this.rawIterations += 1;
+    return this.rawIterations; // Keras's apply_gradients returns _iterations (calls, not updates)
   }
 
-  /** Keras 2 style helper: records `loss()` on a tape, then applies the gradients to `varList`. */
-  minimize(loss: () => Tensor, varList: readonly Variable[]): Tensor {
-    const tape = new GradientTape();
-    const value = tape.record(loss);
-    const grads = tape.gradient(value, varList as Variable[]) as (Tensor | null)[];
-    this.applyGradients(varList.map((v, i) => [grads[i], v] as const));
-    return value;
+  /** Clip, weight decay and the optimizer's update of each variable (one wasm call each). */
+  private updateVariables(variables: readonly Variable[], gradHandles: number[], lr: number, what: string): void {
+    const cls = this.constructor.name;
+    const slots = this.slots!;
+    const n = variables.length;
+    let f: Float64Array;
+    let clipKind = CLIP_NONE, clipArg = 0;
+    if (this.clipnorm !== null && this.clipnorm > 0) {
+      clipKind = CLIP_NORM;
+      clipArg = this.clipnorm;
+    } else if (this.globalClipnorm !== null && this.globalClipnorm > 0) {
+      // N = sqrt(Σ over every gradient of Σ g²);  g *= c*min(1/N, 1/c) + (N - N)  (NaN unless N is finite)
+      reserveScratch(2 * n);
+      f = scratchF64View();
+      for (let i = 0; i < n; i++) f[i] = gradHandles[i]!;
+      const sum = W.gt_optimizer_sum_squares(n);
+      if (Number.isNaN(sum)) throw lastError(`${cls}.${what}`);
+      const norm = Math.sqrt(sum);
+      const c = this.globalClipnorm;
+      clipKind = CLIP_SCALE;
+      clipArg = c * Math.min(1 / norm, 1 / c) + (norm - norm);
+    } else if (this.clipvalue !== null && this.clipvalue > 0) {
+      clipKind = CLIP_VALUE;
+      clipArg = this.clipvalue;
+    }
+    const step = this.iterations + 1;
+    this.beforeApply(step);
+    const params = this.hyperparameters();
+    for (let i = 0; i < n; i++) {
+      const variable = variables[i]!;
+      const own = slots.get(variable)!.own;
+      const count = 2 + own.length + 5 + params.length;
+      reserveScratch(2 * count);
+      f = scratchF64View();
+      let k = 0;
+      f[k++] = variable._h;
+      f[k++] = gradHandles[i]!;
+      for (const h of own) f[k++] = h;
+      f[k++] = lr;
+      f[k++] = step;
+      f[k++] = clipKind;
+      f[k++] = clipArg;
+      f[k++] = this.weightDecay !== null && this.usesWeightDecay(variable) ? this.weightDecay : NaN;
+      for (const p of params) f[k++] = p;
+      if (W.gt_optimizer_update(this.code, own.length, params.length) !== 1) throw lastError(`${cls}.${what}`);
+    }
+    this.commitApply();
+  }
+
+  /**
+   * With useEma, copies each variable's moving average into it (Keras's `finalize_variable_values`,
+   * which `fit` calls after training); without it, does nothing.
+   */
+  finalizeVariableValues(variables: readonly Variable[]): void {
+    const cls = this.constructor.name;
+    if (!this.useEma || !this.slots) return;
+    if (!Array.isArray(variables)) throw new Error(`${cls}.finalizeVariableValues: expected an array of tf.Variable, got ${describe(variables)}.`);
+    for (const v of variables) {
+      const s = v instanceof Variable ? this.slots.get(v) : undefined;
+      if (!s) throw new Error(`${cls}.finalizeVariableValues: ${describe(v)} is not a variable this optimizer was built with.`);
+      if (v.isDisposed) throw new Error(`${cls}.finalizeVariableValues: the variable '${v.name}' was disposed.`);
+    }
+    for (const v of variables) {
+      const f = scratchF64View();
+      f[0] = v._h;
+      if (W.gt_tensors_unshare(1) !== 1) throw lastError(`${cls}.finalizeVariableValues`);
+      if (W.gt_optimizer_base(OVERWRITE, v._h, this.slots.get(v)!.average, 0) !== 1) throw lastError(`${cls}.finalizeVariableValues`);
+    }
+  }
+
+  /** The slots a variable gets, from the optimizer's Rust UpdateRule: each one's initial value and
+   * shape rule (0: the variable's shape, 1: `shape[:-1]`, 2: `shape[:-2] + shape[-1:]`). */
+  private slotSpecs(): { initial: number; shape: number }[] {
+    const params = this.hyperparameters();
+    reserveScratch(2 * params.length);
+    const f = scratchF64View();
+    for (let i = 0; i < params.length; i++) f[i] = params[i]!;
+    const k = W.gt_optimizer_slots(this.code, params.length);
+    if (k === 0) throw lastError(`${this.constructor.name}: slots`);
+    const out = scratchF64View();
+    return Array.from({ length: k - 1 }, (_, i) => ({ initial: out[2 * i]!, shape: out[2 * i + 1]! }));
+  }
+
+  /** True when the learning rate is a function of the step (Keras's callable or schedule). */
+  protected get learningRateIsFunction(): boolean {
+    return typeof this.lrValue === 'function';
   }
 
   /** Makes the slots of every variable (Keras's build), all or none. */
   private build(variables: readonly Variable[]): void {
+    const specs = this.slotSpecs();
+    const slotShape = (shape: readonly number[], rule: number): number[] => {
+      const n = shape.length;
+      if (rule === 0) return shape.slice();
+      if (n < 2) return [];
+      return rule === 1 ? shape.slice(0, n - 1) : [...shape.slice(0, n - 2), shape[n - 1]!];
+    };
+    // The optimizer's slots, then the EMA average and the gradient accumulator (zeros, the
+    // variable's shape) when those options are on.
+    const extra = [...(this.useEma ? ['average'] : []), ...(this.gradientAccumulationSteps !== null ? ['accumulator'] : [])];
+    const all = [...specs, ...extra.map(() => ({ initial: 0, shape: 0 }))];
     const built = new Map<Variable, number[]>();
     try {
       for (const v of variables) {
         if (built.has(v)) continue;
         const handles: number[] = [];
         built.set(v, handles);
-        for (let i = 0; i < this.slotCount(); i++) {
-          writeScratch(v.shape);
-          const h = W.gt_tensor_fill(codes.dtype[v.dtype]!, v.shape.length, 0);
+        for (const { initial, shape: rule } of all) {
+          const shape = slotShape(v.shape, rule);
+          writeScratch(shape);
+          const h = W.gt_tensor_fill(codes.dtype[v.dtype]!, shape.length, initial);
           if (h === 0) throw lastError('optimizer slot');
           handles.push(h);
         }
@@ -206,86 +561,94 @@ export abstract class Optimizer {
       for (const handles of built.values()) for (const h of handles) W.gt_tensor_free(h);
       throw e;
     }
+    const slots = new Map<Variable, VariableSlots>();
     for (const [v, handles] of built) {
+      // One list per variable, shared with the variable, which frees it when disposed.
       this.slotLists.push(handles);
       v._ownSlots(handles);
+      const k = specs.length;
+      slots.set(v, {
+        own: handles.slice(0, k),
+        average: this.useEma ? handles[k]! : 0,
+        accumulator: this.gradientAccumulationSteps !== null ? handles[k + (this.useEma ? 1 : 0)]! : 0,
+      });
     }
     if (!this.registered) slotFinalizer.register(this, this.slotLists, this);
     this.registered = true;
-    this.slots = built;
+    this.slots = slots;
+    this.builtVariables = [...slots.keys()];
   }
 
-  /** Frees the optimizer's slot memory; a later applyGradients builds fresh slots. */
+  /** Frees the optimizer's slot memory; a later update builds fresh slots. */
   dispose(): void {
     slotFinalizer.unregister(this);
     this.registered = false;
     freeSlotLists(this.slotLists);
     this.slotLists.length = 0;
     this.slots = null;
+    this.builtVariables = [];
   }
 }
 
-export interface SGDOptions extends BaseOptions { momentum?: number; nesterov?: boolean }
+// ---------------------------------------------------------------- the optimizers
+
+export interface SGDOptions extends BaseOptimizerOptions { momentum?: number; nesterov?: boolean }
 
 /** Keras 3 SGD (learningRate 0.01, momentum 0, nesterov false). */
 export class SGD extends Optimizer {
-  readonly momentum: number;
-  readonly nesterov: boolean;
+  declare readonly momentum: number;
+  declare readonly nesterov: boolean;
   constructor(options: SGDOptions = {}) {
-    super('SGD', options as BaseOptions & Record<string, unknown>, ['momentum', 'nesterov'], 0.01);
-    this.momentum = checkNumber('SGD', 'momentum', options.momentum ?? 0, 0, 1);
-    this.nesterov = checkBoolean(options.nesterov, 'SGD', 'nesterov', false);
-  }
-  protected slotCount(): number {
-    return this.momentum === 0 ? 0 : 1;
-  }
-  protected update(v: number, g: number, slots: readonly number[]): number {
-    return W.gt_sgd(v, g, slots[0] ?? 0, this.learningRate, this.momentum, this.nesterov ? 1 : 0);
+    super('SGD', 'SGD', options, { momentum: ['unit', 0], nesterov: ['bool', false] }, 0.01);
   }
 }
 
-export interface AdamOptions extends BaseOptions { beta1?: number; beta2?: number; epsilon?: number; amsgrad?: boolean }
+export interface AdamOptions extends BaseOptimizerOptions { beta1?: number; beta2?: number; epsilon?: number; amsgrad?: boolean }
+
+const ADAM_SPEC: Spec = { beta1: ['unit', 0.9], beta2: ['unit', 0.999], epsilon: ['nonneg', 1e-7], amsgrad: ['bool', false] };
 
 /** Keras 3 Adam (learningRate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7, amsgrad false). */
 export class Adam extends Optimizer {
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly epsilon: number;
-  readonly amsgrad: boolean;
+  declare readonly beta1: number;
+  declare readonly beta2: number;
+  declare readonly epsilon: number;
+  declare readonly amsgrad: boolean;
   constructor(options: AdamOptions = {}) {
-    super('Adam', options as BaseOptions & Record<string, unknown>, ['beta1', 'beta2', 'epsilon', 'amsgrad'], 0.001);
-    this.beta1 = checkNumber('Adam', 'beta1', options.beta1 ?? 0.9, 0, 1);
-    this.beta2 = checkNumber('Adam', 'beta2', options.beta2 ?? 0.999, 0, 1);
-    this.epsilon = checkNumber('Adam', 'epsilon', options.epsilon ?? 1e-7, 0, Infinity);
-    this.amsgrad = checkBoolean(options.amsgrad, 'Adam', 'amsgrad', false);
-  }
-  protected slotCount(): number {
-    return this.amsgrad ? 3 : 2;
-  }
-  protected update(v: number, g: number, s: readonly number[], step: number): number {
-    return W.gt_adam(v, g, s[0]!, s[1]!, s[2] ?? 0, this.learningRate, this.beta1, this.beta2, this.epsilon, this.amsgrad ? 1 : 0, step);
+    super('Adam', 'Adam', options, ADAM_SPEC, 0.001);
   }
 }
 
-export interface NadamOptions extends BaseOptions { beta1?: number; beta2?: number; epsilon?: number }
+export interface AdamWOptions extends AdamOptions { weightDecay?: number }
+
+/** Keras 3 AdamW: Adam with decoupled weight decay (weightDecay 0.004; null is an error, as in Keras). */
+export class AdamW extends Optimizer {
+  declare readonly beta1: number;
+  declare readonly beta2: number;
+  declare readonly epsilon: number;
+  declare readonly amsgrad: boolean;
+  declare readonly weightDecay: number;
+  constructor(options: AdamWOptions = {}) {
+    const o = options as Record<string, unknown>;
+    if (isPlainObject(o) && o.weightDecay === null) {
+      throw new Error('AdamW: Argument `weightDecay` must be a float. Received: weightDecay=null');
+    }
+    super('AdamW', 'Adam', isPlainObject(o) ? ({ ...o, weightDecay: o.weightDecay ?? 0.004 } as AdamWOptions) : options, ADAM_SPEC, 0.001);
+  }
+}
+
+export interface NadamOptions extends BaseOptimizerOptions { beta1?: number; beta2?: number; epsilon?: number }
 
 /** Keras 3 Nadam (learningRate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7; momentum schedule 0.96^t). */
 export class Nadam extends Optimizer {
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly epsilon: number;
+  declare readonly beta1: number;
+  declare readonly beta2: number;
+  declare readonly epsilon: number;
   /** Π u_i over the steps so far, shared by all variables (Keras's `_u_product`). */
   private uProduct = 1;
   /** The product including the step being applied, current once the step succeeds. */
   private nextUProduct = 1;
   constructor(options: NadamOptions = {}) {
-    super('Nadam', options as BaseOptions & Record<string, unknown>, ['beta1', 'beta2', 'epsilon'], 0.001);
-    this.beta1 = checkNumber('Nadam', 'beta1', options.beta1 ?? 0.9, 0, 1);
-    this.beta2 = checkNumber('Nadam', 'beta2', options.beta2 ?? 0.999, 0, 1);
-    this.epsilon = checkNumber('Nadam', 'epsilon', options.epsilon ?? 1e-7, 0, Infinity);
-  }
-  protected slotCount(): number {
-    return 2;
+    super('Nadam', 'Nadam', options, { beta1: ['unit', 0.9], beta2: ['unit', 0.999], epsilon: ['nonneg', 1e-7] }, 0.001);
   }
   protected override beforeApply(step: number): void {
     // u_t = beta1 (1 - 0.5 · 0.96^t)
@@ -294,7 +657,163 @@ export class Nadam extends Optimizer {
   protected override commitApply(): void {
     this.uProduct = this.nextUProduct;
   }
-  protected update(v: number, g: number, s: readonly number[], step: number): number {
-    return W.gt_nadam(v, g, s[0]!, s[1]!, this.learningRate, this.beta1, this.beta2, this.epsilon, step, this.nextUProduct);
+  protected override hyperparameters(): number[] {
+    return [...super.hyperparameters(), this.nextUProduct];
   }
 }
+
+export interface RMSpropOptions extends BaseOptimizerOptions { rho?: number; momentum?: number; epsilon?: number; centered?: boolean }
+
+/** Keras 3 RMSprop (learningRate 0.001, rho 0.9, momentum 0, epsilon 1e-7, centered false). */
+export class RMSprop extends Optimizer {
+  declare readonly rho: number;
+  declare readonly momentum: number;
+  declare readonly epsilon: number;
+  declare readonly centered: boolean;
+  constructor(options: RMSpropOptions = {}) {
+    super('RMSprop', 'RMSprop', options, { rho: ['unit', 0.9], momentum: ['unit', 0], epsilon: ['nonneg', 1e-7], centered: ['bool', false] }, 0.001);
+  }
+}
+
+export interface AdagradOptions extends BaseOptimizerOptions { initialAccumulatorValue?: number; epsilon?: number }
+
+/** Keras 3 Adagrad (learningRate 0.001, initialAccumulatorValue 0.1, epsilon 1e-7). */
+export class Adagrad extends Optimizer {
+  declare readonly initialAccumulatorValue: number;
+  declare readonly epsilon: number;
+  constructor(options: AdagradOptions = {}) {
+    super('Adagrad', 'Adagrad', options, { initialAccumulatorValue: ['nonneg', 0.1], epsilon: ['nonneg', 1e-7] }, 0.001);
+  }
+}
+
+export interface AdadeltaOptions extends BaseOptimizerOptions { rho?: number; epsilon?: number }
+
+/** Keras 3 Adadelta (learningRate 0.001, rho 0.95, epsilon 1e-7; use learningRate 1 for the paper's form). */
+export class Adadelta extends Optimizer {
+  declare readonly rho: number;
+  declare readonly epsilon: number;
+  constructor(options: AdadeltaOptions = {}) {
+    super('Adadelta', 'Adadelta', options, { rho: ['unit', 0.95], epsilon: ['nonneg', 1e-7] }, 0.001);
+  }
+}
+
+export interface AdamaxOptions extends BaseOptimizerOptions { beta1?: number; beta2?: number; epsilon?: number }
+
+/** Keras 3 Adamax (learningRate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7). */
+export class Adamax extends Optimizer {
+  declare readonly beta1: number;
+  declare readonly beta2: number;
+  declare readonly epsilon: number;
+  constructor(options: AdamaxOptions = {}) {
+    super('Adamax', 'Adamax', options, { beta1: ['unit', 0.9], beta2: ['unit', 0.999], epsilon: ['nonneg', 1e-7] }, 0.001);
+  }
+}
+
+export interface LionOptions extends BaseOptimizerOptions { beta1?: number; beta2?: number }
+
+/** Keras 3 Lion (learningRate 0.001, beta1 0.9 in (0, 1], beta2 0.99). */
+export class Lion extends Optimizer {
+  declare readonly beta1: number;
+  declare readonly beta2: number;
+  constructor(options: LionOptions = {}) {
+    super('Lion', 'Lion', options, { beta1: ['unitOpen', 0.9], beta2: ['unit', 0.99] }, 0.001);
+  }
+}
+
+export interface FtrlOptions extends BaseOptimizerOptions {
+  learningRatePower?: number;
+  initialAccumulatorValue?: number;
+  l1RegularizationStrength?: number;
+  l2RegularizationStrength?: number;
+  l2ShrinkageRegularizationStrength?: number;
+  beta?: number;
+}
+
+/** Keras 3 Ftrl (learningRate 0.001, learningRatePower -0.5, initialAccumulatorValue 0.1, the three
+ * regularization strengths 0, beta 0). */
+export class Ftrl extends Optimizer {
+  declare readonly learningRatePower: number;
+  declare readonly initialAccumulatorValue: number;
+  declare readonly l1RegularizationStrength: number;
+  declare readonly l2RegularizationStrength: number;
+  declare readonly l2ShrinkageRegularizationStrength: number;
+  declare readonly beta: number;
+  constructor(options: FtrlOptions = {}) {
+    super(
+      'Ftrl',
+      'Ftrl',
+      options,
+      {
+        learningRatePower: ['nonpos', -0.5],
+        initialAccumulatorValue: ['nonneg', 0.1],
+        l1RegularizationStrength: ['nonneg', 0],
+        l2RegularizationStrength: ['nonneg', 0],
+        l2ShrinkageRegularizationStrength: ['nonneg', 0],
+        beta: ['number', 0],
+      },
+      0.001,
+    );
+  }
+}
+
+export interface LambOptions extends BaseOptimizerOptions { beta1?: number; beta2?: number; epsilon?: number }
+
+/** Keras 3 Lamb (learningRate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7). */
+export class Lamb extends Optimizer {
+  declare readonly beta1: number;
+  declare readonly beta2: number;
+  declare readonly epsilon: number;
+  constructor(options: LambOptions = {}) {
+    super('Lamb', 'Lamb', options, { beta1: ['unit', 0.9], beta2: ['unit', 0.999], epsilon: ['nonneg', 1e-7] }, 0.001);
+  }
+}
+
+export interface AdafactorOptions extends BaseOptimizerOptions {
+  beta2Decay?: number;
+  epsilon1?: number;
+  epsilon2?: number;
+  clipThreshold?: number;
+  relativeStep?: boolean;
+}
+
+/** Keras 3 Adafactor (learningRate 0.001, beta2Decay -0.8, epsilon1 1e-30, epsilon2 1e-3,
+ * clipThreshold 1, relativeStep true: the rate is capped at 1/sqrt(t) unless it is a function).
+ * Variables of rank 2 or more keep factored second moments over their last two axes. */
+export class Adafactor extends Optimizer {
+  declare readonly beta2Decay: number;
+  declare readonly epsilon1: number;
+  declare readonly epsilon2: number;
+  declare readonly clipThreshold: number;
+  declare readonly relativeStep: boolean;
+  constructor(options: AdafactorOptions = {}) {
+    super(
+      'Adafactor',
+      'Adafactor',
+      options,
+      { beta2Decay: ['number', -0.8], epsilon1: ['nonneg', 1e-30], epsilon2: ['nonneg', 1e-3], clipThreshold: ['nonneg', 1], relativeStep: ['bool', true] },
+      0.001,
+    );
+  }
+  protected override hyperparameters(): number[] {
+    const p = super.hyperparameters();
+    // Keras caps the rate only when it is not a callable or schedule.
+    if (this.learningRateIsFunction) p[4] = 0;
+    return p;
+  }
+}
+
+// The classes under distinct names, for the `tf.optimizers` and `tf.keras.optimizers` type
+// namespaces in index.ts (a namespace's `type Adam = Adam` would name itself in the bundled .d.ts).
+export type OptimizerClass = Optimizer;
+export type SGDClass = SGD;
+export type AdamClass = Adam;
+export type AdamWClass = AdamW;
+export type NadamClass = Nadam;
+export type RMSpropClass = RMSprop;
+export type AdagradClass = Adagrad;
+export type AdadeltaClass = Adadelta;
+export type AdamaxClass = Adamax;
+export type LionClass = Lion;
+export type FtrlClass = Ftrl;
+export type LambClass = Lamb;
+export type AdafactorClass = Adafactor;

@@ -996,16 +996,57 @@ specs.push({
 }
 
 // optimizers
-const OPTIMIZER_KEYS: Record<string, { keys: Record<string, 'rate' | 'unit' | 'bool' | 'eps'>; make: (o: object) => object }> = {
+// rate: a learning rate (>= 0, or a function); unit: [0, 1] (Keras checks none, gradtape does);
+// unitOpen: (0, 1] (Keras checks Lion's beta1); eps: >= 0; nonpos: <= 0; num: any finite number.
+type OptimizerKey = 'rate' | 'unit' | 'unitOpen' | 'bool' | 'eps' | 'nonpos' | 'num';
+const OPTIMIZER_KEYS: Record<string, { keys: Record<string, OptimizerKey>; make: (o: object) => object }> = {
   SGD: { keys: { learningRate: 'rate', momentum: 'unit', nesterov: 'bool' }, make: (o) => new tf.optimizers.SGD(o) },
   Adam: { keys: { learningRate: 'rate', beta1: 'unit', beta2: 'unit', epsilon: 'eps', amsgrad: 'bool' }, make: (o) => new tf.optimizers.Adam(o) },
   Nadam: { keys: { learningRate: 'rate', beta1: 'unit', beta2: 'unit', epsilon: 'eps' }, make: (o) => new tf.optimizers.Nadam(o) },
+  RMSprop: {
+    keys: { learningRate: 'rate', rho: 'unit', momentum: 'unit', epsilon: 'eps', centered: 'bool' },
+    make: (o) => new tf.optimizers.RMSprop(o),
+  },
+  Adagrad: { keys: { learningRate: 'rate', initialAccumulatorValue: 'eps', epsilon: 'eps' }, make: (o) => new tf.optimizers.Adagrad(o) },
+  Adadelta: { keys: { learningRate: 'rate', rho: 'unit', epsilon: 'eps' }, make: (o) => new tf.optimizers.Adadelta(o) },
+  Adamax: { keys: { learningRate: 'rate', beta1: 'unit', beta2: 'unit', epsilon: 'eps' }, make: (o) => new tf.optimizers.Adamax(o) },
+  Lamb: { keys: { learningRate: 'rate', beta1: 'unit', beta2: 'unit', epsilon: 'eps' }, make: (o) => new tf.optimizers.Lamb(o) },
+  AdamW: {
+    keys: { learningRate: 'rate', beta1: 'unit', beta2: 'unit', epsilon: 'eps', amsgrad: 'bool', weightDecay: 'num' },
+    make: (o) => new tf.optimizers.AdamW(o),
+  },
+  Lion: { keys: { learningRate: 'rate', beta1: 'unitOpen', beta2: 'unit' }, make: (o) => new tf.optimizers.Lion(o) },
+  Ftrl: {
+    keys: {
+      learningRate: 'rate', learningRatePower: 'nonpos', initialAccumulatorValue: 'eps', l1RegularizationStrength: 'eps',
+      l2RegularizationStrength: 'eps', l2ShrinkageRegularizationStrength: 'eps', beta: 'num',
+    },
+    make: (o) => new tf.optimizers.Ftrl(o),
+  },
+  Adafactor: {
+    keys: { learningRate: 'rate', beta2Decay: 'num', epsilon1: 'eps', epsilon2: 'eps', clipThreshold: 'eps', relativeStep: 'bool' },
+    make: (o) => new tf.optimizers.Adafactor(o),
+  },
 };
+// The base options every optimizer also accepts (checked in test/optimizers-base.test.ts).
+const BASE_OPTIMIZER_KEYS = ['weightDecay', 'clipnorm', 'clipvalue', 'globalClipnorm', 'useEma', 'emaMomentum', 'emaOverwriteFrequency', 'gradientAccumulationSteps'];
 for (const [cls, { keys, make }] of Object.entries(OPTIMIZER_KEYS)) {
   specs.push({
     fn: `new tf.optimizers.${cls}`,
     names: new RegExp(`\\b${cls}\\b`),
-    valid: (rng) => [Object.fromEntries(Object.entries(keys).map(([k, t]) => [k, t === 'bool' ? rng.bool() : t === 'unit' ? rng.pick([0, 0.5, 0.9]) : rng.pick([0.001, 0.1, 1])]))],
+    valid: (rng) => [
+      Object.fromEntries(
+        Object.entries(keys).map(([k, t]) => [
+          k,
+          t === 'bool' ? rng.bool()
+          : t === 'unit' ? rng.pick([0, 0.5, 0.9])
+          : t === 'unitOpen' ? rng.pick([0.5, 0.9, 1])
+          : t === 'nonpos' ? rng.pick([-1, -0.5, 0])
+          : t === 'num' ? rng.pick([-0.8, 0, 0.1])
+          : rng.pick([0.001, 0.1, 1]),
+        ]),
+      ),
+    ],
     slots: [
       slot('options', 0, () => [...generic(), { learningrate: 0.1 }, { lr: 0.1, learningRate: 0.1 }]),
       ...Object.keys(keys).map((k) => slot(`options.${k}`, 0, () => [...generic(), ...NUMBER_GARBAGE, ...BOOL_GARBAGE, 1.5, 0.5], k)),
@@ -1015,7 +1056,7 @@ for (const [cls, { keys, make }] of Object.entries(OPTIMIZER_KEYS)) {
     expect: ([options]) =>
       oracle(() => {
         const o = optionsArg(options, cls);
-        const unknownKeys = Object.keys(o).filter((k) => !(k in keys) && k !== 'name' && k !== 'lr');
+        const unknownKeys = Object.keys(o).filter((k) => !(k in keys) && k !== 'name' && k !== 'lr' && !BASE_OPTIMIZER_KEYS.includes(k));
         if (unknownKeys.length) throw new RefError(`${cls}: unknown option ${unknownKeys[0]}`);
         if (o.lr !== undefined && o.learningRate !== undefined) throw new RefError(`${cls}: lr and learningRate`);
         if (o.name !== undefined && typeof o.name !== 'string') throw new Either(`${cls}: a non-string name`);
@@ -1024,7 +1065,13 @@ for (const [cls, { keys, make }] of Object.entries(OPTIMIZER_KEYS)) {
           const v = o[k];
           if (v === undefined) continue;
           if (t === 'bool') checkBool(v, cls);
-          else if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new RefError(`${cls}: ${k} must be a finite number >= 0`);
+          else if (t === 'rate' && typeof v === 'function') continue; // a function of the step
+          else if (typeof v !== 'number' || !Number.isFinite(v)) throw new RefError(`${cls}: ${k} must be a finite number`);
+          else if (t === 'num') continue;
+          else if (t === 'nonpos') {
+            if (v > 0) throw new RefError(`${cls}: ${k} must be <= 0`);
+          } else if (v < 0) throw new RefError(`${cls}: ${k} must be >= 0`);
+          else if (t === 'unitOpen' && (v === 0 || v > 1)) throw new RefError(`${cls}: ${k} must be in (0, 1]`);
           else if (t === 'unit' && v > 1) lenient = true; // Keras does not check betas/momentum; gradtape does
         }
         return {
@@ -1032,7 +1079,8 @@ for (const [cls, { keys, make }] of Object.entries(OPTIMIZER_KEYS)) {
           check: (r) => {
             const opt = r as unknown as Record<string, unknown>;
             return Object.entries(keys)
-              .filter(([k]) => o[k] !== undefined && opt[k] !== o[k])
+              // A learningRate function is read back as its value at step 0.
+              .filter(([k]) => o[k] !== undefined && opt[k] !== (typeof o[k] === 'function' ? (o[k] as (s: number) => unknown)(0) : o[k]))
               .map(([k]) => `${k} is ${safeString(opt[k])}, expected ${safeString(o[k])}`);
           },
         };

@@ -57,9 +57,10 @@ export interface Exports {
   gt_transfer_reserve(len: number): number;
   gt_tape_import(len: number): number;
   gt_transfer_release(): number;
-  gt_sgd(w: number, g: number, velocity: number, lr: number, momentum: number, nesterov: number): number;
-  gt_adam(w: number, g: number, m: number, v: number, vHat: number, lr: number, b1: number, b2: number, eps: number, amsgrad: number, step: number): number;
-  gt_nadam(w: number, g: number, m: number, v: number, lr: number, b1: number, b2: number, eps: number, step: number, uProduct: number): number;
+  gt_optimizer_slots(code: number, nParams: number): number;
+  gt_optimizer_update(code: number, nSlots: number, nParams: number): number;
+  gt_optimizer_sum_squares(n: number): number;
+  gt_optimizer_base(op: number, target: number, source: number, x: number): number;
   gt_kernel_check(kernel: number, dtype: number, n: number, seed: number): number;
 }
 
@@ -68,6 +69,7 @@ interface Description {
   ops: { js: string }[];
   dtypes: string[];
   errors: Record<string, number>;
+  optimizers: string[];
   scratch: number;
   resultDtype: number;
 }
@@ -78,6 +80,8 @@ export let codes = {
   dtype: {} as Record<string, number>,
   dtypeName: [] as DType[],
   errorName: {} as Record<number, string>,
+  /** Optimizer codes by Keras class name (the core's optimizer table). */
+  optimizer: {} as Record<string, number>,
 };
 /** The u32 scratch entry where an op's result dtype code is written. */
 let resultDtypeWord = 0;
@@ -107,6 +111,7 @@ function install(instance: WebAssembly.Instance): void {
     dtype: Object.fromEntries(d.dtypes.map((n, i) => [n, i])),
     dtypeName: d.dtypes as DType[],
     errorName: Object.fromEntries(Object.entries(d.errors).map(([n, c]) => [c, n])),
+    optimizer: Object.fromEntries(d.optimizers.map((n, i) => [n, i])),
   };
   resultDtypeWord = d.resultDtype;
   scratchPtr = ex.gt_scratch() >>> 0;

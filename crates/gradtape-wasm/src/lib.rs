@@ -46,6 +46,15 @@
 //!    must come back unchanged (the format is documented in `gradtape_core`'s `tape_io` module).
 //!    Saved tensors keep their ids, so a restored tape still recognises the tensors it watched.
 //!
+//! 10. **Optimizers.** The describe JSON's `optimizers` lists the Keras 3 optimizers in code order.
+//!     [`gt_optimizer_slots`] says which slots an optimizer keeps per variable (initial values and
+//!     shape rules), JavaScript makes them as tensors, and [`gt_optimizer_update`] runs one
+//!     variable's step in place: gradient clipping, decoupled weight decay, then the update, with
+//!     the learning rate, step and hyperparameters as f64 values in scratch. [`gt_tensors_unshare`]
+//!     first gives every variable and slot storage of its own, so a step changes all variables or
+//!     none; [`gt_optimizer_sum_squares`] gives the joint norm for `globalClipnorm`, and
+//!     [`gt_optimizer_base`] accumulates gradients and averages weights (EMA).
+//!
 //! The module is single-threaded: wasm32 without the atomics feature has one thread, and no export
 //! calls back into JavaScript, so no export can be re-entered while another runs.
 
@@ -62,7 +71,7 @@ mod tape_io;
 #[global_allocator]
 static ALLOCATOR: alloc::GlobalHeap<alloc::WasmMemory> = alloc::GlobalHeap::new(alloc::WasmMemory, alloc::RESERVE_PAGES);
 
-pub use optimizers::{gt_adam, gt_nadam, gt_sgd, gt_tensors_unshare};
+pub use optimizers::{gt_optimizer_base, gt_optimizer_slots, gt_optimizer_sum_squares, gt_optimizer_update, gt_tensors_unshare};
 pub use selftest::gt_kernel_check;
 pub use tape_io::{gt_tape_bytes, gt_tape_export, gt_tape_import, gt_transfer_ptr, gt_transfer_release, gt_transfer_reserve};
 
@@ -171,11 +180,13 @@ fn init_state(slot: &'static mut Option<State>) -> &'static mut State {
 fn describe() -> String {
     let dtypes: Vec<String> = DType::ALL.iter().map(|d| format!("\"{}\"", d.name())).collect();
     let errors: Vec<String> = ERROR_CODES.iter().map(|(c, n)| format!("\"{n}\":{}", *c as u32)).collect();
+    let optimizers: Vec<String> = gradtape_core::optim::OPTIMIZER_NAMES.iter().map(|n| format!("\"{n}\"")).collect();
     format!(
-        "{{\"ops\":{},\"dtypes\":[{}],\"errors\":{{{}}},\"scratch\":{SCRATCH_LEN},\"resultDtype\":{RESULT_DTYPE}}}",
+        "{{\"ops\":{},\"dtypes\":[{}],\"errors\":{{{}}},\"optimizers\":[{}],\"scratch\":{SCRATCH_LEN},\"resultDtype\":{RESULT_DTYPE}}}",
         gradtape_core::op::specs_json(),
         dtypes.join(","),
-        errors.join(",")
+        errors.join(","),
+        optimizers.join(",")
     )
 }
 

@@ -1,11 +1,28 @@
-//! Fused, in-place optimizer update kernels with Keras 3 semantics.
+//! Fused, in-place optimizer updates with Keras 3 semantics.
 //!
-//! Each kernel updates one variable for one optimizer step (one call per
-//! variable per `apply`). The caller does everything else that Keras 3's
-//! `apply` does (tf-semantics.md §3.2): clipping, the decoupled weight decay
-//! `w -= w*wd*lr`, learning-rate schedules, `iterations += 1` and the shared
-//! Nadam `u_product`. This module is self-contained: it has no dependencies
-//! and no `crate::` paths.
+//! Every optimizer is one type implementing [`UpdateRule`] in its own file (its
+//! hyperparameters, its slots with their initial values, and its update of one
+//! variable in the variable's dtype) and one row of `optimizer_table!`, which
+//! makes the [`Optimizer`] enum, its exhaustive dispatch and [`OPTIMIZER_NAMES`]
+//! (JavaScript finds an optimizer's code by its Keras name).
+//!
+//! [`apply`] is Keras 3's `apply` for one variable (tf-semantics.md §3.2): clip
+//! the gradient ([`GradientClip`]), then the decoupled weight decay
+//! `w -= w*wd*lr` with this step's lr, then the optimizer's update; it checks
+//! everything before writing anything. One call per variable per step. The
+//! caller keeps the rest of Keras's `apply`: learning-rate schedules, the norm
+//! of all gradients for `global_clipnorm` ([`sum_of_squares`]), which variables
+//! are excluded from weight decay, `iterations += 1` and the shared Nadam
+//! `u_product`. This module is self-contained: it has no dependencies and no
+//! `crate::` paths.
+//!
+//! The formulas of RMSprop, Adagrad, Adadelta, Adamax, Lion, Ftrl, Lamb and
+//! Adafactor are in their files. Those kernels follow Keras's arithmetic literally: a scalar that
+//! Keras computes from Python floats is computed in f64 and rounded once; a scalar
+//! Keras computes from tensors cast to the variable's dtype (`b1^t` in Adamax and
+//! Lamb, `1 - b` in Lion, Ftrl's `l2 + beta/(2 lr)`) is computed in that dtype;
+//! sums (norms, means) are accumulated in f64 and rounded once.
+//! SGD, Adam and Nadam (below) compute their per-call scalars in f64.
 //!
 //! # Formulas (Keras 3 `update_step`, tf-semantics.md §3.4 and §3.5)
 //! `t` = `step` = `iterations + 1` as `f64`. Every slot starts at 0.
@@ -81,8 +98,32 @@
 //! Nothing is fused into FMA, so the per-element rounding is the same as
 //! NumPy's.
 
+mod adadelta;
+mod adafactor;
+mod adagrad;
+mod adam;
+mod adamax;
+mod ftrl;
+mod lamb;
+mod lion;
+mod nadam;
+mod rmsprop;
+mod sgd;
+
+pub use adadelta::Adadelta;
+pub use adafactor::Adafactor;
+pub use adagrad::Adagrad;
+pub use adam::{adam_step, Adam};
+pub use adamax::Adamax;
+pub use ftrl::Ftrl;
+pub use lamb::Lamb;
+pub use lion::Lion;
+pub use nadam::{nadam_momentum_factor, nadam_step, Nadam};
+pub use rmsprop::RmsProp;
+pub use sgd::{sgd_step, Sgd};
+
 use core::fmt;
-use core::ops::{Add, Div, Mul, Sub};
+use core::ops::{Add, Div, Mul, Neg, Sub};
 
 /// The float types the kernels work on (`f32`, `f64`).
 pub trait OptimFloat:
@@ -92,16 +133,31 @@ pub trait OptimFloat:
     + Sub<Output = Self>
     + Mul<Output = Self>
     + Div<Output = Self>
+    + Neg<Output = Self>
 {
+    /// 0 and 1 in this type.
+    const ZERO: Self;
+    /// 1 in this type.
+    const ONE: Self;
     /// Round an `f64` to this type (the `ops.cast(x, variable.dtype)` of Keras).
     fn from_f64(x: f64) -> Self;
     /// Widen to `f64`.
     fn to_f64(self) -> f64;
     /// IEEE square root (lowers to `llvm.sqrt`, which vectorises).
     fn sqrt(self) -> Self;
+    /// `self^e` (`ops.power`).
+    fn powf(self, e: Self) -> Self;
+    /// `|self|`.
+    fn abs(self) -> Self;
+    /// `ops.sign`: -1, 0 or 1 (NaN stays NaN).
+    fn sign(self) -> Self;
+    /// Whether this is NaN.
+    fn is_nan(self) -> bool;
 }
 
 impl OptimFloat for f32 {
+    const ZERO: Self = 0.0;
+    const ONE: Self = 1.0;
     #[inline(always)]
     fn from_f64(x: f64) -> Self {
         x as f32
@@ -114,9 +170,33 @@ impl OptimFloat for f32 {
     fn sqrt(self) -> Self {
         f32::sqrt(self)
     }
+    #[inline(always)]
+    fn powf(self, e: Self) -> Self {
+        f32::powf(self, e)
+    }
+    #[inline(always)]
+    fn abs(self) -> Self {
+        f32::abs(self)
+    }
+    #[inline(always)]
+    fn is_nan(self) -> bool {
+        f32::is_nan(self)
+    }
+    #[inline(always)]
+    fn sign(self) -> Self {
+        if self > 0.0 {
+            1.0
+        } else if self < 0.0 {
+            -1.0
+        } else {
+            self // 0, -0 or NaN
+        }
+    }
 }
 
 impl OptimFloat for f64 {
+    const ZERO: Self = 0.0;
+    const ONE: Self = 1.0;
     #[inline(always)]
     fn from_f64(x: f64) -> Self {
         x
@@ -128,6 +208,28 @@ impl OptimFloat for f64 {
     #[inline(always)]
     fn sqrt(self) -> Self {
         f64::sqrt(self)
+    }
+    #[inline(always)]
+    fn powf(self, e: Self) -> Self {
+        f64::powf(self, e)
+    }
+    #[inline(always)]
+    fn abs(self) -> Self {
+        f64::abs(self)
+    }
+    #[inline(always)]
+    fn is_nan(self) -> bool {
+        f64::is_nan(self)
+    }
+    #[inline(always)]
+    fn sign(self) -> Self {
+        if self > 0.0 {
+            1.0
+        } else if self < 0.0 {
+            -1.0
+        } else {
+            self // 0, -0 or NaN
+        }
     }
 }
 
@@ -168,175 +270,385 @@ fn check(buffer: &'static str, expected: usize, actual: usize) -> Result<(), Len
     }
 }
 
-/// Keras 3 SGD, one variable, in place.
-///
-/// `momentum == 0`: `w -= lr*g`, and `velocity` is not read or written (it may
-/// be empty). Otherwise `v = momentum*v - lr*g`; plain: `w += v`;
-/// nesterov: `w += momentum*v - lr*g` with the new `v`.
-///
-/// Returns `Err` and writes nothing if `g` (or, with momentum, `velocity`)
-/// does not have `w.len()` elements.
-pub fn sgd_step<T: OptimFloat>(
+// ---------------------------------------------------------------- the optimizer table
+
+/// One optimizer's Keras 3 `update_step`: the slots it keeps per variable and its fused,
+/// in-place update of one variable. Adding an optimizer is one type implementing this trait
+/// (in its own file) and one row of [`optimizer_table!`].
+pub trait UpdateRule: Sized {
+    /// The Keras 3 class name (`"RMSprop"`); JavaScript finds the optimizer's code by it.
+    const NAME: &'static str;
+    /// Reads the hyperparameters, in the order the rule declares them (the JavaScript class
+    /// passes them in the same order).
+    fn from_params(p: &mut Params<'_>) -> Result<Self, OptimError>;
+    /// The per-variable slots, in the order [`UpdateRule::update`] receives them: their Keras
+    /// names and initial values (they may depend on the hyperparameters).
+    fn slots(&self) -> Vec<Slot>;
+    /// Updates `w` and its slots in place with the (already clipped) gradient `g`, after the
+    /// weight decay. The caller has checked that `slots` has one entry per [`UpdateRule::slots`]
+    /// and that every slice has `w.len()` elements.
+    fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: StepInfo<'_>);
+}
+
+/// A per-variable slot: its Keras name, initial value and shape.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Slot {
+    /// Keras's name for it (`"momentum"`, `"velocity"`, ...).
+    pub name: &'static str,
+    /// Initial value of every element.
+    pub initial: f64,
+    /// Its shape, from the variable's.
+    pub shape: SlotShape,
+}
+
+/// A slot's shape as a function of its variable's shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlotShape {
+    /// The variable's shape.
+    Variable,
+    /// `shape[:-1]` (the variable's row means, Adafactor's `r`); a scalar below rank 2.
+    Rows,
+    /// `shape[:-2] + shape[-1:]` (the column means, Adafactor's `c`); a scalar below rank 2.
+    Columns,
+}
+
+impl SlotShape {
+    /// The ABI code of this shape rule (JavaScript makes the slot tensors).
+    pub fn code(self) -> u32 {
+        match self {
+            SlotShape::Variable => 0,
+            SlotShape::Rows => 1,
+            SlotShape::Columns => 2,
+        }
+    }
+    /// The number of elements of the slot of a variable of `shape`.
+    pub fn len(self, shape: &[usize]) -> usize {
+        let n = shape.len();
+        match self {
+            SlotShape::Variable => shape.iter().product(),
+            SlotShape::Rows if n >= 2 => shape[..n - 1].iter().product(),
+            SlotShape::Columns if n >= 2 => shape[..n - 2].iter().product::<usize>() * shape[n - 1],
+            SlotShape::Rows | SlotShape::Columns => 1,
+        }
+    }
+}
+
+impl Slot {
+    /// A slot of the variable's shape that starts at 0.
+    pub const fn zeros(name: &'static str) -> Slot {
+        Slot { name, initial: 0.0, shape: SlotShape::Variable }
+    }
+    /// A slot of the variable's shape that starts at `initial`.
+    pub const fn filled(name: &'static str, initial: f64) -> Slot {
+        Slot { name, initial, shape: SlotShape::Variable }
+    }
+}
+
+/// What one variable's update gets besides its buffers.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StepInfo<'a> {
+    /// The learning rate, already evaluated for this step.
+    pub lr: f64,
+    /// `iterations + 1` (the first update uses 1).
+    pub step: f64,
+    /// The variable's shape (its buffers are flat, row-major).
+    pub shape: &'a [usize],
+}
+
+/// Reads an optimizer's hyperparameters from the f64 list the ABI passes.
+pub struct Params<'a> {
+    optimizer: &'static str,
+    values: &'a [f64],
+    at: usize,
+}
+
+impl<'a> Params<'a> {
+    /// A reader over `values` for `optimizer`'s error messages.
+    pub fn new(optimizer: &'static str, values: &'a [f64]) -> Self {
+        Params { optimizer, values, at: 0 }
+    }
+    /// The next hyperparameter.
+    pub fn number(&mut self, name: &'static str) -> Result<f64, OptimError> {
+        let v = self.values.get(self.at).copied().ok_or_else(|| {
+            OptimError::Params(format!("{}: the hyperparameter `{name}` is missing (got {} values)", self.optimizer, self.values.len()))
+        })?;
+        self.at += 1;
+        Ok(v)
+    }
+    /// The next hyperparameter as a flag (1 is true, 0 false).
+    pub fn flag(&mut self, name: &'static str) -> Result<bool, OptimError> {
+        let x = self.number(name)?;
+        if x == 1.0 {
+            Ok(true)
+        } else if x == 0.0 {
+            Ok(false)
+        } else {
+            Err(OptimError::Params(format!("{}: `{name}` must be 0 or 1, got {x}", self.optimizer)))
+        }
+    }
+    fn finish(&self) -> Result<(), OptimError> {
+        if self.at == self.values.len() {
+            Ok(())
+        } else {
+            Err(OptimError::Params(format!(
+                "{}: expected {} hyperparameters, got {}",
+                self.optimizer,
+                self.at,
+                self.values.len()
+            )))
+        }
+    }
+}
+
+/// Why an optimizer call failed. Nothing was written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OptimError {
+    /// A gradient or slot does not have the variable's length.
+    Length(LengthMismatch),
+    /// The wrong number of slots was passed.
+    SlotCount {
+        /// The optimizer's Keras name.
+        optimizer: &'static str,
+        /// How many slots it keeps per variable.
+        expected: usize,
+        /// How many were passed.
+        actual: usize,
+    },
+    /// Missing, extra or malformed hyperparameters.
+    Params(String),
+    /// No optimizer has this code.
+    UnknownCode(u32),
+    /// The clipped gradient's buffer could not be allocated (bytes).
+    OutOfMemory(usize),
+}
+
+impl From<LengthMismatch> for OptimError {
+    fn from(e: LengthMismatch) -> Self {
+        OptimError::Length(e)
+    }
+}
+
+impl fmt::Display for OptimError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OptimError::Length(e) => e.fmt(f),
+            OptimError::SlotCount { optimizer, expected, actual } => {
+                write!(f, "{optimizer} keeps {expected} slots per variable, but {actual} were passed")
+            }
+            OptimError::Params(message) => f.write_str(message),
+            OptimError::UnknownCode(code) => write!(f, "no optimizer has code {code}"),
+            OptimError::OutOfMemory(bytes) => write!(f, "out of memory allocating {bytes} bytes for a clipped gradient"),
+        }
+    }
+}
+
+impl std::error::Error for OptimError {}
+
+/// Declares every optimizer once: its code (the row number JavaScript looks up by name) and
+/// the type implementing [`UpdateRule`]. The enum and its exhaustive dispatch come from it.
+macro_rules! optimizer_table {
+    ($($code:literal => $variant:ident($rule:ty),)*) => {
+        /// An optimizer with its hyperparameters, decoded from the ABI.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum Optimizer {
+            $(
+                #[doc = concat!("Keras 3 `", stringify!($variant), "`.")]
+                $variant($rule),
+            )*
+        }
+
+        /// The optimizers' Keras names, in code order.
+        pub const OPTIMIZER_NAMES: &[&str] = &[$(<$rule as UpdateRule>::NAME),*];
+
+        impl Optimizer {
+            /// Decodes optimizer `code` with its hyperparameters.
+            pub fn decode(code: u32, params: &[f64]) -> Result<Optimizer, OptimError> {
+                match code {
+                    $(
+                        $code => {
+                            let mut p = Params::new(<$rule as UpdateRule>::NAME, params);
+                            let rule = <$rule as UpdateRule>::from_params(&mut p)?;
+                            p.finish()?;
+                            Ok(Optimizer::$variant(rule))
+                        }
+                    )*
+                    other => Err(OptimError::UnknownCode(other)),
+                }
+            }
+            /// The Keras class name.
+            pub fn name(&self) -> &'static str {
+                match self {
+                    $(Optimizer::$variant(_) => <$rule as UpdateRule>::NAME,)*
+                }
+            }
+            /// The slots each variable gets.
+            pub fn slots(&self) -> Vec<Slot> {
+                match self {
+                    $(Optimizer::$variant(rule) => rule.slots(),)*
+                }
+            }
+            fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: StepInfo<'_>) {
+                match self {
+                    $(Optimizer::$variant(rule) => rule.update(w, g, slots, step),)*
+                }
+            }
+        }
+    };
+}
+
+optimizer_table! {
+    0 => Sgd(sgd::Sgd),
+    1 => Adam(adam::Adam),
+    2 => Nadam(nadam::Nadam),
+    3 => RmsProp(rmsprop::RmsProp),
+    4 => Adagrad(adagrad::Adagrad),
+    5 => Adadelta(adadelta::Adadelta),
+    6 => Adamax(adamax::Adamax),
+    7 => Lion(lion::Lion),
+    8 => Ftrl(ftrl::Ftrl),
+    9 => Lamb(lamb::Lamb),
+    10 => Adafactor(adafactor::Adafactor),
+}
+
+// ---------------------------------------------------------------- the base optimizer's part
+
+/// How the gradient is clipped before the update (Keras 3 `_clip_gradients`; at most one).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum GradientClip {
+    /// The gradient as it is.
+    None,
+    /// `clipnorm = c`: `g*c / max(‖g‖₂, c)`, per variable.
+    Norm(f64),
+    /// `clipvalue = v`: `clip(g, -v, v)`.
+    Value(f64),
+    /// `g*s`: `global_clipnorm = c` with `s = c*min(1/N, 1/c) + (N - N)`, where `N` is the norm
+    /// of all the step's gradients together (the caller computes it; NaN when `N` is not finite).
+    Scale(f64),
+}
+
+/// The base-optimizer options applied before the update rule, in Keras 3's order.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BaseStep {
+    /// Gradient clipping.
+    pub clip: GradientClip,
+    /// Decoupled weight decay `w -= w*wd*lr` with this step's lr (`None`: off, or this variable
+    /// is excluded).
+    pub weight_decay: Option<f64>,
+}
+
+/// Keras 3's `apply` for one variable: clip the gradient, apply the weight decay, then the
+/// optimizer's update. Every check (slot count, lengths, the clipped gradient's buffer) happens
+/// before anything is written: on `Err`, `w` and the slots are unchanged.
+pub fn apply<T: OptimFloat>(
+    optimizer: &Optimizer,
     w: &mut [T],
     g: &[T],
-    velocity: &mut [T],
-    lr: f64,
-    momentum: f64,
-    nesterov: bool,
-) -> Result<(), LengthMismatch> {
-    let n = w.len();
-    check("g", n, g.len())?;
-    let lr_t = T::from_f64(lr);
-    if momentum == 0.0 {
-        // w -= g*lr
-        for (w, &g) in w.iter_mut().zip(g) {
-            *w = *w - g * lr_t;
-        }
-        return Ok(());
+    slots: &mut [&mut [T]],
+    step: StepInfo<'_>,
+    base: BaseStep,
+) -> Result<(), OptimError> {
+    let expected = optimizer.slots().len();
+    if slots.len() != expected {
+        return Err(OptimError::SlotCount { optimizer: optimizer.name(), expected, actual: slots.len() });
     }
-    check("velocity", n, velocity.len())?;
-    let mom = T::from_f64(momentum);
-    if nesterov {
-        for ((w, &g), v) in w.iter_mut().zip(g).zip(velocity.iter_mut()) {
-            // v = v*momentum - g*lr;  w += v*momentum - g*lr
-            let nv = *v * mom - g * lr_t;
-            *v = nv;
-            *w = *w + (nv * mom - g * lr_t);
+    let n = w.len();
+    check("w", step.shape.iter().product(), n)?;
+    check("g", n, g.len())?;
+    for (slot, spec) in slots.iter().zip(optimizer.slots()) {
+        check(spec.name, spec.shape.len(step.shape), slot.len())?;
+    }
+    let clipped = clip_gradient(g, base.clip)?;
+    let g = clipped.as_deref().unwrap_or(g);
+    if let Some(wd) = base.weight_decay {
+        // variable - variable*wd*lr, with wd and lr cast to the variable's dtype
+        let (wd, lr) = (T::from_f64(wd), T::from_f64(step.lr));
+        for w in w.iter_mut() {
+            *w = *w - *w * wd * lr;
         }
-    } else {
-        for ((w, &g), v) in w.iter_mut().zip(g).zip(velocity.iter_mut()) {
-            // v = v*momentum - g*lr;  w += v
-            let nv = *v * mom - g * lr_t;
-            *v = nv;
-            *w = *w + nv;
+    }
+    optimizer.update(w, g, slots, step);
+    Ok(())
+}
+
+/// Keras 3's other per-variable bookkeeping, in place in the variable's dtype: gradient
+/// accumulation (`gradient_accumulation_steps`) and the moving average of the weights (`use_ema`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum BaseOp {
+    /// `acc += g` (a step that only accumulates).
+    Accumulate,
+    /// `acc = (g + acc)/steps`: the averaged gradient the update then uses.
+    AverageAccumulated(f64),
+    /// `acc = 0` after the update (the source is not read and may be empty).
+    Reset,
+    /// `avg = m*avg + (1 - m)*w` with `m = ema_momentum`, or 0 on the first step.
+    MovingAverage(f64),
+    /// `w = avg` (`ema_overwrite_frequency`, `finalize_variable_values`).
+    Overwrite,
+}
+
+/// Applies `op` to `target` with `source` (see [`BaseOp`]). Writes nothing on `Err`.
+pub fn base_op<T: OptimFloat>(op: BaseOp, target: &mut [T], source: &[T]) -> Result<(), LengthMismatch> {
+    if op != BaseOp::Reset {
+        check("source", target.len(), source.len())?;
+    }
+    match op {
+        BaseOp::Accumulate => {
+            for (a, &g) in target.iter_mut().zip(source) {
+                *a = *a + g;
+            }
         }
+        BaseOp::AverageAccumulated(steps) => {
+            let steps = T::from_f64(steps);
+            for (a, &g) in target.iter_mut().zip(source) {
+                *a = (g + *a) / steps;
+            }
+        }
+        BaseOp::Reset => target.iter_mut().for_each(|a| *a = T::ZERO),
+        BaseOp::MovingAverage(m) => {
+            let m = T::from_f64(m);
+            let one_minus_m = T::ONE - m;
+            for (avg, &w) in target.iter_mut().zip(source) {
+                *avg = m * *avg + one_minus_m * w;
+            }
+        }
+        BaseOp::Overwrite => target.copy_from_slice(source),
     }
     Ok(())
 }
 
-/// Keras 3 Adam (and AMSGrad), one variable, in place.
-///
-/// `step` = `iterations + 1` (so the first update uses `1.0`). With
-/// `amsgrad`, `v_hat = max(v_hat, v)` and `v_hat` replaces `v` in the
-/// denominator. Without it, `v_hat` is ignored and may be empty.
-///
-/// Returns `Err` and writes nothing if `g`, `m`, `v` (or, with `amsgrad`,
-/// `v_hat`) do not have `w.len()` elements.
-#[allow(clippy::too_many_arguments)]
-pub fn adam_step<T: OptimFloat>(
-    w: &mut [T],
-    g: &[T],
-    m: &mut [T],
-    v: &mut [T],
-    v_hat: &mut [T],
-    lr: f64,
-    beta1: f64,
-    beta2: f64,
-    epsilon: f64,
-    amsgrad: bool,
-    step: f64,
-) -> Result<(), LengthMismatch> {
-    let n = w.len();
-    check("g", n, g.len())?;
-    check("m", n, m.len())?;
-    check("v", n, v.len())?;
-    if amsgrad {
-        check("v_hat", n, v_hat.len())?;
-    }
-    // alpha = lr*sqrt(1 - b2^t)/(1 - b1^t)
-    let alpha = T::from_f64(lr * (1.0 - beta2.powf(step)).sqrt() / (1.0 - beta1.powf(step)));
-    let omb1 = T::from_f64(1.0 - beta1);
-    let omb2 = T::from_f64(1.0 - beta2);
-    let eps = T::from_f64(epsilon);
-    if amsgrad {
-        for ((((w, &g), m), v), vh) in w
-            .iter_mut()
-            .zip(g)
-            .zip(m.iter_mut())
-            .zip(v.iter_mut())
-            .zip(v_hat.iter_mut())
-        {
-            // vh = max(vh, v) is written as a select so that it vectorises
-            // (a NaN in the new v propagates into vh).
-            let nm = *m + (g - *m) * omb1; // m += (g - m)(1 - b1)
-            let nv = *v + (g * g - *v) * omb2; // v += (g² - v)(1 - b2)
-            let nvh = if *vh >= nv { *vh } else { nv };
-            *m = nm;
-            *v = nv;
-            *vh = nvh;
-            *w = *w - (nm * alpha) / (nvh.sqrt() + eps); // w -= m*alpha/(sqrt(vh) + eps)
-        }
-    } else {
-        for (((w, &g), m), v) in w.iter_mut().zip(g).zip(m.iter_mut()).zip(v.iter_mut()) {
-            let nm = *m + (g - *m) * omb1; // m += (g - m)(1 - b1)
-            let nv = *v + (g * g - *v) * omb2; // v += (g² - v)(1 - b2)
-            *m = nm;
-            *v = nv;
-            *w = *w - (nm * alpha) / (nv.sqrt() + eps); // w -= m*alpha/(sqrt(v) + eps)
-        }
-    }
-    Ok(())
+/// Σ g² in f64 (the squared norm, for `clipnorm` and `global_clipnorm`).
+pub fn sum_of_squares<T: OptimFloat>(g: &[T]) -> f64 {
+    g.iter().map(|&x| x.to_f64() * x.to_f64()).sum()
 }
 
-/// The Nadam momentum-schedule factor `u_t = beta1*(1 - 0.5*0.96^step)`
-/// (Keras 3 schedule).
-///
-/// The caller advances the shared product once per apply, before the
-/// per-variable calls: `u_product *= nadam_momentum_factor(beta1, step)`,
-/// starting from `u_product = 1.0`.
-#[inline]
-pub fn nadam_momentum_factor(beta1: f64, step: f64) -> f64 {
-    beta1 * (1.0 - 0.5 * 0.96f64.powf(step))
-}
-
-/// Keras 3 Nadam, one variable, in place.
-///
-/// `step` = `iterations + 1`. `u_product` is the shared product **after**
-/// this step's advance, i.e. `Π_{i=1..step} nadam_momentum_factor(beta1, i)`
-/// (see the module docs for how the caller keeps it).
-///
-/// Returns `Err` and writes nothing if `g`, `m` or `v` do not have
-/// `w.len()` elements.
-#[allow(clippy::too_many_arguments)]
-pub fn nadam_step<T: OptimFloat>(
-    w: &mut [T],
-    g: &[T],
-    m: &mut [T],
-    v: &mut [T],
-    lr: f64,
-    beta1: f64,
-    beta2: f64,
-    epsilon: f64,
-    step: f64,
-    u_product: f64,
-) -> Result<(), LengthMismatch> {
-    let n = w.len();
-    check("g", n, g.len())?;
-    check("m", n, m.len())?;
-    check("v", n, v.len())?;
-    let u_t = nadam_momentum_factor(beta1, step);
-    let u_t1 = nadam_momentum_factor(beta1, step + 1.0);
-    let up_t = u_product;
-    let up_t1 = up_t * u_t1;
-    // m_hat = cm*m + cg*g  with  cm = u_t1/(1 - up_t1),  cg = (1 - u_t)/(1 - up_t)
-    let cm = T::from_f64(u_t1 / (1.0 - up_t1));
-    let cg = T::from_f64((1.0 - u_t) / (1.0 - up_t));
-    // v_hat = v*inv_bc2  with  inv_bc2 = 1/(1 - b2^t)
-    let inv_bc2 = T::from_f64(1.0 / (1.0 - beta2.powf(step)));
-    let omb1 = T::from_f64(1.0 - beta1);
-    let omb2 = T::from_f64(1.0 - beta2);
-    let lr_t = T::from_f64(lr);
-    let eps = T::from_f64(epsilon);
-    for (((w, &g), m), v) in w.iter_mut().zip(g).zip(m.iter_mut()).zip(v.iter_mut()) {
-        let nm = *m + (g - *m) * omb1; // m += (g - m)(1 - b1)
-        let nv = *v + (g * g - *v) * omb2; // v += (g² - v)(1 - b2)
-        *m = nm;
-        *v = nv;
-        let m_hat = cm * nm + cg * g;
-        let v_hat = nv * inv_bc2;
-        *w = *w - (m_hat * lr_t) / (v_hat.sqrt() + eps); // w -= lr*m_hat/(sqrt(v_hat) + eps)
+/// The clipped gradient, or `None` when clipping leaves it as it is.
+fn clip_gradient<T: OptimFloat>(g: &[T], clip: GradientClip) -> Result<Option<Vec<T>>, OptimError> {
+    let map = |f: &dyn Fn(T) -> T| -> Result<Option<Vec<T>>, OptimError> {
+        let mut out = Vec::new();
+        out.try_reserve_exact(g.len())
+            .map_err(|_| OptimError::OutOfMemory(core::mem::size_of_val(g)))?;
+        out.extend(g.iter().map(|&x| f(x)));
+        Ok(Some(out))
+    };
+    match clip {
+        GradientClip::None => Ok(None),
+        GradientClip::Norm(c) => {
+            // l2norm = sqrt(Σ g²) (0 when Σ g² = 0); g*c / max(l2norm, c)
+            let norm = T::from_f64(sum_of_squares(g)).sqrt();
+            let c = T::from_f64(c);
+            let den = if norm >= c || norm.is_nan() { norm } else { c }; // maximum(l2norm, c), NaN propagates
+            map(&|x| x * c / den)
+        }
+        GradientClip::Value(v) => {
+            let (lo, hi) = (T::from_f64(-v), T::from_f64(v));
+            // clip(g, -v, v); NaN stays NaN
+            map(&|x| if x < lo { lo } else if x > hi { hi } else { x })
+        }
+        GradientClip::Scale(s) => {
+            let s = T::from_f64(s);
+            map(&|x| x * s)
+        }
     }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -918,5 +1230,111 @@ mod tests {
             w
         };
         assert_eq!(run(n), run(1));
+    }
+
+    // ------------------------------------------------------------ the table
+    /// Runs `steps` applies of the table's optimizer `name` on one variable.
+    fn table_run<T: OptimFloat>(name: &str, params: &[f64], lr: f64, base: BaseStep, w0: &[f64], grads: &[&[f64]]) -> Vec<f64> {
+        table_run_shaped::<T>(name, params, lr, base, &[w0.len()], w0, grads)
+    }
+
+    fn table_run_shaped<T: OptimFloat>(
+        name: &str,
+        params: &[f64],
+        lr: f64,
+        base: BaseStep,
+        shape: &[usize],
+        w0: &[f64],
+        grads: &[&[f64]],
+    ) -> Vec<f64> {
+        let code = OPTIMIZER_NAMES.iter().position(|n| *n == name).unwrap() as u32;
+        let opt = Optimizer::decode(code, params).unwrap();
+        let mut w = cast::<T>(w0);
+        let mut slots: Vec<Vec<T>> = opt.slots().iter().map(|s| vec![T::from_f64(s.initial); s.shape.len(shape)]).collect();
+        for (i, g) in grads.iter().enumerate() {
+            let mut views: Vec<&mut [T]> = slots.iter_mut().map(|s| s.as_mut_slice()).collect();
+            let step = StepInfo { lr, step: (i + 1) as f64, shape };
+            apply(&opt, &mut w, &cast::<T>(g), &mut views, step, base).unwrap();
+        }
+        w.iter().map(|x| x.to_f64()).collect()
+    }
+
+    const PLAIN: BaseStep = BaseStep { clip: GradientClip::None, weight_decay: None };
+
+    #[test]
+    fn table_single_steps_match_keras_golden_vectors() {
+        // keras/src/optimizers/*_test.py test_single_step: lr=0.5, w=[1,2,3,4], g=[1,6,7,2], 1e-4.
+        let cases: [(&str, &[f64], BaseStep, [f64; 4]); 10] = [
+            ("SGD", &[0.0, 0.0], PLAIN, [0.5, -1.0, -0.5, 3.0]),
+            ("Adam", &[0.9, 0.999, 1e-7, 0.0], PLAIN, [0.5, 1.5, 2.5, 3.5]),
+            ("Adam", &[0.9, 0.999, 1e-7, 0.0], BaseStep { clip: GradientClip::None, weight_decay: Some(0.004) }, [0.4980, 1.4960, 2.494, 3.492]),
+            ("Nadam", &[0.9, 0.999, 1e-7, 0.468], PLAIN, [0.4686, 1.4686, 2.4686, 3.4686]),
+            ("RMSprop", &[0.9, 0.0, 1e-7, 0.0], PLAIN, [-0.5811, 0.4189, 1.4189, 2.4189]),
+            ("Adagrad", &[0.1, 1e-7], PLAIN, [0.5233, 1.5007, 2.5005, 3.5061]),
+            ("Adadelta", &[0.95, 1e-7], PLAIN, [0.9993, 1.9993, 2.9993, 3.9993]),
+            ("Adamax", &[0.9, 0.999, 1e-7], PLAIN, [0.5, 1.5, 2.5, 3.5]),
+            ("Lion", &[0.9, 0.99], PLAIN, [0.5, 1.5, 2.5, 3.5]),
+            ("Ftrl", &[-0.5, 0.1, 0.0, 0.0, 0.0, 0.0], PLAIN, [0.2218, 1.3954, 2.3651, 2.8814]),
+        ];
+        for (name, params, base, want) in cases {
+            let got = table_run::<f64>(name, params, 0.5, base, &W0, &[&G0]);
+            assert_close(&got, &want, 1e-4, name);
+            let got = table_run::<f32>(name, params, 0.5, base, &W0, &[&G0]);
+            assert_close(&got, &want, 1e-4, name);
+        }
+    }
+
+    #[test]
+    fn adafactor_matches_keras_golden_vectors() {
+        // keras/src/optimizers/adafactor_test.py: lr=0.5, one step, 1-D and 2-D (factored).
+        let params = [-0.8, 1e-30, 1e-3, 1.0, 1.0];
+        let got = table_run::<f64>("Adafactor", &params, 0.5, PLAIN, &W0, &[&G0]);
+        assert_close(&got, &[-0.3693, 0.6307, 1.6307, 2.6307], 1e-4, "adafactor 1-D");
+        for got in [
+            table_run_shaped::<f64>("Adafactor", &params, 0.5, PLAIN, &[2, 2], &W0, &[&G0]),
+            table_run_shaped::<f32>("Adafactor", &params, 0.5, PLAIN, &[2, 2], &W0, &[&G0]),
+            // a batch of two 2x2 planes, each as the 2-D case
+            table_run_shaped::<f64>("Adafactor", &params, 0.5, PLAIN, &[2, 2, 2], &[W0, W0].concat(), &[&[G0, G0].concat()])[4..].to_vec(),
+        ] {
+            assert_close(&got, &[0.7007, -0.0081, 1.2492, 3.4407], 1e-4, "adafactor 2-D");
+        }
+    }
+
+    #[test]
+    fn table_weight_decay_matches_keras() {
+        // K3 optimizer_test: w=2, g=0, lr=1, wd=0.004, three steps -> 1.9760959.
+        let base = BaseStep { clip: GradientClip::None, weight_decay: Some(0.004) };
+        let got = table_run::<f32>("SGD", &[0.0, 0.0], 1.0, base, &[2.0], &[&[0.0], &[0.0], &[0.0]]);
+        assert_close(&got, &[1.9760959], 1e-7, "weight decay");
+    }
+
+    #[test]
+    fn table_clipping() {
+        // clipnorm 1 on g = [3, 4] (norm 5): g = [0.6, 0.8]; clipvalue 1: [1, 1]; scale 0.5.
+        let sgd = [0.0, 0.0];
+        let run = |clip| table_run::<f64>("SGD", &sgd, 1.0, BaseStep { clip, weight_decay: None }, &[0.0, 0.0], &[&[3.0, 4.0]]);
+        assert_close(&run(GradientClip::Norm(1.0)), &[-0.6, -0.8], 1e-15, "clipnorm");
+        assert_close(&run(GradientClip::Norm(10.0)), &[-3.0, -4.0], 1e-15, "clipnorm above the norm");
+        assert_close(&run(GradientClip::Value(1.0)), &[-1.0, -1.0], 1e-15, "clipvalue");
+        assert_close(&run(GradientClip::Scale(0.5)), &[-1.5, -2.0], 1e-15, "scale");
+    }
+
+    #[test]
+    fn table_checks_before_writing() {
+        let opt = Optimizer::decode(1, &[0.9, 0.999, 1e-7, 1.0]).unwrap();
+        assert_eq!(opt.slots().len(), 3);
+        let mut w = vec![1.0f64; 3];
+        let (mut m, mut v) = (vec![0.0; 3], vec![0.0; 2]);
+        let step = StepInfo { lr: 0.1, step: 1.0, shape: &[3] };
+        let e = apply(&opt, &mut w, &[1.0; 3], &mut [&mut m, &mut v], step, PLAIN).unwrap_err();
+        assert!(matches!(e, OptimError::SlotCount { expected: 3, actual: 2, .. }), "{e}");
+        let mut vh = vec![0.0; 3];
+        let e = apply(&opt, &mut w, &[1.0; 3], &mut [&mut m, &mut v, &mut vh], step, PLAIN).unwrap_err();
+        assert!(matches!(e, OptimError::Length(LengthMismatch { buffer: "velocity", .. })), "{e}");
+        assert_eq!(w, vec![1.0; 3]);
+        assert!(matches!(Optimizer::decode(99, &[]), Err(OptimError::UnknownCode(99))));
+        assert!(matches!(Optimizer::decode(0, &[0.0]), Err(OptimError::Params(_))));
+        assert!(matches!(Optimizer::decode(0, &[0.0, 0.0, 1.0]), Err(OptimError::Params(_))));
+        assert!(matches!(Optimizer::decode(0, &[0.0, 0.5]), Err(OptimError::Params(_))));
     }
 }

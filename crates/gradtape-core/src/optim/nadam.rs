@@ -1,0 +1,99 @@
+//! Nadam (Keras 3 `nadam.py`, momentum schedule `0.96^t`).
+
+use super::{check, LengthMismatch, OptimFloat};
+
+/// The Nadam momentum-schedule factor `u_t = beta1*(1 - 0.5*0.96^step)`
+/// (Keras 3 schedule).
+///
+/// The caller advances the shared product once per apply, before the
+/// per-variable calls: `u_product *= nadam_momentum_factor(beta1, step)`,
+/// starting from `u_product = 1.0`.
+#[inline]
+pub fn nadam_momentum_factor(beta1: f64, step: f64) -> f64 {
+    beta1 * (1.0 - 0.5 * 0.96f64.powf(step))
+}
+
+/// Keras 3 Nadam, one variable, in place.
+///
+/// `step` = `iterations + 1`. `u_product` is the shared product **after**
+/// this step's advance, i.e. `Π_{i=1..step} nadam_momentum_factor(beta1, i)`
+/// (see the module docs for how the caller keeps it).
+///
+/// Returns `Err` and writes nothing if `g`, `m` or `v` do not have
+/// `w.len()` elements.
+#[allow(clippy::too_many_arguments)]
+pub fn nadam_step<T: OptimFloat>(
+    w: &mut [T],
+    g: &[T],
+    m: &mut [T],
+    v: &mut [T],
+    lr: f64,
+    beta1: f64,
+    beta2: f64,
+    epsilon: f64,
+    step: f64,
+    u_product: f64,
+) -> Result<(), LengthMismatch> {
+    let n = w.len();
+    check("g", n, g.len())?;
+    check("m", n, m.len())?;
+    check("v", n, v.len())?;
+    let u_t = nadam_momentum_factor(beta1, step);
+    let u_t1 = nadam_momentum_factor(beta1, step + 1.0);
+    let up_t = u_product;
+    let up_t1 = up_t * u_t1;
+    // m_hat = cm*m + cg*g  with  cm = u_t1/(1 - up_t1),  cg = (1 - u_t)/(1 - up_t)
+    let cm = T::from_f64(u_t1 / (1.0 - up_t1));
+    let cg = T::from_f64((1.0 - u_t) / (1.0 - up_t));
+    // v_hat = v*inv_bc2  with  inv_bc2 = 1/(1 - b2^t)
+    let inv_bc2 = T::from_f64(1.0 / (1.0 - beta2.powf(step)));
+    let omb1 = T::from_f64(1.0 - beta1);
+    let omb2 = T::from_f64(1.0 - beta2);
+    let lr_t = T::from_f64(lr);
+    let eps = T::from_f64(epsilon);
+    for (((w, &g), m), v) in w.iter_mut().zip(g).zip(m.iter_mut()).zip(v.iter_mut()) {
+        let nm = *m + (g - *m) * omb1; // m += (g - m)(1 - b1)
+        let nv = *v + (g * g - *v) * omb2; // v += (g² - v)(1 - b2)
+        *m = nm;
+        *v = nv;
+        let m_hat = cm * nm + cg * g;
+        let v_hat = nv * inv_bc2;
+        *w = *w - (m_hat * lr_t) / (v_hat.sqrt() + eps); // w -= lr*m_hat/(sqrt(v_hat) + eps)
+    }
+    Ok(())
+}
+
+/// Keras 3 `Nadam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7)`. Slots:
+/// `momentum`, `velocity`. The shared `u_product` (advanced once per apply, before the
+/// variables) is passed as the last hyperparameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Nadam {
+    /// Decay of the first moment.
+    pub beta1: f64,
+    /// Decay of the second moment.
+    pub beta2: f64,
+    /// Added to `sqrt(v_hat)`.
+    pub epsilon: f64,
+    /// `Π_{i=1..t} nadam_momentum_factor(beta1, i)`, including this step.
+    pub u_product: f64,
+}
+
+impl super::UpdateRule for Nadam {
+    const NAME: &'static str = "Nadam";
+    fn from_params(p: &mut super::Params<'_>) -> Result<Self, super::OptimError> {
+        Ok(Nadam {
+            beta1: p.number("beta1")?,
+            beta2: p.number("beta2")?,
+            epsilon: p.number("epsilon")?,
+            u_product: p.number("u_product")?,
+        })
+    }
+    fn slots(&self) -> Vec<super::Slot> {
+        vec![super::Slot::zeros("momentum"), super::Slot::zeros("velocity")]
+    }
+    fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: super::StepInfo<'_>) {
+        if let [m, v] = slots {
+            let _ = nadam_step(w, g, m, v, step.lr, self.beta1, self.beta2, self.epsilon, step.step, self.u_product);
+        }
+    }
+}

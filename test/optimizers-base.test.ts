@@ -1,0 +1,302 @@
+// The Keras 3 optimizer set through the public API: defaults, Keras's single-step golden vectors
+// (keras/src/optimizers/*_test.py, tf-semantics.md §3.6), the base options (weightDecay with
+// excludeFromWeightDecay, clipnorm, clipvalue, globalClipnorm, learningRate as a function of the
+// step), apply() and minimize(), and the constructor errors. The multi-step golden runs of every
+// optimizer and option are in optimizers-keras3.test.ts.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as tf from 'gradtape';
+
+const O = tf.keras.optimizers;
+const values = (v: tf.Tensor) => Array.from(v.dataSync() as ArrayLike<number>);
+
+function expectClose(actual: number[], expected: number[], tol: number, label: string) {
+  expect(actual.length, label).toBe(expected.length);
+  actual.forEach((a, i) => {
+    if (!(Math.abs(a - expected[i]!) <= tol)) throw new Error(`${label}[${i}]: got ${a}, expected ${expected[i]} (tol ${tol})`);
+  });
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('Keras 3 single-step golden vectors (lr = 0.5, w = [1, 2, 3, 4], g = [1, 6, 7, 2])', () => {
+  const cases: [string, () => tf.optimizers.Optimizer, number[]][] = [
+    ['RMSprop', () => new O.RMSprop({ learningRate: 0.5 }), [-0.5811, 0.4189, 1.4189, 2.4189]],
+    ['Adagrad', () => new O.Adagrad({ learningRate: 0.5 }), [0.5233, 1.5007, 2.5005, 3.5061]],
+    ['Adadelta', () => new O.Adadelta({ learningRate: 0.5 }), [0.9993, 1.9993, 2.9993, 3.9993]],
+    ['Adamax', () => new O.Adamax({ learningRate: 0.5 }), [0.5, 1.5, 2.5, 3.5]],
+    ['Lion', () => new O.Lion({ learningRate: 0.5 }), [0.5, 1.5, 2.5, 3.5]],
+    ['Ftrl', () => new O.Ftrl({ learningRate: 0.5 }), [0.2218, 1.3954, 2.3651, 2.8814]],
+    ['AdamW', () => new O.AdamW({ learningRate: 0.5 }), [0.498, 1.496, 2.494, 3.492]],
+  ];
+  for (const dtype of ['float32', 'float64'] as const) {
+    it.each(cases)(`%s in ${dtype}`, (_, make, golden) => {
+      const w = new tf.Variable([1, 2, 3, 4], { dtype });
+      const opt = make();
+      expect(opt.applyGradients([[tf.constant([1, 6, 7, 2], dtype), w]])).toBe(1);
+      expectClose(values(w), golden, 1e-4, opt.constructor.name);
+    });
+  }
+
+  for (const dtype of ['float32', 'float64'] as const) {
+    it(`Adafactor 1-D and 2-D (factored) in ${dtype}`, () => {
+      const w1 = new tf.Variable([1, 2, 3, 4], { dtype });
+      new O.Adafactor({ learningRate: 0.5 }).applyGradients([[tf.constant([1, 6, 7, 2], dtype), w1]]);
+      expectClose(values(w1), [-0.3693, 0.6307, 1.6307, 2.6307], 1e-4, 'Adafactor 1-D');
+      const w2 = new tf.Variable([[1, 2], [3, 4]], { dtype });
+      new O.Adafactor({ learningRate: 0.5 }).applyGradients([[tf.constant([[1, 6], [7, 2]], dtype), w2]]);
+      expectClose(values(w2), [0.7007, -0.0081, 1.2492, 3.4407], 1e-4, 'Adafactor 2-D');
+    });
+  }
+
+  it('RMSprop docstring: lr 0.1, var 10, loss var²/2, one minimize step gives 9.683772', () => {
+    const v = new tf.Variable(10);
+    new O.RMSprop({ learningRate: 0.1 }).minimize(() => v.square().div(2), [v]);
+    expect(v.item()).toBeCloseTo(9.683772, 5);
+  });
+});
+
+describe('defaults (Keras 3)', () => {
+  it('every optimizer has Keras 3 defaults', () => {
+    const pick = (o: object, keys: string[]) => keys.map((k) => (o as Record<string, unknown>)[k]);
+    expect(pick(new O.RMSprop(), ['learningRate', 'rho', 'momentum', 'epsilon', 'centered'])).toEqual([0.001, 0.9, 0, 1e-7, false]);
+    expect(pick(new O.Adagrad(), ['learningRate', 'initialAccumulatorValue', 'epsilon'])).toEqual([0.001, 0.1, 1e-7]);
+    expect(pick(new O.Adadelta(), ['learningRate', 'rho', 'epsilon'])).toEqual([0.001, 0.95, 1e-7]);
+    expect(pick(new O.Adamax(), ['learningRate', 'beta1', 'beta2', 'epsilon'])).toEqual([0.001, 0.9, 0.999, 1e-7]);
+    expect(pick(new O.Lion(), ['learningRate', 'beta1', 'beta2'])).toEqual([0.001, 0.9, 0.99]);
+    expect(pick(new O.Lamb(), ['learningRate', 'beta1', 'beta2', 'epsilon'])).toEqual([0.001, 0.9, 0.999, 1e-7]);
+    expect(pick(new O.Adafactor(), ['learningRate', 'beta2Decay', 'epsilon1', 'epsilon2', 'clipThreshold', 'relativeStep'])).toEqual([0.001, -0.8, 1e-30, 1e-3, 1, true]);
+    expect(pick(new O.AdamW(), ['learningRate', 'weightDecay', 'beta1', 'beta2', 'epsilon', 'amsgrad'])).toEqual([0.001, 0.004, 0.9, 0.999, 1e-7, false]);
+    expect(
+      pick(new O.Ftrl(), ['learningRate', 'learningRatePower', 'initialAccumulatorValue', 'l1RegularizationStrength', 'l2RegularizationStrength', 'l2ShrinkageRegularizationStrength', 'beta']),
+    ).toEqual([0.001, -0.5, 0.1, 0, 0, 0, 0]);
+    for (const o of [new O.SGD(), new O.Adam(), new O.RMSprop(), new O.Lion()]) {
+      expect([o.weightDecay, o.clipnorm, o.clipvalue, o.globalClipnorm]).toEqual([null, null, null, null]);
+    }
+  });
+
+  it('the classes are the same under tf.optimizers and tf.keras.optimizers', () => {
+    for (const k of Object.keys(tf.keras.optimizers) as (keyof typeof tf.keras.optimizers)[]) {
+      expect(tf.optimizers[k]).toBe(tf.keras.optimizers[k]);
+    }
+    expect(Object.keys(tf.keras.optimizers).sort()).toEqual(
+      ['Adadelta', 'Adafactor', 'Adagrad', 'Adam', 'AdamW', 'Adamax', 'Ftrl', 'Lamb', 'Lion', 'Nadam', 'Optimizer', 'RMSprop', 'SGD', 'schedules'],
+    );
+  });
+});
+
+describe('constructor errors', () => {
+  it('an unknown option is rejected with the list of accepted ones', () => {
+    let msg = '';
+    try {
+      new O.RMSprop({ beta1: 0.9 } as never);
+    } catch (e) {
+      msg = (e as Error).message;
+    }
+    expect(msg).toMatch(/RMSprop: Argument\(s\) not recognized: \{'beta1': 0\.9\}/);
+    expect(msg).toMatch(
+      /Accepted options: learningRate, rho, momentum, epsilon, centered, weightDecay, clipnorm, clipvalue, globalClipnorm, useEma, emaMomentum, emaOverwriteFrequency, gradientAccumulationSteps, name/,
+    );
+    expect(() => new O.Ftrl({ l1: 0.1 } as never)).toThrow(/l1RegularizationStrength/);
+    expect(() => new O.Lion({ epsilon: 1e-7 } as never)).toThrow(/not recognized/);
+  });
+
+  it('AdamW without a weight decay is an error, as in Keras', () => {
+    expect(() => new O.AdamW({ weightDecay: null as never })).toThrow('AdamW: Argument `weightDecay` must be a float. Received: weightDecay=null');
+    expect(new O.AdamW({ weightDecay: 0.1 }).weightDecay).toBe(0.1);
+  });
+
+  it('only one of clipnorm, clipvalue and globalClipnorm', () => {
+    expect(() => new O.SGD({ clipnorm: 1, clipvalue: 1 })).toThrow(/Only one of `clipnorm`, `clipvalue` and `globalClipnorm` can be set/);
+    expect(() => new O.Adam({ clipnorm: 1, globalClipnorm: 1 })).toThrow(/Only one of/);
+    expect(() => new O.Adam({ clipnorm: 1, globalClipnorm: null })).not.toThrow();
+    expect(() => new O.SGD({ clipnorm: NaN })).toThrow(/clipnorm/);
+    expect(() => new O.SGD({ weightDecay: '0.1' as never })).toThrow(/weightDecay/);
+  });
+
+  it("Keras's range checks: Lion beta1 in (0, 1], Ftrl's powers and strengths", () => {
+    expect(() => new O.Lion({ beta1: 0 })).toThrow(/beta1/);
+    expect(() => new O.Ftrl({ learningRatePower: 0.5 })).toThrow(/learningRatePower/);
+    expect(() => new O.Ftrl({ l1RegularizationStrength: -1 })).toThrow(/l1RegularizationStrength/);
+    expect(() => new O.Adagrad({ initialAccumulatorValue: -0.1 })).toThrow(/initialAccumulatorValue/);
+    expect(() => new O.RMSprop({ centered: 1 as never })).toThrow(/centered/);
+  });
+});
+
+describe('weight decay', () => {
+  it("Keras's check: w = 2, g = 0, lr = 1, weightDecay 0.004, three steps gives 1.9760959; excluded variables stay", () => {
+    for (const make of [() => new O.SGD({ learningRate: 1, weightDecay: 0.004 }), () => new O.Adam({ learningRate: 1, weightDecay: 0.004 })]) {
+      const a = new tf.Variable(2, { name: 'kernel' });
+      const b = new tf.Variable(2, { name: 'dense/bias' });
+      const c = new tf.Variable(2, { name: 'other' });
+      const opt = make();
+      opt.excludeFromWeightDecay({ varList: [c], varNames: ['bias'] });
+      for (let i = 0; i < 3; i++) opt.apply([tf.zeros([]), tf.zeros([]), tf.zeros([])], [a, b, c]);
+      expect(a.item()).toBeCloseTo(1.9760959, 6);
+      expect(b.item()).toBe(2);
+      expect(c.item()).toBe(2);
+    }
+  });
+
+  it('excludeFromWeightDecay only before the first update', () => {
+    const w = new tf.Variable([1]);
+    const opt = new O.AdamW();
+    opt.applyGradients([[tf.constant([1]), w]]);
+    expect(() => opt.excludeFromWeightDecay({ varNames: ['bias'] })).toThrow(/before the optimizer is built/);
+    expect(() => new O.AdamW().excludeFromWeightDecay({ varNames: 'bias' as never })).toThrow(/varNames/);
+  });
+
+  it('uses the current learning rate of a learningRate function', () => {
+    const w = new tf.Variable([1], { dtype: 'float64' });
+    const opt = new O.SGD({ learningRate: (step) => 0.5 / (step + 1), weightDecay: 0.1 });
+    opt.apply([tf.zeros([1], 'float64')], [w]); // lr 0.5: w = 1 - 1*0.1*0.5
+    opt.apply([tf.zeros([1], 'float64')], [w]); // lr 0.25
+    expect(w.item()).toBeCloseTo(0.95 * (1 - 0.025), 14);
+  });
+});
+
+describe('clipping', () => {
+  it('clipnorm clips each gradient to the norm, clipvalue each element, globalClipnorm all together', () => {
+    const run = (options: object) => {
+      const a = new tf.Variable([0, 0], { dtype: 'float64' });
+      const b = new tf.Variable([0], { dtype: 'float64' });
+      new O.SGD({ learningRate: 1, ...options }).apply([tf.constant([3, 4], 'float64'), tf.constant([12], 'float64')], [a, b]);
+      return [...values(a), ...values(b)];
+    };
+    expectClose(run({}), [-3, -4, -12], 1e-15, 'none');
+    expectClose(run({ clipnorm: 1 }), [-0.6, -0.8, -1], 1e-15, 'clipnorm');
+    expectClose(run({ clipvalue: 3.5 }), [-3, -3.5, -3.5], 1e-15, 'clipvalue');
+    expectClose(run({ globalClipnorm: 6.5 }), [-1.5, -2, -6], 1e-15, 'globalClipnorm'); // joint norm 13
+    expectClose(run({ globalClipnorm: 100 }), [-3, -4, -12], 1e-15, 'globalClipnorm above the norm');
+    expectClose(run({ clipnorm: 0 }), [-3, -4, -12], 1e-15, 'clipnorm 0 is off');
+  });
+
+  it('globalClipnorm with an infinite gradient makes every update NaN, as Keras', () => {
+    const a = new tf.Variable([1, 1]);
+    const b = new tf.Variable([1]);
+    new O.SGD({ globalClipnorm: 1 }).apply([tf.constant([Infinity, 0]), tf.constant([1])], [a, b]);
+    expect(values(a).every(Number.isNaN)).toBe(true);
+    expect(values(b).every(Number.isNaN)).toBe(true);
+  });
+});
+
+describe('learningRate as a function of the step', () => {
+  it('is called with iterations (0 on the first update) and read back as the current rate', () => {
+    const steps: number[] = [];
+    const opt = new O.SGD({ learningRate: (step) => (steps.push(step), 0.1 * 0.5 ** step) });
+    expect(opt.learningRate).toBe(0.1);
+    const w = new tf.Variable([1], { dtype: 'float64' });
+    for (let i = 0; i < 3; i++) opt.apply([tf.ones([1], 'float64')], [w]);
+    expect(w.item()).toBeCloseTo(1 - 0.1 - 0.05 - 0.025, 14);
+    expect(opt.learningRate).toBe(0.0125);
+    expect(steps.filter((s, i) => steps.indexOf(s) === i)).toEqual([0, 1, 2, 3]);
+    opt.learningRate = 0.5;
+    expect(opt.learningRate).toBe(0.5);
+    opt.learningRate = () => 0.25;
+    expect(opt.learningRate).toBe(0.25);
+  });
+
+  it('a function returning a non-number is an error before anything changes', () => {
+    const opt = new O.Adam({ learningRate: () => NaN });
+    const w = new tf.Variable([1]);
+    expect(() => opt.apply([tf.ones([1])], [w])).toThrow(/learningRate function returned NaN/);
+    expect(w.item()).toBe(1);
+    expect(opt.iterations).toBe(0);
+  });
+});
+
+describe('EMA and gradient accumulation', () => {
+  it('finalizeVariableValues copies the moving average into the variables', () => {
+    const w = new tf.Variable([1, 2], { dtype: 'float64' });
+    const opt = new O.SGD({ learningRate: 0.5, useEma: true, emaMomentum: 0.5 });
+    opt.apply([tf.constant([1, 1], 'float64')], [w]); // w = [0.5, 1.5]; avg = w (m = 0 on the first step)
+    opt.apply([tf.constant([1, 1], 'float64')], [w]); // w = [0, 1]; avg = 0.5*avg + 0.5*w = [0.25, 1.25]
+    expect(values(w)).toEqual([0, 1]);
+    opt.finalizeVariableValues([w]);
+    expect(values(w)).toEqual([0.25, 1.25]);
+    expect(() => opt.finalizeVariableValues([new tf.Variable([1])])).toThrow(/not a variable this optimizer was built with/);
+    // Without useEma it does nothing.
+    const plain = new O.SGD();
+    plain.apply([tf.constant([1, 1], 'float64')], [w]);
+    plain.finalizeVariableValues([w]);
+    expect(values(w)).toEqual([0.25 - 0.01, 1.25 - 0.01]);
+  });
+
+  it('gradientAccumulationSteps: updates every N calls with the mean gradient; iterations counts updates', () => {
+    const w = new tf.Variable([1], { dtype: 'float64' });
+    const opt = new O.SGD({ learningRate: 1, gradientAccumulationSteps: 3 });
+    expect(opt.apply([tf.constant([1], 'float64')], [w])).toBeUndefined();
+    expect(opt.applyGradients([[tf.constant([2], 'float64'), w]])).toBe(2); // calls, as Keras's _iterations
+    expect(values(w)).toEqual([1]);
+    expect(opt.iterations).toBe(0);
+    opt.apply([tf.constant([6], 'float64')], [w]);
+    expect(values(w)).toEqual([1 - 3]);
+    expect(opt.iterations).toBe(1);
+    opt.apply([tf.constant([3], 'float64')], [w]); // the accumulator starts again from 0
+    opt.apply([tf.constant([3], 'float64')], [w]);
+    opt.apply([tf.constant([3], 'float64')], [w]);
+    expect(values(w)).toEqual([-2 - 3]);
+  });
+
+  it('rejects bad values as Keras does', () => {
+    expect(() => new O.Adam({ gradientAccumulationSteps: 1 })).toThrow(/gradientAccumulationSteps` must be an integer >= 2/);
+    expect(() => new O.Adam({ emaOverwriteFrequency: 0.5 })).toThrow(/emaOverwriteFrequency/);
+    expect(() => new O.Adam({ emaMomentum: 2 })).toThrow(/emaMomentum/);
+    expect(() => new O.Adam({ useEma: 'yes' as never })).toThrow(/useEma/);
+  });
+});
+
+describe('apply and minimize (Keras 3 names)', () => {
+  it('apply(grads, vars) equals applyGradients, apply([]) is a no-op, apply(grads) uses the built variables', () => {
+    const a = new tf.Variable([1, 2], { dtype: 'float64' });
+    const b = new tf.Variable([3], { dtype: 'float64' });
+    const a2 = new tf.Variable([1, 2], { dtype: 'float64' });
+    const b2 = new tf.Variable([3], { dtype: 'float64' });
+    const o1 = new O.RMSprop({ learningRate: 0.1, momentum: 0.5, centered: true });
+    const o2 = new O.RMSprop({ learningRate: 0.1, momentum: 0.5, centered: true });
+    const ga = tf.constant([0.5, -1], 'float64');
+    const gb = tf.constant([2], 'float64');
+    o1.apply([], []);
+    expect(o1.iterations).toBe(0);
+    o1.apply([ga, gb], [a, b]);
+    o1.apply([ga, gb]);
+    o2.applyGradients([[ga, a2], [gb, b2]]);
+    o2.applyGradients([[ga, a2], [gb, b2]]);
+    expect(values(a)).toEqual(values(a2));
+    expect(values(b)).toEqual(values(b2));
+    expect(o1.iterations).toBe(2);
+    expect(() => o1.apply([ga])).toThrow(/got 1 gradients, but the optimizer is tracking 2 variables/);
+    expect(() => new O.Adam().apply([ga])).toThrow(/must already be built/);
+    expect(() => new O.Adam().apply([ga, gb], [a])).toThrow(/2 gradients for 1 variables/);
+  });
+
+  it('minimize takes a loss function and a list (or a function returning one) of variables', () => {
+    const w = new tf.Variable(3);
+    const opt = new O.Adagrad({ learningRate: 0.1, initialAccumulatorValue: 0 });
+    const loss = opt.minimize(() => w.square(), () => [w]);
+    expect(loss.item()).toBe(9);
+    // acc = 36; w = 3 - 0.1*6/sqrt(36 + 1e-7)
+    expect(w.item()).toBeCloseTo(3 - 0.1, 6);
+    expect(() => opt.minimize(3 as never, [w])).toThrow(/loss must be a function/);
+  });
+
+  it('every optimizer trains a small least-squares problem through minimize', () => {
+    const x = tf.constant([[1, 0], [0, 1], [1, 1]], 'float64');
+    const y = tf.constant([[1], [2], [3]], 'float64');
+    const makers = [
+      () => new O.RMSprop({ learningRate: 0.01 }), () => new O.Adagrad({ learningRate: 0.5 }), () => new O.Adadelta({ learningRate: 1, epsilon: 1e-3 }),
+      () => new O.Adamax({ learningRate: 0.05 }), () => new O.Lion({ learningRate: 0.003 }), () => new O.Ftrl({ learningRate: 0.5 }),
+      () => new O.Lamb({ learningRate: 0.02 }), () => new O.AdamW({ learningRate: 0.05, weightDecay: 1e-4 }),
+      () => new O.Adafactor({ learningRate: 0.1 }),
+    ];
+    for (const make of makers) {
+      const w = new tf.Variable([[0.5], [0.5]], { dtype: 'float64' });
+      const opt = make();
+      const loss = () => x.matmul(w).sub(y).square().reduceSum();
+      const first = loss().item();
+      for (let i = 0; i < 300; i++) opt.minimize(loss, [w]);
+      expect(loss().item(), opt.constructor.name).toBeLessThan(first / 10);
+    }
+  });
+});

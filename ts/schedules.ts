@@ -1,0 +1,296 @@
+// Keras 3 learning-rate schedules (keras/src/optimizers/schedules/learning_rate_schedule.py),
+// `tf.keras.optimizers.schedules`. A schedule is callable like Keras's (`schedule(step)` returns
+// the rate) and is accepted wherever a learning rate is: the optimizer calls it with `iterations`
+// before each update, so the first update uses step 0. Rates are computed in float64 (Keras
+// computes them in the dtype of `initial_learning_rate`, float32 by default).
+
+import { describe, isPlainObject } from './describe';
+
+/** A learning-rate schedule: call it with a step to get the rate. */
+export interface LearningRateSchedule {
+  (step: number): number;
+}
+
+/** The base class: subclasses give `call(step)`. Instances are functions with the subclass's
+ * prototype, so `schedule(step)` and `schedule.call(step)` are the same. */
+export abstract class LearningRateSchedule {
+  // (Declared, not defined: the constructor sets it on the callable it returns.)
+  declare readonly name: string;
+
+  protected constructor(name: string) {
+    const callable = function (step: number): number {
+      return (callable as unknown as LearningRateSchedule).call(step);
+    };
+    Object.setPrototypeOf(callable, new.target.prototype);
+    Object.defineProperty(callable, 'name', { value: name, enumerable: true });
+    return callable as unknown as LearningRateSchedule;
+  }
+
+  /** The learning rate at `step` (Keras's `__call__`). */
+  abstract call(step: number): number;
+}
+
+type Kind = 'number' | 'positive' | 'bool' | 'numbers' | 'nullableNumber';
+
+/** Checks `options` against `spec` (key → [kind, default or undefined when required]). */
+function read(cls: string, options: unknown, spec: Record<string, readonly [Kind, unknown]>): Record<string, unknown> {
+  if (!isPlainObject(options)) throw new Error(`schedules.${cls}: options must be an object, got ${describe(options)}.`);
+  const keys = [...Object.keys(spec), 'name'];
+  const unknown = Object.keys(options).filter((k) => !keys.includes(k));
+  if (unknown.length) {
+    throw new Error(`schedules.${cls}: Argument(s) not recognized: ${unknown.join(', ')}. Accepted options: ${keys.join(', ')}.`);
+  }
+  if (options.name !== undefined && typeof options.name !== 'string') {
+    throw new Error(`schedules.${cls}: name must be a string, got ${describe(options.name)}.`);
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, [kind, fallback]] of Object.entries(spec)) {
+    const v = options[key] ?? fallback;
+    if (v === undefined) throw new Error(`schedules.${cls}: ${key} is required.`);
+    const bad = (what: string) => new Error(`schedules.${cls}: ${key} must be ${what}, got ${describe(v)}.`);
+    switch (kind) {
+      case 'number':
+        if (typeof v !== 'number' || !Number.isFinite(v)) throw bad('a finite number');
+        break;
+      case 'positive':
+        if (typeof v !== 'number' || !Number.isFinite(v)) throw bad('a finite number');
+        if (v <= 0) throw new Error(`schedules.${cls}: Argument \`${key}\` must be > 0. Received: ${key}=${v}`);
+        break;
+      case 'bool':
+        if (typeof v !== 'boolean') throw bad('true or false');
+        break;
+      case 'numbers':
+        if (!Array.isArray(v) || v.some((x) => typeof x !== 'number' || !Number.isFinite(x))) throw bad('an array of finite numbers');
+        break;
+      case 'nullableNumber':
+        if (v !== null && (typeof v !== 'number' || !Number.isFinite(v))) throw bad('a finite number or null');
+        break;
+    }
+    out[key] = v;
+  }
+  return out;
+}
+
+export interface ExponentialDecayOptions {
+  initialLearningRate: number;
+  decaySteps: number;
+  decayRate: number;
+  staircase?: boolean;
+  name?: string;
+}
+
+/** `initialLearningRate * decayRate^(step / decaySteps)` (the exponent floored with `staircase`). */
+export class ExponentialDecay extends LearningRateSchedule {
+  declare readonly initialLearningRate: number;
+  declare readonly decaySteps: number;
+  declare readonly decayRate: number;
+  declare readonly staircase: boolean;
+  constructor(options: ExponentialDecayOptions) {
+    const o = read('ExponentialDecay', options, {
+      initialLearningRate: ['number', undefined], decaySteps: ['positive', undefined], decayRate: ['number', undefined], staircase: ['bool', false],
+    });
+    super((options.name as string | undefined) ?? 'ExponentialDecay');
+    Object.assign(this, o);
+  }
+  call(step: number): number {
+    let p = step / this.decaySteps;
+    if (this.staircase) p = Math.floor(p);
+    return this.initialLearningRate * this.decayRate ** p;
+  }
+}
+
+export interface InverseTimeDecayOptions {
+  initialLearningRate: number;
+  decaySteps: number;
+  decayRate: number;
+  staircase?: boolean;
+  name?: string;
+}
+
+/** `initialLearningRate / (1 + decayRate * step / decaySteps)` (the ratio floored with `staircase`). */
+export class InverseTimeDecay extends LearningRateSchedule {
+  declare readonly initialLearningRate: number;
+  declare readonly decaySteps: number;
+  declare readonly decayRate: number;
+  declare readonly staircase: boolean;
+  constructor(options: InverseTimeDecayOptions) {
+    const o = read('InverseTimeDecay', options, {
+      initialLearningRate: ['number', undefined], decaySteps: ['positive', undefined], decayRate: ['number', undefined], staircase: ['bool', false],
+    });
+    super((options.name as string | undefined) ?? 'InverseTimeDecay');
+    Object.assign(this, o);
+  }
+  call(step: number): number {
+    let p = step / this.decaySteps;
+    if (this.staircase) p = Math.floor(p);
+    return this.initialLearningRate / (1 + this.decayRate * p);
+  }
+}
+
+export interface PolynomialDecayOptions {
+  initialLearningRate: number;
+  decaySteps: number;
+  endLearningRate?: number;
+  power?: number;
+  cycle?: boolean;
+  name?: string;
+}
+
+/**
+ * `(initialLearningRate - endLearningRate) * (1 - s/decaySteps)^power + endLearningRate` with
+ * `s = min(step, decaySteps)`; with `cycle`, decaySteps becomes its first multiple at or above
+ * the step (1× at step 0) instead.
+ */
+export class PolynomialDecay extends LearningRateSchedule {
+  declare readonly initialLearningRate: number;
+  declare readonly decaySteps: number;
+  declare readonly endLearningRate: number;
+  declare readonly power: number;
+  declare readonly cycle: boolean;
+  constructor(options: PolynomialDecayOptions) {
+    const o = read('PolynomialDecay', options, {
+      initialLearningRate: ['number', undefined], decaySteps: ['positive', undefined], endLearningRate: ['number', 0.0001],
+      power: ['number', 1.0], cycle: ['bool', false],
+    });
+    super((options.name as string | undefined) ?? 'PolynomialDecay');
+    Object.assign(this, o);
+  }
+  call(step: number): number {
+    let decaySteps = this.decaySteps;
+    let s = step;
+    if (this.cycle) decaySteps *= s === 0 ? 1 : Math.ceil(s / this.decaySteps);
+    else s = Math.min(s, decaySteps);
+    const p = s / decaySteps;
+    return (this.initialLearningRate - this.endLearningRate) * (1 - p) ** this.power + this.endLearningRate;
+  }
+}
+
+export interface PiecewiseConstantDecayOptions {
+  boundaries: number[];
+  values: number[];
+  name?: string;
+}
+
+/** `values[0]` while `step <= boundaries[0]`, `values[i]` while `boundaries[i-1] < step <=
+ * boundaries[i]`, and `values[last]` after the last boundary. */
+export class PiecewiseConstantDecay extends LearningRateSchedule {
+  declare readonly boundaries: readonly number[];
+  declare readonly values: readonly number[];
+  constructor(options: PiecewiseConstantDecayOptions) {
+    const o = read('PiecewiseConstantDecay', options, { boundaries: ['numbers', undefined], values: ['numbers', undefined] });
+    const boundaries = o.boundaries as number[];
+    const values = o.values as number[];
+    if (boundaries.length !== values.length - 1) {
+      throw new Error(
+        `schedules.PiecewiseConstantDecay: The length of boundaries should be 1 less than the length of values. Received: boundaries of length ` +
+          `${boundaries.length}, and values of length ${values.length}.`,
+      );
+    }
+    super((options.name as string | undefined) ?? 'PiecewiseConstant');
+    Object.assign(this, { boundaries: boundaries.slice(), values: values.slice() });
+  }
+  call(step: number): number {
+    const b = this.boundaries;
+    const v = this.values;
+    if (b.length === 0) return v[0]!;
+    // Keras sums value * (step in range) over the ranges; for increasing boundaries one term is 1.
+    let rate = 0;
+    if (step <= b[0]!) rate += v[0]!;
+    if (step > b[b.length - 1]!) rate += v[v.length - 1]!;
+    for (let i = 1; i < b.length; i++) if (step > b[i - 1]! && step <= b[i]!) rate += v[i]!;
+    return rate;
+  }
+}
+
+export interface CosineDecayOptions {
+  initialLearningRate: number;
+  decaySteps: number;
+  alpha?: number;
+  warmupTarget?: number | null;
+  warmupSteps?: number;
+  name?: string;
+}
+
+/**
+ * Cosine decay with optional linear warmup. Without `warmupTarget`: `s = min(step, decaySteps)`,
+ * `initialLearningRate * ((1 - alpha) * 0.5 * (1 + cos(pi * s / decaySteps)) + alpha)`. With it:
+ * linear from `initialLearningRate` to `warmupTarget` over `warmupSteps`, then the same decay
+ * from `warmupTarget`.
+ */
+export class CosineDecay extends LearningRateSchedule {
+  declare readonly initialLearningRate: number;
+  declare readonly decaySteps: number;
+  declare readonly alpha: number;
+  declare readonly warmupTarget: number | null;
+  declare readonly warmupSteps: number;
+  constructor(options: CosineDecayOptions) {
+    const o = read('CosineDecay', options, {
+      initialLearningRate: ['number', undefined], decaySteps: ['positive', undefined], alpha: ['number', 0],
+      warmupTarget: ['nullableNumber', null], warmupSteps: ['number', 0],
+    });
+    super((options.name as string | undefined) ?? 'CosineDecay');
+    Object.assign(this, o);
+  }
+  private decay(step: number, from: number): number {
+    const cosine = 0.5 * (1 + Math.cos(Math.PI * (step / this.decaySteps)));
+    return from * ((1 - this.alpha) * cosine + this.alpha);
+  }
+  call(step: number): number {
+    if (this.warmupTarget === null) return this.decay(Math.min(step, this.decaySteps), this.initialLearningRate);
+    const s = Math.min(step, this.decaySteps + this.warmupSteps);
+    if (s < this.warmupSteps) {
+      return (this.warmupTarget - this.initialLearningRate) * (s / this.warmupSteps) + this.initialLearningRate;
+    }
+    return this.decay(s - this.warmupSteps, this.warmupTarget);
+  }
+}
+
+export interface CosineDecayRestartsOptions {
+  initialLearningRate: number;
+  firstDecaySteps: number;
+  tMul?: number;
+  mMul?: number;
+  alpha?: number;
+  name?: string;
+}
+
+/** Cosine decay with warm restarts (SGDR): period `i` lasts `firstDecaySteps * tMul^i` steps
+ * and starts at `initialLearningRate * mMul^i`; each decays to `alpha` times its start. */
+export class CosineDecayRestarts extends LearningRateSchedule {
+  declare readonly initialLearningRate: number;
+  declare readonly firstDecaySteps: number;
+  declare readonly tMul: number;
+  declare readonly mMul: number;
+  declare readonly alpha: number;
+  constructor(options: CosineDecayRestartsOptions) {
+    const o = read('CosineDecayRestarts', options, {
+      initialLearningRate: ['number', undefined], firstDecaySteps: ['positive', undefined], tMul: ['number', 2.0], mMul: ['number', 1.0], alpha: ['number', 0],
+    });
+    super((options.name as string | undefined) ?? 'SGDRDecay');
+    Object.assign(this, o);
+  }
+  call(step: number): number {
+    let fraction = step / this.firstDecaySteps;
+    let restart: number;
+    if (this.tMul === 1) {
+      restart = Math.floor(fraction);
+      fraction -= restart;
+    } else {
+      // the restart index i solves sum_{k<i} tMul^k <= fraction
+      restart = Math.floor(Math.log(1 - fraction * (1 - this.tMul)) / Math.log(this.tMul));
+      const before = (1 - this.tMul ** restart) / (1 - this.tMul);
+      fraction = (fraction - before) / this.tMul ** restart;
+    }
+    const cosine = 0.5 * this.mMul ** restart * (1 + Math.cos(Math.PI * fraction));
+    return this.initialLearningRate * ((1 - this.alpha) * cosine + this.alpha);
+  }
+}
+
+// The classes under distinct names, for the type namespaces in index.ts (see optimizers.ts).
+export type LearningRateScheduleClass = LearningRateSchedule;
+export type ExponentialDecayClass = ExponentialDecay;
+export type InverseTimeDecayClass = InverseTimeDecay;
+export type PolynomialDecayClass = PolynomialDecay;
+export type PiecewiseConstantDecayClass = PiecewiseConstantDecay;
+export type CosineDecayClass = CosineDecay;
+export type CosineDecayRestartsClass = CosineDecayRestarts;
