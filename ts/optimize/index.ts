@@ -2,3 +2,5 @@
 export { curveFit, leastSquares, DEFAULT_TOLERANCE } from './curve-fit';
 export type { CurveFitOptions, CurveFitResult, FitOptions, LeastSquaresResult } from './curve-fit';
 export type { LmIterationInfo } from './lm';
+export { minimize } from './minimize';
+export type { MinimizeMethod, MinimizeOptions, MinimizeResult, MinimizeIterationInfo } from './minimize';
