@@ -1,7 +1,9 @@
 // BFGS with a dense inverse-Hessian estimate, as Nocedal and Wright state it (Numerical
 // Optimization, 2nd ed., algorithm 6.1 and formula 6.17), with scipy's choices: H₀ = I, a
 // strong Wolfe line search (c1 = 1e-4, c2 = 0.9, Moré-Thuente), the first trial step
-// min(1, 2.02 (f_{k-1} - f_k) / -gᵀp), and termination on the gradient's largest entry.
+// min(1, 2.02 (f_{k-1} - f_k) / -gᵀp), and termination on the gradient's largest entry. One
+// difference: H also takes the update from the last step (scipy stops before it), so hessInv holds
+// all the curvature the steps measured.
 // Written from the book; this file knows nothing about tensors.
 
 import type { OptimizeOutcome, ValueAndGradient } from './lbfgsb';
