@@ -89,8 +89,14 @@ def main():
     res = minimize(rosen, [-1.2, 0.2], method='Nelder-Mead', bounds=[(-2, 0.5), (-1, 0.5)])
     fixtures['nelderMead'].append(record(res, name='rosenbrock 2, x_i <= 0.5', x0=[-1.2, 0.2], lower=[-2, -1], upper=[0.5, 0.5]))
 
+    # Σ x² - 2 log x: undefined (NaN) for x < 0, where early trial steps land from x0[0] = 0.05.
+    fixtures['domain'] = []
+    for method in ['L-BFGS-B', 'BFGS']:
+        res = minimize(lambda x: np.sum(x**2 - 2 * np.log(x)), [0.05, 3.0, 10.0], jac=lambda x: 2 * x - 2 / x, method=method)
+        fixtures['domain'].append(record(res, name=f'x^2 - 2 log x, {method}', method=method, x0=[0.05, 3.0, 10.0]))
+
     OUT.write_text(json.dumps(fixtures, indent=1) + '\n')
-    for group in ['lbfgsb', 'bounded', 'bfgs', 'nelderMead']:
+    for group in ['lbfgsb', 'bounded', 'bfgs', 'nelderMead', 'domain']:
         for r in fixtures[group]:
             print(group, r['name'], 'nit', r['nit'], 'nfev', r['nfev'], 'fun', r['fun'], r['message'])
 

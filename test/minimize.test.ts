@@ -1,7 +1,7 @@
 // tf.optimize.minimize: L-BFGS-B, BFGS and Nelder-Mead against scipy 1.17's results in
 // test/fixtures/minimize-scipy.json (scripts/minimize_fixtures.py): Rosenbrock in 2 to 100
 // dimensions from scipy's standard start (1.3, 0.7, 0.8, 1.9, 1.2 repeated), bounded Rosenbrock
-// and a bounded quadratic, the result's fields, the stopping controls, the errors for bad input,
+// and a bounded quadratic, objectives undefined (NaN) in part of the space, the result's fields, the stopping controls, the errors for bad input,
 // and no tensor left behind.
 //
 // Iterations (evaluations) beside scipy's L-BFGS-B, default options, as measured when written:
@@ -21,6 +21,7 @@ interface BfgsRun extends Run { function: 'rosen' | 'quad3'; hessInv: number[][]
 interface NmRun extends Run { lower: number[] | null; upper: number[] | null; adaptive?: boolean }
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/minimize-scipy.json', import.meta.url), 'utf8')) as {
   scipy: string; lbfgsb: (Run & { n: number })[]; bounded: Bounded[]; bfgs: BfgsRun[]; nelderMead: NmRun[];
+  domain: (Run & { method: 'L-BFGS-B' | 'BFGS' })[];
 };
 
 const bound = (v: number | string): number => (v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : (v as number));
@@ -167,6 +168,48 @@ describe('minimize, Nelder-Mead', () => {
   it('xatol and fatol set how tight the simplex gets', () => {
     const r = tf.optimize.minimize(rosenbrock, [-1.2, 1], { method: 'nelder-mead', xatol: 1e-10, fatol: 1e-14, maxIterations: 2000, maxEvaluations: 4000 });
     expect(maxError(r.x, 1)).toBeLessThan(1e-8);
+  });
+});
+
+describe('minimize: an objective undefined in part of the space', () => {
+  it.each(fixture.domain.map((c) => [c.name, c] as const))('%s, as scipy', (_, c) => {
+    const f = (x: tf.Tensor) => tf.reduceSum(x.square().sub(tf.log(x).mul(2)));
+    const r = tf.optimize.minimize(f, c.x0, { method: c.method === 'BFGS' ? 'bfgs' : 'lbfgs' });
+    expect(r.converged).toBe(true);
+    expect([r.iterations, r.evaluations]).toEqual([c.nit, c.nfev]);
+    expect(maxError(r.x, 1)).toBeLessThan(1e-5);
+    expect(Math.abs(r.fun - c.fun)).toBeLessThan(1e-10);
+  });
+
+  // (x - 3)² - log(2 - x) is NaN for x > 2; its minimum is at (10 - √12) / 4. Quasi-Newton steps
+  // overshoot past 2: the line search pulls such a trial step back towards its last good step.
+  // (scipy 1.17 ends these runs at x ≈ 3.366, where f is NaN, as "converged", or with a precision-loss warning.)
+  it.each([['lbfgs', [0]], ['lbfgs', [-3]], ['lbfgs', [0, 1.9, -5]], ['bfgs', [1.5]], ['bfgs', [0, 1.9, -5]]] as const)(
+    '%s from %j: trial steps where f is NaN are pulled back', (method, x0) => {
+      let undefinedSteps = 0;
+      const f = (x: tf.Tensor) => {
+        const y = tf.reduceSum(x.sub(3).square().sub(tf.log(tf.sub(2, x))));
+        if (Number.isNaN(y.dataSync()[0])) undefinedSteps++;
+        return y;
+      };
+      const r = tf.optimize.minimize(f, [...x0], { method });
+      expect(undefinedSteps).toBeGreaterThan(0);
+      expect(r.converged).toBe(true);
+      expect(maxError(r.x, (10 - Math.sqrt(12)) / 4)).toBeLessThan(1e-5);
+    });
+
+  it('L-BFGS-B on a linear objective ends at the corner of its box', () => {
+    const r = tf.optimize.minimize((x) => tf.reduceSum(x).neg(), [1, 2], { bounds: [[0, 0], [5, 7]] });
+    expect(r.converged).toBe(true);
+    expect(r.x).toEqual([5, 7]);
+    expect(r.fun).toBe(-12);
+  });
+
+  it('a start on a bound with the gradient pushing outward stays there', () => {
+    const r = tf.optimize.minimize(rosenbrock, [0.5, 0.25], { bounds: [[-1, -1], [0.5, 0.5]] });
+    expect(r.converged).toBe(true);
+    expect(r.x[0]).toBe(0.5);
+    expect(r.x[1]).toBeCloseTo(0.25, 6);
   });
 });
 
