@@ -86,7 +86,7 @@ function solveDense(a: Float64Array, b: Float64Array, k: number, columns: number
 }
 
 /** The limited-memory matrix B = θI - W M Wᵀ with W = [Y, θS] (n×2k) and M (2k×2k). */
-class CompactBfgs {
+export class CompactBfgs {
   readonly s: Float64Array[] = [];
   readonly y: Float64Array[] = [];
   theta = 1;
@@ -175,7 +175,7 @@ class CompactBfgs {
  * The generalized Cauchy point: the first local minimizer of the quadratic model along the
  * projected steepest descent path x(t) = P(x - t g). Returns x^c and c = Wᵀ(x^c - x).
  */
-function cauchyPoint(x: Float64Array, g: Float64Array, lower: Float64Array, upper: Float64Array, B: CompactBfgs): { xc: Float64Array; c: Float64Array } {
+export function cauchyPoint(x: Float64Array, g: Float64Array, lower: Float64Array, upper: Float64Array, B: CompactBfgs): { xc: Float64Array; c: Float64Array } {
   const n = x.length;
   const size = 2 * B.k;
   const breakpoints = new Float64Array(n);
@@ -235,7 +235,7 @@ function cauchyPoint(x: Float64Array, g: Float64Array, lower: Float64Array, uppe
  * the reduced Newton step by the Sherman-Morrison-Woodbury formula, truncated to stay inside the
  * bounds. Returns x̄.
  */
-function subspaceMinimum(x: Float64Array, g: Float64Array, lower: Float64Array, upper: Float64Array, B: CompactBfgs, xc: Float64Array, c: Float64Array): Float64Array {
+export function subspaceMinimum(x: Float64Array, g: Float64Array, lower: Float64Array, upper: Float64Array, B: CompactBfgs, xc: Float64Array, c: Float64Array): Float64Array {
   const n = x.length;
   const free: number[] = [];
   for (let i = 0; i < n; i++) if (xc[i]! > lower[i]! && xc[i]! < upper[i]!) free.push(i);

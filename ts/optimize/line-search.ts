@@ -56,6 +56,8 @@ export function moreThuente(
   let stmax = stp + XTRAPU * stp;
   let evaluations = 0;
   let bestStep = 0, bestF = f0, bestG = g0;
+  /** The smallest step found where f or its slope is not finite: later steps stay below it. */
+  let undefinedFrom = Infinity;
 
   const evaluate = (): [number, number] | null => {
     for (;;) {
@@ -63,10 +65,10 @@ export function moreThuente(
       evaluations++;
       const [f, g] = phi(stp);
       if (Number.isFinite(f) && Number.isFinite(g)) return [f, g];
-      // Undefined beyond here: the interval ends before this step.
+      // Undefined here: look again a quarter of the way from the best step, and never this far again.
+      undefinedFrom = Math.min(undefinedFrom, stp);
       const back = stx + 0.25 * (stp - stx);
       if (back === stp || back === stx) return null;
-      stmax = Math.min(stmax, stp);
       stp = back;
     }
   };
@@ -89,7 +91,7 @@ export function moreThuente(
       (stp === s.stpmax && f <= ftest && g <= gtest) ||
       (stp === s.stpmin && (f > ftest || g >= gtest));
     if (limit) {
-      if (f <= ftest || stp === s.stpmax) return { step: stp, f, slope: g, evaluations, outcome: 'warning' };
+      if (f <= ftest) return { step: stp, f, slope: g, evaluations, outcome: 'warning' };
       return { step: bestStep, f: bestF, slope: bestG, evaluations, outcome: bestStep > 0 ? 'warning' : 'failed' };
     }
 
@@ -121,6 +123,7 @@ export function moreThuente(
       stmax = stp + XTRAPU * (stp - stx);
     }
     stp = Math.min(Math.max(stp, s.stpmin), s.stpmax);
+    if (stp >= undefinedFrom) stp = stx + 0.5 * (undefinedFrom - stx);
     // No further progress possible: fall back to the best step.
     if ((brackt && (stp <= stmin || stp >= stmax)) || (brackt && stmax - stmin <= s.xtol * stmax)) stp = stx;
   }
