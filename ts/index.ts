@@ -144,7 +144,7 @@ export const nn = {
 };
 
 /** `tf.optimize`: scipy.optimize's curve_fit and least_squares (method 'lm') with exact
- * Jacobians from automatic differentiation. */
+ * Jacobians from automatic differentiation, and minimize (L-BFGS-B, BFGS, Nelder-Mead). */
 export const optimize = { curveFit: fitting.curveFit, leastSquares: fitting.leastSquares, minimize: fitting.minimize };
 
 /** `tf.autodiff`: forward-mode differentiation. */
