@@ -41,6 +41,7 @@ export type {
 } from './losses';
 export type { NormalOptions, UniformOptions, CategoricalOptions } from './creation';
 export type { CurveFitOptions, CurveFitResult, FitOptions, LeastSquaresResult, LmIterationInfo } from './optimize';
+export type { MinimizeMethod, MinimizeOptions, MinimizeResult, MinimizeIterationInfo } from './optimize';
 export { Tensor, memory, setMemoryBudget } from './tensor';
 export { Variable } from './variable';
 export { GradientTape } from './tape';
@@ -143,8 +144,8 @@ export const nn = {
 };
 
 /** `tf.optimize`: scipy.optimize's curve_fit and least_squares (method 'lm') with exact
- * Jacobians from automatic differentiation. */
-export const optimize = { curveFit: fitting.curveFit, leastSquares: fitting.leastSquares };
+ * Jacobians from automatic differentiation, and minimize (L-BFGS-B, BFGS, Nelder-Mead). */
+export const optimize = { curveFit: fitting.curveFit, leastSquares: fitting.leastSquares, minimize: fitting.minimize };
 
 /** `tf.autodiff`: forward-mode differentiation. */
 export const autodiff = { ForwardAccumulator };

@@ -1,0 +1,314 @@
+// tf.optimize.minimize: L-BFGS-B, BFGS and Nelder-Mead against scipy 1.17's results in
+// test/fixtures/minimize-scipy.json (scripts/minimize_fixtures.py): Rosenbrock in 2 to 100
+// dimensions from scipy's standard start (1.3, 0.7, 0.8, 1.9, 1.2 repeated), bounded Rosenbrock
+// and a bounded quadratic, objectives undefined (NaN) in part of the space, the result's fields, the stopping controls, the errors for bad input,
+// and no tensor left behind.
+//
+// Iterations (evaluations) beside scipy's L-BFGS-B, default options, as measured when written:
+//   Rosenbrock n = 2: 20 (22) vs 20 (22); n = 5: 24 (26) vs 24 (26); n = 10: 32 (37) vs 32 (37);
+//   n = 30: 36 (39) vs 36 (39); n = 100: 37 (41) vs 37 (41).
+//   Bounded (scipy runs L-BFGS-B 3.0, which projects the subspace step; this is the 1995 paper's
+//   truncated step): x_i <= 0.5: 16 (21) vs 12 (17); box [-2, 0.8]: 16 (19) vs 16 (20);
+//   x_i in [1.5, 3]: 9 (10) vs 8 (9); quadratic: 4 (5) vs 4 (5).
+// The test prints the current counts.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import * as tf from 'gradtape';
+
+interface Run { name: string; x0: number[]; x: number[]; fun: number; nit: number; nfev: number; status: number; message: string }
+interface Bounded extends Run { function: 'rosen' | 'quad'; lower: (number | string)[]; upper: (number | string)[]; xTight: number[] }
+interface BfgsRun extends Run { function: 'rosen' | 'quad3'; hessInv: number[][]; A?: number[][]; b?: number[]; trueInverse?: number[][] }
+interface NmRun extends Run { lower: number[] | null; upper: number[] | null; adaptive?: boolean }
+const fixture = JSON.parse(readFileSync(new URL('./fixtures/minimize-scipy.json', import.meta.url), 'utf8')) as {
+  scipy: string; lbfgsb: (Run & { n: number })[]; bounded: Bounded[]; bfgs: BfgsRun[]; nelderMead: NmRun[];
+  domain: (Run & { method: 'L-BFGS-B' | 'BFGS' })[];
+};
+
+const bound = (v: number | string): number => (v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : (v as number));
+const maxError = (a: number[], b: number[] | number) => Math.max(...a.map((v, i) => Math.abs(v - (typeof b === 'number' ? b : b[i]!))));
+
+/** Σ 100 (x_{i+1} - x_i²)² + (1 - x_i)². */
+function rosenbrock(x: tf.Tensor): tf.Tensor {
+  const n = x.shape[0]!;
+  const head = x.slice([0], [n - 1]);
+  const tail = x.slice([1], [n - 1]);
+  return tf.reduceSum(tail.sub(head.square()).square().mul(100).add(tf.sub(1, head).square()));
+}
+
+/** ½ xᵀA x - bᵀx. */
+function quadratic(A: number[][], b: number[]): (x: tf.Tensor) => tf.Tensor {
+  const n = b.length;
+  return (x) => {
+    const a = tf.constant(new Float64Array(A.flat())).reshape([n, n]);
+    const ax = tf.matmul(a, x.reshape([n, 1])).reshape([n]);
+    return tf.reduceSum(x.mul(ax)).mul(0.5).sub(tf.reduceSum(x.mul(tf.constant(new Float64Array(b)))));
+  };
+}
+const QUAD6_A = Array.from({ length: 6 }, (_, i) => Array.from({ length: 6 }, (_, j) => (i === j ? 4 : Math.abs(i - j) === 1 ? -1 : 0)));
+const QUAD6_B = [3, -2, 5, -4, 1, 8];
+
+/** The largest entry of the projected gradient: 0 at a point satisfying the bound-constrained KKT conditions. */
+function projectedGradient(x: number[], g: number[], lower: number[], upper: number[]): number {
+  return Math.max(...g.map((gi, i) => Math.abs(gi < 0 ? Math.max(x[i]! - upper[i]!, gi) : Math.min(x[i]! - lower[i]!, gi))));
+}
+
+describe('minimize, L-BFGS (no bounds) against scipy L-BFGS-B on Rosenbrock', () => {
+  it.each(fixture.lbfgsb.map((c) => [c.name, c] as const))('%s', (_, c) => {
+    const r = tf.optimize.minimize(rosenbrock, c.x0);
+    console.log(`${c.name}: ${r.iterations} iterations (${r.evaluations} evaluations), scipy ${fixture.scipy}: ${c.nit} (${c.nfev}); |x - 1| <= ${maxError(r.x, 1).toExponential(1)}`);
+    expect(r.converged).toBe(true);
+    expect(r.status).toBe(0);
+    expect(maxError(r.x, 1)).toBeLessThan(1e-5);
+    expect(maxError(r.x, c.x)).toBeLessThan(1e-6);
+    expect(Math.abs(r.fun - c.fun)).toBeLessThan(1e-10);
+    expect(r.fun).toBeLessThan(2e-9); // scipy's defaults stop at f ~ 1e-9 for n = 30, 100 (the ftol test)
+    expect(r.iterations).toBeLessThanOrEqual(c.nit + 3);
+    expect(r.grad).toHaveLength(c.n);
+    expect(r.hessInv).toBeUndefined();
+  });
+
+  it('with tight tolerances it reaches [1, ..., 1] with f below 1e-10 in every dimension', () => {
+    for (const c of fixture.lbfgsb) {
+      const r = tf.optimize.minimize(rosenbrock, c.x0, { gtol: 1e-9, ftol: 0 });
+      expect(r.converged).toBe(true);
+      expect(maxError(r.x, 1)).toBeLessThan(1e-8);
+      expect(r.fun).toBeLessThan(1e-10);
+    }
+  });
+
+  it('from (-1.2, 1) in 2-D too, and with a shorter history', () => {
+    const r = tf.optimize.minimize(rosenbrock, new Float64Array([-1.2, 1]), { historySize: 3 });
+    expect(r.converged).toBe(true);
+    expect(maxError(r.x, 1)).toBeLessThan(1e-4);
+  });
+});
+
+describe('minimize, L-BFGS-B with bounds against scipy', () => {
+  it.each(fixture.bounded.map((c) => [c.name, c] as const))('%s', (_, c) => {
+    const lower = c.lower.map(bound);
+    const upper = c.upper.map(bound);
+    const f = c.function === 'rosen' ? rosenbrock : quadratic(QUAD6_A, QUAD6_B);
+    const r = tf.optimize.minimize(f, c.x0, { bounds: [lower, upper] });
+    console.log(`${c.name}: ${r.iterations} iterations (${r.evaluations} evaluations), scipy: ${c.nit} (${c.nfev}); |x - x_scipy| = ${maxError(r.x, c.x).toExponential(1)}`);
+    expect(r.converged).toBe(true);
+    expect(maxError(r.x, c.x)).toBeLessThan(1e-6);
+    expect(maxError(r.x, c.xTight)).toBeLessThan(1e-6);
+    expect(Math.abs(r.fun - c.fun)).toBeLessThan(1e-9 * Math.max(1, Math.abs(c.fun)));
+    r.x.forEach((v, i) => { expect(v).toBeGreaterThanOrEqual(lower[i]!); expect(v).toBeLessThanOrEqual(upper[i]!); });
+    expect(projectedGradient(r.x, r.grad!, lower, upper)).toBeLessThan(1e-4);
+  });
+
+  it('the quadratic has active and inactive bounds at its solution, and the projected gradient is ~0', () => {
+    const c = fixture.bounded.find((b) => b.function === 'quad')!;
+    const lower = c.lower.map(bound);
+    const upper = c.upper.map(bound);
+    const r = tf.optimize.minimize(quadratic(QUAD6_A, QUAD6_B), c.x0, { bounds: [lower, upper], gtol: 1e-10 });
+    const active = r.x.map((v, i) => v === lower[i] || v === upper[i]);
+    expect(active.some((a) => a)).toBe(true);
+    expect(active.some((a) => !a)).toBe(true);
+    expect(projectedGradient(r.x, r.grad!, lower, upper)).toBeLessThan(1e-10);
+    // The free variables have a zero gradient; the ones at a bound are pushed outward.
+    r.grad!.forEach((g, i) => {
+      if (!active[i]) expect(Math.abs(g)).toBeLessThan(1e-10);
+      else if (r.x[i] === lower[i]) expect(g).toBeGreaterThan(0);
+      else expect(g).toBeLessThan(0);
+    });
+  });
+
+  it('bounds that bind nothing give the unbounded answer; one number bounds every parameter', () => {
+    const r = tf.optimize.minimize(rosenbrock, [1.3, 0.7, 0.8], { bounds: [-10, 10] });
+    expect(maxError(r.x, 1)).toBeLessThan(1e-4);
+    const clipped = tf.optimize.minimize(rosenbrock, [0, 0, 0], { bounds: [-10, 0.5] });
+    clipped.x.forEach((v) => expect(v).toBeLessThanOrEqual(0.5));
+  });
+});
+
+describe('minimize, BFGS', () => {
+  it('Rosenbrock 2-D from (-1.2, 1) as scipy', () => {
+    const c = fixture.bfgs.find((b) => b.function === 'rosen')!;
+    const r = tf.optimize.minimize(rosenbrock, c.x0, { method: 'bfgs' });
+    console.log(`BFGS ${c.name}: ${r.iterations} iterations (${r.evaluations} evaluations), scipy: ${c.nit} (${c.nfev})`);
+    expect(r.converged).toBe(true);
+    expect(r.message).toBe(c.message);
+    expect(maxError(r.x, 1)).toBeLessThan(1e-5);
+    expect(maxError(r.x, c.x)).toBeLessThan(1e-6);
+    expect(Math.max(...r.grad!.map(Math.abs))).toBeLessThanOrEqual(1e-5);
+    expect(r.hessInv).toHaveLength(2);
+    // The true inverse Hessian at (1, 1) is [[0.5, 1], [1, 2.005]].
+    expect(maxError(r.hessInv!.flat(), [0.5, 1, 1, 2.005])).toBeLessThan(0.05);
+  });
+
+  it('a quadratic: the minimizer, and hessInv close to the true inverse Hessian', () => {
+    const c = fixture.bfgs.find((b) => b.function === 'quad3')!;
+    const r = tf.optimize.minimize(quadratic(c.A!, c.b!), c.x0, { method: 'bfgs' });
+    expect(r.iterations).toBe(c.nit);
+    expect(maxError(r.x, c.x)).toBeLessThan(1e-6);
+    expect(maxError(r.hessInv!.flat(), c.trueInverse!.flat())).toBeLessThan(2e-3);
+    // Symmetric.
+    expect(r.hessInv![0]![1]).toBeCloseTo(r.hessInv![1]![0]!, 12);
+  });
+});
+
+describe('minimize, Nelder-Mead', () => {
+  it.each(fixture.nelderMead.map((c) => [c.name, c] as const))('%s, as scipy', (_, c) => {
+    const r = tf.optimize.minimize(rosenbrock, c.x0, {
+      method: 'nelder-mead',
+      ...(c.lower ? { bounds: [c.lower, c.upper!] as [number[], number[]] } : {}),
+      ...(c.adaptive ? { adaptive: true } : {}),
+    });
+    expect(r.converged).toBe(true);
+    expect(r.grad).toBeNull();
+    expect(r.iterations).toBe(c.nit);
+    expect(r.evaluations).toBe(c.nfev);
+    expect(maxError(r.x, c.x)).toBeLessThan(1e-10);
+    expect(maxError(r.x, c.lower ? c.x : 1)).toBeLessThan(1e-4);
+    if (c.upper) r.x.forEach((v, i) => expect(v).toBeLessThanOrEqual(c.upper![i]!));
+  });
+
+  it('xatol and fatol set how tight the simplex gets', () => {
+    const r = tf.optimize.minimize(rosenbrock, [-1.2, 1], { method: 'nelder-mead', xatol: 1e-10, fatol: 1e-14, maxIterations: 2000, maxEvaluations: 4000 });
+    expect(maxError(r.x, 1)).toBeLessThan(1e-8);
+  });
+});
+
+describe('minimize: an objective undefined in part of the space', () => {
+  it.each(fixture.domain.map((c) => [c.name, c] as const))('%s, as scipy', (_, c) => {
+    const f = (x: tf.Tensor) => tf.reduceSum(x.square().sub(tf.log(x).mul(2)));
+    const r = tf.optimize.minimize(f, c.x0, { method: c.method === 'BFGS' ? 'bfgs' : 'lbfgs' });
+    expect(r.converged).toBe(true);
+    expect([r.iterations, r.evaluations]).toEqual([c.nit, c.nfev]);
+    expect(maxError(r.x, 1)).toBeLessThan(1e-5);
+    expect(Math.abs(r.fun - c.fun)).toBeLessThan(1e-10);
+  });
+
+  // (x - 3)² - log(2 - x) is NaN for x > 2; its minimum is at (10 - √12) / 4. Quasi-Newton steps
+  // overshoot past 2: the line search pulls such a trial step back towards its last good step.
+  // (scipy 1.17 ends these runs at x ≈ 3.366, where f is NaN, as "converged", or with a precision-loss warning.)
+  it.each([['lbfgs', [0]], ['lbfgs', [-3]], ['lbfgs', [0, 1.9, -5]], ['bfgs', [1.5]], ['bfgs', [0, 1.9, -5]]] as const)(
+    '%s from %j: trial steps where f is NaN are pulled back', (method, x0) => {
+      let undefinedSteps = 0;
+      const f = (x: tf.Tensor) => {
+        const y = tf.reduceSum(x.sub(3).square().sub(tf.log(tf.sub(2, x))));
+        if (Number.isNaN(y.dataSync()[0])) undefinedSteps++;
+        return y;
+      };
+      const r = tf.optimize.minimize(f, [...x0], { method });
+      expect(undefinedSteps).toBeGreaterThan(0);
+      expect(r.converged).toBe(true);
+      expect(maxError(r.x, (10 - Math.sqrt(12)) / 4)).toBeLessThan(1e-5);
+    });
+
+  it('L-BFGS-B on a linear objective ends at the corner of its box', () => {
+    const r = tf.optimize.minimize((x) => tf.reduceSum(x).neg(), [1, 2], { bounds: [[0, 0], [5, 7]] });
+    expect(r.converged).toBe(true);
+    expect(r.x).toEqual([5, 7]);
+    expect(r.fun).toBe(-12);
+  });
+
+  it('a start on a bound with the gradient pushing outward stays there', () => {
+    const r = tf.optimize.minimize(rosenbrock, [0.5, 0.25], { bounds: [[-1, -1], [0.5, 0.5]] });
+    expect(r.converged).toBe(true);
+    expect(r.x[0]).toBe(0.5);
+    expect(r.x[1]).toBeCloseTo(0.25, 6);
+  });
+});
+
+describe('minimize: stopping, result fields and memory', () => {
+  it('onIteration sees each iteration and stops the run with false (status 99)', () => {
+    for (const method of ['lbfgs', 'bfgs', 'nelder-mead'] as const) {
+      const seen: number[] = [];
+      const r = tf.optimize.minimize(rosenbrock, [-1.2, 1], {
+        method,
+        onIteration: (info) => {
+          seen.push(info.iteration);
+          expect(info.x).toHaveLength(2);
+          expect(Number.isFinite(info.fun)).toBe(true);
+          if (method === 'nelder-mead') expect(info.gradNorm).toBeNull();
+          else expect(info.gradNorm).toBeGreaterThan(0);
+          return info.iteration < 3;
+        },
+      });
+      expect(r.status).toBe(99);
+      expect(r.converged).toBe(false);
+      expect(r.message).toMatch(/onIteration/);
+      expect(seen.at(-1)).toBe(3);
+    }
+  });
+
+  it('maxIterations stops with status 1 (L-BFGS-B, BFGS) or 2 (Nelder-Mead), not converged', () => {
+    const l = tf.optimize.minimize(rosenbrock, [-1.2, 1], { maxIterations: 5 });
+    expect([l.iterations, l.status, l.converged]).toEqual([5, 1, false]);
+    const b = tf.optimize.minimize(rosenbrock, [-1.2, 1], { method: 'bfgs', maxIterations: 5 });
+    expect([b.iterations, b.status, b.converged]).toEqual([5, 1, false]);
+    const n = tf.optimize.minimize(rosenbrock, [-1.2, 1], { method: 'nelder-mead', maxIterations: 5 });
+    expect([n.iterations, n.status, n.converged]).toEqual([5, 2, false]);
+  });
+
+  it('a start that is already optimal takes no iteration', () => {
+    const r = tf.optimize.minimize(rosenbrock, [1, 1]);
+    expect([r.iterations, r.evaluations, r.fun, r.converged]).toEqual([0, 1, 0, true]);
+  });
+
+  it('leaves no tensors behind, for every method', () => {
+    tf.optimize.minimize(rosenbrock, [-1.2, 1]); // warm up any lazily created state
+    const before = tf.memory().numTensors;
+    tf.optimize.minimize(rosenbrock, [-1.2, 1]);
+    tf.optimize.minimize(rosenbrock, [-1.2, 1], { bounds: [[-2, -2], [0.5, 2]] });
+    tf.optimize.minimize(rosenbrock, [-1.2, 1], { method: 'bfgs' });
+    tf.optimize.minimize(rosenbrock, [-1.2, 1], { method: 'nelder-mead' });
+    expect(() => tf.optimize.minimize((x) => x, [1, 2])).toThrow();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('minimize: bad input gets clear errors', () => {
+  const run = (x0: unknown, options?: unknown, f: unknown = rosenbrock) => () => tf.optimize.minimize(f as never, x0 as never, options as never);
+
+  it('unknown options, listing the accepted ones', () => {
+    expect(run([0, 0], { tol: 1e-3 })).toThrow(/unknown option 'tol'; the options are method, bounds, gtol, ftol, maxIterations, maxEvaluations, historySize, onIteration, xatol, fatol, adaptive/);
+    expect(run([0, 0], 'lbfgs')).toThrow(/options must be an object/);
+  });
+
+  it('an unknown method, and options another method reads', () => {
+    expect(run([0, 0], { method: 'newton-cg' })).toThrow(/method "newton-cg" is not supported; the methods are 'lbfgs', 'bfgs', 'nelder-mead'/);
+    expect(run([0, 0], { method: 'bfgs', bounds: [[-1, -1], [1, 1]] })).toThrow(/method 'bfgs' does not accept bounds; the methods that do are 'lbfgs' \(L-BFGS-B\) and 'nelder-mead'/);
+    expect(run([0, 0], { xatol: 1e-3 })).toThrow(/option 'xatol' applies to method 'nelder-mead' only, not 'lbfgs'/);
+    expect(run([0, 0], { method: 'bfgs', historySize: 5 })).toThrow(/option 'historySize' applies to method 'lbfgs' only/);
+    expect(run([0, 0], { method: 'nelder-mead', gtol: 1e-3 })).toThrow(/option 'gtol' applies to method 'lbfgs' and 'bfgs' only/);
+  });
+
+  it('bad option values', () => {
+    expect(run([0, 0], { gtol: -1 })).toThrow(/gtol must be a finite number >= 0/);
+    expect(run([0, 0], { maxIterations: 1.5 })).toThrow(/maxIterations must be a positive integer/);
+    expect(run([0, 0], { historySize: 0 })).toThrow(/historySize must be a positive integer/);
+    expect(run([0, 0], { onIteration: 1 })).toThrow(/onIteration must be a function/);
+    expect(run([0, 0], { method: 'nelder-mead', adaptive: 'yes' })).toThrow(/adaptive must be true or false/);
+  });
+
+  it('bad bounds, and x0 outside them', () => {
+    expect(run([0, 0], { bounds: [[0, 0]] })).toThrow(/bounds must be \[lower, upper\]/);
+    expect(run([0, 0], { bounds: [[-1], [1, 1]] })).toThrow(/lower side must be 2 numbers/);
+    expect(run([0, 0], { bounds: [[1, -1], [-1, 1]] })).toThrow(/lower bound of parameter 0 \(1\) is above its upper bound \(-1\)/);
+    expect(run([0, 0], { bounds: [[NaN, -1], [1, 1]] })).toThrow(/NaN/);
+    expect(run([0, 2], { bounds: [[-1, -1], [1, 1]] })).toThrow(/x0\[1\] = 2 is outside its bounds \[-1, 1\]/);
+    expect(run([0, 2], { method: 'nelder-mead', bounds: [[-1, -1], [1, 1]] })).toThrow(/x0\[1\] = 2 is outside its bounds/);
+  });
+
+  it('non-finite or empty x0, and a non-function f', () => {
+    expect(run([0, NaN])).toThrow(/x0 contains NaN or infinite values \(x0\[1\] = NaN\)/);
+    expect(run([Infinity])).toThrow(/x0 contains NaN or infinite values/);
+    expect(run([])).toThrow(/x0 is empty/);
+    expect(run('1, 2')).toThrow(/x0 must be an array of numbers/);
+    expect(run([1], undefined, 3)).toThrow(/f must be a function/);
+  });
+
+  it('f returning a non-scalar, a float32 tensor, a non-tensor, or NaN at x0', () => {
+    expect(run([1, 2], undefined, (x: tf.Tensor) => x.square())).toThrow(/f returned shape \[2\]; it must return a scalar \(rank-0\) tensor/);
+    expect(run([1, 2], { method: 'nelder-mead' }, (x: tf.Tensor) => x.square())).toThrow(/f returned shape \[2\]/);
+    expect(run([1, 2], undefined, (x: tf.Tensor) => tf.reduceSum(tf.cast(x, 'float32')))).toThrow(/f returned float32; minimize runs in float64/);
+    expect(run([1, 2], undefined, () => 3)).toThrow(/f must return a tensor, got/);
+    expect(run([-1, 2], undefined, (x: tf.Tensor) => tf.reduceSum(tf.sqrt(x)))).toThrow(/f\(x0\) is NaN/);
+    expect(run([-1, 2], { method: 'bfgs' }, (x: tf.Tensor) => tf.reduceSum(tf.sqrt(x)))).toThrow(/f\(x0\) is NaN/);
+    expect(run([-1, 2], { method: 'nelder-mead' }, (x: tf.Tensor) => tf.reduceSum(tf.sqrt(x)))).toThrow(/f\(x0\) is NaN/);
+  });
+});

@@ -1,0 +1,305 @@
+// tf.optimize.minimize: scipy.optimize.minimize's L-BFGS-B, BFGS and Nelder-Mead on a scalar
+// function of a gradtape tensor, with the gradient from a GradientTape (reverse mode, exact).
+// This file checks arguments, evaluates the objective without leaking tensors and assembles
+// scipy's result in camelCase; the algorithms are in lbfgsb.ts, bfgs.ts and nelder-mead.ts.
+
+import { constant } from '../creation';
+import { describe, isPlainObject } from '../describe';
+import { tidy } from '../memory';
+import { GradientTape } from '../tape';
+import { Tensor } from '../tensor';
+import { bfgs } from './bfgs';
+import { lbfgsb, type ValueAndGradient } from './lbfgsb';
+import { nelderMead } from './nelder-mead';
+
+export type MinimizeMethod = 'lbfgs' | 'bfgs' | 'nelder-mead';
+
+export interface MinimizeIterationInfo {
+  /** Iterations so far (1 at the first call). */
+  readonly iteration: number;
+  readonly x: number[];
+  readonly fun: number;
+  /** The largest entry of the projected gradient ('lbfgs') or of the gradient ('bfgs'); null for 'nelder-mead'. */
+  readonly gradNorm: number | null;
+  /** Objective evaluations so far. */
+  readonly evaluations: number;
+}
+
+export interface MinimizeOptions {
+  /** 'lbfgs' (default; L-BFGS-B when bounds are given), 'bfgs' or 'nelder-mead'. */
+  method?: MinimizeMethod;
+  /** [lower, upper], one entry per parameter (±Infinity for none), or one number for all. 'lbfgs' and 'nelder-mead' only. */
+  bounds?: [ArrayLike<number> | number, ArrayLike<number> | number];
+  /** Stop when the largest entry of the (projected) gradient is <= gtol (default 1e-5). 'lbfgs' and 'bfgs'. */
+  gtol?: number;
+  /** 'lbfgs': stop when (f_k - f_{k+1}) / max(|f_k|, |f_{k+1}|, 1) <= ftol (default 2.220446049250313e-9, scipy's factr 1e7 × machine epsilon). */
+  ftol?: number;
+  /** Default 15000 ('lbfgs'), 200·n ('bfgs', 'nelder-mead'). */
+  maxIterations?: number;
+  /** Objective evaluations allowed: default 15000 ('lbfgs'), 200·n ('nelder-mead'), unlimited ('bfgs'). */
+  maxEvaluations?: number;
+  /** 'lbfgs': correction pairs kept (scipy's maxcor, default 10). */
+  historySize?: number;
+  /** Called after each iteration; return false to stop (status 99). */
+  onIteration?: (info: MinimizeIterationInfo) => boolean | void;
+  /** 'nelder-mead': absolute spread of the simplex's vertices at which it stops (default 1e-4). */
+  xatol?: number;
+  /** 'nelder-mead': absolute spread of the simplex's values at which it stops (default 1e-4). */
+  fatol?: number;
+  /** 'nelder-mead': coefficients adapted to the dimension (default false). */
+  adaptive?: boolean;
+}
+
+export interface MinimizeResult {
+  x: number[];
+  fun: number;
+  /** The gradient at x; null for 'nelder-mead', which never evaluates it. */
+  grad: number[] | null;
+  iterations: number;
+  evaluations: number;
+  converged: boolean;
+  /** scipy's status: 0 converged; 'lbfgs' 1 iteration or evaluation limit, 2 abnormal line search;
+   * 'bfgs' 1 iteration limit, 2 precision loss, 3 NaN, 5 evaluation limit; 'nelder-mead' 1 evaluation
+   * limit, 2 iteration limit; 99 stopped by onIteration. */
+  status: number;
+  message: string;
+  /** 'bfgs' only: the final inverse-Hessian estimate, n rows of n. */
+  hessInv?: number[][];
+}
+
+const OPTIONS = ['method', 'bounds', 'gtol', 'ftol', 'maxIterations', 'maxEvaluations', 'historySize', 'onIteration', 'xatol', 'fatol', 'adaptive'];
+const METHODS: MinimizeMethod[] = ['lbfgs', 'bfgs', 'nelder-mead'];
+/** The options each method reads; any other option given is an error. */
+const METHOD_OPTIONS: Record<MinimizeMethod, string[]> = {
+  lbfgs: ['method', 'bounds', 'gtol', 'ftol', 'maxIterations', 'maxEvaluations', 'historySize', 'onIteration'],
+  bfgs: ['method', 'gtol', 'maxIterations', 'maxEvaluations', 'onIteration'],
+  'nelder-mead': ['method', 'bounds', 'maxIterations', 'maxEvaluations', 'onIteration', 'xatol', 'fatol', 'adaptive'],
+};
+
+/**
+ * Minimizes the scalar `f(x)` from `x0`, as scipy.optimize.minimize. `f` receives the parameters
+ * as a float64 tensor of shape [n] and returns a rank-0 float64 tensor built from gradtape ops;
+ * 'lbfgs' and 'bfgs' take its gradient from a GradientTape.
+ */
+export function minimize(f: (x: Tensor) => Tensor, x0: ArrayLike<number>, options?: MinimizeOptions): MinimizeResult {
+  const op = 'minimize';
+  if (typeof f !== 'function') throw new Error(`${op}: f must be a function of the parameter tensor returning a scalar tensor, got ${describe(f)}.`);
+  const start = startingPoint(x0, op);
+  const n = start.length;
+  const o = checkOptions(options, op);
+  const method = o.method;
+  const [lower, upper] = checkBounds(o.bounds, n, op);
+  for (let i = 0; i < n; i++) {
+    if (start[i]! < lower[i]! || start[i]! > upper[i]!) {
+      throw new Error(`${op}: x0[${i}] = ${start[i]} is outside its bounds [${lower[i]}, ${upper[i]}]; start inside the bounds.`);
+    }
+  }
+  const onIteration = o.onIteration as MinimizeOptions['onIteration'];
+  const report = onIteration
+    ? (iteration: number, x: Float64Array, fun: number, gradNorm: number | null, evaluations: number) =>
+      onIteration({ iteration, x: Array.from(x), fun, gradNorm, evaluations }) !== false
+    : undefined;
+
+  let first = true;
+  const checkStart = (value: number) => {
+    if (!first) return;
+    first = false;
+    if (Number.isNaN(value)) throw new Error(`${op}: f(x0) is NaN; choose a starting point where the objective is defined.`);
+    if (!Number.isFinite(value)) throw new Error(`${op}: f(x0) is ${value}; choose a starting point where the objective is finite.`);
+  };
+
+  if (method === 'nelder-mead') {
+    const value = (x: Float64Array): number => {
+      const v = tidy(() => scalarValue(f(constant(Float64Array.from(x))), op));
+      checkStart(v);
+      return v;
+    };
+    const out = nelderMead(value, start, {
+      xatol: o.xatol ?? 1e-4,
+      fatol: o.fatol ?? 1e-4,
+      maxIterations: o.maxIterations ?? 200 * n,
+      maxEvaluations: o.maxEvaluations ?? 200 * n,
+      adaptive: o.adaptive ?? false,
+      lower, upper,
+      onIteration: report && ((k, x, fun, ev) => report(k, x, fun, null, ev)),
+    });
+    return {
+      x: Array.from(out.x), fun: out.f, grad: null, iterations: out.iterations, evaluations: out.evaluations,
+      converged: out.status === 0, status: out.status, message: out.message,
+    };
+  }
+
+  let gradientChecked = false;
+  const fg: ValueAndGradient = (x) => tidy(() => {
+    const xt = constant(Float64Array.from(x));
+    const tape = new GradientTape({ watchAccessedVariables: false });
+    tape.watch(xt);
+    let y: Tensor;
+    try {
+      y = tape.record(() => f(xt));
+    } catch (e) {
+      tape.dispose();
+      throw e;
+    }
+    let v: number;
+    try {
+      v = scalarValue(y, op);
+      checkStart(v);
+    } catch (e) {
+      tape.dispose();
+      throw e;
+    }
+    const grad = tape.gradient(y, xt, { unconnectedGradients: 'zero' }) as Tensor;
+    const g = Float64Array.from(grad.dataSync() as ArrayLike<number>);
+    if (!gradientChecked) {
+      gradientChecked = true;
+      const bad = g.findIndex((e) => !Number.isFinite(e));
+      if (bad >= 0) throw new Error(`${op}: the gradient of f at x0 is not finite (component ${bad} is ${g[bad]}); choose a starting point where f is differentiable.`);
+    }
+    return [v, g] as [number, Float64Array];
+  });
+
+  if (method === 'bfgs') {
+    const out = bfgs(fg, start, {
+      gtol: o.gtol ?? 1e-5,
+      maxIterations: o.maxIterations ?? 200 * n,
+      maxEvaluations: o.maxEvaluations ?? Infinity,
+      onIteration: report,
+    });
+    return {
+      x: Array.from(out.x), fun: out.f, grad: Array.from(out.g), iterations: out.iterations, evaluations: out.evaluations,
+      converged: out.status === 0, status: out.status, message: out.message,
+      hessInv: Array.from({ length: n }, (_, i) => Array.from(out.hessInv.subarray(i * n, (i + 1) * n))),
+    };
+  }
+
+  const out = lbfgsb(fg, start, lower, upper, {
+    historySize: o.historySize ?? 10,
+    gtol: o.gtol ?? 1e-5,
+    ftol: o.ftol ?? 2.220446049250313e-9,
+    maxIterations: o.maxIterations ?? 15000,
+    maxEvaluations: o.maxEvaluations ?? 15000,
+    onIteration: report,
+  });
+  return {
+    x: Array.from(out.x), fun: out.f, grad: Array.from(out.g), iterations: out.iterations, evaluations: out.evaluations,
+    converged: out.status === 0, status: out.status, message: out.message,
+  };
+}
+
+/** The objective's value: a rank-0 float64 tensor is required. */
+function scalarValue(y: unknown, op: string): number {
+  if (!(y instanceof Tensor)) throw new Error(`${op}: f must return a tensor, got ${describe(y)}.`);
+  if (y.rank !== 0) {
+    throw new Error(`${op}: f returned shape [${y.shape.join(', ')}]; it must return a scalar (rank-0) tensor: reduce it, for example with tf.sum.`);
+  }
+  if (y.dtype !== 'float64') {
+    throw new Error(`${op}: f returned ${y.dtype}; minimize runs in float64: make constants with dtype 'float64' (plain JS numbers as operands are fine).`);
+  }
+  return (y.dataSync() as ArrayLike<number>)[0]!;
+}
+
+interface CheckedOptions {
+  method: MinimizeMethod;
+  bounds?: unknown;
+  gtol?: number;
+  ftol?: number;
+  maxIterations?: number;
+  maxEvaluations?: number;
+  historySize?: number;
+  onIteration?: unknown;
+  xatol?: number;
+  fatol?: number;
+  adaptive?: boolean;
+}
+
+function checkOptions(options: unknown, op: string): CheckedOptions {
+  if (options === undefined) return { method: 'lbfgs' };
+  if (!isPlainObject(options)) throw new Error(`${op}: options must be an object like { method: 'lbfgs', bounds, gtol }, got ${describe(options)}.`);
+  for (const key in options) {
+    if (!OPTIONS.includes(key)) throw new Error(`${op}: unknown option '${key}'; the options are ${OPTIONS.join(', ')}.`);
+  }
+  const o = options as Record<string, unknown>;
+  const method = (o.method ?? 'lbfgs') as MinimizeMethod;
+  if (!METHODS.includes(method)) throw new Error(`${op}: method ${describe(o.method)} is not supported; the methods are ${METHODS.map((m) => `'${m}'`).join(', ')}.`);
+  for (const key in o) {
+    if (o[key] === undefined || METHOD_OPTIONS[method].includes(key)) continue;
+    if (key === 'bounds') {
+      throw new Error(`${op}: method '${method}' does not accept bounds; the methods that do are 'lbfgs' (L-BFGS-B) and 'nelder-mead'.`);
+    }
+    const users = METHODS.filter((m) => METHOD_OPTIONS[m].includes(key)).map((m) => `'${m}'`).join(' and ');
+    throw new Error(`${op}: option '${key}' applies to method ${users} only, not '${method}'; the options of '${method}' are ${METHOD_OPTIONS[method].join(', ')}.`);
+  }
+  const nonNegative = (key: string): number | undefined => {
+    const v = o[key];
+    if (v === undefined) return undefined;
+    if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v)) throw new Error(`${op}: ${key} must be a finite number >= 0, got ${describe(v)}.`);
+    return v;
+  };
+  const positiveInteger = (key: string): number | undefined => {
+    const v = o[key];
+    if (v === undefined) return undefined;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new Error(`${op}: ${key} must be a positive integer, got ${describe(v)}.`);
+    return v;
+  };
+  if (o.onIteration !== undefined && typeof o.onIteration !== 'function') {
+    throw new Error(`${op}: onIteration must be a function (info) => boolean | void, got ${describe(o.onIteration)}.`);
+  }
+  if (o.adaptive !== undefined && typeof o.adaptive !== 'boolean') throw new Error(`${op}: adaptive must be true or false, got ${describe(o.adaptive)}.`);
+  return {
+    method,
+    bounds: o.bounds,
+    gtol: nonNegative('gtol'),
+    ftol: nonNegative('ftol'),
+    xatol: nonNegative('xatol'),
+    fatol: nonNegative('fatol'),
+    maxIterations: positiveInteger('maxIterations'),
+    maxEvaluations: positiveInteger('maxEvaluations'),
+    historySize: positiveInteger('historySize'),
+    onIteration: o.onIteration,
+    adaptive: o.adaptive as boolean | undefined,
+  };
+}
+
+/** [lower, upper] per parameter; ±Infinity without bounds. */
+function checkBounds(bounds: unknown, n: number, op: string): [Float64Array, Float64Array] {
+  const lower = new Float64Array(n).fill(-Infinity);
+  const upper = new Float64Array(n).fill(Infinity);
+  if (bounds === undefined || bounds === null) return [lower, upper];
+  if (!Array.isArray(bounds) || bounds.length !== 2) {
+    throw new Error(`${op}: bounds must be [lower, upper] with one entry per parameter in each (or one number for all), got ${describe(bounds)}.`);
+  }
+  const side = (v: unknown, out: Float64Array, name: string) => {
+    if (typeof v === 'number') { out.fill(v); return; }
+    const isList = Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
+    const list = isList ? Array.from(v as ArrayLike<unknown>) : null;
+    if (list === null || list.length !== n || list.some((e) => typeof e !== 'number')) {
+      throw new Error(`${op}: bounds' ${name} side must be ${n} numbers (one per parameter) or one number, got ${describe(v)}.`);
+    }
+    list.forEach((e, i) => { out[i] = e as number; });
+  };
+  side(bounds[0], lower, 'lower');
+  side(bounds[1], upper, 'upper');
+  for (let i = 0; i < n; i++) {
+    if (Number.isNaN(lower[i]) || Number.isNaN(upper[i])) throw new Error(`${op}: bounds for parameter ${i} contain NaN.`);
+    if (lower[i]! > upper[i]!) throw new Error(`${op}: the lower bound of parameter ${i} (${lower[i]}) is above its upper bound (${upper[i]}).`);
+  }
+  return [lower, upper];
+}
+
+/** The starting point: at least one finite number. */
+function startingPoint(v: unknown, op: string): Float64Array {
+  let out: Float64Array;
+  if (Array.isArray(v)) {
+    if (v.some((e) => typeof e !== 'number')) throw new Error(`${op}: x0 must be an array of numbers.`);
+    out = Float64Array.from(v as number[]);
+  } else if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
+    out = Float64Array.from(v as unknown as ArrayLike<number>);
+  } else {
+    throw new Error(`${op}: x0 must be an array of numbers or a Float64Array, got ${describe(v)}.`);
+  }
+  if (out.length === 0) throw new Error(`${op}: x0 is empty; there must be at least one parameter.`);
+  const bad = out.findIndex((e) => !Number.isFinite(e));
+  if (bad >= 0) throw new Error(`${op}: x0 contains NaN or infinite values (x0[${bad}] = ${out[bad]}).`);
+  return out;
+}
