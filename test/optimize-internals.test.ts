@@ -126,7 +126,7 @@ describe('levenbergMarquardt', () => {
     n: 2,
     evaluate(x, wantJacobian) {
       const residuals = Float64Array.from([10 * (x[1]! - x[0]! ** 2), 1 - x[0]!]);
-      const jacobian = wantJacobian(Math.hypot(...residuals)) ? Float64Array.from([-20 * x[0]!, -1, 10, 0]) : null;
+      const jacobian = wantJacobian(Math.hypot(...residuals), residuals) ? Float64Array.from([-20 * x[0]!, -1, 10, 0]) : null;
       return { residuals, jacobian };
     },
   };
@@ -149,7 +149,7 @@ describe('levenbergMarquardt', () => {
       m: 1, n: 1,
       evaluate(x, wantJacobian) {
         const residuals = Float64Array.from([Math.log(x[0]!) - Math.log(2)]);
-        return { residuals, jacobian: wantJacobian(Math.abs(residuals[0]!)) ? Float64Array.from([1 / x[0]!]) : null };
+        return { residuals, jacobian: wantJacobian(Math.abs(residuals[0]!), residuals) ? Float64Array.from([1 / x[0]!]) : null };
       },
     };
     const r = levenbergMarquardt(problem, Float64Array.from([50]), { ftol: 1e-15, xtol: 1e-15, gtol: 1e-15, maxIterations: 100 });
