@@ -440,7 +440,7 @@ function sigmaWeights(sigma: unknown, m: number, op: string): { kind: 'diagonal'
   if (matrix) return { kind: 'full', values: inverseCholesky(covarianceMatrix(sigma, m, op), m, op) };
   const s = numbers(sigma, op, 'sigma');
   if (s.length !== m) {
-    throw new Error(`${op}: sigma must have one entry per data point (${m}) , got ${s.length}, or be a ${m}×${m} covariance matrix.`);
+    throw new Error(`${op}: sigma must have one entry per data point (${m}), got ${s.length}, or be a ${m}×${m} covariance matrix.`);
   }
   const bad = s.findIndex((v) => !(v > 0));
   if (bad >= 0) throw new Error(`${op}: sigma must be positive, got sigma[${bad}] = ${s[bad]}.`);
