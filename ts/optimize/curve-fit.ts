@@ -142,7 +142,7 @@ export function curveFit(
     checkFinite(x.dataSync() as ArrayLike<number>, op, 'xdata');
     const weights = sigmaWeights(opts.sigma, m, op);
     const yTensor = constant(y);
-    const weightTensor = weights && (weights.kind === 'diagonal' ? constant(weights.values) : constant(weights.values).reshape([m, m]));
+    const weightTensor = weights && (weights.kind === 'diagonal' ? constant(weights.values) : tidy(() => constant(weights.values).reshape([m, m])));
     try {
       const problem = tapeProblem(m, n, 'scalars', (params) => {
         const model = f(x, ...params);
