@@ -1,8 +1,9 @@
 // The NIST StRD nonlinear regression suite (27 problems, two starting points each; data in
 // test/fixtures/nist-strd) fitted by tf.optimize.curveFit with default options, and again with
 // method 'trf'. Every certified parameter must come out to at least 6 significant digits and every
-// certified standard deviation to at least 3, as log relative errors (LRE, McCullough). A case that cannot would be listed in
-// KNOWN_SHORT with its reason and checked to still fall short, so that it is never hidden.
+// certified standard deviation to at least 3, as log relative errors (LRE, McCullough). A case
+// that cannot would be listed in KNOWN_SHORT (KNOWN_SHORT_TRF) with its reason and checked to
+// still fall short, so that it is never hidden.
 import { describe, expect, it } from 'vitest';
 import * as tf from 'gradtape';
 import { NIST_NAMES, fitNist, lre, parseNist } from './helpers/nist-strd';

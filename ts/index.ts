@@ -142,8 +142,8 @@ export const nn = {
   dropout: nnOps.dropout, topK: sorting.topK,
 };
 
-/** `tf.optimize`: scipy.optimize's curve_fit and least_squares (method 'lm') with exact
- * Jacobians from automatic differentiation. */
+/** `tf.optimize`: scipy.optimize's curve_fit and least_squares (methods 'lm' and 'trf', bounds,
+ * robust losses) with exact Jacobians from automatic differentiation. */
 export const optimize = { curveFit: fitting.curveFit, leastSquares: fitting.leastSquares };
 
 /** `tf.autodiff`: forward-mode differentiation. */
