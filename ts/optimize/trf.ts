@@ -312,8 +312,9 @@ export function trustRegionReflective(problem: LmProblem, x0: Float64Array, sett
       else if (ratio > 0.75 && stepHatNorm > 0.95 * radius) radius *= 2;
 
       const stepNorm = euclideanNorm(step);
+      const xNorm = euclideanNorm(x); // before the step
       const ftolMet = actual < ftol * cost && ratio > 0.25;
-      const xtolMet = stepNorm < xtol * (xtol + euclideanNorm(x));
+      const xtolMet = stepNorm < xtol * (xtol + xNorm);
 
       let stopRequested = false;
       if (accepted) {
@@ -332,7 +333,7 @@ export function trustRegionReflective(problem: LmProblem, x0: Float64Array, sett
       }
       if (ftolMet || xtolMet) return finish(ftolMet && xtolMet ? 4 : ftolMet ? 2 : 3);
       if (cost === 0) return finish(2); // an exact fit
-      if (stepNorm <= EPSILON * euclideanNorm(x) || radius === 0) {
+      if (stepNorm <= EPSILON * xNorm || radius === 0) {
         return finish(3, ' (the step is at machine precision relative to the parameters)');
       }
       if (stopRequested) return finish(-2);
