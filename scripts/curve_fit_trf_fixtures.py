@@ -74,7 +74,8 @@ def case(name, model, xdata, ydata, p0, bounds=(-np.inf, np.inf), method='trf', 
         'method': method,
         'loss': loss,
         'fScale': f_scale,
-        'sigma': None if sigma is None else np.asarray(sigma).tolist(),
+        # A covariance matrix is stored once, under 'matrices', and named here.
+        'sigma': None if sigma is None else 'AR(1) covariance' if np.ndim(sigma) == 2 else np.asarray(sigma).tolist(),
         'absoluteSigma': absolute_sigma,
         'params': popt.tolist(),
         'covariance': pcov.tolist(),
@@ -122,6 +123,7 @@ cases = [
 
 fixture = {
     'generator': f'scripts/curve_fit_trf_fixtures.py, scipy {scipy.__version__}, numpy {np.__version__}',
+    'matrices': {'AR(1) covariance': cov.tolist()},
     'curveFit': cases,
 }
 out = Path(__file__).resolve().parent.parent / 'test' / 'fixtures' / 'curve-fit-trf-scipy.json'

@@ -9,10 +9,13 @@ import * as tf from 'gradtape';
 interface TrfFixture {
   name: string; model: 'decay' | 'logistic'; xdata: number[]; ydata: number[]; p0: number[];
   bounds: (number | 'Infinity' | '-Infinity')[][]; method: 'lm' | 'trf'; loss: tf.CurveFitOptions['loss']; fScale: number;
-  sigma: number[] | number[][] | null; absoluteSigma: boolean;
+  /** Per-point sigma, or the name of a covariance matrix in the fixture's `matrices`. */
+  sigma: number[] | string | null; absoluteSigma: boolean;
   params: number[]; covariance: number[][]; cost: number; status: number; activeMask: number[];
 }
-const fixture = JSON.parse(readFileSync(new URL('./fixtures/curve-fit-trf-scipy.json', import.meta.url), 'utf8')) as { curveFit: TrfFixture[] };
+const fixture = JSON.parse(readFileSync(new URL('./fixtures/curve-fit-trf-scipy.json', import.meta.url), 'utf8')) as {
+  matrices: Record<string, number[][]>; curveFit: TrfFixture[];
+};
 
 const decay = (x: tf.Tensor, a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => a.mul(tf.exp(x.mul(b).neg())).add(c);
 const logistic = (x: tf.Tensor, b1: tf.Tensor, b2: tf.Tensor, b3: tf.Tensor) => b1.div(tf.exp(b2.sub(x.mul(b3))).add(1));
@@ -31,7 +34,7 @@ function fitFixture(c: TrfFixture, extra: tf.CurveFitOptions = {}) {
     method: c.method,
     bounds: [c.bounds[0]!.map(bound), c.bounds[1]!.map(bound)],
     ...(c.method === 'trf' ? { loss: c.loss, fScale: c.fScale } : {}),
-    ...(c.sigma ? { sigma: c.sigma } : {}),
+    ...(c.sigma ? { sigma: typeof c.sigma === 'string' ? fixture.matrices[c.sigma]! : c.sigma } : {}),
     absoluteSigma: c.absoluteSigma,
     ...extra,
   });
