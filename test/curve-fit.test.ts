@@ -62,7 +62,7 @@ describe('curveFit result', () => {
   it('has scipy-named fields that agree with each other', () => {
     const r = tf.optimize.curveFit(line, x, y, [1, 0]);
     expect(Object.keys(r).sort()).toEqual([
-      'converged', 'cost', 'covariance', 'evaluations', 'iterations', 'jacobian', 'message', 'params',
+      'activeMask', 'converged', 'cost', 'covariance', 'evaluations', 'iterations', 'jacobian', 'message', 'params',
       'residualSumOfSquares', 'residuals', 'standardErrors', 'status',
     ]);
     expect(r.residuals).toHaveLength(6);
@@ -138,7 +138,8 @@ describe('leastSquares', () => {
   it('solves the Rosenbrock residuals as scipy does', () => {
     const c = fixture.leastSquares.find((f) => f.name === 'rosenbrock')!;
     const r = tf.optimize.leastSquares((p) => tf.stack([tf.mul(10, p.slice([1], [1]).sub(p.slice([0], [1]).square())), tf.sub(1, p.slice([0], [1]))]).reshape([2]), c.x0);
-    expect(Object.keys(r).sort()).toEqual(['converged', 'cost', 'evaluations', 'fun', 'iterations', 'jac', 'message', 'status', 'x']);
+    expect(Object.keys(r).sort()).toEqual(['activeMask', 'converged', 'cost', 'evaluations', 'fun', 'iterations', 'jac', 'message', 'status', 'x']);
+    expect(r.activeMask).toEqual([0, 0]);
     expect(r.converged).toBe(true);
     r.x.forEach((v, j) => expect(v).toBeCloseTo(c.x[j]!, 12));
     expect(r.cost).toBeLessThan(1e-25);
@@ -170,13 +171,31 @@ describe('errors', () => {
     expect(() => tf.optimize.leastSquares((p) => p, [1], { sigma: [1] } as never)).toThrow(/unknown option 'sigma'/);
   });
 
-  it('says what is not supported yet', () => {
-    expect(fit(line, [1, 1], { method: 'trf' })).toThrow(/method "trf" is not supported yet; only 'lm'/);
-    expect(fit(line, [1, 1], { bounds: [[0, 0], [5, 5]] })).toThrow(/bounds are not supported yet/);
-    expect(fit(line, [1, 1], { loss: 'huber' })).toThrow(/loss "huber" is not supported yet/);
-    expect(fit(line, [1, 1], { sigma: [[1, 0], [0, 1]] })).toThrow(/sigma must be an array of numbers/);
-    // Bounds that bound nothing are what scipy defaults to: accepted.
+  it('rejects unknown methods and losses, and what method lm cannot do, as scipy does', () => {
+    expect(fit(line, [1, 1], { method: 'dogbox' })).toThrow(/method "dogbox" is not supported; the methods are 'lm' .* and 'trf'/);
+    expect(fit(line, [1, 1], { loss: 'l1' })).toThrow(/loss "l1" is not supported; the losses are 'linear', 'soft_l1', 'huber', 'cauchy', 'arctan'/);
+    expect(fit(line, [1, 1], { bounds: [[0, 0], [5, 5]], method: 'lm' })).toThrow("curveFit: method 'lm' cannot handle bounds; use method 'trf' (the default when bounds are given).");
+    expect(fit(line, [1, 1], { loss: 'huber', method: 'lm' })).toThrow("curveFit: method 'lm' supports only the 'linear' loss; use method 'trf' for loss 'huber'.");
+    expect(fit(line, [1, 1], { fScale: 0 })).toThrow(/fScale must be a positive number, got 0/);
+    expect(fit(line, [1, 1], { xScale: [1, -1] })).toThrow(/xScale must be positive and finite, or 'jac'; got xScale\[1\] = -1/);
+    expect(fit(line, [1, 1], { xScale: [1, 1, 1] })).toThrow(/xScale has 3 entries for 2 parameters/);
+    // Bounds that bound nothing are what scipy defaults to: accepted by 'lm'.
     expect(fit(line, [1, 1], { bounds: [-Infinity, Infinity], method: 'lm' })().converged).toBe(true);
+  });
+
+  it('rejects bad bounds and a start outside them', () => {
+    expect(fit(line, [1, 1], { bounds: [0, 5] })().converged).toBe(true);
+    expect(fit(line, [1, 1], { bounds: [[0, 0], [5]] })).toThrow('curveFit: the upper bounds have 1 entries for 2 parameters; pass one per parameter or a single number.');
+    expect(fit(line, [1, 1], { bounds: [[0, 2], [5, 2]] })).toThrow('curveFit: each lower bound must be strictly less than its upper bound; parameter 1 has [2, 2].');
+    expect(fit(line, [1, 6], { bounds: [[0, 0], [5, 5]] })).toThrow('curveFit: p0 is infeasible: p0[1] = 6 is outside its bounds [0, 5].');
+    expect(fit(line, [1, 1], { bounds: [0] })).toThrow(/bounds must be \[lower, upper\]/);
+    expect(() => tf.optimize.leastSquares((p) => p.sub(3), [-1], { bounds: [0, 1] })).toThrow('leastSquares: x0 is infeasible: x0[0] = -1 is outside its bounds [0, 1].');
+  });
+
+  it('rejects a covariance sigma of the wrong size or not positive definite', () => {
+    expect(fit(line, [1, 1], { sigma: [[1, 0], [0, 1]] })).toThrow('curveFit: sigma as a covariance matrix must be 4×4 (one row and column per data point), got 2×2.');
+    const indefinite = [[1, 2, 0, 0], [2, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]];
+    expect(fit(line, [1, 1], { sigma: indefinite })).toThrow(/sigma is not positive definite \(the Cholesky factorization fails at row 1\)/);
   });
 
   it('rejects NaN and infinite data', () => {

@@ -1,11 +1,14 @@
 // The least-squares linear algebra of ts/optimize on its own (plain Float64Array, no tensors):
 // the pivoted QR, the damped solve and λ of lm-parameter.ts, the Jacobi SVD, and the
-// Levenberg-Marquardt loop on a problem with a hand-written Jacobian.
+// Levenberg-Marquardt loop on a problem with a hand-written Jacobian; the robust losses' rescaling
+// and the Trust Region Reflective loop on a box.
 import { describe, expect, it } from 'vitest';
 import { curveFitCovariance, singularValues } from '../ts/optimize/covariance';
 import { levenbergMarquardt, type LmProblem } from '../ts/optimize/lm';
 import { dampedSolve, lmStep } from '../ts/optimize/lm-parameter';
+import { LOSS_NAMES, robustCost, scaleForLoss } from '../ts/optimize/loss';
 import { pivotedQR } from '../ts/optimize/qr';
+import { activeConstraints, trustRegionReflective } from '../ts/optimize/trf';
 
 /** A seeded m×n matrix, column-major, with column j scaled by scales[j]. */
 function matrix(m: number, n: number, scales: number[], seed = 1): Float64Array {
@@ -126,7 +129,7 @@ describe('levenbergMarquardt', () => {
     n: 2,
     evaluate(x, wantJacobian) {
       const residuals = Float64Array.from([10 * (x[1]! - x[0]! ** 2), 1 - x[0]!]);
-      const jacobian = wantJacobian(Math.hypot(...residuals)) ? Float64Array.from([-20 * x[0]!, -1, 10, 0]) : null;
+      const jacobian = wantJacobian(Math.hypot(...residuals), residuals) ? Float64Array.from([-20 * x[0]!, -1, 10, 0]) : null;
       return { residuals, jacobian };
     },
   };
@@ -149,11 +152,78 @@ describe('levenbergMarquardt', () => {
       m: 1, n: 1,
       evaluate(x, wantJacobian) {
         const residuals = Float64Array.from([Math.log(x[0]!) - Math.log(2)]);
-        return { residuals, jacobian: wantJacobian(Math.abs(residuals[0]!)) ? Float64Array.from([1 / x[0]!]) : null };
+        return { residuals, jacobian: wantJacobian(Math.abs(residuals[0]!), residuals) ? Float64Array.from([1 / x[0]!]) : null };
       },
     };
     const r = levenbergMarquardt(problem, Float64Array.from([50]), { ftol: 1e-15, xtol: 1e-15, gtol: 1e-15, maxIterations: 100 });
     expect(r.converged).toBe(true);
     expect(r.x[0]).toBeCloseTo(2, 12);
+  });
+});
+
+describe('robust losses (loss.ts)', () => {
+  const m = 7, n = 2;
+  const residualsAt = (x: Float64Array) => Float64Array.from({ length: m }, (_, i) => x[0]! * Math.sin(i + 1) + x[1]! * i - (i % 3) * 0.7);
+  const jacobianAt = () => {
+    const j = new Float64Array(m * n);
+    for (let i = 0; i < m; i++) { j[i] = Math.sin(i + 1); j[m + i] = i; }
+    return j;
+  };
+  for (const loss of LOSS_NAMES) {
+    it(`${loss}: the rescaled Jᵀr is the gradient of ½ C² Σ ρ((r/C)²)`, () => {
+      const x = Float64Array.from([0.3, -0.2]), fScale = 0.4;
+      const { residuals, jacobian } = scaleForLoss(loss, fScale, residualsAt(x), jacobianAt(), m, n);
+      for (let k = 0; k < n; k++) {
+        let g = 0;
+        for (let i = 0; i < m; i++) g += jacobian[k * m + i]! * residuals[i]!;
+        const h = 1e-6;
+        const plus = Float64Array.from(x), minus = Float64Array.from(x);
+        plus[k] += h; minus[k] -= h;
+        const numeric = (robustCost(loss, fScale, residualsAt(plus)) - robustCost(loss, fScale, residualsAt(minus))) / (2 * h);
+        expect(Math.abs(g - numeric)).toBeLessThan(1e-6 * Math.max(1, Math.abs(numeric)));
+      }
+    });
+  }
+});
+
+describe('trustRegionReflective', () => {
+  // r = x - c: the bounded minimum is c projected onto the box.
+  const shift = (c: number[]): LmProblem => ({
+    m: c.length, n: c.length,
+    evaluate(x, wantJacobian) {
+      const residuals = Float64Array.from(x, (v, j) => v - c[j]!);
+      const jacobian = wantJacobian(Math.hypot(...residuals), residuals)
+        ? Float64Array.from({ length: c.length * c.length }, (_, k) => (k % (c.length + 1) === 0 ? 1 : 0)) : null;
+      return { residuals, jacobian };
+    },
+  });
+  const settings = (lower: number[], upper: number[]) => ({
+    ftol: 1e-15, xtol: 1e-15, gtol: 1e-15, maxIterations: 1000, lower: Float64Array.from(lower), upper: Float64Array.from(upper),
+    loss: 'linear' as const, fScale: 1, xScale: Float64Array.from(lower, () => 1),
+  });
+
+  it('converges to the projection of the unconstrained minimum, iterates strictly inside, with scipy active_mask', () => {
+    const seen: number[][] = [];
+    const r = trustRegionReflective(shift([3, -2, 0.5]), Float64Array.from([0, 0, 0]), {
+      ...settings([-1, -1, -1], [1, 1, 1]), onIteration: (info) => { seen.push(info.params); },
+    });
+    expect(r.converged, r.message).toBe(true);
+    expect(r.x[0]).toBeCloseTo(1, 12);
+    expect(r.x[1]).toBeCloseTo(-1, 12);
+    expect(r.x[2]).toBeCloseTo(0.5, 12);
+    expect(r.activeMask).toEqual([1, -1, 0]);
+    for (const p of seen) for (const v of p) expect(Math.abs(v)).toBeLessThan(1);
+  });
+
+  it('moves a start on a bound just inside it', () => {
+    const r = trustRegionReflective(shift([0.25]), Float64Array.from([1]), settings([0], [1]));
+    expect(r.x[0]).toBeCloseTo(0.25, 12);
+    expect(r.activeMask).toEqual([0]);
+  });
+
+  it('activeConstraints: within rtol·max(1, |bound|) of the nearer bound', () => {
+    const lower = Float64Array.from([0, 0, -Infinity, 100]), upper = Float64Array.from([1, 1, 5, 200]);
+    expect(activeConstraints(Float64Array.from([1e-16, 1 - 1e-16, -1e300, 100 + 1e-13]), lower, upper, 1e-15)).toEqual([-1, 1, 0, -1]);
+    expect(activeConstraints(Float64Array.from([1e-14, 0.5, 5, 100 + 1e-12]), lower, upper, 1e-15)).toEqual([0, 0, 1, 0]);
   });
 });

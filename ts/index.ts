@@ -143,8 +143,9 @@ export const nn = {
   dropout: nnOps.dropout, topK: sorting.topK,
 };
 
-/** `tf.optimize`: scipy.optimize's curve_fit and least_squares (method 'lm') with exact
- * Jacobians from automatic differentiation, and minimize (L-BFGS-B, BFGS, Nelder-Mead). */
+/** `tf.optimize`: scipy.optimize's curve_fit and least_squares (methods 'lm' and 'trf', bounds,
+ * robust losses) with exact Jacobians from automatic differentiation, and minimize (L-BFGS-B,
+ * BFGS, Nelder-Mead). */
 export const optimize = { curveFit: fitting.curveFit, leastSquares: fitting.leastSquares, minimize: fitting.minimize };
 
 /** `tf.autodiff`: forward-mode differentiation. */

@@ -25,7 +25,7 @@ export interface LmProblem {
    * Residuals at `x`; the Jacobian too when `wantJacobian(‖r‖)` returns true (called once the
    * residuals are known, so a rejected trial step never pays for a Jacobian).
    */
-  evaluate(x: Float64Array, wantJacobian: (residualNorm: number) => boolean): Evaluation;
+  evaluate(x: Float64Array, wantJacobian: (residualNorm: number, residuals: Float64Array) => boolean): Evaluation;
 }
 
 export interface LmIterationInfo {
@@ -47,6 +47,9 @@ export interface LmSettings {
   readonly xtol: number;
   readonly gtol: number;
   readonly maxIterations: number;
+  /** A fixed scaling D (MINPACK mode 2: scipy's 1/x_scale); by default D follows the Jacobian's
+   * column norms (mode 1, scipy's x_scale 'jac'). */
+  readonly scale?: Float64Array;
   /** Called after every accepted step; returning false stops the fit. */
   readonly onIteration?: (info: LmIterationInfo) => boolean | void;
 }
@@ -113,7 +116,13 @@ export function levenbergMarquardt(problem: LmProblem, x0: Float64Array, setting
     const columnNorms = Float64Array.from({ length: n }, (_, j) => euclideanNorm(jacobian, j * m, m));
     // Scaling D (MINPACK mode 1): each parameter measured in units of its Jacobian column, never
     // shrinking, so the trust region adapts to badly scaled parameters.
-    if (iterations === 0) {
+    if (settings.scale) {
+      scale.set(settings.scale);
+      if (iterations === 0) {
+        xNorm = scaledNorm(x, scale);
+        radius = INITIAL_RADIUS_FACTOR * xNorm || INITIAL_RADIUS_FACTOR;
+      }
+    } else if (iterations === 0) {
       for (let j = 0; j < n; j++) scale[j] = columnNorms[j] === 0 ? 1 : columnNorms[j]!;
       xNorm = scaledNorm(x, scale);
       radius = INITIAL_RADIUS_FACTOR * xNorm || INITIAL_RADIUS_FACTOR;

@@ -34,7 +34,7 @@ export function tapeProblem(
   return {
     m,
     n,
-    evaluate(x: Float64Array, wantJacobian: (residualNorm: number) => boolean): Evaluation {
+    evaluate(x: Float64Array, wantJacobian: (residualNorm: number, residuals: Float64Array) => boolean): Evaluation {
       return tidy(() => {
         const sources = sourcesAt(x);
         const tape = new GradientTape({ watchAccessedVariables: false });
@@ -47,7 +47,7 @@ export function tapeProblem(
           throw e;
         }
         const residuals = Float64Array.from(r.dataSync() as ArrayLike<number>);
-        if (!wantJacobian(euclideanNorm(residuals))) {
+        if (!wantJacobian(euclideanNorm(residuals), residuals)) {
           tape.dispose();
           return { residuals, jacobian: null };
         }

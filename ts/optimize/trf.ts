@@ -1,0 +1,344 @@
+// The Trust Region Reflective method for bound-constrained nonlinear least squares: Branch,
+// Coleman and Li (1999), "A subspace, interior, and conjugate gradient method for large-scale
+// bound-constrained minimization problems", with Coleman and Li's (1996) affine scaling, the
+// method scipy.optimize.least_squares calls 'trf'. Written from the papers; this file knows
+// nothing about tensors.
+//
+// Each iteration works in scaled variables x = x_k + D ŝ with D = diag(√v · s⁻¹): v is Coleman and
+// Li's distance to the bound the negative gradient points at (1 where that bound is infinite) and s
+// the variable scale (xScale). In those variables the quadratic model of the cost is
+//     q(ŝ) = ĝᵀŝ + ½ ŝᵀ(ĴᵀĴ + Ĉ)ŝ,    ĝ = D g, Ĵ = J D, Ĉ = diag(|g| [v finite] s⁻²),
+// whose trust-region minimizer (‖ŝ‖ <= Δ) is the damped least-squares solve of Moré (1978) on the
+// augmented matrix [Ĵ; Ĉ^½] (lm-parameter.ts). A step that would leave the box is replaced by the
+// best, under q, of the step truncated just short of the boundary, the step reflected at the
+// boundary, and the Cauchy step along -ĝ; every iterate is strictly inside the bounds. Without
+// bounds v = 1, Ĉ = 0, and the method is a plain trust-region Gauss-Newton with scaling s.
+
+import type { LmIterationInfo, LmProblem } from './lm';
+import { STATUS_MESSAGES } from './lm';
+import { lmStep } from './lm-parameter';
+import { type LossName, robustCost, scaleForLoss } from './loss';
+import { pivotedQR } from './qr';
+import { euclideanNorm } from './vector';
+
+const EPSILON = 2.220446049250313e-16;
+
+export interface TrfSettings {
+  readonly ftol: number;
+  readonly xtol: number;
+  readonly gtol: number;
+  readonly maxIterations: number;
+  readonly lower: Float64Array;
+  readonly upper: Float64Array;
+  readonly loss: LossName;
+  readonly fScale: number;
+  /** The characteristic scale of each variable, or 'jac' (the inverse Jacobian column norms). */
+  readonly xScale: Float64Array | 'jac';
+  readonly onIteration?: (info: LmIterationInfo) => boolean | void;
+}
+
+export interface TrfResult {
+  readonly x: Float64Array;
+  readonly residuals: Float64Array;
+  /** The Jacobian of the residuals at x (m×n, column-major). */
+  readonly jacobian: Float64Array;
+  /** The Jacobian the loss rescaled (scipy's `jac`); the same array for 'linear'. */
+  readonly lossJacobian: Float64Array;
+  /** ½ C² Σ ρ((rᵢ/C)²). */
+  readonly cost: number;
+  readonly iterations: number;
+  readonly evaluations: number;
+  readonly status: number;
+  readonly message: string;
+  readonly converged: boolean;
+  readonly activeMask: number[];
+}
+
+/** Coleman and Li's scaling vector v and its derivative's sign pattern dv at x for gradient g. */
+function colemanLi(x: Float64Array, g: Float64Array, lower: Float64Array, upper: Float64Array): { v: Float64Array; dv: Float64Array } {
+  const n = x.length;
+  const v = new Float64Array(n).fill(1);
+  const dv = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    if (g[j]! < 0 && upper[j]! < Infinity) {
+      v[j] = upper[j]! - x[j]!;
+      dv[j] = -1;
+    } else if (g[j]! > 0 && lower[j]! > -Infinity) {
+      v[j] = x[j]! - lower[j]!;
+      dv[j] = 1;
+    }
+  }
+  return { v, dv };
+}
+
+/** The largest t >= 0 with lower <= x + t·p <= upper, and the components that reach a bound there. */
+function stepToBound(x: Float64Array, p: Float64Array, lower: Float64Array, upper: Float64Array): { t: number; hits: boolean[] } {
+  const n = x.length;
+  const ts = new Float64Array(n);
+  let t = Infinity;
+  for (let j = 0; j < n; j++) {
+    const pj = p[j]!;
+    ts[j] = pj > 0 ? (upper[j]! - x[j]!) / pj : pj < 0 ? (lower[j]! - x[j]!) / pj : Infinity;
+    if (ts[j]! < t) t = ts[j]!;
+  }
+  return { t: Math.max(t, 0), hits: Array.from(ts, (tj) => tj === t && t < Infinity) };
+}
+
+/** Whether lower < x < upper componentwise. */
+function strictlyInside(x: Float64Array, lower: Float64Array, upper: Float64Array): boolean {
+  for (let j = 0; j < x.length; j++) if (!(x[j]! > lower[j]! && x[j]! < upper[j]!)) return false;
+  return true;
+}
+
+/** The adjacent doubles toward +Infinity and -Infinity. */
+function nextUp(v: number): number {
+  if (v === 0) return Number.MIN_VALUE;
+  const bits = new Float64Array([v]);
+  const ints = new BigInt64Array(bits.buffer);
+  ints[0] = ints[0]! + (v > 0 ? 1n : -1n);
+  return bits[0]!;
+}
+const nextDown = (v: number): number => -nextUp(-v);
+
+/**
+ * scipy's active constraints: a bound is active when x is within rtol·max(1, |bound|) of it (and
+ * nearer to it than to the other bound). -1 at the lower bound, 1 at the upper, 0 otherwise.
+ */
+export function activeConstraints(x: Float64Array, lower: Float64Array, upper: Float64Array, rtol: number): number[] {
+  return Array.from(x, (xj, j) => {
+    const lo = lower[j]!, hi = upper[j]!;
+    const toLower = xj - lo, toUpper = hi - xj;
+    if (lo > -Infinity && toLower <= Math.min(toUpper, rtol * Math.max(1, Math.abs(lo)))) return -1;
+    if (hi < Infinity && toUpper <= Math.min(toLower, rtol * Math.max(1, Math.abs(hi)))) return 1;
+    return 0;
+  });
+}
+
+/**
+ * Minimizes ½ C² Σ ρ((r(x)ᵢ/C)²) subject to lower <= x <= upper from x0 (lower <= x0 <= upper;
+ * a start on a bound is moved just inside it). Termination as scipy's least_squares documents it:
+ * ftol when the cost fell by less than ftol·cost on a step the model predicted well (ratio > ¼),
+ * xtol when ‖Δx‖ < xtol (xtol + ‖x‖), gtol when the scaled gradient ‖v·g‖∞ < gtol.
+ */
+export function trustRegionReflective(problem: LmProblem, x0: Float64Array, settings: TrfSettings): TrfResult {
+  const { m, n } = problem;
+  const { ftol, xtol, gtol, maxIterations, lower, upper, loss, fScale } = settings;
+  const maxEvaluations = 10 * maxIterations;
+
+  let x = Float64Array.from(x0, (xj, j) => {
+    // A start on a bound (allowed) goes just inside it, as the iterates must stay strictly feasible.
+    const lo = lower[j]!, hi = upper[j]!;
+    if (xj > lo && xj < hi) return xj;
+    const room = 1e-10 * Math.max(1, Math.abs(xj));
+    if (xj <= lo) return Math.min(lo + room, hi === Infinity ? lo + room : (lo + hi) / 2);
+    return Math.max(hi - room, lo === -Infinity ? hi - room : (lo + hi) / 2);
+  });
+
+  let cost = 0;
+  let trialCost = 0;
+  const costOf = (r: Float64Array) => robustCost(loss, fScale, r);
+  const first = problem.evaluate(x, (_, r) => { cost = costOf(r); return true; });
+  let residuals = first.residuals;
+  let jacobian = first.jacobian!;
+  let evaluations = 1;
+  let iterations = 0;
+
+  // The state every iteration derives from (x, residuals, jacobian).
+  let scaled = scaleForLoss(loss, fScale, residuals, jacobian, m, n);
+  const gradient = new Float64Array(n);
+  const scaleInverse = new Float64Array(n);
+  const computeGradient = () => {
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let i = 0; i < m; i++) s += scaled.jacobian[j * m + i]! * scaled.residuals[i]!;
+      gradient[j] = s;
+    }
+  };
+  const updateScale = () => {
+    if (settings.xScale === 'jac') {
+      for (let j = 0; j < n; j++) {
+        const norm = euclideanNorm(scaled.jacobian, j * m, m);
+        scaleInverse[j] = Math.max(scaleInverse[j]!, norm);
+        if (scaleInverse[j] === 0) scaleInverse[j] = 1;
+      }
+    } else {
+      for (let j = 0; j < n; j++) scaleInverse[j] = 1 / settings.xScale[j]!;
+    }
+  };
+  computeGradient();
+  updateScale();
+  let { v, dv } = colemanLi(x, gradient, lower, upper);
+  let radius = euclideanNorm(Float64Array.from(x, (xj, j) => (xj * scaleInverse[j]!) / Math.sqrt(v[j]!)));
+  if (!(radius > 0) || !Number.isFinite(radius)) radius = 1;
+  let lambda = 0;
+
+  const finish = (status: number, note = ''): TrfResult => ({
+    x, residuals, jacobian, lossJacobian: scaled.jacobian, cost, iterations, evaluations, status,
+    message: STATUS_MESSAGES[status]! + note,
+    converged: status >= 1,
+    activeMask: activeConstraints(x, lower, upper, xtol),
+  });
+
+  for (;;) {
+    let gradientNorm = 0;
+    for (let j = 0; j < n; j++) gradientNorm = Math.max(gradientNorm, Math.abs(gradient[j]! * v[j]!));
+    if (gradientNorm < gtol) return finish(1);
+    if (gradientNorm === 0) return finish(1, ' (the gradient is zero)');
+
+    // The scaled problem: D, Ĵ = J D, ĝ = D g, Ĉ.
+    const d = Float64Array.from(v, (vj, j) => Math.sqrt(vj) * scaleInverse[j]!);
+    const cHat = Float64Array.from(gradient, (gj, j) => gj * dv[j]! * scaleInverse[j]! * scaleInverse[j]!);
+    const gHat = Float64Array.from(gradient, (gj, j) => gj * d[j]!);
+    const rows = m + n;
+    const augmented = new Float64Array(rows * n);
+    for (let j = 0; j < n; j++) {
+      for (let i = 0; i < m; i++) augmented[j * rows + i] = scaled.jacobian[j * m + i]! * d[j]!;
+      augmented[j * rows + m + j] = Math.sqrt(cHat[j]!);
+    }
+    const rhs = new Float64Array(rows);
+    rhs.set(scaled.residuals);
+    const qr = pivotedQR(augmented, rows, n, rhs);
+    const ones = new Float64Array(n).fill(1);
+    const theta = Math.max(0.995, 1 - gradientNorm);
+
+    // q(ŝ) and the pieces a 1-D minimization along a direction needs.
+    const jHatTimes = (s: Float64Array) => {
+      const out = new Float64Array(m);
+      for (let j = 0; j < n; j++) {
+        const sj = s[j]!;
+        if (sj === 0) continue;
+        for (let i = 0; i < m; i++) out[i] = out[i]! + augmented[j * rows + i]! * sj;
+      }
+      return out;
+    };
+    const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => { let s = 0; for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!; return s; };
+    const model = (s: Float64Array) => {
+      const js = jHatTimes(s);
+      let cs = 0;
+      for (let j = 0; j < n; j++) cs += cHat[j]! * s[j]! * s[j]!;
+      return dot(gHat, s) + 0.5 * (dot(js, js) + cs);
+    };
+    /** The minimizer of q(p + t r) over t in [lo, hi]. */
+    const minimizeAlong = (p: Float64Array, r: Float64Array, lo: number, hi: number) => {
+      const jp = jHatTimes(p), jr = jHatTimes(r);
+      let curvature = dot(jr, jr), slope = dot(gHat, r) + dot(jp, jr);
+      for (let j = 0; j < n; j++) {
+        curvature += cHat[j]! * r[j]! * r[j]!;
+        slope += cHat[j]! * p[j]! * r[j]!;
+      }
+      const at = (t: number) => slope * t + 0.5 * curvature * t * t;
+      let t = at(lo) <= at(hi) ? lo : hi;
+      if (curvature > 0) {
+        const tStar = -slope / curvature;
+        if (tStar > lo && tStar < hi) t = tStar;
+      }
+      return t;
+    };
+    const inX = (s: Float64Array) => Float64Array.from(s, (sj, j) => sj * d[j]!);
+
+    // Trial steps until one lowers the cost.
+    for (;;) {
+      const found = lmStep(qr, ones, radius, lambda);
+      lambda = found.lambda;
+      const full = found.step;
+      let stepHat: Float64Array;
+      if (strictlyInside(Float64Array.from(x, (xj, j) => xj + full[j]! * d[j]!), lower, upper)) {
+        stepHat = full;
+      } else {
+        const candidates: Float64Array[] = [];
+        const { t: alpha, hits } = stepToBound(x, inX(full), lower, upper);
+        // Truncated just short of the boundary.
+        const onBoundary = Float64Array.from(full, (s) => s * alpha);
+        candidates.push(Float64Array.from(onBoundary, (s) => s * theta));
+        // Reflected at the boundary: the components that hit it turn back.
+        const reflected = Float64Array.from(full, (s, j) => (hits[j] ? -s : s));
+        const xOnBoundary = Float64Array.from(x, (xj, j) => xj + onBoundary[j]! * d[j]!);
+        const toBound = stepToBound(xOnBoundary, inX(reflected), lower, upper).t;
+        const rr = dot(reflected, reflected), pr = dot(onBoundary, reflected), pp = dot(onBoundary, onBoundary);
+        const discriminant = pr * pr - rr * (pp - radius * radius);
+        const toRegion = rr > 0 && discriminant >= 0 ? (-pr + Math.sqrt(discriminant)) / rr : 0;
+        const hi = Math.min(theta * toBound, toRegion);
+        if (hi > 0) {
+          const t = minimizeAlong(onBoundary, reflected, (1 - theta) * hi, hi);
+          candidates.push(Float64Array.from(onBoundary, (s, j) => s + t * reflected[j]!));
+        }
+        // Cauchy: along -ĝ, inside the region and short of the boundary.
+        const gNorm = euclideanNorm(gHat);
+        if (gNorm > 0) {
+          const down = Float64Array.from(gHat, (g) => -g);
+          const cauchyHi = Math.min(theta * stepToBound(x, inX(down), lower, upper).t, radius / gNorm);
+          if (cauchyHi > 0) {
+            const t = minimizeAlong(new Float64Array(n), down, 0, cauchyHi);
+            candidates.push(Float64Array.from(down, (s) => s * t));
+          }
+        }
+        stepHat = candidates[0]!;
+        let best = model(stepHat);
+        for (const c of candidates.slice(1)) {
+          const q = model(c);
+          if (q < best) { best = q; stepHat = c; }
+        }
+      }
+      const predicted = -model(stepHat);
+      const step = inX(stepHat);
+      const stepHatNorm = euclideanNorm(stepHat);
+      const trial = Float64Array.from(x, (xj, j) => {
+        // Rounding may land x + step on a bound the step stopped short of: keep it inside.
+        const t = xj + step[j]!;
+        if (t <= lower[j]!) return nextUp(lower[j]!);
+        if (t >= upper[j]!) return nextDown(upper[j]!);
+        return t;
+      });
+
+      let accepted = false;
+      let actual = -Infinity;
+      const evaluation = problem.evaluate(trial, (_, r) => {
+        trialCost = costOf(r);
+        actual = Number.isFinite(trialCost) ? cost - trialCost : -Infinity;
+        accepted = actual > 0;
+        return accepted;
+      });
+      evaluations++;
+      if (!Number.isFinite(trialCost)) {
+        radius = 0.25 * stepHatNorm;
+        if (evaluations >= maxEvaluations) return finish(0);
+        continue;
+      }
+
+      // The radius (the usual ratio rules): shrink to a quarter of the step when the model
+      // predicted poorly, double when it predicted well and the step reached the region's edge.
+      const ratio = predicted > 0 ? actual / predicted : actual === 0 && predicted === 0 ? 1 : 0;
+      if (ratio < 0.25) radius = 0.25 * stepHatNorm;
+      else if (ratio > 0.75 && stepHatNorm > 0.95 * radius) radius *= 2;
+
+      const stepNorm = euclideanNorm(step);
+      const xNorm = euclideanNorm(x); // before the step
+      const ftolMet = actual < ftol * cost && ratio > 0.25;
+      const xtolMet = stepNorm < xtol * (xtol + xNorm);
+
+      let stopRequested = false;
+      if (accepted) {
+        x = trial;
+        residuals = evaluation.residuals;
+        jacobian = evaluation.jacobian!;
+        cost = trialCost;
+        scaled = scaleForLoss(loss, fScale, residuals, jacobian, m, n);
+        computeGradient();
+        updateScale();
+        ({ v, dv } = colemanLi(x, gradient, lower, upper));
+        iterations++;
+        if (settings.onIteration) {
+          stopRequested = settings.onIteration({ iteration: iterations, params: Array.from(x), cost, evaluations, lambda, radius }) === false;
+        }
+      }
+      if (ftolMet || xtolMet) return finish(ftolMet && xtolMet ? 4 : ftolMet ? 2 : 3);
+      if (cost === 0) return finish(2); // an exact fit
+      if (stepNorm <= EPSILON * xNorm || radius === 0) {
+        return finish(3, ' (the step is at machine precision relative to the parameters)');
+      }
+      if (stopRequested) return finish(-2);
+      if (iterations >= maxIterations || evaluations >= maxEvaluations) return finish(0);
+      if (accepted) break;
+    }
+  }
+}
