@@ -19,7 +19,8 @@
 // the fit (between accepted steps for gradtape, via onIteration; between Jacobian evaluations for
 // scipy), which leaves out the start and the end (gradtape's covariance and result arrays).
 // Rounds alternate the order (A B C, then C B A) so load changes hit all alike; gradtape is timed in Node (performance.now), scipy in Python
-// (time.perf_counter). Ratios are per round (gradtape / scipy in the same round), then the median.
+// (time.perf_counter); CPU time (process.cpuUsage, time.process_time) beside it, which a busy
+// machine does not inflate. Ratios are per round (gradtape / scipy in the same round), then the median.
 // Prints a table; writes nothing. Not part of `npm test`. Takes about 1-2 minutes.
 //
 // Profile: `node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/fit-1m.ts --rounds=1 --gradtape-only`
@@ -51,6 +52,8 @@ const dampedSine = (x: tf.Tensor, a: tf.Tensor, b: tf.Tensor, c: tf.Tensor, d: t
 
 interface Run {
   ms: number;
+  /** Process CPU time (user + system) during the fit. */
+  cpuMs: number;
   params: number[];
   /** gradtape: accepted steps; scipy: Jacobian evaluations (MINPACK outer iterations). */
   iterations: number;
@@ -69,12 +72,14 @@ function gradtapeFit(fixed: boolean): Run {
   // evaluation with its Jacobian), the steps, and the end (covariance and the result arrays).
   const marks: number[] = [];
   const onIteration = () => { marks.push(now()); };
+  const c0 = process.cpuUsage();
   const t0 = now();
   const r = tf.optimize.curveFit(dampedSine, t, y, P0, fixed ? { maxIterations: K, ftol: 0, xtol: 0, gtol: 0, onIteration } : { onIteration });
   const t1 = now();
+  const cpu = process.cpuUsage(c0);
   const steps = marks.map((m, i) => m - (i === 0 ? t0 : marks[i - 1]!));
   return {
-    ms: t1 - t0, params: r.params, iterations: r.iterations, evaluations: r.evaluations, stepMs: steps.slice(1),
+    ms: t1 - t0, cpuMs: (cpu.user + cpu.system) / 1000, params: r.params, iterations: r.iterations, evaluations: r.evaluations, stepMs: steps.slice(1),
     detail: `iterations ${r.iterations}, evaluations ${r.evaluations} (with the Jacobian: the first and each accepted step), status ${r.status}; ` +
       `ms from the call to each accepted step (the first includes the start): ${steps.map((v) => fmt(v)).join(', ')}; after the last step (covariance, result arrays): ${fmt(t1 - marks[marks.length - 1]!)}`,
   };
@@ -100,7 +105,7 @@ async function scipyFit(kase: string): Promise<Run> {
   python!.stdin!.write(`${JSON.stringify({ case: kase, p0: P0, k: K })}\n`);
   const r = await readLine();
   return {
-    ms: r.ms as number, params: r.params as number[],
+    ms: r.ms as number, cpuMs: r.cpu_ms as number, params: r.params as number[],
     iterations: r.iterations as number, evaluations: r.nfev as number, stepMs: r.step_ms as number[],
     detail: `nfev ${r.nfev}, njev ${r.njev ?? '–'} (MINPACK's counts); counted in Python: ${r.jacobians} Jacobians and ${r.residual_calls} residual calls (leastsq's shape check included), ier ${r.ier}`,
   };
@@ -138,6 +143,7 @@ for (const part of parts) {
   const first: Run[] = [];
   for (const impl of part.impls) first.push(await impl.run()); // warm-up; its counts and parameters are reported
   const times: number[][] = part.impls.map(() => []);
+  const cpuTimes: number[][] = part.impls.map(() => []);
   const stepTimes: number[][] = first.map((r) => [...r.stepMs]);
   for (let round = 0; round < ROUNDS; round++) {
     const order = part.impls.map((_, i) => i);
@@ -145,18 +151,19 @@ for (const part of parts) {
     for (const i of order) {
       const r = await part.impls[i]!.run();
       times[i]!.push(r.ms);
+      cpuTimes[i]!.push(r.cpuMs);
       stepTimes[i]!.push(...r.stepMs);
     }
   }
   console.log(`\n## ${part.title}\n`);
-  console.log('| implementation | total ms (median) | iterations | evaluations | total ms / iterations | total ms / evaluations | ms per iteration, steps 2.. (median) | gradtape / this, total, per round (median) |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('| implementation | total ms (median) | CPU ms (median) | iterations | evaluations | total ms / iterations | total ms / evaluations | ms per iteration, steps 2.. (median) | gradtape / this, total, per round (median) |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   part.impls.forEach((impl, i) => {
     const ms = median(times[i]!);
     const r = first[i]!;
     const ratio = i === 0 ? '–' : `${fmt(median(times[0]!.map((g, k) => g / times[i]![k]!)))}×`;
     const step = stepTimes[i]!.length ? median(stepTimes[i]!) : undefined;
-    console.log(`| ${impl.label} | ${fmt(ms)} | ${r.iterations} | ${r.evaluations} | ${fmt(ms / r.iterations)} | ${fmt(ms / r.evaluations)} | ${fmt(step)} | ${ratio} |`);
+    console.log(`| ${impl.label} | ${fmt(ms)} | ${fmt(median(cpuTimes[i]!))} | ${r.iterations} | ${r.evaluations} | ${fmt(ms / r.iterations)} | ${fmt(ms / r.evaluations)} | ${fmt(step)} | ${ratio} |`);
   });
   console.log('');
   part.impls.forEach((impl, i) => {

@@ -13,7 +13,7 @@ Requests ({"case": ..., "p0": [...], "k": K}):
              lmder for K steps (K+1 residual evaluations; K Jacobians when no step is rejected)
   fixed-fd   leastsq(residuals, p0, ftol=xtol=gtol=0, maxfev=(K+1) + 4K): lmdif for about K steps
 
-Each answer: ms (time.perf_counter around the scipy call), params, MINPACK's nfev (lmdif: every
+Each answer: ms (time.perf_counter around the scipy call), cpu_ms (time.process_time), params, MINPACK's nfev (lmdif: every
 model call, finite-difference ones included; lmder: residual evaluations) and njev (lmder only),
 and the model calls counted here: residual calls and Jacobian evaluations (for finite differences,
 the calls that perturb one parameter of the current point, in blocks of 4). The counted calls
@@ -91,10 +91,12 @@ def run(req):
                 counter.jacobian()
                 return jacobian_rows(t_, *p).T
 
+            c0 = time.process_time()
             t0 = time.perf_counter()
             popt, _, info, _, ier = curve_fit(f, t, y, p0=p0, method='lm', full_output=True,
                                               **({'jac': jac} if case == 'jac' else {}))
             ms = (time.perf_counter() - t0) * 1e3
+            cpu_ms = (time.process_time() - c0) * 1e3
         else:
             def residuals(p):
                 counter.see(p)
@@ -109,11 +111,13 @@ def run(req):
                 kwargs.update(Dfun=dfun, col_deriv=True, maxfev=k + 1)
             else:
                 kwargs.update(maxfev=(k + 1) + len(p0) * k)
+            c0 = time.process_time()
             t0 = time.perf_counter()
             popt, _, info, _, ier = leastsq(residuals, p0, **kwargs)
             ms = (time.perf_counter() - t0) * 1e3
+            cpu_ms = (time.process_time() - c0) * 1e3
     counted_jacobians = counter.jacobians if case in ('jac', 'fixed-jac') else counter.fd_calls / len(p0)
-    out.update(ms=ms, params=[float(v) for v in popt], ier=int(ier), nfev=int(info['nfev']),
+    out.update(ms=ms, cpu_ms=cpu_ms, params=[float(v) for v in popt], ier=int(ier), nfev=int(info['nfev']),
                njev=int(info['njev']) if 'njev' in info else None,
                # MINPACK's Jacobian count: njev (lmder), or the finite-difference blocks (lmdif)
                iterations=int(info['njev']) if 'njev' in info else counter.fd_calls // len(p0),

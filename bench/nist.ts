@@ -7,8 +7,9 @@
 //     differences with a step of 1e-6 |p0_j| per parameter (its step is absolute and fixed);
 //     models as plain JS in bench/nist-models.ts,
 //   - scipy.optimize.curve_fit, method 'lm' (MINPACK) and 'trf', with default tolerances and with
-//     ftol = xtol = gtol = 1e-15, its default finite-difference Jacobian (bench/nist_scipy.py,
-//     run as a child process that fits on request).
+//     ftol = xtol = gtol = 1e-15, its default finite-difference Jacobian; and 'lm' with a Jacobian
+//     exact to rounding (complex step), default and 1e-15 tolerances (bench/nist_scipy.py, run as
+//     a child process that fits on request).
 //
 //   npx tsx bench/nist.ts [--rounds=N]      (npm run bench:nist; N timed rounds, default 5)
 //
@@ -23,7 +24,8 @@
 // Python (time.perf_counter around curve_fit), so the pipe to Python is never timed. Per fit: the
 // median over rounds; per method: the median over the 54 fits of those medians. Ratios are taken
 // round by round (gradtape / scipy in the same round), their median per fit, then the median
-// over fits. Writes bench/NIST-RESULTS.md. Not part of `npm test`: nothing here asserts a time.
+// over fits. CPU time (Node's process.cpuUsage, Python's time.process_time) is reported beside wall
+// time: on a shared machine it is not inflated by descheduling. Writes bench/NIST-RESULTS.md. Not part of `npm test`: nothing here asserts a time.
 
 import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
@@ -49,6 +51,8 @@ interface Outcome {
   /** Smallest LRE over the certified parameters (0 when the fit threw or gave NaN). */
   lre: number;
   ms: number;
+  /** CPU time of the process during the fit (user + system): not inflated when the OS deschedules it. */
+  cpuMs: number;
   note?: string;
 }
 
@@ -67,17 +71,24 @@ const minLre = (params: ArrayLike<number>, problem: NistProblem): number => {
   return least;
 };
 
+const cpuNow = () => process.cpuUsage();
+const cpuSince = (c0: NodeJS.CpuUsage) => {
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1000;
+};
+
 const gradtape: Method = {
   key: 'gradtape',
   label: 'gradtape curveFit (defaults)',
   run(problem, start) {
+    const c0 = cpuNow();
     const t0 = now();
     try {
       const r = fitNist(problem, start);
       const ms = now() - t0;
-      return { lre: minLre(r.params, problem), ms, note: r.converged ? undefined : r.message };
+      return { lre: minLre(r.params, problem), ms, cpuMs: cpuSince(c0), note: r.converged ? undefined : r.message };
     } catch (e) {
-      return { lre: 0, ms: now() - t0, note: String(e).slice(0, 120) };
+      return { lre: 0, ms: now() - t0, cpuMs: cpuSince(c0), note: String(e).slice(0, 120) };
     }
   },
 };
@@ -106,6 +117,7 @@ function mlMethod(key: string, label: string, options: (p0: number[]) => object)
     run(problem, start) {
       const data = dataFor(problem);
       const p0 = problem.starts[start];
+      const c0 = cpuNow();
       const t0 = now();
       try {
         // Nelson's x is [x1, x2] per point: the package passes each data.x[i] to the model as is.
@@ -114,9 +126,9 @@ function mlMethod(key: string, label: string, options: (p0: number[]) => object)
           ...options(p0),
         });
         const ms = now() - t0;
-        return { lre: minLre(r.parameterValues, problem), ms };
+        return { lre: minLre(r.parameterValues, problem), ms, cpuMs: cpuSince(c0) };
       } catch (e) {
-        return { lre: 0, ms: now() - t0, note: String(e).slice(0, 120) };
+        return { lre: 0, ms: now() - t0, cpuMs: cpuSince(c0), note: String(e).slice(0, 120) };
       }
     },
   };
@@ -140,7 +152,7 @@ function scipyMethod(variant: string, label: string): Method {
       python.stdin!.write(`${JSON.stringify({ name: problem.name, start, variant })}\n`);
       const r = await readLine();
       if (r.fatal) throw new Error(`nist_scipy.py: ${r.fatal}`);
-      return { lre: r.lre as number, ms: r.ms as number, note: (r.error as string | undefined) ?? undefined };
+      return { lre: r.lre as number, ms: r.ms as number, cpuMs: r.cpu_ms as number, note: (r.error as string | undefined) ?? undefined };
     },
   };
 }
@@ -151,6 +163,8 @@ const METHODS: Method[] = [
   scipyMethod('lm-tight', "scipy curve_fit 'lm', ftol=xtol=gtol=1e-15"),
   scipyMethod('trf', "scipy curve_fit 'trf', defaults"),
   scipyMethod('trf-tight', "scipy curve_fit 'trf', ftol=xtol=gtol=1e-15"),
+  scipyMethod('lm-exact', "scipy curve_fit 'lm', exact Jacobian (complex step), defaults"),
+  scipyMethod('lm-exact-tight', "scipy curve_fit 'lm', exact Jacobian (complex step), 1e-15"),
   mlMethod('ml-default', 'ml-levenberg-marquardt, defaults', () => ({})),
   mlMethod('ml-tuned', 'ml-levenberg-marquardt, tuned', ML_TUNED),
 ];
@@ -161,18 +175,23 @@ interface FitRow {
   key: string;
   outcomes: Record<string, Outcome>;
   times: Record<string, number[]>;
+  cpu: Record<string, number[]>;
 }
 const rows: FitRow[] = [];
 process.stdout.write(`NIST StRD: 54 fits x ${METHODS.length} methods, 1 warm-up + ${ROUNDS} timed rounds each\n`);
 for (const name of NIST_NAMES) {
   const problem = parseNist(name);
   for (const start of [0, 1] as const) {
-    const row: FitRow = { key: `${name}/${start + 1}`, outcomes: {}, times: {} };
+    const row: FitRow = { key: `${name}/${start + 1}`, outcomes: {}, times: {}, cpu: {} };
     for (const m of METHODS) row.outcomes[m.key] = await m.run(problem, start);
-    for (const m of METHODS) row.times[m.key] = [];
+    for (const m of METHODS) { row.times[m.key] = []; row.cpu[m.key] = []; }
     for (let round = 0; round < ROUNDS; round++) {
       const order = round % 2 === 0 ? METHODS : [...METHODS].reverse();
-      for (const m of order) row.times[m.key]!.push((await m.run(problem, start)).ms);
+      for (const m of order) {
+        const o = await m.run(problem, start);
+        row.times[m.key]!.push(o.ms);
+        row.cpu[m.key]!.push(o.cpuMs);
+      }
     }
     rows.push(row);
     process.stdout.write('.');
@@ -187,21 +206,22 @@ const fitMs = (row: FitRow, key: string) => median(row.times[key]!);
 /** Median over rounds of a/b within the same round. */
 const roundRatio = (row: FitRow, a: string, b: string) => median(row.times[a]!.map((t, i) => t / row.times[b]![i]!));
 
-interface Summary { label: string; solved6: number; solved4: number; medianMs: number; totalMs: number; ratio?: number }
+interface Summary { label: string; solved6: number; solved4: number; medianMs: number; medianCpuMs: number; totalMs: number; ratio?: number }
 const summaries: Summary[] = METHODS.map((m) => ({
   label: m.label,
   solved6: rows.filter((r) => r.outcomes[m.key]!.lre >= 6).length,
   solved4: rows.filter((r) => r.outcomes[m.key]!.lre >= 4).length,
   medianMs: median(rows.map((r) => fitMs(r, m.key))),
+  medianCpuMs: median(rows.map((r) => median(r.cpu[m.key]!))),
   totalMs: rows.reduce((s, r) => s + fitMs(r, m.key), 0),
   ratio: m.key === 'gradtape' ? undefined : median(rows.map((r) => roundRatio(r, 'gradtape', m.key))),
 }));
 
-const header = '| method | solved to 6 digits | to 4 digits | median ms per fit | sum of per-fit medians, ms | gradtape time / this (median of per-fit, per-round ratios) |';
+const header = '| method | solved to 6 digits | to 4 digits | median ms per fit (wall) | median CPU ms per fit | sum of per-fit medians, ms | gradtape time / this (median of per-fit, per-round ratios) |';
 const summaryTable = [
   header,
-  '|---|---:|---:|---:|---:|---:|',
-  ...summaries.map((s) => `| ${s.label} | ${s.solved6}/54 | ${s.solved4}/54 | ${fmt(s.medianMs)} | ${fmt(s.totalMs)} | ${s.ratio === undefined ? '–' : `${fmt(s.ratio)}×`} |`),
+  '|---|---:|---:|---:|---:|---:|---:|',
+  ...summaries.map((s) => `| ${s.label} | ${s.solved6}/54 | ${s.solved4}/54 | ${fmt(s.medianMs)} | ${fmt(s.medianCpuMs)} | ${fmt(s.totalMs)} | ${s.ratio === undefined ? '–' : `${fmt(s.ratio)}×`} |`),
 ].join('\n');
 console.log(summaryTable);
 
@@ -229,14 +249,20 @@ Load average ${loadAtStart.map((v) => v.toFixed(1)).join('/')} at start, ${loadA
 (capped at 15; a fit that throws or returns NaN scores 0). Times: one warm-up run per fit and method,
 then ${ROUNDS} rounds in which every method fits once, in alternating order; per fit the median over
 rounds, per method the median over the 54 fits. gradtape and ml-levenberg-marquardt are timed in Node
-(performance.now), scipy inside Python (time.perf_counter around \`curve_fit\` only). Ratios are
+(performance.now), scipy inside Python (time.perf_counter around \`curve_fit\` only). CPU time is the
+process's (Node: process.cpuUsage, user + system; Python: time.process_time): unlike wall time it is not
+inflated when the machine is busy, but it is coarse for sub-millisecond fits. Ratios are
 gradtape's time over the peer's in the same round, the median over rounds per fit, then over fits
 (>1: gradtape slower).
 
 - gradtape: \`tf.optimize.curveFit(model, x, y, p0)\` with no options (exact Jacobians by automatic
   differentiation, ftol = xtol = gtol = 1e-15).
 - scipy: \`curve_fit(f, x, y, p0, method=...)\` with its default finite-difference Jacobian; "tight" passes
-  ftol = xtol = gtol = 1e-15. No analytic-Jacobian variant was run.
+  ftol = xtol = gtol = 1e-15. The "exact Jacobian" rows pass \`jac=\` computed by the complex step
+  (Im f(x, b + i·h·eⱼ)/h, h = 1e-100: exact to rounding for these analytic models, checked against
+  central differences), not hand-written derivatives; it costs n complex model evaluations per
+  Jacobian, so their times are an upper bound for hand derivatives. MINPACK's default budget with a
+  Jacobian is maxfev = 100·(n+1) (200·(n+1) without), which some fits exhaust (see the notes).
 - ml-levenberg-marquardt defaults: 100 iterations, damping 1e-2, forward differences with an absolute step
   of 0.1, errorTolerance 1e-7. Tuned: maxIterations 1000, errorTolerance 0 (its only stopping test is an
   absolute error threshold, so it always runs all 1000 iterations), central differences with a step of
