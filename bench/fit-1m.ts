@@ -21,14 +21,15 @@
 // Rounds alternate the order (A B C, then C B A) so load changes hit all alike; gradtape is timed in Node (performance.now), scipy in Python
 // (time.perf_counter); CPU time (process.cpuUsage, time.process_time) beside it, which a busy
 // machine does not inflate. Ratios are per round (gradtape / scipy in the same round), then the median.
-// Prints a table; writes nothing. Not part of `npm test`. Takes about 1-2 minutes.
+// Prints the tables and writes them to bench/FIT-1M-RESULTS.md (not with --gradtape-only). Not part of `npm test`. Takes about 1-2 minutes.
 //
 // Profile: `node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/fit-1m.ts --rounds=1 --gradtape-only`
 // (then summarise the .cpuprofile, e.g. with bench/profile.ts's summarizeProfile).
 
 import { spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +40,11 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.argv.find((a) => a.startsWith('--rounds='))?.slice(9) ?? 3);
 const GRADTAPE_ONLY = process.argv.includes('--gradtape-only');
 const K = 5;
+const benchStart = now();
+const loadAtStart = loadavg();
+const out: string[] = [];
+/** Prints a line and keeps it for the results file. */
+const say = (line: string) => { console.log(line); out.push(line); };
 
 const M = 1_000_000;
 const TRUE = [2.5, 0.3, 3, 0.5];
@@ -137,7 +143,7 @@ const parts: { title: string; impls: Impl[] }[] = [
   },
 ];
 
-console.log(`Damped sine, ${M.toLocaleString('en')} points, 4 parameters; ${ROUNDS} timed rounds after a warm-up` +
+say(`Damped sine, ${M.toLocaleString('en')} points, 4 parameters; ${ROUNDS} timed rounds after a warm-up` +
   (python ? `; Python ${scipyMeta.python}, NumPy ${scipyMeta.numpy}, SciPy ${scipyMeta.scipy}` : ''));
 for (const part of parts) {
   const first: Run[] = [];
@@ -155,20 +161,36 @@ for (const part of parts) {
       stepTimes[i]!.push(...r.stepMs);
     }
   }
-  console.log(`\n## ${part.title}\n`);
-  console.log('| implementation | total ms (median) | CPU ms (median) | iterations | evaluations | total ms / iterations | total ms / evaluations | ms per iteration, steps 2.. (median) | gradtape / this, total, per round (median) |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  say(`\n## ${part.title}\n`);
+  say('| implementation | total ms (median) | CPU ms (median) | iterations | evaluations | total ms / iterations | total ms / evaluations | ms per iteration, steps 2.. (median) | gradtape / this, total, per round (median) |');
+  say('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   part.impls.forEach((impl, i) => {
     const ms = median(times[i]!);
     const r = first[i]!;
     const ratio = i === 0 ? '–' : `${fmt(median(times[0]!.map((g, k) => g / times[i]![k]!)))}×`;
     const step = stepTimes[i]!.length ? median(stepTimes[i]!) : undefined;
-    console.log(`| ${impl.label} | ${fmt(ms)} | ${fmt(median(cpuTimes[i]!))} | ${r.iterations} | ${r.evaluations} | ${fmt(ms / r.iterations)} | ${fmt(ms / r.evaluations)} | ${fmt(step)} | ${ratio} |`);
+    say(`| ${impl.label} | ${fmt(ms)} | ${fmt(median(cpuTimes[i]!))} | ${r.iterations} | ${r.evaluations} | ${fmt(ms / r.iterations)} | ${fmt(ms / r.evaluations)} | ${fmt(step)} | ${ratio} |`);
   });
-  console.log('');
+  say('');
   part.impls.forEach((impl, i) => {
     const r = first[i]!;
-    console.log(`- ${impl.label}: params ${r.params.map((p) => p.toPrecision(8)).join(', ')}; ${r.detail}`);
+    say(`- ${impl.label} (warm-up run): params ${r.params.map((p) => p.toPrecision(8)).join(', ')}; ${r.detail}`);
   });
 }
 python?.stdin!.end();
+
+if (!GRADTAPE_ONLY) {
+  let commit = 'unknown';
+  try { commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: dirname(HERE) }).toString().trim(); } catch { /* not a checkout */ }
+  const md = `# One 1,000,000-point fit: gradtape beside scipy
+
+Produced by \`npm run bench:fit1m\` (\`npx tsx bench/fit-1m.ts --rounds=${ROUNDS}\`) on ${new Date().toISOString()} (gradtape commit ${commit}, dist/ build).
+Machine: ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}. Load average ${loadAtStart.map((v) => v.toFixed(1)).join('/')} at start,
+${loadavg().map((v) => v.toFixed(1)).join('/')} at end (shared machine: wall time above CPU time means the processes waited for a core). Total ${((now() - benchStart) / 1000).toFixed(0)} s.
+How it is measured: see the top comment of bench/fit-1m.ts.
+
+${out.join('\n')}
+`;
+  writeFileSync(join(HERE, 'FIT-1M-RESULTS.md'), md);
+  console.log('wrote bench/FIT-1M-RESULTS.md');
+}
