@@ -1,7 +1,8 @@
 // The parameter covariance of a least-squares fit by scipy.optimize.curve_fit's rule: the
-// Moore-Penrose inverse of JᵀJ from the SVD of J, singular values below eps·max(m, n)·s₀ dropped,
-// scaled by the residual variance 2·cost/(m - n) unless sigma is absolute.
+// Moore-Penrose inverse of JᵀJ from the SVD of J (through its R factor), singular values below
+// eps·max(m, n)·s₀ dropped, scaled by the residual variance 2·cost/(m - n) unless sigma is absolute.
 
+import { pivotedQR } from './qr';
 import { euclideanNorm } from './vector';
 
 const EPSILON = 2.220446049250313e-16;
@@ -44,6 +45,19 @@ export function singularValues(a: Float64Array, m: number, n: number): { values:
   return { values: Float64Array.from(order, (j) => norms[j]!), v: order.map((j) => v[j]!) };
 }
 
+/**
+ * R Pᵀ (n×n, column-major) from J P = Q R: the same singular values and right singular vectors as
+ * J, so a tall Jacobian (a million points) is rotated by Jacobi sweeps as n×n, not m×n. Pivoted QR
+ * first is also the preconditioning that keeps one-sided Jacobi accurate (Drmač and Veselić 2008).
+ */
+function triangularFactor(jacobian: Float64Array, m: number, n: number): Float64Array {
+  const { r, permutation } = pivotedQR(jacobian, m, n, new Float64Array(m));
+  const rpt = new Float64Array(n * n);
+  // Column k of R is column permutation[k] of R Pᵀ.
+  for (let k = 0; k < n; k++) for (let i = 0; i < n; i++) rpt[permutation[k]! * n + i] = r[i * n + k]!;
+  return rpt;
+}
+
 function rotate(x: Float64Array, y: Float64Array, c: number, s: number): void {
   for (let i = 0; i < x.length; i++) {
     const xi = x[i]!, yi = y[i]!;
@@ -60,7 +74,7 @@ function rotate(x: Float64Array, y: Float64Array, c: number, s: number): void {
  */
 export function curveFitCovariance(jacobian: Float64Array, m: number, n: number, cost: number, absoluteSigma: boolean): number[][] {
   const infinite = () => Array.from({ length: n }, () => new Array<number>(n).fill(Infinity));
-  const { values, v } = singularValues(jacobian, m, n);
+  const { values, v } = m > n ? singularValues(triangularFactor(jacobian, m, n), n, n) : singularValues(jacobian, m, n);
   const threshold = EPSILON * Math.max(m, n) * (values[0] ?? 0);
   const covariance = Array.from({ length: n }, () => new Array<number>(n).fill(0));
   for (let k = 0; k < n; k++) {
