@@ -1,29 +1,29 @@
 // tf.optimize.curveFit and tf.optimize.leastSquares: scipy.optimize's curve_fit and
 // least_squares (methods 'lm' and 'trf') with exact Jacobians from gradtape's automatic
-// differentiation. This file checks arguments, builds the residual function from tensors, runs the
-// Levenberg-Marquardt solver (lm.ts) or the Trust Region Reflective one (trf.ts, bounds and
-// robust losses) and assembles scipy's results in camelCase.
+// differentiation. This file builds the residual function from tensors, runs the
+// Levenberg-Marquardt solver (lm.ts) or the Trust Region Reflective one (trf.ts, bounds and robust
+// losses), one fit at a time or a batch in lockstep (solver-run.ts), and assembles scipy's results
+// in camelCase. Arguments are checked in fit-arguments.ts.
 
 import { constant } from '../creation';
-import { describe, isPlainObject } from '../describe';
+import { describe } from '../describe';
 import { tidy } from '../memory';
 import { cast, matmul } from '../ops';
 import { Tensor, type TensorLike } from '../tensor';
 import { curveFitCovariance } from './covariance';
-import { type LmIterationInfo, type LmProblem, levenbergMarquardt } from './lm';
-import { LOSS_NAMES, type LossName } from './loss';
-import { UnusedParameterError, tapeProblem } from './tape-problem';
-import { trustRegionReflective } from './trf';
+import {
+  batchSigmaWeights, batchStarts, checkBatchOutput, checkFeasible, checkFinite, checkFitOptions, checkModelOutput,
+  checkStart, defaultStart, isBatch, numberRows, numbers, type ResolvedOptions, resolveFitOptions, sigmaWeights,
+  startingPoint, toFloat64,
+} from './fit-arguments';
+import type { LmIterationInfo, LmProblem, LmResult } from './lm';
+import { levenbergMarquardtRun } from './lm';
+import type { LossName } from './loss';
+import { type BatchEvaluate, runBatch, runOn, type SolverRun } from './solver-run';
+import { BatchMixingError, batchTapeEvaluator, tapeProblem, UnusedParameterError } from './tape-problem';
+import { type TrfResult, trustRegionReflectiveRun } from './trf';
 
-/**
- * The default ftol, xtol and gtol: 1e-15, far tighter than scipy's 1.49012e-8. With exact
- * Jacobians the last iterations converge fast, so this costs a few iterations per fit and brings
- * every NIST StRD problem to 6+
- * significant digits from both starting points, standard errors to 3+ (test/nist-strd.test.ts);
- * at 1e-14, large-residual problems such as ENSO stop at 6.1 digits. A tolerance that rounding
- * makes unreachable ends the fit as converged "at machine precision" (see lm.ts).
- */
-export const DEFAULT_TOLERANCE = 1e-15;
+export { DEFAULT_TOLERANCE } from './fit-arguments';
 
 export interface FitOptions {
   /** Relative reduction of the sum of squares below which the fit stops (default 1e-15). */
@@ -36,7 +36,8 @@ export interface FitOptions {
    * budget of evaluations, because slow valleys need it (NIST's Bennett5 from its first start takes
    * 746 iterations) and each iteration of a small fit costs well under a millisecond. */
   maxIterations?: number;
-  /** Called after each accepted step; return false to stop (status -2). */
+  /** Called after each accepted step; return false to stop (status -2). In a batched curveFit it is
+   * called for each fit's steps, with `info.fit`, and false stops that fit only. */
   onIteration?: (info: LmIterationInfo) => boolean | void;
   /** 'lm' (Levenberg-Marquardt, unbounded, linear loss only) or 'trf' (Trust Region Reflective).
    * Default: 'trf' when bounds or a robust loss are given, else 'lm'. */
@@ -58,7 +59,8 @@ export interface FitOptions {
 export interface CurveFitOptions extends FitOptions {
   /** Standard deviation of each data point: the residuals are (f(x) - y) / sigma. Or the data's
    * full covariance matrix (m×m, positive definite): the residuals are L⁻¹ (f(x) - y) for its
-   * Cholesky factor L = chol(sigma). */
+   * Cholesky factor L = chol(sigma). In a batched fit: [m] shared by every fit, or [batch, m], one
+   * row per fit (a covariance matrix is for single fits). */
   sigma?: ArrayLike<number> | ArrayLike<ArrayLike<number>> | Tensor;
   /** Use sigma as absolute (true) or only as relative weights, the covariance then scaled by the
    * residual variance (false, the default). */
@@ -112,34 +114,55 @@ export interface LeastSquaresResult {
 const FIT_OPTIONS = ['ftol', 'xtol', 'gtol', 'maxIterations', 'onIteration', 'method', 'bounds', 'loss', 'fScale', 'xScale', 'dtype'];
 const CURVE_FIT_OPTIONS = [...FIT_OPTIONS, 'sigma', 'absoluteSigma'];
 
+/** A model for curveFit: x, then one tensor per parameter (rank 0 in a single fit, [k, 1] in a
+ * batched one), returning the model values. */
+export type CurveFitModel = (x: Tensor, ...params: Tensor[]) => Tensor;
+
 /**
  * Fits `f(x, ...params)` to `(xdata, ydata)` by least squares, as scipy.optimize.curve_fit.
  * `f` receives `x` as a float64 tensor (shape [m], or [m, k] for k predictors) and each parameter
  * as a rank-0 float64 tensor, and returns the m model values, built from gradtape ops so that the
  * Jacobian is exact. Starts from `p0` (default: ones, one per parameter after x in f's signature).
+ *
+ * A batch of datasets (`ydata` an array of rows: arrays, typed arrays or rank-1 tensors of m
+ * values, all at the same `xdata`) is fitted in one call and gives an array with one result per
+ * dataset; `p0` is then [batch, n] (rows, or a rank-2 tensor) or one [n] for all. The fits run in lockstep: in each round the model is called once for every fit that needs an
+ * evaluation, each parameter arriving as a tensor of shape [k, 1] (row i for the i-th such fit), and
+ * `f` must return [k, m], row i depending only on row i of the parameters, which broadcasting ops
+ * give (`a.mul(tf.exp(b.neg().mul(x)))` is [k, m] for x of shape [m]). Each fit takes exactly the
+ * steps it would take alone.
+ *
+ * @example
+ * const x = tf.linspace(0, 4, 50);
+ * const decay = (x, a, b) => a.mul(tf.exp(b.neg().mul(x)));
+ * const one = tf.optimize.curveFit(decay, x, yOne, [1, 1]); // yOne: 50 numbers
+ * const many = tf.optimize.curveFit(decay, x, yMany, [1, 1]); // yMany: 10,000 rows of 50
  */
+export function curveFit(f: CurveFitModel, xdata: TensorLike, ydata: readonly (ArrayLike<number> | Tensor)[], p0?: ArrayLike<number> | readonly ArrayLike<number>[] | Tensor, options?: CurveFitOptions): CurveFitResult[];
+export function curveFit(f: CurveFitModel, xdata: TensorLike, ydata: ArrayLike<number> | Tensor, p0?: ArrayLike<number> | Tensor, options?: CurveFitOptions): CurveFitResult;
 export function curveFit(
-  f: (x: Tensor, ...params: Tensor[]) => Tensor,
+  f: CurveFitModel,
   xdata: TensorLike,
-  ydata: TensorLike,
-  p0?: ArrayLike<number>,
+  ydata: ArrayLike<number> | Tensor | readonly (ArrayLike<number> | Tensor)[],
+  p0?: ArrayLike<number> | readonly ArrayLike<number>[] | Tensor,
   options?: CurveFitOptions,
-): CurveFitResult {
+): CurveFitResult | CurveFitResult[] {
   const op = 'curveFit';
   if (typeof f !== 'function') throw new Error(`${op}: f must be a function f(x, ...params) returning a tensor, got ${describe(f)}.`);
   const raw = checkFitOptions(options, op, CURVE_FIT_OPTIONS);
+  if (isBatch(ydata)) return curveFitBatch(f, xdata, numberRows(ydata, op, 'ydata'), p0, raw);
+  if (ydata instanceof Tensor && ydata.rank === 2) {
+    // The result's type follows ydata's: one result for a dataset, an array for an array of rows.
+    throw new Error(`${op}: ydata has shape [${ydata.shape.join(', ')}]; for a batch of ${ydata.shape[0]} fits pass its rows as an array (tf.unstack(ydata) or ydata.arraySync()), and get one result per row.`);
+  }
   const start = p0 === undefined ? defaultStart(f, op, raw.bounds) : startingPoint(p0, op, 'p0');
   const n = start.length;
-  const opts = resolveFitOptions(raw, n, start, op, 'p0');
+  const opts = resolveFitOptions(raw, n, op);
+  checkFeasible(start, opts, op, 'p0');
   const y = numbers(ydata, op, 'ydata');
   const m = y.length;
   if (m < n) throw new Error(`${op}: ${m} data points cannot determine ${n} parameters; pass at least as many points as parameters.`);
-  const x = tidy(() => cast(constant(xdata instanceof Tensor ? xdata : toFloat64(xdata), undefined, op), 'float64'));
-  try {
-    if (x.rank < 1 || x.shape[0] !== m) {
-      throw new Error(`${op}: xdata has shape [${x.shape.join(', ')}] but ydata has ${m} points; xdata must be [${m}] or [${m}, k].`);
-    }
-    checkFinite(x.dataSync() as ArrayLike<number>, op, 'xdata');
+  return withPredictors(xdata, m, op, (x) => {
     const weights = sigmaWeights(opts.sigma, m, op);
     const yTensor = constant(y);
     const weightTensor = weights && (weights.kind === 'diagonal' ? constant(weights.values) : tidy(() => constant(weights.values).reshape([m, m])));
@@ -151,32 +174,107 @@ export function curveFit(
         if (!weightTensor) return difference;
         return weights!.kind === 'diagonal' ? difference.mul(weightTensor) : matmul(weightTensor, difference.reshape([m, 1])).reshape([m]);
       });
-      const result = solve(problem, start, opts, op, (j) => `parameter ${j} (p0[${j}] = ${start[j]})`);
-      const cost = result.cost;
-      // scipy's rule: the SVD of the final Jacobian (as the loss rescaled it) and the final cost.
-      const covariance = curveFitCovariance(result.lossJacobian, m, n, cost, opts.absoluteSigma);
-      return {
-        params: Array.from(result.x),
-        covariance,
-        standardErrors: covariance.map((row, j) => Math.sqrt(row[j]!)),
-        residualSumOfSquares: sumOfSquares(result.residuals),
-        cost,
-        residuals: Array.from(result.residuals),
-        jacobian: rowsOf(result.jacobian, m, n),
-        iterations: result.iterations,
-        evaluations: result.evaluations,
-        converged: result.converged,
-        status: result.status,
-        message: result.message,
-        activeMask: result.activeMask,
-      };
+      const name = (j: number) => `parameter ${j} (p0[${j}] = ${start[j]})`;
+      const result = explainUnused(op, name, () => runOn(checkedProblem(problem, op, name), solverRun(m, n, start, opts, opts.onIteration)));
+      return curveFitResult(result, m, n, opts.absoluteSigma);
     } finally {
       yTensor.dispose();
       weightTensor?.dispose();
     }
+  });
+}
+
+/** curveFit on the rows of `y`, in lockstep (see curveFit). */
+function curveFitBatch(f: CurveFitModel, xdata: TensorLike, y: Float64Array[], p0: unknown, raw: ReturnType<typeof checkFitOptions>): CurveFitResult[] {
+  const op = 'curveFit';
+  const batch = y.length;
+  const m = y[0]!.length;
+  const starts = batchStarts(p0, batch, f, raw.bounds, op);
+  const n = starts[0]!.length;
+  if (starts.some((s) => s.length !== n)) throw new Error(`${op}: the rows of p0 must have equal lengths.`);
+  const opts = resolveFitOptions(raw, n, op);
+  starts.forEach((start, b) => checkFeasible(start, opts, op, starts.length > 1 && start !== starts[0] ? `p0[${b}]` : 'p0'));
+  if (m < n) throw new Error(`${op}: ${m} data points cannot determine ${n} parameters; pass at least as many points as parameters.`);
+  const weights = batchSigmaWeights(opts.sigma, batch, m, op);
+  const yValues = new Float64Array(batch * m);
+  y.forEach((row, b) => yValues.set(row, b * m));
+  // The k requesting fits' rows of a batch·m array, as a [k, m] tensor.
+  const fitRows = (values: Float64Array, fits: readonly number[]) => {
+    const out = new Float64Array(fits.length * m);
+    fits.forEach((fit, i) => out.set(values.subarray(fit * m, (fit + 1) * m), i * m));
+    return constant(out).reshape([fits.length, m]);
+  };
+  return withPredictors(xdata, m, op, (x) => {
+    const evaluate = batchTapeEvaluator(m, n, (fits, params) => {
+      const model = f(x, ...params);
+      checkBatchOutput(model, fits.length, m, op);
+      const difference = model.sub(fitRows(yValues, fits));
+      if (!weights) return difference;
+      return difference.mul(weights.perFit ? fitRows(weights.values, fits) : constant(weights.values));
+    });
+    // Each fit's first evaluation is checked as a single fit's is.
+    const started = new Uint8Array(batch);
+    const checkedEvaluate: BatchEvaluate = (fits, requests) => {
+      const evaluations = evaluate(fits, requests);
+      fits.forEach((fit, i) => {
+        if (started[fit]) return;
+        started[fit] = 1;
+        const name = (j: number) => `parameter ${j} (p0[${j}] = ${starts[fit]![j]})`;
+        checkStart(evaluations[i]!.residuals, evaluations[i]!.jacobian!, m, n, `${op} (fit ${fit})`, name);
+      });
+      return evaluations;
+    };
+    const runs = starts.map((start, b) => {
+      const onIteration = opts.onIteration && ((info: LmIterationInfo) => opts.onIteration!({ ...info, fit: b }));
+      return solverRun(m, n, start, opts, onIteration);
+    });
+    const results = explainUnused(op, (j) => `parameter ${j}`, () => {
+      try {
+        return runBatch(runs, checkedEvaluate);
+      } catch (e) {
+        if (e instanceof BatchMixingError) {
+          throw new Error(`${op}: the batched model mixes fits: ${e.message}. Each row of f's output must depend only on the same row of the parameters (shape [k, 1]); build f from elementwise, broadcasting ops.`);
+        }
+        throw e;
+      }
+    });
+    return results.map((result) => curveFitResult(result, m, n, opts.absoluteSigma));
+  });
+}
+
+/** Runs `body` with xdata as a float64 tensor of m rows, checked finite, freed afterwards if made here. */
+function withPredictors<R>(xdata: TensorLike, m: number, op: string, body: (x: Tensor) => R): R {
+  const x = tidy(() => cast(constant(xdata instanceof Tensor ? xdata : toFloat64(xdata), undefined, op), 'float64'));
+  try {
+    if (x.rank < 1 || x.shape[0] !== m) {
+      throw new Error(`${op}: xdata has shape [${x.shape.join(', ')}] but ydata has ${m} points; xdata must be [${m}] or [${m}, k].`);
+    }
+    checkFinite(x.dataSync() as ArrayLike<number>, op, 'xdata');
+    return body(x);
   } finally {
     if (!(xdata instanceof Tensor) || x !== xdata) x.dispose();
   }
+}
+
+/** scipy's curve_fit outputs from a finished solve. */
+function curveFitResult(result: SolveResult, m: number, n: number, absoluteSigma: boolean): CurveFitResult {
+  // scipy's rule: the SVD of the final Jacobian (as the loss rescaled it) and the final cost.
+  const covariance = curveFitCovariance(lossJacobian(result), m, n, result.cost, absoluteSigma);
+  return {
+    params: Array.from(result.x),
+    covariance,
+    standardErrors: covariance.map((row, j) => Math.sqrt(row[j]!)),
+    residualSumOfSquares: sumOfSquares(result.residuals),
+    cost: result.cost,
+    residuals: Array.from(result.residuals),
+    jacobian: rowsOf(result.jacobian, m, n),
+    iterations: result.iterations,
+    evaluations: result.evaluations,
+    converged: result.converged,
+    status: result.status,
+    message: result.message,
+    activeMask: activeMask(result, n),
+  };
 }
 
 /**
@@ -191,7 +289,8 @@ export function leastSquares(residuals: (params: Tensor) => Tensor, x0: ArrayLik
   const raw = checkFitOptions(options, op, FIT_OPTIONS);
   const start = startingPoint(x0, op, 'x0');
   const n = start.length;
-  const opts = resolveFitOptions(raw, n, start, op, 'x0');
+  const opts = resolveFitOptions(raw, n, op);
+  checkFeasible(start, opts, op, 'x0');
   // The residual count is whatever the function returns at x0.
   const m = tidy(() => {
     const r = residuals(constant(Float64Array.from(start)));
@@ -206,13 +305,14 @@ export function leastSquares(residuals: (params: Tensor) => Tensor, x0: ArrayLik
     checkModelOutput(r, m, op, 'residuals(x)');
     return r;
   });
-  const result = solve(problem, start, opts, op, (j) => `x0[${j}] (= ${start[j]})`);
+  const name = (j: number) => `x0[${j}] (= ${start[j]})`;
+  const result = explainUnused(op, name, () => runOn(checkedProblem(problem, op, name), solverRun(m, n, start, opts, opts.onIteration)));
   return {
     x: Array.from(result.x),
     cost: result.cost,
     fun: Array.from(result.residuals),
-    jac: rowsOf(result.lossJacobian, m, n),
-    activeMask: result.activeMask,
+    jac: rowsOf(lossJacobian(result), m, n),
+    activeMask: activeMask(result, n),
     iterations: result.iterations,
     evaluations: result.evaluations,
     status: result.status,
@@ -223,357 +323,63 @@ export function leastSquares(residuals: (params: Tensor) => Tensor, x0: ArrayLik
 
 // ---- the shared run ---------------------------------------------------------------------------
 
-interface CheckedOptions {
-  ftol: number;
-  xtol: number;
-  gtol: number;
-  maxIterations?: number;
-  onIteration?: (info: LmIterationInfo) => boolean | void;
-  sigma?: unknown;
-  absoluteSigma: boolean;
-  method?: 'lm' | 'trf';
-  bounds?: unknown;
-  loss: LossName;
-  fScale: number;
-  xScale?: unknown;
-}
+/** What either solver returns ('trf' adds the loss-rescaled Jacobian and the active bounds). */
+type SolveResult = LmResult | TrfResult;
 
-interface ResolvedOptions extends CheckedOptions {
-  method: 'lm' | 'trf';
-  lower: Float64Array;
-  upper: Float64Array;
-  /** Per-parameter scale, or 'jac'. */
-  scale: Float64Array | 'jac';
-}
-
-interface SolveResult {
-  x: Float64Array;
-  residuals: Float64Array;
-  jacobian: Float64Array;
-  lossJacobian: Float64Array;
-  cost: number;
-  iterations: number;
-  evaluations: number;
-  status: number;
-  message: string;
-  converged: boolean;
-  activeMask: number[];
-}
-
-/** Runs the solver, checking the start: finite residuals, and a Jacobian column for every parameter. */
-function solve(problem: LmProblem, start: Float64Array, opts: ResolvedOptions, op: string, name: (j: number) => string): SolveResult {
-  const { m, n } = problem;
-  let first = true;
-  const checked: LmProblem = {
-    m,
-    n,
-    evaluate(x, wantJacobian) {
-      let evaluation;
-      try {
-        evaluation = problem.evaluate(x, wantJacobian);
-      } catch (e) {
-        if (e instanceof UnusedParameterError) {
-          throw new Error(e.index < 0
-            ? `${op}: the residuals do not depend on the parameters at all.`
-            : `${op}: the model never uses ${name(e.index)}: its Jacobian column is zero. Use every parameter in the model, or drop it.`);
-        }
-        throw e;
-      }
-      if (first) {
-        first = false;
-        checkStart(evaluation.residuals, evaluation.jacobian!, m, n, op, name);
-      }
-      return evaluation;
-    },
-  };
+/** The solver the options choose ('lm' or 'trf') as a run of evaluations from `start`. */
+function solverRun(
+  m: number, n: number, start: Float64Array, opts: ResolvedOptions, onIteration: ((info: LmIterationInfo) => boolean | void) | undefined,
+): SolverRun<SolveResult> {
   const maxIterations = opts.maxIterations ?? 1000 * (n + 1);
   if (opts.method === 'trf') {
-    return trustRegionReflective(checked, start, {
-      ftol: opts.ftol, xtol: opts.xtol, gtol: opts.gtol, maxIterations, onIteration: opts.onIteration,
+    return trustRegionReflectiveRun(m, n, start, {
+      ftol: opts.ftol, xtol: opts.xtol, gtol: opts.gtol, maxIterations, onIteration,
       lower: opts.lower, upper: opts.upper, loss: opts.loss, fScale: opts.fScale, xScale: opts.scale,
     });
   }
-  const result = levenbergMarquardt(checked, start, {
+  return levenbergMarquardtRun(m, n, start, {
     ftol: opts.ftol,
     xtol: opts.xtol,
     gtol: opts.gtol,
     maxIterations,
-    onIteration: opts.onIteration,
+    onIteration,
     ...(opts.scale === 'jac' ? {} : { scale: Float64Array.from(opts.scale, (s) => 1 / s) }),
   });
-  return { ...result, lossJacobian: result.jacobian, cost: 0.5 * sumOfSquares(result.residuals), activeMask: new Array<number>(n).fill(0) };
 }
 
-/** Bounds, method, loss and scale checked against the parameter count and the start. */
-function resolveFitOptions(opts: CheckedOptions, n: number, start: Float64Array, op: string, what: string): ResolvedOptions {
-  const lower = new Float64Array(n).fill(-Infinity);
-  const upper = new Float64Array(n).fill(Infinity);
-  if (opts.bounds !== undefined) {
-    const b = opts.bounds;
-    if (!Array.isArray(b) || b.length !== 2) {
-      throw new Error(`${op}: bounds must be [lower, upper], each a number or one number per parameter, got ${describe(b)}.`);
-    }
-    const side = (v: unknown, into: Float64Array, which: string) => {
-      if (typeof v === 'number') {
-        if (Number.isNaN(v)) throw new Error(`${op}: the ${which} bound is NaN.`);
-        into.fill(v);
-        return;
-      }
-      const values = boundValues(v, op, which);
-      if (values.length !== n) throw new Error(`${op}: the ${which} bounds have ${values.length} entries for ${n} parameters; pass one per parameter or a single number.`);
-      into.set(values);
-    };
-    side(b[0], lower, 'lower');
-    side(b[1], upper, 'upper');
-    for (let j = 0; j < n; j++) {
-      if (!(lower[j]! < upper[j]!)) {
-        throw new Error(`${op}: each lower bound must be strictly less than its upper bound; parameter ${j} has [${lower[j]}, ${upper[j]}].`);
-      }
-    }
-    for (let j = 0; j < n; j++) {
-      if (start[j]! < lower[j]! || start[j]! > upper[j]!) {
-        throw new Error(`${op}: ${what} is infeasible: ${what}[${j}] = ${start[j]} is outside its bounds [${lower[j]}, ${upper[j]}].`);
-      }
-    }
-  }
-  const bounded = lower.some((v) => v > -Infinity) || upper.some((v) => v < Infinity);
-  const method = opts.method ?? (bounded || opts.loss !== 'linear' ? 'trf' : 'lm');
-  if (method === 'lm' && bounded) throw new Error(`${op}: method 'lm' cannot handle bounds; use method 'trf' (the default when bounds are given).`);
-  if (method === 'lm' && opts.loss !== 'linear') throw new Error(`${op}: method 'lm' supports only the 'linear' loss; use method 'trf' for loss '${opts.loss}'.`);
-  let scale: Float64Array | 'jac';
-  const x = opts.xScale;
-  if (x === undefined) scale = method === 'lm' ? 'jac' : new Float64Array(n).fill(1);
-  else if (x === 'jac') scale = 'jac';
-  else {
-    const values = typeof x === 'number' ? new Float64Array(n).fill(x) : boundValues(x, op, 'xScale');
-    if (values.length !== n) throw new Error(`${op}: xScale has ${values.length} entries for ${n} parameters; pass one per parameter, a single number or 'jac'.`);
-    const bad = values.findIndex((v) => !(v > 0) || !Number.isFinite(v));
-    if (bad >= 0) throw new Error(`${op}: xScale must be positive and finite, or 'jac'; got xScale[${bad}] = ${values[bad]}.`);
-    scale = values;
-  }
-  return { ...opts, method, lower, upper, scale };
-}
+/** scipy's `jac`: the Jacobian as the loss rescaled it ('lm' has only the linear loss). */
+const lossJacobian = (r: SolveResult): Float64Array => ('lossJacobian' in r ? r.lossJacobian : r.jacobian);
+/** scipy's active_mask ('lm' has no bounds). */
+const activeMask = (r: SolveResult, n: number): number[] => ('activeMask' in r ? r.activeMask : new Array<number>(n).fill(0));
 
-/** Numbers from an array, typed array or rank-1 tensor; ±Infinity allowed, NaN not. */
-function boundValues(v: unknown, op: string, what: string): Float64Array {
-  let out: Float64Array;
-  if (v instanceof Tensor) out = Float64Array.from(v.dataSync() as ArrayLike<number>);
-  else if (ArrayBuffer.isView(v) && !(v instanceof DataView)) out = Float64Array.from(v as unknown as ArrayLike<number>);
-  else if (Array.isArray(v) && v.every((e) => typeof e === 'number')) out = Float64Array.from(v as number[]);
-  else throw new Error(`${op}: ${what} must be a number or an array of numbers, got ${describe(v)}.`);
-  const bad = out.findIndex((e) => Number.isNaN(e));
-  if (bad >= 0) throw new Error(`${op}: ${what} contains NaN (${what}[${bad}]).`);
-  return out;
-}
-
-/** A parameter the model never reads fails earlier (its Jacobian is null, not zeros); a zero
- * column here is a parameter with no effect at this point. */
-function checkStart(residuals: Float64Array, jacobian: Float64Array, m: number, n: number, op: string, name: (j: number) => string): void {
-  const bad = residuals.findIndex((v) => !Number.isFinite(v));
-  if (bad >= 0) throw new Error(`${op}: the residuals at the starting point are not finite (residual ${bad} is ${residuals[bad]}); choose a starting point where the model is defined.`);
-  for (let j = 0; j < n; j++) {
-    const column = jacobian.subarray(j * m, (j + 1) * m);
-    if (column.some((v) => !Number.isFinite(v))) throw new Error(`${op}: the Jacobian at the starting point is not finite for ${name(j)}.`);
-    if (column.every((v) => v === 0)) {
-      throw new Error(`${op}: the residuals do not depend on ${name(j)} at the starting point: its Jacobian column is all zero. Use the parameter in the model, or start where it has an effect.`);
-    }
-  }
-}
-
-function checkFitOptions(options: unknown, op: string, allowed: string[]): CheckedOptions {
-  if (options === undefined) return { ftol: DEFAULT_TOLERANCE, xtol: DEFAULT_TOLERANCE, gtol: DEFAULT_TOLERANCE, absoluteSigma: false, loss: 'linear', fScale: 1 };
-  if (!isPlainObject(options)) throw new Error(`${op}: options must be an object like { sigma, ftol, maxIterations }, got ${describe(options)}.`);
-  for (const key in options) {
-    if (!allowed.includes(key)) throw new Error(`${op}: unknown option '${key}'; the options are ${allowed.join(', ')}.`);
-  }
-  const o = options as Record<string, unknown>;
-  if (o.method !== undefined && o.method !== 'lm' && o.method !== 'trf') {
-    throw new Error(`${op}: method ${describe(o.method)} is not supported; the methods are 'lm' (Levenberg-Marquardt) and 'trf' (Trust Region Reflective).`);
-  }
-  if (o.loss !== undefined && !LOSS_NAMES.includes(o.loss as LossName)) {
-    throw new Error(`${op}: loss ${describe(o.loss)} is not supported; the losses are ${LOSS_NAMES.map((l) => `'${l}'`).join(', ')}.`);
-  }
-  if (o.fScale !== undefined && (typeof o.fScale !== 'number' || !(o.fScale > 0) || !Number.isFinite(o.fScale))) {
-    throw new Error(`${op}: fScale must be a positive number, got ${describe(o.fScale)}.`);
-  }
-  if (o.xScale !== undefined && o.xScale !== 'jac' && typeof o.xScale !== 'number' && !Array.isArray(o.xScale) && !ArrayBuffer.isView(o.xScale) && !(o.xScale instanceof Tensor)) {
-    throw new Error(`${op}: xScale must be a number, one number per parameter or 'jac', got ${describe(o.xScale)}.`);
-  }
-  if (o.dtype !== undefined && o.dtype !== 'float64') throw new Error(`${op}: dtype ${describe(o.dtype)} is not supported yet; fits run in float64.`);
-  const tolerance = (key: 'ftol' | 'xtol' | 'gtol'): number => {
-    const v = o[key];
-    if (v === undefined) return DEFAULT_TOLERANCE;
-    if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v)) throw new Error(`${op}: ${key} must be a number >= 0, got ${describe(v)}.`);
-    return v;
-  };
-  const maxIterations = o.maxIterations;
-  if (maxIterations !== undefined && (typeof maxIterations !== 'number' || !Number.isInteger(maxIterations) || maxIterations < 1)) {
-    throw new Error(`${op}: maxIterations must be a positive integer, got ${describe(maxIterations)}.`);
-  }
-  if (o.onIteration !== undefined && typeof o.onIteration !== 'function') {
-    throw new Error(`${op}: onIteration must be a function (info) => boolean | void, got ${describe(o.onIteration)}.`);
-  }
-  if (o.absoluteSigma !== undefined && typeof o.absoluteSigma !== 'boolean') {
-    throw new Error(`${op}: absoluteSigma must be true or false, got ${describe(o.absoluteSigma)}.`);
-  }
+/** `problem`, with its first evaluation checked: finite residuals, and a Jacobian column for every parameter. */
+function checkedProblem(problem: LmProblem, op: string, name: (j: number) => string): LmProblem {
+  let first = true;
   return {
-    ftol: tolerance('ftol'), xtol: tolerance('xtol'), gtol: tolerance('gtol'),
-    maxIterations: maxIterations as number | undefined,
-    onIteration: o.onIteration as CheckedOptions['onIteration'],
-    sigma: o.sigma,
-    absoluteSigma: (o.absoluteSigma as boolean | undefined) ?? false,
-    method: o.method as 'lm' | 'trf' | undefined,
-    bounds: o.bounds,
-    loss: (o.loss as LossName | undefined) ?? 'linear',
-    fScale: (o.fScale as number | undefined) ?? 1,
-    xScale: o.xScale,
+    m: problem.m,
+    n: problem.n,
+    evaluate(x, wantJacobian) {
+      const evaluation = problem.evaluate(x, wantJacobian);
+      if (first) {
+        first = false;
+        checkStart(evaluation.residuals, evaluation.jacobian!, problem.m, problem.n, op, name);
+      }
+      return evaluation;
+    },
   };
 }
 
-/**
- * How sigma weights the residuals: 1/sigma per point ('diagonal'), or L⁻¹ (m×m, row-major) for
- * a full covariance matrix sigma = L Lᵀ ('full', scipy's Cholesky transform); null without sigma.
- */
-function sigmaWeights(sigma: unknown, m: number, op: string): { kind: 'diagonal' | 'full'; values: Float64Array } | null {
-  if (sigma === undefined || sigma === null) return null;
-  const matrix = sigma instanceof Tensor ? sigma.rank === 2 : Array.isArray(sigma) && sigma.length > 0 && sigma.every((row) => Array.isArray(row) || ArrayBuffer.isView(row));
-  if (matrix) return { kind: 'full', values: inverseCholesky(covarianceMatrix(sigma, m, op), m, op) };
-  const s = numbers(sigma, op, 'sigma');
-  if (s.length !== m) {
-    throw new Error(`${op}: sigma must have one entry per data point (${m}), got ${s.length}, or be a ${m}×${m} covariance matrix.`);
-  }
-  const bad = s.findIndex((v) => !(v > 0));
-  if (bad >= 0) throw new Error(`${op}: sigma must be positive, got sigma[${bad}] = ${s[bad]}.`);
-  return { kind: 'diagonal', values: Float64Array.from(s, (v) => 1 / v) };
-}
-
-/** sigma as an m×m row-major matrix of finite numbers. */
-function covarianceMatrix(sigma: unknown, m: number, op: string): Float64Array {
-  let rows: number, cols: number, data: Float64Array;
-  if (sigma instanceof Tensor) {
-    [rows, cols] = sigma.shape as [number, number];
-    data = Float64Array.from(sigma.dataSync() as ArrayLike<number>);
-  } else {
-    const r = sigma as ArrayLike<number>[];
-    rows = r.length;
-    cols = r[0]!.length;
-    if (r.some((row) => row.length !== cols)) throw new Error(`${op}: sigma as a covariance matrix must have rows of equal length.`);
-    data = new Float64Array(rows * cols);
-    r.forEach((row, i) => {
-      for (let j = 0; j < cols; j++) {
-        if (typeof row[j] !== 'number') throw new Error(`${op}: sigma must hold numbers.`);
-        data[i * cols + j] = row[j]!;
-      }
-    });
-  }
-  if (rows !== m || cols !== m) throw new Error(`${op}: sigma as a covariance matrix must be ${m}×${m} (one row and column per data point), got ${rows}×${cols}.`);
-  checkFinite(data, op, 'sigma');
-  return data;
-}
-
-/**
- * L⁻¹ for the Cholesky factor L of the symmetric positive definite m×m `a` (row-major; its lower
- * triangle is read, as scipy's cholesky(lower=True) does). A matrix that is not positive definite
- * is an error.
- */
-function inverseCholesky(a: Float64Array, m: number, op: string): Float64Array {
-  const l = new Float64Array(m * m);
-  for (let j = 0; j < m; j++) {
-    let d = a[j * m + j]!;
-    for (let k = 0; k < j; k++) d -= l[j * m + k]! * l[j * m + k]!;
-    if (!(d > 0)) throw new Error(`${op}: sigma is not positive definite (the Cholesky factorization fails at row ${j}); a covariance matrix for sigma must be symmetric positive definite.`);
-    const ljj = Math.sqrt(d);
-    l[j * m + j] = ljj;
-    for (let i = j + 1; i < m; i++) {
-      let s = a[i * m + j]!;
-      for (let k = 0; k < j; k++) s -= l[i * m + k]! * l[j * m + k]!;
-      l[i * m + j] = s / ljj;
+/** `body`, with a parameter the residuals never read reported by name. */
+function explainUnused<R>(op: string, name: (j: number) => string, body: () => R): R {
+  try {
+    return body();
+  } catch (e) {
+    if (e instanceof UnusedParameterError) {
+      throw new Error(e.index < 0
+        ? `${op}: the residuals do not depend on the parameters at all.`
+        : `${op}: the model never uses ${name(e.index)}: its Jacobian column is zero. Use every parameter in the model, or drop it.`);
     }
-  }
-  // Forward substitution on the identity, column by column: L⁻¹ is lower triangular.
-  const inv = new Float64Array(m * m);
-  for (let c = 0; c < m; c++) {
-    for (let i = c; i < m; i++) {
-      let s = i === c ? 1 : 0;
-      for (let k = c; k < i; k++) s -= l[i * m + k]! * inv[k * m + c]!;
-      inv[i * m + c] = s / l[i * m + i]!;
-    }
-  }
-  return inv;
-}
-
-/** The starting parameters: at least one, all finite. */
-function startingPoint(v: unknown, op: string, what: string): Float64Array {
-  const start = numbers(v, op, what);
-  if (start.length === 0) throw new Error(`${op}: ${what} is empty; there must be at least one parameter to fit.`);
-  return start;
-}
-
-/** A flat list of finite numbers from an array, typed array or tensor of rank 0 or 1. */
-function numbers(v: unknown, op: string, what: string): Float64Array {
-  let out: Float64Array;
-  if (v instanceof Tensor) {
-    if (v.rank > 1) throw new Error(`${op}: ${what} must be one-dimensional, got shape [${v.shape.join(', ')}].`);
-    out = Float64Array.from(v.dataSync() as ArrayLike<number>);
-  } else if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
-    out = Float64Array.from(v as unknown as ArrayLike<number>);
-  } else if (Array.isArray(v)) {
-    if (v.some((e) => typeof e !== 'number')) throw new Error(`${op}: ${what} must be an array of numbers.`);
-    out = Float64Array.from(v as number[]);
-  } else {
-    throw new Error(`${op}: ${what} must be an array of numbers, a typed array or a tensor, got ${describe(v)}.`);
-  }
-  checkFinite(out, op, what);
-  return out;
-}
-
-function checkFinite(values: ArrayLike<number>, op: string, what: string): void {
-  for (let i = 0; i < values.length; i++) {
-    if (!Number.isFinite(values[i])) throw new Error(`${op}: ${what} contains NaN or infinite values (${what}[${i}] = ${values[i]}).`);
-  }
-}
-
-/** Nested arrays and typed arrays as float64 data (plain numbers would become float32). */
-function toFloat64(xdata: TensorLike): TensorLike {
-  if (Array.isArray(xdata)) {
-    const flat = (xdata as unknown[]).flat(Infinity);
-    if (flat.some((e) => typeof e !== 'number')) throw new Error('curveFit: xdata must hold numbers.');
-    const inner = Array.isArray(xdata[0]) ? (xdata[0] as unknown[]).length : 0;
-    const data = Float64Array.from(flat as number[]);
-    return Array.isArray(xdata[0]) ? constant(data).reshape([xdata.length, inner]) : data;
-  }
-  if (ArrayBuffer.isView(xdata)) return Float64Array.from(xdata as unknown as ArrayLike<number>);
-  return xdata;
-}
-
-/** scipy's default p0: one per parameter of f after x; 1, or inside the bounds when bounded (the
- * midpoint of two finite bounds, 1 inside a single finite one), as curve_fit does. */
-function defaultStart(f: (...args: never[]) => unknown, op: string, bounds: unknown): Float64Array {
-  if (f.length < 2) {
-    throw new Error(`${op}: pass p0: the number of parameters cannot be read from f's signature (it declares ${f.length} argument${f.length === 1 ? '' : 's'}; rest parameters are not counted).`);
-  }
-  const n = f.length - 1;
-  const start = new Float64Array(n).fill(1);
-  if (Array.isArray(bounds) && bounds.length === 2) {
-    const at = (side: unknown, j: number): number => typeof side === 'number' ? side : Array.isArray(side) && typeof side[j] === 'number' ? side[j] as number : NaN;
-    for (let j = 0; j < n; j++) {
-      const lo = at(bounds[0], j), hi = at(bounds[1], j);
-      const finiteLo = Number.isFinite(lo), finiteHi = Number.isFinite(hi);
-      if (finiteLo && finiteHi) start[j] = 0.5 * (lo + hi);
-      else if (finiteLo) start[j] = lo + 1;
-      else if (finiteHi) start[j] = hi - 1;
-    }
-  }
-  return start;
-}
-
-function checkModelOutput(t: unknown, m: number, op: string, what: string): asserts t is Tensor {
-  if (!(t instanceof Tensor)) throw new Error(`${op}: ${what} must return a tensor, got ${describe(t)}.`);
-  if (t.rank !== 1 || (m >= 0 && t.shape[0] !== m)) {
-    throw new Error(`${op}: ${what} returned shape [${t.shape.join(', ')}]; it must return ${m >= 0 ? `shape [${m}], one value per data point` : 'a one-dimensional tensor'}.`);
-  }
-  if (t.dtype !== 'float64') {
-    throw new Error(`${op}: ${what} returned ${t.dtype}; fits run in float64: make constants with dtype 'float64' (plain JS numbers as operands are fine).`);
+    throw e;
   }
 }
 

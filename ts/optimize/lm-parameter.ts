@@ -93,8 +93,8 @@ export function lmStep(qr: PivotedQR, scale: Float64Array, radius: number, previ
  * order) and the upper triangular S with Sᵀ S = Rᵀ R + E².
  */
 export function dampedSolve(r: Float64Array, n: number, qtb: Float64Array, e: Float64Array): { solution: Float64Array; s: Float64Array } {
-  const s = Float64Array.from(r);
-  const rhs = Float64Array.from(qtb);
+  const s = r.slice();
+  const rhs = qtb.slice();
   const row = new Float64Array(n);
   for (let j = 0; j < n; j++) {
     if (e[j] === 0) continue;

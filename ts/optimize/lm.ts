@@ -4,6 +4,7 @@
 // xtol / gtol tests. Written from the paper; this file knows nothing about tensors.
 
 import { lmStep } from './lm-parameter';
+import { runOn, type SolverRun } from './solver-run';
 import { pivotedQR } from './qr';
 import { euclideanNorm } from './vector';
 
@@ -40,6 +41,8 @@ export interface LmIterationInfo {
   readonly lambda: number;
   /** The trust-region radius Δ in scaled parameters. */
   readonly radius: number;
+  /** In a batched curveFit, the index of the fit (the row of ydata) this step belongs to. */
+  readonly fit?: number;
 }
 
 export interface LmSettings {
@@ -67,6 +70,8 @@ export const STATUS_MESSAGES: Record<number, string> = {
 export interface LmResult {
   readonly x: Float64Array;
   readonly residuals: Float64Array;
+  /** ½ Σ r². */
+  readonly cost: number;
   /** The Jacobian at `x` (m×n, column-major). */
   readonly jacobian: Float64Array;
   /** Accepted steps; each evaluated the Jacobian once (plus one at the start). */
@@ -89,12 +94,16 @@ export interface LmResult {
  * allow: it reports status 2, 3 or 1 respectively, with a note in the message.
  */
 export function levenbergMarquardt(problem: LmProblem, x0: Float64Array, settings: LmSettings): LmResult {
-  const { m, n } = problem;
+  return runOn(problem, levenbergMarquardtRun(problem.m, problem.n, x0, settings));
+}
+
+/** levenbergMarquardt as a generator of the evaluations it needs (see SolverRun). */
+export function* levenbergMarquardtRun(m: number, n: number, x0: Float64Array, settings: LmSettings): SolverRun<LmResult> {
   const { ftol, xtol, gtol, maxIterations } = settings;
   const maxEvaluations = 10 * maxIterations; // a guard only: each iteration's trial steps are bounded by the radius tests
 
   let x = Float64Array.from(x0);
-  const first = problem.evaluate(x, () => true);
+  const first: Evaluation = yield { x, wantJacobian: () => true };
   let residuals = first.residuals;
   let jacobian = first.jacobian!;
   let residualNorm = euclideanNorm(residuals);
@@ -106,7 +115,7 @@ export function levenbergMarquardt(problem: LmProblem, x0: Float64Array, setting
   const scale = new Float64Array(n);
 
   const finish = (status: number, note = ''): LmResult => ({
-    x, residuals, jacobian, iterations, evaluations, status,
+    x, residuals, cost: 0.5 * residualNorm * residualNorm, jacobian, iterations, evaluations, status,
     message: STATUS_MESSAGES[status]! + note,
     converged: status >= 1,
   });
@@ -169,14 +178,14 @@ export function levenbergMarquardt(problem: LmProblem, x0: Float64Array, setting
       let ratio = 0;
       let actual = -1;
       let trialNorm = Infinity;
-      const evaluation = problem.evaluate(trial, (normAtTrial) => {
+      const evaluation: Evaluation = yield { x: trial, wantJacobian: (normAtTrial) => {
         trialNorm = Number.isFinite(normAtTrial) ? normAtTrial : Infinity;
         // Actual relative reduction 1 - (‖r_new‖/‖r‖)²; a tenfold growth counts as -1 (no overflow).
         actual = 0.1 * trialNorm < residualNorm ? 1 - (trialNorm / residualNorm) ** 2 : -1;
         ratio = predicted !== 0 ? actual / predicted : 0;
         accepted = ratio >= 1e-4;
         return accepted;
-      });
+      } };
       evaluations++;
 
       // Radius update (Moré section 4): shrink when the model predicted poorly, with the factor

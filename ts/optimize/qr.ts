@@ -21,8 +21,8 @@ export interface PivotedQR {
  * diagonal decreases in magnitude and a rank deficiency shows up as trailing zeros.
  */
 export function pivotedQR(jacobian: Float64Array, m: number, n: number, b: Float64Array): PivotedQR {
-  const a = Float64Array.from(jacobian);
-  const w = Float64Array.from(b);
+  const a = jacobian.slice();
+  const w = b.slice();
   const r = new Float64Array(n * n);
   const permutation = Int32Array.from({ length: n }, (_, k) => k);
   for (let j = 0; j < n; j++) {

@@ -8,6 +8,7 @@ import { tidy } from '../memory';
 import { GradientTape } from '../tape';
 import type { Tensor } from '../tensor';
 import type { Evaluation, LmProblem } from './lm';
+import type { BatchEvaluate } from './solver-run';
 import { euclideanNorm } from './vector';
 
 /** How the parameter vector reaches the user's function. */
@@ -72,6 +73,77 @@ export function tapeProblem(
   };
 }
 
+/**
+ * Answers a round of requests from many fits with one call of `residualsOf`: parameter j of the k
+ * requesting fits arrives as one float64 tensor of shape [k, 1] (row i for `fits[i]`), so a model
+ * written with broadcasting ops returns all k fits' residuals at once, shape [k, m]. Fit i's
+ * residuals depend only on row i, so one forward-mode pass per parameter with a tangent of ones
+ * gives column j of every fit's Jacobian together; n passes give them all.
+ * The first round checks that independence (a model that mixes rows would get wrong Jacobians).
+ */
+export function batchTapeEvaluator(
+  m: number,
+  n: number,
+  residualsOf: (fits: readonly number[], params: Tensor[]) => Tensor,
+): BatchEvaluate {
+  let independenceChecked = false;
+  return (fits, requests) => tidy(() => {
+    const k = fits.length;
+    const sources = Array.from({ length: n }, (_, j) => constant(Float64Array.from(requests, (r) => r.x[j]!)).reshape([k, 1]));
+    const tape = new GradientTape({ watchAccessedVariables: false });
+    try {
+      for (const s of sources) tape.watch(s);
+      const r = tape.record(() => residualsOf(fits, sources));
+      const data = r.dataSync() as Float64Array;
+      const evaluations: { residuals: Float64Array; jacobian: Float64Array | null }[] = [];
+      let anyJacobian = false;
+      requests.forEach((request, i) => {
+        const residuals = data.slice(i * m, (i + 1) * m);
+        const wanted = request.wantJacobian(euclideanNorm(residuals), residuals);
+        anyJacobian ||= wanted;
+        evaluations.push({ residuals, jacobian: wanted ? new Float64Array(m * n) : null });
+      });
+      if (!anyJacobian) return evaluations;
+      if (!independenceChecked && k > 1) {
+        checkRowsIndependent(tape, sources, r, k, m);
+        independenceChecked = true;
+      }
+      const ones = constant(new Float64Array(k).fill(1)).reshape([k, 1]);
+      for (let j = 0; j < n; j++) {
+        const [column] = tape._jvp([sources[j]!], [ones], [r]);
+        if (!column) throw new UnusedParameterError(j);
+        const values = column.dataSync() as Float64Array;
+        evaluations.forEach((e, i) => e.jacobian?.set(values.subarray(i * m, (i + 1) * m), j * m));
+      }
+      return evaluations;
+    } finally {
+      tape.dispose();
+    }
+  });
+}
+
+/** A tangent on row 0 of every parameter must leave rows 1.. of the residuals unchanged (a
+ * mixing model, such as one subtracting the mean of a parameter over the batch, does not). */
+function checkRowsIndependent(tape: GradientTape, sources: Tensor[], r: Tensor, k: number, m: number): void {
+  const rowZero = new Float64Array(k);
+  rowZero[0] = 1;
+  const tangent = constant(rowZero).reshape([k, 1]);
+  const [change] = tape._jvp(sources, sources.map(() => tangent), [r]);
+  if (!change) return;
+  const values = change.dataSync() as Float64Array;
+  // NaN is no evidence: a fit whose residuals are NaN gets NaN · 0 here.
+  const leak = values.findIndex((v, index) => index >= m && v !== 0 && !Number.isNaN(v));
+  if (leak >= 0) {
+    throw new BatchMixingError(Math.floor(leak / m));
+  }
+}
+
+/** The model's row `row` depends on fit 0's parameters: the batched model mixes fits. */
+export class BatchMixingError extends Error {
+  constructor(readonly row: number) {
+    super(`row ${row} of the model's output depends on the parameters of fit 0`);
+  }
+}
 
 /** The residuals do not depend on parameter `index` at all (-1: on none of them). */
 export class UnusedParameterError extends Error {

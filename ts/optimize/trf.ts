@@ -14,11 +14,12 @@
 // boundary, and the Cauchy step along -ĝ; every iterate is strictly inside the bounds. Without
 // bounds v = 1, Ĉ = 0, and the method is a plain trust-region Gauss-Newton with scaling s.
 
-import type { LmIterationInfo, LmProblem } from './lm';
+import type { Evaluation, LmIterationInfo, LmProblem } from './lm';
 import { STATUS_MESSAGES } from './lm';
 import { lmStep } from './lm-parameter';
 import { type LossName, robustCost, scaleForLoss } from './loss';
 import { pivotedQR } from './qr';
+import { runOn, type SolverRun } from './solver-run';
 import { euclideanNorm } from './vector';
 
 const EPSILON = 2.220446049250313e-16;
@@ -121,7 +122,11 @@ export function activeConstraints(x: Float64Array, lower: Float64Array, upper: F
  * xtol when ‖Δx‖ < xtol (xtol + ‖x‖), gtol when the scaled gradient ‖v·g‖∞ < gtol.
  */
 export function trustRegionReflective(problem: LmProblem, x0: Float64Array, settings: TrfSettings): TrfResult {
-  const { m, n } = problem;
+  return runOn(problem, trustRegionReflectiveRun(problem.m, problem.n, x0, settings));
+}
+
+/** trustRegionReflective as a generator of the evaluations it needs (see SolverRun). */
+export function* trustRegionReflectiveRun(m: number, n: number, x0: Float64Array, settings: TrfSettings): SolverRun<TrfResult> {
   const { ftol, xtol, gtol, maxIterations, lower, upper, loss, fScale } = settings;
   const maxEvaluations = 10 * maxIterations;
 
@@ -137,7 +142,7 @@ export function trustRegionReflective(problem: LmProblem, x0: Float64Array, sett
   let cost = 0;
   let trialCost = 0;
   const costOf = (r: Float64Array) => robustCost(loss, fScale, r);
-  const first = problem.evaluate(x, (_, r) => { cost = costOf(r); return true; });
+  const first: Evaluation = yield { x, wantJacobian: (_, r) => { cost = costOf(r); return true; } };
   let residuals = first.residuals;
   let jacobian = first.jacobian!;
   let evaluations = 1;
@@ -292,12 +297,12 @@ export function trustRegionReflective(problem: LmProblem, x0: Float64Array, sett
 
       let accepted = false;
       let actual = -Infinity;
-      const evaluation = problem.evaluate(trial, (_, r) => {
+      const evaluation: Evaluation = yield { x: trial, wantJacobian: (_, r) => {
         trialCost = costOf(r);
         actual = Number.isFinite(trialCost) ? cost - trialCost : -Infinity;
         accepted = actual > 0;
         return accepted;
-      });
+      } };
       evaluations++;
       if (!Number.isFinite(trialCost)) {
         radius = 0.25 * stepHatNorm;
