@@ -1,4 +1,4 @@
-// The programs of examples/04-11 as tests: each example exports the `main()` it
+// The programs of examples/04-13 as tests: each example exports the `main()` it
 // runs when executed directly, returning what it computed; the tests call it and check the
 // outcome against independent computations (plain-JS predictions, analytic derivatives, the exact
 // least-squares minimum). The last block runs the example files themselves with tsx.
@@ -14,6 +14,8 @@ import { main as jacobianHessian } from '../examples/07-jacobian-hessian';
 import { main as customGradient } from '../examples/08-custom-gradient';
 import { main as optimizerOptions } from '../examples/09-optimizer-options';
 import { main as curveFit } from '../examples/10-curve-fit';
+import { main as boundedFit } from '../examples/12-bounded-fit';
+import { main as batchOfFits } from '../examples/13-batch-of-fits';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const flat = (t: tf.Tensor) => Array.from(t.dataSync() as ArrayLike<number>);
@@ -155,7 +157,35 @@ describe('10 curve fit with error bars (tf.optimize.curveFit, absoluteSigma)', (
   });
 });
 
-describe('examples 04-11 run as programs', () => {
+describe('12 bounded fit (curveFit with bounds, method trf)', () => {
+  it('holds the top at its bound of 100 where the free fit overshoots, and stays inside every bound', () => {
+    const { free, bounded, truth } = boundedFit();
+    expect(free.converged && bounded.converged).toBe(true);
+    expect(free.params[1]).toBeGreaterThan(110); // the plateau extrapolated beyond the assay's 100%
+    expect(bounded.activeMask[1]).toBe(1);
+    expect(bounded.params[1]).toBeLessThanOrEqual(100);
+    expect(100 - bounded.params[1]!).toBeLessThan(1e-6);
+    const [lower, upper] = [[0, 0, 1e-6, 0.5], [100, 100, 1e3, 3]];
+    bounded.params.forEach((p, j) => expect(p >= lower[j]! && p <= upper[j]!).toBe(true));
+    // With the top held, the EC50 and the slope come back within 2 standard errors of the truth.
+    expect(Math.abs(bounded.params[2]! - truth.ec50)).toBeLessThan(2 * bounded.standardErrors[2]!);
+    expect(Math.abs(bounded.params[3]! - truth.hill)).toBeLessThan(2 * bounded.standardErrors[3]!);
+  });
+});
+
+describe('13 a batch of fits (curveFit on an array of datasets)', () => {
+  it('fits every pixel, with lifetimes as close to the truth as their standard errors say', () => {
+    const r = batchOfFits({ pixels: 2000, chunk: 500 });
+    expect(r.fits).toHaveLength(2000);
+    expect(r.converged).toBe(2000);
+    expect(r.median).toBeLessThan(0.05);
+    // About 95% of the lifetimes within two standard errors (binomial spread at n = 2000: ±1.5%).
+    expect(r.within2).toBeGreaterThan(0.92);
+    expect(r.within2).toBeLessThan(0.98);
+  });
+});
+
+describe('examples 04-13 run as programs', () => {
   const run = (file: string) =>
     execFileSync(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'examples', file)], {
       cwd: root,
