@@ -148,7 +148,7 @@ describe('batched curveFit errors', () => {
     expect(fit((x, a, b, c) => decay(x, a, b, c).sub(tf.reduceMean(a)), rows))
       .toThrow(/the batched model mixes fits: row 1 of the model's output depends on the parameters of fit 0/);
     expect(fit((x, a, b, _c) => decay(x, a, b, tf.constant(0, 'float64')), rows)).toThrow(/the model never uses parameter 2/);
-    expect(fit((x, a, b, c) => decay(x, a, b, c).cast('float32'), rows)).toThrow(/returned float32; fits run in float64/);
+    expect(fit((x, a, b, c) => decay(x, a, b, c).cast('float32'), rows)).toThrow(/returned float32; this fit runs in float64/);
   });
 
   it('a fit whose start is undefined is named', () => {

@@ -55,6 +55,56 @@ describe('curveFit against scipy.optimize.curve_fit', () => {
   });
 });
 
+describe("curveFit and leastSquares with dtype 'float32'", () => {
+  const t = Array.from({ length: 60 }, (_, i) => (4 * i) / 59);
+  let seed = 5;
+  const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  const y = t.map((x) => 2.5 * Math.exp(-1.3 * x) + 0.5 + 0.02 * (rand() - 0.5));
+
+  it('runs the model in float32 and lands within float32 rounding of the float64 fit', () => {
+    const dtypes = new Set<string>();
+    const model = (x: tf.Tensor, a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => {
+      [x, a, b, c].forEach((v) => dtypes.add(v.dtype));
+      return decay(x, a, b, c);
+    };
+    const single = tf.optimize.curveFit(model, t, y, [1, 1, 0], { dtype: 'float32' });
+    expect([...dtypes]).toEqual(['float32']);
+    const double = tf.optimize.curveFit(decay, t, y, [1, 1, 0]);
+    expect(single.converged, single.message).toBe(true);
+    single.params.forEach((p, j) => expect(relative(p, double.params[j]!)).toBeLessThan(1e-5));
+    single.standardErrors.forEach((s, j) => expect(relative(s, double.standardErrors[j]!)).toBeLessThan(1e-3));
+    // Tolerances tighter than float32 can meet end at machine precision, not at the iteration limit.
+    const tight = tf.optimize.curveFit(decay, t, y, [1, 1, 0], { dtype: 'float32', ftol: 1e-15, xtol: 1e-15, gtol: 1e-15 });
+    expect(tight.converged, tight.message).toBe(true);
+    expect(tight.iterations).toBeLessThan(20);
+    const trf = tf.optimize.curveFit(decay, t, y, [1, 1, 0], { dtype: 'float32', bounds: [0, 10] });
+    trf.params.forEach((p, j) => expect(relative(p, double.params[j]!)).toBeLessThan(1e-5));
+  });
+
+  it('batched float32 fits equal the single float32 fits', () => {
+    const rows = [y, y.map((v) => 2 * v), y.map((v) => v + 1)];
+    const batch = tf.optimize.curveFit(decay, t, rows, [1, 1, 0], { dtype: 'float32' });
+    batch.forEach((r, b) => {
+      const alone = tf.optimize.curveFit(decay, t, rows[b]!, [1, 1, 0], { dtype: 'float32' });
+      expect(r.params).toEqual(alone.params);
+      expect(r.iterations).toBe(alone.iterations);
+    });
+  });
+
+  it('leastSquares takes dtype too; a float64 model in a float32 fit and other dtypes are errors', () => {
+    const rosenbrock = (p: tf.Tensor) => {
+      const [x0, x1] = tf.unstack(p);
+      return tf.stack([x1!.sub(x0!.square()).mul(10), tf.sub(1, x0!)]);
+    };
+    const r = tf.optimize.leastSquares(rosenbrock, [-1.2, 1], { dtype: 'float32' });
+    r.x.forEach((v) => expect(Math.abs(v - 1)).toBeLessThan(1e-5));
+    expect(() => tf.optimize.curveFit((x, a) => x.mul(a).cast('float64'), t, y, [1], { dtype: 'float32' }))
+      .toThrow(/returned float64; this fit runs in float32: make constants with dtype 'float32'/);
+    expect(() => tf.optimize.curveFit(decay, t, y, [1, 1, 0], { dtype: 'int32' as never }))
+      .toThrow(/curveFit: dtype must be 'float64' \(the default\) or 'float32', got .int32./);
+  });
+});
+
 describe('curveFit result', () => {
   const x = [0, 1, 2, 3, 4, 5];
   const y = [1.1, 2.9, 5.2, 6.8, 9.1, 11.0];
@@ -217,7 +267,7 @@ describe('errors', () => {
     expect(fit((x, a, b) => x.mul(a).add(b).reduceSum(), [1, 1])).toThrow(
       'curveFit: the model f(x, ...params) returned shape []; it must return shape [4], one value per data point.',
     );
-    expect(fit((x, a) => tf.cast(x.mul(a), 'float32'), [1])).toThrow(/returned float32; fits run in float64/);
+    expect(fit((x, a) => tf.cast(x.mul(a), 'float32'), [1])).toThrow(/returned float32; this fit runs in float64: make constants with dtype 'float64'/);
     expect(fit(() => 3 as never, [1])).toThrow('curveFit: the model f(x, ...params) must return a tensor, got 3.');
   });
 

@@ -13,7 +13,7 @@ import { Tensor, type TensorLike } from '../tensor';
 import { curveFitCovariance } from './covariance';
 import {
   batchSigmaWeights, batchStarts, checkBatchOutput, checkFeasible, checkFinite, checkFitOptions, checkModelOutput,
-  checkStart, defaultStart, isBatch, numberRows, numbers, type ResolvedOptions, resolveFitOptions, sigmaWeights,
+  checkStart, defaultStart, FIT_EPSILON, type FitDType, isBatch, numberRows, numbers, type ResolvedOptions, resolveFitOptions, sigmaWeights,
   startingPoint, toFloat64,
 } from './fit-arguments';
 import type { LmIterationInfo, LmProblem, LmResult } from './lm';
@@ -52,8 +52,10 @@ export interface FitOptions {
   /** The characteristic scale of each parameter (a number or one per parameter), or 'jac' for the
    * inverse norms of the Jacobian's columns. Default: 1 for 'trf', 'jac' for 'lm' (as scipy). */
   xScale?: number | ArrayLike<number> | 'jac';
-  /** Only 'float64'. */
-  dtype?: 'float64';
+  /** The dtype the model runs in: 'float64' (the default) or 'float32' (half the memory traffic
+   * for large fits, about 7 significant digits; tolerances default to 1e-6). x, the parameters and
+   * the model's output are tensors of this dtype; the solver itself works in float64. */
+  dtype?: 'float32' | 'float64';
 }
 
 export interface CurveFitOptions extends FitOptions {
@@ -121,7 +123,7 @@ export type CurveFitModel = (x: Tensor, ...params: Tensor[]) => Tensor;
 /**
  * Fits `f(x, ...params)` to `(xdata, ydata)` by least squares, as scipy.optimize.curve_fit.
  * `f` receives `x` as a float64 tensor (shape [m], or [m, k] for k predictors) and each parameter
- * as a rank-0 float64 tensor, and returns the m model values, built from gradtape ops so that the
+ * as a rank-0 float64 tensor (both float32 with `dtype: 'float32'`), and returns the m model values, built from gradtape ops so that the
  * Jacobian is exact. Starts from `p0` (default: ones, one per parameter after x in f's signature).
  *
  * A batch of datasets (`ydata` an array of rows: arrays, typed arrays or rank-1 tensors of m
@@ -162,14 +164,15 @@ export function curveFit(
   const y = numbers(ydata, op, 'ydata');
   const m = y.length;
   if (m < n) throw new Error(`${op}: ${m} data points cannot determine ${n} parameters; pass at least as many points as parameters.`);
-  return withPredictors(xdata, m, op, (x) => {
+  const dtype = opts.dtype;
+  return withPredictors(xdata, m, dtype, op, (x) => {
     const weights = sigmaWeights(opts.sigma, m, op);
-    const yTensor = constant(y);
-    const weightTensor = weights && (weights.kind === 'diagonal' ? constant(weights.values) : tidy(() => constant(weights.values).reshape([m, m])));
+    const yTensor = constant(y, dtype);
+    const weightTensor = weights && (weights.kind === 'diagonal' ? constant(weights.values, dtype) : tidy(() => constant(weights.values, dtype).reshape([m, m])));
     try {
-      const problem = tapeProblem(m, n, 'scalars', (params) => {
+      const problem = tapeProblem(m, n, 'scalars', dtype, (params) => {
         const model = f(x, ...params);
-        checkModelOutput(model, m, op, 'the model f(x, ...params)');
+        checkModelOutput(model, m, dtype, op, 'the model f(x, ...params)');
         const difference = model.sub(yTensor);
         if (!weightTensor) return difference;
         return weights!.kind === 'diagonal' ? difference.mul(weightTensor) : matmul(weightTensor, difference.reshape([m, 1])).reshape([m]);
@@ -202,15 +205,15 @@ function curveFitBatch(f: CurveFitModel, xdata: TensorLike, y: Float64Array[], p
   const fitRows = (values: Float64Array, fits: readonly number[]) => {
     const out = new Float64Array(fits.length * m);
     fits.forEach((fit, i) => out.set(values.subarray(fit * m, (fit + 1) * m), i * m));
-    return constant(out).reshape([fits.length, m]);
+    return constant(out, opts.dtype).reshape([fits.length, m]);
   };
-  return withPredictors(xdata, m, op, (x) => {
-    const evaluate = batchTapeEvaluator(m, n, (fits, params) => {
+  return withPredictors(xdata, m, opts.dtype, op, (x) => {
+    const evaluate = batchTapeEvaluator(m, n, opts.dtype, (fits, params) => {
       const model = f(x, ...params);
-      checkBatchOutput(model, fits.length, m, op);
+      checkBatchOutput(model, fits.length, m, opts.dtype, op);
       const difference = model.sub(fitRows(yValues, fits));
       if (!weights) return difference;
-      return difference.mul(weights.perFit ? fitRows(weights.values, fits) : constant(weights.values));
+      return difference.mul(weights.perFit ? fitRows(weights.values, fits) : constant(weights.values, opts.dtype));
     });
     // Each fit's first evaluation is checked as a single fit's is.
     const started = new Uint8Array(batch);
@@ -242,9 +245,9 @@ function curveFitBatch(f: CurveFitModel, xdata: TensorLike, y: Float64Array[], p
   });
 }
 
-/** Runs `body` with xdata as a float64 tensor of m rows, checked finite, freed afterwards if made here. */
-function withPredictors<R>(xdata: TensorLike, m: number, op: string, body: (x: Tensor) => R): R {
-  const x = tidy(() => cast(constant(xdata instanceof Tensor ? xdata : toFloat64(xdata), undefined, op), 'float64'));
+/** Runs `body` with xdata as a tensor of m rows in the fit's dtype, checked finite, freed afterwards if made here. */
+function withPredictors<R>(xdata: TensorLike, m: number, dtype: FitDType, op: string, body: (x: Tensor) => R): R {
+  const x = tidy(() => cast(constant(xdata instanceof Tensor ? xdata : toFloat64(xdata), undefined, op), dtype));
   try {
     if (x.rank < 1 || x.shape[0] !== m) {
       throw new Error(`${op}: xdata has shape [${x.shape.join(', ')}] but ydata has ${m} points; xdata must be [${m}] or [${m}, k].`);
@@ -281,7 +284,8 @@ function curveFitResult(result: SolveResult, m: number, n: number, absoluteSigma
  * Minimizes ½ Σ residuals(x)ᵢ² (or a robust loss of them) from `x0`, within `bounds`, as
  * scipy.optimize.least_squares with method 'lm' or 'trf'.
  * `residuals` receives the parameters as a float64 tensor of shape [n] and returns the m >= n
- * residuals as a float64 tensor of shape [m], built from gradtape ops.
+ * residuals as a float64 tensor of shape [m], built from gradtape ops (float32 for both with
+ * `dtype: 'float32'`).
  */
 export function leastSquares(residuals: (params: Tensor) => Tensor, x0: ArrayLike<number>, options?: FitOptions): LeastSquaresResult {
   const op = 'leastSquares';
@@ -293,16 +297,16 @@ export function leastSquares(residuals: (params: Tensor) => Tensor, x0: ArrayLik
   checkFeasible(start, opts, op, 'x0');
   // The residual count is whatever the function returns at x0.
   const m = tidy(() => {
-    const r = residuals(constant(Float64Array.from(start)));
-    checkModelOutput(r, -1, op, 'residuals(x0)');
+    const r = residuals(constant(Float64Array.from(start), opts.dtype));
+    checkModelOutput(r, -1, opts.dtype, op, 'residuals(x0)');
     return r.shape[0]!;
   });
   if (m < n && opts.method === 'lm') {
     throw new Error(`${op}: method 'lm' needs at least as many residuals as parameters; residuals(x0) returned ${m} for ${n} parameters (method 'trf' does not).`);
   }
-  const problem = tapeProblem(m, n, 'vector', ([params]) => {
+  const problem = tapeProblem(m, n, 'vector', opts.dtype, ([params]) => {
     const r = residuals(params!);
-    checkModelOutput(r, m, op, 'residuals(x)');
+    checkModelOutput(r, m, opts.dtype, op, 'residuals(x)');
     return r;
   });
   const name = (j: number) => `x0[${j}] (= ${start[j]})`;
@@ -331,9 +335,10 @@ function solverRun(
   m: number, n: number, start: Float64Array, opts: ResolvedOptions, onIteration: ((info: LmIterationInfo) => boolean | void) | undefined,
 ): SolverRun<SolveResult> {
   const maxIterations = opts.maxIterations ?? 1000 * (n + 1);
+  const epsilon = FIT_EPSILON[opts.dtype];
   if (opts.method === 'trf') {
     return trustRegionReflectiveRun(m, n, start, {
-      ftol: opts.ftol, xtol: opts.xtol, gtol: opts.gtol, maxIterations, onIteration,
+      ftol: opts.ftol, xtol: opts.xtol, gtol: opts.gtol, maxIterations, onIteration, epsilon,
       lower: opts.lower, upper: opts.upper, loss: opts.loss, fScale: opts.fScale, xScale: opts.scale,
     });
   }
@@ -343,6 +348,7 @@ function solverRun(
     gtol: opts.gtol,
     maxIterations,
     onIteration,
+    epsilon,
     ...(opts.scale === 'jac' ? {} : { scale: Float64Array.from(opts.scale, (s) => 1 / s) }),
   });
 }

@@ -17,6 +17,14 @@ import { LOSS_NAMES, type LossName } from './loss';
  */
 export const DEFAULT_TOLERANCE = 1e-15;
 
+/** The default ftol, xtol and gtol of a float32 fit ({ dtype: 'float32' }): the model's residuals
+ * carry about 7 digits, so tighter tolerances only add iterations spent on rounding noise. */
+export const FLOAT32_DEFAULT_TOLERANCE = 1e-6;
+
+/** The dtypes a fit can evaluate its model in, and their machine epsilons. */
+export type FitDType = 'float32' | 'float64';
+export const FIT_EPSILON: Record<FitDType, number> = { float32: 1.1920928955078125e-7, float64: 2.220446049250313e-16 };
+
 export interface CheckedOptions {
   ftol: number;
   xtol: number;
@@ -30,6 +38,7 @@ export interface CheckedOptions {
   loss: LossName;
   fScale: number;
   xScale?: unknown;
+  dtype: FitDType;
 }
 
 export interface ResolvedOptions extends CheckedOptions {
@@ -121,7 +130,7 @@ export function checkStart(residuals: Float64Array, jacobian: Float64Array, m: n
 }
 
 export function checkFitOptions(options: unknown, op: string, allowed: string[]): CheckedOptions {
-  if (options === undefined) return { ftol: DEFAULT_TOLERANCE, xtol: DEFAULT_TOLERANCE, gtol: DEFAULT_TOLERANCE, absoluteSigma: false, loss: 'linear', fScale: 1 };
+  if (options === undefined) return { ftol: DEFAULT_TOLERANCE, xtol: DEFAULT_TOLERANCE, gtol: DEFAULT_TOLERANCE, absoluteSigma: false, loss: 'linear', fScale: 1, dtype: 'float64' };
   if (!isPlainObject(options)) throw new Error(`${op}: options must be an object like { sigma, ftol, maxIterations }, got ${describe(options)}.`);
   for (const key in options) {
     if (!allowed.includes(key)) throw new Error(`${op}: unknown option '${key}'; the options are ${allowed.join(', ')}.`);
@@ -139,10 +148,13 @@ export function checkFitOptions(options: unknown, op: string, allowed: string[])
   if (o.xScale !== undefined && o.xScale !== 'jac' && typeof o.xScale !== 'number' && !Array.isArray(o.xScale) && !ArrayBuffer.isView(o.xScale) && !(o.xScale instanceof Tensor)) {
     throw new Error(`${op}: xScale must be a number, one number per parameter or 'jac', got ${describe(o.xScale)}.`);
   }
-  if (o.dtype !== undefined && o.dtype !== 'float64') throw new Error(`${op}: dtype ${describe(o.dtype)} is not supported yet; fits run in float64.`);
+  if (o.dtype !== undefined && o.dtype !== 'float64' && o.dtype !== 'float32') {
+    throw new Error(`${op}: dtype must be 'float64' (the default) or 'float32', got ${describe(o.dtype)}.`);
+  }
+  const dtype = (o.dtype as FitDType | undefined) ?? 'float64';
   const tolerance = (key: 'ftol' | 'xtol' | 'gtol'): number => {
     const v = o[key];
-    if (v === undefined) return DEFAULT_TOLERANCE;
+    if (v === undefined) return dtype === 'float32' ? FLOAT32_DEFAULT_TOLERANCE : DEFAULT_TOLERANCE;
     if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v)) throw new Error(`${op}: ${key} must be a number >= 0, got ${describe(v)}.`);
     return v;
   };
@@ -167,6 +179,7 @@ export function checkFitOptions(options: unknown, op: string, allowed: string[])
     loss: (o.loss as LossName | undefined) ?? 'linear',
     fScale: (o.fScale as number | undefined) ?? 1,
     xScale: o.xScale,
+    dtype,
   };
 }
 
@@ -307,13 +320,13 @@ export function defaultStart(f: (...args: never[]) => unknown, op: string, bound
   return start;
 }
 
-export function checkModelOutput(t: unknown, m: number, op: string, what: string): asserts t is Tensor {
+export function checkModelOutput(t: unknown, m: number, dtype: FitDType, op: string, what: string): asserts t is Tensor {
   if (!(t instanceof Tensor)) throw new Error(`${op}: ${what} must return a tensor, got ${describe(t)}.`);
   if (t.rank !== 1 || (m >= 0 && t.shape[0] !== m)) {
     throw new Error(`${op}: ${what} returned shape [${t.shape.join(', ')}]; it must return ${m >= 0 ? `shape [${m}], one value per data point` : 'a one-dimensional tensor'}.`);
   }
-  if (t.dtype !== 'float64') {
-    throw new Error(`${op}: ${what} returned ${t.dtype}; fits run in float64: make constants with dtype 'float64' (plain JS numbers as operands are fine).`);
+  if (t.dtype !== dtype) {
+    throw new Error(`${op}: ${what} returned ${t.dtype}; this fit runs in ${dtype}: make constants with dtype '${dtype}' (plain JS numbers as operands are fine).`);
   }
 }
 
@@ -387,12 +400,12 @@ export function batchSigmaWeights(sigma: unknown, batch: number, m: number, op: 
 }
 
 /** A batched model's output for k fits of m points: float64 of shape [k, m]. */
-export function checkBatchOutput(t: unknown, k: number, m: number, op: string): asserts t is Tensor {
+export function checkBatchOutput(t: unknown, k: number, m: number, dtype: FitDType, op: string): asserts t is Tensor {
   if (!(t instanceof Tensor)) throw new Error(`${op}: the model f(x, ...params) must return a tensor, got ${describe(t)}.`);
   if (t.rank !== 2 || t.shape[0] !== k || t.shape[1] !== m) {
     throw new Error(`${op}: in a batched fit each parameter reaches f as a tensor of shape [${k}, 1] (one row per fit) and f must return shape [${k}, ${m}], one row of model values per fit; it returned [${t.shape.join(', ')}]. Write f with broadcasting ops (a.mul(x), not tf.sum over the parameters).`);
   }
-  if (t.dtype !== 'float64') {
-    throw new Error(`${op}: the model f(x, ...params) returned ${t.dtype}; fits run in float64: make constants with dtype 'float64' (plain JS numbers as operands are fine).`);
+  if (t.dtype !== dtype) {
+    throw new Error(`${op}: the model f(x, ...params) returned ${t.dtype}; this fit runs in ${dtype}: make constants with dtype '${dtype}' (plain JS numbers as operands are fine).`);
   }
 }

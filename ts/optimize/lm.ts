@@ -55,6 +55,9 @@ export interface LmSettings {
   readonly scale?: Float64Array;
   /** Called after every accepted step; returning false stops the fit. */
   readonly onIteration?: (info: LmIterationInfo) => boolean | void;
+  /** The relative precision of the residuals (their dtype's machine epsilon; float64's by
+   * default): the tests that end a fit "at machine precision" use it. */
+  readonly epsilon?: number;
 }
 
 /** scipy.optimize.least_squares' status codes. */
@@ -100,6 +103,7 @@ export function levenbergMarquardt(problem: LmProblem, x0: Float64Array, setting
 /** levenbergMarquardt as a generator of the evaluations it needs (see SolverRun). */
 export function* levenbergMarquardtRun(m: number, n: number, x0: Float64Array, settings: LmSettings): SolverRun<LmResult> {
   const { ftol, xtol, gtol, maxIterations } = settings;
+  const epsilon = settings.epsilon ?? EPSILON;
   const maxEvaluations = 10 * maxIterations; // a guard only: each iteration's trial steps are bounded by the radius tests
 
   let x = Float64Array.from(x0);
@@ -150,7 +154,7 @@ export function* levenbergMarquardtRun(m: number, n: number, x0: Float64Array, s
       }
     }
     if (gradientCosine <= gtol) return finish(1);
-    if (gradientCosine <= EPSILON) return finish(1, ' (r is orthogonal to the columns of J to machine precision)');
+    if (gradientCosine <= epsilon) return finish(1, ' (r is orthogonal to the columns of J to machine precision)');
 
     // Trial steps until one reduces ‖r‖ enough to accept (ratio >= 1e-4).
     for (;;) {
@@ -224,10 +228,10 @@ export function* levenbergMarquardtRun(m: number, n: number, x0: Float64Array, s
       if (ftolMet || xtolMet) return finish(ftolMet && xtolMet ? 4 : ftolMet ? 2 : 3);
       if (residualNorm === 0) return finish(2); // an exact fit
       // Rounding makes the requested tolerances unreachable (MINPACK info 6 and 7).
-      if (Math.abs(actual) <= EPSILON && predicted <= EPSILON && 0.5 * ratio <= 1) {
+      if (Math.abs(actual) <= epsilon && predicted <= epsilon && 0.5 * ratio <= 1) {
         return finish(2, ' (no further reduction of the residuals is possible at machine precision)');
       }
-      if (radius <= EPSILON * xNorm) return finish(3, ' (the step is at machine precision relative to the parameters)');
+      if (radius <= epsilon * xNorm) return finish(3, ' (the step is at machine precision relative to the parameters)');
       if (stopRequested) return finish(-2);
       if (iterations >= maxIterations || evaluations >= maxEvaluations) return finish(0);
       if (accepted) break;

@@ -13,10 +13,14 @@ import { euclideanNorm } from './vector';
 
 /** How the parameter vector reaches the user's function. */
 export type ParameterLayout =
-  /** One rank-0 float64 tensor per parameter (curveFit's f(x, a, b, ...)). */
+  /** One rank-0 tensor per parameter (curveFit's f(x, a, b, ...)). */
   | 'scalars'
-  /** One float64 tensor of shape [n] (leastSquares' residuals(params)). */
+  /** One tensor of shape [n] (leastSquares' residuals(params)). */
   | 'vector';
+
+/** The parameters as tensors of the fit's dtype (float32 rounds them; the solver keeps float64). */
+const parameterTensor = (values: Float64Array, dtype: 'float32' | 'float64'): Tensor =>
+  constant(dtype === 'float64' ? values : Float32Array.from(values));
 
 /**
  * An LmProblem whose residuals are `residualsOf(params)`. Every tensor an evaluation makes is
@@ -27,11 +31,12 @@ export function tapeProblem(
   m: number,
   n: number,
   layout: ParameterLayout,
+  dtype: 'float32' | 'float64',
   residualsOf: (params: Tensor[]) => Tensor,
 ): LmProblem {
   const sourcesAt = (x: Float64Array): Tensor[] => layout === 'scalars'
-    ? Array.from(x, (value) => constant(new Float64Array([value])).reshape([]))
-    : [constant(Float64Array.from(x))];
+    ? Array.from(x, (value) => parameterTensor(new Float64Array([value]), dtype).reshape([]))
+    : [parameterTensor(Float64Array.from(x), dtype)];
   return {
     m,
     n,
@@ -84,21 +89,22 @@ export function tapeProblem(
 export function batchTapeEvaluator(
   m: number,
   n: number,
+  dtype: 'float32' | 'float64',
   residualsOf: (fits: readonly number[], params: Tensor[]) => Tensor,
 ): BatchEvaluate {
   let independenceChecked = false;
   return (fits, requests) => tidy(() => {
     const k = fits.length;
-    const sources = Array.from({ length: n }, (_, j) => constant(Float64Array.from(requests, (r) => r.x[j]!)).reshape([k, 1]));
+    const sources = Array.from({ length: n }, (_, j) => parameterTensor(Float64Array.from(requests, (r) => r.x[j]!), dtype).reshape([k, 1]));
     const tape = new GradientTape({ watchAccessedVariables: false });
     try {
       for (const s of sources) tape.watch(s);
       const r = tape.record(() => residualsOf(fits, sources));
-      const data = r.dataSync() as Float64Array;
+      const data = r.dataSync() as Float64Array | Float32Array;
       const evaluations: { residuals: Float64Array; jacobian: Float64Array | null }[] = [];
       let anyJacobian = false;
       requests.forEach((request, i) => {
-        const residuals = data.slice(i * m, (i + 1) * m);
+        const residuals = Float64Array.from(data.subarray(i * m, (i + 1) * m));
         const wanted = request.wantJacobian(euclideanNorm(residuals), residuals);
         anyJacobian ||= wanted;
         evaluations.push({ residuals, jacobian: wanted ? new Float64Array(m * n) : null });
@@ -108,11 +114,11 @@ export function batchTapeEvaluator(
         checkRowsIndependent(tape, sources, r, k, m);
         independenceChecked = true;
       }
-      const ones = constant(new Float64Array(k).fill(1)).reshape([k, 1]);
+      const ones = parameterTensor(new Float64Array(k).fill(1), dtype).reshape([k, 1]);
       for (let j = 0; j < n; j++) {
         const [column] = tape._jvp([sources[j]!], [ones], [r]);
         if (!column) throw new UnusedParameterError(j);
-        const values = column.dataSync() as Float64Array;
+        const values = column.dataSync() as Float64Array | Float32Array;
         evaluations.forEach((e, i) => e.jacobian?.set(values.subarray(i * m, (i + 1) * m), j * m));
       }
       return evaluations;
@@ -127,7 +133,7 @@ export function batchTapeEvaluator(
 function checkRowsIndependent(tape: GradientTape, sources: Tensor[], r: Tensor, k: number, m: number): void {
   const rowZero = new Float64Array(k);
   rowZero[0] = 1;
-  const tangent = constant(rowZero).reshape([k, 1]);
+  const tangent = constant(rowZero).cast(sources[0]!.dtype).reshape([k, 1]);
   const [change] = tape._jvp(sources, sources.map(() => tangent), [r]);
   if (!change) return;
   const values = change.dataSync() as Float64Array;

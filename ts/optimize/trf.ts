@@ -36,6 +36,8 @@ export interface TrfSettings {
   /** The characteristic scale of each variable, or 'jac' (the inverse Jacobian column norms). */
   readonly xScale: Float64Array | 'jac';
   readonly onIteration?: (info: LmIterationInfo) => boolean | void;
+  /** The relative precision of the residuals (float64's machine epsilon by default). */
+  readonly epsilon?: number;
 }
 
 export interface TrfResult {
@@ -128,6 +130,7 @@ export function trustRegionReflective(problem: LmProblem, x0: Float64Array, sett
 /** trustRegionReflective as a generator of the evaluations it needs (see SolverRun). */
 export function* trustRegionReflectiveRun(m: number, n: number, x0: Float64Array, settings: TrfSettings): SolverRun<TrfResult> {
   const { ftol, xtol, gtol, maxIterations, lower, upper, loss, fScale } = settings;
+  const epsilon = settings.epsilon ?? EPSILON;
   const maxEvaluations = 10 * maxIterations;
 
   let x = Float64Array.from(x0, (xj, j) => {
@@ -338,7 +341,7 @@ export function* trustRegionReflectiveRun(m: number, n: number, x0: Float64Array
       }
       if (ftolMet || xtolMet) return finish(ftolMet && xtolMet ? 4 : ftolMet ? 2 : 3);
       if (cost === 0) return finish(2); // an exact fit
-      if (stepNorm <= EPSILON * xNorm || radius === 0) {
+      if (stepNorm <= epsilon * xNorm || radius === 0) {
         return finish(3, ' (the step is at machine precision relative to the parameters)');
       }
       if (stopRequested) return finish(-2);
