@@ -14,6 +14,7 @@ import * as opt from './optimizers';
 import * as fitting from './optimize';
 import * as sched from './schedules';
 import { ForwardAccumulator } from './autodiff';
+import { Checkpoint, Checkpoint as CheckpointClass } from './checkpoint';
 import * as shape from './shape';
 import { setSeed } from './random';
 import * as red from './reductions';
@@ -46,6 +47,7 @@ export { Tensor, memory, setMemoryBudget } from './tensor';
 export { Variable } from './variable';
 export { GradientTape } from './tape';
 export { customGradient } from './autodiff';
+export type { Trackable } from './checkpoint';
 export type { GradFn, CustomGradientExtras } from './autodiff';
 export { tidy, keep, dispose } from './memory';
 export { constant, fill, zeros, ones, zerosLike, onesLike } from './creation';
@@ -187,6 +189,13 @@ export declare namespace optimizers {
     type CosineDecay = sched.CosineDecayClass;
     type CosineDecayRestarts = sched.CosineDecayRestartsClass;
   }
+}
+
+/** `tf.train`: TensorFlow's checkpoints. */
+export const train = { Checkpoint };
+/** `tf.train.Checkpoint` as a type. */
+export declare namespace train {
+  type Checkpoint = CheckpointClass;
 }
 
 export const keras = {
