@@ -41,7 +41,7 @@ export type {
   Reduction, LossOptions, CrossentropyOptions, SparseCategoricalCrossentropyOptions, HuberOptions, CosineSimilarityOptions,
 } from './losses';
 export type { NormalOptions, UniformOptions, CategoricalOptions } from './creation';
-export type { CurveFitModel, CurveFitOptions, CurveFitResult, FitOptions, LeastSquaresResult, LmIterationInfo } from './optimize';
+export type { CurveFitModel, CurveFitOptions, CurveFitResult, FitOptions, FitState, LeastSquaresResult, LmIterationInfo, LmState, TrfState } from './optimize';
 export type { MinimizeMethod, MinimizeOptions, MinimizeResult, MinimizeIterationInfo } from './optimize';
 export { Tensor, memory, setMemoryBudget } from './tensor';
 export { Variable } from './variable';
