@@ -24,8 +24,8 @@ export function twoMoons(perClass: number, noise: number, seed: number): Labelle
   const points: LabelledPoint[] = [];
   for (let i = 0; i < perClass; i++) {
     const t = (Math.PI * i) / (perClass - 1);
-    points.push({ x: 1.2 * (Math.cos(t) - 0.5) + noise * normal(), y: 1.2 * (Math.sin(t) - 0.25) + noise * normal(), label: 0 });
-    points.push({ x: 1.2 * (1 - Math.cos(t) - 0.5) + noise * normal(), y: 1.2 * (0.25 - Math.sin(t)) + noise * normal(), label: 1 });
+    points.push({ x: 1.1 * (Math.cos(t) - 0.5) + noise * normal(), y: 1.1 * (Math.sin(t) - 0.25) + noise * normal(), label: 0 });
+    points.push({ x: 1.1 * (1 - Math.cos(t) - 0.5) + noise * normal(), y: 1.1 * (0.25 - Math.sin(t)) + noise * normal(), label: 1 });
   }
   return points;
 }

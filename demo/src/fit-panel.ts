@@ -12,6 +12,8 @@ const MAX_ITERATIONS = 2000;
 /** While animating, one solver step is shown per tick; a long queue is thinned to keep up. */
 const TICK_MS = 60;
 const MAX_QUEUE = 40;
+/** Edits within this time of each other (typing, a burst of clicks) start one fit. */
+const REFIT_DELAY_MS = 250;
 const SAMPLE_POINTS = 30;
 const SAMPLE_NOISE = 0.15;
 const CUSTOM = 'custom';
@@ -100,6 +102,11 @@ export class FitPanel {
     this.loadSample();
   }
 
+  /** True when no fit is running, waiting to start or being replayed: what is shown is final. */
+  get settled(): boolean {
+    return this.refitTimer === undefined && !this.busy && this.queue.length === 0;
+  }
+
   /** Picks a built-in model: its expression and a start guessed from the current points. */
   chooseModel(id: string): void {
     this.modelSelect.value = id;
@@ -122,6 +129,7 @@ export class FitPanel {
   /** Runs the fit from the start values in the table; replaces a fit still running. */
   fit(): void {
     clearTimeout(this.refitTimer);
+    this.refitTimer = undefined;
     const model = this.model;
     if (!model) return this.setStatus('error', 'fix the model expression first');
     if (this.points.length < model.parameters.length) {
@@ -214,7 +222,7 @@ export class FitPanel {
       });
       const cells = [name, start, '', ''].map((content, i) => {
         const cell = document.createElement(i === 0 ? 'th' : 'td');
-        cell.className = ['name', 'start-cell', 'value', 'error'][i]!;
+        cell.className = ['name', 'start-cell', 'value', 'std-error'][i]!;
         cell.append(content);
         return cell;
       });
@@ -229,7 +237,7 @@ export class FitPanel {
       const i = this.model?.parameters.indexOf(row.dataset.name ?? '') ?? -1;
       if (i < 0) continue;
       row.querySelector('.value')!.textContent = format(params[i]!);
-      row.querySelector('.error')!.textContent = errors ? `± ${format(errors[i]!)}` : '';
+      row.querySelector('.std-error')!.textContent = errors ? `± ${format(errors[i]!)}` : '';
     }
   }
 
@@ -317,7 +325,7 @@ export class FitPanel {
   private scheduleFit(): void {
     if (!this.autoFit.checked) return;
     clearTimeout(this.refitTimer);
-    this.refitTimer = setTimeout(() => this.fit(), 250);
+    this.refitTimer = setTimeout(() => this.fit(), REFIT_DELAY_MS);
   }
 
   private fitAxesTo(points: readonly Point[]): void {
