@@ -76,11 +76,11 @@ afterAll(async () => {
 });
 
 /** Waits for a condition in the page, failing at once (with everything logged) if the page broke. */
-async function waitFor<A>(what: string, condition: (arg: A) => unknown, arg?: A): Promise<void> {
+async function waitFor(what: string, condition: (arg: number) => unknown, arg = 0): Promise<void> {
   const deadline = Date.now() + WAIT.timeout;
   while (Date.now() < deadline) {
     if (problems.length) throw new Error(`the page failed while waiting for ${what}:\n${problems.join('\n')}`);
-    if (await page.evaluate(condition as (arg: A | undefined) => unknown, arg)) return;
+    if (await page.evaluate(condition, arg)) return;
     await page.waitForTimeout(WAIT.polling);
   }
   throw new Error(`timed out waiting for ${what}; fit status: ${await page.textContent('#fit-status')}; classifier: ${await page.textContent('#classifier-status')}`);

@@ -202,7 +202,8 @@ export class FitPanel {
     if (!this.model) return;
     const id = this.modelSelect.value;
     const guess = id === CUSTOM ? this.model.parameters.map(() => 1) : builtInModel(id).guess(this.points);
-    this.model.parameters.forEach((name, i) => this.starts.set(name, guess[i] ?? 1));
+    // Rounded as the table shows them, so that the start on screen is the start used.
+    this.model.parameters.forEach((name, i) => this.starts.set(name, round(guess[i] ?? 1)));
     this.buildParamsTable();
   }
 
