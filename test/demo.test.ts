@@ -259,6 +259,10 @@ describe('the live demo in headless Chromium', () => {
     expect(last.accuracy).toBeGreaterThan(first.accuracy);
     expect(last.accuracy).toBeGreaterThanOrEqual(0.95);
     expect(await page.textContent('#classifier-status')).toMatch(/accuracy (9\d|100)\.\d%/);
+    const plotted = await page.evaluate(() => (window as unknown as DemoWindow).gradtapeDemo.classifier.progressChart.data.datasets.map((d) => d.data.length));
+    expect(plotted).toEqual([history.length, history.length]);
+    expect(await pixelsOfColour('classifier-progress-chart', '#7b3fa0'), 'the accuracy curve').toBeGreaterThan(50);
+    expect(await pixelsOfColour('classifier-progress-chart', '#2e8540'), 'the loss curve').toBeGreaterThan(50);
     // The map under the points: the plot area's corners are tinted by the class predicted there
     // (class 1 blue and class 2 orange mixed with white at 45%), not left white.
     const corners = await page.evaluate(() => {

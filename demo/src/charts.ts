@@ -17,6 +17,7 @@ export const COLORS = {
   fit: '#d1495b',
   zero: '#888888',
   loss: '#2e8540',
+  accuracy: '#7b3fa0',
   classes: ['#1f77b4', '#ff7f0e', '#2ca02c'] as const,
 };
 

@@ -1,7 +1,7 @@
 // The classifier panel: 2-D points of up to three classes (a preset, plus clicks), an MLP trained
 // in classifier-worker.ts, and its decision map drawn under the scatter plot as an image layer
 // (a Chart.js plugin draws the class probabilities, one pixel per grid cell, over the plot area).
-import { type Chart, COLORS, pointSeries, scatterChart, type ScatterChart } from './charts';
+import { type Chart, COLORS, lineSeries, pointSeries, scatterChart, type ScatterChart } from './charts';
 import { CLASSES, CLASSIFIER_VIEW, type ClassifierMessage, type ClassifierRequest, type LabelledPoint } from './messages';
 import { seededNormal } from './models';
 
@@ -52,6 +52,8 @@ const PRESETS: Record<string, () => LabelledPoint[]> = {
 
 export class ClassifierPanel {
   readonly chart: ScatterChart;
+  /** Accuracy and loss per reported step. */
+  readonly progressChart: ScatterChart;
   points: LabelledPoint[] = [];
   state: ClassifierState = 'idle';
   step = 0;
@@ -74,6 +76,12 @@ export class ClassifierPanel {
       COLORS.classes.map((color, k) => ({ ...pointSeries(`class ${k + 1}`, color, [], 3.5), borderColor: '#ffffff', borderWidth: 1 })),
       { title: 'x₁', min: xMin, max: xMax }, { title: 'x₂', min: yMin, max: yMax },
       { plugins: [{ id: 'decision-map', beforeDatasetsDraw: (chart) => this.drawMap(chart) }] },
+    );
+
+    this.progressChart = scatterChart(
+      byId<HTMLCanvasElement>('classifier-progress-chart'),
+      [lineSeries('accuracy', COLORS.accuracy), lineSeries('loss', COLORS.loss)],
+      { title: 'step', min: 0 }, { title: 'accuracy, loss', min: 0 },
     );
 
     this.worker = new Worker(workerUrl, { type: 'module' });
@@ -107,6 +115,8 @@ export class ClassifierPanel {
 
   resetWeights(): void {
     this.accuracyHistory.length = 0;
+    for (const series of this.progressChart.data.datasets) series.data = [];
+    this.progressChart.update('none');
     this.send({ type: 'reset', seed: this.seed++ });
   }
 
@@ -124,7 +134,14 @@ export class ClassifierPanel {
   private receive(message: ClassifierMessage): void {
     if (message.type === 'error') return this.setStatus('error', message.message);
     this.step = message.step;
-    if (Number.isFinite(message.accuracy) && message.step > 0) this.accuracyHistory.push({ step: message.step, accuracy: message.accuracy });
+    // Reports of training steps (not the ones sent after new points or a reset, which have no loss).
+    if (message.step > 0 && Number.isFinite(message.loss) && Number.isFinite(message.accuracy)) {
+      this.accuracyHistory.push({ step: message.step, accuracy: message.accuracy });
+      const [accuracy, loss] = this.progressChart.data.datasets;
+      accuracy!.data.push({ x: message.step, y: message.accuracy });
+      loss!.data.push({ x: message.step, y: message.loss });
+      this.progressChart.update('none');
+    }
     this.paintMap(message.probabilities);
     this.chart.update('none');
     const accuracy = Number.isFinite(message.accuracy) ? `${(100 * message.accuracy).toFixed(1)}%` : '–';
