@@ -194,6 +194,7 @@ describe('the live demo in headless Chromium', () => {
   });
 
   it('a click adds a point, a drag moves it, and each change refits', async () => {
+    await page.locator('#fit-chart').scrollIntoViewIfNeeded(); // mouse clicks land only inside the viewport
     const box = (await page.locator('#fit-chart').boundingBox())!;
     // A pixel in the plot area, and the data coordinates it stands for.
     const target = await page.evaluate(() => {
@@ -273,6 +274,40 @@ describe('the live demo in headless Chromium', () => {
       return [[left + 3, top + 3], [right - 3, bottom - 3]].map(([x, y]) => Array.from(ctx.getImageData(Math.round(x! * ratio), Math.round(y! * ratio), 1, 1).data));
     });
     for (const [r, g, b] of corners) expect(Math.min(r!, g!, b!), `corner pixel ${[r, g, b]}`).toBeLessThan(200);
+  });
+
+  it('a click on the classifier adds a point of the chosen class, and the classifier sees it', async () => {
+    const before = await page.evaluate(() => (window as unknown as DemoWindow).gradtapeDemo.classifier.points.length);
+    await page.check('input[name="class"][value="2"]');
+    await page.locator('#classifier-chart').scrollIntoViewIfNeeded(); // mouse clicks land only inside the viewport
+    const box = (await page.locator('#classifier-chart').boundingBox())!;
+    const target = await page.evaluate(() => {
+      const chart = (window as unknown as DemoWindow).gradtapeDemo.classifier.chart;
+      const { left, right, top, bottom } = chart.chartArea;
+      const px = left + 0.1 * (right - left), py = top + 0.9 * (bottom - top);
+      return { px, py, x: chart.scales.x!.getValueForPixel(px)!, y: chart.scales.y!.getValueForPixel(py)! };
+    });
+    await page.mouse.click(box.x + target.px, box.y + target.py);
+    const after = await page.evaluate(() => {
+      const classifier = (window as unknown as DemoWindow).gradtapeDemo.classifier;
+      return { points: classifier.points, third: classifier.chart.data.datasets[2]!.data };
+    });
+    expect(after.points.length).toBe(before + 1);
+    const added = after.points[after.points.length - 1]!;
+    expect(added.label).toBe(2);
+    expect(Math.abs(added.x - target.x)).toBeLessThan(0.05);
+    expect(Math.abs(added.y - target.y)).toBeLessThan(0.05);
+    expect(after.third).toEqual([{ x: added.x, y: added.y }]);
+    // The worker trains on it: a few more steps report accuracy over one more point.
+    const step = await page.evaluate(() => (window as unknown as DemoWindow).gradtapeDemo.classifier.step);
+    await page.click('#train-button');
+    await waitFor('more training steps', (s) => (window as unknown as DemoWindow).gradtapeDemo.classifier.step >= s + 50, step);
+    await page.click('#train-button');
+    await waitFor('the classifier to stop', () => document.getElementById('classifier-status')!.dataset.state === 'idle');
+    const accuracy = await page.evaluate(() => (window as unknown as DemoWindow).gradtapeDemo.classifier.accuracyHistory.at(-1)!.accuracy);
+    // Accuracies are counts over the points: k / (before + 1) for some whole k.
+    const correct = accuracy * (before + 1);
+    expect(Math.abs(correct - Math.round(correct))).toBeLessThan(1e-9);
   });
 
   it('the page typechecks, nothing threw or logged an error, and a screenshot is saved', async () => {

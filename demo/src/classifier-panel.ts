@@ -135,7 +135,8 @@ export class ClassifierPanel {
     if (message.type === 'error') return this.setStatus('error', message.message);
     this.step = message.step;
     // Reports of training steps (not the ones sent after new points or a reset, which have no loss).
-    if (message.step > 0 && Number.isFinite(message.loss) && Number.isFinite(message.accuracy)) {
+    const last = this.accuracyHistory[this.accuracyHistory.length - 1];
+    if (message.step > 0 && message.step !== last?.step && Number.isFinite(message.loss) && Number.isFinite(message.accuracy)) {
       this.accuracyHistory.push({ step: message.step, accuracy: message.accuracy });
       const [accuracy, loss] = this.progressChart.data.datasets;
       accuracy!.data.push({ x: message.step, y: message.accuracy });
