@@ -246,6 +246,22 @@ describe('the live demo in headless Chromium', () => {
     await page.check('#auto-fit');
   });
 
+  it('Stop ends a running fit (its worker is replaced) and the next fit runs in a new worker', async () => {
+    await page.uncheck('#auto-fit');
+    const before = await completedFits();
+    // Both clicks in one task, so the fit is certainly still running when Stop comes.
+    await page.evaluate(() => {
+      document.getElementById('fit-button')!.click();
+      document.getElementById('stop-button')!.click();
+    });
+    expect(await page.getAttribute('#fit-status', 'data-state')).toBe('stopped');
+    await page.click('#fit-button');
+    expect(await nextFit(before)).toBe('converged');
+    // The stopped fit never reported: only the second one finished.
+    expect(await completedFits()).toBe(before + 1);
+    await page.check('#auto-fit');
+  });
+
   it('the classifier learns the two moons: its accuracy rises as it trains, and the decision map is drawn', async () => {
     await waitFor('the classifier', () => (window as unknown as DemoWindow).gradtapeDemo.classifier.points.length > 0);
     await page.click('#train-button');
