@@ -74,6 +74,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const args = process.argv.slice(2);
   const portFlag = args.indexOf('--port');
   const port = Number(portFlag >= 0 ? args[portFlag + 1] : (process.env.PORT ?? 8080));
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`not a port number: ${portFlag >= 0 ? args[portFlag + 1] : process.env.PORT} (use --port N, 0 to 65535)`);
+    process.exit(1);
+  }
   try {
     await buildDemo();
     if (args.includes('--build-only')) {
