@@ -3,7 +3,7 @@
 // (a Chart.js plugin draws the class probabilities, one pixel per grid cell, over the plot area).
 import { type Chart, COLORS, lineSeries, pointSeries, scatterChart, type ScatterChart } from './charts';
 import { CLASSES, CLASSIFIER_VIEW, type ClassifierMessage, type ClassifierRequest, type LabelledPoint } from './messages';
-import { seededNormal } from './models';
+import { spiral, twoMoons } from './datasets';
 
 const TRAIN_STEPS = 3000;
 const LEARNING_RATE = 0.03;
@@ -17,32 +17,6 @@ const byId = <T extends HTMLElement>(id: string) => {
   if (!element) throw new Error(`the page has no element #${id}`);
   return element as T;
 };
-
-/** scikit-learn's make_moons: two interleaved half circles, centred on the view. */
-export function twoMoons(perClass: number, noise: number, seed: number): LabelledPoint[] {
-  const normal = seededNormal(seed);
-  const points: LabelledPoint[] = [];
-  for (let i = 0; i < perClass; i++) {
-    const t = (Math.PI * i) / (perClass - 1);
-    points.push({ x: 1.1 * (Math.cos(t) - 0.5) + noise * normal(), y: 1.1 * (Math.sin(t) - 0.25) + noise * normal(), label: 0 });
-    points.push({ x: 1.1 * (1 - Math.cos(t) - 0.5) + noise * normal(), y: 1.1 * (0.25 - Math.sin(t)) + noise * normal(), label: 1 });
-  }
-  return points;
-}
-
-/** Three spiral arms, as in CS231n's classic example. */
-export function spiral(perClass: number, noise: number, seed: number): LabelledPoint[] {
-  const normal = seededNormal(seed);
-  const points: LabelledPoint[] = [];
-  for (let k = 0; k < CLASSES; k++) {
-    for (let i = 0; i < perClass; i++) {
-      const r = (1.8 * (i + 1)) / perClass;
-      const t = k * 4 + (4 * i) / perClass + noise * normal();
-      points.push({ x: r * Math.sin(t), y: r * Math.cos(t), label: k });
-    }
-  }
-  return points;
-}
 
 const PRESETS: Record<string, () => LabelledPoint[]> = {
   moons: () => twoMoons(80, 0.12, 7),
