@@ -60,7 +60,7 @@ export class ClassifierPanel {
 
     this.worker = new Worker(workerUrl, { type: 'module' });
     this.worker.onmessage = (event: MessageEvent<ClassifierMessage>) => this.receive(event.data);
-    this.worker.onerror = (event) => this.setStatus('error', `the classifier worker failed: ${event.message}`);
+    this.worker.onerror = (event) => this.setStatus('error', `the classifier worker failed: ${event.message || `could not load ${workerUrl.href}`}`);
 
     this.presetSelect.addEventListener('change', () => this.loadPreset(this.presetSelect.value));
     this.trainButton.addEventListener('click', () => (this.state === 'training' ? this.stop() : this.train()));

@@ -167,7 +167,8 @@ export class FitPanel {
     };
     worker.onerror = (event) => {
       this.busy = false;
-      this.setStatus('error', `the fit worker failed: ${event.message}`);
+      // A worker script that fails to load gives an event without a message.
+      this.setStatus('error', `the fit worker failed: ${event.message || `could not load ${this.workerUrl.href}`}`);
     };
     return worker;
   }
