@@ -9,9 +9,10 @@
 // Usage: node scripts/run-tests.mjs [--rust-only | --js-only] [vitest args...]
 //   e.g. npm test -- test/tape.test.ts        npm test -- --reporter=verbose
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { distIsStale } from './dist-stale.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'node_modules', '.bin');
@@ -41,15 +42,6 @@ function which(cmd) {
   return r.status === 0 ? r.stdout.trim() : null;
 }
 
-function newest(path) {
-  if (!existsSync(path)) return 0;
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let t = st.mtimeMs;
-  for (const name of readdirSync(path)) t = Math.max(t, newest(join(path, name)));
-  return t;
-}
-
 const failures = [];
 
 // 1. Rust tests, natively.
@@ -72,10 +64,7 @@ if (js) {
   if (run(process.execPath, [join(ROOT, 'scripts', 'build-wasm.mjs')]) !== 0) {
     failures.push('wasm build');
   } else {
-    const dist = join(ROOT, 'dist', 'index.mjs');
-    const inputs = ['ts', 'tsup.config.ts', 'package.json', 'tsconfig.json'].map((p) => join(ROOT, p));
-    const stale = !existsSync(dist) || !existsSync(join(ROOT, 'dist', 'index.cjs')) ||
-      inputs.some((p) => newest(p) >= statSync(dist).mtimeMs);
+    const stale = distIsStale(ROOT);
     let built = true;
     if (stale) {
       log('tsup (dist/ is older than ts/)');
