@@ -40,7 +40,9 @@ export default defineConfig([
   {
     ...shared,
     format: ['esm', 'cjs'],
-    dts: true,
+    // Members and overloads marked @internal (the `_` members ops share across modules) stay out
+    // of the typings users see.
+    dts: { compilerOptions: { stripInternal: true } },
     clean: true,
     outDir: 'dist',
     outExtension: ({ format }) => ({ js: format === 'cjs' ? '.cjs' : '.mjs' }),

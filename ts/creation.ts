@@ -120,6 +120,9 @@ function checkIntegers(data: ArrayLike<number>, op: string): void {
 
 /** tf.constant: a tensor from a number, nested arrays or a typed array (copied). Plain numbers
  * become the default float (float32); typed arrays keep their type; `dtype` overrides both. */
+export function constant(values: TensorLike, dtype?: DType): Tensor;
+/** @internal `op` names the caller in errors (Variable, assign, polyval, curveFit). */
+export function constant(values: TensorLike, dtype: DType | undefined, op: string): Tensor;
 export function constant(values: TensorLike, dtype?: DType, op = 'constant'): Tensor {
   if (dtype !== undefined) dtype = checkDType(dtype, op);
   if (values instanceof Tensor) {

@@ -58,11 +58,12 @@ export class Variable extends Tensor {
     variableFinalizer.register(this, h, this);
   }
 
+  /** @internal */
   override get _isVar(): boolean {
     return true;
   }
 
-  /** Variables are mutable, so their data is never cached in JS. */
+  /** @internal Variables are mutable, so their data is never cached in JS. */
   override _data(): HostArray {
     return copyOut(handleOf(this, 'read'), codes.dtype[this.dtype]!, this.size);
   }
