@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: the whole test suite, in order
 //   1. cargo test --workspace       (native, rustup's cargo; /usr/bin/cargo if there is no other)
-//   2. build if needed              (scripts/build-wasm.mjs, then tsup when dist/ is older than its inputs)
+//   2. build if needed              (scripts/build-wasm.mjs, then tsup when dist/ is older than its inputs),
+//      and Chromium for the browser tests (scripts/ensure-chromium.mjs: apt-get as root)
 //   3. vitest run                   (test/**/*.test.ts against the BUILT package in dist/)
 // A failing cargo test does not stop the JS tests (so one run reports everything); the exit
 // code is non-zero if any step failed.
@@ -74,6 +75,12 @@ if (js) {
       }
     } else {
       log('dist/ is up to date');
+    }
+    // The browser tests need Chromium: installed here with apt when missing and running as root.
+    // Its failure is not counted: the browser tests then fail with the instruction.
+    const files = vitestArgs.filter((a) => !a.startsWith('-'));
+    if (built && (files.length === 0 || files.some((f) => f.includes('browser')))) {
+      run(process.execPath, [join(ROOT, 'scripts', 'ensure-chromium.mjs')]);
     }
     if (built) {
       log(`vitest run ${vitestArgs.join(' ')}`.trim());
