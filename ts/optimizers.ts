@@ -11,7 +11,7 @@ import { Tensor, handleOf, shapeString } from './tensor';
 import { GradientTape } from './tape';
 import { Variable, freeSlotLists } from './variable';
 import { LearningRateSchedule } from './schedules';
-import { W, codes, initSync, lastError, reserveScratch, scratchF64View, writeScratch } from './wasm/runtime';
+import { W, codes, lastError, reserveScratch, scratchF64View, writeScratch } from './wasm/runtime';
 
 export type GradientPair = readonly [Tensor | null | undefined, Variable];
 
@@ -176,7 +176,6 @@ export abstract class Optimizer {
   private excludedNames: string[] = [];
 
   protected constructor(cls: string, kernel: string, options: BaseOptimizerOptions, spec: Spec, defaultLr: number) {
-    initSync();
     const code = codes.optimizer[kernel];
     if (code === undefined) throw new Error(`${cls}: the WebAssembly module has no '${kernel}' optimizer; rebuild with npm run build.`);
     this.code = code;

@@ -379,7 +379,6 @@ export function residentHandle(t: Tensor, op: string): number {
 }
 
 function upload(t: Tensor): number {
-  initSync();
   const h = copyIn(t._host ?? t._data(), t.shape, codes.dtype[t.dtype]!, t._id);
   t._h = h;
   adopt(t);
@@ -416,8 +415,10 @@ export function scalarTensor(value: number, dtype: DType): Tensor {
   return t;
 }
 
-/** A tensor made from JS data; uploaded to wasm on first use. */
+/** A tensor made from JS data; uploaded to wasm on first use. Without the module it would work
+ * until its first op, so making one checks that the module runs, as every op does. */
 export function fromHost(data: HostArray, shape: number[], dtype: DType): Tensor {
+  initSync();
   return new Tensor(0, data, shape, dtype);
 }
 
@@ -526,7 +527,6 @@ export interface MemoryInfo {
 }
 
 export function memory(): MemoryInfo {
-  initSync();
   return {
     numTensors: W.gt_live_tensors(),
     numBytes: W.gt_live_bytes(),

@@ -10,7 +10,7 @@ import { callOp } from './call';
 import { add, sub } from './generated/ops';
 import { OP } from './generated/table';
 import { Tensor, type TensorLike, checkLive, handleOf, residentHandle, wrap, scopes } from './tensor';
-import { type HostArray, W, codes, copyIn, copyOut, initSync, lastError } from './wasm/runtime';
+import { type HostArray, W, codes, copyIn, copyOut, lastError } from './wasm/runtime';
 
 export interface VariableOptions {
   trainable?: boolean;
@@ -44,7 +44,6 @@ export class Variable extends Tensor {
       throw new Error(`Variable: name must be a string, got ${describe(options.name)}.`);
     }
     const dtype = options.dtype === undefined ? undefined : checkDType(options.dtype, 'Variable');
-    initSync();
     const value = constant(initial, dtype, 'Variable');
     const target = dtype ?? value.dtype;
     // A variable owns a private copy of its initial value (tf.Variable(t) never shares memory with t).
