@@ -6,7 +6,7 @@
 // Adding an optimizer: its UpdateRule in Rust (hyperparameters in order, slots, update) and a
 // small class here naming its Keras kernel, its options in the same order and their defaults.
 
-import { checkBoolean, describe, isPlainObject } from './describe';
+import { checkBoolean, checkOptions as checkKnownOptions, describe, isPlainObject } from './describe';
 import { Tensor, handleOf, shapeString } from './tensor';
 import { GradientTape } from './tape';
 import { Variable, freeSlotLists } from './variable';
@@ -269,9 +269,7 @@ export abstract class Optimizer {
   excludeFromWeightDecay(options: { varList?: readonly Variable[]; varNames?: readonly string[] } = {}): void {
     const cls = this.constructor.name;
     if (this.slots) throw new Error(`${cls}: excludeFromWeightDecay() can only be configured before the optimizer is built (before the first update).`);
-    if (!isPlainObject(options) || Object.keys(options).some((k) => k !== 'varList' && k !== 'varNames')) {
-      throw new Error(`${cls}.excludeFromWeightDecay: expected {varList?: Variable[], varNames?: string[]}, got ${describe(options)}.`);
-    }
+    checkKnownOptions(options, `${cls}.excludeFromWeightDecay`, ['varList', 'varNames'], "{varNames: ['bias']}");
     const { varList = [], varNames = [] } = options;
     if (!Array.isArray(varList) || varList.some((v) => !(v instanceof Variable))) {
       throw new Error(`${cls}.excludeFromWeightDecay: varList must be an array of tf.Variable, got ${describe(varList)}.`);
