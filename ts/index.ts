@@ -35,6 +35,7 @@ export type {
 export type {
   LearningRateSchedule, ExponentialDecayOptions, InverseTimeDecayOptions, PolynomialDecayOptions, PiecewiseConstantDecayOptions,
   CosineDecayOptions, CosineDecayRestartsOptions,
+  ExponentialDecay, InverseTimeDecay, PolynomialDecay, PiecewiseConstantDecay, CosineDecay, CosineDecayRestarts,
 } from './schedules';
 export type { XentArgs, SoftmaxXentArgs, DropoutOptions } from './nn';
 export type { Activation } from './activations';

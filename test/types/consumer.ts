@@ -2,7 +2,7 @@
 // tarball: strict, `lib: ["es2022", "dom"]` (no esnext.disposable), no skipLibCheck, under
 // moduleResolution node16 and bundler. Every public class is a value and a type; internals are not.
 import * as tf from 'gradtape';
-import type { Adam, ForwardAccumulator, GradientTape, Huber, Loss, Tensor, Variable } from 'gradtape';
+import type { Adam, CosineDecay, ForwardAccumulator, GradientTape, Huber, LearningRateSchedule, Loss, Tensor, Variable } from 'gradtape';
 
 const x: tf.Tensor = tf.constant([1, 2], 'float64');
 const v: tf.Variable = new tf.Variable([3, 4]);
@@ -14,7 +14,7 @@ const schedule: tf.keras.optimizers.schedules.CosineDecay = new tf.keras.optimiz
 const huber: tf.keras.losses.Huber = new tf.keras.losses.Huber({ delta: 0.5 });
 const loss: tf.keras.losses.Loss = new tf.keras.losses.MeanSquaredError();
 const acc: tf.autodiff.ForwardAccumulator = new tf.autodiff.ForwardAccumulator(x, tf.onesLike(x));
-const named: [Tensor, Variable, GradientTape, Adam, Huber, Loss, ForwardAccumulator] = [x, v, tape, adam, huber, loss, acc];
+const named: [Tensor, Variable, GradientTape, Adam, CosineDecay, LearningRateSchedule, Huber, Loss, ForwardAccumulator] = [x, v, tape, adam, schedule, schedule, huber, loss, acc];
 const value: number = huber(x, x).item() + loss.call(x, x).item() + schedule(1);
 export { grad, named, value };
 
