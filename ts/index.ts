@@ -16,6 +16,7 @@ import * as sched from './schedules';
 import { ForwardAccumulator } from './autodiff';
 import type * as autodiffTypes from './autodiff';
 import type * as lossTypes from './losses';
+import { Checkpoint, Checkpoint as CheckpointClass } from './checkpoint';
 import * as shape from './shape';
 import { setSeed } from './random';
 import * as red from './reductions';
@@ -46,12 +47,13 @@ export type {
 } from './losses';
 export type { ForwardAccumulator } from './autodiff';
 export type { NormalOptions, UniformOptions, CategoricalOptions } from './creation';
-export type { CurveFitModel, CurveFitOptions, CurveFitResult, FitOptions, LeastSquaresResult, LmIterationInfo } from './optimize';
+export type { CurveFitModel, CurveFitOptions, CurveFitResult, FitOptions, FitState, LeastSquaresResult, LmIterationInfo, LmState, TrfState } from './optimize';
 export type { MinimizeMethod, MinimizeOptions, MinimizeResult, MinimizeIterationInfo } from './optimize';
 export { Tensor, memory, setMemoryBudget } from './tensor';
 export { Variable } from './variable';
 export { GradientTape } from './tape';
 export { customGradient } from './autodiff';
+export type { Trackable } from './checkpoint';
 export type { GradFn, CustomGradientExtras } from './autodiff';
 export { tidy, keep, dispose } from './memory';
 export { constant, fill, zeros, ones, zerosLike, onesLike } from './creation';
@@ -197,6 +199,13 @@ export declare namespace optimizers {
     type CosineDecay = sched.CosineDecayClass;
     type CosineDecayRestarts = sched.CosineDecayRestartsClass;
   }
+}
+
+/** `tf.train`: TensorFlow's checkpoints. */
+export const train = { Checkpoint };
+/** `tf.train.Checkpoint` as a type. */
+export declare namespace train {
+  type Checkpoint = CheckpointClass;
 }
 
 export const keras = {
