@@ -16,7 +16,7 @@ import * as sched from './schedules';
 import { ForwardAccumulator } from './autodiff';
 import type * as autodiffTypes from './autodiff';
 import type * as lossTypes from './losses';
-import { Checkpoint, Checkpoint as CheckpointClass } from './checkpoint';
+import { Checkpoint, type CheckpointClass } from './checkpoint';
 import * as shape from './shape';
 import { setSeed } from './random';
 import * as red from './reductions';

@@ -14,9 +14,10 @@ const schedule: tf.keras.optimizers.schedules.CosineDecay = new tf.keras.optimiz
 const huber: tf.keras.losses.Huber = new tf.keras.losses.Huber({ delta: 0.5 });
 const loss: tf.keras.losses.Loss = new tf.keras.losses.MeanSquaredError();
 const acc: tf.autodiff.ForwardAccumulator = new tf.autodiff.ForwardAccumulator(x, tf.onesLike(x));
+const checkpoint: tf.train.Checkpoint = new tf.train.Checkpoint({ v, adam });
 const named: [Tensor, Variable, GradientTape, Adam, CosineDecay, LearningRateSchedule, Huber, Loss, ForwardAccumulator] = [x, v, tape, adam, schedule, schedule, huber, loss, acc];
 const value: number = huber(x, x).item() + loss.call(x, x).item() + schedule(1);
-export { grad, named, value };
+export { grad, named, value, checkpoint };
 
 // @ts-expect-error a Tensor's wasm handle is internal
 x._h;
