@@ -57,7 +57,7 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
 /** Slot tensors are raw wasm handles owned by the optimizer (pinned, never evicted). Each
  * variable's list is shared with the variable, which frees it (and zeroes it) when disposed. */
 const slotFinalizer = new FinalizationRegistry<number[][]>((lists) => {
-  if (W) freeSlotLists(lists);
+  freeSlotLists(lists);
 });
 
 /**

@@ -29,7 +29,7 @@ export function freeSlotLists(lists: number[][]): void {
 
 /** Frees a variable's wasm buffer if the variable is collected without dispose(). */
 const variableFinalizer = new FinalizationRegistry<number>((h) => {
-  if (W) W.gt_tensor_free(h);
+  W.gt_tensor_free(h);
 });
 
 export class Variable extends Tensor {
