@@ -330,3 +330,7 @@ export function crc32(bytes: Uint8Array): number {
   for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
+
+// The class under a distinct name, for the type namespace in index.ts (see optimizers.ts): the
+// .d.ts bundler would otherwise write `type Checkpoint = Checkpoint` inside `namespace train`.
+export type CheckpointClass = Checkpoint;

@@ -14,7 +14,9 @@ import * as opt from './optimizers';
 import * as fitting from './optimize';
 import * as sched from './schedules';
 import { ForwardAccumulator } from './autodiff';
-import { Checkpoint, Checkpoint as CheckpointClass } from './checkpoint';
+import type * as autodiffTypes from './autodiff';
+import type * as lossTypes from './losses';
+import { Checkpoint, type CheckpointClass } from './checkpoint';
 import * as shape from './shape';
 import { setSeed } from './random';
 import * as red from './reductions';
@@ -34,12 +36,16 @@ export type {
 export type {
   LearningRateSchedule, ExponentialDecayOptions, InverseTimeDecayOptions, PolynomialDecayOptions, PiecewiseConstantDecayOptions,
   CosineDecayOptions, CosineDecayRestartsOptions,
+  ExponentialDecay, InverseTimeDecay, PolynomialDecay, PiecewiseConstantDecay, CosineDecay, CosineDecayRestarts,
 } from './schedules';
 export type { XentArgs, SoftmaxXentArgs, DropoutOptions } from './nn';
 export type { Activation } from './activations';
 export type {
   Reduction, LossOptions, CrossentropyOptions, SparseCategoricalCrossentropyOptions, HuberOptions, CosineSimilarityOptions,
+  Loss, MeanSquaredError, MeanAbsoluteError, MeanAbsolutePercentageError, MeanSquaredLogarithmicError, Huber, LogCosh,
+  BinaryCrossentropy, CategoricalCrossentropy, SparseCategoricalCrossentropy, KLDivergence, Poisson, CosineSimilarity, Hinge,
 } from './losses';
+export type { ForwardAccumulator } from './autodiff';
 export type { NormalOptions, UniformOptions, CategoricalOptions } from './creation';
 export type { CurveFitModel, CurveFitOptions, CurveFitResult, FitOptions, FitState, LeastSquaresResult, LmIterationInfo, LmState, TrfState } from './optimize';
 export type { MinimizeMethod, MinimizeOptions, MinimizeResult, MinimizeIterationInfo } from './optimize';
@@ -152,6 +158,10 @@ export const optimize = { curveFit: fitting.curveFit, leastSquares: fitting.leas
 
 /** `tf.autodiff`: forward-mode differentiation. */
 export const autodiff = { ForwardAccumulator };
+/** `tf.autodiff.ForwardAccumulator` as a type. */
+export declare namespace autodiff {
+  type ForwardAccumulator = autodiffTypes.ForwardAccumulatorClass;
+}
 
 /** `tf.optimizers` and `tf.keras.optimizers`: the Keras 3 optimizers (classes, usable as types too). */
 export const optimizers = {
@@ -251,6 +261,23 @@ export declare namespace keras {
       type CosineDecay = sched.CosineDecayClass;
       type CosineDecayRestarts = sched.CosineDecayRestartsClass;
     }
+  }
+  /** `tf.keras.losses.X` as a type: `const huber: tf.keras.losses.Huber = new tf.keras.losses.Huber()`. */
+  namespace losses {
+    type Loss = lossTypes.LossClass;
+    type MeanSquaredError = lossTypes.MeanSquaredErrorClass;
+    type MeanAbsoluteError = lossTypes.MeanAbsoluteErrorClass;
+    type MeanAbsolutePercentageError = lossTypes.MeanAbsolutePercentageErrorClass;
+    type MeanSquaredLogarithmicError = lossTypes.MeanSquaredLogarithmicErrorClass;
+    type Huber = lossTypes.HuberClass;
+    type LogCosh = lossTypes.LogCoshClass;
+    type BinaryCrossentropy = lossTypes.BinaryCrossentropyClass;
+    type CategoricalCrossentropy = lossTypes.CategoricalCrossentropyClass;
+    type SparseCategoricalCrossentropy = lossTypes.SparseCategoricalCrossentropyClass;
+    type KLDivergence = lossTypes.KLDivergenceClass;
+    type Poisson = lossTypes.PoissonClass;
+    type CosineSimilarity = lossTypes.CosineSimilarityClass;
+    type Hinge = lossTypes.HingeClass;
   }
 }
 

@@ -6,12 +6,12 @@
 // Adding an optimizer: its UpdateRule in Rust (hyperparameters in order, slots, update) and a
 // small class here naming its Keras kernel, its options in the same order and their defaults.
 
-import { checkBoolean, describe, isPlainObject } from './describe';
+import { checkBoolean, checkOptions as checkKnownOptions, describe, isPlainObject } from './describe';
 import { Tensor, handleOf, shapeString } from './tensor';
 import { GradientTape } from './tape';
 import { Variable, freeSlotLists } from './variable';
 import { LearningRateSchedule } from './schedules';
-import { W, codes, copyIn, copyOut, initSync, lastError, reserveScratch, scratchF64View, writeScratch } from './wasm/runtime';
+import { W, codes, copyIn, copyOut, lastError, reserveScratch, scratchF64View, writeScratch } from './wasm/runtime';
 
 export type GradientPair = readonly [Tensor | null | undefined, Variable];
 
@@ -57,7 +57,7 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
 /** Slot tensors are raw wasm handles owned by the optimizer (pinned, never evicted). Each
  * variable's list is shared with the variable, which frees it (and zeroes it) when disposed. */
 const slotFinalizer = new FinalizationRegistry<number[][]>((lists) => {
-  if (W) freeSlotLists(lists);
+  freeSlotLists(lists);
 });
 
 /**
@@ -193,7 +193,6 @@ export abstract class Optimizer {
   private excludedNames: string[] = [];
 
   protected constructor(cls: string, kernel: string, options: BaseOptimizerOptions, spec: Spec, defaultLr: number) {
-    initSync();
     const code = codes.optimizer[kernel];
     if (code === undefined) throw new Error(`${cls}: the WebAssembly module has no '${kernel}' optimizer; rebuild with npm run build.`);
     this.code = code;
@@ -287,9 +286,7 @@ export abstract class Optimizer {
   excludeFromWeightDecay(options: { varList?: readonly Variable[]; varNames?: readonly string[] } = {}): void {
     const cls = this.constructor.name;
     if (this.slots) throw new Error(`${cls}: excludeFromWeightDecay() can only be configured before the optimizer is built (before the first update).`);
-    if (!isPlainObject(options) || Object.keys(options).some((k) => k !== 'varList' && k !== 'varNames')) {
-      throw new Error(`${cls}.excludeFromWeightDecay: expected {varList?: Variable[], varNames?: string[]}, got ${describe(options)}.`);
-    }
+    checkKnownOptions(options, `${cls}.excludeFromWeightDecay`, ['varList', 'varNames'], "{varNames: ['bias']}");
     const { varList = [], varNames = [] } = options;
     if (!Array.isArray(varList) || varList.some((v) => !(v instanceof Variable))) {
       throw new Error(`${cls}.excludeFromWeightDecay: varList must be an array of tf.Variable, got ${describe(varList)}.`);
