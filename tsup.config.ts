@@ -8,6 +8,8 @@ import { defineConfig } from 'tsup';
 //   dist/index.cjs  + dist/index.d.cts   CommonJS, for `require('gradtape')`
 //   dist/gradtape.global.js              IIFE for a plain <script>, exposing `globalThis.gradtape`
 //   dist/index.node.mjs                  Node's `import`: re-exports dist/index.cjs (see writeNodeEntry)
+// package.json's exports also give bundlers (the "module" condition) index.mjs for `require` as well
+// as `import`, so a bundle that does both holds one copy too.
 // platform 'neutral' keeps Node built-ins out, so the same files load in browsers and workers.
 const shared = {
   entry: { index: 'ts/index.ts' },

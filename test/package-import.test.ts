@@ -3,7 +3,7 @@
 // package.json "exports") and from a separate consumer directory holding only what
 // `npm publish` ships (package.json + dist/, per "files").
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -128,6 +128,21 @@ describe('package import by name', () => {
       'tf.Tensor([2. 3.], shape=(2,), dtype=float32)',
       'tf.Tensor(6.0, shape=(), dtype=float32)',
     ]);
+  });
+
+  it('a bundle that both imports and requires gradtape holds one copy (the "module" condition), for browsers and for Node', async () => {
+    const { build } = await import('esbuild');
+    writeFileSync(join(consumer, 'both.js'), [
+      "import * as esm from 'gradtape';",
+      "const cjs = require('gradtape');",
+      'console.log(esm.Tensor === cjs.Tensor, cjs.add(esm.constant([1, 2]), 1).toString());',
+    ].join('\n'));
+    for (const platform of ['browser', 'node'] as const) {
+      const outfile = join(consumer, `both-${platform}.cjs`);
+      await build({ entryPoints: [join(consumer, 'both.js')], bundle: true, platform, format: 'cjs', outfile, logLevel: 'error' });
+      const out = execFileSync(process.execPath, [outfile], { cwd: consumer, encoding: 'utf8', timeout: 60_000 }).trim();
+      expect(out, platform).toBe('true tf.Tensor([2. 3.], shape=(2,), dtype=float32)');
+    }
   });
 
   it('two copies in one process (the ESM and CJS bundles loaded by path): a tensor of one used by the other is an error naming the dual-package cause', () => {
