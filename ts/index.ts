@@ -61,7 +61,6 @@ export * from './generated/ops';
 export {
   matmul, reduceMean, reshape, transpose, broadcastTo, concat, cast, stopGradient, where, polyval,
 } from './ops';
-export { tensorOps } from './generated/ops';
 export { sort, argsort, topK } from './sorting';
 export type { Direction } from './sorting';
 export { reduceLogSumExp, clipByValue, clipByNorm, clipByGlobalNorm, addN } from './reductions';
@@ -113,9 +112,12 @@ export const random = {
 /** `tf.debugging`: value checks. */
 export const debugging = { checkNumerics: debug.checkNumerics, assertAllFinite: debug.assertAllFinite };
 
+// The generated ops without the table of their Tensor methods (installed below, not an API).
+const { tensorOps, ...generatedOps } = gen;
+
 /** `tf.math`: the elementwise ops, comparisons and reductions under TensorFlow's namespace. */
 export const math = {
-  ...gen,
+  ...generatedOps,
   polyval: ops.polyval, reduceMean: ops.reduceMean,
   reduceLogSumExp: red.reduceLogSumExp, reduceVariance: red.reduceVariance, reduceStd: red.reduceStd, addN: red.addN,
   l2Normalize: nnOps.l2Normalize,
@@ -284,7 +286,7 @@ export declare namespace keras {
 export { setFloatx, getFloatx as floatx };
 
 // The op table's ops as Tensor methods (`x.sigmoid()`), and the hand-written ones' methods.
-Object.assign(Tensor.prototype, gen.tensorOps);
+Object.assign(Tensor.prototype, tensorOps);
 
 /** True when `x` is a tensor or variable. */
 export const isTensor = (x: unknown): x is Tensor => x instanceof Tensor;

@@ -534,7 +534,7 @@ export interface TensorOps {
   cumprod(axis?: number, exclusive?: boolean, reverse?: boolean): Tensor;
 }
 
-/** Installed on Tensor.prototype at start-up. */
+/** @internal Installed on Tensor.prototype at start-up (not part of the API). */
 export const tensorOps: { [K in keyof TensorOps]: (this: Tensor, ...args: never[]) => Tensor } = {
   neg(this: Tensor): Tensor {
     return neg(this);

@@ -104,7 +104,7 @@ fn render_ops() -> String {
     out += "/** The table's ops as Tensor methods (`x.sigmoid()`, `x.reduceMax(1)`). */\nexport interface TensorOps {\n";
     out += &methods;
     out += "}\n\n";
-    out += "/** Installed on Tensor.prototype at start-up. */\nexport const tensorOps: { [K in keyof TensorOps]: (this: Tensor, ...args: never[]) => Tensor } = {\n";
+    out += "/** @internal Installed on Tensor.prototype at start-up (not part of the API). */\nexport const tensorOps: { [K in keyof TensorOps]: (this: Tensor, ...args: never[]) => Tensor } = {\n";
     out += &impls;
     out += "};\n";
     out
