@@ -295,7 +295,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
       const f = scratchF64View();
       const id = f[0]!;
       const node = this.customNodes?.get(id);
-      const upstream = new Tensor(f[1]!, null, node ? node.result.shape : [], node ? node.result.dtype : 'float32');
+      const upstream = Tensor._make(f[1]!, null, node ? node.result.shape : [], node ? node.result.dtype : 'float32');
       adopt(upstream);
       if (!node) {
         W.gt_tape_gradient_abort();
@@ -496,7 +496,7 @@ function adoptGradient(h: number, source: Tensor): Tensor {
 
 /** A tensor for a handle a sweep returned (its shape and dtype known from the request). */
 function adoptResult(h: number, shape: number[], dtype: Tensor['dtype']): Tensor {
-  const t = new Tensor(h, null, shape, dtype);
+  const t = Tensor._make(h, null, shape, dtype);
   adopt(t);
   return t;
 }

@@ -140,9 +140,10 @@ export class Tensor {
   readonly dtype: DType;
   readonly size: number;
 
-  /** Not for users: make tensors with tf.constant and the ops. (Kept in the typings, unlike other
-   * internals: without it TypeScript would accept `new tf.Tensor()`.) */
-  constructor(handle: number, host: HostArray | null, shape: number[], dtype: DType) {
+  /** Tensors come from tf.constant, tf.Variable and the ops; the constructor is the library's.
+   * (Protected and kept in the typings, unlike other internals: stripped, TypeScript would accept
+   * `new tf.Tensor()`.) */
+  protected constructor(handle: number, host: HostArray | null, shape: number[], dtype: DType) {
     this._h = handle;
     this._host = host;
     this._id = 0;
@@ -156,6 +157,12 @@ export class Tensor {
     for (let i = 0; i < shape.length; i++) size *= shape[i]!;
     this.size = size;
     if (scopes.length !== 0) scopes[scopes.length - 1]!.push(this);
+  }
+
+  /** @internal A new tensor over wasm handle `handle` (0: none) or JS data `host`; the library's
+   * way past the protected constructor. */
+  static _make(handle: number, host: HostArray | null, shape: number[], dtype: DType): Tensor {
+    return new Tensor(handle, host, shape, dtype);
   }
 
   get rank(): number {
@@ -396,7 +403,7 @@ export function adopt(t: Tensor): void {
 export function wrap(h: number, op: string): Tensor {
   tick++;
   if (h === 0) throw lastError(op);
-  const t = new Tensor(h, null, readShape(), readDType());
+  const t = Tensor._make(h, null, readShape(), readDType());
   adopt(t);
   return t;
 }
@@ -410,7 +417,7 @@ export function scalarOf(t: Tensor): number {
 /** A rank-0 tensor that lives in JS only (the result of eager scalar arithmetic outside tapes);
  * it is uploaded, under a fresh id, if it is ever used by a wasm op. */
 export function scalarTensor(value: number, dtype: DType): Tensor {
-  const t = new Tensor(0, null, NO_DIMS, dtype);
+  const t = Tensor._make(0, null, NO_DIMS, dtype);
   t._value = value;
   return t;
 }
@@ -419,7 +426,7 @@ export function scalarTensor(value: number, dtype: DType): Tensor {
  * until its first op, so making one checks that the module runs, as every op does. */
 export function fromHost(data: HostArray, shape: number[], dtype: DType): Tensor {
   initSync();
-  return new Tensor(0, data, shape, dtype);
+  return Tensor._make(0, data, shape, dtype);
 }
 
 const BATCH = 1024;
