@@ -107,6 +107,8 @@ describe('the packed tarball, installed with npm in a clean project', () => {
   it.each([
     { resolution: 'node16', module: 'node16', files: ['consumer.mts', 'consumer-require.cts'] },
     { resolution: 'bundler', module: 'esnext', files: ['consumer.ts'] },
+    // The resolution that ignores package.json "exports" and reads "types".
+    { resolution: 'node10', module: 'commonjs', files: ['consumer.ts'] },
   ])('typechecks strictly with lib es2022 + dom (no esnext.disposable), moduleResolution $resolution', ({ resolution, module, files }) => {
     const dir = join(consumer, `types-${resolution}`);
     execFileSync('mkdir', ['-p', dir]);

@@ -21,6 +21,12 @@ export { grad, named, value, checkpoint };
 
 // @ts-expect-error a Tensor's wasm handle is internal
 x._h;
+// @ts-expect-error tensors come from tf.constant and the ops, not from the constructor
+new tf.Tensor(0, null, [1], 'float32');
+// @ts-expect-error the table of Tensor methods is internal
+void tf.tensorOps;
+// @ts-expect-error tf.math holds ops, not that table
+void tf.math.tensorOps;
 // @ts-expect-error constant's third parameter is internal
 tf.constant(1, 'float32', 'myOp');
 // @ts-expect-error an SGD is not an Adam
