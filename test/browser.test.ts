@@ -210,7 +210,7 @@ describe('headless Chromium runs the built bundles', () => {
       try {
         await page.goto(`${origin}/test/browser/csp.html?csp=${csp}`, { waitUntil: 'load', timeout: 60_000 });
         await page.waitForFunction(() => (window as unknown as { __csp?: unknown }).__csp !== undefined, null, { timeout: 60_000 });
-        return await page.evaluate(() => (window as unknown as { __csp: { readyError: string | null; opError: string | null; value: number[] | null } }).__csp);
+        return await page.evaluate(() => (window as unknown as { __csp: { readyError: string | null; opError: string | null; value: number[] | null; otherErrors: string[] } }).__csp);
       } finally {
         await page.close();
       }
@@ -219,8 +219,10 @@ describe('headless Chromium runs the built bundles', () => {
     expect(blocked.readyError).toMatch(/^Error: gradtape: could not start its WebAssembly module .*'wasm-unsafe-eval'/);
     expect(blocked.opError).toMatch(/^Error: gradtape: could not start its WebAssembly module .*'wasm-unsafe-eval'/);
     expect(blocked.value).toBeNull();
+    // One readiness check: every other kind of entry point fails the same way.
+    expect(blocked.otherErrors).toEqual(Array(5).fill(blocked.opError));
     const allowed = await run('wasm');
-    expect(allowed).toEqual({ readyError: null, opError: null, value: [2, 3] });
+    expect(allowed).toEqual({ readyError: null, opError: null, value: [2, 3], otherErrors: [] });
   }, 180_000);
 
   it('dist/gradtape.global.js via a classic <script>: global `gradtape` runs the same program', async () => {
