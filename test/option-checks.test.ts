@@ -1,8 +1,13 @@
 // Every public function or constructor that takes an options object rejects a key it does not
 // know, naming itself, the key and every option it accepts (a misspelt option is never silently
 // ignored). A new API with an options object belongs in this table.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as tf from 'gradtape';
 import { describe, expect, it } from 'vitest';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 const x = tf.constant([[1, 2], [3, 4]]);
 const BOGUS = { bogsu: 1 };
@@ -63,5 +68,87 @@ describe('options objects reject unknown keys, listing the accepted ones', () =>
   it("optimizers keep Keras' deprecated `lr` alias of learningRate", () => {
     expect(new tf.keras.optimizers.Adam({ lr: 0.25 } as never).learningRate).toBe(0.25);
     expect(() => new tf.keras.optimizers.Adam({ lr: 0.25, learningRate: 0.1 } as never)).toThrow(/Adam: pass learningRate or its deprecated alias lr, not both/);
+  });
+});
+
+// The accepted lists above are written by hand; these come from the published declarations, so
+// they cannot drift from the typings, and an options interface added by a new API fails here
+// until it has a call below.
+describe('every options interface of the published declarations', () => {
+  const dts = readFileSync(join(root, 'dist', 'index.d.ts'), 'utf8');
+
+  /** The keys an interface of the declarations holds, its bases' included. */
+  function interfaceKeys(name: string): string[] {
+    const m = dts.match(new RegExp(`^interface ${name}(?: extends ([\\w, ]+))? \\{\\n([\\s\\S]*?)^\\}`, 'm'));
+    if (!m) throw new Error(`interface ${name} is not in dist/index.d.ts`);
+    const own = [...m[2]!.matchAll(/^ {4}(?:readonly )?(\w+)\??:/gm)].map((k) => k[1]!);
+    const bases = m[1] ? m[1].split(',').map((b) => b.trim()) : [];
+    return [...bases.flatMap(interfaceKeys), ...own];
+  }
+
+  type Call = (options: object) => unknown;
+  const O = tf.keras.optimizers;
+  const S = tf.keras.optimizers.schedules;
+  const L = tf.keras.losses;
+  /** A call that passes `options` where the interface is taken. */
+  const BY_INTERFACE: Record<string, Call> = {
+    StridedSliceOptions: (o) => tf.stridedSlice(x, [0], [1], [1], o),
+    GatherOptions: (o) => tf.gather(x, [0], o),
+    OneHotOptions: (o) => tf.oneHot([0], 2, o),
+    MeshgridOptions: (o) => tf.meshgrid([1, 2], [3], o),
+    NormalOptions: (o) => tf.random.normal([2], o),
+    UniformOptions: (o) => tf.random.uniform([2], o),
+    CategoricalOptions: (o) => tf.random.categorical([[0, 1]], 2, o),
+    LossOptions: (o) => new L.MeanSquaredError(o),
+    CosineSimilarityOptions: (o) => new L.CosineSimilarity(o),
+    HuberOptions: (o) => new L.Huber(o),
+    CrossentropyOptions: (o) => new L.BinaryCrossentropy(o),
+    SparseCategoricalCrossentropyOptions: (o) => new L.SparseCategoricalCrossentropy(o),
+    XentArgs: (o) => tf.nn.sigmoidCrossEntropyWithLogits({ labels: [1], logits: [1], ...o } as never),
+    SoftmaxXentArgs: (o) => tf.nn.softmaxCrossEntropyWithLogits({ labels: [1], logits: [1], ...o } as never),
+    DropoutOptions: (o) => tf.nn.dropout(x, 0.5, o),
+    VariableOptions: (o) => new tf.Variable(1, o),
+    ExponentialDecayOptions: (o) => new S.ExponentialDecay(o as never),
+    InverseTimeDecayOptions: (o) => new S.InverseTimeDecay(o as never),
+    PolynomialDecayOptions: (o) => new S.PolynomialDecay(o as never),
+    PiecewiseConstantDecayOptions: (o) => new S.PiecewiseConstantDecay(o as never),
+    CosineDecayOptions: (o) => new S.CosineDecay(o as never),
+    CosineDecayRestartsOptions: (o) => new S.CosineDecayRestarts(o as never),
+    BaseOptimizerOptions: (o) => new O.SGD(o),
+    SGDOptions: (o) => new O.SGD(o),
+    AdamOptions: (o) => new O.Adam(o),
+    AdamWOptions: (o) => new O.AdamW(o),
+    NadamOptions: (o) => new O.Nadam(o),
+    RMSpropOptions: (o) => new O.RMSprop(o),
+    AdagradOptions: (o) => new O.Adagrad(o),
+    AdadeltaOptions: (o) => new O.Adadelta(o),
+    AdamaxOptions: (o) => new O.Adamax(o),
+    LionOptions: (o) => new O.Lion(o),
+    FtrlOptions: (o) => new O.Ftrl(o),
+    LambOptions: (o) => new O.Lamb(o),
+    AdafactorOptions: (o) => new O.Adafactor(o),
+    FitOptions: (o) => tf.optimize.leastSquares((p) => p.sub(1), [0], o),
+    CurveFitOptions: (o) => tf.optimize.curveFit((t, a) => t.mul(a!), [1, 2], [2, 4], [1], o),
+    MinimizeOptions: (o) => tf.optimize.minimize((p) => p.square().reduceSum(), [1], o),
+    GradientTapeOptions: (o) => new tf.GradientTape(o),
+    GradientOptions: (o) => { const { tape, y } = recordedSquare(); return tape.gradient(y, x, o); },
+  };
+  const declared = [...dts.matchAll(/^interface (\w+(?:Options|Args)) /gm)].map((m) => m[1]!);
+
+  it('each has a call here', () => {
+    expect(declared.length).toBeGreaterThan(30);
+    expect(declared.filter((name) => !(name in BY_INTERFACE))).toEqual([]);
+  });
+
+  it.each(declared)('%s: an unknown key is an error naming it and listing every declared key', (name) => {
+    let message = 'no error';
+    try {
+      BY_INTERFACE[name]!(BOGUS);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('bogsu');
+    // `lr` is declared for Keras 2 code, but it is a deprecated alias: the list shows learningRate.
+    for (const key of interfaceKeys(name).filter((k) => k !== 'lr')) expect(message, key).toMatch(new RegExp(`\\b${key}\\b`));
   });
 });
