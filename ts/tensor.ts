@@ -160,9 +160,11 @@ export class Tensor {
   }
 
   /** @internal A new tensor over wasm handle `handle` (0: none) or JS data `host`; the library's
-   * way past the protected constructor. */
+   * way past the protected constructor. `new this`, not `new Tensor`: a class that names itself
+   * inside its body is renamed `_Tensor` by esbuild, and error messages and the dual-copy check
+   * read the constructor's name. */
   static _make(handle: number, host: HostArray | null, shape: number[], dtype: DType): Tensor {
-    return new Tensor(handle, host, shape, dtype);
+    return new this(handle, host, shape, dtype);
   }
 
   get rank(): number {
