@@ -159,16 +159,16 @@ export class Tensor {
     if (scopes.length !== 0) scopes[scopes.length - 1]!.push(this);
   }
 
+  get rank(): number {
+    return this.shape.length;
+  }
+
   /** @internal A new tensor over wasm handle `handle` (0: none) or JS data `host`; the library's
    * way past the protected constructor. `new this`, not `new Tensor`: a class that names itself
    * inside its body is renamed `_Tensor` by esbuild, and error messages and the dual-copy check
    * read the constructor's name. */
   static _make(handle: number, host: HostArray | null, shape: number[], dtype: DType): Tensor {
     return new this(handle, host, shape, dtype);
-  }
-
-  get rank(): number {
-    return this.shape.length;
   }
 
   /** @internal True for tf.Variable. */
