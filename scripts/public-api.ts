@@ -16,9 +16,24 @@ export interface PublicDeclaration {
   /** Dotted name as a user writes it: `GradientTape.gradient`, `keras.losses.Huber`. */
   name: string;
   documented: boolean;
+  /** A function users call (`tf.exp`, `tf.nn.relu`), as opposed to a class, type, constant or member. */
+  callable: boolean;
+  /** The doc comment's first sentence (its first line when it has no period), or ''. */
+  summary: string;
 }
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+function summaryOf(symbols: (ts.Symbol | undefined)[], checker: ts.TypeChecker): string {
+  for (const s of symbols) {
+    if (!s) continue;
+    const text = ts.displayPartsToString(s.getDocumentationComment(checker)).replace(/\s+/g, ' ').trim();
+    if (text === '') continue;
+    const sentence = /^(.*?[.:])(\s|$)/.exec(text);
+    return (sentence ? sentence[1]! : text).replace(/:$/, '.');
+  }
+  return '';
+}
 
 function hasDoc(symbol: ts.Symbol, checker: ts.TypeChecker): boolean {
   if (symbol.getDocumentationComment(checker).length > 0) return true;
@@ -54,12 +69,16 @@ export function publicDeclarations(): PublicDeclaration[] {
   const program = ts.createProgram([join(root, 'ts/index.ts')], parsed.options);
   const checker = program.getTypeChecker();
   const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(join(root, 'ts/index.ts'))!)!;
-  const out = new Map<string, boolean>();
+  const out = new Map<string, PublicDeclaration>();
   // A class or interface is walked once, under the first name it is reached by.
   const walked = new Set<ts.Symbol>();
 
-  const record = (name: string, documented: boolean) => {
-    if (!out.has(name)) out.set(name, documented);
+  const record = (name: string, documented: boolean, ...symbols: (ts.Symbol | undefined)[]) => {
+    if (out.has(name)) return;
+    const value = symbols.find((s) => s && s.flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Variable | ts.SymbolFlags.Property));
+    const callable = value !== undefined && !(value.flags & ts.SymbolFlags.Class) &&
+      checker.getTypeOfSymbol(value).getCallSignatures().length > 0 && checker.getTypeOfSymbol(value).getConstructSignatures().length === 0;
+    out.set(name, { name, documented, callable, summary: summaryOf(symbols, checker) });
   };
 
   const members = (prefix: string, symbol: ts.Symbol) => {
@@ -85,14 +104,16 @@ export function publicDeclarations(): PublicDeclaration[] {
         continue;
       }
       const target = targetOf(p, checker);
-      record(`${prefix}.${p.name}`, hasDoc(p, checker) || (target !== undefined && hasDoc(target, checker)));
+      record(`${prefix}.${p.name}`, hasDoc(p, checker) || (target !== undefined && hasDoc(target, checker)), p, target);
+      // Class and interface members are not functions of a namespace: `callable` is for `tf.x` and `tf.ns.x`.
+      out.get(`${prefix}.${p.name}`)!.callable = false;
     }
   };
 
   const visit = (name: string, exported: ts.Symbol) => {
     const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
     const target = targetOf(symbol, checker);
-    record(name, hasDoc(exported, checker) || hasDoc(symbol, checker) || (target !== undefined && hasDoc(target, checker)));
+    record(name, hasDoc(exported, checker) || hasDoc(symbol, checker) || (target !== undefined && hasDoc(target, checker)), exported, symbol, target);
     if (symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface)) {
       members(name, symbol);
       return;
@@ -116,7 +137,7 @@ export function publicDeclarations(): PublicDeclaration[] {
         const spread = s && s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s;
         for (const e of spread ? checker.getExportsOfModule(spread) : []) {
           const resolved = e.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(e) : e;
-          if (resolved.flags & ts.SymbolFlags.Function) record(`${prefix}.${e.name}`, hasDoc(resolved, checker));
+          if (resolved.flags & ts.SymbolFlags.Function) record(`${prefix}.${e.name}`, hasDoc(resolved, checker), resolved);
         }
         continue;
       }
@@ -126,23 +147,23 @@ export function publicDeclarations(): PublicDeclaration[] {
       const name = `${prefix}.${p.name}`;
       if (ts.isMethodDeclaration(element)) continue; // tensorOps' methods: listed as Tensor's (TensorOps declares them)
       if (ts.isPropertyAssignment(element) && ts.isObjectLiteralExpression(element.initializer)) {
-        record(name, hasDoc(p, checker));
+        record(name, hasDoc(p, checker), p);
         objectMembers(name, element.initializer);
         continue;
       }
       const target = targetOf(p, checker);
       if (target && target.flags & ts.SymbolFlags.Variable && target.valueDeclaration && ts.isVariableDeclaration(target.valueDeclaration)) {
         // `optimizers` inside `keras`: the same object as tf.optimizers, walked there.
-        record(name, hasDoc(p, checker) || hasDoc(target, checker));
+        record(name, hasDoc(p, checker) || hasDoc(target, checker), p, target);
         continue;
       }
-      record(name, hasDoc(p, checker) || (target !== undefined && hasDoc(target, checker)));
+      record(name, hasDoc(p, checker) || (target !== undefined && hasDoc(target, checker)), p, target);
       if (target && target.flags & ts.SymbolFlags.Class) members(target.name, target);
     }
   };
 
   for (const e of checker.getExportsOfModule(moduleSymbol)) visit(e.name, e);
-  return [...out].map(([name, documented]) => ({ name, documented })).sort((a, b) => a.name.localeCompare(b.name));
+  return [...out.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
