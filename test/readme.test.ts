@@ -1,5 +1,9 @@
-// The README's TypeScript examples are documentation that must run: each ```ts block is written
-// to a file inside the repository (so 'gradtape' resolves to the built package) and run with tsx.
+// The README's examples are documentation that must run: each ```ts block is written to a file
+// inside the repository (so 'gradtape' resolves to the built package) and run with tsx, and each
+// ```js block runs with plain node, as an ES module or, when it calls require, as CommonJS.
+// The ```html and ```text blocks (a page loading the CDN files, a CSP header) cannot run in Node:
+// test/browser.test.ts loads the same two bundles in headless Chromium, as a module and as the
+// global `gradtape`, and checks the CSP behaviour the README describes.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,13 +13,15 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+const jsBlocks = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]!);
 
-function run(code: string): { status: number | null; stdout: string; stderr: string } {
+function run(code: string, kind: 'ts' | 'js' = 'ts'): { status: number | null; stdout: string; stderr: string } {
   const dir = mkdtempSync(join(root, 'test', '.readme-'));
   try {
-    const file = join(dir, 'example.mts');
+    const file = join(dir, kind === 'ts' ? 'example.mts' : code.includes('require(') ? 'example.cjs' : 'example.mjs');
     writeFileSync(file, code);
-    const r = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [file], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    const command = kind === 'ts' ? join(root, 'node_modules', '.bin', 'tsx') : process.execPath;
+    const r = spawnSync(command, [file], { cwd: root, encoding: 'utf8', timeout: 120_000 });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -25,6 +31,22 @@ function run(code: string): { status: number | null; stdout: string; stderr: str
 describe('README examples', () => {
   it('has the examples this test runs', () => {
     expect(blocks.length).toBe(4);
+    expect(jsBlocks.length).toBe(3);
+  });
+
+  it('the install examples run in Node as ESM and as CommonJS, and the bundler one too', () => {
+    const [esm, cjs, bundler] = jsBlocks;
+    expect(esm).toContain("import * as tf from 'gradtape'");
+    expect(cjs).toContain("require('gradtape')");
+    for (const code of [esm!, cjs!]) {
+      const r = run(code, 'js');
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe('[ 2, 3, 4 ]\n');
+    }
+    const r = run(bundler!, 'js');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
   });
 
   it('the opening example fits the polynomial', () => {
