@@ -29,9 +29,11 @@ export interface LmProblem {
   evaluate(x: Float64Array, wantJacobian: (residualNorm: number, residuals: Float64Array) => boolean): Evaluation;
 }
 
+/** What `onIteration` receives from `curveFit` and `leastSquares` after each accepted step. */
 export interface LmIterationInfo {
   /** Accepted steps so far (1 at the first call). */
   readonly iteration: number;
+  /** The current parameters. */
   readonly params: number[];
   /** ½ Σ r². */
   readonly cost: number;
