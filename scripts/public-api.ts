@@ -55,7 +55,10 @@ function targetOf(symbol: ts.Symbol, checker: ts.TypeChecker): ts.Symbol | undef
   const decl = symbol.valueDeclaration;
   let expr: ts.Expression | undefined;
   if (decl && ts.isPropertyAssignment(decl)) expr = decl.initializer;
-  else if (decl && ts.isShorthandPropertyAssignment(decl)) return checker.getShorthandAssignmentValueSymbol(decl);
+  else if (decl && ts.isShorthandPropertyAssignment(decl)) {
+    const s = checker.getShorthandAssignmentValueSymbol(decl);
+    return s && s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s;
+  }
   else if (decl && ts.isVariableDeclaration(decl)) expr = decl.initializer;
   if (!expr || !(ts.isIdentifier(expr) || ts.isPropertyAccessExpression(expr))) return undefined;
   let s = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(expr) ? expr.name : expr);

@@ -69,9 +69,13 @@ export type { StridedSliceOptions, GatherOptions, OneHotOptions, MeshgridOptions
 /** TensorFlow's full name of tensorScatterUpdate (tf.tensor_scatter_nd_update). */
 export { tensorScatterUpdate as tensorScatterNdUpdate } from './shape';
 
+/** `tf.float32`: the dtype name `'float32'` (strings work everywhere a dtype is taken). */
 export const float32: DType = 'float32';
+/** `tf.float64`: the dtype name `'float64'`. */
 export const float64: DType = 'float64';
+/** `tf.int32`: the dtype name `'int32'`. */
 export const int32: DType = 'int32';
+/** `tf.bool`: the dtype name `'bool'`. */
 export const bool: DType = 'bool';
 
 /** Resolves once the WebAssembly module is running. Needed in browsers before the first op; in
@@ -93,6 +97,17 @@ export const argMax = gen.argmax;
 export const isNan = gen.isNaN;
 export const argMin = gen.argmin;
 
+/**
+ * `tf.random`: seeded random tensors with TensorFlow's global and op seed rules.
+ *
+ * @example
+ * ```ts
+ * tf.random.setSeed(42);
+ * const a = tf.random.uniform([3]).arraySync();
+ * tf.random.setSeed(42);
+ * console.log(tf.random.uniform([3]).arraySync().toString() === a.toString()); // true
+ * ```
+ */
 export const random = {
   normal: creation.randomNormal,
   uniform: creation.randomUniform,
@@ -189,8 +204,10 @@ export declare namespace optimizers {
   }
 }
 
+/** `tf.keras`: the optimizers (and their schedules), losses, activations and backend settings. */
 export const keras = {
   optimizers,
+  /** `tf.keras.losses`: loss classes (callable objects, as in Keras) and loss functions. */
   losses: {
     Loss: losses.Loss,
     MeanSquaredError: losses.MeanSquaredError, MeanAbsoluteError: losses.MeanAbsoluteError,
@@ -207,6 +224,7 @@ export const keras = {
     mse: losses.meanSquaredError, mae: losses.meanAbsoluteError, mape: losses.meanAbsolutePercentageError,
     msle: losses.meanSquaredLogarithmicError, kld: losses.klDivergence, logcosh: losses.logCosh,
   },
+  /** `tf.keras.activations`: activation functions, and `get(name)` / `serialize(fn)`. */
   activations: {
     relu: activations.relu, leakyRelu: activations.leakyRelu, relu6: activations.relu6, sigmoid: activations.sigmoid,
     tanh: activations.tanh, softmax: activations.softmax, logSoftmax: activations.logSoftmax, softplus: activations.softplus,
@@ -215,6 +233,7 @@ export const keras = {
     hardSigmoid: activations.hardSigmoid, hardSilu: activations.hardSilu, hardSwish: activations.hardSilu,
     mish: activations.mish, crelu: activations.crelu, get: activations.get, serialize: activations.serialize,
   },
+  /** `tf.keras.backend`: `setFloatx(dtype)` and `floatx()`, the default float dtype. */
   backend: { setFloatx, floatx: getFloatx },
 };
 /** `tf.keras.optimizers.X` as a type, as `tf.optimizers.X`. */

@@ -568,6 +568,7 @@ function sweep(): void {
   resident.length = live;
 }
 
+/** What `tf.memory()` reports. */
 export interface MemoryInfo {
   /** Tensors with a live wasm buffer (resident tensors, variables, optimizer slots). */
   numTensors: number;
@@ -575,14 +576,16 @@ export interface MemoryInfo {
   numBytes: number;
   /** Size of the wasm linear memory (it grows, never shrinks). */
   wasmMemoryBytes: number;
-  /** Bytes counted against the eviction budget, and the budget. */
+  /** Bytes counted against the eviction budget. */
   residentBytes: number;
+  /** The eviction budget (`tf.setMemoryBudget`; 128 MiB by default). */
   budgetBytes: number;
   /** Tensors moved from wasm to JS memory so far. */
   numEvicted: number;
   /** Live gradient tapes in wasm, and the ops recorded on them (each keeps its inputs and output
    * alive until the tape is used up by gradient() or disposed). */
   numTapes: number;
+  /** The ops recorded on those tapes. */
   numTapeNodes: number;
   /** Bytes that tapes which stopped recording hold in wasm (part of residentBytes). */
   tapeBytes: number;
@@ -590,6 +593,19 @@ export interface MemoryInfo {
   numEvictedTapes: number;
 }
 
+/**
+ * tf.memory(): what is in wasm memory now (live tensors and bytes, the budget, evictions, tapes).
+ * Tensors whose data lives in JS are ordinary garbage-collected objects and are not counted.
+ *
+ * @example
+ * ```ts
+ * const v = new tf.Variable(tf.zeros([1024]));
+ * const before = tf.memory();
+ * v.dispose();
+ * console.log(before.numTensors - tf.memory().numTensors, before.numBytes - tf.memory().numBytes); // 1 4096
+ * console.log(tf.memory().budgetBytes);                                                            // 134217728
+ * ```
+ */
 export function memory(): MemoryInfo {
   initSync();
   return {
