@@ -18,7 +18,7 @@ export interface PublicDeclaration {
   documented: boolean;
   /** A function users call (`tf.exp`, `tf.nn.relu`), as opposed to a class, type, constant or member. */
   callable: boolean;
-  /** The doc comment's first sentence (its first line when it has no period), or ''. */
+  /** The doc comment's first sentence (all of it when it has no period), or ''. */
   summary: string;
 }
 
@@ -29,8 +29,8 @@ function summaryOf(symbols: (ts.Symbol | undefined)[], checker: ts.TypeChecker):
     if (!s) continue;
     const text = ts.displayPartsToString(s.getDocumentationComment(checker)).replace(/\s+/g, ' ').trim();
     if (text === '') continue;
-    const sentence = /^(.*?[.:])(\s|$)/.exec(text);
-    return (sentence ? sentence[1]! : text).replace(/:$/, '.');
+    const sentence = /^(.*?\.)(\s|$)/.exec(text);
+    return sentence ? sentence[1]! : text;
   }
   return '';
 }

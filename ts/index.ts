@@ -91,10 +91,11 @@ export const divide = gen.div;
 export const negative = gen.neg;
 export const floormod = gen.mod;
 export const floordiv = gen.floorDiv;
-/** TensorFlow.js spellings. */
+/** TensorFlow.js's name of argmax. */
 export const argMax = gen.argmax;
 /** The literal camelCase of tf.math.is_nan (TF.js spells it isNaN). */
 export const isNan = gen.isNaN;
+/** TensorFlow.js's name of argmin. */
 export const argMin = gen.argmin;
 
 /**
