@@ -6,8 +6,10 @@
 // interfaces (and of the classes and objects reachable through namespace objects such as
 // `tf.keras.losses`); and the properties of namespace objects (`tf.math.exp`). Members whose name
 // starts with `_`, private and protected members, and constructors' parameters are not public API.
-// A namespace property that re-exports a function (`tf.nn.relu: gen.relu`) counts as documented
-// when that function is: the function's doc comment is what TypeDoc and the API reference show.
+// Documented means what an editor's hover shows: the declaration's own doc comment (or, for a
+// re-export, the original's). A namespace property that points at a documented function
+// (`tf.nn.relu: gen.relu`) or a const alias (`export const multiply = gen.mul`) needs its own:
+// TypeScript's quick info and TypeDoc show nothing for it otherwise.
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -107,7 +109,7 @@ export function publicDeclarations(): PublicDeclaration[] {
         continue;
       }
       const target = targetOf(p, checker);
-      record(`${prefix}.${p.name}`, hasDoc(p, checker) || (target !== undefined && hasDoc(target, checker)), p, target);
+      record(`${prefix}.${p.name}`, hasDoc(p, checker), p, target);
       // Class and interface members are not functions of a namespace: `callable` is for `tf.x` and `tf.ns.x`.
       out.get(`${prefix}.${p.name}`)!.callable = false;
     }
@@ -116,7 +118,7 @@ export function publicDeclarations(): PublicDeclaration[] {
   const visit = (name: string, exported: ts.Symbol) => {
     const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
     const target = targetOf(symbol, checker);
-    record(name, hasDoc(exported, checker) || hasDoc(symbol, checker) || (target !== undefined && hasDoc(target, checker)), exported, symbol, target);
+    record(name, hasDoc(exported, checker) || hasDoc(symbol, checker), exported, symbol, target);
     if (symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface)) {
       members(name, symbol);
       return;
@@ -157,10 +159,10 @@ export function publicDeclarations(): PublicDeclaration[] {
       const target = targetOf(p, checker);
       if (target && target.flags & ts.SymbolFlags.Variable && target.valueDeclaration && ts.isVariableDeclaration(target.valueDeclaration)) {
         // `optimizers` inside `keras`: the same object as tf.optimizers, walked there.
-        record(name, hasDoc(p, checker) || hasDoc(target, checker), p, target);
+        record(name, hasDoc(p, checker), p, target);
         continue;
       }
-      record(name, hasDoc(p, checker) || (target !== undefined && hasDoc(target, checker)), p, target);
+      record(name, hasDoc(p, checker), p, target);
       if (target && target.flags & ts.SymbolFlags.Class) members(target.name, target);
     }
   };

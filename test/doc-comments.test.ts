@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { publicDeclarations } from '../scripts/public-api';
 
@@ -45,5 +46,34 @@ describe('doc comments on the public API', () => {
       'GradientTape.record', 'Variable.assign', 'Variable.assignAdd', 'Tensor.dataSync', 'Tensor.arraySync',
       'optimize.curveFit', 'optimize.minimize', 'Optimizer.applyGradients', 'Optimizer.minimize'];
     expect(core.filter((name) => byName.get(name) !== true)).toEqual([]);
+  });
+});
+
+describe('what an editor shows on hover', () => {
+  // The same question through TypeScript's language service (what VS Code asks): quick info on
+  // `tf.<name>` in a user's file must carry documentation, for top-level exports and for members
+  // of the namespace objects alike (which show nothing unless they carry their own comment).
+  it('quick info on tf.* names in user code carries their doc comment', () => {
+    const names = ['matmul', 'multiply', 'math.polyval', 'math.exp', 'nn.relu', 'linalg.qr', 'random.normal', 'optimize.curveFit',
+      'keras.losses.huber', 'keras.optimizers.Adam', 'optimizers.schedules.CosineDecay', 'Variable', 'GradientTape', 'tidy'];
+    const file = join(root, 'test', 'hover-probe.ts');
+    const code = `import * as tf from '../ts/index';\n${names.map((n) => `tf.${n};`).join('\n')}\n`;
+    const host: ts.LanguageServiceHost = {
+      getScriptFileNames: () => [file],
+      getScriptVersion: () => '1',
+      getScriptSnapshot: (f) => ts.ScriptSnapshot.fromString(f === file ? code : readFileSync(f, 'utf8')),
+      getCurrentDirectory: () => root,
+      getCompilationSettings: () => ({ module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, target: ts.ScriptTarget.ES2022, strict: true }),
+      getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
+      fileExists: (f) => f === file || ts.sys.fileExists(f),
+      readFile: (f) => (f === file ? code : ts.sys.readFile(f)),
+    };
+    const service = ts.createLanguageService(host);
+    const silent = names.filter((name) => {
+      const position = code.indexOf(`tf.${name};`) + `tf.${name}`.length - 1;
+      const info = service.getQuickInfoAtPosition(file, position);
+      return ts.displayPartsToString(info?.documentation ?? []).trim() === '';
+    });
+    expect(silent).toEqual([]);
   });
 });
