@@ -31,7 +31,7 @@ function summaryOf(symbols: (ts.Symbol | undefined)[], checker: ts.TypeChecker):
     if (!s) continue;
     const text = ts.displayPartsToString(s.getDocumentationComment(checker)).replace(/\s+/g, ' ').trim();
     if (text === '') continue;
-    const sentence = /^(.*?\.)(\s|$)/.exec(text);
+    const sentence = /^(.*?(?<!\be\.g)(?<!\bi\.e)\.)(\s|$)/.exec(text); // not at 'e.g.' or 'i.e.'
     return sentence ? sentence[1]! : text;
   }
   return '';

@@ -230,7 +230,7 @@ export const linalg = {
   pinv: la.pinv,
   /** tf.norm / tf.linalg.norm: a vector norm over `axis` (all entries when absent): 'euclidean' (= 2), 1, Infinity or any p > 0; or, with `axis` two dims, a matrix norm: 'euclidean' = 'fro' (Frobenius), 1 (largest column sum), Infinity (largest row sum) or 2 (largest singular value). */
   norm: la.norm,
-  /** tf.einsum(equation, *inputs): Einstein summation, e.g. */
+  /** tf.einsum(equation, *inputs): Einstein summation, e.g. 'ij,jk->ik' (matmul), 'ii->' (trace), 'bij,bjk->bik'. */
   einsum: shape.einsum,
   /** tf.tensordot(a, b, axes): sums the products over `axes` — an integer N (the last N dims of a with the first N of b) or a pair of axis lists — by transposing, reshaping and one matmul. */
   tensordot: shape.tensordot,
@@ -489,7 +489,7 @@ export const keras = {
     exponential: activations.exponential,
     /** keras.activations.linear: x itself. */
     linear: activations.linear,
-    /** keras.activations.hard_sigmoid (Keras 3): relu6(x + 3) / 6, i.e. */
+    /** keras.activations.hard_sigmoid (Keras 3): relu6(x + 3) / 6, i.e. clip(x/6 + 1/2, 0, 1). */
     hardSigmoid: activations.hardSigmoid,
     /** keras.activations.hard_silu (alias hard_swish): x · hard_sigmoid(x). */
     hardSilu: activations.hardSilu,
