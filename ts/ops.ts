@@ -13,7 +13,16 @@ import { OP } from './generated/table';
 import { Tensor, type TensorLike, checkLive, handleOf, wrap } from './tensor';
 import { W, codes, writeScratch } from './wasm/runtime';
 
-/** Mean over axes = sum / count (integer tensors divide with truncation, as in TensorFlow). */
+/**
+ * tf.math.reduce_mean: the mean over `axis` (all axes when omitted), keeping the reduced axes with
+ * length 1 when `keepdims`; integer tensors divide with truncation, as in TensorFlow.
+ *
+ * @example
+ * ```ts
+ * const x = tf.constant([[1, 2], [3, 6]]);
+ * console.log(tf.reduceMean(x).item(), tf.reduceMean(x, 0).arraySync(), x.reduceMean(1, true).arraySync()); // 3 [ 2, 4 ] [ [ 1.5 ], [ 4.5 ] ]
+ * ```
+ */
 export function reduceMean(x: TensorLike, axis?: Axes, keepdims = false): Tensor {
   const t = toTensor(x, undefined, 'reduceMean');
   const keep = checkBoolean(keepdims, 'reduceMean', 'keepdims', false);
@@ -141,7 +150,14 @@ export function where(condition: TensorLike, x: TensorLike, y: TensorLike): Tens
   return callOp(OP.where, [c, tx, ty]);
 }
 
-/** tf.nn.softmax(logits, axis = -1): computed after subtracting the maximum, never overflows. */
+/**
+ * tf.nn.softmax(logits, axis = -1): computed after subtracting the maximum, never overflows.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.nn.softmax([1000, 1000]).arraySync()); // [ 0.5, 0.5 ]
+ * ```
+ */
 export function softmax(logits: TensorLike, axis = -1): Tensor {
   const t = toTensor(logits, undefined, 'softmax');
   return callOp(OP.softmax, [t], [normalizeAxis(axis, t.rank, 'softmax')]);

@@ -656,7 +656,17 @@ export interface AdamOptions extends BaseOptimizerOptions {
 
 const ADAM_SPEC: Spec = { beta1: ['unit', 0.9], beta2: ['unit', 0.999], epsilon: ['nonneg', 1e-7], amsgrad: ['bool', false] };
 
-/** Keras 3 Adam (learningRate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7, amsgrad false). */
+/**
+ * Keras 3 Adam (learningRate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7, amsgrad false).
+ *
+ * @example
+ * ```ts
+ * const w = new tf.Variable([3, -2]);
+ * const adam = new tf.keras.optimizers.Adam({ learningRate: 0.1 });
+ * for (let i = 0; i < 300; i++) adam.minimize(() => w.square().sum(), [w]);
+ * console.log(w.arraySync().map((v) => Math.abs(v) < 0.01)); // [ true, true ]
+ * ```
+ */
 export class Adam extends Optimizer {
   /** Decay rate of the first-moment (moving mean of the gradient) estimate. */
   declare readonly beta1: number;

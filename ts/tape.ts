@@ -199,7 +199,18 @@ export class GradientTape implements RecordingTape, ResidentTape {
     }
   }
 
-  /** Runs `fn` without recording on this tape. */
+  /**
+   * Runs `fn` without recording on this tape (TensorFlow's `with tape.stop_recording():`); call it
+   * while the tape records, inside `record`.
+   *
+   * @example
+   * ```ts
+   * const x = new tf.Variable(2);
+   * const tape = new tf.GradientTape();
+   * const [y, z] = tape.record(() => [x.square(), tape.stopRecording(() => x.mul(10))]);
+   * console.log(tape.gradient([y, z], x)!.item()); // 4
+   * ```
+   */
   stopRecording<T>(fn: () => T): T {
     if (!this.recording) throw new Error('Trying to stop recording a tape which is not recording.');
     checkSynchronous(fn, 'stopRecording');
@@ -222,7 +233,19 @@ export class GradientTape implements RecordingTape, ResidentTape {
     this.watchedSet.clear();
   }
 
-  /** Ensures gradients can be taken with respect to `x` (a tensor, or an array/object of them). */
+  /**
+   * Ensures gradients can be taken with respect to `x` (a tensor, or an array/object of them):
+   * needed for constants, not for trainable variables. Watch before the ops that use `x`.
+   *
+   * @example
+   * ```ts
+   * const x = tf.constant([1, 2, 3]);
+   * const tape = new tf.GradientTape();
+   * tape.watch(x);
+   * const y = tape.record(() => x.square().sum());
+   * console.log(tape.gradient(y, x)!.arraySync()); // [ 2, 4, 6 ]
+   * ```
+   */
   watch(x: Structure): void {
     this.checkUsable('watch');
     const flat: Tensor[] = [];
@@ -385,6 +408,15 @@ export class GradientTape implements RecordingTape, ResidentTape {
    * `[...target.shape, ...source.shape]`), in the sources' structure. One pass per element of the
    * smaller side: forward mode when the sources have fewer elements than the target, reverse
    * mode otherwise. A non-persistent tape can do this once.
+   *
+   * @example
+   * ```ts
+   * const x = tf.constant([1, 2]);
+   * const tape = new tf.GradientTape();
+   * tape.watch(x);
+   * const y = tape.record(() => tf.stack([x.prod(), x.sum(), x.square().sum()]));
+   * console.log(tape.jacobian(y, x)!.arraySync()); // [ [ 2, 1 ], [ 1, 1 ], [ 2, 4 ] ]
+   * ```
    */
   jacobian<S extends Structure>(target: Tensor, sources: S, options: { unconnectedGradients?: 'none' | 'zero'; experimentalUseVectorization?: boolean } = {}): GradientOf<S> {
     checkOptions(options, 'jacobian', ['unconnectedGradients', 'experimentalUseVectorization', 'parallelIterations'], "{unconnectedGradients: 'zero'}");
