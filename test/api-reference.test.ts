@@ -1,6 +1,6 @@
 // The API reference builds: TypeDoc (`npm run docs`, typedoc.json) runs with warnings treated as
-// errors (broken {@link}s, bad tags), here into a temporary directory, and its pages carry the
-// doc comments.
+// errors (broken {@link}s, bad tags, links it cannot resolve), here into a temporary directory,
+// and its pages carry the doc comments, the README as front page, the guides and docs/ops.md.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +23,14 @@ describe('API reference (TypeDoc)', () => {
       expect(tape).toContain('gradient');
       const variable = readFileSync(join(out, 'classes', 'Variable.html'), 'utf8');
       expect(variable).toContain('assignAdd');
+      // The README is the front page, with its links to the guides and the op list rewritten to
+      // the reference's own copies of them.
+      const front = readFileSync(join(out, 'index.html'), 'utf8');
+      expect(front).toContain('Coming from TensorFlow');
+      for (const page of ['ops', 'memory-model', 'gradients-and-tapes', 'fitting', 'compiled-steps', 'browsers-and-workers']) {
+        expect(front, page).toContain(`documents/${page}.html`);
+        expect(readFileSync(join(out, 'documents', `${page}.html`), 'utf8').length).toBeGreaterThan(1000);
+      }
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

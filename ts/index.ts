@@ -1,6 +1,19 @@
 // gradtape: TensorFlow 2's constant, Variable, GradientTape and Keras optimizers for JS/TS.
 //   import * as tf from 'gradtape'
 
+/**
+ * gradtape: TensorFlow 2's `tf.constant`, `tf.Variable`, `tf.GradientTape` and Keras optimizers for
+ * JavaScript and TypeScript, on a Rust core compiled to WebAssembly. `import * as tf from 'gradtape'`.
+ *
+ * @packageDocumentation
+ * @document ../docs/ops.md
+ * @document ../docs/guides/memory-model.md
+ * @document ../docs/guides/gradients-and-tapes.md
+ * @document ../docs/guides/fitting.md
+ * @document ../docs/guides/compiled-steps.md
+ * @document ../docs/guides/browsers-and-workers.md
+ */
+
 import * as activations from './activations';
 import * as creation from './creation';
 import * as debug from './debugging';
