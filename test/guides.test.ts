@@ -1,6 +1,8 @@
 // The guides in docs/guides/ are documentation that runs: every ```ts block runs against the
 // built package (as a user's file would, importing 'gradtape') and prints exactly what the
 // comments of its console.log lines say (test/helpers/doc-examples.ts states the convention).
+// The ```html and ```js blocks are browser code: test/browser-docs.test.ts runs them in Chromium.
+// The ```text block is a CSP header (test/browser.test.ts checks its effect).
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -1,9 +1,9 @@
 // The README's examples are documentation that must run: each ```ts block is written to a file
 // inside the repository (so 'gradtape' resolves to the built package) and run with tsx, and each
 // ```js block runs with plain node, as an ES module or, when it calls require, as CommonJS.
-// The ```html and ```text blocks (a page loading the CDN files, a CSP header) cannot run in Node:
-// test/browser.test.ts loads the same two bundles in headless Chromium, as a module and as the
-// global `gradtape`, and checks the CSP behaviour the README describes.
+// The ```html block (a page loading the CDN files) cannot run in Node: test/browser-docs.test.ts
+// runs it in headless Chromium. The ```text block is a CSP header, whose effect
+// test/browser.test.ts checks (without 'wasm-unsafe-eval' the module is refused, with it ops run).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
