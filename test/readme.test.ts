@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { statedOutput } from './helpers/doc-examples';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -30,7 +31,7 @@ function run(code: string, kind: 'ts' | 'js' = 'ts'): { status: number | null; s
 
 describe('README examples', () => {
   it('has the examples this test runs', () => {
-    expect(blocks.length).toBe(4);
+    expect(blocks.length).toBe(5);
     expect(jsBlocks.length).toBe(3);
   });
 
@@ -58,8 +59,15 @@ describe('README examples', () => {
     numbers.forEach((value, k) => expect(Math.abs(value - [1, 2, 3][k]!)).toBeLessThan(0.05));
   });
 
-  it('the tour runs and prints what its comments say', () => {
+  it('the TensorFlow-to-gradtape translations run and print what their comments say', () => {
     const r = run(blocks[1]!);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n').filter(Boolean)).toEqual(statedOutput(blocks[1]!));
+  });
+
+  it('the tour runs and prints what its comments say', () => {
+    const r = run(blocks[2]!);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('[ 2, 2 ] float32 2 4');
@@ -70,7 +78,7 @@ describe('README examples', () => {
   });
 
   it('the op catalog example prints what its comments say', () => {
-    const r = run(blocks[2]!);
+    const r = run(blocks[3]!);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout.split('\n').filter(Boolean)).toEqual([
@@ -85,7 +93,7 @@ describe('README examples', () => {
   });
 
   it('the fitting example prints what its comments say', () => {
-    const r = run(blocks[3]!);
+    const r = run(blocks[4]!);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout.split('\n').filter(Boolean)).toEqual([
