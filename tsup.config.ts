@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { defineConfig } from 'tsup';
 
 // One build, three outputs from ts/index.ts, all with the wasm embedded (esbuild's `binary`
@@ -5,6 +7,7 @@ import { defineConfig } from 'tsup';
 //   dist/index.mjs  + dist/index.d.ts    ESM, for `import` in Node, bundlers and <script type="module">
 //   dist/index.cjs  + dist/index.d.cts   CommonJS, for `require('gradtape')`
 //   dist/gradtape.global.js              IIFE for a plain <script>, exposing `globalThis.gradtape`
+//   dist/index.node.mjs                  Node's `import`: re-exports dist/index.cjs (see writeNodeEntry)
 // platform 'neutral' keeps Node built-ins out, so the same files load in browsers and workers.
 const shared = {
   entry: { index: 'ts/index.ts' },
@@ -18,14 +21,32 @@ const shared = {
   shims: false,
 } as const;
 
+/** Node's `import` gets an ES module wrapper around the CommonJS build (package.json's "node"
+ * condition), so a process that both imports and requires gradtape (an ESM app with a CJS
+ * dependency) runs one copy: one wasm instance, one Tensor class. Bundlers and browsers take
+ * dist/index.mjs. The export names are read from the built CommonJS module. */
+async function writeNodeEntry(): Promise<void> {
+  const cjs = createRequire(import.meta.url)('./dist/index.cjs') as Record<string, unknown>;
+  const names = Object.keys(cjs).sort();
+  writeFileSync(
+    'dist/index.node.mjs',
+    '// Node\'s `import` of gradtape: the CommonJS build, so `import` and `require` share one instance.\n' +
+      "import tf from './index.cjs';\n" +
+      `export const { ${names.join(', ')} } = tf;\n`,
+  );
+}
+
 export default defineConfig([
   {
     ...shared,
     format: ['esm', 'cjs'],
-    dts: true,
+    // Members and overloads marked @internal (the `_` members ops share across modules) stay out
+    // of the typings users see.
+    dts: { compilerOptions: { stripInternal: true } },
     clean: true,
     outDir: 'dist',
     outExtension: ({ format }) => ({ js: format === 'cjs' ? '.cjs' : '.mjs' }),
+    onSuccess: writeNodeEntry,
   },
   {
     ...shared,

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: the whole test suite, in order
 //   1. cargo test --workspace       (native, rustup's cargo; /usr/bin/cargo if there is no other)
-//   2. build if needed              (scripts/build-wasm.mjs, then tsup when dist/ is older than its inputs)
+//   2. build if needed              (scripts/build-wasm.mjs, then tsup when dist/ is older than its inputs),
+//      and Chromium for the browser tests (scripts/ensure-chromium.mjs: apt-get as root)
 //   3. vitest run                   (test/**/*.test.ts against the BUILT package in dist/)
 // A failing cargo test does not stop the JS tests (so one run reports everything); the exit
 // code is non-zero if any step failed.
@@ -9,9 +10,10 @@
 // Usage: node scripts/run-tests.mjs [--rust-only | --js-only] [vitest args...]
 //   e.g. npm test -- test/tape.test.ts        npm test -- --reporter=verbose
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { distIsStale } from './dist-stale.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'node_modules', '.bin');
@@ -41,15 +43,6 @@ function which(cmd) {
   return r.status === 0 ? r.stdout.trim() : null;
 }
 
-function newest(path) {
-  if (!existsSync(path)) return 0;
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let t = st.mtimeMs;
-  for (const name of readdirSync(path)) t = Math.max(t, newest(join(path, name)));
-  return t;
-}
-
 const failures = [];
 
 // 1. Rust tests, natively.
@@ -72,10 +65,7 @@ if (js) {
   if (run(process.execPath, [join(ROOT, 'scripts', 'build-wasm.mjs')]) !== 0) {
     failures.push('wasm build');
   } else {
-    const dist = join(ROOT, 'dist', 'index.mjs');
-    const inputs = ['ts', 'tsup.config.ts', 'package.json', 'tsconfig.json'].map((p) => join(ROOT, p));
-    const stale = !existsSync(dist) || !existsSync(join(ROOT, 'dist', 'index.cjs')) ||
-      inputs.some((p) => newest(p) >= statSync(dist).mtimeMs);
+    const stale = distIsStale(ROOT);
     let built = true;
     if (stale) {
       log('tsup (dist/ is older than ts/)');
@@ -85,6 +75,12 @@ if (js) {
       }
     } else {
       log('dist/ is up to date');
+    }
+    // The browser tests need Chromium: installed here with apt when missing and running as root.
+    // Its failure is not counted: the browser tests then fail with the instruction.
+    const files = vitestArgs.filter((a) => !a.startsWith('-'));
+    if (built && (files.length === 0 || files.some((f) => f.includes('browser')))) {
+      run(process.execPath, [join(ROOT, 'scripts', 'ensure-chromium.mjs')]);
     }
     if (built) {
       log(`vitest run ${vitestArgs.join(' ')}`.trim());

@@ -2,8 +2,9 @@
 // `npm publish` ships: dist/index.mjs imported by a <script type="module">, and
 // dist/gradtape.global.js loaded by a classic <script> (global `gradtape`, tsup.config.ts's
 // globalName). A local http server on 127.0.0.1 (random port) serves dist/ and test/browser/;
-// playwright-core drives Debian's Chromium (/usr/bin/chromium). CI installs it; this test fails,
-// rather than skips, when it is missing.
+// playwright-core drives Debian's Chromium (/usr/bin/chromium). `npm test` installs it with apt
+// when running as root (scripts/ensure-chromium.mjs); this test fails, rather than skips, when it
+// is missing, saying what to run.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from 'gradtape';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-// CHROMIUM_PATH overrides the path (only to check the failure message; CI uses the default).
+// CHROMIUM_PATH overrides the path (CI uses the default).
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SEED = 35;
 const EXPECTED_HEADER = "<tf.Variable 'Variable:0' shape=(3, 1) dtype=float32";
@@ -87,8 +88,9 @@ beforeAll(async () => {
 
   if (!existsSync(CHROMIUM)) {
     setupError = new Error(
-      `Chromium is not installed at ${CHROMIUM}. The browser tests need Debian's Chromium: run \`apt-get install -y chromium\` ` +
-        '(CI installs it). These tests fail rather than skip when it is missing.',
+      `Chromium is not installed at ${CHROMIUM}. The browser tests need Debian's Chromium: run ` +
+        '`sudo apt-get update && sudo apt-get install -y chromium` (`npm test` does this itself when run as root, ' +
+        'through scripts/ensure-chromium.mjs), or set CHROMIUM_PATH. These tests fail rather than skip when it is missing.',
     );
     return;
   }

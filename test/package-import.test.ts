@@ -111,17 +111,39 @@ describe('package import by name', () => {
     expect(cjs.constant).toBe(esm.constant);
   });
 
-  it('ESM and CJS loaded together: a tensor of one used by the other is an error naming the dual-package cause', () => {
+  it('Node: `import` and `require` of "gradtape" in one process share one copy (one Tensor class, one wasm instance)', () => {
     const code = [
       "import { createRequire } from 'node:module';",
       "import * as esm from 'gradtape';",
       "const cjs = createRequire(import.meta.url)('gradtape');",
+      'console.log(esm.Tensor === cjs.Tensor, esm.constant === cjs.constant);',
+      'const v = new esm.Variable(3);',
+      'const tape = new cjs.GradientTape();',
+      'const y = tape.record(() => esm.mul(v, v));',
+      'console.log(String(cjs.add(esm.constant([1, 2]), 1)));',
+      'console.log(String(tape.gradient(y, v)));',
+    ].join('\n');
+    expect(runInline(code, 'module', consumer)).toEqual([
+      'true true',
+      'tf.Tensor([2. 3.], shape=(2,), dtype=float32)',
+      'tf.Tensor(6.0, shape=(), dtype=float32)',
+    ]);
+  });
+
+  it('two copies in one process (the ESM and CJS bundles loaded by path): a tensor of one used by the other is an error naming the dual-package cause', () => {
+    const code = [
+      "import { createRequire } from 'node:module';",
+      // By path: the package's "exports" map gives Node one copy for both.
+      "import * as esm from './node_modules/gradtape/dist/index.mjs';",
+      "const cjs = createRequire(import.meta.url)('./node_modules/gradtape/dist/index.cjs');",
       'const a = esm.constant([1, 2]);',
       'for (const f of [() => cjs.add(a, 1), () => new cjs.GradientTape().watch(a)]) {',
       '  try { f(); console.log("no error"); } catch (e) { console.log(e.constructor.name + ": " + e.message); }',
       '}',
     ].join('\n');
-    for (const line of runInline(code, 'module', consumer)) {
+    const lines = runInline(code, 'module', consumer);
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
       expect(line).toMatch(/^Error: .*another copy of gradtape .*ESM and CommonJS builds.*import gradtape one way only/);
     }
   });

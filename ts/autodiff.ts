@@ -20,6 +20,7 @@ export type GradFn = (upstream: Tensor, extras: CustomGradientExtras) => Tensor 
 /** Collects the trainable variables ops read while a customGradient function runs. */
 class VariableWatcher implements RecordingTape {
   readonly variables: Tensor[] = [];
+  /** @internal */
   _autoWatch(v: Tensor): void {
     if ((v as { trainable?: boolean }).trainable && !this.variables.includes(v)) this.variables.push(v);
   }
@@ -174,3 +175,6 @@ export class ForwardAccumulator {
 function zerosOf(t: Tensor): Tensor {
   return fill(t.shape, 0, t.dtype);
 }
+
+// The class under a distinct name, for the type namespace in index.ts (see optimizers.ts).
+export type ForwardAccumulatorClass = ForwardAccumulator;

@@ -7,7 +7,7 @@ import { checkBoolean, describe } from './describe';
 import { type DType, isFloat } from './dtype';
 import { OP, OP_INFO } from './generated/table';
 import { Tensor, type TensorLike, activeTapes, checkLive, handleOf, scalarOf, scalarTensor, wrap } from './tensor';
-import { W, codes, initSync, reserveScratch, scratchF64View } from './wasm/runtime';
+import { W, codes, reserveScratch, scratchF64View } from './wasm/runtime';
 
 /** TensorFlow's `axis` argument: one axis, several, or null/undefined for all. */
 export type Axes = number | readonly number[] | null | undefined;
@@ -60,7 +60,6 @@ export function callOp(code: number, inputs: readonly Tensor[], params: readonly
 }
 
 export function unaryOp(code: number, x: TensorLike): Tensor {
-  initSync();
   const t = x instanceof Tensor ? x : toTensor(x, undefined, opName(code));
   if (eagerScalar(code, t)) {
     return scalarTensor(W.gt_op_values(code, codes.dtype[t.dtype]!, scalarOf(t), 0), t.dtype);
@@ -79,7 +78,6 @@ const ownDType = (v: TensorLike): string | null =>
  * Python scalar does in TensorFlow. True division of int32 by int32 (or by a number) gives
  * float64, as TensorFlow's `/` does. */
 export function binaryOp(code: number, a: TensorLike, b: TensorLike): Tensor {
-  initSync();
   const op = opName(code);
   if (code === DIV) {
     if (a instanceof Tensor) checkLive(a, op);

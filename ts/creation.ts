@@ -6,7 +6,7 @@ import * as random from './random';
 import { callOp } from './call';
 import { OP } from './generated/table';
 import { type NestedArray, Tensor, type TensorLike, checkLive, fromHost, wrap } from './tensor';
-import { type HostArray, W, codes, initSync, writeScratch } from './wasm/runtime';
+import { type HostArray, W, codes, writeScratch } from './wasm/runtime';
 
 /** The dtype a typed array holds (a Uint8Array holds bools, as in TensorFlow.js). */
 function dtypeOfArray(a: HostArray): DType {
@@ -132,6 +132,9 @@ function checkIntegers(data: ArrayLike<number>, op: string): void {
  * console.log(tf.constant([[true], [false]]).shape);           // [ 2, 1 ]
  * ```
  */
+export function constant(values: TensorLike, dtype?: DType): Tensor;
+/** @internal `op` names the caller in errors (Variable, assign, polyval, curveFit). */
+export function constant(values: TensorLike, dtype: DType | undefined, op: string): Tensor;
 export function constant(values: TensorLike, dtype?: DType, op = 'constant'): Tensor {
   if (dtype !== undefined) dtype = checkDType(dtype, op);
   if (values instanceof Tensor) {
@@ -189,7 +192,6 @@ function filled(op: string, shape: readonly number[], value: number, dtype: DTyp
   if (typeof value !== 'number') throw new Error(`${op}: value must be a number, got ${describe(value)}.`);
   if (target === 'int32') checkIntegers([value], op);
   if (target === 'bool') value = value !== 0 ? 1 : 0;
-  initSync();
   writeScratch(dims);
   return wrap(W.gt_tensor_fill(codes.dtype[target]!, dims.length, value), op);
 }

@@ -27,6 +27,9 @@ import * as opt from './optimizers';
 import * as fitting from './optimize';
 import * as sched from './schedules';
 import { ForwardAccumulator } from './autodiff';
+import type * as autodiffTypes from './autodiff';
+import type * as lossTypes from './losses';
+import { Checkpoint, type CheckpointClass } from './checkpoint';
 import * as shape from './shape';
 import { setSeed } from './random';
 import * as red from './reductions';
@@ -46,19 +49,24 @@ export type {
 export type {
   LearningRateSchedule, ExponentialDecayOptions, InverseTimeDecayOptions, PolynomialDecayOptions, PiecewiseConstantDecayOptions,
   CosineDecayOptions, CosineDecayRestartsOptions,
+  ExponentialDecay, InverseTimeDecay, PolynomialDecay, PiecewiseConstantDecay, CosineDecay, CosineDecayRestarts,
 } from './schedules';
 export type { XentArgs, SoftmaxXentArgs, DropoutOptions } from './nn';
 export type { Activation } from './activations';
 export type {
   Reduction, LossOptions, CrossentropyOptions, SparseCategoricalCrossentropyOptions, HuberOptions, CosineSimilarityOptions,
+  Loss, MeanSquaredError, MeanAbsoluteError, MeanAbsolutePercentageError, MeanSquaredLogarithmicError, Huber, LogCosh,
+  BinaryCrossentropy, CategoricalCrossentropy, SparseCategoricalCrossentropy, KLDivergence, Poisson, CosineSimilarity, Hinge,
 } from './losses';
+export type { ForwardAccumulator } from './autodiff';
 export type { NormalOptions, UniformOptions, CategoricalOptions } from './creation';
-export type { CurveFitModel, CurveFitOptions, CurveFitResult, FitOptions, LeastSquaresResult, LmIterationInfo } from './optimize';
+export type { CurveFitModel, CurveFitOptions, CurveFitResult, FitOptions, FitState, LeastSquaresResult, LmIterationInfo, LmState, TrfState } from './optimize';
 export type { MinimizeMethod, MinimizeOptions, MinimizeResult, MinimizeIterationInfo } from './optimize';
 export { Tensor, memory, setMemoryBudget } from './tensor';
 export { Variable } from './variable';
 export { GradientTape } from './tape';
 export { customGradient } from './autodiff';
+export type { Trackable } from './checkpoint';
 export type { GradFn, CustomGradientExtras } from './autodiff';
 export { tidy, keep, dispose } from './memory';
 export { constant, fill, zeros, ones, zerosLike, onesLike } from './creation';
@@ -321,6 +329,10 @@ export const autodiff = {
   /** tf.autodiff.ForwardAccumulator: Jacobian-vector products in forward mode (`acc.record(fn)`, `acc.jvp(y)`). */
   ForwardAccumulator,
 };
+/** `tf.autodiff.ForwardAccumulator` as a type. */
+export declare namespace autodiff {
+  type ForwardAccumulator = autodiffTypes.ForwardAccumulatorClass;
+}
 
 /** `tf.optimizers` and `tf.keras.optimizers`: the Keras 3 optimizers (classes, usable as types too). */
 export const optimizers = {
@@ -392,6 +404,16 @@ export declare namespace optimizers {
     type CosineDecay = sched.CosineDecayClass;
     type CosineDecayRestarts = sched.CosineDecayRestartsClass;
   }
+}
+
+/** `tf.train`: TensorFlow's checkpoints. */
+export const train = {
+  /** TensorFlow's `tf.train.Checkpoint`: saves and restores variables and optimizers (slots and counters included). */
+  Checkpoint,
+};
+/** `tf.train.Checkpoint` as a type. */
+export declare namespace train {
+  type Checkpoint = CheckpointClass;
 }
 
 /** `tf.keras`: the optimizers (and their schedules), losses, activations and backend settings. */
@@ -550,6 +572,23 @@ export declare namespace keras {
       type CosineDecay = sched.CosineDecayClass;
       type CosineDecayRestarts = sched.CosineDecayRestartsClass;
     }
+  }
+  /** `tf.keras.losses.X` as a type: `const huber: tf.keras.losses.Huber = new tf.keras.losses.Huber()`. */
+  namespace losses {
+    type Loss = lossTypes.LossClass;
+    type MeanSquaredError = lossTypes.MeanSquaredErrorClass;
+    type MeanAbsoluteError = lossTypes.MeanAbsoluteErrorClass;
+    type MeanAbsolutePercentageError = lossTypes.MeanAbsolutePercentageErrorClass;
+    type MeanSquaredLogarithmicError = lossTypes.MeanSquaredLogarithmicErrorClass;
+    type Huber = lossTypes.HuberClass;
+    type LogCosh = lossTypes.LogCoshClass;
+    type BinaryCrossentropy = lossTypes.BinaryCrossentropyClass;
+    type CategoricalCrossentropy = lossTypes.CategoricalCrossentropyClass;
+    type SparseCategoricalCrossentropy = lossTypes.SparseCategoricalCrossentropyClass;
+    type KLDivergence = lossTypes.KLDivergenceClass;
+    type Poisson = lossTypes.PoissonClass;
+    type CosineSimilarity = lossTypes.CosineSimilarityClass;
+    type Hinge = lossTypes.HingeClass;
   }
 }
 

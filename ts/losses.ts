@@ -640,3 +640,19 @@ export class SparseCategoricalCrossentropy extends LossFunctionWrapper {
     return { ...super.getConfig(), fromLogits: this.fromLogits, ignoreClass: this.ignoreClass };
   }
 }
+
+// The classes under distinct names, for the type namespaces in index.ts (see optimizers.ts).
+export type LossClass = Loss;
+export type MeanSquaredErrorClass = MeanSquaredError;
+export type MeanAbsoluteErrorClass = MeanAbsoluteError;
+export type MeanAbsolutePercentageErrorClass = MeanAbsolutePercentageError;
+export type MeanSquaredLogarithmicErrorClass = MeanSquaredLogarithmicError;
+export type HuberClass = Huber;
+export type LogCoshClass = LogCosh;
+export type BinaryCrossentropyClass = BinaryCrossentropy;
+export type CategoricalCrossentropyClass = CategoricalCrossentropy;
+export type SparseCategoricalCrossentropyClass = SparseCategoricalCrossentropy;
+export type KLDivergenceClass = KLDivergence;
+export type PoissonClass = Poisson;
+export type CosineSimilarityClass = CosineSimilarity;
+export type HingeClass = Hinge;

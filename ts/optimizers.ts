@@ -6,12 +6,12 @@
 // Adding an optimizer: its UpdateRule in Rust (hyperparameters in order, slots, update) and a
 // small class here naming its Keras kernel, its options in the same order and their defaults.
 
-import { checkBoolean, describe, isPlainObject } from './describe';
+import { checkBoolean, checkOptions as checkKnownOptions, describe, isPlainObject } from './describe';
 import { Tensor, handleOf, shapeString } from './tensor';
 import { GradientTape } from './tape';
 import { Variable, freeSlotLists } from './variable';
 import { LearningRateSchedule } from './schedules';
-import { W, codes, initSync, lastError, reserveScratch, scratchF64View, writeScratch } from './wasm/runtime';
+import { W, codes, copyIn, copyOut, lastError, reserveScratch, scratchF64View, writeScratch } from './wasm/runtime';
 
 /** A `[gradient, variable]` pair for `applyGradients` (Python's `zip(grads, vars)`); a null gradient is skipped. */
 export type GradientPair = readonly [Tensor | null | undefined, Variable];
@@ -60,7 +60,7 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
 /** Slot tensors are raw wasm handles owned by the optimizer (pinned, never evicted). Each
  * variable's list is shared with the variable, which frees it (and zeroes it) when disposed. */
 const slotFinalizer = new FinalizationRegistry<number[][]>((lists) => {
-  if (W) freeSlotLists(lists);
+  freeSlotLists(lists);
 });
 
 /**
@@ -137,6 +137,23 @@ function optionalInteger(cls: string, key: string, value: unknown, low: number):
   return value;
 }
 
+/** A slot's shape from its rule (0: the variable's shape, 1: `shape[:-1]`, 2: `shape[:-2] + shape[-1:]`). */
+function slotShape(shape: readonly number[], rule: number): number[] {
+  const n = shape.length;
+  if (rule === 0) return shape.slice();
+  if (n < 2) return [];
+  return rule === 1 ? shape.slice(0, n - 1) : [...shape.slice(0, n - 2), shape[n - 1]!];
+}
+
+/** An optimizer's state in a checkpoint (see Optimizer._checkpointState). */
+export interface OptimizerCheckpoint {
+  className: string;
+  rawIterations: number;
+  extra: number[];
+  learningRate: number | null;
+  variables: { variable: Variable; slots: { shape: number[]; values: ArrayLike<number> }[] }[];
+}
+
 /** A variable's slots: the optimizer's own (in its UpdateRule's order), then the base options'. */
 interface VariableSlots {
   own: number[];
@@ -187,7 +204,6 @@ export abstract class Optimizer {
   private excludedNames: string[] = [];
 
   protected constructor(cls: string, kernel: string, options: BaseOptimizerOptions, spec: Spec, defaultLr: number) {
-    initSync();
     const code = codes.optimizer[kernel];
     if (code === undefined) throw new Error(`${cls}: the WebAssembly module has no '${kernel}' optimizer; rebuild with npm run build.`);
     this.code = code;
@@ -281,9 +297,7 @@ export abstract class Optimizer {
   excludeFromWeightDecay(options: { varList?: readonly Variable[]; varNames?: readonly string[] } = {}): void {
     const cls = this.constructor.name;
     if (this.slots) throw new Error(`${cls}: excludeFromWeightDecay() can only be configured before the optimizer is built (before the first update).`);
-    if (!isPlainObject(options) || Object.keys(options).some((k) => k !== 'varList' && k !== 'varNames')) {
-      throw new Error(`${cls}.excludeFromWeightDecay: expected {varList?: Variable[], varNames?: string[]}, got ${describe(options)}.`);
-    }
+    checkKnownOptions(options, `${cls}.excludeFromWeightDecay`, ['varList', 'varNames'], "{varNames: ['bias']}");
     const { varList = [], varNames = [] } = options;
     if (!Array.isArray(varList) || varList.some((v) => !(v instanceof Variable))) {
       throw new Error(`${cls}.excludeFromWeightDecay: varList must be an array of tf.Variable, got ${describe(varList)}.`);
@@ -561,19 +575,16 @@ export abstract class Optimizer {
     return typeof this.lrValue === 'function';
   }
 
+  /** Every slot a variable gets, in order: the optimizer's own (from its UpdateRule), then the EMA
+   * average and the gradient accumulator (zeros, the variable's shape) when those options are on. */
+  private allSlotSpecs(): { initial: number; shape: number }[] {
+    const extra = [...(this.useEma ? ['average'] : []), ...(this.gradientAccumulationSteps !== null ? ['accumulator'] : [])];
+    return [...this.slotSpecs(), ...extra.map(() => ({ initial: 0, shape: 0 }))];
+  }
+
   /** Makes the slots of every variable (Keras's build), all or none. */
   private build(variables: readonly Variable[]): void {
-    const specs = this.slotSpecs();
-    const slotShape = (shape: readonly number[], rule: number): number[] => {
-      const n = shape.length;
-      if (rule === 0) return shape.slice();
-      if (n < 2) return [];
-      return rule === 1 ? shape.slice(0, n - 1) : [...shape.slice(0, n - 2), shape[n - 1]!];
-    };
-    // The optimizer's slots, then the EMA average and the gradient accumulator (zeros, the
-    // variable's shape) when those options are on.
-    const extra = [...(this.useEma ? ['average'] : []), ...(this.gradientAccumulationSteps !== null ? ['accumulator'] : [])];
-    const all = [...specs, ...extra.map(() => ({ initial: 0, shape: 0 }))];
+    const all = this.allSlotSpecs();
     const built = new Map<Variable, number[]>();
     try {
       for (const v of variables) {
@@ -592,12 +603,17 @@ export abstract class Optimizer {
       for (const handles of built.values()) for (const h of handles) W.gt_tensor_free(h);
       throw e;
     }
+    this.install(built);
+  }
+
+  /** Makes `built` (each variable's slot handles, in allSlotSpecs' order) the optimizer's slots. */
+  private install(built: Map<Variable, number[]>): void {
+    const k = this.slotSpecs().length;
     const slots = new Map<Variable, VariableSlots>();
     for (const [v, handles] of built) {
       // One list per variable, shared with the variable, which frees it when disposed.
       this.slotLists.push(handles);
       v._ownSlots(handles);
-      const k = specs.length;
       slots.set(v, {
         own: handles.slice(0, k),
         average: this.useEma ? handles[k]! : 0,
@@ -608,6 +624,68 @@ export abstract class Optimizer {
     this.registered = true;
     this.slots = slots;
     this.builtVariables = [...slots.keys()];
+  }
+
+  /** State beside the slots that the updates carry from step to step (Nadam's momentum product). */
+  protected extraState(): number[] {
+    return [];
+  }
+  protected restoreExtraState(_values: readonly number[]): void {}
+
+  /** @internal What a checkpoint keeps of this optimizer (tf.train.Checkpoint): its counters, its
+   * state beside the slots, a learning rate set as a number, and every built variable's slots. */
+  _checkpointState(): OptimizerCheckpoint {
+    const all = this.allSlotSpecs();
+    // A disposed variable's slots are gone with it (its handles are zeros): nothing to keep.
+    const variables = this.builtVariables.filter((v) => !v.isDisposed && this.slotHandles(v)[0] !== 0);
+    return {
+      className: this.constructor.name,
+      rawIterations: this.rawIterations,
+      extra: this.extraState(),
+      learningRate: typeof this.lrValue === 'number' ? this.lrValue : null,
+      variables: variables.map((v) => {
+        const handles = this.slotHandles(v);
+        return {
+          variable: v,
+          slots: handles.map((h, i) => {
+            const shape = slotShape(v.shape, all[i]!.shape);
+            return { shape, values: copyOut(h, codes.dtype[v.dtype]!, shape.reduce((a, b) => a * b, 1)) };
+          }),
+        };
+      }),
+    };
+  }
+
+  /** @internal The slot shapes this optimizer gives a variable (a checkpoint checks them before restoring). */
+  _slotShapes(v: Variable): number[][] {
+    return this.allSlotSpecs().map((spec) => slotShape(v.shape, spec.shape));
+  }
+
+  /**
+   * @internal Restores a checkpointed state whose structure the checkpoint has checked against
+   * this optimizer and `variables`. The new slot buffers are all made before anything changes, so
+   * a failure (out of memory) leaves the optimizer as it was.
+   */
+  _restoreCheckpoint(state: Omit<OptimizerCheckpoint, 'className'>): void {
+    const made: number[][] = [];
+    try {
+      for (const { variable, slots } of state.variables) {
+        made.push(slots.map((slot) => copyIn(slot.values, slot.shape, codes.dtype[variable.dtype]!, 0)));
+      }
+    } catch (e) {
+      for (const handles of made) for (const h of handles) W.gt_tensor_free(h);
+      throw e;
+    }
+    this.dispose();
+    if (made.length > 0) this.install(new Map(state.variables.map(({ variable }, i) => [variable, made[i]!])));
+    this.rawIterations = state.rawIterations;
+    this.restoreExtraState(state.extra);
+    if (state.learningRate !== null) this.lrValue = state.learningRate;
+  }
+
+  /** A built variable's slot handles, in allSlotSpecs' order (zeros once the variable was disposed). */
+  private slotHandles(v: Variable): number[] {
+    return this.slotLists[this.builtVariables.indexOf(v)]!;
   }
 
   /** Frees the optimizer's slot memory; a later update builds fresh slots. */
@@ -742,6 +820,12 @@ export class Nadam extends Optimizer {
   }
   protected override hyperparameters(): number[] {
     return [...super.hyperparameters(), this.nextUProduct];
+  }
+  protected override extraState(): number[] {
+    return [this.uProduct];
+  }
+  protected override restoreExtraState(values: readonly number[]): void {
+    this.uProduct = this.nextUProduct = values[0]!;
   }
 }
 

@@ -42,7 +42,7 @@ let dtypeWarnings = 0;
 let persistentInContextWarned = false;
 
 const tapeFinalizer = new FinalizationRegistry<number>((id) => {
-  if (W) W.gt_tape_free(id);
+  W.gt_tape_free(id);
 });
 
 function flatten(s: unknown, what: string, out: Tensor[]): void {

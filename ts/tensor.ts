@@ -21,8 +21,18 @@ import {
   type HostArray, NO_DIMS, SMALL_READ, W, codes, copyIn, copyOut, initSync, lastError, readDType, readShape, readSmall, scratchF64View,
 } from './wasm/runtime';
 
+// Tensors and tapes are disposable with `using` (a `[Symbol.dispose]` method). This declares
+// Symbol.dispose for projects whose `lib` lacks esnext.disposable (a browser project on es2022),
+// as TypeScript's own lib and @types/node declare it, so the declarations merge.
+declare global {
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
+  }
+}
+
 /** A tape as the op layer sees it: ops tell recording tapes about the variables they read. */
 export interface RecordingTape {
+  /** @internal */
   _autoWatch(v: Tensor): void;
 }
 
@@ -48,10 +58,11 @@ let evictedCount = 0;
  * JS copy like an evicted tensor's data (see GradientTape): a tape the user dropped without
  * gradient() or dispose() then costs wasm memory only until the next sweep. */
 export interface ResidentTape {
+  /** @internal */
   _tick: number;
-  /** Bytes counted against the budget for its record in wasm; -1 while not in the list. */
+  /** @internal Bytes counted against the budget for its record in wasm; -1 while not in the list. */
   _cost: number;
-  /** Moves the record out of wasm; false when that is not possible right now. */
+  /** @internal Moves the record out of wasm; false when that is not possible right now. */
   _evict(): boolean;
 }
 const residentTapes: ResidentTape[] = [];
@@ -128,17 +139,20 @@ export interface Tensor extends TensorOps {}
  * ```
  */
 export class Tensor {
-  /** Wasm handle; 0 when the data lives only in `_host` (or the tensor is disposed). */
+  /** @internal Wasm handle; 0 when the data lives only in `_host` (or the tensor is disposed). */
   _h: number;
-  /** JS copy of the data (immutable tensors only), or null. A small tensor evicted from wasm keeps
+  /** @internal JS copy of the data (immutable tensors only), or null. A small tensor evicted from wasm keeps
    * a plain array here (cheaper to make than a typed array); `_data` converts it when read. */
   _host: HostArray | number[] | null;
-  /** Tape id to restore the data under after eviction (0: not known yet). */
+  /** @internal Tape id to restore the data under after eviction (0: not known yet). */
   _id: number;
+  /** @internal */
   _tick: number;
-  /** The value of an evicted scalar whose typed array was not made (cheaper than an array). */
+  /** @internal The value of an evicted scalar whose typed array was not made (cheaper than an array). */
   _value: number;
+  /** @internal */
   _disposed: boolean;
+  /** @internal */
   _kept: boolean;
   /** The length of each dimension (`[]` for a scalar). Do not mutate it. */
   readonly shape: number[];
@@ -147,7 +161,8 @@ export class Tensor {
   /** The number of elements: the product of the shape (1 for a scalar). */
   readonly size: number;
 
-  /** @internal Use tf.constant and the ops to make tensors. */
+  /** Not for users: make tensors with tf.constant and the ops. (Kept in the typings, unlike other
+   * internals: without it TypeScript would accept `new tf.Tensor()`.) */
   constructor(handle: number, host: HostArray | null, shape: number[], dtype: DType) {
     this._h = handle;
     this._host = host;
@@ -169,7 +184,7 @@ export class Tensor {
     return this.shape.length;
   }
 
-  /** True for tf.Variable. */
+  /** @internal True for tf.Variable. */
   get _isVar(): boolean {
     return false;
   }
@@ -269,7 +284,7 @@ export class Tensor {
     this.dispose();
   }
 
-  /** Frees the wasm buffer, if any. */
+  /** @internal Frees the wasm buffer, if any. */
   _release(): void {
     if (this._h !== 0) {
       W.gt_tensor_free(this._h);
@@ -278,7 +293,7 @@ export class Tensor {
     }
   }
 
-  /** The data, without copying when possible (callers must not mutate it). */
+  /** @internal The data, without copying when possible (callers must not mutate it). */
   _data(): HostArray {
     const host = this._host;
     if (Array.isArray(host)) {
@@ -444,7 +459,6 @@ export function residentHandle(t: Tensor, op: string): number {
 }
 
 function upload(t: Tensor): number {
-  initSync();
   const h = copyIn(t._host ?? t._data(), t.shape, codes.dtype[t.dtype]!, t._id);
   t._h = h;
   adopt(t);
@@ -481,8 +495,10 @@ export function scalarTensor(value: number, dtype: DType): Tensor {
   return t;
 }
 
-/** A tensor made from JS data; uploaded to wasm on first use. */
+/** A tensor made from JS data; uploaded to wasm on first use. Without the module it would work
+ * until its first op, so making one checks that the module runs, as every op does. */
 export function fromHost(data: HostArray, shape: number[], dtype: DType): Tensor {
+  initSync();
   return new Tensor(0, data, shape, dtype);
 }
 
@@ -607,7 +623,6 @@ export interface MemoryInfo {
  * ```
  */
 export function memory(): MemoryInfo {
-  initSync();
   return {
     numTensors: W.gt_live_tensors(),
     numBytes: W.gt_live_bytes(),

@@ -10,7 +10,7 @@ import { callOp } from './call';
 import { add, sub } from './generated/ops';
 import { OP } from './generated/table';
 import { Tensor, type TensorLike, checkLive, handleOf, residentHandle, wrap, scopes } from './tensor';
-import { type HostArray, W, codes, copyIn, copyOut, initSync, lastError } from './wasm/runtime';
+import { type HostArray, W, codes, copyIn, copyOut, lastError } from './wasm/runtime';
 
 /** Options of `new tf.Variable(initial, options)`. */
 export interface VariableOptions {
@@ -33,7 +33,7 @@ export function freeSlotLists(lists: number[][]): void {
 
 /** Frees a variable's wasm buffer if the variable is collected without dispose(). */
 const variableFinalizer = new FinalizationRegistry<number>((h) => {
-  if (W) W.gt_tensor_free(h);
+  W.gt_tensor_free(h);
 });
 
 /**
@@ -72,7 +72,6 @@ export class Variable extends Tensor {
       throw new Error(`Variable: name must be a string, got ${describe(options.name)}.`);
     }
     const dtype = options.dtype === undefined ? undefined : checkDType(options.dtype, 'Variable');
-    initSync();
     const value = constant(initial, dtype, 'Variable');
     const target = dtype ?? value.dtype;
     // A variable owns a private copy of its initial value (tf.Variable(t) never shares memory with t).
@@ -86,11 +85,12 @@ export class Variable extends Tensor {
     variableFinalizer.register(this, h, this);
   }
 
+  /** @internal */
   override get _isVar(): boolean {
     return true;
   }
 
-  /** Variables are mutable, so their data is never cached in JS. */
+  /** @internal Variables are mutable, so their data is never cached in JS. */
   override _data(): HostArray {
     return copyOut(handleOf(this, 'read'), codes.dtype[this.dtype]!, this.size);
   }

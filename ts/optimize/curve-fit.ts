@@ -16,7 +16,7 @@ import {
   checkStart, defaultStart, FIT_EPSILON, type FitDType, isBatch, numberRows, numbers, type ResolvedOptions, resolveFitOptions, sigmaWeights,
   startingPoint, toFloat64,
 } from './fit-arguments';
-import type { LmIterationInfo, LmProblem, LmResult } from './lm';
+import type { FitState, LmIterationInfo, LmProblem, LmResult, LmState, TrfState } from './lm';
 import { levenbergMarquardtRun } from './lm';
 import type { LossName } from './loss';
 import { type BatchEvaluate, runBatch, runOn, type SolverRun } from './solver-run';
@@ -57,6 +57,10 @@ export interface FitOptions {
    * for large fits, about 7 significant digits; tolerances default to 1e-6). x, the parameters and
    * the model's output are tensors of this dtype; the solver itself works in float64. */
   dtype?: 'float32' | 'float64';
+  /** Go on from the state an earlier fit's onIteration received (`info.state`, kept as it is or
+   * through JSON): with the same model, data and options the fit continues exactly as the earlier
+   * one would have, to the same result bits. The starting point is then not used. Single fits only. */
+  resume?: FitState;
 }
 
 /** Options of `tf.optimize.curveFit`: the solver's ({@link FitOptions}) and the data's weights. */
@@ -128,7 +132,7 @@ export interface LeastSquaresResult {
   converged: boolean;
 }
 
-const FIT_OPTIONS = ['ftol', 'xtol', 'gtol', 'maxIterations', 'onIteration', 'method', 'bounds', 'loss', 'fScale', 'xScale', 'dtype'];
+const FIT_OPTIONS = ['ftol', 'xtol', 'gtol', 'maxIterations', 'onIteration', 'method', 'bounds', 'loss', 'fScale', 'xScale', 'dtype', 'resume'];
 const CURVE_FIT_OPTIONS = [...FIT_OPTIONS, 'sigma', 'absoluteSigma'];
 
 /** A model for curveFit: x, then one tensor per parameter (rank 0 in a single fit, [k, 1] in a
@@ -217,6 +221,7 @@ function curveFitBatch(f: CurveFitModel, xdata: TensorLike, y: Float64Array[], p
   const n = starts[0]!.length;
   if (starts.some((s) => s.length !== n)) throw new Error(`${op}: the rows of p0 must have equal lengths.`);
   const opts = resolveFitOptions(raw, n, op);
+  if (opts.resumeState) throw new Error(`${op}: resume continues a single fit; a batch cannot resume yet (fit the unfinished rows again, or one by one with resume).`);
   starts.forEach((start, b) => checkFeasible(start, opts, op, starts.length > 1 && start !== starts[0] ? `p0[${b}]` : 'p0'));
   if (m < n) throw new Error(`${op}: ${m} data points cannot determine ${n} parameters; pass at least as many points as parameters.`);
   const weights = batchSigmaWeights(opts.sigma, batch, m, op);
@@ -367,9 +372,11 @@ function solverRun(
 ): SolverRun<SolveResult> {
   const maxIterations = opts.maxIterations ?? 1000 * (n + 1);
   const epsilon = FIT_EPSILON[opts.dtype];
+  const resume = opts.resumeState;
   if (opts.method === 'trf') {
     return trustRegionReflectiveRun(m, n, start, {
       ftol: opts.ftol, xtol: opts.xtol, gtol: opts.gtol, maxIterations, onIteration, epsilon,
+      resume: resume as TrfState | undefined,
       lower: opts.lower, upper: opts.upper, loss: opts.loss, fScale: opts.fScale, xScale: opts.scale,
     });
   }
@@ -380,6 +387,7 @@ function solverRun(
     maxIterations,
     onIteration,
     epsilon,
+    resume: resume as LmState | undefined,
     ...(opts.scale === 'jac' ? {} : { scale: Float64Array.from(opts.scale, (s) => 1 / s) }),
   });
 }

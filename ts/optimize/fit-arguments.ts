@@ -4,7 +4,7 @@
 import { constant } from '../creation';
 import { describe, isPlainObject } from '../describe';
 import { Tensor, type TensorLike } from '../tensor';
-import type { LmIterationInfo } from './lm';
+import type { FitState, LmIterationInfo } from './lm';
 import { LOSS_NAMES, type LossName } from './loss';
 
 /**
@@ -39,6 +39,7 @@ export interface CheckedOptions {
   fScale: number;
   xScale?: unknown;
   dtype: FitDType;
+  resume?: unknown;
 }
 
 export interface ResolvedOptions extends CheckedOptions {
@@ -47,6 +48,8 @@ export interface ResolvedOptions extends CheckedOptions {
   upper: Float64Array;
   /** Per-parameter scale, or 'jac'. */
   scale: Float64Array | 'jac';
+  /** The checked `resume` option. */
+  resumeState?: FitState;
 }
 
 /** Bounds, method, loss and scale checked against the parameter count (the start: checkFeasible). */
@@ -91,7 +94,30 @@ export function resolveFitOptions(opts: CheckedOptions, n: number, op: string): 
     if (bad >= 0) throw new Error(`${op}: xScale must be positive and finite, or 'jac'; got xScale[${bad}] = ${values[bad]}.`);
     scale = values;
   }
-  return { ...opts, method, lower, upper, scale };
+  const resumeState = opts.resume === undefined ? undefined : checkResume(opts.resume, { method, lower, upper }, n, op);
+  return { ...opts, method, lower, upper, scale, resumeState };
+}
+
+/**
+ * A state from an earlier fit's onIteration (`info.state`, possibly through JSON), checked against
+ * this fit: the same method, one parameter per parameter, numbers where numbers belong.
+ */
+function checkResume(state: unknown, opts: Pick<ResolvedOptions, 'method' | 'lower' | 'upper'>, n: number, op: string): FitState {
+  const bad = (why: string) => new Error(`${op}: resume must be the state an earlier fit's onIteration received (info.state); ${why}.`);
+  if (!isPlainObject(state)) throw bad(`got ${describe(state)}`);
+  const s = state as Record<string, unknown>;
+  if (s.method !== opts.method) throw bad(`it is a '${String(s.method)}' state and this fit's method is '${opts.method}'`);
+  const vectors = s.method === 'lm' ? ['x', 'scale'] : ['x', 'scaleInverse'];
+  const scalars = s.method === 'lm' ? ['lambda', 'radius', 'xNorm', 'iterations', 'evaluations', 'actual', 'predicted', 'ratio'] : ['lambda', 'radius', 'iterations', 'evaluations', 'stepNorm', 'xNorm'];
+  for (const key of vectors) {
+    const v = s[key];
+    if (!Array.isArray(v) || v.length !== n || !v.every((e) => typeof e === 'number' && Number.isFinite(e))) throw bad(`its ${key} must be ${n} finite numbers`);
+  }
+  for (const key of scalars) if (typeof s[key] !== 'number' || !Number.isFinite(s[key])) throw bad(`its ${key} must be a finite number`);
+  if (s.method === 'trf' && (typeof s.ftolMet !== 'boolean' || typeof s.xtolMet !== 'boolean')) throw bad('its ftolMet and xtolMet must be booleans');
+  const x = s.x as number[];
+  if (x.some((v, j) => !(v >= opts.lower[j]! && v <= opts.upper[j]!))) throw bad('its x is outside the bounds');
+  return state as unknown as FitState;
 }
 
 /** The start must lie within the bounds (on a bound is allowed). */
@@ -180,6 +206,7 @@ export function checkFitOptions(options: unknown, op: string, allowed: string[])
     fScale: (o.fScale as number | undefined) ?? 1,
     xScale: o.xScale,
     dtype,
+    resume: o.resume,
   };
 }
 

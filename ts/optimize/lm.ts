@@ -45,7 +45,69 @@ export interface LmIterationInfo {
   readonly radius: number;
   /** In a batched curveFit, the index of the fit (the row of ydata) this step belongs to. */
   readonly fit?: number;
+  /**
+   * Everything the solver needs to go on from this step: plain numbers, so JSON keeps them exactly.
+   * Save it (`JSON.stringify(info.state)`), and a later fit with `{ resume: state }` (same model,
+   * data and options) continues exactly as this one would have, to the same result bits.
+   */
+  readonly state: FitState;
 }
+
+/** A Levenberg-Marquardt fit after an accepted step (see LmIterationInfo.state). */
+export interface LmState {
+  /** The solver this state belongs to. */
+  readonly method: 'lm';
+  /** The parameters after the step. */
+  readonly x: number[];
+  /** The Levenberg-Marquardt parameter λ. */
+  readonly lambda: number;
+  /** The trust-region radius Δ in scaled parameters. */
+  readonly radius: number;
+  /** The scaling D of each parameter. */
+  readonly scale: number[];
+  /** The norm of the scaled parameters, ‖D x‖. */
+  readonly xNorm: number;
+  /** Accepted steps so far. */
+  readonly iterations: number;
+  /** Model evaluations so far. */
+  readonly evaluations: number;
+  /** The accepted step's actual and predicted reductions and their ratio, for the tests that end a fit. */
+  readonly actual: number;
+  /** The reduction the linear model predicted for the step. */
+  readonly predicted: number;
+  /** actual / predicted. */
+  readonly ratio: number;
+}
+
+/** A Trust Region Reflective fit after an accepted step (see LmIterationInfo.state). */
+export interface TrfState {
+  /** The solver this state belongs to. */
+  readonly method: 'trf';
+  /** The parameters after the step. */
+  readonly x: number[];
+  /** The Levenberg-Marquardt parameter of the trust-region subproblem. */
+  readonly lambda: number;
+  /** The trust-region radius. */
+  readonly radius: number;
+  /** The inverse scale of each parameter. */
+  readonly scaleInverse: number[];
+  /** Accepted steps so far. */
+  readonly iterations: number;
+  /** Model evaluations so far. */
+  readonly evaluations: number;
+  /** The outcome of the accepted step's ftol and xtol tests, its length and the parameters' norm
+   * before it: the tests that end a fit. */
+  readonly ftolMet: boolean;
+  /** Whether the step passed the xtol test. */
+  readonly xtolMet: boolean;
+  /** The length of the step. */
+  readonly stepNorm: number;
+  /** The parameters' norm before the step. */
+  readonly xNorm: number;
+}
+
+/** A fit's state after an accepted step, to resume it from (curveFit's `resume` option). */
+export type FitState = LmState | TrfState;
 
 export interface LmSettings {
   readonly ftol: number;
@@ -60,6 +122,8 @@ export interface LmSettings {
   /** The relative precision of the residuals (their dtype's machine epsilon; float64's by
    * default): the tests that end a fit "at machine precision" use it. */
   readonly epsilon?: number;
+  /** Go on from a state an earlier fit's onIteration received (x0 is then not used). */
+  readonly resume?: LmState;
 }
 
 /** scipy.optimize.least_squares' status codes. */
@@ -108,23 +172,44 @@ export function* levenbergMarquardtRun(m: number, n: number, x0: Float64Array, s
   const epsilon = settings.epsilon ?? EPSILON;
   const maxEvaluations = 10 * maxIterations; // a guard only: each iteration's trial steps are bounded by the radius tests
 
-  let x = Float64Array.from(x0);
+  const resume = settings.resume;
+  let x = Float64Array.from(resume ? resume.x : x0);
   const first: Evaluation = yield { x, wantJacobian: () => true };
   let residuals = first.residuals;
   let jacobian = first.jacobian!;
   let residualNorm = euclideanNorm(residuals);
-  let evaluations = 1;
-  let iterations = 0;
-  let lambda = 0;
-  let radius = 0;
-  let xNorm = 0;
-  const scale = new Float64Array(n);
+  // A resumed fit takes its counters from the state (the evaluation at x is already counted there).
+  let evaluations = resume ? resume.evaluations : 1;
+  let iterations = resume ? resume.iterations : 0;
+  let lambda = resume ? resume.lambda : 0;
+  let radius = resume ? resume.radius : 0;
+  let xNorm = resume ? resume.xNorm : 0;
+  const scale = resume ? Float64Array.from(resume.scale) : new Float64Array(n);
 
   const finish = (status: number, note = ''): LmResult => ({
     x, residuals, cost: 0.5 * residualNorm * residualNorm, jacobian, iterations, evaluations, status,
     message: STATUS_MESSAGES[status]! + note,
     converged: status >= 1,
   });
+  /** The tests that end a fit after a trial step (Moré section 7, MINPACK's info 1-4 and 6-7). */
+  const convergence = (actual: number, predicted: number, ratio: number): LmResult | null => {
+    const ftolMet = Math.abs(actual) <= ftol && predicted <= ftol && 0.5 * ratio <= 1;
+    const xtolMet = radius <= xtol * xNorm;
+    if (ftolMet || xtolMet) return finish(ftolMet && xtolMet ? 4 : ftolMet ? 2 : 3);
+    if (residualNorm === 0) return finish(2); // an exact fit
+    // Rounding makes the requested tolerances unreachable (MINPACK info 6 and 7).
+    if (Math.abs(actual) <= epsilon && predicted <= epsilon && 0.5 * ratio <= 1) {
+      return finish(2, ' (no further reduction of the residuals is possible at machine precision)');
+    }
+    if (radius <= epsilon * xNorm) return finish(3, ' (the step is at machine precision relative to the parameters)');
+    return null;
+  };
+  if (resume) {
+    // The tests the interrupted fit ran after its callback (a stop requested there is not repeated).
+    const done = convergence(resume.actual, resume.predicted, resume.ratio);
+    if (done) return done;
+    if (iterations >= maxIterations || evaluations >= maxEvaluations) return finish(0);
+  }
 
   for (;;) {
     const qr = pivotedQR(jacobian, m, n, residuals);
@@ -219,21 +304,15 @@ export function* levenbergMarquardtRun(m: number, n: number, x0: Float64Array, s
           const info: LmIterationInfo = {
             iteration: iterations, params: Array.from(x), cost: 0.5 * residualNorm * residualNorm,
             evaluations, lambda, radius,
+            state: { method: 'lm', x: Array.from(x), lambda, radius, scale: Array.from(scale), xNorm, iterations, evaluations, actual, predicted, ratio },
           };
           stopRequested = settings.onIteration(info) === false;
         }
       }
 
       // Convergence first: a fit that converged on the step the callback stopped at has converged.
-      const ftolMet = Math.abs(actual) <= ftol && predicted <= ftol && 0.5 * ratio <= 1;
-      const xtolMet = radius <= xtol * xNorm;
-      if (ftolMet || xtolMet) return finish(ftolMet && xtolMet ? 4 : ftolMet ? 2 : 3);
-      if (residualNorm === 0) return finish(2); // an exact fit
-      // Rounding makes the requested tolerances unreachable (MINPACK info 6 and 7).
-      if (Math.abs(actual) <= epsilon && predicted <= epsilon && 0.5 * ratio <= 1) {
-        return finish(2, ' (no further reduction of the residuals is possible at machine precision)');
-      }
-      if (radius <= epsilon * xNorm) return finish(3, ' (the step is at machine precision relative to the parameters)');
+      const done = convergence(actual, predicted, ratio);
+      if (done) return done;
       if (stopRequested) return finish(-2);
       if (iterations >= maxIterations || evaluations >= maxEvaluations) return finish(0);
       if (accepted) break;

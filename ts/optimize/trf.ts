@@ -14,7 +14,7 @@
 // boundary, and the Cauchy step along -ĝ; every iterate is strictly inside the bounds. Without
 // bounds v = 1, Ĉ = 0, and the method is a plain trust-region Gauss-Newton with scaling s.
 
-import type { Evaluation, LmIterationInfo, LmProblem } from './lm';
+import type { Evaluation, LmIterationInfo, LmProblem, TrfState } from './lm';
 import { STATUS_MESSAGES } from './lm';
 import { lmStep } from './lm-parameter';
 import { type LossName, robustCost, scaleForLoss } from './loss';
@@ -38,6 +38,8 @@ export interface TrfSettings {
   readonly onIteration?: (info: LmIterationInfo) => boolean | void;
   /** The relative precision of the residuals (float64's machine epsilon by default). */
   readonly epsilon?: number;
+  /** Go on from a state an earlier fit's onIteration received (x0 is then not used). */
+  readonly resume?: TrfState;
 }
 
 export interface TrfResult {
@@ -133,7 +135,8 @@ export function* trustRegionReflectiveRun(m: number, n: number, x0: Float64Array
   const epsilon = settings.epsilon ?? EPSILON;
   const maxEvaluations = 10 * maxIterations;
 
-  let x = Float64Array.from(x0, (xj, j) => {
+  const resume = settings.resume;
+  let x = resume ? Float64Array.from(resume.x) : Float64Array.from(x0, (xj, j) => {
     // A start on a bound (allowed) goes just inside it, as the iterates must stay strictly feasible.
     const lo = lower[j]!, hi = upper[j]!;
     if (xj > lo && xj < hi) return xj;
@@ -148,13 +151,14 @@ export function* trustRegionReflectiveRun(m: number, n: number, x0: Float64Array
   const first: Evaluation = yield { x, wantJacobian: (_, r) => { cost = costOf(r); return true; } };
   let residuals = first.residuals;
   let jacobian = first.jacobian!;
-  let evaluations = 1;
-  let iterations = 0;
+  // A resumed fit takes its counters from the state (the evaluation at x is already counted there).
+  let evaluations = resume ? resume.evaluations : 1;
+  let iterations = resume ? resume.iterations : 0;
 
   // The state every iteration derives from (x, residuals, jacobian).
   let scaled = scaleForLoss(loss, fScale, residuals, jacobian, m, n);
   const gradient = new Float64Array(n);
-  const scaleInverse = new Float64Array(n);
+  const scaleInverse = resume ? Float64Array.from(resume.scaleInverse) : new Float64Array(n);
   const computeGradient = () => {
     for (let j = 0; j < n; j++) {
       let s = 0;
@@ -176,9 +180,9 @@ export function* trustRegionReflectiveRun(m: number, n: number, x0: Float64Array
   computeGradient();
   updateScale();
   let { v, dv } = colemanLi(x, gradient, lower, upper);
-  let radius = euclideanNorm(Float64Array.from(x, (xj, j) => (xj * scaleInverse[j]!) / Math.sqrt(v[j]!)));
+  let radius = resume ? resume.radius : euclideanNorm(Float64Array.from(x, (xj, j) => (xj * scaleInverse[j]!) / Math.sqrt(v[j]!)));
   if (!(radius > 0) || !Number.isFinite(radius)) radius = 1;
-  let lambda = 0;
+  let lambda = resume ? resume.lambda : 0;
 
   const finish = (status: number, note = ''): TrfResult => ({
     x, residuals, jacobian, lossJacobian: scaled.jacobian, cost, iterations, evaluations, status,
@@ -186,6 +190,21 @@ export function* trustRegionReflectiveRun(m: number, n: number, x0: Float64Array
     converged: status >= 1,
     activeMask: activeConstraints(x, lower, upper, xtol),
   });
+  /** The tests that end a fit after a trial step (scipy's least_squares' ftol and xtol, and rounding). */
+  const convergence = (ftolMet: boolean, xtolMet: boolean, stepNorm: number, xNorm: number): TrfResult | null => {
+    if (ftolMet || xtolMet) return finish(ftolMet && xtolMet ? 4 : ftolMet ? 2 : 3);
+    if (cost === 0) return finish(2); // an exact fit
+    if (stepNorm <= epsilon * xNorm || radius === 0) {
+      return finish(3, ' (the step is at machine precision relative to the parameters)');
+    }
+    return null;
+  };
+  if (resume) {
+    // The tests the interrupted fit ran after its callback (a stop requested there is not repeated).
+    const done = convergence(resume.ftolMet, resume.xtolMet, resume.stepNorm, resume.xNorm);
+    if (done) return done;
+    if (iterations >= maxIterations || evaluations >= maxEvaluations) return finish(0);
+  }
 
   for (;;) {
     let gradientNorm = 0;
@@ -336,14 +355,15 @@ export function* trustRegionReflectiveRun(m: number, n: number, x0: Float64Array
         ({ v, dv } = colemanLi(x, gradient, lower, upper));
         iterations++;
         if (settings.onIteration) {
-          stopRequested = settings.onIteration({ iteration: iterations, params: Array.from(x), cost, evaluations, lambda, radius }) === false;
+          const state: TrfState = {
+            method: 'trf', x: Array.from(x), lambda, radius, scaleInverse: Array.from(scaleInverse), iterations, evaluations,
+            ftolMet, xtolMet, stepNorm, xNorm,
+          };
+          stopRequested = settings.onIteration({ iteration: iterations, params: Array.from(x), cost, evaluations, lambda, radius, state }) === false;
         }
       }
-      if (ftolMet || xtolMet) return finish(ftolMet && xtolMet ? 4 : ftolMet ? 2 : 3);
-      if (cost === 0) return finish(2); // an exact fit
-      if (stepNorm <= epsilon * xNorm || radius === 0) {
-        return finish(3, ' (the step is at machine precision relative to the parameters)');
-      }
+      const done = convergence(ftolMet, xtolMet, stepNorm, xNorm);
+      if (done) return done;
       if (stopRequested) return finish(-2);
       if (iterations >= maxIterations || evaluations >= maxEvaluations) return finish(0);
       if (accepted) break;

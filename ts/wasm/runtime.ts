@@ -74,15 +74,27 @@ interface Description {
   resultDtype: number;
 }
 
-/** The instantiated module; set once by `initSync` or `ready`. */
-export let W: Exports = null as unknown as Exports;
-export let codes = {
-  dtype: {} as Record<string, number>,
-  dtypeName: [] as DType[],
-  errorName: {} as Record<number, string>,
+/** The module's codes by name: dtypes, error kinds and optimizers (read from the module). */
+export interface Codes {
+  dtype: Record<string, number>;
+  dtypeName: DType[];
+  errorName: Record<number, string>;
   /** Optimizer codes by Keras class name (the core's optimizer table). */
-  optimizer: {} as Record<string, number>,
-};
+  optimizer: Record<string, number>;
+}
+
+/** Until the module starts, `W` and `codes` are stand-ins whose every property read starts it
+ * with `initSync`: no op can reach the module past that one readiness check (and its one error
+ * message), and once started the check costs nothing, since `W` and `codes` are then the real
+ * objects. */
+function startedOnFirstUse<T extends object>(real: () => T): T {
+  return new Proxy({} as T, { get: (_, key) => (initSync(), Reflect.get(real(), key)) });
+}
+
+let started = false;
+/** The instantiated module's exports; set once by `initSync` or `ready`. */
+export let W: Exports = startedOnFirstUse(() => W);
+export let codes: Codes = startedOnFirstUse(() => codes);
 /** The u32 scratch entry where an op's result dtype code is written. */
 let resultDtypeWord = 0;
 let scratchPtr = 0;
@@ -116,12 +128,15 @@ function install(instance: WebAssembly.Instance): void {
   resultDtypeWord = d.resultDtype;
   scratchPtr = ex.gt_scratch() >>> 0;
   scratchLen = d.scratch;
-  W = ex; // last: a failed start leaves the module unset, so the next call retries
+  W = ex;
+  started = true; // last: a failed start leaves the module unset, so the next use retries
 }
 
-/** Instantiates the module synchronously (Node, workers, and small modules on browser main threads). */
+/** The readiness check: instantiates the module synchronously on first use (Node, workers, and
+ * browser main threads that allow it), or throws the one error that says
+ * why it cannot start and what to do. */
 export function initSync(): Exports {
-  if (W) return W;
+  if (started) return W;
   try {
     install(new WebAssembly.Instance(new WebAssembly.Module(wasmBytes as Uint8Array<ArrayBuffer>), {}));
   } catch (e) {
@@ -145,10 +160,10 @@ function startError(e: unknown, how: string, otherwise: string): Error {
 
 /** Resolves when the module is ready; compiles asynchronously where the platform prefers it. */
 export function ready(): Promise<void> {
-  if (W) return Promise.resolve();
+  if (started) return Promise.resolve();
   pending ??= WebAssembly.instantiate(wasmBytes as Uint8Array<ArrayBuffer>, {}).then(
     (result: WebAssembly.WebAssemblyInstantiatedSource) => {
-      if (!W) install(result.instance);
+      if (!started) install(result.instance);
     },
     (e: unknown) => {
       pending = null;
