@@ -1,21 +1,28 @@
-// The README's TypeScript examples are documentation that must run: each ```ts block is written
-// to a file inside the repository (so 'gradtape' resolves to the built package) and run with tsx.
+// The README's examples are documentation that must run: each ```ts block is written to a file
+// inside the repository (so 'gradtape' resolves to the built package) and run with tsx, and each
+// ```js block runs with plain node, as an ES module or, when it calls require, as CommonJS.
+// The ```html block (a page loading the CDN files) cannot run in Node: test/browser-docs.test.ts
+// runs it in headless Chromium. The ```text block is a CSP header, whose effect
+// test/browser.test.ts checks (without 'wasm-unsafe-eval' the module is refused, with it ops run).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { statedOutput } from './helpers/doc-examples';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+const jsBlocks = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]!);
 
-function run(code: string): { status: number | null; stdout: string; stderr: string } {
+function run(code: string, kind: 'ts' | 'js' = 'ts'): { status: number | null; stdout: string; stderr: string } {
   const dir = mkdtempSync(join(root, 'test', '.readme-'));
   try {
-    const file = join(dir, 'example.mts');
+    const file = join(dir, kind === 'ts' ? 'example.mts' : code.includes('require(') ? 'example.cjs' : 'example.mjs');
     writeFileSync(file, code);
-    const r = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [file], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    const command = kind === 'ts' ? join(root, 'node_modules', '.bin', 'tsx') : process.execPath;
+    const r = spawnSync(command, [file], { cwd: root, encoding: 'utf8', timeout: 120_000 });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -24,7 +31,23 @@ function run(code: string): { status: number | null; stdout: string; stderr: str
 
 describe('README examples', () => {
   it('has the examples this test runs', () => {
-    expect(blocks.length).toBe(4);
+    expect(blocks.length).toBe(5);
+    expect(jsBlocks.length).toBe(3);
+  });
+
+  it('the install examples run in Node as ESM and as CommonJS, and the bundler one too', () => {
+    const [esm, cjs, bundler] = jsBlocks;
+    expect(esm).toContain("import * as tf from 'gradtape'");
+    expect(cjs).toContain("require('gradtape')");
+    for (const code of [esm!, cjs!]) {
+      const r = run(code, 'js');
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe('[ 2, 3, 4 ]\n');
+    }
+    const r = run(bundler!, 'js');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
   });
 
   it('the opening example fits the polynomial', () => {
@@ -36,8 +59,15 @@ describe('README examples', () => {
     numbers.forEach((value, k) => expect(Math.abs(value - [1, 2, 3][k]!)).toBeLessThan(0.05));
   });
 
-  it('the tour runs and prints what its comments say', () => {
+  it('the TensorFlow-to-gradtape translations run and print what their comments say', () => {
     const r = run(blocks[1]!);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n').filter(Boolean)).toEqual(statedOutput(blocks[1]!));
+  });
+
+  it('the tour runs and prints what its comments say', () => {
+    const r = run(blocks[2]!);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('[ 2, 2 ] float32 2 4');
@@ -48,7 +78,7 @@ describe('README examples', () => {
   });
 
   it('the op catalog example prints what its comments say', () => {
-    const r = run(blocks[2]!);
+    const r = run(blocks[3]!);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout.split('\n').filter(Boolean)).toEqual([
@@ -63,7 +93,7 @@ describe('README examples', () => {
   });
 
   it('the fitting example prints what its comments say', () => {
-    const r = run(blocks[3]!);
+    const r = run(blocks[4]!);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout.split('\n').filter(Boolean)).toEqual([

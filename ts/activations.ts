@@ -49,11 +49,17 @@ export function relu(x: TensorLike, negativeSlope = 0, maxValue: number | null =
 /** keras.activations.leaky_relu(x, negative_slope=0.2) */
 export const leakyRelu = (x: TensorLike, negativeSlope = 0.2): Tensor => nn.leakyRelu(x, negativeSlope);
 
+/** keras.activations.relu6: min(max(x, 0), 6). */
 export const relu6 = (x: TensorLike): Tensor => gen.relu6(x);
+/** keras.activations.sigmoid: 1 / (1 + exp(-x)). */
 export const sigmoid = (x: TensorLike): Tensor => gen.sigmoid(x);
+/** keras.activations.tanh: the hyperbolic tangent. */
 export const tanh = (x: TensorLike): Tensor => gen.tanh(x);
+/** keras.activations.softplus: log(1 + exp(x)), computed without overflow. */
 export const softplus = (x: TensorLike): Tensor => gen.softplus(x);
+/** keras.activations.softsign: x / (1 + |x|). */
 export const softsign = (x: TensorLike): Tensor => gen.softsign(x);
+/** keras.activations.selu: the scaled exponential linear unit (Klambauer et al.'s constants). */
 export const selu = (x: TensorLike): Tensor => gen.selu(x);
 /** keras.activations.silu (alias swish): x·sigmoid(x). */
 export const silu = (x: TensorLike): Tensor => gen.silu(x);
@@ -123,6 +129,7 @@ export function crelu(x: TensorLike, axis = -1): Tensor {
   return renamedCall('keras.activations.crelu', () => concat([gen.relu(t), gen.relu(gen.neg(t))], axis < 0 ? axis + t.rank : axis));
 }
 
+/** An activation function: a tensor in, a tensor of the same shape out (what `keras.activations.get` returns). */
 export type Activation = (x: TensorLike) => Tensor;
 
 /** Keras' names (the Python function names, and the aliases swish and hard_swish). */

@@ -34,6 +34,17 @@ let nextCustomId = 1;
  * compute. The returned function computes `y`; tapes recording around it differentiate it with
  * `grad`, which runs ops like any other code, so it works under nested tapes (higher derivatives
  * differentiate `grad` itself).
+ *
+ * @example
+ * ```ts
+ * // The identity forward, the gradient clipped to [-1, 1] backward.
+ * const clipGradient = tf.customGradient((x: tf.Tensor) => [x.mul(1), (dy: tf.Tensor) => tf.clipByValue(dy, -1, 1)]);
+ * const x = tf.constant([1, 2]);
+ * const tape = new tf.GradientTape();
+ * tape.watch(x);
+ * const y = tape.record(() => clipGradient(x).mul(5).sum());
+ * console.log(tape.gradient(y, x)!.arraySync()); // [ 1, 1 ]
+ * ```
  */
 export function customGradient<A extends TensorLike[]>(f: (...inputs: Tensor[]) => [Tensor, GradFn]): (...inputs: A) => Tensor {
   if (typeof f !== 'function') throw new Error(`customGradient: expected a function returning [y, grad], got ${describe(f)}.`);

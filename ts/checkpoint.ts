@@ -51,12 +51,15 @@ const ARRAY_OF: Record<DType, { new (buffer: ArrayBuffer, offset: number, length
  * never stopped.
  *
  * @example
- * const w = new tf.Variable(tf.zeros([3]));
+ * ```ts
+ * const w = new tf.Variable([1, 2, 3]);
  * const optimizer = new tf.keras.optimizers.Adam();
  * const checkpoint = new tf.train.Checkpoint({ w, optimizer });
- * const path = checkpoint.save('/tmp/run/ckpt'); // '/tmp/run/ckpt-1' (Node)
- * checkpoint.restore(path);
- * const bytes = checkpoint.toBytes(); // anywhere: browsers, workers
+ * const bytes = checkpoint.toBytes();       // anywhere: browsers, workers; in Node also save(prefix) / restore(path)
+ * w.assign([0, 0, 0]);
+ * checkpoint.fromBytes(bytes);
+ * console.log(w.arraySync());               // [ 1, 2, 3 ]
+ * ```
  */
 export class Checkpoint {
   /** Saves so far (TensorFlow's `save_counter`): `save` numbers its files with it; restored with the rest. */

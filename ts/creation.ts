@@ -118,8 +118,20 @@ function checkIntegers(data: ArrayLike<number>, op: string): void {
   }
 }
 
-/** tf.constant: a tensor from a number, nested arrays or a typed array (copied). Plain numbers
- * become the default float (float32); typed arrays keep their type; `dtype` overrides both. */
+/**
+ * tf.constant: a tensor from a number, a boolean, nested arrays or a typed array (copied). Plain
+ * numbers become the default float (float32; see `tf.keras.backend.setFloatx`), booleans bool;
+ * typed arrays keep their type (Float64Array: float64, Int32Array: int32); `dtype` overrides both.
+ * A tensor passed in comes back as it is (cast when `dtype` differs).
+ *
+ * @example
+ * ```ts
+ * console.log(tf.constant([1, 2, 3]).dtype);                  // float32
+ * console.log(String(tf.constant([1, 2, 3], 'int32')));        // tf.Tensor([1 2 3], shape=(3,), dtype=int32)
+ * console.log(tf.constant(new Float64Array([0.1, 0.2])).dtype); // float64
+ * console.log(tf.constant([[true], [false]]).shape);           // [ 2, 1 ]
+ * ```
+ */
 export function constant(values: TensorLike, dtype?: DType): Tensor;
 /** @internal `op` names the caller in errors (Variable, assign, polyval, curveFit). */
 export function constant(values: TensorLike, dtype: DType | undefined, op: string): Tensor;
@@ -189,16 +201,48 @@ function checkTensor(x: unknown, op: string): Tensor {
   return x;
 }
 
+/** tf.fill: a tensor of `shape` with every element `value` (dtype: the default float unless given). */
 export const fill = (shape: readonly number[], value: number, dtype?: DType): Tensor => filled('fill', shape, value, dtype);
+/**
+ * tf.zeros: a tensor of `shape` filled with 0 (dtype: the default float, float32, unless given).
+ *
+ * @example
+ * ```ts
+ * console.log(String(tf.zeros([2], 'int32'))); // tf.Tensor([0 0], shape=(2,), dtype=int32)
+ * ```
+ */
 export const zeros = (shape: readonly number[], dtype?: DType): Tensor => filled('zeros', shape, 0, dtype);
+/** tf.ones: a tensor of `shape` filled with 1 (dtype: the default float unless given). */
 export const ones = (shape: readonly number[], dtype?: DType): Tensor => filled('ones', shape, 1, dtype);
+/** tf.zeros_like: zeros with the shape of `x`, and its dtype unless `dtype` is given. */
 export const zerosLike = (x: Tensor, dtype?: DType): Tensor =>
   filled('zerosLike', checkTensor(x, 'zerosLike').shape, 0, dtype ?? x.dtype);
+/** tf.ones_like: ones with the shape of `x`, and its dtype unless `dtype` is given. */
 export const onesLike = (x: Tensor, dtype?: DType): Tensor =>
   filled('onesLike', checkTensor(x, 'onesLike').shape, 1, dtype ?? x.dtype);
 
-export interface NormalOptions { mean?: number; stddev?: number; dtype?: DType; seed?: number }
-export interface UniformOptions { minval?: number; maxval?: number; dtype?: DType; seed?: number }
+/** Options of `tf.random.normal` and `tf.random.truncatedNormal`. */
+export interface NormalOptions {
+  /** The mean (default 0). */
+  mean?: number;
+  /** The standard deviation (default 1). */
+  stddev?: number;
+  /** `'float32'` or `'float64'`; the default float unless given. */
+  dtype?: DType;
+  /** The op seed: with `tf.random.setSeed`, TensorFlow's rules for repeatable draws. */
+  seed?: number;
+}
+/** Options of `tf.random.uniform`. */
+export interface UniformOptions {
+  /** The lower bound, included (default 0). */
+  minval?: number;
+  /** The upper bound, excluded (default 1; required for int32). */
+  maxval?: number;
+  /** `'float32'`, `'float64'` or `'int32'`; the default float unless given. */
+  dtype?: DType;
+  /** The op seed: with `tf.random.setSeed`, TensorFlow's rules for repeatable draws. */
+  seed?: number;
+}
 
 function randomTensor(shape: readonly number[], dtype: DType | undefined, op: string, draw: (n: number) => Float64Array): Tensor {
   const dims = checkShape(shape, op);
@@ -280,7 +324,13 @@ export function randomShuffle(value: TensorLike, seed?: number): Tensor {
   return fromHost(out, t.shape.slice(), t.dtype);
 }
 
-export interface CategoricalOptions { dtype?: DType; seed?: number }
+/** Options of `tf.random.categorical`. */
+export interface CategoricalOptions {
+  /** The dtype of the class ids: int32 (the default). */
+  dtype?: DType;
+  /** The op seed: with `tf.random.setSeed`, TensorFlow's rules for repeatable draws. */
+  seed?: number;
+}
 
 /** tf.random.categorical(logits, num_samples, {dtype, seed}): for each row of the [batch, classes]
  * logits, `numSamples` class ids drawn with probabilities softmax(row), as int32 [batch, numSamples]. */

@@ -2,6 +2,7 @@
 
 import { describe } from './describe';
 
+/** The element types: `'float32'` (the default float), `'float64'`, `'int32'` and `'bool'`. */
 export type DType = 'float32' | 'float64' | 'int32' | 'bool';
 export const DTYPES: readonly DType[] = ['float32', 'float64', 'int32', 'bool'];
 

@@ -1,6 +1,19 @@
 // gradtape: TensorFlow 2's constant, Variable, GradientTape and Keras optimizers for JS/TS.
 //   import * as tf from 'gradtape'
 
+/**
+ * gradtape: TensorFlow 2's `tf.constant`, `tf.Variable`, `tf.GradientTape` and Keras optimizers for
+ * JavaScript and TypeScript, on a Rust core compiled to WebAssembly. `import * as tf from 'gradtape'`.
+ *
+ * @packageDocumentation
+ * @document ../docs/ops.md
+ * @document ../docs/guides/memory-model.md
+ * @document ../docs/guides/gradients-and-tapes.md
+ * @document ../docs/guides/fitting.md
+ * @document ../docs/guides/compiled-steps.md
+ * @document ../docs/guides/browsers-and-workers.md
+ */
+
 import * as activations from './activations';
 import * as creation from './creation';
 import * as debug from './debugging';
@@ -76,9 +89,13 @@ export type { StridedSliceOptions, GatherOptions, OneHotOptions, MeshgridOptions
 /** TensorFlow's full name of tensorScatterUpdate (tf.tensor_scatter_nd_update). */
 export { tensorScatterUpdate as tensorScatterNdUpdate } from './shape';
 
+/** `tf.float32`: the dtype name `'float32'` (strings work everywhere a dtype is taken). */
 export const float32: DType = 'float32';
+/** `tf.float64`: the dtype name `'float64'`. */
 export const float64: DType = 'float64';
+/** `tf.int32`: the dtype name `'int32'`. */
 export const int32: DType = 'int32';
+/** `tf.bool`: the dtype name `'bool'`. */
 export const bool: DType = 'bool';
 
 /** Resolves once the WebAssembly module is running. Needed in browsers before the first op; in
@@ -87,30 +104,58 @@ export async function ready(): Promise<void> {
   await wasmReady();
 }
 
-/** `tf.subtract` etc.: TensorFlow's long names. */
+/** `tf.subtract`: TensorFlow's long name of `sub`, elementwise with broadcasting. */
 export const subtract = gen.sub;
+/** `tf.multiply`: TensorFlow's long name of `mul`, elementwise with broadcasting. */
 export const multiply = gen.mul;
+/** `tf.divide`: TensorFlow's long name of `div` (true division: int32 operands give float64). */
 export const divide = gen.div;
+/** `tf.negative`: TensorFlow's long name of `neg`. */
 export const negative = gen.neg;
+/** `tf.floormod`: TensorFlow's name of `mod`, the remainder of floor division (the divisor's sign). */
 export const floormod = gen.mod;
+/** `tf.floordiv`: TensorFlow's name of `floorDiv`, division rounded toward negative infinity. */
 export const floordiv = gen.floorDiv;
-/** TensorFlow.js spellings. */
+/** TensorFlow.js's name of argmax. */
 export const argMax = gen.argmax;
 /** The literal camelCase of tf.math.is_nan (TF.js spells it isNaN). */
 export const isNan = gen.isNaN;
+/** TensorFlow.js's name of argmin. */
 export const argMin = gen.argmin;
 
+/**
+ * `tf.random`: seeded random tensors with TensorFlow's global and op seed rules.
+ *
+ * @example
+ * ```ts
+ * tf.random.setSeed(42);
+ * const a = tf.random.uniform([3]).arraySync();
+ * tf.random.setSeed(42);
+ * console.log(tf.random.uniform([3]).arraySync().toString() === a.toString()); // true
+ * ```
+ */
 export const random = {
+  /** tf.random.normal(shape, {mean, stddev, dtype, seed}) */
   normal: creation.randomNormal,
+  /** tf.random.uniform(shape, {minval, maxval, dtype, seed}); values in [minval, maxval). */
   uniform: creation.randomUniform,
+  /** tf.random.truncated_normal(shape, {mean, stddev, dtype, seed}): normal values, redrawn while more than 2 standard deviations from the mean. */
   truncatedNormal: creation.randomTruncatedNormal,
+  /** tf.random.shuffle(value, seed): the slices along the first axis in a random order (any dtype; a scalar comes back unchanged). */
   shuffle: creation.randomShuffle,
+  /** tf.random.categorical(logits, num_samples, {dtype, seed}): for each row of the [batch, classes] logits, `numSamples` class ids drawn with probabilities softmax(row), as int32 [batch, numSamples]. */
   categorical: creation.randomCategorical,
+  /** tf.random.set_seed: sets the global seed and resets the sequence of op seeds, so the same series of random calls returns the same values again. */
   setSeed,
 };
 
 /** `tf.debugging`: value checks. */
-export const debugging = { checkNumerics: debug.checkNumerics, assertAllFinite: debug.assertAllFinite };
+export const debugging = {
+  /** tf.debugging.check_numerics(tensor, message): returns the tensor, or throws with `message` if it holds NaN or Inf. */
+  checkNumerics: debug.checkNumerics,
+  /** tf.debugging.assert_all_finite(t, msg): the same check as checkNumerics. */
+  assertAllFinite: debug.assertAllFinite,
+};
 
 // The generated ops without the table of their Tensor methods (installed below, not an API).
 const { tensorOps, ...generatedOps } = gen;
@@ -118,48 +163,174 @@ const { tensorOps, ...generatedOps } = gen;
 /** `tf.math`: the elementwise ops, comparisons and reductions under TensorFlow's namespace. */
 export const math = {
   ...generatedOps,
-  polyval: ops.polyval, reduceMean: ops.reduceMean,
-  reduceLogSumExp: red.reduceLogSumExp, reduceVariance: red.reduceVariance, reduceStd: red.reduceStd, addN: red.addN,
+  /** tf.math.polyval: coefficients highest power first, by Horner's rule p = c0·x^(n-1) + … + c(n-1). */
+  polyval: ops.polyval,
+  /** Mean over axes = sum / count (integer tensors divide with truncation, as in TensorFlow). */
+  reduceMean: ops.reduceMean,
+  /** tf.math.reduce_logsumexp: log(Σ exp(x)) over `axis`, computed as m + log(Σ exp(x - m)) with m the maximum (0 where the maximum is ±inf or NaN, so -inf rows give -inf, not NaN). */
+  reduceLogSumExp: red.reduceLogSumExp,
+  /** tf.math.reduce_variance: mean((x - mean(x))²) over `axis` (the biased, population variance). */
+  reduceVariance: red.reduceVariance,
+  /** tf.math.reduce_std: sqrt(reduce_variance(x)). */
+  reduceStd: red.reduceStd,
+  /** tf.math.add_n: the elementwise sum of tensors of one shape and dtype (no broadcasting). */
+  addN: red.addN,
+  /** tf.math.l2_normalize(x, axis=None, epsilon=1e-12) = x / sqrt(max(sum(x²), epsilon)). */
   l2Normalize: nnOps.l2Normalize,
-  subtract: gen.sub, multiply: gen.mul, divide: gen.div, negative: gen.neg,
-  floormod: gen.mod, floordiv: gen.floorDiv, argMax: gen.argmax, argMin: gen.argmin,
-  topK: sorting.topK, logSigmoid: nnOps.logSigmoid, truediv: gen.div,
-  reduceEuclideanNorm: red.reduceEuclideanNorm, countNonzero: red.countNonzero,
+  /** `tf.math.subtract`, elementwise with NumPy broadcasting. */
+  subtract: gen.sub,
+  /** `tf.math.multiply`, elementwise with NumPy broadcasting. */
+  multiply: gen.mul,
+  /** `tf.math.divide`, elementwise with NumPy broadcasting. */
+  divide: gen.div,
+  /** `tf.math.negative`, elementwise. */
+  negative: gen.neg,
+  /** `tf.math.floormod`, elementwise with NumPy broadcasting. */
+  floormod: gen.mod,
+  /** `tf.math.floordiv`, elementwise with NumPy broadcasting. */
+  floordiv: gen.floorDiv,
+  /** `tf.math.argmax` along `axis` (default 0; negative counts from the end). */
+  argMax: gen.argmax,
+  /** `tf.math.argmin` along `axis` (default 0; negative counts from the end). */
+  argMin: gen.argmin,
+  /** tf.math.top_k(input, k = 1, sorted = true): the `k` largest entries of each lane of the last axis and their int32 indices, largest first; among equal values the lower index comes first. */
+  topK: sorting.topK,
+  /** tf.math.log_sigmoid: log(1 / (1 + e^-x)) = -softplus(-x), which never overflows. */
+  logSigmoid: nnOps.logSigmoid,
+  /** `tf.math.divide`, elementwise with NumPy broadcasting. */
+  truediv: gen.div,
+  /** tf.math.reduce_euclidean_norm: sqrt(Σ x²) over `axis` (its gradient x / norm is NaN where the norm is 0, as TensorFlow's). */
+  reduceEuclideanNorm: red.reduceEuclideanNorm,
+  /** tf.math.count_nonzero: how many entries are not 0 (not false) over `axis`, as int32 (TF's default is int64, which gradtape does not have). */
+  countNonzero: red.countNonzero,
   // The literal camelCase of TensorFlow's is_nan and reduce_logsumexp.
-  isNan: gen.isNaN, reduceLogsumexp: red.reduceLogSumExp,
+  /** `tf.math.is_nan`, elementwise. */
+  isNan: gen.isNaN,
+  /** tf.math.reduce_logsumexp: log(Σ exp(x)) over `axis`, computed as m + log(Σ exp(x - m)) with m the maximum (0 where the maximum is ±inf or NaN, so -inf rows give -inf, not NaN). */
+  reduceLogsumexp: red.reduceLogSumExp,
 };
 
 /** `tf.linalg`: products, structure, solves, decompositions (decompositions return arrays where
  * TensorFlow returns tuples) and norms. */
 export const linalg = {
-  matmul: ops.matmul, matvec: la.matvec, diag: la.diag, diagPart: la.diagPart, bandPart: la.bandPart, trace: la.trace,
-  inv: la.inv, solve: la.solve, cholesky: la.cholesky, triangularSolve: la.triangularSolve, det: la.det,
-  slogdet: la.slogdet, logdet: la.logdet, qr: la.qr, svd: la.svd, eigh: la.eigh, eigvalsh: la.eigvalsh,
-  lstsq: la.lstsq, pinv: la.pinv, norm: la.norm,
-  einsum: shape.einsum, tensordot: shape.tensordot, eye: shape.eye,
+  /** tf.linalg.matmul: the matrix product `a @ b` over the last two axes, with leading (batch) axes broadcast; `transposeA` / `transposeB` transpose an operand's last two axes first. */
+  matmul: ops.matmul,
+  /** tf.linalg.matvec: op(a) b for matrices a `[..., M, N]` and vectors b `[..., N]`. */
+  matvec: la.matvec,
+  /** tf.linalg.diag: `[..., N]` -> `[..., N, N]` with the vectors on the diagonal (k = 0). */
+  diag: la.diag,
+  /** tf.linalg.diag_part: `[..., M, N]` -> `[..., min(M, N)]`, the main diagonals. */
+  diagPart: la.diagPart,
+  /** tf.linalg.band_part: keeps `numLower` subdiagonals and `numUpper` superdiagonals (a negative count keeps the whole triangle) and zeros the rest. */
+  bandPart: la.bandPart,
+  /** tf.linalg.trace: the sum of each matrix's main diagonal, `[..., M, N]` -> `[...]`. */
+  trace: la.trace,
+  /** tf.linalg.inv: the inverse of each square matrix (of its transpose when `adjoint`); an error when one is singular. */
+  inv: la.inv,
+  /** tf.linalg.solve: X with op(matrix) X = rhs (op = transpose when `adjoint`), by LU with partial pivoting; matrix `[..., M, M]`, rhs `[..., M, K]` with the same batch dims. */
+  solve: la.solve,
+  /** tf.linalg.cholesky: lower-triangular L with L Lᵀ = A for symmetric positive definite A (only its lower triangle is read); an error when a matrix is not positive definite. */
+  cholesky: la.cholesky,
+  /** tf.linalg.triangular_solve: X with op(matrix) X = rhs for triangular matrices (only the `lower` or upper triangle is read; op = transpose when `adjoint`); batch dims broadcast. */
+  triangularSolve: la.triangularSolve,
+  /** tf.linalg.det = sign · exp(ln|det|); its gradient is det · A⁻ᵀ (TensorFlow's). */
+  det: la.det,
+  /** tf.linalg.slogdet: [sign, ln|det|] of each square matrix (sign 0 and -Infinity when singular; never overflows). */
+  slogdet: la.slogdet,
+  /** tf.linalg.logdet: ln det A = 2 Σ ln diag(cholesky(A)) for symmetric positive definite A. */
+  logdet: la.logdet,
+  /** tf.linalg.qr: [q, r] with A = Q R, Q `[..., M, K]` with orthonormal columns, R `[..., K, N]` upper-triangular; K = min(M, N), or M when `fullMatrices`. */
+  qr: la.qr,
+  /** tf.linalg.svd: A = U diag(s) Vᵀ with s descending, returned as [s, u, v] (TensorFlow's order), or s alone when `computeUv` is false. */
+  svd: la.svd,
+  /** tf.linalg.eigh: [e, v] for symmetric matrices (only the lower triangle is read), eigenvalues ascending, column j of v the unit eigenvector of e[j] (its sign arbitrary). */
+  eigh: la.eigh,
+  /** tf.linalg.eigvalsh: the eigenvalues of symmetric matrices, ascending. */
+  eigvalsh: la.eigvalsh,
+  /** tf.linalg.lstsq: X minimizing ‖A X - B‖² + l2 ‖X‖² for A `[..., M, N]`, B `[..., M, K]`. */
+  lstsq: la.lstsq,
+  /** tf.linalg.pinv: the Moore–Penrose pseudo-inverse `[..., N, M]` via the SVD, with singular values at or below rcond · max(s) taken as zero; rcond defaults to 10 · max(M, N) · eps of the dtype. */
+  pinv: la.pinv,
+  /** tf.norm / tf.linalg.norm: a vector norm over `axis` (all entries when absent): 'euclidean' (= 2), 1, Infinity or any p > 0; or, with `axis` two dims, a matrix norm: 'euclidean' = 'fro' (Frobenius), 1 (largest column sum), Infinity (largest row sum) or 2 (largest singular value). */
+  norm: la.norm,
+  /** tf.einsum(equation, *inputs): Einstein summation, e.g. 'ij,jk->ik' (matmul), 'ii->' (trace), 'bij,bjk->bik'. */
+  einsum: shape.einsum,
+  /** tf.tensordot(a, b, axes): sums the products over `axes` — an integer N (the last N dims of a with the first N of b) or a pair of axis lists — by transposing, reshaping and one matmul. */
+  tensordot: shape.tensordot,
+  /** tf.eye(num_rows, num_columns, batch_shape, dtype=float32): identity matrices. */
+  eye: shape.eye,
 };
 export type { NormOrd } from './linalg';
+/** tf.norm: vector and matrix norms (see `tf.linalg.norm`). */
 export const norm = la.norm;
 
 /** `tf.nn`: activations, softmax, cross entropies and the other neural-network helpers. */
 export const nn = {
-  relu: gen.relu, relu6: gen.relu6, elu: gen.elu, selu: gen.selu, silu: gen.silu, swish: gen.silu,
-  sigmoid: gen.sigmoid, softplus: gen.softplus, softsign: gen.softsign, tanh: gen.tanh,
-  gelu: nnOps.gelu, leakyRelu: nnOps.leakyRelu, softmax: ops.softmax, logSoftmax: ops.logSoftmax,
+  /** `tf.nn.relu`, elementwise. */
+  relu: gen.relu,
+  /** `tf.nn.relu6`, elementwise. */
+  relu6: gen.relu6,
+  /** `tf.nn.elu`, elementwise. */
+  elu: gen.elu,
+  /** `tf.nn.selu`, elementwise. */
+  selu: gen.selu,
+  /** `tf.nn.silu`, elementwise. */
+  silu: gen.silu,
+  /** `tf.nn.silu`, elementwise. */
+  swish: gen.silu,
+  /** `tf.math.sigmoid`, elementwise. */
+  sigmoid: gen.sigmoid,
+  /** `tf.math.softplus`, elementwise. */
+  softplus: gen.softplus,
+  /** `tf.math.softsign`, elementwise. */
+  softsign: gen.softsign,
+  /** `tf.math.tanh`, elementwise. */
+  tanh: gen.tanh,
+  /** tf.nn.gelu(features, approximate=False): x Φ(x) with the normal CDF Φ; with `approximate`, TensorFlow's tanh form x/2 (1 + tanh(√(2/π) (x + 0.044715 x³))). */
+  gelu: nnOps.gelu,
+  /** tf.nn.leaky_relu(features, alpha=0.2): x where x > 0, alpha·x elsewhere; the gradient is 1 where x > 0 and alpha elsewhere (alpha at 0, as TensorFlow's LeakyReluGrad). */
+  leakyRelu: nnOps.leakyRelu,
+  /** tf.nn.softmax(logits, axis = -1): computed after subtracting the maximum, never overflows. */
+  softmax: ops.softmax,
+  /** tf.nn.log_softmax(logits, axis = -1) = logits - logSumExp(logits). */
+  logSoftmax: ops.logSoftmax,
+  /** tf.nn.sigmoid_cross_entropy_with_logits(labels=z, logits=x), elementwise: z·(-log σ(x)) + (1-z)·(-log(1-σ(x))) in TensorFlow's stable form max(x, 0) - x·z + log1p(exp(-|x|)), with max and |x| written as selects on x >= 0 (so the gradient at 0 is TensorFlow's). */
   sigmoidCrossEntropyWithLogits: nnOps.sigmoidCrossEntropyWithLogits,
+  /** tf.nn.softmax_cross_entropy_with_logits(labels, logits, axis=-1): -Σ labels · log_softmax(logits) along `axis` (log_softmax subtracts the maximum, so huge logits stay finite). */
   softmaxCrossEntropyWithLogits: nnOps.softmaxCrossEntropyWithLogits,
+  /** tf.nn.sparse_softmax_cross_entropy_with_logits(labels, logits): -log_softmax(logits)[label] for int32 class ids `labels` of shape logits.shape[:-1]. */
   sparseSoftmaxCrossEntropyWithLogits: nnOps.sparseSoftmaxCrossEntropyWithLogits,
-  l2Loss: nnOps.l2Loss, biasAdd: nnOps.biasAdd, moments: nnOps.moments, l2Normalize: nnOps.l2Normalize,
-  dropout: nnOps.dropout, topK: sorting.topK,
+  /** tf.nn.l2_loss(t) = sum(t²) / 2, a scalar. */
+  l2Loss: nnOps.l2Loss,
+  /** tf.nn.bias_add(value, bias, data_format=None): adds the 1-D `bias` along the channel axis, the last one ('N...C', the default) or axis 1 ('NC...'). */
+  biasAdd: nnOps.biasAdd,
+  /** tf.nn.moments(x, axes, shift=None, keepdims=False) -> [mean, variance] over `axes`. */
+  moments: nnOps.moments,
+  /** tf.math.l2_normalize(x, axis=None, epsilon=1e-12) = x / sqrt(max(sum(x²), epsilon)). */
+  l2Normalize: nnOps.l2Normalize,
+  /** tf.nn.dropout(x, rate, noise_shape=None, seed=None): each element (or each slice, with a `noiseShape` that broadcasts to x's shape; null entries take x's size) is zeroed with probability `rate` and the kept ones are scaled by 1/(1 - rate). */
+  dropout: nnOps.dropout,
+  /** tf.math.top_k(input, k = 1, sorted = true): the `k` largest entries of each lane of the last axis and their int32 indices, largest first; among equal values the lower index comes first. */
+  topK: sorting.topK,
 };
 
 /** `tf.optimize`: scipy.optimize's curve_fit and least_squares (methods 'lm' and 'trf', bounds,
  * robust losses) with exact Jacobians from automatic differentiation, and minimize (L-BFGS-B,
  * BFGS, Nelder-Mead). */
-export const optimize = { curveFit: fitting.curveFit, leastSquares: fitting.leastSquares, minimize: fitting.minimize };
+export const optimize = {
+  /** scipy.optimize.curve_fit: fits `f(x, ...params)` to data by least squares, with exact Jacobians, covariance and standard errors; an array of datasets is fitted in one call. */
+  curveFit: fitting.curveFit,
+  /** scipy.optimize.least_squares: minimizes ½ Σ residuals(x)ᵢ² (or a robust loss of them), with bounds, by 'lm' or 'trf'. */
+  leastSquares: fitting.leastSquares,
+  /** scipy.optimize.minimize: minimizes a scalar f(x) by L-BFGS(-B), BFGS or Nelder-Mead, the gradient from a tape. */
+  minimize: fitting.minimize,
+};
 
 /** `tf.autodiff`: forward-mode differentiation. */
-export const autodiff = { ForwardAccumulator };
+export const autodiff = {
+  /** tf.autodiff.ForwardAccumulator: Jacobian-vector products in forward mode (`acc.record(fn)`, `acc.jvp(y)`). */
+  ForwardAccumulator,
+};
 /** `tf.autodiff.ForwardAccumulator` as a type. */
 export declare namespace autodiff {
   type ForwardAccumulator = autodiffTypes.ForwardAccumulatorClass;
@@ -167,13 +338,47 @@ export declare namespace autodiff {
 
 /** `tf.optimizers` and `tf.keras.optimizers`: the Keras 3 optimizers (classes, usable as types too). */
 export const optimizers = {
-  Optimizer: opt.Optimizer, SGD: opt.SGD, Adam: opt.Adam, AdamW: opt.AdamW, Nadam: opt.Nadam, RMSprop: opt.RMSprop,
-  Adagrad: opt.Adagrad, Adadelta: opt.Adadelta, Adamax: opt.Adamax, Lion: opt.Lion, Ftrl: opt.Ftrl, Lamb: opt.Lamb,
+  /** The Keras 3 base optimizer: options, learning rate, building the slots, and `apply` in Keras's order (gradient accumulation, clip, weight decay with the current learning rate, the update, the moving average of the weights, `iterations += 1`). */
+  Optimizer: opt.Optimizer,
+  /** Keras 3 SGD (learningRate 0.01, momentum 0, nesterov false). */
+  SGD: opt.SGD,
+  /** Keras 3 Adam (learningRate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7, amsgrad false). */
+  Adam: opt.Adam,
+  /** Keras 3 AdamW: Adam with decoupled weight decay (weightDecay 0.004; null is an error, as in Keras). */
+  AdamW: opt.AdamW,
+  /** Keras 3 Nadam (learningRate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7; momentum schedule 0.96^t). */
+  Nadam: opt.Nadam,
+  /** Keras 3 RMSprop (learningRate 0.001, rho 0.9, momentum 0, epsilon 1e-7, centered false). */
+  RMSprop: opt.RMSprop,
+  /** Keras 3 Adagrad (learningRate 0.001, initialAccumulatorValue 0.1, epsilon 1e-7). */
+  Adagrad: opt.Adagrad,
+  /** Keras 3 Adadelta (learningRate 0.001, rho 0.95, epsilon 1e-7; use learningRate 1 for the paper's form). */
+  Adadelta: opt.Adadelta,
+  /** Keras 3 Adamax (learningRate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7). */
+  Adamax: opt.Adamax,
+  /** Keras 3 Lion (learningRate 0.001, beta1 0.9 in (0, 1], beta2 0.99). */
+  Lion: opt.Lion,
+  /** Keras 3 Ftrl (learningRate 0.001, learningRatePower -0.5, initialAccumulatorValue 0.1, the three regularization strengths 0, beta 0). */
+  Ftrl: opt.Ftrl,
+  /** Keras 3 Lamb (learningRate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7). */
+  Lamb: opt.Lamb,
+  /** Keras 3 Adafactor (learningRate 0.001, beta2Decay -0.8, epsilon1 1e-30, epsilon2 1e-3, clipThreshold 1, relativeStep true: the rate is capped at 1/sqrt(t) unless it is a function). */
   Adafactor: opt.Adafactor,
   /** `tf.keras.optimizers.schedules`: callable learning-rate schedules. */
   schedules: {
-    LearningRateSchedule: sched.LearningRateSchedule, ExponentialDecay: sched.ExponentialDecay, InverseTimeDecay: sched.InverseTimeDecay,
-    PolynomialDecay: sched.PolynomialDecay, PiecewiseConstantDecay: sched.PiecewiseConstantDecay, CosineDecay: sched.CosineDecay,
+    /** A learning-rate schedule: call it with a step to get the rate. */
+    LearningRateSchedule: sched.LearningRateSchedule,
+    /** `initialLearningRate * decayRate^(step / decaySteps)` (the exponent floored with `staircase`). */
+    ExponentialDecay: sched.ExponentialDecay,
+    /** `initialLearningRate / (1 + decayRate * step / decaySteps)` (the ratio floored with `staircase`). */
+    InverseTimeDecay: sched.InverseTimeDecay,
+    /** `(initialLearningRate - endLearningRate) * (1 - s/decaySteps)^power + endLearningRate` with `s = min(step, decaySteps)`; with `cycle`, decaySteps becomes its first multiple at or above the step (1× at step 0) instead. */
+    PolynomialDecay: sched.PolynomialDecay,
+    /** `values[0]` while `step <= boundaries[0]`, `values[i]` while `boundaries[i-1] < step <= boundaries[i]`, and `values[last]` after the last boundary. */
+    PiecewiseConstantDecay: sched.PiecewiseConstantDecay,
+    /** Cosine decay with optional linear warmup. */
+    CosineDecay: sched.CosineDecay,
+    /** Cosine decay with warm restarts (SGDR): period `i` lasts `firstDecaySteps * tMul^i` steps and starts at `initialLearningRate * mMul^i`; each decays to `alpha` times its start. */
     CosineDecayRestarts: sched.CosineDecayRestarts,
   },
 };
@@ -204,39 +409,145 @@ export declare namespace optimizers {
 }
 
 /** `tf.train`: TensorFlow's checkpoints. */
-export const train = { Checkpoint };
+export const train = {
+  /** TensorFlow's `tf.train.Checkpoint`: saves and restores variables and optimizers (slots and counters included). */
+  Checkpoint,
+};
 /** `tf.train.Checkpoint` as a type. */
 export declare namespace train {
   type Checkpoint = CheckpointClass;
 }
 
+/** `tf.keras`: the optimizers (and their schedules), losses, activations and backend settings. */
 export const keras = {
+  /** `tf.optimizers` and `tf.keras.optimizers`: the Keras 3 optimizers (classes, usable as types too). */
   optimizers,
+  /** `tf.keras.losses`: loss classes (callable objects, as in Keras) and loss functions. */
   losses: {
+    /** A loss object is callable, as in Keras: `loss(yTrue, yPred, sampleWeight?)` is `loss.call(...)`. */
     Loss: losses.Loss,
-    MeanSquaredError: losses.MeanSquaredError, MeanAbsoluteError: losses.MeanAbsoluteError,
-    MeanAbsolutePercentageError: losses.MeanAbsolutePercentageError, MeanSquaredLogarithmicError: losses.MeanSquaredLogarithmicError,
-    Huber: losses.Huber, LogCosh: losses.LogCosh, BinaryCrossentropy: losses.BinaryCrossentropy,
-    CategoricalCrossentropy: losses.CategoricalCrossentropy, SparseCategoricalCrossentropy: losses.SparseCategoricalCrossentropy,
-    KLDivergence: losses.KLDivergence, Poisson: losses.Poisson, CosineSimilarity: losses.CosineSimilarity, Hinge: losses.Hinge,
-    meanSquaredError: losses.meanSquaredError, meanAbsoluteError: losses.meanAbsoluteError,
-    meanAbsolutePercentageError: losses.meanAbsolutePercentageError, meanSquaredLogarithmicError: losses.meanSquaredLogarithmicError,
-    huber: losses.huber, logCosh: losses.logCosh, binaryCrossentropy: losses.binaryCrossentropy,
-    categoricalCrossentropy: losses.categoricalCrossentropy, sparseCategoricalCrossentropy: losses.sparseCategoricalCrossentropy,
-    klDivergence: losses.klDivergence, poisson: losses.poisson, cosineSimilarity: losses.cosineSimilarity, hinge: losses.hinge,
+    /** Keras' `MeanSquaredError` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.meanSquaredError` per sample, then weights and reduces (`sum_over_batch_size` by default). */
+    MeanSquaredError: losses.MeanSquaredError,
+    /** Keras' `MeanAbsoluteError` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.meanAbsoluteError` per sample, then weights and reduces (`sum_over_batch_size` by default). */
+    MeanAbsoluteError: losses.MeanAbsoluteError,
+    /** Keras' `MeanAbsolutePercentageError` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.meanAbsolutePercentageError` per sample, then weights and reduces (`sum_over_batch_size` by default). */
+    MeanAbsolutePercentageError: losses.MeanAbsolutePercentageError,
+    /** Keras' `MeanSquaredLogarithmicError` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.meanSquaredLogarithmicError` per sample, then weights and reduces (`sum_over_batch_size` by default). */
+    MeanSquaredLogarithmicError: losses.MeanSquaredLogarithmicError,
+    /** Keras' `Huber` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.huber` per sample, then weights and reduces (`sum_over_batch_size` by default). */
+    Huber: losses.Huber,
+    /** Keras' `LogCosh` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.logCosh` per sample, then weights and reduces (`sum_over_batch_size` by default). */
+    LogCosh: losses.LogCosh,
+    /** Keras' `BinaryCrossentropy` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.binaryCrossentropy` per sample, then weights and reduces (`sum_over_batch_size` by default). */
+    BinaryCrossentropy: losses.BinaryCrossentropy,
+    /** Keras' `CategoricalCrossentropy` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.categoricalCrossentropy` per sample, then weights and reduces (`sum_over_batch_size` by default). */
+    CategoricalCrossentropy: losses.CategoricalCrossentropy,
+    /** Keras' `SparseCategoricalCrossentropy` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.sparseCategoricalCrossentropy` per sample, then weights and reduces (`sum_over_batch_size` by default). */
+    SparseCategoricalCrossentropy: losses.SparseCategoricalCrossentropy,
+    /** Keras' `KLDivergence` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.klDivergence` per sample, then weights and reduces (`sum_over_batch_size` by default). */
+    KLDivergence: losses.KLDivergence,
+    /** Keras' `Poisson` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.poisson` per sample, then weights and reduces (`sum_over_batch_size` by default). */
+    Poisson: losses.Poisson,
+    /** Keras' `CosineSimilarity` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.cosineSimilarity` per sample, then weights and reduces (`sum_over_batch_size` by default). */
+    CosineSimilarity: losses.CosineSimilarity,
+    /** Keras' `Hinge` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.hinge` per sample, then weights and reduces (`sum_over_batch_size` by default). */
+    Hinge: losses.Hinge,
+    /** keras.losses.mean_squared_error: mean((y_true - y_pred)², axis=-1). */
+    meanSquaredError: losses.meanSquaredError,
+    /** keras.losses.mean_absolute_error: mean(|y_true - y_pred|, axis=-1). */
+    meanAbsoluteError: losses.meanAbsoluteError,
+    /** keras.losses.mean_absolute_percentage_error: 100 · mean(|y_true - y_pred| / max(|y_true|, ε), axis=-1). */
+    meanAbsolutePercentageError: losses.meanAbsolutePercentageError,
+    /** keras.losses.mean_squared_logarithmic_error: mean((log(max(y_pred, ε) + 1) - log(max(y_true, ε) + 1))², axis=-1). */
+    meanSquaredLogarithmicError: losses.meanSquaredLogarithmicError,
+    /** keras.losses.huber(y_true, y_pred, delta=1): mean of ½e² where |e| <= delta, delta·|e| - ½delta² elsewhere (e = y_pred - y_true). */
+    huber: losses.huber,
+    /** keras.losses.log_cosh: mean(log(cosh(e)), axis=-1), as e + softplus(-2e) - log 2 (no overflow). */
+    logCosh: losses.logCosh,
+    /** keras.losses.binary_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0, axis=-1): the mean over `axis` of -(t·log p + (1-t)·log(1-p)) with p clipped to [ε, 1-ε], or, from logits, TensorFlow's stable sigmoid cross entropy. */
+    binaryCrossentropy: losses.binaryCrossentropy,
+    /** keras.losses.categorical_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0, axis=-1): -Σ t·log p over `axis`, with p rescaled to sum to 1 and clipped to [ε, 1-ε], or, from logits, the softmax cross entropy (log-softmax, stable). */
+    categoricalCrossentropy: losses.categoricalCrossentropy,
+    /** keras.losses.sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, ignore_class=None, axis=-1): categorical crossentropy with integer class ids `y_true` (any numeric dtype; cast to int32 as Keras casts to int64). */
+    sparseCategoricalCrossentropy: losses.sparseCategoricalCrossentropy,
+    /** keras.losses.kl_divergence: Σ y_true · log(y_true / y_pred) over the last axis, both clipped to [ε, 1]. */
+    klDivergence: losses.klDivergence,
+    /** keras.losses.poisson: mean(y_pred - y_true · log(y_pred + ε), axis=-1). */
+    poisson: losses.poisson,
+    /** keras.losses.cosine_similarity(y_true, y_pred, axis=-1): -Σ normalize(y_true)·normalize(y_pred). */
+    cosineSimilarity: losses.cosineSimilarity,
+    /** keras.losses.hinge: mean(max(1 - y_true · y_pred, 0), axis=-1); labels that are all 0 or 1 are first mapped to -1 and 1. */
+    hinge: losses.hinge,
     // Keras' short names of the function forms.
-    mse: losses.meanSquaredError, mae: losses.meanAbsoluteError, mape: losses.meanAbsolutePercentageError,
-    msle: losses.meanSquaredLogarithmicError, kld: losses.klDivergence, logcosh: losses.logCosh,
+    /** keras.losses.mean_squared_error: mean((y_true - y_pred)², axis=-1). */
+    mse: losses.meanSquaredError,
+    /** keras.losses.mean_absolute_error: mean(|y_true - y_pred|, axis=-1). */
+    mae: losses.meanAbsoluteError,
+    /** keras.losses.mean_absolute_percentage_error: 100 · mean(|y_true - y_pred| / max(|y_true|, ε), axis=-1). */
+    mape: losses.meanAbsolutePercentageError,
+    /** keras.losses.mean_squared_logarithmic_error: mean((log(max(y_pred, ε) + 1) - log(max(y_true, ε) + 1))², axis=-1). */
+    msle: losses.meanSquaredLogarithmicError,
+    /** keras.losses.kl_divergence: Σ y_true · log(y_true / y_pred) over the last axis, both clipped to [ε, 1]. */
+    kld: losses.klDivergence,
+    /** keras.losses.log_cosh: mean(log(cosh(e)), axis=-1), as e + softplus(-2e) - log 2 (no overflow). */
+    logcosh: losses.logCosh,
   },
+  /** `tf.keras.activations`: activation functions, and `get(name)` / `serialize(fn)`. */
   activations: {
-    relu: activations.relu, leakyRelu: activations.leakyRelu, relu6: activations.relu6, sigmoid: activations.sigmoid,
-    tanh: activations.tanh, softmax: activations.softmax, logSoftmax: activations.logSoftmax, softplus: activations.softplus,
-    softsign: activations.softsign, elu: activations.elu, selu: activations.selu, gelu: activations.gelu,
-    silu: activations.silu, swish: activations.silu, exponential: activations.exponential, linear: activations.linear,
-    hardSigmoid: activations.hardSigmoid, hardSilu: activations.hardSilu, hardSwish: activations.hardSilu,
-    mish: activations.mish, crelu: activations.crelu, get: activations.get, serialize: activations.serialize,
+    /** keras.activations.relu(x, negative_slope=0, max_value=None, threshold=0) (Keras 2 called the slope `alpha`): x above `threshold` (0 at or below it), capped at `maxValue`, and negativeSlope·(x - threshold) added below the threshold. */
+    relu: activations.relu,
+    /** keras.activations.leaky_relu(x, negative_slope=0.2) */
+    leakyRelu: activations.leakyRelu,
+    /** keras.activations.relu6: min(max(x, 0), 6). */
+    relu6: activations.relu6,
+    /** keras.activations.sigmoid: 1 / (1 + exp(-x)). */
+    sigmoid: activations.sigmoid,
+    /** keras.activations.tanh: the hyperbolic tangent. */
+    tanh: activations.tanh,
+    /** keras.activations.softmax(x, axis=-1); `axis` null normalises over every element (Keras' axis=None). */
+    softmax: activations.softmax,
+    /** keras.activations.log_softmax(x, axis=-1); `axis` null as in softmax. */
+    logSoftmax: activations.logSoftmax,
+    /** keras.activations.softplus: log(1 + exp(x)), computed without overflow. */
+    softplus: activations.softplus,
+    /** keras.activations.softsign: x / (1 + |x|). */
+    softsign: activations.softsign,
+    /** keras.activations.elu(x, alpha=1): x where x > 0, alpha·(exp(x) - 1) elsewhere. */
+    elu: activations.elu,
+    /** keras.activations.selu: the scaled exponential linear unit (Klambauer et al.'s constants). */
+    selu: activations.selu,
+    /** keras.activations.gelu(x, approximate=False) */
+    gelu: activations.gelu,
+    /** keras.activations.silu (alias swish): x·sigmoid(x). */
+    silu: activations.silu,
+    /** keras.activations.silu (alias swish): x·sigmoid(x). */
+    swish: activations.silu,
+    /** keras.activations.exponential: exp(x). */
+    exponential: activations.exponential,
+    /** keras.activations.linear: x itself. */
+    linear: activations.linear,
+    /** keras.activations.hard_sigmoid (Keras 3): relu6(x + 3) / 6, i.e. clip(x/6 + 1/2, 0, 1). */
+    hardSigmoid: activations.hardSigmoid,
+    /** keras.activations.hard_silu (alias hard_swish): x · hard_sigmoid(x). */
+    hardSilu: activations.hardSilu,
+    /** keras.activations.hard_silu (alias hard_swish): x · hard_sigmoid(x). */
+    hardSwish: activations.hardSilu,
+    /** keras.activations.mish: x · tanh(softplus(x)). */
+    mish: activations.mish,
+    /** keras.activations.crelu(x, axis=-1): concat([relu(x), relu(-x)], axis). */
+    crelu: activations.crelu,
+    /** keras.activations.get(identifier): null/undefined gives linear, a name gives the activation (Keras' snake_case names such as 'leaky_relu', or the camelCase spelling), a function is returned as is. */
+    get: activations.get,
+    /** keras.activations.serialize(activation): the Keras name of a built-in activation ('silu' for swish, as in Keras). */
+    serialize: activations.serialize,
   },
-  backend: { setFloatx, floatx: getFloatx },
+  /** `tf.keras.backend`: `setFloatx(dtype)` and `floatx()`, the default float dtype. */
+  backend: {
+    /** Sets the dtype plain JS numbers become (`'float32'` or `'float64'`), as `tf.keras.backend.set_floatx`. */
+    setFloatx,
+    /** The dtype plain JS numbers become: `'float32'` unless changed by `setFloatx`. */
+    floatx: getFloatx,
+  },
 };
 /** `tf.keras.optimizers.X` as a type, as `tf.optimizers.X`. */
 export declare namespace keras {

@@ -123,8 +123,16 @@ export function inv(input: TensorLike, adjoint = false): Tensor {
   return callOp(OP.inv, [x], [checkBoolean(adjoint, 'inv', 'adjoint', false) ? 1 : 0]);
 }
 
-/** tf.linalg.solve: X with op(matrix) X = rhs (op = transpose when `adjoint`), by LU with partial
- * pivoting; matrix `[..., M, M]`, rhs `[..., M, K]` with the same batch dims. */
+/**
+ * tf.linalg.solve: X with op(matrix) X = rhs (op = transpose when `adjoint`), by LU with partial
+ * pivoting; matrix `[..., M, M]`, rhs `[..., M, K]` with the same batch dims.
+ *
+ * @example
+ * ```ts
+ * const a = tf.constant([[2, 1], [1, 3]], 'float64');
+ * console.log(tf.linalg.solve(a, [[3], [5]]).arraySync()); // [ [ 0.8 ], [ 1.4 ] ]
+ * ```
+ */
 export function solve(matrix: TensorLike, rhs: TensorLike, adjoint = false): Tensor {
   const a = toTensor(matrix, undefined, 'solve');
   const b = toTensor(rhs, a.dtype, 'solve');

@@ -231,6 +231,7 @@ export function sparseCategoricalCrossentropy(
   yTrue: TensorLike,
   yPred: TensorLike,
   fromLogits = false,
+  /** A label whose samples are left out of the loss (default null: none). */
   ignoreClass: number | null = null,
   axis = -1,
 ): Tensor {
@@ -266,8 +267,11 @@ export function sparseCategoricalCrossentropy(
 export type Reduction = 'sum_over_batch_size' | 'sum' | 'mean' | 'mean_with_sample_weight' | 'none' | null;
 const REDUCTIONS: readonly Reduction[] = ['sum_over_batch_size', 'sum', 'mean', 'mean_with_sample_weight', 'none', null];
 
+/** Options of the Keras loss classes (`new tf.keras.losses.X(options)`). */
 export interface LossOptions {
+  /** How the per-sample losses are reduced: `'sum_over_batch_size'` (the default), `'sum'`, `'mean'`, `'mean_with_sample_weight'` or `'none'`. */
   reduction?: Reduction;
+  /** The loss's name (default: Keras' snake_case name, e.g. `'mean_squared_error'`). */
   name?: string;
   /** The dtype inputs are converted to (Keras' `dtype`); floatx when absent. */
   dtype?: 'float32' | 'float64';
@@ -319,8 +323,11 @@ export interface Loss {
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export abstract class Loss {
   // (Declared, not defined: the constructor sets them on the callable it returns.)
+  /** The loss's name (default: Keras' snake_case name, e.g. `'mean_squared_error'`). */
   declare readonly name: string;
+  /** How the per-sample losses are reduced: `'sum_over_batch_size'` (the default), `'sum'`, `'mean'`, `'mean_with_sample_weight'` or `'none'`. */
   declare readonly reduction: Reduction;
+  /** The dtype inputs are converted to; the default float when absent. */
   declare readonly dtype: 'float32' | 'float64';
 
   /** The class name errors print (`keras.losses.Huber`). */
@@ -393,6 +400,19 @@ function lossOptions<T extends LossOptions>(cls: string, options: T | undefined,
   return checkOptions(options, `keras.losses.${cls}`, keys, `{${keys.join(', ')}}`) as T;
 }
 
+/**
+ * Keras' `MeanSquaredError` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it
+ * computes `tf.keras.losses.meanSquaredError` per sample, then weights and reduces
+ * (`sum_over_batch_size` by default).
+ *
+ * @example
+ * ```ts
+ * const mse = new tf.keras.losses.MeanSquaredError();
+ * console.log(mse([[0, 1], [0, 0]], [[1, 1], [1, 0]]).item());          // 0.5
+ * const perSample = new tf.keras.losses.MeanSquaredError({ reduction: 'none' });
+ * console.log(perSample([[0, 1], [0, 0]], [[1, 1], [1, 0]]).arraySync()); // [ 0.5, 0.5 ]
+ * ```
+ */
 export class MeanSquaredError extends LossFunctionWrapper {
   constructor(options?: LossOptions) {
     super(lossOptions('MeanSquaredError', options), 'mean_squared_error', 'MeanSquaredError');
@@ -402,6 +422,7 @@ export class MeanSquaredError extends LossFunctionWrapper {
   }
 }
 
+/** Keras' `MeanAbsoluteError` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.meanAbsoluteError` per sample, then weights and reduces (`sum_over_batch_size` by default). */
 export class MeanAbsoluteError extends LossFunctionWrapper {
   constructor(options?: LossOptions) {
     super(lossOptions('MeanAbsoluteError', options), 'mean_absolute_error', 'MeanAbsoluteError');
@@ -411,6 +432,7 @@ export class MeanAbsoluteError extends LossFunctionWrapper {
   }
 }
 
+/** Keras' `MeanAbsolutePercentageError` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.meanAbsolutePercentageError` per sample, then weights and reduces (`sum_over_batch_size` by default). */
 export class MeanAbsolutePercentageError extends LossFunctionWrapper {
   constructor(options?: LossOptions) {
     super(lossOptions('MeanAbsolutePercentageError', options), 'mean_absolute_percentage_error', 'MeanAbsolutePercentageError');
@@ -420,6 +442,7 @@ export class MeanAbsolutePercentageError extends LossFunctionWrapper {
   }
 }
 
+/** Keras' `MeanSquaredLogarithmicError` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.meanSquaredLogarithmicError` per sample, then weights and reduces (`sum_over_batch_size` by default). */
 export class MeanSquaredLogarithmicError extends LossFunctionWrapper {
   constructor(options?: LossOptions) {
     super(lossOptions('MeanSquaredLogarithmicError', options), 'mean_squared_logarithmic_error', 'MeanSquaredLogarithmicError');
@@ -429,11 +452,15 @@ export class MeanSquaredLogarithmicError extends LossFunctionWrapper {
   }
 }
 
+/** Options of the Keras loss classes that take them (`new tf.keras.losses.X(options)`). */
 export interface CosineSimilarityOptions extends LossOptions {
+  /** The axis the loss reduces over (default -1). */
   axis?: number;
 }
 
+/** Keras' `CosineSimilarity` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.cosineSimilarity` per sample, then weights and reduces (`sum_over_batch_size` by default). */
 export class CosineSimilarity extends LossFunctionWrapper {
+  /** The axis the loss reduces over (default -1). */
   readonly axis: number;
   constructor(options?: CosineSimilarityOptions) {
     const o = lossOptions('CosineSimilarity', options, ['axis']);
@@ -449,11 +476,15 @@ export class CosineSimilarity extends LossFunctionWrapper {
   }
 }
 
+/** Options of the Keras loss classes that take them (`new tf.keras.losses.X(options)`). */
 export interface HuberOptions extends LossOptions {
+  /** Where the loss turns from quadratic to linear (default 1). */
   delta?: number;
 }
 
+/** Keras' `Huber` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.huber` per sample, then weights and reduces (`sum_over_batch_size` by default). */
 export class Huber extends LossFunctionWrapper {
+  /** Where the loss turns from quadratic to linear (default 1). */
   readonly delta: number;
   constructor(options?: HuberOptions) {
     const o = lossOptions('Huber', options, ['delta']);
@@ -469,6 +500,7 @@ export class Huber extends LossFunctionWrapper {
   }
 }
 
+/** Keras' `LogCosh` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.logCosh` per sample, then weights and reduces (`sum_over_batch_size` by default). */
 export class LogCosh extends LossFunctionWrapper {
   constructor(options?: LossOptions) {
     super(lossOptions('LogCosh', options), 'log_cosh', 'LogCosh');
@@ -478,6 +510,7 @@ export class LogCosh extends LossFunctionWrapper {
   }
 }
 
+/** Keras' `Hinge` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.hinge` per sample, then weights and reduces (`sum_over_batch_size` by default). */
 export class Hinge extends LossFunctionWrapper {
   constructor(options?: LossOptions) {
     super(lossOptions('Hinge', options), 'hinge', 'Hinge');
@@ -487,6 +520,7 @@ export class Hinge extends LossFunctionWrapper {
   }
 }
 
+/** Keras' `KLDivergence` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.klDivergence` per sample, then weights and reduces (`sum_over_batch_size` by default). */
 export class KLDivergence extends LossFunctionWrapper {
   constructor(options?: LossOptions) {
     super(lossOptions('KLDivergence', options), 'kl_divergence', 'KLDivergence');
@@ -496,6 +530,7 @@ export class KLDivergence extends LossFunctionWrapper {
   }
 }
 
+/** Keras' `Poisson` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.poisson` per sample, then weights and reduces (`sum_over_batch_size` by default). */
 export class Poisson extends LossFunctionWrapper {
   constructor(options?: LossOptions) {
     super(lossOptions('Poisson', options), 'poisson', 'Poisson');
@@ -505,9 +540,13 @@ export class Poisson extends LossFunctionWrapper {
   }
 }
 
+/** Options of the Keras loss classes that take them (`new tf.keras.losses.X(options)`). */
 export interface CrossentropyOptions extends LossOptions {
+  /** Whether `yPred` holds logits rather than probabilities (default false). */
   fromLogits?: boolean;
+  /** Squeezes the labels toward 0.5 (binary) or 1/classes by this fraction (default 0). */
   labelSmoothing?: number;
+  /** The axis the loss reduces over (default -1). */
   axis?: number;
 }
 
@@ -522,9 +561,13 @@ function crossentropyOptions(cls: string, options: CrossentropyOptions | undefin
   return { fromLogits, labelSmoothing, axis };
 }
 
+/** Keras' `BinaryCrossentropy` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.binaryCrossentropy` per sample, then weights and reduces (`sum_over_batch_size` by default). */
 export class BinaryCrossentropy extends LossFunctionWrapper {
+  /** Whether `yPred` holds logits rather than probabilities (default false). */
   readonly fromLogits: boolean;
+  /** Squeezes the labels toward 0.5 (binary) or 1/classes by this fraction (default 0). */
   readonly labelSmoothing: number;
+  /** The axis the loss reduces over (default -1). */
   readonly axis: number;
   constructor(options?: CrossentropyOptions) {
     const c = crossentropyOptions('BinaryCrossentropy', options);
@@ -541,9 +584,13 @@ export class BinaryCrossentropy extends LossFunctionWrapper {
   }
 }
 
+/** Keras' `CategoricalCrossentropy` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.categoricalCrossentropy` per sample, then weights and reduces (`sum_over_batch_size` by default). */
 export class CategoricalCrossentropy extends LossFunctionWrapper {
+  /** Whether `yPred` holds logits rather than probabilities (default false). */
   readonly fromLogits: boolean;
+  /** Squeezes the labels toward 0.5 (binary) or 1/classes by this fraction (default 0). */
   readonly labelSmoothing: number;
+  /** The axis the loss reduces over (default -1). */
   readonly axis: number;
   constructor(options?: CrossentropyOptions) {
     const c = crossentropyOptions('CategoricalCrossentropy', options);
@@ -560,13 +607,19 @@ export class CategoricalCrossentropy extends LossFunctionWrapper {
   }
 }
 
+/** Options of the Keras loss classes that take them (`new tf.keras.losses.X(options)`). */
 export interface SparseCategoricalCrossentropyOptions extends LossOptions {
+  /** Whether `yPred` holds logits rather than probabilities (default false). */
   fromLogits?: boolean;
+  /** A label whose samples are left out of the loss (default null: none). */
   ignoreClass?: number | null;
 }
 
+/** Keras' `SparseCategoricalCrossentropy` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.sparseCategoricalCrossentropy` per sample, then weights and reduces (`sum_over_batch_size` by default). */
 export class SparseCategoricalCrossentropy extends LossFunctionWrapper {
+  /** Whether `yPred` holds logits rather than probabilities (default false). */
   readonly fromLogits: boolean;
+  /** A label whose samples are left out of the loss (default null: none). */
   readonly ignoreClass: number | null;
   constructor(options?: SparseCategoricalCrossentropyOptions) {
     const o = lossOptions('SparseCategoricalCrossentropy', options, ['fromLogits', 'ignoreClass']);

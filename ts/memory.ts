@@ -16,6 +16,19 @@ function collect(x: unknown, out: Set<Tensor>): void {
 /**
  * Runs `fn` and disposes every tensor created inside it, except the tensors it returns (in any
  * array/object structure) and those passed to `tf.keep`. Variables are never disposed by tidy.
+ * Also disposes them when `fn` throws. Optional in gradtape (memory is bounded without it); it
+ * releases wasm memory at once instead of at the next sweep. `fn` must be synchronous.
+ *
+ * @example
+ * ```ts
+ * const x = tf.constant([1, 2, 3]);
+ * let inside: tf.Tensor | undefined;
+ * const y = tf.tidy(() => {
+ *   inside = x.square();
+ *   return inside.add(1);
+ * });
+ * console.log(inside!.isDisposed, y.isDisposed, y.arraySync()); // true false [ 2, 5, 10 ]
+ * ```
  */
 export function tidy<T>(fn: () => T): T;
 export function tidy<T>(name: string, fn: () => T): T;

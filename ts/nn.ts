@@ -40,8 +40,11 @@ export function leakyRelu(features: TensorLike, alpha = 0.2): Tensor {
   return renamedCall(op, () => where(gen.greater(t, 0), t, gen.mul(t, alpha)));
 }
 
+/** The named arguments of the `tf.nn` cross entropies (TensorFlow requires them by name too). */
 export interface XentArgs {
+  /** The targets: probabilities (or int32 class ids for the sparse form). */
   labels: TensorLike;
+  /** Unnormalized log-probabilities. */
   logits: TensorLike;
 }
 
@@ -79,7 +82,9 @@ export function sigmoidCrossEntropyWithLogits(args: XentArgs): Tensor {
   });
 }
 
+/** The arguments of `tf.nn.softmaxCrossEntropyWithLogits`. */
 export interface SoftmaxXentArgs extends XentArgs {
+  /** The class axis (default -1). */
   axis?: number;
 }
 
@@ -240,8 +245,11 @@ export function l2Normalize(x: TensorLike, axis: Axes = null, epsilon = 1e-12): 
   });
 }
 
+/** Options of `tf.nn.dropout`. */
 export interface DropoutOptions {
+  /** The shape of the random keep/drop mask, broadcast to x's (null entries: x's dim). */
   noiseShape?: readonly (number | null)[] | null;
+  /** The op seed (with `tf.random.setSeed`, TensorFlow's rules). */
   seed?: number;
 }
 

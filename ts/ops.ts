@@ -13,7 +13,16 @@ import { OP } from './generated/table';
 import { Tensor, type TensorLike, checkLive, handleOf, wrap } from './tensor';
 import { W, codes, writeScratch } from './wasm/runtime';
 
-/** Mean over axes = sum / count (integer tensors divide with truncation, as in TensorFlow). */
+/**
+ * tf.math.reduce_mean: the mean over `axis` (all axes when omitted), keeping the reduced axes with
+ * length 1 when `keepdims`; integer tensors divide with truncation, as in TensorFlow.
+ *
+ * @example
+ * ```ts
+ * const x = tf.constant([[1, 2], [3, 6]]);
+ * console.log(tf.reduceMean(x).item(), tf.reduceMean(x, 0).arraySync(), x.reduceMean(1, true).arraySync()); // 3 [ 2, 4 ] [ [ 1.5 ], [ 4.5 ] ]
+ * ```
+ */
 export function reduceMean(x: TensorLike, axis?: Axes, keepdims = false): Tensor {
   const t = toTensor(x, undefined, 'reduceMean');
   const keep = checkBoolean(keepdims, 'reduceMean', 'keepdims', false);
@@ -24,6 +33,18 @@ export function reduceMean(x: TensorLike, axis?: Axes, keepdims = false): Tensor
   return renamedCall('reduceMean', () => numberOperand(OP.div, total, count, 0));
 }
 
+/**
+ * tf.linalg.matmul: the matrix product `a @ b` over the last two axes, with leading (batch) axes
+ * broadcast; `transposeA` / `transposeB` transpose an operand's last two axes first. Both
+ * operands must have the same dtype (float32, float64 or int32).
+ *
+ * @example
+ * ```ts
+ * const a = tf.constant([[1, 2], [3, 4]]);
+ * console.log(tf.matmul(a, [[1], [1]]).arraySync());    // [ [ 3 ], [ 7 ] ]
+ * console.log(a.matmul(a, true, false).arraySync());    // [ [ 10, 14 ], [ 14, 20 ] ]
+ * ```
+ */
 export function matmul(a: TensorLike, b: TensorLike, transposeA = false, transposeB = false): Tensor {
   if (typeof transposeA !== 'boolean' || typeof transposeB !== 'boolean') {
     throw new Error(`matmul: transposeA and transposeB must be booleans, got ${describe(transposeA)} and ${describe(transposeB)}.`);
@@ -33,6 +54,7 @@ export function matmul(a: TensorLike, b: TensorLike, transposeA = false, transpo
   return callOp(OP.matmul, [ta, tb], [transposeA ? 1 : 0, transposeB ? 1 : 0]);
 }
 
+/** tf.reshape: the same values (row-major order) in a new shape; one entry may be -1, inferred from the size. */
 export function reshape(x: TensorLike, shape: readonly number[]): Tensor {
   const t = toTensor(x, undefined, 'reshape');
   if (!Array.isArray(shape)) throw new Error(`reshape: shape must be an array of integers, got ${describe(shape)}.`);
@@ -75,12 +97,14 @@ export function transpose(x: TensorLike, perm?: readonly number[] | null): Tenso
   return callOp(OP.transpose, [t], [normalized.length, ...normalized]);
 }
 
+/** tf.broadcast_to: `x` repeated along new or length-1 axes to `shape`, by NumPy's broadcasting rules. */
 export function broadcastTo(x: TensorLike, shape: readonly number[]): Tensor {
   const t = toTensor(x, undefined, 'broadcastTo');
   const dims = checkShape(shape, 'broadcastTo');
   return callOp(OP.broadcastTo, [t], [dims.length, ...dims]);
 }
 
+/** tf.concat: the tensors joined along `axis` (their other dimensions must match). */
 export function concat(values: readonly TensorLike[], axis = 0): Tensor {
   if (!Array.isArray(values) || values.length === 0) {
     throw new Error('concat: expected a non-empty array of tensors, e.g. tf.concat([a, b], 1).');
@@ -90,6 +114,8 @@ export function concat(values: readonly TensorLike[], axis = 0): Tensor {
   return callOp(OP.concat, tensors, [normalizeAxis(axis, first.rank, 'concat')]);
 }
 
+/** tf.cast: the values converted to `dtype` (float to int32 truncates toward zero, as in TensorFlow;
+ * anything to bool is `x != 0`). The gradient flows between float dtypes only. */
 export function cast(x: TensorLike, dtype: DType): Tensor {
   const target = checkDType(dtype, 'cast');
   const t = checkLive(toTensor(x, undefined, 'cast'), 'cast');
@@ -124,7 +150,14 @@ export function where(condition: TensorLike, x: TensorLike, y: TensorLike): Tens
   return callOp(OP.where, [c, tx, ty]);
 }
 
-/** tf.nn.softmax(logits, axis = -1): computed after subtracting the maximum, never overflows. */
+/**
+ * tf.nn.softmax(logits, axis = -1): computed after subtracting the maximum, never overflows.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.nn.softmax([1000, 1000]).arraySync()); // [ 0.5, 0.5 ]
+ * ```
+ */
 export function softmax(logits: TensorLike, axis = -1): Tensor {
   const t = toTensor(logits, undefined, 'softmax');
   return callOp(OP.softmax, [t], [normalizeAxis(axis, t.rank, 'softmax')]);

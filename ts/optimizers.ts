@@ -13,6 +13,7 @@ import { Variable, freeSlotLists } from './variable';
 import { LearningRateSchedule } from './schedules';
 import { W, codes, copyIn, copyOut, lastError, reserveScratch, scratchF64View, writeScratch } from './wasm/runtime';
 
+/** A `[gradient, variable]` pair for `applyGradients` (Python's `zip(grads, vars)`); a null gradient is skipped. */
 export type GradientPair = readonly [Tensor | null | undefined, Variable];
 
 /** A learning rate: a number, a schedule (`tf.keras.optimizers.schedules`), or a function of the
@@ -22,9 +23,11 @@ export type LearningRate = number | LearningRateSchedule | ((step: number) => nu
 
 /** Options every optimizer takes (Keras 3's base optimizer arguments, in camelCase). */
 export interface BaseOptimizerOptions {
+  /** The step size: a number, a schedule or a function of the step (default 0.01 for SGD, 0.001 for the others). */
   learningRate?: LearningRate;
   /** Deprecated alias of learningRate (Keras 2), accepted with a one-time warning. */
   lr?: number;
+  /** The optimizer's name (default: the class name in lower case). */
   name?: string;
   /** Decoupled weight decay: before each update, `w -= w * weightDecay * learningRate`. */
   weightDecay?: number | null;
@@ -165,17 +168,25 @@ interface VariableSlots {
  * their hyperparameters and defaults.
  */
 export abstract class Optimizer {
+  /** The optimizer's name: the `name` option, or the class name in lower case (`'adam'`). */
   readonly name: string;
   /** Calls so far (Keras's `_iterations`); learning-rate schedules see this count. */
   private rawIterations = 0;
   /** Decoupled weight decay (null: none). */
   readonly weightDecay: number | null;
+  /** Clips each gradient to this L2 norm (`g * c / max(‖g‖, c)`); null (or 0 or less): off. */
   readonly clipnorm: number | null;
+  /** Clips each gradient element to `[-clipvalue, clipvalue]`; null (or 0 or less): off. */
   readonly clipvalue: number | null;
+  /** Scales all gradients together so their joint L2 norm is at most this; null (or 0 or less): off. */
   readonly globalClipnorm: number | null;
+  /** Whether a moving average of the variables is kept (`finalizeVariableValues` copies it in). */
   readonly useEma: boolean;
+  /** The moving average's momentum: `avg = m*avg + (1 - m)*w`. */
   readonly emaMomentum: number;
+  /** The variables are overwritten with their averages every this many steps (null: never). */
   readonly emaOverwriteFrequency: number | null;
+  /** Updates happen every this many calls, with the mean of the gradients since the last one (null: every call). */
   readonly gradientAccumulationSteps: number | null;
   private lrValue: LearningRate;
   /** The core's optimizer code (its row in the optimizer table). */
@@ -307,6 +318,16 @@ export abstract class Optimizer {
    * a warning; all-null throws. Returns the number of calls so far (Keras's `_iterations`; the same
    * as `iterations` without gradientAccumulationSteps). All or nothing: every pair is checked, and
    * every buffer the updates write is made ready, before any variable changes.
+   *
+   * @example
+   * ```ts
+   * const w = new tf.Variable([1, 2]);
+   * const opt = new tf.keras.optimizers.Adam({ learningRate: 0.1 });
+   * const tape = new tf.GradientTape();
+   * const loss = tape.record(() => w.square().reduceSum());
+   * opt.applyGradients([[tape.gradient(loss, w), w]]);
+   * console.log(opt.iterations, w.arraySync().map((x) => x.toFixed(1))); // 1 [ '0.9', '1.9' ]
+   * ```
    */
   applyGradients(pairs: Iterable<GradientPair>): number {
     const cls = this.constructor.name;
@@ -351,8 +372,18 @@ export abstract class Optimizer {
     this.run(vars.map((v, i) => [grads[i], v] as const), 'apply');
   }
 
-  /** Records `loss()` on a tape, then applies its gradients to `varList` (a list, or a function
-   * returning one, as Keras 2's `minimize`); returns the loss. */
+  /**
+   * Records `loss()` on a tape, then applies its gradients to `varList` (a list, or a function
+   * returning one, as Keras 2's `minimize`); returns the loss.
+   *
+   * @example
+   * ```ts
+   * const x = new tf.Variable(0);
+   * const opt = new tf.keras.optimizers.SGD({ learningRate: 0.1 });
+   * for (let i = 0; i < 100; i++) opt.minimize(() => x.sub(3).square(), [x]);
+   * console.log(x.item().toFixed(4)); // 3.0000
+   * ```
+   */
   minimize(loss: () => Tensor, varList: readonly Variable[] | (() => readonly Variable[])): Tensor {
     const cls = this.constructor.name;
     if (typeof loss !== 'function') throw new Error(`${cls}.minimize: loss must be a function returning the loss, got ${describe(loss)}.`);
@@ -670,40 +701,81 @@ export abstract class Optimizer {
 
 // ---------------------------------------------------------------- the optimizers
 
-export interface SGDOptions extends BaseOptimizerOptions { momentum?: number; nesterov?: boolean }
+/** Options of `new tf.keras.optimizers.SGD(options)`: the base options and its own hyperparameters (defaults on the class). */
+export interface SGDOptions extends BaseOptimizerOptions {
+  /** Momentum of the update (0 turns it off). */
+  momentum?: number;
+  /** Use Nesterov momentum. */
+  nesterov?: boolean;
+}
 
 /** Keras 3 SGD (learningRate 0.01, momentum 0, nesterov false). */
 export class SGD extends Optimizer {
+  /** Momentum of the update (0 turns it off). */
   declare readonly momentum: number;
+  /** Use Nesterov momentum. */
   declare readonly nesterov: boolean;
   constructor(options: SGDOptions = {}) {
     super('SGD', 'SGD', options, { momentum: ['unit', 0], nesterov: ['bool', false] }, 0.01);
   }
 }
 
-export interface AdamOptions extends BaseOptimizerOptions { beta1?: number; beta2?: number; epsilon?: number; amsgrad?: boolean }
+/** Options of `new tf.keras.optimizers.Adam(options)`: the base options and its own hyperparameters (defaults on the class). */
+export interface AdamOptions extends BaseOptimizerOptions {
+  /** Decay rate of the first-moment (moving mean of the gradient) estimate. */
+  beta1?: number;
+  /** Decay rate of the second-moment estimate. */
+  beta2?: number;
+  /** Small constant added to denominators for numerical stability. */
+  epsilon?: number;
+  /** Use AMSGrad: divide by the maximum of the past second moments. */
+  amsgrad?: boolean;
+}
 
 const ADAM_SPEC: Spec = { beta1: ['unit', 0.9], beta2: ['unit', 0.999], epsilon: ['nonneg', 1e-7], amsgrad: ['bool', false] };
 
-/** Keras 3 Adam (learningRate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7, amsgrad false). */
+/**
+ * Keras 3 Adam (learningRate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7, amsgrad false).
+ *
+ * @example
+ * ```ts
+ * const w = new tf.Variable([3, -2]);
+ * const adam = new tf.keras.optimizers.Adam({ learningRate: 0.1 });
+ * for (let i = 0; i < 300; i++) adam.minimize(() => w.square().sum(), [w]);
+ * console.log(w.arraySync().map((v) => Math.abs(v) < 0.01)); // [ true, true ]
+ * ```
+ */
 export class Adam extends Optimizer {
+  /** Decay rate of the first-moment (moving mean of the gradient) estimate. */
   declare readonly beta1: number;
+  /** Decay rate of the second-moment estimate. */
   declare readonly beta2: number;
+  /** Small constant added to denominators for numerical stability. */
   declare readonly epsilon: number;
+  /** Use AMSGrad: divide by the maximum of the past second moments. */
   declare readonly amsgrad: boolean;
   constructor(options: AdamOptions = {}) {
     super('Adam', 'Adam', options, ADAM_SPEC, 0.001);
   }
 }
 
-export interface AdamWOptions extends AdamOptions { weightDecay?: number }
+/** Options of `new tf.keras.optimizers.AdamW(options)`: the base options and its own hyperparameters (defaults on the class). */
+export interface AdamWOptions extends AdamOptions {
+  /** Decoupled weight decay: before each update, `w -= w * weightDecay * learningRate`. */
+  weightDecay?: number;
+}
 
 /** Keras 3 AdamW: Adam with decoupled weight decay (weightDecay 0.004; null is an error, as in Keras). */
 export class AdamW extends Optimizer {
+  /** Decay rate of the first-moment (moving mean of the gradient) estimate. */
   declare readonly beta1: number;
+  /** Decay rate of the second-moment estimate. */
   declare readonly beta2: number;
+  /** Small constant added to denominators for numerical stability. */
   declare readonly epsilon: number;
+  /** Use AMSGrad: divide by the maximum of the past second moments. */
   declare readonly amsgrad: boolean;
+  /** Decoupled weight decay: before each update, `w -= w * weightDecay * learningRate`. */
   declare readonly weightDecay: number;
   constructor(options: AdamWOptions = {}) {
     const o = options as Record<string, unknown>;
@@ -714,12 +786,23 @@ export class AdamW extends Optimizer {
   }
 }
 
-export interface NadamOptions extends BaseOptimizerOptions { beta1?: number; beta2?: number; epsilon?: number }
+/** Options of `new tf.keras.optimizers.Nadam(options)`: the base options and its own hyperparameters (defaults on the class). */
+export interface NadamOptions extends BaseOptimizerOptions {
+  /** Decay rate of the first-moment (moving mean of the gradient) estimate. */
+  beta1?: number;
+  /** Decay rate of the second-moment estimate. */
+  beta2?: number;
+  /** Small constant added to denominators for numerical stability. */
+  epsilon?: number;
+}
 
 /** Keras 3 Nadam (learningRate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7; momentum schedule 0.96^t). */
 export class Nadam extends Optimizer {
+  /** Decay rate of the first-moment (moving mean of the gradient) estimate. */
   declare readonly beta1: number;
+  /** Decay rate of the second-moment estimate. */
   declare readonly beta2: number;
+  /** Small constant added to denominators for numerical stability. */
   declare readonly epsilon: number;
   /** Π u_i over the steps so far, shared by all variables (Keras's `_u_product`). */
   private uProduct = 1;
@@ -746,81 +829,143 @@ export class Nadam extends Optimizer {
   }
 }
 
-export interface RMSpropOptions extends BaseOptimizerOptions { rho?: number; momentum?: number; epsilon?: number; centered?: boolean }
+/** Options of `new tf.keras.optimizers.RMSprop(options)`: the base options and its own hyperparameters (defaults on the class). */
+export interface RMSpropOptions extends BaseOptimizerOptions {
+  /** Decay rate of the moving average of squared gradients. */
+  rho?: number;
+  /** Momentum of the update (0 turns it off). */
+  momentum?: number;
+  /** Small constant added to denominators for numerical stability. */
+  epsilon?: number;
+  /** Normalize by the gradient's estimated variance instead of its second moment. */
+  centered?: boolean;
+}
 
 /** Keras 3 RMSprop (learningRate 0.001, rho 0.9, momentum 0, epsilon 1e-7, centered false). */
 export class RMSprop extends Optimizer {
+  /** Decay rate of the moving average of squared gradients. */
   declare readonly rho: number;
+  /** Momentum of the update (0 turns it off). */
   declare readonly momentum: number;
+  /** Small constant added to denominators for numerical stability. */
   declare readonly epsilon: number;
+  /** Normalize by the gradient's estimated variance instead of its second moment. */
   declare readonly centered: boolean;
   constructor(options: RMSpropOptions = {}) {
     super('RMSprop', 'RMSprop', options, { rho: ['unit', 0.9], momentum: ['unit', 0], epsilon: ['nonneg', 1e-7], centered: ['bool', false] }, 0.001);
   }
 }
 
-export interface AdagradOptions extends BaseOptimizerOptions { initialAccumulatorValue?: number; epsilon?: number }
+/** Options of `new tf.keras.optimizers.Adagrad(options)`: the base options and its own hyperparameters (defaults on the class). */
+export interface AdagradOptions extends BaseOptimizerOptions {
+  /** Starting value of the accumulators (non-negative). */
+  initialAccumulatorValue?: number;
+  /** Small constant added to denominators for numerical stability. */
+  epsilon?: number;
+}
 
 /** Keras 3 Adagrad (learningRate 0.001, initialAccumulatorValue 0.1, epsilon 1e-7). */
 export class Adagrad extends Optimizer {
+  /** Starting value of the accumulators (non-negative). */
   declare readonly initialAccumulatorValue: number;
+  /** Small constant added to denominators for numerical stability. */
   declare readonly epsilon: number;
   constructor(options: AdagradOptions = {}) {
     super('Adagrad', 'Adagrad', options, { initialAccumulatorValue: ['nonneg', 0.1], epsilon: ['nonneg', 1e-7] }, 0.001);
   }
 }
 
-export interface AdadeltaOptions extends BaseOptimizerOptions { rho?: number; epsilon?: number }
+/** Options of `new tf.keras.optimizers.Adadelta(options)`: the base options and its own hyperparameters (defaults on the class). */
+export interface AdadeltaOptions extends BaseOptimizerOptions {
+  /** Decay rate of the moving average of squared gradients. */
+  rho?: number;
+  /** Small constant added to denominators for numerical stability. */
+  epsilon?: number;
+}
 
 /** Keras 3 Adadelta (learningRate 0.001, rho 0.95, epsilon 1e-7; use learningRate 1 for the paper's form). */
 export class Adadelta extends Optimizer {
+  /** Decay rate of the moving average of squared gradients. */
   declare readonly rho: number;
+  /** Small constant added to denominators for numerical stability. */
   declare readonly epsilon: number;
   constructor(options: AdadeltaOptions = {}) {
     super('Adadelta', 'Adadelta', options, { rho: ['unit', 0.95], epsilon: ['nonneg', 1e-7] }, 0.001);
   }
 }
 
-export interface AdamaxOptions extends BaseOptimizerOptions { beta1?: number; beta2?: number; epsilon?: number }
+/** Options of `new tf.keras.optimizers.Adamax(options)`: the base options and its own hyperparameters (defaults on the class). */
+export interface AdamaxOptions extends BaseOptimizerOptions {
+  /** Decay rate of the first-moment (moving mean of the gradient) estimate. */
+  beta1?: number;
+  /** Decay rate of the second-moment estimate. */
+  beta2?: number;
+  /** Small constant added to denominators for numerical stability. */
+  epsilon?: number;
+}
 
 /** Keras 3 Adamax (learningRate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7). */
 export class Adamax extends Optimizer {
+  /** Decay rate of the first-moment (moving mean of the gradient) estimate. */
   declare readonly beta1: number;
+  /** Decay rate of the second-moment estimate. */
   declare readonly beta2: number;
+  /** Small constant added to denominators for numerical stability. */
   declare readonly epsilon: number;
   constructor(options: AdamaxOptions = {}) {
     super('Adamax', 'Adamax', options, { beta1: ['unit', 0.9], beta2: ['unit', 0.999], epsilon: ['nonneg', 1e-7] }, 0.001);
   }
 }
 
-export interface LionOptions extends BaseOptimizerOptions { beta1?: number; beta2?: number }
+/** Options of `new tf.keras.optimizers.Lion(options)`: the base options and its own hyperparameters (defaults on the class). */
+export interface LionOptions extends BaseOptimizerOptions {
+  /** Decay rate of the first-moment (moving mean of the gradient) estimate. */
+  beta1?: number;
+  /** Decay rate of the second-moment estimate. */
+  beta2?: number;
+}
 
 /** Keras 3 Lion (learningRate 0.001, beta1 0.9 in (0, 1], beta2 0.99). */
 export class Lion extends Optimizer {
+  /** Decay rate of the first-moment (moving mean of the gradient) estimate. */
   declare readonly beta1: number;
+  /** Decay rate of the second-moment estimate. */
   declare readonly beta2: number;
   constructor(options: LionOptions = {}) {
     super('Lion', 'Lion', options, { beta1: ['unitOpen', 0.9], beta2: ['unit', 0.99] }, 0.001);
   }
 }
 
+/** Options of `new tf.keras.optimizers.Ftrl(options)`: the base options and its own hyperparameters (defaults on the class). */
 export interface FtrlOptions extends BaseOptimizerOptions {
+  /** How fast the learning rate decreases during training (zero or less). */
   learningRatePower?: number;
+  /** Starting value of the accumulators (non-negative). */
   initialAccumulatorValue?: number;
+  /** L1 regularization strength (non-negative). */
   l1RegularizationStrength?: number;
+  /** L2 regularization strength (non-negative). */
   l2RegularizationStrength?: number;
+  /** L2 shrinkage regularization strength, applied to the gradient (non-negative). */
   l2ShrinkageRegularizationStrength?: number;
+  /** Keras's `beta`: added to the square root of the accumulator in the denominator. */
   beta?: number;
 }
 
 /** Keras 3 Ftrl (learningRate 0.001, learningRatePower -0.5, initialAccumulatorValue 0.1, the three
  * regularization strengths 0, beta 0). */
 export class Ftrl extends Optimizer {
+  /** How fast the learning rate decreases during training (zero or less). */
   declare readonly learningRatePower: number;
+  /** Starting value of the accumulators (non-negative). */
   declare readonly initialAccumulatorValue: number;
+  /** L1 regularization strength (non-negative). */
   declare readonly l1RegularizationStrength: number;
+  /** L2 regularization strength (non-negative). */
   declare readonly l2RegularizationStrength: number;
+  /** L2 shrinkage regularization strength, applied to the gradient (non-negative). */
   declare readonly l2ShrinkageRegularizationStrength: number;
+  /** Keras's `beta`: added to the square root of the accumulator in the denominator. */
   declare readonly beta: number;
   constructor(options: FtrlOptions = {}) {
     super(
@@ -828,11 +973,17 @@ export class Ftrl extends Optimizer {
       'Ftrl',
       options,
       {
+        /** How fast the learning rate decreases during training (zero or less). */
         learningRatePower: ['nonpos', -0.5],
+        /** Starting value of the accumulators (non-negative). */
         initialAccumulatorValue: ['nonneg', 0.1],
+        /** L1 regularization strength (non-negative). */
         l1RegularizationStrength: ['nonneg', 0],
+        /** L2 regularization strength (non-negative). */
         l2RegularizationStrength: ['nonneg', 0],
+        /** L2 shrinkage regularization strength, applied to the gradient (non-negative). */
         l2ShrinkageRegularizationStrength: ['nonneg', 0],
+        /** Keras's `beta`: added to the square root of the accumulator in the denominator. */
         beta: ['number', 0],
       },
       0.001,
@@ -840,23 +991,40 @@ export class Ftrl extends Optimizer {
   }
 }
 
-export interface LambOptions extends BaseOptimizerOptions { beta1?: number; beta2?: number; epsilon?: number }
+/** Options of `new tf.keras.optimizers.Lamb(options)`: the base options and its own hyperparameters (defaults on the class). */
+export interface LambOptions extends BaseOptimizerOptions {
+  /** Decay rate of the first-moment (moving mean of the gradient) estimate. */
+  beta1?: number;
+  /** Decay rate of the second-moment estimate. */
+  beta2?: number;
+  /** Small constant added to denominators for numerical stability. */
+  epsilon?: number;
+}
 
 /** Keras 3 Lamb (learningRate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7). */
 export class Lamb extends Optimizer {
+  /** Decay rate of the first-moment (moving mean of the gradient) estimate. */
   declare readonly beta1: number;
+  /** Decay rate of the second-moment estimate. */
   declare readonly beta2: number;
+  /** Small constant added to denominators for numerical stability. */
   declare readonly epsilon: number;
   constructor(options: LambOptions = {}) {
     super('Lamb', 'Lamb', options, { beta1: ['unit', 0.9], beta2: ['unit', 0.999], epsilon: ['nonneg', 1e-7] }, 0.001);
   }
 }
 
+/** Options of `new tf.keras.optimizers.Adafactor(options)`: the base options and its own hyperparameters (defaults on the class). */
 export interface AdafactorOptions extends BaseOptimizerOptions {
+  /** Exponent of the step in the second moments' decay rate. */
   beta2Decay?: number;
+  /** Regularization constant added to the squared gradient. */
   epsilon1?: number;
+  /** Regularization constant for the scale of the parameters. */
   epsilon2?: number;
+  /** Threshold on the root mean square of the update. */
   clipThreshold?: number;
+  /** Cap the learning rate at 1/sqrt(step) when it is a number. */
   relativeStep?: boolean;
 }
 
@@ -864,10 +1032,15 @@ export interface AdafactorOptions extends BaseOptimizerOptions {
  * clipThreshold 1, relativeStep true: the rate is capped at 1/sqrt(t) unless it is a function).
  * Variables of rank 2 or more keep factored second moments over their last two axes. */
 export class Adafactor extends Optimizer {
+  /** Exponent of the step in the second moments' decay rate. */
   declare readonly beta2Decay: number;
+  /** Regularization constant added to the squared gradient. */
   declare readonly epsilon1: number;
+  /** Regularization constant for the scale of the parameters. */
   declare readonly epsilon2: number;
+  /** Threshold on the root mean square of the update. */
   declare readonly clipThreshold: number;
+  /** Cap the learning rate at 1/sqrt(step) when it is a number. */
   declare readonly relativeStep: boolean;
   constructor(options: AdafactorOptions = {}) {
     super(

@@ -15,6 +15,7 @@ export interface LearningRateSchedule {
  * prototype, so `schedule(step)` and `schedule.call(step)` are the same. */
 export abstract class LearningRateSchedule {
   // (Declared, not defined: the constructor sets it on the callable it returns.)
+  /** The schedule's name (Keras's `name`). */
   declare readonly name: string;
 
   protected constructor(name: string) {
@@ -71,22 +72,43 @@ function read(cls: string, options: unknown, spec: Record<string, readonly [Kind
   return out;
 }
 
+/** Options of `new tf.keras.optimizers.schedules.ExponentialDecay(options)`. */
 export interface ExponentialDecayOptions {
+  /** The learning rate at step 0. */
   initialLearningRate: number;
+  /** The number of steps over which the rate decays (positive). */
   decaySteps: number;
+  /** The decay factor. */
   decayRate: number;
+  /** Decay in discrete intervals: the step ratio is floored (default false). */
   staircase?: boolean;
+  /** The schedule's name (default: the class's Keras name). */
   name?: string;
 }
 
-/** `initialLearningRate * decayRate^(step / decaySteps)` (the exponent floored with `staircase`). */
+/**
+ * `initialLearningRate * decayRate^(step / decaySteps)` (the exponent floored with `staircase`).
+ *
+ * @example
+ * ```ts
+ * const schedule = new tf.keras.optimizers.schedules.ExponentialDecay({ initialLearningRate: 0.1, decaySteps: 100, decayRate: 0.5 });
+ * console.log(schedule(0), schedule(100), schedule(200)); // 0.1 0.05 0.025
+ * const optimizer = new tf.keras.optimizers.SGD({ learningRate: schedule });
+ * console.log(optimizer.learningRate);                     // 0.1
+ * ```
+ */
 export class ExponentialDecay extends LearningRateSchedule {
+  /** The learning rate at step 0. */
   declare readonly initialLearningRate: number;
+  /** The number of steps over which the rate decays (positive). */
   declare readonly decaySteps: number;
+  /** The decay factor. */
   declare readonly decayRate: number;
+  /** Decay in discrete intervals: the step ratio is floored (default false). */
   declare readonly staircase: boolean;
   constructor(options: ExponentialDecayOptions) {
     const o = read('ExponentialDecay', options, {
+      /** The learning rate at step 0. */
       initialLearningRate: ['number', undefined], decaySteps: ['positive', undefined], decayRate: ['number', undefined], staircase: ['bool', false],
     });
     super((options.name as string | undefined) ?? 'ExponentialDecay');
@@ -99,22 +121,33 @@ export class ExponentialDecay extends LearningRateSchedule {
   }
 }
 
+/** Options of `new tf.keras.optimizers.schedules.InverseTimeDecay(options)`. */
 export interface InverseTimeDecayOptions {
+  /** The learning rate at step 0. */
   initialLearningRate: number;
+  /** The number of steps over which the rate decays (positive). */
   decaySteps: number;
+  /** The decay factor. */
   decayRate: number;
+  /** Decay in discrete intervals: the step ratio is floored (default false). */
   staircase?: boolean;
+  /** The schedule's name (default: the class's Keras name). */
   name?: string;
 }
 
 /** `initialLearningRate / (1 + decayRate * step / decaySteps)` (the ratio floored with `staircase`). */
 export class InverseTimeDecay extends LearningRateSchedule {
+  /** The learning rate at step 0. */
   declare readonly initialLearningRate: number;
+  /** The number of steps over which the rate decays (positive). */
   declare readonly decaySteps: number;
+  /** The decay factor. */
   declare readonly decayRate: number;
+  /** Decay in discrete intervals: the step ratio is floored (default false). */
   declare readonly staircase: boolean;
   constructor(options: InverseTimeDecayOptions) {
     const o = read('InverseTimeDecay', options, {
+      /** The learning rate at step 0. */
       initialLearningRate: ['number', undefined], decaySteps: ['positive', undefined], decayRate: ['number', undefined], staircase: ['bool', false],
     });
     super((options.name as string | undefined) ?? 'InverseTimeDecay');
@@ -127,12 +160,19 @@ export class InverseTimeDecay extends LearningRateSchedule {
   }
 }
 
+/** Options of `new tf.keras.optimizers.schedules.PolynomialDecay(options)`. */
 export interface PolynomialDecayOptions {
+  /** The learning rate at step 0. */
   initialLearningRate: number;
+  /** The number of steps over which the rate decays (positive). */
   decaySteps: number;
+  /** The rate reached after `decaySteps` (default 0.0001). */
   endLearningRate?: number;
+  /** The exponent of the polynomial (default 1: linear). */
   power?: number;
+  /** Restart the decay past `decaySteps`, over the next multiple of it (default false). */
   cycle?: boolean;
+  /** The schedule's name (default: the class's Keras name). */
   name?: string;
 }
 
@@ -142,14 +182,21 @@ export interface PolynomialDecayOptions {
  * the step (1× at step 0) instead.
  */
 export class PolynomialDecay extends LearningRateSchedule {
+  /** The learning rate at step 0. */
   declare readonly initialLearningRate: number;
+  /** The number of steps over which the rate decays (positive). */
   declare readonly decaySteps: number;
+  /** The rate reached after `decaySteps` (default 0.0001). */
   declare readonly endLearningRate: number;
+  /** The exponent of the polynomial (default 1: linear). */
   declare readonly power: number;
+  /** Restart the decay past `decaySteps`, over the next multiple of it (default false). */
   declare readonly cycle: boolean;
   constructor(options: PolynomialDecayOptions) {
     const o = read('PolynomialDecay', options, {
+      /** The learning rate at step 0. */
       initialLearningRate: ['number', undefined], decaySteps: ['positive', undefined], endLearningRate: ['number', 0.0001],
+      /** The exponent of the polynomial (default 1: linear). */
       power: ['number', 1.0], cycle: ['bool', false],
     });
     super((options.name as string | undefined) ?? 'PolynomialDecay');
@@ -165,16 +212,22 @@ export class PolynomialDecay extends LearningRateSchedule {
   }
 }
 
+/** Options of `new tf.keras.optimizers.schedules.PiecewiseConstantDecay(options)`. */
 export interface PiecewiseConstantDecayOptions {
+  /** Increasing step boundaries, one fewer than `values`. */
   boundaries: number[];
+  /** The rate in each interval: before the first boundary, between boundaries, after the last. */
   values: number[];
+  /** The schedule's name (default: the class's Keras name). */
   name?: string;
 }
 
 /** `values[0]` while `step <= boundaries[0]`, `values[i]` while `boundaries[i-1] < step <=
  * boundaries[i]`, and `values[last]` after the last boundary. */
 export class PiecewiseConstantDecay extends LearningRateSchedule {
+  /** Increasing step boundaries, one fewer than `values`. */
   declare readonly boundaries: readonly number[];
+  /** The rate in each interval: before the first boundary, between boundaries, after the last. */
   declare readonly values: readonly number[];
   constructor(options: PiecewiseConstantDecayOptions) {
     const o = read('PiecewiseConstantDecay', options, { boundaries: ['numbers', undefined], values: ['numbers', undefined] });
@@ -202,12 +255,19 @@ export class PiecewiseConstantDecay extends LearningRateSchedule {
   }
 }
 
+/** Options of `new tf.keras.optimizers.schedules.CosineDecay(options)`. */
 export interface CosineDecayOptions {
+  /** The learning rate at step 0. */
   initialLearningRate: number;
+  /** The number of steps over which the rate decays (positive). */
   decaySteps: number;
+  /** The lowest rate, as a fraction of the initial one (default 0). */
   alpha?: number;
+  /** The rate reached at the end of the linear warmup (default null: no warmup). */
   warmupTarget?: number | null;
+  /** The length of the warmup in steps (default 0). */
   warmupSteps?: number;
+  /** The schedule's name (default: the class's Keras name). */
   name?: string;
 }
 
@@ -218,14 +278,21 @@ export interface CosineDecayOptions {
  * from `warmupTarget`.
  */
 export class CosineDecay extends LearningRateSchedule {
+  /** The learning rate at step 0. */
   declare readonly initialLearningRate: number;
+  /** The number of steps over which the rate decays (positive). */
   declare readonly decaySteps: number;
+  /** The lowest rate, as a fraction of the initial one (default 0). */
   declare readonly alpha: number;
+  /** The rate reached at the end of the linear warmup (default null: no warmup). */
   declare readonly warmupTarget: number | null;
+  /** The length of the warmup in steps (default 0). */
   declare readonly warmupSteps: number;
   constructor(options: CosineDecayOptions) {
     const o = read('CosineDecay', options, {
+      /** The learning rate at step 0. */
       initialLearningRate: ['number', undefined], decaySteps: ['positive', undefined], alpha: ['number', 0],
+      /** The rate reached at the end of the linear warmup (default null: no warmup). */
       warmupTarget: ['nullableNumber', null], warmupSteps: ['number', 0],
     });
     super((options.name as string | undefined) ?? 'CosineDecay');
@@ -245,25 +312,38 @@ export class CosineDecay extends LearningRateSchedule {
   }
 }
 
+/** Options of `new tf.keras.optimizers.schedules.CosineDecayRestarts(options)`. */
 export interface CosineDecayRestartsOptions {
+  /** The learning rate at step 0. */
   initialLearningRate: number;
+  /** The length of the first decay period in steps (positive). */
   firstDecaySteps: number;
+  /** Each period is this many times longer than the previous one (default 2). */
   tMul?: number;
+  /** Each period starts at this many times the previous start (default 1). */
   mMul?: number;
+  /** The lowest rate, as a fraction of the initial one (default 0). */
   alpha?: number;
+  /** The schedule's name (default: the class's Keras name). */
   name?: string;
 }
 
 /** Cosine decay with warm restarts (SGDR): period `i` lasts `firstDecaySteps * tMul^i` steps
  * and starts at `initialLearningRate * mMul^i`; each decays to `alpha` times its start. */
 export class CosineDecayRestarts extends LearningRateSchedule {
+  /** The learning rate at step 0. */
   declare readonly initialLearningRate: number;
+  /** The length of the first decay period in steps (positive). */
   declare readonly firstDecaySteps: number;
+  /** Each period is this many times longer than the previous one (default 2). */
   declare readonly tMul: number;
+  /** Each period starts at this many times the previous start (default 1). */
   declare readonly mMul: number;
+  /** The lowest rate, as a fraction of the initial one (default 0). */
   declare readonly alpha: number;
   constructor(options: CosineDecayRestartsOptions) {
     const o = read('CosineDecayRestarts', options, {
+      /** The learning rate at step 0. */
       initialLearningRate: ['number', undefined], firstDecaySteps: ['positive', undefined], tMul: ['number', 2.0], mMul: ['number', 1.0], alpha: ['number', 0],
     });
     super((options.name as string | undefined) ?? 'SGDRDecay');

@@ -82,11 +82,17 @@ export function slice(x: TensorLike, begin: number | readonly number[], size?: n
   return rawSlice(t, start, end, start.map(() => 1), op);
 }
 
+/** TensorFlow's strided-slice masks: bit i refers to the i-th entry of begin/end/strides. */
 export interface StridedSliceOptions {
+  /** Bit i set: ignore begin[i] and start from the first (or, with a negative stride, last) element. */
   beginMask?: number;
+  /** Bit i set: ignore end[i] and go to the end of the dim. */
   endMask?: number;
+  /** Bit i set: entry i stands for as many full dims as needed (Python's `...`). */
   ellipsisMask?: number;
+  /** Bit i set: entry i inserts a new dim of size 1 (Python's `tf.newaxis`). */
   newAxisMask?: number;
+  /** Bit i set: entry i takes the single index begin[i] and removes the dim. */
   shrinkAxisMask?: number;
 }
 
@@ -233,8 +239,11 @@ export function stridedSlice(
 
 // ---- gather and scatter ----------------------------------------------------------------------------
 
+/** The optional arguments of `tf.gather`, by name. */
 export interface GatherOptions {
+  /** The axis of `params` to gather along (default: batchDims). */
   axis?: number | null;
+  /** The number of leading batch dims shared by `params` and `indices` (default 0). */
   batchDims?: number;
 }
 
@@ -333,6 +342,7 @@ export function tile(x: TensorLike, multiples: number | readonly number[]): Tens
 }
 
 const PAD_MODES = ['CONSTANT', 'REFLECT', 'SYMMETRIC'] as const;
+/** The modes of `tf.pad`: 'CONSTANT', 'REFLECT' or 'SYMMETRIC' (any case). */
 export type PadMode = (typeof PAD_MODES)[number] | Lowercase<(typeof PAD_MODES)[number]>;
 
 /** tf.pad(tensor, paddings, mode, constant_values): `paddings[d] = [before, after]` entries
@@ -365,10 +375,15 @@ export function reverse(x: TensorLike, axis?: Axes): Tensor {
   return callOp(OP.reverse, [t], list(axes), 'reverse');
 }
 
+/** Options of `tf.oneHot`. */
 export interface OneHotOptions {
+  /** The value at the index (default 1). */
   onValue?: number | boolean;
+  /** The value elsewhere (default 0). */
   offValue?: number | boolean;
+  /** Where the new dim of size `depth` goes (default -1: last). */
   axis?: number;
+  /** The result's dtype (default float32). */
   dtype?: DType;
 }
 
@@ -557,7 +572,9 @@ export function identity(x: TensorLike): Tensor {
   return reshapeAs(t, t.shape, 'identity');
 }
 
+/** Options of `tf.meshgrid`. */
 export interface MeshgridOptions {
+  /** 'xy' (Cartesian, the default: the first two output dims swapped) or 'ij' (matrix indexing). */
   indexing?: 'xy' | 'ij';
 }
 

@@ -10,6 +10,7 @@ import { renamedCall, transpose } from './ops';
 import { gather, slice } from './shape';
 import type { Tensor, TensorLike } from './tensor';
 
+/** The order of `sort` and `argsort`, as TensorFlow spells it. */
 export type Direction = 'ASCENDING' | 'DESCENDING';
 
 function checkDirection(direction: unknown, op: string): boolean {

@@ -8,11 +8,17 @@ import { isPromise } from './memory';
 import { Tensor, activeTapes, adopt, handleOf, residentHandle, tapeGone, tapeResident, touch, type RecordingTape, type ResidentTape } from './tensor';
 import { W, initSync, lastError, scratchF64View, writeHandles } from './wasm/runtime';
 
+/** Options of `new tf.GradientTape(options)`. */
 export interface GradientTapeOptions {
+  /** Allow more than one `gradient`/`jacobian` call; the tape then holds its record until
+   * `dispose()` (default false: the first call frees it). */
   persistent?: boolean;
+  /** Watch every trainable variable read while recording (default true); when false, only what
+   * `watch` names is watched. */
   watchAccessedVariables?: boolean;
 }
 
+/** Options of `tape.gradient(target, sources, options)`. */
 export interface GradientOptions {
   /** One upstream gradient per target (same shape), or null for ones: a vector-Jacobian product. */
   outputGradients?: Tensor | (Tensor | null)[] | null;
@@ -68,8 +74,37 @@ export interface CustomNode {
   result: Tensor;
 }
 
+/**
+ * Records operations for automatic differentiation: TensorFlow's `tf.GradientTape`. Python's
+ * `with tf.GradientTape() as tape:` block becomes `tape.record(() => ...)`, which runs the function
+ * while recording and returns its result. Trainable variables read inside are watched
+ * automatically; other tensors need `tape.watch(x)`. Then `tape.gradient(target, sources)` gives
+ * d(sum of target)/d(sources) in the structure of `sources` (a tensor, an array or an object).
+ *
+ * A tape is non-persistent by default: one `gradient` call, which frees the record. Pass
+ * `{ persistent: true }` for several, and `dispose()` it when done. Nested tapes give higher
+ * derivatives; `jacobian` and `batchJacobian` give whole Jacobians.
+ *
+ * @example
+ * ```ts
+ * const x = tf.constant(3);
+ * const tape = new tf.GradientTape();
+ * tape.watch(x);
+ * const y = tape.record(() => x.square().mul(2));   // y = 2x²
+ * console.log(tape.gradient(y, x)!.item());          // 12
+ *
+ * const w = new tf.Variable([1, 2]);
+ * const b = new tf.Variable(0.5);
+ * const t2 = new tf.GradientTape();
+ * const loss = t2.record(() => w.mul(w).reduceSum().add(b));
+ * const { dw, db } = t2.gradient(loss, { dw: w, db: b });
+ * console.log(dw!.arraySync(), db!.item());         // [ 2, 4 ] 1
+ * ```
+ */
 export class GradientTape implements RecordingTape, ResidentTape {
+  /** Whether more than one gradient may be taken (see {@link GradientTapeOptions}). */
   readonly persistent: boolean;
+  /** Whether trainable variables read while recording are watched automatically. */
   readonly watchAccessedVariables: boolean;
   /** Rust tape id + 1; 0 until the tape is first used, once freed, or while the record lives in `saved`. */
   private id = 0;
@@ -89,6 +124,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
   /** @internal */
   _cost = -1;
 
+  /** A tape that records nothing until `record(fn)` (or `enter()`). @param options `persistent`, `watchAccessedVariables`. */
   constructor(options: GradientTapeOptions = {}) {
     initSync();
     checkTapeOptions(options);
@@ -99,7 +135,16 @@ export class GradientTape implements RecordingTape, ResidentTape {
 
   /**
    * Runs `fn` while recording and returns its result; recording stops even if `fn` throws. `fn`
-   * must be synchronous: await outside `record`.
+   * must be synchronous: await outside `record`. Calling `record` again on the same tape records
+   * more (Python's second `with tape:` block).
+   *
+   * @example
+   * ```ts
+   * const v = new tf.Variable(2);
+   * const tape = new tf.GradientTape();
+   * const y = tape.record(() => v.pow(3));
+   * console.log(tape.gradient(y, v)!.item()); // 12
+   * ```
    */
   record<T>(fn: () => T): T {
     checkSynchronous(fn, 'record');
@@ -154,7 +199,18 @@ export class GradientTape implements RecordingTape, ResidentTape {
     }
   }
 
-  /** Runs `fn` without recording on this tape. */
+  /**
+   * Runs `fn` without recording on this tape (TensorFlow's `with tape.stop_recording():`); call it
+   * while the tape records, inside `record`.
+   *
+   * @example
+   * ```ts
+   * const x = new tf.Variable(2);
+   * const tape = new tf.GradientTape();
+   * const [y, z] = tape.record(() => [x.square(), tape.stopRecording(() => x.mul(10))]);
+   * console.log(tape.gradient([y, z], x)!.item()); // 4
+   * ```
+   */
   stopRecording<T>(fn: () => T): T {
     if (!this.recording) throw new Error('Trying to stop recording a tape which is not recording.');
     checkSynchronous(fn, 'stopRecording');
@@ -177,7 +233,19 @@ export class GradientTape implements RecordingTape, ResidentTape {
     this.watchedSet.clear();
   }
 
-  /** Ensures gradients can be taken with respect to `x` (a tensor, or an array/object of them). */
+  /**
+   * Ensures gradients can be taken with respect to `x` (a tensor, or an array/object of them):
+   * needed for constants, not for trainable variables. Watch before the ops that use `x`.
+   *
+   * @example
+   * ```ts
+   * const x = tf.constant([1, 2, 3]);
+   * const tape = new tf.GradientTape();
+   * tape.watch(x);
+   * const y = tape.record(() => x.square().sum());
+   * console.log(tape.gradient(y, x)!.arraySync()); // [ 2, 4, 6 ]
+   * ```
+   */
   watch(x: Structure): void {
     this.checkUsable('watch');
     const flat: Tensor[] = [];
@@ -213,7 +281,21 @@ export class GradientTape implements RecordingTape, ResidentTape {
   }
 
   /**
-   * d(sum of `target`)/d`sources`, in the sources' structure. A non-persistent tape can do this once.
+   * d(sum of `target`)/d`sources`, in the sources' structure: a tensor for a tensor, an array for
+   * an array, an object for an object, with `null` for a source the target does not depend on
+   * (zeros with `unconnectedGradients: 'zero'`). `target` may be a structure too (its gradients are
+   * summed). A non-persistent tape can do this once.
+   *
+   * @example
+   * ```ts
+   * const a = new tf.Variable(1);
+   * const b = new tf.Variable(2);
+   * const c = tf.constant(5);
+   * const tape = new tf.GradientTape();
+   * const y = tape.record(() => a.mul(b).mul(3));
+   * const [da, db, dc] = tape.gradient(y, [a, b, c]);
+   * console.log(da!.item(), db!.item(), dc); // 6 3 null
+   * ```
    */
   gradient<S extends Structure>(target: Structure, sources: S, options: GradientOptions = {}): GradientOf<S> {
     if (this.usedUp) {
@@ -326,6 +408,15 @@ export class GradientTape implements RecordingTape, ResidentTape {
    * `[...target.shape, ...source.shape]`), in the sources' structure. One pass per element of the
    * smaller side: forward mode when the sources have fewer elements than the target, reverse
    * mode otherwise. A non-persistent tape can do this once.
+   *
+   * @example
+   * ```ts
+   * const x = tf.constant([1, 2]);
+   * const tape = new tf.GradientTape();
+   * tape.watch(x);
+   * const y = tape.record(() => tf.stack([x.prod(), x.sum(), x.square().sum()]));
+   * console.log(tape.jacobian(y, x)!.arraySync()); // [ [ 2, 1 ], [ 1, 1 ], [ 2, 4 ] ]
+   * ```
    */
   jacobian<S extends Structure>(target: Tensor, sources: S, options: { unconnectedGradients?: 'none' | 'zero'; experimentalUseVectorization?: boolean } = {}): GradientOf<S> {
     checkOptions(options, 'jacobian', ['unconnectedGradients', 'experimentalUseVectorization', 'parallelIterations'], "{unconnectedGradients: 'zero'}");

@@ -120,6 +120,24 @@ export type NestedArray = number | boolean | NestedArray[];
 export interface Tensor extends TensorOps {}
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+/**
+ * An immutable n-dimensional array of float32, float64, int32 or bool values: TensorFlow's
+ * `tf.Tensor`. Make one with {@link constant} (or `zeros`, `ones`, `range`, `tf.random.normal`,
+ * ...) and combine them with the ops, as functions (`tf.add(a, b)`) or as methods (`a.add(b)`).
+ * Either operand of a binary op may be a plain JS number; shapes broadcast as in NumPy.
+ *
+ * The data lives in WebAssembly memory while it is in use and moves to a JS typed array when it
+ * is not, so you never have to free a tensor (see `dispose`, {@link tidy} and the memory guide).
+ * `console.log(t)` and `String(t)` print TensorFlow's text.
+ *
+ * @example
+ * ```ts
+ * const a = tf.constant([[1, 2], [3, 4]]);
+ * console.log(a.shape, a.dtype);              // [ 2, 2 ] float32
+ * console.log(a.mul(2).add(1).arraySync());   // [ [ 3, 5 ], [ 7, 9 ] ]
+ * console.log(a.matmul(a).reduceSum().item()); // 54
+ * ```
+ */
 export class Tensor {
   /** @internal Wasm handle; 0 when the data lives only in `_host` (or the tensor is disposed). */
   _h: number;
@@ -136,8 +154,11 @@ export class Tensor {
   _disposed: boolean;
   /** @internal */
   _kept: boolean;
+  /** The length of each dimension (`[]` for a scalar). Do not mutate it. */
   readonly shape: number[];
+  /** `'float32'`, `'float64'`, `'int32'` or `'bool'`. */
   readonly dtype: DType;
+  /** The number of elements: the product of the shape (1 for a scalar). */
   readonly size: number;
 
   /** Tensors come from tf.constant, tf.Variable and the ops; the constructor is the library's.
@@ -159,6 +180,7 @@ export class Tensor {
     if (scopes.length !== 0) scopes[scopes.length - 1]!.push(this);
   }
 
+  /** The number of dimensions: 0 for a scalar, 1 for a vector, 2 for a matrix. */
   get rank(): number {
     return this.shape.length;
   }
@@ -176,24 +198,42 @@ export class Tensor {
     return false;
   }
 
+  /** True once `dispose()` was called (or an enclosing {@link tidy} disposed it). */
   get isDisposed(): boolean {
     return this._disposed;
   }
 
-  /** A flat copy of the data. */
+  /**
+   * A flat copy of the data, in row-major order, as a typed array of the dtype (Float32Array,
+   * Float64Array, Int32Array, or Uint8Array for bool).
+   *
+   * @example
+   * ```ts
+   * console.log(tf.constant([[1, 2], [3, 4]], 'int32').dataSync()); // Int32Array(4) [ 1, 2, 3, 4 ]
+   * ```
+   */
   dataSync(): HostArray {
     return this._data().slice();
   }
 
+  /** `dataSync()` as a promise, for code shared with TensorFlow.js (the data is ready at once). */
   async data(): Promise<HostArray> {
     return this.dataSync();
   }
 
-  /** Nested arrays (a number for a scalar), like NumPy's `tolist()`. */
+  /**
+   * The values as nested arrays (a number for a scalar, booleans for bool), like NumPy's `tolist()`.
+   *
+   * @example
+   * ```ts
+   * console.log(tf.constant([[1, 2], [3, 4]]).arraySync()); // [ [ 1, 2 ], [ 3, 4 ] ]
+   * ```
+   */
   arraySync(): NestedArray {
     return nest(this._data(), this.shape, this.dtype);
   }
 
+  /** `arraySync()` as a promise, for code shared with TensorFlow.js. */
   async array(): Promise<NestedArray> {
     return this.arraySync();
   }
@@ -203,7 +243,15 @@ export class Tensor {
     return this.arraySync();
   }
 
-  /** The single value of a one-element tensor. */
+  /**
+   * The single value of a one-element tensor (any shape with size 1), as a number; throws for
+   * other sizes.
+   *
+   * @example
+   * ```ts
+   * console.log(tf.constant([1, 2, 3]).reduceSum().item()); // 6
+   * ```
+   */
   item(): number {
     if (this.size !== 1) {
       throw new Error(`item: the tensor has shape [${this.shape}] (${this.size} elements); item() needs exactly one. Use arraySync() instead.`);
@@ -213,6 +261,7 @@ export class Tensor {
     return W.gt_tensor_first(handleOf(this, 'item'));
   }
 
+  /** TensorFlow's text, e.g. `tf.Tensor([1 2 3], shape=(3,), dtype=int32)`; `console.log` prints it too. */
   toString(): string {
     return tensorStr(this._data(), this.shape, this.dtype);
   }
@@ -239,6 +288,7 @@ export class Tensor {
     this._disposed = true;
   }
 
+  /** `using t = ...` disposes `t` at the end of the block. */
   [Symbol.dispose](): void {
     this.dispose();
   }
@@ -273,50 +323,80 @@ export class Tensor {
   }
 
   // ---- chainable ops written by hand (the op table's ops are installed from TensorOps) ----
+  /** {@link matmul} with this tensor as `a`: `a.matmul(b, transposeA, transposeB)`. */
   matmul(b: TensorLike, transposeA = false, transposeB = false): Tensor { return ops.matmul(this, b, transposeA, transposeB); }
+  /** `tf.reduceMean` of this tensor: the mean over `axis` (all axes by default). */
   reduceMean(axis?: number | number[] | null, keepdims = false): Tensor { return ops.reduceMean(this, axis, keepdims); }
+  /** `tf.reshape` of this tensor: the same values in a new shape (one entry may be -1). */
   reshape(shape: readonly number[]): Tensor { return ops.reshape(this, shape); }
+  /** `tf.transpose` of this tensor: axes permuted by `perm`, reversed by default. */
   transpose(perm?: readonly number[]): Tensor { return ops.transpose(this, perm); }
+  /** `tf.cast` of this tensor to `dtype`. */
   cast(dtype: DType): Tensor { return ops.cast(this, dtype); }
+  /** `tf.concat([this, ...others], axis)`. */
   concat(others: TensorLike | TensorLike[], axis = 0): Tensor {
     return ops.concat([this, ...(Array.isArray(others) ? others : [others])], axis);
   }
+  /** `tf.slice` of this tensor: `size` elements from `begin` on each axis (-1: to the end). */
   slice(begin: number | readonly number[], size?: number | readonly number[]): Tensor { return shapeOps.slice(this, begin, size); }
+  /** `tf.stridedSlice` of this tensor, with TensorFlow's masks. */
   stridedSlice(
     begin: number | readonly number[], end: number | readonly number[], strides?: number | readonly number[] | null,
     options?: shapeOps.StridedSliceOptions | number, ...masks: number[]
   ): Tensor {
     return shapeOps.stridedSlice(this, begin, end, strides, options, ...masks);
   }
+  /** `tf.gather` of this tensor: the slices at `indices` along `axis`. */
   gather(indices: TensorLike, axis?: number | null | shapeOps.GatherOptions, batchDims?: number): Tensor {
     return shapeOps.gather(this, indices, axis, batchDims);
   }
+  /** `tf.tile` of this tensor: repeated `multiples[i]` times along axis i. */
   tile(multiples: number | readonly number[]): Tensor { return shapeOps.tile(this, multiples); }
+  /** `tf.expandDims` of this tensor: a new axis of length 1 at `axis`. */
   expandDims(axis = 0): Tensor { return shapeOps.expandDims(this, axis); }
+  /** `tf.squeeze` of this tensor: axes of length 1 removed (those in `axis`, or all). */
   squeeze(axis?: number | readonly number[] | null): Tensor { return shapeOps.squeeze(this, axis); }
+  /** `tf.reverse` of this tensor along `axis`. */
   reverse(axis?: number | readonly number[] | null): Tensor { return shapeOps.reverse(this, axis); }
+  /** `tf.pad` of this tensor: `paddings[i] = [before, after]` for axis i. */
   pad(paddings: readonly (readonly number[])[], mode?: shapeOps.PadMode, constantValues?: number | boolean): Tensor {
     return shapeOps.pad(this, paddings, mode, constantValues);
   }
+  /** `tf.split` of this tensor along `axis`: into that many equal parts, or parts of those sizes. */
   split(numOrSizeSplits: number | readonly number[], axis = 0): Tensor[] { return shapeOps.split(this, numOrSizeSplits, axis); }
+  /** `tf.unstack` of this tensor: the slices along `axis`, each one rank lower. */
   unstack(axis = 0): Tensor[] { return shapeOps.unstack(this, axis); }
+  /** `tf.broadcastTo` of this tensor. */
   broadcastTo(shape: readonly number[]): Tensor { return ops.broadcastTo(this, shape); }
+  /** `tf.nn.softmax` of this tensor along `axis` (the last by default). */
   softmax(axis = -1): Tensor { return ops.softmax(this, axis); }
+  /** `tf.nn.logSoftmax` of this tensor along `axis` (the last by default). */
   logSoftmax(axis = -1): Tensor { return ops.logSoftmax(this, axis); }
+  /** `tf.clipByValue` of this tensor: each element limited to [min, max]. */
   clipByValue(clipValueMin: TensorLike, clipValueMax: TensorLike): Tensor { return reductions.clipByValue(this, clipValueMin, clipValueMax); }
+  /** `tf.reduceLogSumExp` of this tensor: log(sum(exp(x))) over `axis`, without overflow. */
   reduceLogSumExp(axis?: number | number[] | null, keepdims = false): Tensor { return reductions.reduceLogSumExp(this, axis, keepdims); }
+  /** `tf.norm` of this tensor (Euclidean by default). */
   norm(ord?: linalgOps.NormOrd, axis?: number | readonly number[] | null, keepdims = false): Tensor {
     return linalgOps.norm(this, ord, axis, keepdims);
   }
 
   // ---- TensorFlow.js's method spellings ----
+  /** TensorFlow.js's name of `reduceSum`. */
   sum(axis?: number | number[] | null, keepdims = false): Tensor { return this.reduceSum(axis, keepdims); }
+  /** TensorFlow.js's name of `reduceMean`. */
   mean(axis?: number | number[] | null, keepdims = false): Tensor { return ops.reduceMean(this, axis, keepdims); }
+  /** TensorFlow.js's name of `reduceMax`. */
   max(axis?: number | number[] | null, keepdims = false): Tensor { return this.reduceMax(axis, keepdims); }
+  /** TensorFlow.js's name of `reduceMin`. */
   min(axis?: number | number[] | null, keepdims = false): Tensor { return this.reduceMin(axis, keepdims); }
+  /** TensorFlow.js's name of `reduceProd`. */
   prod(axis?: number | number[] | null, keepdims = false): Tensor { return this.reduceProd(axis, keepdims); }
+  /** TensorFlow.js's name of `reduceLogSumExp`. */
   logSumExp(axis?: number | number[] | null, keepdims = false): Tensor { return reductions.reduceLogSumExp(this, axis, keepdims); }
+  /** TensorFlow.js's name of `argmax`: the int32 index of the largest element along `axis`. */
   argMax(axis = 0): Tensor { return this.argmax(axis); }
+  /** TensorFlow.js's name of `argmin`: the int32 index of the smallest element along `axis`. */
   argMin(axis = 0): Tensor { return this.argmin(axis); }
 }
 
@@ -513,6 +593,7 @@ function sweep(): void {
   resident.length = live;
 }
 
+/** What `tf.memory()` reports. */
 export interface MemoryInfo {
   /** Tensors with a live wasm buffer (resident tensors, variables, optimizer slots). */
   numTensors: number;
@@ -520,14 +601,16 @@ export interface MemoryInfo {
   numBytes: number;
   /** Size of the wasm linear memory (it grows, never shrinks). */
   wasmMemoryBytes: number;
-  /** Bytes counted against the eviction budget, and the budget. */
+  /** Bytes counted against the eviction budget. */
   residentBytes: number;
+  /** The eviction budget (`tf.setMemoryBudget`; 128 MiB by default). */
   budgetBytes: number;
   /** Tensors moved from wasm to JS memory so far. */
   numEvicted: number;
   /** Live gradient tapes in wasm, and the ops recorded on them (each keeps its inputs and output
    * alive until the tape is used up by gradient() or disposed). */
   numTapes: number;
+  /** The ops recorded on those tapes. */
   numTapeNodes: number;
   /** Bytes that tapes which stopped recording hold in wasm (part of residentBytes). */
   tapeBytes: number;
@@ -535,6 +618,19 @@ export interface MemoryInfo {
   numEvictedTapes: number;
 }
 
+/**
+ * tf.memory(): what is in wasm memory now (live tensors and bytes, the budget, evictions, tapes).
+ * Tensors whose data lives in JS are ordinary garbage-collected objects and are not counted.
+ *
+ * @example
+ * ```ts
+ * const v = new tf.Variable(tf.zeros([1024]));
+ * const before = tf.memory();
+ * v.dispose();
+ * console.log(before.numTensors - tf.memory().numTensors, before.numBytes - tf.memory().numBytes); // 1 4096
+ * console.log(tf.memory().budgetBytes);                                                            // 134217728
+ * ```
+ */
 export function memory(): MemoryInfo {
   return {
     numTensors: W.gt_live_tensors(),

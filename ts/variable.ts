@@ -12,9 +12,13 @@ import { OP } from './generated/table';
 import { Tensor, type TensorLike, checkLive, handleOf, residentHandle, wrap, scopes } from './tensor';
 import { type HostArray, W, codes, copyIn, copyOut, lastError } from './wasm/runtime';
 
+/** Options of `new tf.Variable(initial, options)`. */
 export interface VariableOptions {
+  /** Whether tapes watch the variable automatically when it is read (default true). */
   trainable?: boolean;
+  /** The name printed in its text (`<tf.Variable 'w:0' ...>`); default `'Variable'`. */
   name?: string;
+  /** The dtype; by default the initial value's (plain numbers: the default float, float32). */
   dtype?: DType;
 }
 
@@ -32,11 +36,35 @@ const variableFinalizer = new FinalizationRegistry<number>((h) => {
   W.gt_tensor_free(h);
 });
 
+/**
+ * A mutable tensor: TensorFlow's `tf.Variable`. Model parameters live in variables; optimizers
+ * and `assign`, `assignAdd`, `assignSub` change them in place, keeping shape and dtype. A
+ * trainable variable read while a {@link GradientTape} records is watched automatically, so
+ * `tape.gradient(loss, v)` works without `tape.watch(v)`. A Variable is a {@link Tensor}: every op
+ * and method takes it. Its memory stays in wasm until `dispose()` (or until it is collected).
+ *
+ * @example
+ * ```ts
+ * const v = new tf.Variable(3.6);
+ * const tape = new tf.GradientTape();
+ * const y = tape.record(() => v.mul(v));
+ * console.log(tape.gradient(y, v)!.item().toFixed(4)); // 7.2000
+ * v.assignSub(0.6);
+ * console.log(v.item().toFixed(4));                     // 3.0000
+ * ```
+ */
 export class Variable extends Tensor {
+  /** Whether tapes watch the variable automatically when it is read. */
   readonly trainable: boolean;
+  /** The name given at construction (`'Variable'` by default). */
   readonly name: string;
   private readonly slotLists: number[][] = [];
 
+  /**
+   * A variable holding a copy of `initial` (a tensor, a number, nested arrays or a typed array).
+   * @param initial The initial value; its shape and dtype are the variable's for good.
+   * @param options `trainable`, `name` and `dtype`.
+   */
   constructor(initial: TensorLike, options: VariableOptions = {}) {
     checkOptions(options, 'Variable', ['trainable', 'name', 'dtype'], "{trainable: true, name: 'w'}");
     const trainable = checkBoolean(options.trainable, 'Variable', 'trainable', true);
@@ -76,11 +104,21 @@ export class Variable extends Tensor {
     return callOp(OP.reshape, [this], [this.shape.length, ...this.shape], 'value'); // a recorded identity
   }
 
+  /** TensorFlow's `read_value()`: the same as `value()`. */
   readValue(): Tensor {
     return this.value();
   }
 
-  /** Replaces the value; shape and dtype stay. Returns the variable. Not recorded on tapes. */
+  /**
+   * Replaces the value; shape and dtype stay. Returns the variable. Not recorded on tapes.
+   *
+   * @example
+   * ```ts
+   * const w = new tf.Variable([1, 2]);
+   * w.assign([5, 6]);
+   * console.log(w.arraySync()); // [ 5, 6 ]
+   * ```
+   */
   assign(value: TensorLike): this {
     checkLive(this, 'assign');
     // Tensors and typed arrays keep their dtype (and must match); numbers and nested arrays take the variable's.
@@ -99,10 +137,21 @@ export class Variable extends Tensor {
     return this;
   }
 
+  /**
+   * Adds `delta` in place (TensorFlow's `assign_add`); returns the variable. Not recorded on tapes.
+   *
+   * @example
+   * ```ts
+   * const step = new tf.Variable(0, { dtype: 'int32', trainable: false });
+   * step.assignAdd(1).assignAdd(1);
+   * console.log(step.item()); // 2
+   * ```
+   */
   assignAdd(delta: TensorLike): this {
     return this.assign(add(this.snapshot(), delta));
   }
 
+  /** Subtracts `delta` in place (TensorFlow's `assign_sub`); returns the variable. Not recorded on tapes. */
   assignSub(delta: TensorLike): this {
     return this.assign(sub(this.snapshot(), delta));
   }
@@ -117,10 +166,12 @@ export class Variable extends Tensor {
     this.slotLists.push(handles);
   }
 
+  /** TensorFlow's text: `<tf.Variable 'Variable:0' shape=(2,) dtype=float32, numpy=array([1., 2.], dtype=float32)>`. */
   override toString(): string {
     return variableRepr(`${this.name}:0`, this._data(), this.shape, this.dtype);
   }
 
+  /** Frees the variable's wasm memory and the optimizer slots made for it. Using it afterwards throws. */
   override dispose(): void {
     if (this._disposed) return;
     variableFinalizer.unregister(this);

@@ -5,377 +5,634 @@ import { type Axes, argReduceOp, binaryOp, cumulativeOp, reduceOp, unaryOp } fro
 import type { Tensor, TensorLike } from '../tensor';
 import { OP } from './table';
 
-/** `tf.math.negative` */
+/**
+ * `tf.math.negative`, elementwise. Takes float32, float64 and int32 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.neg()`.
+ */
 export function neg(x: TensorLike): Tensor {
   return unaryOp(OP.neg, x);
 }
 
-/** `tf.math.exp` */
+/**
+ * `tf.math.exp`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.exp()`.
+ */
 export function exp(x: TensorLike): Tensor {
   return unaryOp(OP.exp, x);
 }
 
-/** `tf.math.log` */
+/**
+ * `tf.math.log`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.log()`.
+ */
 export function log(x: TensorLike): Tensor {
   return unaryOp(OP.log, x);
 }
 
-/** `tf.math.sqrt` */
+/**
+ * `tf.math.sqrt`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.sqrt()`.
+ */
 export function sqrt(x: TensorLike): Tensor {
   return unaryOp(OP.sqrt, x);
 }
 
-/** `tf.math.abs` */
+/**
+ * `tf.math.abs`, elementwise. Takes float32, float64 and int32 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.abs()`.
+ */
 export function abs(x: TensorLike): Tensor {
   return unaryOp(OP.abs, x);
 }
 
-/** `tf.math.square` */
+/**
+ * `tf.math.square`, elementwise. Takes float32, float64 and int32 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.square()`.
+ */
 export function square(x: TensorLike): Tensor {
   return unaryOp(OP.square, x);
 }
 
-/** `tf.math.sign` */
+/**
+ * `tf.math.sign`, elementwise. Takes float32, float64 and int32 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.sign()`.
+ */
 export function sign(x: TensorLike): Tensor {
   return unaryOp(OP.sign, x);
 }
 
-/** `tf.math.reciprocal` */
+/**
+ * `tf.math.reciprocal`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.reciprocal()`.
+ */
 export function reciprocal(x: TensorLike): Tensor {
   return unaryOp(OP.reciprocal, x);
 }
 
-/** `tf.math.rsqrt` */
+/**
+ * `tf.math.rsqrt`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.rsqrt()`.
+ */
 export function rsqrt(x: TensorLike): Tensor {
   return unaryOp(OP.rsqrt, x);
 }
 
-/** `tf.math.floor` */
+/**
+ * `tf.math.floor`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.floor()`.
+ */
 export function floor(x: TensorLike): Tensor {
   return unaryOp(OP.floor, x);
 }
 
-/** `tf.math.ceil` */
+/**
+ * `tf.math.ceil`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.ceil()`.
+ */
 export function ceil(x: TensorLike): Tensor {
   return unaryOp(OP.ceil, x);
 }
 
-/** `tf.math.round` */
+/**
+ * `tf.math.round`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.round()`.
+ */
 export function round(x: TensorLike): Tensor {
   return unaryOp(OP.round, x);
 }
 
-/** `tf.math.sin` */
+/**
+ * `tf.math.sin`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.sin()`.
+ */
 export function sin(x: TensorLike): Tensor {
   return unaryOp(OP.sin, x);
 }
 
-/** `tf.math.cos` */
+/**
+ * `tf.math.cos`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.cos()`.
+ */
 export function cos(x: TensorLike): Tensor {
   return unaryOp(OP.cos, x);
 }
 
-/** `tf.math.tan` */
+/**
+ * `tf.math.tan`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.tan()`.
+ */
 export function tan(x: TensorLike): Tensor {
   return unaryOp(OP.tan, x);
 }
 
-/** `tf.math.asin` */
+/**
+ * `tf.math.asin`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.asin()`.
+ */
 export function asin(x: TensorLike): Tensor {
   return unaryOp(OP.asin, x);
 }
 
-/** `tf.math.acos` */
+/**
+ * `tf.math.acos`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.acos()`.
+ */
 export function acos(x: TensorLike): Tensor {
   return unaryOp(OP.acos, x);
 }
 
-/** `tf.math.atan` */
+/**
+ * `tf.math.atan`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.atan()`.
+ */
 export function atan(x: TensorLike): Tensor {
   return unaryOp(OP.atan, x);
 }
 
-/** `tf.math.sinh` */
+/**
+ * `tf.math.sinh`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.sinh()`.
+ */
 export function sinh(x: TensorLike): Tensor {
   return unaryOp(OP.sinh, x);
 }
 
-/** `tf.math.cosh` */
+/**
+ * `tf.math.cosh`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.cosh()`.
+ */
 export function cosh(x: TensorLike): Tensor {
   return unaryOp(OP.cosh, x);
 }
 
-/** `tf.math.tanh` */
+/**
+ * `tf.math.tanh`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.tanh()`.
+ */
 export function tanh(x: TensorLike): Tensor {
   return unaryOp(OP.tanh, x);
 }
 
-/** `tf.math.asinh` */
+/**
+ * `tf.math.asinh`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.asinh()`.
+ */
 export function asinh(x: TensorLike): Tensor {
   return unaryOp(OP.asinh, x);
 }
 
-/** `tf.math.acosh` */
+/**
+ * `tf.math.acosh`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.acosh()`.
+ */
 export function acosh(x: TensorLike): Tensor {
   return unaryOp(OP.acosh, x);
 }
 
-/** `tf.math.atanh` */
+/**
+ * `tf.math.atanh`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.atanh()`.
+ */
 export function atanh(x: TensorLike): Tensor {
   return unaryOp(OP.atanh, x);
 }
 
-/** `tf.math.sigmoid` */
+/**
+ * `tf.math.sigmoid`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.sigmoid()`.
+ */
 export function sigmoid(x: TensorLike): Tensor {
   return unaryOp(OP.sigmoid, x);
 }
 
-/** `tf.math.softplus` */
+/**
+ * `tf.math.softplus`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.softplus()`.
+ */
 export function softplus(x: TensorLike): Tensor {
   return unaryOp(OP.softplus, x);
 }
 
-/** `tf.math.softsign` */
+/**
+ * `tf.math.softsign`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.softsign()`.
+ */
 export function softsign(x: TensorLike): Tensor {
   return unaryOp(OP.softsign, x);
 }
 
-/** `tf.math.log1p` */
+/**
+ * `tf.math.log1p`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.log1p()`.
+ */
 export function log1p(x: TensorLike): Tensor {
   return unaryOp(OP.log1p, x);
 }
 
-/** `tf.math.expm1` */
+/**
+ * `tf.math.expm1`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.expm1()`.
+ */
 export function expm1(x: TensorLike): Tensor {
   return unaryOp(OP.expm1, x);
 }
 
-/** `tf.math.erf` */
+/**
+ * `tf.math.erf`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.erf()`.
+ */
 export function erf(x: TensorLike): Tensor {
   return unaryOp(OP.erf, x);
 }
 
-/** `tf.math.erfc` */
+/**
+ * `tf.math.erfc`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.erfc()`.
+ */
 export function erfc(x: TensorLike): Tensor {
   return unaryOp(OP.erfc, x);
 }
 
-/** `tf.math.lgamma` */
+/**
+ * `tf.math.lgamma`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.lgamma()`.
+ */
 export function lgamma(x: TensorLike): Tensor {
   return unaryOp(OP.lgamma, x);
 }
 
-/** `tf.math.digamma` */
+/**
+ * `tf.math.digamma`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.digamma()`.
+ */
 export function digamma(x: TensorLike): Tensor {
   return unaryOp(OP.digamma, x);
 }
 
-/** `tf.nn.relu` */
+/**
+ * `tf.nn.relu`, elementwise. Takes float32, float64 and int32 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.relu()`.
+ */
 export function relu(x: TensorLike): Tensor {
   return unaryOp(OP.relu, x);
 }
 
-/** `tf.nn.relu6` */
+/**
+ * `tf.nn.relu6`, elementwise. Takes float32, float64 and int32 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.relu6()`.
+ */
 export function relu6(x: TensorLike): Tensor {
   return unaryOp(OP.relu6, x);
 }
 
-/** `tf.nn.elu` */
+/**
+ * `tf.nn.elu`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.elu()`.
+ */
 export function elu(x: TensorLike): Tensor {
   return unaryOp(OP.elu, x);
 }
 
-/** `tf.nn.selu` */
+/**
+ * `tf.nn.selu`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.selu()`.
+ */
 export function selu(x: TensorLike): Tensor {
   return unaryOp(OP.selu, x);
 }
 
-/** `tf.nn.gelu` */
+/**
+ * `tf.nn.gelu`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.gelu()`.
+ */
 export function gelu(x: TensorLike): Tensor {
   return unaryOp(OP.gelu, x);
 }
 
-/** `tf.nn.silu` */
+/**
+ * `tf.nn.silu`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.silu()`.
+ */
 export function silu(x: TensorLike): Tensor {
   return unaryOp(OP.silu, x);
 }
 
-/** `tf.math.is_nan` */
+/**
+ * `tf.math.is_nan`, elementwise. Takes float32 and float64 tensors; returns a bool tensor of the same shape.
+ * Also a Tensor method: `x.isNaN()`.
+ */
 export function isNaN(x: TensorLike): Tensor {
   return unaryOp(OP.isNaN, x);
 }
 
-/** `tf.math.is_inf` */
+/**
+ * `tf.math.is_inf`, elementwise. Takes float32 and float64 tensors; returns a bool tensor of the same shape.
+ * Also a Tensor method: `x.isInf()`.
+ */
 export function isInf(x: TensorLike): Tensor {
   return unaryOp(OP.isInf, x);
 }
 
-/** `tf.math.is_finite` */
+/**
+ * `tf.math.is_finite`, elementwise. Takes float32 and float64 tensors; returns a bool tensor of the same shape.
+ * Also a Tensor method: `x.isFinite()`.
+ */
 export function isFinite(x: TensorLike): Tensor {
   return unaryOp(OP.isFinite, x);
 }
 
-/** `tf.math.logical_not` */
+/**
+ * `tf.math.logical_not`, elementwise. Takes bool tensors; returns a bool tensor of the same shape.
+ * Also a Tensor method: `x.logicalNot()`.
+ */
 export function logicalNot(x: TensorLike): Tensor {
   return unaryOp(OP.logicalNot, x);
 }
 
-/** `tf.math.add` */
+/**
+ * `tf.math.add`, elementwise with NumPy broadcasting. Takes float32, float64 and int32 tensors; returns a tensor
+ * of the broadcast shape. Both operands must have the same dtype; a JS number or array takes the other's.
+ * Also a Tensor method: `x.add(y)`.
+ */
 export function add(x: TensorLike, y: TensorLike): Tensor {
   return binaryOp(OP.add, x, y);
 }
 
-/** `tf.math.subtract` */
+/**
+ * `tf.math.subtract`, elementwise with NumPy broadcasting. Takes float32, float64 and int32 tensors; returns a tensor
+ * of the broadcast shape. Both operands must have the same dtype; a JS number or array takes the other's.
+ * Also a Tensor method: `x.sub(y)`.
+ */
 export function sub(x: TensorLike, y: TensorLike): Tensor {
   return binaryOp(OP.sub, x, y);
 }
 
-/** `tf.math.multiply` */
+/**
+ * `tf.math.multiply`, elementwise with NumPy broadcasting. Takes float32, float64 and int32 tensors; returns a tensor
+ * of the broadcast shape. Both operands must have the same dtype; a JS number or array takes the other's.
+ * Also a Tensor method: `x.mul(y)`.
+ */
 export function mul(x: TensorLike, y: TensorLike): Tensor {
   return binaryOp(OP.mul, x, y);
 }
 
-/** `tf.math.divide` */
+/**
+ * `tf.math.divide`, elementwise with NumPy broadcasting. Takes float32, float64 and int32 tensors; returns a tensor
+ * of the broadcast shape. Both operands must have the same dtype; a JS number or array takes the other's.
+ * Also a Tensor method: `x.div(y)`.
+ */
 export function div(x: TensorLike, y: TensorLike): Tensor {
   return binaryOp(OP.div, x, y);
 }
 
-/** `tf.math.pow` */
+/**
+ * `tf.math.pow`, elementwise with NumPy broadcasting. Takes float32, float64 and int32 tensors; returns a tensor
+ * of the broadcast shape. Both operands must have the same dtype; a JS number or array takes the other's.
+ * Also a Tensor method: `x.pow(y)`.
+ */
 export function pow(x: TensorLike, y: TensorLike): Tensor {
   return binaryOp(OP.pow, x, y);
 }
 
-/** `tf.math.maximum` */
+/**
+ * `tf.math.maximum`, elementwise with NumPy broadcasting. Takes float32, float64 and int32 tensors; returns a tensor
+ * of the broadcast shape. Both operands must have the same dtype; a JS number or array takes the other's.
+ * Also a Tensor method: `x.maximum(y)`.
+ */
 export function maximum(x: TensorLike, y: TensorLike): Tensor {
   return binaryOp(OP.maximum, x, y);
 }
 
-/** `tf.math.minimum` */
+/**
+ * `tf.math.minimum`, elementwise with NumPy broadcasting. Takes float32, float64 and int32 tensors; returns a tensor
+ * of the broadcast shape. Both operands must have the same dtype; a JS number or array takes the other's.
+ * Also a Tensor method: `x.minimum(y)`.
+ */
 export function minimum(x: TensorLike, y: TensorLike): Tensor {
   return binaryOp(OP.minimum, x, y);
 }
 
-/** `tf.math.squared_difference` */
+/**
+ * `tf.math.squared_difference`, elementwise with NumPy broadcasting. Takes float32, float64 and int32 tensors; returns a tensor
+ * of the broadcast shape. Both operands must have the same dtype; a JS number or array takes the other's.
+ * Also a Tensor method: `x.squaredDifference(y)`.
+ */
 export function squaredDifference(x: TensorLike, y: TensorLike): Tensor {
   return binaryOp(OP.squaredDifference, x, y);
 }
 
-/** `tf.math.floormod` */
+/**
+ * `tf.math.floormod`, elementwise with NumPy broadcasting. Takes float32, float64 and int32 tensors; returns a tensor
+ * of the broadcast shape. Both operands must have the same dtype; a JS number or array takes the other's.
+ * Also a Tensor method: `x.mod(y)`.
+ */
 export function mod(x: TensorLike, y: TensorLike): Tensor {
   return binaryOp(OP.mod, x, y);
 }
 
-/** `tf.math.floordiv` */
+/**
+ * `tf.math.floordiv`, elementwise with NumPy broadcasting. Takes float32, float64 and int32 tensors; returns a tensor
+ * of the broadcast shape. Both operands must have the same dtype; a JS number or array takes the other's.
+ * Also a Tensor method: `x.floorDiv(y)`.
+ */
 export function floorDiv(x: TensorLike, y: TensorLike): Tensor {
   return binaryOp(OP.floorDiv, x, y);
 }
 
-/** `tf.math.atan2` */
+/**
+ * `tf.math.atan2`, elementwise with NumPy broadcasting. Takes float32 and float64 tensors; returns a tensor
+ * of the broadcast shape. Both operands must have the same dtype; a JS number or array takes the other's.
+ * Also a Tensor method: `x.atan2(y)`.
+ */
 export function atan2(x: TensorLike, y: TensorLike): Tensor {
   return binaryOp(OP.atan2, x, y);
 }
 
-/** `tf.math.xlogy` */
+/**
+ * `tf.math.xlogy`, elementwise with NumPy broadcasting. Takes float32 and float64 tensors; returns a tensor
+ * of the broadcast shape. Both operands must have the same dtype; a JS number or array takes the other's.
+ * Also a Tensor method: `x.xlogy(y)`.
+ */
 export function xlogy(x: TensorLike, y: TensorLike): Tensor {
   return binaryOp(OP.xlogy, x, y);
 }
 
-/** `tf.math.divide_no_nan` */
+/**
+ * `tf.math.divide_no_nan`, elementwise with NumPy broadcasting. Takes float32 and float64 tensors; returns a tensor
+ * of the broadcast shape. Both operands must have the same dtype; a JS number or array takes the other's.
+ * Also a Tensor method: `x.divNoNan(y)`.
+ */
 export function divNoNan(x: TensorLike, y: TensorLike): Tensor {
   return binaryOp(OP.divNoNan, x, y);
 }
 
-/** `tf.math.equal` */
+/**
+ * `tf.math.equal`, elementwise with NumPy broadcasting. Takes tensors of any dtype; returns a bool tensor
+ * of the broadcast shape. Both operands must have the same dtype; a JS number or array takes the other's.
+ * Also a Tensor method: `x.equal(y)`.
+ */
 export function equal(x: TensorLike, y: TensorLike): Tensor {
   return binaryOp(OP.equal, x, y);
 }
 
-/** `tf.math.not_equal` */
+/**
+ * `tf.math.not_equal`, elementwise with NumPy broadcasting. Takes tensors of any dtype; returns a bool tensor
+ * of the broadcast shape. Both operands must have the same dtype; a JS number or array takes the other's.
+ * Also a Tensor method: `x.notEqual(y)`.
+ */
 export function notEqual(x: TensorLike, y: TensorLike): Tensor {
   return binaryOp(OP.notEqual, x, y);
 }
 
-/** `tf.math.less` */
+/**
+ * `tf.math.less`, elementwise with NumPy broadcasting. Takes float32, float64 and int32 tensors; returns a bool tensor
+ * of the broadcast shape. Both operands must have the same dtype; a JS number or array takes the other's.
+ * Also a Tensor method: `x.less(y)`.
+ */
 export function less(x: TensorLike, y: TensorLike): Tensor {
   return binaryOp(OP.less, x, y);
 }
 
-/** `tf.math.less_equal` */
+/**
+ * `tf.math.less_equal`, elementwise with NumPy broadcasting. Takes float32, float64 and int32 tensors; returns a bool tensor
+ * of the broadcast shape. Both operands must have the same dtype; a JS number or array takes the other's.
+ * Also a Tensor method: `x.lessEqual(y)`.
+ */
 export function lessEqual(x: TensorLike, y: TensorLike): Tensor {
   return binaryOp(OP.lessEqual, x, y);
 }
 
-/** `tf.math.greater` */
+/**
+ * `tf.math.greater`, elementwise with NumPy broadcasting. Takes float32, float64 and int32 tensors; returns a bool tensor
+ * of the broadcast shape. Both operands must have the same dtype; a JS number or array takes the other's.
+ * Also a Tensor method: `x.greater(y)`.
+ */
 export function greater(x: TensorLike, y: TensorLike): Tensor {
   return binaryOp(OP.greater, x, y);
 }
 
-/** `tf.math.greater_equal` */
+/**
+ * `tf.math.greater_equal`, elementwise with NumPy broadcasting. Takes float32, float64 and int32 tensors; returns a bool tensor
+ * of the broadcast shape. Both operands must have the same dtype; a JS number or array takes the other's.
+ * Also a Tensor method: `x.greaterEqual(y)`.
+ */
 export function greaterEqual(x: TensorLike, y: TensorLike): Tensor {
   return binaryOp(OP.greaterEqual, x, y);
 }
 
-/** `tf.math.logical_and` */
+/**
+ * `tf.math.logical_and`, elementwise with NumPy broadcasting. Takes bool tensors; returns a bool tensor
+ * of the broadcast shape. Both operands must have the same dtype; a JS number or array takes the other's.
+ * Also a Tensor method: `x.logicalAnd(y)`.
+ */
 export function logicalAnd(x: TensorLike, y: TensorLike): Tensor {
   return binaryOp(OP.logicalAnd, x, y);
 }
 
-/** `tf.math.logical_or` */
+/**
+ * `tf.math.logical_or`, elementwise with NumPy broadcasting. Takes bool tensors; returns a bool tensor
+ * of the broadcast shape. Both operands must have the same dtype; a JS number or array takes the other's.
+ * Also a Tensor method: `x.logicalOr(y)`.
+ */
 export function logicalOr(x: TensorLike, y: TensorLike): Tensor {
   return binaryOp(OP.logicalOr, x, y);
 }
 
-/** `tf.math.logical_xor` */
+/**
+ * `tf.math.logical_xor`, elementwise with NumPy broadcasting. Takes bool tensors; returns a bool tensor
+ * of the broadcast shape. Both operands must have the same dtype; a JS number or array takes the other's.
+ * Also a Tensor method: `x.logicalXor(y)`.
+ */
 export function logicalXor(x: TensorLike, y: TensorLike): Tensor {
   return binaryOp(OP.logicalXor, x, y);
 }
 
-/** `tf.math.reduce_sum` */
+/**
+ * `tf.math.reduce_sum` over `axis` (a number or a list; all axes when omitted; negative axes count
+ * from the end); `keepdims` keeps the reduced axes with length 1. Takes float32, float64 and int32 tensors; returns a tensor of the input's dtype.
+ * Also a Tensor method: `x.reduceSum(axis, keepdims)`.
+ */
 export function reduceSum(x: TensorLike, axis?: Axes, keepdims = false): Tensor {
   return reduceOp(OP.reduceSum, x, axis, keepdims);
 }
 
-/** `tf.math.reduce_max` */
+/**
+ * `tf.math.reduce_max` over `axis` (a number or a list; all axes when omitted; negative axes count
+ * from the end); `keepdims` keeps the reduced axes with length 1. Takes float32, float64 and int32 tensors; returns a tensor of the input's dtype.
+ * Also a Tensor method: `x.reduceMax(axis, keepdims)`.
+ */
 export function reduceMax(x: TensorLike, axis?: Axes, keepdims = false): Tensor {
   return reduceOp(OP.reduceMax, x, axis, keepdims);
 }
 
-/** `tf.math.reduce_min` */
+/**
+ * `tf.math.reduce_min` over `axis` (a number or a list; all axes when omitted; negative axes count
+ * from the end); `keepdims` keeps the reduced axes with length 1. Takes float32, float64 and int32 tensors; returns a tensor of the input's dtype.
+ * Also a Tensor method: `x.reduceMin(axis, keepdims)`.
+ */
 export function reduceMin(x: TensorLike, axis?: Axes, keepdims = false): Tensor {
   return reduceOp(OP.reduceMin, x, axis, keepdims);
 }
 
-/** `tf.math.reduce_prod` */
+/**
+ * `tf.math.reduce_prod` over `axis` (a number or a list; all axes when omitted; negative axes count
+ * from the end); `keepdims` keeps the reduced axes with length 1. Takes float32, float64 and int32 tensors; returns a tensor of the input's dtype.
+ * Also a Tensor method: `x.reduceProd(axis, keepdims)`.
+ */
 export function reduceProd(x: TensorLike, axis?: Axes, keepdims = false): Tensor {
   return reduceOp(OP.reduceProd, x, axis, keepdims);
 }
 
-/** `tf.math.reduce_all` */
+/**
+ * `tf.math.reduce_all` over `axis` (a number or a list; all axes when omitted; negative axes count
+ * from the end); `keepdims` keeps the reduced axes with length 1. Takes bool tensors; returns a tensor of the input's dtype.
+ * Also a Tensor method: `x.reduceAll(axis, keepdims)`.
+ */
 export function reduceAll(x: TensorLike, axis?: Axes, keepdims = false): Tensor {
   return reduceOp(OP.reduceAll, x, axis, keepdims);
 }
 
-/** `tf.math.reduce_any` */
+/**
+ * `tf.math.reduce_any` over `axis` (a number or a list; all axes when omitted; negative axes count
+ * from the end); `keepdims` keeps the reduced axes with length 1. Takes bool tensors; returns a tensor of the input's dtype.
+ * Also a Tensor method: `x.reduceAny(axis, keepdims)`.
+ */
 export function reduceAny(x: TensorLike, axis?: Axes, keepdims = false): Tensor {
   return reduceOp(OP.reduceAny, x, axis, keepdims);
 }
 
-/** `tf.math.argmax` */
+/**
+ * `tf.math.argmax` along `axis` (default 0; negative counts from the end). Takes float32, float64 and int32 tensors;
+ * returns an int32 tensor (TensorFlow's int64 does not fit a JS number).
+ * Also a Tensor method: `x.argmax(axis)`.
+ */
 export function argmax(x: TensorLike, axis = 0): Tensor {
   return argReduceOp(OP.argmax, x, axis);
 }
 
-/** `tf.math.argmin` */
+/**
+ * `tf.math.argmin` along `axis` (default 0; negative counts from the end). Takes float32, float64 and int32 tensors;
+ * returns an int32 tensor (TensorFlow's int64 does not fit a JS number).
+ * Also a Tensor method: `x.argmin(axis)`.
+ */
 export function argmin(x: TensorLike, axis = 0): Tensor {
   return argReduceOp(OP.argmin, x, axis);
 }
 
-/** `tf.math.cumsum` */
+/**
+ * `tf.math.cumsum` along `axis` (default 0): with `exclusive`, each entry leaves out its own
+ * element; with `reverse`, it runs from the end. Takes float32, float64 and int32 tensors; returns a tensor of the input's dtype.
+ * Also a Tensor method: `x.cumsum(axis, exclusive, reverse)`.
+ */
 export function cumsum(x: TensorLike, axis = 0, exclusive = false, reverse = false): Tensor {
   return cumulativeOp(OP.cumsum, x, axis, exclusive, reverse);
 }
 
-/** `tf.math.cumprod` */
+/**
+ * `tf.math.cumprod` along `axis` (default 0): with `exclusive`, each entry leaves out its own
+ * element; with `reverse`, it runs from the end. Takes float32, float64 and int32 tensors; returns a tensor of the input's dtype.
+ * Also a Tensor method: `x.cumprod(axis, exclusive, reverse)`.
+ */
 export function cumprod(x: TensorLike, axis = 0, exclusive = false, reverse = false): Tensor {
   return cumulativeOp(OP.cumprod, x, axis, exclusive, reverse);
 }

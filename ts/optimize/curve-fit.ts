@@ -25,6 +25,7 @@ import { type TrfResult, trustRegionReflectiveRun } from './trf';
 
 export { DEFAULT_TOLERANCE } from './fit-arguments';
 
+/** Options of `tf.optimize.leastSquares`, and the solver options of `curveFit` (scipy's names in camelCase). */
 export interface FitOptions {
   /** Relative reduction of the sum of squares below which the fit stops (default 1e-15). */
   ftol?: number;
@@ -62,6 +63,7 @@ export interface FitOptions {
   resume?: FitState;
 }
 
+/** Options of `tf.optimize.curveFit`: the solver's ({@link FitOptions}) and the data's weights. */
 export interface CurveFitOptions extends FitOptions {
   /** Standard deviation of each data point: the residuals are (f(x) - y) / sigma. Or the data's
    * full covariance matrix (m×m, positive definite): the residuals are L⁻¹ (f(x) - y) for its
@@ -73,7 +75,9 @@ export interface CurveFitOptions extends FitOptions {
   absoluteSigma?: boolean;
 }
 
+/** What `tf.optimize.curveFit` returns: scipy's popt and pcov, and least_squares' diagnostics. */
 export interface CurveFitResult {
+  /** The fitted parameters (scipy's popt), in the order of the model's parameters. */
   params: number[];
   /** The parameters' covariance (scipy's pcov); Infinity where it cannot be estimated. */
   covariance: number[][];
@@ -87,19 +91,25 @@ export interface CurveFitResult {
   residuals: number[];
   /** ∂rᵢ/∂pⱼ of the weighted residuals at params, m rows of n (before any loss rescaling). */
   jacobian: number[][];
+  /** Accepted steps taken. */
   iterations: number;
+  /** Model evaluations made (each Jacobian counts as one). */
   evaluations: number;
+  /** True when a tolerance test stopped the fit (status 1 to 4). */
   converged: boolean;
   /** scipy.optimize.least_squares' status: -2 stopped by onIteration, 0 iteration limit, 1 gtol,
    * 2 ftol, 3 xtol, 4 ftol and xtol. */
   status: number;
+  /** Why the fit stopped, in words. */
   message: string;
   /** scipy's active_mask: -1 where a parameter is at its lower bound, 1 at its upper, else 0
    * (within xtol relative, as scipy: 'trf' iterates are strictly feasible). */
   activeMask: number[];
 }
 
+/** What `tf.optimize.leastSquares` returns (scipy's OptimizeResult of least_squares). */
 export interface LeastSquaresResult {
+  /** The solution. */
   x: number[];
   /** ½ Σ rᵢ², or ½ fScale² Σ ρ((rᵢ/fScale)²) with a robust loss. */
   cost: number;
@@ -110,10 +120,15 @@ export interface LeastSquaresResult {
   jac: number[][];
   /** -1 at a lower bound, 1 at an upper bound, 0 otherwise. */
   activeMask: number[];
+  /** Accepted steps taken. */
   iterations: number;
+  /** Residual evaluations made (each Jacobian counts as one). */
   evaluations: number;
+  /** As {@link CurveFitResult.status}: -2 stopped by onIteration, 0 iteration limit, 1 gtol, 2 ftol, 3 xtol, 4 ftol and xtol. */
   status: number;
+  /** Why the solver stopped, in words. */
   message: string;
+  /** True when a tolerance test stopped the solver (status 1 to 4). */
   converged: boolean;
 }
 
@@ -125,7 +140,8 @@ const CURVE_FIT_OPTIONS = [...FIT_OPTIONS, 'sigma', 'absoluteSigma'];
 export type CurveFitModel = (x: Tensor, ...params: Tensor[]) => Tensor;
 
 /**
- * Fits `f(x, ...params)` to `(xdata, ydata)` by least squares, as scipy.optimize.curve_fit.
+ * Fits `f(x, ...params)` to `(xdata, ydata)` by least squares, as scipy.optimize.curve_fit
+ * (see the fitting guide, docs/guides/fitting.md).
  * `f` receives `x` as a float64 tensor (shape [m], or [m, k] for k predictors) and each parameter
  * as a rank-0 float64 tensor (both float32 with `dtype: 'float32'`), and returns the m model values, built from gradtape ops so that the
  * Jacobian is exact. Starts from `p0` (default: ones, one per parameter after x in f's signature).
@@ -139,10 +155,15 @@ export type CurveFitModel = (x: Tensor, ...params: Tensor[]) => Tensor;
  * steps it would take alone.
  *
  * @example
- * const x = tf.linspace(0, 4, 50);
- * const decay = (x, a, b) => a.mul(tf.exp(b.neg().mul(x)));
- * const one = tf.optimize.curveFit(decay, x, yOne, [1, 1]); // yOne: 50 numbers
- * const many = tf.optimize.curveFit(decay, x, yMany, [1, 1]); // yMany: 10,000 rows of 50
+ * ```ts
+ * const t = [0, 1, 2, 3, 4, 5];
+ * const y = [3.0, 1.82, 1.1, 0.67, 0.41, 0.25];
+ * const decay = (t: tf.Tensor, a: tf.Tensor, k: tf.Tensor) => a.mul(tf.exp(k.neg().mul(t)));
+ * const fit = tf.optimize.curveFit(decay, t, y, [1, 1]);
+ * console.log(fit.params.map((p) => p.toFixed(2)));           // [ '3.00', '0.50' ]
+ * const fits = tf.optimize.curveFit(decay, t, [y, y.map((v) => 2 * v)], [1, 1]); // a batch: one result per row
+ * console.log(fits.map((f) => f.params[0]!.toFixed(2)));      // [ '3.00', '6.00' ]
+ * ```
  */
 export function curveFit(f: CurveFitModel, xdata: TensorLike, ydata: readonly (ArrayLike<number> | Tensor)[], p0?: ArrayLike<number> | readonly ArrayLike<number>[] | Tensor, options?: CurveFitOptions): CurveFitResult[];
 export function curveFit(f: CurveFitModel, xdata: TensorLike, ydata: ArrayLike<number> | Tensor, p0?: ArrayLike<number> | Tensor, options?: CurveFitOptions): CurveFitResult;
@@ -291,6 +312,16 @@ function curveFitResult(result: SolveResult, m: number, n: number, absoluteSigma
  * `residuals` receives the parameters as a float64 tensor of shape [n] and returns the m >= n
  * residuals as a float64 tensor of shape [m], built from gradtape ops (float32 for both with
  * `dtype: 'float32'`).
+ *
+ * @example
+ * ```ts
+ * // Rosenbrock's function as residuals: 10(x₁ - x₀²) and 1 - x₀.
+ * const r = tf.optimize.leastSquares((p) => {
+ *   const [a, b] = tf.unstack(p);
+ *   return tf.stack([b!.sub(a!.square()).mul(10), tf.sub(1, a!)]);
+ * }, [-1.2, 1]);
+ * console.log(r.x, r.converged); // [ 1, 1 ] true
+ * ```
  */
 export function leastSquares(residuals: (params: Tensor) => Tensor, x0: ArrayLike<number>, options?: FitOptions): LeastSquaresResult {
   const op = 'leastSquares';

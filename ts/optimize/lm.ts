@@ -29,9 +29,11 @@ export interface LmProblem {
   evaluate(x: Float64Array, wantJacobian: (residualNorm: number, residuals: Float64Array) => boolean): Evaluation;
 }
 
+/** What `onIteration` receives from `curveFit` and `leastSquares` after each accepted step. */
 export interface LmIterationInfo {
   /** Accepted steps so far (1 at the first call). */
   readonly iteration: number;
+  /** The current parameters. */
   readonly params: number[];
   /** ½ Σ r². */
   readonly cost: number;
@@ -53,34 +55,54 @@ export interface LmIterationInfo {
 
 /** A Levenberg-Marquardt fit after an accepted step (see LmIterationInfo.state). */
 export interface LmState {
+  /** The solver this state belongs to. */
   readonly method: 'lm';
+  /** The parameters after the step. */
   readonly x: number[];
+  /** The Levenberg-Marquardt parameter λ. */
   readonly lambda: number;
+  /** The trust-region radius Δ in scaled parameters. */
   readonly radius: number;
+  /** The scaling D of each parameter. */
   readonly scale: number[];
+  /** The norm of the scaled parameters, ‖D x‖. */
   readonly xNorm: number;
+  /** Accepted steps so far. */
   readonly iterations: number;
+  /** Model evaluations so far. */
   readonly evaluations: number;
   /** The accepted step's actual and predicted reductions and their ratio, for the tests that end a fit. */
   readonly actual: number;
+  /** The reduction the linear model predicted for the step. */
   readonly predicted: number;
+  /** actual / predicted. */
   readonly ratio: number;
 }
 
 /** A Trust Region Reflective fit after an accepted step (see LmIterationInfo.state). */
 export interface TrfState {
+  /** The solver this state belongs to. */
   readonly method: 'trf';
+  /** The parameters after the step. */
   readonly x: number[];
+  /** The Levenberg-Marquardt parameter of the trust-region subproblem. */
   readonly lambda: number;
+  /** The trust-region radius. */
   readonly radius: number;
+  /** The inverse scale of each parameter. */
   readonly scaleInverse: number[];
+  /** Accepted steps so far. */
   readonly iterations: number;
+  /** Model evaluations so far. */
   readonly evaluations: number;
   /** The outcome of the accepted step's ftol and xtol tests, its length and the parameters' norm
    * before it: the tests that end a fit. */
   readonly ftolMet: boolean;
+  /** Whether the step passed the xtol test. */
   readonly xtolMet: boolean;
+  /** The length of the step. */
   readonly stepNorm: number;
+  /** The parameters' norm before the step. */
   readonly xNorm: number;
 }
 

@@ -12,12 +12,16 @@ import { bfgs } from './bfgs';
 import { lbfgsb, type ValueAndGradient } from './lbfgsb';
 import { nelderMead } from './nelder-mead';
 
+/** The algorithms of `tf.optimize.minimize`. */
 export type MinimizeMethod = 'lbfgs' | 'bfgs' | 'nelder-mead';
 
+/** What `onIteration` receives from `tf.optimize.minimize` after each iteration. */
 export interface MinimizeIterationInfo {
   /** Iterations so far (1 at the first call). */
   readonly iteration: number;
+  /** The current parameters. */
   readonly x: number[];
+  /** f at `x`. */
   readonly fun: number;
   /** The largest entry of the projected gradient ('lbfgs') or of the gradient ('bfgs'); null for 'nelder-mead'. */
   readonly gradNorm: number | null;
@@ -25,6 +29,7 @@ export interface MinimizeIterationInfo {
   readonly evaluations: number;
 }
 
+/** Options of `tf.optimize.minimize` (scipy's names in camelCase; each method reads its own). */
 export interface MinimizeOptions {
   /** 'lbfgs' (default; L-BFGS-B when bounds are given), 'bfgs' or 'nelder-mead'. */
   method?: MinimizeMethod;
@@ -50,18 +55,25 @@ export interface MinimizeOptions {
   adaptive?: boolean;
 }
 
+/** What `tf.optimize.minimize` returns (scipy's OptimizeResult). */
 export interface MinimizeResult {
+  /** The solution. */
   x: number[];
+  /** f at `x`. */
   fun: number;
   /** The gradient at x; null for 'nelder-mead', which never evaluates it. */
   grad: number[] | null;
+  /** Iterations taken. */
   iterations: number;
+  /** Evaluations of f (with its gradient, for 'lbfgs' and 'bfgs'). */
   evaluations: number;
+  /** True when status is 0. */
   converged: boolean;
   /** scipy's status: 0 converged; 'lbfgs' 1 iteration or evaluation limit, 2 abnormal line search;
    * 'bfgs' 1 iteration limit, 2 precision loss, 3 NaN, 5 evaluation limit; 'nelder-mead' 1 evaluation
    * limit, 2 iteration limit; 99 stopped by onIteration. */
   status: number;
+  /** Why the method stopped, in words. */
   message: string;
   /** 'bfgs' only: the final inverse-Hessian estimate, n rows of n. */
   hessInv?: number[][];
@@ -80,6 +92,12 @@ const METHOD_OPTIONS: Record<MinimizeMethod, string[]> = {
  * Minimizes the scalar `f(x)` from `x0`, as scipy.optimize.minimize. `f` receives the parameters
  * as a float64 tensor of shape [n] and returns a rank-0 float64 tensor built from gradtape ops;
  * 'lbfgs' and 'bfgs' take its gradient from a GradientTape.
+ *
+ * @example
+ * ```ts
+ * const r = tf.optimize.minimize((x) => x.sub([1, -2]).square().sum(), [0, 0]);
+ * console.log(r.x.map((v) => v.toFixed(4)), r.converged); // [ '1.0000', '-2.0000' ] true
+ * ```
  */
 export function minimize(f: (x: Tensor) => Tensor, x0: ArrayLike<number>, options?: MinimizeOptions): MinimizeResult {
   const op = 'minimize';

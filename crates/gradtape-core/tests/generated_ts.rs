@@ -50,6 +50,46 @@ fn method_params(params: &str) -> String {
         .join(", ")
 }
 
+/// The dtypes an op takes, in words.
+fn dtypes_text(s: &OpSpec) -> &'static str {
+    match s.dtypes.name() {
+        "float" => "float32 and float64 tensors",
+        "numeric" => "float32, float64 and int32 tensors",
+        "bool" => "bool tensors",
+        _ => "tensors of any dtype",
+    }
+}
+
+/// The doc comment of a generated wrapper, from the table's metadata (what editors show on hover
+/// and the API reference prints): TensorFlow's name, what the op takes and gives, and its method form.
+fn doc(s: &OpSpec, method_args: &str) -> String {
+    let (tf, js, dtypes) = (s.tf, s.js, dtypes_text(s));
+    let result = match s.out {
+        OutDType::Bool => "a bool tensor",
+        OutDType::Int32 => "an int32 tensor (TensorFlow's int64 does not fit a JS number)",
+        _ => "a tensor of the input's dtype",
+    };
+    let body = match s.family {
+        "unary" => match s.out {
+            OutDType::Bool => format!("`{tf}`, elementwise. Takes {dtypes}; returns a bool tensor of the same shape."),
+            _ => format!("`{tf}`, elementwise. Takes {dtypes}; returns a tensor of the same dtype and shape."),
+        },
+        "binary" | "compare" => format!(
+            "`{tf}`, elementwise with NumPy broadcasting. Takes {dtypes}; returns {}\n * of the broadcast shape. Both operands must have the same dtype; a JS number or array takes the other's.",
+            if matches!(s.out, OutDType::Bool) { "a bool tensor" } else { "a tensor" }
+        ),
+        "reduce" => format!(
+            "`{tf}` over `axis` (a number or a list; all axes when omitted; negative axes count\n * from the end); `keepdims` keeps the reduced axes with length 1. Takes {dtypes}; returns {result}."
+        ),
+        "argReduce" => format!("`{tf}` along `axis` (default 0; negative counts from the end). Takes {dtypes};\n * returns {result}."),
+        "cumulative" => format!(
+            "`{tf}` along `axis` (default 0): with `exclusive`, each entry leaves out its own\n * element; with `reverse`, it runs from the end. Takes {dtypes}; returns {result}."
+        ),
+        _ => format!("`{tf}`."),
+    };
+    format!("/**\n * {body}\n * Also a Tensor method: `x.{js}({method_args})`.\n */")
+}
+
 const HEADER: &str = "// Generated from the op table (crates/gradtape-core/src/op.rs) by `npm run gen`. Do not edit:\n\
 // `cargo test --test generated_ts` fails when this file and the table differ.\n\n";
 
@@ -95,7 +135,7 @@ fn render_ops() -> String {
     for s in &specs {
         let Some((params, args, call)) = wrapper(s) else { continue };
         let sep = if params.is_empty() { "" } else { ", " };
-        writeln!(out, "/** `{}` */\nexport function {}(x: TensorLike{sep}{params}): Tensor {{\n  return {call};\n}}\n", s.tf, s.js).unwrap();
+        writeln!(out, "{}\nexport function {}(x: TensorLike{sep}{params}): Tensor {{\n  return {call};\n}}\n", doc(s, &args), s.js).unwrap();
         let mparams = method_params(&params);
         writeln!(methods, "  /** `{}` with this tensor first. */\n  {}({mparams}): Tensor;", s.tf, s.js).unwrap();
         let asep = if args.is_empty() { "" } else { ", " };
