@@ -78,6 +78,23 @@ console.log(JSON.stringify({ status: r.status, iterations: r.iterations, evaluat
     }
   });
 
+  it('a batch resumes: one state per unfinished fit (null starts a fit from p0), each ending as it would have', () => {
+    const t = Array.from({ length: 25 }, (_, i) => i / 5);
+    const rows = [0.5, 1, 1.5, 2].map((k) => t.map((x) => 2 * Math.exp(-k * x) + 0.3 + 0.01 * Math.sin(13 * x * k)));
+    const decay = (x: tf.Tensor, a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => a.mul(tf.exp(b.neg().mul(x))).add(c);
+    const whole = tf.optimize.curveFit(decay, t, rows, [1, 1, 0]);
+    // Interrupted: fits 0 and 2 stopped after 2 steps, fit 1 after 3; fit 3 never got to run.
+    const states: (tf.FitState | null)[] = [null, null, null, null];
+    tf.optimize.curveFit(decay, t, rows.slice(0, 3), [1, 1, 0], {
+      onIteration: (info) => {
+        states[info.fit!] = JSON.parse(JSON.stringify(info.state)) as tf.FitState;
+        return info.iteration < (info.fit === 1 ? 3 : 2);
+      },
+    });
+    const resumed = tf.optimize.curveFit(decay, t, rows, [1, 1, 0], { resume: states });
+    resumed.forEach((r, b) => expectSameResult(r, whole[b]!));
+  });
+
   it('a state that does not belong to the fit is an error', () => {
     const t = [0, 1, 2, 3, 4];
     const y = [1, 3, 5.2, 6.8, 9.1];
@@ -91,6 +108,9 @@ console.log(JSON.stringify({ status: r.status, iterations: r.iterations, evaluat
     expect(() => tf.optimize.curveFit(line, t, y, [0, 0], { resume: { ...state!, radius: 'big' } as never }))
       .toThrow(/its radius must be a finite number/);
     expect(() => tf.optimize.curveFit(line, t, y, [0, 0], { resume: 3 as never })).toThrow(/resume must be the state .* got 3/);
-    expect(() => tf.optimize.curveFit(line, t, [y, y], [0, 0], { resume: state! })).toThrow(/a batch cannot resume yet/);
+    expect(() => tf.optimize.curveFit(line, t, [y, y], [0, 0], { resume: state! })).toThrow(/to resume a batch, pass resume as an array with one state \(or null\) per dataset/);
+    expect(() => tf.optimize.curveFit(line, t, [y, y], [0, 0], { resume: [state!] })).toThrow(/resume has 1 entries for 2 datasets/);
+    expect(() => tf.optimize.curveFit(line, t, y, [0, 0], { resume: [state!] })).toThrow(/resume as an array resumes a batch of datasets/);
+    expect(() => tf.optimize.curveFit(line, t, [y, y], [0, 0], { resume: [null, { ...state!, x: [1] }] })).toThrow(/curveFit \(resume\[1\]\): .*its x must be 2 finite numbers/);
   });
 });

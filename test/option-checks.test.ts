@@ -79,9 +79,15 @@ describe('every options interface of the published declarations', () => {
 
   /** The keys an interface of the declarations holds, its bases' included. */
   function interfaceKeys(name: string): string[] {
-    const m = dts.match(new RegExp(`^interface ${name}(?: extends ([\\w, ]+))? \\{\\n([\\s\\S]*?)^\\}`, 'm'));
+    const m = dts.match(new RegExp(`^interface ${name}(?: extends ([\\w, ]+|Omit<\\w+, [^>]+>))? \\{\\n([\\s\\S]*?)^\\}`, 'm'));
     if (!m) throw new Error(`interface ${name} is not in dist/index.d.ts`);
     const own = [...m[2]!.matchAll(/^ {4}(?:readonly )?(\w+)\??:/gm)].map((k) => k[1]!);
+    // `extends Omit<Base, 'a' | 'b'>`: the base's keys but those (the interface may redeclare them).
+    const omitted = m[1]?.match(/^Omit<(\w+), (.+)>$/);
+    if (omitted) {
+      const dropped = [...omitted[2]!.matchAll(/'(\w+)'/g)].map((k) => k[1]!);
+      return [...interfaceKeys(omitted[1]!).filter((k) => !dropped.includes(k)), ...own];
+    }
     const bases = m[1] ? m[1].split(',').map((b) => b.trim()) : [];
     return [...bases.flatMap(interfaceKeys), ...own];
   }

@@ -59,12 +59,18 @@ export interface FitOptions {
   dtype?: 'float32' | 'float64';
   /** Go on from the state an earlier fit's onIteration received (`info.state`, kept as it is or
    * through JSON): with the same model, data and options the fit continues exactly as the earlier
-   * one would have, to the same result bits. The starting point is then not used. Single fits only. */
+   * one would have, to the same result bits. The starting point is then not used. */
   resume?: FitState;
 }
 
 /** Options of `tf.optimize.curveFit`: the solver's ({@link FitOptions}) and the data's weights. */
-export interface CurveFitOptions extends FitOptions {
+export interface CurveFitOptions extends Omit<FitOptions, 'resume'> {
+  /** Go on from the state an earlier fit's onIteration received (`info.state`, kept as it is or
+   * through JSON): with the same model, data and options the fit continues exactly as the earlier
+   * one would have, to the same result bits; the starting point is then not used. For a batch, one
+   * entry per dataset: a state (from the onIteration call with that `info.fit`), or null to start
+   * that fit from p0. */
+  resume?: FitState | readonly (FitState | null)[];
   /** Standard deviation of each data point: the residuals are (f(x) - y) / sigma. Or the data's
    * full covariance matrix (m×m, positive definite): the residuals are L⁻¹ (f(x) - y) for its
    * Cholesky factor L = chol(sigma). In a batched fit: [m] shared by every fit, or [batch, m], one
@@ -185,6 +191,7 @@ export function curveFit(
   const start = p0 === undefined ? defaultStart(f, op, raw.bounds) : startingPoint(p0, op, 'p0');
   const n = start.length;
   const opts = resolveFitOptions(raw, n, op);
+  if (opts.resumeStates) throw new Error(`${op}: resume as an array resumes a batch of datasets; for one dataset pass the one state.`);
   checkFeasible(start, opts, op, 'p0');
   const y = numbers(ydata, op, 'ydata');
   const m = y.length;
@@ -221,7 +228,9 @@ function curveFitBatch(f: CurveFitModel, xdata: TensorLike, y: Float64Array[], p
   const n = starts[0]!.length;
   if (starts.some((s) => s.length !== n)) throw new Error(`${op}: the rows of p0 must have equal lengths.`);
   const opts = resolveFitOptions(raw, n, op);
-  if (opts.resumeState) throw new Error(`${op}: resume continues a single fit; a batch cannot resume yet (fit the unfinished rows again, or one by one with resume).`);
+  const resumeStates = opts.resumeStates ?? new Array<FitState | null>(batch).fill(null);
+  if (opts.resumeState) throw new Error(`${op}: to resume a batch, pass resume as an array with one state (or null) per dataset.`);
+  if (resumeStates.length !== batch) throw new Error(`${op}: resume has ${resumeStates.length} entries for ${batch} datasets; pass one state (or null) per dataset.`);
   starts.forEach((start, b) => checkFeasible(start, opts, op, starts.length > 1 && start !== starts[0] ? `p0[${b}]` : 'p0'));
   if (m < n) throw new Error(`${op}: ${m} data points cannot determine ${n} parameters; pass at least as many points as parameters.`);
   const weights = batchSigmaWeights(opts.sigma, batch, m, op);
@@ -255,7 +264,7 @@ function curveFitBatch(f: CurveFitModel, xdata: TensorLike, y: Float64Array[], p
     };
     const runs = starts.map((start, b) => {
       const onIteration = opts.onIteration && ((info: LmIterationInfo) => opts.onIteration!({ ...info, fit: b }));
-      return solverRun(m, n, start, opts, onIteration);
+      return solverRun(m, n, start, opts, onIteration, resumeStates[b] ?? undefined);
     });
     const results = explainUnused(op, (j) => `parameter ${j}`, () => {
       try {
@@ -330,6 +339,7 @@ export function leastSquares(residuals: (params: Tensor) => Tensor, x0: ArrayLik
   const start = startingPoint(x0, op, 'x0');
   const n = start.length;
   const opts = resolveFitOptions(raw, n, op);
+  if (opts.resumeStates) throw new Error(`${op}: resume must be one state (info.state), not an array.`);
   checkFeasible(start, opts, op, 'x0');
   // The residual count is whatever the function returns at x0.
   const m = tidy(() => {
@@ -369,10 +379,10 @@ type SolveResult = LmResult | TrfResult;
 /** The solver the options choose ('lm' or 'trf') as a run of evaluations from `start`. */
 function solverRun(
   m: number, n: number, start: Float64Array, opts: ResolvedOptions, onIteration: ((info: LmIterationInfo) => boolean | void) | undefined,
+  resume: FitState | undefined = opts.resumeState,
 ): SolverRun<SolveResult> {
   const maxIterations = opts.maxIterations ?? 1000 * (n + 1);
   const epsilon = FIT_EPSILON[opts.dtype];
-  const resume = opts.resumeState;
   if (opts.method === 'trf') {
     return trustRegionReflectiveRun(m, n, start, {
       ftol: opts.ftol, xtol: opts.xtol, gtol: opts.gtol, maxIterations, onIteration, epsilon,

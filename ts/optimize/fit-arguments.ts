@@ -48,8 +48,9 @@ export interface ResolvedOptions extends CheckedOptions {
   upper: Float64Array;
   /** Per-parameter scale, or 'jac'. */
   scale: Float64Array | 'jac';
-  /** The checked `resume` option. */
+  /** The checked `resume` option: one state, or (for a batch) one state or null per fit. */
   resumeState?: FitState;
+  resumeStates?: (FitState | null)[];
 }
 
 /** Bounds, method, loss and scale checked against the parameter count (the start: checkFeasible). */
@@ -94,7 +95,12 @@ export function resolveFitOptions(opts: CheckedOptions, n: number, op: string): 
     if (bad >= 0) throw new Error(`${op}: xScale must be positive and finite, or 'jac'; got xScale[${bad}] = ${values[bad]}.`);
     scale = values;
   }
-  const resumeState = opts.resume === undefined ? undefined : checkResume(opts.resume, { method, lower, upper }, n, op);
+  const resumed = { method, lower, upper };
+  if (Array.isArray(opts.resume)) {
+    const resumeStates = opts.resume.map((state: unknown, b) => (state === null ? null : checkResume(state, resumed, n, `${op} (resume[${b}])`)));
+    return { ...opts, method, lower, upper, scale, resumeStates };
+  }
+  const resumeState = opts.resume === undefined ? undefined : checkResume(opts.resume, resumed, n, op);
   return { ...opts, method, lower, upper, scale, resumeState };
 }
 
