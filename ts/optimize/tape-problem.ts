@@ -35,7 +35,7 @@ export function tapeProblem(
   residualsOf: (params: Tensor[]) => Tensor,
 ): LmProblem {
   const sourcesAt = (x: Float64Array): Tensor[] => layout === 'scalars'
-    ? Array.from(x, (value) => parameterTensor(new Float64Array([value]), dtype).reshape([]))
+    ? Array.from(x, (value) => constant(value, dtype))
     : [parameterTensor(Float64Array.from(x), dtype)];
   return {
     m,

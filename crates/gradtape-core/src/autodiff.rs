@@ -493,6 +493,11 @@ impl Engine {
             }
             _ => {}
         }
+        // Elementwise ops have a diagonal Jacobian per input (before broadcasting sums it), so
+        // J t is the VJP rule applied to t itself, broadcast to the output: no transpose needed.
+        if matches!(node.op, Op::Unary { .. } | Op::Binary { .. }) {
+            return self.elementwise_tangent(node, tangents);
+        }
         let u = Tensor::full(&out.shape, out.dtype(), 0.0)?;
         let inner = self.new_tape(false)?;
         let result = (|| {
@@ -528,6 +533,30 @@ impl Engine {
         };
         let _ = self.free_tape(inner);
         match tangent {
+            Some(t) => Ok(t),
+            None => Tensor::full(&out.shape, out.dtype(), 0.0),
+        }
+    }
+}
+
+impl Engine {
+    /// J t for an elementwise node: Σᵢ ∂y/∂xᵢ ⊙ broadcast(tᵢ), each term the node's VJP rule for
+    /// input i with broadcast(tᵢ) as the output gradient (its rules return output-shaped terms).
+    fn elementwise_tangent(&mut self, node: &Node, tangents: &[Option<Tensor>]) -> Result<Tensor> {
+        let out = &node.output;
+        let mut total: Option<Tensor> = None;
+        for (i, t) in tangents.iter().enumerate() {
+            let Some(t) = t else { continue };
+            let along = if t.shape == out.shape { t.clone() } else { self.broadcast_to(t, &out.shape)? };
+            let mut needs = vec![false; node.inputs.len()];
+            needs[i] = true;
+            let Some(term) = ops::vjp(self, &node.op, &node.inputs, out, &along, &needs)?.swap_remove(i) else { continue };
+            total = Some(match total {
+                Some(acc) => self.add(&acc, &term)?,
+                None => term,
+            });
+        }
+        match total {
             Some(t) => Ok(t),
             None => Tensor::full(&out.shape, out.dtype(), 0.0),
         }
