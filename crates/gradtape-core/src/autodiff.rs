@@ -361,6 +361,14 @@ impl Engine {
         axis: usize,
         shape: &[usize],
     ) -> Result<Tensor> {
+        if let [only] = parts.as_slice() {
+            // One part (a scalar source or target) is the whole Jacobian: no join to copy it through.
+            let only = match only {
+                Some(p) => p.clone(),
+                None => Tensor::full(zeros_shape, dtype, 0.0)?,
+            };
+            return self.reshape(&only, shape);
+        }
         let mut pieces = Vec::with_capacity(parts.len());
         for p in parts {
             let p = match p {
