@@ -332,6 +332,12 @@ describe('Tensor properties and data access', () => {
     d[0] = 99;
     expect(flat(t)).toEqual([1, 2, 3, 4]);
     expect(t.add(0).arraySync()).toEqual([[1, 2], [3, 4]]);
+    // A large op result, read straight out of wasm memory: the copy is the caller's too.
+    const big = tf.range(0, 1000).mul(2);
+    const first = big.dataSync();
+    first[999] = -1;
+    expect(big.dataSync()[999]).toBe(1998);
+    expect(big.dataSync()).not.toBe(big.dataSync());
     // The result of an op (data in wasm) and a variable behave the same.
     const r = t.mul(2);
     const dr = r.dataSync();

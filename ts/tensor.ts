@@ -213,6 +213,9 @@ export class Tensor {
    * ```
    */
   dataSync(): HostArray {
+    // Data only in wasm is copied out once, into the array returned (the caller owns it, so it is
+    // not kept); data already in JS is copied so that the caller cannot change the tensor.
+    if (this._host === null && this._h !== 0) return copyOut(handleOf(this, 'read'), codes.dtype[this.dtype]!, this.size);
     return this._data().slice();
   }
 
