@@ -1,5 +1,6 @@
-// Unary and softmax-row kernels write into new memory that is not filled first (one pass over
-// memory fewer): every element must be written, for every tail length. Freeing a NaN-filled
+// Unary, binary, comparison and softmax-row kernels write into new memory that is not filled
+// first (one pass over memory fewer): every element must be written, for every tail length and
+// broadcasting pattern. Freeing a NaN-filled
 // tensor of the same size first leaves garbage where the output is likely to be placed.
 import { describe, expect, it } from 'vitest';
 import * as tf from 'gradtape';
@@ -34,6 +35,40 @@ describe('outputs written in full over freed garbage', () => {
           input(n).forEach((v, i) => {
             expect(got[i], `${name} n=${n} i=${i}`).toBeCloseTo(reference(v), digits - Math.max(0, Math.ceil(Math.log10(Math.abs(reference(v)) + 1))));
           });
+        }
+      }
+    });
+
+    it(`add, mul, maximum and greater, with and without broadcasting (${dtype})`, () => {
+      for (const n of LENGTHS) {
+        const values = input(n);
+        const other = values.map((v, i) => Math.cos(i) * 3);
+        // [n] with [n], [n] with a scalar, a scalar with [n], [n, 1] with [1, 3] (general broadcast).
+        const pairs: [string, () => [tf.Tensor, tf.Tensor], (i: number, j: number) => [number, number], number[]][] = [
+          ['full', () => [tf.constant(values, dtype), tf.constant(other, dtype)], (i) => [values[i]!, other[i]!], [n]],
+          ['scalar right', () => [tf.constant(values, dtype), tf.constant(0.75, dtype)], (i) => [values[i]!, 0.75], [n]],
+          ['scalar left', () => [tf.constant(-1.25, dtype), tf.constant(values, dtype)], (i) => [-1.25, values[i]!], [n]],
+          ['outer', () => [tf.constant(values, dtype).reshape([n, 1]), tf.constant([1, -2, 0.5], dtype).reshape([1, 3])], (i, j) => [values[i]!, [1, -2, 0.5][j]!], [n, 3]],
+        ];
+        const ops: [string, (a: tf.Tensor, b: tf.Tensor) => tf.Tensor, (p: number, q: number) => number][] = [
+          ['add', tf.add, (p, q) => p + q],
+          ['mul', tf.mul, (p, q) => p * q],
+          ['maximum', tf.maximum, Math.max],
+          ['greater', (a, b) => tf.greater(a, b).cast(dtype), (p, q) => (p > q ? 1 : 0)],
+        ];
+        for (const [pattern, make, operands, shape] of pairs) {
+          for (const [name, op, reference] of ops) {
+            const [a, b] = make();
+            const size = shape.reduce((p, q) => p * q, 1);
+            tf.fill([size], NaN, dtype).dispose();
+            tf.fill([size], NaN, 'bool').dispose();
+            const got = Array.from(op(a, b).dataSync() as ArrayLike<number>);
+            expect(got).toHaveLength(size);
+            got.forEach((v, k) => {
+              const [p, q] = operands(Math.floor(k / (shape[1] ?? 1)), k % (shape[1] ?? 1));
+              expect(v, `${name} ${pattern} n=${n} k=${k}`).toBeCloseTo(reference(p, q), digits - 2);
+            });
+          }
         }
       }
     });

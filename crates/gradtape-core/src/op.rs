@@ -326,7 +326,7 @@ macro_rules! binary_kinds {
         impl<S: Simd> BinaryRun<S> for $enum {
             type Out = $out_ty!(S::Elem);
             #[inline(always)]
-            fn run(self, a: impl Operand<S>, b: impl Operand<S>, out: &mut [Self::Out]) {
+            fn run(self, a: impl Operand<S>, b: impl Operand<S>, out: &mut [core::mem::MaybeUninit<Self::Out>]) {
                 match self { $($enum::$kind => binary_arm!(S, self, a, b, out $(, |$va, $vb| $lanes)?)),* }
             }
         }

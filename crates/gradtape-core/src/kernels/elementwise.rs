@@ -70,20 +70,22 @@ impl<S: Simd> Operand<S> for Splat<S> {
 pub trait BinaryRun<S: Simd>: Copy {
     /// The result's element type (the operands' for arithmetic, bool bytes for comparisons).
     type Out: Copy + Default;
-    fn run(self, a: impl Operand<S>, b: impl Operand<S>, out: &mut [Self::Out]);
+    /// Writes every element of `out` (which may start uninitialized).
+    fn run(self, a: impl Operand<S>, b: impl Operand<S>, out: &mut [MaybeUninit<Self::Out>]);
 }
 
-/// out[i] = op(a[i], b[i]) in lanes; the tail runs on one padded vector.
+/// out[i] = op(a[i], b[i]) in lanes; the tail runs on one padded vector. Every element of `out`
+/// is written.
 #[inline(always)]
 pub fn zip_lanes<S: Simd>(
     a: impl Operand<S>,
     b: impl Operand<S>,
-    out: &mut [S::Elem],
+    out: &mut [MaybeUninit<S::Elem>],
     vector_op: impl Fn(S::V, S::V) -> S::V,
 ) {
     assert!(a.covers(out.len()) && b.covers(out.len()));
     let body = out.len() - out.len() % S::LANES;
-    let dst = out.as_mut_ptr();
+    let dst = out.as_mut_ptr() as *mut S::Elem;
     // Safety: both operands cover out.len() elements (checked above).
     unsafe {
         let mut i = 0;
@@ -99,19 +101,19 @@ pub fn zip_lanes<S: Simd>(
             }
             S::store(po.as_mut_ptr(), vector_op(S::load(pa.as_ptr()), S::load(pb.as_ptr())));
             for i in body..out.len() {
-                *dst.add(i) = po[i - body];
+                dst.add(i).write(po[i - body]);
             }
         }
     }
 }
 
-/// out[i] = op(a[i], b[i]) one element at a time.
+/// out[i] = op(a[i], b[i]) one element at a time; every element of `out` is written.
 #[inline(always)]
-pub fn zip_scalar<S: Simd, O>(a: impl Operand<S>, b: impl Operand<S>, out: &mut [O], op: impl Fn(S::Elem, S::Elem) -> O) {
+pub fn zip_scalar<S: Simd, O>(a: impl Operand<S>, b: impl Operand<S>, out: &mut [MaybeUninit<O>], op: impl Fn(S::Elem, S::Elem) -> O) {
     assert!(a.covers(out.len()) && b.covers(out.len()));
     for (i, o) in out.iter_mut().enumerate() {
         // Safety: both operands cover out.len() elements (checked above).
-        *o = unsafe { op(a.elem(i), b.elem(i)) };
+        o.write(unsafe { op(a.elem(i), b.elem(i)) });
     }
 }
 
@@ -121,7 +123,7 @@ pub(super) fn binary<S: Simd, K: BinaryRun<S>>(
     a_shape: &[usize],
     b: &[S::Elem],
     b_shape: &[usize],
-    out: &mut [K::Out],
+    out: &mut [MaybeUninit<K::Out>],
     out_shape: &[usize],
 ) {
     assert_eq!(

@@ -58,6 +58,20 @@ pub fn binary<T: Element, K: BinaryRun<T::Lanes>>(
     out: &mut [K::Out],
     out_shape: &[usize],
 ) {
+    elementwise::binary::<T::Lanes, K>(kind, a, a_shape, b, b_shape, as_out(out), out_shape)
+}
+
+/// `binary` into memory not yet initialized (a new tensor's buffer); it writes every element.
+#[allow(clippy::too_many_arguments)]
+pub fn binary_into<T: Element, K: BinaryRun<T::Lanes>>(
+    kind: K,
+    a: &[T],
+    a_shape: &[usize],
+    b: &[T],
+    b_shape: &[usize],
+    out: &mut [MaybeUninit<K::Out>],
+    out_shape: &[usize],
+) {
     elementwise::binary::<T::Lanes, K>(kind, a, a_shape, b, b_shape, out, out_shape)
 }
 
@@ -178,7 +192,7 @@ pub mod scalar_oracle {
         out: &mut [T],
         out_shape: &[usize],
     ) {
-        elementwise::binary::<ScalarTwin<T>, BinaryKind>(kind, a, a_shape, b, b_shape, out, out_shape)
+        elementwise::binary::<ScalarTwin<T>, BinaryKind>(kind, a, a_shape, b, b_shape, super::as_out(out), out_shape)
     }
 
     pub fn unary<T: Element>(kind: UnaryKind, x: &[T], out: &mut [T]) {

