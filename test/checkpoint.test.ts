@@ -95,6 +95,24 @@ describe('a checkpoint resumes training bit for bit', () => {
   });
 });
 
+describe('the learning rate in a checkpoint', () => {
+  it('a number set on the optimizer is restored; a schedule on the restoring optimizer stays', () => {
+    const m = model();
+    const optimizer = new tf.keras.optimizers.Adam({ learningRate: 0.1 });
+    optimizer.minimize(m.loss, [m.w, m.b]);
+    optimizer.learningRate = 0.025;
+    const bytes = new tf.train.Checkpoint({ w: m.w, b: m.b, optimizer }).toBytes();
+    const fresh = new tf.keras.optimizers.Adam({ learningRate: 0.1 });
+    new tf.train.Checkpoint({ w: m.w, b: m.b, optimizer: fresh }).fromBytes(bytes);
+    expect(fresh.learningRate).toBe(0.025);
+    const schedule = new tf.keras.optimizers.schedules.ExponentialDecay({ initialLearningRate: 0.5, decaySteps: 1, decayRate: 0.5 });
+    const scheduled = new tf.keras.optimizers.Adam({ learningRate: schedule });
+    new tf.train.Checkpoint({ w: m.w, b: m.b, optimizer: scheduled }).fromBytes(bytes);
+    expect(scheduled.iterations).toBe(1);
+    expect(scheduled.learningRate).toBe(0.25); // the schedule at the restored step 1
+  });
+});
+
 describe('a checkpoint resumes training in a new process', () => {
   it('save at step 10 in one process, restore and finish in another: the same bits as one uninterrupted run', () => {
     const script = join(scratch, 'train.mjs');

@@ -680,7 +680,9 @@ export abstract class Optimizer {
     if (made.length > 0) this.install(new Map(state.variables.map(({ variable }, i) => [variable, made[i]!])));
     this.rawIterations = state.rawIterations;
     this.restoreExtraState(state.extra);
-    if (state.learningRate !== null) this.lrValue = state.learningRate;
+    // A learning rate set as a number is state (Keras tracks it as a variable); a schedule or a
+    // function here is configuration and stays.
+    if (state.learningRate !== null && typeof this.lrValue === 'number') this.lrValue = state.learningRate;
   }
 
   /** A built variable's slot handles, in allSlotSpecs' order (zeros once the variable was disposed). */
