@@ -80,9 +80,9 @@ export class Checkpoint {
     const pathOf = new Map(variables.map(([path, v]) => [v, path]));
     const chunks: { bytes: Uint8Array; offset: number }[] = [];
     let dataBytes = 0;
-    const addData = (values: ArrayLike<number>, dtype: DType): { offset: number; byteLength: number } => {
-      const array = new (ARRAY_OF[dtype] as unknown as { new (values: ArrayLike<number>): HostArray })(values);
-      const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+    // Variables and slots come out of wasm as typed arrays of their dtype: their bytes are stored as they are.
+    const addData = (values: HostArray): { offset: number; byteLength: number } => {
+      const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
       const offset = dataBytes;
       chunks.push({ bytes, offset });
       dataBytes = align8(dataBytes + bytes.byteLength);
@@ -90,7 +90,7 @@ export class Checkpoint {
     };
     const header: Header = {
       saveCounter: this.saveCounter,
-      variables: variables.map(([path, v]) => ({ path, dtype: v.dtype, shape: v.shape.slice(), ...addData(v._data(), v.dtype) })),
+      variables: variables.map(([path, v]) => ({ path, dtype: v.dtype, shape: v.shape.slice(), ...addData(v._data()) })),
       optimizers: optimizers.map(([path, optimizer]) => {
         const state = optimizer._checkpointState();
         return {
@@ -104,7 +104,7 @@ export class Checkpoint {
             if (variablePath === undefined) {
               throw new Error(`Checkpoint: the optimizer at '${path}' has slots for variable '${variable.name}', which this checkpoint does not track; add the variable to the checkpoint, so that a restore can give the slots back to it.`);
             }
-            return { variable: variablePath, tensors: slots.map((slot) => ({ shape: slot.shape, ...addData(slot.values, variable.dtype) })) };
+            return { variable: variablePath, tensors: slots.map((slot) => ({ shape: slot.shape, ...addData(slot.values) })) };
           }),
         };
       }),

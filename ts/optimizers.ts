@@ -11,7 +11,7 @@ import { Tensor, handleOf, shapeString } from './tensor';
 import { GradientTape } from './tape';
 import { Variable, freeSlotLists } from './variable';
 import { LearningRateSchedule } from './schedules';
-import { W, codes, copyIn, copyOut, lastError, reserveScratch, scratchF64View, writeScratch } from './wasm/runtime';
+import { type HostArray, W, codes, copyIn, copyOut, lastError, reserveScratch, scratchF64View, writeScratch } from './wasm/runtime';
 
 /** A `[gradient, variable]` pair for `applyGradients` (Python's `zip(grads, vars)`); a null gradient is skipped. */
 export type GradientPair = readonly [Tensor | null | undefined, Variable];
@@ -151,11 +151,13 @@ export interface OptimizerCheckpoint {
   rawIterations: number;
   extra: number[];
   learningRate: number | null;
-  variables: { variable: Variable; slots: { shape: number[]; values: ArrayLike<number> }[] }[];
+  variables: { variable: Variable; slots: { shape: number[]; values: HostArray }[] }[];
 }
 
 /** A variable's slots: the optimizer's own (in its UpdateRule's order), then the base options'. */
 interface VariableSlots {
+  /** Every slot handle, in allSlotSpecs' order (the list shared with the variable: zeros once freed). */
+  all: number[];
   own: number[];
   average: number;
   accumulator: number;
@@ -615,6 +617,7 @@ export abstract class Optimizer {
       this.slotLists.push(handles);
       v._ownSlots(handles);
       slots.set(v, {
+        all: handles,
         own: handles.slice(0, k),
         average: this.useEma ? handles[k]! : 0,
         accumulator: this.gradientAccumulationSteps !== null ? handles[k + (this.useEma ? 1 : 0)]! : 0,
@@ -637,14 +640,14 @@ export abstract class Optimizer {
   _checkpointState(): OptimizerCheckpoint {
     const all = this.allSlotSpecs();
     // A disposed variable's slots are gone with it (its handles are zeros): nothing to keep.
-    const variables = this.builtVariables.filter((v) => !v.isDisposed && this.slotHandles(v)[0] !== 0);
+    const variables = this.builtVariables.filter((v) => !v.isDisposed && this.slots!.get(v)!.all[0] !== 0);
     return {
       className: this.constructor.name,
       rawIterations: this.rawIterations,
       extra: this.extraState(),
       learningRate: typeof this.lrValue === 'number' ? this.lrValue : null,
       variables: variables.map((v) => {
-        const handles = this.slotHandles(v);
+        const handles = this.slots!.get(v)!.all;
         return {
           variable: v,
           slots: handles.map((h, i) => {
@@ -683,11 +686,6 @@ export abstract class Optimizer {
     // A learning rate set as a number is state (Keras tracks it as a variable); a schedule or a
     // function here is configuration and stays.
     if (state.learningRate !== null && typeof this.lrValue === 'number') this.lrValue = state.learningRate;
-  }
-
-  /** A built variable's slot handles, in allSlotSpecs' order (zeros once the variable was disposed). */
-  private slotHandles(v: Variable): number[] {
-    return this.slotLists[this.builtVariables.indexOf(v)]!;
   }
 
   /** Frees the optimizer's slot memory; a later update builds fresh slots. */

@@ -52,7 +52,9 @@ export function tapeProblem(
           tape.dispose();
           throw e;
         }
-        const residuals = Float64Array.from(r.dataSync() as ArrayLike<number>);
+        // dataSync hands over a fresh copy: float64 data is used as it is, float32 converted.
+        const values = r.dataSync();
+        const residuals = values instanceof Float64Array ? values : Float64Array.from(values as ArrayLike<number>);
         if (!wantJacobian(euclideanNorm(residuals), residuals)) {
           tape.dispose();
           return { residuals, jacobian: null };
