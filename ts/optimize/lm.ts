@@ -213,7 +213,7 @@ export function* levenbergMarquardtRun(m: number, n: number, x0: Float64Array, s
 
   for (;;) {
     const qr = pivotedQR(jacobian, m, n, residuals);
-    const columnNorms = Float64Array.from({ length: n }, (_, j) => euclideanNorm(jacobian, j * m, m));
+    const { r, permutation, qtb, columnNorms } = qr;
     // Scaling D (MINPACK mode 1): each parameter measured in units of its Jacobian column, never
     // shrinking, so the trust region adapts to badly scaled parameters.
     if (settings.scale) {
@@ -230,14 +230,16 @@ export function* levenbergMarquardtRun(m: number, n: number, x0: Float64Array, s
       for (let j = 0; j < n; j++) scale[j] = Math.max(scale[j]!, columnNorms[j]!);
     }
 
-    // gtol: the largest |cos| of the angle between r and a column of J.
+    // gtol: the largest |cos| of the angle between r and a column of J. Column k of J P is Q
+    // times column k of R, so its product with r is Σ_{i<=k} R_ik (Qᵀr)_i: n² work, not m·n.
     let gradientCosine = 0;
     if (residualNorm !== 0) {
-      for (let j = 0; j < n; j++) {
-        if (columnNorms[j] === 0) continue;
+      for (let k = 0; k < n; k++) {
+        const norm = columnNorms[permutation[k]!]!;
+        if (norm === 0) continue;
         let dot = 0;
-        for (let i = 0; i < m; i++) dot += jacobian[j * m + i]! * residuals[i]!;
-        gradientCosine = Math.max(gradientCosine, Math.abs(dot / residualNorm) / columnNorms[j]!);
+        for (let i = 0; i <= k; i++) dot += r[i * n + k]! * (qtb[i]! / residualNorm);
+        gradientCosine = Math.max(gradientCosine, Math.abs(dot / norm));
       }
     }
     if (gradientCosine <= gtol) return finish(1);
@@ -253,12 +255,11 @@ export function* levenbergMarquardtRun(m: number, n: number, x0: Float64Array, s
 
       const trial = Float64Array.from(x, (xj, j) => xj + step[j]!);
       // Predicted reduction from the linear model, relative to ‖r‖²: ‖J p‖² + 2 λ‖D p‖² over ‖r‖²,
-      // split as Moré does to avoid overflow.
-      const jStep = new Float64Array(m);
-      for (let j = 0; j < n; j++) {
-        const pj = step[j]!;
-        if (pj === 0) continue;
-        for (let i = 0; i < m; i++) jStep[i] = jStep[i]! + jacobian[j * m + i]! * pj;
+      // split as Moré does to avoid overflow. Q is orthogonal, so ‖J p‖ = ‖R Pᵀp‖.
+      const jStep = new Float64Array(n);
+      for (let k = 0; k < n; k++) {
+        const pk = step[permutation[k]!]!;
+        for (let i = 0; i <= k; i++) jStep[i] = jStep[i]! + r[i * n + k]! * pk;
       }
       const linearTerm = euclideanNorm(jStep) / residualNorm;
       const dampingTerm = (Math.sqrt(lambda) * stepNorm) / residualNorm;

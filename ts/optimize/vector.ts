@@ -1,12 +1,19 @@
 // Small vector helpers shared by the least-squares code.
 
-/** ‖x[start .. start+len)‖, scaled by the largest entry so extreme values neither overflow nor
- * underflow when squared. NaN and ±Infinity propagate. */
+/**
+ * ‖x[start .. start+len)‖. Like MINPACK's enorm, the squares are summed directly when the sum stays
+ * well inside float64's range (one pass, the common case); otherwise the entries are scaled by the
+ * largest so extreme values neither overflow nor underflow when squared. NaN and ±Infinity propagate.
+ */
 export function euclideanNorm(x: Float64Array, start = 0, len = x.length - start): number {
+  let sum = 0;
+  for (let i = start, end = start + len; i < end; i++) sum += x[i]! * x[i]!;
+  // A square below 1e-308 may have underflowed, but beside a sum above 1e-280 it cannot matter.
+  if (sum >= 1e-280 && sum <= 1e280) return Math.sqrt(sum);
   let largest = 0;
   for (let i = 0; i < len; i++) largest = Math.max(largest, Math.abs(x[start + i]!));
   if (largest === 0 || !Number.isFinite(largest)) return largest;
-  let sum = 0;
+  sum = 0;
   for (let i = 0; i < len; i++) {
     const scaled = x[start + i]! / largest;
     sum += scaled * scaled;

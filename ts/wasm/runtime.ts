@@ -264,7 +264,12 @@ export function readSmall(h: number): number[] {
 /** A copy of the data behind handle `h` (dtype code `dtype`, `size` elements). */
 export function copyOut(h: number, dtype: number, size: number): HostArray {
   const Ctor = VIEW[dtype]!;
-  if (size <= SMALL_READ) return Ctor.from(readSmall(h));
+  if (size <= SMALL_READ) {
+    // One call puts the values in the scratch area as f64; copy them straight into the result.
+    const n = W.gt_tensor_read_small(h);
+    const values = scratchF64View().subarray(0, n);
+    return Ctor === Float64Array ? values.slice() : Ctor.from(values);
+  }
   const len = W.gt_tensor_len(h) >>> 0;
   const ptr = W.gt_tensor_data_ptr(h) >>> 0;
   return new Ctor(W.memory.buffer, ptr, len).slice();
