@@ -18,7 +18,7 @@ import * as ops from './ops';
 import * as reductions from './reductions';
 import * as shapeOps from './shape';
 import {
-  type HostArray, NO_DIMS, SMALL_READ, W, codes, copyIn, copyOut, initSync, lastError, readDType, readShape, readSmall, scratchF64View,
+  type HostArray, NO_DIMS, SMALL_READ, W, codes, copyIn, copyInto, copyOut, initSync, lastError, readDType, readShape, readSmall, scratchF64View,
 } from './wasm/runtime';
 
 // Tensors and tapes are disposable with `using` (a `[Symbol.dispose]` method). This declares
@@ -303,6 +303,13 @@ export class Tensor {
       this._h = 0;
       residentBytes -= residentCost(this);
     }
+  }
+
+  /** @internal Copies the values into `out` from index `at` as float64: a solver filling its
+   * Jacobian column by column reads each column once, with no array in between. */
+  _readInto(out: Float64Array, at: number): void {
+    if (this._host === null && this._h !== 0) copyInto(handleOf(this, 'read'), codes.dtype[this.dtype]!, this.size, out, at);
+    else out.set(this._data(), at);
   }
 
   /** @internal The data, without copying when possible (callers must not mutate it). */

@@ -19,16 +19,29 @@ export interface PivotedQR {
   readonly columnNorms: Float64Array;
 }
 
+/** Scratch arrays for repeated factorizations of m×n matrices: a solver makes one per fit, so
+ * its iterations allocate no large arrays (each costs about a microsecond, and GC work later). */
+export interface QRWorkspace {
+  readonly a: Float64Array;
+  readonly w: Float64Array;
+}
+
+export function qrWorkspace(m: number, n: number): QRWorkspace {
+  return { a: new Float64Array(m * n), w: new Float64Array(m) };
+}
+
 /**
  * Factors `jacobian` (m×n, column-major: entry (i, j) at `j * m + i`; left untouched) and applies
  * Qᵀ to `b`. Pivoting brings the remaining column of largest norm forward at each step, so R's
  * diagonal decreases in magnitude and a rank deficiency shows up as trailing zeros.
  */
-export function pivotedQR(jacobian: Float64Array, m: number, n: number, b: Float64Array): PivotedQR {
-  const a = jacobian.slice();
-  const w = b.slice();
+export function pivotedQR(jacobian: Float64Array, m: number, n: number, b: Float64Array, workspace = qrWorkspace(m, n)): PivotedQR {
+  const { a, w } = workspace;
+  a.set(jacobian);
+  w.set(b);
   const r = new Float64Array(n * n);
-  const permutation = Int32Array.from({ length: n }, (_, k) => k);
+  const permutation = new Int32Array(n);
+  for (let k = 0; k < n; k++) permutation[k] = k;
   // The norm of each column below the current row, for pivoting. Computed once and downdated as
   // each row is split off (‖a_k‖² loses r_jk²), as qrfac does; when the downdate has cancelled
   // most of the norm it has lost its accuracy, and the norm is computed afresh.

@@ -65,7 +65,7 @@ export function tapeProblem(
         if (layout === 'scalars') {
           columns.forEach((column, j) => {
             if (column === null) throw new UnusedParameterError(j);
-            jacobian.set(column.dataSync() as ArrayLike<number>, j * m);
+            column._readInto(jacobian, j * m);
           });
         } else {
           const full = columns[0];

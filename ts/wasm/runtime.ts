@@ -275,6 +275,18 @@ export function copyOut(h: number, dtype: number, size: number): HostArray {
   return new Ctor(W.memory.buffer, ptr, len).slice();
 }
 
+/** Copies the data behind handle `h` into `out` from index `at`, as float64, with no array of its own. */
+export function copyInto(h: number, dtype: number, size: number, out: Float64Array, at: number): void {
+  if (size <= SMALL_READ) {
+    const n = W.gt_tensor_read_small(h);
+    out.set(scratchF64View().subarray(0, n), at);
+    return;
+  }
+  const len = W.gt_tensor_len(h) >>> 0;
+  const ptr = W.gt_tensor_data_ptr(h) >>> 0;
+  out.set(new VIEW[dtype]!(W.memory.buffer, ptr, len), at);
+}
+
 /** A new tensor handle holding `data` with `shape` (and the given tape id, or 0 for a fresh one). */
 export function copyIn(data: ArrayLike<number>, shape: readonly number[], dtype: number, id: number): number {
   writeScratch(shape);
