@@ -251,6 +251,8 @@ describe('errors', () => {
   it('rejects NaN and infinite data', () => {
     expect(fit(line, [1, 1], {}, x, [1, NaN, 5, 7])).toThrow('curveFit: ydata contains NaN or infinite values (ydata[1] = NaN).');
     expect(fit(line, [1, 1], {}, [0, 1, Infinity, 3])).toThrow('curveFit: xdata contains NaN or infinite values (xdata[2] = Infinity).');
+    expect(fit(line, [1, 1], {}, [0, 1, '2', 3])).toThrow('curveFit: xdata must hold numbers.');
+    expect(fit(line, [1, 1], {}, [[0, 1], [1, '2'], [2, 3], [3, 4]])).toThrow('curveFit: xdata must hold numbers.');
     expect(fit(line, [1, NaN])).toThrow(/p0 contains NaN/);
     expect(fit(line, [])).toThrow('curveFit: p0 is empty; there must be at least one parameter to fit.');
     expect(() => tf.optimize.leastSquares((p) => p, [])).toThrow('leastSquares: x0 is empty; there must be at least one parameter to fit.');
