@@ -396,3 +396,86 @@ describe('gradients vs central differences (float64)', () => {
     );
   });
 });
+
+/**
+ * Forward mode against reverse mode: for each source s, tape.jacobian(y, s) contracted with the
+ * upstream u over y's elements must equal the reverse gradient of Σ u·y (both by the tape, so
+ * to rounding). A source with fewer elements than y takes the forward-mode path (one tangent per
+ * element, through every op's rule with broadcasting tangents), the others the reverse path.
+ */
+function checkJacobians(c: GradCase, stats: { forward: number; reverse: number; elements: number }): void {
+  const b = build(c);
+  const { plan, out, sources } = b;
+  if (sources.length === 0) return;
+  const fail = (msg: string) => new Error(`${msg}\n--- reproduction (then tape.jacobian(y, source) for each source):\n${reproduction(b, c, sources.map((i) => `v${i}`))}`);
+  const tape = new tf.GradientTape({ persistent: true });
+  try {
+    let libValues: LibValue[] = [];
+    const y = tape.record(() => {
+      libValues = plan.evalLib((id, v) => {
+        const n = plan.nodes[id]!;
+        if (n.op === 'leaf' && (n.source === 'watched' || n.source === 'watchedUntrainable')) tape.watch(v as tf.Tensor);
+      });
+      return libValues[out] as tf.Tensor;
+    });
+    const u = makeLeafTensor({ shape: plan.shape(out), dtype: F64, values: b.upstream }, 'tensor') as tf.Tensor;
+    const srcTensors = sources.map((i) => libValues[i] as tf.Tensor);
+    const grads = tape.gradient(y, srcTensors, { outputGradients: u, unconnectedGradients: 'zero' }) as tf.Tensor[];
+    const m = y.size;
+    const problems: string[] = [];
+    srcTensors.forEach((s, k) => {
+      const jacobian = tape.jacobian(y, s, { unconnectedGradients: 'zero' }) as tf.Tensor;
+      if (s.size < m) stats.forward++;
+      else stats.reverse++;
+      const n = s.size;
+      if (jacobian.size !== m * n) {
+        problems.push(`jacobian of v${sources[k]}: ${jacobian.size} elements, expected ${m}·${n}`);
+        return;
+      }
+      const jac = jacobian.dataSync(), g = grads[k]!.dataSync();
+      for (let e = 0; e < n; e++) {
+        let contracted = 0, magnitude = 0;
+        for (let i = 0; i < m; i++) {
+          contracted += b.upstream[i]! * jac[i * n + e]!;
+          magnitude += Math.abs(b.upstream[i]! * jac[i * n + e]!);
+        }
+        stats.elements++;
+        const tol = 1e-10 * Math.max(magnitude, Math.abs(g[e]!)) + 1e-300;
+        if (!(Math.abs(contracted - g[e]!) <= tol)) {
+          problems.push(`v${sources[k]}[${e}]: uᵀ·jacobian ${contracted}, reverse gradient ${g[e]} (${s.size < m ? 'forward' : 'reverse'} mode)`);
+        }
+      }
+    });
+    if (problems.length) throw fail(problems.slice(0, 8).join('\n'));
+  } catch (e) {
+    if (e instanceof Error && e.message.includes('--- reproduction')) throw e;
+    throw fail(`gradtape threw ${describeError(e)}`);
+  } finally {
+    tape.dispose();
+  }
+}
+
+describe('jacobians (forward mode for small sources) agree with reverse-mode gradients (float64)', () => {
+  GRAD_OPS.forEach((op, k) => {
+    it(`single op ${op}`, () => {
+      const stats = { forward: 0, reverse: 0, elements: 0 };
+      checkProperty(
+        `jacobians: single op ${op}`,
+        fc.property(gradCaseArb(fc.constant([op])), (c) => checkJacobians(c, stats)),
+        { seed: 7000 + k, numRuns: 300 },
+        () => `${stats.elements} elements compared; ${stats.forward} Jacobians in forward mode, ${stats.reverse} in reverse`,
+      );
+    });
+  });
+
+  it('random compositions of 1-6 ops', () => {
+    const stats = { forward: 0, reverse: 0, elements: 0 };
+    checkProperty(
+      'jacobians: compositions of 1-6 ops',
+      fc.property(gradCaseArb(fc.array(fc.constantFrom(...GRAD_OPS), { minLength: 1, maxLength: 6 })), (c) => checkJacobians(c, stats)),
+      { seed: 8000, numRuns: 2000 },
+      () => `${stats.elements} elements compared; ${stats.forward} Jacobians in forward mode, ${stats.reverse} in reverse`,
+    );
+    if (stats.forward < 500) throw new Error(`only ${stats.forward} Jacobians took the forward-mode path`);
+  });
+});

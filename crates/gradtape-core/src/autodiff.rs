@@ -549,23 +549,25 @@ impl Engine {
 
 impl Engine {
     /// J t for an elementwise node: Σᵢ ∂y/∂xᵢ ⊙ broadcast(tᵢ), each term the node's VJP rule for
-    /// input i with broadcast(tᵢ) as the output gradient (its rules return output-shaped terms).
+    /// input i with tᵢ as the output gradient. The rules' ops broadcast tᵢ where it meets the
+    /// output-shaped values they read, so tᵢ is not broadcast first (a scalar parameter's tangent
+    /// stays a scalar through `add`); the sum is broadcast to the output's shape at the end.
     fn elementwise_tangent(&mut self, node: &Node, tangents: &[Option<Tensor>]) -> Result<Tensor> {
         let out = &node.output;
         let mut total: Option<Tensor> = None;
         for (i, t) in tangents.iter().enumerate() {
-            let Some(t) = t else { continue };
-            let along = if t.shape == out.shape { t.clone() } else { self.broadcast_to(t, &out.shape)? };
+            let Some(along) = t else { continue };
             let mut needs = vec![false; node.inputs.len()];
             needs[i] = true;
-            let Some(term) = ops::vjp(self, &node.op, &node.inputs, out, &along, &needs)?.swap_remove(i) else { continue };
+            let Some(term) = ops::vjp(self, &node.op, &node.inputs, out, along, &needs)?.swap_remove(i) else { continue };
             total = Some(match total {
                 Some(acc) => self.add(&acc, &term)?,
                 None => term,
             });
         }
         match total {
-            Some(t) => Ok(t),
+            Some(t) if t.shape == out.shape => Ok(t),
+            Some(t) => self.broadcast_to(&t, &out.shape),
             None => Tensor::full(&out.shape, out.dtype(), 0.0),
         }
     }
