@@ -5,7 +5,7 @@
 
 import { lmStep } from './lm-parameter';
 import { runOn, type SolverRun } from './solver-run';
-import { pivotedQR, qrWorkspace } from './qr';
+import { pivotedQR } from './qr';
 import { euclideanNorm } from './vector';
 
 const EPSILON = 2.220446049250313e-16;
@@ -185,7 +185,6 @@ export function* levenbergMarquardtRun(m: number, n: number, x0: Float64Array, s
   let radius = resume ? resume.radius : 0;
   let xNorm = resume ? resume.xNorm : 0;
   const scale = resume ? Float64Array.from(resume.scale) : new Float64Array(n);
-  const workspace = qrWorkspace(m, n);
 
   const finish = (status: number, note = ''): LmResult => ({
     x, residuals, cost: 0.5 * residualNorm * residualNorm, jacobian, iterations, evaluations, status,
@@ -213,7 +212,7 @@ export function* levenbergMarquardtRun(m: number, n: number, x0: Float64Array, s
   }
 
   for (;;) {
-    const qr = pivotedQR(jacobian, m, n, residuals, workspace);
+    const qr = pivotedQR(jacobian, m, n, residuals);
     const { r, permutation, qtb, columnNorms } = qr;
     // Scaling D (MINPACK mode 1): each parameter measured in units of its Jacobian column, never
     // shrinking, so the trust region adapts to badly scaled parameters.

@@ -18,7 +18,7 @@ import type { Evaluation, LmIterationInfo, LmProblem, TrfState } from './lm';
 import { STATUS_MESSAGES } from './lm';
 import { lmStep } from './lm-parameter';
 import { type LossName, robustCost, scaleForLoss } from './loss';
-import { pivotedQR, qrWorkspace } from './qr';
+import { pivotedQR } from './qr';
 import { runOn, type SolverRun } from './solver-run';
 import { euclideanNorm } from './vector';
 
@@ -206,7 +206,6 @@ export function* trustRegionReflectiveRun(m: number, n: number, x0: Float64Array
     if (iterations >= maxIterations || evaluations >= maxEvaluations) return finish(0);
   }
 
-  const workspace = qrWorkspace(m + n, n);
   for (;;) {
     let gradientNorm = 0;
     for (let j = 0; j < n; j++) gradientNorm = Math.max(gradientNorm, Math.abs(gradient[j]! * v[j]!));
@@ -225,7 +224,7 @@ export function* trustRegionReflectiveRun(m: number, n: number, x0: Float64Array
     }
     const rhs = new Float64Array(rows);
     rhs.set(scaled.residuals);
-    const qr = pivotedQR(augmented, rows, n, rhs, workspace);
+    const qr = pivotedQR(augmented, rows, n, rhs);
     const ones = new Float64Array(n).fill(1);
     const theta = Math.max(0.995, 1 - gradientNorm);
 

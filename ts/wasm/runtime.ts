@@ -57,6 +57,8 @@ export interface Exports {
   gt_transfer_reserve(len: number): number;
   gt_tape_import(len: number): number;
   gt_transfer_release(): number;
+  gt_solver_buffer(len: number): number;
+  gt_pivoted_qr(m: number, n: number): number;
   gt_optimizer_slots(code: number, nParams: number): number;
   gt_optimizer_update(code: number, nSlots: number, nParams: number): number;
   gt_optimizer_sum_squares(n: number): number;

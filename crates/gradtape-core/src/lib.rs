@@ -18,6 +18,7 @@ pub mod dtype;
 pub mod engine;
 pub mod error;
 pub mod kernels;
+pub mod least_squares;
 pub mod op;
 pub mod ops;
 pub mod optim;

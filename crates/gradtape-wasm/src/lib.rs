@@ -54,6 +54,10 @@
 //!     first gives every variable and slot storage of its own, so a step changes all variables or
 //!     none; [`gt_optimizer_sum_squares`] gives the joint norm for `globalClipnorm`, and
 //!     [`gt_optimizer_base`] accumulates gradients and averages weights (EMA).
+//! 11. **Least squares.** The solvers of `tf.optimize` run in JavaScript but factor their
+//!     Jacobians here: [`gt_solver_buffer`] sizes an f64 buffer the module owns and returns its
+//!     address; the caller writes J and b there at once and calls [`gt_pivoted_qr`], then copies
+//!     the results out at once (the layout is in its documentation).
 //!
 //! The module is single-threaded: wasm32 without the atomics feature has one thread, and no export
 //! calls back into JavaScript, so no export can be re-entered while another runs.
@@ -63,6 +67,7 @@
 #[cfg(any(target_arch = "wasm32", test))]
 mod alloc;
 mod handles;
+mod least_squares;
 mod optimizers;
 mod selftest;
 mod tape_io;
@@ -71,6 +76,7 @@ mod tape_io;
 #[global_allocator]
 static ALLOCATOR: alloc::GlobalHeap<alloc::WasmMemory> = alloc::GlobalHeap::new(alloc::WasmMemory, alloc::RESERVE_PAGES);
 
+pub use least_squares::{gt_pivoted_qr, gt_solver_buffer};
 pub use optimizers::{gt_optimizer_base, gt_optimizer_slots, gt_optimizer_sum_squares, gt_optimizer_update, gt_tensors_unshare};
 pub use selftest::gt_kernel_check;
 pub use tape_io::{gt_tape_bytes, gt_tape_export, gt_tape_import, gt_transfer_ptr, gt_transfer_release, gt_transfer_reserve};
@@ -106,6 +112,8 @@ pub(crate) struct State {
     describe: String,
     /// Tape bytes on their way to or from JavaScript (protocol item 8).
     pub(crate) transfer: Vec<u8>,
+    /// The least-squares solvers' matrices (protocol item 11).
+    pub(crate) solver: Vec<f64>,
     /// What `gt_op_values` runs for each op code.
     scalar_ops: Vec<gradtape_core::ops::ScalarOp>,
 }
@@ -173,6 +181,7 @@ fn init_state(slot: &'static mut Option<State>) -> &'static mut State {
         error_message: String::new(),
         describe: describe(),
         transfer: Vec::new(),
+        solver: Vec::new(),
         scalar_ops: gradtape_core::ops::scalar_ops(),
     })
 }
