@@ -258,14 +258,16 @@ impl Engine {
         let m = target.size();
         let n: usize = sources.iter().map(Tensor::size).sum();
         let result = if n < m {
+            let slots = TangentSlots::new(&nodes, &tracked, sources, std::slice::from_ref(target))?;
             let mut out = Vec::with_capacity(sources.len());
-            for s in sources {
+            for (k, s) in sources.iter().enumerate() {
                 let mut columns = Vec::with_capacity(s.size());
                 for j in 0..s.size() {
                     // Only this source carries a tangent (the others are constants here), so a
                     // source the target never reads gets no tangent at all: None, not zeros.
-                    let tangent = one_hot(&s.shape, s.dtype(), |i| i == j)?;
-                    let t = self.tangents_along(&nodes, &tracked, std::slice::from_ref(s), &[tangent], std::slice::from_ref(target))?;
+                    let mut seeds = vec![None; sources.len()];
+                    seeds[k] = Some(one_hot(&s.shape, s.dtype(), |i| i == j)?);
+                    let t = self.sweep_tangents(&nodes, &slots, seeds)?;
                     columns.push(t.into_iter().next().flatten());
                 }
                 out.push(self.stack_parts(columns, target, s, false)?);
@@ -307,11 +309,16 @@ impl Engine {
         let per_example = |i: usize, q: usize, per: usize| q % per == i;
         let mut parts = Vec::new();
         let forward = px < py;
+        let slots = if forward {
+            Some(TangentSlots::new(&nodes, &tracked, std::slice::from_ref(source), std::slice::from_ref(target))?)
+        } else {
+            None
+        };
         for i in 0..if forward { px } else { py } {
             let part = if forward {
+                let slots = slots.as_ref().expect("made for forward mode");
                 let tangent = one_hot(&source.shape, source.dtype(), |q| per_example(i, q, px))?;
-                let t = self.tangents_along(&nodes, &tracked, std::slice::from_ref(source), &[tangent], std::slice::from_ref(target))?;
-                t.into_iter().next().flatten()
+                self.sweep_tangents(&nodes, slots, vec![Some(tangent)])?.into_iter().next().flatten()
             } else {
                 let seed = one_hot(&target.shape, target.dtype(), |q| per_example(i, q, py))?;
                 self.sweep_record(&nodes, &tracked, target, std::slice::from_ref(source), seed)?.into_iter().next().flatten()
@@ -456,37 +463,32 @@ impl Engine {
         if let Some(i) = active_at {
             self.active.remove(i);
         }
-        let result = self.tangents_along(&nodes, &tracked, sources, tangents, targets);
+        let result = TangentSlots::new(&nodes, &tracked, sources, targets)
+            .and_then(|slots| self.sweep_tangents(&nodes, &slots, tangents.iter().cloned().map(Some).collect()));
         if let Some(i) = active_at {
             self.active.insert(i.min(self.active.len()), tape_id);
         }
         result
     }
 
-    /// Forward sweep over `nodes`: each node reached by a tangent gets its output's tangent.
-    fn tangents_along(
-        &mut self,
-        nodes: &[Node],
-        tracked: &IdMap<bool>,
-        sources: &[Tensor],
-        tangents: &[Tensor],
-        targets: &[Tensor],
-    ) -> Result<Vec<Option<Tensor>>> {
-        let mut known: IdMap<Tensor> = IdMap::default();
-        for (s, t) in sources.iter().zip(tangents) {
-            if s.dtype().is_float() && tracked.contains_key(&s.id) {
-                known.insert(s.id, t.clone());
-            }
-        }
-        for node in nodes {
-            let ts: Vec<Option<Tensor>> = node.inputs.iter().map(|x| known.get(&x.id).cloned()).collect();
-            if ts.iter().all(Option::is_none) {
+    /// Forward sweep over `nodes` from `seeds` (one tangent or None per source of `slots`): each
+    /// node reached by a tangent gets its output's tangent. The targets' tangents (None for a
+    /// target no seed reaches).
+    fn sweep_tangents(&mut self, nodes: &[Node], slots: &TangentSlots, seeds: Vec<Option<Tensor>>) -> Result<Vec<Option<Tensor>>> {
+        let first_node = seeds.len();
+        let mut tangents = seeds;
+        fallible(|| tangents.try_reserve(nodes.len())).map_err(|_| Error::out_of_memory("forward-mode bookkeeping", nodes.len() * 8))?;
+        tangents.resize(first_node + nodes.len(), None);
+        let mut along: Vec<Option<Tensor>> = Vec::new();
+        for (i, node) in nodes.iter().enumerate() {
+            along.clear();
+            along.extend(slots.inputs[i].iter().map(|slot| slot.and_then(|k| tangents[k].clone())));
+            if along.iter().all(Option::is_none) {
                 continue;
             }
-            let t = self.node_tangent(node, &ts)?;
-            known.insert(node.output.id, t);
+            tangents[first_node + i] = Some(self.node_tangent(node, &along)?);
         }
-        Ok(targets.iter().map(|t| known.get(&t.id).cloned()).collect())
+        Ok(slots.targets.iter().map(|slot| slot.and_then(|k| tangents[k].clone())).collect())
     }
 
     /// J t for one node, as d/du <Jᵀ u, t> (the VJP rule is linear in u).
@@ -570,6 +572,37 @@ impl Engine {
             Some(t) => self.broadcast_to(&t, &out.shape),
             None => Tensor::full(&out.shape, out.dtype(), 0.0),
         }
+    }
+}
+
+/// Where a forward sweep keeps each tangent: slot k < (number of sources) is source k's, slot
+/// sources + i node i's output. Worked out once per Jacobian from the tensor ids, so the sweeps
+/// (one per source element) look nothing up.
+struct TangentSlots {
+    /// Per node, the slot of each input's tangent (None: a constant, which has none).
+    inputs: Vec<Vec<Option<usize>>>,
+    /// The slot of each target's tangent.
+    targets: Vec<Option<usize>>,
+}
+
+impl TangentSlots {
+    /// Sources that can carry a tangent are float and tracked by the tape; a tensor id names the
+    /// latest tensor recorded under it (a variable keeps its id when assigned).
+    fn new(nodes: &[Node], tracked: &IdMap<bool>, sources: &[Tensor], targets: &[Tensor]) -> Result<TangentSlots> {
+        let mut latest: IdMap<usize> = IdMap::default();
+        let capacity = sources.len() + nodes.len();
+        fallible(|| latest.try_reserve(capacity)).map_err(|_| Error::out_of_memory("forward-mode bookkeeping", capacity * 16))?;
+        for (k, s) in sources.iter().enumerate() {
+            if s.dtype().is_float() && tracked.contains_key(&s.id) {
+                latest.insert(s.id, k);
+            }
+        }
+        let mut inputs = Vec::with_capacity(nodes.len());
+        for (i, node) in nodes.iter().enumerate() {
+            inputs.push(node.inputs.iter().map(|x| latest.get(&x.id).copied()).collect());
+            latest.insert(node.output.id, sources.len() + i);
+        }
+        Ok(TangentSlots { inputs, targets: targets.iter().map(|t| latest.get(&t.id).copied()).collect() })
     }
 }
 
