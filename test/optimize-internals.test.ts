@@ -9,6 +9,7 @@ import { dampedSolve, lmStep } from '../ts/optimize/lm-parameter';
 import { LOSS_NAMES, robustCost, scaleForLoss } from '../ts/optimize/loss';
 import { pivotedQR } from '../ts/optimize/qr';
 import { activeConstraints, trustRegionReflective } from '../ts/optimize/trf';
+import { W } from '../ts/wasm/runtime';
 
 /** A seeded m×n matrix, column-major, with column j scaled by scales[j]. */
 function matrix(m: number, n: number, scales: number[], seed = 1): Float64Array {
@@ -52,6 +53,15 @@ describe('pivotedQR', () => {
     column(j, m, 2).set(Array.from(column(j, m, 0), (v, i) => 2 * v - column(j, m, 1)[i]!)); // col2 = 2 col0 - col1
     const { r } = pivotedQR(j, m, n, new Float64Array(m));
     expect(Math.abs(r[2 * n + 2]!)).toBeLessThan(1e-14);
+  });
+
+  it('keeps the wasm buffer of a small factorization for the next one, and frees a large one', () => {
+    pivotedQR(matrix(50, 3, [1, 1, 1]), 50, 3, new Float64Array(50));
+    expect(W.gt_solver_release()).toBeGreaterThanOrEqual(8 * (50 * 3 + 50));
+    const m = 300_000;
+    const { columnNorms } = pivotedQR(matrix(m, 2, [1, 2]), m, 2, new Float64Array(m));
+    expect(columnNorms[1]! / columnNorms[0]!).toBeCloseTo(2, 1);
+    expect(W.gt_solver_release()).toBe(0); // freed already
   });
 });
 

@@ -5,6 +5,9 @@
 
 import { W, lastError } from '../wasm/runtime';
 
+/** Entries of the wasm buffer (1 MiB of f64) above which it is freed after each factorization. */
+const RELEASE_ABOVE = 131_072;
+
 /** The factorization J P = Q R of an m×n matrix (m >= n), with Qᵀb for one right-hand side. */
 export interface PivotedQR {
   readonly n: number;
@@ -38,5 +41,7 @@ export function pivotedQR(jacobian: Float64Array, m: number, n: number, b: Float
   const r = buffer.slice(at, (at += n * n));
   const columnNorms = buffer.slice(at, (at += n));
   const permutation = Int32Array.from(buffer.subarray(at, at + n));
+  // The buffer is kept for the next iteration, unless it is large (a million-point fit's is 40 MB).
+  if (length > RELEASE_ABOVE) W.gt_solver_release();
   return { n, r, permutation, qtb, columnNorms };
 }

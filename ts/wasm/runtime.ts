@@ -59,6 +59,7 @@ export interface Exports {
   gt_transfer_release(): number;
   gt_solver_buffer(len: number): number;
   gt_pivoted_qr(m: number, n: number): number;
+  gt_solver_release(): number;
   gt_optimizer_slots(code: number, nParams: number): number;
   gt_optimizer_update(code: number, nSlots: number, nParams: number): number;
   gt_optimizer_sum_squares(n: number): number;

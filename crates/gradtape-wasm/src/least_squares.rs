@@ -23,6 +23,16 @@ pub extern "C" fn gt_solver_buffer(len: u32) -> *mut f64 {
     s.solver.as_mut_ptr()
 }
 
+/// Frees the solver buffer's memory (a large fit's buffer would otherwise stay resident) and
+/// returns how many bytes it held.
+#[no_mangle]
+pub extern "C" fn gt_solver_release() -> u32 {
+    let s = state();
+    let released = (8 * s.solver.capacity()) as u32;
+    s.solver = Vec::new();
+    released
+}
+
 /// Factors J P = Q R in the solver buffer, which holds J (m×n, column-major: entry (i, j) at
 /// `j * m + i`, m ≥ n ≥ 1) and then b (m entries). Afterwards J's place holds the Householder
 /// vectors, b's holds Qᵀb, and after b come R (n×n, row-major), the column norms of J (n, in J's

@@ -57,7 +57,8 @@
 //! 11. **Least squares.** The solvers of `tf.optimize` run in JavaScript but factor their
 //!     Jacobians here: [`gt_solver_buffer`] sizes an f64 buffer the module owns and returns its
 //!     address; the caller writes J and b there at once and calls [`gt_pivoted_qr`], then copies
-//!     the results out at once (the layout is in its documentation).
+//!     the results out at once (the layout is in its documentation). [`gt_solver_release`] frees
+//!     the buffer; JavaScript calls it after a large factorization, so a big fit leaves no memory behind.
 //!
 //! The module is single-threaded: wasm32 without the atomics feature has one thread, and no export
 //! calls back into JavaScript, so no export can be re-entered while another runs.
@@ -76,7 +77,7 @@ mod tape_io;
 #[global_allocator]
 static ALLOCATOR: alloc::GlobalHeap<alloc::WasmMemory> = alloc::GlobalHeap::new(alloc::WasmMemory, alloc::RESERVE_PAGES);
 
-pub use least_squares::{gt_pivoted_qr, gt_solver_buffer};
+pub use least_squares::{gt_pivoted_qr, gt_solver_buffer, gt_solver_release};
 pub use optimizers::{gt_optimizer_base, gt_optimizer_slots, gt_optimizer_sum_squares, gt_optimizer_update, gt_tensors_unshare};
 pub use selftest::gt_kernel_check;
 pub use tape_io::{gt_tape_bytes, gt_tape_export, gt_tape_import, gt_transfer_ptr, gt_transfer_release, gt_transfer_reserve};
