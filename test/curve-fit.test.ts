@@ -116,7 +116,14 @@ describe('curveFit result', () => {
       'residualSumOfSquares', 'residuals', 'standardErrors', 'status',
     ]);
     expect(r.residuals).toHaveLength(6);
+    // The Jacobian's rows are made when first read, and behave as a plain property throughout.
+    expect(JSON.parse(JSON.stringify(r)).jacobian).toEqual(x.map((xi) => [xi, 1]));
+    expect(structuredClone(r).jacobian).toEqual(x.map((xi) => [xi, 1]));
     expect(r.jacobian).toEqual(x.map((xi) => [xi, 1]));
+    expect(r.jacobian).toBe(r.jacobian);
+    expect(Object.getOwnPropertyDescriptor(r, 'jacobian')).toMatchObject({ enumerable: true, writable: true });
+    r.jacobian = [];
+    expect(r.jacobian).toEqual([]);
     r.residuals.forEach((ri, i) => expect(ri).toBeCloseTo(r.params[0]! * x[i]! + r.params[1]! - y[i]!, 12));
     expect(r.residualSumOfSquares).toBeCloseTo(2 * r.cost, 14);
     expect(r.standardErrors).toEqual(r.covariance.map((row, j) => Math.sqrt(row[j]!)));

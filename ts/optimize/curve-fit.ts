@@ -95,7 +95,8 @@ export interface CurveFitResult {
   cost: number;
   /** The weighted residuals (f(x, params) - y) / sigma. */
   residuals: number[];
-  /** ∂rᵢ/∂pⱼ of the weighted residuals at params, m rows of n (before any loss rescaling). */
+  /** ∂rᵢ/∂pⱼ of the weighted residuals at params, m rows of n (before any loss rescaling); made
+   * when first read. */
   jacobian: number[][];
   /** Accepted steps taken. */
   iterations: number;
@@ -122,7 +123,7 @@ export interface LeastSquaresResult {
   /** The residuals at x. */
   fun: number[];
   /** The Jacobian at x, m rows of n; with a robust loss, rescaled as scipy's (so that JᵀJ is the
-   * Gauss-Newton Hessian of the cost). */
+   * Gauss-Newton Hessian of the cost). Made when first read. */
   jac: number[][];
   /** -1 at a lower bound, 1 at an upper bound, 0 otherwise. */
   activeMask: number[];
@@ -298,21 +299,20 @@ function withPredictors<R>(xdata: TensorLike, m: number, dtype: FitDType, op: st
 function curveFitResult(result: SolveResult, m: number, n: number, absoluteSigma: boolean): CurveFitResult {
   // scipy's rule: the SVD of the final Jacobian (as the loss rescaled it) and the final cost.
   const covariance = curveFitCovariance(lossJacobian(result), m, n, result.cost, absoluteSigma);
-  return {
+  return withRows({
     params: Array.from(result.x),
     covariance,
     standardErrors: covariance.map((row, j) => Math.sqrt(row[j]!)),
     residualSumOfSquares: sumOfSquares(result.residuals),
     cost: result.cost,
     residuals: Array.from(result.residuals),
-    jacobian: rowsOf(result.jacobian, m, n),
     iterations: result.iterations,
     evaluations: result.evaluations,
     converged: result.converged,
     status: result.status,
     message: result.message,
     activeMask: activeMask(result, n),
-  };
+  }, 'jacobian', result.jacobian, m, n);
 }
 
 /**
@@ -357,18 +357,17 @@ export function leastSquares(residuals: (params: Tensor) => Tensor, x0: ArrayLik
   });
   const name = (j: number) => `x0[${j}] (= ${start[j]})`;
   const result = explainUnused(op, name, () => runOn(checkedProblem(problem, op, name), solverRun(m, n, start, opts, opts.onIteration)));
-  return {
+  return withRows({
     x: Array.from(result.x),
     cost: result.cost,
     fun: Array.from(result.residuals),
-    jac: rowsOf(lossJacobian(result), m, n),
     activeMask: activeMask(result, n),
     iterations: result.iterations,
     evaluations: result.evaluations,
     status: result.status,
     message: result.message,
     converged: result.converged,
-  };
+  }, 'jac', lossJacobian(result), m, n);
 }
 
 // ---- the shared run ---------------------------------------------------------------------------
@@ -446,6 +445,27 @@ function sumOfSquares(x: Float64Array): number {
 
 /** The m×n column-major matrix as m row arrays (plain loops: a million-row Jacobian is built in
  * tens of milliseconds, where Array.from with callbacks took most of a second). */
+/**
+ * `result` with `key` the Jacobian's m rows, made when the property is first read: a fit of a
+ * million points would otherwise spend a fifth of a second (and a million small arrays) on rows
+ * that most callers never read. It is an ordinary enumerable property for JSON, structured clone
+ * and spreading; console.log shows it as a getter until it is read.
+ */
+function withRows<R extends object, K extends string>(result: R, key: K, columnMajor: Float64Array, m: number, n: number): R & Record<K, number[][]> {
+  const settle = (value: unknown) => Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(result, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const rows = rowsOf(columnMajor, m, n);
+      settle(rows);
+      return rows;
+    },
+    set: settle,
+  });
+  return result as R & Record<K, number[][]>;
+}
+
 function rowsOf(columnMajor: Float64Array, m: number, n: number): number[][] {
   const rows = new Array<number[]>(m);
   for (let i = 0; i < m; i++) {
