@@ -293,7 +293,10 @@ pub fn map_transcendental<S: Simd>(f: Transcendental, x: &[S::Elem], out: &mut [
         return;
     }
     match f {
-        Transcendental::Exp => map_lanes::<S>(x, out, exp::<S>),
+        Transcendental::Exp => {
+            let k = transcendental::Exp::<S>::hoisted();
+            map_lanes::<S>(x, out, |v| k.exp(v))
+        }
         Transcendental::Ln => map_lanes::<S>(x, out, ln::<S>),
         Transcendental::Tanh => map_lanes::<S>(x, out, tanh::<S>),
         Transcendental::Sigmoid => {

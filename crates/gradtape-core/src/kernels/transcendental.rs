@@ -36,50 +36,88 @@ fn is_single<S: Simd>() -> bool {
 /// is NaN, exp(+-inf) is +inf / 0.
 #[inline(always)]
 pub fn exp<S: Simd>(x: S::V) -> S::V {
-    // Beyond these e^x is inf / 0 in every rounding; clamping keeps k within the range where
-    // the two-step scaling below is exact. pmin/pmax keep a NaN x.
-    let x = S::min(S::max(x, c::<S>(-104.0, -746.0)), c::<S>(89.0, 710.0));
-    // x = k ln2 + r, |r| <= ln2 / 2. k * LN2_HI is exact (LN2_HI has few significant bits), and
-    // so is x - k * LN2_HI; r = hi - lo carries the rest.
-    let k = S::round(S::mul(
-        x,
-        c::<S>(core::f32::consts::LOG2_E, core::f64::consts::LOG2_E),
-    ));
-    let hi = S::sub(
-        x,
-        S::mul(k, c::<S>(6.931_457_5e-1, 6.931_471_803_691_238_2e-1)),
-    );
-    let lo = S::mul(k, c::<S>(1.428_606_8e-6, 1.908_214_929_270_587_7e-10));
-    let r = S::sub(hi, lo);
-    let rr = S::mul(r, r);
-    let y = if is_single::<S>() {
-        // Cephes expf: e^r = 1 + r + r^2 P(r), a degree-5 minimax P; no division (the f32 lanes
-        // are the hot path of exp, sigmoid and softmax).
-        let p = S::add(c::<S>(1.398_199_950_7e-3, 0.0), S::mul(r, c::<S>(1.987_569_150_0e-4, 0.0)));
-        let p = S::add(c::<S>(8.333_451_907_3e-3, 0.0), S::mul(r, p));
-        let p = S::add(c::<S>(4.166_579_589_4e-2, 0.0), S::mul(r, p));
-        let p = S::add(c::<S>(1.666_666_545_9e-1, 0.0), S::mul(r, p));
-        let p = S::add(c::<S>(5.000_000_120_1e-1, 0.0), S::mul(r, p));
-        S::add(S::add(S::mul(p, rr), r), c::<S>(1.0, 1.0))
-    } else {
-        // fdlibm: c = r - r^2 P(r^2) with the Remez polynomial for r (e^r + 1) / (e^r - 1) - 2,
-        // then e^r = 1 - ((lo - r c / (2 - c)) - hi).
-        let p = S::add(
-            c::<S>(0.0, -1.653_390_220_546_525_2e-6),
-            S::mul(rr, c::<S>(0.0, 4.138_136_797_057_238_5e-8)),
-        );
-        let p = S::add(c::<S>(0.0, 6.613_756_321_437_934e-5), S::mul(rr, p));
-        let p = S::add(c::<S>(0.0, -2.777_777_777_701_559_3e-3), S::mul(rr, p));
-        let p = S::add(c::<S>(0.0, 1.666_666_666_666_660_2e-1), S::mul(rr, p));
-        let cr = S::sub(r, S::mul(rr, p));
-        let q = S::div(S::mul(r, cr), S::sub(c::<S>(2.0, 2.0), cr));
-        S::sub(c::<S>(1.0, 1.0), S::sub(S::sub(lo, q), hi))
-    };
-    // y 2^k as (y 2^k1) 2^k2 with both halves normal: the first product is exact and the second
-    // rounds once, also to a subnormal or to inf.
-    let k1 = S::round(S::mul(k, c::<S>(0.5, 0.5)));
-    let k2 = S::sub(k, k1);
-    S::mul(S::mul(y, S::pow2i(k1)), S::pow2i(k2))
+    Exp::<S>::splatted().exp(x)
+}
+
+/// `exp`'s constants, each splatted to a lane vector, in the lane type's precision: a kernel
+/// makes them once before its loop (`hoisted`; see `ExpNonpositive::hoisted` for why).
+#[derive(Clone, Copy)]
+pub struct Exp<S: Simd> {
+    k: [S::V; 14],
+}
+
+impl<S: Simd> Exp<S> {
+    #[inline(always)]
+    pub fn splatted() -> Self {
+        Self {
+            k: [
+                // Beyond these e^x is inf / 0 in every rounding.
+                c::<S>(-104.0, -746.0),
+                c::<S>(89.0, 710.0),
+                c::<S>(core::f32::consts::LOG2_E, core::f64::consts::LOG2_E),
+                // ln 2 in two parts, the first with few significant bits.
+                c::<S>(6.931_457_5e-1, 6.931_471_803_691_238_2e-1),
+                c::<S>(1.428_606_8e-6, 1.908_214_929_270_587_7e-10),
+                // float32: Cephes expf's P, highest degree first; float64: fdlibm's P1..P5,
+                // highest first (the last float32 coefficient has no float64 counterpart).
+                c::<S>(1.987_569_150_0e-4, 4.138_136_797_057_238_5e-8),
+                c::<S>(1.398_199_950_7e-3, -1.653_390_220_546_525_2e-6),
+                c::<S>(8.333_451_907_3e-3, 6.613_756_321_437_934e-5),
+                c::<S>(4.166_579_589_4e-2, -2.777_777_777_701_559_3e-3),
+                c::<S>(1.666_666_545_9e-1, 1.666_666_666_666_660_2e-1),
+                c::<S>(5.000_000_120_1e-1, 0.0),
+                c::<S>(1.0, 1.0),
+                c::<S>(2.0, 2.0),
+                c::<S>(0.5, 0.5),
+            ],
+        }
+    }
+
+    /// The constants hidden from the optimizer, for a kernel to make once before its loop.
+    #[inline(always)]
+    pub fn hoisted() -> Self {
+        core::hint::black_box(Self::splatted())
+    }
+
+    #[inline(always)]
+    pub fn exp(&self, x: S::V) -> S::V {
+        let [min_x, max_x, log2e, ln2_hi, ln2_lo, p5, p4, p3, p2, p1, p0, one, two, half] = self.k;
+        // Clamping keeps k within the range where the two-step scaling below is exact.
+        // pmin/pmax keep a NaN x.
+        let x = S::min(S::max(x, min_x), max_x);
+        // x = k ln2 + r, |r| <= ln2 / 2. k * LN2_HI is exact (LN2_HI has few significant bits),
+        // and so is x - k * LN2_HI; r = hi - lo carries the rest.
+        let k = S::round(S::mul(x, log2e));
+        let hi = S::sub(x, S::mul(k, ln2_hi));
+        let lo = S::mul(k, ln2_lo);
+        let r = S::sub(hi, lo);
+        let rr = S::mul(r, r);
+        let y = if is_single::<S>() {
+            // Cephes expf: e^r = 1 + r + r^2 P(r), a degree-5 minimax P; no division (the f32
+            // lanes are the hot path of exp, sigmoid and softmax).
+            let p = S::add(p4, S::mul(r, p5));
+            let p = S::add(p3, S::mul(r, p));
+            let p = S::add(p2, S::mul(r, p));
+            let p = S::add(p1, S::mul(r, p));
+            let p = S::add(p0, S::mul(r, p));
+            S::add(S::add(S::mul(p, rr), r), one)
+        } else {
+            // fdlibm: c = r - r^2 P(r^2) with the Remez polynomial for r (e^r + 1) / (e^r - 1) - 2,
+            // then e^r = 1 - ((lo - r c / (2 - c)) - hi).
+            let p = S::add(p4, S::mul(rr, p5));
+            let p = S::add(p3, S::mul(rr, p));
+            let p = S::add(p2, S::mul(rr, p));
+            let p = S::add(p1, S::mul(rr, p));
+            let cr = S::sub(r, S::mul(rr, p));
+            let q = S::div(S::mul(r, cr), S::sub(two, cr));
+            S::sub(one, S::sub(S::sub(lo, q), hi))
+        };
+        // y 2^k as (y 2^k1) 2^k2 with both halves normal: the first product is exact and the
+        // second rounds once, also to a subnormal or to inf.
+        let k1 = S::round(S::mul(k, half));
+        let k2 = S::sub(k, k1);
+        S::mul(S::mul(y, S::pow2i(k1)), S::pow2i(k2))
+    }
 }
 
 /// Natural logarithm: ln(+-0) = -inf, ln(x < 0) = NaN, ln(+inf) = +inf, subnormals exact.
