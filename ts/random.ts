@@ -28,6 +28,7 @@
  */
 
 import { describe } from './describe';
+import { TraceSpoiler, spoilTrace } from './wasm/runtime';
 
 /** TF's DEFAULT_GRAPH_SEED, used when an op seed is given without a global seed. */
 export const DEFAULT_GLOBAL_SEED = 87654321;
@@ -125,6 +126,7 @@ const TAG_EXPLICIT = 0x5eed0002;
 
 /** The generator for one op call, following the seed rules above. */
 function opGenerator(seed: number | undefined): Xoshiro128 {
+  spoilTrace(TraceSpoiler.RandomNumbers); // a replay would repeat these numbers
   if (seed !== undefined) {
     const [olo, ohi] = seedWords(seed, 'op seed');
     const [glo, ghi] = seedWords(globalSeed ?? DEFAULT_GLOBAL_SEED, 'seed');

@@ -18,7 +18,7 @@ import * as ops from './ops';
 import * as reductions from './reductions';
 import * as shapeOps from './shape';
 import {
-  type HostArray, NO_DIMS, SMALL_READ, W, codes, copyIn, copyInto, copyOut, initSync, lastError, readDType, readShape, readSmall, scratchF64View,
+  type HostArray, NO_DIMS, SMALL_READ, W, TraceSpoiler, codes, copyIn, copyInto, copyOut, initSync, lastError, readDType, readShape, readSmall, scratchF64View, spoilTrace,
 } from './wasm/runtime';
 
 // Tensors and tapes are disposable with `using` (a `[Symbol.dispose]` method). This declares
@@ -463,8 +463,9 @@ export function checkLive(t: Tensor, op: string): Tensor {
 /** The wasm handle of `t` for an op: uploads evicted data, notes the use, tells tapes about variables. */
 export function handleOf(t: Tensor, op: string): number {
   const h = residentHandle(t, op);
-  if (activeTapes.length !== 0 && t._isVar) {
+  if (t._isVar) {
     for (let i = 0; i < activeTapes.length; i++) activeTapes[i]!._autoWatch(t);
+    spoilTrace(TraceSpoiler.Variable); // a replay would keep the value it has now
   }
   return h;
 }

@@ -57,6 +57,13 @@ export interface FitOptions {
    * for large fits, about 7 significant digits; tolerances default to 1e-6). x, the parameters and
    * the model's output are tensors of this dtype; the solver itself works in float64. */
   dtype?: 'float32' | 'float64';
+  /** true (the default, as jaxopt's `jit`): the model is traced at its first evaluation, and the
+   * later ones replay the ops it recorded inside wasm, so its JavaScript runs once (put
+   * per-evaluation logging in onIteration). A model that reads tensor values (its JavaScript could
+   * branch on them), draws random numbers or uses a variable cannot be replayed; it is detected
+   * and runs at every evaluation. false: the model runs at every evaluation, as scipy calls f.
+   * A batched curveFit always runs it every round. */
+  jit?: boolean;
   /** Go on from the state an earlier fit's onIteration received (`info.state`, kept as it is or
    * through JSON): with the same model, data and options the fit continues exactly as the earlier
    * one would have, to the same result bits. The starting point is then not used. */
@@ -139,7 +146,7 @@ export interface LeastSquaresResult {
   converged: boolean;
 }
 
-const FIT_OPTIONS = ['ftol', 'xtol', 'gtol', 'maxIterations', 'onIteration', 'method', 'bounds', 'loss', 'fScale', 'xScale', 'dtype', 'resume'];
+const FIT_OPTIONS = ['ftol', 'xtol', 'gtol', 'maxIterations', 'onIteration', 'method', 'bounds', 'loss', 'fScale', 'xScale', 'dtype', 'jit', 'resume'];
 const CURVE_FIT_OPTIONS = [...FIT_OPTIONS, 'sigma', 'absoluteSigma'];
 
 /** A model for curveFit: x, then one tensor per parameter (rank 0 in a single fit, [k, 1] in a
@@ -202,18 +209,19 @@ export function curveFit(
     const weights = sigmaWeights(opts.sigma, m, op);
     const yTensor = constant(y, dtype);
     const weightTensor = weights && (weights.kind === 'diagonal' ? constant(weights.values, dtype) : tidy(() => constant(weights.values, dtype).reshape([m, m])));
+    const problem = tapeProblem(m, n, 'scalars', dtype, opts.jit, (params) => {
+      const model = f(x, ...params);
+      checkModelOutput(model, m, dtype, op, 'the model f(x, ...params)');
+      const difference = model.sub(yTensor);
+      if (!weightTensor) return difference;
+      return weights!.kind === 'diagonal' ? difference.mul(weightTensor) : matmul(weightTensor, difference.reshape([m, 1])).reshape([m]);
+    });
     try {
-      const problem = tapeProblem(m, n, 'scalars', dtype, (params) => {
-        const model = f(x, ...params);
-        checkModelOutput(model, m, dtype, op, 'the model f(x, ...params)');
-        const difference = model.sub(yTensor);
-        if (!weightTensor) return difference;
-        return weights!.kind === 'diagonal' ? difference.mul(weightTensor) : matmul(weightTensor, difference.reshape([m, 1])).reshape([m]);
-      });
       const name = (j: number) => `parameter ${j} (p0[${j}] = ${start[j]})`;
       const result = explainUnused(op, name, () => runOn(checkedProblem(problem, op, name), solverRun(m, n, start, opts, opts.onIteration)));
       return curveFitResult(result, m, n, opts.absoluteSigma);
     } finally {
+      problem.dispose();
       yTensor.dispose();
       weightTensor?.dispose();
     }
@@ -350,13 +358,18 @@ export function leastSquares(residuals: (params: Tensor) => Tensor, x0: ArrayLik
   if (m < n && opts.method === 'lm') {
     throw new Error(`${op}: method 'lm' needs at least as many residuals as parameters; residuals(x0) returned ${m} for ${n} parameters (method 'trf' does not).`);
   }
-  const problem = tapeProblem(m, n, 'vector', opts.dtype, ([params]) => {
+  const problem = tapeProblem(m, n, 'vector', opts.dtype, opts.jit, ([params]) => {
     const r = residuals(params!);
     checkModelOutput(r, m, opts.dtype, op, 'residuals(x)');
     return r;
   });
   const name = (j: number) => `x0[${j}] (= ${start[j]})`;
-  const result = explainUnused(op, name, () => runOn(checkedProblem(problem, op, name), solverRun(m, n, start, opts, opts.onIteration)));
+  let result: SolveResult;
+  try {
+    result = explainUnused(op, name, () => runOn(checkedProblem(problem, op, name), solverRun(m, n, start, opts, opts.onIteration)));
+  } finally {
+    problem.dispose();
+  }
   return withRows({
     x: Array.from(result.x),
     cost: result.cost,

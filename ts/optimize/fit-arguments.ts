@@ -39,6 +39,7 @@ export interface CheckedOptions {
   fScale: number;
   xScale?: unknown;
   dtype: FitDType;
+  jit: boolean;
   resume?: unknown;
 }
 
@@ -162,7 +163,7 @@ export function checkStart(residuals: Float64Array, jacobian: Float64Array, m: n
 }
 
 export function checkFitOptions(options: unknown, op: string, allowed: string[]): CheckedOptions {
-  if (options === undefined) return { ftol: DEFAULT_TOLERANCE, xtol: DEFAULT_TOLERANCE, gtol: DEFAULT_TOLERANCE, absoluteSigma: false, loss: 'linear', fScale: 1, dtype: 'float64' };
+  if (options === undefined) return { ftol: DEFAULT_TOLERANCE, xtol: DEFAULT_TOLERANCE, gtol: DEFAULT_TOLERANCE, absoluteSigma: false, loss: 'linear', fScale: 1, dtype: 'float64', jit: true };
   if (!isPlainObject(options)) throw new Error(`${op}: options must be an object like { sigma, ftol, maxIterations }, got ${describe(options)}.`);
   for (const key in options) {
     if (!allowed.includes(key)) throw new Error(`${op}: unknown option '${key}'; the options are ${allowed.join(', ')}.`);
@@ -200,6 +201,9 @@ export function checkFitOptions(options: unknown, op: string, allowed: string[])
   if (o.absoluteSigma !== undefined && typeof o.absoluteSigma !== 'boolean') {
     throw new Error(`${op}: absoluteSigma must be true or false, got ${describe(o.absoluteSigma)}.`);
   }
+  if (o.jit !== undefined && typeof o.jit !== 'boolean') {
+    throw new Error(`${op}: jit must be true or false, got ${describe(o.jit)}.`);
+  }
   return {
     ftol: tolerance('ftol'), xtol: tolerance('xtol'), gtol: tolerance('gtol'),
     maxIterations: maxIterations as number | undefined,
@@ -212,6 +216,7 @@ export function checkFitOptions(options: unknown, op: string, allowed: string[])
     fScale: (o.fScale as number | undefined) ?? 1,
     xScale: o.xScale,
     dtype,
+    jit: (o.jit as boolean | undefined) ?? true,
     resume: o.resume,
   };
 }

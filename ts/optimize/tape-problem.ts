@@ -1,12 +1,19 @@
-// Residuals and their exact Jacobian from a function of gradtape tensors: each evaluation records
-// the function once on a GradientTape, reads the residuals, and only when the optimizer asks
-// (an accepted step) takes the Jacobian from the same record. tape.jacobian runs forward mode
-// when the parameters are fewer than the residuals: one tangent pass per parameter.
+// Residuals and their exact Jacobian from a function of gradtape tensors. The first evaluation
+// records the function on a GradientTape, reads the residuals, and only when the optimizer asks
+// (an accepted step) takes the Jacobian from the same record; tape.jacobian runs forward mode when
+// the parameters are fewer than the residuals: one tangent pass per parameter.
+//
+// That first evaluation is also traced (protocol item 12): when the function computed its result
+// by ops alone (it read no value computed from the parameters, drew no random numbers, used no
+// variable), later evaluations replay the recorded program inside wasm, parameters in and
+// residuals and Jacobian out, with no op call from JavaScript. Otherwise every evaluation runs the
+// function as the first did.
 
 import { constant } from '../creation';
 import { tidy } from '../memory';
 import { GradientTape } from '../tape';
-import type { Tensor } from '../tensor';
+import { type Tensor, handleOf } from '../tensor';
+import { W, lastError, tracing, writeHandles } from '../wasm/runtime';
 import type { Evaluation, LmProblem } from './lm';
 import type { BatchEvaluate } from './solver-run';
 import { euclideanNorm } from './vector';
@@ -22,62 +29,120 @@ export type ParameterLayout =
 const parameterTensor = (values: Float64Array, dtype: 'float32' | 'float64'): Tensor =>
   constant(dtype === 'float64' ? values : Float32Array.from(values));
 
+/** An LmProblem whose wasm program (if the function gave one) must be freed after the fit. */
+export interface TapeProblem extends LmProblem {
+  dispose(): void;
+}
+
 /**
- * An LmProblem whose residuals are `residualsOf(params)`. Every tensor an evaluation makes is
- * freed before it returns (tf.tidy, and the tape is released whether or not its Jacobian is
- * taken), so a fit of any length holds no tensors of its own.
+ * An LmProblem whose residuals are `residualsOf(params)`, traced and replayed when `jit` (see the
+ * top of this file). Every tensor an evaluation makes is freed before it returns (tf.tidy, and
+ * the tape is released whether or not its Jacobian is taken), so a fit of any length holds no
+ * tensors of its own; `dispose` frees the replayable program.
  */
 export function tapeProblem(
   m: number,
   n: number,
   layout: ParameterLayout,
   dtype: 'float32' | 'float64',
+  jit: boolean,
   residualsOf: (params: Tensor[]) => Tensor,
-): LmProblem {
+): TapeProblem {
   const sourcesAt = (x: Float64Array): Tensor[] => layout === 'scalars'
     ? Array.from(x, (value) => constant(value, dtype))
     : [parameterTensor(Float64Array.from(x), dtype)];
+  let traced = !jit; // without jit, nothing is traced
+  let program = 0; // the replayable program's reference; 0: none
+
+  const run = (x: Float64Array, wantJacobian: (residualNorm: number, residuals: Float64Array) => boolean): Evaluation => tidy(() => {
+    const sources = sourcesAt(x);
+    const tape = new GradientTape({ watchAccessedVariables: false });
+    for (const s of sources) tape.watch(s);
+    const tracingNow = !traced && beginTrace(sources);
+    traced = true;
+    let r: Tensor;
+    try {
+      r = tape.record(() => residualsOf(sources));
+    } catch (e) {
+      if (tracingNow) abortTrace();
+      tape.dispose();
+      throw e;
+    }
+    if (tracingNow) program = endTrace(r);
+    // dataSync hands over a fresh copy: float64 data is used as it is, float32 converted.
+    const values = r.dataSync();
+    const residuals = values instanceof Float64Array ? values : Float64Array.from(values as ArrayLike<number>);
+    if (!wantJacobian(euclideanNorm(residuals), residuals)) {
+      tape.dispose();
+      return { residuals, jacobian: null };
+    }
+    // 'none': a parameter the residuals never read comes back null, which the caller reports.
+    const columns = tape.jacobian(r, sources, { unconnectedGradients: 'none' });
+    const jacobian = new Float64Array(m * n);
+    if (layout === 'scalars') {
+      columns.forEach((column, j) => {
+        if (column === null) throw new UnusedParameterError(j);
+        column._readInto(jacobian, j * m);
+      });
+    } else {
+      const full = columns[0];
+      if (full === null || full === undefined) throw new UnusedParameterError(-1);
+      // [m, n] row-major from the tape; the optimizer works column-major.
+      const rowMajor = full.dataSync() as ArrayLike<number>;
+      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) jacobian[j * m + i] = rowMajor[i * n + j]!;
+    }
+    return { residuals, jacobian };
+  });
+
+  /** An evaluation by the program: the parameters, then the residuals and the Jacobian, pass
+   * through the solver buffer. */
+  const replay = (x: Float64Array, wantJacobian: (residualNorm: number, residuals: Float64Array) => boolean): Evaluation => {
+    const address = W.gt_solver_buffer(n + m + m * n) >>> 0;
+    if (address === 0) throw lastError('least squares');
+    new Float64Array(W.memory.buffer, address, n).set(x);
+    if (W.gt_program_forward(program) !== 1) throw lastError('least squares');
+    // (A replay may grow memory: views are made after each call.)
+    const residuals = new Float64Array(W.memory.buffer, address + 8 * n, m).slice();
+    if (!wantJacobian(euclideanNorm(residuals), residuals)) return { residuals, jacobian: null };
+    if (W.gt_program_jacobian(program) !== 1) throw lastError('least squares');
+    return { residuals, jacobian: new Float64Array(W.memory.buffer, address + 8 * (n + m), m * n).slice() };
+  };
+
   return {
     m,
     n,
-    evaluate(x: Float64Array, wantJacobian: (residualNorm: number, residuals: Float64Array) => boolean): Evaluation {
-      return tidy(() => {
-        const sources = sourcesAt(x);
-        const tape = new GradientTape({ watchAccessedVariables: false });
-        for (const s of sources) tape.watch(s);
-        let r: Tensor;
-        try {
-          r = tape.record(() => residualsOf(sources));
-        } catch (e) {
-          tape.dispose();
-          throw e;
-        }
-        // dataSync hands over a fresh copy: float64 data is used as it is, float32 converted.
-        const values = r.dataSync();
-        const residuals = values instanceof Float64Array ? values : Float64Array.from(values as ArrayLike<number>);
-        if (!wantJacobian(euclideanNorm(residuals), residuals)) {
-          tape.dispose();
-          return { residuals, jacobian: null };
-        }
-        // 'none': a parameter the residuals never read comes back null, which the caller reports.
-        const columns = tape.jacobian(r, sources, { unconnectedGradients: 'none' });
-        const jacobian = new Float64Array(m * n);
-        if (layout === 'scalars') {
-          columns.forEach((column, j) => {
-            if (column === null) throw new UnusedParameterError(j);
-            column._readInto(jacobian, j * m);
-          });
-        } else {
-          const full = columns[0];
-          if (full === null || full === undefined) throw new UnusedParameterError(-1);
-          // [m, n] row-major from the tape; the optimizer works column-major.
-          const rowMajor = full.dataSync() as ArrayLike<number>;
-          for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) jacobian[j * m + i] = rowMajor[i * n + j]!;
-        }
-        return { residuals, jacobian };
-      });
+    evaluate: (x, wantJacobian) => (program !== 0 ? replay(x, wantJacobian) : run(x, wantJacobian)),
+    dispose() {
+      if (program !== 0) W.gt_program_free(program);
+      program = 0;
     },
   };
+}
+
+/** Starts tracing a function of `sources`. They are made wasm-resident without a JavaScript
+ * copy, so that reading their values goes through wasm, where the trace sees it. False when no
+ * trace can start (one is being recorded: a fit inside a traced model). */
+function beginTrace(sources: Tensor[]): boolean {
+  const handles = sources.map((s) => {
+    const h = handleOf(s, 'least squares');
+    s._host = null;
+    return h;
+  });
+  writeHandles(handles);
+  if (W.gt_trace_begin(handles.length) !== 1) return false;
+  tracing.active = true;
+  return true;
+}
+
+/** The program of the trace that computed `r`, or 0 when it cannot be replayed. */
+function endTrace(r: Tensor): number {
+  tracing.active = false;
+  return W.gt_trace_end(handleOf(r, 'least squares'));
+}
+
+function abortTrace(): void {
+  tracing.active = false;
+  W.gt_trace_abort();
 }
 
 /**

@@ -60,6 +60,13 @@ export interface Exports {
   gt_solver_buffer(len: number): number;
   gt_pivoted_qr(m: number, n: number): number;
   gt_solver_release(): number;
+  gt_trace_begin(n: number): number;
+  gt_trace_end(output: number): number;
+  gt_trace_abort(): number;
+  gt_trace_spoil(reason: number): number;
+  gt_program_forward(program: number): number;
+  gt_program_jacobian(program: number): number;
+  gt_program_free(program: number): number;
   gt_optimizer_slots(code: number, nParams: number): number;
   gt_optimizer_update(code: number, nSlots: number, nParams: number): number;
   gt_optimizer_sum_squares(n: number): number;
@@ -288,6 +295,19 @@ export function copyInto(h: number, dtype: number, size: number, out: Float64Arr
   const len = W.gt_tensor_len(h) >>> 0;
   const ptr = W.gt_tensor_data_ptr(h) >>> 0;
   out.set(new VIEW[dtype]!(W.memory.buffer, ptr, len), at);
+}
+
+/** Whether a function is being traced (protocol item 12), so that what wasm cannot see (random
+ * numbers drawn in JavaScript, variables) can mark the trace as not replayable. */
+export const tracing = { active: false };
+
+/** Why a trace cannot be replayed, as gt_trace_spoil's codes. */
+export const TraceSpoiler = { RandomNumbers: 1, Variable: 2 } as const;
+export type TraceSpoiler = (typeof TraceSpoiler)[keyof typeof TraceSpoiler];
+
+/** Marks the trace being recorded, if any, as not replayable. */
+export function spoilTrace(reason: TraceSpoiler): void {
+  if (tracing.active) W.gt_trace_spoil(reason);
 }
 
 /** A new tensor handle holding `data` with `shape` (and the given tape id, or 0 for a fresh one). */

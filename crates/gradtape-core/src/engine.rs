@@ -84,6 +84,8 @@ pub struct Engine {
     /// a training loop does not allocate the same constant every step. Constants are never
     /// watched, so sharing one tensor among many tape nodes is safe.
     scalars: [Option<(DType, u64, Tensor)>; SCALAR_CACHE],
+    /// The trace being recorded, if any (trace.rs).
+    pub(crate) trace: Option<crate::trace::Trace>,
 }
 
 const SCALAR_CACHE: usize = 32;
@@ -203,6 +205,9 @@ impl Engine {
     /// Runs `op` and records it on every active tape that tracks one of the inputs.
     pub fn apply(&mut self, op: Op, inputs: &[&Tensor]) -> Result<Tensor> {
         let output = ops::forward(&op, inputs)?;
+        if self.trace.is_some() {
+            self.trace_op(&op, inputs, &output);
+        }
         if !self.active.is_empty() && output.dtype().is_float() {
             self.record(op, inputs, &output)?;
         }
@@ -269,7 +274,11 @@ impl Engine {
 
     /// An identity that no tape sees through (`tf.stopGradient`).
     pub fn stop_gradient(&mut self, x: &Tensor) -> Tensor {
-        x.detached()
+        let out = x.detached();
+        if self.trace.is_some() {
+            self.trace_stop_gradient(x, &out);
+        }
+        out
     }
 
     /// Fan-out: a tensor used several times receives the sum of its gradients (a recorded add, so

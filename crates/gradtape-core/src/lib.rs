@@ -24,6 +24,7 @@ pub mod ops;
 pub mod optim;
 pub mod shape;
 pub mod tensor;
+pub mod trace;
 mod tape_io;
 
 pub use dtype::{Buffer, DType};

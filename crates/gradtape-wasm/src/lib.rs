@@ -59,6 +59,15 @@
 //!     address; the caller writes J and b there at once and calls [`gt_pivoted_qr`], then copies
 //!     the results out at once (the layout is in its documentation). [`gt_solver_release`] frees
 //!     the buffer; JavaScript calls it after a large factorization, so a big fit leaves no memory behind.
+//! 12. **Traced programs.** [`gt_trace_begin`] starts recording a function of the tensors whose
+//!     handles are in scratch; while it runs, every op that reads one of them (or a result of such
+//!     an op) is recorded, and reading such a tensor's values, assigning a variable, taking
+//!     gradients or running an optimizer marks the trace as not replayable, as JavaScript does
+//!     with [`gt_trace_spoil`] for random numbers and variables. [`gt_trace_end`] returns an owned
+//!     program reference (or 0 and the reason), [`gt_trace_abort`] drops a failed trace.
+//!     [`gt_program_forward`] replays a program on parameters in the solver buffer (item 11) and
+//!     writes its output there; [`gt_program_jacobian`] then writes the Jacobian there;
+//!     [`gt_program_free`] frees the program.
 //!
 //! The module is single-threaded: wasm32 without the atomics feature has one thread, and no export
 //! calls back into JavaScript, so no export can be re-entered while another runs.
@@ -70,6 +79,7 @@ mod alloc;
 mod handles;
 mod least_squares;
 mod optimizers;
+mod programs;
 mod selftest;
 mod tape_io;
 
@@ -78,6 +88,7 @@ mod tape_io;
 static ALLOCATOR: alloc::GlobalHeap<alloc::WasmMemory> = alloc::GlobalHeap::new(alloc::WasmMemory, alloc::RESERVE_PAGES);
 
 pub use least_squares::{gt_pivoted_qr, gt_solver_buffer, gt_solver_release};
+pub use programs::{gt_program_forward, gt_program_free, gt_program_jacobian, gt_trace_abort, gt_trace_begin, gt_trace_end, gt_trace_spoil};
 pub use optimizers::{gt_optimizer_base, gt_optimizer_slots, gt_optimizer_sum_squares, gt_optimizer_update, gt_tensors_unshare};
 pub use selftest::gt_kernel_check;
 pub use tape_io::{gt_tape_bytes, gt_tape_export, gt_tape_import, gt_transfer_ptr, gt_transfer_release, gt_transfer_reserve};
@@ -104,6 +115,12 @@ const ERROR_CODES: [(ErrorCode, &str); 7] = [
     (ErrorCode::OutOfMemory, "OutOfMemory"),
 ];
 
+/// Why a trace (protocol item 12) cannot be replayed.
+pub(crate) const READ_WHILE_TRACING: &str =
+    "it reads the values of a tensor computed from its parameters (JavaScript could branch on them)";
+pub(crate) const SIDE_EFFECT_WHILE_TRACING: &str =
+    "it assigns a variable, runs an optimizer, records a custom gradient or takes gradients, which a replay would not repeat";
+
 pub(crate) struct State {
     pub(crate) engine: Engine,
     pub(crate) handles: Handles,
@@ -115,6 +132,11 @@ pub(crate) struct State {
     pub(crate) transfer: Vec<u8>,
     /// The least-squares solvers' matrices (protocol item 11).
     pub(crate) solver: Vec<f64>,
+    /// Replayable programs by reference, and the next reference (protocol item 12).
+    pub(crate) programs: std::collections::HashMap<u64, programs::Replayable>,
+    pub(crate) next_program: u64,
+    /// The inputs of the trace being recorded.
+    pub(crate) trace_inputs: Option<Vec<Tensor>>,
     /// What `gt_op_values` runs for each op code.
     scalar_ops: Vec<gradtape_core::ops::ScalarOp>,
 }
@@ -183,6 +205,9 @@ fn init_state(slot: &'static mut Option<State>) -> &'static mut State {
         describe: describe(),
         transfer: Vec::new(),
         solver: Vec::new(),
+        programs: std::collections::HashMap::new(),
+        next_program: 0,
+        trace_inputs: None,
         scalar_ops: gradtape_core::ops::scalar_ops(),
     })
 }
@@ -448,7 +473,10 @@ pub extern "C" fn gt_tensor_fill(dtype: u32, rank: u32, value: f64) -> Handle {
 pub extern "C" fn gt_tensor_data_ptr(h: Handle) -> *const u8 {
     let s = state();
     match s.handles.get(h) {
-        Ok(t) => t.buf.as_ptr(),
+        Ok(t) => {
+            s.engine.trace_spoil(Some(t), READ_WHILE_TRACING);
+            t.buf.as_ptr()
+        }
         Err(e) => {
             s.fail(e);
             std::ptr::null()
@@ -469,6 +497,7 @@ pub extern "C" fn gt_tensor_len(h: Handle) -> u32 {
 pub extern "C" fn gt_tensor_read_small(h: Handle) -> u32 {
     let s = state();
     let Ok(t) = s.handles.get(h) else { return 0 };
+    s.engine.trace_spoil(Some(t), READ_WHILE_TRACING);
     let n = t.size();
     let values = s.scratch.f64s_mut();
     for (i, v) in values.iter_mut().enumerate().take(n.min(SCRATCH_LEN / 2)) {
@@ -486,7 +515,14 @@ pub extern "C" fn gt_tensor_id(h: Handle) -> f64 {
 /// Element 0 as f64 (a fast read for scalars); NaN for an empty tensor or a stale handle.
 #[no_mangle]
 pub extern "C" fn gt_tensor_first(h: Handle) -> f64 {
-    state().handles.get(h).map(|t| if t.size() > 0 { t.buf.get_f64(0) } else { f64::NAN }).unwrap_or(f64::NAN)
+    let s = state();
+    let Ok(t) = s.handles.get(h) else { return f64::NAN };
+    s.engine.trace_spoil(Some(t), READ_WHILE_TRACING);
+    if t.size() > 0 {
+        t.buf.get_f64(0)
+    } else {
+        f64::NAN
+    }
 }
 
 /// Writes the tensor's shape to scratch; returns its rank.
@@ -527,6 +563,7 @@ pub extern "C" fn gt_evict_batch(n: u32) -> u32 {
     for i in (0..n).rev() {
         let (id, first) = match s.handles.remove(s.scratch.f64s()[i]) {
             Ok(t) => {
+                s.engine.trace_spoil(Some(&t), READ_WHILE_TRACING);
                 evicted += 1;
                 (t.id as f64, if t.size() > 0 { t.buf.get_f64(0) } else { f64::NAN })
             }
@@ -544,6 +581,7 @@ pub extern "C" fn gt_evict_batch(n: u32) -> u32 {
 #[no_mangle]
 pub extern "C" fn gt_assign(dst: Handle, src: Handle) -> u32 {
     let s = state();
+    s.engine.trace_spoil(None, SIDE_EFFECT_WHILE_TRACING);
     let result = (|| {
         let src = s.tensor(src)?;
         let dst = s.handles.get_mut(dst)?;
@@ -717,6 +755,7 @@ pub extern "C" fn gt_tape_watch(tape: TapeRef, x: Handle) -> u32 {
 #[no_mangle]
 pub extern "C" fn gt_tape_gradient(tape: TapeRef, n_targets: u32, n_sources: u32) -> u32 {
     let s = state();
+    s.engine.trace_spoil(None, SIDE_EFFECT_WHILE_TRACING);
     let (nt, ns) = (n_targets as usize, n_sources as usize);
     let result = (|| {
         let ids = s.scratch_handles(2 * nt + ns)?;
@@ -764,6 +803,7 @@ pub extern "C" fn gt_tape_gradient_abort() -> u32 {
 #[no_mangle]
 pub extern "C" fn gt_record_custom(id: f64, n_inputs: u32) -> Handle {
     let s = state();
+    s.engine.trace_spoil(None, SIDE_EFFECT_WHILE_TRACING);
     let n = n_inputs as usize;
     let result = (|| {
         let ids = s.scratch_handles(n + 1)?;
@@ -780,6 +820,7 @@ pub extern "C" fn gt_record_custom(id: f64, n_inputs: u32) -> Handle {
 #[no_mangle]
 pub extern "C" fn gt_tape_jacobian(tape: TapeRef, n_sources: u32) -> u32 {
     let s = state();
+    s.engine.trace_spoil(None, SIDE_EFFECT_WHILE_TRACING);
     let result = (|| {
         let ids = s.scratch_handles(1 + n_sources as usize)?;
         let tensors = s.tensors(&ids)?;
@@ -793,6 +834,7 @@ pub extern "C" fn gt_tape_jacobian(tape: TapeRef, n_sources: u32) -> u32 {
 #[no_mangle]
 pub extern "C" fn gt_tape_batch_jacobian(tape: TapeRef) -> u32 {
     let s = state();
+    s.engine.trace_spoil(None, SIDE_EFFECT_WHILE_TRACING);
     let result = (|| {
         let tensors = s.tensors(&s.scratch_handles(2)?)?;
         s.engine.batch_jacobian(tape_id(tape), &tensors[0], &tensors[1]).map(|j| vec![j])
@@ -806,6 +848,7 @@ pub extern "C" fn gt_tape_batch_jacobian(tape: TapeRef) -> u32 {
 #[no_mangle]
 pub extern "C" fn gt_tape_jvp(tape: TapeRef, n: u32, n_targets: u32) -> u32 {
     let s = state();
+    s.engine.trace_spoil(None, SIDE_EFFECT_WHILE_TRACING);
     let (n, nt) = (n as usize, n_targets as usize);
     let result = (|| {
         let tensors = s.tensors(&s.scratch_handles(2 * n + nt)?)?;

@@ -104,6 +104,7 @@ pub extern "C" fn gt_optimizer_slots(code: u32, n_params: u32) -> u32 {
 #[no_mangle]
 pub extern "C" fn gt_optimizer_update(code: u32, n_slots: u32, n_params: u32) -> u32 {
     let s = state();
+    s.engine.trace_spoil(None, crate::SIDE_EFFECT_WHILE_TRACING);
     let result = (|| {
         let n_slots = n_slots as usize;
         let fixed = 2 + n_slots + 5;
