@@ -8,7 +8,7 @@
 // Moré suggests; the outer trust-region logic tolerates an inexact λ).
 
 import type { PivotedQR } from './qr';
-import { euclideanNorm } from './vector';
+import { euclideanNorm, mapVector } from './vector';
 
 /** The smallest positive normal double: λ is never set below it. */
 const SMALLEST_NORMAL = 2.2250738585072014e-308;
@@ -25,7 +25,7 @@ export interface LmStep {
 export function lmStep(qr: PivotedQR, scale: Float64Array, radius: number, previousLambda: number): LmStep {
   const { n, r, permutation, qtb } = qr;
   // Pivoted scaling: D's entry for column k of J P.
-  const d = Float64Array.from(permutation, (p) => scale[p]!);
+  const d = mapVector(permutation, (p) => scale[p]!);
 
   // The Gauss-Newton step (λ = 0): R y = -Qᵀr in pivoted coordinates, truncated at R's first zero
   // diagonal when J is rank deficient (the minimum-norm solution is not needed, any solution is).
@@ -42,7 +42,7 @@ export function lmStep(qr: PivotedQR, scale: Float64Array, radius: number, previ
   // ψ(λ) = 1/Δ - 1/‖D x(λ)‖ (Moré's form, closer to linear) is φ / (Δ ‖u‖²).
   let lower = 0;
   if (rank === n) {
-    const u = Float64Array.from(y, (yk, k) => (d[k]! * d[k]! * yk) / dxNorm);
+    const u = mapVector(y, (yk, k) => (d[k]! * d[k]! * yk) / dxNorm);
     forwardSubstituteTransposed(r, n, u);
     const uNorm = euclideanNorm(u);
     lower = phi / radius / uNorm / uNorm;
@@ -64,7 +64,7 @@ export function lmStep(qr: PivotedQR, scale: Float64Array, radius: number, previ
   for (let iteration = 1; ; iteration++) {
     if (lambda === 0) lambda = Math.max(SMALLEST_NORMAL, 0.001 * upper);
     const sqrtLambda = Math.sqrt(lambda);
-    const { solution, s } = dampedSolve(r, n, qtb, Float64Array.from(d, (dk) => sqrtLambda * dk));
+    const { solution, s } = dampedSolve(r, n, qtb, mapVector(d, (dk) => sqrtLambda * dk));
     for (let k = 0; k < n; k++) y[k] = -solution[k]!;
     dxNorm = scaledNorm(y, d);
     const previousPhi = phi;
@@ -77,7 +77,7 @@ export function lmStep(qr: PivotedQR, scale: Float64Array, radius: number, previ
     }
     // Newton's correction on ψ(λ) = 1/Δ - 1/‖D x(λ)‖: φ / (Δ ‖u‖²) with u = S⁻ᵀ Pᵀ D² x / ‖D x‖ and
     // S the triangular factor of [R; √λ D P], since φ'(λ) = -‖D x‖ ‖u‖² (Moré eq. 5.6 and 5.7).
-    const u = Float64Array.from(y, (yk, k) => (d[k]! * d[k]! * yk) / dxNorm);
+    const u = mapVector(y, (yk, k) => (d[k]! * d[k]! * yk) / dxNorm);
     forwardSubstituteTransposed(s, n, u);
     const uNorm = euclideanNorm(u);
     const correction = phi / radius / uNorm / uNorm;
@@ -162,5 +162,5 @@ function unpivot(y: Float64Array, permutation: Int32Array): Float64Array {
 }
 
 function scaledNorm(y: Float64Array, d: Float64Array): number {
-  return euclideanNorm(Float64Array.from(y, (yk, k) => d[k]! * yk));
+  return euclideanNorm(mapVector(y, (yk, k) => d[k]! * yk));
 }

@@ -6,7 +6,7 @@
 import { lmStep } from './lm-parameter';
 import { runOn, type SolverRun } from './solver-run';
 import { pivotedQR } from './qr';
-import { euclideanNorm } from './vector';
+import { euclideanNorm, mapVector } from './vector';
 
 const EPSILON = 2.220446049250313e-16;
 /** Moré's initial radius: 100 ‖D x0‖ (or 100 when x0 = 0). */
@@ -253,7 +253,7 @@ export function* levenbergMarquardtRun(m: number, n: number, x0: Float64Array, s
       const stepNorm = scaledNorm(step, scale);
       if (iterations === 0) radius = Math.min(radius, stepNorm); // the first step sets a realistic radius
 
-      const trial = Float64Array.from(x, (xj, j) => xj + step[j]!);
+      const trial = mapVector(x, (xj, j) => xj + step[j]!);
       // Predicted reduction from the linear model, relative to ‖r‖²: ‖J p‖² + 2 λ‖D p‖² over ‖r‖²,
       // split as Moré does to avoid overflow. Q is orthogonal, so ‖J p‖ = ‖R Pᵀp‖.
       const jStep = new Float64Array(n);
@@ -322,5 +322,5 @@ export function* levenbergMarquardtRun(m: number, n: number, x0: Float64Array, s
 }
 
 function scaledNorm(x: Float64Array, scale: Float64Array): number {
-  return euclideanNorm(Float64Array.from(x, (v, j) => v * scale[j]!));
+  return euclideanNorm(mapVector(x, (v, j) => v * scale[j]!));
 }

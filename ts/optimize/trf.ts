@@ -20,7 +20,7 @@ import { lmStep } from './lm-parameter';
 import { type LossName, robustCost, scaleForLoss } from './loss';
 import { pivotedQR } from './qr';
 import { runOn, type SolverRun } from './solver-run';
-import { euclideanNorm } from './vector';
+import { euclideanNorm, mapVector } from './vector';
 
 const EPSILON = 2.220446049250313e-16;
 
@@ -136,7 +136,7 @@ export function* trustRegionReflectiveRun(m: number, n: number, x0: Float64Array
   const maxEvaluations = 10 * maxIterations;
 
   const resume = settings.resume;
-  let x = resume ? Float64Array.from(resume.x) : Float64Array.from(x0, (xj, j) => {
+  let x = resume ? Float64Array.from(resume.x) : mapVector(x0, (xj, j) => {
     // A start on a bound (allowed) goes just inside it, as the iterates must stay strictly feasible.
     const lo = lower[j]!, hi = upper[j]!;
     if (xj > lo && xj < hi) return xj;
@@ -180,7 +180,7 @@ export function* trustRegionReflectiveRun(m: number, n: number, x0: Float64Array
   computeGradient();
   updateScale();
   let { v, dv } = colemanLi(x, gradient, lower, upper);
-  let radius = resume ? resume.radius : euclideanNorm(Float64Array.from(x, (xj, j) => (xj * scaleInverse[j]!) / Math.sqrt(v[j]!)));
+  let radius = resume ? resume.radius : euclideanNorm(mapVector(x, (xj, j) => (xj * scaleInverse[j]!) / Math.sqrt(v[j]!)));
   if (!(radius > 0) || !Number.isFinite(radius)) radius = 1;
   let lambda = resume ? resume.lambda : 0;
 
@@ -213,9 +213,9 @@ export function* trustRegionReflectiveRun(m: number, n: number, x0: Float64Array
     if (gradientNorm === 0) return finish(1, ' (the gradient is zero)');
 
     // The scaled problem: D, Ĵ = J D, ĝ = D g, Ĉ.
-    const d = Float64Array.from(v, (vj, j) => Math.sqrt(vj) * scaleInverse[j]!);
-    const cHat = Float64Array.from(gradient, (gj, j) => gj * dv[j]! * scaleInverse[j]! * scaleInverse[j]!);
-    const gHat = Float64Array.from(gradient, (gj, j) => gj * d[j]!);
+    const d = mapVector(v, (vj, j) => Math.sqrt(vj) * scaleInverse[j]!);
+    const cHat = mapVector(gradient, (gj, j) => gj * dv[j]! * scaleInverse[j]! * scaleInverse[j]!);
+    const gHat = mapVector(gradient, (gj, j) => gj * d[j]!);
     const rows = m + n;
     const augmented = new Float64Array(rows * n);
     for (let j = 0; j < n; j++) {
@@ -261,7 +261,7 @@ export function* trustRegionReflectiveRun(m: number, n: number, x0: Float64Array
       }
       return t;
     };
-    const inX = (s: Float64Array) => Float64Array.from(s, (sj, j) => sj * d[j]!);
+    const inX = (s: Float64Array) => mapVector(s, (sj, j) => sj * d[j]!);
 
     // Trial steps until one lowers the cost.
     for (;;) {
@@ -269,17 +269,17 @@ export function* trustRegionReflectiveRun(m: number, n: number, x0: Float64Array
       lambda = found.lambda;
       const full = found.step;
       let stepHat: Float64Array;
-      if (strictlyInside(Float64Array.from(x, (xj, j) => xj + full[j]! * d[j]!), lower, upper)) {
+      if (strictlyInside(mapVector(x, (xj, j) => xj + full[j]! * d[j]!), lower, upper)) {
         stepHat = full;
       } else {
         const candidates: Float64Array[] = [];
         const { t: alpha, hits } = stepToBound(x, inX(full), lower, upper);
         // Truncated just short of the boundary.
-        const onBoundary = Float64Array.from(full, (s) => s * alpha);
-        candidates.push(Float64Array.from(onBoundary, (s) => s * theta));
+        const onBoundary = mapVector(full, (s) => s * alpha);
+        candidates.push(mapVector(onBoundary, (s) => s * theta));
         // Reflected at the boundary: the components that hit it turn back.
-        const reflected = Float64Array.from(full, (s, j) => (hits[j] ? -s : s));
-        const xOnBoundary = Float64Array.from(x, (xj, j) => xj + onBoundary[j]! * d[j]!);
+        const reflected = mapVector(full, (s, j) => (hits[j] ? -s : s));
+        const xOnBoundary = mapVector(x, (xj, j) => xj + onBoundary[j]! * d[j]!);
         const toBound = stepToBound(xOnBoundary, inX(reflected), lower, upper).t;
         const rr = dot(reflected, reflected), pr = dot(onBoundary, reflected), pp = dot(onBoundary, onBoundary);
         const discriminant = pr * pr - rr * (pp - radius * radius);
@@ -287,16 +287,16 @@ export function* trustRegionReflectiveRun(m: number, n: number, x0: Float64Array
         const hi = Math.min(theta * toBound, toRegion);
         if (hi > 0) {
           const t = minimizeAlong(onBoundary, reflected, (1 - theta) * hi, hi);
-          candidates.push(Float64Array.from(onBoundary, (s, j) => s + t * reflected[j]!));
+          candidates.push(mapVector(onBoundary, (s, j) => s + t * reflected[j]!));
         }
         // Cauchy: along -ĝ, inside the region and short of the boundary.
         const gNorm = euclideanNorm(gHat);
         if (gNorm > 0) {
-          const down = Float64Array.from(gHat, (g) => -g);
+          const down = mapVector(gHat, (g) => -g);
           const cauchyHi = Math.min(theta * stepToBound(x, inX(down), lower, upper).t, radius / gNorm);
           if (cauchyHi > 0) {
             const t = minimizeAlong(new Float64Array(n), down, 0, cauchyHi);
-            candidates.push(Float64Array.from(down, (s) => s * t));
+            candidates.push(mapVector(down, (s) => s * t));
           }
         }
         stepHat = candidates[0]!;
@@ -309,7 +309,7 @@ export function* trustRegionReflectiveRun(m: number, n: number, x0: Float64Array
       const predicted = -model(stepHat);
       const step = inX(stepHat);
       const stepHatNorm = euclideanNorm(stepHat);
-      const trial = Float64Array.from(x, (xj, j) => {
+      const trial = mapVector(x, (xj, j) => {
         // Rounding may land x + step on a bound the step stopped short of: keep it inside.
         const t = xj + step[j]!;
         if (t <= lower[j]!) return nextUp(lower[j]!);
