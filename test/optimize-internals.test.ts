@@ -2,14 +2,16 @@
 // the pivoted QR, the damped solve and λ of lm-parameter.ts, the Jacobi SVD, and the
 // Levenberg-Marquardt loop on a problem with a hand-written Jacobian; the robust losses' rescaling
 // and the Trust Region Reflective loop on a box.
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { curveFitCovariance, singularValues } from '../ts/optimize/covariance';
 import { levenbergMarquardt, type LmProblem } from '../ts/optimize/lm';
 import { dampedSolve, lmStep } from '../ts/optimize/lm-parameter';
 import { LOSS_NAMES, robustCost, scaleForLoss } from '../ts/optimize/loss';
 import { pivotedQR } from '../ts/optimize/qr';
 import { activeConstraints, trustRegionReflective } from '../ts/optimize/trf';
-import { W } from '../ts/wasm/runtime';
+import * as tf from '../ts/index';
+import { handleOf } from '../ts/tensor';
+import { W, lastError, writeHandles } from '../ts/wasm/runtime';
 
 /** A seeded m×n matrix, column-major, with column j scaled by scales[j]. */
 function matrix(m: number, n: number, scales: number[], seed = 1): Float64Array {
@@ -235,5 +237,57 @@ describe('trustRegionReflective', () => {
     const lower = Float64Array.from([0, 0, -Infinity, 100]), upper = Float64Array.from([1, 1, 5, 200]);
     expect(activeConstraints(Float64Array.from([1e-16, 1 - 1e-16, -1e300, 100 + 1e-13]), lower, upper, 1e-15)).toEqual([-1, 1, 0, -1]);
     expect(activeConstraints(Float64Array.from([1e-14, 0.5, 5, 100 + 1e-12]), lower, upper, 1e-15)).toEqual([0, 0, 1, 0]);
+  });
+});
+
+describe('traced programs (ABI protocol item 12)', () => {
+  beforeEach(() => W.gt_trace_abort()); // a failed test leaves no trace open
+  const traceOf = (make: (p: tf.Tensor) => tf.Tensor): number => {
+    const p = tf.constant(2, 'float64');
+    writeHandles([handleOf(p, 'test')]);
+    expect(W.gt_trace_begin(1)).toBe(1);
+    return W.gt_trace_end(handleOf(make(p), 'test'));
+  };
+
+  it('replays a function on new parameters, and gives its Jacobian', () => {
+    const x = tf.constant([1, 2, 3], 'float64');
+    const program = traceOf((p) => x.mul(p).square()); // (p x)², d/dp = 2 p x²
+    expect(program).toBeGreaterThan(0);
+    const address = W.gt_solver_buffer(1 + 3 + 3) >>> 0;
+    new Float64Array(W.memory.buffer, address, 1)[0] = 3;
+    expect(W.gt_program_forward(program)).toBe(1);
+    expect(Array.from(new Float64Array(W.memory.buffer, address + 8, 3))).toEqual([9, 36, 81]);
+    expect(W.gt_program_jacobian(program)).toBe(1);
+    expect(Array.from(new Float64Array(W.memory.buffer, address + 32, 3))).toEqual([6, 24, 54]);
+    // The Jacobian was taken: another needs another evaluation.
+    expect(W.gt_program_jacobian(program)).toBe(0);
+    expect(lastError().message).toMatch(/no evaluation is pending/);
+    expect(W.gt_program_free(program)).toBe(1);
+    expect(W.gt_program_forward(program)).toBe(0);
+    expect(lastError().message).toMatch(/does not exist/);
+  });
+
+  it('gives no program for a result that does not depend on the inputs, or a spoilt trace', () => {
+    expect(traceOf(() => tf.constant([1, 2], 'float64').neg())).toBe(0);
+    expect(lastError().message).toMatch(/cannot be replayed: the result does not depend on the inputs/);
+    expect(traceOf((p) => {
+      const y = p.mul(2);
+      y.dataSync(); // JavaScript sees a value computed from the input
+      return y.add(1);
+    })).toBe(0);
+    expect(lastError().message).toMatch(/cannot be replayed: it reads the values of a tensor computed from its parameters/);
+  });
+
+  it('records one trace at a time', () => {
+    const p = tf.constant(1, 'float64');
+    writeHandles([handleOf(p, 'test')]);
+    expect(W.gt_trace_begin(1)).toBe(1);
+    writeHandles([handleOf(p, 'test')]);
+    expect(W.gt_trace_begin(1)).toBe(0);
+    expect(lastError().message).toMatch(/already being recorded/);
+    expect(W.gt_trace_abort()).toBe(1);
+    writeHandles([handleOf(p, 'test')]);
+    expect(W.gt_trace_begin(1)).toBe(1);
+    expect(W.gt_trace_abort()).toBe(1);
   });
 });

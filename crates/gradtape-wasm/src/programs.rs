@@ -65,7 +65,9 @@ pub extern "C" fn gt_trace_end(output: Handle) -> f64 {
     match s.engine.trace_end(&output) {
         Ok(program) => {
             s.next_program += 1;
-            let (shapes, dtype) = (inputs.iter().map(|t| t.shape.clone()).collect(), output.dtype());
+            // (gt_trace_begin checked that the inputs share one float dtype.)
+            let dtype = inputs.first().map_or(output.dtype(), Tensor::dtype);
+            let shapes = inputs.iter().map(|t| t.shape.clone()).collect();
             s.programs.insert(s.next_program, Replayable { program, shapes, dtype, m: output.size(), pending: None });
             s.next_program as f64
         }
