@@ -77,6 +77,34 @@ describe('a traced fit equals the fit that runs the model every time', () => {
   }
 });
 
+describe('a traced minimize equals the one that runs f every time', () => {
+  // Rosenbrock's function in 6 dimensions.
+  let calls = 0;
+  const rosenbrock = (x: tf.Tensor) => {
+    calls++;
+    const head = x.slice([0], [5]), tail = x.slice([1], [5]);
+    return tail.sub(head.square()).square().mul(100).add(tf.sub(1, head).square()).sum();
+  };
+  const x0 = [-1.2, 1, -1.2, 1, -1.2, 1];
+  const cases: [string, tf.MinimizeOptions][] = [
+    ['lbfgs', {}],
+    ['lbfgs with bounds (L-BFGS-B)', { bounds: [-2, 1.1] }],
+    ['bfgs', { method: 'bfgs' }],
+    ['nelder-mead', { method: 'nelder-mead', maxIterations: 400 }],
+  ];
+  for (const [name, options] of cases) {
+    it(name, () => {
+      calls = 0;
+      const traced = tf.optimize.minimize(rosenbrock, x0, options);
+      expect(calls).toBe(1);
+      const eager = tf.optimize.minimize(rosenbrock, x0, { ...options, jit: false });
+      expect(calls).toBe(1 + eager.evaluations);
+      expect(traced.evaluations).toBeGreaterThan(10);
+      expect(traced).toEqual(eager);
+    });
+  }
+});
+
 describe('when the model runs', () => {
   it("runs once when traced, and at every evaluation with jit: false (scipy's behaviour)", () => {
     const once = counted(decay);
@@ -112,6 +140,7 @@ describe('when the model runs', () => {
   it('checks the option', () => {
     expect(() => tf.optimize.curveFit(decay, t, y, [1, 1, 0], { jit: 'yes' as never })).toThrow('curveFit: jit must be true or false, got "yes".');
     expect(() => tf.optimize.leastSquares((p) => p.sub(1), [0], { jit: 1 as never })).toThrow('leastSquares: jit must be true or false, got 1.');
+    expect(() => tf.optimize.minimize((p) => p.square().sum(), [1], { jit: null as never })).toThrow('minimize: jit must be true or false, got null.');
   });
 });
 
@@ -123,6 +152,8 @@ describe('memory', () => {
     // Stopped after a step whose trial evaluation left no Jacobian taken.
     tf.optimize.curveFit(decay, t, y, [1, 1, 0], { onIteration: (info) => info.iteration < 2 });
     tf.optimize.leastSquares((p) => p.sub(1).square(), [3, 4]);
+    tf.optimize.minimize((p) => p.sub(1).square().sum(), [3, 4]);
+    tf.optimize.minimize((p) => p.sub(1).square().sum(), [3, 4], { method: 'nelder-mead' });
     expect(() => tf.optimize.curveFit((x, a) => {
       throw new Error(`model failed at ${String(a.shape)}`);
     }, t, y, [1])).toThrow('model failed');

@@ -48,7 +48,7 @@ const CASES: [string, () => unknown, string[]][] = [
   ['softmaxCrossEntropyWithLogits', () => tf.nn.softmaxCrossEntropyWithLogits({ labels: x, logits: x, ...BOGUS } as never), ['labels', 'logits', 'axis']],
   ['curveFit', () => tf.optimize.curveFit((t, a) => t.mul(a!), [1, 2], [2, 4], [1], BOGUS as never), ['ftol', 'xtol', 'gtol', 'maxIterations', 'onIteration', 'method', 'bounds', 'loss', 'fScale', 'xScale', 'dtype', 'jit', 'sigma', 'absoluteSigma']],
   ['leastSquares', () => tf.optimize.leastSquares((p) => p.sub(1), [0], BOGUS as never), ['ftol', 'xtol', 'gtol', 'maxIterations', 'onIteration', 'method', 'bounds', 'loss', 'fScale', 'xScale', 'dtype', 'jit']],
-  ['minimize', () => tf.optimize.minimize((p) => p.square().reduceSum(), [1], BOGUS as never), ['method', 'bounds', 'gtol', 'ftol', 'maxIterations', 'maxEvaluations', 'historySize', 'onIteration', 'xatol', 'fatol', 'adaptive']],
+  ['minimize', () => tf.optimize.minimize((p) => p.square().reduceSum(), [1], BOGUS as never), ['method', 'bounds', 'gtol', 'ftol', 'maxIterations', 'maxEvaluations', 'historySize', 'onIteration', 'xatol', 'fatol', 'adaptive', 'jit']],
 ];
 
 describe('options objects reject unknown keys, listing the accepted ones', () => {

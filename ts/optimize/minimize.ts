@@ -8,6 +8,7 @@ import { describe, isPlainObject } from '../describe';
 import { tidy } from '../memory';
 import { GradientTape } from '../tape';
 import { Tensor } from '../tensor';
+import { abortTrace, beginTrace, endTrace, freeProgram, replay } from './traced';
 import { bfgs } from './bfgs';
 import { lbfgsb, type ValueAndGradient } from './lbfgsb';
 import { nelderMead } from './nelder-mead';
@@ -53,6 +54,11 @@ export interface MinimizeOptions {
   fatol?: number;
   /** 'nelder-mead': coefficients adapted to the dimension (default false). */
   adaptive?: boolean;
+  /** true (the default): f is traced at its first evaluation and the later ones replay its ops
+   * inside wasm, so its JavaScript runs once; an f that reads tensor values, draws random numbers
+   * or uses a variable is detected and runs every time. false: f runs at every evaluation. As
+   * curveFit's `jit` (see the fitting guide). */
+  jit?: boolean;
 }
 
 /** What `tf.optimize.minimize` returns (scipy's OptimizeResult). */
@@ -79,13 +85,13 @@ export interface MinimizeResult {
   hessInv?: number[][];
 }
 
-const OPTIONS = ['method', 'bounds', 'gtol', 'ftol', 'maxIterations', 'maxEvaluations', 'historySize', 'onIteration', 'xatol', 'fatol', 'adaptive'];
+const OPTIONS = ['method', 'bounds', 'gtol', 'ftol', 'maxIterations', 'maxEvaluations', 'historySize', 'onIteration', 'xatol', 'fatol', 'adaptive', 'jit'];
 const METHODS: MinimizeMethod[] = ['lbfgs', 'bfgs', 'nelder-mead'];
 /** The options each method reads; any other option given is an error. */
 const METHOD_OPTIONS: Record<MinimizeMethod, string[]> = {
-  lbfgs: ['method', 'bounds', 'gtol', 'ftol', 'maxIterations', 'maxEvaluations', 'historySize', 'onIteration'],
-  bfgs: ['method', 'gtol', 'maxIterations', 'maxEvaluations', 'onIteration'],
-  'nelder-mead': ['method', 'bounds', 'maxIterations', 'maxEvaluations', 'onIteration', 'xatol', 'fatol', 'adaptive'],
+  lbfgs: ['method', 'bounds', 'gtol', 'ftol', 'maxIterations', 'maxEvaluations', 'historySize', 'onIteration', 'jit'],
+  bfgs: ['method', 'gtol', 'maxIterations', 'maxEvaluations', 'onIteration', 'jit'],
+  'nelder-mead': ['method', 'bounds', 'maxIterations', 'maxEvaluations', 'onIteration', 'xatol', 'fatol', 'adaptive', 'jit'],
 };
 
 /**
@@ -126,12 +132,89 @@ export function minimize(f: (x: Tensor) => Tensor, x0: ArrayLike<number>, option
     if (!Number.isFinite(value)) throw new Error(`${op}: f(x0) is ${value}; choose a starting point where the objective is finite.`);
   };
 
+  let gradientChecked = false;
+  // The first evaluation traces f (unless jit is false); later ones replay its program if it gave one.
+  let traced = !o.jit;
+  let program = 0;
+  /** f(x) under the trace, if this is the first evaluation; y is checked after the trace ends
+   * (reading it first would spoil the trace). */
+  const traceOnce = (xt: Tensor, run: () => Tensor): Tensor => {
+    const tracingNow = !traced && beginTrace([xt]);
+    traced = true;
+    let y: Tensor;
+    try {
+      y = run();
+    } catch (e) {
+      if (tracingNow) abortTrace();
+      throw e;
+    }
+    if (tracingNow) program = endTrace(y);
+    return y;
+  };
+  try {
+    return minimizeWith(n, start, lower, upper, method, o, report, (x, wantGradient) => {
+      if (program !== 0) {
+        const [value, gradient] = replay(program, x, 1, () => wantGradient);
+        return [value[0]!, gradient];
+      }
+      return wantGradient ? fg(x) : [value(x), null];
+    });
+  } finally {
+    if (program !== 0) freeProgram(program);
+  }
+
+  function value(x: Float64Array): number {
+    const v = tidy(() => {
+      const xt = constant(Float64Array.from(x));
+      return scalarValue(traceOnce(xt, () => f(xt)), op);
+    });
+    checkStart(v);
+    return v;
+  }
+
+  function fg(x: Float64Array): [number, Float64Array] {
+    return tidy(() => {
+      const xt = constant(Float64Array.from(x));
+      const tape = new GradientTape({ watchAccessedVariables: false });
+      tape.watch(xt);
+      let y: Tensor;
+      let v: number;
+      try {
+        y = traceOnce(xt, () => tape.record(() => f(xt)));
+        v = scalarValue(y, op);
+        checkStart(v);
+      } catch (e) {
+        tape.dispose();
+        throw e;
+      }
+      const grad = tape.gradient(y, xt, { unconnectedGradients: 'zero' }) as Tensor;
+      const g = Float64Array.from(grad.dataSync() as ArrayLike<number>);
+      if (!gradientChecked) {
+        gradientChecked = true;
+        const bad = g.findIndex((e) => !Number.isFinite(e));
+        if (bad >= 0) throw new Error(`${op}: the gradient of f at x0 is not finite (component ${bad} is ${g[bad]}); choose a starting point where f is differentiable.`);
+      }
+      return [v, g] as [number, Float64Array];
+    });
+  }
+}
+
+/** f at x, and its gradient when asked for (null otherwise). */
+type Objective = (x: Float64Array, wantGradient: boolean) => [number, Float64Array | null];
+
+/** Runs `method` on the objective. */
+function minimizeWith(
+  n: number,
+  start: Float64Array,
+  lower: Float64Array,
+  upper: Float64Array,
+  method: MinimizeMethod,
+  o: CheckedOptions,
+  report: ((iteration: number, x: Float64Array, fun: number, gradNorm: number | null, evaluations: number) => boolean) | undefined,
+  objective: Objective,
+): MinimizeResult {
   if (method === 'nelder-mead') {
-    const value = (x: Float64Array): number => {
-      const v = tidy(() => scalarValue(f(constant(Float64Array.from(x))), op));
-      checkStart(v);
-      return v;
-    };
+    const value = (x: Float64Array): number => objective(x, false)[0];
     const out = nelderMead(value, start, {
       xatol: o.xatol ?? 1e-4,
       fatol: o.fatol ?? 1e-4,
@@ -147,35 +230,7 @@ export function minimize(f: (x: Tensor) => Tensor, x0: ArrayLike<number>, option
     };
   }
 
-  let gradientChecked = false;
-  const fg: ValueAndGradient = (x) => tidy(() => {
-    const xt = constant(Float64Array.from(x));
-    const tape = new GradientTape({ watchAccessedVariables: false });
-    tape.watch(xt);
-    let y: Tensor;
-    try {
-      y = tape.record(() => f(xt));
-    } catch (e) {
-      tape.dispose();
-      throw e;
-    }
-    let v: number;
-    try {
-      v = scalarValue(y, op);
-      checkStart(v);
-    } catch (e) {
-      tape.dispose();
-      throw e;
-    }
-    const grad = tape.gradient(y, xt, { unconnectedGradients: 'zero' }) as Tensor;
-    const g = Float64Array.from(grad.dataSync() as ArrayLike<number>);
-    if (!gradientChecked) {
-      gradientChecked = true;
-      const bad = g.findIndex((e) => !Number.isFinite(e));
-      if (bad >= 0) throw new Error(`${op}: the gradient of f at x0 is not finite (component ${bad} is ${g[bad]}); choose a starting point where f is differentiable.`);
-    }
-    return [v, g] as [number, Float64Array];
-  });
+  const fg: ValueAndGradient = (x) => objective(x, true) as [number, Float64Array];
 
   if (method === 'bfgs') {
     const out = bfgs(fg, start, {
@@ -229,10 +284,11 @@ interface CheckedOptions {
   xatol?: number;
   fatol?: number;
   adaptive?: boolean;
+  jit: boolean;
 }
 
 function checkOptions(options: unknown, op: string): CheckedOptions {
-  if (options === undefined) return { method: 'lbfgs' };
+  if (options === undefined) return { method: 'lbfgs', jit: true };
   if (!isPlainObject(options)) throw new Error(`${op}: options must be an object like { method: 'lbfgs', bounds, gtol }, got ${describe(options)}.`);
   for (const key in options) {
     if (!OPTIONS.includes(key)) throw new Error(`${op}: unknown option '${key}'; the options are ${OPTIONS.join(', ')}.`);
@@ -264,6 +320,7 @@ function checkOptions(options: unknown, op: string): CheckedOptions {
     throw new Error(`${op}: onIteration must be a function (info) => boolean | void, got ${describe(o.onIteration)}.`);
   }
   if (o.adaptive !== undefined && typeof o.adaptive !== 'boolean') throw new Error(`${op}: adaptive must be true or false, got ${describe(o.adaptive)}.`);
+  if (o.jit !== undefined && typeof o.jit !== 'boolean') throw new Error(`${op}: jit must be true or false, got ${describe(o.jit)}.`);
   return {
     method,
     bounds: o.bounds,
@@ -276,6 +333,7 @@ function checkOptions(options: unknown, op: string): CheckedOptions {
     historySize: positiveInteger('historySize'),
     onIteration: o.onIteration,
     adaptive: o.adaptive as boolean | undefined,
+    jit: (o.jit as boolean | undefined) ?? true,
   };
 }
 

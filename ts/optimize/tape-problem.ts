@@ -12,10 +12,10 @@
 import { constant } from '../creation';
 import { tidy } from '../memory';
 import { GradientTape } from '../tape';
-import { type Tensor, handleOf } from '../tensor';
-import { W, lastError, tracing, writeHandles } from '../wasm/runtime';
+import type { Tensor } from '../tensor';
 import type { Evaluation, LmProblem } from './lm';
 import type { BatchEvaluate } from './solver-run';
+import { abortTrace, beginTrace, endTrace, freeProgram, replay } from './traced';
 import { euclideanNorm } from './vector';
 
 /** How the parameter vector reaches the user's function. */
@@ -94,55 +94,19 @@ export function tapeProblem(
     return { residuals, jacobian };
   });
 
-  /** An evaluation by the program: the parameters, then the residuals and the Jacobian, pass
-   * through the solver buffer. */
-  const replay = (x: Float64Array, wantJacobian: (residualNorm: number, residuals: Float64Array) => boolean): Evaluation => {
-    const address = W.gt_solver_buffer(n + m + m * n) >>> 0;
-    if (address === 0) throw lastError('least squares');
-    new Float64Array(W.memory.buffer, address, n).set(x);
-    if (W.gt_program_forward(program) !== 1) throw lastError('least squares');
-    // (A replay may grow memory: views are made after each call.)
-    const residuals = new Float64Array(W.memory.buffer, address + 8 * n, m).slice();
-    if (!wantJacobian(euclideanNorm(residuals), residuals)) return { residuals, jacobian: null };
-    if (W.gt_program_jacobian(program) !== 1) throw lastError('least squares');
-    return { residuals, jacobian: new Float64Array(W.memory.buffer, address + 8 * (n + m), m * n).slice() };
-  };
-
   return {
     m,
     n,
-    evaluate: (x, wantJacobian) => (program !== 0 ? replay(x, wantJacobian) : run(x, wantJacobian)),
+    evaluate: (x, wantJacobian) => {
+      if (program === 0) return run(x, wantJacobian);
+      const [residuals, jacobian] = replay(program, x, m, (values) => wantJacobian(euclideanNorm(values), values));
+      return { residuals, jacobian };
+    },
     dispose() {
-      if (program !== 0) W.gt_program_free(program);
+      if (program !== 0) freeProgram(program);
       program = 0;
     },
   };
-}
-
-/** Starts tracing a function of `sources`. They are made wasm-resident without a JavaScript
- * copy, so that reading their values goes through wasm, where the trace sees it. False when no
- * trace can start (one is being recorded: a fit inside a traced model). */
-function beginTrace(sources: Tensor[]): boolean {
-  const handles = sources.map((s) => {
-    const h = handleOf(s, 'least squares');
-    s._host = null;
-    return h;
-  });
-  writeHandles(handles);
-  if (W.gt_trace_begin(handles.length) !== 1) return false;
-  tracing.active = true;
-  return true;
-}
-
-/** The program of the trace that computed `r`, or 0 when it cannot be replayed. */
-function endTrace(r: Tensor): number {
-  tracing.active = false;
-  return W.gt_trace_end(handleOf(r, 'least squares'));
-}
-
-function abortTrace(): void {
-  tracing.active = false;
-  W.gt_trace_abort();
 }
 
 /**

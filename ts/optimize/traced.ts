@@ -1,0 +1,60 @@
+// Traced functions of the parameters (ABI protocol item 12), for the solvers: the first
+// evaluation runs the function under a trace; when it computed its result by ops alone, later
+// evaluations replay the program inside wasm, the parameters in and the outputs and Jacobian out
+// through the solver buffer, with no op call from JavaScript.
+
+import { Tensor, handleOf } from '../tensor';
+import { W, lastError, tracing, writeHandles } from '../wasm/runtime';
+
+/** Starts tracing a function of `sources`. They are made wasm-resident without a JavaScript
+ * copy, so that reading their values goes through wasm, where the trace sees it. False when no
+ * trace can start (one is being recorded: a fit inside a traced model). */
+export function beginTrace(sources: Tensor[]): boolean {
+  const handles = sources.map((s) => {
+    const h = handleOf(s, 'least squares');
+    s._host = null;
+    return h;
+  });
+  writeHandles(handles);
+  if (W.gt_trace_begin(handles.length) !== 1) return false;
+  tracing.active = true;
+  return true;
+}
+
+/** The program of the trace that computed `r`, or 0 when it cannot be replayed (or `r` is not
+ * a tensor: the caller reports that). */
+export function endTrace(r: unknown): number {
+  if (!(r instanceof Tensor)) {
+    abortTrace();
+    return 0;
+  }
+  tracing.active = false;
+  return W.gt_trace_end(handleOf(r, 'least squares'));
+}
+
+/** Drops the trace of a function that threw. */
+export function abortTrace(): void {
+  tracing.active = false;
+  W.gt_trace_abort();
+}
+
+/**
+ * Evaluates `program` at `x` (n values): its m outputs, and, when `wantJacobian(outputs)` says
+ * so, their m×n Jacobian (column-major; reverse mode for one output, as a gradient).
+ */
+export function replay(program: number, x: Float64Array, m: number, wantJacobian: (outputs: Float64Array) => boolean): [Float64Array, Float64Array | null] {
+  const n = x.length;
+  const address = W.gt_solver_buffer(n + m + m * n) >>> 0;
+  if (address === 0) throw lastError('least squares');
+  new Float64Array(W.memory.buffer, address, n).set(x);
+  if (W.gt_program_forward(program) !== 1) throw lastError('least squares');
+  // (A replay may grow memory: views are made after each call.)
+  const outputs = new Float64Array(W.memory.buffer, address + 8 * n, m).slice();
+  if (!wantJacobian(outputs)) return [outputs, null];
+  if (W.gt_program_jacobian(program) !== 1) throw lastError('least squares');
+  return [outputs, new Float64Array(W.memory.buffer, address + 8 * (n + m), m * n).slice()];
+}
+
+export function freeProgram(program: number): void {
+  W.gt_program_free(program);
+}
