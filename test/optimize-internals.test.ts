@@ -242,16 +242,25 @@ describe('trustRegionReflective', () => {
 
 describe('traced programs (ABI protocol item 12)', () => {
   beforeEach(() => W.gt_trace_abort()); // a failed test leaves no trace open
-  const traceOf = (make: (p: tf.Tensor) => tf.Tensor): number => {
+  /** Traces make(p) at p = 2, and its Jacobian when `withJacobian`. */
+  const traceOf = (make: (p: tf.Tensor) => tf.Tensor, withJacobian = false): number => {
     const p = tf.constant(2, 'float64');
+    const tape = new tf.GradientTape({ persistent: true });
+    tape.watch(p);
     writeHandles([handleOf(p, 'test')]);
     expect(W.gt_trace_begin(1)).toBe(1);
-    return W.gt_trace_end(handleOf(make(p), 'test'));
+    const y = tape.record(() => make(p));
+    if (W.gt_trace_mark(handleOf(y, 'test')) !== 1) return 0;
+    const jacobians = withJacobian ? [tape.jacobian(y, p) as tf.Tensor] : [];
+    writeHandles(jacobians.map((j) => handleOf(j, 'test')));
+    const program = W.gt_trace_end(jacobians.length);
+    tape.dispose();
+    return program;
   };
 
-  it('replays a function on new parameters, and gives its Jacobian', () => {
+  it('replays a function on new parameters, and its Jacobian', () => {
     const x = tf.constant([1, 2, 3], 'float64');
-    const program = traceOf((p) => x.mul(p).square()); // (p x)², d/dp = 2 p x²
+    const program = traceOf((p) => x.mul(p).square(), true); // (p x)², d/dp = 2 p x²
     expect(program).toBeGreaterThan(0);
     const address = W.gt_solver_buffer(1 + 3 + 3) >>> 0;
     new Float64Array(W.memory.buffer, address, 1)[0] = 3;
@@ -265,6 +274,12 @@ describe('traced programs (ABI protocol item 12)', () => {
     expect(W.gt_program_free(program)).toBe(1);
     expect(W.gt_program_forward(program)).toBe(0);
     expect(lastError().message).toMatch(/does not exist/);
+    // A program traced without its Jacobian evaluates only.
+    const valueOnly = traceOf((p) => x.mul(p));
+    expect(W.gt_program_forward(valueOnly)).toBe(1);
+    expect(W.gt_program_jacobian(valueOnly)).toBe(0);
+    expect(lastError().message).toMatch(/traced without its Jacobian/);
+    W.gt_program_free(valueOnly);
   });
 
   it('gives no program for a result that does not depend on the inputs, or a spoilt trace', () => {

@@ -8,7 +8,7 @@ import { describe, isPlainObject } from '../describe';
 import { tidy } from '../memory';
 import { GradientTape } from '../tape';
 import { Tensor } from '../tensor';
-import { abortTrace, beginTrace, endTrace, freeProgram, replay } from './traced';
+import { abortTrace, beginTrace, endTrace, freeProgram, markTrace, replay } from './traced';
 import { bfgs } from './bfgs';
 import { lbfgsb, type ValueAndGradient } from './lbfgsb';
 import { nelderMead } from './nelder-mead';
@@ -133,24 +133,10 @@ export function minimize(f: (x: Tensor) => Tensor, x0: ArrayLike<number>, option
   };
 
   let gradientChecked = false;
-  // The first evaluation traces f (unless jit is false); later ones replay its program if it gave one.
+  // The first evaluation traces f and its gradient (unless jit is false); later ones replay the
+  // program if it gave one.
   let traced = !o.jit;
   let program = 0;
-  /** f(x) under the trace, if this is the first evaluation; y is checked after the trace ends
-   * (reading it first would spoil the trace). */
-  const traceOnce = (xt: Tensor, run: () => Tensor): Tensor => {
-    const tracingNow = !traced && beginTrace([xt]);
-    traced = true;
-    let y: Tensor;
-    try {
-      y = run();
-    } catch (e) {
-      if (tracingNow) abortTrace();
-      throw e;
-    }
-    if (tracingNow) program = endTrace(y);
-    return y;
-  };
   try {
     return minimizeWith(n, start, lower, upper, method, o, report, (x, wantGradient) => {
       if (program !== 0) {
@@ -166,7 +152,17 @@ export function minimize(f: (x: Tensor) => Tensor, x0: ArrayLike<number>, option
   function value(x: Float64Array): number {
     const v = tidy(() => {
       const xt = constant(Float64Array.from(x));
-      return scalarValue(traceOnce(xt, () => f(xt)), op);
+      const tracingNow = !traced && beginTrace([xt]);
+      traced = true;
+      let y: Tensor;
+      try {
+        y = f(xt);
+      } catch (e) {
+        if (tracingNow) abortTrace();
+        throw e;
+      }
+      if (tracingNow && markTrace(y)) program = endTrace([]);
+      return scalarValue(y, op);
     });
     checkStart(v);
     return v;
@@ -177,24 +173,35 @@ export function minimize(f: (x: Tensor) => Tensor, x0: ArrayLike<number>, option
       const xt = constant(Float64Array.from(x));
       const tape = new GradientTape({ watchAccessedVariables: false });
       tape.watch(xt);
-      let y: Tensor;
-      let v: number;
+      let tracingNow = !traced && beginTrace([xt]);
+      traced = true;
       try {
-        y = traceOnce(xt, () => tape.record(() => f(xt)));
-        v = scalarValue(y, op);
-        checkStart(v);
-      } catch (e) {
-        tape.dispose();
-        throw e;
+        let y: Tensor;
+        let v: number;
+        try {
+          y = tape.record(() => f(xt));
+          tracingNow &&= markTrace(y);
+          v = scalarValue(y, op);
+          checkStart(v);
+        } catch (e) {
+          tape.dispose();
+          throw e;
+        }
+        const grad = tape.gradient(y, xt, { unconnectedGradients: 'zero' }) as Tensor;
+        if (tracingNow) {
+          program = endTrace([grad]);
+          tracingNow = false;
+        }
+        const g = Float64Array.from(grad.dataSync() as ArrayLike<number>);
+        if (!gradientChecked) {
+          gradientChecked = true;
+          const bad = g.findIndex((e) => !Number.isFinite(e));
+          if (bad >= 0) throw new Error(`${op}: the gradient of f at x0 is not finite (component ${bad} is ${g[bad]}); choose a starting point where f is differentiable.`);
+        }
+        return [v, g] as [number, Float64Array];
+      } finally {
+        if (tracingNow) abortTrace();
       }
-      const grad = tape.gradient(y, xt, { unconnectedGradients: 'zero' }) as Tensor;
-      const g = Float64Array.from(grad.dataSync() as ArrayLike<number>);
-      if (!gradientChecked) {
-        gradientChecked = true;
-        const bad = g.findIndex((e) => !Number.isFinite(e));
-        if (bad >= 0) throw new Error(`${op}: the gradient of f at x0 is not finite (component ${bad} is ${g[bad]}); choose a starting point where f is differentiable.`);
-      }
-      return [v, g] as [number, Float64Array];
     });
   }
 }

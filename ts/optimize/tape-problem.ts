@@ -3,11 +3,11 @@
 // (an accepted step) takes the Jacobian from the same record; tape.jacobian runs forward mode when
 // the parameters are fewer than the residuals: one tangent pass per parameter.
 //
-// That first evaluation is also traced (protocol item 12): when the function computed its result
-// by ops alone (it read no value computed from the parameters, drew no random numbers, used no
-// variable), later evaluations replay the recorded program inside wasm, parameters in and
-// residuals and Jacobian out, with no op call from JavaScript. Otherwise every evaluation runs the
-// function as the first did.
+// That first evaluation is also traced (protocol item 12), the function and then its Jacobian:
+// when the function computed its result by ops alone (it read no value computed from the
+// parameters, drew no random numbers, used no variable), later evaluations replay the recorded
+// program inside wasm, parameters in and residuals and Jacobian out, with no op call from
+// JavaScript, no tape and no sweep. Otherwise every evaluation runs the function as the first did.
 
 import { constant } from '../creation';
 import { tidy } from '../memory';
@@ -15,7 +15,7 @@ import { GradientTape } from '../tape';
 import type { Tensor } from '../tensor';
 import type { Evaluation, LmProblem } from './lm';
 import type { BatchEvaluate } from './solver-run';
-import { abortTrace, beginTrace, endTrace, freeProgram, replay } from './traced';
+import { abortTrace, beginTrace, endTrace, freeProgram, markTrace, replay } from './traced';
 import { euclideanNorm } from './vector';
 
 /** How the parameter vector reaches the user's function. */
@@ -58,40 +58,48 @@ export function tapeProblem(
     const sources = sourcesAt(x);
     const tape = new GradientTape({ watchAccessedVariables: false });
     for (const s of sources) tape.watch(s);
-    const tracingNow = !traced && beginTrace(sources);
+    // The first evaluation is traced: the model up to its result, then the Jacobian.
+    let tracingNow = !traced && beginTrace(sources);
     traced = true;
-    let r: Tensor;
     try {
-      r = tape.record(() => residualsOf(sources));
-    } catch (e) {
-      if (tracingNow) abortTrace();
-      tape.dispose();
-      throw e;
+      let r: Tensor;
+      try {
+        r = tape.record(() => residualsOf(sources));
+      } catch (e) {
+        tape.dispose();
+        throw e;
+      }
+      tracingNow &&= markTrace(r);
+      // dataSync hands over a fresh copy: float64 data is used as it is, float32 converted.
+      const values = r.dataSync();
+      const residuals = values instanceof Float64Array ? values : Float64Array.from(values as ArrayLike<number>);
+      if (!wantJacobian(euclideanNorm(residuals), residuals)) {
+        tape.dispose();
+        return { residuals, jacobian: null };
+      }
+      // 'none': a parameter the residuals never read comes back null, which the caller reports.
+      const columns = tape.jacobian(r, sources, { unconnectedGradients: 'none' });
+      if (tracingNow && columns.every((c) => c !== null)) {
+        program = endTrace(columns as Tensor[]);
+        tracingNow = false;
+      }
+      const jacobian = new Float64Array(m * n);
+      if (layout === 'scalars') {
+        columns.forEach((column, j) => {
+          if (column === null) throw new UnusedParameterError(j);
+          column._readInto(jacobian, j * m);
+        });
+      } else {
+        const full = columns[0];
+        if (full === null || full === undefined) throw new UnusedParameterError(-1);
+        // [m, n] row-major from the tape; the optimizer works column-major.
+        const rowMajor = full.dataSync() as ArrayLike<number>;
+        for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) jacobian[j * m + i] = rowMajor[i * n + j]!;
+      }
+      return { residuals, jacobian };
+    } finally {
+      if (tracingNow) abortTrace(); // the evaluation failed or took no Jacobian: no program
     }
-    if (tracingNow) program = endTrace(r);
-    // dataSync hands over a fresh copy: float64 data is used as it is, float32 converted.
-    const values = r.dataSync();
-    const residuals = values instanceof Float64Array ? values : Float64Array.from(values as ArrayLike<number>);
-    if (!wantJacobian(euclideanNorm(residuals), residuals)) {
-      tape.dispose();
-      return { residuals, jacobian: null };
-    }
-    // 'none': a parameter the residuals never read comes back null, which the caller reports.
-    const columns = tape.jacobian(r, sources, { unconnectedGradients: 'none' });
-    const jacobian = new Float64Array(m * n);
-    if (layout === 'scalars') {
-      columns.forEach((column, j) => {
-        if (column === null) throw new UnusedParameterError(j);
-        column._readInto(jacobian, j * m);
-      });
-    } else {
-      const full = columns[0];
-      if (full === null || full === undefined) throw new UnusedParameterError(-1);
-      // [m, n] row-major from the tape; the optimizer works column-major.
-      const rowMajor = full.dataSync() as ArrayLike<number>;
-      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) jacobian[j * m + i] = rowMajor[i * n + j]!;
-    }
-    return { residuals, jacobian };
   });
 
   return {

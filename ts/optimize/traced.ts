@@ -21,15 +21,26 @@ export function beginTrace(sources: Tensor[]): boolean {
   return true;
 }
 
-/** The program of the trace that computed `r`, or 0 when it cannot be replayed (or `r` is not
- * a tensor: the caller reports that). */
-export function endTrace(r: unknown): number {
+/**
+ * Marks the end of the traced function, which returned `r`. True when the trace goes on (the
+ * caller then takes the Jacobian or gradient, recorded as the program's second stage, and calls
+ * `endTrace`); false when the run cannot be replayed (or `r` is not a tensor: the caller reports
+ * that), and the trace is dropped.
+ */
+export function markTrace(r: unknown): boolean {
+  tracing.active = false; // what JavaScript does from here on is the caller's, not the function's
   if (!(r instanceof Tensor)) {
-    abortTrace();
-    return 0;
+    W.gt_trace_abort();
+    return false;
   }
-  tracing.active = false;
-  return W.gt_trace_end(handleOf(r, 'least squares'));
+  return W.gt_trace_mark(handleOf(r, 'least squares')) === 1;
+}
+
+/** The program of a marked trace whose result has Jacobians `jacobians` (one per source, shape
+ * result ++ source; none for a program that only evaluates), or 0 when it cannot be replayed. */
+export function endTrace(jacobians: readonly Tensor[]): number {
+  writeHandles(jacobians.map((j) => handleOf(j, 'least squares')));
+  return W.gt_trace_end(jacobians.length);
 }
 
 /** Drops the trace of a function that threw. */

@@ -61,7 +61,8 @@ export interface Exports {
   gt_pivoted_qr(m: number, n: number): number;
   gt_solver_release(): number;
   gt_trace_begin(n: number): number;
-  gt_trace_end(output: number): number;
+  gt_trace_mark(result: number): number;
+  gt_trace_end(n: number): number;
   gt_trace_abort(): number;
   gt_trace_spoil(reason: number): number;
   gt_program_forward(program: number): number;

@@ -61,13 +61,15 @@
 //!     the buffer; JavaScript calls it after a large factorization, so a big fit leaves no memory behind.
 //! 12. **Traced programs.** [`gt_trace_begin`] starts recording a function of the tensors whose
 //!     handles are in scratch; while it runs, every op that reads one of them (or a result of such
-//!     an op) is recorded, and reading such a tensor's values, assigning a variable, taking
-//!     gradients or running an optimizer marks the trace as not replayable, as JavaScript does
-//!     with [`gt_trace_spoil`] for random numbers and variables. [`gt_trace_end`] returns an owned
-//!     program reference (or 0 and the reason), [`gt_trace_abort`] drops a failed trace.
-//!     [`gt_program_forward`] replays a program on parameters in the solver buffer (item 11) and
-//!     writes its output there; [`gt_program_jacobian`] then writes the Jacobian there;
-//!     [`gt_program_free`] frees the program.
+//!     an op) is recorded, and reading such a tensor's values, assigning a variable, running an
+//!     optimizer or recording a custom gradient marks the trace as not replayable, as JavaScript
+//!     does with [`gt_trace_spoil`] for random numbers and variables. [`gt_trace_mark`] ends the
+//!     function (its result's handle); the caller then takes the Jacobian or gradient as usual,
+//!     which is recorded too, and [`gt_trace_end`] (the Jacobians' handles) returns an owned
+//!     program reference (or 0 and the reason); [`gt_trace_abort`] drops a failed trace.
+//!     [`gt_program_forward`] replays the function on parameters in the solver buffer (item 11)
+//!     and writes its result there; [`gt_program_jacobian`] then replays the rest and writes the
+//!     Jacobian there; [`gt_program_free`] frees the program.
 //!
 //! The module is single-threaded: wasm32 without the atomics feature has one thread, and no export
 //! calls back into JavaScript, so no export can be re-entered while another runs.
@@ -88,7 +90,7 @@ mod tape_io;
 static ALLOCATOR: alloc::GlobalHeap<alloc::WasmMemory> = alloc::GlobalHeap::new(alloc::WasmMemory, alloc::RESERVE_PAGES);
 
 pub use least_squares::{gt_pivoted_qr, gt_solver_buffer, gt_solver_release};
-pub use programs::{gt_program_forward, gt_program_free, gt_program_jacobian, gt_trace_abort, gt_trace_begin, gt_trace_end, gt_trace_spoil};
+pub use programs::{gt_program_forward, gt_program_free, gt_program_jacobian, gt_trace_abort, gt_trace_begin, gt_trace_end, gt_trace_mark, gt_trace_spoil};
 pub use optimizers::{gt_optimizer_base, gt_optimizer_slots, gt_optimizer_sum_squares, gt_optimizer_update, gt_tensors_unshare};
 pub use selftest::gt_kernel_check;
 pub use tape_io::{gt_tape_bytes, gt_tape_export, gt_tape_import, gt_transfer_ptr, gt_transfer_release, gt_transfer_reserve};
@@ -119,7 +121,7 @@ const ERROR_CODES: [(ErrorCode, &str); 7] = [
 pub(crate) const READ_WHILE_TRACING: &str =
     "it reads the values of a tensor computed from its parameters (JavaScript could branch on them)";
 pub(crate) const SIDE_EFFECT_WHILE_TRACING: &str =
-    "it assigns a variable, runs an optimizer, records a custom gradient or takes gradients, which a replay would not repeat";
+    "it assigns a variable, runs an optimizer or records a custom gradient, which a replay would not repeat";
 
 pub(crate) struct State {
     pub(crate) engine: Engine,
@@ -135,8 +137,8 @@ pub(crate) struct State {
     /// Replayable programs by reference, and the next reference (protocol item 12).
     pub(crate) programs: std::collections::HashMap<u64, programs::Replayable>,
     pub(crate) next_program: u64,
-    /// The inputs of the trace being recorded.
-    pub(crate) trace_inputs: Option<Vec<Tensor>>,
+    /// The trace being recorded.
+    pub(crate) tracing: Option<programs::Tracing>,
     /// What `gt_op_values` runs for each op code.
     scalar_ops: Vec<gradtape_core::ops::ScalarOp>,
 }
@@ -207,7 +209,7 @@ fn init_state(slot: &'static mut Option<State>) -> &'static mut State {
         solver: Vec::new(),
         programs: std::collections::HashMap::new(),
         next_program: 0,
-        trace_inputs: None,
+        tracing: None,
         scalar_ops: gradtape_core::ops::scalar_ops(),
     })
 }
@@ -755,7 +757,6 @@ pub extern "C" fn gt_tape_watch(tape: TapeRef, x: Handle) -> u32 {
 #[no_mangle]
 pub extern "C" fn gt_tape_gradient(tape: TapeRef, n_targets: u32, n_sources: u32) -> u32 {
     let s = state();
-    s.engine.trace_spoil(None, SIDE_EFFECT_WHILE_TRACING);
     let (nt, ns) = (n_targets as usize, n_sources as usize);
     let result = (|| {
         let ids = s.scratch_handles(2 * nt + ns)?;
@@ -820,7 +821,6 @@ pub extern "C" fn gt_record_custom(id: f64, n_inputs: u32) -> Handle {
 #[no_mangle]
 pub extern "C" fn gt_tape_jacobian(tape: TapeRef, n_sources: u32) -> u32 {
     let s = state();
-    s.engine.trace_spoil(None, SIDE_EFFECT_WHILE_TRACING);
     let result = (|| {
         let ids = s.scratch_handles(1 + n_sources as usize)?;
         let tensors = s.tensors(&ids)?;
@@ -834,7 +834,6 @@ pub extern "C" fn gt_tape_jacobian(tape: TapeRef, n_sources: u32) -> u32 {
 #[no_mangle]
 pub extern "C" fn gt_tape_batch_jacobian(tape: TapeRef) -> u32 {
     let s = state();
-    s.engine.trace_spoil(None, SIDE_EFFECT_WHILE_TRACING);
     let result = (|| {
         let tensors = s.tensors(&s.scratch_handles(2)?)?;
         s.engine.batch_jacobian(tape_id(tape), &tensors[0], &tensors[1]).map(|j| vec![j])
@@ -848,7 +847,6 @@ pub extern "C" fn gt_tape_batch_jacobian(tape: TapeRef) -> u32 {
 #[no_mangle]
 pub extern "C" fn gt_tape_jvp(tape: TapeRef, n: u32, n_targets: u32) -> u32 {
     let s = state();
-    s.engine.trace_spoil(None, SIDE_EFFECT_WHILE_TRACING);
     let (n, nt) = (n as usize, n_targets as usize);
     let result = (|| {
         let tensors = s.tensors(&s.scratch_handles(2 * n + nt)?)?;

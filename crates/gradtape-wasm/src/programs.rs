@@ -5,8 +5,7 @@
 
 use crate::{state, Handle};
 use gradtape_core::dtype::{Buffer, DType};
-use gradtape_core::engine::TapeId;
-use gradtape_core::trace::Program;
+use gradtape_core::trace::{Program, Replay};
 use gradtape_core::{Error, ErrorCode, Tensor};
 
 /// A program and the evaluation whose Jacobian may still be asked for.
@@ -15,16 +14,23 @@ pub(crate) struct Replayable {
     /// The inputs' shapes (all of one float dtype): n rank-0 parameters, or one of shape [n].
     shapes: Vec<Vec<usize>>,
     dtype: DType,
-    /// The output's element count.
+    /// The result's element count.
     m: usize,
-    /// The tape and tensors of the last `gt_program_forward`, until its Jacobian or the next one.
-    pending: Option<(TapeId, Tensor, Vec<Tensor>)>,
+    /// The last `gt_program_forward`'s replay, until its Jacobian or the next forward.
+    pending: Option<Replay>,
 }
 
 impl Replayable {
     fn n(&self) -> usize {
         self.shapes.iter().map(|s| s.iter().product::<usize>()).sum()
     }
+}
+
+/// The trace being recorded: its inputs, and the function's result once marked.
+#[derive(Default)]
+pub(crate) struct Tracing {
+    inputs: Vec<Tensor>,
+    result: Option<Tensor>,
 }
 
 /// Starts a trace of a function of the `n` tensors whose handles are at f64 scratch entries
@@ -41,38 +47,70 @@ pub extern "C" fn gt_trace_begin(n: u32) -> u32 {
             gradtape_core::fail!(InvalidArgument, "gt_trace_begin: the inputs must be float tensors of one dtype");
         }
         s.engine.trace_begin(&inputs)?;
-        s.trace_inputs = Some(inputs);
+        s.tracing = Some(Tracing { inputs, result: None });
         Ok(())
     })();
     s.status(result)
 }
 
-/// Ends the trace; `output` (borrowed) is what the function returned. Returns the program's
-/// reference (an f64 integer below 2^53, never 0, owned by the caller: free it with
+/// Marks the end of the traced function, which returned `result` (borrowed): what follows until
+/// `gt_trace_end` is the second stage (the derivatives), and reading values no longer spoils the
+/// trace. Returns 1, or 0 when the run cannot be replayed, with the reason stored as the error
+/// (the trace is then dropped).
+#[no_mangle]
+pub extern "C" fn gt_trace_mark(result: Handle) -> u32 {
+    let s = state();
+    let marked = s.tensor(result).and_then(|result| {
+        s.engine.trace_mark(&result).map_err(|why| Error::new(ErrorCode::InvalidArgument, format!("the function cannot be replayed: {why}")))?;
+        if let Some(tracing) = &mut s.tracing {
+            tracing.result = Some(result);
+        }
+        Ok(())
+    });
+    if marked.is_err() {
+        s.engine.trace_abort();
+        s.tracing = None;
+    }
+    s.status(marked)
+}
+
+/// Ends a marked trace. The `n` handles at f64 scratch entries `0..n` (borrowed) are the result's
+/// Jacobian with respect to each input, computed after the mark: shape `result ++ input` (or none,
+/// n = 0, for a program that only evaluates the function). Returns
+/// the program's reference (an f64 integer below 2^53, never 0, owned by the caller: free it with
 /// `gt_program_free`), or 0 when the run cannot be replayed, with the reason stored as the error.
 #[no_mangle]
-pub extern "C" fn gt_trace_end(output: Handle) -> f64 {
+pub extern "C" fn gt_trace_end(n: u32) -> f64 {
     let s = state();
-    let output = match s.tensor(output) {
-        Ok(t) => t,
-        Err(e) => {
-            s.engine.trace_abort();
-            s.fail(e);
-            return 0.0;
+    let tracing = s.tracing.take().unwrap_or_default();
+    let made = (|| {
+        let handles = s.scratch_handles(n as usize)?;
+        let derived = s.tensors(&handles)?;
+        let result = tracing.result.as_ref().ok_or_else(|| Error::new(ErrorCode::InvalidArgument, "gt_trace_end: the trace was not marked"))?;
+        let one_per_input = derived.is_empty()
+            || derived.len() == tracing.inputs.len()
+            && derived.iter().zip(&tracing.inputs).all(|(d, input)| d.shape == [&result.shape[..], &input.shape[..]].concat());
+        if !one_per_input {
+            gradtape_core::fail!(InvalidArgument, "gt_trace_end: pass one Jacobian per input, of shape result ++ input");
         }
-    };
-    let inputs = s.trace_inputs.take().unwrap_or_default();
-    match s.engine.trace_end(&output) {
-        Ok(program) => {
+        let program = s
+            .engine
+            .trace_end(&derived)
+            .map_err(|why| Error::new(ErrorCode::InvalidArgument, format!("the function cannot be replayed: {why}")))?;
+        Ok((program, result.size()))
+    })();
+    s.engine.trace_abort(); // (a no-op after trace_end)
+    match made {
+        Ok((program, m)) => {
             s.next_program += 1;
             // (gt_trace_begin checked that the inputs share one float dtype.)
-            let dtype = inputs.first().map_or(output.dtype(), Tensor::dtype);
-            let shapes = inputs.iter().map(|t| t.shape.clone()).collect();
-            s.programs.insert(s.next_program, Replayable { program, shapes, dtype, m: output.size(), pending: None });
+            let dtype = tracing.inputs.first().map_or(DType::F64, Tensor::dtype);
+            let shapes = tracing.inputs.iter().map(|t| t.shape.clone()).collect();
+            s.programs.insert(s.next_program, Replayable { program, shapes, dtype, m, pending: None });
             s.next_program as f64
         }
-        Err(why) => {
-            s.fail(Error::new(ErrorCode::InvalidArgument, format!("the function cannot be replayed: {why}")));
+        Err(e) => {
+            s.fail(e);
             0.0
         }
     }
@@ -83,7 +121,7 @@ pub extern "C" fn gt_trace_end(output: Handle) -> f64 {
 pub extern "C" fn gt_trace_abort() -> u32 {
     let s = state();
     s.engine.trace_abort();
-    s.trace_inputs = None;
+    s.tracing = None;
     1
 }
 
@@ -100,18 +138,16 @@ pub extern "C" fn gt_trace_spoil(reason: u32) -> u32 {
 }
 
 /// Evaluates program `program` at the parameters in solver buffer entries `0..n` (n = the traced
-/// inputs' element count, in their order; rounded to float32 for a float32 program): writes the
-/// m output values at entries `n..n + m` and keeps the evaluation for `gt_program_jacobian`
-/// (dropping the previous one). The buffer must hold `n + m + m·n` entries. Returns 1, or 0 with
-/// the error stored.
+/// inputs' element count, in their order; rounded to float32 for a float32 program): runs the
+/// function's stage and writes its m values at entries `n..n + m`, keeping the replay for
+/// `gt_program_jacobian` (dropping the previous one). The buffer must hold `n + m + m·n` entries.
+/// Returns 1, or 0 with the error stored.
 #[no_mangle]
 pub extern "C" fn gt_program_forward(program: f64) -> u32 {
     let s = state();
     let result = (|| {
         let replayable = s.programs.get_mut(&(program as u64)).ok_or_else(|| stale(program))?;
-        if let Some((tape, ..)) = replayable.pending.take() {
-            s.engine.free_tape(tape)?;
-        }
+        replayable.pending = None;
         let (n, m) = (replayable.n(), replayable.m);
         if s.solver.len() < n + m + m * n {
             gradtape_core::fail!(InvalidArgument, "gt_program_forward: the solver buffer holds {} entries, {} needed", s.solver.len(), n + m + m * n);
@@ -128,64 +164,46 @@ pub extern "C" fn gt_program_forward(program: f64) -> u32 {
             };
             inputs.push(Tensor::new(shape.clone(), buf));
         }
-        let tape = s.engine.new_tape(false)?;
-        let output = (|| {
-            s.engine.push_tape(tape)?;
-            for t in &inputs {
-                s.engine.watch(tape, t)?;
-            }
-            let output = s.engine.replay(&replayable.program, &inputs);
-            s.engine.pop_tape(tape)?;
-            output
-        })();
-        let output = match output {
-            Ok(output) => output,
-            Err(e) => {
-                let _ = s.engine.free_tape(tape);
-                return Err(e);
-            }
-        };
+        let replay = s.engine.replay_start(&replayable.program, inputs)?;
+        let output = replay.output(&replayable.program, 0);
         for (i, slot) in s.solver[n..n + m].iter_mut().enumerate() {
             *slot = output.buf.get_f64(i);
         }
-        replayable.pending = Some((tape, output, inputs));
+        replayable.pending = Some(replay);
         Ok(())
     })();
     s.status(result)
 }
 
-/// The Jacobian of the last `gt_program_forward` of `program` (forward mode, as
-/// `GradientTape.jacobian`): m×n, column-major (entry (i, j) at `j * m + i`), written at solver
-/// buffer entries `n + m..`. Returns 1, or 0 with the error stored (no evaluation pending).
+/// The Jacobian at the last `gt_program_forward` of `program`, by its second stage: m×n,
+/// column-major (entry (i, j) at `j * m + i`), written at solver buffer entries `n + m..`.
+/// Returns 1, or 0 with the error stored (no evaluation pending).
 #[no_mangle]
 pub extern "C" fn gt_program_jacobian(program: f64) -> u32 {
     let s = state();
     let result = (|| {
         let replayable = s.programs.get_mut(&(program as u64)).ok_or_else(|| stale(program))?;
         let (n, m) = (replayable.n(), replayable.m);
-        let Some((tape, output, inputs)) = replayable.pending.take() else {
+        let Some(mut replay) = replayable.pending.take() else {
             gradtape_core::fail!(InvalidArgument, "gt_program_jacobian: no evaluation is pending");
         };
         if s.solver.len() < n + m + m * n {
-            let _ = s.engine.free_tape(tape);
             gradtape_core::fail!(InvalidArgument, "gt_program_jacobian: the solver buffer holds {} entries, {} needed", s.solver.len(), n + m + m * n);
         }
-        let columns = s.engine.jacobian(tape, &output, &inputs);
-        let _ = s.engine.free_tape(tape);
+        if replayable.program.outputs() != 1 + replayable.shapes.len() {
+            gradtape_core::fail!(InvalidArgument, "gt_program_jacobian: the program was traced without its Jacobian");
+        }
+        s.engine.replay_finish(&replayable.program, &mut replay)?;
         let jacobian = &mut s.solver[n + m..n + m + m * n];
         let mut column = 0;
-        for (part, input) in columns?.into_iter().zip(&inputs) {
-            // Each part is [m, ...input shape], row-major: entry (i, k) at i * size + k.
-            let size = input.size();
-            match part {
-                Some(part) => {
-                    for k in 0..size {
-                        for i in 0..m {
-                            jacobian[(column + k) * m + i] = part.buf.get_f64(i * size + k);
-                        }
-                    }
+        for (k, shape) in replayable.shapes.iter().enumerate() {
+            // Part k is [m, ...input k's shape], row-major: entry (i, j) at i * size + j.
+            let size: usize = shape.iter().product();
+            let part = replay.output(&replayable.program, 1 + k);
+            for j in 0..size {
+                for i in 0..m {
+                    jacobian[(column + j) * m + i] = part.buf.get_f64(i * size + j);
                 }
-                None => jacobian[column * m..(column + size) * m].fill(0.0),
             }
             column += size;
         }
@@ -199,10 +217,7 @@ pub extern "C" fn gt_program_jacobian(program: f64) -> u32 {
 pub extern "C" fn gt_program_free(program: f64) -> u32 {
     let s = state();
     let result = match s.programs.remove(&(program as u64)) {
-        Some(replayable) => match replayable.pending {
-            Some((tape, ..)) => s.engine.free_tape(tape),
-            None => Ok(()),
-        },
+        Some(_) => Ok(()),
         None => Err(stale(program)),
     };
     s.status(result)
