@@ -166,8 +166,13 @@ pub extern "C" fn gt_program_forward(program: f64) -> u32 {
         }
         let replay = s.engine.replay_start(&replayable.program, inputs)?;
         let output = replay.output(&replayable.program, 0);
-        for (i, slot) in s.solver[n..n + m].iter_mut().enumerate() {
-            *slot = output.buf.get_f64(i);
+        match &*output.buf {
+            Buffer::F64(values) => s.solver[n..n + m].copy_from_slice(&values[..m]),
+            other => {
+                for (i, slot) in s.solver[n..n + m].iter_mut().enumerate() {
+                    *slot = other.get_f64(i);
+                }
+            }
         }
         replayable.pending = Some(replay);
         Ok(())
@@ -200,9 +205,15 @@ pub extern "C" fn gt_program_jacobian(program: f64) -> u32 {
             // Part k is [m, ...input k's shape], row-major: entry (i, j) at i * size + j.
             let size: usize = shape.iter().product();
             let part = replay.output(&replayable.program, 1 + k);
-            for j in 0..size {
-                for i in 0..m {
-                    jacobian[(column + j) * m + i] = part.buf.get_f64(i * size + j);
+            match (&*part.buf, size) {
+                // A scalar parameter's column, in float64: one copy.
+                (Buffer::F64(values), 1) => jacobian[column * m..(column + 1) * m].copy_from_slice(&values[..m]),
+                _ => {
+                    for j in 0..size {
+                        for i in 0..m {
+                            jacobian[(column + j) * m + i] = part.buf.get_f64(i * size + j);
+                        }
+                    }
                 }
             }
             column += size;
