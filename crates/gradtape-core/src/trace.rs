@@ -199,20 +199,29 @@ impl Engine {
         Ok(())
     }
 
-    fn replay_to(&mut self, program: &Program, replay: &mut Replay, end: usize) -> Result<()> {
+    fn replay_to<'a>(&mut self, program: &'a Program, replay: &mut Replay, end: usize) -> Result<()> {
         let start = replay.values.len() - program.inputs;
         for node in &program.nodes[start..end] {
             let values = &replay.values;
-            let operands: Vec<&Tensor> = node
-                .operands
-                .iter()
-                .map(|o| match o {
-                    Operand::Value(i) => &values[*i],
-                    Operand::Constant(t) => t,
-                })
-                .collect();
+            let operand = |o: &'a Operand| match o {
+                Operand::Value(i) => &values[*i],
+                Operand::Constant(t) => t,
+            };
+            // Up to four operands (every op but concat) in an array: no allocation per node.
+            let first = operand(&node.operands[0]);
+            let mut few: [&Tensor; 4] = [first; 4];
+            let many: Vec<&Tensor>;
+            let operands: &[&Tensor] = if node.operands.len() <= 4 {
+                for (slot, o) in few.iter_mut().zip(&node.operands).skip(1) {
+                    *slot = operand(o);
+                }
+                &few[..node.operands.len()]
+            } else {
+                many = node.operands.iter().map(operand).collect();
+                &many
+            };
             let out = match &node.step {
-                Step::Apply(op) => self.apply(op.clone(), &operands)?,
+                Step::Apply(op) => self.apply(op.clone(), operands)?,
                 Step::StopGradient => self.stop_gradient(operands[0]),
             };
             replay.values.push(out);
