@@ -17,6 +17,10 @@ export interface Evaluation {
   readonly residuals: Float64Array;
   /** m×n, column-major (entry (i, j) at `j * m + i`). */
   readonly jacobian: Float64Array | null;
+  /** Called by a solver that will not read this evaluation's arrays again (a rejected trial, or
+   * the point an accepted step left), so that the problem may fill them in a later evaluation
+   * instead of allocating new ones. */
+  readonly release?: () => void;
 }
 
 export interface LmProblem {
@@ -175,6 +179,7 @@ export function* levenbergMarquardtRun(m: number, n: number, x0: Float64Array, s
   const resume = settings.resume;
   let x = Float64Array.from(resume ? resume.x : x0);
   const first: Evaluation = yield { x, wantJacobian: () => true };
+  let current = first;
   let residuals = first.residuals;
   let jacobian = first.jacobian!;
   let residualNorm = euclideanNorm(residuals);
@@ -296,6 +301,8 @@ export function* levenbergMarquardtRun(m: number, n: number, x0: Float64Array, s
       let stopRequested = false;
       if (accepted) {
         x = trial;
+        current.release?.();
+        current = evaluation;
         residuals = evaluation.residuals;
         jacobian = evaluation.jacobian!;
         residualNorm = trialNorm;
@@ -309,6 +316,8 @@ export function* levenbergMarquardtRun(m: number, n: number, x0: Float64Array, s
           };
           stopRequested = settings.onIteration(info) === false;
         }
+      } else {
+        evaluation.release?.();
       }
 
       // Convergence first: a fit that converged on the step the callback stopped at has converged.

@@ -53,6 +53,7 @@ export function tapeProblem(
     : [parameterTensor(Float64Array.from(x), dtype)];
   let traced = !jit; // without jit, nothing is traced
   let program = 0; // the replayable program's reference; 0: none
+  const spares: Float64Array[] = []; // arrays of released evaluations, for replays to fill
 
   const run = (x: Float64Array, wantJacobian: (residualNorm: number, residuals: Float64Array) => boolean): Evaluation => tidy(() => {
     const sources = sourcesAt(x);
@@ -107,8 +108,13 @@ export function tapeProblem(
     n,
     evaluate: (x, wantJacobian) => {
       if (program === 0) return run(x, wantJacobian);
-      const [residuals, jacobian] = replay(program, x, m, (values) => wantJacobian(euclideanNorm(values), values));
-      return { residuals, jacobian };
+      const [residuals, jacobian] = replay(program, x, m, (values) => wantJacobian(euclideanNorm(values), values), spares);
+      // A released evaluation's arrays are filled again by a later one (at most a few kept).
+      const release = () => {
+        if (spares.length < 4) spares.push(residuals);
+        if (jacobian && spares.length < 4) spares.push(jacobian);
+      };
+      return { residuals, jacobian, release };
     },
     dispose() {
       if (program !== 0) freeProgram(program);

@@ -51,19 +51,38 @@ export function abortTrace(): void {
 
 /**
  * Evaluates `program` at `x` (n values): its m outputs, and, when `wantJacobian(outputs)` says
- * so, their m×n Jacobian (column-major; reverse mode for one output, as a gradient).
+ * so, their m×n Jacobian (column-major; reverse mode for one output, as a gradient). The arrays
+ * come from `spares` when it has some of the right length (see Evaluation.release), else are new.
  */
-export function replay(program: number, x: Float64Array, m: number, wantJacobian: (outputs: Float64Array) => boolean): [Float64Array, Float64Array | null] {
+export function replay(
+  program: number,
+  x: Float64Array,
+  m: number,
+  wantJacobian: (outputs: Float64Array) => boolean,
+  spares: Float64Array[] = [],
+): [Float64Array, Float64Array | null] {
   const n = x.length;
   const address = W.gt_solver_buffer(n + m + m * n) >>> 0;
   if (address === 0) throw lastError('least squares');
   new Float64Array(W.memory.buffer, address, n).set(x);
   if (W.gt_program_forward(program) !== 1) throw lastError('least squares');
   // (A replay may grow memory: views are made after each call.)
-  const outputs = new Float64Array(W.memory.buffer, address + 8 * n, m).slice();
+  const outputs = copyOut(new Float64Array(W.memory.buffer, address + 8 * n, m), spares);
   if (!wantJacobian(outputs)) return [outputs, null];
   if (W.gt_program_jacobian(program) !== 1) throw lastError('least squares');
-  return [outputs, new Float64Array(W.memory.buffer, address + 8 * (n + m), m * n).slice()];
+  return [outputs, copyOut(new Float64Array(W.memory.buffer, address + 8 * (n + m), m * n), spares)];
+}
+
+/** A copy of `view` in a spare array of its length if there is one (allocating one costs about
+ * a microsecond, and garbage collection later), else in a new one. */
+function copyOut(view: Float64Array, spares: Float64Array[]): Float64Array {
+  const i = spares.findIndex((a) => a.length === view.length);
+  if (i < 0) return view.slice();
+  const out = spares[i]!;
+  spares[i] = spares[spares.length - 1]!;
+  spares.pop();
+  out.set(view);
+  return out;
 }
 
 export function freeProgram(program: number): void {
