@@ -14,8 +14,15 @@ const EPSILON = 2.220446049250313e-16;
  * relative accuracy on the ill-conditioned Jacobians fits produce (Demmel and Veselić 1992).
  */
 export function singularValues(a: Float64Array, m: number, n: number): { values: Float64Array; v: Float64Array[] } {
-  const u = Array.from({ length: n }, (_, j) => a.slice(j * m, (j + 1) * m));
-  const v = Array.from({ length: n }, (_, j) => Float64Array.from({ length: n }, (_, k) => (k === j ? 1 : 0)));
+  // (Plain loops: Array.from with a mapping function goes through the iterator protocol, which
+  // cost more here than the rotations.)
+  const u = new Array<Float64Array>(n);
+  const v = new Array<Float64Array>(n);
+  for (let j = 0; j < n; j++) {
+    u[j] = a.slice(j * m, (j + 1) * m);
+    v[j] = new Float64Array(n);
+    v[j]![j] = 1;
+  }
   for (let sweep = 0; sweep < 60; sweep++) {
     let rotated = false;
     for (let p = 0; p < n - 1; p++) {
@@ -40,9 +47,12 @@ export function singularValues(a: Float64Array, m: number, n: number): { values:
     }
     if (!rotated) break;
   }
-  const norms = u.map((col) => euclideanNorm(col));
-  const order = norms.map((_, j) => j).sort((i, j) => norms[j]! - norms[i]!);
-  return { values: Float64Array.from(order, (j) => norms[j]!), v: order.map((j) => v[j]!) };
+  const norms = new Float64Array(n);
+  for (let j = 0; j < n; j++) norms[j] = euclideanNorm(u[j]!);
+  const order = Array.from(norms.keys()).sort((i, j) => norms[j]! - norms[i]!);
+  const values = new Float64Array(n);
+  for (let k = 0; k < n; k++) values[k] = norms[order[k]!]!;
+  return { values, v: order.map((j) => v[j]!) };
 }
 
 /**
