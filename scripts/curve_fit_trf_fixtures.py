@@ -16,17 +16,9 @@ import numpy as np
 import scipy
 from scipy.optimize import curve_fit, least_squares
 
+from fit_models import TIGHT, decay, decay_jac
+
 rng = np.random.default_rng(20261130)
-TIGHT = dict(ftol=1e-15, xtol=1e-15, gtol=1e-15)
-
-
-def decay(x, a, b, c):
-    return a * np.exp(-b * x) + c
-
-
-def decay_jac(x, a, b, c):
-    e = np.exp(-b * x)
-    return np.stack([e, -a * x * e, np.ones_like(x)], axis=1)
 
 
 def logistic(x, b1, b2, b3):
