@@ -149,9 +149,7 @@ pub extern "C" fn gt_program_forward(program: f64) -> u32 {
         let replayable = s.programs.get_mut(&(program as u64)).ok_or_else(|| stale(program))?;
         replayable.pending = None;
         let (n, m) = (replayable.n(), replayable.m);
-        if s.solver.len() < n + m + m * n {
-            gradtape_core::fail!(InvalidArgument, "gt_program_forward: the solver buffer holds {} entries, {} needed", s.solver.len(), n + m + m * n);
-        }
+        check_buffer(&s.solver, n, m, "gt_program_forward")?;
         let mut inputs = Vec::with_capacity(replayable.shapes.len());
         let mut at = 0;
         for shape in &replayable.shapes {
@@ -192,9 +190,7 @@ pub extern "C" fn gt_program_jacobian(program: f64) -> u32 {
         let Some(mut replay) = replayable.pending.take() else {
             gradtape_core::fail!(InvalidArgument, "gt_program_jacobian: no evaluation is pending");
         };
-        if s.solver.len() < n + m + m * n {
-            gradtape_core::fail!(InvalidArgument, "gt_program_jacobian: the solver buffer holds {} entries, {} needed", s.solver.len(), n + m + m * n);
-        }
+        check_buffer(&s.solver, n, m, "gt_program_jacobian")?;
         if replayable.program.outputs() != 1 + replayable.shapes.len() {
             gradtape_core::fail!(InvalidArgument, "gt_program_jacobian: the program was traced without its Jacobian");
         }
@@ -232,6 +228,14 @@ pub extern "C" fn gt_program_free(program: f64) -> u32 {
         None => Err(stale(program)),
     };
     s.status(result)
+}
+
+/// The solver buffer must hold the parameters, the result and the Jacobian: n + m + m·n entries.
+fn check_buffer(solver: &[f64], n: usize, m: usize, export: &str) -> gradtape_core::Result<()> {
+    if solver.len() < n + m + m * n {
+        gradtape_core::fail!(InvalidArgument, "{export}: the solver buffer holds {} entries, {} needed", solver.len(), n + m + m * n);
+    }
+    Ok(())
 }
 
 fn stale(program: f64) -> Error {
