@@ -34,7 +34,9 @@ async function writeNodeEntry(): Promise<void> {
     'dist/index.node.mjs',
     '// Node\'s `import` of gradtape: the CommonJS build, so `import` and `require` share one instance.\n' +
       "import tf from './index.cjs';\n" +
-      `export const { ${names.join(', ')} } = tf;\n`,
+      // Local bindings under another name, since one export is a reserved word (`function`).
+      `const { ${names.map((n) => `${n}: _${n}`).join(', ')} } = tf;\n` +
+      `export { ${names.map((n) => `_${n} as ${n}`).join(', ')} };\n`,
   );
 }
 

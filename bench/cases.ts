@@ -25,7 +25,11 @@ export interface Prepared {
 // ---------------------------------------------------------------------------------------------
 // 1. Tutorial regression (20x3 design matrix, Adam lr 0.01)
 
-export function gtRegression(dtype: 'float32' | 'float64' = 'float32'): Prepared {
+/** A step as written, or compiled with tf.function (traced on its first call, replayed after). */
+export type StepMode = 'eager' | 'compiled';
+const stepIn = <F extends (...args: never[]) => unknown>(mode: StepMode, step: F): F => (mode === 'compiled' ? gt.function(step) : step);
+
+export function gtRegression(dtype: 'float32' | 'float64' = 'float32', mode: StepMode = 'eager'): Prepared {
   const { XX, Y, w0 } = regressionData();
   const x = gt.constant(XX, dtype);
   const y = gt.constant(Y, dtype);
@@ -33,17 +37,18 @@ export function gtRegression(dtype: 'float32' | 'float64' = 'float32'): Prepared
     trial() {
       const w = new gt.Variable(w0, { dtype });
       const optimizer = new gt.keras.optimizers.Adam({ learningRate: 0.01 });
+      const step = stepIn(mode, () => {
+        const tape = new gt.GradientTape();
+        const mse = tape.record(() => {
+          const yPred = x.matmul(w);
+          return gt.reduceSum(gt.square(y.sub(yPred)));
+        });
+        const grad = tape.gradient(mse, w);
+        optimizer.applyGradients([[grad, w]]);
+      });
       return {
         run(n) {
-          for (let i = 0; i < n; i++) {
-            const tape = new gt.GradientTape();
-            const mse = tape.record(() => {
-              const yPred = x.matmul(w);
-              return gt.reduceSum(gt.square(y.sub(yPred)));
-            });
-            const grad = tape.gradient(mse, w);
-            optimizer.applyGradients([[grad, w]]);
-          }
+          for (let i = 0; i < n; i++) step();
         },
         done() {
           w.dispose();
@@ -85,25 +90,26 @@ export function tfjsRegression(tf: typeof TFJS): Prepared {
 // ---------------------------------------------------------------------------------------------
 // 2. Puzzle (four scalar variables, Adam lr 0.1)
 
-export function gtPuzzle(): Prepared {
+export function gtPuzzle(mode: StepMode = 'eager'): Prepared {
   return {
     trial() {
       const [A, B, C, D] = puzzleStart.map((v) => new gt.Variable(v)) as [gt.Variable, gt.Variable, gt.Variable, gt.Variable];
       const optimizer = new gt.keras.optimizers.Adam({ learningRate: 0.1 });
+      const step = stepIn(mode, () => {
+        const tape = new gt.GradientTape();
+        const sqerr = tape.record(() => {
+          const y1 = A.add(B).sub(9);
+          const y2 = C.sub(D).sub(1);
+          const y3 = A.add(C).sub(8);
+          const y4 = B.sub(D).sub(2);
+          return y1.mul(y1).add(y2.mul(y2)).add(y3.mul(y3)).add(y4.mul(y4));
+        });
+        const [gradA, gradB, gradC, gradD] = tape.gradient(sqerr, [A, B, C, D]);
+        optimizer.applyGradients([[gradA, A], [gradB, B], [gradC, C], [gradD, D]]);
+      });
       return {
         run(n) {
-          for (let i = 0; i < n; i++) {
-            const tape = new gt.GradientTape();
-            const sqerr = tape.record(() => {
-              const y1 = A.add(B).sub(9);
-              const y2 = C.sub(D).sub(1);
-              const y3 = A.add(C).sub(8);
-              const y4 = B.sub(D).sub(2);
-              return y1.mul(y1).add(y2.mul(y2)).add(y3.mul(y3)).add(y4.mul(y4));
-            });
-            const [gradA, gradB, gradC, gradD] = tape.gradient(sqerr, [A, B, C, D]);
-            optimizer.applyGradients([[gradA, A], [gradB, B], [gradC, C], [gradD, D]]);
-          }
+          for (let i = 0; i < n; i++) step();
         },
         done() {
           for (const v of [A, B, C, D]) v.dispose();
@@ -215,7 +221,7 @@ export const LS_COLS = 8;
 let lsCache: ReturnType<typeof leastSquaresData> | null = null;
 export const lsData = () => (lsCache ??= leastSquaresData(LS_ROWS, LS_COLS));
 
-export function gtLeastSquares(dtype: 'float32' | 'float64', withTidy: boolean): Prepared {
+export function gtLeastSquares(dtype: 'float32' | 'float64', withTidy: boolean, mode: StepMode = 'eager'): Prepared {
   const d = lsData();
   // From flat typed arrays, like the TF.js side (nested rows of 1M arrays would stay in the JS
   // heap and make every garbage collection in the process slower, for all cases).
@@ -231,11 +237,12 @@ export function gtLeastSquares(dtype: 'float32' | 'float64', withTidy: boolean):
     trial() {
       const w = new gt.Variable(gt.zeros([LS_COLS, 1], dtype));
       const optimizer = new gt.keras.optimizers.SGD({ learningRate: 0.1 });
+      const oneStep = stepIn(mode, () => step(w, optimizer));
       return {
         run(n) {
           for (let i = 0; i < n; i++) {
-            if (withTidy) gt.tidy(() => step(w, optimizer));
-            else step(w, optimizer);
+            if (withTidy) gt.tidy(oneStep);
+            else oneStep();
           }
         },
         done() {

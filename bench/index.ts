@@ -117,6 +117,7 @@ const CASES: CaseSpec[] = [
     impls: [
       { key: 'gradtape', label: 'gradtape f32', role: 'gradtape', prepare: () => gtRegression('float32') },
       { key: 'gradtape-f64', label: 'gradtape f64', role: 'gradtape-extra', prepare: () => gtRegression('float64') },
+      { key: 'gradtape-compiled', label: 'gradtape f32 (tf.function)', role: 'gradtape-extra', prepare: () => gtRegression('float32', 'compiled') },
       { key: 'tfjs-cpu', label: 'tfjs cpu', role: 'tfjs', backend: 'cpu', prepare: () => tfjsRegression(tfjs) },
       { key: 'tfjs-wasm', label: 'tfjs wasm', role: 'tfjs', backend: 'wasm', prepare: () => tfjsRegression(tfjs) },
     ],
@@ -136,6 +137,7 @@ const CASES: CaseSpec[] = [
     notes: 'gradtape: the tutorial loop, gradient w.r.t. [A, B, C, D], four pairs to applyGradients. TF.js: tf.tidy(() => optimizer.minimize(loss, false, [A, B, C, D])).',
     impls: [
       { key: 'gradtape', label: 'gradtape f32', role: 'gradtape', prepare: () => gtPuzzle() },
+      { key: 'gradtape-compiled', label: 'gradtape f32 (tf.function)', role: 'gradtape-extra', prepare: () => gtPuzzle('compiled') },
       { key: 'tfjs-cpu', label: 'tfjs cpu', role: 'tfjs', backend: 'cpu', prepare: () => tfjsPuzzle(tfjs) },
       { key: 'tfjs-wasm', label: 'tfjs wasm', role: 'tfjs', backend: 'wasm', prepare: () => tfjsPuzzle(tfjs) },
     ],
@@ -179,6 +181,7 @@ const CASES: CaseSpec[] = [
     impls: [
       { key: 'gradtape', label: 'gradtape f32 (plain loop)', role: 'gradtape', prepare: () => gtLeastSquares('float32', false) },
       { key: 'gradtape-tidy', label: 'gradtape f32 (in tf.tidy)', role: 'gradtape-extra', prepare: () => gtLeastSquares('float32', true) },
+      { key: 'gradtape-compiled', label: 'gradtape f32 (tf.function)', role: 'gradtape-extra', prepare: () => gtLeastSquares('float32', false, 'compiled') },
       { key: 'gradtape-f64', label: 'gradtape f64 (plain loop)', role: 'gradtape-extra', prepare: () => gtLeastSquares('float64', false) },
       { key: 'gradtape-f64-tidy', label: 'gradtape f64 (in tf.tidy)', role: 'gradtape-extra', prepare: () => gtLeastSquares('float64', true) },
       { key: 'tfjs-cpu', label: 'tfjs cpu', role: 'tfjs', backend: 'cpu', prepare: () => tfjsLeastSquares(tfjs) },

@@ -112,8 +112,7 @@ export function opsMarkdown(): string {
     '- ops whose result shape depends on the data: the one-argument `tf.where` (indices of true',
     '  elements), `tf.unique`, `tf.boolean_mask`;',
     '- `tf.linalg.expm`, `logm`, `lu` as a public op, and gradients of full QR/SVD cases TensorFlow does',
-    '  not define;',
-    '- `tf.function` (compiled steps; see docs/guides/compiled-steps.md).',
+    '  not define.',
     '',
   );
   return lines.join('\n');

@@ -137,6 +137,7 @@ describe('every options interface of the published declarations', () => {
     CurveFitOptions: (o) => tf.optimize.curveFit((t, a) => t.mul(a!), [1, 2], [2, 4], [1], o),
     MinimizeOptions: (o) => tf.optimize.minimize((p) => p.square().reduceSum(), [1], o),
     GradientTapeOptions: (o) => new tf.GradientTape(o),
+    FunctionOptions: (o) => tf.function((t: tf.Tensor) => t, o),
     GradientOptions: (o) => { const { tape, y } = recordedSquare(); return tape.gradient(y, x, o); },
   };
   const declared = [...dts.matchAll(/^interface (\w+(?:Options|Args)) /gm)].map((m) => m[1]!);

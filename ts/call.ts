@@ -7,7 +7,7 @@ import { checkBoolean, describe } from './describe';
 import { type DType, isFloat } from './dtype';
 import { OP, OP_INFO } from './generated/table';
 import { Tensor, type TensorLike, activeTapes, checkLive, handleOf, scalarOf, scalarTensor, wrap } from './tensor';
-import { W, codes, reserveScratch, scratchF64View } from './wasm/runtime';
+import { W, codes, reserveScratch, scratchF64View, tracing } from './wasm/runtime';
 
 /** TensorFlow's `axis` argument: one axis, several, or null/undefined for all. */
 export type Axes = number | readonly number[] | null | undefined;
@@ -42,7 +42,8 @@ const EAGER_DTYPES: number[] = OP_INFO.map((info, code) =>
  * so no wasm tensor is made, kept or evicted. Under a recording tape every op takes the tensor
  * path, which the tape sees. */
 function eagerScalar(code: number, t: Tensor): boolean {
-  return activeTapes.length === 0 && t.shape.length === 0 && !t._disposed && (EAGER_DTYPES[code]! & DTYPE_BIT[t.dtype]) !== 0;
+  // (Not while tracing: a trace sees only what runs in wasm.)
+  return activeTapes.length === 0 && !tracing.active && t.shape.length === 0 && !t._disposed && (EAGER_DTYPES[code]! & DTYPE_BIT[t.dtype]) !== 0;
 }
 
 /** Runs op `code` on `inputs` with its parameters (f64 values in the table's order; a list is its

@@ -65,6 +65,9 @@ export type { MinimizeMethod, MinimizeOptions, MinimizeResult, MinimizeIteration
 export { Tensor, memory, setMemoryBudget } from './tensor';
 export { Variable } from './variable';
 export { GradientTape } from './tape';
+/** `tf.function(fn, options)`: fn traced once per input signature and replayed in one wasm call (see the compiled-steps guide). */
+export { compile as function, TensorSpec } from './function';
+export type { FunctionOptions, CompiledFunction } from './function';
 export { customGradient } from './autodiff';
 export type { Trackable } from './checkpoint';
 export type { GradFn, CustomGradientExtras } from './autodiff';

@@ -8,6 +8,7 @@
 
 import { checkBoolean, checkOptions as checkKnownOptions, describe, isPlainObject } from './describe';
 import { Tensor, handleOf, shapeString } from './tensor';
+import { beginHostStep } from './function';
 import { GradientTape } from './tape';
 import { Variable, freeSlotLists } from './variable';
 import { LearningRateSchedule } from './schedules';
@@ -435,6 +436,23 @@ export abstract class Optimizer {
       const missing = list.filter((p) => p[0] === null || p[0] === undefined).map((p) => p[1].name);
       console.warn(`Gradients do not exist for variables ${JSON.stringify(missing)} when minimizing the loss.`);
     }
+    // In a compiled function (tf.function) the update is a host step: every replay runs it again
+    // with that replay's gradients, as an eager step would.
+    const changed = this.slots ? [...new Set([...variables, ...this.slots.keys()])] : variables;
+    const done = beginHostStep(grads, changed, (again) => {
+      let j = 0;
+      this.run(list.map(([g, v]) => [g === null || g === undefined ? g : again[j++]!, v] as const), what);
+    });
+    try {
+      return this.update(list, grads, variables, what);
+    } finally {
+      done?.();
+    }
+  }
+
+  /** `run`'s update, once the pairs are checked: `grads` and `variables` are the pairs with a gradient. */
+  private update(list: readonly GradientPair[], grads: Tensor[], variables: Variable[], what: string): number {
+    const cls = this.constructor.name;
     // Evaluated once, before anything changes: the weight decay and the update see the same rate.
     const n = grads.length;
     const accumulation = this.gradientAccumulationSteps;

@@ -18,7 +18,7 @@ import * as ops from './ops';
 import * as reductions from './reductions';
 import * as shapeOps from './shape';
 import {
-  type HostArray, NO_DIMS, SMALL_READ, W, TraceSpoiler, codes, copyIn, copyInto, copyOut, initSync, lastError, readDType, readShape, readSmall, scratchF64View, spoilTrace,
+  type HostArray, NO_DIMS, SMALL_READ, W, TraceSpoiler, codes, copyIn, copyInto, copyOut, initSync, lastError, readDType, readShape, readSmall, scratchF64View, spoilTrace, tracing,
 } from './wasm/runtime';
 
 // Tensors and tapes are disposable with `using` (a `[Symbol.dispose]` method). This declares
@@ -215,7 +215,7 @@ export class Tensor {
   dataSync(): HostArray {
     // Data only in wasm is copied out once, into the array returned (the caller owns it, so it is
     // not kept); data already in JS is copied so that the caller cannot change the tensor.
-    if (this._host === null && this._h !== 0) return copyOut(handleOf(this, 'read'), codes.dtype[this.dtype]!, this.size);
+    if (this._host === null && this._h !== 0) return copyOut(readHandle(this), codes.dtype[this.dtype]!, this.size);
     return this._data().slice();
   }
 
@@ -261,7 +261,7 @@ export class Tensor {
     }
     if (this._host) return this._host[0]!;
     if (this._h === 0 && !this._disposed) return this._value;
-    return W.gt_tensor_first(handleOf(this, 'item'));
+    return W.gt_tensor_first(readHandle(this, 'item'));
   }
 
   /** TensorFlow's text, e.g. `tf.Tensor([1 2 3], shape=(3,), dtype=int32)`; `console.log` prints it too. */
@@ -308,7 +308,7 @@ export class Tensor {
   /** @internal Copies the values into `out` from index `at` as float64: a solver filling its
    * Jacobian column by column reads each column once, with no array in between. */
   _readInto(out: Float64Array, at: number): void {
-    if (this._host === null && this._h !== 0) copyInto(handleOf(this, 'read'), codes.dtype[this.dtype]!, this.size, out, at);
+    if (this._host === null && this._h !== 0) copyInto(readHandle(this), codes.dtype[this.dtype]!, this.size, out, at);
     else out.set(this._data(), at);
   }
 
@@ -327,7 +327,7 @@ export class Tensor {
       typed[0] = this._value;
       return (this._host = typed);
     }
-    const data = copyOut(handleOf(this, 'read'), codes.dtype[this.dtype]!, this.size);
+    const data = copyOut(readHandle(this), codes.dtype[this.dtype]!, this.size);
     this._host = data; // immutable, so the copy stays valid and makes later eviction free
     return data;
   }
@@ -465,8 +465,27 @@ export function handleOf(t: Tensor, op: string): number {
   const h = residentHandle(t, op);
   if (t._isVar) {
     for (let i = 0; i < activeTapes.length; i++) activeTapes[i]!._autoWatch(t);
-    spoilTrace(TraceSpoiler.Variable); // a replay would keep the value it has now
+    if (tracing.function) {
+      if (W.gt_function_trace_read(h) !== 1) throw lastError(op); // a compiled function reads it live
+    } else spoilTrace(TraceSpoiler.Variable); // a replay would keep the value it has now
   }
+  return h;
+}
+
+/** The error for reading a traced value while tracing. */
+function traceReadError(): Error {
+  return new Error(
+    "tf.function: the function reads the values of a tensor computed from its arguments or a variable (dataSync, item, arraySync, print) while it is traced. " +
+      'A compiled function is traced once and replayed, so JavaScript cannot look at its values or branch on them: ' +
+      'use tensor ops (tf.where, tf.maximum, ...) for data-dependent choices, and read the values from what the function returns.',
+  );
+}
+
+/** The wasm handle of `t` for reading its values; refused while a compiled function is traced
+ * when the values come from its arguments (JavaScript could branch on them). */
+function readHandle(t: Tensor, op = 'read'): number {
+  const h = handleOf(t, op);
+  if (tracing.function && W.gt_function_trace_reads(h) === 1) throw traceReadError();
   return h;
 }
 
@@ -497,6 +516,14 @@ export function wrap(h: number, op: string): Tensor {
   tick++;
   if (h === 0) throw lastError(op);
   const t = Tensor._make(h, null, readShape(), readDType());
+  adopt(t);
+  return t;
+}
+
+/** Wraps an owned handle whose shape and dtype the caller knows (the outputs of a replay). */
+export function wrapKnown(h: number, shape: readonly number[], dtype: DType): Tensor {
+  tick++;
+  const t = Tensor._make(h, null, shape.slice(), dtype);
   adopt(t);
   return t;
 }

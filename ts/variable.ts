@@ -10,7 +10,7 @@ import { callOp } from './call';
 import { add, sub } from './generated/ops';
 import { OP } from './generated/table';
 import { Tensor, type TensorLike, checkLive, handleOf, residentHandle, wrap, scopes } from './tensor';
-import { type HostArray, W, codes, copyIn, copyOut, lastError } from './wasm/runtime';
+import { type HostArray, W, codes, copyIn, copyOut, lastError, tracing } from './wasm/runtime';
 
 /** Options of `new tf.Variable(initial, options)`. */
 export interface VariableOptions {
@@ -158,7 +158,10 @@ export class Variable extends Tensor {
 
   /** The current value as a constant no tape connects to the variable (assignments are not recorded). */
   private snapshot(): Tensor {
-    return wrap(W.gt_stop_gradient(residentHandle(this, 'assign')), 'assign');
+    const h = residentHandle(this, 'assign');
+    // A compiled function (tf.function) reads the variable live, as every op does through handleOf.
+    if (tracing.function && W.gt_function_trace_read(h) !== 1) throw lastError('assign');
+    return wrap(W.gt_stop_gradient(h), 'assign');
   }
 
   /** @internal Optimizer slots made for this variable: freed (and zeroed) when it is disposed. */

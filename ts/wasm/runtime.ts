@@ -68,6 +68,16 @@ export interface Exports {
   gt_program_forward(program: number): number;
   gt_program_jacobian(program: number): number;
   gt_program_free(program: number): number;
+  gt_function_trace_begin(n: number): number;
+  gt_function_trace_read(variable: number): number;
+  gt_function_trace_host(id: number, nOperands: number, nChanged: number): number;
+  gt_function_trace_host_done(): number;
+  gt_function_trace_reads(h: number): number;
+  gt_function_trace_end(n: number): number;
+  gt_function_trace_abort(): number;
+  gt_function_run(program: number, n: number): number;
+  gt_function_resume(program: number): number;
+  gt_function_cancel(program: number): number;
   gt_optimizer_slots(code: number, nParams: number): number;
   gt_optimizer_update(code: number, nSlots: number, nParams: number): number;
   gt_optimizer_sum_squares(n: number): number;
@@ -299,8 +309,9 @@ export function copyInto(h: number, dtype: number, size: number, out: Float64Arr
 }
 
 /** Whether a function is being traced (protocol item 12), so that what wasm cannot see (random
- * numbers drawn in JavaScript, variables) can mark the trace as not replayable. */
-export const tracing = { active: false };
+ * numbers drawn in JavaScript, variables) can mark the trace as not replayable; `function` when
+ * it is a compiled function's trace (item 13), which reads variables live and refuses reads. */
+export const tracing = { active: false, function: false };
 
 /** Why a trace cannot be replayed, as gt_trace_spoil's codes. */
 export const TraceSpoiler = { RandomNumbers: 1, Variable: 2 } as const;

@@ -12,6 +12,11 @@
 //! are recorded like any others, so a replay needs neither a tape nor a sweep. A caller that
 //! does not need the second stage (a rejected trial step) runs the first alone.
 //!
+//! A function compiled by `tf.function` has one stage, and it may also read and assign variables
+//! (captured by the caller, who reads and writes them during a replay through [`ReplayIo`]) and
+//! run *host steps*: work the caller does itself at that point of every replay (an optimizer's
+//! update, in JavaScript), where the replay pauses and hands over the step's operands.
+//!
 //! A replay equals the traced run only if the function computed its result from the inputs by ops
 //! alone. The wasm layer and JavaScript report what breaks that (reading a traced tensor's values
 //! before the mark, which could steer JavaScript control flow; random numbers; variables; custom
@@ -36,6 +41,13 @@ enum Step {
     Apply(Op),
     /// `tf.stopGradient`: the value passes, the gradient does not.
     StopGradient,
+    /// The current value of captured variable k, read from the caller.
+    Read(usize),
+    /// Assigns the operand to captured variable k (its value is the operand's).
+    Write(usize),
+    /// Host step `id`: the replay pauses and the caller runs it on the operands. Its value slot
+    /// holds an empty placeholder that no node reads.
+    Host(u32),
 }
 
 #[derive(Clone)]
@@ -70,6 +82,34 @@ pub struct Replay {
     stage: usize,
 }
 
+/// How a replay reads and assigns the variables its program captured (by capture index).
+pub trait ReplayIo {
+    fn read(&mut self, k: usize) -> Result<Tensor>;
+    fn write(&mut self, k: usize, value: &Tensor) -> Result<()>;
+}
+
+/// The io of a program that captures no variables (the solvers' programs).
+struct NoVariables;
+
+impl ReplayIo for NoVariables {
+    fn read(&mut self, _: usize) -> Result<Tensor> {
+        crate::fail!(InvalidArgument, "this program reads variables: replay it with replay_run")
+    }
+    fn write(&mut self, _: usize, _: &Tensor) -> Result<()> {
+        crate::fail!(InvalidArgument, "this program assigns variables: replay it with replay_run")
+    }
+}
+
+/// Where `replay_run` stopped.
+#[derive(Debug, PartialEq)]
+pub enum Progress {
+    /// The program ran to its end: every output is ready.
+    Done,
+    /// At host step `id`, node `node`: the caller runs it on `replay.host_operands(program, node)`
+    /// and calls `replay_run` again to go on.
+    Host { id: u32, node: usize },
+}
+
 /// A trace being recorded.
 pub(crate) struct Trace {
     inputs: usize,
@@ -80,6 +120,9 @@ pub(crate) struct Trace {
     spoilt: Option<&'static str>,
     /// Set when the function returned: the first stage's node count and the result's value.
     mark: Option<(usize, usize)>,
+    /// While a host step runs at trace time, what it does is its own: nothing is recorded and
+    /// nothing spoils.
+    paused: bool,
 }
 
 impl Trace {
@@ -90,9 +133,18 @@ impl Trace {
         Some(tensors.iter().map(|t| self.values.get(&t.id).map_or_else(|| Operand::Constant((*t).clone()), |&v| Operand::Value(v))).collect())
     }
 
+    fn operand(&self, t: &Tensor) -> Operand {
+        self.values.get(&t.id).map_or_else(|| Operand::Constant(t.clone()), |&v| Operand::Value(v))
+    }
+
     fn push(&mut self, step: Step, operands: Vec<Operand>, output: &Tensor) {
         self.values.insert(output.id, self.inputs + self.nodes.len());
         self.nodes.push(ProgramNode { step, operands });
+    }
+
+    /// The open trace, unless a host step is running.
+    fn recording(trace: &mut Option<Trace>) -> Option<&mut Trace> {
+        trace.as_mut().filter(|t| !t.paused)
     }
 }
 
@@ -106,7 +158,7 @@ impl Engine {
         for (i, t) in inputs.iter().enumerate() {
             values.insert(t.id, i);
         }
-        self.trace = Some(Trace { inputs: inputs.len(), nodes: Vec::new(), values, spoilt: None, mark: None });
+        self.trace = Some(Trace { inputs: inputs.len(), nodes: Vec::new(), values, spoilt: None, mark: None, paused: false });
         Ok(())
     }
 
@@ -142,6 +194,20 @@ impl Engine {
         Ok(Program { inputs: trace.inputs, nodes: trace.nodes, first_stage, outputs })
     }
 
+    /// Ends an unmarked trace (a compiled function, one stage) that returned `outputs`. Err with
+    /// the reason when the run cannot be replayed.
+    pub fn trace_finish(&mut self, outputs: &[Tensor]) -> std::result::Result<Program, &'static str> {
+        let trace = self.trace.take().ok_or("no trace was being recorded")?;
+        if let Some(why) = trace.spoilt {
+            return Err(why);
+        }
+        if trace.mark.is_some() || trace.paused {
+            return Err("the trace was marked, or a host step is still running");
+        }
+        let outputs = outputs.iter().map(|t| trace.operand(t)).collect();
+        Ok(Program { inputs: trace.inputs, first_stage: trace.nodes.len(), nodes: trace.nodes, outputs })
+    }
+
     /// Drops the trace being recorded, if any (the traced function failed).
     pub fn trace_abort(&mut self) {
         self.trace = None;
@@ -151,16 +217,63 @@ impl Engine {
     /// `None`, whatever the tensor): its values were read, or it was used in a way a replay cannot
     /// repeat. After the mark the function has returned, and nothing spoils it.
     pub fn trace_spoil(&mut self, t: Option<&Tensor>, why: &'static str) {
-        if let Some(trace) = &mut self.trace {
+        if let Some(trace) = Trace::recording(&mut self.trace) {
             if trace.mark.is_none() && trace.spoilt.is_none() && t.is_none_or(|t| trace.values.contains_key(&t.id)) {
                 trace.spoilt = Some(why);
             }
         }
     }
 
+    /// Whether reading `t`'s values now would read a traced value before the function returned.
+    pub fn trace_reads_traced(&self, t: &Tensor) -> bool {
+        self.trace.as_ref().is_some_and(|trace| !trace.paused && trace.mark.is_none() && trace.values.contains_key(&t.id))
+    }
+
+    /// The function reads captured variable `k`, whose tensor is `variable`: the first read since
+    /// the trace began (or since the variable last changed) is a node that reads it at replay.
+    pub fn trace_read(&mut self, k: usize, variable: &Tensor) {
+        if let Some(trace) = Trace::recording(&mut self.trace) {
+            if !trace.values.contains_key(&variable.id) {
+                trace.push(Step::Read(k), Vec::new(), variable);
+            }
+        }
+    }
+
+    /// The function assigns `value` to captured variable `k` (tensor id `variable`): a node that
+    /// assigns it at replay. Later reads read the variable again.
+    pub fn trace_write(&mut self, k: usize, variable: crate::tensor::TensorId, value: &Tensor) {
+        if let Some(trace) = Trace::recording(&mut self.trace) {
+            let operand = trace.operand(value);
+            trace.nodes.push(ProgramNode { step: Step::Write(k), operands: vec![operand] });
+            trace.values.remove(&variable);
+        }
+    }
+
+    /// The function runs host step `id` on `operands`, which may change the variables with tensor
+    /// ids `changes` (later reads read them again). Recording pauses until `trace_host_done`.
+    pub fn trace_host(&mut self, id: u32, operands: &[Tensor], changes: &[crate::tensor::TensorId]) -> Result<()> {
+        let Some(trace) = Trace::recording(&mut self.trace) else {
+            crate::fail!(InvalidArgument, "no trace is recording a function");
+        };
+        let operands = operands.iter().map(|t| trace.operand(t)).collect();
+        trace.nodes.push(ProgramNode { step: Step::Host(id), operands });
+        for id in changes {
+            trace.values.remove(id);
+        }
+        trace.paused = true;
+        Ok(())
+    }
+
+    /// The host step begun by `trace_host` returned: recording goes on.
+    pub fn trace_host_done(&mut self) {
+        if let Some(trace) = &mut self.trace {
+            trace.paused = false;
+        }
+    }
+
     /// Called by `apply` after every op: a node when the op read a traced tensor.
     pub(crate) fn trace_op(&mut self, op: &Op, inputs: &[&Tensor], output: &Tensor) {
-        if let Some(trace) = &mut self.trace {
+        if let Some(trace) = Trace::recording(&mut self.trace) {
             if let Some(operands) = trace.operands(inputs) {
                 trace.push(Step::Apply(op.clone()), operands, output);
             }
@@ -169,7 +282,7 @@ impl Engine {
 
     /// `stop_gradient` while tracing.
     pub(crate) fn trace_stop_gradient(&mut self, input: &Tensor, output: &Tensor) {
-        if let Some(trace) = &mut self.trace {
+        if let Some(trace) = Trace::recording(&mut self.trace) {
             if let Some(operands) = trace.operands(&[input]) {
                 trace.push(Step::StopGradient, operands, output);
             }
@@ -177,14 +290,11 @@ impl Engine {
     }
 
     /// Runs the first stage of `program` on `inputs` (the traced inputs' shapes and dtypes): the
-    /// function's result is `replay.output(program, 0)`.
+    /// function's result is `replay.output(program, 0)`. For the solvers' programs, which neither
+    /// capture variables nor pause.
     pub fn replay_start(&mut self, program: &Program, inputs: Vec<Tensor>) -> Result<Replay> {
-        if inputs.len() != program.inputs {
-            crate::fail!(InvalidArgument, "the program takes {} inputs, got {}", program.inputs, inputs.len());
-        }
-        let mut replay = Replay { values: inputs, stage: 0 };
-        replay.values.reserve(program.nodes.len());
-        self.replay_to(program, &mut replay, program.first_stage)?;
+        let mut replay = Replay::new(program, inputs)?;
+        self.replay_to(program, &mut replay, program.first_stage, &mut NoVariables)?;
         replay.stage = 1;
         Ok(replay)
     }
@@ -194,43 +304,85 @@ impl Engine {
         if replay.stage != 1 {
             crate::fail!(InvalidArgument, "the program's second stage runs once, after the first");
         }
-        self.replay_to(program, replay, program.nodes.len())?;
+        self.replay_to(program, replay, program.nodes.len(), &mut NoVariables)?;
         replay.stage = 2;
         Ok(())
     }
 
-    fn replay_to<'a>(&mut self, program: &'a Program, replay: &mut Replay, end: usize) -> Result<()> {
+    /// Runs a compiled function's program from where `replay` stands (begun by `Replay::new`) to
+    /// its end or its next host step, reading and assigning variables through `io`.
+    pub fn replay_run(&mut self, program: &Program, replay: &mut Replay, io: &mut dyn ReplayIo) -> Result<Progress> {
+        self.replay_to(program, replay, program.nodes.len(), io)
+    }
+
+    fn replay_to<'a>(&mut self, program: &'a Program, replay: &mut Replay, end: usize, io: &mut dyn ReplayIo) -> Result<Progress> {
         let start = replay.values.len() - program.inputs;
-        for node in &program.nodes[start..end] {
+        for (index, node) in program.nodes[start..end].iter().enumerate() {
             let values = &replay.values;
             let operand = |o: &'a Operand| match o {
                 Operand::Value(i) => &values[*i],
                 Operand::Constant(t) => t,
             };
-            // Up to four operands (every op but concat) in an array: no allocation per node.
-            let first = operand(&node.operands[0]);
-            let mut few: [&Tensor; 4] = [first; 4];
-            let many: Vec<&Tensor>;
-            let operands: &[&Tensor] = if node.operands.len() <= 4 {
-                for (slot, o) in few.iter_mut().zip(&node.operands).skip(1) {
-                    *slot = operand(o);
-                }
-                &few[..node.operands.len()]
-            } else {
-                many = node.operands.iter().map(operand).collect();
-                &many
-            };
             let out = match &node.step {
-                Step::Apply(op) => self.apply(op.clone(), operands)?,
-                Step::StopGradient => self.stop_gradient(operands[0]),
+                Step::Read(k) => io.read(*k)?,
+                Step::Host(id) => {
+                    replay.values.push(Tensor::scalar(crate::dtype::DType::F64, 0.0));
+                    return Ok(Progress::Host { id: *id, node: start + index });
+                }
+                Step::Write(k) => {
+                    let value = operand(&node.operands[0]);
+                    io.write(*k, value)?;
+                    value.clone()
+                }
+                Step::Apply(_) | Step::StopGradient => {
+                    // Up to four operands (every op but concat) in an array: no allocation per node.
+                    let first = operand(&node.operands[0]);
+                    let mut few: [&Tensor; 4] = [first; 4];
+                    let many: Vec<&Tensor>;
+                    let operands: &[&Tensor] = if node.operands.len() <= 4 {
+                        for (slot, o) in few.iter_mut().zip(&node.operands).skip(1) {
+                            *slot = operand(o);
+                        }
+                        &few[..node.operands.len()]
+                    } else {
+                        many = node.operands.iter().map(operand).collect();
+                        &many
+                    };
+                    match &node.step {
+                        Step::Apply(op) => self.apply(op.clone(), operands)?,
+                        _ => self.stop_gradient(operands[0]),
+                    }
+                }
             };
             replay.values.push(out);
         }
-        Ok(())
+        Ok(Progress::Done)
     }
 }
 
 impl Replay {
+    /// A replay of `program` on `inputs` (the traced inputs' shapes and dtypes), not yet run.
+    pub fn new(program: &Program, inputs: Vec<Tensor>) -> Result<Replay> {
+        if inputs.len() != program.inputs {
+            crate::fail!(InvalidArgument, "the program takes {} inputs, got {}", program.inputs, inputs.len());
+        }
+        let mut replay = Replay { values: inputs, stage: 0 };
+        replay.values.reserve(program.nodes.len());
+        Ok(replay)
+    }
+
+    /// The operands of the host step at `node` (where `replay_run` paused).
+    pub fn host_operands<'a>(&'a self, program: &'a Program, node: usize) -> Vec<&'a Tensor> {
+        program.nodes[node]
+            .operands
+            .iter()
+            .map(|o| match o {
+                Operand::Value(i) => &self.values[*i],
+                Operand::Constant(t) => t,
+            })
+            .collect()
+    }
+
     /// Output `k` of `program` (0: the function's result; the others after `replay_finish`).
     pub fn output<'a>(&'a self, program: &'a Program, k: usize) -> &'a Tensor {
         match &program.outputs[k] {
@@ -266,6 +418,52 @@ mod tests {
         e.replay_finish(&program, &mut replay).unwrap();
         assert_eq!(replay.output(&program, 1).to_f64_vec(), vec![-22.0, -42.0, -62.0]);
         assert!(e.replay_finish(&program, &mut replay).is_err(), "the second stage runs once");
+    }
+
+    /// Variables in a map by capture index, as the wasm layer keeps them in its handle table.
+    struct Vars(Vec<Tensor>);
+
+    impl super::ReplayIo for Vars {
+        fn read(&mut self, k: usize) -> crate::Result<Tensor> {
+            Ok(self.0[k].clone())
+        }
+        fn write(&mut self, k: usize, value: &Tensor) -> crate::Result<()> {
+            self.0[k].buf = value.buf.clone();
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_function_reads_and_assigns_variables_live_and_pauses_at_host_steps() {
+        use super::{Progress, Replay};
+        let mut e = Engine::new();
+        let x = e.scalar(DType::F64, 3.0);
+        let v = e.scalar(DType::F64, 10.0);
+        e.trace_begin(std::slice::from_ref(&x)).unwrap();
+        // y = x * v; v := v + y; host step on y (may change v); z = v - x
+        e.trace_read(0, &v);
+        let y = e.mul(&x, &v).unwrap();
+        e.trace_read(0, &v); // a second read is the same node
+        let sum = e.add(&v, &y).unwrap();
+        e.trace_write(0, v.id, &sum);
+        e.trace_host(7, std::slice::from_ref(&y), &[v.id]).unwrap();
+        let ignored = e.neg(&y).unwrap(); // the host step's own work is not recorded
+        e.trace_host_done();
+        e.trace_read(0, &v);
+        let z = e.sub(&v, &x).unwrap();
+        let program = e.trace_finish(&[y.clone(), z.clone(), ignored]).unwrap_or_else(|why| panic!("not replayable: {why}"));
+
+        let mut vars = Vars(vec![Tensor::scalar(DType::F64, 2.0)]);
+        let mut replay = Replay::new(&program, vec![e.scalar(DType::F64, 5.0)]).unwrap();
+        let Progress::Host { id, node } = e.replay_run(&program, &mut replay, &mut vars).unwrap() else { panic!("no pause") };
+        assert_eq!(id, 7);
+        assert_eq!(replay.host_operands(&program, node)[0].to_f64_vec(), vec![10.0]);
+        assert_eq!(vars.0[0].to_f64_vec(), vec![12.0], "assigned before the host step");
+        vars.0[0] = Tensor::scalar(DType::F64, 100.0); // what the host step did
+        assert_eq!(e.replay_run(&program, &mut replay, &mut vars).unwrap(), Progress::Done);
+        assert_eq!(replay.output(&program, 0).to_f64_vec(), vec![10.0]);
+        assert_eq!(replay.output(&program, 1).to_f64_vec(), vec![95.0], "v read again after the host step");
+        assert_eq!(replay.output(&program, 2).to_f64_vec(), vec![-30.0], "a constant: the host's work");
     }
 
     #[test]

@@ -70,6 +70,19 @@
 //!     [`gt_program_forward`] replays the function on parameters in the solver buffer (item 11)
 //!     and writes its result there; [`gt_program_jacobian`] then replays the rest and writes the
 //!     Jacobian there; [`gt_program_free`] frees the program.
+//! 13. **Compiled functions** (`tf.function`). [`gt_function_trace_begin`] starts recording a
+//!     function of the tensors whose handles are in scratch (any dtypes). While it runs,
+//!     JavaScript calls [`gt_function_trace_read`] before an op reads a variable, so the program
+//!     reads it live; [`gt_assign`] records assignments; [`gt_function_trace_host`] records a host
+//!     step (an optimizer's update, run by JavaScript at every replay) and pauses recording until
+//!     [`gt_function_trace_host_done`]; [`gt_function_trace_reads`] says whether a read would read
+//!     a traced value (JavaScript refuses it: control flow on it cannot be replayed).
+//!     [`gt_function_trace_end`] (the outputs' handles) returns an owned program reference, or 0
+//!     and the reason; [`gt_function_trace_abort`] drops a failed trace. [`gt_function_run`] replays
+//!     a program on new inputs and either finishes (owned output handles in scratch) or pauses at
+//!     a host step (its id and owned operand handles in scratch); [`gt_function_resume`] goes on
+//!     after JavaScript ran the step, [`gt_function_cancel`] abandons the replay, and
+//!     [`gt_program_free`] frees the program.
 //!
 //! The module is single-threaded: wasm32 without the atomics feature has one thread, and no export
 //! calls back into JavaScript, so no export can be re-entered while another runs.
@@ -78,6 +91,7 @@
 
 #[cfg(any(target_arch = "wasm32", test))]
 mod alloc;
+mod functions;
 mod handles;
 mod least_squares;
 mod optimizers;
@@ -89,6 +103,10 @@ mod tape_io;
 #[global_allocator]
 static ALLOCATOR: alloc::GlobalHeap<alloc::WasmMemory> = alloc::GlobalHeap::new(alloc::WasmMemory, alloc::RESERVE_PAGES);
 
+pub use functions::{
+    gt_function_cancel, gt_function_resume, gt_function_run, gt_function_trace_abort, gt_function_trace_begin, gt_function_trace_end,
+    gt_function_trace_host, gt_function_trace_host_done, gt_function_trace_read, gt_function_trace_reads,
+};
 pub use least_squares::{gt_pivoted_qr, gt_solver_buffer, gt_solver_release};
 pub use programs::{gt_program_forward, gt_program_free, gt_program_jacobian, gt_trace_abort, gt_trace_begin, gt_trace_end, gt_trace_mark, gt_trace_spoil};
 pub use optimizers::{gt_optimizer_base, gt_optimizer_slots, gt_optimizer_sum_squares, gt_optimizer_update, gt_tensors_unshare};
@@ -139,6 +157,10 @@ pub(crate) struct State {
     pub(crate) next_program: u64,
     /// The trace being recorded.
     pub(crate) tracing: Option<programs::Tracing>,
+    /// Compiled functions by reference (same numbering as `programs`), and the one being traced
+    /// (protocol item 13).
+    pub(crate) functions: std::collections::HashMap<u64, functions::Function>,
+    pub(crate) function_trace: Option<functions::FunctionTrace>,
     /// What `gt_op_values` runs for each op code.
     scalar_ops: Vec<gradtape_core::ops::ScalarOp>,
 }
@@ -210,6 +232,8 @@ fn init_state(slot: &'static mut Option<State>) -> &'static mut State {
         programs: std::collections::HashMap::new(),
         next_program: 0,
         tracing: None,
+        functions: std::collections::HashMap::new(),
+        function_trace: None,
         scalar_ops: gradtape_core::ops::scalar_ops(),
     })
 }
@@ -319,7 +343,7 @@ impl State {
     }
 
     /// Registers every result (None gives handle 0); all or nothing.
-    fn insert_all(&mut self, results: Vec<Option<Tensor>>) -> Result<Vec<Handle>> {
+    pub(crate) fn insert_all(&mut self, results: Vec<Option<Tensor>>) -> Result<Vec<Handle>> {
         let mut handles = Vec::with_capacity(results.len());
         for g in results {
             match g.map(|g| self.handles.insert(g)).transpose() {
@@ -583,9 +607,11 @@ pub extern "C" fn gt_evict_batch(n: u32) -> u32 {
 #[no_mangle]
 pub extern "C" fn gt_assign(dst: Handle, src: Handle) -> u32 {
     let s = state();
-    s.engine.trace_spoil(None, SIDE_EFFECT_WHILE_TRACING);
     let result = (|| {
         let src = s.tensor(src)?;
+        if !functions::trace_assign(s, dst, &src) {
+            s.engine.trace_spoil(None, SIDE_EFFECT_WHILE_TRACING);
+        }
         let dst = s.handles.get_mut(dst)?;
         if dst.shape != src.shape || dst.dtype() != src.dtype() {
             gradtape_core::fail!(ShapeMismatch, "assign: value and variable differ in shape or dtype");

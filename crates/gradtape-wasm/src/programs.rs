@@ -219,13 +219,15 @@ pub extern "C" fn gt_program_jacobian(program: f64) -> u32 {
     s.status(result)
 }
 
-/// Frees program `program` and its pending evaluation. Returns 1, or 0 for a stale reference.
+/// Frees program `program` (a solver's, or a compiled function's: protocol item 13) and its
+/// pending evaluation. Returns 1, or 0 for a stale reference.
 #[no_mangle]
 pub extern "C" fn gt_program_free(program: f64) -> u32 {
     let s = state();
-    let result = match s.programs.remove(&(program as u64)) {
-        Some(_) => Ok(()),
-        None => Err(stale(program)),
+    let key = program as u64;
+    let result = match (s.programs.remove(&key), s.functions.remove(&key)) {
+        (None, None) => Err(stale(program)),
+        _ => Ok(()),
     };
     s.status(result)
 }

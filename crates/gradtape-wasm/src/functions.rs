@@ -1,0 +1,251 @@
+//! Protocol item 13: compiled functions (`tf.function`). The first call with an input signature
+//! runs the function in JavaScript under a trace ([`gt_function_trace_begin`] ..
+//! [`gt_function_trace_end`]); later calls replay the program here ([`gt_function_run`]), reading
+//! and assigning the variables it captured live, and pausing at each host step (an optimizer's
+//! update, which JavaScript runs) until [`gt_function_resume`].
+
+use crate::{state, Handle, State};
+use gradtape_core::trace::{Program, Progress, Replay, ReplayIo};
+use gradtape_core::{Error, ErrorCode, Result, Tensor};
+
+/// A compiled function's trace being recorded: the variables it captured, by capture index.
+#[derive(Default)]
+pub(crate) struct FunctionTrace {
+    captures: Vec<Handle>,
+}
+
+impl FunctionTrace {
+    fn capture(&mut self, variable: Handle) -> usize {
+        match self.captures.iter().position(|&h| h == variable) {
+            Some(k) => k,
+            None => {
+                self.captures.push(variable);
+                self.captures.len() - 1
+            }
+        }
+    }
+}
+
+/// A compiled function's program, the variables it captured, and a replay paused at a host step.
+pub(crate) struct Function {
+    program: Program,
+    captures: Vec<Handle>,
+    paused: Option<Replay>,
+}
+
+/// The captured variables, read and assigned in the handle table during a replay.
+struct Variables<'a> {
+    captures: &'a [Handle],
+    handles: &'a mut crate::handles::Handles,
+}
+
+impl ReplayIo for Variables<'_> {
+    fn read(&mut self, k: usize) -> Result<Tensor> {
+        self.handles.get(self.captures[k]).cloned().map_err(variable_gone)
+    }
+    fn write(&mut self, k: usize, value: &Tensor) -> Result<()> {
+        let variable = self.handles.get_mut(self.captures[k]).map_err(variable_gone)?;
+        if variable.shape != value.shape || variable.dtype() != value.dtype() {
+            gradtape_core::fail!(ShapeMismatch, "assign: value and variable differ in shape or dtype");
+        }
+        variable.buf = value.buf.clone();
+        Ok(())
+    }
+}
+
+fn variable_gone(_: Error) -> Error {
+    Error::new(ErrorCode::InvalidArgument, "a variable the function uses was disposed after it was traced")
+}
+
+/// Starts tracing a compiled function of the `n` tensors whose handles are at f64 scratch entries
+/// `0..n` (borrowed; any dtypes). Returns 1, or 0 with the error stored (a trace is already being
+/// recorded, a stale handle).
+#[no_mangle]
+pub extern "C" fn gt_function_trace_begin(n: u32) -> u32 {
+    let s = state();
+    let result = (|| {
+        let inputs = s.tensors(&s.scratch_handles(n as usize)?)?;
+        s.engine.trace_begin(&inputs)?;
+        s.function_trace = Some(FunctionTrace::default());
+        Ok(())
+    })();
+    s.status(result)
+}
+
+/// The traced function reads variable `variable` (borrowed): JavaScript calls this before passing
+/// a variable to an op, so the program reads it live. Returns 1, or 0 with the error stored.
+#[no_mangle]
+pub extern "C" fn gt_function_trace_read(variable: Handle) -> u32 {
+    let s = state();
+    let result = (|| {
+        let Some(trace) = &mut s.function_trace else { return Ok(()) };
+        let tensor = s.handles.get(variable)?;
+        let k = trace.capture(variable);
+        s.engine.trace_read(k, tensor);
+        Ok(())
+    })();
+    s.status(result)
+}
+
+/// Called by `gt_assign`: true when a compiled function's trace recorded the assignment (any
+/// other trace is spoilt by it).
+pub(crate) fn trace_assign(s: &mut State, variable: Handle, value: &Tensor) -> bool {
+    let Some(trace) = &mut s.function_trace else { return false };
+    let Ok(id) = s.handles.get(variable).map(|t| t.id) else { return false };
+    let k = trace.capture(variable);
+    s.engine.trace_write(k, id, value);
+    true
+}
+
+/// The traced function runs host step `id` (an f64 integer) on the `n_operands` tensors at f64
+/// scratch entries `0..n_operands`, which may change the `n_changed` variables after them (all
+/// borrowed). Recording pauses until [`gt_function_trace_host_done`]. Returns 1, or 0 with the
+/// error stored.
+#[no_mangle]
+pub extern "C" fn gt_function_trace_host(id: f64, n_operands: u32, n_changed: u32) -> u32 {
+    let s = state();
+    let result = (|| {
+        let handles = s.scratch_handles((n_operands + n_changed) as usize)?;
+        let (operands, changed) = handles.split_at(n_operands as usize);
+        let operands = s.tensors(operands)?;
+        let changed: Vec<_> = s.tensors(changed)?.iter().map(|t| t.id).collect();
+        s.engine.trace_host(id as u32, &operands, &changed)
+    })();
+    s.status(result)
+}
+
+/// The host step begun by [`gt_function_trace_host`] returned (or threw). Returns 1.
+#[no_mangle]
+pub extern "C" fn gt_function_trace_host_done() -> u32 {
+    state().engine.trace_host_done();
+    1
+}
+
+/// Whether reading `h`'s values now reads a value computed from a traced function's inputs
+/// before it returned (JavaScript could branch on it): 1 or 0.
+#[no_mangle]
+pub extern "C" fn gt_function_trace_reads(h: Handle) -> u32 {
+    let s = state();
+    (s.function_trace.is_some() && s.handles.get(h).is_ok_and(|t| s.engine.trace_reads_traced(t))) as u32
+}
+
+/// Ends the trace: the function returned the `n` tensors at f64 scratch entries `0..n`
+/// (borrowed). Returns the program's reference (an f64 integer below 2^53, never 0, owned by the
+/// caller: free it with `gt_program_free`), or 0 when the run cannot be replayed, with the reason
+/// stored as the error. Either way the trace is over.
+#[no_mangle]
+pub extern "C" fn gt_function_trace_end(n: u32) -> f64 {
+    let s = state();
+    let trace = s.function_trace.take().unwrap_or_default();
+    let made = (|| {
+        let outputs = s.tensors(&s.scratch_handles(n as usize)?)?;
+        s.engine
+            .trace_finish(&outputs)
+            .map_err(|why| Error::new(ErrorCode::InvalidArgument, format!("the function cannot be replayed: {why}")))
+    })();
+    s.engine.trace_abort(); // (a no-op after trace_finish)
+    match made {
+        Ok(program) => {
+            s.next_program += 1;
+            s.functions.insert(s.next_program, Function { program, captures: trace.captures, paused: None });
+            s.next_program as f64
+        }
+        Err(e) => {
+            s.fail(e);
+            0.0
+        }
+    }
+}
+
+/// Drops a compiled function's trace (the function threw). Returns 1.
+#[no_mangle]
+pub extern "C" fn gt_function_trace_abort() -> u32 {
+    let s = state();
+    s.engine.trace_abort();
+    s.function_trace = None;
+    1
+}
+
+/// Replays `program` on the `n` tensors at f64 scratch entries `0..n` (borrowed; the traced
+/// inputs' shapes and dtypes). Returns 1 when it ran to its end, with an owned handle per output
+/// at f64 scratch entries `0..`; 2 when it paused at a host step, with the step's id at entry 0,
+/// its operand count k at entry 1 and k owned operand handles after them (call
+/// [`gt_function_resume`] once the step ran, or [`gt_function_cancel`]); or 0 with the error stored.
+#[no_mangle]
+pub extern "C" fn gt_function_run(program: f64, n: u32) -> u32 {
+    let s = state();
+    let result = (|| {
+        let inputs = s.tensors(&s.scratch_handles(n as usize)?)?;
+        let function = s.functions.get_mut(&(program as u64)).ok_or_else(|| stale(program))?;
+        if function.paused.is_some() {
+            gradtape_core::fail!(InvalidArgument, "the function is already running (paused at a host step)");
+        }
+        let replay = Replay::new(&function.program, inputs)?;
+        run(s, program, replay)
+    })();
+    report(s, result)
+}
+
+/// Goes on with `program`'s replay after its host step ran: returns as `gt_function_run` does.
+#[no_mangle]
+pub extern "C" fn gt_function_resume(program: f64) -> u32 {
+    let s = state();
+    let result = (|| {
+        let function = s.functions.get_mut(&(program as u64)).ok_or_else(|| stale(program))?;
+        let Some(replay) = function.paused.take() else {
+            gradtape_core::fail!(InvalidArgument, "gt_function_resume: the function is not paused");
+        };
+        run(s, program, replay)
+    })();
+    report(s, result)
+}
+
+/// Drops `program`'s paused replay (its host step threw). Returns 1, or 0 for a stale reference.
+#[no_mangle]
+pub extern "C" fn gt_function_cancel(program: f64) -> u32 {
+    let s = state();
+    let result = match s.functions.get_mut(&(program as u64)) {
+        Some(function) => {
+            function.paused = None;
+            Ok(())
+        }
+        None => Err(stale(program)),
+    };
+    s.status(result)
+}
+
+/// Runs a replay to its end or its next host step, and hands the outputs or the operands over.
+fn run(s: &mut State, program: f64, mut replay: Replay) -> Result<u32> {
+    let function = s.functions.get_mut(&(program as u64)).ok_or_else(|| stale(program))?;
+    let mut io = Variables { captures: &function.captures, handles: &mut s.handles };
+    let progress = s.engine.replay_run(&function.program, &mut replay, &mut io)?;
+    let (code, given): (u32, Vec<Tensor>) = match progress {
+        Progress::Done => (1, (0..function.program.outputs()).map(|k| replay.output(&function.program, k).clone()).collect()),
+        Progress::Host { node, .. } => (2, replay.host_operands(&function.program, node).into_iter().cloned().collect()),
+    };
+    let head = match progress {
+        Progress::Done => 0,
+        Progress::Host { id, .. } => {
+            function.paused = Some(replay);
+            let f = s.scratch.f64s_mut();
+            f[0] = id as f64;
+            f[1] = given.len() as f64;
+            2
+        }
+    };
+    let handles = s.insert_all(given.into_iter().map(Some).collect())?;
+    s.scratch.reserve(2 * (head + handles.len()))?;
+    s.scratch.f64s_mut()[head..head + handles.len()].copy_from_slice(&handles);
+    Ok(code)
+}
+
+fn report(s: &mut State, result: Result<u32>) -> u32 {
+    result.unwrap_or_else(|e| {
+        s.fail(e);
+        0
+    })
+}
+
+fn stale(program: f64) -> Error {
+    Error::new(ErrorCode::InvalidArgument, format!("function program {program} does not exist (freed, or never made)"))
+}

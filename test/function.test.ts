@@ -1,0 +1,297 @@
+// tf.function: compiled calls equal eager calls bit for bit (every elementwise op, comparison and
+// reduction of the catalog with its gradient, linear algebra and shape ops, every Keras optimizer
+// with the base options), and TensorFlow's rules: tracing once per input signature, JavaScript
+// side effects only while tracing, variables read and assigned live, reads of traced values
+// refused, and no memory left behind.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import * as tf from 'gradtape';
+
+const ops = tf as unknown as Record<string, (...args: unknown[]) => tf.Tensor>;
+const F = JSON.parse(readFileSync(new URL('./fixtures/ops.json', import.meta.url), 'utf8')) as {
+  unary: Record<string, { x: number[] }>;
+  binary: Record<string, { a: number[]; b: number[] }>;
+};
+
+/** The values (and dtype and shape) of every tensor in a nested result, for bitwise comparison. */
+function values(r: unknown): unknown {
+  if (r instanceof tf.Tensor) return { dtype: r.dtype, shape: r.shape, data: Array.from(r.dataSync() as ArrayLike<number>) };
+  if (Array.isArray(r)) return r.map(values);
+  if (r !== null && typeof r === 'object') return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, values(v)]));
+  return r;
+}
+
+/** Calls `fn` eagerly and compiled (the traced call, then replays) on each argument list: the
+ * results must be equal bit for bit (toEqual compares NaN and -0 by Object.is). */
+function expectSameCompiled(fn: (...args: never[]) => unknown, argLists: unknown[][]) {
+  const compiled = tf.function(fn);
+  for (let round = 0; round < 2; round++) {
+    for (const args of argLists) {
+      const eager = values((fn as (...a: unknown[]) => unknown)(...args));
+      expect(values((compiled as unknown as (...a: unknown[]) => unknown)(...args))).toEqual(eager);
+    }
+  }
+  return compiled;
+}
+
+/** `op(x)` and its gradient: the traced program holds the forward op and the sweep's ops. */
+const withGradient = (op: (...xs: tf.Tensor[]) => tf.Tensor) => (...xs: tf.Tensor[]) => {
+  const tape = new tf.GradientTape();
+  for (const x of xs) tape.watch(x);
+  const y = tape.record(() => op(...xs));
+  return [y, y.dtype === 'bool' || y.dtype === 'int32' ? null : tape.gradient(tf.reduceSum(tf.mul(y, y)), xs)];
+};
+
+describe('tf.function equals eager execution bit for bit', () => {
+  for (const dtype of ['float64', 'float32'] as const) {
+    it(`every unary op of the catalog with its gradient, ${dtype}`, () => {
+      for (const [name, c] of Object.entries(F.unary)) {
+        const x1 = tf.constant(c.x, dtype);
+        const x2 = tf.constant(c.x.map((v) => v * 0.75 + 0.125), dtype);
+        expectSameCompiled(withGradient((x) => ops[name]!(x)), [[x1], [x2]]);
+      }
+    });
+
+    it(`every binary op with its gradients, and the comparisons, ${dtype}`, () => {
+      for (const [name, c] of Object.entries(F.binary)) {
+        const a = tf.constant(c.a, dtype), b = tf.constant(c.b, dtype);
+        expectSameCompiled(withGradient((p, q) => ops[name]!(p, q)), [[a, b], [b.add(0.5), a]]);
+      }
+      for (const name of ['equal', 'notEqual', 'less', 'lessEqual', 'greater', 'greaterEqual']) {
+        expectSameCompiled((p: tf.Tensor, q: tf.Tensor) => ops[name]!(p, q), [[tf.constant([1, 2, 3], dtype), tf.constant([3, 2, 1], dtype)]]);
+      }
+    });
+
+    it(`reductions, softmax, cumulative ops, matmul, linear algebra and shape ops with gradients, ${dtype}`, () => {
+      const x = tf.constant([[4, 1, 0.5], [1, 3, 0.25], [0.5, 0.25, 2]], dtype);
+      const x2 = x.add(tf.constant([[0.5, 0, 0], [0, 0.25, 0], [0, 0, 1]], dtype));
+      const cases: ((t: tf.Tensor) => tf.Tensor)[] = [
+        (t) => tf.reduceSum(t, 1), (t) => tf.reduceMax(t, 0), (t) => tf.reduceMin(t), (t) => tf.reduceProd(t, 0), (t) => tf.reduceMean(t, [0, 1]),
+        (t) => tf.reduceLogSumExp(t, 1), (t) => tf.nn.softmax(t), (t) => tf.nn.logSoftmax(t), (t) => tf.cumsum(t, 1), (t) => tf.cumprod(t, 0),
+        (t) => tf.matmul(t, t, false, true), (t) => tf.linalg.inv(t), (t) => tf.linalg.cholesky(t), (t) => tf.linalg.det(t),
+        (t) => tf.transpose(t), (t) => tf.reshape(t, [9]), (t) => tf.concat([t, t], 0), (t) => tf.slice(t, [1, 0], [2, 2]),
+        (t) => tf.tile(t, [2, 1]), (t) => tf.reverse(t, [0]), (t) => tf.gather(t, tf.constant([2, 0], 'int32')), (t) => tf.pad(t, [[1, 0], [0, 2]]),
+        (t) => tf.where(tf.greater(t, 1), t, tf.square(t)), (t) => tf.stopGradient(t).mul(t), (t) => tf.cast(t, dtype === 'float64' ? 'float32' : 'float64'),
+        (t) => tf.clipByValue(t, 0.3, 2), (t) => tf.nn.relu(t.sub(1)), (t) => tf.sigmoid(t),
+      ];
+      for (const f of cases) expectSameCompiled(withGradient(f), [[x], [x2]]);
+    });
+  }
+
+  it('a training step with every Keras optimizer and the base options, float64 and float32', () => {
+    const configs: [string, Record<string, unknown>][] = [
+      ['SGD', { learningRate: 0.05, momentum: 0.9, nesterov: true }], ['Adam', { learningRate: 0.05, amsgrad: true }],
+      ['AdamW', { learningRate: 0.05, weightDecay: 0.01 }], ['Nadam', { learningRate: 0.05 }], ['RMSprop', { learningRate: 0.01, centered: true, momentum: 0.5 }],
+      ['Adagrad', { learningRate: 0.1 }], ['Adadelta', { learningRate: 1 }], ['Adamax', { learningRate: 0.05 }], ['Lion', { learningRate: 0.01 }],
+      ['Ftrl', { learningRate: 0.1, l1RegularizationStrength: 0.01 }], ['Lamb', { learningRate: 0.05 }], ['Adafactor', { learningRate: 0.05 }],
+      ['Adam', { learningRate: 0.05, clipnorm: 0.5, weightDecay: 0.001, useEma: true, emaOverwriteFrequency: 3 }],
+      ['SGD', { learningRate: new tf.keras.optimizers.schedules.ExponentialDecay({ initialLearningRate: 0.1, decaySteps: 2, decayRate: 0.5 }), globalClipnorm: 1 }],
+      ['Adam', { learningRate: 0.05, gradientAccumulationSteps: 2, clipvalue: 0.2 }],
+    ];
+    const Optimizers = tf.keras.optimizers as unknown as Record<string, new (o: Record<string, unknown>) => tf.keras.optimizers.Optimizer>;
+    for (const dtype of ['float64', 'float32'] as const) {
+      for (const [name, options] of configs) {
+        const x = tf.constant([[1, 2], [3, -1], [0.5, 4]], dtype), y = tf.constant([1, -2, 0.5], dtype);
+        const run = (compile: boolean) => {
+          const w = new tf.Variable(tf.constant([[0.3], [-0.2]], dtype)), b = new tf.Variable(tf.constant(0.1, dtype));
+          const opt = new Optimizers[name]!(options);
+          const step = (xs: tf.Tensor, ys: tf.Tensor) => {
+            const tape = new tf.GradientTape();
+            const loss = tape.record(() => tf.reduceMean(tf.square(tf.matmul(xs, w).reshape([3]).add(b).sub(ys))));
+            const [gw, gb] = tape.gradient(loss, [w, b]);
+            opt.applyGradients([[gw, w], [gb, b]]);
+            return loss;
+          };
+          const f = compile ? tf.function(step) : step;
+          const losses = Array.from({ length: 6 }, () => f(x, y).dataSync()[0]);
+          return { losses, w: Array.from(w.dataSync()), b: b.dataSync()[0], iterations: opt.iterations };
+        };
+        expect(run(true), `${name} ${JSON.stringify(Object.keys(options))} ${dtype}`).toEqual(run(false));
+      }
+    }
+  });
+});
+
+describe('tf.function follows TensorFlow', () => {
+  it('traces once per input signature: tensor shapes and dtypes, other arguments by value', () => {
+    let sideEffects = 0;
+    const f = tf.function((x: tf.Tensor, scale: number) => {
+      sideEffects++; // a JavaScript side effect: only while tracing
+      return x.mul(scale);
+    });
+    expect(f(tf.constant([1, 2]), 2).arraySync()).toEqual([2, 4]);
+    expect(f(tf.constant([3, 4]), 2).arraySync()).toEqual([6, 8]);
+    expect([f.experimentalGetTracingCount(), sideEffects]).toEqual([1, 1]);
+    expect(f(tf.constant([3, 4]), 3).arraySync()).toEqual([9, 12]); // a new number: a new trace
+    expect(f(tf.constant([1, 2, 3]), 3).arraySync()).toEqual([3, 6, 9]); // a new shape
+    expect(f(tf.constant([1, 2], 'float64'), 3).arraySync()).toEqual([3, 6]); // a new dtype
+    expect(f(tf.constant([5, 6]), 2).arraySync()).toEqual([10, 12]);
+    expect([f.experimentalGetTracingCount(), sideEffects]).toEqual([4, 4]);
+    expect(f.pythonFunction).toBeTypeOf('function');
+  });
+
+  it('unrolls JavaScript control flow on JavaScript values, and keeps the result structure', () => {
+    const f = tf.function((xs: { a: tf.Tensor; b: tf.Tensor[] }, times: number, flag: boolean) => {
+      let acc = xs.a;
+      for (let i = 0; i < times; i++) acc = acc.add(xs.b[i % xs.b.length]!);
+      return { total: flag ? acc.neg() : acc, parts: [acc, 'label', null], n: times };
+    });
+    const args = (k: number): [{ a: tf.Tensor; b: tf.Tensor[] }, number, boolean] => [{ a: tf.constant(k), b: [tf.constant(1), tf.constant(10)] }, 3, true];
+    const first = f(...args(0));
+    const second = f(...args(100));
+    expect(values(first)).toEqual(values({ total: tf.constant(-12), parts: [tf.constant(12), 'label', null], n: 3 }));
+    expect(values(second)).toEqual(values({ total: tf.constant(-112), parts: [tf.constant(112), 'label', null], n: 3 }));
+    expect(f.experimentalGetTracingCount()).toBe(1);
+  });
+
+  it('the same tensor passed twice is an alias, not two inputs', () => {
+    const f = tf.function((a: tf.Tensor, b: tf.Tensor) => a.mul(b));
+    const x = tf.constant([2, 3]);
+    expect(f(x, x).arraySync()).toEqual([4, 9]);
+    expect(f(tf.constant([2, 3]), tf.constant([5, 7])).arraySync()).toEqual([10, 21]);
+    expect(f(tf.constant([1, 2]), tf.constant([1, 2])).arraySync()).toEqual([1, 4]);
+    expect(f.experimentalGetTracingCount()).toBe(2);
+  });
+
+  it('reads and assigns variables live, and returns a variable as a snapshot of its value', () => {
+    const v = new tf.Variable([1, 2]);
+    const counter = new tf.Variable(0);
+    const f = tf.function((x: tf.Tensor) => {
+      counter.assignAdd(1);
+      v.assign(v.mul(x));
+      return [v, v.add(counter)];
+    });
+    const [a, b] = f(tf.constant([2, 2])) as tf.Tensor[];
+    expect([a!.arraySync(), b!.arraySync()]).toEqual([[2, 4], [3, 5]]);
+    v.assign(tf.constant([10, 20])); // changed outside: the next replay sees it
+    const [c, d] = f(tf.constant([3, 1])) as tf.Tensor[];
+    expect([c!.arraySync(), d!.arraySync(), counter.item()]).toEqual([[30, 20], [32, 22], 2]);
+    expect(c).not.toBe(v);
+    v.assign(tf.constant([0, 0]));
+    expect(c!.arraySync()).toEqual([30, 20]); // a snapshot
+    expect(f.experimentalGetTracingCount()).toBe(1);
+  });
+
+  it('a variable passed as an argument is the same variable in every replay', () => {
+    const f = tf.function((w: tf.Variable, x: tf.Tensor) => {
+      w.assignSub(x);
+      return w.reduceSum();
+    });
+    const w1 = new tf.Variable([5, 5]), w2 = new tf.Variable([1, 1]);
+    expect(f(w1, tf.constant([1, 2])).item()).toBe(7);
+    expect(f(w1, tf.constant([1, 2])).item()).toBe(4);
+    expect(f(w2, tf.constant([1, 1])).item()).toBe(0);
+    expect([w1.arraySync(), w2.arraySync(), f.experimentalGetTracingCount()]).toEqual([[3, 1], [0, 0], 2]);
+  });
+
+  it('refuses to read traced values while tracing, and says why', () => {
+    const v = new tf.Variable(1);
+    const branchy = tf.function((x: tf.Tensor) => (x.reduceSum().item() > 0 ? x : x.neg()));
+    expect(() => branchy(tf.constant([1, 2]))).toThrow(/reads the values of a tensor computed from its arguments or a variable.*tf\.where/s);
+    expect(() => tf.function(() => v.dataSync())()).toThrow(/reads the values/);
+    expect(() => tf.function((x: tf.Tensor) => x.toString())(tf.constant(1))).toThrow(/reads the values/);
+    // Values that do not come from the arguments can be read.
+    const c = tf.constant([4, 5]);
+    const f = tf.function((x: tf.Tensor) => x.add(c.dataSync()[0]!));
+    expect(f(tf.constant(1)).item()).toBe(5);
+    expect(f(tf.constant(2)).item()).toBe(6);
+    // After a refused trace, nothing is left recording: eager code and other functions work.
+    expect(tf.constant(3).mul(2).item()).toBe(6);
+    expect(tf.function((x: tf.Tensor) => x.square())(tf.constant(3)).item()).toBe(9);
+  });
+
+  it('a function that draws random numbers runs as written at every call', () => {
+    let calls = 0;
+    const f = tf.function((x: tf.Tensor) => {
+      calls++;
+      return x.add(tf.random.uniform([2]));
+    });
+    const a = f(tf.constant([0, 0])).arraySync(), b = f(tf.constant([0, 0])).arraySync();
+    expect(a).not.toEqual(b);
+    expect(calls).toBe(2);
+  });
+
+  it('runs as written under a recording tape, so gradients flow through it', () => {
+    const f = tf.function((x: tf.Tensor) => x.square().mul(3));
+    f(tf.constant(1)); // traced
+    const x = tf.constant(2);
+    const tape = new tf.GradientTape();
+    tape.watch(x);
+    const y = tape.record(() => f(x));
+    expect(tape.gradient(y, x)!.item()).toBe(12);
+  });
+
+  it('checks inputSignature, converting plain values to its dtype', () => {
+    const f = tf.function((x: tf.Tensor) => x.mul(2), { inputSignature: [new tf.TensorSpec([null, 2], 'float64')] });
+    expect(f([[1, 2]] as unknown as tf.Tensor).dtype).toBe('float64');
+    expect(f(tf.constant([[1, 2], [3, 4]], 'float64')).arraySync()).toEqual([[2, 4], [6, 8]]);
+    expect(() => f(tf.constant([[1, 2]], 'float32'))).toThrow(/argument 0 \(shape \[1,2\], float32\) does not match the input signature's TensorSpec\(shape=\(None, 2\), dtype=tf.float64/);
+    expect(() => f(tf.constant([1, 2], 'float64'))).toThrow(/does not match/);
+    expect(() => (f as unknown as (...a: unknown[]) => unknown)()).toThrow(/input signature has 1 arguments, got 0/);
+    expect(() => tf.function((x: tf.Tensor) => x, { inputSignature: [[2]] as never })).toThrow(/inputSignature must be an array of tf.TensorSpec/);
+    expect(() => tf.function((x: tf.Tensor) => x, { bogus: 1 } as never)).toThrow(/unknown option 'bogus'/);
+  });
+
+  it('an error in a host step leaves the function usable', () => {
+    const w = new tf.Variable([1, 2]);
+    const opt = new tf.keras.optimizers.SGD({ learningRate: 0.5 });
+    const f = tf.function((x: tf.Tensor) => {
+      const tape = new tf.GradientTape();
+      const loss = tape.record(() => w.mul(x).reduceSum());
+      opt.applyGradients([[tape.gradient(loss, w), w]]);
+      return loss;
+    });
+    f(tf.constant([1, 1]));
+    const oldRate = opt.learningRate;
+    (opt as unknown as { learningRate: unknown }).learningRate = () => { throw new Error('schedule failed'); };
+    expect(() => f(tf.constant([1, 1]))).toThrow(/schedule failed/);
+    (opt as unknown as { learningRate: unknown }).learningRate = oldRate;
+    f(tf.constant([1, 1]));
+    expect(w.arraySync()).toEqual([0, 1]);
+  });
+
+  it('runs optimizer.minimize and optimizer.apply inside, and variables made on the traced call', () => {
+    const run = (compile: boolean) => {
+      const a = new tf.Variable([1, -1], { dtype: 'float64' }), b = new tf.Variable(0.5, { dtype: 'float64' });
+      const sgd = new tf.keras.optimizers.SGD({ learningRate: 0.1, momentum: 0.5 });
+      const rms = new tf.keras.optimizers.RMSprop({ learningRate: 0.01 });
+      let made: tf.Variable | null = null;
+      const step = (x: tf.Tensor) => {
+        made ??= new tf.Variable([2, 2], { dtype: 'float64' }); // made once, on the first (traced) call
+        const loss = sgd.minimize(() => tf.reduceSum(tf.square(a.mul(x).sub(made!))), [a]);
+        const tape = new tf.GradientTape();
+        const l2 = tape.record(() => b.mul(loss));
+        rms.apply([tape.gradient(l2, b)], [b]);
+        return [loss, l2];
+      };
+      const f = compile ? tf.function(step) : step;
+      const out = [1, 2, 3, 4].map((k) => values(f(tf.constant([k, k + 1], 'float64'))));
+      return { out, a: a.arraySync(), b: b.arraySync(), iterations: [sgd.iterations, rms.iterations] };
+    };
+    expect(run(true)).toEqual(run(false));
+  });
+
+  it('refuses an async function', () => {
+    const f = tf.function(async (x: tf.Tensor) => x.add(1));
+    expect(() => f(tf.constant(1))).toThrow(/got a promise from the function.*must be synchronous/);
+    expect(tf.function((x: tf.Tensor) => x.add(1))(tf.constant(1)).item()).toBe(2); // nothing left tracing
+  });
+
+  it('holds no memory of its own across 2,000 calls', () => {
+    const w = new tf.Variable(tf.ones([8, 8], 'float64'));
+    const opt = new tf.keras.optimizers.Adam({ learningRate: 0.01 });
+    const x = tf.ones([4, 8], 'float64');
+    const step = tf.function((xs: tf.Tensor) => {
+      const tape = new tf.GradientTape();
+      const loss = tape.record(() => tf.reduceMean(tf.square(tf.matmul(xs, w))));
+      opt.applyGradients([[tape.gradient(loss, w), w]]);
+      return loss;
+    });
+    step(x).dispose();
+    step(x).dispose();
+    const before = tf.memory();
+    for (let i = 0; i < 2000; i++) step(x).dispose();
+    const after = tf.memory();
+    expect([after.numTensors, after.numBytes]).toEqual([before.numTensors, before.numBytes]);
+  });
+});

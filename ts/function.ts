@@ -1,0 +1,350 @@
+// tf.function: a JavaScript function of tensors, traced on its first call with each input
+// signature and replayed inside wasm after that (ABI protocol item 13).
+//
+// The first call runs the function as written, under a trace that records every op reading its
+// tensor arguments or a variable, and what a GradientTape's gradient computes from them. Later
+// calls with the same signature (tensor shapes and dtypes; every other argument by value) replay
+// the recorded program in one wasm call: no JavaScript op calls, no tape and no sweep. Variables
+// are read and assigned live; an optimizer's update is a host step, where the replay hands the
+// gradients back to JavaScript, which runs the optimizer exactly as an eager step would.
+//
+// TensorFlow's rules hold: JavaScript side effects (console.log, counters, pushes to arrays) run
+// only while tracing; `if` and `for` on JavaScript values unroll into the trace; reading a traced
+// tensor's values (dataSync, item, print) while tracing is an error, since JavaScript could
+// branch on them. A function that draws random numbers or records a custom gradient cannot be
+// replayed: it runs as written at every call.
+
+import { constant } from './creation';
+import { describe, isPlainObject } from './describe';
+import { type DType, checkDType } from './dtype';
+import { Tensor, activeTapes, handleOf, wrapKnown } from './tensor';
+import { Variable } from './variable';
+import { W, lastError, scratchF64View, tracing, writeHandles } from './wasm/runtime';
+
+/** TensorFlow's `tf.TensorSpec`: the shape (`null` for a dimension of any length, or `null` for
+ * any shape) and dtype a compiled function's argument must have. */
+export class TensorSpec {
+  /** The dimensions (`null`: any length), or `null` for any shape. */
+  readonly shape: readonly (number | null)[] | null;
+  /** The dtype the argument must have. */
+  readonly dtype: DType;
+  /** A name, kept for TensorFlow compatibility (not used). */
+  readonly name: string | null;
+  /**
+   * @param shape The dimensions (`null` for a dimension of any length), or `null` for any shape.
+   * @param dtype The dtype (default float32).
+   * @param name A name (TensorFlow's `name`; not used).
+   */
+  constructor(shape: readonly (number | null)[] | null, dtype: DType = 'float32', name: string | null = null) {
+    if (shape !== null && (!Array.isArray(shape) || shape.some((d) => d !== null && !(Number.isInteger(d) && d >= 0)))) {
+      throw new Error(`TensorSpec: shape must be an array of non-negative integers or null (any length), or null, got ${describe(shape)}.`);
+    }
+    this.shape = shape === null ? null : shape.slice();
+    this.dtype = checkDType(dtype, 'TensorSpec');
+    this.name = name;
+  }
+
+  /** Whether `t` has a shape and dtype this spec allows. */
+  isCompatibleWith(t: Tensor): boolean {
+    if (t.dtype !== this.dtype) return false;
+    if (this.shape === null) return true;
+    return t.shape.length === this.shape.length && this.shape.every((d, i) => d === null || d === t.shape[i]);
+  }
+
+  /** TensorFlow's text, e.g. `TensorSpec(shape=(None, 3), dtype=tf.float32, name=None)`. */
+  toString(): string {
+    const shape = this.shape === null ? '<unknown>' : `(${this.shape.map((d) => (d === null ? 'None' : d)).join(', ')}${this.shape.length === 1 ? ',' : ''})`;
+    return `TensorSpec(shape=${shape}, dtype=tf.${this.dtype}, name=${this.name === null ? 'None' : `'${this.name}'`})`;
+  }
+}
+
+/** Options of `tf.function(fn, options)`. */
+export interface FunctionOptions {
+  /** One spec per argument: calls must pass tensors that match (numbers and arrays are converted
+   * to the spec's dtype), as in TensorFlow. Concrete shapes are still traced one by one: a `null`
+   * dimension accepts any length, and each new length is traced once. */
+  inputSignature?: readonly TensorSpec[];
+  /** The name in error messages (default: the function's own name). */
+  name?: string;
+  /** Accepted for TensorFlow compatibility; every traced program is compiled the same way. */
+  jitCompile?: boolean;
+  /** Accepted for TensorFlow compatibility (signatures are always exact here). */
+  reduceRetracing?: boolean;
+  /** Accepted for TensorFlow compatibility (JavaScript control flow always unrolls at trace time). */
+  autograph?: boolean;
+}
+
+/** A function compiled by `tf.function`: call it like the original. */
+export type CompiledFunction<F extends (...args: never[]) => unknown> = F & {
+  /** How many times the function has been traced (TensorFlow's `experimental_get_tracing_count`). */
+  experimentalGetTracingCount(): number;
+  /** The original function (TensorFlow's `python_function`). */
+  readonly pythonFunction: F;
+};
+
+/** A host step of the trace being recorded (optimizer updates): run again at every replay. */
+interface HostStep {
+  run(operands: Tensor[]): void;
+  /** The operands' shapes and dtypes, to wrap the handles the replay hands over. */
+  specs: { shape: number[]; dtype: DType }[];
+}
+
+/** What a traced call left to replay: the program, the result's layout and the host steps. */
+interface Traced {
+  program: number;
+  /** The result with every tensor replaced by its output index. */
+  layout: unknown;
+  outputs: { shape: number[]; dtype: DType }[];
+  hostSteps: HostStep[];
+}
+
+/** A signature whose trace cannot be replayed: the function runs as written at every call. */
+interface Eager {
+  program: 0;
+  reason: string;
+}
+
+/** The host steps of the trace being recorded, or null when no compiled function is tracing. */
+let recordingHostSteps: HostStep[] | null = null;
+
+/**
+ * Called by an optimizer about to update `changed` from `operands` (its gradients): while a
+ * compiled function is traced, the update becomes a host step that every replay runs again with
+ * that replay's gradients (`again`). Returns a function to call once the update is done (or
+ * threw), or null when nothing is being traced.
+ */
+export function beginHostStep(operands: Tensor[], changed: readonly Variable[], again: (operands: Tensor[]) => void): (() => void) | null {
+  if (recordingHostSteps === null || !tracing.function) return null;
+  const handles = operands.map((t) => handleOf(t, 'tf.function'));
+  for (const v of changed) handles.push(v._h);
+  writeHandles(handles);
+  if (W.gt_function_trace_host(recordingHostSteps.length, operands.length, changed.length) !== 1) throw lastError('tf.function');
+  recordingHostSteps.push({ run: again, specs: operands.map((t) => ({ shape: t.shape.slice(), dtype: t.dtype })) });
+  return () => W.gt_function_trace_host_done();
+}
+
+/** Frees a compiled function's programs when the function is collected. */
+const programFinalizer = new FinalizationRegistry<Map<string, Traced | Eager>>((cache) => {
+  for (const entry of cache.values()) if (entry.program !== 0) W.gt_program_free(entry.program);
+});
+
+/** Object identities for signatures (arguments that are neither tensors nor plain values). */
+const identities = new WeakMap<object, number>();
+let nextIdentity = 1;
+const identityOf = (o: object): number => {
+  let id = identities.get(o);
+  if (id === undefined) identities.set(o, (id = nextIdentity++));
+  return id;
+};
+
+/** The signature of `value` (appended to `key`), collecting its tensors (not variables) into `tensors`. */
+function signature(value: unknown, tensors: Tensor[], key: string[]): void {
+  if (value instanceof Variable) {
+    key.push(`V${identityOf(value)}`);
+  } else if (value instanceof Tensor) {
+    const seen = tensors.indexOf(value);
+    if (seen >= 0) key.push(`A${seen}`); // the same tensor twice: an alias, not two inputs
+    else {
+      tensors.push(value);
+      key.push(`T${value.dtype}[${value.shape.join(',')}]`);
+    }
+  } else if (Array.isArray(value)) {
+    key.push('[');
+    for (const v of value) signature(v, tensors, key);
+    key.push(']');
+  } else if (isPlainObject(value)) {
+    key.push('{');
+    for (const k in value as Record<string, unknown>) {
+      key.push(JSON.stringify(k));
+      signature((value as Record<string, unknown>)[k], tensors, key);
+    }
+    key.push('}');
+  } else if (typeof value === 'number') {
+    key.push(Object.is(value, -0) ? 'n-0' : `n${value}`);
+  } else if (typeof value === 'string') {
+    key.push(`s${JSON.stringify(value)}`);
+  } else if (value === null || value === undefined || typeof value === 'boolean' || typeof value === 'bigint') {
+    key.push(String(value));
+  } else {
+    key.push(`o${identityOf(value as object)}`); // functions, class instances: by identity
+  }
+}
+
+/** `result` with each tensor replaced by `{ output: i }`, collecting them into `outputs`. */
+function layoutOf(result: unknown, outputs: Tensor[]): unknown {
+  if (result instanceof Tensor) {
+    outputs.push(result);
+    return { output: outputs.length - 1 };
+  }
+  if (Array.isArray(result)) return result.map((r) => layoutOf(r, outputs));
+  if (isPlainObject(result)) {
+    const out: Record<string, unknown> = {};
+    for (const k in result as Record<string, unknown>) out[k] = layoutOf((result as Record<string, unknown>)[k], outputs);
+    return out;
+  }
+  return { constant: result };
+}
+
+function rebuild(layout: unknown, outputs: Tensor[]): unknown {
+  if (Array.isArray(layout)) return layout.map((l) => rebuild(l, outputs));
+  const node = layout as Record<string, unknown>;
+  if ('output' in node && typeof node.output === 'number') return outputs[node.output];
+  if ('constant' in node) return node.constant;
+  const out: Record<string, unknown> = {};
+  for (const k in node) out[k] = rebuild(node[k], outputs);
+  return out;
+}
+
+/** Wraps owned handles as tensors of the given shapes and dtypes. The handles are read out of
+ * scratch first: adopting one may sweep, which uses the scratch area. */
+function adoptAll(handles: number[], specs: readonly { shape: number[]; dtype: DType }[]): Tensor[] {
+  return handles.map((h, i) => wrapKnown(h, specs[i]!.shape, specs[i]!.dtype));
+}
+
+/**
+ * TensorFlow's `tf.function`: `fn` compiled into a program of wasm ops, traced on its first call
+ * with each input signature and replayed in one wasm call after that. Variables are read and
+ * assigned live, a GradientTape's gradients are part of the program, and an optimizer's update
+ * runs at every call as it would eagerly. Results equal the eager ones bit for bit.
+ *
+ * As in TensorFlow, JavaScript side effects run only while tracing, `if`/`for` on JavaScript values
+ * unroll, and reading a traced tensor's values inside the function is an error. A new input
+ * signature (tensor shapes and dtypes, other arguments by value) traces again. Called while a
+ * GradientTape records, inside another trace, or when it draws random numbers or records a custom
+ * gradient, the function runs as written.
+ *
+ * @example
+ * ```ts
+ * const w = new tf.Variable([0.5, -0.5]);
+ * const opt = new tf.keras.optimizers.Adam({ learningRate: 0.1 });
+ * const x = tf.constant([[1, 2], [3, 4]]), y = tf.constant([1, 2]);
+ * const step = tf.function((x: tf.Tensor, y: tf.Tensor) => {
+ *   const tape = new tf.GradientTape();
+ *   const loss = tape.record(() => tf.reduceMean(tf.square(tf.sub(tf.matmul(x, w.reshape([2, 1])).reshape([2]), y))));
+ *   opt.applyGradients([[tape.gradient(loss, w), w]]);
+ *   return loss;
+ * });
+ * for (let i = 0; i < 500; i++) step(x, y);
+ * console.log(step(x, y).item() < 1e-3, step.experimentalGetTracingCount()); // true 1
+ * ```
+ */
+export function compile<F extends (...args: never[]) => unknown>(fn: F, options: FunctionOptions = {}): CompiledFunction<F> {
+  if (typeof fn !== 'function') throw new Error(`tf.function: expected a function to compile, got ${describe(fn)}.`);
+  if (!isPlainObject(options)) throw new Error(`tf.function: options must be an object like { inputSignature: [...] }, got ${describe(options)}.`);
+  for (const k in options) {
+    if (!['inputSignature', 'name', 'jitCompile', 'reduceRetracing', 'autograph'].includes(k)) {
+      throw new Error(`tf.function: unknown option '${k}'; the options are inputSignature, name, jitCompile, reduceRetracing, autograph.`);
+    }
+  }
+  const name: string = typeof options.name === 'string' ? options.name : fn.name || 'function';
+  const specs = options.inputSignature;
+  if (specs !== undefined && (!Array.isArray(specs) || !specs.every((s) => s instanceof TensorSpec))) {
+    throw new Error(`tf.function: inputSignature must be an array of tf.TensorSpec, got ${describe(specs)}.`);
+  }
+  const cache = new Map<string, Traced | Eager>();
+  let tracingCount = 0;
+  const run = fn as unknown as (...args: unknown[]) => unknown;
+
+  const checkSignature = (args: unknown[]): unknown[] => {
+    if (specs === undefined) return args;
+    if (args.length !== specs.length) {
+      throw new Error(`${name}: the input signature has ${specs.length} arguments, got ${args.length}.`);
+    }
+    return args.map((a, i) => {
+      const t = a instanceof Tensor ? a : constant(a as Parameters<typeof constant>[0], specs[i]!.dtype);
+      if (!specs[i]!.isCompatibleWith(t)) {
+        throw new Error(`${name}: argument ${i} (shape [${t.shape}], ${t.dtype}) does not match the input signature's ${specs[i]}.`);
+      }
+      return t;
+    });
+  };
+
+  const trace = (args: unknown[], inputs: Tensor[], key: string): unknown => {
+    const handles = inputs.map((t) => {
+      const h = handleOf(t, name);
+      t._host = null; // reads go through wasm, where the trace sees them
+      return h;
+    });
+    writeHandles(handles);
+    if (W.gt_function_trace_begin(handles.length) !== 1) return run(...args);
+    tracingCount++;
+    const hostSteps: HostStep[] = [];
+    recordingHostSteps = hostSteps;
+    tracing.active = tracing.function = true;
+    let result: unknown;
+    try {
+      result = run(...args);
+    } catch (e) {
+      W.gt_function_trace_abort();
+      throw e;
+    } finally {
+      tracing.active = tracing.function = false;
+      recordingHostSteps = null;
+    }
+    if (result !== null && typeof result === 'object' && typeof (result as { then?: unknown }).then === 'function') {
+      W.gt_function_trace_abort();
+      throw new Error(`${name}: tf.function got a promise from the function (an async function?); a compiled function must be synchronous, since only what runs before it returns is traced.`);
+    }
+    // A variable returned is returned as its value (a snapshot), as TensorFlow does; it is read
+    // while still tracing so the program reads it live.
+    tracing.active = tracing.function = true;
+    const outputs: Tensor[] = [];
+    let layout: unknown;
+    try {
+      layout = layoutOf(result, outputs);
+      for (let i = 0; i < outputs.length; i++) if (outputs[i] instanceof Variable) outputs[i] = (outputs[i] as Variable).value();
+    } catch (e) {
+      W.gt_function_trace_abort();
+      throw e;
+    } finally {
+      tracing.active = tracing.function = false;
+    }
+    writeHandles(outputs.map((t) => handleOf(t, name)));
+    const program = W.gt_function_trace_end(outputs.length);
+    if (program === 0) cache.set(key, { program: 0, reason: lastError(name).message });
+    else cache.set(key, { program, layout, outputs: outputs.map((t) => ({ shape: t.shape.slice(), dtype: t.dtype })), hostSteps });
+    return rebuild(layout, outputs);
+  };
+
+  const replay = (entry: Traced, inputs: Tensor[]): unknown => {
+    writeHandles(inputs.map((t) => handleOf(t, name)));
+    let code = W.gt_function_run(entry.program, inputs.length);
+    while (code === 2) {
+      const f = scratchF64View();
+      const step = entry.hostSteps[f[0]!]!;
+      const operands = adoptAll(Array.from(f.subarray(2, 2 + f[1]!)), step.specs);
+      try {
+        step.run(operands);
+      } catch (e) {
+        W.gt_function_cancel(entry.program);
+        throw e;
+      } finally {
+        for (const t of operands) t.dispose();
+      }
+      code = W.gt_function_resume(entry.program);
+    }
+    if (code !== 1) throw lastError(name);
+    return rebuild(entry.layout, adoptAll(Array.from(scratchF64View().subarray(0, entry.outputs.length)), entry.outputs));
+  };
+
+  const compiled = (...callArgs: unknown[]): unknown => {
+    const args = checkSignature(callArgs);
+    // Inside another trace the function is part of that one; under a recording tape it runs as
+    // written so that the tape sees its ops.
+    if (tracing.active || activeTapes.length > 0) return run(...args);
+    const inputs: Tensor[] = [];
+    const key: string[] = [];
+    signature(args, inputs, key);
+    const k = key.join(' ');
+    const entry = cache.get(k);
+    if (entry === undefined) return trace(args, inputs, k);
+    if ('reason' in entry) return run(...args);
+    return replay(entry, inputs);
+  };
+  Object.defineProperty(compiled, 'name', { value: name });
+  programFinalizer.register(compiled, cache);
+  return Object.assign(compiled, {
+    experimentalGetTracingCount: () => tracingCount,
+    pythonFunction: fn,
+  }) as unknown as CompiledFunction<F>;
+}
