@@ -81,7 +81,8 @@ export function resolveFitOptions(opts: CheckedOptions, n: number, op: string): 
       }
     }
   }
-  const bounded = lower.some((v) => v > -Infinity) || upper.some((v) => v < Infinity);
+  let bounded = false;
+  for (let j = 0; j < n; j++) bounded ||= lower[j]! > -Infinity || upper[j]! < Infinity;
   const method = opts.method ?? (bounded || opts.loss !== 'linear' ? 'trf' : 'lm');
   if (method === 'lm' && bounded) throw new Error(`${op}: method 'lm' cannot handle bounds; use method 'trf' (the default when bounds are given).`);
   if (method === 'lm' && opts.loss !== 'linear') throw new Error(`${op}: method 'lm' supports only the 'linear' loss; use method 'trf' for loss '${opts.loss}'.`);

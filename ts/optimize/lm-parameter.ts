@@ -8,7 +8,7 @@
 // Moré suggests; the outer trust-region logic tolerates an inexact λ).
 
 import type { PivotedQR } from './qr';
-import { euclideanNorm, mapVector } from './vector';
+import { euclideanNorm, scaledNorm } from './vector';
 
 /** The smallest positive normal double: λ is never set below it. */
 const SMALLEST_NORMAL = 2.2250738585072014e-308;
@@ -25,7 +25,8 @@ export interface LmStep {
 export function lmStep(qr: PivotedQR, scale: Float64Array, radius: number, previousLambda: number): LmStep {
   const { n, r, permutation, qtb } = qr;
   // Pivoted scaling: D's entry for column k of J P.
-  const d = mapVector(permutation, (p) => scale[p]!);
+  const d = new Float64Array(n);
+  for (let k = 0; k < n; k++) d[k] = scale[permutation[k]!]!;
 
   // The Gauss-Newton step (λ = 0): R y = -Qᵀr in pivoted coordinates, truncated at R's first zero
   // diagonal when J is rank deficient (the minimum-norm solution is not needed, any solution is).
@@ -42,7 +43,7 @@ export function lmStep(qr: PivotedQR, scale: Float64Array, radius: number, previ
   // ψ(λ) = 1/Δ - 1/‖D x(λ)‖ (Moré's form, closer to linear) is φ / (Δ ‖u‖²).
   let lower = 0;
   if (rank === n) {
-    const u = mapVector(y, (yk, k) => (d[k]! * d[k]! * yk) / dxNorm);
+    const u = scaledTwice(y, d, dxNorm);
     forwardSubstituteTransposed(r, n, u);
     const uNorm = euclideanNorm(u);
     lower = phi / radius / uNorm / uNorm;
@@ -64,7 +65,9 @@ export function lmStep(qr: PivotedQR, scale: Float64Array, radius: number, previ
   for (let iteration = 1; ; iteration++) {
     if (lambda === 0) lambda = Math.max(SMALLEST_NORMAL, 0.001 * upper);
     const sqrtLambda = Math.sqrt(lambda);
-    const { solution, s } = dampedSolve(r, n, qtb, mapVector(d, (dk) => sqrtLambda * dk));
+    const e = new Float64Array(n);
+    for (let k = 0; k < n; k++) e[k] = sqrtLambda * d[k]!;
+    const { solution, s } = dampedSolve(r, n, qtb, e);
     for (let k = 0; k < n; k++) y[k] = -solution[k]!;
     dxNorm = scaledNorm(y, d);
     const previousPhi = phi;
@@ -77,7 +80,7 @@ export function lmStep(qr: PivotedQR, scale: Float64Array, radius: number, previ
     }
     // Newton's correction on ψ(λ) = 1/Δ - 1/‖D x(λ)‖: φ / (Δ ‖u‖²) with u = S⁻ᵀ Pᵀ D² x / ‖D x‖ and
     // S the triangular factor of [R; √λ D P], since φ'(λ) = -‖D x‖ ‖u‖² (Moré eq. 5.6 and 5.7).
-    const u = mapVector(y, (yk, k) => (d[k]! * d[k]! * yk) / dxNorm);
+    const u = scaledTwice(y, d, dxNorm);
     forwardSubstituteTransposed(s, n, u);
     const uNorm = euclideanNorm(u);
     const correction = phi / radius / uNorm / uNorm;
@@ -131,6 +134,13 @@ export function dampedSolve(r: Float64Array, n: number, qtb: Float64Array, e: Fl
   return { solution: rhs, s };
 }
 
+/** D² y / ‖D y‖ (the vector u of Moré's eq. 5.6 before the triangular solve). */
+function scaledTwice(y: Float64Array, d: Float64Array, dyNorm: number): Float64Array {
+  const u = new Float64Array(y.length);
+  for (let k = 0; k < y.length; k++) u[k] = (d[k]! * d[k]! * y[k]!) / dyNorm;
+  return u;
+}
+
 /** The number of leading nonzero diagonal entries of the upper triangular n×n `t`. */
 function leadingNonzeroDiagonal(t: Float64Array, n: number): number {
   for (let k = 0; k < n; k++) if (t[k * n + k] === 0) return k;
@@ -159,8 +169,4 @@ function unpivot(y: Float64Array, permutation: Int32Array): Float64Array {
   const x = new Float64Array(y.length);
   for (let k = 0; k < y.length; k++) x[permutation[k]!] = y[k]!;
   return x;
-}
-
-function scaledNorm(y: Float64Array, d: Float64Array): number {
-  return euclideanNorm(mapVector(y, (yk, k) => d[k]! * yk));
 }

@@ -6,7 +6,7 @@
 import { lmStep } from './lm-parameter';
 import { runOn, type SolverRun } from './solver-run';
 import { pivotedQR } from './qr';
-import { euclideanNorm, mapVector } from './vector';
+import { euclideanNorm, mapVector, scaledNorm } from './vector';
 
 const EPSILON = 2.220446049250313e-16;
 /** Moré's initial radius: 100 ‖D x0‖ (or 100 when x0 = 0). */
@@ -258,7 +258,8 @@ export function* levenbergMarquardtRun(m: number, n: number, x0: Float64Array, s
       const stepNorm = scaledNorm(step, scale);
       if (iterations === 0) radius = Math.min(radius, stepNorm); // the first step sets a realistic radius
 
-      const trial = mapVector(x, (xj, j) => xj + step[j]!);
+      const trial = new Float64Array(n);
+      for (let j = 0; j < n; j++) trial[j] = x[j]! + step[j]!;
       // Predicted reduction from the linear model, relative to ‖r‖²: ‖J p‖² + 2 λ‖D p‖² over ‖r‖²,
       // split as Moré does to avoid overflow. Q is orthogonal, so ‖J p‖ = ‖R Pᵀp‖.
       const jStep = new Float64Array(n);
@@ -328,8 +329,4 @@ export function* levenbergMarquardtRun(m: number, n: number, x0: Float64Array, s
       if (accepted) break;
     }
   }
-}
-
-function scaledNorm(x: Float64Array, scale: Float64Array): number {
-  return euclideanNorm(mapVector(x, (v, j) => v * scale[j]!));
 }

@@ -32,16 +32,27 @@ export function pivotedQR(jacobian: Float64Array, m: number, n: number, b: Float
   const address = W.gt_solver_buffer(length) >>> 0;
   if (address === 0) throw lastError('least squares');
   const buffer = new Float64Array(W.memory.buffer, address, length);
-  buffer.set(jacobian.subarray(0, m * n), 0);
-  buffer.set(b.subarray(0, m), m * n);
+  buffer.set(jacobian.length === m * n ? jacobian : jacobian.subarray(0, m * n), 0);
+  buffer.set(b.length === m ? b : b.subarray(0, m), m * n);
   if (W.gt_pivoted_qr(m, n) !== 1) throw lastError('least squares');
+  // A new view: the call may have grown memory, which detaches the old one. Short copies in
+  // loops: slice and Int32Array.from cost more than the copying for a few entries.
+  const factored = new Float64Array(W.memory.buffer, address, length);
   let at = m * n;
-  const qtb = buffer.slice(at, at + n);
+  const qtb = copyOut(factored, at, n);
   at += m;
-  const r = buffer.slice(at, (at += n * n));
-  const columnNorms = buffer.slice(at, (at += n));
-  const permutation = Int32Array.from(buffer.subarray(at, at + n));
+  const r = copyOut(factored, at, n * n);
+  const columnNorms = copyOut(factored, (at += n * n), n);
+  at += n;
+  const permutation = new Int32Array(n);
+  for (let k = 0; k < n; k++) permutation[k] = factored[at + k]!;
   // The buffer is kept for the next iteration, unless it is large (a million-point fit's is 40 MB).
   if (length > RELEASE_ABOVE) W.gt_solver_release();
   return { n, r, permutation, qtb, columnNorms };
+}
+
+function copyOut(buffer: Float64Array, at: number, len: number): Float64Array {
+  const out = new Float64Array(len);
+  for (let i = 0; i < len; i++) out[i] = buffer[at + i]!;
+  return out;
 }

@@ -31,6 +31,28 @@ export function euclideanNorm(x: Float64Array, start = 0, len = x.length - start
   return largest * Math.sqrt(sum);
 }
 
+/** ‖d ∘ x‖ (the scaled norm of the solvers), as `euclideanNorm` of the products computes it, without
+ * an array in between. */
+export function scaledNorm(x: Float64Array, d: Float64Array): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  const n = x.length;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    const v0 = x[i]! * d[i]!, v1 = x[i + 1]! * d[i + 1]!, v2 = x[i + 2]! * d[i + 2]!, v3 = x[i + 3]! * d[i + 3]!;
+    s0 += v0 * v0;
+    s1 += v1 * v1;
+    s2 += v2 * v2;
+    s3 += v3 * v3;
+  }
+  for (; i < n; i++) {
+    const v = x[i]! * d[i]!;
+    s0 += v * v;
+  }
+  const sum = (s0 + s1) + (s2 + s3);
+  if (sum >= 1e-280 && sum <= 1e280) return Math.sqrt(sum);
+  return euclideanNorm(mapVector(x, (v, j) => v * d[j]!)); // the rare scaled path
+}
+
 /** Float64Array.from(source, f) as a plain loop: `from` with a mapping function goes through the
  * iterator protocol, several times slower for the short vectors of a solver's inner loops. */
 export function mapVector(source: ArrayLike<number>, f: (value: number, index: number) => number): Float64Array<ArrayBuffer> {

@@ -214,6 +214,19 @@ impl Engine {
         Ok(output)
     }
 
+    /// `apply` for an op whose output shape and dtype `out` were inferred for inputs of these
+    /// shapes and dtypes (a traced program's node, replayed).
+    pub(crate) fn apply_inferred(&mut self, op: &Op, inputs: &[&Tensor], out: ops::Meta) -> Result<Tensor> {
+        let output = ops::forward_inferred(op, inputs, out)?;
+        if self.trace.is_some() {
+            self.trace_op(op, inputs, &output);
+        }
+        if !self.active.is_empty() && output.dtype().is_float() {
+            self.record(op.clone(), inputs, &output)?;
+        }
+        Ok(output)
+    }
+
     /// Records a node on each active tape that tracks an input. The growth of a tape's record is
     /// allocated fallibly: a long recording that fills memory gets an OutOfMemory error.
     fn record(&mut self, op: Op, inputs: &[&Tensor], output: &Tensor) -> Result<()> {

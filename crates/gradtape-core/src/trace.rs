@@ -25,6 +25,7 @@
 use crate::engine::{Engine, IdMap};
 use crate::error::Result;
 use crate::op::Op;
+use crate::ops::Meta;
 use crate::tensor::Tensor;
 
 /// Where a node's operand comes from.
@@ -38,11 +39,13 @@ enum Operand {
 
 #[derive(Clone)]
 enum Step {
-    Apply(Op),
+    /// The op, and its output's shape and dtype (inferred once, when traced: a replay's inputs
+    /// have the traced shapes and dtypes, so every node's do too).
+    Apply(Op, Meta),
     /// `tf.stopGradient`: the value passes, the gradient does not.
     StopGradient,
-    /// The current value of captured variable k, read from the caller.
-    Read(usize),
+    /// The current value of captured variable k (of this shape and dtype), read from the caller.
+    Read(usize, Meta),
     /// Assigns the operand to captured variable k (its value is the operand's).
     Write(usize),
     /// Host step `id`: the replay pauses and the caller runs it on the operands. Its value slot
@@ -60,7 +63,8 @@ struct ProgramNode {
 /// documentation).
 #[derive(Clone)]
 pub struct Program {
-    inputs: usize,
+    /// The inputs' shapes and dtypes.
+    inputs: Vec<Meta>,
     nodes: Vec<ProgramNode>,
     /// Nodes `..first_stage` compute the function's result.
     first_stage: usize,
@@ -112,7 +116,7 @@ pub enum Progress {
 
 /// A trace being recorded.
 pub(crate) struct Trace {
-    inputs: usize,
+    inputs: Vec<Meta>,
     nodes: Vec<ProgramNode>,
     /// The value index of each traced tensor id (the latest tensor recorded under an id).
     values: IdMap<usize>,
@@ -138,7 +142,7 @@ impl Trace {
     }
 
     fn push(&mut self, step: Step, operands: Vec<Operand>, output: &Tensor) {
-        self.values.insert(output.id, self.inputs + self.nodes.len());
+        self.values.insert(output.id, self.inputs.len() + self.nodes.len());
         self.nodes.push(ProgramNode { step, operands });
     }
 
@@ -146,6 +150,10 @@ impl Trace {
     fn recording(trace: &mut Option<Trace>) -> Option<&mut Trace> {
         trace.as_mut().filter(|t| !t.paused)
     }
+}
+
+fn meta(t: &Tensor) -> Meta {
+    Meta { shape: t.shape.clone(), dtype: t.dtype() }
 }
 
 impl Engine {
@@ -158,7 +166,7 @@ impl Engine {
         for (i, t) in inputs.iter().enumerate() {
             values.insert(t.id, i);
         }
-        self.trace = Some(Trace { inputs: inputs.len(), nodes: Vec::new(), values, spoilt: None, mark: None, paused: false });
+        self.trace = Some(Trace { inputs: inputs.iter().map(meta).collect(), nodes: Vec::new(), values, spoilt: None, mark: None, paused: false });
         Ok(())
     }
 
@@ -234,7 +242,7 @@ impl Engine {
     pub fn trace_read(&mut self, k: usize, variable: &Tensor) {
         if let Some(trace) = Trace::recording(&mut self.trace) {
             if !trace.values.contains_key(&variable.id) {
-                trace.push(Step::Read(k), Vec::new(), variable);
+                trace.push(Step::Read(k, meta(variable)), Vec::new(), variable);
             }
         }
     }
@@ -275,7 +283,7 @@ impl Engine {
     pub(crate) fn trace_op(&mut self, op: &Op, inputs: &[&Tensor], output: &Tensor) {
         if let Some(trace) = Trace::recording(&mut self.trace) {
             if let Some(operands) = trace.operands(inputs) {
-                trace.push(Step::Apply(op.clone()), operands, output);
+                trace.push(Step::Apply(op.clone(), meta(output)), operands, output);
             }
         }
     }
@@ -316,7 +324,7 @@ impl Engine {
     }
 
     fn replay_to<'a>(&mut self, program: &'a Program, replay: &mut Replay, end: usize, io: &mut dyn ReplayIo) -> Result<Progress> {
-        let start = replay.values.len() - program.inputs;
+        let start = replay.values.len() - program.inputs.len();
         for (index, node) in program.nodes[start..end].iter().enumerate() {
             let values = &replay.values;
             let operand = |o: &'a Operand| match o {
@@ -324,7 +332,13 @@ impl Engine {
                 Operand::Constant(t) => t,
             };
             let out = match &node.step {
-                Step::Read(k) => io.read(*k)?,
+                Step::Read(k, traced) => {
+                    let value = io.read(*k)?;
+                    if value.shape != traced.shape || value.dtype() != traced.dtype {
+                        crate::fail!(ShapeMismatch, "a variable the program reads changed shape or dtype since it was traced");
+                    }
+                    value
+                }
                 Step::Host(id) => {
                     replay.values.push(Tensor::scalar(crate::dtype::DType::F64, 0.0));
                     return Ok(Progress::Host { id: *id, node: start + index });
@@ -334,7 +348,7 @@ impl Engine {
                     io.write(*k, value)?;
                     value.clone()
                 }
-                Step::Apply(_) | Step::StopGradient => {
+                Step::Apply(..) | Step::StopGradient => {
                     // Up to four operands (every op but concat) in an array: no allocation per node.
                     let first = operand(&node.operands[0]);
                     let mut few: [&Tensor; 4] = [first; 4];
@@ -349,7 +363,7 @@ impl Engine {
                         &many
                     };
                     match &node.step {
-                        Step::Apply(op) => self.apply(op.clone(), operands)?,
+                        Step::Apply(op, out) => self.apply_inferred(op, operands, out.clone())?,
                         _ => self.stop_gradient(operands[0]),
                     }
                 }
@@ -363,8 +377,11 @@ impl Engine {
 impl Replay {
     /// A replay of `program` on `inputs` (the traced inputs' shapes and dtypes), not yet run.
     pub fn new(program: &Program, inputs: Vec<Tensor>) -> Result<Replay> {
-        if inputs.len() != program.inputs {
-            crate::fail!(InvalidArgument, "the program takes {} inputs, got {}", program.inputs, inputs.len());
+        if inputs.len() != program.inputs.len() {
+            crate::fail!(InvalidArgument, "the program takes {} inputs, got {}", program.inputs.len(), inputs.len());
+        }
+        if inputs.iter().zip(&program.inputs).any(|(t, traced)| t.shape != traced.shape || t.dtype() != traced.dtype) {
+            crate::fail!(ShapeMismatch, "the program's inputs must have the shapes and dtypes it was traced with");
         }
         let mut replay = Replay { values: inputs, stage: 0 };
         replay.values.reserve(program.nodes.len());

@@ -246,6 +246,12 @@ fn check_inputs<M: HasMeta>(op: &Op, inputs: &[&M]) -> Result<()> {
 #[inline]
 pub fn forward(op: &Op, inputs: &[&Tensor]) -> Result<Tensor> {
     let out = infer(op, inputs)?;
+    forward_inferred(op, inputs, out)
+}
+
+/// `forward` with the output's shape and dtype already inferred for these inputs' shapes and
+/// dtypes (a replayed program infers once, when it is traced).
+pub fn forward_inferred(op: &Op, inputs: &[&Tensor], out: Meta) -> Result<Tensor> {
     match op {
         Op::Unary { kind } => unary::forward(*kind, inputs[0], out),
         Op::Binary { kind } => binary::forward(*kind, inputs[0], inputs[1], out),
