@@ -19,7 +19,7 @@ import { describe, isPlainObject } from './describe';
 import { type DType, checkDType } from './dtype';
 import { Tensor, activeTapes, handleOf, wrapKnown } from './tensor';
 import { Variable } from './variable';
-import { W, lastError, scratchF64View, tracing, writeHandles } from './wasm/runtime';
+import { W, lastError, reserveScratch, scratchF64View, tracing, writeHandles } from './wasm/runtime';
 
 /** TensorFlow's `tf.TensorSpec`: the shape (`null` for a dimension of any length, or `null` for
  * any shape) and dtype a compiled function's argument must have. */
@@ -108,13 +108,14 @@ interface Eager {
 let recordingHostSteps: HostStep[] | null = null;
 
 /**
- * Called by an optimizer about to update `changed` from `operands` (its gradients): while a
+ * Called by an optimizer about to update the variables `changes()` lists from `operands` (its gradients): while a
  * compiled function is traced, the update becomes a host step that every replay runs again with
  * that replay's gradients (`again`). Returns a function to call once the update is done (or
  * threw), or null when nothing is being traced.
  */
-export function beginHostStep(operands: Tensor[], changed: readonly Variable[], again: (operands: Tensor[]) => void): (() => void) | null {
+export function beginHostStep(operands: Tensor[], changes: () => readonly Variable[], again: (operands: Tensor[]) => void): (() => void) | null {
   if (recordingHostSteps === null || !tracing.function) return null;
+  const changed = changes();
   const handles = operands.map((t) => handleOf(t, 'tf.function'));
   for (const v of changed) handles.push(v._h);
   writeHandles(handles);
@@ -195,10 +196,14 @@ function rebuild(layout: unknown, outputs: Tensor[]): unknown {
   return out;
 }
 
-/** Wraps owned handles as tensors of the given shapes and dtypes. The handles are read out of
- * scratch first: adopting one may sweep, which uses the scratch area. */
-function adoptAll(handles: number[], specs: readonly { shape: number[]; dtype: DType }[]): Tensor[] {
-  return handles.map((h, i) => wrapKnown(h, specs[i]!.shape, specs[i]!.dtype));
+/** Wraps the `count` owned handles at `scratch[at..]` as tensors of the given shapes and dtypes.
+ * The handles are read out first: adopting one may sweep, which uses the scratch area. */
+function adoptAll(scratch: Float64Array, at: number, count: number, specs: readonly { shape: number[]; dtype: DType }[]): Tensor[] {
+  const handles = new Array<number>(count);
+  for (let i = 0; i < count; i++) handles[i] = scratch[at + i]!;
+  const tensors = new Array<Tensor>(count);
+  for (let i = 0; i < count; i++) tensors[i] = wrapKnown(handles[i]!, specs[i]!.shape, specs[i]!.dtype);
+  return tensors;
 }
 
 /**
@@ -307,24 +312,29 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
   };
 
   const replay = (entry: Traced, inputs: Tensor[]): unknown => {
-    writeHandles(inputs.map((t) => handleOf(t, name)));
-    let code = W.gt_function_run(entry.program, inputs.length);
+    const n = inputs.length;
+    const handles = new Array<number>(n);
+    for (let i = 0; i < n; i++) handles[i] = handleOf(inputs[i]!, name); // (an upload may use scratch)
+    reserveScratch(2 * n);
+    const into = scratchF64View();
+    for (let i = 0; i < n; i++) into[i] = handles[i]!;
+    let code = W.gt_function_run(entry.program, n);
     while (code === 2) {
       const f = scratchF64View();
       const step = entry.hostSteps[f[0]!]!;
-      const operands = adoptAll(Array.from(f.subarray(2, 2 + f[1]!)), step.specs);
+      const operands = adoptAll(f, 2, f[1]!, step.specs);
       try {
         step.run(operands);
       } catch (e) {
         W.gt_function_cancel(entry.program);
         throw e;
       } finally {
-        for (const t of operands) t.dispose();
+        for (let i = 0; i < operands.length; i++) operands[i]!.dispose();
       }
       code = W.gt_function_resume(entry.program);
     }
     if (code !== 1) throw lastError(name);
-    return rebuild(entry.layout, adoptAll(Array.from(scratchF64View().subarray(0, entry.outputs.length)), entry.outputs));
+    return rebuild(entry.layout, adoptAll(scratchF64View(), 0, entry.outputs.length, entry.outputs));
   };
 
   const compiled = (...callArgs: unknown[]): unknown => {

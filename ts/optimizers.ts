@@ -438,7 +438,7 @@ export abstract class Optimizer {
     }
     // In a compiled function (tf.function) the update is a host step: every replay runs it again
     // with that replay's gradients, as an eager step would.
-    const changed = this.slots ? [...new Set([...variables, ...this.slots.keys()])] : variables;
+    const changed = () => (this.slots ? [...new Set([...variables, ...this.slots.keys()])] : variables);
     const done = beginHostStep(grads, changed, (again) => {
       let j = 0;
       this.run(list.map(([g, v]) => [g === null || g === undefined ? g : again[j++]!, v] as const), what);

@@ -27,6 +27,7 @@ use crate::error::Result;
 use crate::op::Op;
 use crate::ops::Meta;
 use crate::tensor::Tensor;
+use std::rc::Rc;
 
 /// Where a node's operand comes from.
 #[derive(Clone)]
@@ -71,9 +72,41 @@ pub struct Program {
     /// The values returned: the function's result, then those of the second stage (which may
     /// not depend on the inputs: the derivative of a linear term is a constant).
     outputs: Vec<Operand>,
+    /// For each node, the values no later node reads and no output is, released once it ran: a
+    /// replay holds only live values (and a variable read earlier no longer shares its storage
+    /// when a host step updates it in place).
+    releases: Vec<Vec<usize>>,
 }
 
 impl Program {
+    fn new(inputs: Vec<Meta>, nodes: Vec<ProgramNode>, first_stage: usize, outputs: Vec<Operand>) -> Program {
+        // The last node that reads each value (usize::MAX: an output, never released).
+        let mut last_use = vec![None; inputs.len() + nodes.len()];
+        for (i, node) in nodes.iter().enumerate() {
+            for o in &node.operands {
+                if let Operand::Value(v) = o {
+                    last_use[*v] = Some(i);
+                }
+            }
+        }
+        for o in &outputs {
+            if let Operand::Value(v) = o {
+                last_use[*v] = Some(usize::MAX);
+            }
+        }
+        let mut releases = vec![Vec::new(); nodes.len()];
+        for (v, last) in last_use.iter().enumerate() {
+            match *last {
+                Some(usize::MAX) => {}
+                Some(i) => releases[i].push(v),
+                // Never read: released right after the node that made it (inputs stay).
+                None if v >= inputs.len() => releases[v - inputs.len()].push(v),
+                None => {}
+            }
+        }
+        Program { inputs, nodes, first_stage, outputs, releases }
+    }
+
     /// How many values the program returns (the function's result first).
     pub fn outputs(&self) -> usize {
         self.outputs.len()
@@ -84,6 +117,8 @@ impl Program {
 pub struct Replay {
     values: Vec<Tensor>,
     stage: usize,
+    /// What a released value's slot holds.
+    empty: Rc<crate::dtype::Buffer>,
 }
 
 /// How a replay reads and assigns the variables its program captured (by capture index).
@@ -199,7 +234,7 @@ impl Engine {
         let (first_stage, result) = trace.mark.ok_or("the trace was not marked")?;
         let mut outputs = vec![Operand::Value(result)];
         outputs.extend(derived.iter().map(|t| trace.values.get(&t.id).map_or_else(|| Operand::Constant(t.clone()), |&v| Operand::Value(v))));
-        Ok(Program { inputs: trace.inputs, nodes: trace.nodes, first_stage, outputs })
+        Ok(Program::new(trace.inputs, trace.nodes, first_stage, outputs))
     }
 
     /// Ends an unmarked trace (a compiled function, one stage) that returned `outputs`. Err with
@@ -213,7 +248,8 @@ impl Engine {
             return Err("the trace was marked, or a host step is still running");
         }
         let outputs = outputs.iter().map(|t| trace.operand(t)).collect();
-        Ok(Program { inputs: trace.inputs, first_stage: trace.nodes.len(), nodes: trace.nodes, outputs })
+        let first_stage = trace.nodes.len();
+        Ok(Program::new(trace.inputs, trace.nodes, first_stage, outputs))
     }
 
     /// Drops the trace being recorded, if any (the traced function failed).
@@ -325,6 +361,9 @@ impl Engine {
 
     fn replay_to<'a>(&mut self, program: &'a Program, replay: &mut Replay, end: usize, io: &mut dyn ReplayIo) -> Result<Progress> {
         let start = replay.values.len() - program.inputs.len();
+        if start > 0 && matches!(program.nodes[start - 1].step, Step::Host(_)) {
+            replay.release(&program.releases[start - 1]); // the host step ran: its operands may go
+        }
         for (index, node) in program.nodes[start..end].iter().enumerate() {
             let values = &replay.values;
             let operand = |o: &'a Operand| match o {
@@ -369,12 +408,22 @@ impl Engine {
                 }
             };
             replay.values.push(out);
+            replay.release(&program.releases[start + index]);
         }
         Ok(Progress::Done)
     }
 }
 
 impl Replay {
+    /// Drops the values at `indices` (their slots keep an empty tensor that nothing reads).
+    fn release(&mut self, indices: &[usize]) {
+        for &v in indices {
+            let slot = &mut self.values[v];
+            slot.shape = Vec::new();
+            slot.buf = Rc::clone(&self.empty);
+        }
+    }
+
     /// A replay of `program` on `inputs` (the traced inputs' shapes and dtypes), not yet run.
     pub fn new(program: &Program, inputs: Vec<Tensor>) -> Result<Replay> {
         if inputs.len() != program.inputs.len() {
@@ -383,7 +432,7 @@ impl Replay {
         if inputs.iter().zip(&program.inputs).any(|(t, traced)| t.shape != traced.shape || t.dtype() != traced.dtype) {
             crate::fail!(ShapeMismatch, "the program's inputs must have the shapes and dtypes it was traced with");
         }
-        let mut replay = Replay { values: inputs, stage: 0 };
+        let mut replay = Replay { values: inputs, stage: 0, empty: Rc::new(crate::dtype::Buffer::F64(Vec::new())) };
         replay.values.reserve(program.nodes.len());
         Ok(replay)
     }
