@@ -11,6 +11,7 @@
 
 import * as gt from 'gradtape';
 import type * as TFJS from '@tensorflow/tfjs';
+import type * as JAX from '@jax-js/jax';
 import { leastSquaresData, puzzleStart, regressionData } from './util';
 
 export interface Trial {
@@ -77,6 +78,47 @@ export function tfjsRegression(tf: typeof TFJS): Prepared {
         done() {
           optimizer.dispose();
           w.dispose();
+        },
+      };
+    },
+    release() {
+      x.dispose();
+      y.dispose();
+    },
+  };
+}
+
+/** jax-js (wasm device): the tutorial step as a jax-js user writes it for speed, jit around grad
+ * and a hand-written Adam (jax-js has no optimizers; `lrT` carries the bias corrections). Arrays
+ * are reference counted: every argument is consumed, `.ref` keeps one. */
+export function jaxRegression(jax: typeof JAX): Prepared {
+  const { numpy: np, jit, grad } = jax;
+  const { XX, Y, w0 } = regressionData();
+  const x = np.array(Float32Array.from(XX.flat())).reshape([20, 3]);
+  const y = np.array(Float32Array.from(Y.flat())).reshape([20, 1]);
+  const loss = (w: JAX.Array, xs: JAX.Array, ys: JAX.Array) => np.sum(np.square(ys.sub(np.matmul(xs, w))));
+  const step = jit((w: JAX.Array, m: JAX.Array, v: JAX.Array, xs: JAX.Array, ys: JAX.Array, lrT: JAX.Array) => {
+    const g = grad(loss)(w.ref, xs, ys);
+    const m2 = m.mul(0.9).add(g.ref.mul(0.1));
+    const v2 = v.mul(0.999).add(g.ref.mul(g).mul(0.001));
+    return [w.sub(lrT.mul(m2.ref).div(np.sqrt(v2.ref).add(1e-7))), m2, v2];
+  });
+  return {
+    trial() {
+      let w = np.array(Float32Array.from(w0.flat())).reshape([3, 1]);
+      let m = np.zeros([3, 1]), v = np.zeros([3, 1]);
+      let t = 0;
+      return {
+        run(n) {
+          for (let i = 0; i < n; i++) {
+            t++;
+            const lrT = np.array([(0.01 * Math.sqrt(1 - 0.999 ** t)) / (1 - 0.9 ** t)]);
+            [w, m, v] = step(w, m, v, x.ref, y.ref, lrT) as JAX.Array[];
+          }
+          w.ref.dataSync(); // jax-js dispatches asynchronously: wait for the last step
+        },
+        done() {
+          for (const a of [w, m, v]) a.dispose();
         },
       };
     },
@@ -275,6 +317,37 @@ export function tfjsLeastSquares(tf: typeof TFJS): Prepared {
         },
         done() {
           optimizer.dispose();
+          w.dispose();
+        },
+      };
+    },
+    release() {
+      X.dispose();
+      y.dispose();
+    },
+  };
+}
+
+/** jax-js (wasm device): jit around grad and the SGD update, the whole step one compiled call. */
+export function jaxLeastSquares(jax: typeof JAX): Prepared {
+  const { numpy: np, jit, grad } = jax;
+  const d = lsData();
+  const X = np.array(d.X32).reshape([LS_ROWS, LS_COLS]);
+  const y = np.array(d.y32).reshape([LS_ROWS, 1]);
+  const loss = (w: JAX.Array, xs: JAX.Array, ys: JAX.Array) => np.mean(np.square(np.matmul(xs, w).sub(ys)));
+  const step = jit((w: JAX.Array, xs: JAX.Array, ys: JAX.Array) => {
+    const g = grad(loss)(w.ref, xs, ys);
+    return w.sub(g.mul(0.1));
+  });
+  return {
+    trial() {
+      let w = np.zeros([LS_COLS, 1]);
+      return {
+        run(n) {
+          for (let i = 0; i < n; i++) w = step(w, X.ref, y.ref) as JAX.Array;
+          w.ref.dataSync(); // jax-js dispatches asynchronously: wait for the last step
+        },
+        done() {
           w.dispose();
         },
       };

@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 
 import {
   type Prepared, MM_FLOP, gtLeastSquares, gtMatmul, gtPuzzle, gtRegression, gtScalarAdd, lsData,
-  tfjsLeastSquares, tfjsMatmul, tfjsPuzzle, tfjsRegression, tfjsScalarAdd,
+  tfjsLeastSquares, tfjsMatmul, tfjsPuzzle, tfjsRegression, tfjsScalarAdd, jaxLeastSquares, jaxRegression,
   gtKernel,
   tfjsKernel,
   type KernelCase,
@@ -66,7 +66,11 @@ if (!tfjsWasmInfo.binary.endsWith('tfjs-backend-wasm-simd.wasm') || tfjsWasmInfo
   console.warn(`WARNING: tfjs-backend-wasm is not the single-threaded SIMD build: ${JSON.stringify(tfjsWasmInfo)}`);
 }
 await tfjs.setBackend('cpu');
-tfjs.enableProdMode(); // TF.js users in production run with debug checks off; this is the fair setting
+tfjs.enableProdMode();
+
+// ---- jax-js: its wasm device (in Node 20, init('wasm'); webgpu is browser-only) -----------------
+const jax = await import('@jax-js/jax');
+await jax.init('wasm'); // TF.js users in production run with debug checks off; this is the fair setting
 
 // ---- the cases ------------------------------------------------------------------------------------
 
@@ -76,8 +80,8 @@ interface ImplSpec {
   label: string;
   /** TF.js backend to activate before running; undefined for gradtape. */
   backend?: Backend;
-  /** Implementation family, for the summary: the primary gradtape row, or a TF.js backend. */
-  role: 'gradtape' | 'gradtape-extra' | 'tfjs';
+  /** Implementation family, for the summary: the primary gradtape row, a TF.js backend, or jax-js. */
+  role: 'gradtape' | 'gradtape-extra' | 'tfjs' | 'jax';
   prepare: () => Prepared;
 }
 interface CaseSpec {
@@ -113,13 +117,14 @@ const CASES: CaseSpec[] = [
     runs: R(7, 3),
     interleave: true,
     target: { against: 'fastest-tfjs', factor: 10, text: '≥10× faster than the fastest TF.js backend' },
-    notes: 'gradtape: the tutorial loop (new tape per step, no tidy/dispose), Adam instead of Nadam. TF.js: tf.tidy(() => optimizer.minimize(loss, false, [w])), tf.train.adam.',
+    notes: 'gradtape: the tutorial loop (new tape per step, no tidy/dispose), Adam instead of Nadam, and the same step in tf.function. TF.js: tf.tidy(() => optimizer.minimize(loss, false, [w])), tf.train.adam. jax-js: jit(grad + Adam written out), one compiled call per step.',
     impls: [
       { key: 'gradtape', label: 'gradtape f32', role: 'gradtape', prepare: () => gtRegression('float32') },
       { key: 'gradtape-f64', label: 'gradtape f64', role: 'gradtape-extra', prepare: () => gtRegression('float64') },
       { key: 'gradtape-compiled', label: 'gradtape f32 (tf.function)', role: 'gradtape-extra', prepare: () => gtRegression('float32', 'compiled') },
       { key: 'tfjs-cpu', label: 'tfjs cpu', role: 'tfjs', backend: 'cpu', prepare: () => tfjsRegression(tfjs) },
       { key: 'tfjs-wasm', label: 'tfjs wasm', role: 'tfjs', backend: 'wasm', prepare: () => tfjsRegression(tfjs) },
+      { key: 'jax-jit', label: 'jax-js wasm (jit)', role: 'jax', prepare: () => jaxRegression(jax) },
     ],
   },
   {
@@ -134,7 +139,7 @@ const CASES: CaseSpec[] = [
     runs: R(7, 3),
     interleave: true,
     target: { against: 'fastest-tfjs', factor: 10, text: '≥10× faster than the fastest TF.js backend' },
-    notes: 'gradtape: the tutorial loop, gradient w.r.t. [A, B, C, D], four pairs to applyGradients. TF.js: tf.tidy(() => optimizer.minimize(loss, false, [A, B, C, D])).',
+    notes: 'gradtape: the tutorial loop, gradient w.r.t. [A, B, C, D], four pairs to applyGradients, and the same step in tf.function. TF.js: tf.tidy(() => optimizer.minimize(loss, false, [A, B, C, D])).',
     impls: [
       { key: 'gradtape', label: 'gradtape f32', role: 'gradtape', prepare: () => gtPuzzle() },
       { key: 'gradtape-compiled', label: 'gradtape f32 (tf.function)', role: 'gradtape-extra', prepare: () => gtPuzzle('compiled') },
@@ -177,7 +182,7 @@ const CASES: CaseSpec[] = [
     runs: R(5, 3),
     interleave: false, // the data sets are large; one implementation's data in memory at a time
     target: { against: 'tfjs-wasm', factor: 1, text: 'at least as fast as tfjs-backend-wasm (1 thread)' },
-    notes: 'loss = mean((X@w - y)^2), w: 8×1 variable, SGD lr 0.1. gradtape as users write it (plain loop) and inside tf.tidy; TF.js: tf.tidy(() => optimizer.minimize(...)).',
+    notes: 'loss = mean((X@w - y)^2), w: 8×1 variable, SGD lr 0.1. gradtape as users write it (plain loop), inside tf.tidy, and in tf.function; TF.js: tf.tidy(() => optimizer.minimize(...)); jax-js: jit(grad + the SGD update).',
     impls: [
       { key: 'gradtape', label: 'gradtape f32 (plain loop)', role: 'gradtape', prepare: () => gtLeastSquares('float32', false) },
       { key: 'gradtape-tidy', label: 'gradtape f32 (in tf.tidy)', role: 'gradtape-extra', prepare: () => gtLeastSquares('float32', true) },
@@ -186,6 +191,7 @@ const CASES: CaseSpec[] = [
       { key: 'gradtape-f64-tidy', label: 'gradtape f64 (in tf.tidy)', role: 'gradtape-extra', prepare: () => gtLeastSquares('float64', true) },
       { key: 'tfjs-cpu', label: 'tfjs cpu', role: 'tfjs', backend: 'cpu', prepare: () => tfjsLeastSquares(tfjs) },
       { key: 'tfjs-wasm', label: 'tfjs wasm', role: 'tfjs', backend: 'wasm', prepare: () => tfjsLeastSquares(tfjs) },
+      { key: 'jax-jit', label: 'jax-js wasm (jit)', role: 'jax', prepare: () => jaxLeastSquares(jax) },
     ],
   },
   {
@@ -429,7 +435,7 @@ async function runCase(c: CaseSpec): Promise<CaseResult> {
   };
   const cpu = best('cpu');
   const wasm = best('wasm');
-  for (const r of results) if (r.role === 'tfjs') r.speedup = speedup(c, primary.value, r.value);
+  for (const r of results) if (r.role === 'tfjs' || r.role === 'jax') r.speedup = speedup(c, primary.value, r.value);
   const speedupVsCpu = speedup(c, primary.value, cpu.value);
   const speedupVsWasm = speedup(c, primary.value, wasm.value);
   const targetSpeedup = c.target.against === 'tfjs-wasm' ? speedupVsWasm : Math.min(speedupVsCpu, speedupVsWasm);
