@@ -114,7 +114,9 @@ fn gemv<S: Simd>(
     x: &[S::Elem],
     y: &mut [S::Elem],
 ) {
-    if matrix.col_stride == 1 {
+    if matrix.col_stride == 1 && cols < 4 * S::LANES {
+        gemv_short_rows::<S>(matrix, rows, cols, x, y);
+    } else if matrix.col_stride == 1 {
         for (r, y_r) in y.iter_mut().enumerate() {
             let start = r * matrix.row_stride;
             *y_r = dot::<S>(&matrix.data[start..start + cols], x);
@@ -135,6 +137,65 @@ fn gemv<S: Simd>(
             let start = c * matrix.col_stride;
             axpy::<S>(x_c, &matrix.data[start..start + rows], y);
         }
+    }
+}
+
+/// y = M x for contiguous rows shorter than `dot`'s unrolled body (a 1,000,000×8 matrix times a
+/// vector): x's V vectors stay in registers, `LANES` rows go at a time with one accumulator each
+/// (independent chains), and their horizontal sums are done together by `row_sums` and stored as
+/// one vector.
+fn gemv_short_rows<S: Simd>(matrix: StridedMatrix<S::Elem>, rows: usize, cols: usize, x: &[S::Elem], y: &mut [S::Elem]) {
+    match cols / S::LANES {
+        0 => gemv_short_rows_of::<S, 0>(matrix, rows, cols, x, y),
+        1 => gemv_short_rows_of::<S, 1>(matrix, rows, cols, x, y),
+        2 => gemv_short_rows_of::<S, 2>(matrix, rows, cols, x, y),
+        _ => gemv_short_rows_of::<S, 3>(matrix, rows, cols, x, y),
+    }
+}
+
+/// `gemv_short_rows` for rows of V whole vectors and a scalar tail (cols < (V + 1)·LANES).
+fn gemv_short_rows_of<S: Simd, const V: usize>(matrix: StridedMatrix<S::Elem>, rows: usize, cols: usize, x: &[S::Elem], y: &mut [S::Elem]) {
+    assert!(x.len() == cols && y.len() == rows && matrix.col_stride == 1 && S::LANES <= 4 && cols / S::LANES == V);
+    if let Some(last) = rows.checked_sub(1) {
+        assert!(last * matrix.row_stride + cols <= matrix.data.len());
+    }
+    let tail = V * S::LANES;
+    let (data, yp) = (matrix.data.as_ptr(), y.as_mut_ptr());
+    // SAFETY (every access below): row r spans r·row_stride .. r·row_stride + cols, inside data
+    // (asserted above for the last row, so for every earlier one too); x holds cols >= V·LANES
+    // values and y holds rows values; a group of LANES rows starts at r <= rows - LANES.
+    let xv: [S::V; V] = core::array::from_fn(|v| unsafe { S::load(x.as_ptr().add(v * S::LANES)) });
+    let row_sum = |row: *const S::Elem| {
+        let mut a = S::splat(S::Elem::ZERO);
+        for (v, &xv) in xv.iter().enumerate() {
+            a = S::add(a, S::mul(unsafe { S::load(row.add(v * S::LANES)) }, xv));
+        }
+        a
+    };
+    let row_tail = |row: *const S::Elem| {
+        let mut t = S::Elem::ZERO;
+        for c in tail..cols {
+            t = t.add(unsafe { *row.add(c) }.mul(x[c]));
+        }
+        t
+    };
+    let mut acc = [S::splat(S::Elem::ZERO); 4];
+    let mut r = 0;
+    while r + S::LANES <= rows {
+        for (i, a) in acc.iter_mut().take(S::LANES).enumerate() {
+            *a = row_sum(unsafe { data.add((r + i) * matrix.row_stride) });
+        }
+        unsafe { S::store(yp.add(r), S::row_sums(&acc[..S::LANES])) };
+        if tail < cols {
+            for i in 0..S::LANES {
+                y[r + i] = y[r + i].add(row_tail(unsafe { data.add((r + i) * matrix.row_stride) }));
+            }
+        }
+        r += S::LANES;
+    }
+    for (r, y_r) in y.iter_mut().enumerate().skip(r) {
+        let row = unsafe { data.add(r * matrix.row_stride) };
+        *y_r = S::sum_lanes(row_sum(row)).add(row_tail(row));
     }
 }
 

@@ -30,6 +30,9 @@ pub trait Simd {
     fn step(a: Self::V) -> Self::V;
     /// Horizontal sum of the lanes.
     fn sum_lanes(a: Self::V) -> Self::Elem;
+    /// `LANES` horizontal sums at once: lane i of the result is `sum_lanes(rows[i])` (the same
+    /// additions in the same order), for `rows.len() == LANES`.
+    fn row_sums(rows: &[Self::V]) -> Self::V;
 
     // Lane primitives for the polynomial transcendentals (transcendental.rs). The scalar twin
     // computes each exactly as simd128 does, so both give bit-identical results.
@@ -115,6 +118,10 @@ impl<T: Element> Simd for ScalarTwin<T> {
     fn sum_lanes(a: T) -> T {
         a
     }
+    #[inline(always)]
+    fn row_sums(rows: &[T]) -> T {
+        rows[0]
+    }
     type Mask = bool;
     #[inline(always)]
     fn lt(a: T, b: T) -> bool {
@@ -188,7 +195,7 @@ mod wasm128 {
 
     macro_rules! float_lanes {
         ($name:ident, $t:ty, $lanes:expr, $splat:ident, $add:ident, $sub:ident, $mul:ident, $div:ident,
-         $neg:ident, $abs:ident, $sqrt:ident, $gt:ident, $sum:expr,
+         $neg:ident, $abs:ident, $sqrt:ident, $gt:ident, $sum:expr, $row_sums:expr,
          $lt:ident, $eq:ident, $pmin:ident, $pmax:ident, $nearest:ident,
          $pow2i:expr, $exponent:expr, $mantissa:expr) => {
             impl Simd for $name {
@@ -248,6 +255,10 @@ mod wasm128 {
                 fn sum_lanes(a: v128) -> $t {
                     $sum(a)
                 }
+                #[inline(always)]
+                fn row_sums(rows: &[v128]) -> v128 {
+                    $row_sums(rows)
+                }
                 type Mask = v128;
                 #[inline(always)]
                 fn lt(a: v128, b: v128) -> v128 {
@@ -304,6 +315,13 @@ mod wasm128 {
         f32x4_gt,
         |a| (f32x4_extract_lane::<0>(a) + f32x4_extract_lane::<1>(a))
             + (f32x4_extract_lane::<2>(a) + f32x4_extract_lane::<3>(a)),
+        // A 4×4 transpose folded into the additions: [a0+a1, b0+b1, a2+a3, b2+b3] and the same for
+        // c, d, then (l0+l1) + (l2+l3) per row, sum_lanes' order.
+        |rows: &[v128]| {
+            let pair = |a, b| f32x4_add(i32x4_shuffle::<0, 4, 2, 6>(a, b), i32x4_shuffle::<1, 5, 3, 7>(a, b));
+            let (ab, cd) = (pair(rows[0], rows[1]), pair(rows[2], rows[3]));
+            f32x4_add(i32x4_shuffle::<0, 1, 4, 5>(ab, cd), i32x4_shuffle::<2, 3, 6, 7>(ab, cd))
+        },
         f32x4_lt,
         f32x4_eq,
         f32x4_pmin,
@@ -334,6 +352,7 @@ mod wasm128 {
         f64x2_sqrt,
         f64x2_gt,
         |a| f64x2_extract_lane::<0>(a) + f64x2_extract_lane::<1>(a),
+        |rows: &[v128]| f64x2_add(i64x2_shuffle::<0, 2>(rows[0], rows[1]), i64x2_shuffle::<1, 3>(rows[0], rows[1])),
         f64x2_lt,
         f64x2_eq,
         f64x2_pmin,
