@@ -174,8 +174,8 @@ fn gemv_short_rows_of<S: Simd, const V: usize>(matrix: StridedMatrix<S::Elem>, r
     };
     let row_tail = |row: *const S::Elem| {
         let mut t = S::Elem::ZERO;
-        for c in tail..cols {
-            t = t.add(unsafe { *row.add(c) }.mul(x[c]));
+        for (c, &x_c) in x.iter().enumerate().skip(tail) {
+            t = t.add(unsafe { *row.add(c) }.mul(x_c));
         }
         t
     };
