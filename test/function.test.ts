@@ -200,15 +200,38 @@ describe('tf.function follows TensorFlow', () => {
     expect(tf.function((x: tf.Tensor) => x.square())(tf.constant(3)).item()).toBe(9);
   });
 
-  it('a function that draws random numbers runs as written at every call', () => {
-    let calls = 0;
-    const f = tf.function((x: tf.Tensor) => {
-      calls++;
-      return x.add(tf.random.uniform([2]));
-    });
-    const a = f(tf.constant([0, 0])).arraySync(), b = f(tf.constant([0, 0])).arraySync();
-    expect(a).not.toEqual(b);
-    expect(calls).toBe(2);
+  it('draws new random numbers at every call, the ones eager calls draw (dropout included)', () => {
+    const step = (x: tf.Tensor) => [tf.nn.dropout(x, 0.5), x.mul(tf.random.normal([3], { stddev: 2 })), tf.random.uniform([2], { seed: 7 }), tf.random.truncatedNormal([2])];
+    const draws = (f: (x: tf.Tensor) => unknown) => {
+      tf.random.setSeed(11);
+      return [1, 2, 3, 4].map((k) => values(f(tf.constant([k, k, k]))));
+    };
+    const compiled = tf.function(step);
+    const eager = draws(step);
+    expect(draws(compiled)).toEqual(eager);
+    expect(eager[0]).not.toEqual(eager[1]);
+    expect(compiled.experimentalGetTracingCount()).toBe(1);
+    // Branching on random numbers is refused like any other traced value.
+    expect(() => tf.function(() => (tf.random.uniform([]).item() > 0.5 ? 1 : 0))()).toThrow(/reads the values/);
+  });
+
+  it('shuffles and samples categorically anew at every call, as eager calls do', () => {
+    const step = (x: tf.Tensor) => tf.random.shuffle(x.mul(2));
+    const draws = (f: (x: tf.Tensor) => tf.Tensor) => {
+      tf.random.setSeed(5);
+      return [0, 1, 2].map(() => f(tf.range(0, 10)).arraySync());
+    };
+    const compiled = tf.function(step);
+    expect(draws(compiled)).toEqual(draws(step));
+    expect(compiled.experimentalGetTracingCount()).toBe(1);
+    const sample = (logits: tf.Tensor) => tf.random.categorical(logits.mul(2), 20);
+    const samples = (f: (l: tf.Tensor) => tf.Tensor) => {
+      tf.random.setSeed(9);
+      return [[0, 1], [1, 0], [0.5, 0.5]].map((row) => f(tf.constant([row, [2, -1]])).arraySync());
+    };
+    const compiledSample = tf.function(sample);
+    expect(samples(compiledSample)).toEqual(samples(sample));
+    expect(compiledSample.experimentalGetTracingCount()).toBe(1);
   });
 
   it('runs as written under a recording tape, so gradients flow through it', () => {
@@ -275,6 +298,27 @@ describe('tf.function follows TensorFlow', () => {
     const f = tf.function(async (x: tf.Tensor) => x.add(1));
     expect(() => f(tf.constant(1))).toThrow(/got a promise from the function.*must be synchronous/);
     expect(tf.function((x: tf.Tensor) => x.add(1))(tf.constant(1)).item()).toBe(2); // nothing left tracing
+  });
+
+  it('keeps the traced call\'s tensors in wasm past the memory budget, so that the trace stays replayable', () => {
+    const budget = tf.memory().budgetBytes;
+    tf.setMemoryBudget(1 << 20);
+    try {
+      let calls = 0;
+      const f = tf.function((x: tf.Tensor) => {
+        calls++;
+        let y = x;
+        for (let i = 0; i < 20; i++) y = y.mul(1.5).add(x); // 20 × 2 intermediates of 256 KiB
+        return y.reduceSum();
+      });
+      const x = tf.ones([65536], 'float64');
+      const first = f(x).item();
+      expect(f(x).item()).toBe(first);
+      expect(calls).toBe(1); // replayed, not run as written
+      expect(tf.memory().residentBytes).toBeLessThan(4 << 20); // swept again afterwards
+    } finally {
+      tf.setMemoryBudget(budget);
+    }
   });
 
   it('holds no memory of its own across 2,000 calls', () => {

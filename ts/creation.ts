@@ -4,6 +4,9 @@ import { checkOptions, describe } from './describe';
 import { type DType, allocHost, checkDType, getFloatx } from './dtype';
 import * as random from './random';
 import { callOp } from './call';
+import { traceHostValue } from './host-steps';
+import { stopGradient } from './ops';
+import { gather } from './shape';
 import { OP } from './generated/table';
 import { type NestedArray, Tensor, type TensorLike, checkLive, fromHost, wrap } from './tensor';
 import { type HostArray, W, codes, writeScratch } from './wasm/runtime';
@@ -249,11 +252,14 @@ function randomTensor(shape: readonly number[], dtype: DType | undefined, op: st
   const target = dtype === undefined ? getFloatx() : checkDType(dtype, op);
   let n = 1;
   for (const d of dims) n *= d;
-  const values = draw(n);
-  const data = allocHost(target, n);
-  if (target === 'int32') for (let i = 0; i < n; i++) data[i] = Math.floor(values[i]!);
-  else data.set(values);
-  return fromHost(data, dims, target);
+  // In a compiled function (tf.function), every call draws again.
+  return traceHostValue(() => {
+    const values = draw(n);
+    const data = allocHost(target, n);
+    if (target === 'int32') for (let i = 0; i < n; i++) data[i] = Math.floor(values[i]!);
+    else data.set(values);
+    return fromHost(data, dims, target);
+  });
 }
 
 /** Checks a random op's options: known keys, finite numbers. */
@@ -316,12 +322,10 @@ export function randomShuffle(value: TensorLike, seed?: number): Tensor {
   const t = checkLive(toTensor(value, undefined, op), op);
   randomOptions(op, { seed }, ['seed']);
   const rows = t.rank === 0 ? 1 : t.shape[0]!;
-  const order = random.permutation(rows, seed);
-  const data = t.dataSync();
-  const out = allocHost(t.dtype, t.size);
-  const stride = rows === 0 ? 0 : t.size / rows;
-  for (let i = 0; i < rows; i++) out.set(data.subarray(order[i]! * stride, (order[i]! + 1) * stride), i * stride);
-  return fromHost(out, t.shape.slice(), t.dtype);
+  // The order is drawn in JavaScript (again at every call of a compiled function), the rows are
+  // gathered by an op.
+  const order = traceHostValue(() => fromHost(random.permutation(rows, seed), [rows], 'int32'));
+  return stopGradient(t.rank === 0 ? t : gather(t, order));
 }
 
 /** Options of `tf.random.categorical`. */
@@ -345,6 +349,6 @@ export function randomCategorical(logits: TensorLike, numSamples: number, option
   if (!Number.isSafeInteger(numSamples) || numSamples < 0) throw new Error(`${op}: numSamples must be a non-negative integer, got ${describe(numSamples)}.`);
   const [batch, classes] = t.shape as [number, number];
   if (classes === 0 && batch > 0) throw new Error(`${op}: logits need at least one class, got shape [${batch}, 0].`);
-  const ids = random.categorical(t.dataSync(), batch, classes, numSamples, seed);
-  return fromHost(ids, [batch, numSamples], 'int32');
+  // Sampled in JavaScript from the logits' values (again at every call of a compiled function).
+  return traceHostValue(([l]) => fromHost(random.categorical(l!.dataSync(), batch, classes, numSamples, seed), [batch, numSamples], 'int32'), [t]);
 }

@@ -11,13 +11,15 @@
 // TensorFlow's rules hold: JavaScript side effects (console.log, counters, pushes to arrays) run
 // only while tracing; `if` and `for` on JavaScript values unroll into the trace; reading a traced
 // tensor's values (dataSync, item, print) while tracing is an error, since JavaScript could
-// branch on them. A function that draws random numbers or records a custom gradient cannot be
-// replayed: it runs as written at every call.
+// branch on them. Random numbers (tf.random.normal, uniform, truncatedNormal, nn.dropout) are
+// drawn again at every call, in JavaScript, as eager calls draw them. A function that records a
+// custom gradient, shuffles or samples categorically cannot be replayed: it runs as written.
 
 import { constant } from './creation';
 import { describe, isPlainObject } from './describe';
 import { type DType, checkDType } from './dtype';
 import { Tensor, activeTapes, handleOf, wrapKnown } from './tensor';
+import { type HostStep, recordHostSteps } from './host-steps';
 import { Variable } from './variable';
 import { W, lastError, reserveScratch, scratchF64View, tracing, writeHandles } from './wasm/runtime';
 
@@ -82,13 +84,6 @@ export type CompiledFunction<F extends (...args: never[]) => unknown> = F & {
   readonly pythonFunction: F;
 };
 
-/** A host step of the trace being recorded (optimizer updates): run again at every replay. */
-interface HostStep {
-  run(operands: Tensor[]): void;
-  /** The operands' shapes and dtypes, to wrap the handles the replay hands over. */
-  specs: { shape: number[]; dtype: DType }[];
-}
-
 /** What a traced call left to replay: the program, the result's layout and the host steps. */
 interface Traced {
   program: number;
@@ -102,26 +97,6 @@ interface Traced {
 interface Eager {
   program: 0;
   reason: string;
-}
-
-/** The host steps of the trace being recorded, or null when no compiled function is tracing. */
-let recordingHostSteps: HostStep[] | null = null;
-
-/**
- * Called by an optimizer about to update the variables `changes()` lists from `operands` (its gradients): while a
- * compiled function is traced, the update becomes a host step that every replay runs again with
- * that replay's gradients (`again`). Returns a function to call once the update is done (or
- * threw), or null when nothing is being traced.
- */
-export function beginHostStep(operands: Tensor[], changes: () => readonly Variable[], again: (operands: Tensor[]) => void): (() => void) | null {
-  if (recordingHostSteps === null || !tracing.function) return null;
-  const changed = changes();
-  const handles = operands.map((t) => handleOf(t, 'tf.function'));
-  for (const v of changed) handles.push(v._h);
-  writeHandles(handles);
-  if (W.gt_function_trace_host(recordingHostSteps.length, operands.length, changed.length) !== 1) throw lastError('tf.function');
-  recordingHostSteps.push({ run: again, specs: operands.map((t) => ({ shape: t.shape.slice(), dtype: t.dtype })) });
-  return () => W.gt_function_trace_host_done();
 }
 
 /** Frees a compiled function's programs when the function is collected. */
@@ -214,9 +189,9 @@ function adoptAll(scratch: Float64Array, at: number, count: number, specs: reado
  *
  * As in TensorFlow, JavaScript side effects run only while tracing, `if`/`for` on JavaScript values
  * unroll, and reading a traced tensor's values inside the function is an error. A new input
- * signature (tensor shapes and dtypes, other arguments by value) traces again. Called while a
- * GradientTape records, inside another trace, or when it draws random numbers or records a custom
- * gradient, the function runs as written.
+ * signature (tensor shapes and dtypes, other arguments by value) traces again. Random ops draw
+ * new numbers at every call, as eager calls do. Called while a GradientTape records, inside
+ * another trace, or when it records a custom gradient, the function runs as written.
  *
  * @example
  * ```ts
@@ -274,7 +249,7 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
     if (W.gt_function_trace_begin(handles.length) !== 1) return run(...args);
     tracingCount++;
     const hostSteps: HostStep[] = [];
-    recordingHostSteps = hostSteps;
+    recordHostSteps(hostSteps);
     tracing.active = tracing.function = true;
     let result: unknown;
     try {
@@ -284,7 +259,7 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
       throw e;
     } finally {
       tracing.active = tracing.function = false;
-      recordingHostSteps = null;
+      recordHostSteps(null);
     }
     if (result !== null && typeof result === 'object' && typeof (result as { then?: unknown }).then === 'function') {
       W.gt_function_trace_abort();
@@ -324,7 +299,12 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
       const step = entry.hostSteps[f[0]!]!;
       const operands = adoptAll(f, 2, f[1]!, step.specs);
       try {
-        step.run(operands);
+        const made = step.run(operands);
+        if (made) {
+          const supplied = W.gt_function_supply(entry.program, handleOf(made, name));
+          made.dispose();
+          if (supplied !== 1) throw lastError(name);
+        }
       } catch (e) {
         W.gt_function_cancel(entry.program);
         throw e;

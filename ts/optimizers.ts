@@ -8,7 +8,7 @@
 
 import { checkBoolean, checkOptions as checkKnownOptions, describe, isPlainObject } from './describe';
 import { Tensor, handleOf, shapeString } from './tensor';
-import { beginHostStep } from './function';
+import { beginHostStep } from './host-steps';
 import { GradientTape } from './tape';
 import { Variable, freeSlotLists } from './variable';
 import { LearningRateSchedule } from './schedules';

@@ -590,6 +590,9 @@ function flushEvictions(): void {
  * (or of the count limit) in use, also evicts the least recently used of the rest, oldest first,
  * down to 3/4. The operands of the op in progress (used at the current tick) always stay. */
 function sweep(): void {
+  // While a compiled function is traced its tensors stay in wasm: an evicted one could be read in
+  // JavaScript unseen by the trace, which then could not be replayed. The next sweep catches up.
+  if (tracing.function) return;
   // Pass 1: everything not used since the previous sweep (a sweep within one op keeps its operands).
   const oldest = Math.min(lastSweepTick + 1, tick);
   lastSweepTick = tick;

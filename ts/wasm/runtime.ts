@@ -71,7 +71,9 @@ export interface Exports {
   gt_function_trace_begin(n: number): number;
   gt_function_trace_read(variable: number): number;
   gt_function_trace_host(id: number, nOperands: number, nChanged: number): number;
-  gt_function_trace_host_done(): number;
+  gt_function_trace_pause(paused: number): number;
+  gt_function_trace_host_value(id: number, nOperands: number): number;
+  gt_function_supply(program: number, value: number): number;
   gt_function_trace_reads(h: number): number;
   gt_function_trace_end(n: number): number;
   gt_function_trace_abort(): number;

@@ -49,9 +49,11 @@ enum Step {
     Read(usize, Meta),
     /// Assigns the operand to captured variable k (its value is the operand's).
     Write(usize),
-    /// Host step `id`: the replay pauses and the caller runs it on the operands. Its value slot
-    /// holds an empty placeholder that no node reads.
-    Host(u32),
+    /// Host step `id`: the replay pauses and the caller runs it on the operands. When `value`
+    /// gives a shape and dtype, the step makes a value of them (random numbers drawn in
+    /// JavaScript), which the caller supplies before going on; otherwise its value slot holds an
+    /// empty placeholder that no node reads.
+    Host { id: u32, value: Option<Meta> },
 }
 
 #[derive(Clone)]
@@ -294,13 +296,13 @@ impl Engine {
     }
 
     /// The function runs host step `id` on `operands`, which may change the variables with tensor
-    /// ids `changes` (later reads read them again). Recording pauses until `trace_host_done`.
+    /// ids `changes` (later reads read them again). Recording pauses until `trace_pause(false)`.
     pub fn trace_host(&mut self, id: u32, operands: &[Tensor], changes: &[crate::tensor::TensorId]) -> Result<()> {
         let Some(trace) = Trace::recording(&mut self.trace) else {
             crate::fail!(InvalidArgument, "no trace is recording a function");
         };
         let operands = operands.iter().map(|t| trace.operand(t)).collect();
-        trace.nodes.push(ProgramNode { step: Step::Host(id), operands });
+        trace.nodes.push(ProgramNode { step: Step::Host { id, value: None }, operands });
         for id in changes {
             trace.values.remove(id);
         }
@@ -308,10 +310,21 @@ impl Engine {
         Ok(())
     }
 
-    /// The host step begun by `trace_host` returned: recording goes on.
-    pub fn trace_host_done(&mut self) {
+    /// The function made `value` from `operands` in a host step `id` of its own (random numbers
+    /// drawn in JavaScript): at replay the caller makes it again from the replay's operands and
+    /// supplies it (`Replay::supply`).
+    pub fn trace_host_value(&mut self, id: u32, operands: &[Tensor], value: &Tensor) {
+        if let Some(trace) = Trace::recording(&mut self.trace) {
+            let operands = operands.iter().map(|t| trace.operand(t)).collect();
+            trace.push(Step::Host { id, value: Some(meta(value)) }, operands, value);
+        }
+    }
+
+    /// Pauses recording (a host step runs: what it does is its own, neither recorded nor
+    /// spoiling), or resumes it; `trace_host` pauses too.
+    pub fn trace_pause(&mut self, paused: bool) {
         if let Some(trace) = &mut self.trace {
-            trace.paused = false;
+            trace.paused = paused;
         }
     }
 
@@ -361,7 +374,7 @@ impl Engine {
 
     fn replay_to<'a>(&mut self, program: &'a Program, replay: &mut Replay, end: usize, io: &mut dyn ReplayIo) -> Result<Progress> {
         let start = replay.values.len() - program.inputs.len();
-        if start > 0 && matches!(program.nodes[start - 1].step, Step::Host(_)) {
+        if start > 0 && matches!(program.nodes[start - 1].step, Step::Host { .. }) {
             replay.release(&program.releases[start - 1]); // the host step ran: its operands may go
         }
         for (index, node) in program.nodes[start..end].iter().enumerate() {
@@ -378,7 +391,7 @@ impl Engine {
                     }
                     value
                 }
-                Step::Host(id) => {
+                Step::Host { id, .. } => {
                     replay.values.push(Tensor::scalar(crate::dtype::DType::F64, 0.0));
                     return Ok(Progress::Host { id: *id, node: start + index });
                 }
@@ -435,6 +448,17 @@ impl Replay {
         let mut replay = Replay { values: inputs, stage: 0, empty: Rc::new(crate::dtype::Buffer::F64(Vec::new())) };
         replay.values.reserve(program.nodes.len());
         Ok(replay)
+    }
+
+    /// Gives the value host step `node` (where `replay_run` paused) made.
+    pub fn supply(&mut self, program: &Program, node: usize, value: Tensor) -> Result<()> {
+        match &program.nodes[node].step {
+            Step::Host { value: Some(traced), .. } if value.shape == traced.shape && value.dtype() == traced.dtype => {
+                self.values[program.inputs.len() + node] = value;
+                Ok(())
+            }
+            _ => crate::fail!(InvalidArgument, "host step {node} makes no value of this shape and dtype"),
+        }
     }
 
     /// The operands of the host step at `node` (where `replay_run` paused).
@@ -514,10 +538,13 @@ mod tests {
         e.trace_write(0, v.id, &sum);
         e.trace_host(7, std::slice::from_ref(&y), &[v.id]).unwrap();
         let ignored = e.neg(&y).unwrap(); // the host step's own work is not recorded
-        e.trace_host_done();
+        e.trace_pause(false);
         e.trace_read(0, &v);
         let z = e.sub(&v, &x).unwrap();
-        let program = e.trace_finish(&[y.clone(), z.clone(), ignored]).unwrap_or_else(|why| panic!("not replayable: {why}"));
+        let drawn = e.scalar(DType::F64, 0.5); // "random numbers": made by the host at every replay
+        e.trace_host_value(8, &[], &drawn);
+        let noisy = e.add(&z, &drawn).unwrap();
+        let program = e.trace_finish(&[y.clone(), noisy, ignored]).unwrap_or_else(|why| panic!("not replayable: {why}"));
 
         let mut vars = Vars(vec![Tensor::scalar(DType::F64, 2.0)]);
         let mut replay = Replay::new(&program, vec![e.scalar(DType::F64, 5.0)]).unwrap();
@@ -526,9 +553,13 @@ mod tests {
         assert_eq!(replay.host_operands(&program, node)[0].to_f64_vec(), vec![10.0]);
         assert_eq!(vars.0[0].to_f64_vec(), vec![12.0], "assigned before the host step");
         vars.0[0] = Tensor::scalar(DType::F64, 100.0); // what the host step did
+        let Progress::Host { id, node } = e.replay_run(&program, &mut replay, &mut vars).unwrap() else { panic!("no pause") };
+        assert_eq!(id, 8);
+        assert!(replay.supply(&program, node, Tensor::new(vec![1], crate::dtype::Buffer::F64(vec![0.25]))).is_err(), "the traced shape");
+        replay.supply(&program, node, e.scalar(DType::F64, 0.25)).unwrap();
         assert_eq!(e.replay_run(&program, &mut replay, &mut vars).unwrap(), Progress::Done);
         assert_eq!(replay.output(&program, 0).to_f64_vec(), vec![10.0]);
-        assert_eq!(replay.output(&program, 1).to_f64_vec(), vec![95.0], "v read again after the host step");
+        assert_eq!(replay.output(&program, 1).to_f64_vec(), vec![95.25], "v read again after the host step, plus the supplied value");
         assert_eq!(replay.output(&program, 2).to_f64_vec(), vec![-30.0], "a constant: the host's work");
     }
 

@@ -2,7 +2,7 @@
 //! runs the function in JavaScript under a trace ([`gt_function_trace_begin`] ..
 //! [`gt_function_trace_end`]); later calls replay the program here ([`gt_function_run`]), reading
 //! and assigning the variables it captured live, and pausing at each host step (an optimizer's
-//! update, which JavaScript runs) until [`gt_function_resume`].
+//! update, or random numbers, which JavaScript makes) until [`gt_function_resume`].
 
 use crate::{state, Handle, State};
 use gradtape_core::trace::{Program, Progress, Replay, ReplayIo};
@@ -26,11 +26,12 @@ impl FunctionTrace {
     }
 }
 
-/// A compiled function's program, the variables it captured, and a replay paused at a host step.
+/// A compiled function's program, the variables it captured, and a replay paused at a host step
+/// (with the step's node).
 pub(crate) struct Function {
     program: Program,
     captures: Vec<Handle>,
-    paused: Option<Replay>,
+    paused: Option<(Replay, usize)>,
 }
 
 /// The captured variables, read and assigned in the handle table during a replay.
@@ -99,7 +100,7 @@ pub(crate) fn trace_assign(s: &mut State, variable: Handle, value: &Tensor) -> b
 
 /// The traced function runs host step `id` (an f64 integer) on the `n_operands` tensors at f64
 /// scratch entries `0..n_operands`, which may change the `n_changed` variables after them (all
-/// borrowed). Recording pauses until [`gt_function_trace_host_done`]. Returns 1, or 0 with the
+/// borrowed). Recording pauses until [`gt_function_trace_pause`]`(0)`. Returns 1, or 0 with the
 /// error stored.
 #[no_mangle]
 pub extern "C" fn gt_function_trace_host(id: f64, n_operands: u32, n_changed: u32) -> u32 {
@@ -114,10 +115,29 @@ pub extern "C" fn gt_function_trace_host(id: f64, n_operands: u32, n_changed: u3
     s.status(result)
 }
 
-/// The host step begun by [`gt_function_trace_host`] returned (or threw). Returns 1.
+/// The traced function made a tensor in host step `id` (an f64 integer) from the `n_operands`
+/// tensors at f64 scratch entries `0..n_operands`, by work the trace does not see (random numbers
+/// drawn in JavaScript); the tensor's handle is entry `n_operands` (all borrowed). A replay
+/// pauses there with the operands, and JavaScript makes the value again and hands it over with
+/// [`gt_function_supply`]. Returns 1, or 0 with the error stored.
 #[no_mangle]
-pub extern "C" fn gt_function_trace_host_done() -> u32 {
-    state().engine.trace_host_done();
+pub extern "C" fn gt_function_trace_host_value(id: f64, n_operands: u32) -> u32 {
+    let s = state();
+    let result = (|| {
+        let mut tensors = s.tensors(&s.scratch_handles(n_operands as usize + 1)?)?;
+        let value = tensors.pop().expect("n_operands + 1 tensors");
+        s.engine.trace_host_value(id as u32, &tensors, &value);
+        Ok(())
+    })();
+    s.status(result)
+}
+
+/// Pauses (1) or resumes (0) recording while JavaScript runs a host step: the step begun by
+/// [`gt_function_trace_host`] returned (or threw), or a value [`gt_function_trace_host_value`]
+/// will record is being made. Returns 1.
+#[no_mangle]
+pub extern "C" fn gt_function_trace_pause(paused: u32) -> u32 {
+    state().engine.trace_pause(paused != 0);
     1
 }
 
@@ -192,12 +212,29 @@ pub extern "C" fn gt_function_resume(program: f64) -> u32 {
     let s = state();
     let result = (|| {
         let function = s.functions.get_mut(&(program as u64)).ok_or_else(|| stale(program))?;
-        let Some(replay) = function.paused.take() else {
+        let Some((replay, _)) = function.paused.take() else {
             gradtape_core::fail!(InvalidArgument, "gt_function_resume: the function is not paused");
         };
         run(s, program, replay)
     })();
     report(s, result)
+}
+
+/// Hands the paused replay of `program` the value its host step made (`value`, borrowed: a
+/// tensor of the traced shape and dtype), before [`gt_function_resume`]. Returns 1, or 0 with the
+/// error stored.
+#[no_mangle]
+pub extern "C" fn gt_function_supply(program: f64, value: Handle) -> u32 {
+    let s = state();
+    let result = (|| {
+        let value = s.tensor(value)?;
+        let function = s.functions.get_mut(&(program as u64)).ok_or_else(|| stale(program))?;
+        let Some((replay, node)) = &mut function.paused else {
+            gradtape_core::fail!(InvalidArgument, "gt_function_supply: the function is not paused");
+        };
+        replay.supply(&function.program, *node, value)
+    })();
+    s.status(result)
 }
 
 /// Drops `program`'s paused replay (its host step threw). Returns 1, or 0 for a stale reference.
@@ -225,8 +262,8 @@ fn run(s: &mut State, program: f64, mut replay: Replay) -> Result<u32> {
     };
     let head = match progress {
         Progress::Done => 0,
-        Progress::Host { id, .. } => {
-            function.paused = Some(replay);
+        Progress::Host { id, node } => {
+            function.paused = Some((replay, node));
             let f = s.scratch.f64s_mut();
             f[0] = id as f64;
             f[1] = given.len() as f64;

@@ -75,7 +75,9 @@
 //!     JavaScript calls [`gt_function_trace_read`] before an op reads a variable, so the program
 //!     reads it live; [`gt_assign`] records assignments; [`gt_function_trace_host`] records a host
 //!     step (an optimizer's update, run by JavaScript at every replay) and pauses recording until
-//!     [`gt_function_trace_host_done`]; [`gt_function_trace_reads`] says whether a read would read
+//!     [`gt_function_trace_pause`]`(0)`; [`gt_function_trace_host_value`] records a host step that
+//!     makes a value (random numbers, drawn again by JavaScript at every replay and handed over
+//!     with [`gt_function_supply`]); [`gt_function_trace_reads`] says whether a read would read
 //!     a traced value (JavaScript refuses it: control flow on it cannot be replayed).
 //!     [`gt_function_trace_end`] (the outputs' handles) returns an owned program reference, or 0
 //!     and the reason; [`gt_function_trace_abort`] drops a failed trace. [`gt_function_run`] replays
@@ -104,8 +106,9 @@ mod tape_io;
 static ALLOCATOR: alloc::GlobalHeap<alloc::WasmMemory> = alloc::GlobalHeap::new(alloc::WasmMemory, alloc::RESERVE_PAGES);
 
 pub use functions::{
-    gt_function_cancel, gt_function_resume, gt_function_run, gt_function_trace_abort, gt_function_trace_begin, gt_function_trace_end,
-    gt_function_trace_host, gt_function_trace_host_done, gt_function_trace_read, gt_function_trace_reads,
+    gt_function_cancel, gt_function_resume, gt_function_run, gt_function_supply, gt_function_trace_abort, gt_function_trace_begin,
+    gt_function_trace_end, gt_function_trace_host, gt_function_trace_host_value, gt_function_trace_pause, gt_function_trace_read,
+    gt_function_trace_reads,
 };
 pub use least_squares::{gt_pivoted_qr, gt_solver_buffer, gt_solver_release};
 pub use programs::{gt_program_forward, gt_program_free, gt_program_jacobian, gt_trace_abort, gt_trace_begin, gt_trace_end, gt_trace_mark, gt_trace_spoil};
