@@ -144,6 +144,48 @@ describe('tf.function follows TensorFlow', () => {
     expect(f.experimentalGetTracingCount()).toBe(1);
   });
 
+  it('a compiled method sees its object, and each object is its own signature', () => {
+    class Scaler {
+      readonly w: tf.Variable;
+      constructor(w: number) {
+        this.w = new tf.Variable(w);
+      }
+      apply = tf.function(function (this: Scaler, x: tf.Tensor) {
+        return x.mul(this.w);
+      });
+    }
+    const shared = tf.function(function (this: Scaler, x: tf.Tensor) {
+      return x.mul(this.w);
+    });
+    const a = new Scaler(2), b = new Scaler(3);
+    expect([a.apply(tf.constant(1)).item(), a.apply(tf.constant(5)).item(), b.apply(tf.constant(5)).item()]).toEqual([2, 10, 15]);
+    expect([shared.call(a, tf.constant(1)).item(), shared.call(b, tf.constant(1)).item(), shared.call(a, tf.constant(4)).item()]).toEqual([2, 3, 8]);
+    expect(shared.experimentalGetTracingCount()).toBe(2);
+  });
+
+  it('warns once when a function keeps tracing, saying what makes it trace', () => {
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (m: string) => warnings.push(m);
+    try {
+      const f = tf.function((x: tf.Tensor, k: number) => x.mul(k));
+      for (let k = 0; k < 12; k++) f(tf.constant(1), k);
+      expect(f.experimentalGetTracingCount()).toBe(12);
+    } finally {
+      console.warn = warn;
+    }
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/has been traced 10 times.*values of every other argument/s);
+  });
+
+  it('a variable disposed after tracing is an error at the next call', () => {
+    const v = new tf.Variable(2);
+    const f = tf.function((x: tf.Tensor) => x.mul(v));
+    expect(f(tf.constant(3)).item()).toBe(6);
+    v.dispose();
+    expect(() => f(tf.constant(3))).toThrow(/a variable the function uses was disposed after it was traced/);
+  });
+
   it('the same tensor passed twice is an alias, not two inputs', () => {
     const f = tf.function((a: tf.Tensor, b: tf.Tensor) => a.mul(b));
     const x = tf.constant([2, 3]);

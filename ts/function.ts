@@ -99,6 +99,9 @@ interface Eager {
   reason: string;
 }
 
+/** Traces of one compiled function after which a warning says what makes it trace again. */
+const RETRACING_WARNING = 10;
+
 /** Frees a compiled function's programs when the function is collected. */
 const programFinalizer = new FinalizationRegistry<Map<string, Traced | Eager>>((cache) => {
   for (const entry of cache.values()) if (entry.program !== 0) W.gt_program_free(entry.program);
@@ -239,21 +242,27 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
     });
   };
 
-  const trace = (args: unknown[], inputs: Tensor[], key: string): unknown => {
+  const trace = (self: unknown, args: unknown[], inputs: Tensor[], key: string): unknown => {
     const handles = inputs.map((t) => {
       const h = handleOf(t, name);
       t._host = null; // reads go through wasm, where the trace sees them
       return h;
     });
     writeHandles(handles);
-    if (W.gt_function_trace_begin(handles.length) !== 1) return run(...args);
-    tracingCount++;
+    if (W.gt_function_trace_begin(handles.length) !== 1) return run.apply(self, args);
+    if (++tracingCount === RETRACING_WARNING) {
+      console.warn(
+        `tf.function: '${name}' has been traced ${RETRACING_WARNING} times. Each new input signature traces again: the shapes and dtypes of ` +
+          'tensor arguments, and the values of every other argument (numbers, arrays of numbers, objects by identity). ' +
+          'Pass changing data as tensors (tf.constant) of one shape, or fix the signature with inputSignature.',
+      );
+    }
     const hostSteps: HostStep[] = [];
     recordHostSteps(hostSteps);
     tracing.active = tracing.function = true;
     let result: unknown;
     try {
-      result = run(...args);
+      result = run.apply(self, args);
     } catch (e) {
       W.gt_function_trace_abort();
       throw e;
@@ -317,18 +326,21 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
     return rebuild(entry.layout, adoptAll(scratchF64View(), 0, entry.outputs.length, entry.outputs));
   };
 
-  const compiled = (...callArgs: unknown[]): unknown => {
+  // A function, not an arrow: a compiled method sees its object as `this`, which is part of the
+  // signature (another object has other variables).
+  const compiled = function (this: unknown, ...callArgs: unknown[]): unknown {
     const args = checkSignature(callArgs);
     // Inside another trace the function is part of that one; under a recording tape it runs as
     // written so that the tape sees its ops.
-    if (tracing.active || activeTapes.length > 0) return run(...args);
+    if (tracing.active || activeTapes.length > 0) return run.apply(this, args);
     const inputs: Tensor[] = [];
     const key: string[] = [];
+    if (this !== null && (typeof this === 'object' || typeof this === 'function')) key.push(`this${identityOf(this)}`);
     signature(args, inputs, key);
     const k = key.join(' ');
     const entry = cache.get(k);
-    if (entry === undefined) return trace(args, inputs, k);
-    if ('reason' in entry) return run(...args);
+    if (entry === undefined) return trace(this, args, inputs, k);
+    if ('reason' in entry) return run.apply(this, args);
     return replay(entry, inputs);
   };
   Object.defineProperty(compiled, 'name', { value: name });
