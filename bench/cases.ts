@@ -12,7 +12,7 @@
 import * as gt from 'gradtape';
 import type * as TFJS from '@tensorflow/tfjs';
 import type * as JAX from '@jax-js/jax';
-import { leastSquaresData, puzzleStart, regressionData } from './util';
+import { leastSquaresData, normals, puzzleStart, regressionData } from './util';
 
 export interface Trial {
   run(n: number): void;
@@ -355,6 +355,138 @@ export function jaxLeastSquares(jax: typeof JAX): Prepared {
     release() {
       X.dispose();
       y.dispose();
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4b. MLP 784-256-10 (ReLU), batch 256, softmax cross-entropy, SGD lr 0.1
+
+export const MLP = { batch: 256, input: 784, hidden: 256, classes: 10 } as const;
+let mlpCache: ReturnType<typeof makeMlpData> | null = null;
+function makeMlpData() {
+  const { batch, input, hidden, classes } = MLP;
+  const x = Float32Array.from(normals(batch * input, 7));
+  const labels = new Float32Array(batch * classes);
+  for (let i = 0; i < batch; i++) labels[i * classes + (i % classes)] = 1;
+  // He initialisation, the same weights for every library.
+  const w1 = Float32Array.from(normals(input * hidden, 8), (v) => v * Math.sqrt(2 / input));
+  const w2 = Float32Array.from(normals(hidden * classes, 9), (v) => v * Math.sqrt(2 / hidden));
+  return { x, labels, w1, w2 };
+}
+export const mlpData = () => (mlpCache ??= makeMlpData());
+
+export function gtMlp(mode: StepMode): Prepared {
+  const d = mlpData();
+  const { batch, input, hidden, classes } = MLP;
+  const x = gt.constant(d.x).reshape([batch, input]);
+  const labels = gt.constant(d.labels).reshape([batch, classes]);
+  return {
+    trial() {
+      const w1 = new gt.Variable(gt.constant(d.w1).reshape([input, hidden]));
+      const b1 = new gt.Variable(gt.zeros([hidden]));
+      const w2 = new gt.Variable(gt.constant(d.w2).reshape([hidden, classes]));
+      const b2 = new gt.Variable(gt.zeros([classes]));
+      const vars = [w1, b1, w2, b2];
+      const optimizer = new gt.keras.optimizers.SGD({ learningRate: 0.1 });
+      const step = stepIn(mode, () => {
+        const tape = new gt.GradientTape();
+        const loss = tape.record(() => {
+          const h = gt.nn.relu(x.matmul(w1).add(b1));
+          const logits = h.matmul(w2).add(b2);
+          return gt.reduceMean(gt.nn.softmaxCrossEntropyWithLogits({ labels, logits }));
+        });
+        const grads = tape.gradient(loss, vars);
+        optimizer.applyGradients(vars.map((v, i) => [grads[i]!, v] as [gt.Tensor, gt.Variable]));
+      });
+      return {
+        run(n) {
+          for (let i = 0; i < n; i++) step();
+        },
+        done() {
+          for (const v of vars) v.dispose();
+        },
+      };
+    },
+    release() {
+      x.dispose();
+      labels.dispose();
+    },
+  };
+}
+
+export function tfjsMlp(tf: typeof TFJS): Prepared {
+  const d = mlpData();
+  const { batch, input, hidden, classes } = MLP;
+  const x = tf.tensor2d(d.x, [batch, input]);
+  const labels = tf.tensor2d(d.labels, [batch, classes]);
+  return {
+    trial() {
+      const w1 = tf.variable(tf.tensor2d(d.w1, [input, hidden]));
+      const b1 = tf.variable(tf.zeros([hidden]));
+      const w2 = tf.variable(tf.tensor2d(d.w2, [hidden, classes]));
+      const b2 = tf.variable(tf.zeros([classes]));
+      const optimizer = tf.train.sgd(0.1);
+      return {
+        run(n) {
+          for (let i = 0; i < n; i++) {
+            tf.tidy(() => {
+              optimizer.minimize(() => {
+                const h = tf.relu(x.matMul(w1).add(b1));
+                return tf.losses.softmaxCrossEntropy(labels, h.matMul(w2).add(b2)) as TFJS.Scalar;
+              }, false, [w1, b1, w2, b2]);
+            });
+          }
+        },
+        done() {
+          optimizer.dispose();
+          for (const v of [w1, b1, w2, b2]) v.dispose();
+        },
+      };
+    },
+    release() {
+      x.dispose();
+      labels.dispose();
+    },
+  };
+}
+
+/** jax-js (wasm device): jit around grad of the loss and the SGD update of the four parameters. */
+export function jaxMlp(jax: typeof JAX): Prepared {
+  const { numpy: np, nn, jit, grad } = jax;
+  const d = mlpData();
+  const { batch, input, hidden, classes } = MLP;
+  const x = np.array(d.x).reshape([batch, input]);
+  const labels = np.array(d.labels).reshape([batch, classes]);
+  type Params = { w1: JAX.Array; b1: JAX.Array; w2: JAX.Array; b2: JAX.Array };
+  const loss = (p: Params, xs: JAX.Array, ys: JAX.Array) => {
+    const h = nn.relu(np.matmul(xs, p.w1).add(p.b1));
+    const logits = np.matmul(h, p.w2).add(p.b2);
+    return np.mean(np.sum(ys.mul(nn.logSoftmax(logits, -1)), -1)).mul(-1);
+  };
+  const step = jit((p: Params, xs: JAX.Array, ys: JAX.Array) => {
+    const g = grad(loss)({ w1: p.w1.ref, b1: p.b1.ref, w2: p.w2.ref, b2: p.b2.ref }, xs, ys);
+    return { w1: p.w1.sub(g.w1.mul(0.1)), b1: p.b1.sub(g.b1.mul(0.1)), w2: p.w2.sub(g.w2.mul(0.1)), b2: p.b2.sub(g.b2.mul(0.1)) };
+  });
+  return {
+    trial() {
+      let p: Params = {
+        w1: np.array(d.w1).reshape([input, hidden]), b1: np.zeros([hidden]),
+        w2: np.array(d.w2).reshape([hidden, classes]), b2: np.zeros([classes]),
+      };
+      return {
+        run(n) {
+          for (let i = 0; i < n; i++) p = step(p, x.ref, labels.ref) as Params;
+          p.b2.ref.dataSync(); // jax-js dispatches asynchronously: wait for the last step
+        },
+        done() {
+          for (const a of Object.values(p)) a.dispose();
+        },
+      };
+    },
+    release() {
+      x.dispose();
+      labels.dispose();
     },
   };
 }

@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 
 import {
   type Prepared, MM_FLOP, gtLeastSquares, gtMatmul, gtPuzzle, gtRegression, gtScalarAdd, lsData,
-  tfjsLeastSquares, tfjsMatmul, tfjsPuzzle, tfjsRegression, tfjsScalarAdd, jaxLeastSquares, jaxRegression,
+  tfjsLeastSquares, tfjsMatmul, tfjsPuzzle, tfjsRegression, tfjsScalarAdd, jaxLeastSquares, jaxRegression, gtMlp, tfjsMlp, jaxMlp,
   gtKernel,
   tfjsKernel,
   type KernelCase,
@@ -211,6 +211,26 @@ const CASES: CaseSpec[] = [
       { key: 'gradtape-dispose', label: 'gradtape f32 (dispose each)', role: 'gradtape-extra', prepare: () => gtMatmul('dispose') },
       { key: 'tfjs-cpu', label: 'tfjs cpu', role: 'tfjs', backend: 'cpu', prepare: () => tfjsMatmul(tfjs) },
       { key: 'tfjs-wasm', label: 'tfjs wasm', role: 'tfjs', backend: 'wasm', prepare: () => tfjsMatmul(tfjs) },
+    ],
+  },
+  {
+    id: 11,
+    key: 'mlp',
+    title: 'MLP 784-256-10 (ReLU), batch 256: softmax cross-entropy, gradient, one SGD step',
+    unit: 'ms/step',
+    higherIsBetter: false,
+    convert: (ms) => ms,
+    runMs: R(400, 100),
+    runs: R(7, 3),
+    interleave: true,
+    target: { against: 'tfjs-wasm', factor: 1, text: 'at least as fast as tfjs-backend-wasm (1 thread)' },
+    notes: 'Random inputs, one-hot labels, He-initialised weights, SGD lr 0.1. gradtape: a tape per step as users write it (plain loop), and the same step in tf.function; TF.js: tf.tidy(() => optimizer.minimize(...)); jax-js: jit(grad + the SGD update).',
+    impls: [
+      { key: 'gradtape', label: 'gradtape f32 (plain loop)', role: 'gradtape', prepare: () => gtMlp('eager') },
+      { key: 'gradtape-compiled', label: 'gradtape f32 (tf.function)', role: 'gradtape-extra', prepare: () => gtMlp('compiled') },
+      { key: 'tfjs-cpu', label: 'tfjs cpu', role: 'tfjs', backend: 'cpu', prepare: () => tfjsMlp(tfjs) },
+      { key: 'tfjs-wasm', label: 'tfjs wasm', role: 'tfjs', backend: 'wasm', prepare: () => tfjsMlp(tfjs) },
+      { key: 'jax-jit', label: 'jax-js wasm (jit)', role: 'jax', prepare: () => jaxMlp(jax) },
     ],
   },
   ...(
@@ -709,6 +729,27 @@ function markdown(j: {
       `| ${c.id} | ${c.title} | ${c.unit} | ${fmt(c.gradtape)} | ${f64 ? fmt(f64.value) : '–'} | ${fmt(c.tfjsCpu)} | ${fmt(c.tfjsWasm)} | ` +
         `${x(c.speedupVsCpu)} | ${x(c.speedupVsWasm)} | ${c.target.text} | ${c.met ? '**met**' : c.shortfall === undefined ? '**error**' : `**missed** (${fmt(c.shortfall)}× short)`} | ${x(c.bestTargetSpeedup)}: ${c.metOnBestRuns ? 'met' : 'missed'} |`,
     );
+  }
+  const compiledCases = j.cases.filter((c) => c.impls.some((r) => r.key === 'gradtape-compiled'));
+  if (compiledCases.length) {
+    out.push(
+      '',
+      '### Compiled steps (tf.function) beside jax-js',
+      '',
+      'The same steps compiled with `tf.function` (each run makes a fresh function, so its trace is counted in the run), and jax-js ' +
+        '(wasm device) with its whole step under `jit`. Ratio = how many times faster the compiled gradtape step is (>1: gradtape faster).',
+      '',
+      '| # | case | unit | gradtape eager | gradtape tf.function | jax-js jit | tf.function vs eager | tf.function vs jax-js jit |',
+      '|---|---|---|---:|---:|---:|---:|---:|',
+    );
+    for (const c of compiledCases) {
+      const compiled = c.impls.find((r) => r.key === 'gradtape-compiled')!;
+      const jaxRow = c.impls.find((r) => r.key === 'jax-jit');
+      out.push(
+        `| ${c.id} | ${c.title} | ${c.unit} | ${fmt(c.gradtape)} | ${fmt(compiled.value)} | ${jaxRow ? fmt(jaxRow.value) : '–'} | ` +
+          `${x(speedup(c, compiled.value, c.gradtape))} | ${jaxRow ? x(speedup(c, compiled.value, jaxRow.value)) : '–'} |`,
+      );
+    }
   }
   out.push('', '## Details', '');
   for (const c of j.cases) {
