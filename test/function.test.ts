@@ -134,13 +134,14 @@ describe('tf.function follows TensorFlow', () => {
     const f = tf.function((xs: { a: tf.Tensor; b: tf.Tensor[] }, times: number, flag: boolean) => {
       let acc = xs.a;
       for (let i = 0; i < times; i++) acc = acc.add(xs.b[i % xs.b.length]!);
-      return { total: flag ? acc.neg() : acc, parts: [acc, 'label', null], n: times };
+      return { total: flag ? acc.neg() : acc, parts: [acc, 'label', null], n: times, constant: { output: acc } };
     });
     const args = (k: number): [{ a: tf.Tensor; b: tf.Tensor[] }, number, boolean] => [{ a: tf.constant(k), b: [tf.constant(1), tf.constant(10)] }, 3, true];
     const first = f(...args(0));
     const second = f(...args(100));
-    expect(values(first)).toEqual(values({ total: tf.constant(-12), parts: [tf.constant(12), 'label', null], n: 3 }));
-    expect(values(second)).toEqual(values({ total: tf.constant(-112), parts: [tf.constant(112), 'label', null], n: 3 }));
+    const expected = (v: number) => ({ total: tf.constant(-v), parts: [tf.constant(v), 'label', null], n: 3, constant: { output: tf.constant(v) } });
+    expect(values(first)).toEqual(values(expected(12)));
+    expect(values(second)).toEqual(values(expected(112)));
     expect(f.experimentalGetTracingCount()).toBe(1);
   });
 

@@ -149,11 +149,20 @@ function signature(value: unknown, tensors: Tensor[], key: string[]): void {
   }
 }
 
-/** `result` with each tensor replaced by `{ output: i }`, collecting them into `outputs`. */
+/** A leaf of a result's layout: output `index` of the program, or a value kept from the trace. */
+class Leaf {
+  constructor(
+    readonly index: number,
+    readonly value: unknown,
+  ) {}
+}
+
+/** `result` with each tensor replaced by a Leaf of its output index (collecting the tensors into
+ * `outputs`), and every other leaf by a Leaf of its value. */
 function layoutOf(result: unknown, outputs: Tensor[]): unknown {
   if (result instanceof Tensor) {
     outputs.push(result);
-    return { output: outputs.length - 1 };
+    return new Leaf(outputs.length - 1, undefined);
   }
   if (Array.isArray(result)) return result.map((r) => layoutOf(r, outputs));
   if (isPlainObject(result)) {
@@ -161,16 +170,14 @@ function layoutOf(result: unknown, outputs: Tensor[]): unknown {
     for (const k in result as Record<string, unknown>) out[k] = layoutOf((result as Record<string, unknown>)[k], outputs);
     return out;
   }
-  return { constant: result };
+  return new Leaf(-1, result);
 }
 
 function rebuild(layout: unknown, outputs: Tensor[]): unknown {
+  if (layout instanceof Leaf) return layout.index >= 0 ? outputs[layout.index] : layout.value;
   if (Array.isArray(layout)) return layout.map((l) => rebuild(l, outputs));
-  const node = layout as Record<string, unknown>;
-  if ('output' in node && typeof node.output === 'number') return outputs[node.output];
-  if ('constant' in node) return node.constant;
   const out: Record<string, unknown> = {};
-  for (const k in node) out[k] = rebuild(node[k], outputs);
+  for (const k in layout as Record<string, unknown>) out[k] = rebuild((layout as Record<string, unknown>)[k], outputs);
   return out;
 }
 
