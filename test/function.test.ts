@@ -215,6 +215,26 @@ describe('tf.function follows TensorFlow', () => {
     expect(f.experimentalGetTracingCount()).toBe(1);
   });
 
+  it('a gradient that needs a variable\'s value from before it changed equals the eager one', () => {
+    const run = (compile: boolean) => {
+      const v = new tf.Variable(3, { dtype: 'float64' });
+      const opt = new tf.keras.optimizers.SGD({ learningRate: 0.1 });
+      const step = (x: tf.Tensor) => {
+        const tape = new tf.GradientTape({ persistent: true });
+        const loss = tape.record(() => v.mul(v).mul(x));
+        v.assignAdd(1); // the tape keeps v's old value for loss's gradient: 2·v_old·x
+        const afterAssign = tape.gradient(loss, v)!;
+        opt.applyGradients([[afterAssign, v]]);
+        const afterStep = tape.gradient(loss, v)!;
+        tape.dispose();
+        return [afterAssign, afterStep, v.mul(1)];
+      };
+      const f = compile ? tf.function(step) : step;
+      return [1, 2, 3].map((k) => values(f(tf.constant(k, 'float64'))));
+    };
+    expect(run(true)).toEqual(run(false));
+  });
+
   it('a variable passed as an argument is the same variable in every replay', () => {
     const f = tf.function((w: tf.Variable, x: tf.Tensor) => {
       w.assignSub(x);

@@ -164,17 +164,32 @@ pub(crate) struct Trace {
     /// While a host step runs at trace time, what it does is its own: nothing is recorded and
     /// nothing spoils.
     paused: bool,
+    /// The variables the function changed (assigned, or a host step updated), by tensor id: the
+    /// storage their latest read saw, or None when not read since the change. A variable keeps its
+    /// id when it changes, so a tensor under that id with other storage is a value from before
+    /// the change (a tape's saved input), which a program cannot tell apart from the new one.
+    changed: IdMap<Option<usize>>,
+}
+
+/// The address of a tensor's storage (which tensors sharing it share).
+fn storage(t: &Tensor) -> usize {
+    Rc::as_ptr(&t.buf) as usize
 }
 
 impl Trace {
-    fn operands(&self, tensors: &[&Tensor]) -> Option<Vec<Operand>> {
+    fn operands(&mut self, tensors: &[&Tensor]) -> Option<Vec<Operand>> {
         if !tensors.iter().any(|t| self.values.contains_key(&t.id)) {
             return None;
         }
-        Some(tensors.iter().map(|t| self.values.get(&t.id).map_or_else(|| Operand::Constant((*t).clone()), |&v| Operand::Value(v))).collect())
+        Some(tensors.iter().map(|t| self.operand(t)).collect())
     }
 
-    fn operand(&self, t: &Tensor) -> Operand {
+    fn operand(&mut self, t: &Tensor) -> Operand {
+        if let Some(&seen) = self.changed.get(&t.id) {
+            if seen != Some(storage(t)) && self.spoilt.is_none() {
+                self.spoilt = Some("it uses a variable's value from before it changed (for example a gradient taken after an assignment or an optimizer step), which a replay cannot tell from the new value");
+            }
+        }
         self.values.get(&t.id).map_or_else(|| Operand::Constant(t.clone()), |&v| Operand::Value(v))
     }
 
@@ -203,7 +218,15 @@ impl Engine {
         for (i, t) in inputs.iter().enumerate() {
             values.insert(t.id, i);
         }
-        self.trace = Some(Trace { inputs: inputs.iter().map(meta).collect(), nodes: Vec::new(), values, spoilt: None, mark: None, paused: false });
+        self.trace = Some(Trace {
+            inputs: inputs.iter().map(meta).collect(),
+            nodes: Vec::new(),
+            values,
+            spoilt: None,
+            mark: None,
+            paused: false,
+            changed: IdMap::default(),
+        });
         Ok(())
     }
 
@@ -242,14 +265,14 @@ impl Engine {
     /// Ends an unmarked trace (a compiled function, one stage) that returned `outputs`. Err with
     /// the reason when the run cannot be replayed.
     pub fn trace_finish(&mut self, outputs: &[Tensor]) -> std::result::Result<Program, &'static str> {
-        let trace = self.trace.take().ok_or("no trace was being recorded")?;
-        if let Some(why) = trace.spoilt {
-            return Err(why);
-        }
+        let mut trace = self.trace.take().ok_or("no trace was being recorded")?;
         if trace.mark.is_some() || trace.paused {
             return Err("the trace was marked, or a host step is still running");
         }
         let outputs = outputs.iter().map(|t| trace.operand(t)).collect();
+        if let Some(why) = trace.spoilt {
+            return Err(why);
+        }
         let first_stage = trace.nodes.len();
         Ok(Program::new(trace.inputs, trace.nodes, first_stage, outputs))
     }
@@ -281,6 +304,9 @@ impl Engine {
         if let Some(trace) = Trace::recording(&mut self.trace) {
             if !trace.values.contains_key(&variable.id) {
                 trace.push(Step::Read(k, meta(variable)), Vec::new(), variable);
+                if let Some(seen) = trace.changed.get_mut(&variable.id) {
+                    *seen = Some(storage(variable));
+                }
             }
         }
     }
@@ -292,6 +318,7 @@ impl Engine {
             let operand = trace.operand(value);
             trace.nodes.push(ProgramNode { step: Step::Write(k), operands: vec![operand] });
             trace.values.remove(&variable);
+            trace.changed.insert(variable, None);
         }
     }
 
@@ -303,8 +330,9 @@ impl Engine {
         };
         let operands = operands.iter().map(|t| trace.operand(t)).collect();
         trace.nodes.push(ProgramNode { step: Step::Host { id, value: None }, operands });
-        for id in changes {
-            trace.values.remove(id);
+        for &id in changes {
+            trace.values.remove(&id);
+            trace.changed.insert(id, None);
         }
         trace.paused = true;
         Ok(())
