@@ -20,8 +20,10 @@
 // Timing: for each fit, one warm-up run of every method (whose result gives the accuracy; the
 // fits are deterministic), then N rounds in each of which every method fits once, in alternating
 // order (A B C ... then ... C B A) so that load changes on a shared machine hit them all alike.
-// gradtape and ml-levenberg-marquardt are timed here (performance.now around the call), scipy in
-// Python (time.perf_counter around curve_fit), so the pipe to Python is never timed. Per fit: the
+// gradtape is timed here (performance.now around the call), ml-levenberg-marquardt in its own Node
+// process (bench/nist-ml.ts, the same clock around its call) and scipy in Python
+// (time.perf_counter around curve_fit), so the pipes are never timed and no library's garbage or
+// cache traffic lands in another's timings. Per fit: the
 // median over rounds; per method: the median over the 54 fits of those medians. Ratios are taken
 // round by round (gradtape / scipy in the same round), their median per fit, then the median
 // over fits. CPU time (Node's process.cpuUsage, Python's time.process_time) is reported beside wall
@@ -34,9 +36,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { levenbergMarquardt } from 'ml-levenberg-marquardt';
 import { NIST_NAMES, fitNist, lre, parseNist, type NistProblem } from '../test/helpers/nist-strd';
-import { PLAIN_MODELS } from './nist-models';
 import { fmt, median, now } from './util';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -93,43 +93,21 @@ const gradtape: Method = {
   },
 };
 
-const plainData = new Map<string, { x: (number | number[])[]; y: number[] }>();
-function dataFor(problem: NistProblem) {
-  let d = plainData.get(problem.name);
-  if (!d) {
-    d = { x: problem.x.map((row) => (row.length === 1 ? row[0]! : row)), y: problem.response(problem.y) };
-    plainData.set(problem.name, d);
-  }
-  return d;
-}
+// ml-levenberg-marquardt: a Node child (bench/nist-ml.ts) answering one fit per request line, so
+// that its garbage and caches stay out of the process that times gradtape, as scipy's do.
+const mlChild = spawn(process.execPath, ['--import', 'tsx', join(HERE, 'nist-ml.ts')], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+const mlLines = createInterface({ input: mlChild.stdout! })[Symbol.asyncIterator]();
 
-const ML_TUNED = (p0: number[]) => ({
-  maxIterations: 1000,
-  errorTolerance: 0,
-  gradientDifference: p0.map((v) => Math.abs(v) * 1e-6 || 1e-6),
-  centralDifference: true,
-});
-
-function mlMethod(key: string, label: string, options: (p0: number[]) => object): Method {
+function mlMethod(key: string, label: string, variant: 'default' | 'tuned'): Method {
   return {
     key,
     label,
-    run(problem, start) {
-      const data = dataFor(problem);
-      const p0 = problem.starts[start];
-      const c0 = cpuNow();
-      const t0 = now();
-      try {
-        // Nelson's x is [x1, x2] per point: the package passes each data.x[i] to the model as is.
-        const r = levenbergMarquardt(data as { x: number[]; y: number[] }, PLAIN_MODELS[problem.name] as (b: number[]) => (x: number) => number, {
-          initialValues: p0,
-          ...options(p0),
-        });
-        const ms = now() - t0;
-        return { lre: minLre(r.parameterValues, problem), ms, cpuMs: cpuSince(c0) };
-      } catch (e) {
-        return { lre: 0, ms: now() - t0, cpuMs: cpuSince(c0), note: String(e).slice(0, 120) };
-      }
+    async run(problem, start) {
+      mlChild.stdin!.write(`${JSON.stringify({ name: problem.name, start, variant })}\n`);
+      const next = await mlLines.next();
+      if (next.done) throw new Error('bench/nist-ml.ts exited');
+      const r = JSON.parse(next.value) as { params: number[] | null; ms: number; cpuMs: number; error?: string };
+      return { lre: r.params ? minLre(r.params, problem) : 0, ms: r.ms, cpuMs: r.cpuMs, note: r.error };
     },
   };
 }
@@ -165,8 +143,8 @@ const METHODS: Method[] = [
   scipyMethod('trf-tight', "scipy curve_fit 'trf', ftol=xtol=gtol=1e-15"),
   scipyMethod('lm-exact', "scipy curve_fit 'lm', exact Jacobian (complex step), defaults"),
   scipyMethod('lm-exact-tight', "scipy curve_fit 'lm', exact Jacobian (complex step), 1e-15"),
-  mlMethod('ml-default', 'ml-levenberg-marquardt, defaults', () => ({})),
-  mlMethod('ml-tuned', 'ml-levenberg-marquardt, tuned', ML_TUNED),
+  mlMethod('ml-default', 'ml-levenberg-marquardt, defaults', 'default'),
+  mlMethod('ml-tuned', 'ml-levenberg-marquardt, tuned', 'tuned'),
 ];
 
 // ---- the runs ------------------------------------------------------------------------------------
@@ -198,6 +176,7 @@ for (const name of NIST_NAMES) {
   }
 }
 python.stdin!.end();
+mlChild.stdin!.end();
 process.stdout.write('\n');
 
 // ---- the summary ---------------------------------------------------------------------------------
@@ -248,8 +227,9 @@ Load average ${loadAtStart.map((v) => v.toFixed(1)).join('/')} at start, ${loadA
 6 significant digits: log relative error LRE = −log10(|estimate − certified| / |certified|) ≥ 6
 (capped at 15; a fit that throws or returns NaN scores 0). Times: one warm-up run per fit and method,
 then ${ROUNDS} rounds in which every method fits once, in alternating order; per fit the median over
-rounds, per method the median over the 54 fits. gradtape and ml-levenberg-marquardt are timed in Node
-(performance.now), scipy inside Python (time.perf_counter around \`curve_fit\` only). CPU time is the
+rounds, per method the median over the 54 fits. Each library runs in a process of its own: gradtape
+in this Node process and ml-levenberg-marquardt in a child one (performance.now around the call), scipy
+in a Python child (time.perf_counter around \`curve_fit\` only). CPU time is the
 process's (Node: process.cpuUsage, user + system; Python: time.process_time): unlike wall time it is not
 inflated when the machine is busy, but it is coarse for sub-millisecond fits. Ratios are
 gradtape's time over the peer's in the same round, the median over rounds per fit, then over fits
