@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { curveFitCovariance, singularValues } from '../ts/optimize/covariance';
 import { levenbergMarquardt, type LmProblem } from '../ts/optimize/lm';
-import { dampedSolve, lmStep } from '../ts/optimize/lm-parameter';
+import { LmWork, dampedSolve, lmStep } from '../ts/optimize/lm-parameter';
 import { LOSS_NAMES, robustCost, scaleForLoss } from '../ts/optimize/loss';
 import { pivotedQR } from '../ts/optimize/qr';
 import { activeConstraints, trustRegionReflective } from '../ts/optimize/trf';
@@ -76,7 +76,9 @@ describe('dampedSolve and lmStep', () => {
     const d = Float64Array.from([1.5, 0.2, 3]);
     const lambda = 0.7;
     const pivotedE = Float64Array.from(qr.permutation, (p) => Math.sqrt(lambda) * d[p]!);
-    const { solution } = dampedSolve(qr.r, n, qr.qtb, pivotedE);
+    const work = new LmWork(n);
+    dampedSolve(qr.r, n, qr.qtb, pivotedE, work);
+    const solution = work.rhs;
     const x = new Float64Array(n);
     qr.permutation.forEach((p, k) => { x[p] = -solution[k]!; });
     const g = gram(j, m, n);

@@ -21,35 +21,66 @@ export interface LmStep {
   readonly lambda: number;
 }
 
-/** The step and λ for radius `radius` and scaling `scale` (D, positive), from λ's previous value. */
-export function lmStep(qr: PivotedQR, scale: Float64Array, radius: number, previousLambda: number): LmStep {
+/**
+ * The arrays `lmStep` works in, made once per fit: a solver's iterations then allocate nothing
+ * here (a typed array costs about a microsecond in the rarely run code of a small fit).
+ */
+export class LmWork {
+  /** D in pivoted order, y = -x(λ) pivoted, u, Jᵀr / D, √λ D, a row being rotated in. */
+  readonly d: Float64Array;
+  readonly y: Float64Array;
+  readonly u: Float64Array;
+  readonly g: Float64Array;
+  readonly e: Float64Array;
+  readonly row: Float64Array;
+  /** dampedSolve's right-hand side (its solution after) and triangular factor S. */
+  readonly rhs: Float64Array;
+  readonly s: Float64Array;
+  /** The step returned, in the original parameter order (valid until the next lmStep). */
+  readonly step: Float64Array;
+  constructor(readonly n: number) {
+    this.d = new Float64Array(n);
+    this.y = new Float64Array(n);
+    this.u = new Float64Array(n);
+    this.g = new Float64Array(n);
+    this.e = new Float64Array(n);
+    this.row = new Float64Array(n);
+    this.rhs = new Float64Array(n);
+    this.s = new Float64Array(n * n);
+    this.step = new Float64Array(n);
+  }
+}
+
+/** The step and λ for radius `radius` and scaling `scale` (D, positive), from λ's previous value.
+ * The step is `work.step`, overwritten by the next call with the same `work`. */
+export function lmStep(qr: PivotedQR, scale: Float64Array, radius: number, previousLambda: number, work = new LmWork(qr.n)): LmStep {
   const { n, r, permutation, qtb } = qr;
   // Pivoted scaling: D's entry for column k of J P.
-  const d = new Float64Array(n);
+  const d = work.d;
   for (let k = 0; k < n; k++) d[k] = scale[permutation[k]!]!;
 
   // The Gauss-Newton step (λ = 0): R y = -Qᵀr in pivoted coordinates, truncated at R's first zero
   // diagonal when J is rank deficient (the minimum-norm solution is not needed, any solution is).
   const rank = leadingNonzeroDiagonal(r, n);
-  const y = new Float64Array(n);
-  for (let k = 0; k < rank; k++) y[k] = -qtb[k]!;
+  const y = work.y;
+  for (let k = 0; k < n; k++) y[k] = k < rank ? -qtb[k]! : 0;
   backSubstitute(r, n, rank, y);
   let dxNorm = scaledNorm(y, d);
   let phi = dxNorm - radius;
-  if (phi <= 0.1 * radius) return { step: unpivot(y, permutation), lambda: 0 };
+  if (phi <= 0.1 * radius) return { step: unpivot(y, permutation, work.step), lambda: 0 };
 
   // Lower bound: with full rank, the Newton step from λ = 0 undershoots the root because φ is
   // convex (Moré eq. 5.4). With u = R⁻ᵀ Pᵀ D² x / ‖D x‖, φ'(0) = -‖D x‖ ‖u‖², and the step taken on
   // ψ(λ) = 1/Δ - 1/‖D x(λ)‖ (Moré's form, closer to linear) is φ / (Δ ‖u‖²).
   let lower = 0;
   if (rank === n) {
-    const u = scaledTwice(y, d, dxNorm);
+    const u = scaledTwice(y, d, dxNorm, work.u);
     forwardSubstituteTransposed(r, n, u);
     const uNorm = euclideanNorm(u);
     lower = phi / radius / uNorm / uNorm;
   }
   // Upper bound: ‖D⁻¹ Jᵀ r‖ / Δ (Moré eq. 5.5); Jᵀr in pivoted order is Rᵀ Qᵀr.
-  const g = new Float64Array(n);
+  const g = work.g;
   for (let k = 0; k < n; k++) {
     let sum = 0;
     for (let i = 0; i <= k; i++) sum += r[i * n + k]! * qtb[i]!;
@@ -65,10 +96,11 @@ export function lmStep(qr: PivotedQR, scale: Float64Array, radius: number, previ
   for (let iteration = 1; ; iteration++) {
     if (lambda === 0) lambda = Math.max(SMALLEST_NORMAL, 0.001 * upper);
     const sqrtLambda = Math.sqrt(lambda);
-    const e = new Float64Array(n);
+    const e = work.e;
     for (let k = 0; k < n; k++) e[k] = sqrtLambda * d[k]!;
-    const { solution, s } = dampedSolve(r, n, qtb, e);
-    for (let k = 0; k < n; k++) y[k] = -solution[k]!;
+    dampedSolve(r, n, qtb, e, work);
+    const s = work.s;
+    for (let k = 0; k < n; k++) y[k] = -work.rhs[k]!;
     dxNorm = scaledNorm(y, d);
     const previousPhi = phi;
     phi = dxNorm - radius;
@@ -76,11 +108,11 @@ export function lmStep(qr: PivotedQR, scale: Float64Array, radius: number, previ
     // negative (the solution is at λ = 0 territory: the step is inside the region), or after the
     // iteration budget.
     if (Math.abs(phi) <= 0.1 * radius || (lower === 0 && phi <= previousPhi && previousPhi < 0) || iteration === MAX_NEWTON_STEPS) {
-      return { step: unpivot(y, permutation), lambda };
+      return { step: unpivot(y, permutation, work.step), lambda };
     }
     // Newton's correction on ψ(λ) = 1/Δ - 1/‖D x(λ)‖: φ / (Δ ‖u‖²) with u = S⁻ᵀ Pᵀ D² x / ‖D x‖ and
     // S the triangular factor of [R; √λ D P], since φ'(λ) = -‖D x‖ ‖u‖² (Moré eq. 5.6 and 5.7).
-    const u = scaledTwice(y, d, dxNorm);
+    const u = scaledTwice(y, d, dxNorm, work.u);
     forwardSubstituteTransposed(s, n, u);
     const uNorm = euclideanNorm(u);
     const correction = phi / radius / uNorm / uNorm;
@@ -92,13 +124,15 @@ export function lmStep(qr: PivotedQR, scale: Float64Array, radius: number, previ
 
 /**
  * Solves min ‖[R; E] z - [Qᵀr; 0]‖ for diagonal E (R upper triangular, n×n), by rotating E's rows
- * into R with Givens rotations, one diagonal entry at a time. Returns z (= -x(λ) in pivoted
- * order) and the upper triangular S with Sᵀ S = Rᵀ R + E².
+ * into R with Givens rotations, one diagonal entry at a time. Leaves z (= -x(λ) in pivoted
+ * order) in `work.rhs` and the upper triangular S with Sᵀ S = Rᵀ R + E² in `work.s`.
  */
-export function dampedSolve(r: Float64Array, n: number, qtb: Float64Array, e: Float64Array): { solution: Float64Array; s: Float64Array } {
-  const s = r.slice();
-  const rhs = qtb.slice();
-  const row = new Float64Array(n);
+export function dampedSolve(r: Float64Array, n: number, qtb: Float64Array, e: Float64Array, work: LmWork): void {
+  const s = work.s;
+  s.set(r.length === n * n ? r : r.subarray(0, n * n));
+  const rhs = work.rhs;
+  for (let k = 0; k < n; k++) rhs[k] = qtb[k]!;
+  const row = work.row;
   for (let j = 0; j < n; j++) {
     if (e[j] === 0) continue;
     row.fill(0);
@@ -131,12 +165,10 @@ export function dampedSolve(r: Float64Array, n: number, qtb: Float64Array, e: Fl
   const rank = leadingNonzeroDiagonal(s, n);
   for (let k = rank; k < n; k++) rhs[k] = 0;
   backSubstitute(s, n, rank, rhs);
-  return { solution: rhs, s };
 }
 
 /** D² y / ‖D y‖ (the vector u of Moré's eq. 5.6 before the triangular solve). */
-function scaledTwice(y: Float64Array, d: Float64Array, dyNorm: number): Float64Array {
-  const u = new Float64Array(y.length);
+function scaledTwice(y: Float64Array, d: Float64Array, dyNorm: number, u: Float64Array): Float64Array {
   for (let k = 0; k < y.length; k++) u[k] = (d[k]! * d[k]! * y[k]!) / dyNorm;
   return u;
 }
@@ -165,8 +197,7 @@ function forwardSubstituteTransposed(t: Float64Array, n: number, b: Float64Array
   }
 }
 
-function unpivot(y: Float64Array, permutation: Int32Array): Float64Array {
-  const x = new Float64Array(y.length);
+function unpivot(y: Float64Array, permutation: Int32Array, x: Float64Array): Float64Array {
   for (let k = 0; k < y.length; k++) x[permutation[k]!] = y[k]!;
   return x;
 }

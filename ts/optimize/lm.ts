@@ -3,9 +3,9 @@
 // lmStep, the radius updated by the ratio of actual to predicted reduction, and MINPACK's ftol /
 // xtol / gtol tests. Written from the paper; this file knows nothing about tensors.
 
-import { lmStep } from './lm-parameter';
+import { LmWork, lmStep } from './lm-parameter';
 import { runOn, type SolverRun } from './solver-run';
-import { pivotedQR } from './qr';
+import { type PivotedQR, pivotedQR } from './qr';
 import { euclideanNorm, mapVector, scaledNorm } from './vector';
 
 const EPSILON = 2.220446049250313e-16;
@@ -190,6 +190,12 @@ export function* levenbergMarquardtRun(m: number, n: number, x0: Float64Array, s
   let radius = resume ? resume.radius : 0;
   let xNorm = resume ? resume.xNorm : 0;
   const scale = resume ? Float64Array.from(resume.scale) : new Float64Array(n);
+  // Arrays reused by every iteration: lmStep's, the QR's, the trial point (which takes turns with
+  // x: an accepted trial becomes x, and the old x the next trial's array) and J p.
+  const work = new LmWork(n);
+  let qr: PivotedQR | undefined;
+  let spare = new Float64Array(n);
+  const jStep = new Float64Array(n);
 
   const finish = (status: number, note = ''): LmResult => ({
     x, residuals, cost: 0.5 * residualNorm * residualNorm, jacobian, iterations, evaluations, status,
@@ -217,7 +223,7 @@ export function* levenbergMarquardtRun(m: number, n: number, x0: Float64Array, s
   }
 
   for (;;) {
-    const qr = pivotedQR(jacobian, m, n, residuals);
+    qr = pivotedQR(jacobian, m, n, residuals, qr);
     const { r, permutation, qtb, columnNorms } = qr;
     // Scaling D (MINPACK mode 1): each parameter measured in units of its Jacobian column, never
     // shrinking, so the trust region adapts to badly scaled parameters.
@@ -252,17 +258,17 @@ export function* levenbergMarquardtRun(m: number, n: number, x0: Float64Array, s
 
     // Trial steps until one reduces ‖r‖ enough to accept (ratio >= 1e-4).
     for (;;) {
-      const found = lmStep(qr, scale, radius, lambda);
+      const found = lmStep(qr, scale, radius, lambda, work);
       lambda = found.lambda;
       const step = found.step;
       const stepNorm = scaledNorm(step, scale);
       if (iterations === 0) radius = Math.min(radius, stepNorm); // the first step sets a realistic radius
 
-      const trial = new Float64Array(n);
+      const trial = spare;
       for (let j = 0; j < n; j++) trial[j] = x[j]! + step[j]!;
       // Predicted reduction from the linear model, relative to ‖r‖²: ‖J p‖² + 2 λ‖D p‖² over ‖r‖²,
       // split as Moré does to avoid overflow. Q is orthogonal, so ‖J p‖ = ‖R Pᵀp‖.
-      const jStep = new Float64Array(n);
+      jStep.fill(0);
       for (let k = 0; k < n; k++) {
         const pk = step[permutation[k]!]!;
         for (let i = 0; i <= k; i++) jStep[i] = jStep[i]! + r[i * n + k]! * pk;
@@ -301,6 +307,7 @@ export function* levenbergMarquardtRun(m: number, n: number, x0: Float64Array, s
 
       let stopRequested = false;
       if (accepted) {
+        spare = x;
         x = trial;
         current.release?.();
         current = evaluation;

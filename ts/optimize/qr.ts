@@ -8,7 +8,8 @@ import { W, lastError } from '../wasm/runtime';
 /** Entries of the wasm buffer (1 MiB of f64) above which it is freed after each factorization. */
 const RELEASE_ABOVE = 131_072;
 
-/** The factorization J P = Q R of an m×n matrix (m >= n), with Qᵀb for one right-hand side. */
+/** The factorization J P = Q R of an m×n matrix (m >= n), with Qᵀb for one right-hand side.
+ * (`pivotedQR` may fill an earlier one's arrays in place, so its fields are read-only views.) */
 export interface PivotedQR {
   readonly n: number;
   /** R, n×n upper triangular, row-major (`r[i * n + j]`, zero below the diagonal). */
@@ -26,7 +27,7 @@ export interface PivotedQR {
  * Qᵀ to `b`. Pivoting brings the remaining column of largest norm forward at each step, so R's
  * diagonal decreases in magnitude and a rank deficiency shows up as trailing zeros.
  */
-export function pivotedQR(jacobian: Float64Array, m: number, n: number, b: Float64Array): PivotedQR {
+export function pivotedQR(jacobian: Float64Array, m: number, n: number, b: Float64Array, reuse?: PivotedQR): PivotedQR {
   // The buffer: J, b (Qᵀb after), R, the column norms, the permutation, 2n of scratch.
   const length = m * n + m + n * n + 4 * n;
   const address = W.gt_solver_buffer(length) >>> 0;
@@ -38,21 +39,20 @@ export function pivotedQR(jacobian: Float64Array, m: number, n: number, b: Float
   // A new view: the call may have grown memory, which detaches the old one. Short copies in
   // loops: slice and Int32Array.from cost more than the copying for a few entries.
   const factored = new Float64Array(W.memory.buffer, address, length);
+  // The result's arrays: `reuse`'s (an earlier factorization of the same size, no longer read), or new.
+  const into = reuse?.n === n ? reuse : { n, r: new Float64Array(n * n), permutation: new Int32Array(n), qtb: new Float64Array(n), columnNorms: new Float64Array(n) };
   let at = m * n;
-  const qtb = copyOut(factored, at, n);
+  copyOut(factored, at, into.qtb);
   at += m;
-  const r = copyOut(factored, at, n * n);
-  const columnNorms = copyOut(factored, (at += n * n), n);
+  copyOut(factored, at, into.r);
+  copyOut(factored, (at += n * n), into.columnNorms);
   at += n;
-  const permutation = new Int32Array(n);
-  for (let k = 0; k < n; k++) permutation[k] = factored[at + k]!;
+  for (let k = 0; k < n; k++) into.permutation[k] = factored[at + k]!;
   // The buffer is kept for the next iteration, unless it is large (a million-point fit's is 40 MB).
   if (length > RELEASE_ABOVE) W.gt_solver_release();
-  return { n, r, permutation, qtb, columnNorms };
+  return into;
 }
 
-function copyOut(buffer: Float64Array, at: number, len: number): Float64Array {
-  const out = new Float64Array(len);
-  for (let i = 0; i < len; i++) out[i] = buffer[at + i]!;
-  return out;
+function copyOut(buffer: Float64Array, at: number, out: Float64Array): void {
+  for (let i = 0; i < out.length; i++) out[i] = buffer[at + i]!;
 }

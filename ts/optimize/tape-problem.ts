@@ -48,9 +48,12 @@ export function tapeProblem(
   jit: boolean,
   residualsOf: (params: Tensor[]) => Tensor,
 ): TapeProblem {
-  const sourcesAt = (x: Float64Array): Tensor[] => layout === 'scalars'
-    ? Array.from(x, (value) => constant(value, dtype))
-    : [parameterTensor(Float64Array.from(x), dtype)];
+  const sourcesAt = (x: Float64Array): Tensor[] => {
+    if (layout === 'vector') return [parameterTensor(x.slice(), dtype)];
+    const sources = new Array<Tensor>(x.length); // (a loop: Array.from with a mapping function iterates slowly)
+    for (let j = 0; j < x.length; j++) sources[j] = constant(x[j]!, dtype);
+    return sources;
+  };
   let traced = !jit; // without jit, nothing is traced
   let program = 0; // the replayable program's reference; 0: none
   const spares: Float64Array[] = []; // arrays of released evaluations, for replays to fill
