@@ -116,14 +116,22 @@ describe('curveFit result', () => {
       'residualSumOfSquares', 'residuals', 'standardErrors', 'status',
     ]);
     expect(r.residuals).toHaveLength(6);
-    // The Jacobian's rows are made when first read, and behave as a plain property throughout.
-    expect(JSON.parse(JSON.stringify(r)).jacobian).toEqual(x.map((xi) => [xi, 1]));
-    expect(structuredClone(r).jacobian).toEqual(x.map((xi) => [xi, 1]));
-    expect(r.jacobian).toEqual(x.map((xi) => [xi, 1]));
-    expect(r.jacobian).toBe(r.jacobian);
-    expect(Object.getOwnPropertyDescriptor(r, 'jacobian')).toMatchObject({ enumerable: true, writable: true });
+    // The Jacobian's rows (made at once for a small fit, when first read for a large one: more
+    // than 4096 entries) behave as a plain property throughout.
+    const bigX = Array.from({ length: 2100 }, (_, i) => i / 100);
+    const big = tf.optimize.curveFit(line, bigX, bigX.map((xi) => 2 * xi + 1), [1, 0]);
+    for (const [fit, xs] of [[r, x], [big, bigX]] as const) {
+      expect(JSON.parse(JSON.stringify(fit)).jacobian).toEqual(xs.map((xi) => [xi, 1]));
+      expect(structuredClone(fit).jacobian).toEqual(xs.map((xi) => [xi, 1]));
+      expect(fit.jacobian).toEqual(xs.map((xi) => [xi, 1]));
+      expect(fit.jacobian).toBe(fit.jacobian);
+      expect(Object.getOwnPropertyDescriptor(fit, 'jacobian')).toMatchObject({ enumerable: true, writable: true });
+      expect(Object.keys(fit)).toEqual(Object.keys(r));
+    }
     r.jacobian = [];
     expect(r.jacobian).toEqual([]);
+    big.jacobian = [];
+    expect(big.jacobian).toEqual([]);
     r.residuals.forEach((ri, i) => expect(ri).toBeCloseTo(r.params[0]! * x[i]! + r.params[1]! - y[i]!, 12));
     expect(r.residualSumOfSquares).toBeCloseTo(2 * r.cost, 14);
     expect(r.standardErrors).toEqual(r.covariance.map((row, j) => Math.sqrt(row[j]!)));

@@ -49,7 +49,16 @@ export function singularValues(a: Float64Array, m: number, n: number): { values:
   }
   const norms = new Float64Array(n);
   for (let j = 0; j < n; j++) norms[j] = euclideanNorm(u[j]!);
-  const order = Array.from(norms.keys()).sort((i, j) => norms[j]! - norms[i]!);
+  // Indices by decreasing norm, ties in index order (an insertion sort: n is the parameter count).
+  const order = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    let k = i - 1;
+    while (k >= 0 && norms[i]! > norms[order[k]!]!) {
+      order[k + 1] = order[k]!;
+      k--;
+    }
+    order[k + 1] = i;
+  }
   const values = new Float64Array(n);
   for (let k = 0; k < n; k++) values[k] = norms[order[k]!]!;
   return { values, v: order.map((j) => v[j]!) };
@@ -83,10 +92,15 @@ function rotate(x: Float64Array, y: Float64Array, c: number, s: number): void {
  * variance is undefined) or when the result is not a number, as scipy does.
  */
 export function curveFitCovariance(jacobian: Float64Array, m: number, n: number, cost: number, absoluteSigma: boolean): number[][] {
-  const infinite = () => Array.from({ length: n }, () => new Array<number>(n).fill(Infinity));
+  const square = (value: number) => {
+    const rows = new Array<number[]>(n);
+    for (let i = 0; i < n; i++) rows[i] = new Array<number>(n).fill(value);
+    return rows;
+  };
+  const infinite = () => square(Infinity);
   const { values, v } = m > n ? singularValues(triangularFactor(jacobian, m, n), n, n) : singularValues(jacobian, m, n);
   const threshold = EPSILON * Math.max(m, n) * (values[0] ?? 0);
-  const covariance = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  const covariance = square(0);
   for (let k = 0; k < n; k++) {
     const s = values[k]!;
     if (!(s > threshold)) continue;

@@ -465,6 +465,8 @@ function sumOfSquares(x: Float64Array): number {
  * and spreading; console.log shows it as a getter until it is read.
  */
 function withRows<R extends object, K extends string>(result: R, key: K, columnMajor: Float64Array, m: number, n: number): R & Record<K, number[][]> {
+  // A small Jacobian's rows cost less than the accessor (defining one is slow in V8).
+  if (m * n <= EAGER_ROWS) return Object.assign(result, { [key]: rowsOf(columnMajor, m, n) }) as R & Record<K, number[][]>;
   const settle = (value: unknown) => Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
   Object.defineProperty(result, key, {
     enumerable: true,
@@ -478,6 +480,9 @@ function withRows<R extends object, K extends string>(result: R, key: K, columnM
   });
   return result as R & Record<K, number[][]>;
 }
+
+/** Entries of a Jacobian up to which its rows are made at once rather than when first read. */
+const EAGER_ROWS = 4096;
 
 function rowsOf(columnMajor: Float64Array, m: number, n: number): number[][] {
   const rows = new Array<number[]>(m);

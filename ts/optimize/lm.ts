@@ -177,7 +177,7 @@ export function* levenbergMarquardtRun(m: number, n: number, x0: Float64Array, s
   const maxEvaluations = 10 * maxIterations; // a guard only: each iteration's trial steps are bounded by the radius tests
 
   const resume = settings.resume;
-  let x = Float64Array.from(resume ? resume.x : x0);
+  let x = resume ? Float64Array.from(resume.x) : x0.slice();
   const first: Evaluation = yield { x, wantJacobian: () => true };
   let current = first;
   let residuals = first.residuals;
