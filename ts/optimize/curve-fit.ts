@@ -307,13 +307,15 @@ function withPredictors<R>(xdata: TensorLike, m: number, dtype: FitDType, op: st
 function curveFitResult(result: SolveResult, m: number, n: number, absoluteSigma: boolean): CurveFitResult {
   // scipy's rule: the SVD of the final Jacobian (as the loss rescaled it) and the final cost.
   const covariance = curveFitCovariance(lossJacobian(result), m, n, result.cost, absoluteSigma);
+  const standardErrors = new Array<number>(n);
+  for (let j = 0; j < n; j++) standardErrors[j] = Math.sqrt(covariance[j]![j]!);
   return withRows({
-    params: Array.from(result.x),
+    params: plainArray(result.x),
     covariance,
-    standardErrors: covariance.map((row, j) => Math.sqrt(row[j]!)),
+    standardErrors,
     residualSumOfSquares: sumOfSquares(result.residuals),
     cost: result.cost,
-    residuals: Array.from(result.residuals),
+    residuals: plainArray(result.residuals),
     iterations: result.iterations,
     evaluations: result.evaluations,
     converged: result.converged,
@@ -371,9 +373,9 @@ export function leastSquares(residuals: (params: Tensor) => Tensor, x0: ArrayLik
     problem.dispose();
   }
   return withRows({
-    x: Array.from(result.x),
+    x: plainArray(result.x),
     cost: result.cost,
-    fun: Array.from(result.residuals),
+    fun: plainArray(result.residuals),
     activeMask: activeMask(result, n),
     iterations: result.iterations,
     evaluations: result.evaluations,
@@ -479,6 +481,13 @@ function withRows<R extends object, K extends string>(result: R, key: K, columnM
     set: settle,
   });
   return result as R & Record<K, number[][]>;
+}
+
+/** `Array.from(values)` as a loop (`from` iterates a typed array through its iterator). */
+function plainArray(values: Float64Array): number[] {
+  const out = new Array<number>(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = values[i]!;
+  return out;
 }
 
 /** Entries of a Jacobian up to which its rows are made at once rather than when first read. */

@@ -159,12 +159,20 @@ function boundValues(v: unknown, op: string, what: string): Float64Array {
 /** A parameter the model never reads fails earlier (its Jacobian is null, not zeros); a zero
  * column here is a parameter with no effect at this point. */
 export function checkStart(residuals: Float64Array, jacobian: Float64Array, m: number, n: number, op: string, name: (j: number) => string): void {
-  const bad = residuals.findIndex((v) => !Number.isFinite(v));
-  if (bad >= 0) throw new Error(`${op}: the residuals at the starting point are not finite (residual ${bad} is ${residuals[bad]}); choose a starting point where the model is defined.`);
+  // (Plain loops: this runs once per fit, in code too cold for callbacks to be cheap.)
+  for (let i = 0; i < m; i++) {
+    if (!Number.isFinite(residuals[i])) {
+      throw new Error(`${op}: the residuals at the starting point are not finite (residual ${i} is ${residuals[i]}); choose a starting point where the model is defined.`);
+    }
+  }
   for (let j = 0; j < n; j++) {
-    const column = jacobian.subarray(j * m, (j + 1) * m);
-    if (column.some((v) => !Number.isFinite(v))) throw new Error(`${op}: the Jacobian at the starting point is not finite for ${name(j)}.`);
-    if (column.every((v) => v === 0)) {
+    let allZero = true;
+    for (let i = j * m; i < (j + 1) * m; i++) {
+      const v = jacobian[i]!;
+      if (!Number.isFinite(v)) throw new Error(`${op}: the Jacobian at the starting point is not finite for ${name(j)}.`);
+      if (v !== 0) allZero = false;
+    }
+    if (allZero) {
       throw new Error(`${op}: the residuals do not depend on ${name(j)} at the starting point: its Jacobian column is all zero. Use the parameter in the model, or start where it has an effect.`);
     }
   }
