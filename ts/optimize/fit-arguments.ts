@@ -178,8 +178,13 @@ export function checkStart(residuals: Float64Array, jacobian: Float64Array, m: n
   }
 }
 
+/** The checked options of a fit given none (one object, never changed). */
+const DEFAULT_OPTIONS: CheckedOptions = Object.freeze({
+  ftol: DEFAULT_TOLERANCE, xtol: DEFAULT_TOLERANCE, gtol: DEFAULT_TOLERANCE, absoluteSigma: false, loss: 'linear', fScale: 1, dtype: 'float64', jit: true,
+});
+
 export function checkFitOptions(options: unknown, op: string, allowed: string[]): CheckedOptions {
-  if (options === undefined) return { ftol: DEFAULT_TOLERANCE, xtol: DEFAULT_TOLERANCE, gtol: DEFAULT_TOLERANCE, absoluteSigma: false, loss: 'linear', fScale: 1, dtype: 'float64', jit: true };
+  if (options === undefined) return DEFAULT_OPTIONS;
   if (!isPlainObject(options)) throw new Error(`${op}: options must be an object like { sigma, ftol, maxIterations }, got ${describe(options)}.`);
   for (const key in options) {
     if (!allowed.includes(key)) throw new Error(`${op}: unknown option '${key}'; the options are ${allowed.join(', ')}.`);
