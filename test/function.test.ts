@@ -252,6 +252,8 @@ describe('tf.function follows TensorFlow', () => {
     const branchy = tf.function((x: tf.Tensor) => (x.reduceSum().item() > 0 ? x : x.neg()));
     expect(() => branchy(tf.constant([1, 2]))).toThrow(/reads the values of a tensor computed from its arguments or a variable.*tf\.where/s);
     expect(() => tf.function(() => v.dataSync())()).toThrow(/reads the values/);
+    expect(() => tf.function(() => v.arraySync())()).toThrow(/reads the values/);
+    expect(() => tf.function(() => String(v))()).toThrow(/reads the values/);
     expect(() => tf.function((x: tf.Tensor) => x.toString())(tf.constant(1))).toThrow(/reads the values/);
     // Values that do not come from the arguments can be read.
     const c = tf.constant([4, 5]);

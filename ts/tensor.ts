@@ -483,7 +483,7 @@ function traceReadError(): Error {
 
 /** The wasm handle of `t` for reading its values; refused while a compiled function is traced
  * when the values come from its arguments (JavaScript could branch on them). */
-function readHandle(t: Tensor, op = 'read'): number {
+export function readHandle(t: Tensor, op = 'read'): number {
   const h = handleOf(t, op);
   if (tracing.function && W.gt_function_trace_reads(h) === 1) throw traceReadError();
   return h;

@@ -9,7 +9,7 @@ import { variableRepr } from './format';
 import { callOp } from './call';
 import { add, sub } from './generated/ops';
 import { OP } from './generated/table';
-import { Tensor, type TensorLike, checkLive, handleOf, residentHandle, wrap, scopes } from './tensor';
+import { Tensor, type TensorLike, checkLive, handleOf, readHandle, residentHandle, wrap, scopes } from './tensor';
 import { type HostArray, W, codes, copyIn, copyOut, lastError, tracing } from './wasm/runtime';
 
 /** Options of `new tf.Variable(initial, options)`. */
@@ -92,7 +92,7 @@ export class Variable extends Tensor {
 
   /** @internal Variables are mutable, so their data is never cached in JS. */
   override _data(): HostArray {
-    return copyOut(handleOf(this, 'read'), codes.dtype[this.dtype]!, this.size);
+    return copyOut(readHandle(this), codes.dtype[this.dtype]!, this.size);
   }
 
   /**
