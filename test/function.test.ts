@@ -73,6 +73,19 @@ describe('tf.function equals eager execution bit for bit', () => {
         (t) => tf.tile(t, [2, 1]), (t) => tf.reverse(t, [0]), (t) => tf.gather(t, tf.constant([2, 0], 'int32')), (t) => tf.pad(t, [[1, 0], [0, 2]]),
         (t) => tf.where(tf.greater(t, 1), t, tf.square(t)), (t) => tf.stopGradient(t).mul(t), (t) => tf.cast(t, dtype === 'float64' ? 'float32' : 'float64'),
         (t) => tf.clipByValue(t, 0.3, 2), (t) => tf.nn.relu(t.sub(1)), (t) => tf.sigmoid(t),
+        // Indexing, shape and more linear algebra.
+        (t) => tf.stridedSlice(t, [0, 2], [3, 0], [2, -1]), (t) => tf.gatherNd(t, tf.constant([[0, 1], [2, 2]], 'int32')),
+        (t) => tf.scatterNd(tf.constant([[1], [3]], 'int32'), t.slice([0, 0], [2, 3]), [5, 3]),
+        (t) => tf.tensorScatterUpdate(t, tf.constant([[1]], 'int32'), t.slice([0, 0], [1, 3])),
+        (t) => tf.stack(tf.unstack(t, 1), 0), (t) => tf.concat(tf.split(t, 3, 1).reverse(), 1), (t) => tf.squeeze(tf.expandDims(t, 1), 1),
+        (t) => tf.roll(t, 1, 0), (t) => tf.repeat(t, 2, 1), (t) => tf.pad(t, [[1, 1], [0, 1]], 'REFLECT'),
+        (t) => tf.einsum('ij,jk->ik', t, t), (t) => tf.tensordot(t, t, 1), (t) => tf.linalg.solve(t, t.slice([0, 0], [3, 1])),
+        (t) => tf.linalg.triangularSolve(tf.linalg.bandPart(t, -1, 0), t), (t) => tf.linalg.slogdet(t)[1]!, (t) => tf.linalg.logdet(t),
+        (t) => tf.linalg.qr(t)[1]!, (t) => tf.linalg.eigvalsh(t), (t) => tf.linalg.svd(t)[0], (t) => tf.linalg.pinv(t),
+        (t) => tf.linalg.trace(t), (t) => tf.linalg.diagPart(t), (t) => tf.norm(t), (t) => tf.clipByNorm(t, 1),
+        (t) => tf.nn.softplus(t), (t) => tf.nn.elu(t.sub(1)), (t) => tf.nn.gelu(t), (t) => tf.nn.selu(t),
+        (t) => tf.oneHot(tf.argmax(t, 1), 3, { dtype: t.dtype }).mul(t), (t) => tf.sort(t), (t) => tf.topK(t, 2).values,
+        (t) => tf.cumsum(t, 1, true, true), (t) => tf.reduceLogSumExp(t, 0, true), (t) => tf.math.polyval([1, -2, 3], t),
       ];
       for (const f of cases) expectSameCompiled(withGradient(f), [[x], [x2]]);
     });
