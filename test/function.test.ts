@@ -312,6 +312,35 @@ describe('tf.function follows TensorFlow', () => {
     expect(compiledSample.experimentalGetTracingCount()).toBe(1);
   });
 
+  it('replays custom gradients, and their rules (a rule reading values is refused)', () => {
+    // TensorFlow's log1pexp example: a numerically stable gradient.
+    const log1pexp = tf.customGradient((x: tf.Tensor) => {
+      const e = tf.exp(x);
+      return [tf.log(tf.add(1, e)), (dy: tf.Tensor) => dy.mul(tf.sub(1, tf.div(1, tf.add(1, e))))];
+    });
+    let calls = 0;
+    const step = (x: tf.Tensor) => {
+      calls++;
+      const tape = new tf.GradientTape();
+      tape.watch(x);
+      const y = tape.record(() => log1pexp(x.mul(3)));
+      return [y, tape.gradient(y, x)!];
+    };
+    const compiled = tf.function(step);
+    const args = [tf.constant([0, 1, 100], 'float64'), tf.constant([-2, 0.5, 50], 'float64')];
+    const eager = args.map((a) => values(step(a)));
+    calls = 0;
+    expect([...args, ...args].map((a) => values(compiled(a)))).toEqual([...eager, ...eager]);
+    expect([calls, compiled.experimentalGetTracingCount()]).toEqual([1, 1]);
+    const peeking = tf.customGradient((x: tf.Tensor) => [x.square(), (dy: tf.Tensor) => (x.reduceSum().item() > 0 ? dy : dy.neg())]);
+    const f = tf.function((x: tf.Tensor) => {
+      const tape = new tf.GradientTape();
+      tape.watch(x);
+      return tape.gradient(tape.record(() => peeking(x)), x);
+    });
+    expect(() => f(tf.constant([1, 2]))).toThrow(/reads the values/);
+  });
+
   it('runs as written under a recording tape, so gradients flow through it', () => {
     const f = tf.function((x: tf.Tensor) => x.square().mul(3));
     f(tf.constant(1)); // traced

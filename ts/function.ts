@@ -11,9 +11,8 @@
 // TensorFlow's rules hold: JavaScript side effects (console.log, counters, pushes to arrays) run
 // only while tracing; `if` and `for` on JavaScript values unroll into the trace; reading a traced
 // tensor's values (dataSync, item, print) while tracing is an error, since JavaScript could
-// branch on them. Random numbers (tf.random.normal, uniform, truncatedNormal, nn.dropout) are
-// drawn again at every call, in JavaScript, as eager calls draw them. A function that records a
-// custom gradient, shuffles or samples categorically cannot be replayed: it runs as written.
+// branch on them. Random numbers (tf.random.*, nn.dropout) are drawn again at every call, in
+// JavaScript, as eager calls draw them. Custom gradients replay like any ops.
 
 import { constant } from './creation';
 import { describe, isPlainObject } from './describe';
@@ -200,8 +199,8 @@ function adoptAll(scratch: Float64Array, at: number, count: number, specs: reado
  * As in TensorFlow, JavaScript side effects run only while tracing, `if`/`for` on JavaScript values
  * unroll, and reading a traced tensor's values inside the function is an error. A new input
  * signature (tensor shapes and dtypes, other arguments by value) traces again. Random ops draw
- * new numbers at every call, as eager calls do. Called while a GradientTape records, inside
- * another trace, or when it records a custom gradient, the function runs as written.
+ * new numbers at every call, as eager calls do. Called while a GradientTape records, or inside
+ * another trace, the function runs as written.
  *
  * @example
  * ```ts

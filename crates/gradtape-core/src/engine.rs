@@ -278,11 +278,16 @@ impl Engine {
     /// rule `id` (run by JavaScript when a sweep reaches the node) gives the inputs' gradients.
     /// Returns the output under a new id that only this node produces.
     pub fn record_custom(&mut self, id: usize, inputs: &[&Tensor], output: &Tensor) -> Result<Tensor> {
-        let output = output.detached();
-        if !self.active.is_empty() && output.dtype().is_float() {
-            self.record(Op::Custom { id }, inputs, &output)?;
+        let detached = output.detached();
+        if !self.active.is_empty() && detached.dtype().is_float() {
+            self.record(Op::Custom { id }, inputs, &detached)?;
         }
-        Ok(output)
+        if self.trace.is_some() {
+            // For a replay the node is an identity: the value JavaScript computed (by traced ops)
+            // passes, and the rule's gradient ops, run by a sweep, are traced when they run.
+            self.trace_stop_gradient(output, &detached);
+        }
+        Ok(detached)
     }
 
     /// An identity that no tape sees through (`tf.stopGradient`).

@@ -73,7 +73,8 @@
 //! 13. **Compiled functions** (`tf.function`). [`gt_function_trace_begin`] starts recording a
 //!     function of the tensors whose handles are in scratch (any dtypes). While it runs,
 //!     JavaScript calls [`gt_function_trace_read`] before an op reads a variable, so the program
-//!     reads it live; [`gt_assign`] records assignments; [`gt_function_trace_host`] records a host
+//!     reads it live; [`gt_assign`] records assignments; a custom gradient's result
+//!     ([`gt_record_custom`]) is an identity of what its function computed; [`gt_function_trace_host`] records a host
 //!     step (an optimizer's update, run by JavaScript at every replay) and pauses recording until
 //!     [`gt_function_trace_pause`]`(0)`; [`gt_function_trace_host_value`] records a host step that
 //!     makes a value (random numbers, drawn again by JavaScript at every replay and handed over
@@ -833,7 +834,11 @@ pub extern "C" fn gt_tape_gradient_abort() -> u32 {
 #[no_mangle]
 pub extern "C" fn gt_record_custom(id: f64, n_inputs: u32) -> Handle {
     let s = state();
-    s.engine.trace_spoil(None, SIDE_EFFECT_WHILE_TRACING);
+    // A compiled function's trace refuses value reads in the rule too, so the rule's ops replay;
+    // a solver's trace takes the Jacobian after its mark, where reads are allowed: it is spoilt.
+    if s.function_trace.is_none() {
+        s.engine.trace_spoil(None, SIDE_EFFECT_WHILE_TRACING);
+    }
     let n = n_inputs as usize;
     let result = (|| {
         let ids = s.scratch_handles(n + 1)?;
