@@ -310,10 +310,11 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
     for (let i = 0; i < n; i++) into[i] = handles[i]!;
     let code = W.gt_function_run(entry.program, n);
     while (code === 2) {
-      const f = scratchF64View();
-      const step = entry.hostSteps[f[0]!]!;
-      const operands = adoptAll(f, 2, f[1]!, step.specs);
+      let operands: Tensor[] = [];
       try {
+        const f = scratchF64View();
+        const step = entry.hostSteps[f[0]!]!;
+        operands = adoptAll(f, 2, f[1]!, step.specs);
         const made = step.run(operands);
         if (made) {
           const supplied = W.gt_function_supply(entry.program, handleOf(made, name));
@@ -321,7 +322,7 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
           if (supplied !== 1) throw lastError(name);
         }
       } catch (e) {
-        W.gt_function_cancel(entry.program);
+        W.gt_function_cancel(entry.program); // the next call starts afresh
         throw e;
       } finally {
         for (let i = 0; i < operands.length; i++) operands[i]!.dispose();
