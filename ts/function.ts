@@ -4,8 +4,8 @@
 // The first call runs the function as written, under a trace that records every op reading its
 // tensor arguments or a variable, and what a GradientTape's gradient computes from them. Later
 // calls with the same signature (tensor shapes and dtypes; every other argument by value) replay
-// the recorded program in one wasm call: no JavaScript op calls, no tape and no sweep. Variables
-// are read and assigned live; an optimizer's update is a host step, where the replay hands the
+// the recorded program in wasm: no JavaScript op calls, no tape and no sweep. Variables are read
+// and assigned live; an optimizer's update is a host step, where the replay pauses and hands the
 // gradients back to JavaScript, which runs the optimizer exactly as an eager step would.
 //
 // TensorFlow's rules hold: JavaScript side effects (console.log, counters, pushes to arrays) run
