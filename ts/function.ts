@@ -17,10 +17,10 @@
 import { constant } from './creation';
 import { describe, isPlainObject } from './describe';
 import { type DType, checkDType } from './dtype';
-import { Tensor, activeTapes, handleOf, wrapKnown } from './tensor';
+import { Tensor, activeTapes, handleOf, tracedHandle, wrapKnown } from './tensor';
 import { type HostStep, recordHostSteps } from './host-steps';
 import { Variable } from './variable';
-import { W, lastError, reserveScratch, scratchF64View, tracing, writeHandles } from './wasm/runtime';
+import { W, lastError, scratchF64View, tracing, writeHandles } from './wasm/runtime';
 
 /** TensorFlow's `tf.TensorSpec`: the shape (`null` for a dimension of any length, or `null` for
  * any shape) and dtype a compiled function's argument must have. */
@@ -249,11 +249,7 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
   };
 
   const trace = (self: unknown, args: unknown[], inputs: Tensor[], key: string): unknown => {
-    const handles = inputs.map((t) => {
-      const h = handleOf(t, name);
-      t._host = null; // reads go through wasm, where the trace sees them
-      return h;
-    });
+    const handles = inputs.map((t) => tracedHandle(t, name));
     writeHandles(handles);
     if (W.gt_function_trace_begin(handles.length) !== 1) return run.apply(self, args);
     if (++tracingCount === RETRACING_WARNING) {
@@ -304,10 +300,8 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
   const replay = (entry: Traced, inputs: Tensor[]): unknown => {
     const n = inputs.length;
     const handles = new Array<number>(n);
-    for (let i = 0; i < n; i++) handles[i] = handleOf(inputs[i]!, name); // (an upload may use scratch)
-    reserveScratch(2 * n);
-    const into = scratchF64View();
-    for (let i = 0; i < n; i++) into[i] = handles[i]!;
+    for (let i = 0; i < n; i++) handles[i] = handleOf(inputs[i]!, name); // all first: an upload may use scratch
+    writeHandles(handles);
     let code = W.gt_function_run(entry.program, n);
     while (code === 2) {
       let operands: Tensor[] = [];

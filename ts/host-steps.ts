@@ -4,7 +4,7 @@
 // without importing tf.function.
 
 import type { DType } from './dtype';
-import { type Tensor, handleOf } from './tensor';
+import { type Tensor, handleOf, tracedHandle } from './tensor';
 import type { Variable } from './variable';
 import { W, lastError, tracing, writeHandles } from './wasm/runtime';
 
@@ -56,8 +56,7 @@ export function traceHostValue(make: (operands: Tensor[]) => Tensor, operands: T
     W.gt_function_trace_pause(0);
   }
   const handles = operands.map((t) => handleOf(t, 'tf.function'));
-  handles.push(handleOf(value, 'tf.function'));
-  value._host = null; // reads go through wasm, where the trace refuses them (JavaScript could branch)
+  handles.push(tracedHandle(value, 'tf.function')); // (reads of it are then refused: JavaScript could branch)
   writeHandles(handles);
   if (W.gt_function_trace_host_value(recordingHostSteps.length, operands.length) !== 1) throw lastError('tf.function');
   recordingHostSteps.push({ run: make, specs: operands.map((t) => ({ shape: t.shape.slice(), dtype: t.dtype })) });

@@ -481,6 +481,14 @@ function traceReadError(): Error {
   );
 }
 
+/** The wasm handle of a tensor a trace starts from (or makes), with no JavaScript copy of its
+ * data left: reading its values then goes through wasm, where the trace sees the read. */
+export function tracedHandle(t: Tensor, op: string): number {
+  const h = handleOf(t, op);
+  t._host = null;
+  return h;
+}
+
 /** The wasm handle of `t` for reading its values; refused while a compiled function is traced
  * when the values come from its arguments (JavaScript could branch on them). */
 export function readHandle(t: Tensor, op = 'read'): number {

@@ -3,18 +3,14 @@
 // evaluations replay the program inside wasm, the parameters in and the outputs and Jacobian out
 // through the solver buffer, with no op call from JavaScript.
 
-import { Tensor, handleOf } from '../tensor';
+import { Tensor, handleOf, tracedHandle } from '../tensor';
 import { W, lastError, tracing, writeHandles } from '../wasm/runtime';
 
 /** Starts tracing a function of `sources`. They are made wasm-resident without a JavaScript
  * copy, so that reading their values goes through wasm, where the trace sees it. False when no
  * trace can start (one is being recorded: a fit inside a traced model). */
 export function beginTrace(sources: Tensor[]): boolean {
-  const handles = sources.map((s) => {
-    const h = handleOf(s, 'least squares');
-    s._host = null;
-    return h;
-  });
+  const handles = sources.map((s) => tracedHandle(s, 'least squares'));
   writeHandles(handles);
   if (W.gt_trace_begin(handles.length) !== 1) return false;
   tracing.active = true;

@@ -193,6 +193,12 @@ impl Trace {
         self.values.get(&t.id).map_or_else(|| Operand::Constant(t.clone()), |&v| Operand::Value(v))
     }
 
+    /// Variable `id` changed: its next read is a new node, and its old value is stale.
+    fn variable_changed(&mut self, id: crate::tensor::TensorId) {
+        self.values.remove(&id);
+        self.changed.insert(id, None);
+    }
+
     fn push(&mut self, step: Step, operands: Vec<Operand>, output: &Tensor) {
         self.values.insert(output.id, self.inputs.len() + self.nodes.len());
         self.nodes.push(ProgramNode { step, operands });
@@ -255,10 +261,10 @@ impl Engine {
     /// Ends a marked trace. The program computes the marked result and then `derived` (computed
     /// after the mark, or constants); Err with the reason when it cannot.
     pub fn trace_end(&mut self, derived: &[Tensor]) -> std::result::Result<Program, &'static str> {
-        let trace = self.trace.take().ok_or("no trace was being recorded")?;
+        let mut trace = self.trace.take().ok_or("no trace was being recorded")?;
         let (first_stage, result) = trace.mark.ok_or("the trace was not marked")?;
         let mut outputs = vec![Operand::Value(result)];
-        outputs.extend(derived.iter().map(|t| trace.values.get(&t.id).map_or_else(|| Operand::Constant(t.clone()), |&v| Operand::Value(v))));
+        outputs.extend(derived.iter().map(|t| trace.operand(t)));
         Ok(Program::new(trace.inputs, trace.nodes, first_stage, outputs))
     }
 
@@ -317,8 +323,7 @@ impl Engine {
         if let Some(trace) = Trace::recording(&mut self.trace) {
             let operand = trace.operand(value);
             trace.nodes.push(ProgramNode { step: Step::Write(k), operands: vec![operand] });
-            trace.values.remove(&variable);
-            trace.changed.insert(variable, None);
+            trace.variable_changed(variable);
         }
     }
 
@@ -331,8 +336,7 @@ impl Engine {
         let operands = operands.iter().map(|t| trace.operand(t)).collect();
         trace.nodes.push(ProgramNode { step: Step::Host { id, value: None }, operands });
         for &id in changes {
-            trace.values.remove(&id);
-            trace.changed.insert(id, None);
+            trace.variable_changed(id);
         }
         trace.paused = true;
         Ok(())

@@ -256,18 +256,16 @@ fn run(s: &mut State, program: f64, mut replay: Replay) -> Result<u32> {
     let function = s.functions.get_mut(&(program as u64)).ok_or_else(|| stale(program))?;
     let mut io = Variables { captures: &function.captures, handles: &mut s.handles };
     let progress = s.engine.replay_run(&function.program, &mut replay, &mut io)?;
-    let (code, given): (u32, Vec<Tensor>) = match progress {
-        Progress::Done => (1, (0..function.program.outputs()).map(|k| replay.output(&function.program, k).clone()).collect()),
-        Progress::Host { node, .. } => (2, replay.host_operands(&function.program, node).into_iter().cloned().collect()),
-    };
-    let head = match progress {
-        Progress::Done => 0,
+    // Code 1 hands over the outputs; code 2 the host step's id and operand count, then its operands.
+    let (code, head, given): (u32, usize, Vec<Tensor>) = match progress {
+        Progress::Done => (1, 0, (0..function.program.outputs()).map(|k| replay.output(&function.program, k).clone()).collect()),
         Progress::Host { id, node } => {
-            function.paused = Some((replay, node));
+            let operands: Vec<Tensor> = replay.host_operands(&function.program, node).into_iter().cloned().collect();
             let f = s.scratch.f64s_mut();
             f[0] = id as f64;
-            f[1] = given.len() as f64;
-            2
+            f[1] = operands.len() as f64;
+            function.paused = Some((replay, node));
+            (2, 2, operands)
         }
     };
     let handles = s.insert_all(given.into_iter().map(Some).collect())?;
