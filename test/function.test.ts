@@ -380,6 +380,50 @@ describe('tf.function follows TensorFlow', () => {
     expect(w.arraySync()).toEqual([0, 1]);
   });
 
+  it('replays optimizer steps in wasm: two per call, each with its own step, learning rate and Nadam product', () => {
+    const run = (compile: boolean) => {
+      const w = new tf.Variable([1, -2], { dtype: 'float64' });
+      const rates: number[] = [];
+      const opt = new tf.keras.optimizers.Nadam({ learningRate: (step: number) => (rates.push(step), 0.1 / (1 + step)), clipnorm: 0.7 });
+      const step = (x: tf.Tensor) => {
+        for (let k = 0; k < 2; k++) {
+          const tape = new tf.GradientTape();
+          const loss = tape.record(() => tf.reduceSum(tf.square(w.mul(x).sub(1))));
+          opt.applyGradients([[tape.gradient(loss, w), w]]);
+        }
+        return w.value();
+      };
+      const f = compile ? tf.function(step) : step;
+      const out = [1, 2, 3].map((k) => values(f(tf.constant([k, 0.5], 'float64'))));
+      return { out, iterations: opt.iterations, rates };
+    };
+    const compiled = run(true);
+    expect(compiled).toEqual(run(false));
+    expect(compiled.iterations).toBe(6);
+    expect(compiled.rates).toEqual([0, 1, 2, 3, 4, 5]); // the schedule runs in JavaScript at every call
+  });
+
+  it('a replay that fails halfway keeps the optimizer steps that ran, and counts only those', () => {
+    const w = new tf.Variable([1, 2], { dtype: 'float64' });
+    const other = new tf.Variable(3, { dtype: 'float64' });
+    const first = new tf.keras.optimizers.SGD({ learningRate: 0.5 });
+    const second = new tf.keras.optimizers.SGD({ learningRate: 0.5 });
+    const f = tf.function(() => {
+      const tape = new tf.GradientTape();
+      const loss = tape.record(() => w.reduceSum());
+      first.applyGradients([[tape.gradient(loss, w), w]]); // w -= 0.5
+      const tape2 = new tf.GradientTape();
+      const loss2 = tape2.record(() => other.mul(2)); // read after the first step
+      second.applyGradients([[tape2.gradient(loss2, other), other]]);
+      return loss2;
+    });
+    f();
+    expect([first.iterations, second.iterations, w.arraySync()]).toEqual([1, 1, [0.5, 1.5]]);
+    other.dispose();
+    expect(() => f()).toThrow(/disposed/);
+    expect([first.iterations, second.iterations, w.arraySync()]).toEqual([2, 1, [0, 1]]);
+  });
+
   it('runs optimizer.minimize and optimizer.apply inside, and variables made on the traced call', () => {
     const run = (compile: boolean) => {
       const a = new tf.Variable([1, -1], { dtype: 'float64' }), b = new tf.Variable(0.5, { dtype: 'float64' });

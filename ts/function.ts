@@ -5,8 +5,9 @@
 // tensor arguments or a variable, and what a GradientTape's gradient computes from them. Later
 // calls with the same signature (tensor shapes and dtypes; every other argument by value) replay
 // the recorded program in wasm: no JavaScript op calls, no tape and no sweep. Variables are read
-// and assigned live; an optimizer's update is a host step, where the replay pauses and hands the
-// gradients back to JavaScript, which runs the optimizer exactly as an eager step would.
+// and assigned live. An optimizer's step runs inside the replay too, on the core's plan of the
+// step, the one an eager step runs: JavaScript only computes each call's learning rate, step and
+// hyperparameters (schedules, Nadam's product) before the call, as an eager step does.
 //
 // TensorFlow's rules hold: JavaScript side effects (console.log, counters, pushes to arrays) run
 // only while tracing; `if` and `for` on JavaScript values unroll into the trace; reading a traced
@@ -18,9 +19,9 @@ import { constant } from './creation';
 import { describe, isPlainObject } from './describe';
 import { type DType, checkDType } from './dtype';
 import { Tensor, activeTapes, handleOf, tracedHandle, wrapKnown } from './tensor';
-import { type HostStep, recordHostSteps } from './host-steps';
+import { type HostStep, type HostValue, type OptimizerStep, recordHostSteps } from './host-steps';
 import { Variable } from './variable';
-import { W, lastError, scratchF64View, tracing, writeHandles } from './wasm/runtime';
+import { W, lastError, reserveScratch, scratchF64View, tracing, writeHandles } from './wasm/runtime';
 
 /** TensorFlow's `tf.TensorSpec`: the shape (`null` for a dimension of any length, or `null` for
  * any shape) and dtype a compiled function's argument must have. */
@@ -83,13 +84,15 @@ export type CompiledFunction<F extends (...args: never[]) => unknown> = F & {
   readonly pythonFunction: F;
 };
 
-/** What a traced call left to replay: the program, the result's layout and the host steps. */
+/** What a traced call left to replay: the program, the result's layout, the host steps and the optimizer steps. */
 interface Traced {
   program: number;
   /** The result with every tensor replaced by its output index. */
   layout: unknown;
   outputs: { shape: number[]; dtype: DType }[];
   hostSteps: HostStep[];
+  /** The optimizer steps among them, in program order. */
+  optimizerSteps: OptimizerStep[];
 }
 
 /** A signature whose trace cannot be replayed: the function runs as written at every call. */
@@ -293,7 +296,7 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
     writeHandles(outputs.map((t) => handleOf(t, name)));
     const program = W.gt_function_trace_end(outputs.length);
     if (program === 0) cache.set(key, { program: 0, reason: lastError(name).message });
-    else cache.set(key, { program, layout, outputs: outputs.map((t) => ({ shape: t.shape.slice(), dtype: t.dtype })), hostSteps });
+    else cache.set(key, { program, layout, outputs: outputs.map((t) => ({ shape: t.shape.slice(), dtype: t.dtype })), hostSteps, optimizerSteps: hostSteps.flatMap((h) => (h.kind === 'optimizer' ? [h.step] : [])) });
     return rebuild(layout, outputs);
   };
 
@@ -301,13 +304,38 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
     const n = inputs.length;
     const handles = new Array<number>(n);
     for (let i = 0; i < n; i++) handles[i] = handleOf(inputs[i]!, name); // all first: an upload may use scratch
-    writeHandles(handles);
-    let code = W.gt_function_run(entry.program, n);
+    // Each optimizer step's plan and scalars, advancing the optimizers' counters (undone if the
+    // replay fails), before the scratch area is written: a plan or a learning-rate function may use it.
+    const steps = entry.optimizerSteps;
+    const restores: (() => void)[] = [];
+    // A failed replay keeps the steps that ran (as an eager call that throws halfway would) and
+    // undoes the counters of the others.
+    const undoFrom = (ran: number) => {
+      for (let k = restores.length - 1; k >= Math.max(ran, 0); k--) restores[k]!();
+    };
+    const scalars: number[] = [];
+    try {
+      for (let k = 0; k < steps.length; k++) {
+        const { optimizer, variables } = steps[k]!;
+        const { restore, plan } = optimizer._prepareStep(variables);
+        restores.push(restore);
+        const own = optimizer._nextStep(plan);
+        for (let i = 0; i < own.length; i++) scalars.push(own[i]!);
+      }
+    } catch (e) {
+      undoFrom(0);
+      throw e;
+    }
+    reserveScratch(2 * (n + scalars.length));
+    const f = scratchF64View();
+    for (let i = 0; i < n; i++) f[i] = handles[i]!;
+    for (let i = 0; i < scalars.length; i++) f[n + i] = scalars[i]!;
+    let code = W.gt_function_run(entry.program, n, scalars.length);
     while (code === 2) {
       let operands: Tensor[] = [];
       try {
         const f = scratchF64View();
-        const step = entry.hostSteps[f[0]!]!;
+        const step = entry.hostSteps[f[0]!] as HostValue;
         operands = adoptAll(f, 2, f[1]!, step.specs);
         const made = step.run(operands);
         if (made) {
@@ -316,14 +344,17 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
           if (supplied !== 1) throw lastError(name);
         }
       } catch (e) {
-        W.gt_function_cancel(entry.program); // the next call starts afresh
+        undoFrom(W.gt_function_cancel(entry.program)); // the next call starts afresh
         throw e;
       } finally {
         for (let i = 0; i < operands.length; i++) operands[i]!.dispose();
       }
       code = W.gt_function_resume(entry.program);
     }
-    if (code !== 1) throw lastError(name);
+    if (code !== 1) {
+      undoFrom(scratchF64View()[0]!);
+      throw lastError(name);
+    }
     return rebuild(entry.layout, adoptAll(scratchF64View(), 0, entry.outputs.length, entry.outputs));
   };
 

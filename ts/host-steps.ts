@@ -1,5 +1,6 @@
 // Host steps of a compiled function (tf.function, ABI item 13): work that JavaScript does at
-// every call and the trace cannot record as ops, an optimizer's update or drawing random numbers.
+// every call and the trace cannot record as ops: an optimizer's step (its plan and scalars), or
+// drawing random numbers.
 // Kept apart from function.ts so that the optimizers and the random ops can register steps
 // without importing tf.function.
 
@@ -8,32 +9,45 @@ import { type Tensor, handleOf, tracedHandle } from './tensor';
 import type { Variable } from './variable';
 import { W, lastError, tracing, writeHandles } from './wasm/runtime';
 
-/** A host step of the trace being recorded (optimizer updates, random numbers): run again at
- * every replay. */
-export interface HostStep {
-  /** Runs the step on that replay's operands; a step that makes a value returns it. */
-  run(operands: Tensor[]): Tensor | void;
+/** A host step of the trace being recorded: an optimizer's step (replayed in wasm with the
+ * plan and scalars each call brings), or a value drawn in JavaScript (random numbers), which
+ * the replay pauses for. */
+export type HostStep = { kind: 'optimizer'; step: OptimizerStep } | HostValue;
+
+/** A value a replay pauses for: `run` makes it from that replay's operands. */
+export interface HostValue {
+  kind: 'value';
+  run(operands: Tensor[]): Tensor;
   /** The operands' shapes and dtypes, to wrap the handles the replay hands over. */
   specs: { shape: number[]; dtype: DType }[];
+}
+
+/** An optimizer step of a compiled function: at every replay the optimizer gives its plan for
+ * `variables` and that call's scalars, advancing its counters (`restore` undoes it). */
+export interface OptimizerStep {
+  optimizer: {
+    _prepareStep(variables: readonly Variable[]): { restore: () => void; plan: number };
+    _nextStep(plan: number): number[];
+  };
+  variables: readonly Variable[];
 }
 
 /** The host steps of the trace being recorded, or null when no compiled function is tracing. */
 let recordingHostSteps: HostStep[] | null = null;
 
 /**
- * Called by an optimizer about to update the variables `changes()` lists from `operands` (its gradients): while a
- * compiled function is traced, the update becomes a host step that every replay runs again with
- * that replay's gradients (`again`). Returns a function to call once the update is done (or
- * threw), or null when nothing is being traced.
+ * Called by an optimizer about to update `changed` variables from the gradients `gradHandles`:
+ * while a compiled function is traced, the step is recorded, and every replay runs it again on
+ * that replay's gradients. Recording pauses while the optimizer runs the step now. Returns a
+ * function to call once the step is done (or threw), or null when nothing is being traced.
  */
-export function beginHostStep(operands: Tensor[], changes: () => readonly Variable[], again: (operands: Tensor[]) => void): (() => void) | null {
+export function beginOptimizerStep(gradHandles: readonly number[], changed: readonly Variable[], step: OptimizerStep): (() => void) | null {
   if (recordingHostSteps === null || !tracing.function) return null;
-  const changed = changes();
-  const handles = operands.map((t) => handleOf(t, 'tf.function'));
+  const handles = gradHandles.slice();
   for (const v of changed) handles.push(v._h);
   writeHandles(handles);
-  if (W.gt_function_trace_host(recordingHostSteps.length, operands.length, changed.length) !== 1) throw lastError('tf.function');
-  recordingHostSteps.push({ run: again, specs: operands.map((t) => ({ shape: t.shape.slice(), dtype: t.dtype })) });
+  if (W.gt_function_trace_optimizer(recordingHostSteps.length, gradHandles.length, changed.length) !== 1) throw lastError('tf.function');
+  recordingHostSteps.push({ kind: 'optimizer', step });
   return () => W.gt_function_trace_pause(0);
 }
 
@@ -59,7 +73,7 @@ export function traceHostValue(make: (operands: Tensor[]) => Tensor, operands: T
   handles.push(tracedHandle(value, 'tf.function')); // (reads of it are then refused: JavaScript could branch)
   writeHandles(handles);
   if (W.gt_function_trace_host_value(recordingHostSteps.length, operands.length) !== 1) throw lastError('tf.function');
-  recordingHostSteps.push({ run: make, specs: operands.map((t) => ({ shape: t.shape.slice(), dtype: t.dtype })) });
+  recordingHostSteps.push({ kind: 'value', run: make, specs: operands.map((t) => ({ shape: t.shape.slice(), dtype: t.dtype })) });
   return value;
 }
 

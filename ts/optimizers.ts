@@ -8,7 +8,7 @@
 
 import { checkBoolean, checkOptions as checkKnownOptions, describe, isPlainObject } from './describe';
 import { Tensor, handleOf, shapeString } from './tensor';
-import { beginHostStep } from './host-steps';
+import { beginOptimizerStep } from './host-steps';
 import { GradientTape } from './tape';
 import { Variable, freeSlotLists } from './variable';
 import { LearningRateSchedule } from './schedules';
@@ -62,6 +62,10 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
  * variable's list is shared with the variable, which frees it (and zeroes it) when disposed. */
 const slotFinalizer = new FinalizationRegistry<number[][]>((lists) => {
   freeSlotLists(lists);
+});
+/** Step plans are the core's, owned by the optimizer. */
+const planFinalizer = new FinalizationRegistry<{ ref: number }[]>((plans) => {
+  for (const p of plans) W.gt_optimizer_plan_free(p.ref);
 });
 
 /**
@@ -124,10 +128,16 @@ function checkLearningRate(cls: string, value: unknown): LearningRate {
   return checkNumber(cls, 'learningRate', value, 0, Infinity);
 }
 
-/** Clipping mode codes of gt_optimizer_update. */
-const CLIP_NONE = 0, CLIP_NORM = 1, CLIP_VALUE = 2, CLIP_SCALE = 3;
-/** Operation codes of gt_optimizer_base. */
-const ACCUMULATE = 0, AVERAGE_ACCUMULATED = 1, RESET = 2, MOVING_AVERAGE = 3, OVERWRITE = 4;
+/** Clipping mode codes of gt_optimizer_plan. */
+const CLIP_NONE = 0, CLIP_NORM = 1, CLIP_VALUE = 2, CLIP_GLOBAL = 3;
+/** Step plans an optimizer keeps (one per list of variables it updates; usually one). */
+const MAX_PLANS = 8;
+
+function sameVariables(a: readonly Variable[], b: readonly Variable[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /** An optional integer option of at least `low`. */
 function optionalInteger(cls: string, key: string, value: unknown, low: number): number | null {
@@ -203,6 +213,8 @@ export abstract class Optimizer {
   /** Every variable's slot handles (0 once freed), for dispose and the finalizer. */
   private readonly slotLists: number[][] = [];
   private registered = false;
+  /** The core's step plans, by the list of variables they update (see planFor). */
+  private readonly plans: { variables: Variable[]; ref: number }[] = [];
   private excludedVariables = new Set<Variable>();
   private excludedNames: string[] = [];
 
@@ -211,6 +223,7 @@ export abstract class Optimizer {
     if (code === undefined) throw new Error(`${cls}: the WebAssembly module has no '${kernel}' optimizer; rebuild with npm run build.`);
     this.code = code;
     this.hyperKeys = Object.keys(spec);
+    planFinalizer.register(this, this.plans);
     checkOptions(cls, options, this.hyperKeys);
     const o = options as Record<string, unknown>;
     if (o.lr !== undefined) {
@@ -436,124 +449,107 @@ export abstract class Optimizer {
       const missing = list.filter((p) => p[0] === null || p[0] === undefined).map((p) => p[1].name);
       console.warn(`Gradients do not exist for variables ${JSON.stringify(missing)} when minimizing the loss.`);
     }
-    // In a compiled function (tf.function) the update is a host step: every replay runs it again
-    // with that replay's gradients, as an eager step would.
-    const changed = () => (this.slots ? [...new Set([...variables, ...this.slots.keys()])] : variables);
-    const done = beginHostStep(grads, changed, (again) => {
-      let j = 0;
-      this.run(list.map(([g, v]) => [g === null || g === undefined ? g : again[j++]!, v] as const), what);
-    });
+    if (!this.slots) this.build(list.map((p) => p[1]));
+    const plan = this.planFor(variables);
+    const gradHandles = new Array<number>(grads.length);
+    for (let i = 0; i < grads.length; i++) gradHandles[i] = handleOf(grads[i]!, what); // (an upload uses the scratch area)
+    // In a compiled function (tf.function) the step is recorded: every replay runs this step on
+    // that replay's gradients, with that call's plan and scalars (_prepareStep, _nextStep).
+    const done = beginOptimizerStep(gradHandles, this.useEma ? this.builtVariables : variables, { optimizer: this, variables });
     try {
-      return this.update(list, grads, variables, what);
+      const restore = this.saveCounters();
+      const scalars = this.nextStep(plan);
+      reserveScratch(2 * (scalars.length + gradHandles.length));
+      const f = scratchF64View();
+      for (let k = 0; k < scalars.length; k++) f[k] = scalars[k]!;
+      for (let i = 0; i < gradHandles.length; i++) f[scalars.length + i] = gradHandles[i]!;
+      if (W.gt_optimizer_step(gradHandles.length) !== 1) {
+        restore();
+        throw lastError(`${cls}.${what}`);
+      }
     } finally {
       done?.();
     }
-  }
-
-  /** `run`'s update, once the pairs are checked: `grads` and `variables` are the pairs with a gradient. */
-  private update(list: readonly GradientPair[], grads: Tensor[], variables: Variable[], what: string): number {
-    const cls = this.constructor.name;
-    // Evaluated once, before anything changes: the weight decay and the update see the same rate.
-    const n = grads.length;
-    const accumulation = this.gradientAccumulationSteps;
-    const update = accumulation === null || (this.rawIterations + 1) % accumulation === 0;
-    const lr = update ? this.learningRate : 0;
-    if (!this.slots) this.build(list.map((p) => p[1]));
-    const slots = this.slots!;
-    const everyVariable = this.useEma ? [...slots.keys()] : variables;
-    // Everything that can fail happens before the first update: uploading evicted gradients, and
-    // giving each variable and slot its own storage (a snapshot or a tape may share it).
-    const gradHandles = new Array<number>(n);
-    for (let i = 0; i < n; i++) gradHandles[i] = handleOf(grads[i]!, what);
-    const owned: number[] = [];
-    for (const v of everyVariable) {
-      const s = slots.get(v)!;
-      owned.push(v._h, ...s.own);
-      if (s.average) owned.push(s.average);
-      if (s.accumulator) owned.push(s.accumulator);
-    }
-    reserveScratch(2 * owned.length);
-    let f = scratchF64View();
-    for (let k = 0; k < owned.length; k++) f[k] = owned[k]!;
-    if (W.gt_tensors_unshare(owned.length) !== 1) throw lastError(`${cls}.${what}`);
-    const base = (op: number, target: number, source: number, x: number) => {
-      if (W.gt_optimizer_base(op, target, source, x) !== 1) throw lastError(`${cls}.${what}`);
-    };
-    if (!update) {
-      // acc += g, and nothing else until the N-th call
-      for (let i = 0; i < n; i++) base(ACCUMULATE, slots.get(variables[i]!)!.accumulator, gradHandles[i]!, 0);
-    } else {
-      if (accumulation !== null) {
-        // g = (g + acc)/N, computed in the accumulator, which the update then reads
-        for (let i = 0; i < n; i++) {
-          const acc = slots.get(variables[i]!)!.accumulator;
-          base(AVERAGE_ACCUMULATED, acc, gradHandles[i]!, accumulation);
-          gradHandles[i] = acc;
-        }
-      }
-      this.updateVariables(variables, gradHandles, lr, what);
-      if (accumulation !== null) for (let i = 0; i < n; i++) base(RESET, gradHandles[i]!, 0, 0);
-    }
-    if (this.useEma) {
-      // avg = m*avg + (1 - m)*w over every variable, m = 0 on the first step
-      const m = this.iterations === 0 ? 0 : this.emaMomentum;
-      for (const v of everyVariable) base(MOVING_AVERAGE, slots.get(v)!.average, v._h, m);
-      const every = this.emaOverwriteFrequency;
-      if (every !== null && (this.iterations + 1) % every === 0) {
-        for (const v of everyVariable) base(OVERWRITE, v._h, slots.get(v)!.average, 0);
-      }
-    }
-    this.rawIterations += 1;
     return this.rawIterations; // Keras's apply_gradients returns _iterations (calls, not updates)
   }
 
-  /** Clip, weight decay and the optimizer's update of each variable (one wasm call each). */
-  private updateVariables(variables: readonly Variable[], gradHandles: number[], lr: number, what: string): void {
+  /** A function that puts the counters back as they are now (a step that failed). */
+  private saveCounters(): () => void {
+    const raw = this.rawIterations;
+    const extra = this.extraState();
+    return () => {
+      this.rawIterations = raw;
+      this.restoreExtraState(extra);
+    };
+  }
+
+  /**
+   * @internal The scalars of this optimizer's next step with `plan`, in gt_optimizer_step's order
+   * (the plan, update or only accumulate, the learning rate, the step, the moving average's
+   * momentum, overwrite or not, the hyperparameters), advancing the counters as the step does.
+   */
+  _nextStep(plan: number): number[] {
+    return this.nextStep(plan);
+  }
+
+  private nextStep(plan: number): number[] {
+    // Evaluated once, before anything changes: the weight decay and the update see the same rate.
+    const accumulation = this.gradientAccumulationSteps;
+    const update = accumulation === null || (this.rawIterations + 1) % accumulation === 0;
+    const lr = update ? this.learningRate : 0;
+    const step = this.iterations + 1;
+    if (update) this.beforeApply(step);
+    // avg = m*avg + (1 - m)*w with m = 0 on the first step; w = avg every emaOverwriteFrequency steps
+    const every = this.emaOverwriteFrequency;
+    const emaMomentum = this.iterations === 0 ? 0 : this.emaMomentum;
+    const overwrite = this.useEma && every !== null && (this.iterations + 1) % every === 0;
+    const scalars = [plan, update ? 1 : 0, lr, step, emaMomentum, overwrite ? 1 : 0, ...this.hyperparameters()];
+    if (update) this.commitApply();
+    this.rawIterations += 1;
+    return scalars;
+  }
+
+  /** @internal The counters' restorer and the plan of a step on `variables` (a compiled step's replay). */
+  _prepareStep(variables: readonly Variable[]): { restore: () => void; plan: number } {
+    if (!this.slots) this.build(variables); // (disposed since the trace)
+    return { restore: this.saveCounters(), plan: this.planFor(variables) };
+  }
+
+  /**
+   * The core's plan of a step on `variables` (those with gradients, in order): their slots, the
+   * clipping, which variables decay, gradient accumulation and the moving averages. Made once
+   * per variable list and kept until the slots change.
+   */
+  private planFor(variables: readonly Variable[]): number {
+    for (const p of this.plans) if (sameVariables(p.variables, variables)) return p.ref;
     const cls = this.constructor.name;
     const slots = this.slots!;
-    const n = variables.length;
-    let f: Float64Array;
     let clipKind = CLIP_NONE, clipArg = 0;
-    if (this.clipnorm !== null && this.clipnorm > 0) {
-      clipKind = CLIP_NORM;
-      clipArg = this.clipnorm;
-    } else if (this.globalClipnorm !== null && this.globalClipnorm > 0) {
-      // N = sqrt(Σ over every gradient of Σ g²);  g *= c*min(1/N, 1/c) + (N - N)  (NaN unless N is finite)
-      reserveScratch(2 * n);
-      f = scratchF64View();
-      for (let i = 0; i < n; i++) f[i] = gradHandles[i]!;
-      const sum = W.gt_optimizer_sum_squares(n);
-      if (Number.isNaN(sum)) throw lastError(`${cls}.${what}`);
-      const norm = Math.sqrt(sum);
-      const c = this.globalClipnorm;
-      clipKind = CLIP_SCALE;
-      clipArg = c * Math.min(1 / norm, 1 / c) + (norm - norm);
-    } else if (this.clipvalue !== null && this.clipvalue > 0) {
-      clipKind = CLIP_VALUE;
-      clipArg = this.clipvalue;
+    if (this.clipnorm !== null && this.clipnorm > 0) [clipKind, clipArg] = [CLIP_NORM, this.clipnorm];
+    else if (this.globalClipnorm !== null && this.globalClipnorm > 0) [clipKind, clipArg] = [CLIP_GLOBAL, this.globalClipnorm];
+    else if (this.clipvalue !== null && this.clipvalue > 0) [clipKind, clipArg] = [CLIP_VALUE, this.clipvalue];
+    const words = [clipKind, clipArg, this.weightDecay ?? NaN, this.gradientAccumulationSteps ?? NaN];
+    for (const v of variables) {
+      const s = slots.get(v)!;
+      words.push(v._h, this.weightDecay !== null && this.usesWeightDecay(v) ? 1 : 0, s.accumulator, ...s.own);
     }
-    const step = this.iterations + 1;
-    this.beforeApply(step);
-    const params = this.hyperparameters();
-    for (let i = 0; i < n; i++) {
-      const variable = variables[i]!;
-      const own = slots.get(variable)!.own;
-      const count = 2 + own.length + 5 + params.length;
-      reserveScratch(2 * count);
-      f = scratchF64View();
-      let k = 0;
-      f[k++] = variable._h;
-      f[k++] = gradHandles[i]!;
-      for (const h of own) f[k++] = h;
-      f[k++] = lr;
-      f[k++] = step;
-      f[k++] = clipKind;
-      f[k++] = clipArg;
-      f[k++] = this.weightDecay !== null && this.usesWeightDecay(variable) ? this.weightDecay : NaN;
-      for (const p of params) f[k++] = p;
-      if (W.gt_optimizer_update(this.code, own.length, params.length) !== 1) throw lastError(`${cls}.${what}`);
-    }
-    this.commitApply();
+    const averaged = this.useEma ? this.builtVariables : [];
+    for (const v of averaged) words.push(v._h, slots.get(v)!.average);
+    reserveScratch(2 * words.length);
+    const f = scratchF64View();
+    for (let i = 0; i < words.length; i++) f[i] = words[i]!;
+    const ownSlots = variables.length > 0 ? slots.get(variables[0]!)!.own.length : 0;
+    const ref = W.gt_optimizer_plan(this.code, this.hyperparameters().length, variables.length, ownSlots, averaged.length);
+    if (ref === 0) throw lastError(`${cls}: step plan`);
+    if (this.plans.length === MAX_PLANS) W.gt_optimizer_plan_free(this.plans.shift()!.ref);
+    this.plans.push({ variables: variables.slice(), ref });
+    return ref;
+  }
+
+  /** Frees the step plans (the slots they name changed). */
+  private freePlans(): void {
+    for (const p of this.plans) W.gt_optimizer_plan_free(p.ref);
+    this.plans.length = 0;
   }
 
   /**
@@ -570,10 +566,7 @@ export abstract class Optimizer {
       if (v.isDisposed) throw new Error(`${cls}.finalizeVariableValues: the variable '${v.name}' was disposed.`);
     }
     for (const v of variables) {
-      const f = scratchF64View();
-      f[0] = v._h;
-      if (W.gt_tensors_unshare(1) !== 1) throw lastError(`${cls}.finalizeVariableValues`);
-      if (W.gt_optimizer_base(OVERWRITE, v._h, this.slots.get(v)!.average, 0) !== 1) throw lastError(`${cls}.finalizeVariableValues`);
+      if (W.gt_optimizer_overwrite(v._h, this.slots.get(v)!.average) !== 1) throw lastError(`${cls}.finalizeVariableValues`);
     }
   }
 
@@ -628,6 +621,7 @@ export abstract class Optimizer {
 
   /** Makes `built` (each variable's slot handles, in allSlotSpecs' order) the optimizer's slots. */
   private install(built: Map<Variable, number[]>): void {
+    this.freePlans();
     const k = this.slotSpecs().length;
     const slots = new Map<Variable, VariableSlots>();
     for (const [v, handles] of built) {
@@ -708,6 +702,7 @@ export abstract class Optimizer {
 
   /** Frees the optimizer's slot memory; a later update builds fresh slots. */
   dispose(): void {
+    this.freePlans();
     slotFinalizer.unregister(this);
     this.registered = false;
     freeSlotLists(this.slotLists);

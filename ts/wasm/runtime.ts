@@ -31,7 +31,6 @@ export interface Exports {
   gt_tensor_first(h: number): number;
   gt_tensor_shape(h: number): number;
   gt_tensor_free(h: number): number;
-  gt_tensors_unshare(n: number): number;
   gt_evict_batch(n: number): number;
   gt_assign(dst: number, src: number): number;
   gt_op(code: number, nInputs: number): number;
@@ -70,20 +69,22 @@ export interface Exports {
   gt_program_free(program: number): number;
   gt_function_trace_begin(n: number): number;
   gt_function_trace_read(variable: number): number;
-  gt_function_trace_host(id: number, nOperands: number, nChanged: number): number;
+  gt_function_trace_optimizer(id: number, nGrads: number, nChanged: number): number;
   gt_function_trace_pause(paused: number): number;
   gt_function_trace_host_value(id: number, nOperands: number): number;
   gt_function_supply(program: number, value: number): number;
   gt_function_trace_reads(h: number): number;
   gt_function_trace_end(n: number): number;
   gt_function_trace_abort(): number;
-  gt_function_run(program: number, n: number): number;
+  gt_function_run(program: number, n: number, nScalars: number): number;
   gt_function_resume(program: number): number;
+  /** Returns how many of the call's optimizer steps ran, or -1. */
   gt_function_cancel(program: number): number;
   gt_optimizer_slots(code: number, nParams: number): number;
-  gt_optimizer_update(code: number, nSlots: number, nParams: number): number;
-  gt_optimizer_sum_squares(n: number): number;
-  gt_optimizer_base(op: number, target: number, source: number, x: number): number;
+  gt_optimizer_plan(code: number, nParams: number, nUpdated: number, nSlots: number, nAveraged: number): number;
+  gt_optimizer_plan_free(plan: number): number;
+  gt_optimizer_step(nGrads: number): number;
+  gt_optimizer_overwrite(target: number, source: number): number;
   gt_kernel_check(kernel: number, dtype: number, n: number, seed: number): number;
 }
 

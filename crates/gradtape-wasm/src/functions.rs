@@ -1,8 +1,9 @@
 //! Protocol item 13: compiled functions (`tf.function`). The first call with an input signature
 //! runs the function in JavaScript under a trace ([`gt_function_trace_begin`] ..
 //! [`gt_function_trace_end`]); later calls replay the program here ([`gt_function_run`]), reading
-//! and assigning the variables it captured live, and pausing at each host step (an optimizer's
-//! update, or random numbers, which JavaScript makes) until [`gt_function_resume`].
+//! and assigning the variables it captured live, running its optimizer steps on the plans and
+//! scalars each call brings (protocol item 10), and pausing at each value JavaScript makes
+//! (random numbers) until [`gt_function_resume`].
 
 use crate::{state, Handle, State};
 use gradtape_core::trace::{Program, Progress, Replay, ReplayIo};
@@ -12,6 +13,8 @@ use gradtape_core::{Error, ErrorCode, Result, Tensor};
 #[derive(Default)]
 pub(crate) struct FunctionTrace {
     captures: Vec<Handle>,
+    /// The host steps that are optimizer steps, by id.
+    optimizer_steps: Vec<u32>,
 }
 
 impl FunctionTrace {
@@ -26,12 +29,24 @@ impl FunctionTrace {
     }
 }
 
-/// A compiled function's program, the variables it captured, and a replay paused at a host step
-/// (with the step's node).
+/// A compiled function's program, the variables it captured, the host steps that are optimizer
+/// steps (run here, with the plans and scalars each call brings), and a replay paused at a host
+/// step JavaScript runs.
 pub(crate) struct Function {
     program: Program,
     captures: Vec<Handle>,
-    paused: Option<(Replay, usize)>,
+    optimizer_steps: Vec<u32>,
+    paused: Option<Paused>,
+}
+
+/// A replay paused at host step `node`, with its call's optimizer scalars, how many it used, and
+/// how many optimizer steps ran.
+struct Paused {
+    replay: Replay,
+    node: usize,
+    scalars: Vec<f64>,
+    used: usize,
+    steps_run: usize,
 }
 
 /// The captured variables, read and assigned in the handle table during a replay.
@@ -98,19 +113,26 @@ pub(crate) fn trace_assign(s: &mut State, variable: Handle, value: &Tensor) -> b
     true
 }
 
-/// The traced function runs host step `id` (an f64 integer) on the `n_operands` tensors at f64
-/// scratch entries `0..n_operands`, which may change the `n_changed` variables after them (all
-/// borrowed). Recording pauses until [`gt_function_trace_pause`]`(0)`. Returns 1, or 0 with the
-/// error stored.
+/// The traced function runs an optimizer step (host step `id`, an f64 integer) on the `n_grads`
+/// gradients at f64 scratch entries `0..n_grads`, which changes the `n_changed` variables after
+/// them (all borrowed); JavaScript runs it now with [`gt_optimizer_step`](crate::gt_optimizer_step)
+/// while recording pauses, until [`gt_function_trace_pause`]`(0)`. A replay runs the step here,
+/// without pausing: each call brings the step's plan and scalars ([`gt_function_run`]). Returns
+/// 1, or 0 with the error stored.
 #[no_mangle]
-pub extern "C" fn gt_function_trace_host(id: f64, n_operands: u32, n_changed: u32) -> u32 {
+pub extern "C" fn gt_function_trace_optimizer(id: f64, n_grads: u32, n_changed: u32) -> u32 {
     let s = state();
     let result = (|| {
-        let handles = s.scratch_handles((n_operands + n_changed) as usize)?;
-        let (operands, changed) = handles.split_at(n_operands as usize);
-        let operands = s.tensors(operands)?;
-        let changed: Vec<_> = s.tensors(changed)?.iter().map(|t| t.id).collect();
-        s.engine.trace_host(id as u32, &operands, &changed)
+        if s.function_trace.is_none() {
+            gradtape_core::fail!(InvalidArgument, "no compiled function is being traced");
+        }
+        let handles = s.scratch_handles((n_grads + n_changed) as usize)?;
+        let (grads, changed) = handles.split_at(n_grads as usize);
+        let grads: Vec<Tensor> = grads.iter().map(|&h| s.handles.get(h).cloned()).collect::<Result<_>>()?;
+        let changed: Vec<_> = changed.iter().map(|&h| s.handles.get(h).map(|t| t.id)).collect::<Result<_>>()?;
+        s.engine.trace_host(id as u32, &grads, &changed)?;
+        s.function_trace.as_mut().expect("checked above").optimizer_steps.push(id as u32);
+        Ok(())
     })();
     s.status(result)
 }
@@ -132,8 +154,8 @@ pub extern "C" fn gt_function_trace_host_value(id: f64, n_operands: u32) -> u32 
     s.status(result)
 }
 
-/// Pauses (1) or resumes (0) recording while JavaScript runs a host step: the step begun by
-/// [`gt_function_trace_host`] returned (or threw), or a value [`gt_function_trace_host_value`]
+/// Pauses (1) or resumes (0) recording while JavaScript runs a host step: the optimizer step begun by
+/// [`gt_function_trace_optimizer`] returned (or threw), or a value [`gt_function_trace_host_value`]
 /// will record is being made. Returns 1.
 #[no_mangle]
 pub extern "C" fn gt_function_trace_pause(paused: u32) -> u32 {
@@ -167,7 +189,7 @@ pub extern "C" fn gt_function_trace_end(n: u32) -> f64 {
     match made {
         Ok(program) => {
             s.next_program += 1;
-            s.functions.insert(s.next_program, Function { program, captures: trace.captures, paused: None });
+            s.functions.insert(s.next_program, Function { program, captures: trace.captures, optimizer_steps: trace.optimizer_steps, paused: None });
             s.next_program as f64
         }
         Err(e) => {
@@ -187,35 +209,46 @@ pub extern "C" fn gt_function_trace_abort() -> u32 {
 }
 
 /// Replays `program` on the `n` tensors at f64 scratch entries `0..n` (borrowed; the traced
-/// inputs' shapes and dtypes). Returns 1 when it ran to its end, with an owned handle per output
-/// at f64 scratch entries `0..`; 2 when it paused at a host step, with the step's id at entry 0,
-/// its operand count k at entry 1 and k owned operand handles after them (call
-/// [`gt_function_resume`] once the step ran, or [`gt_function_cancel`]); or 0 with the error stored.
+/// inputs' shapes and dtypes), followed by `n_scalars` f64 entries: for each optimizer step of
+/// the program in order, its plan's reference and scalars as [`gt_optimizer_step`](crate::gt_optimizer_step)
+/// takes them (without the gradients, which the program computes). Returns 1 when it ran to its
+/// end, with an owned handle per output at f64 scratch entries `0..`; 2 when it paused at a host
+/// step JavaScript runs, with the step's id at entry 0, its operand count k at entry 1 and k owned
+/// operand handles after them (call [`gt_function_resume`] once the step ran, or
+/// [`gt_function_cancel`]); or 0 with the error stored and, at f64 scratch entry 0, how many of
+/// the optimizer steps ran before the error (they stay applied, as they would eagerly).
 #[no_mangle]
-pub extern "C" fn gt_function_run(program: f64, n: u32) -> u32 {
+pub extern "C" fn gt_function_run(program: f64, n: u32, n_scalars: u32) -> u32 {
     let s = state();
-    let result = (|| {
+    let started = (|| {
         let inputs = s.tensors(&s.scratch_handles(n as usize)?)?;
+        let scalars = s.scratch.f64s().get(n as usize..(n + n_scalars) as usize).map(<[f64]>::to_vec).ok_or_else(|| {
+            Error::new(ErrorCode::InvalidArgument, "the optimizer scalars do not fit the ABI scratch area")
+        })?;
         let function = s.functions.get_mut(&(program as u64)).ok_or_else(|| stale(program))?;
         if function.paused.is_some() {
             gradtape_core::fail!(InvalidArgument, "the function is already running (paused at a host step)");
         }
-        let replay = Replay::new(&function.program, inputs)?;
-        run(s, program, replay)
+        Ok(Paused { replay: Replay::new(&function.program, inputs)?, node: 0, scalars, used: 0, steps_run: 0 })
     })();
+    let result = match started {
+        Ok(at) => run(s, program, at),
+        Err(e) => Err(failed(&mut s.scratch, e, 0)),
+    };
     report(s, result)
 }
 
-/// Goes on with `program`'s replay after its host step ran: returns as `gt_function_run` does.
+/// Goes on with `program`'s replay after its host step ran: returns as `gt_function_run` does
+/// (on an error, entry 0 counts the optimizer steps of the whole call that ran).
 #[no_mangle]
 pub extern "C" fn gt_function_resume(program: f64) -> u32 {
     let s = state();
     let result = (|| {
         let function = s.functions.get_mut(&(program as u64)).ok_or_else(|| stale(program))?;
-        let Some((replay, _)) = function.paused.take() else {
+        let Some(paused) = function.paused.take() else {
             gradtape_core::fail!(InvalidArgument, "gt_function_resume: the function is not paused");
         };
-        run(s, program, replay)
+        run(s, program, paused)
     })();
     report(s, result)
 }
@@ -229,42 +262,64 @@ pub extern "C" fn gt_function_supply(program: f64, value: Handle) -> u32 {
     let result = (|| {
         let value = s.tensor(value)?;
         let function = s.functions.get_mut(&(program as u64)).ok_or_else(|| stale(program))?;
-        let Some((replay, node)) = &mut function.paused else {
+        let Some(paused) = &mut function.paused else {
             gradtape_core::fail!(InvalidArgument, "gt_function_supply: the function is not paused");
         };
-        replay.supply(&function.program, *node, value)
+        paused.replay.supply(&function.program, paused.node, value)
     })();
     s.status(result)
 }
 
-/// Drops `program`'s paused replay (its host step threw). Returns 1, or 0 for a stale reference.
+/// Drops `program`'s paused replay (its host step threw). Returns how many of the call's
+/// optimizer steps ran (they stay applied), or -1 for a stale reference or a function not paused.
 #[no_mangle]
-pub extern "C" fn gt_function_cancel(program: f64) -> u32 {
+pub extern "C" fn gt_function_cancel(program: f64) -> f64 {
     let s = state();
-    let result = match s.functions.get_mut(&(program as u64)) {
-        Some(function) => {
-            function.paused = None;
-            Ok(())
-        }
-        None => Err(stale(program)),
-    };
-    s.status(result)
+    match s.functions.get_mut(&(program as u64)).and_then(|function| function.paused.take()) {
+        Some(paused) => paused.steps_run as f64,
+        None => -1.0,
+    }
 }
 
-/// Runs a replay to its end or its next host step, and hands the outputs or the operands over.
-fn run(s: &mut State, program: f64, mut replay: Replay) -> Result<u32> {
+/// Runs a replay to its end or its next host step that JavaScript runs (optimizer steps run
+/// here), and hands the outputs or the operands over.
+fn run(s: &mut State, program: f64, mut at: Paused) -> Result<u32> {
     let function = s.functions.get_mut(&(program as u64)).ok_or_else(|| stale(program))?;
-    let mut io = Variables { captures: &function.captures, handles: &mut s.handles };
-    let progress = s.engine.replay_run(&function.program, &mut replay, &mut io)?;
+    let progress = loop {
+        let mut io = Variables { captures: &function.captures, handles: &mut s.handles };
+        match s.engine.replay_run(&function.program, &mut at.replay, &mut io) {
+            Err(e) => return Err(failed(&mut s.scratch, e, at.steps_run)),
+            Ok(Progress::Host { id, node }) if function.optimizer_steps.contains(&id) => {
+                let step = (|| {
+                    let plan = crate::optimizers::plan(&s.plans, at.scalars.get(at.used).copied().unwrap_or(0.0))?;
+                    let scalars = at.scalars.get(at.used + 1..at.used + 1 + plan.scalars_len()).ok_or_else(|| {
+                        Error::new(ErrorCode::InvalidArgument, "a compiled optimizer step got fewer scalars than its plan takes")
+                    })?;
+                    let grads: Vec<Tensor> = at.replay.host_operands(&function.program, node).into_iter().cloned().collect();
+                    plan.run(&mut s.handles, &grads, scalars)?;
+                    Ok(1 + plan.scalars_len())
+                })();
+                match step {
+                    Ok(used) => {
+                        at.used += used;
+                        at.steps_run += 1;
+                    }
+                    Err(e) => return Err(failed(&mut s.scratch, e, at.steps_run)),
+                }
+            }
+            Ok(progress) => break progress,
+        }
+    };
     // Code 1 hands over the outputs; code 2 the host step's id and operand count, then its operands.
     let (code, head, given): (u32, usize, Vec<Tensor>) = match progress {
-        Progress::Done => (1, 0, (0..function.program.outputs()).map(|k| replay.output(&function.program, k).clone()).collect()),
+        Progress::Done => (1, 0, (0..function.program.outputs()).map(|k| at.replay.output(&function.program, k).clone()).collect()),
         Progress::Host { id, node } => {
-            let operands: Vec<Tensor> = replay.host_operands(&function.program, node).into_iter().cloned().collect();
+            let operands: Vec<Tensor> = at.replay.host_operands(&function.program, node).into_iter().cloned().collect();
             let f = s.scratch.f64s_mut();
             f[0] = id as f64;
             f[1] = operands.len() as f64;
-            function.paused = Some((replay, node));
+            at.node = node;
+            function.paused = Some(at);
             (2, 2, operands)
         }
     };
@@ -272,6 +327,13 @@ fn run(s: &mut State, program: f64, mut replay: Replay) -> Result<u32> {
     s.scratch.reserve(2 * (head + handles.len()))?;
     s.scratch.f64s_mut()[head..head + handles.len()].copy_from_slice(&handles);
     Ok(code)
+}
+
+/// A replay's error, with the number of the call's optimizer steps that ran before it at f64
+/// scratch entry 0 (they stay applied: JavaScript counts them).
+fn failed(scratch: &mut crate::Scratch, e: Error, steps_run: usize) -> Error {
+    scratch.f64s_mut()[0] = steps_run as f64;
+    e
 }
 
 fn report(s: &mut State, result: Result<u32>) -> u32 {

@@ -48,12 +48,13 @@
 //!
 //! 10. **Optimizers.** The describe JSON's `optimizers` lists the Keras 3 optimizers in code order.
 //!     [`gt_optimizer_slots`] says which slots an optimizer keeps per variable (initial values and
-//!     shape rules), JavaScript makes them as tensors, and [`gt_optimizer_update`] runs one
-//!     variable's step in place: gradient clipping, decoupled weight decay, then the update, with
-//!     the learning rate, step and hyperparameters as f64 values in scratch. [`gt_tensors_unshare`]
-//!     first gives every variable and slot storage of its own, so a step changes all variables or
-//!     none; [`gt_optimizer_sum_squares`] gives the joint norm for `globalClipnorm`, and
-//!     [`gt_optimizer_base`] accumulates gradients and averages weights (EMA).
+//!     shape rules), and JavaScript makes them as tensors. [`gt_optimizer_plan`] fixes a step over
+//!     a list of variables (their slots, clipping, weight decay, gradient accumulation, moving
+//!     averages) and returns an owned reference ([`gt_optimizer_plan_free`]); [`gt_optimizer_step`]
+//!     runs one step of a plan in place, with the gradients' handles and the call's learning
+//!     rate, step and hyperparameters as f64 values in scratch: every variable changes, or none.
+//!     A compiled function replays the same plan (item 13). [`gt_optimizer_overwrite`] copies a
+//!     moving average into its variable (`finalizeVariableValues`).
 //! 11. **Least squares.** The solvers of `tf.optimize` run in JavaScript but factor their
 //!     Jacobians here: [`gt_solver_buffer`] sizes an f64 buffer the module owns and returns its
 //!     address; the caller writes J and b there at once and calls [`gt_pivoted_qr`], then copies
@@ -74,9 +75,9 @@
 //!     function of the tensors whose handles are in scratch (any dtypes). While it runs,
 //!     JavaScript calls [`gt_function_trace_read`] before an op reads a variable, so the program
 //!     reads it live; [`gt_assign`] records assignments; a custom gradient's result
-//!     ([`gt_record_custom`]) is an identity of what its function computed; [`gt_function_trace_host`] records a host
-//!     step (an optimizer's update, run by JavaScript at every replay) and pauses recording until
-//!     [`gt_function_trace_pause`]`(0)`; [`gt_function_trace_host_value`] records a host step that
+//!     ([`gt_record_custom`]) is an identity of what its function computed; [`gt_function_trace_optimizer`] records an
+//!     optimizer step (replayed here with the plan and scalars each call brings, item 10) and
+//!     pauses recording until [`gt_function_trace_pause`]`(0)` while JavaScript runs it; [`gt_function_trace_host_value`] records a host step that
 //!     makes a value (random numbers, drawn again by JavaScript at every replay and handed over
 //!     with [`gt_function_supply`]); [`gt_function_trace_reads`] says whether a read would read
 //!     a traced value (JavaScript refuses it: control flow on it cannot be replayed).
@@ -108,12 +109,12 @@ static ALLOCATOR: alloc::GlobalHeap<alloc::WasmMemory> = alloc::GlobalHeap::new(
 
 pub use functions::{
     gt_function_cancel, gt_function_resume, gt_function_run, gt_function_supply, gt_function_trace_abort, gt_function_trace_begin,
-    gt_function_trace_end, gt_function_trace_host, gt_function_trace_host_value, gt_function_trace_pause, gt_function_trace_read,
+    gt_function_trace_end, gt_function_trace_optimizer, gt_function_trace_host_value, gt_function_trace_pause, gt_function_trace_read,
     gt_function_trace_reads,
 };
 pub use least_squares::{gt_pivoted_qr, gt_solver_buffer, gt_solver_release};
 pub use programs::{gt_program_forward, gt_program_free, gt_program_jacobian, gt_trace_abort, gt_trace_begin, gt_trace_end, gt_trace_mark, gt_trace_spoil};
-pub use optimizers::{gt_optimizer_base, gt_optimizer_slots, gt_optimizer_sum_squares, gt_optimizer_update, gt_tensors_unshare};
+pub use optimizers::{gt_optimizer_overwrite, gt_optimizer_plan, gt_optimizer_plan_free, gt_optimizer_slots, gt_optimizer_step};
 pub use selftest::gt_kernel_check;
 pub use tape_io::{gt_tape_bytes, gt_tape_export, gt_tape_import, gt_transfer_ptr, gt_transfer_release, gt_transfer_reserve};
 
@@ -165,6 +166,8 @@ pub(crate) struct State {
     /// (protocol item 13).
     pub(crate) functions: std::collections::HashMap<u64, functions::Function>,
     pub(crate) function_trace: Option<functions::FunctionTrace>,
+    /// Optimizer step plans by reference (same numbering as `programs`; protocol item 10).
+    pub(crate) plans: std::collections::HashMap<u64, std::rc::Rc<optimizers::StepPlan>>,
     /// What `gt_op_values` runs for each op code.
     scalar_ops: Vec<gradtape_core::ops::ScalarOp>,
 }
@@ -238,6 +241,7 @@ fn init_state(slot: &'static mut Option<State>) -> &'static mut State {
         tracing: None,
         functions: std::collections::HashMap::new(),
         function_trace: None,
+        plans: std::collections::HashMap::new(),
         scalar_ops: gradtape_core::ops::scalar_ops(),
     })
 }

@@ -1,7 +1,9 @@
-//! Fused optimizer exports: one call updates a variable and its slot tensors in place.
+//! Fused optimizer exports: one call runs a Keras 3 optimizer step on every variable it updates,
+//! in place (protocol item 10).
 
 use crate::handles::{Handle, Handles};
 use crate::state;
+use gradtape_core::Tensor;
 use gradtape_core::dtype::{Buffer, Typed};
 use gradtape_core::{optim, Error, ErrorCode, Result};
 use std::rc::Rc;
@@ -33,38 +35,6 @@ fn optim_error(e: optim::OptimError) -> Error {
     Error::new(code, format!("optimizer: {e}"))
 }
 
-#[allow(clippy::too_many_arguments)]
-fn run<T: Typed + optim::OptimFloat>(
-    handles: &mut Handles,
-    optimizer: &optim::Optimizer,
-    w: Handle,
-    g: &[T],
-    slots: &[Handle],
-    lr: f64,
-    step: f64,
-    base: optim::BaseStep,
-) -> Result<()> {
-    let shape = handles.get(w)?.shape.clone();
-    let step = optim::StepInfo { lr, step, shape: &shape };
-    let mut ids = Vec::with_capacity(1 + slots.len());
-    ids.push(w);
-    ids.extend_from_slice(slots);
-    let mut views = slots_mut::<T>(handles, &ids)?;
-    let (w, rest) = views.split_first_mut().ok_or_else(|| Error::new(ErrorCode::Internal, "optimizer: no variable"))?;
-    optim::apply(optimizer, w, g, rest, step, base).map_err(optim_error)
-}
-
-/// The clipping mode codes of [`gt_optimizer_update`].
-fn gradient_clip(kind: f64, arg: f64) -> Result<optim::GradientClip> {
-    Ok(match kind as u32 {
-        0 => optim::GradientClip::None,
-        1 => optim::GradientClip::Norm(arg),
-        2 => optim::GradientClip::Value(arg),
-        3 => optim::GradientClip::Scale(arg),
-        other => gradtape_core::fail!(InvalidArgument, "optimizer: unknown gradient clipping mode {other}"),
-    })
-}
-
 /// The slots optimizer `code` keeps per variable, given its `n_params` hyperparameters at f64
 /// scratch entries `0..n_params`: writes each slot's initial value and shape rule (0: the
 /// variable's shape, 1: `shape[:-1]`, 2: `shape[:-2] + shape[-1:]`, both scalars below rank 2) as
@@ -94,130 +64,337 @@ pub extern "C" fn gt_optimizer_slots(code: u32, n_params: u32) -> u32 {
     }
 }
 
-/// One Keras 3 optimizer step on one variable, in place: clip the gradient, decoupled weight
-/// decay, then optimizer `code`'s update. The f64 scratch entries are, in order: the variable's
-/// handle, the gradient's handle, its `n_slots` slot handles (in the order of
-/// [`gt_optimizer_slots`]), the learning rate, the step (`iterations + 1`), the clipping mode (0
-/// none, 1 clipnorm, 2 clipvalue, 3 scale by a global-norm factor) and its argument, the weight
-/// decay (NaN: none), then the optimizer's `n_params` hyperparameters. Returns 1, or 0 with the
-/// error stored and nothing written.
-#[no_mangle]
-pub extern "C" fn gt_optimizer_update(code: u32, n_slots: u32, n_params: u32) -> u32 {
-    let s = state();
-    s.engine.trace_spoil(None, crate::SIDE_EFFECT_WHILE_TRACING);
-    let result = (|| {
-        let n_slots = n_slots as usize;
-        let fixed = 2 + n_slots + 5;
-        let words = s.scratch.f64s().get(..fixed + n_params as usize).ok_or_else(|| {
-            Error::new(ErrorCode::InvalidArgument, "optimizer: the update's arguments do not fit the ABI scratch area")
-        })?;
-        let (w, g) = (words[0], words[1]);
-        let slots: Vec<Handle> = words[2..2 + n_slots].to_vec();
-        let base_args = &words[2 + n_slots..fixed];
-        let (lr, step) = (base_args[0], base_args[1]);
-        let clip = gradient_clip(base_args[2], base_args[3])?;
-        let weight_decay = if base_args[4].is_nan() { None } else { Some(base_args[4]) };
-        let base = optim::BaseStep { clip, weight_decay };
-        let optimizer = optim::Optimizer::decode(code, &words[fixed..]).map_err(optim_error)?;
-        let grad = s.tensor(g)?;
-        match &*grad.buf {
-            Buffer::F32(gv) => run(&mut s.handles, &optimizer, w, gv, &slots, lr, step, base),
-            Buffer::F64(gv) => run(&mut s.handles, &optimizer, w, gv, &slots, lr, step, base),
-            Buffer::I32(_) | Buffer::Bool(_) => Err(Error::new(
-                ErrorCode::DTypeMismatch,
-                format!("optimizer: {} variables cannot be trained", grad.dtype().name()),
-            )),
-        }
-    })();
-    s.status(result)
+/// How a step clips its gradients (Keras 3's `clipnorm`, `clipvalue`, `global_clipnorm`).
+#[derive(Clone, Copy)]
+enum Clip {
+    None,
+    Norm(f64),
+    Value(f64),
+    /// `global_clipnorm = c`: the scale comes from the norm of all the step's gradients together.
+    Global(f64),
 }
 
-/// Keras 3's gradient accumulation and weight averaging on one variable's extra slot, in place:
-/// `op` 0: `target += source`; 1: `target = (source + target)/x`; 2: `target = 0` (`source`
-/// unused, may be 0); 3: `target = x*target + (1 - x)*source`; 4: `target = source`
-/// (`optim::BaseOp`). Borrowed handles of one float dtype. Returns 1, or 0 with the error stored
-/// and nothing written.
-#[no_mangle]
-pub extern "C" fn gt_optimizer_base(op: u32, target: Handle, source: Handle, x: f64) -> u32 {
-    let s = state();
-    let result = (|| {
-        let op = match op {
-            0 => optim::BaseOp::Accumulate,
-            1 => optim::BaseOp::AverageAccumulated(x),
-            2 => optim::BaseOp::Reset,
-            3 => optim::BaseOp::MovingAverage(x),
-            4 => optim::BaseOp::Overwrite,
-            other => gradtape_core::fail!(InvalidArgument, "optimizer: unknown base operation {other}"),
-        };
-        if source == target {
-            gradtape_core::fail!(InvalidArgument, "optimizer: the same tensor was passed as target and source");
-        }
-        // The source's buffer is shared, not copied; the target's is made its own.
-        let src = if op == optim::BaseOp::Reset { None } else { Some(s.handles.get(source)?.buf.clone()) };
-        let t = s.handles.get_mut(target)?;
-        let dst = Rc::make_mut(&mut t.buf);
-        let mismatch = || Error::new(ErrorCode::DTypeMismatch, "optimizer: a slot's dtype differs from the variable's");
-        let shape = |e: optim::LengthMismatch| Error::new(ErrorCode::ShapeMismatch, format!("optimizer: {e}"));
-        match (dst, src.as_deref()) {
-            (Buffer::F32(d), Some(Buffer::F32(v))) => optim::base_op(op, d, v).map_err(shape),
-            (Buffer::F64(d), Some(Buffer::F64(v))) => optim::base_op(op, d, v).map_err(shape),
-            (Buffer::F32(d), None) => optim::base_op(op, d, &[]).map_err(shape),
-            (Buffer::F64(d), None) => optim::base_op(op, d, &[]).map_err(shape),
-            (Buffer::F32(_) | Buffer::F64(_) | Buffer::I32(_) | Buffer::Bool(_), _) => Err(mismatch()),
-        }
-    })();
-    s.status(result)
+/// A variable a step updates: its slots and how the base options treat it.
+struct Planned {
+    variable: Handle,
+    /// The optimizer's own slots, in its UpdateRule's order.
+    own: Vec<Handle>,
+    /// Whether the weight decay applies (not excluded by `excludeFromWeightDecay`).
+    decays: bool,
+    /// The gradient accumulator (`gradientAccumulationSteps`), or None.
+    accumulator: Option<Handle>,
 }
 
-/// Σ x² over the `n` tensors whose (borrowed) handles are at f64 scratch entries `0..n`,
-/// accumulated in f64 (for `clipnorm` and `globalClipnorm`). NaN with the error stored for a
-/// stale handle or a non-float tensor.
-#[no_mangle]
-pub extern "C" fn gt_optimizer_sum_squares(n: u32) -> f64 {
-    let s = state();
-    let result = (|| {
-        let mut total = 0.0;
-        for h in s.scratch_handles(n as usize)? {
-            let t = s.handles.get(h)?;
-            total += match &*t.buf {
-                Buffer::F32(v) => optim::sum_of_squares(v),
-                Buffer::F64(v) => optim::sum_of_squares(v),
-                Buffer::I32(_) | Buffer::Bool(_) => gradtape_core::fail!(DTypeMismatch, "optimizer: {} gradients have no norm", t.dtype().name()),
-            };
-        }
-        Ok(total)
-    })();
-    match result {
-        Ok(x) => x,
-        Err(e) => {
-            s.fail(e);
-            f64::NAN
+/// Keras 3's `apply` over one list of variables, fixed when an optimizer first updates that list:
+/// gradient accumulation, clipping, decoupled weight decay with this step's learning rate, the
+/// optimizer's update, then the moving average of the weights. Each call brings its gradients and
+/// its scalars ([`StepScalars`]); the eager step ([`gt_optimizer_step`]) and a compiled
+/// function's replay run the same plan.
+pub(crate) struct StepPlan {
+    code: u32,
+    n_params: usize,
+    clip: Clip,
+    weight_decay: Option<f64>,
+    /// `gradientAccumulationSteps`, or None.
+    accumulation: Option<f64>,
+    /// The variables the gradients update, in the gradients' order.
+    updated: Vec<Planned>,
+    /// Every variable the optimizer was built on, with its moving average (`useEma`; else empty).
+    averaged: Vec<(Handle, Handle)>,
+}
+
+/// The values a step's plan takes at each call (JavaScript computes them from the optimizer's
+/// counters and learning rate), in the f64 order of [`gt_optimizer_step`].
+struct StepScalars<'a> {
+    /// false: this call only accumulates its gradients (`gradientAccumulationSteps`).
+    update: bool,
+    lr: f64,
+    /// `iterations + 1`.
+    step: f64,
+    /// The moving average's momentum this step (0 on the first).
+    ema_momentum: f64,
+    /// Whether the variables are overwritten with their averages after this step.
+    overwrite: bool,
+    params: &'a [f64],
+}
+
+/// f64 scalars of a step before the optimizer's hyperparameters.
+const STEP_HEAD: usize = 5;
+
+fn check_length(what: &str, expected: usize, actual: usize) -> Result<()> {
+    if expected != actual {
+        gradtape_core::fail!(ShapeMismatch, "optimizer: {what} has {actual} elements where {expected} are expected");
+    }
+    Ok(())
+}
+
+/// Gives `h` storage of its own when a snapshot or a tape shares it, copying fallibly.
+fn unshare(handles: &mut Handles, h: Handle) -> Result<()> {
+    let t = handles.get_mut(h)?;
+    if Rc::get_mut(&mut t.buf).is_none() {
+        let copy = gradtape_core::map_buffer!(&*t.buf, |v| {
+            let mut own = gradtape_core::dtype::try_with_capacity(v.len())?;
+            own.extend_from_slice(v);
+            own
+        });
+        t.buf = Rc::new(copy);
+    }
+    Ok(())
+}
+
+/// Applies `op` to `target`'s storage (its own: see `unshare`) with `source` (None: Reset).
+fn base_apply(handles: &mut Handles, op: optim::BaseOp, target: Handle, source: Option<&Buffer>) -> Result<()> {
+    let t = handles.get_mut(target)?;
+    let shape = |e: optim::LengthMismatch| Error::new(ErrorCode::ShapeMismatch, format!("optimizer: {e}"));
+    match (Rc::make_mut(&mut t.buf), source) {
+        (Buffer::F32(d), Some(Buffer::F32(v))) => optim::base_op(op, d, v).map_err(shape),
+        (Buffer::F64(d), Some(Buffer::F64(v))) => optim::base_op(op, d, v).map_err(shape),
+        (Buffer::F32(d), None) => optim::base_op(op, d, &[]).map_err(shape),
+        (Buffer::F64(d), None) => optim::base_op(op, d, &[]).map_err(shape),
+        (Buffer::F32(_) | Buffer::F64(_) | Buffer::I32(_) | Buffer::Bool(_), _) => {
+            Err(Error::new(ErrorCode::DTypeMismatch, "optimizer: a slot's dtype differs from the variable's"))
         }
     }
 }
 
-/// Gives each of the `n` tensors whose (borrowed) handles are the scratch area's f64 entries `0..n` storage of its own
-/// when a snapshot or a tape shares it, copying fallibly. Optimizers call it on every variable and
-/// slot before updating any, so that the updates themselves cannot fail: `applyGradients` changes
-/// all variables or none. Returns 1, or 0 with the error stored (a stale handle, or out of memory
-/// for a copy; the tensors unshared before it keep their copies, which changes no value).
-#[no_mangle]
-pub extern "C" fn gt_tensors_unshare(n: u32) -> u32 {
-    let s = state();
-    let result = (|| {
-        let handles = s.scratch_handles(n as usize)?;
-        for h in handles {
-            let t = s.handles.get_mut(h)?;
-            if Rc::get_mut(&mut t.buf).is_none() {
-                let copy = gradtape_core::map_buffer!(&*t.buf, |v| {
-                    let mut own = gradtape_core::dtype::try_with_capacity(v.len())?;
-                    own.extend_from_slice(v);
-                    own
-                });
-                t.buf = Rc::new(copy);
+/// One variable's clip, weight decay and update, in place.
+#[allow(clippy::too_many_arguments)]
+fn update_one<T: Typed + optim::OptimFloat>(
+    handles: &mut Handles,
+    optimizer: &optim::Optimizer,
+    planned: &Planned,
+    g: &[T],
+    lr: f64,
+    step: f64,
+    base: optim::BaseStep,
+) -> Result<()> {
+    let shape = handles.get(planned.variable)?.shape.clone();
+    let step = optim::StepInfo { lr, step, shape: &shape };
+    let mut ids = Vec::with_capacity(1 + planned.own.len());
+    ids.push(planned.variable);
+    ids.extend_from_slice(&planned.own);
+    let mut views = slots_mut::<T>(handles, &ids)?;
+    let (w, rest) = views.split_first_mut().ok_or_else(|| Error::new(ErrorCode::Internal, "optimizer: no variable"))?;
+    optim::apply(optimizer, w, g, rest, step, base).map_err(optim_error)
+}
+
+impl StepPlan {
+    /// How many f64 scalars a call brings (see [`StepScalars`]).
+    pub(crate) fn scalars_len(&self) -> usize {
+        STEP_HEAD + self.n_params
+    }
+
+    /// Every handle a step may write: the variables and their slots.
+    fn written(&self) -> impl Iterator<Item = Handle> + '_ {
+        let updated = self.updated.iter().flat_map(|p| std::iter::once(p.variable).chain(p.own.iter().copied()).chain(p.accumulator));
+        updated.chain(self.averaged.iter().flat_map(|&(v, avg)| [v, avg]))
+    }
+
+    /// Runs one step with `grads` (one per updated variable, in order) and the call's `scalars`.
+    /// Everything that can fail (the checks, and giving every written tensor storage of its own)
+    /// happens before the first write, so the step changes all variables or none.
+    pub(crate) fn run(&self, handles: &mut Handles, grads: &[Tensor], scalars: &[f64]) -> Result<()> {
+        if grads.len() != self.updated.len() || scalars.len() != self.scalars_len() {
+            gradtape_core::fail!(InvalidArgument, "optimizer: the step's plan takes {} gradients and {} scalars, got {} and {}", self.updated.len(), self.scalars_len(), grads.len(), scalars.len());
+        }
+        let (head, params) = scalars.split_at(STEP_HEAD);
+        let call = StepScalars { update: head[0] != 0.0, lr: head[1], step: head[2], ema_momentum: head[3], overwrite: head[4] != 0.0, params };
+        let optimizer = optim::Optimizer::decode(self.code, call.params).map_err(optim_error)?;
+        for (planned, g) in self.updated.iter().zip(grads) {
+            let w = handles.get(planned.variable)?;
+            if g.dtype() != w.dtype() {
+                gradtape_core::fail!(DTypeMismatch, "optimizer: a {} gradient for a {} variable", g.dtype().name(), w.dtype().name());
+            }
+            if !matches!(&*g.buf, Buffer::F32(_) | Buffer::F64(_)) {
+                gradtape_core::fail!(DTypeMismatch, "optimizer: {} variables cannot be trained", g.dtype().name());
+            }
+            check_length("a gradient", w.buf.len(), g.buf.len())?;
+        }
+        for h in self.written() {
+            unshare(handles, h)?;
+        }
+        if !call.update {
+            // acc += g, and nothing else until the N-th call
+            for (planned, g) in self.updated.iter().zip(grads) {
+                base_apply(handles, optim::BaseOp::Accumulate, accumulator(planned)?, Some(&g.buf))?;
+            }
+        } else {
+            self.update(handles, &optimizer, grads, &call)?;
+        }
+        if !self.averaged.is_empty() {
+            // avg = m*avg + (1 - m)*w over every variable, then w = avg every emaOverwriteFrequency steps
+            for &(variable, average) in &self.averaged {
+                let w = handles.get(variable)?.buf.clone();
+                base_apply(handles, optim::BaseOp::MovingAverage(call.ema_momentum), average, Some(&w))?;
+            }
+            if call.overwrite {
+                for &(variable, average) in &self.averaged {
+                    let avg = handles.get(average)?.buf.clone();
+                    base_apply(handles, optim::BaseOp::Overwrite, variable, Some(&avg))?;
+                }
             }
         }
         Ok(())
+    }
+
+    /// The updating part of a step: gradients averaged with the accumulator, clipped, then each
+    /// variable's weight decay and update.
+    fn update(&self, handles: &mut Handles, optimizer: &optim::Optimizer, grads: &[Tensor], call: &StepScalars<'_>) -> Result<()> {
+        let mut used: Vec<Rc<Buffer>> = Vec::with_capacity(grads.len());
+        for (planned, g) in self.updated.iter().zip(grads) {
+            used.push(match (self.accumulation, planned.accumulator) {
+                // g = (g + acc)/N, computed in the accumulator, which the update then reads
+                (Some(n), Some(acc)) => {
+                    base_apply(handles, optim::BaseOp::AverageAccumulated(n), acc, Some(&g.buf))?;
+                    handles.get(acc)?.buf.clone()
+                }
+                _ => g.buf.clone(),
+            });
+        }
+        let clip = match self.clip {
+            Clip::None => optim::GradientClip::None,
+            Clip::Norm(c) => optim::GradientClip::Norm(c),
+            Clip::Value(c) => optim::GradientClip::Value(c),
+            Clip::Global(c) => {
+                // N = sqrt(Σ over every gradient of Σ g²);  scale = c*min(1/N, 1/c) + (N - N):
+                // Keras's formula, whose N - N makes the scale NaN unless N is finite
+                let mut sum = 0.0;
+                for g in &used {
+                    sum += match &**g {
+                        Buffer::F32(v) => optim::sum_of_squares(v),
+                        Buffer::F64(v) => optim::sum_of_squares(v),
+                        Buffer::I32(_) | Buffer::Bool(_) => 0.0, // (checked in `run`)
+                    };
+                }
+                let norm = sum.sqrt();
+                optim::GradientClip::Scale(if norm.is_finite() { c * (1.0 / norm).min(1.0 / c) } else { f64::NAN })
+            }
+        };
+        for (planned, g) in self.updated.iter().zip(&used) {
+            let base = optim::BaseStep { clip, weight_decay: self.weight_decay.filter(|_| planned.decays) };
+            match &**g {
+                Buffer::F32(g) => update_one(handles, optimizer, planned, g, call.lr, call.step, base)?,
+                Buffer::F64(g) => update_one(handles, optimizer, planned, g, call.lr, call.step, base)?,
+                Buffer::I32(_) | Buffer::Bool(_) => gradtape_core::fail!(Internal, "optimizer: an integer gradient passed the checks"),
+            }
+        }
+        drop(used);
+        if self.accumulation.is_some() {
+            for planned in &self.updated {
+                base_apply(handles, optim::BaseOp::Reset, accumulator(planned)?, None)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn accumulator(planned: &Planned) -> Result<Handle> {
+    planned.accumulator.ok_or_else(|| Error::new(ErrorCode::Internal, "optimizer: gradient accumulation without an accumulator"))
+}
+
+/// Makes the plan of optimizer `code` (with `n_params` hyperparameters) over `n_updated` variables
+/// with `n_slots` slots each, and `n_averaged` moving averages. The f64 scratch entries are, in
+/// order: the clipping mode (0 none, 1 clipnorm, 2 clipvalue, 3 globalClipnorm) and its argument,
+/// the weight decay (NaN: none), the gradient accumulation steps (NaN: none); then for each updated
+/// variable its handle, 1 or 0 (weight decay applies or not), its accumulator's handle (0: none)
+/// and its `n_slots` slot handles (in the order of [`gt_optimizer_slots`]); then for each averaged
+/// variable its handle and its average's handle. Handles are borrowed: the plan keeps the numbers
+/// and looks them up at each step. Returns the plan's reference (an f64 integer, never 0, owned by
+/// the caller: free it with [`gt_optimizer_plan_free`]), or 0 with the error stored.
+#[no_mangle]
+pub extern "C" fn gt_optimizer_plan(code: u32, n_params: u32, n_updated: u32, n_slots: u32, n_averaged: u32) -> f64 {
+    let s = state();
+    let result = (|| {
+        let (n_updated, n_slots, n_averaged) = (n_updated as usize, n_slots as usize, n_averaged as usize);
+        let per_variable = 3 + n_slots;
+        let words = s.scratch.f64s().get(..4 + n_updated * per_variable + 2 * n_averaged).ok_or_else(|| {
+            Error::new(ErrorCode::InvalidArgument, "optimizer: the plan does not fit the ABI scratch area")
+        })?;
+        let clip = match words[0] as u32 {
+            0 => Clip::None,
+            1 => Clip::Norm(words[1]),
+            2 => Clip::Value(words[1]),
+            3 => Clip::Global(words[1]),
+            other => gradtape_core::fail!(InvalidArgument, "optimizer: unknown gradient clipping mode {other}"),
+        };
+        let optional = |x: f64| if x.is_nan() { None } else { Some(x) };
+        let (variables, averaged) = words[4..].split_at(n_updated * per_variable);
+        let updated = variables
+            .chunks_exact(per_variable)
+            .map(|w| Planned { variable: w[0], decays: w[1] != 0.0, accumulator: (w[2] != 0.0).then_some(w[2]), own: w[3..].to_vec() })
+            .collect();
+        let plan = StepPlan {
+            code,
+            n_params: n_params as usize,
+            clip,
+            weight_decay: optional(words[2]),
+            accumulation: optional(words[3]),
+            updated,
+            averaged: averaged.chunks_exact(2).map(|p| (p[0], p[1])).collect(),
+        };
+        if plan.accumulation.is_some() && plan.updated.iter().any(|p| p.accumulator.is_none()) {
+            gradtape_core::fail!(InvalidArgument, "optimizer: gradient accumulation needs every variable's accumulator");
+        }
+        s.next_program += 1;
+        s.plans.insert(s.next_program, Rc::new(plan));
+        Ok(s.next_program as f64)
+    })();
+    result.unwrap_or_else(|e| {
+        s.fail(e);
+        0.0
+    })
+}
+
+/// Frees plan `plan` (a compiled function's replay then fails with a clear error). Returns 1, or 0
+/// for an unknown reference.
+#[no_mangle]
+pub extern "C" fn gt_optimizer_plan_free(plan: f64) -> u32 {
+    u32::from(state().plans.remove(&(plan as u64)).is_some())
+}
+
+/// The plan `plan` refers to.
+pub(crate) fn plan(plans: &std::collections::HashMap<u64, Rc<StepPlan>>, plan: f64) -> Result<Rc<StepPlan>> {
+    plans.get(&(plan as u64)).cloned().ok_or_else(|| {
+        Error::new(ErrorCode::InvalidArgument, format!("optimizer plan {plan} does not exist (the optimizer was disposed or rebuilt)"))
+    })
+}
+
+/// One Keras 3 optimizer step in place, all variables or none. The f64 scratch entries are, in
+/// order: the plan's reference ([`gt_optimizer_plan`]); 1 to update or 0 to only accumulate the
+/// gradients; the learning rate; the step (`iterations + 1`); the moving average's momentum
+/// this step; 1 to overwrite the variables with their averages after it, else 0; the
+/// optimizer's hyperparameters; then the `n_grads` gradients' handles (borrowed), in the order of
+/// the plan's variables. Returns 1, or 0 with the error stored and nothing written.
+#[no_mangle]
+pub extern "C" fn gt_optimizer_step(n_grads: u32) -> u32 {
+    let s = state();
+    s.engine.trace_spoil(None, crate::SIDE_EFFECT_WHILE_TRACING);
+    let result = (|| {
+        let plan = plan(&s.plans, s.scratch.f64s()[0])?;
+        let n = plan.scalars_len();
+        let words = s.scratch.f64s().get(..1 + n + n_grads as usize).ok_or_else(|| {
+            Error::new(ErrorCode::InvalidArgument, "optimizer: the step's arguments do not fit the ABI scratch area")
+        })?;
+        let scalars = words[1..1 + n].to_vec();
+        let grads = s.tensors(&words[1 + n..])?;
+        plan.run(&mut s.handles, &grads, &scalars)
+    })();
+    s.status(result)
+}
+
+/// Keras 3's `finalize_variable_values` on one variable: `target = source` (its moving average),
+/// in place, after giving the target storage of its own. Borrowed handles of one float dtype and
+/// length. Returns 1, or 0 with the error stored and nothing written.
+#[no_mangle]
+pub extern "C" fn gt_optimizer_overwrite(target: Handle, source: Handle) -> u32 {
+    let s = state();
+    let result = (|| {
+        if source == target {
+            gradtape_core::fail!(InvalidArgument, "optimizer: the same tensor was passed as target and source");
+        }
+        let average = s.handles.get(source)?.buf.clone();
+        unshare(&mut s.handles, target)?;
+        base_apply(&mut s.handles, optim::BaseOp::Overwrite, target, Some(&average))
     })();
     s.status(result)
 }
