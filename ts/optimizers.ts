@@ -296,10 +296,13 @@ export abstract class Optimizer {
   /** The hyperparameters passed to the kernel, in the order its UpdateRule reads them. */
   protected hyperparameters(): number[] {
     const self = this as unknown as Record<string, number | boolean>;
-    return this.hyperKeys.map((k) => {
-      const v = self[k]!;
-      return typeof v === 'boolean' ? (v ? 1 : 0) : v;
-    });
+    const keys = this.hyperKeys;
+    const values = new Array<number>(keys.length);
+    for (let i = 0; i < keys.length; i++) {
+      const v = self[keys[i]!]!;
+      values[i] = typeof v === 'boolean' ? (v ? 1 : 0) : v;
+    }
+    return values;
   }
   /** Per-apply state shared by all variables, computed before the updates (Nadam's momentum product). */
   protected beforeApply(_step: number): void {}
@@ -503,7 +506,9 @@ export abstract class Optimizer {
     const every = this.emaOverwriteFrequency;
     const emaMomentum = this.iterations === 0 ? 0 : this.emaMomentum;
     const overwrite = this.useEma && every !== null && (this.iterations + 1) % every === 0;
-    const scalars = [plan, update ? 1 : 0, lr, step, emaMomentum, overwrite ? 1 : 0, ...this.hyperparameters()];
+    const scalars = [plan, update ? 1 : 0, lr, step, emaMomentum, overwrite ? 1 : 0];
+    const params = this.hyperparameters();
+    for (let i = 0; i < params.length; i++) scalars.push(params[i]!);
     if (update) this.commitApply();
     this.rawIterations += 1;
     return scalars;

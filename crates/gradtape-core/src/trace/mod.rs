@@ -29,6 +29,8 @@ use crate::ops::Meta;
 use crate::tensor::Tensor;
 use std::rc::Rc;
 
+mod fusion;
+
 /// Where a node's operand comes from.
 #[derive(Clone)]
 enum Operand {
@@ -78,6 +80,8 @@ pub struct Program {
     /// replay holds only live values (and a variable read earlier no longer shares its storage
     /// when a host step updates it in place).
     releases: Vec<Vec<usize>>,
+    /// The fused elementwise chains, each at its first node (see `fusion`).
+    fused: Vec<Option<fusion::Fusion>>,
 }
 
 impl Program {
@@ -106,7 +110,8 @@ impl Program {
                 None => {}
             }
         }
-        Program { inputs, nodes, first_stage, outputs, releases }
+        let fused = fusion::plan(&inputs, &nodes, first_stage, &outputs);
+        Program { inputs, nodes, first_stage, outputs, releases, fused }
     }
 
     /// How many values the program returns (the function's result first).
@@ -409,7 +414,18 @@ impl Engine {
         if start > 0 && matches!(program.nodes[start - 1].step, Step::Host { .. }) {
             replay.release(&program.releases[start - 1]); // the host step ran: its operands may go
         }
-        for (index, node) in program.nodes[start..end].iter().enumerate() {
+        let mut index = start;
+        while index < end {
+            if let Some(chain) = &program.fused[index] {
+                let outs = fusion::run(chain, &replay.values, &replay.empty)?;
+                replay.values.extend(outs);
+                for released in &program.releases[index..index + chain.len()] {
+                    replay.release(released);
+                }
+                index += chain.len();
+                continue;
+            }
+            let node = &program.nodes[index];
             let values = &replay.values;
             let operand = |o: &'a Operand| match o {
                 Operand::Value(i) => &values[*i],
@@ -425,7 +441,7 @@ impl Engine {
                 }
                 Step::Host { id, .. } => {
                     replay.values.push(Tensor::scalar(crate::dtype::DType::F64, 0.0));
-                    return Ok(Progress::Host { id: *id, node: start + index });
+                    return Ok(Progress::Host { id: *id, node: index });
                 }
                 Step::Write(k) => {
                     let value = operand(&node.operands[0]);
@@ -453,7 +469,8 @@ impl Engine {
                 }
             };
             replay.values.push(out);
-            replay.release(&program.releases[start + index]);
+            replay.release(&program.releases[index]);
+            index += 1;
         }
         Ok(Progress::Done)
     }
@@ -616,5 +633,102 @@ mod tests {
         assert!(e.trace_end(&[]).is_ok());
         assert!(e.trace_begin(std::slice::from_ref(&a)).is_ok());
         assert!(e.trace_begin(std::slice::from_ref(&a)).is_err(), "one trace at a time");
+    }
+}
+
+#[cfg(test)]
+mod fusion_tests {
+    use crate::dtype::{Buffer, DType};
+    use crate::op::{Op, ReduceKind, UnaryKind};
+    use crate::trace::{Program, Replay};
+    use crate::{Engine, Tensor};
+
+    /// The chain lengths of a program, by first node.
+    fn chains(program: &Program) -> Vec<(usize, usize)> {
+        program.fused.iter().enumerate().filter_map(|(i, f)| f.as_ref().map(|f| (i, f.len()))).collect()
+    }
+
+    #[test]
+    fn a_fused_chain_equals_the_ops_one_by_one_across_chunks_and_broadcasts() {
+        for dtype in [DType::F32, DType::F64] {
+            // 1,037 elements: two whole chunks and a tail that is not a whole SIMD vector.
+            let n = 1037;
+            let values = |k: f64| {
+                let v = (0..n).map(|i| ((i as f64) * 0.37 + k).sin());
+                let buf = match dtype {
+                    DType::F32 => Buffer::F32(v.map(|x| x as f32).collect()),
+                    _ => Buffer::F64(v.collect()),
+                };
+                Tensor::new(vec![n], buf)
+            };
+            let (x, c) = (values(0.0), values(1.0));
+            let mut e = Engine::new();
+            let f = |e: &mut Engine, x: &Tensor| -> Vec<Tensor> {
+                let half = e.scalar(dtype, 0.5);
+                let a = e.mul(x, &half).unwrap(); // a broadcast constant
+                let b = e.unary(UnaryKind::Tanh, &a).unwrap();
+                let d = e.sub(&b, &c).unwrap(); // a whole constant
+                let g = e.unary(UnaryKind::Exp, &d).unwrap();
+                let total = e.reduce(ReduceKind::Sum, &g, &[0], false).unwrap(); // ends the chain
+                let spread = e.apply(Op::BroadcastTo { shape: vec![n] }, &[&total]).unwrap(); // a fill
+                let h = e.mul(&spread, &b).unwrap();
+                let k = e.add(&h, x).unwrap();
+                vec![b, k, total]
+            };
+            e.trace_begin(std::slice::from_ref(&x)).unwrap();
+            let traced = f(&mut e, &x);
+            let program = e.trace_finish(&traced).unwrap();
+            assert_eq!(chains(&program), vec![(0, 4), (5, 3)], "two chains around the sum");
+            let y = values(2.0);
+            let mut replay = Replay::new(&program, vec![y.clone()]).unwrap();
+            e.replay_run(&program, &mut replay, &mut super::NoVariables).unwrap();
+            let eager = f(&mut e, &y);
+            for (k, expected) in eager.iter().enumerate() {
+                let got = replay.output(&program, k);
+                assert_eq!((&got.shape, got.to_f64_vec()), (&expected.shape, expected.to_f64_vec()), "output {k} in {dtype:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn values_read_after_a_chain_are_stored_and_the_others_are_not() {
+        let mut e = Engine::new();
+        let a = e.scalar(DType::F32, 1.0);
+        let b = e.scalar(DType::F32, 2.0);
+        e.trace_begin(&[a.clone(), b.clone()]).unwrap();
+        let c = e.scalar(DType::F32, 10.0);
+        let s1 = e.add(&a, &b).unwrap();
+        let s2 = e.add(&s1, &c).unwrap();
+        let s3 = e.add(&s2, &b).unwrap();
+        let z = e.neg(&s3).unwrap();
+        let program = e.trace_finish(&[z, s3]).unwrap();
+        assert_eq!(chains(&program), vec![(0, 4)]);
+        assert_eq!(program.fused[0].as_ref().unwrap().stored, vec![false, false, true, true]);
+        let mut replay = Replay::new(&program, vec![e.scalar(DType::F32, 100.0), b]).unwrap();
+        e.replay_run(&program, &mut replay, &mut super::NoVariables).unwrap();
+        assert_eq!(replay.output(&program, 0).to_f64_vec(), vec![-114.0]);
+        assert_eq!(replay.output(&program, 1).to_f64_vec(), vec![114.0]);
+    }
+
+    #[test]
+    fn a_least_squares_gradient_fuses_its_elementwise_ops_and_chains_stop_at_the_stage_mark() {
+        let mut e = Engine::new();
+        let w = Tensor::new(vec![2, 1], Buffer::F32(vec![0.5, -1.0]));
+        let x = Tensor::new(vec![6, 2], Buffer::F32((0..12).map(|i| i as f32).collect()));
+        let y = Tensor::new(vec![6, 1], Buffer::F32((0..6).map(|i| i as f32).collect()));
+        e.trace_begin(std::slice::from_ref(&w)).unwrap();
+        let tape = e.new_tape(false).unwrap();
+        e.push_tape(tape).unwrap();
+        e.watch(tape, &w).unwrap();
+        let p = e.apply(Op::MatMul { transpose_a: false, transpose_b: false }, &[&x, &w]).unwrap();
+        let r = e.sub(&p, &y).unwrap();
+        let sq = e.mul(&r, &r).unwrap();
+        let loss = e.reduce(ReduceKind::Sum, &sq, &[0, 1], false).unwrap();
+        e.trace_mark(&loss).unwrap();
+        let grads = e.gradient(tape, std::slice::from_ref(&loss), &[w], &[]).unwrap();
+        let program = e.trace_end(&[grads[0].clone().unwrap()]).unwrap();
+        // matmul, [sub, mul], sum | the mark | [g·r, r·g, add], matmul
+        assert_eq!(program.first_stage, 4);
+        assert_eq!(chains(&program), vec![(1, 2), (4, 3)]);
     }
 }
