@@ -84,7 +84,7 @@ pub struct Engine {
     /// a training loop does not allocate the same constant every step. Constants are never
     /// watched, so sharing one tensor among many tape nodes is safe.
     scalars: [Option<(DType, u64, Tensor)>; SCALAR_CACHE],
-    /// The trace being recorded, if any (trace.rs).
+    /// The trace being recorded, if any (the trace module).
     pub(crate) trace: Option<crate::trace::Trace>,
 }
 

@@ -15,7 +15,10 @@
 //! A function compiled by `tf.function` has one stage, and it may also read and assign variables
 //! (captured by the caller, who reads and writes them during a replay through [`ReplayIo`]) and
 //! run *host steps*: work the caller does itself at that point of every replay (an optimizer's
-//! update, in JavaScript), where the replay pauses and hands over the step's operands.
+//! step, which the wasm layer runs on its plan, or random numbers drawn in JavaScript), where the
+//! replay pauses and hands over the step's operands.
+//!
+//! A replay runs consecutive elementwise nodes as one fused pass (`fusion`).
 //!
 //! A replay equals the traced run only if the function computed its result from the inputs by ops
 //! alone. The wasm layer and JavaScript report what breaks that (reading a traced tensor's values
