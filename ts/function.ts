@@ -302,10 +302,9 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
 
   const replay = (entry: Traced, inputs: Tensor[]): unknown => {
     const n = inputs.length;
-    const handles = new Array<number>(n);
-    for (let i = 0; i < n; i++) handles[i] = handleOf(inputs[i]!, name); // all first: an upload may use scratch
     // Each optimizer step's plan and scalars, advancing the optimizers' counters (undone if the
-    // replay fails), before the scratch area is written: a plan or a learning-rate function may use it.
+    // replay fails), before the inputs' handles are taken and the scratch area is written: a
+    // learning-rate function may make tensors (and a sweep move inputs out of wasm), a plan uses scratch.
     const steps = entry.optimizerSteps;
     const restores: (() => void)[] = [];
     // A failed replay keeps the steps that ran (as an eager call that throws halfway would) and
@@ -314,6 +313,7 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
       for (let k = restores.length - 1; k >= Math.max(ran, 0); k--) restores[k]!();
     };
     const scalars: number[] = [];
+    const handles = new Array<number>(n);
     try {
       for (let k = 0; k < steps.length; k++) {
         const { optimizer, variables } = steps[k]!;
@@ -322,6 +322,7 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
         const own = optimizer._nextStep(plan);
         for (let i = 0; i < own.length; i++) scalars.push(own[i]!);
       }
+      for (let i = 0; i < n; i++) handles[i] = handleOf(inputs[i]!, name); // all first: an upload may use scratch
     } catch (e) {
       undoFrom(0);
       throw e;

@@ -454,24 +454,28 @@ export abstract class Optimizer {
     }
     if (!this.slots) this.build(list.map((p) => p[1]));
     const plan = this.planFor(variables);
-    const gradHandles = new Array<number>(grads.length);
-    for (let i = 0; i < grads.length; i++) gradHandles[i] = handleOf(grads[i]!, what); // (an upload uses the scratch area)
-    // In a compiled function (tf.function) the step is recorded: every replay runs this step on
-    // that replay's gradients, with that call's plan and scalars (_prepareStep, _nextStep).
-    const done = beginOptimizerStep(gradHandles, this.useEma ? this.builtVariables : variables, { optimizer: this, variables });
+    const restore = this.saveCounters();
+    // The scalars first: a learning-rate function may make tensors, and a sweep then could move
+    // the gradients out of wasm.
+    const scalars = this.nextStep(plan);
     try {
-      const restore = this.saveCounters();
-      const scalars = this.nextStep(plan);
-      reserveScratch(2 * (scalars.length + gradHandles.length));
-      const f = scratchF64View();
-      for (let k = 0; k < scalars.length; k++) f[k] = scalars[k]!;
-      for (let i = 0; i < gradHandles.length; i++) f[scalars.length + i] = gradHandles[i]!;
-      if (W.gt_optimizer_step(gradHandles.length) !== 1) {
-        restore();
-        throw lastError(`${cls}.${what}`);
+      const gradHandles = new Array<number>(grads.length);
+      for (let i = 0; i < grads.length; i++) gradHandles[i] = handleOf(grads[i]!, what); // (an upload uses the scratch area)
+      // In a compiled function (tf.function) the step is recorded: every replay runs this step on
+      // that replay's gradients, with that call's plan and scalars (_prepareStep, _nextStep).
+      const done = beginOptimizerStep(gradHandles, this.useEma ? this.builtVariables : variables, { optimizer: this, variables });
+      try {
+        reserveScratch(2 * (scalars.length + gradHandles.length));
+        const f = scratchF64View();
+        for (let k = 0; k < scalars.length; k++) f[k] = scalars[k]!;
+        for (let i = 0; i < gradHandles.length; i++) f[scalars.length + i] = gradHandles[i]!;
+        if (W.gt_optimizer_step(gradHandles.length) !== 1) throw lastError(`${cls}.${what}`);
+      } finally {
+        done?.();
       }
-    } finally {
-      done?.();
+    } catch (e) {
+      restore();
+      throw e;
     }
     return this.rawIterations; // Keras's apply_gradients returns _iterations (calls, not updates)
   }
