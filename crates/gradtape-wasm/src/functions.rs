@@ -243,13 +243,14 @@ pub extern "C" fn gt_function_run(program: f64, n: u32, n_scalars: u32) -> u32 {
 #[no_mangle]
 pub extern "C" fn gt_function_resume(program: f64) -> u32 {
     let s = state();
-    let result = (|| {
-        let function = s.functions.get_mut(&(program as u64)).ok_or_else(|| stale(program))?;
-        let Some(paused) = function.paused.take() else {
-            gradtape_core::fail!(InvalidArgument, "gt_function_resume: the function is not paused");
-        };
-        run(s, program, paused)
-    })();
+    let paused = match s.functions.get_mut(&(program as u64)) {
+        Some(function) => function.paused.take().ok_or_else(|| Error::new(ErrorCode::InvalidArgument, "gt_function_resume: the function is not paused")),
+        None => Err(stale(program)),
+    };
+    let result = match paused {
+        Ok(paused) => run(s, program, paused),
+        Err(e) => Err(failed(&mut s.scratch, e, 0)),
+    };
     report(s, result)
 }
 
