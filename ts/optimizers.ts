@@ -453,11 +453,10 @@ export abstract class Optimizer {
       console.warn(`Gradients do not exist for variables ${JSON.stringify(missing)} when minimizing the loss.`);
     }
     if (!this.slots) this.build(list.map((p) => p[1]));
-    const plan = this.planFor(variables);
-    const restore = this.saveCounters();
+    const { restore, plan } = this._prepareStep(variables);
     // The scalars first: a learning-rate function may make tensors, and a sweep then could move
     // the gradients out of wasm.
-    const scalars = this.nextStep(plan);
+    const scalars = this._nextStep(plan);
     try {
       const gradHandles = new Array<number>(grads.length);
       for (let i = 0; i < grads.length; i++) gradHandles[i] = handleOf(grads[i]!, what); // (an upload uses the scratch area)
@@ -496,10 +495,6 @@ export abstract class Optimizer {
    * momentum, overwrite or not, the hyperparameters), advancing the counters as the step does.
    */
   _nextStep(plan: number): number[] {
-    return this.nextStep(plan);
-  }
-
-  private nextStep(plan: number): number[] {
     // Evaluated once, before anything changes: the weight decay and the update see the same rate.
     const accumulation = this.gradientAccumulationSteps;
     const update = accumulation === null || (this.rawIterations + 1) % accumulation === 0;
@@ -518,7 +513,7 @@ export abstract class Optimizer {
     return scalars;
   }
 
-  /** @internal The counters' restorer and the plan of a step on `variables` (a compiled step's replay). */
+  /** @internal The counters' restorer and the plan of a step on `variables` (eager, and at each compiled replay). */
   _prepareStep(variables: readonly Variable[]): { restore: () => void; plan: number } {
     if (!this.slots) this.build(variables); // (disposed since the trace)
     return { restore: this.saveCounters(), plan: this.planFor(variables) };

@@ -13,8 +13,6 @@ use gradtape_core::{Error, ErrorCode, Result, Tensor};
 #[derive(Default)]
 pub(crate) struct FunctionTrace {
     captures: Vec<Handle>,
-    /// The host steps that are optimizer steps, by id.
-    optimizer_steps: Vec<u32>,
 }
 
 impl FunctionTrace {
@@ -29,13 +27,12 @@ impl FunctionTrace {
     }
 }
 
-/// A compiled function's program, the variables it captured, the host steps that are optimizer
-/// steps (run here, with the plans and scalars each call brings), and a replay paused at a host
-/// step JavaScript runs.
+/// A compiled function's program, the variables it captured, and a replay paused at a host step
+/// JavaScript runs. Its host steps that make no value are optimizer steps, which run here with
+/// the plans and scalars each call brings.
 pub(crate) struct Function {
     program: Program,
     captures: Vec<Handle>,
-    optimizer_steps: Vec<u32>,
     paused: Option<Paused>,
 }
 
@@ -128,11 +125,9 @@ pub extern "C" fn gt_function_trace_optimizer(id: f64, n_grads: u32, n_changed: 
         }
         let handles = s.scratch_handles((n_grads + n_changed) as usize)?;
         let (grads, changed) = handles.split_at(n_grads as usize);
-        let grads: Vec<Tensor> = grads.iter().map(|&h| s.handles.get(h).cloned()).collect::<Result<_>>()?;
-        let changed: Vec<_> = changed.iter().map(|&h| s.handles.get(h).map(|t| t.id)).collect::<Result<_>>()?;
-        s.engine.trace_host(id as u32, &grads, &changed)?;
-        s.function_trace.as_mut().expect("checked above").optimizer_steps.push(id as u32);
-        Ok(())
+        let grads = s.tensors(grads)?;
+        let changed: Vec<_> = s.tensors(changed)?.iter().map(|t| t.id).collect();
+        s.engine.trace_host(id as u32, &grads, &changed)
     })();
     s.status(result)
 }
@@ -188,9 +183,9 @@ pub extern "C" fn gt_function_trace_end(n: u32) -> f64 {
     s.engine.trace_abort(); // (a no-op after trace_finish)
     match made {
         Ok(program) => {
-            s.next_program += 1;
-            s.functions.insert(s.next_program, Function { program, captures: trace.captures, optimizer_steps: trace.optimizer_steps, paused: None });
-            s.next_program as f64
+            let reference = s.new_reference();
+            s.functions.insert(reference, Function { program, captures: trace.captures, paused: None });
+            reference as f64
         }
         Err(e) => {
             s.fail(e);
@@ -290,7 +285,7 @@ fn run(s: &mut State, program: f64, mut at: Paused) -> Result<u32> {
         let mut io = Variables { captures: &function.captures, handles: &mut s.handles };
         match s.engine.replay_run(&function.program, &mut at.replay, &mut io) {
             Err(e) => return Err(failed(&mut s.scratch, e, at.steps_run)),
-            Ok(Progress::Host { id, node }) if function.optimizer_steps.contains(&id) => {
+            Ok(Progress::Host { node, makes_value: false, .. }) => {
                 let step = (|| {
                     let plan = crate::optimizers::plan(&s.plans, at.scalars.get(at.used).copied().unwrap_or(0.0))?;
                     let scalars = at.scalars.get(at.used + 1..at.used + 1 + plan.scalars_len()).ok_or_else(|| {
@@ -314,7 +309,7 @@ fn run(s: &mut State, program: f64, mut at: Paused) -> Result<u32> {
     // Code 1 hands over the outputs; code 2 the host step's id and operand count, then its operands.
     let (code, head, given): (u32, usize, Vec<Tensor>) = match progress {
         Progress::Done => (1, 0, (0..function.program.outputs()).map(|k| at.replay.output(&function.program, k).clone()).collect()),
-        Progress::Host { id, node } => {
+        Progress::Host { id, node, .. } => {
             let operands: Vec<Tensor> = at.replay.host_operands(&function.program, node).into_iter().cloned().collect();
             let f = s.scratch.f64s_mut();
             f[0] = id as f64;

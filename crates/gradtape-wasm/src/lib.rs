@@ -157,9 +157,10 @@ pub(crate) struct State {
     pub(crate) transfer: Vec<u8>,
     /// The least-squares solvers' matrices (protocol item 11).
     pub(crate) solver: Vec<f64>,
-    /// Replayable programs by reference, and the next reference (protocol item 12).
+    /// Replayable programs by reference (protocol item 12).
     pub(crate) programs: std::collections::HashMap<u64, programs::Replayable>,
-    pub(crate) next_program: u64,
+    /// The last reference given to a program, a compiled function or a step plan.
+    last_reference: u64,
     /// The trace being recorded.
     pub(crate) tracing: Option<programs::Tracing>,
     /// Compiled functions by reference (same numbering as `programs`), and the one being traced
@@ -237,7 +238,7 @@ fn init_state(slot: &'static mut Option<State>) -> &'static mut State {
         transfer: Vec::new(),
         solver: Vec::new(),
         programs: std::collections::HashMap::new(),
-        next_program: 0,
+        last_reference: 0,
         tracing: None,
         functions: std::collections::HashMap::new(),
         function_trace: None,
@@ -260,6 +261,13 @@ fn describe() -> String {
 }
 
 impl State {
+    /// A new reference for a program, a compiled function or a step plan (one numbering for all:
+    /// an f64 integer below 2^53, never 0).
+    pub(crate) fn new_reference(&mut self) -> u64 {
+        self.last_reference += 1;
+        self.last_reference
+    }
+
     pub(crate) fn fail(&mut self, e: Error) {
         self.error_code = e.code as u32;
         self.error_message = e.message;

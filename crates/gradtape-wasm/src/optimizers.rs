@@ -335,9 +335,9 @@ pub extern "C" fn gt_optimizer_plan(code: u32, n_params: u32, n_updated: u32, n_
         if plan.accumulation.is_some() && plan.updated.iter().any(|p| p.accumulator.is_none()) {
             gradtape_core::fail!(InvalidArgument, "optimizer: gradient accumulation needs every variable's accumulator");
         }
-        s.next_program += 1;
-        s.plans.insert(s.next_program, Rc::new(plan));
-        Ok(s.next_program as f64)
+        let reference = s.new_reference();
+        s.plans.insert(reference, Rc::new(plan));
+        Ok(reference as f64)
     })();
     result.unwrap_or_else(|e| {
         s.fail(e);

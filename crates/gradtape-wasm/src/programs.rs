@@ -102,12 +102,12 @@ pub extern "C" fn gt_trace_end(n: u32) -> f64 {
     s.engine.trace_abort(); // (a no-op after trace_end)
     match made {
         Ok((program, m)) => {
-            s.next_program += 1;
+            let reference = s.new_reference();
             // (gt_trace_begin checked that the inputs share one float dtype.)
             let dtype = tracing.inputs.first().map_or(DType::F64, Tensor::dtype);
             let shapes = tracing.inputs.iter().map(|t| t.shape.clone()).collect();
-            s.programs.insert(s.next_program, Replayable { program, shapes, dtype, m, pending: None });
-            s.next_program as f64
+            s.programs.insert(reference, Replayable { program, shapes, dtype, m, pending: None });
+            reference as f64
         }
         Err(e) => {
             s.fail(e);

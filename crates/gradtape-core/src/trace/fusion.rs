@@ -47,7 +47,7 @@ enum Instruction {
 /// A chain of `instructions.len()` consecutive nodes, the first at the node where it is kept.
 #[derive(Clone)]
 pub(super) struct Fusion {
-    pub(super) shape: Vec<usize>,
+    shape: Vec<usize>,
     dtype: DType,
     instructions: Vec<Instruction>,
     /// Whether each instruction's value is stored whole (read after the chain, or returned).

@@ -155,8 +155,8 @@ pub enum Progress {
     /// The program ran to its end: every output is ready.
     Done,
     /// At host step `id`, node `node`: the caller runs it on `replay.host_operands(program, node)`
-    /// and calls `replay_run` again to go on.
-    Host { id: u32, node: usize },
+    /// (and supplies its value, for a step that `makes_value`), then calls `replay_run` again to go on.
+    Host { id: u32, node: usize, makes_value: bool },
 }
 
 /// A trace being recorded.
@@ -442,9 +442,9 @@ impl Engine {
                     }
                     value
                 }
-                Step::Host { id, .. } => {
+                Step::Host { id, value } => {
                     replay.values.push(Tensor::scalar(crate::dtype::DType::F64, 0.0));
-                    return Ok(Progress::Host { id: *id, node: index });
+                    return Ok(Progress::Host { id: *id, node: index, makes_value: value.is_some() });
                 }
                 Step::Write(k) => {
                     let value = operand(&node.operands[0]);
@@ -600,12 +600,12 @@ mod tests {
 
         let mut vars = Vars(vec![Tensor::scalar(DType::F64, 2.0)]);
         let mut replay = Replay::new(&program, vec![e.scalar(DType::F64, 5.0)]).unwrap();
-        let Progress::Host { id, node } = e.replay_run(&program, &mut replay, &mut vars).unwrap() else { panic!("no pause") };
+        let Progress::Host { id, node, .. } = e.replay_run(&program, &mut replay, &mut vars).unwrap() else { panic!("no pause") };
         assert_eq!(id, 7);
         assert_eq!(replay.host_operands(&program, node)[0].to_f64_vec(), vec![10.0]);
         assert_eq!(vars.0[0].to_f64_vec(), vec![12.0], "assigned before the host step");
         vars.0[0] = Tensor::scalar(DType::F64, 100.0); // what the host step did
-        let Progress::Host { id, node } = e.replay_run(&program, &mut replay, &mut vars).unwrap() else { panic!("no pause") };
+        let Progress::Host { id, node, .. } = e.replay_run(&program, &mut replay, &mut vars).unwrap() else { panic!("no pause") };
         assert_eq!(id, 8);
         assert!(replay.supply(&program, node, Tensor::new(vec![1], crate::dtype::Buffer::F64(vec![0.25]))).is_err(), "the traced shape");
         replay.supply(&program, node, e.scalar(DType::F64, 0.25)).unwrap();
