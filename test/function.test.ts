@@ -125,6 +125,39 @@ describe('tf.function equals eager execution bit for bit', () => {
   });
 });
 
+describe('tf.function fuses a least-squares step into one pass over its matrix', () => {
+  // The product with the matrix, the residual, the loss and the gradient's product with the
+  // transposed matrix run chunk by chunk (a few hundred rows at a time): 1,037 rows are several
+  // chunks and a tail that is not a whole group of four rows.
+  for (const dtype of ['float64', 'float32'] as const) {
+    it(`equals eager bit for bit, with the matrix captured or passed, ${dtype}`, () => {
+      for (const k of [2, 5, 8]) {
+        const m = 1037;
+        const X = tf.constant(Array.from({ length: m * k }, (_, i) => Math.sin(i * 0.37)), dtype).reshape([m, k]);
+        const y = tf.constant(Array.from({ length: m }, (_, i) => Math.cos(i * 0.11)), dtype).reshape([m, 1]);
+        const run = (compile: boolean, passed: boolean) => {
+          const w = new tf.Variable(tf.zeros([k, 1], dtype));
+          const opt = new tf.keras.optimizers.SGD({ learningRate: 0.1, momentum: 0.5 });
+          const step = (xs: tf.Tensor) => {
+            const tape = new tf.GradientTape();
+            const loss = tape.record(() => tf.reduceMean(tf.square(xs.matmul(w).sub(y))));
+            opt.applyGradients([[tape.gradient(loss, w), w]]);
+            return loss;
+          };
+          const call = passed ? step : () => step(X); // X an input, or a constant of the trace
+          const f = (compile ? tf.function(call) : call) as (xs: tf.Tensor) => tf.Tensor;
+          const losses = Array.from({ length: 4 }, () => f(X).dataSync()[0]);
+          return { losses, w: Array.from(w.dataSync()) };
+        };
+        const eager = run(false, true);
+        expect(eager.losses[3]).toBeLessThan(eager.losses[0]!);
+        expect(run(true, true), `k = ${k}`).toEqual(eager);
+        expect(run(true, false), `k = ${k}, the matrix captured`).toEqual(eager);
+      }
+    });
+  }
+});
+
 describe('tf.function follows TensorFlow', () => {
   it('traces once per input signature: tensor shapes and dtypes, other arguments by value', () => {
     let sideEffects = 0;

@@ -121,7 +121,18 @@ fn gemv<S: Simd>(
             let start = r * matrix.row_stride;
             *y_r = dot::<S>(&matrix.data[start..start + cols], x);
         }
-    } else if rows.is_multiple_of(S::LANES) && rows <= 4 * S::LANES {
+    } else {
+        y.fill(S::Elem::ZERO);
+        gemv_columns_accumulate::<S>(matrix, rows, x, y);
+    }
+}
+
+/// y (rows) += matrix (rows×cols) · x (cols) for a matrix whose columns are contiguous: each y[r]
+/// adds x[c]·matrix[r][c] in order of c, one product at a time. So a product split into blocks of
+/// columns, with y carrying the sum from block to block, equals the whole product bit for bit
+/// (what a fused replay's chunks rely on: `matvec_transposed_accumulate`).
+fn gemv_columns_accumulate<S: Simd>(matrix: StridedMatrix<S::Elem>, rows: usize, x: &[S::Elem], y: &mut [S::Elem]) {
+    if rows.is_multiple_of(S::LANES) && rows <= 4 * S::LANES {
         // A few rows, many contiguous columns (for example Xᵀ·y with X 1,000,000×8): keep y in
         // registers instead of loading and storing it once per column.
         match rows / S::LANES {
@@ -131,13 +142,20 @@ fn gemv<S: Simd>(
             _ => gemv_columns_in_registers::<S, 4>(matrix, x, y),
         }
     } else {
-        // Columns are contiguous: y = Σ_c x[c] · column c.
-        y.fill(S::Elem::ZERO);
+        // y += Σ_c x[c] · column c.
         for (c, &x_c) in x.iter().enumerate() {
             let start = c * matrix.col_stride;
             axpy::<S>(x_c, &matrix.data[start..start + rows], y);
         }
     }
+}
+
+/// y (cols) += aᵀ x for a row-major rows×cols matrix a (cols >= 2) and x (rows), adding row by
+/// row: the transposed product `matmul(a, x, transposeA)` computes (from y = 0) in the same order.
+pub(super) fn matvec_transposed_accumulate<S: Simd>(a: &[S::Elem], rows: usize, cols: usize, x: &[S::Elem], y: &mut [S::Elem]) {
+    assert!(a.len() == rows * cols && x.len() == rows && y.len() == cols && cols >= 2);
+    // aᵀ is cols×rows with contiguous columns (col_stride = cols), as matmul's gemv sees it.
+    gemv_columns_accumulate::<S>(StridedMatrix::new(a, cols, rows, true), cols, x, y)
 }
 
 /// y = M x for contiguous rows shorter than `dot`'s unrolled body (a 1,000,000×8 matrix times a
@@ -165,9 +183,13 @@ fn gemv_short_rows_of<S: Simd, const V: usize>(matrix: StridedMatrix<S::Elem>, r
     // (asserted above for the last row, so for every earlier one too); x holds cols >= V·LANES
     // values and y holds rows values; a group of LANES rows starts at r <= rows - LANES.
     let xv: [S::V; V] = core::array::from_fn(|v| unsafe { S::load(x.as_ptr().add(v * S::LANES)) });
+    // (From the first product, not from zero: 0 + p costs an addition and turns p = -0 into +0.)
     let row_sum = |row: *const S::Elem| {
-        let mut a = S::splat(S::Elem::ZERO);
-        for (v, &xv) in xv.iter().enumerate() {
+        let mut a = match xv.first() {
+            Some(&x0) => S::mul(unsafe { S::load(row) }, x0),
+            None => S::splat(S::Elem::ZERO),
+        };
+        for (v, &xv) in xv.iter().enumerate().skip(1) {
             a = S::add(a, S::mul(unsafe { S::load(row.add(v * S::LANES)) }, xv));
         }
         a
@@ -199,7 +221,7 @@ fn gemv_short_rows_of<S: Simd, const V: usize>(matrix: StridedMatrix<S::Elem>, r
     }
 }
 
-/// y (V·LANES rows) = Σ_c x[c] · column c, for a matrix whose columns are contiguous.
+/// y (V·LANES rows) += Σ_c x[c] · column c, for a matrix whose columns are contiguous.
 fn gemv_columns_in_registers<S: Simd, const V: usize>(
     matrix: StridedMatrix<S::Elem>,
     x: &[S::Elem],
@@ -210,7 +232,8 @@ fn gemv_columns_in_registers<S: Simd, const V: usize>(
     if let Some(last) = x.len().checked_sub(1) {
         assert!(last * matrix.col_stride + rows <= matrix.data.len());
     }
-    let mut acc = [S::splat(S::Elem::ZERO); V];
+    // SAFETY: y holds V·LANES values (asserted above).
+    let mut acc: [S::V; V] = core::array::from_fn(|v| unsafe { S::load(y.as_ptr().add(v * S::LANES)) });
     let data = matrix.data.as_ptr();
     for (c, &x_c) in x.iter().enumerate() {
         let x_lanes = S::splat(x_c);

@@ -162,6 +162,13 @@ pub fn matmul<T: Element>(
     gemm::matmul::<T::Lanes>(a, b, out, m, k, n, trans_a, trans_b)
 }
 
+/// y (cols) += aᵀ x for a row-major rows×cols matrix a (cols >= 2) and x (rows), row by row in
+/// order: `matmul(a, x, rows, .., trans_a)` equals it from y = 0, and so does the same product
+/// taken over blocks of rows with y carried between them, bit for bit.
+pub fn matvec_transposed_accumulate<T: Element>(a: &[T], rows: usize, cols: usize, x: &[T], y: &mut [T]) {
+    gemm::matvec_transposed_accumulate::<T::Lanes>(a, rows, cols, x, y)
+}
+
 /// Permute axes: out has shape [shape[perm[0]], shape[perm[1]], ...].
 pub fn transpose<T: Element>(x: &[T], shape: &[usize], perm: &[usize], out: &mut [T]) {
     movement::transpose(x, shape, perm, out)

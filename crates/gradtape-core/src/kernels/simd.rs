@@ -315,12 +315,14 @@ mod wasm128 {
         f32x4_gt,
         |a| (f32x4_extract_lane::<0>(a) + f32x4_extract_lane::<1>(a))
             + (f32x4_extract_lane::<2>(a) + f32x4_extract_lane::<3>(a)),
-        // A 4×4 transpose folded into the additions: [a0+a1, b0+b1, a2+a3, b2+b3] and the same for
-        // c, d, then (l0+l1) + (l2+l3) per row, sum_lanes' order.
+        // A 4×4 transpose folded into the additions: [a0+a1, a2+a3, b0+b1, b2+b3] and the same for
+        // c, d, then (l0+l1) + (l2+l3) per row, sum_lanes' order. Every shuffle takes two lanes of
+        // its first operand and two of its second, in order: one `shufps` on x64 (V8 lowers other
+        // patterns to two byte shuffles and an or).
         |rows: &[v128]| {
-            let pair = |a, b| f32x4_add(i32x4_shuffle::<0, 4, 2, 6>(a, b), i32x4_shuffle::<1, 5, 3, 7>(a, b));
+            let pair = |a, b| f32x4_add(i32x4_shuffle::<0, 2, 4, 6>(a, b), i32x4_shuffle::<1, 3, 5, 7>(a, b));
             let (ab, cd) = (pair(rows[0], rows[1]), pair(rows[2], rows[3]));
-            f32x4_add(i32x4_shuffle::<0, 1, 4, 5>(ab, cd), i32x4_shuffle::<2, 3, 6, 7>(ab, cd))
+            f32x4_add(i32x4_shuffle::<0, 2, 4, 6>(ab, cd), i32x4_shuffle::<1, 3, 5, 7>(ab, cd))
         },
         f32x4_lt,
         f32x4_eq,

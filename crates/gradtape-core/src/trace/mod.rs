@@ -18,7 +18,9 @@
 //! step, which the wasm layer runs on its plan, or random numbers drawn in JavaScript), where the
 //! replay pauses and hands over the step's operands.
 //!
-//! A replay runs consecutive elementwise nodes as one fused pass (`fusion`).
+//! A program keeps only the nodes its outputs, assignments and host steps need (the loss of a
+//! training step that returns nothing is not computed). A replay runs elementwise nodes, with the
+//! matrix-vector products around them, as one fused pass (`fusion`).
 //!
 //! A replay equals the traced run only if the function computed its result from the inputs by ops
 //! alone. The wasm layer and JavaScript report what breaks that (reading a traced tensor's values
@@ -87,8 +89,60 @@ pub struct Program {
     fused: Vec<Option<fusion::Fusion>>,
 }
 
+/// Drops the nodes whose values nothing needs: no output, and no node that is kept, reads them,
+/// and they only compute (host steps and assignments stay). Returns the nodes kept, with their
+/// operands, `first_stage` and the outputs renumbered.
+fn prune(n_inputs: usize, nodes: Vec<ProgramNode>, first_stage: usize, outputs: Vec<Operand>) -> (Vec<ProgramNode>, usize, Vec<Operand>) {
+    let mut needed = vec![false; n_inputs + nodes.len()];
+    let mark = |needed: &mut [bool], operands: &[Operand]| {
+        for o in operands {
+            if let Operand::Value(v) = o {
+                needed[*v] = true;
+            }
+        }
+    };
+    mark(&mut needed, &outputs);
+    for (i, node) in nodes.iter().enumerate().rev() {
+        if matches!(node.step, Step::Write(_) | Step::Host { .. }) {
+            needed[n_inputs + i] = true;
+        }
+        if needed[n_inputs + i] {
+            mark(&mut needed, &node.operands);
+        }
+    }
+    // The new index of each value that stays.
+    let mut renumbered: Vec<usize> = (0..n_inputs).collect();
+    let mut kept = Vec::with_capacity(nodes.len());
+    let mut kept_first_stage = 0;
+    for (i, mut node) in nodes.into_iter().enumerate() {
+        if !needed[n_inputs + i] {
+            renumbered.push(usize::MAX);
+            continue;
+        }
+        for o in &mut node.operands {
+            if let Operand::Value(v) = o {
+                *v = renumbered[*v];
+            }
+        }
+        renumbered.push(n_inputs + kept.len());
+        kept.push(node);
+        if i < first_stage {
+            kept_first_stage += 1;
+        }
+    }
+    let outputs = outputs
+        .into_iter()
+        .map(|o| match o {
+            Operand::Value(v) => Operand::Value(renumbered[v]),
+            constant => constant,
+        })
+        .collect();
+    (kept, kept_first_stage, outputs)
+}
+
 impl Program {
     fn new(inputs: Vec<Meta>, nodes: Vec<ProgramNode>, first_stage: usize, outputs: Vec<Operand>) -> Program {
+        let (nodes, first_stage, outputs) = prune(inputs.len(), nodes, first_stage, outputs);
         // The last node that reads each value (usize::MAX: an output, never released).
         let mut last_use = vec![None; inputs.len() + nodes.len()];
         for (i, node) in nodes.iter().enumerate() {
@@ -123,9 +177,11 @@ impl Program {
     }
 }
 
-/// A program being replayed: the values computed so far.
+/// A program being replayed: the values computed so far (the others empty).
 pub struct Replay {
     values: Vec<Tensor>,
+    /// The next node to run.
+    next: usize,
     stage: usize,
     /// What a released value's slot holds.
     empty: Rc<crate::dtype::Buffer>,
@@ -215,6 +271,14 @@ impl Trace {
     /// The open trace, unless a host step is running.
     fn recording(trace: &mut Option<Trace>) -> Option<&mut Trace> {
         trace.as_mut().filter(|t| !t.paused)
+    }
+}
+
+/// An operand's tensor among a replay's values.
+fn operand_value<'a>(values: &'a [Tensor], o: &'a Operand) -> &'a Tensor {
+    match o {
+        Operand::Value(i) => &values[*i],
+        Operand::Constant(t) => t,
     }
 }
 
@@ -412,8 +476,8 @@ impl Engine {
         self.replay_to(program, replay, program.nodes.len(), io)
     }
 
-    fn replay_to<'a>(&mut self, program: &'a Program, replay: &mut Replay, end: usize, io: &mut dyn ReplayIo) -> Result<Progress> {
-        let start = replay.values.len() - program.inputs.len();
+    fn replay_to(&mut self, program: &Program, replay: &mut Replay, end: usize, io: &mut dyn ReplayIo) -> Result<Progress> {
+        let start = replay.next;
         if start > 0 && matches!(program.nodes[start - 1].step, Step::Host { .. }) {
             replay.release(&program.releases[start - 1]); // the host step ran: its operands may go
         }
@@ -421,61 +485,72 @@ impl Engine {
         while index < end {
             if let Some(chain) = &program.fused[index] {
                 let outs = fusion::run(chain, &replay.values, &replay.empty)?;
-                replay.values.extend(outs);
-                for released in &program.releases[index..index + chain.len()] {
+                for (&node, out) in chain.nodes.iter().zip(outs) {
+                    replay.values[program.inputs.len() + node] = out;
+                }
+                for &node in &chain.deferred {
+                    self.replay_node(program, replay, node, io)?;
+                }
+                let chain_end = chain.end();
+                for released in &program.releases[index..chain_end] {
                     replay.release(released);
                 }
-                index += chain.len();
+                index = chain_end;
                 continue;
             }
-            let node = &program.nodes[index];
-            let values = &replay.values;
-            let operand = |o: &'a Operand| match o {
-                Operand::Value(i) => &values[*i],
-                Operand::Constant(t) => t,
-            };
-            let out = match &node.step {
-                Step::Read(k, traced) => {
-                    let value = io.read(*k)?;
-                    if value.shape != traced.shape || value.dtype() != traced.dtype {
-                        crate::fail!(ShapeMismatch, "a variable the program reads changed shape or dtype since it was traced");
-                    }
-                    value
-                }
-                Step::Host { id, value } => {
-                    replay.values.push(Tensor::scalar(crate::dtype::DType::F64, 0.0));
-                    return Ok(Progress::Host { id: *id, node: index, makes_value: value.is_some() });
-                }
-                Step::Write(k) => {
-                    let value = operand(&node.operands[0]);
-                    io.write(*k, value)?;
-                    value.clone()
-                }
-                Step::Apply(..) | Step::StopGradient => {
-                    // Up to four operands (every op but concat) in an array: no allocation per node.
-                    let first = operand(&node.operands[0]);
-                    let mut few: [&Tensor; 4] = [first; 4];
-                    let many: Vec<&Tensor>;
-                    let operands: &[&Tensor] = if node.operands.len() <= 4 {
-                        for (slot, o) in few.iter_mut().zip(&node.operands).skip(1) {
-                            *slot = operand(o);
-                        }
-                        &few[..node.operands.len()]
-                    } else {
-                        many = node.operands.iter().map(operand).collect();
-                        &many
-                    };
-                    match &node.step {
-                        Step::Apply(op, out) => self.apply_inferred(op, operands, out.clone())?,
-                        _ => self.stop_gradient(operands[0]),
-                    }
-                }
-            };
-            replay.values.push(out);
+            if let Step::Host { id, value } = &program.nodes[index].step {
+                replay.next = index + 1;
+                return Ok(Progress::Host { id: *id, node: index, makes_value: value.is_some() });
+            }
+            self.replay_node(program, replay, index, io)?;
             replay.release(&program.releases[index]);
             index += 1;
         }
+        replay.next = index;
         Ok(Progress::Done)
+    }
+
+    /// Runs node `index` (not a host step) and keeps its value.
+    fn replay_node(&mut self, program: &Program, replay: &mut Replay, index: usize, io: &mut dyn ReplayIo) -> Result<()> {
+        let node = &program.nodes[index];
+        let values = &replay.values;
+        let operand = |o| operand_value(values, o);
+        let out = match &node.step {
+            Step::Read(k, traced) => {
+                let value = io.read(*k)?;
+                if value.shape != traced.shape || value.dtype() != traced.dtype {
+                    crate::fail!(ShapeMismatch, "a variable the program reads changed shape or dtype since it was traced");
+                }
+                value
+            }
+            Step::Host { .. } => crate::fail!(Internal, "a host step runs in the caller"),
+            Step::Write(k) => {
+                let value = operand(&node.operands[0]);
+                io.write(*k, value)?;
+                value.clone()
+            }
+            Step::Apply(..) | Step::StopGradient => {
+                // Up to four operands (every op but concat) in an array: no allocation per node.
+                let first = operand(&node.operands[0]);
+                let mut few: [&Tensor; 4] = [first; 4];
+                let many: Vec<&Tensor>;
+                let operands: &[&Tensor] = if node.operands.len() <= 4 {
+                    for (slot, o) in few.iter_mut().zip(&node.operands).skip(1) {
+                        *slot = operand(o);
+                    }
+                    &few[..node.operands.len()]
+                } else {
+                    many = node.operands.iter().map(operand).collect();
+                    &many
+                };
+                match &node.step {
+                    Step::Apply(op, out) => self.apply_inferred(op, operands, out.clone())?,
+                    _ => self.stop_gradient(operands[0]),
+                }
+            }
+        };
+        replay.values[program.inputs.len() + index] = out;
+        Ok(())
     }
 }
 
@@ -497,9 +572,11 @@ impl Replay {
         if inputs.iter().zip(&program.inputs).any(|(t, traced)| t.shape != traced.shape || t.dtype() != traced.dtype) {
             crate::fail!(ShapeMismatch, "the program's inputs must have the shapes and dtypes it was traced with");
         }
-        let mut replay = Replay { values: inputs, stage: 0, empty: Rc::new(crate::dtype::Buffer::F64(Vec::new())) };
-        replay.values.reserve(program.nodes.len());
-        Ok(replay)
+        let empty = Rc::new(crate::dtype::Buffer::F64(Vec::new()));
+        let mut values = inputs;
+        let placeholder = Tensor { id: crate::tensor::fresh_id(), shape: Vec::new(), buf: Rc::clone(&empty) };
+        values.resize(program.inputs.len() + program.nodes.len(), placeholder);
+        Ok(Replay { values, next: 0, stage: 0, empty })
     }
 
     /// Gives the value host step `node` (where `replay_run` paused) made.
@@ -515,22 +592,12 @@ impl Replay {
 
     /// The operands of the host step at `node` (where `replay_run` paused).
     pub fn host_operands<'a>(&'a self, program: &'a Program, node: usize) -> Vec<&'a Tensor> {
-        program.nodes[node]
-            .operands
-            .iter()
-            .map(|o| match o {
-                Operand::Value(i) => &self.values[*i],
-                Operand::Constant(t) => t,
-            })
-            .collect()
+        program.nodes[node].operands.iter().map(|o| operand_value(&self.values, o)).collect()
     }
 
     /// Output `k` of `program` (0: the function's result; the others after `replay_finish`).
     pub fn output<'a>(&'a self, program: &'a Program, k: usize) -> &'a Tensor {
-        match &program.outputs[k] {
-            Operand::Value(i) => &self.values[*i],
-            Operand::Constant(t) => t,
-        }
+        operand_value(&self.values, &program.outputs[k])
     }
 }
 
@@ -648,7 +715,7 @@ mod fusion_tests {
 
     /// The chain lengths of a program, by first node.
     fn chains(program: &Program) -> Vec<(usize, usize)> {
-        program.fused.iter().enumerate().filter_map(|(i, f)| f.as_ref().map(|f| (i, f.len()))).collect()
+        program.fused.iter().enumerate().filter_map(|(i, f)| f.as_ref().map(|f| (i, f.nodes.len()))).collect()
     }
 
     #[test]
@@ -730,8 +797,81 @@ mod fusion_tests {
         e.trace_mark(&loss).unwrap();
         let grads = e.gradient(tape, std::slice::from_ref(&loss), &[w], &[]).unwrap();
         let program = e.trace_end(&[grads[0].clone().unwrap()]).unwrap();
-        // matmul, [sub, mul], sum | the mark | [g·r, r·g, add], matmul
+        // [x·w, sub, mul], sum | the mark | [g·r, r·g, add, xᵀ·g]
         assert_eq!(program.first_stage, 4);
-        assert_eq!(chains(&program), vec![(1, 2), (4, 3)]);
+        assert_eq!(chains(&program), vec![(0, 3), (4, 4)]);
+    }
+
+    /// One compiled least-squares step, as `tf.function` records it: the loss (returned) and its
+    /// gradient with respect to w, from x [m, k] and y [m, 1].
+    fn least_squares_step(e: &mut Engine, x: &Tensor, y: &Tensor, w: &Tensor) -> Vec<Tensor> {
+        let tape = e.new_tape(false).unwrap();
+        e.push_tape(tape).unwrap();
+        e.watch(tape, w).unwrap();
+        let p = e.apply(Op::MatMul { transpose_a: false, transpose_b: false }, &[x, w]).unwrap();
+        let r = e.sub(&p, y).unwrap();
+        let sq = e.unary(UnaryKind::Square, &r).unwrap();
+        let total = e.reduce(ReduceKind::Sum, &sq, &[0, 1], false).unwrap();
+        let count = e.scalar(w.dtype(), x.shape[0] as f64);
+        let loss = e.div(&total, &count).unwrap();
+        e.pop_tape(tape).unwrap();
+        let grads = e.gradient(tape, std::slice::from_ref(&loss), std::slice::from_ref(w), &[]).unwrap();
+        vec![loss, grads[0].clone().unwrap()]
+    }
+
+    #[test]
+    fn a_least_squares_step_reads_its_matrix_in_one_fused_pass_and_equals_the_ops_one_by_one() {
+        // 1,037 rows: two whole chunks and a tail that is not a whole group of four rows; k = 1
+        // (no row sum: its transposed product is a dot product), 3 and 20 (scalar tails, other
+        // product kernels) and 8 (vectors only).
+        for dtype in [DType::F32, DType::F64] {
+            for k in [1, 3, 8, 20] {
+                let m = 1037;
+                let filled = |shape: Vec<usize>, seed: f64| {
+                    let v = (0..crate::shape::size_of(&shape)).map(|i| ((i as f64) * 0.731 + seed).sin());
+                    let buf = match dtype {
+                        DType::F32 => Buffer::F32(v.map(|x| x as f32).collect()),
+                        _ => Buffer::F64(v.collect()),
+                    };
+                    Tensor::new(shape, buf)
+                };
+                let (x, y) = (filled(vec![m, k], 0.0), filled(vec![m, 1], 1.0));
+                let mut e = Engine::new();
+                let w0 = filled(vec![k, 1], 2.0);
+                e.trace_begin(std::slice::from_ref(&w0)).unwrap();
+                let traced = least_squares_step(&mut e, &x, &y, &w0);
+                let program = e.trace_finish(&traced).unwrap();
+                if k == 8 {
+                    // x·w, sub, square, [sum, div deferred], 2·r, c·(2r), xᵀ·g: one chain.
+                    let chain = program.fused[0].as_ref().expect("a chain at the product");
+                    assert_eq!((chain.nodes.clone(), chain.deferred.clone()), (vec![0, 1, 2, 5, 6, 7], vec![3, 4]));
+                    assert_eq!(chain.stored, vec![false, false, true, false, false, true], "the squares (the sum reads them) and xᵀ·g");
+                }
+                let w = filled(vec![k, 1], 3.0);
+                let mut replay = Replay::new(&program, vec![w.clone()]).unwrap();
+                e.replay_run(&program, &mut replay, &mut super::NoVariables).unwrap();
+                let eager = least_squares_step(&mut e, &x, &y, &w);
+                for (i, expected) in eager.iter().enumerate() {
+                    let got = replay.output(&program, i);
+                    let bits = |t: &Tensor| t.to_f64_vec().iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+                    assert_eq!((&got.shape, bits(got)), (&expected.shape, bits(expected)), "output {i}, k = {k}, {dtype:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn nodes_nothing_needs_are_not_replayed() {
+        let mut e = Engine::new();
+        let a = e.scalar(DType::F64, 2.0);
+        e.trace_begin(std::slice::from_ref(&a)).unwrap();
+        let unused = e.unary(UnaryKind::Exp, &a).unwrap();
+        let _also_unused = e.neg(&unused).unwrap();
+        let y = e.mul(&a, &a).unwrap();
+        let program = e.trace_finish(&[y]).unwrap();
+        assert_eq!(program.nodes.len(), 1, "only the product stays");
+        let mut replay = Replay::new(&program, vec![e.scalar(DType::F64, 3.0)]).unwrap();
+        e.replay_run(&program, &mut replay, &mut super::NoVariables).unwrap();
+        assert_eq!(replay.output(&program, 0).to_f64_vec(), vec![9.0]);
     }
 }
