@@ -1,0 +1,718 @@
+// tf.function covers the whole op catalog: every op listed in docs/ops.md (the op table's
+// primitives and every public function of the op namespaces) has a case here that runs it eagerly
+// and compiled, on two input sets, and compares the values bit for bit (with the gradient of
+// sum(y²) for float results), in float64 and float32 and, where the op takes it, int32; or it is
+// in `excluded` with a reason that a test checks. The catalog is read from docs/ops.md, which
+// test/ops-doc.test.ts keeps equal to what scripts/ops-doc.ts generates from the op table and the
+// doc comments, so a new op fails the coverage test below until it has a case here. What differs
+// between compiled and eager calls is documented by the tests at the end.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import * as tf from 'gradtape';
+
+type Dt = 'float64' | 'float32' | 'int32' | 'bool';
+/** A catalog entry's function (or, for loss classes, constructor): each case calls its op with
+ * that op's own arguments, so the type is loose. */
+type Op = ((...args: any[]) => any) & (new (...args: any[]) => any);
+type Inputs = [tf.Tensor[], tf.Tensor[]];
+
+// ---------------------------------------------------------------------------------------------
+// The catalog, as docs/ops.md lists it.
+
+const doc = readFileSync(new URL('../docs/ops.md', import.meta.url), 'utf8');
+
+/** The op table's public primitives with their dtype class (`float`, `numeric`, `any`, `bool`). */
+const primitiveSection = doc.split('\n## Primitives')[1]!.split('\n## ')[0]!;
+const primitiveRows = [...primitiveSection.matchAll(/^\| `(\w+)` \| `[^`]+` \| (?:n|\d+) \| ([^|]+?) \|/gm)];
+const DTYPE_CLASSES: Record<string, Dt[]> = {
+  'float32, float64': ['float64', 'float32'],
+  'float32, float64, int32': ['float64', 'float32', 'int32'],
+  any: ['float64', 'float32', 'int32'], // bool too, but bool is only run for the logical ops
+  bool: ['bool'],
+};
+const primitives = new Map(primitiveRows.map((m) => [m[1]!, DTYPE_CLASSES[m[2]!]!]));
+
+/** Sections of "Functions and classes by namespace" whose entries are ops, by their namespace
+ * under `tf` ('tf' is the top level). */
+const OP_SECTIONS = ['tf', 'math', 'nn', 'linalg', 'random', 'debugging', 'optimize', 'keras.activations', 'keras.losses', 'keras.backend'];
+/** The other sections: classes that are not ops, and where compiled functions use them. */
+const OTHER_SECTIONS: Record<string, string> = {
+  autodiff: 'ForwardAccumulator, a recorder of forward-mode derivatives as GradientTape is of reverse-mode ones',
+  train: 'Checkpoint, which saves and restores variables',
+  optimizers: 'the optimizers: test/function.test.ts compiles a training step with every one of them',
+  'optimizers.schedules': 'learning-rate schedules, which run in JavaScript at every step (test/function.test.ts)',
+};
+
+interface Entry {
+  /** The namespace under `tf`, 'tf' for the top level. */
+  section: string;
+  name: string;
+  /** `section.name`, e.g. 'tf.add', 'math.add', 'keras.losses.Huber'. */
+  qualified: string;
+}
+const sectionTexts = doc.split('\n### ').slice(1).map((text) => {
+  const title = /^`tf(?:\.([\w.]+))?` \((\d+)\)/.exec(text)!;
+  const names = [...text.matchAll(/^\| `(\w+)` \|/gm)].map((m) => m[1]!);
+  return { section: title[1] ?? 'tf', count: Number(title[2]), names };
+});
+const catalog: Entry[] = sectionTexts
+  .filter((s) => OP_SECTIONS.includes(s.section))
+  .flatMap((s) => s.names.map((name) => ({ section: s.section, name, qualified: `${s.section}.${name}` })));
+
+/** The namespace object of a section, as a user reaches it from `tf`. */
+const namespaceOf = (section: string) =>
+  (section === 'tf' ? [] : section.split('.')).reduce((ns, part) => ns[part] as Record<string, unknown>, tf as unknown as Record<string, unknown>);
+/** The function (or class) a catalog entry names. */
+const lookup = (e: Entry) => namespaceOf(e.section)[e.name] as Op;
+
+// ---------------------------------------------------------------------------------------------
+// Comparing eager and compiled calls.
+
+/** The values (and dtype and shape) of every tensor in a nested result, for bitwise comparison. */
+function values(r: unknown): unknown {
+  if (r instanceof tf.Tensor) return { dtype: r.dtype, shape: r.shape, data: Array.from(r.dataSync() as ArrayLike<number>) };
+  if (Array.isArray(r)) return r.map(values);
+  if (r !== null && typeof r === 'object') return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, values(v)]));
+  return r;
+}
+
+const tensorsIn = (r: unknown): tf.Tensor[] =>
+  r instanceof tf.Tensor ? [r] : Array.isArray(r) ? r.flatMap(tensorsIn)
+    : r !== null && typeof r === 'object' ? Object.values(r).flatMap(tensorsIn) : [];
+const isFloat = (t: tf.Tensor) => t.dtype === 'float32' || t.dtype === 'float64';
+
+/** `fn(...xs)` and the gradient of Σ sum(y²) over its float results y with respect to the float
+ * arguments: the traced program holds the forward ops and the gradient sweep's. */
+const withGradient = (fn: (...xs: tf.Tensor[]) => unknown) => (...xs: tf.Tensor[]) => {
+  const tape = new tf.GradientTape();
+  const sources = xs.filter(isFloat);
+  for (const x of sources) tape.watch(x);
+  const y = tape.record(() => fn(...xs));
+  const floats = tensorsIn(y).filter(isFloat);
+  if (sources.length === 0 || floats.length === 0) return [y, null];
+  const loss = tape.record(() => floats.map((t) => tf.reduceSum(tf.mul(t, t))).reduce((a, b) => tf.add(a, tf.cast(b, a.dtype))));
+  return [y, tape.gradient(loss, sources)];
+};
+
+/** Calls `fn` eagerly and compiled (the traced call, then replays, twice over the argument
+ * lists): the results must be equal bit for bit (toEqual compares NaN and -0 by Object.is), and
+ * the compiled function must have traced once. `before` runs before every call (random seeds). */
+function expectSameCompiled(fn: (...xs: tf.Tensor[]) => unknown, argLists: tf.Tensor[][], label: string, before = () => {}) {
+  const compiled = tf.function(fn);
+  for (let round = 0; round < 2; round++) {
+    for (const [i, args] of argLists.entries()) {
+      before();
+      const eager = values(fn(...args));
+      before();
+      expect(values(compiled(...args)), `${label}, input set ${i + 1}, round ${round + 1}`).toEqual(eager);
+    }
+  }
+  expect(compiled.experimentalGetTracingCount(), label).toBe(1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inputs.
+
+const F = JSON.parse(readFileSync(new URL('./fixtures/ops.json', import.meta.url), 'utf8')) as {
+  unary: Record<string, { x: number[] }>;
+  binary: Record<string, { a: number[]; b: number[] }>;
+  compare: { a: number[]; b: number[] };
+};
+const c = (v: unknown, dtype: Dt) => tf.constant(v as number[], dtype);
+const idx = (v: unknown) => tf.constant(v as number[], 'int32');
+
+// 19 entries: not a multiple of the SIMD width, so kernels' tails run too; -0 and 0 both.
+const VEC = [-6, -2.5, -1, -0.75, -0.25, -0, 0, 0.125, 0.5, 0.9, 1, 1.5, 2, 3, 4.25, 7, 10, -3.5, 0.3];
+const INT_VEC: [number[], number[]] = [[-7, -3, -1, 0, 2, 5, 7, 9, -8, 1, 6], [4, -6, 1, 0, -2, 8, 3, 6, -1, 12, -5]];
+// The second set of a float vector: moved (x·0.75 + 0.125), as in test/function.test.ts.
+const moved = (v: number[]) => v.map((x) => x * 0.75 + 0.125);
+
+/** One vector; the fixture's inputs of the primitive `like` when it has some. */
+const vector = (like?: string) => (dtype: Dt): Inputs => {
+  if (dtype === 'int32') return [[c(INT_VEC[0], dtype)], [c(INT_VEC[1], dtype)]];
+  const x = (like && F.unary[like]?.x) || VEC;
+  return [[c(x, dtype)], [c(moved(x), dtype)]];
+};
+/** NaN, infinities, signed zeros and a value float32 rounds to infinity. */
+const specials = (dtype: Dt): Inputs => [
+  [c([NaN, Infinity, -Infinity, 0, -0, -1.5, 2, 1e300], dtype)],
+  [c([1, NaN, -2, Infinity, 1e-300, -Infinity, NaN, 0.5], dtype)],
+];
+/** Two vectors; the fixture's of the primitive `like` when it has some. */
+const vectors = (like?: string) => (dtype: Dt): Inputs => {
+  if (dtype === 'int32') {
+    // Positive divisors and exponents: int32 division by 0 and negative powers are errors.
+    const a = [7, -7, 3, 0, 5, -4, 2, 9, -1, 11, 6], b = [2, 3, 1, 4, 3, 5, 1, 2, 7, 3, 1];
+    return [[c(a, dtype), c(b, dtype)], [c(b, dtype), c([1, 2, 3, 1, 2, 1, 4, 2, 1, 1, 3], dtype)]];
+  }
+  const f = (like && F.binary[like]) || { a: VEC, b: VEC.map((v, i) => (i % 3) - 1.25 + v * 0.5) };
+  return [[c(f.a, dtype), c(f.b, dtype)], [c(moved(f.b), dtype), c(f.a, dtype)]];
+};
+const comparands = (dtype: Dt): Inputs => {
+  if (dtype === 'int32') return [[c([1, 2, 3, -4, 0], dtype), c([3, 2, 1, -4, 1], dtype)], [c([0, 0, 5, 5, -1], dtype), c([0, 1, 5, 4, -2], dtype)]];
+  const { a, b } = F.compare;
+  return [[c([...a, NaN], dtype), c([...b, NaN], dtype)], [c([...b, 1], dtype), c([...a, NaN], dtype)]];
+};
+const bools = (n: 1 | 2) => (): Inputs => {
+  const p = [true, false, true, false, true], q = [true, true, false, false, false];
+  return n === 1 ? [[c(p, 'bool')], [c(q, 'bool')]] : [[c(p, 'bool'), c(q, 'bool')], [c(q, 'bool'), c([false, true, true, false, true], 'bool')]];
+};
+// Symmetric positive definite matrices (for cholesky, logdet, eigh, ...); the int32 ones have
+// zeros and negative entries.
+const M1 = [[4, 1, 0.5], [1, 3, 0.25], [0.5, 0.25, 2]];
+const M2 = [[4.5, 1, 0.5], [1, 3.25, 0.25], [0.5, 0.25, 3]];
+const I1 = [[4, 1, -2], [1, 3, 0], [5, -1, 2]];
+const I2 = [[0, 2, 1], [-3, 3, 7], [1, 1, 1]];
+const matrix = (dtype: Dt): Inputs => (dtype === 'int32' ? [[c(I1, dtype)], [c(I2, dtype)]] : [[c(M1, dtype)], [c(M2, dtype)]]);
+/** Nonsymmetric matrices with negative entries and no ties in a row or column, for the ops that
+ * need no symmetry (and should not get it: transposes would go unseen). */
+const G1 = [[2, -1, 0.5], [0.25, 3, 1], [1, 0.5, -2]], G2 = [[1, 2, 0], [-1, 0.5, 3], [0.75, -2, 4]];
+const general = (dtype: Dt): Inputs => (dtype === 'int32' ? [[c(I2, dtype)], [c(I1, dtype)]] : [[c(G1, dtype)], [c(G2, dtype)]]);
+const bools2d = (): Inputs => [[c([[true, false, true], [true, true, true]], 'bool')], [c([[false, false, true], [false, false, false]], 'bool')]];
+// Labels (rows of probabilities) and predictions (probabilities, or logits) for the losses.
+const P1 = [[0.2, 0.3, 0.5], [0, 1, 0]], P2 = [[0.6, 0.4, 0], [0.1, 0.1, 0.8]];
+const Q1 = [[0.1, 0.6, 0.3], [0.25, 0.5, 0.25]], Q2 = [[0.7, 0.2, 0.1], [0.05, 0.15, 0.8]];
+const labelsAndPredictions = (dtype: Dt): Inputs => [[c(P1, dtype), c(Q1, dtype)], [c(P2, dtype), c(Q2, dtype)]];
+const predictions = (dtype: Dt): Inputs => [[c(Q1, dtype)], [c(Q2, dtype)]];
+/** `base`'s arguments and int32 indices after them (an argument too: replays take new indices). */
+const withIndices = (base: (dtype: Dt) => Inputs, i1: unknown, i2: unknown) => (dtype: Dt): Inputs => {
+  const [a, b] = base(dtype);
+  return [[...a, idx(i1)], [...b, idx(i2)]];
+};
+const scalars = (dtype: Dt): Inputs => [[c(-1.5, dtype), c(2, dtype)], [c(0.25, dtype), c(-3, dtype)]];
+
+// ---------------------------------------------------------------------------------------------
+// The cases.
+
+interface Case {
+  /** The two argument lists of the compiled function, tensors of the dtype run. */
+  inputs: (dtype: Dt) => Inputs;
+  /** What is compiled: a call of the op (`op`, the catalog entry's function) on the arguments. */
+  call: (op: Op, ...xs: tf.Tensor[]) => unknown;
+  /** The dtypes run: by default the op table's for a primitive (or for the primitive named by
+   * `like`), float64 and float32 for the others. */
+  dtypes?: readonly Dt[];
+  /** The primitive this op is an alias or a form of: its fixture inputs and dtypes. */
+  like?: string;
+  /** Random ops: tf.random.setSeed(1234) runs before every call, eager and compiled, so that
+   * both draw the same numbers (a replay's random ops draw from the global generator, as eager
+   * ops do: test/function.test.ts). */
+  seeded?: boolean;
+}
+
+/** Cases by an op's name (for every catalog entry of that name) or by its qualified name (for
+ * that entry alone; it takes precedence). */
+const cases: Record<string, Case> = {};
+const add = (names: string[], make: (name: string) => Case) => {
+  for (const name of names) {
+    if (name in cases) throw new Error(`two cases for ${name}`);
+    cases[name] = make(name);
+  }
+};
+// Aliases and the primitive whose fixtures and dtypes they share.
+const ALIAS: Record<string, string> = {
+  negative: 'neg', subtract: 'sub', multiply: 'mul', divide: 'div', truediv: 'div', floormod: 'mod', floordiv: 'floorDiv',
+  swish: 'silu', isNan: 'isNaN', argMax: 'argmax', argMin: 'argmin', tensorScatterNdUpdate: 'tensorScatterUpdate',
+};
+const like = (name: string) => ALIAS[name] ?? name;
+
+// Elementwise, one input.
+add(['neg', 'negative', 'exp', 'log', 'sqrt', 'abs', 'square', 'sign', 'reciprocal', 'rsqrt', 'floor', 'ceil', 'round', 'sin', 'cos',
+  'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'sigmoid', 'softplus', 'softsign', 'log1p',
+  'expm1', 'erf', 'erfc', 'lgamma', 'digamma', 'relu6', 'selu', 'silu', 'swish', 'logSigmoid', 'exponential', 'hardSigmoid',
+  'hardSilu', 'hardSwish', 'linear', 'mish', 'identity', 'stopGradient'],
+(name) => ({ inputs: vector(like(name)), call: (op, x) => op(x), like: like(name), dtypes: ['identity', 'stopGradient'].includes(name) ? ['float64', 'float32', 'int32'] : undefined }));
+add(['relu', 'elu', 'gelu'], (name) => ({ inputs: vector(name), call: (op, x) => op(x) }));
+add(['nn.gelu', 'keras.activations.gelu'], () => ({ inputs: vector('gelu'), call: (op, x) => [op(x), op(x, true)] }));
+add(['keras.activations.relu'], () => ({
+  inputs: vector('relu'),
+  call: (op, x) => (x.dtype === 'int32' ? [op(x), op(x, 0, 4, 1)] : [op(x), op(x, 0.1, 4, 0.5), op(x, 0, null, 1)]),
+}));
+add(['keras.activations.elu'], () => ({ inputs: vector('elu'), call: (op, x) => [op(x), op(x, 0.5)] }));
+add(['leakyRelu'], () => ({ inputs: vector(), call: (op, x) => [op(x), op(x, 0.3)] }));
+add(['isNaN', 'isNan', 'isInf', 'isFinite'], (name) => ({ inputs: specials, call: (op, x) => op(x), like: like(name) }));
+add(['logicalNot'], () => ({ inputs: bools(1), call: (op, x) => op(x) }));
+
+// Elementwise, two inputs (with broadcasting against a scalar and a JS number too).
+add(['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'squaredDifference', 'mod', 'floorDiv', 'atan2', 'xlogy', 'divNoNan',
+  'subtract', 'multiply', 'divide', 'truediv', 'floormod', 'floordiv'],
+(name) => ({ inputs: vectors(like(name)), call: (op, a, b) => [op(a, b), op(a, b.slice([1], [1]).reshape([])), op(b, 2)], like: like(name) }));
+add(['equal', 'notEqual', 'less', 'lessEqual', 'greater', 'greaterEqual'], () => ({ inputs: comparands, call: (op, a, b) => [op(a, b), op(a, 0)] }));
+add(['logicalAnd', 'logicalOr', 'logicalXor'], () => ({ inputs: bools(2), call: (op, a, b) => op(a, b) }));
+
+// Reductions, scans and normalizations of a matrix, over one axis, all axes and with keepdims.
+add(['reduceSum', 'reduceMax', 'reduceMin', 'reduceProd', 'reduceMean', 'reduceLogSumExp', 'logSumExp', 'reduceLogsumexp',
+  'reduceVariance', 'reduceStd', 'reduceEuclideanNorm'],
+(name) => ({ inputs: matrix, call: (op, t) => [op(t, 1), op(t, [0, 1], true), op(t), op(t, -2, true)], dtypes: name === 'reduceMean' ? ['float64', 'float32', 'int32'] : undefined }));
+add(['countNonzero'], () => ({ inputs: matrix, call: (op, t) => [op(tf.relu(t.sub(2)), 1), op(t), op(tf.relu(t.sub(2)), [0], true)], dtypes: ['float64', 'float32', 'int32'] }));
+add(['reduceAll', 'reduceAny'], () => ({ inputs: bools2d, call: (op, t) => [op(t, 1), op(t), op(t, 0, true)] }));
+add(['argmax', 'argMax', 'argmin', 'argMin'], (name) => ({ inputs: general, call: (op, t) => [op(t, 1), op(t, 0), op(t)], like: like(name) }));
+add(['cumsum', 'cumprod'], () => ({ inputs: general, call: (op, t) => [op(t, 1), op(t, 0, true), op(t, 1, false, true), op(t, -1, true, true)] }));
+add(['softmax', 'logSoftmax'], () => ({ inputs: general, call: (op, t) => [op(t), op(t, 0)] }));
+add(['keras.activations.softmax', 'keras.activations.logSoftmax'], () => ({ inputs: general, call: (op, t) => [op(t), op(t, 0), op(t, null)] }));
+add(['crelu'], () => ({ inputs: general, call: (op, t) => [op(t), op(t, 0)] }));
+add(['l2Normalize'], () => ({ inputs: general, call: (op, t) => [op(t, 1), op(t), op(t, 0, 100)] }));
+add(['l2Loss'], () => ({ inputs: general, call: (op, t) => op(t) }));
+add(['moments'], () => ({ inputs: general, call: (op, t) => [op(t, [0]), op(t, [0, 1], null, true)] }));
+add(['topK'], () => ({ inputs: general, call: (op, t) => [op(t), op(t, 2), op(t, 3, false)], dtypes: ['float64', 'float32', 'int32'] }));
+add(['sort', 'argsort'], () => ({ inputs: general, call: (op, t) => [op(t), op(t, 0, 'DESCENDING')], dtypes: ['float64', 'float32', 'int32'] }));
+add(['norm'], () => ({
+  inputs: general,
+  call: (op, t) => [op(t), op(t, 1, 1), op(t, 3, 1, true), op(t, Infinity, 0), op(t, 'fro', [0, 1]), op(t, 1, [0, 1]), op(t, Infinity, [0, 1]), op(t, 2, [0, 1])],
+}));
+add(['clipByValue'], () => ({ inputs: general, call: (op, t) => [op(t, 0, 3), op(t, -1, 1), op(t, tf.reduceMin(t, 0), tf.reduceMax(t, 1, true))], dtypes: ['float64', 'float32', 'int32'] }));
+add(['clipByNorm'], () => ({ inputs: general, call: (op, t) => [op(t, 1), op(t, 2, [1]), op(t, 100), op(t, tf.reduceMax(t))] }));
+add(['clipByGlobalNorm'], () => ({ inputs: general, call: (op, t) => [op([t, t.mul(2), null], 3), op([t], 100), op([t], 1, tf.reduceMax(t))] }));
+add(['addN'], () => ({ inputs: general, call: (op, t) => op([t, t, t.mul(2)]), dtypes: ['float64', 'float32', 'int32'] }));
+add(['polyval'], () => ({ inputs: general, call: (op, t) => [op([1, -2, 3], t), op([t, 1], t), op([], t)] }));
+add(['biasAdd'], () => ({ inputs: general, call: (op, t) => [op(t, t.slice([0, 0], [1, 3]).reshape([3])), op(t, t.slice([1, 0], [1, 3]).reshape([3]), 'NCHW')] }));
+
+// Shape, indexing and dtype ops, on a matrix (int32 too: they take any dtype).
+add(['reshape'], () => ({ inputs: matrix, call: (op, t) => [op(t, [9]), op(t, [1, -1]), op(t, [3, 1, 3])] }));
+add(['transpose'], () => ({ inputs: matrix, call: (op, t) => [op(t), op(t, [1, 0]), op(t.reshape([3, 3, 1]), [2, 0, 1])] }));
+add(['broadcastTo'], () => ({ inputs: matrix, call: (op, t) => [op(t, [2, 3, 3]), op(t.slice([0, 0], [1, 3]), [4, 3])] }));
+add(['concat'], () => ({ inputs: matrix, call: (op, t) => [op([t, t], 0), op([t, t.add(t)], 1), op([t.slice([0, 0], [1, 3]), t], -2)] }));
+add(['stack'], () => ({ inputs: matrix, call: (op, t) => [op([t, t.add(t)]), op([t, t], 2)], dtypes: ['float64', 'float32', 'int32'] }));
+add(['unstack'], () => ({ inputs: matrix, call: (op, t) => [op(t), op(t, 1)], dtypes: ['float64', 'float32', 'int32'] }));
+add(['split'], () => ({ inputs: matrix, call: (op, t) => [op(t, 3, 1), op(t, [1, -1], 0)], dtypes: ['float64', 'float32', 'int32'] }));
+add(['expandDims'], () => ({ inputs: matrix, call: (op, t) => [op(t), op(t, 1), op(t, -1)], dtypes: ['float64', 'float32', 'int32'] }));
+add(['squeeze'], () => ({ inputs: matrix, call: (op, t) => [op(t.reshape([3, 1, 3])), op(t.reshape([1, 3, 1, 3]), 0), op(t.reshape([1, 9, 1]), [0, 2])], dtypes: ['float64', 'float32', 'int32'] }));
+add(['cast'], () => ({ inputs: matrix, call: (op, t) => (['float64', 'float32', 'int32', 'bool'] as const).map((d) => [op(t, d), op(t.neg(), d)]) }));
+add(['slice'], () => ({ inputs: matrix, call: (op, t) => [op(t, [1, 0], [2, 2]), op(t, [0, 1], [-1, 1]), op(t, 1)], dtypes: ['float64', 'float32', 'int32'] }));
+add(['stridedSlice'], () => ({
+  inputs: matrix,
+  call: (op, t) => [op(t, [0, 2], [3, 0], [2, -1]), op(t, [1], [2], [1], { shrinkAxisMask: 1 }), op(t, [0, 1], [0, 3], [1, 1], { beginMask: 1, endMask: 1, newAxisMask: 0 })],
+}));
+// Indexing ops: their indices are arguments too (the second set repeats an index).
+add(['gather'], () => ({
+  inputs: withIndices(matrix, [2, 0], [1, 1]),
+  call: (op, t, i) => [op(t, i), op(t, i, 1), op(t, i.reshape([2, 1])), op(t, idx([[0, 2], [1, 1]]))],
+}));
+add(['gatherNd'], () => ({ inputs: withIndices(matrix, [[0, 1], [2, 2]], [[1, 0], [1, 0]]), call: (op, t, i) => [op(t, i), op(t, i.slice([0, 0], [2, 1]))] }));
+add(['scatterNd'], () => ({
+  // Duplicate indices add up.
+  inputs: withIndices(matrix, [[1], [3]], [[2], [2]]),
+  call: (op, t, i) => [op(i, t.slice([0, 0], [2, 3]), [5, 3]), op(idx([[1, 1], [1, 1]]), t.slice([0, 0], [1, 2]).reshape([2]), [2, 2])],
+}));
+add(['tensorScatterUpdate', 'tensorScatterNdUpdate'], (name) => ({
+  // For a repeated index the last update shows.
+  inputs: withIndices(matrix, [[1], [0]], [[2], [2]]), like: like(name),
+  call: (op, t, i) => [op(t, i, t.slice([0, 0], [2, 3]).neg()), op(t, idx([[0, 0], [2, 1]]), t.slice([1, 0], [1, 2]).reshape([2]))],
+}));
+add(['tile'], () => ({ inputs: matrix, call: (op, t) => [op(t, [2, 1]), op(t, [1, 3])] }));
+add(['pad'], () => ({
+  inputs: matrix,
+  call: (op, t) => [op(t, [[1, 0], [0, 2]]), op(t, [[1, 1], [0, 1]], 'REFLECT'), op(t, [[2, 1], [1, 0]], 'SYMMETRIC'), op(t, [[0, 1], [1, 1]], 'CONSTANT', 7)],
+}));
+add(['reverse'], () => ({ inputs: matrix, call: (op, t) => [op(t, [0]), op(t, [1]), op(t), op(t, [0, 1])] }));
+add(['roll'], () => ({ inputs: matrix, call: (op, t) => [op(t, 1, 0), op(t, [1, -2], [0, 1]), op(t, [1, 1], [1, 1])], dtypes: ['float64', 'float32', 'int32'] }));
+add(['repeat'], () => ({ inputs: matrix, call: (op, t) => [op(t, 2, 1), op(t, [1, 0, 2], 0), op(t, 2)], dtypes: ['float64', 'float32', 'int32'] }));
+add(['shape', 'size', 'rank'], () => ({ inputs: matrix, call: (op, t) => [op(t), op(t.reshape([9, 1]))], dtypes: ['float64', 'float32', 'int32'] }));
+add(['where'], () => ({ inputs: matrix, call: (op, t) => [op(tf.greater(t, 1), t, tf.square(t)), op(tf.less(t, 2), t, 0), op(c([true, false, true], 'bool'), t.neg(), t)] }));
+add(['oneHot'], () => ({
+  // The indices come from the argument (argmax), the result is multiplied back into it.
+  inputs: matrix,
+  call: (op, t) => {
+    const i = tf.argmax(t, 1);
+    return [op(i, 4), op(i.sub(1), 3, { onValue: 2, offValue: -1, axis: 0, dtype: t.dtype }).mul(t), op(i, 2, 5, 6, 'int32')];
+  },
+}));
+add(['meshgrid'], () => ({
+  inputs: matrix,
+  call: (op, t) => {
+    const u = t.slice([0, 0], [1, 3]).reshape([3]), v = t.slice([1, 0], [1, 2]).reshape([2]);
+    return [op(u, v), op(u, v, { indexing: 'ij' }), op(u, v, u)];
+  },
+  dtypes: ['float64', 'float32', 'int32'],
+}));
+
+// Products and linear algebra.
+add(['matmul'], () => ({ inputs: general, call: (op, t) => [op(t, t), op(t, t.add(1), false, true), op(t, t.reshape([1, 3, 3]), true, false)] }));
+add(['matvec'], () => ({
+  inputs: general,
+  call: (op, t) => [op(t, t.slice([0, 0], [1, 3]).reshape([3])), op(t, t.slice([1, 0], [1, 3]).reshape([3]), true)],
+  dtypes: ['float64', 'float32', 'int32'],
+}));
+add(['tensordot'], () => ({ inputs: general, call: (op, t) => [op(t, t, 1), op(t, t, [[0], [1]]), op(t, t, 2), op(t, t, 0)], dtypes: ['float64', 'float32', 'int32'] }));
+add(['einsum'], () => ({
+  inputs: general,
+  call: (op, t) => [op('ij,jk->ik', t, t), op('ii->', t), op('ij->ji', t), op('ii->i', t), op('ij,ij->i', t, t), op('...ij,...jk->...ik', t.reshape([1, 3, 3]), t)],
+  dtypes: ['float64', 'float32', 'int32'],
+}));
+add(['bandPart'], () => ({ inputs: general, call: (op, t) => [op(t, 1, 0), op(t, -1, 0), op(t, 0, -1), op(t, 0, 0)], dtypes: ['float64', 'float32', 'int32'] }));
+add(['diag'], () => ({ inputs: general, call: (op, t) => [op(t.slice([0, 0], [1, 3]).reshape([3])), op(t)], dtypes: ['float64', 'float32', 'int32'] }));
+add(['diagPart', 'trace'], () => ({ inputs: general, call: (op, t) => [op(t), op(t.slice([0, 0], [2, 3]))], dtypes: ['float64', 'float32', 'int32'] }));
+add(['cholesky', 'det', 'logdet', 'eigh', 'eigvalsh', 'slogdet'], () => ({ inputs: matrix, call: (op, t) => op(t) }));
+add(['inv'], () => ({ inputs: general, call: (op, t) => [op(t), op(t, true)] }));
+add(['solve'], () => ({ inputs: general, call: (op, t) => [op(t, t.slice([0, 0], [3, 1])), op(t, t.add(1), true)] }));
+add(['triangularSolve'], () => ({
+  inputs: general,
+  call: (op, t) => [op(tf.linalg.bandPart(t, -1, 0), t), op(tf.linalg.bandPart(t, 0, -1), t, false), op(t, t.slice([0, 0], [3, 1]), true, true)],
+}));
+add(['qr'], () => ({ inputs: general, call: (op, t) => [op(t), op(t.slice([0, 0], [3, 2])), op(t.slice([0, 0], [2, 3]))] }));
+add(['svd'], () => ({ inputs: general, call: (op, t) => [op(t), op(t, false, false), op(t.slice([0, 0], [3, 2]))] }));
+add(['lstsq'], () => ({ inputs: general, call: (op, t) => [op(t.slice([0, 0], [3, 2]), t.slice([0, 2], [3, 1])), op(t, t, 0.5), op(t, t, tf.abs(tf.reduceMin(t)))] }));
+add(['pinv'], () => ({ inputs: general, call: (op, t) => [op(t), op(t.slice([0, 0], [3, 2])), op(t, 0.5), op(t, tf.abs(tf.reduceMin(t)).mul(0.1))] }));
+
+// Tensors made from shapes and values: they enter the arguments' computation.
+add(['constant'], () => ({ inputs: matrix, call: (op, t) => [t.add(op([[1, 2, 3]], t.dtype)), t.mul(op(2, t.dtype))], dtypes: ['float64', 'float32', 'int32'] }));
+add(['fill'], () => ({ inputs: matrix, call: (op, t) => t.mul(op([3, 3], 2, t.dtype)), dtypes: ['float64', 'float32', 'int32'] }));
+add(['zeros', 'ones'], () => ({ inputs: matrix, call: (op, t) => [t.add(op([3, 3], t.dtype)), op([2])], dtypes: ['float64', 'float32', 'int32'] }));
+add(['zerosLike', 'onesLike'], () => ({ inputs: matrix, call: (op, t) => [op(t), op(t, 'float64').add(t.cast('float64'))], dtypes: ['float64', 'float32', 'int32'] }));
+add(['eye'], () => ({ inputs: matrix, call: (op, t) => [t.add(op(3, null, null, t.dtype)), op(2, 3), op(2, 2, [2])] }));
+add(['range'], () => ({ inputs: matrix, call: (op, t) => [t.add(op(0, 3, 1, t.dtype)), op(5), op(1, 0, -0.25)], dtypes: ['float64', 'float32', 'int32'] }));
+add(['linspace'], () => ({ inputs: scalars, call: (op, a, b) => [op(a, b, 5), op(a, b, 1), op(b, a, 4)] }));
+
+// Losses and cross entropies: labels and predictions (probabilities) are both arguments.
+add(['meanSquaredError', 'mse', 'meanAbsoluteError', 'mae', 'meanAbsolutePercentageError', 'mape', 'meanSquaredLogarithmicError', 'msle',
+  'logCosh', 'logcosh', 'klDivergence', 'kld', 'poisson'], () => ({ inputs: labelsAndPredictions, call: (op, p, q) => op(p, q) }));
+add(['cosineSimilarity'], () => ({ inputs: labelsAndPredictions, call: (op, p, q) => [op(p, q), op(p, q, 0)] }));
+add(['huber'], () => ({ inputs: labelsAndPredictions, call: (op, p, q) => [op(p, q), op(p, q, 0.1)] }));
+add(['binaryCrossentropy', 'categoricalCrossentropy'], () => ({
+  inputs: labelsAndPredictions, call: (op, p, q) => [op(p, q), op(p, q.sub(0.5).mul(4), true, 0.1), op(p, q, false, 0, 0)],
+}));
+// The sparse cross entropies read their labels in JavaScript (are they in [0, classes)?), so the
+// labels here are not computed from the arguments: see the discrepancies at the end.
+add(['sparseCategoricalCrossentropy'], () => ({ inputs: predictions, call: (op, q) => [op(idx([2, 0]), q), op(idx([1, 2]), q.mul(3), true), op(idx([1, 0]), q, false, 0)] }));
+add(['sigmoidCrossEntropyWithLogits'], () => ({ inputs: labelsAndPredictions, call: (op, p, q) => op({ labels: p, logits: q.sub(0.5).mul(8) }) }));
+add(['softmaxCrossEntropyWithLogits'], () => ({ inputs: labelsAndPredictions, call: (op, p, q) => [op({ labels: p, logits: q.mul(5) }), op({ labels: p, logits: q, axis: 0 })] }));
+add(['sparseSoftmaxCrossEntropyWithLogits'], () => ({
+  inputs: predictions,
+  call: (op, q) => [op({ labels: idx([2, 0]), logits: q.mul(5) }), op({ labels: idx([[1, 1]]), logits: q.reshape([1, 2, 3]) })],
+}));
+// Loss objects: constructed in the function, called with sample weights (computed from the
+// arguments too), reduced in several ways.
+add(['MeanSquaredError', 'MeanAbsoluteError', 'MeanAbsolutePercentageError', 'MeanSquaredLogarithmicError', 'CosineSimilarity', 'Huber',
+  'LogCosh', 'KLDivergence', 'Poisson', 'BinaryCrossentropy', 'CategoricalCrossentropy'], () => ({
+  inputs: labelsAndPredictions,
+  call: (Loss, p, q) => {
+    const dtype = q.dtype as 'float32' | 'float64';
+    const weights = q.slice([0, 0], [2, 1]).reshape([2]).add(0.5);
+    return [
+      new Loss({ dtype })(p, q), new Loss({ dtype, reduction: 'none' })(p, q), new Loss({ dtype, reduction: 'sum' })(p, q, c([0.5, 2], dtype)),
+      new Loss({ dtype, reduction: 'mean_with_sample_weight' })(p, q, weights),
+    ];
+  },
+}));
+// Hinge losses read the labels in JavaScript (are they all 0 or 1?), so the labels here are not
+// computed from the arguments: see the discrepancies at the end.
+const BINARY = [[0, 1, 1], [1, 0, 0]];
+add(['hinge'], () => ({ inputs: predictions, call: (op, q) => [op(c(BINARY, q.dtype as Dt), q), op(c(P1, q.dtype as Dt), q.sub(0.5))] }));
+add(['Hinge'], () => ({
+  inputs: predictions,
+  call: (Loss, q) => {
+    const dtype = q.dtype as 'float32' | 'float64';
+    return [new Loss({ dtype })(c(BINARY, dtype), q), new Loss({ dtype, reduction: 'sum' })(c(P1, dtype), q, c([0.5, 2], dtype))];
+  },
+}));
+add(['SparseCategoricalCrossentropy'], () => ({
+  inputs: predictions,
+  call: (Loss, q) => [new Loss({ dtype: q.dtype })(idx([2, 0]), q), new Loss({ dtype: q.dtype, fromLogits: true, reduction: 'none', ignoreClass: 1 })(idx([1, 2]), q.mul(3))],
+}));
+add(['Loss'], () => ({
+  // The base class, as the documentation says to use it: a subclass with its own perSample.
+  inputs: labelsAndPredictions,
+  call: (Loss, p, q) => {
+    const Cubed = class extends (Loss as unknown as typeof tf.keras.losses.Loss) {
+      perSample(t: tf.Tensor, u: tf.Tensor) {
+        return tf.reduceSum(tf.pow(tf.abs(t.sub(u)), 3), -1);
+      }
+    };
+    const dtype = q.dtype as 'float32' | 'float64';
+    return [new Cubed({ dtype }, 'cubed')(p, q), new Cubed({ dtype, reduction: 'mean_with_sample_weight' }, 'cubed')(p, q, p.slice([0, 0], [2, 1]).reshape([2]).add(0.5))];
+  },
+}));
+
+// Random ops, with the same global seed before the eager and the compiled call.
+add(['normal', 'truncatedNormal'], () => ({ inputs: matrix, seeded: true, call: (op, t) => [t.mul(op([3, 3], { dtype: t.dtype, stddev: 2 })), op([4], { seed: 3, mean: 1, dtype: t.dtype })] }));
+add(['uniform'], () => ({
+  inputs: matrix, seeded: true,
+  call: (op, t) => [t.add(op([3, 3], { dtype: t.dtype, maxval: t.dtype === 'int32' ? 10 : 1 })), op([4], { seed: 3, minval: -2, maxval: 5, dtype: t.dtype })],
+  dtypes: ['float64', 'float32', 'int32'],
+}));
+add(['shuffle'], () => ({ inputs: matrix, seeded: true, call: (op, t) => [op(t), op(t.reshape([9]), 5)], dtypes: ['float64', 'float32', 'int32'] }));
+add(['categorical'], () => ({ inputs: general, seeded: true, call: (op, t) => [op(t, 6), op(t.mul(3), 4, { seed: 2 })] }));
+add(['dropout'], () => ({ inputs: general, seeded: true, call: (op, t) => [op(t, 0.5), op(t, 0.3, [3, 1]), op(t, 0.25, { noiseShape: [1, null], seed: 4 })] }));
+
+// Keras activations by name, and the name of an activation.
+add(['get'], () => ({ inputs: vector(), call: (op, x) => [op('relu')(x), op('leaky_relu')(x), op('hardSilu')(x), op(null)(x), op(tf.tanh)(x)] }));
+add(['serialize'], () => ({ inputs: vector(), call: (op, x) => [op(tf.keras.activations.gelu), tf.keras.activations.get(op(tf.keras.activations.swish))(x)] }));
+
+// Tapes, scopes and tf.function itself, inside a compiled function.
+add(['customGradient'], () => ({
+  // TensorFlow's log1pexp example: a numerically stable gradient.
+  inputs: vector(),
+  call: (op, x) => op((v: tf.Tensor) => {
+    const e = tf.exp(v);
+    return [tf.log(tf.add(1, e)), (dy: tf.Tensor) => dy.mul(tf.sub(1, tf.div(1, tf.add(1, e))))];
+  })(x.mul(3)),
+}));
+add(['tidy'], () => ({ inputs: vector(), call: (op, x) => op(() => x.square().add(x).sin()) }));
+add(['keep'], () => ({
+  inputs: vector(),
+  call: (op, x) => {
+    let kept: tf.Tensor | undefined;
+    tf.tidy(() => {
+      kept = op(x.square());
+    });
+    return kept!.add(x);
+  },
+}));
+add(['dispose'], () => ({
+  // Intermediates disposed in the function, one of them on the gradient's path.
+  inputs: vector(),
+  call: (op, x) => {
+    const a = x.mul(3), b = a.sin(), side = x.exp();
+    op([a, side]);
+    return b.add(x);
+  },
+}));
+add(['isTensor'], () => ({ inputs: vector(), call: (op, x) => [op(x), op(3), op([x]), x.mul(2)], dtypes: ['float64', 'float32', 'int32'] }));
+add(['floatx'], () => ({ inputs: vector(), call: (op, x) => [op(), tf.cast(x, op())] }));
+add(['function'], () => ({ inputs: vector(), call: (op, x) => op((u: tf.Tensor) => u.sin().mul(u))(x) }));
+
+/** The case of a catalog entry: by its qualified name first, then by its name. */
+const caseOf = (e: Entry) => cases[e.qualified] ?? cases[e.name];
+
+// ---------------------------------------------------------------------------------------------
+// Ops that cannot be compared this way, and why (each reason is checked below).
+
+const excluded: Record<string, { reason: string; check: () => void }> = {
+  'random.setSeed': {
+    reason: 'a JavaScript side effect, run while tracing only (as TensorFlow runs Python side effects): replays continue the sequence instead of restarting it, so they differ from eager calls',
+    check: () => {
+      const draw = (x: tf.Tensor) => {
+        tf.random.setSeed(3);
+        return x.add(tf.random.uniform([3]));
+      };
+      const x = tf.zeros([3]);
+      const eager = [values(draw(x)), values(draw(x))];
+      expect(eager[1]).toEqual(eager[0]); // eagerly the seed restarts the sequence at each call
+      const compiled = tf.function(draw);
+      const calls = [values(compiled(x)), values(compiled(x)), values(compiled(x))];
+      // Compiled: the draws of one setSeed(3) followed by three calls.
+      tf.random.setSeed(3);
+      expect(calls).toEqual([0, 1, 2].map(() => values(x.add(tf.random.uniform([3])))));
+      expect(calls[1]).not.toEqual(calls[0]);
+    },
+  },
+  ...Object.fromEntries(([['tf.setFloatx', tf.setFloatx], ['keras.backend.setFloatx', tf.keras.backend.setFloatx]] as const).map(([name, setFloatx]) => [name, {
+    reason: 'sets a global option: a JavaScript side effect that a compiled function runs while tracing only',
+    check: () => expectSideEffectOnlyWhileTracing(() => setFloatx('float64'), () => tf.floatx() === 'float64', () => setFloatx('float32')),
+  }])),
+  'tf.setMemoryBudget': {
+    reason: 'sets a global option: a JavaScript side effect that a compiled function runs while tracing only',
+    check: () => {
+      const budget = tf.memory().budgetBytes;
+      expectSideEffectOnlyWhileTracing(() => tf.setMemoryBudget(budget + 4096), () => tf.memory().budgetBytes === budget + 4096, () => tf.setMemoryBudget(budget));
+    },
+  },
+  'tf.memory': {
+    reason: 'reports live tensors and bytes as JavaScript numbers: a compiled function returns the ones of its trace',
+    check: () => {
+      const f = (x: tf.Tensor) => [x.add(1), tf.memory().numTensors];
+      const compiled = tf.function(f);
+      const x = tf.ones([2]);
+      const traced = compiled(x)[1];
+      const extra = [tf.ones([1]), tf.ones([1])];
+      expect(f(x)[1]).not.toBe(traced); // eagerly: the count of now
+      expect(compiled(x)[1]).toBe(traced);
+      expect(compiled.experimentalGetTracingCount()).toBe(1);
+      tf.dispose(extra);
+    },
+  },
+  ...Object.fromEntries((['checkNumerics', 'assertAllFinite'] as const).map((name) => [`debugging.${name}`, {
+    reason: 'reads the tensor\'s values in JavaScript (dataSync) to throw on NaN or Inf, so a compiled function refuses it on a tensor computed from the arguments, with the error that says why',
+    check: () => {
+      const f = (x: tf.Tensor) => tf.debugging[name](x.mul(2), 'bad input');
+      expect(values(f(tf.constant([1, 2], 'float64')))).toEqual({ dtype: 'float64', shape: [2], data: [2, 4] });
+      expect(() => f(tf.constant([1, NaN], 'float64'))).toThrow(/bad input : Tensor had NaN values/);
+      expect(() => tf.function(f)(tf.constant([1, 2], 'float64'))).toThrow(/tf\.function: the function reads the values of a tensor computed from its arguments.*while it is traced/s);
+      // On a tensor that does not come from the arguments it is a check made while tracing.
+      const k = tf.constant([3, 4], 'float64');
+      const g = tf.function((x: tf.Tensor) => x.add(tf.debugging[name](k, 'bad constant')));
+      expect(values(g(tf.constant([1, 1], 'float64')))).toEqual(values(g(tf.constant([1, 1], 'float64'))));
+      expect(g.experimentalGetTracingCount()).toBe(1);
+    },
+  }])),
+  // The solvers iterate in JavaScript on the values of their objective.
+  'optimize.minimize': {
+    reason: 'iterates in JavaScript on the values of the objective, so a compiled function refuses an objective computed from its arguments',
+    check: () => expectSolverRefused((y) => tf.optimize.minimize((x) => x.sub(y).square().sum(), [0, 0]).x),
+  },
+  'optimize.leastSquares': {
+    reason: 'iterates in JavaScript on the values of the residuals, so a compiled function refuses residuals computed from its arguments',
+    check: () => expectSolverRefused((y) => tf.optimize.leastSquares((x) => x.sub(y), [0, 0]).x),
+  },
+  'optimize.curveFit': {
+    reason: 'iterates in JavaScript on the values of the model and the data, so a compiled function refuses data computed from its arguments',
+    // The line through (0, a) and (1, b), fitted to y = [1, 2]: a = 1, b = 2.
+    check: () => expectSolverRefused((y) => tf.optimize.curveFit((x, a, b) => a!.add(b!.sub(a!).mul(x)), tf.constant([0, 1], 'float64'), y, [0, 0]).params),
+  },
+  'tf.ready': {
+    reason: 'returns a Promise (resolved once the WebAssembly module runs), no tensor: a compiled function must be synchronous',
+    check: () => {
+      expect(tf.ready()).toBeInstanceOf(Promise);
+      expect(() => tf.function((x: tf.Tensor) => tf.ready().then(() => x))(tf.ones([1]))).toThrow(/got a promise from the function.*must be synchronous/s);
+    },
+  },
+};
+
+/** `solve(y)` gives the solution [1, 2] eagerly, and is refused when compiled, with the error that
+ * says why. */
+function expectSolverRefused(solve: (y: tf.Tensor) => ArrayLike<number>) {
+  const y = tf.constant([1, 2], 'float64');
+  const x = Array.from(solve(y));
+  expect(x[0]).toBeCloseTo(1, 5);
+  expect(x[1]).toBeCloseTo(2, 5);
+  expect(() => tf.function((t: tf.Tensor) => solve(t))(y)).toThrow(/tf\.function: the function reads the values of a tensor computed from its arguments.*while it is traced/s);
+}
+
+/** `set` run in a compiled function changes `isSet` on the traced call only. */
+function expectSideEffectOnlyWhileTracing(set: () => void, isSet: () => boolean, reset: () => void) {
+  const compiled = tf.function((x: tf.Tensor) => {
+    set();
+    return x.add(1);
+  });
+  try {
+    compiled(tf.ones([2]));
+    expect(isSet()).toBe(true);
+    reset();
+    compiled(tf.ones([2]));
+    expect(isSet()).toBe(false);
+    expect(compiled.experimentalGetTracingCount()).toBe(1);
+  } finally {
+    reset();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe('the op catalog of docs/ops.md', () => {
+  it('is parsed whole: every primitive and every section entry', () => {
+    expect(primitives.size).toBe(Number(/## Primitives \((\d+) public/.exec(doc)![1]));
+    expect(primitives.size).toBeGreaterThan(100);
+    for (const s of sectionTexts) expect(s.names.length, s.section).toBe(s.count);
+    expect(sectionTexts.map((s) => s.section).sort()).toEqual([...OP_SECTIONS, ...Object.keys(OTHER_SECTIONS)].sort());
+    for (const e of catalog) expect(typeof lookup(e), e.qualified).toBe('function');
+  });
+
+  it('lists every function the built package exports in those namespaces (so none escapes the coverage check)', () => {
+    // test/ops-doc.test.ts checks docs/ops.md against the sources; this checks it against dist.
+    const unlisted = OP_SECTIONS.flatMap((section) => {
+      const listed = new Set(catalog.filter((e) => e.section === section).map((e) => e.name));
+      return Object.entries(namespaceOf(section))
+        // The top level lists functions; its classes (Tensor, Variable, the loss classes, ...) are in their namespaces.
+        .filter(([name, v]) => typeof v === 'function' && !(section === 'tf' && /^[A-Z]/.test(name)) && !listed.has(name))
+        .map(([name]) => `${section}.${name}`);
+    });
+    expect(unlisted).toEqual([]);
+  });
+
+  it('names every primitive as a public function of tf, tf.math, tf.nn or tf.linalg', () => {
+    const exported = new Set(catalog.filter((e) => ['tf', 'math', 'nn', 'linalg'].includes(e.section)).map((e) => e.name));
+    expect([...primitives.keys()].filter((p) => !exported.has(p))).toEqual([]);
+  });
+
+  it('has a compiled case or an exclusion for every op, and no case or exclusion for an op it does not list', () => {
+    const names = new Set(catalog.map((e) => e.name)), qualified = new Set(catalog.map((e) => e.qualified));
+    // A case's key is qualified when it has a dot (no op name has one).
+    const known = (k: string) => (k.includes('.') ? qualified.has(k) : names.has(k));
+    expect({
+      neitherRunNorExcluded: catalog.filter((e) => !caseOf(e) && !(e.qualified in excluded)).map((e) => e.qualified),
+      bothRunAndExcluded: catalog.filter((e) => cases[e.qualified] && e.qualified in excluded).map((e) => e.qualified),
+      casesOfUnknownOps: Object.keys(cases).filter((k) => !known(k)),
+      exclusionsOfUnknownOps: Object.keys(excluded).filter((k) => !qualified.has(k)),
+      aliasesOfUnknownPrimitives: Object.entries(ALIAS).filter(([, p]) => !primitives.has(p)).map(([k]) => k),
+    }).toEqual({ neitherRunNorExcluded: [], bothRunAndExcluded: [], casesOfUnknownOps: [], exclusionsOfUnknownOps: [], aliasesOfUnknownPrimitives: [] });
+  });
+});
+
+describe('every op of the catalog: tf.function equals eager execution bit for bit', () => {
+  for (const e of catalog) {
+    const k = caseOf(e);
+    if (!k || e.qualified in excluded) continue;
+    const dtypes = k.dtypes ?? primitives.get(k.like ?? e.name) ?? ['float64', 'float32'];
+    const run = () => {
+      const op = lookup(e);
+      for (const dtype of dtypes) {
+        const body = (...xs: tf.Tensor[]) => k.call(op, ...xs);
+        const fn = dtype === 'float64' || dtype === 'float32' ? withGradient(body) : body;
+        expectSameCompiled(fn, k.inputs(dtype), `${e.qualified} ${dtype}`, k.seeded ? () => tf.random.setSeed(1234) : undefined);
+      }
+    };
+    it(`${e.qualified} (${dtypes.join(', ')})`, run);
+  }
+});
+
+describe('ops excluded from the comparison, for the reasons given', () => {
+  for (const [name, { reason, check }] of Object.entries(excluded)) it(`${name}: ${reason}`, check);
+});
+
+// Ops that work eagerly on any tensor but, when compiled, are refused on a tensor computed from the
+// function's arguments because they read its values in JavaScript. TensorFlow (and Keras) compute
+// the same decisions with graph ops, so their compiled forms take any argument. Each test asserts
+// today's behaviour, and fails once the op compiles: then its case above can take the labels as
+// an argument.
+describe('discrepancies: ops refused when compiled on labels computed from the arguments', () => {
+  const refused = /tf\.function: the function reads the values of a tensor computed from its arguments or a variable/;
+
+  it('keras.losses.hinge and keras.losses.Hinge read the labels (hinge, ts/losses.ts: "are they all 0 or 1?")', () => {
+    // Keras decides it with ops.cond on ops.all(...), so its compiled hinge takes any labels.
+    const losses = [tf.keras.losses.hinge, (t: tf.Tensor, p: tf.Tensor) => new tf.keras.losses.Hinge({ dtype: 'float64', reduction: 'none' })(t, p)];
+    for (const hinge of losses) {
+      const f = (t: tf.Tensor, p: tf.Tensor) => hinge(t, p);
+      const t = tf.constant(BINARY, 'float64'), p = tf.constant(Q1, 'float64');
+      const eager = Array.from(f(t, p).dataSync());
+      expect(eager[0]).toBeCloseTo((1.1 + 0.4 + 0.7) / 3, 14); // the labels mapped to [-1, 1, 1], [1, -1, -1]
+      expect(eager[1]).toBeCloseTo((0.75 + 1.5 + 1.25) / 3, 14);
+      expect(() => tf.function(f)(t, p)).toThrow(refused);
+    }
+  });
+
+  it('nn.sparseSoftmaxCrossEntropyWithLogits, keras.losses.sparseCategoricalCrossentropy and SparseCategoricalCrossentropy read the labels (checkLabelRange, ts/nn.ts)', () => {
+    // TensorFlow checks the range in the kernel, at every call; gradtape's tf.gather does too
+    // (its indices are an argument in the gather case above).
+    const losses = [
+      (i: tf.Tensor, q: tf.Tensor) => tf.nn.sparseSoftmaxCrossEntropyWithLogits({ labels: i, logits: q }),
+      (i: tf.Tensor, q: tf.Tensor) => tf.keras.losses.sparseCategoricalCrossentropy(i, q, true),
+      (i: tf.Tensor, q: tf.Tensor) => new tf.keras.losses.SparseCategoricalCrossentropy({ dtype: 'float64', fromLogits: true, reduction: 'none' })(i, q),
+    ];
+    const i = tf.constant([2, 0], 'int32'), q = tf.constant(Q1, 'float64');
+    const expected = Q1.map((row, r) => Math.log(row.reduce((s, v) => s + Math.exp(v), 0)) - row[[2, 0][r]!]!);
+    for (const loss of losses) {
+      const eager = Array.from(loss(i, q).dataSync());
+      expect(eager[0]).toBeCloseTo(expected[0]!, 14);
+      expect(eager[1]).toBeCloseTo(expected[1]!, 14);
+      expect(() => tf.function(loss)(i, q)).toThrow(refused);
+      // With the labels a constant of the trace, it compiles and equals eager calls.
+      const compiled = tf.function((logits: tf.Tensor) => loss(i, logits));
+      expect(values(compiled(q))).toEqual(values(loss(i, q)));
+    }
+  });
+});
+
+describe('errors that depend on the values are raised by replays too, and the function stays usable', () => {
+  const M = [[4, 1, 0.5], [1, 3, 0.25], [0.5, 0.25, 2]], singular = [[1, 2, 3], [2, 4, 6], [0, 0, 1]];
+  const checks: [string, (x: tf.Tensor, i: tf.Tensor) => tf.Tensor, [number[][], unknown], [number[][], unknown], RegExp][] = [
+    ['gather', (x, i) => tf.gather(x, i), [M, [1]], [M, [5]], /gather: indices\[0\] = 5 is not in \[0, 3\)/],
+    ['gatherNd', (x, i) => tf.gatherNd(x, i), [M, [[1, 1]]], [M, [[1, 3]]], /gatherNd: indices\[0\] = \[1, 3\] does not index into param shape \[3,3\]/],
+    ['scatterNd', (x, i) => tf.scatterNd(i, x.slice([0, 0], [1, 3]), [3, 3]), [M, [[1]]], [M, [[4]]], /scatterNd: indices\[0\] = \[4\] does not index into shape \[3,3\]/],
+    ['tensorScatterUpdate', (x, i) => tf.tensorScatterUpdate(x, i, x.slice([0, 0], [1, 3])), [M, [[1]]], [M, [[-1]]], /tensorScatterUpdate: indices\[0\] = \[-1\] does not index into shape \[3,3\]/],
+    ['linalg.cholesky', (x) => tf.linalg.cholesky(x), [M, []], [singular, []], /cholesky: Cholesky decomposition was not successful: the matrix is not positive definite/],
+    ['linalg.inv', (x) => tf.linalg.inv(x), [M, []], [singular, []], /inv: Input matrix is not invertible/],
+    ['linalg.solve', (x) => tf.linalg.solve(x, x), [M, []], [singular, []], /solve: Input matrix is not invertible/],
+  ];
+  for (const [name, f, good, bad, error] of checks) {
+    it(name, () => {
+      const args = ([m, i]: [number[][], unknown]) => [tf.constant(m, 'float64'), tf.constant(i as number[], 'int32')] as const;
+      const compiled = tf.function(f);
+      const expected = values(f(...args(good)));
+      expect(values(compiled(...args(good)))).toEqual(expected);
+      expect(() => f(...args(bad))).toThrow(error);
+      expect(() => compiled(...args(bad))).toThrow(error);
+      expect(values(compiled(...args(good)))).toEqual(expected);
+      expect(compiled.experimentalGetTracingCount()).toBe(1);
+    });
+  }
+});
