@@ -4,8 +4,8 @@
 // sum(y²) for float results), in float64 and float32 and, where the op takes it, int32; or it is
 // in `excluded` with a reason that a test checks. The catalog is read from docs/ops.md, which
 // test/ops-doc.test.ts keeps equal to what scripts/ops-doc.ts generates from the op table and the
-// doc comments, so a new op fails the coverage test below until it has a case here. What differs
-// between compiled and eager calls is documented by the tests at the end.
+// doc comments, so a new op fails the coverage test below until it has a case here. The tests at
+// the end cover losses that decide from their labels' values, and errors raised by replays.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as tf from 'gradtape';
@@ -371,8 +371,7 @@ add(['huber'], () => ({ inputs: labelsAndPredictions, call: (op, p, q) => [op(p,
 add(['binaryCrossentropy', 'categoricalCrossentropy'], () => ({
   inputs: labelsAndPredictions, call: (op, p, q) => [op(p, q), op(p, q.sub(0.5).mul(4), true, 0.1), op(p, q, false, 0, 0)],
 }));
-// The sparse cross entropies read their labels in JavaScript (are they in [0, classes)?), so the
-// labels here are not computed from the arguments: see the discrepancies at the end.
+// (The labels as a function's argument: see the label tests at the end.)
 add(['sparseCategoricalCrossentropy'], () => ({ inputs: predictions, call: (op, q) => [op(idx([2, 0]), q), op(idx([1, 2]), q.mul(3), true), op(idx([1, 0]), q, false, 0)] }));
 add(['sigmoidCrossEntropyWithLogits'], () => ({ inputs: labelsAndPredictions, call: (op, p, q) => op({ labels: p, logits: q.sub(0.5).mul(8) }) }));
 add(['softmaxCrossEntropyWithLogits'], () => ({ inputs: labelsAndPredictions, call: (op, p, q) => [op({ labels: p, logits: q.mul(5) }), op({ labels: p, logits: q, axis: 0 })] }));
@@ -394,8 +393,7 @@ add(['MeanSquaredError', 'MeanAbsoluteError', 'MeanAbsolutePercentageError', 'Me
     ];
   },
 }));
-// Hinge losses read the labels in JavaScript (are they all 0 or 1?), so the labels here are not
-// computed from the arguments: see the discrepancies at the end.
+// (The labels as a function's argument: see the label tests at the end.)
 const BINARY = [[0, 1, 1], [1, 0, 0]];
 add(['hinge'], () => ({ inputs: predictions, call: (op, q) => [op(c(BINARY, q.dtype as Dt), q), op(c(P1, q.dtype as Dt), q.sub(0.5))] }));
 add(['Hinge'], () => ({
@@ -649,45 +647,46 @@ describe('ops excluded from the comparison, for the reasons given', () => {
   for (const [name, { reason, check }] of Object.entries(excluded)) it(`${name}: ${reason}`, check);
 });
 
-// Ops that work eagerly on any tensor but, when compiled, are refused on a tensor computed from the
-// function's arguments because they read its values in JavaScript. TensorFlow (and Keras) compute
-// the same decisions with graph ops, so their compiled forms take any argument. Each test asserts
-// today's behaviour, and fails once the op compiles: then its case above can take the labels as
-// an argument.
-describe('discrepancies: ops refused when compiled on labels computed from the arguments', () => {
-  const refused = /tf\.function: the function reads the values of a tensor computed from its arguments or a variable/;
-
-  it('keras.losses.hinge and keras.losses.Hinge read the labels (hinge, ts/losses.ts: "are they all 0 or 1?")', () => {
-    // Keras decides it with ops.cond on ops.all(...), so its compiled hinge takes any labels.
+// Losses that decide something from their labels' values (hinge: are they all 0 or 1; the sparse
+// cross entropies: is every class id in range) decide it with ops, as TensorFlow and Keras do, so
+// a compiled function takes its labels as an argument and decides at every call.
+describe('losses whose labels are a compiled function\'s argument', () => {
+  it('keras.losses.hinge and keras.losses.Hinge map 0/1 labels to -1/1 at every call', () => {
     const losses = [tf.keras.losses.hinge, (t: tf.Tensor, p: tf.Tensor) => new tf.keras.losses.Hinge({ dtype: 'float64', reduction: 'none' })(t, p)];
     for (const hinge of losses) {
       const f = (t: tf.Tensor, p: tf.Tensor) => hinge(t, p);
-      const t = tf.constant(BINARY, 'float64'), p = tf.constant(Q1, 'float64');
-      const eager = Array.from(f(t, p).dataSync());
+      const compiled = tf.function(f);
+      const p = tf.constant(Q1, 'float64');
+      const binary = tf.constant(BINARY, 'float64'), signed = tf.constant([[-1, 1, 1], [1, -1, 0.5]], 'float64');
+      const eager = Array.from(f(binary, p).dataSync());
       expect(eager[0]).toBeCloseTo((1.1 + 0.4 + 0.7) / 3, 14); // the labels mapped to [-1, 1, 1], [1, -1, -1]
       expect(eager[1]).toBeCloseTo((0.75 + 1.5 + 1.25) / 3, 14);
-      expect(() => tf.function(f)(t, p)).toThrow(refused);
+      for (const t of [binary, signed, binary]) expect(values(compiled(t, p))).toEqual(values(f(t, p)));
+      expect(compiled.experimentalGetTracingCount()).toBe(1);
     }
   });
 
-  it('nn.sparseSoftmaxCrossEntropyWithLogits, keras.losses.sparseCategoricalCrossentropy and SparseCategoricalCrossentropy read the labels (checkLabelRange, ts/nn.ts)', () => {
-    // TensorFlow checks the range in the kernel, at every call; gradtape's tf.gather does too
-    // (its indices are an argument in the gather case above).
+  it('nn.sparseSoftmaxCrossEntropyWithLogits, keras.losses.sparseCategoricalCrossentropy and SparseCategoricalCrossentropy check the class ids at every call', () => {
     const losses = [
       (i: tf.Tensor, q: tf.Tensor) => tf.nn.sparseSoftmaxCrossEntropyWithLogits({ labels: i, logits: q }),
       (i: tf.Tensor, q: tf.Tensor) => tf.keras.losses.sparseCategoricalCrossentropy(i, q, true),
       (i: tf.Tensor, q: tf.Tensor) => new tf.keras.losses.SparseCategoricalCrossentropy({ dtype: 'float64', fromLogits: true, reduction: 'none' })(i, q),
     ];
-    const i = tf.constant([2, 0], 'int32'), q = tf.constant(Q1, 'float64');
+    const q = tf.constant(Q1, 'float64');
     const expected = Q1.map((row, r) => Math.log(row.reduce((s, v) => s + Math.exp(v), 0)) - row[[2, 0][r]!]!);
     for (const loss of losses) {
+      const compiled = tf.function(loss);
+      const i = tf.constant([2, 0], 'int32');
       const eager = Array.from(loss(i, q).dataSync());
       expect(eager[0]).toBeCloseTo(expected[0]!, 14);
       expect(eager[1]).toBeCloseTo(expected[1]!, 14);
-      expect(() => tf.function(loss)(i, q)).toThrow(refused);
-      // With the labels a constant of the trace, it compiles and equals eager calls.
-      const compiled = tf.function((logits: tf.Tensor) => loss(i, logits));
-      expect(values(compiled(q))).toEqual(values(loss(i, q)));
+      expect(values(compiled(i, q))).toEqual(values(loss(i, q)));
+      expect(values(compiled(tf.constant([1, 1], 'int32'), q))).toEqual(values(loss(tf.constant([1, 1], 'int32'), q)));
+      // An id out of range: TensorFlow's message eagerly, the gather's at a replay; the function stays usable.
+      expect(() => loss(tf.constant([3, 0], 'int32'), q)).toThrow(/label value of 3 which is outside the valid range of \[0, 3\)/);
+      expect(() => compiled(tf.constant([3, 0], 'int32'), q)).toThrow(/indices\[0\] = 3 is not in \[0, 3\)/);
+      expect(values(compiled(i, q))).toEqual(values(loss(i, q)));
+      expect(compiled.experimentalGetTracingCount()).toBe(1);
     }
   });
 });

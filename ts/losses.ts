@@ -136,8 +136,9 @@ export function poisson(yTrue: TensorLike, yPred: TensorLike): Tensor {
 export function hinge(yTrue: TensorLike, yPred: TensorLike): Tensor {
   const [t0, p] = predAndTrue('hinge', yTrue, yPred);
   return renamedCall(op('hinge'), () => {
-    const isBinary = gen.reduceAll(gen.logicalOr(gen.equal(t0, 0), gen.equal(t0, 1))).item() !== 0;
-    const t = isBinary ? gen.sub(gen.mul(t0, 2), 1) : t0;
+    // A select on a tensor, as Keras's ops.cond: a compiled function decides at every call.
+    const isBinary = gen.reduceAll(gen.logicalOr(gen.equal(t0, 0), gen.equal(t0, 1)));
+    const t = where(isBinary, gen.sub(gen.mul(t0, 2), 1), t0);
     return reduceMean(gen.maximum(gen.sub(1, gen.mul(t, p)), 0), -1);
   });
 }

@@ -12,7 +12,8 @@ import { isFloat } from './dtype';
 import * as gen from './generated/ops';
 import { OP } from './generated/table';
 import { cast, logSoftmax, reduceMean, renamedCall, reshape, stopGradient, where } from './ops';
-import { Tensor, type TensorLike } from './tensor';
+import { Tensor, type TensorLike, valuesReadable } from './tensor';
+import { gather } from './shape';
 
 /**
  * tf.nn.gelu(features, approximate=False): x Φ(x) with the normal CDF Φ; with `approximate`,
@@ -123,16 +124,6 @@ function checkLabelRange(op: string, labels: Tensor, classes: number): void {
 }
 
 /**
- * One-hot of int32 class ids along a new last axis of size `classes`, as a bool mask: the
- * comparison of the ids with the constant [0, 1, ..., classes-1] (no gather op needed).
- */
-export function oneHotMask(labels: Tensor, classes: number): Tensor {
-  const ids = new Int32Array(classes);
-  for (let i = 0; i < classes; i++) ids[i] = i;
-  return gen.equal(expandLast(labels), constant(ids));
-}
-
-/**
  * tf.nn.sparse_softmax_cross_entropy_with_logits(labels, logits): -log_softmax(logits)[label]
  * for int32 class ids `labels` of shape logits.shape[:-1]. A label outside [0, classes) is an
  * error (TensorFlow's CPU kernel). Other classes' logits may be -inf.
@@ -159,11 +150,13 @@ export function sparseSoftmaxCrossEntropyWithLogits(args: XentArgs): Tensor {
     );
   }
   const classes = logits.shape[logits.rank - 1]!;
-  checkLabelRange(op, labels, classes);
+  // With TensorFlow's message here; in a compiled function whose labels come from its arguments,
+  // the gather checks them at every replay (with its own message).
+  if (valuesReadable(labels)) checkLabelRange(op, labels, classes);
   return renamedCall(op, () => {
-    // A select, not labels·log_softmax: a -inf logit of another class must not give 0·(-inf).
-    const picked = where(oneHotMask(labels, classes), logSoftmax(logits, -1), 0);
-    return gen.sub(0, gen.reduceSum(picked, -1)); // +0 for a zero loss, as in TensorFlow
+    // A gather, not labels·log_softmax: a -inf logit of another class must not give 0·(-inf).
+    const picked = gather(logSoftmax(logits, -1), labels, labels.rank, labels.rank);
+    return gen.sub(0, picked); // +0 for a zero loss, as in TensorFlow
   });
 }
 

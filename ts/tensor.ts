@@ -489,6 +489,13 @@ export function tracedHandle(t: Tensor, op: string): number {
   return h;
 }
 
+/** Whether reading `t`'s values now is allowed: not while a compiled function is traced and the
+ * values come from its arguments (an op that checks values in JavaScript then leaves the check
+ * to a kernel that makes it at every replay). */
+export function valuesReadable(t: Tensor): boolean {
+  return !(tracing.function && W.gt_function_trace_reads(handleOf(t, 'read')) === 1);
+}
+
 /** The wasm handle of `t` for reading its values; refused while a compiled function is traced
  * when the values come from its arguments (JavaScript could branch on them). */
 export function readHandle(t: Tensor, op = 'read'): number {
