@@ -34,6 +34,8 @@ pub(crate) struct Function {
     program: Program,
     captures: Vec<Handle>,
     paused: Option<Paused>,
+    /// The last call's replay, emptied: the next call restarts it instead of allocating one.
+    spare: Option<Replay>,
 }
 
 /// A replay paused at host step `node`, with its call's optimizer scalars, how many it used, and
@@ -184,7 +186,7 @@ pub extern "C" fn gt_function_trace_end(n: u32) -> f64 {
     match made {
         Ok(program) => {
             let reference = s.new_reference();
-            s.functions.insert(reference, Function { program, captures: trace.captures, paused: None });
+            s.functions.insert(reference, Function { program, captures: trace.captures, paused: None, spare: None });
             reference as f64
         }
         Err(e) => {
@@ -224,7 +226,14 @@ pub extern "C" fn gt_function_run(program: f64, n: u32, n_scalars: u32) -> u32 {
         if function.paused.is_some() {
             gradtape_core::fail!(InvalidArgument, "the function is already running (paused at a host step)");
         }
-        Ok(Paused { replay: Replay::new(&function.program, inputs)?, node: 0, scalars, used: 0, steps_run: 0 })
+        let replay = match function.spare.take() {
+            Some(mut replay) => {
+                replay.restart(&function.program, &inputs)?;
+                replay
+            }
+            None => Replay::new(&function.program, &inputs)?,
+        };
+        Ok(Paused { replay, node: 0, scalars, used: 0, steps_run: 0 })
     })();
     let result = match started {
         Ok(at) => run(s, program, at),
@@ -308,7 +317,12 @@ fn run(s: &mut State, program: f64, mut at: Paused) -> Result<u32> {
     };
     // Code 1 hands over the outputs; code 2 the host step's id and operand count, then its operands.
     let (code, head, given): (u32, usize, Vec<Tensor>) = match progress {
-        Progress::Done => (1, 0, (0..function.program.outputs()).map(|k| at.replay.output(&function.program, k).clone()).collect()),
+        Progress::Done => {
+            let outputs = (0..function.program.outputs()).map(|k| at.replay.output(&function.program, k).clone()).collect();
+            at.replay.clear();
+            function.spare = Some(at.replay);
+            (1, 0, outputs)
+        }
         Progress::Host { id, node, .. } => {
             let operands: Vec<Tensor> = at.replay.host_operands(&function.program, node).into_iter().cloned().collect();
             let f = s.scratch.f64s_mut();

@@ -158,20 +158,25 @@ pub(crate) struct State {
     /// The least-squares solvers' matrices (protocol item 11).
     pub(crate) solver: Vec<f64>,
     /// Replayable programs by reference (protocol item 12).
-    pub(crate) programs: std::collections::HashMap<u64, programs::Replayable>,
+    pub(crate) programs: RefMap<programs::Replayable>,
     /// The last reference given to a program, a compiled function or a step plan.
     last_reference: u64,
     /// The trace being recorded.
     pub(crate) tracing: Option<programs::Tracing>,
     /// Compiled functions by reference (same numbering as `programs`), and the one being traced
     /// (protocol item 13).
-    pub(crate) functions: std::collections::HashMap<u64, functions::Function>,
+    pub(crate) functions: RefMap<functions::Function>,
     pub(crate) function_trace: Option<functions::FunctionTrace>,
     /// Optimizer step plans by reference (same numbering as `programs`; protocol item 10).
-    pub(crate) plans: std::collections::HashMap<u64, std::rc::Rc<optimizers::StepPlan>>,
+    pub(crate) plans: RefMap<std::rc::Rc<optimizers::StepPlan>>,
     /// What `gt_op_values` runs for each op code.
     scalar_ops: Vec<gradtape_core::ops::ScalarOp>,
 }
+
+/// Programs, compiled functions and step plans by reference: sequential numbers, which the core's
+/// multiplicative hash spreads well enough at a fraction of SipHash's cost (each compiled call
+/// looks its function up).
+pub(crate) type RefMap<V> = std::collections::HashMap<u64, V, std::hash::BuildHasherDefault<gradtape_core::engine::IdHasher>>;
 
 /// The scratch words, kept in `u64`s so JavaScript can also read them as f64 (`gt_evict_batch`).
 pub(crate) struct Scratch(Vec<u64>);
@@ -237,12 +242,12 @@ fn init_state(slot: &'static mut Option<State>) -> &'static mut State {
         describe: describe(),
         transfer: Vec::new(),
         solver: Vec::new(),
-        programs: std::collections::HashMap::new(),
+        programs: RefMap::default(),
         last_reference: 0,
         tracing: None,
-        functions: std::collections::HashMap::new(),
+        functions: RefMap::default(),
         function_trace: None,
-        plans: std::collections::HashMap::new(),
+        plans: RefMap::default(),
         scalar_ops: gradtape_core::ops::scalar_ops(),
     })
 }

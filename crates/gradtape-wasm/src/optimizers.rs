@@ -353,7 +353,7 @@ pub extern "C" fn gt_optimizer_plan_free(plan: f64) -> u32 {
 }
 
 /// The plan `plan` refers to.
-pub(crate) fn plan(plans: &std::collections::HashMap<u64, Rc<StepPlan>>, plan: f64) -> Result<Rc<StepPlan>> {
+pub(crate) fn plan(plans: &crate::RefMap<Rc<StepPlan>>, plan: f64) -> Result<Rc<StepPlan>> {
     plans.get(&(plan as u64)).cloned().ok_or_else(|| {
         Error::new(ErrorCode::InvalidArgument, format!("optimizer plan {plan} does not exist (the optimizer was disposed or rebuilt)"))
     })

@@ -454,7 +454,7 @@ impl Engine {
     /// function's result is `replay.output(program, 0)`. For the solvers' programs, which neither
     /// capture variables nor pause.
     pub fn replay_start(&mut self, program: &Program, inputs: Vec<Tensor>) -> Result<Replay> {
-        let mut replay = Replay::new(program, inputs)?;
+        let mut replay = Replay::new(program, &inputs)?;
         self.replay_to(program, &mut replay, program.first_stage, &mut NoVariables)?;
         replay.stage = 1;
         Ok(replay)
@@ -565,18 +565,34 @@ impl Replay {
     }
 
     /// A replay of `program` on `inputs` (the traced inputs' shapes and dtypes), not yet run.
-    pub fn new(program: &Program, inputs: Vec<Tensor>) -> Result<Replay> {
+    pub fn new(program: &Program, inputs: &[Tensor]) -> Result<Replay> {
+        let empty = Rc::new(crate::dtype::Buffer::F64(Vec::new()));
+        let mut replay = Replay { values: Vec::new(), next: 0, stage: 0, empty };
+        replay.restart(program, inputs)?;
+        Ok(replay)
+    }
+
+    /// Starts this replay again, on `inputs`, keeping its storage (a compiled function replays
+    /// once per call).
+    pub fn restart(&mut self, program: &Program, inputs: &[Tensor]) -> Result<()> {
         if inputs.len() != program.inputs.len() {
             crate::fail!(InvalidArgument, "the program takes {} inputs, got {}", program.inputs.len(), inputs.len());
         }
         if inputs.iter().zip(&program.inputs).any(|(t, traced)| t.shape != traced.shape || t.dtype() != traced.dtype) {
             crate::fail!(ShapeMismatch, "the program's inputs must have the shapes and dtypes it was traced with");
         }
-        let empty = Rc::new(crate::dtype::Buffer::F64(Vec::new()));
-        let mut values = inputs;
-        let placeholder = Tensor { id: crate::tensor::fresh_id(), shape: Vec::new(), buf: Rc::clone(&empty) };
-        values.resize(program.inputs.len() + program.nodes.len(), placeholder);
-        Ok(Replay { values, next: 0, stage: 0, empty })
+        self.values.clear();
+        self.values.extend_from_slice(inputs);
+        let placeholder = Tensor { id: crate::tensor::fresh_id(), shape: Vec::new(), buf: Rc::clone(&self.empty) };
+        self.values.resize(program.inputs.len() + program.nodes.len(), placeholder);
+        self.next = 0;
+        self.stage = 0;
+        Ok(())
+    }
+
+    /// Drops the values this replay holds (keeping its storage for `restart`).
+    pub fn clear(&mut self) {
+        self.values.clear();
     }
 
     /// Gives the value host step `node` (where `replay_run` paused) made.
@@ -666,7 +682,7 @@ mod tests {
         let program = e.trace_finish(&[y.clone(), noisy, ignored]).unwrap_or_else(|why| panic!("not replayable: {why}"));
 
         let mut vars = Vars(vec![Tensor::scalar(DType::F64, 2.0)]);
-        let mut replay = Replay::new(&program, vec![e.scalar(DType::F64, 5.0)]).unwrap();
+        let mut replay = Replay::new(&program, &[e.scalar(DType::F64, 5.0)]).unwrap();
         let Progress::Host { id, node, .. } = e.replay_run(&program, &mut replay, &mut vars).unwrap() else { panic!("no pause") };
         assert_eq!(id, 7);
         assert_eq!(replay.host_operands(&program, node)[0].to_f64_vec(), vec![10.0]);
@@ -750,7 +766,7 @@ mod fusion_tests {
             let program = e.trace_finish(&traced).unwrap();
             assert_eq!(chains(&program), vec![(0, 4), (5, 3)], "two chains around the sum");
             let y = values(2.0);
-            let mut replay = Replay::new(&program, vec![y.clone()]).unwrap();
+            let mut replay = Replay::new(&program, &[y.clone()]).unwrap();
             e.replay_run(&program, &mut replay, &mut super::NoVariables).unwrap();
             let eager = f(&mut e, &y);
             for (k, expected) in eager.iter().enumerate() {
@@ -774,7 +790,7 @@ mod fusion_tests {
         let program = e.trace_finish(&[z, s3]).unwrap();
         assert_eq!(chains(&program), vec![(0, 4)]);
         assert_eq!(program.fused[0].as_ref().unwrap().stored, vec![false, false, true, true]);
-        let mut replay = Replay::new(&program, vec![e.scalar(DType::F32, 100.0), b]).unwrap();
+        let mut replay = Replay::new(&program, &[e.scalar(DType::F32, 100.0), b]).unwrap();
         e.replay_run(&program, &mut replay, &mut super::NoVariables).unwrap();
         assert_eq!(replay.output(&program, 0).to_f64_vec(), vec![-114.0]);
         assert_eq!(replay.output(&program, 1).to_f64_vec(), vec![114.0]);
@@ -848,7 +864,7 @@ mod fusion_tests {
                     assert_eq!(chain.stored, vec![false, false, true, false, false, true], "the squares (the sum reads them) and xᵀ·g");
                 }
                 let w = filled(vec![k, 1], 3.0);
-                let mut replay = Replay::new(&program, vec![w.clone()]).unwrap();
+                let mut replay = Replay::new(&program, &[w.clone()]).unwrap();
                 e.replay_run(&program, &mut replay, &mut super::NoVariables).unwrap();
                 let eager = least_squares_step(&mut e, &x, &y, &w);
                 for (i, expected) in eager.iter().enumerate() {
@@ -870,7 +886,7 @@ mod fusion_tests {
         let y = e.mul(&a, &a).unwrap();
         let program = e.trace_finish(&[y]).unwrap();
         assert_eq!(program.nodes.len(), 1, "only the product stays");
-        let mut replay = Replay::new(&program, vec![e.scalar(DType::F64, 3.0)]).unwrap();
+        let mut replay = Replay::new(&program, &[e.scalar(DType::F64, 3.0)]).unwrap();
         e.replay_run(&program, &mut replay, &mut super::NoVariables).unwrap();
         assert_eq!(replay.output(&program, 0).to_f64_vec(), vec![9.0]);
     }
