@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Builds crates/gradtape-wasm for wasm32-unknown-unknown (release, simd128) and copies the
-// result to ts/wasm/gradtape.wasm, where tsup embeds it into the JS bundle.
+// result to ts/wasm/gradtape.wasm, and crates/gradtape-fma (relaxed SIMD, no_std: the matrix
+// product's fused multiply-add kernels) to ts/wasm/gradtape-fma.wasm; tsup embeds both into the
+// JS bundle.
 //
 // Toolchain:
 //   1. rustup's cargo, when `rustup target list --installed` has wasm32-unknown-unknown;
@@ -9,11 +11,11 @@
 //      packages are installed with apt-get when running as root; otherwise we stop and say how.
 //
 // Usage: node scripts/build-wasm.mjs [--force] [--quiet]
-//   Skips the build when ts/wasm/gradtape.wasm is newer than every file under crates/, the
+//   Skips the build when both .wasm files are newer than every file under crates/, the
 //   workspace Cargo.toml/Cargo.lock and this script. Set GRADTAPE_WASM_TOOLCHAIN=rustup|debian
 //   to force a toolchain.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,7 +28,16 @@ const DEBIAN_CARGO = '/usr/bin/cargo';
 const DEBIAN_RUSTC = '/usr/bin/rustc';
 const DEBIAN_VENDOR = '/usr/lib/rustlib/src/rust/library/vendor';
 const APT_PACKAGES = ['rustc-web', 'cargo-web', 'rust-web-src', 'lld-22'];
-const SIMD_FLAGS = '-C target-feature=+simd128';
+// The function table is exported and growable: JavaScript adds the relaxed-SIMD kernels to it
+// (protocol item 14).
+const SIMD_FLAGS = '-C target-feature=+simd128 -C link-arg=--export-table -C link-arg=--growable-table';
+// The relaxed-SIMD kernels (crates/gradtape-fma): the main module's memory, and a zero-sized
+// stack at address 0, so a kernel that used a stack would trap instead of writing over the main
+// module's data.
+const FMA_CRATE = 'gradtape-fma';
+const FMA_ARTIFACT = 'gradtape_fma.wasm';
+const FMA_OUT = join(ROOT, 'ts', 'wasm', 'gradtape-fma.wasm');
+const FMA_FLAGS = '-C target-feature=+simd128,+relaxed-simd -C link-arg=--import-memory -C link-arg=--stack-first -C link-arg=-zstack-size=0';
 
 const args = new Set(process.argv.slice(2));
 const force = args.has('--force');
@@ -70,8 +81,8 @@ function newestMtime(path) {
 }
 
 function isUpToDate() {
-  if (!existsSync(OUT)) return false;
-  const out = statSync(OUT).mtimeMs;
+  if (!existsSync(OUT) || !existsSync(FMA_OUT)) return false;
+  const out = Math.min(statSync(OUT).mtimeMs, statSync(FMA_OUT).mtimeMs);
   const inputs = [
     join(ROOT, 'crates'),
     join(ROOT, 'Cargo.toml'),
@@ -126,45 +137,74 @@ if (choice !== 'rustup' && choice !== 'debian') {
 }
 
 const t0 = Date.now();
-let built;
-if (choice === 'rustup') {
-  log(`building ${CRATE} with rustup's cargo (${TARGET}, release, simd128)`);
-  const env = { ...process.env, RUSTFLAGS: SIMD_FLAGS };
-  const argv = ['build', '--release', '--target', TARGET, '-p', CRATE];
-  log(`RUSTFLAGS="${SIMD_FLAGS}" cargo ${argv.join(' ')}`);
-  const r = run('cargo', argv, { env });
-  if (!r.ok) fail(`cargo build failed (${r.error ? r.error.message : `exit ${r.status}`})`);
-  built = join(ROOT, 'target', TARGET, 'release', ARTIFACT);
-} else {
+/** Builds `crate` with `flags` (std built from source for the Debian toolchain, or only core for
+ * a no_std crate) and returns the path of its .wasm. */
+function build(crate, artifact, flags, std) {
+  if (choice === 'rustup') {
+    log(`building ${crate} with rustup's cargo (${TARGET}, release)`);
+    const env = { ...process.env, RUSTFLAGS: flags };
+    const targetDir = join('target', `wasm-rustup-${crate}`);
+    const argv = ['build', '--release', '--target', TARGET, '-p', crate, '--target-dir', targetDir];
+    log(`RUSTFLAGS="${flags}" cargo ${argv.join(' ')}`);
+    const r = run('cargo', argv, { env });
+    if (!r.ok) fail(`cargo build failed (${r.error ? r.error.message : `exit ${r.status}`})`);
+    return join(ROOT, targetDir, TARGET, 'release', artifact);
+  }
   if (!debianToolchainPresent()) installDebianToolchain();
-  log(`building ${CRATE} with Debian's toolchain (${TARGET}, release, simd128, -Zbuild-std; std itself is compiled on the first build only, about 1 min)`);
-  const targetDir = join('target', 'wasm-debian');
+  log(`building ${crate} with Debian's toolchain (${TARGET}, release, -Zbuild-std; the standard library itself is compiled on the first build only, about 1 min)`);
+  // One target directory per crate: their flags differ, and sharing one would rebuild std each time.
+  const targetDir = join('target', crate === CRATE ? 'wasm-debian' : `wasm-debian-${crate}`);
   // Clear rustup's overrides so /usr/bin/cargo drives /usr/bin/rustc and nothing else.
   const env = {
     ...process.env,
     RUSTC: DEBIAN_RUSTC,
     RUSTC_BOOTSTRAP: '1',
-    RUSTFLAGS: SIMD_FLAGS,
+    RUSTFLAGS: flags,
   };
   delete env.RUSTUP_TOOLCHAIN;
   delete env.RUSTC_WRAPPER;
   delete env.CARGO_BUILD_RUSTC_WRAPPER;
   delete env.RUSTDOC;
   const argv = [
-    'build', '--release', '--target', TARGET, '-p', CRATE,
+    'build', '--release', '--target', TARGET, '-p', crate,
     '--target-dir', targetDir,
-    '-Zbuild-std=std,panic_abort',
+    std ? '-Zbuild-std=std,panic_abort' : '-Zbuild-std=core',
     '--config', 'source.crates-io.replace-with="rust-src-vendor"',
     '--config', `source.rust-src-vendor.directory="${DEBIAN_VENDOR}"`,
   ];
-  log(`RUSTC=${DEBIAN_RUSTC} RUSTC_BOOTSTRAP=1 RUSTFLAGS="${SIMD_FLAGS}" ${DEBIAN_CARGO} ${argv.join(' ')}`);
+  log(`RUSTC=${DEBIAN_RUSTC} RUSTC_BOOTSTRAP=1 RUSTFLAGS="${flags}" ${DEBIAN_CARGO} ${argv.join(' ')}`);
   const r = run(DEBIAN_CARGO, argv, { env });
   if (!r.ok) fail(`Debian cargo build failed (${r.error ? r.error.message : `exit ${r.status}`})`);
-  built = join(ROOT, targetDir, TARGET, 'release', ARTIFACT);
+  return join(ROOT, targetDir, TARGET, 'release', artifact);
 }
 
+/** The ids of a wasm binary's sections (1 type, 2 import, ..., 11 data). */
+function sectionIds(bytes) {
+  const ids = [];
+  let at = 8; // magic and version
+  while (at < bytes.length) {
+    const id = bytes[at++];
+    let size = 0;
+    for (let shift = 0; ; shift += 7) {
+      const b = bytes[at++];
+      size |= (b & 0x7f) << shift;
+      if (b < 0x80) break;
+    }
+    ids.push(id);
+    at += size;
+  }
+  return ids;
+}
+
+const fmaBuilt = build(FMA_CRATE, FMA_ARTIFACT, FMA_FLAGS, false);
+if (!existsSync(fmaBuilt)) fail(`cargo reported success but ${fmaBuilt} does not exist`);
+// The kernels share the main module's memory: a data section would be written over its data.
+if (sectionIds(readFileSync(fmaBuilt)).includes(11)) fail(`${FMA_ARTIFACT} has a data section; its kernels must use no memory of their own`);
+mkdirSync(dirname(FMA_OUT), { recursive: true });
+copyFileSync(fmaBuilt, FMA_OUT);
+const built = build(CRATE, ARTIFACT, SIMD_FLAGS, true);
 if (!existsSync(built)) fail(`cargo reported success but ${built} does not exist (is crate-type "cdylib" still set?)`);
 mkdirSync(dirname(OUT), { recursive: true });
 copyFileSync(built, OUT);
 const size = statSync(OUT).size;
-log(`wrote ${relative(ROOT, OUT)}: ${size} bytes (${(size / 1024).toFixed(1)} KiB) in ${((Date.now() - t0) / 1000).toFixed(1)} s [${choice}]`);
+log(`wrote ${relative(ROOT, OUT)}: ${size} bytes (${(size / 1024).toFixed(1)} KiB) and ${relative(ROOT, FMA_OUT)}: ${statSync(FMA_OUT).size} bytes in ${((Date.now() - t0) / 1000).toFixed(1)} s [${choice}]`);

@@ -27,6 +27,7 @@ interface RegressionResult {
   finalLoss: number;
   ms: number;
   memory: { numTensors: number; numBytes: number; wasmMemoryBytes: number };
+  backend: { backend: string; simd: string; threads: number };
   userAgent: string;
 }
 
@@ -184,6 +185,8 @@ function checkRegression(name: string, r: RegressionResult): void {
   const fromNode = nodeResult.weights.map((row) => row[0]!);
   for (let i = 0; i < 3; i++) expect(Math.abs(flat[i]! - fromNode[i]!), `w[${i}] browser vs node`).toBeLessThanOrEqual(1e-5);
   expect(r.finalString).toBe(nodeResult.finalString);
+  // Chromium has relaxed SIMD (since 114): the matrix product's fused multiply-add kernels run.
+  expect(r.backend).toEqual({ backend: 'wasm', simd: 'relaxed-simd', threads: 1 });
 }
 
 describe('headless Chromium runs the built bundles', () => {

@@ -519,6 +519,16 @@ const excluded: Record<string, { reason: string; check: () => void }> = {
       tf.dispose(extra);
     },
   },
+  'tf.backendInfo': {
+    reason: 'reports what runs the kernels as a JavaScript object, not a tensor: a compiled function returns the one of its trace',
+    check: () => {
+      const compiled = tf.function((x: tf.Tensor) => [x.add(1), tf.backendInfo()]);
+      const x = tf.ones([2]);
+      expect(compiled(x)[1]).toEqual(tf.backendInfo());
+      expect(compiled(x)[1]).toEqual(tf.backendInfo());
+      expect(compiled.experimentalGetTracingCount()).toBe(1);
+    },
+  },
   ...Object.fromEntries((['checkNumerics', 'assertAllFinite'] as const).map((name) => [`debugging.${name}`, {
     reason: 'reads the tensor\'s values in JavaScript (dataSync) to throw on NaN or Inf, so a compiled function refuses it on a tensor computed from the arguments, with the error that says why',
     check: () => {

@@ -47,6 +47,7 @@ globalThis.runRegression = async function runRegression(tf, seed = 35) {
     finalLoss,
     ms,
     memory: tf.memory(),
+    backend: tf.backendInfo(),
     userAgent: globalThis.navigator ? globalThis.navigator.userAgent : 'unknown',
     crossOriginIsolated: globalThis.crossOriginIsolated === true,
   };

@@ -6,10 +6,12 @@
 
 import type { DType } from '../dtype';
 import { OP_INFO } from '../generated/table';
-import { wasmBytes } from './bytes';
+import { fmaBytes, wasmBytes } from './bytes';
 
 export interface Exports {
   memory: WebAssembly.Memory;
+  __indirect_function_table: WebAssembly.Table;
+  gt_set_fma_tiles(f32Index: number, f64Index: number): number;
   gt_scratch(): number;
   gt_scratch_len(): number;
   gt_scratch_reserve(n: number): number;
@@ -152,8 +154,46 @@ function install(instance: WebAssembly.Instance): void {
   resultDtypeWord = d.resultDtype;
   scratchPtr = ex.gt_scratch() >>> 0;
   scratchLen = d.scratch;
+  relaxedSimd = startRelaxedSimd(ex);
   W = ex;
   started = true; // last: a failed start leaves the module unset, so the next use retries
+}
+
+/** Whether the matrix product runs the relaxed-SIMD kernels (see `startRelaxedSimd`). */
+let relaxedSimd = false;
+
+/**
+ * Where the engine validates relaxed SIMD, instantiates the kernels' module on the main module's
+ * memory and hands them to it (protocol item 14): the packed matrix product then uses fused
+ * multiply-adds. Elsewhere, or if anything fails, the simd128 kernels stay, silently.
+ */
+function startRelaxedSimd(ex: Exports): boolean {
+  try {
+    if (!WebAssembly.validate(fmaBytes as Uint8Array<ArrayBuffer>)) return false;
+    const kernels = new WebAssembly.Instance(new WebAssembly.Module(fmaBytes as Uint8Array<ArrayBuffer>), { env: { memory: ex.memory } });
+    const table = ex.__indirect_function_table;
+    const at = table.grow(2);
+    table.set(at, kernels.exports.gt_fma_tile_f32 as () => void);
+    table.set(at + 1, kernels.exports.gt_fma_tile_f64 as () => void);
+    return ex.gt_set_fma_tiles(at, at + 1) === 1;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What runs gradtape's kernels: the WebAssembly module, with relaxed-SIMD fused multiply-adds in
+ * the matrix product where the engine supports them (Chromium 114+, Node 22+, or Node 20 with
+ * `--experimental-wasm-relaxed-simd`) and simd128 elsewhere; one thread.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.backendInfo().backend);                                 // wasm
+ * ```
+ */
+export function backendInfo(): { backend: 'wasm'; simd: 'relaxed-simd' | 'simd128'; threads: number } {
+  initSync();
+  return { backend: 'wasm', simd: relaxedSimd ? 'relaxed-simd' : 'simd128', threads: 1 };
 }
 
 /** The readiness check: instantiates the module synchronously on first use (Node, workers, and

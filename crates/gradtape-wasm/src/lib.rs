@@ -87,6 +87,12 @@
 //!     a host step (its id and owned operand handles in scratch); [`gt_function_resume`] goes on
 //!     after JavaScript ran the step, [`gt_function_cancel`] abandons the replay, and
 //!     [`gt_program_free`] frees the program.
+//! 14. **Relaxed-SIMD kernels.** The module exports its function table
+//!     (`__indirect_function_table`, growable). Where the engine validates the second module
+//!     (`crates/gradtape-fma`: relaxed-SIMD micro-kernels of the matrix product, which import
+//!     this module's memory and use none of their own), JavaScript instantiates it, appends its
+//!     `gt_fma_tile_f32` and `gt_fma_tile_f64` to the table and passes their indices to
+//!     [`gt_set_fma_tiles`]; from then on the packed matrix product uses them.
 //!
 //! The module is single-threaded: wasm32 without the atomics feature has one thread, and no export
 //! calls back into JavaScript, so no export can be re-entered while another runs.
@@ -441,6 +447,24 @@ pub extern "C" fn gt_last_error_message_ptr() -> *const u8 {
 #[no_mangle]
 pub extern "C" fn gt_last_error_message_len() -> u32 {
     state().error_message.len() as u32
+}
+
+/// Uses the relaxed-SIMD micro-kernels at function-table indices `f32_index` and `f64_index`
+/// (protocol item 14; 0 and 0 stop using them). Returns 1, or 0 with the error stored when only
+/// one index is 0.
+///
+/// # Safety
+/// The indices must hold `gt_fma_tile_f32` and `gt_fma_tile_f64` of the module built from
+/// `crates/gradtape-fma`, instantiated on this module's memory.
+#[no_mangle]
+pub unsafe extern "C" fn gt_set_fma_tiles(f32_index: u32, f64_index: u32) -> u32 {
+    let s = state();
+    if (f32_index == 0) != (f64_index == 0) {
+        let e = Error::new(ErrorCode::InvalidArgument, "gt_set_fma_tiles: give both kernels or neither");
+        return s.status(Err(e));
+    }
+    gradtape_core::kernels::fma::set_tiles(f32_index as usize, f64_index as usize);
+    1
 }
 
 /// Pointer to the JSON description of op kinds, dtypes and error codes (valid for the module's life).

@@ -4,7 +4,8 @@
 //! - `simd.rs`: the `Simd` trait; its scalar twin and the wasm simd128 lanes.
 //! - `elementwise.rs`: binary ops with broadcasting, unary ops, cast, fill.
 //! - `transcendental.rs`: exp, ln, tanh, sigmoid as polynomial lane functions over `Simd`.
-//! - `reduce.rs`: sum over axes. `gemm.rs`: matrix product. `movement.rs`: transpose.
+//! - `reduce.rs`: sum over axes. `gemm.rs`: matrix product (`fma.rs`: its relaxed-SIMD
+//!   micro-kernels, from a second wasm module where the engine has relaxed SIMD). `movement.rs`: transpose.
 //! - `along.rs`: folds over rows (max, min, prod, all, any), argmax, cumulative sums and
 //!   products, softmax, and `select` (where).
 //! - `gather.rs`: copies at index tables and index lists (strided slices, reverse, tile, pad,
@@ -23,6 +24,7 @@
 
 mod element;
 mod elementwise;
+pub mod fma;
 mod gather;
 mod gemm;
 mod movement;

@@ -33,6 +33,15 @@ pub trait Simd {
     /// `LANES` horizontal sums at once: lane i of the result is `sum_lanes(rows[i])` (the same
     /// additions in the same order), for `rows.len() == LANES`.
     fn row_sums(rows: &[Self::V]) -> Self::V;
+    /// The matrix product's MR×NR micro-tile by the relaxed-SIMD kernel (`fma.rs`), or false
+    /// when none is in use (always, for the scalar twin, the oracle).
+    ///
+    /// # Safety
+    /// As [`super::fma::Tile::tile`].
+    #[inline(always)]
+    unsafe fn fma_tile(_depth: usize, _a: *const Self::Elem, _b: *const Self::Elem, _tile: *mut Self::Elem) -> bool {
+        false
+    }
 
     // Lane primitives for the polynomial transcendentals (transcendental.rs). The scalar twin
     // computes each exactly as simd128 does, so both give bit-identical results.
@@ -188,7 +197,8 @@ mod wasm128 {
     use core::arch::wasm32::*;
 
     /// Four f32 lanes. There is no fused multiply-add without relaxed-simd (which Node 20
-    /// lacks), so products and sums round separately, exactly like the scalar twin.
+    /// lacks), so products and sums round separately, exactly like the scalar twin (the matrix
+    /// product's relaxed-SIMD tiles come from a second module: `fma.rs`).
     pub struct F32x4;
     /// Two f64 lanes.
     pub struct F64x2;
@@ -258,6 +268,10 @@ mod wasm128 {
                 #[inline(always)]
                 fn row_sums(rows: &[v128]) -> v128 {
                     $row_sums(rows)
+                }
+                #[inline(always)]
+                unsafe fn fma_tile(depth: usize, a: *const $t, b: *const $t, tile: *mut $t) -> bool {
+                    <$t as crate::kernels::fma::Tile>::tile(depth, a, b, tile)
                 }
                 type Mask = v128;
                 #[inline(always)]

@@ -766,7 +766,7 @@ mod fusion_tests {
             let program = e.trace_finish(&traced).unwrap();
             assert_eq!(chains(&program), vec![(0, 4), (5, 3)], "two chains around the sum");
             let y = values(2.0);
-            let mut replay = Replay::new(&program, &[y.clone()]).unwrap();
+            let mut replay = Replay::new(&program, std::slice::from_ref(&y)).unwrap();
             e.replay_run(&program, &mut replay, &mut super::NoVariables).unwrap();
             let eager = f(&mut e, &y);
             for (k, expected) in eager.iter().enumerate() {
@@ -864,7 +864,7 @@ mod fusion_tests {
                     assert_eq!(chain.stored, vec![false, false, true, false, false, true], "the squares (the sum reads them) and xᵀ·g");
                 }
                 let w = filled(vec![k, 1], 3.0);
-                let mut replay = Replay::new(&program, &[w.clone()]).unwrap();
+                let mut replay = Replay::new(&program, std::slice::from_ref(&w)).unwrap();
                 e.replay_run(&program, &mut replay, &mut super::NoVariables).unwrap();
                 let eager = least_squares_step(&mut e, &x, &y, &w);
                 for (i, expected) in eager.iter().enumerate() {
