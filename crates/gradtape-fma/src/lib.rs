@@ -19,81 +19,51 @@
 mod kernels {
     use core::arch::wasm32::*;
 
-    /// 4×8 f32 tile: two f32x4 accumulators per row.
-    ///
-    /// # Safety
-    /// `a` holds `depth`·4 values, `b` `depth`·8 and `tile` room for 32.
-    #[no_mangle]
-    pub unsafe extern "C" fn gt_fma_tile_f32(depth: usize, a: *const f32, b: *const f32, tile: *mut f32) {
-        let zero = f32x4_splat(0.0);
-        let (mut c00, mut c01, mut c10, mut c11) = (zero, zero, zero, zero);
-        let (mut c20, mut c21, mut c30, mut c31) = (zero, zero, zero, zero);
-        for k in 0..depth {
-            let (a, b) = (a.add(4 * k), b.add(8 * k) as *const v128);
-            let (b0, b1) = (v128_load(b), v128_load(b.add(1)));
-            let a0 = f32x4_splat(*a);
-            c00 = f32x4_relaxed_madd(a0, b0, c00);
-            c01 = f32x4_relaxed_madd(a0, b1, c01);
-            let a1 = f32x4_splat(*a.add(1));
-            c10 = f32x4_relaxed_madd(a1, b0, c10);
-            c11 = f32x4_relaxed_madd(a1, b1, c11);
-            let a2 = f32x4_splat(*a.add(2));
-            c20 = f32x4_relaxed_madd(a2, b0, c20);
-            c21 = f32x4_relaxed_madd(a2, b1, c21);
-            let a3 = f32x4_splat(*a.add(3));
-            c30 = f32x4_relaxed_madd(a3, b0, c30);
-            c31 = f32x4_relaxed_madd(a3, b1, c31);
-        }
-        // (Stores one by one: an array of the accumulators could be put on a stack, and these
-        // functions must not use one.)
-        let t = tile as *mut v128;
-        v128_store(t, c00);
-        v128_store(t.add(1), c01);
-        v128_store(t.add(2), c10);
-        v128_store(t.add(3), c11);
-        v128_store(t.add(4), c20);
-        v128_store(t.add(5), c21);
-        v128_store(t.add(6), c30);
-        v128_store(t.add(7), c31);
+    /// A 4-row tile of two vectors per row: `$nr` = 2 vectors of lanes of `$t`.
+    macro_rules! tile {
+        ($name:ident, $t:ty, $nr:expr, $splat:ident, $madd:ident) => {
+            /// The 4×`$nr` tile of `depth` packed steps, row-major, two vector accumulators a row.
+            ///
+            /// # Safety
+            /// `a` holds `depth`·4 values, `b` `depth`·`$nr` and `tile` room for 4·`$nr`.
+            #[no_mangle]
+            pub unsafe extern "C" fn $name(depth: usize, a: *const $t, b: *const $t, tile: *mut $t) {
+                let zero = $splat(0.0);
+                let (mut c00, mut c01, mut c10, mut c11) = (zero, zero, zero, zero);
+                let (mut c20, mut c21, mut c30, mut c31) = (zero, zero, zero, zero);
+                for k in 0..depth {
+                    let (a, b) = (a.add(4 * k), b.add($nr * k) as *const v128);
+                    let (b0, b1) = (v128_load(b), v128_load(b.add(1)));
+                    let a0 = $splat(*a);
+                    c00 = $madd(a0, b0, c00);
+                    c01 = $madd(a0, b1, c01);
+                    let a1 = $splat(*a.add(1));
+                    c10 = $madd(a1, b0, c10);
+                    c11 = $madd(a1, b1, c11);
+                    let a2 = $splat(*a.add(2));
+                    c20 = $madd(a2, b0, c20);
+                    c21 = $madd(a2, b1, c21);
+                    let a3 = $splat(*a.add(3));
+                    c30 = $madd(a3, b0, c30);
+                    c31 = $madd(a3, b1, c31);
+                }
+                // (Stores one by one: an array of the accumulators could be put on a stack, and
+                // these functions must not use one.)
+                let t = tile as *mut v128;
+                v128_store(t, c00);
+                v128_store(t.add(1), c01);
+                v128_store(t.add(2), c10);
+                v128_store(t.add(3), c11);
+                v128_store(t.add(4), c20);
+                v128_store(t.add(5), c21);
+                v128_store(t.add(6), c30);
+                v128_store(t.add(7), c31);
+            }
+        };
     }
 
-    /// 4×4 f64 tile: two f64x2 accumulators per row.
-    ///
-    /// # Safety
-    /// `a` holds `depth`·4 values, `b` `depth`·4 and `tile` room for 16.
-    #[no_mangle]
-    pub unsafe extern "C" fn gt_fma_tile_f64(depth: usize, a: *const f64, b: *const f64, tile: *mut f64) {
-        let zero = f64x2_splat(0.0);
-        let (mut c00, mut c01, mut c10, mut c11) = (zero, zero, zero, zero);
-        let (mut c20, mut c21, mut c30, mut c31) = (zero, zero, zero, zero);
-        for k in 0..depth {
-            let (a, b) = (a.add(4 * k), b.add(4 * k) as *const v128);
-            let (b0, b1) = (v128_load(b), v128_load(b.add(1)));
-            let a0 = f64x2_splat(*a);
-            c00 = f64x2_relaxed_madd(a0, b0, c00);
-            c01 = f64x2_relaxed_madd(a0, b1, c01);
-            let a1 = f64x2_splat(*a.add(1));
-            c10 = f64x2_relaxed_madd(a1, b0, c10);
-            c11 = f64x2_relaxed_madd(a1, b1, c11);
-            let a2 = f64x2_splat(*a.add(2));
-            c20 = f64x2_relaxed_madd(a2, b0, c20);
-            c21 = f64x2_relaxed_madd(a2, b1, c21);
-            let a3 = f64x2_splat(*a.add(3));
-            c30 = f64x2_relaxed_madd(a3, b0, c30);
-            c31 = f64x2_relaxed_madd(a3, b1, c31);
-        }
-        // (Stores one by one: an array of the accumulators could be put on a stack, and these
-        // functions must not use one.)
-        let t = tile as *mut v128;
-        v128_store(t, c00);
-        v128_store(t.add(1), c01);
-        v128_store(t.add(2), c10);
-        v128_store(t.add(3), c11);
-        v128_store(t.add(4), c20);
-        v128_store(t.add(5), c21);
-        v128_store(t.add(6), c30);
-        v128_store(t.add(7), c31);
-    }
+    tile!(gt_fma_tile_f32, f32, 8, f32x4_splat, f32x4_relaxed_madd);
+    tile!(gt_fma_tile_f64, f64, 4, f64x2_splat, f64x2_relaxed_madd);
 
     #[panic_handler]
     fn panic(_: &core::panic::PanicInfo) -> ! {
