@@ -24,11 +24,6 @@ pub unsafe fn set_tiles(f32_index: usize, f64_index: usize) {
     F64_TILE.store(f64_index, Ordering::Relaxed);
 }
 
-/// Whether the relaxed-SIMD kernels are in use.
-pub fn in_use() -> bool {
-    F32_TILE.load(Ordering::Relaxed) != 0
-}
-
 /// The element types that have a relaxed-SIMD tile.
 pub trait Tile: Sized {
     /// Writes the MR×NR tile Σ_k a[k][i]·b[k][j] of `depth` packed steps to `tile` (row-major),
