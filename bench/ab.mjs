@@ -70,6 +70,42 @@ const cases = {
       }
     };
   },
+  // Compiled calls (tf.function): the per-call cost of a replay, from a trivial program to the
+  // tutorial's whole step.
+  '200k compiled calls: v.assign(v.add(1))': (tf) => {
+    const v = new tf.Variable(1);
+    const f = tf.function(() => {
+      v.assign(v.add(1));
+    });
+    return () => {
+      for (let i = 0; i < 200_000; i++) f();
+    };
+  },
+  '200k compiled calls: Adam applyGradients on a [3, 1] variable': (tf) => {
+    const w = new tf.Variable(tf.ones([3, 1]));
+    const g = tf.fill([3, 1], 0.5);
+    const optimizer = new tf.keras.optimizers.Adam({ learningRate: 0.01 });
+    const f = tf.function(() => {
+      optimizer.applyGradients([[g, w]]);
+    });
+    return () => {
+      for (let i = 0; i < 200_000; i++) f();
+    };
+  },
+  '200k compiled calls: tutorial regression step (tape, gradient, Adam)': (tf) => {
+    const x = tf.random.normal([20, 3], { seed: 1 });
+    const y = tf.random.normal([20, 1], { seed: 2 });
+    const w = new tf.Variable(tf.random.normal([3, 1], { seed: 3 }));
+    const optimizer = new tf.keras.optimizers.Adam({ learningRate: 0.01 });
+    const f = tf.function(() => {
+      const tape = new tf.GradientTape();
+      const loss = tape.record(() => tf.reduceSum(tf.square(y.sub(x.matmul(w)))));
+      optimizer.applyGradients([[tape.gradient(loss, w), w]]);
+    });
+    return () => {
+      for (let i = 0; i < 200_000; i++) f();
+    };
+  },
   '2k steps: [64,64] matmul + add + gradient (1 MiB of temporaries)': (tf) => {
     const x = tf.ones([64, 64]);
     const w = new tf.Variable(tf.ones([64, 64]));
