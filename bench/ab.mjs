@@ -81,6 +81,14 @@ const cases = {
       for (let i = 0; i < 200_000; i++) f();
     };
   },
+  '200k compiled calls: f(x, y, 2) = x·y + 2, tensor arguments and result': (tf) => {
+    const x = tf.ones([4]);
+    const y = tf.ones([4]);
+    const f = tf.function((a, b, s) => a.mul(b).add(s));
+    return () => {
+      for (let i = 0; i < 200_000; i++) f(x, y, 2);
+    };
+  },
   '200k compiled calls: Adam applyGradients on a [3, 1] variable': (tf) => {
     const w = new tf.Variable(tf.ones([3, 1]));
     const g = tf.fill([3, 1], 0.5);

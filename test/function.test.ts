@@ -240,6 +240,43 @@ describe('tf.function follows TensorFlow', () => {
     expect(f(tf.constant([2, 3]), tf.constant([5, 7])).arraySync()).toEqual([10, 21]);
     expect(f(tf.constant([1, 2]), tf.constant([1, 2])).arraySync()).toEqual([1, 4]);
     expect(f.experimentalGetTracingCount()).toBe(2);
+    // After two distinct tensors, the alias again is the alias's trace, not the last call's: a
+    // function may tell them apart in JavaScript.
+    const g = tf.function((a: tf.Tensor, b: tf.Tensor) => (a === b ? a.mul(10) : a.mul(b)));
+    expect(g(x, x).arraySync()).toEqual([20, 30]);
+    expect(g(x, tf.constant([1, 1])).arraySync()).toEqual([2, 3]);
+    expect(g(x, tf.constant([2, 2])).arraySync()).toEqual([4, 6]);
+    expect(g(x, x).arraySync()).toEqual([20, 30]);
+    expect(g.experimentalGetTracingCount()).toBe(2);
+  });
+
+  it('a call that repeats the last one\'s signature reuses it; every change still makes a new one', () => {
+    const f = tf.function((a: tf.Tensor, s: unknown) => a.mul(typeof s === 'number' ? s : 1));
+    const traces = () => f.experimentalGetTracingCount();
+    const x = tf.constant([1, 2]);
+    expect(f(x, 2).arraySync()).toEqual([2, 4]);
+    expect(f(tf.constant([3, 4]), 2).arraySync()).toEqual([6, 8]);
+    expect(traces()).toBe(1);
+    const calls: [tf.Tensor, unknown][] = [
+      [x, 3], [x, 0], [x, -0], [x, '3'], // other values: -0 is not 0 (its sign reaches the result)
+      [tf.constant([1, 2], 'float64'), 3], [tf.constant([[1, 2]]), 3], // another dtype, another shape
+    ];
+    for (const [k, [a, s]] of calls.entries()) {
+      f(a, s);
+      expect(traces(), `call ${k}`).toBe(2 + k);
+      f(a, s); // repeated: the same signature
+      expect(traces(), `call ${k} again`).toBe(2 + k);
+    }
+    expect(Object.is(f(x, -0).dataSync()[0], -0)).toBe(true);
+    expect(f(x, 2).arraySync()).toEqual([2, 4]); // back to the first signature
+    expect(traces()).toBe(7);
+    // Variables by identity: another variable of the same shape is another signature.
+    const v = new tf.Variable([1, 2]);
+    f(v, 2);
+    f(v, 2);
+    expect(traces()).toBe(8);
+    f(new tf.Variable([1, 2]), 2);
+    expect(traces()).toBe(9);
   });
 
   it('reads and assigns variables live, and returns a variable as a snapshot of its value', () => {

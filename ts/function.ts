@@ -151,6 +151,25 @@ function signature(value: unknown, tensors: Tensor[], key: string[]): void {
   }
 }
 
+/** An object or function (what a signature tells by identity or by its contents). */
+const isObject = (x: unknown): x is object => x !== null && (typeof x === 'object' || typeof x === 'function');
+
+/** A tensor argument's dtype and shape, as a signature sees it (not the tensor: kept between
+ * calls, it must not keep the tensor alive). */
+class ArgumentShape {
+  readonly dtype: DType;
+  readonly shape: number[];
+  constructor(t: Tensor) {
+    this.dtype = t.dtype;
+    this.shape = t.shape.slice();
+  }
+  matches(t: Tensor): boolean {
+    if (t instanceof Variable || t.dtype !== this.dtype || t.shape.length !== this.shape.length) return false;
+    for (let i = 0; i < this.shape.length; i++) if (t.shape[i] !== this.shape[i]) return false;
+    return true;
+  }
+}
+
 /** A leaf of a result's layout: output `index` of the program, or a value kept from the trace. */
 class Leaf {
   constructor(
@@ -361,16 +380,54 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
 
   // A function, not an arrow: a compiled method sees its object as `this`, which is part of the
   // signature (another object has other variables).
+  // The last call's arguments as its signature saw them, kept when they were all tensors (not
+  // variables, none twice) or plain values and `this` was no object: a call that repeats them (a
+  // training loop's) reuses its key, since building one costs more than a small replay's wasm work.
+  let lastKey: string | null = null;
+  const lastArgs: (ArgumentShape | unknown)[] = [];
+  const repeatsLast = (self: unknown, args: unknown[]): boolean => {
+    if (lastKey === null || args.length !== lastArgs.length || isObject(self)) return false;
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i], seen = lastArgs[i];
+      if (a instanceof Tensor) {
+        if (!(seen instanceof ArgumentShape) || !seen.matches(a)) return false;
+        for (let j = 0; j < i; j++) if (args[j] === a) return false;
+      } else if (isObject(a) || !Object.is(a, seen)) {
+        return false;
+      }
+    }
+    return true;
+  };
+  const remember = (self: unknown, args: unknown[], key: string): void => {
+    lastKey = null;
+    if (isObject(self)) return;
+    lastArgs.length = 0;
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (a instanceof Variable || (isObject(a) && !(a instanceof Tensor))) return;
+      for (let j = 0; j < i; j++) if (args[j] === a && a instanceof Tensor) return;
+      lastArgs.push(a instanceof Tensor ? new ArgumentShape(a) : a);
+    }
+    lastKey = key;
+  };
+
   const compiled = function (this: unknown, ...callArgs: unknown[]): unknown {
     const args = checkSignature(callArgs);
     // Inside another trace the function is part of that one; under a recording tape it runs as
     // written so that the tape sees its ops.
     if (tracing.active || activeTapes.length > 0) return run.apply(this, args);
     const inputs: Tensor[] = [];
-    const key: string[] = [];
-    if (this !== null && (typeof this === 'object' || typeof this === 'function')) key.push(`this${identityOf(this)}`);
-    signature(args, inputs, key);
-    const k = key.join(' ');
+    let k: string;
+    if (repeatsLast(this, args)) {
+      k = lastKey!;
+      for (const a of args) if (a instanceof Tensor) inputs.push(a);
+    } else {
+      const key: string[] = [];
+      if (isObject(this)) key.push(`this${identityOf(this)}`);
+      signature(args, inputs, key);
+      k = key.join(' ');
+      remember(this, args, k);
+    }
     const entry = cache.get(k);
     if (entry === undefined) return trace(this, args, inputs, k);
     if ('reason' in entry) return run.apply(this, args);
