@@ -730,6 +730,13 @@ function markdown(j: {
         `${x(c.speedupVsCpu)} | ${x(c.speedupVsWasm)} | ${c.target.text} | ${c.met ? '**met**' : c.shortfall === undefined ? '**error**' : `**missed** (${fmt(c.shortfall)}× short)`} | ${x(c.bestTargetSpeedup)}: ${c.metOnBestRuns ? 'met' : 'missed'} |`,
     );
   }
+  // Issue 7's targets for compiled steps, on the median (time per step; jax-js's when given).
+  const COMPILED_TARGETS: Record<string, { text: string; met: (compiled: number, jax?: number) => boolean }> = {
+    regression: { text: '≤ 1 µs/step', met: (v) => v <= 1 },
+    puzzle: { text: '≤ 1 µs/step', met: (v) => v <= 1 },
+    leastSquares: { text: '≤ 4 ms/step and ≥ 2× jax-js jit', met: (v, jax) => v <= 4 && jax !== undefined && jax / v >= 2 },
+    mlp: { text: '≥ 1.5× jax-js jit', met: (v, jax) => jax !== undefined && jax / v >= 1.5 },
+  };
   const compiledCases = j.cases.filter((c) => c.impls.some((r) => r.key === 'gradtape-compiled'));
   if (compiledCases.length) {
     out.push(
@@ -739,15 +746,17 @@ function markdown(j: {
       'The same steps compiled with `tf.function` (each run makes a fresh function, so its trace is counted in the run), and jax-js ' +
         '(wasm device) with its whole step under `jit`. Ratio = how many times faster the compiled gradtape step is (>1: gradtape faster).',
       '',
-      '| # | case | unit | gradtape eager | gradtape tf.function | jax-js jit | tf.function vs eager | tf.function vs jax-js jit |',
-      '|---|---|---|---:|---:|---:|---:|---:|',
+      '| # | case | unit | gradtape eager | gradtape tf.function | jax-js jit | tf.function vs eager | tf.function vs jax-js jit | target (issue 7) | result |',
+      '|---|---|---|---:|---:|---:|---:|---:|---|---|',
     );
     for (const c of compiledCases) {
       const compiled = c.impls.find((r) => r.key === 'gradtape-compiled')!;
       const jaxRow = c.impls.find((r) => r.key === 'jax-jit');
+      const target = COMPILED_TARGETS[c.key];
+      const result = target ? (target.met(compiled.value, jaxRow?.value) ? '**met**' : '**missed**') : '–';
       out.push(
         `| ${c.id} | ${c.title} | ${c.unit} | ${fmt(c.gradtape)} | ${fmt(compiled.value)} | ${jaxRow ? fmt(jaxRow.value) : '–'} | ` +
-          `${x(speedup(c, compiled.value, c.gradtape))} | ${jaxRow ? x(speedup(c, compiled.value, jaxRow.value)) : '–'} |`,
+          `${x(speedup(c, compiled.value, c.gradtape))} | ${jaxRow ? x(speedup(c, compiled.value, jaxRow.value)) : '–'} | ${target?.text ?? '–'} | ${result} |`,
       );
     }
   }
