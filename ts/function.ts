@@ -384,7 +384,7 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
   // variables, none twice) or plain values and `this` was no object: a call that repeats them (a
   // training loop's) reuses its key, since building one costs more than a small replay's wasm work.
   let lastKey: string | null = null;
-  const lastArgs: (ArgumentShape | unknown)[] = [];
+  const lastArgs: unknown[] = [];
   const repeatsLast = (self: unknown, args: unknown[]): boolean => {
     if (lastKey === null || args.length !== lastArgs.length || isObject(self)) return false;
     for (let i = 0; i < args.length; i++) {

@@ -5,8 +5,8 @@
 // are table ops (ts/generated/ops.ts).
 
 import { type Axes, callOp, normalizeAxes, normalizeAxis } from './call';
-import { expandLast, floatOperand, reducedShape, sameShape, shapeText } from './composite';
-import { checkShape, constant, randomUniform, toTensor } from './creation';
+import { floatOperand, reducedShape, sameShape, shapeText } from './composite';
+import { checkShape, randomUniform, toTensor } from './creation';
 import { checkBoolean, checkOptions, describe } from './describe';
 import { isFloat } from './dtype';
 import * as gen from './generated/ops';

@@ -489,18 +489,22 @@ export function tracedHandle(t: Tensor, op: string): number {
   return h;
 }
 
+/** Whether reading the values of handle `h` now would read a compiled function's traced values
+ * (computed from its arguments) while it is traced. */
+const readsTraced = (h: number): boolean => tracing.function && W.gt_function_trace_reads(h) === 1;
+
 /** Whether reading `t`'s values now is allowed: not while a compiled function is traced and the
  * values come from its arguments (an op that checks values in JavaScript then leaves the check
  * to a kernel that makes it at every replay). */
 export function valuesReadable(t: Tensor): boolean {
-  return !(tracing.function && W.gt_function_trace_reads(handleOf(t, 'read')) === 1);
+  return !readsTraced(handleOf(t, 'read'));
 }
 
 /** The wasm handle of `t` for reading its values; refused while a compiled function is traced
  * when the values come from its arguments (JavaScript could branch on them). */
 export function readHandle(t: Tensor, op = 'read'): number {
   const h = handleOf(t, op);
-  if (tracing.function && W.gt_function_trace_reads(h) === 1) throw traceReadError();
+  if (readsTraced(h)) throw traceReadError();
   return h;
 }
 

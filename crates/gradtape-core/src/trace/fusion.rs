@@ -308,16 +308,25 @@ struct Chunk<'a, T> {
 }
 
 impl<T: crate::dtype::Typed> Chunk<'_, T> {
+    /// The start of instruction k's chunk: in its stored buffer, or its register.
+    ///
+    /// SAFETY: k is an instruction that is not a row sum (each stored buffer has capacity for the
+    /// whole chain, each register `chunk` elements).
+    unsafe fn at(&self, k: usize) -> *mut T {
+        if self.stored[k] {
+            self.outputs_at[k].add(self.lo)
+        } else {
+            self.registers_at.add(k * self.chunk)
+        }
+    }
+
     /// The chunk of an instruction's operand.
     fn read<'v>(&self, s: &'v Source, values: &'v [Tensor]) -> &'v [T] {
         match s {
             // SAFETY: a register or stored buffer of an earlier instruction (never a row sum),
             // which this chunk's pass has written, and which no instruction writes while another
             // reads it.
-            Source::Register(r) => unsafe {
-                let at = if self.stored[*r] { self.outputs_at[*r].add(self.lo) } else { self.registers_at.add(r * self.chunk) };
-                std::slice::from_raw_parts(at as *const T, self.n)
-            },
+            Source::Register(r) => unsafe { std::slice::from_raw_parts(self.at(*r) as *const T, self.n) },
             Source::Whole(o) => &operand_slice::<T>(o, values)[self.lo..self.lo + self.n],
             Source::Broadcast(o) => &operand_slice::<T>(o, values)[..1],
         }
@@ -325,13 +334,11 @@ impl<T: crate::dtype::Typed> Chunk<'_, T> {
 
     /// Where instruction k writes this chunk (not a row sum).
     ///
-    /// SAFETY: the caller writes only to instruction k's own register or buffer while no other
-    /// slice of it is alive; each stored buffer has capacity for the whole chain, each register
-    /// `chunk` elements.
+    /// SAFETY: as `at`; and the caller writes only to instruction k's own register or buffer
+    /// while no other slice of it is alive.
     #[allow(clippy::mut_from_ref)]
     unsafe fn out(&self, k: usize) -> &mut [MaybeUninit<T>] {
-        let at = if self.stored[k] { self.outputs_at[k].add(self.lo) } else { self.registers_at.add(k * self.chunk) };
-        std::slice::from_raw_parts_mut(at as *mut MaybeUninit<T>, self.n)
+        std::slice::from_raw_parts_mut(self.at(k) as *mut MaybeUninit<T>, self.n)
     }
 }
 
