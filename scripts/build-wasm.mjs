@@ -5,9 +5,11 @@
 // JS bundle.
 //
 // Toolchain:
-//   1. rustup's cargo, when `rustup target list --installed` has wasm32-unknown-unknown;
-//   2. otherwise Debian's wasm toolchain (rustc-web cargo-web rust-web-src lld-22), building std
-//      from source with -Zbuild-std into target/wasm-debian (see shared DESIGN.md). Missing
+//   1. rustup's cargo, when `rustup target list --installed` has wasm32-unknown-unknown and
+//      `rustup component list --installed` has rust-src;
+//   2. otherwise Debian's wasm toolchain (rustc-web cargo-web rust-web-src lld-22).
+//   Either way std is built from source (-Zbuild-std, RUSTC_BOOTSTRAP=1), since the prebuilt
+//   wasm32 std lacks atomics and cannot link into a module with shared memory. Missing
 //      packages are installed with apt-get when running as root; otherwise we stop and say how.
 //
 // Usage: node scripts/build-wasm.mjs [--force] [--quiet]
@@ -29,15 +31,22 @@ const DEBIAN_RUSTC = '/usr/bin/rustc';
 const DEBIAN_VENDOR = '/usr/lib/rustlib/src/rust/library/vendor';
 const APT_PACKAGES = ['rustc-web', 'cargo-web', 'rust-web-src', 'lld-22'];
 // The function table is exported and growable: JavaScript adds the relaxed-SIMD kernels to it
-// (protocol item 14).
-const SIMD_FLAGS = '-C target-feature=+simd128 -C link-arg=--export-table -C link-arg=--growable-table';
+// (protocol item 14). Atomics, an imported shared memory and the exported stack pointer and TLS
+// initialiser let workers run the same module on the same memory (item 15); where memory cannot
+// be shared, JavaScript declares the import unshared and the module runs on one thread.
+const THREADS_FLAGS =
+  '-C target-feature=+atomics,+bulk-memory,+mutable-globals -C link-arg=--import-memory -C link-arg=--shared-memory ' +
+  '-C link-arg=--max-memory=4294967296';
+const SIMD_FLAGS =
+  `-C target-feature=+simd128 ${THREADS_FLAGS} -C link-arg=--export-table -C link-arg=--growable-table ` +
+  '-C link-arg=--export=__stack_pointer -C link-arg=--export=__wasm_init_tls -C link-arg=--export=__tls_size -C link-arg=--export=__tls_align';
 // The relaxed-SIMD kernels (crates/gradtape-fma): the main module's memory, and a zero-sized
 // stack at address 0, so a kernel that used a stack would trap instead of writing over the main
 // module's data.
 const FMA_CRATE = 'gradtape-fma';
 const FMA_ARTIFACT = 'gradtape_fma.wasm';
 const FMA_OUT = join(ROOT, 'ts', 'wasm', 'gradtape-fma.wasm');
-const FMA_FLAGS = '-C target-feature=+simd128,+relaxed-simd -C link-arg=--import-memory -C link-arg=--stack-first -C link-arg=-zstack-size=0';
+const FMA_FLAGS = `-C target-feature=+simd128,+relaxed-simd ${THREADS_FLAGS} -C link-arg=--stack-first -C link-arg=-zstack-size=0`;
 
 const args = new Set(process.argv.slice(2));
 const force = args.has('--force');
@@ -100,8 +109,9 @@ if (!force && isUpToDate()) {
 
 // ---- toolchain choice -------------------------------------------------------------------
 function rustupHasWasmTarget() {
-  const out = capture('rustup', ['target', 'list', '--installed']);
-  return out != null && out.split(/\s+/).includes(TARGET);
+  const targets = capture('rustup', ['target', 'list', '--installed']);
+  const components = capture('rustup', ['component', 'list', '--installed']);
+  return targets != null && targets.split(/\s+/).includes(TARGET) && components != null && /^rust-src\b/m.test(components);
 }
 
 function debianToolchainPresent() {
@@ -110,7 +120,7 @@ function debianToolchainPresent() {
 
 const HOW_TO =
   `Install a wasm32 Rust toolchain in one of these ways, then run \`npm run build\` again:\n` +
-  `  rustup way:  rustup target add ${TARGET}\n` +
+  `  rustup way:  rustup target add ${TARGET} && rustup component add rust-src\n` +
   `  Debian way:  sudo apt-get update && sudo apt-get install -y ${APT_PACKAGES.join(' ')}`;
 
 function installDebianToolchain() {
@@ -142,10 +152,10 @@ const t0 = Date.now();
 function build(crate, artifact, flags, std) {
   if (choice === 'rustup') {
     log(`building ${crate} with rustup's cargo (${TARGET}, release)`);
-    const env = { ...process.env, RUSTFLAGS: flags };
+    const env = { ...process.env, RUSTFLAGS: flags, RUSTC_BOOTSTRAP: '1' };
     const targetDir = join('target', `wasm-rustup-${crate}`);
-    const argv = ['build', '--release', '--target', TARGET, '-p', crate, '--target-dir', targetDir];
-    log(`RUSTFLAGS="${flags}" cargo ${argv.join(' ')}`);
+    const argv = ['build', '--release', '--target', TARGET, '-p', crate, '--target-dir', targetDir, std ? '-Zbuild-std=std,panic_abort' : '-Zbuild-std=core'];
+    log(`RUSTC_BOOTSTRAP=1 RUSTFLAGS="${flags}" cargo ${argv.join(' ')}`);
     const r = run('cargo', argv, { env });
     if (!r.ok) fail(`cargo build failed (${r.error ? r.error.message : `exit ${r.status}`})`);
     return join(ROOT, targetDir, TARGET, 'release', artifact);

@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { publicDeclarations } from './public-api';
+import { instantiateAlone } from '../ts/wasm/threads';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -22,15 +23,14 @@ interface OpSpec {
 /** The op table as the core describes it (`specs_json` in crates/gradtape-core/src/op.rs). */
 function opTable(): OpSpec[] {
   const bytes = readFileSync(join(root, 'ts/wasm/gradtape.wasm'));
-  const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as unknown as {
+  const { exports, memory } = instantiateAlone(bytes) as unknown as {
     memory: WebAssembly.Memory;
-    gt_describe_ptr(): number;
-    gt_describe_len(): number;
+    exports: { gt_describe_ptr(): number; gt_describe_len(): number };
   };
   // Both calls first: the first may grow memory, which detaches an earlier view of it.
   const ptr = exports.gt_describe_ptr() >>> 0;
   const len = exports.gt_describe_len();
-  return (JSON.parse(new TextDecoder().decode(new Uint8Array(exports.memory.buffer, ptr, len))) as { ops: OpSpec[] }).ops;
+  return (JSON.parse(new TextDecoder().decode(new Uint8Array(memory.buffer, ptr, len))) as { ops: OpSpec[] }).ops;
 }
 
 const DTYPES: Record<string, string> = {

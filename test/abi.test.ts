@@ -5,16 +5,17 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { OP_INFO } from '../ts/generated/table';
+import { instantiateAlone } from '../ts/wasm/threads';
 
 const root = (p: string) => fileURLToPath(new URL(`../${p}`, import.meta.url));
-const instance = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(root('ts/wasm/gradtape.wasm'))), {});
-const exported = instance.exports as Record<string, unknown>;
+const { exports: instanceExports, memory } = instantiateAlone(readFileSync(root('ts/wasm/gradtape.wasm')));
+const exported = instanceExports as Record<string, unknown>;
 
 function declaredExports(): Map<string, number> {
   const source = readFileSync(root('ts/wasm/runtime.ts'), 'utf8');
   const body = source.slice(source.indexOf('export interface Exports {'), source.indexOf('\n}', source.indexOf('export interface Exports {')));
   const declared = new Map<string, number>();
-  for (const m of body.matchAll(/^\s+(gt_\w+)\(([^)]*)\): number;$/gm)) {
+  for (const m of body.matchAll(/^\s+(\w+)\(([^)]*)\): (?:number|void);$/gm)) {
     const params = m[2]!.trim() === '' ? 0 : m[2]!.split(',').length;
     declared.set(m[1]!, params);
   }
@@ -42,7 +43,7 @@ describe('the wasm ABI', () => {
   });
 
   it('the op table the module describes is the one the TypeScript wrappers were generated from', () => {
-    const W = exported as { memory: WebAssembly.Memory; gt_describe_ptr(): number; gt_describe_len(): number };
+    const W = { ...exported, memory } as { memory: WebAssembly.Memory; gt_describe_ptr(): number; gt_describe_len(): number };
     const ptr = W.gt_describe_ptr();
     const len = W.gt_describe_len();
     const d = JSON.parse(new TextDecoder().decode(new Uint8Array(W.memory.buffer, ptr, len))) as {

@@ -59,6 +59,11 @@ function startServer(): Promise<{ server: Server; origin: string; requests: stri
     // ?csp=strict: a policy that allows scripts but not compiling WebAssembly; ?csp=wasm adds it.
     const csp = url.searchParams.get('csp');
     if (csp) headers['content-security-policy'] = `script-src 'self' 'unsafe-inline'${csp === 'wasm' ? " 'wasm-unsafe-eval'" : ''}`;
+    // ?coi=1: a cross-origin isolated page (it may share memory with workers).
+    if (url.searchParams.get('coi')) {
+      headers['cross-origin-opener-policy'] = 'same-origin';
+      headers['cross-origin-embedder-policy'] = 'require-corp';
+    }
     res.writeHead(200, headers);
     res.end(readFileSync(file));
   });
@@ -190,6 +195,29 @@ function checkRegression(name: string, r: RegressionResult): void {
 }
 
 describe('headless Chromium runs the built bundles', () => {
+  it('on a cross-origin isolated page, kernels run on Web Workers with the same bits as on one thread', async () => {
+    if (setupError) throw setupError;
+    const page: Page = await browser!.newPage();
+    try {
+      await page.goto(`${origin}/test/browser/threads.html?coi=1`, { waitUntil: 'load', timeout: 120_000 });
+      await page.waitForFunction(() => (window as unknown as { __done?: boolean }).__done === true, null, { timeout: 120_000, polling: 100 });
+      const { result, error } = await page.evaluate(() => {
+        const w = window as unknown as { __result?: unknown; __error?: string };
+        return { result: w.__result, error: w.__error };
+      });
+      expect(error).toBeUndefined();
+      const r = result as { crossOriginIsolated: boolean; info: { threads: number; simd: string }; cores: number; same: boolean[] };
+      expect(r.crossOriginIsolated).toBe(true);
+      expect(r.info.threads).toBe(Math.min(8, r.cores));
+      expect(r.info.threads).toBeGreaterThan(1); // this machine has two cores or more
+      expect(r.same).toEqual([true, true, true, true, true, true]);
+      // The workers the kernels asked for are the page's dedicated workers.
+      expect(page.workers().length).toBe(r.info.threads - 1);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('the regression (tutorial part 2) in Node, for reference', () => {
     const flat = nodeResult.weights.map((row) => row[0]!);
     console.log(`[node] w = [${flat.map((v) => v.toFixed(5)).join(', ')}], loss ${nodeResult.finalLoss.toExponential(3)}`);

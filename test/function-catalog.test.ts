@@ -505,6 +505,14 @@ const excluded: Record<string, { reason: string; check: () => void }> = {
       expectSideEffectOnlyWhileTracing(() => tf.setMemoryBudget(budget + 4096), () => tf.memory().budgetBytes === budget + 4096, () => tf.setMemoryBudget(budget));
     },
   },
+  'tf.setNumThreads': {
+    reason: 'sets a global option: a JavaScript side effect that a compiled function runs while tracing only',
+    check: () => {
+      const threads = tf.backendInfo().threads;
+      expect(threads).toBeGreaterThan(1); // Node shares memory with workers: 1 would not show the effect
+      expectSideEffectOnlyWhileTracing(() => tf.setNumThreads(1), () => tf.backendInfo().threads === 1, () => tf.setNumThreads(threads));
+    },
+  },
   'tf.memory': {
     reason: 'reports live tensors and bytes as JavaScript numbers: a compiled function returns the ones of its trace',
     check: () => {

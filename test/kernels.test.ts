@@ -3,9 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { instantiateAlone } from '../ts/wasm/threads';
 
 const wasmPath = fileURLToPath(new URL('../ts/wasm/gradtape.wasm', import.meta.url));
-const instance = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(wasmPath)), {});
+const instance = instantiateAlone(readFileSync(wasmPath));
 const kernelCheck = instance.exports.gt_kernel_check as (kernel: number, dtype: number, n: number, seed: number) => number;
 
 const KERNELS = [

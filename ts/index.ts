@@ -63,7 +63,7 @@ export type { NormalOptions, UniformOptions, CategoricalOptions } from './creati
 export type { CurveFitModel, CurveFitOptions, CurveFitResult, FitOptions, FitState, LeastSquaresResult, LmIterationInfo, LmState, TrfState } from './optimize';
 export type { MinimizeMethod, MinimizeOptions, MinimizeResult, MinimizeIterationInfo } from './optimize';
 export { Tensor, memory, setMemoryBudget } from './tensor';
-export { backendInfo } from './wasm/runtime';
+export { backendInfo, setNumThreads } from './wasm/runtime';
 export { Variable } from './variable';
 export { GradientTape } from './tape';
 /** `tf.function(fn, options)`: fn traced once per input signature and replayed in one wasm call (see the compiled-steps guide). */

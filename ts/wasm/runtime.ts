@@ -7,10 +7,19 @@
 import type { DType } from '../dtype';
 import { OP_INFO } from '../generated/table';
 import { fmaBytes, wasmBytes } from './bytes';
+import { newPool, type Pool, requestedThreads, requestThreads, withMemoryImport, WORKER_TLS } from './threads';
 
 export interface Exports {
   memory: WebAssembly.Memory;
   __indirect_function_table: WebAssembly.Table;
+  __tls_size: WebAssembly.Global;
+  __tls_align: WebAssembly.Global;
+  gt_set_threads(n: number): number;
+  gt_workers(): number;
+  // Called by workers only (the worker's code in threads.ts):
+  __wasm_init_tls(tls: number): void;
+  gt_worker_main(index: number): void;
+  gt_worker_poisoned_ptr(): number;
   gt_set_fma_tiles(f32Index: number, f64Index: number): number;
   gt_scratch(): number;
   gt_scratch_len(): number;
@@ -129,12 +138,19 @@ let scratchView = new Uint32Array(0);
 let scratchF64 = new Float64Array(0);
 let pending: Promise<void> | null = null;
 
-function install(instance: WebAssembly.Instance): void {
-  const ex = instance.exports as unknown as Exports;
+/** The imports of the module on `pool`'s memory (protocol item 15). */
+function importsOf(pool: Pool): WebAssembly.Imports {
+  return { env: { memory: pool.memory, gt_host_start_worker: pool.startWorker } };
+}
+
+function install(instance: WebAssembly.Instance, module: WebAssembly.Module, next: Pool): void {
+  // The memory is imported, not exported: the exports with it are what the rest of the code calls.
+  const ex = { ...(instance.exports as object), memory: next.memory } as Exports;
   // Calls first, then the buffer: the first call may grow memory and detach an earlier view.
   const ptr = ex.gt_describe_ptr() >>> 0; // wasm returns i32: addresses past 2 GiB come back negative
   const len = ex.gt_describe_len();
-  const bytes = new Uint8Array(ex.memory.buffer, ptr, len);
+  // A copy: TextDecoder refuses views of shared memory.
+  const bytes = new Uint8Array(ex.memory.buffer, ptr, len).slice();
   const d = JSON.parse(new TextDecoder().decode(bytes)) as Description;
   // The op codes compiled into the wrappers come from the same table as the module's: a module
   // from another build would run other ops under the same codes.
@@ -154,37 +170,52 @@ function install(instance: WebAssembly.Instance): void {
   resultDtypeWord = d.resultDtype;
   scratchPtr = ex.gt_scratch() >>> 0;
   scratchLen = d.scratch;
-  relaxedSimd = startRelaxedSimd(ex);
+  const fma = startRelaxedSimd(ex, next.shared);
+  relaxedSimd = fma != null;
+  // Workers need the thread-local block the module reserves for them.
+  canThread = next.shared && (ex.__tls_size.value as number) <= WORKER_TLS && (ex.__tls_align.value as number) <= 16;
+  if (canThread) {
+    next.attach(module, fma?.module ?? null, fma?.tableIndex ?? 0);
+    threads = ex.gt_set_threads(requestedThreads());
+  }
   W = ex;
   started = true; // last: a failed start leaves the module unset, so the next use retries
 }
 
 /** Whether the matrix product runs the relaxed-SIMD kernels (see `startRelaxedSimd`). */
 let relaxedSimd = false;
+/** Memory is shared and workers can start. */
+let canThread = false;
+/** Threads kernels use (1 where memory cannot be shared). */
+let threads = 1;
 
 /**
  * Where the engine validates relaxed SIMD, instantiates the kernels' module on the main module's
  * memory and hands them to it (protocol item 14): the packed matrix product then uses fused
  * multiply-adds. Elsewhere, or if anything fails, the simd128 kernels stay, silently.
  */
-function startRelaxedSimd(ex: Exports): boolean {
+function startRelaxedSimd(ex: Exports, shared: boolean): { module: WebAssembly.Module; tableIndex: number } | null {
   try {
-    if (!WebAssembly.validate(fmaBytes as Uint8Array<ArrayBuffer>)) return false;
-    const kernels = new WebAssembly.Instance(new WebAssembly.Module(fmaBytes as Uint8Array<ArrayBuffer>), { env: { memory: ex.memory } });
+    const bytes = withMemoryImport(fmaBytes, shared).bytes as Uint8Array<ArrayBuffer>;
+    if (!WebAssembly.validate(bytes)) return null;
+    const module = new WebAssembly.Module(bytes);
+    const kernels = new WebAssembly.Instance(module, { env: { memory: ex.memory } });
     const table = ex.__indirect_function_table;
     const at = table.grow(2);
     table.set(at, kernels.exports.gt_fma_tile_f32 as () => void);
     table.set(at + 1, kernels.exports.gt_fma_tile_f64 as () => void);
-    return ex.gt_set_fma_tiles(at, at + 1) === 1;
+    return ex.gt_set_fma_tiles(at, at + 1) === 1 ? { module, tableIndex: at } : null;
   } catch {
-    return false;
+    return null;
   }
 }
 
 /**
  * What runs gradtape's kernels: the WebAssembly module, with relaxed-SIMD fused multiply-adds in
  * the matrix product where the engine supports them (Chromium 114+, Node 22+, or Node 20 with
- * `--experimental-wasm-relaxed-simd`) and simd128 elsewhere; one thread.
+ * `--experimental-wasm-relaxed-simd`) and simd128 elsewhere; and how many threads large kernels
+ * use. Threads need memory shared with workers: Node (worker_threads), and browsers and workers
+ * on cross-origin isolated pages; elsewhere `threads` is 1.
  *
  * @example
  * ```ts
@@ -193,7 +224,32 @@ function startRelaxedSimd(ex: Exports): boolean {
  */
 export function backendInfo(): { backend: 'wasm'; simd: 'relaxed-simd' | 'simd128'; threads: number } {
   initSync();
-  return { backend: 'wasm', simd: relaxedSimd ? 'relaxed-simd' : 'simd128', threads: 1 };
+  return { backend: 'wasm', simd: relaxedSimd ? 'relaxed-simd' : 'simd128', threads };
+}
+
+/**
+ * Sets how many threads large kernels use, the calling one included: matrix products of at
+ * least 2·128³ multiply-adds, matrix-vector products over more than 16,384 rows and elementwise
+ * ops over at least 262,144 elements split their work among workers that share the module's
+ * memory. Results are the same, bit for bit, for any number of threads. The default is the
+ * machine's cores, at most 8; `1` keeps every kernel on the calling thread. Where memory cannot
+ * be shared (a browser page that is not cross-origin isolated) kernels run on one thread whatever
+ * is set; `tf.backendInfo().threads` says what runs. Workers start when the first large kernel
+ * runs and join kernels from then on; the engine optimises their code anew, so they reach full
+ * speed after their first few hundred milliseconds of work.
+ *
+ * @example
+ * ```ts
+ * tf.setNumThreads(2);
+ * console.log(tf.backendInfo().threads <= 2);                            // true
+ * ```
+ */
+export function setNumThreads(n: number): void {
+  if (!Number.isInteger(n) || n < 1 || n > 255) {
+    throw new RangeError(`setNumThreads: expected an integer from 1 to 255, got ${String(n)}`);
+  }
+  requestThreads(n);
+  if (started && canThread) threads = W.gt_set_threads(n);
 }
 
 /** The readiness check: instantiates the module synchronously on first use (Node, workers, and
@@ -202,7 +258,9 @@ export function backendInfo(): { backend: 'wasm'; simd: 'relaxed-simd' | 'simd12
 export function initSync(): Exports {
   if (started) return W;
   try {
-    install(new WebAssembly.Instance(new WebAssembly.Module(wasmBytes as Uint8Array<ArrayBuffer>), {}));
+    const { pool, bytes } = newPool(wasmBytes);
+    const module = new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
+    install(new WebAssembly.Instance(module, importsOf(pool)), module, pool);
   } catch (e) {
     throw startError(e, 'synchronously', 'In a browser, call `await tf.ready()` once before using tensors.');
   }
@@ -225,15 +283,17 @@ function startError(e: unknown, how: string, otherwise: string): Error {
 /** Resolves when the module is ready; compiles asynchronously where the platform prefers it. */
 export function ready(): Promise<void> {
   if (started) return Promise.resolve();
-  pending ??= WebAssembly.instantiate(wasmBytes as Uint8Array<ArrayBuffer>, {}).then(
-    (result: WebAssembly.WebAssemblyInstantiatedSource) => {
-      if (!started) install(result.instance);
-    },
-    (e: unknown) => {
+  pending ??= (async () => {
+    let started: { result: WebAssembly.WebAssemblyInstantiatedSource; pool: Pool };
+    try {
+      const { pool, bytes } = newPool(wasmBytes);
+      started = { result: await WebAssembly.instantiate(bytes as Uint8Array<ArrayBuffer>, importsOf(pool)), pool };
+    } catch (e) {
       pending = null;
       throw startError(e, 'asynchronously', 'Check that this platform supports WebAssembly.');
-    },
-  );
+    }
+    install(started.result.instance, started.result.module, started.pool);
+  })();
   return pending;
 }
 
@@ -296,7 +356,8 @@ export function writeScratch(values: readonly number[]): void {
 export function lastError(context?: string): Error {
   const ptr = W.gt_last_error_message_ptr() >>> 0;
   const len = W.gt_last_error_message_len();
-  const bytes = new Uint8Array(W.memory.buffer, ptr, len);
+  // A copy: TextDecoder refuses views of shared memory.
+  const bytes = new Uint8Array(W.memory.buffer, ptr, len).slice();
   const message = new TextDecoder().decode(bytes);
   // Messages from an op start with its name ("matmul: ..."); other contexts (e.g. a gradient
   // rule's op failing inside `gradient`) are prefixed.

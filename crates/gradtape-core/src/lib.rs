@@ -10,7 +10,11 @@
 //! - `tape_io`: a tape's record as bytes and back, for evicting dropped tapes to JavaScript.
 //! - `optim`: fused in-place optimizer updates (SGD, Adam, Nadam), one pass per variable.
 //!
-//! Nothing here knows about WebAssembly; `gradtape-wasm` exposes it through a C ABI.
+//! Nothing here knows about WebAssembly's ABI; `gradtape-wasm` exposes it through a C ABI.
+
+// The futex wait and notify of worker threads (kernels/parallel.rs) are unstable in core::arch;
+// the shared-memory build compiles std from source with RUSTC_BOOTSTRAP anyway.
+#![cfg_attr(all(target_arch = "wasm32", target_feature = "atomics"), feature(stdarch_wasm_atomic_wait))]
 
 pub mod alloc_mode;
 mod autodiff;

@@ -93,9 +93,20 @@
 //!     this module's memory and use none of their own), JavaScript instantiates it, appends its
 //!     `gt_fma_tile_f32` and `gt_fma_tile_f64` to the table and passes their indices to
 //!     [`gt_set_fma_tiles`]; from then on the packed matrix product uses them.
+//! 15. **Worker threads.** The module is built with atomics and imports its memory
+//!     (`env.memory`, declared shared). Where JavaScript can share memory and start workers, it
+//!     passes a shared memory and calls [`gt_set_threads`]; elsewhere it flips the import to an
+//!     unshared memory and the module runs on one thread. Large kernels ask for workers through the
+//!     import `env.gt_host_start_worker(index, stack_top, tls)`, which must only start one: the
+//!     worker instantiates this module on the same memory, sets `__stack_pointer` to `stack_top`,
+//!     calls `__wasm_init_tls(tls)` (checking that `__tls_size` fits in 4096 bytes) and then
+//!     [`gt_worker_main`], and, if that traps, sets the u32 at [`gt_worker_poisoned_ptr`] to 1.
+//!     [`gt_workers`] counts the workers started.
 //!
-//! The module is single-threaded: wasm32 without the atomics feature has one thread, and no export
-//! calls back into JavaScript, so no export can be re-entered while another runs.
+//! Exports are called from one thread only (JavaScript's), and only `env.gt_host_start_worker`
+//! calls back into JavaScript, which does not call into the module: no export can be re-entered
+//! while another runs. Workers run only kernels' tasks (`gradtape_core::kernels::parallel`),
+//! which touch no state of the module and never allocate.
 
 #![deny(missing_docs)]
 
@@ -108,6 +119,7 @@ mod optimizers;
 mod programs;
 mod selftest;
 mod tape_io;
+mod threads;
 
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
@@ -122,6 +134,7 @@ pub use least_squares::{gt_pivoted_qr, gt_solver_buffer, gt_solver_release};
 pub use programs::{gt_program_forward, gt_program_free, gt_program_jacobian, gt_trace_abort, gt_trace_begin, gt_trace_end, gt_trace_mark, gt_trace_spoil};
 pub use optimizers::{gt_optimizer_overwrite, gt_optimizer_plan, gt_optimizer_plan_free, gt_optimizer_slots, gt_optimizer_step};
 pub use selftest::gt_kernel_check;
+pub use threads::{gt_set_threads, gt_worker_main, gt_worker_poisoned_ptr, gt_workers};
 pub use tape_io::{gt_tape_bytes, gt_tape_export, gt_tape_import, gt_transfer_ptr, gt_transfer_release, gt_transfer_reserve};
 
 use gradtape_core::dtype::DType;
@@ -221,7 +234,7 @@ impl Scratch {
 }
 
 struct Global(UnsafeCell<Option<State>>);
-// SAFETY: wasm32 without atomics runs one thread, and exports are never re-entered (module doc).
+// SAFETY: exports run on one thread and are never re-entered; workers never touch the state (module doc).
 unsafe impl Sync for Global {}
 static STATE: Global = Global(UnsafeCell::new(None));
 

@@ -8,7 +8,7 @@ use super::simd::{self, Simd};
 
 /// A dtype the kernels can run on.
 pub trait Element:
-    Arith + Copy + Default + PartialEq + PartialOrd + core::fmt::Debug + 'static
+    Arith + Copy + Send + Sync + Default + PartialEq + PartialOrd + core::fmt::Debug + 'static
 {
     const ZERO: Self;
     const ONE: Self;

@@ -8,6 +8,7 @@
 
 use core::mem::MaybeUninit;
 use super::element::Element;
+use super::parallel::{self, SharedMut};
 use super::simd::{ScalarTwin, Simd};
 use super::transcendental;
 use crate::op::UnaryKind;
@@ -67,9 +68,9 @@ impl<S: Simd> Operand<S> for Splat<S> {
 }
 
 /// A binary elementwise family: how one run of it is computed (lane or scalar form).
-pub trait BinaryRun<S: Simd>: Copy {
+pub trait BinaryRun<S: Simd>: Copy + Sync {
     /// The result's element type (the operands' for arithmetic, bool bytes for comparisons).
-    type Out: Copy + Default;
+    type Out: Copy + Default + Send;
     /// Writes every element of `out` (which may start uninitialized).
     fn run(self, a: impl Operand<S>, b: impl Operand<S>, out: &mut [MaybeUninit<Self::Out>]);
 }
@@ -147,13 +148,13 @@ pub(super) fn binary<S: Simd, K: BinaryRun<S>>(
         return;
     }
     if a_full && b_full {
-        return kind.run(a, b, out);
+        return in_parallel_runs(out, |at, run| kind.run(&a[at..], &b[at..], run));
     }
     if a_full && b.len() == 1 {
-        return kind.run(a, Splat::new(b[0]), out);
+        return in_parallel_runs(out, |at, run| kind.run(&a[at..], Splat::new(b[0]), run));
     }
     if a.len() == 1 && b_full {
-        return kind.run(Splat::new(a[0]), b, out);
+        return in_parallel_runs(out, |at, run| kind.run(Splat::new(a[0]), &b[at..], run));
     }
 
     let dims = collapse_broadcast(a_shape, b_shape, out_shape);
@@ -229,7 +230,31 @@ fn broadcast_strides(shape: &[usize], out_shape: &[usize]) -> Vec<usize> {
 
 pub(super) fn unary<S: Simd>(kind: UnaryKind, x: &[S::Elem], out: &mut [MaybeUninit<S::Elem>]) {
     assert_eq!(x.len(), out.len(), "unary: x and out differ in length");
-    crate::op::unary_kernel::<S>(kind, x, out)
+    in_parallel_runs(out, |at, run| crate::op::unary_kernel::<S>(kind, &x[at..at + run.len()], run))
+}
+
+/// Elements per task of a long elementwise op (256 KiB of f32).
+const PARALLEL_RUN: usize = 1 << 16;
+/// Ops over at least this many elements share their runs among threads, where there are workers.
+const PARALLEL_ELEMENTS: usize = 1 << 18;
+
+/// Runs `kernel(at, out[at..at + len])` over runs of `out` that together cover it: the whole of it
+/// on this thread, or, for a long op, runs of PARALLEL_RUN elements shared among threads. The
+/// elementwise kernels compute each element from its inputs alone, and every run but the last is
+/// a whole number of vectors, so the bits do not depend on how `out` is cut.
+fn in_parallel_runs<O: Send>(out: &mut [MaybeUninit<O>], kernel: impl Fn(usize, &mut [MaybeUninit<O>]) + Sync) {
+    let len = out.len();
+    let runs = len.div_ceil(PARALLEL_RUN);
+    let team = parallel::team(runs, len >= PARALLEL_ELEMENTS);
+    if team.slots() == 1 {
+        return kernel(0, out);
+    }
+    let out = SharedMut(out.as_mut_ptr());
+    team.for_each(runs, &|run, _| {
+        let at = run * PARALLEL_RUN;
+        // SAFETY: runs are disjoint ranges of `out`, each inside it.
+        kernel(at, unsafe { core::slice::from_raw_parts_mut(out.ptr().add(at), PARALLEL_RUN.min(len - at)) })
+    });
 }
 
 /// out[i] = op(x[i]) in lanes; the tail runs on one padded vector. Every element of `out` is

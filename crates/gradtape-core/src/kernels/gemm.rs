@@ -11,6 +11,7 @@
 //! become dot products or axpys along the contiguous direction, and tiny ones use a plain loop.
 
 use super::element::{Arith, Element};
+use super::parallel::{self, SharedMut};
 use super::simd::Simd;
 
 /// Rows of a micro-tile.
@@ -28,6 +29,15 @@ const NC: usize = 2048;
 /// At or below this many multiply-adds, packing costs more than it saves. Measured in V8: 8×8×8
 /// (512) runs 2× faster packed, 5×7×3 (105) 2× slower, so the crossover sits near 256.
 const SMALL_PRODUCT: usize = 256;
+/// At or above this many multiply-adds (2·128³, about 150 µs on one thread), a product's row
+/// blocks are shared among threads, where there are workers. Measured with two threads: 128³
+/// (two tasks) ran 0.83× as fast as on one thread, 512³ 1.8× as fast (`npm run bench:threads`).
+const PARALLEL_PRODUCT: u64 = 1 << 22;
+/// At or above this many multiply-adds, a matrix-vector product (which reads each matrix element
+/// once: memory-bound, like an elementwise op) shares its blocks of rows among threads.
+const PARALLEL_MATRIX_VECTOR: u64 = 1 << 18;
+/// Rows of a matrix-vector product per task (a multiple of every lane count).
+const GEMV_ROWS: usize = 1 << 14;
 /// Packed buffers start on a cache line, so no v128 load of a sliver straddles two lines.
 /// (Cheap insurance: on the x64 machine measured, the difference was within noise.)
 const ALIGN_BYTES: usize = 64;
@@ -114,13 +124,26 @@ fn gemv<S: Simd>(
     x: &[S::Elem],
     y: &mut [S::Elem],
 ) {
-    if matrix.col_stride == 1 && cols < 4 * S::LANES {
-        gemv_short_rows::<S>(matrix, rows, cols, x, y);
-    } else if matrix.col_stride == 1 {
-        for (r, y_r) in y.iter_mut().enumerate() {
-            let start = r * matrix.row_stride;
-            *y_r = dot::<S>(&matrix.data[start..start + cols], x);
-        }
+    if matrix.col_stride == 1 {
+        // Each y[r] is row r's own dot product: blocks of rows (whole groups of LANES rows) are
+        // tasks that threads may share.
+        let blocks = rows.div_ceil(GEMV_ROWS);
+        let team = parallel::team(blocks, (rows as u64) * (cols as u64) >= PARALLEL_MATRIX_VECTOR);
+        let y_rows = SharedMut(y.as_mut_ptr());
+        team.for_each(blocks, &|block, _| {
+            let (first, count) = (block * GEMV_ROWS, GEMV_ROWS.min(rows - block * GEMV_ROWS));
+            let block_matrix = StridedMatrix { data: &matrix.data[first * matrix.row_stride..], ..matrix };
+            // SAFETY: blocks are disjoint ranges of y, each inside it.
+            let y = unsafe { core::slice::from_raw_parts_mut(y_rows.ptr().add(first), count) };
+            if cols < 4 * S::LANES {
+                gemv_short_rows::<S>(block_matrix, count, cols, x, y);
+            } else {
+                for (r, y_r) in y.iter_mut().enumerate() {
+                    let start = r * matrix.row_stride;
+                    *y_r = dot::<S>(&block_matrix.data[start..start + cols], x);
+                }
+            }
+        });
     } else {
         y.fill(S::Elem::ZERO);
         gemv_columns_accumulate::<S>(matrix, rows, x, y);
@@ -354,29 +377,52 @@ fn matmul_packed<S: Simd>(
     n: usize,
 ) {
     let nr = NV * S::LANES;
-    let (Some((mut a_storage, a_window)), Some((mut b_storage, b_window))) = (
-        aligned_buffer(m.min(MC).next_multiple_of(MR) * k.min(KC)),
-        aligned_buffer(n.min(NC).next_multiple_of(nr) * k.min(KC)),
-    ) else {
-        // The plain loop needs no buffers: slow, but the product still comes out when memory is full.
+    // Blocks of MC rows are the tasks: each thread packs its block's a slivers into its own
+    // buffer and writes its own rows of out, so any number of threads gives the same bits.
+    let row_blocks = m.div_ceil(MC);
+    let team = parallel::team(row_blocks, (m as u64) * (n as u64) * (k as u64) >= PARALLEL_PRODUCT);
+    let a_len = m.min(MC).next_multiple_of(MR) * k.min(KC);
+    let mut a_buffers = Vec::new();
+    for _ in 0..team.slots() {
+        match aligned_buffer(a_len) {
+            Some(buffer) => a_buffers.push(buffer),
+            // The plain loop needs no buffers: slow, but the product still comes out when memory is full.
+            None => return matmul_unpacked(a, b, out, m, k, n),
+        }
+    }
+    let Some((mut b_storage, b_window)) = aligned_buffer(n.min(NC).next_multiple_of(nr) * k.min(KC)) else {
         return matmul_unpacked(a, b, out, m, k, n);
     };
-    let a_packed = &mut a_storage[a_window];
+    let a_packed: Vec<SharedMut<S::Elem>> =
+        a_buffers.iter_mut().map(|(storage, window)| SharedMut(storage[window.clone()].as_mut_ptr())).collect();
     let b_packed = &mut b_storage[b_window];
+    let out_rows = SharedMut(out.as_mut_ptr());
     for col0 in (0..n).step_by(NC) {
         let cols = NC.min(n - col0);
         for depth0 in (0..k).step_by(KC) {
             let depth = KC.min(k - depth0);
             pack_slivers(b.transpose(), col0, depth0, cols, depth, nr, b_packed);
-            for row0 in (0..m).step_by(MC) {
+            let b_packed: &[S::Elem] = b_packed;
+            team.for_each(row_blocks, &|block, slot| {
+                let row0 = block * MC;
                 let rows = MC.min(m - row0);
+                // SAFETY: a thread runs one task at a time and `slot` is its own (below
+                // team.slots(), the buffers' count), so no other task uses this buffer now; it
+                // holds a_len values. The block's rows row0..row0 + rows of out are a range of
+                // out that no other task writes.
+                let (a_packed, out) = unsafe {
+                    (
+                        core::slice::from_raw_parts_mut(a_packed[slot].ptr(), a_len),
+                        core::slice::from_raw_parts_mut(out_rows.ptr().add(row0 * n), rows * n),
+                    )
+                };
                 pack_slivers(a, row0, depth0, rows, depth, MR, a_packed);
                 for tile_col in (0..cols).step_by(nr) {
                     let b_sliver = &b_packed[tile_col * depth..(tile_col + nr) * depth];
                     for tile_row in (0..rows).step_by(MR) {
                         let a_sliver = &a_packed[tile_row * depth..(tile_row + MR) * depth];
                         let tile = Tile {
-                            offset: (row0 + tile_row) * n + col0 + tile_col,
+                            offset: tile_row * n + col0 + tile_col,
                             row_stride: n,
                             rows: MR.min(rows - tile_row),
                             cols: nr.min(cols - tile_col),
@@ -386,7 +432,7 @@ fn matmul_packed<S: Simd>(
                         micro_kernel::<S>(depth, a_sliver, b_sliver, out, tile);
                     }
                 }
-            }
+            });
         }
     }
 }

@@ -25,6 +25,7 @@
 mod element;
 mod elementwise;
 pub mod fma;
+pub mod parallel;
 mod gather;
 mod gemm;
 mod movement;

@@ -9,7 +9,7 @@ use core::marker::PhantomData;
 
 pub trait Simd {
     type Elem: Element;
-    type V: Copy;
+    type V: Copy + Send + Sync;
     const LANES: usize;
     fn splat(x: Self::Elem) -> Self::V;
     /// # Safety
