@@ -42,6 +42,8 @@ for (const dtype of ['float32', 'float64']) {
     [dtype + ' sigmoid']: () => tf.sigmoid(big),
     [dtype + ' sqrt of abs']: () => tf.sqrt(tf.abs(big)),
     [dtype + ' greater']: () => tf.greater(big, other),
+    [dtype + ' sum']: () => tf.reduceSum(big),
+    [dtype + ' mean of squares']: () => tf.reduceMean(tf.square(big)),
     [dtype + ' gradient of an MLP layer']: () => {
       const tape = new tf.GradientTape();
       const loss = tape.record(() => tf.reduceSum(tf.square(tf.tanh(tf.matmul(x, w1)))));
@@ -85,7 +87,7 @@ describe('worker threads', () => {
   it('give every splitting kernel the same bits on one thread and on several', () => {
     for (const threads of [2, 3]) {
       const r = child(threads);
-      expect(r.cases).toBe(28);
+      expect(r.cases).toBe(32);
       expect(r.differ, `${threads} threads`).toEqual([]);
       expect(r.infoAfter.threads).toBe(threads);
       // The workers are threads of the process (Linux counts them in /proc/self/status).
@@ -108,6 +110,29 @@ describe('worker threads', () => {
       { encoding: 'utf8', timeout: 30_000 },
     );
     expect(output.trim()).toBe('done');
+  });
+
+  it('fall back to one thread, silently, where memory cannot be shared', () => {
+    const program = `const tf = await import(${JSON.stringify(dist)});
+      const x = tf.random.uniform([600, 600], { seed: 1 });
+      tf.setNumThreads(4);
+      console.log(JSON.stringify({ threads: tf.backendInfo().threads, sum: tf.matmul(x, x).sum().dataSync()[0] }));`;
+    const run = (flags: string[], prelude = '') =>
+      JSON.parse(execFileSync(process.execPath, [...flags, '--input-type=module', '-e', prelude + program], { encoding: 'utf8', timeout: 60_000 })) as {
+        threads: number;
+        sum: number;
+      };
+    const shared = run([]);
+    expect(shared.threads).toBe(4);
+    // No SharedArrayBuffer at all (as on a page that is not cross-origin isolated).
+    const noShared = run(['--no-harmony-sharedarraybuffer']);
+    // A shared memory the engine refuses (its 4 GiB reservation, in a constrained process).
+    const refused = run([], `const Memory = WebAssembly.Memory;
+      WebAssembly.Memory = function (d) { if (d.shared) throw new RangeError('could not reserve'); return new Memory(d); };`);
+    for (const r of [noShared, refused]) {
+      expect(r.threads).toBe(1);
+      expect(r.sum).toBe(shared.sum);
+    }
   });
 
   it('setNumThreads takes an integer from 1 to 255 and says so otherwise', () => {

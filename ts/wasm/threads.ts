@@ -96,7 +96,8 @@ function workerStarter(): WorkerStarter | null {
       // (The worker inherits the process's flags, --input-type=module among them, so its code
       // must run as a script and as a module alike: no `require`.)
       const worker = new Worker(`${source}\nstart(process.getBuiltinModule('node:worker_threads').workerData);`, { eval: true, workerData });
-      // A worker that fails to start or traps sets POISONED itself; nothing here to report.
+      // Nothing to report: a worker that fails to start leaves kernels to the other threads, and
+      // one that traps in a task stops the waiting thread itself (WORKER_SOURCE).
       worker.on('error', () => {});
       // Workers wait for kernels forever: they must not keep the process alive.
       worker.unref();
@@ -133,19 +134,21 @@ const WORKER_SOURCE = `
 function start(d) {
   const imports = { env: { memory: d.memory, gt_host_start_worker() { throw new Error('gradtape: a worker cannot start workers'); } } };
   const ex = new WebAssembly.Instance(d.module, imports).exports;
+  if (ex.__tls_size.value > ${WORKER_TLS} || ex.__tls_align.value > 16) throw new Error('gradtape: the thread-local block does not fit');
+  ex.__stack_pointer.value = d.stackTop;
+  ex.__wasm_init_tls(d.tls);
+  if (d.fma) {
+    const kernels = new WebAssembly.Instance(d.fma, { env: { memory: d.memory } }).exports;
+    const table = ex.__indirect_function_table;
+    const at = table.grow(2);
+    if (at !== d.fmaTableIndex) throw new Error('gradtape: the function table differs from the main thread\\'s');
+    table.set(at, kernels.gt_fma_tile_f32);
+    table.set(at + 1, kernels.gt_fma_tile_f64);
+  }
+  // A worker that fails before this line never joins a kernel; one that traps in a task must
+  // not leave the thread waiting for that task forever.
   const poisoned = new Int32Array(d.memory.buffer, ex.gt_worker_poisoned_ptr() >>> 0, 1);
   try {
-    if (ex.__tls_size.value > ${WORKER_TLS} || ex.__tls_align.value > 16) throw new Error('gradtape: the thread-local block does not fit');
-    ex.__stack_pointer.value = d.stackTop;
-    ex.__wasm_init_tls(d.tls);
-    if (d.fma) {
-      const kernels = new WebAssembly.Instance(d.fma, { env: { memory: d.memory } }).exports;
-      const table = ex.__indirect_function_table;
-      const at = table.grow(2);
-      if (at !== d.fmaTableIndex) throw new Error('gradtape: the function table differs from the main thread\\'s');
-      table.set(at, kernels.gt_fma_tile_f32);
-      table.set(at + 1, kernels.gt_fma_tile_f64);
-    }
     ex.gt_worker_main(d.index);
   } catch (e) {
     Atomics.store(poisoned, 0, 1);
@@ -176,10 +179,20 @@ export interface Pool {
 
 /** The memory for a module with this memory import and the pool that goes with it. */
 export function newPool(bytes: Uint8Array): { pool: Pool; bytes: Uint8Array } {
-  const starter = workerStarter();
+  let starter = workerStarter();
+  let patched = withMemoryImport(bytes, starter != null);
+  let memory: WebAssembly.Memory;
+  try {
+    memory = new WebAssembly.Memory({ initial: patched.initial, maximum: patched.maximum, shared: starter != null });
+  } catch (e) {
+    if (!starter) throw e;
+    // A shared memory reserves its whole maximum (4 GiB) up front, which a 32-bit or constrained
+    // process may refuse: then one thread, on an ordinary memory.
+    starter = null;
+    patched = withMemoryImport(bytes, false);
+    memory = new WebAssembly.Memory({ initial: patched.initial, maximum: patched.maximum });
+  }
   const shared = starter != null;
-  const patched = withMemoryImport(bytes, shared);
-  const memory = new WebAssembly.Memory({ initial: patched.initial, maximum: patched.maximum, shared });
   let module: WebAssembly.Module | null = null;
   let fma: WebAssembly.Module | null = null;
   let fmaTableIndex = 0;

@@ -101,7 +101,6 @@
 //!     worker instantiates this module on the same memory, sets `__stack_pointer` to `stack_top`,
 //!     calls `__wasm_init_tls(tls)` (checking that `__tls_size` fits in 4096 bytes) and then
 //!     [`gt_worker_main`], and, if that traps, sets the u32 at [`gt_worker_poisoned_ptr`] to 1.
-//!     [`gt_workers`] counts the workers started.
 //!
 //! Exports are called from one thread only (JavaScript's), and only `env.gt_host_start_worker`
 //! calls back into JavaScript, which does not call into the module: no export can be re-entered
@@ -134,7 +133,7 @@ pub use least_squares::{gt_pivoted_qr, gt_solver_buffer, gt_solver_release};
 pub use programs::{gt_program_forward, gt_program_free, gt_program_jacobian, gt_trace_abort, gt_trace_begin, gt_trace_end, gt_trace_mark, gt_trace_spoil};
 pub use optimizers::{gt_optimizer_overwrite, gt_optimizer_plan, gt_optimizer_plan_free, gt_optimizer_slots, gt_optimizer_step};
 pub use selftest::gt_kernel_check;
-pub use threads::{gt_set_threads, gt_worker_main, gt_worker_poisoned_ptr, gt_workers};
+pub use threads::{gt_set_threads, gt_worker_main, gt_worker_poisoned_ptr};
 pub use tape_io::{gt_tape_bytes, gt_tape_export, gt_tape_import, gt_transfer_ptr, gt_transfer_release, gt_transfer_reserve};
 
 use gradtape_core::dtype::DType;

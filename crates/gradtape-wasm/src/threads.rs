@@ -47,12 +47,6 @@ pub extern "C" fn gt_set_threads(n: u32) -> u32 {
     parallel::set_threads((n as usize).min(parallel::MAX_THREADS)) as u32
 }
 
-/// How many workers have started (they join kernels' loops from then on).
-#[no_mangle]
-pub extern "C" fn gt_workers() -> u32 {
-    parallel::workers() as u32
-}
-
 /// The address of the u32 a worker's host sets to 1 when the worker trapped, so the thread
 /// waiting for its task stops (with a trap) instead of waiting forever.
 #[no_mangle]

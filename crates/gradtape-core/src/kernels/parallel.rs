@@ -6,11 +6,11 @@
 //! not depend on which thread runs them (disjoint parts of the output, each computed exactly as
 //! the one-thread loop computes it), so every result is the same, bit for bit, for any number of
 //! threads. Elsewhere (no workers, one thread wanted, a loop inside a task, or work too small to
-//! gain) [`for_each`] is a plain loop on the calling thread.
+//! gain) [`Team::for_each`] is a plain loop on the calling thread.
 //!
 //! The protocol, one coordinator (the thread that calls the module's exports) and any number of
 //! workers:
-//! 1. A kernel takes a [`Team`]: the thread wanted, or the calling thread alone. Per loop, the
+//! 1. A kernel takes a [`Team`]: the threads wanted, or the calling thread alone. Per loop, the
 //!    coordinator stores the address of the loop body in `JOB`, zeroes `DONE`, then publishes
 //!    `CLAIM` = (generation, the team's slots, tasks) (release), bumps the futex word `WAKE` and
 //!    wakes sleepers.
@@ -26,7 +26,8 @@
 use core::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, AtomicUsize, Ordering::*};
 
 /// The body of a parallel loop: `(task, slot)`, where `slot` is 0 on the coordinator and 1 + the
-/// worker's index on a worker, below [`threads`]: the index of the thread's scratch, if any.
+/// worker's index on a worker, below the team's [`Team::slots`]: the index of the thread's
+/// scratch, if any.
 pub type Body<'a> = dyn Fn(usize, usize) + Sync + 'a;
 
 /// Threads wanted, the coordinator included (`tf.setNumThreads`).
@@ -56,9 +57,9 @@ pub const MAX_THREADS: usize = 255;
 /// A worker trapped: the coordinator must not wait for it.
 pub static POISONED: AtomicU32 = AtomicU32::new(0);
 
-/// Spins a worker makes between loops before it sleeps (about 50 µs): the next loop of a kernel
-/// (a matrix product's next slab, the next layer) usually comes sooner, and waking a sleeper
-/// costs more than that.
+/// Spins a worker makes between loops before it sleeps (tens of µs): the next loop of a kernel
+/// (a matrix product's next slab, the next layer) often comes sooner, and waking a sleeper
+/// costs more than spinning.
 const SPINS_BEFORE_SLEEP: u32 = 20_000;
 
 /// The threads that parallel loops may use, the calling one included.
@@ -367,6 +368,26 @@ mod tests {
                 (out.iter().map(|x| x.to_bits()).collect::<Vec<_>>(), out32.iter().map(|x| x.to_bits()).collect::<Vec<_>>())
             };
             assert!(product(3) == product(1), "{m}x{k}x{n}: the bits differ with three threads");
+        }
+        set_threads(1);
+    }
+
+    /// Long elementwise ops and sums over a team equal their one-thread results bit for bit.
+    #[test]
+    fn elementwise_ops_and_sums_shared_among_threads_equal_the_one_thread_results() {
+        let _guard = POOL.lock().unwrap_or_else(|e| e.into_inner());
+        start_pool(3);
+        for n in [(1 << 18) + 5, 1_000_003] {
+            let x: Vec<f32> = (0..n).map(|i| ((i * 7919 % 1009) as f32 - 504.0) / 97.0).collect();
+            let run = |threads: usize| {
+                set_threads(threads);
+                let mut exp = vec![0.0f32; n];
+                crate::kernels::unary(crate::kernels::UnaryKind::Exp, &x, &mut exp);
+                let mut sum = [0.0f32];
+                crate::kernels::reduce_sum(&x, &[n], &[0], &mut sum);
+                (exp.iter().map(|v| v.to_bits()).collect::<Vec<_>>(), sum[0].to_bits())
+            };
+            assert!(run(3) == run(1), "{n} values: the bits differ with three threads");
         }
         set_threads(1);
     }

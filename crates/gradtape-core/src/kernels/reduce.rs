@@ -10,6 +10,7 @@
 //! 1e-6 relative accuracy, where one running f32 sum would drift by about 1e-4.
 
 use super::element::{Arith, Element};
+use super::parallel::{self, SharedMut};
 use super::simd::Simd;
 
 pub(super) fn reduce_sum<S: Simd>(
@@ -109,13 +110,57 @@ pub(super) fn reduce_sum<S: Simd>(
 /// Values summed by one multi-accumulator pass before combining pairwise.
 const PAIRWISE_BLOCK: usize = 512;
 
-/// Pairwise sum of a contiguous run.
+/// Runs of at least this many values share the top of their pairwise tree among threads.
+const PARALLEL_SUM: usize = 1 << 18;
+/// Levels of the tree whose subtrees are the tasks: 16 subtrees of at least 16,384 values.
+const PARALLEL_LEVELS: u32 = 4;
+
+/// Pairwise sum of a contiguous run. A long run's subtrees PARALLEL_LEVELS levels down are
+/// summed as tasks, which threads may share, and combined as the tree combines them: every node
+/// above them is longer than PAIRWISE_BLOCK, so the tree is the one-thread tree, and so is the sum.
 pub(super) fn sum_contiguous<S: Simd>(x: &[S::Elem]) -> S::Elem {
+    const SUBTREES: usize = 1 << PARALLEL_LEVELS;
+    if x.len() >= PARALLEL_SUM {
+        let team = parallel::team(SUBTREES, true);
+        if team.slots() > 1 {
+            let mut sums = [S::Elem::ZERO; SUBTREES];
+            let at = SharedMut(sums.as_mut_ptr());
+            team.for_each(SUBTREES, &|task, _| {
+                let value = sum_pairwise::<S>(subtree(x, task, PARALLEL_LEVELS));
+                // SAFETY: each task writes its own element of `sums`.
+                unsafe { *at.ptr().add(task) = value };
+            });
+            // Combine level by level: node i of a level is the sum of nodes 2i and 2i + 1 below.
+            let mut width = SUBTREES;
+            while width > 1 {
+                width /= 2;
+                for i in 0..width {
+                    sums[i] = sums[2 * i].add(sums[2 * i + 1]);
+                }
+            }
+            return sums[0];
+        }
+    }
+    sum_pairwise::<S>(x)
+}
+
+/// Subtree `index` (left to right) `levels` levels below the root of `x`'s pairwise tree.
+fn subtree<T>(x: &[T], index: usize, levels: u32) -> &[T] {
+    let mut node = x;
+    for level in (0..levels).rev() {
+        let (left, right) = node.split_at(node.len() / 2);
+        node = if index >> level & 1 == 0 { left } else { right };
+    }
+    node
+}
+
+/// Pairwise sum of a contiguous run on this thread.
+fn sum_pairwise<S: Simd>(x: &[S::Elem]) -> S::Elem {
     if x.len() <= PAIRWISE_BLOCK {
         return sum_block::<S>(x);
     }
     let (left, right) = x.split_at(x.len() / 2);
-    sum_contiguous::<S>(left).add(sum_contiguous::<S>(right))
+    sum_pairwise::<S>(left).add(sum_pairwise::<S>(right))
 }
 
 /// Four vector accumulators: independent add chains hide latency, and each sums a quarter.
