@@ -20,6 +20,9 @@ import { fileURLToPath } from 'node:url';
 import * as tf from 'gradtape';
 import { fmt, median, now } from './util';
 
+// The copy it is compared with runs on one thread: so do the kernels (see bench/threads.ts).
+tf.setNumThreads(1);
+
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.argv.find((a) => a.startsWith('--rounds='))?.split('=')[1] ?? 5);
 const N = 10_000_000;

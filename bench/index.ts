@@ -27,6 +27,7 @@ import {
   tfjsKernel,
   type KernelCase,
 } from './cases';
+import * as gt from 'gradtape';
 import { fmt, median, now } from './util';
 import { summarizeProfile, type ProfileEntry } from './profile';
 
@@ -53,6 +54,9 @@ const origReadFileSync = fs.readFileSync;
 const tfjs = await import('@tensorflow/tfjs');
 const tfjsWasm = await import('@tensorflow/tfjs-backend-wasm');
 tfjsWasm.setThreadsCount(1);
+// Like for like: the peers run on one thread, so gradtape does too (its worker threads are
+// measured against one thread by `npm run bench:threads`).
+gt.setNumThreads(1);
 await tfjs.setBackend('wasm');
 await tfjs.ready();
 (fs as { readFileSync: unknown }).readFileSync = origReadFileSync;
@@ -708,7 +712,8 @@ function markdown(j: {
   out.push(`Produced by \`${j.command}\` on ${j.date} (gradtape commit ${j.commit || '?'}; measured build: ${j.build || '?'}).`);
   out.push(
     `Machine: ${j.machine['cpu']}, ${j.machine['cores']} cores, Node ${j.machine['node']}. TensorFlow.js ${tfjs.version.tfjs}: ` +
-      `\`cpu\` backend and \`wasm\` backend (${tfjsWasmInfo.binary}, ${tfjsWasmInfo.threads} thread), production mode, all in one process. ` +
+      `\`cpu\` backend and \`wasm\` backend (${tfjsWasmInfo.binary}, ${tfjsWasmInfo.threads} thread), production mode, all in one process; ` +
+      `gradtape on ${gt.backendInfo().threads} thread (\`npm run bench:threads\` measures its worker threads). ` +
       `Load average ${loadAtStart.map((v) => v.toFixed(1)).join('/')} at start, ${loadAtEnd.map((v) => v.toFixed(1)).join('/')} at end ` +
       `(the machine is shared; other jobs were running). Total ${j.totalSeconds.toFixed(0)} s.`,
   );

@@ -37,10 +37,10 @@ const WORKLOADS: { name: string; unit: string; amount: string; setup: string }[]
       return () => tf.tidy(() => { tf.matmul(a, b); });`,
   },
   {
-    name: 'matmul 128×128 @ 128×128, float32',
+    name: 'matmul 256×256 @ 256×256, float32',
     unit: 'GFLOP/s',
-    amount: '2 * 128 ** 3 / 1e9',
-    setup: `const a = tf.random.uniform([128, 128], { seed: 1 }), b = tf.random.uniform([128, 128], { seed: 2 });
+    amount: '2 * 256 ** 3 / 1e9',
+    setup: `const a = tf.random.uniform([256, 256], { seed: 1 }), b = tf.random.uniform([256, 256], { seed: 2 });
       return () => tf.tidy(() => { tf.matmul(a, b); });`,
   },
   {
@@ -71,6 +71,13 @@ const WORKLOADS: { name: string; unit: string; amount: string; setup: string }[]
     amount: '2 * 4 * 1e7 / 1e9',
     setup: `const a = tf.random.uniform([1e7], { seed: 1 });
       return () => tf.tidy(() => { tf.exp(a); });`,
+  },
+  {
+    name: 'sum of 10M float32',
+    unit: 'GB/s',
+    amount: '4 * 1e7 / 1e9',
+    setup: `const a = tf.random.uniform([1e7], { seed: 1 });
+      return () => tf.tidy(() => { tf.reduceSum(a); });`,
   },
   {
     name: 'X @ w, X 1,000,000×8 float32',
