@@ -59,6 +59,20 @@ const WORKLOADS: { name: string; unit: string; amount: string; setup: string }[]
       return step;`,
   },
   {
+    name: 'least squares 1,000,000×8 SGD step, float32, tf.function',
+    unit: 'steps/s',
+    amount: '1',
+    setup: `const x = tf.random.uniform([1e6, 8], { seed: 6 }), y = tf.random.uniform([1e6, 1], { seed: 7 });
+      const w = new tf.Variable(tf.zeros([8, 1]));
+      const opt = new tf.keras.optimizers.SGD({ learningRate: 0.1 });
+      const step = tf.function(() => {
+        const tape = new tf.GradientTape();
+        const loss = tape.record(() => tf.reduceMean(tf.square(tf.matmul(x, w).sub(y))));
+        opt.applyGradients([[tape.gradient(loss, w), w]]);
+      });
+      return step;`,
+  },
+  {
     name: 'add, 10M float32',
     unit: 'GB/s',
     amount: '3 * 4 * 1e7 / 1e9',

@@ -28,6 +28,17 @@ for (const dtype of ['float32', 'float64']) {
   const tall = t([70_001, 8]), w = t([8, 1]), wide = t([40_003, 33]), v = t([33, 1]);
   const deepT = t([1100, 333]), bT = t([260, 1100]), d = t([700, 600]), e = t([600, 9]);
   const x = t([256, 300]), w1 = new tf.Variable(t([300, 128]).mul(0.05));
+  const X = t([40_003, 8]), Y = t([40_003, 1]);
+  const lsGradient = (w) => {
+    const tape = new tf.GradientTape();
+    tape.watch(w);
+    const loss = tape.record(() => tf.reduceMean(tf.square(tf.matmul(X, w).sub(Y))));
+    return tape.gradient(loss, w);
+  };
+  const w0 = t([8, 1]);
+  const lsCompiled = tf.function(lsGradient);
+  const lsStep = () => lsCompiled(w0), lsEager = () => lsGradient(w0);
+  const chain = tf.function((a, b) => tf.tanh(a.mul(b)).add(1).mul(a));
   Object.assign(cases, {
     [dtype + ' matmul 333x517x260']: () => tf.matmul(a, b),
     [dtype + ' matmul transposed, 3 slabs']: () => tf.matmul(deepT, bT, true, true),
@@ -44,6 +55,9 @@ for (const dtype of ['float32', 'float64']) {
     [dtype + ' greater']: () => tf.greater(big, other),
     [dtype + ' sum']: () => tf.reduceSum(big),
     [dtype + ' mean of squares']: () => tf.reduceMean(tf.square(big)),
+    [dtype + ' compiled least-squares step, 40,003 x 8 (fused chain with row sums)']: () => lsStep(),
+    [dtype + ' compiled elementwise chain, 300,001 values']: () => chain(big, other),
+    [dtype + ' the same step eagerly']: () => lsEager(),
     [dtype + ' gradient of an MLP layer']: () => {
       const tape = new tf.GradientTape();
       const loss = tape.record(() => tf.reduceSum(tf.square(tf.tanh(tf.matmul(x, w1)))));
@@ -66,6 +80,7 @@ for (const [name, f] of Object.entries(cases)) {
   if (many.length !== one[name].length || many.some((x, i) => x !== one[name][i])) out.differ.push(name);
 }
 out.cases = Object.keys(cases).length;
+out.compiledEqualsEager = ['float32', 'float64'].every((d) => JSON.stringify(one[d + ' compiled least-squares step, 40,003 x 8 (fused chain with row sums)']) === JSON.stringify(one[d + ' the same step eagerly']));
 console.log(JSON.stringify(out));
 `;
 
@@ -77,6 +92,7 @@ const child = (threads: number, flags: string[] = []) =>
     infoAfter: { threads: number };
     differ: string[];
     cases: number;
+    compiledEqualsEager: boolean;
   };
 
 describe('worker threads', () => {
@@ -87,7 +103,8 @@ describe('worker threads', () => {
   it('give every splitting kernel the same bits on one thread and on several', () => {
     for (const threads of [2, 3]) {
       const r = child(threads);
-      expect(r.cases).toBe(32);
+      expect(r.cases).toBe(38);
+      expect(r.compiledEqualsEager).toBe(true);
       expect(r.differ, `${threads} threads`).toEqual([]);
       expect(r.infoAfter.threads).toBe(threads);
       // The workers are threads of the process (Linux counts them in /proc/self/status).

@@ -36,6 +36,10 @@ const PARALLEL_PRODUCT: u64 = 1 << 22;
 /// At or above this many multiply-adds, a matrix-vector product (which reads each matrix element
 /// once: memory-bound, like an elementwise op) shares its blocks of rows among threads.
 const PARALLEL_MATRIX_VECTOR: u64 = 1 << 18;
+/// Columns of a column-accumulated matrix-vector product (Xᵀ·g's rows of X) summed as one block,
+/// from zero; the blocks' sums are then added in order. Blocks are tasks that threads may share,
+/// and the block size never depends on the thread count, so neither do the bits.
+pub const SUM_BLOCK: usize = 1 << 14;
 /// Rows of a matrix-vector product per task (a multiple of every lane count).
 const GEMV_ROWS: usize = 1 << 14;
 /// Packed buffers start on a cache line, so no v128 load of a sliver straddles two lines.
@@ -145,14 +149,41 @@ fn gemv<S: Simd>(
             }
         });
     } else {
+        // Blocks of SUM_BLOCK columns, each summed from zero (by any thread), then added to y in
+        // order: the same bits for any number of threads.
+        let blocks = cols.div_ceil(SUM_BLOCK);
         y.fill(S::Elem::ZERO);
-        gemv_columns_accumulate::<S>(matrix, rows, x, y);
+        if blocks <= 1 {
+            // (0 + the block's sum is the block's sum: a sum from +0 is never -0.)
+            return gemv_columns_accumulate::<S>(matrix, rows, x, y);
+        }
+        let team = parallel::team(blocks, (rows as u64) * (cols as u64) >= PARALLEL_MATRIX_VECTOR);
+        let mut partials = vec![S::Elem::ZERO; blocks * rows];
+        let partials_at = SharedMut(partials.as_mut_ptr());
+        team.for_each(blocks, &|block, _| {
+            let (first, count) = (block * SUM_BLOCK, SUM_BLOCK.min(cols - block * SUM_BLOCK));
+            let block_matrix = StridedMatrix { data: &matrix.data[first * matrix.col_stride..], ..matrix };
+            // SAFETY: each block has its own `rows` values of `partials`.
+            let partial = unsafe { core::slice::from_raw_parts_mut(partials_at.ptr().add(block * rows), rows) };
+            gemv_columns_accumulate::<S>(block_matrix, rows, &x[first..first + count], partial);
+        });
+        for partial in partials.chunks_exact(rows) {
+            add_block_sum(y, partial);
+        }
+    }
+}
+
+/// y += a block's partial sum, element by element: how the column-accumulated product combines
+/// its blocks of SUM_BLOCK columns (`matvec_transposed_accumulate`'s callers do the same).
+pub fn add_block_sum<T: Element>(y: &mut [T], partial: &[T]) {
+    for (y_r, &p) in y.iter_mut().zip(partial) {
+        *y_r = y_r.add(p);
     }
 }
 
 /// y (rows) += matrix (rows×cols) · x (cols) for a matrix whose columns are contiguous: each y[r]
-/// adds x[c]·matrix[r][c] in order of c, one product at a time. So a product split into blocks of
-/// columns, with y carrying the sum from block to block, equals the whole product bit for bit
+/// adds x[c]·matrix[r][c] in order of c, one product at a time. So a product split into pieces of
+/// columns, with y carrying the sum from piece to piece, equals the whole product bit for bit
 /// (what a fused replay's chunks rely on: `matvec_transposed_accumulate`).
 fn gemv_columns_accumulate<S: Simd>(matrix: StridedMatrix<S::Elem>, rows: usize, x: &[S::Elem], y: &mut [S::Elem]) {
     if rows.is_multiple_of(S::LANES) && rows <= 4 * S::LANES {
@@ -174,7 +205,8 @@ fn gemv_columns_accumulate<S: Simd>(matrix: StridedMatrix<S::Elem>, rows: usize,
 }
 
 /// y (cols) += aᵀ x for a row-major rows×cols matrix a (cols >= 2) and x (rows), adding row by
-/// row: the transposed product `matmul(a, x, transposeA)` computes (from y = 0) in the same order.
+/// row: the transposed product `matmul(a, x, transposeA)` computes each block of SUM_BLOCK rows
+/// so (from y = 0), then adds the blocks' sums in order (`add_block_sum`).
 pub(super) fn matvec_transposed_accumulate<S: Simd>(a: &[S::Elem], rows: usize, cols: usize, x: &[S::Elem], y: &mut [S::Elem]) {
     assert!(a.len() == rows * cols && x.len() == rows && y.len() == cols && cols >= 2);
     // aᵀ is cols×rows with contiguous columns (col_stride = cols), as matmul's gemv sees it.

@@ -23,12 +23,14 @@
 //! Each op runs on each chunk with the same kernel as unfused, and the kernels compute every
 //! element independently of its position (their SIMD body and tail run one algorithm; a
 //! matrix-vector product's rows go in groups of at most four, and chunks start at multiples of
-//! four rows); a row sum adds its rows in order, as the transposed product does. So fused results
-//! equal unfused ones bit for bit.
+//! four rows); a row sum adds its rows in order within blocks of `kernels::SUM_BLOCK` rows, and
+//! the blocks' sums in order, as the transposed product does. So fused results equal unfused ones
+//! bit for bit, and blocks of the pass can go to different threads.
 
 use super::{Operand, ProgramNode, Step};
 use crate::dtype::{Buffer, DType};
 use crate::error::Result;
+use crate::kernels::parallel::{self, SharedMut};
 use crate::kernels::{self, Element};
 use crate::op::{BinaryKind, Op, OutDType, UnaryKind};
 use crate::ops::Meta;
@@ -42,6 +44,10 @@ const CHUNK: usize = 512;
 /// float32 columns) stay in L1 between the row dot and the row sum, beside the registers.
 /// Measured on the 1,000,000×8 least-squares step: 512 rows 3.8 ms, 256 3.4, 128 3.2, 64 3.9.
 const ROW_CHUNK: usize = 128;
+/// Elements per task of a long chain without row sums: a whole number of chunks of either size.
+const PARALLEL_BLOCK: usize = 1 << 15;
+/// Chains of at least this many elements share their blocks among threads, where there are workers.
+const PARALLEL_CHAIN: usize = 1 << 16;
 
 /// Where an instruction's operand comes from.
 #[derive(Clone)]
@@ -300,7 +306,7 @@ pub(super) fn run(fusion: &Fusion, values: &[Tensor], empty: &Rc<Buffer>) -> Res
 /// Where chunk `lo..lo + n` of each value of a chain is.
 struct Chunk<'a, T> {
     stored: &'a [bool],
-    outputs_at: &'a [*mut T],
+    outputs_at: &'a [SharedMut<T>],
     registers_at: *mut T,
     chunk: usize,
     lo: usize,
@@ -314,7 +320,7 @@ impl<T: crate::dtype::Typed> Chunk<'_, T> {
     /// whole chain, each register `chunk` elements).
     unsafe fn at(&self, k: usize) -> *mut T {
         if self.stored[k] {
-            self.outputs_at[k].add(self.lo)
+            self.outputs_at[k].ptr().add(self.lo)
         } else {
             self.registers_at.add(k * self.chunk)
         }
@@ -342,6 +348,19 @@ impl<T: crate::dtype::Typed> Chunk<'_, T> {
     }
 }
 
+/// The chain and the program's values, read by the chain's tasks on any thread.
+struct ReadOnly<'a, V: ?Sized>(&'a V);
+// SAFETY: tasks only read the chain and the tensors' data through shared references: they never
+// clone or drop a tensor (an Rc), so no reference count changes while they run.
+unsafe impl<V: ?Sized> Sync for ReadOnly<'_, V> {}
+
+impl<'a, V: ?Sized> ReadOnly<'a, V> {
+    /// The reference (a method, so that a closure captures the whole `ReadOnly`, not its field).
+    fn get(&self) -> &'a V {
+        self.0
+    }
+}
+
 /// The data of an operand from outside the chain.
 fn operand_slice<'a, T: crate::dtype::Typed>(o: &'a Operand, values: &'a [Tensor]) -> &'a [T] {
     T::slice(&super::operand_value(values, o).buf).expect("the chain's plan checked the dtype")
@@ -349,74 +368,106 @@ fn operand_slice<'a, T: crate::dtype::Typed>(o: &'a Operand, values: &'a [Tensor
 
 /// One buffer per instruction: its value for a stored one (a row sum's k values), empty for the
 /// others.
+///
+/// The chain runs in blocks, which threads may share: blocks of SUM_BLOCK rows when it has row
+/// sums (each block's sums start from zero and are added in order after the pass, as the
+/// transposed product adds its blocks), and of PARALLEL_BLOCK elements otherwise. Blocks are whole
+/// numbers of chunks, so every chunk is the one-thread pass's.
 fn run_typed<T: Element + crate::dtype::Typed>(fusion: &Fusion, values: &[Tensor]) -> Result<Vec<Vec<T>>> {
     let size = crate::shape::size_of(&fusion.shape);
     // A multiple of four rows (see the module documentation), or the whole chain.
     let rows = fusion.instructions.iter().any(|i| matches!(i, Instruction::RowDot { .. } | Instruction::RowSum { .. }));
     let chunk = size.clamp(1, if rows { ROW_CHUNK } else { CHUNK });
+    let row_sums = fusion.instructions.iter().any(|i| matches!(i, Instruction::RowSum { .. }));
+    let block = if row_sums { kernels::SUM_BLOCK } else { PARALLEL_BLOCK };
+    let blocks = size.div_ceil(block);
+    let team = parallel::team(blocks, size >= PARALLEL_CHAIN);
     let count = fusion.instructions.len();
     let mut stored: Vec<Vec<T>> = Vec::with_capacity(count);
+    // Each row sum's k values per block.
+    let mut partials: Vec<Vec<T>> = Vec::with_capacity(count);
     for (instruction, &whole) in fusion.instructions.iter().zip(&fusion.stored) {
         stored.push(match instruction {
             Instruction::RowSum { k, .. } => crate::dtype::try_filled(*k, T::ZERO)?,
             _ if whole => crate::dtype::try_with_capacity(size)?,
             _ => Vec::new(),
         });
+        partials.push(match instruction {
+            Instruction::RowSum { k, .. } => crate::dtype::try_filled(blocks * k, T::ZERO)?,
+            _ => Vec::new(),
+        });
     }
-    // One chunk-sized register per value that is not stored, and one where a row dot puts a
-    // chunk before it is copied to its place (the product kernel writes initialized memory).
-    let mut registers: Vec<T> = crate::dtype::try_filled(chunk * (count + 1), T::ZERO)?;
-    let registers_at = registers.as_mut_ptr();
-    let outputs_at: Vec<*mut T> = stored.iter_mut().map(|v| v.as_mut_ptr()).collect();
-    let mut lo = 0;
-    while lo < size {
-        let n = chunk.min(size - lo);
-        let at = Chunk { stored: &fusion.stored, outputs_at: &outputs_at, registers_at, chunk, lo, n };
-        let read = |s| at.read(s, values);
-        let whole = [n];
-        let shape = |s: &Source| -> &[usize] {
-            match s {
-                Source::Broadcast(_) => &[],
-                Source::Register(_) | Source::Whole(_) => &whole,
+    // Per thread: one chunk-sized register per value that is not stored, and one where a row dot
+    // puts a chunk before it is copied to its place (the product kernel writes initialized memory).
+    let registers_per_thread = chunk * (count + 1);
+    let mut registers: Vec<T> = crate::dtype::try_filled(team.slots() * registers_per_thread, T::ZERO)?;
+    let registers_base = SharedMut(registers.as_mut_ptr());
+    let outputs_at: Vec<SharedMut<T>> = stored.iter_mut().map(|v| SharedMut(v.as_mut_ptr())).collect();
+    let partials_at: Vec<SharedMut<T>> = partials.iter_mut().map(|v| SharedMut(v.as_mut_ptr())).collect();
+    let (program, chain) = (ReadOnly(values), ReadOnly(fusion));
+    team.for_each(blocks, &|b, slot| {
+        let (values, fusion) = (program.get(), chain.get());
+        // SAFETY: each thread has its own registers (slot < team.slots()).
+        let registers_at = unsafe { registers_base.ptr().add(slot * registers_per_thread) };
+        let end = size.min((b + 1) * block);
+        let mut lo = b * block;
+        while lo < end {
+            let n = chunk.min(end - lo);
+            let at = Chunk { stored: &fusion.stored, outputs_at: &outputs_at, registers_at, chunk, lo, n };
+            let read = |s| at.read(s, values);
+            let whole = [n];
+            let shape = |s: &Source| -> &[usize] {
+                match s {
+                    Source::Broadcast(_) => &[],
+                    Source::Register(_) | Source::Whole(_) => &whole,
+                }
+            };
+            for (k, instruction) in fusion.instructions.iter().enumerate() {
+                match instruction {
+                    // SAFETY (every `at.out(k)`): instruction k writes only its own register or
+                    // stored buffer (this block's part of it) and reads earlier ones, so the
+                    // slices never alias.
+                    Instruction::Unary(kind, x) => kernels::unary_into(*kind, read(x), unsafe { at.out(k) }),
+                    Instruction::Fill(x) => {
+                        let value = read(x)[0];
+                        for o in unsafe { at.out(k) }.iter_mut() {
+                            o.write(value);
+                        }
+                    }
+                    // One element (a scalar program): the op's scalar form, as eager rank-0 arithmetic runs it.
+                    Instruction::Binary(kind, a, b) if n == 1 => {
+                        let out = unsafe { at.out(k) };
+                        out[0].write(kind.scalar(read(a)[0], read(b)[0]));
+                    }
+                    Instruction::Binary(kind, a, b) => {
+                        kernels::binary_into::<T, BinaryKind>(*kind, read(a), shape(a), read(b), shape(b), unsafe { at.out(k) }, &whole)
+                    }
+                    Instruction::RowDot { matrix, vector, k: cols } => {
+                        let rows = &operand_slice::<T>(matrix, values)[lo * cols..(lo + n) * cols];
+                        // SAFETY: this thread's last register, which no instruction owns.
+                        let product = unsafe { std::slice::from_raw_parts_mut(registers_at.add(count * chunk), n) };
+                        kernels::matmul(rows, operand_slice::<T>(vector, values), product, n, *cols, 1, false, false);
+                        for (o, &p) in unsafe { at.out(k) }.iter_mut().zip(product.iter()) {
+                            o.write(p);
+                        }
+                    }
+                    Instruction::RowSum { matrix, x, k: cols } => {
+                        let rows = &operand_slice::<T>(matrix, values)[lo * cols..(lo + n) * cols];
+                        // SAFETY: this block's k values of the row sum's partials.
+                        let sum = unsafe { std::slice::from_raw_parts_mut(partials_at[k].ptr().add(b * cols), *cols) };
+                        kernels::matvec_transposed_accumulate(rows, n, *cols, read(x), sum);
+                    }
+                }
             }
-        };
-        for (k, instruction) in fusion.instructions.iter().enumerate() {
-            match instruction {
-                // SAFETY (every `at.out(k)`): instruction k writes only its own register or
-                // stored buffer and reads earlier ones, so the slices never alias.
-                Instruction::Unary(kind, x) => kernels::unary_into(*kind, read(x), unsafe { at.out(k) }),
-                Instruction::Fill(x) => {
-                    let value = read(x)[0];
-                    for o in unsafe { at.out(k) }.iter_mut() {
-                        o.write(value);
-                    }
-                }
-                // One element (a scalar program): the op's scalar form, as eager rank-0 arithmetic runs it.
-                Instruction::Binary(kind, a, b) if n == 1 => {
-                    let out = unsafe { at.out(k) };
-                    out[0].write(kind.scalar(read(a)[0], read(b)[0]));
-                }
-                Instruction::Binary(kind, a, b) => {
-                    kernels::binary_into::<T, BinaryKind>(*kind, read(a), shape(a), read(b), shape(b), unsafe { at.out(k) }, &whole)
-                }
-                Instruction::RowDot { matrix, vector, k: cols } => {
-                    let rows = &operand_slice::<T>(matrix, values)[lo * cols..(lo + n) * cols];
-                    // SAFETY: the last register, which no instruction owns.
-                    let product = unsafe { std::slice::from_raw_parts_mut(registers_at.add(count * chunk), n) };
-                    kernels::matmul(rows, operand_slice::<T>(vector, values), product, n, *cols, 1, false, false);
-                    for (o, &p) in unsafe { at.out(k) }.iter_mut().zip(product.iter()) {
-                        o.write(p);
-                    }
-                }
-                Instruction::RowSum { matrix, x, k: cols } => {
-                    let rows = &operand_slice::<T>(matrix, values)[lo * cols..(lo + n) * cols];
-                    // SAFETY: the row sum's own k values (no chunk of the chain is stored there).
-                    let sum = unsafe { std::slice::from_raw_parts_mut(outputs_at[k], *cols) };
-                    kernels::matvec_transposed_accumulate(rows, n, *cols, read(x), sum);
-                }
+            lo += n;
+        }
+    });
+    for (k, instruction) in fusion.instructions.iter().enumerate() {
+        if let Instruction::RowSum { k: cols, .. } = instruction {
+            for partial in partials[k].chunks_exact(*cols) {
+                kernels::add_block_sum(&mut stored[k], partial);
             }
         }
-        lo += n;
     }
     // SAFETY: every chunk of every stored buffer (not the row sums, whole from the start) was
     // written above.

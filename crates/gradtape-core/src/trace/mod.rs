@@ -837,12 +837,12 @@ mod fusion_tests {
 
     #[test]
     fn a_least_squares_step_reads_its_matrix_in_one_fused_pass_and_equals_the_ops_one_by_one() {
-        // 1,037 rows: two whole chunks and a tail that is not a whole group of four rows; k = 1
-        // (no row sum: its transposed product is a dot product), 3 and 20 (scalar tails, other
-        // product kernels) and 8 (vectors only).
+        // 1,037 rows: two whole chunks and a tail that is not a whole group of four rows; 40,003:
+        // two whole blocks of the transposed product's sum (SUM_BLOCK rows) and a partial one.
+        // k = 1 (no row sum: its transposed product is a dot product), 3 and 20 (scalar tails,
+        // other product kernels) and 8 (vectors only).
         for dtype in [DType::F32, DType::F64] {
-            for k in [1, 3, 8, 20] {
-                let m = 1037;
+            for (k, m) in [1, 3, 8, 20].into_iter().flat_map(|k| [(k, 1037), (k, 40_003)]) {
                 let filled = |shape: Vec<usize>, seed: f64| {
                     let v = (0..crate::shape::size_of(&shape)).map(|i| ((i as f64) * 0.731 + seed).sin());
                     let buf = match dtype {
