@@ -20,8 +20,10 @@
 //!    A claim that succeeds holds a task not yet done, so the coordinator is still waiting and the
 //!    body behind `JOB` is alive: only then is `JOB` read. A stale claim (an old generation) fails.
 //! 3. Each finished task adds one to `DONE`; the coordinator returns when `DONE` equals `tasks`.
-//! Tasks must not panic (the build aborts on panic, so a trap in a worker would leave the
-//! coordinator waiting; the worker's JavaScript then sets `POISONED`, and the coordinator stops).
+//!
+//! Tasks must not allocate (the wasm allocator is not thread-safe) and must not panic (the build
+//! aborts on panic, so a trap in a worker would leave the coordinator waiting; the worker's
+//! JavaScript then sets `POISONED`, and the coordinator stops).
 
 use core::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, AtomicUsize, Ordering::*};
 
