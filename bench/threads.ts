@@ -94,6 +94,13 @@ const WORKLOADS: { name: string; unit: string; amount: string; setup: string }[]
       return () => tf.tidy(() => { tf.reduceSum(a); });`,
   },
   {
+    name: 'column sums of X, 1,000,000×8 float32',
+    unit: 'GB/s',
+    amount: '4 * 8e6 / 1e9',
+    setup: `const x = tf.random.uniform([1e6, 8], { seed: 1 });
+      return () => tf.tidy(() => { tf.reduceSum(x, 0); });`,
+  },
+  {
     name: 'X @ w, X 1,000,000×8 float32',
     unit: 'GB/s',
     amount: '4 * 8e6 / 1e9',

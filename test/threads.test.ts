@@ -26,6 +26,7 @@ for (const dtype of ['float32', 'float64']) {
   const big = t([300_001]), other = t([300_001]), scalar = t([]);
   const a = t([333, 517]), b = t([517, 260]);
   const tall = t([70_001, 8]), w = t([8, 1]), wide = t([40_003, 33]), v = t([33, 1]);
+  const rowsX = t([40_000, 100]);
   const deepT = t([1100, 333]), bT = t([260, 1100]), d = t([700, 600]), e = t([600, 9]);
   const x = t([256, 300]), w1 = new tf.Variable(t([300, 128]).mul(0.05));
   const X = t([40_003, 8]), Y = t([40_003, 1]);
@@ -55,6 +56,8 @@ for (const dtype of ['float32', 'float64']) {
     [dtype + ' greater']: () => tf.greater(big, other),
     [dtype + ' sum']: () => tf.reduceSum(big),
     [dtype + ' mean of squares']: () => tf.reduceMean(tf.square(big)),
+    [dtype + ' sum over rows, 40,000 x 100']: () => tf.reduceSum(rowsX, 0),
+    [dtype + ' mean over rows, 70,001 x 8']: () => tf.reduceMean(tall, 0),
     [dtype + ' compiled least-squares step, 40,003 x 8 (fused chain with row sums)']: () => lsStep(),
     [dtype + ' compiled elementwise chain, 300,001 values']: () => chain(big, other),
     [dtype + ' the same step eagerly']: () => lsEager(),
@@ -103,7 +106,7 @@ describe('worker threads', () => {
   it('give every splitting kernel the same bits on one thread and on several', () => {
     for (const threads of [2, 3]) {
       const r = child(threads);
-      expect(r.cases).toBe(38);
+      expect(r.cases).toBe(42);
       expect(r.compiledEqualsEager).toBe(true);
       expect(r.differ, `${threads} threads`).toEqual([]);
       expect(r.infoAfter.threads).toBe(threads);

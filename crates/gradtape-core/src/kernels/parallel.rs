@@ -395,6 +395,18 @@ mod tests {
             };
             assert!(run(3) == run(1), "{n} values: the bits differ with three threads");
         }
+        // Sums over the outer axis: one strip of columns split by rows, two strips split by rows
+        // (32 tasks), many strips, and many strips of few rows.
+        for (rows, cols) in [(100_000, 8), (40_000, 100), (300, 1000), (4, 100_000)] {
+            let x: Vec<f32> = (0..rows * cols).map(|i| ((i * 7919 % 1009) as f32 - 504.0) / 97.0).collect();
+            let run = |threads: usize| {
+                set_threads(threads);
+                let mut sums = vec![0.0f32; cols];
+                crate::kernels::reduce_sum(&x, &[rows, cols], &[0], &mut sums);
+                sums.iter().map(|v| v.to_bits()).collect::<Vec<_>>()
+            };
+            assert!(run(3) == run(1), "{rows}x{cols} summed over rows: the bits differ with three threads");
+        }
         set_threads(1);
     }
 }

@@ -191,16 +191,69 @@ const ROW_STRIP: usize = 64;
 const ROWS_PER_LEAF: usize = 16;
 
 /// out[j] += sum over r of x[r * row_len + j], for x holding whole rows of `row_len`.
+///
+/// A long one is shared among threads: by strips of columns when there are many (each strip adds
+/// into its own columns of out), or else by strip and subtree PARALLEL_LEVELS levels down the
+/// strip's pairwise tree of rows, combined as the tree combines them. Either way every strip's
+/// tree is the one-thread tree, and so are the sums.
 fn sum_rows<S: Simd>(x: &[S::Elem], row_len: usize, out: &mut [S::Elem]) {
+    const SUBTREES: usize = 1 << PARALLEL_LEVELS;
     let rows = x.len() / row_len;
-    let mut column = 0;
-    while column < row_len {
-        let width = ROW_STRIP.min(row_len - column);
-        let mut strip = [S::Elem::ZERO; ROW_STRIP];
-        sum_row_strip::<S>(x, row_len, column, 0..rows, &mut strip[..width]);
-        add_into::<S>(&mut out[column..column + width], &strip[..width]);
-        column += width;
+    let strips = row_len.div_ceil(ROW_STRIP);
+    // Every node above the subtrees has more than ROWS_PER_LEAF rows, so the serial tree splits it.
+    let split_rows = rows >= SUBTREES * ROWS_PER_LEAF;
+    let tasks = if strips >= SUBTREES || !split_rows { strips } else { strips * SUBTREES };
+    let team = parallel::team(tasks, x.len() >= PARALLEL_SUM);
+    let strip_columns = |strip: usize| (strip * ROW_STRIP, ROW_STRIP.min(row_len - strip * ROW_STRIP));
+    if team.slots() == 1 || tasks == strips {
+        let out_at = SharedMut(out.as_mut_ptr());
+        team.for_each(strips, &|strip, _| {
+            let (column, width) = strip_columns(strip);
+            let mut sum = [S::Elem::ZERO; ROW_STRIP];
+            sum_row_strip::<S>(x, row_len, column, 0..rows, &mut sum[..width]);
+            // SAFETY: each strip adds into its own columns of out.
+            let out = unsafe { core::slice::from_raw_parts_mut(out_at.ptr().add(column), width) };
+            add_into::<S>(out, &sum[..width]);
+        });
+        return;
     }
+    // Fewer strips than subtrees (at most 16·16 partial strips of ROW_STRIP values).
+    let mut partials = vec![S::Elem::ZERO; tasks * ROW_STRIP];
+    let partials_at = SharedMut(partials.as_mut_ptr());
+    team.for_each(tasks, &|task, _| {
+        let (strip, subtree) = (task / SUBTREES, task % SUBTREES);
+        let (column, width) = strip_columns(strip);
+        // SAFETY: each task writes its own ROW_STRIP values of `partials`.
+        let acc = unsafe { core::slice::from_raw_parts_mut(partials_at.ptr().add(task * ROW_STRIP), width) };
+        sum_row_strip::<S>(x, row_len, column, subtree_range(rows, subtree, PARALLEL_LEVELS), acc);
+    });
+    for (strip, subtrees) in partials.chunks_exact_mut(SUBTREES * ROW_STRIP).enumerate() {
+        let (column, width) = strip_columns(strip);
+        // Level by level: node i is the sum of nodes 2i and 2i + 1 below, left + right.
+        let mut count = SUBTREES;
+        while count > 1 {
+            count /= 2;
+            for i in 0..count {
+                let (left, right) = subtrees.split_at_mut((2 * i + 1) * ROW_STRIP);
+                add_into::<S>(&mut left[2 * i * ROW_STRIP..][..width], &right[..width]);
+                if i > 0 {
+                    subtrees.copy_within(2 * i * ROW_STRIP..2 * i * ROW_STRIP + width, i * ROW_STRIP);
+                }
+            }
+        }
+        add_into::<S>(&mut out[column..column + width], &subtrees[..width]);
+    }
+}
+
+/// The rows of subtree `index` (left to right) `levels` levels below the root of a pairwise tree
+/// over `rows` rows, split as `sum_row_strip` splits them.
+fn subtree_range(rows: usize, index: usize, levels: u32) -> core::ops::Range<usize> {
+    let mut range = 0..rows;
+    for level in (0..levels).rev() {
+        let middle = range.start + range.len() / 2;
+        range = if index >> level & 1 == 0 { range.start..middle } else { middle..range.end };
+    }
+    range
 }
 
 /// acc = sum of the rows in `rows`, restricted to columns `column..column + acc.len()`.
