@@ -265,6 +265,17 @@ fn sum_row_strip<S: Simd>(
     acc: &mut [S::Elem],
 ) {
     if rows.len() <= ROWS_PER_LEAF {
+        // A narrow strip (a few vectors: the columns of an [n, 8] matrix) keeps its sums in
+        // registers; each column still adds its rows in order, so the bits are the same.
+        if acc.len().is_multiple_of(S::LANES) {
+            match acc.len() / S::LANES {
+                1 => return leaf_in_registers::<S, 1>(x, row_len, column, rows, acc),
+                2 => return leaf_in_registers::<S, 2>(x, row_len, column, rows, acc),
+                3 => return leaf_in_registers::<S, 3>(x, row_len, column, rows, acc),
+                4 => return leaf_in_registers::<S, 4>(x, row_len, column, rows, acc),
+                _ => {}
+            }
+        }
         acc.fill(S::Elem::ZERO);
         for r in rows {
             let start = r * row_len + column;
@@ -278,6 +289,38 @@ fn sum_row_strip<S: Simd>(
     let right = &mut right[..acc.len()];
     sum_row_strip::<S>(x, row_len, column, middle..rows.end, right);
     add_into::<S>(acc, right);
+}
+
+/// A leaf of `sum_row_strip` for a strip of V whole vectors: acc = 0 + the rows in order.
+fn leaf_in_registers<S: Simd, const V: usize>(
+    x: &[S::Elem],
+    row_len: usize,
+    column: usize,
+    rows: core::ops::Range<usize>,
+    acc: &mut [S::Elem],
+) {
+    assert!(acc.len() == V * S::LANES);
+    if let Some(last) = rows.end.checked_sub(1) {
+        assert!(last * row_len + column + acc.len() <= x.len());
+    }
+    let mut sums = [S::splat(S::Elem::ZERO); V];
+    let data = x.as_ptr();
+    for r in rows {
+        // SAFETY: row r's strip spans r·row_len + column .. + V·LANES, inside x (asserted above
+        // for the last row, so for every earlier one too).
+        unsafe {
+            let row = data.add(r * row_len + column);
+            for (v, sum) in sums.iter_mut().enumerate() {
+                *sum = S::add(*sum, S::load(row.add(v * S::LANES)));
+            }
+        }
+    }
+    // SAFETY: acc holds V·LANES values (asserted above).
+    unsafe {
+        for (v, &sum) in sums.iter().enumerate() {
+            S::store(acc.as_mut_ptr().add(v * S::LANES), sum);
+        }
+    }
 }
 
 /// acc[i] += x[i].
