@@ -126,7 +126,7 @@ pub(super) fn sum_contiguous<S: Simd>(x: &[S::Elem]) -> S::Elem {
             let mut sums = [S::Elem::ZERO; SUBTREES];
             let at = SharedMut(sums.as_mut_ptr());
             team.for_each(SUBTREES, &|task, _| {
-                let value = sum_pairwise::<S>(subtree(x, task, PARALLEL_LEVELS));
+                let value = sum_pairwise::<S>(&x[subtree_range(x.len(), task, PARALLEL_LEVELS)]);
                 // SAFETY: each task writes its own element of `sums`.
                 unsafe { *at.ptr().add(task) = value };
             });
@@ -142,16 +142,6 @@ pub(super) fn sum_contiguous<S: Simd>(x: &[S::Elem]) -> S::Elem {
         }
     }
     sum_pairwise::<S>(x)
-}
-
-/// Subtree `index` (left to right) `levels` levels below the root of `x`'s pairwise tree.
-fn subtree<T>(x: &[T], index: usize, levels: u32) -> &[T] {
-    let mut node = x;
-    for level in (0..levels).rev() {
-        let (left, right) = node.split_at(node.len() / 2);
-        node = if index >> level & 1 == 0 { left } else { right };
-    }
-    node
 }
 
 /// Pairwise sum of a contiguous run on this thread.
@@ -245,8 +235,9 @@ fn sum_rows<S: Simd>(x: &[S::Elem], row_len: usize, out: &mut [S::Elem]) {
     }
 }
 
-/// The rows of subtree `index` (left to right) `levels` levels below the root of a pairwise tree
-/// over `rows` rows, split as `sum_row_strip` splits them.
+/// The items of subtree `index` (left to right) `levels` levels below the root of a pairwise tree
+/// over `rows` items, split as `sum_pairwise` and `sum_row_strip` split them (the left half has
+/// len / 2).
 fn subtree_range(rows: usize, index: usize, levels: u32) -> core::ops::Range<usize> {
     let mut range = 0..rows;
     for level in (0..levels).rev() {
