@@ -14,7 +14,7 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fmt, median } from './util';
+import { alternatingRounds, fmt, median } from './util';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.argv.find((a) => a.startsWith('--rounds='))?.split('=')[1] ?? 5);
@@ -143,18 +143,12 @@ const measure = (threads: number): Reading =>
 const cores = Math.min(8, availableParallelism());
 const load0 = loadavg();
 const t0 = Date.now();
-const one: Reading[] = [];
-const many: Reading[] = [];
-for (let r = 0; r < ROUNDS; r++) {
-  if (r % 2 === 0) {
-    one.push(measure(1));
-    many.push(measure(cores));
-  } else {
-    many.push(measure(cores));
-    one.push(measure(1));
-  }
-  console.log(`round ${r + 1}: ${WORKLOADS.map((w, i) => `${w.name}: ${fmt(many[r]!.rates[i]! / one[r]!.rates[i]!)}×`).join('; ')}`);
-}
+const [one, many] = alternatingRounds(
+  ROUNDS,
+  () => measure(1),
+  () => measure(cores),
+  (r, a, b) => console.log(`round ${r + 1}: ${WORKLOADS.map((w, i) => `${w.name}: ${fmt(b.rates[i]! / a.rates[i]!)}×`).join('; ')}`),
+);
 if (one.some((x) => x.threads !== 1) || many.some((x) => x.threads !== cores)) {
   throw new Error('the processes did not run the thread counts they were meant to (see tf.backendInfo())');
 }

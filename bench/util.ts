@@ -10,6 +10,25 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
+/** Runs `a` and `b` once per round, `a` first in even rounds and `b` first in odd ones, so a
+ * machine whose speed drifts slows both alike; `report` sees each round's pair. Returns the
+ * readings of each, in round order. */
+export function alternatingRounds<T>(rounds: number, a: () => T, b: () => T, report: (round: number, a: T, b: T) => void): [T[], T[]] {
+  const as: T[] = [];
+  const bs: T[] = [];
+  for (let r = 0; r < rounds; r++) {
+    if (r % 2 === 0) {
+      as.push(a());
+      bs.push(b());
+    } else {
+      bs.push(b());
+      as.push(a());
+    }
+    report(r, as[r]!, bs[r]!);
+  }
+  return [as, bs];
+}
+
 /** Mulberry32: small, fast, seeded. */
 export function rng(seed: number): () => number {
   let a = seed >>> 0;
