@@ -15,7 +15,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fmt, median } from './util';
+import { alternatingRounds, fmt, median } from './util';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.argv.find((a) => a.startsWith('--rounds='))?.split('=')[1] ?? 5);
@@ -24,6 +24,7 @@ const N = 512;
 
 const CHILD = `
 const tf = await import(${JSON.stringify(DIST)});
+tf.setNumThreads(1); // the micro-kernels themselves, not the worker threads (bench/threads.ts)
 const out = { simd: tf.backendInfo().simd };
 for (const dtype of ['float32', 'float64']) {
   const a = tf.random.uniform([${N}, ${N}], { dtype, seed: 1 }), b = tf.random.uniform([${N}, ${N}], { dtype, seed: 2 });
@@ -45,18 +46,12 @@ const measure = (flags: string[]): Reading =>
 
 const load0 = loadavg();
 const t0 = Date.now();
-const fused: Reading[] = [];
-const plain: Reading[] = [];
-for (let r = 0; r < ROUNDS; r++) {
-  if (r % 2 === 0) {
-    fused.push(measure(['--experimental-wasm-relaxed-simd']));
-    plain.push(measure([]));
-  } else {
-    plain.push(measure([]));
-    fused.push(measure(['--experimental-wasm-relaxed-simd']));
-  }
-  console.log(`round ${r + 1}: relaxed-simd ${fmt(fused[r]!.float32)} / ${fmt(plain[r]!.float32)} GFLOP/s (float32)`);
-}
+const [fused, plain] = alternatingRounds(
+  ROUNDS,
+  () => measure(['--experimental-wasm-relaxed-simd']),
+  () => measure([]),
+  (r, f, p) => console.log(`round ${r + 1}: relaxed-simd ${fmt(f.float32)} / ${fmt(p.float32)} GFLOP/s (float32)`),
+);
 if (fused.some((f) => f.simd !== 'relaxed-simd') || plain.some((p) => p.simd !== 'simd128')) {
   throw new Error('the processes did not run the kernels they were meant to (see tf.backendInfo())');
 }
