@@ -7,7 +7,7 @@
 import type { DType } from '../dtype';
 import { OP_INFO } from '../generated/table';
 import { fmaBytes, wasmBytes } from './bytes';
-import { newPool, type Pool, requestedThreads, requestThreads, withMemoryImport, WORKER_TLS } from './threads';
+import { newPool, type Pool, requestedThreads, requestThreads, withMemoryImport } from './threads';
 
 export interface Exports {
   memory: WebAssembly.Memory;
@@ -106,6 +106,8 @@ interface Description {
   optimizers: string[];
   scratch: number;
   resultDtype: number;
+  /** Size and alignment of the thread-local block the module gives each worker (item 15). */
+  workerTls: [number, number];
 }
 
 /** The module's codes by name: dtypes, error kinds and optimizers (read from the module). */
@@ -171,8 +173,9 @@ function install(instance: WebAssembly.Instance, module: WebAssembly.Module, nex
   scratchLen = d.scratch;
   const fma = startRelaxedSimd(ex, next.shared);
   relaxedSimd = fma != null;
-  // Workers need the thread-local block the module reserves for them.
-  canThread = next.shared && (ex.__tls_size.value as number) <= WORKER_TLS && (ex.__tls_align.value as number) <= 16;
+  // Workers need their thread-local data to fit the block the module reserves for each.
+  const [tlsSize, tlsAlign] = d.workerTls;
+  canThread = next.shared && (ex.__tls_size.value as number) <= tlsSize && (ex.__tls_align.value as number) <= tlsAlign;
   if (canThread) {
     next.attach(module, fma?.module ?? null, fma?.tableIndex ?? 0);
     threads = ex.gt_set_threads(requestedThreads());

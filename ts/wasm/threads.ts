@@ -8,9 +8,6 @@
 // are the same bits either way: a kernel's tasks are disjoint parts of its output, each computed
 // as the one-thread loop computes it.
 
-/** A worker's thread-local block, reserved by the module (`WORKER_TLS` in threads.rs). */
-export const WORKER_TLS = 4096;
-
 /** A module's memory import: its limits, and where its flags byte is. */
 interface MemoryImport {
   initial: number;
@@ -134,7 +131,6 @@ const WORKER_SOURCE = `
 function start(d) {
   const imports = { env: { memory: d.memory, gt_host_start_worker() { throw new Error('gradtape: a worker cannot start workers'); } } };
   const ex = new WebAssembly.Instance(d.module, imports).exports;
-  if (ex.__tls_size.value > ${WORKER_TLS} || ex.__tls_align.value > 16) throw new Error('gradtape: the thread-local block does not fit');
   ex.__stack_pointer.value = d.stackTop;
   ex.__wasm_init_tls(d.tls);
   if (d.fma) {

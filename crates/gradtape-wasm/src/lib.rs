@@ -99,7 +99,8 @@
 //!     unshared memory and the module runs on one thread. Large kernels ask for workers through the
 //!     import `env.gt_host_start_worker(index, stack_top, tls)`, which must only start one: the
 //!     worker instantiates this module on the same memory, sets `__stack_pointer` to `stack_top`,
-//!     calls `__wasm_init_tls(tls)` (checking that `__tls_size` fits in 4096 bytes) and then
+//!     calls `__wasm_init_tls(tls)` (JavaScript starts none unless `__tls_size` and `__tls_align`
+//!     fit the block the description's `workerTls` gives: `[size, alignment]`) and then
 //!     [`gt_worker_main`], and, if that traps, sets the u32 at [`gt_worker_poisoned_ptr`] to 1.
 //!
 //! Exports are called from one thread only (JavaScript's), and only `env.gt_host_start_worker`
@@ -275,11 +276,13 @@ fn describe() -> String {
     let errors: Vec<String> = ERROR_CODES.iter().map(|(c, n)| format!("\"{n}\":{}", *c as u32)).collect();
     let optimizers: Vec<String> = gradtape_core::optim::OPTIMIZER_NAMES.iter().map(|n| format!("\"{n}\"")).collect();
     format!(
-        "{{\"ops\":{},\"dtypes\":[{}],\"errors\":{{{}}},\"optimizers\":[{}],\"scratch\":{SCRATCH_LEN},\"resultDtype\":{RESULT_DTYPE}}}",
+        "{{\"ops\":{},\"dtypes\":[{}],\"errors\":{{{}}},\"optimizers\":[{}],\"scratch\":{SCRATCH_LEN},\"resultDtype\":{RESULT_DTYPE},\"workerTls\":[{},{}]}}",
         gradtape_core::op::specs_json(),
         dtypes.join(","),
         errors.join(","),
-        optimizers.join(",")
+        optimizers.join(","),
+        threads::WORKER_TLS,
+        threads::WORKER_TLS_ALIGN
     )
 }
 

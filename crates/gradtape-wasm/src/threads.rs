@@ -13,8 +13,11 @@ use gradtape_core::kernels::parallel;
 
 /// A worker's stack: kernels' tasks keep a few tiles on it.
 const WORKER_STACK: usize = 256 * 1024;
-/// A worker's thread-local block; JavaScript checks that `__tls_size` fits.
+/// A worker's thread-local block; the description (`workerTls`) gives its size and alignment,
+/// and JavaScript starts workers only when `__tls_size` and `__tls_align` fit them.
 pub const WORKER_TLS: usize = 4096;
+/// The alignment of that block (it is allocated as u128s).
+pub const WORKER_TLS_ALIGN: usize = core::mem::align_of::<u128>();
 
 #[cfg(target_arch = "wasm32")]
 #[link(wasm_import_module = "env")]
