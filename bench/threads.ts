@@ -107,6 +107,35 @@ const WORKLOADS: { name: string; unit: string; amount: string; setup: string }[]
     setup: `const x = tf.random.uniform([1e6, 8], { seed: 1 }), w = tf.random.uniform([8, 1], { seed: 2 });
       return () => tf.tidy(() => { tf.matmul(x, w); });`,
   },
+  {
+    name: 'max of 10M float32',
+    unit: 'GB/s',
+    amount: '4 * 1e7 / 1e9',
+    setup: `const a = tf.random.uniform([1e7], { seed: 1 });
+      return () => tf.tidy(() => { tf.reduceMax(a); });`,
+  },
+  {
+    name: 'argmax of 10M float32',
+    unit: 'GB/s',
+    amount: '4 * 1e7 / 1e9',
+    setup: `const a = tf.random.uniform([1e7], { seed: 1 });
+      return () => tf.tidy(() => { tf.argMax(a); });`,
+  },
+  {
+    name: 'softmax of [1000, 1000] float32 rows',
+    unit: 'GB/s',
+    amount: '2 * 4 * 1e6 / 1e9',
+    setup: `const x = tf.random.normal([1000, 1000], { seed: 1 });
+      return () => tf.tidy(() => { tf.nn.softmax(x); });`,
+  },
+  {
+    name: 'Adam update of a 1,000,000-element float32 variable',
+    unit: 'GB/s',
+    amount: '7 * 4 * 1e6 / 1e9',
+    setup: `const v = new tf.Variable(tf.random.normal([1e6], { seed: 1 })), g = tf.random.normal([1e6], { seed: 2 });
+      const opt = new tf.keras.optimizers.Adam({ learningRate: 1e-3 });
+      return () => opt.applyGradients([[g, v]]);`,
+  },
 ];
 
 const CHILD = `

@@ -40,6 +40,12 @@ for (const dtype of ['float32', 'float64']) {
   const lsCompiled = tf.function(lsGradient);
   const lsStep = () => lsCompiled(w0), lsEager = () => lsGradient(w0);
   const chain = tf.function((a, b) => tf.tanh(a.mul(b)).add(1).mul(a));
+  // Three steps of an optimizer on a fresh variable of \`big\`'s values, with \`other\` as the gradient.
+  const optimized = (optimizer) => {
+    const v = new tf.Variable(big);
+    for (let i = 0; i < 3; i++) optimizer.applyGradients([[other, v]]);
+    return v;
+  };
   Object.assign(cases, {
     [dtype + ' matmul 333x517x260']: () => tf.matmul(a, b),
     [dtype + ' matmul transposed, 3 slabs']: () => tf.matmul(deepT, bT, true, true),
@@ -61,6 +67,17 @@ for (const dtype of ['float32', 'float64']) {
     [dtype + ' compiled least-squares step, 40,003 x 8 (fused chain with row sums)']: () => lsStep(),
     [dtype + ' compiled elementwise chain, 300,001 values']: () => chain(big, other),
     [dtype + ' the same step eagerly']: () => lsEager(),
+    [dtype + ' max of a long row']: () => tf.reduceMax(big),
+    [dtype + ' argmax of a long row']: () => tf.argMax(big),
+    [dtype + ' min over rows of 100']: () => tf.reduceMin(rowsX, 1),
+    [dtype + ' argmin over rows of 100']: () => tf.argMin(rowsX, 1),
+    [dtype + ' max over the outer axis']: () => tf.reduceMax(rowsX, 0),
+    [dtype + ' prod over rows of 100']: () => tf.reduceProd(rowsX.mul(0.01).add(1), 1),
+    [dtype + ' any over rows of 100']: () => tf.reduceAny(tf.greater(rowsX, 1.95), 1),
+    [dtype + ' softmax of rows of 100']: () => tf.nn.softmax(rowsX),
+    [dtype + ' log softmax of rows of 100']: () => tf.nn.logSoftmax(rowsX),
+    [dtype + ' Adam (amsgrad) on a variable of 300,001']: () => optimized(new tf.keras.optimizers.Adam({ learningRate: 0.01, amsgrad: true })),
+    [dtype + ' RMSprop (centered, momentum) on a variable of 300,001']: () => optimized(new tf.keras.optimizers.RMSprop({ learningRate: 0.01, momentum: 0.5, centered: true })),
     [dtype + ' gradient of an MLP layer']: () => {
       const tape = new tf.GradientTape();
       const loss = tape.record(() => tf.reduceSum(tf.square(tf.tanh(tf.matmul(x, w1)))));
@@ -106,7 +123,7 @@ describe('worker threads', () => {
   it('give every splitting kernel the same bits on one thread and on several', () => {
     for (const threads of [2, 3]) {
       const r = child(threads);
-      expect(r.cases).toBe(42);
+      expect(r.cases).toBe(64);
       expect(r.compiledEqualsEager).toBe(true);
       expect(r.differ, `${threads} threads`).toEqual([]);
       expect(r.infoAfter.threads).toBe(threads);

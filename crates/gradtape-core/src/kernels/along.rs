@@ -4,8 +4,70 @@
 
 use core::mem::MaybeUninit;
 use super::element::{Arith, Element};
+use super::parallel::{self, SharedMut};
 use super::simd::Simd;
 use super::transcendental;
+
+/// Row-wise kernels over at least this many elements share their rows among threads.
+const PARALLEL_ROWS: usize = 1 << 18;
+/// Elements per task of a row-wise kernel: blocks of whole rows of about this many values.
+const PARALLEL_ROW_BLOCK: usize = 1 << 16;
+/// A row this long is folded (max, min, argmax, argmin) by chunks of LONG_ROW_CHUNK values whose
+/// results are combined in order, on one thread or shared among several, so the bits (a NaN's
+/// payload too) do not depend on how many threads folded it.
+const LONG_ROW: usize = 1 << 18;
+/// A whole number of vectors, so every chunk's lanes line up as the whole row's would.
+const LONG_ROW_CHUNK: usize = 1 << 16;
+
+/// Runs `kernel(x_rows, out_rows)` over blocks of whole rows: `x` holds rows of `n` values and
+/// `out` rows of `per_row` values, as many rows. A large input's blocks are shared among threads;
+/// every row is computed by itself, exactly as on one thread.
+fn in_parallel_rows<I: Sync, O: Send>(x: &[I], n: usize, out: &mut [O], per_row: usize, kernel: impl Fn(&[I], &mut [O]) + Sync) {
+    let rows = if per_row == 0 { 0 } else { out.len() / per_row };
+    let rows_per_task = (PARALLEL_ROW_BLOCK / n.max(1)).max(1);
+    let tasks = rows.div_ceil(rows_per_task);
+    let team = parallel::team(tasks, x.len() >= PARALLEL_ROWS);
+    if team.slots() == 1 {
+        return kernel(x, out);
+    }
+    let out_at = SharedMut(out.as_mut_ptr());
+    team.for_each(tasks, &|task, _| {
+        let (first, end) = (task * rows_per_task, ((task + 1) * rows_per_task).min(rows));
+        // SAFETY: tasks write disjoint blocks of rows of `out`, each inside it.
+        let out = unsafe { core::slice::from_raw_parts_mut(out_at.ptr().add(first * per_row), (end - first) * per_row) };
+        kernel(&x[first * n..end * n], out)
+    });
+}
+
+/// `part(row, chunk, x_chunk)` for every LONG_ROW_CHUNK-value chunk of every row (rows of `n`
+/// values, n >= LONG_ROW), shared among threads; returns the results, row by row in chunk order.
+fn fold_long_rows<E: Element, P: Copy + Send + Default>(x: &[E], n: usize, part: impl Fn(&[E]) -> P + Sync) -> Vec<P> {
+    let chunks = n.div_ceil(LONG_ROW_CHUNK);
+    let tasks = x.len() / n * chunks;
+    let mut parts = vec![P::default(); tasks];
+    let parts_at = SharedMut(parts.as_mut_ptr());
+    parallel::team(tasks, true).for_each(tasks, &|task, _| {
+        let (row, chunk) = (task / chunks, task % chunks);
+        let start = chunk * LONG_ROW_CHUNK;
+        let value = part(&x[row * n + start..row * n + (start + LONG_ROW_CHUNK).min(n)]);
+        // SAFETY: each task writes its own element of `parts`.
+        unsafe { *parts_at.ptr().add(task) = value };
+    });
+    parts
+}
+
+/// Two extremes (of consecutive parts of a row) as one: the first NaN if either is one.
+fn combine_extremes<E: Element>(first: E, then: E, max: bool) -> E {
+    if first.is_nan() {
+        first
+    } else if then.is_nan() {
+        then
+    } else if max {
+        first.maximum(then)
+    } else {
+        first.minimum(then)
+    }
+}
 
 /// Loads `x[i..]` as one vector: a full one, or the tail padded with `pad`.
 #[inline(always)]
@@ -121,32 +183,62 @@ pub fn extreme_rows<S: Simd>(x: &[S::Elem], n: usize, out: &mut [S::Elem], max: 
     if n == 0 {
         return out.fill(S::Elem::from_f64(if max { f64::NEG_INFINITY } else { f64::INFINITY }));
     }
-    for (o, row) in out.iter_mut().zip(x.chunks_exact(n)) {
-        *o = extreme::<S>(row, max);
+    if n >= LONG_ROW {
+        let chunks = n.div_ceil(LONG_ROW_CHUNK);
+        let parts = fold_long_rows(x, n, |chunk| extreme::<S>(chunk, max));
+        for (o, row) in out.iter_mut().zip(parts.chunks_exact(chunks)) {
+            *o = row[1..].iter().fold(row[0], |m, &v| combine_extremes(m, v, max));
+        }
+        return;
     }
+    in_parallel_rows(x, n, out, 1, |x, out| {
+        for (o, row) in out.iter_mut().zip(x.chunks_exact(n)) {
+            *o = extreme::<S>(row, max);
+        }
+    });
 }
 
 /// The first index of the largest (smallest) value of each contiguous row, the first NaN if
 /// there is one: the extreme in lanes, then a search for its first occurrence in blocks (an
 /// equality test per block vectorises; only the block holding it is searched element by element).
+///
+/// The index is defined by the values alone (the first NaN, else the first value equal to the
+/// extreme), so a long row may be searched by chunks, shared among threads: each chunk's extreme
+/// and first index of it, then the first chunk whose extreme is the row's.
 pub fn arg_rows<S: Simd>(x: &[S::Elem], n: usize, out: &mut [i32], max: bool) {
     assert_eq!(x.len(), out.len() * n, "arg_rows: x is not out.len() rows of n");
-    for (o, row) in out.iter_mut().zip(x.chunks_exact(n.max(1))) {
-        if n == 0 {
-            *o = 0;
-            continue;
-        }
-        let m = extreme::<S>(row, max);
-        let hit = |v: S::Elem| if m.is_nan() { v.is_nan() } else { v == m };
-        let mut found = 0;
-        for (b, block) in row.chunks(64).enumerate() {
-            if block.iter().fold(false, |any, &v| any | hit(v)) {
-                found = b * 64 + block.iter().position(|&v| hit(v)).expect("the block holds it");
-                break;
-            }
-        }
-        *o = found as i32;
+    if n == 0 {
+        return out.fill(0);
     }
+    if n >= LONG_ROW {
+        let chunks = n.div_ceil(LONG_ROW_CHUNK);
+        let parts = fold_long_rows(x, n, |chunk| arg_extreme::<S>(chunk, max));
+        for (o, row) in out.iter_mut().zip(parts.chunks_exact(chunks)) {
+            let m = row[1..].iter().fold(row[0].0, |m, &(v, _)| combine_extremes(m, v, max));
+            let first = row.iter().position(|&(v, _)| if m.is_nan() { v.is_nan() } else { v == m }).expect("a chunk holds it");
+            *o = (first * LONG_ROW_CHUNK + row[first].1) as i32;
+        }
+        return;
+    }
+    in_parallel_rows(x, n, out, 1, |x, out| {
+        for (o, row) in out.iter_mut().zip(x.chunks_exact(n)) {
+            *o = arg_extreme::<S>(row, max).1 as i32;
+        }
+    });
+}
+
+/// The extreme of a non-empty slice and the first index holding it (the first NaN, if any): the
+/// extreme in lanes, then a search for its first occurrence in blocks (an equality test per
+/// block vectorises; only the block holding it is searched element by element).
+fn arg_extreme<S: Simd>(row: &[S::Elem], max: bool) -> (S::Elem, usize) {
+    let m = extreme::<S>(row, max);
+    let hit = |v: S::Elem| if m.is_nan() { v.is_nan() } else { v == m };
+    for (b, block) in row.chunks(64).enumerate() {
+        if block.iter().fold(false, |any, &v| any | hit(v)) {
+            return (m, b * 64 + block.iter().position(|&v| hit(v)).expect("the block holds it"));
+        }
+    }
+    unreachable!("the extreme is one of the values")
 }
 
 /// softmax (or log softmax) of each contiguous row in lanes, in the element type: the max, then
@@ -157,6 +249,11 @@ pub fn softmax_rows<S: Simd>(x: &[S::Elem], n: usize, out: &mut [MaybeUninit<S::
     if n == 0 {
         return;
     }
+    in_parallel_rows(x, n, out, n, |x, out| softmax_rows_here::<S>(x, n, out, log));
+}
+
+/// `softmax_rows` on this thread.
+fn softmax_rows_here<S: Simd>(x: &[S::Elem], n: usize, out: &mut [MaybeUninit<S::Elem>], log: bool) {
     let exp = transcendental::ExpNonpositive::<S>::hoisted();
     for (row, orow) in x.chunks_exact(n).zip(out.chunks_exact_mut(n)) {
         let m = S::splat(softmax_max::<S>(row));
@@ -209,14 +306,16 @@ pub fn softmax_rows<S: Simd>(x: &[S::Elem], n: usize, out: &mut [MaybeUninit<S::
 
 /// out[r] = fold of row r of `x` (`rows` rows of `n` contiguous values), starting from `init`.
 /// Reductions over other axes are brought to this form by a transpose in the op layer.
-pub fn reduce_rows<T: Element>(x: &[T], n: usize, out: &mut [T], init: T, fold: impl Fn(T, T) -> T) {
+pub fn reduce_rows<T: Element>(x: &[T], n: usize, out: &mut [T], init: T, fold: impl Fn(T, T) -> T + Sync) {
     assert_eq!(x.len(), out.len() * n, "reduce_rows: x is not out.len() rows of n");
     if n == 0 {
         return out.fill(init);
     }
-    for (o, row) in out.iter_mut().zip(x.chunks_exact(n)) {
-        *o = row.iter().fold(init, |acc, &v| fold(acc, v));
-    }
+    in_parallel_rows(x, n, out, 1, |x, out| {
+        for (o, row) in out.iter_mut().zip(x.chunks_exact(n)) {
+            *o = row.iter().fold(init, |acc, &v| fold(acc, v));
+        }
+    });
 }
 
 /// The index along the middle axis of `[outer, n, inner]` of the largest (`max`) or smallest

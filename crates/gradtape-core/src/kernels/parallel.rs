@@ -409,4 +409,93 @@ mod tests {
         }
         set_threads(1);
     }
+
+    /// Row-wise folds (max, min, argmax, argmin, prod, all), softmax and log softmax over a team
+    /// equal their one-thread results bit for bit: many short rows (row blocks), a few rows
+    /// longer than a block, and long rows folded by chunks (one row, and three), with NaNs.
+    #[test]
+    fn row_kernels_shared_among_threads_equal_the_one_thread_results() {
+        let _guard = POOL.lock().unwrap_or_else(|e| e.into_inner());
+        start_pool(3);
+        for (rows, n) in [(30_000, 10), (5, 70_001), (1, 1_000_003), (3, 300_007)] {
+            let mut x: Vec<f32> = (0..rows * n).map(|i| ((i * 7919 % 1009) as f32 - 504.0) / 97.0).collect();
+            let mut with_nans = x.clone();
+            for i in (n / 3..x.len()).step_by(n) {
+                with_nans[i] = f32::NAN;
+            }
+            let run = |threads: usize, x: &[f32]| {
+                set_threads(threads);
+                let mut bits = Vec::new();
+                for max in [true, false] {
+                    let mut extremes = vec![0.0f32; rows];
+                    crate::kernels::extreme_rows(x, n, &mut extremes, max);
+                    let mut indices = vec![0i32; rows];
+                    crate::kernels::arg_rows(x, n, &mut indices, max);
+                    bits.extend(extremes.iter().map(|v| v.to_bits()));
+                    bits.extend(indices.iter().map(|&i| i as u32));
+                }
+                let mut products = vec![0.0f32; rows];
+                crate::kernels::reduce_rows(x, n, &mut products, 1.0, |a, b| a * b);
+                bits.extend(products.iter().map(|v| v.to_bits()));
+                for log in [false, true] {
+                    let mut soft = vec![0.0f32; x.len()];
+                    crate::kernels::softmax_rows(x, n, &mut soft, log);
+                    bits.extend(soft.iter().map(|v| v.to_bits()));
+                }
+                bits
+            };
+            for x in [&x, &with_nans] {
+                assert!(run(3, x) == run(1, x), "{rows} rows of {n}: the bits differ with three threads");
+            }
+            // The folds find what a plain scan finds.
+            x[rows * n / 2] = 1e6;
+            let (mut indices, mut extremes) = (vec![0i32; rows], vec![0.0f32; rows]);
+            crate::kernels::arg_rows(&x, n, &mut indices, true);
+            crate::kernels::extreme_rows(&x, n, &mut extremes, false);
+            assert_eq!(indices[rows / 2] as usize, rows * n / 2 - rows / 2 * n, "{rows} rows of {n}: argmax");
+            for (row, &min) in x.chunks_exact(n).zip(&extremes) {
+                assert_eq!(min, row.iter().fold(f32::INFINITY, |m, &v| m.min(v)), "{rows} rows of {n}: min");
+            }
+        }
+        set_threads(1);
+    }
+
+    /// An elementwise optimizer's update of a large variable over a team equals the one-thread
+    /// update bit for bit, for the variable and every slot.
+    #[test]
+    fn large_optimizer_updates_shared_among_threads_equal_the_one_thread_updates() {
+        use crate::optim::{apply, BaseStep, GradientClip, Optimizer, StepInfo};
+        let _guard = POOL.lock().unwrap_or_else(|e| e.into_inner());
+        start_pool(3);
+        let n = 300_007;
+        let value = |i: usize| ((i * 7919 % 1009) as f64 - 504.0) / 97.0;
+        // Adam with amsgrad (three slots), RMSprop with momentum and centered (three), SGD with
+        // momentum (one), Ftrl (two, pow per element).
+        let optimizers = [
+            Optimizer::decode(1, &[0.9, 0.999, 1e-7, 1.0]).unwrap(),
+            Optimizer::decode(3, &[0.9, 0.5, 1e-7, 1.0]).unwrap(),
+            Optimizer::decode(0, &[0.9, 1.0]).unwrap(),
+            Optimizer::decode(8, &[-0.5, 0.1, 0.01, 0.01, 0.0, 0.0]).unwrap(),
+        ];
+        for optimizer in &optimizers {
+            let run = |threads: usize| {
+                set_threads(threads);
+                let mut w: Vec<f32> = (0..n).map(|i| value(i) as f32).collect();
+                let g: Vec<f32> = (0..n).map(|i| value(i + 5) as f32).collect();
+                let mut slots: Vec<Vec<f32>> = optimizer.slots().iter().map(|s| vec![s.initial as f32; n]).collect();
+                for step in 1..=3 {
+                    let mut views: Vec<&mut [f32]> = slots.iter_mut().map(|s| s.as_mut_slice()).collect();
+                    let info = StepInfo { lr: 0.01, step: step as f64, shape: &[n] };
+                    apply(optimizer, &mut w, &g, &mut views, info, BaseStep { clip: GradientClip::None, weight_decay: None }).unwrap();
+                }
+                let mut bits: Vec<u32> = w.iter().map(|v| v.to_bits()).collect();
+                for s in &slots {
+                    bits.extend(s.iter().map(|v| v.to_bits()));
+                }
+                bits
+            };
+            assert!(run(3) == run(1), "{}: the bits differ with three threads", optimizer.name());
+        }
+        set_threads(1);
+    }
 }

@@ -21,6 +21,7 @@ pub struct Adadelta {
 
 impl UpdateRule for Adadelta {
     const NAME: &'static str = "Adadelta";
+    const ELEMENTWISE: bool = true;
     fn from_params(p: &mut Params<'_>) -> Result<Self, OptimError> {
         Ok(Adadelta { rho: p.number("rho")?, epsilon: p.number("epsilon")? })
     }

@@ -39,6 +39,8 @@ pub struct Adafactor {
 
 impl UpdateRule for Adafactor {
     const NAME: &'static str = "Adafactor";
+    // The second moment is factored into row and column means.
+    const ELEMENTWISE: bool = false;
     fn from_params(p: &mut Params<'_>) -> Result<Self, OptimError> {
         Ok(Adafactor {
             beta2_decay: p.number("beta_2_decay")?,

@@ -19,6 +19,7 @@ pub struct Adagrad {
 
 impl UpdateRule for Adagrad {
     const NAME: &'static str = "Adagrad";
+    const ELEMENTWISE: bool = true;
     fn from_params(p: &mut Params<'_>) -> Result<Self, OptimError> {
         Ok(Adagrad { initial_accumulator_value: p.number("initial_accumulator_value")?, epsilon: p.number("epsilon")? })
     }

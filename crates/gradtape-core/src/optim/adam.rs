@@ -83,6 +83,7 @@ pub struct Adam {
 
 impl super::UpdateRule for Adam {
     const NAME: &'static str = "Adam";
+    const ELEMENTWISE: bool = true;
     fn from_params(p: &mut super::Params<'_>) -> Result<Self, super::OptimError> {
         Ok(Adam { beta1: p.number("beta1")?, beta2: p.number("beta2")?, epsilon: p.number("epsilon")?, amsgrad: p.flag("amsgrad")? })
     }

@@ -22,6 +22,7 @@ pub struct Adamax {
 
 impl UpdateRule for Adamax {
     const NAME: &'static str = "Adamax";
+    const ELEMENTWISE: bool = true;
     fn from_params(p: &mut Params<'_>) -> Result<Self, OptimError> {
         Ok(Adamax { beta1: p.number("beta1")?, beta2: p.number("beta2")?, epsilon: p.number("epsilon")? })
     }

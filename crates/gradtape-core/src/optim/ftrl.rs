@@ -35,6 +35,7 @@ pub struct Ftrl {
 
 impl UpdateRule for Ftrl {
     const NAME: &'static str = "Ftrl";
+    const ELEMENTWISE: bool = true;
     fn from_params(p: &mut Params<'_>) -> Result<Self, OptimError> {
         Ok(Ftrl {
             learning_rate_power: p.number("learning_rate_power")?,

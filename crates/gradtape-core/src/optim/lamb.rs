@@ -25,6 +25,8 @@ pub struct Lamb {
 
 impl UpdateRule for Lamb {
     const NAME: &'static str = "Lamb";
+    // The trust ratio divides by norms of the whole variable.
+    const ELEMENTWISE: bool = false;
     fn from_params(p: &mut Params<'_>) -> Result<Self, OptimError> {
         Ok(Lamb { beta1: p.number("beta1")?, beta2: p.number("beta2")?, epsilon: p.number("epsilon")? })
     }

@@ -19,6 +19,7 @@ pub struct Lion {
 
 impl UpdateRule for Lion {
     const NAME: &'static str = "Lion";
+    const ELEMENTWISE: bool = true;
     fn from_params(p: &mut Params<'_>) -> Result<Self, OptimError> {
         Ok(Lion { beta1: p.number("beta1")?, beta2: p.number("beta2")? })
     }

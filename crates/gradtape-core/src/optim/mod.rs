@@ -122,12 +122,15 @@ pub use nadam::{nadam_momentum_factor, nadam_step, Nadam};
 pub use rmsprop::RmsProp;
 pub use sgd::{sgd_step, Sgd};
 
+use crate::kernels::parallel::{self, SharedMut};
 use core::fmt;
 use core::ops::{Add, Div, Mul, Neg, Sub};
 
 /// The float types the kernels work on (`f32`, `f64`).
 pub trait OptimFloat:
     Copy
+    + Send
+    + Sync
     + PartialOrd
     + Add<Output = Self>
     + Sub<Output = Self>
@@ -246,6 +249,10 @@ fn check(buffer: &'static str, expected: usize, actual: usize) -> Result<(), Len
 pub trait UpdateRule: Sized {
     /// The Keras 3 class name (`"RMSprop"`); JavaScript finds the optimizer's code by it.
     const NAME: &'static str;
+    /// Whether each element's update reads only that element of the variable, the gradient and
+    /// the slots (and the step's scalars): a large variable's update may then be cut into runs
+    /// shared among threads, with the same bits.
+    const ELEMENTWISE: bool;
     /// Reads the hyperparameters, in the order the rule declares them (the JavaScript class
     /// passes them in the same order).
     fn from_params(p: &mut Params<'_>) -> Result<Self, OptimError>;
@@ -468,10 +475,46 @@ macro_rules! optimizer_table {
 /// `pow` calls of Adamax, Lamb and Adafactor above the match (a `pow` has no side effects), so
 /// every optimizer's step paid for six of them: about 50 ns each in wasm, half the cost of a
 /// small compiled step's update.
+///
+/// An elementwise rule's update of a large variable runs in runs of PARALLEL_UPDATE_RUN elements,
+/// shared among threads where there are workers.
 #[inline(never)]
-fn update_with<R: UpdateRule, T: OptimFloat>(rule: &R, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: StepInfo<'_>) {
-    rule.update(w, g, slots, step)
+fn update_with<R: UpdateRule + Sync, T: OptimFloat>(rule: &R, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: StepInfo<'_>) {
+    let n = w.len();
+    let runs = n.div_ceil(PARALLEL_UPDATE_RUN);
+    if !R::ELEMENTWISE || n < PARALLEL_UPDATE || slots.len() > MAX_SLOTS || slots.iter().any(|s| s.len() != n) {
+        return rule.update(w, g, slots, step);
+    }
+    let team = parallel::team(runs, true);
+    if team.slots() == 1 {
+        return rule.update(w, g, slots, step);
+    }
+    let w_at = SharedMut(w.as_mut_ptr());
+    let mut slots_at = [SharedMut(core::ptr::null_mut::<T>()); MAX_SLOTS];
+    for (at, slot) in slots_at.iter_mut().zip(slots.iter_mut()) {
+        *at = SharedMut(slot.as_mut_ptr());
+    }
+    let count = slots.len();
+    team.for_each(runs, &|run, _| {
+        let start = run * PARALLEL_UPDATE_RUN;
+        let len = PARALLEL_UPDATE_RUN.min(n - start);
+        // SAFETY: runs are disjoint ranges of the variable and of each slot (every slot has n
+        // elements, checked above), and no task reads another's range.
+        let part = |at: SharedMut<T>| unsafe { core::slice::from_raw_parts_mut(at.ptr().add(start), len) };
+        let mut run_slots: [&mut [T]; MAX_SLOTS] = Default::default();
+        for (run_slot, &at) in run_slots.iter_mut().zip(&slots_at[..count]) {
+            *run_slot = part(at);
+        }
+        rule.update(part(w_at), &g[start..start + len], &mut run_slots[..count], step);
+    });
 }
+
+/// Elementwise updates of at least this many elements are shared among threads.
+const PARALLEL_UPDATE: usize = 1 << 17;
+/// Elements per task of a shared update.
+const PARALLEL_UPDATE_RUN: usize = 1 << 15;
+/// The most slots a shared update handles (elementwise rules keep at most three).
+const MAX_SLOTS: usize = 4;
 
 optimizer_table! {
     0 => Sgd(sgd::Sgd),

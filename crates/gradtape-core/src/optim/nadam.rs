@@ -80,6 +80,7 @@ pub struct Nadam {
 
 impl super::UpdateRule for Nadam {
     const NAME: &'static str = "Nadam";
+    const ELEMENTWISE: bool = true;
     fn from_params(p: &mut super::Params<'_>) -> Result<Self, super::OptimError> {
         Ok(Nadam {
             beta1: p.number("beta1")?,

@@ -28,6 +28,7 @@ pub struct RmsProp {
 
 impl UpdateRule for RmsProp {
     const NAME: &'static str = "RMSprop";
+    const ELEMENTWISE: bool = true;
     fn from_params(p: &mut Params<'_>) -> Result<Self, OptimError> {
         Ok(RmsProp {
             rho: p.number("rho")?,

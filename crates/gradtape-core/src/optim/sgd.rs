@@ -60,6 +60,7 @@ pub struct Sgd {
 
 impl super::UpdateRule for Sgd {
     const NAME: &'static str = "SGD";
+    const ELEMENTWISE: bool = true;
     fn from_params(p: &mut super::Params<'_>) -> Result<Self, super::OptimError> {
         Ok(Sgd { momentum: p.number("momentum")?, nesterov: p.flag("nesterov")? })
     }
