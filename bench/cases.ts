@@ -376,7 +376,7 @@ function makeMlpData() {
 }
 export const mlpData = () => (mlpCache ??= makeMlpData());
 
-export function gtMlp(mode: StepMode): Prepared {
+export function gtMlp(mode: StepMode, withTidy = false): Prepared {
   const d = mlpData();
   const { batch, input, hidden, classes } = MLP;
   const x = gt.constant(d.x).reshape([batch, input]);
@@ -401,7 +401,10 @@ export function gtMlp(mode: StepMode): Prepared {
       });
       return {
         run(n) {
-          for (let i = 0; i < n; i++) step();
+          for (let i = 0; i < n; i++) {
+            if (withTidy) gt.tidy(step);
+            else step();
+          }
         },
         done() {
           for (const v of vars) v.dispose();

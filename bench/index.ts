@@ -228,9 +228,10 @@ const CASES: CaseSpec[] = [
     runs: R(7, 3),
     interleave: true,
     target: { against: 'tfjs-wasm', factor: 1, text: 'at least as fast as tfjs-backend-wasm (1 thread)' },
-    notes: 'Random inputs, one-hot labels, He-initialised weights, SGD lr 0.1. gradtape: a tape per step as users write it (plain loop), and the same step in tf.function; TF.js: tf.tidy(() => optimizer.minimize(...)); jax-js: jit(grad + the SGD update).',
+    notes: 'Random inputs, one-hot labels, He-initialised weights, SGD lr 0.1. gradtape: a tape per step as users write it (plain loop), inside tf.tidy, and in tf.function; TF.js: tf.tidy(() => optimizer.minimize(...)); jax-js: jit(grad + the SGD update).',
     impls: [
       { key: 'gradtape', label: 'gradtape f32 (plain loop)', role: 'gradtape', prepare: () => gtMlp('eager') },
+      { key: 'gradtape-tidy', label: 'gradtape f32 (in tf.tidy)', role: 'gradtape-extra', prepare: () => gtMlp('eager', true) },
       { key: 'gradtape-compiled', label: 'gradtape f32 (tf.function)', role: 'gradtape-extra', prepare: () => gtMlp('compiled') },
       { key: 'tfjs-cpu', label: 'tfjs cpu', role: 'tfjs', backend: 'cpu', prepare: () => tfjsMlp(tfjs) },
       { key: 'tfjs-wasm', label: 'tfjs wasm', role: 'tfjs', backend: 'wasm', prepare: () => tfjsMlp(tfjs) },
@@ -764,6 +765,32 @@ function markdown(j: {
           `${x(speedup(c, compiled.value, c.gradtape))} | ${jaxRow ? x(speedup(c, compiled.value, jaxRow.value)) : '–'} | ${target?.text ?? '–'} | ${result} |`,
       );
     }
+  }
+  // Issue 7's targets for eager mode, on the medians: small steps and a scalar op by their time,
+  // large plain loops (no tidy, no dispose) by their time over the same loop inside tf.tidy.
+  const eagerRows: string[] = [];
+  for (const c of j.cases) {
+    const limit = { regression: 5, puzzle: 5, scalarAdd: 40 }[c.key as string];
+    if (limit !== undefined) {
+      eagerRows.push(`| ${c.id} | ${c.title} | ${fmt(c.gradtape)} ${c.unit} | ≤ ${limit} ${c.unit} | ${c.gradtape <= limit ? '**met**' : `**missed** (${fmt(c.gradtape / limit)}× over)`} |`);
+    }
+    const tidy = c.impls.find((r) => r.key === 'gradtape-tidy');
+    if (tidy && !tidy.error) {
+      const ratio = c.gradtape / tidy.value;
+      eagerRows.push(`| ${c.id} | ${c.title}: plain loop over the loop in tf.tidy (${fmt(c.gradtape)} / ${fmt(tidy.value)} ${c.unit}) | ${fmt(ratio)}× | ≤ 1.3× | ${ratio <= 1.3 ? '**met**' : '**missed**'} |`);
+    }
+  }
+  if (eagerRows.length) {
+    out.push(
+      '',
+      '### Eager steps: issue 7\'s targets',
+      '',
+      'The eager cases above against issue 7\'s targets (medians; the small steps\' runs of 1,000 steps each start with fresh variables and optimizer).',
+      '',
+      '| # | case | gradtape | target (issue 7) | result |',
+      '|---|---|---:|---|---|',
+      ...eagerRows,
+    );
   }
   out.push('', '## Details', '');
   for (const c of j.cases) {
