@@ -18,7 +18,7 @@ import * as ops from './ops';
 import * as reductions from './reductions';
 import * as shapeOps from './shape';
 import {
-  type HostArray, NO_DIMS, SMALL_READ, W, TraceSpoiler, codes, copyIn, copyInto, copyOut, initSync, lastError, readDType, readShape, readSmall, scratchF64View, spoilTrace, tracing,
+  type HostArray, NO_DIMS, SMALL_READ, W, TraceSpoiler, codes, copyIn, copyInto, copyOut, initSync, lastError, readDType, readShape, reserveScratch, scratchF64View, spoilTrace, tracing,
 } from './wasm/runtime';
 
 // Tensors and tapes are disposable with `using` (a `[Symbol.dispose]` method). This declares
@@ -577,32 +577,54 @@ const overLimit = (fraction: number): boolean =>
 
 /** Tensors queued for `gt_evict_batch`. */
 const batch: Tensor[] = [];
+/** Elements of the queued tensors of 2 to SMALL_READ elements, which the batch call copies out. */
+let batchValues = 0;
+/** At most this many such elements per batch call (its scratch area grows to hold them). */
+const BATCH_VALUES = 1 << 14;
 
-/** Queues `t` for eviction: copies a non-scalar's data out first (a scalar's value comes back
- * from the batch call). */
+/** Queues `t` for eviction: copies a large tensor's data out first; the batch call returns a
+ * scalar's value and a small tensor's elements. */
 function queueEviction(t: Tensor): void {
-  if (!t._host && t.size !== 1) t._host = t.size <= SMALL_READ ? readSmall(t._h) : copyOut(t._h, codes.dtype[t.dtype]!, t.size);
+  if (t.size > SMALL_READ) {
+    if (!t._host) t._host = copyOut(t._h, codes.dtype[t.dtype]!, t.size);
+  } else if (t.size > 1) {
+    batchValues += t.size;
+  }
   batch.push(t);
   residentBytes -= residentCost(t);
-  if (batch.length === BATCH) flushEvictions();
+  if (batch.length === BATCH || batchValues > BATCH_VALUES - SMALL_READ) flushEvictions();
 }
 
 function flushEvictions(): void {
   const n = batch.length;
   if (n === 0) return;
   // Handles go to scratch only now: copying data out (above) uses the scratch area too.
+  reserveScratch(2 * (2 * n + batchValues));
   const handles = scratchF64View();
   for (let i = 0; i < n; i++) handles[i] = batch[i]!._h;
-  W.gt_evict_batch(n);
-  const pairs = scratchF64View();
+  W.gt_evict_batch(n, SMALL_READ);
+  const out = scratchF64View();
   for (let i = 0; i < n; i++) {
     const t = batch[i]!;
-    t._id = pairs[2 * i]!;
-    if (!t._host) t._value = pairs[2 * i + 1]!;
+    const id = (t._id = out[2 * i]!); // 0: a stale entry (a tensor queued twice), whose other entry has its data
+    const size = t.size;
+    if (id !== 0 && !t._host) {
+      if (size !== 1 && size <= SMALL_READ) {
+        // Its elements are at the index the pair gives (none for an empty tensor). A plain array: V8 allocates typed arrays
+        // over 64 bytes outside its heap, which costs more than the copy.
+        const at = out[2 * i + 1]!;
+        const values = new Array<number>(size);
+        for (let k = 0; k < size; k++) values[k] = out[at + k]!;
+        t._host = values;
+      } else {
+        t._value = out[2 * i + 1]!;
+      }
+    }
     t._h = 0;
   }
   evictedCount += n;
   batch.length = 0;
+  batchValues = 0;
 }
 
 /** Evicts tensors not used since the previous sweep; if that leaves more than 3/4 of the budget

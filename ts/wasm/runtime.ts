@@ -41,7 +41,7 @@ export interface Exports {
   gt_tensor_first(h: number): number;
   gt_tensor_shape(h: number): number;
   gt_tensor_free(h: number): number;
-  gt_evict_batch(n: number): number;
+  gt_evict_batch(n: number, small: number): number;
   gt_assign(dst: number, src: number): number;
   gt_op(code: number, nInputs: number): number;
   gt_op_number(code: number, x: number, value: number, numberFirst: number): number;
@@ -376,17 +376,6 @@ const VIEW = [Float32Array, Float64Array, Int32Array, Uint8Array] as const;
 
 /** Tensors up to this many elements are copied out through the scratch area. */
 export const SMALL_READ = 256;
-
-/** The elements of a small tensor (at most SMALL_READ) as a plain array: one call, no view over
- * wasm memory, and no off-heap buffer (V8 allocates typed arrays over 64 bytes outside its heap,
- * which costs more than the copy). */
-export function readSmall(h: number): number[] {
-  const n = W.gt_tensor_read_small(h);
-  const values = scratchF64View();
-  const out = new Array<number>(n);
-  for (let i = 0; i < n; i++) out[i] = values[i]!;
-  return out;
-}
 
 /** A copy of the data behind handle `h` (dtype code `dtype`, `size` elements). */
 export function copyOut(h: number, dtype: number, size: number): HostArray {

@@ -637,27 +637,53 @@ pub extern "C" fn gt_tensor_free(h: Handle) -> u32 {
 
 /// Evicts `n` tensors at once: reads their handles from f64 entries `0..n` of the scratch area
 /// (n <= SCRATCH_LEN / 4), frees them, and writes `[id, first element]` pairs over it (entry `i`
-/// at f64 index `2i`). JavaScript copies larger tensors' data out before calling this. Returns the
+/// at f64 index `2i`). A tensor of 2 to `small` elements gets `[id, at]` instead: its elements are
+/// at f64 indices `at..`, after the pairs (from index `2n`, one tensor after another, as far as
+/// the scratch area holds them whole: the caller reserves the room). One call instead of one read
+/// per small tensor; JavaScript copies larger tensors' data out before calling this. Returns the
 /// number evicted (stale handles are skipped and reported with id 0).
 #[no_mangle]
-pub extern "C" fn gt_evict_batch(n: u32) -> u32 {
+pub extern "C" fn gt_evict_batch(n: u32, small: u32) -> u32 {
     let s = state();
     let n = (n as usize).min(SCRATCH_LEN / 4);
+    let small = 2..=small as usize;
+    // The small tensors' elements first, while every handle is still in place.
+    let mut value_at = vec![f64::NAN; n];
+    let mut at = 2 * n;
+    let values = s.scratch.f64s_mut();
+    for (i, slot) in value_at.iter_mut().enumerate() {
+        let Ok(t) = s.handles.get(values[i]) else { continue };
+        let size = t.size();
+        if small.contains(&size) && at + size <= values.len() {
+            for (k, v) in values[at..at + size].iter_mut().enumerate() {
+                *v = t.buf.get_f64(k);
+            }
+            *slot = at as f64;
+            at += size;
+        }
+    }
     let mut evicted = 0;
     // In place, last entry first: entry i's pair goes to f64 entries 2i and 2i+1, which only ever
     // cover handles already read (all unread handles sit below index i).
     for i in (0..n).rev() {
-        let (id, first) = match s.handles.remove(s.scratch.f64s()[i]) {
+        let (id, second) = match s.handles.remove(s.scratch.f64s()[i]) {
             Ok(t) => {
                 s.engine.trace_spoil(Some(&t), READ_WHILE_TRACING);
                 evicted += 1;
-                (t.id as f64, if t.size() > 0 { t.buf.get_f64(0) } else { f64::NAN })
+                let second = if !value_at[i].is_nan() {
+                    value_at[i]
+                } else if t.size() > 0 {
+                    t.buf.get_f64(0)
+                } else {
+                    f64::NAN
+                };
+                (t.id as f64, second)
             }
             Err(_) => (0.0, f64::NAN),
         };
         let pair = &mut s.scratch.f64s_mut()[2 * i..2 * i + 2];
         pair[0] = id;
-        pair[1] = first;
+        pair[1] = second;
     }
     evicted
 }
