@@ -1,5 +1,5 @@
 // Worker threads (protocol item 15): in Node the module runs on a shared memory, and large
-// kernels (packed matrix products, long matrix-vector products, long elementwise ops) split their
+// kernels (products, elementwise ops, reductions, softmax, transposes, optimizer updates) split their
 // work with workers. Their results must be the same bits as on one thread. Each check runs in a
 // fresh child process, so the pool starts from nothing there and the thread count is the child's.
 import { execFileSync } from 'node:child_process';
@@ -26,7 +26,7 @@ for (const dtype of ['float32', 'float64']) {
   const big = t([300_001]), other = t([300_001]), scalar = t([]);
   const a = t([333, 517]), b = t([517, 260]);
   const tall = t([70_001, 8]), w = t([8, 1]), wide = t([40_003, 33]), v = t([33, 1]);
-  const rowsX = t([40_000, 100]);
+  const rowsX = t([40_000, 100]), cube = t([60, 70, 80]);
   const deepT = t([1100, 333]), bT = t([260, 1100]), d = t([700, 600]), e = t([600, 9]);
   const x = t([256, 300]), w1 = new tf.Variable(t([300, 128]).mul(0.05));
   const X = t([40_003, 8]), Y = t([40_003, 1]);
@@ -67,6 +67,8 @@ for (const dtype of ['float32', 'float64']) {
     [dtype + ' compiled least-squares step, 40,003 x 8 (fused chain with row sums)']: () => lsStep(),
     [dtype + ' compiled elementwise chain, 300,001 values']: () => chain(big, other),
     [dtype + ' the same step eagerly']: () => lsEager(),
+    [dtype + ' transpose of 700 x 600']: () => tf.transpose(d),
+    [dtype + ' transpose of 60 x 70 x 80 by [1, 0, 2]']: () => tf.transpose(cube, [1, 0, 2]),
     [dtype + ' max of a long row']: () => tf.reduceMax(big),
     [dtype + ' argmax of a long row']: () => tf.argMax(big),
     [dtype + ' min over rows of 100']: () => tf.reduceMin(rowsX, 1),
@@ -123,7 +125,7 @@ describe('worker threads', () => {
   it('give every splitting kernel the same bits on one thread and on several', () => {
     for (const threads of [2, 3]) {
       const r = child(threads);
-      expect(r.cases).toBe(64);
+      expect(r.cases).toBe(68);
       expect(r.compiledEqualsEager).toBe(true);
       expect(r.differ, `${threads} threads`).toEqual([]);
       expect(r.infoAfter.threads).toBe(threads);

@@ -6,9 +6,17 @@
 //! walks the output in order with an odometer over input strides.
 
 use super::element::Element;
+use super::parallel::{self, SharedMut};
+use core::ops::Range;
 
 /// Side of the square tiles of a 2-D transpose: 32×32 f32 is 4 KB per side.
 const TILE: usize = 32;
+/// Transposes of at least this many elements share their output among threads.
+const PARALLEL_COPY: usize = 1 << 18;
+/// Elements of output per task, about (whole rows of the output, or whole runs).
+const PARALLEL_COPY_BLOCK: usize = 1 << 15;
+/// The most outer dims a shared gather walks (its odometer lives on the task's stack).
+const MAX_SHARED_DIMS: usize = 16;
 
 pub(super) fn transpose<T: Element>(x: &[T], shape: &[usize], perm: &[usize], out: &mut [T]) {
     assert_eq!(
@@ -58,24 +66,77 @@ pub(super) fn transpose<T: Element>(x: &[T], shape: &[usize], perm: &[usize], ou
     }
 }
 
-/// out (cols×rows) = x (rows×cols) transposed, tile by tile.
+/// out (cols×rows) = x (rows×cols) transposed, tile by tile; a large one by blocks of output rows
+/// (x's columns) shared among threads. A copy: the bits are the same however it is cut.
 fn transpose_2d<T: Element>(x: &[T], rows: usize, cols: usize, out: &mut [T]) {
+    let columns_per_task = (PARALLEL_COPY_BLOCK / rows.max(1)).next_multiple_of(TILE).max(TILE);
+    let tasks = cols.div_ceil(columns_per_task);
+    let team = parallel::team(tasks, x.len() >= PARALLEL_COPY);
+    if team.slots() == 1 {
+        return transpose_columns(x, rows, cols, 0..cols, out);
+    }
+    let out_at = SharedMut(out.as_mut_ptr());
+    team.for_each(tasks, &|task, _| {
+        let columns = task * columns_per_task..cols.min((task + 1) * columns_per_task);
+        // SAFETY: tasks write disjoint blocks of output rows, each inside `out`.
+        let out = unsafe { core::slice::from_raw_parts_mut(out_at.ptr().add(columns.start * rows), columns.len() * rows) };
+        transpose_columns(x, rows, cols, columns, out)
+    });
+}
+
+/// Output rows `columns` (x's columns) of the transpose of x (rows×cols), into `out`, tile by tile.
+fn transpose_columns<T: Element>(x: &[T], rows: usize, cols: usize, columns: Range<usize>, out: &mut [T]) {
     for row0 in (0..rows).step_by(TILE) {
-        for col0 in (0..cols).step_by(TILE) {
-            for c in col0..cols.min(col0 + TILE) {
+        for col0 in columns.clone().step_by(TILE) {
+            for c in col0..columns.end.min(col0 + TILE) {
                 for r in row0..rows.min(row0 + TILE) {
-                    out[c * rows + r] = x[r * cols + c];
+                    out[(c - columns.start) * rows + r] = x[r * cols + c];
                 }
             }
         }
     }
 }
 
-/// out in row-major order over `dims` (size, input stride); inner runs are strided reads.
+/// out in row-major order over `dims` (size, input stride); inner runs are strided reads. A large
+/// one by blocks of runs shared among threads, each starting its odometer at its first run.
 fn gather<T: Element>(x: &[T], dims: &[(usize, usize)], out: &mut [T]) {
+    let (&(run_len, _), outer) = dims.split_last().expect("at least two dims");
+    let runs = out.len() / run_len;
+    let runs_per_task = (PARALLEL_COPY_BLOCK / run_len).max(1);
+    let tasks = runs.div_ceil(runs_per_task);
+    let team = parallel::team(tasks, out.len() >= PARALLEL_COPY && outer.len() <= MAX_SHARED_DIMS);
+    if team.slots() == 1 {
+        return gather_runs(x, dims, 0..runs, out);
+    }
+    let out_at = SharedMut(out.as_mut_ptr());
+    team.for_each(tasks, &|task, _| {
+        let first = task * runs_per_task;
+        let range = first..runs.min(first + runs_per_task);
+        // SAFETY: tasks write disjoint blocks of whole runs, each inside `out`.
+        let out = unsafe { core::slice::from_raw_parts_mut(out_at.ptr().add(first * run_len), range.len() * run_len) };
+        gather_runs(x, dims, range, out)
+    });
+}
+
+/// Runs `runs` of `gather`'s output (whole runs of the innermost dim, in order), into `out`.
+fn gather_runs<T: Element>(x: &[T], dims: &[(usize, usize)], runs: Range<usize>, out: &mut [T]) {
     let (&(run_len, run_stride), outer) = dims.split_last().expect("at least two dims");
-    let mut index = vec![0usize; outer.len()];
+    // The odometer at the first run: its index over the outer dims, innermost last.
+    let mut index = [0usize; MAX_SHARED_DIMS];
+    let mut wider;
+    let index: &mut [usize] = if outer.len() <= MAX_SHARED_DIMS {
+        &mut index[..outer.len()]
+    } else {
+        wider = vec![0usize; outer.len()];
+        &mut wider
+    };
     let mut offset = 0;
+    let mut rest = runs.start;
+    for (d, &(size, stride)) in outer.iter().enumerate().rev() {
+        index[d] = rest % size;
+        offset += index[d] * stride;
+        rest /= size;
+    }
     for run in out.chunks_exact_mut(run_len) {
         if run_stride == 1 {
             run.copy_from_slice(&x[offset..offset + run_len]);

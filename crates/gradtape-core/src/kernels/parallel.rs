@@ -498,4 +498,41 @@ mod tests {
         }
         set_threads(1);
     }
+
+    /// Large transposes over a team equal their one-thread copies, and a plain index walk: a 2-D
+    /// transpose, a 3-D one that merges to 2-D, and gathers with contiguous and strided runs.
+    #[test]
+    fn transposes_shared_among_threads_equal_the_one_thread_copies() {
+        let _guard = POOL.lock().unwrap_or_else(|e| e.into_inner());
+        start_pool(3);
+        for (shape, perm) in [
+            (vec![700, 600], vec![1, 0]),
+            (vec![40, 50, 300], vec![2, 0, 1]),
+            (vec![60, 70, 80], vec![1, 0, 2]),
+            (vec![30, 40, 500], vec![2, 1, 0]),
+        ] {
+            let n: usize = shape.iter().product();
+            let x: Vec<f32> = (0..n).map(|i| i as f32).collect();
+            let run = |threads: usize| {
+                set_threads(threads);
+                let mut out = vec![0.0f32; n];
+                crate::kernels::transpose(&x, &shape, &perm, &mut out);
+                out
+            };
+            let (one, three) = (run(1), run(3));
+            assert!(one == three, "{shape:?} by {perm:?}: the copies differ with three threads");
+            // Output element (i0, i1, ...) over the permuted dims is input element i at perm.
+            let out_shape: Vec<usize> = perm.iter().map(|&p| shape[p]).collect();
+            for (flat, &v) in three.iter().enumerate().step_by(997) {
+                let (mut rest, mut input) = (flat, vec![0; shape.len()]);
+                for d in (0..out_shape.len()).rev() {
+                    input[perm[d]] = rest % out_shape[d];
+                    rest /= out_shape[d];
+                }
+                let at = input.iter().zip(&shape).fold(0, |a, (&i, &s)| a * s + i);
+                assert_eq!(v, at as f32, "{shape:?} by {perm:?}: element {flat}");
+            }
+        }
+        set_threads(1);
+    }
 }
