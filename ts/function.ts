@@ -20,6 +20,7 @@ import { describe, isPlainObject } from './describe';
 import { type DType, checkDType } from './dtype';
 import { Tensor, activeTapes, handleOf, tracedHandle, wrapKnown } from './tensor';
 import { type HostStep, type HostValue, type OptimizerStep, recordHostSteps } from './host-steps';
+import type { SavedCounters } from './optimizers';
 import { Variable } from './variable';
 import { W, lastError, reserveScratch, scratchF64View, tracing, writeHandles } from './wasm/runtime';
 
@@ -93,6 +94,11 @@ interface Traced {
   hostSteps: HostStep[];
   /** The optimizer steps among them, in program order. */
   optimizerSteps: OptimizerStep[];
+  /** A call's own state, kept between calls so that a replay allocates little: the optimizer
+   * steps' scalars and their counters before the call, and the inputs' handles. */
+  scalars: number[];
+  saved: SavedCounters[];
+  handles: number[];
 }
 
 /** A signature whose trace cannot be replayed: the function runs as written at every call. */
@@ -201,6 +207,14 @@ function rebuild(layout: unknown, outputs: Tensor[]): unknown {
   for (const k in layout as Record<string, unknown>) out[k] = rebuild((layout as Record<string, unknown>)[k], outputs);
   return out;
 }
+
+/** Puts back the counters of optimizer steps `ran..prepared` of a replay that failed (the
+ * steps before `ran` ran, as an eager call that throws halfway would keep them). */
+function undoSteps(entry: Traced, prepared: number, ran: number): void {
+  for (let k = prepared - 1; k >= Math.max(ran, 0); k--) entry.optimizerSteps[k]!.optimizer._restoreCounters(entry.saved[k]!);
+}
+
+const NO_TENSORS: Tensor[] = [];
 
 /** Wraps the `count` owned handles at `scratch[at..]` as tensors of the given shapes and dtypes.
  * The handles are read out first: adopting one may sweep, which uses the scratch area. */
@@ -315,7 +329,11 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
     writeHandles(outputs.map((t) => handleOf(t, name)));
     const program = W.gt_function_trace_end(outputs.length);
     if (program === 0) cache.set(key, { program: 0, reason: lastError(name).message });
-    else cache.set(key, { program, layout, outputs: outputs.map((t) => ({ shape: t.shape.slice(), dtype: t.dtype })), hostSteps, optimizerSteps: hostSteps.flatMap((h) => (h.kind === 'optimizer' ? [h.step] : [])) });
+    else {
+      const optimizerSteps = hostSteps.flatMap((h) => (h.kind === 'optimizer' ? [h.step] : []));
+      const outputSpecs = outputs.map((t) => ({ shape: t.shape.slice(), dtype: t.dtype }));
+      cache.set(key, { program, layout, outputs: outputSpecs, hostSteps, optimizerSteps, scalars: [], saved: [], handles: [] });
+    }
     return rebuild(layout, outputs);
   };
 
@@ -324,26 +342,20 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
     // Each optimizer step's plan and scalars, advancing the optimizers' counters (undone if the
     // replay fails), before the inputs' handles are taken and the scratch area is written: a
     // learning-rate function may make tensors (and a sweep move inputs out of wasm), a plan uses scratch.
-    const steps = entry.optimizerSteps;
-    const restores: (() => void)[] = [];
-    // A failed replay keeps the steps that ran (as an eager call that throws halfway would) and
-    // undoes the counters of the others.
-    const undoFrom = (ran: number) => {
-      for (let k = restores.length - 1; k >= Math.max(ran, 0); k--) restores[k]!();
-    };
-    const scalars: number[] = [];
-    const handles = new Array<number>(n);
+    const { optimizerSteps: steps, scalars, saved, handles } = entry;
+    scalars.length = 0;
+    let prepared = 0; // the steps whose counters are saved (and maybe advanced)
     try {
       for (let k = 0; k < steps.length; k++) {
         const { optimizer, variables } = steps[k]!;
-        const { restore, plan } = optimizer._prepareStep(variables);
-        restores.push(restore);
-        const own = optimizer._nextStep(plan);
-        for (let i = 0; i < own.length; i++) scalars.push(own[i]!);
+        saved[k] = optimizer._saveCounters();
+        prepared = k + 1;
+        optimizer._nextStep(optimizer._prepareStep(variables), scalars);
       }
+      handles.length = n;
       for (let i = 0; i < n; i++) handles[i] = handleOf(inputs[i]!, name); // all first: an upload may use scratch
     } catch (e) {
-      undoFrom(0);
+      undoSteps(entry, prepared, 0);
       throw e;
     }
     reserveScratch(2 * (n + scalars.length));
@@ -364,7 +376,9 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
           if (supplied !== 1) throw lastError(name);
         }
       } catch (e) {
-        undoFrom(W.gt_function_cancel(entry.program)); // the next call starts afresh
+        // A failed replay keeps the steps that ran (as an eager call that throws halfway would)
+        // and undoes the counters of the others; the next call starts afresh.
+        undoSteps(entry, steps.length, W.gt_function_cancel(entry.program));
         throw e;
       } finally {
         for (let i = 0; i < operands.length; i++) operands[i]!.dispose();
@@ -372,10 +386,11 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
       code = W.gt_function_resume(entry.program);
     }
     if (code !== 1) {
-      undoFrom(scratchF64View()[0]!);
+      undoSteps(entry, steps.length, scratchF64View()[0]!);
       throw lastError(name);
     }
-    return rebuild(entry.layout, adoptAll(scratchF64View(), 0, entry.outputs.length, entry.outputs));
+    const count = entry.outputs.length;
+    return rebuild(entry.layout, count === 0 ? NO_TENSORS : adoptAll(scratchF64View(), 0, count, entry.outputs));
   };
 
   // A function, not an arrow: a compiled method sees its object as `this`, which is part of the

@@ -5,6 +5,7 @@
 // without importing tf.function.
 
 import type { DType } from './dtype';
+import type { SavedCounters } from './optimizers';
 import { type Tensor, handleOf, tracedHandle } from './tensor';
 import type { Variable } from './variable';
 import { W, lastError, tracing, writeHandles } from './wasm/runtime';
@@ -23,11 +24,14 @@ export interface HostValue {
 }
 
 /** An optimizer step of a compiled function: at every replay the optimizer gives its plan for
- * `variables` and that call's scalars, advancing its counters (`restore` undoes it). */
+ * `variables` and appends that call's scalars, advancing its counters (which `_restoreCounters`
+ * puts back as `_saveCounters` saw them). */
 export interface OptimizerStep {
   optimizer: {
-    _prepareStep(variables: readonly Variable[]): { restore: () => void; plan: number };
-    _nextStep(plan: number): number[];
+    _prepareStep(variables: readonly Variable[]): number;
+    _saveCounters(): SavedCounters;
+    _restoreCounters(saved: SavedCounters): void;
+    _nextStep(plan: number, out: number[]): void;
   };
   variables: readonly Variable[];
 }

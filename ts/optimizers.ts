@@ -157,6 +157,15 @@ function slotShape(shape: readonly number[], rule: number): number[] {
 }
 
 /** An optimizer's state in a checkpoint (see Optimizer._checkpointState). */
+/** An optimizer's counters before a step, to put back if the step fails. */
+export interface SavedCounters {
+  raw: number;
+  extra: readonly number[];
+}
+
+/** The extra state of optimizers that keep none (shared: no array per step). */
+const NO_EXTRA_STATE: readonly number[] = Object.freeze([]);
+
 export interface OptimizerCheckpoint {
   className: string;
   rawIterations: number;
@@ -294,15 +303,20 @@ export abstract class Optimizer {
   }
 
   /** The hyperparameters passed to the kernel, in the order its UpdateRule reads them. */
-  protected hyperparameters(): number[] {
+  private hyperparameters(): number[] {
+    const values: number[] = [];
+    this.pushHyperparameters(values);
+    return values;
+  }
+
+  /** Appends the hyperparameters to `out` (a step's scalars are built without arrays of their own). */
+  protected pushHyperparameters(out: number[]): void {
     const self = this as unknown as Record<string, number | boolean>;
     const keys = this.hyperKeys;
-    const values = new Array<number>(keys.length);
     for (let i = 0; i < keys.length; i++) {
       const v = self[keys[i]!]!;
-      values[i] = typeof v === 'boolean' ? (v ? 1 : 0) : v;
+      out.push(typeof v === 'boolean' ? (v ? 1 : 0) : v);
     }
-    return values;
   }
   /** Per-apply state shared by all variables, computed before the updates (Nadam's momentum product). */
   protected beforeApply(_step: number): void {}
@@ -453,10 +467,12 @@ export abstract class Optimizer {
       console.warn(`Gradients do not exist for variables ${JSON.stringify(missing)} when minimizing the loss.`);
     }
     if (!this.slots) this.build(list.map((p) => p[1]));
-    const { restore, plan } = this._prepareStep(variables);
+    const saved = this._saveCounters();
+    const plan = this._prepareStep(variables);
     // The scalars first: a learning-rate function may make tensors, and a sweep then could move
     // the gradients out of wasm.
-    const scalars = this._nextStep(plan);
+    const scalars: number[] = [];
+    this._nextStep(plan, scalars);
     try {
       const gradHandles = new Array<number>(grads.length);
       for (let i = 0; i < grads.length; i++) gradHandles[i] = handleOf(grads[i]!, what); // (an upload uses the scratch area)
@@ -473,20 +489,21 @@ export abstract class Optimizer {
         done?.();
       }
     } catch (e) {
-      restore();
+      this._restoreCounters(saved);
       throw e;
     }
     return this.rawIterations; // Keras's apply_gradients returns _iterations (calls, not updates)
   }
 
-  /** A function that puts the counters back as they are now (a step that failed). */
-  private saveCounters(): () => void {
-    const raw = this.rawIterations;
-    const extra = this.extraState();
-    return () => {
-      this.rawIterations = raw;
-      this.restoreExtraState(extra);
-    };
+  /** @internal The counters as they are now, for `_restoreCounters` (a step that failed). */
+  _saveCounters(): SavedCounters {
+    return { raw: this.rawIterations, extra: this.extraState() };
+  }
+
+  /** @internal Puts back the counters `_saveCounters` saved. */
+  _restoreCounters(saved: SavedCounters): void {
+    this.rawIterations = saved.raw;
+    this.restoreExtraState(saved.extra);
   }
 
   /**
@@ -494,7 +511,7 @@ export abstract class Optimizer {
    * (the plan, update or only accumulate, the learning rate, the step, the moving average's
    * momentum, overwrite or not, the hyperparameters), advancing the counters as the step does.
    */
-  _nextStep(plan: number): number[] {
+  _nextStep(plan: number, out: number[]): void {
     // Evaluated once, before anything changes: the weight decay and the update see the same rate.
     const accumulation = this.gradientAccumulationSteps;
     const update = accumulation === null || (this.rawIterations + 1) % accumulation === 0;
@@ -505,18 +522,16 @@ export abstract class Optimizer {
     const every = this.emaOverwriteFrequency;
     const emaMomentum = this.iterations === 0 ? 0 : this.emaMomentum;
     const overwrite = this.useEma && every !== null && (this.iterations + 1) % every === 0;
-    const scalars = [plan, update ? 1 : 0, lr, step, emaMomentum, overwrite ? 1 : 0];
-    const params = this.hyperparameters();
-    for (let i = 0; i < params.length; i++) scalars.push(params[i]!);
+    out.push(plan, update ? 1 : 0, lr, step, emaMomentum, overwrite ? 1 : 0);
+    this.pushHyperparameters(out);
     if (update) this.commitApply();
     this.rawIterations += 1;
-    return scalars;
   }
 
-  /** @internal The counters' restorer and the plan of a step on `variables` (eager, and at each compiled replay). */
-  _prepareStep(variables: readonly Variable[]): { restore: () => void; plan: number } {
+  /** @internal The plan of a step on `variables` (eager, and at each compiled replay). */
+  _prepareStep(variables: readonly Variable[]): number {
     if (!this.slots) this.build(variables); // (disposed since the trace)
-    return { restore: this.saveCounters(), plan: this.planFor(variables) };
+    return this.planFor(variables);
   }
 
   /**
@@ -646,8 +661,8 @@ export abstract class Optimizer {
   }
 
   /** State beside the slots that the updates carry from step to step (Nadam's momentum product). */
-  protected extraState(): number[] {
-    return [];
+  protected extraState(): readonly number[] {
+    return NO_EXTRA_STATE;
   }
   protected restoreExtraState(_values: readonly number[]): void {}
 
@@ -660,7 +675,7 @@ export abstract class Optimizer {
     return {
       className: this.constructor.name,
       rawIterations: this.rawIterations,
-      extra: this.extraState(),
+      extra: this.extraState().slice(),
       learningRate: typeof this.lrValue === 'number' ? this.lrValue : null,
       variables: variables.map((v) => {
         const handles = this.slots!.get(v)!.all;
@@ -835,10 +850,11 @@ export class Nadam extends Optimizer {
   protected override commitApply(): void {
     this.uProduct = this.nextUProduct;
   }
-  protected override hyperparameters(): number[] {
-    return [...super.hyperparameters(), this.nextUProduct];
+  protected override pushHyperparameters(out: number[]): void {
+    super.pushHyperparameters(out);
+    out.push(this.nextUProduct);
   }
-  protected override extraState(): number[] {
+  protected override extraState(): readonly number[] {
     return [this.uProduct];
   }
   protected override restoreExtraState(values: readonly number[]): void {
@@ -1068,11 +1084,11 @@ export class Adafactor extends Optimizer {
       0.001,
     );
   }
-  protected override hyperparameters(): number[] {
-    const p = super.hyperparameters();
+  protected override pushHyperparameters(out: number[]): void {
+    const first = out.length;
+    super.pushHyperparameters(out);
     // Keras caps the rate only when it is not a callable or schedule.
-    if (this.learningRateIsFunction) p[4] = 0;
-    return p;
+    if (this.learningRateIsFunction) out[first + 4] = 0;
   }
 }
 
