@@ -15,6 +15,7 @@
 use crate::alloc_mode::fallible;
 use crate::dtype::DType;
 use crate::engine::{id_set_with_capacity, Engine, IdMap, IdSet, Node, TapeId, NON_PERSISTENT_USED};
+use crate::tensor::TensorId;
 use crate::error::{Error, Result};
 use crate::fail;
 use crate::op::Op;
@@ -35,7 +36,9 @@ pub(crate) struct Sweep {
     grads: IdMap<Tensor>,
     /// Nodes still to visit: `nodes[..next]`, last first.
     next: usize,
-    sources: Vec<Tensor>,
+    /// The sources' ids, in order (their gradients are returned in this order), and whether each
+    /// is floating.
+    sources: Vec<(TensorId, bool)>,
 }
 
 /// Where a sweep stands after running as far as it can.
@@ -91,10 +94,13 @@ impl Engine {
             if let Some(i) = active_at {
                 self.active.remove(i);
             }
-            (nodes, tracked.clone(), Some((tracked, active_at)))
+            (nodes, tracked, Some(active_at))
         };
-        let mut sweep = Sweep::new(tape_id, nodes, taken, sources);
-        match sweep.prepare(self, &tracked, targets, output_grads) {
+        let mut sweep = Sweep::new(tape_id, nodes, sources);
+        let prepared = sweep.prepare(self, &tracked, targets, output_grads);
+        // The record's tracked ids go back to a non-persistent tape if the sweep fails.
+        sweep.taken = taken.map(|active_at| (tracked, active_at));
+        match prepared {
             Ok(()) => {
                 self.sweeps.push(sweep);
                 self.continue_sweep()
@@ -127,7 +133,7 @@ impl Engine {
             );
         }
         let inputs = node.inputs.clone();
-        if let Err(e) = self.add_input_grads(&inputs, input_grads, &Op::Custom { id: 0 }) {
+        if let Err(e) = self.add_input_grads(&inputs, input_grads, &[], &Op::Custom { id: 0 }) {
             self.gradient_abort();
             return Err(e);
         }
@@ -171,22 +177,33 @@ impl Engine {
                 let grads = sweep
                     .sources
                     .iter()
-                    .map(|s| if sweep.source_ids.contains(&s.id) { sweep.grads.get(&s.id).cloned() } else { None })
+                    .map(|(id, _)| if sweep.source_ids.contains(id) { sweep.grads.get(id).cloned() } else { None })
                     .collect();
                 self.finish(sweep);
                 return Ok(Step::Done(grads));
             };
-            let node = sweep.nodes[i].clone();
-            if let Op::Custom { id } = node.op {
-                return Ok(Step::Custom { id, inputs: node.inputs, upstream: g });
+            if let Op::Custom { id } = sweep.nodes[i].op {
+                let node = &sweep.nodes[i];
+                return Ok(Step::Custom { id, inputs: node.inputs.clone(), upstream: g });
             }
-            let needs: Vec<bool> =
-                node.inputs.iter().map(|t| t.dtype().is_float() && sweep.reached.contains(&t.id)).collect();
-            let result = ops::vjp(self, &node.op, &node.inputs, &node.output, &g, &needs)
-                .and_then(|input_grads| {
-                    let masked = input_grads.into_iter().zip(needs).map(|(g, need)| if need { g } else { None }).collect();
-                    self.add_input_grads(&node.inputs, masked, &node.op)
-                });
+            // The record is lent out of the sweep while the rule runs (it needs the engine), not
+            // cloned node by node; it goes back before anything else reads it.
+            let nodes = std::mem::take(&mut sweep.nodes);
+            let node = &nodes[i];
+            let mut needs = [false; 4];
+            let many_needs: Vec<bool>;
+            let needs: &[bool] = if node.inputs.len() <= needs.len() {
+                for (need, t) in needs.iter_mut().zip(&node.inputs) {
+                    *need = t.dtype().is_float() && sweep.reached.contains(&t.id);
+                }
+                &needs[..node.inputs.len()]
+            } else {
+                many_needs = node.inputs.iter().map(|t| t.dtype().is_float() && sweep.reached.contains(&t.id)).collect();
+                &many_needs
+            };
+            let result = ops::vjp(self, &node.op, &node.inputs, &node.output, &g, needs)
+                .and_then(|input_grads| self.add_input_grads(&node.inputs, input_grads, needs, &node.op));
+            self.sweeps.last_mut().expect("a sweep is running").nodes = nodes;
             if let Err(e) = result {
                 self.gradient_abort();
                 return Err(e);
@@ -194,11 +211,15 @@ impl Engine {
         }
     }
 
-    /// Sums each input's gradient back to its shape, checks it, and adds it to the sweep's.
+    /// Sums each input's gradient back to its shape, checks it, and adds it to the sweep's: those
+    /// of the inputs that `needs` (one flag per input, or empty for every input) marks.
     /// (`op` names the op in errors only.)
-    fn add_input_grads(&mut self, inputs: &[Tensor], input_grads: Vec<Option<Tensor>>, op: &Op) -> Result<()> {
-        for (input, grad) in inputs.iter().zip(input_grads) {
+    fn add_input_grads(&mut self, inputs: &[Tensor], input_grads: Vec<Option<Tensor>>, needs: &[bool], op: &Op) -> Result<()> {
+        for (k, (input, grad)) in inputs.iter().zip(input_grads).enumerate() {
             let Some(grad) = grad else { continue };
+            if needs.get(k) == Some(&false) {
+                continue;
+            }
             let sweep = self.sweeps.last().expect("a sweep is running");
             if !(input.dtype().is_float() && sweep.reached.contains(&input.id)) {
                 continue;
@@ -427,7 +448,7 @@ impl Engine {
         sources: &[Tensor],
         seed: Tensor,
     ) -> Result<Vec<Option<Tensor>>> {
-        let mut sweep = Sweep::new(TapeId::MAX, nodes.to_vec(), None, sources);
+        let mut sweep = Sweep::new(TapeId::MAX, nodes.to_vec(), sources);
         sweep.prepare(self, tracked, std::slice::from_ref(target), &[Some(seed)])?;
         self.sweeps.push(sweep);
         match self.continue_sweep()? {
@@ -607,17 +628,17 @@ impl TangentSlots {
 }
 
 impl Sweep {
-    fn new(tape_id: TapeId, nodes: Vec<Node>, taken: Option<(IdMap<bool>, Option<usize>)>, sources: &[Tensor]) -> Sweep {
+    fn new(tape_id: TapeId, nodes: Vec<Node>, sources: &[Tensor]) -> Sweep {
         Sweep {
             tape_id,
-            taken,
+            taken: None,
             nodes,
             on_path: Vec::new(),
             reached: IdSet::default(),
             source_ids: IdSet::default(),
             grads: IdMap::default(),
             next: 0,
-            sources: sources.to_vec(),
+            sources: sources.iter().map(|s| (s.id, s.dtype().is_float())).collect(),
         }
     }
 
@@ -625,7 +646,7 @@ impl Sweep {
     fn prepare(&mut self, e: &mut Engine, tracked: &IdMap<bool>, targets: &[Tensor], output_grads: &[Option<Tensor>]) -> Result<()> {
         let nodes = &self.nodes;
         self.source_ids =
-            self.sources.iter().filter(|s| s.dtype().is_float() && tracked.contains_key(&s.id)).map(|s| s.id).collect();
+            self.sources.iter().filter(|&&(id, float)| float && tracked.contains_key(&id)).map(|&(id, _)| id).collect();
         // Forward: which tensors depend on a source. Backward: which of those the targets depend
         // on. (Sets are sized up front: growing a hash table several times per gradient showed
         // up in profiles of small training steps.)

@@ -83,11 +83,16 @@ pub fn forward(a: &Tensor, b: &Tensor, ta: bool, tb: bool, out: Meta) -> Result<
     let (m, ka) = if ta { (a.shape[ar - 1], a.shape[ar - 2]) } else { (a.shape[ar - 2], a.shape[ar - 1]) };
     let n = out.shape[out.shape.len() - 1];
     let batch = &out.shape[..out.shape.len() - 2];
-    let a_off = batch_offsets(batch, &a.shape[..ar - 2], m * ka)?;
-    let b_off = batch_offsets(batch, &b.shape[..br - 2], ka * n)?;
+    // One product (no batch dims, the common case) needs no offset lists.
+    let (a_off, b_off) = if batch.is_empty() {
+        (Vec::new(), Vec::new())
+    } else {
+        (batch_offsets(batch, &a.shape[..ar - 2], m * ka)?, batch_offsets(batch, &b.shape[..br - 2], ka * n)?)
+    };
+    let (a_off, b_off): (&[usize], &[usize]) = if batch.is_empty() { (&[0], &[0]) } else { (&a_off, &b_off) };
     let buf = crate::with_dtype!(a.dtype(), T => {
         let (x, y) = (T::slice(&a.buf).expect("dtype checked"), T::slice(&b.buf).expect("dtype checked"));
-        T::wrap(run(x, y, &a_off, &b_off, m, ka, n, ta, tb)?)
+        T::wrap(run(x, y, a_off, b_off, m, ka, n, ta, tb)?)
     });
     Ok(Tensor::new(out.shape, buf))
 }

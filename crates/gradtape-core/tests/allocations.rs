@@ -1,0 +1,68 @@
+//! Heap allocations of a small training step (the tutorial's: x @ w, y - p, square, sum, and the
+//! gradient), counted by a counting global allocator in this test binary. An allocation costs
+//! about as much as a small kernel in wasm, so a change that adds some to every op or every
+//! gradient should be a decision, not an accident. The bounds are today's counts.
+
+use gradtape_core::dtype::Buffer;
+use gradtape_core::op::{BinaryKind, Op, ReduceKind, UnaryKind};
+use gradtape_core::{Engine, Tensor};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+struct Counting;
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: System's allocator, with a count.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Relaxed);
+        unsafe { System.realloc(ptr, layout, size) }
+    }
+}
+
+#[global_allocator]
+static COUNTING: Counting = Counting;
+
+/// Allocations made by `f`.
+fn counted<R>(f: impl FnOnce() -> R) -> (R, usize) {
+    let before = ALLOCATIONS.load(Relaxed);
+    let r = f();
+    (r, ALLOCATIONS.load(Relaxed) - before)
+}
+
+#[test]
+fn a_small_training_step_allocates_little() {
+    let mut e = Engine::new();
+    let x = Tensor::new(vec![20, 3], Buffer::F32(vec![0.5; 60]));
+    let y = Tensor::new(vec![20, 1], Buffer::F32(vec![0.25; 20]));
+    let w = Tensor::new(vec![3, 1], Buffer::F32(vec![0.1; 3]));
+    // The first step grows the engine's tables; the bounds are for the steps after it.
+    for step in 0..3 {
+        let tape = e.new_tape(false).unwrap();
+        e.push_tape(tape).unwrap();
+        e.watch(tape, &w).unwrap();
+        let (p, matmul) = counted(|| e.apply(Op::MatMul { transpose_a: false, transpose_b: false }, &[&x, &w]).unwrap());
+        let (d, sub) = counted(|| e.apply(Op::Binary { kind: BinaryKind::Sub }, &[&y, &p]).unwrap());
+        let (s, square) = counted(|| e.apply(Op::Unary { kind: UnaryKind::Square }, &[&d]).unwrap());
+        let (loss, sum) = counted(|| e.apply(Op::Reduce { kind: ReduceKind::Sum, axes: vec![0, 1], keepdims: false }, &[&s]).unwrap());
+        e.pop_tape(tape).unwrap();
+        let (grads, gradient) = counted(|| e.gradient(tape, &[loss.clone()], &[w.clone()], &[None]).unwrap());
+        assert_eq!(grads[0].as_ref().map(|g| g.shape.clone()), Some(vec![3, 1]));
+        e.free_tape(tape).unwrap();
+        if step == 0 {
+            continue;
+        }
+        // Each recorded op: its output's data, shape and shared buffer, and the tape's node (its
+        // input list and the shapes of the inputs and output it keeps).
+        assert!(matmul <= 8 && sub <= 7 && square <= 7, "step {step}: matmul {matmul}, sub {sub}, square {square} allocations");
+        assert!(sum <= 9, "step {step}: sum {sum} allocations");
+        assert!(gradient <= 38, "step {step}: gradient {gradient} allocations");
+    }
+}
