@@ -23,7 +23,7 @@ const LONG_ROW_CHUNK: usize = 1 << 16;
 /// `out` rows of `per_row` values, as many rows. A large input's blocks are shared among threads;
 /// every row is computed by itself, exactly as on one thread.
 fn in_parallel_rows<I: Sync, O: Send>(x: &[I], n: usize, out: &mut [O], per_row: usize, kernel: impl Fn(&[I], &mut [O]) + Sync) {
-    let rows = if per_row == 0 { 0 } else { out.len() / per_row };
+    let rows = out.len().checked_div(per_row).unwrap_or(0);
     let rows_per_task = (PARALLEL_ROW_BLOCK / n.max(1)).max(1);
     let tasks = rows.div_ceil(rows_per_task);
     let team = parallel::team(tasks, x.len() >= PARALLEL_ROWS);
