@@ -494,6 +494,40 @@ describe('tf.function follows TensorFlow', () => {
     expect([first.iterations, second.iterations, w.arraySync()]).toEqual([2, 1, [0, 1]]);
   });
 
+  it('a replay started inside a replay (from a learning-rate function) keeps its own scalars', () => {
+    const adamSteps = (v: tf.Variable, optimizer: tf.keras.optimizers.Adam) => () => {
+      const tape = new tf.GradientTape();
+      const loss = tape.record(() => tf.reduceSum(tf.square(v)));
+      optimizer.applyGradients([[tape.gradient(loss, v), v]]);
+    };
+    const v = new tf.Variable([1, 2, 3], { dtype: 'float64' });
+    let nest = false;
+    let step: () => void = () => {};
+    // The learning-rate function runs before the replay's wasm call: there it starts the same
+    // compiled function once more, which replays a whole step of its own (step 2) first; then
+    // this replay runs step 3 from there, with its own step count for Adam's bias correction.
+    const optimizer = new tf.keras.optimizers.Adam({
+      learningRate: () => {
+        if (nest) {
+          nest = false;
+          step();
+        }
+        return 0.1;
+      },
+    });
+    step = tf.function(adamSteps(v, optimizer));
+    step(); // traced
+    nest = true;
+    step();
+    expect(step.experimentalGetTracingCount()).toBe(1);
+    expect(optimizer.iterations).toBe(3);
+    // The same three steps one after another, eagerly.
+    const u = new tf.Variable([1, 2, 3], { dtype: 'float64' });
+    const eager = adamSteps(u, new tf.keras.optimizers.Adam({ learningRate: 0.1 }));
+    for (let i = 0; i < 3; i++) eager();
+    expect(v.arraySync()).toEqual(u.arraySync());
+  });
+
   it('runs optimizer.minimize and optimizer.apply inside, and variables made on the traced call', () => {
     const run = (compile: boolean) => {
       const a = new tf.Variable([1, -1], { dtype: 'float64' }), b = new tf.Variable(0.5, { dtype: 'float64' });

@@ -94,12 +94,22 @@ interface Traced {
   hostSteps: HostStep[];
   /** The optimizer steps among them, in program order. */
   optimizerSteps: OptimizerStep[];
-  /** A call's own state, kept between calls so that a replay allocates little: the optimizer
-   * steps' scalars and their counters before the call, and the inputs' handles. */
+  /** A call's own state, kept between calls so that a replay allocates little. */
+  call: CallState;
+  /** A replay of this entry is running (one started inside it, from a learning-rate function,
+   * gets a state of its own). */
+  busy: boolean;
+}
+
+/** A replay's working arrays: the optimizer steps' scalars and their counters before the call,
+ * and the inputs' handles. */
+interface CallState {
   scalars: number[];
   saved: SavedCounters[];
   handles: number[];
 }
+
+const newCallState = (): CallState => ({ scalars: [], saved: [], handles: [] });
 
 /** A signature whose trace cannot be replayed: the function runs as written at every call. */
 interface Eager {
@@ -210,8 +220,8 @@ function rebuild(layout: unknown, outputs: Tensor[]): unknown {
 
 /** Puts back the counters of optimizer steps `ran..prepared` of a replay that failed (the
  * steps before `ran` ran, as an eager call that throws halfway would keep them). */
-function undoSteps(entry: Traced, prepared: number, ran: number): void {
-  for (let k = prepared - 1; k >= Math.max(ran, 0); k--) entry.optimizerSteps[k]!.optimizer._restoreCounters(entry.saved[k]!);
+function undoSteps(steps: readonly OptimizerStep[], saved: readonly SavedCounters[], prepared: number, ran: number): void {
+  for (let k = prepared - 1; k >= Math.max(ran, 0); k--) steps[k]!.optimizer._restoreCounters(saved[k]!);
 }
 
 const NO_TENSORS: Tensor[] = [];
@@ -332,17 +342,28 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
     else {
       const optimizerSteps = hostSteps.flatMap((h) => (h.kind === 'optimizer' ? [h.step] : []));
       const outputSpecs = outputs.map((t) => ({ shape: t.shape.slice(), dtype: t.dtype }));
-      cache.set(key, { program, layout, outputs: outputSpecs, hostSteps, optimizerSteps, scalars: [], saved: [], handles: [] });
+      cache.set(key, { program, layout, outputs: outputSpecs, hostSteps, optimizerSteps, call: newCallState(), busy: false });
     }
     return rebuild(layout, outputs);
   };
 
   const replay = (entry: Traced, inputs: Tensor[]): unknown => {
+    if (entry.busy) return replayWith(entry, inputs, newCallState());
+    entry.busy = true;
+    try {
+      return replayWith(entry, inputs, entry.call);
+    } finally {
+      entry.busy = false;
+    }
+  };
+
+  const replayWith = (entry: Traced, inputs: Tensor[], call: CallState): unknown => {
     const n = inputs.length;
     // Each optimizer step's plan and scalars, advancing the optimizers' counters (undone if the
     // replay fails), before the inputs' handles are taken and the scratch area is written: a
     // learning-rate function may make tensors (and a sweep move inputs out of wasm), a plan uses scratch.
-    const { optimizerSteps: steps, scalars, saved, handles } = entry;
+    const steps = entry.optimizerSteps;
+    const { scalars, saved, handles } = call;
     scalars.length = 0;
     let prepared = 0; // the steps whose counters are saved (and maybe advanced)
     try {
@@ -355,7 +376,7 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
       handles.length = n;
       for (let i = 0; i < n; i++) handles[i] = handleOf(inputs[i]!, name); // all first: an upload may use scratch
     } catch (e) {
-      undoSteps(entry, prepared, 0);
+      undoSteps(steps, saved, prepared, 0);
       throw e;
     }
     reserveScratch(2 * (n + scalars.length));
@@ -378,7 +399,7 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
       } catch (e) {
         // A failed replay keeps the steps that ran (as an eager call that throws halfway would)
         // and undoes the counters of the others; the next call starts afresh.
-        undoSteps(entry, steps.length, W.gt_function_cancel(entry.program));
+        undoSteps(steps, saved, steps.length, W.gt_function_cancel(entry.program));
         throw e;
       } finally {
         for (let i = 0; i < operands.length; i++) operands[i]!.dispose();
@@ -386,7 +407,7 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
       code = W.gt_function_resume(entry.program);
     }
     if (code !== 1) {
-      undoSteps(entry, steps.length, scratchF64View()[0]!);
+      undoSteps(steps, saved, steps.length, scratchF64View()[0]!);
       throw lastError(name);
     }
     const count = entry.outputs.length;

@@ -39,8 +39,8 @@ fn in_parallel_rows<I: Sync, O: Send>(x: &[I], n: usize, out: &mut [O], per_row:
     });
 }
 
-/// `part(row, chunk, x_chunk)` for every LONG_ROW_CHUNK-value chunk of every row (rows of `n`
-/// values, n >= LONG_ROW), shared among threads; returns the results, row by row in chunk order.
+/// `part(chunk)` for every LONG_ROW_CHUNK-value chunk of every row (rows of `n` values, n >=
+/// LONG_ROW), shared among threads; returns the results, row by row in chunk order.
 fn fold_long_rows<E: Element, P: Copy + Send + Default>(x: &[E], n: usize, part: impl Fn(&[E]) -> P + Sync) -> Vec<P> {
     let chunks = n.div_ceil(LONG_ROW_CHUNK);
     let tasks = x.len() / n * chunks;
@@ -56,12 +56,15 @@ fn fold_long_rows<E: Element, P: Copy + Send + Default>(x: &[E], n: usize, part:
     parts
 }
 
-/// Two extremes (of consecutive parts of a row) as one: the first NaN if either is one.
+/// Two extremes (of consecutive parts of a row) as one: the first NaN if either is one, and, as
+/// the lanes order them, -0 below +0.
 fn combine_extremes<E: Element>(first: E, then: E, max: bool) -> E {
     if first.is_nan() {
         first
     } else if then.is_nan() {
         then
+    } else if first == then {
+        if first.to_f64().is_sign_negative() == max { then } else { first }
     } else if max {
         first.maximum(then)
     } else {
@@ -199,8 +202,7 @@ pub fn extreme_rows<S: Simd>(x: &[S::Elem], n: usize, out: &mut [S::Elem], max: 
 }
 
 /// The first index of the largest (smallest) value of each contiguous row, the first NaN if
-/// there is one: the extreme in lanes, then a search for its first occurrence in blocks (an
-/// equality test per block vectorises; only the block holding it is searched element by element).
+/// there is one (`arg_extreme`).
 ///
 /// The index is defined by the values alone (the first NaN, else the first value equal to the
 /// extreme), so a long row may be searched by chunks, shared among threads: each chunk's extreme

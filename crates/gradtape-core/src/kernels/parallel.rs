@@ -456,6 +456,22 @@ mod tests {
             for (row, &min) in x.chunks_exact(n).zip(&extremes) {
                 assert_eq!(min, row.iter().fold(f32::INFINITY, |m, &v| m.min(v)), "{rows} rows of {n}: min");
             }
+            // Zeros of both signs in different chunks: -0 is below +0, whichever comes first.
+            if n >= 1 << 18 {
+                let mut zeros = vec![-1.0f32; n];
+                (zeros[5], zeros[n - 5]) = (-0.0, 0.0);
+                for order in [false, true] {
+                    if order {
+                        zeros.swap(5, n - 5);
+                    }
+                    let (mut top, mut bottom) = ([0.0f32], [0.0f32]);
+                    crate::kernels::extreme_rows(&zeros, n, &mut top, true);
+                    zeros.iter_mut().for_each(|v| if *v == -1.0 { *v = 1.0 });
+                    crate::kernels::extreme_rows(&zeros, n, &mut bottom, false);
+                    zeros.iter_mut().for_each(|v| if *v == 1.0 { *v = -1.0 });
+                    assert_eq!((top[0].to_bits(), bottom[0].to_bits()), (0.0f32.to_bits(), (-0.0f32).to_bits()), "{n}: max and min of ±0");
+                }
+            }
         }
         set_threads(1);
     }
