@@ -156,7 +156,6 @@ function slotShape(shape: readonly number[], rule: number): number[] {
   return rule === 1 ? shape.slice(0, n - 1) : [...shape.slice(0, n - 2), shape[n - 1]!];
 }
 
-/** An optimizer's state in a checkpoint (see Optimizer._checkpointState). */
 /** An optimizer's counters before a step, to put back if the step fails. */
 export interface SavedCounters {
   raw: number;
@@ -166,6 +165,7 @@ export interface SavedCounters {
 /** The extra state of optimizers that keep none (shared: no array per step). */
 const NO_EXTRA_STATE: readonly number[] = Object.freeze([]);
 
+/** An optimizer's state in a checkpoint (see Optimizer._checkpointState). */
 export interface OptimizerCheckpoint {
   className: string;
   rawIterations: number;

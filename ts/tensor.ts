@@ -610,8 +610,8 @@ function flushEvictions(): void {
     const size = t.size;
     if (id !== 0 && !t._host) {
       if (size !== 1 && size <= SMALL_READ) {
-        // Its elements are at the index the pair gives (none for an empty tensor). A plain array: V8 allocates typed arrays
-        // over 64 bytes outside its heap, which costs more than the copy.
+        // Its elements are at the index the pair gives (none for an empty tensor). A plain
+        // array: V8 allocates typed arrays over 64 bytes outside its heap, which costs more.
         const at = out[2 * i + 1]!;
         const values = new Array<number>(size);
         for (let k = 0; k < size; k++) values[k] = out[at + k]!;
