@@ -515,11 +515,12 @@ describe('tf.function follows TensorFlow', () => {
         return 0.1;
       },
     });
-    step = tf.function(adamSteps(v, optimizer));
+    const compiled = tf.function(adamSteps(v, optimizer));
+    step = compiled;
     step(); // traced
     nest = true;
     step();
-    expect(step.experimentalGetTracingCount()).toBe(1);
+    expect(compiled.experimentalGetTracingCount()).toBe(1);
     expect(optimizer.iterations).toBe(3);
     // The same three steps one after another, eagerly.
     const u = new tf.Variable([1, 2, 3], { dtype: 'float64' });
