@@ -4,7 +4,7 @@
 
 use core::mem::MaybeUninit;
 use super::element::{Arith, Element};
-use super::parallel::{self, SharedMut};
+use super::parallel;
 use super::simd::Simd;
 use super::transcendental;
 
@@ -20,22 +20,14 @@ const LONG_ROW: usize = 1 << 18;
 const LONG_ROW_CHUNK: usize = 1 << 16;
 
 /// Runs `kernel(x_rows, out_rows)` over blocks of whole rows: `x` holds rows of `n` values and
-/// `out` rows of `per_row` values, as many rows. A large input's blocks are shared among threads;
-/// every row is computed by itself, exactly as on one thread.
+/// `out` rows of `per_row` values (at least one), as many rows. A large input's blocks are shared
+/// among threads; every row is computed by itself, exactly as on one thread.
 fn in_parallel_rows<I: Sync, O: Send>(x: &[I], n: usize, out: &mut [O], per_row: usize, kernel: impl Fn(&[I], &mut [O]) + Sync) {
-    let rows = out.len().checked_div(per_row).unwrap_or(0);
     let rows_per_task = (PARALLEL_ROW_BLOCK / n.max(1)).max(1);
-    let tasks = rows.div_ceil(rows_per_task);
-    let team = parallel::team(tasks, x.len() >= PARALLEL_ROWS);
-    if team.slots() == 1 {
-        return kernel(x, out);
-    }
-    let out_at = SharedMut(out.as_mut_ptr());
-    team.for_each(tasks, &|task, _| {
-        let (first, end) = (task * rows_per_task, ((task + 1) * rows_per_task).min(rows));
-        // SAFETY: tasks write disjoint blocks of rows of `out`, each inside it.
-        let out = unsafe { core::slice::from_raw_parts_mut(out_at.ptr().add(first * per_row), (end - first) * per_row) };
-        kernel(&x[first * n..end * n], out)
+    let team = parallel::team((out.len() / per_row).div_ceil(rows_per_task), x.len() >= PARALLEL_ROWS);
+    team.for_each_part(out, rows_per_task * per_row, &|at, out| {
+        let first = at / per_row;
+        kernel(&x[first * n..(first + out.len() / per_row) * n], out)
     });
 }
 
@@ -45,13 +37,10 @@ fn fold_long_rows<E: Element, P: Copy + Send + Default>(x: &[E], n: usize, part:
     let chunks = n.div_ceil(LONG_ROW_CHUNK);
     let tasks = x.len() / n * chunks;
     let mut parts = vec![P::default(); tasks];
-    let parts_at = SharedMut(parts.as_mut_ptr());
-    parallel::team(tasks, true).for_each(tasks, &|task, _| {
+    parallel::team(tasks, true).for_each_part(&mut parts, 1, &|task, result| {
         let (row, chunk) = (task / chunks, task % chunks);
-        let start = chunk * LONG_ROW_CHUNK;
-        let value = part(&x[row * n + start..row * n + (start + LONG_ROW_CHUNK).min(n)]);
-        // SAFETY: each task writes its own element of `parts`.
-        unsafe { *parts_at.ptr().add(task) = value };
+        let start = row * n + chunk * LONG_ROW_CHUNK;
+        result[0] = part(&x[start..start + LONG_ROW_CHUNK.min(n - chunk * LONG_ROW_CHUNK)]);
     });
     parts
 }

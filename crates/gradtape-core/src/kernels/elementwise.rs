@@ -8,7 +8,7 @@
 
 use core::mem::MaybeUninit;
 use super::element::Element;
-use super::parallel::{self, SharedMut};
+use super::parallel;
 use super::simd::{ScalarTwin, Simd};
 use super::transcendental;
 use crate::op::UnaryKind;
@@ -238,23 +238,13 @@ const PARALLEL_RUN: usize = 1 << 16;
 /// Ops over at least this many elements share their runs among threads, where there are workers.
 const PARALLEL_ELEMENTS: usize = 1 << 18;
 
-/// Runs `kernel(at, out[at..at + len])` over runs of `out` that together cover it: the whole of it
-/// on this thread, or, for a long op, runs of PARALLEL_RUN elements shared among threads. The
-/// elementwise kernels compute each element from its inputs alone, and every run but the last is
-/// a whole number of vectors, so the bits do not depend on how `out` is cut.
+/// Runs `kernel(at, out[at..at + len])` over runs of PARALLEL_RUN elements that together cover
+/// `out`, shared among threads for a long op. The elementwise kernels compute each element from
+/// its inputs alone, and every run but the last is a whole number of vectors, so the bits do not
+/// depend on how `out` is cut.
 fn in_parallel_runs<O: Send>(out: &mut [MaybeUninit<O>], kernel: impl Fn(usize, &mut [MaybeUninit<O>]) + Sync) {
-    let len = out.len();
-    let runs = len.div_ceil(PARALLEL_RUN);
-    let team = parallel::team(runs, len >= PARALLEL_ELEMENTS);
-    if team.slots() == 1 {
-        return kernel(0, out);
-    }
-    let out = SharedMut(out.as_mut_ptr());
-    team.for_each(runs, &|run, _| {
-        let at = run * PARALLEL_RUN;
-        // SAFETY: runs are disjoint ranges of `out`, each inside it.
-        kernel(at, unsafe { core::slice::from_raw_parts_mut(out.ptr().add(at), PARALLEL_RUN.min(len - at)) })
-    });
+    let team = parallel::team(out.len().div_ceil(PARALLEL_RUN), out.len() >= PARALLEL_ELEMENTS);
+    team.for_each_part(out, PARALLEL_RUN, &kernel);
 }
 
 /// out[i] = op(x[i]) in lanes; the tail runs on one padded vector. Every element of `out` is

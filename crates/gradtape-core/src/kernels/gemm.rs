@@ -133,12 +133,9 @@ fn gemv<S: Simd>(
         // tasks that threads may share.
         let blocks = rows.div_ceil(GEMV_ROWS);
         let team = parallel::team(blocks, (rows as u64) * (cols as u64) >= PARALLEL_MATRIX_VECTOR);
-        let y_rows = SharedMut(y.as_mut_ptr());
-        team.for_each(blocks, &|block, _| {
-            let (first, count) = (block * GEMV_ROWS, GEMV_ROWS.min(rows - block * GEMV_ROWS));
+        team.for_each_part(y, GEMV_ROWS, &|first, y| {
+            let count = y.len();
             let block_matrix = StridedMatrix { data: &matrix.data[first * matrix.row_stride..], ..matrix };
-            // SAFETY: blocks are disjoint ranges of y, each inside it.
-            let y = unsafe { core::slice::from_raw_parts_mut(y_rows.ptr().add(first), count) };
             if cols < 4 * S::LANES {
                 gemv_short_rows::<S>(block_matrix, count, cols, x, y);
             } else {
@@ -158,13 +155,12 @@ fn gemv<S: Simd>(
             return gemv_columns_accumulate::<S>(matrix, rows, x, y);
         }
         let team = parallel::team(blocks, (rows as u64) * (cols as u64) >= PARALLEL_MATRIX_VECTOR);
+        // Each block has its own `rows` values of `partials`.
         let mut partials = vec![S::Elem::ZERO; blocks * rows];
-        let partials_at = SharedMut(partials.as_mut_ptr());
-        team.for_each(blocks, &|block, _| {
-            let (first, count) = (block * SUM_BLOCK, SUM_BLOCK.min(cols - block * SUM_BLOCK));
+        team.for_each_part(&mut partials, rows, &|at, partial| {
+            let first = at / rows * SUM_BLOCK;
+            let count = SUM_BLOCK.min(cols - first);
             let block_matrix = StridedMatrix { data: &matrix.data[first * matrix.col_stride..], ..matrix };
-            // SAFETY: each block has its own `rows` values of `partials`.
-            let partial = unsafe { core::slice::from_raw_parts_mut(partials_at.ptr().add(block * rows), rows) };
             gemv_columns_accumulate::<S>(block_matrix, rows, &x[first..first + count], partial);
         });
         for partial in partials.chunks_exact(rows) {

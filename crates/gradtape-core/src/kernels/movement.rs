@@ -6,7 +6,7 @@
 //! walks the output in order with an odometer over input strides.
 
 use super::element::Element;
-use super::parallel::{self, SharedMut};
+use super::parallel;
 use core::ops::Range;
 
 /// Side of the square tiles of a 2-D transpose: 32×32 f32 is 4 KB per side.
@@ -72,15 +72,9 @@ fn transpose_2d<T: Element>(x: &[T], rows: usize, cols: usize, out: &mut [T]) {
     let columns_per_task = (PARALLEL_COPY_BLOCK / rows.max(1)).next_multiple_of(TILE).max(TILE);
     let tasks = cols.div_ceil(columns_per_task);
     let team = parallel::team(tasks, x.len() >= PARALLEL_COPY);
-    if team.slots() == 1 {
-        return transpose_columns(x, rows, cols, 0..cols, out);
-    }
-    let out_at = SharedMut(out.as_mut_ptr());
-    team.for_each(tasks, &|task, _| {
-        let columns = task * columns_per_task..cols.min((task + 1) * columns_per_task);
-        // SAFETY: tasks write disjoint blocks of output rows, each inside `out`.
-        let out = unsafe { core::slice::from_raw_parts_mut(out_at.ptr().add(columns.start * rows), columns.len() * rows) };
-        transpose_columns(x, rows, cols, columns, out)
+    team.for_each_part(out, columns_per_task * rows, &|at, out| {
+        let first = at / rows;
+        transpose_columns(x, rows, cols, first..first + out.len() / rows, out)
     });
 }
 
@@ -105,16 +99,9 @@ fn gather<T: Element>(x: &[T], dims: &[(usize, usize)], out: &mut [T]) {
     let runs_per_task = (PARALLEL_COPY_BLOCK / run_len).max(1);
     let tasks = runs.div_ceil(runs_per_task);
     let team = parallel::team(tasks, out.len() >= PARALLEL_COPY && outer.len() <= MAX_SHARED_DIMS);
-    if team.slots() == 1 {
-        return gather_runs(x, dims, 0..runs, out);
-    }
-    let out_at = SharedMut(out.as_mut_ptr());
-    team.for_each(tasks, &|task, _| {
-        let first = task * runs_per_task;
-        let range = first..runs.min(first + runs_per_task);
-        // SAFETY: tasks write disjoint blocks of whole runs, each inside `out`.
-        let out = unsafe { core::slice::from_raw_parts_mut(out_at.ptr().add(first * run_len), range.len() * run_len) };
-        gather_runs(x, dims, range, out)
+    team.for_each_part(out, runs_per_task * run_len, &|at, out| {
+        let first = at / run_len;
+        gather_runs(x, dims, first..first + out.len() / run_len, out)
     });
 }
 

@@ -165,6 +165,22 @@ impl Team {
     }
 }
 
+impl Team {
+    /// Runs `kernel(at, part)` for every part of `out` cut into runs of `part_len` elements (the
+    /// last may be shorter), where `at` is the part's start in `out`. The parts are disjoint, so
+    /// the team's threads may write them at once; as in `for_each`, the order is unspecified.
+    pub fn for_each_part<O: Send>(&self, out: &mut [O], part_len: usize, kernel: &(dyn Fn(usize, &mut [O]) + Sync)) {
+        assert!(part_len > 0, "parallel::for_each_part: parts of no elements");
+        let len = out.len();
+        let out = SharedMut(out.as_mut_ptr());
+        self.for_each(len.div_ceil(part_len), &|part, _| {
+            let at = part * part_len;
+            // SAFETY: parts are disjoint ranges of `out`, each inside it.
+            kernel(at, unsafe { core::slice::from_raw_parts_mut(out.ptr().add(at), part_len.min(len - at)) })
+        });
+    }
+}
+
 impl Drop for Team {
     fn drop(&mut self) {
         if self.slots > 1 {
@@ -279,6 +295,11 @@ mod tests {
         std::thread::spawn(move || worker_main(index));
     }
 
+    /// Test data: values from -5.2 to 5.2 in a scrambled order.
+    fn test_value(i: usize) -> f64 {
+        ((i * 7919 % 1009) as f64 - 504.0) / 97.0
+    }
+
     /// Wants `threads` threads and waits until the workers for them have started (the first
     /// team asks for them).
     fn start_pool(threads: usize) {
@@ -357,12 +378,11 @@ mod tests {
     fn a_product_shared_among_threads_equals_the_one_thread_product() {
         let _guard = POOL.lock().unwrap_or_else(|e| e.into_inner());
         start_pool(3);
-        let value = |i: usize| ((i * 7919 % 1009) as f64 - 504.0) / 97.0;
         for &(m, k, n, trans_a, trans_b) in
             &[(64, 64, 64, false, false), (200, 37, 130, true, false), (129, 600, 9, false, true), (513, 70, 2100, true, true)]
         {
-            let a: Vec<f64> = (0..m * k).map(value).collect();
-            let b: Vec<f64> = (0..k * n).map(|i| value(i + 13)).collect();
+            let a: Vec<f64> = (0..m * k).map(test_value).collect();
+            let b: Vec<f64> = (0..k * n).map(|i| test_value(i + 13)).collect();
             let a32: Vec<f32> = a.iter().map(|&x| x as f32).collect();
             let b32: Vec<f32> = b.iter().map(|&x| x as f32).collect();
             let product = |threads: usize| {
@@ -384,7 +404,7 @@ mod tests {
         let _guard = POOL.lock().unwrap_or_else(|e| e.into_inner());
         start_pool(3);
         for n in [(1 << 18) + 5, 1_000_003] {
-            let x: Vec<f32> = (0..n).map(|i| ((i * 7919 % 1009) as f32 - 504.0) / 97.0).collect();
+            let x: Vec<f32> = (0..n).map(|i| test_value(i) as f32).collect();
             let run = |threads: usize| {
                 set_threads(threads);
                 let mut exp = vec![0.0f32; n];
@@ -398,7 +418,7 @@ mod tests {
         // Sums over the outer axis: one strip of columns split by rows, two strips split by rows
         // (32 tasks), many strips, and many strips of few rows.
         for (rows, cols) in [(100_000, 8), (40_000, 100), (300, 1000), (4, 100_000)] {
-            let x: Vec<f32> = (0..rows * cols).map(|i| ((i * 7919 % 1009) as f32 - 504.0) / 97.0).collect();
+            let x: Vec<f32> = (0..rows * cols).map(|i| test_value(i) as f32).collect();
             let run = |threads: usize| {
                 set_threads(threads);
                 let mut sums = vec![0.0f32; cols];
@@ -418,7 +438,7 @@ mod tests {
         let _guard = POOL.lock().unwrap_or_else(|e| e.into_inner());
         start_pool(3);
         for (rows, n) in [(30_000, 10), (5, 70_001), (1, 1_000_003), (3, 300_007)] {
-            let mut x: Vec<f32> = (0..rows * n).map(|i| ((i * 7919 % 1009) as f32 - 504.0) / 97.0).collect();
+            let mut x: Vec<f32> = (0..rows * n).map(|i| test_value(i) as f32).collect();
             let mut with_nans = x.clone();
             for i in (n / 3..x.len()).step_by(n) {
                 with_nans[i] = f32::NAN;
@@ -484,7 +504,6 @@ mod tests {
         let _guard = POOL.lock().unwrap_or_else(|e| e.into_inner());
         start_pool(3);
         let n = 300_007;
-        let value = |i: usize| ((i * 7919 % 1009) as f64 - 504.0) / 97.0;
         // Adam with amsgrad (three slots), RMSprop with momentum and centered (three), SGD with
         // momentum (one), Ftrl (two, pow per element).
         let optimizers = [
@@ -496,8 +515,8 @@ mod tests {
         for optimizer in &optimizers {
             let run = |threads: usize| {
                 set_threads(threads);
-                let mut w: Vec<f32> = (0..n).map(|i| value(i) as f32).collect();
-                let g: Vec<f32> = (0..n).map(|i| value(i + 5) as f32).collect();
+                let mut w: Vec<f32> = (0..n).map(|i| test_value(i) as f32).collect();
+                let g: Vec<f32> = (0..n).map(|i| test_value(i + 5) as f32).collect();
                 let mut slots: Vec<Vec<f32>> = optimizer.slots().iter().map(|s| vec![s.initial as f32; n]).collect();
                 for step in 1..=3 {
                     let mut views: Vec<&mut [f32]> = slots.iter_mut().map(|s| s.as_mut_slice()).collect();

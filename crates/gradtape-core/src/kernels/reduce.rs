@@ -10,7 +10,7 @@
 //! 1e-6 relative accuracy, where one running f32 sum would drift by about 1e-4.
 
 use super::element::{Arith, Element};
-use super::parallel::{self, SharedMut};
+use super::parallel;
 use super::simd::Simd;
 
 pub(super) fn reduce_sum<S: Simd>(
@@ -124,11 +124,8 @@ pub(super) fn sum_contiguous<S: Simd>(x: &[S::Elem]) -> S::Elem {
         let team = parallel::team(SUBTREES, true);
         if team.slots() > 1 {
             let mut sums = [S::Elem::ZERO; SUBTREES];
-            let at = SharedMut(sums.as_mut_ptr());
-            team.for_each(SUBTREES, &|task, _| {
-                let value = sum_pairwise::<S>(&x[subtree_range(x.len(), task, PARALLEL_LEVELS)]);
-                // SAFETY: each task writes its own element of `sums`.
-                unsafe { *at.ptr().add(task) = value };
+            team.for_each_part(&mut sums, 1, &|task, sum| {
+                sum[0] = sum_pairwise::<S>(&x[subtree_range(x.len(), task, PARALLEL_LEVELS)]);
             });
             // Combine level by level: node i of a level is the sum of nodes 2i and 2i + 1 below.
             let mut width = SUBTREES;
@@ -196,26 +193,21 @@ fn sum_rows<S: Simd>(x: &[S::Elem], row_len: usize, out: &mut [S::Elem]) {
     let team = parallel::team(tasks, x.len() >= PARALLEL_SUM);
     let strip_columns = |strip: usize| (strip * ROW_STRIP, ROW_STRIP.min(row_len - strip * ROW_STRIP));
     if team.slots() == 1 || tasks == strips {
-        let out_at = SharedMut(out.as_mut_ptr());
-        team.for_each(strips, &|strip, _| {
-            let (column, width) = strip_columns(strip);
+        // Each strip adds into its own columns of out.
+        team.for_each_part(out, ROW_STRIP, &|column, out| {
             let mut sum = [S::Elem::ZERO; ROW_STRIP];
-            sum_row_strip::<S>(x, row_len, column, 0..rows, &mut sum[..width]);
-            // SAFETY: each strip adds into its own columns of out.
-            let out = unsafe { core::slice::from_raw_parts_mut(out_at.ptr().add(column), width) };
-            add_into::<S>(out, &sum[..width]);
+            sum_row_strip::<S>(x, row_len, column, 0..rows, &mut sum[..out.len()]);
+            add_into::<S>(out, &sum[..out.len()]);
         });
         return;
     }
-    // Fewer strips than subtrees (at most 16·16 partial strips of ROW_STRIP values).
+    // Fewer strips than subtrees (at most 16·16 partial strips of ROW_STRIP values), each task
+    // with its own ROW_STRIP values of `partials`.
     let mut partials = vec![S::Elem::ZERO; tasks * ROW_STRIP];
-    let partials_at = SharedMut(partials.as_mut_ptr());
-    team.for_each(tasks, &|task, _| {
-        let (strip, subtree) = (task / SUBTREES, task % SUBTREES);
+    team.for_each_part(&mut partials, ROW_STRIP, &|at, acc| {
+        let (strip, subtree) = (at / ROW_STRIP / SUBTREES, at / ROW_STRIP % SUBTREES);
         let (column, width) = strip_columns(strip);
-        // SAFETY: each task writes its own ROW_STRIP values of `partials`.
-        let acc = unsafe { core::slice::from_raw_parts_mut(partials_at.ptr().add(task * ROW_STRIP), width) };
-        sum_row_strip::<S>(x, row_len, column, subtree_range(rows, subtree, PARALLEL_LEVELS), acc);
+        sum_row_strip::<S>(x, row_len, column, subtree_range(rows, subtree, PARALLEL_LEVELS), &mut acc[..width]);
     });
     for (strip, subtrees) in partials.chunks_exact_mut(SUBTREES * ROW_STRIP).enumerate() {
         let (column, width) = strip_columns(strip);
