@@ -6,7 +6,7 @@
 
 use gradtape_core::dtype::Buffer;
 use gradtape_core::op::{BinaryKind, Op, ReduceKind, UnaryKind};
-use gradtape_core::{Engine, Tensor};
+use gradtape_core::{Engine, TapeId, Tensor};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
@@ -46,22 +46,35 @@ fn counted<R>(f: impl FnOnce() -> R) -> (R, usize) {
     (r, ALLOCATIONS.with(Cell::get) - before)
 }
 
-#[test]
-fn a_small_training_step_allocates_little() {
-    let mut e = Engine::new();
+/// The tutorial's data: x [20, 3], y [20, 1] and the weights w [3, 1].
+fn tutorial_data() -> (Tensor, Tensor, Tensor) {
     let x = Tensor::new(vec![20, 3], Buffer::F32(vec![0.5; 60]));
     let y = Tensor::new(vec![20, 1], Buffer::F32(vec![0.25; 20]));
     let w = Tensor::new(vec![3, 1], Buffer::F32(vec![0.1; 3]));
+    (x, y, w)
+}
+
+/// Records the tutorial's loss, sum((y - x @ w)²), on a new non-persistent tape watching w.
+/// Returns the tape (no longer recording), the loss, and the allocations of each of its four ops.
+fn record_loss(e: &mut Engine, x: &Tensor, y: &Tensor, w: &Tensor) -> (TapeId, Tensor, [usize; 4]) {
+    let tape = e.new_tape(false).unwrap();
+    e.push_tape(tape).unwrap();
+    e.watch(tape, w).unwrap();
+    let (p, matmul) = counted(|| e.apply(Op::MatMul { transpose_a: false, transpose_b: false }, &[x, w]).unwrap());
+    let (d, sub) = counted(|| e.apply(Op::Binary { kind: BinaryKind::Sub }, &[y, &p]).unwrap());
+    let (s, square) = counted(|| e.apply(Op::Unary { kind: UnaryKind::Square }, &[&d]).unwrap());
+    let (loss, sum) = counted(|| e.apply(Op::Reduce { kind: ReduceKind::Sum, axes: vec![0, 1], keepdims: false }, &[&s]).unwrap());
+    e.pop_tape(tape).unwrap();
+    (tape, loss, [matmul, sub, square, sum])
+}
+
+#[test]
+fn a_small_training_step_allocates_little() {
+    let mut e = Engine::new();
+    let (x, y, w) = tutorial_data();
     // The first step grows the engine's tables; the bounds are for the steps after it.
     for step in 0..3 {
-        let tape = e.new_tape(false).unwrap();
-        e.push_tape(tape).unwrap();
-        e.watch(tape, &w).unwrap();
-        let (p, matmul) = counted(|| e.apply(Op::MatMul { transpose_a: false, transpose_b: false }, &[&x, &w]).unwrap());
-        let (d, sub) = counted(|| e.apply(Op::Binary { kind: BinaryKind::Sub }, &[&y, &p]).unwrap());
-        let (s, square) = counted(|| e.apply(Op::Unary { kind: UnaryKind::Square }, &[&d]).unwrap());
-        let (loss, sum) = counted(|| e.apply(Op::Reduce { kind: ReduceKind::Sum, axes: vec![0, 1], keepdims: false }, &[&s]).unwrap());
-        e.pop_tape(tape).unwrap();
+        let (tape, loss, [matmul, sub, square, sum]) = record_loss(&mut e, &x, &y, &w);
         let (grads, gradient) = counted(|| e.gradient(tape, std::slice::from_ref(&loss), std::slice::from_ref(&w), &[None]).unwrap());
         assert_eq!(grads[0].as_ref().map(|g| g.shape.clone()), Some(vec![3, 1]));
         e.free_tape(tape).unwrap();
@@ -79,19 +92,10 @@ fn a_small_training_step_allocates_little() {
 #[test]
 fn a_replayed_training_step_allocates_little() {
     let mut e = Engine::new();
-    let x = Tensor::new(vec![20, 3], Buffer::F32(vec![0.5; 60]));
-    let y = Tensor::new(vec![20, 1], Buffer::F32(vec![0.25; 20]));
-    let w = Tensor::new(vec![3, 1], Buffer::F32(vec![0.1; 3]));
+    let (x, y, w) = tutorial_data();
     // The tutorial's loss and its gradient, traced as a program of w.
     e.trace_begin(std::slice::from_ref(&w)).unwrap();
-    let tape = e.new_tape(false).unwrap();
-    e.push_tape(tape).unwrap();
-    e.watch(tape, &w).unwrap();
-    let p = e.apply(Op::MatMul { transpose_a: false, transpose_b: false }, &[&x, &w]).unwrap();
-    let d = e.apply(Op::Binary { kind: BinaryKind::Sub }, &[&y, &p]).unwrap();
-    let s = e.apply(Op::Unary { kind: UnaryKind::Square }, &[&d]).unwrap();
-    let loss = e.apply(Op::Reduce { kind: ReduceKind::Sum, axes: vec![0, 1], keepdims: false }, &[&s]).unwrap();
-    e.pop_tape(tape).unwrap();
+    let (tape, loss, _) = record_loss(&mut e, &x, &y, &w);
     e.trace_mark(&loss).unwrap();
     let grads = e.gradient(tape, std::slice::from_ref(&loss), std::slice::from_ref(&w), &[None]).unwrap();
     let program = e.trace_end(&[grads[0].clone().unwrap()]).unwrap();
