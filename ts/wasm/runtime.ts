@@ -231,9 +231,10 @@ export function backendInfo(): { backend: 'wasm'; simd: 'relaxed-simd' | 'simd12
 
 /**
  * Sets how many threads large kernels use, the calling one included: matrix products of at
- * least 2·128³ multiply-adds, matrix-vector products over more than 16,384 rows, and elementwise
- * ops and sums over at least 262,144 elements split their work among workers that share the
- * module's memory. Results are the same, bit for bit, for any number of threads. The default is the
+ * least 2·128³ multiply-adds, matrix-vector products over more than 16,384 rows, elementwise ops,
+ * reductions, softmax and transposes over at least 262,144 elements, and optimizer updates of
+ * variables of at least 131,072 elements split their work among workers that share the module's
+ * memory. Results are the same, bit for bit, for any number of threads. The default is the
  * machine's cores, at most 8; `1` keeps every kernel on the calling thread. Where memory cannot
  * be shared (a browser page that is not cross-origin isolated) kernels run on one thread whatever
  * is set; `tf.backendInfo().threads` says what runs. Workers start when the first large kernel
