@@ -34,8 +34,10 @@ pub(crate) struct Function {
     program: Program,
     captures: Vec<Handle>,
     paused: Option<Paused>,
-    /// The last call's replay, emptied: the next call restarts it instead of allocating one.
+    /// The last call's replay, emptied, and its scalars' vector: the next call restarts and
+    /// refills them instead of allocating new ones.
     spare: Option<Replay>,
+    spare_scalars: Vec<f64>,
 }
 
 /// A replay paused at host step `node`, with its call's optimizer scalars, how many it used, and
@@ -186,7 +188,7 @@ pub extern "C" fn gt_function_trace_end(n: u32) -> f64 {
     match made {
         Ok(program) => {
             let reference = s.new_reference();
-            s.functions.insert(reference, Function { program, captures: trace.captures, paused: None, spare: None });
+            s.functions.insert(reference, Function { program, captures: trace.captures, paused: None, spare: None, spare_scalars: Vec::new() });
             reference as f64
         }
         Err(e) => {
@@ -219,13 +221,16 @@ pub extern "C" fn gt_function_run(program: f64, n: u32, n_scalars: u32) -> u32 {
     let s = state();
     let started = (|| {
         let inputs = s.tensors(&s.scratch_handles(n as usize)?)?;
-        let scalars = s.scratch.f64s().get(n as usize..(n + n_scalars) as usize).map(<[f64]>::to_vec).ok_or_else(|| {
+        let given = s.scratch.f64s().get(n as usize..(n + n_scalars) as usize).ok_or_else(|| {
             Error::new(ErrorCode::InvalidArgument, "the optimizer scalars do not fit the ABI scratch area")
         })?;
         let function = s.functions.get_mut(&(program as u64)).ok_or_else(|| stale(program))?;
         if function.paused.is_some() {
             gradtape_core::fail!(InvalidArgument, "the function is already running (paused at a host step)");
         }
+        let mut scalars = std::mem::take(&mut function.spare_scalars);
+        scalars.clear();
+        scalars.extend_from_slice(given);
         let replay = match function.spare.take() {
             Some(mut replay) => {
                 replay.restart(&function.program, &inputs)?;
@@ -300,8 +305,7 @@ fn run(s: &mut State, program: f64, mut at: Paused) -> Result<u32> {
                     let scalars = at.scalars.get(at.used + 1..at.used + 1 + plan.scalars_len()).ok_or_else(|| {
                         Error::new(ErrorCode::InvalidArgument, "a compiled optimizer step got fewer scalars than its plan takes")
                     })?;
-                    let grads: Vec<Tensor> = at.replay.host_operands(&function.program, node).into_iter().cloned().collect();
-                    plan.run(&mut s.handles, &grads, scalars)?;
+                    plan.run(&mut s.handles, &at.replay.host_operands(&function.program, node), scalars)?;
                     Ok(1 + plan.scalars_len())
                 })();
                 match step {
@@ -321,6 +325,7 @@ fn run(s: &mut State, program: f64, mut at: Paused) -> Result<u32> {
             let outputs = (0..function.program.outputs()).map(|k| at.replay.output(&function.program, k).clone()).collect();
             at.replay.clear();
             function.spare = Some(at.replay);
+            function.spare_scalars = at.scalars;
             (1, 0, outputs)
         }
         Progress::Host { id, node, .. } => {

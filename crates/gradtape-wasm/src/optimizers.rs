@@ -6,6 +6,7 @@ use crate::state;
 use gradtape_core::Tensor;
 use gradtape_core::dtype::{Buffer, Typed};
 use gradtape_core::{optim, Error, ErrorCode, Result};
+use std::borrow::Borrow;
 use std::rc::Rc;
 
 /// Mutable typed slices of several distinct handles at once. Storage shared with a snapshot or a
@@ -168,12 +169,30 @@ fn update_one<T: Typed + optim::OptimFloat>(
     step: f64,
     base: optim::BaseStep,
 ) -> Result<()> {
-    let shape = handles.get(planned.variable)?.shape.clone();
-    let step = optim::StepInfo { lr, step, shape: &shape };
-    let mut ids = Vec::with_capacity(1 + planned.own.len());
-    ids.push(planned.variable);
-    ids.extend_from_slice(&planned.own);
-    let mut views = slots_mut::<T>(handles, &ids)?;
+    // The shape and the handles on the stack when they fit (a small step's update should not
+    // allocate for its bookkeeping).
+    let (mut dims, mut ids) = ([0; 8], [0.0; 8]);
+    let (shape_vec, ids_vec): (Vec<usize>, Vec<Handle>);
+    let shape: &[usize] = match &handles.get(planned.variable)?.shape {
+        s if s.len() <= dims.len() => {
+            dims[..s.len()].copy_from_slice(s);
+            &dims[..s.len()]
+        }
+        s => {
+            shape_vec = s.clone();
+            &shape_vec
+        }
+    };
+    let step = optim::StepInfo { lr, step, shape };
+    let ids: &[Handle] = if planned.own.len() < ids.len() {
+        ids[0] = planned.variable;
+        ids[1..=planned.own.len()].copy_from_slice(&planned.own);
+        &ids[..=planned.own.len()]
+    } else {
+        ids_vec = std::iter::once(planned.variable).chain(planned.own.iter().copied()).collect();
+        &ids_vec
+    };
+    let mut views = slots_mut::<T>(handles, ids)?;
     let (w, rest) = views.split_first_mut().ok_or_else(|| Error::new(ErrorCode::Internal, "optimizer: no variable"))?;
     optim::apply(optimizer, w, g, rest, step, base).map_err(optim_error)
 }
@@ -193,7 +212,9 @@ impl StepPlan {
     /// Runs one step with `grads` (one per updated variable, in order) and the call's `scalars`.
     /// Everything that can fail (the checks, and giving every written tensor storage of its own)
     /// happens before the first write, so the step changes all variables or none.
-    pub(crate) fn run(&self, handles: &mut Handles, grads: &[Tensor], scalars: &[f64]) -> Result<()> {
+    /// (`grads` as tensors or references: the eager step's come from the handle table, a replay's
+    /// are its values.)
+    pub(crate) fn run(&self, handles: &mut Handles, grads: &[impl Borrow<Tensor>], scalars: &[f64]) -> Result<()> {
         if grads.len() != self.updated.len() || scalars.len() != self.scalars_len() {
             gradtape_core::fail!(InvalidArgument, "optimizer: the step's plan takes {} gradients and {} scalars, got {} and {}", self.updated.len(), self.scalars_len(), grads.len(), scalars.len());
         }
@@ -201,6 +222,7 @@ impl StepPlan {
         let call = StepScalars { update: head[0] != 0.0, lr: head[1], step: head[2], ema_momentum: head[3], overwrite: head[4] != 0.0, params };
         let optimizer = optim::Optimizer::decode(self.code, call.params).map_err(optim_error)?;
         for (planned, g) in self.updated.iter().zip(grads) {
+            let g = g.borrow();
             let w = handles.get(planned.variable)?;
             if g.dtype() != w.dtype() {
                 gradtape_core::fail!(DTypeMismatch, "optimizer: a {} gradient for a {} variable", g.dtype().name(), w.dtype().name());
@@ -216,7 +238,7 @@ impl StepPlan {
         if !call.update {
             // acc += g, and nothing else until the N-th call
             for (planned, g) in self.updated.iter().zip(grads) {
-                base_apply(handles, optim::BaseOp::Accumulate, accumulator(planned)?, Some(&g.buf))?;
+                base_apply(handles, optim::BaseOp::Accumulate, accumulator(planned)?, Some(&g.borrow().buf))?;
             }
         } else {
             self.update(handles, &optimizer, grads, &call)?;
@@ -239,9 +261,10 @@ impl StepPlan {
 
     /// The updating part of a step: gradients averaged with the accumulator, clipped, then each
     /// variable's weight decay and update.
-    fn update(&self, handles: &mut Handles, optimizer: &optim::Optimizer, grads: &[Tensor], call: &StepScalars<'_>) -> Result<()> {
+    fn update(&self, handles: &mut Handles, optimizer: &optim::Optimizer, grads: &[impl Borrow<Tensor>], call: &StepScalars<'_>) -> Result<()> {
         let mut used: Vec<Rc<Buffer>> = Vec::with_capacity(grads.len());
         for (planned, g) in self.updated.iter().zip(grads) {
+            let g = g.borrow();
             used.push(match (self.accumulation, planned.accumulator) {
                 // g = (g + acc)/N, computed in the accumulator, which the update then reads
                 (Some(n), Some(acc)) => {

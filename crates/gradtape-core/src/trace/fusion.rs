@@ -79,6 +79,8 @@ enum Instruction {
 /// first node, and `deferred` nodes between them run after it.
 #[derive(Clone)]
 pub(super) struct Fusion {
+    /// Which of the program's chains this is (0, 1, ... in program order): its workspace's index.
+    pub(super) ordinal: usize,
     shape: Vec<usize>,
     dtype: DType,
     instructions: Vec<Instruction>,
@@ -144,6 +146,7 @@ pub(super) fn plan(inputs: &[Meta], nodes: &[ProgramNode], first_stage: usize, o
         match chain_from(i, stage_end, nodes, n_inputs, &metas) {
             Some(mut fusion) if fusion.nodes.len() >= 2 => {
                 let end = fusion.end();
+                fusion.ordinal = plans.iter().flatten().count();
                 // A value is stored when a node outside the chain (or the caller) reads it.
                 fusion.stored = fusion
                     .nodes
@@ -167,6 +170,7 @@ fn chain_from(start: usize, stage_end: usize, nodes: &[ProgramNode], n_inputs: u
         return None;
     }
     let mut fusion = Fusion {
+        ordinal: 0,
         shape: first.shape,
         dtype: first.dtype,
         instructions: Vec::new(),
@@ -282,25 +286,82 @@ fn uniform(t: &Tensor) -> Option<Tensor> {
     }
 }
 
-/// Runs `fusion` on the values computed so far: one tensor per instruction (stored ones whole;
-/// the others empty, as released values are).
-pub(super) fn run(fusion: &Fusion, values: &[Tensor], empty: &Rc<Buffer>) -> Result<Vec<Tensor>> {
-    let stored: Vec<Buffer> = match fusion.dtype {
-        DType::F32 => run_typed::<f32>(fusion, values)?.into_iter().map(Buffer::F32).collect(),
-        DType::F64 => run_typed::<f64>(fusion, values)?.into_iter().map(Buffer::F64).collect(),
+/// The largest stored value, in bytes, whose buffer a replay keeps for the next replay to write
+/// again (see `Replay::release`): for a small value the allocation costs as much as the pass, while
+/// a large one would hold memory the eviction budget does not see between calls, to save an
+/// allocation its pass dwarfs.
+pub(super) const KEPT_MAX_BYTES: usize = 64 << 10;
+
+/// What a replay keeps of a chain from one run to the next (see `Replay`): its registers, its row
+/// sums' partials and the tables of where each instruction writes. With the stored values'
+/// buffers given back (`kept`), a run of a chain allocates nothing.
+#[derive(Default)]
+pub(super) enum Workspace {
+    #[default]
+    Unused,
+    F32(TypedWorkspace<f32>),
+    F64(TypedWorkspace<f64>),
+}
+
+#[derive(Default)]
+pub(super) struct TypedWorkspace<T> {
+    registers: Vec<T>,
+    /// Each row sum's k values per block, one row sum after another.
+    partials: Vec<T>,
+    /// Per instruction: where it writes (null for one not stored), and where its partials start.
+    outputs_at: Vec<SharedMut<T>>,
+    partials_from: Vec<usize>,
+    /// Per instruction: the new buffer a stored value is written to, or the value whose buffer
+    /// came back (one of the two, for a stored value, until the pass is over).
+    fresh: Vec<Vec<T>>,
+    back: Vec<Option<Tensor>>,
+}
+
+/// The float types a chain runs in, each with its workspace.
+trait ChainFloat: Element + crate::dtype::Typed {
+    fn workspace(w: &mut Workspace) -> &mut TypedWorkspace<Self>;
+}
+
+impl ChainFloat for f32 {
+    fn workspace(w: &mut Workspace) -> &mut TypedWorkspace<f32> {
+        if !matches!(w, Workspace::F32(_)) {
+            *w = Workspace::F32(TypedWorkspace::default());
+        }
+        match w {
+            Workspace::F32(typed) => typed,
+            Workspace::Unused | Workspace::F64(_) => unreachable!("set above"),
+        }
+    }
+}
+
+impl ChainFloat for f64 {
+    fn workspace(w: &mut Workspace) -> &mut TypedWorkspace<f64> {
+        if !matches!(w, Workspace::F64(_)) {
+            *w = Workspace::F64(TypedWorkspace::default());
+        }
+        match w {
+            Workspace::F64(typed) => typed,
+            Workspace::Unused | Workspace::F32(_) => unreachable!("set above"),
+        }
+    }
+}
+
+/// Runs `fusion` on the values computed so far and sets its stored values (value `n_inputs +
+/// node` for each instruction's node; a chain's other values keep their empty placeholders). A
+/// stored value whose buffer the last run gave back in `kept` (same value index, dtype and size)
+/// is written there instead of a new buffer.
+pub(super) fn run(
+    fusion: &Fusion,
+    values: &mut [Tensor],
+    n_inputs: usize,
+    workspace: &mut Workspace,
+    kept: &mut [Option<Tensor>],
+) -> Result<()> {
+    match fusion.dtype {
+        DType::F32 => run_typed::<f32>(fusion, values, n_inputs, f32::workspace(workspace), kept),
+        DType::F64 => run_typed::<f64>(fusion, values, n_inputs, f64::workspace(workspace), kept),
         DType::I32 | DType::Bool => crate::fail!(Internal, "a fused chain of {} values", fusion.dtype.name()),
-    };
-    Ok(fusion
-        .instructions
-        .iter()
-        .zip(&fusion.stored)
-        .zip(stored)
-        .map(|((instruction, &whole), buffer)| match (instruction, whole) {
-            (Instruction::RowSum { k, .. }, _) => Tensor::new(vec![*k, 1], buffer),
-            (_, true) => Tensor::new(fusion.shape.clone(), buffer),
-            (_, false) => Tensor { id: crate::tensor::fresh_id(), shape: Vec::new(), buf: Rc::clone(empty) },
-        })
-        .collect())
+    }
 }
 
 /// Where chunk `lo..lo + n` of each value of a chain is.
@@ -366,14 +427,19 @@ fn operand_slice<'a, T: crate::dtype::Typed>(o: &'a Operand, values: &'a [Tensor
     T::slice(&super::operand_value(values, o).buf).expect("the chain's plan checked the dtype")
 }
 
-/// One buffer per instruction: its value for a stored one (a row sum's k values), empty for the
-/// others.
+/// `run` in the chain's float type.
 ///
 /// The chain runs in blocks, which threads may share: blocks of SUM_BLOCK rows when it has row
 /// sums (each block's sums start from zero and are added in order after the pass, as the
 /// transposed product adds its blocks), and of PARALLEL_BLOCK elements otherwise. Blocks are whole
 /// numbers of chunks, so every chunk is the one-thread pass's.
-fn run_typed<T: Element + crate::dtype::Typed>(fusion: &Fusion, values: &[Tensor]) -> Result<Vec<Vec<T>>> {
+fn run_typed<T: ChainFloat>(
+    fusion: &Fusion,
+    values: &mut [Tensor],
+    n_inputs: usize,
+    ws: &mut TypedWorkspace<T>,
+    kept: &mut [Option<Tensor>],
+) -> Result<()> {
     let size = crate::shape::size_of(&fusion.shape);
     // A multiple of four rows (see the module documentation), or the whole chain.
     let rows = fusion.instructions.iter().any(|i| matches!(i, Instruction::RowDot { .. } | Instruction::RowSum { .. }));
@@ -383,28 +449,62 @@ fn run_typed<T: Element + crate::dtype::Typed>(fusion: &Fusion, values: &[Tensor
     let blocks = size.div_ceil(block);
     let team = parallel::team(blocks, size >= PARALLEL_CHAIN);
     let count = fusion.instructions.len();
-    let mut stored: Vec<Vec<T>> = Vec::with_capacity(count);
-    // Each row sum's k values per block.
-    let mut partials: Vec<Vec<T>> = Vec::with_capacity(count);
-    for (instruction, &whole) in fusion.instructions.iter().zip(&fusion.stored) {
-        stored.push(match instruction {
-            Instruction::RowSum { k, .. } => crate::dtype::try_filled(*k, T::ZERO)?,
-            _ if whole => crate::dtype::try_with_capacity(size)?,
-            _ => Vec::new(),
-        });
-        partials.push(match instruction {
-            Instruction::RowSum { k, .. } => crate::dtype::try_filled(blocks * k, T::ZERO)?,
-            _ => Vec::new(),
-        });
+    // Where each stored value goes: the buffer it came back in, or a new one (a row sum's k
+    // values start from zero, since the blocks' sums are added to them).
+    ws.outputs_at.clear();
+    ws.partials_from.clear();
+    ws.fresh.resize_with(count, Vec::new);
+    ws.back.clear();
+    ws.back.resize_with(count, || None);
+    let mut partials_len = 0;
+    for (k, (instruction, &whole)) in fusion.instructions.iter().zip(&fusion.stored).enumerate() {
+        let (len, row_sum) = match instruction {
+            Instruction::RowSum { k: cols, .. } => (*cols, true),
+            _ => (size, false),
+        };
+        ws.partials_from.push(partials_len);
+        if row_sum {
+            partials_len += blocks * len;
+        }
+        if !whole && !row_sum {
+            ws.outputs_at.push(SharedMut(core::ptr::null_mut()));
+            continue;
+        }
+        let back = kept.get_mut(n_inputs + fusion.nodes[k]).and_then(Option::take).filter(|t| t.dtype() == fusion.dtype && t.buf.len() == len);
+        let at = match back {
+            Some(mut value) => {
+                let data = Rc::get_mut(&mut value.buf).and_then(T::slice_mut).expect("a kept buffer is the replay's alone");
+                if row_sum {
+                    data.fill(T::ZERO);
+                }
+                let at = data.as_mut_ptr();
+                ws.back[k] = Some(value);
+                at
+            }
+            None => {
+                ws.fresh[k] = if row_sum { crate::dtype::try_filled(len, T::ZERO)? } else { crate::dtype::try_with_capacity(len)? };
+                ws.fresh[k].as_mut_ptr()
+            }
+        };
+        ws.outputs_at.push(SharedMut(at));
+    }
+    if ws.partials.capacity() < partials_len {
+        ws.partials = crate::dtype::try_filled(partials_len, T::ZERO)?;
+    } else {
+        ws.partials.clear();
+        ws.partials.resize(partials_len, T::ZERO);
     }
     // Per thread: one chunk-sized register per value that is not stored, and one where a row dot
-    // puts a chunk before it is copied to its place (the product kernel writes initialized memory).
+    // puts a chunk before it is copied to its place (the product kernel writes initialized
+    // memory). A register is written before it is read, so the last run's values do no harm.
     let registers_per_thread = chunk * (count + 1);
-    let mut registers: Vec<T> = crate::dtype::try_filled(team.slots() * registers_per_thread, T::ZERO)?;
-    let registers_base = SharedMut(registers.as_mut_ptr());
-    let outputs_at: Vec<SharedMut<T>> = stored.iter_mut().map(|v| SharedMut(v.as_mut_ptr())).collect();
-    let partials_at: Vec<SharedMut<T>> = partials.iter_mut().map(|v| SharedMut(v.as_mut_ptr())).collect();
-    let (program, chain) = (ReadOnly(values), ReadOnly(fusion));
+    if ws.registers.len() < team.slots() * registers_per_thread {
+        ws.registers = crate::dtype::try_filled(team.slots() * registers_per_thread, T::ZERO)?;
+    }
+    let registers_base = SharedMut(ws.registers.as_mut_ptr());
+    let partials_base = SharedMut(ws.partials.as_mut_ptr());
+    let (outputs_at, partials_from) = (&ws.outputs_at, &ws.partials_from);
+    let (program, chain) = (ReadOnly(&*values), ReadOnly(fusion));
     team.for_each(blocks, &|b, slot| {
         let (values, fusion) = (program.get(), chain.get());
         // SAFETY: each thread has its own registers (slot < team.slots()).
@@ -413,7 +513,7 @@ fn run_typed<T: Element + crate::dtype::Typed>(fusion: &Fusion, values: &[Tensor
         let mut lo = b * block;
         while lo < end {
             let n = chunk.min(end - lo);
-            let at = Chunk { stored: &fusion.stored, outputs_at: &outputs_at, registers_at, chunk, lo, n };
+            let at = Chunk { stored: &fusion.stored, outputs_at, registers_at, chunk, lo, n };
             let read = |s| at.read(s, values);
             let whole = [n];
             let shape = |s: &Source| -> &[usize] {
@@ -454,7 +554,7 @@ fn run_typed<T: Element + crate::dtype::Typed>(fusion: &Fusion, values: &[Tensor
                     Instruction::RowSum { matrix, x, k: cols } => {
                         let rows = &operand_slice::<T>(matrix, values)[lo * cols..(lo + n) * cols];
                         // SAFETY: this block's k values of the row sum's partials.
-                        let sum = unsafe { std::slice::from_raw_parts_mut(partials_at[k].ptr().add(b * cols), *cols) };
+                        let sum = unsafe { std::slice::from_raw_parts_mut(partials_base.ptr().add(partials_from[k] + b * cols), *cols) };
                         kernels::matvec_transposed_accumulate(rows, n, *cols, read(x), sum);
                     }
                 }
@@ -462,19 +562,34 @@ fn run_typed<T: Element + crate::dtype::Typed>(fusion: &Fusion, values: &[Tensor
             lo += n;
         }
     });
-    for (k, instruction) in fusion.instructions.iter().enumerate() {
+    // The stored values, each at its node (every chunk of a new buffer was written above; a row
+    // sum's k values are its blocks' sums, added in order).
+    for (k, (instruction, &whole)) in fusion.instructions.iter().zip(&fusion.stored).enumerate() {
         if let Instruction::RowSum { k: cols, .. } = instruction {
-            for partial in partials[k].chunks_exact(*cols) {
-                kernels::add_block_sum(&mut stored[k], partial);
+            // SAFETY: the row sum's k values, initialized above, which nothing else refers to now.
+            let sum = unsafe { std::slice::from_raw_parts_mut(ws.outputs_at[k].ptr(), *cols) };
+            for partial in ws.partials[ws.partials_from[k]..][..blocks * cols].chunks_exact(*cols) {
+                kernels::add_block_sum(sum, partial);
             }
+        } else if !whole {
+            continue;
         }
+        values[n_inputs + fusion.nodes[k]] = match ws.back[k].take() {
+            Some(mut value) => {
+                value.id = crate::tensor::fresh_id();
+                value
+            }
+            None => {
+                let shape = match instruction {
+                    Instruction::RowSum { k: cols, .. } => vec![*cols, 1],
+                    _ => fusion.shape.clone(),
+                };
+                let mut data = std::mem::take(&mut ws.fresh[k]);
+                // SAFETY: every element was written (a row sum's were filled when allocated).
+                unsafe { data.set_len(crate::shape::size_of(&shape)) };
+                Tensor::new(shape, T::wrap(data))
+            }
+        };
     }
-    // SAFETY: every chunk of every stored buffer (not the row sums, whole from the start) was
-    // written above.
-    for ((v, &whole), instruction) in stored.iter_mut().zip(&fusion.stored).zip(&fusion.instructions) {
-        if whole && !matches!(instruction, Instruction::RowSum { .. }) {
-            unsafe { v.set_len(size) };
-        }
-    }
-    Ok(stored)
+    Ok(())
 }

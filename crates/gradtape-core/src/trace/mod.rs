@@ -87,6 +87,11 @@ pub struct Program {
     releases: Vec<Vec<usize>>,
     /// The fused elementwise chains, each at its first node (see `fusion`).
     fused: Vec<Option<fusion::Fusion>>,
+    /// For each value, whether a chain stores it: a replay keeps such a value's buffer when it is
+    /// released (if small and no longer shared), for the next replay's chain to write again.
+    chain_stored: Vec<bool>,
+    /// How many chains `fused` holds.
+    chains: usize,
 }
 
 /// Drops the nodes whose values nothing needs: no output, and no node that is kept, reads them,
@@ -168,7 +173,14 @@ impl Program {
             }
         }
         let fused = fusion::plan(&inputs, &nodes, first_stage, &outputs);
-        Program { inputs, nodes, first_stage, outputs, releases, fused }
+        let mut chain_stored = vec![false; inputs.len() + nodes.len()];
+        for chain in fused.iter().flatten() {
+            for (&node, &stored) in chain.nodes.iter().zip(&chain.stored) {
+                chain_stored[inputs.len() + node] = stored;
+            }
+        }
+        let chains = fused.iter().flatten().count();
+        Program { inputs, nodes, first_stage, outputs, releases, fused, chain_stored, chains }
     }
 
     /// How many values the program returns (the function's result first).
@@ -177,7 +189,9 @@ impl Program {
     }
 }
 
-/// A program being replayed: the values computed so far (the others empty).
+/// A program being replayed: the values computed so far (the others empty). A replay that is
+/// restarted (a compiled function's, once per call) keeps what its chains need from one run to
+/// the next, so that a small program's chains allocate nothing.
 pub struct Replay {
     values: Vec<Tensor>,
     /// The next node to run.
@@ -185,6 +199,11 @@ pub struct Replay {
     stage: usize,
     /// What a released value's slot holds.
     empty: Rc<crate::dtype::Buffer>,
+    /// Per chain (by `Fusion::ordinal`): its registers and tables.
+    workspaces: Vec<fusion::Workspace>,
+    /// Per value a chain stores: its buffer, given back when it was released (see `release`);
+    /// empty until the first is.
+    kept: Vec<Option<Tensor>>,
 }
 
 /// How a replay reads and assigns the variables its program captured (by capture index).
@@ -479,21 +498,18 @@ impl Engine {
     fn replay_to(&mut self, program: &Program, replay: &mut Replay, end: usize, io: &mut dyn ReplayIo) -> Result<Progress> {
         let start = replay.next;
         if start > 0 && matches!(program.nodes[start - 1].step, Step::Host { .. }) {
-            replay.release(&program.releases[start - 1]); // the host step ran: its operands may go
+            replay.release(program, &program.releases[start - 1]); // the host step ran: its operands may go
         }
         let mut index = start;
         while index < end {
             if let Some(chain) = &program.fused[index] {
-                let outs = fusion::run(chain, &replay.values, &replay.empty)?;
-                for (&node, out) in chain.nodes.iter().zip(outs) {
-                    replay.values[program.inputs.len() + node] = out;
-                }
+                fusion::run(chain, &mut replay.values, program.inputs.len(), &mut replay.workspaces[chain.ordinal], &mut replay.kept)?;
                 for &node in &chain.deferred {
                     self.replay_node(program, replay, node, io)?;
                 }
                 let chain_end = chain.end();
                 for released in &program.releases[index..chain_end] {
-                    replay.release(released);
+                    replay.release(program, released);
                 }
                 index = chain_end;
                 continue;
@@ -503,7 +519,7 @@ impl Engine {
                 return Ok(Progress::Host { id: *id, node: index, makes_value: value.is_some() });
             }
             self.replay_node(program, replay, index, io)?;
-            replay.release(&program.releases[index]);
+            replay.release(program, &program.releases[index]);
             index += 1;
         }
         replay.next = index;
@@ -555,19 +571,31 @@ impl Engine {
 }
 
 impl Replay {
-    /// Drops the values at `indices` (their slots keep an empty tensor that nothing reads).
-    fn release(&mut self, indices: &[usize]) {
+    /// Drops the values at `indices` (their slots keep an empty tensor that nothing reads). The
+    /// buffer of a small value a chain stores is kept instead, when nothing else shares it (the
+    /// caller was not given it, no variable was assigned it), for the chain to write next time.
+    fn release(&mut self, program: &Program, indices: &[usize]) {
+        let count = self.values.len();
         for &v in indices {
             let slot = &mut self.values[v];
-            slot.shape = Vec::new();
-            slot.buf = Rc::clone(&self.empty);
+            if Rc::ptr_eq(&slot.buf, &self.empty) {
+                continue; // an empty placeholder (a chain value kept in registers, a host step's)
+            }
+            let shape = std::mem::take(&mut slot.shape);
+            let buf = std::mem::replace(&mut slot.buf, Rc::clone(&self.empty));
+            if program.chain_stored[v] && Rc::strong_count(&buf) == 1 && Rc::weak_count(&buf) == 0 && buf.len() * buf.dtype().byte_size() <= fusion::KEPT_MAX_BYTES {
+                if self.kept.is_empty() {
+                    self.kept.resize_with(count, || None); // (a replay that keeps nothing allocates nothing)
+                }
+                self.kept[v] = Some(Tensor { id: slot.id, shape, buf });
+            }
         }
     }
 
     /// A replay of `program` on `inputs` (the traced inputs' shapes and dtypes), not yet run.
     pub fn new(program: &Program, inputs: &[Tensor]) -> Result<Replay> {
         let empty = Rc::new(crate::dtype::Buffer::F64(Vec::new()));
-        let mut replay = Replay { values: Vec::new(), next: 0, stage: 0, empty };
+        let mut replay = Replay { values: Vec::new(), next: 0, stage: 0, empty, workspaces: Vec::new(), kept: Vec::new() };
         replay.restart(program, inputs)?;
         Ok(replay)
     }
@@ -585,6 +613,7 @@ impl Replay {
         self.values.extend_from_slice(inputs);
         let placeholder = Tensor { id: crate::tensor::fresh_id(), shape: Vec::new(), buf: Rc::clone(&self.empty) };
         self.values.resize(program.inputs.len() + program.nodes.len(), placeholder);
+        self.workspaces.resize_with(program.chains, Default::default);
         self.next = 0;
         self.stage = 0;
         Ok(())
@@ -696,6 +725,67 @@ mod tests {
         assert_eq!(replay.output(&program, 0).to_f64_vec(), vec![10.0]);
         assert_eq!(replay.output(&program, 1).to_f64_vec(), vec![95.25], "v read again after the host step, plus the supplied value");
         assert_eq!(replay.output(&program, 2).to_f64_vec(), vec![-30.0], "a constant: the host's work");
+    }
+
+    #[test]
+    fn a_restarted_replay_writes_its_chains_into_the_buffers_it_kept_and_never_into_one_shared() {
+        use super::{Program, Progress, Replay};
+        use crate::op::{ReduceKind, UnaryKind};
+        use std::rc::Rc;
+        let data = |seed: f64| Tensor::new(vec![5], Buffer::F32((0..5).map(|i| (i as f32 + 1.0) * seed as f32).collect()));
+        // a = x/2, b = exp(a) (stored: the sum reads it), c = b - x (stored: returned), w := b + v
+        // (stored: assigned); the total is a node of its own.
+        let f = |e: &mut Engine, x: &Tensor, v: &Tensor| {
+            let half = e.scalar(DType::F32, 0.5);
+            let a = e.mul(x, &half).unwrap();
+            let b = e.unary(UnaryKind::Exp, &a).unwrap();
+            let c = e.sub(&b, x).unwrap();
+            let total = e.reduce(ReduceKind::Sum, &b, &[0], false).unwrap();
+            let assigned = e.add(&b, v).unwrap();
+            (c, total, assigned)
+        };
+        let mut e = Engine::new();
+        let v0 = data(0.25);
+        let x = data(1.0);
+        e.trace_begin(std::slice::from_ref(&x)).unwrap();
+        e.trace_read(0, &v0);
+        let (c, total, assigned) = f(&mut e, &x, &v0);
+        e.trace_write(0, v0.id, &assigned);
+        let program = e.trace_finish(&[c, total]).unwrap();
+        let chain = program.fused.iter().flatten().next().expect("a chain");
+        let stored = |program: &Program| -> Vec<usize> {
+            program.chain_stored.iter().enumerate().filter(|(_, &s)| s).map(|(v, _)| v).collect()
+        };
+        assert_eq!(stored(&program).len(), 3, "b, c and b + v are stored");
+        assert!(chain.nodes.len() >= 4);
+
+        let mut vars = Vars(vec![v0.clone()]);
+        let mut replay = Replay::new(&program, &[data(1.0)]).unwrap();
+        let mut held = Vec::new(); // each call's outputs and assigned value, as a caller holds them
+        let mut kept_at = None;
+        for call in 0..4 {
+            let x = data(1.0 + call as f64);
+            let before = vars.0[0].clone();
+            replay.restart(&program, std::slice::from_ref(&x)).unwrap();
+            assert_eq!(e.replay_run(&program, &mut replay, &mut vars).unwrap(), Progress::Done);
+            let (c, total, assigned) = f(&mut e, &x, &before);
+            let bits = |t: &Tensor| t.to_f64_vec().iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(replay.output(&program, 0)), bits(&c), "call {call}: c");
+            assert_eq!(bits(replay.output(&program, 1)), bits(&total), "call {call}: the total");
+            assert_eq!(bits(&vars.0[0]), bits(&assigned), "call {call}: the assignment");
+            held.push((replay.output(&program, 0).clone(), vars.0[0].clone(), c, assigned));
+            // Only b comes back: the caller holds c, and the variable holds b + v.
+            let kept: Vec<usize> = (0..replay.kept.len()).filter(|&v| replay.kept[v].is_some()).collect();
+            assert_eq!(kept.len(), 1, "call {call}: kept {kept:?}");
+            let at = Rc::as_ptr(&replay.kept[kept[0]].as_ref().unwrap().buf);
+            assert!(kept_at.is_none_or(|k| k == at), "call {call}: b is written where it was the last time");
+            kept_at = Some(at);
+            replay.clear();
+        }
+        for (call, (c, assigned, expected_c, expected_assigned)) in held.iter().enumerate() {
+            assert_eq!(c.to_f64_vec(), expected_c.to_f64_vec(), "call {call}'s c, after the later calls");
+            assert_eq!(assigned.to_f64_vec(), expected_assigned.to_f64_vec(), "call {call}'s assignment, after the later calls");
+        }
     }
 
     #[test]
