@@ -129,6 +129,27 @@ const WORKLOADS: { name: string; unit: string; amount: string; setup: string }[]
       return () => tf.tidy(() => { tf.nn.softmax(x); });`,
   },
   {
+    name: 'softmax of [1000, 1000] float32 over the outer axis',
+    unit: 'GB/s',
+    amount: '2 * 4 * 1e6 / 1e9',
+    setup: `const x = tf.random.normal([1000, 1000], { seed: 1 });
+      return () => tf.tidy(() => { tf.nn.softmax(x, 0); });`,
+  },
+  {
+    name: 'cumsum of [1000, 1000] float32 over the outer axis',
+    unit: 'GB/s',
+    amount: '2 * 4 * 1e6 / 1e9',
+    setup: `const x = tf.random.normal([1000, 1000], { seed: 1 });
+      return () => tf.tidy(() => { tf.cumsum(x, 0); });`,
+  },
+  {
+    name: 'argmax of [1000, 1000] float32 over the outer axis',
+    unit: 'GB/s',
+    amount: '4 * 1e6 / 1e9',
+    setup: `const x = tf.random.normal([1000, 1000], { seed: 1 });
+      return () => tf.tidy(() => { tf.argMax(x, 0); });`,
+  },
+  {
     name: 'Adam update of a 1,000,000-element float32 variable',
     unit: 'GB/s',
     amount: '7 * 4 * 1e6 / 1e9',

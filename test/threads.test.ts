@@ -78,6 +78,13 @@ for (const dtype of ['float32', 'float64']) {
     [dtype + ' any over rows of 100']: () => tf.reduceAny(tf.greater(rowsX, 1.95), 1),
     [dtype + ' softmax of rows of 100']: () => tf.nn.softmax(rowsX),
     [dtype + ' log softmax of rows of 100']: () => tf.nn.logSoftmax(rowsX),
+    [dtype + ' argmax over the outer axis']: () => tf.argMax(rowsX, 0),
+    [dtype + ' argmin along the middle axis']: () => tf.argMin(cube.mul(1000), 1),
+    [dtype + ' cumsum over the outer axis']: () => tf.cumsum(rowsX, 0),
+    [dtype + ' cumprod along the middle axis, exclusive and reversed']: () => tf.cumprod(cube.mul(0.01).add(1), 1, true, true),
+    [dtype + ' cumsum of rows of 100']: () => tf.cumsum(rowsX, 1),
+    [dtype + ' softmax over the outer axis']: () => tf.nn.softmax(rowsX, 0),
+    [dtype + ' log softmax along the middle axis']: () => tf.nn.logSoftmax(cube, 1),
     [dtype + ' Adam (amsgrad) on a variable of 300,001']: () => optimized(new tf.keras.optimizers.Adam({ learningRate: 0.01, amsgrad: true })),
     [dtype + ' RMSprop (centered, momentum) on a variable of 300,001']: () => optimized(new tf.keras.optimizers.RMSprop({ learningRate: 0.01, momentum: 0.5, centered: true })),
     [dtype + ' gradient of an MLP layer']: () => {
@@ -125,7 +132,7 @@ describe('worker threads', () => {
   it('give every splitting kernel the same bits on one thread and on several', () => {
     for (const threads of [2, 3]) {
       const r = child(threads);
-      expect(r.cases).toBe(68);
+      expect(r.cases).toBe(82);
       expect(r.compiledEqualsEager).toBe(true);
       expect(r.differ, `${threads} threads`).toEqual([]);
       expect(r.infoAfter.threads).toBe(threads);

@@ -232,7 +232,8 @@ export function backendInfo(): { backend: 'wasm'; simd: 'relaxed-simd' | 'simd12
 /**
  * Sets how many threads large kernels use, the calling one included: matrix products of at
  * least 2·128³ multiply-adds, matrix-vector products over more than 16,384 rows, elementwise ops,
- * reductions, softmax and transposes over at least 262,144 elements, and optimizer updates of
+ * reductions, arg-reductions, running sums and products, softmax and transposes over at least
+ * 262,144 elements (along any axis), and optimizer updates of
  * variables of at least 131,072 elements split their work among workers that share the module's
  * memory. Results are the same, bit for bit, for any number of threads. The default is the
  * machine's cores, at most 8; `1` keeps every kernel on the calling thread. Where memory cannot

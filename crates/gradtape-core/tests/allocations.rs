@@ -5,21 +5,31 @@
 //! gradient should be a decision, not an accident. The bounds are today's counts.
 
 use gradtape_core::dtype::Buffer;
-use gradtape_core::op::{BinaryKind, Op, ReduceKind, UnaryKind};
+use gradtape_core::kernels::parallel;
+use gradtape_core::op::{ArgKind, BinaryKind, CumulativeKind, Op, ReduceKind, UnaryKind};
 use gradtape_core::trace::{Progress, Replay, ReplayIo};
 use gradtape_core::{Engine, TapeId, Tensor};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 struct Counting;
 
 thread_local! {
     /// Allocations made by this thread (the tests of this binary run on threads of their own).
     static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+    /// Whether this thread is a kernel worker (`kernels::parallel`).
+    static WORKER: Cell<bool> = const { Cell::new(false) };
 }
+
+/// Allocations made by kernel workers.
+static WORKER_ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
 
 fn count_one() {
     ALLOCATIONS.with(|n| n.set(n.get() + 1));
+    if WORKER.with(Cell::get) {
+        WORKER_ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+    }
 }
 
 // SAFETY: System's allocator, with a count.
@@ -155,4 +165,70 @@ fn a_compiled_training_step_restarted_allocates_almost_nothing() {
             assert!(replayed <= 1, "call {call}: a restarted replay made {replayed} allocations");
         }
     }
+}
+
+/// A kernel worker: a native thread marked as one.
+fn start_worker(index: usize) {
+    std::thread::spawn(move || {
+        WORKER.with(|w| w.set(true));
+        parallel::worker_main(index)
+    });
+}
+
+#[test]
+fn kernel_tasks_on_workers_allocate_nothing() {
+    // The wasm allocator is not thread-safe: the tasks kernels give workers must not allocate.
+    // Every kind of splitting kernel, on inputs large enough to split, over three threads.
+    parallel::set_worker_starter(start_worker);
+    parallel::set_threads(3);
+    while parallel::workers() < 2 {
+        drop(parallel::team(2, true));
+        std::thread::yield_now();
+    }
+    let mut e = Engine::new();
+    let filled = |shape: Vec<usize>| {
+        let n = shape.iter().product::<usize>();
+        Tensor::new(shape, Buffer::F64((0..n).map(|i| ((i * 7919 % 1009) as f64 - 504.0) / 97.0).collect()))
+    };
+    let (a, b) = (filled(vec![300, 400]), filled(vec![400, 300]));
+    let long = filled(vec![400_000]);
+    let rows = filled(vec![3_000, 100]);
+    let cube = filled(vec![60, 70, 80]);
+    let (x, v) = (filled(vec![70_001, 8]), filled(vec![8, 1]));
+    let ops: Vec<(Op, Vec<&Tensor>)> = vec![
+        (Op::MatMul { transpose_a: false, transpose_b: false }, vec![&a, &b]),
+        (Op::MatMul { transpose_a: true, transpose_b: true }, vec![&a, &b]),
+        (Op::Binary { kind: BinaryKind::Add }, vec![&long, &long]),
+        (Op::Unary { kind: UnaryKind::Exp }, vec![&long]),
+        (Op::Reduce { kind: ReduceKind::Sum, axes: vec![0], keepdims: false }, vec![&long]),
+        (Op::Reduce { kind: ReduceKind::Max, axes: vec![0], keepdims: false }, vec![&long]),
+        (Op::Reduce { kind: ReduceKind::Sum, axes: vec![0], keepdims: false }, vec![&rows]),
+        (Op::Reduce { kind: ReduceKind::Max, axes: vec![1], keepdims: false }, vec![&rows]),
+        (Op::ArgReduce { kind: ArgKind::Max, axis: 0 }, vec![&long]),
+        (Op::ArgReduce { kind: ArgKind::Min, axis: 1 }, vec![&cube]),
+        (Op::Cumulative { kind: CumulativeKind::Sum, axis: 0, exclusive: false, reverse: false }, vec![&rows]),
+        (Op::Softmax { axis: 1 }, vec![&rows]),
+        (Op::Softmax { axis: 0 }, vec![&rows]),
+        (Op::LogSoftmax { axis: 1 }, vec![&cube]),
+        (Op::Transpose { perm: vec![1, 0, 2] }, vec![&cube]),
+        (Op::MatMul { transpose_a: false, transpose_b: false }, vec![&x, &v]),
+    ];
+    for (op, inputs) in ops {
+        let before = WORKER_ALLOCATIONS.load(Ordering::Relaxed);
+        let name = format!("{op:?}");
+        e.apply(op, &inputs).unwrap();
+        assert_eq!(WORKER_ALLOCATIONS.load(Ordering::Relaxed), before, "{name}: a task allocated on a worker");
+    }
+    // A fused chain with row sums (a least-squares loss and gradient, replayed), long enough to split.
+    let y = filled(vec![70_001, 1]);
+    e.trace_begin(std::slice::from_ref(&v)).unwrap();
+    let (tape, loss, _) = record_loss(&mut e, &x, &y, &v);
+    e.trace_mark(&loss).unwrap();
+    let grads = e.gradient(tape, std::slice::from_ref(&loss), std::slice::from_ref(&v), &[None]).unwrap();
+    let program = e.trace_end(&[grads[0].clone().unwrap()]).unwrap();
+    let before = WORKER_ALLOCATIONS.load(Ordering::Relaxed);
+    let mut replay = e.replay_start(&program, vec![v.clone()]).unwrap();
+    e.replay_finish(&program, &mut replay).unwrap();
+    assert_eq!(WORKER_ALLOCATIONS.load(Ordering::Relaxed), before, "a fused chain's task allocated on a worker");
+    parallel::set_threads(1);
 }

@@ -31,6 +31,80 @@ fn in_parallel_rows<I: Sync, O: Send>(x: &[I], n: usize, out: &mut [O], per_row:
     });
 }
 
+/// Lanes of `[outer, n, inner]` per task of a lane-wise kernel: about PARALLEL_ROW_BLOCK values.
+fn lanes_per_task(n: usize) -> usize {
+    (PARALLEL_ROW_BLOCK / n.max(1)).max(1)
+}
+
+/// Runs `kernel(task, scratch)` over blocks of consecutive lanes of `[outer, n, inner]` (lane l =
+/// o·inner + i: the n values at o·n·inner + i + j·inner, j < n), shared among threads for a large
+/// input. `out` has x's shape; a task writes its own lanes only (`LaneOut`), so tasks never write
+/// the same element, and every lane is computed by itself, exactly as on one thread. `scratch` is
+/// the thread's own `scratch_len` values, allocated here, before the tasks: tasks must not allocate.
+fn in_parallel_lanes<O: Send, W: Copy + Default + Send>(
+    outer: usize,
+    n: usize,
+    inner: usize,
+    out: &mut [O],
+    scratch_len: usize,
+    kernel: impl Fn(&LaneOut<O>, &mut [W]) + Sync,
+) {
+    assert_eq!(out.len(), outer * n * inner, "lanes: out does not match [outer, n, inner]");
+    let lanes = outer * inner;
+    let per_task = lanes_per_task(n);
+    let tasks = lanes.div_ceil(per_task);
+    let team = parallel::team(tasks, out.len() >= PARALLEL_ROWS);
+    let mut scratch = vec![W::default(); team.slots() * scratch_len];
+    let at = parallel::SharedMut(out.as_mut_ptr());
+    if team.slots() == 1 {
+        return kernel(&LaneOut { at, lanes: 0..lanes, n, inner }, &mut scratch);
+    }
+    let scratch_at = parallel::SharedMut(scratch.as_mut_ptr());
+    team.for_each(tasks, &|task, slot| {
+        let first = task * per_task;
+        // SAFETY: slot < team.slots(), and a thread runs one task at a time: the slot's scratch is its own.
+        let scratch = unsafe { core::slice::from_raw_parts_mut(scratch_at.ptr().add(slot * scratch_len), scratch_len) };
+        kernel(&LaneOut { at, lanes: first..lanes.min(first + per_task), n, inner }, scratch);
+    });
+}
+
+/// A task's lanes of `[outer, n, inner]` and where they are in the output.
+struct LaneOut<O> {
+    at: parallel::SharedMut<O>,
+    lanes: core::ops::Range<usize>,
+    n: usize,
+    inner: usize,
+}
+
+impl<O> LaneOut<O> {
+    /// Lane `lane` of this task (asserted: the lanes of other tasks are theirs to write).
+    fn lane(&self, lane: usize) -> Lane<'_, O> {
+        assert!(self.lanes.contains(&lane), "lanes: lane {lane} is not this task's");
+        Lane { out: self, first: lane / self.inner * self.n * self.inner + lane % self.inner }
+    }
+}
+
+/// One lane: the index of its value j, in x and in the output, and a write to it.
+struct Lane<'a, O> {
+    out: &'a LaneOut<O>,
+    first: usize,
+}
+
+impl<O> Lane<'_, O> {
+    #[inline(always)]
+    fn index(&self, j: usize) -> usize {
+        self.first + j * self.out.inner
+    }
+
+    #[inline(always)]
+    fn set(&mut self, j: usize, value: O) {
+        assert!(j < self.out.n, "lanes: value {j} of a lane of {}", self.out.n);
+        // SAFETY: the lane is this task's and j < n, so the index is inside `out` and no other
+        // task writes it; nothing holds a reference into `out` while the tasks run.
+        unsafe { self.out.at.ptr().add(self.index(j)).write(value) }
+    }
+}
+
 /// `part(chunk)` for every LONG_ROW_CHUNK-value chunk of every row (rows of `n` values, n >=
 /// LONG_ROW), shared among threads; returns the results, row by row in chunk order.
 fn fold_long_rows<E: Element, P: Copy + Send + Default>(x: &[E], n: usize, part: impl Fn(&[E]) -> P + Sync) -> Vec<P> {
@@ -326,9 +400,11 @@ pub fn argreduce<T: Element>(x: &[T], outer: usize, n: usize, inner: usize, max:
             v < best
         }
     };
-    for o in 0..outer {
-        for i in 0..inner {
-            let base = o * n * inner + i;
+    let per_task = lanes_per_task(n);
+    let team = parallel::team((outer * inner).div_ceil(per_task), x.len() >= PARALLEL_ROWS);
+    team.for_each_part(out, per_task, &|at, part| {
+        for (lane, slot) in (at..).zip(part.iter_mut()) {
+            let base = lane / inner * n * inner + lane % inner;
             let mut best_index = 0;
             if n > 0 {
                 let mut best = x[base];
@@ -340,9 +416,9 @@ pub fn argreduce<T: Element>(x: &[T], outer: usize, n: usize, inner: usize, max:
                     }
                 }
             }
-            out[o * inner + i] = best_index as i32;
+            *slot = best_index as i32;
         }
-    }
+    });
 }
 
 /// Running sum (`product` false) or product along the middle axis of `[outer, n, inner]`.
@@ -362,23 +438,23 @@ pub fn cumulative<T: Element>(
     assert_eq!(x.len(), outer * n * inner, "cumulative: x does not match [outer, n, inner]");
     assert_eq!(out.len(), x.len(), "cumulative: out and x differ in length");
     let (identity, step): (T, fn(T, T) -> T) = if product { (T::ONE, Arith::mul) } else { (T::ZERO, Arith::add) };
-    for o in 0..outer {
-        for i in 0..inner {
-            let base = o * n * inner + i;
+    in_parallel_lanes::<T, u8>(outer, n, inner, out, 0, |task, _| {
+        for l in task.lanes.clone() {
+            let mut lane = task.lane(l);
             let mut acc = identity;
             for j in 0..n {
                 let k = if reverse { n - 1 - j } else { j };
-                let at = base + k * inner;
+                let v = x[lane.index(k)];
                 if exclusive {
-                    out[at] = acc;
-                    acc = step(acc, x[at]);
+                    lane.set(k, acc);
+                    acc = step(acc, v);
                 } else {
-                    acc = step(acc, x[at]);
-                    out[at] = acc;
+                    acc = step(acc, v);
+                    lane.set(k, acc);
                 }
             }
         }
-    }
+    });
 }
 
 /// The largest finite-or-not value of a strided lane (-inf for an empty or all-NaN lane is not
@@ -422,23 +498,22 @@ pub fn log_softmax<T: Element>(x: &[T], outer: usize, n: usize, inner: usize, ou
 }
 
 /// Gathers each lane into f64, calls `f(lane, lane max)`, and writes it back.
-fn along_lanes<T: Element>(x: &[T], outer: usize, n: usize, inner: usize, out: &mut [T], f: impl Fn(&mut [f64], f64)) {
+fn along_lanes<T: Element>(x: &[T], outer: usize, n: usize, inner: usize, out: &mut [T], f: impl Fn(&mut [f64], f64) + Sync) {
     assert_eq!(x.len(), outer * n * inner, "softmax: x does not match [outer, n, inner]");
     assert_eq!(out.len(), x.len(), "softmax: out and x differ in length");
-    let mut lane = vec![0.0; n];
-    for o in 0..outer {
-        for i in 0..inner {
-            let base = o * n * inner + i;
-            let m = lane_max(x, base, n, inner);
-            for (j, v) in lane.iter_mut().enumerate() {
-                *v = x[base + j * inner].to_f64();
+    in_parallel_lanes(outer, n, inner, out, n, |task, values: &mut [f64]| {
+        for l in task.lanes.clone() {
+            let mut lane = task.lane(l);
+            let m = lane_max(x, lane.index(0), n, inner);
+            for (j, v) in values.iter_mut().enumerate() {
+                *v = x[lane.index(j)].to_f64();
             }
-            f(&mut lane, m);
-            for (j, &v) in lane.iter().enumerate() {
-                out[base + j * inner] = T::from_f64(v);
+            f(values, m);
+            for (j, &v) in values.iter().enumerate() {
+                lane.set(j, T::from_f64(v));
             }
         }
-    }
+    });
 }
 
 /// Row-major strides of `shape` seen through `out_shape` (right-aligned), 0 on broadcast dims.

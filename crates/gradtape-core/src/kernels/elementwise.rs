@@ -243,6 +243,9 @@ const PARALLEL_ELEMENTS: usize = 1 << 18;
 /// its inputs alone, and every run but the last is a whole number of vectors, so the bits do not
 /// depend on how `out` is cut.
 fn in_parallel_runs<O: Send>(out: &mut [MaybeUninit<O>], kernel: impl Fn(usize, &mut [MaybeUninit<O>]) + Sync) {
+    if out.len() <= PARALLEL_RUN {
+        return kernel(0, out); // one run: called directly, so a small op's kernel is inlined here
+    }
     let team = parallel::team(out.len().div_ceil(PARALLEL_RUN), out.len() >= PARALLEL_ELEMENTS);
     team.for_each_part(out, PARALLEL_RUN, &kernel);
 }

@@ -496,6 +496,55 @@ mod tests {
         set_threads(1);
     }
 
+    /// The kernels along a middle axis ([outer, n, inner]: argmax and argmin, running sums and
+    /// products, softmax) over a team equal the one-thread results bit for bit, and a plain walk
+    /// of each lane.
+    #[test]
+    fn lane_kernels_shared_among_threads_equal_the_one_thread_results() {
+        let _guard = POOL.lock().unwrap_or_else(|e| e.into_inner());
+        start_pool(3);
+        // Lanes of many slabs, lanes longer than a task's block, and one slab of long strided lanes.
+        for (outer, n, inner) in [(70_000, 4, 1), (3, 100_003, 1), (1, 300, 1_001), (5, 7, 9_001)] {
+            let mut x: Vec<f64> = (0..outer * n * inner).map(test_value).collect();
+            x[outer * n * inner / 3] = f64::NAN;
+            let run = |threads: usize| {
+                set_threads(threads);
+                let mut bits = Vec::new();
+                for max in [true, false] {
+                    let mut indices = vec![0i32; outer * inner];
+                    crate::kernels::argreduce(&x, outer, n, inner, max, &mut indices);
+                    bits.extend(indices.iter().map(|&i| i as u64));
+                }
+                for (product, exclusive, reverse) in [(false, false, false), (true, true, false), (false, true, true)] {
+                    let mut running = vec![0.0; x.len()];
+                    crate::kernels::cumulative(&x, outer, n, inner, product, exclusive, reverse, &mut running);
+                    bits.extend(running.iter().map(|v| v.to_bits()));
+                }
+                let mut soft = vec![0.0; x.len()];
+                crate::kernels::softmax(&x, outer, n, inner, &mut soft);
+                bits.extend(soft.iter().map(|v| v.to_bits()));
+                crate::kernels::log_softmax(&x, outer, n, inner, &mut soft);
+                bits.extend(soft.iter().map(|v| v.to_bits()));
+                bits
+            };
+            let one = run(1);
+            assert!(run(3) == one, "[{outer}, {n}, {inner}]: the bits differ with three threads");
+            // Each lane's running sum, walked by hand (on three threads).
+            set_threads(3);
+            let mut running = vec![0.0; x.len()];
+            crate::kernels::cumulative(&x, outer, n, inner, false, false, false, &mut running);
+            for lane in (0..outer * inner).step_by(97) {
+                let first = lane / inner * n * inner + lane % inner;
+                let mut sum = 0.0;
+                for j in 0..n {
+                    sum += x[first + j * inner];
+                    assert_eq!(running[first + j * inner].to_bits(), sum.to_bits(), "[{outer}, {n}, {inner}]: lane {lane}, value {j}");
+                }
+            }
+        }
+        set_threads(1);
+    }
+
     /// An elementwise optimizer's update of a large variable over a team equals the one-thread
     /// update bit for bit, for the variable and every slot.
     #[test]
