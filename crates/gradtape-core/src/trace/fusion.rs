@@ -347,12 +347,12 @@ impl ChainFloat for f64 {
 }
 
 /// Runs `fusion` on the values computed so far and sets its stored values (value `n_inputs +
-/// node` for each instruction's node; a chain's other values keep their empty placeholders). A
+/// node` for each instruction's node; a chain's other values, kept in registers, stay empty). A
 /// stored value whose buffer the last run gave back in `kept` (same value index, dtype and size)
 /// is written there instead of a new buffer.
 pub(super) fn run(
     fusion: &Fusion,
-    values: &mut [Tensor],
+    values: &mut [Option<Tensor>],
     n_inputs: usize,
     workspace: &mut Workspace,
     kept: &mut [Option<Tensor>],
@@ -388,7 +388,7 @@ impl<T: crate::dtype::Typed> Chunk<'_, T> {
     }
 
     /// The chunk of an instruction's operand.
-    fn read<'v>(&self, s: &'v Source, values: &'v [Tensor]) -> &'v [T] {
+    fn read<'v>(&self, s: &'v Source, values: &'v [Option<Tensor>]) -> &'v [T] {
         match s {
             // SAFETY: a register or stored buffer of an earlier instruction (never a row sum),
             // which this chunk's pass has written, and which no instruction writes while another
@@ -423,7 +423,7 @@ impl<'a, V: ?Sized> ReadOnly<'a, V> {
 }
 
 /// The data of an operand from outside the chain.
-fn operand_slice<'a, T: crate::dtype::Typed>(o: &'a Operand, values: &'a [Tensor]) -> &'a [T] {
+fn operand_slice<'a, T: crate::dtype::Typed>(o: &'a Operand, values: &'a [Option<Tensor>]) -> &'a [T] {
     T::slice(&super::operand_value(values, o).buf).expect("the chain's plan checked the dtype")
 }
 
@@ -435,7 +435,7 @@ fn operand_slice<'a, T: crate::dtype::Typed>(o: &'a Operand, values: &'a [Tensor
 /// numbers of chunks, so every chunk is the one-thread pass's.
 fn run_typed<T: ChainFloat>(
     fusion: &Fusion,
-    values: &mut [Tensor],
+    values: &mut [Option<Tensor>],
     n_inputs: usize,
     ws: &mut TypedWorkspace<T>,
     kept: &mut [Option<Tensor>],
@@ -574,7 +574,7 @@ fn run_typed<T: ChainFloat>(
         } else if !whole {
             continue;
         }
-        values[n_inputs + fusion.nodes[k]] = match ws.back[k].take() {
+        values[n_inputs + fusion.nodes[k]] = Some(match ws.back[k].take() {
             Some(mut value) => {
                 value.id = crate::tensor::fresh_id();
                 value
@@ -589,7 +589,7 @@ fn run_typed<T: ChainFloat>(
                 unsafe { data.set_len(crate::shape::size_of(&shape)) };
                 Tensor::new(shape, T::wrap(data))
             }
-        };
+        });
     }
     Ok(())
 }

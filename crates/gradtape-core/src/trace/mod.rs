@@ -58,8 +58,8 @@ enum Step {
     Write(usize),
     /// Host step `id`: the replay pauses and the caller runs it on the operands. When `value`
     /// gives a shape and dtype, the step makes a value of them (random numbers drawn in
-    /// JavaScript), which the caller supplies before going on; otherwise its value slot holds an
-    /// empty placeholder that no node reads.
+    /// JavaScript), which the caller supplies before going on; otherwise it has no value (no
+    /// node reads one).
     Host { id: u32, value: Option<Meta> },
 }
 
@@ -189,16 +189,14 @@ impl Program {
     }
 }
 
-/// A program being replayed: the values computed so far (the others empty). A replay that is
+/// A program being replayed: the values computed so far (None for the others). A replay that is
 /// restarted (a compiled function's, once per call) keeps what its chains need from one run to
 /// the next, so that a small program's chains allocate nothing.
 pub struct Replay {
-    values: Vec<Tensor>,
+    values: Vec<Option<Tensor>>,
     /// The next node to run.
     next: usize,
     stage: usize,
-    /// What a released value's slot holds.
-    empty: Rc<crate::dtype::Buffer>,
     /// Per chain (by `Fusion::ordinal`): its registers and tables.
     workspaces: Vec<fusion::Workspace>,
     /// Per value a chain stores: its buffer, given back when it was released (see `release`);
@@ -294,9 +292,11 @@ impl Trace {
 }
 
 /// An operand's tensor among a replay's values.
-fn operand_value<'a>(values: &'a [Tensor], o: &'a Operand) -> &'a Tensor {
+fn operand_value<'a>(values: &'a [Option<Tensor>], o: &'a Operand) -> &'a Tensor {
     match o {
-        Operand::Value(i) => &values[*i],
+        // (The plan releases a value after its last reader, and a host step's empty value, or a
+        // chain's value kept in registers, is read by no node.)
+        Operand::Value(i) => values[*i].as_ref().expect("a replay reads a value it has"),
         Operand::Constant(t) => t,
     }
 }
@@ -534,7 +534,7 @@ impl Engine {
         let out = match &node.step {
             Step::Read(k, traced) => {
                 let value = io.read(*k)?;
-                if value.shape != traced.shape || value.dtype() != traced.dtype {
+                if !traced.fits(&value) {
                     crate::fail!(ShapeMismatch, "a variable the program reads changed shape or dtype since it was traced");
                 }
                 value
@@ -565,37 +565,32 @@ impl Engine {
                 }
             }
         };
-        replay.values[program.inputs.len() + index] = out;
+        replay.values[program.inputs.len() + index] = Some(out);
         Ok(())
     }
 }
 
 impl Replay {
-    /// Drops the values at `indices` (their slots keep an empty tensor that nothing reads). The
-    /// buffer of a small value a chain stores is kept instead, when nothing else shares it (the
-    /// caller was not given it, no variable was assigned it), for the chain to write next time.
+    /// Drops the values at `indices`. The buffer of a small value a chain stores is kept instead,
+    /// when nothing else shares it (the caller was not given it, no variable was assigned it), for
+    /// the chain to write next time.
     fn release(&mut self, program: &Program, indices: &[usize]) {
         let count = self.values.len();
         for &v in indices {
-            let slot = &mut self.values[v];
-            if Rc::ptr_eq(&slot.buf, &self.empty) {
-                continue; // an empty placeholder (a chain value kept in registers, a host step's)
-            }
-            let shape = std::mem::take(&mut slot.shape);
-            let buf = std::mem::replace(&mut slot.buf, Rc::clone(&self.empty));
-            if program.chain_stored[v] && Rc::strong_count(&buf) == 1 && Rc::weak_count(&buf) == 0 && buf.len() * buf.dtype().byte_size() <= fusion::KEPT_MAX_BYTES {
+            let Some(value) = self.values[v].take() else { continue }; // (a chain's value kept in registers)
+            let buf = &value.buf;
+            if program.chain_stored[v] && Rc::strong_count(buf) == 1 && Rc::weak_count(buf) == 0 && buf.len() * buf.dtype().byte_size() <= fusion::KEPT_MAX_BYTES {
                 if self.kept.is_empty() {
                     self.kept.resize_with(count, || None); // (a replay that keeps nothing allocates nothing)
                 }
-                self.kept[v] = Some(Tensor { id: slot.id, shape, buf });
+                self.kept[v] = Some(value);
             }
         }
     }
 
     /// A replay of `program` on `inputs` (the traced inputs' shapes and dtypes), not yet run.
     pub fn new(program: &Program, inputs: &[Tensor]) -> Result<Replay> {
-        let empty = Rc::new(crate::dtype::Buffer::F64(Vec::new()));
-        let mut replay = Replay { values: Vec::new(), next: 0, stage: 0, empty, workspaces: Vec::new(), kept: Vec::new() };
+        let mut replay = Replay { values: Vec::new(), next: 0, stage: 0, workspaces: Vec::new(), kept: Vec::new() };
         replay.restart(program, inputs)?;
         Ok(replay)
     }
@@ -606,13 +601,12 @@ impl Replay {
         if inputs.len() != program.inputs.len() {
             crate::fail!(InvalidArgument, "the program takes {} inputs, got {}", program.inputs.len(), inputs.len());
         }
-        if inputs.iter().zip(&program.inputs).any(|(t, traced)| t.shape != traced.shape || t.dtype() != traced.dtype) {
+        if inputs.iter().zip(&program.inputs).any(|(t, traced)| !traced.fits(t)) {
             crate::fail!(ShapeMismatch, "the program's inputs must have the shapes and dtypes it was traced with");
         }
         self.values.clear();
-        self.values.extend_from_slice(inputs);
-        let placeholder = Tensor { id: crate::tensor::fresh_id(), shape: Vec::new(), buf: Rc::clone(&self.empty) };
-        self.values.resize(program.inputs.len() + program.nodes.len(), placeholder);
+        self.values.extend(inputs.iter().cloned().map(Some));
+        self.values.resize_with(program.inputs.len() + program.nodes.len(), || None);
         self.workspaces.resize_with(program.chains, Default::default);
         self.next = 0;
         self.stage = 0;
@@ -627,8 +621,8 @@ impl Replay {
     /// Gives the value host step `node` (where `replay_run` paused) made.
     pub fn supply(&mut self, program: &Program, node: usize, value: Tensor) -> Result<()> {
         match &program.nodes[node].step {
-            Step::Host { value: Some(traced), .. } if value.shape == traced.shape && value.dtype() == traced.dtype => {
-                self.values[program.inputs.len() + node] = value;
+            Step::Host { value: Some(traced), .. } if traced.fits(&value) => {
+                self.values[program.inputs.len() + node] = Some(value);
                 Ok(())
             }
             _ => crate::fail!(InvalidArgument, "host step {node} makes no value of this shape and dtype"),
