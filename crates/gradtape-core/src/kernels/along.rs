@@ -68,6 +68,32 @@ fn in_parallel_lanes<O: Send, W: Copy + Default + Send>(
     });
 }
 
+/// Lanes walked side by side: value j of LANE_BLOCK neighbouring lanes is one contiguous run of
+/// memory, where one lane alone reads a value per cache line (lanes along an outer axis).
+const LANE_BLOCK: usize = 16;
+
+/// The lanes `lanes` (consecutive lane numbers of `[outer, n, inner]`) as blocks of neighbouring
+/// lanes (consecutive i of one slab, at most LANE_BLOCK): each block's first lane and lane count.
+fn lane_blocks(lanes: core::ops::Range<usize>, inner: usize) -> impl Iterator<Item = (usize, usize)> {
+    let mut next = lanes.start;
+    core::iter::from_fn(move || {
+        let first = next;
+        if first >= lanes.end {
+            return None;
+        }
+        let count = LANE_BLOCK.min(inner - first % inner).min(lanes.end - first);
+        next += count;
+        Some((first, count))
+    })
+}
+
+/// Where value 0 of lane `lane` of `[outer, n, inner]` is (value j is j·inner further on, and
+/// the lanes of a block are neighbours).
+#[inline(always)]
+fn lane_start(lane: usize, n: usize, inner: usize) -> usize {
+    lane / inner * n * inner + lane % inner
+}
+
 /// A task's lanes of `[outer, n, inner]` and where they are in the output.
 struct LaneOut<O> {
     at: parallel::SharedMut<O>,
@@ -77,31 +103,35 @@ struct LaneOut<O> {
 }
 
 impl<O> LaneOut<O> {
-    /// Lane `lane` of this task (asserted: the lanes of other tasks are theirs to write).
-    fn lane(&self, lane: usize) -> Lane<'_, O> {
-        assert!(self.lanes.contains(&lane), "lanes: lane {lane} is not this task's");
-        Lane { out: self, first: lane / self.inner * self.n * self.inner + lane % self.inner }
+    /// The task's lanes, block by block (`lane_blocks`).
+    fn blocks(&self) -> impl Iterator<Item = LaneBlock<'_, O>> {
+        lane_blocks(self.lanes.clone(), self.inner).map(|(first, count)| LaneBlock { out: self, start: lane_start(first, self.n, self.inner), count })
     }
 }
 
-/// One lane: the index of its value j, in x and in the output, and a write to it.
-struct Lane<'a, O> {
+/// Neighbouring lanes of a task: the index of value j of its lane b, in x and in the output,
+/// and a write to it.
+struct LaneBlock<'a, O> {
     out: &'a LaneOut<O>,
-    first: usize,
+    /// Where value 0 of the block's first lane is.
+    start: usize,
+    count: usize,
 }
 
-impl<O> Lane<'_, O> {
+impl<O> LaneBlock<'_, O> {
     #[inline(always)]
-    fn index(&self, j: usize) -> usize {
-        self.first + j * self.out.inner
+    fn index(&self, b: usize, j: usize) -> usize {
+        self.start + b + j * self.out.inner
     }
 
+    /// Writes value j of every lane of the block (`values`, one per lane: a contiguous run).
     #[inline(always)]
-    fn set(&mut self, j: usize, value: O) {
-        assert!(j < self.out.n, "lanes: value {j} of a lane of {}", self.out.n);
-        // SAFETY: the lane is this task's and j < n, so the index is inside `out` and no other
-        // task writes it; nothing holds a reference into `out` while the tasks run.
-        unsafe { self.out.at.ptr().add(self.index(j)).write(value) }
+    fn set_row(&mut self, j: usize, values: &[O]) {
+        assert!(values.len() == self.count && j < self.out.n, "lanes: {} values for value {j} of a block of {} lanes of {}", values.len(), self.count, self.out.n);
+        // SAFETY: the block's lanes are this task's (`lane_blocks` of its range) and j < n, so the
+        // run is inside `out` and no other task writes it; nothing holds a reference into `out`
+        // while the tasks run.
+        unsafe { core::ptr::copy_nonoverlapping(values.as_ptr(), self.out.at.ptr().add(self.index(0, j)), self.count) }
     }
 }
 
@@ -403,20 +433,25 @@ pub fn argreduce<T: Element>(x: &[T], outer: usize, n: usize, inner: usize, max:
     let per_task = lanes_per_task(n);
     let team = parallel::team((outer * inner).div_ceil(per_task), x.len() >= PARALLEL_ROWS);
     team.for_each_part(out, per_task, &|at, part| {
-        for (lane, slot) in (at..).zip(part.iter_mut()) {
-            let base = lane / inner * n * inner + lane % inner;
-            let mut best_index = 0;
-            if n > 0 {
-                let mut best = x[base];
-                for j in 1..n {
-                    let v = x[base + j * inner];
-                    if better(v, best) {
-                        best = v;
-                        best_index = j;
+        if n == 0 {
+            return part.fill(0);
+        }
+        for (first, count) in lane_blocks(at..at + part.len(), inner) {
+            let start = lane_start(first, n, inner);
+            let mut best_index = [0usize; LANE_BLOCK];
+            // Each lane starts from its value 0 (the entries past `count` are not lanes).
+            let mut best: [T; LANE_BLOCK] = core::array::from_fn(|b| x[start + b.min(count - 1)]);
+            for j in 1..n {
+                let row = &x[start + j * inner..][..count];
+                for (b, &v) in row.iter().enumerate() {
+                    if better(v, best[b]) {
+                        (best[b], best_index[b]) = (v, j);
                     }
                 }
             }
-            *slot = best_index as i32;
+            for (slot, &index) in part[first - at..][..count].iter_mut().zip(&best_index) {
+                *slot = index as i32;
+            }
         }
     });
 }
@@ -437,37 +472,47 @@ pub fn cumulative<T: Element>(
 ) {
     assert_eq!(x.len(), outer * n * inner, "cumulative: x does not match [outer, n, inner]");
     assert_eq!(out.len(), x.len(), "cumulative: out and x differ in length");
-    let (identity, step): (T, fn(T, T) -> T) = if product { (T::ONE, Arith::mul) } else { (T::ZERO, Arith::add) };
+    // The step inlined into the loop (through a function pointer it was a call per element).
+    if product {
+        running_lanes(x, outer, n, inner, T::ONE, |a, b| a.mul(b), exclusive, reverse, out)
+    } else {
+        running_lanes(x, outer, n, inner, T::ZERO, |a, b| a.add(b), exclusive, reverse, out)
+    }
+}
+
+/// `cumulative` with its step: `acc = step(acc, x)` from `identity` along each lane.
+#[allow(clippy::too_many_arguments)]
+fn running_lanes<T: Element>(
+    x: &[T],
+    outer: usize,
+    n: usize,
+    inner: usize,
+    identity: T,
+    step: impl Fn(T, T) -> T + Sync,
+    exclusive: bool,
+    reverse: bool,
+    out: &mut [T],
+) {
     in_parallel_lanes::<T, u8>(outer, n, inner, out, 0, |task, _| {
-        for l in task.lanes.clone() {
-            let mut lane = task.lane(l);
-            let mut acc = identity;
+        for mut block in task.blocks() {
+            let count = block.count;
+            let (mut acc, mut row_out) = ([identity; LANE_BLOCK], [identity; LANE_BLOCK]);
             for j in 0..n {
                 let k = if reverse { n - 1 - j } else { j };
-                let v = x[lane.index(k)];
-                if exclusive {
-                    lane.set(k, acc);
-                    acc = step(acc, v);
-                } else {
-                    acc = step(acc, v);
-                    lane.set(k, acc);
+                let row = &x[block.index(0, k)..][..count];
+                for ((acc, out), &v) in acc.iter_mut().zip(&mut row_out).zip(row) {
+                    if exclusive {
+                        *out = *acc;
+                        *acc = step(*acc, v);
+                    } else {
+                        *acc = step(*acc, v);
+                        *out = *acc;
+                    }
                 }
+                block.set_row(k, &row_out[..count]);
             }
         }
     });
-}
-
-/// The largest finite-or-not value of a strided lane (-inf for an empty or all-NaN lane is not
-/// needed: NaN propagates through the exponentials as it should).
-fn lane_max<T: Element>(x: &[T], base: usize, n: usize, inner: usize) -> f64 {
-    let mut m = f64::NEG_INFINITY;
-    for j in 0..n {
-        let v = x[base + j * inner].to_f64();
-        if v > m || v.is_nan() {
-            m = v;
-        }
-    }
-    m
 }
 
 /// softmax along the middle axis of `[outer, n, inner]`: e^(x - max) / sum e^(x - max), in f64
@@ -497,20 +542,34 @@ pub fn log_softmax<T: Element>(x: &[T], outer: usize, n: usize, inner: usize, ou
     })
 }
 
-/// Gathers each lane into f64, calls `f(lane, lane max)`, and writes it back.
+/// Gathers each lane into f64, calls `f(lane, lane max)`, and writes it back. The max is the
+/// largest value, or a NaN of the lane (NaN then propagates through the exponentials, as it should).
 fn along_lanes<T: Element>(x: &[T], outer: usize, n: usize, inner: usize, out: &mut [T], f: impl Fn(&mut [f64], f64) + Sync) {
     assert_eq!(x.len(), outer * n * inner, "softmax: x does not match [outer, n, inner]");
     assert_eq!(out.len(), x.len(), "softmax: out and x differ in length");
-    in_parallel_lanes(outer, n, inner, out, n, |task, values: &mut [f64]| {
-        for l in task.lanes.clone() {
-            let mut lane = task.lane(l);
-            let m = lane_max(x, lane.index(0), n, inner);
-            for (j, v) in values.iter_mut().enumerate() {
-                *v = x[lane.index(j)].to_f64();
+    in_parallel_lanes(outer, n, inner, out, LANE_BLOCK * n, |task, values: &mut [f64]| {
+        for mut block in task.blocks() {
+            let count = block.count;
+            let mut max = [f64::NEG_INFINITY; LANE_BLOCK];
+            for j in 0..n {
+                let row = &x[block.index(0, j)..][..count];
+                for (b, (m, &v)) in max.iter_mut().zip(row).enumerate() {
+                    let v = v.to_f64();
+                    if v > *m || v.is_nan() {
+                        *m = v;
+                    }
+                    values[b * n + j] = v;
+                }
             }
-            f(values, m);
-            for (j, &v) in values.iter().enumerate() {
-                lane.set(j, T::from_f64(v));
+            for (lane, &m) in values.chunks_exact_mut(n.max(1)).zip(&max[..count]) {
+                f(lane, m);
+            }
+            let mut row_out = [T::ZERO; LANE_BLOCK];
+            for j in 0..n {
+                for (b, out) in row_out[..count].iter_mut().enumerate() {
+                    *out = T::from_f64(values[b * n + j]);
+                }
+                block.set_row(j, &row_out[..count]);
             }
         }
     });

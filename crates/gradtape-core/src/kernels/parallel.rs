@@ -529,17 +529,33 @@ mod tests {
             };
             let one = run(1);
             assert!(run(3) == one, "[{outer}, {n}, {inner}]: the bits differ with three threads");
-            // Each lane's running sum, walked by hand (on three threads).
+            // Lanes walked one by one, by hand (the kernels walk blocks of lanes side by side, on
+            // three threads): the running sum, the argmax and the softmax.
             set_threads(3);
-            let mut running = vec![0.0; x.len()];
+            let (mut running, mut soft, mut indices) = (vec![0.0; x.len()], vec![0.0; x.len()], vec![0i32; outer * inner]);
             crate::kernels::cumulative(&x, outer, n, inner, false, false, false, &mut running);
-            for lane in (0..outer * inner).step_by(97) {
-                let first = lane / inner * n * inner + lane % inner;
-                let mut sum = 0.0;
+            crate::kernels::softmax(&x, outer, n, inner, &mut soft);
+            crate::kernels::argreduce(&x, outer, n, inner, true, &mut indices);
+            let nan_lane = outer * n * inner / 3 / (n * inner) * inner + outer * n * inner / 3 % inner;
+            for lane in (0..outer * inner).step_by(97).chain([nan_lane]) {
+                let at = |j: usize| lane / inner * n * inner + lane % inner + j * inner;
+                let (mut sum, mut max, mut best) = (0.0, f64::NEG_INFINITY, 0);
                 for j in 0..n {
-                    sum += x[first + j * inner];
-                    assert_eq!(running[first + j * inner].to_bits(), sum.to_bits(), "[{outer}, {n}, {inner}]: lane {lane}, value {j}");
+                    sum += x[at(j)];
+                    assert_eq!(running[at(j)].to_bits(), sum.to_bits(), "[{outer}, {n}, {inner}]: lane {lane}, running sum {j}");
+                    if x[at(j)] > max || x[at(j)].is_nan() {
+                        max = x[at(j)];
+                    }
+                    if !x[at(best)].is_nan() && (x[at(j)].is_nan() || x[at(j)] > x[at(best)]) {
+                        best = j;
+                    }
                 }
+                let total: f64 = (0..n).map(|j| (x[at(j)] - max).exp()).sum();
+                for j in 0..n {
+                    let expected = (x[at(j)] - max).exp() / total;
+                    assert_eq!(soft[at(j)].to_bits(), expected.to_bits(), "[{outer}, {n}, {inner}]: lane {lane}, softmax {j}");
+                }
+                assert_eq!(indices[lane] as usize, best, "[{outer}, {n}, {inner}]: lane {lane}, argmax");
             }
         }
         set_threads(1);
