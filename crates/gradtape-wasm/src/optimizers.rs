@@ -50,7 +50,7 @@ pub extern "C" fn gt_optimizer_slots(code: u32, n_params: u32) -> u32 {
         let optimizer = optim::Optimizer::decode(code, params).map_err(optim_error)?;
         let slots = optimizer.slots();
         s.scratch.reserve(4 * slots.len())?;
-        for (out, slot) in s.scratch.f64s_mut().chunks_exact_mut(2).zip(&slots) {
+        for (out, slot) in s.scratch.f64s_mut().chunks_exact_mut(2).zip(slots.iter()) {
             out[0] = slot.initial;
             out[1] = f64::from(slot.shape.code());
         }

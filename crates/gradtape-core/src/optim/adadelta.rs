@@ -7,7 +7,7 @@
 //! w  += lr*d
 //! ```
 
-use super::{OptimError, OptimFloat, Params, Slot, StepInfo, UpdateRule};
+use super::{OptimError, OptimFloat, Params, Slot, Slots, StepInfo, UpdateRule};
 
 /// Keras 3 `Adadelta(learning_rate=0.001, rho=0.95, epsilon=1e-7)`. Slots:
 /// `accumulated_grad`, `accumulated_delta_var`.
@@ -25,8 +25,8 @@ impl UpdateRule for Adadelta {
     fn from_params(p: &mut Params<'_>) -> Result<Self, OptimError> {
         Ok(Adadelta { rho: p.number("rho")?, epsilon: p.number("epsilon")? })
     }
-    fn slots(&self) -> Vec<Slot> {
-        vec![Slot::zeros("accumulated_grad"), Slot::zeros("accumulated_delta_var")]
+    fn slots(&self) -> Slots {
+        Slots::of(&[Slot::zeros("accumulated_grad"), Slot::zeros("accumulated_delta_var")])
     }
     fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: StepInfo<'_>) {
         let [eg, edx] = slots else { return };

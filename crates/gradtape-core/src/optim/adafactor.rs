@@ -18,7 +18,7 @@
 //! ```
 //! Means and RMS sums are accumulated in f64 and rounded to the variable's dtype.
 
-use super::{OptimError, OptimFloat, Params, Slot, SlotShape, StepInfo, UpdateRule};
+use super::{OptimError, OptimFloat, Params, Slot, Slots, SlotShape, StepInfo, UpdateRule};
 
 /// Keras 3 `Adafactor(learning_rate=0.001, beta_2_decay=-0.8, epsilon_1=1e-30, epsilon_2=1e-3,
 /// clip_threshold=1.0, relative_step=True)`. Slots: `r` (rows), `c` (columns), `velocity`.
@@ -50,12 +50,12 @@ impl UpdateRule for Adafactor {
             relative_step: p.flag("relative_step")?,
         })
     }
-    fn slots(&self) -> Vec<Slot> {
-        vec![
+    fn slots(&self) -> Slots {
+        Slots::of(&[
             Slot { name: "r", initial: 0.0, shape: SlotShape::Rows },
             Slot { name: "c", initial: 0.0, shape: SlotShape::Columns },
             Slot::zeros("velocity"),
-        ]
+        ])
     }
     fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: StepInfo<'_>) {
         let [r, c, v] = slots else { return };

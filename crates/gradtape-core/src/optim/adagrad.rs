@@ -5,7 +5,7 @@
 //! w   -= lr*g / sqrt(acc + eps)
 //! ```
 
-use super::{OptimError, OptimFloat, Params, Slot, StepInfo, UpdateRule};
+use super::{OptimError, OptimFloat, Params, Slot, Slots, StepInfo, UpdateRule};
 
 /// Keras 3 `Adagrad(learning_rate=0.001, initial_accumulator_value=0.1, epsilon=1e-7)`.
 /// Slot: `accumulator`.
@@ -23,8 +23,8 @@ impl UpdateRule for Adagrad {
     fn from_params(p: &mut Params<'_>) -> Result<Self, OptimError> {
         Ok(Adagrad { initial_accumulator_value: p.number("initial_accumulator_value")?, epsilon: p.number("epsilon")? })
     }
-    fn slots(&self) -> Vec<Slot> {
-        vec![Slot::filled("accumulator", self.initial_accumulator_value)]
+    fn slots(&self) -> Slots {
+        Slots::of(&[Slot::filled("accumulator", self.initial_accumulator_value)])
     }
     fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: StepInfo<'_>) {
         let [acc] = slots else { return };

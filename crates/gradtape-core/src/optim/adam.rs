@@ -87,12 +87,9 @@ impl super::UpdateRule for Adam {
     fn from_params(p: &mut super::Params<'_>) -> Result<Self, super::OptimError> {
         Ok(Adam { beta1: p.number("beta1")?, beta2: p.number("beta2")?, epsilon: p.number("epsilon")?, amsgrad: p.flag("amsgrad")? })
     }
-    fn slots(&self) -> Vec<super::Slot> {
-        let mut slots = vec![super::Slot::zeros("momentum"), super::Slot::zeros("velocity")];
-        if self.amsgrad {
-            slots.push(super::Slot::zeros("velocity_hat"));
-        }
-        slots
+    fn slots(&self) -> super::Slots {
+        let slots = [super::Slot::zeros("momentum"), super::Slot::zeros("velocity"), super::Slot::zeros("velocity_hat")];
+        super::Slots::of(&slots[..if self.amsgrad { 3 } else { 2 }])
     }
     fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: super::StepInfo<'_>) {
         let (m, v, v_hat): (&mut [T], &mut [T], &mut [T]) = match slots {

@@ -6,7 +6,7 @@
 //! w  -= lr*m / ((1 - b1^t)*(u + eps))         (b1^t in the variable's dtype)
 //! ```
 
-use super::{OptimError, OptimFloat, Params, Slot, StepInfo, UpdateRule};
+use super::{OptimError, OptimFloat, Params, Slot, Slots, StepInfo, UpdateRule};
 
 /// Keras 3 `Adamax(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7)`. Slots:
 /// `momentum`, `norm`.
@@ -26,8 +26,8 @@ impl UpdateRule for Adamax {
     fn from_params(p: &mut Params<'_>) -> Result<Self, OptimError> {
         Ok(Adamax { beta1: p.number("beta1")?, beta2: p.number("beta2")?, epsilon: p.number("epsilon")? })
     }
-    fn slots(&self) -> Vec<Slot> {
-        vec![Slot::zeros("momentum"), Slot::zeros("norm")]
+    fn slots(&self) -> Slots {
+        Slots::of(&[Slot::zeros("momentum"), Slot::zeros("norm")])
     }
     fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: StepInfo<'_>) {
         let [m, u] = slots else { return };

@@ -11,7 +11,7 @@
 //! n   = n'
 //! ```
 
-use super::{OptimError, OptimFloat, Params, Slot, StepInfo, UpdateRule};
+use super::{OptimError, OptimFloat, Params, Slot, Slots, StepInfo, UpdateRule};
 
 /// Keras 3 `Ftrl(learning_rate=0.001, learning_rate_power=-0.5, initial_accumulator_value=0.1,
 /// l1_regularization_strength=0.0, l2_regularization_strength=0.0,
@@ -46,8 +46,8 @@ impl UpdateRule for Ftrl {
             beta: p.number("beta")?,
         })
     }
-    fn slots(&self) -> Vec<Slot> {
-        vec![Slot::filled("accumulator", self.initial_accumulator_value), Slot::zeros("linear")]
+    fn slots(&self) -> Slots {
+        Slots::of(&[Slot::filled("accumulator", self.initial_accumulator_value), Slot::zeros("linear")])
     }
     fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: StepInfo<'_>) {
         let [accumulator, linear] = slots else { return };

@@ -9,7 +9,7 @@
 //! Two passes: the first updates the moments and sums `w²` and `u²` (in f64), the second
 //! recomputes `u` from the moments and applies it.
 
-use super::{OptimError, OptimFloat, Params, Slot, StepInfo, UpdateRule};
+use super::{OptimError, OptimFloat, Params, Slot, Slots, StepInfo, UpdateRule};
 
 /// Keras 3 `Lamb(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7)`. Slots:
 /// `momentum`, `velocity`.
@@ -30,8 +30,8 @@ impl UpdateRule for Lamb {
     fn from_params(p: &mut Params<'_>) -> Result<Self, OptimError> {
         Ok(Lamb { beta1: p.number("beta1")?, beta2: p.number("beta2")?, epsilon: p.number("epsilon")? })
     }
-    fn slots(&self) -> Vec<Slot> {
-        vec![Slot::zeros("momentum"), Slot::zeros("velocity")]
+    fn slots(&self) -> Slots {
+        Slots::of(&[Slot::zeros("momentum"), Slot::zeros("velocity")])
     }
     fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: StepInfo<'_>) {
         let [m, v] = slots else { return };

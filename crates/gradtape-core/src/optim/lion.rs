@@ -6,7 +6,7 @@
 //! ```
 //! Keras casts the betas to the variable's dtype before `1 - b`, so `1 - b` is rounded there.
 
-use super::{OptimError, OptimFloat, Params, Slot, StepInfo, UpdateRule};
+use super::{OptimError, OptimFloat, Params, Slot, Slots, StepInfo, UpdateRule};
 
 /// Keras 3 `Lion(learning_rate=0.001, beta_1=0.9, beta_2=0.99)`. Slot: `momentum`.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,8 +23,8 @@ impl UpdateRule for Lion {
     fn from_params(p: &mut Params<'_>) -> Result<Self, OptimError> {
         Ok(Lion { beta1: p.number("beta1")?, beta2: p.number("beta2")? })
     }
-    fn slots(&self) -> Vec<Slot> {
-        vec![Slot::zeros("momentum")]
+    fn slots(&self) -> Slots {
+        Slots::of(&[Slot::zeros("momentum")])
     }
     fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: StepInfo<'_>) {
         let [m] = slots else { return };

@@ -258,7 +258,7 @@ pub trait UpdateRule: Sized {
     fn from_params(p: &mut Params<'_>) -> Result<Self, OptimError>;
     /// The per-variable slots, in the order [`UpdateRule::update`] receives them: their Keras
     /// names and initial values (they may depend on the hyperparameters).
-    fn slots(&self) -> Vec<Slot>;
+    fn slots(&self) -> Slots;
     /// Updates `w` and its slots in place with the (already clipped) gradient `g`, after the
     /// weight decay. The caller has checked that `slots` has one entry per [`UpdateRule::slots`]
     /// and that every slice has `w.len()` elements.
@@ -305,6 +305,30 @@ impl SlotShape {
             SlotShape::Columns if n >= 2 => shape[..n - 2].iter().product::<usize>() * shape[n - 1],
             SlotShape::Rows | SlotShape::Columns => 1,
         }
+    }
+}
+
+/// A rule's slots: at most MAX_SLOTS, kept inline (a step asks for them for every variable it
+/// updates, and should not allocate to check them).
+#[derive(Debug, Clone, Copy)]
+pub struct Slots {
+    list: [Slot; MAX_SLOTS],
+    len: usize,
+}
+
+impl Slots {
+    pub fn of(slots: &[Slot]) -> Slots {
+        assert!(slots.len() <= MAX_SLOTS, "a rule keeps at most {MAX_SLOTS} slots");
+        let mut list = [Slot::zeros(""); MAX_SLOTS];
+        list[..slots.len()].copy_from_slice(slots);
+        Slots { list, len: slots.len() }
+    }
+}
+
+impl std::ops::Deref for Slots {
+    type Target = [Slot];
+    fn deref(&self) -> &[Slot] {
+        &self.list[..self.len]
     }
 }
 
@@ -457,7 +481,7 @@ macro_rules! optimizer_table {
                 }
             }
             /// The slots each variable gets.
-            pub fn slots(&self) -> Vec<Slot> {
+            pub fn slots(&self) -> Slots {
                 match self {
                     $(Optimizer::$variant(rule) => rule.slots(),)*
                 }
@@ -513,7 +537,7 @@ fn update_with<R: UpdateRule + Sync, T: OptimFloat>(rule: &R, w: &mut [T], g: &[
 const PARALLEL_UPDATE: usize = 1 << 17;
 /// Elements per task of a shared update.
 const PARALLEL_UPDATE_RUN: usize = 1 << 15;
-/// The most slots a shared update handles (elementwise rules keep at most three).
+/// The most slots a rule keeps (elementwise rules keep at most three, Adafactor three).
 const MAX_SLOTS: usize = 4;
 
 optimizer_table! {
@@ -575,7 +599,7 @@ pub fn apply<T: OptimFloat>(
     let n = w.len();
     check("w", step.shape.iter().product(), n)?;
     check("g", n, g.len())?;
-    for (slot, spec) in slots.iter().zip(specs) {
+    for (slot, spec) in slots.iter().zip(specs.iter()) {
         check(spec.name, spec.shape.len(step.shape), slot.len())?;
     }
     let clipped = clip_gradient(g, base.clip)?;

@@ -89,8 +89,8 @@ impl super::UpdateRule for Nadam {
             u_product: p.number("u_product")?,
         })
     }
-    fn slots(&self) -> Vec<super::Slot> {
-        vec![super::Slot::zeros("momentum"), super::Slot::zeros("velocity")]
+    fn slots(&self) -> super::Slots {
+        super::Slots::of(&[super::Slot::zeros("momentum"), super::Slot::zeros("velocity")])
     }
     fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: super::StepInfo<'_>) {
         if let [m, v] = slots {

@@ -10,7 +10,7 @@
 //! ```
 //! `1 - rho` is computed in f64 (a Python float in Keras), everything else in the variable's dtype.
 
-use super::{OptimError, OptimFloat, Params, Slot, StepInfo, UpdateRule};
+use super::{OptimError, OptimFloat, Params, Slot, Slots, StepInfo, UpdateRule};
 
 /// Keras 3 `RMSprop(learning_rate=0.001, rho=0.9, momentum=0.0, epsilon=1e-7, centered=False)`.
 /// Slots: `velocity`, then `momentum` when `momentum > 0`, then `average_gradient` when centered.
@@ -37,15 +37,15 @@ impl UpdateRule for RmsProp {
             centered: p.flag("centered")?,
         })
     }
-    fn slots(&self) -> Vec<Slot> {
-        let mut slots = vec![Slot::zeros("velocity")];
-        if self.momentum > 0.0 {
-            slots.push(Slot::zeros("momentum"));
+    fn slots(&self) -> Slots {
+        let (momentum, centered) = (Slot::zeros("momentum"), Slot::zeros("average_gradient"));
+        let slots = [Slot::zeros("velocity"), momentum, centered];
+        match (self.momentum > 0.0, self.centered) {
+            (true, true) => Slots::of(&slots),
+            (true, false) => Slots::of(&slots[..2]),
+            (false, true) => Slots::of(&[slots[0], centered]),
+            (false, false) => Slots::of(&slots[..1]),
         }
-        if self.centered {
-            slots.push(Slot::zeros("average_gradient"));
-        }
-        slots
     }
     fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: StepInfo<'_>) {
         let (velocity, rest) = match slots.split_first_mut() {

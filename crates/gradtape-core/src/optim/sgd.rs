@@ -64,12 +64,9 @@ impl super::UpdateRule for Sgd {
     fn from_params(p: &mut super::Params<'_>) -> Result<Self, super::OptimError> {
         Ok(Sgd { momentum: p.number("momentum")?, nesterov: p.flag("nesterov")? })
     }
-    fn slots(&self) -> Vec<super::Slot> {
-        if self.momentum == 0.0 {
-            Vec::new()
-        } else {
-            vec![super::Slot::zeros("momentum")]
-        }
+    fn slots(&self) -> super::Slots {
+        let momentum = [super::Slot::zeros("momentum")];
+        super::Slots::of(if self.momentum == 0.0 { &[] } else { &momentum })
     }
     fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: super::StepInfo<'_>) {
         let velocity: &mut [T] = match slots {
