@@ -150,6 +150,21 @@ const WORKLOADS: { name: string; unit: string; amount: string; setup: string }[]
       return () => tf.tidy(() => { tf.argMax(x, 0); });`,
   },
   {
+    name: 'curveFit, a batch of 2,000 decays of 32 points (bench/fit-batch.ts data), float64',
+    unit: 'fits/s',
+    amount: '2000',
+    setup: `let seed = 2024;
+      const uniform = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+      const gaussian = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+      const t = Float64Array.from({ length: 32 }, (_, i) => (10 * i) / 31);
+      const rows = Array.from({ length: 2000 }, (_, p) => {
+        const amplitude = 50 + 50 * uniform(), tau = 0.5 + (3 * p) / 2000, background = 5 * uniform();
+        return Float64Array.from(t, (ti) => amplitude * Math.exp(-ti / tau) + background + 0.02 * amplitude * gaussian());
+      });
+      const decay = (x, a, tau, c) => a.mul(tf.exp(x.neg().div(tau))).add(c);
+      return () => tf.optimize.curveFit(decay, t, rows, [50, 1, 0]);`,
+  },
+  {
     name: 'Adam update of a 1,000,000-element float32 variable',
     unit: 'GB/s',
     amount: '7 * 4 * 1e6 / 1e9',

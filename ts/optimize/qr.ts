@@ -36,9 +36,10 @@ export function pivotedQR(jacobian: Float64Array, m: number, n: number, b: Float
   buffer.set(jacobian.length === m * n ? jacobian : jacobian.subarray(0, m * n), 0);
   buffer.set(b.length === m ? b : b.subarray(0, m), m * n);
   if (W.gt_pivoted_qr(m, n) !== 1) throw lastError('least squares');
-  // A new view: the call may have grown memory, which detaches the old one. Short copies in
-  // loops: slice and Int32Array.from cost more than the copying for a few entries.
-  const factored = new Float64Array(W.memory.buffer, address, length);
+  // A new view if the call grew memory, which detaches the old one (a view of shared memory stays
+  // valid). Short copies in loops: slice and Int32Array.from cost more than the copying for a
+  // few entries.
+  const factored = buffer.length === length ? buffer : new Float64Array(W.memory.buffer, address, length);
   // The result's arrays: `reuse`'s (an earlier factorization of the same size, no longer read), or new.
   const into = reuse?.n === n ? reuse : { n, r: new Float64Array(n * n), permutation: new Int32Array(n), qtb: new Float64Array(n), columnNorms: new Float64Array(n) };
   let at = m * n;

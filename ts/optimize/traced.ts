@@ -69,15 +69,22 @@ export function replay(
   return [outputs, copyOut(new Float64Array(W.memory.buffer, address + 8 * (n + m), m * n), spares)];
 }
 
-/** A copy of `view` in a spare array of its length if there is one (allocating one costs about
- * a microsecond, and garbage collection later), else in a new one. */
+/** A copy of `view` in a spare array of its length if there is one, else in a new one. */
 function copyOut(view: Float64Array, spares: Float64Array[]): Float64Array {
-  const i = spares.findIndex((a) => a.length === view.length);
-  if (i < 0) return view.slice();
+  const out = takeSpare(spares, view.length);
+  if (!out) return view.slice();
+  out.set(view);
+  return out;
+}
+
+/** Takes an array of `length` entries out of `spares` (the arrays of released evaluations), if
+ * there is one: allocating one costs about a microsecond, and garbage collection later. */
+export function takeSpare(spares: Float64Array[], length: number): Float64Array | undefined {
+  const i = spares.findIndex((a) => a.length === length);
+  if (i < 0) return undefined;
   const out = spares[i]!;
   spares[i] = spares[spares.length - 1]!;
   spares.pop();
-  out.set(view);
   return out;
 }
 
