@@ -7,7 +7,7 @@
 // Each round runs both processes, in alternating order. A process times each workload (median of
 // 9 runs after a warm-up). The table gives the medians over rounds and the median of the
 // per-round ratios (one thread's time over the threaded time: above 1 is faster with threads).
-// Writes bench/THREADS-RESULTS.md. Not part of `npm test`; about a minute.
+// Writes bench/THREADS-RESULTS.md. Not part of `npm test`; about five minutes.
 
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -150,15 +150,15 @@ const WORKLOADS: { name: string; unit: string; amount: string; setup: string }[]
       return () => tf.tidy(() => { tf.argMax(x, 0); });`,
   },
   {
-    name: 'curveFit, a batch of 2,000 decays of 32 points (bench/fit-batch.ts data), float64',
+    name: 'curveFit, a batch of 10,000 decays of 32 points (bench/fit-batch.ts data), float64',
     unit: 'fits/s',
-    amount: '2000',
+    amount: '10000',
     setup: `let seed = 2024;
       const uniform = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
       const gaussian = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
       const t = Float64Array.from({ length: 32 }, (_, i) => (10 * i) / 31);
-      const rows = Array.from({ length: 2000 }, (_, p) => {
-        const amplitude = 50 + 50 * uniform(), tau = 0.5 + (3 * p) / 2000, background = 5 * uniform();
+      const rows = Array.from({ length: 10000 }, (_, p) => {
+        const amplitude = 50 + 50 * uniform(), tau = 0.5 + (3 * p) / 10000, background = 5 * uniform();
         return Float64Array.from(t, (ti) => amplitude * Math.exp(-ti / tau) + background + 0.02 * amplitude * gaussian());
       });
       const decay = (x, a, tau, c) => a.mul(tf.exp(x.neg().div(tau))).add(c);

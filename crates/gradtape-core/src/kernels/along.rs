@@ -31,9 +31,11 @@ fn in_parallel_rows<I: Sync, O: Send>(x: &[I], n: usize, out: &mut [O], per_row:
     });
 }
 
-/// Lanes of `[outer, n, inner]` per task of a lane-wise kernel: about PARALLEL_ROW_BLOCK values.
+/// Lanes of `[outer, n, inner]` per task of a lane-wise kernel: about PARALLEL_ROW_BLOCK values,
+/// in whole blocks of LANE_BLOCK lanes (tasks that split a block would walk lanes alone, and two
+/// threads would write the same cache lines).
 fn lanes_per_task(n: usize) -> usize {
-    (PARALLEL_ROW_BLOCK / n.max(1)).max(1)
+    (PARALLEL_ROW_BLOCK / n.max(1)).max(1).next_multiple_of(LANE_BLOCK)
 }
 
 /// Runs `kernel(task, scratch)` over blocks of consecutive lanes of `[outer, n, inner]` (lane l =
