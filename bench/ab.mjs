@@ -100,6 +100,26 @@ const cases = {
       for (let i = 0; i < 200_000; i++) f();
     };
   },
+  '200k compiled calls: 4-variable puzzle step (tape, gradient, Adam)': (tf) => {
+    const vars = [1, 2, 3, 4].map((v) => new tf.Variable(v));
+    const [A, B, C, D] = vars;
+    const optimizer = new tf.keras.optimizers.Adam({ learningRate: 0.1 });
+    const f = tf.function(() => {
+      const tape = new tf.GradientTape();
+      const loss = tape.record(() => {
+        const y1 = A.add(B).sub(9);
+        const y2 = C.sub(D).sub(1);
+        const y3 = A.add(C).sub(8);
+        const y4 = B.sub(D).sub(2);
+        return y1.mul(y1).add(y2.mul(y2)).add(y3.mul(y3)).add(y4.mul(y4));
+      });
+      const grads = tape.gradient(loss, vars);
+      optimizer.applyGradients(grads.map((g, k) => [g, vars[k]]));
+    });
+    return () => {
+      for (let i = 0; i < 200_000; i++) f();
+    };
+  },
   '200k compiled calls: tutorial regression step (tape, gradient, Adam)': (tf) => {
     const x = tf.random.normal([20, 3], { seed: 1 });
     const y = tf.random.normal([20, 1], { seed: 2 });
