@@ -13,6 +13,25 @@ import { execFileSync } from 'node:child_process';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 
+/** The tutorial's puzzle step on four new scalar variables: a tape, the gradient, Adam. */
+const puzzleStep = (tf) => {
+  const vars = [1, 2, 3, 4].map((v) => new tf.Variable(v));
+  const [A, B, C, D] = vars;
+  const optimizer = new tf.keras.optimizers.Adam({ learningRate: 0.1 });
+  return () => {
+    const tape = new tf.GradientTape();
+    const loss = tape.record(() => {
+      const y1 = A.add(B).sub(9);
+      const y2 = C.sub(D).sub(1);
+      const y3 = A.add(C).sub(8);
+      const y4 = B.sub(D).sub(2);
+      return y1.mul(y1).add(y2.mul(y2)).add(y3.mul(y3)).add(y4.mul(y4));
+    });
+    const grads = tape.gradient(loss, vars);
+    optimizer.applyGradients(grads.map((g, k) => [g, vars[k]]));
+  };
+};
+
 /** Each case takes the module and returns a function that runs the case once. */
 const cases = {
   '200k x.mul(x).add(1), x of shape [4], eager': (tf) => {
@@ -53,21 +72,9 @@ const cases = {
     };
   },
   '20k tape steps: 4-variable puzzle, gradient, Adam': (tf) => {
-    const [A, B, C, D] = [1, 2, 3, 4].map((v) => new tf.Variable(v));
-    const optimizer = new tf.keras.optimizers.Adam({ learningRate: 0.1 });
+    const step = puzzleStep(tf);
     return () => {
-      for (let i = 0; i < 20_000; i++) {
-        const tape = new tf.GradientTape();
-        const loss = tape.record(() => {
-          const y1 = A.add(B).sub(9);
-          const y2 = C.sub(D).sub(1);
-          const y3 = A.add(C).sub(8);
-          const y4 = B.sub(D).sub(2);
-          return y1.mul(y1).add(y2.mul(y2)).add(y3.mul(y3)).add(y4.mul(y4));
-        });
-        const grads = tape.gradient(loss, [A, B, C, D]);
-        optimizer.applyGradients(grads.map((g, k) => [g, [A, B, C, D][k]]));
-      }
+      for (let i = 0; i < 20_000; i++) step();
     };
   },
   // Compiled calls (tf.function): the per-call cost of a replay, from a trivial program to the
@@ -101,21 +108,7 @@ const cases = {
     };
   },
   '200k compiled calls: 4-variable puzzle step (tape, gradient, Adam)': (tf) => {
-    const vars = [1, 2, 3, 4].map((v) => new tf.Variable(v));
-    const [A, B, C, D] = vars;
-    const optimizer = new tf.keras.optimizers.Adam({ learningRate: 0.1 });
-    const f = tf.function(() => {
-      const tape = new tf.GradientTape();
-      const loss = tape.record(() => {
-        const y1 = A.add(B).sub(9);
-        const y2 = C.sub(D).sub(1);
-        const y3 = A.add(C).sub(8);
-        const y4 = B.sub(D).sub(2);
-        return y1.mul(y1).add(y2.mul(y2)).add(y3.mul(y3)).add(y4.mul(y4));
-      });
-      const grads = tape.gradient(loss, vars);
-      optimizer.applyGradients(grads.map((g, k) => [g, vars[k]]));
-    });
+    const f = tf.function(puzzleStep(tf));
     return () => {
       for (let i = 0; i < 200_000; i++) f();
     };

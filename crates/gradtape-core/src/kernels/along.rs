@@ -549,7 +549,8 @@ pub fn log_softmax<T: Element>(x: &[T], outer: usize, n: usize, inner: usize, ou
 fn along_lanes<T: Element>(x: &[T], outer: usize, n: usize, inner: usize, out: &mut [T], f: impl Fn(&mut [f64], f64) + Sync) {
     assert_eq!(x.len(), outer * n * inner, "softmax: x does not match [outer, n, inner]");
     assert_eq!(out.len(), x.len(), "softmax: out and x differ in length");
-    in_parallel_lanes(outer, n, inner, out, LANE_BLOCK * n, |task, values: &mut [f64]| {
+    // (A block has at most `inner` lanes: a long lane of few neighbours keeps little scratch.)
+    in_parallel_lanes(outer, n, inner, out, LANE_BLOCK.min(inner) * n, |task, values: &mut [f64]| {
         for mut block in task.blocks() {
             let count = block.count;
             let mut max = [f64::NEG_INFINITY; LANE_BLOCK];

@@ -322,29 +322,21 @@ trait ChainFloat: Element + crate::dtype::Typed {
     fn workspace(w: &mut Workspace) -> &mut TypedWorkspace<Self>;
 }
 
-impl ChainFloat for f32 {
-    fn workspace(w: &mut Workspace) -> &mut TypedWorkspace<f32> {
-        if !matches!(w, Workspace::F32(_)) {
-            *w = Workspace::F32(TypedWorkspace::default());
+macro_rules! chain_float {
+    ($t:ty, $variant:ident) => {
+        impl ChainFloat for $t {
+            fn workspace(w: &mut Workspace) -> &mut TypedWorkspace<$t> {
+                if !matches!(w, Workspace::$variant(_)) {
+                    *w = Workspace::$variant(TypedWorkspace::default());
+                }
+                let Workspace::$variant(typed) = w else { unreachable!("set above") };
+                typed
+            }
         }
-        match w {
-            Workspace::F32(typed) => typed,
-            Workspace::Unused | Workspace::F64(_) => unreachable!("set above"),
-        }
-    }
+    };
 }
-
-impl ChainFloat for f64 {
-    fn workspace(w: &mut Workspace) -> &mut TypedWorkspace<f64> {
-        if !matches!(w, Workspace::F64(_)) {
-            *w = Workspace::F64(TypedWorkspace::default());
-        }
-        match w {
-            Workspace::F64(typed) => typed,
-            Workspace::Unused | Workspace::F32(_) => unreachable!("set above"),
-        }
-    }
-}
+chain_float!(f32, F32);
+chain_float!(f64, F64);
 
 /// Runs `fusion` on the values computed so far and sets its stored values (value `n_inputs +
 /// node` for each instruction's node; a chain's other values, kept in registers, stay empty). A

@@ -580,7 +580,7 @@ impl Replay {
             let Some(value) = self.values[v].take() else { continue }; // (a chain's value kept in registers)
             let buf = &value.buf;
             if program.chain_stored[v] && Rc::strong_count(buf) == 1 && Rc::weak_count(buf) == 0 && buf.len() * buf.dtype().byte_size() <= fusion::KEPT_MAX_BYTES {
-                if self.kept.is_empty() {
+                if self.kept.len() < count {
                     self.kept.resize_with(count, || None); // (a replay that keeps nothing allocates nothing)
                 }
                 self.kept[v] = Some(value);
