@@ -493,67 +493,71 @@ fn run_typed<T: ChainFloat>(
     if ws.registers.len() < team.slots() * registers_per_thread {
         ws.registers = crate::dtype::try_filled(team.slots() * registers_per_thread, T::ZERO)?;
     }
-    let registers_base = SharedMut(ws.registers.as_mut_ptr());
-    let partials_base = SharedMut(ws.partials.as_mut_ptr());
-    let (outputs_at, partials_from) = (&ws.outputs_at, &ws.partials_from);
-    let (program, chain) = (ReadOnly(&*values), ReadOnly(fusion));
-    team.for_each(blocks, &|b, slot| {
-        let (values, fusion) = (program.get(), chain.get());
-        // SAFETY: each thread has its own registers (slot < team.slots()).
-        let registers_at = unsafe { registers_base.ptr().add(slot * registers_per_thread) };
-        let end = size.min((b + 1) * block);
-        let mut lo = b * block;
-        while lo < end {
-            let n = chunk.min(end - lo);
-            let at = Chunk { stored: &fusion.stored, outputs_at, registers_at, chunk, lo, n };
-            let read = |s| at.read(s, values);
-            let whole = [n];
-            let shape = |s: &Source| -> &[usize] {
-                match s {
-                    Source::Broadcast(_) => &[],
-                    Source::Register(_) | Source::Whole(_) => &whole,
-                }
-            };
-            for (k, instruction) in fusion.instructions.iter().enumerate() {
-                match instruction {
-                    // SAFETY (every `at.out(k)`): instruction k writes only its own register or
-                    // stored buffer (this block's part of it) and reads earlier ones, so the
-                    // slices never alias.
-                    Instruction::Unary(kind, x) => kernels::unary_into(*kind, read(x), unsafe { at.out(k) }),
-                    Instruction::Fill(x) => {
-                        let value = read(x)[0];
-                        for o in unsafe { at.out(k) }.iter_mut() {
-                            o.write(value);
+    if size == 1 && !rows {
+        scalar_pass(fusion, &*values, &mut ws.registers[..count], &ws.outputs_at);
+    } else {
+        let registers_base = SharedMut(ws.registers.as_mut_ptr());
+        let partials_base = SharedMut(ws.partials.as_mut_ptr());
+        let (outputs_at, partials_from) = (&ws.outputs_at, &ws.partials_from);
+        let (program, chain) = (ReadOnly(&*values), ReadOnly(fusion));
+        team.for_each(blocks, &|b, slot| {
+            let (values, fusion) = (program.get(), chain.get());
+            // SAFETY: each thread has its own registers (slot < team.slots()).
+            let registers_at = unsafe { registers_base.ptr().add(slot * registers_per_thread) };
+            let end = size.min((b + 1) * block);
+            let mut lo = b * block;
+            while lo < end {
+                let n = chunk.min(end - lo);
+                let at = Chunk { stored: &fusion.stored, outputs_at, registers_at, chunk, lo, n };
+                let read = |s| at.read(s, values);
+                let whole = [n];
+                let shape = |s: &Source| -> &[usize] {
+                    match s {
+                        Source::Broadcast(_) => &[],
+                        Source::Register(_) | Source::Whole(_) => &whole,
+                    }
+                };
+                for (k, instruction) in fusion.instructions.iter().enumerate() {
+                    match instruction {
+                        // SAFETY (every `at.out(k)`): instruction k writes only its own register or
+                        // stored buffer (this block's part of it) and reads earlier ones, so the
+                        // slices never alias.
+                        Instruction::Unary(kind, x) => kernels::unary_into(*kind, read(x), unsafe { at.out(k) }),
+                        Instruction::Fill(x) => {
+                            let value = read(x)[0];
+                            for o in unsafe { at.out(k) }.iter_mut() {
+                                o.write(value);
+                            }
+                        }
+                        // One element (a scalar program): the op's scalar form, as eager rank-0 arithmetic runs it.
+                        Instruction::Binary(kind, a, b) if n == 1 => {
+                            let out = unsafe { at.out(k) };
+                            out[0].write(kind.scalar(read(a)[0], read(b)[0]));
+                        }
+                        Instruction::Binary(kind, a, b) => {
+                            kernels::binary_into::<T, BinaryKind>(*kind, read(a), shape(a), read(b), shape(b), unsafe { at.out(k) }, &whole)
+                        }
+                        Instruction::RowDot { matrix, vector, k: cols } => {
+                            let rows = &operand_slice::<T>(matrix, values)[lo * cols..(lo + n) * cols];
+                            // SAFETY: this thread's last register, which no instruction owns.
+                            let product = unsafe { std::slice::from_raw_parts_mut(registers_at.add(count * chunk), n) };
+                            kernels::matmul(rows, operand_slice::<T>(vector, values), product, n, *cols, 1, false, false);
+                            for (o, &p) in unsafe { at.out(k) }.iter_mut().zip(product.iter()) {
+                                o.write(p);
+                            }
+                        }
+                        Instruction::RowSum { matrix, x, k: cols } => {
+                            let rows = &operand_slice::<T>(matrix, values)[lo * cols..(lo + n) * cols];
+                            // SAFETY: this block's k values of the row sum's partials.
+                            let sum = unsafe { std::slice::from_raw_parts_mut(partials_base.ptr().add(partials_from[k] + b * cols), *cols) };
+                            kernels::matvec_transposed_accumulate(rows, n, *cols, read(x), sum);
                         }
                     }
-                    // One element (a scalar program): the op's scalar form, as eager rank-0 arithmetic runs it.
-                    Instruction::Binary(kind, a, b) if n == 1 => {
-                        let out = unsafe { at.out(k) };
-                        out[0].write(kind.scalar(read(a)[0], read(b)[0]));
-                    }
-                    Instruction::Binary(kind, a, b) => {
-                        kernels::binary_into::<T, BinaryKind>(*kind, read(a), shape(a), read(b), shape(b), unsafe { at.out(k) }, &whole)
-                    }
-                    Instruction::RowDot { matrix, vector, k: cols } => {
-                        let rows = &operand_slice::<T>(matrix, values)[lo * cols..(lo + n) * cols];
-                        // SAFETY: this thread's last register, which no instruction owns.
-                        let product = unsafe { std::slice::from_raw_parts_mut(registers_at.add(count * chunk), n) };
-                        kernels::matmul(rows, operand_slice::<T>(vector, values), product, n, *cols, 1, false, false);
-                        for (o, &p) in unsafe { at.out(k) }.iter_mut().zip(product.iter()) {
-                            o.write(p);
-                        }
-                    }
-                    Instruction::RowSum { matrix, x, k: cols } => {
-                        let rows = &operand_slice::<T>(matrix, values)[lo * cols..(lo + n) * cols];
-                        // SAFETY: this block's k values of the row sum's partials.
-                        let sum = unsafe { std::slice::from_raw_parts_mut(partials_base.ptr().add(partials_from[k] + b * cols), *cols) };
-                        kernels::matvec_transposed_accumulate(rows, n, *cols, read(x), sum);
-                    }
                 }
+                lo += n;
             }
-            lo += n;
-        }
-    });
+        });
+    }
     // The stored values, each at its node (every chunk of a new buffer was written above; a row
     // sum's k values are its blocks' sums, added in order).
     for (k, (instruction, &whole)) in fusion.instructions.iter().zip(&fusion.stored).enumerate() {
@@ -584,4 +588,32 @@ fn run_typed<T: ChainFloat>(
         });
     }
     Ok(())
+}
+
+/// A chain of one element (a scalar program, as the puzzle's), each value in a register of its
+/// own: the pass of `run_typed` without chunks or tasks, each op in the form that pass gives one
+/// element (a unary kernel on one value, a binary op's scalar form), so the bits are the same.
+fn scalar_pass<T: ChainFloat>(fusion: &Fusion, values: &[Option<Tensor>], registers: &mut [T], outputs_at: &[SharedMut<T>]) {
+    for (k, instruction) in fusion.instructions.iter().enumerate() {
+        let read = |s: &Source| match s {
+            Source::Register(r) => registers[*r],
+            Source::Whole(o) | Source::Broadcast(o) => operand_slice::<T>(o, values)[0],
+        };
+        let value = match instruction {
+            Instruction::Unary(kind, x) => {
+                let mut out = [MaybeUninit::uninit()];
+                kernels::unary_into(*kind, &[read(x)], &mut out);
+                // SAFETY: the kernel writes every element of its output.
+                unsafe { out[0].assume_init() }
+            }
+            Instruction::Fill(x) => read(x),
+            Instruction::Binary(kind, a, b) => kind.scalar(read(a), read(b)),
+            Instruction::RowDot { .. } | Instruction::RowSum { .. } => unreachable!("a chain of row products takes the chunked pass"),
+        };
+        registers[k] = value;
+        if !outputs_at[k].ptr().is_null() {
+            // SAFETY: a stored value's buffer (of one element), which nothing else refers to now.
+            unsafe { outputs_at[k].ptr().write(value) };
+        }
+    }
 }

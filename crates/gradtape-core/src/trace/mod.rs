@@ -819,6 +819,45 @@ mod fusion_tests {
     }
 
     #[test]
+    fn a_chain_of_one_element_equals_the_ops_one_by_one() {
+        // Scalars and [1]: the pass without chunks (`fusion::scalar_pass`), with transcendental
+        // unary kernels, binary ops, a fill, a stored value read after the chain, and NaN.
+        for dtype in [DType::F32, DType::F64] {
+            for shape in [vec![], vec![1]] {
+                let one = |v: f64| Tensor::new(shape.clone(), if dtype == DType::F32 { Buffer::F32(vec![v as f32]) } else { Buffer::F64(vec![v]) });
+                let f = |e: &mut Engine, x: &Tensor| -> Vec<Tensor> {
+                    let t = e.unary(UnaryKind::Tanh, x).unwrap();
+                    let third = e.scalar(dtype, 1.0 / 3.0);
+                    let a = e.mul(&t, &third).unwrap();
+                    let b = e.unary(UnaryKind::Exp, &a).unwrap();
+                    let c = e.sub(&b, x).unwrap();
+                    let d = e.unary(UnaryKind::Sqrt, &c).unwrap(); // NaN where c < 0
+                    let spread = e.apply(Op::BroadcastTo { shape: shape.clone() }, &[&d]).unwrap();
+                    let g = e.mul(&spread, &b).unwrap();
+                    let total = e.reduce(ReduceKind::Sum, &g, &(0..shape.len()).collect::<Vec<_>>(), false).unwrap();
+                    vec![g, total, b]
+                };
+                let mut e = Engine::new();
+                let x0 = one(0.5);
+                e.trace_begin(std::slice::from_ref(&x0)).unwrap();
+                let traced = f(&mut e, &x0);
+                let program = e.trace_finish(&traced).unwrap();
+                assert!(!chains(&program).is_empty(), "{dtype:?} {shape:?}: a chain");
+                let mut replay = Replay::new(&program, &[one(0.5)]).unwrap();
+                for x in [0.5, -2.25, 3.0e-3, 7.5] {
+                    replay.restart(&program, &[one(x)]).unwrap();
+                    e.replay_run(&program, &mut replay, &mut super::NoVariables).unwrap();
+                    for (k, expected) in f(&mut e, &one(x)).iter().enumerate() {
+                        let bits = |t: &Tensor| t.to_f64_vec().iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+                        assert_eq!(bits(replay.output(&program, k)), bits(expected), "{dtype:?} {shape:?}, x = {x}: output {k}");
+                    }
+                    replay.clear();
+                }
+            }
+        }
+    }
+
+    #[test]
     fn a_fused_chain_equals_the_ops_one_by_one_across_chunks_and_broadcasts() {
         for dtype in [DType::F32, DType::F64] {
             // 1,037 elements: two whole chunks and a tail that is not a whole SIMD vector.
