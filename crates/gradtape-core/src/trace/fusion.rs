@@ -102,7 +102,7 @@ impl Fusion {
 /// (and keeps planning linear in the program's length).
 const MAX_DEFERRED_RUN: usize = 16;
 
-/// The shape and dtype of every value of a program (None: a host step's empty placeholder).
+/// The shape and dtype of every value of a program (None: a host step that makes no value).
 fn value_metas(inputs: &[Meta], nodes: &[ProgramNode]) -> Vec<Option<Meta>> {
     let mut metas: Vec<Option<Meta>> = inputs.iter().cloned().map(Some).collect();
     for node in nodes {
