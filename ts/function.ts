@@ -20,7 +20,7 @@ import { describe, isPlainObject } from './describe';
 import { type DType, checkDType } from './dtype';
 import { Tensor, activeTapes, handleOf, tracedHandle, wrapKnown } from './tensor';
 import { type HostStep, type HostValue, type OptimizerStep, recordHostSteps } from './host-steps';
-import type { SavedCounters } from './optimizers';
+import { type SavedCounters, newSavedCounters } from './optimizers';
 import { Variable } from './variable';
 import { W, lastError, reserveScratch, scratchF64View, tracing, writeHandles } from './wasm/runtime';
 
@@ -101,8 +101,8 @@ interface Traced {
   busy: boolean;
 }
 
-/** A replay's working arrays: the optimizer steps' scalars and their counters before the call,
- * and the inputs' handles. */
+/** A replay's working arrays, rewritten from index 0 at every call: the optimizer steps' scalars
+ * and their counters before the call, and the inputs' handles. */
 interface CallState {
   scalars: number[];
   saved: SavedCounters[];
@@ -364,26 +364,25 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
     // learning-rate function may make tensors (and a sweep move inputs out of wasm), a plan uses scratch.
     const steps = entry.optimizerSteps;
     const { scalars, saved, handles } = call;
-    scalars.length = 0;
+    let count = 0; // scalars written
     let prepared = 0; // the steps whose counters are saved (and maybe advanced)
     try {
       for (let k = 0; k < steps.length; k++) {
         const { optimizer, variables } = steps[k]!;
-        saved[k] = optimizer._saveCounters();
+        optimizer._saveCounters((saved[k] ??= newSavedCounters()));
         prepared = k + 1;
-        optimizer._nextStep(optimizer._prepareStep(variables), scalars);
+        count = optimizer._nextStep(optimizer._prepareStep(variables), scalars, count);
       }
-      handles.length = n;
       for (let i = 0; i < n; i++) handles[i] = handleOf(inputs[i]!, name); // all first: an upload may use scratch
     } catch (e) {
       undoSteps(steps, saved, prepared, 0);
       throw e;
     }
-    reserveScratch(2 * (n + scalars.length));
+    reserveScratch(2 * (n + count));
     const f = scratchF64View();
     for (let i = 0; i < n; i++) f[i] = handles[i]!;
-    for (let i = 0; i < scalars.length; i++) f[n + i] = scalars[i]!;
-    let code = W.gt_function_run(entry.program, n, scalars.length);
+    for (let i = 0; i < count; i++) f[n + i] = scalars[i]!;
+    let code = W.gt_function_run(entry.program, n, count);
     while (code === 2) {
       let operands: Tensor[] = [];
       try {
@@ -410,8 +409,8 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
       undoSteps(steps, saved, steps.length, scratchF64View()[0]!);
       throw lastError(name);
     }
-    const count = entry.outputs.length;
-    return rebuild(entry.layout, count === 0 ? NO_TENSORS : adoptAll(scratchF64View(), 0, count, entry.outputs));
+    const outputs = entry.outputs.length;
+    return rebuild(entry.layout, outputs === 0 ? NO_TENSORS : adoptAll(scratchF64View(), 0, outputs, entry.outputs));
   };
 
   // A function, not an arrow: a compiled method sees its object as `this`, which is part of the

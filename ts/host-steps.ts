@@ -24,14 +24,14 @@ export interface HostValue {
 }
 
 /** An optimizer step of a compiled function: at every replay the optimizer gives its plan for
- * `variables` and appends that call's scalars, advancing its counters (which `_restoreCounters`
+ * `variables` and writes that call's scalars, advancing its counters (which `_restoreCounters`
  * puts back as `_saveCounters` saw them). */
 export interface OptimizerStep {
   optimizer: {
     _prepareStep(variables: readonly Variable[]): number;
-    _saveCounters(): SavedCounters;
+    _saveCounters(into: SavedCounters): void;
     _restoreCounters(saved: SavedCounters): void;
-    _nextStep(plan: number, out: number[]): void;
+    _nextStep(plan: number, out: number[], at: number): number;
   };
   variables: readonly Variable[];
 }

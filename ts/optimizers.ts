@@ -165,6 +165,9 @@ export interface SavedCounters {
 /** The extra state of optimizers that keep none (shared: no array per step). */
 const NO_EXTRA_STATE: readonly number[] = Object.freeze([]);
 
+/** Counters to fill with `_saveCounters`. */
+export const newSavedCounters = (): SavedCounters => ({ raw: 0, extra: NO_EXTRA_STATE });
+
 /** An optimizer's state in a checkpoint (see Optimizer._checkpointState). */
 export interface OptimizerCheckpoint {
   className: string;
@@ -213,8 +216,9 @@ export abstract class Optimizer {
   private lrValue: LearningRate;
   /** The core's optimizer code (its row in the optimizer table). */
   private readonly code: number;
-  /** The hyperparameter names, in the order the kernel reads them. */
-  private readonly hyperKeys: readonly string[];
+  /** The hyperparameters' values in the order the kernel reads them, booleans as 0 or 1
+   * (read-only options, read once: a compiled step's replay writes them at every call). */
+  private readonly hyperValues: readonly number[];
   /** Slot handles per variable, created on the first apply (Keras's build). */
   private slots: Map<Variable, VariableSlots> | null = null;
   /** The variables in build order (for `apply(grads)` without variables). */
@@ -231,9 +235,8 @@ export abstract class Optimizer {
     const code = codes.optimizer[kernel];
     if (code === undefined) throw new Error(`${cls}: the WebAssembly module has no '${kernel}' optimizer; rebuild with npm run build.`);
     this.code = code;
-    this.hyperKeys = Object.keys(spec);
     planFinalizer.register(this, this.plans);
-    checkOptions(cls, options, this.hyperKeys);
+    checkOptions(cls, options, Object.keys(spec));
     const o = options as Record<string, unknown>;
     if (o.lr !== undefined) {
       if (o.learningRate !== undefined) throw new Error(`${cls}: pass learningRate or its deprecated alias lr, not both.`);
@@ -244,10 +247,13 @@ export abstract class Optimizer {
     }
     this.lrValue = o.learningRate !== undefined ? checkLearningRate(cls, o.learningRate) : checkNumber(cls, 'learningRate', o.lr ?? defaultLr, 0, Infinity);
     this.name = (o.name as string | undefined) ?? cls.toLowerCase();
+    const hyperValues: number[] = [];
     for (const [key, [kind, fallback]] of Object.entries(spec)) {
       const value = o[key] === undefined ? fallback : checkHyper(cls, key, kind, o[key]);
       (this as unknown as Record<string, unknown>)[key] = value;
+      hyperValues.push(typeof value === 'boolean' ? (value ? 1 : 0) : (value as number));
     }
+    this.hyperValues = hyperValues;
     this.weightDecay = optionalNumber(cls, 'weightDecay', o.weightDecay);
     this.clipnorm = optionalNumber(cls, 'clipnorm', o.clipnorm);
     this.clipvalue = optionalNumber(cls, 'clipvalue', o.clipvalue);
@@ -305,18 +311,16 @@ export abstract class Optimizer {
   /** The hyperparameters passed to the kernel, in the order its UpdateRule reads them. */
   private hyperparameters(): number[] {
     const values: number[] = [];
-    this.pushHyperparameters(values);
+    this.writeHyperparameters(values, 0);
     return values;
   }
 
-  /** Appends the hyperparameters to `out` (a step's scalars are built without arrays of their own). */
-  protected pushHyperparameters(out: number[]): void {
-    const self = this as unknown as Record<string, number | boolean>;
-    const keys = this.hyperKeys;
-    for (let i = 0; i < keys.length; i++) {
-      const v = self[keys[i]!]!;
-      out.push(typeof v === 'boolean' ? (v ? 1 : 0) : v);
-    }
+  /** Writes the hyperparameters to `out` from index `at` and returns the index after them (a
+   * step's scalars are built without arrays of their own). */
+  protected writeHyperparameters(out: number[], at: number): number {
+    const values = this.hyperValues;
+    for (let i = 0; i < values.length; i++) out[at++] = values[i]!;
+    return at;
   }
   /** Per-apply state shared by all variables, computed before the updates (Nadam's momentum product). */
   protected beforeApply(_step: number): void {}
@@ -467,12 +471,13 @@ export abstract class Optimizer {
       console.warn(`Gradients do not exist for variables ${JSON.stringify(missing)} when minimizing the loss.`);
     }
     if (!this.slots) this.build(list.map((p) => p[1]));
-    const saved = this._saveCounters();
+    const saved = newSavedCounters();
+    this._saveCounters(saved);
     const plan = this._prepareStep(variables);
     // The scalars first: a learning-rate function may make tensors, and a sweep then could move
     // the gradients out of wasm.
     const scalars: number[] = [];
-    this._nextStep(plan, scalars);
+    this._nextStep(plan, scalars, 0);
     try {
       const gradHandles = new Array<number>(grads.length);
       for (let i = 0; i < grads.length; i++) gradHandles[i] = handleOf(grads[i]!, what); // (an upload uses the scratch area)
@@ -495,9 +500,10 @@ export abstract class Optimizer {
     return this.rawIterations; // Keras's apply_gradients returns _iterations (calls, not updates)
   }
 
-  /** @internal The counters as they are now, for `_restoreCounters` (a step that failed). */
-  _saveCounters(): SavedCounters {
-    return { raw: this.rawIterations, extra: this.extraState() };
+  /** @internal Keeps the counters as they are now in `into`, for `_restoreCounters` (a step that failed). */
+  _saveCounters(into: SavedCounters): void {
+    into.raw = this.rawIterations;
+    into.extra = this.extraState();
   }
 
   /** @internal Puts back the counters `_saveCounters` saved. */
@@ -509,9 +515,10 @@ export abstract class Optimizer {
   /**
    * @internal The scalars of this optimizer's next step with `plan`, in gt_optimizer_step's order
    * (the plan, update or only accumulate, the learning rate, the step, the moving average's
-   * momentum, overwrite or not, the hyperparameters), advancing the counters as the step does.
+   * momentum, overwrite or not, the hyperparameters), written to `out` from index `at`, advancing
+   * the counters as the step does. Returns the index after them.
    */
-  _nextStep(plan: number, out: number[]): void {
+  _nextStep(plan: number, out: number[], at: number): number {
     // Evaluated once, before anything changes: the weight decay and the update see the same rate.
     const accumulation = this.gradientAccumulationSteps;
     const update = accumulation === null || (this.rawIterations + 1) % accumulation === 0;
@@ -522,10 +529,16 @@ export abstract class Optimizer {
     const every = this.emaOverwriteFrequency;
     const emaMomentum = this.iterations === 0 ? 0 : this.emaMomentum;
     const overwrite = this.useEma && every !== null && (this.iterations + 1) % every === 0;
-    out.push(plan, update ? 1 : 0, lr, step, emaMomentum, overwrite ? 1 : 0);
-    this.pushHyperparameters(out);
+    out[at] = plan;
+    out[at + 1] = update ? 1 : 0;
+    out[at + 2] = lr;
+    out[at + 3] = step;
+    out[at + 4] = emaMomentum;
+    out[at + 5] = overwrite ? 1 : 0;
+    const end = this.writeHyperparameters(out, at + 6);
     if (update) this.commitApply();
     this.rawIterations += 1;
+    return end;
   }
 
   /** @internal The plan of a step on `variables` (eager, and at each compiled replay). */
@@ -850,9 +863,10 @@ export class Nadam extends Optimizer {
   protected override commitApply(): void {
     this.uProduct = this.nextUProduct;
   }
-  protected override pushHyperparameters(out: number[]): void {
-    super.pushHyperparameters(out);
-    out.push(this.nextUProduct);
+  protected override writeHyperparameters(out: number[], at: number): number {
+    const end = super.writeHyperparameters(out, at);
+    out[end] = this.nextUProduct;
+    return end + 1;
   }
   protected override extraState(): readonly number[] {
     return [this.uProduct];
@@ -1084,11 +1098,11 @@ export class Adafactor extends Optimizer {
       0.001,
     );
   }
-  protected override pushHyperparameters(out: number[]): void {
-    const first = out.length;
-    super.pushHyperparameters(out);
+  protected override writeHyperparameters(out: number[], at: number): number {
+    const end = super.writeHyperparameters(out, at);
     // Keras caps the rate only when it is not a callable or schedule.
-    if (this.learningRateIsFunction) out[first + 4] = 0;
+    if (this.learningRateIsFunction) out[at + 4] = 0;
+    return end;
   }
 }
 

@@ -305,7 +305,7 @@ fn run(s: &mut State, program: f64, mut at: Paused) -> Result<u32> {
                     let scalars = at.scalars.get(at.used + 1..at.used + 1 + plan.scalars_len()).ok_or_else(|| {
                         Error::new(ErrorCode::InvalidArgument, "a compiled optimizer step got fewer scalars than its plan takes")
                     })?;
-                    plan.run(&mut s.handles, &at.replay.host_operands(&function.program, node), scalars)?;
+                    plan.run(&mut s.handles, at.replay.host_operands(&function.program, node), scalars)?;
                     Ok(1 + plan.scalars_len())
                 })();
                 match step {
@@ -329,7 +329,7 @@ fn run(s: &mut State, program: f64, mut at: Paused) -> Result<u32> {
             (1, 0, outputs)
         }
         Progress::Host { id, node, .. } => {
-            let operands: Vec<Tensor> = at.replay.host_operands(&function.program, node).into_iter().cloned().collect();
+            let operands: Vec<Tensor> = at.replay.host_operands(&function.program, node).cloned().collect();
             let f = s.scratch.f64s_mut();
             f[0] = id as f64;
             f[1] = operands.len() as f64;

@@ -6,14 +6,12 @@ use crate::state;
 use gradtape_core::Tensor;
 use gradtape_core::dtype::{Buffer, Typed};
 use gradtape_core::{optim, Error, ErrorCode, Result};
-use std::borrow::Borrow;
 use std::rc::Rc;
 
-/// Mutable typed slices of several distinct handles at once. Storage shared with a snapshot or a
-/// tape is copied first (`Rc::make_mut`), so nothing else sees the update.
-fn slots_mut<'a, T: Typed>(handles: &'a mut Handles, ids: &[Handle]) -> Result<Vec<&'a mut [T]>> {
-    let mut out: Vec<&'a mut [T]> = Vec::with_capacity(ids.len());
-    for (i, &h) in ids.iter().enumerate() {
+/// Mutable typed slices of several distinct handles at once, into `out` (as long as `ids`). Storage
+/// shared with a snapshot or a tape is copied first (`Rc::make_mut`), so nothing else sees the update.
+fn slots_mut<'a, T: Typed>(handles: &'a mut Handles, ids: &[Handle], out: &mut [&'a mut [T]]) -> Result<()> {
+    for ((i, &h), out) in ids.iter().enumerate().zip(out) {
         if ids[..i].contains(&h) {
             gradtape_core::fail!(InvalidArgument, "optimizer: the same tensor was passed twice as variable or slot");
         }
@@ -22,9 +20,9 @@ fn slots_mut<'a, T: Typed>(handles: &'a mut Handles, ids: &[Handle]) -> Result<V
             .ok_or_else(|| Error::new(ErrorCode::DTypeMismatch, "optimizer: a slot's dtype differs from the variable's"))?;
         // SAFETY: the handles are distinct (checked above), so the slices never alias, and each
         // lives as long as the borrow of `handles`.
-        out.push(unsafe { std::slice::from_raw_parts_mut(slice.as_mut_ptr(), slice.len()) });
+        *out = unsafe { std::slice::from_raw_parts_mut(slice.as_mut_ptr(), slice.len()) };
     }
-    Ok(out)
+    Ok(())
 }
 
 fn optim_error(e: optim::OptimError) -> Error {
@@ -169,10 +167,12 @@ fn update_one<T: Typed + optim::OptimFloat>(
     step: f64,
     base: optim::BaseStep,
 ) -> Result<()> {
-    // The shape and the handles on the stack when they fit (a small step's update should not
-    // allocate for its bookkeeping).
+    // The shape, the handles and the slices on the stack when they fit (a small step's update
+    // should not allocate for its bookkeeping).
     let (mut dims, mut ids) = ([0; 8], [0.0; 8]);
     let (shape_vec, ids_vec): (Vec<usize>, Vec<Handle>);
+    let mut views_array: [&mut [T]; 8] = Default::default();
+    let mut views_vec: Vec<&mut [T]>;
     let shape: &[usize] = match &handles.get(planned.variable)?.shape {
         s if s.len() <= dims.len() => {
             dims[..s.len()].copy_from_slice(s);
@@ -192,7 +192,13 @@ fn update_one<T: Typed + optim::OptimFloat>(
         ids_vec = std::iter::once(planned.variable).chain(planned.own.iter().copied()).collect();
         &ids_vec
     };
-    let mut views = slots_mut::<T>(handles, ids)?;
+    let views: &mut [&mut [T]] = if ids.len() <= views_array.len() {
+        &mut views_array[..ids.len()]
+    } else {
+        views_vec = (0..ids.len()).map(|_| Default::default()).collect();
+        &mut views_vec
+    };
+    slots_mut::<T>(handles, ids, views)?;
     let (w, rest) = views.split_first_mut().ok_or_else(|| Error::new(ErrorCode::Internal, "optimizer: no variable"))?;
     optim::apply(optimizer, w, g, rest, step, base).map_err(optim_error)
 }
@@ -212,17 +218,16 @@ impl StepPlan {
     /// Runs one step with `grads` (one per updated variable, in order) and the call's `scalars`.
     /// Everything that can fail (the checks, and giving every written tensor storage of its own)
     /// happens before the first write, so the step changes all variables or none.
-    /// (`grads` as tensors or references: the eager step's come from the handle table, a replay's
-    /// are its values.)
-    pub(crate) fn run(&self, handles: &mut Handles, grads: &[impl Borrow<Tensor>], scalars: &[f64]) -> Result<()> {
+    /// (`grads` an iterator the step walks more than once: the eager step's come from the handle
+    /// table, a replay's are its values.)
+    pub(crate) fn run<'g>(&self, handles: &mut Handles, grads: impl ExactSizeIterator<Item = &'g Tensor> + Clone, scalars: &[f64]) -> Result<()> {
         if grads.len() != self.updated.len() || scalars.len() != self.scalars_len() {
             gradtape_core::fail!(InvalidArgument, "optimizer: the step's plan takes {} gradients and {} scalars, got {} and {}", self.updated.len(), self.scalars_len(), grads.len(), scalars.len());
         }
         let (head, params) = scalars.split_at(STEP_HEAD);
         let call = StepScalars { update: head[0] != 0.0, lr: head[1], step: head[2], ema_momentum: head[3], overwrite: head[4] != 0.0, params };
         let optimizer = optim::Optimizer::decode(self.code, call.params).map_err(optim_error)?;
-        for (planned, g) in self.updated.iter().zip(grads) {
-            let g = g.borrow();
+        for (planned, g) in self.updated.iter().zip(grads.clone()) {
             let w = handles.get(planned.variable)?;
             if g.dtype() != w.dtype() {
                 gradtape_core::fail!(DTypeMismatch, "optimizer: a {} gradient for a {} variable", g.dtype().name(), w.dtype().name());
@@ -238,7 +243,7 @@ impl StepPlan {
         if !call.update {
             // acc += g, and nothing else until the N-th call
             for (planned, g) in self.updated.iter().zip(grads) {
-                base_apply(handles, optim::BaseOp::Accumulate, accumulator(planned)?, Some(&g.borrow().buf))?;
+                base_apply(handles, optim::BaseOp::Accumulate, accumulator(planned)?, Some(&g.buf))?;
             }
         } else {
             self.update(handles, &optimizer, grads, &call)?;
@@ -261,19 +266,18 @@ impl StepPlan {
 
     /// The updating part of a step: gradients averaged with the accumulator, clipped, then each
     /// variable's weight decay and update.
-    fn update(&self, handles: &mut Handles, optimizer: &optim::Optimizer, grads: &[impl Borrow<Tensor>], call: &StepScalars<'_>) -> Result<()> {
-        let mut used: Vec<Rc<Buffer>> = Vec::with_capacity(grads.len());
-        for (planned, g) in self.updated.iter().zip(grads) {
-            let g = g.borrow();
-            used.push(match (self.accumulation, planned.accumulator) {
-                // g = (g + acc)/N, computed in the accumulator, which the update then reads
-                (Some(n), Some(acc)) => {
-                    base_apply(handles, optim::BaseOp::AverageAccumulated(n), acc, Some(&g.buf))?;
-                    handles.get(acc)?.buf.clone()
-                }
-                _ => g.buf.clone(),
-            });
+    fn update<'g>(&self, handles: &mut Handles, optimizer: &optim::Optimizer, grads: impl Iterator<Item = &'g Tensor> + Clone, call: &StepScalars<'_>) -> Result<()> {
+        // With accumulation, g = (g + acc)/N, computed in the accumulator, which the update then
+        // reads; without it, the gradients as they are (no list: a small step does not allocate).
+        let mut averaged: Vec<Rc<Buffer>> = Vec::new();
+        if let Some(n) = self.accumulation {
+            for (planned, g) in self.updated.iter().zip(grads.clone()) {
+                let acc = accumulator(planned)?;
+                base_apply(handles, optim::BaseOp::AverageAccumulated(n), acc, Some(&g.buf))?;
+                averaged.push(handles.get(acc)?.buf.clone());
+            }
         }
+        let used = grads.enumerate().map(|(i, g)| averaged.get(i).unwrap_or(&g.buf));
         let clip = match self.clip {
             Clip::None => optim::GradientClip::None,
             Clip::Norm(c) => optim::GradientClip::Norm(c),
@@ -282,7 +286,7 @@ impl StepPlan {
                 // N = sqrt(Σ over every gradient of Σ g²);  scale = c*min(1/N, 1/c) + (N - N):
                 // Keras's formula, whose N - N makes the scale NaN unless N is finite
                 let mut sum = 0.0;
-                for g in &used {
+                for g in used.clone() {
                     sum += match &**g {
                         Buffer::F32(v) => optim::sum_of_squares(v),
                         Buffer::F64(v) => optim::sum_of_squares(v),
@@ -293,7 +297,7 @@ impl StepPlan {
                 optim::GradientClip::Scale(if norm.is_finite() { c * (1.0 / norm).min(1.0 / c) } else { f64::NAN })
             }
         };
-        for (planned, g) in self.updated.iter().zip(&used) {
+        for (planned, g) in self.updated.iter().zip(used) {
             let base = optim::BaseStep { clip, weight_decay: self.weight_decay.filter(|_| planned.decays) };
             match &**g {
                 Buffer::F32(g) => update_one(handles, optimizer, planned, g, call.lr, call.step, base)?,
@@ -301,7 +305,7 @@ impl StepPlan {
                 Buffer::I32(_) | Buffer::Bool(_) => gradtape_core::fail!(Internal, "optimizer: an integer gradient passed the checks"),
             }
         }
-        drop(used);
+        drop(averaged);
         if self.accumulation.is_some() {
             for planned in &self.updated {
                 base_apply(handles, optim::BaseOp::Reset, accumulator(planned)?, None)?;
@@ -400,7 +404,7 @@ pub extern "C" fn gt_optimizer_step(n_grads: u32) -> u32 {
         })?;
         let scalars = words[1..1 + n].to_vec();
         let grads = s.tensors(&words[1 + n..])?;
-        plan.run(&mut s.handles, &grads, &scalars)
+        plan.run(&mut s.handles, grads.iter(), &scalars)
     })();
     s.status(result)
 }

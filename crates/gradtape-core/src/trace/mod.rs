@@ -630,8 +630,8 @@ impl Replay {
     }
 
     /// The operands of the host step at `node` (where `replay_run` paused).
-    pub fn host_operands<'a>(&'a self, program: &'a Program, node: usize) -> Vec<&'a Tensor> {
-        program.nodes[node].operands.iter().map(|o| operand_value(&self.values, o)).collect()
+    pub fn host_operands<'a>(&'a self, program: &'a Program, node: usize) -> impl ExactSizeIterator<Item = &'a Tensor> + Clone + 'a {
+        program.nodes[node].operands.iter().map(|o| operand_value(&self.values, o))
     }
 
     /// Output `k` of `program` (0: the function's result; the others after `replay_finish`).
@@ -708,7 +708,7 @@ mod tests {
         let mut replay = Replay::new(&program, &[e.scalar(DType::F64, 5.0)]).unwrap();
         let Progress::Host { id, node, .. } = e.replay_run(&program, &mut replay, &mut vars).unwrap() else { panic!("no pause") };
         assert_eq!(id, 7);
-        assert_eq!(replay.host_operands(&program, node)[0].to_f64_vec(), vec![10.0]);
+        assert_eq!(replay.host_operands(&program, node).next().unwrap().to_f64_vec(), vec![10.0]);
         assert_eq!(vars.0[0].to_f64_vec(), vec![12.0], "assigned before the host step");
         vars.0[0] = Tensor::scalar(DType::F64, 100.0); // what the host step did
         let Progress::Host { id, node, .. } = e.replay_run(&program, &mut replay, &mut vars).unwrap() else { panic!("no pause") };
