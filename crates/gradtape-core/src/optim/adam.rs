@@ -32,7 +32,7 @@ pub fn adam_step<T: OptimFloat>(
         check("v_hat", n, v_hat.len())?;
     }
     // alpha = lr*sqrt(1 - b2^t)/(1 - b1^t)
-    let alpha = T::from_f64(lr * (1.0 - super::cached_powf(beta2, step)).sqrt() / (1.0 - super::cached_powf(beta1, step)));
+    let alpha = T::from_f64(lr * (1.0 - super::bias_power(beta2, step)).sqrt() / (1.0 - super::bias_power(beta1, step)));
     let omb1 = T::from_f64(1.0 - beta1);
     let omb2 = T::from_f64(1.0 - beta2);
     let eps = T::from_f64(epsilon);

@@ -107,8 +107,11 @@ mod ftrl;
 mod lamb;
 mod lion;
 mod nadam;
+mod power;
 mod rmsprop;
 mod sgd;
+
+use power::bias_power;
 
 pub use adadelta::Adadelta;
 pub use adafactor::Adafactor;
@@ -659,30 +662,6 @@ pub fn base_op<T: OptimFloat>(op: BaseOp, target: &mut [T], source: &[T]) -> Res
         BaseOp::Overwrite => target.copy_from_slice(source),
     }
     Ok(())
-}
-
-/// `base^exponent` in f64, remembering the last few: every variable of a step asks for the same
-/// bias-correction powers (Adam's `b1^t` and `b2^t`), and one `pow` costs about as much as the
-/// update of a small variable. The same value as `base.powf(exponent)`, bit for bit.
-pub(crate) fn cached_powf(base: f64, exponent: f64) -> f64 {
-    use std::cell::Cell;
-    const KEPT: usize = 4;
-    /// (base bits, exponent bits, power) of the last powers, and the entry to replace next.
-    type Kept = ([(u64, u64, f64); KEPT], usize);
-    thread_local! {
-        static KEPT_POWERS: Cell<Kept> = const { Cell::new(([(0, 0, f64::NAN); KEPT], 0)) };
-    }
-    let key = (base.to_bits(), exponent.to_bits());
-    KEPT_POWERS.with(|cell| {
-        let (mut kept, next) = cell.get();
-        if let Some(&(_, _, value)) = kept.iter().find(|(b, e, v)| (*b, *e) == key && !v.is_nan()) {
-            return value;
-        }
-        let value = base.powf(exponent);
-        kept[next] = (key.0, key.1, value);
-        cell.set((kept, (next + 1) % KEPT));
-        value
-    })
 }
 
 /// Σ g² in f64 (the squared norm, for `clipnorm` and `global_clipnorm`).

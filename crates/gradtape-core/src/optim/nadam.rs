@@ -10,7 +10,7 @@ use super::{check, LengthMismatch, OptimFloat};
 /// starting from `u_product = 1.0`.
 #[inline]
 pub fn nadam_momentum_factor(beta1: f64, step: f64) -> f64 {
-    beta1 * (1.0 - 0.5 * super::cached_powf(0.96, step))
+    beta1 * (1.0 - 0.5 * super::bias_power(0.96, step))
 }
 
 /// Keras 3 Nadam, one variable, in place.
@@ -46,7 +46,7 @@ pub fn nadam_step<T: OptimFloat>(
     let cm = T::from_f64(u_t1 / (1.0 - up_t1));
     let cg = T::from_f64((1.0 - u_t) / (1.0 - up_t));
     // v_hat = v*inv_bc2  with  inv_bc2 = 1/(1 - b2^t)
-    let inv_bc2 = T::from_f64(1.0 / (1.0 - super::cached_powf(beta2, step)));
+    let inv_bc2 = T::from_f64(1.0 / (1.0 - super::bias_power(beta2, step)));
     let omb1 = T::from_f64(1.0 - beta1);
     let omb2 = T::from_f64(1.0 - beta2);
     let lr_t = T::from_f64(lr);
