@@ -191,6 +191,13 @@ fn gemv_columns_accumulate<S: Simd>(matrix: StridedMatrix<S::Elem>, rows: usize,
             3 => gemv_columns_in_registers::<S, 3>(matrix, x, y),
             _ => gemv_columns_in_registers::<S, 4>(matrix, x, y),
         }
+    } else if rows < S::LANES {
+        // Fewer rows than a vector (Xᵀ·g with X 20×3): y in scalar registers, no call per column.
+        match rows {
+            1 => gemv_columns_in_scalars::<S::Elem, 1>(matrix, x, y),
+            2 => gemv_columns_in_scalars::<S::Elem, 2>(matrix, x, y),
+            _ => gemv_columns_in_scalars::<S::Elem, 3>(matrix, x, y),
+        }
     } else {
         // y += Σ_c x[c] · column c.
         for (c, &x_c) in x.iter().enumerate() {
@@ -215,7 +222,13 @@ pub(super) fn matvec_transposed_accumulate<S: Simd>(a: &[S::Elem], rows: usize, 
 /// one vector.
 fn gemv_short_rows<S: Simd>(matrix: StridedMatrix<S::Elem>, rows: usize, cols: usize, x: &[S::Elem], y: &mut [S::Elem]) {
     match cols / S::LANES {
-        0 => gemv_short_rows_of::<S, 0>(matrix, rows, cols, x, y),
+        // Rows shorter than a vector (X·w with X 20×3).
+        0 => match cols {
+            0 => y.fill(S::Elem::ZERO),
+            1 => gemv_rows_in_scalars::<S::Elem, 1>(matrix, x, y),
+            2 => gemv_rows_in_scalars::<S::Elem, 2>(matrix, x, y),
+            _ => gemv_rows_in_scalars::<S::Elem, 3>(matrix, x, y),
+        },
         1 => gemv_short_rows_of::<S, 1>(matrix, rows, cols, x, y),
         2 => gemv_short_rows_of::<S, 2>(matrix, rows, cols, x, y),
         _ => gemv_short_rows_of::<S, 3>(matrix, rows, cols, x, y),
@@ -303,6 +316,36 @@ fn gemv_columns_in_registers<S: Simd, const V: usize>(
             S::store(y.as_mut_ptr().add(v * S::LANES), acc_v);
         }
     }
+}
+
+/// y = M x for rows of C values, fewer than a vector's lanes: each y[r] sums its products in order
+/// from +0, with x in C locals. (The vector path adds such a sum to a +0 vector sum: the same bits,
+/// since a sum from +0 is never -0.)
+fn gemv_rows_in_scalars<T: Element, const C: usize>(matrix: StridedMatrix<T>, x: &[T], y: &mut [T]) {
+    assert!(matrix.col_stride == 1);
+    let x: [T; C] = x.try_into().expect("C values");
+    for (r, y_r) in y.iter_mut().enumerate() {
+        let row: &[T; C] = matrix.data[r * matrix.row_stride..][..C].try_into().expect("C values");
+        let mut sum = T::ZERO;
+        for c in 0..C {
+            sum = sum.add(row[c].mul(x[c]));
+        }
+        *y_r = sum;
+    }
+}
+
+/// y (R rows, fewer than a vector's lanes) += Σ_c x[c] · column c, each y[r] adding the products
+/// in order of c as `axpy` does, in R locals (a loop of constant length unrolls into registers).
+fn gemv_columns_in_scalars<T: Element, const R: usize>(matrix: StridedMatrix<T>, x: &[T], y: &mut [T]) {
+    assert!(y.len() == R && matrix.row_stride == 1);
+    let mut acc: [T; R] = core::array::from_fn(|r| y[r]);
+    for (c, &x_c) in x.iter().enumerate() {
+        let column: &[T; R] = matrix.data[c * matrix.col_stride..][..R].try_into().expect("R values");
+        for r in 0..R {
+            acc[r] = acc[r].add(x_c.mul(column[r])); // as axpy: y[r] + x[c]·m[r][c]
+        }
+    }
+    y.copy_from_slice(&acc);
 }
 
 /// Σ x[i]·y[i] with four vector accumulators (independent add chains).

@@ -348,6 +348,48 @@ fn matmul_every_transpose_and_awkward_sizes() {
     }
 }
 
+/// Aᵀ·x with fewer rows than a vector (the tutorial's gradient Xᵀ·g, X 20×3): each output adds
+/// the products in order of the columns, from zero, as every split of the columns does; and A·x
+/// with rows shorter than a vector (the tutorial's X·w).
+fn check_transposed_matvec_in_column_order<T: Element>() {
+    for rows in 2..=3 {
+        // (one row is a dot product, another kernel)
+        let cols = 20;
+        let a = values::<T>(cols * rows, 8); // cols×rows, so Aᵀ is rows×cols
+        let x = values::<T>(cols, 9);
+        let mut out = vec![T::ONE; rows];
+        matmul(&a, &x, &mut out, rows, cols, 1, true, false);
+        for r in 0..rows {
+            let mut expected = T::ZERO;
+            for c in 0..cols {
+                expected = expected.add(x[c].mul(a[c * rows + r]));
+            }
+            assert_eq!(out[r].to_f64().to_bits(), expected.to_f64().to_bits(), "rows {rows}, output {r}");
+        }
+    }
+    // And A·x with rows shorter than a vector (X·w): each output sums its row's products in order.
+    for cols in 1..=3 {
+        let rows = 20;
+        let a = values::<T>(rows * cols, 10);
+        let x = values::<T>(cols, 11);
+        let mut out = vec![T::ONE; rows];
+        matmul(&a, &x, &mut out, rows, cols, 1, false, false);
+        for r in 0..rows {
+            let mut expected = T::ZERO;
+            for c in 0..cols {
+                expected = expected.add(a[r * cols + c].mul(x[c]));
+            }
+            assert_eq!(out[r].to_f64().to_bits(), expected.to_f64().to_bits(), "cols {cols}, output {r}");
+        }
+    }
+}
+
+#[test]
+fn matvec_with_fewer_rows_or_columns_than_a_vector_adds_in_order() {
+    check_transposed_matvec_in_column_order::<f32>();
+    check_transposed_matvec_in_column_order::<f64>();
+}
+
 #[test]
 fn transpose_every_permutation() {
     let perms3 = [
