@@ -228,6 +228,9 @@ export abstract class Optimizer {
   private registered = false;
   /** The core's step plans, by the list of variables they update (see planFor). */
   private readonly plans: { variables: Variable[]; ref: number }[] = [];
+  /** The list planFor was last asked about and its plan: a compiled step asks with the same list
+   * at every call. */
+  private lastAsked: { variables: readonly Variable[]; ref: number } | null = null;
   private excludedVariables = new Set<Variable>();
   private excludedNames: string[] = [];
 
@@ -553,7 +556,13 @@ export abstract class Optimizer {
    * per variable list and kept until the slots change.
    */
   private planFor(variables: readonly Variable[]): number {
-    for (const p of this.plans) if (sameVariables(p.variables, variables)) return p.ref;
+    if (this.lastAsked !== null && this.lastAsked.variables === variables) return this.lastAsked.ref;
+    for (const p of this.plans) {
+      if (sameVariables(p.variables, variables)) {
+        this.lastAsked = { variables, ref: p.ref };
+        return p.ref;
+      }
+    }
     const cls = this.constructor.name;
     const slots = this.slots!;
     let clipKind = CLIP_NONE, clipArg = 0;
@@ -573,8 +582,13 @@ export abstract class Optimizer {
     const ownSlots = variables.length > 0 ? slots.get(variables[0]!)!.own.length : 0;
     const ref = W.gt_optimizer_plan(this.code, this.hyperparameters().length, variables.length, ownSlots, averaged.length);
     if (ref === 0) throw lastError(`${cls}: step plan`);
-    if (this.plans.length === MAX_PLANS) W.gt_optimizer_plan_free(this.plans.shift()!.ref);
+    if (this.plans.length === MAX_PLANS) {
+      const freed = this.plans.shift()!.ref;
+      W.gt_optimizer_plan_free(freed);
+      if (this.lastAsked?.ref === freed) this.lastAsked = null;
+    }
     this.plans.push({ variables: variables.slice(), ref });
+    this.lastAsked = { variables, ref };
     return ref;
   }
 
@@ -582,6 +596,7 @@ export abstract class Optimizer {
   private freePlans(): void {
     for (const p of this.plans) W.gt_optimizer_plan_free(p.ref);
     this.plans.length = 0;
+    this.lastAsked = null;
   }
 
   /**

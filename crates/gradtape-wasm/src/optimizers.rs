@@ -6,6 +6,7 @@ use crate::state;
 use gradtape_core::Tensor;
 use gradtape_core::dtype::{Buffer, Typed};
 use gradtape_core::{optim, Error, ErrorCode, Result};
+use std::cell::RefCell;
 use std::rc::Rc;
 
 /// Mutable typed slices of several distinct handles at once, into `out` (as long as `ids`). Storage
@@ -100,11 +101,28 @@ pub(crate) struct StepPlan {
     updated: Vec<Planned>,
     /// Every variable the optimizer was built on, with its moving average (`useEma`; else empty).
     averaged: Vec<(Handle, Handle)>,
+    /// The optimizer decoded from the last call's hyperparameters (they rarely change).
+    decoded: RefCell<Option<Decoded>>,
+}
+
+/// An optimizer decoded from its hyperparameters, and its slots.
+struct Decoded {
+    params: Vec<f64>,
+    optimizer: optim::Optimizer,
+    slots: optim::Slots,
+}
+
+impl Decoded {
+    fn new(code: u32, params: &[f64]) -> Result<Decoded> {
+        let optimizer = optim::Optimizer::decode(code, params).map_err(optim_error)?;
+        Ok(Decoded { params: params.to_vec(), slots: optimizer.slots(), optimizer })
+    }
 }
 
 /// The values a step's plan takes at each call (JavaScript computes them from the optimizer's
-/// counters and learning rate), in the f64 order of [`gt_optimizer_step`].
-struct StepScalars<'a> {
+/// counters and learning rate), in the f64 order of [`gt_optimizer_step`], before the
+/// hyperparameters.
+struct StepScalars {
     /// false: this call only accumulates its gradients (`gradientAccumulationSteps`).
     update: bool,
     lr: f64,
@@ -114,7 +132,6 @@ struct StepScalars<'a> {
     ema_momentum: f64,
     /// Whether the variables are overwritten with their averages after this step.
     overwrite: bool,
-    params: &'a [f64],
 }
 
 /// f64 scalars of a step before the optimizer's hyperparameters.
@@ -160,7 +177,7 @@ fn base_apply(handles: &mut Handles, op: optim::BaseOp, target: Handle, source: 
 #[allow(clippy::too_many_arguments)]
 fn update_one<T: Typed + optim::OptimFloat>(
     handles: &mut Handles,
-    optimizer: &optim::Optimizer,
+    optimizer: &Decoded,
     planned: &Planned,
     g: &[T],
     lr: f64,
@@ -200,7 +217,7 @@ fn update_one<T: Typed + optim::OptimFloat>(
     };
     slots_mut::<T>(handles, ids, views)?;
     let (w, rest) = views.split_first_mut().ok_or_else(|| Error::new(ErrorCode::Internal, "optimizer: no variable"))?;
-    optim::apply(optimizer, w, g, rest, step, base).map_err(optim_error)
+    optim::apply_with_slots(&optimizer.optimizer, &optimizer.slots, w, g, rest, step, base).map_err(optim_error)
 }
 
 impl StepPlan {
@@ -209,10 +226,22 @@ impl StepPlan {
         STEP_HEAD + self.n_params
     }
 
-    /// Every handle a step may write: the variables and their slots.
-    fn written(&self) -> impl Iterator<Item = Handle> + '_ {
-        let updated = self.updated.iter().flat_map(|p| std::iter::once(p.variable).chain(p.own.iter().copied()).chain(p.accumulator));
-        updated.chain(self.averaged.iter().flat_map(|&(v, avg)| [v, avg]))
+    /// Gives every handle a step may write (the variables and their slots) storage of its own.
+    fn unshare_written(&self, handles: &mut Handles) -> Result<()> {
+        for p in &self.updated {
+            unshare(handles, p.variable)?;
+            for &slot in &p.own {
+                unshare(handles, slot)?;
+            }
+            if let Some(accumulator) = p.accumulator {
+                unshare(handles, accumulator)?;
+            }
+        }
+        for &(variable, average) in &self.averaged {
+            unshare(handles, variable)?;
+            unshare(handles, average)?;
+        }
+        Ok(())
     }
 
     /// Runs one step with `grads` (one per updated variable, in order) and the call's `scalars`.
@@ -225,8 +254,13 @@ impl StepPlan {
             gradtape_core::fail!(InvalidArgument, "optimizer: the step's plan takes {} gradients and {} scalars, got {} and {}", self.updated.len(), self.scalars_len(), grads.len(), scalars.len());
         }
         let (head, params) = scalars.split_at(STEP_HEAD);
-        let call = StepScalars { update: head[0] != 0.0, lr: head[1], step: head[2], ema_momentum: head[3], overwrite: head[4] != 0.0, params };
-        let optimizer = optim::Optimizer::decode(self.code, call.params).map_err(optim_error)?;
+        let call = StepScalars { update: head[0] != 0.0, lr: head[1], step: head[2], ema_momentum: head[3], overwrite: head[4] != 0.0 };
+        let mut decoded = self.decoded.borrow_mut();
+        let same_params = |d: &Decoded| d.params.len() == params.len() && d.params.iter().zip(params).all(|(a, b)| a.to_bits() == b.to_bits());
+        if !decoded.as_ref().is_some_and(same_params) {
+            *decoded = Some(Decoded::new(self.code, params)?);
+        }
+        let optimizer = decoded.as_ref().expect("decoded above");
         for (planned, g) in self.updated.iter().zip(grads.clone()) {
             let w = handles.get(planned.variable)?;
             if g.dtype() != w.dtype() {
@@ -237,16 +271,14 @@ impl StepPlan {
             }
             check_length("a gradient", w.buf.len(), g.buf.len())?;
         }
-        for h in self.written() {
-            unshare(handles, h)?;
-        }
+        self.unshare_written(handles)?;
         if !call.update {
             // acc += g, and nothing else until the N-th call
             for (planned, g) in self.updated.iter().zip(grads) {
                 base_apply(handles, optim::BaseOp::Accumulate, accumulator(planned)?, Some(&g.buf))?;
             }
         } else {
-            self.update(handles, &optimizer, grads, &call)?;
+            self.update(handles, optimizer, grads, &call)?;
         }
         if !self.averaged.is_empty() {
             // avg = m*avg + (1 - m)*w over every variable, then w = avg every emaOverwriteFrequency steps
@@ -266,7 +298,7 @@ impl StepPlan {
 
     /// The updating part of a step: gradients averaged with the accumulator, clipped, then each
     /// variable's weight decay and update.
-    fn update<'g>(&self, handles: &mut Handles, optimizer: &optim::Optimizer, grads: impl Iterator<Item = &'g Tensor> + Clone, call: &StepScalars<'_>) -> Result<()> {
+    fn update<'g>(&self, handles: &mut Handles, optimizer: &Decoded, grads: impl Iterator<Item = &'g Tensor> + Clone, call: &StepScalars) -> Result<()> {
         // With accumulation, g = (g + acc)/N, computed in the accumulator, which the update then
         // reads; without it, the gradients as they are (no list: a small step does not allocate).
         let mut averaged: Vec<Rc<Buffer>> = Vec::new();
@@ -358,6 +390,7 @@ pub extern "C" fn gt_optimizer_plan(code: u32, n_params: u32, n_updated: u32, n_
             accumulation: optional(words[3]),
             updated,
             averaged: averaged.chunks_exact(2).map(|p| (p[0], p[1])).collect(),
+            decoded: RefCell::new(None),
         };
         if plan.accumulation.is_some() && plan.updated.iter().any(|p| p.accumulator.is_none()) {
             gradtape_core::fail!(InvalidArgument, "optimizer: gradient accumulation needs every variable's accumulator");

@@ -594,7 +594,19 @@ pub fn apply<T: OptimFloat>(
     step: StepInfo<'_>,
     base: BaseStep,
 ) -> Result<(), OptimError> {
-    let specs = optimizer.slots();
+    apply_with_slots(optimizer, &optimizer.slots(), w, g, slots, step, base)
+}
+
+/// `apply` given `specs`, the optimizer's `slots()` (a step over many variables asks once).
+pub fn apply_with_slots<T: OptimFloat>(
+    optimizer: &Optimizer,
+    specs: &[Slot],
+    w: &mut [T],
+    g: &[T],
+    slots: &mut [&mut [T]],
+    step: StepInfo<'_>,
+    base: BaseStep,
+) -> Result<(), OptimError> {
     let expected = specs.len();
     if slots.len() != expected {
         return Err(OptimError::SlotCount { optimizer: optimizer.name(), expected, actual: slots.len() });
