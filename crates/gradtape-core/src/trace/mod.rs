@@ -577,7 +577,10 @@ impl Replay {
     fn release(&mut self, program: &Program, indices: &[usize]) {
         let count = self.values.len();
         for &v in indices {
-            let Some(value) = self.values[v].take() else { continue }; // (a chain's value kept in registers)
+            if self.values[v].is_none() {
+                continue; // a chain's value kept in registers (checked first: `take` moves the whole slot)
+            }
+            let Some(value) = self.values[v].take() else { continue };
             let buf = &value.buf;
             if program.chain_stored[v] && Rc::strong_count(buf) == 1 && Rc::weak_count(buf) == 0 && buf.len() * buf.dtype().byte_size() <= fusion::KEPT_MAX_BYTES {
                 if self.kept.len() < count {
