@@ -76,8 +76,10 @@ pub trait BinaryRun<S: Simd>: Copy + Sync {
 }
 
 /// out[i] = op(a[i], b[i]) in lanes; the tail runs on one padded vector. Every element of `out`
-/// is written.
-#[inline(always)]
+/// is written. (Never inlined, nor `zip_scalar`: each kind's loop for each operand pattern is a
+/// function of its own, so the binary kernel's dispatch stays small. Inlined, it was 22 KB of
+/// wasm that V8's optimizing tier took 0.1 s to compile, while it ran in the baseline tier.)
+#[inline(never)]
 pub fn zip_lanes<S: Simd>(
     a: impl Operand<S>,
     b: impl Operand<S>,
@@ -109,7 +111,7 @@ pub fn zip_lanes<S: Simd>(
 }
 
 /// out[i] = op(a[i], b[i]) one element at a time; every element of `out` is written.
-#[inline(always)]
+#[inline(never)]
 pub fn zip_scalar<S: Simd, O>(a: impl Operand<S>, b: impl Operand<S>, out: &mut [MaybeUninit<O>], op: impl Fn(S::Elem, S::Elem) -> O) {
     assert!(a.covers(out.len()) && b.covers(out.len()));
     for (i, o) in out.iter_mut().enumerate() {
@@ -244,15 +246,15 @@ const PARALLEL_ELEMENTS: usize = 1 << 18;
 /// depend on how `out` is cut.
 fn in_parallel_runs<O: Send>(out: &mut [MaybeUninit<O>], kernel: impl Fn(usize, &mut [MaybeUninit<O>]) + Sync) {
     if out.len() <= PARALLEL_RUN {
-        return kernel(0, out); // one run: called directly, so a small op's kernel is inlined here
+        return kernel(0, out); // one run: called directly (no team, no dynamic call)
     }
     let team = parallel::team(out.len().div_ceil(PARALLEL_RUN), out.len() >= PARALLEL_ELEMENTS);
     team.for_each_part(out, PARALLEL_RUN, &kernel);
 }
 
 /// out[i] = op(x[i]) in lanes; the tail runs on one padded vector. Every element of `out` is
-/// written (none is read), so it may start uninitialized.
-#[inline(always)]
+/// written (none is read), so it may start uninitialized. (Never inlined, as `zip_lanes`.)
+#[inline(never)]
 pub fn map_lanes<S: Simd>(x: &[S::Elem], out: &mut [MaybeUninit<S::Elem>], vector_op: impl Fn(S::V) -> S::V) {
     assert_eq!(x.len(), out.len(), "map: x and out differ in length");
     let body = out.len() - out.len() % S::LANES;

@@ -259,52 +259,60 @@ pub fn forward(op: &Op, inputs: &[&Tensor]) -> Result<Tensor> {
     forward_inferred(op, inputs, out)
 }
 
+/// Runs `f` as a function of its own: the dispatches below call each op's forward and gradient
+/// rule through it, so each op compiles apart. (Inlined, `forward_inferred` was 150 KB of wasm,
+/// which V8's optimizing tier took 0.3 s to compile, while every op ran in the baseline tier.)
+#[inline(never)]
+fn apart<R>(f: impl FnOnce() -> R) -> R {
+    f()
+}
+
 /// `forward` with the output's shape and dtype already inferred for these inputs' shapes and
 /// dtypes (a replayed program infers once, when it is traced).
 pub fn forward_inferred(op: &Op, inputs: &[&Tensor], out: Meta) -> Result<Tensor> {
     match op {
-        Op::Unary { kind } => unary::forward(*kind, inputs[0], out),
-        Op::Binary { kind } => binary::forward(*kind, inputs[0], inputs[1], out),
-        Op::Compare { kind } => binary::compare_forward(*kind, inputs[0], inputs[1], out),
-        Op::Where {} => binary::where_forward(inputs[0], inputs[1], inputs[2], out),
-        Op::Reduce { kind, axes, .. } => reduce::forward(*kind, inputs[0], axes, out),
-        Op::ArgReduce { kind, axis } => reduce::arg_forward(*kind, inputs[0], *axis, out),
+        Op::Unary { kind } => apart(|| unary::forward(*kind, inputs[0], out)),
+        Op::Binary { kind } => apart(|| binary::forward(*kind, inputs[0], inputs[1], out)),
+        Op::Compare { kind } => apart(|| binary::compare_forward(*kind, inputs[0], inputs[1], out)),
+        Op::Where {} => apart(|| binary::where_forward(inputs[0], inputs[1], inputs[2], out)),
+        Op::Reduce { kind, axes, .. } => apart(|| reduce::forward(*kind, inputs[0], axes, out)),
+        Op::ArgReduce { kind, axis } => apart(|| reduce::arg_forward(*kind, inputs[0], *axis, out)),
         Op::Cumulative { kind, axis, exclusive, reverse } => {
-            reduce::cumulative_forward(*kind, inputs[0], *axis, *exclusive, *reverse, out)
+            apart(|| reduce::cumulative_forward(*kind, inputs[0], *axis, *exclusive, *reverse, out))
         }
-        Op::Softmax { axis } => reduce::softmax_forward(inputs[0], *axis, false, out),
-        Op::LogSoftmax { axis } => reduce::softmax_forward(inputs[0], *axis, true, out),
-        Op::MatMul { transpose_a, transpose_b } => matmul::forward(inputs[0], inputs[1], *transpose_a, *transpose_b, out),
-        Op::Reshape { .. } => Ok(Tensor::sharing(inputs[0], out.shape)),
-        Op::Transpose { perm } => movement::transpose_forward(inputs[0], perm, out),
-        Op::BroadcastTo { .. } => movement::broadcast_to_forward(inputs[0], out),
-        Op::Concat { axis } => movement::concat_forward(inputs, *axis, out),
-        Op::Slice { axis, start, len } => movement::slice_forward(inputs[0], *axis, *start, *len, out),
-        Op::Pad { axis, before, after } => movement::pad_forward(inputs[0], *axis, *before, *after, out),
-        Op::Cast { dtype } => movement::cast_forward(inputs[0], *dtype),
+        Op::Softmax { axis } => apart(|| reduce::softmax_forward(inputs[0], *axis, false, out)),
+        Op::LogSoftmax { axis } => apart(|| reduce::softmax_forward(inputs[0], *axis, true, out)),
+        Op::MatMul { transpose_a, transpose_b } => apart(|| matmul::forward(inputs[0], inputs[1], *transpose_a, *transpose_b, out)),
+        Op::Reshape { .. } => apart(|| Ok(Tensor::sharing(inputs[0], out.shape))),
+        Op::Transpose { perm } => apart(|| movement::transpose_forward(inputs[0], perm, out)),
+        Op::BroadcastTo { .. } => apart(|| movement::broadcast_to_forward(inputs[0], out)),
+        Op::Concat { axis } => apart(|| movement::concat_forward(inputs, *axis, out)),
+        Op::Slice { axis, start, len } => apart(|| movement::slice_forward(inputs[0], *axis, *start, *len, out)),
+        Op::Pad { axis, before, after } => apart(|| movement::pad_forward(inputs[0], *axis, *before, *after, out)),
+        Op::Cast { dtype } => apart(|| movement::cast_forward(inputs[0], *dtype)),
         Op::Custom { .. } => unreachable!("inference refuses custom nodes"),
-        Op::Cholesky {} => linalg::cholesky_forward(inputs[0], out),
-        Op::TriangularSolve { lower, adjoint } => linalg::triangular_solve_forward(inputs[0], inputs[1], *lower, *adjoint, out),
-        Op::MatrixSolve { adjoint } => linalg::solve_forward(inputs[0], inputs[1], *adjoint, out),
-        Op::MatrixInverse { adjoint } => linalg::inverse_forward(inputs[0], *adjoint, out),
-        Op::LogMatrixDeterminant {} => linalg::slogdet_forward(inputs[0], out),
-        Op::Qr { full_matrices } => linalg::qr_forward(inputs[0], *full_matrices, out),
-        Op::Svd { full_matrices, compute_uv } => linalg::svd_forward(inputs[0], *full_matrices, *compute_uv, out),
-        Op::Eigh {} => linalg::eigh_forward(inputs[0], out),
-        Op::StridedSlice { begin, strides, .. } => indexing::strided_slice_forward(inputs[0], begin, strides, out),
-        Op::StridedSliceGrad { begin, strides, .. } => indexing::strided_slice_grad_forward(inputs[0], begin, strides, out),
-        Op::Gather { axis, batch_dims } => indexing::gather_forward(inputs[0], inputs[1], *axis, *batch_dims, out),
-        Op::GatherGrad { axis, batch_dims, .. } => indexing::gather_grad_forward(inputs[0], inputs[1], *axis, *batch_dims, out),
-        Op::GatherNd {} => indexing::gather_nd_forward(inputs[0], inputs[1], out),
-        Op::ScatterNd { .. } => indexing::scatter_nd_forward(inputs[0], inputs[1], out),
-        Op::TensorScatterUpdate {} => indexing::tensor_scatter_update_forward(inputs[0], inputs[1], inputs[2], out),
-        Op::Tile { .. } => indexing::tile_forward(inputs[0], out),
-        Op::PadNd { paddings, mode, constant_value } => indexing::pad_nd_forward(inputs[0], paddings, *mode, *constant_value, out),
-        Op::Reverse { axes } => indexing::reverse_forward(inputs[0], axes, out),
+        Op::Cholesky {} => apart(|| linalg::cholesky_forward(inputs[0], out)),
+        Op::TriangularSolve { lower, adjoint } => apart(|| linalg::triangular_solve_forward(inputs[0], inputs[1], *lower, *adjoint, out)),
+        Op::MatrixSolve { adjoint } => apart(|| linalg::solve_forward(inputs[0], inputs[1], *adjoint, out)),
+        Op::MatrixInverse { adjoint } => apart(|| linalg::inverse_forward(inputs[0], *adjoint, out)),
+        Op::LogMatrixDeterminant {} => apart(|| linalg::slogdet_forward(inputs[0], out)),
+        Op::Qr { full_matrices } => apart(|| linalg::qr_forward(inputs[0], *full_matrices, out)),
+        Op::Svd { full_matrices, compute_uv } => apart(|| linalg::svd_forward(inputs[0], *full_matrices, *compute_uv, out)),
+        Op::Eigh {} => apart(|| linalg::eigh_forward(inputs[0], out)),
+        Op::StridedSlice { begin, strides, .. } => apart(|| indexing::strided_slice_forward(inputs[0], begin, strides, out)),
+        Op::StridedSliceGrad { begin, strides, .. } => apart(|| indexing::strided_slice_grad_forward(inputs[0], begin, strides, out)),
+        Op::Gather { axis, batch_dims } => apart(|| indexing::gather_forward(inputs[0], inputs[1], *axis, *batch_dims, out)),
+        Op::GatherGrad { axis, batch_dims, .. } => apart(|| indexing::gather_grad_forward(inputs[0], inputs[1], *axis, *batch_dims, out)),
+        Op::GatherNd {} => apart(|| indexing::gather_nd_forward(inputs[0], inputs[1], out)),
+        Op::ScatterNd { .. } => apart(|| indexing::scatter_nd_forward(inputs[0], inputs[1], out)),
+        Op::TensorScatterUpdate {} => apart(|| indexing::tensor_scatter_update_forward(inputs[0], inputs[1], inputs[2], out)),
+        Op::Tile { .. } => apart(|| indexing::tile_forward(inputs[0], out)),
+        Op::PadNd { paddings, mode, constant_value } => apart(|| indexing::pad_nd_forward(inputs[0], paddings, *mode, *constant_value, out)),
+        Op::Reverse { axes } => apart(|| indexing::reverse_forward(inputs[0], axes, out)),
         Op::OneHot { depth, on_value, off_value, axis, .. } => {
-            indexing::one_hot_forward(inputs[0], *depth, *on_value, *off_value, *axis, out)
+            apart(|| indexing::one_hot_forward(inputs[0], *depth, *on_value, *off_value, *axis, out))
         }
-        Op::Argsort { axis, descending } => reduce::argsort_forward(inputs[0], *axis, *descending, out),
+        Op::Argsort { axis, descending } => apart(|| reduce::argsort_forward(inputs[0], *axis, *descending, out)),
     }
 }
 
@@ -321,68 +329,68 @@ pub fn vjp(
     needs: &[bool],
 ) -> Result<Vec<Option<Tensor>>> {
     match op {
-        Op::Unary { kind } => Ok(vec![unary::vjp(e, *kind, &inputs[0], output, g)?]),
-        Op::Binary { kind } => binary::vjp(e, *kind, &inputs[0], &inputs[1], output, g, needs),
+        Op::Unary { kind } => apart(|| Ok(vec![unary::vjp(e, *kind, &inputs[0], output, g)?])),
+        Op::Binary { kind } => apart(|| binary::vjp(e, *kind, &inputs[0], &inputs[1], output, g, needs)),
         // Comparisons are flat (and their results are bool): no gradient.
         Op::Compare { .. } => Ok(vec![None, None]),
-        Op::Where {} => binary::where_vjp(e, &inputs[0], g, needs),
-        Op::Reduce { kind, axes, keepdims } => Ok(vec![reduce::vjp(e, *kind, &inputs[0], output, axes, *keepdims, g)?]),
+        Op::Where {} => apart(|| binary::where_vjp(e, &inputs[0], g, needs)),
+        Op::Reduce { kind, axes, keepdims } => apart(|| Ok(vec![reduce::vjp(e, *kind, &inputs[0], output, axes, *keepdims, g)?])),
         Op::ArgReduce { .. } => Ok(vec![None]),
         Op::Cumulative { kind, axis, exclusive, reverse } => {
-            Ok(vec![reduce::cumulative_vjp(e, *kind, &inputs[0], output, *axis, *exclusive, *reverse, g)?])
+            apart(|| Ok(vec![reduce::cumulative_vjp(e, *kind, &inputs[0], output, *axis, *exclusive, *reverse, g)?]))
         }
-        Op::Softmax { axis } => Ok(vec![Some(reduce::softmax_vjp(e, output, *axis, false, g)?)]),
-        Op::LogSoftmax { axis } => Ok(vec![Some(reduce::softmax_vjp(e, output, *axis, true, g)?)]),
+        Op::Softmax { axis } => apart(|| Ok(vec![Some(reduce::softmax_vjp(e, output, *axis, false, g)?)])),
+        Op::LogSoftmax { axis } => apart(|| Ok(vec![Some(reduce::softmax_vjp(e, output, *axis, true, g)?)])),
         Op::MatMul { transpose_a, transpose_b } => {
-            matmul::vjp(e, &inputs[0], &inputs[1], *transpose_a, *transpose_b, g, needs)
+            apart(|| matmul::vjp(e, &inputs[0], &inputs[1], *transpose_a, *transpose_b, g, needs))
         }
-        Op::Reshape { .. } => Ok(vec![Some(e.reshape(g, &inputs[0].shape)?)]),
-        Op::Transpose { perm } => Ok(vec![Some(movement::transpose_vjp(e, perm, g)?)]),
+        Op::Reshape { .. } => apart(|| Ok(vec![Some(e.reshape(g, &inputs[0].shape)?)])),
+        Op::Transpose { perm } => apart(|| Ok(vec![Some(movement::transpose_vjp(e, perm, g)?)])),
         // d/dx broadcast_to(x) sums the gradient back over the broadcast axes; the engine does that.
-        Op::BroadcastTo { .. } => Ok(vec![Some(g.clone())]),
-        Op::Concat { axis } => movement::concat_vjp(e, inputs, *axis, g, needs),
+        Op::BroadcastTo { .. } => apart(|| Ok(vec![Some(g.clone())])),
+        Op::Concat { axis } => apart(|| movement::concat_vjp(e, inputs, *axis, g, needs)),
         Op::Slice { axis, start, len } => {
             let full = inputs[0].shape[*axis];
             Ok(vec![Some(e.pad(g, *axis, *start, full - start - len)?)])
         }
-        Op::Pad { axis, before, .. } => Ok(vec![Some(e.slice(g, *axis, *before, inputs[0].shape[*axis])?)]),
+        Op::Pad { axis, before, .. } => apart(|| Ok(vec![Some(e.slice(g, *axis, *before, inputs[0].shape[*axis])?)])),
         // d/dx cast(x) = cast(g) back to x's dtype; integer inputs get no gradient.
         Op::Cast { .. } => {
             let dtype = inputs[0].dtype();
             Ok(vec![if dtype.is_float() { Some(e.cast(g, dtype)?) } else { None }])
         }
         // The sweep hands these to JavaScript (autodiff.rs) and never asks for a rule here.
-        Op::Custom { .. } => crate::fail!(Internal, "customGradient: its rule runs in JavaScript"),
-        Op::Cholesky {} => Ok(vec![Some(linalg::cholesky_vjp(e, output, g)?)]),
-        Op::TriangularSolve { lower, adjoint } => linalg::solve_vjp(e, Some(*lower), *adjoint, &inputs[0], output, g, needs),
-        Op::MatrixSolve { adjoint } => linalg::solve_vjp(e, None, *adjoint, &inputs[0], output, g, needs),
-        Op::MatrixInverse { adjoint } => Ok(vec![Some(linalg::inverse_vjp(e, output, *adjoint, g)?)]),
-        Op::LogMatrixDeterminant {} => Ok(vec![Some(linalg::slogdet_vjp(e, &inputs[0], output, g)?)]),
-        Op::Qr { full_matrices } => Ok(vec![Some(linalg::qr_vjp(e, &inputs[0], output, *full_matrices, g)?)]),
+        Op::Custom { .. } => apart(|| crate::fail!(Internal, "customGradient: its rule runs in JavaScript")),
+        Op::Cholesky {} => apart(|| Ok(vec![Some(linalg::cholesky_vjp(e, output, g)?)])),
+        Op::TriangularSolve { lower, adjoint } => apart(|| linalg::solve_vjp(e, Some(*lower), *adjoint, &inputs[0], output, g, needs)),
+        Op::MatrixSolve { adjoint } => apart(|| linalg::solve_vjp(e, None, *adjoint, &inputs[0], output, g, needs)),
+        Op::MatrixInverse { adjoint } => apart(|| Ok(vec![Some(linalg::inverse_vjp(e, output, *adjoint, g)?)])),
+        Op::LogMatrixDeterminant {} => apart(|| Ok(vec![Some(linalg::slogdet_vjp(e, &inputs[0], output, g)?)])),
+        Op::Qr { full_matrices } => apart(|| Ok(vec![Some(linalg::qr_vjp(e, &inputs[0], output, *full_matrices, g)?)])),
         Op::Svd { full_matrices, compute_uv } => {
-            Ok(vec![Some(linalg::svd_vjp(e, &inputs[0], output, *full_matrices, *compute_uv, g)?)])
+            apart(|| Ok(vec![Some(linalg::svd_vjp(e, &inputs[0], output, *full_matrices, *compute_uv, g)?)]))
         }
-        Op::Eigh {} => Ok(vec![Some(linalg::eigh_vjp(e, output, g)?)]),
+        Op::Eigh {} => apart(|| Ok(vec![Some(linalg::eigh_vjp(e, output, g)?)])),
         Op::StridedSlice { begin, end, strides } => {
-            Ok(vec![Some(indexing::strided_slice_vjp(e, &inputs[0].shape, begin, end, strides, g)?)])
+            apart(|| Ok(vec![Some(indexing::strided_slice_vjp(e, &inputs[0].shape, begin, end, strides, g)?)]))
         }
         // The scatter's gradient is the slice of the same ranges.
         Op::StridedSliceGrad { begin, end, strides, .. } => {
             let slice = Op::StridedSlice { begin: begin.clone(), end: end.clone(), strides: strides.clone() };
             Ok(vec![Some(e.apply(slice, &[g])?)])
         }
-        Op::Gather { axis, batch_dims } => indexing::gather_vjp(e, inputs, *axis, *batch_dims, g, needs),
+        Op::Gather { axis, batch_dims } => apart(|| indexing::gather_vjp(e, inputs, *axis, *batch_dims, g, needs)),
         // The scatter-add's gradient gathers at the same indices.
         Op::GatherGrad { axis, batch_dims, .. } => {
-            Ok(vec![Some(e.apply(Op::Gather { axis: *axis, batch_dims: *batch_dims }, &[g, &inputs[1]])?), None])
+            apart(|| Ok(vec![Some(e.apply(Op::Gather { axis: *axis, batch_dims: *batch_dims }, &[g, &inputs[1]])?), None]))
         }
         // gather_nd and scatter_nd are each other's adjoints; indices get no gradient.
-        Op::GatherNd {} => Ok(vec![Some(e.apply(Op::ScatterNd { shape: inputs[0].shape.clone() }, &[&inputs[1], g])?), None]),
+        Op::GatherNd {} => apart(|| Ok(vec![Some(e.apply(Op::ScatterNd { shape: inputs[0].shape.clone() }, &[&inputs[1], g])?), None])),
         Op::ScatterNd { .. } => Ok(vec![None, Some(e.apply(Op::GatherNd {}, &[g, &inputs[0]])?)]),
-        Op::TensorScatterUpdate {} => indexing::tensor_scatter_update_vjp(e, inputs, g, needs),
-        Op::Tile { multiples } => Ok(vec![Some(indexing::tile_vjp(e, &inputs[0].shape, multiples, g)?)]),
-        Op::PadNd { paddings, mode, .. } => Ok(vec![Some(indexing::pad_vjp(e, &inputs[0].shape, paddings, *mode, g)?)]),
-        Op::Reverse { axes } => Ok(vec![Some(e.apply(Op::Reverse { axes: axes.clone() }, &[g])?)]),
+        Op::TensorScatterUpdate {} => apart(|| indexing::tensor_scatter_update_vjp(e, inputs, g, needs)),
+        Op::Tile { multiples } => apart(|| Ok(vec![Some(indexing::tile_vjp(e, &inputs[0].shape, multiples, g)?)])),
+        Op::PadNd { paddings, mode, .. } => apart(|| Ok(vec![Some(indexing::pad_vjp(e, &inputs[0].shape, paddings, *mode, g)?)])),
+        Op::Reverse { axes } => apart(|| Ok(vec![Some(e.apply(Op::Reverse { axes: axes.clone() }, &[g])?)])),
         // The indices are integers: no gradient (TensorFlow gives none to on/off values either).
         Op::OneHot { .. } => Ok(vec![None]),
         // Integer results: nothing flows back (sort and topK differentiate through their gather).
