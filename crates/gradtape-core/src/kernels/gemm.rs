@@ -236,6 +236,7 @@ fn gemv_short_rows<S: Simd>(matrix: StridedMatrix<S::Elem>, rows: usize, cols: u
 }
 
 /// `gemv_short_rows` for rows of V whole vectors and a scalar tail (cols < (V + 1)·LANES).
+#[inline(never)] // (each shape its own function: the gemv dispatch stays small for V8 to optimize)
 fn gemv_short_rows_of<S: Simd, const V: usize>(matrix: StridedMatrix<S::Elem>, rows: usize, cols: usize, x: &[S::Elem], y: &mut [S::Elem]) {
     assert!(x.len() == cols && y.len() == rows && matrix.col_stride == 1 && S::LANES <= 4 && cols / S::LANES == V);
     if let Some(last) = rows.checked_sub(1) {
@@ -321,6 +322,7 @@ fn gemv_columns_in_registers<S: Simd, const V: usize>(
 /// y = M x for rows of C values, fewer than a vector's lanes: each y[r] sums its products in order
 /// from +0, with x in C locals. (The vector path adds such a sum to a +0 vector sum: the same bits,
 /// since a sum from +0 is never -0.)
+#[inline(never)] // (each shape its own function: the gemv dispatch stays small for V8 to optimize)
 fn gemv_rows_in_scalars<T: Element, const C: usize>(matrix: StridedMatrix<T>, x: &[T], y: &mut [T]) {
     assert!(matrix.col_stride == 1);
     let x: [T; C] = x.try_into().expect("C values");

@@ -424,7 +424,9 @@ fn operand_slice<'a, T: crate::dtype::Typed>(o: &'a Operand, values: &'a [Option
 /// The chain runs in blocks, which threads may share: blocks of SUM_BLOCK rows when it has row
 /// sums (each block's sums start from zero and are added in order after the pass, as the
 /// transposed product adds its blocks), and of PARALLEL_BLOCK elements otherwise. Blocks are whole
-/// numbers of chunks, so every chunk is the one-thread pass's.
+/// numbers of chunks, so every chunk is the one-thread pass's. (Never inlined into the replay's
+/// loop, so that V8 optimizes each float type's pass as a function of its own, and soon.)
+#[inline(never)]
 fn run_typed<T: ChainFloat>(
     fusion: &Fusion,
     values: &mut [Option<Tensor>],
