@@ -96,6 +96,13 @@ impl Fusion {
     pub(super) fn end(&self) -> usize {
         self.nodes.last().map_or(0, |last| last + 1)
     }
+
+    /// The nodes whose values stay in registers: a replay never holds them (a row sum's value is
+    /// always set, stored or not).
+    pub(super) fn register_nodes(&self) -> impl Iterator<Item = usize> + '_ {
+        let in_registers = |(k, &stored): (usize, &bool)| !stored && !matches!(self.instructions[k], Instruction::RowSum { .. });
+        self.stored.iter().enumerate().filter(move |&k| in_registers(k)).map(|(k, _)| self.nodes[k])
+    }
 }
 
 /// At most this many deferred nodes in a row: a long run of nodes that cannot join ends the chain

@@ -174,10 +174,16 @@ impl Program {
         }
         let fused = fusion::plan(&inputs, &nodes, first_stage, &outputs);
         let mut chain_stored = vec![false; inputs.len() + nodes.len()];
-        for chain in fused.iter().flatten() {
+        for (start, chain) in fused.iter().enumerate().filter_map(|(i, f)| Some((i, f.as_ref()?))) {
             for (&node, &stored) in chain.nodes.iter().zip(&chain.stored) {
                 chain_stored[inputs.len() + node] = stored;
             }
+            // A chain's range releases its values at once, after the chain ran: one list at its
+            // first node, without the values the chain keeps in registers (a replay never holds them).
+            let in_registers: Vec<usize> = chain.register_nodes().map(|node| inputs.len() + node).collect();
+            let mut all: Vec<usize> = releases[start..chain.end()].iter_mut().flat_map(std::mem::take).collect();
+            all.retain(|v| !in_registers.contains(v));
+            releases[start] = all;
         }
         let chains = fused.iter().flatten().count();
         Program { inputs, nodes, first_stage, outputs, releases, fused, chain_stored, chains }
@@ -507,11 +513,8 @@ impl Engine {
                 for &node in &chain.deferred {
                     self.replay_node(program, replay, node, io)?;
                 }
-                let chain_end = chain.end();
-                for released in &program.releases[index..chain_end] {
-                    replay.release(program, released);
-                }
-                index = chain_end;
+                replay.release(program, &program.releases[index]); // (the whole chain's: see Program::new)
+                index = chain.end();
                 continue;
             }
             if let Step::Host { id, value } = &program.nodes[index].step {
@@ -771,6 +774,8 @@ mod tests {
             assert_eq!(bits(replay.output(&program, 1)), bits(&total), "call {call}: the total");
             assert_eq!(bits(&vars.0[0]), bits(&assigned), "call {call}: the assignment");
             held.push((replay.output(&program, 0).clone(), vars.0[0].clone(), c, assigned));
+            // The replay holds only what it returns: the chain released its range's values at once.
+            assert_eq!(replay.values.iter().flatten().count(), 2, "call {call}: values held");
             // Only b comes back: the caller holds c, and the variable holds b + v.
             let kept: Vec<usize> = (0..replay.kept.len()).filter(|&v| replay.kept[v].is_some()).collect();
             assert_eq!(kept.len(), 1, "call {call}: kept {kept:?}");
@@ -992,6 +997,8 @@ mod fusion_tests {
                 let w = filled(vec![k, 1], 3.0);
                 let mut replay = Replay::new(&program, std::slice::from_ref(&w)).unwrap();
                 e.replay_run(&program, &mut replay, &mut super::NoVariables).unwrap();
+                // Only the outputs stay: the chain released its range's values (a row sum's too).
+                assert_eq!(replay.values.iter().flatten().count(), traced.len(), "values held, k = {k}");
                 let eager = least_squares_step(&mut e, &x, &y, &w);
                 for (i, expected) in eager.iter().enumerate() {
                     let got = replay.output(&program, i);
