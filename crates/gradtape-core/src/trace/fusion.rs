@@ -89,6 +89,13 @@ pub(super) struct Fusion {
     /// Whether each instruction's value is stored whole (read after the chain or by a deferred
     /// node, or returned).
     pub(super) stored: Vec<bool>,
+    /// The instructions that write a buffer: the stored ones and the row sums (a run prepares and
+    /// hands over only these).
+    written: Vec<usize>,
+    /// Whether the chain has row products (it then runs in chunks of whole groups of rows), and
+    /// row sums among them.
+    rows: bool,
+    row_sums: bool,
 }
 
 impl Fusion {
@@ -160,6 +167,10 @@ pub(super) fn plan(inputs: &[Meta], nodes: &[ProgramNode], first_stage: usize, o
                     .iter()
                     .map(|&node| readers[n_inputs + node].iter().any(|r| fusion.nodes.binary_search(r).is_err()))
                     .collect();
+                let row_sum = |i: &Instruction| matches!(i, Instruction::RowSum { .. });
+                fusion.written = (0..fusion.nodes.len()).filter(|&k| fusion.stored[k] || row_sum(&fusion.instructions[k])).collect();
+                fusion.rows = fusion.instructions.iter().any(|i| matches!(i, Instruction::RowDot { .. }) || row_sum(i));
+                fusion.row_sums = fusion.instructions.iter().any(row_sum);
                 plans[i] = Some(fusion);
                 i = end;
             }
@@ -184,6 +195,9 @@ fn chain_from(start: usize, stage_end: usize, nodes: &[ProgramNode], n_inputs: u
         nodes: Vec::new(),
         deferred: Vec::new(),
         stored: Vec::new(),
+        written: Vec::new(),
+        rows: false,
+        row_sums: false,
     };
     let mut run = 0;
     for (j, node) in nodes.iter().enumerate().take(stage_end).skip(start) {
@@ -315,7 +329,8 @@ pub(super) struct TypedWorkspace<T> {
     registers: Vec<T>,
     /// Each row sum's k values per block, one row sum after another.
     partials: Vec<T>,
-    /// Per instruction: where it writes (null for one not stored), and where its partials start.
+    /// Per instruction: where it writes (set for the chain's `written` ones only), and where its
+    /// partials start (a row sum's).
     outputs_at: Vec<SharedMut<T>>,
     partials_from: Vec<usize>,
     /// Per instruction: the new buffer a stored value is written to, or the value whose buffer
@@ -442,34 +457,33 @@ fn run_typed<T: ChainFloat>(
     kept: &mut [Option<Tensor>],
 ) -> Result<()> {
     let size = crate::shape::size_of(&fusion.shape);
+    let (rows, row_sums) = (fusion.rows, fusion.row_sums);
     // A multiple of four rows (see the module documentation), or the whole chain.
-    let rows = fusion.instructions.iter().any(|i| matches!(i, Instruction::RowDot { .. } | Instruction::RowSum { .. }));
     let chunk = size.clamp(1, if rows { ROW_CHUNK } else { CHUNK });
-    let row_sums = fusion.instructions.iter().any(|i| matches!(i, Instruction::RowSum { .. }));
     let block = if row_sums { kernels::SUM_BLOCK } else { PARALLEL_BLOCK };
     let blocks = size.div_ceil(block);
     let team = parallel::team(blocks, size >= PARALLEL_CHAIN);
     let count = fusion.instructions.len();
-    // Where each stored value goes: the buffer it came back in, or a new one (a row sum's k
+    // The per-instruction tables, sized once: entries of instructions that write no buffer are
+    // never read (so a workspace may serve another chain of as many instructions).
+    if ws.outputs_at.len() != count {
+        ws.outputs_at = vec![SharedMut(core::ptr::null_mut()); count];
+        ws.partials_from = vec![0; count];
+        ws.fresh.resize_with(count, Vec::new);
+        ws.back.resize_with(count, || None);
+    }
+    // Where each written value goes: the buffer it came back in, or a new one (a row sum's k
     // values start from zero, since the blocks' sums are added to them).
-    ws.outputs_at.clear();
-    ws.partials_from.clear();
-    ws.fresh.resize_with(count, Vec::new);
-    ws.back.clear();
-    ws.back.resize_with(count, || None);
     let mut partials_len = 0;
-    for (k, (instruction, &whole)) in fusion.instructions.iter().zip(&fusion.stored).enumerate() {
-        let (len, row_sum) = match instruction {
+    for &k in &fusion.written {
+        let (len, row_sum) = match &fusion.instructions[k] {
             Instruction::RowSum { k: cols, .. } => (*cols, true),
             _ => (size, false),
         };
-        ws.partials_from.push(partials_len);
+        ws.back[k] = None; // (a run that failed halfway may have left one)
         if row_sum {
+            ws.partials_from[k] = partials_len;
             partials_len += blocks * len;
-        }
-        if !whole && !row_sum {
-            ws.outputs_at.push(SharedMut(core::ptr::null_mut()));
-            continue;
         }
         let back = kept.get_mut(n_inputs + fusion.nodes[k]).and_then(Option::take).filter(|t| t.dtype() == fusion.dtype && t.buf.len() == len);
         let at = match back {
@@ -487,7 +501,7 @@ fn run_typed<T: ChainFloat>(
                 ws.fresh[k].as_mut_ptr()
             }
         };
-        ws.outputs_at.push(SharedMut(at));
+        ws.outputs_at[k] = SharedMut(at);
     }
     if ws.partials.capacity() < partials_len {
         ws.partials = crate::dtype::try_filled(partials_len, T::ZERO)?;
@@ -567,17 +581,16 @@ fn run_typed<T: ChainFloat>(
             }
         });
     }
-    // The stored values, each at its node (every chunk of a new buffer was written above; a row
-    // sum's k values are its blocks' sums, added in order).
-    for (k, (instruction, &whole)) in fusion.instructions.iter().zip(&fusion.stored).enumerate() {
+    // The written values, each at its node (every chunk of a new buffer was written above; a
+    // row sum's k values are its blocks' sums, added in order).
+    for &k in &fusion.written {
+        let instruction = &fusion.instructions[k];
         if let Instruction::RowSum { k: cols, .. } = instruction {
             // SAFETY: the row sum's k values, initialized above, which nothing else refers to now.
             let sum = unsafe { std::slice::from_raw_parts_mut(ws.outputs_at[k].ptr(), *cols) };
             for partial in ws.partials[ws.partials_from[k]..][..blocks * cols].chunks_exact(*cols) {
                 kernels::add_block_sum(sum, partial);
             }
-        } else if !whole {
-            continue;
         }
         values[n_inputs + fusion.nodes[k]] = Some(match ws.back[k].take() {
             Some(mut value) => {
@@ -620,7 +633,7 @@ fn scalar_pass<T: ChainFloat>(fusion: &Fusion, values: &[Option<Tensor>], regist
             Instruction::RowDot { .. } | Instruction::RowSum { .. } => unreachable!("a chain of row products takes the chunked pass"),
         };
         registers[k] = value;
-        if !outputs_at[k].ptr().is_null() {
+        if fusion.stored[k] {
             // SAFETY: a stored value's buffer (of one element), which nothing else refers to now.
             unsafe { outputs_at[k].ptr().write(value) };
         }
