@@ -27,24 +27,23 @@ impl FunctionTrace {
     }
 }
 
-/// A compiled function's program, the variables it captured, and a replay paused at a host step
-/// JavaScript runs. Its host steps that make no value are optimizer steps, which run here with
-/// the plans and scalars each call brings.
+/// A compiled function's program, the variables it captured, and its call. Its host steps that
+/// make no value are optimizer steps, which run here with the plans and scalars each call brings.
 pub(crate) struct Function {
     program: Program,
     captures: Vec<Handle>,
-    paused: Option<Paused>,
-    /// The last call's replay, emptied, and its scalars' vector: the next call restarts and
-    /// refills them instead of allocating new ones.
-    spare: Option<Replay>,
-    spare_scalars: Vec<f64>,
+    call: Call,
 }
 
-/// A replay paused at host step `node`, with its call's optimizer scalars, how many it used, and
-/// how many optimizer steps ran.
-struct Paused {
-    replay: Replay,
-    node: usize,
+/// A call's replay and state, kept in place from call to call: the next call restarts the replay
+/// and refills the scalars instead of allocating (or moving) new ones.
+#[derive(Default)]
+struct Call {
+    /// None until the first call.
+    replay: Option<Replay>,
+    /// The host step JavaScript runs now (the replay is paused there), or None.
+    paused: Option<usize>,
+    /// The call's optimizer scalars, how many the steps so far used, and how many steps ran.
     scalars: Vec<f64>,
     used: usize,
     steps_run: usize,
@@ -188,7 +187,7 @@ pub extern "C" fn gt_function_trace_end(n: u32) -> f64 {
     match made {
         Ok(program) => {
             let reference = s.new_reference();
-            s.functions.insert(reference, Function { program, captures: trace.captures, paused: None, spare: None, spare_scalars: Vec::new() });
+            s.functions.insert(reference, Function { program, captures: trace.captures, call: Call::default() });
             reference as f64
         }
         Err(e) => {
@@ -225,23 +224,21 @@ pub extern "C" fn gt_function_run(program: f64, n: u32, n_scalars: u32) -> u32 {
             Error::new(ErrorCode::InvalidArgument, "the optimizer scalars do not fit the ABI scratch area")
         })?;
         let function = s.functions.get_mut(&(program as u64)).ok_or_else(|| stale(program))?;
-        if function.paused.is_some() {
+        let call = &mut function.call;
+        if call.paused.is_some() {
             gradtape_core::fail!(InvalidArgument, "the function is already running (paused at a host step)");
         }
-        let mut scalars = std::mem::take(&mut function.spare_scalars);
-        scalars.clear();
-        scalars.extend_from_slice(given);
-        let replay = match function.spare.take() {
-            Some(mut replay) => {
-                replay.restart(&function.program, &inputs)?;
-                replay
-            }
-            None => Replay::new(&function.program, &inputs)?,
-        };
-        Ok(Paused { replay, node: 0, scalars, used: 0, steps_run: 0 })
+        match &mut call.replay {
+            Some(replay) => replay.restart(&function.program, &inputs)?,
+            None => call.replay = Some(Replay::new(&function.program, &inputs)?),
+        }
+        call.scalars.clear();
+        call.scalars.extend_from_slice(given);
+        (call.used, call.steps_run) = (0, 0);
+        Ok(())
     })();
     let result = match started {
-        Ok(at) => run(s, program, at),
+        Ok(()) => run(s, program),
         Err(e) => Err(failed(&mut s.scratch, e, 0)),
     };
     report(s, result)
@@ -253,11 +250,11 @@ pub extern "C" fn gt_function_run(program: f64, n: u32, n_scalars: u32) -> u32 {
 pub extern "C" fn gt_function_resume(program: f64) -> u32 {
     let s = state();
     let paused = match s.functions.get_mut(&(program as u64)) {
-        Some(function) => function.paused.take().ok_or_else(|| Error::new(ErrorCode::InvalidArgument, "gt_function_resume: the function is not paused")),
+        Some(function) => function.call.paused.take().ok_or_else(|| Error::new(ErrorCode::InvalidArgument, "gt_function_resume: the function is not paused")),
         None => Err(stale(program)),
     };
     let result = match paused {
-        Ok(paused) => run(s, program, paused),
+        Ok(_) => run(s, program),
         Err(e) => Err(failed(&mut s.scratch, e, 0)),
     };
     report(s, result)
@@ -272,10 +269,10 @@ pub extern "C" fn gt_function_supply(program: f64, value: Handle) -> u32 {
     let result = (|| {
         let value = s.tensor(value)?;
         let function = s.functions.get_mut(&(program as u64)).ok_or_else(|| stale(program))?;
-        let Some(paused) = &mut function.paused else {
+        let (Some(node), Some(replay)) = (function.call.paused, &mut function.call.replay) else {
             gradtape_core::fail!(InvalidArgument, "gt_function_supply: the function is not paused");
         };
-        paused.replay.supply(&function.program, paused.node, value)
+        replay.supply(&function.program, node, value)
     })();
     s.status(result)
 }
@@ -285,35 +282,49 @@ pub extern "C" fn gt_function_supply(program: f64, value: Handle) -> u32 {
 #[no_mangle]
 pub extern "C" fn gt_function_cancel(program: f64) -> f64 {
     let s = state();
-    match s.functions.get_mut(&(program as u64)).and_then(|function| function.paused.take()) {
-        Some(paused) => paused.steps_run as f64,
-        None => -1.0,
+    match s.functions.get_mut(&(program as u64)) {
+        Some(Function { call: call @ Call { paused: Some(_), .. }, .. }) => {
+            call.paused = None;
+            if let Some(replay) = &mut call.replay {
+                replay.clear();
+            }
+            call.steps_run as f64
+        }
+        _ => -1.0,
     }
 }
 
 /// Runs a replay to its end or its next host step that JavaScript runs (optimizer steps run
 /// here), and hands the outputs or the operands over.
-fn run(s: &mut State, program: f64, mut at: Paused) -> Result<u32> {
+fn run(s: &mut State, program: f64) -> Result<u32> {
     let function = s.functions.get_mut(&(program as u64)).ok_or_else(|| stale(program))?;
+    let (call, program) = (&mut function.call, &function.program);
+    let replay = call.replay.as_mut().ok_or_else(|| Error::new(ErrorCode::Internal, "a compiled function runs before its replay was made"))?;
     let progress = loop {
         let mut io = Variables { captures: &function.captures, handles: &mut s.handles };
-        match s.engine.replay_run(&function.program, &mut at.replay, &mut io) {
-            Err(e) => return Err(failed(&mut s.scratch, e, at.steps_run)),
+        match s.engine.replay_run(program, replay, &mut io) {
+            Err(e) => {
+                replay.clear(); // (its values go now, not at the next call)
+                return Err(failed(&mut s.scratch, e, call.steps_run));
+            }
             Ok(Progress::Host { node, makes_value: false, .. }) => {
                 let step = (|| {
-                    let plan = crate::optimizers::plan(&s.plans, at.scalars.get(at.used).copied().unwrap_or(0.0))?;
-                    let scalars = at.scalars.get(at.used + 1..at.used + 1 + plan.scalars_len()).ok_or_else(|| {
+                    let plan = crate::optimizers::plan(&s.plans, call.scalars.get(call.used).copied().unwrap_or(0.0))?;
+                    let scalars = call.scalars.get(call.used + 1..call.used + 1 + plan.scalars_len()).ok_or_else(|| {
                         Error::new(ErrorCode::InvalidArgument, "a compiled optimizer step got fewer scalars than its plan takes")
                     })?;
-                    plan.run(&mut s.handles, at.replay.host_operands(&function.program, node), scalars)?;
+                    plan.run(&mut s.handles, replay.host_operands(program, node), scalars)?;
                     Ok(1 + plan.scalars_len())
                 })();
                 match step {
                     Ok(used) => {
-                        at.used += used;
-                        at.steps_run += 1;
+                        call.used += used;
+                        call.steps_run += 1;
                     }
-                    Err(e) => return Err(failed(&mut s.scratch, e, at.steps_run)),
+                    Err(e) => {
+                        replay.clear();
+                        return Err(failed(&mut s.scratch, e, call.steps_run));
+                    }
                 }
             }
             Ok(progress) => break progress,
@@ -322,19 +333,16 @@ fn run(s: &mut State, program: f64, mut at: Paused) -> Result<u32> {
     // Code 1 hands over the outputs; code 2 the host step's id and operand count, then its operands.
     let (code, head, given): (u32, usize, Vec<Tensor>) = match progress {
         Progress::Done => {
-            let outputs = (0..function.program.outputs()).map(|k| at.replay.output(&function.program, k).clone()).collect();
-            at.replay.clear();
-            function.spare = Some(at.replay);
-            function.spare_scalars = at.scalars;
+            let outputs = (0..program.outputs()).map(|k| replay.output(program, k).clone()).collect();
+            replay.clear();
             (1, 0, outputs)
         }
         Progress::Host { id, node, .. } => {
-            let operands: Vec<Tensor> = at.replay.host_operands(&function.program, node).cloned().collect();
+            let operands: Vec<Tensor> = replay.host_operands(program, node).cloned().collect();
             let f = s.scratch.f64s_mut();
             f[0] = id as f64;
             f[1] = operands.len() as f64;
-            at.node = node;
-            function.paused = Some(at);
+            call.paused = Some(node);
             (2, 2, operands)
         }
     };
