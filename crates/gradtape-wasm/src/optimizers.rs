@@ -9,18 +9,16 @@ use gradtape_core::{optim, Error, ErrorCode, Result};
 use std::cell::RefCell;
 use std::rc::Rc;
 
-/// Mutable typed slices of several distinct handles at once, into `out` (as long as `ids`). Storage
-/// shared with a snapshot or a tape is copied first (`Rc::make_mut`), so nothing else sees the update.
+/// Mutable typed slices of several distinct handles at once (a plan's: `gt_optimizer_plan` checks
+/// that they differ), into `out` (as long as `ids`). Storage shared with a snapshot or a tape is
+/// copied first (`Rc::make_mut`), so nothing else sees the update.
 fn slots_mut<'a, T: Typed>(handles: &'a mut Handles, ids: &[Handle], out: &mut [&'a mut [T]]) -> Result<()> {
-    for ((i, &h), out) in ids.iter().enumerate().zip(out) {
-        if ids[..i].contains(&h) {
-            gradtape_core::fail!(InvalidArgument, "optimizer: the same tensor was passed twice as variable or slot");
-        }
+    for (&h, out) in ids.iter().zip(out) {
         let t = handles.get_mut(h)?;
         let slice = T::slice_mut(Rc::make_mut(&mut t.buf))
             .ok_or_else(|| Error::new(ErrorCode::DTypeMismatch, "optimizer: a slot's dtype differs from the variable's"))?;
-        // SAFETY: the handles are distinct (checked above), so the slices never alias, and each
-        // lives as long as the borrow of `handles`.
+        // SAFETY: the handles are distinct (checked when the plan was made), so the slices never
+        // alias, and each lives as long as the borrow of `handles`.
         *out = unsafe { std::slice::from_raw_parts_mut(slice.as_mut_ptr(), slice.len()) };
     }
     Ok(())
@@ -146,7 +144,10 @@ fn check_length(what: &str, expected: usize, actual: usize) -> Result<()> {
 
 /// Gives `h` storage of its own when a snapshot or a tape shares it, copying fallibly.
 fn unshare(handles: &mut Handles, h: Handle) -> Result<()> {
-    let t = handles.get_mut(h)?;
+    unshare_tensor(handles.get_mut(h)?)
+}
+
+fn unshare_tensor(t: &mut Tensor) -> Result<()> {
     if Rc::get_mut(&mut t.buf).is_none() {
         let copy = gradtape_core::map_buffer!(&*t.buf, |v| {
             let mut own = gradtape_core::dtype::try_with_capacity(v.len())?;
@@ -226,10 +227,19 @@ impl StepPlan {
         STEP_HEAD + self.n_params
     }
 
-    /// Gives every handle a step may write (the variables and their slots) storage of its own.
-    fn unshare_written(&self, handles: &mut Handles) -> Result<()> {
-        for p in &self.updated {
-            unshare(handles, p.variable)?;
+    /// Checks each gradient against its variable, and gives every handle the step may write (the
+    /// variables and their slots) storage of its own: neither changes a value.
+    fn check_and_unshare<'g>(&self, handles: &mut Handles, grads: impl Iterator<Item = &'g Tensor>) -> Result<()> {
+        for (p, g) in self.updated.iter().zip(grads) {
+            let w = handles.get_mut(p.variable)?;
+            if g.dtype() != w.dtype() {
+                gradtape_core::fail!(DTypeMismatch, "optimizer: a {} gradient for a {} variable", g.dtype().name(), w.dtype().name());
+            }
+            if !matches!(&*g.buf, Buffer::F32(_) | Buffer::F64(_)) {
+                gradtape_core::fail!(DTypeMismatch, "optimizer: {} variables cannot be trained", g.dtype().name());
+            }
+            check_length("a gradient", w.buf.len(), g.buf.len())?;
+            unshare_tensor(w)?;
             for &slot in &p.own {
                 unshare(handles, slot)?;
             }
@@ -261,17 +271,7 @@ impl StepPlan {
             *decoded = Some(Decoded::new(self.code, params)?);
         }
         let optimizer = decoded.as_ref().expect("decoded above");
-        for (planned, g) in self.updated.iter().zip(grads.clone()) {
-            let w = handles.get(planned.variable)?;
-            if g.dtype() != w.dtype() {
-                gradtape_core::fail!(DTypeMismatch, "optimizer: a {} gradient for a {} variable", g.dtype().name(), w.dtype().name());
-            }
-            if !matches!(&*g.buf, Buffer::F32(_) | Buffer::F64(_)) {
-                gradtape_core::fail!(DTypeMismatch, "optimizer: {} variables cannot be trained", g.dtype().name());
-            }
-            check_length("a gradient", w.buf.len(), g.buf.len())?;
-        }
-        self.unshare_written(handles)?;
+        self.check_and_unshare(handles, grads.clone())?;
         if !call.update {
             // acc += g, and nothing else until the N-th call
             for (planned, g) in self.updated.iter().zip(grads) {
@@ -394,6 +394,14 @@ pub extern "C" fn gt_optimizer_plan(code: u32, n_params: u32, n_updated: u32, n_
         };
         if plan.accumulation.is_some() && plan.updated.iter().any(|p| p.accumulator.is_none()) {
             gradtape_core::fail!(InvalidArgument, "optimizer: gradient accumulation needs every variable's accumulator");
+        }
+        // A variable and its slots are distinct tensors (a step writes them through slices that
+        // must not alias). The same variable twice in a list is two updates, one after the other.
+        for p in &plan.updated {
+            let ids: Vec<Handle> = std::iter::once(p.variable).chain(p.own.iter().copied()).chain(p.accumulator).collect();
+            if ids.iter().enumerate().any(|(i, h)| ids[..i].contains(h)) {
+                gradtape_core::fail!(InvalidArgument, "optimizer: the same tensor was passed twice as variable or slot");
+            }
         }
         let reference = s.new_reference();
         s.plans.insert(reference, Rc::new(plan));
