@@ -248,6 +248,28 @@ describe('EMA and gradient accumulation', () => {
 });
 
 describe('apply and minimize (Keras 3 names)', () => {
+  it('a variable twice in one applyGradients is updated twice at one step count, as Keras applies each pair in turn', () => {
+    // SGD with momentum: the second update reads the velocity the first wrote.
+    const twice = new tf.Variable([1, 2], { dtype: 'float64' });
+    const apart = new tf.Variable([1, 2], { dtype: 'float64' });
+    const g = tf.constant([0.5, -1], 'float64');
+    const o1 = new O.SGD({ learningRate: 0.1, momentum: 0.9 });
+    const o2 = new O.SGD({ learningRate: 0.1, momentum: 0.9 });
+    o1.applyGradients([[g, twice], [g, twice]]);
+    o2.applyGradients([[g, apart]]);
+    o2.applyGradients([[g, apart]]);
+    expect(values(twice)).toEqual(values(apart));
+    expect(values(twice)).not.toEqual([1, 2]);
+    expect([o1.iterations, o2.iterations]).toEqual([1, 2]);
+    const step = tf.function(() => o1.applyGradients([[g, twice], [g, twice]]));
+    for (let i = 0; i < 3; i++) {
+      step();
+      o2.applyGradients([[g, apart]]);
+      o2.applyGradients([[g, apart]]);
+    }
+    expect(values(twice)).toEqual(values(apart));
+  });
+
   it('apply(grads, vars) equals applyGradients, apply([]) is a no-op, apply(grads) uses the built variables', () => {
     const a = new tf.Variable([1, 2], { dtype: 'float64' });
     const b = new tf.Variable([3], { dtype: 'float64' });
