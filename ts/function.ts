@@ -224,7 +224,8 @@ function undoSteps(steps: readonly OptimizerStep[], saved: readonly SavedCounter
   for (let k = prepared - 1; k >= Math.max(ran, 0); k--) steps[k]!.optimizer._restoreCounters(saved[k]!);
 }
 
-const NO_TENSORS: Tensor[] = [];
+/** An empty list to share (frozen: a push would throw). */
+const NO_TENSORS: Tensor[] = Object.freeze([]) as unknown as Tensor[];
 
 /** Wraps the `count` owned handles at `scratch[at..]` as tensors of the given shapes and dtypes.
  * The handles are read out first: adopting one may sweep, which uses the scratch area. */
@@ -419,6 +420,8 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
   // variables, none twice) or plain values and `this` was no object: a call that repeats them (a
   // training loop's) reuses its key, since building one costs more than a small replay's wasm work.
   let lastKey: string | null = null;
+  /** The cache entry of lastKey, once looked up. */
+  let lastEntry: Traced | Eager | undefined;
   const lastArgs: unknown[] = [];
   const repeatsLast = (self: unknown, args: unknown[]): boolean => {
     if (lastKey === null || args.length !== lastArgs.length || isObject(self)) return false;
@@ -435,6 +438,7 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
   };
   const remember = (self: unknown, args: unknown[], key: string): void => {
     lastKey = null;
+    lastEntry = undefined;
     if (isObject(self)) return;
     lastArgs.length = 0;
     for (let i = 0; i < args.length; i++) {
@@ -451,19 +455,22 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
     // Inside another trace the function is part of that one; under a recording tape it runs as
     // written so that the tape sees its ops.
     if (tracing.active || activeTapes.length > 0) return run.apply(this, args);
-    const inputs: Tensor[] = [];
+    // (A call without arguments, a training step's, shares one empty list: nothing is pushed.)
+    const inputs: Tensor[] = args.length === 0 ? NO_TENSORS : [];
     let k: string;
+    let entry: Traced | Eager | undefined;
     if (repeatsLast(this, args)) {
       k = lastKey!;
       for (const a of args) if (a instanceof Tensor) inputs.push(a);
+      entry = lastEntry ??= cache.get(k);
     } else {
       const key: string[] = [];
       if (isObject(this)) key.push(`this${identityOf(this)}`);
       signature(args, inputs, key);
       k = key.join(' ');
       remember(this, args, k);
+      entry = cache.get(k);
     }
-    const entry = cache.get(k);
     if (entry === undefined) return trace(this, args, inputs, k);
     if ('reason' in entry) return run.apply(this, args);
     return replay(entry, inputs);
