@@ -76,10 +76,9 @@ pub trait BinaryRun<S: Simd>: Copy + Sync {
 }
 
 /// out[i] = op(a[i], b[i]) in lanes; the tail runs on one padded vector. Every element of `out`
-/// is written. (Never inlined, nor `zip_scalar`: each kind's loop for each operand pattern is a
-/// function of its own, so the binary kernel's dispatch stays small. Inlined, it was 22 KB of
-/// wasm that V8's optimizing tier took 0.1 s to compile, while it ran in the baseline tier.)
-#[inline(never)]
+/// is written. (Inlined, as `zip_scalar` and `map_lanes`: a fused chain calls its kernels once
+/// per chunk of 128 rows, and a call of its own costs the compiled least-squares step 4%.)
+#[inline(always)]
 pub fn zip_lanes<S: Simd>(
     a: impl Operand<S>,
     b: impl Operand<S>,
@@ -111,7 +110,7 @@ pub fn zip_lanes<S: Simd>(
 }
 
 /// out[i] = op(a[i], b[i]) one element at a time; every element of `out` is written.
-#[inline(never)]
+#[inline(always)]
 pub fn zip_scalar<S: Simd, O>(a: impl Operand<S>, b: impl Operand<S>, out: &mut [MaybeUninit<O>], op: impl Fn(S::Elem, S::Elem) -> O) {
     assert!(a.covers(out.len()) && b.covers(out.len()));
     for (i, o) in out.iter_mut().enumerate() {
@@ -253,8 +252,8 @@ fn in_parallel_runs<O: Send>(out: &mut [MaybeUninit<O>], kernel: impl Fn(usize, 
 }
 
 /// out[i] = op(x[i]) in lanes; the tail runs on one padded vector. Every element of `out` is
-/// written (none is read), so it may start uninitialized. (Never inlined, as `zip_lanes`.)
-#[inline(never)]
+/// written (none is read), so it may start uninitialized.
+#[inline(always)]
 pub fn map_lanes<S: Simd>(x: &[S::Elem], out: &mut [MaybeUninit<S::Elem>], vector_op: impl Fn(S::V) -> S::V) {
     assert_eq!(x.len(), out.len(), "map: x and out differ in length");
     let body = out.len() - out.len() % S::LANES;
