@@ -218,7 +218,7 @@ fn update_one<T: Typed + optim::OptimFloat>(
     };
     slots_mut::<T>(handles, ids, views)?;
     let (w, rest) = views.split_first_mut().ok_or_else(|| Error::new(ErrorCode::Internal, "optimizer: no variable"))?;
-    optim::apply_with_slots(&optimizer.optimizer, &optimizer.slots, w, g, rest, step, base).map_err(optim_error)
+    optim::apply(&optimizer.optimizer, &optimizer.slots, w, g, rest, step, base).map_err(optim_error)
 }
 
 impl StepPlan {

@@ -586,7 +586,7 @@ mod tests {
                 for step in 1..=3 {
                     let mut views: Vec<&mut [f32]> = slots.iter_mut().map(|s| s.as_mut_slice()).collect();
                     let info = StepInfo { lr: 0.01, step: step as f64, shape: &[n] };
-                    apply(optimizer, &mut w, &g, &mut views, info, BaseStep { clip: GradientClip::None, weight_decay: None }).unwrap();
+                    apply(optimizer, &optimizer.slots(), &mut w, &g, &mut views, info, BaseStep { clip: GradientClip::None, weight_decay: None }).unwrap();
                 }
                 let mut bits: Vec<u32> = w.iter().map(|v| v.to_bits()).collect();
                 for s in &slots {

@@ -584,21 +584,10 @@ pub struct BaseStep {
 }
 
 /// Keras 3's `apply` for one variable: clip the gradient, apply the weight decay, then the
-/// optimizer's update. Every check (slot count, lengths, the clipped gradient's buffer) happens
-/// before anything is written: on `Err`, `w` and the slots are unchanged.
+/// optimizer's update. `specs` is `optimizer.slots()` (a step over many variables asks once).
+/// Every check (slot count, lengths, the clipped gradient's buffer) happens before anything is
+/// written: on `Err`, `w` and the slots are unchanged.
 pub fn apply<T: OptimFloat>(
-    optimizer: &Optimizer,
-    w: &mut [T],
-    g: &[T],
-    slots: &mut [&mut [T]],
-    step: StepInfo<'_>,
-    base: BaseStep,
-) -> Result<(), OptimError> {
-    apply_with_slots(optimizer, &optimizer.slots(), w, g, slots, step, base)
-}
-
-/// `apply` given `specs`, the optimizer's `slots()` (a step over many variables asks once).
-pub fn apply_with_slots<T: OptimFloat>(
     optimizer: &Optimizer,
     specs: &[Slot],
     w: &mut [T],
@@ -1314,7 +1303,7 @@ mod tests {
         for (i, g) in grads.iter().enumerate() {
             let mut views: Vec<&mut [T]> = slots.iter_mut().map(|s| s.as_mut_slice()).collect();
             let step = StepInfo { lr, step: (i + 1) as f64, shape };
-            apply(&opt, &mut w, &cast::<T>(g), &mut views, step, base).unwrap();
+            apply(&opt, &opt.slots(), &mut w, &cast::<T>(g), &mut views, step, base).unwrap();
         }
         w.iter().map(|x| x.to_f64()).collect()
     }
@@ -1386,10 +1375,10 @@ mod tests {
         let mut w = vec![1.0f64; 3];
         let (mut m, mut v) = (vec![0.0; 3], vec![0.0; 2]);
         let step = StepInfo { lr: 0.1, step: 1.0, shape: &[3] };
-        let e = apply(&opt, &mut w, &[1.0; 3], &mut [&mut m, &mut v], step, PLAIN).unwrap_err();
+        let e = apply(&opt, &opt.slots(), &mut w, &[1.0; 3], &mut [&mut m, &mut v], step, PLAIN).unwrap_err();
         assert!(matches!(e, OptimError::SlotCount { expected: 3, actual: 2, .. }), "{e}");
         let mut vh = vec![0.0; 3];
-        let e = apply(&opt, &mut w, &[1.0; 3], &mut [&mut m, &mut v, &mut vh], step, PLAIN).unwrap_err();
+        let e = apply(&opt, &opt.slots(), &mut w, &[1.0; 3], &mut [&mut m, &mut v, &mut vh], step, PLAIN).unwrap_err();
         assert!(matches!(e, OptimError::Length(LengthMismatch { buffer: "velocity", .. })), "{e}");
         assert_eq!(w, vec![1.0; 3]);
         assert!(matches!(Optimizer::decode(99, &[]), Err(OptimError::UnknownCode(99))));
