@@ -248,6 +248,32 @@ describe('EMA and gradient accumulation', () => {
 });
 
 describe('apply and minimize (Keras 3 names)', () => {
+  it('setting a hyperparameter changes the next steps, eager and compiled, as in Keras, and is checked', () => {
+    const g = tf.constant([0.5, -1], 'float64');
+    const v = () => new tf.Variable([1, 2], { dtype: 'float64' });
+    const [compiled, eager, unchanged] = [v(), v(), v()];
+    // (Read-only in the typings; JavaScript can still set them, as Python code sets Keras's.)
+    const opts = [0, 1, 2].map(() => new O.Adam({ learningRate: 0.1 }) as tf.keras.optimizers.Adam & { beta1: number });
+    const step = tf.function(() => opts[0]!.applyGradients([[g, compiled]]));
+    const all = () => {
+      step();
+      opts[1]!.applyGradients([[g, eager]]);
+      opts[2]!.applyGradients([[g, unchanged]]);
+    };
+    all();
+    all();
+    opts[0]!.beta1 = 0.5; // after the trace: the replay reads it at every call
+    opts[1]!.beta1 = 0.5;
+    for (let i = 0; i < 3; i++) all();
+    expect(opts[0]!.beta1).toBe(0.5);
+    expect(values(compiled)).toEqual(values(eager));
+    expect(values(compiled)).not.toEqual(values(unchanged));
+    expect(() => {
+      opts[0]!.beta1 = 1.5;
+    }).toThrow(/beta1/);
+    expect(opts[0]!.beta1).toBe(0.5);
+  });
+
   it('a variable twice in one applyGradients is updated twice at one step count, as Keras applies each pair in turn', () => {
     // SGD with momentum: the second update reads the velocity the first wrote.
     const twice = new tf.Variable([1, 2], { dtype: 'float64' });

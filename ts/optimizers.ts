@@ -216,9 +216,9 @@ export abstract class Optimizer {
   private lrValue: LearningRate;
   /** The core's optimizer code (its row in the optimizer table). */
   private readonly code: number;
-  /** The hyperparameters' values in the order the kernel reads them, booleans as 0 or 1
-   * (read-only options, read once: a compiled step's replay writes them at every call). */
-  private readonly hyperValues: readonly number[];
+  /** The hyperparameters' values in the order the kernel reads them, booleans as 0 or 1 (kept
+   * current by their setters: a compiled step's replay writes them at every call). */
+  private readonly hyperValues: number[] = [];
   /** Slot handles per variable, created on the first apply (Keras's build). */
   private slots: Map<Variable, VariableSlots> | null = null;
   /** The variables in build order (for `apply(grads)` without variables). */
@@ -250,13 +250,21 @@ export abstract class Optimizer {
     }
     this.lrValue = o.learningRate !== undefined ? checkLearningRate(cls, o.learningRate) : checkNumber(cls, 'learningRate', o.lr ?? defaultLr, 0, Infinity);
     this.name = (o.name as string | undefined) ?? cls.toLowerCase();
-    const hyperValues: number[] = [];
+    // Each hyperparameter is a property whose setter checks the value and keeps hyperValues current
+    // (Keras reads them at every step, so setting one changes the next steps, as it does there).
     for (const [key, [kind, fallback]] of Object.entries(spec)) {
-      const value = o[key] === undefined ? fallback : checkHyper(cls, key, kind, o[key]);
-      (this as unknown as Record<string, unknown>)[key] = value;
-      hyperValues.push(typeof value === 'boolean' ? (value ? 1 : 0) : (value as number));
+      const index = this.hyperValues.length;
+      let value = o[key] === undefined ? fallback : checkHyper(cls, key, kind, o[key]);
+      this.hyperValues.push(Number(value));
+      Object.defineProperty(this, key, {
+        enumerable: true,
+        get: () => value,
+        set: (v: unknown) => {
+          value = checkHyper(cls, key, kind, v);
+          this.hyperValues[index] = Number(value);
+        },
+      });
     }
-    this.hyperValues = hyperValues;
     this.weightDecay = optionalNumber(cls, 'weightDecay', o.weightDecay);
     this.clipnorm = optionalNumber(cls, 'clipnorm', o.clipnorm);
     this.clipvalue = optionalNumber(cls, 'clipvalue', o.clipvalue);
