@@ -180,9 +180,9 @@ impl Program {
             }
             // A chain's range releases its values at once, after the chain ran: one list at its
             // first node, without the values the chain keeps in registers (a replay never holds them).
-            let in_registers: Vec<usize> = chain.register_nodes().map(|node| inputs.len() + node).collect();
+            let in_registers: Vec<usize> = chain.register_nodes().map(|node| inputs.len() + node).collect(); // (ascending)
             let mut all: Vec<usize> = releases[start..chain.end()].iter_mut().flat_map(std::mem::take).collect();
-            all.retain(|v| !in_registers.contains(v));
+            all.retain(|v| in_registers.binary_search(v).is_err());
             releases[start] = all;
         }
         let chains = fused.iter().flatten().count();
