@@ -99,7 +99,8 @@ pub(crate) struct StepPlan {
     updated: Vec<Planned>,
     /// Every variable the optimizer was built on, with its moving average (`useEma`; else empty).
     averaged: Vec<(Handle, Handle)>,
-    /// The optimizer decoded from the last call's hyperparameters (they rarely change).
+    /// The optimizer decoded from the last call's hyperparameters (most keep their bits from call
+    /// to call; Nadam's momentum product changes at every step).
     decoded: RefCell<Option<Decoded>>,
 }
 
@@ -111,9 +112,24 @@ struct Decoded {
 }
 
 impl Decoded {
-    fn new(code: u32, params: &[f64]) -> Result<Decoded> {
+    /// `kept` decoded from `params`, unless it already is: a new decoding refills the list of
+    /// the last one (a step whose hyperparameters change at every call allocates nothing).
+    fn refresh(kept: &mut Option<Decoded>, code: u32, params: &[f64]) -> Result<()> {
+        let same = |d: &Decoded| d.params.len() == params.len() && d.params.iter().zip(params).all(|(a, b)| a.to_bits() == b.to_bits());
+        if kept.as_ref().is_some_and(same) {
+            return Ok(());
+        }
         let optimizer = optim::Optimizer::decode(code, params).map_err(optim_error)?;
-        Ok(Decoded { params: params.to_vec(), slots: optimizer.slots(), optimizer })
+        let slots = optimizer.slots();
+        match kept {
+            Some(d) => {
+                d.params.clear();
+                d.params.extend_from_slice(params);
+                (d.optimizer, d.slots) = (optimizer, slots);
+            }
+            None => *kept = Some(Decoded { params: params.to_vec(), optimizer, slots }),
+        }
+        Ok(())
     }
 }
 
@@ -266,10 +282,7 @@ impl StepPlan {
         let (head, params) = scalars.split_at(STEP_HEAD);
         let call = StepScalars { update: head[0] != 0.0, lr: head[1], step: head[2], ema_momentum: head[3], overwrite: head[4] != 0.0 };
         let mut decoded = self.decoded.borrow_mut();
-        let same_params = |d: &Decoded| d.params.len() == params.len() && d.params.iter().zip(params).all(|(a, b)| a.to_bits() == b.to_bits());
-        if !decoded.as_ref().is_some_and(same_params) {
-            *decoded = Some(Decoded::new(self.code, params)?);
-        }
+        Decoded::refresh(&mut decoded, self.code, params)?;
         let optimizer = decoded.as_ref().expect("decoded above");
         self.check_and_unshare(handles, grads.clone())?;
         if !call.update {
