@@ -40,6 +40,7 @@ const PARALLEL_MATRIX_VECTOR: u64 = 1 << 18;
 /// from zero; the blocks' sums are then added in order. Blocks are tasks that threads may share,
 /// and the block size never depends on the thread count, so neither do the bits.
 pub const SUM_BLOCK: usize = 1 << 14;
+const _: () = assert!(SUM_BLOCK.is_multiple_of(COLUMN_GROUP), "a block's sum is the product over its pieces");
 /// Rows of a matrix-vector product per task (a multiple of every lane count).
 const GEMV_ROWS: usize = 1 << 14;
 /// Packed buffers start on a cache line, so no v128 load of a sliver straddles two lines.
@@ -178,9 +179,11 @@ pub fn add_block_sum<T: Element>(y: &mut [T], partial: &[T]) {
 }
 
 /// y (rows) += matrix (rows×cols) · x (cols) for a matrix whose columns are contiguous: each y[r]
-/// adds x[c]·matrix[r][c] in order of c, one product at a time. So a product split into pieces of
-/// columns, with y carrying the sum from piece to piece, equals the whole product bit for bit
-/// (what a fused replay's chunks rely on: `matvec_transposed_accumulate`).
+/// adds the products x[c]·matrix[r][c] in order of c, one at a time, or (with y in vector
+/// registers) a group of COLUMN_GROUP at a time, counted from the first column. So a product split
+/// into pieces of columns, every piece but the last a multiple of COLUMN_GROUP long, with y
+/// carrying the sum from piece to piece, equals the whole product bit for bit (what a fused
+/// replay's chunks rely on: `matvec_transposed_accumulate`).
 fn gemv_columns_accumulate<S: Simd>(matrix: StridedMatrix<S::Elem>, rows: usize, x: &[S::Elem], y: &mut [S::Elem]) {
     if rows.is_multiple_of(S::LANES) && rows <= 4 * S::LANES {
         // A few rows, many contiguous columns (for example Xᵀ·y with X 1,000,000×8): keep y in
@@ -268,6 +271,22 @@ fn gemv_short_rows_of<S: Simd, const V: usize>(matrix: StridedMatrix<S::Elem>, r
     };
     let mut acc = [S::splat(S::Elem::ZERO); 4];
     let mut r = 0;
+    if tail == cols && matrix.row_stride == cols {
+        // Rows of exactly V vectors, one after another (a fused chain's chunk of X): a group of
+        // LANES rows is LANES·V consecutive vectors, all read at constant offsets from one
+        // pointer. (The general loop below keeps an address per row and vector, more than a
+        // register file holds: V8 spills them at every group.)
+        let group = S::LANES * cols;
+        let mut at = data;
+        while r + S::LANES <= rows {
+            for (i, a) in acc.iter_mut().take(S::LANES).enumerate() {
+                *a = row_sum(unsafe { at.add(i * cols) });
+            }
+            unsafe { S::store(yp.add(r), S::row_sums(&acc[..S::LANES])) };
+            at = unsafe { at.add(group) };
+            r += S::LANES;
+        }
+    }
     while r + S::LANES <= rows {
         for (i, a) in acc.iter_mut().take(S::LANES).enumerate() {
             *a = row_sum(unsafe { data.add((r + i) * matrix.row_stride) });
@@ -286,30 +305,46 @@ fn gemv_short_rows_of<S: Simd, const V: usize>(matrix: StridedMatrix<S::Elem>, r
     }
 }
 
-/// y (V·LANES rows) += Σ_c x[c] · column c, for a matrix whose columns are contiguous.
+/// Columns whose products `gemv_columns_in_registers` sums before adding them to y: one addition
+/// to each accumulator per group, not per column, so the loop is not bound by the latency of one
+/// chain of additions (X·g with X 1,000,000×8: the columns are X's rows).
+pub const COLUMN_GROUP: usize = 4;
+
+/// y (V·LANES rows) += Σ_c x[c] · column c, for a matrix whose columns are contiguous, a group of
+/// columns at a time: y + ((p0 + p1) + (p2 + p3)) for the products p of COLUMN_GROUP columns, then
+/// the last columns one by one.
 fn gemv_columns_in_registers<S: Simd, const V: usize>(
     matrix: StridedMatrix<S::Elem>,
     x: &[S::Elem],
     y: &mut [S::Elem],
 ) {
     let rows = V * S::LANES;
+    let stride = matrix.col_stride;
     assert!(y.len() == rows && matrix.row_stride == 1);
     if let Some(last) = x.len().checked_sub(1) {
-        assert!(last * matrix.col_stride + rows <= matrix.data.len());
+        assert!(last * stride + rows <= matrix.data.len());
     }
     // SAFETY: y holds V·LANES values (asserted above).
     let mut acc: [S::V; V] = core::array::from_fn(|v| unsafe { S::load(y.as_ptr().add(v * S::LANES)) });
-    let data = matrix.data.as_ptr();
-    for (c, &x_c) in x.iter().enumerate() {
-        let x_lanes = S::splat(x_c);
-        // SAFETY: column c spans c·col_stride .. c·col_stride + rows, inside data (asserted
-        // above for the last column, so for every earlier one too).
-        unsafe {
-            let column = data.add(c * matrix.col_stride);
-            for (v, acc_v) in acc.iter_mut().enumerate() {
-                *acc_v = S::add(*acc_v, S::mul(x_lanes, S::load(column.add(v * S::LANES))));
-            }
+    // SAFETY (every load below): column c spans c·stride .. c·stride + rows, inside data (asserted
+    // above for the last column, so for every earlier one too); `column` points at column c.
+    let mut column = matrix.data.as_ptr();
+    let groups = x.chunks_exact(COLUMN_GROUP);
+    let rest = groups.remainder();
+    for x4 in groups {
+        let lanes: [S::V; COLUMN_GROUP] = core::array::from_fn(|j| S::splat(x4[j]));
+        for (v, acc_v) in acc.iter_mut().enumerate() {
+            let product = |j: usize| S::mul(lanes[j], unsafe { S::load(column.add(j * stride + v * S::LANES)) });
+            *acc_v = S::add(*acc_v, S::add(S::add(product(0), product(1)), S::add(product(2), product(3))));
         }
+        column = column.wrapping_add(COLUMN_GROUP * stride);
+    }
+    for &x_c in rest {
+        let x_lanes = S::splat(x_c);
+        for (v, acc_v) in acc.iter_mut().enumerate() {
+            *acc_v = S::add(*acc_v, S::mul(x_lanes, unsafe { S::load(column.add(v * S::LANES)) }));
+        }
+        column = column.wrapping_add(stride);
     }
     // SAFETY: y holds V·LANES values (asserted above).
     unsafe {

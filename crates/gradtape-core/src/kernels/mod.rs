@@ -166,14 +166,16 @@ pub fn matmul<T: Element>(
 }
 
 /// y (cols) += aᵀ x for a row-major rows×cols matrix a (cols >= 2) and x (rows), row by row in
-/// order. `matmul(a, x, rows, .., trans_a)` computes each block of [`SUM_BLOCK`] rows so, from
-/// y = 0 (the same product taken over pieces of the block with y carried between them is the same,
-/// bit for bit), then adds the blocks' sums to a zero y in order with [`add_block_sum`].
+/// order (or in groups of [`COLUMN_GROUP`] rows, counted from a's first). `matmul(a, x, rows, ..,
+/// trans_a)` computes each block of [`SUM_BLOCK`] rows so, from y = 0 (the same product taken over
+/// pieces of the block, each but the last a multiple of COLUMN_GROUP rows, with y carried between
+/// them is the same, bit for bit), then adds the blocks' sums to a zero y in order with
+/// [`add_block_sum`].
 pub fn matvec_transposed_accumulate<T: Element>(a: &[T], rows: usize, cols: usize, x: &[T], y: &mut [T]) {
     gemm::matvec_transposed_accumulate::<T::Lanes>(a, rows, cols, x, y)
 }
 
-pub use gemm::{add_block_sum, SUM_BLOCK};
+pub use gemm::{add_block_sum, COLUMN_GROUP, SUM_BLOCK};
 
 /// Permute axes: out has shape [shape[perm[0]], shape[perm[1]], ...].
 pub fn transpose<T: Element>(x: &[T], shape: &[usize], perm: &[usize], out: &mut [T]) {

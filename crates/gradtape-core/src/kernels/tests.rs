@@ -348,24 +348,42 @@ fn matmul_every_transpose_and_awkward_sizes() {
     }
 }
 
-/// Aᵀ·x with fewer rows than a vector (the tutorial's gradient Xᵀ·g, X 20×3): each output adds
-/// the products in order of the columns, from zero, as every split of the columns does; and A·x
-/// with rows shorter than a vector (the tutorial's X·w).
+/// Aᵀ·x with few rows (the tutorial's gradient Xᵀ·g, X 20×3; least squares' X 1,000,000×8): each
+/// output adds the products in order of the columns, from zero, one at a time, or COLUMN_GROUP at
+/// a time where the outputs fill one to four vectors (held in registers); and the product over
+/// pieces of the columns, each a multiple of COLUMN_GROUP but the last, with y carried, is the
+/// same. Also A·x with rows shorter than a vector (the tutorial's X·w).
 fn check_transposed_matvec_in_column_order<T: Element>() {
-    for rows in 2..=3 {
+    let lanes = <T::Lanes as simd::Simd>::LANES;
+    for rows in [2, 3, 4, 8] {
         // (one row is a dot product, another kernel)
-        let cols = 20;
+        let cols = 22; // five groups and two columns one by one
         let a = values::<T>(cols * rows, 8); // cols×rows, so Aᵀ is rows×cols
         let x = values::<T>(cols, 9);
         let mut out = vec![T::ONE; rows];
         matmul(&a, &x, &mut out, rows, cols, 1, true, false);
+        let grouped = rows % lanes == 0 && rows <= 4 * lanes;
         for r in 0..rows {
+            let product = |c: usize| x[c].mul(a[c * rows + r]);
             let mut expected = T::ZERO;
-            for c in 0..cols {
-                expected = expected.add(x[c].mul(a[c * rows + r]));
+            let mut c = 0;
+            while grouped && c + COLUMN_GROUP <= cols {
+                expected = expected.add(product(c).add(product(c + 1)).add(product(c + 2).add(product(c + 3))));
+                c += COLUMN_GROUP;
+            }
+            for c in c..cols {
+                expected = expected.add(product(c));
             }
             assert_eq!(out[r].to_f64().to_bits(), expected.to_f64().to_bits(), "rows {rows}, output {r}");
         }
+        // a is the row-major cols×rows matrix whose transpose the product takes.
+        let mut pieces = vec![T::ZERO; rows];
+        for first in (0..cols).step_by(2 * COLUMN_GROUP) {
+            let end = cols.min(first + 2 * COLUMN_GROUP);
+            matvec_transposed_accumulate(&a[first * rows..end * rows], end - first, rows, &x[first..end], &mut pieces);
+        }
+        let bits = |v: &[T]| v.iter().map(|e| e.to_f64().to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&pieces), bits(&out), "rows {rows}: the product over pieces of columns");
     }
     // And A·x with rows shorter than a vector (X·w): each output sums its row's products in order.
     for cols in 1..=3 {

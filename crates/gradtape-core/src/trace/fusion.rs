@@ -23,8 +23,9 @@
 //! Each op runs on each chunk with the same kernel as unfused, and the kernels compute every
 //! element independently of its position (their SIMD body and tail run one algorithm; a
 //! matrix-vector product's rows go in groups of at most four, and chunks start at multiples of
-//! four rows); a row sum adds its rows in order within blocks of `kernels::SUM_BLOCK` rows, and
-//! the blocks' sums in order, as the transposed product does. So fused results equal unfused ones
+//! four rows); a row sum adds its rows in order (or in groups of `kernels::COLUMN_GROUP`, which
+//! chunks keep whole) within blocks of `kernels::SUM_BLOCK` rows, and the blocks' sums in order,
+//! as the transposed product does. So fused results equal unfused ones
 //! bit for bit, and blocks of the pass can go to different threads.
 
 use super::{Operand, ProgramNode, Step};
@@ -44,6 +45,8 @@ const CHUNK: usize = 512;
 /// float32 columns) stay in L1 between the row dot and the row sum, beside the registers.
 /// Measured on the 1,000,000×8 least-squares step: 512 rows 3.8 ms, 256 3.4, 128 3.2, 64 3.9.
 const ROW_CHUNK: usize = 128;
+// A row sum over the chunks equals the whole product's (`kernels::matvec_transposed_accumulate`).
+const _: () = assert!(ROW_CHUNK.is_multiple_of(kernels::COLUMN_GROUP));
 /// Elements per task of a long chain without row sums: a whole number of chunks of either size.
 const PARALLEL_BLOCK: usize = 1 << 15;
 /// Chains of at least this many elements share their blocks among threads, where there are workers.
