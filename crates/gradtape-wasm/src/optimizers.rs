@@ -191,14 +191,12 @@ fn base_apply(handles: &mut Handles, op: optim::BaseOp, target: Handle, source: 
 }
 
 /// One variable's clip, weight decay and update, in place.
-#[allow(clippy::too_many_arguments)]
 fn update_one<T: Typed + optim::OptimFloat>(
     handles: &mut Handles,
     optimizer: &Decoded,
     planned: &Planned,
     g: &[T],
-    lr: f64,
-    step: f64,
+    step: (f64, f64, &optim::StepConstants),
     base: optim::BaseStep,
 ) -> Result<()> {
     // The shape, the handles and the slices on the stack when they fit (a small step's update
@@ -217,7 +215,8 @@ fn update_one<T: Typed + optim::OptimFloat>(
             &shape_vec
         }
     };
-    let step = optim::StepInfo { lr, step, shape };
+    let (lr, step, constants) = step;
+    let step = optim::StepInfo { lr, step, shape, constants };
     let ids: &[Handle] = if planned.own.len() < ids.len() {
         ids[0] = planned.variable;
         ids[1..=planned.own.len()].copy_from_slice(&planned.own);
@@ -342,11 +341,13 @@ impl StepPlan {
                 optim::GradientClip::Scale(if norm.is_finite() { c * (1.0 / norm).min(1.0 / c) } else { f64::NAN })
             }
         };
+        let constants = optim::StepConstants::default();
+        let step = (call.lr, call.step, &constants);
         for (planned, g) in self.updated.iter().zip(used) {
             let base = optim::BaseStep { clip, weight_decay: self.weight_decay.filter(|_| planned.decays) };
             match &**g {
-                Buffer::F32(g) => update_one(handles, optimizer, planned, g, call.lr, call.step, base)?,
-                Buffer::F64(g) => update_one(handles, optimizer, planned, g, call.lr, call.step, base)?,
+                Buffer::F32(g) => update_one(handles, optimizer, planned, g, step, base)?,
+                Buffer::F64(g) => update_one(handles, optimizer, planned, g, step, base)?,
                 Buffer::I32(_) | Buffer::Bool(_) => gradtape_core::fail!(Internal, "optimizer: an integer gradient passed the checks"),
             }
         }

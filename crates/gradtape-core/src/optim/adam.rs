@@ -24,6 +24,29 @@ pub fn adam_step<T: OptimFloat>(
     amsgrad: bool,
     step: f64,
 ) -> Result<(), LengthMismatch> {
+    adam_update(w, g, m, v, v_hat, adam_alpha(lr, beta1, beta2, step), beta1, beta2, epsilon, amsgrad)
+}
+
+/// Adam's bias-corrected step size `alpha = lr*sqrt(1 - b2^t)/(1 - b1^t)`, the same for every
+/// variable of a step.
+fn adam_alpha(lr: f64, beta1: f64, beta2: f64, step: f64) -> f64 {
+    lr * (1.0 - super::bias_power(beta2, step)).sqrt() / (1.0 - super::bias_power(beta1, step))
+}
+
+/// `adam_step` with the step's `alpha` computed.
+#[allow(clippy::too_many_arguments)]
+fn adam_update<T: OptimFloat>(
+    w: &mut [T],
+    g: &[T],
+    m: &mut [T],
+    v: &mut [T],
+    v_hat: &mut [T],
+    alpha: f64,
+    beta1: f64,
+    beta2: f64,
+    epsilon: f64,
+    amsgrad: bool,
+) -> Result<(), LengthMismatch> {
     let n = w.len();
     check("g", n, g.len())?;
     check("m", n, m.len())?;
@@ -31,8 +54,7 @@ pub fn adam_step<T: OptimFloat>(
     if amsgrad {
         check("v_hat", n, v_hat.len())?;
     }
-    // alpha = lr*sqrt(1 - b2^t)/(1 - b1^t)
-    let alpha = T::from_f64(lr * (1.0 - super::bias_power(beta2, step)).sqrt() / (1.0 - super::bias_power(beta1, step)));
+    let alpha = T::from_f64(alpha);
     let omb1 = T::from_f64(1.0 - beta1);
     let omb2 = T::from_f64(1.0 - beta2);
     let eps = T::from_f64(epsilon);
@@ -97,6 +119,7 @@ impl super::UpdateRule for Adam {
             [m, v, v_hat] => (m, v, v_hat),
             _ => return, // the caller checked the slot count
         };
-        let _ = adam_step(w, g, m, v, v_hat, step.lr, self.beta1, self.beta2, self.epsilon, self.amsgrad, step.step);
+        let [alpha, ..] = step.constants.get_or(|| [adam_alpha(step.lr, self.beta1, self.beta2, step.step), 0.0, 0.0]);
+        let _ = adam_update(w, g, m, v, v_hat, alpha, self.beta1, self.beta2, self.epsilon, self.amsgrad);
     }
 }

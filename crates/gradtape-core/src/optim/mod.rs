@@ -127,6 +127,7 @@ pub use sgd::{sgd_step, Sgd};
 
 use crate::kernels::parallel::{self, SharedMut};
 use core::fmt;
+use core::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use core::ops::{Add, Div, Mul, Neg, Sub};
 
 /// The float types the kernels work on (`f32`, `f64`).
@@ -347,7 +348,7 @@ impl Slot {
 }
 
 /// What one variable's update gets besides its buffers.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy)]
 pub struct StepInfo<'a> {
     /// The learning rate, already evaluated for this step.
     pub lr: f64,
@@ -355,6 +356,34 @@ pub struct StepInfo<'a> {
     pub step: f64,
     /// The variable's shape (its buffers are flat, row-major).
     pub shape: &'a [usize],
+    /// What the rule computes once per step: one per step of one optimizer, shared by the updates
+    /// of all its variables.
+    pub constants: &'a StepConstants,
+}
+
+/// Values an update rule computes once per step and shares among the variables of the step
+/// (Adam's bias-corrected step size: two powers per step, not two per variable). The first
+/// update of the step fills it; the others read it. (Atomics, for the updates that threads share:
+/// any two threads that both compute the values compute the same bits.)
+#[derive(Debug, Default)]
+pub struct StepConstants {
+    filled: AtomicBool,
+    values: [AtomicU64; 3],
+}
+
+impl StepConstants {
+    /// The step's constants, from `compute` on the step's first call.
+    pub fn get_or(&self, compute: impl FnOnce() -> [f64; 3]) -> [f64; 3] {
+        if self.filled.load(Ordering::Acquire) {
+            return self.values.each_ref().map(|v| f64::from_bits(v.load(Ordering::Relaxed)));
+        }
+        let values = compute();
+        for (kept, value) in self.values.iter().zip(values) {
+            kept.store(value.to_bits(), Ordering::Relaxed);
+        }
+        self.filled.store(true, Ordering::Release);
+        values
+    }
 }
 
 /// Reads an optimizer's hyperparameters from the f64 list the ABI passes.
@@ -1302,13 +1331,52 @@ mod tests {
         let mut slots: Vec<Vec<T>> = opt.slots().iter().map(|s| vec![T::from_f64(s.initial); s.shape.len(shape)]).collect();
         for (i, g) in grads.iter().enumerate() {
             let mut views: Vec<&mut [T]> = slots.iter_mut().map(|s| s.as_mut_slice()).collect();
-            let step = StepInfo { lr, step: (i + 1) as f64, shape };
+            let step = StepInfo { lr, step: (i + 1) as f64, shape, constants: &StepConstants::default() };
             apply(&opt, &opt.slots(), &mut w, &cast::<T>(g), &mut views, step, base).unwrap();
         }
         w.iter().map(|x| x.to_f64()).collect()
     }
 
     const PLAIN: BaseStep = BaseStep { clip: GradientClip::None, weight_decay: None };
+
+    #[test]
+    fn a_steps_constants_are_computed_once_and_shared_by_its_variables() {
+        // Two variables stepped together (one StepConstants per step) end where each ends when it
+        // is stepped alone, over steps whose constants all differ (and Nadam's momentum product).
+        let grads: [&[f64]; 3] = [&[0.5, -1.0], &[2.0, 0.25], &[-0.75, 1.5]];
+        for (name, params) in [("Adam", &[0.9, 0.999, 1e-7, 0.0][..]), ("Adam", &[0.8, 0.99, 1e-7, 1.0]), ("Nadam", &[0.9, 0.999, 1e-7, 0.0])] {
+            let opt = Optimizer::decode(OPTIMIZER_NAMES.iter().position(|n| *n == name).unwrap() as u32, params).unwrap();
+            let alone = |w0: f64, k: usize| {
+                let mut u_product = 1.0;
+                let grads: Vec<Vec<f64>> = grads.iter().map(|g| vec![g[k]]).collect();
+                let mut w = vec![w0];
+                let mut slots = vec![vec![0.0]; opt.slots().len()];
+                for (i, g) in grads.iter().enumerate() {
+                    let step = (i + 1) as f64;
+                    u_product *= nadam_momentum_factor(0.9, step);
+                    let opt = if name == "Nadam" { Optimizer::decode(2, &[0.9, 0.999, 1e-7, u_product]).unwrap() } else { opt.clone() };
+                    let mut views: Vec<&mut [f64]> = slots.iter_mut().map(|s| s.as_mut_slice()).collect();
+                    let info = StepInfo { lr: 0.1, step, shape: &[1], constants: &StepConstants::default() };
+                    apply(&opt, &opt.slots(), &mut w, g, &mut views, info, PLAIN).unwrap();
+                }
+                w[0]
+            };
+            let mut u_product = 1.0;
+            let (mut w, mut slots) = ([vec![1.0], vec![-2.0]], vec![vec![vec![0.0]; opt.slots().len()]; 2]);
+            for (i, g) in grads.iter().enumerate() {
+                let step = (i + 1) as f64;
+                u_product *= nadam_momentum_factor(0.9, step);
+                let opt = if name == "Nadam" { Optimizer::decode(2, &[0.9, 0.999, 1e-7, u_product]).unwrap() } else { opt.clone() };
+                let constants = StepConstants::default();
+                for (k, (w, slots)) in w.iter_mut().zip(slots.iter_mut()).enumerate() {
+                    let mut views: Vec<&mut [f64]> = slots.iter_mut().map(|s| s.as_mut_slice()).collect();
+                    let info = StepInfo { lr: 0.1, step, shape: &[1], constants: &constants };
+                    apply(&opt, &opt.slots(), w, &[g[k]], &mut views, info, PLAIN).unwrap();
+                }
+            }
+            assert_eq!([w[0][0].to_bits(), w[1][0].to_bits()], [alone(1.0, 0).to_bits(), alone(-2.0, 1).to_bits()], "{name} {params:?}");
+        }
+    }
 
     #[test]
     fn table_single_steps_match_keras_golden_vectors() {
@@ -1374,7 +1442,7 @@ mod tests {
         assert_eq!(opt.slots().len(), 3);
         let mut w = vec![1.0f64; 3];
         let (mut m, mut v) = (vec![0.0; 3], vec![0.0; 2]);
-        let step = StepInfo { lr: 0.1, step: 1.0, shape: &[3] };
+        let step = StepInfo { lr: 0.1, step: 1.0, shape: &[3], constants: &StepConstants::default() };
         let e = apply(&opt, &opt.slots(), &mut w, &[1.0; 3], &mut [&mut m, &mut v], step, PLAIN).unwrap_err();
         assert!(matches!(e, OptimError::SlotCount { expected: 3, actual: 2, .. }), "{e}");
         let mut vh = vec![0.0; 3];

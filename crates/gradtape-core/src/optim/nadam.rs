@@ -34,19 +34,38 @@ pub fn nadam_step<T: OptimFloat>(
     step: f64,
     u_product: f64,
 ) -> Result<(), LengthMismatch> {
-    let n = w.len();
-    check("g", n, g.len())?;
-    check("m", n, m.len())?;
-    check("v", n, v.len())?;
+    nadam_update(w, g, m, v, lr, nadam_constants(beta1, beta2, step, u_product), beta1, beta2, epsilon)
+}
+
+/// Nadam's `[cm, cg, inv_bc2]` for a step, the same for every variable of the step:
+/// m_hat = cm*m + cg*g with cm = u_t1/(1 - up_t1), cg = (1 - u_t)/(1 - up_t), and
+/// v_hat = v*inv_bc2 with inv_bc2 = 1/(1 - b2^t).
+fn nadam_constants(beta1: f64, beta2: f64, step: f64, u_product: f64) -> [f64; 3] {
     let u_t = nadam_momentum_factor(beta1, step);
     let u_t1 = nadam_momentum_factor(beta1, step + 1.0);
     let up_t = u_product;
     let up_t1 = up_t * u_t1;
-    // m_hat = cm*m + cg*g  with  cm = u_t1/(1 - up_t1),  cg = (1 - u_t)/(1 - up_t)
-    let cm = T::from_f64(u_t1 / (1.0 - up_t1));
-    let cg = T::from_f64((1.0 - u_t) / (1.0 - up_t));
-    // v_hat = v*inv_bc2  with  inv_bc2 = 1/(1 - b2^t)
-    let inv_bc2 = T::from_f64(1.0 / (1.0 - super::bias_power(beta2, step)));
+    [u_t1 / (1.0 - up_t1), (1.0 - u_t) / (1.0 - up_t), 1.0 / (1.0 - super::bias_power(beta2, step))]
+}
+
+/// `nadam_step` with the step's constants computed.
+#[allow(clippy::too_many_arguments)]
+fn nadam_update<T: OptimFloat>(
+    w: &mut [T],
+    g: &[T],
+    m: &mut [T],
+    v: &mut [T],
+    lr: f64,
+    [cm, cg, inv_bc2]: [f64; 3],
+    beta1: f64,
+    beta2: f64,
+    epsilon: f64,
+) -> Result<(), LengthMismatch> {
+    let n = w.len();
+    check("g", n, g.len())?;
+    check("m", n, m.len())?;
+    check("v", n, v.len())?;
+    let (cm, cg, inv_bc2) = (T::from_f64(cm), T::from_f64(cg), T::from_f64(inv_bc2));
     let omb1 = T::from_f64(1.0 - beta1);
     let omb2 = T::from_f64(1.0 - beta2);
     let lr_t = T::from_f64(lr);
@@ -94,7 +113,8 @@ impl super::UpdateRule for Nadam {
     }
     fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: super::StepInfo<'_>) {
         if let [m, v] = slots {
-            let _ = nadam_step(w, g, m, v, step.lr, self.beta1, self.beta2, self.epsilon, step.step, self.u_product);
+            let constants = step.constants.get_or(|| nadam_constants(self.beta1, self.beta2, step.step, self.u_product));
+            let _ = nadam_update(w, g, m, v, step.lr, constants, self.beta1, self.beta2, self.epsilon);
         }
     }
 }
