@@ -9,19 +9,24 @@ use gradtape_core::{optim, Error, ErrorCode, Result};
 use std::cell::RefCell;
 use std::rc::Rc;
 
-/// Mutable typed slices of several distinct handles at once (a plan's: `gt_optimizer_plan` checks
-/// that they differ), into `out` (as long as `ids`). Storage shared with a snapshot or a tape is
-/// copied first (`Rc::make_mut`), so nothing else sees the update.
-fn slots_mut<'a, T: Typed>(handles: &'a mut Handles, ids: &[Handle], out: &mut [&'a mut [T]]) -> Result<()> {
-    for (&h, out) in ids.iter().zip(out) {
+/// The typed buffers of a plan's variable and of its slots, into `out` (1 + slots long), and the
+/// variable's shape. Storage shared with a snapshot or a tape is copied first (`Rc::make_mut`), so
+/// nothing else sees the update.
+fn buffers_mut<'a, T: Typed>(handles: &'a mut Handles, planned: &Planned, out: &mut [&'a mut [T]]) -> Result<&'a [usize]> {
+    let mut shape: &'a [usize] = &[];
+    for (k, (&h, out)) in std::iter::once(&planned.variable).chain(&planned.own).zip(out).enumerate() {
         let t = handles.get_mut(h)?;
+        // SAFETY (the shape and each slice): the handles are distinct (checked when the plan was
+        // made), so the slices never alias, and nothing moves a tensor or changes its shape while
+        // `handles` is borrowed, so each lives as long as that borrow.
+        if k == 0 {
+            shape = unsafe { std::slice::from_raw_parts(t.shape.as_ptr(), t.shape.len()) };
+        }
         let slice = T::slice_mut(Rc::make_mut(&mut t.buf))
             .ok_or_else(|| Error::new(ErrorCode::DTypeMismatch, "optimizer: a slot's dtype differs from the variable's"))?;
-        // SAFETY: the handles are distinct (checked when the plan was made), so the slices never
-        // alias, and each lives as long as the borrow of `handles`.
         *out = unsafe { std::slice::from_raw_parts_mut(slice.as_mut_ptr(), slice.len()) };
     }
-    Ok(())
+    Ok(shape)
 }
 
 fn optim_error(e: optim::OptimError) -> Error {
@@ -196,42 +201,23 @@ fn update_one<T: Typed + optim::OptimFloat>(
     optimizer: &Decoded,
     planned: &Planned,
     g: &[T],
-    step: (f64, f64, &optim::StepConstants),
+    (lr, step, constants): (f64, f64, &optim::StepConstants),
     base: optim::BaseStep,
 ) -> Result<()> {
-    // The shape, the handles and the slices on the stack when they fit (a small step's update
-    // should not allocate for its bookkeeping).
-    let (mut dims, mut ids) = ([0; 8], [0.0; 8]);
-    let (shape_vec, ids_vec): (Vec<usize>, Vec<Handle>);
+    // The slices on the stack when they fit (a small step's update should not allocate for its
+    // bookkeeping, nor copy its shape and handles: each copy of a few bytes is a `memory.copy`,
+    // which V8 runs in C++).
+    let count = 1 + planned.own.len();
     let mut views_array: [&mut [T]; 8] = Default::default();
     let mut views_vec: Vec<&mut [T]>;
-    let shape: &[usize] = match &handles.get(planned.variable)?.shape {
-        s if s.len() <= dims.len() => {
-            dims[..s.len()].copy_from_slice(s);
-            &dims[..s.len()]
-        }
-        s => {
-            shape_vec = s.clone();
-            &shape_vec
-        }
-    };
-    let (lr, step, constants) = step;
-    let step = optim::StepInfo { lr, step, shape, constants };
-    let ids: &[Handle] = if planned.own.len() < ids.len() {
-        ids[0] = planned.variable;
-        ids[1..=planned.own.len()].copy_from_slice(&planned.own);
-        &ids[..=planned.own.len()]
+    let views: &mut [&mut [T]] = if count <= views_array.len() {
+        &mut views_array[..count]
     } else {
-        ids_vec = std::iter::once(planned.variable).chain(planned.own.iter().copied()).collect();
-        &ids_vec
-    };
-    let views: &mut [&mut [T]] = if ids.len() <= views_array.len() {
-        &mut views_array[..ids.len()]
-    } else {
-        views_vec = (0..ids.len()).map(|_| Default::default()).collect();
+        views_vec = (0..count).map(|_| Default::default()).collect();
         &mut views_vec
     };
-    slots_mut::<T>(handles, ids, views)?;
+    let shape = buffers_mut::<T>(handles, planned, views)?;
+    let step = optim::StepInfo { lr, step, shape, constants };
     let (w, rest) = views.split_first_mut().ok_or_else(|| Error::new(ErrorCode::Internal, "optimizer: no variable"))?;
     optim::apply(&optimizer.optimizer, &optimizer.slots, w, g, rest, step, base).map_err(optim_error)
 }
