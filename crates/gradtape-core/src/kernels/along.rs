@@ -346,11 +346,15 @@ pub fn softmax_rows<S: Simd>(x: &[S::Elem], n: usize, out: &mut [MaybeUninit<S::
     if n == 0 {
         return;
     }
-    in_parallel_rows(x, n, out, n, |x, out| softmax_rows_here::<S>(x, n, out, log));
+    if log {
+        in_parallel_rows(x, n, out, n, |x, out| softmax_rows_here::<S, true>(x, n, out));
+    } else {
+        in_parallel_rows(x, n, out, n, |x, out| softmax_rows_here::<S, false>(x, n, out));
+    }
 }
 
-/// `softmax_rows` on this thread.
-fn softmax_rows_here<S: Simd>(x: &[S::Elem], n: usize, out: &mut [MaybeUninit<S::Elem>], log: bool) {
+/// `softmax_rows` on this thread (`LOG` a constant: no test of it in the exp loop).
+fn softmax_rows_here<S: Simd, const LOG: bool>(x: &[S::Elem], n: usize, out: &mut [MaybeUninit<S::Elem>]) {
     let exp = transcendental::ExpNonpositive::<S>::hoisted();
     for (row, orow) in x.chunks_exact(n).zip(out.chunks_exact_mut(n)) {
         let m = S::splat(softmax_max::<S>(row));
@@ -362,7 +366,7 @@ fn softmax_rows_here<S: Simd>(x: &[S::Elem], n: usize, out: &mut [MaybeUninit<S:
             // Safety: i + LANES <= body <= n, the length of both rows.
             let e = exp.exp(S::sub(unsafe { S::load(src.add(i)) }, m));
             total = S::add(total, e);
-            if !log {
+            if !LOG {
                 unsafe { S::store(dst.add(i), e) };
             }
             i += S::LANES;
@@ -374,7 +378,7 @@ fn softmax_rows_here<S: Simd>(x: &[S::Elem], n: usize, out: &mut [MaybeUninit<S:
         }
         let total = S::sum_lanes(total);
         i = 0;
-        if log {
+        if LOG {
             // (x - max) - log sum, in that order: x - max is exact near the max, and adding the
             // log to a large max first would round it away (logits of 1e4 in float32).
             let log_total = S::splat(S::Elem::from_f64(total.to_f64().ln()));
