@@ -52,6 +52,35 @@ const BASE_KEYS = ['weightDecay', 'clipnorm', 'clipvalue', 'globalClipnorm', 'us
 
 const warnedLr = new Set<string>();
 
+/** Prototypes whose hyperparameter properties are defined. */
+const withHyperparameters = new WeakSet<object>();
+
+/**
+ * Makes each hyperparameter of `spec` a property of the optimizer class `proto` whose setter checks
+ * the value and keeps the kernel's list current (Keras reads them at every step, so setting one
+ * changes the next steps, as it does there). On the prototype, once per class: properties defined
+ * on each instance would give every optimizer a hidden class of its own, and the code that handles
+ * optimizers would slow down for every new one.
+ */
+function defineHyperparameters(proto: object, spec: Spec): void {
+  if (withHyperparameters.has(proto)) return;
+  withHyperparameters.add(proto);
+  Object.entries(spec).forEach(([key, [kind]], index) => {
+    if (key in proto) return; // (a subclass's prototype inherits them)
+    Object.defineProperty(proto, key, {
+      configurable: true,
+      get(this: { hyperGiven: (number | boolean)[] }) {
+        return this.hyperGiven[index];
+      },
+      set(this: { kerasName: string; hyperGiven: (number | boolean)[]; hyperValues: number[] }, v: unknown) {
+        const value = checkHyper(this.kerasName, key, kind, v);
+        this.hyperGiven[index] = value;
+        this.hyperValues[index] = Number(value);
+      },
+    });
+  });
+}
+
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -216,8 +245,12 @@ export abstract class Optimizer {
   private lrValue: LearningRate;
   /** The core's optimizer code (its row in the optimizer table). */
   private readonly code: number;
-  /** The hyperparameters' values in the order the kernel reads them, booleans as 0 or 1 (kept
-   * current by their setters: a compiled step's replay writes them at every call). */
+  /** The class's Keras name, for errors ('Adam', 'AdamW', ...). */
+  private readonly kerasName: string;
+  /** The hyperparameters as set, in the order the kernel reads them (what their getters return). */
+  private readonly hyperGiven: (number | boolean)[] = [];
+  /** The same values as the kernel reads them, booleans as 0 or 1 (kept current by the setters: a
+   * compiled step's replay writes them at every call). */
   private readonly hyperValues: number[] = [];
   /** Slot handles per variable, created on the first apply (Keras's build). */
   private slots: Map<Variable, VariableSlots> | null = null;
@@ -250,21 +283,13 @@ export abstract class Optimizer {
     }
     this.lrValue = o.learningRate !== undefined ? checkLearningRate(cls, o.learningRate) : checkNumber(cls, 'learningRate', o.lr ?? defaultLr, 0, Infinity);
     this.name = (o.name as string | undefined) ?? cls.toLowerCase();
-    // Each hyperparameter is a property whose setter checks the value and keeps hyperValues current
-    // (Keras reads them at every step, so setting one changes the next steps, as it does there).
+    this.kerasName = cls;
     for (const [key, [kind, fallback]] of Object.entries(spec)) {
-      const index = this.hyperValues.length;
-      let value = o[key] === undefined ? fallback : checkHyper(cls, key, kind, o[key]);
+      const value = o[key] === undefined ? fallback : checkHyper(cls, key, kind, o[key]);
+      this.hyperGiven.push(value);
       this.hyperValues.push(Number(value));
-      Object.defineProperty(this, key, {
-        enumerable: true,
-        get: () => value,
-        set: (v: unknown) => {
-          value = checkHyper(cls, key, kind, v);
-          this.hyperValues[index] = Number(value);
-        },
-      });
     }
+    defineHyperparameters(new.target.prototype, spec);
     this.weightDecay = optionalNumber(cls, 'weightDecay', o.weightDecay);
     this.clipnorm = optionalNumber(cls, 'clipnorm', o.clipnorm);
     this.clipvalue = optionalNumber(cls, 'clipvalue', o.clipvalue);
