@@ -29,7 +29,7 @@
 
 use crate::engine::{Engine, IdMap};
 use crate::error::Result;
-use crate::op::Op;
+use crate::op::{BinaryKind, Op};
 use crate::ops::Meta;
 use crate::tensor::Tensor;
 use std::rc::Rc;
@@ -307,6 +307,25 @@ fn operand_value<'a>(values: &'a [Option<Tensor>], o: &'a Operand) -> &'a Tensor
     }
 }
 
+/// The traced value `x` when the op is `x·c` or `c·x` with `c` a constant of ones and the product
+/// the same shape and float dtype as `x` (a gradient's seed of ones times a rule's factor, in
+/// every training step): IEEE multiplication by one returns its operand, -0, infinities and NaN
+/// included, so the product need not be computed.
+fn times_one(op: &Op, operands: &[Operand], inputs: &[&Tensor], output: &Tensor) -> Option<usize> {
+    if !matches!(op, Op::Binary { kind: BinaryKind::Mul }) || !output.dtype().is_float() {
+        return None;
+    }
+    let is_ones = |t: &Tensor| (0..t.buf.len()).all(|i| t.buf.get_f64(i) == 1.0);
+    match (operands, inputs) {
+        ([Operand::Value(v), Operand::Constant(c)], [x, _]) | ([Operand::Constant(c), Operand::Value(v)], [_, x])
+            if x.shape == output.shape && x.dtype() == output.dtype() && is_ones(c) =>
+        {
+            Some(*v)
+        }
+        _ => None,
+    }
+}
+
 fn meta(t: &Tensor) -> Meta {
     Meta { shape: t.shape.clone(), dtype: t.dtype() }
 }
@@ -461,6 +480,11 @@ impl Engine {
     pub(crate) fn trace_op(&mut self, op: &Op, inputs: &[&Tensor], output: &Tensor) {
         if let Some(trace) = Trace::recording(&mut self.trace) {
             if let Some(operands) = trace.operands(inputs) {
+                if let Some(v) = times_one(op, &operands, inputs, output) {
+                    // x·1 is x, bit for bit: the output is x's value, and no node computes it.
+                    trace.values.insert(output.id, v);
+                    return;
+                }
                 trace.push(Step::Apply(op.clone(), meta(output)), operands, output);
             }
         }
@@ -672,6 +696,33 @@ mod tests {
         e.replay_finish(&program, &mut replay).unwrap();
         assert_eq!(replay.output(&program, 1).to_f64_vec(), vec![-22.0, -42.0, -62.0]);
         assert!(e.replay_finish(&program, &mut replay).is_err(), "the second stage runs once");
+    }
+
+    #[test]
+    fn a_product_with_a_constant_of_ones_of_the_same_shape_is_its_other_operand_and_no_node() {
+        use super::{Operand, Step};
+        let mut e = Engine::new();
+        let x = Tensor::new(vec![3], Buffer::F32(vec![-0.0, f32::INFINITY, 2.5]));
+        e.trace_begin(std::slice::from_ref(&x)).unwrap();
+        let ones = Tensor::new(vec![3], Buffer::F32(vec![1.0; 3]));
+        let one = e.scalar(DType::F32, 1.0);
+        let a = e.mul(&ones, &x).unwrap(); // the seed's ones times a factor, as in a gradient
+        let b = e.mul(&a, &one).unwrap();
+        let wider = Tensor::new(vec![2, 3], Buffer::F32(vec![1.0; 6]));
+        let c = e.mul(&b, &wider).unwrap(); // broadcast to [2, 3]: a node
+        let twos = e.scalar(DType::F32, 2.0);
+        let d = e.mul(&b, &twos).unwrap(); // not ones: a node
+        let program = e.trace_finish(&[b.clone(), c, d]).unwrap();
+        let products = program.nodes.iter().filter(|n| matches!(n.step, Step::Apply(..))).count();
+        assert_eq!(products, 2, "x·ones and x·1 are x; x·ones[2, 3] and x·2 are computed");
+        assert!(matches!(program.outputs[0], Operand::Value(0)), "the first output is the input");
+        let y = Tensor::new(vec![3], Buffer::F32(vec![-0.0, f32::NAN, -7.0]));
+        let mut replay = super::Replay::new(&program, std::slice::from_ref(&y)).unwrap();
+        e.replay_run(&program, &mut replay, &mut super::NoVariables).unwrap();
+        let bits = |t: &Tensor| t.to_f64_vec().iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(replay.output(&program, 0)), bits(&y));
+        assert_eq!(replay.output(&program, 1).shape, vec![2, 3]);
+        assert_eq!(replay.output(&program, 2).to_f64_vec()[2], -14.0);
     }
 
     /// Variables in a map by capture index, as the wasm layer keeps them in its handle table.
@@ -944,9 +995,9 @@ mod fusion_tests {
         e.trace_mark(&loss).unwrap();
         let grads = e.gradient(tape, std::slice::from_ref(&loss), &[w], &[]).unwrap();
         let program = e.trace_end(&[grads[0].clone().unwrap()]).unwrap();
-        // [x·w, sub, mul], sum | the mark | [g·r, r·g, add, xᵀ·g]
+        // [x·w, sub, mul], sum | the mark | [add, xᵀ·g] (g·r and r·g are r: g is the seed's ones)
         assert_eq!(program.first_stage, 4);
-        assert_eq!(chains(&program), vec![(0, 3), (4, 4)]);
+        assert_eq!(chains(&program), vec![(0, 3), (4, 2)]);
     }
 
     /// One compiled least-squares step, as `tf.function` records it: the loss (returned) and its
@@ -1024,3 +1075,4 @@ mod fusion_tests {
         assert_eq!(replay.output(&program, 0).to_f64_vec(), vec![9.0]);
     }
 }
+
