@@ -14,7 +14,7 @@
 
 use crate::alloc_mode::fallible;
 use crate::dtype::DType;
-use crate::engine::{id_set_with_capacity, Engine, IdMap, IdSet, Node, TapeId, NON_PERSISTENT_USED};
+use crate::engine::{id_set_with_capacity, Engine, IdMap, IdSet, Node, TapeId, NON_PERSISTENT_USED, SPARE_RECORD};
 use crate::tensor::TensorId;
 use crate::error::{Error, Result};
 use crate::fail;
@@ -248,11 +248,18 @@ impl Engine {
         Ok(())
     }
 
-    /// A finished sweep: a non-persistent tape is used up (its record is dropped).
+    /// A finished sweep: a non-persistent tape is used up (its record is dropped, and its emptied
+    /// list and table kept for the next tape when small).
     fn finish(&mut self, sweep: Sweep) {
-        if sweep.taken.is_some() {
-            if let Ok(tape) = self.tape(sweep.tape_id) {
+        let Sweep { tape_id, taken, mut nodes, .. } = sweep;
+        if let Some((mut tracked, _)) = taken {
+            if let Ok(tape) = self.tape(tape_id) {
                 tape.used_up = true;
+            }
+            if nodes.capacity() <= SPARE_RECORD && tracked.capacity() <= SPARE_RECORD {
+                nodes.clear();
+                tracked.clear();
+                self.spare_record = (nodes, tracked);
             }
         }
     }

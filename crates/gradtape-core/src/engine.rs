@@ -86,7 +86,14 @@ pub struct Engine {
     scalars: [Option<(DType, u64, Tensor)>; SCALAR_CACHE],
     /// The trace being recorded, if any (the trace module).
     pub(crate) trace: Option<crate::trace::Trace>,
+    /// The emptied record of the last tape a gradient used up, for the next tape to fill: a
+    /// training loop's tape of a few dozen nodes would otherwise grow its list and rehash its
+    /// table several times at every step.
+    pub(crate) spare_record: (Vec<Node>, IdMap<bool>),
 }
+
+/// A used-up record is kept for the next tape up to this many nodes and tracked ids.
+pub(crate) const SPARE_RECORD: usize = 4096;
 
 const SCALAR_CACHE: usize = 32;
 
@@ -102,7 +109,8 @@ impl Engine {
 
     /// A new tape. Fails only when 2^20 tapes are alive at once (their ids would no longer fit).
     pub fn new_tape(&mut self, persistent: bool) -> Result<TapeId> {
-        let tape = Tape { persistent, used_up: false, nodes: Vec::new(), tracked: IdMap::default(), saved_bytes: 0 };
+        let (nodes, tracked) = std::mem::take(&mut self.spare_record);
+        let tape = Tape { persistent, used_up: false, nodes, tracked, saved_bytes: 0 };
         // Oldest freed slot first: a slot is reused as late as possible, so its generation (and
         // with it every stale id's) wraps as rarely as possible.
         let index = match self.free_tapes.pop_front() {

@@ -93,8 +93,9 @@ fn a_small_training_step_allocates_little() {
             continue;
         }
         // Each recorded op: its output's data, shape and shared buffer, and the tape's node (its
-        // input list and the shapes of the inputs and output it keeps).
-        assert!(matmul <= 8 && sub <= 7 && square <= 7, "step {step}: matmul {matmul}, sub {sub}, square {square} allocations");
+        // input list and the shapes of the inputs and output it keeps); the tape's node list and
+        // table of tracked ids are the last used-up tape's, emptied (no growth).
+        assert!(matmul <= 7 && sub <= 7 && square <= 6, "step {step}: matmul {matmul}, sub {sub}, square {square} allocations");
         assert!(sum <= 8, "step {step}: sum {sum} allocations");
         assert!(gradient <= 37, "step {step}: gradient {gradient} allocations");
     }
