@@ -309,6 +309,7 @@ fn gemv_short_rows_of<S: Simd, const V: usize>(matrix: StridedMatrix<S::Elem>, r
 /// to each accumulator per group, not per column, so the loop is not bound by the latency of one
 /// chain of additions (X·g with X 1,000,000×8: the columns are X's rows).
 pub const COLUMN_GROUP: usize = 4;
+const _: () = assert!(COLUMN_GROUP == 4, "gemv_columns_in_registers writes out a group's sum for four columns");
 
 /// y (V·LANES rows) += Σ_c x[c] · column c, for a matrix whose columns are contiguous, a group of
 /// columns at a time: y + ((p0 + p1) + (p2 + p3)) for the products p of COLUMN_GROUP columns, then

@@ -1344,8 +1344,11 @@ mod tests {
         // Two variables stepped together (one StepConstants per step) end where each ends when it
         // is stepped alone, over steps whose constants all differ (and Nadam's momentum product).
         let grads: [&[f64]; 3] = [&[0.5, -1.0], &[2.0, 0.25], &[-0.75, 1.5]];
-        for (name, params) in [("Adam", &[0.9, 0.999, 1e-7, 0.0][..]), ("Adam", &[0.8, 0.99, 1e-7, 1.0]), ("Nadam", &[0.9, 0.999, 1e-7, 0.0])] {
-            let opt = Optimizer::decode(OPTIMIZER_NAMES.iter().position(|n| *n == name).unwrap() as u32, params).unwrap();
+        let code = |name: &str| OPTIMIZER_NAMES.iter().position(|n| *n == name).unwrap() as u32;
+        // Nadam's last hyperparameter is the momentum product up to this step (beta1 0.9).
+        let nadam = |u_product: f64| Optimizer::decode(code("Nadam"), &[0.9, 0.999, 1e-7, u_product]).unwrap();
+        for (name, params) in [("Adam", &[0.9, 0.999, 1e-7, 0.0][..]), ("Adam", &[0.8, 0.99, 1e-7, 1.0]), ("Nadam", &[0.9, 0.999, 1e-7, 1.0])] {
+            let opt = Optimizer::decode(code(name), params).unwrap();
             let alone = |w0: f64, k: usize| {
                 let mut u_product = 1.0;
                 let grads: Vec<Vec<f64>> = grads.iter().map(|g| vec![g[k]]).collect();
@@ -1354,7 +1357,7 @@ mod tests {
                 for (i, g) in grads.iter().enumerate() {
                     let step = (i + 1) as f64;
                     u_product *= nadam_momentum_factor(0.9, step);
-                    let opt = if name == "Nadam" { Optimizer::decode(2, &[0.9, 0.999, 1e-7, u_product]).unwrap() } else { opt.clone() };
+                    let opt = if name == "Nadam" { nadam(u_product) } else { opt.clone() };
                     let mut views: Vec<&mut [f64]> = slots.iter_mut().map(|s| s.as_mut_slice()).collect();
                     let info = StepInfo { lr: 0.1, step, shape: &[1], constants: &StepConstants::default() };
                     apply(&opt, &opt.slots(), &mut w, g, &mut views, info, PLAIN).unwrap();
@@ -1366,7 +1369,7 @@ mod tests {
             for (i, g) in grads.iter().enumerate() {
                 let step = (i + 1) as f64;
                 u_product *= nadam_momentum_factor(0.9, step);
-                let opt = if name == "Nadam" { Optimizer::decode(2, &[0.9, 0.999, 1e-7, u_product]).unwrap() } else { opt.clone() };
+                let opt = if name == "Nadam" { nadam(u_product) } else { opt.clone() };
                 let constants = StepConstants::default();
                 for (k, (w, slots)) in w.iter_mut().zip(slots.iter_mut()).enumerate() {
                     let mut views: Vec<&mut [f64]> = slots.iter_mut().map(|s| s.as_mut_slice()).collect();
