@@ -159,6 +159,24 @@ describe('tf.function fuses a least-squares step into one pass over its matrix',
 });
 
 describe('tf.function follows TensorFlow', () => {
+  it('returns a tensor of its own for x·ones, as eager does, though the product is not computed inside the program', () => {
+    // (A product by ones inside a program is its other operand; a result must still be a new
+    // tensor, or a tape would take it for the input.)
+    const ones = tf.ones([2]);
+    const g = tf.function((x: tf.Tensor) => x.mul(ones));
+    const x = tf.constant([5, 6]);
+    g(x); // trace
+    const results = [g(x), x.mul(ones)]; // replayed, eager
+    const grads = results.map((y) => {
+      const tape = new tf.GradientTape();
+      tape.watch(x);
+      const loss = tape.record(() => y.mul(4).sum());
+      return tape.gradient(loss, x);
+    });
+    expect(grads).toEqual([null, null]); // y was made before the tape: not connected to x
+    expect(Array.from(results[0]!.dataSync())).toEqual([5, 6]);
+  });
+
   it('traces once per input signature: tensor shapes and dtypes, other arguments by value', () => {
     let sideEffects = 0;
     const f = tf.function((x: tf.Tensor, scale: number) => {

@@ -256,6 +256,10 @@ pub(crate) struct Trace {
     /// id when it changes, so a tensor under that id with other storage is a value from before
     /// the change (a tape's saved input), which a program cannot tell apart from the new one.
     changed: IdMap<Option<usize>>,
+    /// Products by ones recorded as their other operand (see `times_one`), by the product's tensor
+    /// id, with the op and operands that compute them: a product the function returns is
+    /// recorded after all, since a result is a tensor of its own, as eager's is.
+    aliases: IdMap<(Op, Vec<Operand>)>,
 }
 
 /// The address of a tensor's storage (which tensors sharing it share).
@@ -348,6 +352,7 @@ impl Engine {
             mark: None,
             paused: false,
             changed: IdMap::default(),
+            aliases: IdMap::default(),
         });
         Ok(())
     }
@@ -390,6 +395,11 @@ impl Engine {
         let mut trace = self.trace.take().ok_or("no trace was being recorded")?;
         if trace.mark.is_some() || trace.paused {
             return Err("the trace was marked, or a host step is still running");
+        }
+        for t in outputs {
+            if let Some((op, operands)) = trace.aliases.remove(&t.id) {
+                trace.push(Step::Apply(op, meta(t)), operands, t);
+            }
         }
         let outputs = outputs.iter().map(|t| trace.operand(t)).collect();
         if let Some(why) = trace.spoilt {
@@ -483,6 +493,7 @@ impl Engine {
                 if let Some(v) = times_one(op, &operands, inputs, output) {
                     // x·1 is x, bit for bit: the output is x's value, and no node computes it.
                     trace.values.insert(output.id, v);
+                    trace.aliases.insert(output.id, (op.clone(), operands));
                     return;
                 }
                 trace.push(Step::Apply(op.clone(), meta(output)), operands, output);
@@ -700,29 +711,39 @@ mod tests {
 
     #[test]
     fn a_product_with_a_constant_of_ones_of_the_same_shape_is_its_other_operand_and_no_node() {
-        use super::{Operand, Step};
-        let mut e = Engine::new();
+        use super::{Operand, Program, Step};
+        let products = |p: &Program| p.nodes.iter().filter(|n| matches!(n.step, Step::Apply(..))).count();
+        let bits = |t: &Tensor| t.to_f64_vec().iter().map(|v| v.to_bits()).collect::<Vec<_>>();
         let x = Tensor::new(vec![3], Buffer::F32(vec![-0.0, f32::INFINITY, 2.5]));
-        e.trace_begin(std::slice::from_ref(&x)).unwrap();
+        let y = Tensor::new(vec![3], Buffer::F32(vec![-0.0, f32::NAN, -7.0]));
         let ones = Tensor::new(vec![3], Buffer::F32(vec![1.0; 3]));
+        let wider = Tensor::new(vec![2, 3], Buffer::F32(vec![1.0; 6]));
+        let mut e = Engine::new();
+        e.trace_begin(std::slice::from_ref(&x)).unwrap();
         let one = e.scalar(DType::F32, 1.0);
         let a = e.mul(&ones, &x).unwrap(); // the seed's ones times a factor, as in a gradient
         let b = e.mul(&a, &one).unwrap();
-        let wider = Tensor::new(vec![2, 3], Buffer::F32(vec![1.0; 6]));
         let c = e.mul(&b, &wider).unwrap(); // broadcast to [2, 3]: a node
         let twos = e.scalar(DType::F32, 2.0);
-        let d = e.mul(&b, &twos).unwrap(); // not ones: a node
-        let program = e.trace_finish(&[b.clone(), c, d]).unwrap();
-        let products = program.nodes.iter().filter(|n| matches!(n.step, Step::Apply(..))).count();
-        assert_eq!(products, 2, "x·ones and x·1 are x; x·ones[2, 3] and x·2 are computed");
-        assert!(matches!(program.outputs[0], Operand::Value(0)), "the first output is the input");
-        let y = Tensor::new(vec![3], Buffer::F32(vec![-0.0, f32::NAN, -7.0]));
+        let d = e.mul(&b, &twos).unwrap(); // not ones: a node, which reads x itself
+        let program = e.trace_finish(&[c, d]).unwrap();
+        assert_eq!(products(&program), 2, "x·ones and x·1 are x; x·ones[2, 3] and x·2 are computed");
+        assert!(program.nodes.iter().all(|n| matches!(n.operands[0], Operand::Value(0))), "both read x");
         let mut replay = super::Replay::new(&program, std::slice::from_ref(&y)).unwrap();
         e.replay_run(&program, &mut replay, &mut super::NoVariables).unwrap();
-        let bits = |t: &Tensor| t.to_f64_vec().iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+        assert_eq!(replay.output(&program, 0).shape, vec![2, 3]);
+        assert_eq!(bits(replay.output(&program, 1))[2], (-14.0f64).to_bits());
+        // A product by ones that the function returns is computed: a result is a tensor of its
+        // own (a new id for tapes), as eager's is, not the input under another name.
+        e.trace_begin(std::slice::from_ref(&x)).unwrap();
+        let a = e.mul(&x, &ones).unwrap();
+        let program = e.trace_finish(std::slice::from_ref(&a)).unwrap();
+        assert_eq!(products(&program), 1);
+        assert!(matches!(program.outputs[0], Operand::Value(1)), "the product's node");
+        let mut replay = super::Replay::new(&program, std::slice::from_ref(&y)).unwrap();
+        e.replay_run(&program, &mut replay, &mut super::NoVariables).unwrap();
         assert_eq!(bits(replay.output(&program, 0)), bits(&y));
-        assert_eq!(replay.output(&program, 1).shape, vec![2, 3]);
-        assert_eq!(replay.output(&program, 2).to_f64_vec()[2], -14.0);
+        assert_ne!(replay.output(&program, 0).id, y.id);
     }
 
     /// Variables in a map by capture index, as the wasm layer keeps them in its handle table.
