@@ -461,6 +461,9 @@ fn run_typed<T: ChainFloat>(
 ) -> Result<()> {
     let size = crate::shape::size_of(&fusion.shape);
     let (rows, row_sums) = (fusion.rows, fusion.row_sums);
+    if size == 1 && !rows {
+        return run_scalar(fusion, values, n_inputs, ws, kept);
+    }
     // A multiple of four rows (see the module documentation), or the whole chain.
     let chunk = size.clamp(1, if rows { ROW_CHUNK } else { CHUNK });
     let block = if row_sums { kernels::SUM_BLOCK } else { PARALLEL_BLOCK };
@@ -519,9 +522,7 @@ fn run_typed<T: ChainFloat>(
     if ws.registers.len() < team.slots() * registers_per_thread {
         ws.registers = crate::dtype::try_filled(team.slots() * registers_per_thread, T::ZERO)?;
     }
-    if size == 1 && !rows {
-        scalar_pass(fusion, &*values, &mut ws.registers[..count], &ws.outputs_at);
-    } else {
+    {
         let registers_base = SharedMut(ws.registers.as_mut_ptr());
         let partials_base = SharedMut(ws.partials.as_mut_ptr());
         let (outputs_at, partials_from) = (&ws.outputs_at, &ws.partials_from);
@@ -615,10 +616,46 @@ fn run_typed<T: ChainFloat>(
     Ok(())
 }
 
+/// `run_typed` for a chain of one element (a scalar program): the pass on registers, then each
+/// written value in the one-element buffer the last run gave back (or a new one). Nothing of the
+/// chunked pass's tables: a scalar program's whole step is a microsecond.
+fn run_scalar<T: ChainFloat>(
+    fusion: &Fusion,
+    values: &mut [Option<Tensor>],
+    n_inputs: usize,
+    ws: &mut TypedWorkspace<T>,
+    kept: &mut [Option<Tensor>],
+) -> Result<()> {
+    let count = fusion.instructions.len();
+    if ws.registers.len() < count {
+        ws.registers = crate::dtype::try_filled(count, T::ZERO)?;
+    }
+    let registers = &mut ws.registers[..count];
+    scalar_pass(fusion, &*values, registers);
+    for &k in &fusion.written {
+        let node = n_inputs + fusion.nodes[k];
+        let value = registers[k];
+        let back = kept.get_mut(node).and_then(Option::take).filter(|t| t.dtype() == fusion.dtype && t.buf.len() == 1);
+        values[node] = Some(match back {
+            Some(mut t) => {
+                Rc::get_mut(&mut t.buf).and_then(T::slice_mut).expect("a kept buffer is the replay's alone")[0] = value;
+                t.id = crate::tensor::fresh_id();
+                t
+            }
+            None => {
+                let mut data = crate::dtype::try_with_capacity(1)?;
+                data.push(value);
+                Tensor::new(fusion.shape.clone(), T::wrap(data))
+            }
+        });
+    }
+    Ok(())
+}
+
 /// A chain of one element (a scalar program, as the puzzle's), each value in a register of its
 /// own: the pass of `run_typed` without chunks or tasks, each op in the form that pass gives one
 /// element (a unary kernel on one value, a binary op's scalar form), so the bits are the same.
-fn scalar_pass<T: ChainFloat>(fusion: &Fusion, values: &[Option<Tensor>], registers: &mut [T], outputs_at: &[SharedMut<T>]) {
+fn scalar_pass<T: ChainFloat>(fusion: &Fusion, values: &[Option<Tensor>], registers: &mut [T]) {
     for (k, instruction) in fusion.instructions.iter().enumerate() {
         let read = |s: &Source| match s {
             Source::Register(r) => registers[*r],
@@ -636,9 +673,5 @@ fn scalar_pass<T: ChainFloat>(fusion: &Fusion, values: &[Option<Tensor>], regist
             Instruction::RowDot { .. } | Instruction::RowSum { .. } => unreachable!("a chain of row products takes the chunked pass"),
         };
         registers[k] = value;
-        if fusion.stored[k] {
-            // SAFETY: a stored value's buffer (of one element), which nothing else refers to now.
-            unsafe { outputs_at[k].ptr().write(value) };
-        }
     }
 }
