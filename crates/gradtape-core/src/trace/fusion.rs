@@ -522,69 +522,67 @@ fn run_typed<T: ChainFloat>(
     if ws.registers.len() < team.slots() * registers_per_thread {
         ws.registers = crate::dtype::try_filled(team.slots() * registers_per_thread, T::ZERO)?;
     }
-    {
-        let registers_base = SharedMut(ws.registers.as_mut_ptr());
-        let partials_base = SharedMut(ws.partials.as_mut_ptr());
-        let (outputs_at, partials_from) = (&ws.outputs_at, &ws.partials_from);
-        let (program, chain) = (ReadOnly(&*values), ReadOnly(fusion));
-        team.for_each(blocks, &|b, slot| {
-            let (values, fusion) = (program.get(), chain.get());
-            // SAFETY: each thread has its own registers (slot < team.slots()).
-            let registers_at = unsafe { registers_base.ptr().add(slot * registers_per_thread) };
-            let end = size.min((b + 1) * block);
-            let mut lo = b * block;
-            while lo < end {
-                let n = chunk.min(end - lo);
-                let at = Chunk { stored: &fusion.stored, outputs_at, registers_at, chunk, lo, n };
-                let read = |s| at.read(s, values);
-                let whole = [n];
-                let shape = |s: &Source| -> &[usize] {
-                    match s {
-                        Source::Broadcast(_) => &[],
-                        Source::Register(_) | Source::Whole(_) => &whole,
+    let registers_base = SharedMut(ws.registers.as_mut_ptr());
+    let partials_base = SharedMut(ws.partials.as_mut_ptr());
+    let (outputs_at, partials_from) = (&ws.outputs_at, &ws.partials_from);
+    let (program, chain) = (ReadOnly(&*values), ReadOnly(fusion));
+    team.for_each(blocks, &|b, slot| {
+        let (values, fusion) = (program.get(), chain.get());
+        // SAFETY: each thread has its own registers (slot < team.slots()).
+        let registers_at = unsafe { registers_base.ptr().add(slot * registers_per_thread) };
+        let end = size.min((b + 1) * block);
+        let mut lo = b * block;
+        while lo < end {
+            let n = chunk.min(end - lo);
+            let at = Chunk { stored: &fusion.stored, outputs_at, registers_at, chunk, lo, n };
+            let read = |s| at.read(s, values);
+            let whole = [n];
+            let shape = |s: &Source| -> &[usize] {
+                match s {
+                    Source::Broadcast(_) => &[],
+                    Source::Register(_) | Source::Whole(_) => &whole,
+                }
+            };
+            for (k, instruction) in fusion.instructions.iter().enumerate() {
+                match instruction {
+                    // SAFETY (every `at.out(k)`): instruction k writes only its own register or
+                    // stored buffer (this block's part of it) and reads earlier ones, so the
+                    // slices never alias.
+                    Instruction::Unary(kind, x) => kernels::unary_into(*kind, read(x), unsafe { at.out(k) }),
+                    Instruction::Fill(x) => {
+                        let value = read(x)[0];
+                        for o in unsafe { at.out(k) }.iter_mut() {
+                            o.write(value);
+                        }
                     }
-                };
-                for (k, instruction) in fusion.instructions.iter().enumerate() {
-                    match instruction {
-                        // SAFETY (every `at.out(k)`): instruction k writes only its own register or
-                        // stored buffer (this block's part of it) and reads earlier ones, so the
-                        // slices never alias.
-                        Instruction::Unary(kind, x) => kernels::unary_into(*kind, read(x), unsafe { at.out(k) }),
-                        Instruction::Fill(x) => {
-                            let value = read(x)[0];
-                            for o in unsafe { at.out(k) }.iter_mut() {
-                                o.write(value);
-                            }
+                    // One element (a scalar program): the op's scalar form, as eager rank-0 arithmetic runs it.
+                    Instruction::Binary(kind, a, b) if n == 1 => {
+                        let out = unsafe { at.out(k) };
+                        out[0].write(kind.scalar(read(a)[0], read(b)[0]));
+                    }
+                    Instruction::Binary(kind, a, b) => {
+                        kernels::binary_into::<T, BinaryKind>(*kind, read(a), shape(a), read(b), shape(b), unsafe { at.out(k) }, &whole)
+                    }
+                    Instruction::RowDot { matrix, vector, k: cols } => {
+                        let rows = &operand_slice::<T>(matrix, values)[lo * cols..(lo + n) * cols];
+                        // SAFETY: this thread's last register, which no instruction owns.
+                        let product = unsafe { std::slice::from_raw_parts_mut(registers_at.add(count * chunk), n) };
+                        kernels::matmul(rows, operand_slice::<T>(vector, values), product, n, *cols, 1, false, false);
+                        for (o, &p) in unsafe { at.out(k) }.iter_mut().zip(product.iter()) {
+                            o.write(p);
                         }
-                        // One element (a scalar program): the op's scalar form, as eager rank-0 arithmetic runs it.
-                        Instruction::Binary(kind, a, b) if n == 1 => {
-                            let out = unsafe { at.out(k) };
-                            out[0].write(kind.scalar(read(a)[0], read(b)[0]));
-                        }
-                        Instruction::Binary(kind, a, b) => {
-                            kernels::binary_into::<T, BinaryKind>(*kind, read(a), shape(a), read(b), shape(b), unsafe { at.out(k) }, &whole)
-                        }
-                        Instruction::RowDot { matrix, vector, k: cols } => {
-                            let rows = &operand_slice::<T>(matrix, values)[lo * cols..(lo + n) * cols];
-                            // SAFETY: this thread's last register, which no instruction owns.
-                            let product = unsafe { std::slice::from_raw_parts_mut(registers_at.add(count * chunk), n) };
-                            kernels::matmul(rows, operand_slice::<T>(vector, values), product, n, *cols, 1, false, false);
-                            for (o, &p) in unsafe { at.out(k) }.iter_mut().zip(product.iter()) {
-                                o.write(p);
-                            }
-                        }
-                        Instruction::RowSum { matrix, x, k: cols } => {
-                            let rows = &operand_slice::<T>(matrix, values)[lo * cols..(lo + n) * cols];
-                            // SAFETY: this block's k values of the row sum's partials.
-                            let sum = unsafe { std::slice::from_raw_parts_mut(partials_base.ptr().add(partials_from[k] + b * cols), *cols) };
-                            kernels::matvec_transposed_accumulate(rows, n, *cols, read(x), sum);
-                        }
+                    }
+                    Instruction::RowSum { matrix, x, k: cols } => {
+                        let rows = &operand_slice::<T>(matrix, values)[lo * cols..(lo + n) * cols];
+                        // SAFETY: this block's k values of the row sum's partials.
+                        let sum = unsafe { std::slice::from_raw_parts_mut(partials_base.ptr().add(partials_from[k] + b * cols), *cols) };
+                        kernels::matvec_transposed_accumulate(rows, n, *cols, read(x), sum);
                     }
                 }
-                lo += n;
             }
-        });
-    }
+            lo += n;
+        }
+    });
     // The written values, each at its node (every chunk of a new buffer was written above; a
     // row sum's k values are its blocks' sums, added in order).
     for &k in &fusion.written {
