@@ -491,10 +491,9 @@ fn run_typed<T: ChainFloat>(
             ws.partials_from[k] = partials_len;
             partials_len += blocks * len;
         }
-        let back = kept.get_mut(n_inputs + fusion.nodes[k]).and_then(Option::take).filter(|t| t.dtype() == fusion.dtype && t.buf.len() == len);
-        let at = match back {
+        let at = match take_kept(kept, n_inputs + fusion.nodes[k], fusion.dtype, len) {
             Some(mut value) => {
-                let data = Rc::get_mut(&mut value.buf).and_then(T::slice_mut).expect("a kept buffer is the replay's alone");
+                let data = kept_data::<T>(&mut value);
                 if row_sum {
                     data.fill(T::ZERO);
                 }
@@ -595,10 +594,7 @@ fn run_typed<T: ChainFloat>(
             }
         }
         values[n_inputs + fusion.nodes[k]] = Some(match ws.back[k].take() {
-            Some(mut value) => {
-                value.id = crate::tensor::fresh_id();
-                value
-            }
+            Some(value) => value,
             None => {
                 let shape = match instruction {
                     Instruction::RowSum { k: cols, .. } => vec![*cols, 1],
@@ -612,6 +608,19 @@ fn run_typed<T: ChainFloat>(
         });
     }
     Ok(())
+}
+
+/// The buffer of `len` elements that value `node` came back in from the last run, if it is of this
+/// chain's dtype (`Replay::release` keeps it when nothing else holds it), as a new value: a fresh id.
+fn take_kept(kept: &mut [Option<Tensor>], node: usize, dtype: DType, len: usize) -> Option<Tensor> {
+    let mut value = kept.get_mut(node).and_then(Option::take).filter(|t| t.dtype() == dtype && t.buf.len() == len)?;
+    value.id = crate::tensor::fresh_id();
+    Some(value)
+}
+
+/// A kept value's data, to write: the replay's alone (`Replay::release` keeps no shared buffer).
+fn kept_data<T: ChainFloat>(value: &mut Tensor) -> &mut [T] {
+    Rc::get_mut(&mut value.buf).and_then(T::slice_mut).expect("a kept buffer is the replay's alone")
 }
 
 /// `run_typed` for a chain of one element (a scalar program): the pass on registers, then each
@@ -633,11 +642,9 @@ fn run_scalar<T: ChainFloat>(
     for &k in &fusion.written {
         let node = n_inputs + fusion.nodes[k];
         let value = registers[k];
-        let back = kept.get_mut(node).and_then(Option::take).filter(|t| t.dtype() == fusion.dtype && t.buf.len() == 1);
-        values[node] = Some(match back {
+        values[node] = Some(match take_kept(kept, node, fusion.dtype, 1) {
             Some(mut t) => {
-                Rc::get_mut(&mut t.buf).and_then(T::slice_mut).expect("a kept buffer is the replay's alone")[0] = value;
-                t.id = crate::tensor::fresh_id();
+                kept_data::<T>(&mut t)[0] = value;
                 t
             }
             None => {
