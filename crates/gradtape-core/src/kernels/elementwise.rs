@@ -119,6 +119,11 @@ pub fn zip_scalar<S: Simd, O>(a: impl Operand<S>, b: impl Operand<S>, out: &mut 
     }
 }
 
+/// Not inlined: inlined into `ops::binary::forward` for four dtypes, it made that one wasm function
+/// 26 KB, whose optimized build (V8 compiles a wasm function once it is hot, on a background
+/// thread) took 120-150 ms: half of all such compiling in a fresh process's first training steps,
+/// while the main thread ran the unoptimized code and shared the machine's cores with the compiler.
+#[inline(never)]
 pub(super) fn binary<S: Simd, K: BinaryRun<S>>(
     kind: K,
     a: &[S::Elem],
