@@ -50,8 +50,12 @@ let residentBytes = 0;
 const OVERHEAD_BYTES = 64;
 let budgetBytes = 128 * 1024 * 1024;
 /** Also sweep past this many resident tensors: a loop of scalar ops would otherwise pile up a
- * million dead tensors (and their JS objects) before reaching the byte budget. */
-const MAX_RESIDENT = 8192;
+ * million dead tensors (and their JS objects) before reaching the byte budget. Kept small: the
+ * dead tensors of a loop of small ops wait here for the next sweep, and with 8192 of them their
+ * wrappers outlived V8's young generation and the blocks the sweep freed went cold in the cache
+ * before the next ops took them again (tutorial regression, eager, 5.5 -> 5.1 µs a step; ops on
+ * [4] tensors 0.62x the time: `bench/ab.mjs`). */
+const MAX_RESIDENT = 2048;
 let evictedCount = 0;
 
 /** A tape as the memory manager sees it. While it is not recording, what it saved may move to a

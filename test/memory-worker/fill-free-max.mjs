@@ -27,7 +27,7 @@ function hold(make) {
 
 const elements = { '64 MiB': 16 * MB, '1 MiB': MB / 4, '64 KiB': 16384, '256 B': 64, tiny: 1 };
 // Interleaved rounds until a 64 MiB tensor no longer fits, then each smaller size until it fails.
-// The tensors held stay well below the library's count of resident tensors (8192), past which
+// The tensors held stay well below the library's count of resident tensors (2048), past which
 // it would evict the least recently used ones to JS and free their wasm memory.
 while (hold(() => tf.zeros([elements['64 MiB']]))) {
   hold(() => tf.zeros([elements['1 MiB']]));

@@ -14,7 +14,7 @@ tf.setMemoryBudget(Infinity); // nothing is evicted to JS: the tensors stay in w
 const held = [];
 const fillErrors = new Set();
 // Each size until it fails. The tensors held stay well below the library's count of resident
-// tensors (8192), past which it would evict the least recently used ones to JS.
+// tensors (2048), past which it would evict the least recently used ones to JS.
 for (const elements of [64 * MB, 4 * MB, MB / 4, 16384, 1024, 64, 16, 1]) {
   for (let n = 0; n < 6000; n++) {
     try {
@@ -51,7 +51,7 @@ const ops = {
   'tf.zeros([1])': () => tf.zeros([1]),
 };
 // Many times each, so that failing ops that leaked their small allocations would exhaust the
-// reserve. In tidy, so their results do not pile up as resident tensors (past 8192 the library
+// reserve. In tidy, so their results do not pile up as resident tensors (past 2048 the library
 // would evict the held ones to JS and free memory).
 const outcomes = {};
 for (let round = 0; round < 300; round++) {
