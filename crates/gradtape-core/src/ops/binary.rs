@@ -103,7 +103,11 @@ pub fn vjp(
         B::Add => (need_a.then(|| g.clone()), need_b.then(|| g.clone())),
         // d(a-b) = da - db
         B::Sub => (need_a.then(|| g.clone()), if need_b { Some(e.neg(g)?) } else { None }),
-        // d(ab) = b da + a db
+        // d(ab) = b da + a db; for x·x both terms are g·x, computed once (the same bits)
+        B::Mul if need_a && need_b && a.id == b.id => {
+            let g_x = e.mul(g, a)?;
+            (Some(g_x.clone()), Some(g_x))
+        }
         B::Mul => (
             if need_a { Some(e.mul(g, b)?) } else { None },
             if need_b { Some(e.mul(g, a)?) } else { None },
