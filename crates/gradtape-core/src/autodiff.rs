@@ -14,7 +14,7 @@
 
 use crate::alloc_mode::fallible;
 use crate::dtype::DType;
-use crate::engine::{id_set_with_capacity, Engine, IdMap, IdSet, Node, TapeId, NON_PERSISTENT_USED, SPARE_RECORD};
+use crate::engine::{Engine, IdMap, Node, TapeId, NON_PERSISTENT_USED, SPARE_RECORD};
 use crate::tensor::TensorId;
 use crate::error::{Error, Result};
 use crate::fail;
@@ -30,15 +30,64 @@ pub(crate) struct Sweep {
     /// (with its position among the recording tapes), so a failed gradient can be retried.
     taken: Option<(IdMap<bool>, Option<usize>)>,
     nodes: Vec<Node>,
-    on_path: Vec<bool>,
-    reached: IdSet,
-    source_ids: IdSet,
-    grads: IdMap<Tensor>,
     /// Nodes still to visit: `nodes[..next]`, last first.
     next: usize,
     /// The sources' ids, in order (their gradients are returned in this order), and whether each
     /// is floating.
     sources: Vec<(TensorId, bool)>,
+    tables: SweepTables,
+}
+
+/// A sweep's bookkeeping by slot. Each tensor id the sweep meets (the nodes' outputs and inputs,
+/// the sources, the targets) gets a slot when the sweep is prepared, and each node's operands are
+/// written down as slots then, so the sweep itself looks nothing up in a hash table (keyed by id,
+/// a small training step's gradient made some ten lookups per node). Kept from one sweep to the
+/// next (`Engine::spare_sweep`).
+#[derive(Default)]
+pub(crate) struct SweepTables {
+    slot_of: IdMap<u32>,
+    /// Node i's output slot is `operands[starts[i]]`, its inputs' slots follow, up to `starts[i + 1]`.
+    operands: Vec<u32>,
+    starts: Vec<u32>,
+    /// Per slot: a source that can have a gradient (floating and watched).
+    is_source: Vec<bool>,
+    /// Per slot: depends on a source.
+    reached: Vec<bool>,
+    /// Per slot: a target depends on it (set while preparing).
+    needed: Vec<bool>,
+    /// Per slot, the gradient summed so far.
+    grads: Vec<Option<Tensor>>,
+    /// Per node: on a path from a source to a target.
+    on_path: Vec<bool>,
+    /// Per source, its slot (None: not floating, or not watched).
+    source_slots: Vec<Option<u32>>,
+}
+
+impl SweepTables {
+    fn output_slot(&self, node: usize) -> usize {
+        self.operands[self.starts[node] as usize] as usize
+    }
+
+    fn input_slots(&self, node: usize) -> &[u32] {
+        &self.operands[self.starts[node] as usize + 1..self.starts[node + 1] as usize]
+    }
+
+    /// Emptied, keeping the storage (unless it grew past `SPARE_RECORD` entries).
+    fn cleared(mut self) -> SweepTables {
+        if self.slot_of.capacity() > SPARE_RECORD || self.operands.capacity() > 4 * SPARE_RECORD {
+            return SweepTables::default();
+        }
+        self.slot_of.clear();
+        self.operands.clear();
+        self.starts.clear();
+        self.is_source.clear();
+        self.reached.clear();
+        self.needed.clear();
+        self.grads.clear();
+        self.on_path.clear();
+        self.source_slots.clear();
+        self
+    }
 }
 
 /// Where a sweep stands after running as far as it can.
@@ -96,7 +145,8 @@ impl Engine {
             }
             (nodes, tracked, Some(active_at))
         };
-        let mut sweep = Sweep::new(tape_id, nodes, sources);
+        let tables = std::mem::take(&mut self.spare_sweep);
+        let mut sweep = Sweep::new(tape_id, nodes, sources, tables);
         let prepared = sweep.prepare(self, &tracked, targets, output_grads);
         // The record's tracked ids go back to a non-persistent tape if the sweep fails.
         sweep.taken = taken.map(|active_at| (tracked, active_at));
@@ -132,8 +182,8 @@ impl Engine {
                 input_grads.len()
             );
         }
-        let inputs = node.inputs.clone();
-        if let Err(e) = self.add_input_grads(&inputs, input_grads, &[], &Op::Custom { id: 0 }) {
+        let (inputs, index) = (node.inputs.clone(), sweep.next);
+        if let Err(e) = self.add_input_grads(index, &inputs, input_grads, &[], &Op::Custom { id: 0 }) {
             self.gradient_abort();
             return Err(e);
         }
@@ -157,16 +207,13 @@ impl Engine {
             while sweep.next > 0 {
                 sweep.next -= 1;
                 let i = sweep.next;
-                if !sweep.on_path[i] {
+                let tables = &mut sweep.tables;
+                if !tables.on_path[i] {
                     continue;
                 }
-                let out_id = sweep.nodes[i].output.id;
+                let out = tables.output_slot(i);
                 // Sources keep their gradient (a source may also be an intermediate result).
-                let g = if sweep.source_ids.contains(&out_id) {
-                    sweep.grads.get(&out_id).cloned()
-                } else {
-                    sweep.grads.remove(&out_id)
-                };
+                let g = if tables.is_source[out] { tables.grads[out].clone() } else { tables.grads[out].take() };
                 if let Some(g) = g {
                     found = Some((i, g));
                     break;
@@ -174,11 +221,8 @@ impl Engine {
             }
             let Some((i, g)) = found else {
                 let sweep = self.sweeps.pop().expect("a sweep is running");
-                let grads = sweep
-                    .sources
-                    .iter()
-                    .map(|(id, _)| if sweep.source_ids.contains(id) { sweep.grads.get(id).cloned() } else { None })
-                    .collect();
+                let tables = &sweep.tables;
+                let grads = tables.source_slots.iter().map(|s| s.and_then(|s| tables.grads[s as usize].clone())).collect();
                 self.finish(sweep);
                 return Ok(Step::Done(grads));
             };
@@ -190,19 +234,21 @@ impl Engine {
             // cloned node by node; it goes back before anything else reads it.
             let nodes = std::mem::take(&mut sweep.nodes);
             let node = &nodes[i];
+            let (reached, slots) = (&sweep.tables.reached, sweep.tables.input_slots(i));
+            let need = |(t, &slot): (&Tensor, &u32)| t.dtype().is_float() && reached[slot as usize];
             let mut needs = [false; 4];
             let many_needs: Vec<bool>;
             let needs: &[bool] = if node.inputs.len() <= needs.len() {
-                for (need, t) in needs.iter_mut().zip(&node.inputs) {
-                    *need = t.dtype().is_float() && sweep.reached.contains(&t.id);
+                for (n, input) in needs.iter_mut().zip(node.inputs.iter().zip(slots)) {
+                    *n = need(input);
                 }
                 &needs[..node.inputs.len()]
             } else {
-                many_needs = node.inputs.iter().map(|t| t.dtype().is_float() && sweep.reached.contains(&t.id)).collect();
+                many_needs = node.inputs.iter().zip(slots).map(need).collect();
                 &many_needs
             };
             let result = ops::vjp(self, &node.op, &node.inputs, &node.output, &g, needs)
-                .and_then(|input_grads| self.add_input_grads(&node.inputs, input_grads, needs, &node.op));
+                .and_then(|input_grads| self.add_input_grads(i, &node.inputs, input_grads, needs, &node.op));
             self.sweeps.last_mut().expect("a sweep is running").nodes = nodes;
             if let Err(e) = result {
                 self.gradient_abort();
@@ -212,16 +258,17 @@ impl Engine {
     }
 
     /// Sums each input's gradient back to its shape, checks it, and adds it to the sweep's: those
-    /// of the inputs that `needs` (one flag per input, or empty for every input) marks.
-    /// (`op` names the op in errors only.)
-    fn add_input_grads(&mut self, inputs: &[Tensor], input_grads: Vec<Option<Tensor>>, needs: &[bool], op: &Op) -> Result<()> {
+    /// of the inputs of node `node` (`inputs`) that `needs` (one flag per input, or empty for
+    /// every input) marks. (`op` names the op in errors only.)
+    fn add_input_grads(&mut self, node: usize, inputs: &[Tensor], input_grads: Vec<Option<Tensor>>, needs: &[bool], op: &Op) -> Result<()> {
         for (k, (input, grad)) in inputs.iter().zip(input_grads).enumerate() {
             let Some(grad) = grad else { continue };
             if needs.get(k) == Some(&false) {
                 continue;
             }
-            let sweep = self.sweeps.last().expect("a sweep is running");
-            if !(input.dtype().is_float() && sweep.reached.contains(&input.id)) {
+            let tables = &self.sweeps.last().expect("a sweep is running").tables;
+            let slot = tables.input_slots(node)[k] as usize;
+            if !(input.dtype().is_float() && tables.reached[slot]) {
                 continue;
             }
             let grad = if grad.dtype() == input.dtype() && grad.rank() >= input.rank() {
@@ -240,10 +287,9 @@ impl Engine {
                     input.dtype().name()
                 );
             }
-            let mut grads = std::mem::take(&mut self.sweeps.last_mut().expect("a sweep is running").grads);
-            let result = self.accumulate(&mut grads, input, grad);
-            self.sweeps.last_mut().expect("a sweep is running").grads = grads;
-            result?;
+            let previous = self.sweeps.last_mut().expect("a sweep is running").tables.grads[slot].take();
+            let sum = self.accumulated(previous, grad)?;
+            self.sweeps.last_mut().expect("a sweep is running").tables.grads[slot] = Some(sum);
         }
         Ok(())
     }
@@ -251,7 +297,8 @@ impl Engine {
     /// A finished sweep: a non-persistent tape is used up (its record is dropped, and its emptied
     /// list and table kept for the next tape when small).
     fn finish(&mut self, sweep: Sweep) {
-        let Sweep { tape_id, taken, mut nodes, .. } = sweep;
+        let Sweep { tape_id, taken, mut nodes, tables, .. } = sweep;
+        self.spare_sweep = tables.cleared();
         if let Some((mut tracked, _)) = taken {
             if let Ok(tape) = self.tape(tape_id) {
                 tape.used_up = true;
@@ -455,7 +502,8 @@ impl Engine {
         sources: &[Tensor],
         seed: Tensor,
     ) -> Result<Vec<Option<Tensor>>> {
-        let mut sweep = Sweep::new(TapeId::MAX, nodes.to_vec(), sources);
+        let tables = std::mem::take(&mut self.spare_sweep);
+        let mut sweep = Sweep::new(TapeId::MAX, nodes.to_vec(), sources, tables);
         sweep.prepare(self, tracked, std::slice::from_ref(target), &[Some(seed)])?;
         self.sweeps.push(sweep);
         match self.continue_sweep()? {
@@ -635,62 +683,83 @@ impl TangentSlots {
 }
 
 impl Sweep {
-    fn new(tape_id: TapeId, nodes: Vec<Node>, sources: &[Tensor]) -> Sweep {
-        Sweep {
-            tape_id,
-            taken: None,
-            nodes,
-            on_path: Vec::new(),
-            reached: IdSet::default(),
-            source_ids: IdSet::default(),
-            grads: IdMap::default(),
-            next: 0,
-            sources: sources.iter().map(|s| (s.id, s.dtype().is_float())).collect(),
-        }
+    fn new(tape_id: TapeId, nodes: Vec<Node>, sources: &[Tensor], tables: SweepTables) -> Sweep {
+        Sweep { tape_id, taken: None, nodes, next: 0, sources: sources.iter().map(|s| (s.id, s.dtype().is_float())).collect(), tables }
     }
 
     /// Finds the nodes between the sources and the targets and seeds the targets' gradients.
     fn prepare(&mut self, e: &mut Engine, tracked: &IdMap<bool>, targets: &[Tensor], output_grads: &[Option<Tensor>]) -> Result<()> {
         let nodes = &self.nodes;
-        self.source_ids =
-            self.sources.iter().filter(|&&(id, float)| float && tracked.contains_key(&id)).map(|&(id, _)| id).collect();
-        // Forward: which tensors depend on a source. Backward: which of those the targets depend
-        // on. (Sets are sized up front: growing a hash table several times per gradient showed
-        // up in profiles of small training steps.)
+        let t = &mut self.tables;
+        // (Sized up front: growing a hash table several times per gradient showed up in profiles
+        // of small training steps.)
         let capacity = 2 * nodes.len() + self.sources.len() + targets.len();
-        let mut reached = id_set_with_capacity(capacity)?;
-        reached.extend(self.source_ids.iter().copied());
+        let oom = |_| Error::out_of_memory("gradient bookkeeping", capacity * 24);
+        fallible(|| t.slot_of.try_reserve(capacity)).map_err(oom)?;
+        fallible(|| t.operands.try_reserve(capacity)).map_err(oom)?;
+        fallible(|| t.starts.try_reserve(nodes.len() + 1)).map_err(oom)?;
+        let slot_of = &mut t.slot_of;
+        let mut slot = |id: TensorId| {
+            let next = slot_of.len() as u32;
+            *slot_of.entry(id).or_insert(next)
+        };
         for node in nodes {
-            if node.inputs.iter().any(|t| reached.contains(&t.id)) {
-                reached.insert(node.output.id);
+            t.starts.push(t.operands.len() as u32);
+            t.operands.push(slot(node.output.id));
+            t.operands.extend(node.inputs.iter().map(|x| slot(x.id)));
+        }
+        t.starts.push(t.operands.len() as u32);
+        t.source_slots.extend(self.sources.iter().map(|&(id, float)| (float && tracked.contains_key(&id)).then(|| slot(id))));
+        for target in targets {
+            slot(target.id);
+        }
+        let n = t.slot_of.len();
+        for flags in [&mut t.is_source, &mut t.reached, &mut t.needed] {
+            fallible(|| flags.try_reserve(n)).map_err(oom)?;
+            flags.resize(n, false);
+        }
+        for &s in t.source_slots.iter().flatten() {
+            (t.is_source[s as usize], t.reached[s as usize]) = (true, true);
+        }
+        // Forward: which tensors depend on a source. Backward: which of those the targets depend on.
+        for i in 0..nodes.len() {
+            if t.input_slots(i).iter().any(|&s| t.reached[s as usize]) {
+                let out = t.output_slot(i);
+                t.reached[out] = true;
             }
         }
-        let mut needed = id_set_with_capacity(capacity)?;
-        needed.extend(targets.iter().map(|t| t.id));
-        let mut on_path = crate::dtype::try_filled(nodes.len(), false)?;
-        for (i, node) in nodes.iter().enumerate().rev() {
-            if needed.contains(&node.output.id) && reached.contains(&node.output.id) {
-                on_path[i] = true;
-                for t in &node.inputs {
-                    if reached.contains(&t.id) {
-                        needed.insert(t.id);
+        for target in targets {
+            t.needed[t.slot_of[&target.id] as usize] = true;
+        }
+        fallible(|| t.on_path.try_reserve(nodes.len())).map_err(oom)?;
+        t.on_path.resize(nodes.len(), false);
+        for i in (0..nodes.len()).rev() {
+            let out = t.output_slot(i);
+            if t.needed[out] && t.reached[out] {
+                t.on_path[i] = true;
+                let SweepTables { operands, starts, reached, needed, .. } = &mut *t;
+                for &s in &operands[starts[i] as usize + 1..starts[i + 1] as usize] {
+                    if reached[s as usize] {
+                        needed[s as usize] = true;
                     }
                 }
             }
         }
-        let mut grads: IdMap<Tensor> = IdMap::default();
-        fallible(|| grads.try_reserve(capacity)).map_err(|_| Error::out_of_memory("gradient bookkeeping", capacity * 48))?;
-        for (i, t) in targets.iter().enumerate() {
-            if !t.dtype().is_float() || !reached.contains(&t.id) {
+        fallible(|| t.grads.try_reserve(n)).map_err(oom)?;
+        t.grads.resize(n, None);
+        for (i, target) in targets.iter().enumerate() {
+            let s = t.slot_of[&target.id] as usize;
+            if !target.dtype().is_float() || !t.reached[s] {
                 continue;
             }
             let seed = match output_grads.get(i).and_then(|g| g.as_ref()) {
                 Some(g) => g.clone(),
-                None => Tensor::full(&t.shape, t.dtype(), 1.0)?,
+                None => Tensor::full(&target.shape, target.dtype(), 1.0)?,
             };
-            e.accumulate(&mut grads, t, seed)?;
+            let previous = t.grads[s].take();
+            t.grads[s] = Some(e.accumulated(previous, seed)?);
         }
-        (self.reached, self.on_path, self.grads, self.next) = (reached, on_path, grads, self.nodes.len());
+        self.next = self.nodes.len();
         Ok(())
     }
 }

@@ -13,7 +13,7 @@ use crate::op::{BinaryKind, CompareKind, CumulativeKind, Op, ReduceKind, UnaryKi
 use crate::ops;
 use crate::shape::{broadcast_reduction_axes, shape_text};
 use crate::tensor::{Tensor, TensorId};
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, VecDeque};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// Tensor ids are sequential integers: a multiplicative hash spreads them well enough and costs
@@ -33,7 +33,6 @@ impl Hasher for IdHasher {
         self.0 = id.wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 }
-pub(crate) type IdSet = HashSet<TensorId, BuildHasherDefault<IdHasher>>;
 pub(crate) type IdMap<V> = HashMap<TensorId, V, BuildHasherDefault<IdHasher>>;
 
 /// One recorded op: its inputs and output are kept (shared storage, no copies) as residuals.
@@ -90,6 +89,8 @@ pub struct Engine {
     /// training loop's tape of a few dozen nodes would otherwise grow its list and rehash its
     /// table several times at every step.
     pub(crate) spare_record: (Vec<Node>, IdMap<bool>),
+    /// The emptied tables of the last finished gradient sweep, for the next one.
+    pub(crate) spare_sweep: crate::autodiff::SweepTables,
 }
 
 /// A used-up record is kept for the next tape up to this many nodes and tracked ids.
@@ -309,13 +310,11 @@ impl Engine {
 
     /// Fan-out: a tensor used several times receives the sum of its gradients (a recorded add, so
     /// second derivatives see it).
-    pub(crate) fn accumulate(&mut self, grads: &mut IdMap<Tensor>, input: &Tensor, grad: Tensor) -> Result<()> {
-        let sum = match grads.remove(&input.id) {
-            Some(previous) => self.add(&previous, &grad)?,
-            None => grad,
-        };
-        grads.insert(input.id, sum);
-        Ok(())
+    pub(crate) fn accumulated(&mut self, previous: Option<Tensor>, grad: Tensor) -> Result<Tensor> {
+        match previous {
+            Some(previous) => self.add(&previous, &grad),
+            None => Ok(grad),
+        }
     }
 
     /// Sums a broadcast-shaped gradient back to `shape`.
@@ -446,13 +445,6 @@ impl Engine {
         }
         self.apply(Op::Cast { dtype }, &[x])
     }
-}
-
-/// An empty id set with room for `capacity` ids, or an OutOfMemory error.
-pub(crate) fn id_set_with_capacity(capacity: usize) -> Result<IdSet> {
-    let mut set = IdSet::default();
-    fallible(|| set.try_reserve(capacity)).map_err(|_| Error::out_of_memory("gradient bookkeeping", capacity * 16))?;
-    Ok(set)
 }
 
 /// Bytes of a tensor's elements.
