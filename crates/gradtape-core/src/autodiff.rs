@@ -271,7 +271,8 @@ impl Engine {
             if !(input.dtype().is_float() && tables.reached[slot]) {
                 continue;
             }
-            let grad = if grad.dtype() == input.dtype() && grad.rank() >= input.rank() {
+            // (A gradient of the input's shape is moved on, not cloned: a clone copies the shape.)
+            let grad = if grad.shape != input.shape && grad.dtype() == input.dtype() && grad.rank() >= input.rank() {
                 self.sum_to_shape(&grad, &input.shape)?
             } else {
                 grad
