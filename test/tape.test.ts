@@ -269,6 +269,23 @@ describe('what the tape watches', () => {
     expect(tape.watchedVariables()).toEqual([b, a, explicit]);
   });
 
+  it('a tape watching many variables (past the short list it scans) watches each once and gives each its gradient', () => {
+    const vars = Array.from({ length: 40 }, (_, i) => new tf.Variable(i + 1, { dtype: 'float64', name: `v${i}` }));
+    const tape = new tf.GradientTape();
+    const y = tape.record(() => {
+      let sum = tf.constant(0, 'float64');
+      // Each variable read twice, the second time after the list of watched ones has grown.
+      for (const v of vars) sum = sum.add(v.mul(v));
+      for (const v of [...vars].reverse()) sum = sum.add(v);
+      tape.watch(vars[0]!);
+      return sum;
+    });
+    expect(tape.watchedVariables()).toEqual(vars);
+    const grads = tape.gradient(y, vars);
+    // d/dv (v² + v) = 2v + 1
+    expect(grads.map((g) => g!.item())).toEqual(vars.map((_, i) => 2 * (i + 1) + 1));
+  });
+
   it('two tapes recording at once each keep their own watched set', () => {
     const x0 = tf.constant(2.0);
     const x1 = tf.constant(3.0);

@@ -589,7 +589,9 @@ export abstract class Optimizer {
    * per variable list and kept until the slots change.
    */
   private planFor(variables: readonly Variable[]): number {
-    if (this.lastAsked !== null && this.lastAsked.variables === variables) return this.lastAsked.ref;
+    // (An eager step asks with a new list of the same variables each time.)
+    const last = this.lastAsked;
+    if (last !== null && (last.variables === variables || sameVariables(last.variables, variables))) return last.ref;
     for (const p of this.plans) {
       if (sameVariables(p.variables, variables)) {
         this.lastAsked = { variables, ref: p.ref };

@@ -39,6 +39,8 @@ export type GradientOf<S> = S extends Tensor
       : never;
 
 let dtypeWarnings = 0;
+/** A tape finds a watched tensor by scanning its list up to this many, by a set past them. */
+const SCANNED_WATCHES = 16;
 let persistentInContextWarned = false;
 
 const tapeFinalizer = new FinalizationRegistry<number>((id) => {
@@ -115,7 +117,9 @@ export class GradientTape implements RecordingTape, ResidentTape {
   private usedUp = false;
   private disposed = false;
   private readonly watched: Tensor[] = [];
-  private readonly watchedSet = new Set<Tensor>();
+  /** `watched` as a set, made once the list is long enough that a scan costs more (most tapes
+   * watch a few variables, and a set made per tape cost each small training step some 100 ns). */
+  private watchedSet: Set<Tensor> | null = null;
   /** The rules of customGradient nodes recorded while this tape was recording, by node id (made
    * on the first one: most tapes never hold one). */
   private customNodes: Map<number, CustomNode> | null = null;
@@ -171,7 +175,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
       this.usedUp = false;
       this.disposed = false;
       this.watched.length = 0;
-      this.watchedSet.clear();
+      this.watchedSet = null;
     }
     this.checkUsable(op);
     this.live(op, true);
@@ -230,7 +234,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
       W.gt_tape_reset(this.id);
     }
     this.watched.length = 0;
-    this.watchedSet.clear();
+    this.watchedSet = null;
   }
 
   /**
@@ -265,11 +269,18 @@ export class GradientTape implements RecordingTape, ResidentTape {
 
   /** @internal Called by ops for each variable they read while this tape records. */
   _autoWatch(v: Tensor): void {
-    if (this.watchAccessedVariables && !this.watchedSet.has(v) && (v as { trainable?: boolean }).trainable) this.watchOne(v);
+    if (this.watchAccessedVariables && !this.isWatched(v) && (v as { trainable?: boolean }).trainable) this.watchOne(v);
+  }
+
+  private isWatched(t: Tensor): boolean {
+    if (this.watchedSet !== null) return this.watchedSet.has(t);
+    const watched = this.watched;
+    for (let i = 0; i < watched.length; i++) if (watched[i] === t) return true;
+    return false;
   }
 
   private watchOne(t: Tensor): void {
-    if (this.watchedSet.has(t)) return;
+    if (this.isWatched(t)) return;
     if (!isFloat(t.dtype)) {
       if (dtypeWarnings++ < 5) console.warn(`WARNING: The dtype of the watched tensor must be floating (e.g. tf.float32), got tf.${t.dtype}`);
       return;
@@ -277,7 +288,8 @@ export class GradientTape implements RecordingTape, ResidentTape {
     if (this.id === 0 || this.saved !== null) this.live('watch'); // (a recording tape is live already)
     if (W.gt_tape_watch(this.id, residentHandle(t, 'watch')) === 0) throw lastError('watch');
     this.watched.push(t);
-    this.watchedSet.add(t);
+    if (this.watchedSet !== null) this.watchedSet.add(t);
+    else if (this.watched.length > SCANNED_WATCHES) this.watchedSet = new Set(this.watched);
   }
 
   /**
@@ -348,7 +360,11 @@ export class GradientTape implements RecordingTape, ResidentTape {
     for (let i = 0; i < nt; i++) handles[nt + ns + i] = upstream[i] ? handleOf(upstream[i]!, 'gradient') : 0;
     writeHandles(handles);
     this.sweep(W.gt_tape_gradient(this.id, nt, ns));
-    const resultHandles = scratchF64View().slice(0, ns);
+    // Read out first (adopting a gradient may sweep, which uses the scratch area), into a plain
+    // array: a typed array's copy costs more to make.
+    const f = scratchF64View();
+    const resultHandles = new Array<number>(ns);
+    for (let i = 0; i < ns; i++) resultHandles[i] = f[i]!;
     const grads: (Tensor | null)[] = new Array(ns);
     for (let i = 0; i < ns; i++) {
       const src = flatSources[i]!;
@@ -581,7 +597,10 @@ function asyncError(op: string): Error {
 /** Refuses async functions before running them (so nothing half-runs). */
 function checkSynchronous(fn: unknown, op: string): void {
   if (typeof fn !== 'function') throw new Error(`GradientTape.${op}: expected a function, got ${describe(fn)}.`);
-  if (fn.constructor?.name === 'AsyncFunction' || fn.constructor?.name === 'AsyncGeneratorFunction') throw asyncError(op);
+  // An ordinary function's constructor is Function: one comparison, no name lookup (a call into
+  // V8's runtime) at every record().
+  const made = fn.constructor;
+  if (made !== Function && (made?.name === 'AsyncFunction' || made?.name === 'AsyncGeneratorFunction')) throw asyncError(op);
 }
 
 function adoptGradient(h: number, source: Tensor): Tensor {
