@@ -118,7 +118,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
   private disposed = false;
   private readonly watched: Tensor[] = [];
   /** `watched` as a set, made once the list is long enough that a scan costs more (most tapes
-   * watch a few variables, and a set made per tape cost each small training step some 100 ns). */
+   * watch a few variables: scanning those costs less than making a set for every tape). */
   private watchedSet: Set<Tensor> | null = null;
   /** The rules of customGradient nodes recorded while this tape was recording, by node id (made
    * on the first one: most tapes never hold one). */

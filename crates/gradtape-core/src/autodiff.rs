@@ -738,6 +738,7 @@ impl Sweep {
             let out = t.output_slot(i);
             if t.needed[out] && t.reached[out] {
                 t.on_path[i] = true;
+                // (`input_slots` by hand: its borrow of the tables would cover `needed` too.)
                 let SweepTables { operands, starts, reached, needed, .. } = &mut *t;
                 for &s in &operands[starts[i] as usize + 1..starts[i + 1] as usize] {
                     if reached[s as usize] {
