@@ -38,6 +38,36 @@ fn fan_out_accumulates() {
     assert_eq!(vals(&g[0]), vec![3.0, -3.0, 2.0]); // 2x + 1
 }
 
+/// A chain of `n` ops on `x` recorded on a fresh tape, and the gradient of its sum.
+fn chain_gradient(e: &mut Engine, x: &Tensor, n: usize) -> Vec<f64> {
+    let t = recording(e, false, &[x]);
+    let mut y = x.clone();
+    for k in 0..n {
+        y = if k % 2 == 0 { e.mul(&y, x).unwrap() } else { e.unary(UnaryKind::Sin, &y).unwrap() };
+    }
+    let y = sum_all(e, &y);
+    e.pop_tape(t).unwrap();
+    vals(&e.gradient(t, &[y], &[x.clone()], &[None]).unwrap()[0])
+}
+
+#[test]
+fn a_sweep_reusing_the_last_ones_tables_gives_what_a_fresh_engine_gives() {
+    // The tables of a sweep are kept for the next one: a long tape, then short ones, then a
+    // failed sweep, on one engine, each equal bit for bit to a fresh engine's.
+    let x = f64t(&[3], &[0.3, -0.7, 1.1]);
+    let mut shared = Engine::new();
+    for n in [40, 3, 1, 25, 2] {
+        let fresh = chain_gradient(&mut Engine::new(), &x, n);
+        assert_eq!(chain_gradient(&mut shared, &x, n), fresh, "a chain of {n} ops");
+    }
+    let t = recording(&mut shared, false, &[&x]);
+    let y = shared.mul(&x, &x).unwrap();
+    shared.pop_tape(t).unwrap();
+    let wrong = f64t(&[2], &[1.0, 1.0]);
+    assert!(shared.gradient(t, &[y], &[x.clone()], &[Some(wrong)]).is_err(), "an upstream gradient of the wrong shape");
+    assert_eq!(chain_gradient(&mut shared, &x, 7), chain_gradient(&mut Engine::new(), &x, 7));
+}
+
 #[test]
 fn source_used_through_two_broadcasting_paths() {
     // y = sum(x[3] * M[2,3]) + sum(x + b[2,1]):
