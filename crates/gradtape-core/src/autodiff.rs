@@ -72,20 +72,23 @@ impl SweepTables {
         &self.operands[self.starts[node] as usize + 1..self.starts[node + 1] as usize]
     }
 
-    /// Emptied, keeping the storage (unless it grew past `SPARE_RECORD` entries).
+    /// Emptied, keeping the storage (unless it grew past `SPARE_RECORD` entries). Every field is
+    /// named, so a table added later cannot be forgotten here (a stale one would leak into the
+    /// next sweep).
     fn cleared(mut self) -> SweepTables {
         if self.slot_of.capacity() > SPARE_RECORD || self.operands.capacity() > 4 * SPARE_RECORD {
             return SweepTables::default();
         }
-        self.slot_of.clear();
-        self.operands.clear();
-        self.starts.clear();
-        self.is_source.clear();
-        self.reached.clear();
-        self.needed.clear();
-        self.grads.clear();
-        self.on_path.clear();
-        self.source_slots.clear();
+        let SweepTables { slot_of, operands, starts, is_source, reached, needed, grads, on_path, source_slots } = &mut self;
+        slot_of.clear();
+        operands.clear();
+        starts.clear();
+        is_source.clear();
+        reached.clear();
+        needed.clear();
+        grads.clear();
+        on_path.clear();
+        source_slots.clear();
         self
     }
 }
