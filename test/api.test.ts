@@ -338,6 +338,17 @@ describe('Tensor properties and data access', () => {
     first[999] = -1;
     expect(big.dataSync()[999]).toBe(1998);
     expect(big.dataSync()).not.toBe(big.dataSync());
+    // Its own buffer, exactly its size, every element written (in Node the copy's memory is not
+    // zero-filled first: a stale byte would show here), for every dtype.
+    for (const dtype of ['float32', 'float64', 'int32', 'bool'] as const) {
+      for (let round = 0; round < 3; round++) {
+        const values = Array.from({ length: 300 + round }, (_, i) => (dtype === 'bool' ? i % 3 === 0 : ((i * 7) % 11) - 5 + round));
+        const d = tf.reverse(tf.constant(values, dtype), 0).dataSync(); // an op's result, made in wasm
+        expect(d.byteOffset).toBe(0);
+        expect(d.buffer.byteLength).toBe(d.byteLength);
+        expect(Array.from(d as ArrayLike<number>)).toEqual(values.map(Number).reverse());
+      }
+    }
     // The result of an op (data in wasm) and a variable behave the same.
     const r = t.mul(2);
     const dr = r.dataSync();
