@@ -20,7 +20,7 @@ use crate::error::{Error, Result};
 use crate::fail;
 use crate::op::Op;
 use crate::ops;
-use crate::shape::{shape_text, size_of};
+use crate::shape::{shape_text, size_of, Shape};
 use crate::tensor::Tensor;
 
 /// One gradient computation in progress.
@@ -411,16 +411,14 @@ impl Engine {
         // Each part is one row ([b, ...x], reverse) or one column ([b, ...y], forward).
         let (part_shape, axis) = if forward { (vec![b, py, 1], 2) } else { (vec![b, 1, px], 1) };
         let zeros_shape = if forward { &target.shape } else { &source.shape };
-        let mut shape = target.shape.clone();
-        shape.extend_from_slice(&source.shape[1..]);
+        let shape: Shape = target.shape.iter().chain(&source.shape[1..]).copied().collect();
         Ok(Some(self.join_parts(parts, zeros_shape, source.dtype(), &part_shape, axis, &shape)?))
     }
 
     /// Stacks per-element gradients (rows: `source`-shaped, one per target element) or tangents
     /// (columns: `target`-shaped, one per source element) into `target.shape ++ source.shape`.
     fn stack_parts(&mut self, parts: Vec<Option<Tensor>>, target: &Tensor, source: &Tensor, rows: bool) -> Result<Option<Tensor>> {
-        let mut shape = target.shape.clone();
-        shape.extend_from_slice(&source.shape);
+        let shape: Shape = target.shape.iter().chain(source.shape.iter()).copied().collect();
         if parts.is_empty() {
             // An empty target or source: an empty Jacobian, as TensorFlow gives.
             return Ok(Some(Tensor::full(&shape, source.dtype(), 0.0)?));

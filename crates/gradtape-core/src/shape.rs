@@ -4,6 +4,215 @@ use crate::dtype::DType;
 use crate::error::Result;
 use crate::fail;
 
+/// Dimensions held inline up to this rank (scalars, vectors and matrices: the tensors of small
+/// fitting steps), so such a shape is made and copied without an allocation. Two keep a shape
+/// the size of a `Vec` (12 bytes in wasm32), so a tensor stays 24 bytes; with four (20 bytes, a
+/// 32-byte tensor) recorded scalar ops and the puzzle's steps ran 10% slower (`bench/ab.mjs`, in
+/// a build that also copied dims with `memory.copy`).
+pub const INLINE_RANK: usize = 2;
+
+/// A tensor's dimensions. Up to [`INLINE_RANK`] of them are held in place, so that the shapes a
+/// small op makes and keeps (its output's, and the copies its tape node holds) cost no heap
+/// allocation; longer ones are boxed. Reads as a `[usize]` slice. The rank decides the form, so
+/// two equal shapes always have the same one.
+pub struct Shape(Dims);
+
+enum Dims {
+    Inline { rank: u8, dims: [usize; INLINE_RANK] },
+    Boxed(Box<[usize]>),
+}
+
+impl Shape {
+    /// The shape of a scalar: no dimensions.
+    pub const SCALAR: Shape = Shape(Dims::Inline { rank: 0, dims: [0; INLINE_RANK] });
+
+    /// A shape of these dimensions.
+    pub fn from_slice(dims: &[usize]) -> Shape {
+        if dims.len() <= INLINE_RANK {
+            // (Element by element: a copy of a variable length is a `memory.copy` in wasm, a call.)
+            Shape(Dims::Inline { rank: dims.len() as u8, dims: core::array::from_fn(|i| dims.get(i).copied().unwrap_or(0)) })
+        } else {
+            Shape::boxed_copy(dims)
+        }
+    }
+
+    /// `rank` dimensions, each `d`.
+    pub fn filled(rank: usize, d: usize) -> Shape {
+        if rank <= INLINE_RANK {
+            Shape(Dims::Inline { rank: rank as u8, dims: [d; INLINE_RANK] })
+        } else {
+            Shape(Dims::Boxed(vec![d; rank].into_boxed_slice()))
+        }
+    }
+
+    /// Bytes held on the heap: none for a shape held inline.
+    pub fn heap_bytes(&self) -> usize {
+        match &self.0 {
+            Dims::Inline { .. } => 0,
+            Dims::Boxed(dims) => dims.len() * core::mem::size_of::<usize>(),
+        }
+    }
+
+    /// The dimensions as a slice (also what `Deref` gives).
+    #[inline]
+    pub fn dims(&self) -> &[usize] {
+        match &self.0 {
+            // SAFETY: an inline shape's rank is at most INLINE_RANK (every constructor checks).
+            // (Unchecked: a checked slice puts a panic path beside every shape read, some 4% of
+            // the wasm build's code.)
+            Dims::Inline { rank, dims } => unsafe { dims.get_unchecked(..*rank as usize) },
+            Dims::Boxed(dims) => dims,
+        }
+    }
+}
+
+impl Clone for Shape {
+    #[inline]
+    fn clone(&self) -> Shape {
+        match &self.0 {
+            &Dims::Inline { rank, dims } => Shape(Dims::Inline { rank, dims }),
+            Dims::Boxed(dims) => Shape::boxed_copy(dims),
+        }
+    }
+}
+
+impl Shape {
+    /// (Apart from `clone`, which is inlined wherever a tensor is cloned: the rare path stays one
+    /// function.)
+    #[cold]
+    #[inline(never)]
+    fn boxed_copy(dims: &[usize]) -> Shape {
+        Shape(Dims::Boxed(dims.into()))
+    }
+}
+
+impl core::ops::Deref for Shape {
+    type Target = [usize];
+    #[inline]
+    fn deref(&self) -> &[usize] {
+        self.dims()
+    }
+}
+
+impl core::ops::DerefMut for Shape {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut [usize] {
+        match &mut self.0 {
+            Dims::Inline { rank, dims } => &mut dims[..*rank as usize],
+            Dims::Boxed(dims) => dims,
+        }
+    }
+}
+
+impl Default for Shape {
+    fn default() -> Shape {
+        Shape::SCALAR
+    }
+}
+
+impl From<&[usize]> for Shape {
+    fn from(dims: &[usize]) -> Shape {
+        Shape::from_slice(dims)
+    }
+}
+
+impl From<Vec<usize>> for Shape {
+    fn from(dims: Vec<usize>) -> Shape {
+        if dims.len() <= INLINE_RANK { Shape::from_slice(&dims) } else { Shape(Dims::Boxed(dims.into_boxed_slice())) }
+    }
+}
+
+impl<const N: usize> From<[usize; N]> for Shape {
+    fn from(dims: [usize; N]) -> Shape {
+        Shape::from_slice(&dims)
+    }
+}
+
+impl From<&Shape> for Vec<usize> {
+    fn from(shape: &Shape) -> Vec<usize> {
+        shape.to_vec()
+    }
+}
+
+impl FromIterator<usize> for Shape {
+    fn from_iter<I: IntoIterator<Item = usize>>(iter: I) -> Shape {
+        let mut inline = [0; INLINE_RANK];
+        let mut iter = iter.into_iter();
+        for rank in 0..=INLINE_RANK {
+            match iter.next() {
+                None => return Shape(Dims::Inline { rank: rank as u8, dims: inline }),
+                Some(d) if rank < INLINE_RANK => inline[rank] = d,
+                Some(d) => return Shape(Dims::Boxed(inline.into_iter().chain([d]).chain(iter).collect())),
+            }
+        }
+        unreachable!("the loop returns by rank INLINE_RANK + 1")
+    }
+}
+
+impl<'a> IntoIterator for &'a Shape {
+    type Item = &'a usize;
+    type IntoIter = core::slice::Iter<'a, usize>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.dims().iter()
+    }
+}
+
+impl PartialEq for Shape {
+    fn eq(&self, other: &Shape) -> bool {
+        self.dims() == other.dims()
+    }
+}
+
+impl Eq for Shape {}
+
+impl core::hash::Hash for Shape {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.dims().hash(state)
+    }
+}
+
+impl PartialEq<[usize]> for Shape {
+    fn eq(&self, other: &[usize]) -> bool {
+        self.dims() == other
+    }
+}
+
+impl PartialEq<&[usize]> for Shape {
+    fn eq(&self, other: &&[usize]) -> bool {
+        self.dims() == *other
+    }
+}
+
+impl PartialEq<Vec<usize>> for Shape {
+    fn eq(&self, other: &Vec<usize>) -> bool {
+        self.dims() == other.as_slice()
+    }
+}
+
+impl PartialEq<Shape> for Vec<usize> {
+    fn eq(&self, other: &Shape) -> bool {
+        self.as_slice() == other.dims()
+    }
+}
+
+impl PartialEq<Shape> for [usize] {
+    fn eq(&self, other: &Shape) -> bool {
+        self == other.dims()
+    }
+}
+
+impl<const N: usize> PartialEq<[usize; N]> for Shape {
+    fn eq(&self, other: &[usize; N]) -> bool {
+        self.dims() == other.as_slice()
+    }
+}
+
+impl core::fmt::Debug for Shape {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        self.dims().fmt(f)
+    }
+}
+
 #[inline]
 pub fn size_of(shape: &[usize]) -> usize {
     shape.iter().product()
@@ -19,9 +228,9 @@ pub fn shape_text(shape: &[usize]) -> String {
 }
 
 /// NumPy broadcasting: dims are right-aligned; each pair must be equal or contain a 1.
-pub fn broadcast_shapes(op: &str, a: &[usize], b: &[usize]) -> Result<Vec<usize>> {
+pub fn broadcast_shapes(op: &str, a: &[usize], b: &[usize]) -> Result<Shape> {
     let rank = a.len().max(b.len());
-    let mut out = vec![0; rank];
+    let mut out = Shape::filled(rank, 0);
     for i in 0..rank {
         let da = if i + a.len() >= rank { a[i + a.len() - rank] } else { 1 };
         let db = if i + b.len() >= rank { b[i + b.len() - rank] } else { 1 };
@@ -104,6 +313,38 @@ pub fn checked_size(shape: &[usize]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shape_holds_up_to_rank_4_inline_and_reads_the_same_either_way() {
+        for rank in 0..=7 {
+            let dims: Vec<usize> = (0..rank).map(|i| 2 * i + 1).collect();
+            let made = [
+                Shape::from_slice(&dims),
+                Shape::from(dims.clone()),
+                dims.iter().copied().collect::<Shape>(),
+                Shape::from_slice(&dims).clone(),
+            ];
+            for shape in &made {
+                assert_eq!(shape.dims(), &dims[..], "rank {rank}");
+                assert_eq!(*shape, dims);
+                assert_eq!(shape.heap_bytes(), if rank <= INLINE_RANK { 0 } else { rank * size_of_usize() }, "rank {rank}");
+                assert_eq!(format!("{shape:?}"), format!("{dims:?}"));
+            }
+            assert!(made.iter().all(|m| *m == made[0]));
+            let mut changed = made[0].clone();
+            if let Some(last) = changed.last_mut() {
+                *last += 1;
+                assert_ne!(changed, made[0]);
+            }
+            assert_eq!(Shape::filled(rank, 7).dims(), &vec![7; rank][..]);
+        }
+        assert_eq!(Shape::SCALAR, Shape::default());
+        assert!(Shape::SCALAR.is_empty());
+    }
+
+    fn size_of_usize() -> usize {
+        core::mem::size_of::<usize>()
+    }
 
     #[test]
     fn check_alloc_accepts_up_to_max_tensor_bytes_and_names_the_limit() {

@@ -62,7 +62,7 @@ fn exact_saved_bytes(tape: &Tape) -> usize {
     for node in &tape.nodes {
         bytes += node.inputs.capacity() * size_of::<Tensor>();
         for t in node.inputs.iter().chain([&node.output]) {
-            bytes += t.shape.capacity() * size_of::<usize>();
+            bytes += t.shape.heap_bytes();
             if seen.insert(Rc::as_ptr(&t.buf)) {
                 bytes += RC_OVERHEAD + t.buf.len() * t.dtype().byte_size();
             }
@@ -428,7 +428,7 @@ fn decode(bytes: &[u8]) -> Result<Tape> {
         if checked_size(&shape) != Some(buf.len()) && (!buf.is_empty() || checked_size(&shape).is_none()) {
             return Err(corrupt(format!("tensor {i} has shape {shape:?} but {} elements", buf.len())));
         }
-        tensors.push(Tensor { id, shape, buf });
+        tensors.push(Tensor { id, shape: shape.into(), buf });
     }
 
     let n = r.count(3)?;

@@ -3,7 +3,7 @@
 
 use crate::dtype::{Buffer, DType};
 use crate::error::Result;
-use crate::shape::size_of;
+use crate::shape::{size_of, Shape};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -23,13 +23,14 @@ pub fn fresh_id() -> TensorId {
 #[derive(Clone, Debug)]
 pub struct Tensor {
     pub id: TensorId,
-    pub shape: Vec<usize>,
+    pub shape: Shape,
     pub buf: Rc<Buffer>,
 }
 
 impl Tensor {
     /// A new tensor with a fresh id. `buf.len()` must equal the product of `shape`.
-    pub fn new(shape: Vec<usize>, buf: Buffer) -> Tensor {
+    pub fn new(shape: impl Into<Shape>, buf: Buffer) -> Tensor {
+        let shape = shape.into();
         debug_assert_eq!(size_of(&shape), buf.len());
         Tensor { id: fresh_id(), shape, buf: Rc::new(buf) }
     }
@@ -40,7 +41,8 @@ impl Tensor {
     }
 
     /// The same storage under a new id and another shape of the same size (reshape: no copy).
-    pub fn sharing(x: &Tensor, shape: Vec<usize>) -> Tensor {
+    pub fn sharing(x: &Tensor, shape: impl Into<Shape>) -> Tensor {
+        let shape = shape.into();
         debug_assert_eq!(size_of(&shape), x.buf.len());
         Tensor { id: fresh_id(), shape, buf: x.buf.clone() }
     }
@@ -62,12 +64,12 @@ impl Tensor {
 
     pub fn scalar(dtype: DType, value: f64) -> Tensor {
         let buf = crate::with_dtype!(dtype, T => <T as crate::dtype::Typed>::wrap(vec![<T as crate::kernels::Element>::from_f64(value)]));
-        Tensor::new(vec![], buf)
+        Tensor::new(Shape::SCALAR, buf)
     }
 
     /// A tensor of `shape` filled with `value`, or an OutOfMemory error.
     pub fn full(shape: &[usize], dtype: DType, value: f64) -> Result<Tensor> {
-        Ok(Tensor::new(shape.to_vec(), Buffer::filled(dtype, size_of(shape), value)?))
+        Ok(Tensor::new(shape, Buffer::filled(dtype, size_of(shape), value)?))
     }
 
     #[inline]

@@ -519,8 +519,8 @@ fn linalg_ops_run_the_kernels_on_every_matrix_of_a_batch() {
     let eigh = apply1(Op::Eigh {}, &f64t(&shape, &spd));
     let mut e = Engine::new();
     let solved = e.apply(Op::MatrixSolve { adjoint: false }, &[&f64t(&shape, &dom), &f64t(&[2, 3, n, 2], &rhs)]).unwrap();
-    assert_eq!((l.shape.as_slice(), logdet.shape.as_slice()), (&shape[..], &[2, 3, 2][..]));
-    assert_eq!((eigh.shape.as_slice(), solved.shape.as_slice()), (&[2, 3, n + 1, n][..], &[2, 3, n, 2][..]));
+    assert_eq!((l.shape.dims(), logdet.shape.dims()), (&shape[..], &[2, 3, 2][..]));
+    assert_eq!((eigh.shape.dims(), solved.shape.dims()), (&[2, 3, n + 1, n][..], &[2, 3, n, 2][..]));
     let (l, inverse, logdet, eigh, solved) =
         (l.to_f64_vec(), inverse.to_f64_vec(), logdet.to_f64_vec(), eigh.to_f64_vec(), solved.to_f64_vec());
     for b in 0..count {

@@ -403,7 +403,7 @@ fn indexing_cases(t: &mut Vec<Case>) {
         let sliced = Engine::new().apply(slice.clone(), &[&f64t(&shape, &vec![0.0; size(&shape)])]).unwrap().shape;
         t.push(case(format!("stridedSlice {shape:?} {begin:?}:{end:?}:{strides:?}"), vec![slice], vec![(shape.clone(), Any)]));
         let name = format!("stridedSliceGrad {shape:?} {begin:?}:{end:?}:{strides:?}");
-        t.push(case(name, vec![Op::StridedSliceGrad { shape, begin, end, strides }], vec![(sliced, Any)]));
+        t.push(case(name, vec![Op::StridedSliceGrad { shape, begin, end, strides }], vec![(sliced.to_vec(), Any)]));
     }
 
     // (params, indices, axis, batch_dims)
@@ -419,9 +419,9 @@ fn indexing_cases(t: &mut Vec<Case>) {
         let name = format!("gather {params:?} indices {:?} axis={axis} batch_dims={batch_dims}", indices.shape);
         let op = Op::Gather { axis, batch_dims };
         let gathered = Engine::new().apply(op.clone(), &[&f64t(params, &vec![0.0; size(params)]), &indices]).unwrap().shape;
-        t.push(indexed_case(name.clone(), op, vec![(sh(params), Any), (indices.shape.clone(), Index(0))], vec![indices.clone()]));
+        t.push(indexed_case(name.clone(), op, vec![(sh(params), Any), (indices.shape.to_vec(), Index(0))], vec![indices.clone()]));
         let scatter = Op::GatherGrad { axis, batch_dims, dim: params[axis] };
-        t.push(indexed_case(format!("{name} (scatter-add)"), scatter, vec![(gathered, Any), (indices.shape.clone(), Index(0))], vec![indices]));
+        t.push(indexed_case(format!("{name} (scatter-add)"), scatter, vec![(gathered.to_vec(), Any), (indices.shape.to_vec(), Index(0))], vec![indices]));
     }
 
     // (params, indices) for gather_nd; the same as (indices, updates) into params' shape for scatter_nd.
@@ -435,9 +435,9 @@ fn indexing_cases(t: &mut Vec<Case>) {
         let op = Op::GatherNd {};
         let gathered = Engine::new().apply(op.clone(), &[&f64t(shape, &vec![0.0; size(shape)]), &indices]).unwrap().shape;
         let name = format!("{shape:?} indices {:?}", indices.shape);
-        t.push(indexed_case(format!("gatherNd {name}"), op, vec![(sh(shape), Any), (indices.shape.clone(), Index(0))], vec![indices.clone()]));
+        t.push(indexed_case(format!("gatherNd {name}"), op, vec![(sh(shape), Any), (indices.shape.to_vec(), Index(0))], vec![indices.clone()]));
         let scatter = Op::ScatterNd { shape: sh(shape) };
-        t.push(indexed_case(format!("scatterNd {name}"), scatter, vec![(indices.shape.clone(), Index(0)), (gathered, Any)], vec![indices]));
+        t.push(indexed_case(format!("scatterNd {name}"), scatter, vec![(indices.shape.to_vec(), Index(0)), (gathered.to_vec(), Any)], vec![indices]));
     }
     // Updates at distinct indices: with duplicates only the last write shows, which central
     // differences see and TensorFlow's rule does not.
@@ -446,7 +446,7 @@ fn indexing_cases(t: &mut Vec<Case>) {
         (sh(&[3, 4]), idx(&[3, 2], &[0, 0, 2, 3, 1, 0]), sh(&[3])),
     ] {
         let name = format!("tensorScatterUpdate {shape:?} indices {:?}", indices.shape);
-        let inputs = vec![(shape, Any), (indices.shape.clone(), Index(0)), (updates, Any)];
+        let inputs = vec![(shape, Any), (indices.shape.to_vec(), Index(0)), (updates, Any)];
         t.push(indexed_case(name, Op::TensorScatterUpdate {}, inputs, vec![indices]));
     }
 

@@ -29,7 +29,7 @@ type Bits = Vec<Option<(Vec<usize>, DType, Vec<u64>)>>;
 
 /// Gradients as exact bits (f32 widens to f64 exactly).
 fn bits(grads: &[Option<Tensor>]) -> Bits {
-    let one = |g: &Tensor| (g.shape.clone(), g.dtype(), g.to_f64_vec().iter().map(|v| v.to_bits()).collect());
+    let one = |g: &Tensor| (g.shape.to_vec(), g.dtype(), g.to_f64_vec().iter().map(|v| v.to_bits()).collect());
     grads.iter().map(|g| g.as_ref().map(one)).collect()
 }
 

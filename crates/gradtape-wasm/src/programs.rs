@@ -6,13 +6,14 @@
 use crate::{state, Handle};
 use gradtape_core::dtype::{Buffer, DType};
 use gradtape_core::trace::{Program, Replay};
+use gradtape_core::shape::Shape;
 use gradtape_core::{Error, ErrorCode, Tensor};
 
 /// A program and the evaluation whose Jacobian may still be asked for.
 pub(crate) struct Replayable {
     program: Program,
     /// The inputs' shapes (all of one float dtype): n rank-0 parameters, or one of shape [n].
-    shapes: Vec<Vec<usize>>,
+    shapes: Vec<Shape>,
     dtype: DType,
     /// The result's element count.
     m: usize,

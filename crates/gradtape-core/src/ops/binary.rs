@@ -8,17 +8,17 @@ use crate::engine::Engine;
 use crate::error::{Error, ErrorCode, Result};
 use crate::kernels::{self, Element};
 use crate::op::{BinaryKind, BinaryKind as B, CompareKind, CompareKind as C, UnaryKind as U};
-use crate::shape::broadcast_shapes;
+use crate::shape::{broadcast_shapes, Shape};
 use crate::tensor::Tensor;
 
-pub fn broadcast<M: HasMeta>(name: &str, a: &M, b: &M) -> Result<Vec<usize>> {
+pub fn broadcast<M: HasMeta>(name: &str, a: &M, b: &M) -> Result<Shape> {
     if a.shape() == b.shape() {
-        return Ok(a.shape().to_vec()); // the common case, without the per-dim walk
+        return Ok(Shape::from_slice(a.shape())); // the common case, without the per-dim walk
     }
     broadcast_shapes(name, a.shape(), b.shape())
 }
 
-pub fn where_shape<M: HasMeta>(inputs: &[&M]) -> Result<Vec<usize>> {
+pub fn where_shape<M: HasMeta>(inputs: &[&M]) -> Result<Shape> {
     let xy = broadcast_shapes("where", inputs[1].shape(), inputs[2].shape())?;
     broadcast_shapes("where", inputs[0].shape(), &xy)
 }

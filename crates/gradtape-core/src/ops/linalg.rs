@@ -349,7 +349,7 @@ fn lower_half_diagonal_mask(dtype: DType, n: usize) -> Result<Tensor> {
 /// diag(v) for v `[..., n]`: `[..., n, n]`, as v `[..., 1, n]` times the identity.
 fn diag(e: &mut Engine, v: &Tensor) -> Result<Tensor> {
     let n = v.shape[v.rank() - 1];
-    let mut shape = v.shape.clone();
+    let mut shape = v.shape.to_vec();
     shape.insert(shape.len() - 1, 1);
     let row = e.reshape(v, &shape)?;
     let eye = identity(v.dtype(), n)?;

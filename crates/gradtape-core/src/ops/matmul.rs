@@ -6,7 +6,7 @@ use crate::engine::Engine;
 use crate::error::Result;
 use crate::fail;
 use crate::kernels::{self, Element};
-use crate::shape::{broadcast_shapes, shape_text, size_of};
+use crate::shape::{broadcast_shapes, shape_text, size_of, Shape};
 use crate::tensor::Tensor;
 
 /// The offset of each batch entry's matrix in an operand of batch shape `own`, with 0 strides
@@ -48,7 +48,7 @@ fn run<T: Element>(
 }
 
 /// `[..batch, m, n]` for `op(a) @ op(b)`; explains rank and inner-dimension mismatches.
-pub fn infer<M: HasMeta>(a: &M, b: &M, ta: bool, tb: bool) -> Result<Vec<usize>> {
+pub fn infer<M: HasMeta>(a: &M, b: &M, ta: bool, tb: bool) -> Result<Shape> {
     let (a_shape, b_shape) = (a.shape(), b.shape());
     let (ar, br) = (a_shape.len(), b_shape.len());
     if ar < 2 || br < 2 {
@@ -73,9 +73,8 @@ pub fn infer<M: HasMeta>(a: &M, b: &M, ta: bool, tb: bool) -> Result<Vec<usize>>
             if tb { " (b transposed)" } else { "" }
         );
     }
-    let mut shape = broadcast_shapes("matmul", &a_shape[..ar - 2], &b_shape[..br - 2])?;
-    shape.extend([m, n]);
-    Ok(shape)
+    let batch = broadcast_shapes("matmul", &a_shape[..ar - 2], &b_shape[..br - 2])?;
+    Ok(batch.iter().copied().chain([m, n]).collect())
 }
 
 pub fn forward(a: &Tensor, b: &Tensor, ta: bool, tb: bool, out: Meta) -> Result<Tensor> {

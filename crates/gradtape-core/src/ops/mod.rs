@@ -19,7 +19,7 @@ use crate::dtype::DType;
 use crate::engine::Engine;
 use crate::error::Result;
 use crate::op::{Arity, DTypes, Op, OutDType};
-use crate::shape::check_alloc;
+use crate::shape::{check_alloc, Shape};
 use crate::tensor::Tensor;
 
 /// What inference reads of a value: its shape and dtype.
@@ -40,7 +40,7 @@ impl HasMeta for Tensor {
 /// A result's shape and dtype.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Meta {
-    pub shape: Vec<usize>,
+    pub shape: Shape,
     pub dtype: DType,
 }
 
@@ -69,11 +69,11 @@ impl HasMeta for Meta {
 pub fn infer<M: HasMeta>(op: &Op, inputs: &[&M]) -> Result<Meta> {
     check_inputs(op, inputs)?;
     let shape = match op {
-        Op::Unary { .. } => inputs[0].shape().to_vec(),
+        Op::Unary { .. } => Shape::from_slice(inputs[0].shape()),
         Op::Binary { .. } | Op::Compare { .. } => {
             // The common case first, without the op's name (only errors need it).
             if inputs[0].shape() == inputs[1].shape() {
-                inputs[0].shape().to_vec()
+                Shape::from_slice(inputs[0].shape())
             } else {
                 binary::broadcast(op.name(), inputs[0], inputs[1])?
             }
@@ -83,40 +83,40 @@ pub fn infer<M: HasMeta>(op: &Op, inputs: &[&M]) -> Result<Meta> {
         Op::ArgReduce { axis, .. } => reduce::arg_shape(|| op.name(), inputs[0], *axis)?,
         Op::Cumulative { axis, .. } | Op::Softmax { axis } | Op::LogSoftmax { axis } => {
             reduce::check_axis(|| op.name(), inputs[0], *axis)?;
-            inputs[0].shape().to_vec()
+            Shape::from_slice(inputs[0].shape())
         }
         Op::MatMul { transpose_a, transpose_b } => matmul::infer(inputs[0], inputs[1], *transpose_a, *transpose_b)?,
-        Op::Reshape { shape } => movement::reshape_shape(inputs[0], shape)?,
-        Op::Transpose { perm } => movement::transpose_shape(inputs[0], perm)?,
-        Op::BroadcastTo { shape } => movement::broadcast_to_shape(inputs[0], shape)?,
-        Op::Concat { axis } => movement::concat_shape(inputs, *axis)?,
-        Op::Slice { axis, start, len } => movement::slice_shape(inputs[0], *axis, *start, *len)?,
-        Op::Pad { axis, before, after } => movement::pad_shape(inputs[0], *axis, *before, *after)?,
-        Op::Cast { .. } => inputs[0].shape().to_vec(),
+        Op::Reshape { shape } => movement::reshape_shape(inputs[0], shape)?.into(),
+        Op::Transpose { perm } => movement::transpose_shape(inputs[0], perm)?.into(),
+        Op::BroadcastTo { shape } => movement::broadcast_to_shape(inputs[0], shape)?.into(),
+        Op::Concat { axis } => movement::concat_shape(inputs, *axis)?.into(),
+        Op::Slice { axis, start, len } => movement::slice_shape(inputs[0], *axis, *start, *len)?.into(),
+        Op::Pad { axis, before, after } => movement::pad_shape(inputs[0], *axis, *before, *after)?.into(),
+        Op::Cast { .. } => Shape::from_slice(inputs[0].shape()),
         Op::Custom { .. } => crate::fail!(InvalidArgument, "customGradient: its result is recorded by customGradient, not computed by an op."),
-        Op::Cholesky {} | Op::MatrixInverse { .. } => linalg::square_shape(op.name(), inputs[0])?,
-        Op::TriangularSolve { .. } => linalg::triangular_solve_shape(inputs[0], inputs[1])?,
-        Op::MatrixSolve { .. } => linalg::solve_shape(inputs[0], inputs[1])?,
-        Op::LogMatrixDeterminant {} => linalg::slogdet_shape(inputs[0])?,
-        Op::Qr { full_matrices } => linalg::qr_shape(inputs[0], *full_matrices)?,
-        Op::Svd { full_matrices, compute_uv } => linalg::svd_shape(inputs[0], *full_matrices, *compute_uv)?,
-        Op::Eigh {} => linalg::eigh_shape(inputs[0])?,
-        Op::StridedSlice { begin, end, strides } => indexing::strided_slice_shape(inputs[0], begin, end, strides)?,
+        Op::Cholesky {} | Op::MatrixInverse { .. } => linalg::square_shape(op.name(), inputs[0])?.into(),
+        Op::TriangularSolve { .. } => linalg::triangular_solve_shape(inputs[0], inputs[1])?.into(),
+        Op::MatrixSolve { .. } => linalg::solve_shape(inputs[0], inputs[1])?.into(),
+        Op::LogMatrixDeterminant {} => linalg::slogdet_shape(inputs[0])?.into(),
+        Op::Qr { full_matrices } => linalg::qr_shape(inputs[0], *full_matrices)?.into(),
+        Op::Svd { full_matrices, compute_uv } => linalg::svd_shape(inputs[0], *full_matrices, *compute_uv)?.into(),
+        Op::Eigh {} => linalg::eigh_shape(inputs[0])?.into(),
+        Op::StridedSlice { begin, end, strides } => indexing::strided_slice_shape(inputs[0], begin, end, strides)?.into(),
         Op::StridedSliceGrad { shape, begin, end, strides } => {
-            indexing::strided_slice_grad_shape(inputs[0], shape, begin, end, strides)?
+            indexing::strided_slice_grad_shape(inputs[0], shape, begin, end, strides)?.into()
         }
-        Op::Gather { axis, batch_dims } => indexing::gather_shape(inputs[0], inputs[1], *axis, *batch_dims)?,
-        Op::GatherGrad { axis, batch_dims, dim } => indexing::gather_grad_shape(inputs[0], inputs[1], *axis, *batch_dims, *dim)?,
-        Op::GatherNd {} => indexing::gather_nd_shape(inputs[0], inputs[1])?,
-        Op::ScatterNd { shape } => indexing::scatter_nd_shape(inputs[0], inputs[1], shape)?,
-        Op::TensorScatterUpdate {} => indexing::tensor_scatter_update_shape(inputs[0], inputs[1], inputs[2])?,
-        Op::Tile { multiples } => indexing::tile_shape(inputs[0], multiples)?,
-        Op::PadNd { paddings, mode, .. } => indexing::pad_nd_shape(inputs[0], paddings, *mode)?,
-        Op::Reverse { axes } => indexing::reverse_shape(inputs[0], axes)?,
-        Op::OneHot { depth, axis, .. } => indexing::one_hot_shape(inputs[0], *depth, *axis)?,
+        Op::Gather { axis, batch_dims } => indexing::gather_shape(inputs[0], inputs[1], *axis, *batch_dims)?.into(),
+        Op::GatherGrad { axis, batch_dims, dim } => indexing::gather_grad_shape(inputs[0], inputs[1], *axis, *batch_dims, *dim)?.into(),
+        Op::GatherNd {} => indexing::gather_nd_shape(inputs[0], inputs[1])?.into(),
+        Op::ScatterNd { shape } => indexing::scatter_nd_shape(inputs[0], inputs[1], shape)?.into(),
+        Op::TensorScatterUpdate {} => indexing::tensor_scatter_update_shape(inputs[0], inputs[1], inputs[2])?.into(),
+        Op::Tile { multiples } => indexing::tile_shape(inputs[0], multiples)?.into(),
+        Op::PadNd { paddings, mode, .. } => indexing::pad_nd_shape(inputs[0], paddings, *mode)?.into(),
+        Op::Reverse { axes } => indexing::reverse_shape(inputs[0], axes)?.into(),
+        Op::OneHot { depth, axis, .. } => indexing::one_hot_shape(inputs[0], *depth, *axis)?.into(),
         Op::Argsort { axis, .. } => {
             reduce::check_axis(|| op.name(), inputs[0], *axis)?;
-            inputs[0].shape().to_vec()
+            Shape::from_slice(inputs[0].shape())
         }
     };
     let dtype = match (op.out_dtype(), op) {
@@ -385,7 +385,7 @@ pub fn vjp(
             apart(|| Ok(vec![Some(e.apply(Op::Gather { axis: *axis, batch_dims: *batch_dims }, &[g, &inputs[1]])?), None]))
         }
         // gather_nd and scatter_nd are each other's adjoints; indices get no gradient.
-        Op::GatherNd {} => apart(|| Ok(vec![Some(e.apply(Op::ScatterNd { shape: inputs[0].shape.clone() }, &[&inputs[1], g])?), None])),
+        Op::GatherNd {} => apart(|| Ok(vec![Some(e.apply(Op::ScatterNd { shape: inputs[0].shape.to_vec() }, &[&inputs[1], g])?), None])),
         Op::ScatterNd { .. } => Ok(vec![None, Some(e.apply(Op::GatherNd {}, &[g, &inputs[0]])?)]),
         Op::TensorScatterUpdate {} => apart(|| indexing::tensor_scatter_update_vjp(e, inputs, g, needs)),
         Op::Tile { multiples } => apart(|| Ok(vec![Some(indexing::tile_vjp(e, &inputs[0].shape, multiples, g)?)])),

@@ -8,23 +8,16 @@ use crate::error::Result;
 use crate::fail;
 use crate::kernels::{self, Arith, Element};
 use crate::op::{ArgKind, CompareKind as C, CumulativeKind, ReduceKind, UnaryKind as U};
-use crate::shape::{shape_text, size_of};
+use crate::shape::{shape_text, size_of, Shape};
 use crate::tensor::Tensor;
 
 /// The shape after reducing `axes`, keeping them as 1s or dropping them.
-pub fn reduced_shape(shape: &[usize], axes: &[usize], keepdims: bool) -> Vec<usize> {
-    let mut out = Vec::with_capacity(shape.len());
-    for (i, &d) in shape.iter().enumerate() {
-        if !axes.contains(&i) {
-            out.push(d);
-        } else if keepdims {
-            out.push(1);
-        }
-    }
-    out
+pub fn reduced_shape(shape: &[usize], axes: &[usize], keepdims: bool) -> Shape {
+    let kept = |(i, &d): (usize, &usize)| if !axes.contains(&i) { Some(d) } else if keepdims { Some(1) } else { None };
+    shape.iter().enumerate().filter_map(kept).collect()
 }
 
-pub fn reduce_shape<M: HasMeta>(name: impl Fn() -> &'static str, x: &M, axes: &[usize], keepdims: bool) -> Result<Vec<usize>> {
+pub fn reduce_shape<M: HasMeta>(name: impl Fn() -> &'static str, x: &M, axes: &[usize], keepdims: bool) -> Result<Shape> {
     let rank = x.shape().len();
     if axes.windows(2).any(|w| w[0] >= w[1]) || axes.iter().any(|&a| a >= rank) {
         fail!(
@@ -51,7 +44,7 @@ pub fn check_axis<M: HasMeta>(name: impl Fn() -> &'static str, x: &M, axis: usiz
     Ok(())
 }
 
-pub fn arg_shape<M: HasMeta>(name: impl Fn() -> &'static str, x: &M, axis: usize) -> Result<Vec<usize>> {
+pub fn arg_shape<M: HasMeta>(name: impl Fn() -> &'static str, x: &M, axis: usize) -> Result<Shape> {
     check_axis(&name, x, axis)?;
     if x.shape()[axis] == 0 {
         fail!(

@@ -35,6 +35,7 @@ use crate::kernels::parallel::{self, SharedMut};
 use crate::kernels::{self, Element};
 use crate::op::{BinaryKind, Op, OutDType, UnaryKind};
 use crate::ops::Meta;
+use crate::shape::Shape;
 use crate::tensor::Tensor;
 use core::mem::MaybeUninit;
 use std::rc::Rc;
@@ -84,7 +85,7 @@ enum Instruction {
 pub(super) struct Fusion {
     /// Which of the program's chains this is (0, 1, ... in program order): its workspace's index.
     pub(super) ordinal: usize,
-    shape: Vec<usize>,
+    shape: Shape,
     dtype: DType,
     instructions: Vec<Instruction>,
     pub(super) nodes: Vec<usize>,
@@ -261,7 +262,7 @@ fn instruction(node: &ProgramNode, chain: &Fusion, start: usize, n_inputs: usize
     // An [m, k] matrix from outside the chain, for a chain of shape [m, 1]: its k.
     let matrix = |o: &Operand| -> Option<usize> {
         let (meta, at) = locate(o)?;
-        match (at, meta.shape.as_slice(), chain.shape.as_slice()) {
+        match (at, meta.shape.dims(), chain.shape.dims()) {
             (Err(()), &[m, k], &[rows, 1]) if m == rows && meta.dtype == chain.dtype => Some(k),
             _ => None,
         }
@@ -597,7 +598,7 @@ fn run_typed<T: ChainFloat>(
             Some(value) => value,
             None => {
                 let shape = match instruction {
-                    Instruction::RowSum { k: cols, .. } => vec![*cols, 1],
+                    Instruction::RowSum { k: cols, .. } => Shape::from([*cols, 1]),
                     _ => fusion.shape.clone(),
                 };
                 let mut data = std::mem::take(&mut ws.fresh[k]);
