@@ -118,6 +118,9 @@ const PARALLEL_LEVELS: u32 = 4;
 /// Pairwise sum of a contiguous run. A long run's subtrees PARALLEL_LEVELS levels down are
 /// summed as tasks, which threads may share, and combined as the tree combines them: every node
 /// above them is longer than PAIRWISE_BLOCK, so the tree is the one-thread tree, and so is the sum.
+/// (Not inlined, nor is `sum_rows`: both inlined made `reduce_sum` a 10.6 KB wasm function whose
+/// optimized build took 85 ms of a fresh process's compiler thread.)
+#[inline(never)]
 pub(super) fn sum_contiguous<S: Simd>(x: &[S::Elem]) -> S::Elem {
     const SUBTREES: usize = 1 << PARALLEL_LEVELS;
     if x.len() >= PARALLEL_SUM {
@@ -183,6 +186,7 @@ const ROWS_PER_LEAF: usize = 16;
 /// into its own columns of out), or else by strip and subtree PARALLEL_LEVELS levels down the
 /// strip's pairwise tree of rows, combined as the tree combines them. Either way every strip's
 /// tree is the one-thread tree, and so are the sums.
+#[inline(never)]
 fn sum_rows<S: Simd>(x: &[S::Elem], row_len: usize, out: &mut [S::Elem]) {
     const SUBTREES: usize = 1 << PARALLEL_LEVELS;
     let rows = x.len() / row_len;
