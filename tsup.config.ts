@@ -2,8 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { defineConfig } from 'tsup';
 
-// One build, three outputs from ts/index.ts, all with the wasm embedded (esbuild's `binary`
-// loader inlines ts/wasm/gradtape.wasm as base64 and decodes it to a Uint8Array at load time):
+// One build, three outputs from ts/index.ts, all with the wasm embedded (esbuild's `base64`
+// loader inlines ts/wasm/gradtape.wasm as base64 text, which ts/wasm/bytes.ts decodes at load time):
 //   dist/index.mjs  + dist/index.d.ts    ESM, for `import` in Node, bundlers and <script type="module">
 //   dist/index.cjs  + dist/index.d.cts   CommonJS, for `require('gradtape')`
 //   dist/gradtape.global.js              IIFE for a plain <script>, exposing `globalThis.gradtape`
@@ -16,7 +16,7 @@ const shared = {
   target: 'es2022',
   platform: 'neutral',
   sourcemap: true,
-  loader: { '.wasm': 'binary' },
+  loader: { '.wasm': 'base64' },
   splitting: false,
   treeshake: false,
   minify: false,

@@ -27,23 +27,21 @@ if (existsSync(resolve(root, 'ts')) && newest(resolve(root, 'ts')) > statSync(di
 }
 
 // Tests that import ts/ sources directly (unit tests of internals) get the same `.wasm` ->
-// Uint8Array behaviour as tsup's `binary` loader.
-function wasmAsBytes(): Plugin {
+// base64 text as tsup's `base64` loader.
+function wasmAsBase64(): Plugin {
   return {
-    name: 'gradtape-wasm-as-bytes',
+    name: 'gradtape-wasm-as-base64',
     enforce: 'pre',
     load(id) {
       const file = id.split('?')[0];
       if (!file.endsWith('.wasm')) return null;
-      const b64 = readFileSync(file).toString('base64');
-      return `const s = atob(${JSON.stringify(b64)}); const b = new Uint8Array(s.length);\n` +
-        `for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);\nexport default b;\n`;
+      return `export default ${JSON.stringify(readFileSync(file).toString('base64'))};\n`;
     },
   };
 }
 
 export default defineConfig({
-  plugins: [wasmAsBytes()],
+  plugins: [wasmAsBase64()],
   resolve: {
     alias: [{ find: /^gradtape$/, replacement: distEntry }],
   },

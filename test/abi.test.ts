@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { OP_INFO } from '../ts/generated/table';
+import { decodeBase64, wasmBytes } from '../ts/wasm/bytes';
 import { instantiateAlone } from '../ts/wasm/threads';
 
 const root = (p: string) => fileURLToPath(new URL(`../${p}`, import.meta.url));
@@ -53,5 +54,23 @@ describe('the wasm ABI', () => {
     expect(d.ops.map((o) => o.js)).toEqual(OP_INFO.map((o) => o[0]));
     expect(d.ops.map((o) => o.inputs)).toEqual(OP_INFO.map((o) => o[3]));
     expect(d.dtypes).toEqual(['float32', 'float64', 'int32', 'bool']);
+  });
+});
+
+describe('the embedded module', () => {
+  it('decodes from base64 the same bytes by every decoder an engine may have', () => {
+    const file = readFileSync(root('ts/wasm/gradtape.wasm'));
+    const text = file.toString('base64');
+    const fromBuffer = decodeBase64(text, { Uint8Array: {}, Buffer });
+    const fromAtob = decodeBase64(text, { Uint8Array: {} });
+    for (const bytes of [wasmBytes, fromBuffer, fromAtob]) {
+      expect(bytes).toBeInstanceOf(Uint8Array);
+      expect(Buffer.compare(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), file)).toBe(0);
+    }
+    const odd = new Uint8Array([0, 255, 1, 254, 128]); // a length that needs padding
+    const oddText = Buffer.from(odd).toString('base64');
+    expect(Array.from(decodeBase64(oddText, { Uint8Array: {} }))).toEqual(Array.from(odd));
+    expect(Array.from(decodeBase64(oddText, { Uint8Array: {}, Buffer }))).toEqual(Array.from(odd));
+    expect(new WebAssembly.Module(fromAtob as Uint8Array<ArrayBuffer>)).toBeInstanceOf(WebAssembly.Module);
   });
 });
