@@ -1,6 +1,6 @@
-// Unary, binary, comparison and softmax-row kernels write into new memory that is not filled
-// first (one pass over memory fewer): every element must be written, for every tail length and
-// broadcasting pattern. Freeing a NaN-filled
+// Unary, binary, comparison, softmax-row and matmul kernels write into new memory that is not
+// filled first (one pass over memory fewer): every element must be written, for every tail
+// length, broadcasting pattern and matrix-product path. Freeing a NaN-filled
 // tensor of the same size first leaves garbage where the output is likely to be placed.
 import { describe, expect, it } from 'vitest';
 import * as tf from 'gradtape';
@@ -69,6 +69,35 @@ describe('outputs written in full over freed garbage', () => {
               expect(v, `${name} ${pattern} n=${n} k=${k}`).toBeCloseTo(reference(p, q), digits - 2);
             });
           }
+        }
+      }
+    });
+
+    it(`matmul: matrix-vector products of every row length, and the blocked product (${dtype})`, () => {
+      // [m, k] @ [k, n] and its transposes: n = 1 and m = 1 take the matrix-vector kernels (rows
+      // shorter than a vector, whole vectors with tails, long dot products, columns), the rest
+      // the unblocked and packed products.
+      const shapes: [number, number, number][] = [
+        [20, 3, 1], [33, 1, 1], [17, 2, 1], [9, 4, 1], [9, 5, 1], [9, 8, 1], [9, 11, 1], [7, 13, 1], [5, 40, 1],
+        [1, 3, 20], [1, 9, 33], [1, 300, 7], [3, 5, 7], [70, 40, 30],
+      ];
+      for (const [m, k, n] of shapes) {
+        for (const [ta, tb] of [[false, false], [true, false], [false, true]] as const) {
+          const aValues = input(m * k), bValues = input(k * n).map((v) => v / 3);
+          const a = tf.constant(aValues, dtype).reshape(ta ? [k, m] : [m, k]);
+          const b = tf.constant(bValues, dtype).reshape(tb ? [n, k] : [k, n]);
+          tf.fill([m * n], NaN, dtype).dispose();
+          const got = Array.from(tf.matmul(a, b, ta, tb).dataSync() as ArrayLike<number>);
+          expect(got).toHaveLength(m * n);
+          for (let i = 0; i < m; i++) {
+            for (let j = 0; j < n; j++) {
+              let sum = 0;
+              for (let p = 0; p < k; p++) sum += aValues[ta ? p * m + i : i * k + p]! * bValues[tb ? j * k + p : p * n + j]!;
+              expect(got[i * n + j], `[${m},${k},${n}] (${ta}, ${tb}) [${i},${j}]`).toBeCloseTo(sum, digits - 3);
+            }
+          }
+          a.dispose();
+          b.dispose();
         }
       }
     });

@@ -13,6 +13,7 @@
 use super::element::{Arith, Element};
 use super::parallel::{self, SharedMut};
 use super::simd::Simd;
+use core::mem::MaybeUninit;
 
 /// Rows of a micro-tile.
 const MR: usize = 4;
@@ -89,7 +90,7 @@ impl<'a, T: Copy> StridedMatrix<'a, T> {
 pub(super) fn matmul<S: Simd>(
     a: &[S::Elem],
     b: &[S::Elem],
-    out: &mut [S::Elem],
+    out: &mut [MaybeUninit<S::Elem>],
     m: usize,
     k: usize,
     n: usize,
@@ -103,7 +104,8 @@ pub(super) fn matmul<S: Simd>(
         return;
     }
     if k == 0 {
-        return out.fill(S::Elem::ZERO);
+        zeroed(out);
+        return;
     }
     let op_a = StridedMatrix::new(a, m, k, trans_a);
     let op_b = StridedMatrix::new(b, k, n, trans_b);
@@ -115,10 +117,18 @@ pub(super) fn matmul<S: Simd>(
         gemv::<S>(op_b.transpose(), n, k, a, out)
     } else if (m as u64) * (n as u64) * (k as u64) <= SMALL_PRODUCT as u64 {
         // In u64: on wasm32, m·n·k overflows usize for ordinary shapes (1024·2048·2048 = 2^32).
-        matmul_unpacked(op_a, op_b, out, m, k, n)
+        // (Zeroed first, as the packed product: an m·n·k loop makes the fill a small part.)
+        matmul_unpacked(op_a, op_b, zeroed(out), m, k, n)
     } else {
-        matmul_packed::<S>(op_a, op_b, out, m, k, n)
+        matmul_packed::<S>(op_a, op_b, zeroed(out), m, k, n)
     }
+}
+
+/// `out` filled with zeros, as initialized values.
+fn zeroed<T: Element>(out: &mut [MaybeUninit<T>]) -> &mut [T] {
+    out.fill(MaybeUninit::new(T::ZERO));
+    // SAFETY: every element was just written; MaybeUninit<T> has T's layout.
+    unsafe { &mut *(out as *mut [MaybeUninit<T>] as *mut [T]) }
 }
 
 /// y (rows) = matrix (rows×cols) · x (cols), along whichever direction is contiguous.
@@ -127,7 +137,7 @@ fn gemv<S: Simd>(
     rows: usize,
     cols: usize,
     x: &[S::Elem],
-    y: &mut [S::Elem],
+    y: &mut [MaybeUninit<S::Elem>],
 ) {
     if matrix.col_stride == 1 {
         // Each y[r] is row r's own dot product: blocks of rows (whole groups of LANES rows) are
@@ -142,7 +152,7 @@ fn gemv<S: Simd>(
             } else {
                 for (r, y_r) in y.iter_mut().enumerate() {
                     let start = r * matrix.row_stride;
-                    *y_r = dot::<S>(&block_matrix.data[start..start + cols], x);
+                    y_r.write(dot::<S>(&block_matrix.data[start..start + cols], x));
                 }
             }
         });
@@ -150,7 +160,7 @@ fn gemv<S: Simd>(
         // Blocks of SUM_BLOCK columns, each summed from zero (by any thread), then added to y in
         // order: the same bits for any number of threads.
         let blocks = cols.div_ceil(SUM_BLOCK);
-        y.fill(S::Elem::ZERO);
+        let y = zeroed(y);
         if blocks <= 1 {
             // (0 + the block's sum is the block's sum: a sum from +0 is never -0.)
             return gemv_columns_accumulate::<S>(matrix, rows, x, y);
@@ -223,11 +233,13 @@ pub(super) fn matvec_transposed_accumulate<S: Simd>(a: &[S::Elem], rows: usize, 
 /// vector): x's V vectors stay in registers, `LANES` rows go at a time with one accumulator each
 /// (independent chains), and their horizontal sums are done together by `row_sums` and stored as
 /// one vector.
-fn gemv_short_rows<S: Simd>(matrix: StridedMatrix<S::Elem>, rows: usize, cols: usize, x: &[S::Elem], y: &mut [S::Elem]) {
+fn gemv_short_rows<S: Simd>(matrix: StridedMatrix<S::Elem>, rows: usize, cols: usize, x: &[S::Elem], y: &mut [MaybeUninit<S::Elem>]) {
     match cols / S::LANES {
         // Rows shorter than a vector (X·w with X 20×3).
         0 => match cols {
-            0 => y.fill(S::Elem::ZERO),
+            0 => {
+                zeroed(y);
+            }
             1 => gemv_rows_in_scalars::<S::Elem, 1>(matrix, x, y),
             2 => gemv_rows_in_scalars::<S::Elem, 2>(matrix, x, y),
             _ => gemv_rows_in_scalars::<S::Elem, 3>(matrix, x, y),
@@ -240,16 +252,23 @@ fn gemv_short_rows<S: Simd>(matrix: StridedMatrix<S::Elem>, rows: usize, cols: u
 
 /// `gemv_short_rows` for rows of V whole vectors and a scalar tail (cols < (V + 1)·LANES).
 #[inline(never)] // (each shape its own function: the gemv dispatch stays small for V8 to optimize)
-fn gemv_short_rows_of<S: Simd, const V: usize>(matrix: StridedMatrix<S::Elem>, rows: usize, cols: usize, x: &[S::Elem], y: &mut [S::Elem]) {
+fn gemv_short_rows_of<S: Simd, const V: usize>(
+    matrix: StridedMatrix<S::Elem>,
+    rows: usize,
+    cols: usize,
+    x: &[S::Elem],
+    y: &mut [MaybeUninit<S::Elem>],
+) {
     assert!(x.len() == cols && y.len() == rows && matrix.col_stride == 1 && S::LANES <= 4 && cols / S::LANES == V);
     if let Some(last) = rows.checked_sub(1) {
         assert!(last * matrix.row_stride + cols <= matrix.data.len());
     }
     let tail = V * S::LANES;
-    let (data, yp) = (matrix.data.as_ptr(), y.as_mut_ptr());
+    let (data, yp) = (matrix.data.as_ptr(), y.as_mut_ptr() as *mut S::Elem);
     // SAFETY (every access below): row r spans r·row_stride .. r·row_stride + cols, inside data
     // (asserted above for the last row, so for every earlier one too); x holds cols >= V·LANES
-    // values and y holds rows values; a group of LANES rows starts at r <= rows - LANES.
+    // values and y holds rows values, each read only after it was stored; a group of LANES rows
+    // starts at r <= rows - LANES.
     let xv: [S::V; V] = core::array::from_fn(|v| unsafe { S::load(x.as_ptr().add(v * S::LANES)) });
     // (From the first product, not from zero: 0 + p costs an addition and turns p = -0 into +0.)
     let row_sum = |row: *const S::Elem| {
@@ -294,14 +313,14 @@ fn gemv_short_rows_of<S: Simd, const V: usize>(matrix: StridedMatrix<S::Elem>, r
         unsafe { S::store(yp.add(r), S::row_sums(&acc[..S::LANES])) };
         if tail < cols {
             for i in 0..S::LANES {
-                y[r + i] = y[r + i].add(row_tail(unsafe { data.add((r + i) * matrix.row_stride) }));
+                unsafe { *yp.add(r + i) = (*yp.add(r + i)).add(row_tail(data.add((r + i) * matrix.row_stride))) };
             }
         }
         r += S::LANES;
     }
     for (r, y_r) in y.iter_mut().enumerate().skip(r) {
         let row = unsafe { data.add(r * matrix.row_stride) };
-        *y_r = S::sum_lanes(row_sum(row)).add(row_tail(row));
+        y_r.write(S::sum_lanes(row_sum(row)).add(row_tail(row)));
     }
 }
 
@@ -359,7 +378,7 @@ fn gemv_columns_in_registers<S: Simd, const V: usize>(
 /// from +0, with x in C locals. (The vector path adds such a sum to a +0 vector sum: the same bits,
 /// since a sum from +0 is never -0.)
 #[inline(never)] // (each shape its own function: the gemv dispatch stays small for V8 to optimize)
-fn gemv_rows_in_scalars<T: Element, const C: usize>(matrix: StridedMatrix<T>, x: &[T], y: &mut [T]) {
+fn gemv_rows_in_scalars<T: Element, const C: usize>(matrix: StridedMatrix<T>, x: &[T], y: &mut [MaybeUninit<T>]) {
     assert!(matrix.col_stride == 1);
     let x: [T; C] = x.try_into().expect("C values");
     for (r, y_r) in y.iter_mut().enumerate() {
@@ -368,7 +387,7 @@ fn gemv_rows_in_scalars<T: Element, const C: usize>(matrix: StridedMatrix<T>, x:
         for c in 0..C {
             sum = sum.add(row[c].mul(x[c]));
         }
-        *y_r = sum;
+        y_r.write(sum);
     }
 }
 

@@ -162,6 +162,21 @@ pub fn matmul<T: Element>(
     trans_a: bool,
     trans_b: bool,
 ) {
+    gemm::matmul::<T::Lanes>(a, b, as_out(out), m, k, n, trans_a, trans_b)
+}
+
+/// `matmul` into memory that may be uninitialized: every element of `out` is written.
+#[allow(clippy::too_many_arguments)]
+pub fn matmul_uninit<T: Element>(
+    a: &[T],
+    b: &[T],
+    out: &mut [MaybeUninit<T>],
+    m: usize,
+    k: usize,
+    n: usize,
+    trans_a: bool,
+    trans_b: bool,
+) {
     gemm::matmul::<T::Lanes>(a, b, out, m, k, n, trans_a, trans_b)
 }
 
@@ -237,6 +252,6 @@ pub mod scalar_oracle {
         trans_a: bool,
         trans_b: bool,
     ) {
-        gemm::matmul::<ScalarTwin<T>>(a, b, out, m, k, n, trans_a, trans_b)
+        gemm::matmul::<ScalarTwin<T>>(a, b, super::as_out(out), m, k, n, trans_a, trans_b)
     }
 }

@@ -301,6 +301,12 @@ fn check_matmul<T: Element>(m: usize, k: usize, n: usize, tolerance: f64) {
         matmul(&a, &b, &mut out, m, k, n, trans_a, trans_b);
         let mut oracle = vec![T::ONE; m * n];
         scalar_oracle::matmul(&a, &b, &mut oracle, m, k, n, trans_a, trans_b);
+        // Into memory never written (an op's new buffer): every element written, the same bits.
+        let mut fresh: Vec<T> = Vec::with_capacity(m * n);
+        super::matmul_uninit(&a, &b, &mut fresh.spare_capacity_mut()[..m * n], m, k, n, trans_a, trans_b);
+        // SAFETY: matmul_uninit writes all m·n elements.
+        unsafe { fresh.set_len(m * n) };
+        assert!(fresh.iter().zip(&out).all(|(p, q)| p.to_f64().to_bits() == q.to_f64().to_bits()), "({m},{k},{n}) uninit");
         for i in 0..m * n {
             let context = format!("({m},{k},{n}) trans ({trans_a},{trans_b}) [{i}]");
             // Sums of k products of values below 2 in magnitude: error scales with k.

@@ -1,7 +1,7 @@
 //! Batched matrix product `[..., m, k] @ [..., k, n]` with broadcast batch dims.
 
 use super::{HasMeta, Meta};
-use crate::dtype::{try_filled, try_with_capacity, Typed};
+use crate::dtype::{try_with_capacity, Typed};
 use crate::engine::Engine;
 use crate::error::Result;
 use crate::fail;
@@ -43,10 +43,15 @@ pub(super) fn batch_offsets(batch: &[usize], own: &[usize], matrix_size: usize) 
 fn run<T: Element>(
     a: &[T], b: &[T], a_off: &[usize], b_off: &[usize], m: usize, k: usize, n: usize, ta: bool, tb: bool,
 ) -> Result<Vec<T>> {
-    let mut out = try_filled(a_off.len() * m * n, T::ZERO)?;
+    // Not zero-filled first: the product writes every element of every batch's block.
+    let len = a_off.len() * m * n;
+    let mut out = try_with_capacity(len)?;
+    let blocks = &mut out.spare_capacity_mut()[..len];
     for (i, (&ao, &bo)) in a_off.iter().zip(b_off).enumerate() {
-        kernels::matmul(&a[ao..ao + m * k], &b[bo..bo + k * n], &mut out[i * m * n..(i + 1) * m * n], m, k, n, ta, tb);
+        kernels::matmul_uninit(&a[ao..ao + m * k], &b[bo..bo + k * n], &mut blocks[i * m * n..(i + 1) * m * n], m, k, n, ta, tb);
     }
+    // SAFETY: the a_off.len() blocks of m·n elements cover 0..len, each written by the product.
+    unsafe { out.set_len(len) };
     Ok(out)
 }
 
