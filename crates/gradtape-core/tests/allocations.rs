@@ -234,3 +234,16 @@ fn kernel_tasks_on_workers_allocate_nothing() {
     assert_eq!(WORKER_ALLOCATIONS.load(Ordering::Relaxed), before, "a fused chain's task allocated on a worker");
     parallel::set_threads(1);
 }
+
+#[test]
+fn a_reshape_to_rank_2_or_less_allocates_nothing_for_its_shape() {
+    let mut e = Engine::new();
+    let (x, _, _) = tutorial_data();
+    for target in [vec![60], vec![3, 20], vec![60, 1]] {
+        // A reshape shares the data, and its shape is held inline: what is left is the op's own
+        // copy of its parameter.
+        let (reshaped, made) = counted(|| e.reshape(&x, &target).unwrap());
+        assert_eq!(reshaped.shape, target);
+        assert!(made <= 1, "reshape [20, 3] -> {target:?} made {made} allocations");
+    }
+}

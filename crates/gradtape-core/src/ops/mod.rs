@@ -86,12 +86,12 @@ pub fn infer<M: HasMeta>(op: &Op, inputs: &[&M]) -> Result<Meta> {
             Shape::from_slice(inputs[0].shape())
         }
         Op::MatMul { transpose_a, transpose_b } => matmul::infer(inputs[0], inputs[1], *transpose_a, *transpose_b)?,
-        Op::Reshape { shape } => movement::reshape_shape(inputs[0], shape)?.into(),
-        Op::Transpose { perm } => movement::transpose_shape(inputs[0], perm)?.into(),
-        Op::BroadcastTo { shape } => movement::broadcast_to_shape(inputs[0], shape)?.into(),
-        Op::Concat { axis } => movement::concat_shape(inputs, *axis)?.into(),
-        Op::Slice { axis, start, len } => movement::slice_shape(inputs[0], *axis, *start, *len)?.into(),
-        Op::Pad { axis, before, after } => movement::pad_shape(inputs[0], *axis, *before, *after)?.into(),
+        Op::Reshape { shape } => movement::reshape_shape(inputs[0], shape)?,
+        Op::Transpose { perm } => movement::transpose_shape(inputs[0], perm)?,
+        Op::BroadcastTo { shape } => movement::broadcast_to_shape(inputs[0], shape)?,
+        Op::Concat { axis } => movement::concat_shape(inputs, *axis)?,
+        Op::Slice { axis, start, len } => movement::slice_shape(inputs[0], *axis, *start, *len)?,
+        Op::Pad { axis, before, after } => movement::pad_shape(inputs[0], *axis, *before, *after)?,
         Op::Cast { .. } => Shape::from_slice(inputs[0].shape()),
         Op::Custom { .. } => crate::fail!(InvalidArgument, "customGradient: its result is recorded by customGradient, not computed by an op."),
         Op::Cholesky {} | Op::MatrixInverse { .. } => linalg::square_shape(op.name(), inputs[0])?.into(),

@@ -7,11 +7,11 @@ use crate::error::Result;
 use crate::fail;
 use crate::kernels::{self, Element};
 use crate::map_buffer;
-use crate::shape::{check_rank, checked_size, shape_text, size_of};
+use crate::shape::{check_rank, checked_size, shape_text, size_of, Shape};
 use crate::tensor::Tensor;
 
 /// Reshape shares the storage: no copy (see `Tensor::sharing`).
-pub fn reshape_shape<M: HasMeta>(x: &M, shape: &[usize]) -> Result<Vec<usize>> {
+pub fn reshape_shape<M: HasMeta>(x: &M, shape: &[usize]) -> Result<Shape> {
     check_rank("reshape", shape)?;
     let size = size_of(x.shape());
     if checked_size(shape) != Some(size) {
@@ -25,10 +25,10 @@ pub fn reshape_shape<M: HasMeta>(x: &M, shape: &[usize]) -> Result<Vec<usize>> {
             checked_size(shape).map_or("too many".to_string(), |n| n.to_string())
         );
     }
-    Ok(shape.to_vec())
+    Ok(Shape::from_slice(shape))
 }
 
-pub fn transpose_shape<M: HasMeta>(x: &M, perm: &[usize]) -> Result<Vec<usize>> {
+pub fn transpose_shape<M: HasMeta>(x: &M, perm: &[usize]) -> Result<Shape> {
     let rank = x.shape().len();
     let mut seen = vec![false; rank];
     let valid = perm.len() == rank && perm.iter().all(|&p| p < seen.len() && !std::mem::replace(&mut seen[p], true));
@@ -107,7 +107,7 @@ fn broadcast_copy<T: Element>(x: &[T], x_shape: &[usize], out_shape: &[usize]) -
     Ok(out)
 }
 
-pub fn broadcast_to_shape<M: HasMeta>(x: &M, shape: &[usize]) -> Result<Vec<usize>> {
+pub fn broadcast_to_shape<M: HasMeta>(x: &M, shape: &[usize]) -> Result<Shape> {
     let from = x.shape();
     let compatible =
         shape.len() >= from.len() && from.iter().zip(&shape[shape.len() - from.len()..]).all(|(&d, &t)| d == t || d == 1);
@@ -119,7 +119,7 @@ pub fn broadcast_to_shape<M: HasMeta>(x: &M, shape: &[usize]) -> Result<Vec<usiz
             shape_text(shape)
         );
     }
-    Ok(shape.to_vec())
+    Ok(Shape::from_slice(shape))
 }
 
 pub fn broadcast_to_forward(x: &Tensor, out: Meta) -> Result<Tensor> {
@@ -147,7 +147,7 @@ fn concat_typed<T: Typed>(inputs: &[&Tensor], axis: usize, out_len: usize) -> Re
     Ok(Some(T::wrap(out)))
 }
 
-pub fn concat_shape<M: HasMeta>(inputs: &[&M], axis: usize) -> Result<Vec<usize>> {
+pub fn concat_shape<M: HasMeta>(inputs: &[&M], axis: usize) -> Result<Shape> {
     let first = inputs[0].shape();
     if axis >= first.len() {
         fail!(InvalidArgument, "concat: axis {axis} is out of range for tensors of rank {}.", first.len());
@@ -164,7 +164,7 @@ pub fn concat_shape<M: HasMeta>(inputs: &[&M], axis: usize) -> Result<Vec<usize>
             );
         }
     }
-    let mut shape = first.to_vec();
+    let mut shape = Shape::from_slice(first);
     shape[axis] = inputs.iter().try_fold(0usize, |acc, t| acc.checked_add(t.shape()[axis])).unwrap_or(usize::MAX);
     Ok(shape)
 }
@@ -190,7 +190,7 @@ pub fn concat_vjp(e: &mut Engine, inputs: &[Tensor], axis: usize, g: &Tensor, ne
     Ok(grads)
 }
 
-pub fn slice_shape<M: HasMeta>(x: &M, axis: usize, start: usize, len: usize) -> Result<Vec<usize>> {
+pub fn slice_shape<M: HasMeta>(x: &M, axis: usize, start: usize, len: usize) -> Result<Shape> {
     let shape = x.shape();
     if axis >= shape.len() || start.checked_add(len).is_none_or(|end| end > shape[axis]) {
         fail!(
@@ -200,7 +200,7 @@ pub fn slice_shape<M: HasMeta>(x: &M, axis: usize, start: usize, len: usize) -> 
             shape_text(shape)
         );
     }
-    let mut out = shape.to_vec();
+    let mut out = Shape::from_slice(shape);
     out[axis] = len;
     Ok(out)
 }
@@ -228,12 +228,12 @@ fn pad_copy<T: Element>(v: &[T], outer: usize, block: usize, before: usize, afte
     Ok(out)
 }
 
-pub fn pad_shape<M: HasMeta>(x: &M, axis: usize, before: usize, after: usize) -> Result<Vec<usize>> {
+pub fn pad_shape<M: HasMeta>(x: &M, axis: usize, before: usize, after: usize) -> Result<Shape> {
     let shape = x.shape();
     if axis >= shape.len() {
         fail!(InvalidArgument, "pad: axis {axis} is out of range for shape {}.", shape_text(shape));
     }
-    let mut out = shape.to_vec();
+    let mut out = Shape::from_slice(shape);
     out[axis] = shape[axis].saturating_add(before).saturating_add(after);
     Ok(out)
 }
