@@ -278,6 +278,32 @@ describe('reduction gradients vs central differences (float64)', () => {
   it('tf.math.reduceMean is the same op', () => {
     expectGradcheck((x) => tf.math.reduceMean(x, [0, 2]), [{ shape }]);
   });
+
+  // The reduced gradient broadcasts back as it is when the reduced axes lead, and is reshaped
+  // with 1s where they do not: both ways for each rule that reads it.
+  for (const [name, fn, values] of [
+    ['reduceMax', tf.reduceMax, {}],
+    ['reduceMin', tf.reduceMin, {}],
+    ['reduceProd', tf.reduceProd, NONZERO],
+  ] as const) {
+    for (const axis of [undefined, 0, [0, 1], 1, 2, [0, 2], [1, 2]]) {
+      for (const keepdims of [false, true]) {
+        it(`${name}, axis ${JSON.stringify(axis) ?? 'none'}, keepdims ${keepdims}`, () => {
+          const r = expectGradcheck((x) => fn(x, axis, keepdims), [{ shape, ...values }]);
+          expect(r.outputShape).toEqual(reducedShape(shape, axis, keepdims));
+        });
+      }
+    }
+  }
+
+  it('reduceMax over the leading axis shares the gradient among ties, as TensorFlow does', () => {
+    const x = f64([1, 5, 2, 3, 5, 2], [2, 3]);
+    const tape = new tf.GradientTape();
+    tape.watch(x);
+    const y = tape.record(() => tf.mul(tf.reduceMax(x, 0), f64([1, 2, 4], [3])));
+    // Column 0: the 3 takes its weight 1; columns 1 and 2: ties of 5s and 2s share 2 and 4.
+    expectClose(tape.gradient(y, x), [0, 1, 2, 1, 1, 2]);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------

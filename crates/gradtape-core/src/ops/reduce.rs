@@ -150,9 +150,13 @@ pub fn softmax_forward(x: &Tensor, axis: usize, log: bool, out: Meta) -> Result<
     Ok(Tensor::new(out.shape, buf))
 }
 
-/// `t` (reduced with `keepdims` false) reshaped so it broadcasts against the input again.
+/// `t` (reduced with `keepdims` false) in a shape that broadcasts against the input again: as it
+/// is when the reduced axes are the leading ones (a full reduction among them), whose result's
+/// shape is then the input's trailing dimensions (broadcasting aligns shapes from the right);
+/// else reshaped with the reduced axes kept as 1s.
 fn kept<'a>(e: &mut Engine, t: &'a Tensor, x_shape: &[usize], axes: &[usize], keepdims: bool) -> Result<std::borrow::Cow<'a, Tensor>> {
-    if keepdims {
+    // (`axes` are sorted and unique: leading exactly when axis i is i.)
+    if keepdims || axes.iter().enumerate().all(|(i, &axis)| axis == i) {
         return Ok(std::borrow::Cow::Borrowed(t));
     }
     Ok(std::borrow::Cow::Owned(e.reshape(t, &reduced_shape(x_shape, axes, true))?))
