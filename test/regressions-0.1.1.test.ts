@@ -519,6 +519,9 @@ describe('defect 15: silently accepted bad values', () => {
     expectClearError(() => tf.pow(tf.constant(2, 'int32'), -1), [/\bpow\b/, /negative/i]);
     expectClearError(() => tf.pow(tf.constant([2, 3], 'int32'), tf.constant([1, -1], 'int32')), [/\bpow\b/, /negative/i]);
     expect(values(tf.pow(tf.constant([2, 3], 'int32'), 2))).toEqual([4, 9]);
+    // An empty result computes no element, so TensorFlow raises nothing (found by fuzzing).
+    const empty = tf.pow(tf.constant([[]], 'int32'), [-3]);
+    expect([empty.shape, empty.dtype, empty.size]).toEqual([[1, 0], 'int32', 0]);
   });
 
   it('matmul with a non-boolean transpose flag is a clear error', () => {

@@ -84,8 +84,11 @@ export function applyForwardOp(plan: Plan, op: ForwardOp, x: number, opts: StepO
       const name = rng.pick(BINARY);
       const otherShape = broadcastPartner(rng, shape);
       if (dtype === 'int32' && name === 'pow') {
-        // TensorFlow rejects negative integer exponents: x is the base unless it is non-negative.
-        const xNonNegative = plan.ref(x).data.every((v) => v >= 0);
+        // TensorFlow rejects negative integer exponents: x is the base unless it is surely
+        // non-negative (a value the reference cannot verify, such as a cast of an infinity, which
+        // TensorFlow leaves to the platform, may be negative: found by fuzzing).
+        const ref = plan.ref(x);
+        const xNonNegative = ref.data.every((v, i) => v >= 0 && ref.err[i] !== Infinity);
         if (xNonNegative && rng.bool()) return plan.binary('pow', defaultOperand(plan, otherShape, dtype, true, 'small'), x);
         return plan.binary('pow', x, defaultOperand(plan, otherShape, dtype, true, 'nonneg'));
       }
