@@ -158,6 +158,21 @@ describe('watch', () => {
     expect(text).toMatch(/int32/);
     expect(tape.gradient(y, i)).toBeNull();
   });
+
+  it('a trainable int32 variable read while recording is watched silently, as TensorFlow watches accessed variables', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const count = new tf.Variable([1, 2], { dtype: 'int32' });
+    const w = new tf.Variable([0.5, 1.5]);
+    const tape = new tf.GradientTape();
+    const y = tape.record(() => tf.reduceSum(tf.mul(w, tf.cast(count.add(1), 'float32'))));
+    expect(warn).not.toHaveBeenCalled();
+    // TensorFlow lists it among the watched variables (its gradient is None: not a float).
+    expect(tape.watchedVariables()).toEqual([count, w]);
+    const [gCount, gW] = tape.gradient(y, [count, w]);
+    expect(gCount).toBeNull();
+    expect(Array.from(gW!.dataSync())).toEqual([2, 3]);
+    warn.mockRestore();
+  });
 });
 
 describe('stopRecording and reset', () => {

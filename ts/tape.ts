@@ -254,7 +254,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
     this.checkUsable('watch');
     const flat: Tensor[] = [];
     flatten(x, 'watch', flat);
-    for (const t of flat) this.watchOne(t);
+    for (const t of flat) this.watchOne(t, true);
   }
 
   /** The variables this tape watched, in the order they were first watched. */
@@ -269,7 +269,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
 
   /** @internal Called by ops for each variable they read while this tape records. */
   _autoWatch(v: Tensor): void {
-    if (this.watchAccessedVariables && !this.isWatched(v) && (v as { trainable?: boolean }).trainable) this.watchOne(v);
+    if (this.watchAccessedVariables && !this.isWatched(v) && (v as { trainable?: boolean }).trainable) this.watchOne(v, false);
   }
 
   private isWatched(t: Tensor): boolean {
@@ -279,14 +279,22 @@ export class GradientTape implements RecordingTape, ResidentTape {
     return false;
   }
 
-  private watchOne(t: Tensor): void {
+  /** Watches `t`. A tensor that is not floating can have no gradient: TensorFlow's `watch`
+   * warns (`explicit`), its watch of a variable an op reads does not (found by fuzzing: a trainable
+   * int32 variable printed the warning); a variable is listed as watched either way, as in TensorFlow. */
+  private watchOne(t: Tensor, explicit: boolean): void {
     if (this.isWatched(t)) return;
     if (!isFloat(t.dtype)) {
-      if (dtypeWarnings++ < 5) console.warn(`WARNING: The dtype of the watched tensor must be floating (e.g. tf.float32), got tf.${t.dtype}`);
+      if (explicit && dtypeWarnings++ < 5) console.warn(`WARNING: The dtype of the watched tensor must be floating (e.g. tf.float32), got tf.${t.dtype}`);
+      if (t._isVar) this.listWatched(t);
       return;
     }
     if (this.id === 0 || this.saved !== null) this.live('watch'); // (a recording tape is live already)
     if (W.gt_tape_watch(this.id, residentHandle(t, 'watch')) === 0) throw lastError('watch');
+    this.listWatched(t);
+  }
+
+  private listWatched(t: Tensor): void {
     this.watched.push(t);
     if (this.watchedSet !== null) this.watchedSet.add(t);
     else if (this.watched.length > SCANNED_WATCHES) this.watchedSet = new Set(this.watched);

@@ -1,6 +1,7 @@
 // Random forward steps for plans: each takes the current node and appends one public op (with
 // whatever new operands it needs), always with arguments TensorFlow accepts for the current
-// shape and dtype. Used by the single-op and the op-sequence properties in forward.test.ts.
+// shape and dtype. Used by the single-op and the op-sequence properties in forward.test.ts, and
+// by the compiled-vs-eager property in compiled.test.ts.
 
 import type { BinaryName, DType, UnaryName } from './reference';
 import { broadcastShapes, sizeOf } from './reference';
@@ -8,6 +9,7 @@ import {
   type LeafForm,
   MAX_SIZE,
   Plan,
+  Rng,
   broadcastPartner,
   broadcastTarget,
   nestable,
@@ -198,4 +200,22 @@ export function applyForwardOp(plan: Plan, op: ForwardOp, x: number, opts: StepO
 function isTensorNode(plan: Plan, id: number): boolean {
   const n = plan.nodes[id]!;
   return n.op !== 'leaf' || n.form === 'tensor' || n.form === 'variable';
+}
+
+/** A random computation: a start tensor of `shape` and `dtype`, then `ops` in turn. */
+export interface OpsCase {
+  /** Random sequences (not single-op properties): see StepOptions.inSequence. */
+  sequence: boolean;
+  shape: number[];
+  dtype: DType;
+  seed: number;
+  ops: ForwardOp[];
+}
+
+/** Builds the plan of a case: a start tensor, then the ops in turn. */
+export function buildPlan(c: OpsCase): Plan {
+  const plan = new Plan(new Rng(c.seed));
+  let x = plan.randomLeaf(c.shape, c.dtype, plan.rng.bool(0.8) ? 'tensor' : 'variable');
+  for (const op of c.ops) x = applyForwardOp(plan, op, x, { inSequence: c.sequence });
+  return plan;
 }

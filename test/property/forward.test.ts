@@ -6,9 +6,9 @@
 import fc from 'fast-check';
 import * as tf from 'gradtape';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FORWARD_OPS, type ForwardOp, applyForwardOp } from './forward-ops';
+import { FORWARD_OPS, type ForwardOp, type OpsCase, buildPlan } from './forward-ops';
 import { checkProperty, describeError, logTally } from './harness';
-import { type LeafForm, Plan, Rng, genValues, leafCode, literal, makeLeafTensor, nest, nestable, styleFor } from './plan';
+import { type LeafForm, type Plan, Rng, genValues, leafCode, literal, makeLeafTensor, nest, nestable, styleFor } from './plan';
 import { type CompareStats, type DType, compareToRef, constantRef, filledRef, fmtShape, sizeOf } from './reference';
 
 afterAll(() => logTally('forward.test.ts'));
@@ -19,22 +19,8 @@ const shapeArb = (minRank = 0) => fc.array(dimArb, { minLength: minRank, maxLeng
 const dtypeArb = fc.constantFrom<DType>('float32', 'float64', 'int32');
 const seedArb = fc.integer({ min: 0, max: 2 ** 31 - 1 });
 
-interface PlanCase {
-  /** Random sequences (not single-op properties): see StepOptions.inSequence. */
-  sequence: boolean;
-  shape: number[];
-  dtype: DType;
-  seed: number;
-  ops: ForwardOp[];
+interface PlanCase extends OpsCase {
   underTape: boolean;
-}
-
-/** Builds the plan of a case: a start tensor, then the ops in turn. */
-function buildPlan(c: PlanCase): Plan {
-  const plan = new Plan(new Rng(c.seed));
-  let x = plan.randomLeaf(c.shape, c.dtype, plan.rng.bool(0.8) ? 'tensor' : 'variable');
-  for (const op of c.ops) x = applyForwardOp(plan, op, x, { inSequence: c.sequence });
-  return plan;
 }
 
 /** Runs the plan through gradtape (inside a recording tape if asked) and compares every tensor
