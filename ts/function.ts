@@ -18,7 +18,7 @@
 import { constant } from './creation';
 import { describe, isPlainObject } from './describe';
 import { type DType, checkDType } from './dtype';
-import { Tensor, activeTapes, handleOf, tracedHandle, wrapKnown } from './tensor';
+import { Tensor, activeTapes, handleOf, operationDone, tracedHandle, wrapKnown } from './tensor';
 import { type HostStep, type HostValue, type OptimizerStep, recordHostSteps } from './host-steps';
 import { type SavedCounters, newSavedCounters } from './optimizers';
 import { Variable } from './variable';
@@ -406,6 +406,7 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
       }
       code = W.gt_function_resume(entry.program);
     }
+    operationDone(); // the inputs may be evicted from now on, also when the call returns no tensor
     if (code !== 1) {
       undoSteps(steps, saved, steps.length, scratchF64View()[0]!);
       throw lastError(name);

@@ -7,7 +7,7 @@
 // small class here naming its Keras kernel, its options in the same order and their defaults.
 
 import { checkBoolean, checkOptions as checkKnownOptions, describe, isPlainObject } from './describe';
-import { Tensor, handleOf, shapeString } from './tensor';
+import { Tensor, handleOf, operationDone, shapeString } from './tensor';
 import { beginOptimizerStep } from './host-steps';
 import { GradientTape } from './tape';
 import { Variable, freeSlotLists } from './variable';
@@ -528,6 +528,7 @@ export abstract class Optimizer {
         if (W.gt_optimizer_step(gradHandles.length) !== 1) throw lastError(`${this.constructor.name}.${what}`);
       } finally {
         done?.();
+        operationDone(); // the gradients may be evicted from now on (they were used at the old tick)
       }
     } catch (e) {
       this._restoreCounters(saved);

@@ -5,7 +5,7 @@ import { fill } from './creation';
 import { checkBoolean, checkOptions, describe, isPlainObject } from './describe';
 import { isFloat } from './dtype';
 import { isPromise } from './memory';
-import { Tensor, activeTapes, adopt, handleOf, residentHandle, tapeGone, tapeResident, touch, type RecordingTape, type ResidentTape } from './tensor';
+import { Tensor, activeTapes, adopt, handleOf, operationDone, residentHandle, tapeGone, tapeResident, touch, type RecordingTape, type ResidentTape } from './tensor';
 import { W, initSync, lastError, scratchF64View, writeHandles } from './wasm/runtime';
 
 /** Options of `new tf.GradientTape(options)`. */
@@ -615,8 +615,10 @@ function adoptGradient(h: number, source: Tensor): Tensor {
   return adoptResult(h, source.shape, source.dtype);
 }
 
-/** A tensor for a handle a sweep returned (its shape and dtype known from the request). */
+/** A tensor for a handle a sweep returned (its shape and dtype known from the request). The clock
+ * advances first, as for an op's result (`wrap`): the request's operands may be evicted from now on. */
 function adoptResult(h: number, shape: number[], dtype: Tensor['dtype']): Tensor {
+  operationDone();
   const t = Tensor._make(h, null, shape, dtype);
   adopt(t);
   return t;

@@ -115,6 +115,15 @@ export function touch(t: ResidentTape): void {
   t._tick = ++tick;
 }
 
+/** Advances the clock past an operation that returned no tensor of its own (an optimizer step, an
+ * assignment, a compiled call without results): its operands were used at the old tick, and the
+ * next sweep may evict them. (`wrap` advances it for the ops that return tensors. Without this, a
+ * loop of such calls on new tensors, a compiled step given new batches, kept every one of them in
+ * wasm: all used "now", none evictable.) */
+export function operationDone(): void {
+  tick++;
+}
+
 /** Nested arrays of values; bool tensors read back as booleans. */
 export type NestedArray = number | boolean | NestedArray[];
 

@@ -9,7 +9,7 @@ import { variableRepr } from './format';
 import { callOp } from './call';
 import { add, sub } from './generated/ops';
 import { OP } from './generated/table';
-import { Tensor, type TensorLike, checkLive, handleOf, readHandle, residentHandle, wrap, scopes } from './tensor';
+import { Tensor, type TensorLike, checkLive, handleOf, operationDone, readHandle, residentHandle, wrap, scopes } from './tensor';
 import { type HostArray, W, codes, copyIn, copyOut, lastError, tracing } from './wasm/runtime';
 
 /** Options of `new tf.Variable(initial, options)`. */
@@ -134,6 +134,7 @@ export class Variable extends Tensor {
     }
     const src = handleOf(t, 'assign');
     if (W.gt_assign(this._h, src) !== 1) throw lastError('assign');
+    operationDone();
     return this;
   }
 
