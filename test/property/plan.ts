@@ -448,11 +448,12 @@ export class Plan {
     return refs;
   }
 
-  /** Evaluates every node through gradtape; leaves of form number/nested/typed stay JS values. */
-  evalLib(onLeaf?: (id: number, value: LibValue) => void): LibValue[] {
+  /** Evaluates every node through gradtape; leaves of form number/nested/typed stay JS values.
+   * `given` replaces leaves by id (a compiled function's arguments). */
+  evalLib(onLeaf?: (id: number, value: LibValue) => void, given?: ReadonlyMap<number, LibValue>): LibValue[] {
     const out: LibValue[] = [];
     this.nodes.forEach((n, i) => {
-      out.push(this.evalLibNode(n, out));
+      out.push(given?.get(i) ?? this.evalLibNode(n, out));
       if (n.op === 'leaf' && onLeaf) onLeaf(i, out[i]!);
     });
     return out;

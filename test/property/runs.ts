@@ -20,9 +20,9 @@ export interface RunCase extends OpsCase {
 }
 
 /** The plan's values (tensors among JavaScript leaves), and with `withGradient` the gradients
- * after them: what both runs compute. */
-export function evaluate(plan: Plan, withGradient: boolean, persistent = false): unknown[] {
-  if (!withGradient) return plan.evalLib();
+ * after them: what both runs compute. `given` replaces leaves by id. */
+export function evaluate(plan: Plan, withGradient: boolean, persistent = false, given?: ReadonlyMap<number, tf.Tensor>): unknown[] {
+  if (!withGradient) return plan.evalLib(undefined, given);
   const tape = new tf.GradientTape({ persistent });
   const leaves: tf.Tensor[] = [];
   const values = tape.record(() =>
@@ -31,7 +31,7 @@ export function evaluate(plan: Plan, withGradient: boolean, persistent = false):
         tape.watch(v);
         leaves.push(v);
       }
-    }),
+    }, given),
   );
   const last = values[values.length - 1];
   if (!(last instanceof tf.Tensor) || !isFloat(last.dtype) || leaves.length === 0) return values;
