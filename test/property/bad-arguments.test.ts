@@ -54,10 +54,15 @@ afterAll(() => logTally('bad-arguments.test.ts'));
 
 /** Reference value and reproduction code of every tensor this file makes. */
 const known = new WeakMap<object, { ref: Ref; code: string }>();
+/** The variables the case in progress made, disposed when it ends: pinned in wasm until disposed
+ * or collected, they would pile up over tens of thousands of cases in one synchronous property
+ * (and fail the training run's tensor count at GRADTAPE_PROPERTY_SCALE=20). */
+const caseVariables: tf.Tensor[] = [];
 
 function makeTensor(shape: number[], dtype: DType, values: number[], variable = false): tf.Tensor {
   const spec = { shape, dtype, values };
   const t = makeLeafTensor(spec, variable ? 'variable' : 'tensor') as tf.Tensor;
+  if (variable) caseVariables.push(t);
   const ref = makeRef(shape, dtype, values.map((v) => convertNumber(v, dtype, 'test')));
   const lit = nestable(shape) ? literal(nest(values, shape)) : `tf.zeros(${fmtShape(shape)}, '${dtype}')`;
   known.set(t, { ref, code: variable ? `new tf.Variable(${lit}, { dtype: '${dtype}' })` : nestable(shape) ? `tf.constant(${lit}, '${dtype}')` : lit });
@@ -1271,6 +1276,7 @@ function caseProblems(spec: Spec, s: Slot, g: unknown, seed: number): { problems
   } finally {
     spec.cleanup?.();
   }
+  for (const v of caseVariables.splice(0)) v.dispose();
   const training = trainingRunProblem();
   if (training) problems.push(`library unusable afterwards: ${training}`);
   return { problems, code };
