@@ -9,7 +9,7 @@ import * as tf from 'gradtape';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildPlan } from './forward-ops';
 import { checkProperty, logTally } from './harness';
-import { type RunCase, type Snapshot, differences, evaluate, runCaseArb, snapshot } from './runs';
+import { type RunCase, type Snapshot, differences, resultsOf, runCaseArb } from './runs';
 
 afterAll(() => logTally('eviction.test.ts'));
 
@@ -20,21 +20,20 @@ function evictionProperty(name: string, withGradient: boolean, numRuns: number, 
     name,
     fc.property(runCaseArb(fc.constant(withGradient), withGradient ? ['float32', 'float64'] : ['float32', 'float64', 'int32']), fc.constantFrom(0, 64, 4096), (c: RunCase, tight: number) => {
       const plan = buildPlan(c);
-      let roomy: (Snapshot | null)[];
-      try {
-        roomy = snapshot(evaluate(plan, c.withGradient, c.persistent));
-      } catch {
+      const roomy = resultsOf(plan, c);
+      if (roomy === null) {
         stats.skipped++;
         return;
       }
       const before = tf.memory();
-      let swept: (Snapshot | null)[];
+      let swept: (Snapshot | null)[] | null;
       tf.setMemoryBudget(tight);
       try {
-        swept = snapshot(evaluate(plan, c.withGradient, c.persistent));
+        swept = resultsOf(plan, c);
       } finally {
         tf.setMemoryBudget(budget);
       }
+      if (swept === null) throw new Error(`the tight run threw where the default budget's computes a result\n--- plan:\n${plan.code()}`);
       const after = tf.memory();
       const problems = differences(roomy, swept, [`budget ${budget}`, `budget ${tight}`]);
       if (problems.length) throw new Error(`${problems.join('\n')}\n--- plan${c.withGradient ? ' (and its gradient, see runs.ts)' : ''}:\n${plan.code()}`);

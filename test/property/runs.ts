@@ -42,6 +42,16 @@ export function evaluate(plan: Plan, withGradient: boolean, persistent = false, 
   return [...values, ...first, ...again];
 }
 
+/** The case's results read back, or null when the computation throws (forward.test.ts and
+ * gradients.test.ts judge those). */
+export function resultsOf(plan: Plan, c: RunCase): (Snapshot | null)[] | null {
+  try {
+    return snapshot(evaluate(plan, c.withGradient, c.persistent));
+  } catch {
+    return null;
+  }
+}
+
 export interface Snapshot {
   shape: number[];
   dtype: DType;
