@@ -50,8 +50,8 @@ function defaultOperand(plan: Plan, shape: number[], dtype: DType, allowPlain: b
   return plan.randomLeaf(shape, dtype, operandForm(plan, shape, allowPlain), style);
 }
 
-const UNARY_FLOAT: readonly UnaryName[] = ['neg', 'exp', 'log', 'sqrt', 'abs', 'square'];
-const UNARY_INT: readonly UnaryName[] = ['neg', 'abs', 'square'];
+const UNARY_FLOAT: readonly UnaryName[] = ['neg', 'exp', 'log', 'sqrt', 'abs', 'square', 'tanh', 'sigmoid', 'relu'];
+const UNARY_INT: readonly UnaryName[] = ['neg', 'abs', 'square', 'relu'];
 const BINARY: readonly BinaryName[] = ['add', 'sub', 'mul', 'div', 'pow'];
 
 /** Makes `x` at least rank `r` by reshaping (for matmul and concat in sequences). */

@@ -20,11 +20,11 @@ const dimArb = fc.oneof({ arbitrary: fc.integer({ min: 1, max: 3 }), weight: 6 }
 const shapeArb = fc.array(dimArb, { maxLength: 3 }).filter((s) => sizeOf(s) <= 16);
 const OPS = FORWARD_OPS.filter((op) => op !== 'stopGradient');
 
-/** The float tensor leaves (the sources) and the nodes that feed `abs` (where f has kinks). */
+/** The float tensor leaves (the sources); below, the nodes that feed `abs` and `relu` (where f has kinks). */
 function sourcesOf(plan: Plan): { id: number; spec: LeafSpec }[] {
   return plan.nodes.flatMap((n, id) => (n.op === 'leaf' && n.form === 'tensor' && n.spec.dtype === 'float64' ? [{ id, spec: n.spec }] : []));
 }
-const absInputs = (plan: Plan) => plan.nodes.flatMap((n) => (n.op === 'unary' && n.name === 'abs' ? [n.x] : []));
+const absInputs = (plan: Plan) => plan.nodes.flatMap((n) => (n.op === 'unary' && (n.name === 'abs' || n.name === 'relu') ? [n.x] : []));
 
 const data = (t: tf.Tensor) => Array.from(t.dataSync(), Number);
 

@@ -228,6 +228,9 @@ const UNARY_ALIAS: Record<UnaryName, (x: tf.Tensor) => tf.Tensor> = {
   sqrt: (x) => tf.math.sqrt(x),
   abs: (x) => tf.math.abs(x),
   square: (x) => tf.math.square(x),
+  tanh: (x) => tf.math.tanh(x),
+  sigmoid: (x) => tf.math.sigmoid(x),
+  relu: (x) => tf.nn.relu(x),
 };
 const BINARY_ALIAS: Record<BinaryName, (a: tf.TensorLike, b: tf.TensorLike) => tf.Tensor> = {
   add: (a, b) => tf.math.add(a, b),
@@ -236,8 +239,9 @@ const BINARY_ALIAS: Record<BinaryName, (a: tf.TensorLike, b: tf.TensorLike) => t
   div: (a, b) => tf.divide(a, b),
   pow: (a, b) => tf.math.pow(a, b),
 };
-const ALIAS_CODE: Record<string, string> = {
+const ALIAS_CODE: Record<UnaryName | BinaryName, string> = {
   neg: 'tf.negative', exp: 'tf.math.exp', log: 'tf.math.log', sqrt: 'tf.math.sqrt', abs: 'tf.math.abs', square: 'tf.math.square',
+  tanh: 'tf.math.tanh', sigmoid: 'tf.math.sigmoid', relu: 'tf.nn.relu',
   add: 'tf.math.add', sub: 'tf.subtract', mul: 'tf.multiply', div: 'tf.divide', pow: 'tf.math.pow',
 };
 

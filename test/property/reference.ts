@@ -222,7 +222,7 @@ const rnd = (v: number, dtype: DType, ulps = 1): number => (dtype === 'int32' ? 
 
 // ---- elementwise ops --------------------------------------------------------------------------------
 
-export type UnaryName = 'neg' | 'exp' | 'log' | 'sqrt' | 'abs' | 'square';
+export type UnaryName = 'neg' | 'exp' | 'log' | 'sqrt' | 'abs' | 'square' | 'tanh' | 'sigmoid' | 'relu';
 export type BinaryName = 'add' | 'sub' | 'mul' | 'div' | 'pow';
 
 function intPow(base: number, exp: number): number {
@@ -255,7 +255,7 @@ export function unaryRef(name: UnaryName, x: Ref): Ref {
 
   if (name === 'square') return binaryRef('mul', x, x);
   const dt = x.dtype;
-  if (dt === 'int32' && (name === 'exp' || name === 'log' || name === 'sqrt')) {
+  if (dt === 'int32' && (name === 'exp' || name === 'log' || name === 'sqrt' || name === 'tanh' || name === 'sigmoid')) {
     throw new RefError(`${name}: int32 is not supported (TensorFlow has no integer ${name} kernel)`);
   }
   const n = x.data.length;
@@ -295,6 +295,26 @@ export function unaryRef(name: UnaryName, x: Ref): Ref {
         else if (a - ea >= 0) e = Math.min(Math.sqrt(ea), ea / (Math.sqrt(a - ea) + Math.sqrt(a))) + rnd(v, dt);
         else if (a + ea < 0) e = 0;
         else e = UNSURE;
+        break;
+      case 'tanh':
+        // |tanh'| <= 1 and tanh moves by at most 2; the kernels are within 2 ulps.
+        v = Math.tanh(a);
+        e = Math.min(ea, 2) + rnd(v, dt, LIBM);
+        certainInf = false;
+        break;
+      case 'sigmoid':
+        // |sigmoid'| <= 1/4 and sigmoid moves by at most 1; the kernels are within 4 ulps.
+        v = 1 / (1 + Math.exp(-a));
+        e = Math.min(ea / 4, 1) + rnd(v, dt, 2 * LIBM);
+        // Below the smallest normal number the kernels may flush to 0 (XNNPACK's do; TensorFlow's
+        // give a platform's exp there).
+        e = Math.max(e, dt === 'float32' ? 2 ** -126 : 2 ** -1022);
+        certainInf = false;
+        break;
+      case 'relu':
+        // max(x, 0) moves by at most what x does; what a NaN gives is the kernel's choice.
+        v = dt === 'int32' ? Math.max(a, 0) : a > 0 ? a : 0;
+        e = Number.isNaN(a) ? UNSURE : ea;
         break;
     }
     data[i] = v;
@@ -385,6 +405,8 @@ export function binaryRef(name: BinaryName, a: Ref, b: Ref): Ref {
       case 'mul':
         v = x * y;
         e = Math.abs(x) * ey + Math.abs(y) * ex + ex * ey + rnd(v, dt);
+        // An infinity times a factor that may be 0 (a tiny value that may underflow) may be NaN.
+        if ((!Number.isFinite(x) && ey > 0 && Math.abs(y) <= ey) || (!Number.isFinite(y) && ex > 0 && Math.abs(x) <= ex)) e = UNSURE;
         break;
       case 'div':
         v = x / y;
@@ -397,6 +419,12 @@ export function binaryRef(name: BinaryName, a: Ref, b: Ref): Ref {
         break;
       case 'pow': {
         v = cPow(x, y);
+        // pow(1, y) and pow(x, 0) are 1 even for a NaN y or x: a NaN result is certain only if the
+        // other operand cannot be 1 (or 0) (found by fuzzing: a sigmoid that rounds to 1).
+        if ((Number.isNaN(y) && Math.abs(x - 1) <= ex && ex > 0) || (Number.isNaN(x) && Math.abs(y) <= ey && ey > 0)) {
+          e = UNSURE;
+          break;
+        }
         if (ex === 0 && ey === 0) {
           e = rnd(v, dt, LIBM);
           certainInf = certainInf || (x === 0 && y < 0);
@@ -481,6 +509,8 @@ export function matmulRef(a: Ref, b: Ref, ta: boolean, tb: boolean): Ref {
           const ex = a.err[ai]!;
           const ey = b.err[bj]!;
           if (ex === Infinity || ey === Infinity) unsure = true;
+          // An infinity times a factor that may be 0 (a tiny value that may underflow) may be NaN.
+          if ((!Number.isFinite(x) && ey > 0 && Math.abs(y) <= ey) || (!Number.isFinite(y) && ex > 0 && Math.abs(x) <= ex)) unsure = true;
           s += x * y;
           if (Number.isFinite(x * y)) {
             mag += Math.abs(x * y);
