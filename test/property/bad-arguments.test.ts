@@ -322,7 +322,7 @@ const tensorSlot = (name: string, index: number) => slot(name, index, () => [...
 const genericSlot = (name: string, index: number, extra: unknown[] = []) => slot(name, index, () => [...generic(), ...extra]);
 
 const BINARY: BinaryName[] = ['add', 'sub', 'mul', 'div', 'pow'];
-const UNARY: UnaryName[] = ['neg', 'exp', 'log', 'sqrt', 'abs', 'square'];
+const UNARY: UnaryName[] = ['neg', 'exp', 'log', 'sqrt', 'abs', 'square', 'tanh', 'sigmoid', 'relu'];
 
 /** The binary-op oracle: conversions with the other operand's dtype, TF's true division for int32. */
 function binaryExpect(name: BinaryName, a: unknown, b: unknown): Expect {
