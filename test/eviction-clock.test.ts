@@ -3,7 +3,8 @@
 // return no tensor (an optimizer step, an assignment, a compiled call without results) must move
 // the clock on too: in a loop of such calls on new tensors made from JavaScript arrays, every
 // tensor stayed "in use now" and none could be evicted, so wasm memory grew without bound (found
-// while fuzzing: 3,000 compiled steps given new batches kept 6,000 tensors, 6 of them evicted).
+// while looking into a fuzzing failure: 3,000 compiled steps given new batches kept 6,000 tensors,
+// 6 of them evicted).
 import * as tf from 'gradtape';
 import { afterEach, describe, expect, it } from 'vitest';
 

@@ -3,8 +3,8 @@
 // results, gradients, Jacobians, tidy scopes, reads), never disposed, keep the tensors in wasm
 // within the memory budget: after every iteration the resident bytes are at most the budget (and
 // the operands of the last operation, which a sweep keeps), and the wasm tensor count grows by no
-// more than the budget holds. (A loop whose operations returned no
-// tensor once kept every operand: see test/eviction-clock.test.ts.)
+// more than the budget holds. (A loop whose operations returned no tensor once kept every operand:
+// see test/eviction-clock.test.ts.)
 import fc from 'fast-check';
 import * as tf from 'gradtape';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
