@@ -1,7 +1,7 @@
 // Random forward steps for plans: each takes the current node and appends one public op (with
 // whatever new operands it needs), always with arguments TensorFlow accepts for the current
 // shape and dtype. Used by the single-op and the op-sequence properties in forward.test.ts, and
-// by the compiled-vs-eager property in compiled.test.ts.
+// by the properties that compare two runs of such sequences (compiled, eviction, hessian).
 
 import type { BinaryName, DType, UnaryName } from './reference';
 import { broadcastShapes, sizeOf } from './reference';

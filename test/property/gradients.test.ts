@@ -177,7 +177,7 @@ function weighted(out: Ref, c: readonly number[]): { value: number; magnitude: n
 /**
  * Ridders' extrapolation of central differences (Numerical Recipes' dfridr): the derivative of
  * φ at 0 and an estimate of its error. `phi` returns null where the step would cross a kink (an abs
- * input changing sign); the starting step shrinks until four times it does not.
+ * or relu input changing sign); the starting step shrinks until four times it does not.
  */
 function ridders(phi: (delta: number) => number | null, h0: number): { value: number; error: number } {
   const CON = 1.4;
