@@ -79,6 +79,24 @@ describe('elementwise binary ops against NumPy', () => {
     }
   });
 
+  it('int32 floorDiv and mod by zero raise, as TensorFlow\'s "Integer division by zero"; float division by zero is IEEE', () => {
+    const refuse = (f: () => unknown, name: string) => expect(f, name).toThrow(new RegExp(`${name}: Integer division by zero`));
+    for (const name of ['floorDiv', 'mod']) {
+      refuse(() => ops[name]!(tf.constant([7, -7, 3], 'int32'), tf.constant([2, 0, 1], 'int32')), name);
+      refuse(() => ops[name]!(tf.constant([[7], [8]], 'int32'), 0), name); // broadcast divisor
+      refuse(() => ops[name]!(tf.constant(7, 'int32'), tf.constant(0, 'int32')), name); // rank 0: the scalar path
+      // Inside a compiled step the replay refuses too (the trace saw a valid divisor).
+      const f = tf.function((a: tf.Tensor, b: tf.Tensor) => ops[name]!(a, b));
+      expect(f(tf.constant([7], 'int32'), tf.constant([2], 'int32')).arraySync()).toEqual(name === 'mod' ? [1] : [3]);
+      refuse(() => f(tf.constant([7], 'int32'), tf.constant([0], 'int32')), name);
+      // An empty result computes no element, so nothing is refused (TF returns before its kernel).
+      const empty = ops[name]!(tf.zeros([0, 2], 'int32'), tf.constant([0, 1], 'int32'));
+      expect([empty.shape, empty.dtype]).toEqual([[0, 2], 'int32']);
+      // Float division by zero stays IEEE: floor(±x / 0) = ±Infinity, x mod 0 = NaN.
+      expect(Array.from(ops[name]!(tf.constant([7, -7]), tf.constant([0, 0])).dataSync())).toEqual(name === 'mod' ? [NaN, NaN] : [Infinity, -Infinity]);
+    }
+  });
+
   it('comparisons give bool tensors equal to NumPy', () => {
     const { a, b } = F.compare;
     for (const name of ['equal', 'notEqual', 'less', 'lessEqual', 'greater', 'greaterEqual']) {

@@ -31,10 +31,19 @@ function admits(code: number, dtype: DType): boolean {
 
 const DTYPE_BIT: Record<DType, number> = { float32: 1, float64: 2, int32: 4, bool: 8 };
 
+/** Ops that refuse some int32 operands, as TensorFlow does (a negative exponent, a zero divisor):
+ * their int32 calls take the tensor path, whose errors reach the caller. */
+const REFUSES_INT32_OPERANDS: readonly number[] = [OP.pow, OP.floorDiv, OP.mod];
+
 /** Per op code, the dtypes (as DTYPE_BIT bits) whose rank-0 operands may take the eager scalar
  * path: the op takes the dtype and its result has the operands' dtype. */
 const EAGER_DTYPES: number[] = OP_INFO.map((info, code) =>
-  info[2] !== 'same' ? 0 : (['float32', 'float64', 'int32', 'bool'] as DType[]).reduce((bits, d) => (admits(code, d) ? bits | DTYPE_BIT[d] : bits), 0),
+  info[2] !== 'same'
+    ? 0
+    : (['float32', 'float64', 'int32', 'bool'] as DType[]).reduce(
+        (bits, d) => (admits(code, d) && !(d === 'int32' && REFUSES_INT32_OPERANDS.includes(code)) ? bits | DTYPE_BIT[d] : bits),
+        0,
+      ),
 );
 
 /** Eager scalar arithmetic (rank-0 operand, no tape recording, a same-dtype result the op takes)
@@ -102,8 +111,7 @@ export function binaryOp(code: number, a: TensorLike, b: TensorLike): Tensor {
     a = toTensor(a, undefined, op);
     b = toTensor(b, a.dtype, op);
   }
-  // (int32 pow takes the tensor path, which refuses negative exponents as TensorFlow does.)
-  if (eagerScalar(code, a) && eagerScalar(code, b) && a.dtype === b.dtype && !(code === OP.pow && a.dtype === 'int32')) {
+  if (eagerScalar(code, a) && eagerScalar(code, b) && a.dtype === b.dtype) {
     return scalarTensor(W.gt_op_values(code, codes.dtype[a.dtype]!, scalarOf(a), scalarOf(b)), a.dtype);
   }
   // Both handles first (an upload may sweep, and a sweep uses the scratch area), then one call.
@@ -123,7 +131,7 @@ export function numberOperand(code: number, x: Tensor, value: number, numberFirs
     throw new Error(`${op}: cannot use ${value} with an int32 tensor (it is not an int32 value); cast the tensor first, e.g. tf.cast(x, 'float32').`);
   }
   if (x.dtype === 'bool') value = value !== 0 ? 1 : 0;
-  if (eagerScalar(code, x) && !(code === OP.pow && x.dtype === 'int32')) {
+  if (eagerScalar(code, x)) {
     const v = scalarOf(x);
     const dtype = codes.dtype[x.dtype]!;
     return scalarTensor(numberFirst ? W.gt_op_values(code, dtype, value, v) : W.gt_op_values(code, dtype, v, value), x.dtype);

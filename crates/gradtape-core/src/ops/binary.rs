@@ -31,17 +31,40 @@ pub fn negative_int_power() -> Error {
     )
 }
 
+/// TensorFlow's integer floor division and remainder refuse a zero divisor (its CPU kernels flag
+/// it), so the kernels' `x // 0 = 0`, there only so that wasm never traps, is never returned.
+pub fn integer_division_by_zero(kind: BinaryKind) -> Error {
+    Error::new(
+        ErrorCode::InvalidArgument,
+        format!(
+            "{}: Integer division by zero (an int32 divisor is 0). Cast to a float dtype first for IEEE results \
+             (Infinity, NaN), e.g. tf.{}(tf.cast(x, 'float32'), tf.cast(y, 'float32')).",
+            kind.spec_row().0,
+            kind.spec_row().0
+        ),
+    )
+}
+
+/// The int32 operands TensorFlow refuses: a negative exponent, a zero divisor. A divisor or
+/// exponent is refused only when the op computes an element with it, and a non-empty result uses
+/// every element of both operands.
+pub fn check_int_operand(kind: BinaryKind, divisor_or_exponent: &[i32]) -> Result<()> {
+    match kind {
+        B::Pow if divisor_or_exponent.iter().any(|&e| e < 0) => Err(negative_int_power()),
+        B::FloorDiv | B::Mod if divisor_or_exponent.contains(&0) => Err(integer_division_by_zero(kind)),
+        _ => Ok(()),
+    }
+}
+
 fn slice<T: Typed>(t: &Tensor) -> &[T] {
     T::slice(&t.buf).expect("inference checked the dtype")
 }
 
 #[inline]
 pub fn forward(kind: BinaryKind, a: &Tensor, b: &Tensor, out: Meta) -> Result<Tensor> {
-    // TensorFlow refuses a negative int32 exponent when it computes an element with it: an empty
-    // result computes none.
-    if let (BinaryKind::Pow, Buffer::I32(exponents)) = (kind, &*b.buf) {
-        if exponents.iter().any(|&e| e < 0) && crate::shape::size_of(&out.shape) > 0 {
-            return Err(negative_int_power());
+    if let Buffer::I32(ys) = &*b.buf {
+        if crate::shape::size_of(&out.shape) > 0 {
+            check_int_operand(kind, ys)?;
         }
     }
     let buf = crate::with_dtype!(a.dtype(), T => {

@@ -426,7 +426,7 @@ pub fn scalar_ops() -> Vec<ScalarOp> {
 
 /// The op on rank-0 values of `dtype` without making tensors (eager scalar arithmetic that no
 /// tape records): the same scalar forms as the kernels. An error for `ScalarOp::Other`, for a
-/// dtype the op refuses, and for int32 to a negative power.
+/// dtype the op refuses, and for the int32 operands TensorFlow refuses (`check_int_operand`).
 pub fn on_values(op: ScalarOp, dtype: DType, a: f64, b: f64) -> Result<f64> {
     fn run<T: crate::kernels::Element>(op: ScalarOp, a: f64, b: f64) -> f64 {
         match op {
@@ -447,10 +447,8 @@ pub fn on_values(op: ScalarOp, dtype: DType, a: f64, b: f64) -> Result<f64> {
     if !class.admits(dtype) {
         return Err(class.refuse(name, dtype));
     }
-    if let (ScalarOp::Binary(crate::op::BinaryKind::Pow, _), DType::I32) = (op, dtype) {
-        if b < 0.0 {
-            return Err(binary::negative_int_power());
-        }
+    if let (ScalarOp::Binary(kind, _), DType::I32) = (op, dtype) {
+        binary::check_int_operand(kind, &[b as i32])?;
     }
     Ok(crate::with_dtype!(dtype, T => run::<T>(op, a, b)))
 }
