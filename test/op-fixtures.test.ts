@@ -79,6 +79,14 @@ describe('elementwise binary ops against NumPy', () => {
     }
   });
 
+  it('round of int32 gives the values as they are (TensorFlow returns integer tensors unrounded); floor and ceil refuse int32 as TF does', () => {
+    const x = tf.constant([-3, 0, 7, 2147483647, -2147483648], 'int32');
+    expect([tf.round(x).dtype, tf.round(x).arraySync()]).toEqual(['int32', [-3, 0, 7, 2147483647, -2147483648]]);
+    expect(tf.round(tf.constant(-5, 'int32')).arraySync()).toBe(-5);
+    expect(() => tf.floor(x)).toThrow(/floor: int32 tensors are not supported/);
+    expect(() => tf.ceil(x)).toThrow(/ceil: int32 tensors are not supported/);
+  });
+
   it('int32 floorDiv and mod by zero raise, as TensorFlow\'s "Integer division by zero"; float division by zero is IEEE', () => {
     const refuse = (f: () => unknown, name: string) => expect(f, name).toThrow(new RegExp(`${name}: Integer division by zero`));
     for (const name of ['floorDiv', 'mod']) {
@@ -92,6 +100,8 @@ describe('elementwise binary ops against NumPy', () => {
       // An empty result computes no element, so nothing is refused (TF returns before its kernel).
       const empty = ops[name]!(tf.zeros([0, 2], 'int32'), tf.constant([0, 1], 'int32'));
       expect([empty.shape, empty.dtype]).toEqual([[0, 2], 'int32']);
+      // The one overflowing quotient wraps, like every int32 op (it trapped in wasm: Rust's MIN % -1).
+      expect(ops[name]!(tf.constant([-2147483648, 7], 'int32'), -1).arraySync()).toEqual(name === 'mod' ? [0, 0] : [-2147483648, -7]);
       // Float division by zero stays IEEE: floor(±x / 0) = ±Infinity, x mod 0 = NaN.
       expect(Array.from(ops[name]!(tf.constant([7, -7]), tf.constant([0, 0])).dataSync())).toEqual(name === 'mod' ? [NaN, NaN] : [Infinity, -Infinity]);
     }

@@ -371,6 +371,12 @@ describe('roll, repeat, shape, size, rank, countNonzero, reduceEuclideanNorm', (
     expect(tf.math.countNonzero(tf.constant([true, false, true])).arraySync()).toBe(2);
     expectClose(tf.math.reduceEuclideanNorm(f64([3, 4, 6, 8], [2, 2]), 1), [5, 10]);
     expectGradcheck((t) => tf.math.reduceEuclideanNorm(t, 0), [{ shape: [3, 2] }]);
-    expect(() => tf.math.reduceEuclideanNorm(tf.constant([1, 2], 'int32'))).toThrow(/reduceEuclideanNorm/);
+    // TensorFlow's documented int32 example: squares summed in int32, the root truncated.
+    const ints = tf.constant([[1, 2, 3], [1, 1, 1]], 'int32');
+    expect([tf.math.reduceEuclideanNorm(ints).dtype, tf.math.reduceEuclideanNorm(ints).arraySync()]).toEqual(['int32', 4]);
+    expect(tf.math.reduceEuclideanNorm(ints, 0).arraySync()).toEqual([1, 2, 3]);
+    expect(tf.math.reduceEuclideanNorm(ints, 1, true).arraySync()).toEqual([[3], [1]]);
+    expect(tf.math.reduceEuclideanNorm(tf.constant([46340, 0], 'int32')).arraySync()).toBe(46340); // 46340² < 2^31
+    expect(() => tf.math.reduceEuclideanNorm(tf.constant([true]))).toThrow(/reduceEuclideanNorm: input_tensor must be .* got bool/);
   });
 });

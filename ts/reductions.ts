@@ -50,13 +50,21 @@ export function reduceStd(x: TensorLike, axis?: Axes, keepdims = false): Tensor 
 }
 
 /** tf.math.reduce_euclidean_norm: sqrt(Σ x²) over `axis` (its gradient x / norm is NaN where the
- * norm is 0, as TensorFlow's). */
+ * norm is 0, as TensorFlow's). Of an int32 tensor, as TensorFlow's kernel computes it: the squares
+ * summed in int32, the square root truncated (`[[1, 2, 3], [1, 1, 1]]` gives 4). */
 export function reduceEuclideanNorm(x: TensorLike, axis?: Axes, keepdims = false): Tensor {
   const op = 'reduceEuclideanNorm';
-  const t = floatOperand(x, op, 'input_tensor');
+  const t = toTensor(x, undefined, op);
+  if (t.dtype === 'bool') {
+    throw new Error(`${op}: input_tensor must be a float32, float64 or int32 tensor, got bool; cast it first, e.g. tf.cast(input_tensor, 'float32').`);
+  }
   const keep = checkBoolean(keepdims, op, 'keepdims', false);
   const axes = normalizeAxes(axis, t.rank, op);
-  return renamedCall(op, () => gen.sqrt(gen.reduceSum(gen.square(t), axes, keep)));
+  return renamedCall(op, () => {
+    const sumOfSquares = gen.reduceSum(gen.square(t), axes, keep);
+    // float64 holds every int32 exactly, and its rounded root never reaches the next integer.
+    return t.dtype === 'int32' ? cast(gen.sqrt(cast(sumOfSquares, 'float64')), 'int32') : gen.sqrt(sumOfSquares);
+  });
 }
 
 /** tf.math.count_nonzero: how many entries are not 0 (not false) over `axis`, as int32 (TF's

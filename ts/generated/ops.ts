@@ -94,7 +94,7 @@ export function ceil(x: TensorLike): Tensor {
 }
 
 /**
- * `tf.math.round`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * `tf.math.round`, elementwise. Takes float32, float64 and int32 tensors; returns a tensor of the same dtype and shape.
  * Also a Tensor method: `x.round()`.
  */
 export function round(x: TensorLike): Tensor {

@@ -129,7 +129,7 @@ export const OP_INFO: readonly (readonly [name: string, dtypes: 'float' | 'numer
   ['rsqrt', 'float', 'same', 1],
   ['floor', 'float', 'same', 1],
   ['ceil', 'float', 'same', 1],
-  ['round', 'float', 'same', 1],
+  ['round', 'numeric', 'same', 1],
   ['sin', 'float', 'same', 1],
   ['cos', 'float', 'same', 1],
   ['tan', 'float', 'same', 1],

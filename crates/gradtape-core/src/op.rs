@@ -423,8 +423,9 @@ unary_kinds! {
     Rsqrt = "rsqrt", "tf.math.rsqrt", Float -> Same, saves Output, |x| 1.0 / x.sqrt();
     Floor = "floor", "tf.math.floor", Float -> Same, saves Nothing, |x| x.floor();
     Ceil = "ceil", "tf.math.ceil", Float -> Same, saves Nothing, |x| x.ceil();
-    /// Half to even, as TensorFlow and NumPy round.
-    Round = "round", "tf.math.round", Float -> Same, saves Nothing, |x| x.round_ties_even();
+    /// Half to even, as TensorFlow and NumPy round; an int32 tensor is its own rounding (TensorFlow's
+    /// `tf.math.round` returns integer tensors as they are).
+    Round = "round", "tf.math.round", Numeric -> Same, saves Nothing, |x| x.round_ties_even();
     Sin = "sin", "tf.math.sin", Float -> Same, saves Inputs, |x| x.sin();
     Cos = "cos", "tf.math.cos", Float -> Same, saves Inputs, |x| x.cos();
     Tan = "tan", "tf.math.tan", Float -> Same, saves Output, |x| x.tan();

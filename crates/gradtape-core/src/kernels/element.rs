@@ -273,7 +273,8 @@ impl Arith for i32 {
         }
         let q = self.wrapping_div(rhs);
         // Truncation rounded toward zero; floor needs one less when the signs differ and it was inexact.
-        if (self % rhs != 0) && ((self < 0) != (rhs < 0)) {
+        // (wrapping_rem: `MIN % -1` overflows, and Rust's `%` panics on it even in release builds.)
+        if (self.wrapping_rem(rhs) != 0) && ((self < 0) != (rhs < 0)) {
             q - 1
         } else {
             q

@@ -131,6 +131,11 @@ fn i32_semantics() {
     assert_eq!(out[..5], [3, -3, 0, i32::MIN, 0]);
     binary(BinaryKind::Pow, &a, &[9], &b, &[9], &mut out, &[9]);
     assert_eq!(out[4..], [i32::MIN, 1, -1, 1, 0]);
+    // Floor division and remainder never panic: MIN // -1 wraps (Rust's `%` panics on MIN % -1).
+    binary(BinaryKind::FloorDiv, &a, &[9], &b, &[9], &mut out, &[9]);
+    assert_eq!(out, [3, -4, 0, i32::MIN, 0, -1, 0, 0, -3]);
+    binary(BinaryKind::Mod, &a, &[9], &b, &[9], &mut out, &[9]);
+    assert_eq!(out, [1, 1, 0, 0, 2, -2, -1, -1, 0]);
     binary(
         BinaryKind::Add,
         &[i32::MAX],
