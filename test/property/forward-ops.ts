@@ -3,8 +3,8 @@
 // shape and dtype. Used by the single-op and the op-sequence properties in forward.test.ts, and
 // by the properties that compare two runs of such sequences (compiled, eviction, hessian).
 
-import type { BinaryName, DType, UnaryName } from './reference';
-import { broadcastShapes, sizeOf } from './reference';
+import type { BinaryName, DType, ReduceKind, UnaryName } from './reference';
+import { UNARY_INT32, broadcastShapes, sizeOf } from './reference';
 import {
   type LeafForm,
   MAX_SIZE,
@@ -50,9 +50,17 @@ function defaultOperand(plan: Plan, shape: number[], dtype: DType, allowPlain: b
   return plan.randomLeaf(shape, dtype, operandForm(plan, shape, allowPlain), style);
 }
 
-const UNARY_FLOAT: readonly UnaryName[] = ['neg', 'exp', 'log', 'sqrt', 'abs', 'square', 'tanh', 'sigmoid', 'relu'];
-const UNARY_INT: readonly UnaryName[] = ['neg', 'abs', 'square', 'relu'];
-const BINARY: readonly BinaryName[] = ['add', 'sub', 'mul', 'div', 'pow'];
+const UNARY_FLOAT: readonly UnaryName[] = [
+  'neg', 'exp', 'log', 'sqrt', 'abs', 'square', 'tanh', 'sigmoid', 'relu',
+  'sign', 'floor', 'ceil', 'round', 'sin', 'cos', 'softplus', 'log1p', 'expm1', 'reciprocal', 'rsqrt',
+];
+const BINARY: readonly BinaryName[] = ['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'squaredDifference', 'floorDiv', 'mod'];
+const REDUCE: readonly ReduceKind[] = ['sum', 'mean', 'max', 'min', 'prod'];
+/** Where f is not smooth beyond abs's and relu's kinks (steps, ties, jumps): left out when asked. */
+const NOT_SMOOTH: readonly string[] = ['sign', 'floor', 'ceil', 'round', 'maximum', 'minimum', 'floorDiv', 'mod', 'max', 'min'];
+const smooth = <T extends string>(names: readonly T[], only: boolean | undefined): readonly T[] => (only ? names.filter((n) => !NOT_SMOOTH.includes(n)) : names);
+/** int32 operands TensorFlow refuses as divisors (0) or exponents (negative) when used. */
+const hasZero = (plan: Plan, x: number) => plan.ref(x).data.some((v, i) => v === 0 || plan.ref(x).err[i] === Infinity);
 
 /** Makes `x` at least rank `r` by reshaping (for matmul and concat in sequences). */
 function atLeastRank(plan: Plan, x: number, r: number): number {
@@ -69,6 +77,8 @@ export interface StepOptions {
   inSequence?: boolean;
   /** Makes the new operands (default: random values of any style, any form). */
   operand?: (plan: Plan, shape: number[], dtype: DType, allowPlain: boolean) => number;
+  /** Only ops smooth away from abs's and relu's kinks (second derivatives by differences). */
+  smoothOnly?: boolean;
 }
 
 /** Appends `op` applied to node `x`. */
@@ -80,11 +90,16 @@ export function applyForwardOp(plan: Plan, op: ForwardOp, x: number, opts: StepO
   const shape = plan.shape(x);
   switch (op) {
     case 'unary':
-      return plan.unary(rng.pick(dtype === 'int32' ? UNARY_INT : UNARY_FLOAT), x);
+      return plan.unary(rng.pick(smooth(dtype === 'int32' ? UNARY_INT32 : UNARY_FLOAT, opts.smoothOnly)), x);
 
     case 'binary': {
-      const name = rng.pick(BINARY);
+      const name = rng.pick(smooth(BINARY, opts.smoothOnly));
       const otherShape = broadcastPartner(rng, shape);
+      if (dtype === 'int32' && (name === 'floorDiv' || name === 'mod')) {
+        // TensorFlow refuses an int32 divisor of 0: x divides only when it has none.
+        if (!hasZero(plan, x) && rng.bool()) return plan.binary(name, defaultOperand(plan, otherShape, dtype, true), x);
+        return plan.binary(name, x, defaultOperand(plan, otherShape, dtype, true, 'nonzero'));
+      }
       if (dtype === 'int32' && name === 'pow') {
         // TensorFlow rejects negative integer exponents: x is the base unless it is surely
         // non-negative (a value the reference cannot verify, such as a cast of an infinity, which
@@ -99,8 +114,9 @@ export function applyForwardOp(plan: Plan, op: ForwardOp, x: number, opts: StepO
     }
 
     case 'self': {
-      const names = dtype === 'int32' ? BINARY.filter((n) => n !== 'pow') : BINARY;
-      return plan.binary(rng.pick(names), x, x);
+      const refused = hasZero(plan, x) ? ['pow', 'floorDiv', 'mod'] : ['pow'];
+      const names = dtype === 'int32' ? BINARY.filter((n) => !refused.includes(n)) : BINARY;
+      return plan.binary(rng.pick(smooth(names, opts.smoothOnly)), x, x);
     }
 
     case 'matmul': {
@@ -130,7 +146,7 @@ export function applyForwardOp(plan: Plan, op: ForwardOp, x: number, opts: StepO
     }
 
     case 'reduce':
-      return plan.reduce(rng.bool() ? 'sum' : 'mean', x, reduceAxis(rng, shape.length), rng.bool());
+      return plan.reduce(rng.pick(smooth(REDUCE, opts.smoothOnly)), x, reduceAxis(rng, shape.length), rng.bool());
 
     case 'reshape':
       return plan.reshape(x, reshapeTarget(rng, shape));
@@ -210,12 +226,14 @@ export interface OpsCase {
   dtype: DType;
   seed: number;
   ops: ForwardOp[];
+  /** See StepOptions.smoothOnly. */
+  smoothOnly?: boolean;
 }
 
 /** Builds the plan of a case: a start tensor, then the ops in turn. */
 export function buildPlan(c: OpsCase): Plan {
   const plan = new Plan(new Rng(c.seed));
   let x = plan.randomLeaf(c.shape, c.dtype, plan.rng.bool(0.8) ? 'tensor' : 'variable');
-  for (const op of c.ops) x = applyForwardOp(plan, op, x, { inSequence: c.sequence });
+  for (const op of c.ops) x = applyForwardOp(plan, op, x, { inSequence: c.sequence, smoothOnly: c.smoothOnly });
   return plan;
 }

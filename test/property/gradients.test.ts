@@ -14,14 +14,15 @@ import * as tf from 'gradtape';
 import { afterAll, describe, it } from 'vitest';
 import { type ForwardOp, applyForwardOp } from './forward-ops';
 import { checkProperty, describeError, logTally } from './harness';
-import { type LibValue, Plan, Rng, type SourceKind, broadcastPartner, genValues, leafCode, makeLeafTensor } from './plan';
-import { type DType, type Ref, fmtShape, makeRef, sizeOf } from './reference';
+import { type LibValue, Plan, Rng, type SourceKind, broadcastPartner, genValues, leafCode, makeLeafTensor, reduceAxis } from './plan';
+import { type DType, type Ref, binaryRef, fmtShape, makeRef, reduceRef, sizeOf } from './reference';
 
 afterAll(() => logTally('gradients.test.ts'));
 
 const GRAD_OPS = [
   'neg', 'square', 'exp', 'log', 'sqrt', 'abs', 'tanh', 'sigmoid', 'relu', 'add', 'sub', 'mul', 'div', 'pow', 'self',
   'matmul', 'reduce', 'reshape', 'transpose', 'broadcastTo', 'concat', 'stopGradient', 'polyval', 'cast',
+  'sin', 'cos', 'softplus', 'expm1', 'log1p', 'reciprocal', 'rsqrt', 'squaredDifference', 'extreme',
 ] as const;
 type GradOp = (typeof GRAD_OPS)[number];
 
@@ -74,9 +75,40 @@ function applyGradOp(plan: Plan, op: GradOp, x: number): number {
       return plan.unary('log', pos(plan, x));
     case 'sqrt':
       return plan.unary('sqrt', pos(plan, x));
+    case 'sin':
+    case 'cos':
+      // Far from 0 they oscillate faster than differences can follow: squashed into (-1, 1) first.
+      return plan.unary(op, maxAbs(plan.ref(x)) <= 10 ? x : plan.unary('tanh', x));
     case 'tanh':
     case 'sigmoid':
+    case 'softplus':
+    case 'expm1':
       return plan.unary(op, x);
+    case 'log1p':
+    case 'reciprocal':
+    case 'rsqrt':
+      return plan.unary(op, pos(plan, x));
+    case 'extreme': {
+      // maximum/minimum and reduceMax/Min have kinks at ties: kept only where the values are apart.
+      const apart = (r: Ref) => r.err.every((e, i) => e !== Infinity && Math.abs(r.data[i]!) > 0.05);
+      const mark = plan.mark();
+      if (rng.bool()) {
+        const y = operand(broadcastPartner(rng, shape));
+        const name = rng.bool() ? 'maximum' : 'minimum';
+        if (apart(binaryRef('sub', plan.ref(x), plan.ref(y)))) return rng.bool() ? plan.binary(name, x, y) : plan.binary(name, y, x);
+      } else {
+        const kind = rng.bool() ? 'max' : 'min';
+        const axis = reduceAxis(rng, shape.length);
+        const keep = rng.bool();
+        // Ties: the second largest (or smallest) of a group within 0.05 of the extreme.
+        const m = reduceRef(kind, plan.ref(x), axis, true);
+        const near = binaryRef('sub', plan.ref(x), m);
+        const close = makeRef(near.shape, F64, near.data.map((v) => (Math.abs(v) <= 0.05 ? 1 : 0)));
+        if (reduceRef('sum', close, axis, false).data.every((c) => c <= 1)) return plan.reduce(kind, x, axis, keep);
+      }
+      plan.rollback(mark);
+      return plan.unary('neg', x);
+    }
     case 'abs':
     case 'relu': {
       // shift by a c in the widest gap of x's values, so no element sits near the kink at 0
@@ -94,7 +126,8 @@ function applyGradOp(plan: Plan, op: GradOp, x: number): number {
     }
     case 'add':
     case 'sub':
-    case 'mul': {
+    case 'mul':
+    case 'squaredDifference': {
       const y = operand(broadcastPartner(rng, shape));
       return rng.bool() ? plan.binary(op, x, y) : plan.binary(op, y, x);
     }
@@ -120,7 +153,7 @@ function applyGradOp(plan: Plan, op: GradOp, x: number): number {
       // the target, unread (TensorFlow does not watch it then), so cast a computed tensor
       return plan.cast(plan.nodes[x]!.op === 'leaf' ? plan.unary('neg', x) : x, F64);
     default:
-      return applyForwardOp(plan, op as ForwardOp, x, { inSequence: true, operand: gradOperand });
+      return applyForwardOp(plan, op as ForwardOp, x, { inSequence: true, operand: gradOperand, smoothOnly: true });
   }
 }
 

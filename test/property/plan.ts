@@ -14,6 +14,8 @@ import * as tf from 'gradtape';
 import {
   type BinaryName,
   type DType,
+  REDUCE_NAME,
+  type ReduceKind,
   type Ref,
   type UnaryName,
   binaryRef,
@@ -80,6 +82,7 @@ export type ValueStyle =
   | 'special' // NaN, ±Infinity, ±0 and a few plain numbers (IEEE semantics)
   | 'small' // int32 in [-10, 10]
   | 'nonneg' // int32 in [0, 4]
+  | 'nonzero' // int32 in [-10, 10] without 0 (a divisor)
   | 'intwide'; // int32 anywhere, including the extremes (wrap-around)
 
 export const FLOAT_STYLES: readonly ValueStyle[] = ['grid', 'real', 'wide', 'positive', 'zeros', 'away', 'special'];
@@ -99,6 +102,7 @@ export function genValues(rng: Rng, n: number, style: ValueStyle): number[] {
       case 'special': out[i] = rng.pick(SPECIAL); break;
       case 'small': out[i] = rng.int(-10, 10); break;
       case 'nonneg': out[i] = rng.int(0, 4); break;
+      case 'nonzero': out[i] = rng.pick([-1, 1]) * rng.int(1, 10); break;
       case 'intwide':
         out[i] = rng.pick([-(2 ** 31), 2 ** 31 - 1, rng.int(-(2 ** 31), 2 ** 31 - 1), rng.int(-70000, 70000), rng.int(-3, 3)]);
         break;
@@ -209,7 +213,7 @@ export type Node =
   | { op: 'unary'; name: UnaryName; x: number; style: CallStyle }
   | { op: 'binary'; name: BinaryName; a: number; b: number; style: CallStyle }
   | { op: 'matmul'; a: number; b: number; ta: boolean; tb: boolean; style: CallStyle; omitFlags: boolean }
-  | { op: 'reduce'; kind: 'sum' | 'mean'; x: number; axis: number | number[] | null | undefined; keepdims: boolean; style: CallStyle }
+  | { op: 'reduce'; kind: ReduceKind; x: number; axis: number | number[] | null | undefined; keepdims: boolean; style: CallStyle }
   | { op: 'reshape'; x: number; shape: number[]; style: CallStyle }
   | { op: 'transpose'; x: number; perm: number[] | undefined; style: CallStyle }
   | { op: 'broadcastTo'; x: number; shape: number[] }
@@ -231,6 +235,17 @@ const UNARY_ALIAS: Record<UnaryName, (x: tf.Tensor) => tf.Tensor> = {
   tanh: (x) => tf.math.tanh(x),
   sigmoid: (x) => tf.math.sigmoid(x),
   relu: (x) => tf.nn.relu(x),
+  sign: (x) => tf.math.sign(x),
+  floor: (x) => tf.math.floor(x),
+  ceil: (x) => tf.math.ceil(x),
+  round: (x) => tf.math.round(x),
+  sin: (x) => tf.math.sin(x),
+  cos: (x) => tf.math.cos(x),
+  softplus: (x) => tf.nn.softplus(x),
+  log1p: (x) => tf.math.log1p(x),
+  expm1: (x) => tf.math.expm1(x),
+  reciprocal: (x) => tf.math.reciprocal(x),
+  rsqrt: (x) => tf.math.rsqrt(x),
 };
 const BINARY_ALIAS: Record<BinaryName, (a: tf.TensorLike, b: tf.TensorLike) => tf.Tensor> = {
   add: (a, b) => tf.math.add(a, b),
@@ -238,11 +253,20 @@ const BINARY_ALIAS: Record<BinaryName, (a: tf.TensorLike, b: tf.TensorLike) => t
   mul: (a, b) => tf.multiply(a, b),
   div: (a, b) => tf.divide(a, b),
   pow: (a, b) => tf.math.pow(a, b),
+  maximum: (a, b) => tf.math.maximum(a, b),
+  minimum: (a, b) => tf.math.minimum(a, b),
+  squaredDifference: (a, b) => tf.math.squaredDifference(a, b),
+  floorDiv: (a, b) => tf.math.floordiv(a, b),
+  mod: (a, b) => tf.math.floormod(a, b),
 };
 const ALIAS_CODE: Record<UnaryName | BinaryName, string> = {
   neg: 'tf.negative', exp: 'tf.math.exp', log: 'tf.math.log', sqrt: 'tf.math.sqrt', abs: 'tf.math.abs', square: 'tf.math.square',
   tanh: 'tf.math.tanh', sigmoid: 'tf.math.sigmoid', relu: 'tf.nn.relu',
+  sign: 'tf.math.sign', floor: 'tf.math.floor', ceil: 'tf.math.ceil', round: 'tf.math.round', sin: 'tf.math.sin', cos: 'tf.math.cos',
+  softplus: 'tf.nn.softplus', log1p: 'tf.math.log1p', expm1: 'tf.math.expm1', reciprocal: 'tf.math.reciprocal', rsqrt: 'tf.math.rsqrt',
   add: 'tf.math.add', sub: 'tf.subtract', mul: 'tf.multiply', div: 'tf.divide', pow: 'tf.math.pow',
+  maximum: 'tf.math.maximum', minimum: 'tf.math.minimum', squaredDifference: 'tf.math.squaredDifference', floorDiv: 'tf.math.floordiv',
+  mod: 'tf.math.floormod',
 };
 
 export type LibValue = tf.Tensor | number | unknown[] | Float32Array | Float64Array | Int32Array;
@@ -384,7 +408,7 @@ export class Plan {
   matmul(a: number, b: number, ta: boolean, tb: boolean): number {
     return this.push({ op: 'matmul', a, b, ta, tb, style: this.rng.bool() ? 'fn' : 'method', omitFlags: !ta && !tb && this.rng.bool() });
   }
-  reduce(kind: 'sum' | 'mean', x: number, axis: number | number[] | null | undefined, keepdims: boolean): number {
+  reduce(kind: ReduceKind, x: number, axis: number | number[] | null | undefined, keepdims: boolean): number {
     return this.push({ op: 'reduce', kind, x, axis, keepdims, style: this.style() });
   }
   reshape(x: number, shape: number[]): number {
@@ -489,7 +513,7 @@ export class Plan {
       }
       case 'reduce': {
         const x = t(n.x);
-        const name = n.kind === 'sum' ? 'reduceSum' : 'reduceMean';
+        const name = REDUCE_NAME[n.kind] as 'reduceSum';
         const omitKeep = !n.keepdims && n.style !== 'alias';
         if (n.style === 'method') return omitKeep ? x[name](n.axis) : x[name](n.axis, n.keepdims);
         if (n.style === 'alias') return tf.math[name](x, n.axis, n.keepdims);
@@ -548,7 +572,7 @@ export class Plan {
           break;
         }
         case 'reduce': {
-          const name = n.kind === 'sum' ? 'reduceSum' : 'reduceMean';
+          const name = REDUCE_NAME[n.kind];
           const keep = !n.keepdims && n.style !== 'alias' ? '' : `, ${n.keepdims}`;
           const args = `${literal(n.axis)}${keep}`;
           rhs = n.style === 'method' ? `${v(n.x)}.${name}(${args})` : `${n.style === 'alias' ? 'tf.math' : 'tf'}.${name}(${v(n.x)}, ${args})`;

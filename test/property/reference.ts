@@ -222,8 +222,27 @@ const rnd = (v: number, dtype: DType, ulps = 1): number => (dtype === 'int32' ? 
 
 // ---- elementwise ops --------------------------------------------------------------------------------
 
-export type UnaryName = 'neg' | 'exp' | 'log' | 'sqrt' | 'abs' | 'square' | 'tanh' | 'sigmoid' | 'relu';
-export type BinaryName = 'add' | 'sub' | 'mul' | 'div' | 'pow';
+export type UnaryName =
+  | 'neg' | 'exp' | 'log' | 'sqrt' | 'abs' | 'square' | 'tanh' | 'sigmoid' | 'relu'
+  | 'sign' | 'floor' | 'ceil' | 'round' | 'sin' | 'cos' | 'softplus' | 'log1p' | 'expm1' | 'reciprocal' | 'rsqrt';
+export type BinaryName = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'squaredDifference' | 'floorDiv' | 'mod';
+/** Unary ops TensorFlow has int32 kernels for (round returns integer tensors as they are). */
+export const UNARY_INT32: readonly UnaryName[] = ['neg', 'abs', 'square', 'relu', 'sign', 'round'];
+
+/** Rounds half to even (TensorFlow's and NumPy's round). */
+export function roundHalfEven(v: number): number {
+  if (!Number.isFinite(v)) return v;
+  const f = Math.floor(v);
+  const d = v - f;
+  const r = d < 0.5 ? f : d > 0.5 ? f + 1 : f % 2 === 0 ? f : f + 1;
+  return r === 0 ? (v < 0 || Object.is(v, -0) ? -0 : 0) : r;
+}
+
+/** A step function of an uncertain value: exact when both ends of the interval step alike. */
+function stepFn(f: (v: number) => number, a: number, ea: number): number {
+  if (ea === 0 || !Number.isFinite(a)) return 0;
+  return f(a - ea) === f(a + ea) ? 0 : UNSURE;
+}
 
 function intPow(base: number, exp: number): number {
   // Two's-complement wrapping power (exponentiation by squaring in 32-bit arithmetic).
@@ -255,9 +274,13 @@ export function unaryRef(name: UnaryName, x: Ref): Ref {
 
   if (name === 'square') return binaryRef('mul', x, x);
   const dt = x.dtype;
-  if (dt === 'int32' && (name === 'exp' || name === 'log' || name === 'sqrt' || name === 'tanh' || name === 'sigmoid')) {
+  if (dt === 'int32' && !UNARY_INT32.includes(name)) {
     throw new RefError(`${name}: int32 is not supported (TensorFlow has no integer ${name} kernel)`);
   }
+  if (dt === 'int32' && name === 'round') return { shape: x.shape.slice(), dtype: dt, data: x.data.slice(), err: x.err.slice() };
+  // 1/x and 1/sqrt(x): the kernels' two roundings are within what the composition allows.
+  if (name === 'reciprocal') return binaryRef('div', makeRef(x.shape, dt, new Float64Array(x.data.length).fill(1)), x);
+  if (name === 'rsqrt') return unaryRef('reciprocal', unaryRef('sqrt', x));
   const n = x.data.length;
   const data = new Float64Array(n);
   const err = new Float64Array(n);
@@ -312,9 +335,54 @@ export function unaryRef(name: UnaryName, x: Ref): Ref {
         certainInf = false;
         break;
       case 'relu':
-        // max(x, 0) moves by at most what x does; what a NaN gives is the kernel's choice.
-        v = dt === 'int32' ? Math.max(a, 0) : a > 0 ? a : 0;
+        // max(x, 0) moves by at most what x does; what a NaN gives is the kernel's choice. -0
+        // stays -0 (TensorFlow's max(x, 0) keeps its first operand on a tie).
+        v = dt === 'int32' ? Math.max(a, 0) : a < 0 ? 0 : a;
         e = Number.isNaN(a) ? UNSURE : ea;
+        break;
+      case 'sign':
+        // 0, -0 and NaN are their own sign.
+        v = a > 0 ? 1 : a < 0 ? -1 : a;
+        e = stepFn(Math.sign, a, ea);
+        break;
+      case 'floor':
+        v = Math.floor(a);
+        e = stepFn(Math.floor, a, ea);
+        break;
+      case 'ceil':
+        v = Math.ceil(a);
+        e = stepFn(Math.ceil, a, ea);
+        break;
+      case 'round':
+        v = roundHalfEven(a);
+        e = stepFn(roundHalfEven, a, ea);
+        break;
+      case 'sin':
+      case 'cos':
+        // 1-Lipschitz, and moves by at most 2.
+        v = name === 'sin' ? Math.sin(a) : Math.cos(a);
+        e = Math.min(ea, 2) + rnd(v, dt, LIBM);
+        certainInf = false;
+        break;
+      case 'softplus':
+        // log(1 + e^x) = max(x, 0) + log1p(e^-|x|); its slope (a sigmoid) is below 1.
+        v = Math.max(a, 0) + Math.log1p(Math.exp(-Math.abs(a)));
+        e = ea + rnd(v, dt, 2 * LIBM);
+        certainInf = certainInf && a > 0;
+        break;
+      case 'log1p':
+        v = Math.log1p(a);
+        if (ea === 0) {
+          e = Number.isFinite(v) ? rnd(v, dt, LIBM) : 0;
+          certainInf = certainInf || a === -1;
+        } else if (a - ea > -1) e = -Math.log1p(-ea / (1 + a)) + rnd(v, dt, LIBM);
+        else if (a + ea < -1) e = 0; // certainly below -1: NaN
+        else e = UNSURE;
+        break;
+      case 'expm1':
+        // d/dx e^x - 1 = e^x
+        v = Math.expm1(a);
+        e = Math.exp(a) * Math.expm1(ea) + rnd(v, dt, LIBM);
         break;
     }
     data[i] = v;
@@ -362,8 +430,17 @@ export function binaryRef(name: BinaryName, a: Ref, b: Ref): Ref {
 
   checkSameDtype(name, a, b);
   if (name === 'div' && a.dtype === 'int32') return binaryRef('div', castRef(a, 'float64'), castRef(b, 'float64'));
+  // (x - y)² as the kernels compute it: the difference rounded (or wrapped), then squared.
+  if (name === 'squaredDifference') {
+    const d = binaryRef('sub', a, b);
+    return binaryRef('mul', d, d);
+  }
   const dt = a.dtype;
   const shape = broadcastShapes(name, a.shape, b.shape);
+  // TensorFlow refuses an int32 divisor of 0 when it computes an element with it.
+  if ((name === 'floorDiv' || name === 'mod') && dt === 'int32' && sizeOf(shape) > 0 && b.data.includes(0)) {
+    throw new RefError(`${name}: Integer division by zero`);
+  }
   const ia = broadcastIndex(shape, a.shape);
   const ib = broadcastIndex(shape, b.shape);
   const n = ia.length;
@@ -384,6 +461,15 @@ export function binaryRef(name: BinaryName, a: Ref, b: Ref): Ref {
           if (y < 0) throw new RefError('pow: integers to negative integer powers are not allowed');
           v = intPow(x, y);
           break;
+        case 'maximum': v = x < y ? y : x; break;
+        case 'minimum': v = y < x ? y : x; break;
+        // Python's floor division and remainder (the divisor's sign); MIN // -1 wraps.
+        case 'floorDiv': v = Math.floor(x / y) | 0; break;
+        case 'mod': {
+          const r = x % y;
+          v = (r !== 0 && r < 0 !== y < 0 ? r + y : r) + 0;
+          break;
+        }
         default: throw new Error('unreachable');
       }
       data[i] = v;
@@ -442,6 +528,34 @@ export function binaryRef(name: BinaryName, a: Ref, b: Ref): Ref {
           e = m + rnd(v, dt, LIBM);
         } else if (x + ex < 0 && ey === 0 && !Number.isInteger(y)) e = 0; // negative base, fractional exponent: NaN
         else e = UNSURE;
+        break;
+      }
+      case 'maximum':
+      case 'minimum':
+        // 1-Lipschitz in each operand; NaN if either is NaN; a tie (0 and -0) gives the first
+        // operand, as TensorFlow's std::max and std::min do.
+        v = Number.isNaN(x) || Number.isNaN(y) ? NaN : name === 'maximum' ? (x < y ? y : x) : y < x ? y : x;
+        e = Math.max(ex, ey);
+        break;
+      case 'floorDiv':
+      case 'mod': {
+        // floor(x / y) of the quotient rounded to the dtype (for exact operands the rounded
+        // quotient is an integer exactly when the true one is), and fmod's exact remainder moved
+        // into the divisor's sign (one rounding): x - k·y for k = floor(x / y). With uncertain
+        // operands both are checkable only where k is certain.
+        const q = dt === 'float32' ? Math.fround(x / y) : x / y;
+        const r = x % y;
+        v = name === 'floorDiv' ? Math.floor(q) : r !== 0 && r < 0 !== y < 0 ? r + y : r;
+        if (ex === 0 && ey === 0) {
+          e = name === 'floorDiv' ? 0 : rnd(v, dt);
+          certainInf = true;
+        } else {
+          const eq = Math.abs(y) > ey ? (ex + Math.abs(q) * ey) / (Math.abs(y) - ey) + rnd(q, dt) : Infinity;
+          const k = Math.floor(q);
+          const certain = Number.isFinite(q) && Number.isFinite(eq) && Math.floor(q - eq) === k && Math.floor(q + eq) === k;
+          e = !certain ? UNSURE : name === 'floorDiv' ? 0 : ex + Math.abs(k) * ey + rnd(v, dt);
+          certainInf = false;
+        }
         break;
       }
       default:
@@ -545,32 +659,20 @@ export function normalizeAxes(axis: unknown, rank: number, op: string): { axes: 
   return { axes: [...seen].sort((p, q) => p - q), duplicates };
 }
 
-export function reduceRef(kind: 'sum' | 'mean', x: Ref, axis: unknown, keepdims: boolean): Ref {
-  noBool(x);
-
-  const op = kind === 'sum' ? 'reduceSum' : 'reduceMean';
-  const { axes } = normalizeAxes(axis, x.shape.length, op);
-  const dt = x.dtype;
+/** For a reduction over `axes`: the output shape and, per input element, its output slot. */
+function reductionSlots(x: Ref, axes: readonly number[], keepdims: boolean): { outShape: number[]; slot: Int32Array; count: number } {
   const outShape: number[] = [];
   x.shape.forEach((d, i) => {
     if (!axes.includes(i)) outShape.push(d);
     else if (keepdims) outShape.push(1);
   });
-  const outSize = sizeOf(outShape);
-  // map every input element to its output slot
   const inStrides = stridesOf(x.shape);
   const kept = x.shape.map((_, i) => !axes.includes(i));
-  const keptDims = x.shape.filter((_, i) => kept[i]);
-  const keptStrides = stridesOf(keptDims);
+  const keptStrides = stridesOf(x.shape.filter((_, i) => kept[i]));
   let count = 1;
   for (const a of axes) count *= x.shape[a]!;
-  const sum = new Float64Array(outSize);
-  const mag = new Float64Array(outSize);
-  const esum = new Float64Array(outSize);
-  const unsure = new Uint8Array(outSize);
-  const infTerm = new Uint8Array(outSize);
-  const n = x.data.length;
-  for (let f = 0; f < n; f++) {
+  const slot = new Int32Array(x.data.length);
+  for (let f = 0; f < slot.length; f++) {
     let rem = f;
     let o = 0;
     let kd = 0;
@@ -579,6 +681,31 @@ export function reduceRef(kind: 'sum' | 'mean', x: Ref, axis: unknown, keepdims:
       rem -= idx * inStrides[d]!;
       if (kept[d]) o += idx * keptStrides[kd++]!;
     }
+    slot[f] = o;
+  }
+  return { outShape, slot, count };
+}
+
+export type ReduceKind = 'sum' | 'mean' | 'max' | 'min' | 'prod';
+export const REDUCE_NAME: Record<ReduceKind, string> = { sum: 'reduceSum', mean: 'reduceMean', max: 'reduceMax', min: 'reduceMin', prod: 'reduceProd' };
+
+export function reduceRef(kind: ReduceKind, x: Ref, axis: unknown, keepdims: boolean): Ref {
+  noBool(x);
+
+  const op = REDUCE_NAME[kind];
+  const { axes } = normalizeAxes(axis, x.shape.length, op);
+  if (kind === 'max' || kind === 'min' || kind === 'prod') return extremeOrProductRef(kind, x, axes, keepdims);
+  const dt = x.dtype;
+  const { outShape, slot, count } = reductionSlots(x, axes, keepdims);
+  const outSize = sizeOf(outShape);
+  const sum = new Float64Array(outSize);
+  const mag = new Float64Array(outSize);
+  const esum = new Float64Array(outSize);
+  const unsure = new Uint8Array(outSize);
+  const infTerm = new Uint8Array(outSize);
+  const n = x.data.length;
+  for (let f = 0; f < n; f++) {
+    const o = slot[f]!;
     const v = x.data[f]!;
     if (dt === 'int32') sum[o] = (sum[o]! + v) | 0;
     else sum[o] = sum[o]! + v;
@@ -605,6 +732,68 @@ export function reduceRef(kind: 'sum' | 'mean', x: Ref, axis: unknown, keepdims:
     data[o] = v;
     err[o] = unsure[o] || mag[o]! >= MAX_FINITE[dt] / 4 ? Infinity : dt === 'int32' ? 0 : settle(v, e, dt, infTerm[o] === 1);
   }
+  return { shape: outShape, dtype: dt, data, err };
+}
+
+/** reduceMax/reduceMin (1-Lipschitz: the largest error of the group; NaN if any is NaN; an empty
+ * group gives the dtype's lowest/highest value) and reduceProd (error of the product of the
+ * bounds; unverifiable where a partial product in some order could overflow or underflow). */
+function extremeOrProductRef(kind: 'max' | 'min' | 'prod', x: Ref, axes: readonly number[], keepdims: boolean): Ref {
+  const dt = x.dtype;
+  const { outShape, slot } = reductionSlots(x, axes, keepdims);
+  const outSize = sizeOf(outShape);
+  const isInt = dt === 'int32';
+  const empty = kind === 'prod' ? 1 : kind === 'max' ? (isInt ? INT32_MIN : -Infinity) : isInt ? INT32_MAX : Infinity;
+  const data = new Float64Array(outSize).fill(empty);
+  const err = new Float64Array(outSize);
+  const upper = new Float64Array(outSize).fill(1); // Π (|x| + e)
+  const smallParts = new Float64Array(outSize).fill(1); // Π of the factors below 1 (with their bounds)
+  const largeParts = new Float64Array(outSize).fill(1); // Π of the factors above 1
+  const count = new Int32Array(outSize);
+  const unsure = new Uint8Array(outSize);
+  const hasInf = new Uint8Array(outSize);
+  const mayBeZero = new Uint8Array(outSize);
+  const signedZeroTie = new Uint8Array(outSize);
+  for (let f = 0; f < x.data.length; f++) {
+    const o = slot[f]!;
+    const v = x.data[f]!;
+    const e = x.err[f]!;
+    count[o]!++;
+    if (e === Infinity) unsure[o] = 1;
+    if (kind === 'prod') {
+      data[o] = isInt ? Math.imul(data[o]!, v) : data[o]! * v;
+      if (isInt) continue;
+      // An infinity times a factor that may be 0 (a tiny value that may underflow) may be NaN.
+      if (!Number.isFinite(v)) hasInf[o] = 1;
+      if (e > 0 && Math.abs(v) <= e) mayBeZero[o] = 1;
+      upper[o] = upper[o]! * (Math.abs(v) + e);
+      if (Math.abs(v) - e < 1) smallParts[o] = smallParts[o]! * Math.max(Math.abs(v) - e, 0);
+      if (Math.abs(v) + e > 1) largeParts[o] = largeParts[o]! * (Math.abs(v) + e);
+      continue;
+    }
+    const prev = data[o]!;
+    data[o] = Number.isNaN(prev) || Number.isNaN(v) ? NaN : kind === 'max' ? Math.max(prev, v) : Math.min(prev, v);
+    err[o] = Math.max(err[o]!, e);
+    // Which zero a tie of 0 and -0 keeps depends on the order of the reduction.
+    if (v === 0 && prev === 0 && Object.is(v, -0) !== Object.is(prev, -0)) signedZeroTie[o] = 1;
+  }
+  if (kind === 'prod' && !isInt) {
+    for (let o = 0; o < outSize; o++) {
+      const v = data[o]!;
+      const n = count[o]!;
+      const tiny = dt === 'float32' ? 2 ** -126 : 2 ** -1022;
+      // Some order of multiplication meets every small factor first, or every large one.
+      if (n > 1 && ((smallParts[o]! < tiny && largeParts[o]! > 1) || largeParts[o]! >= MAX_FINITE[dt] / 4)) unsure[o] = 1;
+      if (hasInf[o] && mayBeZero[o]) unsure[o] = 1;
+      // Infinite factors are certain (an uncertain one made the group unsure), and overflow of
+      // finite ones is ruled out above.
+      const e = hasInf[o] ? 0 : upper[o]! - Math.abs(v) + (n + 1) * refFactor(dt) * UNIT[dt] * upper[o]! + n * ETA[dt];
+      err[o] = settle(v, e, dt, true);
+    }
+  } else if (!isInt) {
+    for (let o = 0; o < outSize; o++) err[o] = settle(data[o]!, err[o]!, dt, !Number.isFinite(data[o]!));
+  }
+  for (let o = 0; o < outSize; o++) if (unsure[o] || (signedZeroTie[o] && data[o] === 0)) err[o] = Infinity;
   return { shape: outShape, dtype: dt, data, err };
 }
 
