@@ -9,8 +9,21 @@ import { OP, OP_INFO } from './generated/table';
 import { Tensor, type TensorLike, activeTapes, checkLive, handleOf, scalarOf, scalarTensor, wrap } from './tensor';
 import { W, codes, reserveScratch, scratchF64View, tracing } from './wasm/runtime';
 
-/** TensorFlow's `axis` argument: one axis, several, or null/undefined for all. */
-export type Axes = number | readonly number[] | null | undefined;
+/** TensorFlow's `axis` argument: one axis, several (an array or an int32 tensor), or
+ * null/undefined for all. */
+export type Axes = number | readonly number[] | Tensor | null | undefined;
+
+/** A list of integers given as an int32 tensor, as TensorFlow takes shapes, multiples and axes
+ * (`tf.zeros(tf.shape(x))`): its values, read once (a scalar gives a number). Anything else is
+ * returned as it is, for the caller's own checks. */
+export function intsOfTensor(v: unknown, op: string, what: string): unknown {
+  if (!(v instanceof Tensor)) return v;
+  if (v.dtype !== 'int32' || v.rank > 1) {
+    throw new Error(`${op}: ${what} given as a tensor must be an int32 scalar or vector, got a ${v.dtype} tensor of shape [${v.shape.join(', ')}].`);
+  }
+  const values = Array.from(v.dataSync() as Int32Array);
+  return v.rank === 0 ? values[0] : values;
+}
 
 const opName = (code: number): string => OP_INFO[code]![0];
 const DIV = OP.div;
@@ -86,10 +99,10 @@ const ownDType = (v: TensorLike): string | null =>
 
 /** Elementwise binary and comparison ops. A number (or boolean) takes the tensor's dtype, as a
  * Python scalar does in TensorFlow. True division of int32 by int32 (or by a number) gives
- * float64, as TensorFlow's `/` does. */
+ * float64, as TensorFlow's `/` and `divide_no_nan` do. */
 export function binaryOp(code: number, a: TensorLike, b: TensorLike): Tensor {
   const op = opName(code);
-  if (code === DIV) {
+  if (code === DIV || code === OP.divNoNan) {
     if (a instanceof Tensor) checkLive(a, op);
     if (b instanceof Tensor) checkLive(b, op);
     const [da, db] = [ownDType(a), ownDType(b)];
@@ -141,6 +154,7 @@ export function numberOperand(code: number, x: Tensor, value: number, numberFirs
 
 /** Sorted, unique, non-negative axes from TensorFlow's `axis` argument (all axes when absent). */
 export function normalizeAxes(axis: Axes, rank: number, op: string): number[] {
+  axis = intsOfTensor(axis, op, 'axis') as Axes;
   if (axis === undefined || axis === null) {
     const all = new Array<number>(rank);
     for (let i = 0; i < rank; i++) all[i] = i;
@@ -157,7 +171,8 @@ export function normalizeAxes(axis: Axes, rank: number, op: string): number[] {
 }
 
 /** One axis in `[0, rank)` (or `[0, rank]` with `allowEnd`, for inserting a dimension). */
-export function normalizeAxis(axis: number, rank: number, op: string, allowEnd = false): number {
+export function normalizeAxis(axis: number | Tensor, rank: number, op: string, allowEnd = false): number {
+  axis = intsOfTensor(axis, op, 'axis') as number;
   const limit = allowEnd ? rank + 1 : rank;
   if (typeof axis !== 'number' || !Number.isInteger(axis)) {
     throw new Error(`${op}: axis must be an integer, got ${describe(axis)}.`);

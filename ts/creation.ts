@@ -3,7 +3,7 @@
 import { checkOptions, describe } from './describe';
 import { type DType, allocHost, checkDType, getFloatx } from './dtype';
 import * as random from './random';
-import { callOp } from './call';
+import { callOp, intsOfTensor } from './call';
 import { traceHostValue } from './host-steps';
 import { stopGradient } from './ops';
 import { gather } from './shape';
@@ -19,8 +19,12 @@ function dtypeOfArray(a: HostArray): DType {
 export const isHostArray = (v: unknown): v is HostArray =>
   v instanceof Float32Array || v instanceof Float64Array || v instanceof Int32Array || v instanceof Uint8Array;
 
+/** A shape: an array of non-negative integers, or an int32 tensor of them (`tf.shape(x)`). */
+export type ShapeLike = readonly number[] | Tensor;
+
 /** Checks a user-supplied shape: finite non-negative integers. */
 export function checkShape(shape: unknown, op: string): number[] {
+  shape = intsOfTensor(shape, op, 'shape');
   if (!Array.isArray(shape) && !isHostArray(shape)) {
     throw new Error(`${op}: shape must be an array of non-negative integers, got ${describe(shape)}.`);
   }
@@ -189,7 +193,7 @@ function castTensor(x: Tensor, dtype: DType): Tensor {
 }
 
 /** A tensor of `shape` filled with `value`; `op` names the public function in errors. */
-function filled(op: string, shape: readonly number[], value: number, dtype: DType | undefined): Tensor {
+function filled(op: string, shape: ShapeLike, value: number, dtype: DType | undefined): Tensor {
   const dims = checkShape(shape, op);
   const target = dtype === undefined ? getFloatx() : checkDType(dtype, op);
   if (typeof value !== 'number') throw new Error(`${op}: value must be a number, got ${describe(value)}.`);
@@ -199,13 +203,8 @@ function filled(op: string, shape: readonly number[], value: number, dtype: DTyp
   return wrap(W.gt_tensor_fill(codes.dtype[target]!, dims.length, value), op);
 }
 
-function checkTensor(x: unknown, op: string): Tensor {
-  if (!(x instanceof Tensor)) throw new Error(`${op}: expected a tensor, got ${describe(x)}.`);
-  return x;
-}
-
 /** tf.fill: a tensor of `shape` with every element `value` (dtype: the default float unless given). */
-export const fill = (shape: readonly number[], value: number, dtype?: DType): Tensor => filled('fill', shape, value, dtype);
+export const fill = (shape: ShapeLike, value: number, dtype?: DType): Tensor => filled('fill', shape, value, dtype);
 /**
  * tf.zeros: a tensor of `shape` filled with 0 (dtype: the default float, float32, unless given).
  *
@@ -214,15 +213,23 @@ export const fill = (shape: readonly number[], value: number, dtype?: DType): Te
  * console.log(String(tf.zeros([2], 'int32'))); // tf.Tensor([0 0], shape=(2,), dtype=int32)
  * ```
  */
-export const zeros = (shape: readonly number[], dtype?: DType): Tensor => filled('zeros', shape, 0, dtype);
+export const zeros = (shape: ShapeLike, dtype?: DType): Tensor => filled('zeros', shape, 0, dtype);
 /** tf.ones: a tensor of `shape` filled with 1 (dtype: the default float unless given). */
-export const ones = (shape: readonly number[], dtype?: DType): Tensor => filled('ones', shape, 1, dtype);
+export const ones = (shape: ShapeLike, dtype?: DType): Tensor => filled('ones', shape, 1, dtype);
+/** A `*Like` function's input: a tensor, or values TensorFlow converts (nested arrays, numbers). */
+function likeInput(x: TensorLike, op: string): Tensor {
+  return x instanceof Tensor ? checkLive(x, op) : toTensor(x, undefined, op);
+}
 /** tf.zeros_like: zeros with the shape of `x`, and its dtype unless `dtype` is given. */
-export const zerosLike = (x: Tensor, dtype?: DType): Tensor =>
-  filled('zerosLike', checkTensor(x, 'zerosLike').shape, 0, dtype ?? x.dtype);
+export const zerosLike = (x: TensorLike, dtype?: DType): Tensor => {
+  const t = likeInput(x, 'zerosLike');
+  return filled('zerosLike', t.shape, 0, dtype ?? t.dtype);
+};
 /** tf.ones_like: ones with the shape of `x`, and its dtype unless `dtype` is given. */
-export const onesLike = (x: Tensor, dtype?: DType): Tensor =>
-  filled('onesLike', checkTensor(x, 'onesLike').shape, 1, dtype ?? x.dtype);
+export const onesLike = (x: TensorLike, dtype?: DType): Tensor => {
+  const t = likeInput(x, 'onesLike');
+  return filled('onesLike', t.shape, 1, dtype ?? t.dtype);
+};
 
 /** Options of `tf.random.normal` and `tf.random.truncatedNormal`. */
 export interface NormalOptions {
@@ -247,7 +254,7 @@ export interface UniformOptions {
   seed?: number;
 }
 
-function randomTensor(shape: readonly number[], dtype: DType | undefined, op: string, draw: (n: number) => Float64Array): Tensor {
+function randomTensor(shape: ShapeLike, dtype: DType | undefined, op: string, draw: (n: number) => Float64Array): Tensor {
   const dims = checkShape(shape, op);
   const target = dtype === undefined ? getFloatx() : checkDType(dtype, op);
   let n = 1;
@@ -273,7 +280,7 @@ function randomOptions(op: string, options: unknown, allowed: readonly string[])
 }
 
 /** tf.random.normal(shape, {mean, stddev, dtype, seed}) */
-export function randomNormal(shape: readonly number[], options: NormalOptions = {}): Tensor {
+export function randomNormal(shape: ShapeLike, options: NormalOptions = {}): Tensor {
   // As in TensorFlow, any mean and stddev are taken (non-finite ones give non-finite values).
   randomOptions('random.normal', options, ['mean', 'stddev', 'dtype', 'seed']);
   const { mean = 0, stddev = 1, dtype, seed } = options;
@@ -282,7 +289,7 @@ export function randomNormal(shape: readonly number[], options: NormalOptions = 
 }
 
 /** tf.random.uniform(shape, {minval, maxval, dtype, seed}); values in [minval, maxval). */
-export function randomUniform(shape: readonly number[], options: UniformOptions = {}): Tensor {
+export function randomUniform(shape: ShapeLike, options: UniformOptions = {}): Tensor {
   randomOptions('random.uniform', options, ['minval', 'maxval', 'dtype', 'seed']);
   const { minval = 0, dtype, seed } = options;
   let { maxval } = options;
@@ -308,7 +315,7 @@ export function randomUniform(shape: readonly number[], options: UniformOptions 
 
 /** tf.random.truncated_normal(shape, {mean, stddev, dtype, seed}): normal values, redrawn while
  * more than 2 standard deviations from the mean. */
-export function randomTruncatedNormal(shape: readonly number[], options: NormalOptions = {}): Tensor {
+export function randomTruncatedNormal(shape: ShapeLike, options: NormalOptions = {}): Tensor {
   randomOptions('random.truncatedNormal', options, ['mean', 'stddev', 'dtype', 'seed']);
   const { mean = 0, stddev = 1, dtype, seed } = options;
   if (dtype === 'int32' || dtype === 'bool') throw new Error(`random.truncatedNormal: dtype must be 'float32' or 'float64', got '${dtype}'.`);

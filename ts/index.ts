@@ -39,6 +39,8 @@ import { ready as wasmReady, initSync } from './wasm/runtime';
 
 export type { DType } from './dtype';
 export type { TensorLike, NestedArray, MemoryInfo } from './tensor';
+export type { Axes } from './call';
+export type { ShapeLike } from './creation';
 export type { GradientTapeOptions, GradientOptions, Structure, GradientOf } from './tape';
 export type { VariableOptions } from './variable';
 export type {

@@ -93,6 +93,8 @@ export interface SoftmaxXentArgs extends XentArgs {
  * tf.nn.softmax_cross_entropy_with_logits(labels, logits, axis=-1):
  * -Σ labels · log_softmax(logits) along `axis` (log_softmax subtracts the maximum, so huge logits
  * stay finite). Labels are cast to the logits' dtype, as in TensorFlow, and must have their shape.
+ * The gradient is TensorFlow's kernel's: softmax(logits) - labels for the logits, even where a
+ * row of labels does not sum to 1, and -log_softmax(logits) for the labels.
  */
 export function softmaxCrossEntropyWithLogits(args: SoftmaxXentArgs): Tensor {
   const op = 'softmaxCrossEntropyWithLogits';
@@ -104,8 +106,18 @@ export function softmaxCrossEntropyWithLogits(args: SoftmaxXentArgs): Tensor {
   if (!sameShape(labels.shape, logits.shape)) {
     throw new Error(`${op}: logits and labels must have the same shape, received (${shapeText(logits.shape)} vs ${shapeText(labels.shape)}).`);
   }
-  // 0 - Σ, not -Σ: a zero loss is +0, as TensorFlow's kernel gives.
-  return renamedCall(op, () => gen.sub(0, gen.reduceSum(gen.mul(labels, logSoftmax(logits, axis)), axis)));
+  return renamedCall(op, () => {
+    const logProbabilities = logSoftmax(logits, axis);
+    // 0 - Σ, not -Σ: a zero loss is +0, as TensorFlow's kernel gives.
+    const loss = gen.sub(0, gen.reduceSum(gen.mul(labels, logProbabilities), axis));
+    // d loss / d logits is softmax·Σlabels - labels; TensorFlow's is softmax - labels. Adding
+    // (1 - Σlabels)·(lse - stop_gradient(lse)), exactly 0, gives its first and second derivatives:
+    // lse = logits - log_softmax(logits) on every entry, whose gradient is softmax (the mean over
+    // the axis keeps one per row).
+    const lse = reduceMean(gen.sub(logits, logProbabilities), axis);
+    const zero = gen.sub(lse, stopGradient(lse));
+    return gen.add(loss, gen.mul(gen.sub(1, gen.reduceSum(labels, axis)), zero));
+  });
 }
 
 /** The values of an int32 tensor of class ids, each checked to be in [0, classes). */
@@ -282,7 +294,8 @@ export function dropout(
     return t;
   }
   const random = randomUniform(noise, { dtype: t.dtype, seed });
-  return renamedCall(op, () => where(gen.greaterEqual(random, rate), gen.mul(t, 1 / (1 - rate)), 0));
+  // x · scale · keep, as TensorFlow's nn_ops.py multiplies: a dropped infinity or NaN is NaN.
+  return renamedCall(op, () => gen.mul(gen.mul(t, 1 / (1 - rate)), cast(gen.greaterEqual(random, rate), t.dtype)));
 }
 
 /** The shape of dropout's keep mask: x's shape, or `noiseShape` (null entries filled from x's

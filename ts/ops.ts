@@ -4,8 +4,8 @@
 // The elementwise ops, reductions, comparisons and their Tensor methods are generated from the
 // op table (ts/generated/ops.ts).
 
-import { type Axes, callOp, normalizeAxes, normalizeAxis, numberOperand } from './call';
-import { checkShape, constant, toTensor } from './creation';
+import { type Axes, callOp, intsOfTensor, normalizeAxes, normalizeAxis, numberOperand } from './call';
+import { type ShapeLike, checkShape, constant, toTensor } from './creation';
 import { checkBoolean, describe } from './describe';
 import { type DType, checkDType } from './dtype';
 import * as gen from './generated/ops';
@@ -29,6 +29,14 @@ export function reduceMean(x: TensorLike, axis?: Axes, keepdims = false): Tensor
   const axes = normalizeAxes(axis, t.rank, 'reduceMean');
   let count = 1;
   for (const a of axes) count *= t.shape[a]!;
+  if (t.dtype === 'int32') {
+    // TensorFlow sums int32 in int64 (reduction_ops.h), so the mean of large values does not wrap:
+    // float64 sums them exactly (below 2^22 elements), and the cast truncates the quotient toward
+    // zero, as int64 division does (an empty mean, 0/0, casts to 0, TensorFlow's too).
+    const wide = callOp(OP.cast, [t], [codes.dtype.float64!], 'reduceMean');
+    const total = callOp(OP.reduceSum, [wide], [axes.length, ...axes, keep ? 1 : 0], 'reduceMean');
+    return renamedCall('reduceMean', () => cast(numberOperand(OP.div, total, count, 0), 'int32'));
+  }
   const total = callOp(OP.reduceSum, [t], [axes.length, ...axes, keep ? 1 : 0], 'reduceMean');
   return renamedCall('reduceMean', () => numberOperand(OP.div, total, count, 0));
 }
@@ -55,8 +63,9 @@ export function matmul(a: TensorLike, b: TensorLike, transposeA = false, transpo
 }
 
 /** tf.reshape: the same values (row-major order) in a new shape; one entry may be -1, inferred from the size. */
-export function reshape(x: TensorLike, shape: readonly number[]): Tensor {
+export function reshape(x: TensorLike, shape: ShapeLike): Tensor {
   const t = toTensor(x, undefined, 'reshape');
+  shape = intsOfTensor(shape, 'reshape', 'shape') as ShapeLike;
   if (!Array.isArray(shape)) throw new Error(`reshape: shape must be an array of integers, got ${describe(shape)}.`);
   const dims = Array.from(shape);
   let known = 1;
@@ -71,10 +80,18 @@ export function reshape(x: TensorLike, shape: readonly number[]): Tensor {
     } else known *= d;
   });
   if (inferred !== -1) {
-    if (known === 0 || t.size % known !== 0) {
+    // As TensorFlow's kernel (reshape_op.h) infers -1 beside a 0: zero dims are left out of both
+    // products, so zeros([0, 3]) reshaped to [-1, 0] is [3, 0].
+    const hasZero = dims.includes(0);
+    const product = dims.reduce((p, d) => (d > 0 ? p * d : p), 1);
+    let count = 1;
+    for (const d of t.shape) if (d > 0 || !hasZero) count *= d;
+    const missing = Math.floor(count / product);
+    dims[inferred] = missing;
+    if ((t.size > 0 && product * missing !== count) || dims.reduce((p, d) => p * d, 1) !== t.size) {
+      dims[inferred] = -1;
       throw new Error(`reshape: cannot reshape a tensor of shape [${t.shape.join(', ')}] (${t.size} elements) to [${dims.map(describe).join(', ')}].`);
     }
-    dims[inferred] = t.size / known;
   } else if (known !== t.size) {
     throw new Error(
       `reshape: cannot reshape a tensor of shape [${t.shape.join(', ')}] (${t.size} elements) to [${dims.map(describe).join(', ')}] (${known} elements); the sizes must match.`,
@@ -98,7 +115,7 @@ export function transpose(x: TensorLike, perm?: readonly number[] | null): Tenso
 }
 
 /** tf.broadcast_to: `x` repeated along new or length-1 axes to `shape`, by NumPy's broadcasting rules. */
-export function broadcastTo(x: TensorLike, shape: readonly number[]): Tensor {
+export function broadcastTo(x: TensorLike, shape: ShapeLike): Tensor {
   const t = toTensor(x, undefined, 'broadcastTo');
   const dims = checkShape(shape, 'broadcastTo');
   return callOp(OP.broadcastTo, [t], [dims.length, ...dims]);

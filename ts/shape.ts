@@ -5,13 +5,13 @@
 // op table's primitives take plain ranges; composites only chain recorded ops, so tapes see
 // every step and gradients flow through them.
 
-import { type Axes, callOp, normalizeAxes, normalizeAxis } from './call';
+import { type Axes, callOp, intsOfTensor, normalizeAxes, normalizeAxis } from './call';
 import { checkShape, isInt32, toTensor } from './creation';
 import { checkOptions, describe, isPlainObject } from './describe';
 import { type DType, allocHost, checkDType, isFloat } from './dtype';
 import * as gen from './generated/ops';
 import { OP } from './generated/table';
-import { broadcastTo, concat, matmul, renamedCall, transpose } from './ops';
+import { broadcastTo, cast, concat, matmul, renamedCall, transpose } from './ops';
 import { Tensor, type TensorLike, fromHost } from './tensor';
 import { codes } from './wasm/runtime';
 
@@ -25,6 +25,7 @@ function checkInt(v: unknown, op: string, name: string): number {
 
 /** A list of integers: an array or Int32Array, or one number (a list of one). */
 function intList(v: unknown, op: string, name: string): number[] {
+  v = intsOfTensor(v, op, name);
   if (typeof v === 'number') return [checkInt(v, op, name)];
   if (!Array.isArray(v) && !(v instanceof Int32Array)) {
     throw new Error(`${op}: ${name} must be an array of integers, got ${describe(v)}.`);
@@ -59,7 +60,7 @@ const indicesOf = (indices: TensorLike, op: string): Tensor => toTensor(indices,
 /** tf.slice(input, begin, size): `size[d]` entries of dim d from `begin[d]`; a size of -1 takes
  * the rest of the dim. As in TensorFlow.js, `begin` and `size` may be shorter than the rank (the
  * other dims are taken whole). */
-export function slice(x: TensorLike, begin: number | readonly number[], size?: number | readonly number[]): Tensor {
+export function slice(x: TensorLike, begin: number | readonly number[] | Tensor, size?: number | readonly number[] | Tensor): Tensor {
   const op = 'slice';
   const t = toTensor(x, undefined, op);
   const b = intList(begin, op, 'begin');
@@ -330,7 +331,7 @@ export function tensorScatterUpdate(tensor: TensorLike, indices: TensorLike, upd
 // ---- tile, pad, reverse, one_hot -----------------------------------------------------------------
 
 /** tf.tile(input, multiples): `multiples[d]` copies along each dim d. */
-export function tile(x: TensorLike, multiples: number | readonly number[]): Tensor {
+export function tile(x: TensorLike, multiples: number | readonly number[] | Tensor): Tensor {
   const op = 'tile';
   const t = toTensor(x, undefined, op);
   const m = intList(multiples, op, 'multiples');
@@ -631,8 +632,10 @@ export function range(start: number, limit?: number | null, delta = 1, dtype?: D
   if (d === 0) throw new Error(`${op}: requires delta != 0: ${delta}.`);
   if (d > 0 && s > l) throw new Error(`${op}: requires start <= limit when delta > 0: ${s}/${l}.`);
   if (d < 0 && s < l) throw new Error(`${op}: requires start >= limit when delta < 0: ${s}/${l}.`);
-  const quotient = Math.abs((l - s) / d);
-  const n = Math.ceil(target === 'float32' ? Math.fround(quotient) : quotient);
+  // ceil(|(limit - start) / delta|) in the result's dtype, as TensorFlow's kernel computes the size
+  // (float32: both steps rounded to float32, so tf.range(-5, 0.3, 0.01) has 531 entries).
+  const quotient = target === 'float32' ? Math.fround(Math.fround(l - s) / d) : (l - s) / d;
+  const n = Math.ceil(Math.abs(quotient));
   checkShape([n], op);
   const data = allocHost(target, n);
   // start + i·delta in the result's dtype, as TensorFlow's kernel computes each entry.
@@ -655,19 +658,32 @@ export function eye(numRows: number, numColumns?: number | null, batchShape?: re
 }
 
 /** tf.linspace(start, stop, num, axis=0): `num` evenly spaced values from `start` to `stop`
- * (both included exactly). `start` and `stop` may be tensors of one shape (float); the values
- * then run along the new dim `axis`, and gradients flow to both. */
+ * (both included exactly). `start` and `stop` may be tensors (float, or int32 giving float64)
+ * that broadcast to one shape; the values then run along the new dim `axis`, and gradients flow
+ * to both. */
 export function linspace(start: TensorLike, stop: TensorLike, num: number, axis = 0): Tensor {
   const op = 'linspace';
   const n = checkInt(num, op, 'num');
   if (n < 0) throw new Error(`${op}: num must be non-negative, got ${n}.`);
-  const s = toTensor(start, undefined, op);
-  const e = toTensor(stop, s.dtype, op);
+  let s = toTensor(start, undefined, op);
+  let e = toTensor(stop, s.dtype, op);
+  if (s.dtype === 'int32' && e.dtype === 'int32') {
+    // TensorFlow divides int32 bounds truly: the values are float64.
+    [s, e] = [cast(s, 'float64'), cast(e, 'float64')];
+  }
   if (!isFloat(s.dtype) || e.dtype !== s.dtype) {
-    throw new Error(`${op}: start and stop must be float tensors of one dtype, got ${s.dtype} and ${e.dtype}; cast them, e.g. tf.cast(start, 'float32').`);
+    throw new Error(`${op}: start and stop must be float (or int32) tensors of one dtype, got ${s.dtype} and ${e.dtype}; cast them, e.g. tf.cast(start, 'float32').`);
   }
   if (s.rank !== e.rank || s.shape.some((d, i) => d !== e.shape[i])) {
-    throw new Error(`${op}: start and stop must have one shape, got [${s.shape}] and [${e.shape}].`);
+    // As TensorFlow's linspace_nd, start and stop broadcast to one shape (NumPy's rules).
+    const rank = Math.max(s.rank, e.rank);
+    const dim = (t: Tensor, i: number) => t.shape[i - rank + t.rank] ?? 1;
+    const both = Array.from({ length: rank }, (_, i) => {
+      const [p, q] = [dim(s, i), dim(e, i)];
+      if (p !== q && p !== 1 && q !== 1) throw new Error(`${op}: start and stop must broadcast to one shape, got [${s.shape}] and [${e.shape}].`);
+      return p === 1 ? q : p;
+    });
+    [s, e] = [broadcastTo(s, both), broadcastTo(e, both)];
   }
   const a = normalizeAxis(axis, s.rank, op, true);
   const along = (len: number) => [...s.shape.slice(0, a), len, ...s.shape.slice(a)];

@@ -351,7 +351,7 @@ export class Tensor {
   /** `tf.reduceMean` of this tensor: the mean over `axis` (all axes by default). */
   reduceMean(axis?: number | number[] | null, keepdims = false): Tensor { return ops.reduceMean(this, axis, keepdims); }
   /** `tf.reshape` of this tensor: the same values in a new shape (one entry may be -1). */
-  reshape(shape: readonly number[]): Tensor { return ops.reshape(this, shape); }
+  reshape(shape: readonly number[] | Tensor): Tensor { return ops.reshape(this, shape); }
   /** `tf.transpose` of this tensor: axes permuted by `perm`, reversed by default. */
   transpose(perm?: readonly number[]): Tensor { return ops.transpose(this, perm); }
   /** `tf.cast` of this tensor to `dtype`. */
@@ -361,7 +361,7 @@ export class Tensor {
     return ops.concat([this, ...(Array.isArray(others) ? others : [others])], axis);
   }
   /** `tf.slice` of this tensor: `size` elements from `begin` on each axis (-1: to the end). */
-  slice(begin: number | readonly number[], size?: number | readonly number[]): Tensor { return shapeOps.slice(this, begin, size); }
+  slice(begin: number | readonly number[] | Tensor, size?: number | readonly number[] | Tensor): Tensor { return shapeOps.slice(this, begin, size); }
   /** `tf.stridedSlice` of this tensor, with TensorFlow's masks. */
   stridedSlice(
     begin: number | readonly number[], end: number | readonly number[], strides?: number | readonly number[] | null,
@@ -374,7 +374,7 @@ export class Tensor {
     return shapeOps.gather(this, indices, axis, batchDims);
   }
   /** `tf.tile` of this tensor: repeated `multiples[i]` times along axis i. */
-  tile(multiples: number | readonly number[]): Tensor { return shapeOps.tile(this, multiples); }
+  tile(multiples: number | readonly number[] | Tensor): Tensor { return shapeOps.tile(this, multiples); }
   /** `tf.expandDims` of this tensor: a new axis of length 1 at `axis`. */
   expandDims(axis = 0): Tensor { return shapeOps.expandDims(this, axis); }
   /** `tf.squeeze` of this tensor: axes of length 1 removed (those in `axis`, or all). */
@@ -390,7 +390,7 @@ export class Tensor {
   /** `tf.unstack` of this tensor: the slices along `axis`, each one rank lower. */
   unstack(axis = 0): Tensor[] { return shapeOps.unstack(this, axis); }
   /** `tf.broadcastTo` of this tensor. */
-  broadcastTo(shape: readonly number[]): Tensor { return ops.broadcastTo(this, shape); }
+  broadcastTo(shape: readonly number[] | Tensor): Tensor { return ops.broadcastTo(this, shape); }
   /** `tf.nn.softmax` of this tensor along `axis` (the last by default). */
   softmax(axis = -1): Tensor { return ops.softmax(this, axis); }
   /** `tf.nn.logSoftmax` of this tensor along `axis` (the last by default). */

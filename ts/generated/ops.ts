@@ -602,7 +602,7 @@ export function reduceAny(x: TensorLike, axis?: Axes, keepdims = false): Tensor 
 }
 
 /**
- * `tf.math.argmax` along `axis` (default 0; negative counts from the end). Takes float32, float64 and int32 tensors;
+ * `tf.math.argmax` along `axis` (default 0; negative counts from the end). Takes tensors of any dtype;
  * returns an int32 tensor (TensorFlow's int64 does not fit a JS number).
  * Also a Tensor method: `x.argmax(axis)`.
  */
@@ -611,7 +611,7 @@ export function argmax(x: TensorLike, axis = 0): Tensor {
 }
 
 /**
- * `tf.math.argmin` along `axis` (default 0; negative counts from the end). Takes float32, float64 and int32 tensors;
+ * `tf.math.argmin` along `axis` (default 0; negative counts from the end). Takes tensors of any dtype;
  * returns an int32 tensor (TensorFlow's int64 does not fit a JS number).
  * Also a Tensor method: `x.argmin(axis)`.
  */

@@ -435,8 +435,8 @@ unary_kinds! {
     Sinh = "sinh", "tf.math.sinh", Float -> Same, saves Inputs, |x| x.sinh();
     Cosh = "cosh", "tf.math.cosh", Float -> Same, saves Inputs, |x| x.cosh();
     Tanh = "tanh", "tf.math.tanh", Float -> Same, saves Output, |x| poly(Transcendental::Tanh, x), polynomial Tanh;
-    Asinh = "asinh", "tf.math.asinh", Float -> Same, saves Inputs, |x| x.asinh();
-    Acosh = "acosh", "tf.math.acosh", Float -> Same, saves Inputs, |x| x.acosh();
+    Asinh = "asinh", "tf.math.asinh", Float -> Same, saves Output, |x| x.asinh();
+    Acosh = "acosh", "tf.math.acosh", Float -> Same, saves Output, |x| x.acosh();
     Atanh = "atanh", "tf.math.atanh", Float -> Same, saves Inputs, |x| x.atanh();
     Sigmoid = "sigmoid", "tf.math.sigmoid", Float -> Same, saves Output, |x| poly(Transcendental::Sigmoid, x), polynomial Sigmoid;
     /// log(1 + e^x) = max(x, 0) + log1p(e^-|x|): never overflows.
@@ -454,8 +454,8 @@ unary_kinds! {
     Relu = "relu", "tf.nn.relu", Numeric -> Same, saves Output, |x| if x < 0.0 { 0.0 } else { x },
         lanes |v| S::select(S::lt(v, S::splat(S::Elem::ZERO)), S::splat(S::Elem::ZERO), v);
     Relu6 = "relu6", "tf.nn.relu6", Numeric -> Same, saves Inputs, |x| x.clamp(0.0, 6.0);
-    Elu = "elu", "tf.nn.elu", Float -> Same, saves Both, |x| if x > 0.0 { x } else { x.exp_m1() };
-    Selu = "selu", "tf.nn.selu", Float -> Same, saves Both, |x| SELU_SCALE * if x > 0.0 { x } else { SELU_ALPHA * x.exp_m1() };
+    Elu = "elu", "tf.nn.elu", Float -> Same, saves Output, |x| if x > 0.0 { x } else { x.exp_m1() };
+    Selu = "selu", "tf.nn.selu", Float -> Same, saves Output, |x| SELU_SCALE * if x > 0.0 { x } else { SELU_ALPHA * x.exp_m1() };
     /// x Φ(x) with the normal CDF Φ(x) = erfc(-x/√2)/2.
     Gelu = "gelu", "tf.nn.gelu", Float -> Same, saves Inputs, |x| 0.5 * x * special::erfc(-x * std::f64::consts::FRAC_1_SQRT_2);
     /// TensorFlow's `approximate=True`: x/2 (1 + tanh(√(2/π) (x + 0.044715 x³))).
@@ -534,7 +534,8 @@ impl ReduceKind {
     }
 }
 
-/// argmax / argmin along one axis (the first index among ties, as TensorFlow).
+/// argmax / argmin along one axis (the first index among ties, as TensorFlow); bool tensors too
+/// (false < true), as TensorFlow's CPU kernels take them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ArgKind {
     Max,
@@ -546,8 +547,8 @@ impl ArgKind {
     #[inline]
     pub fn spec_row(self) -> (&'static str, &'static str, DTypes, OutDType, Saves) {
         match self {
-            ArgKind::Max => ("argmax", "tf.math.argmax", DTypes::Numeric, OutDType::Int32, Saves::Nothing),
-            ArgKind::Min => ("argmin", "tf.math.argmin", DTypes::Numeric, OutDType::Int32, Saves::Nothing),
+            ArgKind::Max => ("argmax", "tf.math.argmax", DTypes::Any, OutDType::Int32, Saves::Nothing),
+            ArgKind::Min => ("argmin", "tf.math.argmin", DTypes::Any, OutDType::Int32, Saves::Nothing),
         }
     }
 }

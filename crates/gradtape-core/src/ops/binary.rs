@@ -159,15 +159,16 @@ pub fn vjp(
                 None
             },
             if need_b {
-                let positive = e.step(a)?; // 1 where a > 0
-                let not_positive = e.rsub_scalar(&positive, 1.0)?;
-                let safe_a = {
-                    let masked = e.mul(a, &positive)?;
-                    e.add(&masked, &not_positive)?
-                };
+                // d/db a^b = a^b log a where a > 0, else 0 (TensorFlow's masks: selected, so that
+                // a = -inf or NaN gives 0, not 0·inf)
+                let zero = e.scalar(a.dtype(), 0.0);
+                let positive = e.compare(C::Greater, a, &zero)?;
+                let ones = e.full_like(a, 1.0)?;
+                let safe_a = e.select(&positive, a, &ones)?;
                 let log_a = {
                     let l = e.log(&safe_a)?;
-                    e.mul(&l, &positive)?
+                    let zeros = e.zeros_like(a)?;
+                    e.select(&positive, &l, &zeros)?
                 };
                 let t = e.mul(y, &log_a)?;
                 Some(e.mul(g, &t)?)

@@ -117,12 +117,11 @@ pub fn vjp(e: &mut Engine, kind: UnaryKind, x: &Tensor, y: &Tensor, g: &Tensor) 
             let d = e.rsub_scalar(&y2, 1.0)?;
             e.mul(g, &d)?
         }
-        // d/dx asinh = 1/sqrt(x² + 1), acosh = 1/sqrt(x² - 1)
+        // d/dx asinh = 1/sqrt(x² + 1) = 1/cosh(y), acosh = 1/sqrt(x² - 1) = 1/sinh(y): from the
+        // output, as TensorFlow's rules, since x² overflows for |x| above 1.8e19 (float32).
         U::Asinh | U::Acosh => {
-            let x2 = u(e, U::Square, x)?;
-            let d = e.add_scalar(&x2, if kind == U::Asinh { 1.0 } else { -1.0 })?;
-            let r = u(e, U::Rsqrt, &d)?;
-            e.mul(g, &r)?
+            let d = u(e, if kind == U::Asinh { U::Cosh } else { U::Sinh }, y)?;
+            e.div(g, &d)?
         }
         // d/dx atanh = 1/(1 - x²)
         U::Atanh => {
@@ -193,14 +192,16 @@ pub fn vjp(e: &mut Engine, kind: UnaryKind, x: &Tensor, y: &Tensor, g: &Tensor) 
             let m = e.mul(&above, &below)?;
             e.mul(g, &m)?
         }
-        // d/dx elu = 1 for x > 0, else e^x = y + 1; selu scales both (y + scale·alpha below 0)
+        // d/dx elu = e^x = y + 1 where y < 0, else 1; selu scales both (y + scale·alpha below 0).
+        // As TensorFlow's EluGrad and SeluGrad, the test is on the output: x = 0 and NaN take the
+        // slope of the positive side.
         U::Elu | U::Selu => {
             let (scale, below) = if kind == U::Elu { (1.0, 1.0) } else { (1.050_700_987_355_480_5, 1.050_700_987_355_480_5 * 1.673_263_242_354_377_3) };
-            let zero = e.scalar(x.dtype(), 0.0);
-            let positive = e.compare(C::Greater, x, &zero)?;
-            let slope_pos = e.full_like(x, scale)?;
+            let zero = e.scalar(y.dtype(), 0.0);
+            let negative = e.compare(C::Less, y, &zero)?;
             let slope_neg = e.add_scalar(y, below)?;
-            let d = e.select(&positive, &slope_pos, &slope_neg)?;
+            let slope_pos = e.full_like(y, scale)?;
+            let d = e.select(&negative, &slope_neg, &slope_pos)?;
             e.mul(g, &d)?
         }
         // d/dx x Φ(x) = Φ(x) + x φ(x), φ(x) = e^(-x²/2)/√(2π)
