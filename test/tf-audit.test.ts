@@ -163,3 +163,15 @@ describe('arguments TensorFlow takes as tensors', () => {
     expect(tf.onesLike(new Int32Array([4, 5])).dtype).toBe('int32');
   });
 });
+
+describe('dtype conversion beside int32 tensors', () => {
+  it('divide converts a number or array beside an int32 tensor to int32 first (math_ops.py dtype_hint), so 2.5 raises', () => {
+    const i = tf.constant([1, 2], 'int32');
+    expect(() => tf.div(i, 2.5)).toThrow(/div: cannot convert value 2\.5 to int32/);
+    expect(() => tf.div(2.5, i)).toThrow(/div: cannot convert value 2\.5 to int32/);
+    expect(() => tf.div(i, [2.5, 4])).toThrow(/div: cannot convert value 2\.5 to int32/);
+    const y = tf.div(i, [2, 4]);
+    expect([y.dtype, values(y)]).toEqual(['float64', [0.5, 0.5]]);
+    expect(values(tf.div(3, i))).toEqual([3, 1.5]);
+  });
+});

@@ -108,7 +108,9 @@ export function binaryOp(code: number, a: TensorLike, b: TensorLike): Tensor {
     const [da, db] = [ownDType(a), ownDType(b)];
     const intOrNone = (d: string | null) => d === 'int32' || d === null;
     if ((da === 'int32' || db === 'int32') && intOrNone(da) && intOrNone(db)) {
-      const toF64 = (v: TensorLike) => (ownDType(v) === 'int32' ? callOp(OP.cast, [toTensor(v, 'int32', op)], [codes.dtype.float64!]) : toTensor(v, 'float64', op));
+      // A number or array beside an int32 tensor is converted to int32 first, as TensorFlow's
+      // dtype hint does: tf.div(int32Tensor, 2.5) raises, as in TensorFlow.
+      const toF64 = (v: TensorLike) => callOp(OP.cast, [toTensor(v, 'int32', op)], [codes.dtype.float64!], op);
       return binaryOp(code, toF64(a), toF64(b));
     }
   }

@@ -336,17 +336,8 @@ function binaryExpect(name: BinaryName, a: unknown, b: unknown): Expect {
         v instanceof tf.Tensor ? v.dtype === 'int32' : !(v instanceof Float32Array || v instanceof Float64Array);
       const anyInt = (a instanceof tf.Tensor && a.dtype === 'int32') || (b instanceof tf.Tensor && b.dtype === 'int32');
       if (anyInt && intish(a) && intish(b)) {
-        // TensorFlow converts the plain operand to int32 first (so 2.5 raises); gradtape goes to
-        // float64 directly: lenient for plain values that are not int32-representable
-        const asInt = (v: unknown) => {
-          try {
-            return convert(v, 'int32', 'div');
-          } catch (e) {
-            if (!(e instanceof RefError) || v instanceof tf.Tensor) throw e;
-            lenient = true;
-            return convert(v, 'float64', 'div');
-          }
-        };
+        // TensorFlow converts the plain operand to int32 first (so 2.5 raises), then divides in float64.
+        const asInt = (v: unknown) => convert(v, 'int32', 'div');
         const ca = asInt(a);
         const cb = asInt(b);
         if (ca.ref.dtype === 'bool' || cb.ref.dtype === 'bool') throw new RefError('div: bool tensors are not supported');

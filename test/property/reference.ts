@@ -136,7 +136,7 @@ export function convertNumber(v: number, dtype: DType, op: string): number {
   if (dtype === 'int32') {
     if (!Number.isInteger(v)) throw new RefError(`${op}: ${v} is not an integer`);
     if (v < INT32_MIN || v > INT32_MAX) throw new RefError(`${op}: ${v} is out of range for int32`);
-    return v;
+    return v + 0; // an int32 has no -0
   }
   if (dtype === 'float32') return Math.fround(v);
   return v;
