@@ -23,7 +23,7 @@ function checkInt(v: unknown, op: string, name: string): number {
   return v;
 }
 
-/** A list of integers: an array or Int32Array, or one number (a list of one). */
+/** A list of integers: an array, an Int32Array or an int32 tensor, or one number (a list of one). */
 function intList(v: unknown, op: string, name: string): number[] {
   v = intsOfTensor(v, op, name);
   if (typeof v === 'number') return [checkInt(v, op, name)];
