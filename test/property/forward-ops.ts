@@ -31,6 +31,11 @@ export const FORWARD_OPS = [
   'cast',
   'stopGradient',
   'polyval',
+  'softmax',
+  'cumsum',
+  'clip',
+  'slice',
+  'tile',
 ] as const;
 export type ForwardOp = (typeof FORWARD_OPS)[number];
 
@@ -210,7 +215,45 @@ export function applyForwardOp(plan: Plan, op: ForwardOp, x: number, opts: StepO
       }
       return plan.polyval(coeffs, x);
     }
+
+    case 'softmax': {
+      const f = dtype === 'int32' ? plan.cast(x, rng.pick(['float32', 'float64'] as const)) : x;
+      const a = atLeastRank(plan, f, 1);
+      const r = plan.shape(a).length;
+      return plan.softmax(a, rng.bool(0.5) ? -1 : rng.int(-r, r - 1), rng.bool());
+    }
+
+    case 'cumsum': {
+      const a = atLeastRank(plan, x, 1);
+      const r = plan.shape(a).length;
+      return plan.cumsum(a, rng.int(-r, r - 1), rng.bool(0.3), rng.bool(0.3));
+    }
+
+    case 'clip': {
+      const [p, q] = [bound(plan, dtype), bound(plan, dtype)];
+      // Mostly lo <= hi; sometimes lo > hi (then every value is lo).
+      return rng.bool(0.85) ? plan.clip(x, Math.min(p, q), Math.max(p, q)) : plan.clip(x, Math.max(p, q), Math.min(p, q));
+    }
+
+    case 'slice': {
+      const begin = shape.map((d) => rng.int(0, d));
+      const size = shape.map((d, i) => (rng.bool(0.25) ? -1 : rng.int(0, d - begin[i]!)));
+      return plan.slice(x, begin, size);
+    }
+
+    case 'tile': {
+      for (let attempt = 0; attempt < 6; attempt++) {
+        const multiples = shape.map(() => rng.int(0, 2));
+        if (sizeOf(shape) * multiples.reduce((p, m) => p * m, 1) <= MAX_SIZE) return plan.tile(x, multiples);
+      }
+      return plan.tile(x, shape.map(() => 1));
+    }
   }
+}
+
+/** A value in [lo, hi] of the plan's value style for `dtype` (a clip bound). */
+function bound(plan: Plan, dtype: DType): number {
+  return dtype === 'int32' ? plan.rng.int(-10, 10) : plan.rng.int(-16, 16) / 4;
 }
 
 function isTensorNode(plan: Plan, id: number): boolean {

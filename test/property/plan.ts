@@ -22,7 +22,9 @@ import {
   broadcastShapes,
   broadcastToRef,
   castRef,
+  clipRef,
   concatRef,
+  cumsumRef,
   constantRef,
   convertNumber,
   fmtShape,
@@ -32,6 +34,9 @@ import {
   reduceRef,
   reshapeRef,
   sizeOf,
+  sliceRef,
+  softmaxRef,
+  tileRef,
   transposeRef,
   unaryRef,
 } from './reference';
@@ -220,7 +225,12 @@ export type Node =
   | { op: 'concat'; xs: number[]; axis: number; style: CallStyle }
   | { op: 'cast'; x: number; dtype: DType; style: CallStyle }
   | { op: 'stopGradient'; x: number }
-  | { op: 'polyval'; coeffs: number[]; x: number };
+  | { op: 'polyval'; coeffs: number[]; x: number }
+  | { op: 'softmax'; x: number; axis: number; log: boolean; omitAxis: boolean }
+  | { op: 'cumsum'; x: number; axis: number; exclusive: boolean; reverse: boolean; style: CallStyle }
+  | { op: 'clip'; x: number; lo: number; hi: number }
+  | { op: 'slice'; x: number; begin: number[]; size: number[]; style: CallStyle }
+  | { op: 'tile'; x: number; multiples: number[]; style: CallStyle };
 
 /** How a gradient source is made and watched. */
 export type SourceKind = 'variable' | 'watched' | 'watchedUntrainable' | 'unwatchedUntrainable';
@@ -432,6 +442,21 @@ export class Plan {
   polyval(coeffs: number[], x: number): number {
     return this.push({ op: 'polyval', coeffs, x });
   }
+  softmax(x: number, axis: number, log: boolean): number {
+    return this.push({ op: 'softmax', x, axis, log, omitAxis: axis === -1 && this.rng.bool() });
+  }
+  cumsum(x: number, axis: number, exclusive: boolean, reverse: boolean): number {
+    return this.push({ op: 'cumsum', x, axis, exclusive, reverse, style: this.rng.bool() ? 'fn' : 'method' });
+  }
+  clip(x: number, lo: number, hi: number): number {
+    return this.push({ op: 'clip', x, lo, hi });
+  }
+  slice(x: number, begin: number[], size: number[]): number {
+    return this.push({ op: 'slice', x, begin, size, style: this.rng.bool() ? 'fn' : 'method' });
+  }
+  tile(x: number, multiples: number[]): number {
+    return this.push({ op: 'tile', x, multiples, style: this.rng.bool() ? 'fn' : 'method' });
+  }
 
   /** Reference value of node `id` from the values of its inputs in `refs`. */
   private evalRefNode(id: number, refs: readonly Ref[], opts: EvalOptions): Ref {
@@ -466,6 +491,16 @@ export class Plan {
         return opts.frozen?.get(id) ?? r(n.x);
       case 'polyval':
         return polyvalRef(n.coeffs.map(r), r(n.x));
+      case 'softmax':
+        return softmaxRef(r(n.x), n.axis, n.log);
+      case 'cumsum':
+        return cumsumRef(r(n.x), n.axis, n.exclusive, n.reverse);
+      case 'clip':
+        return clipRef(r(n.x), n.lo, n.hi);
+      case 'slice':
+        return sliceRef(r(n.x), n.begin, n.size);
+      case 'tile':
+        return tileRef(r(n.x), n.multiples);
     }
   }
 
@@ -540,6 +575,18 @@ export class Plan {
         return tf.stopGradient(t(n.x));
       case 'polyval':
         return tf.math.polyval(n.coeffs.map((i) => vals[i] as tf.TensorLike), vals[n.x] as tf.TensorLike);
+      case 'softmax': {
+        const f = n.log ? tf.nn.logSoftmax : tf.nn.softmax;
+        return n.omitAxis ? f(t(n.x)) : f(t(n.x), n.axis);
+      }
+      case 'cumsum':
+        return n.style === 'method' ? t(n.x).cumsum(n.axis, n.exclusive, n.reverse) : tf.cumsum(t(n.x), n.axis, n.exclusive, n.reverse);
+      case 'clip':
+        return tf.clipByValue(t(n.x), n.lo, n.hi);
+      case 'slice':
+        return n.style === 'method' ? t(n.x).slice(n.begin, n.size) : tf.slice(t(n.x), n.begin, n.size);
+      case 'tile':
+        return n.style === 'method' ? t(n.x).tile(n.multiples) : tf.tile(t(n.x), n.multiples);
     }
   }
 
@@ -607,6 +654,21 @@ export class Plan {
         case 'polyval':
           rhs = `tf.math.polyval([${n.coeffs.map(v).join(', ')}], ${v(n.x)})`;
           break;
+        case 'softmax':
+          rhs = `tf.nn.${n.log ? 'logSoftmax' : 'softmax'}(${v(n.x)}${n.omitAxis ? '' : `, ${n.axis}`})`;
+          break;
+        case 'cumsum':
+          rhs = n.style === 'method' ? `${v(n.x)}.cumsum(${n.axis}, ${n.exclusive}, ${n.reverse})` : `tf.cumsum(${v(n.x)}, ${n.axis}, ${n.exclusive}, ${n.reverse})`;
+          break;
+        case 'clip':
+          rhs = `tf.clipByValue(${v(n.x)}, ${numLit(n.lo)}, ${numLit(n.hi)})`;
+          break;
+        case 'slice':
+          rhs = n.style === 'method' ? `${v(n.x)}.slice(${literal(n.begin)}, ${literal(n.size)})` : `tf.slice(${v(n.x)}, ${literal(n.begin)}, ${literal(n.size)})`;
+          break;
+        case 'tile':
+          rhs = n.style === 'method' ? `${v(n.x)}.tile(${literal(n.multiples)})` : `tf.tile(${v(n.x)}, ${literal(n.multiples)})`;
+          break;
       }
       lines.push(`const ${v(i)} = ${rhs};`);
     });
@@ -643,5 +705,10 @@ export function inputsOf(n: Node): number[] {
     case 'cast': return [n.x];
     case 'stopGradient': return [n.x];
     case 'polyval': return [...n.coeffs, n.x];
+    case 'softmax': return [n.x];
+    case 'cumsum': return [n.x];
+    case 'clip': return [n.x];
+    case 'slice': return [n.x];
+    case 'tile': return [n.x];
   }
 }
