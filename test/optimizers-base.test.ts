@@ -140,6 +140,27 @@ describe('weight decay', () => {
     }
   });
 
+  it("excludeFromWeightDecay's names are regular expressions searched in the name (Keras: re.search)", () => {
+    const kernel = new tf.Variable(1, { name: 'dense/kernel', dtype: 'float64' });
+    const bias = new tf.Variable(1, { name: 'dense/bias', dtype: 'float64' });
+    const biasKernel = new tf.Variable(1, { name: 'bias_kernel', dtype: 'float64' });
+    const opt = new O.SGD({ learningRate: 0.1, weightDecay: 0.5 });
+    opt.excludeFromWeightDecay({ varNames: ['bias$', 'dense/k.*'] });
+    const zero = tf.constant(0, 'float64');
+    opt.applyGradients([[zero, kernel], [zero, bias], [zero, biasKernel]]);
+    expect([kernel.arraySync(), bias.arraySync(), biasKernel.arraySync()]).toEqual([1, 1, 0.95]);
+    expect(() => new O.SGD().excludeFromWeightDecay({ varNames: ['(bias'] })).toThrow(/varNames must be regular expressions/);
+  });
+
+  it("a gradient of another float dtype is cast to the variable's (Keras: ops.cast(gradient, variable.dtype)); default names are Keras's", () => {
+    const v = new tf.Variable([1, 2], { dtype: 'float64' });
+    const opt = new O.SGD({ learningRate: 0.5 });
+    opt.applyGradients([[tf.constant([1, 0.1], 'float32'), v]]);
+    expect(values(v)).toEqual([0.5, 2 - 0.5 * Math.fround(0.1)]);
+    expect(() => opt.applyGradients([[tf.constant([1, 1, 1], 'float64'), v]])).toThrow(/has shape \[3\]/);
+    expect([new O.SGD().name, new O.Adam().name, new O.RMSprop().name]).toEqual(['SGD', 'adam', 'rmsprop']);
+  });
+
   it('excludeFromWeightDecay only before the first update', () => {
     const w = new tf.Variable([1]);
     const opt = new O.AdamW();
@@ -240,10 +261,29 @@ describe('EMA and gradient accumulation', () => {
     expect(values(w)).toEqual([-2 - 3]);
   });
 
+  it('gradientAccumulationSteps: an update resets every accumulator, also of variables without a gradient at that call (Keras: _backend_reset_gradient_accumulators)', () => {
+    for (const compiled of [false, true]) {
+      const [a, b] = [new tf.Variable(0, { dtype: 'float64' }), new tf.Variable(0, { dtype: 'float64' })];
+      const opt = new O.SGD({ learningRate: 1, gradientAccumulationSteps: 2 });
+      const one = tf.constant(1, 'float64');
+      const both = () => opt.applyGradients([[one, a], [one, b]]);
+      const onlyA = () => opt.applyGradients([[one, a]]);
+      const [f, g] = compiled ? [tf.function(both), tf.function(onlyA)] : [both, onlyA];
+      f(); // accumulates 1 for a and b
+      g(); // updates a with the mean (1 + 1)/2; b, without a gradient, is not updated; both sums reset
+      f();
+      f(); // both updated with (1 + 1)/2: b's sum did not keep call 1's gradient (it gave -1.5)
+      expect([a.arraySync(), b.arraySync()], compiled ? 'compiled' : 'eager').toEqual([-2, -1]);
+    }
+  });
+
   it('rejects bad values as Keras does', () => {
     expect(() => new O.Adam({ gradientAccumulationSteps: 1 })).toThrow(/gradientAccumulationSteps` must be an integer >= 2/);
     expect(() => new O.Adam({ emaOverwriteFrequency: 0.5 })).toThrow(/emaOverwriteFrequency/);
-    expect(() => new O.Adam({ emaMomentum: 2 })).toThrow(/emaMomentum/);
+    expect(() => new O.Adam({ useEma: true, emaMomentum: 2 })).toThrow(/emaMomentum/);
+    // As in Keras: the momentum is checked only with useEma, and 0 turns the integer options off.
+    expect(() => new O.Adam({ emaMomentum: 2 })).not.toThrow();
+    expect(new O.Adam({ gradientAccumulationSteps: 0, emaOverwriteFrequency: 0 }).gradientAccumulationSteps).toBeNull();
     expect(() => new O.Adam({ useEma: 'yes' as never })).toThrow(/useEma/);
   });
 });

@@ -10,6 +10,7 @@ import { checkBoolean, checkOptions as checkKnownOptions, describe, isPlainObjec
 import { Tensor, handleOf, operationDone, shapeString } from './tensor';
 import { beginOptimizerStep } from './host-steps';
 import { GradientTape } from './tape';
+import { cast } from './ops';
 import { Variable, freeSlotLists } from './variable';
 import { LearningRateSchedule } from './schedules';
 import { type HostArray, W, codes, copyIn, copyOut, lastError, reserveScratch, scratchF64View, writeScratch } from './wasm/runtime';
@@ -169,8 +170,9 @@ function sameVariables(a: readonly Variable[], b: readonly Variable[]): boolean 
 }
 
 /** An optional integer option of at least `low`. */
+/** A base option that is off when unset or 0 (Keras tests them for truth: `if gradient_accumulation_steps:`). */
 function optionalInteger(cls: string, key: string, value: unknown, low: number): number | null {
-  if (value === undefined || value === null) return null;
+  if (value === undefined || value === null || value === 0) return null;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < low) {
     throw new Error(`${cls}: \`${key}\` must be an integer >= ${low}. Received: ${key}=${describe(value)}`);
   }
@@ -265,7 +267,8 @@ export abstract class Optimizer {
    * at every call. */
   private lastAsked: { variables: readonly Variable[]; ref: number } | null = null;
   private excludedVariables = new Set<Variable>();
-  private excludedNames: string[] = [];
+  /** `excludeFromWeightDecay`'s names, as one pattern (Keras joins them with `|`). */
+  private excludedNames: RegExp | null = null;
 
   protected constructor(cls: string, kernel: string, options: BaseOptimizerOptions, spec: Spec, defaultLr: number) {
     const code = codes.optimizer[kernel];
@@ -282,7 +285,8 @@ export abstract class Optimizer {
       }
     }
     this.lrValue = o.learningRate !== undefined ? checkLearningRate(cls, o.learningRate) : checkNumber(cls, 'learningRate', o.lr ?? defaultLr, 0, Infinity);
-    this.name = (o.name as string | undefined) ?? cls.toLowerCase();
+    // Keras's default names: the class name in lower case, but 'SGD' (sgd.py: name="SGD").
+    this.name = (o.name as string | undefined) ?? (cls === 'SGD' ? cls : cls.toLowerCase());
     this.kerasName = cls;
     for (const [key, [kind, fallback]] of Object.entries(spec)) {
       const value = o[key] === undefined ? fallback : checkHyper(cls, key, kind, o[key]);
@@ -295,7 +299,8 @@ export abstract class Optimizer {
     this.clipvalue = optionalNumber(cls, 'clipvalue', o.clipvalue);
     this.globalClipnorm = optionalNumber(cls, 'globalClipnorm', o.globalClipnorm);
     this.useEma = checkBoolean(o.useEma, cls, 'useEma', false);
-    this.emaMomentum = o.emaMomentum === undefined ? 0.99 : checkNumber(cls, 'emaMomentum', o.emaMomentum, 0, 1);
+    // (Keras checks the momentum only with useEma.)
+    this.emaMomentum = o.emaMomentum === undefined || !this.useEma ? ((o.emaMomentum as number | undefined) ?? 0.99) : checkNumber(cls, 'emaMomentum', o.emaMomentum, 0, 1);
     this.emaOverwriteFrequency = optionalInteger(cls, 'emaOverwriteFrequency', o.emaOverwriteFrequency, 1);
     this.gradientAccumulationSteps = optionalInteger(cls, 'gradientAccumulationSteps', o.gradientAccumulationSteps, 2);
     const clips = [this.clipnorm, this.clipvalue, this.globalClipnorm].filter((c) => c !== null).length;
@@ -365,7 +370,9 @@ export abstract class Optimizer {
 
   /**
    * Excludes variables from weight decay (Keras's `exclude_from_weight_decay`): the variables in
-   * `varList`, and every variable whose name contains one of `varNames`. Only before the first update.
+   * `varList`, and every variable whose name matches one of the regular expressions `varNames`
+   * anywhere (Keras's `re.search`: `'bias'` matches `'dense/bias'`, `'bias$'` only at the end).
+   * Only before the first update.
    */
   excludeFromWeightDecay(options: { varList?: readonly Variable[]; varNames?: readonly string[] } = {}): void {
     const cls = this.constructor.name;
@@ -378,12 +385,18 @@ export abstract class Optimizer {
     if (!Array.isArray(varNames) || varNames.some((n) => typeof n !== 'string')) {
       throw new Error(`${cls}.excludeFromWeightDecay: varNames must be an array of strings, got ${describe(varNames)}.`);
     }
+    let pattern: RegExp | null = null;
+    try {
+      pattern = varNames.length > 0 ? new RegExp([...new Set(varNames)].join('|')) : null;
+    } catch (e) {
+      throw new Error(`${cls}.excludeFromWeightDecay: varNames must be regular expressions (Keras searches names with them): ${(e as Error).message}`);
+    }
     this.excludedVariables = new Set(varList);
-    this.excludedNames = varNames.slice();
+    this.excludedNames = pattern;
   }
 
   private usesWeightDecay(v: Variable): boolean {
-    return !this.excludedVariables.has(v) && !this.excludedNames.some((n) => v.name.includes(n));
+    return !this.excludedVariables.has(v) && !(this.excludedNames?.test(v.name) ?? false);
   }
 
   /**
@@ -482,13 +495,14 @@ export abstract class Optimizer {
       if (grad === null || grad === undefined) continue;
       if (!(grad instanceof Tensor)) throw new Error(`${what}: the gradient for '${variable.name}' is not a tensor.`);
       if (grad.isDisposed) throw new Error(`${what}: the gradient for '${variable.name}' was disposed.`);
-      if (grad.dtype !== variable.dtype || !sameShape(grad.shape, variable.shape)) {
+      if (!sameShape(grad.shape, variable.shape) || grad.dtype === 'bool') {
         throw new Error(
           `${what}: the gradient for '${variable.name}' has shape [${grad.shape}] and dtype ${grad.dtype}, ` +
             `but the variable has shape [${variable.shape}] and dtype ${variable.dtype}.`,
         );
       }
-      grads.push(grad);
+      // Keras's update steps begin with ops.cast(gradient, variable.dtype).
+      grads.push(grad.dtype === variable.dtype ? grad : cast(grad, variable.dtype));
       variables.push(variable);
     }
     if (grads.length === 0) throw new Error(`${what}: No gradients provided for any variable.`);
@@ -612,11 +626,14 @@ export abstract class Optimizer {
     }
     const averaged = this.useEma ? this.builtVariables : [];
     for (const v of averaged) words.push(v._h, slots.get(v)!.average);
+    // Every update resets every accumulator (Keras's), those of variables without a gradient too.
+    const idle = this.gradientAccumulationSteps !== null ? this.builtVariables.filter((v) => !variables.includes(v)) : [];
+    for (const v of idle) words.push(slots.get(v)!.accumulator);
     reserveScratch(2 * words.length);
     const f = scratchF64View();
     for (let i = 0; i < words.length; i++) f[i] = words[i]!;
     const ownSlots = variables.length > 0 ? slots.get(variables[0]!)!.own.length : 0;
-    const ref = W.gt_optimizer_plan(this.code, this.hyperparameters().length, variables.length, ownSlots, averaged.length);
+    const ref = W.gt_optimizer_plan(this.code, this.hyperparameters().length, variables.length, ownSlots, averaged.length, idle.length);
     if (ref === 0) throw lastError(`${cls}: step plan`);
     if (this.plans.length === MAX_PLANS) {
       const freed = this.plans.shift()!.ref;

@@ -1118,8 +1118,9 @@ for (const [cls, { keys, make }] of Object.entries(OPTIMIZER_KEYS)) {
           if (!(grad instanceof tf.Tensor) || grad.isDisposed) throw new RefError('applyGradients: gradient must be a tensor');
           const c = convert(grad, undefined, 'applyGradients');
           const vr = known.get(variable)?.ref;
-          if (!vr || c.ref.dtype !== vr.dtype || fmtShape(c.ref.shape) !== fmtShape(vr.shape)) throw new RefError('applyGradients: gradient must match the variable');
-          if (variable !== w || grad !== g) throw new Either('another variable');
+          if (!vr || c.ref.dtype === 'bool' || fmtShape(c.ref.shape) !== fmtShape(vr.shape)) throw new RefError('applyGradients: gradient must match the variable');
+          // Another numeric dtype is cast to the variable's (Keras's update steps cast it).
+          if (variable !== w || grad !== g || c.ref.dtype !== vr.dtype) throw new Either('another variable or a cast gradient');
         }
         if (present === 0) throw new RefError('applyGradients: no gradients');
         return { check: () => compareToRef(w, makeRef([2], 'float32', [0.9, 2.1])) };

@@ -91,7 +91,7 @@ export interface Exports {
   /** Returns how many of the call's optimizer steps ran, or -1. */
   gt_function_cancel(program: number): number;
   gt_optimizer_slots(code: number, nParams: number): number;
-  gt_optimizer_plan(code: number, nParams: number, nUpdated: number, nSlots: number, nAveraged: number): number;
+  gt_optimizer_plan(code: number, nParams: number, nUpdated: number, nSlots: number, nAveraged: number, nIdle: number): number;
   gt_optimizer_plan_free(plan: number): number;
   gt_optimizer_step(nGrads: number): number;
   gt_optimizer_overwrite(target: number, source: number): number;

@@ -104,6 +104,10 @@ pub(crate) struct StepPlan {
     updated: Vec<Planned>,
     /// Every variable the optimizer was built on, with its moving average (`useEma`; else empty).
     averaged: Vec<(Handle, Handle)>,
+    /// The accumulators of the built variables this list does not update: an update resets every
+    /// accumulator, as Keras's does (`_backend_reset_gradient_accumulators`), so a variable without
+    /// a gradient at this call does not carry its old sum into the next update.
+    idle_accumulators: Vec<Handle>,
     /// The optimizer decoded from the last call's hyperparameters (most keep their bits from call
     /// to call; Nadam's momentum product changes at every step).
     decoded: RefCell<Option<Decoded>>,
@@ -342,6 +346,9 @@ impl StepPlan {
             for planned in &self.updated {
                 base_apply(handles, optim::BaseOp::Reset, accumulator(planned)?, None)?;
             }
+            for &idle in &self.idle_accumulators {
+                base_apply(handles, optim::BaseOp::Reset, idle, None)?;
+            }
         }
         Ok(())
     }
@@ -352,21 +359,23 @@ fn accumulator(planned: &Planned) -> Result<Handle> {
 }
 
 /// Makes the plan of optimizer `code` (with `n_params` hyperparameters) over `n_updated` variables
-/// with `n_slots` slots each, and `n_averaged` moving averages. The f64 scratch entries are, in
-/// order: the clipping mode (0 none, 1 clipnorm, 2 clipvalue, 3 globalClipnorm) and its argument,
-/// the weight decay (NaN: none), the gradient accumulation steps (NaN: none); then for each updated
-/// variable its handle, 1 or 0 (weight decay applies or not), its accumulator's handle (0: none)
-/// and its `n_slots` slot handles (in the order of [`gt_optimizer_slots`]); then for each averaged
-/// variable its handle and its average's handle. Handles are borrowed: the plan keeps the numbers
-/// and looks them up at each step. Returns the plan's reference (an f64 integer, never 0, owned by
-/// the caller: free it with [`gt_optimizer_plan_free`]), or 0 with the error stored.
+/// with `n_slots` slots each, `n_averaged` moving averages and `n_idle` other accumulators. The
+/// f64 scratch entries are, in order: the clipping mode (0 none, 1 clipnorm, 2 clipvalue, 3
+/// globalClipnorm) and its argument, the weight decay (NaN: none), the gradient accumulation steps
+/// (NaN: none); then for each updated variable its handle, 1 or 0 (weight decay applies or not),
+/// its accumulator's handle (0: none) and its `n_slots` slot handles (in the order of
+/// [`gt_optimizer_slots`]); then for each averaged variable its handle and its average's handle;
+/// then the accumulators of the built variables the list does not update (reset with the others
+/// at each update). Handles are borrowed: the plan keeps the numbers and looks them up at each
+/// step. Returns the plan's reference (an f64 integer, never 0, owned by the caller: free it with
+/// [`gt_optimizer_plan_free`]), or 0 with the error stored.
 #[no_mangle]
-pub extern "C" fn gt_optimizer_plan(code: u32, n_params: u32, n_updated: u32, n_slots: u32, n_averaged: u32) -> f64 {
+pub extern "C" fn gt_optimizer_plan(code: u32, n_params: u32, n_updated: u32, n_slots: u32, n_averaged: u32, n_idle: u32) -> f64 {
     let s = state();
     let result = (|| {
-        let (n_updated, n_slots, n_averaged) = (n_updated as usize, n_slots as usize, n_averaged as usize);
+        let (n_updated, n_slots, n_averaged, n_idle) = (n_updated as usize, n_slots as usize, n_averaged as usize, n_idle as usize);
         let per_variable = 3 + n_slots;
-        let words = s.scratch.f64s().get(..4 + n_updated * per_variable + 2 * n_averaged).ok_or_else(|| {
+        let words = s.scratch.f64s().get(..4 + n_updated * per_variable + 2 * n_averaged + n_idle).ok_or_else(|| {
             Error::new(ErrorCode::InvalidArgument, "optimizer: the plan does not fit the ABI scratch area")
         })?;
         let clip = match words[0] as u32 {
@@ -377,7 +386,8 @@ pub extern "C" fn gt_optimizer_plan(code: u32, n_params: u32, n_updated: u32, n_
             other => gradtape_core::fail!(InvalidArgument, "optimizer: unknown gradient clipping mode {other}"),
         };
         let optional = |x: f64| if x.is_nan() { None } else { Some(x) };
-        let (variables, averaged) = words[4..].split_at(n_updated * per_variable);
+        let (variables, rest) = words[4..].split_at(n_updated * per_variable);
+        let (averaged, idle) = rest.split_at(2 * n_averaged);
         let updated = variables
             .chunks_exact(per_variable)
             .map(|w| Planned { variable: w[0], decays: w[1] != 0.0, accumulator: (w[2] != 0.0).then_some(w[2]), own: w[3..].to_vec() })
@@ -390,6 +400,7 @@ pub extern "C" fn gt_optimizer_plan(code: u32, n_params: u32, n_updated: u32, n_
             accumulation: optional(words[3]),
             updated,
             averaged: averaged.chunks_exact(2).map(|p| (p[0], p[1])).collect(),
+            idle_accumulators: idle.to_vec(),
             decoded: RefCell::new(None),
         };
         if plan.accumulation.is_some() && plan.updated.iter().any(|p| p.accumulator.is_none()) {
