@@ -87,8 +87,8 @@ describe('a traced minimize equals the one that runs f every time', () => {
   };
   const x0 = [-1.2, 1, -1.2, 1, -1.2, 1];
   const cases: [string, tf.MinimizeOptions][] = [
-    ['lbfgs', {}],
-    ['lbfgs with bounds (L-BFGS-B)', { bounds: [-2, 1.1] }],
+    ['lbfgs', { method: 'lbfgs' }],
+    ['lbfgs with bounds (L-BFGS-B)', { bounds: { lb: -2, ub: 1.1 } }],
     ['bfgs', { method: 'bfgs' }],
     ['nelder-mead', { method: 'nelder-mead', maxIterations: 400 }],
   ];

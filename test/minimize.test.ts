@@ -12,7 +12,7 @@
 //   x_i in [1.5, 3]: 9 (10) vs 8 (9); quadratic: 4 (5) vs 4 (5).
 // The test prints the current counts.
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as tf from 'gradtape';
 
 interface Run { name: string; x0: number[]; x: number[]; fun: number; nit: number; nfev: number; status: number; message: string }
@@ -54,7 +54,7 @@ function projectedGradient(x: number[], g: number[], lower: number[], upper: num
 
 describe('minimize, L-BFGS (no bounds) against scipy L-BFGS-B on Rosenbrock', () => {
   it.each(fixture.lbfgsb.map((c) => [c.name, c] as const))('%s', (_, c) => {
-    const r = tf.optimize.minimize(rosenbrock, c.x0);
+    const r = tf.optimize.minimize(rosenbrock, c.x0, { method: 'lbfgs' });
     console.log(`${c.name}: ${r.iterations} iterations (${r.evaluations} evaluations), scipy ${fixture.scipy}: ${c.nit} (${c.nfev}); |x - 1| <= ${maxError(r.x, 1).toExponential(1)}`);
     expect(r.converged).toBe(true);
     expect(r.status).toBe(0);
@@ -69,7 +69,7 @@ describe('minimize, L-BFGS (no bounds) against scipy L-BFGS-B on Rosenbrock', ()
 
   it('with tight tolerances it reaches [1, ..., 1] with f below 1e-10 in every dimension', () => {
     for (const c of fixture.lbfgsb) {
-      const r = tf.optimize.minimize(rosenbrock, c.x0, { gtol: 1e-9, ftol: 0 });
+      const r = tf.optimize.minimize(rosenbrock, c.x0, { method: 'lbfgs', gtol: 1e-9, ftol: 0 });
       expect(r.converged).toBe(true);
       expect(maxError(r.x, 1)).toBeLessThan(1e-8);
       expect(r.fun).toBeLessThan(1e-10);
@@ -77,7 +77,7 @@ describe('minimize, L-BFGS (no bounds) against scipy L-BFGS-B on Rosenbrock', ()
   });
 
   it('from (-1.2, 1) in 2-D too, and with a shorter history', () => {
-    const r = tf.optimize.minimize(rosenbrock, new Float64Array([-1.2, 1]), { historySize: 3 });
+    const r = tf.optimize.minimize(rosenbrock, new Float64Array([-1.2, 1]), { method: 'lbfgs', historySize: 3 });
     expect(r.converged).toBe(true);
     expect(maxError(r.x, 1)).toBeLessThan(1e-4);
   });
@@ -88,7 +88,7 @@ describe('minimize, L-BFGS-B with bounds against scipy', () => {
     const lower = c.lower.map(bound);
     const upper = c.upper.map(bound);
     const f = c.function === 'rosen' ? rosenbrock : quadratic(QUAD6_A, QUAD6_B);
-    const r = tf.optimize.minimize(f, c.x0, { bounds: [lower, upper] });
+    const r = tf.optimize.minimize(f, c.x0, { bounds: lower.map((l, i) => [l, upper[i]!] as const) });
     console.log(`${c.name}: ${r.iterations} iterations (${r.evaluations} evaluations), scipy: ${c.nit} (${c.nfev}); |x - x_scipy| = ${maxError(r.x, c.x).toExponential(1)}`);
     expect(r.converged).toBe(true);
     expect(maxError(r.x, c.x)).toBeLessThan(1e-6);
@@ -102,7 +102,7 @@ describe('minimize, L-BFGS-B with bounds against scipy', () => {
     const c = fixture.bounded.find((b) => b.function === 'quad')!;
     const lower = c.lower.map(bound);
     const upper = c.upper.map(bound);
-    const r = tf.optimize.minimize(quadratic(QUAD6_A, QUAD6_B), c.x0, { bounds: [lower, upper], gtol: 1e-10 });
+    const r = tf.optimize.minimize(quadratic(QUAD6_A, QUAD6_B), c.x0, { bounds: { lb: lower, ub: upper }, gtol: 1e-10 });
     const active = r.x.map((v, i) => v === lower[i] || v === upper[i]);
     expect(active.some((a) => a)).toBe(true);
     expect(active.some((a) => !a)).toBe(true);
@@ -116,9 +116,9 @@ describe('minimize, L-BFGS-B with bounds against scipy', () => {
   });
 
   it('bounds that bind nothing give the unbounded answer; one number bounds every parameter', () => {
-    const r = tf.optimize.minimize(rosenbrock, [1.3, 0.7, 0.8], { bounds: [-10, 10] });
+    const r = tf.optimize.minimize(rosenbrock, [1.3, 0.7, 0.8], { bounds: { lb: -10, ub: 10 } });
     expect(maxError(r.x, 1)).toBeLessThan(1e-4);
-    const clipped = tf.optimize.minimize(rosenbrock, [0, 0, 0], { bounds: [-10, 0.5] });
+    const clipped = tf.optimize.minimize(rosenbrock, [0, 0, 0], { bounds: { lb: -10, ub: 0.5 } });
     clipped.x.forEach((v) => expect(v).toBeLessThanOrEqual(0.5));
   });
 });
@@ -153,7 +153,7 @@ describe('minimize, Nelder-Mead', () => {
   it.each(fixture.nelderMead.map((c) => [c.name, c] as const))('%s, as scipy', (_, c) => {
     const r = tf.optimize.minimize(rosenbrock, c.x0, {
       method: 'nelder-mead',
-      ...(c.lower ? { bounds: [c.lower, c.upper!] as [number[], number[]] } : {}),
+      ...(c.lower ? { bounds: { lb: c.lower, ub: c.upper! } } : {}),
       ...(c.adaptive ? { adaptive: true } : {}),
     });
     expect(r.converged).toBe(true);
@@ -199,14 +199,14 @@ describe('minimize: an objective undefined in part of the space', () => {
     });
 
   it('L-BFGS-B on a linear objective ends at the corner of its box', () => {
-    const r = tf.optimize.minimize((x) => tf.reduceSum(x).neg(), [1, 2], { bounds: [[0, 0], [5, 7]] });
+    const r = tf.optimize.minimize((x) => tf.reduceSum(x).neg(), [1, 2], { bounds: [[0, 5], [0, 7]] });
     expect(r.converged).toBe(true);
     expect(r.x).toEqual([5, 7]);
     expect(r.fun).toBe(-12);
   });
 
   it('a start on a bound with the gradient pushing outward stays there', () => {
-    const r = tf.optimize.minimize(rosenbrock, [0.5, 0.25], { bounds: [[-1, -1], [0.5, 0.5]] });
+    const r = tf.optimize.minimize(rosenbrock, [0.5, 0.25], { bounds: [[-1, 0.5], [-1, 0.5]] });
     expect(r.converged).toBe(true);
     expect(r.x[0]).toBe(0.5);
     expect(r.x[1]).toBeCloseTo(0.25, 6);
@@ -236,7 +236,7 @@ describe('minimize: stopping, result fields and memory', () => {
   });
 
   it('maxIterations stops with status 1 (L-BFGS-B, BFGS) or 2 (Nelder-Mead), not converged', () => {
-    const l = tf.optimize.minimize(rosenbrock, [-1.2, 1], { maxIterations: 5 });
+    const l = tf.optimize.minimize(rosenbrock, [-1.2, 1], { method: 'lbfgs', maxIterations: 5 });
     expect([l.iterations, l.status, l.converged]).toEqual([5, 1, false]);
     const b = tf.optimize.minimize(rosenbrock, [-1.2, 1], { method: 'bfgs', maxIterations: 5 });
     expect([b.iterations, b.status, b.converged]).toEqual([5, 1, false]);
@@ -253,7 +253,7 @@ describe('minimize: stopping, result fields and memory', () => {
     tf.optimize.minimize(rosenbrock, [-1.2, 1]); // warm up any lazily created state
     const before = tf.memory().numTensors;
     tf.optimize.minimize(rosenbrock, [-1.2, 1]);
-    tf.optimize.minimize(rosenbrock, [-1.2, 1], { bounds: [[-2, -2], [0.5, 2]] });
+    tf.optimize.minimize(rosenbrock, [-1.2, 1], { bounds: [[-2, 0.5], [-2, 2]] });
     tf.optimize.minimize(rosenbrock, [-1.2, 1], { method: 'bfgs' });
     tf.optimize.minimize(rosenbrock, [-1.2, 1], { method: 'nelder-mead' });
     expect(() => tf.optimize.minimize((x) => x, [1, 2])).toThrow();
@@ -271,8 +271,8 @@ describe('minimize: bad input gets clear errors', () => {
 
   it('an unknown method, and options another method reads', () => {
     expect(run([0, 0], { method: 'newton-cg' })).toThrow(/method "newton-cg" is not supported; the methods are 'lbfgs', 'bfgs', 'nelder-mead'/);
-    expect(run([0, 0], { method: 'bfgs', bounds: [[-1, -1], [1, 1]] })).toThrow(/method 'bfgs' does not accept bounds; the methods that do are 'lbfgs' \(L-BFGS-B\) and 'nelder-mead'/);
-    expect(run([0, 0], { xatol: 1e-3 })).toThrow(/option 'xatol' applies to method 'nelder-mead' only, not 'lbfgs'/);
+    expect(run([0, 0], { method: 'bfgs', bounds: [[-1, 1], [-1, 1]] })).toThrow(/method 'bfgs' does not accept bounds; the methods that do are 'lbfgs' \(L-BFGS-B\) and 'nelder-mead'/);
+    expect(run([0, 0], { xatol: 1e-3 })).toThrow(/option 'xatol' applies to method 'nelder-mead' only, not 'bfgs'/);
     expect(run([0, 0], { method: 'bfgs', historySize: 5 })).toThrow(/option 'historySize' applies to method 'lbfgs' only/);
     expect(run([0, 0], { method: 'nelder-mead', gtol: 1e-3 })).toThrow(/option 'gtol' applies to method 'lbfgs' and 'bfgs' only/);
   });
@@ -280,18 +280,42 @@ describe('minimize: bad input gets clear errors', () => {
   it('bad option values', () => {
     expect(run([0, 0], { gtol: -1 })).toThrow(/gtol must be a finite number >= 0/);
     expect(run([0, 0], { maxIterations: 1.5 })).toThrow(/maxIterations must be a positive integer/);
-    expect(run([0, 0], { historySize: 0 })).toThrow(/historySize must be a positive integer/);
+    expect(run([0, 0], { method: 'lbfgs', historySize: 0 })).toThrow(/historySize must be a positive integer/);
     expect(run([0, 0], { onIteration: 1 })).toThrow(/onIteration must be a function/);
     expect(run([0, 0], { method: 'nelder-mead', adaptive: 'yes' })).toThrow(/adaptive must be true or false/);
   });
 
-  it('bad bounds, and x0 outside them', () => {
-    expect(run([0, 0], { bounds: [[0, 0]] })).toThrow(/bounds must be \[lower, upper\]/);
-    expect(run([0, 0], { bounds: [[-1], [1, 1]] })).toThrow(/lower side must be 2 numbers/);
+  it("bad bounds; bounds are scipy's (min, max) pairs or { lb, ub }; x0 outside them is clipped, as scipy does", () => {
+    expect(run([0, 0], { bounds: [[0, 0]] })).toThrow(/got 1 entries for 2 parameters \(scipy: length of x0 != length of bounds\)/);
+    expect(run([0, 0, 0], { bounds: [[-1, -1, -1], [1, 1, 1]] })).toThrow(/got 2 entries for 3 parameters/);
+    expect(run([0, 0], { bounds: [[-1], [1, 1]] })).toThrow(/bounds\[0\] must be a \[min, max\] pair/);
     expect(run([0, 0], { bounds: [[1, -1], [-1, 1]] })).toThrow(/lower bound of parameter 0 \(1\) is above its upper bound \(-1\)/);
-    expect(run([0, 0], { bounds: [[NaN, -1], [1, 1]] })).toThrow(/NaN/);
-    expect(run([0, 2], { bounds: [[-1, -1], [1, 1]] })).toThrow(/x0\[1\] = 2 is outside its bounds \[-1, 1\]/);
-    expect(run([0, 2], { method: 'nelder-mead', bounds: [[-1, -1], [1, 1]] })).toThrow(/x0\[1\] = 2 is outside its bounds/);
+    expect(run([0, 0], { bounds: [[NaN, 1], [-1, 1]] })).toThrow(/bounds\[0\]\[0\] must be a number or null, got NaN/);
+    expect(run([0, 0], { bounds: { lb: [-1], ub: 1 } })).toThrow(/bounds.lb must be a number or 2 numbers/);
+    expect(run([0, 0], { bounds: { lower: -1 } })).toThrow(/takes lb and ub only/);
+    // The pairs of n = 2 read as scipy reads them: x0 in [0, 1], x1 in [2, 3] (not lower = [0, 1]).
+    const f = (x: tf.Tensor) => x.sub(5).square().sum();
+    expect(tf.optimize.minimize(f, [0.5, 2.5], { bounds: [[0, 1], [2, 3]] }).x).toEqual([1, 3]);
+    expect(tf.optimize.minimize(f, [0.5, 2.5], { bounds: [[0, 1], [2, null]] }).x.map((v) => +v.toFixed(6))).toEqual([1, 5]);
+    expect(tf.optimize.minimize(f, [0.5, 2.5], { bounds: { lb: 0, ub: [1, 3] } }).x).toEqual([1, 3]);
+    // A start outside is clipped (L-BFGS-B silently; Nelder-Mead with scipy's warning).
+    expect(tf.optimize.minimize(f, [9, 9], { bounds: [[-1, 1], [-1, 1]] }).x).toEqual([1, 1]);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(tf.optimize.minimize(f, [9, 9], { method: 'nelder-mead', bounds: [[-1, 1], [-1, 1]] }).x.map((v) => +v.toFixed(3))).toEqual([1, 1]);
+    expect(warn).toHaveBeenCalledWith('Initial guess is not within the specified bounds');
+    warn.mockRestore();
+  });
+
+  it("scipy's defaults: BFGS without bounds, L-BFGS-B with them; Nelder-Mead's evaluation cap lifted when only maxIterations is given", () => {
+    const plain = tf.optimize.minimize(rosenbrock, [-1.2, 1]);
+    expect(plain.hessInv).toBeDefined(); // BFGS's
+    expect([plain.iterations, plain.evaluations]).toEqual([32, 39]); // scipy's BFGS: nit 32, nfev 39 (minimize-scipy.json)
+    const boxed = tf.optimize.minimize(rosenbrock, [-1.2, 1], { bounds: [[-2, 0.5], [-2, 2]] });
+    expect(boxed.hessInv).toBeUndefined();
+    expect(boxed.message).toMatch(/^CONVERGENCE: /);
+    const capped = tf.optimize.minimize(rosenbrock, [-30, 40], { method: 'nelder-mead', maxIterations: 100000, xatol: 1e-14, fatol: 1e-14 });
+    expect(capped.evaluations).toBeGreaterThan(400); // (scipy: maxfun = inf when only maxiter is set)
+    expect(tf.optimize.minimize(rosenbrock, [-30, 40], { method: 'nelder-mead' }).evaluations).toBeLessThanOrEqual(401);
   });
 
   it('non-finite or empty x0, and a non-function f', () => {

@@ -293,7 +293,7 @@ export function subspaceMinimum(x: Float64Array, g: Float64Array, lower: Float64
 
 export const LBFGSB_MESSAGES = {
   pgtol: 'CONVERGENCE: NORM OF PROJECTED GRADIENT <= PGTOL',
-  ftol: 'CONVERGENCE: REL_REDUCTION_OF_F <= FACTR*EPSMCH',
+  ftol: 'CONVERGENCE: RELATIVE REDUCTION OF F <= FACTR*EPSMCH',
   maxIterations: 'STOP: TOTAL NO. OF ITERATIONS REACHED LIMIT',
   maxEvaluations: 'STOP: TOTAL NO. OF F,G EVALUATIONS EXCEEDS LIMIT',
   lineSearch: 'ABNORMAL: the line search cannot find a lower point along the search direction (even after restarting from steepest descent)',

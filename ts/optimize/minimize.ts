@@ -32,17 +32,19 @@ export interface MinimizeIterationInfo {
 
 /** Options of `tf.optimize.minimize` (scipy's names in camelCase; each method reads its own). */
 export interface MinimizeOptions {
-  /** 'lbfgs' (default; L-BFGS-B when bounds are given), 'bfgs' or 'nelder-mead'. */
+  /** 'bfgs', 'lbfgs' (L-BFGS-B) or 'nelder-mead'. Default as scipy's: 'lbfgs' when bounds are given, else 'bfgs'. */
   method?: MinimizeMethod;
-  /** [lower, upper], one entry per parameter (±Infinity for none), or one number for all. 'lbfgs' and 'nelder-mead' only. */
-  bounds?: [ArrayLike<number> | number, ArrayLike<number> | number];
+  /** As scipy's: one `[min, max]` pair per parameter (null or ±Infinity for no bound), or
+   * `{ lb, ub }` (scipy's `Bounds`: each a number for all parameters or one per parameter). A
+   * start outside the bounds is clipped into them. 'lbfgs' and 'nelder-mead' only. */
+  bounds?: readonly (readonly [number | null, number | null])[] | { lb?: ArrayLike<number> | number; ub?: ArrayLike<number> | number };
   /** Stop when the largest entry of the (projected) gradient is <= gtol (default 1e-5). 'lbfgs' and 'bfgs'. */
   gtol?: number;
   /** 'lbfgs': stop when (f_k - f_{k+1}) / max(|f_k|, |f_{k+1}|, 1) <= ftol (default 2.220446049250313e-9, scipy's factr 1e7 × machine epsilon). */
   ftol?: number;
-  /** Default 15000 ('lbfgs'), 200·n ('bfgs', 'nelder-mead'). */
+  /** Default 15000 ('lbfgs'), 200·n ('bfgs'; 'nelder-mead' unless only maxEvaluations is given: then unlimited, as scipy's). */
   maxIterations?: number;
-  /** Objective evaluations allowed: default 15000 ('lbfgs'), 200·n ('nelder-mead'), unlimited ('bfgs'). */
+  /** Objective evaluations allowed: default 15000 ('lbfgs'), unlimited ('bfgs'), 200·n ('nelder-mead' unless only maxIterations is given: then unlimited, as scipy's). */
   maxEvaluations?: number;
   /** 'lbfgs': correction pairs kept (scipy's maxcor, default 10). */
   historySize?: number;
@@ -113,11 +115,13 @@ export function minimize(f: (x: Tensor) => Tensor, x0: ArrayLike<number>, option
   const o = checkOptions(options, op);
   const method = o.method;
   const [lower, upper] = checkBounds(o.bounds, n, op);
+  // A start outside the bounds is clipped into them, as scipy does (Nelder-Mead with its warning).
+  let outside = false;
   for (let i = 0; i < n; i++) {
-    if (start[i]! < lower[i]! || start[i]! > upper[i]!) {
-      throw new Error(`${op}: x0[${i}] = ${start[i]} is outside its bounds [${lower[i]}, ${upper[i]}]; start inside the bounds.`);
-    }
+    const clipped = Math.min(Math.max(start[i]!, lower[i]!), upper[i]!);
+    if (clipped !== start[i]) [outside, start[i]] = [true, clipped];
   }
+  if (outside && method === 'nelder-mead') console.warn('Initial guess is not within the specified bounds');
   const onIteration = o.onIteration as MinimizeOptions['onIteration'];
   const report = onIteration
     ? (iteration: number, x: Float64Array, fun: number, gradNorm: number | null, evaluations: number) =>
@@ -225,8 +229,9 @@ function minimizeWith(
     const out = nelderMead(value, start, {
       xatol: o.xatol ?? 1e-4,
       fatol: o.fatol ?? 1e-4,
-      maxIterations: o.maxIterations ?? 200 * n,
-      maxEvaluations: o.maxEvaluations ?? 200 * n,
+      // scipy's rule: both default to 200·n; given one alone, the other is unlimited.
+      maxIterations: o.maxIterations ?? (o.maxEvaluations === undefined ? 200 * n : Infinity),
+      maxEvaluations: o.maxEvaluations ?? (o.maxIterations === undefined ? 200 * n : Infinity),
       adaptive: o.adaptive ?? false,
       lower, upper,
       onIteration: report && ((k, x, fun, ev) => report(k, x, fun, null, ev)),
@@ -295,13 +300,14 @@ interface CheckedOptions {
 }
 
 function checkOptions(options: unknown, op: string): CheckedOptions {
-  if (options === undefined) return { method: 'lbfgs', jit: true };
+  if (options === undefined) return { method: 'bfgs', jit: true };
   if (!isPlainObject(options)) throw new Error(`${op}: options must be an object like { method: 'lbfgs', bounds, gtol }, got ${describe(options)}.`);
   for (const key in options) {
     if (!OPTIONS.includes(key)) throw new Error(`${op}: unknown option '${key}'; the options are ${OPTIONS.join(', ')}.`);
   }
   const o = options as Record<string, unknown>;
-  const method = (o.method ?? 'lbfgs') as MinimizeMethod;
+  // scipy's default: L-BFGS-B with bounds, BFGS without.
+  const method = (o.method ?? (o.bounds === undefined || o.bounds === null ? 'bfgs' : 'lbfgs')) as MinimizeMethod;
   if (!METHODS.includes(method)) throw new Error(`${op}: method ${describe(o.method)} is not supported; the methods are ${METHODS.map((m) => `'${m}'`).join(', ')}.`);
   for (const key in o) {
     if (o[key] === undefined || METHOD_OPTIONS[method].includes(key)) continue;
@@ -344,27 +350,44 @@ function checkOptions(options: unknown, op: string): CheckedOptions {
   };
 }
 
-/** [lower, upper] per parameter; ±Infinity without bounds. */
+/** [lower, upper] per parameter from scipy's forms: one (min, max) pair per parameter (null for
+ * none), or a `Bounds`-like { lb, ub } (a number for all parameters, or one per parameter). */
 function checkBounds(bounds: unknown, n: number, op: string): [Float64Array, Float64Array] {
   const lower = new Float64Array(n).fill(-Infinity);
   const upper = new Float64Array(n).fill(Infinity);
   if (bounds === undefined || bounds === null) return [lower, upper];
-  if (!Array.isArray(bounds) || bounds.length !== 2) {
-    throw new Error(`${op}: bounds must be [lower, upper] with one entry per parameter in each (or one number for all), got ${describe(bounds)}.`);
-  }
-  const side = (v: unknown, out: Float64Array, name: string) => {
-    if (typeof v === 'number') { out.fill(v); return; }
-    const isList = Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
-    const list = isList ? Array.from(v as ArrayLike<unknown>) : null;
-    if (list === null || list.length !== n || list.some((e) => typeof e !== 'number')) {
-      throw new Error(`${op}: bounds' ${name} side must be ${n} numbers (one per parameter) or one number, got ${describe(v)}.`);
-    }
-    list.forEach((e, i) => { out[i] = e as number; });
+  const shape = `one [min, max] pair per parameter (${n}), or { lb, ub }`;
+  const bound = (v: unknown, none: number, what: string): number => {
+    if (v === null || v === undefined) return none;
+    if (typeof v !== 'number' || Number.isNaN(v)) throw new Error(`${op}: ${what} must be a number or null, got ${describe(v)}.`);
+    return v;
   };
-  side(bounds[0], lower, 'lower');
-  side(bounds[1], upper, 'upper');
+  if (Array.isArray(bounds)) {
+    if (bounds.length !== n) {
+      throw new Error(`${op}: bounds must be ${shape}; got ${bounds.length} entries for ${n} parameters (scipy: length of x0 != length of bounds).`);
+    }
+    bounds.forEach((pair: unknown, i) => {
+      if (!Array.isArray(pair) || pair.length !== 2) throw new Error(`${op}: bounds[${i}] must be a [min, max] pair, got ${describe(pair)}.`);
+      lower[i] = bound(pair[0], -Infinity, `bounds[${i}][0]`);
+      upper[i] = bound(pair[1], Infinity, `bounds[${i}][1]`);
+    });
+  } else if (isPlainObject(bounds)) {
+    const b = bounds as Record<string, unknown>;
+    for (const key of Object.keys(b)) if (key !== 'lb' && key !== 'ub') throw new Error(`${op}: bounds as an object takes lb and ub only (scipy's Bounds), got '${key}'.`);
+    const side = (v: unknown, out: Float64Array, name: string, none: number) => {
+      if (v === undefined || v === null) return;
+      if (typeof v === 'number') return void out.fill(bound(v, none, `bounds.${name}`));
+      const isList = Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
+      const list = isList ? Array.from(v as ArrayLike<unknown>) : null;
+      if (list === null || list.length !== n) throw new Error(`${op}: bounds.${name} must be a number or ${n} numbers (one per parameter), got ${describe(v)}.`);
+      list.forEach((e, i) => { out[i] = bound(e, none, `bounds.${name}[${i}]`); });
+    };
+    side(b.lb, lower, 'lb', -Infinity);
+    side(b.ub, upper, 'ub', Infinity);
+  } else {
+    throw new Error(`${op}: bounds must be ${shape}, got ${describe(bounds)}.`);
+  }
   for (let i = 0; i < n; i++) {
-    if (Number.isNaN(lower[i]) || Number.isNaN(upper[i])) throw new Error(`${op}: bounds for parameter ${i} contain NaN.`);
     if (lower[i]! > upper[i]!) throw new Error(`${op}: the lower bound of parameter ${i} (${lower[i]}) is above its upper bound (${upper[i]}).`);
   }
   return [lower, upper];
