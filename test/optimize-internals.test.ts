@@ -127,12 +127,32 @@ describe('singularValues and curveFitCovariance', () => {
     const j = matrix(m, n, [1, 3]);
     const [[a, b], [, d]] = gram(j, m, n) as [[number, number], [number, number]];
     const det = a * d - b * b;
-    const cov = curveFitCovariance(j, m, n, 2, false);
+    const cov = curveFitCovariance(j, m, n, 2, false, 'trf');
     const scale = (2 * 2) / (m - n);
     expect(cov[0]![0]).toBeCloseTo((d / det) * scale, 12);
     expect(cov[0]![1]).toBeCloseTo((-b / det) * scale, 12);
     expect(cov[1]![1]).toBeCloseTo((a / det) * scale, 12);
-    expect(curveFitCovariance(j.subarray(0, 2 * n), n, n, 2, false).flat().every((x) => x === Infinity)).toBe(true);
+    expect(curveFitCovariance(j.subarray(0, 2 * n), n, n, 2, false, 'trf').flat().every((x) => x === Infinity)).toBe(true);
+    // Full rank: both methods' rules give the same inverse.
+    expect(curveFitCovariance(j, m, n, 2, false, 'lm')[0]![0]).toBeCloseTo(cov[0]![0]!, 12);
+  });
+
+  it("rank-deficient Jacobians: 'trf' takes the pseudo-inverse; 'lm' inverts every singular value (huge), Infinity for an exactly zero one, as scipy's leastsq", () => {
+    const m = 5;
+    const t = [0, 1, 2, 3, 4];
+    // Columns 1 and 2 equal up to 1e-15, below trf's cut-off eps·max(m, n)·s₀: numerically rank 2.
+    const j = new Float64Array(3 * m);
+    t.forEach((ti, i) => { j[i] = 1; j[m + i] = ti; j[2 * m + i] = ti * (1 + 1e-15 * (i % 2)); });
+    const lm = curveFitCovariance(j, m, 3, 1, true, 'lm');
+    const trf = curveFitCovariance(j, m, 3, 1, true, 'trf');
+    expect(lm[1]![1]).toBeGreaterThan(1e20);
+    expect(trf[1]![1]).toBeLessThan(10);
+    // Exactly equal columns: a zero singular value.
+    const exact = new Float64Array(3 * m);
+    t.forEach((ti, i) => { exact[i] = 1; exact[m + i] = ti; exact[2 * m + i] = ti; });
+    const { values } = singularValues(exact, m, 3);
+    if (values[2] === 0) expect(curveFitCovariance(exact, m, 3, 1, true, 'lm').flat().every((x) => x === Infinity)).toBe(true);
+    else expect(curveFitCovariance(exact, m, 3, 1, true, 'lm')[2]![2]).toBeGreaterThan(1e20);
   });
 });
 

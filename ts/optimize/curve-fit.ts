@@ -219,7 +219,7 @@ export function curveFit(
     try {
       const name = (j: number) => `parameter ${j} (p0[${j}] = ${start[j]})`;
       const result = explainUnused(op, name, () => runOn(checkedProblem(problem, op, name), solverRun(m, n, start, opts, opts.onIteration)));
-      return curveFitResult(result, m, n, opts.absoluteSigma);
+      return curveFitResult(result, m, n, opts.absoluteSigma, opts.method);
     } finally {
       problem.dispose();
       yTensor.dispose();
@@ -285,7 +285,7 @@ function curveFitBatch(f: CurveFitModel, xdata: TensorLike, y: Float64Array[], p
         throw e;
       }
     });
-    return results.map((result) => curveFitResult(result, m, n, opts.absoluteSigma));
+    return results.map((result) => curveFitResult(result, m, n, opts.absoluteSigma, opts.method));
   });
 }
 
@@ -304,9 +304,9 @@ function withPredictors<R>(xdata: TensorLike, m: number, dtype: FitDType, op: st
 }
 
 /** scipy's curve_fit outputs from a finished solve. */
-function curveFitResult(result: SolveResult, m: number, n: number, absoluteSigma: boolean): CurveFitResult {
+function curveFitResult(result: SolveResult, m: number, n: number, absoluteSigma: boolean, method: 'lm' | 'trf'): CurveFitResult {
   // scipy's rule: the SVD of the final Jacobian (as the loss rescaled it) and the final cost.
-  const covariance = curveFitCovariance(lossJacobian(result), m, n, result.cost, absoluteSigma);
+  const covariance = curveFitCovariance(lossJacobian(result), m, n, result.cost, absoluteSigma, method);
   const standardErrors = new Array<number>(n);
   for (let j = 0; j < n; j++) standardErrors[j] = Math.sqrt(covariance[j]![j]!);
   return withRows({
