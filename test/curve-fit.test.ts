@@ -275,9 +275,35 @@ describe('errors', () => {
     expect(fit(line, [1, 1], { sigma: [1, 1] })).toThrow(/sigma must have one entry per data point \(4\), got 2/);
   });
 
-  it('rejects fewer points than parameters', () => {
+  it("one sigma for every point, as scipy's sigma.size == 1: the parameters of the unweighted fit, the covariance scaled only with absoluteSigma", () => {
+    const plain = tf.optimize.curveFit(line, x, y, [1, 1]);
+    for (const sigma of [0.5, [0.5]]) {
+      const weighted = tf.optimize.curveFit(line, x, y, [1, 1], { sigma });
+      weighted.params.forEach((p, j) => expect(p).toBeCloseTo(plain.params[j]!, 10));
+      weighted.covariance.flat().forEach((c, k) => expect(c).toBeCloseTo(plain.covariance.flat()[k]!, 10));
+      const absolute = tf.optimize.curveFit(line, x, y, [1, 1], { sigma, absoluteSigma: true });
+      const unit = tf.optimize.curveFit(line, x, y, [1, 1], { absoluteSigma: true });
+      expect(absolute.covariance[0]![0]).toBeCloseTo(0.25 * unit.covariance[0]![0]!, 10);
+    }
+  });
+
+  it("fewer points than parameters: an error for method 'lm'; 'trf' fits with an Infinity covariance, as scipy", () => {
     const cubic = (x: tf.Tensor, a: tf.Tensor, b: tf.Tensor, c: tf.Tensor, d: tf.Tensor, e: tf.Tensor) => x.mul(a).add(b).add(c).add(d).add(e);
-    expect(fit(cubic as never, [1, 1, 1, 1, 1])).toThrow('curveFit: 4 data points cannot determine 5 parameters; pass at least as many points as parameters.');
+    expect(fit(cubic as never, [1, 1, 1, 1, 1])).toThrow("curveFit: 4 data points cannot determine 5 parameters with method 'lm'; pass at least as many points as parameters, or use method 'trf'.");
+    const quadratic = (t: tf.Tensor, a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => a.add(b.mul(t)).add(c.mul(t.square()));
+    const under = tf.optimize.curveFit(quadratic, [0, 1], [1, 2], [1, 1, 1], { method: 'trf' });
+    expect(under.residuals.every((r) => Math.abs(r) < 1e-12)).toBe(true);
+    expect(under.covariance.flat().every((c) => c === Infinity)).toBe(true);
+  });
+
+  it('without p0, bounds given as typed arrays or tensors set the start as plain arrays do (the middle of each box; they were ignored)', () => {
+    const decay = (t: tf.Tensor, a: tf.Tensor, k: tf.Tensor) => a.mul(tf.exp(t.mul(k).neg()));
+    const t = [0, 1, 2, 3, 4];
+    const data = t.map((v) => 5 * Math.exp(-0.3 * v));
+    for (const bounds of [[[2, 0.1], [10, 0.5]], [Float64Array.of(2, 0.1), Float64Array.of(10, 0.5)], [tf.constant([2, 0.1], 'float64'), tf.constant([10, 0.5], 'float64')]]) {
+      const r = tf.optimize.curveFit(decay, t, data, undefined, { bounds: bounds as never });
+      expect(r.params.map((p) => +p.toFixed(8))).toEqual([5, 0.3]);
+    }
   });
 
   it('rejects a model returning the wrong shape or dtype', () => {

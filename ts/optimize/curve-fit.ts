@@ -203,7 +203,10 @@ export function curveFit(
   checkFeasible(start, opts, op, 'p0');
   const y = numbers(ydata, op, 'ydata');
   const m = y.length;
-  if (m < n) throw new Error(`${op}: ${m} data points cannot determine ${n} parameters; pass at least as many points as parameters.`);
+  // (As scipy: only 'lm' needs m >= n; 'trf' fits and reports an Infinity covariance.)
+  if (m < n && opts.method === 'lm') {
+    throw new Error(`${op}: ${m} data points cannot determine ${n} parameters with method 'lm'; pass at least as many points as parameters, or use method 'trf'.`);
+  }
   const dtype = opts.dtype;
   return withPredictors(xdata, m, dtype, op, (x) => {
     const weights = sigmaWeights(opts.sigma, m, op);
@@ -241,7 +244,10 @@ function curveFitBatch(f: CurveFitModel, xdata: TensorLike, y: Float64Array[], p
   if (opts.resumeState) throw new Error(`${op}: to resume a batch, pass resume as an array with one state (or null) per dataset.`);
   if (resumeStates.length !== batch) throw new Error(`${op}: resume has ${resumeStates.length} entries for ${batch} datasets; pass one state (or null) per dataset.`);
   starts.forEach((start, b) => checkFeasible(start, opts, op, starts.length > 1 && start !== starts[0] ? `p0[${b}]` : 'p0'));
-  if (m < n) throw new Error(`${op}: ${m} data points cannot determine ${n} parameters; pass at least as many points as parameters.`);
+  // (As scipy: only 'lm' needs m >= n; 'trf' fits and reports an Infinity covariance.)
+  if (m < n && opts.method === 'lm') {
+    throw new Error(`${op}: ${m} data points cannot determine ${n} parameters with method 'lm'; pass at least as many points as parameters, or use method 'trf'.`);
+  }
   const weights = batchSigmaWeights(opts.sigma, batch, m, op);
   const yValues = new Float64Array(batch * m);
   y.forEach((row, b) => yValues.set(row, b * m));

@@ -250,7 +250,9 @@ export function sigmaWeights(sigma: unknown, m: number, op: string): { kind: 'di
   if (sigma === undefined || sigma === null) return null;
   const matrix = sigma instanceof Tensor ? sigma.rank === 2 : Array.isArray(sigma) && sigma.length > 0 && sigma.every((row) => Array.isArray(row) || ArrayBuffer.isView(row));
   if (matrix) return { kind: 'full', values: inverseCholesky(covarianceMatrix(sigma, m, op), m, op) };
-  const s = numbers(sigma, op, 'sigma');
+  // One number (or one entry) is every point's sigma, as scipy's `sigma.size == 1`.
+  const given = numbers(typeof sigma === 'number' ? [sigma] : sigma, op, 'sigma');
+  const s = given.length === 1 ? new Array<number>(m).fill(given[0]!) : given;
   if (s.length !== m) {
     throw new Error(`${op}: sigma must have one entry per data point (${m}), got ${s.length}, or be a ${m}×${m} covariance matrix.`);
   }
@@ -383,9 +385,18 @@ export function defaultStart(f: (...args: never[]) => unknown, op: string, bound
   const n = f.length - 1;
   const start = new Float64Array(n).fill(1);
   if (Array.isArray(bounds) && bounds.length === 2) {
-    const at = (side: unknown, j: number): number => typeof side === 'number' ? side : Array.isArray(side) && typeof side[j] === 'number' ? side[j] as number : NaN;
+    // Each side as resolveFitOptions takes it: a number, an array, a typed array or a tensor.
+    const listOf = (side: unknown): ArrayLike<unknown> | null =>
+      side instanceof Tensor ? (side.dataSync() as ArrayLike<number>) : Array.isArray(side) || ArrayBuffer.isView(side) ? (side as unknown as ArrayLike<unknown>) : null;
+    const sides = [listOf(bounds[0]), listOf(bounds[1])];
+    const at = (k: 0 | 1, j: number): number => {
+      const side = bounds[k];
+      if (typeof side === 'number') return side;
+      const v = sides[k]?.[j];
+      return typeof v === 'number' ? v : NaN;
+    };
     for (let j = 0; j < n; j++) {
-      const lo = at(bounds[0], j), hi = at(bounds[1], j);
+      const lo = at(0, j), hi = at(1, j);
       const finiteLo = Number.isFinite(lo), finiteHi = Number.isFinite(hi);
       if (finiteLo && finiteHi) start[j] = 0.5 * (lo + hi);
       else if (finiteLo) start[j] = lo + 1;
