@@ -448,10 +448,15 @@ describe('Variable', () => {
     expect(w.name).toBe('w');
     expect(w.dtype).toBe('float64');
     expect(flat(w)).toEqual([1.9, 2]);
-    // dtype converts the initial value; from a tensor of another dtype too.
-    const i = new tf.Variable(tf.constant([1, 2], 'float64'), { dtype: 'int32' });
+    // dtype converts numbers and arrays; a tensor of another dtype is refused, as TensorFlow's
+    // convert_to_tensor(initial_value, dtype) refuses it.
+    const i = new tf.Variable([1, 2], { dtype: 'int32' });
     expect(i.dtype).toBe('int32');
     expect(flat(i)).toEqual([1, 2]);
+    expect(() => new tf.Variable(tf.constant([1, 2], 'float64'), { dtype: 'int32' })).toThrow(
+      /Variable: Tensor conversion requested dtype int32 for Tensor with dtype float64/,
+    );
+    expect(new tf.Variable(tf.constant([1, 2], 'float64'), { dtype: 'float64' }).dtype).toBe('float64');
     expect(new tf.Variable(new Float64Array([0.5])).dtype).toBe('float64');
     expect(v).toBeInstanceOf(tf.Tensor);
     // Non-trainable variables are not watched automatically.
@@ -476,8 +481,11 @@ describe('Variable', () => {
     expect(flat(v)).toEqual([4, 5]);
     expect(v.assignSub(tf.constant([0.5, 0.5]))).toBe(v);
     expect(flat(v)).toEqual([3.5, 4.5]);
-    expect(v.assignAdd(1)).toBe(v); // a scalar broadcasts
-    expect(flat(v)).toEqual([4.5, 5.5]);
+    // No broadcasting: TensorFlow's update ops need the variable's shape exactly.
+    expect(() => v.assignAdd(1)).toThrow('assignAdd: Cannot update variable with shape [2] using a Tensor with shape [], shapes must be equal.');
+    expect(() => v.assignSub([1])).toThrow(/assignSub: Cannot update variable with shape \[2\] using a Tensor with shape \[1\]/);
+    expect(flat(v)).toEqual([3.5, 4.5]);
+    expect(new tf.Variable(2).assignAdd(1).item()).toBe(3); // a scalar variable takes a number
     expect(v.dtype).toBe('float32');
     // int32 variable: numbers take its dtype.
     const i = new tf.Variable([1, 2], { dtype: 'int32' });
@@ -492,7 +500,7 @@ describe('Variable', () => {
     expect(() => v.assign([1, 2, 3])).toThrow(
       "Cannot assign value to variable ' Variable:0': Shape mismatch.The variable shape (2,), and the assigned value shape (3,) are incompatible.",
     );
-    expect(() => v.assignAdd([[1, 2]])).toThrow(/Shape mismatch/);
+    expect(() => v.assignAdd([[1, 2]])).toThrow(/shapes must be equal/);
     expect(flat(v)).toEqual([1, 2]);
     expect(() => v.assign(tf.constant([1, 2], 'float64'))).toThrow(/float32[\s\S]*float64|float64[\s\S]*float32/);
     expect(flat(v)).toEqual([1, 2]);

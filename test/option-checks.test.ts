@@ -24,8 +24,8 @@ const OPTIMIZER_BASE = ['learningRate', 'weightDecay', 'clipnorm', 'clipvalue', 
 const CASES: [string, () => unknown, string[]][] = [
   ['GradientTape', () => new tf.GradientTape(BOGUS as never), ['persistent', 'watchAccessedVariables']],
   ['gradient', () => { const { tape, y } = recordedSquare(); return tape.gradient(y, x, BOGUS as never); }, ['outputGradients', 'unconnectedGradients']],
-  ['jacobian', () => { const { tape, y } = recordedSquare(); return tape.jacobian(y, x, BOGUS as never); }, ['unconnectedGradients', 'experimentalUseVectorization', 'parallelIterations']],
-  ['batchJacobian', () => { const { tape, y } = recordedSquare(); return tape.batchJacobian(y, x, BOGUS as never); }, ['unconnectedGradients', 'experimentalUseVectorization', 'parallelIterations']],
+  ['jacobian', () => { const { tape, y } = recordedSquare(); return tape.jacobian(y, x, BOGUS as never); }, ['unconnectedGradients', 'experimentalUsePfor', 'experimentalUseVectorization', 'parallelIterations']],
+  ['batchJacobian', () => { const { tape, y } = recordedSquare(); return tape.batchJacobian(y, x, BOGUS as never); }, ['unconnectedGradients', 'experimentalUsePfor', 'experimentalUseVectorization', 'parallelIterations']],
   ['jvp', () => { const acc = new tf.autodiff.ForwardAccumulator(x, x); return acc.jvp(acc.record(() => x.square()), BOGUS as never); }, ['unconnectedGradients']],
   ['Variable', () => new tf.Variable(1, BOGUS as never), ['trainable', 'name', 'dtype']],
   ['Adam', () => new tf.keras.optimizers.Adam(BOGUS as never), ['beta1', 'beta2', 'epsilon', 'amsgrad', ...OPTIMIZER_BASE]],
@@ -139,6 +139,7 @@ describe('every options interface of the published declarations', () => {
     GradientTapeOptions: (o) => new tf.GradientTape(o),
     FunctionOptions: (o) => tf.function((t: tf.Tensor) => t, o),
     GradientOptions: (o) => { const { tape, y } = recordedSquare(); return tape.gradient(y, x, o); },
+    JacobianOptions: (o) => { const { tape, y } = recordedSquare(); return tape.jacobian(y, x, o); },
   };
   const declared = [...dts.matchAll(/^interface (\w+(?:Options|Args)) /gm)].map((m) => m[1]!);
 

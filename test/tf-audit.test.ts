@@ -175,3 +175,38 @@ describe('dtype conversion beside int32 tensors', () => {
     expect(values(tf.div(3, i))).toEqual([3, 1.5]);
   });
 });
+
+describe('tapes and variables as TensorFlow checks them', () => {
+  it("batchJacobian: zeros in the target's dtype for an unconnected source (backprop.py keeps that for compatibility), and rank 2 at least", () => {
+    const x = tf.constant([[1, 2], [3, 4]], 'float64');
+    const unused = tf.constant([[1], [2]], 'float64');
+    const tape = new tf.GradientTape({ persistent: true });
+    tape.watch(x);
+    tape.watch(unused);
+    const y = tape.record(() => x.square());
+    const j = tape.batchJacobian(y, unused);
+    expect([j.shape, j.dtype, values(j).every((v) => v === 0)]).toEqual([[2, 2, 1], 'float64', true]);
+    expect(tape.batchJacobian(y, x).arraySync()).toEqual([[[2, 0], [0, 4]], [[6, 0], [0, 8]]]);
+    const v = tf.constant([1, 2], 'float64');
+    tape.watch(v);
+    const w = tape.record(() => v.square());
+    expect(() => tape.batchJacobian(w, v)).toThrow(/batchJacobian: Shape \(2,\) must have rank at least 2/);
+    tape.dispose();
+  });
+
+  it("jacobian takes TensorFlow's experimentalUsePfor; false needs a persistent tape (backprop.py's RuntimeError)", () => {
+    const x = tf.constant([1, 2], 'float64');
+    const once = new tf.GradientTape();
+    once.watch(x);
+    const y = once.record(() => x.square());
+    expect(() => once.jacobian(y, x, { experimentalUsePfor: false })).toThrow(
+      'GradientTape must be created with persistent=True to compute the jacobian with eager execution enabled and  with experimental_use_pfor set to False.',
+    );
+    expect(once.jacobian(y, x, { experimentalUsePfor: true })!.arraySync()).toEqual([[2, 0], [0, 4]]);
+    const kept = new tf.GradientTape({ persistent: true });
+    kept.watch(x);
+    const z = kept.record(() => x.square());
+    expect(kept.jacobian(z, x, { experimentalUsePfor: false })!.arraySync()).toEqual([[2, 0], [0, 4]]);
+    kept.dispose();
+  });
+});

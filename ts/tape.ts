@@ -18,6 +18,18 @@ export interface GradientTapeOptions {
   watchAccessedVariables?: boolean;
 }
 
+/** Options of `jacobian` and `batchJacobian`. */
+export interface JacobianOptions {
+  /** What an unconnected source gets (`jacobian`): null (default) or zeros. */
+  unconnectedGradients?: 'none' | 'zero';
+  /** TensorFlow's `experimental_use_pfor` (default true); false needs a persistent tape, as in TensorFlow. */
+  experimentalUsePfor?: boolean;
+  /** The same as `experimentalUsePfor`. */
+  experimentalUseVectorization?: boolean;
+  /** TensorFlow's `parallel_iterations`: accepted, without effect. */
+  parallelIterations?: number;
+}
+
 /** Options of `tape.gradient(target, sources, options)`. */
 export interface GradientOptions {
   /** One upstream gradient per target (same shape), or null for ones: a vector-Jacobian product. */
@@ -442,9 +454,8 @@ export class GradientTape implements RecordingTape, ResidentTape {
    * console.log(tape.jacobian(y, x)!.arraySync()); // [ [ 2, 1 ], [ 1, 1 ], [ 2, 4 ] ]
    * ```
    */
-  jacobian<S extends Structure>(target: Tensor, sources: S, options: { unconnectedGradients?: 'none' | 'zero'; experimentalUseVectorization?: boolean } = {}): GradientOf<S> {
-    checkOptions(options, 'jacobian', ['unconnectedGradients', 'experimentalUseVectorization', 'parallelIterations'], "{unconnectedGradients: 'zero'}");
-    const unconnected = checkUnconnected(options.unconnectedGradients, 'jacobian');
+  jacobian<S extends Structure>(target: Tensor, sources: S, options: JacobianOptions = {}): GradientOf<S> {
+    const unconnected = this.jacobianOptions(options, 'jacobian');
     if (!(target instanceof Tensor)) throw new Error(`jacobian: target must be a tensor, got ${describe(target)}.`);
     const flatSources = sources instanceof Tensor ? [sources] : flattened(sources, 'sources');
     this.beforeSweep('jacobian');
@@ -461,14 +472,18 @@ export class GradientTape implements RecordingTape, ResidentTape {
   }
 
   /**
-   * TensorFlow's batch_jacobian: for `target` of shape `[b, ...y]` and `source` `[b, ...x]` whose
-   * batch entries are computed independently, the per-entry Jacobians `[b, ...y, ...x]`.
+   * TensorFlow's batch_jacobian: for `target` of shape `[b, ...y]` and `source` `[b, ...x]` (both
+   * of rank 2 at least) whose batch entries are computed independently, the per-entry Jacobians
+   * `[b, ...y, ...x]`. An unconnected source gives zeros in the target's dtype whatever
+   * `unconnectedGradients` says, as TensorFlow's (kept for compatibility there).
    */
-  batchJacobian(target: Tensor, source: Tensor, options: { unconnectedGradients?: 'none' | 'zero'; experimentalUseVectorization?: boolean } = {}): Tensor | null {
-    checkOptions(options, 'batchJacobian', ['unconnectedGradients', 'experimentalUseVectorization', 'parallelIterations'], "{unconnectedGradients: 'zero'}");
-    const unconnected = checkUnconnected(options.unconnectedGradients, 'batchJacobian');
+  batchJacobian(target: Tensor, source: Tensor, options: JacobianOptions = {}): Tensor {
+    this.jacobianOptions(options, 'batchJacobian');
     if (!(target instanceof Tensor) || !(source instanceof Tensor)) {
       throw new Error(`batchJacobian: target and source must be tensors, got ${describe(target)} and ${describe(source)}.`);
+    }
+    for (const t of [target, source]) {
+      if (t.rank < 2) throw new Error(`batchJacobian: Shape (${t.shape.join(', ')}${t.rank === 1 ? ',' : ''}) must have rank at least 2 (a batch axis, then each entry's axes).`);
     }
     this.beforeSweep('batchJacobian');
     writeHandles([handleOf(target, 'batchJacobian'), handleOf(source, 'batchJacobian')]);
@@ -476,7 +491,21 @@ export class GradientTape implements RecordingTape, ResidentTape {
     const h = scratchF64View()[0]!;
     const shape = [...target.shape, ...source.shape.slice(1)];
     this.afterSweep();
-    return h !== 0 ? adoptResult(h, shape, source.dtype) : unconnected === 'zero' ? fill(shape, 0, source.dtype) : null;
+    return h !== 0 ? adoptResult(h, shape, source.dtype) : fill(shape, 0, target.dtype);
+  }
+
+  /** The options of `jacobian` and `batchJacobian` (TensorFlow's `experimental_use_pfor`, also
+   * under the name `experimentalUseVectorization`; gradtape has one way to compute either). */
+  private jacobianOptions(options: JacobianOptions, op: string): 'none' | 'zero' {
+    checkOptions(options, op, ['unconnectedGradients', 'experimentalUsePfor', 'experimentalUseVectorization', 'parallelIterations'], "{unconnectedGradients: 'zero'}");
+    const vectorized = checkBoolean(options.experimentalUsePfor ?? options.experimentalUseVectorization, op, 'experimentalUsePfor', true);
+    if (!vectorized && !this.persistent) {
+      // (The double space is TensorFlow's.)
+      throw new Error(
+        `GradientTape must be created with persistent=True to compute the ${op === 'jacobian' ? 'jacobian' : 'batch_jacobian'} with eager execution enabled and  with experimental_use_pfor set to False.`,
+      );
+    }
+    return checkUnconnected(options.unconnectedGradients, op);
   }
 
   /** @internal Forward-mode tangents of `targets` through this tape's record (ForwardAccumulator). */

@@ -72,6 +72,10 @@ export class Variable extends Tensor {
       throw new Error(`Variable: name must be a string, got ${describe(options.name)}.`);
     }
     const dtype = options.dtype === undefined ? undefined : checkDType(options.dtype, 'Variable');
+    if (initial instanceof Tensor && dtype !== undefined && initial.dtype !== dtype) {
+      // TensorFlow's convert_to_tensor(initial_value, dtype) does not cast a tensor.
+      throw new Error(`Variable: Tensor conversion requested dtype ${dtype} for Tensor with dtype ${initial.dtype}; cast it first, e.g. new tf.Variable(tf.cast(t, '${dtype}')).`);
+    }
     const value = constant(initial, dtype, 'Variable');
     const target = dtype ?? value.dtype;
     // A variable owns a private copy of its initial value (tf.Variable(t) never shares memory with t).
@@ -149,12 +153,23 @@ export class Variable extends Tensor {
    * ```
    */
   assignAdd(delta: TensorLike): this {
-    return this.assign(add(this.snapshot(), delta));
+    return this.assign(add(this.snapshot(), this.updateOperand(delta, 'assignAdd')));
   }
 
   /** Subtracts `delta` in place (TensorFlow's `assign_sub`); returns the variable. Not recorded on tapes. */
   assignSub(delta: TensorLike): this {
-    return this.assign(sub(this.snapshot(), delta));
+    return this.assign(sub(this.snapshot(), this.updateOperand(delta, 'assignSub')));
+  }
+
+  /** `delta` of the variable's shape exactly: TensorFlow does not broadcast an update
+   * (`ValidateAssignUpdateVariableOpShapes`). Numbers and arrays take the variable's dtype. */
+  private updateOperand(delta: TensorLike, op: string): Tensor {
+    checkLive(this, op);
+    const t = constant(delta, delta instanceof Tensor || ArrayBuffer.isView(delta) ? undefined : this.dtype, op);
+    if (t.shape.length !== this.shape.length || t.shape.some((d, i) => d !== this.shape[i])) {
+      throw new Error(`${op}: Cannot update variable with shape [${this.shape.join(',')}] using a Tensor with shape [${t.shape.join(',')}], shapes must be equal.`);
+    }
+    return t;
   }
 
   /** The current value as a constant no tape connects to the variable (assignments are not recorded). */

@@ -703,7 +703,9 @@ specs.push({
       let lenient = false;
       if (initial instanceof tf.Tensor) {
         const c = convert(initial, undefined, 'Variable');
-        ref = d ? castRef(c.ref, d) : c.ref;
+        // TensorFlow's convert_to_tensor(initial_value, dtype) does not cast a tensor.
+        if (d && d !== c.ref.dtype) throw new RefError('Variable: Tensor conversion requested another dtype');
+        ref = c.ref;
       } else {
         if (typeof initial === 'boolean') throw new Either('a boolean initial value');
         // like tf.constant(initial, dtype): an explicit dtype applies to typed arrays too

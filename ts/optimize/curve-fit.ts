@@ -78,11 +78,11 @@ export interface CurveFitOptions extends Omit<FitOptions, 'resume'> {
    * entry per dataset: a state (from the onIteration call with that `info.fit`), or null to start
    * that fit from p0. */
   resume?: FitState | readonly (FitState | null)[];
-  /** Standard deviation of each data point: the residuals are (f(x) - y) / sigma. Or the data's
+  /** Standard deviation of each data point (one number: every point's): the residuals are (f(x) - y) / sigma. Or the data's
    * full covariance matrix (m×m, positive definite): the residuals are L⁻¹ (f(x) - y) for its
    * Cholesky factor L = chol(sigma). In a batched fit: [m] shared by every fit, or [batch, m], one
    * row per fit (a covariance matrix is for single fits). */
-  sigma?: ArrayLike<number> | ArrayLike<ArrayLike<number>> | Tensor;
+  sigma?: number | ArrayLike<number> | ArrayLike<ArrayLike<number>> | Tensor;
   /** Use sigma as absolute (true) or only as relative weights, the covariance then scaled by the
    * residual variance (false, the default). */
   absoluteSigma?: boolean;
