@@ -210,3 +210,22 @@ describe('tapes and variables as TensorFlow checks them', () => {
     kept.dispose();
   });
 });
+
+describe('tf.function and variables (polymorphic_function.py)', () => {
+  it('a variable made on the first trace is the function\'s (read live); made on a later trace it is an error', () => {
+    const f = tf.function((k: number) => {
+      const v = new tf.Variable(0);
+      v.assignAdd(k);
+      return v;
+    });
+    expect([f(1).arraySync(), f(1).arraySync()]).toEqual([1, 2]);
+    expect(() => f(2)).toThrow(/Creating variables on a non-first call to a function decorated with tf.function/);
+    let lazy: tf.Variable | null = null;
+    const g = tf.function((k: number) => {
+      lazy ??= new tf.Variable(0);
+      lazy.assignAdd(k);
+      return lazy;
+    });
+    expect([g(1).arraySync(), g(2).arraySync(), g(2).arraySync()]).toEqual([1, 3, 5]);
+  });
+});

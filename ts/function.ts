@@ -10,9 +10,10 @@
 // hyperparameters (schedules, Nadam's product) before the call, as an eager step does.
 //
 // TensorFlow's rules hold: JavaScript side effects (console.log, counters, pushes to arrays) run
-// only while tracing; `if` and `for` on JavaScript values unroll into the trace; reading a traced
-// tensor's values (dataSync, item, print) while tracing is an error, since JavaScript could
-// branch on them. Random numbers (tf.random.*, nn.dropout) are drawn again at every call, in
+// only while tracing; `if` and `for` on JavaScript values unroll into the trace; variables are
+// made on the first trace only. Reading a traced tensor's values (dataSync, item, print) while
+// tracing is an error, since JavaScript could branch on them (TensorFlow's AutoGraph converts
+// Python branches instead; nothing converts JavaScript). Random numbers (tf.random.*, nn.dropout) are drawn again at every call, in
 // JavaScript, as eager calls draw them. Custom gradients replay like any ops.
 
 import { constant } from './creation';
@@ -244,7 +245,9 @@ function adoptAll(scratch: Float64Array, at: number, count: number, specs: reado
  * runs at every call as it would eagerly. Results equal the eager ones bit for bit.
  *
  * As in TensorFlow, JavaScript side effects run only while tracing, `if`/`for` on JavaScript values
- * unroll, and reading a traced tensor's values inside the function is an error. A new input
+ * unroll, and variables may be made on the first trace only. Reading a traced tensor's values
+ * inside the function is an error (TensorFlow's AutoGraph converts Python branches on tensors;
+ * JavaScript cannot be converted). A new input
  * signature (tensor shapes and dtypes, other arguments by value) traces again. Random ops draw
  * new numbers at every call, as eager calls do. Called while a GradientTape records, or inside
  * another trace, the function runs as written.
@@ -295,6 +298,8 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
     });
   };
 
+  /** Whether a trace has completed: as in TensorFlow, variables may be made on the first only. */
+  let traced = false;
   const trace = (self: unknown, args: unknown[], inputs: Tensor[], key: string): unknown => {
     const handles = inputs.map((t) => tracedHandle(t, name));
     writeHandles(handles);
@@ -309,6 +314,7 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
     const hostSteps: HostStep[] = [];
     recordHostSteps(hostSteps);
     tracing.active = tracing.function = true;
+    tracing.variablesAllowed = !traced;
     let result: unknown;
     try {
       result = run.apply(self, args);
@@ -317,6 +323,7 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
       throw e;
     } finally {
       tracing.active = tracing.function = false;
+      tracing.variablesAllowed = true;
       recordHostSteps(null);
     }
     if (result !== null && typeof result === 'object' && typeof (result as { then?: unknown }).then === 'function') {
@@ -339,6 +346,7 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
     }
     writeHandles(outputs.map((t) => handleOf(t, name)));
     const program = W.gt_function_trace_end(outputs.length);
+    traced = true;
     if (program === 0) cache.set(key, { program: 0, reason: lastError(name).message });
     else {
       const optimizerSteps = hostSteps.flatMap((h) => (h.kind === 'optimizer' ? [h.step] : []));

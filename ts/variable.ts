@@ -71,6 +71,13 @@ export class Variable extends Tensor {
     if (options.name !== undefined && typeof options.name !== 'string') {
       throw new Error(`Variable: name must be a string, got ${describe(options.name)}.`);
     }
+    // TensorFlow's tf.function keeps variables made on its first trace and refuses them on later
+    // ones (polymorphic_function.py), whose variables would be new ones per signature.
+    if (tracing.function && !tracing.variablesAllowed) {
+      throw new Error(
+        'Creating variables on a non-first call to a function decorated with tf.function. Make the tf.Variable once, outside the function or on its first call (if (!v) v = new tf.Variable(...)).',
+      );
+    }
     const dtype = options.dtype === undefined ? undefined : checkDType(options.dtype, 'Variable');
     if (initial instanceof Tensor && dtype !== undefined && initial.dtype !== dtype) {
       // TensorFlow's convert_to_tensor(initial_value, dtype) does not cast a tensor.

@@ -421,7 +421,13 @@ export function copyInto(h: number, dtype: number, size: number, out: Float64Arr
 /** Whether a function is being traced (protocol item 12), so that what wasm cannot see (random
  * numbers drawn in JavaScript, variables) can mark the trace as not replayable; `function` when
  * it is a compiled function's trace (item 13), which reads variables live and refuses reads. */
-export const tracing = { active: false, function: false };
+export const tracing = {
+  active: false,
+  function: false,
+  /** Whether `new tf.Variable` may run in the trace being recorded: on a compiled function's
+   * first trace only, as in TensorFlow (the variable is then the function's, read live). */
+  variablesAllowed: true,
+};
 
 /** Why a trace cannot be replayed, as gt_trace_spoil's codes. */
 export const TraceSpoiler = { RandomNumbers: 1, Variable: 2 } as const;
