@@ -267,7 +267,7 @@ describe('what the tape watches', () => {
     expect(tape.watchedVariables()).toEqual([b]);
   });
 
-  it('watchedVariables(): variables in the order first watched, no constants, still there after gradient()', () => {
+  it('watchedVariables(): variables in the order they were made (TensorFlow: "in order of construction"), no constants, still there after gradient()', () => {
     const a = new tf.Variable(1.0, { name: 'a' });
     const b = new tf.Variable(2.0, { name: 'b' });
     const frozen = new tf.Variable(3.0, { trainable: false });
@@ -275,13 +275,13 @@ describe('what the tape watches', () => {
     const c = tf.constant(5.0);
     const tape = new tf.GradientTape();
     const y = tape.record(() => {
-      const p = b.mul(a).mul(b); // b first, then a
+      const p = b.mul(a).mul(b); // b read first, then a
       tape.watch([c, explicit]);
       return p.mul(frozen).mul(explicit).mul(c);
     });
-    expect(tape.watchedVariables()).toEqual([b, a, explicit]);
+    expect(tape.watchedVariables()).toEqual([a, b, explicit]);
     tape.gradient(y, a);
-    expect(tape.watchedVariables()).toEqual([b, a, explicit]);
+    expect(tape.watchedVariables()).toEqual([a, b, explicit]);
   });
 
   it('a tape watching many variables (past the short list it scans) watches each once and gives each its gradient', () => {

@@ -229,3 +229,28 @@ describe('tf.function and variables (polymorphic_function.py)', () => {
     expect([g(1).arraySync(), g(2).arraySync(), g(2).arraySync()]).toEqual([1, 3, 5]);
   });
 });
+
+describe('conversions TensorFlow makes', () => {
+  it("a Variable's initial value may be a function of no argument (TensorFlow's callable initial_value)", () => {
+    const v = new tf.Variable(() => tf.ones([2, 2]), { name: 'w' });
+    expect([v.shape, v.dtype, values(v)]).toEqual([[2, 2], 'float32', [1, 1, 1, 1]]);
+    expect(new tf.Variable(() => [1, 2], { dtype: 'float64' }).dtype).toBe('float64');
+  });
+
+  it("a ForwardAccumulator's tangent for one primal may be an array or a number (converted to the primal's dtype)", () => {
+    const x = tf.constant([1, 2], 'float64');
+    const acc = new tf.autodiff.ForwardAccumulator(x, [1, 1] as never);
+    const y = acc.record(() => x.square().sum());
+    expect(acc.jvp(y)!.arraySync()).toBe(2 * 1 + 2 * 2);
+    const s = tf.constant(3, 'float64');
+    const acc2 = new tf.autodiff.ForwardAccumulator(s, 2 as never);
+    expect(acc2.jvp(acc2.record(() => s.square()))!.arraySync()).toBe(12);
+  });
+
+  it('watchedVariables() lists variables in the order they were made (TensorFlow: "in order of construction")', () => {
+    const a = new tf.Variable(1), b = new tf.Variable(2);
+    const tape = new tf.GradientTape();
+    tape.record(() => b.mul(a));
+    expect(tape.watchedVariables()).toEqual([a, b]);
+  });
+});

@@ -119,6 +119,11 @@ export class ForwardAccumulator {
       ({ primals: p, tangents: t } = primals as { primals: Structure; tangents: Structure });
     }
     this.primals = p instanceof Tensor ? [p] : flattened(p, 'primals');
+    // One primal's tangent may be given as values (an array, a number), converted to its dtype as
+    // TensorFlow converts it.
+    if (p instanceof Tensor && !(t instanceof Tensor) && (typeof t === 'number' || Array.isArray(t) || ArrayBuffer.isView(t))) {
+      t = toTensor(t as TensorLike, p.dtype, 'ForwardAccumulator');
+    }
     this.tangents = t instanceof Tensor ? [t] : flattened(t, 'tangents');
     if (this.primals.length !== this.tangents.length) {
       throw new Error(`ForwardAccumulator: got ${this.primals.length} primals and ${this.tangents.length} tangents; pass one tangent per primal.`);

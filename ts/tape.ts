@@ -269,9 +269,10 @@ export class GradientTape implements RecordingTape, ResidentTape {
     for (const t of flat) this.watchOne(t, true);
   }
 
-  /** The variables this tape watched, in the order they were first watched. */
+  /** The variables this tape watched, in the order they were made (TensorFlow's docstring: "in
+   * order of construction"). */
   watchedVariables(): Tensor[] {
-    return this.watched.filter((t) => t._isVar);
+    return this.watched.filter((t) => t._isVar).sort((a, b) => (a as unknown as { _serial: number })._serial - (b as unknown as { _serial: number })._serial);
   }
 
   /** @internal A customGradient node may be on this tape's record (it records while the tape does). */

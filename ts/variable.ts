@@ -36,6 +36,9 @@ const variableFinalizer = new FinalizationRegistry<number>((h) => {
   W.gt_tensor_free(h);
 });
 
+/** The next variable's creation serial. */
+let nextSerial = 0;
+
 /**
  * A mutable tensor: TensorFlow's `tf.Variable`. Model parameters live in variables; optimizers
  * and `assign`, `assignAdd`, `assignSub` change them in place, keeping shape and dtype. A
@@ -58,14 +61,19 @@ export class Variable extends Tensor {
   readonly trainable: boolean;
   /** The name given at construction (`'Variable'` by default). */
   readonly name: string;
+  /** @internal Creation order: TensorFlow lists a tape's watched variables in it. */
+  readonly _serial = nextSerial++;
   private readonly slotLists: number[][] = [];
 
   /**
-   * A variable holding a copy of `initial` (a tensor, a number, nested arrays or a typed array).
+   * A variable holding a copy of `initial` (a tensor, a number, nested arrays or a typed array; or,
+   * as TensorFlow's `initial_value`, a function of no argument that returns one).
    * @param initial The initial value; its shape and dtype are the variable's for good.
    * @param options `trainable`, `name` and `dtype`.
    */
-  constructor(initial: TensorLike, options: VariableOptions = {}) {
+  constructor(initial: TensorLike | (() => TensorLike), options: VariableOptions = {}) {
+    // TensorFlow's initial_value may be a callable of no argument that returns the value.
+    if (typeof initial === 'function') initial = initial();
     checkOptions(options, 'Variable', ['trainable', 'name', 'dtype'], "{trainable: true, name: 'w'}");
     const trainable = checkBoolean(options.trainable, 'Variable', 'trainable', true);
     if (options.name !== undefined && typeof options.name !== 'string') {
