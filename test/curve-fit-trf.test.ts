@@ -153,10 +153,10 @@ describe("method 'trf'", () => {
     expect(r.x[0]).toBeCloseTo(0.5, 12);
     expect(r.x[1]).toBeCloseTo(0.25, 10);
     expect(r.cost).toBeCloseTo(0.125, 12);
-    // Fewer residuals than parameters: 'trf' allows it, 'lm' does not.
-    const under = tf.optimize.leastSquares((p) => p.sum().sub(1).reshape([1]), [0, 0], { method: 'trf' });
+    // Fewer residuals than parameters: 'lm' refuses; 'trf', leastSquares' default (scipy's), solves it.
+    expect(() => tf.optimize.leastSquares((p) => p.sum().sub(1).reshape([1]), [0, 0], { method: 'lm' })).toThrow(/method 'lm' needs at least as many residuals/);
+    const under = tf.optimize.leastSquares((p) => p.sum().sub(1).reshape([1]), [0, 0]);
     expect(Math.abs(under.x[0]! + under.x[1]! - 1)).toBeLessThan(1e-12);
-    expect(() => tf.optimize.leastSquares((p) => p.sum().sub(1).reshape([1]), [0, 0])).toThrow(/method 'lm' needs at least as many residuals/);
   });
 
   it('leaves no tensors behind', () => {

@@ -41,7 +41,8 @@ export interface FitOptions {
    * called for each fit's steps, with `info.fit`, and false stops that fit only. */
   onIteration?: (info: LmIterationInfo) => boolean | void;
   /** 'lm' (Levenberg-Marquardt, unbounded, linear loss only) or 'trf' (Trust Region Reflective).
-   * Default: 'trf' when bounds or a robust loss are given, else 'lm'. */
+   * Default, as scipy's: `leastSquares` 'trf'; `curveFit` 'trf' when bounds or a robust loss are
+   * given, else 'lm'. */
   method?: 'lm' | 'trf';
   /** scipy's (lb, ub): [lower, upper], each a number for every parameter or one per parameter;
    * ±Infinity for no bound. Every iterate stays strictly inside; needs method 'trf'. */
@@ -354,7 +355,7 @@ export function leastSquares(residuals: (params: Tensor) => Tensor, x0: ArrayLik
   const raw = checkFitOptions(options, op, FIT_OPTIONS);
   const start = startingPoint(x0, op, 'x0');
   const n = start.length;
-  const opts = resolveFitOptions(raw, n, op);
+  const opts = resolveFitOptions(raw, n, op, 'trf');
   if (opts.resumeStates) throw new Error(`${op}: resume must be one state (info.state), not an array.`);
   checkFeasible(start, opts, op, 'x0');
   // The residual count is whatever the function returns at x0.

@@ -54,8 +54,10 @@ export interface ResolvedOptions extends CheckedOptions {
   resumeStates?: (FitState | null)[];
 }
 
-/** Bounds, method, loss and scale checked against the parameter count (the start: checkFeasible). */
-export function resolveFitOptions(opts: CheckedOptions, n: number, op: string): ResolvedOptions {
+/** Bounds, method, loss and scale checked against the parameter count (the start: checkFeasible).
+ * The default method is scipy's: least_squares' 'trf'; curve_fit's 'lm' unless bounds (or, here,
+ * a robust loss) need 'trf'. */
+export function resolveFitOptions(opts: CheckedOptions, n: number, op: string, defaultMethod: 'trf' | 'curveFit' = 'curveFit'): ResolvedOptions {
   const lower = new Float64Array(n).fill(-Infinity);
   const upper = new Float64Array(n).fill(Infinity);
   if (opts.bounds !== undefined) {
@@ -83,7 +85,7 @@ export function resolveFitOptions(opts: CheckedOptions, n: number, op: string): 
   }
   let bounded = false;
   for (let j = 0; j < n; j++) bounded ||= lower[j]! > -Infinity || upper[j]! < Infinity;
-  const method = opts.method ?? (bounded || opts.loss !== 'linear' ? 'trf' : 'lm');
+  const method = opts.method ?? (defaultMethod === 'trf' || bounded || opts.loss !== 'linear' ? 'trf' : 'lm');
   if (method === 'lm' && bounded) throw new Error(`${op}: method 'lm' cannot handle bounds; use method 'trf' (the default when bounds are given).`);
   if (method === 'lm' && opts.loss !== 'linear') throw new Error(`${op}: method 'lm' supports only the 'linear' loss; use method 'trf' for loss '${opts.loss}'.`);
   let scale: Float64Array | 'jac';
