@@ -701,6 +701,8 @@ specs.push({
       if (o.name !== undefined && typeof o.name !== 'string') throw new Either('Variable: a non-string name');
       let ref: Ref;
       let lenient = false;
+      // A function is TensorFlow's callable initial value: what it returns decides.
+      if (typeof initial === 'function') throw new Either('a callable initial value');
       if (initial instanceof tf.Tensor) {
         const c = convert(initial, undefined, 'Variable');
         // TensorFlow's convert_to_tensor(initial_value, dtype) does not cast a tensor.
