@@ -13,8 +13,9 @@
 // only while tracing; `if` and `for` on JavaScript values unroll into the trace; variables are
 // made on the first trace only. Reading a traced tensor's values (dataSync, item, print) while
 // tracing is an error, since JavaScript could branch on them (TensorFlow's AutoGraph converts
-// Python branches instead; nothing converts JavaScript). Random numbers (tf.random.*, nn.dropout) are drawn again at every call, in
-// JavaScript, as eager calls draw them. Custom gradients replay like any ops.
+// Python branches instead; nothing converts JavaScript). Random numbers (tf.random.*,
+// nn.dropout) are drawn again at every call, in JavaScript, as eager calls draw them. Custom
+// gradients replay like any ops.
 
 import { constant } from './creation';
 import { describe, isPlainObject } from './describe';
@@ -247,8 +248,8 @@ function adoptAll(scratch: Float64Array, at: number, count: number, specs: reado
  * As in TensorFlow, JavaScript side effects run only while tracing, `if`/`for` on JavaScript values
  * unroll, and variables may be made on the first trace only. Reading a traced tensor's values
  * inside the function is an error (TensorFlow's AutoGraph converts Python branches on tensors;
- * JavaScript cannot be converted). A new input
- * signature (tensor shapes and dtypes, other arguments by value) traces again. Random ops draw
+ * JavaScript cannot be converted). A new input signature (tensor shapes and dtypes, other
+ * arguments by value) traces again. Random ops draw
  * new numbers at every call, as eager calls do. Called while a GradientTape records, or inside
  * another trace, the function runs as written.
  *

@@ -299,8 +299,9 @@ export abstract class Optimizer {
     this.clipvalue = optionalNumber(cls, 'clipvalue', o.clipvalue);
     this.globalClipnorm = optionalNumber(cls, 'globalClipnorm', o.globalClipnorm);
     this.useEma = checkBoolean(o.useEma, cls, 'useEma', false);
-    // (Keras checks the momentum only with useEma.)
-    this.emaMomentum = o.emaMomentum === undefined || !this.useEma ? ((o.emaMomentum as number | undefined) ?? 0.99) : checkNumber(cls, 'emaMomentum', o.emaMomentum, 0, 1);
+    // (Keras checks the momentum only with useEma; unused, it is kept as given.)
+    const emaMomentum = o.emaMomentum ?? 0.99;
+    this.emaMomentum = this.useEma ? checkNumber(cls, 'emaMomentum', emaMomentum, 0, 1) : (emaMomentum as number);
     this.emaOverwriteFrequency = optionalInteger(cls, 'emaOverwriteFrequency', o.emaOverwriteFrequency, 1);
     this.gradientAccumulationSteps = optionalInteger(cls, 'gradientAccumulationSteps', o.gradientAccumulationSteps, 2);
     const clips = [this.clipnorm, this.clipvalue, this.globalClipnorm].filter((c) => c !== null).length;

@@ -6,6 +6,7 @@ import { checkBoolean, checkOptions, describe, isPlainObject } from './describe'
 import { isFloat } from './dtype';
 import { isPromise } from './memory';
 import { Tensor, activeTapes, adopt, handleOf, operationDone, residentHandle, tapeGone, tapeResident, touch, type RecordingTape, type ResidentTape } from './tensor';
+import type { Variable } from './variable';
 import { W, initSync, lastError, scratchF64View, writeHandles } from './wasm/runtime';
 
 /** Options of `new tf.GradientTape(options)`. */
@@ -272,7 +273,8 @@ export class GradientTape implements RecordingTape, ResidentTape {
   /** The variables this tape watched, in the order they were made (TensorFlow's docstring: "in
    * order of construction"). */
   watchedVariables(): Tensor[] {
-    return this.watched.filter((t) => t._isVar).sort((a, b) => (a as unknown as { _serial: number })._serial - (b as unknown as { _serial: number })._serial);
+    const serial = (t: Tensor) => (t as Variable)._serial;
+    return this.watched.filter((t) => t._isVar).sort((a, b) => serial(a) - serial(b));
   }
 
   /** @internal A customGradient node may be on this tape's record (it records while the tape does). */

@@ -355,7 +355,7 @@ export function leastSquares(residuals: (params: Tensor) => Tensor, x0: ArrayLik
   const raw = checkFitOptions(options, op, FIT_OPTIONS);
   const start = startingPoint(x0, op, 'x0');
   const n = start.length;
-  const opts = resolveFitOptions(raw, n, op, 'trf');
+  const opts = resolveFitOptions(raw, n, op, 'leastSquares');
   if (opts.resumeStates) throw new Error(`${op}: resume must be one state (info.state), not an array.`);
   checkFeasible(start, opts, op, 'x0');
   // The residual count is whatever the function returns at x0.

@@ -55,9 +55,9 @@ export interface ResolvedOptions extends CheckedOptions {
 }
 
 /** Bounds, method, loss and scale checked against the parameter count (the start: checkFeasible).
- * The default method is scipy's: least_squares' 'trf'; curve_fit's 'lm' unless bounds (or, here,
- * a robust loss) need 'trf'. */
-export function resolveFitOptions(opts: CheckedOptions, n: number, op: string, defaultMethod: 'trf' | 'curveFit' = 'curveFit'): ResolvedOptions {
+ * The default method is that of the scipy function `like`: least_squares' 'trf'; curve_fit's 'lm'
+ * unless bounds (or, here, a robust loss) need 'trf'. */
+export function resolveFitOptions(opts: CheckedOptions, n: number, op: string, like: 'curveFit' | 'leastSquares' = 'curveFit'): ResolvedOptions {
   const lower = new Float64Array(n).fill(-Infinity);
   const upper = new Float64Array(n).fill(Infinity);
   if (opts.bounds !== undefined) {
@@ -85,7 +85,7 @@ export function resolveFitOptions(opts: CheckedOptions, n: number, op: string, d
   }
   let bounded = false;
   for (let j = 0; j < n; j++) bounded ||= lower[j]! > -Infinity || upper[j]! < Infinity;
-  const method = opts.method ?? (defaultMethod === 'trf' || bounded || opts.loss !== 'linear' ? 'trf' : 'lm');
+  const method = opts.method ?? (like === 'leastSquares' || bounded || opts.loss !== 'linear' ? 'trf' : 'lm');
   if (method === 'lm' && bounded) throw new Error(`${op}: method 'lm' cannot handle bounds; use method 'trf' (the default when bounds are given).`);
   if (method === 'lm' && opts.loss !== 'linear') throw new Error(`${op}: method 'lm' supports only the 'linear' loss; use method 'trf' for loss '${opts.loss}'.`);
   let scale: Float64Array | 'jac';
