@@ -927,21 +927,7 @@ export function sliceRef(x: Ref, begin: readonly number[], size: readonly number
     if (begin[d]! < 0 || s < 0 || begin[d]! + s > x.shape[d]!) throw new RefError('slice: out of range');
   });
   const strides = stridesOf(x.shape);
-  const n = sizeOf(sizes);
-  const data = new Float64Array(n);
-  const err = new Float64Array(n);
-  const idx = new Array<number>(r).fill(0);
-  for (let f = 0; f < n; f++) {
-    let src = 0;
-    for (let d = 0; d < r; d++) src += (begin[d]! + idx[d]!) * strides[d]!;
-    data[f] = x.data[src]!;
-    err[f] = x.err[src]!;
-    for (let d = r - 1; d >= 0; d--) {
-      if (++idx[d]! < sizes[d]!) break;
-      idx[d] = 0;
-    }
-  }
-  return { shape: sizes, dtype: x.dtype, data, err };
+  return gatherRef(x, sizes, (idx) => idx.reduce((src, i, d) => src + (begin[d]! + i) * strides[d]!, 0));
 }
 
 /** tf.tile(x, multiples). */
@@ -950,13 +936,18 @@ export function tileRef(x: Ref, multiples: readonly number[]): Ref {
   if (multiples.length !== r) throw new RefError('tile: one multiple per dim');
   const shape = x.shape.map((d, i) => d * multiples[i]!);
   const strides = stridesOf(x.shape);
+  return gatherRef(x, shape, (idx) => idx.reduce((src, i, d) => src + (i % x.shape[d]!) * strides[d]!, 0));
+}
+
+/** A tensor of `shape` whose element at each index is x's at `sourceOf(index)` (a flat index). */
+function gatherRef(x: Ref, shape: readonly number[], sourceOf: (index: readonly number[]) => number): Ref {
+  const r = shape.length;
   const n = sizeOf(shape);
   const data = new Float64Array(n);
   const err = new Float64Array(n);
   const idx = new Array<number>(r).fill(0);
   for (let f = 0; f < n; f++) {
-    let src = 0;
-    for (let d = 0; d < r; d++) src += (idx[d]! % x.shape[d]!) * strides[d]!;
+    const src = sourceOf(idx);
     data[f] = x.data[src]!;
     err[f] = x.err[src]!;
     for (let d = r - 1; d >= 0; d--) {
@@ -964,7 +955,7 @@ export function tileRef(x: Ref, multiples: readonly number[]): Ref {
       idx[d] = 0;
     }
   }
-  return { shape, dtype: x.dtype, data, err };
+  return { shape: shape.slice(), dtype: x.dtype, data, err };
 }
 
 // ---- movement ops -------------------------------------------------------------------------------------------
@@ -1012,23 +1003,8 @@ export function transposeRef(x: Ref, perm?: unknown): Ref {
     });
     if (new Set(p).size !== r) throw new RefError('transpose: perm lists an axis twice');
   }
-  const outShape = p.map((a) => x.shape[a]!);
   const inStrides = stridesOf(x.shape);
-  const n = x.data.length;
-  const data = new Float64Array(n);
-  const err = new Float64Array(n);
-  const idx = new Array<number>(r).fill(0);
-  for (let f = 0; f < n; f++) {
-    let src = 0;
-    for (let d = 0; d < r; d++) src += idx[d]! * inStrides[p[d]!]!;
-    data[f] = x.data[src]!;
-    err[f] = x.err[src]!;
-    for (let d = r - 1; d >= 0; d--) {
-      if (++idx[d]! < outShape[d]!) break;
-      idx[d] = 0;
-    }
-  }
-  return { shape: outShape, dtype: x.dtype, data, err };
+  return gatherRef(x, p.map((a) => x.shape[a]!), (idx) => idx.reduce((src, i, d) => src + i * inStrides[p[d]!]!, 0));
 }
 
 export function broadcastToRef(x: Ref, shape: unknown): Ref {
