@@ -1,5 +1,7 @@
-// Behaviours where gradtape differed from TensorFlow 2, found by reading TensorFlow's sources op by
-// op (an audit of the catalog on 2026-11-30). Each test names the TensorFlow source it follows.
+// Behaviours where gradtape differed from TensorFlow 2, found by reading TensorFlow's sources (an
+// audit of the op catalog, tapes, variables and tf.function on 2026-11-30). Each test names the
+// TensorFlow source it follows. (The Keras optimizers' and the scipy solvers' fixes are tested
+// beside the rest of theirs: optimizers-base, minimize, curve-fit.)
 import * as tf from 'gradtape';
 import { describe, expect, it } from 'vitest';
 
