@@ -54,35 +54,40 @@ export interface ResolvedOptions extends CheckedOptions {
   resumeStates?: (FitState | null)[];
 }
 
+/** scipy's (lb, ub) for n parameters: [lower, upper], each side a number or one entry per
+ * parameter (an array, a typed array or a tensor); ±Infinity where unbounded. */
+function fitBounds(bounds: unknown, n: number, op: string): [Float64Array, Float64Array] {
+  const lower = new Float64Array(n).fill(-Infinity);
+  const upper = new Float64Array(n).fill(Infinity);
+  if (bounds === undefined) return [lower, upper];
+  if (!Array.isArray(bounds) || bounds.length !== 2) {
+    throw new Error(`${op}: bounds must be [lower, upper], each a number or one number per parameter, got ${describe(bounds)}.`);
+  }
+  const side = (v: unknown, into: Float64Array, which: string) => {
+    if (typeof v === 'number') {
+      if (Number.isNaN(v)) throw new Error(`${op}: the ${which} bound is NaN.`);
+      into.fill(v);
+      return;
+    }
+    const values = boundValues(v, op, which);
+    if (values.length !== n) throw new Error(`${op}: the ${which} bounds have ${values.length} entries for ${n} parameters; pass one per parameter or a single number.`);
+    into.set(values);
+  };
+  side(bounds[0], lower, 'lower');
+  side(bounds[1], upper, 'upper');
+  for (let j = 0; j < n; j++) {
+    if (!(lower[j]! < upper[j]!)) {
+      throw new Error(`${op}: each lower bound must be strictly less than its upper bound; parameter ${j} has [${lower[j]}, ${upper[j]}].`);
+    }
+  }
+  return [lower, upper];
+}
+
 /** Bounds, method, loss and scale checked against the parameter count (the start: checkFeasible).
  * The default method is that of the scipy function `like`: least_squares' 'trf'; curve_fit's 'lm'
  * unless bounds (or, here, a robust loss) need 'trf'. */
 export function resolveFitOptions(opts: CheckedOptions, n: number, op: string, like: 'curveFit' | 'leastSquares' = 'curveFit'): ResolvedOptions {
-  const lower = new Float64Array(n).fill(-Infinity);
-  const upper = new Float64Array(n).fill(Infinity);
-  if (opts.bounds !== undefined) {
-    const b = opts.bounds;
-    if (!Array.isArray(b) || b.length !== 2) {
-      throw new Error(`${op}: bounds must be [lower, upper], each a number or one number per parameter, got ${describe(b)}.`);
-    }
-    const side = (v: unknown, into: Float64Array, which: string) => {
-      if (typeof v === 'number') {
-        if (Number.isNaN(v)) throw new Error(`${op}: the ${which} bound is NaN.`);
-        into.fill(v);
-        return;
-      }
-      const values = boundValues(v, op, which);
-      if (values.length !== n) throw new Error(`${op}: the ${which} bounds have ${values.length} entries for ${n} parameters; pass one per parameter or a single number.`);
-      into.set(values);
-    };
-    side(b[0], lower, 'lower');
-    side(b[1], upper, 'upper');
-    for (let j = 0; j < n; j++) {
-      if (!(lower[j]! < upper[j]!)) {
-        throw new Error(`${op}: each lower bound must be strictly less than its upper bound; parameter ${j} has [${lower[j]}, ${upper[j]}].`);
-      }
-    }
-  }
+  const [lower, upper] = fitBounds(opts.bounds, n, op);
   let bounded = false;
   for (let j = 0; j < n; j++) bounded ||= lower[j]! > -Infinity || upper[j]! < Infinity;
   const method = opts.method ?? (like === 'leastSquares' || bounded || opts.loss !== 'linear' ? 'trf' : 'lm');
@@ -386,19 +391,10 @@ export function defaultStart(f: (...args: never[]) => unknown, op: string, bound
   }
   const n = f.length - 1;
   const start = new Float64Array(n).fill(1);
-  if (Array.isArray(bounds) && bounds.length === 2) {
-    // Each side as resolveFitOptions takes it: a number, an array, a typed array or a tensor.
-    const listOf = (side: unknown): ArrayLike<unknown> | null =>
-      side instanceof Tensor ? (side.dataSync() as ArrayLike<number>) : Array.isArray(side) || ArrayBuffer.isView(side) ? (side as unknown as ArrayLike<unknown>) : null;
-    const sides = [listOf(bounds[0]), listOf(bounds[1])];
-    const at = (k: 0 | 1, j: number): number => {
-      const side = bounds[k];
-      if (typeof side === 'number') return side;
-      const v = sides[k]?.[j];
-      return typeof v === 'number' ? v : NaN;
-    };
+  if (bounds !== undefined) {
+    const [lower, upper] = fitBounds(bounds, n, op);
     for (let j = 0; j < n; j++) {
-      const lo = at(0, j), hi = at(1, j);
+      const lo = lower[j]!, hi = upper[j]!;
       const finiteLo = Number.isFinite(lo), finiteHi = Number.isFinite(hi);
       if (finiteLo && finiteHi) start[j] = 0.5 * (lo + hi);
       else if (finiteLo) start[j] = lo + 1;
