@@ -97,7 +97,7 @@ describe('constructor errors', () => {
     }
     expect(msg).toMatch(/RMSprop: Argument\(s\) not recognized: \{'beta1': 0\.9\}/);
     expect(msg).toMatch(
-      /Accepted options: learningRate, rho, momentum, epsilon, centered, weightDecay, clipnorm, clipvalue, globalClipnorm, useEma, emaMomentum, emaOverwriteFrequency, gradientAccumulationSteps, name/,
+      /Accepted options: learningRate, rho, momentum, epsilon, centered, weightDecay, clipnorm, clipvalue, globalClipnorm, useEma, emaMomentum, emaOverwriteFrequency, gradientAccumulationSteps, lossScaleFactor, name/,
     );
     expect(() => new O.Ftrl({ l1: 0.1 } as never)).toThrow(/l1RegularizationStrength/);
     expect(() => new O.Lion({ epsilon: 1e-7 } as never)).toThrow(/not recognized/);
@@ -405,5 +405,79 @@ describe('apply and minimize (Keras 3 names)', () => {
       for (let i = 0; i < 300; i++) opt.minimize(loss, [w]);
       expect(loss().item(), opt.constructor.name).toBeLessThan(first / 10);
     }
+  });
+});
+
+describe('getConfig, fromConfig and loss scaling (Keras 3 get_config, from_config, loss_scale_factor)', () => {
+  const classes = ['SGD', 'Adam', 'AdamW', 'Nadam', 'RMSprop', 'Adagrad', 'Adadelta', 'Adamax', 'Lion', 'Ftrl', 'Lamb', 'Adafactor'] as const;
+
+  it("every optimizer's config holds Keras's base options and its own hyperparameters, and makes an equal optimizer", () => {
+    const base = ['name', 'learningRate', 'weightDecay', 'clipnorm', 'globalClipnorm', 'clipvalue', 'useEma', 'emaMomentum', 'emaOverwriteFrequency', 'lossScaleFactor', 'gradientAccumulationSteps'];
+    for (const cls of classes) {
+      const Cls = O[cls] as unknown as (new (o?: object) => tf.optimizers.Optimizer) & { fromConfig(c: object): tf.optimizers.Optimizer };
+      const opt = new Cls({ learningRate: 0.02, clipnorm: 1.5, name: `my_${cls}` });
+      const config = opt.getConfig();
+      expect(Object.keys(config).slice(0, base.length), cls).toEqual(base);
+      expect([config.name, config.learningRate, config.clipnorm, config.lossScaleFactor], cls).toEqual([`my_${cls}`, 0.02, 1.5, null]);
+      const twin = Cls.fromConfig(config);
+      expect(twin, cls).toBeInstanceOf(Cls);
+      expect(twin.getConfig(), cls).toEqual(config);
+      expect(new Cls(config).getConfig(), cls).toEqual(config);
+    }
+    const adam = new O.Adam({ beta1: 0.8, amsgrad: true });
+    expect([adam.getConfig().beta1, adam.getConfig().beta2, adam.getConfig().amsgrad]).toEqual([0.8, 0.999, true]);
+    (adam as { beta1: number }).beta1 = 0.7; // a hyperparameter set later is in the config, as Keras reads the attribute
+    expect(adam.getConfig().beta1).toBe(0.7);
+    expect(new O.AdamW().getConfig().weightDecay).toBe(0.004);
+    expect(() => O.Adam.fromConfig(null as never)).toThrow(/Adam.fromConfig: expected the object getConfig\(\) returns/);
+  });
+
+  it('a schedule or function learning rate is in the config as given; fromConfig starts without state', () => {
+    const schedule = new O.schedules.ExponentialDecay({ initialLearningRate: 0.1, decaySteps: 10, decayRate: 0.5 });
+    const opt = new O.SGD({ learningRate: schedule });
+    const w = new tf.Variable([1]);
+    opt.applyGradients([[tf.constant([1]), w]]);
+    const twin = O.SGD.fromConfig(opt.getConfig());
+    expect(opt.getConfig().learningRate).toBe(schedule);
+    expect([opt.iterations, twin.iterations]).toEqual([1, 0]);
+    const fn = (step: number) => 0.1 / (1 + step);
+    expect(new O.Adam({ learningRate: fn }).getConfig().learningRate).toBe(fn);
+  });
+
+  it('lossScaleFactor: scaleLoss multiplies the loss, every update divides the gradients first (eager and compiled)', () => {
+    const run = (scale: number | null, scaleTheLoss: boolean, compiled: boolean) => {
+      const w = new tf.Variable([1, -2, 3]);
+      const opt = new O.SGD({ learningRate: 0.1, momentum: 0.5, lossScaleFactor: scale });
+      const step = () => {
+        const tape = new tf.GradientTape();
+        const loss = tape.record(() => {
+          const l = w.square().reduceSum();
+          return scaleTheLoss ? opt.scaleLoss(l) : l;
+        });
+        opt.applyGradients([[tape.gradient(loss, w), w]]);
+        return loss;
+      };
+      const f = compiled ? tf.function(step) : step;
+      let loss = 0;
+      for (let i = 0; i < 3; i++) loss = f().item();
+      return { w: values(w), loss };
+    };
+    const plain = run(null, false, false);
+    for (const compiled of [false, true]) {
+      // Scaled by a power of two and back: the same bits.
+      const scaled = run(1024, true, compiled);
+      expect(scaled.w).toEqual(plain.w);
+      expect(scaled.loss).toBe(plain.loss * 1024);
+    }
+    // Without scaleLoss the gradients come out divided: SGD's step w -= lr * g / 4.
+    const sgd = new O.SGD({ learningRate: 1, lossScaleFactor: 4 });
+    const v = new tf.Variable([1, 2]);
+    sgd.applyGradients([[tf.constant([8, 4]), v]]);
+    expect(values(v)).toEqual([-1, 1]);
+    expect(values(new O.SGD({ lossScaleFactor: 3 }).scaleLoss(tf.constant([1, 2])))).toEqual([3, 6]);
+    const unscaled = tf.constant(5);
+    expect(new O.SGD().scaleLoss(unscaled)).toBe(unscaled);
+    expect(() => new O.SGD({ lossScaleFactor: 0 })).toThrow(/lossScaleFactor must be a finite number other than 0/);
+    expect(() => new O.SGD({ lossScaleFactor: 'big' as never })).toThrow(/SGD: lossScaleFactor must be a finite number/);
   });
 });

@@ -105,3 +105,28 @@ describe('schedules drive optimizers', () => {
     expect(typeof base).toBe('function');
   });
 });
+
+describe('getConfig (Keras 3 get_config)', () => {
+  it('every schedule gives the options that make it again, with its name', () => {
+    const made = [
+      new S.ExponentialDecay({ initialLearningRate: 0.1, decaySteps: 10, decayRate: 0.5, staircase: true }),
+      new S.InverseTimeDecay({ initialLearningRate: 0.1, decaySteps: 4, decayRate: 1 }),
+      new S.PolynomialDecay({ initialLearningRate: 0.1, decaySteps: 10, endLearningRate: 0.01, power: 2, cycle: true }),
+      new S.PiecewiseConstantDecay({ boundaries: [10, 20], values: [1, 0.5, 0.1], name: 'steps' }),
+      new S.CosineDecay({ initialLearningRate: 0, decaySteps: 10, alpha: 0.1, warmupTarget: 1, warmupSteps: 5 }),
+      new S.CosineDecayRestarts({ initialLearningRate: 1, firstDecaySteps: 10, tMul: 1, mMul: 0.5, alpha: 0.2 }),
+    ];
+    for (const s of made) {
+      const config = s.getConfig();
+      const Cls = s.constructor as new (o: object) => tf.keras.optimizers.schedules.LearningRateSchedule;
+      const again = new Cls(config);
+      expect(again.getConfig(), s.name).toEqual(config);
+      for (const step of [0, 3, 9, 10, 15, 31]) expect(again(step), `${s.name} at ${step}`).toBe(s(step));
+    }
+    expect(made[0]!.getConfig()).toEqual({ initialLearningRate: 0.1, decaySteps: 10, decayRate: 0.5, staircase: true, name: 'ExponentialDecay' });
+    const piecewise = made[3]!.getConfig();
+    expect(piecewise).toEqual({ boundaries: [10, 20], values: [1, 0.5, 0.1], name: 'steps' });
+    (piecewise.values as number[])[0] = 9; // a copy: the schedule keeps its values
+    expect(made[3]!(0)).toBe(1);
+  });
+});

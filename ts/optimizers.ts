@@ -47,9 +47,14 @@ export interface BaseOptimizerOptions {
   emaOverwriteFrequency?: number | null;
   /** Update only every this many calls, with the mean of the gradients since the last update. */
   gradientAccumulationSteps?: number | null;
+  /** Mixed-precision loss scaling: `scaleLoss(loss)` multiplies a loss by it, and every update
+   * divides the gradients by it first (null: off). */
+  lossScaleFactor?: number | null;
 }
 
-const BASE_KEYS = ['weightDecay', 'clipnorm', 'clipvalue', 'globalClipnorm', 'useEma', 'emaMomentum', 'emaOverwriteFrequency', 'gradientAccumulationSteps'] as const;
+const BASE_KEYS = [
+  'weightDecay', 'clipnorm', 'clipvalue', 'globalClipnorm', 'useEma', 'emaMomentum', 'emaOverwriteFrequency', 'gradientAccumulationSteps', 'lossScaleFactor',
+] as const;
 
 const warnedLr = new Set<string>();
 
@@ -244,7 +249,11 @@ export abstract class Optimizer {
   readonly emaOverwriteFrequency: number | null;
   /** Updates happen every this many calls, with the mean of the gradients since the last one (null: every call). */
   readonly gradientAccumulationSteps: number | null;
+  /** Gradients are divided by this before every update (`scaleLoss` multiplies a loss by it); null: off. */
+  readonly lossScaleFactor: number | null;
   private lrValue: LearningRate;
+  /** The names of the class's own hyperparameters, in the kernel's order (for getConfig). */
+  private readonly hyperKeys: readonly string[];
   /** The core's optimizer code (its row in the optimizer table). */
   private readonly code: number;
   /** The class's Keras name, for errors ('Adam', 'AdamW', ...). */
@@ -288,6 +297,7 @@ export abstract class Optimizer {
     // Keras's default names: the class name in lower case, but 'SGD' (sgd.py: name="SGD").
     this.name = (o.name as string | undefined) ?? (cls === 'SGD' ? cls : cls.toLowerCase());
     this.kerasName = cls;
+    this.hyperKeys = Object.keys(spec);
     for (const [key, [kind, fallback]] of Object.entries(spec)) {
       const value = o[key] === undefined ? fallback : checkHyper(cls, key, kind, o[key]);
       this.hyperGiven.push(value);
@@ -304,6 +314,9 @@ export abstract class Optimizer {
     this.emaMomentum = this.useEma ? checkNumber(cls, 'emaMomentum', emaMomentum, 0, 1) : (emaMomentum as number);
     this.emaOverwriteFrequency = optionalInteger(cls, 'emaOverwriteFrequency', o.emaOverwriteFrequency, 1);
     this.gradientAccumulationSteps = optionalInteger(cls, 'gradientAccumulationSteps', o.gradientAccumulationSteps, 2);
+    const scale = optionalNumber(cls, 'lossScaleFactor', o.lossScaleFactor);
+    if (scale === 0) throw new Error(`${cls}: lossScaleFactor must be a finite number other than 0 (or null), got 0.`);
+    this.lossScaleFactor = scale;
     const clips = [this.clipnorm, this.clipvalue, this.globalClipnorm].filter((c) => c !== null).length;
     if (clips > 1) {
       throw new Error(
@@ -348,6 +361,54 @@ export abstract class Optimizer {
 
   set lr(value: LearningRate) {
     this.learningRate = value;
+  }
+
+  /**
+   * The options that make a new optimizer like this one, without its state (Keras's `get_config`,
+   * with the constructor's camelCase names): `new tf.keras.optimizers.Adam(adam.getConfig())`.
+   * The learning rate is the number, schedule or function given (a schedule's own options:
+   * `schedule.getConfig()`).
+   *
+   * @example
+   * ```ts
+   * const adam = new tf.keras.optimizers.Adam({ learningRate: 0.01, beta1: 0.8 });
+   * const config = adam.getConfig();
+   * console.log(config.learningRate, config.beta1, config.amsgrad); // 0.01 0.8 false
+   * const twin = tf.keras.optimizers.Adam.fromConfig(config);
+   * console.log(twin.beta1, twin.iterations); // 0.8 0
+   * ```
+   */
+  getConfig(): Record<string, unknown> {
+    const config: Record<string, unknown> = {
+      name: this.name,
+      learningRate: this.lrValue,
+      weightDecay: this.weightDecay,
+      clipnorm: this.clipnorm,
+      globalClipnorm: this.globalClipnorm,
+      clipvalue: this.clipvalue,
+      useEma: this.useEma,
+      emaMomentum: this.emaMomentum,
+      emaOverwriteFrequency: this.emaOverwriteFrequency,
+      lossScaleFactor: this.lossScaleFactor,
+      gradientAccumulationSteps: this.gradientAccumulationSteps,
+    };
+    for (const key of this.hyperKeys) config[key] = (this as unknown as Record<string, unknown>)[key];
+    return config;
+  }
+
+  /** A new optimizer of this class from `getConfig()`'s options (Keras's `from_config`). */
+  static fromConfig<T extends Optimizer>(this: new (options: never) => T, config: Record<string, unknown>): T {
+    if (!isPlainObject(config)) throw new Error(`${this.name}.fromConfig: expected the object getConfig() returns, got ${describe(config)}.`);
+    return new this(config as never);
+  }
+
+  /**
+   * `loss * lossScaleFactor`, or `loss` itself without one (Keras's `scale_loss`): for a loss
+   * whose small gradients would underflow; the optimizer divides the gradients back before it
+   * updates.
+   */
+  scaleLoss(loss: Tensor): Tensor {
+    return this.lossScaleFactor === null ? loss : loss.mul(this.lossScaleFactor);
   }
 
   /** The hyperparameters passed to the kernel, in the order its UpdateRule reads them. */
@@ -502,8 +563,12 @@ export abstract class Optimizer {
             `but the variable has shape [${variable.shape}] and dtype ${variable.dtype}.`,
         );
       }
-      // Keras's update steps begin with ops.cast(gradient, variable.dtype).
-      grads.push(grad.dtype === variable.dtype ? grad : cast(grad, variable.dtype));
+      // Keras's apply unscales the gradients (g / lossScaleFactor); its update steps begin with
+      // ops.cast(gradient, variable.dtype).
+      // (An int32 gradient is cast first: int32 division by a fraction raises.)
+      const floating = grad.dtype === 'int32' ? cast(grad, variable.dtype) : grad;
+      const unscaled = this.lossScaleFactor === null ? floating : floating.div(this.lossScaleFactor);
+      grads.push(unscaled.dtype === variable.dtype ? unscaled : cast(unscaled, variable.dtype));
       variables.push(variable);
     }
     if (grads.length === 0) throw new Error(`${what}: No gradients provided for any variable.`);

@@ -29,6 +29,31 @@ export abstract class LearningRateSchedule {
 
   /** The learning rate at `step` (Keras's `__call__`). */
   abstract call(step: number): number;
+
+  /** Sets the checked options as the schedule's properties, and remembers their names. */
+  protected configure(options: Record<string, unknown>): void {
+    Object.assign(this, options);
+    Object.defineProperty(this, 'configKeys', { value: Object.keys(options) });
+  }
+
+  /**
+   * The options that make this schedule again (Keras's `get_config`, with the constructor's
+   * camelCase names): `new tf.keras.optimizers.schedules.ExponentialDecay(s.getConfig())`.
+   *
+   * @example
+   * ```ts
+   * const s = new tf.keras.optimizers.schedules.ExponentialDecay({ initialLearningRate: 0.1, decaySteps: 100, decayRate: 0.5 });
+   * const { decayRate, staircase, name } = s.getConfig();
+   * console.log(decayRate, staircase, name); // 0.5 false ExponentialDecay
+   * ```
+   */
+  getConfig(): Record<string, unknown> {
+    const self = this as unknown as Record<string, unknown> & { configKeys: string[] };
+    const config: Record<string, unknown> = {};
+    for (const key of self.configKeys) config[key] = Array.isArray(self[key]) ? (self[key] as number[]).slice() : self[key];
+    config.name = this.name;
+    return config;
+  }
 }
 
 type Kind = 'number' | 'positive' | 'bool' | 'numbers' | 'nullableNumber';
@@ -112,7 +137,7 @@ export class ExponentialDecay extends LearningRateSchedule {
       initialLearningRate: ['number', undefined], decaySteps: ['positive', undefined], decayRate: ['number', undefined], staircase: ['bool', false],
     });
     super((options.name as string | undefined) ?? 'ExponentialDecay');
-    Object.assign(this, o);
+    this.configure(o);
   }
   call(step: number): number {
     let p = step / this.decaySteps;
@@ -151,7 +176,7 @@ export class InverseTimeDecay extends LearningRateSchedule {
       initialLearningRate: ['number', undefined], decaySteps: ['positive', undefined], decayRate: ['number', undefined], staircase: ['bool', false],
     });
     super((options.name as string | undefined) ?? 'InverseTimeDecay');
-    Object.assign(this, o);
+    this.configure(o);
   }
   call(step: number): number {
     let p = step / this.decaySteps;
@@ -200,7 +225,7 @@ export class PolynomialDecay extends LearningRateSchedule {
       power: ['number', 1.0], cycle: ['bool', false],
     });
     super((options.name as string | undefined) ?? 'PolynomialDecay');
-    Object.assign(this, o);
+    this.configure(o);
   }
   call(step: number): number {
     let decaySteps = this.decaySteps;
@@ -240,7 +265,7 @@ export class PiecewiseConstantDecay extends LearningRateSchedule {
       );
     }
     super((options.name as string | undefined) ?? 'PiecewiseConstant');
-    Object.assign(this, { boundaries: boundaries.slice(), values: values.slice() });
+    this.configure({ boundaries: boundaries.slice(), values: values.slice() });
   }
   call(step: number): number {
     const b = this.boundaries;
@@ -296,7 +321,7 @@ export class CosineDecay extends LearningRateSchedule {
       warmupTarget: ['nullableNumber', null], warmupSteps: ['number', 0],
     });
     super((options.name as string | undefined) ?? 'CosineDecay');
-    Object.assign(this, o);
+    this.configure(o);
   }
   private decay(step: number, from: number): number {
     const cosine = 0.5 * (1 + Math.cos(Math.PI * (step / this.decaySteps)));
@@ -347,7 +372,7 @@ export class CosineDecayRestarts extends LearningRateSchedule {
       initialLearningRate: ['number', undefined], firstDecaySteps: ['positive', undefined], tMul: ['number', 2.0], mMul: ['number', 1.0], alpha: ['number', 0],
     });
     super((options.name as string | undefined) ?? 'SGDRDecay');
-    Object.assign(this, o);
+    this.configure(o);
   }
   call(step: number): number {
     let fraction = step / this.firstDecaySteps;
