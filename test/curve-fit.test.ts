@@ -145,6 +145,28 @@ describe('curveFit result', () => {
     expect(r.evaluations).toBeGreaterThanOrEqual(r.iterations + 1);
   });
 
+  it("takes scipy's [k, m] xdata for k predictors as given: the model unpacks its rows (x, y = xdata) and the fit is the [m, k] one's", () => {
+    const c = fixture.curveFit.find((f) => f.name.startsWith('plane wave'))!;
+    const rows = c.xdata as number[][];
+    const scipyLayout = [rows.map((r) => r[0]!), rows.map((r) => r[1]!)];
+    const shapes: number[][] = [];
+    const byRows = (xy: tf.Tensor, a: tf.Tensor, k: tf.Tensor, phase: tf.Tensor) => {
+      shapes.push(xy.shape);
+      const [x, y] = tf.unstack(xy);
+      return a.mul(tf.sin(x!.mul(k).add(phase))).mul(tf.exp(y!.mul(-0.1)));
+    };
+    const options = { sigma: c.sigma!, absoluteSigma: c.absoluteSigma };
+    const fit = tf.optimize.curveFit(byRows as never, scipyLayout, c.ydata, c.p0, options);
+    const reference = tf.optimize.curveFit(planeWave as never, c.xdata, c.ydata, c.p0, options);
+    expect(shapes[0]).toEqual([2, rows.length]);
+    expect(fit.params).toEqual(reference.params);
+    expect(fit.covariance).toEqual(reference.covariance);
+    expect(fit.converged, fit.message).toBe(true);
+    expect(() => tf.optimize.curveFit(byRows as never, [scipyLayout[0]!.slice(1), scipyLayout[1]!.slice(1)], c.ydata, c.p0)).toThrow(
+      `curveFit: xdata has shape [2, ${rows.length - 1}] but ydata has ${rows.length} points; xdata must be [${rows.length}], [${rows.length}, k] or scipy's [k, ${rows.length}].`,
+    );
+  });
+
   it('accepts tensors and typed arrays for the data, and defaults p0 to ones from the signature', () => {
     const fromTensors = tf.optimize.curveFit(line, tf.constant(x, 'float64'), new Float64Array(y));
     const fromArrays = tf.optimize.curveFit(line, x, y, [1, 1]);

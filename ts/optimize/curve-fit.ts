@@ -157,7 +157,8 @@ export type CurveFitModel = (x: Tensor, ...params: Tensor[]) => Tensor;
 /**
  * Fits `f(x, ...params)` to `(xdata, ydata)` by least squares, as scipy.optimize.curve_fit
  * (see the fitting guide, docs/guides/fitting.md).
- * `f` receives `x` as a float64 tensor (shape [m], or [m, k] for k predictors) and each parameter
+ * `f` receives `x` as a float64 tensor of xdata's shape ([m]; for k predictors [m, k], or scipy's
+ * [k, m], whose rows `tf.unstack(x)` gives) and each parameter
  * as a rank-0 float64 tensor (both float32 with `dtype: 'float32'`), and returns the m model values, built from gradtape ops so that the
  * Jacobian is exact. Starts from `p0` (default: ones, one per parameter after x in f's signature).
  *
@@ -296,12 +297,14 @@ function curveFitBatch(f: CurveFitModel, xdata: TensorLike, y: Float64Array[], p
   });
 }
 
-/** Runs `body` with xdata as a tensor of m rows in the fit's dtype, checked finite, freed afterwards if made here. */
+/** Runs `body` with xdata as a tensor in the fit's dtype, checked finite, freed afterwards if made
+ * here. Its shape is kept: [m], [m, k], or scipy's [k, m] for k predictors (`tf.unstack(x)` gives
+ * them, as `x, y = xdata` in Python). */
 function withPredictors<R>(xdata: TensorLike, m: number, dtype: FitDType, op: string, body: (x: Tensor) => R): R {
   const x = tidy(() => cast(constant(xdata instanceof Tensor ? xdata : toFloat64(xdata), undefined, op), dtype));
   try {
-    if (x.rank < 1 || x.shape[0] !== m) {
-      throw new Error(`${op}: xdata has shape [${x.shape.join(', ')}] but ydata has ${m} points; xdata must be [${m}] or [${m}, k].`);
+    if (!(x.rank >= 1 && x.shape[0] === m) && !(x.rank === 2 && x.shape[1] === m)) {
+      throw new Error(`${op}: xdata has shape [${x.shape.join(', ')}] but ydata has ${m} points; xdata must be [${m}], [${m}, k] or scipy's [k, ${m}].`);
     }
     checkFinite(x.dataSync() as ArrayLike<number>, op, 'xdata');
     return body(x);
