@@ -299,6 +299,32 @@ add(['tensorScatterUpdate', 'tensorScatterNdUpdate'], (name) => ({
   inputs: withIndices(matrix, [[1], [0]], [[2], [2]]), like: like(name),
   call: (op, t, i) => [op(t, i, t.slice([0, 0], [2, 3]).neg()), op(t, idx([[0, 0], [2, 1]]), t.slice([1, 0], [1, 2]).reshape([2]))],
 }));
+add(['tensorScatterAdd', 'tensorScatterNdAdd', 'tensorScatterSub', 'tensorScatterNdSub'], () => ({
+  // Repeated indices add up.
+  inputs: withIndices(matrix, [[1], [0]], [[2], [2]]),
+  call: (op, t, i) => [op(t, i, t.slice([0, 0], [2, 3]).neg()), op(t, idx([[0, 0], [2, 1]]), t.slice([1, 0], [1, 2]).reshape([2]))],
+  dtypes: ['float64', 'float32', 'int32'],
+}));
+// Ops read by index values: constant ones keep the function compiled (values from the arguments
+// make it run as written at every call, test/indexing.test.ts; these cases then compare that).
+add(['booleanMask'], () => ({
+  inputs: matrix,
+  call: (op, t) => [op(t, c([true, false, true], 'bool')), op(t, c([[true, false, true], [false, false, true], [true, true, false]], 'bool')), op(t, c([false, true, true], 'bool'), 1)],
+  dtypes: ['float64', 'float32', 'int32'],
+}));
+add(['unsortedSegmentSum', 'segmentSum'], (name) => ({
+  inputs: matrix,
+  call: (op, t) => (name === 'segmentSum' ? [op(t, idx([0, 0, 2])), op(t.reshape([9]), idx([0, 1, 1, 1, 3, 3, 4, 4, 4]))] : [op(t, idx([2, -1, 2]), 4), op(t, idx([[0, 1, 0], [1, 1, 1], [2, 0, -1]]), 3)]),
+  dtypes: ['float64', 'float32', 'int32'],
+}));
+add(['unsortedSegmentMean', 'unsortedSegmentSqrtN', 'segmentMean'], (name) => ({
+  inputs: matrix,
+  call: (op, t) => (name === 'segmentMean' ? [op(t, idx([0, 0, 2]))] : [op(t, idx([2, -1, 2]), 4), op(t.reshape([9]), idx([0, 1, 1, 1, 3, 3, 2, 2, 2]), 5)]),
+}));
+add(['unique', 'uniqueWithCounts'], () => ({ inputs: matrix, call: (op, t) => [op(t.reshape([9])), op(tf.abs(t).reshape([9]))], dtypes: ['float64', 'float32', 'int32'] }));
+add(['searchsorted'], () => ({ inputs: matrix, call: (op, t) => [op(c([-1, 0, 1, 3], t.dtype), t.reshape([9])), op(c([[0, 1, 2], [1, 2, 3], [2, 2, 2]], t.dtype), t, 'right')], dtypes: ['float64', 'float32', 'int32'] }));
+add(['bincount'], () => ({ inputs: matrix, call: (op, t) => { const i = tf.cast(tf.abs(t), 'int32').reshape([9]); return [op(i), op(i, t.reshape([9]), 8), op(i, null, null, 2, 'float32')]; } }));
+add(['cross'], () => ({ inputs: general, call: (op, t) => [op(t, t.add(1)), op(t, t.slice([0, 0], [1, 3]))], dtypes: ['float64', 'float32', 'int32'] }));
 add(['tile'], () => ({ inputs: matrix, call: (op, t) => [op(t, [2, 1]), op(t, [1, 3])] }));
 add(['pad'], () => ({
   inputs: matrix,

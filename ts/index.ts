@@ -34,6 +34,7 @@ import * as shape from './shape';
 import { setSeed } from './random';
 import * as red from './reductions';
 import * as sorting from './sorting';
+import * as indexing from './indexing';
 import { Tensor } from './tensor';
 import { ready as wasmReady, initSync } from './wasm/runtime';
 
@@ -81,6 +82,9 @@ export {
   matmul, reduceMean, reshape, transpose, broadcastTo, concat, cast, stopGradient, where, polyval,
 } from './ops';
 export { sort, argsort, topK } from './sorting';
+export { booleanMask, unique, uniqueWithCounts, searchsorted, tensorScatterAdd, tensorScatterSub } from './indexing';
+/** TensorFlow's full names of tensorScatterAdd and tensorScatterSub (tf.tensor_scatter_nd_add, _sub). */
+export { tensorScatterAdd as tensorScatterNdAdd, tensorScatterSub as tensorScatterNdSub } from './indexing';
 export type { Direction } from './sorting';
 export { reduceLogSumExp, clipByValue, clipByNorm, clipByGlobalNorm, addN } from './reductions';
 /** TensorFlow.js spelling of reduceLogSumExp. */
@@ -214,6 +218,18 @@ export const math = {
   isNan: gen.isNaN,
   /** tf.math.reduce_logsumexp: log(Σ exp(x)) over `axis`, computed as m + log(Σ exp(x - m)) with m the maximum (0 where the maximum is ±inf or NaN, so -inf rows give -inf, not NaN). */
   reduceLogsumexp: red.reduceLogSumExp,
+  /** tf.math.unsorted_segment_sum(data, segmentIds, numSegments): `out[s] = Σ data[i]` over the `i` with `segmentIds[i] = s` (negative ids dropped). */
+  unsortedSegmentSum: indexing.unsortedSegmentSum,
+  /** tf.math.unsorted_segment_mean: unsortedSegmentSum divided by each segment's count (0 for an empty segment). */
+  unsortedSegmentMean: indexing.unsortedSegmentMean,
+  /** tf.math.unsorted_segment_sqrt_n: unsortedSegmentSum divided by the square root of each segment's count. */
+  unsortedSegmentSqrtN: indexing.unsortedSegmentSqrtN,
+  /** tf.math.segment_sum(data, segmentIds): the sums of the rows of `data` with equal sorted ids. */
+  segmentSum: indexing.segmentSum,
+  /** tf.math.segment_mean: segmentSum divided by each segment's count. */
+  segmentMean: indexing.segmentMean,
+  /** tf.math.bincount(arr, weights, minlength, maxlength, dtype): counts (or summed weights) of each value of a non-negative int32 tensor. */
+  bincount: indexing.bincount,
 };
 
 /** `tf.linalg`: products, structure, solves, decompositions (decompositions return arrays where
@@ -223,6 +239,8 @@ export const linalg = {
   matmul: ops.matmul,
   /** tf.linalg.matvec: op(a) b for matrices a `[..., M, N]` and vectors b `[..., N]`. */
   matvec: la.matvec,
+  /** tf.linalg.cross(a, b): the cross product of the 3-vectors in the last axis of `a` and `b`. */
+  cross: indexing.cross,
   /** tf.linalg.diag: `[..., N]` -> `[..., N, N]` with the vectors on the diagonal (k = 0). */
   diag: la.diag,
   /** tf.linalg.diag_part: `[..., M, N]` -> `[..., min(M, N)]`, the main diagonals. */

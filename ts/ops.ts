@@ -4,6 +4,7 @@
 // The elementwise ops, reductions, comparisons and their Tensor methods are generated from the
 // op table (ts/generated/ops.ts).
 
+import { whereIndices } from './indexing';
 import { type Axes, callOp, intsOfTensor, normalizeAxes, normalizeAxis, numberOperand } from './call';
 import { type ShapeLike, checkShape, constant, toTensor } from './creation';
 import { checkBoolean, describe } from './describe';
@@ -148,12 +149,11 @@ export function stopGradient(x: TensorLike): Tensor {
 }
 
 /** tf.where(condition, x, y): elements of x where condition is true, of y elsewhere; the three
- * broadcast together. (TensorFlow's one-argument form, the indices of true elements, is not
- * supported: its shape depends on the data.) */
-export function where(condition: TensorLike, x: TensorLike, y: TensorLike): Tensor {
-  if (x === undefined || y === undefined) {
-    throw new Error('where: pass a condition and both x and y, e.g. tf.where(tf.greater(a, 0), a, b); the one-argument form (indices of true elements) is not supported.');
-  }
+ * broadcast together. With the condition alone, the int32 coordinates of its true entries,
+ * `[numTrue, rank]` (see `whereIndices`). */
+export function where(condition: TensorLike, x?: TensorLike, y?: TensorLike): Tensor {
+  if (x === undefined && y === undefined) return whereIndices(condition);
+  if (x === undefined || y === undefined) throw new Error('where: x and y must both be given or both be left out.');
   const c = toTensor(condition, 'bool', 'where');
   let tx: Tensor;
   let ty: Tensor;

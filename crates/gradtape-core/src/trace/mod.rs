@@ -425,9 +425,12 @@ impl Engine {
         }
     }
 
-    /// Whether reading `t`'s values now would read a traced value before the function returned.
+    /// Whether reading `t`'s values now would read a traced value before the function returned
+    /// (a spoilt trace is never replayed: its function runs as written, and may read anything).
     pub fn trace_reads_traced(&self, t: &Tensor) -> bool {
-        self.trace.as_ref().is_some_and(|trace| !trace.paused && trace.mark.is_none() && trace.values.contains_key(&t.id))
+        self.trace.as_ref().is_some_and(|trace| {
+            !trace.paused && trace.mark.is_none() && trace.spoilt.is_none() && trace.values.contains_key(&t.id)
+        })
     }
 
     /// The function reads captured variable `k`, whose tensor is `variable`: the first read since
@@ -868,7 +871,10 @@ mod tests {
         let a = e.scalar(DType::F64, 2.0);
         e.trace_begin(std::slice::from_ref(&a)).unwrap();
         let y = e.neg(&a).unwrap();
+        assert!(e.trace_reads_traced(&y));
         e.trace_spoil(Some(&y), "read");
+        // A spoilt trace is never replayed: its values may be read.
+        assert!(!e.trace_reads_traced(&y));
         assert_eq!(e.trace_mark(&y).err(), Some("read"));
         e.trace_begin(std::slice::from_ref(&a)).unwrap();
         let other = e.scalar(DType::F64, 1.0);

@@ -1,0 +1,375 @@
+// Ops driven by the values of index and mask tensors: tf.where's one-argument form,
+// tf.boolean_mask, tf.unique, tf.searchsorted, tf.math.bincount, the segment reductions and
+// tensor_scatter_nd_add/sub. Their result shapes depend on those values (or TensorFlow checks them
+// before it computes), so the values are read in JavaScript; the data itself goes through gather
+// and scatterNd, whose gradient rules the tapes know, so masked, segmented and scattered data are
+// differentiable. (In a tf.function, reading values makes the function run eagerly.)
+
+import { describe } from './describe';
+import { isFloat, allocHost, type DType } from './dtype';
+import { sameShape, shapeText } from './composite';
+import { normalizeAxis } from './call';
+import { toTensor } from './creation';
+import { add, sqrt, sub } from './generated/ops';
+import { renamedCall, reshape } from './ops';
+import { gather, scatterNd, stack, unstack } from './shape';
+import { type Tensor, type TensorLike, fromHost, valuesReadable } from './tensor';
+import { TraceSpoiler, spoilTrace } from './wasm/runtime';
+
+const product = (dims: readonly number[]): number => dims.reduce((a, b) => a * b, 1);
+
+/** The values of an index or mask tensor. When a compiled function's trace computed them from its
+ * arguments, the result's shape depends on values a replay cannot see: the trace is spoilt, and
+ * the function runs as written at every call (TensorFlow's graphs have dynamic shapes instead). */
+function valuesOf(t: Tensor): ArrayLike<number> {
+  if (!valuesReadable(t)) spoilTrace(TraceSpoiler.ValueShapes);
+  return t.dataSync() as ArrayLike<number>;
+}
+
+/** Row-major coordinates of the `count` flat positions `at` in `shape`, as int32 [count, rank]. */
+function coordinates(at: readonly number[], shape: readonly number[]): Tensor {
+  const rank = shape.length;
+  const out = allocHost('int32', at.length * rank);
+  for (let i = 0; i < at.length; i++) {
+    let rest = at[i]!;
+    for (let d = rank - 1; d >= 0; d--) {
+      out[i * rank + d] = rest % shape[d]!;
+      rest = Math.floor(rest / shape[d]!);
+    }
+  }
+  return fromHost(out, [at.length, rank], 'int32');
+}
+
+/** The flat positions of the true (non-zero; NaN counts as true) entries of `values`. */
+function truePositions(values: ArrayLike<number>): number[] {
+  const at: number[] = [];
+  for (let i = 0; i < values.length; i++) if (values[i] !== 0) at.push(i);
+  return at;
+}
+
+/**
+ * tf.where(condition) with one argument: the coordinates of the true entries of `condition` (of
+ * the non-zero entries of a numeric one), one row each in row-major order, as int32
+ * `[numTrue, rank]` (TensorFlow's is int64, which gradtape does not have).
+ *
+ * @example
+ * ```ts
+ * console.log(tf.where([[true, false], [false, true]]).arraySync()); // [ [ 0, 0 ], [ 1, 1 ] ]
+ * ```
+ */
+export function whereIndices(condition: TensorLike): Tensor {
+  const c = toTensor(condition, undefined, 'where');
+  return coordinates(truePositions(valuesOf(c)), c.shape);
+}
+
+/**
+ * tf.boolean_mask(tensor, mask, axis = 0): the entries (slices) of `tensor` where the bool `mask`
+ * is true. The mask's shape must equal `tensor.shape[axis : axis + mask.rank]`, and those
+ * dimensions become one of the number of true entries. Differentiable with respect to `tensor`.
+ *
+ * @example
+ * ```ts
+ * const x = tf.constant([[1, 2], [3, 4], [5, 6]]);
+ * console.log(tf.booleanMask(x, [true, false, true]).arraySync()); // [ [ 1, 2 ], [ 5, 6 ] ]
+ * ```
+ */
+export function booleanMask(tensor: TensorLike, mask: TensorLike, axis = 0): Tensor {
+  const op = 'booleanMask';
+  const t = toTensor(tensor, undefined, op);
+  const m = toTensor(mask, 'bool', op);
+  if (m.dtype !== 'bool') throw new Error(`${op}: mask must be a bool tensor, got ${m.dtype}; compare first, e.g. tf.greater(x, 0).`);
+  if (m.rank === 0) throw new Error(`${op}: mask cannot be scalar.`);
+  const ax = normalizeAxis(axis, t.rank, op);
+  const masked = t.shape.slice(ax, ax + m.rank);
+  if (!sameShape(masked, m.shape)) {
+    throw new Error(
+      `${op}: the mask's shape ${shapeText(m.shape)} must equal dimensions ${ax} to ${ax + m.rank - 1} of the tensor's shape ${shapeText(t.shape)}.`,
+    );
+  }
+  const at = truePositions(valuesOf(m));
+  return renamedCall(op, () => {
+    const flat = reshape(t, [...t.shape.slice(0, ax), product(masked), ...t.shape.slice(ax + m.rank)]);
+    return gather(flat, fromHost(Int32Array.from(at), [at.length], 'int32'), ax);
+  });
+}
+
+/** Integer values of an int32 tensor (or array) of indices. */
+function intValues(x: TensorLike, op: string, what: string): { t: Tensor; values: Int32Array } {
+  const t = toTensor(x, 'int32', op);
+  if (t.dtype !== 'int32') throw new Error(`${op}: ${what} must be int32, got ${t.dtype}.`);
+  return { t, values: valuesOf(t) as Int32Array };
+}
+
+function checkCount(n: unknown, op: string, what: string): number {
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new Error(`${op}: ${what} must be a non-negative integer, got ${describe(n)}.`);
+  return n;
+}
+
+type SegmentReduction = 'sum' | 'mean' | 'sqrtN';
+
+/** Σ (or mean, or Σ / √count) of the slices of `data` in each segment; negative ids drop their slice. */
+function segmentReduce(op: string, data: TensorLike, segmentIds: TensorLike, numSegments: number, reduction: SegmentReduction): Tensor {
+  const d = toTensor(data, undefined, op);
+  const { t: ids, values } = intValues(segmentIds, op, 'segmentIds');
+  if (reduction !== 'sum' && !isFloat(d.dtype)) {
+    throw new Error(`${op}: data must be a float32 or float64 tensor, got ${d.dtype}; cast it first, e.g. tf.cast(data, 'float32').`);
+  }
+  if (!sameShape(d.shape.slice(0, ids.rank), ids.shape)) {
+    throw new Error(`${op}: data.shape = ${shapeText(d.shape)} does not start with segmentIds.shape = ${shapeText(ids.shape)}.`);
+  }
+  const kept: number[] = [];
+  const counts = new Array<number>(numSegments).fill(0);
+  for (let i = 0; i < values.length; i++) {
+    const s = values[i]!;
+    if (s < 0) continue; // TensorFlow drops the slices of negative ids
+    if (s >= numSegments) throw new Error(`${op}: segmentIds[${i}] = ${s} is out of range [0, ${numSegments}).`);
+    kept.push(i);
+    counts[s]!++;
+  }
+  const tail = d.shape.slice(ids.rank);
+  return renamedCall(op, () => {
+    let slices = reshape(d, [values.length, ...tail]);
+    if (kept.length < values.length) slices = gather(slices, fromHost(Int32Array.from(kept), [kept.length], 'int32'), 0);
+    const indices = fromHost(Int32Array.from(kept, (i) => values[i]!), [kept.length, 1], 'int32');
+    const sums = scatterNd(indices, slices, [numSegments, ...tail]);
+    if (reduction === 'sum') return sums;
+    // Empty segments: 0 / max(0, 1) = 0, as TensorFlow's max(count, 1).
+    const divisor = fromHost(allocHost(d.dtype, numSegments).map((_, s) => Math.max(counts[s]!, 1)), [numSegments, ...tail.map(() => 1)], d.dtype);
+    return sums.div(reduction === 'mean' ? divisor : sqrt(divisor));
+  });
+}
+
+/**
+ * tf.math.unsorted_segment_sum(data, segmentIds, numSegments): `out[s] = Σ data[i]` over the `i`
+ * with `segmentIds[i] = s`. `segmentIds` (int32) has the shape of `data`'s leading dimensions,
+ * which it replaces by `numSegments`; a negative id drops its entry, an empty segment is 0.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.math.unsortedSegmentSum([1, 2, 3, 4], [0, 2, 0, -1], 3).arraySync()); // [ 4, 0, 2 ]
+ * ```
+ */
+export function unsortedSegmentSum(data: TensorLike, segmentIds: TensorLike, numSegments: number): Tensor {
+  return segmentReduce('unsortedSegmentSum', data, segmentIds, checkCount(numSegments, 'unsortedSegmentSum', 'numSegments'), 'sum');
+}
+
+/** tf.math.unsorted_segment_mean: unsortedSegmentSum divided by each segment's count (0 for an empty segment). */
+export function unsortedSegmentMean(data: TensorLike, segmentIds: TensorLike, numSegments: number): Tensor {
+  return segmentReduce('unsortedSegmentMean', data, segmentIds, checkCount(numSegments, 'unsortedSegmentMean', 'numSegments'), 'mean');
+}
+
+/** tf.math.unsorted_segment_sqrt_n: unsortedSegmentSum divided by the square root of each segment's count. */
+export function unsortedSegmentSqrtN(data: TensorLike, segmentIds: TensorLike, numSegments: number): Tensor {
+  return segmentReduce('unsortedSegmentSqrtN', data, segmentIds, checkCount(numSegments, 'unsortedSegmentSqrtN', 'numSegments'), 'sqrtN');
+}
+
+/** The segment count of sorted ids (the last id + 1), checked as TensorFlow checks them. */
+function sortedSegments(segmentIds: TensorLike, op: string): number {
+  const { t, values } = intValues(segmentIds, op, 'segmentIds');
+  if (t.rank !== 1) throw new Error(`${op}: segmentIds should be a vector, got shape ${shapeText(t.shape)}.`);
+  for (let i = 0; i < values.length; i++) {
+    if (values[i]! < 0) throw new Error(`${op}: segment ids must be >= 0 (segmentIds[${i}] = ${values[i]}).`);
+    if (i > 0 && values[i]! < values[i - 1]!) throw new Error(`${op}: segment ids are not increasing (segmentIds[${i}] = ${values[i]} after ${values[i - 1]}).`);
+  }
+  return values.length === 0 ? 0 : values[values.length - 1]! + 1;
+}
+
+/**
+ * tf.math.segment_sum(data, segmentIds): the sums of the rows of `data` with equal ids, for sorted
+ * int32 ids (one per row; the result has `lastId + 1` rows, 0 for an id that does not occur).
+ *
+ * @example
+ * ```ts
+ * console.log(tf.math.segmentSum([[1, 2], [3, 4], [5, 6]], [0, 0, 2]).arraySync()); // [ [ 4, 6 ], [ 0, 0 ], [ 5, 6 ] ]
+ * ```
+ */
+export function segmentSum(data: TensorLike, segmentIds: TensorLike): Tensor {
+  return segmentReduce('segmentSum', data, segmentIds, sortedSegments(segmentIds, 'segmentSum'), 'sum');
+}
+
+/** tf.math.segment_mean: segmentSum divided by each segment's count (0 for an id that does not occur). */
+export function segmentMean(data: TensorLike, segmentIds: TensorLike): Tensor {
+  return segmentReduce('segmentMean', data, segmentIds, sortedSegments(segmentIds, 'segmentMean'), 'mean');
+}
+
+/** `tensor ± scatterNd(indices, updates)`, with the dtype check of tensorScatterUpdate. */
+function scatterArithmetic(op: string, tensor: TensorLike, indices: TensorLike, updates: TensorLike, subtract: boolean): Tensor {
+  const t = toTensor(tensor, undefined, op);
+  const u = toTensor(updates, t.dtype, op);
+  if (u.dtype !== t.dtype) throw new Error(`${op}: updates are ${u.dtype} but tensor is ${t.dtype}; cast one of them, e.g. tf.cast(updates, '${t.dtype}').`);
+  return renamedCall(op, () => {
+    const scattered = scatterNd(indices, u, t.shape);
+    return subtract ? sub(t, scattered) : add(t, scattered);
+  });
+}
+
+/**
+ * tf.tensor_scatter_nd_add(tensor, indices, updates): `tensor` with `updates` added to the slices
+ * at int32 `indices` (repeated indices add up).
+ *
+ * @example
+ * ```ts
+ * console.log(tf.tensorScatterAdd([1, 1, 1, 1], [[1], [3], [1]], [10, 20, 30]).arraySync()); // [ 1, 41, 1, 21 ]
+ * ```
+ */
+export function tensorScatterAdd(tensor: TensorLike, indices: TensorLike, updates: TensorLike): Tensor {
+  return scatterArithmetic('tensorScatterAdd', tensor, indices, updates, false);
+}
+
+/** tf.tensor_scatter_nd_sub(tensor, indices, updates): `tensor` with `updates` subtracted at int32 `indices`. */
+export function tensorScatterSub(tensor: TensorLike, indices: TensorLike, updates: TensorLike): Tensor {
+  return scatterArithmetic('tensorScatterSub', tensor, indices, updates, true);
+}
+
+/**
+ * tf.unique(x): the distinct values of the 1-D `x` in order of first appearance (`y`), and for each
+ * entry of `x` the int32 index of its value in `y` (`idx`), so `gather(y, idx)` is `x`. Every NaN
+ * is distinct, as in TensorFlow's hash table.
+ *
+ * @example
+ * ```ts
+ * const { y, idx } = tf.unique([1, 1, 2, 4, 4, 7]);
+ * console.log(y.arraySync(), idx.arraySync()); // [ 1, 2, 4, 7 ] [ 0, 0, 1, 2, 2, 3 ]
+ * ```
+ */
+export function unique(x: TensorLike): { y: Tensor; idx: Tensor } {
+  const { y, idx } = uniqueWithCounts(x, 'unique');
+  return { y, idx };
+}
+
+/** tf.unique_with_counts(x): `unique`'s `y` and `idx`, and how often each value of `y` occurs (int32 `count`). */
+export function uniqueWithCounts(x: TensorLike, op = 'uniqueWithCounts'): { y: Tensor; idx: Tensor; count: Tensor } {
+  const t = toTensor(x, undefined, op);
+  if (t.rank !== 1) throw new Error(`${op}: x must be a vector (1-D), got shape ${shapeText(t.shape)}.`);
+  const values = valuesOf(t);
+  const position = new Map<number, number>();
+  const distinct: number[] = [];
+  const counts: number[] = [];
+  const idx = allocHost('int32', values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    let at = Number.isNaN(v) ? undefined : position.get(v);
+    if (at === undefined) {
+      at = distinct.length;
+      if (!Number.isNaN(v)) position.set(v, at);
+      distinct.push(v);
+      counts.push(0);
+    }
+    idx[i] = at;
+    counts[at]!++;
+  }
+  const y = allocHost(t.dtype, distinct.length);
+  y.set(distinct);
+  return {
+    y: fromHost(y, [distinct.length], t.dtype),
+    idx: fromHost(idx, [values.length], 'int32'),
+    count: fromHost(Int32Array.from(counts), [counts.length], 'int32'),
+  };
+}
+
+/**
+ * tf.searchsorted(sortedSequence, values, side = 'left'): for each value, the int32 index where
+ * inserting it keeps its row of `sortedSequence` sorted: before equal entries (`'left'`) or after
+ * them (`'right'`). `sortedSequence` is `[..., M]`, sorted along its last axis, and `values`
+ * `[..., K]` with the same leading dimensions.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.searchsorted([0, 3, 9, 10], [2, 3, 12]).arraySync()); // [ 1, 1, 4 ]
+ * console.log(tf.searchsorted([0, 3, 9, 10], [2, 3, 12], 'right').arraySync()); // [ 1, 2, 4 ]
+ * ```
+ */
+export function searchsorted(sortedSequence: TensorLike, values: TensorLike, side: 'left' | 'right' = 'left'): Tensor {
+  const op = 'searchsorted';
+  const s = toTensor(sortedSequence, undefined, op);
+  const v = toTensor(values, s.dtype, op);
+  if (side !== 'left' && side !== 'right') throw new Error(`${op}: side must be 'left' or 'right', got ${describe(side)}.`);
+  if (s.rank === 0 || v.rank !== s.rank || !sameShape(s.shape.slice(0, -1), v.shape.slice(0, -1))) {
+    throw new Error(
+      `${op}: sortedSequence ${shapeText(s.shape)} and values ${shapeText(v.shape)} must have the same rank (at least 1) and leading dimensions.`,
+    );
+  }
+  if (s.dtype !== v.dtype) throw new Error(`${op}: values are ${v.dtype} but sortedSequence is ${s.dtype}; cast one of them.`);
+  const m = s.shape[s.rank - 1]!;
+  const k = v.shape[v.rank - 1]!;
+  const seq = valuesOf(s);
+  const vals = valuesOf(v);
+  const out = allocHost('int32', vals.length);
+  for (let i = 0; i < vals.length; i++) {
+    const row = Math.floor(i / Math.max(k, 1)) * m;
+    const x = vals[i]!;
+    // lower_bound (first entry not < x) or upper_bound (first entry > x), as TensorFlow's kernel.
+    let lo = 0, hi = m;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const e = seq[row + mid]!;
+      if (side === 'left' ? e < x : !(x < e)) lo = mid + 1;
+      else hi = mid;
+    }
+    out[i] = lo;
+  }
+  return fromHost(out, v.shape.slice(), 'int32');
+}
+
+/**
+ * tf.math.bincount(arr, weights, minlength, maxlength, dtype = 'int32'): how often each value
+ * 0, 1, ... occurs in the non-negative int32 `arr` (all of it, flattened), or the sum of the
+ * `weights` at its entries (then in the weights' dtype). The result has `max(arr) + 1` bins, at
+ * least `minlength` and at most `maxlength` (larger values are left out).
+ *
+ * @example
+ * ```ts
+ * console.log(tf.math.bincount([1, 1, 3, 0]).arraySync());              // [ 1, 2, 0, 1 ]
+ * console.log(tf.math.bincount([1, 1, 3], [0.5, 1, 2], 5).arraySync()); // [ 0, 1.5, 0, 2, 0 ]
+ * ```
+ */
+export function bincount(arr: TensorLike, weights?: TensorLike | null, minlength?: number | null, maxlength?: number | null, dtype: DType = 'int32'): Tensor {
+  const op = 'bincount';
+  const { t, values } = intValues(arr, op, 'arr');
+  let w: ArrayLike<number> | null = null;
+  let outType = dtype;
+  if (weights !== undefined && weights !== null) {
+    const wt = toTensor(weights, undefined, op);
+    if (!sameShape(wt.shape, t.shape)) throw new Error(`${op}: weights ${shapeText(wt.shape)} must have the shape of arr ${shapeText(t.shape)}.`);
+    w = valuesOf(wt);
+    outType = wt.dtype;
+  }
+  if (outType === 'bool') throw new Error(`${op}: the counts' dtype must be numeric, got bool.`);
+  let size = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (values[i]! < 0) throw new Error(`${op}: Input arr must be non-negative! (arr has ${values[i]}.)`);
+    size = Math.max(size, values[i]! + 1);
+  }
+  if (minlength !== undefined && minlength !== null) size = Math.max(size, checkCount(minlength, op, 'minlength'));
+  if (maxlength !== undefined && maxlength !== null) size = Math.min(size, checkCount(maxlength, op, 'maxlength'));
+  const bins = new Float64Array(size);
+  for (let i = 0; i < values.length; i++) if (values[i]! < size) bins[values[i]!] += w ? w[i]! : 1;
+  const out = allocHost(outType, size);
+  out.set(bins);
+  return fromHost(out, [size], outType);
+}
+
+/**
+ * tf.linalg.cross(a, b): the cross product of the 3-vectors in the last axis of `a` and `b`
+ * (leading dimensions broadcast). Differentiable.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.linalg.cross([1, 0, 0], [0, 1, 0]).arraySync()); // [ 0, 0, 1 ]
+ * ```
+ */
+export function cross(a: TensorLike, b: TensorLike): Tensor {
+  const op = 'cross';
+  const ta = toTensor(a, undefined, op);
+  const tb = toTensor(b, ta.dtype, op);
+  for (const [t, name] of [[ta, 'a'], [tb, 'b']] as const) {
+    if (t.rank === 0 || t.shape[t.rank - 1] !== 3) throw new Error(`${op}: ${name} must have 3 entries in its last dimension, got shape ${shapeText(t.shape)}.`);
+  }
+  if (ta.dtype === 'bool' || tb.dtype === 'bool') throw new Error(`${op}: a and b must be numeric, got ${ta.dtype} and ${tb.dtype}.`);
+  return renamedCall(op, () => {
+    const [a0, a1, a2] = unstack(ta, -1) as [Tensor, Tensor, Tensor];
+    const [b0, b1, b2] = unstack(tb, -1) as [Tensor, Tensor, Tensor];
+    // (a1 b2 - a2 b1, a2 b0 - a0 b2, a0 b1 - a1 b0)
+    return stack([sub(a1.mul(b2), a2.mul(b1)), sub(a2.mul(b0), a0.mul(b2)), sub(a0.mul(b1), a1.mul(b0))], -1);
+  });
+}
