@@ -34,7 +34,7 @@ const primitives = new Map(primitiveRows.map((m) => [m[1]!, DTYPE_CLASSES[m[2]!]
 
 /** Sections of "Functions and classes by namespace" whose entries are ops, by their namespace
  * under `tf` ('tf' is the top level). */
-const OP_SECTIONS = ['tf', 'math', 'nn', 'linalg', 'random', 'debugging', 'optimize', 'keras.activations', 'keras.losses', 'keras.backend'];
+const OP_SECTIONS = ['tf', 'math', 'nn', 'linalg', 'random', 'debugging', 'optimize', 'keras.activations', 'keras.losses', 'keras.constraints', 'keras.backend'];
 /** The other sections: classes that are not ops, and where compiled functions use them. */
 const OTHER_SECTIONS: Record<string, string> = {
   autodiff: 'ForwardAccumulator, a recorder of forward-mode derivatives as GradientTape is of reverse-mode ones',
@@ -444,6 +444,30 @@ add(['Loss'], () => ({
     };
     const dtype = q.dtype as 'float32' | 'float64';
     return [new Cubed({ dtype }, 'cubed')(p, q), new Cubed({ dtype, reduction: 'mean_with_sample_weight' }, 'cubed')(p, q, p.slice([0, 0], [2, 1]).reshape([2]).add(0.5))];
+  },
+}));
+
+// Constraint objects: constructed in the function and called on the argument.
+add(['NonNeg'], () => ({ inputs: general, call: (C, t) => new C()(t) }));
+add(['MaxNorm'], () => ({ inputs: general, call: (C, t) => [new C()(t), new C({ maxValue: 1.5, axis: 1 })(t), new C({ maxValue: 10, axis: [0, 1] })(t)] }));
+add(['UnitNorm'], () => ({ inputs: general, call: (C, t) => [new C()(t), new C({ axis: 1 })(t)] }));
+add(['MinMaxNorm'], () => ({ inputs: general, call: (C, t) => [new C()(t), new C({ minValue: 2, maxValue: 3, rate: 0.5, axis: 1 })(t)] }));
+add(['Constraint'], () => ({
+  // The base class, as the documentation says to use it: a subclass with its own call.
+  inputs: general,
+  call: (C, t) => {
+    const Clip = class extends (C as unknown as typeof tf.keras.constraints.Constraint) {
+      constructor() {
+        super();
+      }
+      call(w: tf.TensorLike) {
+        return tf.clipByValue(w, -1, 1);
+      }
+      getConfig() {
+        return {};
+      }
+    };
+    return new Clip()(t);
   },
 }));
 

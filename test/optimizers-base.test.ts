@@ -481,3 +481,80 @@ describe('getConfig, fromConfig and loss scaling (Keras 3 get_config, from_confi
     expect(() => new O.SGD({ lossScaleFactor: 'big' as never })).toThrow(/SGD: lossScaleFactor must be a finite number/);
   });
 });
+
+describe("variable constraints (tf.Variable's constraint, applied by Keras 3's apply)", () => {
+  it('every update is followed by variable.assign(constraint(variable)), for the variables with a gradient', () => {
+    const w = new tf.Variable([1, -2, 3], { constraint: (v) => tf.maximum(v, 0) });
+    const free = new tf.Variable([1, -2, 3]);
+    const idle = new tf.Variable([-5], { constraint: (v) => tf.maximum(v, 0) });
+    expect(w.constraint).toBeTypeOf('function');
+    expect(free.constraint).toBeNull();
+    const opt = new O.SGD({ learningRate: 1 });
+    opt.applyGradients([[tf.constant([2, 1, -1]), w], [tf.constant([2, 1, -1]), free], [null, idle]]);
+    expect([values(w), values(free), values(idle)]).toEqual([[0, 0, 4], [-1, -3, 4], [-5]]);
+  });
+
+  it('compiled steps project as the eager ones do, bit for bit', () => {
+    const run = (compiled: boolean) => {
+      const u = new tf.Variable([1, 2]);
+      const v = new tf.Variable([0.5, 0.5], { constraint: (x) => x.div(tf.norm(x)) });
+      const opt = new O.Adam({ learningRate: 0.1 });
+      const step = () => {
+        const tape = new tf.GradientTape();
+        const loss = tape.record(() => u.mul(v).reduceSum().square());
+        const [gu, gv] = tape.gradient(loss, [u, v]);
+        opt.applyGradients([[gu!, u], [gv!, v]]);
+      };
+      const f = compiled ? tf.function(step) : step;
+      for (let i = 0; i < 4; i++) f();
+      return [values(u), values(v)];
+    };
+    const eager = run(false);
+    expect(run(true)).toEqual(eager);
+    expect(Math.hypot(...eager[1]!)).toBeCloseTo(1, 6);
+  });
+
+  it('with gradient accumulation the projection runs at every call, as Keras applies it after each apply', () => {
+    let calls = 0;
+    const w = new tf.Variable([-1], { constraint: (v) => (calls++, tf.maximum(v, 0)) });
+    const opt = new O.SGD({ learningRate: 1, gradientAccumulationSteps: 2 });
+    opt.applyGradients([[tf.constant([1]), w]]);
+    expect([calls, values(w)]).toEqual([1, [0]]);
+    opt.applyGradients([[tf.constant([-3]), w]]);
+    expect([calls, values(w)]).toEqual([2, [1]]);
+  });
+
+  it('a constraint that is not a function, or returns another shape, is an error', () => {
+    expect(() => new tf.Variable(1, { constraint: 3 as never })).toThrow('Variable: The `constraint` argument must be a callable, got 3.');
+    const w = new tf.Variable([1, 2], { constraint: (v) => v.reshape([2, 1]) });
+    expect(() => new O.SGD().applyGradients([[tf.constant([1, 1]), w]])).toThrow(/shape/);
+  });
+});
+
+describe('tf.keras.constraints (Keras 3 formulas, ε = 1e-7)', () => {
+  const K = tf.keras.constraints;
+  const w = () => tf.constant([[3, 0], [4, 1]], 'float64'); // column norms 5 and 1
+  it('NonNeg, MaxNorm, UnitNorm and MinMaxNorm project as Keras computes them', () => {
+    expect(values(new K.NonNeg()(tf.constant([-1, 2])))).toEqual([0, 2]);
+    expectClose(values(new K.MaxNorm()(w())).flat(), [3 * 2 / (5 + 1e-7), 0, 4 * 2 / (5 + 1e-7), 1 / (1 + 1e-7)], 1e-15, 'MaxNorm');
+    expectClose(values(new K.MaxNorm({ maxValue: 1, axis: 1 })(w())).flat(), [1 / (3 + 1e-7) * 3, 0, 4 / (Math.hypot(4, 1) + 1e-7), 1 / (Math.hypot(4, 1) + 1e-7)], 1e-15, 'MaxNorm rows');
+    expectClose(values(new K.UnitNorm()(w())).flat(), [3 / (5 + 1e-7), 0, 4 / (5 + 1e-7), 1 / (1 + 1e-7)], 1e-15, 'UnitNorm');
+    // norms [5, 1] clipped to [3, 2], half way: desired [4, 1.5]
+    const mm = new K.MinMaxNorm({ minValue: 2, maxValue: 3, rate: 0.5 });
+    expectClose(values(mm(w())).flat(), [3 * 4 / (5 + 1e-7), 0, 4 * 4 / (5 + 1e-7), 1.5 / (1 + 1e-7)], 1e-15, 'MinMaxNorm');
+    expect(new K.MaxNorm({ maxValue: 10, axis: [0, 1] }).call(w()).shape).toEqual([2, 2]);
+  });
+
+  it('are callable objects with getConfig, and a variable constraint', () => {
+    const mm = new K.MinMaxNorm({ maxValue: 3, axis: 1 });
+    expect(mm.getConfig()).toEqual({ minValue: 0, maxValue: 3, rate: 1, axis: 1 });
+    expect(new K.MinMaxNorm(mm.getConfig() as never).getConfig()).toEqual(mm.getConfig());
+    expect([new K.MaxNorm().getConfig(), new K.UnitNorm().getConfig(), new K.NonNeg().getConfig()]).toEqual([{ maxValue: 2, axis: 0 }, { axis: 0 }, {}]);
+    expect(mm).toBeInstanceOf(K.Constraint);
+    const v = new tf.Variable([[3, 0], [4, 0.5]], { constraint: new K.UnitNorm() });
+    new O.SGD({ learningRate: 1 }).applyGradients([[tf.constant([[0, 0], [0, -0.5]]), v]]);
+    expectClose(values(v).flat(), [0.6, 0, 0.8, 1], 1e-6, 'unit columns');
+    expect(() => new K.MaxNorm({ maxValue: 'big' } as never)).toThrow('keras.constraints.MaxNorm: maxValue must be a finite number, got "big".');
+    expect(() => new K.UnitNorm({ axes: 0 } as never)).toThrow(/keras.constraints.UnitNorm: unknown option 'axes'/);
+  });
+});

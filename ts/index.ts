@@ -29,12 +29,14 @@ import * as sched from './schedules';
 import { ForwardAccumulator } from './autodiff';
 import type * as autodiffTypes from './autodiff';
 import type * as lossTypes from './losses';
+import type * as constraintTypes from './constraints';
 import { Checkpoint, type CheckpointClass } from './checkpoint';
 import * as shape from './shape';
 import { setSeed } from './random';
 import * as red from './reductions';
 import * as sorting from './sorting';
 import * as indexing from './indexing';
+import * as constraints from './constraints';
 import { Tensor } from './tensor';
 import { ready as wasmReady, initSync } from './wasm/runtime';
 
@@ -44,6 +46,7 @@ export type { Axes } from './call';
 export type { ShapeLike } from './creation';
 export type { GradientTapeOptions, GradientOptions, JacobianOptions, Structure, GradientOf } from './tape';
 export type { VariableOptions } from './variable';
+export type { MaxNormOptions, UnitNormOptions, MinMaxNormOptions } from './constraints';
 export type {
   SGDOptions, AdamOptions, AdamWOptions, NadamOptions, RMSpropOptions, AdagradOptions, AdadeltaOptions, AdamaxOptions, LionOptions,
   FtrlOptions, LambOptions, AdafactorOptions, BaseOptimizerOptions, LearningRate, GradientPair,
@@ -565,6 +568,20 @@ export const keras = {
     /** keras.activations.serialize(activation): the Keras name of a built-in activation ('silu' for swish, as in Keras). */
     serialize: activations.serialize,
   },
+  /** `tf.keras.constraints`: projections for a variable's `constraint` option, which optimizers
+   * apply after every update (constraint objects are callable, as in Keras). */
+  constraints: {
+    /** The base class of constraints: a subclass gives `call(w)` (and `getConfig()`). */
+    Constraint: constraints.Constraint,
+    /** keras.constraints.NonNeg: `maximum(w, 0)`. */
+    NonNeg: constraints.NonNeg,
+    /** keras.constraints.MaxNorm({maxValue = 2, axis = 0}): norms over `axis` scaled down to at most maxValue. */
+    MaxNorm: constraints.MaxNorm,
+    /** keras.constraints.UnitNorm({axis = 0}): norms over `axis` scaled to 1. */
+    UnitNorm: constraints.UnitNorm,
+    /** keras.constraints.MinMaxNorm({minValue = 0, maxValue = 1, rate = 1, axis = 0}): norms over `axis` moved into [minValue, maxValue]. */
+    MinMaxNorm: constraints.MinMaxNorm,
+  },
   /** `tf.keras.backend`: `setFloatx(dtype)` and `floatx()`, the default float dtype. */
   backend: {
     /** Sets the dtype plain JS numbers become (`'float32'` or `'float64'`), as `tf.keras.backend.set_floatx`. */
@@ -598,6 +615,14 @@ export declare namespace keras {
       type CosineDecay = sched.CosineDecayClass;
       type CosineDecayRestarts = sched.CosineDecayRestartsClass;
     }
+  }
+  /** `tf.keras.constraints.X` as a type. */
+  namespace constraints {
+    type Constraint = constraintTypes.ConstraintClass;
+    type NonNeg = constraintTypes.NonNegClass;
+    type MaxNorm = constraintTypes.MaxNormClass;
+    type UnitNorm = constraintTypes.UnitNormClass;
+    type MinMaxNorm = constraintTypes.MinMaxNormClass;
   }
   /** `tf.keras.losses.X` as a type: `const huber: tf.keras.losses.Huber = new tf.keras.losses.Huber()`. */
   namespace losses {

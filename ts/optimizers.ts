@@ -614,6 +614,12 @@ export abstract class Optimizer {
       this._restoreCounters(saved);
       throw e;
     }
+    // Keras's apply, after the update: variable.assign(variable.constraint(variable)), for the
+    // variables that had a gradient, at every call.
+    for (let i = 0; i < variables.length; i++) {
+      const v = variables[i]!;
+      if (v.constraint !== null) v.assign(v.constraint(v));
+    }
     return this.rawIterations; // Keras's apply_gradients returns _iterations (calls, not updates)
   }
 

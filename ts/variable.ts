@@ -20,6 +20,10 @@ export interface VariableOptions {
   name?: string;
   /** The dtype; by default the initial value's (plain numbers: the default float, float32). */
   dtype?: DType;
+  /** A projection applied after every optimizer update (Keras's `variable.constraint`): the
+   * variable is assigned `constraint(variable)`, e.g. `(w) => tf.maximum(w, 0)` keeps it
+   * non-negative. It must return a tensor of the variable's shape. */
+  constraint?: ((value: Tensor) => Tensor) | null;
 }
 
 /** Frees optimizer slot handles, shared between an optimizer and its variables: each list is
@@ -61,6 +65,8 @@ export class Variable extends Tensor {
   readonly trainable: boolean;
   /** The name given at construction (`'Variable'` by default). */
   readonly name: string;
+  /** The projection optimizers apply after updating the variable (`constraint` option), or null. */
+  readonly constraint: ((value: Tensor) => Tensor) | null;
   /** @internal Creation order: TensorFlow lists a tape's watched variables in it. */
   readonly _serial = nextSerial++;
   private readonly slotLists: number[][] = [];
@@ -69,12 +75,16 @@ export class Variable extends Tensor {
    * A variable holding a copy of `initial` (a tensor, a number, nested arrays or a typed array; or,
    * as TensorFlow's `initial_value`, a function of no argument that returns one).
    * @param initial The initial value; its shape and dtype are the variable's for good.
-   * @param options `trainable`, `name` and `dtype`.
+   * @param options `trainable`, `name`, `dtype` and `constraint`.
    */
   constructor(initial: TensorLike | (() => TensorLike), options: VariableOptions = {}) {
     // TensorFlow's initial_value may be a callable of no argument that returns the value.
     if (typeof initial === 'function') initial = initial();
-    checkOptions(options, 'Variable', ['trainable', 'name', 'dtype'], "{trainable: true, name: 'w'}");
+    checkOptions(options, 'Variable', ['trainable', 'name', 'dtype', 'constraint'], "{trainable: true, name: 'w'}");
+    const constraint = options.constraint ?? null;
+    if (constraint !== null && typeof constraint !== 'function') {
+      throw new Error(`Variable: The \`constraint\` argument must be a callable, got ${describe(constraint)}.`);
+    }
     const trainable = checkBoolean(options.trainable, 'Variable', 'trainable', true);
     if (options.name !== undefined && typeof options.name !== 'string') {
       throw new Error(`Variable: name must be a string, got ${describe(options.name)}.`);
@@ -101,6 +111,7 @@ export class Variable extends Tensor {
     if (scopes.length !== 0) scopes[scopes.length - 1]!.pop();
     this.trainable = trainable;
     this.name = options.name ?? 'Variable';
+    this.constraint = constraint;
     variableFinalizer.register(this, h, this);
   }
 

@@ -1,0 +1,166 @@
+// Keras 3 weight constraints (keras/src/constraints/constraints.py), `tf.keras.constraints`: the
+// projections a variable's `constraint` option names, which optimizers apply after each update.
+// A constraint object is callable, as in Keras (`new NonNeg()(w)`), so it is a function too.
+
+import type { Axes } from './call';
+import { checkOptions, describe } from './describe';
+import { maximum, reduceSum, sqrt, square } from './generated/ops';
+import { clipByValue } from './reductions';
+import type { Tensor, TensorLike } from './tensor';
+import { toTensor } from './creation';
+
+/** Keras's backend.epsilon(), added to norms before dividing by them. */
+const EPSILON = 1e-7;
+
+export interface Constraint {
+  (w: TensorLike): Tensor;
+}
+
+/** The base class: subclasses give `call(w)`, the projected weights. Instances are functions with
+ * the subclass's prototype, so `constraint(w)` and `constraint.call(w)` are the same. */
+export abstract class Constraint {
+  protected constructor() {
+    const callable = function (w: TensorLike): Tensor {
+      return (callable as unknown as Constraint).call(w);
+    };
+    Object.setPrototypeOf(callable, new.target.prototype);
+    return callable as unknown as Constraint;
+  }
+
+  /** The projected weights (Keras's `__call__`). */
+  abstract call(w: TensorLike): Tensor;
+
+  /** The options that make this constraint again: `new Cls(c.getConfig())`. */
+  abstract getConfig(): Record<string, unknown>;
+}
+
+/** The L2 norms of `w` over `axis`, kept as dims of size 1. */
+const norms = (w: Tensor, axis: Axes): Tensor => sqrt(reduceSum(square(w), axis, true));
+
+function options<T extends object>(cls: string, given: T | undefined, keys: (keyof T & string)[], example: string): Partial<T> {
+  return checkOptions(given ?? {}, `keras.constraints.${cls}`, keys, example) as Partial<T>;
+}
+
+function finite(cls: string, key: string, v: unknown): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`keras.constraints.${cls}: ${key} must be a finite number, got ${describe(v)}.`);
+  return v;
+}
+
+/**
+ * `tf.keras.constraints.NonNeg`: `maximum(w, 0)`, non-negative weights.
+ *
+ * @example
+ * ```ts
+ * const w = new tf.Variable([1, -2], { constraint: new tf.keras.constraints.NonNeg() });
+ * new tf.keras.optimizers.SGD({ learningRate: 1 }).applyGradients([[tf.constant([2, -1]), w]]);
+ * console.log(w.arraySync()); // [ 0, 0 ]
+ * ```
+ */
+export class NonNeg extends Constraint {
+  constructor() {
+    super();
+  }
+  call(w: TensorLike): Tensor {
+    return maximum(toTensor(w, undefined, 'keras.constraints.NonNeg'), 0);
+  }
+  getConfig(): Record<string, unknown> {
+    return {};
+  }
+}
+
+/** Options of `new tf.keras.constraints.MaxNorm(options)`. */
+export interface MaxNormOptions {
+  /** The largest norm (default 2). */
+  maxValue?: number;
+  /** The axes the norms are taken over (default 0: the columns of a weight matrix). */
+  axis?: Axes;
+}
+
+/** `tf.keras.constraints.MaxNorm`: weights scaled so that their norm over `axis` is at most
+ * `maxValue`: `w · clip(‖w‖, 0, maxValue) / (ε + ‖w‖)`. */
+export class MaxNorm extends Constraint {
+  declare readonly maxValue: number;
+  declare readonly axis: Axes;
+  constructor(o?: MaxNormOptions) {
+    super();
+    const given = options('MaxNorm', o, ['maxValue', 'axis'], '{maxValue: 2, axis: 0}');
+    Object.assign(this, { maxValue: finite('MaxNorm', 'maxValue', given.maxValue ?? 2), axis: given.axis ?? 0 });
+  }
+  call(w: TensorLike): Tensor {
+    const t = toTensor(w, undefined, 'keras.constraints.MaxNorm');
+    const n = norms(t, this.axis);
+    return t.mul(clipByValue(n, 0, this.maxValue).div(n.add(EPSILON)));
+  }
+  getConfig(): Record<string, unknown> {
+    return { maxValue: this.maxValue, axis: this.axis };
+  }
+}
+
+/** Options of `new tf.keras.constraints.UnitNorm(options)`. */
+export interface UnitNormOptions {
+  /** The axes the norms are taken over (default 0). */
+  axis?: Axes;
+}
+
+/** `tf.keras.constraints.UnitNorm`: `w / (ε + ‖w‖)` with the norm over `axis`. */
+export class UnitNorm extends Constraint {
+  declare readonly axis: Axes;
+  constructor(o?: UnitNormOptions) {
+    super();
+    Object.assign(this, { axis: options('UnitNorm', o, ['axis'], '{axis: 0}').axis ?? 0 });
+  }
+  call(w: TensorLike): Tensor {
+    const t = toTensor(w, undefined, 'keras.constraints.UnitNorm');
+    return t.div(norms(t, this.axis).add(EPSILON));
+  }
+  getConfig(): Record<string, unknown> {
+    return { axis: this.axis };
+  }
+}
+
+/** Options of `new tf.keras.constraints.MinMaxNorm(options)`. */
+export interface MinMaxNormOptions {
+  /** The smallest norm (default 0). */
+  minValue?: number;
+  /** The largest norm (default 1). */
+  maxValue?: number;
+  /** How far each projection moves the norm into the range: 1 (the default) all the way. */
+  rate?: number;
+  /** The axes the norms are taken over (default 0). */
+  axis?: Axes;
+}
+
+/** `tf.keras.constraints.MinMaxNorm`: weights scaled toward a norm in `[minValue, maxValue]`:
+ * `w · (rate·clip(‖w‖, min, max) + (1 - rate)·‖w‖) / (ε + ‖w‖)`. */
+export class MinMaxNorm extends Constraint {
+  declare readonly minValue: number;
+  declare readonly maxValue: number;
+  declare readonly rate: number;
+  declare readonly axis: Axes;
+  constructor(o?: MinMaxNormOptions) {
+    super();
+    const given = options('MinMaxNorm', o, ['minValue', 'maxValue', 'rate', 'axis'], '{minValue: 0, maxValue: 1, rate: 1, axis: 0}');
+    Object.assign(this, {
+      minValue: finite('MinMaxNorm', 'minValue', given.minValue ?? 0),
+      maxValue: finite('MinMaxNorm', 'maxValue', given.maxValue ?? 1),
+      rate: finite('MinMaxNorm', 'rate', given.rate ?? 1),
+      axis: given.axis ?? 0,
+    });
+  }
+  call(w: TensorLike): Tensor {
+    const t = toTensor(w, undefined, 'keras.constraints.MinMaxNorm');
+    const n = norms(t, this.axis);
+    const desired = clipByValue(n, this.minValue, this.maxValue).mul(this.rate).add(n.mul(1 - this.rate));
+    return t.mul(desired.div(n.add(EPSILON)));
+  }
+  getConfig(): Record<string, unknown> {
+    return { minValue: this.minValue, maxValue: this.maxValue, rate: this.rate, axis: this.axis };
+  }
+}
+
+// Type names for `tf.keras.constraints.X` used as a type (index.ts's namespace declaration).
+export type ConstraintClass = Constraint;
+export type NonNegClass = NonNeg;
+export type MaxNormClass = MaxNorm;
+export type UnitNormClass = UnitNorm;
+export type MinMaxNormClass = MinMaxNorm;
