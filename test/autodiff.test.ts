@@ -243,12 +243,74 @@ describe('tf.customGradient', () => {
     expect(() => tape2.gradient(y2, x)).toThrow(/returned 1 gradient\(s\) for 2 input\(s\)/);
   });
 
-  it('outside any tape it just computes y; jacobian refuses custom nodes clearly', () => {
+  it('outside any tape it just computes y; forward mode refuses custom nodes clearly', () => {
     expect(log1pexp(tf.constant(0, 'float64')).item()).toBeCloseTo(Math.log(2), 12);
     const x = tf.constant([1], 'float64');
-    const tape = new tf.GradientTape();
-    tape.watch(x);
-    const y = tape.record(() => log1pexp(x));
-    expect(() => tape.jacobian(y, x)).toThrow(/customGradient/);
+    const acc = new tf.autodiff.ForwardAccumulator(x, tf.constant([1], 'float64'));
+    const y = acc.record(() => log1pexp(x));
+    expect(() => acc.jvp(y)).toThrow(/customGradient node, whose rule is a JavaScript function that runs in reverse sweeps only: forward mode \(ForwardAccumulator\) cannot use it/);
+  });
+
+  it('jacobian and batchJacobian run the rules, one reverse sweep per target element (TensorFlow without pfor), Hessians too', () => {
+    // softplus's Jacobian through the custom rule equals the built-in's (diag(sigmoid(x)) · w).
+    const x = tf.constant([-1, 0.5, 3], 'float64');
+    const jacobianOf = (f: (v: tf.Tensor) => tf.Tensor, persistent: boolean) => {
+      const tape = new tf.GradientTape({ persistent });
+      tape.watch(x);
+      const y = tape.record(() => f(x).mul(tf.constant([1, 2, 3], 'float64')));
+      const j = tape.jacobian(y, x)!;
+      const again = persistent ? tape.jacobian(y, [x, tf.constant(1, 'float64')], { unconnectedGradients: 'zero' }) : null;
+      return { j, again };
+    };
+    const reference = flat(jacobianOf((v) => tf.softplus(v), false).j);
+    for (const persistent of [false, true]) {
+      const { j, again } = jacobianOf(log1pexp, persistent);
+      expect(j.shape).toEqual([3, 3]);
+      flat(j).forEach((v, i) => expect(v).toBeCloseTo(reference[i]!, 14));
+      if (again) expect([flat(again[0]!), flat(again[1]!)]).toEqual([flat(j), [0, 0, 0]]);
+    }
+    // With no memory budget the record moves out of wasm between the sweeps, and comes back.
+    const budget = tf.memory().budgetBytes;
+    tf.setMemoryBudget(0);
+    try {
+      const evicted = tf.memory().numEvictedTapes;
+      const tight = jacobianOf(log1pexp, false).j;
+      expect(tf.memory().numEvictedTapes).toBeGreaterThan(evicted);
+      expect(flat(tight)).toEqual(flat(jacobianOf(log1pexp, false).j));
+    } finally {
+      tf.setMemoryBudget(budget);
+    }
+    // A non-persistent tape is used up by its one Jacobian, as by its one gradient.
+    const once = new tf.GradientTape();
+    once.watch(x);
+    const y = once.record(() => log1pexp(x));
+    once.jacobian(y, x);
+    expect(() => once.jacobian(y, x)).toThrow(/can only be used to compute one set of gradients/);
+    // batchJacobian: examples [b, 2] through a custom square; the built-in square's result.
+    const xb = tf.constant([[1, 2], [3, 4], [5, 6]], 'float64');
+    const square = tf.customGradient((v: tf.Tensor) => [v.square(), (dy: tf.Tensor) => dy.mul(v).mul(2)]);
+    const batch = (sq: (v: tf.Tensor) => tf.Tensor) => {
+      const tape = new tf.GradientTape();
+      tape.watch(xb);
+      const yb = tape.record(() => tf.concat([sq(xb), xb.sum(1, true)], 1));
+      return tape.batchJacobian(yb, xb);
+    };
+    const custom = batch(square);
+    expect(custom.shape).toEqual([3, 3, 2]);
+    expect(custom.arraySync()).toEqual(batch((v) => v.square()).arraySync());
+    // Second derivatives: d/dx Σ_ij J_ij of log1pexp(x²) is 2σ(x²) + 4x²σ(x²)(1 - σ(x²)).
+    const outer = new tf.GradientTape();
+    const total = outer.record(() => {
+      outer.watch(x);
+      const inner = new tf.GradientTape();
+      const yy = inner.record(() => {
+        inner.watch(x);
+        return log1pexp(x.square());
+      });
+      return inner.jacobian(yy, x)!.sum();
+    });
+    const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));
+    const expected = [-1, 0.5, 3].map((v) => 2 * sigmoid(v * v) + 4 * v * v * sigmoid(v * v) * (1 - sigmoid(v * v)));
+    flat(outer.gradient(total, x)).forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 12));
   });
 });

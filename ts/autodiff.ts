@@ -33,7 +33,8 @@ let nextCustomId = 1;
  * gradients of the inputs (and of the variables `f` read) in place of the ones the tape would
  * compute. The returned function computes `y`; tapes recording around it differentiate it with
  * `grad`, which runs ops like any other code, so it works under nested tapes (higher derivatives
- * differentiate `grad` itself).
+ * differentiate `grad` itself) and in Jacobians (one reverse sweep per target element); forward
+ * mode (ForwardAccumulator) cannot run it.
  *
  * @example
  * ```ts

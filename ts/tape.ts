@@ -3,9 +3,10 @@
 
 import { fill } from './creation';
 import { checkBoolean, checkOptions, describe, isPlainObject } from './describe';
-import { isFloat } from './dtype';
+import { allocHost, isFloat } from './dtype';
+import { concat, reshape } from './ops';
 import { isPromise } from './memory';
-import { Tensor, activeTapes, adopt, handleOf, operationDone, residentHandle, tapeGone, tapeResident, touch, type RecordingTape, type ResidentTape } from './tensor';
+import { Tensor, activeTapes, adopt, fromHost, handleOf, operationDone, residentHandle, tapeGone, tapeResident, touch, type RecordingTape, type ResidentTape } from './tensor';
 import type { Variable } from './variable';
 import { W, initSync, lastError, scratchF64View, writeHandles } from './wasm/runtime';
 
@@ -375,6 +376,23 @@ export class GradientTape implements RecordingTape, ResidentTape {
     }
 
     this.live('gradient'); // and marks the tape used, so uploading the operands cannot evict it
+    const grads = this.sweepGradients(targets, flatSources, upstream, unconnected);
+    if (!this.persistent) {
+      // TensorFlow drops a non-persistent tape's record after its one gradient (and stops recording).
+      this.usedUp = true;
+      this.exit();
+      this.free();
+    }
+    const structure: unknown = sources;
+    if (structure instanceof Tensor) return grads[0] as GradientOf<S>;
+    // A flat array of tensors (the common case) needs no repacking.
+    const flat = Array.isArray(structure) && structure.length === flatSources.length && structure.every((x) => x instanceof Tensor);
+    return (flat ? grads : pack(structure, grads, { i: 0 })) as GradientOf<S>;
+  }
+
+  /** One reverse sweep of the live record: the gradient of the targets (seeded with `upstream`,
+   * ones where null) for each source. */
+  private sweepGradients(targets: Tensor[], flatSources: Tensor[], upstream: (Tensor | null)[], unconnected: 'none' | 'zero'): (Tensor | null)[] {
     const nt = targets.length;
     const ns = flatSources.length;
     const handles: number[] = new Array(2 * nt + ns);
@@ -395,18 +413,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
       // A gradient has its source's shape and dtype (the engine checks both).
       grads[i] = h !== 0 ? adoptGradient(h, src) : unconnected === 'zero' ? fill(src.shape, 0, src.dtype) : null;
     }
-
-    if (!this.persistent) {
-      // TensorFlow drops a non-persistent tape's record after its one gradient (and stops recording).
-      this.usedUp = true;
-      this.exit();
-      this.free();
-    }
-    const structure: unknown = sources;
-    if (structure instanceof Tensor) return grads[0] as GradientOf<S>;
-    // A flat array of tensors (the common case) needs no repacking.
-    const flat = Array.isArray(structure) && structure.length === ns && structure.every((x) => x instanceof Tensor);
-    return (flat ? grads : pack(structure, grads, { i: 0 })) as GradientOf<S>;
+    return grads;
   }
 
   /** Runs a reverse sweep to its end: at each customGradient node (status 2) the node's rule runs
@@ -462,6 +469,17 @@ export class GradientTape implements RecordingTape, ResidentTape {
     if (!(target instanceof Tensor)) throw new Error(`jacobian: target must be a tensor, got ${describe(target)}.`);
     const flatSources = sources instanceof Tensor ? [sources] : flattened(sources, 'sources');
     this.beforeSweep('jacobian');
+    if (this.customNodes !== null) {
+      // One row per target element: the gradient of that element alone.
+      const rows = this.sweepsWithCustomNodes(target, flatSources, target.size, (i, k) => k === i);
+      this.afterSweep();
+      return repack(sources, flatSources.map((s, k) => {
+        const shape = [...target.shape, ...s.shape];
+        const row = rows[k]!;
+        if (row.length > 0 && row.every((g) => g === null)) return unconnected === 'zero' ? fill(shape, 0, s.dtype) : null;
+        return joinParts(row, s, [1, s.size], 0, shape); // (no rows: an empty target's empty Jacobian)
+      }));
+    }
     const handles = [handleOf(target, 'jacobian'), ...flatSources.map((s) => handleOf(s, 'jacobian'))];
     writeHandles(handles);
     if (W.gt_tape_jacobian(this.id, flatSources.length) !== 1) throw lastError('jacobian');
@@ -489,12 +507,44 @@ export class GradientTape implements RecordingTape, ResidentTape {
       if (t.rank < 2) throw new Error(`batchJacobian: Shape (${t.shape.join(', ')}${t.rank === 1 ? ',' : ''}) must have rank at least 2 (a batch axis, then each entry's axes).`);
     }
     this.beforeSweep('batchJacobian');
+    const shape = [...target.shape, ...source.shape.slice(1)];
+    if (this.customNodes !== null) {
+      // One column per element j of an example: the gradient of element j of every example.
+      const perExample = target.size / target.shape[0]!;
+      const [row] = this.sweepsWithCustomNodes(target, [source], perExample, (j, k) => k % perExample === j);
+      this.afterSweep();
+      if (row!.every((g) => g === null)) return fill(shape, 0, target.dtype);
+      return joinParts(row!, source, [source.shape[0]!, 1, source.size / source.shape[0]!], 1, shape);
+    }
     writeHandles([handleOf(target, 'batchJacobian'), handleOf(source, 'batchJacobian')]);
     if (W.gt_tape_batch_jacobian(this.id) !== 1) throw lastError('batchJacobian');
     const h = scratchF64View()[0]!;
-    const shape = [...target.shape, ...source.shape.slice(1)];
     this.afterSweep();
     return h !== 0 ? adoptResult(h, shape, source.dtype) : fill(shape, 0, target.dtype);
+  }
+
+  /**
+   * Jacobian parts of a record with customGradient nodes, whose rules only JavaScript can run: `n`
+   * reverse sweeps on one record (TensorFlow's jacobian without pfor), sweep i seeded with ones at
+   * the target's flat positions k where `seeded(i, k)`. Returns, per source, the n gradients (null:
+   * not connected). A non-persistent tape stops recording first, as its one gradient would.
+   */
+  private sweepsWithCustomNodes(target: Tensor, sources: Tensor[], n: number, seeded: (i: number, k: number) => boolean): (Tensor | null)[][] {
+    if (!this.persistent) this.exit();
+    const parts: (Tensor | null)[][] = sources.map(() => []);
+    const seed = allocHost(target.dtype, target.size);
+    try {
+      for (let i = 0; i < n; i++) {
+        for (let k = 0; k < seed.length; k++) seed[k] = seeded(i, k) ? 1 : 0;
+        this.live('jacobian'); // (back in wasm, if a sweep moved the record out)
+        if (W.gt_tape_set_persistent(this.id, 1) !== 1) throw lastError('jacobian');
+        const grads = this.sweepGradients([target], sources, [fromHost(seed.slice(), target.shape.slice(), target.dtype)], 'none');
+        grads.forEach((g, k) => parts[k]!.push(g));
+      }
+    } finally {
+      if (this.id !== 0) W.gt_tape_set_persistent(this.id, this.persistent ? 1 : 0);
+    }
+    return parts;
   }
 
   /** The options of `jacobian` and `batchJacobian` (TensorFlow's `experimental_use_pfor`, also
@@ -654,6 +704,15 @@ function adoptResult(h: number, shape: number[], dtype: Tensor['dtype']): Tensor
   const t = Tensor._make(h, null, shape, dtype);
   adopt(t);
   return t;
+}
+
+/** Per-sweep Jacobian parts (zeros of the source's shape for a missing one) reshaped to
+ * `partShape`, joined along `axis` and reshaped to the Jacobian's `shape`: recorded ops, so a
+ * Jacobian taken under an outer tape can be differentiated again. */
+function joinParts(parts: (Tensor | null)[], source: Tensor, partShape: number[], axis: number, shape: number[]): Tensor {
+  if (parts.length === 0) return fill(shape, 0, source.dtype);
+  const pieces = parts.map((p) => reshape(p ?? fill(source.shape, 0, source.dtype), partShape));
+  return reshape(pieces.length === 1 ? pieces[0]! : concat(pieces, axis), shape);
 }
 
 function checkUnconnected(value: unknown, op: string): 'none' | 'zero' {

@@ -52,6 +52,7 @@ export interface Exports {
   gt_tape_push(tape: number): number;
   gt_tape_pop(tape: number): number;
   gt_tape_reset(tape: number): number;
+  gt_tape_set_persistent(tape: number, persistent: number): number;
   gt_tape_watch(tape: number, x: number): number;
   gt_tape_gradient(tape: number, nTargets: number, nSources: number): number;
   gt_tape_gradient_resume(n: number): number;

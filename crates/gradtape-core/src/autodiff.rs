@@ -475,8 +475,8 @@ impl Engine {
         if tape.nodes.iter().any(|n| matches!(n.op, Op::Custom { .. })) {
             fail!(
                 InvalidArgument,
-                "jacobian: this tape holds a customGradient node; jacobians and forward mode cannot run custom gradient functions. \
-                 Use gradient() for each output instead."
+                "this tape holds a customGradient node, whose rule is a JavaScript function that runs in reverse sweeps only: \
+                 forward mode (ForwardAccumulator) cannot use it; tape.jacobian() and tape.gradient() can."
             );
         }
         Ok((tape.nodes.clone(), tape.tracked.clone()))

@@ -172,6 +172,13 @@ impl Engine {
         Ok(())
     }
 
+    /// Makes tape `id` keep (or again hand over) its record at each gradient: a Jacobian of a
+    /// record with customGradient nodes is one gradient per target element, on one record.
+    pub fn set_tape_persistent(&mut self, id: TapeId, persistent: bool) -> Result<()> {
+        self.tape(id)?.persistent = persistent;
+        Ok(())
+    }
+
     pub fn is_recording(&self, id: TapeId) -> bool {
         self.active.contains(&id)
     }

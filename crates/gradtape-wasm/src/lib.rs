@@ -24,6 +24,8 @@
 //!    a freed tape's reference never names again); push/pop start and stop recording; ops record
 //!    themselves on every active tape that tracks an input. [`gt_tape_gradient`] reads target,
 //!    source and upstream-gradient handles from scratch and writes one result handle (or 0) per source.
+//!    [`gt_tape_set_persistent`] switches whether gradients keep the record (a Jacobian through
+//!    customGradient nodes takes one gradient per target element).
 //! 7. **Names, not mirrored numbers.** [`gt_describe_ptr`]/[`gt_describe_len`] return JSON naming the
 //!    ops (the op table, in code order), dtypes and error codes; JavaScript checks at start-up that
 //!    the op table it was generated from is the module's.
@@ -835,6 +837,16 @@ pub extern "C" fn gt_tape_push(tape: TapeRef) -> u32 {
 pub extern "C" fn gt_tape_pop(tape: TapeRef) -> u32 {
     let s = state();
     let result = s.engine.pop_tape(tape_id(tape));
+    s.status(result)
+}
+
+/// Makes the tape persistent (1: its gradients keep the record) or not (0). JavaScript keeps a
+/// non-persistent tape's record for the sweeps of one Jacobian whose record holds customGradient
+/// nodes (one gradient per target element), then sets it back. Returns 1, or 0 for a stale tape.
+#[no_mangle]
+pub extern "C" fn gt_tape_set_persistent(tape: TapeRef, persistent: u32) -> u32 {
+    let s = state();
+    let result = s.engine.set_tape_persistent(tape_id(tape), persistent != 0);
     s.status(result)
 }
 
