@@ -251,6 +251,35 @@ describe('tf.customGradient', () => {
     expect(() => acc.jvp(y)).toThrow(/customGradient node, whose rule is a JavaScript function that runs in reverse sweeps only: forward mode \(ForwardAccumulator\) cannot use it/);
   });
 
+  it("several results (TensorFlow's list y): one upstream gradient each, zeros for a result the target leaves out", () => {
+    // sin and cos with a rule scaled by 10, so the test sees the rule and not the built-in gradients.
+    const sincos = tf.customGradient((x: tf.Tensor) => [[tf.sin(x), tf.cos(x)], (ds: tf.Tensor, dc: tf.Tensor) => ds.mul(tf.cos(x)).sub(dc.mul(tf.sin(x))).mul(10)]);
+    const x = tf.constant([0.5, 1], 'float64');
+    const tape = new tf.GradientTape({ persistent: true });
+    tape.watch(x);
+    const [s, c] = tape.record(() => sincos(x));
+    expect([flat(s!), flat(c!)]).toEqual([[Math.sin(0.5), Math.sin(1)], [Math.cos(0.5), Math.cos(1)]]);
+    const both = tape.record(() => s!.add(c!.mul(2)).sum());
+    flat(tape.gradient(both, x)).forEach((g, i) => expect(g).toBeCloseTo(10 * (Math.cos([0.5, 1][i]!) - 2 * Math.sin([0.5, 1][i]!)), 13));
+    const first = tape.record(() => s!.sum());
+    flat(tape.gradient(first, x)).forEach((g, i) => expect(g).toBeCloseTo(10 * Math.cos([0.5, 1][i]!), 13));
+    tape.dispose();
+    // Outside tapes the results come back as they are; compiled steps replay the rule.
+    expect(sincos(x).map((t) => t.shape)).toEqual([[2], [2]]);
+    const step = (v: tf.Tensor) => {
+      const t = new tf.GradientTape();
+      t.watch(v);
+      const [a, b] = t.record(() => sincos(v));
+      return t.gradient(t.record(() => a!.mul(b!).sum()), v)!;
+    };
+    const compiled = tf.function(step);
+    expect(flat(compiled(x))).toEqual(flat(step(x)));
+    expect(flat(compiled(x.add(1)))).toEqual(flat(step(x.add(1))));
+    expect(() => tf.customGradient((v: tf.Tensor) => [[v, tf.cast(v, 'float32')], () => null])(x)).toThrow(
+      'customGradient: the function\'s results must share one dtype, got float64, float32; cast them first.',
+    );
+  });
+
   it('jacobian and batchJacobian run the rules, one reverse sweep per target element (TensorFlow without pfor), Hessians too', () => {
     // softplus's Jacobian through the custom rule equals the built-in's (diag(sigmoid(x)) · w).
     const x = tf.constant([-1, 0.5, 3], 'float64');

@@ -6,6 +6,8 @@ import { checkOptions, describe, isPlainObject } from './describe';
 import { type CustomNode, GradientTape, type GradientOf, type Structure, flattened, repack } from './tape';
 import { Tensor, type TensorLike, activeTapes, handleOf, wrap, type RecordingTape } from './tensor';
 import { W, writeHandles } from './wasm/runtime';
+import { concat, reshape } from './ops';
+import { slice } from './shape';
 
 /** What a customGradient function's gradient function receives besides the upstream gradient. */
 export interface CustomGradientExtras {
@@ -16,6 +18,10 @@ export interface CustomGradientExtras {
 /** The gradient function `f` returns: the gradient of each input (an array, or one tensor for
  * one input; null for none), or `[inputGradients, variableGradients]` when `f` read variables. */
 export type GradFn = (upstream: Tensor, extras: CustomGradientExtras) => Tensor | null | (Tensor | null)[] | [(Tensor | null)[], (Tensor | null)[]];
+
+/** The gradient function of a function with several results: one upstream gradient per result
+ * (zeros for a result the target does not use), then the extras; it returns what `GradFn` does. */
+export type MultiGradFn = (...upstreamThenExtras: never[]) => ReturnType<GradFn>;
 
 /** Collects the trainable variables ops read while a customGradient function runs. */
 class VariableWatcher implements RecordingTape {
@@ -36,6 +42,10 @@ let nextCustomId = 1;
  * differentiate `grad` itself) and in Jacobians (one reverse sweep per target element); forward
  * mode (ForwardAccumulator) cannot run it.
  *
+ * `y` may be an array of tensors of one dtype (TensorFlow's several results): `grad` then takes
+ * one upstream gradient per result, `grad(dy0, dy1, ..., {variables})`, and the returned function
+ * returns the array.
+ *
  * @example
  * ```ts
  * // The identity forward, the gradient clipped to [-1, 1] backward.
@@ -47,9 +57,11 @@ let nextCustomId = 1;
  * console.log(tape.gradient(y, x)!.arraySync()); // [ 1, 1 ]
  * ```
  */
-export function customGradient<A extends TensorLike[]>(f: (...inputs: Tensor[]) => [Tensor, GradFn]): (...inputs: A) => Tensor {
+export function customGradient<A extends TensorLike[]>(f: (...inputs: Tensor[]) => [Tensor, GradFn]): (...inputs: A) => Tensor;
+export function customGradient<A extends TensorLike[]>(f: (...inputs: Tensor[]) => [Tensor[], MultiGradFn]): (...inputs: A) => Tensor[];
+export function customGradient<A extends TensorLike[]>(f: (...inputs: Tensor[]) => [Tensor | Tensor[], GradFn | MultiGradFn]): (...inputs: A) => Tensor | Tensor[] {
   if (typeof f !== 'function') throw new Error(`customGradient: expected a function returning [y, grad], got ${describe(f)}.`);
-  return (...args: A): Tensor => {
+  return (...args: A): Tensor | Tensor[] => {
     const inputs = args.map((a) => toTensor(a, undefined, 'customGradient'));
     const tapes = activeTapes.filter((t): t is GradientTape => t instanceof GradientTape);
     const watcher = new VariableWatcher();
@@ -60,20 +72,49 @@ export function customGradient<A extends TensorLike[]>(f: (...inputs: Tensor[]) 
     } finally {
       activeTapes.splice(activeTapes.lastIndexOf(watcher), 1);
     }
-    if (!Array.isArray(result) || result.length !== 2 || !(result[0] instanceof Tensor) || typeof result[1] !== 'function') {
-      throw new Error(`customGradient: the function must return [y, grad] (a tensor and a gradient function), got ${describe(result)}.`);
+    const several = Array.isArray(result) && Array.isArray(result[0]);
+    if (!Array.isArray(result) || result.length !== 2 || typeof result[1] !== 'function' || !(several ? (result[0] as unknown[]).every((t) => t instanceof Tensor) : result[0] instanceof Tensor)) {
+      throw new Error(`customGradient: the function must return [y, grad] (a tensor, or an array of tensors, and a gradient function), got ${describe(result)}.`);
     }
-    const [y, grad] = result as [Tensor, GradFn];
+    const [y, grad] = result as [Tensor | Tensor[], (...args: unknown[]) => unknown];
+    const ys = several ? (y as Tensor[]) : [y as Tensor];
+    if (ys.some((t) => t.dtype !== ys[0]!.dtype)) {
+      throw new Error(`customGradient: the function's results must share one dtype, got ${ys.map((t) => t.dtype).join(', ')}; cast them first.`);
+    }
     if (tapes.length === 0) return y; // nothing records: y is all there is
     const variables = watcher.variables.filter((v) => !inputs.includes(v));
     const id = nextCustomId++;
-    const handles = [...inputs, ...variables, y].map((t) => handleOf(t, 'customGradient'));
+    // Several results are one node's output: their values end to end, sliced back into each
+    // result by recorded ops, so the node's upstream gradient holds theirs (zeros for a result
+    // the target does not use).
+    const sizes = ys.map((t) => t.size);
+    const joined = several ? concat(ys.map((t) => reshape(t, [t.size])), 0) : (y as Tensor);
+    const handles = [...inputs, ...variables, joined].map((t) => handleOf(t, 'customGradient'));
     writeHandles(handles);
     const out = wrap(W.gt_record_custom(id, inputs.length + variables.length), 'customGradient');
-    const node: CustomNode = { result: out, rule: (upstream) => ruleResult(grad(upstream, { variables }), inputs.length, variables.length) };
+    const extras = { variables };
+    const node: CustomNode = {
+      result: out,
+      rule: (upstream) => {
+        if (!several) return ruleResult(grad(upstream, extras), inputs.length, variables.length);
+        const dys = parts(upstream, sizes).map((dy, i) => reshape(dy, ys[i]!.shape));
+        return ruleResult(grad(...dys, extras), inputs.length, variables.length);
+      },
+    };
     for (const t of tapes) t._customNode(id, node);
-    return out;
+    if (!several) return out;
+    return parts(out, sizes).map((part, i) => reshape(part, ys[i]!.shape));
   };
+}
+
+/** `flat` cut into consecutive pieces of `sizes` elements. */
+function parts(flat: Tensor, sizes: number[]): Tensor[] {
+  let at = 0;
+  return sizes.map((n) => {
+    const piece = slice(flat, [at], [n]);
+    at += n;
+    return piece;
+  });
 }
 
 /** The gradient function's result as one gradient per node input (inputs, then variables). */

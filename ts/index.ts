@@ -77,7 +77,7 @@ export { compile as function, TensorSpec } from './function';
 export type { FunctionOptions, CompiledFunction } from './function';
 export { customGradient } from './autodiff';
 export type { Trackable } from './checkpoint';
-export type { GradFn, CustomGradientExtras } from './autodiff';
+export type { GradFn, MultiGradFn, CustomGradientExtras } from './autodiff';
 export { tidy, keep, dispose } from './memory';
 export { constant, fill, zeros, ones, zerosLike, onesLike } from './creation';
 export * from './generated/ops';
