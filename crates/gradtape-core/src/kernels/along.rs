@@ -253,24 +253,25 @@ fn extreme_of<S: Simd, const MAX: bool>(x: &[S::Elem]) -> S::Elem {
 /// be skipped here, but it reaches the sum of e^(x - max) and makes the whole row NaN, as TF's.
 fn softmax_max<S: Simd>(x: &[S::Elem]) -> S::Elem {
     let first = x[0];
-    let (mut acc0, mut acc1) = (S::splat(first), S::splat(first));
-    let pairs = x.len() / (2 * S::LANES) * (2 * S::LANES);
+    // Four independent maxima: one chain would wait out max's latency at every vector.
+    let mut acc = [S::splat(first); 4];
+    let quads = x.len() / (4 * S::LANES) * (4 * S::LANES);
     let ptr = x.as_ptr();
     let mut i = 0;
-    while i < pairs {
-        // Safety: i + 2 LANES <= pairs <= x.len().
-        let (v0, v1) = unsafe { (S::load(ptr.add(i)), S::load(ptr.add(i + S::LANES))) };
-        acc0 = S::max(acc0, v0);
-        acc1 = S::max(acc1, v1);
-        i += 2 * S::LANES;
+    while i < quads {
+        for (k, a) in acc.iter_mut().enumerate() {
+            // Safety: i + 4 LANES <= quads <= x.len().
+            *a = S::max(*a, unsafe { S::load(ptr.add(i + k * S::LANES)) });
+        }
+        i += 4 * S::LANES;
     }
     while i < x.len() {
-        acc0 = S::max(acc0, load_or_pad::<S>(x, i, first));
+        acc[0] = S::max(acc[0], load_or_pad::<S>(x, i, first));
         i += S::LANES;
     }
     let mut lanes = [S::Elem::ZERO; 8];
     // Safety: the buffer holds 8 >= LANES elements.
-    unsafe { S::store(lanes.as_mut_ptr(), S::max(acc0, acc1)) };
+    unsafe { S::store(lanes.as_mut_ptr(), S::max(S::max(acc[0], acc[1]), S::max(acc[2], acc[3]))) };
     lanes[1..S::LANES].iter().fold(lanes[0], |m, &v| if m < v { v } else { m })
 }
 
