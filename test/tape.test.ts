@@ -457,6 +457,17 @@ describe('gradient(target, sources, options)', () => {
     expectClose(g, 11 + 4);
   });
 
+  it("outputGradients in the targets' nested structure are flattened as they are (TensorFlow's nest.flatten); a number fills its target", () => {
+    const x = new tf.Variable(2.0, { dtype: 'float64' });
+    const tape = new tf.GradientTape({ persistent: true });
+    const [y1, y2, y3] = tape.record(() => [x.mul(f64([3, 4], [2])), x.mul(x), x.mul(5)]);
+    const nested = tape.gradient({ a: [y1!, y2!], b: y3! }, x, { outputGradients: { a: [f64([1, 2], [2]), 10], b: null } });
+    expectClose(nested, 11 + 10 * 4 + 5);
+    expectClose(tape.gradient([[y1!], [y2!]], x, { outputGradients: [[2], [undefined as never]] }), 2 * 7 + 4);
+    expect(() => tape.gradient(y1!, x, { outputGradients: 'one' as never })).toThrow('gradient: each of outputGradients must be a tensor (or null for ones), got "one".');
+    tape.dispose();
+  });
+
   it('outputGradients with the wrong count throws', () => {
     const x = new tf.Variable(2.0);
     const tape = new tf.GradientTape();

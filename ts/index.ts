@@ -44,7 +44,7 @@ export type { DType } from './dtype';
 export type { TensorLike, NestedArray, MemoryInfo } from './tensor';
 export type { Axes } from './call';
 export type { ShapeLike } from './creation';
-export type { GradientTapeOptions, GradientOptions, JacobianOptions, Structure, GradientOf } from './tape';
+export type { GradientTapeOptions, GradientOptions, JacobianOptions, OutputGradients, Structure, GradientOf } from './tape';
 export type { VariableOptions } from './variable';
 export type { MaxNormOptions, UnitNormOptions, MinMaxNormOptions } from './constraints';
 export type {

@@ -34,11 +34,15 @@ export interface JacobianOptions {
 
 /** Options of `tape.gradient(target, sources, options)`. */
 export interface GradientOptions {
-  /** One upstream gradient per target (same shape), or null for ones: a vector-Jacobian product. */
-  outputGradients?: Tensor | (Tensor | null)[] | null;
+  /** One upstream gradient per target (its shape; a number fills it), or null for ones: a
+   * vector-Jacobian product. Nested arrays and objects are flattened as the targets are. */
+  outputGradients?: OutputGradients;
   /** What an unconnected source gets: null ('none', the default) or zeros ('zero'). */
   unconnectedGradients?: 'none' | 'zero';
 }
+
+/** `outputGradients`: tensors, numbers or nulls, alone or in (nested) arrays and objects. */
+export type OutputGradients = Tensor | number | null | readonly OutputGradients[] | { readonly [key: string]: OutputGradients };
 
 /** A structure of tensors: a tensor, an array or an object of them (nested). */
 export type Structure = Tensor | readonly Structure[] | { readonly [key: string]: Structure };
@@ -72,6 +76,14 @@ function flatten(s: unknown, what: string, out: Tensor[]): void {
         'Pass a tensor, a variable, or an array/object of them.',
     );
   }
+}
+
+/** outputGradients flattened as `flatten` does the targets, with null (and undefined) entries kept
+ * and any other leaf left for the caller to check. */
+function flattenUpstream(s: unknown, out: unknown[]): void {
+  if (Array.isArray(s)) for (const x of s) flattenUpstream(x, out);
+  else if (isPlainObject(s)) for (const x of Object.values(s)) flattenUpstream(x, out);
+  else out.push(s === undefined ? null : s);
 }
 
 function pack(s: unknown, flat: (Tensor | null)[], next: { i: number }): unknown {
@@ -354,16 +366,18 @@ export class GradientTape implements RecordingTape, ResidentTape {
     const flatSources = sources instanceof Tensor ? [sources] : flattened(sources, 'sources');
     const upstream: (Tensor | null)[] = [];
     if (options.outputGradients !== undefined && options.outputGradients !== null) {
-      // One entry per target; a null entry means "ones", as TensorFlow's None does.
-      const given = options.outputGradients;
-      for (const g of Array.isArray(given) ? given : [given]) {
-        if (g !== null && !(g instanceof Tensor)) {
-          throw new Error(`gradient: each of outputGradients must be a tensor (or null for ones), got ${describe(g)}.`);
-        }
-        upstream.push(g as Tensor | null);
+      // One entry per target, flattened as the targets are (TensorFlow's nest.flatten); a null
+      // entry means "ones", as TensorFlow's None does, and a number is a tensor of the target's dtype.
+      const given: unknown[] = [];
+      flattenUpstream(options.outputGradients, given);
+      if (given.length !== targets.length) {
+        throw new Error(`gradient: got ${given.length} outputGradients for ${targets.length} targets; pass one per target.`);
       }
-      if (upstream.length !== targets.length) {
-        throw new Error(`gradient: got ${upstream.length} outputGradients for ${targets.length} targets; pass one per target.`);
+      for (let i = 0; i < given.length; i++) {
+        const g = given[i];
+        if (g === null || g instanceof Tensor) upstream.push(g);
+        else if (typeof g === 'number') upstream.push(fill(targets[i]!.shape, g, targets[i]!.dtype));
+        else throw new Error(`gradient: each of outputGradients must be a tensor (or null for ones), got ${describe(g)}.`);
       }
     }
     if (this.recording && this.persistent && !persistentInContextWarned) {
