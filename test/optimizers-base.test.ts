@@ -82,8 +82,30 @@ describe('defaults (Keras 3)', () => {
       expect(tf.optimizers[k]).toBe(tf.keras.optimizers[k]);
     }
     expect(Object.keys(tf.keras.optimizers).sort()).toEqual(
-      ['Adadelta', 'Adafactor', 'Adagrad', 'Adam', 'AdamW', 'Adamax', 'Ftrl', 'Lamb', 'Lion', 'Nadam', 'Optimizer', 'RMSprop', 'SGD', 'schedules'],
+      ['Adadelta', 'Adafactor', 'Adagrad', 'Adam', 'AdamW', 'Adamax', 'Ftrl', 'Lamb', 'Lion', 'Nadam', 'Optimizer', 'RMSprop', 'SGD', 'deserialize', 'get', 'schedules', 'serialize'],
     );
+  });
+
+  it("get, serialize and deserialize (Keras's optimizer identifiers): names without case, configs through JSON", () => {
+    const classes = ['SGD', 'Adam', 'AdamW', 'Nadam', 'RMSprop', 'Adagrad', 'Adadelta', 'Adamax', 'Lion', 'Ftrl', 'Lamb', 'Adafactor'] as const;
+    for (const name of classes) {
+      const made = O.get(name.toLowerCase());
+      expect(made, name).toBeInstanceOf(O[name]);
+      expect(made.getConfig(), name).toEqual(new O[name]().getConfig());
+    }
+    const adam = new O.Adam({ learningRate: 0.02, beta2: 0.99, clipnorm: 1 });
+    expect(O.get(adam)).toBe(adam);
+    const roundTrip = O.deserialize(JSON.parse(JSON.stringify(O.serialize(adam))));
+    expect([roundTrip.constructor, roundTrip.getConfig()]).toEqual([O.Adam, adam.getConfig()]);
+    // A schedule learning rate is serialized as {className, config} and made again.
+    const scheduled = new O.SGD({ learningRate: new O.schedules.CosineDecay({ initialLearningRate: 0.1, decaySteps: 100 }) });
+    const s = O.serialize(scheduled);
+    expect(s.config.learningRate).toEqual({ className: 'CosineDecay', config: { initialLearningRate: 0.1, decaySteps: 100, alpha: 0, warmupTarget: null, warmupSteps: 0, name: 'CosineDecay' } });
+    const again = O.get(JSON.parse(JSON.stringify(s)));
+    expect(again.learningRate).toBe(scheduled.learningRate);
+    expect((again.getConfig().learningRate as tf.keras.optimizers.schedules.CosineDecay)(50)).toBe((scheduled.getConfig().learningRate as tf.keras.optimizers.schedules.CosineDecay)(50));
+    expect(() => O.get('adamm')).toThrow('deserialize: unknown class name "adamm"; one of SGD, Adam, AdamW, Nadam, RMSprop, Adagrad, Adadelta, Adamax, Lion, Ftrl, Lamb, Adafactor.');
+    expect(() => O.get(3 as never)).toThrow('get: Could not interpret optimizer identifier: 3.');
   });
 });
 

@@ -79,7 +79,9 @@ export interface MaxNormOptions {
 /** `tf.keras.constraints.MaxNorm`: weights scaled so that their norm over `axis` is at most
  * `maxValue`: `w · clip(‖w‖, 0, maxValue) / (ε + ‖w‖)`. */
 export class MaxNorm extends Constraint {
+  /** The largest norm. */
   declare readonly maxValue: number;
+  /** The axes the norms are taken over. */
   declare readonly axis: Axes;
   constructor(o?: MaxNormOptions) {
     super();
@@ -104,6 +106,7 @@ export interface UnitNormOptions {
 
 /** `tf.keras.constraints.UnitNorm`: `w / (ε + ‖w‖)` with the norm over `axis`. */
 export class UnitNorm extends Constraint {
+  /** The axes the norms are taken over. */
   declare readonly axis: Axes;
   constructor(o?: UnitNormOptions) {
     super();
@@ -133,9 +136,13 @@ export interface MinMaxNormOptions {
 /** `tf.keras.constraints.MinMaxNorm`: weights scaled toward a norm in `[minValue, maxValue]`:
  * `w · (rate·clip(‖w‖, min, max) + (1 - rate)·‖w‖) / (ε + ‖w‖)`. */
 export class MinMaxNorm extends Constraint {
+  /** The smallest norm. */
   declare readonly minValue: number;
+  /** The largest norm. */
   declare readonly maxValue: number;
+  /** How far each projection moves the norm into the range (1: all the way). */
   declare readonly rate: number;
+  /** The axes the norms are taken over. */
   declare readonly axis: Axes;
   constructor(o?: MinMaxNormOptions) {
     super();

@@ -37,6 +37,7 @@ import * as red from './reductions';
 import * as sorting from './sorting';
 import * as indexing from './indexing';
 import * as constraints from './constraints';
+import * as serialization from './serialization';
 import { Tensor } from './tensor';
 import { ready as wasmReady, initSync } from './wasm/runtime';
 
@@ -47,6 +48,7 @@ export type { ShapeLike } from './creation';
 export type { GradientTapeOptions, GradientOptions, JacobianOptions, OutputGradients, Structure, GradientOf } from './tape';
 export type { VariableOptions } from './variable';
 export type { MaxNormOptions, UnitNormOptions, MinMaxNormOptions } from './constraints';
+export type { Serialized } from './serialization';
 export type {
   SGDOptions, AdamOptions, AdamWOptions, NadamOptions, RMSpropOptions, AdagradOptions, AdadeltaOptions, AdamaxOptions, LionOptions,
   FtrlOptions, LambOptions, AdafactorOptions, BaseOptimizerOptions, LearningRate, GradientPair,
@@ -391,6 +393,12 @@ export const optimizers = {
   Lamb: opt.Lamb,
   /** Keras 3 Adafactor (learningRate 0.001, beta2Decay -0.8, epsilon1 1e-30, epsilon2 1e-3, clipThreshold 1, relativeStep true: the rate is capped at 1/sqrt(t) unless it is a function). */
   Adafactor: opt.Adafactor,
+  /** keras.optimizers.get(identifier): an optimizer as it is, a class name ('adam') as a new one with Keras's defaults, or `{className, config}` deserialized. */
+  get: serialization.get,
+  /** keras.optimizers.serialize(optimizer): `{className, config}` (a schedule learning rate serialized too; the state is not in it). */
+  serialize: serialization.serialize,
+  /** keras.optimizers.deserialize({className, config}): a new optimizer of that class with those options. */
+  deserialize: serialization.deserialize,
   /** `tf.keras.optimizers.schedules`: callable learning-rate schedules. */
   schedules: {
     /** A learning-rate schedule: call it with a step to get the rate. */
