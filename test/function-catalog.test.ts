@@ -447,6 +447,17 @@ add(['Loss'], () => ({
   },
 }));
 
+// Control flow: conditions on constants keep the function compiled; a condition on the arguments
+// makes it run as written (test/control-flow.test.ts), which these cases then compare too.
+add(['cond'], () => ({ inputs: general, call: (op, t) => [op(true, () => t.square(), () => t), op(tf.greater(t.sum(), 0), () => t.mul(2), () => t.neg())] }));
+add(['whileLoop'], () => ({
+  inputs: general,
+  call: (op, t) => [op((k: tf.Tensor) => tf.less(k, 3), (k: tf.Tensor, v: tf.Tensor) => [k.add(1), v.matmul(t)], [tf.constant(0), t]), op((v: tf.Tensor) => tf.less(tf.reduceMax(v), 100), (v: tf.Tensor) => v.mul(3), [t.abs().add(1)])],
+}));
+add(['mapFn', 'vectorizedMap'], () => ({ inputs: general, call: (op, t) => [op((r: tf.Tensor) => r.square().sum(), t), op(([a, b]: tf.Tensor[]) => [a!.mul(b!), a!.sub(b!)], [t, t.transpose()])] }));
+add(['scan'], () => ({ inputs: general, call: (op, t) => [op((a: tf.Tensor, x: tf.Tensor) => a.add(x), t), op((a: tf.Tensor, x: tf.Tensor) => a.mul(x), t, { reverse: true, initializer: t.slice([0, 0], [1, 3]).reshape([3]) })] }));
+add(['foldl', 'foldr'], () => ({ inputs: general, call: (op, t) => [op((a: tf.Tensor, x: tf.Tensor) => a.mul(2).add(x), t), op((a: tf.Tensor, x: tf.Tensor) => a.add(x.sum()), t, tf.zeros([], t.dtype))] }));
+
 // Constraint objects: constructed in the function and called on the argument.
 add(['NonNeg'], () => ({ inputs: general, call: (C, t) => new C()(t) }));
 add(['MaxNorm'], () => ({ inputs: general, call: (C, t) => [new C()(t), new C({ maxValue: 1.5, axis: 1 })(t), new C({ maxValue: 10, axis: [0, 1] })(t)] }));

@@ -88,6 +88,8 @@ export {
 } from './ops';
 export { sort, argsort, topK } from './sorting';
 export { booleanMask, unique, uniqueWithCounts, searchsorted, tensorScatterAdd, tensorScatterSub } from './indexing';
+export { cond, whileLoop, mapFn, vectorizedMap, scan, foldl, foldr } from './control-flow';
+export type { WhileLoopOptions, ScanOptions } from './control-flow';
 /** TensorFlow's full names of tensorScatterAdd and tensorScatterSub (tf.tensor_scatter_nd_add, _sub). */
 export { tensorScatterAdd as tensorScatterNdAdd, tensorScatterSub as tensorScatterNdSub } from './indexing';
 export type { Direction } from './sorting';

@@ -127,13 +127,14 @@ pub extern "C" fn gt_trace_abort() -> u32 {
 }
 
 /// Marks the trace being recorded, if any, as not replayable: JavaScript calls it when the
-/// function uses random numbers (`reason` 1), a variable (2), or an op whose result's shape
-/// depends on traced values (3; it may then read them). Returns 1.
+/// function uses random numbers (`reason` 1), a variable (2), an op whose result's shape depends
+/// on traced values (3), or a branch on them (4); after 3 or 4 it may read them. Returns 1.
 #[no_mangle]
 pub extern "C" fn gt_trace_spoil(reason: u32) -> u32 {
     let why = match reason {
         1 => "it draws random numbers, which a replay would repeat",
         3 => "an op's result has a shape that depends on tensor values (tf.where with one argument, booleanMask, unique, segment sums, ...), which a replay cannot change",
+        4 => "it branches on tensor values (tf.cond, tf.whileLoop), which a replay cannot follow",
         _ => "it reads a variable, whose value a replay would not see change",
     };
     state().engine.trace_spoil(None, why);
