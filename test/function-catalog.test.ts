@@ -212,12 +212,12 @@ const add = (names: string[], make: (name: string) => Case) => {
 // Aliases and the primitive whose fixtures and dtypes they share.
 const ALIAS: Record<string, string> = {
   negative: 'neg', subtract: 'sub', multiply: 'mul', divide: 'div', truediv: 'div', floormod: 'mod', floordiv: 'floorDiv',
-  swish: 'silu', isNan: 'isNaN', argMax: 'argmax', argMin: 'argmin', tensorScatterNdUpdate: 'tensorScatterUpdate',
+  swish: 'silu', isNan: 'isNaN', argMax: 'argmax', argMin: 'argmin', tensorScatterNdUpdate: 'tensorScatterUpdate', rint: 'round',
 };
 const like = (name: string) => ALIAS[name] ?? name;
 
 // Elementwise, one input.
-add(['neg', 'negative', 'exp', 'log', 'sqrt', 'abs', 'square', 'sign', 'reciprocal', 'rsqrt', 'floor', 'ceil', 'round', 'sin', 'cos',
+add(['neg', 'negative', 'rint', 'exp', 'log', 'sqrt', 'abs', 'square', 'sign', 'reciprocal', 'rsqrt', 'floor', 'ceil', 'round', 'sin', 'cos',
   'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'sigmoid', 'softplus', 'softsign', 'log1p',
   'expm1', 'erf', 'erfc', 'lgamma', 'digamma', 'relu6', 'selu', 'silu', 'swish', 'logSigmoid', 'exponential', 'hardSigmoid',
   'hardSilu', 'hardSwish', 'linear', 'mish', 'identity', 'stopGradient'],
@@ -324,6 +324,9 @@ add(['unsortedSegmentMean', 'unsortedSegmentSqrtN', 'segmentMean'], (name) => ({
 add(['unique', 'uniqueWithCounts'], () => ({ inputs: matrix, call: (op, t) => [op(t.reshape([9])), op(tf.abs(t).reshape([9]))], dtypes: ['float64', 'float32', 'int32'] }));
 add(['searchsorted'], () => ({ inputs: matrix, call: (op, t) => [op(c([-1, 0, 1, 3], t.dtype), t.reshape([9])), op(c([[0, 1, 2], [1, 2, 3], [2, 2, 2]], t.dtype), t, 'right')], dtypes: ['float64', 'float32', 'int32'] }));
 add(['bincount'], () => ({ inputs: matrix, call: (op, t) => { const i = tf.cast(tf.abs(t), 'int32').reshape([9]); return [op(i), op(i, t.reshape([9]), 8), op(i, null, null, 2, 'float32')]; } }));
+add(['sequenceMask'], () => ({ inputs: general, call: (op, t) => [op(c([1, 3, 0], 'int32'), 4), tf.where(op(c([[2], [1]], 'int32'), 3, t.dtype).greater(0), t.slice([0, 0], [2, 3]).reshape([2, 1, 3]), 0)] }));
+add(['confusionMatrix'], () => ({ inputs: general, call: (op, t) => [op(c([0, 2, 1], 'int32'), c([0, 1, 1], 'int32'), 3, t.slice([0, 0], [1, 3]).reshape([3]), t.dtype), op(c([1, 1], 'int32'), c([0, 1], 'int32'))] }));
+add(['ensureShape'], () => ({ inputs: general, call: (op, t) => [op(t, [3, null]).square(), op(t.sum(0), [-1])], dtypes: ['float64', 'float32', 'int32'] }));
 add(['cross'], () => ({ inputs: general, call: (op, t) => [op(t, t.add(1)), op(t, t.slice([0, 0], [1, 3]))], dtypes: ['float64', 'float32', 'int32'] }));
 add(['tile'], () => ({ inputs: matrix, call: (op, t) => [op(t, [2, 1]), op(t, [1, 3])] }));
 add(['pad'], () => ({

@@ -91,6 +91,33 @@ describe("TensorFlow's documented examples", () => {
   });
 });
 
+describe('sequence_mask, confusion_matrix, ensure_shape, rint', () => {
+  it("TensorFlow's documented examples", () => {
+    expect(values(tf.sequenceMask([1, 3, 2], 5))).toEqual([[true, false, false, false, false], [true, true, true, false, false], [true, true, false, false, false]]);
+    expect(values(tf.sequenceMask([[1, 3], [2, 0]]))).toEqual([[[true, false, false], [true, true, true]], [[true, true, false], [false, false, false]]]);
+    const asFloat = tf.sequenceMask([1, 2], 3, 'float32');
+    expect([values(asFloat), asFloat.dtype]).toEqual([[[1, 0, 0], [1, 1, 0]], 'float32']);
+    expect(values(tf.math.confusionMatrix([1, 2, 4], [2, 2, 4]))).toEqual([
+      [0, 0, 0, 0, 0], [0, 0, 1, 0, 0], [0, 0, 1, 0, 0], [0, 0, 0, 0, 0], [0, 0, 0, 0, 1],
+    ]);
+    const weighted = tf.math.confusionMatrix([0, 1, 1], [1, 1, 1], 3, [0.5, 2, 1], 'float64');
+    expect([values(weighted), weighted.dtype]).toEqual([[[0, 0.5, 0], [0, 3, 0], [0, 0, 0]], 'float64']);
+    const x = tf.zeros([2, 3]);
+    expect(tf.ensureShape(x, [null, 3])).toBe(x);
+    expect(tf.ensureShape(x, [2, -1])).toBe(x);
+    expect(values(tf.math.rint([0.5, 1.5, -2.5, 2.6]))).toEqual([0, 2, -2, 3]);
+  });
+
+  it('errors', () => {
+    expect(() => tf.ensureShape(tf.zeros([2, 3]), [2, 2])).toThrow('ensureShape: Shape of tensor x [2,3] is not compatible with expected shape [2,2].');
+    expect(() => tf.ensureShape(tf.zeros([2, 3]), [null])).toThrow('ensureShape: Shape of tensor x [2,3] is not compatible with expected shape [?].');
+    expect(() => tf.math.confusionMatrix([1, -1], [0, 0])).toThrow('confusionMatrix: `labels` contains negative values (-1).');
+    expect(() => tf.math.confusionMatrix([1, 4], [0, 0], 3)).toThrow('confusionMatrix: `labels` and `predictions` must be less than numClasses (3), got 4.');
+    expect(() => tf.math.confusionMatrix([1, 2], [0])).toThrow('confusionMatrix: labels [2] and predictions [1] must be vectors of one length.');
+    expect(() => tf.sequenceMask([1, 2], -1)).toThrow('sequenceMask: maxlen must be a non-negative integer, got -1.');
+  });
+});
+
 describe('gradients', () => {
   it('flow through booleanMask, the segment reductions, tensorScatterAdd/Sub and cross', () => {
     const d = new tf.Variable([[1, 2], [3, 4], [5, 6]]);

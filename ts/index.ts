@@ -87,7 +87,7 @@ export {
   matmul, reduceMean, reshape, transpose, broadcastTo, concat, cast, stopGradient, where, polyval,
 } from './ops';
 export { sort, argsort, topK } from './sorting';
-export { booleanMask, unique, uniqueWithCounts, searchsorted, tensorScatterAdd, tensorScatterSub } from './indexing';
+export { booleanMask, unique, uniqueWithCounts, searchsorted, tensorScatterAdd, tensorScatterSub, sequenceMask } from './indexing';
 export { cond, whileLoop, mapFn, vectorizedMap, scan, foldl, foldr } from './control-flow';
 export type { WhileLoopOptions, ScanOptions } from './control-flow';
 /** TensorFlow's full names of tensorScatterAdd and tensorScatterSub (tf.tensor_scatter_nd_add, _sub). */
@@ -100,7 +100,7 @@ export const logSumExp = red.reduceLogSumExp;
 export const truediv = gen.div;
 export {
   slice, stridedSlice, gather, gatherNd, scatterNd, tensorScatterUpdate, tile, pad, reverse, oneHot, expandDims, squeeze,
-  stack, unstack, split, identity, meshgrid, range, eye, linspace, tensordot, einsum, roll, repeat, shape, size, rank,
+  stack, unstack, split, identity, meshgrid, range, eye, linspace, tensordot, einsum, roll, repeat, shape, size, rank, ensureShape,
 } from './shape';
 export type { StridedSliceOptions, GatherOptions, OneHotOptions, MeshgridOptions, PadMode } from './shape';
 /** TensorFlow's full name of tensorScatterUpdate (tf.tensor_scatter_nd_update). */
@@ -237,6 +237,10 @@ export const math = {
   segmentMean: indexing.segmentMean,
   /** tf.math.bincount(arr, weights, minlength, maxlength, dtype): counts (or summed weights) of each value of a non-negative int32 tensor. */
   bincount: indexing.bincount,
+  /** tf.math.confusion_matrix(labels, predictions, numClasses, weights, dtype): entry [i, j] counts the examples of label i predicted as j. */
+  confusionMatrix: indexing.confusionMatrix,
+  /** `tf.math.rint`: the nearest integer, halves to even (`round`). */
+  rint: gen.round,
 };
 
 /** `tf.linalg`: products, structure, solves, decompositions (decompositions return arrays where
@@ -247,7 +251,7 @@ export const linalg = {
   /** tf.linalg.matvec: op(a) b for matrices a `[..., M, N]` and vectors b `[..., N]`. */
   matvec: la.matvec,
   /** tf.linalg.cross(a, b): the cross product of the 3-vectors in the last axis of `a` and `b`. */
-  cross: indexing.cross,
+  cross: la.cross,
   /** tf.linalg.diag: `[..., N]` -> `[..., N, N]` with the vectors on the diagonal (k = 0). */
   diag: la.diag,
   /** tf.linalg.diag_part: `[..., M, N]` -> `[..., min(M, N)]`, the main diagonals. */

@@ -1,18 +1,19 @@
 // Ops driven by the values of index and mask tensors: tf.where's one-argument form,
-// tf.boolean_mask, tf.unique, tf.searchsorted, tf.math.bincount, the segment reductions and
-// tensor_scatter_nd_add/sub. Their result shapes depend on those values (or TensorFlow checks them
-// before it computes), so the values are read in JavaScript; the data itself goes through gather
-// and scatterNd, whose gradient rules the tapes know, so masked, segmented and scattered data are
-// differentiable. (In a tf.function, reading values makes the function run eagerly.)
+// tf.boolean_mask, tf.unique, tf.searchsorted, tf.math.bincount, the segment reductions,
+// tensor_scatter_nd_add/sub, tf.sequence_mask and tf.math.confusion_matrix. Their result shapes
+// depend on those values (or TensorFlow checks them before it computes), so the values are read
+// in JavaScript; the data itself goes through gather and scatterNd, whose gradient rules the tapes
+// know, so masked, segmented and scattered data are differentiable. (In a tf.function, reading
+// values computed from the arguments makes the function run as written at every call.)
 
 import { describe } from './describe';
 import { isFloat, allocHost, type DType } from './dtype';
 import { sameShape, shapeText } from './composite';
 import { normalizeAxis } from './call';
-import { toTensor } from './creation';
-import { add, sqrt, sub } from './generated/ops';
-import { renamedCall, reshape } from './ops';
-import { gather, scatterNd, stack, unstack } from './shape';
+import { fill, toTensor } from './creation';
+import { add, less, sqrt, sub } from './generated/ops';
+import { cast, renamedCall, reshape } from './ops';
+import { gather, scatterNd, stack } from './shape';
 import { type Tensor, type TensorLike, fromHost, valuesReadable } from './tensor';
 import { TraceSpoiler, spoilTrace } from './wasm/runtime';
 
@@ -350,26 +351,58 @@ export function bincount(arr: TensorLike, weights?: TensorLike | null, minlength
 }
 
 /**
- * tf.linalg.cross(a, b): the cross product of the 3-vectors in the last axis of `a` and `b`
- * (leading dimensions broadcast). Differentiable.
+ * tf.sequence_mask(lengths, maxlen, dtype = 'bool'): `mask[..., j] = j < lengths[...]`, of shape
+ * `[...lengths.shape, maxlen]` (maxlen: the largest length when absent).
  *
  * @example
  * ```ts
- * console.log(tf.linalg.cross([1, 0, 0], [0, 1, 0]).arraySync()); // [ 0, 0, 1 ]
+ * console.log(tf.sequenceMask([1, 3], 4).arraySync()); // [ [ true, false, false, false ], [ true, true, true, false ] ]
  * ```
  */
-export function cross(a: TensorLike, b: TensorLike): Tensor {
-  const op = 'cross';
-  const ta = toTensor(a, undefined, op);
-  const tb = toTensor(b, ta.dtype, op);
-  for (const [t, name] of [[ta, 'a'], [tb, 'b']] as const) {
-    if (t.rank === 0 || t.shape[t.rank - 1] !== 3) throw new Error(`${op}: ${name} must have 3 entries in its last dimension, got shape ${shapeText(t.shape)}.`);
-  }
-  if (ta.dtype === 'bool' || tb.dtype === 'bool') throw new Error(`${op}: a and b must be numeric, got ${ta.dtype} and ${tb.dtype}.`);
+export function sequenceMask(lengths: TensorLike, maxlen?: number | null, dtype: DType = 'bool'): Tensor {
+  const op = 'sequenceMask';
+  const { t, values } = intValues(lengths, op, 'lengths');
+  let width = 0;
+  if (maxlen === undefined || maxlen === null) for (const n of values) width = Math.max(width, n);
+  else width = checkCount(maxlen, op, 'maxlen');
   return renamedCall(op, () => {
-    const [a0, a1, a2] = unstack(ta, -1) as [Tensor, Tensor, Tensor];
-    const [b0, b1, b2] = unstack(tb, -1) as [Tensor, Tensor, Tensor];
-    // (a1 b2 - a2 b1, a2 b0 - a0 b2, a0 b1 - a1 b0)
-    return stack([sub(a1.mul(b2), a2.mul(b1)), sub(a2.mul(b0), a0.mul(b2)), sub(a0.mul(b1), a1.mul(b0))], -1);
+    const positions = fromHost(Int32Array.from({ length: width }, (_, j) => j), [width], 'int32');
+    const mask = less(positions, reshape(t, [...t.shape, 1]));
+    return dtype === 'bool' ? mask : cast(mask, dtype);
+  });
+}
+
+/**
+ * tf.math.confusion_matrix(labels, predictions, numClasses, weights, dtype = 'int32'): entry
+ * `[i, j]` counts (or sums the weights of) the examples of label `i` predicted as `j`. The
+ * class count is the largest label or prediction + 1 when absent.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.math.confusionMatrix([0, 1, 1], [1, 1, 0]).arraySync()); // [ [ 0, 1 ], [ 1, 1 ] ]
+ * ```
+ */
+export function confusionMatrix(labels: TensorLike, predictions: TensorLike, numClasses?: number | null, weights?: TensorLike | null, dtype: DType = 'int32'): Tensor {
+  const op = 'confusionMatrix';
+  const l = intValues(labels, op, 'labels');
+  const p = intValues(predictions, op, 'predictions');
+  if (l.t.rank !== 1 || !sameShape(l.t.shape, p.t.shape)) {
+    throw new Error(`${op}: labels ${shapeText(l.t.shape)} and predictions ${shapeText(p.t.shape)} must be vectors of one length.`);
+  }
+  let n = 0;
+  for (const [name, v] of [['labels', l.values], ['predictions', p.values]] as const) {
+    for (const x of v) {
+      if (x < 0) throw new Error(`${op}: \`${name}\` contains negative values (${x}).`);
+      n = Math.max(n, x + 1);
+    }
+  }
+  if (numClasses !== undefined && numClasses !== null) {
+    const given = checkCount(numClasses, op, 'numClasses');
+    if (n > given) throw new Error(`${op}: \`labels\` and \`predictions\` must be less than numClasses (${given}), got ${n - 1}.`);
+    n = given;
+  }
+  return renamedCall(op, () => {
+    const w = weights === undefined || weights === null ? fill([l.values.length], 1, dtype) : cast(toTensor(weights, dtype, op), dtype);
+    return scatterNd(stack([l.t, p.t], 1), w, [n, n]);
   });
 }

@@ -12,6 +12,7 @@ import { type DType, allocHost } from './dtype';
 import * as gen from './generated/ops';
 import { OP } from './generated/table';
 import { matmul, renamedCall, reshape, transpose, where } from './ops';
+import { stack, unstack } from './shape';
 import { Tensor, type TensorLike, fromHost } from './tensor';
 
 export { matmul };
@@ -341,4 +342,29 @@ function matrixTwoNorm(x: Tensor, row: number, col: number): Tensor {
   const s = svd(transpose(x, before), false, false);
   const largest = gen.reduceMax(gen.abs(s), -1, true);
   return transpose(reshape(largest, [...largest.shape, 1]), after);
+}
+
+/**
+ * tf.linalg.cross(a, b): the cross product of the 3-vectors in the last axis of `a` and `b`
+ * (leading dimensions broadcast). Differentiable.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.linalg.cross([1, 0, 0], [0, 1, 0]).arraySync()); // [ 0, 0, 1 ]
+ * ```
+ */
+export function cross(a: TensorLike, b: TensorLike): Tensor {
+  const op = 'cross';
+  const ta = toTensor(a, undefined, op);
+  const tb = toTensor(b, ta.dtype, op);
+  for (const [t, name] of [[ta, 'a'], [tb, 'b']] as const) {
+    if (t.rank === 0 || t.shape[t.rank - 1] !== 3) throw new Error(`${op}: ${name} must have 3 entries in its last dimension, got shape [${t.shape.join(', ')}].`);
+  }
+  if (ta.dtype === 'bool' || tb.dtype === 'bool') throw new Error(`${op}: a and b must be numeric, got ${ta.dtype} and ${tb.dtype}.`);
+  return renamedCall(op, () => {
+    const [a0, a1, a2] = unstack(ta, -1) as [Tensor, Tensor, Tensor];
+    const [b0, b1, b2] = unstack(tb, -1) as [Tensor, Tensor, Tensor];
+    // (a1 b2 - a2 b1, a2 b0 - a0 b2, a0 b1 - a1 b0)
+    return stack([gen.sub(a1.mul(b2), a2.mul(b1)), gen.sub(a2.mul(b0), a0.mul(b2)), gen.sub(a0.mul(b1), a1.mul(b0))], -1);
+  });
 }

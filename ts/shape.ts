@@ -425,6 +425,27 @@ export function expandDims(x: TensorLike, axis = 0): Tensor {
   return reshapeAs(t, [...t.shape.slice(0, a), 1, ...t.shape.slice(a)], 'expandDims');
 }
 
+/**
+ * tf.ensure_shape(x, shape): `x` itself, after checking that its shape matches `shape`, in which
+ * null (or -1) is any size.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.ensureShape(tf.zeros([2, 3]), [null, 3]).shape); // [ 2, 3 ]
+ * ```
+ */
+export function ensureShape(x: TensorLike, shape: readonly (number | null)[]): Tensor {
+  const op = 'ensureShape';
+  const t = toTensor(x, undefined, op);
+  if (!Array.isArray(shape)) throw new Error(`${op}: shape must be an array of sizes (null for any), got ${describe(shape)}.`);
+  const fits = shape.length === t.rank && shape.every((n, d) => n === null || n === -1 || n === t.shape[d]);
+  if (!fits) {
+    const wanted = shape.map((n) => (n === null || n === -1 ? '?' : String(n))).join(',');
+    throw new Error(`${op}: Shape of tensor x [${t.shape.join(',')}] is not compatible with expected shape [${wanted}].`);
+  }
+  return t;
+}
+
 /** tf.squeeze(input, axis): the listed dims of size 1 removed (every size-1 dim when omitted). */
 export function squeeze(x: TensorLike, axis?: number | readonly number[] | null): Tensor {
   const op = 'squeeze';
