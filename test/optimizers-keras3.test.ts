@@ -113,7 +113,8 @@ describe.each(['float64', 'float32'] as DT[])('Keras 3 golden runs in %s', (dtyp
 
 it('covers every optimizer class in tf.keras.optimizers', () => {
   const covered = new Set(fixture.cases.map((c) => c.optimizer));
-  const classes = Object.keys(tf.keras.optimizers).filter((k) => k !== 'Optimizer' && k !== 'schedules');
+  // (The namespace's functions: get, serialize, deserialize; its classes start with a capital.)
+  const classes = Object.keys(tf.keras.optimizers).filter((k) => k !== 'Optimizer' && /^[A-Z]/.test(k));
   expect(classes.filter((k) => !covered.has(k as never))).toEqual([]);
   if (process.env.GRADTAPE_OPTIM_SUMMARY) console.log(summary.join('\n'));
 });

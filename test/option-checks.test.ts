@@ -18,7 +18,7 @@ function recordedSquare() {
   return { tape, y: tape.record(() => x.square()) };
 }
 
-const OPTIMIZER_BASE = ['learningRate', 'weightDecay', 'clipnorm', 'clipvalue', 'globalClipnorm', 'useEma', 'emaMomentum', 'emaOverwriteFrequency', 'gradientAccumulationSteps', 'name'];
+const OPTIMIZER_BASE = ['learningRate', 'weightDecay', 'clipnorm', 'clipvalue', 'globalClipnorm', 'useEma', 'emaMomentum', 'emaOverwriteFrequency', 'gradientAccumulationSteps', 'lossScaleFactor', 'name'];
 
 /** [the name errors use, the call with an unknown key, the options it accepts] */
 const CASES: [string, () => unknown, string[]][] = [
@@ -27,7 +27,7 @@ const CASES: [string, () => unknown, string[]][] = [
   ['jacobian', () => { const { tape, y } = recordedSquare(); return tape.jacobian(y, x, BOGUS as never); }, ['unconnectedGradients', 'experimentalUsePfor', 'experimentalUseVectorization', 'parallelIterations']],
   ['batchJacobian', () => { const { tape, y } = recordedSquare(); return tape.batchJacobian(y, x, BOGUS as never); }, ['unconnectedGradients', 'experimentalUsePfor', 'experimentalUseVectorization', 'parallelIterations']],
   ['jvp', () => { const acc = new tf.autodiff.ForwardAccumulator(x, x); return acc.jvp(acc.record(() => x.square()), BOGUS as never); }, ['unconnectedGradients']],
-  ['Variable', () => new tf.Variable(1, BOGUS as never), ['trainable', 'name', 'dtype']],
+  ['Variable', () => new tf.Variable(1, BOGUS as never), ['trainable', 'name', 'dtype', 'constraint']],
   ['Adam', () => new tf.keras.optimizers.Adam(BOGUS as never), ['beta1', 'beta2', 'epsilon', 'amsgrad', ...OPTIMIZER_BASE]],
   ['SGD', () => new tf.keras.optimizers.SGD(BOGUS as never), ['momentum', 'nesterov', ...OPTIMIZER_BASE]],
   ['Adafactor', () => new tf.keras.optimizers.Adafactor(BOGUS as never), ['beta2Decay', 'epsilon1', 'epsilon2', 'clipThreshold', 'relativeStep', ...OPTIMIZER_BASE]],
@@ -140,6 +140,11 @@ describe('every options interface of the published declarations', () => {
     FunctionOptions: (o) => tf.function((t: tf.Tensor) => t, o),
     GradientOptions: (o) => { const { tape, y } = recordedSquare(); return tape.gradient(y, x, o); },
     JacobianOptions: (o) => { const { tape, y } = recordedSquare(); return tape.jacobian(y, x, o); },
+    MaxNormOptions: (o) => new tf.keras.constraints.MaxNorm(o),
+    UnitNormOptions: (o) => new tf.keras.constraints.UnitNorm(o),
+    MinMaxNormOptions: (o) => new tf.keras.constraints.MinMaxNorm(o),
+    WhileLoopOptions: (o) => tf.whileLoop(() => false, (v: tf.Tensor) => v, [x], o),
+    ScanOptions: (o) => tf.scan((a: tf.Tensor) => a, x, o),
   };
   const declared = [...dts.matchAll(/^interface (\w+(?:Options|Args)) /gm)].map((m) => m[1]!);
 

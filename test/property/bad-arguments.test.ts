@@ -977,9 +977,16 @@ specs.push({
         if (target !== y || sources !== w) throw new Either('another target or source: no simple oracle');
         let g = 6;
         if (o.outputGradients !== undefined && o.outputGradients !== null) {
-          const og = Array.isArray(o.outputGradients) ? o.outputGradients : [o.outputGradients];
+          // TensorFlow's nest.flatten: arrays and plain objects are structures, the rest leaves.
+          const og: unknown[] = [];
+          const flatten = (v: unknown): void => {
+            if (Array.isArray(v)) v.forEach(flatten);
+            else if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) Object.values(v).forEach(flatten);
+            else og.push(v);
+          };
+          flatten(o.outputGradients);
           if (og.length !== 1) throw new RefError('gradient: one outputGradient per target');
-          if (og[0] === null) g = 6;
+          if (og[0] === null || og[0] === undefined) g = 6;
           else if (!(og[0] instanceof tf.Tensor)) {
             convert(og[0], 'float32', 'gradient'); // RefError: not convertible to a tensor
             throw new Either('a plain outputGradients value (TensorFlow converts it)');
