@@ -317,6 +317,11 @@ add(['unsortedSegmentSum', 'segmentSum'], (name) => ({
   call: (op, t) => (name === 'segmentSum' ? [op(t, idx([0, 0, 2])), op(t.reshape([9]), idx([0, 1, 1, 1, 3, 3, 4, 4, 4]))] : [op(t, idx([2, -1, 2]), 4), op(t, idx([[0, 1, 0], [1, 1, 1], [2, 0, -1]]), 3)]),
   dtypes: ['float64', 'float32', 'int32'],
 }));
+add(['unsortedSegmentMax', 'unsortedSegmentMin', 'segmentMax', 'segmentMin'], (name) => ({
+  inputs: general,
+  call: (op, t) => (name.startsWith('segment') ? [op(t, idx([0, 0, 2])), op(t.reshape([9]), idx([0, 1, 1, 1, 3, 3, 4, 4, 4]))] : [op(t, idx([2, -1, 2]), 4), op(t.transpose(), idx([[0, 1, 0], [1, 1, 1], [2, 0, -1]]), 3)]),
+  dtypes: ['float64', 'float32', 'int32'],
+}));
 add(['unsortedSegmentMean', 'unsortedSegmentSqrtN', 'segmentMean'], (name) => ({
   inputs: matrix,
   call: (op, t) => (name === 'segmentMean' ? [op(t, idx([0, 0, 2]))] : [op(t, idx([2, -1, 2]), 4), op(t.reshape([9]), idx([0, 1, 1, 1, 3, 3, 2, 2, 2]), 5)]),

@@ -45,6 +45,20 @@ describe("TensorFlow's documented examples", () => {
     expect(values(tf.math.unsortedSegmentSum([[1, 2], [3, 4]], [[0, 1], [1, 1]], 2))).toEqual([1, 9]);
   });
 
+  it('tf.math.segment_max / _min and unsorted_segment_max / _min', () => {
+    const c = tf.constant([[1, 2, 3, 4], [4, 3, 2, 1], [5, 6, 7, 8]]);
+    expect(values(tf.math.segmentMax(c, [0, 0, 1]))).toEqual([[4, 3, 3, 4], [5, 6, 7, 8]]);
+    expect(values(tf.math.segmentMin(c, [0, 0, 1]))).toEqual([[1, 2, 2, 1], [5, 6, 7, 8]]);
+    expect(values(tf.math.unsortedSegmentMax(c, [0, 1, 0], 2))).toEqual([[5, 6, 7, 8], [4, 3, 2, 1]]);
+    // Empty segments: 0 for sorted ids, the dtype's lowest (largest) value for unsorted ones.
+    expect(values(tf.math.segmentMax([1, 2, 3], [0, 0, 2]))).toEqual([2, 0, 3]);
+    const f32 = 3.4028234663852886e38;
+    expect(values(tf.math.unsortedSegmentMax([1, 2, 3], [-1, 1, 1], 3))).toEqual([-f32, 3, -f32]);
+    expect(values(tf.math.unsortedSegmentMin([1, 2, 3], [-1, 1, 1], 3))).toEqual([f32, 2, f32]);
+    expect(values(tf.math.unsortedSegmentMax(tf.constant([1, 7, 3], 'int32'), [0, 0, 1], 3))).toEqual([7, 3, -2147483648]);
+    expect(values(tf.math.unsortedSegmentMin(tf.constant([1, 7], 'float64'), [1, 1], 2))).toEqual([Number.MAX_VALUE, 1]);
+  });
+
   it('tf.tensor_scatter_nd_add / _sub', () => {
     const t = [1, 1, 1, 1, 1, 1, 1, 1];
     expect(values(tf.tensorScatterAdd(t, [[4], [3], [1], [7]], [9, 10, 11, 12]))).toEqual([1, 12, 1, 11, 10, 1, 1, 13]);
@@ -132,6 +146,12 @@ describe('gradients', () => {
     const scattered = tape.record(() => tf.tensorScatterSub(d, [[2], [0]], tf.stack([u, u])).mul([[1, 2], [3, 4], [5, 6]]).reduceSum());
     const [gd, gu] = tape.gradient(scattered, [d, u]);
     expect([values(gd!), values(gu!)]).toEqual([[[1, 2], [3, 4], [5, 6]], [-6, -8]]);
+    // A segment's maximum: its gradient shared evenly by the entries equal to it (TensorFlow's).
+    const m = new tf.Variable([3, 1, 3, 2, 5]);
+    const maxed = tape.record(() => tf.math.unsortedSegmentMax(m, [0, 0, 0, 1, -1], 2).mul([10, 100]).sum());
+    expect(values(tape.gradient(maxed, m)!)).toEqual([5, 0, 5, 100, 0]);
+    const mined = tape.record(() => tf.math.segmentMin(m.reshape([5, 1]), [0, 0, 1, 1, 1]).sum());
+    expect(values(tape.gradient(mined, m)!)).toEqual([0, 1, 0, 1, 0]);
     // d/da Σ w·(a × b) = b × w
     const a = new tf.Variable([1, 2, 3]);
     const crossed = tape.record(() => tf.linalg.cross(a, [4, 5, 6]).mul([1, 10, 100]).reduceSum());

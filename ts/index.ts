@@ -235,6 +235,14 @@ export const math = {
   segmentSum: indexing.segmentSum,
   /** tf.math.segment_mean: segmentSum divided by each segment's count. */
   segmentMean: indexing.segmentMean,
+  /** tf.math.unsorted_segment_max(data, segmentIds, numSegments): each segment's largest entries (the dtype's lowest value when empty). */
+  unsortedSegmentMax: indexing.unsortedSegmentMax,
+  /** tf.math.unsorted_segment_min(data, segmentIds, numSegments): each segment's smallest entries (the dtype's largest value when empty). */
+  unsortedSegmentMin: indexing.unsortedSegmentMin,
+  /** tf.math.segment_max(data, segmentIds): each segment's largest entries, for sorted ids (0 for an id that does not occur). */
+  segmentMax: indexing.segmentMax,
+  /** tf.math.segment_min(data, segmentIds): each segment's smallest entries, for sorted ids (0 for an id that does not occur). */
+  segmentMin: indexing.segmentMin,
   /** tf.math.bincount(arr, weights, minlength, maxlength, dtype): counts (or summed weights) of each value of a non-negative int32 tensor. */
   bincount: indexing.bincount,
   /** tf.math.confusion_matrix(labels, predictions, numClasses, weights, dtype): entry [i, j] counts the examples of label i predicted as j. */

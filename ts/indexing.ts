@@ -10,10 +10,12 @@ import { describe } from './describe';
 import { isFloat, allocHost, type DType } from './dtype';
 import { sameShape, shapeText } from './composite';
 import { normalizeAxis } from './call';
-import { fill, toTensor } from './creation';
-import { add, less, sqrt, sub } from './generated/ops';
-import { cast, renamedCall, reshape } from './ops';
-import { gather, scatterNd, stack } from './shape';
+import { fill, toTensor, zerosLike } from './creation';
+import { add, equal, less, logicalAnd, sqrt, sub } from './generated/ops';
+import { cast, renamedCall, reshape, transpose, where } from './ops';
+import { gather, scatterNd, stack, tensorScatterUpdate } from './shape';
+import { argsort } from './sorting';
+import { customGradient } from './autodiff';
 import { type Tensor, type TensorLike, fromHost, valuesReadable } from './tensor';
 import { TraceSpoiler, spoilTrace } from './wasm/runtime';
 
@@ -108,13 +110,11 @@ function checkCount(n: unknown, op: string, what: string): number {
 
 type SegmentReduction = 'sum' | 'mean' | 'sqrtN';
 
-/** Σ (or mean, or Σ / √count) of the slices of `data` in each segment; negative ids drop their slice. */
-function segmentReduce(op: string, data: TensorLike, segmentIds: TensorLike, numSegments: number, reduction: SegmentReduction): Tensor {
+/** A segment reduction's data and ids, checked as TensorFlow checks them: the ids' values, the
+ * positions they keep (negative ids drop their slice), each segment's count, and the slice shape. */
+function segmentPlan(op: string, data: TensorLike, segmentIds: TensorLike, numSegments: number) {
   const d = toTensor(data, undefined, op);
   const { t: ids, values } = intValues(segmentIds, op, 'segmentIds');
-  if (reduction !== 'sum' && !isFloat(d.dtype)) {
-    throw new Error(`${op}: data must be a float32 or float64 tensor, got ${d.dtype}; cast it first, e.g. tf.cast(data, 'float32').`);
-  }
   if (!sameShape(d.shape.slice(0, ids.rank), ids.shape)) {
     throw new Error(`${op}: data.shape = ${shapeText(d.shape)} does not start with segmentIds.shape = ${shapeText(ids.shape)}.`);
   }
@@ -127,12 +127,25 @@ function segmentReduce(op: string, data: TensorLike, segmentIds: TensorLike, num
     kept.push(i);
     counts[s]!++;
   }
-  const tail = d.shape.slice(ids.rank);
+  return { d, ids, values, kept, counts, tail: d.shape.slice(ids.rank) };
+}
+
+/** The kept slices of `x` as rows `[kept, ...tail]`, and their segment ids as int32 `[kept]`. */
+function keptRows(x: Tensor, values: Int32Array, kept: number[], tail: number[]): { rows: Tensor; segments: Tensor } {
+  let rows = reshape(x, [values.length, ...tail]);
+  if (kept.length < values.length) rows = gather(rows, fromHost(Int32Array.from(kept), [kept.length], 'int32'), 0);
+  return { rows, segments: fromHost(Int32Array.from(kept, (i) => values[i]!), [kept.length], 'int32') };
+}
+
+/** Σ (or mean, or Σ / √count) of the slices of `data` in each segment; negative ids drop their slice. */
+function segmentReduce(op: string, data: TensorLike, segmentIds: TensorLike, numSegments: number, reduction: SegmentReduction): Tensor {
+  const { d, values, kept, counts, tail } = segmentPlan(op, data, segmentIds, numSegments);
+  if (reduction !== 'sum' && !isFloat(d.dtype)) {
+    throw new Error(`${op}: data must be a float32 or float64 tensor, got ${d.dtype}; cast it first, e.g. tf.cast(data, 'float32').`);
+  }
   return renamedCall(op, () => {
-    let slices = reshape(d, [values.length, ...tail]);
-    if (kept.length < values.length) slices = gather(slices, fromHost(Int32Array.from(kept), [kept.length], 'int32'), 0);
-    const indices = fromHost(Int32Array.from(kept, (i) => values[i]!), [kept.length, 1], 'int32');
-    const sums = scatterNd(indices, slices, [numSegments, ...tail]);
+    const { rows, segments } = keptRows(d, values, kept, tail);
+    const sums = scatterNd(reshape(segments, [kept.length, 1]), rows, [numSegments, ...tail]);
     if (reduction === 'sum') return sums;
     // Empty segments: 0 / max(0, 1) = 0, as TensorFlow's max(count, 1).
     const divisor = fromHost(allocHost(d.dtype, numSegments).map((_, s) => Math.max(counts[s]!, 1)), [numSegments, ...tail.map(() => 1)], d.dtype);
@@ -191,6 +204,81 @@ export function segmentSum(data: TensorLike, segmentIds: TensorLike): Tensor {
 /** tf.math.segment_mean: segmentSum divided by each segment's count (0 for an id that does not occur). */
 export function segmentMean(data: TensorLike, segmentIds: TensorLike): Tensor {
   return segmentReduce('segmentMean', data, segmentIds, sortedSegments(segmentIds, 'segmentMean'), 'mean');
+}
+
+/** The most negative (most positive) value of a dtype: TensorFlow's `numeric_limits<T>::lowest()`
+ * (`max()`), what an empty segment's maximum (minimum) is. */
+function limit(dtype: DType, lowest: boolean): number {
+  const magnitude = dtype === 'float32' ? 3.4028234663852886e38 : dtype === 'float64' ? Number.MAX_VALUE : lowest ? 2147483648 : 2147483647;
+  return lowest ? -magnitude : magnitude;
+}
+
+/**
+ * The largest (smallest) entry of each segment's slices, entrywise; `empty` where a segment has
+ * none. Computed in wasm (the entries sorted so the extreme is written last at its segment), so a
+ * compiled function replays it; its gradient is TensorFlow's (_UnsortedSegmentMinOrMaxGrad): each
+ * segment's upstream gradient shared evenly by the entries equal to its extreme.
+ */
+function segmentExtreme(op: string, data: TensorLike, segmentIds: TensorLike, numSegments: number, max: boolean, empty: number | null): Tensor {
+  const { d, ids, values, kept, tail } = segmentPlan(op, data, segmentIds, numSegments);
+  if (d.dtype === 'bool') throw new Error(`${op}: data must be numeric, got bool; cast it first, e.g. tf.cast(data, 'int32').`);
+  const k = product(tail);
+  const n = kept.length;
+  const extremes = (x: Tensor): Tensor => {
+    const { rows, segments } = keptRows(x, values, kept, tail);
+    // Each column's entries sorted so its extreme comes last; tensorScatterUpdate keeps the last
+    // update of an index.
+    const columns = transpose(reshape(rows, [n, k]));
+    const order = argsort(columns, -1, max ? 'ASCENDING' : 'DESCENDING');
+    const sorted = gather(columns, order, { axis: 1, batchDims: 1 });
+    const at = stack([gather(segments, order), fromHost(Int32Array.from({ length: k * n }, (_, i) => Math.floor(i / n)), [k, n], 'int32')], -1);
+    const base = fill([numSegments, k], empty ?? limit(d.dtype, max), d.dtype);
+    return reshape(tensorScatterUpdate(base, reshape(at, [k * n, 2]), reshape(sorted, [k * n])), [numSegments, ...tail]);
+  };
+  return renamedCall(op, () => {
+    if (!isFloat(d.dtype)) return extremes(d);
+    const clipped = fromHost(values.map((v) => Math.max(v, 0)), ids.shape.slice(), 'int32');
+    const positive = fromHost(Uint8Array.from(values, (v) => (v >= 0 ? 1 : 0)), [...ids.shape, ...tail.map(() => 1)], 'bool');
+    return customGradient((x: Tensor) => {
+      const y = extremes(x);
+      const rule = (dy: Tensor) => {
+        const selected = logicalAnd(equal(x, gather(y, clipped)), positive);
+        const count = segmentReduce(op, cast(selected, d.dtype), segmentIds, numSegments, 'sum');
+        const share = gather(dy.div(count), clipped);
+        return where(selected, share, zerosLike(share));
+      };
+      return [y, rule];
+    })(d);
+  });
+}
+
+/**
+ * tf.math.unsorted_segment_max(data, segmentIds, numSegments): the largest entry of each
+ * segment's slices (entrywise), the dtype's lowest value for an empty segment; negative ids drop
+ * their slice. The gradient is shared evenly among the entries equal to a segment's maximum.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.math.unsortedSegmentMax([1, 5, 3, 4], [0, 0, 1, 1], 2).arraySync()); // [ 5, 4 ]
+ * ```
+ */
+export function unsortedSegmentMax(data: TensorLike, segmentIds: TensorLike, numSegments: number): Tensor {
+  return segmentExtreme('unsortedSegmentMax', data, segmentIds, checkCount(numSegments, 'unsortedSegmentMax', 'numSegments'), true, null);
+}
+
+/** tf.math.unsorted_segment_min: the smallest entry of each segment's slices, the dtype's largest value for an empty segment. */
+export function unsortedSegmentMin(data: TensorLike, segmentIds: TensorLike, numSegments: number): Tensor {
+  return segmentExtreme('unsortedSegmentMin', data, segmentIds, checkCount(numSegments, 'unsortedSegmentMin', 'numSegments'), false, null);
+}
+
+/** tf.math.segment_max(data, segmentIds): the largest entry of each segment of sorted ids (0 for an id that does not occur). */
+export function segmentMax(data: TensorLike, segmentIds: TensorLike): Tensor {
+  return segmentExtreme('segmentMax', data, segmentIds, sortedSegments(segmentIds, 'segmentMax'), true, 0);
+}
+
+/** tf.math.segment_min(data, segmentIds): the smallest entry of each segment of sorted ids (0 for an id that does not occur). */
+export function segmentMin(data: TensorLike, segmentIds: TensorLike): Tensor {
+  return segmentExtreme('segmentMin', data, segmentIds, sortedSegments(segmentIds, 'segmentMin'), false, 0);
 }
 
 /** `tensor ± scatterNd(indices, updates)`, with the dtype check of tensorScatterUpdate. */
