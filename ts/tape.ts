@@ -261,6 +261,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
     }
     this.watched.length = 0;
     this.watchedSet = null;
+    this.customNodes = null; // (their nodes are gone with the record)
   }
 
   /**
