@@ -195,6 +195,11 @@ describe('errors', () => {
     expect(() => tf.linalg.cross([1, 2], [3, 4])).toThrow('cross: a must have 3 entries in its last dimension, got shape [2].');
     expect(() => tf.tensorScatterAdd([1, 2], [[0]], tf.constant([1], 'int32'))).toThrow(/tensorScatterAdd: updates are int32 but tensor is float32/);
     expect(() => tf.where([true], [1] as never)).toThrow('where: x and y must both be given or both be left out.');
+    // Sizes past what a tensor can hold are errors, not JavaScript arrays that exhaust the process.
+    expect(() => tf.math.bincount([1], null, 2 ** 40)).toThrow(/^bincount: .*no larger than 2147483647/);
+    expect(() => tf.sequenceMask([1], 2 ** 40)).toThrow(/^sequenceMask: /);
+    expect(() => tf.math.unsortedSegmentMean([1], [0], 2 ** 31 - 1)).toThrow(/^unsortedSegmentMean: .*smaller than 2 GiB/);
+    expect(() => tf.math.unsortedSegmentMax([1], [0], 2 ** 33)).toThrow(/^unsortedSegmentMax: /);
   });
 });
 

@@ -8,7 +8,7 @@
 import { toTensor } from './creation';
 import { checkBoolean, checkOptions, describe, isPlainObject } from './describe';
 import { stack, unstack } from './shape';
-import { Tensor, type TensorLike, valuesReadable } from './tensor';
+import { Tensor, type TensorLike, checkLive, valuesReadable } from './tensor';
 import { TraceSpoiler, spoilTrace } from './wasm/runtime';
 
 /** A JS boolean, or the value of a scalar (bool or numeric) tensor; reading a traced one spoils
@@ -17,6 +17,7 @@ function truth(pred: unknown, op: string): boolean {
   if (typeof pred === 'boolean') return pred;
   if (!(pred instanceof Tensor) && typeof pred !== 'number') throw new Error(`${op}: the condition must be a boolean or a scalar tensor, got ${describe(pred)}.`);
   const t = toTensor(pred as TensorLike, undefined, op);
+  checkLive(t, op);
   if (t.size !== 1) throw new Error(`${op}: the condition must be a scalar, got shape [${t.shape.join(', ')}].`);
   if (!valuesReadable(t)) spoilTrace(TraceSpoiler.Branch);
   return (t.dataSync() as ArrayLike<number>)[0] !== 0;

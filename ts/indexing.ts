@@ -11,12 +11,12 @@ import { isFloat, allocHost, type DType } from './dtype';
 import { sameShape, shapeText } from './composite';
 import { normalizeAxis } from './call';
 import { fill, toTensor, zerosLike } from './creation';
-import { add, equal, less, logicalAnd, sqrt, sub } from './generated/ops';
+import { add, equal, less, logicalAnd, maximum, sqrt, sub } from './generated/ops';
 import { cast, renamedCall, reshape, transpose, where } from './ops';
-import { gather, scatterNd, stack, tensorScatterUpdate } from './shape';
+import { gather, range, scatterNd, stack, tensorScatterUpdate } from './shape';
 import { argsort } from './sorting';
 import { customGradient } from './autodiff';
-import { type Tensor, type TensorLike, fromHost, valuesReadable } from './tensor';
+import { type Tensor, type TensorLike, checkLive, fromHost, valuesReadable } from './tensor';
 import { TraceSpoiler, spoilTrace } from './wasm/runtime';
 
 const product = (dims: readonly number[]): number => dims.reduce((a, b) => a * b, 1);
@@ -24,7 +24,8 @@ const product = (dims: readonly number[]): number => dims.reduce((a, b) => a * b
 /** The values of an index or mask tensor. When a compiled function's trace computed them from its
  * arguments, the result's shape depends on values a replay cannot see: the trace is spoilt, and
  * the function runs as written at every call (TensorFlow's graphs have dynamic shapes instead). */
-function valuesOf(t: Tensor): ArrayLike<number> {
+function valuesOf(t: Tensor, op: string): ArrayLike<number> {
+  checkLive(t, op);
   if (!valuesReadable(t)) spoilTrace(TraceSpoiler.ValueShapes);
   return t.dataSync() as ArrayLike<number>;
 }
@@ -62,7 +63,7 @@ function truePositions(values: ArrayLike<number>): number[] {
  */
 export function whereIndices(condition: TensorLike): Tensor {
   const c = toTensor(condition, undefined, 'where');
-  return coordinates(truePositions(valuesOf(c)), c.shape);
+  return coordinates(truePositions(valuesOf(c, 'where')), c.shape);
 }
 
 /**
@@ -89,7 +90,7 @@ export function booleanMask(tensor: TensorLike, mask: TensorLike, axis = 0): Ten
       `${op}: the mask's shape ${shapeText(m.shape)} must equal dimensions ${ax} to ${ax + m.rank - 1} of the tensor's shape ${shapeText(t.shape)}.`,
     );
   }
-  const at = truePositions(valuesOf(m));
+  const at = truePositions(valuesOf(m, op));
   return renamedCall(op, () => {
     const flat = reshape(t, [...t.shape.slice(0, ax), product(masked), ...t.shape.slice(ax + m.rank)]);
     return gather(flat, fromHost(Int32Array.from(at), [at.length], 'int32'), ax);
@@ -100,7 +101,7 @@ export function booleanMask(tensor: TensorLike, mask: TensorLike, axis = 0): Ten
 function intValues(x: TensorLike, op: string, what: string): { t: Tensor; values: Int32Array } {
   const t = toTensor(x, 'int32', op);
   if (t.dtype !== 'int32') throw new Error(`${op}: ${what} must be int32, got ${t.dtype}.`);
-  return { t, values: valuesOf(t) as Int32Array };
+  return { t, values: valuesOf(t, op) as Int32Array };
 }
 
 function checkCount(n: unknown, op: string, what: string): number {
@@ -111,7 +112,7 @@ function checkCount(n: unknown, op: string, what: string): number {
 type SegmentReduction = 'sum' | 'mean' | 'sqrtN';
 
 /** A segment reduction's data and ids, checked as TensorFlow checks them: the ids' values, the
- * positions they keep (negative ids drop their slice), each segment's count, and the slice shape. */
+ * positions they keep (negative ids drop their slice), and the slice shape. */
 function segmentPlan(op: string, data: TensorLike, segmentIds: TensorLike, numSegments: number) {
   const d = toTensor(data, undefined, op);
   const { t: ids, values } = intValues(segmentIds, op, 'segmentIds');
@@ -119,15 +120,13 @@ function segmentPlan(op: string, data: TensorLike, segmentIds: TensorLike, numSe
     throw new Error(`${op}: data.shape = ${shapeText(d.shape)} does not start with segmentIds.shape = ${shapeText(ids.shape)}.`);
   }
   const kept: number[] = [];
-  const counts = new Array<number>(numSegments).fill(0);
   for (let i = 0; i < values.length; i++) {
     const s = values[i]!;
     if (s < 0) continue; // TensorFlow drops the slices of negative ids
     if (s >= numSegments) throw new Error(`${op}: segmentIds[${i}] = ${s} is out of range [0, ${numSegments}).`);
     kept.push(i);
-    counts[s]!++;
   }
-  return { d, ids, values, kept, counts, tail: d.shape.slice(ids.rank) };
+  return { d, ids, values, kept, tail: d.shape.slice(ids.rank) };
 }
 
 /** The kept slices of `x` as rows `[kept, ...tail]`, and their segment ids as int32 `[kept]`. */
@@ -139,16 +138,18 @@ function keptRows(x: Tensor, values: Int32Array, kept: number[], tail: number[])
 
 /** Σ (or mean, or Σ / √count) of the slices of `data` in each segment; negative ids drop their slice. */
 function segmentReduce(op: string, data: TensorLike, segmentIds: TensorLike, numSegments: number, reduction: SegmentReduction): Tensor {
-  const { d, values, kept, counts, tail } = segmentPlan(op, data, segmentIds, numSegments);
+  const { d, values, kept, tail } = segmentPlan(op, data, segmentIds, numSegments);
   if (reduction !== 'sum' && !isFloat(d.dtype)) {
     throw new Error(`${op}: data must be a float32 or float64 tensor, got ${d.dtype}; cast it first, e.g. tf.cast(data, 'float32').`);
   }
   return renamedCall(op, () => {
     const { rows, segments } = keptRows(d, values, kept, tail);
-    const sums = scatterNd(reshape(segments, [kept.length, 1]), rows, [numSegments, ...tail]);
+    const at = reshape(segments, [kept.length, 1]);
+    const sums = scatterNd(at, rows, [numSegments, ...tail]);
     if (reduction === 'sum') return sums;
     // Empty segments: 0 / max(0, 1) = 0, as TensorFlow's max(count, 1).
-    const divisor = fromHost(allocHost(d.dtype, numSegments).map((_, s) => Math.max(counts[s]!, 1)), [numSegments, ...tail.map(() => 1)], d.dtype);
+    const counts = scatterNd(at, fill([kept.length], 1, d.dtype), [numSegments]);
+    const divisor = reshape(maximum(counts, 1), [numSegments, ...tail.map(() => 1)]);
     return sums.div(reduction === 'mean' ? divisor : sqrt(divisor));
   });
 }
@@ -330,7 +331,7 @@ export function unique(x: TensorLike): { y: Tensor; idx: Tensor } {
 export function uniqueWithCounts(x: TensorLike, op = 'uniqueWithCounts'): { y: Tensor; idx: Tensor; count: Tensor } {
   const t = toTensor(x, undefined, op);
   if (t.rank !== 1) throw new Error(`${op}: x must be a vector (1-D), got shape ${shapeText(t.shape)}.`);
-  const values = valuesOf(t);
+  const values = valuesOf(t, op);
   const position = new Map<number, number>();
   const distinct: number[] = [];
   const counts: number[] = [];
@@ -381,8 +382,8 @@ export function searchsorted(sortedSequence: TensorLike, values: TensorLike, sid
   if (s.dtype !== v.dtype) throw new Error(`${op}: values are ${v.dtype} but sortedSequence is ${s.dtype}; cast one of them.`);
   const m = s.shape[s.rank - 1]!;
   const k = v.shape[v.rank - 1]!;
-  const seq = valuesOf(s);
-  const vals = valuesOf(v);
+  const seq = valuesOf(s, op);
+  const vals = valuesOf(v, op);
   const out = allocHost('int32', vals.length);
   for (let i = 0; i < vals.length; i++) {
     const row = Math.floor(i / Math.max(k, 1)) * m;
@@ -420,7 +421,7 @@ export function bincount(arr: TensorLike, weights?: TensorLike | null, minlength
   if (weights !== undefined && weights !== null) {
     const wt = toTensor(weights, undefined, op);
     if (!sameShape(wt.shape, t.shape)) throw new Error(`${op}: weights ${shapeText(wt.shape)} must have the shape of arr ${shapeText(t.shape)}.`);
-    w = valuesOf(wt);
+    w = valuesOf(wt, op);
     outType = wt.dtype;
   }
   if (outType === 'bool') throw new Error(`${op}: the counts' dtype must be numeric, got bool.`);
@@ -431,11 +432,13 @@ export function bincount(arr: TensorLike, weights?: TensorLike | null, minlength
   }
   if (minlength !== undefined && minlength !== null) size = Math.max(size, checkCount(minlength, op, 'minlength'));
   if (maxlength !== undefined && maxlength !== null) size = Math.min(size, checkCount(maxlength, op, 'maxlength'));
-  const bins = new Float64Array(size);
-  for (let i = 0; i < values.length; i++) if (values[i]! < size) bins[values[i]!] += w ? w[i]! : 1;
-  const out = allocHost(outType, size);
-  out.set(bins);
-  return fromHost(out, [size], outType);
+  // (Summed in wasm: a huge minlength is a clear out-of-memory error, not a JavaScript array.)
+  const inRange: number[] = [];
+  for (let i = 0; i < values.length; i++) if (values[i]! < size) inRange.push(i);
+  const at = fromHost(Int32Array.from(inRange, (i) => values[i]!), [inRange.length, 1], 'int32');
+  const amounts = allocHost(outType, inRange.length);
+  for (let j = 0; j < inRange.length; j++) amounts[j] = w ? w[inRange[j]!]! : 1;
+  return renamedCall(op, () => scatterNd(at, fromHost(amounts, [inRange.length], outType), [size]));
 }
 
 /**
@@ -454,7 +457,7 @@ export function sequenceMask(lengths: TensorLike, maxlen?: number | null, dtype:
   if (maxlen === undefined || maxlen === null) for (const n of values) width = Math.max(width, n);
   else width = checkCount(maxlen, op, 'maxlen');
   return renamedCall(op, () => {
-    const positions = fromHost(Int32Array.from({ length: width }, (_, j) => j), [width], 'int32');
+    const positions = range(0, width, 1, 'int32');
     const mask = less(positions, reshape(t, [...t.shape, 1]));
     return dtype === 'bool' ? mask : cast(mask, dtype);
   });

@@ -437,7 +437,8 @@ export function expandDims(x: TensorLike, axis = 0): Tensor {
 export function ensureShape(x: TensorLike, shape: readonly (number | null)[]): Tensor {
   const op = 'ensureShape';
   const t = toTensor(x, undefined, op);
-  if (!Array.isArray(shape)) throw new Error(`${op}: shape must be an array of sizes (null for any), got ${describe(shape)}.`);
+  const isSize = (n: unknown) => n === null || (typeof n === 'number' && Number.isInteger(n) && n >= -1);
+  if (!Array.isArray(shape) || !shape.every(isSize)) throw new Error(`${op}: shape must be an array of sizes (null or -1 for any), got ${describe(shape)}.`);
   const fits = shape.length === t.rank && shape.every((n, d) => n === null || n === -1 || n === t.shape[d]);
   if (!fits) {
     const wanted = shape.map((n) => (n === null || n === -1 ? '?' : String(n))).join(',');

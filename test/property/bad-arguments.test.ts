@@ -1220,6 +1220,115 @@ specs.push({
     }),
 });
 
+// Index-driven ops and control flow: robustness only. Their results on valid arguments are checked
+// against TensorFlow's documented examples in test/indexing.test.ts and test/control-flow.test.ts;
+// here garbage in any argument must give a gradtape error naming the function (no raw TypeError,
+// RangeError or trap) or a result, and leave the library usable. (The control-flow functions run
+// the caller's functions on the garbage: an error raised there names the op that raised it.)
+const anyOp = /^[\w.]+: /;
+const robustness: Expect = { kind: 'either', why: 'robustness only (results: test/indexing.test.ts, test/control-flow.test.ts)' };
+const idsOf = (rng: Rng, n: number, segments: number) => makeTensor([n], 'int32', Array.from({ length: n }, () => rng.int(-1, segments - 1)));
+const ROBUSTNESS: Omit<Spec, 'expect'>[] = [
+  {
+    fn: 'tf.where', names: /\bwhere\b/,
+    valid: (rng) => [randomTensor(rng, { dtypes: ['float32', 'int32'] })],
+    slots: [tensorSlot('condition', 0)], call: ([c]) => tf.where(c as tf.Tensor),
+  },
+  {
+    fn: 'tf.booleanMask', names: /\bbooleanMask\b/,
+    valid: (rng) => [randomTensor(rng, { shape: [3, 2] }), makeTensor([3], 'bool', [1, 0, 1]), rng.pick([0, -2])],
+    slots: [tensorSlot('tensor', 0), tensorSlot('mask', 1), genericSlot('axis', 2)], call: ([t, m, a]) => tf.booleanMask(t as tf.Tensor, m as tf.Tensor, a as number),
+  },
+  {
+    fn: 'tf.math.unsortedSegmentSum', names: /\bunsortedSegmentSum\b/,
+    valid: (rng) => [randomTensor(rng, { dtypes: ['float32', 'float64'], shape: [4, 2] }), idsOf(rng, 4, 3), 3],
+    slots: [tensorSlot('data', 0), tensorSlot('segmentIds', 1), genericSlot('numSegments', 2)], call: ([d, i, n]) => tf.math.unsortedSegmentSum(d as tf.Tensor, i as tf.Tensor, n as number),
+  },
+  {
+    fn: 'tf.math.unsortedSegmentMax', names: /\bunsortedSegmentMax\b/,
+    valid: (rng) => [randomTensor(rng, { shape: [4] }), idsOf(rng, 4, 2), 2],
+    slots: [tensorSlot('data', 0), tensorSlot('segmentIds', 1), genericSlot('numSegments', 2)], call: ([d, i, n]) => tf.math.unsortedSegmentMax(d as tf.Tensor, i as tf.Tensor, n as number),
+  },
+  {
+    fn: 'tf.math.segmentMean', names: /\bsegmentMean\b/,
+    valid: (rng) => [randomTensor(rng, { dtypes: ['float32', 'float64'], shape: [3, 2] }), makeTensor([3], 'int32', [0, 0, rng.int(0, 2)])],
+    slots: [tensorSlot('data', 0), tensorSlot('segmentIds', 1)], call: ([d, i]) => tf.math.segmentMean(d as tf.Tensor, i as tf.Tensor),
+  },
+  {
+    fn: 'tf.unique', names: /\bunique\b/,
+    valid: (rng) => [randomTensor(rng, { shape: [5] })],
+    slots: [tensorSlot('x', 0)], call: ([x]) => tf.unique(x as tf.Tensor),
+  },
+  {
+    fn: 'tf.searchsorted', names: /\bsearchsorted\b/,
+    valid: () => [makeTensor([4], 'float32', [0, 1, 3, 9]), makeTensor([2], 'float32', [2, 9]), 'left'],
+    slots: [tensorSlot('sortedSequence', 0), tensorSlot('values', 1), genericSlot('side', 2, ['right', 'LEFT'])],
+    call: ([s, v, side]) => tf.searchsorted(s as tf.Tensor, v as tf.Tensor, side as 'left'),
+  },
+  {
+    fn: 'tf.math.bincount', names: /\bbincount\b/,
+    valid: (rng) => [makeTensor([3], 'int32', [rng.int(0, 3), 1, 0]), null, null, null, 'int32'],
+    slots: [tensorSlot('arr', 0), tensorSlot('weights', 1), genericSlot('minlength', 2), genericSlot('maxlength', 3), genericSlot('dtype', 4, ['float64', 'bool'])],
+    call: ([a, w, mn, mx, d]) => tf.math.bincount(a as tf.Tensor, w as tf.Tensor, mn as number, mx as number, d as tf.DType),
+  },
+  {
+    fn: 'tf.math.confusionMatrix', names: /\bconfusionMatrix\b/,
+    valid: () => [makeTensor([3], 'int32', [0, 1, 2]), makeTensor([3], 'int32', [0, 2, 2]), null, null, 'int32'],
+    slots: [tensorSlot('labels', 0), tensorSlot('predictions', 1), genericSlot('numClasses', 2), tensorSlot('weights', 3), genericSlot('dtype', 4, ['float32', 'bool'])],
+    call: ([l, p, n, w, d]) => tf.math.confusionMatrix(l as tf.Tensor, p as tf.Tensor, n as number, w as tf.Tensor, d as tf.DType),
+  },
+  {
+    fn: 'tf.sequenceMask', names: /\bsequenceMask\b/,
+    valid: (rng) => [makeTensor([2], 'int32', [rng.int(0, 3), 1]), 3, 'bool'],
+    slots: [tensorSlot('lengths', 0), genericSlot('maxlen', 1), genericSlot('dtype', 2, ['float32', 'int32'])],
+    call: ([l, m, d]) => tf.sequenceMask(l as tf.Tensor, m as number, d as tf.DType),
+  },
+  {
+    fn: 'tf.tensorScatterAdd', names: /\btensorScatterAdd\b/,
+    valid: () => [makeTensor([3], 'float32', [1, 2, 3]), makeTensor([2, 1], 'int32', [0, 2]), makeTensor([2], 'float32', [5, 6])],
+    slots: [tensorSlot('tensor', 0), tensorSlot('indices', 1), tensorSlot('updates', 2)],
+    call: ([t, i, u]) => tf.tensorScatterAdd(t as tf.Tensor, i as tf.Tensor, u as tf.Tensor),
+  },
+  {
+    fn: 'tf.linalg.cross', names: /\bcross\b/,
+    valid: (rng) => [randomTensor(rng, { dtypes: ['float32'], shape: [2, 3] }), randomTensor(rng, { dtypes: ['float32'], shape: [3] })],
+    slots: [tensorSlot('a', 0), tensorSlot('b', 1)], call: ([a, b]) => tf.linalg.cross(a as tf.Tensor, b as tf.Tensor),
+  },
+  {
+    fn: 'tf.ensureShape', names: /\bensureShape\b/,
+    valid: () => [makeTensor([2, 3], 'float32', [1, 2, 3, 4, 5, 6]), [2, null]],
+    slots: [tensorSlot('x', 0), genericSlot('shape', 1, [[2, 3, 1], [-1, -1]])], call: ([x, sh]) => tf.ensureShape(x as tf.Tensor, sh as number[]),
+  },
+  {
+    fn: 'tf.cond', names: anyOp,
+    valid: (rng) => [makeTensor([], 'bool', [rng.int(0, 1)]), () => tf.constant(1), () => tf.constant(2)],
+    slots: [tensorSlot('pred', 0), genericSlot('trueFn', 1), genericSlot('falseFn', 2)],
+    call: ([p, a, b]) => tf.cond(p as tf.Tensor, a as () => tf.Tensor, b as () => tf.Tensor),
+  },
+  {
+    fn: 'tf.whileLoop', names: anyOp,
+    valid: () => [(i: tf.Tensor) => tf.less(i, 3), (i: tf.Tensor) => i.add(1), [makeTensor([], 'int32', [0])], { maximumIterations: 10 }],
+    slots: [genericSlot('cond', 0), genericSlot('body', 1), genericSlot('loopVars', 2), genericSlot('options', 3), genericSlot('options.maximumIterations', 3)],
+    call: ([c, b, v, o]) => tf.whileLoop(c as () => tf.Tensor, b as () => tf.Tensor, v as tf.Tensor[], o as tf.WhileLoopOptions),
+  },
+  {
+    fn: 'tf.mapFn', names: anyOp,
+    valid: (rng) => [(r: tf.Tensor) => r.sum(), randomTensor(rng, { dtypes: ['float32'], shape: [2, 3] })],
+    slots: [genericSlot('fn', 0), tensorSlot('elems', 1)], call: ([f, e]) => tf.mapFn(f as (r: tf.Tensor) => tf.Tensor, e as tf.Tensor),
+  },
+  {
+    fn: 'tf.scan', names: anyOp,
+    valid: (rng) => [(a: tf.Tensor, x: tf.Tensor) => a.add(x), randomTensor(rng, { dtypes: ['float32'], shape: [3] }), null],
+    slots: [genericSlot('fn', 0), tensorSlot('elems', 1), tensorSlot('initializer', 2)],
+    call: ([f, e, i]) => tf.scan(f as (a: tf.Tensor, x: tf.Tensor) => tf.Tensor, e as tf.Tensor, i as tf.Tensor),
+  },
+];
+// (A whileLoop option slot puts its garbage at the options' key; 'options' replaces the object.)
+for (const r of ROBUSTNESS) {
+  for (const s of r.slots) if (s.name === 'options.maximumIterations') s.key = 'maximumIterations';
+  specs.push({ ...r, expect: () => robustness });
+}
+
 // ---- running one case ------------------------------------------------------------------------------------
 
 const ENGINE_ERRORS = [TypeError, RangeError, ReferenceError, SyntaxError, EvalError, URIError];
