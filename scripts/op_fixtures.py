@@ -23,6 +23,7 @@ DOMAINS = {
     "unit": (-0.95, 0.95),
     "above1": (1.05, 4.0),
     "wide": (-30.0, 30.0),
+    "prob": (0.001, 0.999),
 }
 EDGES = {
     "any": [0.0, -0.0, 1.0, -1.0, 0.5, -2.5, 2.5, 1e-8, -1e-8],
@@ -30,18 +31,26 @@ EDGES = {
     "unit": [0.0, 0.5, -0.5, 1e-8],
     "above1": [1.5, 2.0, 3.0],
     "wide": [0.0, 20.0, -20.0, 30.0, -30.0, 1e-9],
+    "prob": [0.5, 1e-10, 1 - 1e-6, 0.025, 0.975],
 }
 
 
-def draw(domain, total=32):
+def draw(domain, total=32, generator=None):
     """The domain's edge values, then uniform draws: `total` values for every domain."""
     lo, hi = DOMAINS[domain]
     edges = [float(v) for v in EDGES[domain]]
-    return edges + [float(v) for v in rng.uniform(lo, hi, total - len(edges))]
+    return edges + [float(v) for v in (generator or rng).uniform(lo, hi, total - len(edges))]
 
 
 def sigmoid(x):
     return 1.0 / (1.0 + math.exp(-x)) if x >= 0 else math.exp(x) / (1.0 + math.exp(x))
+
+
+def ndtri(p):
+    """The standard normal quantile, sqrt(2) erfinv(2p - 1), at 50 digits (2p - 1 loses p's
+    digits in float64 precision)."""
+    with mpmath.workdps(50):
+        return float(mpmath.sqrt(2) * mpmath.erfinv(2 * mpmath.mpf(p) - 1))
 
 
 def digamma(x):
@@ -93,6 +102,12 @@ UNARY = {
     "silu": ("any", lambda x: x * sigmoid(x)),
 }
 
+# Unary ops added later, drawn from a generator of their own (the others' inputs stay as they were).
+UNARY_LATER = {
+    "erfinv": ("unit", lambda x: float(mpmath.erfinv(x))),
+    "ndtri": ("prob", lambda p: ndtri(p)),
+}
+
 # name -> (domain of x, domain of y, f64 function)
 BINARY = {
     "add": ("any", "any", lambda a, b: a + b),
@@ -136,6 +151,10 @@ def unary_cases():
     out = {}
     for name, (dom, f) in UNARY.items():
         xs = draw(dom)
+        out[name] = {"x": xs, "y": [f(x) for x in xs], "y32": [f(f32(x)) for x in xs]}
+    later = np.random.default_rng(20261130)
+    for name, (dom, f) in UNARY_LATER.items():
+        xs = draw(dom, generator=later)
         out[name] = {"x": xs, "y": [f(x) for x in xs], "y32": [f(f32(x)) for x in xs]}
     return out
 

@@ -219,7 +219,7 @@ const like = (name: string) => ALIAS[name] ?? name;
 // Elementwise, one input.
 add(['neg', 'negative', 'rint', 'exp', 'log', 'sqrt', 'abs', 'square', 'sign', 'reciprocal', 'rsqrt', 'floor', 'ceil', 'round', 'sin', 'cos',
   'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'sigmoid', 'softplus', 'softsign', 'log1p',
-  'expm1', 'erf', 'erfc', 'lgamma', 'digamma', 'relu6', 'selu', 'silu', 'swish', 'logSigmoid', 'exponential', 'hardSigmoid',
+  'expm1', 'erf', 'erfc', 'erfinv', 'ndtri', 'lgamma', 'digamma', 'relu6', 'selu', 'silu', 'swish', 'logSigmoid', 'exponential', 'hardSigmoid',
   'hardSilu', 'hardSwish', 'linear', 'mish', 'identity', 'stopGradient'],
 (name) => ({ inputs: vector(like(name)), call: (op, x) => op(x), like: like(name), dtypes: ['identity', 'stopGradient'].includes(name) ? ['float64', 'float32', 'int32'] : undefined }));
 add(['relu', 'elu', 'gelu'], (name) => ({ inputs: vector(name), call: (op, x) => op(x) }));

@@ -254,6 +254,22 @@ export function erfc(x: TensorLike): Tensor {
 }
 
 /**
+ * `tf.math.erfinv`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.erfinv()`.
+ */
+export function erfinv(x: TensorLike): Tensor {
+  return unaryOp(OP.erfinv, x);
+}
+
+/**
+ * `tf.math.ndtri`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.ndtri()`.
+ */
+export function ndtri(x: TensorLike): Tensor {
+  return unaryOp(OP.ndtri, x);
+}
+
+/**
  * `tf.math.lgamma`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
  * Also a Tensor method: `x.lgamma()`.
  */
@@ -701,6 +717,10 @@ export interface TensorOps {
   erf(): Tensor;
   /** `tf.math.erfc` with this tensor first. */
   erfc(): Tensor;
+  /** `tf.math.erfinv` with this tensor first. */
+  erfinv(): Tensor;
+  /** `tf.math.ndtri` with this tensor first. */
+  ndtri(): Tensor;
   /** `tf.math.lgamma` with this tensor first. */
   lgamma(): Tensor;
   /** `tf.math.digamma` with this tensor first. */
@@ -885,6 +905,12 @@ export const tensorOps: { [K in keyof TensorOps]: (this: Tensor, ...args: never[
   },
   erfc(this: Tensor): Tensor {
     return erfc(this);
+  },
+  erfinv(this: Tensor): Tensor {
+    return erfinv(this);
+  },
+  ndtri(this: Tensor): Tensor {
+    return ndtri(this);
   },
   lgamma(this: Tensor): Tensor {
     return lgamma(this);

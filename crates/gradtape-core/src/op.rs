@@ -446,6 +446,10 @@ unary_kinds! {
     Expm1 = "expm1", "tf.math.expm1", Float -> Same, saves Output, |x| x.exp_m1();
     Erf = "erf", "tf.math.erf", Float -> Same, saves Inputs, |x| special::erf(x);
     Erfc = "erfc", "tf.math.erfc", Float -> Same, saves Inputs, |x| special::erfc(x);
+    /// The inverse of erf on [-1, 1] (±inf at ±1).
+    Erfinv = "erfinv", "tf.math.erfinv", Float -> Same, saves Output, |x| special::erfinv(x);
+    /// The standard normal quantile: the inverse of Φ(x) = erfc(-x/√2)/2 on [0, 1].
+    Ndtri = "ndtri", "tf.math.ndtri", Float -> Same, saves Output, |x| special::ndtri(x);
     Lgamma = "lgamma", "tf.math.lgamma", Float -> Same, saves Inputs, |x| special::lgamma(x);
     Digamma = "digamma", "tf.math.digamma", Float -> Same, saves Inputs, |x| special::digamma(x);
     /// The derivative of digamma (polygamma of order 1). Internal: digamma's gradient.

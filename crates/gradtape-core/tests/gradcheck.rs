@@ -33,6 +33,8 @@ enum Dom {
     Unit,
     /// uniform in [1.2, 3): acosh
     AboveOne,
+    /// uniform in [0.05, 0.95): probabilities (ndtri)
+    Probability,
     /// A square X (uniform in [-1, 1)) that enters the op as X Xᵀ + n I, formed with recorded
     /// ops: symmetric positive definite, and a perturbation of X is a symmetric one of the
     /// matrix (cholesky reads one triangle and gives TensorFlow's symmetric gradient).
@@ -103,7 +105,8 @@ fn unary_domain(kind: UnaryKind) -> Option<Dom> {
         U::Neg | U::Exp | U::Square | U::Atan | U::Sinh | U::Cosh | U::Tanh | U::Asinh | U::Sigmoid | U::Softplus
         | U::Expm1 | U::Erf | U::Erfc | U::Gelu | U::GeluApproximate | U::Silu | U::Sin | U::Cos | U::Floor | U::Ceil
         | U::Round => Any,
-        U::Tan | U::Asin | U::Acos | U::Atanh => Unit,
+        U::Tan | U::Asin | U::Acos | U::Atanh | U::Erfinv => Unit,
+        U::Ndtri => Probability,
         U::Acosh => AboveOne,
         U::Log | U::Sqrt | U::Rsqrt | U::Log1p | U::Lgamma | U::Digamma => Pos,
         U::Abs | U::Step | U::Sign | U::Reciprocal | U::Softsign | U::Relu | U::Relu6 | U::Elu | U::Selu => NonZero,
@@ -495,6 +498,7 @@ fn make_inputs(case: &Case) -> Vec<Tensor> {
                     Dom::Pos => rng.uniform(0.5, 2.0),
                     Dom::NonZero => rng.signed(0.3, 2.0),
                     Dom::Unit => rng.uniform(-0.9, 0.9),
+                    Dom::Probability => rng.uniform(0.05, 0.95),
                     Dom::AboveOne => rng.uniform(1.2, 3.0),
                     Dom::Spd => rng.uniform(-1.0, 1.0),
                     Dom::Index(_) => unreachable!("index inputs are the case's tensors"),

@@ -1,4 +1,5 @@
-//! Special functions in f64: erf, erfc, lgamma, digamma and trigamma.
+//! Special functions in f64: erf, erfc, their inverses erfinv and ndtri, lgamma, digamma and
+//! trigamma.
 //!
 //! Callers compute f32 through f64. Values at poles and infinities follow TensorFlow, whose CPU
 //! kernels are Eigen's (Cephes for digamma and polygamma, libm for erf, erfc and lgamma):
@@ -57,6 +58,110 @@ pub fn erfc(x: f64) -> f64 {
     } else {
         2.0 - erfc_from_half(-x)
     }
+}
+
+/// erfinv(x): the y with erf(y) = x, for x in [-1, 1] (±inf at ±1, NaN outside). Giles's
+/// single-precision approximation ("Approximating the erfinv function", 2010) as the start, then
+/// Newton steps on erf (or, in the tails, on erfc against 1 - |x|, which is exact there), whose
+/// error squares at each step: two steps reach double precision.
+pub fn erfinv(x: f64) -> f64 {
+    if x.is_nan() || x.abs() > 1.0 {
+        return f64::NAN;
+    }
+    if x.abs() == 1.0 {
+        return x * f64::INFINITY;
+    }
+    if x == 0.0 {
+        return x; // keeps -0
+    }
+    let a = x.abs();
+    let y = if a < 0.5 {
+        newton_erf(giles_erfinv(a), a)
+    } else {
+        erfcinv_tail(1.0 - a) // exact: a in [0.5, 1)
+    };
+    y.copysign(x)
+}
+
+/// ndtri(p): the y with Φ(y) = p for the standard normal CDF Φ, for p in [0, 1] (-inf at 0, inf
+/// at 1, NaN outside): -√2 erfcinv(2p) below 1/2 and √2 erfcinv(2(1 - p)) above, so a tail's
+/// probability is used as given, never as 1 - p (TensorFlow's and scipy's `ndtri`).
+pub fn ndtri(p: f64) -> f64 {
+    if p.is_nan() || !(0.0..=1.0).contains(&p) {
+        return f64::NAN;
+    }
+    if p == 0.0 {
+        return f64::NEG_INFINITY;
+    }
+    if p == 1.0 {
+        return f64::INFINITY;
+    }
+    if p == 0.5 {
+        return 0.0;
+    }
+    let lower = p < 0.5;
+    let q = if lower { 2.0 * p } else { 2.0 * (1.0 - p) }; // 1 - p is exact for p >= 1/2
+    let z = if q >= 0.5 { erfinv(1.0 - q) } else { erfcinv_tail(q) };
+    let y = core::f64::consts::SQRT_2 * z;
+    if lower { -y } else { y }
+}
+
+/// Giles's single-precision erfinv for x in [0, 1): within about 1e-7 relative.
+fn giles_erfinv(x: f64) -> f64 {
+    let mut w = -((1.0 - x) * (1.0 + x)).ln();
+    let p = if w < 5.0 {
+        w -= 2.5;
+        [3.432_739_39e-7, -3.523_387_7e-6, -4.391_506_54e-6, 2.185_808_7e-4, -1.253_725_03e-3, -4.177_681_64e-3, 2.466_407_27e-1, 1.501_409_41]
+            .iter()
+            .fold(2.810_226_36e-8, |p, &c| c + p * w)
+    } else {
+        w = w.sqrt() - 3.0;
+        [1.009_505_58e-4, 1.349_343_22e-3, -3.673_428_44e-3, 5.739_507_73e-3, -7.622_461_3e-3, 9.438_870_47e-3, 1.001_674_06, 2.832_976_82]
+            .iter()
+            .fold(-2.002_142_57e-4, |p, &c| c + p * w)
+    };
+    p * x
+}
+
+/// Two Newton steps on erf(y) = x from the start y: y -= (erf(y) - x) / erf'(y).
+fn newton_erf(mut y: f64, x: f64) -> f64 {
+    for _ in 0..2 {
+        y -= (erf(y) - x) / (FRAC_2_SQRT_PI * (-y * y).exp());
+    }
+    y
+}
+
+/// erfcinv(q) for q in (0, 1/2]: the y > 0 with erfc(y) = q. The start is Giles's erfinv(1 - q)
+/// while 1 - q keeps q's digits, else the asymptote erfc(y) ≈ e^(-y²) / (y √π) solved by a few
+/// fixed-point steps; then Newton steps on ln erfc(y) = ln q, which is nearly linear in y out
+/// in the tail (Newton on erfc itself crawls there from a rough start), until the step is below
+/// the last bits of y.
+fn erfcinv_tail(q: f64) -> f64 {
+    let mut y = if q > 1e-6 {
+        giles_erfinv(1.0 - q)
+    } else {
+        // y² = -ln(q y √π), iterated from y² = -ln q.
+        let mut y = (-q.ln()).sqrt();
+        for _ in 0..4 {
+            y = (-(q * y * PI.sqrt()).ln()).sqrt();
+        }
+        y
+    };
+    let target = q.ln();
+    for _ in 0..8 {
+        let value = erfc(y);
+        // d/dy ln erfc(y) = -(2/√π) e^(-y²) / erfc(y)
+        let slope = -FRAC_2_SQRT_PI * (-y * y).exp() / value;
+        if !(slope < 0.0) {
+            break;
+        }
+        let step = (value.ln() - target) / slope;
+        y -= step;
+        if step.abs() <= 1e-16 * y {
+            break;
+        }
+    }
+    y
 }
 
 /// erf for |x| < 0.5 by its Maclaurin series
@@ -607,6 +712,52 @@ mod tests {
     fn erfc_matches_mpmath_into_the_tail() {
         check("erfc", erfc, ERFC, 1e-15);
         assert!(relative_error(erfc(10.0), 2.088487583762545e-45) < 1e-13);
+    }
+
+    /// (x, erfinv(x)) and (p, ndtri(p)) from scipy.special 1.17.
+    const ERFINV: &[(f64, f64)] = &[
+        (1e-20, 8.86226925452758e-21),
+        (1e-8, 8.86226925452758e-09),
+        (0.1, 0.08885599049425769),
+        (0.5, 0.4769362762044699),
+        (0.9, 1.1630871536766743),
+        (0.99, 1.8213863677184496),
+        (0.999999, 3.458910737275499),
+        (0.999999999999, 5.042031898572696),
+        (0.9999999999999998, 5.805018683193453),
+        (-0.3, -0.2724627147267544),
+    ];
+    const NDTRI: &[(f64, f64)] = &[
+        (1e-300, -37.0470962993612),
+        (1e-10, -6.361340902404056),
+        (1e-100, -21.273453560965322),
+        (1e-20, -9.262340089798409),
+        (1e-5, -4.264890793922825),
+        (0.01, -2.3263478740408408),
+        (0.1, -1.2815515655446004),
+        (0.3, -0.5244005127080409),
+        (0.7, 0.5244005127080407),
+        (0.975, 1.959963984540054),
+        (0.9999999999, 6.361340889697422),
+        (0.9999999999999999, 8.209536151601387),
+    ];
+
+    #[test]
+    fn erfinv_and_ndtri_match_scipy_and_invert_erf() {
+        check("erfinv", erfinv, ERFINV, 1e-15);
+        check("ndtri", ndtri, NDTRI, 1e-15);
+        for i in 1..2000 {
+            let x = -1.0 + i as f64 * 0.001;
+            let y = erfinv(x);
+            // (erf is within 5.2e-16 relative itself.)
+            assert!((erf(y) - x).abs() <= 1e-15 * x.abs().max(1e-300) + 1e-17, "erf(erfinv({x})) = {}", erf(y));
+        }
+        assert_eq!((erfinv(1.0), erfinv(-1.0), erfinv(0.0)), (f64::INFINITY, f64::NEG_INFINITY, 0.0));
+        assert!(erfinv(-0.0).is_sign_negative() && erfinv(1.5).is_nan() && erfinv(f64::NAN).is_nan());
+        assert_eq!((ndtri(0.0), ndtri(1.0), ndtri(0.5)), (f64::NEG_INFINITY, f64::INFINITY, 0.0));
+        assert!(ndtri(-0.1).is_nan() && ndtri(1.1).is_nan());
+        // The smallest positive double still has a finite quantile.
+        assert!(ndtri(f64::MIN_POSITIVE * f64::EPSILON).is_finite());
     }
 
     #[test]

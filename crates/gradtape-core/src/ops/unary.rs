@@ -166,6 +166,15 @@ pub fn vjp(e: &mut Engine, kind: UnaryKind, x: &Tensor, y: &Tensor, g: &Tensor) 
             let d = e.mul_scalar(&ex, c)?;
             e.mul(g, &d)?
         }
+        // d/dx erfinv = (√π/2) e^(y²), d/dx ndtri = √(2π) e^(y²/2): the inverses' slopes, 1/erf'(y) and 1/Φ'(y)
+        U::Erfinv | U::Ndtri => {
+            let y2 = u(e, U::Square, y)?;
+            let (half, c) = if kind == U::Erfinv { (1.0, 0.886_226_925_452_758) } else { (0.5, 2.506_628_274_631_000_7) };
+            let scaled = e.mul_scalar(&y2, half)?;
+            let ey = u(e, U::Exp, &scaled)?;
+            let d = e.mul_scalar(&ey, c)?;
+            e.mul(g, &d)?
+        }
         // d/dx lgamma = digamma, d/dx digamma = trigamma
         U::Lgamma => {
             let d = u(e, U::Digamma, x)?;
