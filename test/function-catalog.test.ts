@@ -253,6 +253,16 @@ add(['keras.activations.softmax', 'keras.activations.logSoftmax'], () => ({ inpu
 add(['crelu'], () => ({ inputs: general, call: (op, t) => [op(t), op(t, 0)] }));
 add(['l2Normalize'], () => ({ inputs: general, call: (op, t) => [op(t, 1), op(t), op(t, 0, 100)] }));
 add(['l2Loss'], () => ({ inputs: general, call: (op, t) => op(t) }));
+add(['batchNormalization'], () => ({
+  inputs: general,
+  call: (op, t) => {
+    const [mean, variance] = tf.nn.moments(t, [0], null, true);
+    return [op(t, mean, variance, null, null, 1e-3), op(t, mean, variance, t.slice([0, 0], [1, 3]), t.slice([1, 0], [1, 3]).square(), 0.5)];
+  },
+}));
+add(['weightedCrossEntropyWithLogits'], () => ({ inputs: general, call: (op, t) => [op({ labels: t.sigmoid(), logits: t.mul(3), posWeight: 2 }), op({ labels: c([[1, 0, 1], [0, 0, 1], [1, 1, 0]], t.dtype as Dt), logits: t, posWeight: t.abs() })] }));
+add(['logPoissonLoss'], () => ({ inputs: general, call: (op, t) => [op(t.abs().mul(3), t), op(c([[0, 0.5, 2], [1, 3, 7], [4, 0, 1]], t.dtype as Dt), t, true)] }));
+add(['embeddingLookup'], () => ({ inputs: general, call: (op, t) => [op(t, idx([2, 0, 2])), op(t, idx([[1], [0]]))] }));
 add(['moments'], () => ({ inputs: general, call: (op, t) => [op(t, [0]), op(t, [0, 1], null, true)] }));
 add(['topK'], () => ({ inputs: general, call: (op, t) => [op(t), op(t, 2), op(t, 3, false)], dtypes: ['float64', 'float32', 'int32'] }));
 add(['sort', 'argsort'], () => ({ inputs: general, call: (op, t) => [op(t), op(t, 0, 'DESCENDING')], dtypes: ['float64', 'float32', 'int32'] }));

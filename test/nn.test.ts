@@ -439,3 +439,41 @@ describe('tf.debugging', () => {
     expectClose(gradAt((x) => tf.mul(tf.debugging.checkNumerics(x, 'm'), 3), f64([1, 2])), [3, 3]);
   });
 });
+
+describe('tf.nn: batchNormalization, weightedCrossEntropyWithLogits, logPoissonLoss, embeddingLookup (TensorFlow formulas, NumPy values)', () => {
+  it('batchNormalization normalizes with the moments, then scales and shifts', () => {
+    const x = f64([[1, 2], [3, 6]]);
+    const [mean, variance] = tf.nn.moments(x, [0], null, true);
+    expectClose(tf.nn.batchNormalization(x, mean, variance, null, null, 0), [-1, -1, 1, 1], 1e-15);
+    expectClose(tf.nn.batchNormalization(x, mean, variance, f64([10, 20]), f64([2, 3]), 0), [8, 17, 12, 23], 1e-14);
+    // (x - 2) / sqrt(1 + 3) with ε = 3
+    expectClose(tf.nn.batchNormalization(f64([4]), 2, 1, null, null, 3), [1], 1e-15);
+    expectGradcheck((v, m, s) => tf.nn.batchNormalization(v, m, tf.add(tf.square(s), 0.5), 0.25, 1.5, 1e-3), [{ shape: [3, 2] }, { shape: [2] }, { shape: [2] }]);
+    expect(() => tf.nn.batchNormalization(x, 0, 1, null, null, -1)).toThrow('batchNormalization: varianceEpsilon must be a number >= 0, got -1.');
+  });
+
+  it('weightedCrossEntropyWithLogits: the positive term weighted by posWeight', () => {
+    const l = tf.nn.weightedCrossEntropyWithLogits({ labels: f64([1, 0, 1, 0.5]), logits: f64([0, 0, -2, 3]), posWeight: 3 });
+    expectClose(l, [2.0794415416798357, 0.6931471805599453, 6.3807840331289185, 1.597174703147484], 1e-15);
+    // posWeight 1 is the sigmoid cross entropy.
+    const z = f64([0.2, 1, 0]), x = f64([-30, 0.5, 40]);
+    expectClose(tf.nn.weightedCrossEntropyWithLogits({ labels: z, logits: x, posWeight: 1 }), flat(tf.nn.sigmoidCrossEntropyWithLogits({ labels: z, logits: x })), 1e-13);
+    expectGradcheck((v) => tf.nn.weightedCrossEntropyWithLogits({ labels: f64([1, 0, 0.3]), logits: v, posWeight: 2.5 }), [{ shape: [3] }]);
+    expect(() => tf.nn.weightedCrossEntropyWithLogits({ labels: [1], logits: [0] } as never)).toThrow(/posWeight must be provided/);
+  });
+
+  it('logPoissonLoss, with and without Stirling\'s term (left out for targets in [0, 1])', () => {
+    const t = f64([2, 0.5, 5]), li = f64([0, 1, 1.5]);
+    expectClose(tf.nn.logPoissonLoss(t, li), [1, 2.218281828459045, -3.0183109296619355], 1e-15);
+    expectClose(tf.nn.logPoissonLoss(t, li, true), [1.651806484604536, 2.218281828459045, 1.752536121930289], 1e-14);
+    expectGradcheck((v) => tf.nn.logPoissonLoss(f64([3, 0, 1.5]), v, true), [{ shape: [3] }]);
+  });
+
+  it('embeddingLookup gathers rows, and its gradient scatters back into them', () => {
+    const params = new tf.Variable([[1, 2], [3, 4], [5, 6]]);
+    expect(tf.nn.embeddingLookup(params, [2, 0, 2]).arraySync()).toEqual([[5, 6], [1, 2], [5, 6]]);
+    const tape = new tf.GradientTape();
+    const y = tape.record(() => tf.nn.embeddingLookup(params, [[2, 0], [2, 2]]).sum());
+    expect(tape.gradient(y, params)!.arraySync()).toEqual([[1, 1], [0, 0], [3, 3]]);
+  });
+});

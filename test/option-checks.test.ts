@@ -112,6 +112,7 @@ describe('every options interface of the published declarations', () => {
     SparseCategoricalCrossentropyOptions: (o) => new L.SparseCategoricalCrossentropy(o),
     XentArgs: (o) => tf.nn.sigmoidCrossEntropyWithLogits({ labels: [1], logits: [1], ...o } as never),
     SoftmaxXentArgs: (o) => tf.nn.softmaxCrossEntropyWithLogits({ labels: [1], logits: [1], ...o } as never),
+    WeightedXentArgs: (o) => tf.nn.weightedCrossEntropyWithLogits({ labels: [1], logits: [1], posWeight: 1, ...o } as never),
     DropoutOptions: (o) => tf.nn.dropout(x, 0.5, o),
     VariableOptions: (o) => new tf.Variable(1, o),
     ExponentialDecayOptions: (o) => new S.ExponentialDecay(o as never),

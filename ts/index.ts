@@ -59,7 +59,7 @@ export type {
   CosineDecayOptions, CosineDecayRestartsOptions,
   ExponentialDecay, InverseTimeDecay, PolynomialDecay, PiecewiseConstantDecay, CosineDecay, CosineDecayRestarts,
 } from './schedules';
-export type { XentArgs, SoftmaxXentArgs, DropoutOptions } from './nn';
+export type { XentArgs, SoftmaxXentArgs, WeightedXentArgs, DropoutOptions } from './nn';
 export type { Activation } from './activations';
 export type {
   Reduction, LossOptions, CrossentropyOptions, SparseCategoricalCrossentropyOptions, HuberOptions, CosineSimilarityOptions,
@@ -355,6 +355,14 @@ export const nn = {
   dropout: nnOps.dropout,
   /** tf.math.top_k(input, k = 1, sorted = true): the `k` largest entries of each lane of the last axis and their int32 indices, largest first; among equal values the lower index comes first. */
   topK: sorting.topK,
+  /** tf.nn.batch_normalization(x, mean, variance, offset, scale, varianceEpsilon): (x - mean)·scale/sqrt(variance + ε) + offset, in TensorFlow's order of operations. */
+  batchNormalization: nnOps.batchNormalization,
+  /** tf.nn.weighted_cross_entropy_with_logits({labels, logits, posWeight}): sigmoid cross entropy with the positive term weighted by posWeight. */
+  weightedCrossEntropyWithLogits: nnOps.weightedCrossEntropyWithLogits,
+  /** tf.nn.log_poisson_loss(targets, logInput, computeFullLoss=false): exp(logInput) - logInput·targets (plus Stirling's term where targets > 1 with computeFullLoss). */
+  logPoissonLoss: nnOps.logPoissonLoss,
+  /** tf.nn.embedding_lookup(params, ids): the rows of params at int32 ids (gather along axis 0). */
+  embeddingLookup: nnOps.embeddingLookup,
 };
 
 /** `tf.optimize`: scipy.optimize's curve_fit and least_squares (methods 'lm' and 'trf', bounds,

@@ -6,7 +6,7 @@
 
 import { type Axes, callOp, normalizeAxes, normalizeAxis } from './call';
 import { floatOperand, reducedShape, sameShape, shapeText } from './composite';
-import { checkShape, randomUniform, toTensor } from './creation';
+import { checkShape, randomUniform, toTensor, zerosLike } from './creation';
 import { checkBoolean, checkOptions, describe } from './describe';
 import { isFloat } from './dtype';
 import * as gen from './generated/ops';
@@ -236,6 +236,112 @@ export function moments(x: TensorLike, axes: number | readonly number[], shift: 
     }
     return [mean, variance];
   });
+}
+
+/**
+ * tf.nn.batch_normalization(x, mean, variance, offset, scale, varianceEpsilon): `(x - mean) ·
+ * scale / sqrt(variance + ε) + offset`, computed as TensorFlow does (`inv = rsqrt(variance + ε) ·
+ * scale`, then `x · inv + (offset - mean · inv)`); offset and scale may be null. The statistics
+ * broadcast against x (`tf.nn.moments(x, axes, null, true)` gives them in shape).
+ *
+ * @example
+ * ```ts
+ * const x = tf.constant([[1, 2], [3, 6]]);
+ * const [mean, variance] = tf.nn.moments(x, [0], null, true);
+ * console.log(tf.nn.batchNormalization(x, mean, variance, null, null, 0).arraySync()); // [ [ -1, -1 ], [ 1, 1 ] ]
+ * ```
+ */
+export function batchNormalization(
+  x: TensorLike,
+  mean: TensorLike,
+  variance: TensorLike,
+  offset: TensorLike | null,
+  scale: TensorLike | null,
+  varianceEpsilon: number,
+): Tensor {
+  const op = 'batchNormalization';
+  const t = floatOperand(x, op);
+  if (typeof varianceEpsilon !== 'number' || !(varianceEpsilon >= 0)) {
+    throw new Error(`${op}: varianceEpsilon must be a number >= 0, got ${describe(varianceEpsilon)}.`);
+  }
+  const [m, v] = [toTensor(mean, t.dtype, op), toTensor(variance, t.dtype, op)];
+  return renamedCall(op, () => {
+    let inv = gen.rsqrt(gen.add(v, varianceEpsilon));
+    if (scale !== null && scale !== undefined) inv = gen.mul(inv, toTensor(scale, t.dtype, op));
+    const shift = gen.mul(m, inv);
+    return gen.add(gen.mul(t, inv), offset !== null && offset !== undefined ? gen.sub(toTensor(offset, t.dtype, op), shift) : gen.neg(shift));
+  });
+}
+
+/** The arguments of `tf.nn.weightedCrossEntropyWithLogits`. */
+export interface WeightedXentArgs extends XentArgs {
+  /** The weight of the positive examples' term. */
+  posWeight: TensorLike;
+}
+
+/**
+ * tf.nn.weighted_cross_entropy_with_logits(labels, logits, pos_weight): sigmoid cross entropy
+ * whose positive term is weighted, `(1 - z)·x + (1 + (q - 1)·z)·(log1p(e^-|x|) + max(-x, 0))`
+ * for labels z, logits x and pos_weight q (TensorFlow's stable form).
+ *
+ * @example
+ * ```ts
+ * const l = tf.nn.weightedCrossEntropyWithLogits({ labels: [1, 0], logits: [0, 0], posWeight: 3 });
+ * console.log(l.arraySync().map((v) => v.toFixed(4))); // [ '2.0794', '0.6931' ]
+ * ```
+ */
+export function weightedCrossEntropyWithLogits(args: WeightedXentArgs): Tensor {
+  const op = 'weightedCrossEntropyWithLogits';
+  const o = xentArgs(op, args, ['labels', 'logits', 'posWeight']);
+  if (o.posWeight === undefined) throw new Error(`${op}: posWeight must be provided, e.g. tf.nn.${op}({labels, logits, posWeight: 2}).`);
+  const logits = floatOperand(o.logits as TensorLike, op, 'logits');
+  const labels = toTensor(o.labels as TensorLike, logits.dtype, op);
+  const q = toTensor(o.posWeight as TensorLike, logits.dtype, op);
+  if (!sameShape(labels.shape, logits.shape)) {
+    throw new Error(`${op}: logits and labels must have the same shape, received (${shapeText(logits.shape)} vs ${shapeText(labels.shape)}).`);
+  }
+  return renamedCall(op, () => {
+    const logWeight = gen.add(gen.mul(gen.sub(q, 1), labels), 1);
+    const softplusNeg = gen.add(gen.log1p(gen.exp(gen.neg(gen.abs(logits)))), gen.relu(gen.neg(logits)));
+    return gen.add(gen.mul(gen.sub(1, labels), logits), gen.mul(logWeight, softplusNeg));
+  });
+}
+
+/**
+ * tf.nn.log_poisson_loss(targets, logInput, computeFullLoss = false): `exp(logInput) -
+ * logInput · targets`, the Poisson negative log-likelihood of counts `targets` with log-rate
+ * `logInput`; with `computeFullLoss`, plus Stirling's `t·log(t) - t + log(2πt)/2` where t > 1.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.nn.logPoissonLoss([2], [0]).arraySync()); // [ 1 ]
+ * ```
+ */
+export function logPoissonLoss(targets: TensorLike, logInput: TensorLike, computeFullLoss = false): Tensor {
+  const op = 'logPoissonLoss';
+  const input = floatOperand(logInput, op, 'logInput');
+  const t = toTensor(targets, input.dtype, op);
+  const full = checkBoolean(computeFullLoss, op, 'computeFullLoss', false);
+  if (!sameShape(t.shape, input.shape)) {
+    throw new Error(`${op}: logInput and targets must have the same shape, received (${shapeText(input.shape)} vs ${shapeText(t.shape)}).`);
+  }
+  return renamedCall(op, () => {
+    const result = gen.sub(gen.exp(input), gen.mul(input, t));
+    if (!full) return result;
+    // TensorFlow leaves the approximation out for targets in [0, 1], where it is poor.
+    const stirling = gen.add(gen.sub(gen.mul(t, gen.log(t)), t), gen.mul(gen.log(gen.mul(t, 2 * Math.PI)), 0.5));
+    const small = gen.logicalAnd(gen.greaterEqual(t, 0), gen.lessEqual(t, 1));
+    return gen.add(result, where(small, zerosLike(t), stirling));
+  });
+}
+
+/**
+ * tf.nn.embedding_lookup(params, ids): the rows of `params` at int32 `ids` (`tf.gather` along the
+ * first axis), differentiable with respect to params.
+ */
+export function embeddingLookup(params: TensorLike, ids: TensorLike): Tensor {
+  const op = 'embeddingLookup';
+  return renamedCall(op, () => gather(params, ids, 0));
 }
 
 /** tf.math.l2_normalize(x, axis=None, epsilon=1e-12) = x / sqrt(max(sum(x²), epsilon)). */
