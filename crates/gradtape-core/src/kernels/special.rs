@@ -13,7 +13,8 @@
 //! grid: erf and erfc within 5.2e-16 relative (erfc down to its underflow near 26.5), lgamma
 //! within 6.5e-16 relative for x > 0, including next to its zeros at 1 and 2; digamma within
 //! 3.5e-15 relative for x > 0 (a Taylor series about its positive zero keeps relative accuracy
-//! there); trigamma within 5e-16. For x < 0 the reflection formulas keep the error within
+//! there); trigamma within 5e-16; erfinv and ndtri within 2.2e-16 of scipy's on the test tables
+//! (ndtri down to p = 1e-300) and of mpmath's at 50 digits on the op fixtures. For x < 0 the reflection formulas keep the error within
 //! about 1e-15 · max(1, |f(x)|), so relative accuracy is lost only next to the zeros of lgamma
 //! and digamma, which no reflection-based method avoids.
 
@@ -62,8 +63,8 @@ pub fn erfc(x: f64) -> f64 {
 
 /// erfinv(x): the y with erf(y) = x, for x in [-1, 1] (±inf at ±1, NaN outside). Giles's
 /// single-precision approximation ("Approximating the erfinv function", 2010) as the start, then
-/// Newton steps on erf (or, in the tails, on erfc against 1 - |x|, which is exact there), whose
-/// error squares at each step: two steps reach double precision.
+/// Newton steps on erf below |x| = 1/2 (the error squares at each step: two reach double
+/// precision), and from there on ln erfc against ln(1 - |x|), 1 - |x| being exact there.
 pub fn erfinv(x: f64) -> f64 {
     if x.is_nan() || x.abs() > 1.0 {
         return f64::NAN;
