@@ -13,8 +13,8 @@
 //! grid: erf and erfc within 5.2e-16 relative (erfc down to its underflow near 26.5), lgamma
 //! within 6.5e-16 relative for x > 0, including next to its zeros at 1 and 2; digamma within
 //! 3.5e-15 relative for x > 0 (a Taylor series about its positive zero keeps relative accuracy
-//! there); trigamma within 5e-16; erfinv and ndtri within 2.2e-16 of scipy's on the test tables
-//! (ndtri down to p = 1e-300) and of mpmath's at 50 digits on the op fixtures. For x < 0 the reflection formulas keep the error within
+//! there); trigamma within 5e-16; erfinv and ndtri within 2.2e-16 relative of scipy's on the
+//! test tables (ndtri down to p = 1e-300). For x < 0 the reflection formulas keep the error within
 //! about 1e-15 · max(1, |f(x)|), so relative accuracy is lost only next to the zeros of lgamma
 //! and digamma, which no reflection-based method avoids.
 
