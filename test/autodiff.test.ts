@@ -243,12 +243,25 @@ describe('tf.customGradient', () => {
     expect(() => tape2.gradient(y2, x)).toThrow(/returned 1 gradient\(s\) for 2 input\(s\)/);
   });
 
-  it('outside any tape it just computes y; forward mode refuses custom nodes clearly', () => {
+  it('outside any tape it just computes y; forward mode runs the rule by double backprop (J v = d/du <vjp(u), v>)', () => {
     expect(log1pexp(tf.constant(0, 'float64')).item()).toBeCloseTo(Math.log(2), 12);
-    const x = tf.constant([1], 'float64');
-    const acc = new tf.autodiff.ForwardAccumulator(x, tf.constant([1], 'float64'));
-    const y = acc.record(() => log1pexp(x));
-    expect(() => acc.jvp(y)).toThrow(/customGradient node, whose rule is a JavaScript function that runs in reverse sweeps only: forward mode \(ForwardAccumulator\) cannot use it/);
+    const x = tf.constant([-1, 0.5, 3], 'float64');
+    const v = tf.constant([1, 2, -1], 'float64');
+    const tangents = (f: (t: tf.Tensor) => tf.Tensor) => {
+      const acc = new tf.autodiff.ForwardAccumulator(x, v);
+      const scalar = acc.record(() => f(x).mul(tf.constant([1, 10, 100], 'float64')).sum());
+      const vector = acc.record(() => f(x.square()));
+      const out = [acc.jvp(scalar)!.item(), ...flat(acc.jvp(vector)), acc.jvp(tf.constant(1))];
+      acc.dispose();
+      return out;
+    };
+    const custom = tangents(log1pexp);
+    const builtIn = tangents((t) => tf.softplus(t));
+    expect(custom[4]).toBeNull(); // an unconnected target
+    custom.slice(0, 4).forEach((c, i) => expect(c as number).toBeCloseTo(builtIn[i] as number, 13));
+    // (sigmoid(x)·v)·[1, 10, 100] summed: the tangent of the first target by hand.
+    const sigmoid = (t: number) => 1 / (1 + Math.exp(-t));
+    expect(custom[0] as number).toBeCloseTo(sigmoid(-1) * 1 + sigmoid(0.5) * 2 * 10 + sigmoid(3) * -1 * 100, 12);
   });
 
   it("several results (TensorFlow's list y): one upstream gradient each, zeros for a result the target leaves out", () => {

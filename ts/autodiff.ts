@@ -39,8 +39,8 @@ let nextCustomId = 1;
  * gradients of the inputs (and of the variables `f` read) in place of the ones the tape would
  * compute. The returned function computes `y`; tapes recording around it differentiate it with
  * `grad`, which runs ops like any other code, so it works under nested tapes (higher derivatives
- * differentiate `grad` itself) and in Jacobians (one reverse sweep per target element); forward
- * mode (ForwardAccumulator) cannot run it.
+ * differentiate `grad` itself), in Jacobians (one reverse sweep per target element) and in forward
+ * mode (by double backprop: `J v = d/du <vjp(u), v>`).
  *
  * `y` may be an array of tensors of one dtype (TensorFlow's several results): `grad` then takes
  * one upstream gradient per result, `grad(dy0, dy1, ..., {variables})`, and the returned function

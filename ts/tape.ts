@@ -580,11 +580,41 @@ export class GradientTape implements RecordingTape, ResidentTape {
   _jvp(primals: Tensor[], tangents: Tensor[], targets: Tensor[]): (Tensor | null)[] {
     this.checkUsable('jvp');
     this.live('jvp');
+    if (this.customNodes !== null) return targets.map((y) => this.jvpThroughCustomNodes(primals, tangents, y));
     const handles = [...primals, ...tangents, ...targets].map((t) => handleOf(t, 'jvp'));
     writeHandles(handles);
     if (W.gt_tape_jvp(this.id, primals.length, targets.length) !== 1) throw lastError('jvp');
     const out = scratchF64View().slice(0, targets.length);
     return targets.map((t, i) => (out[i] !== 0 ? adoptResult(out[i]!, t.shape, t.dtype) : null));
+  }
+
+  /**
+   * A forward-mode tangent through customGradient nodes, whose rules are reverse-mode functions:
+   * J v = d/du <vjpᵤ, v> (TensorFlow's double-backprop trick), the reverse sweep for a cotangent
+   * u of zeros recorded on a tape that watches u, then differentiated by u. The rules' ops are
+   * linear in u, so the result is exact. Needs the record kept (the accumulator's tape is
+   * persistent).
+   */
+  private jvpThroughCustomNodes(primals: Tensor[], tangents: Tensor[], y: Tensor): Tensor | null {
+    const u = fill(y.shape, 0, y.dtype);
+    const outer = new GradientTape();
+    const inner = outer.record(() => {
+      outer.watch(u);
+      this.live('jvp');
+      const grads = this.sweepGradients([y], primals, [u], 'none');
+      let total: Tensor | null = null;
+      grads.forEach((g, k) => {
+        if (g === null) return;
+        const term = g.mul(tangents[k]!).sum();
+        total = total === null ? term : total.add(term);
+      });
+      return total;
+    });
+    if (inner === null) {
+      outer.dispose();
+      return null;
+    }
+    return outer.gradient(inner, u);
   }
 
   private beforeSweep(op: string): void {

@@ -475,8 +475,8 @@ impl Engine {
         if tape.nodes.iter().any(|n| matches!(n.op, Op::Custom { .. })) {
             fail!(
                 InvalidArgument,
-                "this tape holds a customGradient node, whose rule is a JavaScript function that runs in reverse sweeps only: \
-                 forward mode (ForwardAccumulator) cannot use it; tape.jacobian() and tape.gradient() can."
+                "this tape holds a customGradient node, whose rule is a JavaScript function that the engine's Jacobians and \
+                 forward mode cannot run (JavaScript's tape.jacobian and ForwardAccumulator run it in reverse sweeps)."
             );
         }
         Ok((tape.nodes.clone(), tape.tracked.clone()))
