@@ -109,10 +109,13 @@ export function opsMarkdown(): string {
     '- complex dtypes, int64, uint8 and float16 (int32 stands in for int64 results such as argmax\'s);',
     '  string tensors; sparse and ragged tensors;',
     '- convolutions and pooling (`tf.nn.conv2d`, `maxPool`, ...); `tf.signal` (FFTs);',
-    '- ops whose result shape depends on the data: the one-argument `tf.where` (indices of true',
-    '  elements), `tf.unique`, `tf.boolean_mask`;',
     '- `tf.linalg.expm`, `logm`, `lu` as a public op, and gradients of full QR/SVD cases TensorFlow does',
     '  not define.',
+    '',
+    'Ops whose result shape depends on the data (`tf.where` with one argument, `booleanMask`, `unique`,',
+    'the segment reductions, ...) and `tf.cond`/`tf.whileLoop` on tensor values work eagerly; in a',
+    '`tf.function` whose trace computes those values from its arguments, the function runs as written',
+    'at every call instead of being replayed.',
     '',
   );
   return lines.join('\n');
