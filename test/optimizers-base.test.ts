@@ -106,6 +106,10 @@ describe('defaults (Keras 3)', () => {
     expect((again.getConfig().learningRate as tf.keras.optimizers.schedules.CosineDecay)(50)).toBe((scheduled.getConfig().learningRate as tf.keras.optimizers.schedules.CosineDecay)(50));
     expect(() => O.get('adamm')).toThrow('deserialize: unknown class name "adamm"; one of SGD, Adam, AdamW, Nadam, RMSprop, Adagrad, Adadelta, Adamax, Lion, Ftrl, Lamb, Adafactor.');
     expect(() => O.get(3 as never)).toThrow('get: Could not interpret optimizer identifier: 3.');
+    // A class of one's own has no registered name to be made again by.
+    class Tuned extends O.Adam {}
+    expect(() => O.serialize(new Tuned())).toThrow(/serialize: .* is not one of gradtape's Keras classes \(SGD, Adam, /);
+    expect(() => O.serialize({} as never)).toThrow('serialize: expected a tf.keras.optimizers object, got an object.');
   });
 });
 

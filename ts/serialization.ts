@@ -25,6 +25,13 @@ const SCHEDULES = {
   PiecewiseConstantDecay: sched.PiecewiseConstantDecay, CosineDecay: sched.CosineDecay, CosineDecayRestarts: sched.CosineDecayRestarts,
 } as const;
 
+/** The registered name of `object`'s class (not `constructor.name`, which a bundler may rename). */
+function nameOf(classes: Record<string, { prototype: object }>, object: object, what: string): string {
+  const entry = Object.entries(classes).find(([, C]) => Object.getPrototypeOf(object) === C.prototype);
+  if (entry === undefined) throw new Error(`${what}: ${describe(object)} is not one of gradtape's Keras classes (${Object.keys(classes).join(', ')}).`);
+  return entry[0];
+}
+
 /** The class named `name`, compared without case as Keras does ('adam', 'Adam', 'ADAM'). */
 function lookup<T>(classes: Record<string, T>, name: unknown, what: string): T {
   const key = typeof name === 'string' ? Object.keys(classes).find((k) => k.toLowerCase() === name.toLowerCase()) : undefined;
@@ -46,8 +53,8 @@ export function serialize(optimizer: opt.Optimizer): Serialized {
   if (!(optimizer instanceof opt.Optimizer)) throw new Error(`serialize: expected a tf.keras.optimizers object, got ${describe(optimizer)}.`);
   const config = optimizer.getConfig();
   const lr = config.learningRate;
-  if (lr instanceof sched.LearningRateSchedule) config.learningRate = { className: lr.constructor.name, config: lr.getConfig() };
-  return { className: optimizer.constructor.name, config };
+  if (lr instanceof sched.LearningRateSchedule) config.learningRate = { className: nameOf(SCHEDULES, lr, 'serialize'), config: lr.getConfig() };
+  return { className: nameOf(OPTIMIZERS, optimizer, 'serialize'), config };
 }
 
 /** keras.optimizers.deserialize({className, config}): a new optimizer of that class (names
