@@ -253,6 +253,7 @@ add(['keras.activations.softmax', 'keras.activations.logSoftmax'], () => ({ inpu
 add(['crelu'], () => ({ inputs: general, call: (op, t) => [op(t), op(t, 0)] }));
 add(['l2Normalize'], () => ({ inputs: general, call: (op, t) => [op(t, 1), op(t), op(t, 0, 100)] }));
 add(['l2Loss'], () => ({ inputs: general, call: (op, t) => op(t) }));
+add(['reciprocalNoNan'], () => ({ inputs: general, call: (op, t) => [op(t), op(tf.relu(t))] }));
 add(['batchNormalization'], () => ({
   inputs: general,
   call: (op, t) => {

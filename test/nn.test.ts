@@ -477,3 +477,11 @@ describe('tf.nn: batchNormalization, weightedCrossEntropyWithLogits, logPoissonL
     expect(tape.gradient(y, params)!.arraySync()).toEqual([[1, 1], [0, 0], [3, 3]]);
   });
 });
+
+describe('tf.math.reciprocalNoNan (TensorFlow: div_no_nan(1, x))', () => {
+  it('is 1/x, 0 at 0, with the gradient -1/x² (0 at 0)', () => {
+    expect(flat(tf.math.reciprocalNoNan(f64([2, 0, -4, -0])))).toEqual([0.5, 0, -0.25, 0]);
+    expectClose(gradAt((x) => tf.math.reciprocalNoNan(x), f64([2, 0, -4])), [-0.25, 0, -0.0625], 1e-15);
+    expect(() => tf.math.reciprocalNoNan(tf.constant([1], 'int32'))).toThrow("reciprocalNoNan: x must be a float32 or float64 tensor, got int32; cast it first, e.g. tf.cast(x, 'float32').");
+  });
+});

@@ -249,6 +249,8 @@ export const math = {
   confusionMatrix: indexing.confusionMatrix,
   /** `tf.math.rint`: the nearest integer, halves to even (`round`). */
   rint: gen.round,
+  /** tf.math.reciprocal_no_nan(x): 1/x, and 0 where x is 0. */
+  reciprocalNoNan: ops.reciprocalNoNan,
 };
 
 /** `tf.linalg`: products, structure, solves, decompositions (decompositions return arrays where

@@ -186,6 +186,24 @@ export function logSoftmax(logits: TensorLike, axis = -1): Tensor {
   return callOp(OP.logSoftmax, [t], [normalizeAxis(axis, t.rank, 'logSoftmax')]);
 }
 
+/**
+ * tf.math.reciprocal_no_nan(x): 1/x, and 0 where x is 0 (TensorFlow's `div_no_nan(1, x)`, its
+ * gradient included).
+ *
+ * @example
+ * ```ts
+ * console.log(tf.math.reciprocalNoNan([2, 0, -4]).arraySync()); // [ 0.5, 0, -0.25 ]
+ * ```
+ */
+export function reciprocalNoNan(x: TensorLike): Tensor {
+  const op = 'reciprocalNoNan';
+  const t = toTensor(x, undefined, op);
+  if (t.dtype !== 'float32' && t.dtype !== 'float64') {
+    throw new Error(`${op}: x must be a float32 or float64 tensor, got ${t.dtype}; cast it first, e.g. tf.cast(x, 'float32').`);
+  }
+  return renamedCall(op, () => gen.divNoNan(1, t));
+}
+
 /** tf.math.polyval: coefficients highest power first, by Horner's rule p = c0·x^(n-1) + … + c(n-1).
  * As in TensorFlow, no coefficients give zeros like x, and coefficients are converted to tensors
  * (a Variable is read, so its gradient flows). */
