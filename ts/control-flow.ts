@@ -8,8 +8,9 @@
 import { toTensor } from './creation';
 import { checkBoolean, checkOptions, describe, isPlainObject } from './describe';
 import { stack, unstack } from './shape';
-import { Tensor, type TensorLike, checkLive, valuesReadable } from './tensor';
-import { TraceSpoiler, spoilTrace } from './wasm/runtime';
+import { valuesOf } from './indexing';
+import { Tensor, type TensorLike, checkLive } from './tensor';
+import { TraceSpoiler } from './wasm/runtime';
 
 /** A JS boolean, or the value of a scalar (bool or numeric) tensor; reading a traced one spoils
  * the trace, so the compiled function runs as written. */
@@ -19,8 +20,7 @@ function truth(pred: unknown, op: string): boolean {
   const t = toTensor(pred as TensorLike, undefined, op);
   checkLive(t, op);
   if (t.size !== 1) throw new Error(`${op}: the condition must be a scalar, got shape [${t.shape.join(', ')}].`);
-  if (!valuesReadable(t)) spoilTrace(TraceSpoiler.Branch);
-  return (t.dataSync() as ArrayLike<number>)[0] !== 0;
+  return valuesOf(t, op, TraceSpoiler.Branch)[0] !== 0;
 }
 
 /**
@@ -91,7 +91,7 @@ export function whileLoop(
 }
 
 /** The elements of `elems` (a tensor, or an array of tensors with one first dimension) along axis 0. */
-function elementsOf(elems: TensorLike | TensorLike[], op: string, reverse = false): { items: (Tensor | Tensor[])[]; several: boolean } {
+function elementsOf(elems: TensorLike | TensorLike[], op: string, reverse = false): (Tensor | Tensor[])[] {
   const several = Array.isArray(elems) && elems.length > 0 && elems.every((e) => e instanceof Tensor);
   const tensors = several ? (elems as Tensor[]) : [toTensor(elems as TensorLike, undefined, op)];
   for (const t of tensors) if (t.rank === 0) throw new Error(`${op}: elems must have a first dimension to map over, got a scalar.`);
@@ -102,7 +102,7 @@ function elementsOf(elems: TensorLike | TensorLike[], op: string, reverse = fals
   const columns = tensors.map((t) => unstack(t, 0));
   const items = Array.from({ length: n }, (_, i) => (several ? columns.map((c) => c[i]!) : columns[0]![i]!));
   if (reverse) items.reverse();
-  return { items, several };
+  return items;
 }
 
 /** The results of each call, stacked along a new first axis (each of several results apart). */
@@ -126,16 +126,17 @@ function stacked(results: unknown[], op: string): Tensor | Tensor[] {
  * ```
  */
 export function mapFn(fn: (elem: Tensor & Tensor[]) => TensorLike | TensorLike[], elems: TensorLike | TensorLike[]): Tensor | Tensor[] {
-  if (typeof fn !== 'function') throw new Error(`mapFn: fn must be a function, got ${describe(fn)}.`);
-  const { items } = elementsOf(elems, 'mapFn');
-  return stacked(items.map((e) => fn(e as Tensor & Tensor[])), 'mapFn');
+  return mapElements('mapFn', fn, elems);
 }
 
 /** tf.vectorized_map(fn, elems): `mapFn`'s result (gradtape runs it element by element). */
 export function vectorizedMap(fn: (elem: Tensor & Tensor[]) => TensorLike | TensorLike[], elems: TensorLike | TensorLike[]): Tensor | Tensor[] {
-  if (typeof fn !== 'function') throw new Error(`vectorizedMap: fn must be a function, got ${describe(fn)}.`);
-  const { items } = elementsOf(elems, 'vectorizedMap');
-  return stacked(items.map((e) => fn(e as Tensor & Tensor[])), 'vectorizedMap');
+  return mapElements('vectorizedMap', fn, elems);
+}
+
+function mapElements(op: string, fn: (elem: Tensor & Tensor[]) => TensorLike | TensorLike[], elems: TensorLike | TensorLike[]): Tensor | Tensor[] {
+  if (typeof fn !== 'function') throw new Error(`${op}: fn must be a function, got ${describe(fn)}.`);
+  return stacked(elementsOf(elems, op).map((e) => fn(e as Tensor & Tensor[])), op);
 }
 
 /** Options of `tf.scan`. */
@@ -164,7 +165,7 @@ export function scan(fn: (acc: Tensor, elem: Tensor & Tensor[]) => TensorLike, e
   const options = isPlainObject(initializerOrOptions) ? checkOptions(initializerOrOptions, op, ['initializer', 'reverse'], '{initializer: 0, reverse: true}') : { initializer: initializerOrOptions };
   const initializer = options.initializer as TensorLike | null | undefined;
   const reverse = checkBoolean(options.reverse, op, 'reverse', false);
-  const list = elementsOf(elems, op, reverse).items;
+  const list = elementsOf(elems, op, reverse);
   const given = initializer !== undefined && initializer !== null;
   let acc = given ? toTensor(initializer, undefined, op) : firstAccumulator(list, op);
   const results: Tensor[] = given ? [] : [acc];
@@ -202,7 +203,7 @@ function fold(
   reverse: boolean,
 ): Tensor {
   if (typeof fn !== 'function') throw new Error(`${op}: fn must be a function, got ${describe(fn)}.`);
-  const list = elementsOf(elems, op, reverse).items;
+  const list = elementsOf(elems, op, reverse);
   let acc = initializer === undefined || initializer === null ? firstAccumulator(list, op) : toTensor(initializer, undefined, op);
   for (const x of list) acc = toTensor(fn(acc, x as Tensor & Tensor[]), acc.dtype, op);
   return acc;

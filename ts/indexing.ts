@@ -21,12 +21,13 @@ import { TraceSpoiler, spoilTrace } from './wasm/runtime';
 
 const product = (dims: readonly number[]): number => dims.reduce((a, b) => a * b, 1);
 
-/** The values of an index or mask tensor. When a compiled function's trace computed them from its
- * arguments, the result's shape depends on values a replay cannot see: the trace is spoilt, and
- * the function runs as written at every call (TensorFlow's graphs have dynamic shapes instead). */
-function valuesOf(t: Tensor, op: string): ArrayLike<number> {
+/** The values of an index or mask tensor (or of a condition, `reason` Branch). When a compiled
+ * function's trace computed them from its arguments, what follows depends on values a replay
+ * cannot see: the trace is spoilt, and the function runs as written at every call (TensorFlow's
+ * graphs have dynamic shapes and control flow instead). */
+export function valuesOf(t: Tensor, op: string, reason: TraceSpoiler = TraceSpoiler.ValueShapes): ArrayLike<number> {
   checkLive(t, op);
-  if (!valuesReadable(t)) spoilTrace(TraceSpoiler.ValueShapes);
+  if (!valuesReadable(t)) spoilTrace(reason);
   return t.dataSync() as ArrayLike<number>;
 }
 
@@ -244,7 +245,9 @@ function segmentExtreme(op: string, data: TensorLike, segmentIds: TensorLike, nu
       const y = extremes(x);
       const rule = (dy: Tensor) => {
         const selected = logicalAnd(equal(x, gather(y, clipped)), positive);
-        const count = segmentReduce(op, cast(selected, d.dtype), segmentIds, numSegments, 'sum');
+        // (The ids were read and checked above: the counts from them, not from a second read.)
+        const { rows, segments } = keptRows(cast(selected, d.dtype), values, kept, tail);
+        const count = scatterNd(reshape(segments, [n, 1]), rows, [numSegments, ...tail]);
         const share = gather(dy.div(count), clipped);
         return where(selected, share, zerosLike(share));
       };
