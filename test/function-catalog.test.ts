@@ -264,6 +264,28 @@ add(['batchNormalization'], () => ({
 add(['weightedCrossEntropyWithLogits'], () => ({ inputs: general, call: (op, t) => [op({ labels: t.sigmoid(), logits: t.mul(3), posWeight: 2 }), op({ labels: c([[1, 0, 1], [0, 0, 1], [1, 1, 0]], t.dtype as Dt), logits: t, posWeight: t.abs() })] }));
 add(['logPoissonLoss'], () => ({ inputs: general, call: (op, t) => [op(t.abs().mul(3), t), op(c([[0, 0.5, 2], [1, 3, 7], [4, 0, 1]], t.dtype as Dt), t, true)] }));
 add(['embeddingLookup'], () => ({ inputs: general, call: (op, t) => [op(t, idx([2, 0, 2])), op(t, idx([[1], [0]]))] }));
+// Convolution and pooling: a [batch, ...spatial, channels] input (values from a sine, distinct)
+// and filters; strided, padded 'SAME', 'VALID' and explicitly, dilated, channels first.
+const grid = (shape: number[], phase: number, dtype: Dt) => {
+  const n = shape.reduce((a, b) => a * b, 1);
+  const v = Array.from({ length: n }, (_, i) => (dtype === 'int32' ? Math.round(5 * Math.sin(i * 1.3 + phase)) : Math.sin(i * 1.3 + phase) * 2));
+  return tf.reshape(c(v, dtype), shape);
+};
+const convInputs = (x: number[], w: number[]) => (dtype: Dt): Inputs => [[grid(x, 0, dtype), grid(w, 0.5, dtype)], [grid(x, 1, dtype), grid(w, 2, dtype)]];
+const poolInputs = (x: number[]) => (dtype: Dt): Inputs => [[grid(x, 0, dtype)], [grid(x, 1, dtype)]];
+add(['conv1d'], () => ({ inputs: convInputs([2, 7, 2], [3, 2, 3]), call: (op, x, w) => [op(x, w, 1, 'SAME'), op(x, w, 2, 'VALID', 'NWC', 1), op(x, w, 1, 'VALID', 'NWC', 2)], dtypes: ['float64', 'float32', 'int32'] }));
+add(['conv2d'], () => ({
+  inputs: convInputs([2, 5, 4, 2], [3, 2, 2, 3]),
+  call: (op, x, w) => [op(x, w, 1, 'SAME'), op(x, w, [2, 1], 'VALID'), op(x, w, 1, [[0, 0], [1, 0], [0, 2], [0, 0]], 'NHWC', 2), op(tf.transpose(x, [0, 3, 1, 2]), w, 2, 'SAME', 'NCHW')],
+  dtypes: ['float64', 'float32', 'int32'],
+}));
+add(['depthwiseConv2d'], () => ({ inputs: convInputs([2, 5, 4, 2], [3, 2, 2, 2]), call: (op, x, w) => [op(x, w, 1, 'SAME'), op(x, w, [1, 2, 2, 1], 'VALID', 'NHWC', [1, 1])] }));
+add(['conv3d'], () => ({ inputs: convInputs([1, 3, 4, 3, 2], [2, 2, 2, 2, 2]), call: (op, x, w) => [op(x, w, 1, 'SAME'), op(x, w, [1, 2, 1], 'VALID')] }));
+add(['convolution'], () => ({ inputs: convInputs([2, 5, 4, 2], [3, 2, 1, 4]), call: (op, x, w) => [op(x, w), op(x, w, 2, 'SAME', null, 1)] })); // two groups
+add(['maxPool', 'maxPool2d'], () => ({ inputs: poolInputs([2, 5, 4, 3]), call: (op, x) => [op(x, 2, 2, 'SAME'), op(x, [3, 2], 1, 'VALID')], dtypes: ['float64', 'float32', 'int32'] }));
+add(['avgPool', 'avgPool2d'], () => ({ inputs: poolInputs([2, 5, 4, 3]), call: (op, x) => [op(x, 2, 2, 'SAME'), op(x, [3, 2], 1, 'VALID')] }));
+add(['maxPool1d', 'avgPool1d'], () => ({ inputs: poolInputs([2, 7, 2]), call: (op, x) => [op(x, 3, 2, 'SAME'), op(x, 2, 1, 'VALID')] }));
+add(['maxPool3d', 'avgPool3d'], () => ({ inputs: poolInputs([1, 3, 4, 3, 2]), call: (op, x) => [op(x, 2, 2, 'SAME'), op(x, [1, 2, 2], 1, 'VALID')] }));
 add(['moments'], () => ({ inputs: general, call: (op, t) => [op(t, [0]), op(t, [0, 1], null, true)] }));
 add(['topK'], () => ({ inputs: general, call: (op, t) => [op(t), op(t, 2), op(t, 3, false)], dtypes: ['float64', 'float32', 'int32'] }));
 add(['sort', 'argsort'], () => ({ inputs: general, call: (op, t) => [op(t), op(t, 0, 'DESCENDING')], dtypes: ['float64', 'float32', 'int32'] }));

@@ -20,6 +20,7 @@ import * as debug from './debugging';
 import { type DType, getFloatx, setFloatx } from './dtype';
 import * as gen from './generated/ops';
 import * as losses from './losses';
+import * as conv from './convolution';
 import * as nnOps from './nn';
 import * as la from './linalg';
 import * as ops from './ops';
@@ -60,6 +61,7 @@ export type {
   ExponentialDecay, InverseTimeDecay, PolynomialDecay, PiecewiseConstantDecay, CosineDecay, CosineDecayRestarts,
 } from './schedules';
 export type { XentArgs, SoftmaxXentArgs, WeightedXentArgs, DropoutOptions } from './nn';
+export type { Padding, WindowInts } from './convolution';
 export type { Activation } from './activations';
 export type {
   Reduction, LossOptions, CrossentropyOptions, SparseCategoricalCrossentropyOptions, HuberOptions, CosineSimilarityOptions,
@@ -365,6 +367,32 @@ export const nn = {
   logPoissonLoss: nnOps.logPoissonLoss,
   /** tf.nn.embedding_lookup(params, ids): the rows of params at int32 ids (gather along axis 0). */
   embeddingLookup: nnOps.embeddingLookup,
+  /** tf.nn.convolution(input, filters, strides=1, padding='VALID', dataFormat=null, dilations=1): the 1-D to 3-D convolution the rank of `filters` [...kernel, inChannels, outChannels] gives. */
+  convolution: conv.convolution,
+  /** tf.nn.conv1d(input, filters, stride, padding, dataFormat='NWC', dilations=1): input [batch, width, inChannels], filters [width, inChannels, outChannels]. */
+  conv1d: conv.conv1d,
+  /** tf.nn.conv2d(input, filters, strides, padding, dataFormat='NHWC', dilations=1): the 2-D cross-correlation of input [batch, height, width, inChannels] with filters [height, width, inChannels, outChannels]; padding 'SAME', 'VALID' or explicit pairs; grouped when the filters take a divisor of the input's channels. */
+  conv2d: conv.conv2d,
+  /** tf.nn.depthwise_conv2d(input, filter, strides, padding, dataFormat='NHWC', dilations=1): each input channel convolved with its own channelMultiplier filters, filter [height, width, inChannels, channelMultiplier]. */
+  depthwiseConv2d: conv.depthwiseConv2d,
+  /** tf.nn.conv3d(input, filters, strides, padding, dataFormat='NDHWC', dilations=1): input [batch, depth, height, width, inChannels], filters [depth, height, width, inChannels, outChannels]. */
+  conv3d: conv.conv3d,
+  /** tf.nn.max_pool(input, ksize, strides, padding, dataFormat=null): the maximum of each window, 1 to 3 spatial dims from the input's rank. */
+  maxPool: conv.maxPool,
+  /** tf.nn.max_pool1d(input, ksize, strides, padding, dataFormat='NWC'). */
+  maxPool1d: conv.maxPool1d,
+  /** tf.nn.max_pool2d(input, ksize, strides, padding, dataFormat='NHWC'): the maximum of each window of [batch, height, width, channels]; the gradient goes to the first maximum of a window, as in TensorFlow. */
+  maxPool2d: conv.maxPool2d,
+  /** tf.nn.max_pool3d(input, ksize, strides, padding, dataFormat='NDHWC'). */
+  maxPool3d: conv.maxPool3d,
+  /** tf.nn.avg_pool(input, ksize, strides, padding, dataFormat=null): the mean of each window, 1 to 3 spatial dims from the input's rank. */
+  avgPool: conv.avgPool,
+  /** tf.nn.avg_pool1d(input, ksize, strides, padding, dataFormat='NWC'). */
+  avgPool1d: conv.avgPool1d,
+  /** tf.nn.avg_pool2d(input, ksize, strides, padding, dataFormat='NHWC'): the mean of each window of [batch, height, width, channels]; with 'SAME' padding over the real inputs only, as in TensorFlow. */
+  avgPool2d: conv.avgPool2d,
+  /** tf.nn.avg_pool3d(input, ksize, strides, padding, dataFormat='NDHWC'). */
+  avgPool3d: conv.avgPool3d,
 };
 
 /** `tf.optimize`: scipy.optimize's curve_fit and least_squares (methods 'lm' and 'trf', bounds,

@@ -41,7 +41,7 @@ function reshapeAs(t: Tensor, shape: readonly number[], op: string): Tensor {
 }
 
 /** The primitive strided slice on normalised ranges (see `stridedSliceRanges`). */
-function rawSlice(t: Tensor, begin: readonly number[], end: readonly number[], strides: readonly number[], op: string): Tensor {
+export function rawSlice(t: Tensor, begin: readonly number[], end: readonly number[], strides: readonly number[], op: string): Tensor {
   return callOp(OP.stridedSlice, [t], [...list(begin), ...list(end), ...list(strides)], op);
 }
 

@@ -1322,6 +1322,31 @@ const ROBUSTNESS: Omit<Spec, 'expect'>[] = [
     slots: [genericSlot('fn', 0), tensorSlot('elems', 1), tensorSlot('initializer', 2)],
     call: ([f, e, i]) => tf.scan(f as (a: tf.Tensor, x: tf.Tensor) => tf.Tensor, e as tf.Tensor, i as tf.Tensor),
   },
+  {
+    fn: 'tf.nn.conv2d', names: /\bconv2d\b/,
+    valid: (rng) => [
+      randomTensor(rng, { dtypes: ['float32'], shape: [1, 4, 4, 2] }), randomTensor(rng, { dtypes: ['float32'], shape: [2, 2, 2, 3] }),
+      rng.pick([1, 2]), rng.pick(['SAME', 'VALID']), 'NHWC', 1,
+    ],
+    slots: [
+      tensorSlot('input', 0), tensorSlot('filters', 1), genericSlot('strides', 2, [[1, 2, 1, 1], [2, 1], [1, 1, 1]]),
+      genericSlot('padding', 3, [[[0, 0], [1, 1], [0, 1], [0, 0]], [[1, 1]], [[0, 0], [-1, 1]]]), genericSlot('dataFormat', 4, ['NCHW', 'nhwc']),
+      genericSlot('dilations', 5, [[1, 2], [3, 3]]),
+    ],
+    call: ([x, w, s, p, f, d]) => tf.nn.conv2d(x as tf.Tensor, w as tf.Tensor, s as number, p as tf.Padding, f as 'NHWC', d as number),
+  },
+  {
+    fn: 'tf.nn.maxPool2d', names: /\bmaxPool2d\b/,
+    valid: (rng) => [randomTensor(rng, { shape: [1, 4, 3, 2] }), rng.pick([1, 2, [2, 3]]), rng.pick([1, 2]), rng.pick(['SAME', 'VALID']), 'NHWC'],
+    slots: [tensorSlot('input', 0), genericSlot('ksize', 1, [[1, 5, 5, 1], [9, 9]]), genericSlot('strides', 2), genericSlot('padding', 3, [[[0, 0], [1, 1], [0, 1], [0, 0]]]), genericSlot('dataFormat', 4, ['NCHW'])],
+    call: ([x, k, s, p, f]) => tf.nn.maxPool2d(x as tf.Tensor, k as number, s as number, p as tf.Padding, f as 'NHWC'),
+  },
+  {
+    fn: 'tf.nn.avgPool', names: /\bavgPool\b/,
+    valid: (rng) => [randomTensor(rng, { dtypes: ['float32', 'float64'], shape: [2, 5, 2] }), rng.pick([1, 2]), rng.pick([1, 3]), rng.pick(['SAME', 'VALID']), null],
+    slots: [tensorSlot('input', 0), genericSlot('ksize', 1, [[6], [1, 2, 1]]), genericSlot('strides', 2), genericSlot('padding', 3, [[[0, 0], [1, 1], [0, 0]]]), genericSlot('dataFormat', 4, ['NCW', 'NHWC'])],
+    call: ([x, k, s, p, f]) => tf.nn.avgPool(x as tf.Tensor, k as number, s as number, p as 'SAME', f as string),
+  },
 ];
 // (A whileLoop option slot puts its garbage at the options' key; 'options' replaces the object.)
 for (const r of ROBUSTNESS) {

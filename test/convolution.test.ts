@@ -1,0 +1,364 @@
+// Convolution and pooling (ts/convolution.ts): tf.nn.conv1d/2d/3d, convolution, max_pool* and
+// avg_pool* against a direct loop over TensorFlow's definitions (output sizes, 'SAME' padding
+// split with the odd one after, dilations, strides, grouped channels, channels first), against
+// TensorFlow's documented examples, their gradients against central differences (second order
+// too), the maximum's gradient on ties, their errors, tf.function, and a small network that learns.
+import { describe, expect, it } from 'vitest';
+import * as tf from 'gradtape';
+import { expectGradcheck, f64, randomValues, seededRandom, sizeOf } from './helpers/gradcheck';
+
+// ---- the oracle: TensorFlow's definitions as loops, channels last, one batch dim ---------------
+
+type Pads = 'SAME' | 'VALID' | number[][];
+interface Geometry { out: number[]; before: number[] }
+
+function geometry(sizes: number[], kernel: number[], strides: number[], dilations: number[], padding: Pads): Geometry {
+  const out: number[] = [], before: number[] = [];
+  sizes.forEach((n, i) => {
+    const span = (kernel[i]! - 1) * dilations[i]! + 1;
+    if (padding === 'SAME') {
+      out.push(Math.ceil(n / strides[i]!));
+      before.push(Math.floor(Math.max((out[i]! - 1) * strides[i]! + span - n, 0) / 2));
+    } else {
+      const [b, a] = padding === 'VALID' ? [0, 0] : padding[i]!;
+      out.push(Math.floor((n + b! + a! - span) / strides[i]!) + 1);
+      before.push(b!);
+    }
+  });
+  return { out, before };
+}
+
+/** Row-major multi-indices of `shape`. */
+function* indices(shape: number[]): Generator<number[]> {
+  const n = sizeOf(shape);
+  for (let flat = 0; flat < n; flat++) {
+    const idx: number[] = [];
+    let rest = flat;
+    for (let i = shape.length - 1; i >= 0; i--) {
+      idx[i] = rest % shape[i]!;
+      rest = Math.floor(rest / shape[i]!);
+    }
+    yield idx;
+  }
+}
+const offset = (shape: number[], idx: number[]) => idx.reduce((o, v, i) => o * shape[i]! + v, 0);
+
+function convOracle(x: Float64Array, xShape: number[], w: Float64Array, wShape: number[], strides: number[], dilations: number[], padding: Pads) {
+  const d = wShape.length - 2;
+  const [batch, sizes, channels] = [xShape[0]!, xShape.slice(1, d + 1), xShape[d + 1]!];
+  const [kernel, depth, cout] = [wShape.slice(0, d), wShape[d]!, wShape[d + 1]!];
+  const groups = channels / depth;
+  const { out, before } = geometry(sizes, kernel, strides, dilations, padding);
+  const shape = [batch, ...out, cout];
+  const y = new Float64Array(sizeOf(shape));
+  for (const [n, ...o] of indices([batch, ...out])) {
+    for (let co = 0; co < cout; co++) {
+      const g = Math.floor(co / (cout / groups));
+      let sum = 0;
+      for (const k of indices(kernel)) {
+        const p = o.map((oi, i) => oi * strides[i]! + k[i]! * dilations[i]! - before[i]!);
+        if (p.some((pi, i) => pi < 0 || pi >= sizes[i]!)) continue;
+        for (let ci = 0; ci < depth; ci++) sum += x[offset(xShape, [n!, ...p, g * depth + ci])]! * w[offset(wShape, [...k, ci, co])]!;
+      }
+      y[offset(shape, [n!, ...o, co])] = sum;
+    }
+  }
+  return { y, shape };
+}
+
+function poolOracle(kind: 'max' | 'avg', x: Float64Array, xShape: number[], kernel: number[], strides: number[], padding: Pads) {
+  const d = xShape.length - 2;
+  const [batch, sizes, channels] = [xShape[0]!, xShape.slice(1, d + 1), xShape[d + 1]!];
+  const { out, before } = geometry(sizes, kernel, strides, kernel.map(() => 1), padding);
+  const shape = [batch, ...out, channels];
+  const y = new Float64Array(sizeOf(shape));
+  for (const [n, ...o] of indices([batch, ...out])) {
+    for (let c = 0; c < channels; c++) {
+      let acc = kind === 'max' ? -Infinity : 0, count = 0;
+      for (const k of indices(kernel)) {
+        const p = o.map((oi, i) => oi * strides[i]! + k[i]! - before[i]!);
+        if (p.some((pi, i) => pi < 0 || pi >= sizes[i]!)) continue;
+        const v = x[offset(xShape, [n!, ...p, c])]!;
+        acc = kind === 'max' ? Math.max(acc, v) : acc + v;
+        count++;
+      }
+      y[offset(shape, [n!, ...o, c])] = kind === 'max' ? acc : acc / count;
+    }
+  }
+  return { y, shape };
+}
+
+function expectValues(t: tf.Tensor, expected: { y: Float64Array; shape: number[] }, label: string, rtol = 1e-12) {
+  expect(t.shape, label).toEqual(expected.shape);
+  const got = t.dataSync();
+  const bad: string[] = [];
+  expected.y.forEach((e, i) => {
+    if (!(Math.abs(got[i]! - e) <= 1e-12 + rtol * Math.abs(e))) bad.push(`[${i}] ${got[i]} vs ${e}`);
+  });
+  expect(bad.slice(0, 5), label).toEqual([]);
+}
+
+const channelsFirst = (t: tf.Tensor) => tf.transpose(t, [0, t.rank - 1, ...Array.from({ length: t.rank - 2 }, (_, i) => i + 1)]);
+
+// ---- values -----------------------------------------------------------------------------------
+
+describe('conv1d, conv2d, conv3d and convolution equal the definition', () => {
+  const rand = seededRandom(7);
+  const cases: { x: number[]; w: number[]; strides: number[]; dilations: number[]; padding: Pads }[] = [
+    { x: [2, 7, 3], w: [3, 3, 2], strides: [1], dilations: [1], padding: 'VALID' },
+    { x: [1, 8, 2], w: [2, 2, 3], strides: [3], dilations: [2], padding: 'SAME' },
+    { x: [2, 5, 6, 3], w: [3, 2, 3, 4], strides: [1, 1], dilations: [1, 1], padding: 'VALID' },
+    { x: [2, 5, 6, 3], w: [3, 3, 3, 2], strides: [2, 2], dilations: [1, 1], padding: 'SAME' },
+    { x: [1, 7, 6, 2], w: [2, 3, 2, 2], strides: [2, 3], dilations: [1, 1], padding: 'SAME' },
+    { x: [1, 9, 8, 1], w: [3, 2, 1, 3], strides: [1, 2], dilations: [2, 3], padding: 'VALID' },
+    { x: [2, 4, 5, 2], w: [2, 2, 2, 3], strides: [1, 1], dilations: [2, 2], padding: 'SAME' },
+    { x: [1, 4, 4, 2], w: [3, 3, 2, 2], strides: [1, 2], dilations: [1, 1], padding: [[1, 2], [0, 3]] },
+    { x: [2, 5, 5, 4], w: [3, 3, 2, 6], strides: [1, 1], dilations: [1, 1], padding: 'SAME' }, // two groups
+    { x: [1, 4, 3, 6], w: [1, 1, 1, 6], strides: [1, 1], dilations: [1, 1], padding: 'VALID' }, // depthwise-like: six groups
+    { x: [1, 4, 5, 3, 2], w: [2, 3, 2, 2, 3], strides: [1, 2, 1], dilations: [1, 1, 2], padding: 'SAME' },
+    { x: [2, 3, 4, 4, 1], w: [3, 1, 2, 1, 2], strides: [2, 1, 3], dilations: [1, 1, 1], padding: 'VALID' },
+    { x: [1, 1, 1, 1], w: [1, 1, 1, 1], strides: [1, 1], dilations: [1, 1], padding: 'VALID' },
+    { x: [1, 3, 3, 2], w: [3, 3, 2, 1], strides: [5, 5], dilations: [1, 1], padding: 'SAME' },
+  ];
+  for (const c of cases) {
+    const d = c.w.length - 2;
+    const label = `x [${c.x}] w [${c.w}] strides [${c.strides}] dilations [${c.dilations}] ${JSON.stringify(c.padding)}`;
+    it(label, () => {
+      const xv = randomValues(sizeOf(c.x), rand), wv = randomValues(sizeOf(c.w), rand);
+      const expected = convOracle(xv, c.x, wv, c.w, c.strides, c.dilations, c.padding);
+      const [x, w] = [f64(xv, c.x), f64(wv, c.w)];
+      const fn = [tf.nn.conv1d, tf.nn.conv2d, tf.nn.conv3d][d - 1]!;
+      expectValues(fn(x, w, c.strides, c.padding as tf.Padding, undefined, c.dilations), expected, label);
+      expectValues(tf.nn.convolution(x, w, c.strides, c.padding as tf.Padding, null, c.dilations), expected, `convolution: ${label}`);
+      // Channels first: the same numbers, channels moved to axis 1 (explicit pads of the full rank too).
+      const first = (['NCW', 'NCHW', 'NCDHW'] as const)[d - 1];
+      const pads = Array.isArray(c.padding) ? [[0, 0], [0, 0], ...c.padding] : c.padding;
+      const y = (fn as (...a: unknown[]) => tf.Tensor)(channelsFirst(x), w, [1, 1, ...c.strides], pads, first, [1, 1, ...c.dilations]);
+      expectValues(tf.transpose(y, [0, ...Array.from({ length: d }, (_, i) => i + 2), 1]), expected, `${first}: ${label}`);
+    });
+  }
+
+  it('depthwiseConv2d: input channel c convolved with its own filters gives channels c·multiplier + m', () => {
+    const x = tf.random.normal([2, 5, 6, 3], { dtype: 'float64', seed: 12 }), w = tf.random.normal([3, 2, 3, 2], { dtype: 'float64', seed: 13 });
+    const perChannel = [0, 1, 2].map((c) => tf.nn.conv2d(x.slice([0, 0, 0, c], [-1, -1, -1, 1]), w.slice([0, 0, c, 0], [-1, -1, 1, -1]), [1, 2], 'SAME', 'NHWC', 1));
+    const y = tf.nn.depthwiseConv2d(x, w, [1, 1, 2, 1], 'SAME');
+    expect(y.shape).toEqual([2, 5, 3, 6]);
+    expect(Array.from(y.dataSync())).toEqual(Array.from(tf.concat(perChannel, 3).dataSync()));
+    expectGradcheck((a, b) => tf.nn.depthwiseConv2d(a, b, 1, 'VALID', 'NHWC', [2, 1]), [{ shape: [1, 5, 4, 2] }, { shape: [2, 2, 2, 3] }]);
+    expect(() => tf.nn.depthwiseConv2d(x, tf.zeros([3, 3, 2, 1], 'float64'), 1, 'SAME')).toThrow(/depthwiseConv2d: the input has 3 channels but the filter \[3, 3, 2, 1\] is for 2/);
+  });
+
+  it('float32 agrees with float64 to float32 rounding, and int32 convolves exactly', () => {
+    const x = tf.random.normal([2, 6, 6, 3], { mean: 0, stddev: 1, dtype: 'float64', seed: 5 }), w = tf.random.normal([3, 3, 3, 4], { mean: 0, stddev: 1, dtype: 'float64', seed: 6 });
+    const y64 = tf.nn.conv2d(x, w, 1, 'SAME').dataSync();
+    const y32 = tf.nn.conv2d(tf.cast(x, 'float32'), tf.cast(w, 'float32'), 1, 'SAME').dataSync();
+    expect(Math.max(...y64.map((v, i) => Math.abs(v - y32[i]!)))).toBeLessThan(1e-5);
+    const xi = tf.constant([[[[1], [2], [3]], [[4], [5], [6]]]], 'int32'), wi = tf.constant([[[[2]], [[-1]]]], 'int32');
+    const yi = tf.nn.conv2d(xi, wi, 1, 'VALID');
+    expect([yi.dtype, yi.arraySync()]).toEqual(['int32', [[[[0], [1]], [[3], [4]]]]]);
+  });
+
+  it('leading batch dims beyond one, as TensorFlow 2 takes them', () => {
+    const x = tf.random.normal([2, 3, 5, 5, 2], { mean: 0, stddev: 1, dtype: 'float64', seed: 8 }), w = tf.random.normal([3, 3, 2, 2], { mean: 0, stddev: 1, dtype: 'float64', seed: 9 });
+    const y = tf.nn.conv2d(x, w, 1, 'SAME');
+    expect(y.shape).toEqual([2, 3, 5, 5, 2]);
+    expect(y.dataSync()).toEqual(tf.nn.conv2d(x.reshape([6, 5, 5, 2]), w, 1, 'SAME').dataSync());
+  });
+});
+
+describe('max and average pooling equal the definition', () => {
+  const rand = seededRandom(11);
+  const cases: { x: number[]; k: number[]; s: number[]; padding: Pads }[] = [
+    { x: [2, 7, 3], k: [2], s: [2], padding: 'VALID' },
+    { x: [1, 7, 2], k: [3], s: [2], padding: 'SAME' },
+    { x: [2, 5, 6, 3], k: [2, 2], s: [2, 2], padding: 'VALID' },
+    { x: [2, 5, 6, 3], k: [3, 3], s: [2, 2], padding: 'SAME' },
+    { x: [1, 6, 7, 2], k: [3, 2], s: [1, 3], padding: 'SAME' },
+    { x: [1, 4, 4, 1], k: [4, 4], s: [1, 1], padding: 'VALID' },
+    { x: [1, 5, 4, 3, 2], k: [2, 3, 2], s: [2, 1, 2], padding: 'SAME' },
+  ];
+  for (const c of cases) {
+    const d = c.k.length;
+    const label = `x [${c.x}] ksize [${c.k}] strides [${c.s}] ${c.padding}`;
+    it(label, () => {
+      const xv = randomValues(sizeOf(c.x), rand);
+      const x = f64(xv, c.x);
+      const maxFn = [tf.nn.maxPool1d, tf.nn.maxPool2d, tf.nn.maxPool3d][d - 1]!;
+      const avgFn = [tf.nn.avgPool1d, tf.nn.avgPool2d, tf.nn.avgPool3d][d - 1]!;
+      const max = poolOracle('max', xv, c.x, c.k, c.s, c.padding), avg = poolOracle('avg', xv, c.x, c.k, c.s, c.padding);
+      expectValues(maxFn(x, c.k, c.s, c.padding as 'SAME'), max, `max ${label}`);
+      expectValues(tf.nn.maxPool(x, c.k, c.s, c.padding as 'SAME'), max, `maxPool ${label}`);
+      expectValues(avgFn(x, c.k, c.s, c.padding as 'SAME'), avg, `avg ${label}`);
+      expectValues(tf.nn.avgPool(x, c.k, c.s, c.padding as 'SAME'), avg, `avgPool ${label}`);
+      const first = (['NCW', 'NCHW', 'NCDHW'] as const)[d - 1];
+      const back = (y: tf.Tensor) => tf.transpose(y, [0, ...Array.from({ length: d }, (_, i) => i + 2), 1]);
+      expectValues(back((maxFn as (...a: unknown[]) => tf.Tensor)(channelsFirst(x), [1, 1, ...c.k], [1, 1, ...c.s], c.padding, first)), max, `${first} max ${label}`);
+      expectValues(back((avgFn as (...a: unknown[]) => tf.Tensor)(channelsFirst(x), c.k, c.s, c.padding, first)), avg, `${first} avg ${label}`);
+    });
+  }
+
+  it('max pooling with explicit padding: padding never wins', () => {
+    const xv = randomValues(2 * 4 * 5 * 2, seededRandom(3), { min: -5, max: -1 });
+    const x = f64(xv, [2, 4, 5, 2]);
+    const pads = [[1, 0], [2, 1]];
+    expectValues(tf.nn.maxPool2d(x, [2, 3], [1, 2], [[0, 0], ...pads, [0, 0]]), poolOracle('max', xv, [2, 4, 5, 2], [2, 3], [1, 2], pads), 'explicit');
+  });
+
+  it('int32 max pooling', () => {
+    const x = tf.constant([[[[-5], [-9]], [[-7], [-6]]]], 'int32');
+    expect(tf.nn.maxPool2d(x, 2, 1, 'SAME').arraySync()).toEqual([[[[-5], [-6]], [[-6], [-6]]]]);
+  });
+});
+
+// ---- TensorFlow's documented examples ------------------------------------------------------------
+
+describe("TensorFlow's documented examples", () => {
+  it('tf.nn.conv2d: the 5x5 input and 2x2x1x2 kernel of its docstring', () => {
+    const x = tf.constant([[[[2], [1], [2], [0], [1]], [[1], [3], [2], [2], [3]], [[1], [1], [3], [3], [0]], [[2], [2], [0], [1], [1]], [[0], [0], [3], [1], [2]]]]);
+    const kernel = tf.constant([[[[2, 0.1]], [[3, 0.2]]], [[[0, 0.3]], [[1, 0.4]]]]);
+    const y = tf.nn.conv2d(x, kernel, [1, 1, 1, 1], 'VALID');
+    expect(y.shape).toEqual([1, 4, 4, 2]);
+    // First channel: 2·x[i][j] + 3·x[i][j+1] + x[i+1][j+1] (the kernel's 0 skips x[i+1][j]);
+    // the second, 0.1, 0.2, 0.3, 0.4 times the four (NumPy's sums of the windows).
+    expect(tf.squeeze(y.slice([0, 0, 0, 0], [1, 4, 4, 1])).arraySync()).toEqual([[10, 10, 6, 6], [12, 15, 13, 13], [7, 11, 16, 7], [10, 7, 4, 7]]);
+    const second = [[1.9, 2.2, 1.6, 2.0], [1.4, 2.2, 2.7, 1.7], [1.7, 1.3, 1.3, 1.0], [0.6, 1.4, 1.5, 1.4]];
+    expect(Math.max(...(tf.squeeze(y.slice([0, 0, 0, 1], [1, 4, 4, 1])).dataSync() as Float32Array).map((v, i) => Math.abs(v - second.flat()[i]!)))).toBeLessThan(1e-6);
+  });
+
+  it("Keras' MaxPooling2D and AveragePooling2D examples (tf.nn with the same windows)", () => {
+    const x = tf.reshape(tf.constant([[1, 2, 3], [4, 5, 6], [7, 8, 9]]), [1, 3, 3, 1]);
+    const flat = (t: tf.Tensor) => tf.squeeze(t).arraySync();
+    expect(flat(tf.nn.maxPool2d(x, 2, 1, 'VALID'))).toEqual([[5, 6], [8, 9]]);
+    expect(flat(tf.nn.maxPool2d(x, 2, 1, 'SAME'))).toEqual([[5, 6, 6], [8, 9, 9], [8, 9, 9]]);
+    expect(flat(tf.nn.avgPool2d(x, 2, 1, 'VALID'))).toEqual([[3, 4], [6, 7]]);
+    const y = tf.reshape(tf.constant([[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]]), [1, 3, 4, 1]);
+    expect(flat(tf.nn.maxPool2d(y, 2, 2, 'VALID'))).toEqual([6, 8]);
+    expect(flat(tf.nn.maxPool2d(y, 2, 2, 'SAME'))).toEqual([[6, 8], [10, 12]]);
+  });
+});
+
+// ---- gradients ---------------------------------------------------------------------------------
+
+describe('gradients', () => {
+  it('conv2d: d/dinput and d/dfilters, strided, dilated, padded, grouped', () => {
+    expectGradcheck((x, w) => tf.nn.conv2d(x, w, [2, 1], 'SAME'), [{ shape: [2, 5, 4, 3] }, { shape: [3, 2, 3, 2] }]);
+    expectGradcheck((x, w) => tf.nn.conv2d(x, w, 1, 'VALID', 'NHWC', 2), [{ shape: [1, 6, 5, 2] }, { shape: [2, 2, 2, 3] }]);
+    expectGradcheck((x, w) => tf.nn.conv2d(x, w, 1, [[0, 0], [1, 0], [0, 2], [0, 0]]), [{ shape: [1, 3, 3, 2] }, { shape: [2, 2, 2, 2] }]);
+    expectGradcheck((x, w) => tf.nn.conv2d(x, w, 1, 'SAME'), [{ shape: [1, 3, 4, 4] }, { shape: [2, 2, 2, 4] }]);
+    expectGradcheck((x, w) => tf.nn.conv2d(x, w, 2, 'SAME', 'NCHW'), [{ shape: [1, 2, 5, 5] }, { shape: [3, 3, 2, 2] }]);
+  });
+
+  it('conv1d and conv3d', () => {
+    expectGradcheck((x, w) => tf.nn.conv1d(x, w, 2, 'SAME'), [{ shape: [2, 7, 2] }, { shape: [3, 2, 2] }]);
+    expectGradcheck((x, w) => tf.nn.conv3d(x, w, 1, 'VALID'), [{ shape: [1, 3, 3, 3, 1] }, { shape: [2, 2, 2, 1, 2] }]);
+  });
+
+  it('second order: the gradient of a gradient (Hessian-vector products through conv2d)', () => {
+    const inner = (x: tf.Tensor, w: tf.Tensor) => {
+      const tape = new tf.GradientTape();
+      tape.watch(w);
+      const loss = tape.record(() => tf.reduceSum(tf.square(tf.tanh(tf.nn.conv2d(x, w, 1, 'SAME')))));
+      return tape.gradient(loss, w) as tf.Tensor;
+    };
+    expectGradcheck(inner, [{ shape: [1, 4, 4, 2], min: -1, max: 1 }, { shape: [3, 3, 2, 2], min: -0.5, max: 0.5 }], { rtol: 1e-5 });
+  });
+
+  it('max and average pooling', () => {
+    // Distinct values (a permutation), so every window has one maximum.
+    const distinct = (n: number, seed: number) => {
+      const v = Array.from({ length: n }, (_, i) => (i - n / 2) * 0.37);
+      const rand = seededRandom(seed);
+      for (let i = n - 1; i > 0; i--) {
+        const j = Math.floor(rand() * (i + 1));
+        [v[i], v[j]] = [v[j]!, v[i]!];
+      }
+      return v;
+    };
+    expectGradcheck((x) => tf.nn.maxPool2d(x, 3, 2, 'SAME'), [{ shape: [2, 5, 5, 2], values: distinct(100, 1) }], { h: 1e-4 });
+    expectGradcheck((x) => tf.nn.maxPool1d(x, 2, 1, 'VALID'), [{ shape: [1, 6, 2], values: distinct(12, 2) }], { h: 1e-4 });
+    expectGradcheck((x) => tf.nn.avgPool2d(x, [2, 3], [1, 2], 'SAME'), [{ shape: [2, 4, 5, 2] }]);
+    expectGradcheck((x) => tf.nn.avgPool3d(x, 2, 1, 'VALID'), [{ shape: [1, 3, 3, 3, 1] }]);
+  });
+
+  it("a window's tied maxima: the first in row-major order gets the gradient, as TensorFlow's MaxPoolGrad", () => {
+    const x = tf.constant([[[[1], [3], [3]], [[3], [0], [2]], [[0], [3], [1]]]]);
+    const tape = new tf.GradientTape();
+    tape.watch(x);
+    const y = tape.record(() => tf.nn.maxPool2d(x, 2, 1, 'VALID'));
+    expect(tf.squeeze(tape.gradient(y, x) as tf.Tensor).arraySync()).toEqual([[0, 2, 0], [1, 0, 0], [0, 1, 0]]);
+  });
+});
+
+// ---- errors ------------------------------------------------------------------------------------
+
+describe('errors name the function and the fix', () => {
+  const x = tf.zeros([1, 4, 4, 2]);
+  const w = tf.zeros([3, 3, 2, 4]);
+  it.each([
+    ['rank of the input', () => tf.nn.conv2d(tf.zeros([4, 4, 2]), w, 1, 'SAME'), /conv2d: the input must have at least 4 dims/],
+    ['rank of the filters', () => tf.nn.conv2d(x, tf.zeros([3, 2, 4]), 1, 'SAME'), /conv2d: filters must have 4 dims/],
+    ['channels', () => tf.nn.conv2d(tf.zeros([1, 4, 4, 3]), w, 1, 'SAME'), /the filters' inChannels must divide the input's/],
+    ['groups and outChannels', () => tf.nn.conv2d(tf.zeros([1, 4, 4, 6]), tf.zeros([1, 1, 2, 4]), 1, 'SAME'), /the groups must divide outChannels/],
+    ['dtypes', () => tf.nn.conv2d(x, tf.zeros([3, 3, 2, 4], 'float64'), 1, 'SAME'), /conv2d: input and filters must have one dtype, got float32 and float64/],
+    ['padding', () => tf.nn.conv2d(x, w, 1, 'FULL' as 'SAME'), /conv2d: padding must be 'SAME' or 'VALID', or \[before, after\] pairs/],
+    ['explicit padding of the channels', () => tf.nn.conv2d(x, w, 1, [[0, 0], [1, 1], [1, 1], [1, 0]]), /batch and channel dims must be \[0, 0\]/],
+    ['window larger than the input', () => tf.nn.conv2d(tf.zeros([1, 2, 2, 2]), w, 1, 'VALID'), /conv2d: the window spans 3 positions along spatial dim 0, more than the 2/],
+    ['dilated window larger than the input', () => tf.nn.conv1d(tf.zeros([1, 4, 1]), tf.zeros([2, 1, 1]), 1, 'VALID', 'NWC', 4), /the window spans 5 positions/],
+    ['strides of the batch', () => tf.nn.conv2d(x, w, [2, 1, 1, 1], 'SAME'), /conv2d: strides along the batch and channel dims must be 1/],
+    ['strides count', () => tf.nn.conv2d(x, w, [1, 1, 1], 'SAME'), /conv2d: strides must list 1, 2 or 4 integers, got 3/],
+    ['zero stride', () => tf.nn.conv2d(x, w, 0, 'SAME'), /conv2d: strides must be a positive integer/],
+    ['data format', () => tf.nn.conv2d(x, w, 1, 'SAME', 'NWC' as 'NHWC'), /conv2d: dataFormat must be 'NHWC' or 'NCHW'/],
+    ['bool input', () => tf.nn.conv2d(tf.zeros([1, 4, 4, 2], 'bool'), tf.zeros([3, 3, 2, 4], 'bool'), 1, 'SAME'), /conv2d: input must be numeric/],
+    ['average of int32', () => tf.nn.avgPool2d(tf.zeros([1, 4, 4, 1], 'int32'), 2, 2, 'VALID'), /avgPool2d: input must be float32 or float64, got a int32 tensor/],
+    ['explicit padding of an average', () => tf.nn.avgPool2d(x, 2, 2, [[0, 0], [1, 1], [1, 1], [0, 0]] as unknown as 'SAME'), /avgPool2d: padding must be 'SAME' or 'VALID', got/],
+    ['ksize', () => tf.nn.maxPool2d(x, [2, 2, 2], 1, 'SAME'), /maxPool2d: ksize must list 1, 2 or 4 integers/],
+    ['pool of a matrix', () => tf.nn.maxPool(tf.zeros([4, 4]), 2, 2, 'SAME'), /maxPool: the input must have 3 to 5 dims/],
+  ])('%s', (_, call, message) => {
+    expect(call).toThrow(message);
+  });
+});
+
+// ---- in use --------------------------------------------------------------------------------------
+
+describe('in use', () => {
+  it('a compiled convolution step equals the eager one bit for bit', () => {
+    const x = tf.random.normal([2, 6, 6, 2], { mean: 0, stddev: 1, dtype: 'float32', seed: 1 });
+    const w = new tf.Variable(tf.random.normal([3, 3, 2, 4], { mean: 0, stddev: 0.3, dtype: 'float32', seed: 2 }));
+    const step = (input: tf.Tensor) => {
+      const tape = new tf.GradientTape();
+      const loss = tape.record(() => tf.reduceSum(tf.square(tf.nn.avgPool2d(tf.nn.maxPool2d(tf.nn.relu(tf.nn.conv2d(input, w, 1, 'SAME')), 2, 2, 'SAME'), 3, 1, 'SAME'))));
+      return [loss, tape.gradient(loss, w) as tf.Tensor];
+    };
+    const compiled = tf.function(step);
+    for (let i = 0; i < 3; i++) {
+      const [l1, g1] = step(x), [l2, g2] = compiled(x);
+      expect(l2!.dataSync()).toEqual(l1!.dataSync());
+      expect(g2!.dataSync()).toEqual(g1!.dataSync());
+    }
+    expect(compiled.experimentalGetTracingCount()).toBe(1);
+  });
+
+  it('a small convolutional network learns to tell vertical from horizontal bars', () => {
+    // 8x8 images with one bar (vertical: class 0, horizontal: class 1) at a random place.
+    const rand = seededRandom(21);
+    const images: number[] = [], labels: number[] = [];
+    for (let n = 0; n < 32; n++) {
+      const vertical = n % 2 === 0, at = Math.floor(rand() * 8);
+      for (let i = 0; i < 8; i++) for (let j = 0; j < 8; j++) images.push(((vertical ? j : i) === at ? 1 : 0) + 0.1 * rand());
+      labels.push(vertical ? 0 : 1);
+    }
+    const x = tf.reshape(tf.constant(images), [32, 8, 8, 1]), y = tf.constant(labels, 'int32');
+    const filters = new tf.Variable(tf.random.normal([3, 3, 1, 4], { mean: 0, stddev: 0.5, dtype: 'float32', seed: 3 }));
+    const dense = new tf.Variable(tf.random.normal([4 * 4 * 4, 2], { mean: 0, stddev: 0.1, dtype: 'float32', seed: 4 }));
+    const opt = new tf.keras.optimizers.Adam({ learningRate: 0.05 });
+    const loss = () => {
+      const h = tf.nn.maxPool2d(tf.nn.relu(tf.nn.conv2d(x, filters, 1, 'SAME')), 2, 2, 'VALID');
+      const logits = tf.matmul(tf.reshape(h, [32, -1]), dense);
+      return tf.reduceMean(tf.nn.sparseSoftmaxCrossEntropyWithLogits({ labels: y, logits }));
+    };
+    const first = loss().item();
+    for (let i = 0; i < 60; i++) opt.minimize(loss, [filters, dense]);
+    expect(first).toBeGreaterThan(0.5);
+    expect(loss().item()).toBeLessThan(0.05);
+  });
+});

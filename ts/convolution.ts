@@ -1,0 +1,410 @@
+// Convolution and pooling: tf.nn.convolution, conv1d, conv2d, conv3d and the max and average
+// pools of 1 to 3 spatial dims, channels last or first. Composed from table ops, as tinygrad
+// composes them: the spatial dims padded, one strided slice per kernel tap, the taps side by side
+// along the channels (im2col) and one matmul with the filter; pooling folds the taps with
+// `maximum` or a sum, one spatial dim at a time (a box window is separable). The gradients are
+// those of the parts (a slice's scatters into zeros, matmul's are two matmuls), so higher
+// derivatives, Jacobians and tf.function need nothing more. (A kernel of its own per op would be
+// faster: im2col's k² slices and their scatters cost about what the matmuls do.)
+
+import { toTensor } from './creation';
+import { describe } from './describe';
+import { allocHost } from './dtype';
+import * as gen from './generated/ops';
+import { concat, matmul, renamedCall, reshape, transpose } from './ops';
+import { addN } from './reductions';
+import { pad, rawSlice } from './shape';
+import { type Tensor, type TensorLike, fromHost } from './tensor';
+
+/**
+ * TensorFlow's `padding`: `'SAME'` (ceil(size / stride) outputs per spatial dim, the input
+ * padded evenly, the odd one after), `'VALID'` (no padding), or explicit `[before, after]`
+ * pairs: one per dim of the input (`[0, 0]` for the batch and channel dims, as TensorFlow
+ * takes them) or one per spatial dim.
+ */
+export type Padding = 'SAME' | 'VALID' | readonly (readonly number[])[];
+
+/** A window's sizes, strides or dilations: one integer for every spatial dim, or a list of one,
+ * of one per spatial dim, or of one per dim of the input (1 for the batch and channel dims). */
+export type WindowInts = number | readonly number[];
+
+/** One spatial dim of a sliding window. */
+interface WindowAxis {
+  kernel: number;
+  stride: number;
+  dilation: number;
+  before: number;
+  after: number;
+  /** Output positions. */
+  out: number;
+}
+
+const SPATIAL = ['W', 'HW', 'DHW'];
+
+/** Whether `dataFormat` puts the channels last ('NHWC', the default) or first ('NCHW'). */
+function channelsLast(dataFormat: unknown, d: number, op: string): boolean {
+  if (dataFormat === undefined || dataFormat === null) return true;
+  const last = `N${SPATIAL[d - 1]}C`, first = `NC${SPATIAL[d - 1]}`;
+  if (dataFormat === last) return true;
+  if (dataFormat === first) return false;
+  throw new Error(`${op}: dataFormat must be '${last}' or '${first}' for ${d} spatial dim${d > 1 ? 's' : ''}, got ${describe(dataFormat)}.`);
+}
+
+/** `v` as one positive integer per spatial dim (see WindowInts). */
+function perSpatialDim(v: unknown, d: number, last: boolean, op: string, name: string): number[] {
+  const list = typeof v === 'number' ? [v] : Array.isArray(v) ? (v as unknown[]) : null;
+  if (list === null || list.some((x) => typeof x !== 'number' || !Number.isSafeInteger(x) || x < 1)) {
+    throw new Error(`${op}: ${name} must be a positive integer or a list of them, got ${describe(v)}.`);
+  }
+  const ints = list as number[];
+  if (ints.length === 1) return Array<number>(d).fill(ints[0]!);
+  if (ints.length === d) return ints.slice();
+  if (ints.length === d + 2) {
+    const [batch, channel] = last ? [ints[0], ints[d + 1]] : [ints[0], ints[1]];
+    if (batch !== 1 || channel !== 1) throw new Error(`${op}: ${name} along the batch and channel dims must be 1, got [${ints.join(', ')}].`);
+    return last ? ints.slice(1, d + 1) : ints.slice(2);
+  }
+  throw new Error(`${op}: ${name} must list 1, ${d} or ${d + 2} integers, got ${ints.length}: [${ints.join(', ')}].`);
+}
+
+/** 'SAME', 'VALID', or the explicit [before, after] pairs of the spatial dims. */
+function spatialPadding(padding: unknown, d: number, last: boolean, op: string, explicitAllowed: boolean): 'SAME' | 'VALID' | number[][] {
+  if (typeof padding === 'string') {
+    const p = padding.toUpperCase();
+    if (p === 'SAME' || p === 'VALID') return p;
+  } else if (explicitAllowed && Array.isArray(padding)) {
+    const pairs = padding as unknown[];
+    const valid = (pair: unknown) => Array.isArray(pair) && pair.length === 2 && pair.every((x) => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0);
+    if ((pairs.length === d || pairs.length === d + 2) && pairs.every(valid)) {
+      const all = pairs as number[][];
+      if (all.length === d) return all.map((p) => p.slice());
+      const outer = last ? [all[0]!, all[d + 1]!] : [all[0]!, all[1]!];
+      if (outer.some((p) => p[0] !== 0 || p[1] !== 0)) {
+        throw new Error(`${op}: explicit padding of the batch and channel dims must be [0, 0], got ${describe(padding)}.`);
+      }
+      return (last ? all.slice(1, d + 1) : all.slice(2)).map((p) => p.slice());
+    }
+  }
+  const explicit = explicitAllowed ? `, or [before, after] pairs of non-negative integers (${d} or ${d + 2} of them)` : '';
+  throw new Error(`${op}: padding must be 'SAME' or 'VALID'${explicit}, got ${describe(padding)}.`);
+}
+
+/** The window along each spatial dim of `sizes`, with TensorFlow's output sizes and padding. */
+function windowAxes(sizes: number[], kernel: number[], strides: number[], dilations: number[], padding: 'SAME' | 'VALID' | number[][], op: string): WindowAxis[] {
+  return sizes.map((n, i) => {
+    const [k, s, dil] = [kernel[i]!, strides[i]!, dilations[i]!];
+    const span = (k - 1) * dil + 1; // the positions one window covers
+    let before = 0, after = 0, out: number;
+    if (padding === 'SAME') {
+      out = Math.ceil(n / s);
+      const total = Math.max((out - 1) * s + span - n, 0);
+      before = Math.floor(total / 2);
+      after = total - before;
+    } else {
+      if (padding !== 'VALID') [before, after] = padding[i] as [number, number];
+      const padded = n + before + after;
+      if (padded < span) {
+        throw new Error(
+          `${op}: the window spans ${span} positions along spatial dim ${i}, more than the ${padded} of the${before + after > 0 ? ' padded' : ''} input ` +
+            `(TensorFlow: computed output size would be negative); use padding 'SAME' or a smaller window.`,
+        );
+      }
+      out = Math.floor((padded - span) / s) + 1;
+    }
+    return { kernel: k, stride: s, dilation: dil, before, after, out };
+  });
+}
+
+/** `x` ([batch, ...spatial, channels]) padded with `value` along its spatial dims. */
+function padSpatial(x: Tensor, axes: WindowAxis[], value: number): Tensor {
+  if (axes.every((a) => a.before === 0 && a.after === 0)) return x;
+  return pad(x, [[0, 0], ...axes.map((a) => [a.before, a.after]), [0, 0]], 'CONSTANT', value);
+}
+
+/** The window's taps over padded `x` ([batch, ...spatial, channels]), in row-major order of the
+ * kernel: each the input seen at that tap by every output position, [batch, ...out, channels]. */
+function taps(x: Tensor, axes: WindowAxis[], op: string): Tensor[] {
+  const count = axes.reduce((n, a) => n * a.kernel, 1);
+  const [batch, channels] = [x.shape[0]!, x.shape[x.rank - 1]!];
+  const result: Tensor[] = [];
+  for (let t = 0; t < count; t++) {
+    const begin = [0], end = [batch], strides = [1];
+    let rest = t;
+    for (let i = axes.length - 1; i >= 0; i--) {
+      const a = axes[i]!;
+      const start = (rest % a.kernel) * a.dilation;
+      rest = Math.floor(rest / a.kernel);
+      begin[i + 1] = start;
+      end[i + 1] = a.out === 0 ? start : start + (a.out - 1) * a.stride + 1;
+      strides[i + 1] = a.stride;
+    }
+    begin.push(0), end.push(channels), strides.push(1);
+    const whole = begin.every((b, i) => b === 0 && end[i] === x.shape[i] && strides[i] === 1);
+    result.push(whole ? x : rawSlice(x, begin, end, strides, op));
+  }
+  return result;
+}
+
+/** `x` with its channels moved last and its batch dims made one: [batch, ...spatial, channels],
+ * and the function that gives a result of that layout the input's. */
+function channelsLastView(x: Tensor, d: number, last: boolean, op: string): [Tensor, (y: Tensor) => Tensor] {
+  if (x.rank < d + 2) {
+    throw new Error(`${op}: the input must have at least ${d + 2} dims (batch, ${d} spatial, channels), got shape [${x.shape.join(', ')}].`);
+  }
+  const batchDims = x.rank - d - 1;
+  let v = x;
+  if (!last) {
+    // [..., C, spatial...] -> [..., spatial..., C]
+    const perm = [...Array(batchDims).keys(), ...Array.from({ length: d }, (_, i) => batchDims + 1 + i), batchDims];
+    v = transpose(v, perm);
+  }
+  const batchShape = v.shape.slice(0, batchDims);
+  const batch = batchShape.reduce((n, s) => n * s, 1);
+  if (batchDims !== 1) v = reshape(v, [batch, ...v.shape.slice(batchDims)]);
+  const restore = (y: Tensor): Tensor => {
+    let r = batchDims === 1 ? y : reshape(y, [...batchShape, ...y.shape.slice(1)]);
+    if (!last) r = transpose(r, [...Array(batchDims).keys(), batchDims + d, ...Array.from({ length: d }, (_, i) => batchDims + i)]);
+    return r;
+  };
+  return [v, restore];
+}
+
+/** The correlation of `x` ([batch, ...spatial, channels], padded) with `w` ([...kernel, inChannels, outChannels]). */
+function correlate(x: Tensor, w: Tensor, axes: WindowAxis[], op: string): Tensor {
+  const cols = taps(x, axes, op);
+  const patches = cols.length === 1 ? cols[0]! : concat(cols, -1);
+  const rows = x.shape[0]! * axes.reduce((n, a) => n * a.out, 1);
+  const depth = patches.shape[patches.rank - 1]!;
+  const cout = w.shape[w.rank - 1]!;
+  const y = matmul(reshape(patches, [rows, depth]), reshape(w, [depth, cout]));
+  return reshape(y, [x.shape[0]!, ...axes.map((a) => a.out), cout]);
+}
+
+function convolve(op: string, input: TensorLike, filters: TensorLike, strides: unknown, padding: unknown, dataFormat: unknown, dilations: unknown, dims: number | null): Tensor {
+  const x = toTensor(input, undefined, op);
+  const w = toTensor(filters, x.dtype, op);
+  const d = dims ?? w.rank - 2;
+  if (w.rank !== d + 2 || d < 1 || d > 3) {
+    const expected = dims === null ? '3 to 5 dims' : `${d + 2} dims`;
+    throw new Error(`${op}: filters must have ${expected} ([...kernel, inChannels, outChannels]), got shape [${w.shape.join(', ')}].`);
+  }
+  if (w.dtype !== x.dtype) throw new Error(`${op}: input and filters must have one dtype, got ${x.dtype} and ${w.dtype}; cast one with tf.cast.`);
+  if (x.dtype === 'bool') throw new Error(`${op}: input must be numeric, got a bool tensor.`);
+  const last = channelsLast(dataFormat, d, op);
+  const s = perSpatialDim(strides ?? 1, d, last, op, 'strides');
+  const dil = perSpatialDim(dilations ?? 1, d, last, op, 'dilations');
+  const pads = spatialPadding(padding, d, last, op, true);
+  const [v, restore] = channelsLastView(x, d, last, op);
+  const channels = v.shape[d + 1]!;
+  const [groupDepth, cout] = [w.shape[d]!, w.shape[d + 1]!];
+  if (groupDepth === 0 || channels % groupDepth !== 0 || cout % (channels / groupDepth) !== 0) {
+    throw new Error(
+      `${op}: the input has ${channels} channels and the filters [${w.shape.join(', ')}] take ${groupDepth} in ${channels / groupDepth || 0} group(s) ` +
+        `with ${cout} outputs; the filters' inChannels must divide the input's, and the groups must divide outChannels.`,
+    );
+  }
+  return renamedCall(op, () => {
+    const axes = windowAxes(v.shape.slice(1, d + 1), w.shape.slice(0, d), s, dil, pads, op);
+    const padded = padSpatial(v, axes, 0);
+    const groups = channels / groupDepth;
+    if (groups === 1) return restore(correlate(padded, w, axes, op));
+    // Grouped convolution (TensorFlow's when inChannels divides the input's): group g convolves
+    // input channels [g·depth, (g+1)·depth) with output channels [g·per, (g+1)·per).
+    const per = cout / groups;
+    const parts: Tensor[] = [];
+    for (let g = 0; g < groups; g++) {
+      const xs = rawSlice(padded, padded.shape.map((_, i) => (i === d + 1 ? g * groupDepth : 0)), padded.shape.map((n, i) => (i === d + 1 ? (g + 1) * groupDepth : n)), padded.shape.map(() => 1), op);
+      const ws = rawSlice(w, w.shape.map((_, i) => (i === d + 1 ? g * per : 0)), w.shape.map((n, i) => (i === d + 1 ? (g + 1) * per : n)), w.shape.map(() => 1), op);
+      parts.push(correlate(xs, ws, axes, op));
+    }
+    return restore(concat(parts, -1));
+  });
+}
+
+/**
+ * tf.nn.convolution(input, filters, strides, padding, data_format, dilations): the N-D
+ * convolution (1 to 3 spatial dims, from the rank of `filters`, `[...kernel, inChannels,
+ * outChannels]`), as TensorFlow computes it: a cross-correlation, without flipping the kernel.
+ * `padding` defaults to 'VALID' here as in TensorFlow. See {@link conv2d}.
+ */
+export function convolution(input: TensorLike, filters: TensorLike, strides: WindowInts = 1, padding: Padding = 'VALID', dataFormat: string | null = null, dilations: WindowInts = 1): Tensor {
+  return convolve('convolution', input, filters, strides, padding, dataFormat, dilations, null);
+}
+
+/**
+ * tf.nn.conv1d(input, filters, stride, padding, data_format='NWC', dilations=None): `input`
+ * [batch, width, inChannels] (or 'NCW'), `filters` [width, inChannels, outChannels]. See {@link conv2d}.
+ */
+export function conv1d(input: TensorLike, filters: TensorLike, stride: WindowInts, padding: Padding, dataFormat: 'NWC' | 'NCW' = 'NWC', dilations: WindowInts = 1): Tensor {
+  return convolve('conv1d', input, filters, stride, padding, dataFormat, dilations, 1);
+}
+
+/**
+ * tf.nn.conv2d(input, filters, strides, padding, data_format='NHWC', dilations=None): the 2-D
+ * cross-correlation of `input` [batch, height, width, inChannels] (or 'NCHW', channels first;
+ * more leading batch dims are allowed) with `filters` [height, width, inChannels, outChannels],
+ * giving [batch, outHeight, outWidth, outChannels]. `strides` and `dilations` are an integer, or
+ * one per spatial dim, or four (1 for batch and channels); `padding` is 'SAME', 'VALID' or
+ * explicit [before, after] pairs. When `filters` take a divisor of the input's channels, the
+ * channels are split into groups, each convolved with its share of the outputs (grouped
+ * convolution, as TensorFlow does). Differentiable in both arguments, to any order.
+ *
+ * @example
+ * ```ts
+ * const image = tf.reshape(tf.range(1, 10, 1, 'float32'), [1, 3, 3, 1]); // 1 2 3 / 4 5 6 / 7 8 9
+ * const sumOf2x2 = tf.ones([2, 2, 1, 1]);
+ * console.log(tf.nn.conv2d(image, sumOf2x2, 1, 'VALID').reshape([-1]).arraySync()); // [ 12, 16, 24, 28 ]
+ * console.log(tf.nn.conv2d(image, sumOf2x2, 2, 'SAME').reshape([-1]).arraySync());  // [ 12, 9, 15, 9 ]
+ * ```
+ */
+export function conv2d(input: TensorLike, filters: TensorLike, strides: WindowInts, padding: Padding, dataFormat: 'NHWC' | 'NCHW' = 'NHWC', dilations: WindowInts = 1): Tensor {
+  return convolve('conv2d', input, filters, strides, padding, dataFormat, dilations, 2);
+}
+
+/**
+ * tf.nn.depthwise_conv2d(input, filter, strides, padding, data_format='NHWC', dilations=None):
+ * each input channel convolved with its own `channelMultiplier` filters, `filter` [height,
+ * width, inChannels, channelMultiplier], giving inChannels·channelMultiplier channels (channel
+ * c·multiplier + m from input channel c): the grouped conv2d with one input channel per group.
+ */
+export function depthwiseConv2d(input: TensorLike, filter: TensorLike, strides: WindowInts, padding: Padding, dataFormat: 'NHWC' | 'NCHW' = 'NHWC', dilations: WindowInts = 1): Tensor {
+  const op = 'depthwiseConv2d';
+  const x = toTensor(input, undefined, op);
+  const w = toTensor(filter, x.dtype, op);
+  if (w.rank !== 4) throw new Error(`${op}: filter must have 4 dims ([height, width, inChannels, channelMultiplier]), got shape [${w.shape.join(', ')}].`);
+  const channels = x.shape[channelsLast(dataFormat, 2, op) ? x.rank - 1 : x.rank - 3];
+  if (x.rank >= 4 && channels !== w.shape[2]) {
+    throw new Error(`${op}: the input has ${channels} channels but the filter [${w.shape.join(', ')}] is for ${w.shape[2]}; they must match.`);
+  }
+  const grouped = renamedCall(op, () => reshape(w, [w.shape[0]!, w.shape[1]!, 1, w.shape[2]! * w.shape[3]!]));
+  return convolve(op, x, grouped, strides, padding, dataFormat, dilations, 2);
+}
+
+/**
+ * tf.nn.conv3d(input, filters, strides, padding, data_format='NDHWC', dilations=None): `input`
+ * [batch, depth, height, width, inChannels] (or 'NCDHW'), `filters` [depth, height, width,
+ * inChannels, outChannels]. See {@link conv2d}.
+ */
+export function conv3d(input: TensorLike, filters: TensorLike, strides: WindowInts, padding: Padding, dataFormat: 'NDHWC' | 'NCDHW' = 'NDHWC', dilations: WindowInts = 1): Tensor {
+  return convolve('conv3d', input, filters, strides, padding, dataFormat, dilations, 3);
+}
+
+// ---- pooling ------------------------------------------------------------------------------------
+
+/** For average pooling with padding: how many real (unpadded) inputs each window along `axis`
+ * holds, shaped to broadcast along that spatial dim of a [batch, ...spatial, channels] result
+ * (TensorFlow divides by that count, not by the window's size). */
+function windowCounts(size: number, a: WindowAxis, axis: number, d: number, dtype: 'float32' | 'float64'): Tensor {
+  const counts = allocHost(dtype, a.out);
+  for (let o = 0; o < a.out; o++) {
+    const first = o * a.stride - a.before;
+    counts[o] = Math.min(first + a.kernel, size) - Math.max(first, 0);
+  }
+  const shape = Array<number>(d + 2).fill(1);
+  shape[axis + 1] = a.out;
+  return fromHost(counts, shape, dtype);
+}
+
+function pool(op: string, kind: 'max' | 'avg', input: TensorLike, ksize: unknown, strides: unknown, padding: unknown, dataFormat: unknown, dims: number | null): Tensor {
+  const x = toTensor(input, undefined, op);
+  const d = dims ?? x.rank - 2;
+  if (d < 1 || d > 3) throw new Error(`${op}: the input must have 3 to 5 dims (batch, 1 to 3 spatial, channels), got shape [${x.shape.join(', ')}].`);
+  if (kind === 'avg' ? x.dtype !== 'float32' && x.dtype !== 'float64' : x.dtype === 'bool') {
+    throw new Error(`${op}: input must be ${kind === 'avg' ? 'float32 or float64' : 'numeric'}, got a ${x.dtype} tensor; cast it first, e.g. tf.cast(x, 'float32').`);
+  }
+  const last = channelsLast(dataFormat, d, op);
+  const kernel = perSpatialDim(ksize, d, last, op, 'ksize');
+  const s = perSpatialDim(strides, d, last, op, 'strides');
+  const pads = spatialPadding(padding, d, last, op, kind === 'max');
+  const [v, restore] = channelsLastView(x, d, last, op);
+  return renamedCall(op, () => {
+    const sizes = v.shape.slice(1, d + 1);
+    const axes = windowAxes(sizes, kernel, s, Array<number>(d).fill(1), pads, op);
+    // Padding never wins a maximum and adds nothing to a sum.
+    const fill = kind === 'avg' ? 0 : x.dtype === 'int32' ? -(2 ** 31) : -Infinity;
+    let y = padSpatial(v, axes, fill);
+    // A box window is separable: one spatial dim at a time, the last first (Σ kernel taps, not
+    // Π). A maximum's gradient goes to the first tap holding it (maximum sends a tie to its first
+    // operand): the first in its row, of the first row holding it, as TensorFlow's MaxPoolGrad
+    // scans a window in row-major order.
+    for (let i = d - 1; i >= 0; i--) {
+      const a = axes[i]!;
+      const alone = y.shape.slice(1, d + 1).map((n, j): WindowAxis => (j === i ? a : { kernel: 1, stride: 1, dilation: 1, before: 0, after: 0, out: n }));
+      const all = taps(y, alone, op);
+      if (kind === 'max') {
+        y = all.reduce((m, t) => gen.maximum(m, t));
+      } else {
+        const sum = all.length === 1 ? all[0]! : addN(all);
+        y = gen.div(sum, a.before > 0 || a.after > 0 ? windowCounts(sizes[i]!, a, i, d, x.dtype as 'float32' | 'float64') : a.kernel);
+      }
+    }
+    return restore(y);
+  });
+}
+
+/**
+ * tf.nn.max_pool(input, ksize, strides, padding, data_format=None): the maximum over each window
+ * of 1 to 3 spatial dims (from the rank of `input`). See {@link maxPool2d}.
+ */
+export function maxPool(input: TensorLike, ksize: WindowInts, strides: WindowInts, padding: Padding, dataFormat: string | null = null): Tensor {
+  return pool('maxPool', 'max', input, ksize, strides, padding, dataFormat, null);
+}
+
+/** tf.nn.max_pool1d(input, ksize, strides, padding, data_format='NWC'). See {@link maxPool2d}. */
+export function maxPool1d(input: TensorLike, ksize: WindowInts, strides: WindowInts, padding: Padding, dataFormat: 'NWC' | 'NCW' = 'NWC'): Tensor {
+  return pool('maxPool1d', 'max', input, ksize, strides, padding, dataFormat, 1);
+}
+
+/**
+ * tf.nn.max_pool2d(input, ksize, strides, padding, data_format='NHWC'): the maximum of each
+ * `ksize` window of `input` [batch, height, width, channels] (or 'NCHW'), the windows `strides`
+ * apart. `padding` is 'SAME' (padding never wins), 'VALID' or explicit [before, after] pairs. The
+ * gradient goes to the first maximum of each window in row-major order, as in TensorFlow.
+ *
+ * @example
+ * ```ts
+ * const image = tf.reshape(tf.constant([1, 5, 2, 0, 3, 4, 9, 1, 6, 2, 0, 7, 8, 1, 3, 2]), [1, 4, 4, 1]);
+ * console.log(tf.nn.maxPool2d(image, 2, 2, 'VALID').reshape([-1]).arraySync()); // [ 5, 9, 8, 7 ]
+ * ```
+ */
+export function maxPool2d(input: TensorLike, ksize: WindowInts, strides: WindowInts, padding: Padding, dataFormat: 'NHWC' | 'NCHW' = 'NHWC'): Tensor {
+  return pool('maxPool2d', 'max', input, ksize, strides, padding, dataFormat, 2);
+}
+
+/** tf.nn.max_pool3d(input, ksize, strides, padding, data_format='NDHWC'). See {@link maxPool2d}. */
+export function maxPool3d(input: TensorLike, ksize: WindowInts, strides: WindowInts, padding: Padding, dataFormat: 'NDHWC' | 'NCDHW' = 'NDHWC'): Tensor {
+  return pool('maxPool3d', 'max', input, ksize, strides, padding, dataFormat, 3);
+}
+
+/**
+ * tf.nn.avg_pool(input, ksize, strides, padding, data_format=None): the mean over each window of
+ * 1 to 3 spatial dims (from the rank of `input`). See {@link avgPool2d}.
+ */
+export function avgPool(input: TensorLike, ksize: WindowInts, strides: WindowInts, padding: 'SAME' | 'VALID', dataFormat: string | null = null): Tensor {
+  return pool('avgPool', 'avg', input, ksize, strides, padding, dataFormat, null);
+}
+
+/** tf.nn.avg_pool1d(input, ksize, strides, padding, data_format='NWC'). See {@link avgPool2d}. */
+export function avgPool1d(input: TensorLike, ksize: WindowInts, strides: WindowInts, padding: 'SAME' | 'VALID', dataFormat: 'NWC' | 'NCW' = 'NWC'): Tensor {
+  return pool('avgPool1d', 'avg', input, ksize, strides, padding, dataFormat, 1);
+}
+
+/**
+ * tf.nn.avg_pool2d(input, ksize, strides, padding, data_format='NHWC'): the mean of each `ksize`
+ * window of the float `input` [batch, height, width, channels] (or 'NCHW'), the windows `strides`
+ * apart. With 'SAME' padding a window is averaged over its real inputs only, as in TensorFlow.
+ *
+ * @example
+ * ```ts
+ * const image = tf.reshape(tf.range(1, 10, 1, 'float32'), [1, 3, 3, 1]);
+ * console.log(tf.nn.avgPool2d(image, 2, 2, 'SAME').reshape([-1]).arraySync()); // [ 3, 4.5, 7.5, 9 ]
+ * ```
+ */
+export function avgPool2d(input: TensorLike, ksize: WindowInts, strides: WindowInts, padding: 'SAME' | 'VALID', dataFormat: 'NHWC' | 'NCHW' = 'NHWC'): Tensor {
+  return pool('avgPool2d', 'avg', input, ksize, strides, padding, dataFormat, 2);
+}
+
+/** tf.nn.avg_pool3d(input, ksize, strides, padding, data_format='NDHWC'). See {@link avgPool2d}. */
+export function avgPool3d(input: TensorLike, ksize: WindowInts, strides: WindowInts, padding: 'SAME' | 'VALID', dataFormat: 'NDHWC' | 'NCDHW' = 'NDHWC'): Tensor {
+  return pool('avgPool3d', 'avg', input, ksize, strides, padding, dataFormat, 3);
+}
