@@ -166,6 +166,49 @@ describe('conv1d, conv2d, conv3d and convolution equal the definition', () => {
   });
 });
 
+describe('conv1dTranspose, conv2dTranspose, conv3dTranspose: the gradient of the convolution with respect to its input', () => {
+  const rand = seededRandom(17);
+  const cases: { z: number[]; w: number[]; strides: number[]; dilations: number[]; padding: Pads }[] = [
+    { z: [2, 7, 3], w: [3, 3, 2], strides: [2], dilations: [1], padding: 'SAME' },
+    { z: [1, 8, 2], w: [2, 2, 3], strides: [3], dilations: [1], padding: 'VALID' },
+    { z: [2, 6, 5, 3], w: [3, 3, 3, 2], strides: [2, 2], dilations: [1, 1], padding: 'SAME' },
+    { z: [1, 7, 6, 2], w: [2, 3, 2, 4], strides: [3, 2], dilations: [1, 1], padding: 'VALID' },
+    { z: [1, 9, 7, 1], w: [3, 2, 1, 2], strides: [1, 1], dilations: [2, 3], padding: 'SAME' },
+    { z: [2, 5, 5, 2], w: [3, 3, 2, 3], strides: [2, 1], dilations: [1, 1], padding: [[2, 1], [0, 3]] },
+    { z: [1, 4, 5, 3, 2], w: [2, 2, 3, 2, 2], strides: [2, 2, 1], dilations: [1, 1, 1], padding: 'SAME' },
+  ];
+  for (const c of cases) {
+    const d = c.w.length - 2;
+    const label = `outputShape [${c.z}] filters [${c.w}] strides [${c.strides}] dilations [${c.dilations}] ${JSON.stringify(c.padding)}`;
+    it(label, () => {
+      const conv = [tf.nn.conv1d, tf.nn.conv2d, tf.nn.conv3d][d - 1]! as (...a: unknown[]) => tf.Tensor;
+      const transposed = [tf.nn.conv1dTranspose, tf.nn.conv2dTranspose, tf.nn.conv3dTranspose][d - 1]! as (...a: unknown[]) => tf.Tensor;
+      // conv's filters are [...kernel, in, out]; the transpose's [...kernel, out, in] are the same tensor read the other way.
+      const w = f64(randomValues(sizeOf(c.w), rand), c.w);
+      const z = f64(randomValues(sizeOf(c.z), rand), c.z);
+      const tape = new tf.GradientTape();
+      tape.watch(z);
+      const y = tape.record(() => conv(z, w, c.strides, c.padding, undefined, c.dilations));
+      const upstream = f64(randomValues(y.size, rand), y.shape);
+      const expected = tape.gradient(y, z, { outputGradients: upstream }) as tf.Tensor;
+      const got = transposed(upstream, w, c.z, c.strides, c.padding, undefined, c.dilations);
+      expectValues(got, { y: Float64Array.from(expected.dataSync()), shape: c.z }, label);
+      expectGradcheck((u, f) => transposed(u, f, c.z, c.strides, c.padding, undefined, c.dilations), [{ shape: y.shape, values: upstream.dataSync() }, { shape: c.w }]);
+    });
+  }
+
+  it('channels first, and the errors', () => {
+    const w = tf.random.normal([3, 3, 2, 4], { dtype: 'float64', seed: 4 }), x = tf.random.normal([1, 3, 3, 4], { dtype: 'float64', seed: 5 });
+    const y = tf.nn.conv2dTranspose(x, w, [1, 6, 6, 2], 2);
+    const first = tf.nn.conv2dTranspose(channelsFirst(x), w, [1, 2, 6, 6], [1, 1, 2, 2], 'SAME', 'NCHW');
+    expect(Array.from(tf.transpose(first, [0, 2, 3, 1]).dataSync())).toEqual(Array.from(y.dataSync()));
+    expect(() => tf.nn.conv2dTranspose(x, w, [1, 9, 9, 2], 2)).toThrow(/conv2dTranspose: a convolution of outputShape \[1, 9, 9, 2\] with these filters, strides and padding gives spatial dims \[5, 5\], not the input's \[3, 3\]/);
+    expect(() => tf.nn.conv2dTranspose(x, w, [1, 6, 6, 3], 2)).toThrow(/take 4 input channels to 2, but the input has 4 and outputShape asks for 3/);
+    expect(() => tf.nn.conv2dTranspose(x, w, [2, 6, 6, 2], 2)).toThrow(/outputShape \[2, 6, 6, 2\] must keep the input's batch dims \[1\]/);
+    expect(() => tf.nn.conv2dTranspose(x, w, [6, 6, 2] as number[], 2)).toThrow(/conv2dTranspose: outputShape must list the 4 dims/);
+  });
+});
+
 describe('max and average pooling equal the definition', () => {
   const rand = seededRandom(11);
   const cases: { x: number[]; k: number[]; s: number[]; padding: Pads }[] = [

@@ -1,5 +1,6 @@
-// Convolution and pooling: tf.nn.convolution, conv1d, conv2d, conv3d and the max and average
-// pools of 1 to 3 spatial dims, channels last or first. Composed from table ops, as tinygrad
+// Convolution and pooling: tf.nn.convolution, conv1d, conv2d, conv3d, depthwise_conv2d, the
+// transposed convolutions and the max and average pools of 1 to 3 spatial dims, channels last or
+// first. Composed from table ops, as tinygrad
 // composes them: the spatial dims padded, one strided slice per kernel tap, the taps side by side
 // along the channels (im2col) and one matmul with the filter; pooling folds the taps with
 // `maximum` or a sum, one spatial dim at a time (a box window is separable). The gradients are
@@ -13,7 +14,7 @@ import { allocHost } from './dtype';
 import * as gen from './generated/ops';
 import { concat, matmul, renamedCall, reshape, transpose } from './ops';
 import { addN } from './reductions';
-import { pad, rawSlice } from './shape';
+import { expandDims, pad, rawSlice, reverse } from './shape';
 import { type Tensor, type TensorLike, fromHost } from './tensor';
 
 /**
@@ -287,6 +288,100 @@ export function depthwiseConv2d(input: TensorLike, filter: TensorLike, strides: 
  */
 export function conv3d(input: TensorLike, filters: TensorLike, strides: WindowInts, padding: Padding, dataFormat: 'NDHWC' | 'NCDHW' = 'NDHWC', dilations: WindowInts = 1): Tensor {
   return convolve('conv3d', input, filters, strides, padding, dataFormat, dilations, 3);
+}
+
+/** `y` ([batch, ...spatial, channels]) with `stride - 1` zeros between neighbours along each
+ * spatial dim: each dim of length n becomes (n - 1)·stride + 1. */
+function spreadOut(y: Tensor, strides: number[]): Tensor {
+  let r = y;
+  strides.forEach((s, i) => {
+    const axis = i + 1;
+    const n = r.shape[axis]!;
+    if (s === 1 || n === 0) return;
+    // [.., n, ..] -> [.., n, 1, ..] -> [.., n, s, ..] (zeros after each) -> [.., n·s, ..], less the last s - 1
+    const expanded = expandDims(r, axis + 1);
+    const apart = pad(expanded, expanded.shape.map((_, j) => (j === axis + 1 ? [0, s - 1] : [0, 0])));
+    const merged = reshape(apart, [...r.shape.slice(0, axis), n * s, ...r.shape.slice(axis + 1)]);
+    r = rawSlice(merged, merged.shape.map(() => 0), merged.shape.map((m, j) => (j === axis ? (n - 1) * s + 1 : m)), merged.shape.map(() => 1), 'spreadOut');
+  });
+  return r;
+}
+
+function convolveTranspose(op: string, input: TensorLike, filters: TensorLike, outputShape: unknown, strides: unknown, padding: unknown, dataFormat: unknown, dilations: unknown, d: number): Tensor {
+  const x = toTensor(input, undefined, op);
+  const w = toTensor(filters, x.dtype, op);
+  if (w.rank !== d + 2) throw new Error(`${op}: filters must have ${d + 2} dims ([...kernel, outChannels, inChannels]), got shape [${w.shape.join(', ')}].`);
+  if (w.dtype !== x.dtype) throw new Error(`${op}: input and filters must have one dtype, got ${x.dtype} and ${w.dtype}; cast one with tf.cast.`);
+  if (x.dtype === 'bool') throw new Error(`${op}: input must be numeric, got a bool tensor.`);
+  const last = channelsLast(dataFormat, d, op);
+  const s = perSpatialDim(strides ?? 1, d, last, op, 'strides');
+  const dil = perSpatialDim(dilations ?? 1, d, last, op, 'dilations');
+  const pads = spatialPadding(padding, d, last, op, true);
+  const shape = Array.isArray(outputShape) ? (outputShape as unknown[]) : null;
+  if (shape === null || shape.length !== x.rank || shape.some((n) => typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0)) {
+    throw new Error(`${op}: outputShape must list the ${x.rank} dims of the result (the input of the convolution this transposes), got ${describe(outputShape)}.`);
+  }
+  const out = shape as number[];
+  const [v, restore] = channelsLastView(x, d, last, op);
+  const batchDims = x.rank - d - 1;
+  const outChannels = out[last ? batchDims + d : batchDims]!;
+  const outSpatial = last ? out.slice(batchDims, batchDims + d) : out.slice(batchDims + 1);
+  const [kernel, filterOut, filterIn] = [w.shape.slice(0, d), w.shape[d]!, w.shape[d + 1]!];
+  if (out.slice(0, batchDims).some((n, i) => n !== x.shape[i])) {
+    throw new Error(`${op}: outputShape [${out.join(', ')}] must keep the input's batch dims [${x.shape.slice(0, batchDims).join(', ')}].`);
+  }
+  if (filterIn !== v.shape[d + 1] || filterOut !== outChannels) {
+    throw new Error(
+      `${op}: filters [${w.shape.join(', ')}] take ${filterIn} input channels to ${filterOut}, but the input has ${v.shape[d + 1]} and outputShape asks for ${outChannels}.`,
+    );
+  }
+  // The convolution this transposes maps outputShape to the input's shape: it must.
+  const axes = windowAxes(outSpatial, kernel, s, dil, pads, op);
+  const expected = axes.map((a) => a.out);
+  if (expected.some((n, i) => n !== v.shape[i + 1])) {
+    throw new Error(
+      `${op}: a convolution of outputShape [${out.join(', ')}] with these filters, strides and padding gives spatial dims [${expected.join(', ')}], ` +
+        `not the input's [${v.shape.slice(1, d + 1).join(', ')}]; outputShape must be the shape the transposed convolution inverts.`,
+    );
+  }
+  return renamedCall(op, () => {
+    // x̂[p] = Σₖ ŷ[p + before - k·dilation] w[k] with ŷ the input spread out by the strides: a
+    // correlation of ŷ, padded by (kernel - 1)·dilation - before in front, with the kernel flipped
+    // and its channels swapped.
+    const spread = spreadOut(v, s);
+    const flipped = transpose(reverse(w, [...Array(d).keys()]), [...Array(d).keys(), d + 1, d]);
+    const front = axes.map((a) => (a.kernel - 1) * a.dilation - a.before);
+    const back = axes.map((a, i) => outSpatial[i]! + (a.kernel - 1) * a.dilation - front[i]! - spread.shape[i + 1]!);
+    // Negative amounts crop (an explicit padding wider than the window, or an output the strides overshoot).
+    const padded = pad(spread, [[0, 0], ...front.map((f, i) => [Math.max(f, 0), Math.max(back[i]!, 0)]), [0, 0]]);
+    const cropped = front.some((f) => f < 0) || back.some((b) => b < 0)
+      ? rawSlice(padded, padded.shape.map((_, j) => (j >= 1 && j <= d ? Math.max(-front[j - 1]!, 0) : 0)), padded.shape.map((n, j) => (j >= 1 && j <= d ? n - Math.max(-back[j - 1]!, 0) : n)), padded.shape.map(() => 1), op)
+      : padded;
+    const unit = axes.map((a, i) => ({ ...a, stride: 1, before: 0, after: 0, out: outSpatial[i]! }));
+    return restore(correlate(cropped, flipped, unit, op));
+  });
+}
+
+/**
+ * tf.nn.conv2d_transpose(input, filters, output_shape, strides, padding='SAME',
+ * data_format='NHWC', dilations=None): the transpose (the gradient with respect to its input) of
+ * conv2d with these `filters` [height, width, outChannels, inChannels], strides and padding,
+ * taking `input` [batch, height, width, inChannels] to `outputShape`, which the conv2d would take
+ * back to the input's shape (several shapes may: the strides round). The "deconvolution" of
+ * upsampling layers.
+ */
+export function conv2dTranspose(input: TensorLike, filters: TensorLike, outputShape: readonly number[], strides: WindowInts, padding: Padding = 'SAME', dataFormat: 'NHWC' | 'NCHW' = 'NHWC', dilations: WindowInts = 1): Tensor {
+  return convolveTranspose('conv2dTranspose', input, filters, outputShape, strides, padding, dataFormat, dilations, 2);
+}
+
+/** tf.nn.conv1d_transpose(input, filters, output_shape, strides, padding='SAME', data_format='NWC', dilations=None). See {@link conv2dTranspose}. */
+export function conv1dTranspose(input: TensorLike, filters: TensorLike, outputShape: readonly number[], strides: WindowInts, padding: Padding = 'SAME', dataFormat: 'NWC' | 'NCW' = 'NWC', dilations: WindowInts = 1): Tensor {
+  return convolveTranspose('conv1dTranspose', input, filters, outputShape, strides, padding, dataFormat, dilations, 1);
+}
+
+/** tf.nn.conv3d_transpose(input, filters, output_shape, strides, padding='SAME', data_format='NDHWC', dilations=None). See {@link conv2dTranspose}. */
+export function conv3dTranspose(input: TensorLike, filters: TensorLike, outputShape: readonly number[], strides: WindowInts, padding: Padding = 'SAME', dataFormat: 'NDHWC' | 'NCDHW' = 'NDHWC', dilations: WindowInts = 1): Tensor {
+  return convolveTranspose('conv3dTranspose', input, filters, outputShape, strides, padding, dataFormat, dilations, 3);
 }
 
 // ---- pooling ------------------------------------------------------------------------------------

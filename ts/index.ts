@@ -375,6 +375,12 @@ export const nn = {
   conv2d: conv.conv2d,
   /** tf.nn.depthwise_conv2d(input, filter, strides, padding, dataFormat='NHWC', dilations=1): each input channel convolved with its own channelMultiplier filters, filter [height, width, inChannels, channelMultiplier]. */
   depthwiseConv2d: conv.depthwiseConv2d,
+  /** tf.nn.conv1d_transpose(input, filters, outputShape, strides, padding='SAME', dataFormat='NWC', dilations=1): conv1d's transpose. */
+  conv1dTranspose: conv.conv1dTranspose,
+  /** tf.nn.conv2d_transpose(input, filters, outputShape, strides, padding='SAME', dataFormat='NHWC', dilations=1): the transpose (the gradient with respect to its input) of conv2d with filters [height, width, outChannels, inChannels], taking input to outputShape. */
+  conv2dTranspose: conv.conv2dTranspose,
+  /** tf.nn.conv3d_transpose(input, filters, outputShape, strides, padding='SAME', dataFormat='NDHWC', dilations=1): conv3d's transpose. */
+  conv3dTranspose: conv.conv3dTranspose,
   /** tf.nn.conv3d(input, filters, strides, padding, dataFormat='NDHWC', dilations=1): input [batch, depth, height, width, inChannels], filters [depth, height, width, inChannels, outChannels]. */
   conv3d: conv.conv3d,
   /** tf.nn.max_pool(input, ksize, strides, padding, dataFormat=null): the maximum of each window, 1 to 3 spatial dims from the input's rank. */

@@ -1336,6 +1336,12 @@ const ROBUSTNESS: Omit<Spec, 'expect'>[] = [
     call: ([x, w, s, p, f, d]) => tf.nn.conv2d(x as tf.Tensor, w as tf.Tensor, s as number, p as tf.Padding, f as 'NHWC', d as number),
   },
   {
+    fn: 'tf.nn.conv2dTranspose', names: /\bconv2dTranspose\b/,
+    valid: (rng) => [randomTensor(rng, { dtypes: ['float64'], shape: [1, 2, 2, 3] }), randomTensor(rng, { dtypes: ['float64'], shape: [2, 2, 2, 3] }), [1, 4, 4, 2], 2, 'SAME'],
+    slots: [tensorSlot('input', 0), tensorSlot('filters', 1), genericSlot('outputShape', 2, [[1, 3, 3, 2], [1, 4, 4], [1, 1e9, 4, 2]]), genericSlot('strides', 3, [[2, 1]]), genericSlot('padding', 4, ['VALID', [[0, 0], [9, 9], [0, 0], [0, 0]]])],
+    call: ([x, w, o, s, p]) => tf.nn.conv2dTranspose(x as tf.Tensor, w as tf.Tensor, o as number[], s as number, p as tf.Padding),
+  },
+  {
     fn: 'tf.nn.maxPool2d', names: /\bmaxPool2d\b/,
     valid: (rng) => [randomTensor(rng, { shape: [1, 4, 3, 2] }), rng.pick([1, 2, [2, 3]]), rng.pick([1, 2]), rng.pick(['SAME', 'VALID']), 'NHWC'],
     slots: [tensorSlot('input', 0), genericSlot('ksize', 1, [[1, 5, 5, 1], [9, 9]]), genericSlot('strides', 2), genericSlot('padding', 3, [[[0, 0], [1, 1], [0, 1], [0, 0]]]), genericSlot('dataFormat', 4, ['NCHW'])],
