@@ -381,6 +381,25 @@ describe('in use', () => {
     expect(compiled.experimentalGetTracingCount()).toBe(1);
   });
 
+  it('leaves only its result behind: the padded input and the patches are freed at once', () => {
+    // (Constants: reading a variable outside a tape keeps a snapshot of it, which would count.)
+    const x = tf.random.normal([2, 6, 6, 3], { seed: 1 }), w = tf.random.normal([3, 3, 3, 4], { seed: 2 });
+    tf.add(x, 0).dispose(), tf.add(w, 0).dispose(); // (their first use moves them into wasm, which counts them again)
+    const before = tf.memory().numTensors;
+    const y = tf.nn.conv2d(x, w, 2, 'SAME'), p = tf.nn.maxPool2d(y, 2, 2, 'SAME'), t = tf.nn.conv2dTranspose(y, w, [2, 6, 6, 3], 2);
+    expect(tf.memory().numTensors - before).toBe(3);
+    // Under a tape the gradient still works (the tape holds what it saved), and nothing stays.
+    const g = tf.tidy(() => {
+      const tape = new tf.GradientTape();
+      tape.watch(w);
+      const loss = tape.record(() => tf.reduceSum(tf.nn.avgPool2d(tf.nn.conv2d(x, w, 1, 'SAME'), 2, 2, 'SAME')));
+      return tape.gradient(loss, w) as tf.Tensor;
+    });
+    expect(g.shape).toEqual([3, 3, 3, 4]);
+    for (const r of [y, p, t, g]) r.dispose();
+    expect(tf.memory().numTensors - before).toBe(0);
+  });
+
   it('a small convolutional network learns to tell vertical from horizontal bars', () => {
     // 8x8 images with one bar (vertical: class 0, horizontal: class 1) at a random place.
     const rand = seededRandom(21);

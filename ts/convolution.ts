@@ -1,20 +1,22 @@
 // Convolution and pooling: tf.nn.convolution, conv1d, conv2d, conv3d, depthwise_conv2d, the
 // transposed convolutions and the max and average pools of 1 to 3 spatial dims, channels last or
 // first. Composed from table ops, as tinygrad
-// composes them: the spatial dims padded, one strided slice per kernel tap, the taps side by side
-// along the channels (im2col) and one matmul with the filter; pooling folds the taps with
-// `maximum` or a sum, one spatial dim at a time (a box window is separable). The gradients are
-// those of the parts (a slice's scatters into zeros, matmul's are two matmuls), so higher
-// derivatives, Jacobians and tf.function need nothing more. (A kernel of its own per op would be
-// faster: im2col's k² slices and their scatters cost about what the matmuls do.)
+// composes them: the spatial dims padded, the windows' patches side by side along the channels
+// (im2col: the `extractPatches` primitive, whose gradient adds them back) and one matmul with
+// the filter; pooling folds strided slices, one per tap, with `maximum` or a sum, one spatial
+// dim at a time (a box window is separable). The gradients are those of the parts, so higher
+// derivatives, Jacobians and tf.function need nothing more.
 
+import { callOp } from './call';
 import { toTensor } from './creation';
 import { describe } from './describe';
 import { allocHost } from './dtype';
 import * as gen from './generated/ops';
+import { OP } from './generated/table';
 import { concat, matmul, renamedCall, reshape, transpose } from './ops';
 import { addN } from './reductions';
 import { expandDims, pad, rawSlice, reverse } from './shape';
+import { tidy } from './memory';
 import { type Tensor, type TensorLike, fromHost } from './tensor';
 
 /**
@@ -170,10 +172,19 @@ function channelsLastView(x: Tensor, d: number, last: boolean, op: string): [Ten
   return [v, restore];
 }
 
+/** `body`'s result, errors named for `op`, and its intermediates (the padded input, the patches)
+ * freed at once: a tape that saved them keeps its own reference, and freed now they never wait
+ * in wasm for a sweep to copy them out (a plain training loop's large dead tensors). */
+function composed(op: string, body: () => Tensor): Tensor {
+  return renamedCall(op, () => tidy(body));
+}
+
 /** The correlation of `x` ([batch, ...spatial, channels], padded) with `w` ([...kernel, inChannels, outChannels]). */
 function correlate(x: Tensor, w: Tensor, axes: WindowAxis[], op: string): Tensor {
-  const cols = taps(x, axes, op);
-  const patches = cols.length === 1 ? cols[0]! : concat(cols, -1);
+  // (The patches op wants a window that fits: an empty output takes the taps' way.)
+  const list = (v: number[]) => [v.length, ...v];
+  const params = [...list(axes.map((a) => a.kernel)), ...list(axes.map((a) => a.stride)), ...list(axes.map((a) => a.dilation))];
+  const patches = axes.some((a) => a.out === 0) ? concat(taps(x, axes, op), -1) : callOp(OP.extractPatches, [x], params, op);
   const rows = x.shape[0]! * axes.reduce((n, a) => n * a.out, 1);
   const depth = patches.shape[patches.rank - 1]!;
   const cout = w.shape[w.rank - 1]!;
@@ -204,7 +215,7 @@ function convolve(op: string, input: TensorLike, filters: TensorLike, strides: u
         `with ${cout} outputs; the filters' inChannels must divide the input's, and the groups must divide outChannels.`,
     );
   }
-  return renamedCall(op, () => {
+  return composed(op, () => {
     const axes = windowAxes(v.shape.slice(1, d + 1), w.shape.slice(0, d), s, dil, pads, op);
     const padded = padSpatial(v, axes, 0);
     const groups = channels / groupDepth;
@@ -344,7 +355,7 @@ function convolveTranspose(op: string, input: TensorLike, filters: TensorLike, o
         `not the input's [${v.shape.slice(1, d + 1).join(', ')}]; outputShape must be the shape the transposed convolution inverts.`,
     );
   }
-  return renamedCall(op, () => {
+  return composed(op, () => {
     // x̂[p] = Σₖ ŷ[p + before - k·dilation] w[k] with ŷ the input spread out by the strides: a
     // correlation of ŷ, padded by (kernel - 1)·dilation - before in front, with the kernel flipped
     // and its channels swapped.
@@ -412,7 +423,7 @@ function pool(op: string, kind: 'max' | 'avg', input: TensorLike, ksize: unknown
   const s = perSpatialDim(strides, d, last, op, 'strides');
   const pads = spatialPadding(padding, d, last, op, kind === 'max');
   const [v, restore] = channelsLastView(x, d, last, op);
-  return renamedCall(op, () => {
+  return composed(op, () => {
     const sizes = v.shape.slice(1, d + 1);
     const axes = windowAxes(sizes, kernel, s, Array<number>(d).fill(1), pads, op);
     // Padding never wins a maximum and adds nothing to a sum.

@@ -786,6 +786,17 @@ op_table! {
         /// (its gradient, and this op's gradient is that slice). Internal.
         StridedSliceGrad { shape: Vec<usize> = Shape, begin: Vec<i64> = Ints, end: Vec<i64> = Ints, strides: Vec<i64> = Ints } =
             "stridedSliceGrad", "", family "custom", inputs Arity::Fixed(1), Any -> Same, saves Nothing;
+        /// The sliding windows of `[batch, ...spatial, channels]` (one spatial dim per entry of
+        /// `kernel`): for each output position o, the taps x[o·strides + k·dilations] side by side,
+        /// tap-major (row-major over the kernel), then channel: `[batch, ...out, taps·channels]`
+        /// with out = (n - (kernel - 1)·dilation - 1) / stride + 1. The input is padded already
+        /// (im2col, for ts/convolution.ts). Internal.
+        ExtractPatches { kernel: Vec<usize> = Shape, strides: Vec<usize> = Shape, dilations: Vec<usize> = Shape } = "extractPatches", "",
+            family "custom", inputs Arity::Fixed(1), Any -> Same, saves Nothing;
+        /// Zeros of `shape` with each entry of the input (patches of `shape`) added where
+        /// `ExtractPatches` read it (its gradient, and this op's gradient is the patches). Internal.
+        ExtractPatchesGrad { shape: Vec<usize> = Shape, kernel: Vec<usize> = Shape, strides: Vec<usize> = Shape, dilations: Vec<usize> = Shape } =
+            "extractPatchesGrad", "", family "custom", inputs Arity::Fixed(1), Numeric -> Same, saves Nothing;
         /// Slices of `params` (input 0) along `axis` at int32 `indices` (input 1); the first
         /// `batch_dims` dims of both are batch dims gathered in step.
         Gather { axis: usize = Axis, batch_dims: usize = Int } = "gather", "tf.gather", family "custom",

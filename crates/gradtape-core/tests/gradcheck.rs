@@ -409,6 +409,21 @@ fn indexing_cases(t: &mut Vec<Case>) {
         t.push(case(name, vec![Op::StridedSliceGrad { shape, begin, end, strides }], vec![(sliced.to_vec(), Any)]));
     }
 
+    // (input shape, kernel, strides, dilations): one to three spatial dims, overlapping windows
+    // (which add up in the adjoint), strides that skip entries, dilations.
+    let windows = [
+        (sh(&[2, 7, 2]), vec![3], vec![2], vec![1]),
+        (sh(&[1, 5, 6, 2]), vec![2, 3], vec![1, 2], vec![2, 1]),
+        (sh(&[1, 4, 3, 3, 1]), vec![2, 2, 2], vec![1, 1, 2], vec![1, 1, 1]),
+    ];
+    for (shape, kernel, strides, dilations) in windows {
+        let op = Op::ExtractPatches { kernel: kernel.clone(), strides: strides.clone(), dilations: dilations.clone() };
+        let patched = Engine::new().apply(op.clone(), &[&f64t(&shape, &vec![0.0; size(&shape)])]).unwrap().shape;
+        t.push(case(format!("extractPatches {shape:?} {kernel:?} {strides:?} {dilations:?}"), vec![op], vec![(shape.clone(), Any)]));
+        let name = format!("extractPatchesGrad {shape:?} {kernel:?} {strides:?} {dilations:?}");
+        t.push(case(name, vec![Op::ExtractPatchesGrad { shape, kernel, strides, dilations }], vec![(patched.to_vec(), Any)]));
+    }
+
     // (params, indices, axis, batch_dims)
     let gathers: Vec<(&[usize], Tensor, usize, usize)> = vec![
         (&[4, 3], idx(&[5], &[0, 3, 3, 1, 0]), 0, 0),

@@ -128,6 +128,10 @@ fn cases(dtype: DType) -> Vec<Case> {
     let slice = Op::StridedSlice { begin: begin.clone(), end: end.clone(), strides: strides.clone() };
     add("stridedSlice".into(), slice, vec![input(&[4, 4], true)]);
     add("stridedSliceGrad".into(), Op::StridedSliceGrad { shape: vec![4, 4], begin, end, strides }, vec![input(&[2, 2], true)]);
+    let (kernel, strides, dilations) = (vec![2, 2], vec![1, 2], vec![1, 1]);
+    let patches = Op::ExtractPatches { kernel: kernel.clone(), strides: strides.clone(), dilations: dilations.clone() };
+    add("extractPatches".into(), patches, vec![input(&[1, 3, 4, 2], true)]);
+    add("extractPatchesGrad".into(), Op::ExtractPatchesGrad { shape: vec![1, 3, 4, 2], kernel, strides, dilations }, vec![input(&[1, 2, 2, 8], true)]);
     let rows = i32t(&[2, 3], &[2, 0, 2, 1, 1, 0]);
     add("gather".into(), Op::Gather { axis: 1, batch_dims: 1 }, vec![input(&[2, 3, 2], true), rows.clone()]);
     add("gatherGrad".into(), Op::GatherGrad { axis: 1, batch_dims: 1, dim: 4 }, vec![input(&[2, 3, 2], true), rows]);

@@ -31,6 +31,7 @@ mod gemm;
 mod movement;
 mod reduce;
 mod along;
+mod window;
 pub mod linalg;
 pub mod special;
 pub mod simd;
@@ -107,6 +108,7 @@ pub fn sigmoid<T: Element>(x: &[T], out: &mut [T]) {
 
 pub use along::{argreduce, argsort, cumulative, log_softmax, reduce_rows, select, softmax};
 pub use gather::{gather, gather_add, one_hot, put, put_slices, take, take_slices, GatherDims};
+pub use window::{patches, patches_add_back, Windows};
 
 /// max (or min) of each contiguous row of `n` values, in lanes; NaN when a row has a NaN.
 pub fn extreme_rows<T: Element>(x: &[T], n: usize, out: &mut [T], max: bool) {

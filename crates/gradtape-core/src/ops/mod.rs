@@ -12,6 +12,7 @@ mod matmul;
 mod movement;
 mod reduce;
 mod unary;
+mod window;
 
 pub use reduce::reduced_shape;
 
@@ -105,6 +106,10 @@ pub fn infer<M: HasMeta>(op: &Op, inputs: &[&M]) -> Result<Meta> {
         Op::StridedSliceGrad { shape, begin, end, strides } => {
             indexing::strided_slice_grad_shape(inputs[0], shape, begin, end, strides)?.into()
         }
+        Op::ExtractPatches { kernel, strides, dilations } => window::patches_shape(inputs[0], kernel, strides, dilations)?.into(),
+        Op::ExtractPatchesGrad { shape, kernel, strides, dilations } => {
+            window::patches_grad_shape(inputs[0], shape, kernel, strides, dilations)?.into()
+        }
         Op::Gather { axis, batch_dims } => indexing::gather_shape(inputs[0], inputs[1], *axis, *batch_dims)?.into(),
         Op::GatherGrad { axis, batch_dims, dim } => indexing::gather_grad_shape(inputs[0], inputs[1], *axis, *batch_dims, *dim)?.into(),
         Op::GatherNd {} => indexing::gather_nd_shape(inputs[0], inputs[1])?.into(),
@@ -156,6 +161,8 @@ fn index_inputs(op: &Op) -> &'static [usize] {
         | Op::Cast { .. }
         | Op::StridedSlice { .. }
         | Op::StridedSliceGrad { .. }
+        | Op::ExtractPatches { .. }
+        | Op::ExtractPatchesGrad { .. }
         | Op::Tile { .. }
         | Op::PadNd { .. }
         | Op::Reverse { .. }
@@ -306,6 +313,10 @@ pub fn forward_inferred(op: &Op, inputs: &[&Tensor], out: Meta) -> Result<Tensor
         Op::GatherNd {} => apart(|| indexing::gather_nd_forward(inputs[0], inputs[1], out)),
         Op::ScatterNd { .. } => apart(|| indexing::scatter_nd_forward(inputs[0], inputs[1], out)),
         Op::TensorScatterUpdate {} => apart(|| indexing::tensor_scatter_update_forward(inputs[0], inputs[1], inputs[2], out)),
+        Op::ExtractPatches { kernel, strides, dilations } => apart(|| window::patches_forward(inputs[0], kernel, strides, dilations, out)),
+        Op::ExtractPatchesGrad { kernel, strides, dilations, .. } => {
+            apart(|| window::patches_grad_forward(inputs[0], kernel, strides, dilations, out))
+        }
         Op::Tile { .. } => apart(|| indexing::tile_forward(inputs[0], out)),
         Op::PadNd { paddings, mode, constant_value } => apart(|| indexing::pad_nd_forward(inputs[0], paddings, *mode, *constant_value, out)),
         Op::Reverse { axes } => apart(|| indexing::reverse_forward(inputs[0], axes, out)),
@@ -388,6 +399,14 @@ pub fn vjp(
         Op::GatherNd {} => apart(|| Ok(vec![Some(e.apply(Op::ScatterNd { shape: inputs[0].shape.to_vec() }, &[&inputs[1], g])?), None])),
         Op::ScatterNd { .. } => Ok(vec![None, Some(e.apply(Op::GatherNd {}, &[g, &inputs[0]])?)]),
         Op::TensorScatterUpdate {} => apart(|| indexing::tensor_scatter_update_vjp(e, inputs, g, needs)),
+        Op::ExtractPatches { kernel, strides, dilations } => {
+            apart(|| Ok(vec![Some(window::patches_vjp(e, &inputs[0].shape, kernel, strides, dilations, g)?)]))
+        }
+        // The scatter-add's gradient is the patches of the same windows.
+        Op::ExtractPatchesGrad { kernel, strides, dilations, .. } => {
+            let patches = Op::ExtractPatches { kernel: kernel.clone(), strides: strides.clone(), dilations: dilations.clone() };
+            Ok(vec![Some(e.apply(patches, &[g])?)])
+        }
         Op::Tile { multiples } => apart(|| Ok(vec![Some(indexing::tile_vjp(e, &inputs[0].shape, multiples, g)?)])),
         Op::PadNd { paddings, mode, .. } => apart(|| Ok(vec![Some(indexing::pad_vjp(e, &inputs[0].shape, paddings, *mode, g)?)])),
         Op::Reverse { axes } => apart(|| Ok(vec![Some(e.apply(Op::Reverse { axes: axes.clone() }, &[g])?)])),
