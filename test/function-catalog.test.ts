@@ -41,6 +41,7 @@ const OTHER_SECTIONS: Record<string, string> = {
   train: 'Checkpoint, which saves and restores variables',
   optimizers: 'the optimizers: test/function.test.ts compiles a training step with every one of them',
   'optimizers.schedules': 'learning-rate schedules, which run in JavaScript at every step (test/function.test.ts)',
+  'keras.initializers': 'weight initializers, which make variables before a step runs; their values are tf.random\'s (whose compiled cases are above) and linalg.qr\'s',
 };
 
 interface Entry {

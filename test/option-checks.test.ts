@@ -144,6 +144,12 @@ describe('every options interface of the published declarations', () => {
     MaxNormOptions: (o) => new tf.keras.constraints.MaxNorm(o),
     UnitNormOptions: (o) => new tf.keras.constraints.UnitNorm(o),
     MinMaxNormOptions: (o) => new tf.keras.constraints.MinMaxNorm(o),
+    ConstantOptions: (o) => new tf.keras.initializers.Constant(o),
+    GainOptions: (o) => new tf.keras.initializers.Orthogonal(o),
+    RandomNormalOptions: (o) => new tf.keras.initializers.RandomNormal(o),
+    RandomUniformOptions: (o) => new tf.keras.initializers.RandomUniform(o),
+    VarianceScalingOptions: (o) => new tf.keras.initializers.VarianceScaling(o),
+    SeedOptions: (o) => new tf.keras.initializers.GlorotUniform(o),
     WhileLoopOptions: (o) => tf.whileLoop(() => false, (v: tf.Tensor) => v, [x], o),
     ScanOptions: (o) => tf.scan((a: tf.Tensor) => a, x, o),
   };

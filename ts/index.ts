@@ -31,6 +31,7 @@ import { ForwardAccumulator } from './autodiff';
 import type * as autodiffTypes from './autodiff';
 import type * as lossTypes from './losses';
 import type * as constraintTypes from './constraints';
+import type * as initializerTypes from './initializers';
 import { Checkpoint, type CheckpointClass } from './checkpoint';
 import * as shape from './shape';
 import { setSeed } from './random';
@@ -38,6 +39,7 @@ import * as red from './reductions';
 import * as sorting from './sorting';
 import * as indexing from './indexing';
 import * as constraints from './constraints';
+import * as initializers from './initializers';
 import * as serialization from './serialization';
 import { Tensor } from './tensor';
 import { ready as wasmReady, initSync } from './wasm/runtime';
@@ -49,6 +51,7 @@ export type { ShapeLike } from './creation';
 export type { GradientTapeOptions, GradientOptions, JacobianOptions, OutputGradients, Structure, GradientOf } from './tape';
 export type { VariableOptions } from './variable';
 export type { MaxNormOptions, UnitNormOptions, MinMaxNormOptions } from './constraints';
+export type { ConstantOptions, GainOptions, RandomNormalOptions, RandomUniformOptions, VarianceScalingOptions, SeedOptions } from './initializers';
 export type { Serialized } from './serialization';
 export type {
   SGDOptions, AdamOptions, AdamWOptions, NadamOptions, RMSpropOptions, AdagradOptions, AdadeltaOptions, AdamaxOptions, LionOptions,
@@ -648,6 +651,44 @@ export const keras = {
     /** keras.constraints.MinMaxNorm({minValue = 0, maxValue = 1, rate = 1, axis = 0}): norms over `axis` moved into [minValue, maxValue]. */
     MinMaxNorm: constraints.MinMaxNorm,
   },
+  /** `tf.keras.initializers`: Keras 3's weight initializers, objects called with a shape (and a
+   * dtype) that return a new tensor of it; seeded ones give the same values at every call. */
+  initializers: {
+    /** The base class of initializers: a subclass gives `call(shape, dtype)` (and `getConfig()`). */
+    Initializer: initializers.Initializer,
+    /** keras.initializers.Zeros: zeros. */
+    Zeros: initializers.Zeros,
+    /** keras.initializers.Ones: ones. */
+    Ones: initializers.Ones,
+    /** keras.initializers.Constant({value = 0}): every element `value`. */
+    Constant: initializers.Constant,
+    /** keras.initializers.Identity({gain = 1}): gain times the identity matrix (2-D shapes). */
+    Identity: initializers.Identity,
+    /** keras.initializers.RandomNormal({mean = 0, stddev = 0.05, seed}). */
+    RandomNormal: initializers.RandomNormal,
+    /** keras.initializers.RandomUniform({minval = -0.05, maxval = 0.05, seed}). */
+    RandomUniform: initializers.RandomUniform,
+    /** keras.initializers.TruncatedNormal({mean = 0, stddev = 0.05, seed}): redrawn beyond two standard deviations. */
+    TruncatedNormal: initializers.TruncatedNormal,
+    /** keras.initializers.VarianceScaling({scale = 1, mode = 'fan_in', distribution = 'truncated_normal', seed}): variance scale / n. */
+    VarianceScaling: initializers.VarianceScaling,
+    /** keras.initializers.GlorotUniform({seed}) (Xavier uniform): uniform in ±√(6 / (fan_in + fan_out)), Keras' default for kernels. */
+    GlorotUniform: initializers.GlorotUniform,
+    /** keras.initializers.GlorotNormal({seed}): truncated normal of variance 2 / (fan_in + fan_out). */
+    GlorotNormal: initializers.GlorotNormal,
+    /** keras.initializers.HeUniform({seed}): uniform in ±√(6 / fan_in). */
+    HeUniform: initializers.HeUniform,
+    /** keras.initializers.HeNormal({seed}): truncated normal of variance 2 / fan_in. */
+    HeNormal: initializers.HeNormal,
+    /** keras.initializers.LecunUniform({seed}): uniform in ±√(3 / fan_in). */
+    LecunUniform: initializers.LecunUniform,
+    /** keras.initializers.LecunNormal({seed}): truncated normal of variance 1 / fan_in. */
+    LecunNormal: initializers.LecunNormal,
+    /** keras.initializers.Orthogonal({gain = 1, seed}): gain times a random orthogonal matrix. */
+    Orthogonal: initializers.Orthogonal,
+    /** keras.initializers.get(identifier): an initializer from its name ('glorot_uniform' or 'GlorotUniform'); an initializer or function as is; null for null. */
+    get: initializers.get,
+  },
   /** `tf.keras.backend`: `setFloatx(dtype)` and `floatx()`, the default float dtype. */
   backend: {
     /** Sets the dtype plain JS numbers become (`'float32'` or `'float64'`), as `tf.keras.backend.set_floatx`. */
@@ -689,6 +730,25 @@ export declare namespace keras {
     type MaxNorm = constraintTypes.MaxNormClass;
     type UnitNorm = constraintTypes.UnitNormClass;
     type MinMaxNorm = constraintTypes.MinMaxNormClass;
+  }
+  /** `tf.keras.initializers.X` as a type: `const init: tf.keras.initializers.Initializer = new tf.keras.initializers.HeNormal()`. */
+  namespace initializers {
+    type Initializer = initializerTypes.InitializerClass;
+    type Zeros = initializerTypes.ZerosClass;
+    type Ones = initializerTypes.OnesClass;
+    type Constant = initializerTypes.ConstantClass;
+    type Identity = initializerTypes.IdentityClass;
+    type RandomNormal = initializerTypes.RandomNormalClass;
+    type RandomUniform = initializerTypes.RandomUniformClass;
+    type TruncatedNormal = initializerTypes.TruncatedNormalClass;
+    type VarianceScaling = initializerTypes.VarianceScalingClass;
+    type GlorotUniform = initializerTypes.GlorotUniformClass;
+    type GlorotNormal = initializerTypes.GlorotNormalClass;
+    type HeUniform = initializerTypes.HeUniformClass;
+    type HeNormal = initializerTypes.HeNormalClass;
+    type LecunUniform = initializerTypes.LecunUniformClass;
+    type LecunNormal = initializerTypes.LecunNormalClass;
+    type Orthogonal = initializerTypes.OrthogonalClass;
   }
   /** `tf.keras.losses.X` as a type: `const huber: tf.keras.losses.Huber = new tf.keras.losses.Huber()`. */
   namespace losses {

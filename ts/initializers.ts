@@ -1,0 +1,415 @@
+// Keras 3's weight initializers (keras/src/initializers), `tf.keras.initializers`: objects called
+// with a shape (and optionally a dtype) that return a new tensor of it, as in Keras
+// (`new tf.Variable(new tf.keras.initializers.GlorotUniform({ seed: 1 })([784, 256]))`). The
+// random ones draw with tf.random and Keras 3's formulas (fans, VarianceScaling's scale, the
+// truncated normal's 0.8796 correction); with a seed every call gives the same values, as a
+// seeded Keras 3 initializer does, and without one new values.
+
+import { checkShape, fill, randomNormal, randomTruncatedNormal, randomUniform, type ShapeLike } from './creation';
+import { checkOptions, describe } from './describe';
+import { type DType, checkDType, getFloatx } from './dtype';
+import { mul, sign } from './generated/ops';
+import { diagPart, qr } from './linalg';
+import { renamedCall, reshape, transpose } from './ops';
+import { eye } from './shape';
+import type { Tensor } from './tensor';
+
+export interface Initializer {
+  (shape: ShapeLike, dtype?: DType): Tensor;
+}
+
+/** The base class: subclasses give `call(shape, dtype)`. Instances are functions with the
+ * subclass's prototype, so `init(shape)` and `init.call(shape)` are the same. */
+export abstract class Initializer {
+  protected constructor() {
+    const callable = function (shape: ShapeLike, dtype?: DType): Tensor {
+      return (callable as unknown as Initializer).call(shape, dtype);
+    };
+    Object.setPrototypeOf(callable, new.target.prototype);
+    return callable as unknown as Initializer;
+  }
+
+  /** A new tensor of `shape` (Keras's `__call__`); `dtype` defaults to the default float. */
+  abstract call(shape: ShapeLike, dtype?: DType): Tensor;
+
+  /** The options that make this initializer again: `new Cls(init.getConfig())`. */
+  abstract getConfig(): Record<string, unknown>;
+}
+
+function options<T extends object>(cls: string, given: T | undefined, keys: (keyof T & string)[], example: string): Partial<T> {
+  return checkOptions(given ?? {}, `keras.initializers.${cls}`, keys, example) as Partial<T>;
+}
+
+function finite(cls: string, key: string, v: unknown): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`keras.initializers.${cls}: ${key} must be a finite number, got ${describe(v)}.`);
+  return v;
+}
+
+function seedOf(cls: string, v: unknown): number | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw new Error(`keras.initializers.${cls}: seed must be an integer, got ${describe(v)}.`);
+  return v;
+}
+
+/** A random initializer's dtype: a float (Keras refuses integer dtypes for random values). */
+function floatDType(cls: string, dtype: DType | undefined): 'float32' | 'float64' {
+  const d = dtype === undefined ? getFloatx() : checkDType(dtype, `keras.initializers.${cls}`);
+  if (d !== 'float32' && d !== 'float64') throw new Error(`keras.initializers.${cls}: dtype must be a float dtype, got '${d}'.`);
+  return d;
+}
+
+/** Keras's `compute_fans`: for a kernel `[...receptive field, in, out]`, fan_in = in·receptive and
+ * fan_out = out·receptive; a vector's is its length, a scalar's 1. */
+function computeFans(shape: readonly number[]): [number, number] {
+  if (shape.length === 0) return [1, 1];
+  if (shape.length === 1) return [shape[0]!, shape[0]!];
+  const receptive = shape.slice(0, -2).reduce((n, d) => n * d, 1);
+  return [shape[shape.length - 2]! * receptive, shape[shape.length - 1]! * receptive];
+}
+
+// ---- constants ------------------------------------------------------------------------------------
+
+/** `tf.keras.initializers.Zeros`: zeros (any dtype). */
+export class Zeros extends Initializer {
+  constructor() {
+    super();
+  }
+  call(shape: ShapeLike, dtype?: DType): Tensor {
+    return renamedCall('keras.initializers.Zeros', () => fill(shape, 0, dtype));
+  }
+  getConfig(): Record<string, unknown> {
+    return {};
+  }
+}
+
+/** `tf.keras.initializers.Ones`: ones (any dtype). */
+export class Ones extends Initializer {
+  constructor() {
+    super();
+  }
+  call(shape: ShapeLike, dtype?: DType): Tensor {
+    return renamedCall('keras.initializers.Ones', () => fill(shape, 1, dtype));
+  }
+  getConfig(): Record<string, unknown> {
+    return {};
+  }
+}
+
+/** Options of `new tf.keras.initializers.Constant(options)`. */
+export interface ConstantOptions {
+  /** The value of every element (default 0). */
+  value?: number;
+}
+
+/** `tf.keras.initializers.Constant({value})`: every element `value`. */
+export class Constant extends Initializer {
+  /** The value of every element. */
+  readonly value: number;
+  constructor(opts?: ConstantOptions) {
+    super();
+    const o = options('Constant', opts, ['value'], '{value: 0.1}');
+    this.value = finite('Constant', 'value', o.value ?? 0);
+  }
+  call(shape: ShapeLike, dtype?: DType): Tensor {
+    return renamedCall('keras.initializers.Constant', () => fill(shape, this.value, dtype));
+  }
+  getConfig(): Record<string, unknown> {
+    return { value: this.value };
+  }
+}
+
+/** Options of `new tf.keras.initializers.Identity(options)` and `Orthogonal(options)`. */
+export interface GainOptions {
+  /** The factor the matrix is multiplied by (default 1). */
+  gain?: number;
+  /** Orthogonal only: the seed of its random matrix. */
+  seed?: number | null;
+}
+
+/** `tf.keras.initializers.Identity({gain})`: `gain` times the identity matrix (2-D shapes only,
+ * which may be rectangular). */
+export class Identity extends Initializer {
+  /** The factor the matrix is multiplied by. */
+  readonly gain: number;
+  constructor(opts?: Omit<GainOptions, 'seed'>) {
+    super();
+    const o = options('Identity', opts as GainOptions, ['gain'], '{gain: 2}');
+    this.gain = finite('Identity', 'gain', o.gain ?? 1);
+  }
+  call(shape: ShapeLike, dtype?: DType): Tensor {
+    const dims = checkShape(shape, 'keras.initializers.Identity');
+    if (dims.length !== 2) throw new Error(`keras.initializers.Identity: the identity matrix initializer can only be used for 2D matrices, got shape [${dims.join(', ')}].`);
+    const d = dtype === undefined ? getFloatx() : checkDType(dtype, 'keras.initializers.Identity');
+    return renamedCall('keras.initializers.Identity', () => mul(eye(dims[0]!, dims[1]!, null, d), this.gain));
+  }
+  getConfig(): Record<string, unknown> {
+    return { gain: this.gain };
+  }
+}
+
+// ---- random values --------------------------------------------------------------------------------
+
+/** Options of `RandomNormal` and `TruncatedNormal`. */
+export interface RandomNormalOptions {
+  /** The mean (default 0). */
+  mean?: number;
+  /** The standard deviation (default 0.05): of the normal before truncation, for TruncatedNormal. */
+  stddev?: number;
+  /** With a seed, every call gives the same values. */
+  seed?: number | null;
+}
+
+/** `tf.keras.initializers.RandomNormal({mean = 0, stddev = 0.05, seed})`. */
+export class RandomNormal extends Initializer {
+  /** The mean. */
+  readonly mean: number;
+  /** The standard deviation. */
+  readonly stddev: number;
+  /** The seed (undefined: new values at every call). */
+  readonly seed: number | undefined;
+  constructor(opts?: RandomNormalOptions) {
+    super();
+    const o = options('RandomNormal', opts, ['mean', 'stddev', 'seed'], '{stddev: 0.1, seed: 1}');
+    [this.mean, this.stddev, this.seed] = [finite('RandomNormal', 'mean', o.mean ?? 0), finite('RandomNormal', 'stddev', o.stddev ?? 0.05), seedOf('RandomNormal', o.seed)];
+  }
+  call(shape: ShapeLike, dtype?: DType): Tensor {
+    const d = floatDType('RandomNormal', dtype);
+    return renamedCall('keras.initializers.RandomNormal', () => randomNormal(shape, { mean: this.mean, stddev: this.stddev, dtype: d, seed: this.seed }));
+  }
+  getConfig(): Record<string, unknown> {
+    return { mean: this.mean, stddev: this.stddev, seed: this.seed ?? null };
+  }
+}
+
+/** `tf.keras.initializers.TruncatedNormal({mean = 0, stddev = 0.05, seed})`: normal values
+ * redrawn while more than two standard deviations from the mean. */
+export class TruncatedNormal extends Initializer {
+  /** The mean. */
+  readonly mean: number;
+  /** The standard deviation. */
+  readonly stddev: number;
+  /** The seed (undefined: new values at every call). */
+  readonly seed: number | undefined;
+  constructor(opts?: RandomNormalOptions) {
+    super();
+    const o = options('TruncatedNormal', opts, ['mean', 'stddev', 'seed'], '{stddev: 0.1, seed: 1}');
+    [this.mean, this.stddev, this.seed] = [finite('TruncatedNormal', 'mean', o.mean ?? 0), finite('TruncatedNormal', 'stddev', o.stddev ?? 0.05), seedOf('TruncatedNormal', o.seed)];
+  }
+  call(shape: ShapeLike, dtype?: DType): Tensor {
+    const d = floatDType('TruncatedNormal', dtype);
+    return renamedCall('keras.initializers.TruncatedNormal', () => randomTruncatedNormal(shape, { mean: this.mean, stddev: this.stddev, dtype: d, seed: this.seed }));
+  }
+  getConfig(): Record<string, unknown> {
+    return { mean: this.mean, stddev: this.stddev, seed: this.seed ?? null };
+  }
+}
+
+/** Options of `new tf.keras.initializers.RandomUniform(options)`. */
+export interface RandomUniformOptions {
+  /** The lower bound, included (default -0.05). */
+  minval?: number;
+  /** The upper bound, excluded (default 0.05). */
+  maxval?: number;
+  /** With a seed, every call gives the same values. */
+  seed?: number | null;
+}
+
+/** `tf.keras.initializers.RandomUniform({minval = -0.05, maxval = 0.05, seed})`. */
+export class RandomUniform extends Initializer {
+  /** The lower bound, included. */
+  readonly minval: number;
+  /** The upper bound, excluded. */
+  readonly maxval: number;
+  /** The seed (undefined: new values at every call). */
+  readonly seed: number | undefined;
+  constructor(opts?: RandomUniformOptions) {
+    super();
+    const o = options('RandomUniform', opts, ['minval', 'maxval', 'seed'], '{minval: -1, maxval: 1, seed: 1}');
+    [this.minval, this.maxval, this.seed] = [finite('RandomUniform', 'minval', o.minval ?? -0.05), finite('RandomUniform', 'maxval', o.maxval ?? 0.05), seedOf('RandomUniform', o.seed)];
+  }
+  call(shape: ShapeLike, dtype?: DType): Tensor {
+    const d = floatDType('RandomUniform', dtype);
+    return renamedCall('keras.initializers.RandomUniform', () => randomUniform(shape, { minval: this.minval, maxval: this.maxval, dtype: d, seed: this.seed }));
+  }
+  getConfig(): Record<string, unknown> {
+    return { minval: this.minval, maxval: this.maxval, seed: this.seed ?? null };
+  }
+}
+
+/** Options of `new tf.keras.initializers.VarianceScaling(options)`. */
+export interface VarianceScalingOptions {
+  /** The variance's numerator (default 1): the values have variance scale / n. */
+  scale?: number;
+  /** What n is (default 'fan_in'): the kernel's fan in, fan out, or their mean. */
+  mode?: 'fan_in' | 'fan_out' | 'fan_avg';
+  /** The distribution (default 'truncated_normal'). */
+  distribution?: 'truncated_normal' | 'untruncated_normal' | 'uniform';
+  /** With a seed, every call gives the same values. */
+  seed?: number | null;
+}
+
+/** The named variance scalings (GlorotUniform, HeNormal, ...) take a seed only. */
+export interface SeedOptions {
+  /** With a seed, every call gives the same values. */
+  seed?: number | null;
+}
+
+const MODES = ['fan_in', 'fan_out', 'fan_avg'] as const;
+const DISTRIBUTIONS = ['truncated_normal', 'untruncated_normal', 'uniform'] as const;
+
+/**
+ * `tf.keras.initializers.VarianceScaling({scale = 1, mode = 'fan_in', distribution =
+ * 'truncated_normal', seed})`: values of variance scale / n, with n the fan `mode` names (at
+ * least 1): a normal truncated at two standard deviations (its stddev divided by 0.8796, so the
+ * variance stays scale / n), a normal, or uniform in ±√(3·scale / n).
+ *
+ * @example
+ * ```ts
+ * const w = new tf.keras.initializers.GlorotUniform({ seed: 1 })([300, 200]);
+ * const limit = Math.sqrt(6 / (300 + 200));
+ * console.log(w.shape, w.abs().reduceMax().item() <= limit); // [ 300, 200 ] true
+ * ```
+ */
+export class VarianceScaling extends Initializer {
+  /** The variance times n. */
+  readonly scale: number;
+  /** Which fan n is. */
+  readonly mode: (typeof MODES)[number];
+  /** The distribution drawn from. */
+  readonly distribution: (typeof DISTRIBUTIONS)[number];
+  /** The seed (undefined: new values at every call). */
+  readonly seed: number | undefined;
+  constructor(opts?: VarianceScalingOptions) {
+    super();
+    const cls = new.target === VarianceScaling ? 'VarianceScaling' : new.target.name;
+    const o = options(cls, opts, ['scale', 'mode', 'distribution', 'seed'], "{scale: 2, mode: 'fan_in', distribution: 'uniform'}");
+    const scale = finite(cls, 'scale', o.scale ?? 1);
+    if (!(scale > 0)) throw new Error(`keras.initializers.${cls}: scale must be positive, got ${scale}.`);
+    const mode = o.mode ?? 'fan_in';
+    if (!MODES.includes(mode)) throw new Error(`keras.initializers.${cls}: mode must be one of ${MODES.map((m) => `'${m}'`).join(', ')}, got ${describe(mode)}.`);
+    const distribution = o.distribution ?? 'truncated_normal';
+    if (!DISTRIBUTIONS.includes(distribution)) {
+      throw new Error(`keras.initializers.${cls}: distribution must be one of ${DISTRIBUTIONS.map((m) => `'${m}'`).join(', ')}, got ${describe(distribution)}.`);
+    }
+    [this.scale, this.mode, this.distribution, this.seed] = [scale, mode, distribution, seedOf(cls, o.seed)];
+  }
+  call(shape: ShapeLike, dtype?: DType): Tensor {
+    const op = `keras.initializers.${this.constructor.name}`;
+    const dims = checkShape(shape, op);
+    const d = floatDType(this.constructor.name, dtype);
+    const [fanIn, fanOut] = computeFans(dims);
+    const n = this.mode === 'fan_in' ? fanIn : this.mode === 'fan_out' ? fanOut : (fanIn + fanOut) / 2;
+    const variance = this.scale / Math.max(1, n);
+    const seed = this.seed;
+    return renamedCall(op, () => {
+      if (this.distribution === 'uniform') {
+        const limit = Math.sqrt(3 * variance);
+        return randomUniform(dims, { minval: -limit, maxval: limit, dtype: d, seed });
+      }
+      if (this.distribution === 'untruncated_normal') return randomNormal(dims, { stddev: Math.sqrt(variance), dtype: d, seed });
+      // 0.8796... is the standard deviation of a standard normal truncated to [-2, 2].
+      return randomTruncatedNormal(dims, { stddev: Math.sqrt(variance) / 0.87962566103423978, dtype: d, seed });
+    });
+  }
+  getConfig(): Record<string, unknown> {
+    return { scale: this.scale, mode: this.mode, distribution: this.distribution, seed: this.seed ?? null };
+  }
+}
+
+/** A named variance scaling: its scale, mode and distribution fixed, a seed its only option. */
+function named(scale: number, mode: VarianceScalingOptions['mode'], distribution: VarianceScalingOptions['distribution']) {
+  return class extends VarianceScaling {
+    constructor(opts?: SeedOptions) {
+      const o = checkOptions(opts ?? {}, `keras.initializers.${new.target.name}`, ['seed'], '{seed: 1}') as SeedOptions;
+      super({ scale, mode, distribution, seed: o.seed });
+    }
+    override getConfig(): Record<string, unknown> {
+      return { seed: this.seed ?? null };
+    }
+  };
+}
+
+/** `tf.keras.initializers.GlorotUniform({seed})` (Xavier): uniform in ±√(6 / (fan_in + fan_out)). */
+export class GlorotUniform extends named(1, 'fan_avg', 'uniform') {}
+/** `tf.keras.initializers.GlorotNormal({seed})`: truncated normal, variance 2 / (fan_in + fan_out). */
+export class GlorotNormal extends named(1, 'fan_avg', 'truncated_normal') {}
+/** `tf.keras.initializers.HeUniform({seed})`: uniform in ±√(6 / fan_in). */
+export class HeUniform extends named(2, 'fan_in', 'uniform') {}
+/** `tf.keras.initializers.HeNormal({seed})`: truncated normal, variance 2 / fan_in. */
+export class HeNormal extends named(2, 'fan_in', 'truncated_normal') {}
+/** `tf.keras.initializers.LecunUniform({seed})`: uniform in ±√(3 / fan_in). */
+export class LecunUniform extends named(1, 'fan_in', 'uniform') {}
+/** `tf.keras.initializers.LecunNormal({seed})`: truncated normal, variance 1 / fan_in. */
+export class LecunNormal extends named(1, 'fan_in', 'truncated_normal') {}
+
+/** `tf.keras.initializers.Orthogonal({gain = 1, seed})`: `gain` times a random orthogonal
+ * matrix (orthonormal columns, or rows when there are fewer rows than columns) of the shape
+ * flattened to [product of all but the last dim, last dim]: the Q of a normal matrix's QR with
+ * the signs of R's diagonal taken out, so Q is uniformly distributed. */
+export class Orthogonal extends Initializer {
+  /** The factor the matrix is multiplied by. */
+  readonly gain: number;
+  /** The seed (undefined: new values at every call). */
+  readonly seed: number | undefined;
+  constructor(opts?: GainOptions) {
+    super();
+    const o = options('Orthogonal', opts, ['gain', 'seed'], '{gain: 1, seed: 1}');
+    [this.gain, this.seed] = [finite('Orthogonal', 'gain', o.gain ?? 1), seedOf('Orthogonal', o.seed)];
+  }
+  call(shape: ShapeLike, dtype?: DType): Tensor {
+    const op = 'keras.initializers.Orthogonal';
+    const dims = checkShape(shape, op);
+    if (dims.length < 2) throw new Error(`${op}: the tensor to initialize must be at least two-dimensional, got shape [${dims.join(', ')}].`);
+    const d = floatDType('Orthogonal', dtype);
+    const rows = dims.slice(0, -1).reduce((n, s) => n * s, 1), cols = dims[dims.length - 1]!;
+    return renamedCall(op, () => {
+      const a = randomNormal([Math.max(rows, cols), Math.min(rows, cols)], { dtype: d, seed: this.seed });
+      const [q, r] = qr(a);
+      const signed = mul(q!, sign(diagPart(r!)));
+      return reshape(mul(rows < cols ? transpose(signed) : signed, this.gain), dims);
+    });
+  }
+  getConfig(): Record<string, unknown> {
+    return { gain: this.gain, seed: this.seed ?? null };
+  }
+}
+
+const BY_NAME: Record<string, new () => Initializer> = {
+  zeros: Zeros, ones: Ones, constant: Constant, identity: Identity, random_normal: RandomNormal, random_uniform: RandomUniform,
+  truncated_normal: TruncatedNormal, variance_scaling: VarianceScaling, glorot_uniform: GlorotUniform, glorot_normal: GlorotNormal,
+  he_uniform: HeUniform, he_normal: HeNormal, lecun_uniform: LecunUniform, lecun_normal: LecunNormal, orthogonal: Orthogonal,
+};
+
+/** keras.initializers.get(identifier): a name gives a new initializer with its defaults (Keras's
+ * snake_case `'glorot_uniform'`, or the class name `'GlorotUniform'`), an initializer or a
+ * function is returned as is, and null or undefined give null. */
+export function get(identifier: string | Initializer | ((shape: ShapeLike, dtype?: DType) => Tensor) | null | undefined): Initializer | ((shape: ShapeLike, dtype?: DType) => Tensor) | null {
+  if (identifier === null || identifier === undefined) return null;
+  if (typeof identifier === 'function') return identifier;
+  if (typeof identifier === 'string') {
+    const snake = identifier.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+    const Cls = BY_NAME[snake];
+    if (Cls) return new Cls();
+    throw new Error(`keras.initializers.get: unknown initializer '${identifier}'; known: ${Object.keys(BY_NAME).join(', ')}.`);
+  }
+  throw new Error(`keras.initializers.get: expected a name, an initializer or a function, got ${describe(identifier)}.`);
+}
+
+// Instance types under other names, for the `tf.keras.initializers` type namespace in index.ts
+// (the runtime namespace object holds the classes under the same names).
+export type InitializerClass = Initializer;
+export type ZerosClass = Zeros;
+export type OnesClass = Ones;
+export type ConstantClass = Constant;
+export type IdentityClass = Identity;
+export type RandomNormalClass = RandomNormal;
+export type RandomUniformClass = RandomUniform;
+export type TruncatedNormalClass = TruncatedNormal;
+export type VarianceScalingClass = VarianceScaling;
+export type GlorotUniformClass = GlorotUniform;
+export type GlorotNormalClass = GlorotNormal;
+export type HeUniformClass = HeUniform;
+export type HeNormalClass = HeNormal;
+export type LecunUniformClass = LecunUniform;
+export type LecunNormalClass = LecunNormal;
+export type OrthogonalClass = Orthogonal;
