@@ -148,6 +148,17 @@ describe('conv1d, conv2d, conv3d and convolution equal the definition', () => {
     expect(() => tf.nn.depthwiseConv2d(x, tf.zeros([3, 3, 2, 1], 'float64'), 1, 'SAME')).toThrow(/depthwiseConv2d: the input has 3 channels but the filter \[3, 3, 2, 1\] is for 2/);
   });
 
+  it('separableConv2d: the depthwise convolution, then the 1x1 pointwise one', () => {
+    const x = tf.random.normal([2, 5, 6, 3], { dtype: 'float64', seed: 21 });
+    const dw = tf.random.normal([3, 3, 3, 2], { dtype: 'float64', seed: 22 }), pw = tf.random.normal([1, 1, 6, 4], { dtype: 'float64', seed: 23 });
+    const y = tf.nn.separableConv2d(x, dw, pw, [1, 2], 'SAME');
+    const expected = tf.nn.conv2d(tf.nn.depthwiseConv2d(x, dw, [1, 2], 'SAME'), pw, 1, 'VALID');
+    expect(y.shape).toEqual([2, 5, 3, 4]);
+    expect(Array.from(y.dataSync())).toEqual(Array.from(expected.dataSync()));
+    expectGradcheck((a, b, c) => tf.nn.separableConv2d(a, b, c, 1, 'VALID'), [{ shape: [1, 4, 4, 2] }, { shape: [2, 2, 2, 2] }, { shape: [1, 1, 4, 3] }]);
+    expect(() => tf.nn.separableConv2d(x, dw, tf.zeros([3, 3, 6, 4], 'float64'), 1, 'SAME')).toThrow(/separableConv2d: pointwiseFilter must have shape \[1, 1, inChannels·channelMultiplier, outChannels\]/);
+  });
+
   it('float32 agrees with float64 to float32 rounding, and int32 convolves exactly', () => {
     const x = tf.random.normal([2, 6, 6, 3], { mean: 0, stddev: 1, dtype: 'float64', seed: 5 }), w = tf.random.normal([3, 3, 3, 4], { mean: 0, stddev: 1, dtype: 'float64', seed: 6 });
     const y64 = tf.nn.conv2d(x, w, 1, 'SAME').dataSync();

@@ -284,6 +284,7 @@ add(['depthwiseConv2d'], () => ({ inputs: convInputs([2, 5, 4, 2], [3, 2, 2, 2])
 add(['conv1dTranspose'], () => ({ inputs: convInputs([2, 4, 3], [3, 2, 3]), call: (op, x, w) => [op(x, w, [2, 8, 2], 2), op(x, w, [2, 9, 2], 2, 'VALID')] }));
 add(['conv2dTranspose'], () => ({ inputs: convInputs([2, 3, 2, 3], [3, 2, 2, 3]), call: (op, x, w) => [op(x, w, [2, 6, 4, 2], 2), op(x, w, [2, 5, 3, 2], 1, 'VALID')], dtypes: ['float64', 'float32', 'int32'] }));
 add(['conv3dTranspose'], () => ({ inputs: convInputs([1, 2, 2, 2, 2], [2, 2, 2, 3, 2]), call: (op, x, w) => [op(x, w, [1, 4, 4, 4, 3], 2), op(x, w, [1, 3, 3, 3, 3], 1, 'VALID')] }));
+add(['separableConv2d'], () => ({ inputs: convInputs([2, 5, 4, 2], [3, 2, 2, 2]), call: (op, x, w) => [op(x, w, tf.reshape(w.slice([0, 0, 0, 0], [1, 2, 2, 2]), [1, 1, 4, 2]), 1, 'SAME'), op(x, w, tf.ones([1, 1, 4, 3], w.dtype), [2, 1], 'VALID')] }));
 add(['conv3d'], () => ({ inputs: convInputs([1, 3, 4, 3, 2], [2, 2, 2, 2, 2]), call: (op, x, w) => [op(x, w, 1, 'SAME'), op(x, w, [1, 2, 1], 'VALID')] }));
 add(['convolution'], () => ({ inputs: convInputs([2, 5, 4, 2], [3, 2, 1, 4]), call: (op, x, w) => [op(x, w), op(x, w, 2, 'SAME', null, 1)] })); // two groups
 add(['maxPool', 'maxPool2d'], () => ({ inputs: poolInputs([2, 5, 4, 3]), call: (op, x) => [op(x, 2, 2, 'SAME'), op(x, [3, 2], 1, 'VALID')], dtypes: ['float64', 'float32', 'int32'] }));

@@ -293,6 +293,31 @@ export function depthwiseConv2d(input: TensorLike, filter: TensorLike, strides: 
 }
 
 /**
+ * tf.nn.separable_conv2d(input, depthwise_filter, pointwise_filter, strides, padding,
+ * data_format=None, dilations=None): a depthwiseConv2d with `depthwiseFilter` [height, width,
+ * inChannels, channelMultiplier] (strides, padding and dilations apply to it), then a 1×1 conv2d
+ * with `pointwiseFilter` [1, 1, inChannels·channelMultiplier, outChannels].
+ */
+export function separableConv2d(
+  input: TensorLike,
+  depthwiseFilter: TensorLike,
+  pointwiseFilter: TensorLike,
+  strides: WindowInts,
+  padding: Padding,
+  dataFormat: 'NHWC' | 'NCHW' = 'NHWC',
+  dilations: WindowInts = 1,
+): Tensor {
+  const op = 'separableConv2d';
+  const x = toTensor(input, undefined, op);
+  const p = toTensor(pointwiseFilter, x.dtype, op);
+  if (p.rank !== 4 || p.shape[0] !== 1 || p.shape[1] !== 1) {
+    throw new Error(`${op}: pointwiseFilter must have shape [1, 1, inChannels·channelMultiplier, outChannels], got [${p.shape.join(', ')}].`);
+  }
+  const depthwise = renamedCall(op, () => depthwiseConv2d(x, depthwiseFilter, strides, padding, dataFormat, dilations));
+  return convolve(op, depthwise, p, 1, 'VALID', dataFormat, 1, 2);
+}
+
+/**
  * tf.nn.conv3d(input, filters, strides, padding, data_format='NDHWC', dilations=None): `input`
  * [batch, depth, height, width, inChannels] (or 'NCDHW'), `filters` [depth, height, width,
  * inChannels, outChannels]. See {@link conv2d}.

@@ -384,6 +384,8 @@ export const nn = {
   conv2dTranspose: conv.conv2dTranspose,
   /** tf.nn.conv3d_transpose(input, filters, outputShape, strides, padding='SAME', dataFormat='NDHWC', dilations=1): conv3d's transpose. */
   conv3dTranspose: conv.conv3dTranspose,
+  /** tf.nn.separable_conv2d(input, depthwiseFilter, pointwiseFilter, strides, padding, dataFormat='NHWC', dilations=1): a depthwiseConv2d, then a 1×1 conv2d with pointwiseFilter [1, 1, inChannels·multiplier, outChannels]. */
+  separableConv2d: conv.separableConv2d,
   /** tf.nn.conv3d(input, filters, strides, padding, dataFormat='NDHWC', dilations=1): input [batch, depth, height, width, inChannels], filters [depth, height, width, inChannels, outChannels]. */
   conv3d: conv.conv3d,
   /** tf.nn.max_pool(input, ksize, strides, padding, dataFormat=null): the maximum of each window, 1 to 3 spatial dims from the input's rank. */
