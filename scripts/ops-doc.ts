@@ -108,7 +108,7 @@ export function opsMarkdown(): string {
     '',
     '- complex dtypes, int64, uint8 and float16 (int32 stands in for int64 results such as argmax\'s);',
     '  string tensors; sparse and ragged tensors;',
-    '- `tf.signal` (FFTs);',
+    '- `tf.signal` (FFTs); `tf.image`;',
     '- `tf.linalg.expm`, `logm`, `lu` as a public op, and gradients of full QR/SVD cases TensorFlow does',
     '  not define.',
     '',
