@@ -192,6 +192,16 @@ function correlate(x: Tensor, w: Tensor, axes: WindowAxis[], op: string): Tensor
   return reshape(y, [x.shape[0]!, ...axes.map((a) => a.out), cout]);
 }
 
+/** What every convolution checks of its arguments, and its window's strides, dilations and padding. */
+function windowArguments(op: string, x: Tensor, w: Tensor, d: number, strides: unknown, padding: unknown, dataFormat: unknown, dilations: unknown) {
+  if (w.dtype !== x.dtype) throw new Error(`${op}: input and filters must have one dtype, got ${x.dtype} and ${w.dtype}; cast one with tf.cast.`);
+  if (x.dtype === 'bool') throw new Error(`${op}: input must be numeric, got a bool tensor.`);
+  const last = channelsLast(dataFormat, d, op);
+  const s = perSpatialDim(strides ?? 1, d, last, op, 'strides');
+  const dil = perSpatialDim(dilations ?? 1, d, last, op, 'dilations');
+  return { last, s, dil, pads: spatialPadding(padding, d, last, op, true) };
+}
+
 function convolve(op: string, input: TensorLike, filters: TensorLike, strides: unknown, padding: unknown, dataFormat: unknown, dilations: unknown, dims: number | null): Tensor {
   const x = toTensor(input, undefined, op);
   const w = toTensor(filters, x.dtype, op);
@@ -200,12 +210,7 @@ function convolve(op: string, input: TensorLike, filters: TensorLike, strides: u
     const expected = dims === null ? '3 to 5 dims' : `${d + 2} dims`;
     throw new Error(`${op}: filters must have ${expected} ([...kernel, inChannels, outChannels]), got shape [${w.shape.join(', ')}].`);
   }
-  if (w.dtype !== x.dtype) throw new Error(`${op}: input and filters must have one dtype, got ${x.dtype} and ${w.dtype}; cast one with tf.cast.`);
-  if (x.dtype === 'bool') throw new Error(`${op}: input must be numeric, got a bool tensor.`);
-  const last = channelsLast(dataFormat, d, op);
-  const s = perSpatialDim(strides ?? 1, d, last, op, 'strides');
-  const dil = perSpatialDim(dilations ?? 1, d, last, op, 'dilations');
-  const pads = spatialPadding(padding, d, last, op, true);
+  const { last, s, dil, pads } = windowArguments(op, x, w, d, strides, padding, dataFormat, dilations);
   const [v, restore] = channelsLastView(x, d, last, op);
   const channels = v.shape[d + 1]!;
   const [groupDepth, cout] = [w.shape[d]!, w.shape[d + 1]!];
@@ -347,12 +352,7 @@ function convolveTranspose(op: string, input: TensorLike, filters: TensorLike, o
   const x = toTensor(input, undefined, op);
   const w = toTensor(filters, x.dtype, op);
   if (w.rank !== d + 2) throw new Error(`${op}: filters must have ${d + 2} dims ([...kernel, outChannels, inChannels]), got shape [${w.shape.join(', ')}].`);
-  if (w.dtype !== x.dtype) throw new Error(`${op}: input and filters must have one dtype, got ${x.dtype} and ${w.dtype}; cast one with tf.cast.`);
-  if (x.dtype === 'bool') throw new Error(`${op}: input must be numeric, got a bool tensor.`);
-  const last = channelsLast(dataFormat, d, op);
-  const s = perSpatialDim(strides ?? 1, d, last, op, 'strides');
-  const dil = perSpatialDim(dilations ?? 1, d, last, op, 'dilations');
-  const pads = spatialPadding(padding, d, last, op, true);
+  const { last, s, dil, pads } = windowArguments(op, x, w, d, strides, padding, dataFormat, dilations);
   const shape = Array.isArray(outputShape) ? (outputShape as unknown[]) : null;
   if (shape === null || shape.length !== x.rank || shape.some((n) => typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0)) {
     throw new Error(`${op}: outputShape must list the ${x.rank} dims of the result (the input of the convolution this transposes), got ${describe(outputShape)}.`);

@@ -5,7 +5,7 @@
 // truncated normal's 0.8796 correction); with a seed every call gives the same values, as a
 // seeded Keras 3 initializer does, and without one new values.
 
-import { checkShape, fill, randomNormal, randomTruncatedNormal, randomUniform, type ShapeLike } from './creation';
+import { type NormalOptions, checkShape, fill, randomNormal, randomTruncatedNormal, randomUniform, type ShapeLike } from './creation';
 import { checkOptions, describe } from './describe';
 import { type DType, checkDType, getFloatx } from './dtype';
 import { mul, sign } from './generated/ops';
@@ -169,12 +169,21 @@ export class RandomNormal extends Initializer {
   readonly seed: number | undefined;
   constructor(opts?: RandomNormalOptions) {
     super();
-    const o = options('RandomNormal', opts, ['mean', 'stddev', 'seed'], '{stddev: 0.1, seed: 1}');
-    [this.mean, this.stddev, this.seed] = [finite('RandomNormal', 'mean', o.mean ?? 0), finite('RandomNormal', 'stddev', o.stddev ?? 0.05), seedOf('RandomNormal', o.seed)];
+    const cls = this.kind;
+    const o = options(cls, opts, ['mean', 'stddev', 'seed'], '{stddev: 0.1, seed: 1}');
+    [this.mean, this.stddev, this.seed] = [finite(cls, 'mean', o.mean ?? 0), finite(cls, 'stddev', o.stddev ?? 0.05), seedOf(cls, o.seed)];
+  }
+  /** The class's Keras name, in errors. */
+  protected get kind(): string {
+    return 'RandomNormal';
+  }
+  /** The draw: tf.random's normal here. */
+  protected draw(shape: ShapeLike, o: NormalOptions): Tensor {
+    return randomNormal(shape, o);
   }
   call(shape: ShapeLike, dtype?: DType): Tensor {
-    const d = floatDType('RandomNormal', dtype);
-    return renamedCall('keras.initializers.RandomNormal', () => randomNormal(shape, { mean: this.mean, stddev: this.stddev, dtype: d, seed: this.seed }));
+    const d = floatDType(this.kind, dtype);
+    return renamedCall(`keras.initializers.${this.kind}`, () => this.draw(shape, { mean: this.mean, stddev: this.stddev, dtype: d, seed: this.seed }));
   }
   getConfig(): Record<string, unknown> {
     return { mean: this.mean, stddev: this.stddev, seed: this.seed ?? null };
@@ -183,24 +192,12 @@ export class RandomNormal extends Initializer {
 
 /** `tf.keras.initializers.TruncatedNormal({mean = 0, stddev = 0.05, seed})`: normal values
  * redrawn while more than two standard deviations from the mean. */
-export class TruncatedNormal extends Initializer {
-  /** The mean. */
-  readonly mean: number;
-  /** The standard deviation. */
-  readonly stddev: number;
-  /** The seed (undefined: new values at every call). */
-  readonly seed: number | undefined;
-  constructor(opts?: RandomNormalOptions) {
-    super();
-    const o = options('TruncatedNormal', opts, ['mean', 'stddev', 'seed'], '{stddev: 0.1, seed: 1}');
-    [this.mean, this.stddev, this.seed] = [finite('TruncatedNormal', 'mean', o.mean ?? 0), finite('TruncatedNormal', 'stddev', o.stddev ?? 0.05), seedOf('TruncatedNormal', o.seed)];
+export class TruncatedNormal extends RandomNormal {
+  protected override get kind(): string {
+    return 'TruncatedNormal';
   }
-  call(shape: ShapeLike, dtype?: DType): Tensor {
-    const d = floatDType('TruncatedNormal', dtype);
-    return renamedCall('keras.initializers.TruncatedNormal', () => randomTruncatedNormal(shape, { mean: this.mean, stddev: this.stddev, dtype: d, seed: this.seed }));
-  }
-  getConfig(): Record<string, unknown> {
-    return { mean: this.mean, stddev: this.stddev, seed: this.seed ?? null };
+  protected override draw(shape: ShapeLike, o: NormalOptions): Tensor {
+    return randomTruncatedNormal(shape, o);
   }
 }
 

@@ -54,51 +54,55 @@ fn row_major(lens: &[usize], f: impl Fn(&[usize]) -> usize) -> Vec<usize> {
     values
 }
 
-/// out[b, o.., t·C + c] = x[b, o·strides + k(t)·dilations, c]: `[batch, ...out, taps·channels]`.
-/// Writes every element of `out`, so it may start uninitialized.
-pub fn patches<T: Element>(x: &[T], w: &Windows, out: &mut [MaybeUninit<T>]) {
-    let channels = w.channels();
-    let (taps, starts) = w.offsets();
-    let batch_len: usize = w.shape[1..].iter().product();
-    assert_eq!(x.len(), w.shape[0] * batch_len, "patches: x does not match its shape");
-    assert_eq!(out.len(), w.shape[0] * starts.len() * taps.len() * channels, "patches: out does not match the windows");
-    if out.is_empty() {
-        return;
-    }
-    let mut rows = out.chunks_exact_mut(channels);
-    for b in 0..w.shape[0] {
-        for &start in &starts {
-            for &tap in &taps {
-                let at = b * batch_len + start + tap;
-                for (o, &v) in rows.next().expect("one row per tap").iter_mut().zip(&x[at..at + channels]) {
-                    o.write(v);
+impl Windows<'_> {
+    /// `f(input offset, row)` for every patch row in order (batch, output position, tap): row
+    /// `row` of the patches holds the `channels` input entries from that offset on.
+    fn each_row(&self, mut f: impl FnMut(usize, usize)) {
+        let (taps, starts) = self.offsets();
+        let batch_len: usize = self.shape[1..].iter().product();
+        let mut row = 0;
+        for b in 0..self.shape[0] {
+            for &start in &starts {
+                for &tap in &taps {
+                    f(b * batch_len + start + tap, row);
+                    row += 1;
                 }
             }
         }
     }
+
+    /// Entries of the input `[batch, ...spatial, channels]` and of its patches.
+    fn lens(&self) -> (usize, usize) {
+        let d = self.kernel.len();
+        let taps: usize = self.kernel.iter().product();
+        (self.shape.iter().product(), self.shape[0] * self.out.iter().product::<usize>() * taps * self.shape[d + 1])
+    }
+}
+
+/// out[b, o.., t·C + c] = x[b, o·strides + k(t)·dilations, c]: `[batch, ...out, taps·channels]`.
+/// Writes every element of `out`, so it may start uninitialized.
+pub fn patches<T: Element>(x: &[T], w: &Windows, out: &mut [MaybeUninit<T>]) {
+    let (x_len, patches_len) = w.lens();
+    assert_eq!(x.len(), x_len, "patches: x does not match its shape");
+    assert_eq!(out.len(), patches_len, "patches: out does not match the windows");
+    let c = w.channels();
+    w.each_row(|at, row| {
+        for (o, &v) in out[row * c..(row + 1) * c].iter_mut().zip(&x[at..at + c]) {
+            o.write(v);
+        }
+    });
 }
 
 /// The adjoint of `patches`: out (zeros, or what the caller put there) += each row of `g` at
 /// the input entries its tap read; overlapping windows add up.
 pub fn patches_add_back<T: Element>(g: &[T], w: &Windows, out: &mut [T]) {
-    let channels = w.channels();
-    let (taps, starts) = w.offsets();
-    let batch_len: usize = w.shape[1..].iter().product();
-    assert_eq!(out.len(), w.shape[0] * batch_len, "patches_add_back: out does not match its shape");
-    assert_eq!(g.len(), w.shape[0] * starts.len() * taps.len() * channels, "patches_add_back: g does not match the windows");
-    if g.is_empty() {
-        return;
-    }
-    let mut rows = g.chunks_exact(channels);
-    for b in 0..w.shape[0] {
-        for &start in &starts {
-            for &tap in &taps {
-                let at = b * batch_len + start + tap;
-                let row = rows.next().expect("one row per tap");
-                for (o, &v) in out[at..at + channels].iter_mut().zip(row) {
-                    *o = o.add(v);
-                }
-            }
+    let (out_len, patches_len) = w.lens();
+    assert_eq!(out.len(), out_len, "patches_add_back: out does not match its shape");
+    assert_eq!(g.len(), patches_len, "patches_add_back: g does not match the windows");
+    let c = w.channels();
+    w.each_row(|at, row| {
+        for (o, &v) in out[at..at + c].iter_mut().zip(&g[row * c..(row + 1) * c]) {
+            *o = o.add(v);
         }
-    }
+    });
 }
