@@ -109,7 +109,7 @@ export function opsMarkdown(): string {
     '- complex dtypes, int64, uint8 and float16 (int32 stands in for int64 results such as argmax\'s);',
     '  string tensors; sparse and ragged tensors;',
     '- `tf.signal` (FFTs); `tf.image`;',
-    '- `tf.linalg.expm`, `logm`, `lu` as a public op, and gradients of full QR/SVD cases TensorFlow does',
+    '- `tf.linalg.logm`, `lu` as a public op, and gradients of full QR/SVD cases TensorFlow does',
     '  not define.',
     '',
     'Ops whose result shape depends on the data (`tf.where` with one argument, `booleanMask`, `unique`,',

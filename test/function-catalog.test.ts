@@ -416,6 +416,7 @@ add(['diag'], () => ({ inputs: general, call: (op, t) => [op(t.slice([0, 0], [1,
 add(['diagPart', 'trace'], () => ({ inputs: general, call: (op, t) => [op(t), op(t.slice([0, 0], [2, 3]))], dtypes: ['float64', 'float32', 'int32'] }));
 add(['cholesky', 'det', 'logdet', 'eigh', 'eigvalsh', 'slogdet'], () => ({ inputs: matrix, call: (op, t) => op(t) }));
 add(['inv'], () => ({ inputs: general, call: (op, t) => [op(t), op(t, true)] }));
+add(['expm'], () => ({ inputs: general, call: (op, t) => [op(t), op(t.mul(0.01)), op(tf.stack([t.mul(4), t.mul(0.1)]))] }));
 add(['solve'], () => ({ inputs: general, call: (op, t) => [op(t, t.slice([0, 0], [3, 1])), op(t, t.add(1), true)] }));
 add(['triangularSolve'], () => ({
   inputs: general,

@@ -23,6 +23,7 @@ import * as losses from './losses';
 import * as conv from './convolution';
 import * as nnOps from './nn';
 import * as la from './linalg';
+import * as expmOps from './expm';
 import * as ops from './ops';
 import * as opt from './optimizers';
 import * as fitting from './optimize';
@@ -299,6 +300,8 @@ export const linalg = {
   eigvalsh: la.eigvalsh,
   /** tf.linalg.lstsq: X minimizing ‖A X - B‖² + l2 ‖X‖² for A `[..., M, N]`, B `[..., M, K]`. */
   lstsq: la.lstsq,
+  /** tf.linalg.expm(input): the exponential of each square matrix, by TensorFlow's Padé scaling and squaring; differentiable. */
+  expm: expmOps.expm,
   /** tf.linalg.pinv: the Moore–Penrose pseudo-inverse `[..., N, M]` via the SVD, with singular values at or below rcond · max(s) taken as zero; rcond defaults to 10 · max(M, N) · eps of the dtype. */
   pinv: la.pinv,
   /** tf.norm / tf.linalg.norm: a vector norm over `axis` (all entries when absent): 'euclidean' (= 2), 1, Infinity or any p > 0; or, with `axis` two dims, a matrix norm: 'euclidean' = 'fro' (Frobenius), 1 (largest column sum), Infinity (largest row sum) or 2 (largest singular value). */

@@ -1323,6 +1323,11 @@ const ROBUSTNESS: Omit<Spec, 'expect'>[] = [
     call: ([f, e, i]) => tf.scan(f as (a: tf.Tensor, x: tf.Tensor) => tf.Tensor, e as tf.Tensor, i as tf.Tensor),
   },
   {
+    fn: 'tf.linalg.expm', names: /\bexpm\b/,
+    valid: (rng) => [randomTensor(rng, { dtypes: ['float32', 'float64'], shape: [rng.int(1, 3), 2, 2] })],
+    slots: [tensorSlot('input', 0)], call: ([x]) => tf.linalg.expm(x as tf.Tensor),
+  },
+  {
     fn: 'tf.nn.conv2d', names: /\bconv2d\b/,
     valid: (rng) => [
       randomTensor(rng, { dtypes: ['float32'], shape: [1, 4, 4, 2] }), randomTensor(rng, { dtypes: ['float32'], shape: [2, 2, 2, 3] }),
