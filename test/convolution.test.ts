@@ -396,9 +396,12 @@ describe('in use', () => {
     // (Constants: reading a variable outside a tape keeps a snapshot of it, which would count.)
     const x = tf.random.normal([2, 6, 6, 3], { seed: 1 }), w = tf.random.normal([3, 3, 3, 4], { seed: 2 });
     tf.add(x, 0).dispose(), tf.add(w, 0).dispose(); // (their first use moves them into wasm, which counts them again)
+    const xFirst = channelsFirst(x);
     const before = tf.memory().numTensors;
     const y = tf.nn.conv2d(x, w, 2, 'SAME'), p = tf.nn.maxPool2d(y, 2, 2, 'SAME'), t = tf.nn.conv2dTranspose(y, w, [2, 6, 6, 3], 2);
-    expect(tf.memory().numTensors - before).toBe(3);
+    const f = tf.nn.conv2d(xFirst, w, 1, 'SAME', 'NCHW'), a = tf.nn.avgPool2d(xFirst, 2, 1, 'SAME', 'NCHW');
+    expect(tf.memory().numTensors - before).toBe(5);
+    for (const r of [f, a]) r.dispose();
     // Under a tape the gradient still works (the tape holds what it saved), and nothing stays.
     const g = tf.tidy(() => {
       const tape = new tf.GradientTape();

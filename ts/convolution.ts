@@ -1,11 +1,11 @@
-// Convolution and pooling: tf.nn.convolution, conv1d, conv2d, conv3d, depthwise_conv2d, the
-// transposed convolutions and the max and average pools of 1 to 3 spatial dims, channels last or
-// first. Composed from table ops, as tinygrad
-// composes them: the spatial dims padded, the windows' patches side by side along the channels
-// (im2col: the `extractPatches` primitive, whose gradient adds them back) and one matmul with
-// the filter; pooling folds strided slices, one per tap, with `maximum` or a sum, one spatial
-// dim at a time (a box window is separable). The gradients are those of the parts, so higher
-// derivatives, Jacobians and tf.function need nothing more.
+// Convolution and pooling: tf.nn.convolution, conv1d, conv2d, conv3d, depthwise_conv2d,
+// separable_conv2d, the transposed convolutions and the max and average pools of 1 to 3 spatial
+// dims, channels last or first. Composed from table ops, as tinygrad composes them: the spatial
+// dims padded, the windows' patches side by side along the channels (im2col: the `extractPatches`
+// primitive, whose gradient adds them back) and one matmul with the filter; pooling folds strided
+// slices, one per tap, with `maximum` or a sum, one spatial dim at a time (a box window is
+// separable). The gradients are those of the parts, so higher derivatives, Jacobians and
+// tf.function need nothing more.
 
 import { callOp } from './call';
 import { toTensor } from './creation';
@@ -148,12 +148,19 @@ function taps(x: Tensor, axes: WindowAxis[], op: string): Tensor[] {
   return result;
 }
 
-/** `x` with its channels moved last and its batch dims made one: [batch, ...spatial, channels],
- * and the function that gives a result of that layout the input's. */
-function channelsLastView(x: Tensor, d: number, last: boolean, op: string): [Tensor, (y: Tensor) => Tensor] {
+/** The spatial dims and the channels of `x` (batch dims first, then the spatial dims and the
+ * channels in the order `last` says), checked to be there. */
+function layoutOf(x: Tensor, d: number, last: boolean, op: string): { spatial: number[]; channels: number } {
   if (x.rank < d + 2) {
     throw new Error(`${op}: the input must have at least ${d + 2} dims (batch, ${d} spatial, channels), got shape [${x.shape.join(', ')}].`);
   }
+  const b = x.rank - d - 1;
+  return last ? { spatial: x.shape.slice(b, b + d), channels: x.shape[b + d]! } : { spatial: x.shape.slice(b + 1), channels: x.shape[b]! };
+}
+
+/** `x` with its channels moved last and its batch dims made one: [batch, ...spatial, channels],
+ * and the function that gives a result of that layout the input's. */
+function channelsLastView(x: Tensor, d: number, last: boolean): [Tensor, (y: Tensor) => Tensor] {
   const batchDims = x.rank - d - 1;
   let v = x;
   if (!last) {
@@ -211,8 +218,7 @@ function convolve(op: string, input: TensorLike, filters: TensorLike, strides: u
     throw new Error(`${op}: filters must have ${expected} ([...kernel, inChannels, outChannels]), got shape [${w.shape.join(', ')}].`);
   }
   const { last, s, dil, pads } = windowArguments(op, x, w, d, strides, padding, dataFormat, dilations);
-  const [v, restore] = channelsLastView(x, d, last, op);
-  const channels = v.shape[d + 1]!;
+  const { spatial, channels } = layoutOf(x, d, last, op);
   const [groupDepth, cout] = [w.shape[d]!, w.shape[d + 1]!];
   if (groupDepth === 0 || channels % groupDepth !== 0 || cout % (channels / groupDepth) !== 0) {
     throw new Error(
@@ -220,8 +226,9 @@ function convolve(op: string, input: TensorLike, filters: TensorLike, strides: u
         `with ${cout} outputs; the filters' inChannels must divide the input's, and the groups must divide outChannels.`,
     );
   }
+  const axes = windowAxes(spatial, w.shape.slice(0, d), s, dil, pads, op);
   return composed(op, () => {
-    const axes = windowAxes(v.shape.slice(1, d + 1), w.shape.slice(0, d), s, dil, pads, op);
+    const [v, restore] = channelsLastView(x, d, last);
     const padded = padSpatial(v, axes, 0);
     const groups = channels / groupDepth;
     if (groups === 1) return restore(correlate(padded, w, axes, op));
@@ -358,7 +365,7 @@ function convolveTranspose(op: string, input: TensorLike, filters: TensorLike, o
     throw new Error(`${op}: outputShape must list the ${x.rank} dims of the result (the input of the convolution this transposes), got ${describe(outputShape)}.`);
   }
   const out = shape as number[];
-  const [v, restore] = channelsLastView(x, d, last, op);
+  const { spatial, channels } = layoutOf(x, d, last, op);
   const batchDims = x.rank - d - 1;
   const outChannels = out[last ? batchDims + d : batchDims]!;
   const outSpatial = last ? out.slice(batchDims, batchDims + d) : out.slice(batchDims + 1);
@@ -366,21 +373,22 @@ function convolveTranspose(op: string, input: TensorLike, filters: TensorLike, o
   if (out.slice(0, batchDims).some((n, i) => n !== x.shape[i])) {
     throw new Error(`${op}: outputShape [${out.join(', ')}] must keep the input's batch dims [${x.shape.slice(0, batchDims).join(', ')}].`);
   }
-  if (filterIn !== v.shape[d + 1] || filterOut !== outChannels) {
+  if (filterIn !== channels || filterOut !== outChannels) {
     throw new Error(
-      `${op}: filters [${w.shape.join(', ')}] take ${filterIn} input channels to ${filterOut}, but the input has ${v.shape[d + 1]} and outputShape asks for ${outChannels}.`,
+      `${op}: filters [${w.shape.join(', ')}] take ${filterIn} input channels to ${filterOut}, but the input has ${channels} and outputShape asks for ${outChannels}.`,
     );
   }
   // The convolution this transposes maps outputShape to the input's shape: it must.
   const axes = windowAxes(outSpatial, kernel, s, dil, pads, op);
   const expected = axes.map((a) => a.out);
-  if (expected.some((n, i) => n !== v.shape[i + 1])) {
+  if (expected.some((n, i) => n !== spatial[i])) {
     throw new Error(
       `${op}: a convolution of outputShape [${out.join(', ')}] with these filters, strides and padding gives spatial dims [${expected.join(', ')}], ` +
-        `not the input's [${v.shape.slice(1, d + 1).join(', ')}]; outputShape must be the shape the transposed convolution inverts.`,
+        `not the input's [${spatial.join(', ')}]; outputShape must be the shape the transposed convolution inverts.`,
     );
   }
   return composed(op, () => {
+    const [v, restore] = channelsLastView(x, d, last);
     // x̂[p] = Σₖ ŷ[p + before - k·dilation] w[k] with ŷ the input spread out by the strides: a
     // correlation of ŷ, padded by (kernel - 1)·dilation - before in front, with the kernel flipped
     // and its channels swapped.
@@ -447,10 +455,10 @@ function pool(op: string, kind: 'max' | 'avg', input: TensorLike, ksize: unknown
   const kernel = perSpatialDim(ksize, d, last, op, 'ksize');
   const s = perSpatialDim(strides, d, last, op, 'strides');
   const pads = spatialPadding(padding, d, last, op, kind === 'max');
-  const [v, restore] = channelsLastView(x, d, last, op);
+  const sizes = layoutOf(x, d, last, op).spatial;
+  const axes = windowAxes(sizes, kernel, s, Array<number>(d).fill(1), pads, op);
   return composed(op, () => {
-    const sizes = v.shape.slice(1, d + 1);
-    const axes = windowAxes(sizes, kernel, s, Array<number>(d).fill(1), pads, op);
+    const [v, restore] = channelsLastView(x, d, last);
     // Padding never wins a maximum and adds nothing to a sum.
     const fill = kind === 'avg' ? 0 : x.dtype === 'int32' ? -(2 ** 31) : -Infinity;
     let y = padSpatial(v, axes, fill);
