@@ -186,17 +186,42 @@ function composed(op: string, body: () => Tensor): Tensor {
   return renamedCall(op, () => tidy(body));
 }
 
-/** The correlation of `x` ([batch, ...spatial, channels], padded) with `w` ([...kernel, inChannels, outChannels]). */
-function correlate(x: Tensor, w: Tensor, axes: WindowAxis[], op: string): Tensor {
-  // (The patches op wants a window that fits: an empty output takes the taps' way.)
+/** The windows' patches of `x` ([batch, ...spatial, channels], padded): [batch, ...out,
+ * taps·channels]. (The patches op wants a window that fits: an empty output takes the taps' way.) */
+function patchesOf(x: Tensor, axes: WindowAxis[], op: string): Tensor {
+  if (axes.some((a) => a.out === 0)) return concat(taps(x, axes, op), -1);
   const list = (v: number[]) => [v.length, ...v];
-  const params = [...list(axes.map((a) => a.kernel)), ...list(axes.map((a) => a.stride)), ...list(axes.map((a) => a.dilation))];
-  const patches = axes.some((a) => a.out === 0) ? concat(taps(x, axes, op), -1) : callOp(OP.extractPatches, [x], params, op);
+  return callOp(OP.extractPatches, [x], [...list(axes.map((a) => a.kernel)), ...list(axes.map((a) => a.stride)), ...list(axes.map((a) => a.dilation))], op);
+}
+
+/** The correlation of `x` ([batch, ...spatial, channels], padded) with `w` ([...kernel, depth,
+ * outChannels]) in `groups` groups of channels: group g convolves input channels [g·depth,
+ * (g+1)·depth) with output channels [g·per, (g+1)·per) (TensorFlow's grouped convolution when the
+ * filters' depth divides the input's channels; one group is the ordinary convolution). */
+function correlate(x: Tensor, w: Tensor, axes: WindowAxis[], groups: number, op: string): Tensor {
   const rows = x.shape[0]! * axes.reduce((n, a) => n * a.out, 1);
-  const depth = patches.shape[patches.rank - 1]!;
-  const cout = w.shape[w.rank - 1]!;
-  const y = matmul(reshape(patches, [rows, depth]), reshape(w, [depth, cout]));
-  return reshape(y, [x.shape[0]!, ...axes.map((a) => a.out), cout]);
+  const tapCount = axes.reduce((n, a) => n * a.kernel, 1);
+  const [depth, cout] = [w.shape[w.rank - 2]!, w.shape[w.rank - 1]!];
+  const per = cout / groups;
+  const spatialOut = (y: Tensor) => reshape(y, [x.shape[0]!, ...axes.map((a) => a.out), cout]);
+  if (groups === 1) return spatialOut(matmul(reshape(patchesOf(x, axes, op), [rows, tapCount * depth]), reshape(w, [tapCount * depth, cout])));
+  if (depth === 1) {
+    // Depthwise (one input channel a group): one batched matmul over the channels, patches
+    // [rows, taps, channels] as [channels, rows, taps] and filters [taps, channels, per] as
+    // [channels, taps, per] (the group loop below would make a matmul per channel).
+    const p = transpose(reshape(patchesOf(x, axes, op), [rows, tapCount, groups]), [2, 0, 1]);
+    const f = transpose(reshape(w, [tapCount, groups, per]), [1, 0, 2]);
+    return spatialOut(reshape(transpose(matmul(p, f), [1, 0, 2]), [rows, cout]));
+  }
+  // A few wider groups: each group's channels of the input, convolved with its share of the filters.
+  const c = x.rank - 1;
+  const parts: Tensor[] = [];
+  for (let g = 0; g < groups; g++) {
+    const xs = rawSlice(x, x.shape.map((_, i) => (i === c ? g * depth : 0)), x.shape.map((n, i) => (i === c ? (g + 1) * depth : n)), x.shape.map(() => 1), op);
+    const ws = rawSlice(w, w.shape.map((_, i) => (i === w.rank - 1 ? g * per : 0)), w.shape.map((n, i) => (i === w.rank - 1 ? (g + 1) * per : n)), w.shape.map(() => 1), op);
+    parts.push(correlate(xs, ws, axes, 1, op));
+  }
+  return concat(parts, -1);
 }
 
 /** What every convolution checks of its arguments, and its window's strides, dilations and padding. */
@@ -229,19 +254,7 @@ function convolve(op: string, input: TensorLike, filters: TensorLike, strides: u
   const axes = windowAxes(spatial, w.shape.slice(0, d), s, dil, pads, op);
   return composed(op, () => {
     const [v, restore] = channelsLastView(x, d, last);
-    const padded = padSpatial(v, axes, 0);
-    const groups = channels / groupDepth;
-    if (groups === 1) return restore(correlate(padded, w, axes, op));
-    // Grouped convolution (TensorFlow's when inChannels divides the input's): group g convolves
-    // input channels [g·depth, (g+1)·depth) with output channels [g·per, (g+1)·per).
-    const per = cout / groups;
-    const parts: Tensor[] = [];
-    for (let g = 0; g < groups; g++) {
-      const xs = rawSlice(padded, padded.shape.map((_, i) => (i === d + 1 ? g * groupDepth : 0)), padded.shape.map((n, i) => (i === d + 1 ? (g + 1) * groupDepth : n)), padded.shape.map(() => 1), op);
-      const ws = rawSlice(w, w.shape.map((_, i) => (i === d + 1 ? g * per : 0)), w.shape.map((n, i) => (i === d + 1 ? (g + 1) * per : n)), w.shape.map(() => 1), op);
-      parts.push(correlate(xs, ws, axes, op));
-    }
-    return restore(concat(parts, -1));
+    return restore(correlate(padSpatial(v, axes, 0), w, axes, channels / groupDepth, op));
   });
 }
 
@@ -402,7 +415,7 @@ function convolveTranspose(op: string, input: TensorLike, filters: TensorLike, o
       ? rawSlice(padded, padded.shape.map((_, j) => (j >= 1 && j <= d ? Math.max(-front[j - 1]!, 0) : 0)), padded.shape.map((n, j) => (j >= 1 && j <= d ? n - Math.max(-back[j - 1]!, 0) : n)), padded.shape.map(() => 1), op)
       : padded;
     const unit = axes.map((a, i) => ({ ...a, stride: 1, before: 0, after: 0, out: outSpatial[i]! }));
-    return restore(correlate(cropped, flipped, unit, op));
+    return restore(correlate(cropped, flipped, unit, 1, op));
   });
 }
 
