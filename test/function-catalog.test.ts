@@ -416,6 +416,12 @@ add(['diag'], () => ({ inputs: general, call: (op, t) => [op(t.slice([0, 0], [1,
 add(['diagPart', 'trace'], () => ({ inputs: general, call: (op, t) => [op(t), op(t.slice([0, 0], [2, 3]))], dtypes: ['float64', 'float32', 'int32'] }));
 add(['cholesky', 'det', 'logdet', 'eigh', 'eigvalsh', 'slogdet'], () => ({ inputs: matrix, call: (op, t) => op(t) }));
 add(['inv'], () => ({ inputs: general, call: (op, t) => [op(t), op(t, true)] }));
+add(['adjoint', 'matrixTranspose'], () => ({ inputs: general, call: (op, t) => [op(t), op(tf.stack([t, t.mul(2)]))], dtypes: ['float64', 'float32', 'int32'] }));
+add(['setDiag'], () => ({ inputs: general, call: (op, t) => [op(t, t.slice([0, 0], [1, 3]).reshape([3])), op(t.slice([0, 0], [2, 3]), t.slice([1, 1], [1, 2]).reshape([2]))] }));
+add(['matrixRank'], () => ({ inputs: general, call: (op, t) => [op(t), op(t.slice([0, 0], [2, 3]), 0.5), op(tf.stack([t, t.mul(0)]))] }));
+add(['choleskySolve'], () => ({ inputs: matrix, call: (op, t) => op(tf.linalg.cholesky(t), t.slice([0, 0], [3, 2])) }));
+add(['normalize'], () => ({ inputs: general, call: (op, t) => [op(t), op(t, 1, 0), op(t, 'euclidean', [0, 1])] }));
+add(['globalNorm'], () => ({ inputs: general, call: (op, t) => op([t, null, t.slice([0, 0], [1, 2])]) }));
 add(['expm'], () => ({ inputs: general, call: (op, t) => [op(t), op(t.mul(0.01)), op(tf.stack([t.mul(4), t.mul(0.1)]))] }));
 add(['solve'], () => ({ inputs: general, call: (op, t) => [op(t, t.slice([0, 0], [3, 1])), op(t, t.add(1), true)] }));
 add(['triangularSolve'], () => ({

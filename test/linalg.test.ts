@@ -415,3 +415,49 @@ describe('second derivatives of log-determinants through nested tapes', () => {
     expectNumpy(outer.gradient(weighted, x) as tf.Tensor, LOGDET_HESSIAN_C, [4, 4]);
   });
 });
+
+describe('adjoint, matrixTranspose, setDiag, matrixRank, choleskySolve, normalize, globalNorm', () => {
+  const a = tf.constant([[1, 2, 3], [4, 5, 6]], 'float64');
+
+  it('transposes: the last two dims swapped, batches kept', () => {
+    expect(tf.linalg.adjoint(a).arraySync()).toEqual([[1, 4], [2, 5], [3, 6]]);
+    expect(tf.linalg.matrixTranspose(tf.zeros([4, 2, 3]), true).shape).toEqual([4, 3, 2]);
+    expect(() => tf.linalg.adjoint([1, 2])).toThrow(/adjoint: the input must have rank >= 2/);
+  });
+
+  it('setDiag: wide, tall and batched matrices; the gradient splits between the input and the diagonal', () => {
+    expect(tf.linalg.setDiag(a, [9, 8]).arraySync()).toEqual([[9, 2, 3], [4, 8, 6]]);
+    expect(tf.linalg.setDiag(tf.linalg.adjoint(a), [9, 8]).arraySync()).toEqual([[9, 4], [2, 8], [3, 6]]);
+    expect(tf.linalg.setDiag(tf.zeros([2, 2, 2]), [[1, 2], [3, 4]]).arraySync()).toEqual([[[1, 0], [0, 2]], [[3, 0], [0, 4]]]);
+    expectGradcheck((x, d) => tf.linalg.setDiag(x, d), [{ shape: [2, 3, 4] }, { shape: [2, 3] }]);
+    expect(() => tf.linalg.setDiag(a, [1, 2, 3])).toThrow(/setDiag: diagonal must have shape \[2\] for an input of shape \[2, 3\], got \[3\]/);
+    expect(() => tf.linalg.setDiag(a, [1, 2], 1)).toThrow(/setDiag: only the main diagonal \(k = 0\) can be set here; got k = 1/);
+  });
+
+  it('matrixRank: singular values above max(M, N)·eps·max(s), or above tol', () => {
+    expect(tf.linalg.matrixRank(tf.constant([[1, 2], [2, 4]], 'float64')).arraySync()).toBe(1);
+    expect(tf.linalg.matrixRank(a).arraySync()).toBe(2);
+    expect(tf.linalg.matrixRank(tf.zeros([2, 3, 3])).arraySync()).toEqual([0, 0]);
+    const nearlySingular = tf.constant([[1, 0], [0, 1e-9]], 'float64');
+    expect([tf.linalg.matrixRank(nearlySingular).item(), tf.linalg.matrixRank(nearlySingular, 1e-6).item()]).toEqual([2, 1]);
+    expect(tf.linalg.matrixRank(a).dtype).toBe('int32');
+  });
+
+  it('choleskySolve equals solve, and differentiates', () => {
+    const m = tf.constant([[4, 2, 0.5], [2, 3, 0.25], [0.5, 0.25, 2]], 'float64');
+    const rhs = tf.constant([[1, 0], [2, 1], [-1, 3]], 'float64');
+    expectClose(tf.linalg.choleskySolve(tf.linalg.cholesky(m), rhs), tf.linalg.solve(m, rhs).dataSync(), 1e-14);
+    expectGradcheck((l, b) => tf.linalg.choleskySolve(tf.linalg.bandPart(l, -1, 0).add(tf.eye(3, 3, null, 'float64').mul(3)), b), [{ shape: [3, 3] }, { shape: [3, 2] }]);
+  });
+
+  it('normalize and globalNorm', () => {
+    const [unit, n] = tf.linalg.normalize(a, 'euclidean', 1);
+    expectClose(n, [Math.sqrt(14), Math.sqrt(77)], 1e-15);
+    expect(n.shape).toEqual([2, 1]);
+    expectClose(unit, [1, 2, 3].map((v) => v / Math.sqrt(14)).concat([4, 5, 6].map((v) => v / Math.sqrt(77))), 1e-15);
+    expect(tf.linalg.normalize(tf.constant([3, 4], 'float64'))[0].arraySync()).toEqual([0.6, 0.8]);
+    expect(tf.linalg.globalNorm([a, null, tf.constant([2], 'float64')]).item()).toBeCloseTo(Math.sqrt(95), 14);
+    expectGradcheck((x, y) => tf.linalg.globalNorm([x, y]), [{ shape: [2, 3] }, { shape: [4] }]);
+    expect(() => tf.linalg.globalNorm([])).toThrow(/globalNorm: tList has no tensors/);
+  });
+});

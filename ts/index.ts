@@ -300,6 +300,20 @@ export const linalg = {
   eigvalsh: la.eigvalsh,
   /** tf.linalg.lstsq: X minimizing ‖A X - B‖² + l2 ‖X‖² for A `[..., M, N]`, B `[..., M, K]`. */
   lstsq: la.lstsq,
+  /** tf.linalg.adjoint: each matrix transposed (the conjugate transpose of a real matrix). */
+  adjoint: la.adjoint,
+  /** tf.linalg.matrix_transpose(a, conjugate=false): each matrix transposed. */
+  matrixTranspose: la.matrixTranspose,
+  /** tf.linalg.set_diag(input, diagonal): the main diagonals replaced. */
+  setDiag: la.setDiag,
+  /** tf.linalg.matrix_rank(a, tol=null): the number of singular values above tol (default max(M, N)·eps·max(s)), int32. */
+  matrixRank: la.matrixRank,
+  /** tf.linalg.cholesky_solve(chol, rhs): X with A X = rhs given chol = cholesky(A). */
+  choleskySolve: la.choleskySolve,
+  /** tf.linalg.normalize(tensor, ord='euclidean', axis=null): [tensor / norm, norm]. */
+  normalize: la.normalize,
+  /** tf.linalg.global_norm(tList): √(Σ ‖t‖²) over the tensors of the list. */
+  globalNorm: red.globalNorm,
   /** tf.linalg.expm(input): the exponential of each square matrix, by TensorFlow's Padé scaling and squaring; differentiable. */
   expm: expmOps.expm,
   /** tf.linalg.pinv: the Moore–Penrose pseudo-inverse `[..., N, M]` via the SVD, with singular values at or below rcond · max(s) taken as zero; rcond defaults to 10 · max(M, N) · eps of the dtype. */

@@ -11,8 +11,8 @@ import { checkBoolean, describe } from './describe';
 import { type DType, allocHost } from './dtype';
 import * as gen from './generated/ops';
 import { OP } from './generated/table';
-import { matmul, renamedCall, reshape, transpose, where } from './ops';
-import { stack, unstack } from './shape';
+import { cast, matmul, renamedCall, reshape, transpose, where } from './ops';
+import { pad, stack, unstack } from './shape';
 import { Tensor, type TensorLike, fromHost } from './tensor';
 
 export { matmul };
@@ -113,6 +113,78 @@ export function bandPart(input: TensorLike, numLower: number, numUpper: number):
 export function trace(x: TensorLike): Tensor {
   const t = matrixOperand(x, 'trace');
   return renamedCall('trace', () => gen.reduceSum(diagPart(t), -1));
+}
+
+/** tf.linalg.adjoint: each matrix transposed, `[..., M, N]` -> `[..., N, M]` (for real dtypes the
+ * conjugate transpose is the transpose). */
+export function adjoint(matrix: TensorLike): Tensor {
+  const x = matrixOperand(matrix, 'adjoint');
+  return renamedCall('adjoint', () => transpose(x, [...Array(x.rank - 2).keys(), x.rank - 1, x.rank - 2]));
+}
+
+/** tf.linalg.matrix_transpose(a, conjugate=False): each matrix transposed (`conjugate` changes
+ * nothing for real dtypes). */
+export function matrixTranspose(a: TensorLike, conjugate = false): Tensor {
+  checkBoolean(conjugate, 'matrixTranspose', 'conjugate', false);
+  const x = matrixOperand(a, 'matrixTranspose');
+  return renamedCall('matrixTranspose', () => transpose(x, [...Array(x.rank - 2).keys(), x.rank - 1, x.rank - 2]));
+}
+
+/** tf.linalg.set_diag(input, diagonal, k=0): `input` [..., M, N] with its main diagonals
+ * replaced by `diagonal` [..., min(M, N)]; the gradient goes to the diagonal from the diagonal
+ * and to the input from the rest. (TensorFlow's other diagonals, k != 0, are not supported.) */
+export function setDiag(input: TensorLike, diagonal: TensorLike, k = 0): Tensor {
+  const op = 'setDiag';
+  const x = matrixOperand(input, op);
+  if (k !== 0) throw new Error(`${op}: only the main diagonal (k = 0) can be set here; got k = ${describe(k)}.`);
+  const v = toTensor(diagonal, x.dtype, op);
+  const [m, n] = [rows(x), cols(x)];
+  const p = Math.min(m, n);
+  const expected = [...x.shape.slice(0, -2), p];
+  if (v.rank !== expected.length || v.shape.some((d, i) => d !== expected[i])) {
+    throw new Error(`${op}: diagonal must have shape [${expected.join(', ')}] for an input of shape [${x.shape.join(', ')}], got [${v.shape.join(', ')}].`);
+  }
+  return renamedCall(op, () => {
+    // diagonal[..., j] down column j (kept on the diagonal only), zeros in the columns past min(M, N).
+    let columns = reshape(v, [...v.shape.slice(0, -1), 1, p]);
+    if (n > p) columns = pad(columns, [...columns.shape.slice(0, -1).map(() => [0, 0]), [0, n - p]]);
+    return where(mask(m, n, 'bool', (i, j) => i === j), columns, x);
+  });
+}
+
+/** tf.linalg.matrix_rank(a, tol=None): the number of singular values of each matrix above `tol`
+ * (default max(M, N) · eps of the dtype · the largest singular value), int32. */
+export function matrixRank(a: TensorLike, tol?: number | null): Tensor {
+  const op = 'matrixRank';
+  const x = matrixOperand(a, op);
+  if (tol !== undefined && tol !== null && (typeof tol !== 'number' || !(tol >= 0))) {
+    throw new Error(`${op}: tol must be a non-negative number, got ${describe(tol)}.`);
+  }
+  return renamedCall(op, () => {
+    const s = svd(x, false, false);
+    const eps = x.dtype === 'float32' ? 2 ** -23 : 2 ** -52;
+    const bound = tol === undefined || tol === null ? gen.mul(gen.reduceMax(s, -1, true), eps * Math.max(rows(x), cols(x))) : tol;
+    return gen.reduceSum(cast(gen.greater(s, bound), 'int32'), -1);
+  });
+}
+
+/** tf.linalg.cholesky_solve(chol, rhs): X with A X = rhs, given chol = cholesky(A): two
+ * triangular solves, L Y = rhs and Lᵀ X = Y. */
+export function choleskySolve(chol: TensorLike, rhs: TensorLike): Tensor {
+  const op = 'choleskySolve';
+  const l = matrixOperand(chol, op, 'chol');
+  const b = matrixOperand(rhs, op, 'rhs', l.dtype);
+  return renamedCall(op, () => triangularSolve(l, triangularSolve(l, b, true, false), true, true));
+}
+
+/** tf.linalg.normalize(tensor, ord='euclidean', axis=None): [tensor / norm, norm], the norm kept
+ * with its reduced dims (see {@link norm}). */
+export function normalize(tensor: TensorLike, ord: NormOrd = 'euclidean', axis?: number | readonly number[] | null): [Tensor, Tensor] {
+  const x = toTensor(tensor, undefined, 'normalize');
+  return renamedCall('normalize', () => {
+    const n = norm(x, ord, axis, true);
+    return [gen.div(x, n), n] as [Tensor, Tensor];
+  });
 }
 
 // ---- the primitives ---------------------------------------------------------------------------

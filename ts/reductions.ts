@@ -144,13 +144,28 @@ export function clipByGlobalNorm(tList: readonly (TensorLike | null)[], clipNorm
   const clip = toTensor(clipNorm, dtype, op);
   if (clip.rank !== 0) throw new Error(`${op}: clipNorm must be a scalar (0-D), got shape ${shapeText(clip.shape)}.`);
   return renamedCall(op, () => {
-    const norm = useNorm !== undefined && useNorm !== null
-      ? toTensor(useNorm, dtype, op)
-      : gen.sqrt(gen.mul(present.map((v) => gen.mul(gen.reduceSum(gen.square(v)), 0.5)).reduce((a, b) => gen.add(a, b)), 2));
+    const norm = useNorm !== undefined && useNorm !== null ? toTensor(useNorm, dtype, op) : globalNormOf(present);
     // clip_norm · min(1 / norm, 1 / clip_norm), plus (norm - norm) so an inf or NaN norm gives NaN.
     const scale = gen.add(gen.mul(clip, gen.minimum(gen.div(1, norm), gen.div(1, clip))), gen.sub(norm, norm));
     return [list.map((v) => (v === null ? null : gen.mul(v, scale))), norm] as [(Tensor | null)[], Tensor];
   });
+}
+
+/** √(Σ ‖t‖²) over `tensors`, as TensorFlow's global_norm computes it (half squared norms, summed, doubled). */
+function globalNormOf(tensors: readonly Tensor[]): Tensor {
+  return gen.sqrt(gen.mul(tensors.map((v) => gen.mul(gen.reduceSum(gen.square(v)), 0.5)).reduce((a, b) => gen.add(a, b)), 2));
+}
+
+/** tf.linalg.global_norm(t_list): √(Σ ‖t‖²) over the tensors of the list (null entries skipped). */
+export function globalNorm(tList: readonly (TensorLike | null)[]): Tensor {
+  const op = 'globalNorm';
+  if (!Array.isArray(tList)) throw new Error(`${op}: tList must be an array of tensors, got ${describe(tList)}.`);
+  const present = tList.flatMap((v, i) => (v === null || v === undefined ? [] : [floatOperand(v, op, `tList[${i}]`)]));
+  if (present.length === 0) throw new Error(`${op}: tList has no tensors to take the global norm of.`);
+  for (const v of present) {
+    if (v.dtype !== present[0]!.dtype) throw new Error(`${op}: all tensors must have the same dtype; got ${present[0]!.dtype} and ${v.dtype}.`);
+  }
+  return renamedCall(op, () => globalNormOf(present));
 }
 
 /** tf.math.add_n: the elementwise sum of tensors of one shape and dtype (no broadcasting). */
