@@ -422,6 +422,12 @@ add(['matrixRank'], () => ({ inputs: general, call: (op, t) => [op(t), op(t.slic
 add(['choleskySolve'], () => ({ inputs: matrix, call: (op, t) => op(tf.linalg.cholesky(t), t.slice([0, 0], [3, 2])) }));
 add(['normalize'], () => ({ inputs: general, call: (op, t) => [op(t), op(t, 1, 0), op(t, 'euclidean', [0, 1])] }));
 add(['globalNorm'], () => ({ inputs: general, call: (op, t) => op([t, null, t.slice([0, 0], [1, 2])]) }));
+add(['multiplyNoNan'], () => ({ inputs: general, call: (op, t) => [op(t, tf.relu(t)), op(t.div(0), tf.relu(t.neg()))] }));
+add(['scalarMul'], () => ({ inputs: general, call: (op, t) => [op(3, t), op(t.slice([0, 0], [1, 1]).reshape([]), t)], dtypes: ['float64', 'float32', 'int32'] }));
+add(['lbeta'], () => ({ inputs: general, call: (op, t) => [op(t.abs().add(0.5)), op(t.abs().add(1).slice([0, 0], [2, 3]))] }));
+add(['cumulativeLogsumexp'], () => ({ inputs: general, call: (op, t) => [op(t), op(t, 1, true), op(t, 1, false, true), op(t, 0, true, true)] }));
+add(['isNonDecreasing', 'isStrictlyIncreasing'], () => ({ inputs: general, call: (op, t) => [op(t), op(tf.sort(t.reshape([-1]))), op(t.slice([0, 0], [1, 1]))], dtypes: ['float64', 'float32', 'int32'] }));
+add(['inTopK'], () => ({ inputs: general, call: (op, t) => [op(tf.constant([0, 1, 2], 'int32'), t, 1), op(tf.constant([2, 2, 0], 'int32'), t, 2)] }));
 add(['expm'], () => ({ inputs: general, call: (op, t) => [op(t), op(t.mul(0.01)), op(tf.stack([t.mul(4), t.mul(0.1)]))] }));
 add(['solve'], () => ({ inputs: general, call: (op, t) => [op(t, t.slice([0, 0], [3, 1])), op(t, t.add(1), true)] }));
 add(['triangularSolve'], () => ({

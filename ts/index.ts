@@ -257,6 +257,20 @@ export const math = {
   rint: gen.round,
   /** tf.math.reciprocal_no_nan(x): 1/x, and 0 where x is 0. */
   reciprocalNoNan: ops.reciprocalNoNan,
+  /** tf.math.multiply_no_nan(x, y): x·y, and 0 where y is 0 even when x is infinite or NaN. */
+  multiplyNoNan: ops.multiplyNoNan,
+  /** tf.math.scalar_mul(scalar, x): x times a number or 0-D tensor. */
+  scalarMul: ops.scalarMul,
+  /** tf.math.lbeta(x): Σ lgamma(x) - lgamma(Σ x) along the last axis, the log of the multivariate beta function. */
+  lbeta: ops.lbeta,
+  /** tf.math.cumulative_logsumexp(x, axis=0, exclusive=false, reverse=false): log Σ_{j≤i} e^x_j along axis, in log space. */
+  cumulativeLogsumexp: red.cumulativeLogsumexp,
+  /** tf.math.is_non_decreasing(x): whether each entry (row-major) is at least the one before, a bool scalar. */
+  isNonDecreasing: red.isNonDecreasing,
+  /** tf.math.is_strictly_increasing(x): whether each entry (row-major) is more than the one before, a bool scalar. */
+  isStrictlyIncreasing: red.isStrictlyIncreasing,
+  /** tf.math.in_top_k(targets, predictions, k): whether each row's target class is among its k largest predictions (ties with the k-th count), bool. */
+  inTopK: sorting.inTopK,
 };
 
 /** `tf.linalg`: products, structure, solves, decompositions (decompositions return arrays where
@@ -387,6 +401,8 @@ export const nn = {
   logPoissonLoss: nnOps.logPoissonLoss,
   /** tf.nn.embedding_lookup(params, ids): the rows of params at int32 ids (gather along axis 0). */
   embeddingLookup: nnOps.embeddingLookup,
+  /** tf.nn.in_top_k(targets, predictions, k): whether each row's target class is among its k largest predictions, bool. */
+  inTopK: sorting.inTopK,
   /** tf.nn.convolution(input, filters, strides=1, padding='VALID', dataFormat=null, dilations=1): the 1-D to 3-D convolution the rank of `filters` [...kernel, inChannels, outChannels] gives. */
   convolution: conv.convolution,
   /** tf.nn.conv1d(input, filters, stride, padding, dataFormat='NWC', dilations=1): input [batch, width, inChannels], filters [width, inChannels, outChannels]. */

@@ -4,6 +4,7 @@
 // The elementwise ops, reductions, comparisons and their Tensor methods are generated from the
 // op table (ts/generated/ops.ts).
 
+import { customGradient } from './autodiff';
 import { whereIndices } from './indexing';
 import { type Axes, callOp, intsOfTensor, normalizeAxes, normalizeAxis, numberOperand } from './call';
 import { type ShapeLike, checkShape, constant, toTensor } from './creation';
@@ -202,6 +203,54 @@ export function reciprocalNoNan(x: TensorLike): Tensor {
     throw new Error(`${op}: x must be a float32 or float64 tensor, got ${t.dtype}; cast it first, e.g. tf.cast(x, 'float32').`);
   }
   return renamedCall(op, () => gen.divNoNan(1, t));
+}
+
+/**
+ * tf.math.multiply_no_nan(x, y): x·y, and 0 where y is 0 even when x is infinite or NaN; its
+ * gradient is TensorFlow's (dx = multiply_no_nan(dy, y), dy = multiply_no_nan(x, dy)).
+ *
+ * @example
+ * ```ts
+ * console.log(tf.math.multiplyNoNan([Infinity, NaN, 2], [0, 0, 3]).arraySync()); // [ 0, 0, 6 ]
+ * ```
+ */
+export function multiplyNoNan(x: TensorLike, y: TensorLike): Tensor {
+  const op = 'multiplyNoNan';
+  const a = x instanceof Tensor ? x : toTensor(x, y instanceof Tensor ? y.dtype : undefined, op);
+  const b = toTensor(y, a.dtype, op);
+  if (a.dtype !== 'float32' && a.dtype !== 'float64') throw new Error(`${op}: x must be a float32 or float64 tensor, got ${a.dtype}.`);
+  if (b.dtype !== a.dtype) throw new Error(`${op}: x and y must have one dtype, got ${a.dtype} and ${b.dtype}; cast one with tf.cast.`);
+  // (Made at the call: ops.ts and autodiff.ts import each other, so not when this module loads.)
+  const rule = customGradient((p: Tensor, q: Tensor) => {
+    // (q·0 is 0 where it is taken: where q is 0.)
+    const product = where(gen.equal(q, 0), gen.mul(q, 0), gen.mul(p, q));
+    return [product, (dy: Tensor) => [multiplyNoNan(dy, q), multiplyNoNan(p, dy)]];
+  });
+  return renamedCall(op, () => rule(a, b));
+}
+
+/** tf.math.scalar_mul(scalar, x): x times the number (or 0-D tensor) `scalar`. */
+export function scalarMul(scalar: TensorLike, x: TensorLike): Tensor {
+  const op = 'scalarMul';
+  const t = toTensor(x, undefined, op);
+  const s = toTensor(scalar, t.dtype, op);
+  if (s.rank !== 0) throw new Error(`${op}: scalar must be a number or a 0-D tensor, got shape [${s.shape.join(', ')}].`);
+  return renamedCall(op, () => gen.mul(s, t));
+}
+
+/**
+ * tf.math.lbeta(x): the log of the multivariate beta function along the last axis,
+ * Σ lgamma(x) - lgamma(Σ x), `[..., n]` -> `[...]` (0 for an empty last axis, as in TensorFlow).
+ */
+export function lbeta(x: TensorLike): Tensor {
+  const op = 'lbeta';
+  const t = toTensor(x, undefined, op);
+  if (t.dtype !== 'float32' && t.dtype !== 'float64') throw new Error(`${op}: x must be a float32 or float64 tensor, got ${t.dtype}.`);
+  if (t.rank === 0) throw new Error(`${op}: x must have rank >= 1 (its last axis is reduced), got a scalar.`);
+  return renamedCall(op, () => {
+    if (t.shape[t.rank - 1] === 0) return gen.reduceSum(t, -1); // zeros: the empty sum and log(1/1)
+    return gen.sub(gen.reduceSum(gen.lgamma(t), -1), gen.lgamma(gen.reduceSum(t, -1)));
+  });
 }
 
 /** tf.math.polyval: coefficients highest power first, by Horner's rule p = c0·x^(n-1) + … + c(n-1).

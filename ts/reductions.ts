@@ -1,14 +1,15 @@
 // Composite reductions and clipping, written as TensorFlow's Python writes them (math_ops.py,
 // clip_ops.py) so values and gradients follow the same formulas: reduce_logsumexp,
-// reduce_variance, reduce_std, clip_by_value, clip_by_norm, clip_by_global_norm, add_n. Every step
-// is a recorded table op.
+// reduce_variance, reduce_std, cumulative_logsumexp, is_non_decreasing, clip_by_value,
+// clip_by_norm, clip_by_global_norm, global_norm, add_n. Every step is a recorded table op.
 
 import { type Axes, normalizeAxes } from './call';
 import { floatOperand, reducedShape, sameShape, shapeText } from './composite';
-import { toTensor } from './creation';
+import { fill, toTensor } from './creation';
 import { checkBoolean, describe } from './describe';
 import * as gen from './generated/ops';
-import { cast, reduceMean, renamedCall, reshape, stopGradient, where } from './ops';
+import { cast, concat, reduceMean, renamedCall, reshape, stopGradient, where } from './ops';
+import { reverse as reversed, slice } from './shape';
 import { Tensor, type TensorLike } from './tensor';
 
 /**
@@ -166,6 +167,76 @@ export function globalNorm(tList: readonly (TensorLike | null)[]): Tensor {
     if (v.dtype !== present[0]!.dtype) throw new Error(`${op}: all tensors must have the same dtype; got ${present[0]!.dtype} and ${v.dtype}.`);
   }
   return renamedCall(op, () => globalNormOf(present));
+}
+
+/** log(e^a + e^b) without overflow: max(a, b) + log1p(e^-|a - b|). */
+function logAddExp(a: Tensor, b: Tensor): Tensor {
+  return gen.add(gen.maximum(a, b), gen.log1p(gen.exp(gen.neg(gen.abs(gen.sub(a, b))))));
+}
+
+/**
+ * tf.math.cumulative_logsumexp(x, axis=0, exclusive=False, reverse=False): log Σ_{j≤i} e^x_j
+ * along `axis`, computed in log space (pairs combined as max + log1p(e^-|a - b|), the spans
+ * doubling: log₂ n steps), so entries far below the others are not lost to underflow. With
+ * `exclusive` entry i leaves out x_i (the first is -Infinity); with `reverse` the sums run from
+ * the end.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.math.cumulativeLogsumexp(tf.constant([-1000, 0, 0], 'float64')).arraySync().map((v) => v.toFixed(4))); // [ '-1000.0000', '0.0000', '0.6931' ]
+ * ```
+ */
+export function cumulativeLogsumexp(x: TensorLike, axis = 0, exclusive = false, reverse = false): Tensor {
+  const op = 'cumulativeLogsumexp';
+  const t = floatOperand(x, op, 'x');
+  if (t.rank === 0) throw new Error(`${op}: x must have rank >= 1, got a scalar.`);
+  const a = normalizeAxes(axis, t.rank, op);
+  if (a.length !== 1 || typeof axis !== 'number') throw new Error(`${op}: axis must be one integer, got ${describe(axis)}.`);
+  const ax = a[0]!;
+  const ex = checkBoolean(exclusive, op, 'exclusive', false);
+  const rev = checkBoolean(reverse, op, 'reverse', false);
+  const n = t.shape[ax]!;
+  return renamedCall(op, () => {
+    let y = rev ? reversed(t, [ax]) : t;
+    // Inclusive scan by doubling: after the step with span s, entry i holds the log-sum of the
+    // (up to) 2s entries ending at i.
+    for (let span = 1; span < n; span *= 2) {
+      const head = sliceOf(y, ax, 0, span);
+      const combined = logAddExp(sliceOf(y, ax, span, n - span), sliceOf(y, ax, 0, n - span));
+      y = concat([head, combined], ax);
+    }
+    if (ex && n > 0) y = concat([fill(t.shape.map((d, i) => (i === ax ? 1 : d)), -Infinity, t.dtype), sliceOf(y, ax, 0, n - 1)], ax);
+    return rev ? reversed(y, [ax]) : y;
+  });
+}
+
+/** `len` entries of `t` along `axis` from `start`. */
+function sliceOf(t: Tensor, axis: number, start: number, len: number): Tensor {
+  return slice(t, t.shape.map((_, i) => (i === axis ? start : 0)), t.shape.map((d, i) => (i === axis ? len : d)));
+}
+
+/** Whether each entry of `x` (in row-major order) is at least (`strict`: more than) the one before. */
+function ordered(op: string, x: TensorLike, strict: boolean): Tensor {
+  const t = toTensor(x, undefined, op);
+  if (t.dtype === 'bool') throw new Error(`${op}: x must be numeric, got a bool tensor.`);
+  return renamedCall(op, () => {
+    const flat = reshape(t, [-1]);
+    if (t.size < 2) return gen.reduceAll(gen.equal(flat, flat)); // true, as TensorFlow's for 0 or 1 entries
+    const [next, prev] = [sliceOf(flat, 0, 1, t.size - 1), sliceOf(flat, 0, 0, t.size - 1)];
+    return gen.reduceAll(strict ? gen.greater(next, prev) : gen.greaterEqual(next, prev));
+  });
+}
+
+/** tf.math.is_non_decreasing(x): true when each entry (in row-major order) is at least the one
+ * before (and for 0 or 1 entries), a bool scalar. */
+export function isNonDecreasing(x: TensorLike): Tensor {
+  return ordered('isNonDecreasing', x, false);
+}
+
+/** tf.math.is_strictly_increasing(x): true when each entry (in row-major order) is more than the
+ * one before (and for 0 or 1 entries), a bool scalar. */
+export function isStrictlyIncreasing(x: TensorLike): Tensor {
+  return ordered('isStrictlyIncreasing', x, true);
 }
 
 /** tf.math.add_n: the elementwise sum of tensors of one shape and dtype (no broadcasting). */

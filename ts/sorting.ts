@@ -6,7 +6,9 @@ import { callOp, normalizeAxis } from './call';
 import { toTensor } from './creation';
 import { describe } from './describe';
 import { OP } from './generated/table';
-import { renamedCall, transpose } from './ops';
+import { cast, renamedCall, reshape, transpose, where } from './ops';
+import { greater, greaterEqual, isFinite as finite, less, logicalAnd, reduceAll, reduceSum } from './generated/ops';
+import { zerosLike } from './creation';
 import { gather, slice } from './shape';
 import type { Tensor, TensorLike } from './tensor';
 
@@ -61,5 +63,32 @@ export function topK(input: TensorLike, k = 1, sorted = true): { values: Tensor;
     const size = t.shape.map((d, i) => (i === last ? k : d));
     const indices = slice(order, begin, size);
     return { values: gather(t, indices, last, last), indices };
+  });
+}
+
+/**
+ * tf.math.in_top_k(targets, predictions, k): for each row of `predictions` [batch, classes]
+ * (float), whether the class `targets[i]` (int32) is among the `k` largest; as TensorFlow
+ * computes it, classes tied with the k-th are all in, and a row with a non-finite prediction or
+ * a target outside [0, classes) gives false. A bool [batch].
+ */
+export function inTopK(targets: TensorLike, predictions: TensorLike, k: number): Tensor {
+  const op = 'inTopK';
+  const p = toTensor(predictions, undefined, op);
+  const t = toTensor(targets, 'int32', op);
+  if (p.rank !== 2 || (p.dtype !== 'float32' && p.dtype !== 'float64')) {
+    throw new Error(`${op}: predictions must be a float32 or float64 matrix [batch, classes], got a ${p.dtype} tensor of shape [${p.shape.join(', ')}].`);
+  }
+  if (t.dtype !== 'int32' || t.rank !== 1 || t.shape[0] !== p.shape[0]) {
+    throw new Error(`${op}: targets must be int32 class ids, one per row of predictions ([${p.shape[0]}]), got a ${t.dtype} tensor of shape [${t.shape.join(', ')}].`);
+  }
+  if (typeof k !== 'number' || !Number.isSafeInteger(k)) throw new Error(`${op}: k must be an integer, got ${describe(k)}.`);
+  const classes = p.shape[1]!;
+  return renamedCall(op, () => {
+    const valid = logicalAnd(greaterEqual(t, 0), less(t, classes));
+    const safe = where(valid, t, zerosLike(t));
+    const own = reshape(gather(p, reshape(safe, [-1, 1]), 1, 1), [-1, 1]); // each row's target prediction
+    const above = reduceSum(cast(greater(p, own), 'int32'), -1);
+    return logicalAnd(logicalAnd(valid, reduceAll(finite(p), -1)), less(above, k));
   });
 }
