@@ -1323,6 +1323,30 @@ const ROBUSTNESS: Omit<Spec, 'expect'>[] = [
     call: ([f, e, i]) => tf.scan(f as (a: tf.Tensor, x: tf.Tensor) => tf.Tensor, e as tf.Tensor, i as tf.Tensor),
   },
   {
+    fn: 'tf.math.cumulativeLogsumexp', names: /\bcumulativeLogsumexp\b/,
+    valid: (rng) => [randomTensor(rng, { dtypes: ['float32', 'float64'], shape: [2, 3] }), rng.pick([0, 1, -1]), false, rng.pick([true, false])],
+    slots: [tensorSlot('x', 0), genericSlot('axis', 1, [2, [0, 1]]), genericSlot('exclusive', 2), genericSlot('reverse', 3)],
+    call: ([x, a, e, r]) => tf.math.cumulativeLogsumexp(x as tf.Tensor, a as number, e as boolean, r as boolean),
+  },
+  {
+    fn: 'tf.math.inTopK', names: /\binTopK\b/,
+    valid: (rng) => [makeTensor([2], 'int32', [rng.int(0, 2), 1]), randomTensor(rng, { dtypes: ['float32'], shape: [2, 3] }), rng.int(0, 3)],
+    slots: [tensorSlot('targets', 0), tensorSlot('predictions', 1), genericSlot('k', 2)],
+    call: ([t, p, k]) => tf.math.inTopK(t as tf.Tensor, p as tf.Tensor, k as number),
+  },
+  {
+    fn: 'tf.linalg.setDiag', names: /\bsetDiag\b/,
+    valid: (rng) => [randomTensor(rng, { dtypes: ['float32', 'float64'], shape: [2, 3] }), makeTensor([2], 'float32', [1, 2]), 0],
+    slots: [tensorSlot('input', 0), tensorSlot('diagonal', 1), genericSlot('k', 2)],
+    call: ([x, d, k]) => tf.linalg.setDiag(x as tf.Tensor, d as tf.Tensor, k as number),
+  },
+  {
+    fn: 'tf.linalg.matrixRank', names: /\bmatrixRank\b/,
+    valid: (rng) => [randomTensor(rng, { dtypes: ['float32', 'float64'], shape: [3, 2] }), null],
+    slots: [tensorSlot('a', 0), genericSlot('tol', 1, [0.5])],
+    call: ([a, t]) => tf.linalg.matrixRank(a as tf.Tensor, t as number),
+  },
+  {
     fn: 'tf.linalg.expm', names: /\bexpm\b/,
     valid: (rng) => [randomTensor(rng, { dtypes: ['float32', 'float64'], shape: [rng.int(1, 3), 2, 2] })],
     slots: [tensorSlot('input', 0)], call: ([x]) => tf.linalg.expm(x as tf.Tensor),
