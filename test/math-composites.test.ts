@@ -52,6 +52,22 @@ describe('cumulativeLogsumexp', () => {
   });
 });
 
+describe('cumulativeLogsumexp at -Infinity and ties', () => {
+  it('-Infinity entries (log 0) give -Infinity sums and no gradient; tied pairs share theirs', () => {
+    const x = f64([-Infinity, -Infinity, 0, 0, -Infinity, 2]);
+    const tape = new tf.GradientTape({ persistent: true });
+    tape.watch(x);
+    const y = tape.record(() => tf.math.cumulativeLogsumexp(x));
+    expect((y.arraySync() as number[]).slice(0, 2)).toEqual([-Infinity, -Infinity]);
+    const tail = tape.record(() => tf.reduceSum(y.slice([2], [4])));
+    const g = tape.gradient(tail, x) as tf.Tensor;
+    const e2 = Math.exp(2);
+    // d/dx_j Σ_{i≥2} lse(x_0..x_i) = Σ_{i≥max(j,2)} e^x_j / Σ_{k≤i} e^x_k
+    expectClose(g, [0, 0, 1 + 1 / 2 + 1 / 2 + 1 / (2 + e2), 1 / 2 + 1 / 2 + 1 / (2 + e2), 0, e2 / (2 + e2)], 1e-14);
+    tape.dispose();
+  });
+});
+
 describe('isNonDecreasing, isStrictlyIncreasing', () => {
   it('row-major order; true for 0 or 1 entries', () => {
     expect([tf.math.isNonDecreasing([1, 1, 2]).arraySync(), tf.math.isStrictlyIncreasing([1, 1, 2]).arraySync()]).toEqual([true, false]);
@@ -67,6 +83,7 @@ describe('inTopK', () => {
     const targets = tf.constant([0, 1, 2, 5, 2, 2], 'int32');
     expect(tf.math.inTopK(targets, predictions, 1).arraySync()).toEqual([true, false, true, false, false, false]);
     expect(tf.nn.inTopK(targets, predictions, 2).arraySync()).toEqual([true, true, true, false, false, true]);
+    expect(tf.math.inTopK(tf.constant([0], 'int32'), tf.zeros([1, 0]), 1).arraySync()).toEqual([false]);
     expect(() => tf.math.inTopK([0], predictions, 1)).toThrow(/inTopK: targets must be int32 class ids, one per row of predictions \(\[6\]\)/);
   });
 });

@@ -5,7 +5,8 @@
 
 import { type Axes, normalizeAxes } from './call';
 import { floatOperand, reducedShape, sameShape, shapeText } from './composite';
-import { fill, toTensor } from './creation';
+import { fill, toTensor, zerosLike } from './creation';
+import { customGradient } from './autodiff';
 import { checkBoolean, describe } from './describe';
 import * as gen from './generated/ops';
 import { cast, concat, reduceMean, renamedCall, reshape, stopGradient, where } from './ops';
@@ -169,9 +170,18 @@ export function globalNorm(tList: readonly (TensorLike | null)[]): Tensor {
   return renamedCall(op, () => globalNormOf(present));
 }
 
-/** log(e^a + e^b) without overflow: max(a, b) + log1p(e^-|a - b|). */
+/** log(e^a + e^b) without overflow: m + log(e^(a-m) + e^(b-m)) with m = max(a, b) (0 where that
+ * is infinite, so -∞ with -∞ gives -∞ and ∞ gives ∞). Its gradient is the pair's softmax
+ * weights, 0 for an entry of -∞ (and for two of them, where the weights are 0/0), as TensorFlow's. */
 function logAddExp(a: Tensor, b: Tensor): Tensor {
-  return gen.add(gen.maximum(a, b), gen.log1p(gen.exp(gen.neg(gen.abs(gen.sub(a, b))))));
+  const rule = customGradient((p: Tensor, q: Tensor) => {
+    const largest = gen.maximum(p, q);
+    const m = where(gen.isFinite(largest), largest, zerosLike(largest));
+    const [ep, eq] = [gen.exp(gen.sub(p, m)), gen.exp(gen.sub(q, m))];
+    const total = gen.add(ep, eq);
+    return [gen.add(m, gen.log(total)), (dy: Tensor) => [gen.mul(dy, gen.divNoNan(ep, total)), gen.mul(dy, gen.divNoNan(eq, total))]];
+  });
+  return rule(a, b);
 }
 
 /**

@@ -3,12 +3,11 @@
 // entries that were picked.
 
 import { callOp, normalizeAxis } from './call';
-import { toTensor } from './creation';
+import { toTensor, zerosLike } from './creation';
 import { describe } from './describe';
 import { OP } from './generated/table';
 import { cast, renamedCall, reshape, transpose, where } from './ops';
 import { greater, greaterEqual, isFinite as finite, less, logicalAnd, reduceAll, reduceSum } from './generated/ops';
-import { zerosLike } from './creation';
 import { gather, slice } from './shape';
 import type { Tensor, TensorLike } from './tensor';
 
@@ -85,6 +84,7 @@ export function inTopK(targets: TensorLike, predictions: TensorLike, k: number):
   if (typeof k !== 'number' || !Number.isSafeInteger(k)) throw new Error(`${op}: k must be an integer, got ${describe(k)}.`);
   const classes = p.shape[1]!;
   return renamedCall(op, () => {
+    if (classes === 0) return cast(zerosLike(t), 'bool'); // every target is out of range
     const valid = logicalAnd(greaterEqual(t, 0), less(t, classes));
     const safe = where(valid, t, zerosLike(t));
     const own = reshape(gather(p, reshape(safe, [-1, 1]), 1, 1), [-1, 1]); // each row's target prediction
