@@ -64,8 +64,9 @@ function padeParts(a: Tensor, m: number, identity: Tensor): [Tensor, Tensor] {
 /**
  * tf.linalg.expm(input): the exponential of each square matrix of `input` [..., n, n] (float32
  * or float64), e^A = Σ Aᵏ/k!, by TensorFlow's scaling and squaring with Padé approximants (the
- * squarings counted as Higham does, see SCHEDULE); differentiable. The degree and the number of squarings depend on the values, so in a
- * `tf.function` whose argument decides them the function runs as written at every call.
+ * squarings counted as Higham does, see SCHEDULE); differentiable. The degree and the number of
+ * squarings depend on the values, so in a `tf.function` whose argument decides them the function
+ * runs as written at every call.
  *
  * @example
  * ```ts
@@ -113,7 +114,7 @@ export function expm(input: TensorLike): Tensor {
       }
       let result = solve(add(neg(u!), v!), add(u!, v!));
       // s squarings: r ← r² while i < s for each matrix.
-      const most = Math.max(...squarings);
+      const most = squarings.reduce((m, s) => Math.max(m, s), 0);
       for (let i = 0; i < most; i++) {
         const square = matmul(result, result);
         result = squarings.every((s) => s > i) ? square : where(cast(perMatrix(squarings.map((s) => (s > i ? 1 : 0))), 'bool'), square, result);
