@@ -1,4 +1,4 @@
-// The programs of examples/04-13 as tests: each example exports the `main()` it
+// The programs of examples/04-14 as tests: each example exports the `main()` it
 // runs when executed directly, returning what it computed; the tests call it and check the
 // outcome against independent computations (plain-JS predictions, analytic derivatives, the exact
 // least-squares minimum). The last block runs the example files themselves with tsx.
@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as tf from 'gradtape';
 import { main as logisticRegression } from '../examples/04-logistic-regression';
 import { main as mlp } from '../examples/05-mlp';
+import { main as smallCnn } from '../examples/14-small-cnn';
 import { main as exponentialFit } from '../examples/06-exponential-fit';
 import { main as jacobianHessian } from '../examples/07-jacobian-hessian';
 import { main as customGradient } from '../examples/08-custom-gradient';
@@ -48,6 +49,16 @@ describe('04 logistic regression on two seeded Gaussian blobs', () => {
     const a = logisticRegression(), b = logisticRegression();
     expect(flat(b.w)).toEqual(flat(a.w));
     expect(b.loss).toBe(a.loss);
+  });
+});
+
+describe('14 a small convolutional network on seeded bar images, its step compiled', () => {
+  it('tells the three kinds of line apart, with one trace, reproducibly', () => {
+    const r = smallCnn();
+    expect(r.accuracy).toBeGreaterThan(0.95);
+    expect(r.loss).toBeLessThan(0.05);
+    expect(r.traces).toBe(1);
+    expect(smallCnn().loss).toBe(r.loss);
   });
 });
 
