@@ -45,7 +45,7 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** Namespaces listed one level deep, in this order (`tf` is the top level). */
 const NAMESPACES = [
-  'tf', 'math', 'nn', 'linalg', 'random', 'debugging', 'optimize', 'autodiff', 'train', 'optimizers', 'optimizers.schedules',
+  'tf', 'math', 'nn', 'linalg', 'image', 'random', 'debugging', 'optimize', 'autodiff', 'train', 'optimizers', 'optimizers.schedules',
   'keras.activations', 'keras.losses', 'keras.constraints', 'keras.initializers', 'keras.backend',
 ];
 
@@ -108,7 +108,7 @@ export function opsMarkdown(): string {
     '',
     '- complex dtypes, int64, uint8 and float16 (int32 stands in for int64 results such as argmax\'s);',
     '  string tensors; sparse and ragged tensors;',
-    '- `tf.signal` (FFTs); `tf.image`;',
+    '- `tf.signal` (FFTs); `tf.image` beyond `extractPatches`;',
     '- `tf.linalg.logm`, `lu` as a public op, and gradients of full QR/SVD cases TensorFlow does',
     '  not define.',
     '',

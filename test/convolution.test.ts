@@ -212,6 +212,32 @@ describe("TensorFlow's documented examples", () => {
   });
 });
 
+describe('tf.image.extractPatches', () => {
+  const n = 10;
+  const images = tf.constant([Array.from({ length: n }, (_, x) => Array.from({ length: n }, (_, y) => [x * n + y + 1]))], 'int32');
+  it("TensorFlow's documented example: 3x3 patches 5 apart, with rates 1 and 2", () => {
+    expect(tf.image.extractPatches(images, [1, 3, 3, 1], [1, 5, 5, 1], [1, 1, 1, 1], 'VALID').arraySync()).toEqual([[
+      [[1, 2, 3, 11, 12, 13, 21, 22, 23], [6, 7, 8, 16, 17, 18, 26, 27, 28]],
+      [[51, 52, 53, 61, 62, 63, 71, 72, 73], [56, 57, 58, 66, 67, 68, 76, 77, 78]],
+    ]]);
+    expect(tf.image.extractPatches(images, [1, 3, 3, 1], [1, 5, 5, 1], [1, 2, 2, 1], 'VALID').arraySync()).toEqual([[
+      [[1, 3, 5, 21, 23, 25, 41, 43, 45], [6, 8, 10, 26, 28, 30, 46, 48, 50]],
+      [[51, 53, 55, 71, 73, 75, 91, 93, 95], [56, 58, 60, 76, 78, 80, 96, 98, 100]],
+    ]]);
+  });
+
+  it("'SAME' pads with zeros as conv2d does (conv2d is the patches times the flattened filters), and differentiates", () => {
+    const x = tf.random.normal([2, 5, 4, 3], { dtype: 'float64', seed: 31 }), w = tf.random.normal([3, 2, 3, 2], { dtype: 'float64', seed: 32 });
+    const p = tf.image.extractPatches(x, [1, 3, 2, 1], [1, 2, 1, 1], [1, 1, 2, 1], 'SAME');
+    expect(p.shape).toEqual([2, 3, 4, 18]);
+    const viaPatches = tf.matmul(p.reshape([-1, 18]), w.reshape([18, 2])).reshape([2, 3, 4, 2]);
+    expectValues(viaPatches, { y: Float64Array.from(tf.nn.conv2d(x, w, [2, 1], 'SAME', 'NHWC', [1, 2]).dataSync()), shape: [2, 3, 4, 2] }, 'patches · filters');
+    expectGradcheck((a) => tf.image.extractPatches(a, [1, 2, 2, 1], [1, 1, 2, 1], [1, 1, 1, 1], 'SAME'), [{ shape: [1, 3, 4, 2] }]);
+    expect(() => tf.image.extractPatches(x, [3, 3], [1, 1, 1, 1], [1, 1, 1, 1], 'SAME')).toThrow(/extractPatches: sizes must list 4 integers \[1, rows, cols, 1\]/);
+    expect(() => tf.image.extractPatches(x, [2, 3, 3, 1], [1, 1, 1, 1], [1, 1, 1, 1], 'SAME')).toThrow(/extractPatches: sizes along the batch and channel dims must be 1/);
+  });
+});
+
 // ---- gradients ---------------------------------------------------------------------------------
 
 describe('gradients', () => {

@@ -34,7 +34,7 @@ const primitives = new Map(primitiveRows.map((m) => [m[1]!, DTYPE_CLASSES[m[2]!]
 
 /** Sections of "Functions and classes by namespace" whose entries are ops, by their namespace
  * under `tf` ('tf' is the top level). */
-const OP_SECTIONS = ['tf', 'math', 'nn', 'linalg', 'random', 'debugging', 'optimize', 'keras.activations', 'keras.losses', 'keras.constraints', 'keras.backend'];
+const OP_SECTIONS = ['tf', 'math', 'nn', 'linalg', 'image', 'random', 'debugging', 'optimize', 'keras.activations', 'keras.losses', 'keras.constraints', 'keras.backend'];
 /** The other sections: classes that are not ops, and where compiled functions use them. */
 const OTHER_SECTIONS: Record<string, string> = {
   autodiff: 'ForwardAccumulator, a recorder of forward-mode derivatives as GradientTape is of reverse-mode ones',
@@ -285,6 +285,7 @@ add(['conv1dTranspose'], () => ({ inputs: convInputs([2, 4, 3], [3, 2, 3]), call
 add(['conv2dTranspose'], () => ({ inputs: convInputs([2, 3, 2, 3], [3, 2, 2, 3]), call: (op, x, w) => [op(x, w, [2, 6, 4, 2], 2), op(x, w, [2, 5, 3, 2], 1, 'VALID')], dtypes: ['float64', 'float32', 'int32'] }));
 add(['conv3dTranspose'], () => ({ inputs: convInputs([1, 2, 2, 2, 2], [2, 2, 2, 3, 2]), call: (op, x, w) => [op(x, w, [1, 4, 4, 4, 3], 2), op(x, w, [1, 3, 3, 3, 3], 1, 'VALID')] }));
 add(['separableConv2d'], () => ({ inputs: convInputs([2, 5, 4, 2], [3, 2, 2, 2]), call: (op, x, w) => [op(x, w, tf.reshape(w.slice([0, 0, 0, 0], [1, 2, 2, 2]), [1, 1, 4, 2]), 1, 'SAME'), op(x, w, tf.ones([1, 1, 4, 3], w.dtype), [2, 1], 'VALID')] }));
+add(['extractPatches'], () => ({ inputs: poolInputs([2, 5, 4, 3]), call: (op, x) => [op(x, [1, 2, 2, 1], [1, 2, 1, 1], [1, 1, 1, 1], 'SAME'), op(x, [1, 3, 2, 1], [1, 1, 1, 1], [1, 1, 2, 1], 'VALID')], dtypes: ['float64', 'float32', 'int32'] }));
 add(['conv3d'], () => ({ inputs: convInputs([1, 3, 4, 3, 2], [2, 2, 2, 2, 2]), call: (op, x, w) => [op(x, w, 1, 'SAME'), op(x, w, [1, 2, 1], 'VALID')] }));
 add(['convolution'], () => ({ inputs: convInputs([2, 5, 4, 2], [3, 2, 1, 4]), call: (op, x, w) => [op(x, w), op(x, w, 2, 'SAME', null, 1)] })); // two groups
 add(['maxPool', 'maxPool2d'], () => ({ inputs: poolInputs([2, 5, 4, 3]), call: (op, x) => [op(x, 2, 2, 'SAME'), op(x, [3, 2], 1, 'VALID')], dtypes: ['float64', 'float32', 'int32'] }));

@@ -441,6 +441,33 @@ export function conv3dTranspose(input: TensorLike, filters: TensorLike, outputSh
   return convolveTranspose('conv3dTranspose', input, filters, outputShape, strides, padding, dataFormat, dilations, 3);
 }
 
+/**
+ * tf.image.extract_patches(images, sizes, strides, rates, padding): the `sizes` windows of
+ * `images` [batch, rows, cols, depth], `strides` apart and with `rates` (dilations), each flattened
+ * to [rows·cols·depth] in that order: [batch, outRows, outCols, sizeRows·sizeCols·depth]. `sizes`,
+ * `strides` and `rates` are TensorFlow's four-entry lists [1, r, c, 1]; 'SAME' pads with zeros
+ * as a convolution does. Differentiable (the patches are added back where they were read).
+ *
+ * @example
+ * ```ts
+ * const image = tf.reshape(tf.range(1, 17, 1, 'float32'), [1, 4, 4, 1]);
+ * console.log(tf.image.extractPatches(image, [1, 2, 2, 1], [1, 2, 2, 1], [1, 1, 1, 1], 'VALID').arraySync()[0][0]); // [ [ 1, 2, 5, 6 ], [ 3, 4, 7, 8 ] ]
+ * ```
+ */
+export function extractPatches(images: TensorLike, sizes: readonly number[], strides: readonly number[], rates: readonly number[], padding: 'SAME' | 'VALID'): Tensor {
+  const op = 'extractPatches';
+  const x = toTensor(images, undefined, op);
+  if (x.rank !== 4) throw new Error(`${op}: images must be 4-D [batch, rows, cols, depth], got shape [${x.shape.join(', ')}].`);
+  const four = (v: unknown, name: string) => {
+    if (!Array.isArray(v) || v.length !== 4) throw new Error(`${op}: ${name} must list 4 integers [1, rows, cols, 1], got ${describe(v)}.`);
+    return perSpatialDim(v, 2, true, op, name);
+  };
+  const [kernel, s, dil] = [four(sizes, 'sizes'), four(strides, 'strides'), four(rates, 'rates')];
+  const pads = spatialPadding(padding, 2, true, op, false);
+  const axes = windowAxes(x.shape.slice(1, 3), kernel, s, dil, pads, op);
+  return composed(op, () => patchesOf(padSpatial(x, axes, 0), axes, op));
+}
+
 // ---- pooling ------------------------------------------------------------------------------------
 
 /** For average pooling with padding: how many real (unpadded) inputs each window along `axis`

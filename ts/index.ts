@@ -439,6 +439,12 @@ export const nn = {
   avgPool3d: conv.avgPool3d,
 };
 
+/** `tf.image`: extractPatches (the rest of TensorFlow's image ops are not provided). */
+export const image = {
+  /** tf.image.extract_patches(images, sizes, strides, rates, padding): the windows of [batch, rows, cols, depth] images, each flattened to rows·cols·depth. */
+  extractPatches: conv.extractPatches,
+};
+
 /** `tf.optimize`: scipy.optimize's curve_fit and least_squares (methods 'lm' and 'trf', bounds,
  * robust losses) with exact Jacobians from automatic differentiation, and minimize (L-BFGS-B,
  * BFGS, Nelder-Mead). */
