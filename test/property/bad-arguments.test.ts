@@ -1371,6 +1371,12 @@ const ROBUSTNESS: Omit<Spec, 'expect'>[] = [
     call: ([x, w, o, s, p]) => tf.nn.conv2dTranspose(x as tf.Tensor, w as tf.Tensor, o as number[], s as number, p as tf.Padding),
   },
   {
+    fn: 'tf.image.extractPatches', names: /\bextractPatches\b/,
+    valid: (rng) => [randomTensor(rng, { shape: [1, 4, 3, 2] }), [1, rng.int(1, 2), 2, 1], [1, 1, rng.int(1, 2), 1], [1, 1, 1, 1], rng.pick(['SAME', 'VALID'])],
+    slots: [tensorSlot('images', 0), genericSlot('sizes', 1, [[1, 9, 9, 1], [2, 2]]), genericSlot('strides', 2), genericSlot('rates', 3, [[1, 4, 4, 1]]), genericSlot('padding', 4)],
+    call: ([x, z, s, r, p]) => tf.image.extractPatches(x as tf.Tensor, z as number[], s as number[], r as number[], p as 'SAME'),
+  },
+  {
     fn: 'tf.nn.maxPool2d', names: /\bmaxPool2d\b/,
     valid: (rng) => [randomTensor(rng, { shape: [1, 4, 3, 2] }), rng.pick([1, 2, [2, 3]]), rng.pick([1, 2]), rng.pick(['SAME', 'VALID']), 'NHWC'],
     slots: [tensorSlot('input', 0), genericSlot('ksize', 1, [[1, 5, 5, 1], [9, 9]]), genericSlot('strides', 2), genericSlot('padding', 3, [[[0, 0], [1, 1], [0, 1], [0, 0]]]), genericSlot('dataFormat', 4, ['NCHW'])],
