@@ -4,7 +4,8 @@
 //
 //   npx tsx bench/cnn.ts [--rounds=N]      (npm run bench:cnn; N default 6)
 //
-// gradtape runs the step as written (a new tape each step, no tidy) and inside tf.tidy; TF.js runs
+// gradtape runs the step as written (a new tape each step, no tidy), inside tf.tidy, and compiled
+// with tf.function (traced in the untimed first step of the first round); TF.js runs
 // tf.tidy(() => optimizer.minimize(...)) on its `cpu` backend (its `wasm` backend has no
 // Conv2DBackpropFilter kernel: the step throws there, which this script checks and reports).
 // Rounds interleave the implementations (A B C A B C ...), each timing 5 steps after one untimed
@@ -27,7 +28,7 @@ const B = 32;
 const pixels = Float32Array.from({ length: B * 28 * 28 }, (_, i) => Math.sin(i * 0.37));
 const classes = Int32Array.from({ length: B }, (_, i) => i % 10);
 
-function gradtapeStep(tidy: boolean): () => void {
+function gradtapeStep(mode: 'plain' | 'tidy' | 'compiled'): () => void {
   const x = gt.reshape(gt.constant(pixels), [B, 28, 28, 1]);
   const y = gt.constant(classes);
   const w1 = new gt.Variable(gt.random.normal([3, 3, 1, 16], { stddev: 0.3, seed: 1 }));
@@ -45,7 +46,11 @@ function gradtapeStep(tidy: boolean): () => void {
     const [g1, g2, g3] = tape.gradient(loss, [w1, w2, w3]);
     optimizer.applyGradients([[g1, w1], [g2, w2], [g3, w3]]);
   };
-  return tidy ? () => gt.tidy(step) : step;
+  if (mode === 'compiled') {
+    const compiled = gt.function(step);
+    return () => compiled();
+  }
+  return mode === 'tidy' ? () => gt.tidy(step) : step;
 }
 
 function tfjsStep(): () => void {
@@ -80,8 +85,9 @@ await tfjs.setBackend('cpu');
 tfjs.enableProdMode();
 
 const impls: Record<string, () => void> = {
-  gradtape: gradtapeStep(false),
-  'gradtape in tf.tidy': gradtapeStep(true),
+  gradtape: gradtapeStep('plain'),
+  'gradtape in tf.tidy': gradtapeStep('tidy'),
+  'gradtape tf.function': gradtapeStep('compiled'),
   'tfjs cpu': tfjsStep(),
 };
 const times: Record<string, number[]> = Object.fromEntries(Object.keys(impls).map((k) => [k, []]));
