@@ -74,6 +74,8 @@ describe('isNonDecreasing, isStrictlyIncreasing', () => {
     expect(tf.math.isStrictlyIncreasing([[1, 2], [3, 4]]).arraySync()).toBe(true);
     expect(tf.math.isNonDecreasing([[1, 2], [1, 4]]).arraySync()).toBe(false);
     expect([tf.math.isNonDecreasing([]).arraySync(), tf.math.isStrictlyIncreasing(5).arraySync()]).toEqual([true, true]);
+    expect(tf.math.isNonDecreasing([NaN]).arraySync()).toBe(true); // one entry: no pair to compare
+    expect(tf.math.isStrictlyIncreasing([1, NaN]).arraySync()).toBe(false);
   });
 });
 

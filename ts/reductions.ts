@@ -10,7 +10,7 @@ import { customGradient } from './autodiff';
 import { checkBoolean, describe } from './describe';
 import * as gen from './generated/ops';
 import { cast, concat, reduceMean, renamedCall, reshape, stopGradient, where } from './ops';
-import { reverse as reversed, slice } from './shape';
+import { reverse as reversed, sliceAxis } from './shape';
 import { Tensor, type TensorLike } from './tensor';
 
 /**
@@ -211,18 +211,13 @@ export function cumulativeLogsumexp(x: TensorLike, axis = 0, exclusive = false, 
     // Inclusive scan by doubling: after the step with span s, entry i holds the log-sum of the
     // (up to) 2s entries ending at i.
     for (let span = 1; span < n; span *= 2) {
-      const head = sliceOf(y, ax, 0, span);
-      const combined = logAddExp(sliceOf(y, ax, span, n - span), sliceOf(y, ax, 0, n - span));
+      const head = sliceAxis(y, ax, 0, span, op);
+      const combined = logAddExp(sliceAxis(y, ax, span, n - span, op), sliceAxis(y, ax, 0, n - span, op));
       y = concat([head, combined], ax);
     }
-    if (ex && n > 0) y = concat([fill(t.shape.map((d, i) => (i === ax ? 1 : d)), -Infinity, t.dtype), sliceOf(y, ax, 0, n - 1)], ax);
+    if (ex && n > 0) y = concat([fill(t.shape.map((d, i) => (i === ax ? 1 : d)), -Infinity, t.dtype), sliceAxis(y, ax, 0, n - 1, op)], ax);
     return rev ? reversed(y, [ax]) : y;
   });
-}
-
-/** `len` entries of `t` along `axis` from `start`. */
-function sliceOf(t: Tensor, axis: number, start: number, len: number): Tensor {
-  return slice(t, t.shape.map((_, i) => (i === axis ? start : 0)), t.shape.map((d, i) => (i === axis ? len : d)));
 }
 
 /** Whether each entry of `x` (in row-major order) is at least (`strict`: more than) the one before. */
@@ -231,8 +226,9 @@ function ordered(op: string, x: TensorLike, strict: boolean): Tensor {
   if (t.dtype === 'bool') throw new Error(`${op}: x must be numeric, got a bool tensor.`);
   return renamedCall(op, () => {
     const flat = reshape(t, [-1]);
-    if (t.size < 2) return gen.reduceAll(gen.equal(flat, flat)); // true, as TensorFlow's for 0 or 1 entries
-    const [next, prev] = [sliceOf(flat, 0, 1, t.size - 1), sliceOf(flat, 0, 0, t.size - 1)];
+    // Each entry beside the one before; none for 0 or 1 entries, whose (empty) all is true.
+    const pairs = Math.max(t.size - 1, 0);
+    const [next, prev] = [sliceAxis(flat, 0, Math.min(1, t.size), pairs, op), sliceAxis(flat, 0, 0, pairs, op)];
     return gen.reduceAll(strict ? gen.greater(next, prev) : gen.greaterEqual(next, prev));
   });
 }

@@ -46,7 +46,7 @@ export function rawSlice(t: Tensor, begin: readonly number[], end: readonly numb
 }
 
 /** `len` entries of `axis` from `start`, all of the other dims. */
-function sliceAxis(t: Tensor, axis: number, start: number, len: number, op: string): Tensor {
+export function sliceAxis(t: Tensor, axis: number, start: number, len: number, op: string): Tensor {
   const begin = t.shape.map((_, d) => (d === axis ? start : 0));
   const end = t.shape.map((n, d) => (d === axis ? start + len : n));
   return rawSlice(t, begin, end, t.shape.map(() => 1), op);
