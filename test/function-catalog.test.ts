@@ -213,7 +213,7 @@ const add = (names: string[], make: (name: string) => Case) => {
 // Aliases and the primitive whose fixtures and dtypes they share.
 const ALIAS: Record<string, string> = {
   negative: 'neg', subtract: 'sub', multiply: 'mul', divide: 'div', truediv: 'div', floormod: 'mod', floordiv: 'floorDiv',
-  swish: 'silu', isNan: 'isNaN', argMax: 'argmax', argMin: 'argmin', tensorScatterNdUpdate: 'tensorScatterUpdate', rint: 'round',
+  swish: 'silu', isNan: 'isNaN', argMax: 'argmax', argMin: 'argmin', tensorScatterNdUpdate: 'tensorScatterUpdate', rint: 'round', divideNoNan: 'divNoNan',
 };
 const like = (name: string) => ALIAS[name] ?? name;
 
@@ -235,7 +235,7 @@ add(['isNaN', 'isNan', 'isInf', 'isFinite'], (name) => ({ inputs: specials, call
 add(['logicalNot'], () => ({ inputs: bools(1), call: (op, x) => op(x) }));
 
 // Elementwise, two inputs (with broadcasting against a scalar and a JS number too).
-add(['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'squaredDifference', 'mod', 'floorDiv', 'atan2', 'xlogy', 'divNoNan',
+add(['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'squaredDifference', 'mod', 'floorDiv', 'atan2', 'xlogy', 'divNoNan', 'divideNoNan',
   'subtract', 'multiply', 'divide', 'truediv', 'floormod', 'floordiv'],
 (name) => ({ inputs: vectors(like(name)), call: (op, a, b) => [op(a, b), op(a, b.slice([1], [1]).reshape([])), op(b, 2)], like: like(name) }));
 add(['equal', 'notEqual', 'less', 'lessEqual', 'greater', 'greaterEqual'], () => ({ inputs: comparands, call: (op, a, b) => [op(a, b), op(a, 0)] }));
@@ -429,6 +429,38 @@ add(['lbeta'], () => ({ inputs: general, call: (op, t) => [op(t.abs().add(0.5)),
 add(['cumulativeLogsumexp'], () => ({ inputs: general, call: (op, t) => [op(t), op(t, 1, true), op(t, 1, false, true), op(t, 0, true, true)] }));
 add(['isNonDecreasing', 'isStrictlyIncreasing'], () => ({ inputs: general, call: (op, t) => [op(t), op(tf.sort(t.reshape([-1]))), op(t.slice([0, 0], [1, 1]))], dtypes: ['float64', 'float32', 'int32'] }));
 add(['inTopK'], () => ({ inputs: general, call: (op, t) => [op(tf.constant([0, 1, 2], 'int32'), t, 1), op(tf.constant([2, 2, 0], 'int32'), t, 2)] }));
+// TensorFlow functions composed of ops (ts/array-composites.ts, ts/tridiagonal.ts, control flow).
+const pairs = (dtype: Dt): Inputs => [[c([0, 2, -1.5, 0], dtype), c([0, 4, 3, -1], dtype)], [c([1, 0, 2, 3], dtype), c([2, -1, 0.5, 0], dtype)]];
+add(['xdivy', 'xlog1py'], () => ({ inputs: pairs, call: (op, x, y) => op(x, y) }));
+add(['real', 'imag', 'conj', 'angle'], () => ({ inputs: general, call: (op, t) => op(t) }));
+add(['invertPermutation'], () => ({ inputs: () => [[idx([2, 0, 3, 1])], [idx([1, 3, 0, 2])]], call: (op, p) => op(p), dtypes: ['int32'] }));
+add(['accumulateN'], () => ({ inputs: general, call: (op, t) => op([t, t.mul(2)]), dtypes: ['float64', 'float32', 'int32'] }));
+add(['truncatediv', 'truncatemod'], () => ({ inputs: () => [[idx([-7, 7, -6, 5]), idx([2, -2, 4, 3])], [idx([9, -9, 1, 0]), idx([-4, 4, -1, 5])]], call: (op, x, y) => op(x, y), dtypes: ['int32'] }));
+add(['realdiv'], () => ({ inputs: pairs, call: (op, x, y) => op(x, y.add(5)) }));
+add(['saturateCast'], () => ({ inputs: general, call: (op, t) => [op(t.mul(1e12), 'int32'), op(t, 'float32'), op(t.mul(1e300), 'float32')], dtypes: ['float64'] }));
+add(['identityN'], () => ({ inputs: general, call: (op, t) => op([t, t.mul(2)]) }));
+add(['shapeN'], () => ({ inputs: general, call: (op, t) => op([t, t.reshape([9])]) }));
+add(['parallelStack'], () => ({ inputs: general, call: (op, t) => op([t, t.mul(2)]) }));
+add(['unravelIndex'], () => ({ inputs: () => [[idx([0, 5, 11])], [idx([3, 7, 2])]], call: (op, i) => [op(i, [3, 4]), op(i, [2, 2, 3])], dtypes: ['int32'] }));
+add(['reverseSequence'], () => ({ inputs: withIndices(general, [3, 0, 2], [1, 2, 3]), call: (op, t, lengths) => [op(t, lengths!, 1), op(t, lengths!, 0, 1)] }));
+add(['histogramFixedWidth', 'histogramFixedWidthBins'], () => ({ inputs: general, call: (op, t) => [op(t, [-1, 2], 4), op(t.reshape([9]), [0, 1])] }));
+add(['dynamicPartition'], () => ({ inputs: withIndices(general, [0, 1, 0], [2, 2, 1]), call: (op, t, p) => op(t, p!, 3) }));
+add(['dynamicStitch'], () => ({ inputs: withIndices(general, [0, 2, 1], [1, 0, 1]), call: (op, t, i) => op([i!, idx([3])], [t, t.slice([0, 0], [1, 3])]) }));
+add(['broadcastDynamicShape'], () => ({ inputs: () => [[idx([3, 1]), idx([1, 4])], [idx([2, 1]), idx([1, 7])]], call: (op, a, b) => op(a, b), dtypes: ['int32'] }));
+add(['convertToTensor'], () => ({ inputs: general, call: (op, t) => [op(t), op(t, t.dtype)] }));
+add(['switchCase'], () => ({ inputs: withIndices(general, 1, 0), call: (op, t, i) => op(i!.reshape([]), [() => t.add(1), () => t.mul(3)]) }));
+add(['gradPassThrough'], () => ({
+  inputs: general,
+  call: (op, t) => {
+    const tape = new tf.GradientTape();
+    tape.watch(t);
+    const y = tape.record(() => (op as unknown as (f: (x: tf.Tensor) => tf.Tensor) => (x: tf.Tensor) => tf.Tensor)(tf.round)(t).mul(t).sum());
+    return [y, tape.gradient(y, t)];
+  },
+}));
+add(['recomputeGrad'], () => ({ inputs: general, call: (op, t) => (op as unknown as (f: (x: tf.Tensor) => tf.Tensor) => (x: tf.Tensor) => tf.Tensor)((x) => x.square())(t) }));
+add(['tensorDiag', 'tensorDiagPart'], () => ({ inputs: general, call: (op, t) => (op === tf.linalg.tensorDiag ? op(t) : op(tf.linalg.tensorDiag(t))) }));
+add(['tridiagonalMatmul', 'tridiagonalSolve'], () => ({ inputs: general, call: (op, t) => [op(t, t.add(0.5)), op([t.slice([0, 0], [1, 3]).reshape([3]), t.slice([1, 0], [1, 3]).reshape([3]).add(5), t.slice([2, 0], [1, 3]).reshape([3])], t, 'sequence')] }));
 add(['expm'], () => ({ inputs: general, call: (op, t) => [op(t), op(t.mul(0.01)), op(tf.stack([t.mul(4), t.mul(0.1)]))] }));
 add(['solve'], () => ({ inputs: general, call: (op, t) => [op(t, t.slice([0, 0], [3, 1])), op(t, t.add(1), true)] }));
 add(['triangularSolve'], () => ({
@@ -659,19 +691,98 @@ const excluded: Record<string, { reason: string; check: () => void }> = {
     },
   },
   ...Object.fromEntries((['checkNumerics', 'assertAllFinite'] as const).map((name) => [`debugging.${name}`, {
-    reason: 'reads the tensor\'s values in JavaScript (dataSync) to throw on NaN or Inf, so a compiled function refuses it on a tensor computed from the arguments, with the error that says why',
+    reason: 'reads the tensor\'s values in JavaScript to throw on NaN or Inf: on a tensor computed from the arguments the compiled function checks at every call (it runs as written), as TensorFlow\'s op does',
     check: () => {
       const f = (x: tf.Tensor) => tf.debugging[name](x.mul(2), 'bad input');
       expect(values(f(tf.constant([1, 2], 'float64')))).toEqual({ dtype: 'float64', shape: [2], data: [2, 4] });
       expect(() => f(tf.constant([1, NaN], 'float64'))).toThrow(/bad input : Tensor had NaN values/);
-      expect(() => tf.function(f)(tf.constant([1, 2], 'float64'))).toThrow(/tf\.function: the function reads the values of a tensor computed from its arguments.*while it is traced/s);
-      // On a tensor that does not come from the arguments it is a check made while tracing.
-      const k = tf.constant([3, 4], 'float64');
-      const g = tf.function((x: tf.Tensor) => x.add(tf.debugging[name](k, 'bad constant')));
-      expect(values(g(tf.constant([1, 1], 'float64')))).toEqual(values(g(tf.constant([1, 1], 'float64'))));
-      expect(g.experimentalGetTracingCount()).toBe(1);
+      const compiled = tf.function(f);
+      expect(values(compiled(tf.constant([1, 2], 'float64')))).toEqual({ dtype: 'float64', shape: [2], data: [2, 4] });
+      expect(() => compiled(tf.constant([1, NaN], 'float64'))).toThrow(/bad input : Tensor had NaN values/);
+      expect(values(compiled(tf.constant([3, 4], 'float64')))).toEqual({ dtype: 'float64', shape: [2], data: [6, 8] });
     },
   }])),
+  ...Object.fromEntries(
+    [
+      ['debugging.assertEqual', (x: tf.Tensor) => tf.debugging.assertEqual(x, 1)],
+      ['tf.assertEqual', (x: tf.Tensor) => tf.assertEqual(x, 1)],
+      ['debugging.assertNoneEqual', (x: tf.Tensor) => tf.debugging.assertNoneEqual(x, 3)],
+      ['debugging.assertLess', (x: tf.Tensor) => tf.debugging.assertLess(x, 2)],
+      ['tf.assertLess', (x: tf.Tensor) => tf.assertLess(x, 2)],
+      ['debugging.assertLessEqual', (x: tf.Tensor) => tf.debugging.assertLessEqual(x, 1)],
+      ['debugging.assertGreater', (x: tf.Tensor) => tf.debugging.assertGreater(x.neg(), -2)],
+      ['tf.assertGreater', (x: tf.Tensor) => tf.assertGreater(x.neg(), -2)],
+      ['debugging.assertGreaterEqual', (x: tf.Tensor) => tf.debugging.assertGreaterEqual(x.neg(), -1)],
+      ['debugging.assertNear', (x: tf.Tensor) => tf.debugging.assertNear(x, tf.onesLike(x))],
+      ['debugging.assertPositive', (x: tf.Tensor) => tf.debugging.assertPositive(tf.sub(2, x))],
+      ['debugging.assertNonNegative', (x: tf.Tensor) => tf.debugging.assertNonNegative(tf.sub(1, x))],
+      ['debugging.assertNegative', (x: tf.Tensor) => tf.debugging.assertNegative(tf.sub(x, 2))],
+      ['debugging.assertNonPositive', (x: tf.Tensor) => tf.debugging.assertNonPositive(tf.sub(x, 1))],
+      ['debugging.Assert', (x: tf.Tensor) => tf.debugging.Assert(tf.equal(x, 1).reduceAll(), ['x:', x])],
+      ['tf.Assert', (x: tf.Tensor) => tf.Assert(tf.equal(x, 1).reduceAll(), ['x:', x])],
+    ].map(([name, check]) => [name as string, {
+      reason: 'checks the values in JavaScript and returns nothing: on values computed from the arguments a compiled function checks at every call (it runs as written), as TensorFlow\'s assert ops do',
+      check: () => expectCheckedAtEveryCall(check as (x: tf.Tensor) => void),
+    }]),
+  ),
+  ...Object.fromEntries(
+    [
+      ['debugging.assertRank', (x: tf.Tensor) => tf.debugging.assertRank(x, 1)],
+      ['tf.assertRank', (x: tf.Tensor) => tf.assertRank(x, 1)],
+      ['debugging.assertRankAtLeast', (x: tf.Tensor) => tf.debugging.assertRankAtLeast(x, 1)],
+      ['debugging.assertRankIn', (x: tf.Tensor) => tf.debugging.assertRankIn(x, [1, 2])],
+      ['debugging.assertType', (x: tf.Tensor) => tf.debugging.assertType(x, 'float64')],
+    ].map(([name, check]) => [name as string, {
+      reason: 'checks the rank or dtype, which a signature fixes: the check runs while tracing, and a call with another rank or dtype traces again',
+      check: () => {
+        const f = tf.function((x: tf.Tensor) => {
+          (check as (x: tf.Tensor) => void)(x);
+          return x.add(1);
+        });
+        expect(values(f(tf.constant([1, 2], 'float64')))).toEqual({ dtype: 'float64', shape: [2], data: [2, 3] });
+        expect(() => f(tf.constant(1, 'float32'))).toThrow();
+      },
+    }]),
+  ),
+  'debugging.assertScalar': {
+    reason: 'checks the shape, which a signature fixes, and returns its input: the check runs while tracing, and a call with another shape traces again',
+    check: () => {
+      const f = tf.function((x: tf.Tensor) => tf.debugging.assertScalar(x).add(1));
+      expect(values(f(tf.constant(1, 'float64')))).toEqual({ dtype: 'float64', shape: [], data: [2] });
+      expect(() => f(tf.constant([1], 'float64'))).toThrow(/Expected scalar shape/);
+    },
+  },
+  'tf.print': {
+    reason: 'writes text, a JavaScript side effect: a compiled function that prints runs as written, so it prints at every call, as TensorFlow\'s print op does',
+    check: () => {
+      const lines: string[] = [];
+      const f = tf.function((x: tf.Tensor) => {
+        tf.print(x, { outputStream: (s: string) => lines.push(s) });
+        return x.add(1);
+      });
+      f(tf.constant([1, 2], 'int32'));
+      f(tf.constant([3, 4], 'int32'));
+      expect(lines).toEqual(['[1 2]\n', '[3 4]\n']);
+    },
+  },
+  'tf.broadcastStaticShape': {
+    reason: 'works on shapes given as JavaScript arrays and returns one: there is no tensor to compile',
+    check: () => expect(tf.broadcastStaticShape([3, 1], [1, 4])).toEqual([3, 4]),
+  },
+  'tf.getStaticValue': {
+    reason: 'returns JavaScript values, known while tracing only for tensors not computed from the arguments (null for the others)',
+    check: () => {
+      const seen: unknown[] = [];
+      const k = tf.constant([5, 6]);
+      const f = tf.function((x: tf.Tensor) => {
+        seen.push(tf.getStaticValue(x.add(1)), tf.getStaticValue(k));
+        return x;
+      });
+      f(tf.constant([1]));
+      f(tf.constant([2]));
+      expect(seen).toEqual([null, [5, 6]]);
+    },
+  },
   // The solvers iterate in JavaScript on the values of their objective.
   'optimize.minimize': {
     reason: 'iterates in JavaScript on the values of the objective, so a compiled function refuses an objective computed from its arguments',
@@ -694,6 +805,21 @@ const excluded: Record<string, { reason: string; check: () => void }> = {
     },
   },
 };
+
+/** `check(x)` passes on ones and throws on other values, eagerly and compiled, at every call. */
+function expectCheckedAtEveryCall(check: (x: tf.Tensor) => void) {
+  const good = tf.constant([1, 1], 'float64');
+  const bad = tf.constant([1, 3], 'float64');
+  expect(() => check(good)).not.toThrow();
+  expect(() => check(bad)).toThrow(/InvalidArgumentError|did not hold|to be true/);
+  const f = tf.function((x: tf.Tensor) => {
+    check(x);
+    return x.add(1);
+  });
+  expect(values(f(good))).toEqual({ dtype: 'float64', shape: [2], data: [2, 2] });
+  expect(() => f(bad)).toThrow();
+  expect(values(f(good))).toEqual({ dtype: 'float64', shape: [2], data: [2, 2] });
+}
 
 /** `solve(y)` gives the solution [1, 2] eagerly, and is refused when compiled, with the error that
  * says why. */

@@ -99,6 +99,8 @@ describe('every options interface of the published declarations', () => {
   /** A call that passes `options` where the interface is taken. */
   const BY_INTERFACE: Record<string, Call> = {
     StridedSliceOptions: (o) => tf.stridedSlice(x, [0], [1], [1], o),
+    // A last object naming none of print's keys is a dict to print: the options name one.
+    PrintOptions: (o) => tf.print('x', { outputStream: () => {}, ...o }),
     GatherOptions: (o) => tf.gather(x, [0], o),
     OneHotOptions: (o) => tf.oneHot([0], 2, o),
     MeshgridOptions: (o) => tf.meshgrid([1, 2], [3], o),

@@ -225,3 +225,36 @@ function zerosOf(t: Tensor): Tensor {
 
 // The class under a distinct name, for the type namespace in index.ts (see optimizers.ts).
 export type ForwardAccumulatorClass = ForwardAccumulator;
+
+/**
+ * tf.grad_pass_through(f): a function computing `f(x)` whose gradient passes straight through,
+ * as if `f` were the identity (for a non-differentiable step in a model, such as a rounding).
+ * `f` takes one tensor and returns one of the same shape.
+ *
+ * @example
+ * ```ts
+ * const roundThrough = tf.gradPassThrough((v: tf.Tensor) => tf.round(v));
+ * const x = tf.constant([0.4, 1.6]);
+ * const tape = new tf.GradientTape();
+ * tape.watch(x);
+ * const y = tape.record(() => roundThrough(x).mul(3).sum());
+ * console.log(tape.gradient(y, x)!.arraySync()); // [ 3, 3 ]
+ * ```
+ */
+export function gradPassThrough(f: (x: Tensor) => Tensor): (x: TensorLike) => Tensor {
+  if (typeof f !== 'function') throw new Error(`gradPassThrough: f must be a function, got ${describe(f)}.`);
+  return customGradient((x: Tensor) => {
+    const y = f(x);
+    if (!(y instanceof Tensor) || y.shape.length !== x.shape.length || y.shape.some((d, i) => d !== x.shape[i])) {
+      throw new Error(`gradPassThrough: f must return a tensor of its input's shape [${x.shape.join(', ')}], got ${describe(y)}.`);
+    }
+    return [y, (dy: Tensor) => dy];
+  });
+}
+
+/** tf.recompute_grad(f): `f` itself. TensorFlow recomputes f's forward pass during the backward
+ * pass to save memory; the values and gradients are the same, which is what gradtape gives. */
+export function recomputeGrad<F extends (...args: never[]) => unknown>(f: F): F {
+  if (typeof f !== 'function') throw new Error(`recomputeGrad: f must be a function, got ${describe(f)}.`);
+  return f;
+}

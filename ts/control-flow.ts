@@ -208,3 +208,40 @@ function fold(
   for (const x of list) acc = toTensor(fn(acc, x as Tensor & Tensor[]), acc.dtype, op);
   return acc;
 }
+
+/**
+ * tf.switch_case(branch_index, branch_fns, default=None): calls `branchFns[branchIndex]` (an
+ * array of functions, or an object keyed by index); an index outside them calls `defaultFn`, or
+ * the last branch when there is none, as in TensorFlow.
+ *
+ * @example
+ * ```ts
+ * const pick = (i: number) => tf.switchCase(tf.constant(i, 'int32'), [() => tf.constant(10), () => tf.constant(20)], () => tf.constant(-1));
+ * console.log(pick(1).item(), pick(7).item()); // 20 -1
+ * ```
+ */
+export function switchCase<T>(branchIndex: TensorLike, branchFns: readonly (() => T)[] | Readonly<Record<number, () => T>>, defaultFn?: () => T): T {
+  const op = 'switchCase';
+  const entries: [number, () => T][] = Array.isArray(branchFns)
+    ? branchFns.map((f, i) => [i, f] as [number, () => T])
+    : isPlainObject(branchFns)
+      ? Object.entries(branchFns).map(([k, f]) => [Number(k), f as () => T])
+      : [];
+  if (entries.length === 0 || entries.some(([k, f]) => !Number.isInteger(k) || typeof f !== 'function')) {
+    throw new Error(`${op}: branchFns must be a non-empty array of functions or an object of functions keyed by integers, got ${describe(branchFns)}.`);
+  }
+  if (defaultFn !== undefined && defaultFn !== null && typeof defaultFn !== 'function') {
+    throw new Error(`${op}: defaultFn must be a function, got ${describe(defaultFn)}.`);
+  }
+  let index: number;
+  if (typeof branchIndex === 'number') index = branchIndex;
+  else {
+    const t = toTensor(branchIndex, 'int32', op);
+    checkLive(t, op);
+    if (t.dtype !== 'int32' || t.rank !== 0) throw new Error(`${op}: branchIndex must be an int32 scalar, got a ${t.dtype} tensor of shape [${t.shape.join(', ')}].`);
+    index = valuesOf(t, op, TraceSpoiler.Branch)[0]!;
+  }
+  if (!Number.isInteger(index)) throw new Error(`${op}: branchIndex must be an integer, got ${describe(branchIndex)}.`);
+  const chosen = entries.find(([k]) => k === index)?.[1] ?? defaultFn ?? entries[entries.length - 1]![1];
+  return chosen();
+}

@@ -17,6 +17,8 @@
 import * as activations from './activations';
 import * as creation from './creation';
 import * as debug from './debugging';
+import * as arrays from './array-composites';
+import * as tridiagonal from './tridiagonal';
 import { type DType, getFloatx, setFloatx } from './dtype';
 import * as gen from './generated/ops';
 import * as losses from './losses';
@@ -48,6 +50,7 @@ import { ready as wasmReady, initSync } from './wasm/runtime';
 export type { DType } from './dtype';
 export type { TensorLike, NestedArray, MemoryInfo } from './tensor';
 export type { Axes } from './call';
+export type { PrintOptions, PrintStream } from './print';
 export type { ShapeLike } from './creation';
 export type { GradientTapeOptions, GradientOptions, JacobianOptions, OutputGradients, Structure, GradientOf } from './tape';
 export type { VariableOptions } from './variable';
@@ -94,7 +97,16 @@ export {
 } from './ops';
 export { sort, argsort, topK } from './sorting';
 export { booleanMask, unique, uniqueWithCounts, searchsorted, tensorScatterAdd, tensorScatterSub, sequenceMask } from './indexing';
-export { cond, whileLoop, mapFn, vectorizedMap, scan, foldl, foldr } from './control-flow';
+export { cond, whileLoop, mapFn, vectorizedMap, scan, foldl, foldr, switchCase } from './control-flow';
+export { gradPassThrough, recomputeGrad } from './autodiff';
+export {
+  truncatediv, truncatemod, realdiv, saturateCast, identityN, shapeN, unravelIndex, reverseSequence, histogramFixedWidth, histogramFixedWidthBins,
+  dynamicPartition, dynamicStitch, parallelStack, broadcastStaticShape, broadcastDynamicShape, getStaticValue, convertToTensor,
+} from './array-composites';
+/** tf.scalar_mul(scalar, x): x times a number or 0-D tensor (also tf.math.scalarMul). */
+export const scalarMul = ops.scalarMul;
+/** tf.reduce_logsumexp: log(Σ exp(x)) over `axis` (the literal camelCase of TensorFlow's name; also tf.reduceLogSumExp). */
+export const reduceLogsumexp = red.reduceLogSumExp;
 export type { WhileLoopOptions, ScanOptions } from './control-flow';
 /** TensorFlow's full names of tensorScatterAdd and tensorScatterSub (tf.tensor_scatter_nd_add, _sub). */
 export { tensorScatterAdd as tensorScatterNdAdd, tensorScatterSub as tensorScatterNdSub } from './indexing';
@@ -178,7 +190,54 @@ export const debugging = {
   checkNumerics: debug.checkNumerics,
   /** tf.debugging.assert_all_finite(t, msg): the same check as checkNumerics. */
   assertAllFinite: debug.assertAllFinite,
+  /** tf.debugging.assert_equal(x, y, message, summarize): throws InvalidArgumentError unless x == y everywhere. */
+  assertEqual: debug.assertEqual,
+  /** tf.debugging.assert_none_equal(x, y, message, summarize): throws InvalidArgumentError unless x != y everywhere. */
+  assertNoneEqual: debug.assertNoneEqual,
+  /** tf.debugging.assert_less(x, y, message, summarize): throws InvalidArgumentError unless x < y everywhere. */
+  assertLess: debug.assertLess,
+  /** tf.debugging.assert_less_equal(x, y, message, summarize): throws InvalidArgumentError unless x <= y everywhere. */
+  assertLessEqual: debug.assertLessEqual,
+  /** tf.debugging.assert_greater(x, y, message, summarize): throws InvalidArgumentError unless x > y everywhere. */
+  assertGreater: debug.assertGreater,
+  /** tf.debugging.assert_greater_equal(x, y, message, summarize): throws InvalidArgumentError unless x >= y everywhere. */
+  assertGreaterEqual: debug.assertGreaterEqual,
+  /** tf.debugging.assert_near(x, y, rtol, atol, message, summarize): throws InvalidArgumentError unless |x - y| <= atol + rtol·|y| everywhere. */
+  assertNear: debug.assertNear,
+  /** tf.debugging.assert_negative(x, message, summarize): throws InvalidArgumentError unless x < 0 everywhere. */
+  assertNegative: debug.assertNegative,
+  /** tf.debugging.assert_positive(x, message, summarize): throws InvalidArgumentError unless x > 0 everywhere. */
+  assertPositive: debug.assertPositive,
+  /** tf.debugging.assert_non_negative(x, message, summarize): throws InvalidArgumentError unless x >= 0 everywhere. */
+  assertNonNegative: debug.assertNonNegative,
+  /** tf.debugging.assert_non_positive(x, message, summarize): throws InvalidArgumentError unless x <= 0 everywhere. */
+  assertNonPositive: debug.assertNonPositive,
+  /** tf.debugging.assert_rank(x, rank, message): throws ValueError unless x has that rank. */
+  assertRank: debug.assertRank,
+  /** tf.debugging.assert_rank_at_least(x, rank, message): throws ValueError unless x has at least that rank. */
+  assertRankAtLeast: debug.assertRankAtLeast,
+  /** tf.debugging.assert_rank_in(x, ranks, message): throws ValueError unless x's rank is one of ranks. */
+  assertRankIn: debug.assertRankIn,
+  /** tf.debugging.assert_scalar(tensor, message): the tensor when it is a scalar, else throws ValueError. */
+  assertScalar: debug.assertScalar,
+  /** tf.debugging.assert_type(tensor, tfType, message): throws TypeError unless the tensor has that dtype. */
+  assertType: debug.assertType,
+  /** tf.debugging.Assert(condition, data, summarize): throws InvalidArgumentError listing `data` when the bool scalar condition is false. */
+  Assert: debug.Assert,
 };
+
+/** tf.print(*inputs, output_stream, summarize, sep, end): prints tensors and values in TensorFlow's format. */
+export { print } from './print';
+/** tf.assert_equal: tf.debugging.assertEqual at the top level, as in TensorFlow 2. */
+export const assertEqual = debug.assertEqual;
+/** tf.assert_greater: tf.debugging.assertGreater at the top level, as in TensorFlow 2. */
+export const assertGreater = debug.assertGreater;
+/** tf.assert_less: tf.debugging.assertLess at the top level, as in TensorFlow 2. */
+export const assertLess = debug.assertLess;
+/** tf.assert_rank: tf.debugging.assertRank at the top level, as in TensorFlow 2. */
+export const assertRank = debug.assertRank;
+/** tf.Assert: tf.debugging.Assert at the top level, as in TensorFlow 2. */
+export const Assert = debug.Assert;
 
 // The generated ops without the table of their Tensor methods (installed below, not an API).
 const { tensorOps, ...generatedOps } = gen;
@@ -271,6 +330,28 @@ export const math = {
   isStrictlyIncreasing: red.isStrictlyIncreasing,
   /** tf.math.in_top_k(targets, predictions, k): whether each row's target class is among its k largest predictions (ties with the k-th count), bool. */
   inTopK: sorting.inTopK,
+  /** tf.math.divide_no_nan(x, y): x / y, and 0 where y is 0. */
+  divideNoNan: gen.divNoNan,
+  /** tf.math.softmax(logits, axis=-1): tf.nn.softmax. */
+  softmax: ops.softmax,
+  /** tf.math.log_softmax(logits, axis=-1): tf.nn.logSoftmax. */
+  logSoftmax: ops.logSoftmax,
+  /** tf.math.xdivy(x, y): x / y, and 0 where x is 0. */
+  xdivy: arrays.xdivy,
+  /** tf.math.xlog1py(x, y): x·log1p(y), and 0 where x is 0. */
+  xlog1py: arrays.xlog1py,
+  /** tf.math.real(input): the input itself for real dtypes. */
+  real: arrays.real,
+  /** tf.math.imag(input): zeros for real dtypes. */
+  imag: arrays.imag,
+  /** tf.math.conj(x): the input itself for real dtypes. */
+  conj: arrays.conj,
+  /** tf.math.angle(input): π where a real input is negative, 0 elsewhere. */
+  angle: arrays.angle,
+  /** tf.math.invert_permutation(x): y with y[x[i]] = i for a permutation x of 0..n-1. */
+  invertPermutation: arrays.invertPermutation,
+  /** tf.math.accumulate_n(inputs): tf.math.addN (TensorFlow's deprecated spelling). */
+  accumulateN: red.addN,
 };
 
 /** `tf.linalg`: products, structure, solves, decompositions (decompositions return arrays where
@@ -340,7 +421,18 @@ export const linalg = {
   tensordot: shape.tensordot,
   /** tf.eye(num_rows, num_columns, batch_shape, dtype=float32): identity matrices. */
   eye: shape.eye,
+  /** tf.linalg.l2_normalize(x, axis=None, epsilon=1e-12) = x / sqrt(max(sum(x²), epsilon)). */
+  l2Normalize: nnOps.l2Normalize,
+  /** tf.linalg.tensor_diag(diagonal): the rank-2k tensor with `diagonal` on its diagonal [i, i]. */
+  tensorDiag: arrays.tensorDiag,
+  /** tf.linalg.tensor_diag_part(input): the diagonal [i, i] of a tensor of shape s ++ s. */
+  tensorDiagPart: arrays.tensorDiagPart,
+  /** tf.linalg.tridiagonal_matmul(diagonals, rhs, diagonals_format='compact'): a tridiagonal matrix given by its diagonals times rhs. */
+  tridiagonalMatmul: tridiagonal.tridiagonalMatmul,
+  /** tf.linalg.tridiagonal_solve(diagonals, rhs, diagonals_format='compact', transpose_rhs, ...): solves A x = rhs for a tridiagonal A given by its diagonals. */
+  tridiagonalSolve: tridiagonal.tridiagonalSolve,
 };
+export type { DiagonalsFormat } from './tridiagonal';
 export type { NormOrd } from './linalg';
 /** tf.norm: vector and matrix norms (see `tf.linalg.norm`). */
 export const norm = la.norm;

@@ -431,7 +431,7 @@ export const tracing = {
 };
 
 /** Why a trace cannot be replayed, as gt_trace_spoil's codes. */
-export const TraceSpoiler = { RandomNumbers: 1, Variable: 2, ValueShapes: 3, Branch: 4 } as const;
+export const TraceSpoiler = { RandomNumbers: 1, Variable: 2, ValueShapes: 3, Branch: 4, HostEffect: 5 } as const;
 export type TraceSpoiler = (typeof TraceSpoiler)[keyof typeof TraceSpoiler];
 
 /** Marks the trace being recorded, if any, as not replayable. */

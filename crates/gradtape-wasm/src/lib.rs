@@ -66,8 +66,8 @@
 //!     handles are in scratch; while it runs, every op that reads one of them (or a result of such
 //!     an op) is recorded, and reading such a tensor's values, assigning a variable, running an
 //!     optimizer or recording a custom gradient marks the trace as not replayable, as JavaScript
-//!     does with [`gt_trace_spoil`] for random numbers, variables and ops whose result's shape
-//!     depends on tensor values (a spoilt trace's values may be read). [`gt_trace_mark`] ends the
+//!     does with [`gt_trace_spoil`] for random numbers, variables, ops whose result's shape
+//!     depends on tensor values, and prints (a spoilt trace's values may be read). [`gt_trace_mark`] ends the
 //!     function (its result's handle); the caller then takes the Jacobian or gradient as usual,
 //!     which is recorded too, and [`gt_trace_end`] (the Jacobians' handles) returns an owned
 //!     program reference (or 0 and the reason); [`gt_trace_abort`] drops a failed trace.

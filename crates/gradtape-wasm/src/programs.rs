@@ -128,13 +128,15 @@ pub extern "C" fn gt_trace_abort() -> u32 {
 
 /// Marks the trace being recorded, if any, as not replayable: JavaScript calls it when the
 /// function uses random numbers (`reason` 1), a variable (2), an op whose result's shape depends
-/// on traced values (3), or a branch on them (4); after 3 or 4 it may read them. Returns 1.
+/// on traced values (3), a branch on them (4), or a print or an assert on values, which must
+/// happen at every call (5); after 3, 4 or 5 it may read them. Returns 1.
 #[no_mangle]
 pub extern "C" fn gt_trace_spoil(reason: u32) -> u32 {
     let why = match reason {
         1 => "it draws random numbers, which a replay would repeat",
         3 => "an op's result has a shape that depends on tensor values (tf.where with one argument, booleanMask, unique, segment sums, ...), which a replay cannot change",
         4 => "it branches on tensor values (tf.cond, tf.whileLoop), which a replay cannot follow",
+        5 => "it prints or checks tensor values (tf.print, tf.debugging's asserts), which must happen at every call",
         _ => "it reads a variable, whose value a replay would not see change",
     };
     state().engine.trace_spoil(None, why);
