@@ -94,3 +94,78 @@ describe('eager scalar results are ordinary tensors', () => {
     expect(s.item()).toBeCloseTo(2.5, 5);
   });
 });
+
+// Under a recording tape, rank-0 float ops also run on values: wasm records them by the operands'
+// ids and the results stay in JS, under the ids the tapes know them by.
+describe('recorded scalar arithmetic', () => {
+  /** The puzzle's squared error of the tutorial, on whatever tensors it is given. */
+  const puzzle = (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor, d: tf.Tensor) => {
+    const y1 = a.add(b).sub(9);
+    const y2 = c.sub(d).sub(1);
+    const y3 = a.add(c).sub(8);
+    const y4 = b.sub(d).sub(2);
+    return y1.mul(y1).add(y2.mul(y2)).add(y3.mul(y3)).add(y4.mul(y4).div(3)).exp().log().pow(1.5);
+  };
+
+  for (const dtype of ['float32', 'float64'] as const) {
+    it(`gives the tensor path's values and gradients bit for bit, ${dtype}`, () => {
+      const start = [1.25, -2.5, 3.75, 0.5];
+      const scalars = start.map((v) => new tf.Variable(v, { dtype }));
+      const vectors = start.map((v) => new tf.Variable([v], { dtype }));
+      const [t1, t2] = [new tf.GradientTape(), new tf.GradientTape()];
+      const s = t1.record(() => puzzle(...(scalars as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor])));
+      const v = t2.record(() => puzzle(...(vectors as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor])));
+      expect(s.item()).toBe(v.dataSync()[0]);
+      const gs = t1.gradient(s, scalars).map((g) => g!.item());
+      const gv = t2.gradient(v, vectors).map((g) => g!.dataSync()[0]);
+      expect(gs).toEqual(gv);
+    });
+  }
+
+  it('keeps no wasm tensor for its intermediates', () => {
+    const x = new tf.Variable(2);
+    const tape = new tf.GradientTape();
+    const before = tf.memory().numTensors;
+    const y = tape.record(() => {
+      let s: tf.Tensor = x;
+      for (let i = 0; i < 100; i++) s = s.mul(1.01).add(x).sub(0.5);
+      return s;
+    });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(tape.gradient(y, x)!.item()).toBeGreaterThan(100);
+  });
+
+  it('gradients reach intermediates, later tensor ops, watched constants, and second order', () => {
+    const x = new tf.Variable(3, { dtype: 'float64' });
+    const c = tf.constant(2, 'float64');
+    const outer = new tf.GradientTape();
+    const inner = new tf.GradientTape({ persistent: true });
+    outer.watch(c);
+    let mid: tf.Tensor = x;
+    const y = outer.record(() => {
+      const z = inner.record(() => {
+        mid = x.mul(x); // x²
+        // An intermediate feeds a tensor op (stack uploads it under its id) and more scalars.
+        return tf.stack([mid.mul(x), mid.mul(c)]).sum(); // x³ + c·x²
+      });
+      return inner.gradient(z, x)!; // 3x² + 2c·x
+    });
+    // The intermediate is a source too: d(x·mid + c·mid)/dmid = x + c.
+    expect(inner.gradient(inner.record(() => mid.mul(x).add(mid.mul(c))), mid)!.item()).toBe(5);
+    expect(y.item()).toBe(3 * 9 + 2 * 2 * 3);
+    const [dx, dc] = outer.gradient(y, [x, c]); // 6x + 2c, 2x
+    expect([dx!.item(), dc!.item()]).toEqual([6 * 3 + 2 * 2, 2 * 3]);
+  });
+
+  it('a scalar made before the tape and never watched is a constant to it', () => {
+    const k = tf.constant(4).mul(2); // eager: a value in JS, no id
+    const x = new tf.Variable(1);
+    const tape = new tf.GradientTape({ persistent: true });
+    const y = tape.record(() => x.mul(k).add(k));
+    expect(tape.gradient(y, x)!.item()).toBe(8);
+    expect(tape.gradient(y, k)).toBeNull();
+    const watched = new tf.GradientTape();
+    watched.watch(k);
+    expect(watched.gradient(watched.record(() => k.mul(k)), k)!.item()).toBe(16);
+  });
+});

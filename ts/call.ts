@@ -7,7 +7,7 @@ import { checkBoolean, describe } from './describe';
 import { type DType, isFloat } from './dtype';
 import { OP, OP_INFO } from './generated/table';
 import { Tensor, type TensorLike, activeTapes, checkLive, handleOf, scalarOf, scalarTensor, wrap } from './tensor';
-import { W, codes, reserveScratch, scratchF64View, tracing } from './wasm/runtime';
+import { W, codes, lastError, reserveScratch, scratchF64View, tracing } from './wasm/runtime';
 
 /** TensorFlow's `axis` argument: one axis, several (an array or an int32 tensor), or
  * null/undefined for all. */
@@ -68,6 +68,35 @@ function eagerScalar(code: number, t: Tensor): boolean {
   return activeTapes.length === 0 && !tracing.active && t.shape.length === 0 && !t._disposed && (EAGER_DTYPES[code]! & DTYPE_BIT[t.dtype]) !== 0;
 }
 
+/** Rank-0 float arithmetic under recording tapes runs on values too: wasm computes the value with
+ * the op table's scalar form and records the op on the tapes by its operands' ids, and the result
+ * lives in JS under the id the tape knows it by (uploaded under that id if a tensor op ever needs
+ * it). No tensor handle is made, kept or evicted for it. (Not while tracing, as above.) */
+function recordedScalar(code: number, t: Tensor): boolean {
+  return !tracing.active && t.shape.length === 0 && !t._disposed && (EAGER_DTYPES[code]! & FLOAT_BITS & DTYPE_BIT[t.dtype]) !== 0;
+}
+
+const FLOAT_BITS = DTYPE_BIT.float32 | DTYPE_BIT.float64;
+
+/** How gt_op_recorded_values takes an operand: a resident tensor (and every variable, which a
+ * tape may watch on use) by handle; a value JS holds by its negated id, or 0 when no tape has
+ * seen it (a constant to them). */
+function operandRef(t: Tensor, op: string): number {
+  return t._h !== 0 || t._isVar ? handleOf(t, op) : -t._id;
+}
+
+/** The value of an operand JS holds (unused for a handle). */
+const heldValue = (t: Tensor): number => (t._h !== 0 ? 0 : t._host ? t._host[0]! : t._value);
+
+/** Op `code` on rank-0 operands (ref, value) of `dtype`, recorded; the result held in JS. */
+function onValuesRecorded(code: number, dtype: DType, aRef: number, a: number, bRef: number, b: number, op: string): Tensor {
+  const id = W.gt_op_recorded_values(code, codes.dtype[dtype]!, aRef, a, bRef, b);
+  if (id === 0) throw lastError(op);
+  const t = scalarTensor(scratchF64View()[0]!, dtype);
+  t._id = id;
+  return t;
+}
+
 /** Runs op `code` on `inputs` with its parameters (f64 values in the table's order; a list is its
  * length, then its values). `op` names the function the user called, in errors. */
 export function callOp(code: number, inputs: readonly Tensor[], params: readonly number[] = [], op = opName(code)): Tensor {
@@ -86,6 +115,10 @@ export function unaryOp(code: number, x: TensorLike): Tensor {
   const t = x instanceof Tensor ? x : toTensor(x, undefined, opName(code));
   if (eagerScalar(code, t)) {
     return scalarTensor(W.gt_op_values(code, codes.dtype[t.dtype]!, scalarOf(t), 0), t.dtype);
+  }
+  if (recordedScalar(code, t)) {
+    const ref = operandRef(t, opName(code));
+    return onValuesRecorded(code, t.dtype, ref, heldValue(t), 0, 0, opName(code));
   }
   const h = handleOf(t, opName(code));
   scratchF64View()[0] = h;
@@ -129,6 +162,12 @@ export function binaryOp(code: number, a: TensorLike, b: TensorLike): Tensor {
   if (eagerScalar(code, a) && eagerScalar(code, b) && a.dtype === b.dtype) {
     return scalarTensor(W.gt_op_values(code, codes.dtype[a.dtype]!, scalarOf(a), scalarOf(b)), a.dtype);
   }
+  if (recordedScalar(code, a) && recordedScalar(code, b) && a.dtype === b.dtype) {
+    // Both references first (a variable's may upload it, and an upload may sweep), then the values.
+    const ra = operandRef(a, op);
+    const rb = operandRef(b, op);
+    return onValuesRecorded(code, a.dtype, ra, heldValue(a), rb, heldValue(b), op);
+  }
   // Both handles first (an upload may sweep, and a sweep uses the scratch area), then one call.
   const ha = handleOf(a, op);
   const hb = handleOf(b, op);
@@ -150,6 +189,11 @@ export function numberOperand(code: number, x: Tensor, value: number, numberFirs
     const v = scalarOf(x);
     const dtype = codes.dtype[x.dtype]!;
     return scalarTensor(numberFirst ? W.gt_op_values(code, dtype, value, v) : W.gt_op_values(code, dtype, v, value), x.dtype);
+  }
+  if (recordedScalar(code, x)) {
+    const ref = operandRef(x, op);
+    const v = heldValue(x);
+    return numberFirst ? onValuesRecorded(code, x.dtype, 0, value, ref, v, op) : onValuesRecorded(code, x.dtype, ref, v, 0, value, op);
   }
   return wrap(W.gt_op_number(code, handleOf(x, op), value, numberFirst), op);
 }

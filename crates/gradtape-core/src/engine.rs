@@ -243,6 +243,19 @@ impl Engine {
         Ok(output)
     }
 
+    /// Records `op` on rank-0 operands of `dtype` as `apply` would, for an op JavaScript ran on
+    /// values (`ops::on_values`, which gives the value `apply` computes): `inputs` carry their data
+    /// when the op's rule reads it, and the output is made here, with `value` only when the rule
+    /// reads it. Returns the output's id, under which JavaScript holds the value: a later use or
+    /// upload under that id is the same tensor to the tapes.
+    pub fn record_on_values(&mut self, op: Op, inputs: &[&Tensor], dtype: DType, value: f64) -> Result<TensorId> {
+        let output = if op.saves().output() { Tensor::scalar(dtype, value) } else { Tensor::scalar_shape_only(dtype, &mut self.empty) };
+        if !self.active.is_empty() && dtype.is_float() {
+            self.record(op, inputs, &output)?;
+        }
+        Ok(output.id)
+    }
+
     /// Records a node on each active tape that tracks an input. The growth of a tape's record is
     /// allocated fallibly: a long recording that fills memory gets an OutOfMemory error.
     fn record(&mut self, op: Op, inputs: &[&Tensor], output: &Tensor) -> Result<()> {

@@ -13,6 +13,15 @@ pub type TensorId = u64;
 #[derive(Default)]
 pub struct EmptyBuffers([Option<Rc<Buffer>>; 4]);
 
+impl EmptyBuffers {
+    /// The shared empty buffer of `dtype`.
+    fn of(&mut self, dtype: DType) -> Rc<Buffer> {
+        self.0[dtype as usize]
+            .get_or_insert_with(|| Rc::new(crate::with_dtype!(dtype, T => <T as crate::dtype::Typed>::wrap(Vec::new()))))
+            .clone()
+    }
+}
+
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
 /// A fresh id, never used before (ids are below 2^53 so JavaScript can hold them as numbers).
@@ -50,11 +59,19 @@ impl Tensor {
     /// The same id, shape and dtype without the data: what a tape keeps of a value its gradient
     /// rule does not read (sharing one empty buffer per dtype from `empty`).
     pub fn shape_only(&self, empty: &mut EmptyBuffers) -> Tensor {
-        let dtype = self.dtype();
-        let buf = empty.0[dtype as usize]
-            .get_or_insert_with(|| Rc::new(crate::with_dtype!(dtype, T => <T as crate::dtype::Typed>::wrap(Vec::new()))))
-            .clone();
-        Tensor { id: self.id, shape: self.shape.clone(), buf }
+        Tensor { id: self.id, shape: self.shape.clone(), buf: empty.of(self.dtype()) }
+    }
+
+    /// A rank-0 tensor with a fresh id and no data (see `shape_only`): a recorded output whose
+    /// value its gradient rule does not read.
+    pub fn scalar_shape_only(dtype: DType, empty: &mut EmptyBuffers) -> Tensor {
+        Tensor { id: fresh_id(), shape: Shape::SCALAR, buf: empty.of(dtype) }
+    }
+
+    /// A rank-0 tensor of `value` under an existing `id` (a value JavaScript holds for a tensor
+    /// the tapes know by that id).
+    pub fn scalar_with_id(id: TensorId, dtype: DType, value: f64) -> Tensor {
+        Tensor { id, ..Tensor::scalar(dtype, value) }
     }
 
     /// True when the tensor carries its data (not made by `shape_only`).

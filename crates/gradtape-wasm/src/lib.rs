@@ -33,9 +33,11 @@
 //!    its input handles at f64 entries `0..n_inputs` of the scratch area and its parameters after
 //!    them, as f64 values in the table's order (a list is its length, then its values). It
 //!    returns an owned handle and writes the result's shape to scratch as item 2 says, and its
-//!    dtype code at `u32` entry [`RESULT_DTYPE`]. Two shortcuts take the same codes:
-//!    [`gt_op_number`] (a binary op with a JavaScript number as one operand) and [`gt_op_values`]
-//!    (a unary or binary op on rank-0 values, computed without making tensors).
+//!    dtype code at `u32` entry [`RESULT_DTYPE`]. Three shortcuts take the same codes:
+//!    [`gt_op_number`] (a binary op with a JavaScript number as one operand), [`gt_op_values`]
+//!    (a unary or binary op on rank-0 values, computed without making tensors) and
+//!    [`gt_op_recorded_values`] (the same under recording tapes: recorded by the operands' ids,
+//!    the result's id returned for JavaScript to hold the value under; no handle is made).
 //! 8. **Tape eviction.** A tape that is not recording can leave wasm memory as bytes held by
 //!    JavaScript and come back later. [`gt_tape_bytes`] says how many bytes the tape keeps alive
 //!    (NaN for a stale tape). To evict: [`gt_tape_export`] serializes the tape into the *transfer
@@ -772,6 +774,60 @@ pub extern "C" fn gt_op_values(code: u32, dtype: u32, a: f64, b: f64) -> f64 {
         Err(e) => {
             s.fail(e);
             f64::NAN
+        }
+    }
+}
+
+/// `gt_op_values` under recording tapes: op `code` on rank-0 operands of `dtype`, computed on
+/// values and recorded as `gt_op` would record it, with no tensor made for JavaScript. Each
+/// operand is a reference and a value: a handle (> 0; its own value is used), the negated id of
+/// a value JavaScript holds (< 0), or 0 for a constant no tape tracks (`b_ref` and `b` are unused
+/// for unary ops). Writes the result at scratch f64 entry 0 and returns its id, under which
+/// JavaScript holds it (passing it back negated as an operand, or to `gt_tensor_from` when it
+/// uploads the value), or 0 with the error stored.
+#[no_mangle]
+pub extern "C" fn gt_op_recorded_values(code: u32, dtype: u32, a_ref: f64, a: f64, b_ref: f64, b: f64) -> f64 {
+    let s = state();
+    let result = (|| {
+        let dtype = dtype_of(dtype)?;
+        let op = Op::decode(code, &mut ParamReader::new(&[]))?;
+        let with_data = op.saves().input();
+        // An operand and its value; a held value carries its data only if the rule reads it.
+        let operand = |s: &mut State, r: f64, v: f64| -> Result<(Tensor, f64)> {
+            if r > 0.0 {
+                let t = s.tensor(r)?;
+                if t.dtype() != dtype || t.rank() != 0 {
+                    return Err(Error::new(ErrorCode::InvalidArgument, "a recorded scalar op's operand is not a rank-0 tensor of its dtype"));
+                }
+                let v = t.buf.get_f64(0);
+                Ok((t, v))
+            } else if r < 0.0 {
+                let id = (-r) as u64;
+                let t = if with_data { Tensor::scalar_with_id(id, dtype, v) } else { Tensor { id, ..s.engine.scalar(dtype, 0.0) } };
+                Ok((t, v))
+            } else {
+                Ok((s.engine.scalar(dtype, v), v))
+            }
+        };
+        let (x, xv) = operand(s, a_ref, a)?;
+        let kind = s.scalar_ops.get(code as usize).copied().unwrap_or(gradtape_core::ops::ScalarOp::Other);
+        if matches!(op, Op::Binary { .. }) {
+            let (y, yv) = operand(s, b_ref, b)?;
+            let value = gradtape_core::ops::on_values(kind, dtype, xv, yv)?;
+            Ok((s.engine.record_on_values(op, &[&x, &y], dtype, value)?, value))
+        } else {
+            let value = gradtape_core::ops::on_values(kind, dtype, xv, 0.0)?;
+            Ok((s.engine.record_on_values(op, &[&x], dtype, value)?, value))
+        }
+    })();
+    match result {
+        Ok((id, value)) => {
+            s.scratch.f64s_mut()[0] = value;
+            id as f64
+        }
+        Err(e) => {
+            s.fail(e);
+            0.0
         }
     }
 }
