@@ -465,6 +465,20 @@ export const nn = {
   localResponseNormalization: nnOps.localResponseNormalization,
   /** tf.nn.lrn: localResponseNormalization's alias. */
   lrn: nnOps.localResponseNormalization,
+  /** tf.nn.atrous_conv2d(value, filters, rate, padding): conv2d with stride 1 and the filter taps `rate` apart (dilations = rate). */
+  atrousConv2d: conv.atrousConv2d,
+  /** tf.nn.atrous_conv2d_transpose(value, filters, outputShape, rate, padding): atrousConv2d's transpose, conv2dTranspose with dilations = rate. */
+  atrousConv2dTranspose: conv.atrousConv2dTranspose,
+  /** tf.nn.conv_transpose(input, filters, outputShape, strides, padding='SAME', dataFormat=null, dilations=null): conv1d/2d/3dTranspose by the length of outputShape. */
+  convTranspose: conv.convTranspose,
+  /** tf.nn.pool(input, windowShape, poolingType, strides=null, padding='VALID', dataFormat=null, dilations=null): 'MAX' or 'AVG' pooling with dilated windows (TensorFlow's space-to-batch form: 'SAME' pads dilated windows with zeros). */
+  pool: conv.pool,
+  /** tf.nn.max_pool_with_argmax(input, ksize, strides, padding, dataFormat='NHWC', outputDtype='int32', includeBatchInIndex=false): {output, argmax}, the 2-D max pool and the flattened position of each window's first maximum (int32). */
+  maxPoolWithArgmax: conv.maxPoolWithArgmax,
+  /** tf.nn.dilation2d(input, filters, strides, padding, dataFormat='NHWC', dilations=1): greyscale dilation, the max over each window of input + filters; the gradient goes to the first maximum. */
+  dilation2d: conv.dilation2d,
+  /** tf.nn.erosion2d(value, filters, strides, padding, dataFormat='NHWC', dilations=1): greyscale erosion, -dilation2d(-value, mirrored filters). */
+  erosion2d: conv.erosion2d,
 };
 
 /** `tf.image`: extractPatches (the rest of TensorFlow's image ops are not provided). */
