@@ -522,10 +522,9 @@ export function weightedMoments(x: TensorLike, axes: number | readonly number[],
   const t = floatOperand(x, op);
   if (axes === undefined || axes === null) throw new Error(`${op}: axes is required, e.g. tf.nn.weightedMoments(x, [0], weights).`);
   const ax = normalizeAxes(axes, t.rank, op);
-  let w = toTensor(frequencyWeights, t.dtype, op);
-  if (w.dtype !== t.dtype) w = cast(w, t.dtype);
-  const weights = w;
+  const w = toTensor(frequencyWeights, t.dtype, op);
   return renamedCall(op, () => {
+    const weights = w.dtype === t.dtype ? w : cast(w, t.dtype);
     const weightedSum = gen.reduceSum(gen.mul(weights, t), ax, true);
     // The weights broadcast to x's shape, so that Σ w counts each entry's weight once.
     const sumOfWeights = gen.reduceSum(gen.add(weights, zerosLike(t)), ax, true);
@@ -561,18 +560,17 @@ export function computeAverageLoss(perExampleLoss: TensorLike, sampleWeight: Ten
   if (globalBatchSize !== null && globalBatchSize !== undefined && !(Number.isSafeInteger(globalBatchSize) && globalBatchSize > 0)) {
     throw new Error(`${op}: globalBatchSize must be a positive integer, got ${describe(globalBatchSize)}.`);
   }
-  let weights: Tensor | null = null;
-  if (sampleWeight !== null && sampleWeight !== undefined) {
+  const batch = globalBatchSize ?? loss.shape[0]!;
+  return renamedCall(op, () => {
+    if (sampleWeight === null || sampleWeight === undefined) return gen.div(gen.reduceSum(loss), batch);
     let w = toTensor(sampleWeight, loss.dtype, op);
     if (w.dtype !== loss.dtype) w = cast(w, loss.dtype);
     if (w.rank === loss.rank + 1 && w.shape[w.rank - 1] === 1) w = squeeze(w, -1);
     else if (w.rank === loss.rank - 1 && w.rank > 0) w = expandDims(w, -1);
     const fits = w.rank <= loss.rank && w.shape.every((d, i) => d === 1 || d === loss.shape[loss.rank - w.rank + i]);
     if (!fits) throw new Error(`${op}: sampleWeight of shape ${shapeText(w.shape)} does not broadcast to perExampleLoss's shape ${shapeText(loss.shape)}.`);
-    weights = w;
-  }
-  const batch = globalBatchSize ?? loss.shape[0]!;
-  return renamedCall(op, () => gen.div(gen.reduceSum(weights === null ? loss : gen.mul(loss, weights)), batch));
+    return gen.div(gen.reduceSum(gen.mul(loss, w)), batch);
+  });
 }
 
 /**
