@@ -329,9 +329,16 @@ describe('localResponseNormalization', () => {
     expectClose(tf.nn.lrn(f64(v, [1, 1, 1, 12])), lrnOracle(v, [1, 1, 1, 12], 5, 1, 1, 0.5), 1e-12);
   });
 
-  it('gradients match central differences', () => {
+  it('gradients match central differences, to second order', () => {
     expectGradcheck((x) => tf.nn.localResponseNormalization(x, 2, 1, 0.5, 0.75), [{ shape: [1, 2, 2, 6] }]);
     expectGradcheck((x) => tf.nn.lrn(x), [{ shape: [2, 1, 1, 3] }]);
+    const inner = (x: tf.Tensor) => {
+      const tape = new tf.GradientTape();
+      tape.watch(x);
+      const loss = tape.record(() => tf.reduceSum(tf.square(tf.nn.lrn(x, 1, 1, 0.7, 0.75))));
+      return tape.gradient(loss, x) as tf.Tensor;
+    };
+    expectGradcheck(inner, [{ shape: [1, 1, 2, 4] }], { rtol: 1e-5 });
   });
 
   it('rejects bad arguments', () => {
@@ -614,6 +621,16 @@ describe('dilation2d and erosion2d', () => {
     const v = [-5, -3, -8, -1, -9, -2], shape = [1, 2, 3, 1];
     const expected = morphologyOracle('dilation', v, shape, [0, 0, 0, 0], [2, 2, 1], [1, 1], [1, 1], 'SAME');
     expectClose(tf.nn.dilation2d(tf.constant(v, 'int32').reshape(shape), tf.zeros([2, 2, 1], 'int32'), 1, 'SAME'), expected.y, 0, 0);
+  });
+
+  it('second order through dilation2d (a Hessian-vector product)', () => {
+    const inner = (x: tf.Tensor, f: tf.Tensor) => {
+      const tape = new tf.GradientTape();
+      tape.watch(f);
+      const loss = tape.record(() => tf.reduceSum(tf.square(tf.nn.dilation2d(tf.tanh(x), f, 1, 'SAME'))));
+      return tape.gradient(loss, f) as tf.Tensor;
+    };
+    expectGradcheck(inner, [{ shape: [1, 4, 4, 1] }, { shape: [2, 2, 1] }], { rtol: 1e-5 });
   });
 
   it('gradients match central differences (input and filters)', () => {
