@@ -4,10 +4,13 @@
 // dims padded, the windows' patches side by side along the channels (im2col: the `extractPatches`
 // primitive, whose gradient adds them back) and one matmul with the filter; pooling folds strided
 // slices, one per tap, with `maximum` or a sum, one spatial dim at a time (a box window is
-// separable). The gradients are those of the parts, so higher derivatives, Jacobians and
-// tf.function need nothing more.
+// separable). Also the ops built on these: atrous convolutions, conv_transpose, pool with dilated
+// windows (through space_to_batch, as TensorFlow), max_pool_with_argmax and the greyscale
+// morphology (dilation2d, erosion2d: maximum folds over the taps). The gradients are those of the
+// parts, so higher derivatives, Jacobians and tf.function need nothing more.
 
 import { callOp } from './call';
+import { composed } from './composite';
 import { toTensor } from './creation';
 import { describe } from './describe';
 import { allocHost } from './dtype';
@@ -16,7 +19,6 @@ import { OP } from './generated/table';
 import { concat, matmul, renamedCall, reshape, transpose, where } from './ops';
 import { addN } from './reductions';
 import { expandDims, pad, rawSlice, reverse } from './shape';
-import { tidy } from './memory';
 import { batchToSpaceND, spaceToBatchNd } from './rearrange';
 import { type Tensor, type TensorLike, fromHost } from './tensor';
 
@@ -178,13 +180,6 @@ function channelsLastView(x: Tensor, d: number, last: boolean): [Tensor, (y: Ten
     return r;
   };
   return [v, restore];
-}
-
-/** `body`'s result, errors named for `op`, and its intermediates (the padded input, the patches)
- * freed at once: a tape that saved them keeps its own reference, and freed now they never wait
- * in wasm for a sweep to copy them out (a plain training loop's large dead tensors). */
-function composed(op: string, body: () => Tensor): Tensor {
-  return renamedCall(op, () => tidy(body));
 }
 
 /** The windows' patches of `x` ([batch, ...spatial, channels], padded): [batch, ...out,

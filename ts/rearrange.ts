@@ -7,15 +7,10 @@
 
 import { toTensor } from './creation';
 import { describe } from './describe';
-import { tidy } from './memory';
-import { renamedCall, reshape, transpose } from './ops';
+import { composed } from './composite';
+import { reshape, transpose } from './ops';
 import { pad, rawSlice } from './shape';
 import type { Tensor, TensorLike } from './tensor';
-
-/** `body`'s result with errors named for `op` and its intermediates freed at once. */
-function composed(op: string, body: () => Tensor): Tensor {
-  return renamedCall(op, () => tidy(body));
-}
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
 
