@@ -113,8 +113,8 @@ describe('recorded scalar arithmetic', () => {
       const scalars = start.map((v) => new tf.Variable(v, { dtype }));
       const vectors = start.map((v) => new tf.Variable([v], { dtype }));
       const [t1, t2] = [new tf.GradientTape(), new tf.GradientTape()];
-      const s = t1.record(() => puzzle(...(scalars as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor])));
-      const v = t2.record(() => puzzle(...(vectors as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor])));
+      const s = t1.record(() => puzzle(scalars[0]!, scalars[1]!, scalars[2]!, scalars[3]!));
+      const v = t2.record(() => puzzle(vectors[0]!, vectors[1]!, vectors[2]!, vectors[3]!));
       expect(s.item()).toBe(v.dataSync()[0]);
       const gs = t1.gradient(s, scalars).map((g) => g!.item());
       const gv = t2.gradient(v, vectors).map((g) => g!.dataSync()[0]);

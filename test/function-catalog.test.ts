@@ -292,6 +292,24 @@ add(['maxPool', 'maxPool2d'], () => ({ inputs: poolInputs([2, 5, 4, 3]), call: (
 add(['avgPool', 'avgPool2d'], () => ({ inputs: poolInputs([2, 5, 4, 3]), call: (op, x) => [op(x, 2, 2, 'SAME'), op(x, [3, 2], 1, 'VALID')] }));
 add(['maxPool1d', 'avgPool1d'], () => ({ inputs: poolInputs([2, 7, 2]), call: (op, x) => [op(x, 3, 2, 'SAME'), op(x, 2, 1, 'VALID')] }));
 add(['maxPool3d', 'avgPool3d'], () => ({ inputs: poolInputs([1, 3, 4, 3, 2]), call: (op, x) => [op(x, 2, 2, 'SAME'), op(x, [1, 2, 2], 1, 'VALID')] }));
+// Block rearrangements (any dtype) and the tf.nn statistics and loss helpers.
+add(['spaceToDepth'], () => ({ inputs: poolInputs([2, 4, 6, 3]), call: (op, x) => [op(x, 2), op(tf.transpose(x, [0, 3, 1, 2]), 2, 'NCHW')], dtypes: ['float64', 'float32', 'int32'] }));
+add(['depthToSpace'], () => ({ inputs: poolInputs([2, 2, 3, 8]), call: (op, x) => [op(x, 2), op(tf.transpose(x, [0, 3, 1, 2]), 2, 'NCHW')], dtypes: ['float64', 'float32', 'int32'] }));
+add(['spaceToBatch', 'spaceToBatchNd', 'spaceToBatchND'], () => ({ inputs: poolInputs([2, 5, 4, 3]), call: (op, x) => [op(x, [2, 2], [[1, 0], [0, 2]]), op(x, [5], [[0, 0]])], dtypes: ['float64', 'float32', 'int32'] }));
+add(['batchToSpace', 'batchToSpaceND'], () => ({ inputs: poolInputs([12, 2, 3, 2]), call: (op, x) => [op(x, [2, 3], [[1, 0], [0, 2]]), op(x, [4], [[0, 1]])], dtypes: ['float64', 'float32', 'int32'] }));
+add(['zeroFraction'], () => ({ inputs: general, call: (op, t) => [op(t), op(tf.relu(t))], dtypes: ['float64', 'float32', 'int32'] }));
+add(['sufficientStatistics'], () => ({ inputs: general, call: (op, t) => [op(t, [0]), op(t, [0, 1], 0.5, true), op(t, [1], t.slice([0, 0], [3, 1]))] }));
+add(['normalizeMoments'], () => ({ inputs: general, call: (op, t) => [op(3, t.sum(0), t.square().sum(0), null), op(t.abs().add(1), t, t.square().mul(2), t.mul(0.5))] }));
+add(['weightedMoments'], () => ({ inputs: general, call: (op, t) => [op(t, [0], t.abs().add(0.5)), op(t, [0, 1], [[1], [2], [0.5]], true)] }));
+add(['computeAverageLoss'], () => ({ inputs: general, call: (op, t) => [op(t), op(t, t.abs(), 7), op(t, [1, 0.5, 2])] }));
+add(['scaleRegularizationLoss'], () => ({ inputs: general, call: (op, t) => [op(t), op([t, t.square()])] }));
+add(['localResponseNormalization', 'lrn'], () => ({ inputs: poolInputs([2, 2, 3, 7]), call: (op, x) => [op(x), op(x, 2, 0.5, 0.25, 0.75)] }));
+add(['atrousConv2d'], () => ({ inputs: convInputs([2, 6, 5, 2], [2, 2, 2, 3]), call: (op, x, w) => [op(x, w, 2, 'SAME'), op(x, w, 2, 'VALID')], dtypes: ['float64', 'float32', 'int32'] }));
+add(['atrousConv2dTranspose'], () => ({ inputs: convInputs([2, 4, 3, 3], [2, 2, 2, 3]), call: (op, x, w) => [op(x, w, [2, 4, 3, 2], 2, 'SAME'), op(x, w, [2, 6, 5, 2], 2, 'VALID')] }));
+add(['convTranspose'], () => ({ inputs: convInputs([2, 3, 2, 3], [3, 2, 2, 3]), call: (op, x, w) => [op(x, w, [2, 6, 4, 2], 2), op(tf.reshape(x, [2, 6, 3]), tf.reshape(w, [6, 2, 3]), [2, 11, 2], 1, 'VALID')] }));
+add(['pool'], () => ({ inputs: poolInputs([2, 5, 6, 2]), call: (op, x) => [op(x, [2, 2], 'MAX', [2, 1], 'SAME'), op(x, [2, 3], 'AVG', null, 'SAME', null, [2, 2]), op(x, [2, 2], 'MAX', null, 'VALID', null, [1, 2])] }));
+add(['maxPoolWithArgmax'], () => ({ inputs: poolInputs([2, 5, 4, 3]), call: (op, x) => [op(x, 2, 2, 'SAME'), op(x, [3, 2], 1, 'VALID', 'NHWC', 'int32', true)], dtypes: ['float64', 'float32', 'int32'] }));
+add(['dilation2d', 'erosion2d'], () => ({ inputs: poolInputs([2, 5, 4, 2]), call: (op, x) => [op(x, tf.reshape(x.slice([0, 0, 0, 0], [1, 2, 2, 2]), [2, 2, 2]), 1, 'SAME'), op(x, tf.reshape(x.slice([1, 1, 1, 0], [1, 2, 1, 2]), [2, 1, 2]), [2, 1], 'VALID', 'NHWC', [1, 2])], dtypes: ['float64', 'float32', 'int32'] }));
 add(['moments'], () => ({ inputs: general, call: (op, t) => [op(t, [0]), op(t, [0, 1], null, true)] }));
 add(['topK'], () => ({ inputs: general, call: (op, t) => [op(t), op(t, 2), op(t, 3, false)], dtypes: ['float64', 'float32', 'int32'] }));
 add(['sort', 'argsort'], () => ({ inputs: general, call: (op, t) => [op(t), op(t, 0, 'DESCENDING')], dtypes: ['float64', 'float32', 'int32'] }));

@@ -1,10 +1,13 @@
 // Helpers the composite ops share (ts/reductions.ts, ts/nn.ts, ts/activations.ts,
-// ts/losses.ts): float operands checked the way TensorFlow checks them, and rank changes by
-// reshape (no squeeze/expandDims primitive is needed: both are reshapes).
+// ts/losses.ts, ts/convolution.ts, ts/rearrange.ts): float operands checked the way TensorFlow
+// checks them, rank changes by reshape (no squeeze/expandDims primitive is needed: both are
+// reshapes), and `composed`, a composite's body run with its errors named and its
+// intermediates freed.
 
 import { toTensor } from './creation';
 import { isFloat } from './dtype';
-import { reshape } from './ops';
+import { tidy } from './memory';
+import { renamedCall, reshape } from './ops';
 import type { Tensor, TensorLike } from './tensor';
 
 /** `[2, 3]`: a shape as error messages print it. */
@@ -33,3 +36,10 @@ export const squeezeLast = (t: Tensor): Tensor => reshape(t, t.shape.slice(0, -1
 /** The shape of a reduction over `axes` (sorted, non-negative) without keepdims. */
 export const reducedShape = (shape: readonly number[], axes: readonly number[]): number[] =>
   shape.filter((_, i) => !axes.includes(i));
+
+/** `body`'s result, errors named for `op`, and its intermediates (a padded input, patches)
+ * freed at once: a tape that saved them keeps its own reference, and freed now they never wait
+ * in wasm for a sweep to copy them out (a plain training loop's large dead tensors). */
+export function composed(op: string, body: () => Tensor): Tensor {
+  return renamedCall(op, () => tidy(body));
+}

@@ -4,19 +4,22 @@
 // dims padded, the windows' patches side by side along the channels (im2col: the `extractPatches`
 // primitive, whose gradient adds them back) and one matmul with the filter; pooling folds strided
 // slices, one per tap, with `maximum` or a sum, one spatial dim at a time (a box window is
-// separable). The gradients are those of the parts, so higher derivatives, Jacobians and
-// tf.function need nothing more.
+// separable). Also the ops built on these: atrous convolutions, conv_transpose, pool with dilated
+// windows (through space_to_batch, as TensorFlow), max_pool_with_argmax and the greyscale
+// morphology (dilation2d, erosion2d: maximum folds over the taps). The gradients are those of the
+// parts, so higher derivatives, Jacobians and tf.function need nothing more.
 
 import { callOp } from './call';
+import { composed } from './composite';
 import { toTensor } from './creation';
 import { describe } from './describe';
 import { allocHost } from './dtype';
 import * as gen from './generated/ops';
 import { OP } from './generated/table';
-import { concat, matmul, renamedCall, reshape, transpose } from './ops';
+import { concat, matmul, renamedCall, reshape, transpose, where } from './ops';
 import { addN } from './reductions';
 import { expandDims, pad, rawSlice, reverse } from './shape';
-import { tidy } from './memory';
+import { batchToSpaceND, spaceToBatchNd } from './rearrange';
 import { type Tensor, type TensorLike, fromHost } from './tensor';
 
 /**
@@ -177,13 +180,6 @@ function channelsLastView(x: Tensor, d: number, last: boolean): [Tensor, (y: Ten
     return r;
   };
   return [v, restore];
-}
-
-/** `body`'s result, errors named for `op`, and its intermediates (the padded input, the patches)
- * freed at once: a tape that saved them keeps its own reference, and freed now they never wait
- * in wasm for a sweep to copy them out (a plain training loop's large dead tensors). */
-function composed(op: string, body: () => Tensor): Tensor {
-  return renamedCall(op, () => tidy(body));
 }
 
 /** The windows' patches of `x` ([batch, ...spatial, channels], padded): [batch, ...out,
@@ -484,7 +480,7 @@ function windowCounts(size: number, a: WindowAxis, axis: number, d: number, dtyp
   return fromHost(counts, shape, dtype);
 }
 
-function pool(op: string, kind: 'max' | 'avg', input: TensorLike, ksize: unknown, strides: unknown, padding: unknown, dataFormat: unknown, dims: number | null): Tensor {
+function poolWindows(op: string, kind: 'max' | 'avg', input: TensorLike, ksize: unknown, strides: unknown, padding: unknown, dataFormat: unknown, dims: number | null): Tensor {
   const x = toTensor(input, undefined, op);
   const d = dims ?? x.rank - 2;
   if (d < 1 || d > 3) throw new Error(`${op}: the input must have 3 to 5 dims (batch, 1 to 3 spatial, channels), got shape [${x.shape.join(', ')}].`);
@@ -526,12 +522,12 @@ function pool(op: string, kind: 'max' | 'avg', input: TensorLike, ksize: unknown
  * of 1 to 3 spatial dims (from the rank of `input`). See {@link maxPool2d}.
  */
 export function maxPool(input: TensorLike, ksize: WindowInts, strides: WindowInts, padding: Padding, dataFormat: string | null = null): Tensor {
-  return pool('maxPool', 'max', input, ksize, strides, padding, dataFormat, null);
+  return poolWindows('maxPool', 'max', input, ksize, strides, padding, dataFormat, null);
 }
 
 /** tf.nn.max_pool1d(input, ksize, strides, padding, data_format='NWC'). See {@link maxPool2d}. */
 export function maxPool1d(input: TensorLike, ksize: WindowInts, strides: WindowInts, padding: Padding, dataFormat: 'NWC' | 'NCW' = 'NWC'): Tensor {
-  return pool('maxPool1d', 'max', input, ksize, strides, padding, dataFormat, 1);
+  return poolWindows('maxPool1d', 'max', input, ksize, strides, padding, dataFormat, 1);
 }
 
 /**
@@ -547,12 +543,12 @@ export function maxPool1d(input: TensorLike, ksize: WindowInts, strides: WindowI
  * ```
  */
 export function maxPool2d(input: TensorLike, ksize: WindowInts, strides: WindowInts, padding: Padding, dataFormat: 'NHWC' | 'NCHW' = 'NHWC'): Tensor {
-  return pool('maxPool2d', 'max', input, ksize, strides, padding, dataFormat, 2);
+  return poolWindows('maxPool2d', 'max', input, ksize, strides, padding, dataFormat, 2);
 }
 
 /** tf.nn.max_pool3d(input, ksize, strides, padding, data_format='NDHWC'). See {@link maxPool2d}. */
 export function maxPool3d(input: TensorLike, ksize: WindowInts, strides: WindowInts, padding: Padding, dataFormat: 'NDHWC' | 'NCDHW' = 'NDHWC'): Tensor {
-  return pool('maxPool3d', 'max', input, ksize, strides, padding, dataFormat, 3);
+  return poolWindows('maxPool3d', 'max', input, ksize, strides, padding, dataFormat, 3);
 }
 
 /**
@@ -560,12 +556,12 @@ export function maxPool3d(input: TensorLike, ksize: WindowInts, strides: WindowI
  * 1 to 3 spatial dims (from the rank of `input`). See {@link avgPool2d}.
  */
 export function avgPool(input: TensorLike, ksize: WindowInts, strides: WindowInts, padding: 'SAME' | 'VALID', dataFormat: string | null = null): Tensor {
-  return pool('avgPool', 'avg', input, ksize, strides, padding, dataFormat, null);
+  return poolWindows('avgPool', 'avg', input, ksize, strides, padding, dataFormat, null);
 }
 
 /** tf.nn.avg_pool1d(input, ksize, strides, padding, data_format='NWC'). See {@link avgPool2d}. */
 export function avgPool1d(input: TensorLike, ksize: WindowInts, strides: WindowInts, padding: 'SAME' | 'VALID', dataFormat: 'NWC' | 'NCW' = 'NWC'): Tensor {
-  return pool('avgPool1d', 'avg', input, ksize, strides, padding, dataFormat, 1);
+  return poolWindows('avgPool1d', 'avg', input, ksize, strides, padding, dataFormat, 1);
 }
 
 /**
@@ -580,10 +576,280 @@ export function avgPool1d(input: TensorLike, ksize: WindowInts, strides: WindowI
  * ```
  */
 export function avgPool2d(input: TensorLike, ksize: WindowInts, strides: WindowInts, padding: 'SAME' | 'VALID', dataFormat: 'NHWC' | 'NCHW' = 'NHWC'): Tensor {
-  return pool('avgPool2d', 'avg', input, ksize, strides, padding, dataFormat, 2);
+  return poolWindows('avgPool2d', 'avg', input, ksize, strides, padding, dataFormat, 2);
 }
 
 /** tf.nn.avg_pool3d(input, ksize, strides, padding, data_format='NDHWC'). See {@link avgPool2d}. */
 export function avgPool3d(input: TensorLike, ksize: WindowInts, strides: WindowInts, padding: 'SAME' | 'VALID', dataFormat: 'NDHWC' | 'NCDHW' = 'NDHWC'): Tensor {
-  return pool('avgPool3d', 'avg', input, ksize, strides, padding, dataFormat, 3);
+  return poolWindows('avgPool3d', 'avg', input, ksize, strides, padding, dataFormat, 3);
+}
+
+// ---- atrous convolutions, convTranspose, pool, maxPoolWithArgmax, morphology --------------------
+
+/** 'SAME' or 'VALID' (the ops that take no explicit padding). */
+function samePadding(padding: unknown, op: string): 'SAME' | 'VALID' {
+  if (padding === 'SAME' || padding === 'VALID') return padding;
+  throw new Error(`${op}: padding must be 'SAME' or 'VALID', got ${describe(padding)}.`);
+}
+
+/** An atrous rate: one integer >= 1 (TensorFlow's atrous ops take one rate for both spatial dims). */
+function atrousRate(rate: unknown, op: string): number {
+  if (typeof rate !== 'number' || !Number.isSafeInteger(rate) || rate < 1) throw new Error(`${op}: rate must be an integer >= 1, got ${describe(rate)}.`);
+  return rate;
+}
+
+/**
+ * tf.nn.atrous_conv2d(value, filters, rate, padding): the dilated ("atrous", with holes) 2-D
+ * convolution of `value` [batch, height, width, inChannels] with `filters` [height, width,
+ * inChannels, outChannels], the filter taps `rate` pixels apart, stride 1: conv2d with dilations
+ * `rate`, which is what TensorFlow computes (through space_to_batch). `padding` is 'SAME' or 'VALID'.
+ *
+ * @example
+ * ```ts
+ * const image = tf.reshape(tf.range(1, 10, 1, 'float32'), [1, 3, 3, 1]);
+ * console.log(tf.nn.atrousConv2d(image, tf.ones([2, 2, 1, 1]), 2, 'VALID').reshape([-1]).arraySync()); // [ 20 ]
+ * ```
+ */
+export function atrousConv2d(value: TensorLike, filters: TensorLike, rate: number, padding: 'SAME' | 'VALID'): Tensor {
+  const op = 'atrousConv2d';
+  const r = atrousRate(rate, op);
+  return convolve(op, value, filters, 1, samePadding(padding, op), 'NHWC', r, 2);
+}
+
+/**
+ * tf.nn.atrous_conv2d_transpose(value, filters, output_shape, rate, padding): the transpose (the
+ * gradient with respect to its input) of atrousConv2d with these `filters` [height, width,
+ * outChannels, inChannels], taking `value` [batch, height, width, inChannels] to `outputShape`:
+ * conv2dTranspose with stride 1 and dilations `rate`.
+ */
+export function atrousConv2dTranspose(value: TensorLike, filters: TensorLike, outputShape: readonly number[], rate: number, padding: 'SAME' | 'VALID'): Tensor {
+  const op = 'atrousConv2dTranspose';
+  const r = atrousRate(rate, op);
+  return convolveTranspose(op, value, filters, outputShape, 1, samePadding(padding, op), 'NHWC', r, 2);
+}
+
+/**
+ * tf.nn.conv_transpose(input, filters, output_shape, strides, padding='SAME', data_format=None,
+ * dilations=None): conv1dTranspose, conv2dTranspose or conv3dTranspose, chosen by the length of
+ * `outputShape` (3, 4 or 5), as TensorFlow chooses; `dataFormat` null is channels last.
+ */
+export function convTranspose(
+  input: TensorLike,
+  filters: TensorLike,
+  outputShape: readonly number[],
+  strides: WindowInts,
+  padding: Padding = 'SAME',
+  dataFormat: string | null = null,
+  dilations: WindowInts | null = null,
+): Tensor {
+  const op = 'convTranspose';
+  const d = Array.isArray(outputShape) ? outputShape.length - 2 : 0;
+  if (d < 1 || d > 3) {
+    throw new Error(`${op}: outputShape must list 3, 4 or 5 dims (1 to 3 spatial dims), got ${describe(outputShape)}.`);
+  }
+  return convolveTranspose(op, input, filters, outputShape, strides, padding, dataFormat, dilations ?? 1, d);
+}
+
+/** Window sizes, strides or dilations of `pool`: integers >= 1, one per spatial dim (or one for all). */
+function poolInts(v: unknown, d: number, op: string, name: string): number[] {
+  const list = typeof v === 'number' ? Array<number>(d).fill(v) : Array.isArray(v) ? (v as unknown[]) : null;
+  if (list === null || list.length !== d || list.some((x) => typeof x !== 'number' || !Number.isSafeInteger(x) || x < 1)) {
+    throw new Error(`${op}: ${name} must list ${d} integers >= 1 (one per spatial dim), got ${describe(v)}.`);
+  }
+  return list as number[];
+}
+
+/**
+ * tf.nn.pool(input, window_shape, pooling_type, strides=None, padding='VALID', data_format=None,
+ * dilations=None): 'MAX' or 'AVG' pooling of `input` [batch, ...1 to 3 spatial dims, channels]
+ * (or channels first), with dilated windows. Undilated, it is maxPool or avgPool. Dilated (then
+ * the strides must be 1), it is TensorFlow's with_space_to_batch: the input is padded and cut
+ * into `dilations` interleaved grids (spaceToBatchNd), each pooled with 'VALID', and put back
+ * (batchToSpace). So with 'SAME' padding, the padding is zeros that take part in the maximum and
+ * the mean, exactly as in TensorFlow.
+ *
+ * @example
+ * ```ts
+ * const x = tf.reshape(tf.constant([1, 9, 2, 8, 3, 7]), [1, 6, 1]);
+ * console.log(tf.nn.pool(x, [2], 'MAX', [1], 'VALID', null, [2]).reshape([-1]).arraySync()); // [ 2, 9, 3, 8 ]
+ * ```
+ */
+export function pool(
+  input: TensorLike,
+  windowShape: readonly number[],
+  poolingType: 'MAX' | 'AVG',
+  strides: readonly number[] | null = null,
+  padding: 'SAME' | 'VALID' = 'VALID',
+  dataFormat: string | null = null,
+  dilations: readonly number[] | null = null,
+): Tensor {
+  const op = 'pool';
+  const x = toTensor(input, undefined, op);
+  const d = x.rank - 2;
+  if (d < 1 || d > 3) throw new Error(`${op}: the input must have 3 to 5 dims (batch, 1 to 3 spatial, channels), got shape [${x.shape.join(', ')}].`);
+  if (poolingType !== 'MAX' && poolingType !== 'AVG') throw new Error(`${op}: poolingType must be 'MAX' or 'AVG', got ${describe(poolingType)}.`);
+  const kind = poolingType === 'MAX' ? 'max' : 'avg';
+  const window = poolInts(windowShape, d, op, 'windowShape');
+  const s = poolInts(strides ?? 1, d, op, 'strides');
+  const dil = poolInts(dilations ?? 1, d, op, 'dilations');
+  const pads = samePadding(padding, op);
+  if (s.some((v, i) => v > window[i]!)) {
+    throw new Error(`${op}: strides [${s.join(', ')}] > windowShape [${window.join(', ')}] not supported (as in TensorFlow, whose CPU and GPU kernels disagree there).`);
+  }
+  if (dil.some((v) => v > 1) && s.some((v) => v > 1)) {
+    throw new Error(`${op}: strides > 1 not supported in conjunction with dilations > 1, got strides [${s.join(', ')}] and dilations [${dil.join(', ')}].`);
+  }
+  if (dil.every((v) => v === 1)) return poolWindows(op, kind, x, window, s, pads, dataFormat, d);
+  const last = channelsLast(dataFormat, d, op);
+  if (kind === 'avg' && x.dtype !== 'float32' && x.dtype !== 'float64') {
+    throw new Error(`${op}: input must be float32 or float64 for 'AVG', got a ${x.dtype} tensor; cast it first, e.g. tf.cast(x, 'float32').`);
+  }
+  return composed(op, () => {
+    const [v, restore] = channelsLastView(x, d, last);
+    const sizes = v.shape.slice(1, d + 1);
+    // TensorFlow's base paddings for 'SAME': the dilated window's span less one, split with the
+    // odd one after; then each padded size rounded up to a multiple of its dilation, the extra
+    // cropped again after.
+    const base = window.map((k, i) => (pads === 'SAME' ? (k - 1) * dil[i]! : 0));
+    const start = base.map((b) => Math.floor(b / 2));
+    const extra = sizes.map((n, i) => (dil[i]! - ((n + base[i]!) % dil[i]!)) % dil[i]!);
+    const paddings = start.map((b, i) => [b, base[i]! - b + extra[i]!]);
+    const grids = spaceToBatchNd(v, dil, paddings);
+    const pooled = poolWindows(op, kind, grids, window, 1, 'VALID', null, d);
+    return restore(batchToSpaceND(pooled, dil, extra.map((e) => [0, e])));
+  });
+}
+
+/**
+ * tf.nn.max_pool_with_argmax(input, ksize, strides, padding, data_format='NHWC',
+ * output_dtype=int64, include_batch_in_index=False): `{output, argmax}` (TensorFlow's namedtuple's
+ * fields): the 2-D max pool of `input` [batch, height, width, channels] (maxPool2d, whose gradient
+ * goes to the first maximum of each window) and, for each output, the flattened position of that
+ * first maximum (row-major within the window): (y·width + x)·channels + c, or
+ * ((b·height + y)·width + x)·channels + c with `includeBatchInIndex`. Padding is never chosen. The
+ * argmax is int32, not TensorFlow's default int64 (gradtape has no int64): `outputDtype` must be
+ * 'int32', and an index must stay below 2³¹.
+ *
+ * @example
+ * ```ts
+ * const x = tf.reshape(tf.constant([1, 5, 2, 0, 3, 4, 9, 1]), [1, 2, 4, 1]);
+ * console.log(tf.nn.maxPoolWithArgmax(x, 2, 2, 'VALID').argmax.reshape([-1]).arraySync()); // [ 1, 6 ]
+ * ```
+ */
+export function maxPoolWithArgmax(
+  input: TensorLike,
+  ksize: WindowInts,
+  strides: WindowInts,
+  padding: 'SAME' | 'VALID',
+  dataFormat: 'NHWC' = 'NHWC',
+  outputDtype: 'int32' = 'int32',
+  includeBatchInIndex = false,
+): { output: Tensor; argmax: Tensor } {
+  const op = 'maxPoolWithArgmax';
+  const x = toTensor(input, undefined, op);
+  if (x.rank !== 4) throw new Error(`${op}: input must be 4-D [batch, height, width, channels], got shape [${x.shape.join(', ')}].`);
+  if (x.dtype === 'bool') throw new Error(`${op}: input must be numeric, got a bool tensor.`);
+  if (dataFormat !== 'NHWC') throw new Error(`${op}: dataFormat must be 'NHWC' (the only one TensorFlow supports here), got ${describe(dataFormat)}.`);
+  if (outputDtype !== 'int32') throw new Error(`${op}: outputDtype must be 'int32' (gradtape has no int64), got ${describe(outputDtype)}.`);
+  if (typeof includeBatchInIndex !== 'boolean') throw new Error(`${op}: includeBatchInIndex must be a boolean, got ${describe(includeBatchInIndex)}.`);
+  const kernel = perSpatialDim(ksize, 2, true, op, 'ksize');
+  const s = perSpatialDim(strides, 2, true, op, 'strides');
+  const axes = windowAxes(x.shape.slice(1, 3), kernel, s, [1, 1], samePadding(padding, op), op);
+  const [batch, height, width, channels] = x.shape as [number, number, number, number];
+  const [oh, ow] = [axes[0]!.out, axes[1]!.out];
+  if (batch * height * width * channels > 2 ** 31 - 1) throw new Error(`${op}: the input has more entries than an int32 argmax can index.`);
+  const output = renamedCall(op, () => maxPool2d(x, kernel, s, padding));
+  const argmax = composed(op, () => {
+    const taps_ = taps(padSpatial(x, axes, x.dtype === 'int32' ? -(2 ** 31) : -Infinity), axes, op);
+    // Each tap's flattened input position per output position, and whether it is a real input
+    // (not padding); the first tap (row-major) equal to the maximum wins, as in TensorFlow's
+    // kernel, which scans the window in that order and keeps the first of equal values.
+    let index: Tensor | null = null;
+    for (let t = taps_.length - 1; t >= 0; t--) {
+      const [ky, kx] = [Math.floor(t / kernel[1]!), t % kernel[1]!];
+      const positions = allocHost('int32', oh * ow * channels);
+      const real = allocHost('int32', oh * ow);
+      for (let oy = 0; oy < oh; oy++) {
+        for (let ox = 0; ox < ow; ox++) {
+          const y = oy * s[0]! - axes[0]!.before + ky, xx = ox * s[1]! - axes[1]!.before + kx;
+          real[oy * ow + ox] = y >= 0 && y < height && xx >= 0 && xx < width ? 1 : 0;
+          for (let c = 0; c < channels; c++) positions[(oy * ow + ox) * channels + c] = (y * width + xx) * channels + c;
+        }
+      }
+      const position = fromHost(positions, [1, oh, ow, channels], 'int32');
+      const chosen = gen.logicalAnd(gen.equal(taps_[t]!, output), gen.notEqual(fromHost(real, [1, oh, ow, 1], 'int32'), 0));
+      // (The last tap's position stands for "none": only a NaN maximum matches no tap.)
+      index = where(chosen, position, index ?? position);
+    }
+    if (!includeBatchInIndex) return index!;
+    const offsets = allocHost('int32', batch);
+    for (let b = 0; b < batch; b++) offsets[b] = b * height * width * channels;
+    return gen.add(index!, fromHost(offsets, [batch, 1, 1, 1], 'int32'));
+  });
+  return { output, argmax };
+}
+
+/** The checked arguments of dilation2d and erosion2d. */
+function morphologyArguments(op: string, input: TensorLike, filters: TensorLike, strides: unknown, padding: unknown, dataFormat: unknown, dilations: unknown) {
+  const x = toTensor(input, undefined, op);
+  const w = toTensor(filters, x.dtype, op);
+  if (x.rank !== 4) throw new Error(`${op}: input must be 4-D [batch, height, width, depth], got shape [${x.shape.join(', ')}].`);
+  if (w.rank !== 3) throw new Error(`${op}: filters must be 3-D [height, width, depth], got shape [${w.shape.join(', ')}].`);
+  if (w.dtype !== x.dtype || x.dtype === 'bool') throw new Error(`${op}: input and filters must have one numeric dtype, got ${x.dtype} and ${w.dtype}.`);
+  if (w.shape[2] !== x.shape[3]) throw new Error(`${op}: filters [${w.shape.join(', ')}] are for depth ${w.shape[2]}, but the input has depth ${x.shape[3]}; they must match.`);
+  if (dataFormat !== 'NHWC') throw new Error(`${op}: dataFormat must be 'NHWC' (the only one TensorFlow supports), got ${describe(dataFormat)}.`);
+  const s = perSpatialDim(strides, 2, true, op, 'strides');
+  const dil = perSpatialDim(dilations ?? 1, 2, true, op, 'dilations');
+  const axes = windowAxes(x.shape.slice(1, 3), w.shape.slice(0, 2), s, dil, samePadding(padding, op), op);
+  return { x, w, axes };
+}
+
+/** max over the window's taps t of x[tap t] + w[t]: the fold keeps the first of equal values
+ * (maximum sends a tie to its first operand), so the gradient goes to the first maximum in
+ * row-major order, the input and filter position TensorFlow's Dilation2D gradients choose. */
+function dilate(x: Tensor, w: Tensor, axes: WindowAxis[], op: string): Tensor {
+  const lowest = x.dtype === 'int32' ? -(2 ** 31) : -Infinity; // padding never wins
+  const all = taps(padSpatial(x, axes, lowest), axes, op);
+  const [kh, kw, depth] = w.shape as [number, number, number];
+  const weights = reshape(w, [kh * kw, depth]);
+  return all.map((t, i) => gen.add(t, reshape(rawSlice(weights, [i, 0], [i + 1, depth], [1, 1], op), [depth]))).reduce((m, t) => gen.maximum(m, t));
+}
+
+/**
+ * tf.nn.dilation2d(input, filters, strides, padding, data_format, dilations): the greyscale
+ * morphological dilation of `input` [batch, height, width, depth] by the structuring function
+ * `filters` [height, width, depth], each channel on its own: output[b, y, x, c] = max over (dy,
+ * dx) of input[b, y·stride + dy·rate, x·stride + dx·rate, c] + filters[dy, dx, c] (unmirrored, as
+ * conv2d). `strides` and `dilations` are [1, s, s, 1] (or one or two integers); 'SAME' padding
+ * never wins the maximum. The gradient goes to the first maximum of each window in row-major
+ * order (input and filters), as TensorFlow's. `dataFormat` must be 'NHWC' (TensorFlow's only one).
+ *
+ * @example
+ * ```ts
+ * const x = tf.reshape(tf.constant([1, 5, 2, 6, 3, 4]), [1, 1, 6, 1]);
+ * console.log(tf.nn.dilation2d(x, tf.zeros([1, 2, 1]), 1, 'VALID', 'NHWC', 1).reshape([-1]).arraySync()); // [ 5, 5, 6, 6, 4 ]
+ * ```
+ */
+export function dilation2d(input: TensorLike, filters: TensorLike, strides: WindowInts, padding: 'SAME' | 'VALID', dataFormat: 'NHWC' = 'NHWC', dilations: WindowInts = 1): Tensor {
+  const op = 'dilation2d';
+  const { x, w, axes } = morphologyArguments(op, input, filters, strides, padding, dataFormat, dilations);
+  return composed(op, () => dilate(x, w, axes, op));
+}
+
+/**
+ * tf.nn.erosion2d(value, filters, strides, padding, data_format, dilations): the greyscale
+ * morphological erosion of `value` [batch, height, width, depth] by `filters` [height, width,
+ * depth]: -dilation2d(-value, filters mirrored in height and width), TensorFlow's definition (the
+ * minimum over each window of value - the mirrored filter), with its gradient.
+ *
+ * @example
+ * ```ts
+ * const x = tf.reshape(tf.constant([1, 5, 2, 6, 3, 4]), [1, 1, 6, 1]);
+ * console.log(tf.nn.erosion2d(x, tf.zeros([1, 2, 1]), 1, 'VALID', 'NHWC', 1).reshape([-1]).arraySync()); // [ 1, 2, 2, 3, 3 ]
+ * ```
+ */
+export function erosion2d(value: TensorLike, filters: TensorLike, strides: WindowInts, padding: 'SAME' | 'VALID', dataFormat: 'NHWC' = 'NHWC', dilations: WindowInts = 1): Tensor {
+  const op = 'erosion2d';
+  const { x, w, axes } = morphologyArguments(op, value, filters, strides, padding, dataFormat, dilations);
+  return composed(op, () => gen.neg(dilate(gen.neg(x), reverse(w, [0, 1]), axes, op)));
 }

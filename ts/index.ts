@@ -23,6 +23,7 @@ import { type DType, getFloatx, setFloatx } from './dtype';
 import * as gen from './generated/ops';
 import * as losses from './losses';
 import * as conv from './convolution';
+import * as rearrange from './rearrange';
 import * as nnOps from './nn';
 import * as la from './linalg';
 import * as expmOps from './expm';
@@ -120,6 +121,7 @@ export {
   slice, stridedSlice, gather, gatherNd, scatterNd, tensorScatterUpdate, tile, pad, reverse, oneHot, expandDims, squeeze,
   stack, unstack, split, identity, meshgrid, range, eye, linspace, tensordot, einsum, roll, repeat, shape, size, rank, ensureShape,
 } from './shape';
+export { spaceToBatch, spaceToBatchNd, spaceToBatchND, batchToSpace, batchToSpaceND } from './rearrange';
 export type { StridedSliceOptions, GatherOptions, OneHotOptions, MeshgridOptions, PadMode } from './shape';
 /** TensorFlow's full name of tensorScatterUpdate (tf.tensor_scatter_nd_update). */
 export { tensorScatterUpdate as tensorScatterNdUpdate } from './shape';
@@ -352,6 +354,8 @@ export const math = {
   invertPermutation: arrays.invertPermutation,
   /** tf.math.accumulate_n(inputs): tf.math.addN (TensorFlow's deprecated spelling). */
   accumulateN: red.addN,
+  /** tf.math.zero_fraction(value): the fraction of entries that are 0, a float32 scalar. */
+  zeroFraction: nnOps.zeroFraction,
 };
 
 /** `tf.linalg`: products, structure, solves, decompositions (decompositions return arrays where
@@ -529,6 +533,44 @@ export const nn = {
   avgPool2d: conv.avgPool2d,
   /** tf.nn.avg_pool3d(input, ksize, strides, padding, dataFormat='NDHWC'). */
   avgPool3d: conv.avgPool3d,
+  /** tf.nn.space_to_depth(input, blockSize, dataFormat='NHWC'): each blockSize×blockSize block of the height and width moved into the channels, [n, h, w, c] -> [n, h/b, w/b, b·b·c] (TensorFlow's order: the block's row and column are the channel's high-order part). */
+  spaceToDepth: rearrange.spaceToDepth,
+  /** tf.nn.depth_to_space(input, blockSize, dataFormat='NHWC'): the inverse of spaceToDepth, [n, h, w, c] -> [n, h·b, w·b, c/(b·b)]. */
+  depthToSpace: rearrange.depthToSpace,
+  /** tf.nn.space_to_batch(input, blockShape, paddings): tf.space_to_batch_nd, the padded spatial dims cut into blockShape blocks whose positions go into the batch. */
+  spaceToBatch: rearrange.spaceToBatch,
+  /** tf.nn.crelu(features, axis=-1): concat([relu(x), relu(-x)], axis), twice as many channels. */
+  crelu: activations.crelu,
+  /** tf.nn.zero_fraction(value): the fraction of entries that are 0, a float32 scalar. */
+  zeroFraction: nnOps.zeroFraction,
+  /** tf.nn.normalize_moments(counts, meanSs, varianceSs, shift): [mean, variance] from sufficient statistics (mean = meanSs/counts + shift, variance = varianceSs/counts - (meanSs/counts)²). */
+  normalizeMoments: nnOps.normalizeMoments,
+  /** tf.nn.sufficient_statistics(x, axes, shift=null, keepdims=false): [count, Σ(x - shift), Σ(x - shift)², shift] over axes (shift null when absent). */
+  sufficientStatistics: nnOps.sufficientStatistics,
+  /** tf.nn.weighted_moments(x, axes, frequencyWeights, keepdims=false): [mean, variance] with each entry counted frequencyWeights times. */
+  weightedMoments: nnOps.weightedMoments,
+  /** tf.nn.compute_average_loss(perExampleLoss, sampleWeight=null, globalBatchSize=null): Σ loss·weight / globalBatchSize (default: the batch dim; one replica). */
+  computeAverageLoss: nnOps.computeAverageLoss,
+  /** tf.nn.scale_regularization_loss(regularizationLoss): Σ loss divided by the number of replicas (1 here). */
+  scaleRegularizationLoss: nnOps.scaleRegularizationLoss,
+  /** tf.nn.local_response_normalization(input, depthRadius=5, bias=1, alpha=1, beta=0.5): input / (bias + alpha·Σ squares within depthRadius channels)^beta, for 4-D input. */
+  localResponseNormalization: nnOps.localResponseNormalization,
+  /** tf.nn.lrn: localResponseNormalization's alias. */
+  lrn: nnOps.localResponseNormalization,
+  /** tf.nn.atrous_conv2d(value, filters, rate, padding): conv2d with stride 1 and the filter taps `rate` apart (dilations = rate). */
+  atrousConv2d: conv.atrousConv2d,
+  /** tf.nn.atrous_conv2d_transpose(value, filters, outputShape, rate, padding): atrousConv2d's transpose, conv2dTranspose with dilations = rate. */
+  atrousConv2dTranspose: conv.atrousConv2dTranspose,
+  /** tf.nn.conv_transpose(input, filters, outputShape, strides, padding='SAME', dataFormat=null, dilations=null): conv1d/2d/3dTranspose by the length of outputShape. */
+  convTranspose: conv.convTranspose,
+  /** tf.nn.pool(input, windowShape, poolingType, strides=null, padding='VALID', dataFormat=null, dilations=null): 'MAX' or 'AVG' pooling with dilated windows (TensorFlow's space-to-batch form: 'SAME' pads dilated windows with zeros). */
+  pool: conv.pool,
+  /** tf.nn.max_pool_with_argmax(input, ksize, strides, padding, dataFormat='NHWC', outputDtype='int32', includeBatchInIndex=false): {output, argmax}, the 2-D max pool and the flattened position of each window's first maximum (int32). */
+  maxPoolWithArgmax: conv.maxPoolWithArgmax,
+  /** tf.nn.dilation2d(input, filters, strides, padding, dataFormat='NHWC', dilations=1): greyscale dilation, the max over each window of input + filters; the gradient goes to the first maximum. */
+  dilation2d: conv.dilation2d,
+  /** tf.nn.erosion2d(value, filters, strides, padding, dataFormat='NHWC', dilations=1): greyscale erosion, -dilation2d(-value, mirrored filters). */
+  erosion2d: conv.erosion2d,
 };
 
 /** `tf.image`: extractPatches (the rest of TensorFlow's image ops are not provided). */

@@ -13,7 +13,8 @@ import * as gen from './generated/ops';
 import { OP } from './generated/table';
 import { cast, logSoftmax, reduceMean, renamedCall, reshape, stopGradient, where } from './ops';
 import { Tensor, type TensorLike, valuesReadable } from './tensor';
-import { gather } from './shape';
+import { addN } from './reductions';
+import { expandDims, gather, pad, sliceAxis, squeeze } from './shape';
 
 /**
  * tf.nn.gelu(features, approximate=False): x Φ(x) with the normal CDF Φ; with `approximate`,
@@ -424,4 +425,200 @@ function dropoutNoiseShape(op: string, shape: readonly number[], noiseShape: rea
 /** tf.math.log_sigmoid: log(1 / (1 + e^-x)) = -softplus(-x), which never overflows. */
 export function logSigmoid(x: TensorLike): Tensor {
   return renamedCall('logSigmoid', () => gen.neg(gen.softplus(gen.neg(x))));
+}
+
+/**
+ * tf.math.zero_fraction(value) (tf.nn.zero_fraction): the fraction of the entries of `value` that
+ * are 0, as a float32 scalar: the zeros counted as integers, then count / size in float32, as
+ * TensorFlow computes it (NaN for an empty tensor). Not differentiable (a count).
+ *
+ * @example
+ * ```ts
+ * console.log(tf.nn.zeroFraction([0, 1.5, 0, -2]).arraySync()); // 0.5
+ * ```
+ */
+export function zeroFraction(value: TensorLike): Tensor {
+  const op = 'zeroFraction';
+  const x = toTensor(value, undefined, op);
+  if (x.dtype === 'bool') throw new Error(`${op}: value must be numeric, got a bool tensor; cast it first, e.g. tf.cast(x, 'int32').`);
+  return renamedCall(op, () => {
+    const zeros = gen.reduceSum(cast(gen.equal(x, 0), 'int32'));
+    return gen.div(cast(zeros, 'float32'), x.size);
+  });
+}
+
+/**
+ * tf.nn.normalize_moments(counts, mean_ss, variance_ss, shift): [mean, variance] from the sufficient
+ * statistics of {@link sufficientStatistics}: with d = 1/counts, mean = meanSs·d (+ shift) and
+ * variance = varianceSs·d - (meanSs·d)², in TensorFlow's order of operations. `shift` may be null
+ * (the statistics were not shifted).
+ *
+ * @example
+ * ```ts
+ * const [mean, variance] = tf.nn.normalizeMoments(4, 10, 30, null);
+ * console.log(mean.arraySync(), variance.arraySync()); // 2.5 1.25
+ * ```
+ */
+export function normalizeMoments(counts: TensorLike, meanSs: TensorLike, varianceSs: TensorLike, shift: TensorLike | null = null): [Tensor, Tensor] {
+  const op = 'normalizeMoments';
+  const m = floatOperand(meanSs, op, 'meanSs');
+  const [n, v] = [toTensor(counts, m.dtype, op), toTensor(varianceSs, m.dtype, op)];
+  return renamedCall(op, () => {
+    const divisor = gen.reciprocal(n);
+    const shiftedMean = gen.mul(m, divisor);
+    const mean = shift === null || shift === undefined ? shiftedMean : gen.add(shiftedMean, toTensor(shift, m.dtype, op));
+    const variance = gen.sub(gen.mul(v, divisor), gen.square(shiftedMean));
+    return [mean, variance];
+  });
+}
+
+/**
+ * tf.nn.sufficient_statistics(x, axes, shift=None, keepdims=False): [count, meanSs, varianceSs,
+ * shift], the sufficient statistics of the mean and variance of `x` over `axes`: count (a scalar
+ * of x's dtype) is the number of entries reduced, meanSs = Σ (x - shift) and varianceSs =
+ * Σ (x - shift)² (Σ x and Σ x² when `shift` is null, which comes back as null, as in TensorFlow).
+ * {@link normalizeMoments} turns them into the mean and variance.
+ *
+ * @example
+ * ```ts
+ * const [count, meanSs, varianceSs] = tf.nn.sufficientStatistics([1, 2, 3, 4], [0]);
+ * console.log(count.arraySync(), meanSs.arraySync(), varianceSs.arraySync()); // 4 10 30
+ * ```
+ */
+export function sufficientStatistics(x: TensorLike, axes: number | readonly number[], shift: TensorLike | null = null, keepdims = false): [Tensor, Tensor, Tensor, Tensor | null] {
+  const op = 'sufficientStatistics';
+  if (typeof shift === 'boolean') {
+    throw new Error(`${op}: the third argument is shift; pass keepdims fourth, e.g. tf.nn.sufficientStatistics(x, [0], null, true).`);
+  }
+  const keep = checkBoolean(keepdims, op, 'keepdims', false);
+  const t = toTensor(x, undefined, op);
+  if (t.dtype === 'bool') throw new Error(`${op}: x must be numeric, got a bool tensor.`);
+  if (axes === undefined || axes === null) throw new Error(`${op}: axes is required, e.g. tf.nn.sufficientStatistics(x, [0]).`);
+  const ax = normalizeAxes(axes, t.rank, op);
+  const count = ax.reduce((n, a) => n * t.shape[a]!, 1);
+  const s = shift === null || shift === undefined ? null : toTensor(shift, t.dtype, op);
+  return renamedCall(op, () => {
+    const meanSs = gen.reduceSum(s === null ? t : gen.sub(t, s), ax, keep);
+    const varianceSs = gen.reduceSum(s === null ? gen.square(t) : gen.squaredDifference(t, s), ax, keep);
+    return [toTensor(count, t.dtype, op), meanSs, varianceSs, s];
+  });
+}
+
+/**
+ * tf.nn.weighted_moments(x, axes, frequency_weights, keepdims=False): [mean, variance] of `x`
+ * over `axes` with each entry counted `frequencyWeights` times (weights broadcast against x):
+ * mean = Σ w·x / Σ w and variance = Σ w·(x - mean)² / Σ w, TensorFlow's two-pass formulas (the
+ * gradient flows through the mean too, unlike moments'). The weights are cast to x's dtype.
+ *
+ * @example
+ * ```ts
+ * const [mean, variance] = tf.nn.weightedMoments([1, 2, 4], [0], [1, 2, 1]);
+ * console.log(mean.arraySync(), variance.arraySync()); // 2.25 1.1875
+ * ```
+ */
+export function weightedMoments(x: TensorLike, axes: number | readonly number[], frequencyWeights: TensorLike, keepdims = false): [Tensor, Tensor] {
+  const op = 'weightedMoments';
+  const keep = checkBoolean(keepdims, op, 'keepdims', false);
+  const t = floatOperand(x, op);
+  if (axes === undefined || axes === null) throw new Error(`${op}: axes is required, e.g. tf.nn.weightedMoments(x, [0], weights).`);
+  const ax = normalizeAxes(axes, t.rank, op);
+  const w = toTensor(frequencyWeights, t.dtype, op);
+  return renamedCall(op, () => {
+    const weights = w.dtype === t.dtype ? w : cast(w, t.dtype);
+    const weightedSum = gen.reduceSum(gen.mul(weights, t), ax, true);
+    // The weights broadcast to x's shape, so that Σ w counts each entry's weight once.
+    const sumOfWeights = gen.reduceSum(gen.add(weights, zerosLike(t)), ax, true);
+    const divisor = gen.reciprocal(sumOfWeights);
+    let mean = gen.mul(weightedSum, divisor);
+    let variance = gen.mul(gen.reduceSum(gen.mul(weights, gen.squaredDifference(t, mean)), ax, true), divisor);
+    if (!keep) {
+      mean = squeeze(mean, ax);
+      variance = squeeze(variance, ax);
+    }
+    return [mean, variance];
+  });
+}
+
+/**
+ * tf.nn.compute_average_loss(per_example_loss, sample_weight=None, global_batch_size=None):
+ * Σ perExampleLoss·sampleWeight / globalBatchSize, the per-replica share of the mean loss over the
+ * global batch. gradtape runs one replica, so globalBatchSize defaults to the first dim of
+ * `perExampleLoss` (which must have rank >= 1). The weights broadcast against the losses, with
+ * one trailing dim of size 1 dropped or added, as Keras' squeeze_or_expand_dimensions does.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.nn.computeAverageLoss([1, 2, 3], null, 6).arraySync()); // 1
+ * ```
+ */
+export function computeAverageLoss(perExampleLoss: TensorLike, sampleWeight: TensorLike | null = null, globalBatchSize: number | null = null): Tensor {
+  const op = 'computeAverageLoss';
+  const loss = floatOperand(perExampleLoss, op, 'perExampleLoss');
+  if (loss.rank === 0) {
+    throw new Error(`${op}: perExampleLoss must be a tensor with at least rank 1 (one loss per example), got a scalar; TensorFlow: Invalid value passed for \`per_example_loss\`.`);
+  }
+  if (globalBatchSize !== null && globalBatchSize !== undefined && !(Number.isSafeInteger(globalBatchSize) && globalBatchSize > 0)) {
+    throw new Error(`${op}: globalBatchSize must be a positive integer, got ${describe(globalBatchSize)}.`);
+  }
+  const batch = globalBatchSize ?? loss.shape[0]!;
+  return renamedCall(op, () => {
+    if (sampleWeight === null || sampleWeight === undefined) return gen.div(gen.reduceSum(loss), batch);
+    let w = toTensor(sampleWeight, loss.dtype, op);
+    if (w.dtype !== loss.dtype) w = cast(w, loss.dtype);
+    if (w.rank === loss.rank + 1 && w.shape[w.rank - 1] === 1) w = squeeze(w, -1);
+    else if (w.rank === loss.rank - 1 && w.rank > 0) w = expandDims(w, -1);
+    const fits = w.rank <= loss.rank && w.shape.every((d, i) => d === 1 || d === loss.shape[loss.rank - w.rank + i]);
+    if (!fits) throw new Error(`${op}: sampleWeight of shape ${shapeText(w.shape)} does not broadcast to perExampleLoss's shape ${shapeText(loss.shape)}.`);
+    return gen.div(gen.reduceSum(gen.mul(loss, w)), batch);
+  });
+}
+
+/**
+ * tf.nn.scale_regularization_loss(regularization_loss): Σ regularizationLoss divided by the number
+ * of replicas, which is 1 here (gradtape has no distribution strategy): the sum of the entries
+ * (of the sum of a list of losses, as TensorFlow adds a list first).
+ *
+ * @example
+ * ```ts
+ * console.log(tf.nn.scaleRegularizationLoss([0.5, 0.25]).arraySync()); // 0.75
+ * ```
+ */
+export function scaleRegularizationLoss(regularizationLoss: TensorLike | readonly TensorLike[]): Tensor {
+  const op = 'scaleRegularizationLoss';
+  const list = Array.isArray(regularizationLoss) && regularizationLoss.length > 0 && regularizationLoss.some((v) => v instanceof Tensor);
+  const total = list ? renamedCall(op, () => addN(regularizationLoss as TensorLike[])) : floatOperand(regularizationLoss as TensorLike, op, 'regularizationLoss');
+  const replicas = 1;
+  return renamedCall(op, () => gen.div(gen.reduceSum(total), replicas));
+}
+
+/**
+ * tf.nn.local_response_normalization(input, depth_radius=5, bias=1, alpha=1, beta=0.5) (alias
+ * tf.nn.lrn): each entry of the 4-D float `input` divided by (bias + alpha · sqrSum)^beta, with
+ * sqrSum the sum of the squares of the entries within `depthRadius` channels of it (along the
+ * last axis, fewer at the edges), as TensorFlow defines it (AlexNet's normalization). The
+ * gradient is that of this formula, which TensorFlow's LRNGrad computes. TensorFlow's kernel takes
+ * float32 (and halves); float64 works here too.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.nn.localResponseNormalization(tf.constant([[[[3, 4]]]], 'float64'), 1, 0, 1, 0.5).reshape([-1]).arraySync()); // [ 0.6, 0.8 ]
+ * ```
+ */
+export function localResponseNormalization(input: TensorLike, depthRadius = 5, bias = 1, alpha = 1, beta = 0.5): Tensor {
+  const op = 'localResponseNormalization';
+  const x = floatOperand(input, op, 'input');
+  if (x.rank !== 4) throw new Error(`${op}: input must be 4-D [batch, height, width, depth], got shape ${shapeText(x.shape)}.`);
+  if (!Number.isSafeInteger(depthRadius) || depthRadius < 0) throw new Error(`${op}: depthRadius must be an integer >= 0, got ${describe(depthRadius)}.`);
+  for (const [name, v] of [['bias', bias], ['alpha', alpha], ['beta', beta]] as const) {
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${op}: ${name} must be a finite number, got ${describe(v)}.`);
+  }
+  const depth = x.shape[3]!;
+  return renamedCall(op, () => {
+    // The squares padded with depthRadius zeros at each end of the channels, so that the window
+    // of channel d is the padded slice [d, d + 2·depthRadius]: the sum of 2·depthRadius + 1 shifted slices.
+    const padded = pad(gen.square(x), [[0, 0], [0, 0], [0, 0], [depthRadius, depthRadius]]);
+    const shifted = Array.from({ length: 2 * depthRadius + 1 }, (_, k) => sliceAxis(padded, 3, k, depth, op));
+    const sqrSum = shifted.length === 1 ? shifted[0]! : addN(shifted);
+    return gen.div(x, gen.pow(gen.add(gen.mul(sqrSum, alpha), bias), beta));
+  });
 }

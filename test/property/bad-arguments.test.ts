@@ -1388,6 +1388,60 @@ const ROBUSTNESS: Omit<Spec, 'expect'>[] = [
     slots: [tensorSlot('input', 0), genericSlot('ksize', 1, [[6], [1, 2, 1]]), genericSlot('strides', 2), genericSlot('padding', 3, [[[0, 0], [1, 1], [0, 0]]]), genericSlot('dataFormat', 4, ['NCW', 'NHWC'])],
     call: ([x, k, s, p, f]) => tf.nn.avgPool(x as tf.Tensor, k as number, s as number, p as 'SAME', f as string),
   },
+  {
+    fn: 'tf.nn.spaceToDepth', names: /\bspaceToDepth\b/,
+    valid: (rng) => [randomTensor(rng, { shape: [1, 4, 2, 3] }), 2, rng.pick(['NHWC', 'NCHW'])],
+    slots: [tensorSlot('input', 0), genericSlot('blockSize', 1, [1, 3, 4]), genericSlot('dataFormat', 2, ['NCW'])],
+    call: ([x, b, f]) => tf.nn.spaceToDepth(x as tf.Tensor, b as number, f as 'NHWC'),
+  },
+  {
+    fn: 'tf.nn.depthToSpace', names: /\bdepthToSpace\b/,
+    valid: (rng) => [randomTensor(rng, { shape: [1, 2, 2, 8] }), 2, 'NHWC'],
+    slots: [tensorSlot('input', 0), genericSlot('blockSize', 1, [1, 3]), genericSlot('dataFormat', 2, ['NCHW'])],
+    call: ([x, b, f]) => tf.nn.depthToSpace(x as tf.Tensor, b as number, f as 'NHWC'),
+  },
+  {
+    fn: 'tf.spaceToBatchNd', names: /\bspaceToBatchNd\b/,
+    valid: (rng) => [randomTensor(rng, { shape: [2, 4, 3, 1] }), [2, rng.pick([1, 3])], [[0, 0], [0, 0]]],
+    slots: [tensorSlot('input', 0), genericSlot('blockShape', 1, [[2], [0, 1], [2, 2, 2, 2, 2]]), genericSlot('paddings', 2, [[[0, 1], [0, 0]], [[0, 0]], [[-1, 1], [0, 0]]])],
+    call: ([x, b, p]) => tf.spaceToBatchNd(x as tf.Tensor, b as number[], p as number[][]),
+  },
+  {
+    fn: 'tf.batchToSpace', names: /\bbatchToSpace\b/,
+    valid: (rng) => [randomTensor(rng, { shape: [4, 2, 3, 1] }), rng.pick([2, [2, 2], [4]]), [[0, 0], [0, 0]].slice(0, 2)],
+    slots: [tensorSlot('input', 0), genericSlot('blockShape', 1, [[3, 3], [0]]), genericSlot('crops', 2, [[[5, 5], [0, 0]], [[0, 0]]])],
+    call: ([x, b, c]) => tf.batchToSpace(x as tf.Tensor, b as number[], c as number[][]),
+  },
+  {
+    fn: 'tf.nn.pool', names: /\bpool\b/,
+    valid: (rng) => [randomTensor(rng, { dtypes: ['float32', 'float64'], shape: [1, 5, 4, 2] }), [2, 2], rng.pick(['MAX', 'AVG']), null, rng.pick(['SAME', 'VALID']), null, rng.pick([null, [2, 1]])],
+    slots: [tensorSlot('input', 0), genericSlot('windowShape', 1, [[9, 9], [2]]), genericSlot('poolingType', 2, ['max']), genericSlot('strides', 3, [[3, 3], [2, 2]]), genericSlot('padding', 4), genericSlot('dataFormat', 5, ['NCHW', 'NCW']), genericSlot('dilations', 6, [[5, 5]])],
+    call: ([x, w, t, s, p, f, d]) => tf.nn.pool(x as tf.Tensor, w as number[], t as 'MAX', s as number[], p as 'SAME', f as string, d as number[]),
+  },
+  {
+    fn: 'tf.nn.maxPoolWithArgmax', names: /\bmaxPoolWithArgmax\b/,
+    valid: (rng) => [randomTensor(rng, { shape: [2, 4, 3, 2] }), rng.pick([1, 2, [2, 3]]), rng.pick([1, 2]), rng.pick(['SAME', 'VALID']), 'NHWC', 'int32', rng.pick([false, true])],
+    slots: [tensorSlot('input', 0), genericSlot('ksize', 1, [[9, 9]]), genericSlot('strides', 2), genericSlot('padding', 3), genericSlot('dataFormat', 4, ['NCHW']), genericSlot('outputDtype', 5, ['int64']), genericSlot('includeBatchInIndex', 6)],
+    call: ([x, k, s, p, f, o, b]) => tf.nn.maxPoolWithArgmax(x as tf.Tensor, k as number, s as number, p as 'SAME', f as 'NHWC', o as 'int32', b as boolean).argmax,
+  },
+  {
+    fn: 'tf.nn.dilation2d', names: /\bdilation2d\b/,
+    valid: (rng) => [randomTensor(rng, { dtypes: ['float32'], shape: [1, 4, 4, 2] }), randomTensor(rng, { dtypes: ['float32'], shape: [2, 2, 2] }), rng.pick([1, [1, 2, 1, 1]]), rng.pick(['SAME', 'VALID']), 'NHWC', rng.pick([1, 2])],
+    slots: [tensorSlot('input', 0), tensorSlot('filters', 1), genericSlot('strides', 2, [[2, 1, 1, 1]]), genericSlot('padding', 3), genericSlot('dataFormat', 4, ['NCHW']), genericSlot('dilations', 5, [[4, 4]])],
+    call: ([x, w, s, p, f, d]) => tf.nn.dilation2d(x as tf.Tensor, w as tf.Tensor, s as number, p as 'SAME', f as 'NHWC', d as number),
+  },
+  {
+    fn: 'tf.nn.localResponseNormalization', names: /\blocalResponseNormalization\b/,
+    valid: (rng) => [randomTensor(rng, { dtypes: ['float32', 'float64'], shape: [1, 2, 2, 5] }), rng.int(0, 3), 1, 1, 0.5],
+    slots: [tensorSlot('input', 0), genericSlot('depthRadius', 1, [-1, 1.5]), genericSlot('bias', 2), genericSlot('alpha', 3), genericSlot('beta', 4)],
+    call: ([x, r, b, a, be]) => tf.nn.localResponseNormalization(x as tf.Tensor, r as number, b as number, a as number, be as number),
+  },
+  {
+    fn: 'tf.nn.computeAverageLoss', names: /\bcomputeAverageLoss\b/,
+    valid: (rng) => [randomTensor(rng, { dtypes: ['float32', 'float64'], shape: [3, 2] }), null, rng.pick([null, 4])],
+    slots: [tensorSlot('perExampleLoss', 0), tensorSlot('sampleWeight', 1), genericSlot('globalBatchSize', 2, [0, -2, 1.5])],
+    call: ([l, w, g]) => tf.nn.computeAverageLoss(l as tf.Tensor, w as tf.Tensor, g as number),
+  },
 ];
 // (A whileLoop option slot puts its garbage at the options' key; 'options' replaces the object.)
 for (const r of ROBUSTNESS) {
