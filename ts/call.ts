@@ -88,9 +88,12 @@ function operandRef(t: Tensor, op: string): number {
 /** The value of an operand JS holds (unused for a handle). */
 const heldValue = (t: Tensor): number => (t._h !== 0 ? 0 : t._host ? t._host[0]! : t._value);
 
-/** Op `code` on rank-0 operands (ref, value) of `dtype`, recorded; the result held in JS. */
-function onValuesRecorded(code: number, dtype: DType, aRef: number, a: number, bRef: number, b: number, op: string): Tensor {
+/** Op `code` on rank-0 operands (ref, value) of `dtype`, recorded; the result held in JS. Null
+ * while wasm records a trace (a solver's, whose derivative stage JS does not flag): the caller
+ * then takes the tensor path, which the trace sees. */
+function onValuesRecorded(code: number, dtype: DType, aRef: number, a: number, bRef: number, b: number, op: string): Tensor | null {
   const id = W.gt_op_recorded_values(code, codes.dtype[dtype]!, aRef, a, bRef, b);
+  if (id === -1) return null;
   if (id === 0) throw lastError(op);
   const t = scalarTensor(scratchF64View()[0]!, dtype);
   t._id = id;
@@ -118,7 +121,8 @@ export function unaryOp(code: number, x: TensorLike): Tensor {
   }
   if (recordedScalar(code, t)) {
     const ref = operandRef(t, opName(code));
-    return onValuesRecorded(code, t.dtype, ref, heldValue(t), 0, 0, opName(code));
+    const out = onValuesRecorded(code, t.dtype, ref, heldValue(t), 0, 0, opName(code));
+    if (out) return out;
   }
   const h = handleOf(t, opName(code));
   scratchF64View()[0] = h;
@@ -166,7 +170,8 @@ export function binaryOp(code: number, a: TensorLike, b: TensorLike): Tensor {
     // Both references first (a variable's may upload it, and an upload may sweep), then the values.
     const ra = operandRef(a, op);
     const rb = operandRef(b, op);
-    return onValuesRecorded(code, a.dtype, ra, heldValue(a), rb, heldValue(b), op);
+    const out = onValuesRecorded(code, a.dtype, ra, heldValue(a), rb, heldValue(b), op);
+    if (out) return out;
   }
   // Both handles first (an upload may sweep, and a sweep uses the scratch area), then one call.
   const ha = handleOf(a, op);
@@ -193,7 +198,8 @@ export function numberOperand(code: number, x: Tensor, value: number, numberFirs
   if (recordedScalar(code, x)) {
     const ref = operandRef(x, op);
     const v = heldValue(x);
-    return numberFirst ? onValuesRecorded(code, x.dtype, 0, value, ref, v, op) : onValuesRecorded(code, x.dtype, ref, v, 0, value, op);
+    const out = numberFirst ? onValuesRecorded(code, x.dtype, 0, value, ref, v, op) : onValuesRecorded(code, x.dtype, ref, v, 0, value, op);
+    if (out) return out;
   }
   return wrap(W.gt_op_number(code, handleOf(x, op), value, numberFirst), op);
 }

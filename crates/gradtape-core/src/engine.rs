@@ -243,6 +243,11 @@ impl Engine {
         Ok(output)
     }
 
+    /// Whether a trace is being recorded: every op must then run through `apply`, which traces it.
+    pub fn is_tracing(&self) -> bool {
+        self.trace.is_some()
+    }
+
     /// Records `op` on rank-0 operands of `dtype` as `apply` would, for an op JavaScript ran on
     /// values (`ops::on_values`, which gives the value `apply` computes): `inputs` carry their data
     /// when the op's rule reads it, and the output is made here, with `value` only when the rule

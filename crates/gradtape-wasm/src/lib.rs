@@ -784,10 +784,14 @@ pub extern "C" fn gt_op_values(code: u32, dtype: u32, a: f64, b: f64) -> f64 {
 /// a value JavaScript holds (< 0), or 0 for a constant no tape tracks (`b_ref` and `b` are unused
 /// for unary ops). Writes the result at scratch f64 entry 0 and returns its id, under which
 /// JavaScript holds it (passing it back negated as an operand, or to `gt_tensor_from` when it
-/// uploads the value), or 0 with the error stored.
+/// uploads the value), or 0 with the error stored; -1 while a trace is recorded (protocol item
+/// 12), whose ops must take `gt_op` to be traced.
 #[no_mangle]
 pub extern "C" fn gt_op_recorded_values(code: u32, dtype: u32, a_ref: f64, a: f64, b_ref: f64, b: f64) -> f64 {
     let s = state();
+    if s.engine.is_tracing() {
+        return -1.0;
+    }
     let result = (|| {
         let dtype = dtype_of(dtype)?;
         let op = Op::decode(code, &mut ParamReader::new(&[]))?;
