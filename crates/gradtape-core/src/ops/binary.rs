@@ -6,6 +6,7 @@ use super::{HasMeta, Meta};
 use crate::dtype::{try_filled, Buffer, Typed};
 use crate::engine::Engine;
 use crate::error::{Error, ErrorCode, Result};
+use crate::fail;
 use crate::kernels::{self, Element};
 use crate::op::{BinaryKind, BinaryKind as B, CompareKind, CompareKind as C, UnaryKind as U};
 use crate::shape::{broadcast_shapes, Shape};
@@ -260,6 +261,56 @@ pub fn vjp(
                 None
             },
         ),
+        // igamma(a, x) = P(a, x): d/da = IgammaGradA(a, x), d/dx = exp(-x + (a - 1) log x - lgamma(a));
+        // igammac = 1 - P: both negated (TensorFlow's rules)
+        B::Igamma | B::Igammac => {
+            let ga = if need_a {
+                let d = e.binary(B::IgammaGradA, a, b)?;
+                let t = e.mul(g, &d)?;
+                Some(if kind == B::Igammac { e.neg(&t)? } else { t })
+            } else {
+                None
+            };
+            let gb = if need_b {
+                let log_x = e.log(b)?;
+                let a_minus_1 = e.add_scalar(a, -1.0)?;
+                let t = e.mul(&a_minus_1, &log_x)?;
+                let t = e.sub(&t, b)?;
+                let lg = e.unary(U::Lgamma, a)?;
+                let t = e.sub(&t, &lg)?;
+                let d = e.unary(U::Exp, &t)?;
+                let t = e.mul(g, &d)?;
+                Some(if kind == B::Igammac { e.neg(&t)? } else { t })
+            } else {
+                None
+            };
+            (ga, gb)
+        }
+        // TensorFlow has no gradient for IgammaGradA (a second derivative of igamma in a).
+        B::IgammaGradA => fail!(
+            InvalidArgument,
+            "gradient: the second derivative of igamma and igammac with respect to a is not implemented (TensorFlow has none either)."
+        ),
+        // zeta(x, q): d/dq = -x zeta(x + 1, q); none for x (TensorFlow gives none)
+        B::Zeta => (None, if need_b {
+            let x1 = e.add_scalar(a, 1.0)?;
+            let z = e.binary(B::Zeta, &x1, b)?;
+            let t = e.mul(a, &z)?;
+            let t = e.mul(g, &t)?;
+            Some(e.neg(&t)?)
+        } else {
+            None
+        }),
+        // polygamma(n, x): d/dx = polygamma(n + 1, x); none for n (TensorFlow gives none)
+        B::Polygamma => (None, if need_b {
+            let n1 = e.add_scalar(a, 1.0)?;
+            let d = e.binary(B::Polygamma, &n1, b)?;
+            Some(e.mul(g, &d)?)
+        } else {
+            None
+        }),
+        // nextafter(a, b): TensorFlow's rule, 1 for a and 0 for b
+        B::Nextafter => (need_a.then(|| g.clone()), if need_b { Some(e.zeros_like(b)?) } else { None }),
     };
     Ok(vec![ga, gb])
 }
