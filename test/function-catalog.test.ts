@@ -238,6 +238,11 @@ add(['logicalNot'], () => ({ inputs: bools(1), call: (op, x) => op(x) }));
 // input set of the binary ones swaps a few values in, and each also runs against a scalar.
 add(['besselI0', 'besselI0e', 'besselI1', 'besselI1e'], () => ({ inputs: vector(), call: (op, x) => op(x) }));
 add(['erfcinv'], () => ({ inputs: (dtype) => [[c([0.05, 0.3, 1, 1.25, 1.9], dtype)], [c([0.2, 0.75, 1.1, 1.5, 1.99], dtype)]], call: (op, x) => op(x) }));
+add(['math.betainc'], () => ({
+  inputs: (dtype) => [[c([0.5, 2, 3, 10, 1], dtype), c([1.5, 3, 0.5, 4, 1], dtype), c([0.1, 0.5, 0.7, 0.9, 0.3], dtype)],
+    [c([1, 2.5, 0.3, 6, 2], dtype), c([2, 1, 4, 3, 8], dtype), c([0.4, 0.2, 0.95, 0.6, 0.05], dtype)]],
+  call: (op, a, b, x) => [op(a, b, x), op(a.slice([1], [1]).reshape([]), b, x)],
+}));
 const SPECIAL_INPUTS: Record<string, [number[], number[], number[]]> = {
   igamma: [[0.5, 1, 2.5, 4, 9], [0.3, 1.5, 2, 6, 8], [0.7, 2, 0.1, 3, 12]],
   igammac: [[0.5, 1, 2.5, 4, 9], [0.3, 1.5, 2, 6, 8], [0.7, 2, 0.1, 3, 12]],

@@ -1,5 +1,5 @@
 // tf.math's special functions besselI0, besselI0e, besselI1, besselI1e, igamma, igammac, zeta,
-// polygamma, erfcinv and nextafter: values against mpmath, TensorFlow's edge values (NaN for
+// polygamma, erfcinv, nextafter and betainc: values against mpmath, TensorFlow's edge values (NaN for
 // invalid arguments, infinities), float32, broadcasting, and gradients (TensorFlow's rules)
 // against central differences in float64.
 import { describe, expect, it } from 'vitest';
@@ -18,7 +18,12 @@ const data = (t: tf.Tensor) => Array.from(t.dataSync() as Float64Array);
 //   igammaDa (∂P/∂a): mp.diff(lambda t: P(t, x), a) where P < 1/2, else -mp.diff(lambda t: Q(t, x), a)
 //   zeta: mp.zeta(x, q); polygamma: mp.polygamma(n, x)
 //   erfcinv: mp.findroot(lambda y: mp.erfc(y) - x, scipy.special.erfcinv(x))
+//   betainc: mp.betainc(a, b, 0, x, regularized=True)
 const R = {
+  biA: [0.5, 1.0, 2.0, 2.0, 0.1, 10.0, 5.5, 30.0, 0.01, 3.0, 0.001],
+  biB: [0.5, 1.0, 3.0, 3.0, 10.0, 0.1, 7.25, 20.0, 0.02, 200.0, 1.0],
+  biX: [0.3, 0.42, 0.1, 0.9, 0.02, 0.98, 0.45, 0.6, 0.5, 0.001, 1e-8],
+  betainc: [0.36901011956554536, 0.42, 0.052300000000000006, 0.9963, 0.8768193864445759, 0.12318061355542403, 0.56253854816946, 0.492299800342352, 0.6667194610412722, 0.0011665631531165756, 0.9817479430199844],
   besselX: [-30.5, -3.0, -0.25, 0.0, 1e-08, 0.75, 2.0, 9.5, 19.9, 21.0, 60.0],
   besselI0: [1278062138712.5664, 4.8807925858650245, 1.015686141223608, 1.0, 1.0, 1.1456467780440014, 2.2795853023360673, 1753.4809905273228, 39513376.52006682, 115513961.92215806, 5.894077055609801e+24],
   besselI1: [-1256932623308.4714, -3.9533702174026093, -0.12597910894546793, 0.0, 5e-09, 0.4019924615809222, 1.590636854637329, 1658.4530777821342, 38507423.87486228, 112729199.13777553, 5.844751588390468e+24],
@@ -244,5 +249,43 @@ describe("gradients: TensorFlow's rules against central differences in float64",
     expectClose(second((t) => tf.math.besselI0(t), x), data(tf.sub(tf.math.besselI0(f64(x)), tf.div(tf.math.besselI1(f64(x)), f64(x)))), 1e-14, 0);
     expectClose(second((t) => tf.math.zeta(f64([2, 2]), t), x), data(tf.mul(6, tf.math.zeta(f64([4, 4]), f64(x)))), 1e-14, 0);
     expectClose(second((t) => tf.math.polygamma(f64([1, 1]), t), x), data(tf.math.polygamma(f64([3, 3]), f64(x))), 1e-14, 0);
+  });
+});
+
+describe('betainc', () => {
+  it('values against mpmath within 2e-14 relative; float32; the symmetry I_x(a, b) = 1 - I_(1-x)(b, a)', () => {
+    expect(maxRelError(data(tf.math.betainc(f64(R.biA), f64(R.biB), f64(R.biX))), R.betainc)).toBeLessThan(2e-14);
+    const y32 = tf.math.betainc(f32([2, 5.5]), f32([3, 7.25]), f32([0.5, 0.5]));
+    expect(y32.dtype).toBe('float32');
+    expect(data(y32)[0]).toBe(0.6875);
+    expectClose(tf.add(tf.math.betainc(2.5, 4, f64([0.3, 0.8])), tf.math.betainc(4, 2.5, f64([0.7, 0.2]))), [1, 1], 1e-15, 0);
+  });
+
+  it("TensorFlow's edges: 0 at x = 0, 1 at x = 1, NaN for a <= 0, b <= 0, x outside [0, 1] or NaN", () => {
+    const a = f64([2, 2, 0, 1, 1, 1, NaN]), b = f64([3, 3, 1, -1, 1, 1, 1]), x = f64([0, 1, 0.5, 0.5, -0.1, 1.5, 0.5]);
+    expect(data(tf.math.betainc(a, b, x))).toEqual([0, 1, NaN, NaN, NaN, NaN, NaN]);
+    expect(() => tf.math.betainc(tf.constant([1], 'int32'), tf.constant([1], 'int32'), tf.constant([1], 'int32'))).toThrow(/int32 tensors are not supported/);
+    expect(() => tf.math.betainc(f64([1]), f32([1]), f64([0.5]))).toThrow(/cast them to one dtype/);
+    expect(() => tf.math.betainc(f64([1, 2]), f64([1, 2, 3]), f64([0.5]))).toThrow(/betainc/);
+  });
+
+  it('broadcasts a, b and x together; numbers take the tensor argument\'s dtype', () => {
+    const y = tf.math.betainc(f64([1, 2]).reshape([2, 1]), 3, f64([0.25, 0.5, 0.75]));
+    expect([y.shape, y.dtype]).toEqual([[2, 3], 'float64']);
+    // I_x(1, 3) = 1 - (1 - x)^3
+    expectClose(y.slice([0, 0], [1, 3]), [0.25, 0.5, 0.75].map((v) => 1 - (1 - v) ** 3), 1e-15, 0);
+  });
+
+  it('the gradient: the beta density for x (summed over broadcasting), none for a and b', () => {
+    expectGradcheck((x) => tf.math.betainc(f64([0.7, 2, 5]), f64([3.5, 1, 0.6]), x), [{ shape: [2, 3], min: 0.05, max: 0.95 }]);
+    expectGradcheck((x) => tf.math.betainc(f64([0.7, 2, 5]).reshape([3, 1]), 2.5, x), [{ shape: [], min: 0.1, max: 0.9 }]);
+    const a = f64([2]), b = f64([3]), x = f64([0.4]);
+    const tape = new tf.GradientTape();
+    tape.watch([a, b, x]);
+    const y = tape.record(() => tf.math.betainc(a, b, x));
+    const [da, db, dx] = tape.gradient(y, [a, b, x]) as (tf.Tensor | null)[];
+    expect([da, db]).toEqual([null, null]);
+    // density of Beta(2, 3) at 0.4: 12 x (1 - x)^2
+    expectClose(dx!, [12 * 0.4 * 0.36], 1e-14, 0);
   });
 });

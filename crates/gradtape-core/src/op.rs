@@ -752,6 +752,8 @@ op_table! {
     ops {
         /// `cond ? x : y` elementwise, all three broadcast together.
         Where {} = "where", "tf.where", family "custom", inputs Arity::Fixed(3), Any -> Same, saves Inputs;
+        /// The regularized incomplete beta function I_x(a, b) of inputs a, b, x, all three broadcast together.
+        Betainc {} = "betainc", "tf.math.betainc", family "custom", inputs Arity::Fixed(3), Float -> Same, saves Inputs;
         /// exp(x) / sum(exp(x)) along `axis`, computed after subtracting the maximum.
         Softmax { axis: usize = Axis } = "softmax", "tf.nn.softmax", family "custom", inputs Arity::Fixed(1), Float -> Same, saves Output;
         /// x - logSumExp(x) along `axis`.

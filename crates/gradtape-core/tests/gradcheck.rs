@@ -173,6 +173,12 @@ fn table() -> Vec<Case> {
         t.push(case(format!("where {c:?} {x:?} {y:?}"), vec![Op::Where {}], vec![(c, NonZero), (x, Any), (y, Any)]));
     }
 
+    // betainc(a, b, x), broadcast: a gradient for x only (TensorFlow's).
+    let ab = NoGrad { lo: 0.5, hi: 4.0, integer: false };
+    for (a, b, x) in [(sh(&[2, 3]), sh(&[2, 3]), sh(&[2, 3])), (sh(&[2, 1]), sh(&[3]), sh(&[2, 3])), (sh(&[]), sh(&[]), sh(&[4])), (sh(&[3]), sh(&[2, 1]), sh(&[]))] {
+        t.push(case(format!("betainc {a:?} {b:?} {x:?}"), vec![Op::Betainc {}], vec![(a, ab), (b, ab), (x, Probability)]));
+    }
+
     // Reductions: every axis subset of a rank-3 input, keepdims true and false.
     for &kind in ReduceKind::ALL {
         if matches!(kind, ReduceKind::All | ReduceKind::Any) {
@@ -888,7 +894,7 @@ fn gradcheck_binary() {
 
 #[test]
 fn gradcheck_where_softmax() {
-    check_family(&["where", "softmax", "logSoftmax"]);
+    check_family(&["where", "betainc", "softmax", "logSoftmax"]);
 }
 
 #[test]

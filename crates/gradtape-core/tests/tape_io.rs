@@ -114,6 +114,8 @@ fn cases(dtype: DType) -> Vec<Case> {
     add("softmax".into(), Op::Softmax { axis: 1 }, vec![input(&[2, 3], true)]);
     add("logSoftmax".into(), Op::LogSoftmax { axis: 0 }, vec![input(&[2, 3], true)]);
     add("where".into(), Op::Where {}, vec![input(&[2, 1], true), input(&[3], true), input(&[2, 3], true)]);
+    let probabilities = tensor(dtype, &[2, 3], vec![0.05, 0.3, 0.5, 0.7, 0.9, 0.99]);
+    add("betainc".into(), Op::Betainc {}, vec![input(&[2, 1], false), input(&[3], false), probabilities]);
     for ta in [false, true] {
         for tb in [false, true] {
             let a = if ta { [4, 3] } else { [3, 4] };

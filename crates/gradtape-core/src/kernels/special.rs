@@ -1,7 +1,8 @@
 //! Special functions in f64: erf, erfc, their inverses erfinv and ndtri, lgamma, digamma and
 //! trigamma; then erfcinv, the Bessel functions I0, I1 and their scaled forms, the regularized
-//! incomplete gamma functions (and ∂P/∂a), the Hurwitz zeta function, polygamma and nextafter
-//! (their accuracy is given above their tests, `more_tests`).
+//! incomplete gamma functions (and ∂P/∂a), the Hurwitz zeta function, polygamma, nextafter and
+//! the regularized incomplete beta function (their accuracy is given above their tests,
+//! `more_tests`).
 //!
 //! Callers compute f32 through f64. Values at poles and infinities follow TensorFlow, whose CPU
 //! kernels are Eigen's (Cephes for digamma and polygamma, libm for erf, erfc and lgamma):
@@ -798,6 +799,130 @@ pub fn igamma_grad_a(a: f64, x: f64) -> f64 {
     igamma_dual(a, x, 1.0).d
 }
 
+/// The regularized incomplete beta function I_x(a, b) = B(x; a, b) / B(a, b) (tf.math.betainc),
+/// by Cephes' incbet as Eigen's double kernel: a power series where b x <= 1 and x <= 0.95, else
+/// (with a and b swapped past the mean, x -> 1 - x) one of two continued fractions, times the
+/// prefactor x^a (1 - x)^b / (a B(a, b)) taken in logs. 0 at x = 0 and 1 at x = 1; NaN for
+/// a <= 0, b <= 0, x outside [0, 1] and NaN arguments.
+pub fn betainc(a: f64, b: f64, x: f64) -> f64 {
+    if a.is_nan() || b.is_nan() || x.is_nan() || a <= 0.0 || b <= 0.0 {
+        return f64::NAN;
+    }
+    if x <= 0.0 || x >= 1.0 {
+        return if x == 0.0 {
+            0.0
+        } else if x == 1.0 {
+            1.0
+        } else {
+            f64::NAN
+        };
+    }
+    if b * x <= 1.0 && x <= 0.95 {
+        return betainc_series(a, b, x);
+    }
+    let w = 1.0 - x;
+    // Past the mean a / (a + b): I_x(a, b) = 1 - I_(1-x)(b, a).
+    let (swapped, a, b, x, xc) = if x > a / (a + b) { (true, b, a, w, x) } else { (false, a, b, x, w) };
+    let t = if swapped && b * x <= 1.0 && x <= 0.95 {
+        betainc_series(a, b, x)
+    } else {
+        let fraction = if x * (a + b - 2.0) - (a - 1.0) < 0.0 {
+            betainc_fraction(a, b, x, true)
+        } else {
+            betainc_fraction(a, b, x, false) / xc
+        };
+        let log = a * x.ln() + b * xc.ln() + lgamma(a + b) - lgamma(a) - lgamma(b) + (fraction / a).ln();
+        log.exp()
+    };
+    if swapped {
+        1.0 - t
+    } else {
+        t
+    }
+}
+
+/// I_x(a, b) by its power series (Cephes' pseries), for b x <= 1 and x <= 0.95.
+fn betainc_series(a: f64, b: f64, x: f64) -> f64 {
+    let ai = 1.0 / a;
+    let mut u = (1.0 - b) * x;
+    let mut v = u / (a + 1.0);
+    let t1 = v;
+    let mut t = u;
+    let mut n = 2.0;
+    let mut s = 0.0;
+    let z = 1.11e-16 * ai;
+    let mut terms = 0;
+    while v.abs() > z && terms < 10_000 {
+        u = (n - b) * x / n;
+        t *= u;
+        v = t / (a + n);
+        s += v;
+        n += 1.0;
+        terms += 1;
+    }
+    s += t1 + ai;
+    (lgamma(a + b) - lgamma(a) - lgamma(b) + a * x.ln() + s.ln()).exp()
+}
+
+/// Cephes' continued fractions for the incomplete beta integral: incbcf (`first`) and incbd
+/// (in x / (1 - x)).
+fn betainc_fraction(a: f64, b: f64, x: f64, first: bool) -> f64 {
+    const BIG: f64 = 4.503_599_627_370_496e15;
+    const BIGINV: f64 = 2.220_446_049_250_313e-16;
+    let (mut k1, mut k2, mut k3, mut k4, mut k5, mut k6, mut k7, mut k8, step, x) = if first {
+        (a, a + b, a, a + 1.0, 1.0, b - 1.0, a + 1.0, a + 2.0, 1.0, x)
+    } else {
+        (a, b - 1.0, a, a + 1.0, 1.0, a + b, a + 1.0, a + 2.0, -1.0, x / (1.0 - x))
+    };
+    let (mut pkm2, mut qkm2, mut pkm1, mut qkm1) = (0.0, 1.0, 1.0, 1.0);
+    let mut ans = 1.0;
+    for _ in 0..300 {
+        let xk = -(x * k1 * k2) / (k3 * k4);
+        let pk = pkm1 + pkm2 * xk;
+        let qk = qkm1 + qkm2 * xk;
+        pkm2 = pkm1;
+        pkm1 = pk;
+        qkm2 = qkm1;
+        qkm1 = qk;
+        let xk = (x * k5 * k6) / (k7 * k8);
+        let pk = pkm1 + pkm2 * xk;
+        let qk = qkm1 + qkm2 * xk;
+        pkm2 = pkm1;
+        pkm1 = pk;
+        qkm2 = qkm1;
+        qkm1 = qk;
+        if qk != 0.0 {
+            let r = pk / qk;
+            let converged = (ans - r).abs() < r.abs() * 3.0 * 1.11e-16;
+            ans = r;
+            if converged {
+                break;
+            }
+        }
+        k1 += 1.0;
+        k2 += step;
+        k3 += 2.0;
+        k4 += 2.0;
+        k5 += 1.0;
+        k6 -= step;
+        k7 += 2.0;
+        k8 += 2.0;
+        if qk.abs() + pk.abs() > BIG {
+            pkm2 *= BIGINV;
+            pkm1 *= BIGINV;
+            qkm2 *= BIGINV;
+            qkm1 *= BIGINV;
+        }
+        if qk.abs() < BIGINV || pk.abs() < BIGINV {
+            pkm2 *= BIG;
+            pkm1 *= BIG;
+            qkm2 *= BIG;
+            qkm1 *= BIG;
+        }
+    }
+    ans
+}
+
 /// (2k)! / B_2k for k = 1..12 (B the Bernoulli numbers): the Euler-Maclaurin coefficients of zeta
 /// (exact fractions evaluated in Python, the same as Cephes').
 const ZETA_EULER_MACLAURIN: [f64; 12] = [
@@ -1583,6 +1708,38 @@ mod more_tests {
         assert!(erfcinv(-0.1).is_nan() && erfcinv(2.1).is_nan() && erfcinv(f64::NAN).is_nan());
         for x in [0.01, 0.4, 1.3] {
             assert!(close(erfc(erfcinv(x)), x, 2e-15));
+        }
+    }
+
+    const BETAINC: &[(f64, f64, f64, f64)] = &[
+        (0.5, 0.5, 0.3, 0.36901011956554536),
+        (1.0, 1.0, 0.42, 0.42),
+        (2.0, 3.0, 0.1, 0.052300000000000006),
+        (2.0, 3.0, 0.9, 0.9963),
+        (0.1, 10.0, 0.02, 0.8768193864445759),
+        (10.0, 0.1, 0.98, 0.12318061355542403),
+        (5.5, 7.25, 0.45, 0.56253854816946),
+        (30.0, 20.0, 0.6, 0.492299800342352),
+        (0.01, 0.02, 0.5, 0.6667194610412722),
+        (3.0, 200.0, 0.001, 0.0011665631531165756),
+        (0.001, 1.0, 1e-08, 0.9817479430199844),
+    ];
+
+    /// betainc: mp.betainc(a, b, 0, x, regularized=True) at 110 digits. The scan (3,000 points,
+    /// a and b in [0.01, 316], x uniform and near 0 and 1) gave at most 6.6e-14 relative for
+    /// a, b <= 20 and 1.2e-12 overall (at a = 269: the prefactor's lgamma terms, as in Cephes).
+    #[test]
+    fn betainc_matches_mpmath_and_follows_tensorflow_at_the_edges() {
+        for &(a, b, x, want) in BETAINC {
+            let got = betainc(a, b, x);
+            assert!(close(got, want, 2e-14), "betainc({a}, {b}, {x}) = {got:e}, want {want:e}");
+        }
+        // I_x(a, b) = 1 - I_(1-x)(b, a)
+        assert!((betainc(2.5, 4.0, 0.3) + betainc(4.0, 2.5, 0.7) - 1.0).abs() < 1e-15);
+        assert_eq!(betainc(2.0, 3.0, 0.0), 0.0);
+        assert_eq!(betainc(2.0, 3.0, 1.0), 1.0);
+        for (a, b, x) in [(0.0, 1.0, 0.5), (1.0, -1.0, 0.5), (1.0, 1.0, -0.1), (1.0, 1.0, 1.5), (f64::NAN, 1.0, 0.5), (1.0, 1.0, f64::NAN)] {
+            assert!(betainc(a, b, x).is_nan(), "betainc({a}, {b}, {x})");
         }
     }
 

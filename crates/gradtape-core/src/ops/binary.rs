@@ -24,6 +24,13 @@ pub fn where_shape<M: HasMeta>(inputs: &[&M]) -> Result<Shape> {
     broadcast_shapes("where", inputs[0].shape(), &xy)
 }
 
+/// betainc's a, b and x broadcast together (TensorFlow takes equal shapes or scalars; any
+/// NumPy-broadcastable shapes are accepted here).
+pub fn betainc_shape<M: HasMeta>(inputs: &[&M]) -> Result<Shape> {
+    let ab = broadcast_shapes("betainc", inputs[0].shape(), inputs[1].shape())?;
+    broadcast_shapes("betainc", &ab, inputs[2].shape())
+}
+
 pub fn negative_int_power() -> Error {
     Error::new(
         ErrorCode::InvalidArgument,
@@ -112,6 +119,63 @@ pub fn where_vjp(e: &mut Engine, cond: &Tensor, g: &Tensor, needs: &[bool]) -> R
     let gx = if needs[1] { Some(e.select(cond, g, &zeros)?) } else { None };
     let gy = if needs[2] { Some(e.select(cond, &zeros, g)?) } else { None };
     Ok(vec![None, gx, gy])
+}
+
+/// I_x(a, b) elementwise: each input broadcast to the result's shape first (copies only for
+/// the inputs that are not that shape already), then the scalar kernel in float64.
+pub fn betainc_forward(a: &Tensor, b: &Tensor, x: &Tensor, out: Meta) -> Result<Tensor> {
+    let full = |t: &Tensor| -> Result<Tensor> {
+        if t.shape[..] == out.shape[..] {
+            Ok(t.clone())
+        } else {
+            super::movement::broadcast_to_forward(t, Meta { shape: out.shape.clone(), dtype: t.dtype() })
+        }
+    };
+    let (a, b, x) = (full(a)?, full(b)?, full(x)?);
+    let buf = crate::with_dtype!(a.dtype(), T => {
+        let (p, q, r) = (slice::<T>(&a), slice::<T>(&b), slice::<T>(&x));
+        let mut o = try_filled(p.len(), T::ZERO)?;
+        for (i, o) in o.iter_mut().enumerate() {
+            *o = T::from_f64(kernels::special::betainc(p[i].to_f64(), q[i].to_f64(), r[i].to_f64()));
+        }
+        T::wrap(o)
+    });
+    Ok(Tensor::new(out.shape, buf))
+}
+
+/// TensorFlow's betainc gradient: none for a and b, and for x the density
+/// exp(xlog1py(b - 1, -x) + xlogy(a - 1, x) - log B(a, b)), with log B(a, b) =
+/// lgamma(a) + lgamma(b) - lgamma(a + b) (the two x·log y terms are 0 where their factor is 0).
+pub fn betainc_vjp(e: &mut Engine, inputs: &[Tensor], g: &Tensor, needs: &[bool]) -> Result<Vec<Option<Tensor>>> {
+    if !needs[2] {
+        return Ok(vec![None, None, None]);
+    }
+    let (a, b, x) = (&inputs[0], &inputs[1], &inputs[2]);
+    let log_beta = {
+        let la = e.unary(U::Lgamma, a)?;
+        let lb = e.unary(U::Lgamma, b)?;
+        let ab = e.add(a, b)?;
+        let lab = e.unary(U::Lgamma, &ab)?;
+        let t = e.add(&la, &lb)?;
+        e.sub(&t, &lab)?
+    };
+    let a1 = e.add_scalar(a, -1.0)?;
+    let xlogy = e.binary(B::Xlogy, &a1, x)?;
+    // xlog1py(b - 1, -x): (b - 1) log1p(-x), and 0 where b = 1
+    let xlog1py = {
+        let b1 = e.add_scalar(b, -1.0)?;
+        let neg_x = e.neg(x)?;
+        let l = e.unary(U::Log1p, &neg_x)?;
+        let t = e.mul(&b1, &l)?;
+        let zero = e.scalar(b.dtype(), 0.0);
+        let nonzero = e.compare(C::NotEqual, &b1, &zero)?;
+        let zeros = e.zeros_like(&t)?;
+        e.select(&nonzero, &t, &zeros)?
+    };
+    let t = e.add(&xlog1py, &xlogy)?;
+    let t = e.sub(&t, &log_beta)?;
+    let density = e.unary(U::Exp, &t)?;
+    Ok(vec![None, None, Some(e.mul(g, &density)?)])
 }
 
 pub fn vjp(
