@@ -234,6 +234,27 @@ add(['leakyRelu'], () => ({ inputs: vector(), call: (op, x) => [op(x), op(x, 0.3
 add(['isNaN', 'isNan', 'isInf', 'isFinite'], (name) => ({ inputs: specials, call: (op, x) => op(x), like: like(name) }));
 add(['logicalNot'], () => ({ inputs: bools(1), call: (op, x) => op(x) }));
 
+// Special functions (values: test/special-functions.test.ts), each on its domain; the second
+// input set of the binary ones swaps a few values in, and each also runs against a scalar.
+add(['besselI0', 'besselI0e', 'besselI1', 'besselI1e'], () => ({ inputs: vector(), call: (op, x) => op(x) }));
+add(['erfcinv'], () => ({ inputs: (dtype) => [[c([0.05, 0.3, 1, 1.25, 1.9], dtype)], [c([0.2, 0.75, 1.1, 1.5, 1.99], dtype)]], call: (op, x) => op(x) }));
+add(['math.betainc'], () => ({
+  inputs: (dtype) => [[c([0.5, 2, 3, 10, 1], dtype), c([1.5, 3, 0.5, 4, 1], dtype), c([0.1, 0.5, 0.7, 0.9, 0.3], dtype)],
+    [c([1, 2.5, 0.3, 6, 2], dtype), c([2, 1, 4, 3, 8], dtype), c([0.4, 0.2, 0.95, 0.6, 0.05], dtype)]],
+  call: (op, a, b, x) => [op(a, b, x), op(a.slice([1], [1]).reshape([]), b, x)],
+}));
+const SPECIAL_INPUTS: Record<string, [number[], number[], number[]]> = {
+  igamma: [[0.5, 1, 2.5, 4, 9], [0.3, 1.5, 2, 6, 8], [0.7, 2, 0.1, 3, 12]],
+  igammac: [[0.5, 1, 2.5, 4, 9], [0.3, 1.5, 2, 6, 8], [0.7, 2, 0.1, 3, 12]],
+  zeta: [[1.5, 2, 3, 4.5, 6], [0.5, 1, 2.25, 3, 0.1], [2, 1.25, 3.5, 5, 8]],
+  polygamma: [[0, 1, 2, 3, 1], [0.5, 1, 2.25, 3, 7], [1, 2, 0, 4, 3]],
+  nextafter: [[-2, 0, 1, 3.5, 1e-3], [1, -1, 1, 0, 2], [0.5, 0.25, -3, 8, 0]],
+};
+add(Object.keys(SPECIAL_INPUTS), (name) => {
+  const [a, b, a2] = SPECIAL_INPUTS[name]!;
+  return { inputs: (dtype) => [[c(a, dtype), c(b, dtype)], [c(a2, dtype), c(b, dtype)]], call: (op, x, y) => [op(x, y), op(x, y.slice([1], [1]).reshape([]))] };
+});
+
 // Elementwise, two inputs (with broadcasting against a scalar and a JS number too).
 add(['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'squaredDifference', 'mod', 'floorDiv', 'atan2', 'xlogy', 'divNoNan', 'divideNoNan',
   'subtract', 'multiply', 'divide', 'truediv', 'floormod', 'floordiv'],

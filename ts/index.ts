@@ -322,6 +322,28 @@ export const math = {
   multiplyNoNan: ops.multiplyNoNan,
   /** tf.math.scalar_mul(scalar, x): x times a number or 0-D tensor. */
   scalarMul: ops.scalarMul,
+  /** tf.math.bessel_i0(x): the modified Bessel function of the first kind I₀ (even; gradient I₁). */
+  besselI0: gen.besselI0,
+  /** tf.math.bessel_i0e(x): e^-|x| I₀(x), which never overflows (gradient besselI1e(x) - sign(x) besselI0e(x), TensorFlow's). */
+  besselI0e: gen.besselI0e,
+  /** tf.math.bessel_i1(x): the modified Bessel function of the first kind I₁ (odd; gradient I₀(x) - I₁(x)/x, and 1/2 at x = 0 where TensorFlow's rule gives 1). */
+  besselI1: gen.besselI1,
+  /** tf.math.bessel_i1e(x): e^-|x| I₁(x), which never overflows (gradient besselI0e(x) - besselI1e(x) (sign(x) + 1/x), 1/2 at 0). */
+  besselI1e: gen.besselI1e,
+  /** tf.math.erfcinv(x): the inverse of erfc on [0, 2] (TensorFlow's -ndtri(x/2)/√2): inf at 0, -inf at 2, NaN outside. */
+  erfcinv: gen.erfcinv,
+  /** tf.math.igamma(a, x): the regularized lower incomplete gamma function P(a, x), broadcasting; NaN for a <= 0 or x < 0 (but 0 at x = 0); gradients in a and x, as TensorFlow's. */
+  igamma: gen.igamma,
+  /** tf.math.igammac(a, x): the regularized upper incomplete gamma function Q(a, x) = 1 - P(a, x), broadcasting; NaN for a <= 0 or x < 0; gradients in a and x. */
+  igammac: gen.igammac,
+  /** tf.math.zeta(x, q): the Hurwitz zeta function Σ (k + q)^-x, broadcasting (inf at x = 1, NaN for x < 1); a gradient in q only, as TensorFlow's. */
+  zeta: gen.zeta,
+  /** tf.math.polygamma(a, x): the a-th derivative of digamma at x (a a non-negative integer, else NaN), broadcasting; a gradient in x only, as TensorFlow's. */
+  polygamma: gen.polygamma,
+  /** tf.math.nextafter(x1, x2): the next float after x1 toward x2 in the tensors' own dtype; gradient 1 for x1 and 0 for x2, as TensorFlow's. */
+  nextafter: gen.nextafter,
+  /** tf.math.betainc(a, b, x): the regularized incomplete beta function I_x(a, b), the three broadcast together; a gradient for x only, as TensorFlow's. */
+  betainc: ops.betainc,
   /** tf.math.lbeta(x): Σ lgamma(x) - lgamma(Σ x) along the last axis, the log of the multivariate beta function. */
   lbeta: ops.lbeta,
   /** tf.math.cumulative_logsumexp(x, axis=0, exclusive=false, reverse=false): log Σ_{j≤i} e^x_j along axis, in log space. */

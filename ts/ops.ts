@@ -169,6 +169,25 @@ export function where(condition: TensorLike, x?: TensorLike, y?: TensorLike): Te
 }
 
 /**
+ * tf.math.betainc(a, b, x): the regularized incomplete beta function I_x(a, b) = B(x; a, b) / B(a, b),
+ * elementwise with the three broadcast together (TensorFlow itself takes equal shapes or scalars).
+ * 0 at x = 0 and 1 at x = 1; NaN where a <= 0, b <= 0 or x is outside [0, 1]. Float32 and float64;
+ * numbers and arrays take the dtype of the first tensor argument. As in TensorFlow, only x gets a
+ * gradient (the beta density x^(a-1) (1-x)^(b-1) / B(a, b)); a and b get none.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.math.betainc(2, 3, [0, 0.25, 0.5, 1]).arraySync()); // [ 0, 0.26171875, 0.6875, 1 ]
+ * ```
+ */
+export function betainc(a: TensorLike, b: TensorLike, x: TensorLike): Tensor {
+  const op = 'betainc';
+  const first = [a, b, x].find((v): v is Tensor => v instanceof Tensor);
+  const dtype = first?.dtype;
+  return callOp(OP.betainc, [toTensor(a, dtype, op), toTensor(b, dtype, op), toTensor(x, dtype, op)]);
+}
+
+/**
  * tf.nn.softmax(logits, axis = -1): computed after subtracting the maximum, never overflows.
  *
  * @example

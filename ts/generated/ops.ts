@@ -286,6 +286,46 @@ export function digamma(x: TensorLike): Tensor {
 }
 
 /**
+ * `tf.math.erfcinv`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.erfcinv()`.
+ */
+export function erfcinv(x: TensorLike): Tensor {
+  return unaryOp(OP.erfcinv, x);
+}
+
+/**
+ * `tf.math.bessel_i0`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.besselI0()`.
+ */
+export function besselI0(x: TensorLike): Tensor {
+  return unaryOp(OP.besselI0, x);
+}
+
+/**
+ * `tf.math.bessel_i0e`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.besselI0e()`.
+ */
+export function besselI0e(x: TensorLike): Tensor {
+  return unaryOp(OP.besselI0e, x);
+}
+
+/**
+ * `tf.math.bessel_i1`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.besselI1()`.
+ */
+export function besselI1(x: TensorLike): Tensor {
+  return unaryOp(OP.besselI1, x);
+}
+
+/**
+ * `tf.math.bessel_i1e`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.besselI1e()`.
+ */
+export function besselI1e(x: TensorLike): Tensor {
+  return unaryOp(OP.besselI1e, x);
+}
+
+/**
  * `tf.nn.relu`, elementwise. Takes float32, float64 and int32 tensors; returns a tensor of the same dtype and shape.
  * Also a Tensor method: `x.relu()`.
  */
@@ -480,6 +520,51 @@ export function xlogy(x: TensorLike, y: TensorLike): Tensor {
  */
 export function divNoNan(x: TensorLike, y: TensorLike): Tensor {
   return binaryOp(OP.divNoNan, x, y);
+}
+
+/**
+ * `tf.math.igamma`, elementwise with NumPy broadcasting. Takes float32 and float64 tensors; returns a tensor
+ * of the broadcast shape. Both operands must have the same dtype; a JS number or array takes the other's.
+ * Also a Tensor method: `x.igamma(y)`.
+ */
+export function igamma(x: TensorLike, y: TensorLike): Tensor {
+  return binaryOp(OP.igamma, x, y);
+}
+
+/**
+ * `tf.math.igammac`, elementwise with NumPy broadcasting. Takes float32 and float64 tensors; returns a tensor
+ * of the broadcast shape. Both operands must have the same dtype; a JS number or array takes the other's.
+ * Also a Tensor method: `x.igammac(y)`.
+ */
+export function igammac(x: TensorLike, y: TensorLike): Tensor {
+  return binaryOp(OP.igammac, x, y);
+}
+
+/**
+ * `tf.math.zeta`, elementwise with NumPy broadcasting. Takes float32 and float64 tensors; returns a tensor
+ * of the broadcast shape. Both operands must have the same dtype; a JS number or array takes the other's.
+ * Also a Tensor method: `x.zeta(y)`.
+ */
+export function zeta(x: TensorLike, y: TensorLike): Tensor {
+  return binaryOp(OP.zeta, x, y);
+}
+
+/**
+ * `tf.math.polygamma`, elementwise with NumPy broadcasting. Takes float32 and float64 tensors; returns a tensor
+ * of the broadcast shape. Both operands must have the same dtype; a JS number or array takes the other's.
+ * Also a Tensor method: `x.polygamma(y)`.
+ */
+export function polygamma(x: TensorLike, y: TensorLike): Tensor {
+  return binaryOp(OP.polygamma, x, y);
+}
+
+/**
+ * `tf.math.nextafter`, elementwise with NumPy broadcasting. Takes float32 and float64 tensors; returns a tensor
+ * of the broadcast shape. Both operands must have the same dtype; a JS number or array takes the other's.
+ * Also a Tensor method: `x.nextafter(y)`.
+ */
+export function nextafter(x: TensorLike, y: TensorLike): Tensor {
+  return binaryOp(OP.nextafter, x, y);
 }
 
 /**
@@ -725,6 +810,16 @@ export interface TensorOps {
   lgamma(): Tensor;
   /** `tf.math.digamma` with this tensor first. */
   digamma(): Tensor;
+  /** `tf.math.erfcinv` with this tensor first. */
+  erfcinv(): Tensor;
+  /** `tf.math.bessel_i0` with this tensor first. */
+  besselI0(): Tensor;
+  /** `tf.math.bessel_i0e` with this tensor first. */
+  besselI0e(): Tensor;
+  /** `tf.math.bessel_i1` with this tensor first. */
+  besselI1(): Tensor;
+  /** `tf.math.bessel_i1e` with this tensor first. */
+  besselI1e(): Tensor;
   /** `tf.nn.relu` with this tensor first. */
   relu(): Tensor;
   /** `tf.nn.relu6` with this tensor first. */
@@ -771,6 +866,16 @@ export interface TensorOps {
   xlogy(y: TensorLike): Tensor;
   /** `tf.math.divide_no_nan` with this tensor first. */
   divNoNan(y: TensorLike): Tensor;
+  /** `tf.math.igamma` with this tensor first. */
+  igamma(y: TensorLike): Tensor;
+  /** `tf.math.igammac` with this tensor first. */
+  igammac(y: TensorLike): Tensor;
+  /** `tf.math.zeta` with this tensor first. */
+  zeta(y: TensorLike): Tensor;
+  /** `tf.math.polygamma` with this tensor first. */
+  polygamma(y: TensorLike): Tensor;
+  /** `tf.math.nextafter` with this tensor first. */
+  nextafter(y: TensorLike): Tensor;
   /** `tf.math.equal` with this tensor first. */
   equal(y: TensorLike): Tensor;
   /** `tf.math.not_equal` with this tensor first. */
@@ -918,6 +1023,21 @@ export const tensorOps: { [K in keyof TensorOps]: (this: Tensor, ...args: never[
   digamma(this: Tensor): Tensor {
     return digamma(this);
   },
+  erfcinv(this: Tensor): Tensor {
+    return erfcinv(this);
+  },
+  besselI0(this: Tensor): Tensor {
+    return besselI0(this);
+  },
+  besselI0e(this: Tensor): Tensor {
+    return besselI0e(this);
+  },
+  besselI1(this: Tensor): Tensor {
+    return besselI1(this);
+  },
+  besselI1e(this: Tensor): Tensor {
+    return besselI1e(this);
+  },
   relu(this: Tensor): Tensor {
     return relu(this);
   },
@@ -986,6 +1106,21 @@ export const tensorOps: { [K in keyof TensorOps]: (this: Tensor, ...args: never[
   },
   divNoNan(this: Tensor, y: TensorLike): Tensor {
     return divNoNan(this, y);
+  },
+  igamma(this: Tensor, y: TensorLike): Tensor {
+    return igamma(this, y);
+  },
+  igammac(this: Tensor, y: TensorLike): Tensor {
+    return igammac(this, y);
+  },
+  zeta(this: Tensor, y: TensorLike): Tensor {
+    return zeta(this, y);
+  },
+  polygamma(this: Tensor, y: TensorLike): Tensor {
+    return polygamma(this, y);
+  },
+  nextafter(this: Tensor, y: TensorLike): Tensor {
+    return nextafter(this, y);
   },
   equal(this: Tensor, y: TensorLike): Tensor {
     return equal(this, y);

@@ -454,6 +454,16 @@ unary_kinds! {
     Digamma = "digamma", "tf.math.digamma", Float -> Same, saves Inputs, |x| special::digamma(x);
     /// The derivative of digamma (polygamma of order 1). Internal: digamma's gradient.
     Trigamma = "trigamma", "", Float -> Same, saves Inputs, |x| special::polygamma1(x);
+    /// The inverse of erfc on [0, 2] (inf at 0, -inf at 2): TensorFlow's -ndtri(x/2)/√2.
+    Erfcinv = "erfcinv", "tf.math.erfcinv", Float -> Same, saves Output, |x| special::erfcinv(x);
+    /// The modified Bessel function of the first kind I₀.
+    BesselI0 = "besselI0", "tf.math.bessel_i0", Float -> Same, saves Inputs, |x| special::bessel_i0(x);
+    /// e^-|x| I₀(x).
+    BesselI0e = "besselI0e", "tf.math.bessel_i0e", Float -> Same, saves Both, |x| special::bessel_i0e(x);
+    /// The modified Bessel function of the first kind I₁.
+    BesselI1 = "besselI1", "tf.math.bessel_i1", Float -> Same, saves Both, |x| special::bessel_i1(x);
+    /// e^-|x| I₁(x).
+    BesselI1e = "besselI1e", "tf.math.bessel_i1e", Float -> Same, saves Both, |x| special::bessel_i1e(x);
     /// max(x, 0); NaN stays NaN (and -0 stays -0, as max(x, 0) keeps x on a tie).
     Relu = "relu", "tf.nn.relu", Numeric -> Same, saves Output, |x| if x < 0.0 { 0.0 } else { x },
         lanes |v| S::select(S::lt(v, S::splat(S::Elem::ZERO)), S::splat(S::Elem::ZERO), v);
@@ -496,6 +506,22 @@ binary_kinds! { BinaryKind, same_elem,
     Xlogy = "xlogy", "tf.math.xlogy", Float -> Same, saves Inputs, |a, b| via_f64(a, b, |x, y| if x == 0.0 { 0.0 } else { x * y.ln() });
     /// x / y, and 0 where y = 0.
     DivNoNan = "divNoNan", "tf.math.divide_no_nan", Float -> Same, saves Inputs, |a, b| via_f64(a, b, |x, y| if y == 0.0 { 0.0 } else { x / y });
+    /// The regularized lower incomplete gamma function P(a, x).
+    Igamma = "igamma", "tf.math.igamma", Float -> Same, saves Inputs, |a, b| via_f64(a, b, special::igamma);
+    /// The regularized upper incomplete gamma function Q(a, x) = 1 - P(a, x).
+    Igammac = "igammac", "tf.math.igammac", Float -> Same, saves Inputs, |a, b| via_f64(a, b, special::igammac);
+    /// ∂P(a, x)/∂a. Internal: igamma's gradient in a (TensorFlow's IgammaGradA).
+    IgammaGradA = "igammaGradA", "", Float -> Same, saves Inputs, |a, b| via_f64(a, b, special::igamma_grad_a);
+    /// The Hurwitz zeta function ζ(x, q) = Σ (k + q)^-x.
+    Zeta = "zeta", "tf.math.zeta", Float -> Same, saves Inputs, |a, b| via_f64(a, b, special::zeta);
+    /// ψ⁽ⁿ⁾(x), the n-th derivative of digamma (n = a, a non-negative integer; NaN otherwise).
+    Polygamma = "polygamma", "tf.math.polygamma", Float -> Same, saves Inputs, |a, b| via_f64(a, b, special::polygamma);
+    /// The next representable value after a toward b, in the tensors' own dtype.
+    Nextafter = "nextafter", "tf.math.nextafter", Float -> Same, saves Nothing, |a, b| if T::MANTISSA_DIGITS == 24 {
+        T::from_f64(special::nextafter_f32(a.to_f64() as f32, b.to_f64() as f32) as f64)
+    } else {
+        via_f64(a, b, special::nextafter)
+    };
 }
 
 binary_kinds! { CompareKind, bool_elem,
@@ -726,6 +752,8 @@ op_table! {
     ops {
         /// `cond ? x : y` elementwise, all three broadcast together.
         Where {} = "where", "tf.where", family "custom", inputs Arity::Fixed(3), Any -> Same, saves Inputs;
+        /// The regularized incomplete beta function I_x(a, b) of inputs a, b, x, all three broadcast together.
+        Betainc {} = "betainc", "tf.math.betainc", family "custom", inputs Arity::Fixed(3), Float -> Same, saves Inputs;
         /// exp(x) / sum(exp(x)) along `axis`, computed after subtracting the maximum.
         Softmax { axis: usize = Axis } = "softmax", "tf.nn.softmax", family "custom", inputs Arity::Fixed(1), Float -> Same, saves Output;
         /// x - logSumExp(x) along `axis`.

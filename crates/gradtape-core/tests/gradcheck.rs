@@ -44,6 +44,9 @@ enum Dom {
     Dominant,
     /// The case's int32 index tensor number k (`Case::indices`): constant, no gradient.
     Index(usize),
+    /// A float input TensorFlow gives no gradient (zeta's x, polygamma's order): uniform in
+    /// [lo, hi), rounded down when `integer`. Its gradient must be None; it is not perturbed.
+    NoGrad { lo: f64, hi: f64, integer: bool },
 }
 
 struct Case {
@@ -85,7 +88,7 @@ fn op_key(op: &Op) -> &'static str {
 /// digamma; its own derivative is not implemented and says so); customGradient, whose rule is a
 /// JavaScript function (tested in test/autodiff.test.ts); oneHot, whose only input is int32
 /// indices (a tape never records it).
-const NOT_DIFFERENTIABLE: &[&str] = &["trigamma", "argmax", "argmin", "reduceAll", "reduceAny", "customGradient", "oneHot", "argsort"];
+const NOT_DIFFERENTIABLE: &[&str] = &["trigamma", "igammaGradA", "argmax", "argmin", "reduceAll", "reduceAny", "customGradient", "oneHot", "argsort"];
 
 /// Every op name the table must exercise: every differentiable row of the op table.
 fn all_ops() -> Vec<&'static str> {
@@ -110,6 +113,8 @@ fn unary_domain(kind: UnaryKind) -> Option<Dom> {
         U::Acosh => AboveOne,
         U::Log | U::Sqrt | U::Rsqrt | U::Log1p | U::Lgamma | U::Digamma => Pos,
         U::Abs | U::Step | U::Sign | U::Reciprocal | U::Softsign | U::Relu | U::Relu6 | U::Elu | U::Selu => NonZero,
+        U::BesselI0 | U::BesselI0e | U::BesselI1 | U::BesselI1e => Any,
+        U::Erfcinv => Probability,
         U::Trigamma | U::IsNan | U::IsInf | U::IsFinite | U::LogicalNot => return None,
     })
 }
@@ -123,6 +128,10 @@ fn binary_domains(kind: BinaryKind) -> (Dom, Dom) {
         B::Div | B::Mod | B::FloorDiv | B::Atan2 | B::DivNoNan => (Any, NonZero),
         B::Pow => (Pos, Any),
         B::Xlogy => (Any, Pos),
+        B::Igamma | B::Igammac | B::IgammaGradA => (Pos, Pos),
+        B::Zeta => (NoGrad { lo: 1.2, hi: 4.0, integer: false }, Pos),
+        B::Polygamma => (NoGrad { lo: 0.0, hi: 4.0, integer: true }, Pos),
+        B::Nextafter => (Any, Any),
     }
 }
 
@@ -150,6 +159,9 @@ fn table() -> Vec<Case> {
         (&[], &[]),
     ];
     for &kind in BinaryKind::ALL {
+        if kind == BinaryKind::IgammaGradA {
+            continue; // no gradient of its own (igamma's cases check it as igamma's gradient in a)
+        }
         let (da, db) = binary_domains(kind);
         for &(a, b) in shape_pairs {
             t.push(case(format!("binary {kind:?} {a:?} {b:?}"), vec![Op::Binary { kind }], vec![(sh(a), da), (sh(b), db)]));
@@ -159,6 +171,12 @@ fn table() -> Vec<Case> {
     // where(selector > 0, x, y), broadcast: the selector's gradient is none (zero).
     for (c, x, y) in [(sh(&[2, 3]), sh(&[2, 3]), sh(&[2, 3])), (sh(&[2, 1]), sh(&[3]), sh(&[2, 3])), (sh(&[3]), sh(&[2, 3]), sh(&[]))] {
         t.push(case(format!("where {c:?} {x:?} {y:?}"), vec![Op::Where {}], vec![(c, NonZero), (x, Any), (y, Any)]));
+    }
+
+    // betainc(a, b, x), broadcast: a gradient for x only (TensorFlow's).
+    let ab = NoGrad { lo: 0.5, hi: 4.0, integer: false };
+    for (a, b, x) in [(sh(&[2, 3]), sh(&[2, 3]), sh(&[2, 3])), (sh(&[2, 1]), sh(&[3]), sh(&[2, 3])), (sh(&[]), sh(&[]), sh(&[4])), (sh(&[3]), sh(&[2, 1]), sh(&[]))] {
+        t.push(case(format!("betainc {a:?} {b:?} {x:?}"), vec![Op::Betainc {}], vec![(a, ab), (b, ab), (x, Probability)]));
     }
 
     // Reductions: every axis subset of a rank-3 input, keepdims true and false.
@@ -516,6 +534,10 @@ fn make_inputs(case: &Case) -> Vec<Tensor> {
                     Dom::Probability => rng.uniform(0.05, 0.95),
                     Dom::AboveOne => rng.uniform(1.2, 3.0),
                     Dom::Spd => rng.uniform(-1.0, 1.0),
+                    Dom::NoGrad { lo, hi, integer } => {
+                        let v = rng.uniform(*lo, *hi);
+                        if *integer { v.floor() } else { v }
+                    }
                     Dom::Index(_) => unreachable!("index inputs are the case's tensors"),
                 })
                 .collect();
@@ -617,6 +639,12 @@ fn check(case: &Case) -> Vec<String> {
             }
             continue;
         }
+        if let Dom::NoGrad { .. } = case.inputs[i].1 {
+            if grads[i].is_some() {
+                problems.push(format!("input {i}: got a gradient where TensorFlow gives none"));
+            }
+            continue;
+        }
         let analytic: Vec<f64> = match &grads[i] {
             Some(g) => {
                 if g.shape != x.shape || g.dtype() != x.dtype() {
@@ -665,7 +693,11 @@ fn check_jvp(case: &Case) -> Vec<String> {
     let float: Vec<usize> = (0..inputs.len()).filter(|&i| inputs[i].dtype().is_float()).collect();
     let tangents: Vec<Tensor> = float
         .iter()
-        .map(|&i| f64t(&inputs[i].shape, &(0..inputs[i].size()).map(|_| rng.signed(0.5, 1.5)).collect::<Vec<_>>()))
+        .map(|&i| {
+            // (no tangent along an input that has no gradient)
+            let moves = !matches!(case.inputs[i].1, Dom::NoGrad { .. });
+            f64t(&inputs[i].shape, &(0..inputs[i].size()).map(|_| if moves { rng.signed(0.5, 1.5) } else { 0.0 }).collect::<Vec<_>>())
+        })
         .collect();
     let mut e = Engine::new();
     let tape = e.new_tape(true).unwrap();
@@ -754,6 +786,8 @@ fn second_derivatives_of_every_op() {
         // (Elementwise kinds on their [7] and [3] shapes only: enough.)
         .filter(|c| !matches!(c.ops[0], Op::Unary { .. } | Op::Binary { .. }) || (c.ops.len() == 1 && c.inputs[0].0.len() == 1))
         .filter(|c| !matches!(c.ops[0], Op::Unary { kind: UnaryKind::Digamma | UnaryKind::Trigamma }))
+        // (igamma's second derivative in a needs IgammaGradA's gradient, which TensorFlow lacks too)
+        .filter(|c| !matches!(c.ops[0], Op::Binary { kind: BinaryKind::Igamma | BinaryKind::Igammac }))
         .filter(|c| !c.inputs.is_empty())
         .collect();
     assert!(cases.len() > 300, "{} cases", cases.len());
@@ -762,7 +796,8 @@ fn second_derivatives_of_every_op() {
         let out_shape = run_ops(&mut Engine::new(), case, &xs).unwrap().shape;
         let mut rng = Rng::from_name(&format!("{} / second", case.name));
         let c = f64t(&out_shape, &(0..size(&out_shape)).map(|_| rng.signed(0.5, 1.5)).collect::<Vec<_>>());
-        let c2: Vec<Tensor> = xs.iter().map(|x| f64t(&x.shape, &(0..x.size()).map(|_| if x.dtype() == DType::F64 { rng.signed(0.5, 1.5) } else { 0.0 }).collect::<Vec<_>>())).collect();
+        let moves = |i: usize| xs[i].dtype() == DType::F64 && !matches!(case.inputs[i].1, Dom::NoGrad { .. });
+        let c2: Vec<Tensor> = xs.iter().enumerate().map(|(i, x)| f64t(&x.shape, &(0..x.size()).map(|_| if moves(i) { rng.signed(0.5, 1.5) } else { 0.0 }).collect::<Vec<_>>())).collect();
         // analytic: d/dx sum_i (g_i · c2_i)
         let mut e = Engine::new();
         let outer = e.new_tape(false).unwrap();
@@ -790,8 +825,8 @@ fn second_derivatives_of_every_op() {
         };
         let h = 1e-5;
         for (i, x) in xs.iter().enumerate() {
-            if x.dtype() != DType::F64 {
-                continue; // indices
+            if !moves(i) {
+                continue; // indices, and inputs with no gradient
             }
             let analytic = h2[i].as_ref().map(|t| t.to_f64_vec()).unwrap_or(vec![0.0; x.size()]);
             for j in 0..x.size() {
@@ -859,7 +894,7 @@ fn gradcheck_binary() {
 
 #[test]
 fn gradcheck_where_softmax() {
-    check_family(&["where", "softmax", "logSoftmax"]);
+    check_family(&["where", "betainc", "softmax", "logSoftmax"]);
 }
 
 #[test]

@@ -57,7 +57,7 @@ fn tensor(dtype: DType, shape: &[usize], data: Vec<f64>) -> Tensor {
 fn recordable() -> Vec<&'static str> {
     // (customGradient nodes hold a JavaScript rule: their eviction is tested in test/autodiff.test.ts;
     // oneHot's only input is int32 indices, so a tape never records it.)
-    let skip = ["trigamma", "argmax", "argmin", "reduceAll", "reduceAny", "customGradient", "oneHot", "argsort"];
+    let skip = ["trigamma", "igammaGradA", "argmax", "argmin", "reduceAll", "reduceAny", "customGradient", "oneHot", "argsort"];
     specs()
         .into_iter()
         .filter(|s| s.dtypes != DTypes::Bool && s.out != OutDType::Bool && !skip.contains(&s.js))
@@ -84,12 +84,18 @@ fn cases(dtype: DType) -> Vec<Case> {
     for &kind in UnaryKind::ALL {
         let op = Op::Unary { kind };
         if recordable.contains(&op.name()) {
-            let signed = !matches!(kind, UnaryKind::Log | UnaryKind::Sqrt | UnaryKind::Rsqrt | UnaryKind::Lgamma | UnaryKind::Digamma);
+            let signed = !matches!(kind, UnaryKind::Log | UnaryKind::Sqrt | UnaryKind::Rsqrt | UnaryKind::Lgamma | UnaryKind::Digamma | UnaryKind::Erfcinv);
             add(format!("unary {kind:?}"), op, vec![input(&[2, 3], signed)]);
         }
     }
     for &kind in BinaryKind::ALL {
-        let signed_b = !matches!(kind, BinaryKind::Div | BinaryKind::Xlogy);
+        if !recordable.contains(&Op::Binary { kind }.name()) {
+            continue;
+        }
+        let signed_b = !matches!(
+            kind,
+            BinaryKind::Div | BinaryKind::Xlogy | BinaryKind::Igamma | BinaryKind::Igammac | BinaryKind::IgammaGradA | BinaryKind::Zeta | BinaryKind::Polygamma
+        );
         add(format!("binary {kind:?}"), Op::Binary { kind }, vec![input(&[2, 3], false), input(&[3], signed_b)]);
         add(format!("binary {kind:?} broadcast both"), Op::Binary { kind }, vec![input(&[2, 1], false), input(&[1, 3], signed_b)]);
     }
@@ -108,6 +114,8 @@ fn cases(dtype: DType) -> Vec<Case> {
     add("softmax".into(), Op::Softmax { axis: 1 }, vec![input(&[2, 3], true)]);
     add("logSoftmax".into(), Op::LogSoftmax { axis: 0 }, vec![input(&[2, 3], true)]);
     add("where".into(), Op::Where {}, vec![input(&[2, 1], true), input(&[3], true), input(&[2, 3], true)]);
+    let probabilities = tensor(dtype, &[2, 3], vec![0.05, 0.3, 0.5, 0.7, 0.9, 0.99]);
+    add("betainc".into(), Op::Betainc {}, vec![input(&[2, 1], false), input(&[3], false), probabilities]);
     for ta in [false, true] {
         for tb in [false, true] {
             let a = if ta { [4, 3] } else { [3, 4] };

@@ -10,7 +10,8 @@
 //!   products, softmax, and `select` (where).
 //! - `gather.rs`: copies at index tables and index lists (strided slices, reverse, tile, pad,
 //!   gather and scatter of slices) and one-hot encoding.
-//! - `special.rs`: erf, erfc, lgamma, digamma, trigamma (scalar f64).
+//! - `special.rs`: erf, erfc, lgamma, digamma, trigamma, Bessel I0/I1, incomplete gamma, zeta,
+//!   polygamma, nextafter (scalar f64).
 //! - `linalg.rs`: Cholesky, triangular solve, LU, solve, inverse, determinants, QR, SVD, eigh,
 //!   least squares and pseudo-inverse on one row-major matrix (computed in f64).
 //!

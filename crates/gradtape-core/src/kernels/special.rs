@@ -1,5 +1,8 @@
 //! Special functions in f64: erf, erfc, their inverses erfinv and ndtri, lgamma, digamma and
-//! trigamma.
+//! trigamma; then erfcinv, the Bessel functions I0, I1 and their scaled forms, the regularized
+//! incomplete gamma functions (and ∂P/∂a), the Hurwitz zeta function, polygamma, nextafter and
+//! the regularized incomplete beta function (their accuracy is given above their tests,
+//! `more_tests`).
 //!
 //! Callers compute f32 through f64. Values at poles and infinities follow TensorFlow, whose CPU
 //! kernels are Eigen's (Cephes for digamma and polygamma, libm for erf, erfc and lgamma):
@@ -514,6 +517,539 @@ pub fn polygamma1(x: f64) -> f64 {
     shift + inverse + inverse_squared * (0.5 + tail * inverse)
 }
 
+// ---- erfcinv, Bessel I0/I1, incomplete gamma, Hurwitz zeta, polygamma, nextafter ---------------
+
+/// erfcinv(x): the y with erfc(y) = x, for x in [0, 2] (inf at 0, -inf at 2, NaN outside).
+/// TensorFlow defines it as -ndtri(x/2)/√2; this is that function, computed without the
+/// rounding of the two scalings: erfcinv(q) directly for q = x below 1 and q = 2 - x (exact)
+/// above, which is ndtri's own path.
+pub fn erfcinv(x: f64) -> f64 {
+    if x.is_nan() || !(0.0..=2.0).contains(&x) {
+        return f64::NAN;
+    }
+    if x == 0.0 {
+        return f64::INFINITY;
+    }
+    if x == 2.0 {
+        return f64::NEG_INFINITY;
+    }
+    if x == 1.0 {
+        return 0.0;
+    }
+    let (q, sign) = if x < 1.0 { (x, 1.0) } else { (2.0 - x, -1.0) };
+    let z = if q >= 0.5 { erfinv(1.0 - q) } else { erfcinv_tail(q) };
+    sign * z
+}
+
+/// Below this |x| the Bessel functions are summed from their power series; above, from the
+/// asymptotic series of e^-x I_ν(x), whose smallest term (about e^-2x) is below 1e-17 there.
+const BESSEL_SERIES_LIMIT: f64 = 20.0;
+
+/// Σ_k (x²/4)^k / (k! (k + ν)!) for ν = 0 or 1 (all terms positive, so no cancellation): I_0(x),
+/// and I_1(x) / (x/2).
+fn bessel_i_series(x: f64, nu: u32) -> f64 {
+    let q = 0.25 * x * x;
+    let mut term = 1.0;
+    let mut sum = 1.0;
+    // (at most 60 terms below the limit: the ratio q/k² falls under 1/10 by k = 32)
+    for k in 1..=60 {
+        let k = k as f64;
+        term *= q / (k * (k + nu as f64));
+        sum += term;
+        if term <= 1e-17 * sum {
+            break;
+        }
+    }
+    sum
+}
+
+/// e^-x I_ν(x) √(2πx) for x >= BESSEL_SERIES_LIMIT: 1 + Σ_k Π_{j<=k} -(4ν² - (2j - 1)²) / (8 j x).
+fn bessel_i_asymptotic(x: f64, nu: u32) -> f64 {
+    let mu = 4.0 * (nu * nu) as f64;
+    let mut term = 1.0;
+    let mut sum = 1.0;
+    for j in 1..60 {
+        let odd = (2 * j - 1) as f64;
+        let next = term * -(mu - odd * odd) / (8.0 * j as f64 * x);
+        if next.abs() >= term.abs() {
+            break; // the series diverges from here on
+        }
+        term = next;
+        sum += term;
+        if term.abs() <= 1e-17 * sum.abs() {
+            break;
+        }
+    }
+    sum
+}
+
+/// e^-|x| I_0(x), the exponentially scaled modified Bessel function of order 0 (even; 0 at ±inf).
+pub fn bessel_i0e(x: f64) -> f64 {
+    let a = x.abs();
+    if a.is_nan() {
+        return f64::NAN;
+    }
+    if a <= BESSEL_SERIES_LIMIT {
+        return bessel_i_series(a, 0) * (-a).exp();
+    }
+    bessel_i_asymptotic(a, 0) / (2.0 * PI * a).sqrt()
+}
+
+/// I_0(x), the modified Bessel function of the first kind of order 0 (even; inf at ±inf).
+pub fn bessel_i0(x: f64) -> f64 {
+    let a = x.abs();
+    if a.is_nan() {
+        return f64::NAN;
+    }
+    if a <= BESSEL_SERIES_LIMIT {
+        return bessel_i_series(a, 0);
+    }
+    if a == f64::INFINITY {
+        return a;
+    }
+    // e^a in two halves: I_0 is finite up to about 713.98, e^a only up to 709.78.
+    let half = (0.5 * a).exp();
+    bessel_i0e(a) * half * half
+}
+
+/// e^-|x| I_1(x), the exponentially scaled modified Bessel function of order 1 (odd; ±0 at ±inf).
+pub fn bessel_i1e(x: f64) -> f64 {
+    let a = x.abs();
+    if a.is_nan() {
+        return f64::NAN;
+    }
+    let y = if a <= BESSEL_SERIES_LIMIT {
+        0.5 * a * bessel_i_series(a, 1) * (-a).exp()
+    } else {
+        bessel_i_asymptotic(a, 1) / (2.0 * PI * a).sqrt()
+    };
+    y.copysign(x)
+}
+
+/// I_1(x), the modified Bessel function of the first kind of order 1 (odd; ±inf at ±inf).
+pub fn bessel_i1(x: f64) -> f64 {
+    let a = x.abs();
+    if a.is_nan() {
+        return f64::NAN;
+    }
+    let y = if a <= BESSEL_SERIES_LIMIT {
+        0.5 * a * bessel_i_series(a, 1)
+    } else if a == f64::INFINITY {
+        a
+    } else {
+        let half = (0.5 * a).exp();
+        bessel_i1e(a) * half * half
+    };
+    y.copysign(x)
+}
+
+/// A value and its derivative along one direction: forward-mode differentiation of the
+/// incomplete gamma series and continued fraction with respect to a.
+#[derive(Clone, Copy, Debug)]
+struct Dual {
+    v: f64,
+    d: f64,
+}
+
+impl Dual {
+    fn constant(v: f64) -> Dual {
+        Dual { v, d: 0.0 }
+    }
+    fn add(self, o: Dual) -> Dual {
+        Dual { v: self.v + o.v, d: self.d + o.d }
+    }
+    fn sub(self, o: Dual) -> Dual {
+        Dual { v: self.v - o.v, d: self.d - o.d }
+    }
+    fn mul(self, o: Dual) -> Dual {
+        Dual { v: self.v * o.v, d: self.d * o.v + self.v * o.d }
+    }
+    fn div(self, o: Dual) -> Dual {
+        let v = self.v / o.v;
+        Dual { v, d: (self.d - v * o.d) / o.v }
+    }
+    fn scale(self, k: f64) -> Dual {
+        Dual { v: self.v * k, d: self.d * k }
+    }
+}
+
+/// The most terms the incomplete gamma series or continued fraction takes (enough for a up to
+/// about 1e6 near x = a; TensorFlow's Eigen kernels stop sooner).
+const IGAMMA_MAX_TERMS: usize = 20_000;
+
+/// e^(a ln x - x - lgamma(a + shift)) with its derivative in a (ln x - digamma(a + shift)) · that.
+fn igamma_prefactor(a: Dual, x: f64, shift: f64) -> Dual {
+    let log = a.v * x.ln() - x - lgamma(a.v + shift);
+    let v = log.exp();
+    // (An underflowed prefactor has derivative 0 too, not 0 · ln 0.)
+    let d = if v == 0.0 || a.d == 0.0 { 0.0 } else { v * (x.ln() - digamma(a.v + shift)) * a.d };
+    Dual { v, d }
+}
+
+/// P(a, x) by its series x^a e^-x / Γ(a + 1) Σ_k x^k / ((a + 1)...(a + k)): for x <= 1 or x <= a.
+fn igamma_series(a: Dual, x: f64) -> Dual {
+    let prefactor = igamma_prefactor(a, x, 1.0);
+    if prefactor.v == 0.0 && prefactor.d == 0.0 {
+        return prefactor;
+    }
+    let mut r = a;
+    let mut c = Dual::constant(1.0);
+    let mut sum = Dual::constant(1.0);
+    for _ in 0..IGAMMA_MAX_TERMS {
+        r = r.add(Dual::constant(1.0));
+        c = c.mul(Dual::constant(x).div(r));
+        sum = sum.add(c);
+        if c.v.abs() <= 1e-17 * sum.v.abs() && c.d.abs() <= 1e-17 * sum.d.abs() {
+            break;
+        }
+    }
+    sum.mul(prefactor)
+}
+
+/// Q(a, x) by Legendre's continued fraction (Cephes' igamc): for x > 1 and x > a.
+fn igammac_cf(a: Dual, x: f64) -> Dual {
+    if x == f64::INFINITY {
+        return Dual::constant(0.0);
+    }
+    let prefactor = igamma_prefactor(a, x, 0.0);
+    if prefactor.v == 0.0 && prefactor.d == 0.0 {
+        return prefactor;
+    }
+    const BIG: f64 = 4.503_599_627_370_496e15;
+    let one = Dual::constant(1.0);
+    let mut y = one.sub(a);
+    let mut z = Dual::constant(x + 1.0).add(y);
+    let mut c = 0.0;
+    let mut pkm2 = one;
+    let mut qkm2 = Dual::constant(x);
+    let mut pkm1 = Dual::constant(x + 1.0);
+    let mut qkm1 = z.scale(x);
+    let mut ans = pkm1.div(qkm1);
+    for _ in 0..IGAMMA_MAX_TERMS {
+        c += 1.0;
+        y = y.add(one);
+        z = z.add(Dual::constant(2.0));
+        let yc = y.scale(c);
+        let pk = pkm1.mul(z).sub(pkm2.mul(yc));
+        let qk = qkm1.mul(z).sub(qkm2.mul(yc));
+        let mut done = false;
+        if qk.v != 0.0 {
+            let r = pk.div(qk);
+            done = (ans.v - r.v).abs() <= 1e-17 * r.v.abs() && (ans.d - r.d).abs() <= 1e-17 * r.d.abs();
+            ans = r;
+        }
+        pkm2 = pkm1;
+        pkm1 = pk;
+        qkm2 = qkm1;
+        qkm1 = qk;
+        if pk.v.abs() > BIG {
+            let s = 1.0 / BIG;
+            pkm2 = pkm2.scale(s);
+            pkm1 = pkm1.scale(s);
+            qkm2 = qkm2.scale(s);
+            qkm1 = qkm1.scale(s);
+        }
+        if done {
+            break;
+        }
+    }
+    ans.mul(prefactor)
+}
+
+/// P(a, x) and its derivative in a (when `da` is 1; its value alone when `da` is 0), with
+/// TensorFlow's edges: 0 at x = 0 (whatever a), NaN for x < 0, a <= 0 or NaN.
+fn igamma_dual(a: f64, x: f64, da: f64) -> Dual {
+    if x == 0.0 {
+        return Dual::constant(0.0);
+    }
+    if x < 0.0 || a <= 0.0 || a.is_nan() || x.is_nan() {
+        return Dual { v: f64::NAN, d: f64::NAN };
+    }
+    let a = Dual { v: a, d: da };
+    if x > 1.0 && x > a.v {
+        let q = igammac_cf(a, x);
+        Dual { v: 1.0 - q.v, d: -q.d }
+    } else {
+        igamma_series(a, x)
+    }
+}
+
+/// The regularized lower incomplete gamma function P(a, x) = γ(a, x) / Γ(a) (tf.math.igamma):
+/// 0 at x = 0 (whatever a), 1 at x = inf, NaN for x < 0, a <= 0 and NaN arguments.
+pub fn igamma(a: f64, x: f64) -> f64 {
+    igamma_dual(a, x, 0.0).v
+}
+
+/// The regularized upper incomplete gamma function Q(a, x) = 1 - P(a, x) (tf.math.igammac): 0 at
+/// x = inf, NaN for x < 0, a <= 0 (even at x = 0, unlike igamma) and NaN arguments.
+pub fn igammac(a: f64, x: f64) -> f64 {
+    if x < 0.0 || a <= 0.0 || a.is_nan() || x.is_nan() {
+        return f64::NAN;
+    }
+    if x < 1.0 || x < a {
+        1.0 - igamma_series(Dual::constant(a), x).v
+    } else {
+        igammac_cf(Dual::constant(a), x).v
+    }
+}
+
+/// ∂P(a, x)/∂a (TensorFlow's IgammaGradA): the series and continued fraction differentiated in
+/// forward mode, term by term. 0 at x = 0; NaN where igamma is NaN.
+pub fn igamma_grad_a(a: f64, x: f64) -> f64 {
+    igamma_dual(a, x, 1.0).d
+}
+
+/// The regularized incomplete beta function I_x(a, b) = B(x; a, b) / B(a, b) (tf.math.betainc),
+/// by Cephes' incbet as Eigen's double kernel: a power series where b x <= 1 and x <= 0.95, else
+/// (with a and b swapped past the mean, x -> 1 - x) one of two continued fractions, times the
+/// prefactor x^a (1 - x)^b / (a B(a, b)) taken in logs. 0 at x = 0 and 1 at x = 1; NaN for
+/// a <= 0, b <= 0, x outside [0, 1] and NaN arguments.
+pub fn betainc(a: f64, b: f64, x: f64) -> f64 {
+    if a.is_nan() || b.is_nan() || x.is_nan() || a <= 0.0 || b <= 0.0 {
+        return f64::NAN;
+    }
+    if x <= 0.0 || x >= 1.0 {
+        return if x == 0.0 {
+            0.0
+        } else if x == 1.0 {
+            1.0
+        } else {
+            f64::NAN
+        };
+    }
+    if b * x <= 1.0 && x <= 0.95 {
+        return betainc_series(a, b, x);
+    }
+    let w = 1.0 - x;
+    // Past the mean a / (a + b): I_x(a, b) = 1 - I_(1-x)(b, a).
+    let (swapped, a, b, x, xc) = if x > a / (a + b) { (true, b, a, w, x) } else { (false, a, b, x, w) };
+    let t = if swapped && b * x <= 1.0 && x <= 0.95 {
+        betainc_series(a, b, x)
+    } else {
+        let fraction = if x * (a + b - 2.0) - (a - 1.0) < 0.0 {
+            betainc_fraction(a, b, x, true)
+        } else {
+            betainc_fraction(a, b, x, false) / xc
+        };
+        let log = a * x.ln() + b * xc.ln() + lgamma(a + b) - lgamma(a) - lgamma(b) + (fraction / a).ln();
+        log.exp()
+    };
+    if swapped {
+        1.0 - t
+    } else {
+        t
+    }
+}
+
+/// I_x(a, b) by its power series (Cephes' pseries), for b x <= 1 and x <= 0.95.
+fn betainc_series(a: f64, b: f64, x: f64) -> f64 {
+    let ai = 1.0 / a;
+    let mut u = (1.0 - b) * x;
+    let mut v = u / (a + 1.0);
+    let t1 = v;
+    let mut t = u;
+    let mut n = 2.0;
+    let mut s = 0.0;
+    let z = 1.11e-16 * ai;
+    let mut terms = 0;
+    while v.abs() > z && terms < 10_000 {
+        u = (n - b) * x / n;
+        t *= u;
+        v = t / (a + n);
+        s += v;
+        n += 1.0;
+        terms += 1;
+    }
+    s += t1 + ai;
+    (lgamma(a + b) - lgamma(a) - lgamma(b) + a * x.ln() + s.ln()).exp()
+}
+
+/// Cephes' continued fractions for the incomplete beta integral: incbcf (`first`) and incbd
+/// (in x / (1 - x)).
+fn betainc_fraction(a: f64, b: f64, x: f64, first: bool) -> f64 {
+    const BIG: f64 = 4.503_599_627_370_496e15;
+    const BIGINV: f64 = 2.220_446_049_250_313e-16;
+    let (mut k1, mut k2, mut k3, mut k4, mut k5, mut k6, mut k7, mut k8, step, x) = if first {
+        (a, a + b, a, a + 1.0, 1.0, b - 1.0, a + 1.0, a + 2.0, 1.0, x)
+    } else {
+        (a, b - 1.0, a, a + 1.0, 1.0, a + b, a + 1.0, a + 2.0, -1.0, x / (1.0 - x))
+    };
+    let (mut pkm2, mut qkm2, mut pkm1, mut qkm1) = (0.0, 1.0, 1.0, 1.0);
+    let mut ans = 1.0;
+    for _ in 0..300 {
+        let xk = -(x * k1 * k2) / (k3 * k4);
+        let pk = pkm1 + pkm2 * xk;
+        let qk = qkm1 + qkm2 * xk;
+        pkm2 = pkm1;
+        pkm1 = pk;
+        qkm2 = qkm1;
+        qkm1 = qk;
+        let xk = (x * k5 * k6) / (k7 * k8);
+        let pk = pkm1 + pkm2 * xk;
+        let qk = qkm1 + qkm2 * xk;
+        pkm2 = pkm1;
+        pkm1 = pk;
+        qkm2 = qkm1;
+        qkm1 = qk;
+        if qk != 0.0 {
+            let r = pk / qk;
+            let converged = (ans - r).abs() < r.abs() * 3.0 * 1.11e-16;
+            ans = r;
+            if converged {
+                break;
+            }
+        }
+        k1 += 1.0;
+        k2 += step;
+        k3 += 2.0;
+        k4 += 2.0;
+        k5 += 1.0;
+        k6 -= step;
+        k7 += 2.0;
+        k8 += 2.0;
+        if qk.abs() + pk.abs() > BIG {
+            pkm2 *= BIGINV;
+            pkm1 *= BIGINV;
+            qkm2 *= BIGINV;
+            qkm1 *= BIGINV;
+        }
+        if qk.abs() < BIGINV || pk.abs() < BIGINV {
+            pkm2 *= BIG;
+            pkm1 *= BIG;
+            qkm2 *= BIG;
+            qkm1 *= BIG;
+        }
+    }
+    ans
+}
+
+/// (2k)! / B_2k for k = 1..12 (B the Bernoulli numbers): the Euler-Maclaurin coefficients of zeta
+/// (exact fractions evaluated in Python, the same as Cephes').
+const ZETA_EULER_MACLAURIN: [f64; 12] = [
+    12.0,
+    -720.0,
+    30240.0,
+    -1209600.0,
+    47900160.0,
+    -1.892_437_580_318_379_2e9,
+    7.47242496e10,
+    -2.950_130_727_918_164e12,
+    1.164_678_281_435_006_7e14,
+    -4.597_978_722_407_473e15,
+    1.815_210_540_194_354_6e17,
+    -7.166_165_256_175_667e18,
+];
+
+/// The Hurwitz zeta function ζ(x, q) = Σ_{k>=0} (k + q)^-x (tf.math.zeta), by Euler-Maclaurin
+/// summation as Cephes and Eigen: inf at x = 1, NaN for x < 1; for q <= 0, inf at the integers q
+/// when x is an even integer (NaN when it is not), and NaN for non-integer x.
+pub fn zeta(x: f64, q: f64) -> f64 {
+    if x.is_nan() || q.is_nan() {
+        return f64::NAN;
+    }
+    if x == 1.0 {
+        return f64::INFINITY;
+    }
+    if x < 1.0 {
+        return f64::NAN;
+    }
+    if q <= 0.0 {
+        if q == q.floor() {
+            return if x == x.floor() && x % 2.0 == 0.0 { f64::INFINITY } else { f64::NAN };
+        }
+        if x != x.floor() {
+            return f64::NAN;
+        }
+    }
+    let mut s = q.powf(-x);
+    let mut a = q;
+    let mut b = 0.0;
+    let mut i = 0;
+    while i < 9 || a <= 9.0 {
+        i += 1;
+        a += 1.0;
+        b = a.powf(-x);
+        s += b;
+        if (b / s).abs() < 1e-17 {
+            return s;
+        }
+    }
+    if b == 0.0 {
+        return s;
+    }
+    let w = a;
+    s += b * w / (x - 1.0);
+    s -= 0.5 * b;
+    let mut factor = 1.0;
+    let mut k = 0.0;
+    for coefficient in ZETA_EULER_MACLAURIN {
+        factor *= x + k;
+        b /= w;
+        let t = factor * b / coefficient;
+        s += t;
+        if (t / s).abs() < 1e-17 {
+            break;
+        }
+        k += 1.0;
+        factor *= x + k;
+        b /= w;
+        k += 1.0;
+    }
+    s
+}
+
+/// The polygamma function ψ^(n)(x), the n-th derivative of digamma (tf.math.polygamma(a, x)):
+/// NaN unless n is a non-negative integer; digamma for n = 0, trigamma for n = 1, else
+/// (-1)^(n+1) n! ζ(n + 1, x) as Eigen.
+pub fn polygamma(n: f64, x: f64) -> f64 {
+    if n.is_nan() || x.is_nan() || n < 0.0 || n != n.floor() {
+        return f64::NAN;
+    }
+    if n == 0.0 {
+        return digamma(x);
+    }
+    if n == 1.0 {
+        return polygamma1(x);
+    }
+    // n! by products (exact up to 22!), e^lgamma beyond, where it overflows anyway past 170.
+    let factorial = if n <= 170.0 { (2..=n as u32).fold(1.0, |p, k| p * k as f64) } else { f64::INFINITY };
+    let sign = if n % 2.0 == 0.0 { -1.0 } else { 1.0 };
+    sign * factorial * zeta(n + 1.0, x)
+}
+
+/// The next float after x in the direction of y, in float64 (std::nextafter): y when x == y, NaN
+/// when either is NaN, the smallest subnormal of y's sign from ±0.
+pub fn nextafter(x: f64, y: f64) -> f64 {
+    if x.is_nan() || y.is_nan() {
+        return f64::NAN;
+    }
+    if x == y {
+        return y;
+    }
+    if x == 0.0 {
+        return f64::from_bits(1).copysign(y);
+    }
+    let bits = x.to_bits();
+    let away_from_zero = (y > x) == (x > 0.0);
+    f64::from_bits(if away_from_zero { bits + 1 } else { bits - 1 })
+}
+
+/// nextafter in float32.
+pub fn nextafter_f32(x: f32, y: f32) -> f32 {
+    if x.is_nan() || y.is_nan() {
+        return f32::NAN;
+    }
+    if x == y {
+        return y;
+    }
+    if x == 0.0 {
+        return f32::from_bits(1).copysign(y);
+    }
+    let bits = x.to_bits();
+    let away_from_zero = (y > x) == (x > 0.0);
+    f32::from_bits(if away_from_zero { bits + 1 } else { bits - 1 })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -886,5 +1422,340 @@ mod tests {
                 "x = {x}: {slope} vs {want}"
             );
         }
+    }
+}
+
+/// Tests of erfcinv, the Bessel functions, igamma, igammac, igamma_grad_a, zeta, polygamma and
+/// nextafter. Reference values: mpmath 1.3.0 at 110 significant digits at the exact f64 inputs,
+/// rounded to the nearest f64 (mp.besseli; mp.gammainc(a, 0, x, regularized=True) and
+/// mp.gammainc(a, x, inf, regularized=True); for ∂P/∂a, mp.diff of P where P < 1/2, else minus
+/// mp.diff of Q; mp.zeta(x, q); mp.polygamma; erfcinv by mp.findroot on mp.erfc from scipy's
+/// erfcinv). (At 50 digits mpmath's Hurwitz zeta was wrong in the 10th digit for x = 24.3,
+/// q = 194: hence 110.) On a wider scan (9,800 points, same references) the largest relative
+/// errors were 1.4e-15 for the Bessel functions (|x| up to 630), 4.4e-16 for erfcinv, 1.9e-15 for
+/// polygamma, 1.8e-14 for zeta (q < 0; 2e-15 for q > 0), and, for igamma, igammac and ∂P/∂a,
+/// 4e-13 at a = 280, growing with a as the prefactor's exponent a ln x - x - lgamma(a) does.
+#[cfg(test)]
+mod more_tests {
+    use super::*;
+
+    fn close(got: f64, want: f64, rtol: f64) -> bool {
+        got == want || (got - want).abs() <= rtol * want.abs()
+    }
+
+    fn check1(name: &str, f: fn(f64) -> f64, table: &[(f64, f64)], rtol: f64) {
+        for &(x, want) in table {
+            let got = f(x);
+            assert!(close(got, want, rtol), "{name}({x}) = {got:e}, want {want:e}");
+        }
+    }
+
+    fn check2(name: &str, f: fn(f64, f64) -> f64, table: &[(f64, f64, f64)], rtol: f64) {
+        for &(a, x, want) in table {
+            let got = f(a, x);
+            assert!(close(got, want, rtol), "{name}({a}, {x}) = {got:e}, want {want:e}");
+        }
+    }
+
+    const BESSEL_I0: &[(f64, f64)] = &[
+        (0.0, 1.0),
+        (1e-10, 1.0),
+        (0.001, 1.0000002500000156),
+        (0.5, 1.0634833707413236),
+        (-1.0, 1.2660658777520084),
+        (2.5, 3.289839144050123),
+        (-7.25, 212.5583411627976),
+        (12.0, 18948.925349296307),
+        (19.999, 43515848.29718873),
+        (20.001, 43600758.25745553),
+        (-35.5, 175711992055347.38),
+        (100.0, 1.0737517071310738e+42),
+        (700.0, 1.5295933476718737e+302),
+    ];
+
+    const BESSEL_I1: &[(f64, f64)] = &[
+        (0.0, 0.0),
+        (1e-10, 5e-11),
+        (0.001, 0.0005000000625000026),
+        (0.5, 0.2578943053908963),
+        (-1.0, -0.565159103992485),
+        (2.5, 2.5167162452886984),
+        (-7.25, -197.3015658656383),
+        (12.0, 18141.348781638833),
+        (19.999, 42413558.08930483),
+        (20.001, 42496429.17028807),
+        (-35.5, -173219233065836.88),
+        (100.0, 1.0683693903381625e+42),
+        (700.0, 1.5285003902339006e+302),
+    ];
+
+    const BESSEL_I0E: &[(f64, f64)] = &[
+        (0.0, 1.0),
+        (1e-10, 0.9999999999),
+        (0.001, 0.9990007495835156),
+        (0.5, 0.6450352704491501),
+        (-1.0, 0.46575960759364043),
+        (2.5, 0.27004644161220276),
+        (-7.25, 0.15095349002867584),
+        (12.0, 0.11642622121344044),
+        (19.999, 0.08978258606096536),
+        (20.001, 0.08977803788155497),
+        (-35.5, 0.06719659931338928),
+        (100.0, 0.03994437929909668),
+        (700.0, 0.015081295651531358),
+        (100000.0, 0.0012615678379767768),
+    ];
+
+    const BESSEL_I1E: &[(f64, f64)] = &[
+        (0.0, 0.0),
+        (1e-10, 4.9999999995e-11),
+        (0.001, 0.0004995003123542213),
+        (0.5, 0.1564208031848717),
+        (-1.0, -0.20791041534970844),
+        (2.5, 0.20658464953126657),
+        (-7.25, -0.14011851895630761),
+        (12.0, 0.11146429929018098),
+        (19.999, 0.08750832348017847),
+        (20.001, 0.0875041210373572),
+        (-35.5, -0.06624330679735985),
+        (100.0, 0.03974415302513025),
+        (700.0, 0.015070519444716848),
+        (100000.0, 0.0012615615301218171),
+    ];
+
+    const IGAMMA: &[(f64, f64, f64)] = &[
+        (0.5, 0.25, 0.5204998778130465),
+        (0.5, 2.0, 0.9544997361036416),
+        (1.0, 1.0, 0.6321205588285577),
+        (2.5, 0.1, 0.0008861387888124426),
+        (3.0, 3.0, 0.5768099188731565),
+        (3.0, 7.5, 0.9797432849433356),
+        (10.0, 9.0, 0.4125917556680586),
+        (10.0, 12.0, 0.7576078383294876),
+        (0.01, 0.5, 0.9943732438060329),
+        (50.0, 45.0, 0.24680203440017026),
+        (50.0, 60.0, 0.9155933189063081),
+        (0.3, 30.0, 0.9999999999999972),
+        (7.0, 0.001, 1.9823916443893827e-25),
+    ];
+
+    const IGAMMAC: &[(f64, f64, f64)] = &[
+        (0.5, 0.25, 0.4795001221869535),
+        (0.5, 2.0, 0.04550026389635842),
+        (1.0, 1.0, 0.36787944117144233),
+        (2.5, 0.1, 0.9991138612111875),
+        (3.0, 3.0, 0.42319008112684353),
+        (3.0, 7.5, 0.020256715056664404),
+        (10.0, 9.0, 0.5874082443319414),
+        (10.0, 12.0, 0.24239216167051233),
+        (0.01, 0.5, 0.0056267561939671844),
+        (50.0, 45.0, 0.7531979655998298),
+        (50.0, 60.0, 0.08440668109369183),
+        (0.3, 30.0, 2.8285793848940106e-15),
+        (7.0, 0.001, 1.0),
+    ];
+
+    const IGAMMA_GRAD_A: &[(f64, f64, f64)] = &[
+        (0.5, 0.25, -0.797947316783223),
+        (0.5, 2.0, -0.13561933520399724),
+        (1.0, 1.0, -0.4317297106348987),
+        (2.5, 0.1, -0.0030252729366812103),
+        (3.0, 3.0, -0.23681823213329278),
+        (3.0, 7.5, -0.02509226085563712),
+        (10.0, 9.0, -0.12703651192426837),
+        (10.0, 12.0, -0.09717797203717965),
+        (0.01, 0.5, -0.5655459117152578),
+        (50.0, 45.0, -0.04554329214012388),
+        (50.0, 60.0, -0.02128499278634949),
+        (0.3, 30.0, -1.9617154470610423e-14),
+        (7.0, 0.001, -1.7689698148023355e-24),
+    ];
+
+    const ZETA: &[(f64, f64, f64)] = &[
+        (2.0, 1.0, 1.6449340668482264),
+        (1.5, 0.5, 4.776537947554833),
+        (3.0, 2.25, 0.15186996876846018),
+        (1.001, 1.0, 1000.5772884760116),
+        (10.0, 0.1, 10000000000.38615),
+        (4.0, 100.0, 3.383666650002222e-07),
+        (25.0, 3.0, 1.1811269569676861e-12),
+        (6.0, -2.5, 128.1845004002192),
+        (3.0, -0.75, 62.29349959839809),
+    ];
+
+    const POLYGAMMA: &[(f64, f64, f64)] = &[
+        (0.0, 2.5, 0.7031566406452432),
+        (1.0, 0.3, 12.245364546107732),
+        (2.0, 1.0, -2.4041138063191885),
+        (2.0, -1.5, -0.2362040516417274),
+        (3.0, 0.01, 600000006.2510618),
+        (4.0, 10.0, -0.0007299311682352867),
+        (6.0, 2.0, -6.011479714984436),
+    ];
+
+    const ERFCINV: &[(f64, f64)] = &[
+        (1e-300, 26.209469960516124),
+        (1e-20, 6.601580622355143),
+        (0.001, 2.3267537655135246),
+        (0.3, 0.7328690779592169),
+        (0.5, 0.4769362762044699),
+        (0.999, 0.0008862271574665529),
+        (1.2, -0.17914345462129164),
+        (1.5, -0.4769362762044699),
+        (1.99, -1.8213863677184494),
+        (1.9999999999990905, -5.05125408524939),
+    ];
+
+    #[test]
+    fn bessel_functions_match_mpmath() {
+        check1("bessel_i0", bessel_i0, BESSEL_I0, 2e-15);
+        check1("bessel_i1", bessel_i1, BESSEL_I1, 2e-15);
+        check1("bessel_i0e", bessel_i0e, BESSEL_I0E, 2e-15);
+        check1("bessel_i1e", bessel_i1e, BESSEL_I1E, 2e-15);
+        // symmetry, and the odd functions' signs
+        for x in [0.3, 4.0, 25.0] {
+            assert_eq!(bessel_i0(-x), bessel_i0(x));
+            assert_eq!(bessel_i0e(-x), bessel_i0e(x));
+            assert_eq!(bessel_i1(-x), -bessel_i1(x));
+            assert_eq!(bessel_i1e(-x), -bessel_i1e(x));
+        }
+    }
+
+    #[test]
+    fn bessel_edges() {
+        assert_eq!(bessel_i0(f64::INFINITY), f64::INFINITY);
+        assert_eq!(bessel_i0(f64::NEG_INFINITY), f64::INFINITY);
+        assert_eq!(bessel_i1(f64::NEG_INFINITY), f64::NEG_INFINITY);
+        assert_eq!(bessel_i0e(f64::INFINITY), 0.0);
+        assert_eq!(bessel_i1e(f64::NEG_INFINITY), 0.0);
+        assert!(bessel_i1e(f64::NEG_INFINITY).is_sign_negative());
+        assert_eq!(bessel_i1(-0.0).to_bits(), (-0.0f64).to_bits());
+        // I0 is finite up to about 713.98 although e^x overflows past 709.78
+        assert!(bessel_i0(712.0).is_finite() && bessel_i0(715.0) == f64::INFINITY);
+        for f in [bessel_i0, bessel_i0e, bessel_i1, bessel_i1e] {
+            assert!(f(f64::NAN).is_nan());
+        }
+    }
+
+    #[test]
+    fn incomplete_gamma_matches_mpmath() {
+        check2("igamma", igamma, IGAMMA, 2e-14);
+        check2("igammac", igammac, IGAMMAC, 2e-14);
+        check2("igamma_grad_a", igamma_grad_a, IGAMMA_GRAD_A, 5e-14);
+    }
+
+    #[test]
+    fn incomplete_gamma_edges_follow_tensorflow() {
+        // x = 0: igamma is 0 whatever a (Eigen tests x == 0 first), igammac 1 for a > 0
+        assert_eq!(igamma(2.0, 0.0), 0.0);
+        assert_eq!(igamma(-1.0, 0.0), 0.0);
+        assert_eq!(igammac(2.0, 0.0), 1.0);
+        assert!(igammac(-1.0, 0.0).is_nan());
+        assert!(igammac(0.0, 0.0).is_nan());
+        // a <= 0 or x < 0 or NaN
+        for (a, x) in [(0.0, 1.0), (-2.0, 1.0), (1.0, -0.5), (f64::NAN, 1.0), (1.0, f64::NAN)] {
+            assert!(igamma(a, x).is_nan() && igammac(a, x).is_nan() && igamma_grad_a(a, x).is_nan(), "{a} {x}");
+        }
+        // x = inf
+        assert_eq!(igamma(3.0, f64::INFINITY), 1.0);
+        assert_eq!(igammac(3.0, f64::INFINITY), 0.0);
+        assert_eq!(igamma_grad_a(3.0, f64::INFINITY), 0.0);
+        assert_eq!(igamma_grad_a(3.0, 0.0), 0.0);
+        // P(1, x) = 1 - e^-x
+        for x in [0.1, 1.0, 4.0] {
+            assert!(close(igamma(1.0, x), -(-x as f64).exp_m1(), 1e-15));
+        }
+        // P + Q = 1
+        for (a, x) in [(0.7, 0.4), (5.0, 5.5), (30.0, 20.0)] {
+            assert!((igamma(a, x) + igammac(a, x) - 1.0).abs() < 1e-15);
+        }
+    }
+
+    #[test]
+    fn zeta_and_polygamma_match_mpmath() {
+        check2("zeta", zeta, ZETA, 5e-15);
+        check2("polygamma", polygamma, POLYGAMMA, 5e-15);
+        // ζ(2, 1) = π²/6; polygamma(1, x) is trigamma
+        assert!(close(zeta(2.0, 1.0), PI * PI / 6.0, 1e-15));
+        assert_eq!(polygamma(1.0, 0.7), polygamma1(0.7));
+        assert_eq!(polygamma(0.0, 0.7), digamma(0.7));
+    }
+
+    #[test]
+    fn zeta_and_polygamma_edges_follow_eigen() {
+        assert_eq!(zeta(1.0, 2.0), f64::INFINITY);
+        assert!(zeta(0.5, 2.0).is_nan());
+        assert_eq!(zeta(2.0, 0.0), f64::INFINITY); // even x at a non-positive integer q
+        assert_eq!(zeta(4.0, -3.0), f64::INFINITY);
+        assert!(zeta(3.0, -3.0).is_nan()); // odd x there
+        assert!(zeta(2.5, -0.5).is_nan()); // non-integer x, q < 0
+        assert!(zeta(f64::NAN, 1.0).is_nan() && zeta(2.0, f64::NAN).is_nan());
+        assert_eq!(zeta(2.0, f64::INFINITY), 0.0);
+        assert!(polygamma(1.5, 2.0).is_nan());
+        assert!(polygamma(-1.0, 2.0).is_nan());
+        // at the poles: ζ(n + 1, 0) is inf for odd n and NaN for even n (Eigen's zeta)
+        assert_eq!(polygamma(1.0, 0.0), f64::INFINITY);
+        assert_eq!(polygamma(3.0, -2.0), f64::INFINITY);
+        assert!(polygamma(2.0, 0.0).is_nan());
+    }
+
+    #[test]
+    fn erfcinv_matches_mpmath_and_inverts_erfc() {
+        check1("erfcinv", erfcinv, ERFCINV, 1e-15);
+        assert_eq!(erfcinv(0.0), f64::INFINITY);
+        assert_eq!(erfcinv(2.0), f64::NEG_INFINITY);
+        assert_eq!(erfcinv(1.0), 0.0);
+        assert!(erfcinv(-0.1).is_nan() && erfcinv(2.1).is_nan() && erfcinv(f64::NAN).is_nan());
+        for x in [0.01, 0.4, 1.3] {
+            assert!(close(erfc(erfcinv(x)), x, 2e-15));
+        }
+    }
+
+    const BETAINC: &[(f64, f64, f64, f64)] = &[
+        (0.5, 0.5, 0.3, 0.36901011956554536),
+        (1.0, 1.0, 0.42, 0.42),
+        (2.0, 3.0, 0.1, 0.052300000000000006),
+        (2.0, 3.0, 0.9, 0.9963),
+        (0.1, 10.0, 0.02, 0.8768193864445759),
+        (10.0, 0.1, 0.98, 0.12318061355542403),
+        (5.5, 7.25, 0.45, 0.56253854816946),
+        (30.0, 20.0, 0.6, 0.492299800342352),
+        (0.01, 0.02, 0.5, 0.6667194610412722),
+        (3.0, 200.0, 0.001, 0.0011665631531165756),
+        (0.001, 1.0, 1e-08, 0.9817479430199844),
+    ];
+
+    /// betainc: mp.betainc(a, b, 0, x, regularized=True) at 110 digits. The scan (3,000 points,
+    /// a and b in [0.01, 316], x uniform and near 0 and 1) gave at most 6.6e-14 relative for
+    /// a, b <= 20 and 1.2e-12 overall (at a = 269: the prefactor's lgamma terms, as in Cephes).
+    #[test]
+    fn betainc_matches_mpmath_and_follows_tensorflow_at_the_edges() {
+        for &(a, b, x, want) in BETAINC {
+            let got = betainc(a, b, x);
+            assert!(close(got, want, 2e-14), "betainc({a}, {b}, {x}) = {got:e}, want {want:e}");
+        }
+        // I_x(a, b) = 1 - I_(1-x)(b, a)
+        assert!((betainc(2.5, 4.0, 0.3) + betainc(4.0, 2.5, 0.7) - 1.0).abs() < 1e-15);
+        assert_eq!(betainc(2.0, 3.0, 0.0), 0.0);
+        assert_eq!(betainc(2.0, 3.0, 1.0), 1.0);
+        for (a, b, x) in [(0.0, 1.0, 0.5), (1.0, -1.0, 0.5), (1.0, 1.0, -0.1), (1.0, 1.0, 1.5), (f64::NAN, 1.0, 0.5), (1.0, 1.0, f64::NAN)] {
+            assert!(betainc(a, b, x).is_nan(), "betainc({a}, {b}, {x})");
+        }
+    }
+
+    #[test]
+    fn nextafter_steps_one_ulp_in_each_dtype() {
+        assert_eq!(nextafter(1.0, 2.0), 1.0 + f64::EPSILON);
+        assert_eq!(nextafter(1.0, 0.0), 1.0 - f64::EPSILON / 2.0);
+        assert_eq!(nextafter(-1.0, 0.0), -1.0 + f64::EPSILON / 2.0);
+        assert_eq!(nextafter(0.0, -1.0), -f64::from_bits(1));
+        assert_eq!(nextafter(-0.0, 1.0), f64::from_bits(1));
+        assert_eq!(nextafter(3.0, 3.0), 3.0);
+        assert_eq!(nextafter(f64::MAX, f64::INFINITY), f64::INFINITY);
+        assert_eq!(nextafter(f64::INFINITY, 0.0), f64::MAX);
+        assert!(nextafter(f64::NAN, 1.0).is_nan() && nextafter(1.0, f64::NAN).is_nan());
+        assert_eq!(nextafter_f32(1.0, 2.0), 1.0 + f32::EPSILON);
+        assert_eq!(nextafter_f32(0.0, -1.0), -f32::from_bits(1));
+        assert_eq!(nextafter_f32(f32::MAX, f32::INFINITY), f32::INFINITY);
     }
 }

@@ -6,6 +6,7 @@ use super::{HasMeta, Meta};
 use crate::dtype::{try_filled, Buffer, Typed};
 use crate::engine::Engine;
 use crate::error::{Error, ErrorCode, Result};
+use crate::fail;
 use crate::kernels::{self, Element};
 use crate::op::{BinaryKind, BinaryKind as B, CompareKind, CompareKind as C, UnaryKind as U};
 use crate::shape::{broadcast_shapes, Shape};
@@ -21,6 +22,13 @@ pub fn broadcast<M: HasMeta>(name: &str, a: &M, b: &M) -> Result<Shape> {
 pub fn where_shape<M: HasMeta>(inputs: &[&M]) -> Result<Shape> {
     let xy = broadcast_shapes("where", inputs[1].shape(), inputs[2].shape())?;
     broadcast_shapes("where", inputs[0].shape(), &xy)
+}
+
+/// betainc's a, b and x broadcast together (TensorFlow takes equal shapes or scalars; any
+/// NumPy-broadcastable shapes are accepted here).
+pub fn betainc_shape<M: HasMeta>(inputs: &[&M]) -> Result<Shape> {
+    let ab = broadcast_shapes("betainc", inputs[0].shape(), inputs[1].shape())?;
+    broadcast_shapes("betainc", &ab, inputs[2].shape())
 }
 
 pub fn negative_int_power() -> Error {
@@ -111,6 +119,63 @@ pub fn where_vjp(e: &mut Engine, cond: &Tensor, g: &Tensor, needs: &[bool]) -> R
     let gx = if needs[1] { Some(e.select(cond, g, &zeros)?) } else { None };
     let gy = if needs[2] { Some(e.select(cond, &zeros, g)?) } else { None };
     Ok(vec![None, gx, gy])
+}
+
+/// I_x(a, b) elementwise: each input broadcast to the result's shape first (copies only for
+/// the inputs that are not that shape already), then the scalar kernel in float64.
+pub fn betainc_forward(a: &Tensor, b: &Tensor, x: &Tensor, out: Meta) -> Result<Tensor> {
+    let full = |t: &Tensor| -> Result<Tensor> {
+        if t.shape[..] == out.shape[..] {
+            Ok(t.clone())
+        } else {
+            super::movement::broadcast_to_forward(t, Meta { shape: out.shape.clone(), dtype: t.dtype() })
+        }
+    };
+    let (a, b, x) = (full(a)?, full(b)?, full(x)?);
+    let buf = crate::with_dtype!(a.dtype(), T => {
+        let (p, q, r) = (slice::<T>(&a), slice::<T>(&b), slice::<T>(&x));
+        let mut o = try_filled(p.len(), T::ZERO)?;
+        for (i, o) in o.iter_mut().enumerate() {
+            *o = T::from_f64(kernels::special::betainc(p[i].to_f64(), q[i].to_f64(), r[i].to_f64()));
+        }
+        T::wrap(o)
+    });
+    Ok(Tensor::new(out.shape, buf))
+}
+
+/// TensorFlow's betainc gradient: none for a and b, and for x the density
+/// exp(xlog1py(b - 1, -x) + xlogy(a - 1, x) - log B(a, b)), with log B(a, b) =
+/// lgamma(a) + lgamma(b) - lgamma(a + b) (the two x·log y terms are 0 where their factor is 0).
+pub fn betainc_vjp(e: &mut Engine, inputs: &[Tensor], g: &Tensor, needs: &[bool]) -> Result<Vec<Option<Tensor>>> {
+    if !needs[2] {
+        return Ok(vec![None, None, None]);
+    }
+    let (a, b, x) = (&inputs[0], &inputs[1], &inputs[2]);
+    let log_beta = {
+        let la = e.unary(U::Lgamma, a)?;
+        let lb = e.unary(U::Lgamma, b)?;
+        let ab = e.add(a, b)?;
+        let lab = e.unary(U::Lgamma, &ab)?;
+        let t = e.add(&la, &lb)?;
+        e.sub(&t, &lab)?
+    };
+    let a1 = e.add_scalar(a, -1.0)?;
+    let xlogy = e.binary(B::Xlogy, &a1, x)?;
+    // xlog1py(b - 1, -x): (b - 1) log1p(-x), and 0 where b = 1
+    let xlog1py = {
+        let b1 = e.add_scalar(b, -1.0)?;
+        let neg_x = e.neg(x)?;
+        let l = e.unary(U::Log1p, &neg_x)?;
+        let t = e.mul(&b1, &l)?;
+        let zero = e.scalar(b.dtype(), 0.0);
+        let nonzero = e.compare(C::NotEqual, &b1, &zero)?;
+        let zeros = e.zeros_like(&t)?;
+        e.select(&nonzero, &t, &zeros)?
+    };
+    let t = e.add(&xlog1py, &xlogy)?;
+    let t = e.sub(&t, &log_beta)?;
+    let density = e.unary(U::Exp, &t)?;
+    Ok(vec![None, None, Some(e.mul(g, &density)?)])
 }
 
 pub fn vjp(
@@ -260,6 +325,56 @@ pub fn vjp(
                 None
             },
         ),
+        // igamma(a, x) = P(a, x): d/da = IgammaGradA(a, x), d/dx = exp(-x + (a - 1) log x - lgamma(a));
+        // igammac = 1 - P: both negated (TensorFlow's rules)
+        B::Igamma | B::Igammac => {
+            let ga = if need_a {
+                let d = e.binary(B::IgammaGradA, a, b)?;
+                let t = e.mul(g, &d)?;
+                Some(if kind == B::Igammac { e.neg(&t)? } else { t })
+            } else {
+                None
+            };
+            let gb = if need_b {
+                let log_x = e.log(b)?;
+                let a_minus_1 = e.add_scalar(a, -1.0)?;
+                let t = e.mul(&a_minus_1, &log_x)?;
+                let t = e.sub(&t, b)?;
+                let lg = e.unary(U::Lgamma, a)?;
+                let t = e.sub(&t, &lg)?;
+                let d = e.unary(U::Exp, &t)?;
+                let t = e.mul(g, &d)?;
+                Some(if kind == B::Igammac { e.neg(&t)? } else { t })
+            } else {
+                None
+            };
+            (ga, gb)
+        }
+        // TensorFlow has no gradient for IgammaGradA (a second derivative of igamma in a).
+        B::IgammaGradA => fail!(
+            InvalidArgument,
+            "gradient: the second derivative of igamma and igammac with respect to a is not implemented (TensorFlow has none either)."
+        ),
+        // zeta(x, q): d/dq = -x zeta(x + 1, q); none for x (TensorFlow gives none)
+        B::Zeta => (None, if need_b {
+            let x1 = e.add_scalar(a, 1.0)?;
+            let z = e.binary(B::Zeta, &x1, b)?;
+            let t = e.mul(a, &z)?;
+            let t = e.mul(g, &t)?;
+            Some(e.neg(&t)?)
+        } else {
+            None
+        }),
+        // polygamma(n, x): d/dx = polygamma(n + 1, x); none for n (TensorFlow gives none)
+        B::Polygamma => (None, if need_b {
+            let n1 = e.add_scalar(a, 1.0)?;
+            let d = e.binary(B::Polygamma, &n1, b)?;
+            Some(e.mul(g, &d)?)
+        } else {
+            None
+        }),
+        // nextafter(a, b): TensorFlow's rule, 1 for a and 0 for b
+        B::Nextafter => (need_a.then(|| g.clone()), if need_b { Some(e.zeros_like(b)?) } else { None }),
     };
     Ok(vec![ga, gb])
 }

@@ -80,6 +80,7 @@ pub fn infer<M: HasMeta>(op: &Op, inputs: &[&M]) -> Result<Meta> {
             }
         }
         Op::Where {} => binary::where_shape(inputs)?,
+        Op::Betainc {} => binary::betainc_shape(inputs)?,
         Op::Reduce { axes, keepdims, .. } => reduce::reduce_shape(|| op.name(), inputs[0], axes, *keepdims)?,
         Op::ArgReduce { axis, .. } => reduce::arg_shape(|| op.name(), inputs[0], *axis)?,
         Op::Cumulative { axis, .. } | Op::Softmax { axis } | Op::LogSoftmax { axis } => {
@@ -149,6 +150,7 @@ fn index_inputs(op: &Op) -> &'static [usize] {
         | Op::ArgReduce { .. }
         | Op::Cumulative { .. }
         | Op::Where {}
+        | Op::Betainc {}
         | Op::Softmax { .. }
         | Op::LogSoftmax { .. }
         | Op::MatMul { .. }
@@ -282,6 +284,7 @@ pub fn forward_inferred(op: &Op, inputs: &[&Tensor], out: Meta) -> Result<Tensor
         Op::Binary { kind } => apart(|| binary::forward(*kind, inputs[0], inputs[1], out)),
         Op::Compare { kind } => apart(|| binary::compare_forward(*kind, inputs[0], inputs[1], out)),
         Op::Where {} => apart(|| binary::where_forward(inputs[0], inputs[1], inputs[2], out)),
+        Op::Betainc {} => apart(|| binary::betainc_forward(inputs[0], inputs[1], inputs[2], out)),
         Op::Reduce { kind, axes, .. } => apart(|| reduce::forward(*kind, inputs[0], axes, out)),
         Op::ArgReduce { kind, axis } => apart(|| reduce::arg_forward(*kind, inputs[0], *axis, out)),
         Op::Cumulative { kind, axis, exclusive, reverse } => {
@@ -345,6 +348,7 @@ pub fn vjp(
         // Comparisons are flat (and their results are bool): no gradient.
         Op::Compare { .. } => Ok(vec![None, None]),
         Op::Where {} => apart(|| binary::where_vjp(e, &inputs[0], g, needs)),
+        Op::Betainc {} => apart(|| binary::betainc_vjp(e, inputs, g, needs)),
         Op::Reduce { kind, axes, keepdims } => apart(|| Ok(vec![reduce::vjp(e, *kind, &inputs[0], output, axes, *keepdims, g)?])),
         Op::ArgReduce { .. } => Ok(vec![None]),
         Op::Cumulative { kind, axis, exclusive, reverse } => {

@@ -184,6 +184,50 @@ pub fn vjp(e: &mut Engine, kind: UnaryKind, x: &Tensor, y: &Tensor, g: &Tensor) 
             let d = u(e, U::Trigamma, x)?;
             e.mul(g, &d)?
         }
+        // d/dx erfcinv = -(√π/2) e^(y²): 1/erfc'(y)
+        U::Erfcinv => {
+            let y2 = u(e, U::Square, y)?;
+            let ey = u(e, U::Exp, &y2)?;
+            let d = e.mul_scalar(&ey, -0.886_226_925_452_758)?;
+            e.mul(g, &d)?
+        }
+        // d/dx I₀ = I₁
+        U::BesselI0 => {
+            let d = u(e, U::BesselI1, x)?;
+            e.mul(g, &d)?
+        }
+        // d/dx e^-|x| I₀ = e^-|x| I₁ - sign(x) e^-|x| I₀ (TensorFlow's rule)
+        U::BesselI0e => {
+            let i1e = u(e, U::BesselI1e, x)?;
+            let s = u(e, U::Sign, x)?;
+            let sy = e.mul(&s, y)?;
+            let d = e.sub(&i1e, &sy)?;
+            e.mul(g, &d)?
+        }
+        // d/dx I₁ = I₀ - I₁/x, and 1/2 at x = 0 (the limit; TensorFlow's rule writes 1 there,
+        // which is not the derivative: I₁(x) = x/2 + O(x³)). x = 0 is replaced by 1 before the
+        // division, so that no NaN reaches the selected branch's gradient either.
+        // d/dx e^-|x| I₁ = e^-|x| I₀ - y (sign(x) + 1/x), 1/2 at x = 0 (TensorFlow's rule).
+        U::BesselI1 | U::BesselI1e => {
+            let zero = e.scalar(x.dtype(), 0.0);
+            let at_zero = e.compare(C::Equal, x, &zero)?;
+            let ones = e.full_like(x, 1.0)?;
+            let safe_x = e.select(&at_zero, &ones, x)?;
+            let y_over_x = e.div(y, &safe_x)?;
+            let main = if kind == U::BesselI1 {
+                let i0 = u(e, U::BesselI0, x)?;
+                e.sub(&i0, &y_over_x)?
+            } else {
+                let i0e = u(e, U::BesselI0e, x)?;
+                let s = u(e, U::Sign, x)?;
+                let sy = e.mul(&s, y)?;
+                let t = e.sub(&i0e, &sy)?;
+                e.sub(&t, &y_over_x)?
+            };
+            let half = e.full_like(x, 0.5)?;
+            let d = e.select(&at_zero, &half, &main)?;
+            e.mul(g, &d)?
+        }
         U::Trigamma => fail!(
             InvalidArgument,
             "gradient: the third derivative of lgamma (the derivative of trigamma) is not implemented."
