@@ -397,7 +397,7 @@ export function dynamicStitch(indices: readonly TensorLike[], data: readonly Ten
   });
   const flat = idx.flatMap((i) => Array.from(valuesOf(i, op, TraceSpoiler.ValueShapes)));
   if (flat.some((v) => v < 0)) throw new Error(`${op}: indices must not be negative, got ${flat.find((v) => v < 0)}.`);
-  const size = flat.length === 0 ? 0 : Math.max(...flat) + 1;
+  const size = flat.reduce((m, v) => Math.max(m, v + 1), 0);
   // Where an index repeats, the last entry wins: only it is scattered.
   const last = new Map<number, number>();
   flat.forEach((v, k) => last.set(v, k));
@@ -449,9 +449,9 @@ export function broadcastStaticShape(shapeX: readonly number[], shapeY: readonly
 /** tf.broadcast_dynamic_shape(shape_x, shape_y): the broadcast of two shapes given as int32 vectors (or arrays), as an int32 vector. */
 export function broadcastDynamicShape(shapeX: TensorLike, shapeY: TensorLike): Tensor {
   const op = 'broadcastDynamicShape';
-  const read = (s: TensorLike, what: string) => intsOf(s instanceof Tensor ? s : Array.isArray(s) ? s : [], op, what);
-  const out = broadcastShapes(read(shapeX, 'shapeX'), read(shapeY, 'shapeY'));
-  if (!out) throw new Error(`${op}: incompatible shapes: [${read(shapeX, 'shapeX').join(', ')}] and [${read(shapeY, 'shapeY').join(', ')}].`);
+  const [a, b] = [intsOf(shapeX, op, 'shapeX'), intsOf(shapeY, op, 'shapeY')];
+  const out = broadcastShapes(a, b);
+  if (!out) throw new Error(`${op}: incompatible shapes: [${a.join(', ')}] and [${b.join(', ')}].`);
   return toTensor(Int32Array.from(out), 'int32', op);
 }
 

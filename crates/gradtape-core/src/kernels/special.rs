@@ -1017,38 +1017,29 @@ pub fn polygamma(n: f64, x: f64) -> f64 {
     sign * factorial * zeta(n + 1.0, x)
 }
 
-/// The next float after x in the direction of y, in float64 (std::nextafter): y when x == y, NaN
-/// when either is NaN, the smallest subnormal of y's sign from ±0.
-pub fn nextafter(x: f64, y: f64) -> f64 {
-    if x.is_nan() || y.is_nan() {
-        return f64::NAN;
-    }
-    if x == y {
-        return y;
-    }
-    if x == 0.0 {
-        return f64::from_bits(1).copysign(y);
-    }
-    let bits = x.to_bits();
-    let away_from_zero = (y > x) == (x > 0.0);
-    f64::from_bits(if away_from_zero { bits + 1 } else { bits - 1 })
+/// std::nextafter for one float type: the next float after x in the direction of y; y when x == y,
+/// NaN when either is NaN, the smallest subnormal of y's sign from ±0. (Steps of the bits: a
+/// float's neighbours are its bit pattern ± 1, toward zero or away from it.)
+macro_rules! next_after {
+    ($name:ident, $t:ty) => {
+        pub fn $name(x: $t, y: $t) -> $t {
+            if x.is_nan() || y.is_nan() {
+                return <$t>::NAN;
+            }
+            if x == y {
+                return y;
+            }
+            if x == 0.0 {
+                return <$t>::from_bits(1).copysign(y);
+            }
+            let bits = x.to_bits();
+            let away_from_zero = (y > x) == (x > 0.0);
+            <$t>::from_bits(if away_from_zero { bits + 1 } else { bits - 1 })
+        }
+    };
 }
-
-/// nextafter in float32.
-pub fn nextafter_f32(x: f32, y: f32) -> f32 {
-    if x.is_nan() || y.is_nan() {
-        return f32::NAN;
-    }
-    if x == y {
-        return y;
-    }
-    if x == 0.0 {
-        return f32::from_bits(1).copysign(y);
-    }
-    let bits = x.to_bits();
-    let away_from_zero = (y > x) == (x > 0.0);
-    f32::from_bits(if away_from_zero { bits + 1 } else { bits - 1 })
-}
+next_after!(nextafter, f64);
+next_after!(nextafter_f32, f32);
 
 #[cfg(test)]
 mod tests {
