@@ -506,6 +506,14 @@ add(['triangularSolve'], () => ({
   inputs: general,
   call: (op, t) => [op(tf.linalg.bandPart(t, -1, 0), t), op(tf.linalg.bandPart(t, 0, -1), t, false), op(t, t.slice([0, 0], [3, 1]), true, true)],
 }));
+add(['lu'], () => ({ inputs: general, call: (op, t) => [...op(t), ...op(tf.stack([t, t.add(tf.eye(3, null, null, t.dtype))]))] }));
+add(['luSolve', 'luReconstruct', 'luMatrixInverse'], () => ({
+  inputs: general,
+  call: (op, t) => {
+    const [f, p] = tf.linalg.lu(t);
+    return op === tf.linalg.luSolve ? [op(f, p, t), op(f, p, t.slice([0, 0], [3, 1]))] : op(f, p);
+  },
+}));
 add(['qr'], () => ({ inputs: general, call: (op, t) => [op(t), op(t.slice([0, 0], [3, 2])), op(t.slice([0, 0], [2, 3]))] }));
 add(['svd'], () => ({ inputs: general, call: (op, t) => [op(t), op(t, false, false), op(t.slice([0, 0], [3, 2]))] }));
 add(['lstsq'], () => ({ inputs: general, call: (op, t) => [op(t.slice([0, 0], [3, 2]), t.slice([0, 2], [3, 1])), op(t, t, 0.5), op(t, t, tf.abs(tf.reduceMin(t)))] }));
