@@ -383,6 +383,12 @@ add(['tensorScatterAdd', 'tensorScatterNdAdd', 'tensorScatterSub', 'tensorScatte
   call: (op, t, i) => [op(t, i, t.slice([0, 0], [2, 3]).neg()), op(t, idx([[0, 0], [2, 1]]), t.slice([1, 0], [1, 2]).reshape([2]))],
   dtypes: ['float64', 'float32', 'int32'],
 }));
+add(['tensorScatterNdMax', 'tensorScatterNdMin'], () => ({
+  // Repeated indices all count; the index values are read on the host, so they are constants here.
+  inputs: matrix,
+  call: (op, t) => [op(t, idx([[1], [0], [1]]), t.neg()), op(t, idx([[0, 0], [2, 1]]), t.slice([1, 0], [1, 2]).reshape([2]))],
+  dtypes: ['float64', 'float32', 'int32'],
+}));
 // Ops read by index values: constant ones keep the function compiled (values from the arguments
 // make it run as written at every call, test/indexing.test.ts; these cases then compare that).
 add(['booleanMask'], () => ({

@@ -97,7 +97,7 @@ export {
   matmul, reduceMean, reshape, transpose, broadcastTo, concat, cast, stopGradient, where, polyval,
 } from './ops';
 export { sort, argsort, topK } from './sorting';
-export { booleanMask, unique, uniqueWithCounts, searchsorted, tensorScatterAdd, tensorScatterSub, sequenceMask } from './indexing';
+export { booleanMask, unique, uniqueWithCounts, searchsorted, tensorScatterAdd, tensorScatterSub, tensorScatterNdMax, tensorScatterNdMin, sequenceMask } from './indexing';
 export { cond, whileLoop, mapFn, vectorizedMap, scan, foldl, foldr, switchCase } from './control-flow';
 export { gradPassThrough, recomputeGrad } from './autodiff';
 export {
