@@ -383,6 +383,12 @@ add(['tensorScatterAdd', 'tensorScatterNdAdd', 'tensorScatterSub', 'tensorScatte
   call: (op, t, i) => [op(t, i, t.slice([0, 0], [2, 3]).neg()), op(t, idx([[0, 0], [2, 1]]), t.slice([1, 0], [1, 2]).reshape([2]))],
   dtypes: ['float64', 'float32', 'int32'],
 }));
+add(['tensorScatterNdMax', 'tensorScatterNdMin'], () => ({
+  // Repeated indices all count; the index values are read on the host, so they are constants here.
+  inputs: matrix,
+  call: (op, t) => [op(t, idx([[1], [0], [1]]), t.neg()), op(t, idx([[0, 0], [2, 1]]), t.slice([1, 0], [1, 2]).reshape([2]))],
+  dtypes: ['float64', 'float32', 'int32'],
+}));
 // Ops read by index values: constant ones keep the function compiled (values from the arguments
 // make it run as written at every call, test/indexing.test.ts; these cases then compare that).
 add(['booleanMask'], () => ({
@@ -505,6 +511,14 @@ add(['solve'], () => ({ inputs: general, call: (op, t) => [op(t, t.slice([0, 0],
 add(['triangularSolve'], () => ({
   inputs: general,
   call: (op, t) => [op(tf.linalg.bandPart(t, -1, 0), t), op(tf.linalg.bandPart(t, 0, -1), t, false), op(t, t.slice([0, 0], [3, 1]), true, true)],
+}));
+add(['lu'], () => ({ inputs: general, call: (op, t) => [...op(t), ...op(tf.stack([t, t.add(tf.eye(3, null, null, t.dtype))]))] }));
+add(['luSolve', 'luReconstruct', 'luMatrixInverse'], () => ({
+  inputs: general,
+  call: (op, t) => {
+    const [f, p] = tf.linalg.lu(t);
+    return op === tf.linalg.luSolve ? [op(f, p, t), op(f, p, t.slice([0, 0], [3, 1]))] : op(f, p);
+  },
 }));
 add(['qr'], () => ({ inputs: general, call: (op, t) => [op(t), op(t.slice([0, 0], [3, 2])), op(t.slice([0, 0], [2, 3]))] }));
 add(['svd'], () => ({ inputs: general, call: (op, t) => [op(t), op(t, false, false), op(t.slice([0, 0], [3, 2]))] }));

@@ -97,7 +97,7 @@ export {
   matmul, reduceMean, reshape, transpose, broadcastTo, concat, cast, stopGradient, where, polyval,
 } from './ops';
 export { sort, argsort, topK } from './sorting';
-export { booleanMask, unique, uniqueWithCounts, searchsorted, tensorScatterAdd, tensorScatterSub, sequenceMask } from './indexing';
+export { booleanMask, unique, uniqueWithCounts, searchsorted, tensorScatterAdd, tensorScatterSub, tensorScatterNdMax, tensorScatterNdMin, sequenceMask } from './indexing';
 export { cond, whileLoop, mapFn, vectorizedMap, scan, foldl, foldr, switchCase } from './control-flow';
 export { gradPassThrough, recomputeGrad } from './autodiff';
 export {
@@ -413,6 +413,14 @@ export const linalg = {
   logdet: la.logdet,
   /** tf.linalg.qr: [q, r] with A = Q R, Q `[..., M, K]` with orthonormal columns, R `[..., K, N]` upper-triangular; K = min(M, N), or M when `fullMatrices`. */
   qr: la.qr,
+  /** tf.linalg.lu: [lu, p] with P A = L U by partial pivoting: L (unit diagonal implied) strictly below the diagonal of lu, U on and above it, p the int32 row permutation (A[p] = L U). */
+  lu: la.lu,
+  /** tf.linalg.lu_solve(lowerUpper, perm, rhs, validateArgs=false): X with A X = rhs from A's LU decomposition; batch dims broadcast. */
+  luSolve: la.luSolve,
+  /** tf.linalg.lu_reconstruct(lowerUpper, perm, validateArgs=false): A from its LU decomposition. */
+  luReconstruct: la.luReconstruct,
+  /** tf.linalg.lu_matrix_inverse(lowerUpper, perm, validateArgs=false): A⁻¹ from its LU decomposition. */
+  luMatrixInverse: la.luMatrixInverse,
   /** tf.linalg.svd: A = U diag(s) Vᵀ with s descending, returned as [s, u, v] (TensorFlow's order), or s alone when `computeUv` is false. */
   svd: la.svd,
   /** tf.linalg.eigh: [e, v] for symmetric matrices (only the lower triangle is read), eigenvalues ascending, column j of v the unit eigenvector of e[j] (its sign arbitrary). */

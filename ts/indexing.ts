@@ -11,9 +11,9 @@ import { isFloat, allocHost, type DType } from './dtype';
 import { sameShape, shapeText } from './composite';
 import { normalizeAxis } from './call';
 import { fill, toTensor, zerosLike } from './creation';
-import { add, equal, less, logicalAnd, maximum, sqrt, sub } from './generated/ops';
+import { add, div, equal, less, logicalAnd, maximum, minimum, mul, sqrt, sub } from './generated/ops';
 import { cast, renamedCall, reshape, transpose, where } from './ops';
-import { gather, range, scatterNd, stack, tensorScatterUpdate } from './shape';
+import { gather, gatherNd, range, scatterNd, stack, tensorScatterUpdate } from './shape';
 import { argsort } from './sorting';
 import { customGradient } from './autodiff';
 import { type Tensor, type TensorLike, checkLive, fromHost, valuesReadable } from './tensor';
@@ -312,6 +312,87 @@ export function tensorScatterAdd(tensor: TensorLike, indices: TensorLike, update
 /** tf.tensor_scatter_nd_sub(tensor, indices, updates): `tensor` with `updates` subtracted at int32 `indices`. */
 export function tensorScatterSub(tensor: TensorLike, indices: TensorLike, updates: TensorLike): Tensor {
   return scatterArithmetic('tensorScatterSub', tensor, indices, updates, true);
+}
+
+/** tensorScatterMax/Min: `tensor` with the slices at int32 `indices` replaced by the max (min) of
+ * themselves and every update aimed at them, as an unsorted segment max over the slices; the
+ * gradient is TensorFlow's `_TensorScatterMinOrMaxGrad` (ties share it equally). */
+function scatterExtreme(op: string, tensor: TensorLike, indices: TensorLike, updates: TensorLike, max: boolean): Tensor {
+  const t = toTensor(tensor, undefined, op);
+  if (t.dtype === 'bool') throw new Error(`${op}: tensor must be numeric, got bool; cast it first, e.g. tf.cast(tensor, 'int32').`);
+  const idx = toTensor(indices, 'int32', op);
+  if (idx.dtype !== 'int32' || idx.rank < 1) throw new Error(`${op}: indices must be an int32 tensor of rank >= 1, got a ${idx.dtype} tensor of shape ${shapeText(idx.shape)}.`);
+  const u = toTensor(updates, t.dtype, op);
+  if (u.dtype !== t.dtype) throw new Error(`${op}: updates are ${u.dtype} but tensor is ${t.dtype}; cast one of them, e.g. tf.cast(updates, '${t.dtype}').`);
+  const k = idx.shape[idx.rank - 1]!;
+  if (k > t.rank) throw new Error(`${op}: the last dim of indices (${k}) is more than the rank of tensor ${shapeText(t.shape)}.`);
+  const lead = idx.shape.slice(0, -1);
+  const tail = t.shape.slice(k);
+  const want = [...lead, ...tail];
+  if (!sameShape(u.shape, want)) throw new Error(`${op}: updates must have shape ${shapeText(want)} (indices ${shapeText(idx.shape)}, tensor ${shapeText(t.shape)}), got ${shapeText(u.shape)}.`);
+  const values = valuesOf(idx, op, TraceSpoiler.HostEffect);
+  const n = product(lead);
+  const slices = product(t.shape.slice(0, k));
+  // Each index tuple as the row-major number of its slice; out of range is an error (as on CPU).
+  const ids = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let id = 0;
+    for (let j = 0; j < k; j++) {
+      const v = values[i * k + j]!;
+      if (v < 0 || v >= t.shape[j]!) throw new Error(`${op}: indices[${i}] = [${Array.from({ length: k }, (_, c) => values[i * k + c]).join(', ')}] does not index into shape ${shapeText(t.shape)}.`);
+      id = id * t.shape[j]! + v;
+    }
+    ids[i] = id;
+  }
+  const extreme = (x: Tensor, y: Tensor): Tensor => {
+    const segments = fromHost(ids, [n], 'int32');
+    const rows = (max ? unsortedSegmentMax : unsortedSegmentMin)(reshape(y, [n, ...tail]), segments, slices);
+    const base = reshape(x, [slices, ...tail]);
+    return reshape(max ? maximum(base, rows) : minimum(base, rows), t.shape);
+  };
+  return renamedCall(op, () => {
+    if (!isFloat(t.dtype)) return extreme(t, u);
+    return customGradient((x: Tensor, y: Tensor) => {
+      const out = extreme(x, y);
+      const rule = (dy: Tensor) => {
+        const xIndicators = cast(equal(x, out), t.dtype);
+        const yIndicators = cast(equal(y, gatherNd(out, idx)), t.dtype);
+        // Every output entry equals x or one of its updates, so the count is >= 1.
+        const indicators = add(xIndicators, scatterNd(idx, yIndicators, t.shape));
+        return [div(mul(dy, xIndicators), indicators), mul(gatherNd(div(dy, indicators), idx), yIndicators)];
+      };
+      return [out, rule];
+    })(t, u);
+  });
+}
+
+/**
+ * tf.tensor_scatter_nd_max(tensor, indices, updates): `tensor` with each slice at the int32 index
+ * tuples of `indices` replaced by the largest of itself and the updates aimed at it (repeated
+ * indices all count). float32, float64 and int32. The gradient is TensorFlow's: an output entry's
+ * gradient is shared equally among the tensor entry and the updates equal to it.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.tensorScatterNdMax([1, 5, 1, 1], [[1], [3], [3]], [2, 7, 4]).arraySync()); // [ 1, 5, 1, 7 ]
+ * ```
+ */
+export function tensorScatterNdMax(tensor: TensorLike, indices: TensorLike, updates: TensorLike): Tensor {
+  return scatterExtreme('tensorScatterNdMax', tensor, indices, updates, true);
+}
+
+/**
+ * tf.tensor_scatter_nd_min(tensor, indices, updates): `tensor` with each slice at the int32 index
+ * tuples of `indices` replaced by the smallest of itself and the updates aimed at it; the
+ * gradient as in {@link tensorScatterNdMax}.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.tensorScatterNdMin([[1, 5], [3, 3]], [[0, 1], [1, 0]], [2, 4]).arraySync()); // [ [ 1, 2 ], [ 3, 3 ] ]
+ * ```
+ */
+export function tensorScatterNdMin(tensor: TensorLike, indices: TensorLike, updates: TensorLike): Tensor {
+  return scatterExtreme('tensorScatterNdMin', tensor, indices, updates, false);
 }
 
 /**

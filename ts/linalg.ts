@@ -11,8 +11,9 @@ import { checkBoolean, describe } from './describe';
 import { type DType, allocHost } from './dtype';
 import * as gen from './generated/ops';
 import { OP } from './generated/table';
-import { cast, matmul, renamedCall, reshape, transpose, where } from './ops';
-import { pad, stack, unstack } from './shape';
+import { broadcastTo, cast, matmul, renamedCall, reshape, transpose, where } from './ops';
+import { gather, pad, stack, unstack } from './shape';
+import { argsort } from './sorting';
 import { Tensor, type TensorLike, fromHost } from './tensor';
 
 export { matmul };
@@ -261,6 +262,142 @@ export function qr(input: TensorLike, fullMatrices = false): [Tensor, Tensor] {
   const [m, n] = [rows(x), cols(x)];
   const k = full ? m : Math.min(m, n);
   return renamedCall(op, () => [unpack(packed, 0, m, k, op), unpack(packed, m * k, k, n, op)]);
+}
+
+// ---- LU ---------------------------------------------------------------------------------------
+
+/**
+ * tf.linalg.lu(input): the LU decomposition with partial pivoting of each square matrix, as
+ * `[lu, p]` (TensorFlow's namedtuple `(lu, p)`): P A = L U, with L unit lower-triangular (stored
+ * strictly below the diagonal of `lu`; its unit diagonal is implied) and U upper-triangular (on and
+ * above it), and `p` the int32 row permutation, `A[p] = L U` (row i of L U is row `p[i]` of A). At
+ * each column the pivot is the entry of largest magnitude on or below the diagonal (the first one
+ * on ties), as LAPACK's getrf and Eigen's PartialPivLU. An exactly zero pivot (for example a zero
+ * column) is an error, "Input is not invertible", as in TensorFlow's kernel; a singular matrix
+ * whose pivots are merely tiny after rounding is factored. The gradient of `lu` is TensorFlow's
+ * (`_LuGrad`); `p` has none. float32 is factored in float64 and rounded once.
+ *
+ * @example
+ * ```ts
+ * const [lu, p] = tf.linalg.lu(tf.constant([[1, 2], [3, 4]], 'float64'));
+ * console.log(lu.arraySync()); // [ [ 3, 4 ], [ 0.3333333333333333, 0.6666666666666667 ] ]
+ * console.log(p.arraySync()); // [ 1, 0 ]
+ * ```
+ */
+export function lu(input: TensorLike): [Tensor, Tensor] {
+  const op = 'lu';
+  const x = matrixOperand(input, op);
+  if (rows(x) !== cols(x)) throw new Error(`${op}: the input must be square (a matrix, or a batch of matrices [..., M, M]), got shape [${x.shape.join(', ')}].`);
+  const packed = callOp(OP.lu, [x]);
+  const n = cols(x);
+  const last = packed.rank - 1;
+  return renamedCall(op, () => [sliceAxis(packed, last, 0, n, op), cast(reshape(sliceAxis(packed, last, n, 1, op), x.shape.slice(0, -1)), 'int32')]);
+}
+
+/** The broadcast of batch shapes (numpy rules), or an error naming `op` and the shapes. */
+function broadcastBatch(op: string, shapes: readonly (readonly number[])[], what: string): number[] {
+  const rank = Math.max(...shapes.map((s) => s.length));
+  const out: number[] = [];
+  for (let i = 0; i < rank; i++) {
+    let d = 1;
+    for (const s of shapes) {
+      const v = s[s.length - rank + i] ?? 1;
+      if (v === 1) continue;
+      if (d !== 1 && d !== v) throw new Error(`${op}: the batch dims of ${what} do not broadcast: ${shapes.map((s) => `[${s.join(', ')}]`).join(', ')}.`);
+      d = v;
+    }
+    out.push(d);
+  }
+  return out;
+}
+
+/** The `lowerUpper` and `perm` operands of the lu functions: packed factors `[..., M, M]` (float)
+ * and an int32 permutation `[..., M]`. */
+function luOperands(op: string, lowerUpper: TensorLike, perm: TensorLike, validateArgs: unknown): [Tensor, Tensor] {
+  checkBoolean(validateArgs, op, 'validateArgs', false);
+  const lu = matrixOperand(lowerUpper, op, 'lowerUpper');
+  if (rows(lu) !== cols(lu)) throw new Error(`${op}: lowerUpper must be square ([..., M, M]), got shape [${lu.shape.join(', ')}].`);
+  const p = toTensor(perm, 'int32', op);
+  if (p.dtype !== 'int32') throw new Error(`${op}: perm must be int32 (as tf.linalg.lu returns it), got ${p.dtype}.`);
+  if (p.rank < 1 || p.shape[p.rank - 1] !== cols(lu)) {
+    throw new Error(`${op}: perm must have shape [..., ${cols(lu)}] to match lowerUpper [${lu.shape.join(', ')}], got [${p.shape.join(', ')}].`);
+  }
+  return [lu, p];
+}
+
+/** L with its unit diagonal, from packed LU factors. */
+function unitLower(lu: Tensor): Tensor {
+  const n = cols(lu);
+  return gen.add(applyMask(lu, mask(n, n, lu.dtype, (i, j) => i > j)), identity(n, lu.dtype));
+}
+
+/**
+ * tf.linalg.lu_solve(lower_upper, perm, rhs, validate_args=False): X with A X = rhs, given
+ * `[lowerUpper, perm] = tf.linalg.lu(A)`: the rows of rhs permuted by `perm`, then the triangular
+ * solves L Y = rhs[perm] and U X = Y. rhs is `[..., M, K]`; the batch dims of the three arguments
+ * broadcast. `validateArgs` is accepted (the shape checks always run). Differentiable in
+ * `lowerUpper` and `rhs`.
+ *
+ * @example
+ * ```ts
+ * const [lu, p] = tf.linalg.lu(tf.constant([[2, 1], [4, 3]], 'float64'));
+ * console.log(tf.linalg.luSolve(lu, p, tf.constant([[3], [7]], 'float64')).arraySync()); // [ [ 1 ], [ 1 ] ]
+ * ```
+ */
+export function luSolve(lowerUpper: TensorLike, perm: TensorLike, rhs: TensorLike, validateArgs = false): Tensor {
+  const op = 'luSolve';
+  const [lu, p] = luOperands(op, lowerUpper, perm, validateArgs);
+  const b = matrixOperand(rhs, op, 'rhs', lu.dtype);
+  const n = cols(lu);
+  if (rows(b) !== n) throw new Error(`${op}: rhs must have ${n} rows ([..., ${n}, K]) to match lowerUpper [${lu.shape.join(', ')}], got shape [${b.shape.join(', ')}].`);
+  const batch = broadcastBatch(op, [lu.shape.slice(0, -2), p.shape.slice(0, -1), b.shape.slice(0, -2)], 'lowerUpper, perm and rhs');
+  return renamedCall(op, () => {
+    const pb = broadcastTo(p, [...batch, n]);
+    const bb = broadcastTo(b, [...batch, n, cols(b)]);
+    const permuted = gather(bb, pb, batch.length, batch.length);
+    return triangularSolve(lu, triangularSolve(unitLower(lu), permuted, true), false);
+  });
+}
+
+/**
+ * tf.linalg.lu_reconstruct(lower_upper, perm, validate_args=False): A from its LU decomposition,
+ * the rows of L U put back in place: A = (L U)[p⁻¹]. `validateArgs` is accepted (the shape checks
+ * always run). Differentiable in `lowerUpper`.
+ *
+ * @example
+ * ```ts
+ * const [lu, p] = tf.linalg.lu(tf.constant([[1, 2], [3, 4]], 'float64'));
+ * console.log(tf.linalg.luReconstruct(lu, p).arraySync()); // [ [ 1, 2 ], [ 3, 4 ] ]
+ * ```
+ */
+export function luReconstruct(lowerUpper: TensorLike, perm: TensorLike, validateArgs = false): Tensor {
+  const op = 'luReconstruct';
+  const [lu, p] = luOperands(op, lowerUpper, perm, validateArgs);
+  const n = cols(lu);
+  const batch = broadcastBatch(op, [lu.shape.slice(0, -2), p.shape.slice(0, -1)], 'lowerUpper and perm');
+  return renamedCall(op, () => {
+    const product = broadcastTo(matmul(unitLower(lu), applyMask(lu, mask(n, n, lu.dtype, (i, j) => i <= j))), [...batch, n, n]);
+    // argsort of a permutation is its inverse.
+    const inverse = argsort(broadcastTo(p, [...batch, n]));
+    return gather(product, inverse, batch.length, batch.length);
+  });
+}
+
+/**
+ * tf.linalg.lu_matrix_inverse(lower_upper, perm, validate_args=False): A⁻¹ from its LU
+ * decomposition, as luSolve with the identity on the right. `validateArgs` is accepted (the shape
+ * checks always run). Differentiable in `lowerUpper`.
+ *
+ * @example
+ * ```ts
+ * const [lu, p] = tf.linalg.lu(tf.constant([[2, 1], [4, 3]], 'float64'));
+ * console.log(tf.linalg.luMatrixInverse(lu, p).arraySync()); // [ [ 1.5, -0.5 ], [ -2, 1 ] ]
+ * ```
+ */
+export function luMatrixInverse(lowerUpper: TensorLike, perm: TensorLike, validateArgs = false): Tensor {
+  const op = 'luMatrixInverse';
+  const [lu] = luOperands(op, lowerUpper, perm, validateArgs);
+  return renamedCall(op, () => luSolve(lowerUpper, perm, identity(cols(lu), lu.dtype), validateArgs));
 }
 
 /** tf.linalg.svd: A = U diag(s) Vᵀ with s descending, returned as [s, u, v] (TensorFlow's order),

@@ -794,6 +794,11 @@ op_table! {
         MatrixInverse { adjoint: bool = Bool } = "inv", "tf.linalg.inv", family "custom", inputs Arity::Fixed(1), Float -> Same, saves Output;
         /// Packed `[..., 2]`: `[..., 0]` the sign of det A (0 when singular), `[..., 1]` ln|det A|.
         LogMatrixDeterminant {} = "slogdet", "tf.linalg.slogdet", family "custom", inputs Arity::Fixed(1), Float -> Same, saves Inputs;
+        /// P A = L U by partial pivoting for A `[..., n, n]` (tf.linalg.lu). Packed `[..., n, n + 1]`:
+        /// columns 0..n the factors (L strictly below the diagonal, its unit diagonal implied; U on
+        /// and above), column n the permutation p (A[p] = L U) as values of the dtype; an error
+        /// when a pivot is exactly zero ("Input is not invertible", as TensorFlow's kernel).
+        Lu {} = "lu", "tf.linalg.lu", family "custom", inputs Arity::Fixed(1), Float -> Same, saves Output;
         /// A = Q R for A `[..., m, n]`, with k = m when `full_matrices`, else min(m, n). Packed
         /// `[..., m·k + k·n]`: Q (m×k) row-major, then R (k×n) row-major.
         Qr { full_matrices: bool = Bool } = "qr", "tf.linalg.qr", family "custom", inputs Arity::Fixed(1), Float -> Same, saves Both;

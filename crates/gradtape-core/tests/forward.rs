@@ -818,3 +818,31 @@ fn every_elementwise_kind_handles_empty_tensors_and_refuses_wrong_dtypes() {
         check(&mut e, Op::Compare { kind }, kind.spec_row().2, 2);
     }
 }
+
+/// lu packs the kernel's factors and its permutation (as values) for every matrix of a batch,
+/// and refuses an exactly zero pivot with TensorFlow's message.
+#[test]
+fn lu_packs_factors_and_permutation_per_matrix() {
+    let mut rng = Rng::new(43);
+    let (count, n) = (4, 3);
+    let a = random(&mut rng, count * n * n);
+    let lu = apply1(Op::Lu {}, &f64t(&[2, 2, n, n], &a));
+    assert_eq!(lu.shape, vec![2, 2, n, n + 1]);
+    let lu = lu.to_f64_vec();
+    for b in 0..count {
+        let (mut factors, mut perm) = (vec![0.0; n * n], vec![0usize; n]);
+        la::lu(&a[b * n * n..(b + 1) * n * n], n, &mut factors, &mut perm);
+        for i in 0..n {
+            let row = &lu[(b * n + i) * (n + 1)..(b * n + i + 1) * (n + 1)];
+            assert_eq!(&row[..n], &factors[i * n..(i + 1) * n], "lu factors {b} row {i}");
+            assert_eq!(row[n], perm[i] as f64, "lu perm {b} row {i}");
+        }
+    }
+    let mut e = Engine::new();
+    let zero_column = f64t(&[2, 2, 2], &[1.0, 0.0, 0.0, 1.0, 0.0, 1.0, 0.0, 2.0]);
+    let error = e.apply(Op::Lu {}, &[&zero_column]).unwrap_err();
+    assert_eq!(error.code, ErrorCode::InvalidArgument);
+    assert!(error.message.contains("Input is not invertible") && error.message.contains("matrix 1 of the batch"), "{}", error.message);
+    let error = e.apply(Op::Lu {}, &[&f64t(&[2, 3], &[1.0; 6])]).unwrap_err();
+    assert!(error.message.starts_with("lu: the input must be square"), "{}", error.message);
+}

@@ -349,6 +349,12 @@ fn linalg_cases(t: &mut Vec<Case>) {
         t.push(case(format!("slogdet {shape:?}: sign only"), vec![op, piece(0, 1, rank)], vec![(shape, Dominant)]));
     }
 
+    // LU: random matrices (so rows are swapped) and dominant ones (no swaps), single and batched;
+    // the permutation column's derivative is zero away from pivot ties.
+    for (shape, dom) in [(sh(&[1, 1]), NonZero), (sh(&[3, 3]), Any), (sh(&[4, 4]), Any), (sh(&[2, 3, 3]), Any), (sh(&[3, 3]), Dominant)] {
+        t.push(case(format!("lu {shape:?} {dom:?}"), vec![Op::Lu {}], vec![(shape, dom)]));
+    }
+
     // QR: deep, square and wide, reduced and (where TensorFlow defines the gradient) full.
     for (shape, full) in [
         (sh(&[4, 3]), false),
@@ -931,7 +937,7 @@ fn gradcheck_cholesky_solves_inverse_slogdet() {
 
 #[test]
 fn gradcheck_qr_svd_eigh() {
-    check_family(&["qr", "svd", "eigh"]);
+    check_family(&["lu", "qr", "svd", "eigh"]);
 }
 
 #[test]

@@ -185,6 +185,7 @@ fn linalg_cases(dtype: DType) -> Vec<Case> {
     add("solve", Op::MatrixSolve { adjoint: true }, vec![matrices(&[3, 3], false), rhs]);
     add("inv", Op::MatrixInverse { adjoint: false }, vec![matrices(&[2, 3, 3], false)]);
     add("slogdet", Op::LogMatrixDeterminant {}, vec![matrices(&[2, 3, 3], false)]);
+    add("lu", Op::Lu {}, vec![matrices(&[2, 3, 3], false)]);
     add("qr", Op::Qr { full_matrices: false }, vec![matrices(&[2, 3, 3], false)]);
     add("svd", Op::Svd { full_matrices: false, compute_uv: true }, vec![matrices(&[2, 3, 3], false)]);
     add("svd values", Op::Svd { full_matrices: false, compute_uv: false }, vec![matrices(&[3, 3], false)]);

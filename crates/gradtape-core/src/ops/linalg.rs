@@ -124,6 +124,12 @@ pub fn slogdet_shape<M: HasMeta>(x: &M) -> Result<Vec<usize>> {
     Ok(with_tail(batch_of(x.shape()), &[2]))
 }
 
+/// lu: `[..., n, n + 1]` (the factors, then the permutation as a column).
+pub fn lu_shape<M: HasMeta>(x: &M) -> Result<Vec<usize>> {
+    let n = square_dim("lu", "the input", x)?;
+    Ok(with_tail(batch_of(x.shape()), &[n, n + 1]))
+}
+
 /// (q columns = r rows) of a QR of an m×n matrix.
 fn qr_k(m: usize, n: usize, full_matrices: bool) -> usize {
     if full_matrices {
@@ -268,6 +274,30 @@ pub fn slogdet_forward(a: &Tensor, out: Meta) -> Result<Tensor> {
         dst.copy_from_slice(&[sign, log_abs]);
         Ok(())
     }))
+}
+
+pub fn lu_forward(a: &Tensor, out: Meta) -> Result<Tensor> {
+    let n = a.shape[a.rank() - 1];
+    with_float!(a.dtype(), T => {
+        let mut factors = try_filled(n * n, T::ZERO)?;
+        let mut perm = vec![0usize; n];
+        per_matrix::<T>(a, n * n, &out, n * (n + 1), |b, src, dst| {
+            kernel::lu(src, n, &mut factors, &mut perm);
+            // TensorFlow's kernel checks the pivots in the input's dtype after factoring: an
+            // exactly zero one (a zero column, or an f32 pivot that underflowed) is an error.
+            if (0..n).any(|i| factors[i * n + i] == T::ZERO) {
+                return Err(Error::new(
+                    ErrorCode::InvalidArgument,
+                    format!("lu: Input is not invertible: {} has an exactly zero pivot.", which_matrix(b, &a.shape)),
+                ));
+            }
+            for i in 0..n {
+                dst[i * (n + 1)..i * (n + 1) + n].copy_from_slice(&factors[i * n..(i + 1) * n]);
+                dst[i * (n + 1) + n] = T::from_f64(perm[i] as f64);
+            }
+            Ok(())
+        })
+    })
 }
 
 pub fn qr_forward(a: &Tensor, full_matrices: bool, out: Meta) -> Result<Tensor> {
@@ -499,6 +529,38 @@ pub fn eigh_vjp(e: &mut Engine, out: &Tensor, g: &Tensor) -> Result<Tensor> {
     let sym = e.add(&grad, &grad_t)?;
     let mask = lower_half_diagonal_mask(out.dtype(), n)?;
     e.mul(&sym, &mask)
+}
+
+/// TensorFlow's `_LuGrad` for square A. With P A = L U, a change dA gives
+/// L⁻¹ P dA U⁻¹ = L⁻¹ dL + dU U⁻¹ =: X, strictly lower plus upper, so dL = L ⌊X⌋₋₁ and
+/// dU = ⌈X⌉ U. Pairing with the upstream gradients G_L (strictly lower part of g) and G_U (upper
+/// part): P gA = L⁻ᵀ (⌊Lᵀ G⌋₋₁ + ⌈G Uᵀ⌉) U⁻ᵀ, where the triangle masks alone pick out the
+/// right parts of G (Lᵀ is unit upper and Uᵀ lower). The permutation column gets no gradient
+/// (it is piecewise constant); gA = Pᵀ (P gA), with P the one-hot matrix of p.
+pub fn lu_vjp(e: &mut Engine, out: &Tensor, g: &Tensor) -> Result<Tensor> {
+    check_upstream("lu", g, out)?;
+    let n = out.shape[out.rank() - 2];
+    let dtype = out.dtype();
+    let packed = columns(e, out, 0, n)?;
+    let g_factors = columns(e, g, 0, n)?;
+    let strictly_lower = constant_matrix(dtype, n, n, |i, j| (i > j) as u8 as f64)?;
+    let upper = triangle_mask(dtype, n, false)?;
+    let below = e.mul(&packed, &strictly_lower)?;
+    let l = e.add(&below, &identity(dtype, n)?)?;
+    let lt_g = e.matmul(&l, &g_factors, true, false)?;
+    let lower_part = e.mul(&lt_g, &strictly_lower)?;
+    let u = e.mul(&packed, &upper)?;
+    let g_ut = e.matmul(&g_factors, &u, false, true)?;
+    let upper_part = e.mul(&g_ut, &upper)?;
+    let middle = e.add(&lower_part, &upper_part)?;
+    let left = triangular_solve(e, &l, &middle, true, true)?;
+    let permuted = times_inverse_transpose(e, &left, &u)?;
+    let perm_column = columns(e, out, n, 1)?;
+    let perm_values = e.reshape(&perm_column, &out.shape[..out.rank() - 1])?;
+    let perm = e.cast(&perm_values, DType::I32)?;
+    let rows = perm.rank();
+    let p = e.apply(Op::OneHot { depth: n, on_value: 1.0, off_value: 0.0, axis: rows, dtype }, &[&perm])?;
+    e.matmul(&p, &permuted, true, false)
 }
 
 /// TensorFlow's `_QrGrad` (arXiv:2009.10071). For m >= n with reduced factors directly; for

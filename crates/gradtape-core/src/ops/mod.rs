@@ -100,6 +100,7 @@ pub fn infer<M: HasMeta>(op: &Op, inputs: &[&M]) -> Result<Meta> {
         Op::TriangularSolve { .. } => linalg::triangular_solve_shape(inputs[0], inputs[1])?.into(),
         Op::MatrixSolve { .. } => linalg::solve_shape(inputs[0], inputs[1])?.into(),
         Op::LogMatrixDeterminant {} => linalg::slogdet_shape(inputs[0])?.into(),
+        Op::Lu {} => linalg::lu_shape(inputs[0])?.into(),
         Op::Qr { full_matrices } => linalg::qr_shape(inputs[0], *full_matrices)?.into(),
         Op::Svd { full_matrices, compute_uv } => linalg::svd_shape(inputs[0], *full_matrices, *compute_uv)?.into(),
         Op::Eigh {} => linalg::eigh_shape(inputs[0])?.into(),
@@ -174,6 +175,7 @@ fn index_inputs(op: &Op) -> &'static [usize] {
         | Op::MatrixSolve { .. }
         | Op::MatrixInverse { .. }
         | Op::LogMatrixDeterminant {}
+        | Op::Lu {}
         | Op::Qr { .. }
         | Op::Svd { .. }
         | Op::Eigh {}
@@ -306,6 +308,7 @@ pub fn forward_inferred(op: &Op, inputs: &[&Tensor], out: Meta) -> Result<Tensor
         Op::MatrixSolve { adjoint } => apart(|| linalg::solve_forward(inputs[0], inputs[1], *adjoint, out)),
         Op::MatrixInverse { adjoint } => apart(|| linalg::inverse_forward(inputs[0], *adjoint, out)),
         Op::LogMatrixDeterminant {} => apart(|| linalg::slogdet_forward(inputs[0], out)),
+        Op::Lu {} => apart(|| linalg::lu_forward(inputs[0], out)),
         Op::Qr { full_matrices } => apart(|| linalg::qr_forward(inputs[0], *full_matrices, out)),
         Op::Svd { full_matrices, compute_uv } => apart(|| linalg::svd_forward(inputs[0], *full_matrices, *compute_uv, out)),
         Op::Eigh {} => apart(|| linalg::eigh_forward(inputs[0], out)),
@@ -381,6 +384,7 @@ pub fn vjp(
         Op::MatrixSolve { adjoint } => apart(|| linalg::solve_vjp(e, None, *adjoint, &inputs[0], output, g, needs)),
         Op::MatrixInverse { adjoint } => apart(|| Ok(vec![Some(linalg::inverse_vjp(e, output, *adjoint, g)?)])),
         Op::LogMatrixDeterminant {} => apart(|| Ok(vec![Some(linalg::slogdet_vjp(e, &inputs[0], output, g)?)])),
+        Op::Lu {} => apart(|| Ok(vec![Some(linalg::lu_vjp(e, output, g)?)])),
         Op::Qr { full_matrices } => apart(|| Ok(vec![Some(linalg::qr_vjp(e, &inputs[0], output, *full_matrices, g)?)])),
         Op::Svd { full_matrices, compute_uv } => {
             apart(|| Ok(vec![Some(linalg::svd_vjp(e, &inputs[0], output, *full_matrices, *compute_uv, g)?)]))
