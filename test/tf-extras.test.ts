@@ -312,3 +312,27 @@ describe('tridiagonal matrices', () => {
     expect(() => tf.linalg.tridiagonalSolve(f64([main, main]), f64(rhs))).toThrow(/\[\.\.\., 3, M\]/);
   });
 });
+
+describe('segment products', () => {
+  /** Π of the rows of `data` per segment id (1 for an empty segment), in row order. */
+  const oracle = (data: number[][], ids: number[], n: number) =>
+    Array.from({ length: n }, (_, s) => data[0]!.map((_, j) => data.reduce((p, row, i) => (ids[i] === s ? p * row[j]! : p), 1)));
+
+  it('multiply each segment in row order, 1 for an empty one, dropping negative ids', () => {
+    const data = [[1.5, -2], [3, 0.25], [-4, 8], [2, 2], [0.5, 3]];
+    const ids = [2, 0, 2, -1, 0];
+    expect(tf.math.unsortedSegmentProd(f64(data), i32(ids), 4).arraySync()).toEqual(oracle(data, ids, 4));
+    expect(tf.math.segmentProd(f64(data), i32([0, 0, 1, 3, 3])).arraySync()).toEqual(oracle(data, [0, 0, 1, 3, 3], 4));
+    expect(tf.math.unsortedSegmentProd(i32([2, 3, 5]), i32([1, 1, 0]), 3).arraySync()).toEqual([5, 6, 1]);
+    expect(() => tf.math.segmentProd(f64([1, 2]), i32([1, 0]))).toThrow(/not increasing/);
+  });
+
+  it("have TensorFlow's gradient with zeros: the partners' product, 0 where a segment has two zeros", () => {
+    const x = f64([2, 0, 4, 0, 0, 3, 5]);
+    const tape = new tf.GradientTape();
+    tape.watch(x);
+    const y = tape.record(() => tf.math.unsortedSegmentProd(x, i32([0, 0, 0, 1, 1, 2, 2]), 3).mul(f64([1, 10, 100])).sum());
+    expect(tape.gradient(y, x)!.arraySync()).toEqual([0, 8, 0, 0, 0, 500, 300]);
+    expectGradcheck((d) => tf.math.unsortedSegmentProd(d, i32([1, 0, 1, 1, -1, 0]), 2), [{ shape: [6, 2], min: 0.5, max: 2 }]);
+  });
+});

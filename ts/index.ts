@@ -310,6 +310,10 @@ export const math = {
   segmentMax: indexing.segmentMax,
   /** tf.math.segment_min(data, segmentIds): each segment's smallest entries, for sorted ids (0 for an id that does not occur). */
   segmentMin: indexing.segmentMin,
+  /** tf.math.unsorted_segment_prod(data, segmentIds, numSegments): the product of each segment's entries (1 when empty). */
+  unsortedSegmentProd: indexing.unsortedSegmentProd,
+  /** tf.math.segment_prod(data, segmentIds): the product of each segment of sorted ids (1 for an id that does not occur). */
+  segmentProd: indexing.segmentProd,
   /** tf.math.bincount(arr, weights, minlength, maxlength, dtype): counts (or summed weights) of each value of a non-negative int32 tensor. */
   bincount: indexing.bincount,
   /** tf.math.confusion_matrix(labels, predictions, numClasses, weights, dtype): entry [i, j] counts the examples of label i predicted as j. */

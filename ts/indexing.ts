@@ -11,8 +11,9 @@ import { isFloat, allocHost, type DType } from './dtype';
 import { sameShape, shapeText } from './composite';
 import { normalizeAxis } from './call';
 import { fill, toTensor, zerosLike } from './creation';
-import { add, div, equal, less, logicalAnd, maximum, minimum, mul, sqrt, sub } from './generated/ops';
-import { cast, renamedCall, reshape, transpose, where } from './ops';
+import { add, div, equal, less, logicalAnd, maximum, minimum, mul, reduceProd, sqrt, sub } from './generated/ops';
+import { cast, concat, renamedCall, reshape, transpose, where } from './ops';
+import { tidy } from './memory';
 import { gather, gatherNd, range, scatterNd, stack, tensorScatterUpdate } from './shape';
 import { argsort } from './sorting';
 import { customGradient } from './autodiff';
@@ -283,6 +284,48 @@ export function segmentMax(data: TensorLike, segmentIds: TensorLike): Tensor {
 /** tf.math.segment_min(data, segmentIds): the smallest entry of each segment of sorted ids (0 for an id that does not occur). */
 export function segmentMin(data: TensorLike, segmentIds: TensorLike): Tensor {
   return segmentExtreme('segmentMin', data, segmentIds, sortedSegments(segmentIds, 'segmentMin'), false, 0);
+}
+
+/** The product of each segment's slices (1 for an empty segment): the slices gathered into a
+ * `[numSegments, longest segment, ...tail]` block padded with ones (a row index past the data
+ * picks a row of ones), then reduceProd over the segment axis, which multiplies in row order as
+ * TensorFlow's kernel does. Its gradient, the product of a slice's segment partners, is
+ * reduceProd's (exact with zeros, as TensorFlow's three-case rule). */
+function segmentProduct(op: string, data: TensorLike, segmentIds: TensorLike, numSegments: number): Tensor {
+  const { d, values, kept, tail } = segmentPlan(op, data, segmentIds, numSegments);
+  if (d.dtype === 'bool') throw new Error(`${op}: data must be numeric, got bool; cast it first, e.g. tf.cast(data, 'int32').`);
+  const members: number[][] = Array.from({ length: numSegments }, () => []);
+  for (const i of kept) members[values[i]!]!.push(i);
+  const longest = members.reduce((m, list) => Math.max(m, list.length), 0);
+  const n = values.length;
+  // Row n (past the data) is the padding row of ones.
+  const plan = Int32Array.from({ length: numSegments * longest }, (_, k) => members[Math.floor(k / longest)]![k % longest] ?? n);
+  return renamedCall(op, () =>
+    tidy(() => {
+      const rows = reshape(d, [n, ...tail]);
+      const padded = concat([rows, fill([1, ...tail], 1, d.dtype)]);
+      const block = reshape(gather(padded, fromHost(plan, [plan.length], 'int32'), 0), [numSegments, longest, ...tail]);
+      return reduceProd(block, 1);
+    }),
+  );
+}
+
+/**
+ * tf.math.unsorted_segment_prod(data, segmentIds, numSegments): `out[s] = Π data[i]` over the `i`
+ * with `segmentIds[i] = s`; a negative id drops its entry, an empty segment is 1.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.math.unsortedSegmentProd([2, 3, 4, 5], [0, 2, 0, -1], 3).arraySync()); // [ 8, 1, 3 ]
+ * ```
+ */
+export function unsortedSegmentProd(data: TensorLike, segmentIds: TensorLike, numSegments: number): Tensor {
+  return segmentProduct('unsortedSegmentProd', data, segmentIds, checkCount(numSegments, 'unsortedSegmentProd', 'numSegments'));
+}
+
+/** tf.math.segment_prod(data, segmentIds): the product of each segment of sorted ids (1 for an id that does not occur). */
+export function segmentProd(data: TensorLike, segmentIds: TensorLike): Tensor {
+  return segmentProduct('segmentProd', data, segmentIds, sortedSegments(segmentIds, 'segmentProd'));
 }
 
 /** `tensor ± scatterNd(indices, updates)`, with the dtype check of tensorScatterUpdate. */
