@@ -23,6 +23,7 @@ import { type DType, getFloatx, setFloatx } from './dtype';
 import * as gen from './generated/ops';
 import * as losses from './losses';
 import * as conv from './convolution';
+import * as imageOps from './image';
 import * as rearrange from './rearrange';
 import * as nnOps from './nn';
 import * as la from './linalg';
@@ -70,6 +71,7 @@ export type {
 } from './schedules';
 export type { XentArgs, SoftmaxXentArgs, WeightedXentArgs, DropoutOptions } from './nn';
 export type { Padding, WindowInts } from './convolution';
+export type { ResizeMethod } from './image';
 export type { Activation } from './activations';
 export type {
   Reduction, LossOptions, CrossentropyOptions, SparseCategoricalCrossentropyOptions, HuberOptions, CosineSimilarityOptions,
@@ -595,8 +597,53 @@ export const nn = {
   erosion2d: conv.erosion2d,
 };
 
-/** `tf.image`: extractPatches (the rest of TensorFlow's image ops are not provided). */
+/** `tf.image`: resizing, cropping and padding, flips and rotations, colour conversions and
+ * adjustments, image measures, and extractPatches. */
 export const image = {
+  /** tf.image.resize(images, size, method='bilinear', preserveAspectRatio=false, antialias=false): TensorFlow 2's half-pixel resize ('bilinear', 'nearest', 'bicubic', 'area'); float32 but for 'nearest'. */
+  resize: imageOps.resize,
+  /** tf.image.resize_with_pad(image, targetHeight, targetWidth, method='bilinear', antialias=false): resized to fit with its aspect ratio kept, then padded with zeros to the target size. */
+  resizeWithPad: imageOps.resizeWithPad,
+  /** tf.image.resize_with_crop_or_pad(image, targetHeight, targetWidth): cropped about the centre or padded evenly with zeros to the target size. */
+  resizeWithCropOrPad: imageOps.resizeWithCropOrPad,
+  /** tf.image.crop_to_bounding_box(image, offsetHeight, offsetWidth, targetHeight, targetWidth): the window at that offset. */
+  cropToBoundingBox: imageOps.cropToBoundingBox,
+  /** tf.image.pad_to_bounding_box(image, offsetHeight, offsetWidth, targetHeight, targetWidth): the image placed at that offset in a larger one of zeros. */
+  padToBoundingBox: imageOps.padToBoundingBox,
+  /** tf.image.central_crop(image, centralFraction): the central fraction (in (0, 1]) of the height and width. */
+  centralCrop: imageOps.centralCrop,
+  /** tf.image.flip_left_right(image): the columns reversed. */
+  flipLeftRight: imageOps.flipLeftRight,
+  /** tf.image.flip_up_down(image): the rows reversed. */
+  flipUpDown: imageOps.flipUpDown,
+  /** tf.image.rot90(image, k=1): rotated counter-clockwise by k quarter turns. */
+  rot90: imageOps.rot90,
+  /** tf.image.transpose(image): height and width swapped. */
+  transpose: imageOps.transposeImage,
+  /** tf.image.convert_image_dtype(image, dtype, saturate=false): cast with the values rescaled (float images in [0, 1], int32 in [0, 2³¹ − 1]). */
+  convertImageDtype: imageOps.convertImageDtype,
+  /** tf.image.rgb_to_grayscale(images): 0.2989·R + 0.5870·G + 0.1140·B, [..., 3] to [..., 1]. */
+  rgbToGrayscale: imageOps.rgbToGrayscale,
+  /** tf.image.grayscale_to_rgb(images): the one channel repeated three times. */
+  grayscaleToRgb: imageOps.grayscaleToRgb,
+  /** tf.image.rgb_to_hsv(images): RGB in [0, 1] to hue, saturation, value. */
+  rgbToHsv: imageOps.rgbToHsv,
+  /** tf.image.hsv_to_rgb(images): hue, saturation, value to RGB. */
+  hsvToRgb: imageOps.hsvToRgb,
+  /** tf.image.adjust_brightness(image, delta): image + delta. */
+  adjustBrightness: imageOps.adjustBrightness,
+  /** tf.image.adjust_contrast(images, contrastFactor): (x − mean)·factor + mean, the mean per image and channel. */
+  adjustContrast: imageOps.adjustContrast,
+  /** tf.image.per_image_standardization(image): (x − mean) / max(stddev, 1/√N) per image. */
+  perImageStandardization: imageOps.perImageStandardization,
+  /** tf.image.total_variation(images): the summed absolute differences of neighbouring pixels, per image. */
+  totalVariation: imageOps.totalVariation,
+  /** tf.image.image_gradients(image): [dy, dx], the forward differences along the height and width, zero in the last row/column. */
+  imageGradients: imageOps.imageGradients,
+  /** tf.image.sobel_edges(image): the vertical and horizontal Sobel responses, [batch, h, w, channels, 2]. */
+  sobelEdges: imageOps.sobelEdges,
+  /** tf.image.psnr(a, b, maxVal): the peak signal-to-noise ratio in dB per image. */
+  psnr: imageOps.psnr,
   /** tf.image.extract_patches(images, sizes, strides, rates, padding): the windows of [batch, rows, cols, depth] images, each flattened to rows·cols·depth. */
   extractPatches: conv.extractPatches,
 };
