@@ -372,6 +372,51 @@ describe('colour conversions and adjustments', () => {
   });
 });
 
+describe('adjustSaturation, adjustHue, adjustGamma', () => {
+  const pixels = [[0.2, 0.5, 0.9], [0.9, 0.1, 0.3], [0.3, 0.8, 0.1], [0.5, 0.5, 0.5], [0.6, 0.4, 0.55], [1, 0.2, 0.2]];
+  const rgb = tf.constant([pixels.slice(0, 3), pixels.slice(3)], 'float64');
+
+  it('adjustSaturation scales the HSV saturation, clipped to [0, 1] (colorsys)', () => {
+    for (const factor of [0, 0.4, 1.7, 5]) {
+      const expected = pixels.flatMap((p) => {
+        const [h, sat, v] = colorsysHsv(p);
+        return colorsysRgb([h!, Math.min(1, Math.max(0, sat! * factor)), v!]);
+      });
+      expectClose(tf.image.adjustSaturation(rgb, factor).reshape([-1]), expected, 1e-12, 1e-12);
+    }
+    expectGradcheck((a) => tf.image.adjustSaturation(a, 0.6), [{ shape: [2, 3], values: [0.2, 0.5, 0.9, 0.9, 0.1, 0.3] }]);
+    expect(() => tf.image.adjustSaturation(tf.ones([2, 2]), 2)).toThrow(/adjustSaturation: the last dim of image must be 3/);
+  });
+
+  it('adjustHue rotates the HSV hue, wrapping around (colorsys)', () => {
+    for (const delta of [-1, -0.7, -0.2, 0, 0.15, 0.5, 0.95, 1]) {
+      const expected = pixels.flatMap((p) => {
+        const [h, sat, v] = colorsysHsv(p);
+        return colorsysRgb([(((h! + delta) % 1) + 1) % 1, sat!, v!]);
+      });
+      expectClose(tf.image.adjustHue(rgb, delta).reshape([-1]), expected, 1e-12, 1e-12);
+    }
+    // int32 images go through float32 in [0, 1]: pure red turned a third is pure green.
+    const red = tf.constant(new Int32Array([2147483647, 0, 0]), 'int32').reshape([1, 1, 3]);
+    const green = tf.image.adjustHue(red, 1 / 3);
+    expect(green.dtype).toBe('int32');
+    expect(Math.abs(green.dataSync()[0]!)).toBeLessThan(1000);
+    expect(green.dataSync()[1]).toBeGreaterThan(2147483000);
+    expectGradcheck((a) => tf.image.adjustHue(a, 0.3), [{ shape: [2, 3], values: [0.2, 0.5, 0.9, 0.9, 0.1, 0.3] }]);
+    expect(() => tf.image.adjustHue(rgb, 1.5)).toThrow(/adjustHue: delta must be a number in \[-1, 1\], got 1.5/);
+  });
+
+  it('adjustGamma is gain · image^gamma', () => {
+    const x = randomImage([2, 3, 2], 'float64', 0, 1);
+    expectClose(tf.image.adjustGamma(x, 2.2, 0.8).reshape([-1]), Array.from(x.dataSync()).map((v) => 0.8 * v ** 2.2), 1e-12, 1e-15);
+    expectClose(tf.image.adjustGamma(x), x.dataSync(), 0, 0);
+    // int32: 2³⁰ is 0.5; 0.5² = 0.25 -> 2²⁹ (× float32's 2³¹).
+    expect(Array.from(tf.image.adjustGamma(tf.constant(new Int32Array([1073741824]), 'int32'), 2).dataSync())).toEqual([536870912]);
+    expectGradcheck((a) => tf.image.adjustGamma(a, 1.5, 2), [{ shape: [2, 2, 1], min: 0.2, max: 1 }]);
+    expect(() => tf.image.adjustGamma(x, -1)).toThrow(/adjustGamma: gamma should be a non-negative real number, got -1/);
+  });
+});
+
 // ---- measures --------------------------------------------------------------------------------------
 
 describe('totalVariation, imageGradients, sobelEdges, psnr', () => {
@@ -439,6 +484,66 @@ describe('totalVariation, imageGradients, sobelEdges, psnr', () => {
     expectClose(tf.image.psnr(a, b, 255), 20 * Math.log10(255) - 10 * Math.log10(100), 1e-5, 0);
     expectGradcheck((p) => tf.image.psnr(p, f64(y.dataSync(), y.shape), 4), [{ shape: [2, 4, 5, 2] }]);
     expect(() => tf.image.psnr(x, y.cast('float32'), 1)).toThrow(/psnr: a and b must have the same dtype, got float64 and float32/);
+  });
+});
+
+describe('ssim', () => {
+  /** SSIM from its definition: 2-D Gaussian windows exp(−(i² + j²)/(2σ²)), normalised; per
+   * channel the mean over the 'VALID' positions; then the mean over the channels. */
+  function ssimOracle(a: number[][][], b: number[][][], maxVal: number, size: number, sigma: number, k1 = 0.01, k2 = 0.03): number {
+    const [h, w, ch] = [a.length, a[0]!.length, a[0]![0]!.length];
+    const g: number[][] = [];
+    let total = 0;
+    for (let i = 0; i < size; i++) {
+      g.push([]);
+      for (let j = 0; j < size; j++) {
+        const [di, dj] = [i - (size - 1) / 2, j - (size - 1) / 2];
+        g[i]!.push(Math.exp(-(di * di + dj * dj) / (2 * sigma * sigma)));
+        total += g[i]![j]!;
+      }
+    }
+    const [c1, c2] = [(k1 * maxVal) ** 2, (k2 * maxVal) ** 2];
+    let sum = 0;
+    for (let c = 0; c < ch; c++) {
+      let channel = 0;
+      for (let r = 0; r + size <= h; r++) for (let q = 0; q + size <= w; q++) {
+        let [mx, my, sxx, syy, sxy] = [0, 0, 0, 0, 0];
+        for (let i = 0; i < size; i++) for (let j = 0; j < size; j++) {
+          const wt = g[i]![j]! / total, x = a[r + i]![q + j]![c]!, y = b[r + i]![q + j]![c]!;
+          mx += wt * x; my += wt * y; sxx += wt * x * x; syy += wt * y * y; sxy += wt * x * y;
+        }
+        const [vx, vy, cov] = [sxx - mx * mx, syy - my * my, sxy - mx * my];
+        channel += ((2 * mx * my + c1) / (mx * mx + my * my + c1)) * ((2 * cov + c2) / (vx + vy + c2));
+      }
+      sum += channel / ((h - size + 1) * (w - size + 1));
+    }
+    return sum / ch;
+  }
+
+  it('equals the definition, batched and single, and is 1 for equal images', () => {
+    const a = randomImage([2, 12, 13, 3], 'float64', 0, 1);
+    const b = tf.clipByValue(tf.add(a, randomImage([2, 12, 13, 3], 'float64', -0.2, 0.2)), 0, 1);
+    const [A, B] = [batchOf(a), batchOf(b)];
+    expectClose(tf.image.ssim(a, b, 1), A.map((img, i) => ssimOracle(img, B[i]!, 1, 11, 1.5)), 1e-10, 1e-12);
+    expectClose(tf.image.ssim(a, b, 2, 5, 0.8, 0.02, 0.05), A.map((img, i) => ssimOracle(img, B[i]!, 2, 5, 0.8, 0.02, 0.05)), 1e-10, 1e-12);
+    const single = tf.image.ssim(a.slice([1, 0, 0, 0], [1, -1, -1, -1]).reshape([12, 13, 3]), b.slice([1, 0, 0, 0], [1, -1, -1, -1]).reshape([12, 13, 3]), 1, 7);
+    expect(single.shape).toEqual([]);
+    expectClose(single, ssimOracle(A[1]!, B[1]!, 1, 7, 1.5), 1e-10, 1e-12);
+    expectClose(tf.image.ssim(a, a, 1), [1, 1], 1e-12, 0);
+    // float32 and int32 (through float32 in [0, 1], maxVal with them).
+    expectClose(tf.image.ssim(a.cast('float32'), b.cast('float32'), 1), A.map((img, i) => ssimOracle(img, B[i]!, 1, 11, 1.5)), 1e-4, 1e-5);
+    const ai = tf.cast(tf.mul(a, 255), 'int32'), bi = tf.cast(tf.mul(b, 255), 'int32');
+    const [AI, BI] = [batchOf(ai), batchOf(bi)];
+    expectClose(tf.image.ssim(ai, bi, 255), AI.map((img, i) => ssimOracle(img, BI[i]!, 255, 11, 1.5)), 1e-4, 1e-5);
+  });
+
+  it('gradients (central differences) and errors', () => {
+    const target = randomImage([1, 6, 5, 2], 'float64', 0, 1);
+    expectGradcheck((p) => tf.image.ssim(p, target, 1, 3, 1), [{ shape: [1, 6, 5, 2], min: 0, max: 1 }]);
+    const a = randomImage([8, 8, 1]);
+    expect(() => tf.image.ssim(a, a, 1)).toThrow(/ssim: the height and width \(8, 8\) must be at least filterSize \(11\)/);
+    expect(() => tf.image.ssim(a, randomImage([8, 7, 1]), 1, 3)).toThrow(/ssim: img1 and img2 must have the same shape/);
+    expect(() => tf.image.ssim(a, a, 0, 3)).toThrow(/ssim: maxVal must be a positive number, got 0/);
   });
 });
 

@@ -748,6 +748,74 @@ export function hsvToRgb(images: TensorLike): Tensor {
   });
 }
 
+/** The three channels of HSV images back to RGB, [..., 3]. */
+const fromHsv = (h: Tensor, s: Tensor, v: Tensor) => hsvToRgb(concat([h, s, v], -1));
+
+/**
+ * tf.image.adjust_saturation(image, saturation_factor): RGB images [..., 3] with their HSV
+ * saturation multiplied by `saturationFactor` and clipped to [0, 1], hue and value kept (int32
+ * images through float32 in [0, 1]). Differentiable here (TensorFlow's kernel has no gradient).
+ *
+ * @example
+ * ```ts
+ * console.log(tf.image.adjustSaturation(tf.constant([[[1, 0.5, 0.5]]], 'float64'), 0.5).arraySync()); // [ [ [ 1, 0.75, 0.75 ] ] ]
+ * ```
+ */
+export function adjustSaturation(image: TensorLike, saturationFactor: number): Tensor {
+  const op = 'adjustSaturation';
+  const x = toTensor(image, undefined, op);
+  notBool(x, op, 'image');
+  lastAxis(x, 3, op, 'image');
+  if (typeof saturationFactor !== 'number') throw new Error(`${op}: saturationFactor must be a number, got ${describe(saturationFactor)}.`);
+  return composed(op, () => {
+    const [h, s, v] = channels3(rgbToHsv(asFloatImage(x)), op);
+    return backTo(fromHsv(h, clipByValue(gen.mul(s, saturationFactor), 0, 1), v), x.dtype);
+  });
+}
+
+/**
+ * tf.image.adjust_hue(image, delta): RGB images [..., 3] with `delta` (a fraction of the colour
+ * circle, in [−1, 1]) added to their HSV hue, wrapped into [0, 1); saturation and value kept
+ * (int32 images through float32 in [0, 1]). Differentiable here (TensorFlow's kernel has no
+ * gradient).
+ *
+ * @example
+ * ```ts
+ * console.log(tf.image.adjustHue(tf.constant([[[1, 0, 0]]], 'float64'), 1 / 3).arraySync()); // [ [ [ 0, 1, 0 ] ] ]
+ * ```
+ */
+export function adjustHue(image: TensorLike, delta: number): Tensor {
+  const op = 'adjustHue';
+  const x = toTensor(image, undefined, op);
+  notBool(x, op, 'image');
+  lastAxis(x, 3, op, 'image');
+  if (typeof delta !== 'number' || !(delta >= -1 && delta <= 1)) throw new Error(`${op}: delta must be a number in [-1, 1], got ${describe(delta)}.`);
+  return composed(op, () => {
+    const [h, s, v] = channels3(rgbToHsv(asFloatImage(x)), op);
+    const shifted = gen.add(h, delta);
+    return backTo(fromHsv(gen.sub(shifted, gen.floor(shifted)), s, v), x.dtype);
+  });
+}
+
+/**
+ * tf.image.adjust_gamma(image, gamma=1, gain=1): gain · image^gamma, the gamma correction
+ * (int32 images through float32 in [0, 1], converted back with saturation). `gamma` must be
+ * non-negative.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.image.adjustGamma(tf.constant([0.25, 1, 4], 'float64'), 0.5, 2).arraySync()); // [ 1, 2, 4 ]
+ * ```
+ */
+export function adjustGamma(image: TensorLike, gamma = 1, gain = 1): Tensor {
+  const op = 'adjustGamma';
+  const x = toTensor(image, undefined, op);
+  notBool(x, op, 'image');
+  if (typeof gamma !== 'number' || !(gamma >= 0)) throw new Error(`${op}: gamma should be a non-negative real number, got ${describe(gamma)}.`);
+  if (typeof gain !== 'number') throw new Error(`${op}: gain must be a number, got ${describe(gain)}.`);
+  return composed(op, () => backTo(gen.mul(gen.pow(asFloatImage(x), gamma), gain), x.dtype));
+}
+
 // ---- measures --------------------------------------------------------------------------------------
 
 /**
@@ -868,5 +936,72 @@ export function psnr(a: TensorLike, b: TensorLike, maxVal: number): Tensor {
     const max = x.dtype === 'int32' ? maxVal / INT32_MAX : maxVal;
     const mse = reduceMean(gen.squaredDifference(fa, fb), [-3, -2, -1]);
     return gen.sub(20 * Math.log10(max), gen.mul(gen.log(mse), 10 / Math.LN10));
+  });
+}
+
+/** Σ_k w[k]·x[..., i + k, ...] along `axis` for i in [0, n − K]: a 'VALID' 1-D correlation. */
+function correlateValid(x: Tensor, axis: number, w: readonly number[], op: string): Tensor {
+  const out = x.shape[axis]! - w.length + 1;
+  const terms = w.map((wk, k) => {
+    const begin = x.shape.map((_, d) => (d === axis ? k : 0));
+    const end = x.shape.map((n, d) => (d === axis ? k + out : n));
+    return gen.mul(rawSlice(x, begin, end, x.shape.map(() => 1), op), wk);
+  });
+  return addN(terms);
+}
+
+/**
+ * tf.image.ssim(img1, img2, max_val, filter_size=11, filter_sigma=1.5, k1=0.01, k2=0.03): the
+ * structural similarity of two batches of images [..., height, width, channels], one value per
+ * image (the mean over the channels of the mean SSIM map): at each 'VALID' position of a
+ * `filterSize` Gaussian window (σ = `filterSigma`, normalised as MATLAB's fspecial),
+ * (2μxμy + C1)/(μx² + μy² + C1) · (2σxy + C2)/(σx² + σy² + C2), C1 = (k1·maxVal)², C2 =
+ * (k2·maxVal)². The height and width must be at least `filterSize`. int32 images are converted
+ * to float32 in [0, 1] (and `maxVal` with them); float64 images are compared in float64
+ * (TensorFlow rounds them through float32). Differentiable.
+ *
+ * @example
+ * ```ts
+ * const a = tf.reshape(tf.range(0, 16, 1, 'float64'), [4, 4, 1]);
+ * console.log(tf.image.ssim(a, a, 15, 3).arraySync()); // 1
+ * ```
+ */
+export function ssim(img1: TensorLike, img2: TensorLike, maxVal: number, filterSize = 11, filterSigma = 1.5, k1 = 0.01, k2 = 0.03): Tensor {
+  const op = 'ssim';
+  const x = toTensor(img1, undefined, op), y = toTensor(img2, undefined, op);
+  notBool(x, op, 'img1');
+  if (x.dtype !== y.dtype) throw new Error(`${op}: img1 and img2 must have the same dtype, got ${x.dtype} and ${y.dtype}.`);
+  if (x.rank < 3 || x.rank !== y.rank || !x.shape.every((n, i) => n === y.shape[i])) {
+    throw new Error(`${op}: img1 and img2 must have the same shape [..., height, width, channels], got ${shapeText(x.shape)} and ${shapeText(y.shape)}.`);
+  }
+  if (typeof maxVal !== 'number' || !(maxVal > 0)) throw new Error(`${op}: maxVal must be a positive number, got ${describe(maxVal)}.`);
+  const size = checkInt(filterSize, op, 'filterSize', 1);
+  if (typeof filterSigma !== 'number' || !(filterSigma > 0)) throw new Error(`${op}: filterSigma must be a positive number, got ${describe(filterSigma)}.`);
+  if (typeof k1 !== 'number' || typeof k2 !== 'number') throw new Error(`${op}: k1 and k2 must be numbers, got ${describe(k1)} and ${describe(k2)}.`);
+  const [h, w] = x.shape.slice(-3, -1) as [number, number];
+  if (h < size || w < size) throw new Error(`${op}: the height and width (${h}, ${w}) must be at least filterSize (${size}); pass a smaller filterSize.`);
+  // fspecial's Gaussian, softmax(−(i² + j²)/(2σ²)) over the window, is the outer product of
+  // the normalised 1-D one, so the window average is a correlation along each axis in turn.
+  const g = Array.from({ length: size }, (_, i) => Math.exp((-0.5 * (i - (size - 1) / 2) ** 2) / filterSigma ** 2));
+  const total = g.reduce((a, b) => a + b, 0);
+  const weights = g.map((v) => v / total);
+  return composed(op, () => {
+    const fx = asFloatImage(x), fy = asFloatImage(y);
+    const max = x.dtype === 'int32' ? maxVal / INT32_MAX : maxVal;
+    const [c1, c2] = [(k1 * max) ** 2, (k2 * max) ** 2];
+    const lead = x.shape.slice(0, -3);
+    const mean = (t: Tensor) => {
+      const r = reshape(t, [-1, ...t.shape.slice(-3)]);
+      const m = correlateValid(correlateValid(r, 1, weights, op), 2, weights, op);
+      return reshape(m, [...lead, ...m.shape.slice(1)]);
+    };
+    const [mx, my] = [mean(fx), mean(fy)];
+    const num0 = gen.mul(gen.mul(mx, my), 2);
+    const den0 = gen.add(gen.square(mx), gen.square(my));
+    const luminance = gen.div(gen.add(num0, c1), gen.add(den0, c1));
+    const num1 = gen.mul(mean(gen.mul(fx, fy)), 2);
+    const den1 = mean(gen.add(gen.square(fx), gen.square(fy)));
+    const cs = gen.div(gen.add(gen.sub(num1, num0), c2), gen.add(gen.sub(den1, den0), c2));
+    return reduceMean(reduceMean(gen.mul(luminance, cs), [-3, -2]), [-1]);
   });
 }

@@ -630,6 +630,12 @@ export const image = {
   rgbToHsv: imageOps.rgbToHsv,
   /** tf.image.hsv_to_rgb(images): hue, saturation, value to RGB. */
   hsvToRgb: imageOps.hsvToRgb,
+  /** tf.image.adjust_saturation(image, saturationFactor): the HSV saturation scaled and clipped to [0, 1]. */
+  adjustSaturation: imageOps.adjustSaturation,
+  /** tf.image.adjust_hue(image, delta): delta (in [−1, 1]) added to the HSV hue, wrapped around the colour circle. */
+  adjustHue: imageOps.adjustHue,
+  /** tf.image.adjust_gamma(image, gamma=1, gain=1): gain · image^gamma. */
+  adjustGamma: imageOps.adjustGamma,
   /** tf.image.adjust_brightness(image, delta): image + delta. */
   adjustBrightness: imageOps.adjustBrightness,
   /** tf.image.adjust_contrast(images, contrastFactor): (x − mean)·factor + mean, the mean per image and channel. */
@@ -644,6 +650,8 @@ export const image = {
   sobelEdges: imageOps.sobelEdges,
   /** tf.image.psnr(a, b, maxVal): the peak signal-to-noise ratio in dB per image. */
   psnr: imageOps.psnr,
+  /** tf.image.ssim(img1, img2, maxVal, filterSize=11, filterSigma=1.5, k1=0.01, k2=0.03): the structural similarity per image, over Gaussian windows. */
+  ssim: imageOps.ssim,
   /** tf.image.extract_patches(images, sizes, strides, rates, padding): the windows of [batch, rows, cols, depth] images, each flattened to rows·cols·depth. */
   extractPatches: conv.extractPatches,
 };
