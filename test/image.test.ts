@@ -182,6 +182,7 @@ describe('tf.image.resize', () => {
     expect(() => tf.image.resize(x, [2, 2], 'lanczos3')).toThrow(/method 'lanczos3' is not supported/);
     expect(() => tf.image.resize(tf.ones([4, 4, 1], 'bool'), [2, 2])).toThrow(/resize: images must be float32, float64 or int32, got bool/);
     expect(() => tf.image.resize(tf.ones([0, 4, 1]), [2, 2])).toThrow(/non-zero height and width/);
+    expect(() => tf.image.resize(x, [1e9, 1e9])).toThrow(/resize: a result of shape \[1000000000, 1000000000, 1\] would need 2 GiB or more/);
   });
 });
 

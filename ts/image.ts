@@ -306,6 +306,11 @@ export function resize(images: TensorLike, size: readonly number[], method: Resi
     const factor = Math.min(f32(outH / h), f32(outW / w));
     [outH, outW] = [roundHalfEven(f32(factor * h)), roundHalfEven(f32(factor * w))];
   }
+  // Refused before the per-axis tables (outH and outW entries each) are built.
+  const outShape = x.rank === 4 ? [x.shape[0]!, outH, outW, x.shape[3]!] : [outH, outW, x.shape[2]!];
+  if (outShape.reduce((a, n) => a * n, 4) > 2147483647) {
+    throw new Error(`${op}: a result of shape ${shapeText(outShape)} would need 2 GiB or more, and one tensor can have at most 2147483647 bytes; resize to a smaller size.`);
+  }
   return composed(op, () => {
     const [b, restore] = batched(x);
     return restore(resizeBatch(b, outH, outW, m, antialias));
