@@ -305,6 +305,34 @@ describe('colour conversions and adjustments', () => {
     expect(() => tf.image.rgbToHsv(tf.ones([1, 3], 'int32'))).toThrow(/rgbToHsv: images must be float32 or float64, got int32/);
   });
 
+  it("rgbToYiq, yiqToRgb, rgbToYuv, yuvToRgb: TensorFlow's matrices, and TensorFlow's example", () => {
+    // The documented example: rgb_to_yiq([1, 2, 3]) = [1.815, -0.91724455, 0.09962624].
+    expectClose(tf.image.rgbToYiq(tf.constant([[[1, 2, 3]]])).reshape([-1]), [1.815, -0.91724455, 0.09962624], 1e-6, 1e-7);
+    const x = randomImage([2, 3, 3], 'float64', 0, 1);
+    const px = (x.arraySync() as number[][][]).flat();
+    // Y is the luma; I and Q, U and V their defining combinations (NTSC, PAL), to 1e-3.
+    const yiq = tf.image.rgbToYiq(x).reshape([-1, 3]).arraySync() as number[][];
+    const yuv = tf.image.rgbToYuv(x).reshape([-1, 3]).arraySync() as number[][];
+    px.forEach(([r, g, b], i) => {
+      const y = 0.299 * r! + 0.587 * g! + 0.114 * b!;
+      expect(yiq[i]![0]).toBeCloseTo(y, 12);
+      expect(yiq[i]![1]).toBeCloseTo(0.5959 * r! - 0.2746 * g! - 0.3213 * b!, 3);
+      expect(yiq[i]![2]).toBeCloseTo(0.2115 * r! - 0.5227 * g! + 0.3112 * b!, 3);
+      expect(yuv[i]![0]).toBeCloseTo(y, 12);
+      expect(yuv[i]![1]).toBeCloseTo(0.492 * (b! - y), 3);
+      expect(yuv[i]![2]).toBeCloseTo(0.877 * (r! - y), 3);
+    });
+    // The inverse matrices undo them (TensorFlow's pairs invert each other to about 1e-4).
+    expectClose(tf.image.yiqToRgb(tf.image.rgbToYiq(x)).reshape([-1]), px.flat(), 0, 2e-4);
+    expectClose(tf.image.yuvToRgb(tf.image.rgbToYuv(x)).reshape([-1]), px.flat(), 0, 2e-4);
+    // yuvToRgb of a grey (U = V = 0) is that grey.
+    expectClose(tf.image.yuvToRgb(tf.constant([[0.25, 0, 0]], 'float64')), [0.25, 0.25, 0.25], 0, 0);
+    expectGradcheck((a) => tf.image.rgbToYiq(a), [{ shape: [2, 3] }]);
+    expectGradcheck((a) => tf.image.yuvToRgb(a), [{ shape: [1, 2, 3] }]);
+    expect(() => tf.image.rgbToYuv(tf.ones([2, 4]))).toThrow(/rgbToYuv: the last dim of images must be 3/);
+    expect(() => tf.image.yiqToRgb(tf.ones([1, 3], 'int32'))).toThrow(/yiqToRgb: images must be float32 or float64, got int32/);
+  });
+
   it('rgbToGrayscale, grayscaleToRgb', () => {
     const x = randomImage([2, 3, 3], 'float64', 0, 1);
     const expected = (x.arraySync() as number[][][]).flat().map(([r, g, b]) => 0.2989 * r! + 0.587 * g! + 0.114 * b!);
@@ -485,6 +513,9 @@ describe('totalVariation, imageGradients, sobelEdges, psnr', () => {
     expectClose(tf.image.psnr(a, b, 255), 20 * Math.log10(255) - 10 * Math.log10(100), 1e-5, 0);
     expectGradcheck((p) => tf.image.psnr(p, f64(y.dataSync(), y.shape), 4), [{ shape: [2, 4, 5, 2] }]);
     expect(() => tf.image.psnr(x, y.cast('float32'), 1)).toThrow(/psnr: a and b must have the same dtype, got float64 and float32/);
+    expect(() => tf.image.psnr(x, randomImage([2, 4, 4, 2]), 1)).toThrow(/psnr: a and b must be images .* with the same last three dims/);
+    // The leading dims broadcast: one reference image against a batch.
+    expectClose(tf.image.psnr(x, y.slice([1, 0, 0, 0], [1, -1, -1, -1]).reshape([4, 5, 2]), 4).slice([1], [1]), expected[1]!, 1e-12, 1e-12);
   });
 });
 
@@ -538,12 +569,22 @@ describe('ssim', () => {
     expectClose(tf.image.ssim(ai, bi, 255), AI.map((img, i) => ssimOracle(img, BI[i]!, 255, 11, 1.5)), 1e-4, 1e-5);
   });
 
+  it('returnIndexMap gives the channel mean of the SSIM map; leading dims broadcast', () => {
+    const a = randomImage([2, 6, 7, 2], 'float64', 0, 1), b = randomImage([6, 7, 2], 'float64', 0, 1);
+    const map = tf.image.ssim(a, b, 1, 3, 1, 0.01, 0.03, true);
+    expect(map.shape).toEqual([2, 4, 5]);
+    // The mean of the map is the score.
+    expectClose(tf.reduceMean(map, [1, 2]), tf.image.ssim(a, b, 1, 3, 1).dataSync(), 1e-12, 1e-14);
+    const B = batchOf(b)[0]!;
+    expectClose(tf.image.ssim(a, b, 1, 3, 1), batchOf(a).map((img) => ssimOracle(img, B, 1, 3, 1)), 1e-10, 1e-12);
+  });
+
   it('gradients (central differences) and errors', () => {
     const target = randomImage([1, 6, 5, 2], 'float64', 0, 1);
     expectGradcheck((p) => tf.image.ssim(p, target, 1, 3, 1), [{ shape: [1, 6, 5, 2], min: 0, max: 1 }]);
     const a = randomImage([8, 8, 1]);
     expect(() => tf.image.ssim(a, a, 1)).toThrow(/ssim: the height and width \(8, 8\) must be at least filterSize \(11\)/);
-    expect(() => tf.image.ssim(a, randomImage([8, 7, 1]), 1, 3)).toThrow(/ssim: img1 and img2 must have the same shape/);
+    expect(() => tf.image.ssim(a, randomImage([8, 7, 1]), 1, 3)).toThrow(/ssim: img1 and img2 must be images \[\.\.\., height, width, channels\] with the same last three dims, got shapes \[8, 8, 1\] and \[8, 7, 1\]/);
     expect(() => tf.image.ssim(a, a, 0, 3)).toThrow(/ssim: maxVal must be a positive number, got 0/);
   });
 });

@@ -11,7 +11,7 @@ import { toTensor } from './creation';
 import { describe } from './describe';
 import { isFloat } from './dtype';
 import * as gen from './generated/ops';
-import { cast, concat, reduceMean, renamedCall, reshape, transpose, where } from './ops';
+import { cast, concat, matmul, reduceMean, renamedCall, reshape, transpose, where } from './ops';
 import { addN, clipByValue } from './reductions';
 import { saturateCast } from './array-composites';
 import { gather, pad, rawSlice, reverse, tile } from './shape';
@@ -753,6 +753,77 @@ export function hsvToRgb(images: TensorLike): Tensor {
   });
 }
 
+/** Σ_i images[..., i]·kernel[i][j]: a 3 × 3 colour-space matrix applied along the last axis
+ * (TensorFlow's tensordot with its kernel), for float images [..., 3]. */
+function colourMatrix(images: TensorLike, kernel: readonly (readonly number[])[], op: string): Tensor {
+  const x = toTensor(images, undefined, op);
+  if (!isFloat(x.dtype)) throw new Error(`${op}: images must be float32 or float64, got ${x.dtype}; convert them first, e.g. tf.image.convertImageDtype(images, 'float32').`);
+  lastAxis(x, 3, op, 'images');
+  return composed(op, () => {
+    const k = fromHost(Float64Array.from(kernel.flat()), [3, 3], 'float64').cast(x.dtype);
+    return reshape(matmul(reshape(x, [-1, 3]), k), x.shape);
+  });
+}
+
+// TensorFlow's kernels (image_ops_impl.py), rows indexed by the input channel.
+const RGB_TO_YIQ = [[0.299, 0.59590059, 0.2115], [0.587, -0.27455667, -0.52273617], [0.114, -0.32134392, 0.31119955]];
+const YIQ_TO_RGB = [[1, 1, 1], [0.95598634, -0.27201283, -1.10674021], [0.6208248, -0.64720424, 1.70423049]];
+const RGB_TO_YUV = [[0.299, -0.14714119, 0.61497538], [0.587, -0.28886916, -0.51496512], [0.114, 0.43601035, -0.10001026]];
+const YUV_TO_RGB = [[1, 1, 1], [0, -0.394642334, 2.03206185], [1.13988303, -0.58062185, 0]];
+
+/**
+ * tf.image.rgb_to_yiq(images): RGB images [..., 3] (values in [0, 1]) to YIQ: Y = 0.299·R +
+ * 0.587·G + 0.114·B, and the I and Q chroma of TensorFlow's matrix. Float images only.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.image.rgbToYiq(tf.constant([[1, 2, 3]], 'float64')).arraySync()[0].map((v) => v.toFixed(6))); // [ '1.815000', '-0.917245', '0.099626' ]
+ * ```
+ */
+export function rgbToYiq(images: TensorLike): Tensor {
+  return colourMatrix(images, RGB_TO_YIQ, 'rgbToYiq');
+}
+
+/**
+ * tf.image.yiq_to_rgb(images): YIQ images [..., 3] back to RGB by TensorFlow's matrix, which
+ * inverts rgbToYiq's to about 1e-4. Float images only.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.image.yiqToRgb(tf.image.rgbToYiq(tf.constant([[0.2, 0.4, 0.6]], 'float64'))).arraySync()[0].map((v) => v.toFixed(3))); // [ '0.200', '0.400', '0.600' ]
+ * ```
+ */
+export function yiqToRgb(images: TensorLike): Tensor {
+  return colourMatrix(images, YIQ_TO_RGB, 'yiqToRgb');
+}
+
+/**
+ * tf.image.rgb_to_yuv(images): RGB images [..., 3] (values in [0, 1]) to YUV: Y = 0.299·R +
+ * 0.587·G + 0.114·B, U and V the scaled colour differences of TensorFlow's matrix. Float images
+ * only.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.image.rgbToYuv(tf.constant([[1, 0, 0]], 'float64')).arraySync()); // [ [ 0.299, -0.14714119, 0.61497538 ] ]
+ * ```
+ */
+export function rgbToYuv(images: TensorLike): Tensor {
+  return colourMatrix(images, RGB_TO_YUV, 'rgbToYuv');
+}
+
+/**
+ * tf.image.yuv_to_rgb(images): YUV images [..., 3] (Y in [0, 1], U and V in [−0.5, 0.5]) back to
+ * RGB by TensorFlow's matrix, which inverts rgbToYuv's to about 1e-4. Float images only.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.image.yuvToRgb(tf.constant([[0.5, 0, 0]], 'float64')).arraySync()); // [ [ 0.5, 0.5, 0.5 ] ]
+ * ```
+ */
+export function yuvToRgb(images: TensorLike): Tensor {
+  return colourMatrix(images, YUV_TO_RGB, 'yuvToRgb');
+}
+
 /** The three channels of HSV images back to RGB, [..., 3]. */
 const fromHsv = (h: Tensor, s: Tensor, v: Tensor) => hsvToRgb(concat([h, s, v], -1));
 
@@ -917,6 +988,14 @@ export function sobelEdges(image: TensorLike): Tensor {
   });
 }
 
+/** TensorFlow's check of two batches of images: rank 3 or more, the same last three dims (the
+ * leading dims broadcast). */
+function sameImageShape(x: Tensor, y: Tensor, op: string, a: string, b: string): void {
+  if (x.rank < 3 || y.rank < 3 || !x.shape.slice(-3).every((n, i) => n === y.shape.slice(-3)[i])) {
+    throw new Error(`${op}: ${a} and ${b} must be images [..., height, width, channels] with the same last three dims, got shapes ${shapeText(x.shape)} and ${shapeText(y.shape)}.`);
+  }
+}
+
 /**
  * tf.image.psnr(a, b, max_val): the peak signal-to-noise ratio of two batches of images, in
  * dB: 20·log10(maxVal) − 10·log10(MSE), the mean squared error over each image's last three
@@ -934,7 +1013,7 @@ export function psnr(a: TensorLike, b: TensorLike, maxVal: number): Tensor {
   const x = toTensor(a, undefined, op), y = toTensor(b, undefined, op);
   notBool(x, op, 'a');
   if (x.dtype !== y.dtype) throw new Error(`${op}: a and b must have the same dtype, got ${x.dtype} and ${y.dtype}.`);
-  if (x.rank < 3) throw new Error(`${op}: a must have at least 3 dims [..., height, width, channels], got shape ${shapeText(x.shape)}.`);
+  sameImageShape(x, y, op, 'a', 'b');
   if (typeof maxVal !== 'number' || !(maxVal > 0)) throw new Error(`${op}: maxVal must be a positive number, got ${describe(maxVal)}.`);
   return composed(op, () => {
     const fa = asFloatImage(x), fb = asFloatImage(y);
@@ -956,9 +1035,12 @@ function correlateValid(x: Tensor, axis: number, w: readonly number[], op: strin
 }
 
 /**
- * tf.image.ssim(img1, img2, max_val, filter_size=11, filter_sigma=1.5, k1=0.01, k2=0.03): the
- * structural similarity of two batches of images [..., height, width, channels], one value per
- * image (the mean over the channels of the mean SSIM map): at each 'VALID' position of a
+ * tf.image.ssim(img1, img2, max_val, filter_size=11, filter_sigma=1.5, k1=0.01, k2=0.03,
+ * return_index_map=False): the structural similarity of two batches of images [..., height,
+ * width, channels] (the last three dims equal, the leading ones broadcast), one value per image:
+ * the mean over the channels of the mean SSIM map (with `returnIndexMap`, the map itself,
+ * [..., height − filterSize + 1, width − filterSize + 1], averaged over the channels). At each
+ * 'VALID' position of a
  * `filterSize` Gaussian window (σ = `filterSigma`, normalised as MATLAB's fspecial),
  * (2μxμy + C1)/(μx² + μy² + C1) · (2σxy + C2)/(σx² + σy² + C2), C1 = (k1·maxVal)², C2 =
  * (k2·maxVal)². The height and width must be at least `filterSize`. int32 images are converted
@@ -971,18 +1053,17 @@ function correlateValid(x: Tensor, axis: number, w: readonly number[], op: strin
  * console.log(tf.image.ssim(a, a, 15, 3).arraySync()); // 1
  * ```
  */
-export function ssim(img1: TensorLike, img2: TensorLike, maxVal: number, filterSize = 11, filterSigma = 1.5, k1 = 0.01, k2 = 0.03): Tensor {
+export function ssim(img1: TensorLike, img2: TensorLike, maxVal: number, filterSize = 11, filterSigma = 1.5, k1 = 0.01, k2 = 0.03, returnIndexMap = false): Tensor {
   const op = 'ssim';
   const x = toTensor(img1, undefined, op), y = toTensor(img2, undefined, op);
   notBool(x, op, 'img1');
   if (x.dtype !== y.dtype) throw new Error(`${op}: img1 and img2 must have the same dtype, got ${x.dtype} and ${y.dtype}.`);
-  if (x.rank < 3 || x.rank !== y.rank || !x.shape.every((n, i) => n === y.shape[i])) {
-    throw new Error(`${op}: img1 and img2 must have the same shape [..., height, width, channels], got ${shapeText(x.shape)} and ${shapeText(y.shape)}.`);
-  }
+  sameImageShape(x, y, op, 'img1', 'img2');
   if (typeof maxVal !== 'number' || !(maxVal > 0)) throw new Error(`${op}: maxVal must be a positive number, got ${describe(maxVal)}.`);
   const size = checkInt(filterSize, op, 'filterSize', 1);
   if (typeof filterSigma !== 'number' || !(filterSigma > 0)) throw new Error(`${op}: filterSigma must be a positive number, got ${describe(filterSigma)}.`);
   if (typeof k1 !== 'number' || typeof k2 !== 'number') throw new Error(`${op}: k1 and k2 must be numbers, got ${describe(k1)} and ${describe(k2)}.`);
+  if (typeof returnIndexMap !== 'boolean') throw new Error(`${op}: returnIndexMap must be a boolean, got ${describe(returnIndexMap)}.`);
   const [h, w] = x.shape.slice(-3, -1) as [number, number];
   if (h < size || w < size) throw new Error(`${op}: the height and width (${h}, ${w}) must be at least filterSize (${size}); pass a smaller filterSize.`);
   // fspecial's Gaussian, softmax(−(i² + j²)/(2σ²)) over the window, is the outer product of
@@ -994,11 +1075,10 @@ export function ssim(img1: TensorLike, img2: TensorLike, maxVal: number, filterS
     const fx = asFloatImage(x), fy = asFloatImage(y);
     const max = x.dtype === 'int32' ? maxVal / INT32_MAX : maxVal;
     const [c1, c2] = [(k1 * max) ** 2, (k2 * max) ** 2];
-    const lead = x.shape.slice(0, -3);
     const mean = (t: Tensor) => {
       const r = reshape(t, [-1, ...t.shape.slice(-3)]);
       const m = correlateValid(correlateValid(r, 1, weights, op), 2, weights, op);
-      return reshape(m, [...lead, ...m.shape.slice(1)]);
+      return reshape(m, [...t.shape.slice(0, -3), ...m.shape.slice(1)]);
     };
     const [mx, my] = [mean(fx), mean(fy)];
     const num0 = gen.mul(gen.mul(mx, my), 2);
@@ -1007,6 +1087,7 @@ export function ssim(img1: TensorLike, img2: TensorLike, maxVal: number, filterS
     const num1 = gen.mul(mean(gen.mul(fx, fy)), 2);
     const den1 = mean(gen.add(gen.square(fx), gen.square(fy)));
     const cs = gen.div(gen.add(gen.sub(num1, num0), c2), gen.add(gen.sub(den1, den0), c2));
-    return reduceMean(reduceMean(gen.mul(luminance, cs), [-3, -2]), [-1]);
+    const map = gen.mul(luminance, cs);
+    return reduceMean(returnIndexMap ? map : reduceMean(map, [-3, -2]), [-1]);
   });
 }

@@ -626,6 +626,14 @@ export const image = {
   rgbToGrayscale: imageOps.rgbToGrayscale,
   /** tf.image.grayscale_to_rgb(images): the one channel repeated three times. */
   grayscaleToRgb: imageOps.grayscaleToRgb,
+  /** tf.image.rgb_to_yiq(images): RGB to YIQ by TensorFlow's matrix. */
+  rgbToYiq: imageOps.rgbToYiq,
+  /** tf.image.yiq_to_rgb(images): YIQ to RGB by TensorFlow's matrix. */
+  yiqToRgb: imageOps.yiqToRgb,
+  /** tf.image.rgb_to_yuv(images): RGB to YUV by TensorFlow's matrix. */
+  rgbToYuv: imageOps.rgbToYuv,
+  /** tf.image.yuv_to_rgb(images): YUV to RGB by TensorFlow's matrix. */
+  yuvToRgb: imageOps.yuvToRgb,
   /** tf.image.rgb_to_hsv(images): RGB in [0, 1] to hue, saturation, value. */
   rgbToHsv: imageOps.rgbToHsv,
   /** tf.image.hsv_to_rgb(images): hue, saturation, value to RGB. */
@@ -650,7 +658,7 @@ export const image = {
   sobelEdges: imageOps.sobelEdges,
   /** tf.image.psnr(a, b, maxVal): the peak signal-to-noise ratio in dB per image. */
   psnr: imageOps.psnr,
-  /** tf.image.ssim(img1, img2, maxVal, filterSize=11, filterSigma=1.5, k1=0.01, k2=0.03): the structural similarity per image, over Gaussian windows. */
+  /** tf.image.ssim(img1, img2, maxVal, filterSize=11, filterSigma=1.5, k1=0.01, k2=0.03, returnIndexMap=false): the structural similarity per image, over Gaussian windows. */
   ssim: imageOps.ssim,
   /** tf.image.extract_patches(images, sizes, strides, rates, padding): the windows of [batch, rows, cols, depth] images, each flattened to rows·cols·depth. */
   extractPatches: conv.extractPatches,
