@@ -314,6 +314,15 @@ add(['resize'], () => ({
   call: (op, x) => [op(x, [7, 3]), op(x, [3, 6], 'nearest'), op(x, [4, 5], 'bicubic'), op(x, [2, 3], 'area'), op(x, [3, 2], 'bilinear', false, true), op(image3(x), [8, 8], 'bicubic', true, true)],
   dtypes: ['float64', 'float32', 'int32'],
 }));
+add(['cropAndResize'], () => ({
+  inputs: (dtype) => {
+    const boxDtype = dtype === 'int32' ? 'float32' : dtype;
+    return [[grid([2, 5, 4, 3], 0, dtype), c([[0.1, 0.2, 0.8, 0.7], [0.9, 0.05, 0.2, 0.95], [-0.2, 0.3, 0.5, 1.2]], boxDtype)],
+      [grid([2, 5, 4, 3], 1, dtype), c([[0.3, 0.1, 0.6, 0.9], [1, 0, 0, 1], [0.25, -0.5, 0.75, 0.5]], boxDtype)]];
+  },
+  call: (op, x, bx) => [op(x, bx, idx([1, 0, 1]), [3, 2]), op(x, bx, idx([0, 0, 1]), [1, 4], 'nearest', -1)],
+  dtypes: ['float64', 'float32', 'int32'],
+}));
 add(['resizeWithPad'], () => ({ inputs: poolInputs([2, 5, 4, 3]), call: (op, x) => [op(x, 7, 3), op(image3(x), 4, 9, 'nearest')], dtypes: ['float64', 'float32', 'int32'] }));
 add(['resizeWithCropOrPad', 'cropToBoundingBox', 'padToBoundingBox', 'centralCrop'], (name) => ({
   inputs: poolInputs([2, 5, 4, 3]),

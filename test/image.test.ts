@@ -186,6 +186,66 @@ describe('tf.image.resize', () => {
   });
 });
 
+describe('tf.image.cropAndResize', () => {
+  /** TensorFlow's CropAndResize kernel as a loop: sample positions y1·(h − 1) + i·(y2 − y1)·(h − 1)/(crop − 1)
+   * (the centre for one row), the nearest pixel rounded half up, outside the image the
+   * extrapolation value. */
+  function cropOracle(img: number[][][][], boxes: number[][], ind: number[], [ch, cw]: number[], method: 'bilinear' | 'nearest', extrapolation: number): number[][][][] {
+    const [h, w, depth] = [img[0]!.length, img[0]![0]!.length, img[0]![0]![0]!.length];
+    // In float32, in the kernel's order (a tie of 'nearest' depends on it).
+    const f = Math.fround;
+    const pos = (lo: number, hi: number, size: number, crop: number, i: number) => {
+      [lo, hi] = [f(lo), f(hi)];
+      return crop > 1 ? f(f(lo * (size - 1)) + f(i * f(f(f(hi - lo) * (size - 1)) / (crop - 1)))) : f(f(f(lo + hi) * 0.5) * (size - 1));
+    };
+    return boxes.map(([y1, x1, y2, x2], n) => {
+      const im = img[ind[n]!]!;
+      return Array.from({ length: ch! }, (_, i) => Array.from({ length: cw! }, (_, j) => {
+        const y = pos(y1!, y2!, h, ch!, i), x = pos(x1!, x2!, w, cw!, j);
+        if (y < 0 || y > h - 1 || x < 0 || x > w - 1) return new Array<number>(depth).fill(extrapolation);
+        if (method === 'nearest') return im[Math.round(y)]![Math.round(x)]!.slice();
+        const [t, bt, l, r] = [Math.floor(y), Math.ceil(y), Math.floor(x), Math.ceil(x)];
+        const [ly, lx] = [y - t, x - l];
+        return im[t]![l]!.map((_, c) => (1 - ly) * ((1 - lx) * im[t]![l]![c]! + lx * im[t]![r]![c]!) + ly * ((1 - lx) * im[bt]![l]![c]! + lx * im[bt]![r]![c]!));
+      }));
+    });
+  }
+  const image = randomImage([2, 5, 6, 3]);
+  const boxes = [[0.1, 0.2, 0.8, 0.7], [0.9, 0.05, 0.2, 0.95], [-0.2, 0.3, 0.5, 1.2], [0, 0, 1, 1], [0.3, 0.3, 0.3, 0.6]];
+  const ind = [1, 0, 1, 0, 1];
+
+  it('equals the kernel\'s definition: flipped, partly outside and one-pixel crops, both methods', () => {
+    for (const method of ['bilinear', 'nearest'] as const) {
+      for (const size of [[3, 4], [1, 1], [4, 1], [7, 5]]) {
+        const y = tf.image.cropAndResize(image, boxes, ind, size, method, -2.5);
+        expect(y.shape).toEqual([5, ...size, 3]);
+        expect(y.dtype).toBe('float32');
+        expectNear(y, cropOracle(batchOf(image), boxes, ind, size, method, -2.5), 3e-6, `${method} ${size}`);
+      }
+    }
+    // The whole image at its own size is the image.
+    expectNear(tf.image.cropAndResize(image, [[0, 0, 1, 1]], [1], [5, 6]), batchOf(image).slice(1), 3e-6, 'identity');
+  });
+
+  it('gradients with respect to the image and the boxes (central differences)', () => {
+    expectGradcheck((a) => tf.image.cropAndResize(a, boxes, ind, [3, 4]), [{ shape: [2, 5, 6, 3] }], { h: 0.05, rtol: 1e-4, atol: 1e-4 });
+    // Within a cell the result is bilinear in the positions, so a small step stays exact up to
+    // float32 rounding.
+    expectGradcheck((bx) => tf.image.cropAndResize(f64(image.dataSync(), image.shape), bx, [1, 0], [3, 2]),
+      [{ shape: [2, 4], values: [0.13, 0.21, 0.77, 0.69, 0.62, 0.11, 0.27, 0.83] }], { h: 1e-3, rtol: 1e-2, atol: 3e-3 });
+  });
+
+  it('refuses bad arguments', () => {
+    expect(() => tf.image.cropAndResize(tf.ones([5, 6, 3]), boxes, ind, [2, 2])).toThrow(/cropAndResize: image must be 4-D/);
+    expect(() => tf.image.cropAndResize(image, [[0, 0, 1]], [0], [2, 2])).toThrow(/cropAndResize: boxes must be 2-D \[numBoxes, 4\], got shape \[1, 3\]/);
+    expect(() => tf.image.cropAndResize(image, boxes, [0, 1], [2, 2])).toThrow(/cropAndResize: boxIndices must be an int32 vector with one entry per box \(5\)/);
+    expect(() => tf.image.cropAndResize(image, boxes, ind, [0, 2])).toThrow(/cropAndResize: cropSize must be \[cropHeight, cropWidth\], two positive integers, got \[0, 2\]/);
+    expect(() => tf.image.cropAndResize(image, boxes, ind, [2, 2], 'bicubic' as 'nearest')).toThrow(/cropAndResize: method must be 'bilinear' or 'nearest'/);
+    expect(() => tf.image.cropAndResize(image, [[0, 0, 1, 1]], [2], [2, 2])).toThrow(/cropAndResize/);
+    expect(() => tf.image.cropAndResize(image, boxes, ind, [1e9, 1e9])).toThrow(/cropAndResize: a result of shape \[5, 1000000000, 1000000000, 3\] .* would need 2 GiB or more/);
+  });
+});
+
 describe('crops, pads, resizeWithPad', () => {
   const x = randomImage([2, 5, 6, 3]);
   const X = batchOf(x);

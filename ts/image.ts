@@ -11,10 +11,10 @@ import { toTensor } from './creation';
 import { describe } from './describe';
 import { isFloat } from './dtype';
 import * as gen from './generated/ops';
-import { cast, concat, matmul, reduceMean, renamedCall, reshape, transpose, where } from './ops';
+import { broadcastTo, cast, concat, matmul, reduceMean, renamedCall, reshape, transpose, where } from './ops';
 import { addN, clipByValue } from './reductions';
 import { saturateCast } from './array-composites';
-import { gather, pad, rawSlice, reverse, tile } from './shape';
+import { gather, gatherNd, pad, rawSlice, reverse, tile } from './shape';
 import { type Tensor, type TensorLike, fromHost } from './tensor';
 
 // ---- shared checks --------------------------------------------------------------------------------
@@ -999,8 +999,9 @@ function sameImageShape(x: Tensor, y: Tensor, op: string, a: string, b: string):
 /**
  * tf.image.psnr(a, b, max_val): the peak signal-to-noise ratio of two batches of images, in
  * dB: 20·log10(maxVal) − 10·log10(MSE), the mean squared error over each image's last three
- * dims; one value per image. int32 images are converted to float32 in [0, 1] (and `maxVal`
- * with them), as convertImageDtype does; float images keep their dtype.
+ * dims; one value per image. int32 images are converted to float32 in [0, 1] (and `maxVal`,
+ * truncated to an integer, with them), as convertImageDtype does; float images keep their dtype
+ * (TensorFlow computes in float32).
  *
  * @example
  * ```ts
@@ -1017,7 +1018,7 @@ export function psnr(a: TensorLike, b: TensorLike, maxVal: number): Tensor {
   if (typeof maxVal !== 'number' || !(maxVal > 0)) throw new Error(`${op}: maxVal must be a positive number, got ${describe(maxVal)}.`);
   return composed(op, () => {
     const fa = asFloatImage(x), fb = asFloatImage(y);
-    const max = x.dtype === 'int32' ? maxVal / INT32_MAX : maxVal;
+    const max = x.dtype === 'int32' ? Math.trunc(maxVal) / INT32_MAX : maxVal; // cast to int32, then converted
     const mse = reduceMean(gen.squaredDifference(fa, fb), [-3, -2, -1]);
     return gen.sub(20 * Math.log10(max), gen.mul(gen.log(mse), 10 / Math.LN10));
   });
@@ -1040,12 +1041,11 @@ function correlateValid(x: Tensor, axis: number, w: readonly number[], op: strin
  * width, channels] (the last three dims equal, the leading ones broadcast), one value per image:
  * the mean over the channels of the mean SSIM map (with `returnIndexMap`, the map itself,
  * [..., height − filterSize + 1, width − filterSize + 1], averaged over the channels). At each
- * 'VALID' position of a
- * `filterSize` Gaussian window (σ = `filterSigma`, normalised as MATLAB's fspecial),
- * (2μxμy + C1)/(μx² + μy² + C1) · (2σxy + C2)/(σx² + σy² + C2), C1 = (k1·maxVal)², C2 =
- * (k2·maxVal)². The height and width must be at least `filterSize`. int32 images are converted
- * to float32 in [0, 1] (and `maxVal` with them); float64 images are compared in float64
- * (TensorFlow rounds them through float32). Differentiable.
+ * 'VALID' position of a `filterSize` Gaussian window (σ = `filterSigma`, normalised as MATLAB's
+ * fspecial), (2μxμy + C1)/(μx² + μy² + C1) · (2σxy + C2)/(σx² + σy² + C2), C1 = (k1·maxVal)²,
+ * C2 = (k2·maxVal)². The height and width must be at least `filterSize`. int32 images are
+ * converted to float32 in [0, 1] (and `maxVal`, truncated to an integer, with them); float64
+ * images are compared in float64 (TensorFlow rounds them through float32). Differentiable.
  *
  * @example
  * ```ts
@@ -1073,7 +1073,7 @@ export function ssim(img1: TensorLike, img2: TensorLike, maxVal: number, filterS
   const weights = g.map((v) => v / total);
   return composed(op, () => {
     const fx = asFloatImage(x), fy = asFloatImage(y);
-    const max = x.dtype === 'int32' ? maxVal / INT32_MAX : maxVal;
+    const max = x.dtype === 'int32' ? Math.trunc(maxVal) / INT32_MAX : maxVal; // cast to int32, then converted
     const [c1, c2] = [(k1 * max) ** 2, (k2 * max) ** 2];
     const mean = (t: Tensor) => {
       const r = reshape(t, [-1, ...t.shape.slice(-3)]);
@@ -1089,5 +1089,84 @@ export function ssim(img1: TensorLike, img2: TensorLike, maxVal: number, filterS
     const cs = gen.div(gen.add(gen.sub(num1, num0), c2), gen.add(gen.sub(den1, den0), c2));
     const map = gen.mul(luminance, cs);
     return reduceMean(returnIndexMap ? map : reduceMean(map, [-3, -2]), [-1]);
+  });
+}
+
+// ---- crop and resize ------------------------------------------------------------------------------
+
+/**
+ * tf.image.crop_and_resize(image, boxes, box_indices, crop_size, method='bilinear',
+ * extrapolation_value=0): for each box n, the region [y1, x1, y2, x2] (normalised coordinates:
+ * 0 and 1 are the first and last pixel centres; y1 > y2 flips the crop) of image
+ * `boxIndices[n]` of `image` [batch, height, width, depth], sampled on a `cropSize` [cropHeight,
+ * cropWidth] grid: row i at y1·(height − 1) + i·(y2 − y1)·(height − 1)/(cropHeight − 1) (the
+ * box's centre for a crop of one row), the same for columns. 'bilinear' interpolates the four
+ * neighbours, 'nearest' takes the closest pixel; samples outside the image are
+ * `extrapolationValue`. Returns float32 [numBoxes, cropHeight, cropWidth, depth]; differentiable
+ * with respect to the image and the boxes (as TensorFlow's CropAndResize gradients).
+ *
+ * @example
+ * ```ts
+ * const image = tf.reshape(tf.range(0, 9, 1, 'float32'), [1, 3, 3, 1]);
+ * console.log(tf.image.cropAndResize(image, [[0, 0, 0.5, 0.5]], [0], [2, 2]).reshape([2, 2]).arraySync()); // [ [ 0, 1 ], [ 3, 4 ] ]
+ * ```
+ */
+export function cropAndResize(image: TensorLike, boxes: TensorLike, boxIndices: TensorLike, cropSize: readonly number[], method: 'bilinear' | 'nearest' = 'bilinear', extrapolationValue = 0): Tensor {
+  const op = 'cropAndResize';
+  const x = toTensor(image, undefined, op);
+  if (x.rank !== 4) throw new Error(`${op}: image must be 4-D [batch, height, width, depth], got shape ${shapeText(x.shape)}.`);
+  notBool(x, op, 'image');
+  const b = toTensor(boxes, 'float32', op);
+  if (b.rank !== 2 || b.shape[1] !== 4) throw new Error(`${op}: boxes must be 2-D [numBoxes, 4], got shape ${shapeText(b.shape)}.`);
+  if (!isFloat(b.dtype)) throw new Error(`${op}: boxes must be float32 or float64, got ${b.dtype}.`);
+  const ind = toTensor(boxIndices, 'int32', op);
+  if (ind.dtype !== 'int32' || ind.rank !== 1 || ind.shape[0] !== b.shape[0]) {
+    throw new Error(`${op}: boxIndices must be an int32 vector with one entry per box (${b.shape[0]}), got a ${ind.dtype} tensor of shape ${shapeText(ind.shape)}.`);
+  }
+  if (!Array.isArray(cropSize) || cropSize.length !== 2 || cropSize.some((v) => typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1)) {
+    const got = Array.isArray(cropSize) ? `[${cropSize.map((v) => describe(v)).join(', ')}]` : describe(cropSize);
+    throw new Error(`${op}: cropSize must be [cropHeight, cropWidth], two positive integers, got ${got}.`);
+  }
+  if (method !== 'bilinear' && method !== 'nearest') throw new Error(`${op}: method must be 'bilinear' or 'nearest', got ${describe(method)}.`);
+  if (typeof extrapolationValue !== 'number') throw new Error(`${op}: extrapolationValue must be a number, got ${describe(extrapolationValue)}.`);
+  const [n, h, w] = [b.shape[0]!, x.shape[1]!, x.shape[2]!];
+  const [ch, cw] = cropSize as [number, number];
+  if (h === 0 || w === 0) throw new Error(`${op}: image must have a non-zero height and width, got shape ${shapeText(x.shape)}.`);
+  // Refused before the sampling grid and its gather indices (3 int32 per sample) are built.
+  if (Math.max(n, 1) * ch * cw * Math.max(x.shape[3]!, 3) * 4 > 2147483647) {
+    throw new Error(`${op}: a result of shape ${shapeText([n, ch, cw, x.shape[3]!])} (or its gather indices) would need 2 GiB or more, and one tensor can have at most 2147483647 bytes; use a smaller cropSize.`);
+  }
+  return composed(op, () => {
+    const img = x.dtype === 'float32' ? x : cast(x, 'float32');
+    const bx = b.dtype === 'float32' ? b : cast(b, 'float32');
+    const corner = (k: number) => rawSlice(bx, [0, k], [n, k + 1], [1, 1], op); // [n, 1]
+    // The sampling positions [n, crop] along one axis, in float32 as TensorFlow's kernel computes them.
+    const positions = (lo: Tensor, hi: Tensor, size: number, crop: number) => {
+      if (crop === 1) return gen.mul(gen.mul(gen.add(lo, hi), 0.5), size - 1);
+      const scale = gen.div(gen.mul(gen.sub(hi, lo), size - 1), crop - 1);
+      const steps = fromHost(Float32Array.from({ length: crop }, (_, i) => i), [1, crop], 'float32');
+      return gen.add(gen.mul(lo, size - 1), gen.mul(steps, scale));
+    };
+    const py = positions(corner(0), corner(2), h, ch), px = positions(corner(1), corner(3), w, cw);
+    const inside = (p: Tensor, size: number) => gen.logicalAnd(gen.greaterEqual(p, 0), gen.lessEqual(p, size - 1));
+    const index = (t: Tensor, size: number) => cast(clipByValue(t, 0, size - 1), 'int32');
+    // image[boxIndices[n], rows[n, i], cols[n, j]] for all i, j: [n, ch, cw, depth].
+    const boxRows = broadcastTo(reshape(ind, [n, 1, 1, 1]), [n, ch, cw, 1]);
+    const at = (rows: Tensor, cols: Tensor) =>
+      gatherNd(img, concat([boxRows, broadcastTo(reshape(rows, [n, ch, 1, 1]), [n, ch, cw, 1]), broadcastTo(reshape(cols, [n, 1, cw, 1]), [n, ch, cw, 1])], 3));
+    let value: Tensor;
+    if (method === 'nearest') {
+      // roundf of a non-negative position: halves up.
+      value = at(index(gen.floor(gen.add(py, 0.5)), h), index(gen.floor(gen.add(px, 0.5)), w));
+    } else {
+      const [fy, fx] = [gen.floor(py), gen.floor(px)];
+      const [top, bottom] = [index(fy, h), index(gen.ceil(py), h)];
+      const [left, right] = [index(fx, w), index(gen.ceil(px), w)];
+      const yl = reshape(gen.sub(py, fy), [n, ch, 1, 1]), xl = reshape(gen.sub(px, fx), [n, 1, cw, 1]);
+      const lerp = (a: Tensor, z: Tensor, t: Tensor) => gen.add(a, gen.mul(gen.sub(z, a), t));
+      value = lerp(lerp(at(top, left), at(top, right), xl), lerp(at(bottom, left), at(bottom, right), xl), yl);
+    }
+    const valid = gen.logicalAnd(reshape(inside(py, h), [n, ch, 1, 1]), reshape(inside(px, w), [n, 1, cw, 1]));
+    return where(valid, value, extrapolationValue);
   });
 }

@@ -606,6 +606,8 @@ export const image = {
   resizeWithPad: imageOps.resizeWithPad,
   /** tf.image.resize_with_crop_or_pad(image, targetHeight, targetWidth): cropped about the centre or padded evenly with zeros to the target size. */
   resizeWithCropOrPad: imageOps.resizeWithCropOrPad,
+  /** tf.image.crop_and_resize(image, boxes, boxIndices, cropSize, method='bilinear', extrapolationValue=0): each box of an image of the batch sampled on a cropSize grid, float32 [numBoxes, cropHeight, cropWidth, depth]. */
+  cropAndResize: imageOps.cropAndResize,
   /** tf.image.crop_to_bounding_box(image, offsetHeight, offsetWidth, targetHeight, targetWidth): the window at that offset. */
   cropToBoundingBox: imageOps.cropToBoundingBox,
   /** tf.image.pad_to_bounding_box(image, offsetHeight, offsetWidth, targetHeight, targetWidth): the image placed at that offset in a larger one of zeros. */

@@ -1419,6 +1419,12 @@ const ROBUSTNESS: Omit<Spec, 'expect'>[] = [
     call: ([x, d]) => tf.image.adjustHue(x as tf.Tensor, d as number),
   },
   {
+    fn: 'tf.image.cropAndResize', names: /\bcropAndResize\b/,
+    valid: (rng) => [randomTensor(rng, { shape: [2, 4, 3, 2] }), makeTensor([2, 4], 'float32', [0.1, 0.2, 0.9, 0.8, 1, 0, -0.5, 1.5]), makeTensor([2], 'int32', [rng.int(0, 1), rng.int(0, 1)]), [rng.int(1, 3), rng.int(1, 3)], rng.pick(['bilinear', 'nearest']), rng.pick([0, -1])],
+    slots: [tensorSlot('image', 0), tensorSlot('boxes', 1), tensorSlot('boxIndices', 2), genericSlot('cropSize', 3, [[0, 2], [2], [1e9, 1e9]]), genericSlot('method', 4, ['bicubic']), genericSlot('extrapolationValue', 5)],
+    call: ([x, b, i, z, m, e]) => tf.image.cropAndResize(x as tf.Tensor, b as tf.Tensor, i as tf.Tensor, z as number[], m as 'bilinear', e as number),
+  },
+  {
     fn: 'tf.image.ssim', names: /\bssim\b/,
     valid: (rng) => [randomTensor(rng, { dtypes: ['float32', 'float64'], shape: [1, 4, 4, 2] }), randomTensor(rng, { dtypes: ['float32', 'float64'], shape: [1, 4, 4, 2] }), 1, rng.int(1, 4), 1.5],
     slots: [tensorSlot('img1', 0), tensorSlot('img2', 1), genericSlot('maxVal', 2, [0, -1]), genericSlot('filterSize', 3, [0, 5, 2.5]), genericSlot('filterSigma', 4, [0])],
