@@ -348,6 +348,7 @@ add(['rgbToHsv', 'hsvToRgb'], () => ({ inputs: poolInputs([2, 3, 4, 3]), call: (
 add(['adjustSaturation', 'adjustHue'], () => ({ inputs: poolInputs([2, 3, 4, 3]), call: (op, x) => [op(tf.sigmoid(x), 0.5), op(image3(tf.sigmoid(x)), -0.25)] }));
 add(['adjustGamma'], () => ({ inputs: poolInputs([2, 3, 4, 3]), call: (op, x) => [op(tf.sigmoid(x), 2.2, 0.5), op(tf.abs(x))] }));
 add(['ssim'], () => ({ inputs: (dtype) => [[grid([2, 6, 7, 3], 0, dtype), grid([2, 6, 7, 3], 0.5, dtype)], [grid([2, 6, 7, 3], 1, dtype), grid([2, 6, 7, 3], 2, dtype)]], call: (op, a, b) => [op(a, b, 4, 5), op(image3(a), image3(b), 1, 3, 0.8), op(a, image3(b), 2, 3, 1, 0.01, 0.03, true)], dtypes: ['float64', 'float32', 'int32'] }));
+add(['ssimMultiscale'], () => ({ inputs: (dtype) => [[grid([2, 7, 9, 2], 0, dtype), grid([2, 7, 9, 2], 0.5, dtype)], [grid([2, 7, 9, 2], 1, dtype), grid([2, 7, 9, 2], 2, dtype)]], call: (op, a, b) => [op(a, b, 4, [0.3, 0.7], 3), op(image3(a), image3(b), 2, [0.2, 0.3, 0.5], 2, 0.8)], dtypes: ['float64', 'float32', 'int32'] }));
 add(['adjustBrightness', 'adjustContrast'], () => ({ inputs: poolInputs([2, 3, 4, 3]), call: (op, x) => [op(x, 0.25), op(image3(x), 1.5)], dtypes: ['float64', 'float32', 'int32'] }));
 add(['perImageStandardization', 'totalVariation'], () => ({ inputs: poolInputs([2, 3, 4, 3]), call: (op, x) => [op(x), op(image3(x))], dtypes: ['float64', 'float32', 'int32'] }));
 add(['imageGradients'], () => ({ inputs: poolInputs([2, 3, 4, 3]), call: (op, x) => op(x), dtypes: ['float64', 'float32', 'int32'] }));

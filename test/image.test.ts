@@ -639,6 +639,69 @@ describe('ssim', () => {
     expectClose(tf.image.ssim(a, b, 1, 3, 1), batchOf(a).map((img) => ssimOracle(img, B, 1, 3, 1)), 1e-10, 1e-12);
   });
 
+  /** Per channel: the mean SSIM and the mean contrast-structure term, from the definition. */
+  function ssimParts(a: number[][][], b: number[][][], maxVal: number, size: number, sigma: number): { ssim: number[]; cs: number[] } {
+    const [h, w, ch] = [a.length, a[0]!.length, a[0]![0]!.length];
+    const g = (i: number) => Math.exp(-((i - (size - 1) / 2) ** 2) / (2 * sigma * sigma));
+    let total = 0;
+    for (let i = 0; i < size; i++) for (let j = 0; j < size; j++) total += g(i) * g(j);
+    const [c1, c2] = [(0.01 * maxVal) ** 2, (0.03 * maxVal) ** 2];
+    const out = { ssim: [] as number[], cs: [] as number[] };
+    for (let c = 0; c < ch; c++) {
+      let [sumSsim, sumCs] = [0, 0];
+      for (let r = 0; r + size <= h; r++) for (let q = 0; q + size <= w; q++) {
+        let [mx, my, sxx, syy, sxy] = [0, 0, 0, 0, 0];
+        for (let i = 0; i < size; i++) for (let j = 0; j < size; j++) {
+          const wt = (g(i) * g(j)) / total, x = a[r + i]![q + j]![c]!, y = b[r + i]![q + j]![c]!;
+          mx += wt * x; my += wt * y; sxx += wt * x * x; syy += wt * y * y; sxy += wt * x * y;
+        }
+        const cs = (2 * (sxy - mx * my) + c2) / (sxx - mx * mx + syy - my * my + c2);
+        sumCs += cs;
+        sumSsim += ((2 * mx * my + c1) / (mx * mx + my * my + c1)) * cs;
+      }
+      const n = (h - size + 1) * (w - size + 1);
+      out.ssim.push(sumSsim / n);
+      out.cs.push(sumCs / n);
+    }
+    return out;
+  }
+  /** Halving: an odd side padded by repeating its last row or column, then 2 × 2 averages. */
+  function halve(img: number[][][]): number[][][] {
+    const [h, w] = [img.length, img[0]!.length];
+    const at = (i: number, j: number) => img[Math.min(i, h - 1)]![Math.min(j, w - 1)]!;
+    return Array.from({ length: Math.ceil(h / 2) }, (_, i) => Array.from({ length: Math.ceil(w / 2) }, (_, j) =>
+      at(2 * i, 2 * j).map((_, c) => (at(2 * i, 2 * j)[c]! + at(2 * i, 2 * j + 1)[c]! + at(2 * i + 1, 2 * j)[c]! + at(2 * i + 1, 2 * j + 1)[c]!) / 4)));
+  }
+  function msSsimOracle(a: number[][][], b: number[][][], maxVal: number, powers: number[], size: number, sigma: number): number {
+    let [x, y] = [a, b];
+    let product = a[0]![0]!.map(() => 1);
+    powers.forEach((p, k) => {
+      if (k > 0) [x, y] = [halve(x), halve(y)];
+      const parts = ssimParts(x, y, maxVal, size, sigma);
+      const term = k === powers.length - 1 ? parts.ssim : parts.cs;
+      product = product.map((v, c) => v * Math.max(term[c]!, 0) ** p);
+    });
+    return product.reduce((s, v) => s + v, 0) / product.length;
+  }
+
+  it('ssimMultiscale equals the definition (odd sizes padded, five scales)', () => {
+    const a = randomImage([2, 13, 11, 2], 'float64', 0, 1);
+    const b = tf.clipByValue(tf.add(a, randomImage([2, 13, 11, 2], 'float64', -0.3, 0.3)), 0, 1);
+    const [A, B] = [batchOf(a), batchOf(b)];
+    expectClose(tf.image.ssimMultiscale(a, b, 1, [0.2, 0.3, 0.5], 3, 1), A.map((img, i) => msSsimOracle(img, B[i]!, 1, [0.2, 0.3, 0.5], 3, 1)), 1e-10, 1e-12);
+    const big = randomImage([1, 70, 75, 1], 'float64', 0, 1);
+    const noisy = tf.clipByValue(tf.add(big, randomImage([1, 70, 75, 1], 'float64', -0.2, 0.2)), 0, 1);
+    const expected = msSsimOracle(batchOf(big)[0]!, batchOf(noisy)[0]!, 1, [0.0448, 0.2856, 0.3001, 0.2363, 0.1333], 5, 1.5);
+    expectClose(tf.image.ssimMultiscale(big, noisy, 1, undefined, 5), [expected], 1e-10, 1e-12);
+    expectClose(tf.image.ssimMultiscale(a, a, 1, [0.5, 0.5], 3), [1, 1], 1e-12, 0);
+    // Near the reference (an unrelated image can clamp a term at 0, where a power below 1 has an
+    // infinite slope: NaN, as in TensorFlow).
+    const ref = b.slice([0, 0, 0, 0], [1, -1, -1, -1]);
+    const near = Array.from(ref.dataSync(), (v, i) => v + 0.1 * Math.sin(i));
+    expectGradcheck((p) => tf.image.ssimMultiscale(p, ref, 1, [0.4, 0.6], 3, 1), [{ shape: [1, 13, 11, 2], values: near }]);
+    expect(() => tf.image.ssimMultiscale(a, b, 1)).toThrow(/ssimMultiscale: at the smallest of 5 scales the images are 1 × 1, smaller than filterSize \(11\)/);
+  });
+
   it('gradients (central differences) and errors', () => {
     const target = randomImage([1, 6, 5, 2], 'float64', 0, 1);
     expectGradcheck((p) => tf.image.ssim(p, target, 1, 3, 1), [{ shape: [1, 6, 5, 2], min: 0, max: 1 }]);

@@ -13,6 +13,7 @@ import { isFloat } from './dtype';
 import * as gen from './generated/ops';
 import { broadcastTo, cast, concat, matmul, reduceMean, renamedCall, reshape, transpose, where } from './ops';
 import { addN, clipByValue } from './reductions';
+import { avgPool } from './convolution';
 import { saturateCast } from './array-composites';
 import { gather, gatherNd, pad, rawSlice, reverse, tile } from './shape';
 import { type Tensor, type TensorLike, fromHost } from './tensor';
@@ -1055,6 +1056,30 @@ function correlateValid(x: Tensor, axis: number, w: readonly number[], op: strin
  */
 export function ssim(img1: TensorLike, img2: TensorLike, maxVal: number, filterSize = 11, filterSigma = 1.5, k1 = 0.01, k2 = 0.03, returnIndexMap = false): Tensor {
   const op = 'ssim';
+  const a = ssimArguments(op, img1, img2, maxVal, filterSize, filterSigma, k1, k2);
+  if (typeof returnIndexMap !== 'boolean') throw new Error(`${op}: returnIndexMap must be a boolean, got ${describe(returnIndexMap)}.`);
+  const [h, w] = a.x.shape.slice(-3, -1) as [number, number];
+  if (h < a.size || w < a.size) throw new Error(`${op}: the height and width (${h}, ${w}) must be at least filterSize (${a.size}); pass a smaller filterSize.`);
+  return composed(op, () => {
+    const { map } = ssimMaps(asFloatImage(a.x), asFloatImage(a.y), a, op);
+    return reduceMean(returnIndexMap ? map : reduceMean(map, [-3, -2]), [-1]);
+  });
+}
+
+interface SsimArguments {
+  x: Tensor;
+  y: Tensor;
+  /** maxVal in the images' float range. */
+  max: number;
+  size: number;
+  /** The normalised 1-D Gaussian window. */
+  weights: number[];
+  k1: number;
+  k2: number;
+}
+
+/** The checks ssim and ssimMultiscale share, and the Gaussian window. */
+function ssimArguments(op: string, img1: TensorLike, img2: TensorLike, maxVal: number, filterSize: number, filterSigma: number, k1: number, k2: number): SsimArguments {
   const x = toTensor(img1, undefined, op), y = toTensor(img2, undefined, op);
   notBool(x, op, 'img1');
   if (x.dtype !== y.dtype) throw new Error(`${op}: img1 and img2 must have the same dtype, got ${x.dtype} and ${y.dtype}.`);
@@ -1063,32 +1088,82 @@ export function ssim(img1: TensorLike, img2: TensorLike, maxVal: number, filterS
   const size = checkInt(filterSize, op, 'filterSize', 1);
   if (typeof filterSigma !== 'number' || !(filterSigma > 0)) throw new Error(`${op}: filterSigma must be a positive number, got ${describe(filterSigma)}.`);
   if (typeof k1 !== 'number' || typeof k2 !== 'number') throw new Error(`${op}: k1 and k2 must be numbers, got ${describe(k1)} and ${describe(k2)}.`);
-  if (typeof returnIndexMap !== 'boolean') throw new Error(`${op}: returnIndexMap must be a boolean, got ${describe(returnIndexMap)}.`);
-  const [h, w] = x.shape.slice(-3, -1) as [number, number];
-  if (h < size || w < size) throw new Error(`${op}: the height and width (${h}, ${w}) must be at least filterSize (${size}); pass a smaller filterSize.`);
   // fspecial's Gaussian, softmax(−(i² + j²)/(2σ²)) over the window, is the outer product of
   // the normalised 1-D one, so the window average is a correlation along each axis in turn.
   const g = Array.from({ length: size }, (_, i) => Math.exp((-0.5 * (i - (size - 1) / 2) ** 2) / filterSigma ** 2));
-  const total = g.reduce((a, b) => a + b, 0);
-  const weights = g.map((v) => v / total);
+  const total = g.reduce((s, v) => s + v, 0);
+  // int32 images: maxVal cast to int32, then converted as the images are.
+  const max = x.dtype === 'int32' ? Math.trunc(maxVal) / INT32_MAX : maxVal;
+  return { x, y, max, size, weights: g.map((v) => v / total), k1, k2 };
+}
+
+/** The SSIM map and the contrast-structure map [..., h − size + 1, w − size + 1, channels] of
+ * float images (TensorFlow's _ssim_helper with its biased covariances). */
+function ssimMaps(fx: Tensor, fy: Tensor, a: SsimArguments, op: string): { map: Tensor; cs: Tensor } {
+  const [c1, c2] = [(a.k1 * a.max) ** 2, (a.k2 * a.max) ** 2];
+  const mean = (t: Tensor) => {
+    const r = reshape(t, [-1, ...t.shape.slice(-3)]);
+    const m = correlateValid(correlateValid(r, 1, a.weights, op), 2, a.weights, op);
+    return reshape(m, [...t.shape.slice(0, -3), ...m.shape.slice(1)]);
+  };
+  const [mx, my] = [mean(fx), mean(fy)];
+  const num0 = gen.mul(gen.mul(mx, my), 2);
+  const den0 = gen.add(gen.square(mx), gen.square(my));
+  const luminance = gen.div(gen.add(num0, c1), gen.add(den0, c1));
+  const num1 = gen.mul(mean(gen.mul(fx, fy)), 2);
+  const den1 = mean(gen.add(gen.square(fx), gen.square(fy)));
+  const cs = gen.div(gen.add(gen.sub(num1, num0), c2), gen.add(gen.sub(den1, den0), c2));
+  return { map: gen.mul(luminance, cs), cs };
+}
+
+/** The weights of the five scales of MS-SSIM (Wang, Simoncelli and Bovik, 2003), TensorFlow's default. */
+const MSSSIM_WEIGHTS = [0.0448, 0.2856, 0.3001, 0.2363, 0.1333];
+
+/**
+ * tf.image.ssim_multiscale(img1, img2, max_val, power_factors=(0.0448, 0.2856, 0.3001, 0.2363,
+ * 0.1333), filter_size=11, filter_sigma=1.5, k1=0.01, k2=0.03): multi-scale SSIM, one value per
+ * image: the images are halved `powerFactors.length − 1` times (2 × 2 average pooling, an odd
+ * height or width first padded by repeating its last row or column); the mean contrast-structure
+ * term of every scale but the last and the mean SSIM of the last, each clamped at 0 and raised to
+ * its power factor, are multiplied, and the product averaged over the channels. The smallest
+ * scale must still be at least `filterSize` high and wide (161 pixels for the defaults).
+ * Arguments and dtypes as {@link ssim}.
+ *
+ * @example
+ * ```ts
+ * const a = tf.reshape(tf.range(0, 144, 1, 'float64'), [12, 12, 1]);
+ * console.log(tf.image.ssimMultiscale(a, a, 143, [0.5, 0.5], 5).arraySync()); // 1
+ * ```
+ */
+export function ssimMultiscale(img1: TensorLike, img2: TensorLike, maxVal: number, powerFactors: readonly number[] = MSSSIM_WEIGHTS, filterSize = 11, filterSigma = 1.5, k1 = 0.01, k2 = 0.03): Tensor {
+  const op = 'ssimMultiscale';
+  const a = ssimArguments(op, img1, img2, maxVal, filterSize, filterSigma, k1, k2);
+  if (!Array.isArray(powerFactors) || powerFactors.length === 0 || powerFactors.some((p) => typeof p !== 'number')) {
+    throw new Error(`${op}: powerFactors must be a non-empty list of numbers, got ${describe(powerFactors)}.`);
+  }
+  let [h, w] = a.x.shape.slice(-3, -1) as [number, number];
+  for (let k = 1; k < powerFactors.length; k++) [h, w] = [Math.ceil(h / 2), Math.ceil(w / 2)];
+  if (h < a.size || w < a.size) {
+    throw new Error(`${op}: at the smallest of ${powerFactors.length} scales the images are ${h} × ${w}, smaller than filterSize (${a.size}); use larger images, fewer powerFactors or a smaller filterSize.`);
+  }
   return composed(op, () => {
-    const fx = asFloatImage(x), fy = asFloatImage(y);
-    const max = x.dtype === 'int32' ? Math.trunc(maxVal) / INT32_MAX : maxVal; // cast to int32, then converted
-    const [c1, c2] = [(k1 * max) ** 2, (k2 * max) ** 2];
-    const mean = (t: Tensor) => {
-      const r = reshape(t, [-1, ...t.shape.slice(-3)]);
-      const m = correlateValid(correlateValid(r, 1, weights, op), 2, weights, op);
-      return reshape(m, [...t.shape.slice(0, -3), ...m.shape.slice(1)]);
-    };
-    const [mx, my] = [mean(fx), mean(fy)];
-    const num0 = gen.mul(gen.mul(mx, my), 2);
-    const den0 = gen.add(gen.square(mx), gen.square(my));
-    const luminance = gen.div(gen.add(num0, c1), gen.add(den0, c1));
-    const num1 = gen.mul(mean(gen.mul(fx, fy)), 2);
-    const den1 = mean(gen.add(gen.square(fx), gen.square(fy)));
-    const cs = gen.div(gen.add(gen.sub(num1, num0), c2), gen.add(gen.sub(den1, den0), c2));
-    const map = gen.mul(luminance, cs);
-    return reduceMean(returnIndexMap ? map : reduceMean(map, [-3, -2]), [-1]);
+    let imgs = [asFloatImage(a.x), asFloatImage(a.y)];
+    const terms: Tensor[] = [];
+    powerFactors.forEach((power, k) => {
+      if (k > 0) {
+        imgs = imgs.map((t) => {
+          const [th, tw, c] = t.shape.slice(-3) as [number, number, number];
+          let flat = reshape(t, [-1, th, tw, c]);
+          if (th % 2 !== 0 || tw % 2 !== 0) flat = pad(flat, [[0, 0], [0, th % 2], [0, tw % 2], [0, 0]], 'SYMMETRIC');
+          const pooled = avgPool(flat, 2, 2, 'VALID');
+          return reshape(pooled, [...t.shape.slice(0, -3), ...pooled.shape.slice(1)]);
+        });
+      }
+      const { map, cs } = ssimMaps(imgs[0]!, imgs[1]!, a, op);
+      const last = k === powerFactors.length - 1;
+      terms.push(gen.pow(gen.relu(reduceMean(last ? map : cs, [-3, -2])), power));
+    });
+    return reduceMean(terms.reduce((p, t) => gen.mul(p, t)), [-1]);
   });
 }
 

@@ -662,6 +662,8 @@ export const image = {
   psnr: imageOps.psnr,
   /** tf.image.ssim(img1, img2, maxVal, filterSize=11, filterSigma=1.5, k1=0.01, k2=0.03, returnIndexMap=false): the structural similarity per image, over Gaussian windows. */
   ssim: imageOps.ssim,
+  /** tf.image.ssim_multiscale(img1, img2, maxVal, powerFactors=[0.0448, 0.2856, 0.3001, 0.2363, 0.1333], filterSize=11, filterSigma=1.5, k1=0.01, k2=0.03): multi-scale SSIM per image. */
+  ssimMultiscale: imageOps.ssimMultiscale,
   /** tf.image.extract_patches(images, sizes, strides, rates, padding): the windows of [batch, rows, cols, depth] images, each flattened to rows·cols·depth. */
   extractPatches: conv.extractPatches,
 };
