@@ -1058,8 +1058,6 @@ export function ssim(img1: TensorLike, img2: TensorLike, maxVal: number, filterS
   const op = 'ssim';
   const a = ssimArguments(op, img1, img2, maxVal, filterSize, filterSigma, k1, k2);
   if (typeof returnIndexMap !== 'boolean') throw new Error(`${op}: returnIndexMap must be a boolean, got ${describe(returnIndexMap)}.`);
-  const [h, w] = a.x.shape.slice(-3, -1) as [number, number];
-  if (h < a.size || w < a.size) throw new Error(`${op}: the height and width (${h}, ${w}) must be at least filterSize (${a.size}); pass a smaller filterSize.`);
   return composed(op, () => {
     const { map } = ssimMaps(asFloatImage(a.x), asFloatImage(a.y), a, op);
     return reduceMean(returnIndexMap ? map : reduceMean(map, [-3, -2]), [-1]);
@@ -1088,6 +1086,9 @@ function ssimArguments(op: string, img1: TensorLike, img2: TensorLike, maxVal: n
   const size = checkInt(filterSize, op, 'filterSize', 1);
   if (typeof filterSigma !== 'number' || !(filterSigma > 0)) throw new Error(`${op}: filterSigma must be a positive number, got ${describe(filterSigma)}.`);
   if (typeof k1 !== 'number' || typeof k2 !== 'number') throw new Error(`${op}: k1 and k2 must be numbers, got ${describe(k1)} and ${describe(k2)}.`);
+  // Checked before the window (`size` entries) is built.
+  const [h, w] = x.shape.slice(-3, -1) as [number, number];
+  if (h < size || w < size) throw new Error(`${op}: the height and width (${h}, ${w}) must be at least filterSize (${size}); pass a smaller filterSize.`);
   // fspecial's Gaussian, softmax(−(i² + j²)/(2σ²)) over the window, is the outer product of
   // the normalised 1-D one, so the window average is a correlation along each axis in turn.
   const g = Array.from({ length: size }, (_, i) => Math.exp((-0.5 * (i - (size - 1) / 2) ** 2) / filterSigma ** 2));
