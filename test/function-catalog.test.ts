@@ -307,6 +307,53 @@ add(['conv2dTranspose'], () => ({ inputs: convInputs([2, 3, 2, 3], [3, 2, 2, 3])
 add(['conv3dTranspose'], () => ({ inputs: convInputs([1, 2, 2, 2, 2], [2, 2, 2, 3, 2]), call: (op, x, w) => [op(x, w, [1, 4, 4, 4, 3], 2), op(x, w, [1, 3, 3, 3, 3], 1, 'VALID')] }));
 add(['separableConv2d'], () => ({ inputs: convInputs([2, 5, 4, 2], [3, 2, 2, 2]), call: (op, x, w) => [op(x, w, tf.reshape(w.slice([0, 0, 0, 0], [1, 2, 2, 2]), [1, 1, 4, 2]), 1, 'SAME'), op(x, w, tf.ones([1, 1, 4, 3], w.dtype), [2, 1], 'VALID')] }));
 add(['extractPatches'], () => ({ inputs: poolInputs([2, 5, 4, 3]), call: (op, x) => [op(x, [1, 2, 2, 1], [1, 2, 1, 1], [1, 1, 1, 1], 'SAME'), op(x, [1, 3, 2, 1], [1, 1, 1, 1], [1, 1, 2, 1], 'VALID')], dtypes: ['float64', 'float32', 'int32'] }));
+// tf.image: resizes by every method (and antialiased), crops, pads, flips, colour, measures.
+const image3 = (x: tf.Tensor) => tf.reshape(x.slice([0, 0, 0, 0], [1, -1, -1, -1]), x.shape.slice(1));
+add(['resize'], () => ({
+  inputs: poolInputs([2, 5, 4, 3]),
+  call: (op, x) => [op(x, [7, 3]), op(x, [3, 6], 'nearest'), op(x, [4, 5], 'bicubic'), op(x, [2, 3], 'area'), op(x, [3, 2], 'bilinear', false, true), op(image3(x), [8, 8], 'bicubic', true, true)],
+  dtypes: ['float64', 'float32', 'int32'],
+}));
+add(['cropAndResize'], () => ({
+  inputs: (dtype) => {
+    const boxDtype = dtype === 'int32' ? 'float32' : dtype;
+    return [[grid([2, 5, 4, 3], 0, dtype), c([[0.1, 0.2, 0.8, 0.7], [0.9, 0.05, 0.2, 0.95], [-0.2, 0.3, 0.5, 1.2]], boxDtype)],
+      [grid([2, 5, 4, 3], 1, dtype), c([[0.3, 0.1, 0.6, 0.9], [1, 0, 0, 1], [0.25, -0.5, 0.75, 0.5]], boxDtype)]];
+  },
+  call: (op, x, bx) => [op(x, bx, idx([1, 0, 1]), [3, 2]), op(x, bx, idx([0, 0, 1]), [1, 4], 'nearest', -1)],
+  dtypes: ['float64', 'float32', 'int32'],
+}));
+add(['resizeWithPad'], () => ({ inputs: poolInputs([2, 5, 4, 3]), call: (op, x) => [op(x, 7, 3), op(image3(x), 4, 9, 'nearest')], dtypes: ['float64', 'float32', 'int32'] }));
+add(['resizeWithCropOrPad', 'cropToBoundingBox', 'padToBoundingBox', 'centralCrop'], (name) => ({
+  inputs: poolInputs([2, 5, 4, 3]),
+  call: (op, x) => ({
+    resizeWithCropOrPad: () => [op(x, 3, 6), op(image3(x), 7, 2)],
+    cropToBoundingBox: () => [op(x, 1, 1, 3, 2), op(image3(x), 0, 2, 5, 2)],
+    padToBoundingBox: () => [op(x, 1, 2, 7, 7), op(image3(x), 0, 0, 5, 5)],
+    centralCrop: () => [op(x, 0.5), op(image3(x), 0.8)],
+  })[name]!(),
+  dtypes: ['float64', 'float32', 'int32'],
+}));
+add(['flipLeftRight', 'flipUpDown', 'image.transpose'], () => ({ inputs: poolInputs([2, 5, 4, 3]), call: (op, x) => [op(x), op(image3(x))], dtypes: ['float64', 'float32', 'int32'] }));
+add(['rot90'], () => ({ inputs: poolInputs([2, 5, 4, 3]), call: (op, x) => [op(x), op(x, 2), op(image3(x), -1)], dtypes: ['float64', 'float32', 'int32'] }));
+add(['convertImageDtype'], () => ({
+  inputs: poolInputs([2, 3, 4, 2]),
+  call: (op, x) => (x.dtype === 'int32' ? [op(x, 'float32'), op(x, 'float64')] : [op(tf.sigmoid(x), 'int32'), op(x, 'int32', true), op(x, x.dtype === 'float32' ? 'float64' : 'float32')]),
+  dtypes: ['float64', 'float32', 'int32'],
+}));
+add(['rgbToGrayscale'], () => ({ inputs: poolInputs([2, 3, 4, 3]), call: (op, x) => [op(x), op(image3(x))], dtypes: ['float64', 'float32', 'int32'] }));
+add(['grayscaleToRgb'], () => ({ inputs: poolInputs([2, 3, 4, 1]), call: (op, x) => [op(x), op(image3(x))], dtypes: ['float64', 'float32', 'int32'] }));
+add(['rgbToYiq', 'yiqToRgb', 'rgbToYuv', 'yuvToRgb'], () => ({ inputs: poolInputs([2, 3, 4, 3]), call: (op, x) => [op(x), op(image3(x))] }));
+add(['rgbToHsv', 'hsvToRgb'], () => ({ inputs: poolInputs([2, 3, 4, 3]), call: (op, x) => [op(tf.sigmoid(x)), op(image3(tf.sigmoid(x)))] }));
+add(['adjustSaturation', 'adjustHue'], () => ({ inputs: poolInputs([2, 3, 4, 3]), call: (op, x) => [op(tf.sigmoid(x), 0.5), op(image3(tf.sigmoid(x)), -0.25)] }));
+add(['adjustGamma'], () => ({ inputs: poolInputs([2, 3, 4, 3]), call: (op, x) => [op(tf.sigmoid(x), 2.2, 0.5), op(tf.abs(x))] }));
+add(['ssim'], () => ({ inputs: (dtype) => [[grid([2, 6, 7, 3], 0, dtype), grid([2, 6, 7, 3], 0.5, dtype)], [grid([2, 6, 7, 3], 1, dtype), grid([2, 6, 7, 3], 2, dtype)]], call: (op, a, b) => [op(a, b, 4, 5), op(image3(a), image3(b), 1, 3, 0.8), op(a, image3(b), 2, 3, 1, 0.01, 0.03, true)], dtypes: ['float64', 'float32', 'int32'] }));
+add(['ssimMultiscale'], () => ({ inputs: (dtype) => [[grid([2, 7, 9, 2], 0, dtype), grid([2, 7, 9, 2], 0.5, dtype)], [grid([2, 7, 9, 2], 1, dtype), grid([2, 7, 9, 2], 2, dtype)]], call: (op, a, b) => [op(a, b, 4, [0.3, 0.7], 3), op(image3(a), image3(b), 2, [0.2, 0.3, 0.5], 2, 0.8)], dtypes: ['float64', 'float32', 'int32'] }));
+add(['adjustBrightness', 'adjustContrast'], () => ({ inputs: poolInputs([2, 3, 4, 3]), call: (op, x) => [op(x, 0.25), op(image3(x), 1.5)], dtypes: ['float64', 'float32', 'int32'] }));
+add(['perImageStandardization', 'totalVariation'], () => ({ inputs: poolInputs([2, 3, 4, 3]), call: (op, x) => [op(x), op(image3(x))], dtypes: ['float64', 'float32', 'int32'] }));
+add(['imageGradients'], () => ({ inputs: poolInputs([2, 3, 4, 3]), call: (op, x) => op(x), dtypes: ['float64', 'float32', 'int32'] }));
+add(['sobelEdges'], () => ({ inputs: poolInputs([2, 3, 4, 3]), call: (op, x) => op(x) }));
+add(['psnr'], () => ({ inputs: (dtype) => [[grid([2, 3, 4, 3], 0, dtype), grid([2, 3, 4, 3], 0.5, dtype)], [grid([2, 3, 4, 3], 1, dtype), grid([2, 3, 4, 3], 2, dtype)]], call: (op, a, b) => [op(a, b, 4), op(image3(a), image3(b), 1)], dtypes: ['float64', 'float32', 'int32'] }));
 add(['conv3d'], () => ({ inputs: convInputs([1, 3, 4, 3, 2], [2, 2, 2, 2, 2]), call: (op, x, w) => [op(x, w, 1, 'SAME'), op(x, w, [1, 2, 1], 'VALID')] }));
 add(['convolution'], () => ({ inputs: convInputs([2, 5, 4, 2], [3, 2, 1, 4]), call: (op, x, w) => [op(x, w), op(x, w, 2, 'SAME', null, 1)] })); // two groups
 add(['maxPool', 'maxPool2d'], () => ({ inputs: poolInputs([2, 5, 4, 3]), call: (op, x) => [op(x, 2, 2, 'SAME'), op(x, [3, 2], 1, 'VALID')], dtypes: ['float64', 'float32', 'int32'] }));

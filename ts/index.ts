@@ -23,6 +23,7 @@ import { type DType, getFloatx, setFloatx } from './dtype';
 import * as gen from './generated/ops';
 import * as losses from './losses';
 import * as conv from './convolution';
+import * as imageOps from './image';
 import * as rearrange from './rearrange';
 import * as nnOps from './nn';
 import * as la from './linalg';
@@ -70,6 +71,7 @@ export type {
 } from './schedules';
 export type { XentArgs, SoftmaxXentArgs, WeightedXentArgs, DropoutOptions } from './nn';
 export type { Padding, WindowInts } from './convolution';
+export type { ResizeMethod } from './image';
 export type { Activation } from './activations';
 export type {
   Reduction, LossOptions, CrossentropyOptions, SparseCategoricalCrossentropyOptions, HuberOptions, CosineSimilarityOptions,
@@ -607,8 +609,73 @@ export const nn = {
   erosion2d: conv.erosion2d,
 };
 
-/** `tf.image`: extractPatches (the rest of TensorFlow's image ops are not provided). */
+/** `tf.image`: resizing, cropping and padding, flips and rotations, colour conversions and
+ * adjustments, image measures, and extractPatches. */
 export const image = {
+  /** tf.image.resize(images, size, method='bilinear', preserveAspectRatio=false, antialias=false): TensorFlow 2's half-pixel resize ('bilinear', 'nearest', 'bicubic', 'area'); float32 but for 'nearest'. */
+  resize: imageOps.resize,
+  /** tf.image.resize_with_pad(image, targetHeight, targetWidth, method='bilinear', antialias=false): resized to fit with its aspect ratio kept, then padded with zeros to the target size. */
+  resizeWithPad: imageOps.resizeWithPad,
+  /** tf.image.resize_with_crop_or_pad(image, targetHeight, targetWidth): cropped about the centre or padded evenly with zeros to the target size. */
+  resizeWithCropOrPad: imageOps.resizeWithCropOrPad,
+  /** tf.image.crop_and_resize(image, boxes, boxIndices, cropSize, method='bilinear', extrapolationValue=0): each box of an image of the batch sampled on a cropSize grid, float32 [numBoxes, cropHeight, cropWidth, depth]. */
+  cropAndResize: imageOps.cropAndResize,
+  /** tf.image.crop_to_bounding_box(image, offsetHeight, offsetWidth, targetHeight, targetWidth): the window at that offset. */
+  cropToBoundingBox: imageOps.cropToBoundingBox,
+  /** tf.image.pad_to_bounding_box(image, offsetHeight, offsetWidth, targetHeight, targetWidth): the image placed at that offset in a larger one of zeros. */
+  padToBoundingBox: imageOps.padToBoundingBox,
+  /** tf.image.central_crop(image, centralFraction): the central fraction (in (0, 1]) of the height and width. */
+  centralCrop: imageOps.centralCrop,
+  /** tf.image.flip_left_right(image): the columns reversed. */
+  flipLeftRight: imageOps.flipLeftRight,
+  /** tf.image.flip_up_down(image): the rows reversed. */
+  flipUpDown: imageOps.flipUpDown,
+  /** tf.image.rot90(image, k=1): rotated counter-clockwise by k quarter turns. */
+  rot90: imageOps.rot90,
+  /** tf.image.transpose(image): height and width swapped. */
+  transpose: imageOps.transposeImage,
+  /** tf.image.convert_image_dtype(image, dtype, saturate=false): cast with the values rescaled (float images in [0, 1], int32 in [0, 2³¹ − 1]). */
+  convertImageDtype: imageOps.convertImageDtype,
+  /** tf.image.rgb_to_grayscale(images): 0.2989·R + 0.5870·G + 0.1140·B, [..., 3] to [..., 1]. */
+  rgbToGrayscale: imageOps.rgbToGrayscale,
+  /** tf.image.grayscale_to_rgb(images): the one channel repeated three times. */
+  grayscaleToRgb: imageOps.grayscaleToRgb,
+  /** tf.image.rgb_to_yiq(images): RGB to YIQ by TensorFlow's matrix. */
+  rgbToYiq: imageOps.rgbToYiq,
+  /** tf.image.yiq_to_rgb(images): YIQ to RGB by TensorFlow's matrix. */
+  yiqToRgb: imageOps.yiqToRgb,
+  /** tf.image.rgb_to_yuv(images): RGB to YUV by TensorFlow's matrix. */
+  rgbToYuv: imageOps.rgbToYuv,
+  /** tf.image.yuv_to_rgb(images): YUV to RGB by TensorFlow's matrix. */
+  yuvToRgb: imageOps.yuvToRgb,
+  /** tf.image.rgb_to_hsv(images): RGB in [0, 1] to hue, saturation, value. */
+  rgbToHsv: imageOps.rgbToHsv,
+  /** tf.image.hsv_to_rgb(images): hue, saturation, value to RGB. */
+  hsvToRgb: imageOps.hsvToRgb,
+  /** tf.image.adjust_saturation(image, saturationFactor): the HSV saturation scaled and clipped to [0, 1]. */
+  adjustSaturation: imageOps.adjustSaturation,
+  /** tf.image.adjust_hue(image, delta): delta (in [−1, 1]) added to the HSV hue, wrapped around the colour circle. */
+  adjustHue: imageOps.adjustHue,
+  /** tf.image.adjust_gamma(image, gamma=1, gain=1): gain · image^gamma. */
+  adjustGamma: imageOps.adjustGamma,
+  /** tf.image.adjust_brightness(image, delta): image + delta. */
+  adjustBrightness: imageOps.adjustBrightness,
+  /** tf.image.adjust_contrast(images, contrastFactor): (x − mean)·factor + mean, the mean per image and channel. */
+  adjustContrast: imageOps.adjustContrast,
+  /** tf.image.per_image_standardization(image): (x − mean) / max(stddev, 1/√N) per image. */
+  perImageStandardization: imageOps.perImageStandardization,
+  /** tf.image.total_variation(images): the summed absolute differences of neighbouring pixels, per image. */
+  totalVariation: imageOps.totalVariation,
+  /** tf.image.image_gradients(image): [dy, dx], the forward differences along the height and width, zero in the last row/column. */
+  imageGradients: imageOps.imageGradients,
+  /** tf.image.sobel_edges(image): the vertical and horizontal Sobel responses, [batch, h, w, channels, 2]. */
+  sobelEdges: imageOps.sobelEdges,
+  /** tf.image.psnr(a, b, maxVal): the peak signal-to-noise ratio in dB per image. */
+  psnr: imageOps.psnr,
+  /** tf.image.ssim(img1, img2, maxVal, filterSize=11, filterSigma=1.5, k1=0.01, k2=0.03, returnIndexMap=false): the structural similarity per image, over Gaussian windows. */
+  ssim: imageOps.ssim,
+  /** tf.image.ssim_multiscale(img1, img2, maxVal, powerFactors=[0.0448, 0.2856, 0.3001, 0.2363, 0.1333], filterSize=11, filterSigma=1.5, k1=0.01, k2=0.03): multi-scale SSIM per image. */
+  ssimMultiscale: imageOps.ssimMultiscale,
   /** tf.image.extract_patches(images, sizes, strides, rates, padding): the windows of [batch, rows, cols, depth] images, each flattened to rows·cols·depth. */
   extractPatches: conv.extractPatches,
 };
