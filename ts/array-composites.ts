@@ -11,6 +11,7 @@ import * as gen from './generated/ops';
 import { booleanMask, bincount, valuesOf } from './indexing';
 import { diag, diagPart } from './linalg';
 import { tidy } from './memory';
+import { composed } from './composite';
 import { cast, concat, renamedCall, reshape, transpose, where } from './ops';
 import { clipByValue } from './reductions';
 import { gather, range, shape as shapeOf, slice, stack, identity, tensorScatterUpdate } from './shape';
@@ -43,13 +44,11 @@ function floatPair(x: TensorLike, y: TensorLike, op: string): [Tensor, Tensor] {
 export function xdivy(x: TensorLike, y: TensorLike): Tensor {
   const op = 'math.xdivy';
   const [a, b] = floatPair(x, y, op);
-  return renamedCall(op, () =>
-    tidy(() => {
-      const zero = gen.equal(a, 0);
-      // y is replaced by 1 where x is 0, so neither the value nor its gradient divides by 0 there.
-      return where(zero, zerosLike(a), gen.div(a, where(zero, onesLike(b), b)));
-    }),
-  );
+  return composed(op, () => {
+    const zero = gen.equal(a, 0);
+    // y is replaced by 1 where x is 0, so neither the value nor its gradient divides by 0 there.
+    return where(zero, zerosLike(a), gen.div(a, where(zero, onesLike(b), b)));
+  });
 }
 
 /**
@@ -64,13 +63,11 @@ export function xdivy(x: TensorLike, y: TensorLike): Tensor {
 export function xlog1py(x: TensorLike, y: TensorLike): Tensor {
   const op = 'math.xlog1py';
   const [a, b] = floatPair(x, y, op);
-  return renamedCall(op, () =>
-    tidy(() => {
-      const zero = gen.equal(a, 0);
-      // y is replaced by 0 where x is 0: log1p stays finite there, and so does its gradient.
-      return where(zero, zerosLike(a), gen.mul(a, gen.log1p(where(zero, zerosLike(b), b))));
-    }),
-  );
+  return composed(op, () => {
+    const zero = gen.equal(a, 0);
+    // y is replaced by 0 where x is 0: log1p stays finite there, and so does its gradient.
+    return where(zero, zerosLike(a), gen.mul(a, gen.log1p(where(zero, zerosLike(b), b))));
+  });
 }
 
 function realInput(x: TensorLike, op: string): Tensor {
@@ -122,14 +119,12 @@ export function angle(input: TensorLike): Tensor {
 export function truncatediv(x: TensorLike, y: TensorLike): Tensor {
   const op = 'truncatediv';
   const [a, b] = intPair(x, y, op);
-  return renamedCall(op, () =>
-    tidy(() => {
-      const q = gen.floorDiv(a, b);
-      // floor and truncation differ by one where the remainder is not 0 and the signs differ.
-      const inexact = gen.logicalAnd(gen.notEqual(gen.mod(a, b), 0), gen.notEqual(gen.less(a, 0), gen.less(b, 0)));
-      return where(inexact, gen.add(q, 1), q);
-    }),
-  );
+  return composed(op, () => {
+    const q = gen.floorDiv(a, b);
+    // floor and truncation differ by one where the remainder is not 0 and the signs differ.
+    const inexact = gen.logicalAnd(gen.notEqual(gen.mod(a, b), 0), gen.notEqual(gen.less(a, 0), gen.less(b, 0)));
+    return where(inexact, gen.add(q, 1), q);
+  });
 }
 
 /**
@@ -144,7 +139,7 @@ export function truncatediv(x: TensorLike, y: TensorLike): Tensor {
 export function truncatemod(x: TensorLike, y: TensorLike): Tensor {
   const op = 'truncatemod';
   const [a, b] = intPair(x, y, op);
-  return renamedCall(op, () => tidy(() => gen.sub(a, gen.mul(truncatediv(a, b), b))));
+  return composed(op, () => gen.sub(a, gen.mul(truncatediv(a, b), b)));
 }
 
 function intPair(x: TensorLike, y: TensorLike, op: string): [Tensor, Tensor] {
@@ -191,7 +186,7 @@ export function saturateCast(value: TensorLike, dtype: DType): Tensor {
   if (t.dtype === 'float32' && dtype === 'int32') [low, high] = [-2147483648, 2147483520];
   const [inLow, inHigh] = DTYPE_RANGE[t.dtype];
   if (low <= inLow && inHigh <= high) return cast(t, dtype); // nothing to clamp
-  return renamedCall(op, () => tidy(() => cast(clipByValue(t, Math.max(low, inLow), Math.min(high, inHigh)), dtype)));
+  return composed(op, () => cast(clipByValue(t, Math.max(low, inLow), Math.min(high, inHigh)), dtype));
 }
 
 /** tf.identity_n(input): the identity of each tensor of a list. */
@@ -236,12 +231,10 @@ export function unravelIndex(indices: TensorLike, dims: readonly number[] | Tens
   for (let i = 0; i < values.length; i++) {
     if (values[i]! < 0 || values[i]! >= size) throw new Error(`${op}: index ${values[i]} is out of bounds for dims [${d.join(', ')}] (${size} entries).`);
   }
-  return renamedCall(op, () =>
-    tidy(() => {
-      const strides = d.map((_, k) => d.slice(k + 1).reduce((a, b) => a * b, 1));
-      return stack(d.map((n, k) => gen.mod(gen.floorDiv(idx, strides[k]!), n)));
-    }),
-  );
+  return composed(op, () => {
+    const strides = d.map((_, k) => d.slice(k + 1).reduce((a, b) => a * b, 1));
+    return stack(d.map((n, k) => gen.mod(gen.floorDiv(idx, strides[k]!), n)));
+  });
 }
 
 /**
@@ -269,21 +262,19 @@ export function reverseSequence(input: TensorLike, seqLengths: TensorLike, seqAx
   for (let i = 0; i < values.length; i++) {
     if (values[i]! < 0 || values[i]! > n) throw new Error(`${op}: seqLengths[${i}] = ${values[i]} is not in [0, ${n}] (the size of the sequence axis).`);
   }
-  return renamedCall(op, () =>
-    tidy(() => {
-      // Source position of each [batch, position]: len - 1 - i inside the prefix, i after it.
-      const position = range(0, n, 1, 'int32');
-      const len = reshape(lengths, [-1, 1]);
-      const source = where(gen.less(position, len), gen.sub(gen.sub(len, 1), position), gen.add(gen.mul(len, 0), position));
-      // Batch axis first, then the sequence axis: one gather along axis 1 with one batch dim.
-      const rest = x.shape.map((_, k) => k).filter((k) => k !== b && k !== s);
-      const perm = [b, s, ...rest];
-      const moved = transpose(x, perm);
-      const out = gather(moved, source, 1, 1);
-      const inverse = perm.map((_, k) => perm.indexOf(k));
-      return transpose(out, inverse);
-    }),
-  );
+  return composed(op, () => {
+    // Source position of each [batch, position]: len - 1 - i inside the prefix, i after it.
+    const position = range(0, n, 1, 'int32');
+    const len = reshape(lengths, [-1, 1]);
+    const source = where(gen.less(position, len), gen.sub(gen.sub(len, 1), position), gen.add(gen.mul(len, 0), position));
+    // Batch axis first, then the sequence axis: one gather along axis 1 with one batch dim.
+    const rest = x.shape.map((_, k) => k).filter((k) => k !== b && k !== s);
+    const perm = [b, s, ...rest];
+    const moved = transpose(x, perm);
+    const out = gather(moved, source, 1, 1);
+    const inverse = perm.map((_, k) => perm.indexOf(k));
+    return transpose(out, inverse);
+  });
 }
 
 /**
@@ -294,13 +285,11 @@ export function reverseSequence(input: TensorLike, seqLengths: TensorLike, seqAx
 export function histogramFixedWidthBins(values: TensorLike, valueRange: TensorLike, nbins = 100, dtype: DType = 'int32'): Tensor {
   const op = 'histogramFixedWidthBins';
   const [v, r] = histogramArguments(values, valueRange, nbins, dtype, op);
-  return renamedCall(op, () =>
-    tidy(() => {
-      const [low, high] = [reshape(slice(r, [0], [1]), []), reshape(slice(r, [1], [1]), [])];
-      const scaled = gen.div(gen.sub(v, low), gen.sub(high, low));
-      return cast(clipByValue(gen.floor(gen.mul(scaled, nbins)), 0, nbins - 1), 'int32');
-    }),
-  );
+  return composed(op, () => {
+    const [low, high] = [reshape(slice(r, [0], [1]), []), reshape(slice(r, [1], [1]), [])];
+    const scaled = gen.div(gen.sub(v, low), gen.sub(high, low));
+    return cast(clipByValue(gen.floor(gen.mul(scaled, nbins)), 0, nbins - 1), 'int32');
+  });
 }
 
 /**
@@ -316,7 +305,7 @@ export function histogramFixedWidthBins(values: TensorLike, valueRange: TensorLi
 export function histogramFixedWidth(values: TensorLike, valueRange: TensorLike, nbins = 100, dtype: DType = 'int32'): Tensor {
   const op = 'histogramFixedWidth';
   histogramArguments(values, valueRange, nbins, dtype, op);
-  return renamedCall(op, () => tidy(() => bincount(histogramFixedWidthBins(values, valueRange, nbins), null, nbins, nbins)));
+  return composed(op, () => bincount(histogramFixedWidthBins(values, valueRange, nbins), null, nbins, nbins));
 }
 
 function histogramArguments(values: TensorLike, valueRange: TensorLike, nbins: number, dtype: DType, op: string): [Tensor, Tensor] {
@@ -402,14 +391,12 @@ export function dynamicStitch(indices: readonly TensorLike[], data: readonly Ten
   const last = new Map<number, number>();
   flat.forEach((v, k) => last.set(v, k));
   const keep = [...last.values()].sort((a, b) => a - b);
-  return renamedCall(op, () =>
-    tidy(() => {
-      const rows = concat(xs.map((x, m) => reshape(x, [idx[m]!.size, ...rowShape])));
-      const chosen = gather(rows, toTensor(Int32Array.from(keep), 'int32', op));
-      const at = reshape(toTensor(Int32Array.from(keep.map((k) => flat[k]!)), 'int32', op), [-1, 1]);
-      return tensorScatterUpdate(zerosLike(gather(rows, toTensor(new Int32Array(size), 'int32', op))), at, chosen);
-    }),
-  );
+  return composed(op, () => {
+    const rows = concat(xs.map((x, m) => reshape(x, [idx[m]!.size, ...rowShape])));
+    const chosen = gather(rows, toTensor(Int32Array.from(keep), 'int32', op));
+    const at = reshape(toTensor(Int32Array.from(keep.map((k) => flat[k]!)), 'int32', op), [-1, 1]);
+    return tensorScatterUpdate(zerosLike(gather(rows, toTensor(new Int32Array(size), 'int32', op))), at, chosen);
+  });
 }
 
 /** tf.parallel_stack(values): tf.stack along a new first axis (TensorFlow's parallel copy is a detail of its runtime). */
@@ -477,7 +464,7 @@ export function invertPermutation(x: TensorLike): Tensor {
     seen[v] = 1;
   }
   // The inverse as ops on x (a scatter of 0..n-1 to x), so a compiled function replays it.
-  return renamedCall(op, () => tidy(() => tensorScatterUpdate(zerosLike(t), reshape(t, [n, 1]), range(0, n, 1, 'int32'))));
+  return composed(op, () => tensorScatterUpdate(zerosLike(t), reshape(t, [n, 1]), range(0, n, 1, 'int32')));
 }
 
 /**
@@ -493,7 +480,7 @@ export function tensorDiag(diagonal: TensorLike): Tensor {
   const op = 'linalg.tensorDiag';
   const d = toTensor(diagonal, undefined, op);
   if (d.rank === 0) throw new Error(`${op}: diagonal must have rank 1 or more, got a scalar.`);
-  return renamedCall(op, () => tidy(() => reshape(diag(reshape(d, [-1])), [...d.shape, ...d.shape])));
+  return composed(op, () => reshape(diag(reshape(d, [-1])), [...d.shape, ...d.shape]));
 }
 
 /**
@@ -514,7 +501,7 @@ export function tensorDiagPart(input: TensorLike): Tensor {
     throw new Error(`${op}: input must have an even rank and a shape of the form s ++ s, got [${t.shape.join(', ')}].`);
   }
   const n = head.reduce((a, b) => a * b, 1);
-  return renamedCall(op, () => tidy(() => reshape(diagPart(reshape(t, [n, n])), head)));
+  return composed(op, () => reshape(diagPart(reshape(t, [n, n])), head));
 }
 
 /** tf.get_static_value(tensor): the tensor's values as nested arrays when they are known now, or

@@ -8,8 +8,7 @@ import { type DType, isFloat } from './dtype';
 import { numpyStr } from './format';
 import { equal, greater, greaterEqual, less, lessEqual, notEqual, abs, sub, mul, add } from './generated/ops';
 import { valuesOf } from './indexing';
-import { tidy } from './memory';
-import { renamedCall } from './ops';
+import { composed } from './composite';
 import { Tensor, type TensorLike } from './tensor';
 import { TraceSpoiler } from './wasm/runtime';
 
@@ -82,7 +81,7 @@ function binaryAssert(op: string, sym: string, test: Comparison, x: TensorLike, 
   const limit = checkSummarize(summarize, op);
   const xt = toTensor(x, y instanceof Tensor ? y.dtype : undefined, op);
   const yt = toTensor(y, xt.dtype, op);
-  const held = renamedCall(op, () => tidy(() => test(xt, yt)));
+  const held = composed(op, () => test(xt, yt));
   const ok = valuesOf(held, op, TraceSpoiler.HostEffect);
   let failed = 0;
   while (failed < ok.length && ok[failed] !== 0) failed++;

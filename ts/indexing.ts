@@ -8,12 +8,11 @@
 
 import { describe } from './describe';
 import { isFloat, allocHost, type DType } from './dtype';
-import { sameShape, shapeText } from './composite';
+import { composed, sameShape, shapeText } from './composite';
 import { normalizeAxis } from './call';
 import { fill, toTensor, zerosLike } from './creation';
 import { add, div, equal, less, logicalAnd, maximum, minimum, mul, reduceProd, sqrt, sub } from './generated/ops';
 import { cast, concat, renamedCall, reshape, transpose, where } from './ops';
-import { tidy } from './memory';
 import { gather, gatherNd, range, scatterNd, stack, tensorScatterUpdate } from './shape';
 import { argsort } from './sorting';
 import { customGradient } from './autodiff';
@@ -300,14 +299,12 @@ function segmentProduct(op: string, data: TensorLike, segmentIds: TensorLike, nu
   const n = values.length;
   // Row n (past the data) is the padding row of ones.
   const plan = Int32Array.from({ length: numSegments * longest }, (_, k) => members[Math.floor(k / longest)]![k % longest] ?? n);
-  return renamedCall(op, () =>
-    tidy(() => {
-      const rows = reshape(d, [n, ...tail]);
-      const padded = concat([rows, fill([1, ...tail], 1, d.dtype)]);
-      const block = reshape(gather(padded, fromHost(plan, [plan.length], 'int32'), 0), [numSegments, longest, ...tail]);
-      return reduceProd(block, 1);
-    }),
-  );
+  return composed(op, () => {
+    const rows = reshape(d, [n, ...tail]);
+    const padded = concat([rows, fill([1, ...tail], 1, d.dtype)]);
+    const block = reshape(gather(padded, fromHost(plan, [plan.length], 'int32'), 0), [numSegments, longest, ...tail]);
+    return reduceProd(block, 1);
+  });
 }
 
 /**

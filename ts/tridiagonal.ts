@@ -8,8 +8,8 @@ import { checkBoolean, describe } from './describe';
 import { isFloat } from './dtype';
 import * as gen from './generated/ops';
 import { bandPart, diag, diagPart, solve } from './linalg';
-import { tidy } from './memory';
-import { renamedCall, transpose } from './ops';
+import { composed } from './composite';
+import { transpose } from './ops';
 import { expandDims, pad, sliceAxis, unstack } from './shape';
 import { Tensor, type TensorLike } from './tensor';
 
@@ -80,14 +80,12 @@ export function tridiagonalMatmul(diagonals: TensorLike | readonly TensorLike[],
   const [sup, main, sub] = diagonalsOf(diagonals, diagonalsFormat, op);
   const r = toTensor(rhs, main.dtype, op);
   checkRhs(r, main, op, false);
-  return renamedCall(op, () =>
-    tidy(() => {
-      const rows = r.rank - 2;
-      // out[i] = sup[i]·rhs[i+1] + main[i]·rhs[i] + sub[i]·rhs[i-1], each diagonal a column.
-      const column = (v: Tensor) => expandDims(v, -1);
-      return gen.add(gen.add(gen.mul(column(sup), shifted(r, rows, 'up', op)), gen.mul(column(main), r)), gen.mul(column(sub), shifted(r, rows, 'down', op)));
-    }),
-  );
+  return composed(op, () => {
+    const rows = r.rank - 2;
+    // out[i] = sup[i]·rhs[i+1] + main[i]·rhs[i] + sub[i]·rhs[i-1], each diagonal a column.
+    const column = (v: Tensor) => expandDims(v, -1);
+    return gen.add(gen.add(gen.mul(column(sup), shifted(r, rows, 'up', op)), gen.mul(column(main), r)), gen.mul(column(sub), shifted(r, rows, 'down', op)));
+  });
 }
 
 function checkRhs(r: Tensor, main: Tensor, op: string, transposed: boolean): void {
@@ -133,17 +131,15 @@ export function tridiagonalSolve(
   const [sup, main, sub] = diagonalsOf(diagonals, diagonalsFormat, op);
   const r = toTensor(rhs, main.dtype, op);
   checkRhs(r, main, op, transposed);
-  return renamedCall(op, () =>
-    tidy(() => {
-      const m = main.shape[main.rank - 1]!;
-      const last = main.rank - 1;
-      // A = diag(main) + the superdiagonal (columns shifted right) + the subdiagonal (left).
-      const upper = m < 2 ? zerosLike(diag(main)) : pad(sliceAxis(diag(sup), last + 1, 0, m - 1, op), padOne(last + 2, last + 1, 'before'));
-      const lower = m < 2 ? zerosLike(diag(main)) : pad(sliceAxis(diag(sub), last + 1, 1, m - 1, op), padOne(last + 2, last + 1, 'after'));
-      const a = bandPart(gen.add(gen.add(diag(main), upper), lower), 1, 1);
-      const swap = (t: Tensor) => transpose(t, [...t.shape.keys()].map((k) => (k < t.rank - 2 ? k : 2 * t.rank - 3 - k)));
-      const x = solve(a, transposed ? swap(r) : r);
-      return transposed ? swap(x) : x;
-    }),
-  );
+  return composed(op, () => {
+    const m = main.shape[main.rank - 1]!;
+    const last = main.rank - 1;
+    // A = diag(main) + the superdiagonal (columns shifted right) + the subdiagonal (left).
+    const upper = m < 2 ? zerosLike(diag(main)) : pad(sliceAxis(diag(sup), last + 1, 0, m - 1, op), padOne(last + 2, last + 1, 'before'));
+    const lower = m < 2 ? zerosLike(diag(main)) : pad(sliceAxis(diag(sub), last + 1, 1, m - 1, op), padOne(last + 2, last + 1, 'after'));
+    const a = bandPart(gen.add(gen.add(diag(main), upper), lower), 1, 1);
+    const swap = (t: Tensor) => transpose(t, [...t.shape.keys()].map((k) => (k < t.rank - 2 ? k : 2 * t.rank - 3 - k)));
+    const x = solve(a, transposed ? swap(r) : r);
+    return transposed ? swap(x) : x;
+  });
 }

@@ -583,64 +583,56 @@ fn bessel_i_asymptotic(x: f64, nu: u32) -> f64 {
     sum
 }
 
-/// e^-|x| I_0(x), the exponentially scaled modified Bessel function of order 0 (even; 0 at ±inf).
-pub fn bessel_i0e(x: f64) -> f64 {
-    let a = x.abs();
-    if a.is_nan() {
-        return f64::NAN;
-    }
-    if a <= BESSEL_SERIES_LIMIT {
-        return bessel_i_series(a, 0) * (-a).exp();
-    }
-    bessel_i_asymptotic(a, 0) / (2.0 * PI * a).sqrt()
-}
-
-/// I_0(x), the modified Bessel function of the first kind of order 0 (even; inf at ±inf).
-pub fn bessel_i0(x: f64) -> f64 {
-    let a = x.abs();
-    if a.is_nan() {
-        return f64::NAN;
-    }
-    if a <= BESSEL_SERIES_LIMIT {
-        return bessel_i_series(a, 0);
-    }
-    if a == f64::INFINITY {
-        return a;
-    }
-    // e^a in two halves: I_0 is finite up to about 713.98, e^a only up to 709.78.
-    let half = (0.5 * a).exp();
-    bessel_i0e(a) * half * half
-}
-
-/// e^-|x| I_1(x), the exponentially scaled modified Bessel function of order 1 (odd; ±0 at ±inf).
-pub fn bessel_i1e(x: f64) -> f64 {
+/// I_ν(x) for ν = 0 (even) or 1 (odd), scaled by e^-|x| or not: the power series up to
+/// BESSEL_SERIES_LIMIT, the scaled asymptotic series beyond, and the unscaled form past the limit
+/// as the scaled one times e^|x| (in two halves: I_0 is finite up to about 713.98, e^x only up to
+/// 709.78).
+fn bessel_i(x: f64, nu: u32, scaled: bool) -> f64 {
     let a = x.abs();
     if a.is_nan() {
         return f64::NAN;
     }
     let y = if a <= BESSEL_SERIES_LIMIT {
-        0.5 * a * bessel_i_series(a, 1) * (-a).exp()
-    } else {
-        bessel_i_asymptotic(a, 1) / (2.0 * PI * a).sqrt()
-    };
-    y.copysign(x)
-}
-
-/// I_1(x), the modified Bessel function of the first kind of order 1 (odd; ±inf at ±inf).
-pub fn bessel_i1(x: f64) -> f64 {
-    let a = x.abs();
-    if a.is_nan() {
-        return f64::NAN;
-    }
-    let y = if a <= BESSEL_SERIES_LIMIT {
-        0.5 * a * bessel_i_series(a, 1)
+        // I_1's series is (x/2) Σ ...; I_0's is Σ ... itself.
+        let series = if nu == 0 { bessel_i_series(a, 0) } else { 0.5 * a * bessel_i_series(a, 1) };
+        if scaled {
+            series * (-a).exp()
+        } else {
+            series
+        }
+    } else if scaled {
+        bessel_i_asymptotic(a, nu) / (2.0 * PI * a).sqrt()
     } else if a == f64::INFINITY {
         a
     } else {
         let half = (0.5 * a).exp();
-        bessel_i1e(a) * half * half
+        bessel_i(a, nu, true) * half * half
     };
-    y.copysign(x)
+    if nu == 1 {
+        y.copysign(x)
+    } else {
+        y
+    }
+}
+
+/// e^-|x| I_0(x), the exponentially scaled modified Bessel function of order 0 (even; 0 at ±inf).
+pub fn bessel_i0e(x: f64) -> f64 {
+    bessel_i(x, 0, true)
+}
+
+/// I_0(x), the modified Bessel function of the first kind of order 0 (even; inf at ±inf).
+pub fn bessel_i0(x: f64) -> f64 {
+    bessel_i(x, 0, false)
+}
+
+/// e^-|x| I_1(x), the exponentially scaled modified Bessel function of order 1 (odd; ±0 at ±inf).
+pub fn bessel_i1e(x: f64) -> f64 {
+    bessel_i(x, 1, true)
+}
+
+/// I_1(x), the modified Bessel function of the first kind of order 1 (odd; ±inf at ±inf).
+pub fn bessel_i1(x: f64) -> f64 {
+    bessel_i(x, 1, false)
 }
 
 /// A value and its derivative along one direction: forward-mode differentiation of the
