@@ -898,6 +898,14 @@ const excluded: Record<string, { reason: string; check: () => void }> = {
     // The line through (0, a) and (1, b), fitted to y = [1, 2]: a = 1, b = 2.
     check: () => expectSolverRefused((y) => tf.optimize.curveFit((x, a, b) => a!.add(b!.sub(a!).mul(x)), tf.constant([0, 1], 'float64'), y, [0, 0]).params),
   },
+  'optimize.root': {
+    reason: 'iterates in JavaScript on the values of the residuals, so a compiled function refuses residuals computed from its arguments',
+    check: () => expectSolverRefused((y) => tf.optimize.root((x) => x.sub(y), [0, 0]).x),
+  },
+  'optimize.fsolve': {
+    reason: 'iterates in JavaScript on the values of the residuals, so a compiled function refuses residuals computed from its arguments',
+    check: () => expectSolverRefused((y) => tf.optimize.fsolve((x) => x.sub(y), [0, 0])),
+  },
   'tf.ready': {
     reason: 'returns a Promise (resolved once the WebAssembly module runs), no tensor: a compiled function must be synchronous',
     check: () => {

@@ -49,6 +49,7 @@ const CASES: [string, () => unknown, string[]][] = [
   ['curveFit', () => tf.optimize.curveFit((t, a) => t.mul(a!), [1, 2], [2, 4], [1], BOGUS as never), ['ftol', 'xtol', 'gtol', 'maxIterations', 'onIteration', 'method', 'bounds', 'loss', 'fScale', 'xScale', 'dtype', 'jit', 'sigma', 'absoluteSigma']],
   ['leastSquares', () => tf.optimize.leastSquares((p) => p.sub(1), [0], BOGUS as never), ['ftol', 'xtol', 'gtol', 'maxIterations', 'onIteration', 'method', 'bounds', 'loss', 'fScale', 'xScale', 'dtype', 'jit']],
   ['minimize', () => tf.optimize.minimize((p) => p.square().reduceSum(), [1], BOGUS as never), ['method', 'bounds', 'gtol', 'ftol', 'maxIterations', 'maxEvaluations', 'historySize', 'onIteration', 'xatol', 'fatol', 'adaptive', 'jit']],
+  ['root', () => tf.optimize.root((p) => p.sub(1), [0], BOGUS as never), ['method', 'tol', 'xtol', 'maxEvaluations', 'factor', 'diag', 'dtype', 'jit']],
 ];
 
 describe('options objects reject unknown keys, listing the accepted ones', () => {
@@ -139,6 +140,7 @@ describe('every options interface of the published declarations', () => {
     FitOptions: (o) => tf.optimize.leastSquares((p) => p.sub(1), [0], o),
     CurveFitOptions: (o) => tf.optimize.curveFit((t, a) => t.mul(a!), [1, 2], [2, 4], [1], o),
     MinimizeOptions: (o) => tf.optimize.minimize((p) => p.square().reduceSum(), [1], o),
+    RootOptions: (o) => tf.optimize.root((p) => p.sub(1), [0], o),
     GradientTapeOptions: (o) => new tf.GradientTape(o),
     FunctionOptions: (o) => tf.function((t: tf.Tensor) => t, o),
     GradientOptions: (o) => { const { tape, y } = recordedSquare(); return tape.gradient(y, x, o); },

@@ -4,3 +4,5 @@ export type { CurveFitModel, CurveFitOptions, CurveFitResult, FitOptions, LeastS
 export type { FitState, LmIterationInfo, LmState, TrfState } from './lm';
 export { minimize } from './minimize';
 export type { MinimizeMethod, MinimizeOptions, MinimizeResult, MinimizeIterationInfo } from './minimize';
+export { fsolve, root } from './root';
+export type { RootOptions, RootResult } from './root';
