@@ -574,7 +574,9 @@ export function statelessCategorical(logits: TensorLike, numSamples: number, see
  *
  * @example
  * ```ts
- * console.log(tf.random.experimental.statelessSplit([1, 2], 3).arraySync()); // [ [ 1105988140, 1738052849 ], [ -335576002, 370444179 ], [ 10670227, -246211131 ] ]
+ * const seeds = tf.random.experimental.statelessSplit([1, 2], 3);
+ * console.log(seeds.shape, seeds.dtype); // [ 3, 2 ] int32
+ * console.log(Array.from(seeds.dataSync()).join(' ')); // 1105988140 1738052849 -335576002 370444179 10670227 -246211131
  * ```
  */
 export function statelessSplit(seed: Seed, num = 2, options: StatelessSeedOptions = {}): Tensor {
