@@ -34,7 +34,7 @@ const primitives = new Map(primitiveRows.map((m) => [m[1]!, DTYPE_CLASSES[m[2]!]
 
 /** Sections of "Functions and classes by namespace" whose entries are ops, by their namespace
  * under `tf` ('tf' is the top level). */
-const OP_SECTIONS = ['tf', 'math', 'nn', 'linalg', 'image', 'random', 'debugging', 'optimize', 'keras.activations', 'keras.losses', 'keras.constraints', 'keras.backend'];
+const OP_SECTIONS = ['tf', 'math', 'nn', 'linalg', 'image', 'random', 'random.experimental', 'debugging', 'optimize', 'keras.activations', 'keras.losses', 'keras.constraints', 'keras.backend'];
 /** The other sections: classes that are not ops, and where compiled functions use them. */
 const OTHER_SECTIONS: Record<string, string> = {
   autodiff: 'ForwardAccumulator, a recorder of forward-mode derivatives as GradientTape is of reverse-mode ones',
@@ -684,6 +684,15 @@ add(['uniform'], () => ({
 }));
 add(['shuffle'], () => ({ inputs: matrix, seeded: true, call: (op, t) => [op(t), op(t.reshape([9]), 5)], dtypes: ['float64', 'float32', 'int32'] }));
 add(['categorical'], () => ({ inputs: general, seeded: true, call: (op, t) => [op(t, 6), op(t.mul(3), 4, { seed: 2 })] }));
+// Stateless random ops: the same numbers at every call, from a literal seed and from a seed
+// computed from the input (a host step that a replay runs again on that call's seed).
+const seedOf = (t: tf.Tensor) => tf.cast(tf.abs(tf.reshape(t, [-1]).slice([0], [2])).mul(7), 'int32');
+add(['statelessNormal', 'statelessTruncatedNormal', 'statelessUniform'], () => ({
+  inputs: matrix, call: (op, t) => [t.mul(op([3, 3], [1, 2], { dtype: t.dtype })), op([5], seedOf(t), { dtype: t.dtype })],
+}));
+add(['statelessCategorical'], () => ({ inputs: general, call: (op, t) => [op(t, 6, [3, 4]), op(t.mul(3), 4, seedOf(t))] }));
+add(['statelessSplit'], () => ({ inputs: matrix, call: (op, t) => [op([5, 6], 3), op(seedOf(t))] }));
+add(['statelessFoldIn'], () => ({ inputs: matrix, call: (op, t) => [op([5, 6], 3), op(seedOf(t), tf.cast(t.reshape([-1]).slice([2], [1]).reshape([]), 'int32'))] }));
 add(['dropout'], () => ({ inputs: general, seeded: true, call: (op, t) => [op(t, 0.5), op(t, 0.3, [3, 1]), op(t, 0.25, { noiseShape: [1, null], seed: 4 })] }));
 
 // Keras activations by name, and the name of an activation.

@@ -40,6 +40,7 @@ import type * as initializerTypes from './initializers';
 import { Checkpoint, type CheckpointClass } from './checkpoint';
 import * as shape from './shape';
 import { setSeed } from './random';
+import * as stateless from './stateless-random';
 import * as red from './reductions';
 import * as sorting from './sorting';
 import * as indexing from './indexing';
@@ -80,6 +81,7 @@ export type {
 } from './losses';
 export type { ForwardAccumulator } from './autodiff';
 export type { NormalOptions, UniformOptions, CategoricalOptions } from './creation';
+export type { Seed, RngAlgorithm, StatelessUniformOptions, StatelessNormalOptions, StatelessCategoricalOptions, StatelessSeedOptions } from './stateless-random';
 export type { CurveFitModel, CurveFitOptions, CurveFitResult, FitOptions, FitState, LeastSquaresResult, LmIterationInfo, LmState, TrfState } from './optimize';
 export type { MinimizeMethod, MinimizeOptions, MinimizeResult, MinimizeIterationInfo } from './optimize';
 export type { RootOptions, RootResult } from './optimize';
@@ -187,6 +189,21 @@ export const random = {
   categorical: creation.randomCategorical,
   /** tf.random.set_seed: sets the global seed and resets the sequence of op seeds, so the same series of random calls returns the same values again. */
   setSeed,
+  /** tf.random.stateless_uniform(shape, seed, {minval, maxval, dtype, alg}): uniform values, a fixed function of shape and seed (TensorFlow's numbers on CPU). */
+  statelessUniform: stateless.statelessUniform,
+  /** tf.random.stateless_normal(shape, seed, {mean, stddev, dtype, alg}): normal values, a fixed function of shape and seed (TensorFlow's numbers on CPU). */
+  statelessNormal: stateless.statelessNormal,
+  /** tf.random.stateless_truncated_normal(shape, seed, {mean, stddev, dtype, alg}): normal values within 2 standard deviations, a fixed function of shape and seed. */
+  statelessTruncatedNormal: stateless.statelessTruncatedNormal,
+  /** tf.random.stateless_categorical(logits, num_samples, seed, {dtype}): class ids drawn with probabilities softmax(row), a fixed function of logits and seed. */
+  statelessCategorical: stateless.statelessCategorical,
+  /** `tf.random.experimental`: seed splitting and folding for the stateless ops. */
+  experimental: {
+    /** tf.random.experimental.stateless_split(seed, num, {alg}): `num` new seeds from one, int32 [num, 2]. */
+    statelessSplit: stateless.statelessSplit,
+    /** tf.random.experimental.stateless_fold_in(seed, data, {alg}): a new seed from a seed and an int32 scalar, int32 [2]. */
+    statelessFoldIn: stateless.statelessFoldIn,
+  },
 };
 
 /** `tf.debugging`: value checks. */
