@@ -34,7 +34,7 @@ const primitives = new Map(primitiveRows.map((m) => [m[1]!, DTYPE_CLASSES[m[2]!]
 
 /** Sections of "Functions and classes by namespace" whose entries are ops, by their namespace
  * under `tf` ('tf' is the top level). */
-const OP_SECTIONS = ['tf', 'math', 'nn', 'linalg', 'image', 'random', 'random.experimental', 'debugging', 'optimize', 'keras.activations', 'keras.losses', 'keras.constraints', 'keras.backend'];
+const OP_SECTIONS = ['tf', 'math', 'nn', 'linalg', 'image', 'bitwise', 'random', 'random.experimental', 'debugging', 'optimize', 'keras.activations', 'keras.losses', 'keras.constraints', 'keras.backend'];
 /** The other sections: classes that are not ops, and where compiled functions use them. */
 const OTHER_SECTIONS: Record<string, string> = {
   autodiff: 'ForwardAccumulator, a recorder of forward-mode derivatives as GradientTape is of reverse-mode ones',
@@ -651,6 +651,30 @@ add(['mapFn', 'vectorizedMap'], () => ({ inputs: general, call: (op, t) => [op((
 add(['scan'], () => ({ inputs: general, call: (op, t) => [op((a: tf.Tensor, x: tf.Tensor) => a.add(x), t), op((a: tf.Tensor, x: tf.Tensor) => a.mul(x), t, { reverse: true, initializer: t.slice([0, 0], [1, 3]).reshape([3]) })] }));
 add(['foldl', 'foldr'], () => ({ inputs: general, call: (op, t) => [op((a: tf.Tensor, x: tf.Tensor) => a.mul(2).add(x), t), op((a: tf.Tensor, x: tf.Tensor) => a.add(x.sum()), t, tf.zeros([], t.dtype))] }));
 
+add(['case'], () => ({
+  inputs: general,
+  call: (op, t) => [
+    op([[tf.constant(false), () => t.neg()], [tf.constant(true), () => t.mul(2)]]),
+    op([[tf.greater(t.sum(), 100), () => t]], { default: () => t.square() }),
+    op([[tf.greater(t.sum(), 0), () => [t.add(1)]]], { default: () => [t], exclusive: true }),
+  ],
+}));
+
+// Contexts around the math: they run their function, which is compiled with the rest.
+add(['nameScope'], () => ({ inputs: general, call: (op, t) => op('block', () => op('inner', () => t.mul(2))) }));
+add(['controlDependencies'], () => ({ inputs: general, call: (op, t) => op([t, null], () => t.add(1)) }));
+add(['initScope'], () => ({ inputs: general, call: (op, t) => t.mul(3).add(op(() => t.square())) }));
+add(['device'], () => ({ inputs: general, call: (op, t) => [op('/CPU:0', () => t.add(1)), op('/GPU:0', () => t.mul(2)), op(null, () => t)] }));
+
+// tf.bitwise on int32, with broadcasting; shift amounts outside [0, 31] included.
+const bitInputs = (): Inputs => [[idx(INT_VEC[0]), idx(INT_VEC[1])], [idx(INT_VEC[1]), idx([0, 31, 32, -1, 7, 40, 3, 1, 2, -33, 5])]];
+add(['bitwiseAnd', 'bitwiseOr', 'bitwiseXor', 'leftShift', 'rightShift'], () => ({
+  inputs: bitInputs,
+  call: (op, a, b) => [op(a, b), op(a, b.slice([1], [1]).reshape([])), op(a.reshape([11, 1]), b.slice([0], [3])), op(a, 3)],
+  dtypes: ['int32'],
+}));
+add(['invert'], () => ({ inputs: bitInputs, call: (op, a, b) => [op(a), op(b.reshape([1, 11]))], dtypes: ['int32'] }));
+
 // Constraint objects: constructed in the function and called on the argument.
 add(['NonNeg'], () => ({ inputs: general, call: (C, t) => new C()(t) }));
 add(['MaxNorm'], () => ({ inputs: general, call: (C, t) => [new C()(t), new C({ maxValue: 1.5, axis: 1 })(t), new C({ maxValue: 10, axis: [0, 1] })(t)] }));
@@ -914,6 +938,18 @@ const excluded: Record<string, { reason: string; check: () => void }> = {
   'optimize.fsolve': {
     reason: 'iterates in JavaScript on the values of the residuals, so a compiled function refuses residuals computed from its arguments',
     check: () => expectSolverRefused((y) => tf.optimize.fsolve((x) => x.sub(y), [0, 0])),
+  },
+  'tf.executingEagerly': {
+    reason: 'reports whether a trace is running, as a JavaScript boolean: false in the traced call of a compiled function, whose replays return what the trace saw',
+    check: () => {
+      const f = (x: tf.Tensor) => [x.add(1), tf.executingEagerly()];
+      const compiled = tf.function(f);
+      expect(f(tf.ones([2]))[1]).toBe(true);
+      expect(compiled(tf.ones([2]))[1]).toBe(false);
+      expect(compiled(tf.ones([2]))[1]).toBe(false);
+      expect(compiled.experimentalGetTracingCount()).toBe(1);
+      expect(tf.executingEagerly()).toBe(true);
+    },
   },
   'tf.ready': {
     reason: 'returns a Promise (resolved once the WebAssembly module runs), no tensor: a compiled function must be synchronous',

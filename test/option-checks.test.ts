@@ -160,6 +160,8 @@ describe('every options interface of the published declarations', () => {
     SeedOptions: (o) => new tf.keras.initializers.GlorotUniform(o),
     WhileLoopOptions: (o) => tf.whileLoop(() => false, (v: tf.Tensor) => v, [x], o),
     ScanOptions: (o) => tf.scan((a: tf.Tensor) => a, x, o),
+    CaseOptions: (o) => tf.case([[tf.constant(true), () => x]], o),
+    ModuleOptions: (o) => new tf.Module(o),
   };
   const declared = [...dts.matchAll(/^interface (\w+(?:Options|Args)) /gm)].map((m) => m[1]!);
 

@@ -405,7 +405,7 @@ export function parallelStack(values: readonly TensorLike[]): Tensor {
 }
 
 /** NumPy's broadcast of two shapes, or null when they do not broadcast. */
-function broadcastShapes(a: readonly number[], b: readonly number[]): number[] | null {
+export function broadcastShapes(a: readonly number[], b: readonly number[]): number[] | null {
   const out: number[] = [];
   for (let k = 1; k <= Math.max(a.length, b.length); k++) {
     const p = a[a.length - k] ?? 1;

@@ -6,6 +6,9 @@
 // at every call (the trace cannot follow a branch it did not take); the others unroll.
 
 import { toTensor } from './creation';
+import { Assert } from './debugging';
+import { lessEqual, reduceSum } from './generated/ops';
+import { cast } from './ops';
 import { checkBoolean, checkOptions, describe, isPlainObject } from './describe';
 import { stack, unstack } from './shape';
 import { valuesOf } from './indexing';
@@ -244,4 +247,79 @@ export function switchCase<T>(branchIndex: TensorLike, branchFns: readonly (() =
   if (!Number.isInteger(index)) throw new Error(`${op}: branchIndex must be an integer, got ${describe(branchIndex)}.`);
   const chosen = entries.find(([k]) => k === index)?.[1] ?? defaultFn ?? entries[entries.length - 1]![1];
   return chosen();
+}
+
+/** Options of `tf.case`. */
+export interface CaseOptions {
+  /** Called when no predicate is true. Without it the last pair's function is the default, and
+   * its predicate must be true when it is called (an InvalidArgumentError otherwise). */
+  default?: (() => unknown) | null;
+  /** Throw an InvalidArgumentError when more than one predicate is true (default false: the first
+   * true one wins). */
+  exclusive?: boolean;
+  /** Keep a one-element array that a function returns as an array (default false: TensorFlow
+   * unpacks it to the element). */
+  strict?: boolean;
+  /** TensorFlow's op name (not used). */
+  name?: string | null;
+}
+
+/**
+ * tf.case(pred_fn_pairs, default=None, exclusive=False, strict=False): calls the function of the
+ * first pair whose predicate (a bool scalar tensor) is true, as TensorFlow's nested conds do, and
+ * returns its result. When none is true, `default` is called; without a default the last pair's
+ * function is, and its predicate must hold (TensorFlow's InvalidArgumentError "None of conditions
+ * evaluated as True" otherwise). With `exclusive`, more than one true predicate is an
+ * InvalidArgumentError (without a default, the last pair's predicate is not counted, as in
+ * TensorFlow). In a `tf.function`, predicates computed from the arguments make it run as written
+ * at every call, as `tf.cond`'s do.
+ *
+ * @example
+ * ```ts
+ * const x = tf.constant(3);
+ * const sign = tf.case([[tf.less(x, 0), () => tf.constant(-1)], [tf.greater(x, 0), () => tf.constant(1)]], { default: () => tf.constant(0) });
+ * console.log(sign.item()); // 1
+ * ```
+ */
+export function caseOp<T>(predFnPairs: readonly (readonly [TensorLike, () => T])[], options: CaseOptions = {}): T {
+  const op = 'case';
+  checkOptions(options, op, ['default', 'exclusive', 'strict', 'name'], '{default: () => tf.constant(0), exclusive: true}');
+  const exclusive = checkBoolean(options.exclusive, op, 'exclusive', false);
+  const strict = checkBoolean(options.strict, op, 'strict', false);
+  if (options.default !== undefined && options.default !== null && typeof options.default !== 'function') {
+    throw new Error(`${op}: default must be a function, got ${describe(options.default)}.`);
+  }
+  if (!Array.isArray(predFnPairs)) throw new Error(`${op}: pred_fn_pairs must be an array of [predicate, function] pairs. Received: ${describe(predFnPairs)}.`);
+  const predicates: Tensor[] = [];
+  const fns: (() => T)[] = [];
+  for (const pair of predFnPairs) {
+    if (!Array.isArray(pair) || pair.length !== 2) throw new Error(`${op}: Each entry in pred_fn_pairs must be a 2-tuple. Received ${describe(pair)}.`);
+    const [pred, fn] = pair as [unknown, unknown];
+    if (!(pred instanceof Tensor)) throw new Error(`${op}: Each pred in pred_fn_pairs must be a boolean scalar Tensor. Received: ${describe(pred)}.`);
+    checkLive(pred, op);
+    if (pred.dtype !== 'bool') throw new Error(`${op}: pred must be Tensor of type bool, got ${pred.dtype}.`);
+    if (typeof fn !== 'function') throw new Error(`${op}: fn for pred ${predicates.length} must be callable.`);
+    predicates.push(pred);
+    fns.push(fn as () => T);
+  }
+  // TensorFlow's _case_helper: without a default, the last pair is the default action, which
+  // asserts that its predicate holds; the others are tried in order.
+  let fallback = options.default as (() => T) | null | undefined;
+  const tried = fallback ? predicates : predicates.slice(0, -1);
+  if (!fallback) {
+    if (predicates.length === 0) throw new Error(`${op}: pred_fn_pairs is empty and there is no default.`);
+    const last = predicates[predicates.length - 1]!, action = fns[fns.length - 1]!;
+    fallback = () => {
+      Assert(last, ['Input error: None of conditions evaluated as True:', stack(predicates)]);
+      return action();
+    };
+  }
+  if (exclusive && tried.length > 0) {
+    const truths = stack(tried);
+    Assert(lessEqual(reduceSum(cast(truths, 'int32')), 1), [`Input error: exclusive=True: more than 1 conditions (${tried.map(() => '?').join(', ')}) evaluated as True:`, truths], tried.length);
+  }
+  const k = tried.findIndex((p) => truth(p, op));
+  const result: unknown = k >= 0 ? fns[k]!() : fallback();
+  // cond(strict=False) unpacks a one-element list or tuple.
+  return (!strict && Array.isArray(result) && result.length === 1 ? result[0] : result) as T;
 }

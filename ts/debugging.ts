@@ -209,7 +209,7 @@ export function assertNear(x: TensorLike, y: TensorLike, rtol?: number, atol?: n
 }
 
 /** The static checks' error (TensorFlow's ValueError, by name). */
-function valueError(text: string): Error {
+export function valueError(text: string): Error {
   const error = new Error(text);
   error.name = 'ValueError';
   return error;

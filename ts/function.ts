@@ -23,6 +23,7 @@ import { type DType, checkDType } from './dtype';
 import { Tensor, activeTapes, handleOf, operationDone, tracedHandle, wrapKnown } from './tensor';
 import { type HostStep, type HostValue, type OptimizerStep, recordHostSteps } from './host-steps';
 import { type SavedCounters, newSavedCounters } from './optimizers';
+import { TensorShape } from './tensor-shape';
 import { Variable } from './variable';
 import { W, lastError, reserveScratch, scratchF64View, tracing, writeHandles } from './wasm/runtime';
 
@@ -36,11 +37,13 @@ export class TensorSpec {
   /** A name, kept for TensorFlow compatibility (not used). */
   readonly name: string | null;
   /**
-   * @param shape The dimensions (`null` for a dimension of any length), or `null` for any shape.
+   * @param shape The dimensions (`null` for a dimension of any length), or `null` for any shape;
+   * or a `tf.TensorShape` (its unknown rank is any shape).
    * @param dtype The dtype (default float32).
    * @param name A name (TensorFlow's `name`; not used).
    */
-  constructor(shape: readonly (number | null)[] | null, dtype: DType = 'float32', name: string | null = null) {
+  constructor(shape: readonly (number | null)[] | TensorShape | null, dtype: DType = 'float32', name: string | null = null) {
+    if (shape instanceof TensorShape) shape = shape.dims;
     if (shape !== null && (!Array.isArray(shape) || shape.some((d) => d !== null && !(Number.isInteger(d) && d >= 0)))) {
       throw new Error(`TensorSpec: shape must be an array of non-negative integers or null (any length), or null, got ${describe(shape)}.`);
     }

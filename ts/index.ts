@@ -19,6 +19,7 @@ import * as creation from './creation';
 import * as debug from './debugging';
 import * as arrays from './array-composites';
 import * as tridiagonal from './tridiagonal';
+import * as bitwiseOps from './bitwise';
 import { type DType, getFloatx, setFloatx } from './dtype';
 import * as gen from './generated/ops';
 import * as losses from './losses';
@@ -113,7 +114,14 @@ export {
 export const scalarMul = ops.scalarMul;
 /** tf.reduce_logsumexp: log(Σ exp(x)) over `axis` (the literal camelCase of TensorFlow's name; also tf.reduceLogSumExp). */
 export const reduceLogsumexp = red.reduceLogSumExp;
-export type { WhileLoopOptions, ScanOptions } from './control-flow';
+export type { WhileLoopOptions, ScanOptions, CaseOptions } from './control-flow';
+/** `tf.case(predFnPairs, {default, exclusive, strict})`: the function of the first pair whose predicate is true (TensorFlow's `tf.case`; `case` is a JavaScript keyword, but `tf.case(...)` works). */
+export { caseOp as case } from './control-flow';
+export { executingEagerly, nameScope, controlDependencies, initScope, device } from './contexts';
+export { Module } from './module';
+export type { ModuleOptions } from './module';
+export { TensorShape } from './tensor-shape';
+export type { TensorShapeLike } from './tensor-shape';
 /** TensorFlow's full names of tensorScatterAdd and tensorScatterSub (tf.tensor_scatter_nd_add, _sub). */
 export { tensorScatterAdd as tensorScatterNdAdd, tensorScatterSub as tensorScatterNdSub } from './indexing';
 export type { Direction } from './sorting';
@@ -246,6 +254,22 @@ export const debugging = {
   assertType: debug.assertType,
   /** tf.debugging.Assert(condition, data, summarize): throws InvalidArgumentError listing `data` when the bool scalar condition is false. */
   Assert: debug.Assert,
+};
+
+/** `tf.bitwise`: TensorFlow's bitwise ops on int32 tensors, elementwise with broadcasting (computed in JavaScript; no gradients, as in TensorFlow). */
+export const bitwise = {
+  /** tf.bitwise.bitwise_and(x, y): the bits set in both. */
+  bitwiseAnd: bitwiseOps.bitwiseAnd,
+  /** tf.bitwise.bitwise_or(x, y): the bits set in either. */
+  bitwiseOr: bitwiseOps.bitwiseOr,
+  /** tf.bitwise.bitwise_xor(x, y): the bits set in exactly one. */
+  bitwiseXor: bitwiseOps.bitwiseXor,
+  /** tf.bitwise.invert(x): every bit flipped (-x - 1). */
+  invert: bitwiseOps.invert,
+  /** tf.bitwise.left_shift(x, y): x << y, the shift clamped to [0, 31] as TensorFlow's kernels clamp it. */
+  leftShift: bitwiseOps.leftShift,
+  /** tf.bitwise.right_shift(x, y): x >> y, arithmetic (the sign copied in), the shift clamped to [0, 31] as TensorFlow's kernels clamp it. */
+  rightShift: bitwiseOps.rightShift,
 };
 
 /** tf.print(*inputs, output_stream, summarize, sep, end): prints tensors and values in TensorFlow's format. */

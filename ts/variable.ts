@@ -7,6 +7,7 @@ import { checkBoolean, checkOptions, describe } from './describe';
 import { type DType, checkDType } from './dtype';
 import { variableRepr } from './format';
 import { callOp } from './call';
+import { currentNameScope } from './name-scope';
 import { add, sub } from './generated/ops';
 import { OP } from './generated/table';
 import { Tensor, type TensorLike, checkLive, handleOf, operationDone, readHandle, residentHandle, wrap, scopes } from './tensor';
@@ -16,7 +17,8 @@ import { type HostArray, W, codes, copyIn, copyOut, lastError, tracing } from '.
 export interface VariableOptions {
   /** Whether tapes watch the variable automatically when it is read (default true). */
   trainable?: boolean;
-  /** The name printed in its text (`<tf.Variable 'w:0' ...>`); default `'Variable'`. */
+  /** The name printed in its text (`<tf.Variable 'w:0' ...>`); default `'Variable'`. Made inside
+   * `tf.nameScope`, the variable's name is the scope's followed by this one (`'dense/w'`). */
   name?: string;
   /** The dtype; by default the initial value's (plain numbers: the default float, float32). */
   dtype?: DType;
@@ -63,7 +65,7 @@ let nextSerial = 0;
 export class Variable extends Tensor {
   /** Whether tapes watch the variable automatically when it is read. */
   readonly trainable: boolean;
-  /** The name given at construction (`'Variable'` by default). */
+  /** The name given at construction (`'Variable'` by default), after the name scope it was made in. */
   readonly name: string;
   /** The projection optimizers apply after updating the variable (`constraint` option), or null. */
   readonly constraint: ((value: Tensor) => Tensor) | null;
@@ -110,7 +112,7 @@ export class Variable extends Tensor {
     // Variables outlive tf.tidy scopes, as in TensorFlow.js.
     if (scopes.length !== 0) scopes[scopes.length - 1]!.pop();
     this.trainable = trainable;
-    this.name = options.name ?? 'Variable';
+    this.name = currentNameScope() + (options.name ?? 'Variable');
     this.constraint = constraint;
     variableFinalizer.register(this, h, this);
   }
