@@ -53,6 +53,7 @@ const DOC_EXAMPLES: Record<string, Example> = {
   CategoricalHinge: [() => new M.CategoricalHinge(), R, PROBS, '1.4000001', [1, 0], '1.2'],
   Precision: [() => new M.Precision(), [0, 1, 1, 1], [1, 0, 1, 1], '0.6666667', [0, 0, 1, 0], '1.0'],
   Recall: [() => new M.Recall(), [0, 1, 1, 1], [1, 0, 1, 1], '0.6666667', [0, 0, 1, 0], '1.0'],
+  AUC: [() => new M.AUC({ numThresholds: 3 }), [0, 0, 1, 1], [0, 0.5, 0.3, 0.9], '0.75', [1, 0, 0, 1], '1.0'],
 };
 
 describe("Keras' docstring examples", () => {
@@ -270,6 +271,145 @@ describe('Precision and Recall against hand counts', () => {
   });
 });
 
+describe("AUC: Keras' test cases (keras/src/metrics/confusion_metrics_test.py), exact", () => {
+  const yPred = [0, 0.5, 0.3, 0.9];
+  const yTrue = [0, 0, 1, 1];
+  const weights = [1, 2, 3, 4];
+  // Thresholds [-1e-7, 0.5, 1 + 1e-7]; weighted: tp = [7, 4, 0], fp = [3, 0, 0], fn = [0, 3, 7], tn = [0, 3, 3].
+  const auc = (options: tf.AUCOptions, t: tf.TensorLike, p: tf.TensorLike, w?: tf.TensorLike) => {
+    const m = new M.AUC(options);
+    m.updateState(t, p, w);
+    return m.result().item();
+  };
+
+  it('ROC: interpolation, minoring, majoring; manual thresholds; logits; all correct', () => {
+    expect(auc({ numThresholds: 3 }, yTrue, yPred)).toBeCloseTo(0.75, 6);
+    expect(auc({ numThresholds: 3 }, yTrue, yPred, weights)).toBeCloseTo((1 + 4 / 7) / 2, 6);
+    expect(auc({ numThresholds: 3, summationMethod: 'majoring' }, yTrue, yPred, weights)).toBeCloseTo(1, 6);
+    expect(auc({ numThresholds: 3, summationMethod: 'minoring' }, yTrue, yPred, weights)).toBeCloseTo(4 / 7, 6);
+    const manual = new M.AUC({ numThresholds: 2, thresholds: [0.5] });
+    expect(manual.numThresholds).toBe(3);
+    expect(manual.thresholds).toEqual([-1e-7, 0.5, 1 + 1e-7]);
+    manual.updateState(yTrue, yPred);
+    expect(manual.result().item()).toBeCloseTo(0.75, 6);
+    const logits = yPred.map((q) => -Math.log(1 / (q + 1e-12) - 1));
+    expect(auc({ numThresholds: 3, fromLogits: true }, yTrue, logits)).toBeCloseTo(0.75, 6);
+    expect(auc({}, yTrue, yTrue)).toBe(1);
+  });
+
+  it('PR: majoring, minoring, and the Davis-Goadrich interpolation', () => {
+    expect(auc({ numThresholds: 3, curve: 'PR', summationMethod: 'majoring' }, yTrue, yPred, weights)).toBeCloseTo(1, 6);
+    expect(auc({ numThresholds: 3, curve: 'PR', summationMethod: 'minoring' }, yTrue, yPred, weights)).toBeCloseTo(0.7 * (3 / 7), 6);
+    // slope [0.5, 1], intercept [2, 0], P ratios [10/4, 1]: Σ slope·(ΔTP + intercept·log ratio) / (TP + FN).
+    expect(auc({ numThresholds: 3, curve: 'PR' }, yTrue, yPred, weights)).toBeCloseTo((0.5 * (3 + 2 * Math.log(2.5))) / 7 + 4 / 7, 6);
+    expect(auc({ numThresholds: 3, curve: 'pr' }, yTrue, yPred, [-1, -2, -3, -4])).toBe(0);
+  });
+
+  it('rank-3 inputs are flattened (Keras\' test_extra_dims: 0.5)', () => {
+    const x = [[[-10, 10, -10], [10, -10, 10]], [[-12, 12, -12], [12, -12, 12]]];
+    const probs = x.map((a) => a.map((b) => b.map((v) => 1 / (1 + Math.exp(v)))));
+    expect(auc({}, [[[1, 0, 0], [1, 0, 0]], [[0, 1, 1], [0, 1, 1]]], probs)).toBe(0.5);
+  });
+
+  const multiPred = [[0, 0.1], [0.5, 0.2], [0.3, 0.3], [0.9, 0.4]];
+  const good = [[0, 0], [0, 0], [1, 1], [1, 1]];
+  const bad = [[0, 1], [0, 1], [1, 0], [1, 0]];
+
+  it('multi-label: one curve per label, averaged (or label-weighted); flattened otherwise', () => {
+    expect(auc({ numThresholds: 5, multiLabel: true }, good, multiPred)).toBeCloseTo((0.875 + 1) / 2, 6);
+    expect(auc({ numThresholds: 5, multiLabel: true, fromLogits: true }, good, multiPred.map((r) => r.map((q) => -Math.log(1 / (q + 1e-12) - 1))))).toBeCloseTo((0.875 + 1) / 2, 6);
+    expect(auc({ numThresholds: 5, multiLabel: true, labelWeights: [0.75, 0.25] }, good, multiPred)).toBeCloseTo(0.875 * 0.75 + 0.25, 6);
+    expect(auc({ numThresholds: 2, thresholds: [0.5], multiLabel: true }, good, multiPred)).toBeCloseTo((0.75 + 0.5) / 2, 6);
+    // Label 0: tpr [1, 1, 4/7, 4/7, 0], fpr [1, 2/3, 0, 0, 0]: 1/3 + (2/3)(11/14) = 6/7; label 1: 1.
+    expect(auc({ numThresholds: 5, multiLabel: true }, good, multiPred, weights)).toBeCloseTo((6 / 7 + 1) / 2, 6);
+    expect(auc({ numThresholds: 5 }, good, multiPred)).toBeCloseTo(1 - 3 / 32, 6);
+    expect(auc({ numThresholds: 5 }, good, multiPred, weights)).toBeCloseTo(37 / 42, 6);
+    expect(auc({ numThresholds: 5 }, good, multiPred, [[0, 1], [2, 3], [4, 5], [6, 7]])).toBeCloseTo(29 / 33, 6);
+    expect(auc({ numThresholds: 5, labelWeights: [0.75, 0.25] }, good, multiPred)).toBeCloseTo(1 - (0.625 * 0.375) / 2, 6);
+    expect(auc({ multiLabel: true }, good, good)).toBe(1);
+  });
+
+  it('multi-label PR interpolation against the formula on hand-counted confusion counts', () => {
+    /** Keras' interpolated PR area of counts over thresholds (float64). */
+    const prArea = (tp: number[], fp: number[], fn: number[]) => {
+      let area = 0;
+      for (let i = 0; i + 1 < tp.length; i++) {
+        const pa = tp[i]! + fp[i]!;
+        const pb = tp[i + 1]! + fp[i + 1]!;
+        const dtp = tp[i]! - tp[i + 1]!;
+        const slope = Math.max(pa - pb, 0) === 0 ? 0 : dtp / Math.max(pa - pb, 0);
+        const intercept = tp[i + 1]! - slope * pb;
+        const ratio = pa > 0 && pb > 0 ? pa / pb : 1;
+        const denominator = Math.max(tp[i + 1]! + fn[i + 1]!, 0);
+        area += denominator === 0 ? 0 : (slope * (dtp + intercept * Math.log(ratio))) / denominator;
+      }
+      return area;
+    };
+    // Thresholds [-1e-7, 0.25, 0.5, 0.75, 1 + 1e-7]; label 0 predictions [0, 0.5, 0.3, 0.9], label 1 [0.1, 0.2, 0.3, 0.4].
+    const label0 = prArea([2, 2, 1, 1, 0], [2, 1, 0, 0, 0], [0, 0, 1, 1, 2]);
+    const goodLabel1 = prArea([2, 2, 0, 0, 0], [2, 0, 0, 0, 0], [0, 0, 2, 2, 2]);
+    const badLabel1 = prArea([2, 0, 0, 0, 0], [2, 2, 0, 0, 0], [0, 2, 2, 2, 2]);
+    expect(auc({ numThresholds: 5, curve: 'PR', multiLabel: true }, good, multiPred)).toBeCloseTo((label0 + goodLabel1) / 2, 6);
+    expect(auc({ numThresholds: 5, curve: 'PR', multiLabel: true }, bad, multiPred)).toBeCloseTo((label0 + badLabel1) / 2, 6);
+    expect((label0 + goodLabel1) / 2).toBeCloseTo((0.91667 + 1) / 2, 1); // Keras' test's own numbers, to its 1e-1
+    const weighted0 = prArea([7, 7, 4, 4, 0], [3, 2, 0, 0, 0], [0, 0, 3, 3, 7]);
+    const weighted1 = prArea([7, 7, 0, 0, 0], [3, 0, 0, 0, 0], [0, 0, 7, 7, 7]);
+    expect(auc({ numThresholds: 5, curve: 'PR', multiLabel: true }, good, multiPred, weights)).toBeCloseTo((weighted0 + weighted1) / 2, 6);
+  });
+
+  it('with fine thresholds and distinct scores, the ROC area is the Mann-Whitney statistic', () => {
+    const scores = [0.0125, 0.9425, 0.3315, 0.6275, 0.0715, 0.5005, 0.8145, 0.2185, 0.4495, 0.7775, 0.1305, 0.9035];
+    const labels = [0, 1, 0, 1, 0, 0, 1, 0, 1, 1, 1, 0];
+    const w = [1, 2, 0.5, 1, 3, 1, 1, 2, 1, 0.25, 1, 1];
+    let concordant = 0;
+    let pairs = 0;
+    scores.forEach((sp, i) => scores.forEach((sn, j) => {
+      if (labels[i] !== 1 || labels[j] !== 0) return;
+      pairs += w[i]! * w[j]!;
+      if (sp > sn) concordant += w[i]! * w[j]!;
+    }));
+    expect(auc({ numThresholds: 1001, dtype: 'float64' }, labels, tf.constant(scores, 'float64'), w)).toBeCloseTo(concordant / pairs, 12);
+  });
+
+  it('variables, thresholds, config and errors', () => {
+    const m = new M.AUC();
+    expect(m.name).toBe('auc');
+    expect(m.thresholds.length).toBe(200);
+    expect([m.thresholds[0], m.thresholds[1], m.thresholds[199]]).toEqual([-1e-7, 1 / 199, 1 + 1e-7]);
+    expect(m.variables.map((v) => [v.name, v.shape])).toEqual([['true_positives', [200]], ['false_positives', [200]], ['true_negatives', [200]], ['false_negatives', [200]]]);
+    const multi = new M.AUC({ numThresholds: 100, curve: 'PR', summationMethod: 'majoring', name: 'auc_1', dtype: 'float64', multiLabel: true, numLabels: 2, fromLogits: true });
+    expect(multi.variables[0]!.shape).toEqual([100, 2]);
+    const config = { name: 'auc_1', dtype: 'float64', numThresholds: 100, curve: 'PR', summationMethod: 'majoring', multiLabel: true, numLabels: 2, labelWeights: null, fromLogits: true };
+    expect(multi.getConfig()).toEqual(config);
+    expect(M.deserialize(M.serialize(multi)).getConfig()).toEqual(config);
+    const manual = new M.AUC({ thresholds: [0.5, 0.3], curve: 'PR', summationMethod: 'majoring' });
+    expect(manual.getConfig()).toMatchObject({ numThresholds: 4, thresholds: [0.3, 0.5] });
+    const lazy = new M.AUC({ multiLabel: true });
+    expect(lazy.variables).toEqual([]);
+    lazy.updateState(good, multiPred);
+    expect(lazy.variables[0]!.shape).toEqual([200, 2]);
+    lazy.resetState();
+    expect(flat(lazy.variables[0]!).every((v) => v === 0)).toBe(true);
+    expect(() => new M.AUC({ numThresholds: 1 })).toThrow('keras.metrics.AUC: Argument `num_thresholds` must be an integer > 1. Received: num_thresholds=1');
+    expect(() => new M.AUC({ curve: 'Invalid' as never })).toThrow('keras.metrics.AUC: Invalid AUC curve value: "Invalid". Expected values are ["PR", "ROC"]');
+    expect(() => new M.AUC({ summationMethod: 'Invalid' as never })).toThrow('Invalid AUC summation method value: "Invalid".');
+    expect(() => new M.AUC({ numLabels: 2 })).toThrow('`num_labels` is needed only when `multi_label` is True.');
+    expect(() => new M.AUC({ multiLabel: true }).updateState([1, 0], [0.3, 0.2])).toThrow(/`y_pred` must have rank 2 when `multi_label=True`/);
+  });
+});
+
+describe('Precision and Recall with evenly spaced thresholds take Keras\' bucketing path', () => {
+  it('predictions are clipped to [0, 1] there (a prediction of 1.5 is not above the threshold 1)', () => {
+    const even = new M.Precision({ thresholds: [0, 0.5, 1] });
+    even.updateState([1, 0, 1], [1.5, 0.7, -0.5]);
+    // Clipped to [1, 0.7, 0]: > 0: tp 1, fp 1; > 0.5: tp 1, fp 1; > 1: none.
+    expect(flat(even.result())).toEqual([0.5, 0.5, 0]);
+    const uneven = new M.Precision({ thresholds: [0, 0.4, 1] });
+    uneven.updateState([1, 0, 1], [1.5, 0.7, -0.5]);
+    expect(flat(uneven.result())).toEqual([0.5, 0.5, 1]);
+  });
+});
+
 function expectArray(t: tf.Tensor, expected: number[], digits = 6): void {
   const got = flat(t);
   expect(got.length).toBe(expected.length);
@@ -385,6 +525,8 @@ describe('compiled steps (tf.function) update metrics as eager steps do', () => 
     ['Precision', () => new M.Precision({ thresholds: [0.25, 0.5] })],
     ['Recall', () => new M.Recall({ topK: 1 })],
     ['SparseTopKCategoricalAccuracy', () => new M.SparseTopKCategoricalAccuracy({ k: 2 })],
+    ['AUC', () => new M.AUC({ numThresholds: 7 })],
+    ['AUC multi-label PR', () => new M.AUC({ multiLabel: true, curve: 'PR', numThresholds: 9 })],
   ];
 
   it.each(makers)('%s: the same results after every batch, bit for bit', (name, make) => {

@@ -120,6 +120,7 @@ describe('every options interface of the published declarations', () => {
     CrossentropyMetricOptions: (o) => new tf.keras.metrics.CategoricalCrossentropy(o),
     SparseCategoricalCrossentropyMetricOptions: (o) => new tf.keras.metrics.SparseCategoricalCrossentropy(o),
     PrecisionRecallOptions: (o) => new tf.keras.metrics.Precision(o),
+    AUCOptions: (o) => new tf.keras.metrics.AUC(o),
     XentArgs: (o) => tf.nn.sigmoidCrossEntropyWithLogits({ labels: [1], logits: [1], ...o } as never),
     SoftmaxXentArgs: (o) => tf.nn.softmaxCrossEntropyWithLogits({ labels: [1], logits: [1], ...o } as never),
     WeightedXentArgs: (o) => tf.nn.weightedCrossEntropyWithLogits({ labels: [1], logits: [1], posWeight: 1, ...o } as never),

@@ -80,6 +80,10 @@ export type {
   Loss, MeanSquaredError, MeanAbsoluteError, MeanAbsolutePercentageError, MeanSquaredLogarithmicError, Huber, LogCosh,
   BinaryCrossentropy, CategoricalCrossentropy, SparseCategoricalCrossentropy, KLDivergence, Poisson, CosineSimilarity, Hinge,
 } from './losses';
+export type {
+  MetricOptions, MetricFunction, SerializedMetric, CosineSimilarityMetricOptions, R2ScoreOptions, BinaryAccuracyOptions, TopKAccuracyOptions,
+  CrossentropyMetricOptions, SparseCategoricalCrossentropyMetricOptions, PrecisionRecallOptions, AUCOptions,
+} from './metrics';
 export type { ForwardAccumulator } from './autodiff';
 export type { NormalOptions, UniformOptions, CategoricalOptions } from './creation';
 export type { CurveFitModel, CurveFitOptions, CurveFitResult, FitOptions, FitState, LeastSquaresResult, LmIterationInfo, LmState, TrfState } from './optimize';
@@ -925,6 +929,8 @@ export const keras = {
     Precision: metrics.Precision,
     /** keras.metrics.Recall({thresholds, topK, classId}): true positives / actual positives. */
     Recall: metrics.Recall,
+    /** keras.metrics.AUC({numThresholds = 200, curve = 'ROC', summationMethod = 'interpolation', ...}): the area under the ROC or PR curve. */
+    AUC: metrics.AUC,
     /** keras.metrics.binary_accuracy(y_true, y_pred, threshold=0.5): per sample, the fraction of entries where yPred > threshold matches yTrue. */
     binaryAccuracy: metrics.binaryAccuracy,
     /** keras.metrics.categorical_accuracy(y_true, y_pred): 1 where argmax(yPred) is the one-hot label's class, else 0. */
@@ -1134,6 +1140,7 @@ export declare namespace keras {
     type CategoricalHinge = metricTypes.CategoricalHingeClass;
     type Precision = metricTypes.PrecisionClass;
     type Recall = metricTypes.RecallClass;
+    type AUC = metricTypes.AUCClass;
   }
   /** `tf.keras.losses.X` as a type: `const huber: tf.keras.losses.Huber = new tf.keras.losses.Huber()`. */
   namespace losses {

@@ -8,14 +8,15 @@
 // broadcast weights count in the denominator), and MeanMetricWrapper averages a per-sample
 // function (the losses of ts/losses.ts, the accuracies below) with the same weighting.
 
-import { expandLast, shapeText } from './composite';
-import { constant, toTensor, zeros } from './creation';
+import { composed, expandLast, shapeText } from './composite';
+import { constant, onesLike, toTensor, zeros } from './creation';
 import { checkBoolean, checkOptions, describe, isPlainObject } from './describe';
 import { type DType, getFloatx } from './dtype';
 import * as gen from './generated/ops';
 import * as losses from './losses';
 import { tidy } from './memory';
 import { broadcastTo, cast, reduceMean, renamedCall, reshape, where } from './ops';
+import { clipByValue } from './reductions';
 import { oneHot, sliceAxis } from './shape';
 import { inTopK, topK } from './sorting';
 import type { Tensor, TensorLike } from './tensor';
@@ -28,7 +29,10 @@ type FloatDType = 'float32' | 'float64';
  * their filter gives the predictions outside the top k. */
 const NEG_INF = -1e10;
 
-const where_ = (cls: string): string => `keras.metrics.${cls}`;
+/** keras.backend.epsilon(): AUC's endpoint thresholds are 0 - ε and 1 + ε. */
+const EPSILON = 1e-7;
+
+const qualified = (cls: string): string => `keras.metrics.${cls}`;
 
 /** Keras' to_snake_case: 'MeanSquaredError' -> 'mean_squared_error', 'KLDivergence' -> 'kl_divergence'. */
 function toSnakeCase(name: string): string {
@@ -49,7 +53,7 @@ export interface MetricOptions {
 /** Checks a metric's options (the common ones plus `extra`). */
 function metricOptions<T extends MetricOptions>(cls: string, options: T | undefined, extra: readonly string[] = []): T {
   const keys = ['name', 'dtype', ...extra];
-  return checkOptions(options, where_(cls), keys, `{${keys.join(', ')}}`) as T;
+  return checkOptions(options, qualified(cls), keys, `{${keys.join(', ')}}`) as T;
 }
 
 /**
@@ -88,10 +92,10 @@ export abstract class Metric {
     this.className = className;
     const o = options ?? {};
     if (o.dtype !== undefined && o.dtype !== 'float32' && o.dtype !== 'float64') {
-      throw new Error(`${where_(this.className)}: dtype must be 'float32' or 'float64', got ${describe(o.dtype)}.`);
+      throw new Error(`${qualified(this.className)}: dtype must be 'float32' or 'float64', got ${describe(o.dtype)}.`);
     }
     if (o.name !== undefined && o.name !== null && typeof o.name !== 'string') {
-      throw new Error(`${where_(this.className)}: name must be a string, got ${describe(o.name)}.`);
+      throw new Error(`${qualified(this.className)}: name must be a string, got ${describe(o.name)}.`);
     }
     this.name = o.name ?? defaultName ?? toSnakeCase(className);
     this.dtype = o.dtype ?? (getFloatx() as FloatDType);
@@ -138,7 +142,7 @@ export abstract class Metric {
 
   /** `body` with its intermediates freed (the variables' assignments are its only effect). */
   protected update(body: () => void): void {
-    renamedCall(where_(this.className), () => tidy(body));
+    renamedCall(qualified(this.className), () => tidy(body));
   }
 }
 
@@ -195,7 +199,7 @@ export class Sum extends Metric {
   /** Adds Σ values · sampleWeight (weights broadcast as Keras does) to the total. */
   updateState(values: TensorLike, sampleWeight?: TensorLike): void {
     this.update(() => {
-      const [v] = reduceToSamplewiseValues(values, sampleWeight, sumOver, this.dtype, where_(this.className));
+      const [v] = reduceToSamplewiseValues(values, sampleWeight, sumOver, this.dtype, qualified(this.className));
       this.total.assignAdd(gen.reduceSum(v));
     });
   }
@@ -240,12 +244,12 @@ export class Mean extends Metric {
   }
   /** The mean so far: total / count, 0 while the count is 0. */
   result(): Tensor {
-    return renamedCall(where_(this.className), () => gen.divNoNan(this.total, this.count));
+    return renamedCall(qualified(this.className), () => gen.divNoNan(this.total, this.count));
   }
 
   /** Mean's update_state, for subclasses that compute the values first. */
   protected accumulate(values: TensorLike, sampleWeight?: TensorLike): void {
-    const [v, w] = reduceToSamplewiseValues(values, sampleWeight, meanOver, this.dtype, where_(this.className));
+    const [v, w] = reduceToSamplewiseValues(values, sampleWeight, meanOver, this.dtype, qualified(this.className));
     this.total.assignAdd(gen.reduceSum(v));
     const samples = w !== null ? gen.reduceSum(w) : constant(v.rank >= 1 ? v.shape[0]! : 1, this.dtype);
     this.count.assignAdd(samples);
@@ -283,7 +287,7 @@ export class MeanMetricWrapper extends Mean {
   }
   /** Adds `fn(yTrue, yPred)` (one value per sample), weighted by `sampleWeight`, to the mean. */
   override updateState(yTrue: TensorLike, yPred?: TensorLike, sampleWeight?: TensorLike): void {
-    if (yPred === undefined) throw new Error(`${where_(this.className)}: updateState takes (yTrue, yPred, sampleWeight?); yPred is missing.`);
+    if (yPred === undefined) throw new Error(`${qualified(this.className)}: updateState takes (yTrue, yPred, sampleWeight?); yPred is missing.`);
     this.update(() => this.accumulate(this.fn(yTrue, yPred), sampleWeight));
   }
   /** `{name, dtype, fn}` (JSON drops the function; the built-in subclasses give their options instead). */
@@ -324,7 +328,7 @@ export function binaryAccuracy(yTrue: TensorLike, yPred: TensorLike, threshold =
   const op = 'keras.metrics.binaryAccuracy';
   if (typeof threshold !== 'number') throw new Error(`${op}: threshold must be a number, got ${describe(threshold)}.`);
   const [t, p] = losses.squeezeOrExpandToSameRank(toTensor(yTrue, undefined, op), toTensor(yPred, undefined, op));
-  return renamedCall(op, () => {
+  return composed(op, () => {
     const predicted = cast(gen.greater(p, constant(threshold, p.dtype)), t.dtype);
     return reduceMean(cast(gen.equal(t, predicted), getFloatx()), -1);
   });
@@ -335,7 +339,7 @@ function accuracy(yTrue: TensorLike, yPred: TensorLike): Tensor {
   const op = 'keras.metrics.accuracy';
   const p = toTensor(yPred, undefined, op);
   const [t, p2] = losses.squeezeOrExpandToSameRank(cast(toTensor(yTrue, p.dtype, op), p.dtype), p);
-  return renamedCall(op, () => reduceMean(cast(gen.equal(t, p2), getFloatx()), -1));
+  return composed(op, () => reduceMean(cast(gen.equal(t, p2), getFloatx()), -1));
 }
 
 /** Whether `t` has a last axis to drop: one of size 1, in a tensor of `yPred`'s rank. */
@@ -355,7 +359,7 @@ export function categoricalAccuracy(yTrue: TensorLike, yPred: TensorLike): Tenso
   const op = 'keras.metrics.categoricalAccuracy';
   const t0 = toTensor(yTrue, undefined, op);
   const p = toTensor(yPred, undefined, op);
-  return renamedCall(op, () => {
+  return composed(op, () => {
     const trueIds = gen.argmax(t0, -1);
     // Keras squeezes labels that have y_pred's rank after the argmax (then restores their shape).
     const t = hasUnitLast(trueIds, p) ? reshape(trueIds, trueIds.shape.slice(0, -1)) : trueIds;
@@ -379,7 +383,7 @@ export function sparseCategoricalAccuracy(yTrue: TensorLike, yPred: TensorLike):
   const op = 'keras.metrics.sparseCategoricalAccuracy';
   const t0 = toTensor(yTrue, undefined, op);
   const p = toTensor(yPred, undefined, op);
-  return renamedCall(op, () => {
+  return composed(op, () => {
     const t = hasUnitLast(t0, p) ? reshape(t0, t0.shape.slice(0, -1)) : t0;
     let matches = cast(gen.equal(t, cast(gen.argmax(p, -1), t.dtype)), getFloatx());
     if (t !== t0) matches = reshape(matches, t0.shape);
@@ -415,7 +419,7 @@ export function topKCategoricalAccuracy(yTrue: TensorLike, yPred: TensorLike, k 
   checkK(op, k);
   const t = toTensor(yTrue, undefined, op);
   const p = toTensor(yPred, undefined, op);
-  return renamedCall(op, () => inTopKMatches(gen.argmax(t, -1), p, k));
+  return composed(op, () => inTopKMatches(gen.argmax(t, -1), p, k));
 }
 
 /**
@@ -433,19 +437,19 @@ export function sparseTopKCategoricalAccuracy(yTrue: TensorLike, yPred: TensorLi
   checkK(op, k);
   const t = toTensor(yTrue, undefined, op);
   const p = toTensor(yPred, undefined, op);
-  return renamedCall(op, () => inTopKMatches(t, p, k));
+  return composed(op, () => inTopKMatches(t, p, k));
 }
 
 /** keras.losses.squared_hinge: mean(max(1 - y_true · y_pred, 0)², axis=-1), 0/1 labels mapped to ±1. */
 function squaredHinge(yTrue: TensorLike, yPred: TensorLike): Tensor {
   const [t, p] = losses.predAndTrue('squaredHinge', yTrue, yPred);
-  return renamedCall('keras.losses.squaredHinge', () => reduceMean(gen.square(gen.maximum(gen.sub(1, gen.mul(losses.signedLabels(t), p)), 0)), -1));
+  return composed('keras.losses.squaredHinge', () => reduceMean(gen.square(gen.maximum(gen.sub(1, gen.mul(losses.signedLabels(t), p)), 0)), -1));
 }
 
 /** keras.losses.categorical_hinge: max(max((1 - y_true) · y_pred) - Σ y_true · y_pred + 1, 0) over the last axis. */
 function categoricalHinge(yTrue: TensorLike, yPred: TensorLike): Tensor {
   const [t, p] = losses.predAndTrue('categoricalHinge', yTrue, yPred);
-  return renamedCall('keras.losses.categoricalHinge', () => {
+  return composed('keras.losses.categoricalHinge', () => {
     const pos = gen.reduceSum(gen.mul(t, p), -1);
     const neg = gen.reduceMax(gen.mul(gen.sub(1, t), p), -1);
     return gen.maximum(gen.add(gen.sub(neg, pos), 1), 0);
@@ -523,8 +527,8 @@ export class RootMeanSquaredError extends Mean {
   }
   /** Adds the squared errors of the batch (weighted by `sampleWeight`) to the mean. */
   override updateState(yTrue: TensorLike, yPred?: TensorLike, sampleWeight?: TensorLike): void {
-    if (yPred === undefined) throw new Error(`${where_(this.className)}: updateState takes (yTrue, yPred, sampleWeight?); yPred is missing.`);
-    const op = where_(this.className);
+    if (yPred === undefined) throw new Error(`${qualified(this.className)}: updateState takes (yTrue, yPred, sampleWeight?); yPred is missing.`);
+    const op = qualified(this.className);
     this.update(() => {
       const [t, p] = losses.squeezeOrExpandToSameRank(asDType(yTrue, this.dtype, op), asDType(yPred, this.dtype, op));
       this.accumulate(gen.square(gen.sub(p, t)), sampleWeight);
@@ -532,7 +536,7 @@ export class RootMeanSquaredError extends Mean {
   }
   /** sqrt(total / count). */
   override result(): Tensor {
-    return renamedCall(where_(this.className), () => gen.sqrt(super.result()));
+    return renamedCall(qualified(this.className), () => gen.sqrt(super.result()));
   }
 }
 
@@ -623,7 +627,7 @@ export class R2Score extends Metric {
 
   /** Adds the batch's weighted column sums, sums of squares, squared residuals and weights. */
   updateState(yTrue: TensorLike, yPred?: TensorLike, sampleWeight?: TensorLike): void {
-    const op = where_(this.className);
+    const op = qualified(this.className);
     if (yPred === undefined) throw new Error(`${op}: updateState takes (yTrue, yPred, sampleWeight?); yPred is missing.`);
     const [t, p] = losses.squeezeOrExpandToSameRank(asDType(yTrue, this.dtype, op), asDType(yPred, this.dtype, op));
     if (p.rank !== 2 || t.rank !== 2) {
@@ -655,26 +659,24 @@ export class R2Score extends Metric {
 
   /** The score (a scalar, or one per column when `classAggregation` is null). */
   result(): Tensor {
-    const op = where_(this.className);
+    const op = qualified(this.className);
     const c = this.columns;
-    return renamedCall(op, () =>
-      tidy(() => {
-        if (c === null) return constant(NaN, this.dtype); // no update yet: 0/0
-        const mean = gen.div(c.sum, c.count);
-        const total = gen.sub(c.squaredSum, gen.mul(c.sum, mean));
-        let raw = gen.sub(1, gen.div(c.residual, total));
-        raw = where(gen.isInf(raw), constant(0, this.dtype), raw);
-        let score: Tensor;
-        if (this.classAggregation === 'uniform_average') score = reduceMean(raw);
-        else if (this.classAggregation === 'variance_weighted_average') score = gen.div(gen.reduceSum(gen.mul(total, raw)), gen.reduceSum(total));
-        else score = raw;
-        if (this.numRegressors === 0) return score;
-        // Adjusted R²; Keras falls back to the plain score (with a warning) when p >= n - 1.
-        const n = this.numSamples;
-        const adjusted = gen.sub(1, gen.div(gen.mul(gen.sub(1, score), gen.sub(n, 1)), gen.sub(gen.sub(n, this.numRegressors), 1)));
-        return where(gen.less(this.numRegressors, gen.sub(n, 1)), adjusted, score);
-      }),
-    );
+    return composed(op, () => {
+      if (c === null) return constant(NaN, this.dtype); // no update yet: 0/0
+      const mean = gen.div(c.sum, c.count);
+      const total = gen.sub(c.squaredSum, gen.mul(c.sum, mean));
+      let raw = gen.sub(1, gen.div(c.residual, total));
+      raw = where(gen.isInf(raw), constant(0, this.dtype), raw);
+      let score: Tensor;
+      if (this.classAggregation === 'uniform_average') score = reduceMean(raw);
+      else if (this.classAggregation === 'variance_weighted_average') score = gen.div(gen.reduceSum(gen.mul(total, raw)), gen.reduceSum(total));
+      else score = raw;
+      if (this.numRegressors === 0) return score;
+      // Adjusted R²; Keras falls back to the plain score (with a warning) when p >= n - 1.
+      const n = this.numSamples;
+      const adjusted = gen.sub(1, gen.div(gen.mul(gen.sub(1, score), gen.sub(n, 1)), gen.sub(gen.sub(n, this.numRegressors), 1)));
+      return where(gen.less(this.numRegressors, gen.sub(n, 1)), adjusted, score);
+    });
   }
 
   /** `{name, dtype, classAggregation, numRegressors}`. */
@@ -764,7 +766,7 @@ export interface TopKAccuracyOptions extends MetricOptions {
 function topKOption(cls: string, options: TopKAccuracyOptions | undefined): [TopKAccuracyOptions, number] {
   const o = metricOptions(cls, options, ['k']);
   const k = o.k ?? 5;
-  checkK(where_(cls), k);
+  checkK(qualified(cls), k);
   return [o, k];
 }
 
@@ -830,7 +832,7 @@ export class BinaryCrossentropy extends FunctionMetric {
   /** @param options `fromLogits`, `labelSmoothing`, `name` (default `'binary_crossentropy'`) and `dtype`. */
   constructor(options?: Omit<CrossentropyMetricOptions, 'axis'>) {
     const o = metricOptions('BinaryCrossentropy', options, ['fromLogits', 'labelSmoothing']);
-    const fromLogits = checkBoolean(o.fromLogits, where_('BinaryCrossentropy'), 'fromLogits', false);
+    const fromLogits = checkBoolean(o.fromLogits, qualified('BinaryCrossentropy'), 'fromLogits', false);
     const labelSmoothing = o.labelSmoothing ?? 0;
     super((t, p) => losses.binaryCrossentropy(t, p, fromLogits, labelSmoothing), o, 'binary_crossentropy', 'BinaryCrossentropy');
     this.fromLogits = fromLogits;
@@ -852,7 +854,7 @@ export class CategoricalCrossentropy extends FunctionMetric {
   /** @param options `fromLogits`, `labelSmoothing`, `axis`, `name` (default `'categorical_crossentropy'`) and `dtype`. */
   constructor(options?: CrossentropyMetricOptions) {
     const o = metricOptions('CategoricalCrossentropy', options, ['fromLogits', 'labelSmoothing', 'axis']);
-    const fromLogits = checkBoolean(o.fromLogits, where_('CategoricalCrossentropy'), 'fromLogits', false);
+    const fromLogits = checkBoolean(o.fromLogits, qualified('CategoricalCrossentropy'), 'fromLogits', false);
     const labelSmoothing = o.labelSmoothing ?? 0;
     const axis = o.axis ?? -1;
     super((t, p) => losses.categoricalCrossentropy(t, p, fromLogits, labelSmoothing, axis), o, 'categorical_crossentropy', 'CategoricalCrossentropy');
@@ -882,7 +884,7 @@ export class SparseCategoricalCrossentropy extends FunctionMetric {
   /** @param options `fromLogits`, `axis`, `name` (default `'sparse_categorical_crossentropy'`) and `dtype`. */
   constructor(options?: SparseCategoricalCrossentropyMetricOptions) {
     const o = metricOptions('SparseCategoricalCrossentropy', options, ['fromLogits', 'axis']);
-    const fromLogits = checkBoolean(o.fromLogits, where_('SparseCategoricalCrossentropy'), 'fromLogits', false);
+    const fromLogits = checkBoolean(o.fromLogits, qualified('SparseCategoricalCrossentropy'), 'fromLogits', false);
     const axis = o.axis ?? -1;
     super((t, p) => losses.sparseCategoricalCrossentropy(t, p, fromLogits, null, axis), o, 'sparse_categorical_crossentropy', 'SparseCategoricalCrossentropy');
     this.fromLogits = fromLogits;
@@ -949,7 +951,31 @@ export interface PrecisionRecallOptions extends MetricOptions {
 }
 
 /** Keras' confusion-matrix counts: which cells a metric keeps. */
-type Cells = { tp?: Variable; fp?: Variable; fn?: Variable };
+type Cells = { tp?: Variable; fp?: Variable; tn?: Variable; fn?: Variable };
+
+/** How a metric compares predictions with its thresholds (update_confusion_matrix_variables' arguments). */
+interface ConfusionSpec {
+  thresholds: readonly number[];
+  /** Keras' is_evenly_distributed_thresholds: the bucketing path, which clips predictions to [0, 1]. */
+  evenly: boolean;
+  topK: number | null;
+  classId: number | null;
+  /** Counts per label (the last axis of [samples, labels] inputs) instead of over every entry. */
+  multiLabel: boolean;
+  /** Weights of the labels (the last axis) multiplied into the sample weights (not multi-label). */
+  labelWeights: readonly number[] | null;
+}
+
+/** Keras' is_evenly_distributed_thresholds: at least 3, each within numpy's allclose (atol
+ * 1e-7, rtol 1e-5) of i / (n - 1) computed in float32. */
+function evenlyDistributed(thresholds: readonly number[]): boolean {
+  const n = thresholds.length;
+  if (n < 3) return false;
+  return thresholds.every((t, i) => {
+    const even = Math.fround(i / (n - 1));
+    return Math.abs(t - even) <= 1e-7 + 1e-5 * Math.abs(even);
+  });
+}
 
 /** Keras' _filter_top_k: the `k` largest of the last axis kept, the others set to NEG_INF. */
 function filterTopK(x: Tensor, k: number): Tensor {
@@ -960,34 +986,57 @@ function filterTopK(x: Tensor, k: number): Tensor {
 }
 
 /**
- * Keras' update_confusion_matrix_variables (without multi-label): for each threshold, the
- * weighted counts of (label, prediction > threshold) pairs over every entry, added to `cells`.
+ * Keras' update_confusion_matrix_variables: for each threshold, the weighted counts of (label,
+ * prediction positive) pairs over every entry (or, multi-label, over the samples of each label),
+ * added to `cells`. A prediction is positive above the threshold; with evenly distributed
+ * thresholds Keras buckets predictions instead (clipped to [0, 1], positive at threshold i when
+ * ceil(p·(n - 1)) - 1 >= i, the first bucket taking p = 0 when the first threshold is below 0),
+ * which this follows.
  */
-function updateConfusionMatrix(cells: Cells, yTrue: TensorLike, yPred: TensorLike, thresholds: readonly number[], topKValue: number | null, classId: number | null, sampleWeight: TensorLike | undefined, dtype: FloatDType, op: string): void {
-  let [p, t] = losses.squeezeOrExpandToSameRank(asDType(yPred, dtype, op), asDType(yTrue, dtype, op));
+function updateConfusionMatrix(cells: Cells, yTrue: Tensor, yPred: Tensor, spec: ConfusionSpec, sampleWeight: TensorLike | undefined, dtype: FloatDType, op: string): void {
+  let [p, t] = losses.squeezeOrExpandToSameRank(cast(yPred, dtype), cast(yTrue, dtype));
   let w: Tensor | null = null;
   if (sampleWeight !== undefined && sampleWeight !== null) {
     [, w] = losses.squeezeOrExpandToSameRank(t, expandLast(asDType(sampleWeight, dtype, op)), false);
   }
-  if (topKValue !== null) p = filterTopK(p, topKValue);
-  if (classId !== null) {
+  if (spec.topK !== null) p = filterTopK(p, spec.topK);
+  if (spec.classId !== null) {
     if (p.rank === 1) throw new Error(`${op}: When class_id is provided, y_pred must be a 2D array with shape (num_samples, num_classes), found shape: ${shapeText(p.shape)}`);
     const classes = p.shape[p.rank - 1]!;
-    if (classId < 0 || classId >= classes) throw new Error(`${op}: classId ${classId} is out of range for ${classes} classes.`);
-    t = sliceAxis(t, t.rank - 1, classId, 1, op);
-    p = sliceAxis(p, p.rank - 1, classId, 1, op);
+    if (spec.classId < 0 || spec.classId >= classes) throw new Error(`${op}: classId ${spec.classId} is out of range for ${classes} classes.`);
+    t = sliceAxis(t, t.rank - 1, spec.classId, 1, op);
+    p = sliceAxis(p, p.rank - 1, spec.classId, 1, op);
   }
-  // [thresholds, 1] against [1, entries]: every prediction compared with every threshold.
-  const predIsPos = gen.greater(reshape(p, [1, -1]), constant(thresholds.map((x) => [x]), dtype));
-  const labelIsPos = gen.notEqual(reshape(t, [1, -1]), 0);
-  const weights = w === null ? null : reshape(broadcastTo(w, p.shape), [1, -1]);
+  let weights = w === null ? null : broadcastTo(w, p.shape);
+  if (spec.labelWeights !== null && !spec.multiLabel) {
+    const labelWeights = broadcastTo(constant([spec.labelWeights.slice()], dtype), p.shape);
+    weights = weights === null ? labelWeights : gen.mul(weights, labelWeights);
+  }
+  // Thresholds [n, 1] against entries [1, E] (multi-label: [n, 1, 1] against [1, samples, labels]).
+  const n = spec.thresholds.length;
+  const lead = spec.multiLabel ? [1, ...p.shape] : [1, -1];
+  const perThreshold = spec.multiLabel ? [n, 1, 1] : [n, 1];
+  let predIsPos: Tensor;
+  if (spec.evenly) {
+    let bucket = gen.sub(gen.ceil(gen.mul(clipByValue(p, 0, 1), n - 1)), 1);
+    if (spec.thresholds[0]! < 0 || spec.thresholds[n - 1]! > 1) bucket = gen.maximum(bucket, 0);
+    const index = reshape(constant(Array.from({ length: n }, (_, i) => i), dtype), perThreshold);
+    predIsPos = gen.greaterEqual(reshape(bucket, lead), index);
+  } else {
+    predIsPos = gen.greater(reshape(p, lead), reshape(constant(spec.thresholds.slice(), dtype), perThreshold));
+  }
+  const labelIsPos = gen.notEqual(reshape(t, lead), 0);
+  const weightsLaid = weights === null ? null : reshape(weights, lead);
   const count = (label: Tensor, pred: Tensor): Tensor => {
     const both = cast(gen.logicalAnd(label, pred), dtype);
-    return gen.reduceSum(weights === null ? both : gen.mul(both, weights), 1);
+    return gen.reduceSum(weightsLaid === null ? both : gen.mul(both, weightsLaid), 1);
   };
+  const labelIsNeg = gen.logicalNot(labelIsPos);
+  const predIsNeg = gen.logicalNot(predIsPos);
   if (cells.tp) cells.tp.assignAdd(count(labelIsPos, predIsPos));
-  if (cells.fp) cells.fp.assignAdd(count(gen.logicalNot(labelIsPos), predIsPos));
-  if (cells.fn) cells.fn.assignAdd(count(labelIsPos, gen.logicalNot(predIsPos)));
+  if (cells.fp) cells.fp.assignAdd(count(labelIsNeg, predIsPos));
+  if (cells.tn) cells.tn.assignAdd(count(labelIsNeg, predIsNeg));
+  if (cells.fn) cells.fn.assignAdd(count(labelIsPos, predIsNeg));
 }
 
 /** Precision and Recall: thresholds, top k and class id parsed as Keras parses them, and the two
@@ -1007,7 +1056,7 @@ abstract class ConfusionRatio extends Metric {
   constructor(cls: string, options: PrecisionRecallOptions | undefined, defaultName: string, otherName: string) {
     const o = metricOptions(cls, options, ['thresholds', 'topK', 'classId']);
     super(o, defaultName, cls);
-    const op = where_(cls);
+    const op = qualified(cls);
     const given = o.thresholds ?? null;
     const list = given === null ? null : typeof given === 'number' ? [given] : Array.isArray(given) ? given.slice() : undefined;
     if (list === undefined) throw new Error(`${op}: thresholds must be a number or an array of numbers, got ${describe(given)}.`);
@@ -1030,14 +1079,15 @@ abstract class ConfusionRatio extends Metric {
 
   /** Adds the batch's weighted counts (`sampleWeight` broadcast to `yPred`'s entries). */
   updateState(yTrue: TensorLike, yPred?: TensorLike, sampleWeight?: TensorLike): void {
-    const op = where_(this.className);
+    const op = qualified(this.className);
     if (yPred === undefined) throw new Error(`${op}: updateState takes (yTrue, yPred, sampleWeight?); yPred is missing.`);
-    this.update(() => updateConfusionMatrix(this.cells(), yTrue, yPred, this.thresholds, this.topK, this.classId, sampleWeight, this.dtype, op));
+    const spec = { thresholds: this.thresholds, evenly: evenlyDistributed(this.thresholds), topK: this.topK, classId: this.classId, multiLabel: false, labelWeights: null };
+    this.update(() => updateConfusionMatrix(this.cells(), toTensor(yTrue, undefined, op), toTensor(yPred, undefined, op), spec, sampleWeight, this.dtype, op));
   }
 
   /** tp / (tp + the other count), 0 where both are 0: a scalar for one threshold, else one per threshold. */
   result(): Tensor {
-    return renamedCall(where_(this.className), () => {
+    return renamedCall(qualified(this.className), () => {
       const ratio = gen.divNoNan(this.truePositives, gen.add(this.truePositives, this.others));
       return this.thresholds.length === 1 ? reshape(ratio, []) : ratio;
     });
@@ -1093,6 +1143,191 @@ export class Recall extends ConfusionRatio {
   }
 }
 
+/** Options of `new tf.keras.metrics.AUC(options)`. */
+export interface AUCOptions extends MetricOptions {
+  /** How many thresholds discretize the curve (default 200; more than 1): 0 - 1e-7, n - 2 evenly
+   * spaced in (0, 1), and 1 + 1e-7. */
+  numThresholds?: number | null;
+  /** `'ROC'` (default) or `'PR'` (precision-recall); Keras' lowercase spellings too. */
+  curve?: 'ROC' | 'PR' | 'roc' | 'pr';
+  /** The Riemann sum: `'interpolation'` (default; for PR, Davis & Goadrich's interpolation of
+   * the counts), `'minoring'` or `'majoring'`. */
+  summationMethod?: 'interpolation' | 'minoring' | 'majoring' | 'Interpolation' | 'Minoring' | 'Majoring';
+  /** Thresholds in [0, 1] to use instead of `numThresholds` (the endpoints 0 - 1e-7 and 1 + 1e-7 are added). */
+  thresholds?: readonly number[] | null;
+  /** Whether each label (the last axis of [samples, labels] inputs) gets its own curve, the AUCs
+   * then averaged (default false: every entry is one point of one curve). */
+  multiLabel?: boolean;
+  /** The number of labels of multi-label data (default null: taken from the first batch). */
+  numLabels?: number | null;
+  /** Weights of the labels: of their AUCs' average (multi-label), or of their entries (default null). */
+  labelWeights?: TensorLike | null;
+  /** Whether `yPred` holds logits (a sigmoid is applied first; default false). */
+  fromLogits?: boolean;
+}
+
+/**
+ * keras.metrics.AUC: the area under the ROC curve (recall against false positive rate) or the
+ * precision-recall curve, by a Riemann sum over `numThresholds` thresholds (Keras' buckets) of
+ * the confusion counts accumulated over every batch.
+ *
+ * @example
+ * ```ts
+ * const m = new tf.keras.metrics.AUC({ numThresholds: 3 });
+ * m.updateState([0, 0, 1, 1], [0, 0.5, 0.3, 0.9]);
+ * console.log(m.result().item()); // 0.75
+ * ```
+ */
+export class AUC extends Metric {
+  /** The number of thresholds, endpoints included. */
+  readonly numThresholds: number;
+  /** `'ROC'` or `'PR'`. */
+  readonly curve: 'ROC' | 'PR';
+  /** `'interpolation'`, `'minoring'` or `'majoring'`. */
+  readonly summationMethod: 'interpolation' | 'minoring' | 'majoring';
+  /** The thresholds, with the endpoints 0 - 1e-7 and 1 + 1e-7. */
+  readonly thresholds: readonly number[];
+  /** Whether each label gets its own curve. */
+  readonly multiLabel: boolean;
+  /** The number of labels given (null: taken from the first batch). */
+  readonly numLabels: number | null;
+  /** The labels' weights (null: none). */
+  readonly labelWeights: readonly number[] | null;
+  /** Whether `yPred` holds logits. */
+  readonly fromLogits: boolean;
+  private readonly initFromThresholds: boolean;
+  private readonly evenly: boolean;
+  private counts: { tp: Variable; fp: Variable; tn: Variable; fn: Variable } | null = null;
+
+  /** @param options `numThresholds`, `curve`, `summationMethod`, `thresholds`, `multiLabel`, `numLabels`, `labelWeights`, `fromLogits`, `name` (default `'auc'`) and `dtype`. */
+  constructor(options?: AUCOptions) {
+    const o = metricOptions('AUC', options, ['numThresholds', 'curve', 'summationMethod', 'thresholds', 'multiLabel', 'numLabels', 'labelWeights', 'fromLogits']);
+    super(o, 'auc', 'AUC');
+    const op = qualified('AUC');
+    const curve = o.curve ?? 'ROC';
+    if (!['ROC', 'roc', 'PR', 'pr'].includes(curve)) throw new Error(`${op}: Invalid AUC curve value: "${String(curve)}". Expected values are ["PR", "ROC"]`);
+    const summation = o.summationMethod ?? 'interpolation';
+    if (!['interpolation', 'Interpolation', 'majoring', 'Majoring', 'minoring', 'Minoring'].includes(summation)) {
+      throw new Error(`${op}: Invalid AUC summation method value: "${String(summation)}". Expected values are ["interpolation", "majoring", "minoring"]`);
+    }
+    let inner: number[];
+    if (o.thresholds !== undefined && o.thresholds !== null) {
+      if (!Array.isArray(o.thresholds) || o.thresholds.some((x) => typeof x !== 'number')) throw new Error(`${op}: thresholds must be an array of numbers, got ${describe(o.thresholds)}.`);
+      inner = o.thresholds.slice().sort((a, b) => a - b);
+      this.numThresholds = inner.length + 2;
+      this.evenly = evenlyDistributed([0, ...inner, 1]);
+    } else {
+      const n = o.numThresholds ?? 200;
+      if (!Number.isInteger(n) || n <= 1) throw new Error(`${op}: Argument \`num_thresholds\` must be an integer > 1. Received: num_thresholds=${describe(o.numThresholds)}`);
+      this.numThresholds = n;
+      inner = Array.from({ length: n - 2 }, (_, i) => ((i + 1) * 1.0) / (n - 1));
+      this.evenly = true;
+    }
+    this.initFromThresholds = o.thresholds !== undefined && o.thresholds !== null;
+    this.thresholds = [0 - EPSILON, ...inner, 1 + EPSILON];
+    this.curve = curve.toUpperCase() as 'ROC' | 'PR';
+    this.summationMethod = summation.toLowerCase() as 'interpolation' | 'minoring' | 'majoring';
+    this.multiLabel = checkBoolean(o.multiLabel, op, 'multiLabel', false);
+    this.fromLogits = checkBoolean(o.fromLogits, op, 'fromLogits', false);
+    const labels = o.numLabels ?? null;
+    if (labels !== null && !(Number.isInteger(labels) && labels > 0)) throw new Error(`${op}: numLabels must be a positive integer or null, got ${describe(labels)}.`);
+    this.numLabels = labels;
+    this.labelWeights = o.labelWeights === undefined || o.labelWeights === null ? null : Array.from(toTensor(o.labelWeights, 'float64', op).dataSync() as Float64Array);
+    if (this.multiLabel) {
+      if (labels !== null) this.build(labels);
+    } else {
+      if (labels !== null) throw new Error(`${op}: \`num_labels\` is needed only when \`multi_label\` is True.`);
+      this.build(null);
+    }
+  }
+
+  /** The four count variables: [thresholds], or [thresholds, labels] for multi-label data. */
+  private build(labels: number | null): { tp: Variable; fp: Variable; tn: Variable; fn: Variable } {
+    const shape = labels === null ? [this.numThresholds] : [this.numThresholds, labels];
+    this.counts = {
+      tp: this.addVariable(shape, 'true_positives'),
+      fp: this.addVariable(shape, 'false_positives'),
+      tn: this.addVariable(shape, 'true_negatives'),
+      fn: this.addVariable(shape, 'false_negatives'),
+    };
+    return this.counts;
+  }
+
+  /** Adds the batch's weighted confusion counts at every threshold. */
+  updateState(yTrue: TensorLike, yPred?: TensorLike, sampleWeight?: TensorLike): void {
+    const op = qualified(this.className);
+    if (yPred === undefined) throw new Error(`${op}: updateState takes (yTrue, yPred, sampleWeight?); yPred is missing.`);
+    let p = toTensor(yPred, undefined, op);
+    if (this.counts === null && p.rank !== 2) {
+      throw new Error(`${op}: \`y_pred\` must have rank 2 when \`multi_label=True\`. Found rank ${p.rank}. Full shape received for \`y_pred\`: ${shapeText(p.shape)}`);
+    }
+    const counts = this.counts ?? this.build(p.shape[1]!);
+    const spec = { thresholds: this.thresholds, evenly: this.evenly, topK: null, classId: null, multiLabel: this.multiLabel, labelWeights: this.multiLabel ? null : this.labelWeights };
+    this.update(() => {
+      if (this.fromLogits) p = gen.sigmoid(p);
+      updateConfusionMatrix(counts, toTensor(yTrue, undefined, op), p, spec, sampleWeight, this.dtype, op);
+    });
+  }
+
+  /** The area: a scalar (multi-label: the mean of the labels' areas, or their labelWeights-weighted mean). */
+  result(): Tensor {
+    const c = this.counts;
+    if (c === null) return constant(NaN, this.dtype); // multi-label before any update: no curve yet
+    return composed(qualified(this.className), () => {
+      const n = this.numThresholds;
+      const head = (x: Tensor): Tensor => sliceAxis(x, 0, 0, n - 1, 'AUC');
+      const tail = (x: Tensor): Tensor => sliceAxis(x, 0, 1, n - 1, 'AUC');
+      let terms: Tensor;
+      if (this.curve === 'PR' && this.summationMethod === 'interpolation') {
+        terms = this.interpolatedPrTerms(head, tail);
+      } else {
+        const recall = gen.divNoNan(c.tp, gen.add(c.tp, c.fn));
+        const [x, y] = this.curve === 'ROC' ? [gen.divNoNan(c.fp, gen.add(c.fp, c.tn)), recall] : [recall, gen.divNoNan(c.tp, gen.add(c.tp, c.fp))];
+        const heights = this.summationMethod === 'interpolation' ? gen.div(gen.add(head(y), tail(y)), 2) : this.summationMethod === 'minoring' ? gen.minimum(head(y), tail(y)) : gen.maximum(head(y), tail(y));
+        terms = gen.mul(gen.sub(head(x), tail(x)), heights);
+      }
+      if (!this.multiLabel) return gen.reduceSum(terms);
+      const byLabel = gen.reduceSum(terms, 0);
+      if (this.labelWeights === null) return reduceMean(byLabel);
+      const lw = constant(this.labelWeights.slice(), this.dtype);
+      return gen.divNoNan(gen.reduceSum(gen.mul(byLabel, lw)), gen.reduceSum(lw));
+    });
+  }
+
+  /**
+   * Keras' interpolate_pr_auc (Davis & Goadrich): TP and P = TP + FP linear within each interval,
+   * so its area is slope·(ΔTP + intercept·log(P_A / P_B)) / (TP_B + FN_B), with slope = ΔTP / ΔP
+   * and intercept = TP_B - slope·P_B.
+   */
+  private interpolatedPrTerms(head: (x: Tensor) => Tensor, tail: (x: Tensor) => Tensor): Tensor {
+    const c = this.counts!;
+    const dtp = gen.sub(head(c.tp), tail(c.tp));
+    const p = gen.add(c.tp, c.fp);
+    const dp = gen.sub(head(p), tail(p));
+    const slope = gen.divNoNan(dtp, gen.maximum(dp, 0));
+    const intercept = gen.sub(tail(c.tp), gen.mul(slope, tail(p)));
+    const both = gen.logicalAnd(gen.greater(head(p), 0), gen.greater(tail(p), 0));
+    const ratio = where(both, gen.divNoNan(head(p), gen.maximum(tail(p), 0)), onesLike(tail(p)));
+    return gen.divNoNan(gen.mul(slope, gen.add(dtp, gen.mul(intercept, gen.log(ratio)))), gen.maximum(gen.add(tail(c.tp), tail(c.fn)), 0));
+  }
+
+  /** `{name, dtype, numThresholds, curve, summationMethod, multiLabel, numLabels, labelWeights, fromLogits}`, and `thresholds` (without the endpoints) when they were given. */
+  override getConfig(): Record<string, unknown> {
+    const config: Record<string, unknown> = {
+      ...super.getConfig(),
+      numThresholds: this.numThresholds,
+      curve: this.curve,
+      summationMethod: this.summationMethod,
+      multiLabel: this.multiLabel,
+      numLabels: this.numLabels,
+      labelWeights: this.labelWeights === null ? null : this.labelWeights.slice(),
+      fromLogits: this.fromLogits,
+    };
+    if (this.initFromThresholds) config.thresholds = this.thresholds.slice(1, -1);
+    return config;
+  }
+}
+
 // ---------------------------------------------------------------------------
 // get / serialize / deserialize
 // ---------------------------------------------------------------------------
@@ -1108,7 +1343,7 @@ export interface SerializedMetric {
 /** The classes `get` and `deserialize` know (Keras' ALL_OBJECTS of those gradtape has). */
 const CLASSES: Record<string, new (options?: never) => Metric> = {
   Mean, Sum, MeanSquaredError, RootMeanSquaredError, MeanAbsoluteError, MeanAbsolutePercentageError,
-  MeanSquaredLogarithmicError, CosineSimilarity, LogCoshError, R2Score, Precision, Recall, Hinge, SquaredHinge,
+  MeanSquaredLogarithmicError, CosineSimilarity, LogCoshError, R2Score, Precision, Recall, AUC, Hinge, SquaredHinge,
   CategoricalHinge, KLDivergence, Poisson, BinaryCrossentropy, CategoricalCrossentropy, SparseCategoricalCrossentropy,
   Accuracy, BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy, TopKCategoricalAccuracy, SparseTopKCategoricalAccuracy,
 };
@@ -1202,3 +1437,4 @@ export type SquaredHingeClass = SquaredHinge;
 export type CategoricalHingeClass = CategoricalHinge;
 export type PrecisionClass = Precision;
 export type RecallClass = Recall;
+export type AUCClass = AUC;
