@@ -56,6 +56,35 @@ const DOC_EXAMPLES: Record<string, Example> = {
   AUC: [() => new M.AUC({ numThresholds: 3 }), [0, 0, 1, 1], [0, 0.5, 0.3, 0.9], '0.75', [1, 0, 0, 1], '1.0'],
 };
 
+// First in the file: tf.memory().numTensors also drops when a sweep frees tensors whose wrappers
+// were collected, which a file that has made thousands of tensors triggers at any point.
+describe('memory', () => {
+  it('updateState and result leave no tensors behind (the inputs, arrays or tensors, are converted inside)', () => {
+    const t = [[0, 1], [1, 0]];
+    const p = [[0.3, 0.7], [0.6, 0.4]];
+    const metrics: [tf.keras.metrics.Metric, tf.TensorLike[]][] = [
+      [new M.Mean(), [p, [1, 2]]],
+      [new M.R2Score(), [t, p, [1, 2]]],
+      [new M.Precision({ topK: 1 }), [t, p, [1, 2]]],
+      [new M.Recall({ thresholds: [0, 0.5, 1] }), [t, p]],
+      [new M.AUC({ multiLabel: true, curve: 'PR' }), [t, p, [1, 2]]],
+      [new M.RootMeanSquaredError(), [t, p]],
+      [new M.SparseTopKCategoricalAccuracy({ k: 1 }), [[1, 0], p]],
+      [new M.CategoricalCrossentropy(), [t, tf.constant(p)]],
+    ];
+    for (const [m, args] of metrics) {
+      m.updateState(...args);
+      m.result().dispose();
+      const before = tf.memory().numTensors;
+      for (let i = 0; i < 3; i++) {
+        m.updateState(...args);
+        m.result().dispose();
+      }
+      expect(tf.memory().numTensors, m.name).toBe(before);
+    }
+  });
+});
+
 describe("Keras' docstring examples", () => {
   it.each(Object.entries(DOC_EXAMPLES))('%s', (_, [make, yTrue, yPred, unweighted, sampleWeight, weighted]) => {
     const m = make();

@@ -536,7 +536,7 @@ export class RootMeanSquaredError extends Mean {
   }
   /** sqrt(total / count). */
   override result(): Tensor {
-    return renamedCall(qualified(this.className), () => gen.sqrt(super.result()));
+    return composed(qualified(this.className), () => gen.sqrt(super.result()));
   }
 }
 
@@ -629,22 +629,19 @@ export class R2Score extends Metric {
   updateState(yTrue: TensorLike, yPred?: TensorLike, sampleWeight?: TensorLike): void {
     const op = qualified(this.className);
     if (yPred === undefined) throw new Error(`${op}: updateState takes (yTrue, yPred, sampleWeight?); yPred is missing.`);
-    const [t, p] = losses.squeezeOrExpandToSameRank(asDType(yTrue, this.dtype, op), asDType(yPred, this.dtype, op));
-    if (p.rank !== 2 || t.rank !== 2) {
-      throw new Error(`${op}: R2Score expects 2D inputs with shape (batch_size, output_dim). Received input shapes: y_pred.shape=${shapeText(p.shape)} and y_true.shape=${shapeText(t.shape)}.`);
-    }
-    if (this.columns === null) {
+    this.update(() => {
+      const [t, p] = losses.squeezeOrExpandToSameRank(asDType(yTrue, this.dtype, op), asDType(yPred, this.dtype, op));
+      if (p.rank !== 2 || t.rank !== 2) {
+        throw new Error(`${op}: R2Score expects 2D inputs with shape (batch_size, output_dim). Received input shapes: y_pred.shape=${shapeText(p.shape)} and y_true.shape=${shapeText(t.shape)}.`);
+      }
+      // Keras' order: squared_sum, sum, residual, count (after num_samples), made for the first batch's width.
       const outputs = [p.shape[1]!];
-      // Keras' order: squared_sum, sum, residual, count (after num_samples).
-      this.columns = {
+      const c = (this.columns ??= {
         squaredSum: this.addVariable(outputs, 'squared_sum'),
         sum: this.addVariable(outputs, 'sum'),
         residual: this.addVariable(outputs, 'residual'),
         count: this.addVariable(outputs, 'count'),
-      };
-    }
-    const c = this.columns;
-    this.update(() => {
+      });
       let w = asDType(sampleWeight ?? 1, this.dtype, op);
       if (w.rank === 1) w = expandLast(w);
       w = broadcastTo(w, t.shape);
@@ -1087,7 +1084,7 @@ abstract class ConfusionRatio extends Metric {
 
   /** tp / (tp + the other count), 0 where both are 0: a scalar for one threshold, else one per threshold. */
   result(): Tensor {
-    return renamedCall(qualified(this.className), () => {
+    return composed(qualified(this.className), () => {
       const ratio = gen.divNoNan(this.truePositives, gen.add(this.truePositives, this.others));
       return this.thresholds.length === 1 ? reshape(ratio, []) : ratio;
     });
@@ -1257,15 +1254,14 @@ export class AUC extends Metric {
   updateState(yTrue: TensorLike, yPred?: TensorLike, sampleWeight?: TensorLike): void {
     const op = qualified(this.className);
     if (yPred === undefined) throw new Error(`${op}: updateState takes (yTrue, yPred, sampleWeight?); yPred is missing.`);
-    let p = toTensor(yPred, undefined, op);
-    if (this.counts === null && p.rank !== 2) {
-      throw new Error(`${op}: \`y_pred\` must have rank 2 when \`multi_label=True\`. Found rank ${p.rank}. Full shape received for \`y_pred\`: ${shapeText(p.shape)}`);
-    }
-    const counts = this.counts ?? this.build(p.shape[1]!);
     const spec = { thresholds: this.thresholds, evenly: this.evenly, topK: null, classId: null, multiLabel: this.multiLabel, labelWeights: this.multiLabel ? null : this.labelWeights };
     this.update(() => {
-      if (this.fromLogits) p = gen.sigmoid(p);
-      updateConfusionMatrix(counts, toTensor(yTrue, undefined, op), p, spec, sampleWeight, this.dtype, op);
+      const p = toTensor(yPred, undefined, op);
+      if (this.counts === null && p.rank !== 2) {
+        throw new Error(`${op}: \`y_pred\` must have rank 2 when \`multi_label=True\`. Found rank ${p.rank}. Full shape received for \`y_pred\`: ${shapeText(p.shape)}`);
+      }
+      const counts = this.counts ?? this.build(p.shape[1]!);
+      updateConfusionMatrix(counts, toTensor(yTrue, undefined, op), this.fromLogits ? gen.sigmoid(p) : p, spec, sampleWeight, this.dtype, op);
     });
   }
 
