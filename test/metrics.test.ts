@@ -455,6 +455,15 @@ describe('the accuracy functions', () => {
     expect(M.sparseTopKCategoricalAccuracy([0, 1], [[0.1, 0.9, 0.8], [0.05, 0.95, 0]], 2).arraySync()).toEqual([0, 1]);
   });
 
+  it('fromSortedIds: yPred holds the top ids, best first (Keras\' example: k=1 gives 0.5)', () => {
+    const m = new M.SparseTopKCategoricalAccuracy({ k: 1, fromSortedIds: true });
+    m.updateState([2, 1], [[1, 0, 3], [1, 2, 3]]);
+    expect(m.result().item()).toBe(0.5);
+    expect(m.getConfig()).toEqual({ name: 'sparse_top_k_categorical_accuracy', dtype: 'float32', k: 1, fromSortedIds: true });
+    expect(M.sparseTopKCategoricalAccuracy([[2], [7]], [[1, 2, 3], [3, 7, 7]], 2, true).arraySync()).toEqual([[1], [1]]);
+    expect(M.sparseTopKCategoricalAccuracy([3, 7], [[1, 2, 3], [3, 5, 7]], 2, true).arraySync()).toEqual([0, 0]);
+  });
+
   it('count classes tied with the k-th as in the top k (TensorFlow\'s in_top_k)', () => {
     expect(M.sparseTopKCategoricalAccuracy([2, 0], [[0.5, 0.5, 0.5], [0.1, 0.3, 0.3]], 1).arraySync()).toEqual([1, 0]);
   });

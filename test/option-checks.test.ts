@@ -117,6 +117,7 @@ describe('every options interface of the published declarations', () => {
     R2ScoreOptions: (o) => new tf.keras.metrics.R2Score(o),
     BinaryAccuracyOptions: (o) => new tf.keras.metrics.BinaryAccuracy(o),
     TopKAccuracyOptions: (o) => new tf.keras.metrics.TopKCategoricalAccuracy(o),
+    SparseTopKAccuracyOptions: (o) => new tf.keras.metrics.SparseTopKCategoricalAccuracy(o),
     CrossentropyMetricOptions: (o) => new tf.keras.metrics.CategoricalCrossentropy(o),
     SparseCategoricalCrossentropyMetricOptions: (o) => new tf.keras.metrics.SparseCategoricalCrossentropy(o),
     PrecisionRecallOptions: (o) => new tf.keras.metrics.Precision(o),

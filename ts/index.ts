@@ -81,7 +81,7 @@ export type {
   BinaryCrossentropy, CategoricalCrossentropy, SparseCategoricalCrossentropy, KLDivergence, Poisson, CosineSimilarity, Hinge,
 } from './losses';
 export type {
-  MetricOptions, MetricFunction, SerializedMetric, CosineSimilarityMetricOptions, R2ScoreOptions, BinaryAccuracyOptions, TopKAccuracyOptions,
+  MetricOptions, MetricFunction, SerializedMetric, CosineSimilarityMetricOptions, R2ScoreOptions, BinaryAccuracyOptions, TopKAccuracyOptions, SparseTopKAccuracyOptions,
   CrossentropyMetricOptions, SparseCategoricalCrossentropyMetricOptions, PrecisionRecallOptions, AUCOptions,
 } from './metrics';
 export type { ForwardAccumulator } from './autodiff';
@@ -907,7 +907,7 @@ export const keras = {
     SparseCategoricalAccuracy: metrics.SparseCategoricalAccuracy,
     /** keras.metrics.TopKCategoricalAccuracy({k = 5}): how often the one-hot label's class is in the top k. */
     TopKCategoricalAccuracy: metrics.TopKCategoricalAccuracy,
-    /** keras.metrics.SparseTopKCategoricalAccuracy({k = 5}): how often the integer label is in the top k. */
+    /** keras.metrics.SparseTopKCategoricalAccuracy({k = 5, fromSortedIds = false}): how often the integer label is in the top k. */
     SparseTopKCategoricalAccuracy: metrics.SparseTopKCategoricalAccuracy,
     /** keras.metrics.BinaryCrossentropy({fromLogits, labelSmoothing}): the mean binary crossentropy. */
     BinaryCrossentropy: metrics.BinaryCrossentropy,
@@ -939,7 +939,7 @@ export const keras = {
     sparseCategoricalAccuracy: metrics.sparseCategoricalAccuracy,
     /** keras.metrics.top_k_categorical_accuracy(y_true, y_pred, k=5): 1 where the one-hot label's class is in the top k, else 0. */
     topKCategoricalAccuracy: metrics.topKCategoricalAccuracy,
-    /** keras.metrics.sparse_top_k_categorical_accuracy(y_true, y_pred, k=5): 1 where the integer label is in the top k, else 0. */
+    /** keras.metrics.sparse_top_k_categorical_accuracy(y_true, y_pred, k=5, from_sorted_ids=False): 1 where the integer label is in the top k, else 0. */
     sparseTopKCategoricalAccuracy: metrics.sparseTopKCategoricalAccuracy,
     /** keras.metrics.get(identifier): a metric from a name ('mse', 'Precision', 'sparse_categorical_accuracy'), `{className, config}`, or as it is. */
     get: metrics.get,

@@ -396,11 +396,15 @@ function checkK(op: string, k: number): void {
 }
 
 /** Keras' in-top-k of labels `ids` in `p`: predictions flattened to [samples, classes], the
- * matches shaped like `ids` (TensorFlow's in_top_k: classes tied with the k-th are in). */
-function inTopKMatches(ids: Tensor, p: Tensor, k: number): Tensor {
+ * matches shaped like `ids` (TensorFlow's in_top_k: classes tied with the k-th are in). With
+ * `fromSortedIds`, `p` holds each sample's ids sorted by score: a match is a label among the first k. */
+function inTopKMatches(ids: Tensor, p: Tensor, k: number, fromSortedIds = false): Tensor {
   const preds = p.rank > 2 ? reshape(p, [-1, p.shape[p.rank - 1]!]) : p;
   const flat = ids.rank > 1 ? reshape(ids, [-1]) : ids;
-  const matches = cast(inTopK(cast(flat, 'int32'), preds, k), getFloatx());
+  const found = fromSortedIds
+    ? gen.reduceAny(gen.equal(expandLast(flat), sliceAxis(preds, 1, 0, Math.min(k, preds.shape[1]!), 'sparseTopKCategoricalAccuracy')), 1)
+    : inTopK(cast(flat, 'int32'), preds, k);
+  const matches = cast(found, getFloatx());
   return ids.rank > 1 ? reshape(matches, ids.shape) : matches;
 }
 
@@ -423,8 +427,10 @@ export function topKCategoricalAccuracy(yTrue: TensorLike, yPred: TensorLike, k 
 }
 
 /**
- * keras.metrics.sparse_top_k_categorical_accuracy(y_true, y_pred, k=5): 1 where the integer label
- * `yTrue` is among the `k` largest entries of `yPred` (ties with the k-th count as in), else 0.
+ * keras.metrics.sparse_top_k_categorical_accuracy(y_true, y_pred, k=5, from_sorted_ids=False): 1
+ * where the integer label `yTrue` is among the `k` largest entries of `yPred` (ties with the k-th
+ * count as in), else 0. With `fromSortedIds`, `yPred` holds each sample's top ids, best first
+ * (shape [samples, N], N >= k), and a label matches when it is among the first k.
  *
  * @example
  * ```ts
@@ -432,12 +438,14 @@ export function topKCategoricalAccuracy(yTrue: TensorLike, yPred: TensorLike, k 
  * console.log(acc.arraySync()); // [ 1, 1 ]
  * ```
  */
-export function sparseTopKCategoricalAccuracy(yTrue: TensorLike, yPred: TensorLike, k = 5): Tensor {
+export function sparseTopKCategoricalAccuracy(yTrue: TensorLike, yPred: TensorLike, k = 5, fromSortedIds = false): Tensor {
   const op = 'keras.metrics.sparseTopKCategoricalAccuracy';
   checkK(op, k);
-  const t = toTensor(yTrue, undefined, op);
+  const sorted = checkBoolean(fromSortedIds, op, 'fromSortedIds', false);
   const p = toTensor(yPred, undefined, op);
-  return composed(op, () => inTopKMatches(t, p, k));
+  // Sorted ids are compared with the labels in their dtype (Keras converts y_true to y_pred's).
+  const t = sorted ? cast(toTensor(yTrue, p.dtype, op), p.dtype) : toTensor(yTrue, undefined, op);
+  return composed(op, () => inTopKMatches(t, p, k, sorted));
 }
 
 /** keras.losses.squared_hinge: mean(max(1 - y_true · y_pred, 0)², axis=-1), 0/1 labels mapped to ±1. */
@@ -760,8 +768,14 @@ export interface TopKAccuracyOptions extends MetricOptions {
   k?: number;
 }
 
-function topKOption(cls: string, options: TopKAccuracyOptions | undefined): [TopKAccuracyOptions, number] {
-  const o = metricOptions(cls, options, ['k']);
+/** Options of `new tf.keras.metrics.SparseTopKCategoricalAccuracy(options)`. */
+export interface SparseTopKAccuracyOptions extends TopKAccuracyOptions {
+  /** Whether `yPred` holds each sample's top ids, best first, instead of every class's score (default false). */
+  fromSortedIds?: boolean;
+}
+
+function topKOption(cls: string, options: TopKAccuracyOptions | undefined, extra: readonly string[] = []): [TopKAccuracyOptions, number] {
+  const o = metricOptions(cls, options, ['k', ...extra]);
   const k = o.k ?? 5;
   checkK(qualified(cls), k);
   return [o, k];
@@ -786,14 +800,18 @@ export class TopKCategoricalAccuracy extends FunctionMetric {
 export class SparseTopKCategoricalAccuracy extends FunctionMetric {
   /** How many of the largest predictions count (default 5). */
   readonly k: number;
-  /** @param options `k`, `name` (default `'sparse_top_k_categorical_accuracy'`) and `dtype`. */
-  constructor(options?: TopKAccuracyOptions) {
-    const [o, k] = topKOption('SparseTopKCategoricalAccuracy', options);
-    super((t, p) => sparseTopKCategoricalAccuracy(t, p, k), o, 'sparse_top_k_categorical_accuracy', 'SparseTopKCategoricalAccuracy');
+  /** Whether `yPred` holds each sample's top ids, best first (default false). */
+  readonly fromSortedIds: boolean;
+  /** @param options `k`, `fromSortedIds`, `name` (default `'sparse_top_k_categorical_accuracy'`) and `dtype`. */
+  constructor(options?: SparseTopKAccuracyOptions) {
+    const [o, k] = topKOption('SparseTopKCategoricalAccuracy', options, ['fromSortedIds']);
+    const fromSortedIds = checkBoolean((o as SparseTopKAccuracyOptions).fromSortedIds, qualified('SparseTopKCategoricalAccuracy'), 'fromSortedIds', false);
+    super((t, p) => sparseTopKCategoricalAccuracy(t, p, k, fromSortedIds), o, 'sparse_top_k_categorical_accuracy', 'SparseTopKCategoricalAccuracy');
     this.k = k;
+    this.fromSortedIds = fromSortedIds;
   }
   protected override options(): Record<string, unknown> {
-    return { k: this.k };
+    return { k: this.k, fromSortedIds: this.fromSortedIds };
   }
 }
 
