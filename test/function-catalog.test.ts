@@ -42,6 +42,7 @@ const OTHER_SECTIONS: Record<string, string> = {
   optimizers: 'the optimizers: test/function.test.ts compiles a training step with every one of them',
   'optimizers.schedules': 'learning-rate schedules, which run in JavaScript at every step (test/function.test.ts)',
   'keras.initializers': 'weight initializers, which make variables before a step runs; their values are tf.random\'s (whose compiled cases are above) and linalg.qr\'s',
+  'keras.metrics': 'stateful metrics, objects whose updateState assigns their variables: test/metrics.test.ts compiles steps that update them (and the accuracy functions they wrap) against eager ones',
 };
 
 interface Entry {

@@ -23,6 +23,8 @@ import * as bitwiseOps from './bitwise';
 import { type DType, getFloatx, setFloatx } from './dtype';
 import * as gen from './generated/ops';
 import * as losses from './losses';
+import * as metrics from './metrics';
+import type * as metricTypes from './metrics';
 import * as conv from './convolution';
 import * as imageOps from './image';
 import * as rearrange from './rearrange';
@@ -80,6 +82,10 @@ export type {
   Loss, MeanSquaredError, MeanAbsoluteError, MeanAbsolutePercentageError, MeanSquaredLogarithmicError, Huber, LogCosh,
   BinaryCrossentropy, CategoricalCrossentropy, SparseCategoricalCrossentropy, KLDivergence, Poisson, CosineSimilarity, Hinge,
 } from './losses';
+export type {
+  MetricOptions, MetricFunction, SerializedMetric, CosineSimilarityMetricOptions, R2ScoreOptions, BinaryAccuracyOptions, TopKAccuracyOptions, SparseTopKAccuracyOptions,
+  CrossentropyMetricOptions, SparseCategoricalCrossentropyMetricOptions, PrecisionRecallOptions, AUCOptions,
+} from './metrics';
 export type { ForwardAccumulator } from './autodiff';
 export type { NormalOptions, UniformOptions, CategoricalOptions } from './creation';
 export type { Seed, RngAlgorithm, StatelessUniformOptions, StatelessNormalOptions, StatelessCategoricalOptions, StatelessSeedOptions } from './stateless-random';
@@ -836,7 +842,7 @@ export declare namespace train {
   type Checkpoint = CheckpointClass;
 }
 
-/** `tf.keras`: the optimizers (and their schedules), losses, activations and backend settings. */
+/** `tf.keras`: the optimizers (and their schedules), losses, metrics, activations and backend settings. */
 export const keras = {
   /** `tf.optimizers` and `tf.keras.optimizers`: the Keras 3 optimizers (classes, usable as types too). */
   optimizers,
@@ -909,6 +915,84 @@ export const keras = {
     kld: losses.klDivergence,
     /** keras.losses.log_cosh: mean(log(cosh(e)), axis=-1), as e + softplus(-2e) - log 2 (no overflow). */
     logcosh: losses.logCosh,
+  },
+  /** `tf.keras.metrics`: Keras 3's stateful metrics (state in non-trainable variables, so
+   * `updateState` works in compiled steps too) and the accuracy functions. */
+  metrics: {
+    /** keras.metrics.Metric: the base of stateful metrics (`addVariable`, `updateState`, `result`, `resetState`). */
+    Metric: metrics.Metric,
+    /** keras.metrics.Mean: the (weighted) mean of the values given, over every batch. */
+    Mean: metrics.Mean,
+    /** keras.metrics.Sum: the (weighted) sum of the values given, over every batch. */
+    Sum: metrics.Sum,
+    /** keras.metrics.MeanMetricWrapper: the weighted Mean of a per-sample function `fn(yTrue, yPred)`. */
+    MeanMetricWrapper: metrics.MeanMetricWrapper,
+    /** keras.metrics.MeanSquaredError: the mean of mean((yTrue - yPred)², axis=-1). */
+    MeanSquaredError: metrics.MeanSquaredError,
+    /** keras.metrics.RootMeanSquaredError: sqrt of the weighted mean of (yPred - yTrue)². */
+    RootMeanSquaredError: metrics.RootMeanSquaredError,
+    /** keras.metrics.MeanAbsoluteError: the mean of mean(|yTrue - yPred|, axis=-1). */
+    MeanAbsoluteError: metrics.MeanAbsoluteError,
+    /** keras.metrics.MeanAbsolutePercentageError: the mean of 100 · mean(|yTrue - yPred| / max(|yTrue|, 1e-7), axis=-1). */
+    MeanAbsolutePercentageError: metrics.MeanAbsolutePercentageError,
+    /** keras.metrics.MeanSquaredLogarithmicError: the mean of mean((log(1 + yPred) - log(1 + yTrue))², axis=-1). */
+    MeanSquaredLogarithmicError: metrics.MeanSquaredLogarithmicError,
+    /** keras.metrics.LogCoshError: the mean of mean(log(cosh(yPred - yTrue)), axis=-1). */
+    LogCoshError: metrics.LogCoshError,
+    /** keras.metrics.CosineSimilarity({axis = -1}): the mean cosine similarity of yTrue and yPred. */
+    CosineSimilarity: metrics.CosineSimilarity,
+    /** keras.metrics.R2Score({classAggregation = 'uniform_average', numRegressors = 0}): the coefficient of determination. */
+    R2Score: metrics.R2Score,
+    /** keras.metrics.Accuracy: how often yPred equals yTrue. */
+    Accuracy: metrics.Accuracy,
+    /** keras.metrics.BinaryAccuracy({threshold = 0.5}): how often yPred > threshold matches 0/1 labels. */
+    BinaryAccuracy: metrics.BinaryAccuracy,
+    /** keras.metrics.CategoricalAccuracy: how often argmax(yPred) is the one-hot label's class. */
+    CategoricalAccuracy: metrics.CategoricalAccuracy,
+    /** keras.metrics.SparseCategoricalAccuracy: how often argmax(yPred) equals the integer label. */
+    SparseCategoricalAccuracy: metrics.SparseCategoricalAccuracy,
+    /** keras.metrics.TopKCategoricalAccuracy({k = 5}): how often the one-hot label's class is in the top k. */
+    TopKCategoricalAccuracy: metrics.TopKCategoricalAccuracy,
+    /** keras.metrics.SparseTopKCategoricalAccuracy({k = 5, fromSortedIds = false}): how often the integer label is in the top k. */
+    SparseTopKCategoricalAccuracy: metrics.SparseTopKCategoricalAccuracy,
+    /** keras.metrics.BinaryCrossentropy({fromLogits, labelSmoothing}): the mean binary crossentropy. */
+    BinaryCrossentropy: metrics.BinaryCrossentropy,
+    /** keras.metrics.CategoricalCrossentropy({fromLogits, labelSmoothing, axis}): the mean categorical crossentropy. */
+    CategoricalCrossentropy: metrics.CategoricalCrossentropy,
+    /** keras.metrics.SparseCategoricalCrossentropy({fromLogits, axis}): the mean sparse categorical crossentropy. */
+    SparseCategoricalCrossentropy: metrics.SparseCategoricalCrossentropy,
+    /** keras.metrics.KLDivergence: the mean Kullback-Leibler divergence. */
+    KLDivergence: metrics.KLDivergence,
+    /** keras.metrics.Poisson: the mean of mean(yPred - yTrue · log(yPred + 1e-7), axis=-1). */
+    Poisson: metrics.Poisson,
+    /** keras.metrics.Hinge: the mean hinge loss (0/1 labels mapped to ±1). */
+    Hinge: metrics.Hinge,
+    /** keras.metrics.SquaredHinge: the mean squared hinge loss (0/1 labels mapped to ±1). */
+    SquaredHinge: metrics.SquaredHinge,
+    /** keras.metrics.CategoricalHinge: the mean categorical hinge loss. */
+    CategoricalHinge: metrics.CategoricalHinge,
+    /** keras.metrics.Precision({thresholds, topK, classId}): true positives / predicted positives. */
+    Precision: metrics.Precision,
+    /** keras.metrics.Recall({thresholds, topK, classId}): true positives / actual positives. */
+    Recall: metrics.Recall,
+    /** keras.metrics.AUC({numThresholds = 200, curve = 'ROC', summationMethod = 'interpolation', ...}): the area under the ROC or PR curve. */
+    AUC: metrics.AUC,
+    /** keras.metrics.binary_accuracy(y_true, y_pred, threshold=0.5): per sample, the fraction of entries where yPred > threshold matches yTrue. */
+    binaryAccuracy: metrics.binaryAccuracy,
+    /** keras.metrics.categorical_accuracy(y_true, y_pred): 1 where argmax(yPred) is the one-hot label's class, else 0. */
+    categoricalAccuracy: metrics.categoricalAccuracy,
+    /** keras.metrics.sparse_categorical_accuracy(y_true, y_pred): 1 where argmax(yPred) equals the integer label, else 0. */
+    sparseCategoricalAccuracy: metrics.sparseCategoricalAccuracy,
+    /** keras.metrics.top_k_categorical_accuracy(y_true, y_pred, k=5): 1 where the one-hot label's class is in the top k, else 0. */
+    topKCategoricalAccuracy: metrics.topKCategoricalAccuracy,
+    /** keras.metrics.sparse_top_k_categorical_accuracy(y_true, y_pred, k=5, from_sorted_ids=False): 1 where the integer label is in the top k, else 0. */
+    sparseTopKCategoricalAccuracy: metrics.sparseTopKCategoricalAccuracy,
+    /** keras.metrics.get(identifier): a metric from a name ('mse', 'Precision', 'sparse_categorical_accuracy'), `{className, config}`, or as it is. */
+    get: metrics.get,
+    /** keras.metrics.serialize(metric): `{className, config}`. */
+    serialize: metrics.serialize,
+    /** keras.metrics.deserialize({className, config}): a new metric of that class with those options. */
+    deserialize: metrics.deserialize,
   },
   /** `tf.keras.activations`: activation functions, and `get(name)` / `serialize(fn)`. */
   activations: {
@@ -1071,6 +1155,38 @@ export declare namespace keras {
     type LecunUniform = initializerTypes.LecunUniformClass;
     type LecunNormal = initializerTypes.LecunNormalClass;
     type Orthogonal = initializerTypes.OrthogonalClass;
+  }
+  /** `tf.keras.metrics.X` as a type: `const acc: tf.keras.metrics.Metric = new tf.keras.metrics.Accuracy()`. */
+  namespace metrics {
+    type Metric = metricTypes.MetricClass;
+    type Mean = metricTypes.MeanClass;
+    type Sum = metricTypes.SumClass;
+    type MeanMetricWrapper = metricTypes.MeanMetricWrapperClass;
+    type MeanSquaredError = metricTypes.MeanSquaredErrorClass;
+    type RootMeanSquaredError = metricTypes.RootMeanSquaredErrorClass;
+    type MeanAbsoluteError = metricTypes.MeanAbsoluteErrorClass;
+    type MeanAbsolutePercentageError = metricTypes.MeanAbsolutePercentageErrorClass;
+    type MeanSquaredLogarithmicError = metricTypes.MeanSquaredLogarithmicErrorClass;
+    type LogCoshError = metricTypes.LogCoshErrorClass;
+    type CosineSimilarity = metricTypes.CosineSimilarityClass;
+    type R2Score = metricTypes.R2ScoreClass;
+    type Accuracy = metricTypes.AccuracyClass;
+    type BinaryAccuracy = metricTypes.BinaryAccuracyClass;
+    type CategoricalAccuracy = metricTypes.CategoricalAccuracyClass;
+    type SparseCategoricalAccuracy = metricTypes.SparseCategoricalAccuracyClass;
+    type TopKCategoricalAccuracy = metricTypes.TopKCategoricalAccuracyClass;
+    type SparseTopKCategoricalAccuracy = metricTypes.SparseTopKCategoricalAccuracyClass;
+    type BinaryCrossentropy = metricTypes.BinaryCrossentropyClass;
+    type CategoricalCrossentropy = metricTypes.CategoricalCrossentropyClass;
+    type SparseCategoricalCrossentropy = metricTypes.SparseCategoricalCrossentropyClass;
+    type KLDivergence = metricTypes.KLDivergenceClass;
+    type Poisson = metricTypes.PoissonClass;
+    type Hinge = metricTypes.HingeClass;
+    type SquaredHinge = metricTypes.SquaredHingeClass;
+    type CategoricalHinge = metricTypes.CategoricalHingeClass;
+    type Precision = metricTypes.PrecisionClass;
+    type Recall = metricTypes.RecallClass;
+    type AUC = metricTypes.AUCClass;
   }
   /** `tf.keras.losses.X` as a type: `const huber: tf.keras.losses.Huber = new tf.keras.losses.Huber()`. */
   namespace losses {

@@ -24,21 +24,22 @@ const EPSILON = 1e-7;
 const op = (name: string): string => `keras.losses.${name}`;
 
 /** `y_pred` as a tensor and `y_true` converted (cast) to its dtype, as Keras' losses start. */
-function predAndTrue(name: string, yTrue: TensorLike, yPred: TensorLike): [Tensor, Tensor] {
+export function predAndTrue(name: string, yTrue: TensorLike, yPred: TensorLike): [Tensor, Tensor] {
   const p = toTensor(yPred, undefined, op(name));
   return [cast(toTensor(yTrue, p.dtype, op(name)), p.dtype), p];
 }
 
 /**
  * Keras' squeeze_or_expand_to_same_rank: when the ranks differ by one and the longer has a last
- * axis of size 1, that axis is squeezed, or, when the other is rank 1, a last axis is added to it.
+ * axis of size 1, that axis is squeezed, or, when the other is rank 1 (and `expandRank1`), a last
+ * axis is added to it.
  */
-export function squeezeOrExpandToSameRank(x1: Tensor, x2: Tensor): [Tensor, Tensor] {
+export function squeezeOrExpandToSameRank(x1: Tensor, x2: Tensor, expandRank1 = true): [Tensor, Tensor] {
   if (x1.rank === x2.rank + 1 && x1.shape[x1.rank - 1] === 1) {
-    return x2.rank === 1 ? [x1, expandLast(x2)] : [squeezeLast(x1), x2];
+    return x2.rank === 1 && expandRank1 ? [x1, expandLast(x2)] : [squeezeLast(x1), x2];
   }
   if (x2.rank === x1.rank + 1 && x2.shape[x2.rank - 1] === 1) {
-    return x1.rank === 1 ? [expandLast(x1), x2] : [x1, squeezeLast(x2)];
+    return x1.rank === 1 && expandRank1 ? [expandLast(x1), x2] : [x1, squeezeLast(x2)];
   }
   return [x1, x2];
 }
@@ -135,12 +136,14 @@ export function poisson(yTrue: TensorLike, yPred: TensorLike): Tensor {
  * are first mapped to -1 and 1. */
 export function hinge(yTrue: TensorLike, yPred: TensorLike): Tensor {
   const [t0, p] = predAndTrue('hinge', yTrue, yPred);
-  return renamedCall(op('hinge'), () => {
-    // A select on a tensor, as Keras's ops.cond: a compiled function decides at every call.
-    const isBinary = gen.reduceAll(gen.logicalOr(gen.equal(t0, 0), gen.equal(t0, 1)));
-    const t = where(isBinary, gen.sub(gen.mul(t0, 2), 1), t0);
-    return reduceMean(gen.maximum(gen.sub(1, gen.mul(t, p)), 0), -1);
-  });
+  return renamedCall(op('hinge'), () => reduceMean(gen.maximum(gen.sub(1, gen.mul(signedLabels(t0), p)), 0), -1));
+}
+
+/** Keras' convert_binary_labels_to_hinge: labels that are all 0 or 1 become -1 and 1; others stay. */
+export function signedLabels(t0: Tensor): Tensor {
+  // A select on a tensor, as Keras's ops.cond: a compiled function decides at every call.
+  const isBinary = gen.reduceAll(gen.logicalOr(gen.equal(t0, 0), gen.equal(t0, 1)));
+  return where(isBinary, gen.sub(gen.mul(t0, 2), 1), t0);
 }
 
 function checkSmoothing(name: string, labelSmoothing: number): void {

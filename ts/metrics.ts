@@ -1,0 +1,1454 @@
+// tf.keras.metrics: Keras 3's stateful metrics (keras/src/metrics/*.py). A metric keeps its state
+// in non-trainable tf.Variables: `updateState(...)` adds a batch to them with `assign`, so it works
+// eagerly and inside a tf.function-compiled step alike (the replay reads and assigns the variables
+// live); `result()` computes the value from them; `resetState()` zeroes them.
+//
+// The reductions are Keras' exactly: Mean and Sum reduce values to one per sample
+// (reduce_to_samplewise_values: the sample weights' rank decides which axes are reduced first,
+// broadcast weights count in the denominator), and MeanMetricWrapper averages a per-sample
+// function (the losses of ts/losses.ts, the accuracies below) with the same weighting.
+
+import { composed, expandLast, shapeText } from './composite';
+import { constant, onesLike, toTensor, zeros } from './creation';
+import { checkBoolean, checkOptions, describe, isPlainObject } from './describe';
+import { type DType, getFloatx } from './dtype';
+import * as gen from './generated/ops';
+import * as losses from './losses';
+import { tidy } from './memory';
+import { broadcastTo, cast, reduceMean, renamedCall, reshape, where } from './ops';
+import { clipByValue } from './reductions';
+import { oneHot, sliceAxis } from './shape';
+import { inTopK, topK } from './sorting';
+import type { Tensor, TensorLike } from './tensor';
+import { Variable } from './variable';
+
+/** The float dtypes a metric's state and result may have. */
+type FloatDType = 'float32' | 'float64';
+
+/** Keras' NEG_INF (metrics_utils): the threshold of top-k precision and recall, and the value
+ * their filter gives the predictions outside the top k. */
+const NEG_INF = -1e10;
+
+/** keras.backend.epsilon(): AUC's endpoint thresholds are 0 - ε and 1 + ε. */
+const EPSILON = 1e-7;
+
+const qualified = (cls: string): string => `keras.metrics.${cls}`;
+
+/** Keras' to_snake_case: 'MeanSquaredError' -> 'mean_squared_error', 'KLDivergence' -> 'kl_divergence'. */
+function toSnakeCase(name: string): string {
+  return name
+    .replace(/(.)([A-Z][a-z]+)/g, '$1_$2')
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .toLowerCase();
+}
+
+/** Options every metric takes (`new tf.keras.metrics.X(options)`). */
+export interface MetricOptions {
+  /** The metric's name (default: Keras' snake_case name, e.g. `'mean_squared_error'`). */
+  name?: string;
+  /** The dtype of the state variables and the result: floatx when absent. */
+  dtype?: FloatDType;
+}
+
+/** Checks a metric's options (the common ones plus `extra`). */
+function metricOptions<T extends MetricOptions>(cls: string, options: T | undefined, extra: readonly string[] = []): T {
+  const keys = ['name', 'dtype', ...extra];
+  return checkOptions(options, qualified(cls), keys, `{${keys.join(', ')}}`) as T;
+}
+
+/**
+ * keras.metrics.Metric: the base of stateful metrics. A subclass makes its state with
+ * `addVariable` in its constructor and implements `updateState(...)` (assigning the variables)
+ * and `result()`; `resetState()` zeroes every variable.
+ *
+ * @example
+ * ```ts
+ * class Count extends tf.keras.metrics.Metric {
+ *   private readonly n = this.addVariable([], 'n');
+ *   updateState(values: tf.TensorLike) { this.n.assignAdd(tf.cast(tf.size(values), 'float32')); }
+ *   result() { return this.n.value(); }
+ * }
+ * const count = new Count();
+ * count.updateState([1, 2, 3]);
+ * count.updateState([4]);
+ * console.log(count.name, count.result().item()); // count 4
+ * ```
+ */
+export abstract class Metric {
+  /** The metric's name (Keras' snake_case default, e.g. `'mean_squared_error'`). */
+  readonly name: string;
+  /** The dtype of the state variables and the result (floatx by default). */
+  readonly dtype: FloatDType;
+  /** The class name errors print (`keras.metrics.Precision`). */
+  protected readonly className: string;
+  private readonly state: Variable[] = [];
+
+  /**
+   * @param options `name` and `dtype`.
+   * @param defaultName The name when `options.name` is absent (default: the class name in snake_case).
+   * @param className The class name errors print (default: the constructor's name).
+   */
+  constructor(options: MetricOptions = {}, defaultName?: string, className: string = new.target.name) {
+    this.className = className;
+    const o = options ?? {};
+    if (o.dtype !== undefined && o.dtype !== 'float32' && o.dtype !== 'float64') {
+      throw new Error(`${qualified(this.className)}: dtype must be 'float32' or 'float64', got ${describe(o.dtype)}.`);
+    }
+    if (o.name !== undefined && o.name !== null && typeof o.name !== 'string') {
+      throw new Error(`${qualified(this.className)}: name must be a string, got ${describe(o.name)}.`);
+    }
+    this.name = o.name ?? defaultName ?? toSnakeCase(className);
+    this.dtype = o.dtype ?? (getFloatx() as FloatDType);
+  }
+
+  /** Keras' `add_variable`: a new non-trainable state variable of zeros (the metric's dtype by
+   * default), listed in `variables`. */
+  protected addVariable(shape: readonly number[], name: string, dtype: DType = this.dtype): Variable {
+    const v = new Variable(zeros(shape.slice(), dtype), { trainable: false, name, dtype });
+    this.state.push(v);
+    return v;
+  }
+
+  /** The state variables, in the order they were made. */
+  get variables(): Variable[] {
+    return this.state.slice();
+  }
+
+  /** Adds a batch to the state (Keras' `update_state`). */
+  abstract updateState(...args: (TensorLike | undefined)[]): void;
+
+  /** The metric's value from the state (Keras' `result`). */
+  abstract result(): Tensor;
+
+  /** Zeroes every state variable (Keras' `reset_state`). */
+  resetState(): void {
+    for (const v of this.state) v.assign(zeros(v.shape.slice(), v.dtype));
+  }
+
+  /** The constructor options that rebuild this metric: `new Cls(metric.getConfig())`. */
+  getConfig(): Record<string, unknown> {
+    return { name: this.name, dtype: this.dtype };
+  }
+
+  /** Frees the state variables; the metric is unusable afterwards. */
+  dispose(): void {
+    for (const v of this.state) v.dispose();
+  }
+
+  /** Keras' text: `<Mean name=mean>`. */
+  toString(): string {
+    return `<${this.className} name=${this.name}>`;
+  }
+
+  /** `body` with its intermediates freed (the variables' assignments are its only effect). */
+  protected update(body: () => void): void {
+    renamedCall(qualified(this.className), () => tidy(body));
+  }
+}
+
+/** `x` converted to `dtype` (numbers and arrays made in it, tensors cast). */
+const asDType = (x: TensorLike, dtype: FloatDType, op: string): Tensor => cast(toTensor(x, dtype, op), dtype);
+
+/** The axes from `from` to `rank - 1`. */
+const axesFrom = (from: number, rank: number): number[] => Array.from({ length: rank - from }, (_, i) => from + i);
+
+type ReduceFn = (x: Tensor, axes: number[]) => Tensor;
+const meanOver: ReduceFn = (x, axes) => reduceMean(x, axes);
+const sumOver: ReduceFn = (x, axes) => gen.reduceSum(x, axes);
+
+/**
+ * Keras' reduce_to_samplewise_values: `values` in `dtype`; with sample weights, ranks reconciled,
+ * values reduced (by `reduceFn`) over the axes the weights lack, the weights broadcast to the
+ * values and multiplied in, and the weights reduced to one per sample; finally the values are
+ * reduced to one per sample. Returns the values and the (per-sample) weights.
+ */
+function reduceToSamplewiseValues(values: TensorLike, sampleWeight: TensorLike | undefined | null, reduceFn: ReduceFn, dtype: FloatDType, op: string): [Tensor, Tensor | null] {
+  let v = asDType(values, dtype, op);
+  let w: Tensor | null = null;
+  if (sampleWeight !== undefined && sampleWeight !== null) {
+    [v, w] = losses.squeezeOrExpandToSameRank(v, asDType(sampleWeight, dtype, op));
+    const weightRank = w.rank;
+    if (v.rank > weightRank) v = reduceFn(v, axesFrom(weightRank, v.rank));
+    // The broadcast changes no product, but the weights' sum (Mean's count) counts every value.
+    w = broadcastTo(w, v.shape);
+    v = gen.mul(v, w);
+    if (weightRank > 1) w = reduceFn(w, axesFrom(1, weightRank));
+  }
+  if (v.rank > 1) v = reduceFn(v, axesFrom(1, v.rank));
+  return [v, w];
+}
+
+/**
+ * keras.metrics.Sum: the (weighted) sum of the values given, over every batch. One variable,
+ * `total`.
+ *
+ * @example
+ * ```ts
+ * const m = new tf.keras.metrics.Sum();
+ * m.updateState([1, 3, 5, 7], [1, 1, 0, 0]);
+ * console.log(m.result().item()); // 4
+ * ```
+ */
+export class Sum extends Metric {
+  private readonly total: Variable;
+  /** @param options `name` (default `'sum'`) and `dtype`. */
+  constructor(options?: MetricOptions) {
+    super(metricOptions('Sum', options), 'sum', 'Sum');
+    this.total = this.addVariable([], 'total');
+  }
+  /** Adds Σ values · sampleWeight (weights broadcast as Keras does) to the total. */
+  updateState(values: TensorLike, sampleWeight?: TensorLike): void {
+    this.update(() => {
+      const [v] = reduceToSamplewiseValues(values, sampleWeight, sumOver, this.dtype, qualified(this.className));
+      this.total.assignAdd(gen.reduceSum(v));
+    });
+  }
+  /** The total so far. */
+  result(): Tensor {
+    return this.total.value();
+  }
+}
+
+/**
+ * keras.metrics.Mean: the (weighted) mean of the values given, over every batch: `total / count`
+ * (0 before any update). Values are first reduced to one per sample (averaged over the axes the
+ * sample weights lack); the count is the sum of the per-sample weights, or the number of samples.
+ *
+ * @example
+ * ```ts
+ * const m = new tf.keras.metrics.Mean();
+ * m.updateState([1, 3, 5, 7]);
+ * console.log(m.result().item()); // 4
+ * m.resetState();
+ * m.updateState([1, 3, 5, 7], [1, 1, 0, 0]);
+ * console.log(m.result().item()); // 2
+ * ```
+ */
+export class Mean extends Metric {
+  private readonly total: Variable;
+  private readonly count: Variable;
+  /**
+   * @param options `name` (default `'mean'`) and `dtype`.
+   * @param defaultName The name when `options.name` is absent (subclasses give theirs).
+   * @param className The class name errors print (subclasses give theirs).
+   */
+  constructor(options?: MetricOptions, defaultName = 'mean', className: string = new.target === Mean ? 'Mean' : new.target.name) {
+    // (Subclasses check their own options, which may have more keys.)
+    super(new.target === Mean ? metricOptions('Mean', options) : options, defaultName, className);
+    this.total = this.addVariable([], 'total');
+    this.count = this.addVariable([], 'count');
+  }
+  /** Adds the batch's weighted values to the total and its weights (or its number of samples) to the count. */
+  updateState(values: TensorLike, sampleWeight?: TensorLike): void {
+    this.update(() => this.accumulate(values, sampleWeight));
+  }
+  /** The mean so far: total / count, 0 while the count is 0. */
+  result(): Tensor {
+    return renamedCall(qualified(this.className), () => gen.divNoNan(this.total, this.count));
+  }
+
+  /** Mean's update_state, for subclasses that compute the values first. */
+  protected accumulate(values: TensorLike, sampleWeight?: TensorLike): void {
+    const [v, w] = reduceToSamplewiseValues(values, sampleWeight, meanOver, this.dtype, qualified(this.className));
+    this.total.assignAdd(gen.reduceSum(v));
+    const samples = w !== null ? gen.reduceSum(w) : constant(v.rank >= 1 ? v.shape[0]! : 1, this.dtype);
+    this.count.assignAdd(samples);
+  }
+}
+
+/** A per-sample metric function: `fn(yTrue, yPred)` gives one value per sample. */
+export type MetricFunction = (yTrue: TensorLike, yPred: TensorLike) => Tensor;
+
+/**
+ * keras.metrics.MeanMetricWrapper: the Mean, over every batch, of a per-sample function
+ * `fn(yTrue, yPred)` (a loss, an accuracy, your own), weighted by `sampleWeight` as Mean weights.
+ *
+ * @example
+ * ```ts
+ * const absError = (t: tf.TensorLike, p: tf.TensorLike) => tf.abs(tf.sub(t, p));
+ * const m = new tf.keras.metrics.MeanMetricWrapper(absError, { name: 'abs_error' });
+ * m.updateState([1, 2, 3], [1, 2, 5]);
+ * console.log(m.name, m.result().item().toFixed(4)); // abs_error 0.6667
+ * ```
+ */
+export class MeanMetricWrapper extends Mean {
+  /** The wrapped per-sample function. */
+  readonly fn: MetricFunction;
+  /**
+   * @param fn The per-sample function `fn(yTrue, yPred)`.
+   * @param options `name` (default `'mean_metric_wrapper'`) and `dtype`.
+   * @param defaultName The name when `options.name` is absent (subclasses give theirs).
+   * @param className The class name errors print (subclasses give theirs).
+   */
+  constructor(fn: MetricFunction, options?: MetricOptions, defaultName = 'mean_metric_wrapper', className: string = new.target === MeanMetricWrapper ? 'MeanMetricWrapper' : new.target.name) {
+    if (typeof fn !== 'function') throw new Error(`keras.metrics.MeanMetricWrapper: fn must be a function (yTrue, yPred) => Tensor, got ${describe(fn)}.`);
+    super(new.target === MeanMetricWrapper ? metricOptions('MeanMetricWrapper', options) : options, defaultName, className);
+    this.fn = fn;
+  }
+  /** Adds `fn(yTrue, yPred)` (one value per sample), weighted by `sampleWeight`, to the mean. */
+  override updateState(yTrue: TensorLike, yPred?: TensorLike, sampleWeight?: TensorLike): void {
+    if (yPred === undefined) throw new Error(`${qualified(this.className)}: updateState takes (yTrue, yPred, sampleWeight?); yPred is missing.`);
+    this.update(() => this.accumulate(this.fn(yTrue, yPred), sampleWeight));
+  }
+  /** `{name, dtype, fn}` (JSON drops the function; the built-in subclasses give their options instead). */
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), fn: this.fn };
+  }
+}
+
+/** A MeanMetricWrapper of a fixed function whose config is Keras' `{name, dtype}` plus its options. */
+abstract class FunctionMetric extends MeanMetricWrapper {
+  constructor(fn: MetricFunction, options: MetricOptions, defaultName: string, className: string) {
+    super(fn, options, defaultName, className);
+  }
+  override getConfig(): Record<string, unknown> {
+    return { name: this.name, dtype: this.dtype, ...this.options() };
+  }
+  /** The options beyond name and dtype. */
+  protected options(): Record<string, unknown> {
+    return {};
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Per-sample functions
+// ---------------------------------------------------------------------------
+
+/**
+ * keras.metrics.binary_accuracy(y_true, y_pred, threshold=0.5): per sample, the fraction of the
+ * last axis where `yPred > threshold` (as 1 or 0) equals `yTrue`.
+ *
+ * @example
+ * ```ts
+ * const acc = tf.keras.metrics.binaryAccuracy([[1], [1], [0], [0]], [[0.98], [1], [0], [0.6]]);
+ * console.log(acc.arraySync()); // [ 1, 1, 1, 0 ]
+ * ```
+ */
+export function binaryAccuracy(yTrue: TensorLike, yPred: TensorLike, threshold = 0.5): Tensor {
+  const op = 'keras.metrics.binaryAccuracy';
+  if (typeof threshold !== 'number') throw new Error(`${op}: threshold must be a number, got ${describe(threshold)}.`);
+  const [t, p] = losses.squeezeOrExpandToSameRank(toTensor(yTrue, undefined, op), toTensor(yPred, undefined, op));
+  return composed(op, () => {
+    const predicted = cast(gen.greater(p, constant(threshold, p.dtype)), t.dtype);
+    return reduceMean(cast(gen.equal(t, predicted), getFloatx()), -1);
+  });
+}
+
+/** keras.metrics.accuracy: per sample, the fraction of the last axis where `yPred` equals `yTrue`. */
+function accuracy(yTrue: TensorLike, yPred: TensorLike): Tensor {
+  const op = 'keras.metrics.accuracy';
+  const p = toTensor(yPred, undefined, op);
+  const [t, p2] = losses.squeezeOrExpandToSameRank(cast(toTensor(yTrue, p.dtype, op), p.dtype), p);
+  return composed(op, () => reduceMean(cast(gen.equal(t, p2), getFloatx()), -1));
+}
+
+/** Whether `t` has a last axis to drop: one of size 1, in a tensor of `yPred`'s rank. */
+const hasUnitLast = (t: Tensor, p: Tensor): boolean => t.rank === p.rank && t.shape[t.rank - 1] === 1;
+
+/**
+ * keras.metrics.categorical_accuracy(y_true, y_pred): 1 where the argmax of `yPred` over the last
+ * axis is the argmax of the one-hot `yTrue`, else 0 (one value per sample).
+ *
+ * @example
+ * ```ts
+ * const acc = tf.keras.metrics.categoricalAccuracy([[0, 0, 1], [0, 1, 0]], [[0.1, 0.9, 0.8], [0.05, 0.95, 0]]);
+ * console.log(acc.arraySync()); // [ 0, 1 ]
+ * ```
+ */
+export function categoricalAccuracy(yTrue: TensorLike, yPred: TensorLike): Tensor {
+  const op = 'keras.metrics.categoricalAccuracy';
+  const t0 = toTensor(yTrue, undefined, op);
+  const p = toTensor(yPred, undefined, op);
+  return composed(op, () => {
+    const trueIds = gen.argmax(t0, -1);
+    // Keras squeezes labels that have y_pred's rank after the argmax (then restores their shape).
+    const t = hasUnitLast(trueIds, p) ? reshape(trueIds, trueIds.shape.slice(0, -1)) : trueIds;
+    const matches = cast(gen.equal(t, gen.argmax(p, -1)), getFloatx());
+    return t === trueIds ? matches : reshape(matches, trueIds.shape);
+  });
+}
+
+/**
+ * keras.metrics.sparse_categorical_accuracy(y_true, y_pred): 1 where the argmax of `yPred` over
+ * the last axis equals the integer label `yTrue`, else 0 (one value per sample; a trailing label
+ * axis of size 1 is dropped).
+ *
+ * @example
+ * ```ts
+ * const acc = tf.keras.metrics.sparseCategoricalAccuracy([[2], [1]], [[0.1, 0.6, 0.3], [0.05, 0.95, 0]]);
+ * console.log(acc.arraySync()); // [ 0, 1 ]
+ * ```
+ */
+export function sparseCategoricalAccuracy(yTrue: TensorLike, yPred: TensorLike): Tensor {
+  const op = 'keras.metrics.sparseCategoricalAccuracy';
+  const t0 = toTensor(yTrue, undefined, op);
+  const p = toTensor(yPred, undefined, op);
+  return composed(op, () => {
+    const t = hasUnitLast(t0, p) ? reshape(t0, t0.shape.slice(0, -1)) : t0;
+    let matches = cast(gen.equal(t, cast(gen.argmax(p, -1), t.dtype)), getFloatx());
+    if (t !== t0) matches = reshape(matches, t0.shape);
+    return matches.rank > 1 && matches.shape[matches.rank - 1] === 1 ? reshape(matches, matches.shape.slice(0, -1)) : matches;
+  });
+}
+
+function checkK(op: string, k: number): void {
+  if (!Number.isInteger(k)) throw new Error(`${op}: k must be an integer, got ${describe(k)}.`);
+}
+
+/** Keras' in-top-k of labels `ids` in `p`: predictions flattened to [samples, classes], the
+ * matches shaped like `ids` (TensorFlow's in_top_k: classes tied with the k-th are in). With
+ * `fromSortedIds`, `p` holds each sample's ids sorted by score: a match is a label among the first k. */
+function inTopKMatches(ids: Tensor, p: Tensor, k: number, fromSortedIds = false): Tensor {
+  const preds = p.rank > 2 ? reshape(p, [-1, p.shape[p.rank - 1]!]) : p;
+  const flat = ids.rank > 1 ? reshape(ids, [-1]) : ids;
+  const found = fromSortedIds
+    ? gen.reduceAny(gen.equal(expandLast(flat), sliceAxis(preds, 1, 0, Math.min(k, preds.shape[1]!), 'sparseTopKCategoricalAccuracy')), 1)
+    : inTopK(cast(flat, 'int32'), preds, k);
+  const matches = cast(found, getFloatx());
+  return ids.rank > 1 ? reshape(matches, ids.shape) : matches;
+}
+
+/**
+ * keras.metrics.top_k_categorical_accuracy(y_true, y_pred, k=5): 1 where the class of the one-hot
+ * `yTrue` is among the `k` largest entries of `yPred` (ties with the k-th count as in), else 0.
+ *
+ * @example
+ * ```ts
+ * const acc = tf.keras.metrics.topKCategoricalAccuracy([[0, 0, 1], [0, 1, 0]], [[0.1, 0.9, 0.8], [0.05, 0.95, 0]], 1);
+ * console.log(acc.arraySync()); // [ 0, 1 ]
+ * ```
+ */
+export function topKCategoricalAccuracy(yTrue: TensorLike, yPred: TensorLike, k = 5): Tensor {
+  const op = 'keras.metrics.topKCategoricalAccuracy';
+  checkK(op, k);
+  const t = toTensor(yTrue, undefined, op);
+  const p = toTensor(yPred, undefined, op);
+  return composed(op, () => inTopKMatches(gen.argmax(t, -1), p, k));
+}
+
+/**
+ * keras.metrics.sparse_top_k_categorical_accuracy(y_true, y_pred, k=5, from_sorted_ids=False): 1
+ * where the integer label `yTrue` is among the `k` largest entries of `yPred` (ties with the k-th
+ * count as in), else 0. With `fromSortedIds`, `yPred` holds each sample's top ids, best first
+ * (shape [samples, N], N >= k), and a label matches when it is among the first k.
+ *
+ * @example
+ * ```ts
+ * const acc = tf.keras.metrics.sparseTopKCategoricalAccuracy([2, 1], [[0.1, 0.9, 0.8], [0.05, 0.95, 0]], 2);
+ * console.log(acc.arraySync()); // [ 1, 1 ]
+ * ```
+ */
+export function sparseTopKCategoricalAccuracy(yTrue: TensorLike, yPred: TensorLike, k = 5, fromSortedIds = false): Tensor {
+  const op = 'keras.metrics.sparseTopKCategoricalAccuracy';
+  checkK(op, k);
+  const sorted = checkBoolean(fromSortedIds, op, 'fromSortedIds', false);
+  const p = toTensor(yPred, undefined, op);
+  // Sorted ids are compared with the labels in their dtype (Keras converts y_true to y_pred's).
+  const t = sorted ? cast(toTensor(yTrue, p.dtype, op), p.dtype) : toTensor(yTrue, undefined, op);
+  return composed(op, () => inTopKMatches(t, p, k, sorted));
+}
+
+/** keras.losses.squared_hinge: mean(max(1 - y_true · y_pred, 0)², axis=-1), 0/1 labels mapped to ±1. */
+function squaredHinge(yTrue: TensorLike, yPred: TensorLike): Tensor {
+  const [t, p] = losses.predAndTrue('squaredHinge', yTrue, yPred);
+  return composed('keras.losses.squaredHinge', () => reduceMean(gen.square(gen.maximum(gen.sub(1, gen.mul(losses.signedLabels(t), p)), 0)), -1));
+}
+
+/** keras.losses.categorical_hinge: max(max((1 - y_true) · y_pred) - Σ y_true · y_pred + 1, 0) over the last axis. */
+function categoricalHinge(yTrue: TensorLike, yPred: TensorLike): Tensor {
+  const [t, p] = losses.predAndTrue('categoricalHinge', yTrue, yPred);
+  return composed('keras.losses.categoricalHinge', () => {
+    const pos = gen.reduceSum(gen.mul(t, p), -1);
+    const neg = gen.reduceMax(gen.mul(gen.sub(1, t), p), -1);
+    return gen.maximum(gen.add(gen.sub(neg, pos), 1), 0);
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Regression metrics
+// ---------------------------------------------------------------------------
+
+/**
+ * keras.metrics.MeanSquaredError: the mean over every batch of mean((yTrue - yPred)², axis=-1).
+ *
+ * @example
+ * ```ts
+ * const m = new tf.keras.metrics.MeanSquaredError();
+ * m.updateState([[0, 1], [0, 0]], [[1, 1], [0, 0]]);
+ * console.log(m.result().item()); // 0.25
+ * ```
+ */
+export class MeanSquaredError extends FunctionMetric {
+  /** @param options `name` (default `'mean_squared_error'`) and `dtype`. */
+  constructor(options?: MetricOptions) {
+    super(losses.meanSquaredError, metricOptions('MeanSquaredError', options), 'mean_squared_error', 'MeanSquaredError');
+  }
+}
+
+/** keras.metrics.MeanAbsoluteError: the mean over every batch of mean(|yTrue - yPred|, axis=-1). */
+export class MeanAbsoluteError extends FunctionMetric {
+  /** @param options `name` (default `'mean_absolute_error'`) and `dtype`. */
+  constructor(options?: MetricOptions) {
+    super(losses.meanAbsoluteError, metricOptions('MeanAbsoluteError', options), 'mean_absolute_error', 'MeanAbsoluteError');
+  }
+}
+
+/** keras.metrics.MeanAbsolutePercentageError: the mean over every batch of 100 · mean(|yTrue - yPred| / max(|yTrue|, 1e-7), axis=-1). */
+export class MeanAbsolutePercentageError extends FunctionMetric {
+  /** @param options `name` (default `'mean_absolute_percentage_error'`) and `dtype`. */
+  constructor(options?: MetricOptions) {
+    super(losses.meanAbsolutePercentageError, metricOptions('MeanAbsolutePercentageError', options), 'mean_absolute_percentage_error', 'MeanAbsolutePercentageError');
+  }
+}
+
+/** keras.metrics.MeanSquaredLogarithmicError: the mean over every batch of mean((log(1 + yPred) - log(1 + yTrue))², axis=-1) (both clipped at 1e-7). */
+export class MeanSquaredLogarithmicError extends FunctionMetric {
+  /** @param options `name` (default `'mean_squared_logarithmic_error'`) and `dtype`. */
+  constructor(options?: MetricOptions) {
+    super(losses.meanSquaredLogarithmicError, metricOptions('MeanSquaredLogarithmicError', options), 'mean_squared_logarithmic_error', 'MeanSquaredLogarithmicError');
+  }
+}
+
+/** keras.metrics.LogCoshError: the mean over every batch of mean(log(cosh(yPred - yTrue)), axis=-1). Its default name is Keras' `'logcosh'`. */
+export class LogCoshError extends FunctionMetric {
+  /** @param options `name` (default `'logcosh'`) and `dtype`. */
+  constructor(options?: MetricOptions) {
+    super(losses.logCosh, metricOptions('LogCoshError', options), 'logcosh', 'LogCoshError');
+  }
+}
+
+/**
+ * keras.metrics.RootMeanSquaredError: sqrt of the mean, over every element of every batch, of
+ * (yPred - yTrue)² (sample weights weighted as Mean weights).
+ *
+ * @example
+ * ```ts
+ * const m = new tf.keras.metrics.RootMeanSquaredError();
+ * m.updateState([[0, 1], [0, 0]], [[1, 1], [0, 0]]);
+ * console.log(m.result().item()); // 0.5
+ * ```
+ */
+export class RootMeanSquaredError extends Mean {
+  /** @param options `name` (default `'root_mean_squared_error'`) and `dtype`. */
+  constructor(options?: MetricOptions) {
+    super(metricOptions('RootMeanSquaredError', options), 'root_mean_squared_error', 'RootMeanSquaredError');
+  }
+  /** Adds the squared errors of the batch (weighted by `sampleWeight`) to the mean. */
+  override updateState(yTrue: TensorLike, yPred?: TensorLike, sampleWeight?: TensorLike): void {
+    if (yPred === undefined) throw new Error(`${qualified(this.className)}: updateState takes (yTrue, yPred, sampleWeight?); yPred is missing.`);
+    const op = qualified(this.className);
+    this.update(() => {
+      const [t, p] = losses.squeezeOrExpandToSameRank(asDType(yTrue, this.dtype, op), asDType(yPred, this.dtype, op));
+      this.accumulate(gen.square(gen.sub(p, t)), sampleWeight);
+    });
+  }
+  /** sqrt(total / count). */
+  override result(): Tensor {
+    return composed(qualified(this.className), () => gen.sqrt(super.result()));
+  }
+}
+
+/** Options of `new tf.keras.metrics.CosineSimilarity(options)`. */
+export interface CosineSimilarityMetricOptions extends MetricOptions {
+  /** The axis the similarity is computed over (default -1). */
+  axis?: number;
+}
+
+/**
+ * keras.metrics.CosineSimilarity: the mean over every batch of Σ normalize(yTrue) · normalize(yPred)
+ * over `axis` (the negative of the cosine-similarity loss).
+ *
+ * @example
+ * ```ts
+ * const m = new tf.keras.metrics.CosineSimilarity({ axis: 1 });
+ * m.updateState([[0, 1], [1, 1]], [[1, 0], [1, 1]], [0.3, 0.7]);
+ * console.log(m.result().item().toFixed(4)); // 0.7000
+ * ```
+ */
+export class CosineSimilarity extends FunctionMetric {
+  /** The axis the similarity is computed over (default -1). */
+  readonly axis: number;
+  /** @param options `name` (default `'cosine_similarity'`), `dtype` and `axis`. */
+  constructor(options?: CosineSimilarityMetricOptions) {
+    const o = metricOptions('CosineSimilarity', options, ['axis']);
+    const axis = o.axis ?? -1;
+    if (!Number.isInteger(axis)) throw new Error(`keras.metrics.CosineSimilarity: axis must be an integer, got ${describe(o.axis)}.`);
+    super((t, p) => gen.neg(losses.cosineSimilarity(t, p, axis)), o, 'cosine_similarity', 'CosineSimilarity');
+    this.axis = axis;
+  }
+  protected override options(): Record<string, unknown> {
+    return { axis: this.axis };
+  }
+}
+
+/** Options of `new tf.keras.metrics.R2Score(options)`. */
+export interface R2ScoreOptions extends MetricOptions {
+  /** How the scores of the output columns are combined: `'uniform_average'` (the default, their
+   * mean), `'variance_weighted_average'` (weighted by each column's variance) or null (one score
+   * per column). */
+  classAggregation?: 'uniform_average' | 'variance_weighted_average' | null;
+  /** The number of independent regressors, for the adjusted R² (default 0: the plain R²). */
+  numRegressors?: number;
+}
+
+/**
+ * keras.metrics.R2Score: the coefficient of determination, 1 - Σ(yTrue - yPred)² / Σ(yTrue -
+ * mean(yTrue))², per output column of 2-D inputs [samples, outputs], weighted by `sampleWeight`,
+ * over every batch. Columns of zero variance score 0 where the ratio is infinite. With
+ * `numRegressors` p > 0 and n the number of values seen, the adjusted score
+ * 1 - (1 - R²)(n - 1)/(n - p - 1) when p < n - 1 (the plain score otherwise).
+ *
+ * @example
+ * ```ts
+ * const m = new tf.keras.metrics.R2Score();
+ * m.updateState([[1], [4], [3]], [[2], [4], [4]]);
+ * console.log(m.result().item().toFixed(6)); // 0.571429
+ * ```
+ */
+export class R2Score extends Metric {
+  /** How the columns' scores are combined (`'uniform_average'` by default). */
+  readonly classAggregation: 'uniform_average' | 'variance_weighted_average' | null;
+  /** The number of independent regressors of the adjusted score (0: the plain R²). */
+  readonly numRegressors: number;
+  private readonly numSamples: Variable;
+  private columns: { squaredSum: Variable; sum: Variable; residual: Variable; count: Variable } | null = null;
+
+  /** @param options `classAggregation`, `numRegressors`, `name` (default `'r2_score'`) and `dtype`. */
+  constructor(options?: R2ScoreOptions) {
+    const o = metricOptions('R2Score', options, ['classAggregation', 'numRegressors']);
+    super(o, 'r2_score', 'R2Score');
+    const aggregation = o.classAggregation === undefined ? 'uniform_average' : o.classAggregation;
+    if (aggregation !== null && aggregation !== 'uniform_average' && aggregation !== 'variance_weighted_average') {
+      throw new Error(
+        "keras.metrics.R2Score: Invalid value for argument `class_aggregation`. Expected one of (null, 'uniform_average', 'variance_weighted_average'). " +
+          `Received: classAggregation=${describe(o.classAggregation)}`,
+      );
+    }
+    const p = o.numRegressors ?? 0;
+    if (typeof p !== 'number' || !(p >= 0)) {
+      throw new Error(`keras.metrics.R2Score: Invalid value for argument \`num_regressors\`. Expected a value >= 0. Received: numRegressors=${describe(o.numRegressors)}`);
+    }
+    this.classAggregation = aggregation;
+    this.numRegressors = p;
+    this.numSamples = this.addVariable([], 'num_samples');
+  }
+
+  /** Adds the batch's weighted column sums, sums of squares, squared residuals and weights. */
+  updateState(yTrue: TensorLike, yPred?: TensorLike, sampleWeight?: TensorLike): void {
+    const op = qualified(this.className);
+    if (yPred === undefined) throw new Error(`${op}: updateState takes (yTrue, yPred, sampleWeight?); yPred is missing.`);
+    this.update(() => {
+      const [t, p] = losses.squeezeOrExpandToSameRank(asDType(yTrue, this.dtype, op), asDType(yPred, this.dtype, op));
+      if (p.rank !== 2 || t.rank !== 2) {
+        throw new Error(`${op}: R2Score expects 2D inputs with shape (batch_size, output_dim). Received input shapes: y_pred.shape=${shapeText(p.shape)} and y_true.shape=${shapeText(t.shape)}.`);
+      }
+      // Keras' order: squared_sum, sum, residual, count (after num_samples), made for the first batch's width.
+      const outputs = [p.shape[1]!];
+      const c = (this.columns ??= {
+        squaredSum: this.addVariable(outputs, 'squared_sum'),
+        sum: this.addVariable(outputs, 'sum'),
+        residual: this.addVariable(outputs, 'residual'),
+        count: this.addVariable(outputs, 'count'),
+      });
+      let w = asDType(sampleWeight ?? 1, this.dtype, op);
+      if (w.rank === 1) w = expandLast(w);
+      w = broadcastTo(w, t.shape);
+      const weightedTrue = gen.mul(t, w);
+      c.sum.assignAdd(gen.reduceSum(weightedTrue, 0));
+      c.squaredSum.assignAdd(gen.reduceSum(gen.mul(t, weightedTrue), 0));
+      c.residual.assignAdd(gen.reduceSum(gen.mul(gen.square(gen.sub(t, p)), w), 0));
+      c.count.assignAdd(gen.reduceSum(w, 0));
+      this.numSamples.assignAdd(constant(t.size, this.dtype));
+    });
+  }
+
+  /** The score (a scalar, or one per column when `classAggregation` is null). */
+  result(): Tensor {
+    const op = qualified(this.className);
+    const c = this.columns;
+    return composed(op, () => {
+      if (c === null) return constant(NaN, this.dtype); // no update yet: 0/0
+      const mean = gen.div(c.sum, c.count);
+      const total = gen.sub(c.squaredSum, gen.mul(c.sum, mean));
+      let raw = gen.sub(1, gen.div(c.residual, total));
+      raw = where(gen.isInf(raw), constant(0, this.dtype), raw);
+      let score: Tensor;
+      if (this.classAggregation === 'uniform_average') score = reduceMean(raw);
+      else if (this.classAggregation === 'variance_weighted_average') score = gen.div(gen.reduceSum(gen.mul(total, raw)), gen.reduceSum(total));
+      else score = raw;
+      if (this.numRegressors === 0) return score;
+      // Adjusted R²; Keras falls back to the plain score (with a warning) when p >= n - 1.
+      const n = this.numSamples;
+      const adjusted = gen.sub(1, gen.div(gen.mul(gen.sub(1, score), gen.sub(n, 1)), gen.sub(gen.sub(n, this.numRegressors), 1)));
+      return where(gen.less(this.numRegressors, gen.sub(n, 1)), adjusted, score);
+    });
+  }
+
+  /** `{name, dtype, classAggregation, numRegressors}`. */
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), classAggregation: this.classAggregation, numRegressors: this.numRegressors };
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Accuracy metrics
+// ---------------------------------------------------------------------------
+
+/**
+ * keras.metrics.Accuracy: how often `yPred` equals `yTrue` (the mean over every batch of the
+ * per-sample fraction of equal entries of the last axis).
+ *
+ * @example
+ * ```ts
+ * const m = new tf.keras.metrics.Accuracy();
+ * m.updateState([[1], [2], [3], [4]], [[0], [2], [3], [4]]);
+ * console.log(m.result().item()); // 0.75
+ * ```
+ */
+export class Accuracy extends FunctionMetric {
+  /** @param options `name` (default `'accuracy'`) and `dtype`. */
+  constructor(options?: MetricOptions) {
+    super(accuracy, metricOptions('Accuracy', options), 'accuracy', 'Accuracy');
+  }
+}
+
+/** Options of `new tf.keras.metrics.BinaryAccuracy(options)`. */
+export interface BinaryAccuracyOptions extends MetricOptions {
+  /** Predictions above it count as 1 (default 0.5; in (0, 1)). */
+  threshold?: number;
+}
+
+/**
+ * keras.metrics.BinaryAccuracy: how often `yPred > threshold` matches the 0/1 labels `yTrue`.
+ *
+ * @example
+ * ```ts
+ * const m = new tf.keras.metrics.BinaryAccuracy();
+ * m.updateState([[1], [1], [0], [0]], [[0.98], [1], [0], [0.6]], [1, 0, 0, 1]);
+ * console.log(m.result().item()); // 0.5
+ * ```
+ */
+export class BinaryAccuracy extends FunctionMetric {
+  /** Predictions above it count as 1 (default 0.5). */
+  readonly threshold: number;
+  /** @param options `name` (default `'binary_accuracy'`), `dtype` and `threshold`. */
+  constructor(options?: BinaryAccuracyOptions) {
+    const o = metricOptions('BinaryAccuracy', options, ['threshold']);
+    const threshold = o.threshold ?? 0.5;
+    if (typeof threshold !== 'number' || !(threshold > 0 && threshold < 1)) {
+      throw new Error(`keras.metrics.BinaryAccuracy: Invalid value for argument \`threshold\`. Expected a value in interval (0, 1). Received: threshold=${describe(o.threshold)}`);
+    }
+    super((t, p) => binaryAccuracy(t, p, threshold), o, 'binary_accuracy', 'BinaryAccuracy');
+    this.threshold = threshold;
+  }
+  protected override options(): Record<string, unknown> {
+    return { threshold: this.threshold };
+  }
+}
+
+/** keras.metrics.CategoricalAccuracy: how often the argmax of `yPred` is the class of the one-hot `yTrue`. */
+export class CategoricalAccuracy extends FunctionMetric {
+  /** @param options `name` (default `'categorical_accuracy'`) and `dtype`. */
+  constructor(options?: MetricOptions) {
+    super(categoricalAccuracy, metricOptions('CategoricalAccuracy', options), 'categorical_accuracy', 'CategoricalAccuracy');
+  }
+}
+
+/** keras.metrics.SparseCategoricalAccuracy: how often the argmax of `yPred` equals the integer label `yTrue`. */
+export class SparseCategoricalAccuracy extends FunctionMetric {
+  /** @param options `name` (default `'sparse_categorical_accuracy'`) and `dtype`. */
+  constructor(options?: MetricOptions) {
+    super(sparseCategoricalAccuracy, metricOptions('SparseCategoricalAccuracy', options), 'sparse_categorical_accuracy', 'SparseCategoricalAccuracy');
+  }
+}
+
+/** Options of the top-k accuracy metrics. */
+export interface TopKAccuracyOptions extends MetricOptions {
+  /** How many of the largest predictions count (default 5). */
+  k?: number;
+}
+
+/** Options of `new tf.keras.metrics.SparseTopKCategoricalAccuracy(options)`. */
+export interface SparseTopKAccuracyOptions extends TopKAccuracyOptions {
+  /** Whether `yPred` holds each sample's top ids, best first, instead of every class's score (default false). */
+  fromSortedIds?: boolean;
+}
+
+function topKOption(cls: string, options: TopKAccuracyOptions | undefined, extra: readonly string[] = []): [TopKAccuracyOptions, number] {
+  const o = metricOptions(cls, options, ['k', ...extra]);
+  const k = o.k ?? 5;
+  checkK(qualified(cls), k);
+  return [o, k];
+}
+
+/** keras.metrics.TopKCategoricalAccuracy: how often the class of the one-hot `yTrue` is among the `k` (default 5) largest predictions. */
+export class TopKCategoricalAccuracy extends FunctionMetric {
+  /** How many of the largest predictions count (default 5). */
+  readonly k: number;
+  /** @param options `k`, `name` (default `'top_k_categorical_accuracy'`) and `dtype`. */
+  constructor(options?: TopKAccuracyOptions) {
+    const [o, k] = topKOption('TopKCategoricalAccuracy', options);
+    super((t, p) => topKCategoricalAccuracy(t, p, k), o, 'top_k_categorical_accuracy', 'TopKCategoricalAccuracy');
+    this.k = k;
+  }
+  protected override options(): Record<string, unknown> {
+    return { k: this.k };
+  }
+}
+
+/** keras.metrics.SparseTopKCategoricalAccuracy: how often the integer label `yTrue` is among the `k` (default 5) largest predictions. */
+export class SparseTopKCategoricalAccuracy extends FunctionMetric {
+  /** How many of the largest predictions count (default 5). */
+  readonly k: number;
+  /** Whether `yPred` holds each sample's top ids, best first (default false). */
+  readonly fromSortedIds: boolean;
+  /** @param options `k`, `fromSortedIds`, `name` (default `'sparse_top_k_categorical_accuracy'`) and `dtype`. */
+  constructor(options?: SparseTopKAccuracyOptions) {
+    const [o, k] = topKOption('SparseTopKCategoricalAccuracy', options, ['fromSortedIds']);
+    const fromSortedIds = checkBoolean((o as SparseTopKAccuracyOptions).fromSortedIds, qualified('SparseTopKCategoricalAccuracy'), 'fromSortedIds', false);
+    super((t, p) => sparseTopKCategoricalAccuracy(t, p, k, fromSortedIds), o, 'sparse_top_k_categorical_accuracy', 'SparseTopKCategoricalAccuracy');
+    this.k = k;
+    this.fromSortedIds = fromSortedIds;
+  }
+  protected override options(): Record<string, unknown> {
+    return { k: this.k, fromSortedIds: this.fromSortedIds };
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Probabilistic and hinge metrics
+// ---------------------------------------------------------------------------
+
+/** Options of `new tf.keras.metrics.BinaryCrossentropy(options)` and `CategoricalCrossentropy`. */
+export interface CrossentropyMetricOptions extends MetricOptions {
+  /** Whether `yPred` holds logits rather than probabilities (default false). */
+  fromLogits?: boolean;
+  /** Moves the labels toward 0.5 (binary) or 1/classes by this fraction (default 0). */
+  labelSmoothing?: number;
+  /** The class axis (default -1; CategoricalCrossentropy only). */
+  axis?: number;
+}
+
+/**
+ * keras.metrics.BinaryCrossentropy: the mean over every batch of tf.keras.losses.binaryCrossentropy.
+ *
+ * @example
+ * ```ts
+ * const m = new tf.keras.metrics.BinaryCrossentropy();
+ * m.updateState([[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]]);
+ * console.log(m.result().item().toFixed(4)); // 0.8149
+ * ```
+ */
+export class BinaryCrossentropy extends FunctionMetric {
+  /** Whether `yPred` holds logits (default false). */
+  readonly fromLogits: boolean;
+  /** The label smoothing (default 0). */
+  readonly labelSmoothing: number;
+  /** @param options `fromLogits`, `labelSmoothing`, `name` (default `'binary_crossentropy'`) and `dtype`. */
+  constructor(options?: Omit<CrossentropyMetricOptions, 'axis'>) {
+    const o = metricOptions('BinaryCrossentropy', options, ['fromLogits', 'labelSmoothing']);
+    const fromLogits = checkBoolean(o.fromLogits, qualified('BinaryCrossentropy'), 'fromLogits', false);
+    const labelSmoothing = o.labelSmoothing ?? 0;
+    super((t, p) => losses.binaryCrossentropy(t, p, fromLogits, labelSmoothing), o, 'binary_crossentropy', 'BinaryCrossentropy');
+    this.fromLogits = fromLogits;
+    this.labelSmoothing = labelSmoothing;
+  }
+  protected override options(): Record<string, unknown> {
+    return { fromLogits: this.fromLogits, labelSmoothing: this.labelSmoothing };
+  }
+}
+
+/** keras.metrics.CategoricalCrossentropy: the mean over every batch of tf.keras.losses.categoricalCrossentropy. */
+export class CategoricalCrossentropy extends FunctionMetric {
+  /** Whether `yPred` holds logits (default false). */
+  readonly fromLogits: boolean;
+  /** The label smoothing (default 0). */
+  readonly labelSmoothing: number;
+  /** The class axis (default -1). */
+  readonly axis: number;
+  /** @param options `fromLogits`, `labelSmoothing`, `axis`, `name` (default `'categorical_crossentropy'`) and `dtype`. */
+  constructor(options?: CrossentropyMetricOptions) {
+    const o = metricOptions('CategoricalCrossentropy', options, ['fromLogits', 'labelSmoothing', 'axis']);
+    const fromLogits = checkBoolean(o.fromLogits, qualified('CategoricalCrossentropy'), 'fromLogits', false);
+    const labelSmoothing = o.labelSmoothing ?? 0;
+    const axis = o.axis ?? -1;
+    super((t, p) => losses.categoricalCrossentropy(t, p, fromLogits, labelSmoothing, axis), o, 'categorical_crossentropy', 'CategoricalCrossentropy');
+    this.fromLogits = fromLogits;
+    this.labelSmoothing = labelSmoothing;
+    this.axis = axis;
+  }
+  protected override options(): Record<string, unknown> {
+    return { fromLogits: this.fromLogits, labelSmoothing: this.labelSmoothing, axis: this.axis };
+  }
+}
+
+/** Options of `new tf.keras.metrics.SparseCategoricalCrossentropy(options)`. */
+export interface SparseCategoricalCrossentropyMetricOptions extends MetricOptions {
+  /** Whether `yPred` holds logits (default false). */
+  fromLogits?: boolean;
+  /** The class axis (default -1, the only one supported). */
+  axis?: number;
+}
+
+/** keras.metrics.SparseCategoricalCrossentropy: the mean over every batch of tf.keras.losses.sparseCategoricalCrossentropy. */
+export class SparseCategoricalCrossentropy extends FunctionMetric {
+  /** Whether `yPred` holds logits (default false). */
+  readonly fromLogits: boolean;
+  /** The class axis (default -1). */
+  readonly axis: number;
+  /** @param options `fromLogits`, `axis`, `name` (default `'sparse_categorical_crossentropy'`) and `dtype`. */
+  constructor(options?: SparseCategoricalCrossentropyMetricOptions) {
+    const o = metricOptions('SparseCategoricalCrossentropy', options, ['fromLogits', 'axis']);
+    const fromLogits = checkBoolean(o.fromLogits, qualified('SparseCategoricalCrossentropy'), 'fromLogits', false);
+    const axis = o.axis ?? -1;
+    super((t, p) => losses.sparseCategoricalCrossentropy(t, p, fromLogits, null, axis), o, 'sparse_categorical_crossentropy', 'SparseCategoricalCrossentropy');
+    this.fromLogits = fromLogits;
+    this.axis = axis;
+  }
+  protected override options(): Record<string, unknown> {
+    return { fromLogits: this.fromLogits, axis: this.axis };
+  }
+}
+
+/** keras.metrics.KLDivergence: the mean over every batch of Σ yTrue · log(yTrue / yPred) (both clipped to [1e-7, 1]). */
+export class KLDivergence extends FunctionMetric {
+  /** @param options `name` (default `'kl_divergence'`) and `dtype`. */
+  constructor(options?: MetricOptions) {
+    super(losses.klDivergence, metricOptions('KLDivergence', options), 'kl_divergence', 'KLDivergence');
+  }
+}
+
+/** keras.metrics.Poisson: the mean over every batch of mean(yPred - yTrue · log(yPred + 1e-7), axis=-1). */
+export class Poisson extends FunctionMetric {
+  /** @param options `name` (default `'poisson'`) and `dtype`. */
+  constructor(options?: MetricOptions) {
+    super(losses.poisson, metricOptions('Poisson', options), 'poisson', 'Poisson');
+  }
+}
+
+/** keras.metrics.Hinge: the mean over every batch of mean(max(1 - yTrue · yPred, 0), axis=-1) (0/1 labels mapped to ±1). */
+export class Hinge extends FunctionMetric {
+  /** @param options `name` (default `'hinge'`) and `dtype`. */
+  constructor(options?: MetricOptions) {
+    super(losses.hinge, metricOptions('Hinge', options), 'hinge', 'Hinge');
+  }
+}
+
+/** keras.metrics.SquaredHinge: the mean over every batch of mean(max(1 - yTrue · yPred, 0)², axis=-1) (0/1 labels mapped to ±1). */
+export class SquaredHinge extends FunctionMetric {
+  /** @param options `name` (default `'squared_hinge'`) and `dtype`. */
+  constructor(options?: MetricOptions) {
+    super(squaredHinge, metricOptions('SquaredHinge', options), 'squared_hinge', 'SquaredHinge');
+  }
+}
+
+/** keras.metrics.CategoricalHinge: the mean over every batch of max(max((1 - yTrue) · yPred) - Σ yTrue · yPred + 1, 0). */
+export class CategoricalHinge extends FunctionMetric {
+  /** @param options `name` (default `'categorical_hinge'`) and `dtype`. */
+  constructor(options?: MetricOptions) {
+    super(categoricalHinge, metricOptions('CategoricalHinge', options), 'categorical_hinge', 'CategoricalHinge');
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Confusion-matrix metrics
+// ---------------------------------------------------------------------------
+
+/** Options of `new tf.keras.metrics.Precision(options)` and `Recall`. */
+export interface PrecisionRecallOptions extends MetricOptions {
+  /** A threshold in [0, 1] or a list of them (one result per threshold): predictions above it
+   * are positive. Default 0.5, or, with `topK`, none (the top k are the positives). */
+  thresholds?: number | readonly number[] | null;
+  /** Only the `topK` largest predictions of each sample can be positive (default null: all). */
+  topK?: number | null;
+  /** Only this class (an index of the last axis) is scored (default null: every entry). */
+  classId?: number | null;
+}
+
+/** Keras' confusion-matrix counts: which cells a metric keeps. */
+type Cells = { tp?: Variable; fp?: Variable; tn?: Variable; fn?: Variable };
+
+/** How a metric compares predictions with its thresholds (update_confusion_matrix_variables' arguments). */
+interface ConfusionSpec {
+  thresholds: readonly number[];
+  /** Keras' is_evenly_distributed_thresholds: the bucketing path, which clips predictions to [0, 1]. */
+  evenly: boolean;
+  topK: number | null;
+  classId: number | null;
+  /** Counts per label (the last axis of [samples, labels] inputs) instead of over every entry. */
+  multiLabel: boolean;
+  /** Weights of the labels (the last axis) multiplied into the sample weights (not multi-label). */
+  labelWeights: readonly number[] | null;
+}
+
+/** Keras' is_evenly_distributed_thresholds: at least 3, each within numpy's allclose (atol
+ * 1e-7, rtol 1e-5) of i / (n - 1) computed in float32. */
+function evenlyDistributed(thresholds: readonly number[]): boolean {
+  const n = thresholds.length;
+  if (n < 3) return false;
+  return thresholds.every((t, i) => {
+    const even = Math.fround(i / (n - 1));
+    return Math.abs(t - even) <= 1e-7 + 1e-5 * Math.abs(even);
+  });
+}
+
+/** Keras' _filter_top_k: the `k` largest of the last axis kept, the others set to NEG_INF. */
+function filterTopK(x: Tensor, k: number): Tensor {
+  const classes = x.shape[x.rank - 1]!;
+  const { indices } = topK(x, k);
+  const mask = gen.reduceSum(oneHot(indices, classes, { dtype: x.dtype }), -2);
+  return gen.add(gen.mul(x, mask), gen.mul(gen.sub(1, mask), NEG_INF));
+}
+
+/**
+ * Keras' update_confusion_matrix_variables: for each threshold, the weighted counts of (label,
+ * prediction positive) pairs over every entry (or, multi-label, over the samples of each label),
+ * added to `cells`. A prediction is positive above the threshold; with evenly distributed
+ * thresholds Keras buckets predictions instead (clipped to [0, 1], positive at threshold i when
+ * ceil(p·(n - 1)) - 1 >= i, the first bucket taking p = 0 when the first threshold is below 0),
+ * which this follows.
+ */
+function updateConfusionMatrix(cells: Cells, yTrue: Tensor, yPred: Tensor, spec: ConfusionSpec, sampleWeight: TensorLike | undefined, dtype: FloatDType, op: string): void {
+  let [p, t] = losses.squeezeOrExpandToSameRank(cast(yPred, dtype), cast(yTrue, dtype));
+  let w: Tensor | null = null;
+  if (sampleWeight !== undefined && sampleWeight !== null) {
+    [, w] = losses.squeezeOrExpandToSameRank(t, expandLast(asDType(sampleWeight, dtype, op)), false);
+  }
+  if (spec.topK !== null) p = filterTopK(p, spec.topK);
+  if (spec.classId !== null) {
+    if (p.rank === 1) throw new Error(`${op}: When class_id is provided, y_pred must be a 2D array with shape (num_samples, num_classes), found shape: ${shapeText(p.shape)}`);
+    const classes = p.shape[p.rank - 1]!;
+    if (spec.classId < 0 || spec.classId >= classes) throw new Error(`${op}: classId ${spec.classId} is out of range for ${classes} classes.`);
+    t = sliceAxis(t, t.rank - 1, spec.classId, 1, op);
+    p = sliceAxis(p, p.rank - 1, spec.classId, 1, op);
+  }
+  let weights = w === null ? null : broadcastTo(w, p.shape);
+  if (spec.labelWeights !== null && !spec.multiLabel) {
+    const labelWeights = broadcastTo(constant([spec.labelWeights.slice()], dtype), p.shape);
+    weights = weights === null ? labelWeights : gen.mul(weights, labelWeights);
+  }
+  // Thresholds [n, 1] against entries [1, E] (multi-label: [n, 1, 1] against [1, samples, labels]).
+  const n = spec.thresholds.length;
+  const lead = spec.multiLabel ? [1, ...p.shape] : [1, -1];
+  const perThreshold = spec.multiLabel ? [n, 1, 1] : [n, 1];
+  let predIsPos: Tensor;
+  if (spec.evenly) {
+    let bucket = gen.sub(gen.ceil(gen.mul(clipByValue(p, 0, 1), n - 1)), 1);
+    if (spec.thresholds[0]! < 0 || spec.thresholds[n - 1]! > 1) bucket = gen.maximum(bucket, 0);
+    const index = reshape(constant(Array.from({ length: n }, (_, i) => i), dtype), perThreshold);
+    predIsPos = gen.greaterEqual(reshape(bucket, lead), index);
+  } else {
+    predIsPos = gen.greater(reshape(p, lead), reshape(constant(spec.thresholds.slice(), dtype), perThreshold));
+  }
+  const labelIsPos = gen.notEqual(reshape(t, lead), 0);
+  const weightsLaid = weights === null ? null : reshape(weights, lead);
+  const count = (label: Tensor, pred: Tensor): Tensor => {
+    const both = cast(gen.logicalAnd(label, pred), dtype);
+    return gen.reduceSum(weightsLaid === null ? both : gen.mul(both, weightsLaid), 1);
+  };
+  const labelIsNeg = gen.logicalNot(labelIsPos);
+  const predIsNeg = gen.logicalNot(predIsPos);
+  if (cells.tp) cells.tp.assignAdd(count(labelIsPos, predIsPos));
+  if (cells.fp) cells.fp.assignAdd(count(labelIsNeg, predIsPos));
+  if (cells.tn) cells.tn.assignAdd(count(labelIsNeg, predIsNeg));
+  if (cells.fn) cells.fn.assignAdd(count(labelIsPos, predIsNeg));
+}
+
+/** Precision and Recall: thresholds, top k and class id parsed as Keras parses them, and the two
+ * count variables. */
+abstract class ConfusionRatio extends Metric {
+  /** The thresholds as given (null: the default). */
+  readonly initThresholds: number | readonly number[] | null;
+  /** The thresholds used (one result per threshold). */
+  readonly thresholds: readonly number[];
+  /** Only the top k predictions of a sample can be positive (null: all). */
+  readonly topK: number | null;
+  /** The class scored (null: every entry). */
+  readonly classId: number | null;
+  protected readonly truePositives: Variable;
+  protected readonly others: Variable;
+
+  constructor(cls: string, options: PrecisionRecallOptions | undefined, defaultName: string, otherName: string) {
+    const o = metricOptions(cls, options, ['thresholds', 'topK', 'classId']);
+    super(o, defaultName, cls);
+    const op = qualified(cls);
+    const given = o.thresholds ?? null;
+    const list = given === null ? null : typeof given === 'number' ? [given] : Array.isArray(given) ? given.slice() : undefined;
+    if (list === undefined) throw new Error(`${op}: thresholds must be a number or an array of numbers, got ${describe(given)}.`);
+    const invalid = (list ?? []).filter((x) => typeof x !== 'number' || !(x >= 0 && x <= 1));
+    if (invalid.length > 0) throw new Error(`${op}: Threshold values must be in [0, 1]. Received: [${invalid.map(describe).join(', ')}]`);
+    const k = o.topK ?? null;
+    if (k !== null && !(Number.isInteger(k) && k > 0)) throw new Error(`${op}: topK must be a positive integer or null, got ${describe(k)}.`);
+    const id = o.classId ?? null;
+    if (id !== null && !Number.isInteger(id)) throw new Error(`${op}: classId must be an integer or null, got ${describe(id)}.`);
+    this.initThresholds = given;
+    this.thresholds = list ?? [k === null ? 0.5 : NEG_INF];
+    this.topK = k;
+    this.classId = id;
+    this.truePositives = this.addVariable([this.thresholds.length], 'true_positives');
+    this.others = this.addVariable([this.thresholds.length], otherName);
+  }
+
+  /** The cells this metric counts. */
+  protected abstract cells(): Cells;
+
+  /** Adds the batch's weighted counts (`sampleWeight` broadcast to `yPred`'s entries). */
+  updateState(yTrue: TensorLike, yPred?: TensorLike, sampleWeight?: TensorLike): void {
+    const op = qualified(this.className);
+    if (yPred === undefined) throw new Error(`${op}: updateState takes (yTrue, yPred, sampleWeight?); yPred is missing.`);
+    const spec = { thresholds: this.thresholds, evenly: evenlyDistributed(this.thresholds), topK: this.topK, classId: this.classId, multiLabel: false, labelWeights: null };
+    this.update(() => updateConfusionMatrix(this.cells(), toTensor(yTrue, undefined, op), toTensor(yPred, undefined, op), spec, sampleWeight, this.dtype, op));
+  }
+
+  /** tp / (tp + the other count), 0 where both are 0: a scalar for one threshold, else one per threshold. */
+  result(): Tensor {
+    return composed(qualified(this.className), () => {
+      const ratio = gen.divNoNan(this.truePositives, gen.add(this.truePositives, this.others));
+      return this.thresholds.length === 1 ? reshape(ratio, []) : ratio;
+    });
+  }
+
+  /** `{name, dtype, thresholds, topK, classId}`. */
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), thresholds: this.initThresholds, topK: this.topK, classId: this.classId };
+  }
+}
+
+/**
+ * keras.metrics.Precision: true positives / (true positives + false positives) over every batch.
+ * A prediction is positive above the threshold (0.5 by default; a list gives one result per
+ * threshold), or, with `topK`, when among the sample's k largest; `classId` scores one class.
+ * Labels are positive when non-zero.
+ *
+ * @example
+ * ```ts
+ * const m = new tf.keras.metrics.Precision();
+ * m.updateState([0, 1, 1, 1], [1, 0, 1, 1]);
+ * console.log(m.result().item().toFixed(4)); // 0.6667
+ * ```
+ */
+export class Precision extends ConfusionRatio {
+  /** @param options `thresholds`, `topK`, `classId`, `name` (default `'precision'`) and `dtype`. */
+  constructor(options?: PrecisionRecallOptions) {
+    super('Precision', options, 'precision', 'false_positives');
+  }
+  protected cells(): Cells {
+    return { tp: this.truePositives, fp: this.others };
+  }
+}
+
+/**
+ * keras.metrics.Recall: true positives / (true positives + false negatives) over every batch,
+ * with Precision's thresholds, `topK` and `classId`.
+ *
+ * @example
+ * ```ts
+ * const m = new tf.keras.metrics.Recall();
+ * m.updateState([0, 1, 1, 1], [1, 0, 1, 1], [0, 0, 1, 0]);
+ * console.log(m.result().item()); // 1
+ * ```
+ */
+export class Recall extends ConfusionRatio {
+  /** @param options `thresholds`, `topK`, `classId`, `name` (default `'recall'`) and `dtype`. */
+  constructor(options?: PrecisionRecallOptions) {
+    super('Recall', options, 'recall', 'false_negatives');
+  }
+  protected cells(): Cells {
+    return { tp: this.truePositives, fn: this.others };
+  }
+}
+
+/** Options of `new tf.keras.metrics.AUC(options)`. */
+export interface AUCOptions extends MetricOptions {
+  /** How many thresholds discretize the curve (default 200; more than 1): 0 - 1e-7, n - 2 evenly
+   * spaced in (0, 1), and 1 + 1e-7. */
+  numThresholds?: number | null;
+  /** `'ROC'` (default) or `'PR'` (precision-recall); Keras' lowercase spellings too. */
+  curve?: 'ROC' | 'PR' | 'roc' | 'pr';
+  /** The Riemann sum: `'interpolation'` (default; for PR, Davis & Goadrich's interpolation of
+   * the counts), `'minoring'` or `'majoring'`. */
+  summationMethod?: 'interpolation' | 'minoring' | 'majoring' | 'Interpolation' | 'Minoring' | 'Majoring';
+  /** Thresholds in [0, 1] to use instead of `numThresholds` (the endpoints 0 - 1e-7 and 1 + 1e-7 are added). */
+  thresholds?: readonly number[] | null;
+  /** Whether each label (the last axis of [samples, labels] inputs) gets its own curve, the AUCs
+   * then averaged (default false: every entry is one point of one curve). */
+  multiLabel?: boolean;
+  /** The number of labels of multi-label data (default null: taken from the first batch). */
+  numLabels?: number | null;
+  /** Weights of the labels: of their AUCs' average (multi-label), or of their entries (default null). */
+  labelWeights?: TensorLike | null;
+  /** Whether `yPred` holds logits (a sigmoid is applied first; default false). */
+  fromLogits?: boolean;
+}
+
+/**
+ * keras.metrics.AUC: the area under the ROC curve (recall against false positive rate) or the
+ * precision-recall curve, by a Riemann sum over `numThresholds` thresholds (Keras' buckets) of
+ * the confusion counts accumulated over every batch.
+ *
+ * @example
+ * ```ts
+ * const m = new tf.keras.metrics.AUC({ numThresholds: 3 });
+ * m.updateState([0, 0, 1, 1], [0, 0.5, 0.3, 0.9]);
+ * console.log(m.result().item()); // 0.75
+ * ```
+ */
+export class AUC extends Metric {
+  /** The number of thresholds, endpoints included. */
+  readonly numThresholds: number;
+  /** `'ROC'` or `'PR'`. */
+  readonly curve: 'ROC' | 'PR';
+  /** `'interpolation'`, `'minoring'` or `'majoring'`. */
+  readonly summationMethod: 'interpolation' | 'minoring' | 'majoring';
+  /** The thresholds, with the endpoints 0 - 1e-7 and 1 + 1e-7. */
+  readonly thresholds: readonly number[];
+  /** Whether each label gets its own curve. */
+  readonly multiLabel: boolean;
+  /** The number of labels given (null: taken from the first batch). */
+  readonly numLabels: number | null;
+  /** The labels' weights (null: none). */
+  readonly labelWeights: readonly number[] | null;
+  /** Whether `yPred` holds logits. */
+  readonly fromLogits: boolean;
+  private readonly initFromThresholds: boolean;
+  private readonly evenly: boolean;
+  private counts: { tp: Variable; fp: Variable; tn: Variable; fn: Variable } | null = null;
+
+  /** @param options `numThresholds`, `curve`, `summationMethod`, `thresholds`, `multiLabel`, `numLabels`, `labelWeights`, `fromLogits`, `name` (default `'auc'`) and `dtype`. */
+  constructor(options?: AUCOptions) {
+    const o = metricOptions('AUC', options, ['numThresholds', 'curve', 'summationMethod', 'thresholds', 'multiLabel', 'numLabels', 'labelWeights', 'fromLogits']);
+    super(o, 'auc', 'AUC');
+    const op = qualified('AUC');
+    const curve = o.curve ?? 'ROC';
+    if (!['ROC', 'roc', 'PR', 'pr'].includes(curve)) throw new Error(`${op}: Invalid AUC curve value: "${String(curve)}". Expected values are ["PR", "ROC"]`);
+    const summation = o.summationMethod ?? 'interpolation';
+    if (!['interpolation', 'Interpolation', 'majoring', 'Majoring', 'minoring', 'Minoring'].includes(summation)) {
+      throw new Error(`${op}: Invalid AUC summation method value: "${String(summation)}". Expected values are ["interpolation", "majoring", "minoring"]`);
+    }
+    let inner: number[];
+    if (o.thresholds !== undefined && o.thresholds !== null) {
+      if (!Array.isArray(o.thresholds) || o.thresholds.some((x) => typeof x !== 'number')) throw new Error(`${op}: thresholds must be an array of numbers, got ${describe(o.thresholds)}.`);
+      inner = o.thresholds.slice().sort((a, b) => a - b);
+      this.numThresholds = inner.length + 2;
+      this.evenly = evenlyDistributed([0, ...inner, 1]);
+    } else {
+      const n = o.numThresholds ?? 200;
+      if (!Number.isInteger(n) || n <= 1) throw new Error(`${op}: Argument \`num_thresholds\` must be an integer > 1. Received: num_thresholds=${describe(o.numThresholds)}`);
+      this.numThresholds = n;
+      inner = Array.from({ length: n - 2 }, (_, i) => ((i + 1) * 1.0) / (n - 1));
+      this.evenly = true;
+    }
+    this.initFromThresholds = o.thresholds !== undefined && o.thresholds !== null;
+    this.thresholds = [0 - EPSILON, ...inner, 1 + EPSILON];
+    this.curve = curve.toUpperCase() as 'ROC' | 'PR';
+    this.summationMethod = summation.toLowerCase() as 'interpolation' | 'minoring' | 'majoring';
+    this.multiLabel = checkBoolean(o.multiLabel, op, 'multiLabel', false);
+    this.fromLogits = checkBoolean(o.fromLogits, op, 'fromLogits', false);
+    const labels = o.numLabels ?? null;
+    if (labels !== null && !(Number.isInteger(labels) && labels > 0)) throw new Error(`${op}: numLabels must be a positive integer or null, got ${describe(labels)}.`);
+    this.numLabels = labels;
+    this.labelWeights = o.labelWeights === undefined || o.labelWeights === null ? null : Array.from(toTensor(o.labelWeights, 'float64', op).dataSync() as Float64Array);
+    if (this.multiLabel) {
+      if (labels !== null) this.build(labels);
+    } else {
+      if (labels !== null) throw new Error(`${op}: \`num_labels\` is needed only when \`multi_label\` is True.`);
+      this.build(null);
+    }
+  }
+
+  /** The four count variables: [thresholds], or [thresholds, labels] for multi-label data. */
+  private build(labels: number | null): { tp: Variable; fp: Variable; tn: Variable; fn: Variable } {
+    const shape = labels === null ? [this.numThresholds] : [this.numThresholds, labels];
+    this.counts = {
+      tp: this.addVariable(shape, 'true_positives'),
+      fp: this.addVariable(shape, 'false_positives'),
+      tn: this.addVariable(shape, 'true_negatives'),
+      fn: this.addVariable(shape, 'false_negatives'),
+    };
+    return this.counts;
+  }
+
+  /** Adds the batch's weighted confusion counts at every threshold. */
+  updateState(yTrue: TensorLike, yPred?: TensorLike, sampleWeight?: TensorLike): void {
+    const op = qualified(this.className);
+    if (yPred === undefined) throw new Error(`${op}: updateState takes (yTrue, yPred, sampleWeight?); yPred is missing.`);
+    const spec = { thresholds: this.thresholds, evenly: this.evenly, topK: null, classId: null, multiLabel: this.multiLabel, labelWeights: this.multiLabel ? null : this.labelWeights };
+    this.update(() => {
+      const p = toTensor(yPred, undefined, op);
+      if (this.counts === null && p.rank !== 2) {
+        throw new Error(`${op}: \`y_pred\` must have rank 2 when \`multi_label=True\`. Found rank ${p.rank}. Full shape received for \`y_pred\`: ${shapeText(p.shape)}`);
+      }
+      const counts = this.counts ?? this.build(p.shape[1]!);
+      updateConfusionMatrix(counts, toTensor(yTrue, undefined, op), this.fromLogits ? gen.sigmoid(p) : p, spec, sampleWeight, this.dtype, op);
+    });
+  }
+
+  /** The area: a scalar (multi-label: the mean of the labels' areas, or their labelWeights-weighted mean). */
+  result(): Tensor {
+    const c = this.counts;
+    if (c === null) return constant(NaN, this.dtype); // multi-label before any update: no curve yet
+    return composed(qualified(this.className), () => {
+      const n = this.numThresholds;
+      const head = (x: Tensor): Tensor => sliceAxis(x, 0, 0, n - 1, 'AUC');
+      const tail = (x: Tensor): Tensor => sliceAxis(x, 0, 1, n - 1, 'AUC');
+      let terms: Tensor;
+      if (this.curve === 'PR' && this.summationMethod === 'interpolation') {
+        terms = this.interpolatedPrTerms(head, tail);
+      } else {
+        const recall = gen.divNoNan(c.tp, gen.add(c.tp, c.fn));
+        const [x, y] = this.curve === 'ROC' ? [gen.divNoNan(c.fp, gen.add(c.fp, c.tn)), recall] : [recall, gen.divNoNan(c.tp, gen.add(c.tp, c.fp))];
+        const heights = this.summationMethod === 'interpolation' ? gen.div(gen.add(head(y), tail(y)), 2) : this.summationMethod === 'minoring' ? gen.minimum(head(y), tail(y)) : gen.maximum(head(y), tail(y));
+        terms = gen.mul(gen.sub(head(x), tail(x)), heights);
+      }
+      if (!this.multiLabel) return gen.reduceSum(terms);
+      const byLabel = gen.reduceSum(terms, 0);
+      if (this.labelWeights === null) return reduceMean(byLabel);
+      const lw = constant(this.labelWeights.slice(), this.dtype);
+      return gen.divNoNan(gen.reduceSum(gen.mul(byLabel, lw)), gen.reduceSum(lw));
+    });
+  }
+
+  /**
+   * Keras' interpolate_pr_auc (Davis & Goadrich): TP and P = TP + FP linear within each interval,
+   * so its area is slope·(ΔTP + intercept·log(P_A / P_B)) / (TP_B + FN_B), with slope = ΔTP / ΔP
+   * and intercept = TP_B - slope·P_B.
+   */
+  private interpolatedPrTerms(head: (x: Tensor) => Tensor, tail: (x: Tensor) => Tensor): Tensor {
+    const c = this.counts!;
+    const dtp = gen.sub(head(c.tp), tail(c.tp));
+    const p = gen.add(c.tp, c.fp);
+    const dp = gen.sub(head(p), tail(p));
+    const slope = gen.divNoNan(dtp, gen.maximum(dp, 0));
+    const intercept = gen.sub(tail(c.tp), gen.mul(slope, tail(p)));
+    const both = gen.logicalAnd(gen.greater(head(p), 0), gen.greater(tail(p), 0));
+    const ratio = where(both, gen.divNoNan(head(p), gen.maximum(tail(p), 0)), onesLike(tail(p)));
+    return gen.divNoNan(gen.mul(slope, gen.add(dtp, gen.mul(intercept, gen.log(ratio)))), gen.maximum(gen.add(tail(c.tp), tail(c.fn)), 0));
+  }
+
+  /** `{name, dtype, numThresholds, curve, summationMethod, multiLabel, numLabels, labelWeights, fromLogits}`, and `thresholds` (without the endpoints) when they were given. */
+  override getConfig(): Record<string, unknown> {
+    const config: Record<string, unknown> = {
+      ...super.getConfig(),
+      numThresholds: this.numThresholds,
+      curve: this.curve,
+      summationMethod: this.summationMethod,
+      multiLabel: this.multiLabel,
+      numLabels: this.numLabels,
+      labelWeights: this.labelWeights === null ? null : this.labelWeights.slice(),
+      fromLogits: this.fromLogits,
+    };
+    if (this.initFromThresholds) config.thresholds = this.thresholds.slice(1, -1);
+    return config;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// get / serialize / deserialize
+// ---------------------------------------------------------------------------
+
+/** A metric as data: its class's name and its getConfig() options. */
+export interface SerializedMetric {
+  /** The class's name ('Precision'). */
+  className: string;
+  /** Its getConfig() options. */
+  config: Record<string, unknown>;
+}
+
+/** The classes `get` and `deserialize` know (Keras' ALL_OBJECTS of those gradtape has). */
+const CLASSES: Record<string, new (options?: never) => Metric> = {
+  Mean, Sum, MeanSquaredError, RootMeanSquaredError, MeanAbsoluteError, MeanAbsolutePercentageError,
+  MeanSquaredLogarithmicError, CosineSimilarity, LogCoshError, R2Score, Precision, Recall, AUC, Hinge, SquaredHinge,
+  CategoricalHinge, KLDivergence, Poisson, BinaryCrossentropy, CategoricalCrossentropy, SparseCategoricalCrossentropy,
+  Accuracy, BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy, TopKCategoricalAccuracy, SparseTopKCategoricalAccuracy,
+};
+
+/** Keras' ALL_OBJECTS_DICT: each class under its name and its snake_case name, and the short aliases. */
+const BY_NAME: Record<string, new (options?: never) => Metric> = {
+  ...CLASSES,
+  ...Object.fromEntries(Object.entries(CLASSES).map(([name, C]) => [toSnakeCase(name), C])),
+  bce: BinaryCrossentropy, BCE: BinaryCrossentropy, mse: MeanSquaredError, MSE: MeanSquaredError,
+  mae: MeanAbsoluteError, MAE: MeanAbsoluteError, mape: MeanAbsolutePercentageError, MAPE: MeanAbsolutePercentageError,
+  msle: MeanSquaredLogarithmicError, MSLE: MeanSquaredLogarithmicError,
+};
+
+/**
+ * keras.metrics.serialize(metric): `{className, config}`, the class's name and the options that
+ * make another like it (its state is not in it).
+ *
+ * @example
+ * ```ts
+ * const s = tf.keras.metrics.serialize(new tf.keras.metrics.BinaryAccuracy({ threshold: 0.7 }));
+ * console.log(s.className, s.config.threshold); // BinaryAccuracy 0.7
+ * ```
+ */
+export function serialize(metric: Metric): SerializedMetric {
+  const entry = metric instanceof Metric ? Object.entries(CLASSES).find(([, C]) => Object.getPrototypeOf(metric) === C.prototype) : undefined;
+  if (entry === undefined) throw new Error(`keras.metrics.serialize: expected one of gradtape's Keras metrics (${Object.keys(CLASSES).join(', ')}), got ${describe(metric)}.`);
+  return { className: entry[0], config: metric.getConfig() };
+}
+
+/** keras.metrics.deserialize({className, config}): a new metric of that class (Keras' class or
+ * snake_case name) with those options. */
+export function deserialize(serialized: SerializedMetric): Metric {
+  if (!isPlainObject(serialized) || !isPlainObject(serialized.config ?? {})) {
+    throw new Error(`keras.metrics.deserialize: expected {className, config}, got ${describe(serialized)}.`);
+  }
+  const name = serialized.className;
+  const Cls = typeof name === 'string' && Object.prototype.hasOwnProperty.call(BY_NAME, name) ? BY_NAME[name] : undefined;
+  if (Cls === undefined) throw new Error(`keras.metrics.deserialize: unknown metric class ${describe(name)}; one of ${Object.keys(CLASSES).join(', ')}.`);
+  return new Cls({ ...(serialized.config ?? {}) } as never);
+}
+
+/**
+ * keras.metrics.get(identifier): null for null; a metric object or a function as it is; a name
+ * (Keras' class name, its snake_case form, or an alias such as 'mse', 'bce') as a new metric with
+ * the defaults; `{className, config}` deserialized.
+ *
+ * @example
+ * ```ts
+ * const m = tf.keras.metrics.get('sparse_categorical_accuracy') as tf.keras.metrics.Metric;
+ * console.log(m.name, m instanceof tf.keras.metrics.SparseCategoricalAccuracy); // sparse_categorical_accuracy true
+ * ```
+ */
+export function get(identifier: Metric | MetricFunction | string | SerializedMetric | null | undefined): Metric | MetricFunction | null {
+  if (identifier === null || identifier === undefined) return null;
+  if (identifier instanceof Metric || typeof identifier === 'function') return identifier;
+  if (typeof identifier === 'string') {
+    const Cls = Object.prototype.hasOwnProperty.call(BY_NAME, identifier) ? BY_NAME[identifier] : undefined;
+    if (Cls === undefined) throw new Error(`keras.metrics.get: Could not interpret metric identifier: ${identifier}`);
+    return new Cls();
+  }
+  if (isPlainObject(identifier)) return deserialize(identifier as unknown as SerializedMetric);
+  throw new Error(`keras.metrics.get: Could not interpret metric identifier: ${describe(identifier)}`);
+}
+
+// The classes under distinct names, for the type namespaces in index.ts (see losses.ts).
+export type MetricClass = Metric;
+export type MeanClass = Mean;
+export type SumClass = Sum;
+export type MeanMetricWrapperClass = MeanMetricWrapper;
+export type MeanSquaredErrorClass = MeanSquaredError;
+export type RootMeanSquaredErrorClass = RootMeanSquaredError;
+export type MeanAbsoluteErrorClass = MeanAbsoluteError;
+export type MeanAbsolutePercentageErrorClass = MeanAbsolutePercentageError;
+export type MeanSquaredLogarithmicErrorClass = MeanSquaredLogarithmicError;
+export type LogCoshErrorClass = LogCoshError;
+export type CosineSimilarityClass = CosineSimilarity;
+export type R2ScoreClass = R2Score;
+export type AccuracyClass = Accuracy;
+export type BinaryAccuracyClass = BinaryAccuracy;
+export type CategoricalAccuracyClass = CategoricalAccuracy;
+export type SparseCategoricalAccuracyClass = SparseCategoricalAccuracy;
+export type TopKCategoricalAccuracyClass = TopKCategoricalAccuracy;
+export type SparseTopKCategoricalAccuracyClass = SparseTopKCategoricalAccuracy;
+export type BinaryCrossentropyClass = BinaryCrossentropy;
+export type CategoricalCrossentropyClass = CategoricalCrossentropy;
+export type SparseCategoricalCrossentropyClass = SparseCategoricalCrossentropy;
+export type KLDivergenceClass = KLDivergence;
+export type PoissonClass = Poisson;
+export type HingeClass = Hinge;
+export type SquaredHingeClass = SquaredHinge;
+export type CategoricalHingeClass = CategoricalHinge;
+export type PrecisionClass = Precision;
+export type RecallClass = Recall;
+export type AUCClass = AUC;
