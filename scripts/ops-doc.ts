@@ -46,7 +46,7 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 /** Namespaces listed one level deep, in this order (`tf` is the top level). */
 const NAMESPACES = [
   'tf', 'math', 'nn', 'linalg', 'image', 'random', 'debugging', 'optimize', 'autodiff', 'train', 'optimizers', 'optimizers.schedules',
-  'keras.activations', 'keras.losses', 'keras.constraints', 'keras.initializers', 'keras.backend',
+  'keras.activations', 'keras.losses', 'keras.regularizers', 'keras.constraints', 'keras.initializers', 'keras.backend',
 ];
 
 export function opsMarkdown(): string {
