@@ -34,7 +34,7 @@ const primitives = new Map(primitiveRows.map((m) => [m[1]!, DTYPE_CLASSES[m[2]!]
 
 /** Sections of "Functions and classes by namespace" whose entries are ops, by their namespace
  * under `tf` ('tf' is the top level). */
-const OP_SECTIONS = ['tf', 'math', 'nn', 'linalg', 'image', 'bitwise', 'random', 'random.experimental', 'debugging', 'optimize', 'keras.activations', 'keras.losses', 'keras.constraints', 'keras.backend'];
+const OP_SECTIONS = ['tf', 'math', 'nn', 'linalg', 'image', 'bitwise', 'random', 'random.experimental', 'debugging', 'optimize', 'keras.activations', 'keras.losses', 'keras.regularizers', 'keras.constraints', 'keras.backend'];
 /** The other sections: classes that are not ops, and where compiled functions use them. */
 const OTHER_SECTIONS: Record<string, string> = {
   autodiff: 'ForwardAccumulator, a recorder of forward-mode derivatives as GradientTape is of reverse-mode ones',
@@ -273,6 +273,13 @@ add(['argmax', 'argMax', 'argmin', 'argMin'], (name) => ({ inputs: general, call
 add(['cumsum', 'cumprod'], () => ({ inputs: general, call: (op, t) => [op(t, 1), op(t, 0, true), op(t, 1, false, true), op(t, -1, true, true)] }));
 add(['softmax', 'logSoftmax'], () => ({ inputs: general, call: (op, t) => [op(t), op(t, 0)] }));
 add(['keras.activations.softmax', 'keras.activations.logSoftmax'], () => ({ inputs: general, call: (op, t) => [op(t), op(t, 0), op(t, null)] }));
+// Keras 3's newer activations; the vector holds their kinks (-1, 0, 0.5, 1).
+add(['celu', 'hardShrink', 'softShrink', 'squareplus'], () => ({ inputs: vector(), call: (op, x) => [op(x), op(x, 0.75)] }));
+add(['hardTanh', 'sparsePlus', 'tanhShrink'], () => ({ inputs: vector(), call: (op, x) => op(x) }));
+add(['threshold'], () => ({ inputs: vector(), call: (op, x) => [op(x, 0.5, -2), op(x, 1, 0)] }));
+add(['glu'], () => ({ inputs: general, call: (op, t) => [op(tf.concat([t, t.neg()], 1)), op(tf.concat([t, t.square()], 0), 0)] }));
+// Supports of one entry (t) and of all three (t·0.2).
+add(['sparsemax'], () => ({ inputs: general, call: (op, t) => [op(t), op(t, 0), op(t.mul(0.2)), op(t.mul(0.2), 0)] }));
 add(['crelu'], () => ({ inputs: general, call: (op, t) => [op(t), op(t, 0)] }));
 add(['l2Normalize'], () => ({ inputs: general, call: (op, t) => [op(t, 1), op(t), op(t, 0, 100)] }));
 add(['l2Loss'], () => ({ inputs: general, call: (op, t) => op(t) }));
@@ -602,7 +609,8 @@ add(['sparseSoftmaxCrossEntropyWithLogits'], () => ({
 // Loss objects: constructed in the function, called with sample weights (computed from the
 // arguments too), reduced in several ways.
 add(['MeanSquaredError', 'MeanAbsoluteError', 'MeanAbsolutePercentageError', 'MeanSquaredLogarithmicError', 'CosineSimilarity', 'Huber',
-  'LogCosh', 'KLDivergence', 'Poisson', 'BinaryCrossentropy', 'CategoricalCrossentropy'], () => ({
+  'LogCosh', 'KLDivergence', 'Poisson', 'BinaryCrossentropy', 'CategoricalCrossentropy', 'SquaredHinge', 'CategoricalHinge', 'BinaryFocalCrossentropy',
+  'CategoricalFocalCrossentropy', 'Dice', 'Tversky'], () => ({
   inputs: labelsAndPredictions,
   call: (Loss, p, q) => {
     const dtype = q.dtype as 'float32' | 'float64';
@@ -622,6 +630,29 @@ add(['Hinge'], () => ({
     const dtype = q.dtype as 'float32' | 'float64';
     return [new Loss({ dtype })(c(BINARY, dtype), q), new Loss({ dtype, reduction: 'sum' })(c(P1, dtype), q, c([0.5, 2], dtype))];
   },
+}));
+add(['squaredHinge'], () => ({ inputs: predictions, call: (op, q) => [op(c(BINARY, q.dtype as Dt), q), op(c(P1, q.dtype as Dt), q.sub(0.5))] }));
+add(['categoricalHinge'], () => ({ inputs: labelsAndPredictions, call: (op, p, q) => [op(p, q), op(p, q.sub(0.5))] }));
+add(['binaryFocalCrossentropy'], () => ({
+  inputs: labelsAndPredictions, call: (op, p, q) => [op(p, q), op(p, q.sub(0.5).mul(4), true, 0.5, 3, true, 0.1), op(p, q, false, 0.25, 0, false, 0, 0)],
+}));
+add(['categoricalFocalCrossentropy'], () => ({
+  inputs: labelsAndPredictions, call: (op, p, q) => [op(p, q), op(p, q.mul(3), [0.2, 0.3, 0.5], 1.5, true, 0.1), op(p, q, 0.5, 2, false, 0, 0)],
+}));
+add(['dice'], () => ({ inputs: labelsAndPredictions, call: (op, p, q) => [op(p, q), op(p, q, 1), op(p, q, [0, 1])] }));
+add(['tversky'], () => ({ inputs: labelsAndPredictions, call: (op, p, q) => [op(p, q), op(p, q, 0.7, 0.3), op(p, q, 0.5, 0.5, 0)] }));
+// Losses by name and config, and the names and configs of losses.
+add(['keras.losses.get'], () => ({
+  inputs: labelsAndPredictions,
+  call: (op, p, q) => [op('mse')(p, q), op('BinaryFocalCrossentropy')(p, q), op({ className: 'Dice', config: { axis: 1, reduction: 'none' } })(p, q), op(tf.keras.losses.mae)(p, q)],
+}));
+add(['keras.losses.serialize'], () => ({
+  inputs: labelsAndPredictions,
+  call: (op, p, q) => [op(new tf.keras.losses.Huber({ delta: 2 })), tf.keras.losses.deserialize(op(new tf.keras.losses.Tversky({ alpha: 0.3 })))(p, q), op(tf.keras.losses.squaredHinge)],
+}));
+add(['keras.losses.deserialize'], () => ({
+  inputs: labelsAndPredictions,
+  call: (op, p, q) => [op('categorical_hinge')(p, q), op({ class_name: 'CategoricalFocalCrossentropy', config: { gamma: 1, from_logits: true } })(p, q), op({ className: 'function', config: 'dice' })(p, q)],
 }));
 add(['SparseCategoricalCrossentropy'], () => ({
   inputs: predictions,
@@ -698,6 +729,36 @@ add(['Constraint'], () => ({
     };
     return new Clip()(t);
   },
+}));
+
+// Regularizer objects: constructed in the function and called on the argument.
+add(['L1', 'L2'], (name) => ({ inputs: general, call: (R, t) => [new R()(t), new R(0.5)(t), new R({ [name.toLowerCase()]: 2 })(t)] }));
+add(['L1L2'], () => ({ inputs: general, call: (R, t) => [new R(0.5, 0.25)(t), new R({ l2: 0.75 })(t), new R({ l1: 0.1 })(t)] }));
+add(['OrthogonalRegularizer'], () => ({ inputs: general, call: (R, t) => [new R()(t), new R({ factor: 0.5, mode: 'columns' })(t), new R(2, 'rows')(t)] }));
+add(['l1', 'l2', 'l1l2'], () => ({ inputs: general, call: (op, t) => [op(0.5)(t), op(undefined)(t.mul(2))] }));
+add(['Regularizer'], () => ({
+  // The base class, as the documentation says to use it: a subclass with its own call.
+  inputs: general,
+  call: (R, t) => {
+    const Quartic = class extends (R as unknown as typeof tf.keras.regularizers.Regularizer) {
+      override call(x: tf.TensorLike) {
+        return tf.reduceSum(tf.pow(x, 4));
+      }
+    };
+    return [new Quartic()(t), new R()(t).add(t.sum())];
+  },
+}));
+add(['keras.regularizers.get'], () => ({
+  inputs: general,
+  call: (op, t) => [op('l2')(t), op({ className: 'L1L2', config: { l1: 0.1, l2: 0.2 } })(t), op(new tf.keras.regularizers.L1(0.3))(t)],
+}));
+add(['keras.regularizers.serialize'], () => ({
+  inputs: general,
+  call: (op, t) => [op(new tf.keras.regularizers.L2(0.5)), tf.keras.regularizers.deserialize(op(new tf.keras.regularizers.OrthogonalRegularizer({ factor: 1 })))(t)],
+}));
+add(['keras.regularizers.deserialize'], () => ({
+  inputs: general,
+  call: (op, t) => [op({ className: 'L1', config: { l1: 0.5 } })(t), op('orthogonal_regularizer')(t), op({ class_name: 'L1L2', config: { l1: 0.1, l2: 0.2 }, module: 'keras.regularizers', registered_name: null })(t)],
 }));
 
 // Random ops, with the same global seed before the eager and the compiled call.

@@ -2,13 +2,16 @@
 // their TensorFlow backend forms), plus `get` and `serialize` with Keras' names, so a layer config
 // saying "leaky_relu" or "swish" finds the same function.
 
-import { floatOperand } from './composite';
+import { normalizeAxis } from './call';
+import { floatOperand, shapeText } from './composite';
 import { toTensor } from './creation';
 import { describe } from './describe';
 import * as gen from './generated/ops';
 import * as nn from './nn';
 import { cast, concat, logSoftmax as logSoftmaxOp, renamedCall, reshape, softmax as softmaxOp, where } from './ops';
 import { clipByValue } from './reductions';
+import { range, split } from './shape';
+import { sort } from './sorting';
 import type { Tensor, TensorLike } from './tensor';
 
 /**
@@ -129,6 +132,196 @@ export function crelu(x: TensorLike, axis = -1): Tensor {
   return renamedCall('keras.activations.crelu', () => concat([gen.relu(t), gen.relu(gen.neg(t))], axis < 0 ? axis + t.rank : axis));
 }
 
+function checkNumber(op: string, name: string, v: unknown): number {
+  if (typeof v !== 'number') throw new Error(`${op}: ${name} must be a number, got ${describe(v)}.`);
+  return v;
+}
+
+/**
+ * keras.activations.celu(x, alpha=1): the continuously differentiable ELU, x where x > 0 and
+ * alpha·(exp(x/alpha) - 1) elsewhere (Keras' max(x, 0) + alpha·expm1(min(x, 0)/alpha), with the
+ * same values; written as a select so that the derivative at 0 is 1, the slope of both sides).
+ *
+ * @example
+ * ```ts
+ * console.log(tf.keras.activations.celu([-1, 0, 1], 2).arraySync()); // [ -0.7869386672973633, 0, 1 ]
+ * ```
+ */
+export function celu(x: TensorLike, alpha = 1): Tensor {
+  const op = 'keras.activations.celu';
+  checkNumber(op, 'alpha', alpha);
+  const t = floatOperand(x, op);
+  return renamedCall(op, () => where(gen.greater(t, 0), t, gen.mul(gen.expm1(gen.div(gen.minimum(t, 0), alpha)), alpha)));
+}
+
+/**
+ * keras.activations.glu(x, axis=-1): the gated linear unit a·sigmoid(b), where a and b are the
+ * two halves of `x` along `axis` (whose size must be even).
+ *
+ * @example
+ * ```ts
+ * console.log(tf.keras.activations.glu([-1, 0, 1, 1], -1).arraySync()); // [ -0.7310585379600525, 0 ]
+ * ```
+ */
+export function glu(x: TensorLike, axis = -1): Tensor {
+  const op = 'keras.activations.glu';
+  const t = floatOperand(x, op);
+  const ax = normalizeAxis(axis, t.rank, op);
+  if (t.shape[ax]! % 2 !== 0) throw new Error(`${op}: axis size must be divisible by 2. Received: x.shape=${shapeText(t.shape)} with axis=${axis}.`);
+  return renamedCall(op, () => {
+    const [a, b] = split(t, 2, ax);
+    return gen.mul(a!, gen.sigmoid(b!));
+  });
+}
+
+/**
+ * keras.activations.hard_shrink(x, threshold=0.5): x where |x| > threshold, 0 elsewhere.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.keras.activations.hardShrink([-0.5, 0, 1]).arraySync()); // [ 0, 0, 1 ]
+ * ```
+ */
+export function hardShrink(x: TensorLike, threshold = 0.5): Tensor {
+  const op = 'keras.activations.hard_shrink';
+  checkNumber(op, 'threshold', threshold);
+  const t = floatOperand(x, op);
+  return renamedCall(op, () => where(gen.greater(gen.abs(t), threshold), t, 0));
+}
+
+/**
+ * keras.activations.hard_tanh(x): x clipped to [-1, 1] (slope 1 at ±1, as clip_by_value's
+ * gradient).
+ *
+ * @example
+ * ```ts
+ * console.log(tf.keras.activations.hardTanh([-2, -1, 0, 1, 2]).arraySync()); // [ -1, -1, 0, 1, 1 ]
+ * ```
+ */
+export function hardTanh(x: TensorLike): Tensor {
+  const op = 'keras.activations.hard_tanh';
+  const t = toTensor(x, undefined, op);
+  return renamedCall(op, () => clipByValue(t, -1, 1));
+}
+
+/**
+ * keras.activations.log_sigmoid(x): log(sigmoid(x)) = -softplus(-x), which never overflows.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.keras.activations.logSigmoid([0]).arraySync()); // [ -0.6931471824645996 ]
+ * ```
+ */
+export function logSigmoid(x: TensorLike): Tensor {
+  const op = 'keras.activations.log_sigmoid';
+  return renamedCall(op, () => nn.logSigmoid(floatOperand(x, op)));
+}
+
+/**
+ * keras.activations.soft_shrink(x, threshold=0.5): x - threshold where x > threshold,
+ * x + threshold where x < -threshold, 0 elsewhere.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.keras.activations.softShrink([-1, 0, 1]).arraySync()); // [ -0.5, 0, 0.5 ]
+ * ```
+ */
+export function softShrink(x: TensorLike, threshold = 0.5): Tensor {
+  const op = 'keras.activations.soft_shrink';
+  checkNumber(op, 'threshold', threshold);
+  const t = floatOperand(x, op);
+  return renamedCall(op, () => where(gen.greater(t, threshold), gen.sub(t, threshold), where(gen.less(t, -threshold), gen.add(t, threshold), 0)));
+}
+
+/**
+ * keras.activations.sparse_plus(x): 0 where x <= -1, (x + 1)²/4 where -1 < x < 1, x where
+ * x >= 1 (continuously differentiable).
+ *
+ * @example
+ * ```ts
+ * console.log(tf.keras.activations.sparsePlus([-1, 0, 1]).arraySync()); // [ 0, 0.25, 1 ]
+ * ```
+ */
+export function sparsePlus(x: TensorLike): Tensor {
+  const op = 'keras.activations.sparse_plus';
+  const t = floatOperand(x, op);
+  return renamedCall(op, () => where(gen.lessEqual(t, -1), 0, where(gen.less(t, 1), gen.mul(gen.square(gen.add(t, 1)), 0.25), t)));
+}
+
+/**
+ * keras.activations.sparsemax(x, axis=-1): the Euclidean projection of `x` onto the probability
+ * simplex along `axis`, max(x - tau, 0): with the entries sorted in descending order, the support
+ * is the k largest ones with 1 + k·z_k > z_1 + ... + z_k, and tau = (z_1 + ... + z_k - 1) / k (the
+ * threshold of Keras' corrected form, keras-team/keras#23469). The result sums to 1.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.keras.activations.sparsemax([0, 0.5, 1]).arraySync()); // [ 0, 0.25, 0.75 ]
+ * ```
+ */
+export function sparsemax(x: TensorLike, axis = -1): Tensor {
+  const op = 'keras.activations.sparsemax';
+  const t = floatOperand(x, op);
+  if (t.rank < 1) throw new Error(`${op}: x must be at least rank 1; received x.shape=${shapeText(t.shape)}.`);
+  const ax = normalizeAxis(axis, t.rank, op);
+  return renamedCall(op, () => {
+    const sorted = sort(t, ax, 'DESCENDING');
+    const cumulative = gen.cumsum(sorted, ax);
+    const rankShape = t.shape.map((d, i) => (i === ax ? d : 1));
+    const ranks = reshape(range(1, t.shape[ax]! + 1, 1, t.dtype), rankShape);
+    const support = gen.greater(gen.sub(sorted, gen.div(gen.sub(cumulative, 1), ranks)), 0);
+    const k = gen.reduceSum(cast(support, t.dtype), ax, true);
+    const tau = gen.div(gen.sub(gen.reduceSum(where(support, sorted, 0), ax, true), 1), k);
+    return gen.maximum(gen.sub(t, tau), 0);
+  });
+}
+
+/**
+ * keras.activations.squareplus(x, b=4): (x + sqrt(x² + b)) / 2, a smooth relu.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.keras.activations.squareplus([0, 1.5], 4).arraySync()); // [ 1, 2 ]
+ * ```
+ */
+export function squareplus(x: TensorLike, b = 4): Tensor {
+  const op = 'keras.activations.squareplus';
+  checkNumber(op, 'b', b);
+  const t = floatOperand(x, op);
+  return renamedCall(op, () => gen.div(gen.add(t, gen.sqrt(gen.add(gen.square(t), b))), 2));
+}
+
+/**
+ * keras.activations.tanh_shrink(x): x - tanh(x).
+ *
+ * @example
+ * ```ts
+ * console.log(tf.keras.activations.tanhShrink([0, 1]).arraySync()); // [ 0, 0.23840582370758057 ]
+ * ```
+ */
+export function tanhShrink(x: TensorLike): Tensor {
+  const op = 'keras.activations.tanh_shrink';
+  const t = floatOperand(x, op);
+  return renamedCall(op, () => gen.sub(t, gen.tanh(t)));
+}
+
+/**
+ * keras.activations.threshold(x, threshold, default_value): x where x > threshold,
+ * `defaultValue` elsewhere (both arguments required, as in Keras).
+ *
+ * @example
+ * ```ts
+ * console.log(tf.keras.activations.threshold([-1, 0, 1, 2], 1, 0).arraySync()); // [ 0, 0, 0, 2 ]
+ * ```
+ */
+export function threshold(x: TensorLike, threshold: number, defaultValue: number): Tensor {
+  const op = 'keras.activations.threshold';
+  checkNumber(op, 'threshold', threshold);
+  checkNumber(op, 'defaultValue', defaultValue);
+  const t = floatOperand(x, op);
+  return renamedCall(op, () => where(gen.greater(t, threshold), t, defaultValue));
+}
+
 /** An activation function: a tensor in, a tensor of the same shape out (what `keras.activations.get` returns). */
 export type Activation = (x: TensorLike) => Tensor;
 
@@ -153,6 +346,17 @@ const BY_NAME: Readonly<Record<string, Activation>> = {
   mish,
   log_softmax: logSoftmax,
   crelu,
+  celu,
+  glu,
+  hard_shrink: hardShrink,
+  hard_tanh: hardTanh,
+  log_sigmoid: logSigmoid,
+  soft_shrink: softShrink,
+  sparse_plus: sparsePlus,
+  sparsemax,
+  squareplus,
+  tanh_shrink: tanhShrink,
+  threshold: threshold as unknown as Activation, // its threshold and defaultValue are required, as in Keras
   swish: silu,
   hard_swish: hardSilu,
 };
@@ -164,6 +368,12 @@ const CAMEL: Readonly<Record<string, string>> = {
   hardSilu: 'hard_silu',
   hardSwish: 'hard_swish',
   logSoftmax: 'log_softmax',
+  hardShrink: 'hard_shrink',
+  hardTanh: 'hard_tanh',
+  logSigmoid: 'log_sigmoid',
+  softShrink: 'soft_shrink',
+  sparsePlus: 'sparse_plus',
+  tanhShrink: 'tanh_shrink',
 };
 
 /**

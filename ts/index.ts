@@ -25,6 +25,8 @@ import * as gen from './generated/ops';
 import * as losses from './losses';
 import * as metrics from './metrics';
 import type * as metricTypes from './metrics';
+import * as regularizers from './regularizers';
+import type * as regularizerTypes from './regularizers';
 import * as conv from './convolution';
 import * as imageOps from './image';
 import * as rearrange from './rearrange';
@@ -81,11 +83,14 @@ export type {
   Reduction, LossOptions, CrossentropyOptions, SparseCategoricalCrossentropyOptions, HuberOptions, CosineSimilarityOptions,
   Loss, MeanSquaredError, MeanAbsoluteError, MeanAbsolutePercentageError, MeanSquaredLogarithmicError, Huber, LogCosh,
   BinaryCrossentropy, CategoricalCrossentropy, SparseCategoricalCrossentropy, KLDivergence, Poisson, CosineSimilarity, Hinge,
+  BinaryFocalCrossentropyOptions, CategoricalFocalCrossentropyOptions, DiceOptions, TverskyOptions, LossAxes, LossFunction,
+  SquaredHinge, CategoricalHinge, BinaryFocalCrossentropy, CategoricalFocalCrossentropy, Dice, Tversky,
 } from './losses';
 export type {
   MetricOptions, MetricFunction, SerializedMetric, CosineSimilarityMetricOptions, R2ScoreOptions, BinaryAccuracyOptions, TopKAccuracyOptions, SparseTopKAccuracyOptions,
   CrossentropyMetricOptions, SparseCategoricalCrossentropyMetricOptions, PrecisionRecallOptions, AUCOptions,
 } from './metrics';
+export type { L1Options, L2Options, L1L2Options, OrthogonalRegularizerOptions, Regularizer, L1, L2, L1L2, OrthogonalRegularizer } from './regularizers';
 export type { ForwardAccumulator } from './autodiff';
 export type { NormalOptions, UniformOptions, CategoricalOptions } from './creation';
 export type { Seed, RngAlgorithm, StatelessUniformOptions, StatelessNormalOptions, StatelessCategoricalOptions, StatelessSeedOptions } from './stateless-random';
@@ -842,7 +847,7 @@ export declare namespace train {
   type Checkpoint = CheckpointClass;
 }
 
-/** `tf.keras`: the optimizers (and their schedules), losses, metrics, activations and backend settings. */
+/** `tf.keras`: the optimizers (and their schedules), losses, metrics, activations, regularizers, constraints, initializers and backend settings. */
 export const keras = {
   /** `tf.optimizers` and `tf.keras.optimizers`: the Keras 3 optimizers (classes, usable as types too). */
   optimizers,
@@ -876,6 +881,18 @@ export const keras = {
     CosineSimilarity: losses.CosineSimilarity,
     /** Keras' `Hinge` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.hinge` per sample, then weights and reduces (`sum_over_batch_size` by default). */
     Hinge: losses.Hinge,
+    /** Keras' `SquaredHinge` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.squaredHinge` per sample, then weights and reduces (`sum_over_batch_size` by default). */
+    SquaredHinge: losses.SquaredHinge,
+    /** Keras' `CategoricalHinge` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.categoricalHinge` per sample, then weights and reduces (`sum_over_batch_size` by default). */
+    CategoricalHinge: losses.CategoricalHinge,
+    /** Keras' `BinaryFocalCrossentropy` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.binaryFocalCrossentropy` per sample, then weights and reduces (`sum_over_batch_size` by default). */
+    BinaryFocalCrossentropy: losses.BinaryFocalCrossentropy,
+    /** Keras' `CategoricalFocalCrossentropy` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.categoricalFocalCrossentropy` per sample, then weights and reduces (`sum_over_batch_size` by default). */
+    CategoricalFocalCrossentropy: losses.CategoricalFocalCrossentropy,
+    /** Keras' `Dice` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.dice` (over `axis`), then weights and reduces (`sum_over_batch_size` by default). */
+    Dice: losses.Dice,
+    /** Keras' `Tversky` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.tversky` (over `axis`), then weights and reduces (`sum_over_batch_size` by default). */
+    Tversky: losses.Tversky,
     /** keras.losses.mean_squared_error: mean((y_true - y_pred)², axis=-1). */
     meanSquaredError: losses.meanSquaredError,
     /** keras.losses.mean_absolute_error: mean(|y_true - y_pred|, axis=-1). */
@@ -902,6 +919,24 @@ export const keras = {
     cosineSimilarity: losses.cosineSimilarity,
     /** keras.losses.hinge: mean(max(1 - y_true · y_pred, 0), axis=-1); labels that are all 0 or 1 are first mapped to -1 and 1. */
     hinge: losses.hinge,
+    /** keras.losses.squared_hinge: mean(max(1 - y_true · y_pred, 0)², axis=-1); labels that are all 0 or 1 are first mapped to -1 and 1, as in `hinge`. */
+    squaredHinge: losses.squaredHinge,
+    /** keras.losses.categorical_hinge: max(neg - pos + 1, 0) with pos = Σ y_true·y_pred and neg = max((1 - y_true)·y_pred) over the last axis (one-hot labels; not converted). */
+    categoricalHinge: losses.categoricalHinge,
+    /** keras.losses.binary_focal_crossentropy(y_true, y_pred, apply_class_balancing=False, alpha=0.25, gamma=2, from_logits=False, label_smoothing=0, axis=-1): the mean over `axis` of (1 - p_t)^gamma · bce, optionally weighted alpha·t + (1 - alpha)·(1 - t). */
+    binaryFocalCrossentropy: losses.binaryFocalCrossentropy,
+    /** keras.losses.categorical_focal_crossentropy(y_true, y_pred, alpha=0.25, gamma=2, from_logits=False, label_smoothing=0, axis=-1): Σ alpha·(1 - p)^gamma · (-t·log p) over `axis`. */
+    categoricalFocalCrossentropy: losses.categoricalFocalCrossentropy,
+    /** keras.losses.dice(y_true, y_pred, axis=None): 1 - 2·Σ(y_true·y_pred) / (Σy_true + Σy_pred + ε), the sums over `axis` (null: everything). */
+    dice: losses.dice,
+    /** keras.losses.tversky(y_true, y_pred, alpha=0.5, beta=0.5, axis=None): 1 - I / (I + alpha·Σ(1 - y_pred)·y_true + beta·Σy_pred·(1 - y_true) + ε), I = Σy_true·y_pred. */
+    tversky: losses.tversky,
+    /** keras.losses.get(identifier): null for null; a loss object or function as it is; a name ('mse', 'mean_squared_error', 'MeanSquaredError') or `{className, config}` deserialized. */
+    get: losses.get,
+    /** keras.losses.serialize(loss): a loss object as `{className, config}`, a built-in loss function as its Keras name. */
+    serialize: losses.serialize,
+    /** keras.losses.deserialize(config): a name as the function or a new loss object, `{className, config}` (gradtape's or Keras' spelling) as that object. */
+    deserialize: losses.deserialize,
     // Keras' short names of the function forms.
     /** keras.losses.mean_squared_error: mean((y_true - y_pred)², axis=-1). */
     mse: losses.meanSquaredError,
@@ -1038,10 +1073,57 @@ export const keras = {
     mish: activations.mish,
     /** keras.activations.crelu(x, axis=-1): concat([relu(x), relu(-x)], axis). */
     crelu: activations.crelu,
+    /** keras.activations.celu(x, alpha=1): x where x > 0, alpha·(exp(x/alpha) - 1) elsewhere. */
+    celu: activations.celu,
+    /** keras.activations.glu(x, axis=-1): a·sigmoid(b), a and b the halves of `x` along `axis`. */
+    glu: activations.glu,
+    /** keras.activations.hard_shrink(x, threshold=0.5): x where |x| > threshold, 0 elsewhere. */
+    hardShrink: activations.hardShrink,
+    /** keras.activations.hard_tanh(x): x clipped to [-1, 1]. */
+    hardTanh: activations.hardTanh,
+    /** keras.activations.log_sigmoid(x): log(sigmoid(x)) = -softplus(-x). */
+    logSigmoid: activations.logSigmoid,
+    /** keras.activations.soft_shrink(x, threshold=0.5): x - threshold above threshold, x + threshold below -threshold, 0 between. */
+    softShrink: activations.softShrink,
+    /** keras.activations.sparse_plus(x): 0 for x <= -1, (x + 1)²/4 for -1 < x < 1, x for x >= 1. */
+    sparsePlus: activations.sparsePlus,
+    /** keras.activations.sparsemax(x, axis=-1): the Euclidean projection of `x` onto the probability simplex along `axis`, max(x - tau, 0). */
+    sparsemax: activations.sparsemax,
+    /** keras.activations.squareplus(x, b=4): (x + sqrt(x² + b)) / 2. */
+    squareplus: activations.squareplus,
+    /** keras.activations.tanh_shrink(x): x - tanh(x). */
+    tanhShrink: activations.tanhShrink,
+    /** keras.activations.threshold(x, threshold, default_value): x where x > threshold, `defaultValue` elsewhere. */
+    threshold: activations.threshold,
     /** keras.activations.get(identifier): null/undefined gives linear, a name gives the activation (Keras' snake_case names such as 'leaky_relu', or the camelCase spelling), a function is returned as is. */
     get: activations.get,
     /** keras.activations.serialize(activation): the Keras name of a built-in activation ('silu' for swish, as in Keras). */
     serialize: activations.serialize,
+  },
+  /** `tf.keras.regularizers`: weight penalties (callable objects returning a scalar tensor, as in Keras). */
+  regularizers: {
+    /** keras.regularizers.Regularizer: the base class (penalty 0); a subclass gives `call(x)` and `getConfig()`. */
+    Regularizer: regularizers.Regularizer,
+    /** keras.regularizers.L1(l1=0.01): l1·Σ|x|. */
+    L1: regularizers.L1,
+    /** keras.regularizers.L2(l2=0.01): l2·Σx². */
+    L2: regularizers.L2,
+    /** keras.regularizers.L1L2(l1=0, l2=0): l1·Σ|x| + l2·Σx². */
+    L1L2: regularizers.L1L2,
+    /** keras.regularizers.OrthogonalRegularizer(factor=0.01, mode='rows'): factor · ½ · the mean |dot product| of distinct normalized rows (or columns). */
+    OrthogonalRegularizer: regularizers.OrthogonalRegularizer,
+    /** keras.regularizers.l1: `l1(0.01)` is `new L1(0.01)`. */
+    l1: regularizers.l1,
+    /** keras.regularizers.l2: `l2(0.01)` is `new L2(0.01)`. */
+    l2: regularizers.l2,
+    /** keras.regularizers.l1_l2: `l1l2({l1, l2})` is `new L1L2({l1, l2})`. */
+    l1l2: regularizers.l1l2,
+    /** keras.regularizers.get(identifier): null for null; a regularizer or function as it is; a name ('l2', 'L1L2') as a new one with Keras' defaults; `{className, config}` deserialized. */
+    get: regularizers.get,
+    /** keras.regularizers.serialize(regularizer): `{className, config}`. */
+    serialize: regularizers.serialize,
+    /** keras.regularizers.deserialize(config): `{className, config}` or a name as a new regularizer. */
+    deserialize: regularizers.deserialize,
   },
   /** `tf.keras.constraints`: projections for a variable's `constraint` option, which optimizers
    * apply after every update (constraint objects are callable, as in Keras). */
@@ -1204,6 +1286,20 @@ export declare namespace keras {
     type Poisson = lossTypes.PoissonClass;
     type CosineSimilarity = lossTypes.CosineSimilarityClass;
     type Hinge = lossTypes.HingeClass;
+    type SquaredHinge = lossTypes.SquaredHingeClass;
+    type CategoricalHinge = lossTypes.CategoricalHingeClass;
+    type BinaryFocalCrossentropy = lossTypes.BinaryFocalCrossentropyClass;
+    type CategoricalFocalCrossentropy = lossTypes.CategoricalFocalCrossentropyClass;
+    type Dice = lossTypes.DiceClass;
+    type Tversky = lossTypes.TverskyClass;
+  }
+  /** `tf.keras.regularizers.X` as a type: `const r: tf.keras.regularizers.Regularizer = tf.keras.regularizers.l2(0.01)`. */
+  namespace regularizers {
+    type Regularizer = regularizerTypes.RegularizerClass;
+    type L1 = regularizerTypes.L1Class;
+    type L2 = regularizerTypes.L2Class;
+    type L1L2 = regularizerTypes.L1L2Class;
+    type OrthogonalRegularizer = regularizerTypes.OrthogonalRegularizerClass;
   }
 }
 

@@ -10,11 +10,12 @@
 import { normalizeAxis } from './call';
 import { expandLast, sameShape, shapeText, squeezeLast } from './composite';
 import { constant, toTensor } from './creation';
-import { checkBoolean, checkOptions, describe } from './describe';
+import { checkBoolean, checkOptions, describe, isPlainObject } from './describe';
 import { getFloatx, isFloat } from './dtype';
 import * as gen from './generated/ops';
+import { readSerialized } from './keras-config';
 import * as nn from './nn';
-import { cast, reduceMean, renamedCall, reshape, where } from './ops';
+import { cast, reduceMean, renamedCall, reshape, softmax as softmaxOp, where } from './ops';
 import { clipByValue } from './reductions';
 import type { Tensor, TensorLike } from './tensor';
 
@@ -82,7 +83,7 @@ export function meanSquaredLogarithmicError(yTrue: TensorLike, yPred: TensorLike
 }
 
 /** Keras' ops.normalize(x, axis, order=2): x · min(rsqrt(Σx²), 1/ε), so a zero vector stays 0. */
-function normalize(x: Tensor, axis: number): Tensor {
+export function normalize(x: Tensor, axis: number): Tensor {
   const t = x.rank === 0 ? reshape(x, [1]) : x;
   const inv = gen.minimum(gen.rsqrt(gen.reduceSum(gen.square(t), axis, true)), 1 / EPSILON);
   return gen.mul(t, inv);
@@ -136,7 +137,7 @@ export function poisson(yTrue: TensorLike, yPred: TensorLike): Tensor {
  * are first mapped to -1 and 1. */
 export function hinge(yTrue: TensorLike, yPred: TensorLike): Tensor {
   const [t0, p] = predAndTrue('hinge', yTrue, yPred);
-  return renamedCall(op('hinge'), () => reduceMean(gen.maximum(gen.sub(1, gen.mul(signedLabels(t0), p)), 0), -1));
+  return renamedCall(op('hinge'), () => reduceMean(hingeMargins(t0, p), -1));
 }
 
 /** Keras' convert_binary_labels_to_hinge: labels that are all 0 or 1 become -1 and 1; others stay. */
@@ -144,6 +145,43 @@ export function signedLabels(t0: Tensor): Tensor {
   // A select on a tensor, as Keras's ops.cond: a compiled function decides at every call.
   const isBinary = gen.reduceAll(gen.logicalOr(gen.equal(t0, 0), gen.equal(t0, 1)));
   return where(isBinary, gen.sub(gen.mul(t0, 2), 1), t0);
+}
+
+/** max(1 - y_true · y_pred, 0), the labels mapped by signedLabels. */
+function hingeMargins(t0: Tensor, p: Tensor): Tensor {
+  return gen.maximum(gen.sub(1, gen.mul(signedLabels(t0), p)), 0);
+}
+
+/**
+ * keras.losses.squared_hinge: mean(max(1 - y_true · y_pred, 0)², axis=-1); labels that are all 0
+ * or 1 are first mapped to -1 and 1, as in `hinge`.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.keras.losses.squaredHinge([[0, 1]], [[0.5, 0.25]]).arraySync()); // [ 1.40625 ]
+ * ```
+ */
+export function squaredHinge(yTrue: TensorLike, yPred: TensorLike): Tensor {
+  const [t0, p] = predAndTrue('squaredHinge', yTrue, yPred);
+  return renamedCall(op('squaredHinge'), () => reduceMean(gen.square(hingeMargins(t0, p)), -1));
+}
+
+/**
+ * keras.losses.categorical_hinge: max(neg - pos + 1, 0) with pos = Σ y_true·y_pred and
+ * neg = max((1 - y_true)·y_pred) over the last axis (one-hot labels; not converted).
+ *
+ * @example
+ * ```ts
+ * console.log(tf.keras.losses.categoricalHinge([[0, 1, 0]], [[0.5, 0.25, 0.125]]).arraySync()); // [ 1.25 ]
+ * ```
+ */
+export function categoricalHinge(yTrue: TensorLike, yPred: TensorLike): Tensor {
+  const [t, p] = predAndTrue('categoricalHinge', yTrue, yPred);
+  return renamedCall(op('categoricalHinge'), () => {
+    const pos = gen.reduceSum(gen.mul(t, p), -1);
+    const neg = gen.reduceMax(gen.mul(gen.sub(1, t), p), -1);
+    return gen.maximum(gen.add(gen.sub(neg, pos), 1), 0);
+  });
 }
 
 function checkSmoothing(name: string, labelSmoothing: number): void {
@@ -173,16 +211,105 @@ export function binaryCrossentropy(yTrue: TensorLike, yPred: TensorLike, fromLog
   checkSmoothing(name, labelSmoothing);
   const [t0, p] = predAndTrue(name, yTrue, yPred);
   checkSameShape(name, t0, p);
+  return renamedCall(op(name), () => reduceMean(elementwiseBinaryCrossentropy(smoothBinary(t0, labelSmoothing), p, logits), axis));
+}
+
+/** Binary labels moved towards 1/2: t(1 - s) + s/2. */
+const smoothBinary = (t: Tensor, labelSmoothing: number): Tensor => (labelSmoothing ? gen.add(gen.mul(t, 1 - labelSmoothing), 0.5 * labelSmoothing) : t);
+
+/** Keras' backend binary_crossentropy: -(t·log p + (1-t)·log(1-p)) with p clipped to [ε, 1-ε], or,
+ * from logits, TensorFlow's stable sigmoid cross entropy. */
+function elementwiseBinaryCrossentropy(t: Tensor, p: Tensor, fromLogits: boolean): Tensor {
+  if (fromLogits) return nn.sigmoidCrossEntropyWithLogits({ labels: t, logits: p });
+  const o = clipByValue(p, EPSILON, 1 - EPSILON);
+  return gen.neg(gen.add(gen.mul(t, gen.log(o)), gen.mul(gen.sub(1, t), gen.log(gen.sub(1, o)))));
+}
+
+function checkNumber(name: string, key: string, v: unknown): number {
+  if (typeof v !== 'number') throw new Error(`${op(name)}: ${key} must be a number, got ${describe(v)}.`);
+  return v;
+}
+
+/**
+ * keras.losses.binary_focal_crossentropy(y_true, y_pred, apply_class_balancing=False, alpha=0.25,
+ * gamma=2, from_logits=False, label_smoothing=0, axis=-1): the mean over `axis` of
+ * (1 - p_t)^gamma · bce, with p_t = t·p + (1-t)·(1-p) and bce the binary crossentropy (from
+ * logits: p = sigmoid(y_pred), and bce the stable form on the logits, as Keras' TensorFlow backend
+ * computes it); with class balancing, times alpha·t + (1 - alpha)·(1 - t).
+ *
+ * @example
+ * ```ts
+ * console.log(tf.keras.losses.binaryFocalCrossentropy([[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]]).arraySync()); // [ 0.3298646807670593, 0.20579838752746582 ]
+ * ```
+ */
+export function binaryFocalCrossentropy(
+  yTrue: TensorLike,
+  yPred: TensorLike,
+  applyClassBalancing = false,
+  alpha = 0.25,
+  gamma = 2,
+  fromLogits = false,
+  labelSmoothing = 0,
+  axis = -1,
+): Tensor {
+  const name = 'binaryFocalCrossentropy';
+  const balance = checkBoolean(applyClassBalancing, op(name), 'applyClassBalancing', false);
+  const logits = checkBoolean(fromLogits, op(name), 'fromLogits', false);
+  checkNumber(name, 'alpha', alpha);
+  checkNumber(name, 'gamma', gamma);
+  checkSmoothing(name, labelSmoothing);
+  const [t0, p] = predAndTrue(name, yTrue, yPred);
+  checkSameShape(name, t0, p);
   return renamedCall(op(name), () => {
-    const t = labelSmoothing ? gen.add(gen.mul(t0, 1 - labelSmoothing), 0.5 * labelSmoothing) : t0;
-    let bce: Tensor;
-    if (logits) {
-      bce = nn.sigmoidCrossEntropyWithLogits({ labels: t, logits: p });
-    } else {
-      const o = clipByValue(p, EPSILON, 1 - EPSILON);
-      bce = gen.neg(gen.add(gen.mul(t, gen.log(o)), gen.mul(gen.sub(1, t), gen.log(gen.sub(1, o)))));
-    }
-    return reduceMean(bce, axis);
+    const t = smoothBinary(t0, labelSmoothing);
+    const prob = logits ? gen.sigmoid(p) : p;
+    const bce = elementwiseBinaryCrossentropy(t, p, logits);
+    const pT = gen.add(gen.mul(t, prob), gen.mul(gen.sub(1, t), gen.sub(1, prob)));
+    let focal = gen.mul(gen.pow(gen.sub(1, pT), gamma), bce);
+    if (balance) focal = gen.mul(gen.add(gen.mul(t, alpha), gen.mul(gen.sub(1, t), 1 - alpha)), focal);
+    return reduceMean(focal, axis);
+  });
+}
+
+/**
+ * keras.losses.categorical_focal_crossentropy(y_true, y_pred, alpha=0.25, gamma=2,
+ * from_logits=False, label_smoothing=0, axis=-1): Σ alpha·(1 - p)^gamma · (-t·log p) over `axis`,
+ * with p = y_pred (softmax of it from logits) rescaled to sum to 1 and clipped to [ε, 1-ε].
+ * `alpha` is a number or one weight per class (the last axis). Smoothing: t(1 - s) + s/C.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.keras.losses.categoricalFocalCrossentropy([[0, 1, 0], [0, 0, 1]], [[0.05, 0.9, 0.05], [0.1, 0.85, 0.05]]).arraySync()); // [ 0.00026340148178860545, 0.675912082195282 ]
+ * ```
+ */
+export function categoricalFocalCrossentropy(
+  yTrue: TensorLike,
+  yPred: TensorLike,
+  alpha: number | readonly number[] = 0.25,
+  gamma = 2,
+  fromLogits = false,
+  labelSmoothing = 0,
+  axis = -1,
+): Tensor {
+  const name = 'categoricalFocalCrossentropy';
+  const logits = checkBoolean(fromLogits, op(name), 'fromLogits', false);
+  if (typeof alpha !== 'number' && !(Array.isArray(alpha) && alpha.every((a) => typeof a === 'number'))) {
+    throw new Error(`${op(name)}: alpha must be a number or an array of numbers (one per class), got ${describe(alpha)}.`);
+  }
+  checkNumber(name, 'gamma', gamma);
+  checkSmoothing(name, labelSmoothing);
+  if (!Number.isInteger(axis)) throw new Error(`${op(name)}: axis must be an integer, got ${describe(axis)}.`);
+  const [t0, p] = predAndTrue(name, yTrue, yPred);
+  if (t0.rank < 1) throw new Error(`${op(name)}: y_true must be at least rank 1; received y_true.shape=${shapeText(t0.shape)}.`);
+  const ax = normalizeAxis(axis, p.rank, op(name));
+  return renamedCall(op(name), () => {
+    const classes = t0.shape[t0.rank - 1]!;
+    const t = labelSmoothing ? gen.add(gen.mul(t0, 1 - labelSmoothing), labelSmoothing / classes) : t0;
+    const probs = logits ? softmaxOp(p, ax) : p;
+    const o = clipByValue(gen.div(probs, gen.reduceSum(probs, ax, true)), EPSILON, 1 - EPSILON);
+    const cce = gen.mul(gen.neg(t), gen.log(o));
+    const weighting = gen.mul(gen.pow(gen.sub(1, o), gamma), typeof alpha === 'number' ? alpha : constant(alpha as number[], p.dtype));
+    return gen.reduceSum(gen.mul(weighting, cce), ax);
   });
 }
 
@@ -258,6 +385,62 @@ export function sparseCategoricalCrossentropy(
     const out = logits ? p : gen.log(clipByValue(p, EPSILON, 1 - EPSILON));
     const res = nn.sparseSoftmaxCrossEntropyWithLogits({ labels: ids, logits: out });
     return valid === null ? res : where(valid, res, 0);
+  });
+}
+
+/** Axes of Dice and Tversky: one, several, or null for all of them. */
+export type LossAxes = number | readonly number[] | null;
+
+function checkLossAxes(name: string, axis: unknown): LossAxes {
+  const ok = axis === null || Number.isInteger(axis) || (Array.isArray(axis) && axis.every((a) => Number.isInteger(a)));
+  if (!ok) throw new Error(`${op(name)}: axis must be an integer, an array of integers or null, got ${describe(axis)}.`);
+  return axis as LossAxes;
+}
+
+/**
+ * keras.losses.dice(y_true, y_pred, axis=None): 1 - 2·Σ(y_true·y_pred) / (Σy_true + Σy_pred + ε),
+ * the sums over `axis` (null, the default: over everything, one loss for the whole batch).
+ *
+ * @example
+ * ```ts
+ * console.log(tf.keras.losses.dice([[1, 1], [0, 0]], [[0.5, 1], [0, 0.5]]).arraySync()); // 0.25
+ * console.log(tf.keras.losses.dice([[1, 1], [0, 0]], [[0.5, 1], [0, 0.5]], 1).arraySync()); // [ 0.1428571343421936, 1 ]
+ * ```
+ */
+export function dice(yTrue: TensorLike, yPred: TensorLike, axis: LossAxes = null): Tensor {
+  const name = 'dice';
+  const ax = checkLossAxes(name, axis);
+  const [t, p] = predAndTrue(name, yTrue, yPred);
+  return renamedCall(op(name), () => {
+    const intersection = gen.reduceSum(gen.mul(t, p), ax);
+    const total = gen.add(gen.add(gen.reduceSum(t, ax), gen.reduceSum(p, ax)), EPSILON);
+    return gen.sub(1, gen.div(gen.mul(intersection, 2), total));
+  });
+}
+
+/**
+ * keras.losses.tversky(y_true, y_pred, alpha=0.5, beta=0.5, axis=None):
+ * 1 - I / (I + alpha·Σ(1 - y_pred)·y_true + beta·Σy_pred·(1 - y_true) + ε) with I = Σy_true·y_pred,
+ * the sums over `axis` (null: everything). alpha = beta = 0.5 is the Dice loss.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.keras.losses.tversky([[1, 1], [0, 0]], [[0.5, 1], [0, 0.5]], 0.7, 0.3).arraySync()); // 0.25
+ * ```
+ */
+export function tversky(yTrue: TensorLike, yPred: TensorLike, alpha = 0.5, beta = 0.5, axis: LossAxes = null): Tensor {
+  const name = 'tversky';
+  checkNumber(name, 'alpha', alpha);
+  checkNumber(name, 'beta', beta);
+  const ax = checkLossAxes(name, axis);
+  const [t, p] = predAndTrue(name, yTrue, yPred);
+  return renamedCall(op(name), () => {
+    const intersection = gen.reduceSum(gen.mul(t, p), ax);
+    // Keras' names: fp weighs the labels the prediction misses, fn the predictions off the labels.
+    const fp = gen.reduceSum(gen.mul(gen.sub(1, p), t), ax);
+    const fn = gen.reduceSum(gen.mul(p, gen.sub(1, t)), ax);
+    const denominator = gen.add(gen.add(gen.add(intersection, gen.mul(fp, alpha)), gen.mul(fn, beta)), EPSILON);
+    return gen.sub(1, gen.div(intersection, denominator));
   });
 }
 
@@ -555,8 +738,8 @@ export interface CrossentropyOptions extends LossOptions {
 }
 
 /** The fromLogits/labelSmoothing/axis options of the two dense crossentropies. */
-function crossentropyOptions(cls: string, options: CrossentropyOptions | undefined): Required<Pick<CrossentropyOptions, 'fromLogits' | 'labelSmoothing' | 'axis'>> {
-  const o = lossOptions(cls, options, ['fromLogits', 'labelSmoothing', 'axis']);
+function crossentropyOptions(cls: string, options: CrossentropyOptions | undefined, extra: readonly string[] = []): Required<Pick<CrossentropyOptions, 'fromLogits' | 'labelSmoothing' | 'axis'>> {
+  const o = lossOptions(cls, options, ['fromLogits', 'labelSmoothing', 'axis', ...extra]);
   const fromLogits = checkBoolean(o.fromLogits, `keras.losses.${cls}`, 'fromLogits', false);
   const labelSmoothing = o.labelSmoothing ?? 0;
   checkSmoothing(cls, labelSmoothing);
@@ -645,6 +828,366 @@ export class SparseCategoricalCrossentropy extends LossFunctionWrapper {
   }
 }
 
+/**
+ * Keras' `SquaredHinge` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes
+ * `tf.keras.losses.squaredHinge` per sample, then weights and reduces (`sum_over_batch_size` by
+ * default).
+ *
+ * @example
+ * ```ts
+ * console.log(new tf.keras.losses.SquaredHinge()([[0, 1], [1, 0]], [[0.5, 0.25], [1, -1]]).item()); // 0.703125
+ * ```
+ */
+export class SquaredHinge extends LossFunctionWrapper {
+  constructor(options?: LossOptions) {
+    super(lossOptions('SquaredHinge', options), 'squared_hinge', 'SquaredHinge');
+  }
+  protected fn(t: Tensor, p: Tensor): Tensor {
+    return squaredHinge(t, p);
+  }
+}
+
+/**
+ * Keras' `CategoricalHinge` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it
+ * computes `tf.keras.losses.categoricalHinge` per sample, then weights and reduces
+ * (`sum_over_batch_size` by default).
+ *
+ * @example
+ * ```ts
+ * console.log(new tf.keras.losses.CategoricalHinge()([[0, 1, 0], [1, 0, 0]], [[0.5, 0.25, 0.125], [2, 0, 0.5]]).item()); // 0.625
+ * ```
+ */
+export class CategoricalHinge extends LossFunctionWrapper {
+  constructor(options?: LossOptions) {
+    super(lossOptions('CategoricalHinge', options), 'categorical_hinge', 'CategoricalHinge');
+  }
+  protected fn(t: Tensor, p: Tensor): Tensor {
+    return categoricalHinge(t, p);
+  }
+}
+
+/** Options of `new tf.keras.losses.BinaryFocalCrossentropy(options)`. */
+export interface BinaryFocalCrossentropyOptions extends CrossentropyOptions {
+  /** Whether to weigh class 1 by alpha and class 0 by 1 - alpha (default false). */
+  applyClassBalancing?: boolean;
+  /** The weight of class 1 when balancing (default 0.25). */
+  alpha?: number;
+  /** The focusing exponent of (1 - p_t) (default 2). */
+  gamma?: number;
+}
+
+/**
+ * Keras' `BinaryFocalCrossentropy` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it
+ * computes `tf.keras.losses.binaryFocalCrossentropy` per sample, then weights and reduces
+ * (`sum_over_batch_size` by default).
+ *
+ * @example
+ * ```ts
+ * const loss = new tf.keras.losses.BinaryFocalCrossentropy({ gamma: 2, fromLogits: true });
+ * console.log(loss([0, 1, 0, 0], [-18.6, 0.51, 2.94, -12.8]).item()); // 0.6912120580673218
+ * ```
+ */
+export class BinaryFocalCrossentropy extends LossFunctionWrapper {
+  /** Whether `yPred` holds logits rather than probabilities (default false). */
+  readonly fromLogits: boolean;
+  /** Squeezes the labels toward 0.5 by this fraction (default 0). */
+  readonly labelSmoothing: number;
+  /** The axis the loss averages over (default -1). */
+  readonly axis: number;
+  /** Whether class 1 is weighed by alpha and class 0 by 1 - alpha (default false). */
+  readonly applyClassBalancing: boolean;
+  /** The weight of class 1 when balancing (default 0.25). */
+  readonly alpha: number;
+  /** The focusing exponent (default 2). */
+  readonly gamma: number;
+  constructor(options?: BinaryFocalCrossentropyOptions) {
+    const cls = 'BinaryFocalCrossentropy';
+    const c = crossentropyOptions(cls, options, ['applyClassBalancing', 'alpha', 'gamma']);
+    super(options ?? {}, 'binary_focal_crossentropy', cls);
+    this.fromLogits = c.fromLogits;
+    this.labelSmoothing = c.labelSmoothing;
+    this.axis = c.axis;
+    this.applyClassBalancing = checkBoolean(options?.applyClassBalancing, op(cls), 'applyClassBalancing', false);
+    this.alpha = checkNumber(cls, 'alpha', options?.alpha ?? 0.25);
+    this.gamma = checkNumber(cls, 'gamma', options?.gamma ?? 2);
+  }
+  protected fn(t: Tensor, p: Tensor): Tensor {
+    return binaryFocalCrossentropy(t, p, this.applyClassBalancing, this.alpha, this.gamma, this.fromLogits, this.labelSmoothing, this.axis);
+  }
+  override getConfig(): Record<string, unknown> {
+    return {
+      ...super.getConfig(), fromLogits: this.fromLogits, labelSmoothing: this.labelSmoothing, axis: this.axis,
+      applyClassBalancing: this.applyClassBalancing, alpha: this.alpha, gamma: this.gamma,
+    };
+  }
+}
+
+/** Options of `new tf.keras.losses.CategoricalFocalCrossentropy(options)`. */
+export interface CategoricalFocalCrossentropyOptions extends CrossentropyOptions {
+  /** The weight of every class, or one weight per class (default 0.25). */
+  alpha?: number | readonly number[];
+  /** The focusing exponent of (1 - p) (default 2). */
+  gamma?: number;
+}
+
+/**
+ * Keras' `CategoricalFocalCrossentropy` loss object: called as `loss(yTrue, yPred, sampleWeight?)`,
+ * it computes `tf.keras.losses.categoricalFocalCrossentropy` per sample, then weights and reduces
+ * (`sum_over_batch_size` by default).
+ *
+ * @example
+ * ```ts
+ * const cce = new tf.keras.losses.CategoricalFocalCrossentropy();
+ * console.log(cce([[0, 1, 0], [0, 0, 1]], [[0.05, 0.95, 0], [0.1, 0.8, 0.1]]).item()); // 0.23315276205539703
+ * ```
+ */
+export class CategoricalFocalCrossentropy extends LossFunctionWrapper {
+  /** Whether `yPred` holds logits rather than probabilities (default false). */
+  readonly fromLogits: boolean;
+  /** Squeezes the labels toward 1/classes by this fraction (default 0). */
+  readonly labelSmoothing: number;
+  /** The class axis the loss sums over (default -1). */
+  readonly axis: number;
+  /** The weight of every class, or one per class (default 0.25). */
+  readonly alpha: number | readonly number[];
+  /** The focusing exponent (default 2). */
+  readonly gamma: number;
+  constructor(options?: CategoricalFocalCrossentropyOptions) {
+    const cls = 'CategoricalFocalCrossentropy';
+    const c = crossentropyOptions(cls, options, ['alpha', 'gamma']);
+    super(options ?? {}, 'categorical_focal_crossentropy', cls);
+    this.fromLogits = c.fromLogits;
+    this.labelSmoothing = c.labelSmoothing;
+    this.axis = c.axis;
+    const alpha = options?.alpha ?? 0.25;
+    if (typeof alpha !== 'number' && !(Array.isArray(alpha) && alpha.every((a) => typeof a === 'number'))) {
+      throw new Error(`${op(cls)}: alpha must be a number or an array of numbers (one per class), got ${describe(alpha)}.`);
+    }
+    this.alpha = typeof alpha === 'number' ? alpha : [...alpha];
+    this.gamma = checkNumber(cls, 'gamma', options?.gamma ?? 2);
+  }
+  protected fn(t: Tensor, p: Tensor): Tensor {
+    return categoricalFocalCrossentropy(t, p, this.alpha, this.gamma, this.fromLogits, this.labelSmoothing, this.axis);
+  }
+  override getConfig(): Record<string, unknown> {
+    return {
+      ...super.getConfig(), fromLogits: this.fromLogits, labelSmoothing: this.labelSmoothing, axis: this.axis,
+      alpha: typeof this.alpha === 'number' ? this.alpha : [...this.alpha], gamma: this.gamma,
+    };
+  }
+}
+
+/** Options of `new tf.keras.losses.Dice(options)`. */
+export interface DiceOptions extends LossOptions {
+  /** The axes the sums run over (default null: all, one loss for the batch). */
+  axis?: LossAxes;
+}
+
+/**
+ * Keras' `Dice` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes
+ * `tf.keras.losses.dice` (over `axis`), then weights and reduces (`sum_over_batch_size` by
+ * default).
+ *
+ * @example
+ * ```ts
+ * const yTrue = [[[[1], [1]], [[0], [0]]], [[[1], [1]], [[0], [0]]]];
+ * const yPred = [[[[0], [1]], [[0], [1]]], [[[0.4], [0]], [[0], [0.9]]]];
+ * console.log(new tf.keras.losses.Dice({ axis: [1, 2, 3], reduction: 'none' })(yTrue, yPred).arraySync()); // [ 0.5, 0.7575757503509521 ]
+ * ```
+ */
+export class Dice extends LossFunctionWrapper {
+  /** The axes the sums run over (null: all). */
+  readonly axis: LossAxes;
+  constructor(options?: DiceOptions) {
+    const o = lossOptions('Dice', options, ['axis']);
+    super(o, 'dice', 'Dice');
+    this.axis = checkLossAxes('Dice', o.axis === undefined ? null : o.axis);
+  }
+  protected fn(t: Tensor, p: Tensor): Tensor {
+    return dice(t, p, this.axis);
+  }
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), axis: Array.isArray(this.axis) ? [...this.axis] : this.axis };
+  }
+}
+
+/** Options of `new tf.keras.losses.Tversky(options)`. */
+export interface TverskyOptions extends LossOptions {
+  /** The weight of the false positives, Σ(1 - y_pred)·y_true in Keras' formula (default 0.5). */
+  alpha?: number;
+  /** The weight of the false negatives, Σy_pred·(1 - y_true) in Keras' formula (default 0.5). */
+  beta?: number;
+  /** The axes the sums run over (default null: all, one loss for the batch). */
+  axis?: LossAxes;
+}
+
+/**
+ * Keras' `Tversky` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes
+ * `tf.keras.losses.tversky` (over `axis`), then weights and reduces (`sum_over_batch_size` by
+ * default).
+ *
+ * @example
+ * ```ts
+ * const loss = new tf.keras.losses.Tversky({ alpha: 0.7, beta: 0.3 });
+ * console.log(loss([[1, 1], [0, 0]], [[0.5, 1], [0, 0.5]]).item()); // 0.25
+ * ```
+ */
+export class Tversky extends LossFunctionWrapper {
+  /** The weight of the false positives (default 0.5). */
+  readonly alpha: number;
+  /** The weight of the false negatives (default 0.5). */
+  readonly beta: number;
+  /** The axes the sums run over (null: all). */
+  readonly axis: LossAxes;
+  constructor(options?: TverskyOptions) {
+    const o = lossOptions('Tversky', options, ['alpha', 'beta', 'axis']);
+    super(o, 'tversky', 'Tversky');
+    this.alpha = checkNumber('Tversky', 'alpha', o.alpha ?? 0.5);
+    this.beta = checkNumber('Tversky', 'beta', o.beta ?? 0.5);
+    this.axis = checkLossAxes('Tversky', o.axis === undefined ? null : o.axis);
+  }
+  protected fn(t: Tensor, p: Tensor): Tensor {
+    return tversky(t, p, this.alpha, this.beta, this.axis);
+  }
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), alpha: this.alpha, beta: this.beta, axis: Array.isArray(this.axis) ? [...this.axis] : this.axis };
+  }
+}
+
+// ---------------------------------------------------------------------------
+// get, serialize, deserialize
+// ---------------------------------------------------------------------------
+
+/** A loss function: the per-sample losses of labels and predictions (`tf.keras.losses.mse`). */
+export type LossFunction = (yTrue: TensorLike, yPred: TensorLike) => Tensor;
+
+/** The classes `get` and `deserialize` know, by Keras' class name. */
+const LOSS_CLASSES: Readonly<Record<string, new (options?: never) => Loss>> = {
+  MeanSquaredError, MeanAbsoluteError, MeanAbsolutePercentageError, MeanSquaredLogarithmicError, CosineSimilarity, Huber,
+  LogCosh, Hinge, SquaredHinge, CategoricalHinge, KLDivergence, Poisson, BinaryCrossentropy, BinaryFocalCrossentropy,
+  CategoricalCrossentropy, CategoricalFocalCrossentropy, SparseCategoricalCrossentropy, Dice, Tversky,
+};
+
+/** The functions by Keras' name (the Python function's). */
+const LOSS_FUNCTIONS: Readonly<Record<string, LossFunction>> = {
+  mean_squared_error: meanSquaredError,
+  mean_absolute_error: meanAbsoluteError,
+  mean_absolute_percentage_error: meanAbsolutePercentageError,
+  mean_squared_logarithmic_error: meanSquaredLogarithmicError,
+  cosine_similarity: cosineSimilarity,
+  huber,
+  log_cosh: logCosh,
+  hinge,
+  squared_hinge: squaredHinge,
+  categorical_hinge: categoricalHinge,
+  kl_divergence: klDivergence,
+  poisson,
+  binary_crossentropy: binaryCrossentropy,
+  binary_focal_crossentropy: binaryFocalCrossentropy,
+  categorical_crossentropy: categoricalCrossentropy,
+  categorical_focal_crossentropy: categoricalFocalCrossentropy,
+  sparse_categorical_crossentropy: sparseCategoricalCrossentropy,
+  dice,
+  tversky,
+};
+
+/** Keras' short names (keras/src/losses/__init__.py), and logcosh, its Keras 2 name. */
+const SHORT_NAMES: Readonly<Record<string, string>> = {
+  bce: 'binary_crossentropy', BCE: 'binary_crossentropy', kld: 'kl_divergence', KLD: 'kl_divergence', mae: 'mean_absolute_error',
+  MAE: 'mean_absolute_error', mse: 'mean_squared_error', MSE: 'mean_squared_error', mape: 'mean_absolute_percentage_error',
+  MAPE: 'mean_absolute_percentage_error', msle: 'mean_squared_logarithmic_error', MSLE: 'mean_squared_logarithmic_error', logcosh: 'log_cosh',
+};
+
+/** The function named `name` in Keras' spelling, a short name, or the camelCase spelling. */
+function lossFunctionNamed(name: string): LossFunction | undefined {
+  const snake = Object.hasOwn(SHORT_NAMES, name) ? SHORT_NAMES[name]! : name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  return Object.hasOwn(LOSS_FUNCTIONS, snake) ? LOSS_FUNCTIONS[snake] : undefined;
+}
+
+/** The function or a new loss object (Keras' defaults) that `name` identifies. */
+function lossNamed(name: string, op: string): Loss | LossFunction {
+  if (Object.hasOwn(LOSS_CLASSES, name)) return new LOSS_CLASSES[name]!();
+  const fn = lossFunctionNamed(name);
+  if (fn !== undefined) return fn;
+  throw new Error(
+    `${op}: Could not interpret loss identifier: ${describe(name)}; use a class name (${Object.keys(LOSS_CLASSES).join(', ')}) ` +
+      `or a function name (${Object.keys(LOSS_FUNCTIONS).join(', ')}, or ${Object.keys(SHORT_NAMES).join(', ')}).`,
+  );
+}
+
+/**
+ * keras.losses.serialize(loss): a loss object as `{className, config}` (its class and
+ * `getConfig()`), a built-in loss function as its Keras name ('mean_squared_error', as
+ * `tf.keras.activations.serialize` gives a name).
+ *
+ * @example
+ * ```ts
+ * console.log(JSON.stringify(tf.keras.losses.serialize(new tf.keras.losses.Huber({ delta: 2 })))); // {"className":"Huber","config":{"name":"huber_loss","reduction":"sum_over_batch_size","dtype":"float32","delta":2}}
+ * console.log(tf.keras.losses.serialize(tf.keras.losses.mse)); // mean_squared_error
+ * ```
+ */
+export function serialize(loss: Loss | LossFunction): { className: string; config: Record<string, unknown> } | string {
+  const op = 'keras.losses.serialize';
+  if (loss instanceof Loss) {
+    const entry = Object.entries(LOSS_CLASSES).find(([, C]) => Object.getPrototypeOf(loss) === C.prototype);
+    if (entry === undefined) throw new Error(`${op}: ${describe(loss)} is not one of the built-in loss classes (${Object.keys(LOSS_CLASSES).join(', ')}).`);
+    return { className: entry[0], config: loss.getConfig() };
+  }
+  const name = Object.entries(LOSS_FUNCTIONS).find(([, fn]) => fn === loss)?.[0];
+  if (name === undefined) throw new Error(`${op}: ${describe(loss)} is not a loss object or a built-in tf.keras.losses function.`);
+  return name;
+}
+
+/**
+ * keras.losses.deserialize(config): a name gives the function ('mse', 'mean_squared_error',
+ * 'meanSquaredError') or a new loss object ('MeanSquaredError', Keras' defaults);
+ * `{className, config}` (as `serialize` writes it, or as Keras does: `class_name`, snake_case keys,
+ * `{className: 'function', config: name}`) gives the object with those options.
+ *
+ * @example
+ * ```ts
+ * const loss = tf.keras.losses.deserialize({ className: 'BinaryCrossentropy', config: { from_logits: true } });
+ * console.log(loss instanceof tf.keras.losses.BinaryCrossentropy, (loss as tf.keras.losses.BinaryCrossentropy).fromLogits); // true true
+ * ```
+ */
+export function deserialize(config: string | { className: string; config?: unknown }): Loss | LossFunction {
+  const op = 'keras.losses.deserialize';
+  if (typeof config === 'string') return lossNamed(config, op);
+  const s = readSerialized(config, op);
+  if (s.className === 'function') {
+    const fn = typeof s.config === 'string' ? lossFunctionNamed(s.config) : undefined;
+    if (fn === undefined) throw new Error(`${op}: unknown loss function ${describe(s.config)}; one of ${Object.keys(LOSS_FUNCTIONS).join(', ')}.`);
+    return fn;
+  }
+  if (!Object.hasOwn(LOSS_CLASSES, s.className)) {
+    throw new Error(`${op}: unknown loss class ${describe(s.className)}; one of ${Object.keys(LOSS_CLASSES).join(', ')}.`);
+  }
+  if (typeof s.config === 'string') throw new Error(`${op}: the config of ${s.className} must be an object, got ${describe(s.config)}.`);
+  const options = { ...(s.config as Record<string, unknown>) };
+  // Keras writes dtype as null (floatx) or as a serialized DTypePolicy.
+  if (options.dtype === null) delete options.dtype;
+  else if (isPlainObject(options.dtype) && isPlainObject(options.dtype.config)) options.dtype = options.dtype.config.name;
+  return new LOSS_CLASSES[s.className]!(options as never);
+}
+
+/**
+ * keras.losses.get(identifier): null for null (as Keras' None); a loss object or function as it
+ * is; a name or `{className, config}` as `deserialize` reads it (a class name gives a new object
+ * with Keras' defaults).
+ *
+ * @example
+ * ```ts
+ * console.log(tf.keras.losses.get('mse') === tf.keras.losses.meanSquaredError); // true
+ * console.log(tf.keras.losses.get('MeanSquaredError')!([[0, 1]], [[1, 1]]).item()); // 0.5
+ * ```
+ */
+export function get(identifier: string | { className: string; config?: unknown } | Loss | LossFunction | null | undefined): Loss | LossFunction | null {
+  if (identifier === null || identifier === undefined) return null;
+  if (typeof identifier === 'function') return identifier;
+  if (typeof identifier === 'string' || isPlainObject(identifier)) return deserialize(identifier as string);
+  throw new Error(`keras.losses.get: Could not interpret loss identifier: ${describe(identifier)}.`);
+}
+
 // The classes under distinct names, for the type namespaces in index.ts (see optimizers.ts).
 export type LossClass = Loss;
 export type MeanSquaredErrorClass = MeanSquaredError;
@@ -660,3 +1203,9 @@ export type KLDivergenceClass = KLDivergence;
 export type PoissonClass = Poisson;
 export type CosineSimilarityClass = CosineSimilarity;
 export type HingeClass = Hinge;
+export type SquaredHingeClass = SquaredHinge;
+export type CategoricalHingeClass = CategoricalHinge;
+export type BinaryFocalCrossentropyClass = BinaryFocalCrossentropy;
+export type CategoricalFocalCrossentropyClass = CategoricalFocalCrossentropy;
+export type DiceClass = Dice;
+export type TverskyClass = Tversky;

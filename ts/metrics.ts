@@ -448,22 +448,6 @@ export function sparseTopKCategoricalAccuracy(yTrue: TensorLike, yPred: TensorLi
   return composed(op, () => inTopKMatches(t, p, k, sorted));
 }
 
-/** keras.losses.squared_hinge: mean(max(1 - y_true · y_pred, 0)², axis=-1), 0/1 labels mapped to ±1. */
-function squaredHinge(yTrue: TensorLike, yPred: TensorLike): Tensor {
-  const [t, p] = losses.predAndTrue('squaredHinge', yTrue, yPred);
-  return composed('keras.losses.squaredHinge', () => reduceMean(gen.square(gen.maximum(gen.sub(1, gen.mul(losses.signedLabels(t), p)), 0)), -1));
-}
-
-/** keras.losses.categorical_hinge: max(max((1 - y_true) · y_pred) - Σ y_true · y_pred + 1, 0) over the last axis. */
-function categoricalHinge(yTrue: TensorLike, yPred: TensorLike): Tensor {
-  const [t, p] = losses.predAndTrue('categoricalHinge', yTrue, yPred);
-  return composed('keras.losses.categoricalHinge', () => {
-    const pos = gen.reduceSum(gen.mul(t, p), -1);
-    const neg = gen.reduceMax(gen.mul(gen.sub(1, t), p), -1);
-    return gen.maximum(gen.add(gen.sub(neg, pos), 1), 0);
-  });
-}
-
 // ---------------------------------------------------------------------------
 // Regression metrics
 // ---------------------------------------------------------------------------
@@ -938,7 +922,7 @@ export class Hinge extends FunctionMetric {
 export class SquaredHinge extends FunctionMetric {
   /** @param options `name` (default `'squared_hinge'`) and `dtype`. */
   constructor(options?: MetricOptions) {
-    super(squaredHinge, metricOptions('SquaredHinge', options), 'squared_hinge', 'SquaredHinge');
+    super(losses.squaredHinge, metricOptions('SquaredHinge', options), 'squared_hinge', 'SquaredHinge');
   }
 }
 
@@ -946,7 +930,7 @@ export class SquaredHinge extends FunctionMetric {
 export class CategoricalHinge extends FunctionMetric {
   /** @param options `name` (default `'categorical_hinge'`) and `dtype`. */
   constructor(options?: MetricOptions) {
-    super(categoricalHinge, metricOptions('CategoricalHinge', options), 'categorical_hinge', 'CategoricalHinge');
+    super(losses.categoricalHinge, metricOptions('CategoricalHinge', options), 'categorical_hinge', 'CategoricalHinge');
   }
 }
 
