@@ -286,12 +286,18 @@ export function permutation(n: number, seed?: number): Int32Array {
  */
 export function categorical(logits: ArrayLike<number>, batch: number, classes: number, numSamples: number, seed?: number): Int32Array {
   checkSize(batch * numSamples);
-  const out = new Int32Array(batch * numSamples);
   const g = opGenerator(seed);
+  return categoricalFromUniforms(logits, batch, classes, numSamples, () => g.nextDouble());
+}
+
+/** The sampling of `categorical` (and of the stateless op) with the uniforms in [0, 1) that
+ * `uniform` draws, one per sample, rows one after the other. */
+export function categoricalFromUniforms(logits: ArrayLike<number>, batch: number, classes: number, numSamples: number, uniform: () => number): Int32Array {
+  const out = new Int32Array(batch * numSamples);
   const cdf = new Float64Array(classes);
   for (let b = 0; b < batch; b++) {
     const row = b * classes;
-    let max = -Infinity;
+    let max = -Infinity; // over the finite logits (with none, the total below is 0 anyway)
     for (let j = 0; j < classes; j++) {
       const v = logits[row + j]!;
       if (Number.isFinite(v) && v > max) max = v;
@@ -303,7 +309,7 @@ export function categorical(logits: ArrayLike<number>, batch: number, classes: n
       cdf[j] = total;
     }
     for (let s = 0; s < numSamples; s++) {
-      const target = g.nextDouble() * total;
+      const target = uniform() * total;
       // upper_bound: the first index with cdf > target.
       let lo = 0;
       let hi = classes;

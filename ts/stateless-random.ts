@@ -48,6 +48,7 @@ import { checkOptions, describe } from './describe';
 import { type DType, allocHost } from './dtype';
 import { traceHostValue } from './host-steps';
 import { valuesOf } from './indexing';
+import { categoricalFromUniforms } from './random';
 import { Tensor, type TensorLike, checkLive, fromHost } from './tensor';
 import { TraceSpoiler } from './wasm/runtime';
 
@@ -505,34 +506,7 @@ export function statelessTruncatedNormal(shape: ShapeLike, seed: Seed, options: 
 
 /** StatelessMultinomial's CPU sampling: rows one after the other from one stream. */
 function categoricalSamples(g: Philox, logits: ArrayLike<number>, batch: number, classes: number, numSamples: number): Int32Array {
-  const out = new Int32Array(batch * numSamples);
-  const cdf = new Float64Array(classes);
-  for (let b = 0; b < batch; b++) {
-    const row = b * classes;
-    let max = -Infinity; // over the finite logits (with none, the total below is 0 anyway)
-    for (let j = 0; j < classes; j++) {
-      const v = logits[row + j]!;
-      if (Number.isFinite(v) && v > max) max = v;
-    }
-    let total = 0;
-    for (let j = 0; j < classes; j++) {
-      const v = logits[row + j]!;
-      if (Number.isFinite(v)) total += Math.exp(v - max);
-      cdf[j] = total;
-    }
-    for (let s = 0; s < numSamples; s++) {
-      const target = uniformFloat64(g.nextWord(), g.nextWord()) * total;
-      let lo = 0; // upper_bound: the first class whose running sum exceeds the target
-      let hi = classes;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (cdf[mid]! > target) hi = mid;
-        else lo = mid + 1;
-      }
-      out[b * numSamples + s] = lo;
-    }
-  }
-  return out;
+  return categoricalFromUniforms(logits, batch, classes, numSamples, () => uniformFloat64(g.nextWord(), g.nextWord()));
 }
 
 /**
