@@ -97,8 +97,10 @@
 //!   this apply. So the first update uses `step = 1.0`. With
 //!   `gradient_accumulation_steps = N` it is `iterations / N + 1`
 //!   (integer division), as in Keras.
-//! * `lr` is the learning rate already evaluated for this step. Schedules
-//!   see the raw `iterations`.
+//! * `lr` is the learning rate already evaluated for this step, as Keras's
+//!   `ops.cast(learning_rate, variable.dtype)` gives it: [`keras_cast`] of it,
+//!   unless it is a number and floatx was float64 when the optimizer was made
+//!   (ts/optimizers.ts does this). Schedules see the raw `iterations`.
 //! * **Nadam:** keep one `u_product: f64 = 1.0` per optimizer (not per
 //!   variable). Once per apply, *before* the per-variable calls, do
 //!   `u_product *= nadam_momentum_factor(beta1, step)`. Then pass the
