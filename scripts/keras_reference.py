@@ -19,7 +19,18 @@ import numpy as np
 np.set_printoptions(precision=17, linewidth=120)
 
 
+def R(x):
+    """A Python float as Keras 3's `ops.cast(x, variable.dtype)` gives it on the TensorFlow backend:
+    `tf.cast` converts a Python float to a float32 tensor first, so a float64 variable sees
+    float64(float32(x)) (0.999 -> 0.9990000128746033). Python floats that meet a tensor in
+    arithmetic (`ops.multiply(m, 1 - beta_1)`, `sqrt(v) + epsilon`) are converted in the tensor's
+    dtype, exactly, and do not go through R."""
+    return float(np.float32(x))
+
+
 # ---------------------------------------------------------------- optimizers
+# Float64 variables with floatx float32: the learning rate is a float32 variable, R(lr) (JavaScript
+# rounds it so before the kernels see it; the Rust tests do the same).
 class SGD:
     def __init__(self, lr=0.01, momentum=0.0, nesterov=False):
         self.lr, self.momentum, self.nesterov = lr, momentum, nesterov
@@ -29,11 +40,12 @@ class SGD:
         if self.v is None:
             self.v = np.zeros_like(w)
         if self.momentum != 0:
-            self.v = self.momentum * self.v - self.lr * g  # v = momentum*v - lr*g
+            mom, lr = R(self.momentum), R(self.lr)  # ops.cast(self.momentum, variable.dtype)
+            self.v = self.v * mom - g * lr  # v = momentum*v - lr*g
             if self.nesterov:
-                return w + (self.momentum * self.v - self.lr * g)
+                return w + (self.v * mom - g * lr)
             return w + self.v
-        return w - self.lr * g
+        return w - g * R(self.lr)
 
 
 class Adam:
@@ -46,7 +58,7 @@ class Adam:
         if self.m is None:
             self.m, self.v, self.vh = (np.zeros_like(w) for _ in range(3))
         t = float(self.iterations + 1)
-        alpha = self.lr * np.sqrt(1 - self.b2**t) / (1 - self.b1**t)
+        alpha = R(self.lr) * np.sqrt(1 - R(self.b2) ** t) / (1 - R(self.b1) ** t)
         self.m = self.m + (g - self.m) * (1 - self.b1)
         self.v = self.v + (g * g - self.v) * (1 - self.b2)
         v = self.v
@@ -69,17 +81,20 @@ class Nadam:
         if self.m is None:
             self.m, self.v = np.zeros_like(w), np.zeros_like(w)
         t = float(self.iterations + 1)
+        # the shared advance (_backend_update_step) uses the exact beta_1 and 0.96
         self.u_product *= self.b1 * (1.0 - 0.5 * 0.96**t)
-        u_t = self.b1 * (1.0 - 0.5 * 0.96**t)
-        u_t1 = self.b1 * (1.0 - 0.5 * 0.96 ** (t + 1))
+        # update_step casts beta_1, beta_2 and 0.96 (R)
+        b1, b2, decay = R(self.b1), R(self.b2), R(0.96)
+        u_t = b1 * (1.0 - 0.5 * decay**t)
+        u_t1 = b1 * (1.0 - 0.5 * decay ** (t + 1))
         up_t = self.u_product
         up_t1 = up_t * u_t1
-        self.m = self.m + (g - self.m) * (1 - self.b1)
-        self.v = self.v + (g * g - self.v) * (1 - self.b2)
+        self.m = self.m + (g - self.m) * (1 - b1)
+        self.v = self.v + (g * g - self.v) * (1 - b2)
         m_hat = u_t1 * self.m / (1 - up_t1) + (1 - u_t) * g / (1 - up_t)
-        v_hat = self.v / (1 - self.b2**t)
+        v_hat = self.v / (1 - b2**t)
         self.iterations += 1
-        return w - (m_hat * self.lr) / (np.sqrt(v_hat) + self.eps)
+        return w - (m_hat * R(self.lr)) / (np.sqrt(v_hat) + self.eps)
 
 
 # ---------------------------------------------------------------- helpers
@@ -169,8 +184,9 @@ for nesterov in (False, True):
 # several steps of every optimizer and base option, on two variables, in float32 and float64,
 # computed the way Keras 3 computes them (keras/src/optimizers/*.py, base_optimizer.py): every
 # tensor operation in the variable's dtype T, Python-float scalars (`1 - beta_1`, `2 * l2`)
-# rounded to T once, scalars Keras casts to T first (`beta_1 ** t`) computed in T. The learning
-# rate is taken in T too (as Keras does with floatx equal to the variable's dtype).
+# rounded to T once, scalars Keras casts to T first (`beta_1 ** t`) computed in T. `ops.cast` of a
+# Python float is tf.cast, which goes through float32 first: T(R(x)) at those sites. The learning
+# rate is a float32 variable (floatx float32) and a function's value is a Python float: T(R(lr)).
 import json
 import sys
 
@@ -235,9 +251,9 @@ class KerasOptimizer:
                 grads = [(g + a) / T(N) for g, a in zip(grads, self.accumulators)]
         if update:
             grads = self.clip(grads)
-            lr = T(self.lr())
+            lr = T(R(self.lr()))  # ops.cast(learning_rate, variable.dtype)
             if self.weight_decay is not None:
-                wd = T(self.weight_decay)
+                wd = T(R(self.weight_decay))  # tf.cast(self.weight_decay, variable.dtype)
                 for i, w in enumerate(variables):
                     if not any(n in names[i] for n in self.exclude_names):
                         variables[i] = w - w * wd * lr
@@ -275,7 +291,7 @@ class KSGD(KerasOptimizer):
         T = self.T
         if self.momentum == 0:
             return w - g * lr
-        mom = T(self.momentum)
+        mom = T(R(self.momentum))
         s["m"] = s["m"] * mom - g * lr
         if self.nesterov:
             return w + (s["m"] * mom - g * lr)
@@ -293,7 +309,7 @@ class KAdam(KerasOptimizer):
     def update(self, w, g, s, lr):
         T = self.T
         t = self.step_t()
-        b1p, b2p = np.power(T(self.b1), t), np.power(T(self.b2), t)
+        b1p, b2p = np.power(T(R(self.b1)), t), np.power(T(R(self.b2)), t)
         alpha = lr * np.sqrt(T(1) - b2p) / (T(1) - b1p)
         s["m"] = s["m"] + (g - s["m"]) * T(1 - self.b1)
         s["v"] = s["v"] + (np.square(g) - s["v"]) * T(1 - self.b2)
@@ -326,9 +342,9 @@ class KNadam(KerasOptimizer):
     def update(self, w, g, s, lr):
         T = self.T
         t, t1 = self.step_t(), T(self.iterations + 2)
-        b1, b2 = T(self.b1), T(self.b2)
-        u_t = b1 * (T(1.0) - T(0.5) * np.power(T(0.96), t))
-        u_t1 = b1 * (T(1.0) - T(0.5) * np.power(T(0.96), t1))
+        b1, b2, decay = T(R(self.b1)), T(R(self.b2)), T(R(0.96))
+        u_t = b1 * (T(1.0) - T(0.5) * np.power(decay, t))
+        u_t1 = b1 * (T(1.0) - T(0.5) * np.power(decay, t1))
         up_t = self.u_product
         up_t1 = up_t * u_t1
         b2p = np.power(b2, t)
@@ -369,7 +385,7 @@ class KAdagrad(KerasOptimizer):
         self.init, self.eps = initial_accumulator_value, epsilon
 
     def build(self, w):
-        return {"acc": np.full_like(w, self.T(self.init))}
+        return {"acc": np.full_like(w, self.T(R(self.init)))}  # initializers.Constant: ops.cast
 
     def update(self, w, g, s, lr):
         T = self.T
@@ -404,7 +420,7 @@ class KAdamax(KerasOptimizer):
 
     def update(self, w, g, s, lr):
         T = self.T
-        b1p = np.power(T(self.b1), self.step_t())
+        b1p = np.power(T(R(self.b1)), self.step_t())
         s["m"] = s["m"] + (g - s["m"]) * T(1 - self.b1)
         s["u"] = np.maximum(T(self.b2) * s["u"], np.abs(g))
         return w - (lr * s["m"]) / ((T(1) - b1p) * (s["u"] + T(self.eps)))
@@ -420,7 +436,7 @@ class KLion(KerasOptimizer):
 
     def update(self, w, g, s, lr):
         T = self.T
-        b1, b2 = T(self.b1), T(self.b2)
+        b1, b2 = T(R(self.b1)), T(R(self.b2))
         w = w - lr * np.sign(s["m"] * b1 + g * (T(1.0) - b1))
         s["m"] = s["m"] * b2 + g * (T(1.0) - b2)
         return w
@@ -436,7 +452,7 @@ class KFtrl(KerasOptimizer):
                                                     l2_shrinkage_regularization_strength, beta)
 
     def build(self, w):
-        return {"n": np.full_like(w, self.T(self.init)), "z": np.zeros_like(w)}
+        return {"n": np.full_like(w, self.T(R(self.init))), "z": np.zeros_like(w)}  # initializers.Constant
 
     def update(self, w, g, s, lr):
         T = self.T
@@ -462,7 +478,7 @@ class KLamb(KerasOptimizer):
     def update(self, w, g, s, lr):
         T = self.T
         t = self.step_t()
-        b1p, b2p = np.power(T(self.b1), t), np.power(T(self.b2), t)
+        b1p, b2p = np.power(T(R(self.b1)), t), np.power(T(R(self.b2)), t)
         s["m"] = s["m"] + (g - s["m"]) * T(1 - self.b1)
         s["v"] = s["v"] + (np.square(g) - s["v"]) * T(1 - self.b2)
         m_hat = s["m"] / (T(1.0) - b1p)
@@ -497,7 +513,7 @@ class KAdafactor(KerasOptimizer):
         def rms(x):
             return np.sqrt(np.mean(np.square(x), dtype=T))
 
-        alpha = np.maximum(T(self.eps2), rms(w)) * rho
+        alpha = np.maximum(T(R(self.eps2)), rms(w)) * rho
         G = np.square(g) + T(self.eps1)
         b2t = one - np.power(t, T(self.decay))
         if w.ndim >= 2:

@@ -34,16 +34,21 @@ type Opt = InstanceType<typeof tf.optimizers.SGD> | InstanceType<typeof tf.optim
 const values = (v: tf.Tensor) => Array.from(v.dataSync() as ArrayLike<number>);
 
 // ---- float64 reference implementations of the Keras 3 update_step formulas (tf-semantics §3.4/3.5)
+// On TensorFlow, `ops.cast(<Python float>, variable.dtype)` is tf.cast, which goes through float32:
+// R marks those sites (the learning rate, a float32 variable; SGD's momentum; the betas of the bias
+// corrections; Nadam's betas and 0.96 in update_step). Python floats in arithmetic stay exact.
+const R = Math.fround;
 
 class RefSGD {
   v: number[] | null = null;
   constructor(public lr = 0.01, public momentum = 0, public nesterov = false) {}
   step(w: number[], g: number[]): number[] {
-    if (this.momentum === 0) return w.map((x, i) => x - this.lr * g[i]!);
+    const [lr, momentum] = [R(this.lr), R(this.momentum)];
+    if (this.momentum === 0) return w.map((x, i) => x - lr * g[i]!);
     const v0 = this.v ?? w.map(() => 0);
-    const v = v0.map((x, i) => this.momentum * x - this.lr * g[i]!);
+    const v = v0.map((x, i) => momentum * x - lr * g[i]!);
     this.v = v;
-    return this.nesterov ? w.map((x, i) => x + this.momentum * v[i]! - this.lr * g[i]!) : w.map((x, i) => x + v[i]!);
+    return this.nesterov ? w.map((x, i) => x + (momentum * v[i]! - lr * g[i]!)) : w.map((x, i) => x + v[i]!);
   }
 }
 
@@ -57,7 +62,7 @@ class RefAdam {
     const z = w.map(() => 0);
     const m0 = this.m ?? z, v0 = this.v ?? z, vh0 = this.vh ?? z;
     const t = ++this.t;
-    const alpha = (this.lr * Math.sqrt(1 - this.b2 ** t)) / (1 - this.b1 ** t);
+    const alpha = (R(this.lr) * Math.sqrt(1 - R(this.b2) ** t)) / (1 - R(this.b1) ** t);
     const m = m0.map((x, i) => x + (g[i]! - x) * (1 - this.b1));
     const v = v0.map((x, i) => x + (g[i]! * g[i]! - x) * (1 - this.b2));
     const vh = vh0.map((x, i) => Math.max(x, v[i]!));
@@ -75,20 +80,22 @@ class RefNadam {
   constructor(public lr = 0.001, public b1 = 0.9, public b2 = 0.999, public eps = 1e-7) {}
   apply(pairs: [number[] | null, string, number[]][]): number[][] {
     const t = ++this.t;
-    const ut = this.b1 * (1 - 0.5 * 0.96 ** t);
-    const ut1 = this.b1 * (1 - 0.5 * 0.96 ** (t + 1));
-    this.uProduct *= ut;
+    // the shared product advances with the exact beta1 and 0.96; update_step casts them
+    this.uProduct *= this.b1 * (1 - 0.5 * 0.96 ** t);
+    const [b1, b2, decay, lr] = [R(this.b1), R(this.b2), R(0.96), R(this.lr)];
+    const ut = b1 * (1 - 0.5 * decay ** t);
+    const ut1 = b1 * (1 - 0.5 * decay ** (t + 1));
     const upt = this.uProduct, upt1 = upt * ut1;
     return pairs.map(([g, key, w]) => {
       if (!g) return w;
       const s = this.state.get(key) ?? { m: w.map(() => 0), v: w.map(() => 0) };
-      s.m = s.m.map((x, i) => x + (g[i]! - x) * (1 - this.b1));
-      s.v = s.v.map((x, i) => x + (g[i]! * g[i]! - x) * (1 - this.b2));
+      s.m = s.m.map((x, i) => x + (g[i]! - x) * (1 - b1));
+      s.v = s.v.map((x, i) => x + (g[i]! * g[i]! - x) * (1 - b2));
       this.state.set(key, s);
       return w.map((x, i) => {
         const mHat = (ut1 * s.m[i]!) / (1 - upt1) + ((1 - ut) * g[i]!) / (1 - upt);
-        const vHat = s.v[i]! / (1 - this.b2 ** t);
-        return x - (mHat * this.lr) / (Math.sqrt(vHat) + this.eps);
+        const vHat = s.v[i]! / (1 - b2 ** t);
+        return x - (mHat * lr) / (Math.sqrt(vHat) + this.eps);
       });
     });
   }
@@ -111,8 +118,8 @@ const KERAS_SINGLE = {
 // scripts/keras_reference.py, same case, float64.
 const NUMPY_SINGLE = {
   SGD: [0.5, -1.0, -0.5, 3.0],
-  Adam: [0.5000015811338301, 1.5000002635229994, 2.5000002258768736, 3.500000790568165],
-  Nadam: [0.46860615148499973, 1.4686061072021799, 2.4686061059369564, 3.4686061249153086],
+  Adam: [0.5000049189929465, 1.500003601390912, 2.5000035637450377, 3.5000041284325594],
+  Nadam: [0.4686061409474649, 1.4686060966646441, 2.4686060953994207, 3.4686061143777733],
 };
 
 // Keras 3 test_correctness_with_golden (w0 = ones(10), first g = full(10, 0.01), then
@@ -127,18 +134,26 @@ const KERAS_NADAM_GOLDEN = [
 const KERAS_ADAM_AMSGRAD_GOLDEN = [0.999, 0.9982, 0.9974, 0.9965, 0.9955].map((x) => new Array(10).fill(x));
 // scripts/keras_reference.py, float64 rows of the same runs.
 const NUMPY_NADAM_GOLDEN = [
-  new Array(10).fill(0.4280913085434843),
-  [-0.1738019009522852, -0.17305374361373993, -0.17258080979412238, -0.1723023310461559, -0.17212180376547925, -0.171995854664166, -0.17190315039537452, -0.1718321238860696, -0.17177599338850957, -0.17173052988591964],
-  [-0.7115243252542873, -0.7103298919945102, -0.7096279189278454, -0.7092198607805863, -0.708956768143181, -0.7087737686401046, -0.7086393313610243, -0.7085364677593242, -0.7084552567018554, -0.7083895281962226],
-  [-1.2335385544955608, -1.2321544724193814, -1.2313481282379137, -1.2308801649165018, -1.2305786591329415, -1.2303690217971643, -1.2302150535084257, -1.230097266052831, -1.2300042842469252, -1.229929036264616],
-  [-1.7492008026574837, -1.7477569961440493, -1.7469068933121095, -1.7464125768549366, -1.7460938275493065, -1.7458720980310047, -1.7457092003139003, -1.7455845560189556, -1.7454861464405624, -1.7454064965960359],
+  new Array(10).fill(0.42809130918969895),
+  [-0.17380190134707862, -0.17305374391292838, -0.17258081005545067, -0.17230233128743377, -0.17212180399436938, -0.17199585488464908, -0.17190315060978045, -0.17183212409587745, -0.17177599359471785, -0.17173053008923345],
+  [-0.7115243276144171, -0.7103298942109488, -0.7096279210868977, -0.7092198629091699, -0.7089567702529167, -0.7087737707370393, -0.7086393334487006, -0.7085364698399932, -0.7084552587770372, -0.7083895302669911],
+  [-1.2335385592223855, -1.2321544769797361, -1.2313481327307847, -1.2308801693733855, -1.230578663567516, -1.230369026216568, -1.2302150579168472, -1.2300972704529358, -1.2300042886405147, -1.229929040652963],
+  [-1.749200809823038, -1.7477570031339773, -1.7469069002296191, -1.7464125837336384, -1.7460938344038939, -1.7458721048691708, -1.7457092071401676, -1.7455845628362063, -1.7454861532507462, -1.745406503400531],
 ];
 const NUMPY_ADAM_AMSGRAD_GOLDEN = [
-  new Array(10).fill(0.9990003161277976),
-  [0.9981932537700048, 0.9982236746532082, 0.9982342883016969, 0.9982396796632013, 0.9982429409399161, 0.9982451260074394, 0.9982466920549112, 0.9982478694630914, 0.9982487869194717, 0.9982495219482709],
-  [0.9973004394824108, 0.9973474697253122, 0.9973638744160482, 0.9973722078830384, 0.9973772491687962, 0.9973806270144445, 0.9973830480243088, 0.9973848682780827, 0.9973862866856054, 0.9973874230791571],
-  [0.9963678357895224, 0.9964259262239907, 0.9964461930837595, 0.996456490021791, 0.996462719682457, 0.9964668940493633, 0.9964698860895558, 0.996472135755037, 0.9964738888234383, 0.9964752933698477],
-  [0.9954124606333631, 0.9954786023064337, 0.9955016869449647, 0.995513417628078, 0.9955205154507344, 0.9955252718808462, 0.9955286812881822, 0.9955312448570721, 0.9955332425923791, 0.9955348431995404],
+  new Array(10).fill(0.9990003227539445),
+  [0.9981932657328303, 0.9982236864148764, 0.9982342999931827, 0.9982396913190368, 0.9982429525741864, 0.9982451376272611, 0.9982467036643774, 0.998247881064772, 0.9982487985150857, 0.9982495335390245],
+  [0.9973004573352833, 0.9973474872674526, 0.9973638918498018, 0.9973722252617321, 0.9973772665141817, 0.9973806443375124, 0.9973830653313808, 0.9973848855731283, 0.9973863039712795, 0.9973874403573229],
+  [0.9963678597810969, 0.9964259498320314, 0.9964462165579911, 0.9964565134280386, 0.9964627430475742, 0.9964669173869198, 0.9964699094073578, 0.9964721590579861, 0.9964739121148131, 0.996475316651949],
+  [0.9954124908997859, 0.9954786321364426, 0.9955017166226575, 0.99551344722837, 0.995520545004194, 0.9955253014029222, 0.9955287107877624, 0.9955312743397378, 0.9955332720618634, 0.9955348726584635],
+];
+// scripts/keras_reference.py, float64 SGD golden run: lr = float32(0.01).
+const NUMPY_SGD_GOLDEN = [
+  new Array(10).fill(0.9999000000022352),
+  [0.998900000024587, 0.9979000000469387, 0.9969000000692905, 0.9959000000916421, 0.9949000001139939, 0.9939000001363457, 0.9929000001586974, 0.9919000001810492, 0.9909000002034009, 0.9899000002257526],
+  [0.9979000000469388, 0.9959000000916421, 0.9939000001363457, 0.9919000001810491, 0.9899000002257526, 0.9879000002704562, 0.9859000003151596, 0.9839000003598631, 0.9819000004045665, 0.9799000004492701],
+  [0.9969000000692906, 0.9939000001363456, 0.990900000203401, 0.987900000270456, 0.9849000003375113, 0.9819000004045667, 0.9789000004716217, 0.9759000005386771, 0.9729000006057321, 0.9699000006727875],
+  [0.9959000000916424, 0.9919000001810491, 0.9879000002704562, 0.9839000003598629, 0.9799000004492701, 0.9759000005386772, 0.9719000006280839, 0.967900000717491, 0.9639000008068977, 0.9599000008963049],
 ];
 // Keras 3 SGD golden (SGD(nesterov=True) with the default momentum 0, i.e. plain SGD at lr 0.01).
 const KERAS_SGD_GOLDEN = [
@@ -149,11 +164,12 @@ const KERAS_SGD_GOLDEN = [
   [0.9959, 0.9919, 0.9879, 0.9839, 0.9799, 0.9759, 0.9719, 0.9679, 0.9639, 0.9599],
 ];
 // scripts/keras_reference.py "SGD momentum, 2 steps": lr=0.1, momentum=0.9, w0=[1,2,3,4],
-// g1=[1,6,7,2], g2=[0.5,-1,2,-3].
+// g1=[1,6,7,2], g2=[0.5,-1,2,-3] (float64, with lr and momentum through float32 as Keras casts
+// them; the exact-constant values, [0.9, 1.4, 2.3, 3.8] ..., are float32's to its precision).
 const G1 = [0.5, -1, 2, -3];
 const NUMPY_MOMENTUM = {
-  plain: { w1: [0.9, 1.4, 2.3, 3.8], w2: [0.76, 0.9599999999999997, 1.4699999999999998, 3.92] },
-  nesterov: { w1: [0.81, 0.8599999999999999, 1.67, 3.62], w2: [0.634, 0.5639999999999997, 0.7229999999999999, 4.0280000000000005] },
+  plain: { w1: [0.8999999985098839, 1.3999999910593033, 2.299999989569187, 3.7999999970197678], w2: [0.7599999988079071, 0.9599999988079073, 1.4699999938905242, 3.9200000035762788] },
+  nesterov: { w1: [0.8099999995529652, 0.8599999973177912, 1.6699999968707564, 3.6199999991059304], w2: [0.6340000024139882, 0.5640000162720682, 0.7230000175684694, 4.028000006616115] },
 };
 
 /** Runs the Keras golden schedule through applyGradients; returns the 5 rows of w. */
@@ -233,7 +249,7 @@ describe.each(DTYPES)('Keras 3 reference steps in %s', (dtype) => {
   it('SGD golden run (nesterov=true with momentum 0 is plain SGD at lr 0.01)', () => {
     const rows = goldenRun(new tf.optimizers.SGD({ nesterov: true }), dtype);
     rows.forEach((r, i) => expectClose(r, KERAS_SGD_GOLDEN[i]!, 5e-4, `SGD row ${i}`));
-    rows.forEach((r, i) => expectClose(r, KERAS_SGD_GOLDEN[i]!, dtype === 'float64' ? 1e-12 : 1e-6, `SGD exact row ${i}`));
+    rows.forEach((r, i) => expectClose(r, dtype === 'float64' ? NUMPY_SGD_GOLDEN[i]! : KERAS_SGD_GOLDEN[i]!, dtype === 'float64' ? 1e-12 : 1e-6, `SGD exact row ${i}`));
   });
 
   it('Nadam 5-step golden run (lr=.5, beta1=.5, beta2=.67, epsilon=1e-5)', () => {
@@ -273,7 +289,7 @@ describe.each(DTYPES)('Keras 3 reference steps in %s', (dtype) => {
     const w = new tf.Variable([1], { dtype });
     const opt = new tf.optimizers.SGD({ learningRate: 1e-9 });
     opt.applyGradients([[tf.constant([1], dtype), w]]);
-    if (dtype === 'float64') expect(w.item()).toBe(1 - 1e-9);
+    if (dtype === 'float64') expect(w.item()).toBe(1 - Math.fround(1e-9)); // (Keras's learning rate is a float32 variable)
     else expect(w.item()).toBe(1); // 1 - 1e-9 rounds to 1 in float32
   });
 });
@@ -329,11 +345,11 @@ describe('iterations and learningRate', () => {
     const opt = new tf.optimizers.SGD({ learningRate: 0.1 });
     const w = new tf.Variable([1], { dtype: 'float64' });
     opt.applyGradients([[tf.constant([1], 'float64'), w]]);
-    expect(w.item()).toBeCloseTo(0.9, 12);
+    expect(w.item()).toBe(1 - Math.fround(0.1)); // (the learning rate is a float32 variable, as Keras's)
     opt.learningRate = 0.5;
     expect(opt.learningRate).toBe(0.5);
     opt.applyGradients([[tf.constant([1], 'float64'), w]]);
-    expect(w.item()).toBeCloseTo(0.4, 12);
+    expect(w.item()).toBe(1 - Math.fround(0.1) - 0.5);
   });
 
   it('a learningRate set between steps is used from the next step (Adam, Nadam keep their state)', () => {

@@ -11,6 +11,7 @@ import { Tensor, handleOf, operationDone, shapeString } from './tensor';
 import { beginOptimizerStep } from './host-steps';
 import { GradientTape } from './tape';
 import { cast } from './ops';
+import { getFloatx } from './dtype';
 import { Variable, freeSlotLists } from './variable';
 import { LearningRateSchedule } from './schedules';
 import { type HostArray, W, codes, copyIn, copyOut, lastError, reserveScratch, scratchF64View, writeScratch } from './wasm/runtime';
@@ -252,6 +253,8 @@ export abstract class Optimizer {
   /** Gradients are divided by this before every update (`scaleLoss` multiplies a loss by it); null: off. */
   readonly lossScaleFactor: number | null;
   private lrValue: LearningRate;
+  /** The dtype of Keras's learning-rate variable: floatx when the optimizer is made. */
+  private readonly lrVariableDtype = getFloatx();
   /** The names of the class's own hyperparameters, in the kernel's order (for getConfig). */
   private readonly hyperKeys: readonly string[];
   /** The core's optimizer code (its row in the optimizer table). */
@@ -654,7 +657,7 @@ export abstract class Optimizer {
     const overwrite = this.useEma && every !== null && (this.iterations + 1) % every === 0;
     out[at] = plan;
     out[at + 1] = update ? 1 : 0;
-    out[at + 2] = lr;
+    out[at + 2] = this.learningRateAsCast(lr);
     out[at + 3] = step;
     out[at + 4] = emaMomentum;
     out[at + 5] = overwrite ? 1 : 0;
@@ -662,6 +665,16 @@ export abstract class Optimizer {
     if (update) this.commitApply();
     this.rawIterations += 1;
     return end;
+  }
+
+  /**
+   * The learning rate as Keras's update steps see it, `ops.cast(learning_rate, variable.dtype)`
+   * (the same in float32 and float64 variables' steps): a plain number lives in Keras's
+   * learning-rate variable, of dtype floatx; a function's value is a Python float, which tf.cast
+   * takes through float32 first (a schedule computes in float32 anyway).
+   */
+  private learningRateAsCast(lr: number): number {
+    return typeof this.lrValue === 'number' && this.lrVariableDtype === 'float64' ? lr : Math.fround(lr);
   }
 
   /** @internal The plan of a step on `variables` (eager, and at each compiled replay). */

@@ -75,7 +75,7 @@ impl UpdateRule for Adafactor {
         let rho = min(lr, inv_sqrt_t);
         let mean = |sum: f64, count: usize| T::from_f64(sum / count as f64);
         let rms_w = mean(w.iter().map(|x| x.to_f64() * x.to_f64()).sum(), n).sqrt();
-        let alpha = max(T::from_f64(self.epsilon2), rms_w) * rho;
+        let alpha = max(T::from_f64(super::keras_cast(self.epsilon2)), rms_w) * rho; // ops.cast(epsilon_2)
         let b2t = one - t.powf(T::from_f64(self.beta2_decay));
         let one_minus_b2t = one - b2t;
         let eps1 = T::from_f64(self.epsilon1);

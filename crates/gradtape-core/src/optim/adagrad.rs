@@ -4,6 +4,8 @@
 //! acc += g²                       (acc starts at initial_accumulator_value)
 //! w   -= lr*g / sqrt(acc + eps)
 //! ```
+//! The accumulator starts at `initializers.Constant(value)`, which is `ops.cast(value, dtype)`:
+//! through float32 ([`super::keras_cast`]).
 
 use super::{OptimError, OptimFloat, Params, Slot, Slots, StepInfo, UpdateRule};
 
@@ -24,7 +26,7 @@ impl UpdateRule for Adagrad {
         Ok(Adagrad { initial_accumulator_value: p.number("initial_accumulator_value")?, epsilon: p.number("epsilon")? })
     }
     fn slots(&self) -> Slots {
-        Slots::of(&[Slot::filled("accumulator", self.initial_accumulator_value)])
+        Slots::of(&[Slot::filled("accumulator", super::keras_cast(self.initial_accumulator_value))])
     }
     fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: StepInfo<'_>) {
         let [acc] = slots else { return };

@@ -5,6 +5,7 @@
 //! u   = max(b2*u, |g|)
 //! w  -= lr*m / ((1 - b1^t)*(u + eps))         (b1^t in the variable's dtype)
 //! ```
+//! `b1^t` is of `ops.cast(beta_1)` ([`super::keras_cast`]); `1 - b1`, `b2` and `eps` are exact.
 
 use super::{OptimError, OptimFloat, Params, Slot, Slots, StepInfo, UpdateRule};
 
@@ -32,7 +33,7 @@ impl UpdateRule for Adamax {
     fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: StepInfo<'_>) {
         let [m, u] = slots else { return };
         let lr = T::from_f64(step.lr);
-        let beta1_power = T::from_f64(self.beta1).powf(T::from_f64(step.step));
+        let beta1_power = T::from_f64(super::keras_cast(self.beta1)).powf(T::from_f64(step.step));
         let bias = T::ONE - beta1_power;
         let one_minus_b1 = T::from_f64(1.0 - self.beta1);
         let b2 = T::from_f64(self.beta2);

@@ -16,7 +16,7 @@ use super::{OptimError, OptimFloat, Params, Slot, Slots, StepInfo, UpdateRule};
 /// Keras 3 `Ftrl(learning_rate=0.001, learning_rate_power=-0.5, initial_accumulator_value=0.1,
 /// l1_regularization_strength=0.0, l2_regularization_strength=0.0,
 /// l2_shrinkage_regularization_strength=0.0, beta=0.0)`. Slots: `accumulator` (starting at
-/// `initial_accumulator_value`), `linear`.
+/// `initial_accumulator_value` as `initializers.Constant` casts it: [`super::keras_cast`]), `linear`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ftrl {
     /// `p` in `n^-p`; at most 0.
@@ -47,7 +47,7 @@ impl UpdateRule for Ftrl {
         })
     }
     fn slots(&self) -> Slots {
-        Slots::of(&[Slot::filled("accumulator", self.initial_accumulator_value), Slot::zeros("linear")])
+        Slots::of(&[Slot::filled("accumulator", super::keras_cast(self.initial_accumulator_value)), Slot::zeros("linear")])
     }
     fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: StepInfo<'_>) {
         let [accumulator, linear] = slots else { return };

@@ -37,8 +37,9 @@ impl UpdateRule for Lamb {
         let [m, v] = slots else { return };
         let lr = T::from_f64(step.lr);
         let t = T::from_f64(step.step);
-        let bias1 = T::ONE - T::from_f64(self.beta1).powf(t);
-        let bias2 = T::ONE - T::from_f64(self.beta2).powf(t);
+        // powers of ops.cast(beta, variable.dtype); the moments decay with the exact 1 - beta
+        let bias1 = T::ONE - T::from_f64(super::keras_cast(self.beta1)).powf(t);
+        let bias2 = T::ONE - T::from_f64(super::keras_cast(self.beta2)).powf(t);
         let one_minus_b1 = T::from_f64(1.0 - self.beta1);
         let one_minus_b2 = T::from_f64(1.0 - self.beta2);
         let eps = T::from_f64(self.epsilon);

@@ -4,7 +4,8 @@
 //! w -= lr*sign(b1*m + (1 - b1)*g)
 //! m  = b2*m + (1 - b2)*g
 //! ```
-//! Keras casts the betas to the variable's dtype before `1 - b`, so `1 - b` is rounded there.
+//! Keras casts the betas to the variable's dtype (`ops.cast`, through float32: [`super::keras_cast`])
+//! before `1 - b`, so `1 - b` is computed there.
 
 use super::{OptimError, OptimFloat, Params, Slot, Slots, StepInfo, UpdateRule};
 
@@ -29,7 +30,7 @@ impl UpdateRule for Lion {
     fn update<T: OptimFloat>(&self, w: &mut [T], g: &[T], slots: &mut [&mut [T]], step: StepInfo<'_>) {
         let [m] = slots else { return };
         let lr = T::from_f64(step.lr);
-        let (b1, b2) = (T::from_f64(self.beta1), T::from_f64(self.beta2));
+        let (b1, b2) = (T::from_f64(super::keras_cast(self.beta1)), T::from_f64(super::keras_cast(self.beta2)));
         let (one_minus_b1, one_minus_b2) = (T::ONE - b1, T::ONE - b2);
         for ((w, &g), m) in w.iter_mut().zip(g).zip(m.iter_mut()) {
             *w = *w - lr * (*m * b1 + g * one_minus_b1).sign();

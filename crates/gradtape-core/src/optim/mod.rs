@@ -23,45 +23,64 @@
 //! Lamb, `1 - b` in Lion, Ftrl's `l2 + beta/(2 lr)`) is computed in that dtype;
 //! sums (norms, means) are accumulated in f64 and rounded once.
 //! SGD, Adam and Nadam (below) compute their per-call scalars in f64.
+//! Where Keras writes `ops.cast(<hyperparameter>, variable.dtype)`, the rules use
+//! [`keras_cast`] of it (float32-rounded, as TensorFlow's `tf.cast` of a Python float gives it),
+//! in float64 variables too; see "Precision".
 //!
 //! # Formulas (Keras 3 `update_step`, tf-semantics.md §3.4 and §3.5)
-//! `t` = `step` = `iterations + 1` as `f64`. Every slot starts at 0.
+//! `t` = `step` = `iterations + 1` as `f64`. Every slot starts at 0. `R(x)` is
+//! [`keras_cast`]`(x)` = `float64(float32(x))`.
 //!
 //! SGD:
 //! ```text
 //! momentum == 0:   w -= lr*g                      (velocity is not touched)
-//! otherwise:       v = momentum*v - lr*g
+//! otherwise:       v = momentum*v - lr*g         (momentum = R(momentum))
 //!                  plain:     w += v
 //!                  nesterov:  w += momentum*v - lr*g   (uses the new v)
 //! ```
 //! Adam (eps is "epsilon hat": it is added to the *uncorrected* sqrt(v)):
 //! ```text
-//! alpha = lr*sqrt(1 - b2^t)/(1 - b1^t)            (per call, f64)
-//! m += (g - m)(1 - b1)
+//! alpha = lr*sqrt(1 - R(b2)^t)/(1 - R(b1)^t)      (per call, f64)
+//! m += (g - m)(1 - b1)                           (the exact 1 - b1, 1 - b2 and eps)
 //! v += (g² - v)(1 - b2)
 //! amsgrad: vh = max(vh, v) and use vh instead of v below
 //! w -= m*alpha/(sqrt(v) + eps)
 //! ```
 //! Nadam (Keras 3 schedule `0.96^t`, not the legacy `0.96^(0.004 t)`):
 //! ```text
-//! u_t   = b1*(1 - 0.5*0.96^t)                     (nadam_momentum_factor(b1, t))
-//! u_t1  = b1*(1 - 0.5*0.96^(t+1))
-//! up_t  = u_product = Π_{i=1..t} u_i              (kept by the caller, see below)
+//! u_t   = R(b1)*(1 - 0.5*R(0.96)^t)
+//! u_t1  = R(b1)*(1 - 0.5*R(0.96)^(t+1))
+//! up_t  = u_product = Π_{i=1..t} b1*(1 - 0.5*0.96^i)   (kept by the caller with the exact
+//!                                                 b1 and 0.96: nadam_momentum_factor)
 //! up_t1 = up_t*u_t1
-//! m += (g - m)(1 - b1)
-//! v += (g² - v)(1 - b2)
+//! m += (g - m)(1 - R(b1))
+//! v += (g² - v)(1 - R(b2))
 //! m_hat = u_t1*m/(1 - up_t1) + (1 - u_t)*g/(1 - up_t)
-//! v_hat = v/(1 - b2^t)
+//! v_hat = v/(1 - R(b2)^t)
 //! w -= lr*m_hat/(sqrt(v_hat) + eps)
 //! ```
 //!
 //! # Precision
 //! As in Keras, the element-wise arithmetic is done in the variable's dtype
-//! `T` (Keras casts lr, betas and epsilon to `variable.dtype`). The
-//! per-call scalars (`alpha`, the Nadam coefficients `u_t1/(1-up_t1)` and
-//! `(1-u_t)/(1-up_t)`, `1/(1-b2^t)`, `1-b1`, …) are computed once per call
-//! in `f64` and then rounded to `T`. Keras computes those scalars in `T`,
-//! so f32 results can differ from Keras in the last bits. f64 results
+//! `T`. A hyperparameter enters `T` one of two ways, as in Keras 3 on
+//! TensorFlow:
+//! * `ops.cast(self.beta_1, variable.dtype)` is `tf.cast`, which converts a
+//!   Python float to float32 before casting it: [`keras_cast`] (`R` above),
+//!   for f64 variables too (R(0.999) = 0.9990000128746033, so `1 - b2^1` is
+//!   1.3e-5 larger than with the exact 0.999). The sites: the learning rate
+//!   (rounded by JavaScript, unless it is a plain number and floatx was
+//!   float64 when the optimizer was made: Keras's learning-rate variable is
+//!   then float64), the weight decay, SGD's momentum, the betas of Adam's,
+//!   Adamax's and Lamb's bias corrections, Nadam's betas and decay 0.96,
+//!   Lion's betas, Adafactor's epsilon_2, and the initial accumulator of
+//!   Adagrad and Ftrl (`initializers.Constant` casts it).
+//! * A Python float in arithmetic with a tensor (`(g - m)*(1 - beta_1)`,
+//!   `sqrt(v) + epsilon`, `rho*v`) is converted in `T`, exactly: `T::from_f64`.
+//!
+//! The per-call scalars (`alpha`, the Nadam coefficients `u_t1/(1-up_t1)` and
+//! `(1-u_t)/(1-up_t)`, `1/(1-b2^t)`, …) are computed once per call in `f64`
+//! from those inputs and then rounded to `T`. Keras computes those scalars in
+//! `T`, so f32 results can differ from Keras in the last bits. f64 results
 //! match `scripts/keras_reference.py` to about 1e-15.
 //!
 //! # Errors
@@ -78,8 +97,10 @@
 //!   this apply. So the first update uses `step = 1.0`. With
 //!   `gradient_accumulation_steps = N` it is `iterations / N + 1`
 //!   (integer division), as in Keras.
-//! * `lr` is the learning rate already evaluated for this step. Schedules
-//!   see the raw `iterations`.
+//! * `lr` is the learning rate already evaluated for this step, as Keras's
+//!   `ops.cast(learning_rate, variable.dtype)` gives it: [`keras_cast`] of it,
+//!   unless it is a number and floatx was float64 when the optimizer was made
+//!   (ts/optimizers.ts does this). Schedules see the raw `iterations`.
 //! * **Nadam:** keep one `u_product: f64 = 1.0` per optimizer (not per
 //!   variable). Once per apply, *before* the per-variable calls, do
 //!   `u_product *= nadam_momentum_factor(beta1, step)`. Then pass the
@@ -112,6 +133,23 @@ mod rmsprop;
 mod sgd;
 
 use power::bias_power;
+
+/// `float64(float32(x))`: a Python float as Keras 3's `ops.cast(x, variable.dtype)` gives it on
+/// the TensorFlow backend.
+///
+/// `ops.cast` there is `tf.cast`, and `tf.cast` first converts a Python float to a tensor of its
+/// own default dtype, float32, and only then casts that tensor to the target dtype. So a float64
+/// variable sees `ops.cast(0.999, "float64")` as 0.9990000128746033, not 0.999. (A Python float
+/// that meets a tensor in arithmetic, `ops.multiply(m, 1 - beta_1)` or `sqrt(v) + epsilon`, is
+/// converted in the tensor's dtype instead, exactly: those sites do not call this.) For a float32
+/// variable the rounding is the one `T::from_f64` does anyway, so the update rules call it at
+/// exactly the sites where Keras writes `ops.cast(<hyperparameter>, variable.dtype)`, for both
+/// dtypes. The learning rate is rounded by JavaScript (it is a float32 variable unless floatx is
+/// float64).
+#[inline(always)]
+pub fn keras_cast(x: f64) -> f64 {
+    x as f32 as f64
+}
 
 pub use adadelta::Adadelta;
 pub use adafactor::Adafactor;
@@ -638,8 +676,9 @@ pub fn apply<T: OptimFloat>(
     let clipped = clip_gradient(g, base.clip)?;
     let g = clipped.as_deref().unwrap_or(g);
     if let Some(wd) = base.weight_decay {
-        // variable - variable*wd*lr, with wd and lr cast to the variable's dtype
-        let (wd, lr) = (T::from_f64(wd), T::from_f64(step.lr));
+        // variable - variable*wd*lr, with wd and lr cast to the variable's dtype (tf.cast: wd
+        // through float32; JavaScript rounded the learning rate as Keras does)
+        let (wd, lr) = (T::from_f64(keras_cast(wd)), T::from_f64(step.lr));
         for w in w.iter_mut() {
             *w = *w - *w * wd * lr;
         }
@@ -801,14 +840,17 @@ mod tests {
                 s3: z,
             }
         }
+        /// One step. The learning rate reaches the kernels as JavaScript passes it: through
+        /// float32 (Keras's learning-rate variable, floatx float32).
         fn apply(&mut self, w: &mut [T], g: &[T]) {
             let step = (self.iterations + 1) as f64;
+            let cast_lr = keras_cast;
             match self.opt {
                 Opt::Sgd {
                     lr,
                     momentum,
                     nesterov,
-                } => sgd_step(w, g, &mut self.s1, lr, momentum, nesterov).unwrap(),
+                } => sgd_step(w, g, &mut self.s1, cast_lr(lr), momentum, nesterov).unwrap(),
                 Opt::Adam {
                     lr,
                     b1,
@@ -821,7 +863,7 @@ mod tests {
                     &mut self.s1,
                     &mut self.s2,
                     &mut self.s3,
-                    lr,
+                    cast_lr(lr),
                     b1,
                     b2,
                     eps,
@@ -836,7 +878,7 @@ mod tests {
                         g,
                         &mut self.s1,
                         &mut self.s2,
-                        lr,
+                        cast_lr(lr),
                         b1,
                         b2,
                         eps,
@@ -889,16 +931,16 @@ mod tests {
     // keras_reference.py "single step" section.
     const SGD_1: [f64; 4] = [0.5, -1.0, -0.5, 3.0];
     const ADAM_1: [f64; 4] = [
-        0.5000015811338301,
-        1.5000002635229994,
-        2.5000002258768736,
-        3.500000790568165,
+        0.5000049189929465,
+        1.500003601390912,
+        2.5000035637450377,
+        3.5000041284325594,
     ];
     const NADAM_1: [f64; 4] = [
-        0.46860615148499973,
-        1.4686061072021799,
-        2.4686061059369564,
-        3.4686061249153086,
+        0.4686061409474649,
+        1.4686060966646441,
+        2.4686060953994207,
+        3.4686061143777733,
     ];
 
     #[test]
@@ -970,11 +1012,11 @@ mod tests {
     // keras_reference.py, "nadam(lr=.5, b1=.5, b2=.67, eps=1e-5)".
     #[rustfmt::skip]
     const NADAM_REF: [[f64; 10]; 5] = [
-        [0.4280913085434843; 10],
-        [-0.1738019009522852, -0.17305374361373993, -0.17258080979412238, -0.1723023310461559, -0.17212180376547925, -0.171995854664166, -0.17190315039537452, -0.1718321238860696, -0.17177599338850957, -0.17173052988591964],
-        [-0.7115243252542873, -0.7103298919945102, -0.7096279189278454, -0.7092198607805863, -0.708956768143181, -0.7087737686401046, -0.7086393313610243, -0.7085364677593242, -0.7084552567018554, -0.7083895281962226],
-        [-1.2335385544955608, -1.2321544724193814, -1.2313481282379137, -1.2308801649165018, -1.2305786591329415, -1.2303690217971643, -1.2302150535084257, -1.230097266052831, -1.2300042842469252, -1.229929036264616],
-        [-1.7492008026574837, -1.7477569961440493, -1.7469068933121095, -1.7464125768549366, -1.7460938275493065, -1.7458720980310047, -1.7457092003139003, -1.7455845560189556, -1.7454861464405624, -1.7454064965960359],
+        [0.42809130918969895; 10],
+        [-0.17380190134707862, -0.17305374391292838, -0.17258081005545067, -0.17230233128743377, -0.17212180399436938, -0.17199585488464908, -0.17190315060978045, -0.17183212409587745, -0.17177599359471785, -0.17173053008923345],
+        [-0.7115243276144171, -0.7103298942109488, -0.7096279210868977, -0.7092198629091699, -0.7089567702529167, -0.7087737707370393, -0.7086393334487006, -0.7085364698399932, -0.7084552587770372, -0.7083895302669911],
+        [-1.2335385592223855, -1.2321544769797361, -1.2313481327307847, -1.2308801693733855, -1.230578663567516, -1.230369026216568, -1.2302150579168472, -1.2300972704529358, -1.2300042886405147, -1.229929040652963],
+        [-1.749200809823038, -1.7477570031339773, -1.7469069002296191, -1.7464125837336384, -1.7460938344038939, -1.7458721048691708, -1.7457092071401676, -1.7455845628362063, -1.7454861532507462, -1.745406503400531],
     ];
 
     // keras/src/optimizers/adam_test.py: np.tile([[0.999],[0.9982],[0.9974],[0.9965],[0.9955]], (1, 10))
@@ -988,11 +1030,11 @@ mod tests {
     // keras_reference.py, "adam(amsgrad=True)".
     #[rustfmt::skip]
     const ADAM_AMS_REF: [[f64; 10]; 5] = [
-        [0.9990003161277976; 10],
-        [0.9981932537700048, 0.9982236746532082, 0.9982342883016969, 0.9982396796632013, 0.9982429409399161, 0.9982451260074394, 0.9982466920549112, 0.9982478694630914, 0.9982487869194717, 0.9982495219482709],
-        [0.9973004394824108, 0.9973474697253122, 0.9973638744160482, 0.9973722078830384, 0.9973772491687962, 0.9973806270144445, 0.9973830480243088, 0.9973848682780827, 0.9973862866856054, 0.9973874230791571],
-        [0.9963678357895224, 0.9964259262239907, 0.9964461930837595, 0.996456490021791, 0.996462719682457, 0.9964668940493633, 0.9964698860895558, 0.996472135755037, 0.9964738888234383, 0.9964752933698477],
-        [0.9954124606333631, 0.9954786023064337, 0.9955016869449647, 0.995513417628078, 0.9955205154507344, 0.9955252718808462, 0.9955286812881822, 0.9955312448570721, 0.9955332425923791, 0.9955348431995404],
+        [0.9990003227539445; 10],
+        [0.9981932657328303, 0.9982236864148764, 0.9982342999931827, 0.9982396913190368, 0.9982429525741864, 0.9982451376272611, 0.9982467036643774, 0.998247881064772, 0.9982487985150857, 0.9982495335390245],
+        [0.9973004573352833, 0.9973474872674526, 0.9973638918498018, 0.9973722252617321, 0.9973772665141817, 0.9973806443375124, 0.9973830653313808, 0.9973848855731283, 0.9973863039712795, 0.9973874403573229],
+        [0.9963678597810969, 0.9964259498320314, 0.9964462165579911, 0.9964565134280386, 0.9964627430475742, 0.9964669173869198, 0.9964699094073578, 0.9964721590579861, 0.9964739121148131, 0.996475316651949],
+        [0.9954124908997859, 0.9954786321364426, 0.9955017166226575, 0.99551344722837, 0.995520545004194, 0.9955253014029222, 0.9955287107877624, 0.9955312743397378, 0.9955332720618634, 0.9955348726584635],
     ];
 
     // keras/src/optimizers/sgd_test.py: SGD(nesterov=True) with the default
@@ -1004,6 +1046,16 @@ mod tests {
         [0.9979, 0.9959, 0.9939, 0.9919, 0.9899, 0.9879, 0.9859, 0.9839, 0.9819, 0.9799],
         [0.9969, 0.9939, 0.9909, 0.9879, 0.9849, 0.9819, 0.9789, 0.9759, 0.9729, 0.9699],
         [0.9959, 0.9919, 0.9879, 0.9839, 0.9799, 0.9759, 0.9719, 0.9679, 0.9639, 0.9599],
+    ];
+
+    // keras_reference.py, "sgd(nesterov=True, momentum=0)": lr = float32(0.01) in float64.
+    #[rustfmt::skip]
+    const SGD_REF: [[f64; 10]; 5] = [
+        [0.9999000000022352; 10],
+        [0.998900000024587, 0.9979000000469387, 0.9969000000692905, 0.9959000000916421, 0.9949000001139939, 0.9939000001363457, 0.9929000001586974, 0.9919000001810492, 0.9909000002034009, 0.9899000002257526],
+        [0.9979000000469388, 0.9959000000916421, 0.9939000001363457, 0.9919000001810491, 0.9899000002257526, 0.9879000002704562, 0.9859000003151596, 0.9839000003598631, 0.9819000004045665, 0.9799000004492701],
+        [0.9969000000692906, 0.9939000001363456, 0.990900000203401, 0.987900000270456, 0.9849000003375113, 0.9819000004045667, 0.9789000004716217, 0.9759000005386771, 0.9729000006057321, 0.9699000006727875],
+        [0.9959000000916424, 0.9919000001810491, 0.9879000002704562, 0.9839000003598629, 0.9799000004492701, 0.9759000005386772, 0.9719000006280839, 0.967900000717491, 0.9639000008068977, 0.9599000008963049],
     ];
 
     fn adam_ams_opt() -> Opt {
@@ -1055,49 +1107,55 @@ mod tests {
     fn golden_sgd_nesterov_without_momentum() {
         // momentum == 0, so velocity is never touched and may be empty.
         let rows = golden_run::<f64>(sgd_golden_opt());
-        check_rows(&rows, &SGD_GOLDEN, 1e-12, "sgd golden f64");
+        check_rows(&rows, &SGD_GOLDEN, 1e-8, "sgd golden f64");
+        check_rows(&rows, &SGD_REF, 1e-15, "sgd numpy f64");
         let rows = golden_run::<f32>(sgd_golden_opt());
         check_rows(&rows, &SGD_GOLDEN, 1e-6, "sgd golden f32");
     }
 
     // ------------------------------------------------------------ SGD momentum
     // Hand case, 2 steps: lr=0.1, momentum=0.9, w0=[1,2,3,4], g1=[1,6,7,2],
-    // g2=[0.5,-1,2,-3], v0=0. The numbers come from keras_reference.py ("SGD
-    // momentum, 2 steps"), which applies v = 0.9v - 0.1g; w += v (plain) or
-    // w += 0.9v - 0.1g (nesterov, new v) in float64. By hand, plain:
+    // g2=[0.5,-1,2,-3], v0=0. By hand with the exact lr and momentum, plain:
     //   v1 = -0.1*g1 = [-0.1,-0.6,-0.7,-0.2], w1 = w0 + v1 = [0.9,1.4,2.3,3.8]
     //   v2 = 0.9*v1 - 0.1*g2 = [-0.14,-0.44,-0.83,0.12], w2 = w1 + v2 = [0.76,0.96,1.47,3.92]
     // nesterov: w1 = w0 + 0.9*v1 - 0.1*g1 = [0.81,0.86,1.67,3.62]
     //           w2 = w1 + 0.9*v2 - 0.1*g2 = [0.634,0.564,0.723,4.028]
+    // float32 agrees with those. Keras casts lr and momentum through float32 (keras_cast:
+    // 0.10000000149011612 and 0.8999999761581421), so float64 moves by up to 2e-8; the float64
+    // numbers come from keras_reference.py ("SGD momentum, 2 steps").
     const G1: [f64; 4] = [0.5, -1.0, 2.0, -3.0];
-    const V1: [f64; 4] = [-0.1, -0.6, -0.7, -0.2];
-    const V2: [f64; 4] = [-0.14, -0.44, -0.83, 0.12];
+    const HAND_V1: [f64; 4] = [-0.1, -0.6, -0.7, -0.2];
+    const HAND_V2: [f64; 4] = [-0.14, -0.44, -0.83, 0.12];
+    const V1: [f64; 4] = [-0.10000000149011612, -0.6000000089406967, -0.7000000104308128, -0.20000000298023224];
+    const V2: [f64; 4] = [-0.13999999970197674, -0.43999999225139597, -0.829999995678663, 0.120000006556511];
 
-    fn sgd_momentum_case<T: OptimFloat>(nesterov: bool, w1: &[f64], w2: &[f64], tol: f64) {
+    fn sgd_momentum_case<T: OptimFloat>(nesterov: bool, (w1, v1): (&[f64], &[f64]), (w2, v2): (&[f64], &[f64]), tol: f64) {
         let mut w = cast::<T>(&W0);
         let mut vel = vec![T::from_f64(0.0); 4];
-        sgd_step(&mut w, &cast::<T>(&G0), &mut vel, 0.1, 0.9, nesterov).unwrap();
+        sgd_step(&mut w, &cast::<T>(&G0), &mut vel, keras_cast(0.1), 0.9, nesterov).unwrap();
         assert_close(&w, w1, tol, "w1");
-        assert_close(&vel, &V1, tol, "v1");
-        sgd_step(&mut w, &cast::<T>(&G1), &mut vel, 0.1, 0.9, nesterov).unwrap();
+        assert_close(&vel, v1, tol, "v1");
+        sgd_step(&mut w, &cast::<T>(&G1), &mut vel, keras_cast(0.1), 0.9, nesterov).unwrap();
         assert_close(&w, w2, tol, "w2");
-        assert_close(&vel, &V2, tol, "v2");
+        assert_close(&vel, v2, tol, "v2");
     }
 
     #[test]
     fn sgd_momentum_two_steps() {
-        let w1 = [0.9, 1.4, 2.3, 3.8];
-        let w2 = [0.76, 0.96, 1.47, 3.92];
-        sgd_momentum_case::<f64>(false, &w1, &w2, 1e-12);
-        sgd_momentum_case::<f32>(false, &w1, &w2, 1e-6);
+        let (w1, w2) = ([0.9, 1.4, 2.3, 3.8], [0.76, 0.96, 1.47, 3.92]);
+        let w1_f64 = [0.8999999985098839, 1.3999999910593033, 2.299999989569187, 3.7999999970197678];
+        let w2_f64 = [0.7599999988079071, 0.9599999988079073, 1.4699999938905242, 3.9200000035762788];
+        sgd_momentum_case::<f64>(false, (&w1_f64, &V1), (&w2_f64, &V2), 1e-15);
+        sgd_momentum_case::<f32>(false, (&w1, &HAND_V1), (&w2, &HAND_V2), 1e-6);
     }
 
     #[test]
     fn sgd_nesterov_two_steps() {
-        let w1 = [0.81, 0.86, 1.67, 3.62];
-        let w2 = [0.634, 0.564, 0.723, 4.028];
-        sgd_momentum_case::<f64>(true, &w1, &w2, 1e-12);
-        sgd_momentum_case::<f32>(true, &w1, &w2, 1e-6);
+        let (w1, w2) = ([0.81, 0.86, 1.67, 3.62], [0.634, 0.564, 0.723, 4.028]);
+        let w1_f64 = [0.8099999995529652, 0.8599999973177912, 1.6699999968707564, 3.6199999991059304];
+        let w2_f64 = [0.6340000024139882, 0.5640000162720682, 0.7230000175684694, 4.028000006616115];
+        sgd_momentum_case::<f64>(true, (&w1_f64, &V1), (&w2_f64, &V2), 1e-15);
+        sgd_momentum_case::<f32>(true, (&w1, &HAND_V1), (&w2, &HAND_V2), 1e-6);
     }
 
     // ------------------------------------------------------------ misc

@@ -3,7 +3,9 @@
 use super::{check, LengthMismatch, OptimFloat};
 
 /// The Nadam momentum-schedule factor `u_t = beta1*(1 - 0.5*0.96^step)`
-/// (Keras 3 schedule).
+/// (Keras 3 schedule), with the exact `beta1` and 0.96 as Keras's shared advance
+/// (`_backend_update_step`) uses them. (The update itself recomputes `u_t` and
+/// `u_t1` from the cast `beta_1` and 0.96: [`super::keras_cast`].)
 ///
 /// The caller advances the shared product once per apply, before the
 /// per-variable calls: `u_product *= nadam_momentum_factor(beta1, step)`,
@@ -40,9 +42,14 @@ pub fn nadam_step<T: OptimFloat>(
 /// Nadam's `[cm, cg, inv_bc2]` for a step, the same for every variable of the step:
 /// m_hat = cm*m + cg*g with cm = u_t1/(1 - up_t1), cg = (1 - u_t)/(1 - up_t), and
 /// v_hat = v*inv_bc2 with inv_bc2 = 1/(1 - b2^t).
+///
+/// Keras's `update_step` takes beta_1, beta_2 and the decay 0.96 through `ops.cast`
+/// ([`super::keras_cast`]), so `u_t`, `u_t1` and `b2^t` are of those; `u_product` was advanced
+/// with the exact beta_1 and 0.96 (`_backend_update_step`).
 fn nadam_constants(beta1: f64, beta2: f64, step: f64, u_product: f64) -> [f64; 3] {
-    let u_t = nadam_momentum_factor(beta1, step);
-    let u_t1 = nadam_momentum_factor(beta1, step + 1.0);
+    let (beta1, beta2, decay) = (super::keras_cast(beta1), super::keras_cast(beta2), super::keras_cast(0.96));
+    let u_t = beta1 * (1.0 - 0.5 * super::bias_power(decay, step));
+    let u_t1 = beta1 * (1.0 - 0.5 * super::bias_power(decay, step + 1.0));
     let up_t = u_product;
     let up_t1 = up_t * u_t1;
     [u_t1 / (1.0 - up_t1), (1.0 - u_t) / (1.0 - up_t), 1.0 / (1.0 - super::bias_power(beta2, step))]
@@ -66,8 +73,9 @@ fn nadam_update<T: OptimFloat>(
     check("m", n, m.len())?;
     check("v", n, v.len())?;
     let (cm, cg, inv_bc2) = (T::from_f64(cm), T::from_f64(cg), T::from_f64(inv_bc2));
-    let omb1 = T::from_f64(1.0 - beta1);
-    let omb2 = T::from_f64(1.0 - beta2);
+    // 1 - beta of the cast betas, in the variable's dtype (Keras's `1 - beta_1` of a tensor)
+    let omb1 = T::ONE - T::from_f64(super::keras_cast(beta1));
+    let omb2 = T::ONE - T::from_f64(super::keras_cast(beta2));
     let lr_t = T::from_f64(lr);
     let eps = T::from_f64(epsilon);
     for (((w, &g), m), v) in w.iter_mut().zip(g).zip(m.iter_mut()).zip(v.iter_mut()) {

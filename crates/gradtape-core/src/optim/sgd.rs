@@ -2,7 +2,8 @@
 
 use super::{check, LengthMismatch, OptimFloat};
 
-/// Keras 3 SGD, one variable, in place.
+/// Keras 3 SGD, one variable, in place. `momentum` is used as Keras's `ops.cast` gives it
+/// ([`super::keras_cast`]); `lr` as given.
 ///
 /// `momentum == 0`: `w -= lr*g`, and `velocity` is not read or written (it may
 /// be empty). Otherwise `v = momentum*v - lr*g`; plain: `w += v`;
@@ -29,7 +30,7 @@ pub fn sgd_step<T: OptimFloat>(
         return Ok(());
     }
     check("velocity", n, velocity.len())?;
-    let mom = T::from_f64(momentum);
+    let mom = T::from_f64(super::keras_cast(momentum)); // ops.cast(self.momentum, variable.dtype)
     if nesterov {
         for ((w, &g), v) in w.iter_mut().zip(g).zip(velocity.iter_mut()) {
             // v = v*momentum - g*lr;  w += v*momentum - g*lr
