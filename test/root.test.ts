@@ -154,8 +154,8 @@ describe('tf.optimize.root', () => {
     expect(() => tf.optimize.root((v) => v.cast('float32'), [1])).toThrow(/returned float32; this run computes in float64/);
     expect(() => tf.optimize.root(f, [])).toThrow(/x0 is empty/);
     expect(() => tf.optimize.root(f, [1], { method: 'lm' as 'hybr' })).toThrow(/method "lm" is not supported; the method is 'hybr'/);
-    expect(() => tf.optimize.root(f, [1], { xtol: -1 })).toThrow(/xtol must be a non-negative number/);
-    expect(() => tf.optimize.root(f, [1], { tol: Number.NaN })).toThrow(/tol must be a non-negative number/);
+    expect(() => tf.optimize.root(f, [1], { xtol: -1 })).toThrow(/xtol must be a finite number >= 0/);
+    expect(() => tf.optimize.root(f, [1], { tol: Number.NaN })).toThrow(/tol must be a finite number >= 0/);
     expect(() => tf.optimize.root(f, [1], { factor: 0 })).toThrow(/factor must be a positive number/);
     expect(() => tf.optimize.root(f, [1], { maxEvaluations: 2.5 })).toThrow(/maxEvaluations must be a positive integer/);
     expect(() => tf.optimize.root(f, [1, 2], { diag: [1] })).toThrow(/diag must hold 2 positive numbers/);

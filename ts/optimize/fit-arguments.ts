@@ -190,6 +190,22 @@ const DEFAULT_OPTIONS: CheckedOptions = Object.freeze({
   ftol: DEFAULT_TOLERANCE, xtol: DEFAULT_TOLERANCE, gtol: DEFAULT_TOLERANCE, absoluteSigma: false, loss: 'linear', fScale: 1, dtype: 'float64', jit: true,
 });
 
+/** Option `key` of the solver options `o`: undefined when not given, else a finite number >= 0. */
+export function optionalNonNegative(o: Record<string, unknown>, key: string, op: string): number | undefined {
+  const v = o[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v)) throw new Error(`${op}: ${key} must be a finite number >= 0, got ${describe(v)}.`);
+  return v;
+}
+
+/** Option `key` of the solver options `o`: undefined when not given, else a positive integer. */
+export function optionalPositiveInteger(o: Record<string, unknown>, key: string, op: string): number | undefined {
+  const v = o[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new Error(`${op}: ${key} must be a positive integer, got ${describe(v)}.`);
+  return v;
+}
+
 export function checkFitOptions(options: unknown, op: string, allowed: string[]): CheckedOptions {
   if (options === undefined) return DEFAULT_OPTIONS;
   if (!isPlainObject(options)) throw new Error(`${op}: options must be an object like { sigma, ftol, maxIterations }, got ${describe(options)}.`);

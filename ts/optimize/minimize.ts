@@ -12,6 +12,7 @@ import { abortTrace, beginTrace, endTrace, freeProgram, markTrace, replay } from
 import { bfgs } from './bfgs';
 import { lbfgsb, type ValueAndGradient } from './lbfgsb';
 import { nelderMead } from './nelder-mead';
+import { optionalNonNegative, optionalPositiveInteger } from './fit-arguments';
 
 /** The algorithms of `tf.optimize.minimize`. */
 export type MinimizeMethod = 'lbfgs' | 'bfgs' | 'nelder-mead';
@@ -317,18 +318,6 @@ function checkOptions(options: unknown, op: string): CheckedOptions {
     const users = METHODS.filter((m) => METHOD_OPTIONS[m].includes(key)).map((m) => `'${m}'`).join(' and ');
     throw new Error(`${op}: option '${key}' applies to method ${users} only, not '${method}'; the options of '${method}' are ${METHOD_OPTIONS[method].join(', ')}.`);
   }
-  const nonNegative = (key: string): number | undefined => {
-    const v = o[key];
-    if (v === undefined) return undefined;
-    if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v)) throw new Error(`${op}: ${key} must be a finite number >= 0, got ${describe(v)}.`);
-    return v;
-  };
-  const positiveInteger = (key: string): number | undefined => {
-    const v = o[key];
-    if (v === undefined) return undefined;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new Error(`${op}: ${key} must be a positive integer, got ${describe(v)}.`);
-    return v;
-  };
   if (o.onIteration !== undefined && typeof o.onIteration !== 'function') {
     throw new Error(`${op}: onIteration must be a function (info) => boolean | void, got ${describe(o.onIteration)}.`);
   }
@@ -337,13 +326,13 @@ function checkOptions(options: unknown, op: string): CheckedOptions {
   return {
     method,
     bounds: o.bounds,
-    gtol: nonNegative('gtol'),
-    ftol: nonNegative('ftol'),
-    xatol: nonNegative('xatol'),
-    fatol: nonNegative('fatol'),
-    maxIterations: positiveInteger('maxIterations'),
-    maxEvaluations: positiveInteger('maxEvaluations'),
-    historySize: positiveInteger('historySize'),
+    gtol: optionalNonNegative(o, 'gtol', op),
+    ftol: optionalNonNegative(o, 'ftol', op),
+    xatol: optionalNonNegative(o, 'xatol', op),
+    fatol: optionalNonNegative(o, 'fatol', op),
+    maxIterations: optionalPositiveInteger(o, 'maxIterations', op),
+    maxEvaluations: optionalPositiveInteger(o, 'maxEvaluations', op),
+    historySize: optionalPositiveInteger(o, 'historySize', op),
     onIteration: o.onIteration,
     adaptive: o.adaptive as boolean | undefined,
     jit: (o.jit as boolean | undefined) ?? true,

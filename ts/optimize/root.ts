@@ -6,7 +6,7 @@
 
 import { checkOptions, describe } from '../describe';
 import { Tensor } from '../tensor';
-import { numbers, startingPoint } from './fit-arguments';
+import { numbers, optionalNonNegative, optionalPositiveInteger, startingPoint } from './fit-arguments';
 import { type HybridResult, powellHybridRun } from './hybrid';
 import type { LmProblem } from './lm';
 import { runOn } from './solver-run';
@@ -139,12 +139,10 @@ function solve(op: string, fun: (x: Tensor) => Tensor, x0: ArrayLike<number>, op
   if (dtype !== 'float64' && dtype !== 'float32') throw new Error(`${op}: dtype must be 'float64' or 'float32', got ${describe(o.dtype)}.`);
   const jit = o.jit ?? true;
   if (typeof jit !== 'boolean') throw new Error(`${op}: jit must be true or false, got ${describe(o.jit)}.`);
-  const tol = o.tol === undefined ? Math.sqrt(dtype === 'float64' ? 2.220446049250313e-16 : 1.1920928955078125e-7) : nonNegative(op, 'tol', o.tol);
-  const xtol = o.xtol === undefined ? tol : nonNegative(op, 'xtol', o.xtol);
-  const maxEvaluations = o.maxEvaluations ?? 100 * (n + 1);
-  if (!Number.isSafeInteger(maxEvaluations) || maxEvaluations < 1) {
-    throw new Error(`${op}: maxEvaluations must be a positive integer, got ${describe(o.maxEvaluations)}.`);
-  }
+  const given = o as Record<string, unknown>;
+  const tol = optionalNonNegative(given, 'tol', op) ?? Math.sqrt(dtype === 'float64' ? 2.220446049250313e-16 : 1.1920928955078125e-7);
+  const xtol = optionalNonNegative(given, 'xtol', op) ?? tol;
+  const maxEvaluations = optionalPositiveInteger(given, 'maxEvaluations', op) ?? 100 * (n + 1);
   const factor = o.factor ?? 100;
   if (typeof factor !== 'number' || !(factor > 0) || !Number.isFinite(factor)) throw new Error(`${op}: factor must be a positive number, got ${describe(o.factor)}.`);
   let scale: Float64Array | null = null;
@@ -190,11 +188,6 @@ function solve(op: string, fun: (x: Tensor) => Tensor, x0: ArrayLike<number>, op
     qtf: Array.from(result.qtf),
     method: 'hybr',
   };
-}
-
-function nonNegative(op: string, name: string, v: unknown): number {
-  if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v)) throw new Error(`${op}: ${name} must be a non-negative number, got ${describe(v)}.`);
-  return v;
 }
 
 /** `problem`, refusing a start where fun or its Jacobian is not finite (the method could not take
