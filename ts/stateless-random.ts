@@ -476,12 +476,16 @@ function normalOptions(op: string, options: unknown): { mean: number; stddev: nu
  * ```
  */
 export function statelessNormal(shape: ShapeLike, seed: Seed, options: StatelessNormalOptions = {}): Tensor {
-  const op = 'random.statelessNormal';
+  return scaledDraws('random.statelessNormal', shape, seed, options, normalValues);
+}
+
+/** `draw`'s n standard values from the seed's stream, times stddev plus mean, as a constant. */
+function scaledDraws(op: string, shape: ShapeLike, seed: Seed, options: StatelessNormalOptions, draw: (g: Philox, n: number, dtype: FloatDType) => Float64Array): Tensor {
   const { mean, stddev, dtype } = normalOptions(op, options);
   const dims = checkShape(shape, op);
   const s = checkSeed(seed, op);
   const n = elementCount(dims);
-  return fromSeed(s, op, (v) => floatTensor(scaled(normalValues(streamOfSeed(v), n, dtype), stddev, mean, dtype), dims, dtype));
+  return fromSeed(s, op, (v) => floatTensor(scaled(draw(streamOfSeed(v), n, dtype), stddev, mean, dtype), dims, dtype));
 }
 
 /**
@@ -496,12 +500,7 @@ export function statelessNormal(shape: ShapeLike, seed: Seed, options: Stateless
  * ```
  */
 export function statelessTruncatedNormal(shape: ShapeLike, seed: Seed, options: StatelessNormalOptions = {}): Tensor {
-  const op = 'random.statelessTruncatedNormal';
-  const { mean, stddev, dtype } = normalOptions(op, options);
-  const dims = checkShape(shape, op);
-  const s = checkSeed(seed, op);
-  const n = elementCount(dims);
-  return fromSeed(s, op, (v) => floatTensor(scaled(truncatedNormalValues(streamOfSeed(v), n, dtype), stddev, mean, dtype), dims, dtype));
+  return scaledDraws('random.statelessTruncatedNormal', shape, seed, options, truncatedNormalValues);
 }
 
 /** StatelessMultinomial's CPU sampling: rows one after the other from one stream. */
