@@ -96,7 +96,7 @@ export type { NormalOptions, UniformOptions, CategoricalOptions } from './creati
 export type { Seed, RngAlgorithm, StatelessUniformOptions, StatelessNormalOptions, StatelessCategoricalOptions, StatelessSeedOptions } from './stateless-random';
 export type { CurveFitModel, CurveFitOptions, CurveFitResult, FitOptions, FitState, LeastSquaresResult, LmIterationInfo, LmState, TrfState } from './optimize';
 export type { MinimizeMethod, MinimizeOptions, MinimizeResult, MinimizeIterationInfo } from './optimize';
-export type { RootOptions, RootResult } from './optimize';
+export type { RootLmResult, RootOptions, RootResult } from './optimize';
 export { Tensor, memory, setMemoryBudget } from './tensor';
 export { backendInfo, setNumThreads } from './wasm/runtime';
 export { Variable } from './variable';
@@ -735,7 +735,8 @@ export const image = {
 
 /** `tf.optimize`: scipy.optimize's curve_fit and least_squares (methods 'lm' and 'trf', bounds,
  * robust losses) with exact Jacobians from automatic differentiation, minimize (L-BFGS-B, BFGS,
- * Nelder-Mead), and root and fsolve for systems of equations (Powell's hybrid method). */
+ * Nelder-Mead), and root and fsolve for systems of equations (Powell's hybrid method and
+ * Levenberg-Marquardt). */
 export const optimize = {
   /** scipy.optimize.curve_fit: fits `f(x, ...params)` to data by least squares, with exact Jacobians, covariance and standard errors; an array of datasets is fitted in one call. */
   curveFit: fitting.curveFit,
@@ -743,7 +744,7 @@ export const optimize = {
   leastSquares: fitting.leastSquares,
   /** scipy.optimize.minimize: minimizes a scalar f(x) by L-BFGS(-B), BFGS or Nelder-Mead, the gradient from a tape. */
   minimize: fitting.minimize,
-  /** scipy.optimize.root (method 'hybr'): solves fun(x) = 0 for n equations in n unknowns by Powell's hybrid method, the Jacobian exact. */
+  /** scipy.optimize.root (methods 'hybr' and 'lm'): solves fun(x) = 0 for n equations in n unknowns by Powell's hybrid method or Levenberg-Marquardt, the Jacobian exact. */
   root: fitting.root,
   /** scipy.optimize.fsolve: the solution x of fun(x) = 0 by root's method; warns when the run does not converge. */
   fsolve: fitting.fsolve,

@@ -136,6 +136,9 @@ function checkResume(state: unknown, opts: Pick<ResolvedOptions, 'method' | 'low
     if (!Array.isArray(v) || v.length !== n || !v.every((e) => typeof e === 'number' && Number.isFinite(e))) throw bad(`its ${key} must be ${n} finite numbers`);
   }
   for (const key of scalars) if (typeof s[key] !== 'number' || !Number.isFinite(s[key])) throw bad(`its ${key} must be a finite number`);
+  if (s.method === 'lm' && s.gradientCosine !== undefined && !(typeof s.gradientCosine === 'number' && s.gradientCosine >= 0)) {
+    throw bad('its gradientCosine must be a number >= 0');
+  }
   if (s.method === 'trf' && (typeof s.ftolMet !== 'boolean' || typeof s.xtolMet !== 'boolean')) throw bad('its ftolMet and xtolMet must be booleans');
   const x = s.x as number[];
   if (x.some((v, j) => !(v >= opts.lower[j]! && v <= opts.upper[j]!))) throw bad('its x is outside the bounds');

@@ -5,4 +5,4 @@ export type { FitState, LmIterationInfo, LmState, TrfState } from './lm';
 export { minimize } from './minimize';
 export type { MinimizeMethod, MinimizeOptions, MinimizeResult, MinimizeIterationInfo } from './minimize';
 export { fsolve, root } from './root';
-export type { RootOptions, RootResult } from './root';
+export type { RootLmResult, RootOptions, RootResult } from './root';

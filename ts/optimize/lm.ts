@@ -9,7 +9,7 @@ import { type PivotedQR, pivotedQR } from './qr';
 import { euclideanNorm, mapVector, scaledNorm } from './vector';
 
 const EPSILON = 2.220446049250313e-16;
-/** Moré's initial radius: 100 ‖D x0‖ (or 100 when x0 = 0). */
+/** Moré's initial radius: 100 ‖D x0‖ (or 100 when x0 = 0), MINPACK's default factor. */
 const INITIAL_RADIUS_FACTOR = 100;
 
 /** One model evaluation: the residuals, and the Jacobian when the caller asked for it. */
@@ -81,6 +81,10 @@ export interface LmState {
   readonly predicted: number;
   /** actual / predicted. */
   readonly ratio: number;
+  /** The gtol test's cosine of the iteration that took the step (tested against machine
+   * precision after the step; a state saved by an earlier release has none, and the test then
+   * waits a step). */
+  readonly gradientCosine?: number;
 }
 
 /** A Trust Region Reflective fit after an accepted step (see LmIterationInfo.state). */
@@ -118,6 +122,12 @@ export interface LmSettings {
   readonly xtol: number;
   readonly gtol: number;
   readonly maxIterations: number;
+  /** The most evaluations of the residuals, trial steps included (MINPACK's maxfev). Default: 10
+   * per iteration allowed, a guard only (each iteration's trial steps are bounded by the radius
+   * tests). */
+  readonly maxEvaluations?: number;
+  /** The initial radius is factor ‖D x0‖, or factor when that is 0 (MINPACK's; default 100). */
+  readonly factor?: number;
   /** A fixed scaling D (MINPACK mode 2: scipy's 1/x_scale); by default D follows the Jacobian's
    * column norms (mode 1, scipy's x_scale 'jac'). */
   readonly scale?: Float64Array;
@@ -155,7 +165,43 @@ export interface LmResult {
   readonly message: string;
   /** True for statuses 1-4. */
   readonly converged: boolean;
+  /** Why the run ended, as MINPACK's lmder says it (its info; `Ending`). */
+  readonly info: Ending;
+  /** Jacobians factored: MINPACK's count of Jacobian evaluations (njev). Each accepted step
+   * brings its point's Jacobian with it, and a run that ends on that step does not factor it. */
+  readonly factorizations: number;
+  /** The last factorization J P = Q R, of the Jacobian at the last point an iteration started
+   * from (the final x, unless the run ended right after accepting a step). */
+  readonly factorization: PivotedQR;
 }
+
+/** MINPACK lmder's info codes: why a run ended. 0 is the library's own: onIteration stopped it. */
+export const Ending = {
+  Stopped: 0,
+  Ftol: 1,
+  Xtol: 2,
+  FtolAndXtol: 3,
+  Gtol: 4,
+  MaxEvaluations: 5,
+  FtolAtMachinePrecision: 6,
+  XtolAtMachinePrecision: 7,
+  GtolAtMachinePrecision: 8,
+} as const;
+export type Ending = (typeof Ending)[keyof typeof Ending];
+
+/** least_squares' status for each lmder info (scipy's FROM_MINPACK_TO_COMMON), with a note for
+ * the tolerances rounding made unreachable: the fit converged as far as doubles allow. */
+const LEAST_SQUARES_STATUS: Record<Ending, [status: number, note: string]> = {
+  [Ending.Stopped]: [-2, ''],
+  [Ending.Ftol]: [2, ''],
+  [Ending.Xtol]: [3, ''],
+  [Ending.FtolAndXtol]: [4, ''],
+  [Ending.Gtol]: [1, ''],
+  [Ending.MaxEvaluations]: [0, ''],
+  [Ending.FtolAtMachinePrecision]: [2, ' (no further reduction of the residuals is possible at machine precision)'],
+  [Ending.XtolAtMachinePrecision]: [3, ' (the step is at machine precision relative to the parameters)'],
+  [Ending.GtolAtMachinePrecision]: [1, ' (r is orthogonal to the columns of J to machine precision)'],
+};
 
 /**
  * Minimizes ½‖r(x)‖² from `x0`. Termination (Moré section 7, MINPACK's tests):
@@ -164,7 +210,8 @@ export interface LmResult {
  * - gtol: the largest cosine between r and a column of J is at most gtol (x is stationary).
  * When a test cannot be met because of rounding (MINPACK's info 6, 7 and 8: the reductions, the
  * radius or the cosine are down to machine precision), the fit has converged as far as doubles
- * allow: it reports status 2, 3 or 1 respectively, with a note in the message.
+ * allow: it reports status 2, 3 or 1 respectively, with a note in the message. An exact fit
+ * (r = 0) ends as in MINPACK, by the gtol test at the next iteration (its cosine is 0).
  */
 export function levenbergMarquardt(problem: LmProblem, x0: Float64Array, settings: LmSettings): LmResult {
   return runOn(problem, levenbergMarquardtRun(problem.m, problem.n, x0, settings));
@@ -174,7 +221,8 @@ export function levenbergMarquardt(problem: LmProblem, x0: Float64Array, setting
 export function* levenbergMarquardtRun(m: number, n: number, x0: Float64Array, settings: LmSettings): SolverRun<LmResult> {
   const { ftol, xtol, gtol, maxIterations } = settings;
   const epsilon = settings.epsilon ?? EPSILON;
-  const maxEvaluations = 10 * maxIterations; // a guard only: each iteration's trial steps are bounded by the radius tests
+  const maxEvaluations = settings.maxEvaluations ?? 10 * maxIterations;
+  const radiusFactor = settings.factor ?? INITIAL_RADIUS_FACTOR;
 
   const resume = settings.resume;
   let x = resume ? Float64Array.from(resume.x) : x0.slice();
@@ -194,36 +242,49 @@ export function* levenbergMarquardtRun(m: number, n: number, x0: Float64Array, s
   // x: an accepted trial becomes x, and the old x the next trial's array) and J p.
   const work = new LmWork(n);
   let qr: PivotedQR | undefined;
+  let factorizations = 0;
   let spare = new Float64Array(n);
   const jStep = new Float64Array(n);
 
-  const finish = (status: number, note = ''): LmResult => ({
-    x, residuals, cost: 0.5 * residualNorm * residualNorm, jacobian, iterations, evaluations, status,
-    message: STATUS_MESSAGES[status]! + note,
-    converged: status >= 1,
-  });
+  const finish = (info: Ending): LmResult => {
+    const [status, note] = LEAST_SQUARES_STATUS[info];
+    return {
+      x, residuals, cost: 0.5 * residualNorm * residualNorm, jacobian, iterations, evaluations, status,
+      message: STATUS_MESSAGES[status]! + note,
+      converged: status >= 1,
+      info,
+      factorizations,
+      // A run ends before its first factorization only when resumed from a finished state.
+      factorization: qr ?? pivotedQR(jacobian, m, n, residuals),
+    };
+  };
   /** The tests that end a fit after a trial step (Moré section 7, MINPACK's info 1-4 and 6-7). */
-  const convergence = (actual: number, predicted: number, ratio: number): LmResult | null => {
+  // The gtol test's cosine of this iteration; MINPACK also tests it against machine precision
+  // after the trial step (a state from before this field had none: the test waits a step).
+  let gradientCosine = resume?.gradientCosine ?? Infinity;
+  /** MINPACK's tests after a trial step (Moré section 7): the tolerances (info 1-3), else the
+   * evaluation budget (5) and the tolerances out of reach at machine precision (6-8), each later
+   * one overriding the earlier, as lmder assigns them. */
+  const ending = (actual: number, predicted: number, ratio: number): Ending | null => {
     const ftolMet = Math.abs(actual) <= ftol && predicted <= ftol && 0.5 * ratio <= 1;
     const xtolMet = radius <= xtol * xNorm;
-    if (ftolMet || xtolMet) return finish(ftolMet && xtolMet ? 4 : ftolMet ? 2 : 3);
-    if (residualNorm === 0) return finish(2); // an exact fit
-    // Rounding makes the requested tolerances unreachable (MINPACK info 6 and 7).
-    if (Math.abs(actual) <= epsilon && predicted <= epsilon && 0.5 * ratio <= 1) {
-      return finish(2, ' (no further reduction of the residuals is possible at machine precision)');
-    }
-    if (radius <= epsilon * xNorm) return finish(3, ' (the step is at machine precision relative to the parameters)');
-    return null;
+    if (ftolMet || xtolMet) return ftolMet && xtolMet ? Ending.FtolAndXtol : ftolMet ? Ending.Ftol : Ending.Xtol;
+    let info: Ending | null = null;
+    if (iterations >= maxIterations || evaluations >= maxEvaluations) info = Ending.MaxEvaluations;
+    if (Math.abs(actual) <= epsilon && predicted <= epsilon && 0.5 * ratio <= 1) info = Ending.FtolAtMachinePrecision;
+    if (radius <= epsilon * xNorm) info = Ending.XtolAtMachinePrecision;
+    if (gradientCosine <= epsilon) info = Ending.GtolAtMachinePrecision;
+    return info;
   };
   if (resume) {
     // The tests the interrupted fit ran after its callback (a stop requested there is not repeated).
-    const done = convergence(resume.actual, resume.predicted, resume.ratio);
-    if (done) return done;
-    if (iterations >= maxIterations || evaluations >= maxEvaluations) return finish(0);
+    const done = ending(resume.actual, resume.predicted, resume.ratio);
+    if (done !== null) return finish(done);
   }
 
   for (;;) {
     qr = pivotedQR(jacobian, m, n, residuals, qr);
+    factorizations++;
     const { r, permutation, qtb, columnNorms } = qr;
     // Scaling D (MINPACK mode 1): each parameter measured in units of its Jacobian column, never
     // shrinking, so the trust region adapts to badly scaled parameters.
@@ -231,19 +292,19 @@ export function* levenbergMarquardtRun(m: number, n: number, x0: Float64Array, s
       scale.set(settings.scale);
       if (iterations === 0) {
         xNorm = scaledNorm(x, scale);
-        radius = INITIAL_RADIUS_FACTOR * xNorm || INITIAL_RADIUS_FACTOR;
+        radius = radiusFactor * xNorm || radiusFactor;
       }
     } else if (iterations === 0) {
       for (let j = 0; j < n; j++) scale[j] = columnNorms[j] === 0 ? 1 : columnNorms[j]!;
       xNorm = scaledNorm(x, scale);
-      radius = INITIAL_RADIUS_FACTOR * xNorm || INITIAL_RADIUS_FACTOR;
+      radius = radiusFactor * xNorm || radiusFactor;
     } else {
       for (let j = 0; j < n; j++) scale[j] = Math.max(scale[j]!, columnNorms[j]!);
     }
 
     // gtol: the largest |cos| of the angle between r and a column of J. Column k of J P is Q
     // times column k of R, so its product with r is Σ_{i<=k} R_ik (Qᵀr)_i: n² work, not m·n.
-    let gradientCosine = 0;
+    gradientCosine = 0;
     if (residualNorm !== 0) {
       for (let k = 0; k < n; k++) {
         const norm = columnNorms[permutation[k]!]!;
@@ -253,8 +314,7 @@ export function* levenbergMarquardtRun(m: number, n: number, x0: Float64Array, s
         gradientCosine = Math.max(gradientCosine, Math.abs(dot / norm));
       }
     }
-    if (gradientCosine <= gtol) return finish(1);
-    if (gradientCosine <= epsilon) return finish(1, ' (r is orthogonal to the columns of J to machine precision)');
+    if (gradientCosine <= gtol) return finish(Ending.Gtol);
 
     // Trial steps until one reduces ‖r‖ enough to accept (ratio >= 1e-4).
     for (;;) {
@@ -320,7 +380,7 @@ export function* levenbergMarquardtRun(m: number, n: number, x0: Float64Array, s
           const info: LmIterationInfo = {
             iteration: iterations, params: Array.from(x), cost: 0.5 * residualNorm * residualNorm,
             evaluations, lambda, radius,
-            state: { method: 'lm', x: Array.from(x), lambda, radius, scale: Array.from(scale), xNorm, iterations, evaluations, actual, predicted, ratio },
+            state: { method: 'lm', x: Array.from(x), lambda, radius, scale: Array.from(scale), xNorm, iterations, evaluations, actual, predicted, ratio, gradientCosine },
           };
           stopRequested = settings.onIteration(info) === false;
         }
@@ -329,10 +389,10 @@ export function* levenbergMarquardtRun(m: number, n: number, x0: Float64Array, s
       }
 
       // Convergence first: a fit that converged on the step the callback stopped at has converged.
-      const done = convergence(actual, predicted, ratio);
-      if (done) return done;
-      if (stopRequested) return finish(-2);
-      if (iterations >= maxIterations || evaluations >= maxEvaluations) return finish(0);
+      const done = ending(actual, predicted, ratio);
+      if (done !== null && done !== Ending.MaxEvaluations) return finish(done);
+      if (stopRequested) return finish(Ending.Stopped);
+      if (done !== null) return finish(done);
       if (accepted) break;
     }
   }

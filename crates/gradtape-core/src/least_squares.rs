@@ -111,7 +111,8 @@ pub fn pivoted_qr(a: &mut [f64], m: usize, n: usize, b: &mut [f64], out: Pivoted
         }
         // Reflector H = I - 2 v vᵀ / (vᵀv) with v = a_j - α e_j, α = -sign(a_jj)·‖a_j‖ so that
         // forming v[0] = a_jj - α never cancels. H a_j = α e_j, and vᵀv = 2α² - 2α a_jj = -2α v[0].
-        let alpha = if a[col + j] > 0.0 { -norm } else { norm };
+        // A zero a_jj takes α = -‖a_j‖, as MINPACK's qrfac does, so R and Qᵀb have its signs.
+        let alpha = if a[col + j] < 0.0 { norm } else { -norm };
         let v0 = a[col + j] - alpha;
         a[col + j] = v0;
         let two_over_vv = -1.0 / (alpha * v0);
