@@ -489,7 +489,7 @@ describe("TruePositives, FalsePositives, TrueNegatives and FalseNegatives: Keras
   const scores = [[0.9, 0.2, 0.8, 0.1], [0.2, 0.9, 0.7, 0.6], [0.1, 0.2, 0.4, 0.3], [0, 1, 0.7, 0.3]];
   const labels = [[0, 1, 1, 0], [1, 0, 0, 0], [0, 0, 0, 0], [1, 1, 1, 1]];
   const thresholds = [0.15, 0.5, 0.85];
-  type Counter = new (options?: tf.keras.metrics.ConfusionCountOptions) => tf.keras.metrics.Metric;
+  type Counter = new (options?: tf.ConfusionCountOptions) => tf.keras.metrics.Metric;
   const COUNTERS: [string, Counter, number, number, number[], tf.TensorLike, number[]][] = [
     // [class, unweighted, weighted by rows (1, 1.5, 2, 2.5), at thresholds, weights at thresholds, weighted at thresholds]
     ['FalsePositives', M.FalsePositives, 7, 14, [7, 4, 2], [[1, 2, 3, 5], [7, 11, 13, 17], [19, 23, 29, 31], [5, 15, 10, 0]], [125, 42, 12]],

@@ -1995,7 +1995,10 @@ function iouSettings(cls: string, o: Partial<IoUOptions>, fixed: { targetClassId
  * batch, averaged over `targetClassIds`: Σ tp / (tp + fp + fn + ε) over the targets divided by
  * the number of targets whose tp + fp + fn > 1e-9 (plus ε). Labels and predictions are class ids
  * (argmaxes over `axis` when not sparse), flattened, truncated to integers; entries labeled
- * `ignoreClass` are left out, and ids outside [0, numClasses) are dropped.
+ * `ignoreClass` are left out, and ids outside [0, numClasses) are dropped (as Keras on JAX
+ * drops them; TensorFlow's scatter raises). The state is float32 whatever floatx is, as in Keras
+ * 3 before its integer confusion matrix (which truncates float weights); `dtype: 'float64'`
+ * counts exactly past 2^24.
  *
  * @example
  * ```ts
