@@ -54,6 +54,17 @@ const DOC_EXAMPLES: Record<string, Example> = {
   Precision: [() => new M.Precision(), [0, 1, 1, 1], [1, 0, 1, 1], '0.6666667', [0, 0, 1, 0], '1.0'],
   Recall: [() => new M.Recall(), [0, 1, 1, 1], [1, 0, 1, 1], '0.6666667', [0, 0, 1, 0], '1.0'],
   AUC: [() => new M.AUC({ numThresholds: 3 }), [0, 0, 1, 1], [0, 0.5, 0.3, 0.9], '0.75', [1, 0, 0, 1], '1.0'],
+  TruePositives: [() => new M.TruePositives(), [0, 1, 1, 1], [1, 0, 1, 1], '2.0', [0, 0, 1, 0], '1.0'],
+  FalsePositives: [() => new M.FalsePositives(), [0, 1, 0, 0], [0, 0, 1, 1], '2.0', [0, 0, 1, 0], '1.0'],
+  TrueNegatives: [() => new M.TrueNegatives(), [0, 1, 0, 0], [1, 1, 0, 0], '2.0', [0, 0, 1, 0], '1.0'],
+  FalseNegatives: [() => new M.FalseNegatives(), [0, 1, 1, 1], [0, 1, 0, 0], '2.0', [0, 0, 1, 0], '1.0'],
+  PrecisionAtRecall: [() => new M.PrecisionAtRecall(0.5), [0, 0, 0, 1, 1], [0, 0.3, 0.8, 0.3, 0.8], '0.5', [2, 2, 2, 1, 1], '0.33333333'],
+  RecallAtPrecision: [() => new M.RecallAtPrecision(0.8), [0, 0, 1, 1], [0, 0.5, 0.3, 0.9], '0.5', [1, 0, 0, 1], '1.0'],
+  SensitivityAtSpecificity: [() => new M.SensitivityAtSpecificity(0.5), [0, 0, 0, 1, 1], [0, 0.3, 0.8, 0.3, 0.8], '0.5', [1, 1, 2, 2, 1], '0.333333'],
+  SpecificityAtSensitivity: [() => new M.SpecificityAtSensitivity(0.5), [0, 0, 0, 1, 1], [0, 0.3, 0.8, 0.3, 0.8], '0.66666667', [1, 1, 2, 2, 2], '0.5'],
+  IoU: [() => new M.IoU({ numClasses: 2, targetClassIds: [0] }), [0, 0, 1, 1], [0, 1, 0, 1], '0.33333334', [0.3, 0.3, 0.3, 0.1], '0.33333334'],
+  BinaryIoU: [() => new M.BinaryIoU({ targetClassIds: [0, 1], threshold: 0.3 }), [0, 1, 0, 1], [0.1, 0.2, 0.4, 0.7], '0.33333334', [0.2, 0.3, 0.4, 0.1], '0.17361112'],
+  MeanIoU: [() => new M.MeanIoU({ numClasses: 2 }), [0, 0, 1, 1], [0, 1, 0, 1], '0.33333334', [0.3, 0.3, 0.3, 0.1], '0.23809525'],
 };
 
 // First in the file: tf.memory().numTensors also drops when a sweep frees tensors whose wrappers
@@ -71,6 +82,11 @@ describe('memory', () => {
       [new M.RootMeanSquaredError(), [t, p]],
       [new M.SparseTopKCategoricalAccuracy({ k: 1 }), [[1, 0], p]],
       [new M.CategoricalCrossentropy(), [t, tf.constant(p)]],
+      [new M.TrueNegatives({ thresholds: [0.2, 0.5] }), [t, p, [1, 2]]],
+      [new M.SpecificityAtSensitivity(0.5, { numThresholds: 20, classId: 1 }), [t, p, [1, 2]]],
+      [new M.FBetaScore({ average: 'weighted', beta: 0.5 }), [t, p, [1, 2]]],
+      [new M.OneHotMeanIoU({ numClasses: 2, ignoreClass: 0 }), [t, p, [1, 2]]],
+      [new M.BinaryIoU(), [t, p, [[1, 0], [2, 1]]]],
     ];
     for (const [m, args] of metrics) {
       m.updateState(...args);
@@ -109,6 +125,28 @@ describe("Keras' docstring examples", () => {
     const weightedSum = new M.Sum();
     weightedSum.updateState([1, 3, 5, 7], [1, 1, 0, 0]);
     expect(weightedSum.result().item()).toBe(4);
+  });
+
+  it('FBetaScore and F1Score: one score per class (within the 1e-6 of Keras\' own tests: its docstring\'s last digits are not float32\'s)', () => {
+    const yTrue = [[1, 1, 1], [1, 0, 0], [1, 1, 0]];
+    const yPred = [[0.2, 0.6, 0.7], [0.2, 0.6, 0.6], [0.6, 0.8, 0]];
+    const fbeta = new M.FBetaScore({ beta: 2, threshold: 0.5 });
+    fbeta.updateState(yTrue, yPred);
+    expectArray(fbeta.result(), [0.3846154, 0.90909094, 0.8333334]);
+    const f1 = new M.F1Score({ threshold: 0.5 });
+    f1.updateState(yTrue, yPred);
+    expectArray(f1.result(), [0.5, 0.8, 0.6666667]);
+  });
+
+  it('OneHotIoU and OneHotMeanIoU (weighted)', () => {
+    const yTrue = [[0, 0, 1], [1, 0, 0], [0, 1, 0], [1, 0, 0]];
+    const yPred = [[0.2, 0.3, 0.5], [0.1, 0.2, 0.7], [0.5, 0.3, 0.1], [0.1, 0.4, 0.5]];
+    const iou = new M.OneHotIoU({ numClasses: 3, targetClassIds: [0, 2] });
+    iou.updateState(yTrue, yPred, [0.1, 0.2, 0.3, 0.4]);
+    docClose(iou.result(), '0.071');
+    const mean = new M.OneHotMeanIoU({ numClasses: 3 });
+    mean.updateState(yTrue, yPred, [0.1, 0.2, 0.3, 0.4]);
+    docClose(mean.result(), '0.048');
   });
 
   it('Precision with topK (its docstring: the top 2 of four equal scores are the first two)', () => {
@@ -445,6 +483,447 @@ function expectArray(t: tf.Tensor, expected: number[], digits = 6): void {
   expected.forEach((e, i) => expect(got[i], `[${i}]`).toBeCloseTo(e, digits));
 }
 
+describe("TruePositives, FalsePositives, TrueNegatives and FalseNegatives: Keras' unit tests (confusion_metrics_test.py)", () => {
+  const binaryTrue = [[0, 1, 0, 1, 0], [0, 0, 1, 1, 1], [1, 1, 1, 1, 0], [0, 0, 0, 0, 1]];
+  const binaryPred = [[0, 0, 1, 1, 0], [1, 1, 1, 1, 1], [0, 1, 0, 1, 0], [1, 1, 1, 1, 1]];
+  const scores = [[0.9, 0.2, 0.8, 0.1], [0.2, 0.9, 0.7, 0.6], [0.1, 0.2, 0.4, 0.3], [0, 1, 0.7, 0.3]];
+  const labels = [[0, 1, 1, 0], [1, 0, 0, 0], [0, 0, 0, 0], [1, 1, 1, 1]];
+  const thresholds = [0.15, 0.5, 0.85];
+  type Counter = new (options?: tf.ConfusionCountOptions) => tf.keras.metrics.Metric;
+  const COUNTERS: [string, Counter, number, number, number[], tf.TensorLike, number[]][] = [
+    // [class, unweighted, weighted by rows (1, 1.5, 2, 2.5), at thresholds, weights at thresholds, weighted at thresholds]
+    ['FalsePositives', M.FalsePositives, 7, 14, [7, 4, 2], [[1, 2, 3, 5], [7, 11, 13, 17], [19, 23, 29, 31], [5, 15, 10, 0]], [125, 42, 12]],
+    ['FalseNegatives', M.FalseNegatives, 3, 5, [1, 4, 6], [[3], [5], [7], [4]], [4, 16, 23]],
+    ['TrueNegatives', M.TrueNegatives, 3, 4, [2, 5, 7], [[0, 2, 3, 5]], [5, 15, 23]],
+    ['TruePositives', M.TruePositives, 7, 12, [6, 3, 1], 37, [222, 111, 37]],
+  ];
+
+  it.each(COUNTERS)('%s', (_, Counter, unweighted, weighted, atThresholds, weights, weightedAtThresholds) => {
+    const m = new Counter();
+    m.updateState(binaryTrue, binaryPred);
+    expect(m.result().shape).toEqual([]);
+    expect(m.result().item()).toBe(unweighted);
+    m.resetState();
+    m.updateState(binaryTrue, binaryPred, [1, 1.5, 2, 2.5]);
+    expect(m.result().item()).toBe(weighted);
+    const several = new Counter({ thresholds });
+    several.updateState(labels, scores);
+    expect(flat(several.result())).toEqual(atThresholds);
+    several.resetState();
+    several.updateState(labels, scores, weights);
+    expectArray(several.result(), weightedAtThresholds, 4);
+  });
+
+  it('the four cells partition the weight of every entry at each threshold', () => {
+    const w = [[1, 2, 3, 5], [7, 11, 13, 17], [19, 23, 29, 31], [5, 15, 10, 0]];
+    const total = w.flat().reduce((a, b) => a + b, 0);
+    const results = COUNTERS.map(([, Counter]) => {
+      const m = new Counter({ thresholds, dtype: 'float64' });
+      m.updateState(labels, tf.constant(scores, 'float64'), w);
+      return flat(m.result());
+    });
+    for (let i = 0; i < thresholds.length; i++) expect(results.reduce((a, r) => a + r[i]!, 0)).toBe(total);
+  });
+
+  it('config, variables and threshold errors', () => {
+    const m = new M.FalsePositives({ name: 'my_fp', thresholds: [0.4, 0.9] });
+    expect([m.name, m.thresholds]).toEqual(['my_fp', [0.4, 0.9]]);
+    expect(m.variables.map((v) => [v.name, v.shape, v.trainable])).toEqual([['accumulator', [2], false]]);
+    const again = M.deserialize(M.serialize(m));
+    expect(again).toBeInstanceOf(M.FalsePositives);
+    expect(again.getConfig()).toEqual({ name: 'my_fp', dtype: 'float32', thresholds: [0.4, 0.9] });
+    expect(new M.TruePositives().getConfig()).toEqual({ name: 'true_positives', dtype: 'float32', thresholds: null });
+    expect([new M.TrueNegatives().name, new M.FalseNegatives().name]).toEqual(['true_negatives', 'false_negatives']);
+    expect(() => new M.FalsePositives({ thresholds: [-1, 0.5, 2] })).toThrow('keras.metrics.FalsePositives: Threshold values must be in [0, 1]. Received: [-1, 2]');
+    expect(() => new M.TruePositives({ thresholds: [null as never] })).toThrow('Threshold values must be in [0, 1]. Received: [null]');
+    expect(() => new M.TrueNegatives().updateState([1, 0])).toThrow(/TrueNegatives: updateState takes \(yTrue, yPred, sampleWeight\?\); yPred is missing/);
+  });
+});
+
+describe("PrecisionAtRecall, RecallAtPrecision, SensitivityAtSpecificity, SpecificityAtSensitivity: Keras' unit tests", () => {
+  // Predictions equal to 0/1 labels: every constraint is met at a threshold in (0, 1).
+  const bits = [0, 1, 1, 0, 1, 0, 0, 0, 1, 1, 1, 0, 1, 0, 0, 1, 1, 1, 0, 0].map((b) => [b]);
+
+  it('SensitivityAtSpecificity', () => {
+    const all = new M.SensitivityAtSpecificity(0.7);
+    all.updateState(bits, bits);
+    expect(all.result().item()).toBeCloseTo(1, 6);
+    const labels = [0, 0, 0, 0, 0, 1, 1, 1, 1, 1];
+    const high = new M.SensitivityAtSpecificity(0.8);
+    high.updateState(labels, [0.0, 0.1, 0.2, 0.3, 0.4, 0.1, 0.45, 0.5, 0.8, 0.9]);
+    expect(high.result().item()).toBeCloseTo(0.8, 6);
+    const lowPred = [0.0, 0.1, 0.2, 0.3, 0.4, 0.01, 0.02, 0.25, 0.26, 0.26];
+    const low = new M.SensitivityAtSpecificity(0.4);
+    low.updateState(labels, lowPred);
+    expect(low.result().item()).toBeCloseTo(0.6, 6);
+    for (const dtype of ['bool', 'int32', 'float32'] as const) {
+      const weighted = new M.SensitivityAtSpecificity(0.4);
+      weighted.updateState(tf.cast(labels, dtype), lowPred, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      expect(weighted.result().item(), dtype).toBeCloseTo(0.675, 6);
+    }
+  });
+
+  it('SpecificityAtSensitivity (and classId picks a column of one-hot labels)', () => {
+    const labels = [0, 0, 0, 0, 0, 1, 1, 1, 1, 1];
+    const pred = [0.0, 0.1, 0.2, 0.3, 0.4, 0.01, 0.02, 0.25, 0.26, 0.26];
+    const all = new M.SpecificityAtSensitivity(0.7);
+    all.updateState(bits, bits);
+    expect(all.result().item()).toBeCloseTo(1, 6);
+    const high = new M.SpecificityAtSensitivity(1.0);
+    high.updateState(labels, pred);
+    expect(high.result().item()).toBeCloseTo(0.2, 6);
+    const low = new M.SpecificityAtSensitivity(0.4);
+    low.updateState(labels, pred);
+    expect(low.result().item()).toBeCloseTo(0.6, 6);
+    const byClass = new M.SpecificityAtSensitivity(0.4, { classId: 2 });
+    byClass.updateState(tf.oneHot(labels.map((l) => 2 * l), 3), tf.transpose([pred, pred, pred]));
+    expect(byClass.result().item()).toBeCloseTo(0.6, 6);
+    const weighted = new M.SpecificityAtSensitivity(0.4);
+    weighted.updateState(labels, pred, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(weighted.result().item()).toBeCloseTo(0.4, 6);
+  });
+
+  it('PrecisionAtRecall', () => {
+    const labels = [0, 0, 0, 0, 0, 1, 1, 1, 1, 1];
+    const pred = [0.0, 0.1, 0.2, 0.5, 0.6, 0.2, 0.5, 0.6, 0.8, 0.9];
+    const all = new M.PrecisionAtRecall(0.7);
+    all.updateState(bits, bits);
+    expect(all.result().item()).toBeCloseTo(1, 6);
+    const high = new M.PrecisionAtRecall(0.8);
+    high.updateState(labels, pred);
+    expect(high.result().item()).toBeCloseTo(2 / 3, 6); // 0.5 < threshold < 0.6
+    const low = new M.PrecisionAtRecall(0.6);
+    low.updateState(labels, pred);
+    expect(low.result().item()).toBeCloseTo(0.75, 6); // 0.2 < threshold < 0.5
+    const byClass = new M.PrecisionAtRecall(0.6, { classId: 2 });
+    byClass.updateState(tf.oneHot(labels.map((l) => 2 * l), 3), tf.transpose([pred, pred, pred]));
+    expect(byClass.result().item()).toBeCloseTo(0.75, 6);
+    const weighted = new M.PrecisionAtRecall(7 / 8);
+    weighted.updateState(labels, pred, [2, 1, 2, 1, 2, 1, 2, 2, 1, 2]);
+    expect(weighted.result().item()).toBeCloseTo(0.7, 6); // 0 < threshold < 0.2
+  });
+
+  it('RecallAtPrecision (0 where the precision is never reached)', () => {
+    const pred = [0.05, 0.1, 0.2, 0.3, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.9, 0.95];
+    const labels = [0, 1, 0, 0, 0, 1, 1, 0, 1, 1, 0, 1];
+    const all = new M.RecallAtPrecision(0.7);
+    all.updateState(bits, bits);
+    expect(all.result().item()).toBeCloseTo(1, 6);
+    const high = new M.RecallAtPrecision(0.75);
+    high.updateState(labels, pred);
+    expect(high.result().item()).toBeCloseTo(0.5, 6); // reached at 0.4 <= t < 0.45
+    const low = new M.RecallAtPrecision(2 / 3);
+    low.updateState(labels, pred);
+    expect(low.result().item()).toBeCloseTo(5 / 6, 6); // 5/7 at 0.3 <= t < 0.35
+    const byClass = new M.RecallAtPrecision(2 / 3, { classId: 2 });
+    byClass.updateState(tf.oneHot(labels.map((l) => 2 * l), 3), tf.transpose([pred, pred, pred]));
+    expect(byClass.result().item()).toBeCloseTo(5 / 6, 6);
+    const weighted = new M.RecallAtPrecision(0.75);
+    weighted.updateState([0, 1, 0, 0, 0, 1, 1], [0.1, 0.2, 0.3, 0.5, 0.6, 0.9, 0.9], [1, 2, 1, 2, 1, 2, 1]);
+    expect(weighted.result().item()).toBeCloseTo(0.6, 6);
+    const unreachable = new M.RecallAtPrecision(2 / 3);
+    unreachable.updateState([1, 1, 0, 0], [0.1, 0.2, 0.3, 0.9]);
+    expect(unreachable.result().item()).toBe(0);
+  });
+
+  it('against the definition computed by hand in float64: rates at t_i = i/(n - 1), a prediction positive above t_i', () => {
+    // Predictions off the grid of 11 thresholds, so the bucketing agrees with p > t exactly.
+    const pred = [0.03, 0.97, 0.33, 0.62, 0.07, 0.55, 0.81, 0.21, 0.44, 0.78, 0.13, 0.91, 0.37, 0.66, 0.02, 0.58];
+    const labels = [0, 1, 0, 1, 0, 0, 1, 0, 1, 1, 1, 0, 0, 1, 0, 1];
+    const w = [1, 2, 0.5, 1, 3, 1, 1, 2, 1, 0.25, 1, 1, 2, 1, 0.5, 1.5];
+    const n = 11;
+    const rates = Array.from({ length: n }, (_, i) => {
+      let tp = 0, fp = 0, tn = 0, fn = 0;
+      pred.forEach((p, k) => {
+        const positive = p > i / (n - 1);
+        if (labels[k] === 1) positive ? (tp += w[k]!) : (fn += w[k]!);
+        else positive ? (fp += w[k]!) : (tn += w[k]!);
+      });
+      const ratio = (a: number, b: number) => (a + b === 0 ? 0 : a / (a + b));
+      return { recall: ratio(tp, fn), precision: ratio(tp, fp), specificity: ratio(tn, fp) };
+    });
+    type Rate = keyof (typeof rates)[number];
+    const best = (constrained: Rate, target: number, dependent: Rate) =>
+      Math.max(0, ...rates.filter((r) => r[constrained] >= target).map((r) => r[dependent]));
+    const run = (m: tf.keras.metrics.Metric) => {
+      m.updateState(labels.slice(0, 7), tf.constant(pred.slice(0, 7), 'float64'), w.slice(0, 7));
+      m.updateState(labels.slice(7), tf.constant(pred.slice(7), 'float64'), w.slice(7));
+      return m.result().item();
+    };
+    const f64 = { numThresholds: n, dtype: 'float64' } as const;
+    for (const target of [0.3, 0.5, 0.8, 0.95]) {
+      expect(run(new M.PrecisionAtRecall(target, f64)), `precision at recall ${target}`).toBeCloseTo(best('recall', target, 'precision'), 12);
+      expect(run(new M.RecallAtPrecision(target, f64)), `recall at precision ${target}`).toBeCloseTo(best('precision', target, 'recall'), 12);
+      expect(run(new M.SensitivityAtSpecificity(target, f64)), `sensitivity at ${target}`).toBeCloseTo(best('specificity', target, 'recall'), 12);
+      expect(run(new M.SpecificityAtSensitivity(target, f64)), `specificity at ${target}`).toBeCloseTo(best('recall', target, 'specificity'), 12);
+    }
+  });
+
+  it('one threshold is 0.5; thresholds, variables, both constructor forms, config and errors', () => {
+    const one = new M.PrecisionAtRecall(0.5, { numThresholds: 1 });
+    expect(one.thresholds).toEqual([0.5]);
+    // At 0.5: 0.6 fp, 0.7 tp, 0.2 fn; recall 1/2 reaches 0.5, precision 1/2.
+    one.updateState([0, 1, 1, 0], [0.6, 0.7, 0.2, 0.4]);
+    expect(one.result().item()).toBe(0.5);
+    const m = new M.SensitivityAtSpecificity(0.4, { numThresholds: 100, classId: 12, name: 'sensitivity_at_specificity_1' });
+    expect([m.name, m.specificity, m.numThresholds, m.classId]).toEqual(['sensitivity_at_specificity_1', 0.4, 100, 12]);
+    expect(m.variables.map((v) => [v.name, v.shape])).toEqual([['true_positives', [100]], ['false_positives', [100]], ['true_negatives', [100]], ['false_negatives', [100]]]);
+    expect([m.thresholds[0], m.thresholds[1], m.thresholds[99]]).toEqual([0, 1 / 99, 1]);
+    const config = { name: 'sensitivity_at_specificity_1', dtype: 'float32', classId: 12, numThresholds: 100, specificity: 0.4 };
+    expect(m.getConfig()).toEqual(config);
+    expect(M.deserialize(M.serialize(m)).getConfig()).toEqual(config);
+    expect(new M.SensitivityAtSpecificity({ specificity: 0.4, numThresholds: 100, classId: 12, name: 'sensitivity_at_specificity_1' }).getConfig()).toEqual(config);
+    expect(new M.RecallAtPrecision({ precision: 0.4 }).getConfig()).toEqual({ name: 'recall_at_precision', dtype: 'float32', classId: null, numThresholds: 200, precision: 0.4 });
+    expect([new M.PrecisionAtRecall(0.4).recall, new M.SpecificityAtSensitivity(0.3).sensitivity]).toEqual([0.4, 0.3]);
+    expect(() => new M.PrecisionAtRecall(-1)).toThrow('keras.metrics.PrecisionAtRecall: Argument `recall` must be in the range [0, 1]. Received: recall=-1');
+    expect(() => new M.RecallAtPrecision(1.5)).toThrow(/`precision` must be in the range \[0, 1\]/);
+    expect(() => new M.SensitivityAtSpecificity(-1)).toThrow(/`specificity` must be in the range \[0, 1\]/);
+    expect(() => new M.SpecificityAtSensitivity(0.4, { numThresholds: -1 })).toThrow('keras.metrics.SpecificityAtSensitivity: Argument `num_thresholds` must be an integer > 0. Received: num_thresholds=-1');
+    expect(() => new M.PrecisionAtRecall({ recall: 0.5 }, {})).toThrow(/give \{recall, \.\.\.options\} or recall and options, not both/);
+    expect(() => new M.PrecisionAtRecall(0.5, { recall: 0.5 } as never)).toThrow(/unknown option 'recall'/);
+    expect(() => M.get('precision_at_recall')).toThrow(/Argument `recall` must be in the range/);
+  });
+});
+
+describe("FBetaScore and F1Score: Keras' unit tests (f_score_metrics_test.py, within their 1e-6)", () => {
+  const fbeta = (average: 'micro' | 'macro' | 'weighted' | null, beta: number, threshold: number | null, yTrue: number[][], yPred: number[][], sampleWeight?: number[]) => {
+    const m = new M.FBetaScore({ average, beta, threshold });
+    m.updateState(yTrue, yPred, sampleWeight);
+    return flat(m.result());
+  };
+  const close = (got: number[], expected: number | number[]) => {
+    const e = typeof expected === 'number' ? [expected] : expected;
+    expect(got.length).toBe(e.length);
+    e.forEach((x, i) => expect(Math.abs(got[i]! - x), `[${i}] ${got[i]} vs ${x}`).toBeLessThanOrEqual(1e-6));
+  };
+  const AVERAGES = ['micro', 'macro', 'weighted'] as const;
+
+  it('a perfect score is 1 and the worst 0 (threshold 0.66)', () => {
+    const yPred = [[0.7, 0.7, 0.7], [1, 0, 0], [0.9, 0.8, 0]];
+    for (const average of AVERAGES) {
+      for (const beta of [0.5, 1, 2]) {
+        close(fbeta(average, beta, 0.66, [[1, 1, 1], [1, 0, 0], [1, 1, 0]], yPred), 1);
+        close(fbeta(average, beta, 0.66, [[0, 0, 0], [0, 1, 0], [0, 0, 1]], yPred), 0);
+      }
+    }
+  });
+
+  it('threshold 0.66', () => {
+    const yPred = [[0.7, 0.7, 0.7], [1, 0, 0], [0.9, 0.8, 0]];
+    const yTrue = [[0, 0, 1], [1, 1, 0], [1, 1, 1]];
+    const CASES: [typeof AVERAGES[number] | null, number, number | number[]][] = [
+      [null, 0.5, [0.71428573, 0.5, 0.833334]], [null, 1, [0.8, 0.5, 0.6666667]], [null, 2, [0.9090904, 0.5, 0.555556]],
+      ['micro', 0.5, 0.6666667], ['micro', 1, 0.6666667], ['micro', 2, 0.6666667],
+      ['macro', 0.5, 0.6825397], ['macro', 1, 0.6555555], ['macro', 2, 0.6548822],
+      ['weighted', 0.5, 0.6825397], ['weighted', 1, 0.6555555], ['weighted', 2, 0.6548822],
+    ];
+    for (const [average, beta, expected] of CASES) close(fbeta(average, beta, 0.66, yTrue, yPred), expected);
+  });
+
+  const yTrue = [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 0, 0], [1, 0, 0], [0, 0, 1]];
+  const yPred = [[0.9, 0.1, 0], [0.2, 0.6, 0.2], [0, 0, 1], [0.4, 0.3, 0.3], [0, 0.9, 0.1], [0, 0, 1]];
+
+  it('no threshold: each sample\'s largest prediction is the positive one', () => {
+    const CASES: [typeof AVERAGES[number] | null, number, number | number[]][] = [
+      [null, 0.5, [0.9090904, 0.555556, 1.0]], [null, 1, [0.8, 0.6666667, 1.0]], [null, 2, [0.71428573, 0.833334, 1.0]],
+      ['micro', 0.5, 0.833334], ['micro', 1, 0.833334], ['micro', 2, 0.833334],
+      ['macro', 0.5, 0.821549], ['macro', 1, 0.822222], ['macro', 2, 0.849206],
+      ['weighted', 0.5, 0.880471], ['weighted', 1, 0.844445], ['weighted', 2, 0.829365],
+    ];
+    for (const [average, beta, expected] of CASES) close(fbeta(average, beta, null, yTrue, yPred), expected);
+  });
+
+  it('sample weights', () => {
+    const W = [[1, 1, 1, 1, 1, 1], [1, 0, 1, 1, 0, 1], [0.5, 1, 1, 1, 0.5, 1]];
+    const CASES: [typeof AVERAGES[number] | null, number, (number | number[])[]][] = [
+      [null, 0.5, [[0.909091, 0.555556, 1.0], [1.0, 0.0, 1.0], [0.9375, 0.714286, 1.0]]],
+      [null, 1, [[0.8, 0.666667, 1.0], [1.0, 0.0, 1.0], [0.857143, 0.8, 1.0]]],
+      [null, 2, [[0.714286, 0.833333, 1.0], [1.0, 0.0, 1.0], [0.789474, 0.909091, 1.0]]],
+      ['micro', 0.5, [0.833333, 1.0, 0.9]], ['micro', 1, [0.833333, 1.0, 0.9]], ['micro', 2, [0.833333, 1.0, 0.9]],
+      ['macro', 0.5, [0.821549, 0.666667, 0.883929]], ['macro', 1, [0.822222, 0.666667, 0.885714]], ['macro', 2, [0.849206, 0.666667, 0.899522]],
+      ['weighted', 0.5, [0.880471, 1.0, 0.917857]], ['weighted', 1, [0.844444, 1.0, 0.902857]], ['weighted', 2, [0.829365, 1.0, 0.897608]],
+    ];
+    for (const [average, beta, expected] of CASES) expected.forEach((e, i) => close(fbeta(average, beta, null, yTrue, yPred, W[i]), e));
+  });
+
+  it('F1Score is FBetaScore with beta 1; counts accumulate over batches; an all-zero row predicts nothing', () => {
+    const f1 = new M.F1Score();
+    const fb = new M.FBetaScore({ beta: 1 });
+    f1.updateState(yTrue, yPred);
+    fb.updateState(yTrue, yPred);
+    expect(flat(f1.result())).toEqual(flat(fb.result()));
+    // Split in two batches, the counts are the same.
+    const split = new M.F1Score();
+    split.updateState(yTrue.slice(0, 2), yPred.slice(0, 2));
+    split.updateState(yTrue.slice(2), yPred.slice(2));
+    expect(flat(split.result())).toEqual(flat(f1.result()));
+    // By hand in float64: a zero row adds no positive; [0.5, 0.5] makes both positive (ties).
+    const m = new M.F1Score({ dtype: 'float64' });
+    m.updateState([[1, 0], [0, 1], [1, 0]], [[0, 0], [0.5, 0.5], [0.9, 0.1]]);
+    // Class 0: tp 1, fp 1, fn 1. Class 1: tp 1, fp 0, fn 0.
+    const eps = 1e-7;
+    const score = (tp: number, fp: number, fn: number) => {
+      const p = tp / (tp + fp + eps);
+      const r = tp / (tp + fn + eps);
+      return (2 * p * r) / (p + r + eps);
+    };
+    expectArray(m.result(), [score(1, 1, 1), score(1, 0, 0)], 14);
+  });
+
+  it('state, config and errors', () => {
+    const m = new M.FBetaScore({ beta: 0.5, threshold: 0.3, dtype: 'float32' });
+    expect(m.getConfig()).toEqual({ name: 'fbeta_score', dtype: 'float32', average: null, beta: 0.5, threshold: 0.3 });
+    expect(M.deserialize(M.serialize(m)).getConfig()).toEqual(m.getConfig());
+    const f1 = new M.F1Score({ average: 'micro' });
+    expect(f1.getConfig()).toEqual({ name: 'f1_score', dtype: 'float32', average: 'micro', threshold: null });
+    expect(M.deserialize(M.serialize(f1))).toBeInstanceOf(M.F1Score);
+    expect(f1.variables).toEqual([]);
+    f1.updateState(yTrue, yPred);
+    expect(f1.variables.map((v) => [v.name, v.shape])).toEqual([['true_positives', []], ['false_positives', []], ['false_negatives', []], ['intermediate_weights', []]]);
+    f1.resetState();
+    expect(f1.variables.every((v) => v.item() === 0)).toBe(true);
+    expect(() => new M.FBetaScore().result()).toThrow('keras.metrics.FBetaScore: result() before any updateState: the number of classes is not known yet.');
+    expect(() => new M.FBetaScore({ average: 'invalid_average' as never })).toThrow("keras.metrics.FBetaScore: Invalid `average` argument value. Expected one of: {null, 'micro', 'macro', 'weighted'}. Received: average=\"invalid_average\"");
+    expect(() => new M.FBetaScore({ beta: '1.0' as never })).toThrow('Invalid `beta` argument value. It should be a number.');
+    expect(() => new M.FBetaScore({ beta: 0 })).toThrow('Invalid `beta` argument value. It should be > 0. Received: beta=0');
+    expect(() => new M.FBetaScore({ beta: -0.5 })).toThrow('It should be > 0. Received: beta=-0.5');
+    expect(() => new M.F1Score({ threshold: 1.1 })).toThrow('keras.metrics.F1Score: Invalid `threshold` argument value. It should verify 0 < threshold <= 1. Received: threshold=1.1');
+    expect(() => new M.F1Score({ threshold: 0 })).toThrow('It should verify 0 < threshold <= 1. Received: threshold=0');
+    expect(() => new M.F1Score({ beta: 2 } as never)).toThrow("keras.metrics.F1Score: unknown option 'beta'");
+    const zeros = tf.zeros([2, 3, 4]);
+    expect(() => new M.FBetaScore().updateState(zeros, zeros)).toThrow('FBetaScore expects 2D inputs with shape (batch_size, output_dim). Received input shapes: y_pred.shape=[2, 3, 4] and y_true.shape=[2, 3, 4].');
+    const built = new M.F1Score();
+    built.updateState(yTrue, yPred);
+    expect(() => built.updateState([[1, 0]], [[1, 0]])).toThrow(/built for 3 classes/);
+  });
+});
+
+describe("IoU, BinaryIoU, MeanIoU, OneHotIoU, OneHotMeanIoU: Keras' unit tests (iou_metrics_test.py)", () => {
+  const run = (m: tf.keras.metrics.Metric, yTrue: tf.TensorLike, yPred: tf.TensorLike, sampleWeight?: tf.TensorLike) => {
+    m.updateState(yTrue, yPred, sampleWeight);
+    return m.result().item();
+  };
+
+  it('IoU', () => {
+    expect(run(new M.IoU({ numClasses: 2, targetClassIds: [0, 1] }), [0, 0, 1, 1], [0, 1, 0, 1])).toBeCloseTo((1 / 3 + 1 / 3) / 2, 6);
+    // cm = [[0.2, 0.3], [0.4, 0.1]]
+    const expected = (0.1 / (0.4 + 0.5 - 0.1) + 0.2 / (0.6 + 0.5 - 0.2)) / 2;
+    expect(run(new M.IoU({ numClasses: 2, targetClassIds: [1, 0] }), [0, 0, 1, 1], [0, 1, 0, 1], [0.2, 0.3, 0.4, 0.1])).toBeCloseTo(expected, 6);
+    expect(run(new M.IoU({ numClasses: 2, targetClassIds: [0, 1] }), [[0, 0], [1, 1]], [[0, 1], [0, 1]], [[0.2, 0.3], [0.4, 0.1]])).toBeCloseTo(expected, 6);
+    expect(new M.IoU({ numClasses: 2, targetClassIds: [0, 1] }).result().item()).toBeCloseTo(0, 6);
+    // Class 0 never seen: it does not count in the mean.
+    expect(run(new M.IoU({ numClasses: 2, targetClassIds: [0, 1] }), [1], [1])).toBeCloseTo(1, 6);
+  });
+
+  it('BinaryIoU', () => {
+    const yTrue = [0, 1, 0, 1];
+    const yPred = [0.1, 0.2, 0.4, 0.7];
+    // Threshold 0.3: predictions [0, 0, 1, 1], cm = [[0.2, 0.4], [0.3, 0.1]].
+    expect(run(new M.BinaryIoU({ targetClassIds: [0, 1], threshold: 0.3 }), yTrue, yPred, [0.2, 0.3, 0.4, 0.1])).toBeCloseTo((0.2 / (0.6 + 0.5 - 0.2) + 0.1 / (0.4 + 0.5 - 0.1)) / 2, 6);
+    // Threshold 0.5: predictions [0, 0, 0, 1], cm = [[0.5, 0], [0.2, 0.3]].
+    expect(run(new M.BinaryIoU({ targetClassIds: [0, 1], threshold: 0.5 }), yTrue, yPred, [0.1, 0.2, 0.4, 0.3])).toBeCloseTo((0.5 / (0.5 + 0.7 - 0.5) + 0.3 / (0.5 + 0.3 - 0.3)) / 2, 6);
+    expect(run(new M.BinaryIoU({ targetClassIds: [0, 1], threshold: 0.3 }), yTrue, yPred)).toBeCloseTo(1 / 3, 6);
+    expect(run(new M.BinaryIoU({ targetClassIds: [0, 1], threshold: 0.5 }), yTrue, yPred)).toBeCloseTo((2 / 3 + 1 / 2) / 2, 6);
+    // A prediction equal to the threshold is class 1.
+    expect(run(new M.BinaryIoU({ targetClassIds: [1], threshold: 0.4 }), [1, 0], [0.4, 0.39])).toBeCloseTo(1, 6);
+    expect(run(new M.BinaryIoU({ targetClassIds: [0, 1], threshold: 0.4 }), [[0, 1], [0, 1]], [[0.1, 0.7], [0.9, 0.3]], [[0.2, 0.3], [0.4, 0.1]]))
+      .toBeCloseTo((0.2 / (0.6 + 0.3 - 0.2) + 0.3 / (0.4 + 0.7 - 0.3)) / 2, 6);
+    expect(new M.BinaryIoU({ targetClassIds: [0, 1] }).result().item()).toBeCloseTo(0, 6);
+    expect(run(new M.BinaryIoU({ targetClassIds: [0, 1], threshold: 0.5 }), [1], [0.6])).toBeCloseTo(1, 6);
+  });
+
+  it('MeanIoU, with ignoreClass', () => {
+    expect(run(new M.MeanIoU({ numClasses: 2 }), [0, 0, 1, 1], [0, 1, 0, 1])).toBeCloseTo(1 / 3, 6);
+    // Labels 255 / -1 ignored: cm = [[1, 0, 0], [0, 1, 0], [0, 1, 0]].
+    const ignored = (1 / (1 + 1 - 1) + 1 / (2 + 1 - 1) + 0 / (0 + 1 - 0)) / 3;
+    expect(run(new M.MeanIoU({ numClasses: 3, ignoreClass: 255 }), [0, 1, 2, 255], [0, 1, 1, 1])).toBeCloseTo(ignored, 6);
+    expect(run(new M.MeanIoU({ numClasses: 3, ignoreClass: -1 }), [0, 1, 2, -1], [0, 1, 1, 1])).toBeCloseTo(ignored, 6);
+    const weighted = (0.2 / (0.6 + 0.5 - 0.2) + 0.1 / (0.4 + 0.5 - 0.1)) / 2;
+    expect(run(new M.MeanIoU({ numClasses: 2 }), [0, 0, 1, 1], [0, 1, 0, 1], [0.2, 0.3, 0.4, 0.1])).toBeCloseTo(weighted, 6);
+    expect(run(new M.MeanIoU({ numClasses: 2, ignoreClass: -1 }), [0, 0, 1, -1], [0, 1, 0, 1], [0.2, 0.3, 0.4, 0.1])).toBeCloseTo((0.2 / (0.6 + 0.5 - 0.2) + 0 / (0.3 + 0.4)) / 2, 6);
+    expect(run(new M.MeanIoU({ numClasses: 2 }), [[0, 0], [1, 1]], [[0, 1], [0, 1]], [[0.2, 0.3], [0.4, 0.1]])).toBeCloseTo(weighted, 6);
+    expect(new M.MeanIoU({ numClasses: 2 }).result().item()).toBeCloseTo(0, 6);
+    expect(run(new M.MeanIoU({ numClasses: 2 }), [1], [1])).toBeCloseTo(1, 6);
+  });
+
+  it('OneHotIoU and OneHotMeanIoU', () => {
+    const yTrue = [[0, 0, 1], [1, 0, 0], [0, 1, 0], [1, 0, 0]]; // classes [2, 0, 1, 0]
+    const yPred = [[0.2, 0.3, 0.5], [0.1, 0.2, 0.7], [0.5, 0.3, 0.1], [0.1, 0.4, 0.5]]; // [2, 2, 0, 2]
+    expect(run(new M.OneHotIoU({ numClasses: 3, targetClassIds: [0, 2] }), yTrue, yPred)).toBeCloseTo((0 / 3 + 1 / 3) / 2, 6);
+    expect(run(new M.OneHotIoU({ numClasses: 3, targetClassIds: [0, 2] }), yTrue, yPred, [0.1, 0.2, 0.3, 0.4])).toBeCloseTo((0 / 0.9 + 0.1 / 0.7) / 2, 6);
+    expect(run(new M.OneHotMeanIoU({ numClasses: 3 }), yTrue, yPred)).toBeCloseTo(1 / 9, 6);
+    const t5 = [...yTrue, [1, 0, 0]];
+    const p5 = [...yPred, [0.6, 0.2, 0.2]];
+    const expected = (0.1 / (0.4 + 0.6 - 0.1) + 0 + 0.1 / (0.6 + 0.1 - 0.1)) / 3;
+    expect(run(new M.OneHotMeanIoU({ numClasses: 3 }), t5, p5, [0.1, 0.2, 0.3, 0.3, 0.1])).toBeCloseTo(expected, 6);
+    expect(run(new M.OneHotMeanIoU({ numClasses: 3 }), t5, p5, [1, 2, 3, 3, 1])).toBeCloseTo(expected, 6);
+  });
+
+  it('against a confusion matrix counted by hand in float64: argmax over axis 1, ignoreClass, weights, two batches', () => {
+    // Scores [batch, classes, positions] (channels first): the class axis is 1.
+    const scores = [
+      [[0.1, 0.7, 0.2], [0.6, 0.2, 0.3], [0.3, 0.1, 0.5]],
+      [[0.5, 0.1, 0.3], [0.2, 0.3, 0.6], [0.3, 0.6, 0.1]],
+    ];
+    const labels = [[1, 0, 3], [0, 2, 1]]; // 3 is ignored
+    const weights = [[1, 2, 5], [0.5, 1.5, 3]];
+    const cm = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
+    scores.forEach((sample, b) => {
+      for (let pos = 0; pos < 3; pos++) {
+        const column = sample.map((row) => row[pos]!);
+        const predicted = column.indexOf(Math.max(...column));
+        const label = labels[b]![pos]!;
+        if (label !== 3) cm[label]![predicted]! += weights[b]![pos]!;
+      }
+    });
+    const ious = [0, 1, 2].map((c) => {
+      const tp = cm[c]![c]!;
+      const union = cm[c]!.reduce((a, v) => a + v, 0) + cm.reduce((a, row) => a + row[c]!, 0) - tp;
+      return { iou: tp / (union + 1e-7), valid: union > 1e-9 };
+    });
+    const targets = [0, 2];
+    const expected = targets.reduce((a, c) => a + ious[c]!.iou, 0) / (targets.filter((c) => ious[c]!.valid).length + 1e-7);
+    const m = new M.IoU({ numClasses: 3, targetClassIds: targets, ignoreClass: 3, sparseYPred: false, axis: 1, dtype: 'float64' });
+    m.updateState([labels[0]!], tf.constant([scores[0]!], 'float64'), [weights[0]!]);
+    m.updateState([labels[1]!], tf.constant([scores[1]!], 'float64'), [weights[1]!]);
+    expect(m.result().item()).toBeCloseTo(expected, 12);
+    expect(m.variables.map((v) => [v.name, v.shape, v.dtype])).toEqual([['total_confusion_matrix', [3, 3], 'float64']]);
+    expect(m.variables[0]!.arraySync()).toEqual(cm);
+  });
+
+  it('config, names, dtype and errors', () => {
+    const iou = new M.IoU({ numClasses: 2, targetClassIds: [1, 0], name: 'iou_class_1_0' });
+    const config = { name: 'iou_class_1_0', dtype: 'float32', numClasses: 2, targetClassIds: [1, 0], ignoreClass: null, sparseYTrue: true, sparseYPred: true, axis: -1 };
+    expect(iou.getConfig()).toEqual(config);
+    expect(M.deserialize(M.serialize(iou)).getConfig()).toEqual(config);
+    const binary = new M.BinaryIoU({ targetClassIds: [1, 0], threshold: 0.1, name: 'iou_class_1_0' });
+    expect(binary.getConfig()).toEqual({ targetClassIds: [1, 0], threshold: 0.1, name: 'iou_class_1_0', dtype: 'float32' });
+    expect(M.deserialize(M.serialize(binary)).getConfig()).toEqual(binary.getConfig());
+    const mean = new M.MeanIoU({ numClasses: 2, name: 'mean_iou' });
+    expect(mean.getConfig()).toEqual({ name: 'mean_iou', dtype: 'float32', numClasses: 2, ignoreClass: null, sparseYTrue: true, sparseYPred: true, axis: -1 });
+    expect(mean).toBeInstanceOf(M.IoU);
+    const oneHot = new M.OneHotIoU({ numClasses: 3, targetClassIds: [1] });
+    expect(oneHot.getConfig()).toEqual({ name: 'one_hot_io_u', dtype: 'float32', numClasses: 3, targetClassIds: [1], ignoreClass: null, sparseYPred: false, axis: -1 });
+    expect(M.deserialize(M.serialize(oneHot)).getConfig()).toEqual(oneHot.getConfig());
+    const oneHotMean = new M.OneHotMeanIoU({ numClasses: 3, sparseYPred: true });
+    expect(oneHotMean.getConfig()).toEqual({ name: 'one_hot_mean_io_u', dtype: 'float32', numClasses: 3, ignoreClass: null, sparseYPred: true, axis: -1 });
+    expect(M.deserialize(M.serialize(oneHotMean))).toBeInstanceOf(M.OneHotMeanIoU);
+    // Keras' default names (to_snake_case of the class names) and its float32 default whatever floatx is.
+    expect([new M.IoU({ numClasses: 2, targetClassIds: [0] }).name, new M.MeanIoU({ numClasses: 2 }).name, new M.BinaryIoU().name]).toEqual(['io_u', 'mean_io_u', 'binary_io_u']);
+    tf.keras.backend.setFloatx('float64');
+    expect(new M.MeanIoU({ numClasses: 2 }).dtype).toBe('float32');
+    expect(new M.MeanIoU({ numClasses: 2, dtype: 'float64' }).dtype).toBe('float64');
+    expect(() => new M.IoU({ numClasses: 2, targetClassIds: [0, 2] })).toThrow('keras.metrics.IoU: Target class id 2 is out of range, which is [0, 2).');
+    expect(() => new M.BinaryIoU({ targetClassIds: [2] })).toThrow('keras.metrics.BinaryIoU: Target class id 2 is out of range, which is [0, 2).');
+    expect(() => new M.MeanIoU({ numClasses: 0 })).toThrow('keras.metrics.MeanIoU: numClasses must be a positive integer, got 0.');
+    expect(() => new M.MeanIoU({ numClasses: 2, targetClassIds: [0] } as never)).toThrow("keras.metrics.MeanIoU: unknown option 'targetClassIds'");
+    expect(() => new M.OneHotIoU({ numClasses: 2, targetClassIds: [0], sparseYTrue: true } as never)).toThrow("keras.metrics.OneHotIoU: unknown option 'sparseYTrue'");
+    expect(() => M.get('mean_io_u')).toThrow('keras.metrics.MeanIoU: numClasses must be a positive integer, got undefined.');
+    expect(() => new M.MeanIoU({ numClasses: 2 }).updateState([0, 1, 1], [0, 1])).toThrow(/MeanIoU: yTrue and yPred must hold as many class ids, got 3 and 2/);
+    expect(() => new M.MeanIoU({ numClasses: 2 }).updateState([[0, 1], [1, 1]], [[0, 1], [1, 1]], [1, 2, 3])).toThrow(/sampleWeight must give one weight per class id \(4\) once flattened, got 3/);
+  });
+});
+
 describe('the accuracy functions', () => {
   it('give one value per sample', () => {
     expect(M.binaryAccuracy([[1, 0], [0, 0]], [[0.7, 0.2], [0.5, 0.6]]).arraySync()).toEqual([1, 0.5]);
@@ -518,6 +997,11 @@ describe('state, config and identifiers', () => {
     expect(M.get('top_k_categorical_accuracy')).toBeInstanceOf(M.TopKCategoricalAccuracy);
     expect(M.get('log_cosh_error')).toBeInstanceOf(M.LogCoshError);
     expect(M.get('Precision')).toBeInstanceOf(M.Precision);
+    expect(M.get('f1_score')).toBeInstanceOf(M.F1Score);
+    expect(M.get('FBetaScore')).toBeInstanceOf(M.FBetaScore);
+    expect(M.get('false_negatives')).toBeInstanceOf(M.FalseNegatives);
+    expect(M.get({ className: 'MeanIoU', config: { numClasses: 4 } })).toBeInstanceOf(M.MeanIoU);
+    expect(M.get({ className: 'recall_at_precision', config: { precision: 0.6 } })).toBeInstanceOf(M.RecallAtPrecision);
     const m = new M.Recall();
     expect(M.get(m)).toBe(m);
     expect(M.get(M.binaryAccuracy)).toBe(M.binaryAccuracy);
@@ -565,6 +1049,14 @@ describe('compiled steps (tf.function) update metrics as eager steps do', () => 
     ['SparseTopKCategoricalAccuracy', () => new M.SparseTopKCategoricalAccuracy({ k: 2 })],
     ['AUC', () => new M.AUC({ numThresholds: 7 })],
     ['AUC multi-label PR', () => new M.AUC({ multiLabel: true, curve: 'PR', numThresholds: 9 })],
+    ['FalsePositives', () => new M.FalsePositives({ thresholds: [0.15, 0.35, 0.55] })],
+    ['PrecisionAtRecall', () => new M.PrecisionAtRecall(0.5, { numThresholds: 11 })],
+    ['SensitivityAtSpecificity', () => new M.SensitivityAtSpecificity(0.6, { classId: 0 })],
+    ['F1Score', () => new M.F1Score({ average: 'macro' })],
+    ['FBetaScore', () => new M.FBetaScore({ beta: 2, threshold: 0.25 })],
+    ['OneHotIoU', () => new M.OneHotIoU({ numClasses: 3, targetClassIds: [0, 2] })],
+    ['MeanIoU', () => new M.MeanIoU({ numClasses: 3, sparseYTrue: false, sparseYPred: false, ignoreClass: 1 })],
+    ['SparseLabels IoU', () => new M.IoU({ numClasses: 3, targetClassIds: [1, 2], sparseYPred: false })],
   ];
 
   it.each(makers)('%s: the same results after every batch, bit for bit', (name, make) => {
@@ -575,6 +1067,7 @@ describe('compiled steps (tf.function) update metrics as eager steps do', () => 
       return compiledMetric.result();
     });
     const labelsOf = (t: number[][]) => (name.startsWith('Sparse') ? tf.argMax(tf.constant(t), -1) : tf.constant(t));
+    // (A name starting with 'Sparse' takes the labels' argmaxes: integer class ids.)
     for (const { t, p, w } of batches) {
       eager.updateState(labelsOf(t), p, w);
       const compiled = step(labelsOf(t), tf.constant(p), tf.constant(w));

@@ -89,6 +89,9 @@ export type {
 export type {
   MetricOptions, MetricFunction, SerializedMetric, CosineSimilarityMetricOptions, R2ScoreOptions, BinaryAccuracyOptions, TopKAccuracyOptions, SparseTopKAccuracyOptions,
   CrossentropyMetricOptions, SparseCategoricalCrossentropyMetricOptions, PrecisionRecallOptions, AUCOptions,
+  ConfusionCountOptions, SensitivitySpecificityOptions, PrecisionAtRecallOptions, RecallAtPrecisionOptions,
+  SensitivityAtSpecificityOptions, SpecificityAtSensitivityOptions, F1ScoreOptions, FBetaScoreOptions, IoUOptions,
+  MeanIoUOptions, BinaryIoUOptions, OneHotIoUOptions, OneHotMeanIoUOptions,
 } from './metrics';
 export type { L1Options, L2Options, L1L2Options, OrthogonalRegularizerOptions, Regularizer, L1, L2, L1L2, OrthogonalRegularizer } from './regularizers';
 export type { ForwardAccumulator } from './autodiff';
@@ -1013,6 +1016,36 @@ export const keras = {
     Recall: metrics.Recall,
     /** keras.metrics.AUC({numThresholds = 200, curve = 'ROC', summationMethod = 'interpolation', ...}): the area under the ROC or PR curve. */
     AUC: metrics.AUC,
+    /** keras.metrics.TruePositives({thresholds = 0.5}): the weighted number of positive labels predicted positive. */
+    TruePositives: metrics.TruePositives,
+    /** keras.metrics.FalsePositives({thresholds = 0.5}): the weighted number of negative labels predicted positive. */
+    FalsePositives: metrics.FalsePositives,
+    /** keras.metrics.TrueNegatives({thresholds = 0.5}): the weighted number of negative labels predicted negative. */
+    TrueNegatives: metrics.TrueNegatives,
+    /** keras.metrics.FalseNegatives({thresholds = 0.5}): the weighted number of positive labels predicted negative. */
+    FalseNegatives: metrics.FalseNegatives,
+    /** keras.metrics.PrecisionAtRecall(recall, {numThresholds = 200, classId}): the best precision where recall >= `recall`. */
+    PrecisionAtRecall: metrics.PrecisionAtRecall,
+    /** keras.metrics.RecallAtPrecision(precision, {numThresholds = 200, classId}): the best recall where precision >= `precision`. */
+    RecallAtPrecision: metrics.RecallAtPrecision,
+    /** keras.metrics.SensitivityAtSpecificity(specificity, {numThresholds = 200, classId}): the best sensitivity where specificity >= `specificity`. */
+    SensitivityAtSpecificity: metrics.SensitivityAtSpecificity,
+    /** keras.metrics.SpecificityAtSensitivity(sensitivity, {numThresholds = 200, classId}): the best specificity where sensitivity >= `sensitivity`. */
+    SpecificityAtSensitivity: metrics.SpecificityAtSensitivity,
+    /** keras.metrics.FBetaScore({average = null, beta = 1, threshold = null}): the F-beta score per class, or averaged. */
+    FBetaScore: metrics.FBetaScore,
+    /** keras.metrics.F1Score({average = null, threshold = null}): the F1 score per class, or averaged. */
+    F1Score: metrics.F1Score,
+    /** keras.metrics.IoU({numClasses, targetClassIds, ignoreClass, sparseYTrue, sparseYPred, axis}): the mean intersection over union of the target classes. */
+    IoU: metrics.IoU,
+    /** keras.metrics.BinaryIoU({targetClassIds = [0, 1], threshold = 0.5}): IoU of thresholded predictions. */
+    BinaryIoU: metrics.BinaryIoU,
+    /** keras.metrics.MeanIoU({numClasses, ignoreClass, sparseYTrue, sparseYPred, axis}): the intersection over union averaged over every class. */
+    MeanIoU: metrics.MeanIoU,
+    /** keras.metrics.OneHotIoU({numClasses, targetClassIds, ignoreClass, sparseYPred, axis}): IoU of one-hot labels and scores. */
+    OneHotIoU: metrics.OneHotIoU,
+    /** keras.metrics.OneHotMeanIoU({numClasses, ignoreClass, sparseYPred, axis}): MeanIoU of one-hot labels and scores. */
+    OneHotMeanIoU: metrics.OneHotMeanIoU,
     /** keras.metrics.binary_accuracy(y_true, y_pred, threshold=0.5): per sample, the fraction of entries where yPred > threshold matches yTrue. */
     binaryAccuracy: metrics.binaryAccuracy,
     /** keras.metrics.categorical_accuracy(y_true, y_pred): 1 where argmax(yPred) is the one-hot label's class, else 0. */
@@ -1270,6 +1303,21 @@ export declare namespace keras {
     type Precision = metricTypes.PrecisionClass;
     type Recall = metricTypes.RecallClass;
     type AUC = metricTypes.AUCClass;
+    type TruePositives = metricTypes.TruePositivesClass;
+    type FalsePositives = metricTypes.FalsePositivesClass;
+    type TrueNegatives = metricTypes.TrueNegativesClass;
+    type FalseNegatives = metricTypes.FalseNegativesClass;
+    type PrecisionAtRecall = metricTypes.PrecisionAtRecallClass;
+    type RecallAtPrecision = metricTypes.RecallAtPrecisionClass;
+    type SensitivityAtSpecificity = metricTypes.SensitivityAtSpecificityClass;
+    type SpecificityAtSensitivity = metricTypes.SpecificityAtSensitivityClass;
+    type FBetaScore = metricTypes.FBetaScoreClass;
+    type F1Score = metricTypes.F1ScoreClass;
+    type IoU = metricTypes.IoUClass;
+    type BinaryIoU = metricTypes.BinaryIoUClass;
+    type MeanIoU = metricTypes.MeanIoUClass;
+    type OneHotIoU = metricTypes.OneHotIoUClass;
+    type OneHotMeanIoU = metricTypes.OneHotMeanIoUClass;
   }
   /** `tf.keras.losses.X` as a type: `const huber: tf.keras.losses.Huber = new tf.keras.losses.Huber()`. */
   namespace losses {

@@ -15,9 +15,10 @@ import { type DType, getFloatx } from './dtype';
 import * as gen from './generated/ops';
 import * as losses from './losses';
 import { tidy } from './memory';
-import { broadcastTo, cast, reduceMean, renamedCall, reshape, where } from './ops';
+import { diagPart } from './linalg';
+import { broadcastTo, cast, matmul, reduceMean, renamedCall, reshape, where } from './ops';
 import { clipByValue } from './reductions';
-import { oneHot, sliceAxis } from './shape';
+import { gather, oneHot, sliceAxis } from './shape';
 import { inTopK, topK } from './sorting';
 import type { Tensor, TensorLike } from './tensor';
 import { Variable } from './variable';
@@ -1038,6 +1039,155 @@ function updateConfusionMatrix(cells: Cells, yTrue: Tensor, yPred: Tensor, spec:
   if (cells.fn) cells.fn.assignAdd(count(labelIsPos, predIsNeg));
 }
 
+/** Keras' parse_init_thresholds: the thresholds given (a number or a list, each in [0, 1]) as a
+ * list, or `[fallback]` when none are. */
+function parseThresholds(op: string, given: unknown, fallback: number): number[] {
+  if (given === null || given === undefined) return [fallback];
+  const list: unknown[] | undefined = typeof given === 'number' ? [given] : Array.isArray(given) ? given.slice() : undefined;
+  if (list === undefined) throw new Error(`${op}: thresholds must be a number or an array of numbers, got ${describe(given)}.`);
+  const invalid = list.filter((x) => typeof x !== 'number' || !(x >= 0 && x <= 1));
+  if (invalid.length > 0) throw new Error(`${op}: Threshold values must be in [0, 1]. Received: [${invalid.map(describe).join(', ')}]`);
+  return list as number[];
+}
+
+/** A `classId` option: an integer, or null (absent) for none. */
+function checkClassId(op: string, given: unknown): number | null {
+  const id = given ?? null;
+  if (id !== null && !Number.isInteger(id)) throw new Error(`${op}: classId must be an integer or null, got ${describe(id)}.`);
+  return id as number | null;
+}
+
+/** Options of `new tf.keras.metrics.TruePositives(options)`, `FalsePositives`, `TrueNegatives`
+ * and `FalseNegatives`. */
+export interface ConfusionCountOptions extends MetricOptions {
+  /** A threshold in [0, 1] or a list of them (one count per threshold): predictions above it are
+   * positive (default 0.5). */
+  thresholds?: number | readonly number[] | null;
+}
+
+/** Keras' _ConfusionMatrixConditionCount: one cell of the confusion matrix, summed (weighted)
+ * over every batch at each threshold, in one variable, `accumulator`. */
+abstract class ConfusionCount extends Metric {
+  /** The thresholds as given (null: the default 0.5). */
+  readonly initThresholds: number | readonly number[] | null;
+  /** The thresholds used (one count per threshold). */
+  readonly thresholds: readonly number[];
+  private readonly accumulator: Variable;
+  private readonly cell: keyof Cells;
+
+  constructor(cls: string, options: ConfusionCountOptions | undefined, cell: keyof Cells) {
+    const o = metricOptions(cls, options, ['thresholds']);
+    super(o, undefined, cls);
+    this.initThresholds = o.thresholds ?? null;
+    this.thresholds = parseThresholds(qualified(cls), o.thresholds, 0.5);
+    this.cell = cell;
+    this.accumulator = this.addVariable([this.thresholds.length], 'accumulator');
+  }
+
+  /** Adds the batch's (weighted) count at each threshold; `sampleWeight` broadcasts to `yPred`. */
+  updateState(yTrue: TensorLike, yPred?: TensorLike, sampleWeight?: TensorLike): void {
+    const op = qualified(this.className);
+    if (yPred === undefined) throw new Error(`${op}: updateState takes (yTrue, yPred, sampleWeight?); yPred is missing.`);
+    const spec = { thresholds: this.thresholds, evenly: evenlyDistributed(this.thresholds), topK: null, classId: null, multiLabel: false, labelWeights: null };
+    this.update(() => updateConfusionMatrix({ [this.cell]: this.accumulator }, toTensor(yTrue, undefined, op), toTensor(yPred, undefined, op), spec, sampleWeight, this.dtype, op));
+  }
+
+  /** The count: a scalar for one threshold, else one per threshold. */
+  result(): Tensor {
+    return renamedCall(qualified(this.className), () => (this.thresholds.length === 1 ? reshape(this.accumulator, []) : this.accumulator.value()));
+  }
+
+  /** `{name, dtype, thresholds}` (the thresholds as given). */
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), thresholds: this.initThresholds };
+  }
+}
+
+/**
+ * keras.metrics.TruePositives: the (weighted) number of positive labels predicted positive
+ * (above the threshold, 0.5 by default; a list of thresholds gives one count each), over every
+ * batch. Labels are positive when non-zero.
+ *
+ * @example
+ * ```ts
+ * const m = new tf.keras.metrics.TruePositives();
+ * m.updateState([0, 1, 1, 1], [1, 0, 1, 1]);
+ * console.log(m.result().item()); // 2
+ * m.resetState();
+ * m.updateState([0, 1, 1, 1], [1, 0, 1, 1], [0, 0, 1, 0]);
+ * console.log(m.result().item()); // 1
+ * ```
+ */
+export class TruePositives extends ConfusionCount {
+  /** @param options `thresholds`, `name` (default `'true_positives'`) and `dtype`. */
+  constructor(options?: ConfusionCountOptions) {
+    super('TruePositives', options, 'tp');
+  }
+}
+
+/**
+ * keras.metrics.FalsePositives: the (weighted) number of negative (zero) labels predicted
+ * positive, over every batch, at each threshold (default 0.5).
+ *
+ * @example
+ * ```ts
+ * const m = new tf.keras.metrics.FalsePositives();
+ * m.updateState([0, 1, 0, 0], [0, 0, 1, 1]);
+ * console.log(m.result().item()); // 2
+ * m.resetState();
+ * m.updateState([0, 1, 0, 0], [0, 0, 1, 1], [0, 0, 1, 0]);
+ * console.log(m.result().item()); // 1
+ * ```
+ */
+export class FalsePositives extends ConfusionCount {
+  /** @param options `thresholds`, `name` (default `'false_positives'`) and `dtype`. */
+  constructor(options?: ConfusionCountOptions) {
+    super('FalsePositives', options, 'fp');
+  }
+}
+
+/**
+ * keras.metrics.TrueNegatives: the (weighted) number of negative (zero) labels predicted
+ * negative (at or below the threshold), over every batch, at each threshold (default 0.5).
+ *
+ * @example
+ * ```ts
+ * const m = new tf.keras.metrics.TrueNegatives();
+ * m.updateState([0, 1, 0, 0], [1, 1, 0, 0]);
+ * console.log(m.result().item()); // 2
+ * m.resetState();
+ * m.updateState([0, 1, 0, 0], [1, 1, 0, 0], [0, 0, 1, 0]);
+ * console.log(m.result().item()); // 1
+ * ```
+ */
+export class TrueNegatives extends ConfusionCount {
+  /** @param options `thresholds`, `name` (default `'true_negatives'`) and `dtype`. */
+  constructor(options?: ConfusionCountOptions) {
+    super('TrueNegatives', options, 'tn');
+  }
+}
+
+/**
+ * keras.metrics.FalseNegatives: the (weighted) number of positive labels predicted negative,
+ * over every batch, at each threshold (default 0.5).
+ *
+ * @example
+ * ```ts
+ * const m = new tf.keras.metrics.FalseNegatives();
+ * m.updateState([0, 1, 1, 1], [0, 1, 0, 0]);
+ * console.log(m.result().item()); // 2
+ * m.resetState();
+ * m.updateState([0, 1, 1, 1], [0, 1, 0, 0], [0, 0, 1, 0]);
+ * console.log(m.result().item()); // 1
+ * ```
+ */
+export class FalseNegatives extends ConfusionCount {
+  /** @param options `thresholds`, `name` (default `'false_negatives'`) and `dtype`. */
+  constructor(options?: ConfusionCountOptions) {
+    super('FalseNegatives', options, 'fn');
+  }
+}
+
 /** Precision and Recall: thresholds, top k and class id parsed as Keras parses them, and the two
  * count variables. */
 abstract class ConfusionRatio extends Metric {
@@ -1057,16 +1207,12 @@ abstract class ConfusionRatio extends Metric {
     super(o, defaultName, cls);
     const op = qualified(cls);
     const given = o.thresholds ?? null;
-    const list = given === null ? null : typeof given === 'number' ? [given] : Array.isArray(given) ? given.slice() : undefined;
-    if (list === undefined) throw new Error(`${op}: thresholds must be a number or an array of numbers, got ${describe(given)}.`);
-    const invalid = (list ?? []).filter((x) => typeof x !== 'number' || !(x >= 0 && x <= 1));
-    if (invalid.length > 0) throw new Error(`${op}: Threshold values must be in [0, 1]. Received: [${invalid.map(describe).join(', ')}]`);
     const k = o.topK ?? null;
+    const thresholds = parseThresholds(op, given, k === null ? 0.5 : NEG_INF);
     if (k !== null && !(Number.isInteger(k) && k > 0)) throw new Error(`${op}: topK must be a positive integer or null, got ${describe(k)}.`);
-    const id = o.classId ?? null;
-    if (id !== null && !Number.isInteger(id)) throw new Error(`${op}: classId must be an integer or null, got ${describe(id)}.`);
+    const id = checkClassId(op, o.classId);
     this.initThresholds = given;
-    this.thresholds = list ?? [k === null ? 0.5 : NEG_INF];
+    this.thresholds = thresholds;
     this.topK = k;
     this.classId = id;
     this.truePositives = this.addVariable([this.thresholds.length], 'true_positives');
@@ -1139,6 +1285,270 @@ export class Recall extends ConfusionRatio {
   }
   protected cells(): Cells {
     return { tp: this.truePositives, fn: this.others };
+  }
+}
+
+/** Options of PrecisionAtRecall, RecallAtPrecision, SensitivityAtSpecificity and
+ * SpecificityAtSensitivity beside their target value. */
+export interface SensitivitySpecificityOptions extends MetricOptions {
+  /** How many thresholds the curve is sampled at (default 200; a positive integer): 0, n - 2
+   * evenly spaced in (0, 1), and 1 (one threshold: 0.5). */
+  numThresholds?: number;
+  /** Only this class (an index of the last axis) is scored (default null: every entry). */
+  classId?: number | null;
+}
+
+/** Options of `new tf.keras.metrics.PrecisionAtRecall(options)`. */
+export interface PrecisionAtRecallOptions extends SensitivitySpecificityOptions {
+  /** The recall to reach, in [0, 1]. */
+  recall: number;
+}
+
+/** Options of `new tf.keras.metrics.RecallAtPrecision(options)`. */
+export interface RecallAtPrecisionOptions extends SensitivitySpecificityOptions {
+  /** The precision to reach, in [0, 1]. */
+  precision: number;
+}
+
+/** Options of `new tf.keras.metrics.SensitivityAtSpecificity(options)`. */
+export interface SensitivityAtSpecificityOptions extends SensitivitySpecificityOptions {
+  /** The specificity to reach, in [0, 1]. */
+  specificity: number;
+}
+
+/** Options of `new tf.keras.metrics.SpecificityAtSensitivity(options)`. */
+export interface SpecificityAtSensitivityOptions extends SensitivitySpecificityOptions {
+  /** The sensitivity to reach, in [0, 1]. */
+  sensitivity: number;
+}
+
+type ConstraintKey = 'recall' | 'precision' | 'specificity' | 'sensitivity';
+
+/**
+ * Keras' SensitivitySpecificityBase: the four confusion counts at `numThresholds` thresholds over
+ * every batch, and the best value of one rate among the thresholds where another reaches the
+ * target. Made as `new Cls(target, options)` (Keras' positional form) or `new Cls({target, ...})`.
+ */
+abstract class SensitivitySpecificityBase extends Metric {
+  /** The number of thresholds. */
+  readonly numThresholds: number;
+  /** The class scored (null: every entry). */
+  readonly classId: number | null;
+  /** The thresholds: 0, n - 2 evenly spaced in (0, 1), 1 (or [0.5] for one). */
+  readonly thresholds: readonly number[];
+  /** The target the constrained rate must reach. */
+  protected readonly target: number;
+  private readonly key: ConstraintKey;
+  private readonly evenly: boolean;
+  protected readonly counts: { tp: Variable; fp: Variable; tn: Variable; fn: Variable };
+
+  constructor(cls: string, key: ConstraintKey, targetOrOptions: unknown, options: SensitivitySpecificityOptions | undefined) {
+    const op = qualified(cls);
+    const keys = ['numThresholds', 'classId'];
+    let o: SensitivitySpecificityOptions & Partial<Record<ConstraintKey, unknown>>;
+    let target: unknown;
+    if (isPlainObject(targetOrOptions)) {
+      if (options !== undefined) throw new Error(`${op}: give {${key}, ...options} or ${key} and options, not both.`);
+      o = metricOptions(cls, targetOrOptions as SensitivitySpecificityOptions, [key, ...keys]);
+      target = o[key];
+    } else {
+      o = metricOptions(cls, options, keys);
+      target = targetOrOptions;
+    }
+    // Keras checks the target in the subclass, before the base class checks numThresholds.
+    if (typeof target !== 'number' || !(target >= 0 && target <= 1)) {
+      throw new Error(`${op}: Argument \`${key}\` must be in the range [0, 1]. Received: ${key}=${describe(target)}`);
+    }
+    const n = o.numThresholds ?? 200;
+    if (!Number.isInteger(n) || n <= 0) throw new Error(`${op}: Argument \`num_thresholds\` must be an integer > 0. Received: num_thresholds=${describe(o.numThresholds)}`);
+    const classId = checkClassId(op, o.classId);
+    super(o, undefined, cls);
+    this.key = key;
+    this.target = target;
+    this.numThresholds = n;
+    this.classId = classId;
+    // Keras: evenly spaced thresholds take the bucketing path (predictions clipped to [0, 1]).
+    this.thresholds = n === 1 ? [0.5] : [0, ...Array.from({ length: n - 2 }, (_, i) => ((i + 1) * 1.0) / (n - 1)), 1];
+    this.evenly = n > 1;
+    this.counts = {
+      tp: this.addVariable([this.thresholds.length], 'true_positives'),
+      fp: this.addVariable([this.thresholds.length], 'false_positives'),
+      tn: this.addVariable([this.thresholds.length], 'true_negatives'),
+      fn: this.addVariable([this.thresholds.length], 'false_negatives'),
+    };
+  }
+
+  /** Adds the batch's weighted confusion counts at every threshold. */
+  updateState(yTrue: TensorLike, yPred?: TensorLike, sampleWeight?: TensorLike): void {
+    const op = qualified(this.className);
+    if (yPred === undefined) throw new Error(`${op}: updateState takes (yTrue, yPred, sampleWeight?); yPred is missing.`);
+    const spec = { thresholds: this.thresholds, evenly: this.evenly, topK: null, classId: this.classId, multiLabel: false, labelWeights: null };
+    this.update(() => updateConfusionMatrix(this.counts, toTensor(yTrue, undefined, op), toTensor(yPred, undefined, op), spec, sampleWeight, this.dtype, op));
+  }
+
+  /** [the constrained rate, the rate maximized], one value per threshold. */
+  protected abstract rates(): [constrained: Tensor, dependent: Tensor];
+
+  /**
+   * Keras' _find_max_under_constraint: the largest dependent rate among the thresholds where the
+   * constrained rate >= the target (compared in the metric's dtype), or 0 where none does (the
+   * rates are >= 0, so a maximum over the feasible ones with 0 elsewhere is the same).
+   */
+  result(): Tensor {
+    return composed(qualified(this.className), () => {
+      const [constrained, dependent] = this.rates();
+      const feasible = gen.greaterEqual(constrained, this.target);
+      return gen.reduceMax(where(feasible, dependent, constant(0, this.dtype)));
+    });
+  }
+
+  /** tp / (tp + fn). */
+  protected recallRates(): Tensor {
+    const c = this.counts;
+    return gen.divNoNan(c.tp, gen.add(c.tp, c.fn));
+  }
+
+  /** tp / (tp + fp). */
+  protected precisionRates(): Tensor {
+    const c = this.counts;
+    return gen.divNoNan(c.tp, gen.add(c.tp, c.fp));
+  }
+
+  /** tn / (tn + fp). */
+  protected specificityRates(): Tensor {
+    const c = this.counts;
+    return gen.divNoNan(c.tn, gen.add(c.tn, c.fp));
+  }
+
+  /** `{name, dtype, classId, numThresholds}` and the target under its Keras name (`recall`, ...). */
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), classId: this.classId, numThresholds: this.numThresholds, [this.key]: this.target };
+  }
+}
+
+/**
+ * keras.metrics.PrecisionAtRecall(recall, {numThresholds = 200, classId}): the best precision
+ * among the thresholds whose recall is at least `recall` (0 if none), from the confusion counts
+ * at `numThresholds` thresholds over every batch.
+ *
+ * @example
+ * ```ts
+ * const m = new tf.keras.metrics.PrecisionAtRecall(0.5);
+ * m.updateState([0, 0, 0, 1, 1], [0, 0.3, 0.8, 0.3, 0.8]);
+ * console.log(m.result().item()); // 0.5
+ * m.resetState();
+ * m.updateState([0, 0, 0, 1, 1], [0, 0.3, 0.8, 0.3, 0.8], [2, 2, 2, 1, 1]);
+ * console.log(m.result().item().toFixed(4)); // 0.3333
+ * ```
+ */
+export class PrecisionAtRecall extends SensitivitySpecificityBase {
+  /**
+   * @param recall The recall to reach, in [0, 1] (or every option in one object, `recall` among them).
+   * @param options `numThresholds`, `classId`, `name` (default `'precision_at_recall'`) and `dtype`.
+   */
+  constructor(recall: number | PrecisionAtRecallOptions, options?: SensitivitySpecificityOptions) {
+    super('PrecisionAtRecall', 'recall', recall, options);
+  }
+  /** The recall to reach. */
+  get recall(): number {
+    return this.target;
+  }
+  protected rates(): [Tensor, Tensor] {
+    return [this.recallRates(), this.precisionRates()];
+  }
+}
+
+/**
+ * keras.metrics.RecallAtPrecision(precision, {numThresholds = 200, classId}): the best recall
+ * among the thresholds whose precision is at least `precision` (0 if none).
+ *
+ * @example
+ * ```ts
+ * const m = new tf.keras.metrics.RecallAtPrecision(0.8);
+ * m.updateState([0, 0, 1, 1], [0, 0.5, 0.3, 0.9]);
+ * console.log(m.result().item()); // 0.5
+ * m.resetState();
+ * m.updateState([0, 0, 1, 1], [0, 0.5, 0.3, 0.9], [1, 0, 0, 1]);
+ * console.log(m.result().item()); // 1
+ * ```
+ */
+export class RecallAtPrecision extends SensitivitySpecificityBase {
+  /**
+   * @param precision The precision to reach, in [0, 1] (or every option in one object, `precision` among them).
+   * @param options `numThresholds`, `classId`, `name` (default `'recall_at_precision'`) and `dtype`.
+   */
+  constructor(precision: number | RecallAtPrecisionOptions, options?: SensitivitySpecificityOptions) {
+    super('RecallAtPrecision', 'precision', precision, options);
+  }
+  /** The precision to reach. */
+  get precision(): number {
+    return this.target;
+  }
+  protected rates(): [Tensor, Tensor] {
+    return [this.precisionRates(), this.recallRates()];
+  }
+}
+
+/**
+ * keras.metrics.SensitivityAtSpecificity(specificity, {numThresholds = 200, classId}): the best
+ * sensitivity (recall, tp / (tp + fn)) among the thresholds whose specificity (tn / (tn + fp)) is
+ * at least `specificity` (0 if none).
+ *
+ * @example
+ * ```ts
+ * const m = new tf.keras.metrics.SensitivityAtSpecificity(0.5);
+ * m.updateState([0, 0, 0, 1, 1], [0, 0.3, 0.8, 0.3, 0.8]);
+ * console.log(m.result().item()); // 0.5
+ * m.resetState();
+ * m.updateState([0, 0, 0, 1, 1], [0, 0.3, 0.8, 0.3, 0.8], [1, 1, 2, 2, 1]);
+ * console.log(m.result().item().toFixed(4)); // 0.3333
+ * ```
+ */
+export class SensitivityAtSpecificity extends SensitivitySpecificityBase {
+  /**
+   * @param specificity The specificity to reach, in [0, 1] (or every option in one object, `specificity` among them).
+   * @param options `numThresholds`, `classId`, `name` (default `'sensitivity_at_specificity'`) and `dtype`.
+   */
+  constructor(specificity: number | SensitivityAtSpecificityOptions, options?: SensitivitySpecificityOptions) {
+    super('SensitivityAtSpecificity', 'specificity', specificity, options);
+  }
+  /** The specificity to reach. */
+  get specificity(): number {
+    return this.target;
+  }
+  protected rates(): [Tensor, Tensor] {
+    return [this.specificityRates(), this.recallRates()];
+  }
+}
+
+/**
+ * keras.metrics.SpecificityAtSensitivity(sensitivity, {numThresholds = 200, classId}): the best
+ * specificity among the thresholds whose sensitivity is at least `sensitivity` (0 if none).
+ *
+ * @example
+ * ```ts
+ * const m = new tf.keras.metrics.SpecificityAtSensitivity(0.5);
+ * m.updateState([0, 0, 0, 1, 1], [0, 0.3, 0.8, 0.3, 0.8]);
+ * console.log(m.result().item().toFixed(4)); // 0.6667
+ * m.resetState();
+ * m.updateState([0, 0, 0, 1, 1], [0, 0.3, 0.8, 0.3, 0.8], [1, 1, 2, 2, 2]);
+ * console.log(m.result().item()); // 0.5
+ * ```
+ */
+export class SpecificityAtSensitivity extends SensitivitySpecificityBase {
+  /**
+   * @param sensitivity The sensitivity to reach, in [0, 1] (or every option in one object, `sensitivity` among them).
+   * @param options `numThresholds`, `classId`, `name` (default `'specificity_at_sensitivity'`) and `dtype`.
+   */
+  constructor(sensitivity: number | SpecificityAtSensitivityOptions, options?: SensitivitySpecificityOptions) {
+    super('SpecificityAtSensitivity', 'sensitivity', sensitivity, options);
+  }
+  /** The sensitivity to reach. */
+  get sensitivity(): number {
+    return this.target;
+  }
+  protected rates(): [Tensor, Tensor] {
+    return [this.recallRates(), this.specificityRates()];
   }
 }
 
@@ -1327,6 +1737,508 @@ export class AUC extends Metric {
 }
 
 // ---------------------------------------------------------------------------
+// F-scores
+// ---------------------------------------------------------------------------
+
+/** Options of `new tf.keras.metrics.F1Score(options)`. */
+export interface F1ScoreOptions extends MetricOptions {
+  /** How the classes' scores are combined: null (the default: one score per class), `'micro'`
+   * (one score from the counts of every class together), `'macro'` (their mean) or `'weighted'`
+   * (their mean weighted by each class's number of true labels). */
+  average?: 'micro' | 'macro' | 'weighted' | null;
+  /** Predictions above it are positive, in (0, 1]; null (the default): each sample's largest
+   * prediction (all of them when tied, none when it is 0) is the positive one. */
+  threshold?: number | null;
+}
+
+/** Options of `new tf.keras.metrics.FBetaScore(options)`. */
+export interface FBetaScoreOptions extends F1ScoreOptions {
+  /** The weight of recall against precision (default 1; > 0). */
+  beta?: number;
+}
+
+/**
+ * keras.metrics.FBetaScore: per class (the last axis of [samples, classes] inputs), the weighted
+ * harmonic mean of precision and recall over every batch, (1 + β²)·P·R / (β²·P + R), with
+ * P = tp / (tp + fp + ε), R = tp / (tp + fn + ε) and ε (1e-7) added to the denominator too; the
+ * classes' scores combined by `average`. Predictions are positive above `threshold`, or, without
+ * one, where they are their sample's largest (and not 0). Weights are one per sample.
+ *
+ * @example
+ * ```ts
+ * const m = new tf.keras.metrics.FBetaScore({ beta: 2, threshold: 0.5 });
+ * m.updateState([[1, 1, 1], [1, 0, 0], [1, 1, 0]], [[0.2, 0.6, 0.7], [0.2, 0.6, 0.6], [0.6, 0.8, 0]]);
+ * console.log(Array.from(m.result().dataSync(), (x) => x.toFixed(4))); // [ '0.3846', '0.9091', '0.8333' ]
+ * ```
+ */
+export class FBetaScore extends Metric {
+  /** How the classes' scores are combined (null: not at all). */
+  readonly average: 'micro' | 'macro' | 'weighted' | null;
+  /** The weight of recall against precision. */
+  readonly beta: number;
+  /** The threshold (null: each sample's largest prediction is positive). */
+  readonly threshold: number | null;
+  private counts: { tp: Variable; fp: Variable; fn: Variable; support: Variable } | null = null;
+
+  /**
+   * @param options `average`, `beta`, `threshold`, `name` (default `'fbeta_score'`) and `dtype`.
+   * @param defaultName The name when `options.name` is absent (F1Score gives its own).
+   * @param className The class name errors print (F1Score gives its own).
+   */
+  constructor(options?: FBetaScoreOptions, defaultName = 'fbeta_score', className: string = new.target === FBetaScore ? 'FBetaScore' : new.target.name) {
+    // (F1Score checks its own options, which have no beta.)
+    const o = new.target === FBetaScore ? metricOptions('FBetaScore', options, ['average', 'beta', 'threshold']) : (options ?? {});
+    const op = qualified(className);
+    const average = o.average ?? null;
+    if (average !== null && average !== 'micro' && average !== 'macro' && average !== 'weighted') {
+      throw new Error(`${op}: Invalid \`average\` argument value. Expected one of: {null, 'micro', 'macro', 'weighted'}. Received: average=${describe(o.average)}`);
+    }
+    const beta = o.beta ?? 1;
+    if (typeof beta !== 'number' || Number.isNaN(beta)) throw new Error(`${op}: Invalid \`beta\` argument value. It should be a number. Received: beta=${describe(o.beta)}`);
+    if (beta <= 0) throw new Error(`${op}: Invalid \`beta\` argument value. It should be > 0. Received: beta=${beta}`);
+    const threshold = o.threshold ?? null;
+    if (threshold !== null) {
+      if (typeof threshold !== 'number' || Number.isNaN(threshold)) throw new Error(`${op}: Invalid \`threshold\` argument value. It should be a number. Received: threshold=${describe(o.threshold)}`);
+      if (threshold > 1 || threshold <= 0) throw new Error(`${op}: Invalid \`threshold\` argument value. It should verify 0 < threshold <= 1. Received: threshold=${threshold}`);
+    }
+    super(o, defaultName, className);
+    this.average = average;
+    this.beta = beta;
+    this.threshold = threshold;
+  }
+
+  /** Adds the batch's weighted true positives, false positives, false negatives and true labels
+   * (per class, or summed over the classes for `'micro'`). The variables are made for the first
+   * batch's number of classes. */
+  updateState(yTrue: TensorLike, yPred?: TensorLike, sampleWeight?: TensorLike): void {
+    const op = qualified(this.className);
+    if (yPred === undefined) throw new Error(`${op}: updateState takes (yTrue, yPred, sampleWeight?); yPred is missing.`);
+    this.update(() => {
+      const t = asDType(yTrue, this.dtype, op);
+      let p = asDType(yPred, this.dtype, op);
+      if (p.rank !== 2 || t.rank !== 2) {
+        throw new Error(`${op}: FBetaScore expects 2D inputs with shape (batch_size, output_dim). Received input shapes: y_pred.shape=${shapeText(p.shape)} and y_true.shape=${shapeText(t.shape)}.`);
+      }
+      const classes = p.shape[1]!;
+      const shape = this.average === 'micro' ? [] : [classes];
+      // Keras' order: true_positives, false_positives, false_negatives, intermediate_weights.
+      const c = (this.counts ??= {
+        tp: this.addVariable(shape, 'true_positives'),
+        fp: this.addVariable(shape, 'false_positives'),
+        fn: this.addVariable(shape, 'false_negatives'),
+        support: this.addVariable(shape, 'intermediate_weights'),
+      });
+      if (this.average !== 'micro' && c.tp.shape[0] !== classes) {
+        throw new Error(`${op}: the metric was built for ${c.tp.shape[0]} classes, got y_pred of shape ${shapeText(p.shape)}.`);
+      }
+      if (this.threshold === null) {
+        // The sample's largest predictions; `|p| > 1e-9` keeps an all-zero row all negative.
+        const largest = gen.reduceMax(p, -1, true);
+        p = cast(gen.logicalAnd(gen.greaterEqual(p, largest), gen.greater(gen.abs(p), 1e-9)), this.dtype);
+      } else {
+        p = cast(gen.greater(p, this.threshold), this.dtype);
+      }
+      let w: Tensor | null = null;
+      if (sampleWeight !== undefined && sampleWeight !== null) {
+        w = asDType(sampleWeight, this.dtype, op);
+        if (w.rank > 1) throw new Error(`${op}: sampleWeight must hold one weight per sample (rank 1), got shape ${shapeText(w.shape)}.`);
+        if (w.rank === 1) w = expandLast(w);
+      }
+      const weightedSum = (x: Tensor): Tensor => {
+        const v = w === null ? x : gen.mul(x, w);
+        return this.average === 'micro' ? gen.reduceSum(v) : gen.reduceSum(v, 0);
+      };
+      const notTrue = gen.sub(1, t);
+      c.tp.assignAdd(weightedSum(gen.mul(p, t)));
+      c.fp.assignAdd(weightedSum(gen.mul(p, notTrue)));
+      c.fn.assignAdd(weightedSum(gen.mul(gen.sub(1, p), t)));
+      c.support.assignAdd(weightedSum(t));
+    });
+  }
+
+  /** The score: one per class (`average` null) or one number. */
+  result(): Tensor {
+    const op = qualified(this.className);
+    const c = this.counts;
+    if (c === null) throw new Error(`${op}: result() before any updateState: the number of classes is not known yet.`);
+    return composed(op, () => {
+      const b2 = this.beta * this.beta;
+      const precision = gen.div(c.tp, gen.add(gen.add(c.tp, c.fp), EPSILON));
+      const recall = gen.div(c.tp, gen.add(gen.add(c.tp, c.fn), EPSILON));
+      const harmonic = gen.div(gen.mul(precision, recall), gen.add(gen.add(gen.mul(precision, b2), recall), EPSILON));
+      const score = gen.mul(harmonic, 1 + b2);
+      if (this.average === 'weighted') {
+        const weights = gen.div(c.support, gen.add(gen.reduceSum(c.support), EPSILON));
+        return gen.reduceSum(gen.mul(score, weights));
+      }
+      return this.average === null ? score : reduceMean(score);
+    });
+  }
+
+  /** `{name, dtype, average, beta, threshold}`. */
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), average: this.average, beta: this.beta, threshold: this.threshold };
+  }
+}
+
+/**
+ * keras.metrics.F1Score: FBetaScore with β = 1, the harmonic mean 2·P·R / (P + R) of precision
+ * and recall per class, combined by `average`.
+ *
+ * @example
+ * ```ts
+ * const m = new tf.keras.metrics.F1Score({ threshold: 0.5 });
+ * m.updateState([[1, 1, 1], [1, 0, 0], [1, 1, 0]], [[0.2, 0.6, 0.7], [0.2, 0.6, 0.6], [0.6, 0.8, 0]]);
+ * console.log(Array.from(m.result().dataSync(), (x) => x.toFixed(4))); // [ '0.5000', '0.8000', '0.6667' ]
+ * ```
+ */
+export class F1Score extends FBetaScore {
+  /** @param options `average`, `threshold`, `name` (default `'f1_score'`) and `dtype`. */
+  constructor(options?: F1ScoreOptions) {
+    super({ ...metricOptions('F1Score', options, ['average', 'threshold']), beta: 1 }, 'f1_score', 'F1Score');
+  }
+  /** `{name, dtype, average, threshold}` (Keras' config has no beta). */
+  override getConfig(): Record<string, unknown> {
+    const { beta: _beta, ...config } = super.getConfig();
+    return config;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Intersection over union
+// ---------------------------------------------------------------------------
+
+/** Options every IoU metric takes beside its own. */
+interface IoUCommonOptions extends MetricOptions {
+  /** The number of classes: the confusion matrix is [numClasses, numClasses]. */
+  numClasses: number;
+  /** Entries whose label is this class are left out (default null: none). */
+  ignoreClass?: number | null;
+  /** Whether `yPred` holds class ids (true) or scores whose argmax over `axis` is the class. */
+  sparseYPred?: boolean;
+  /** The class axis of scores (default -1). */
+  axis?: number;
+}
+
+/** Options of `new tf.keras.metrics.IoU(options)`. */
+export interface IoUOptions extends IoUCommonOptions {
+  /** The classes whose IoUs are averaged (one gives that class's IoU). */
+  targetClassIds: readonly number[];
+  /** Whether `yTrue` holds class ids (true, the default) or one-hot rows whose argmax over `axis` is the class. */
+  sparseYTrue?: boolean;
+}
+
+/** Options of `new tf.keras.metrics.MeanIoU(options)`. */
+export interface MeanIoUOptions extends IoUCommonOptions {
+  /** Whether `yTrue` holds class ids (true, the default) or one-hot rows whose argmax over `axis` is the class. */
+  sparseYTrue?: boolean;
+}
+
+/** Options of `new tf.keras.metrics.OneHotIoU(options)`. */
+export interface OneHotIoUOptions extends IoUCommonOptions {
+  /** The classes whose IoUs are averaged (one gives that class's IoU). */
+  targetClassIds: readonly number[];
+}
+
+/** Options of `new tf.keras.metrics.OneHotMeanIoU(options)`. */
+export type OneHotMeanIoUOptions = IoUCommonOptions;
+
+/** Options of `new tf.keras.metrics.BinaryIoU(options)`. */
+export interface BinaryIoUOptions extends MetricOptions {
+  /** The classes (0, 1 or both, the default) whose IoUs are averaged. */
+  targetClassIds?: readonly number[];
+  /** Predictions at or above it are class 1, below it class 0 (default 0.5). */
+  threshold?: number;
+}
+
+/** The settings of the IoU base class, every option parsed. */
+interface IoUSettings extends MetricOptions {
+  numClasses: number;
+  targetClassIds: readonly number[];
+  ignoreClass: number | null;
+  sparseYTrue: boolean;
+  sparseYPred: boolean;
+  axis: number;
+}
+
+/** IoU's options checked (`sparseYTrue` and `targetClassIds` as given when a subclass fixes them). */
+function iouSettings(cls: string, o: Partial<IoUOptions>, fixed: { targetClassIds?: readonly number[]; sparseYTrue?: boolean; sparseYPred?: boolean } = {}): IoUSettings {
+  const op = qualified(cls);
+  const n = o.numClasses;
+  if (!Number.isInteger(n) || n! <= 0) throw new Error(`${op}: numClasses must be a positive integer, got ${describe(n)}.`);
+  const ids = fixed.targetClassIds ?? o.targetClassIds;
+  if (!Array.isArray(ids) || ids.length === 0 || ids.some((id) => !Number.isInteger(id))) {
+    throw new Error(`${op}: targetClassIds must be a non-empty array of class ids, got ${describe(ids)}.`);
+  }
+  const outside = ids.find((id: number) => id < 0 || id >= n!);
+  if (outside !== undefined) throw new Error(`${op}: Target class id ${outside} is out of range, which is [0, ${n}).`);
+  const ignoreClass = o.ignoreClass ?? null;
+  if (ignoreClass !== null && !Number.isInteger(ignoreClass)) throw new Error(`${op}: ignoreClass must be an integer or null, got ${describe(ignoreClass)}.`);
+  const axis = o.axis ?? -1;
+  if (!Number.isInteger(axis)) throw new Error(`${op}: axis must be an integer, got ${describe(o.axis)}.`);
+  return {
+    name: o.name,
+    // Keras' IoU metrics default to float32 whatever floatx is (their confusion matrix's dtype).
+    dtype: o.dtype ?? 'float32',
+    numClasses: n!,
+    targetClassIds: ids.slice(),
+    ignoreClass,
+    sparseYTrue: fixed.sparseYTrue ?? checkBoolean(o.sparseYTrue, op, 'sparseYTrue', true),
+    sparseYPred: fixed.sparseYPred ?? checkBoolean(o.sparseYPred, op, 'sparseYPred', true),
+    axis,
+  };
+}
+
+/**
+ * keras.metrics.IoU: intersection over union, tp / (tp + fp + fn) per class, from a confusion
+ * matrix (rows the true class, columns the predicted one) of the weighted counts over every
+ * batch, averaged over `targetClassIds`: Σ tp / (tp + fp + fn + ε) over the targets divided by
+ * the number of targets whose tp + fp + fn > 1e-9 (plus ε). Labels and predictions are class ids
+ * (argmaxes over `axis` when not sparse), flattened, truncated to integers; entries labeled
+ * `ignoreClass` are left out, and ids outside [0, numClasses) are dropped (as Keras on JAX
+ * drops them; TensorFlow's scatter raises). The state is float32 whatever floatx is, as in Keras
+ * 3 before its integer confusion matrix (which truncates float weights); `dtype: 'float64'`
+ * counts exactly past 2^24.
+ *
+ * @example
+ * ```ts
+ * const m = new tf.keras.metrics.IoU({ numClasses: 2, targetClassIds: [0] });
+ * m.updateState([0, 0, 1, 1], [0, 1, 0, 1]);
+ * console.log(m.result().item().toFixed(4)); // 0.3333
+ * m.resetState();
+ * m.updateState([0, 0, 1, 1], [0, 1, 0, 1], [0.3, 0.3, 0.3, 0.1]);
+ * console.log(m.result().item().toFixed(4)); // 0.3333
+ * ```
+ */
+export class IoU extends Metric {
+  /** The number of classes. */
+  readonly numClasses: number;
+  /** The classes whose IoUs are averaged. */
+  readonly targetClassIds: readonly number[];
+  /** The class whose entries are left out (null: none). */
+  readonly ignoreClass: number | null;
+  /** Whether `yTrue` holds class ids (else its argmax over `axis` is taken). */
+  readonly sparseYTrue: boolean;
+  /** Whether `yPred` holds class ids (else its argmax over `axis` is taken). */
+  readonly sparseYPred: boolean;
+  /** The class axis of scores. */
+  readonly axis: number;
+  /** The confusion matrix, [numClasses, numClasses]: rows the true class, columns the predicted one. */
+  protected readonly totalConfusionMatrix: Variable;
+
+  /**
+   * @param options `numClasses`, `targetClassIds`, `ignoreClass`, `sparseYTrue`, `sparseYPred`,
+   * `axis`, `name` (default `'io_u'`, Keras' snake_case of the class name) and `dtype` (default
+   * float32).
+   * @param className The class name errors print (subclasses give theirs).
+   */
+  constructor(options: IoUOptions, className: string = new.target === IoU ? 'IoU' : new.target.name) {
+    const settings = new.target === IoU ? iouSettings('IoU', metricOptions('IoU', options, ['numClasses', 'targetClassIds', 'ignoreClass', 'sparseYTrue', 'sparseYPred', 'axis'])) : (options as IoUSettings);
+    super(settings, undefined, className);
+    this.numClasses = settings.numClasses;
+    this.targetClassIds = settings.targetClassIds.slice();
+    this.ignoreClass = settings.ignoreClass ?? null;
+    this.sparseYTrue = settings.sparseYTrue ?? true;
+    this.sparseYPred = settings.sparseYPred ?? true;
+    this.axis = settings.axis ?? -1;
+    this.totalConfusionMatrix = this.addVariable([this.numClasses, this.numClasses], 'total_confusion_matrix');
+  }
+
+  /** Adds the batch's weighted (label, prediction) pairs to the confusion matrix. */
+  updateState(yTrue: TensorLike, yPred?: TensorLike, sampleWeight?: TensorLike): void {
+    const op = qualified(this.className);
+    if (yPred === undefined) throw new Error(`${op}: updateState takes (yTrue, yPred, sampleWeight?); yPred is missing.`);
+    this.update(() => this.accumulate(toTensor(yTrue, undefined, op), toTensor(yPred, undefined, op), sampleWeight));
+  }
+
+  /** _IoUBase.update_state: class ids (argmaxes of dense inputs) flattened, weights flattened and
+   * broadcast to them, `ignoreClass` entries zeroed with their weights, the pairs counted. */
+  protected accumulate(yTrue: Tensor, yPred: Tensor, sampleWeight: TensorLike | undefined): void {
+    const op = qualified(this.className);
+    let t = this.sparseYTrue ? yTrue : gen.argmax(yTrue, this.axis);
+    let p = this.sparseYPred ? yPred : gen.argmax(yPred, this.axis);
+    t = reshape(cast(t, this.dtype), [-1]);
+    p = reshape(cast(p, this.dtype), [-1]);
+    if (t.shape[0] !== p.shape[0]) throw new Error(`${op}: yTrue and yPred must hold as many class ids, got ${t.shape[0]} and ${p.shape[0]}.`);
+    let w = asDType(sampleWeight ?? 1, this.dtype, op);
+    if (w.rank > 1) w = reshape(w, [-1]);
+    if (w.rank === 1 && w.shape[0] !== 1 && w.shape[0] !== t.shape[0]) {
+      throw new Error(`${op}: sampleWeight must give one weight per class id (${t.shape[0]}) once flattened, got ${w.shape[0]}.`);
+    }
+    w = broadcastTo(w, t.shape);
+    if (this.ignoreClass !== null) {
+      // Keras zeroes the ignored entries' ids and weights: they count as (0, 0) with weight 0.
+      const valid = cast(gen.notEqual(t, this.ignoreClass), this.dtype);
+      t = gen.mul(t, valid);
+      p = gen.mul(p, valid);
+      w = gen.mul(w, valid);
+    }
+    // Keras' confusion_matrix scatters weight w_k to [t_k, p_k] (ids cast to integers): as a
+    // matrix product, onehot(t)ᵀ · (onehot(p) · w). One-hot rows of ids out of range are zero.
+    const n = this.numClasses;
+    const trueRows = oneHot(cast(t, 'int32'), n, { dtype: this.dtype });
+    const predRows = gen.mul(oneHot(cast(p, 'int32'), n, { dtype: this.dtype }), expandLast(w));
+    this.totalConfusionMatrix.assignAdd(matmul(trueRows, predRows, true, false));
+  }
+
+  /** The mean IoU of the target classes (those whose tp + fp + fn is 0 not counted). */
+  result(): Tensor {
+    return composed(qualified(this.className), () => {
+      const cm = this.totalConfusionMatrix;
+      const tp = diagPart(cm);
+      // Row sums + column sums = 2·tp + fp + fn.
+      const union = gen.sub(gen.add(gen.reduceSum(cm, 0), gen.reduceSum(cm, 1)), tp);
+      const ids = constant(this.targetClassIds.slice(), 'int32');
+      const targetTp = gather(tp, ids);
+      const targetUnion = gather(union, ids);
+      const valid = gen.reduceSum(cast(gen.greater(targetUnion, 1e-9), this.dtype));
+      const iou = gen.div(targetTp, gen.add(targetUnion, EPSILON));
+      // (Keras sums over `axis`; the IoUs are one vector, so over it whatever the axis.)
+      return gen.div(gen.reduceSum(iou), gen.add(valid, EPSILON));
+    });
+  }
+
+  /** `{name, dtype, numClasses, targetClassIds, ignoreClass, sparseYTrue, sparseYPred, axis}`. */
+  override getConfig(): Record<string, unknown> {
+    return {
+      ...super.getConfig(),
+      numClasses: this.numClasses,
+      targetClassIds: this.targetClassIds.slice(),
+      ignoreClass: this.ignoreClass,
+      sparseYTrue: this.sparseYTrue,
+      sparseYPred: this.sparseYPred,
+      axis: this.axis,
+    };
+  }
+}
+
+/**
+ * keras.metrics.BinaryIoU: IoU of two classes where predictions at or above `threshold` (default
+ * 0.5) are class 1 and the others class 0, averaged over `targetClassIds` (default both).
+ *
+ * @example
+ * ```ts
+ * const m = new tf.keras.metrics.BinaryIoU({ targetClassIds: [0, 1], threshold: 0.3 });
+ * m.updateState([0, 1, 0, 1], [0.1, 0.2, 0.4, 0.7]);
+ * console.log(m.result().item().toFixed(4)); // 0.3333
+ * m.resetState();
+ * m.updateState([0, 1, 0, 1], [0.1, 0.2, 0.4, 0.7], [0.2, 0.3, 0.4, 0.1]);
+ * console.log(m.result().item().toFixed(4)); // 0.1736
+ * ```
+ */
+export class BinaryIoU extends IoU {
+  /** Predictions at or above it are class 1. */
+  readonly threshold: number;
+  /** @param options `targetClassIds` (default [0, 1]), `threshold` (default 0.5), `name` (default `'binary_io_u'`) and `dtype` (default float32). */
+  constructor(options?: BinaryIoUOptions) {
+    const o = metricOptions('BinaryIoU', options, ['targetClassIds', 'threshold']);
+    const threshold = o.threshold ?? 0.5;
+    if (typeof threshold !== 'number' || Number.isNaN(threshold)) throw new Error(`keras.metrics.BinaryIoU: threshold must be a number, got ${describe(o.threshold)}.`);
+    super(iouSettings('BinaryIoU', { name: o.name, dtype: o.dtype, numClasses: 2 }, { targetClassIds: o.targetClassIds ?? [0, 1] }) as IoUOptions, 'BinaryIoU');
+    this.threshold = threshold;
+  }
+  protected override accumulate(yTrue: Tensor, yPred: Tensor, sampleWeight: TensorLike | undefined): void {
+    super.accumulate(yTrue, cast(gen.greaterEqual(cast(yPred, this.dtype), this.threshold), this.dtype), sampleWeight);
+  }
+  /** `{targetClassIds, threshold, name, dtype}`. */
+  override getConfig(): Record<string, unknown> {
+    return { targetClassIds: this.targetClassIds.slice(), threshold: this.threshold, name: this.name, dtype: this.dtype };
+  }
+}
+
+/**
+ * keras.metrics.MeanIoU: the IoU averaged over every class (those never seen in the labels or
+ * the predictions not counted).
+ *
+ * @example
+ * ```ts
+ * const m = new tf.keras.metrics.MeanIoU({ numClasses: 2 });
+ * m.updateState([0, 0, 1, 1], [0, 1, 0, 1]);
+ * console.log(m.result().item().toFixed(4)); // 0.3333
+ * m.resetState();
+ * m.updateState([0, 0, 1, 1], [0, 1, 0, 1], [0.3, 0.3, 0.3, 0.1]);
+ * console.log(m.result().item().toFixed(4)); // 0.2381
+ * ```
+ */
+export class MeanIoU extends IoU {
+  /**
+   * @param options `numClasses`, `ignoreClass`, `sparseYTrue`, `sparseYPred`, `axis`, `name`
+   * (default `'mean_io_u'`) and `dtype` (default float32).
+   * @param className The class name errors print (subclasses give theirs).
+   */
+  constructor(options: MeanIoUOptions, className: string = new.target === MeanIoU ? 'MeanIoU' : new.target.name) {
+    const settings =
+      new.target === MeanIoU
+        ? meanIoUSettings('MeanIoU', metricOptions('MeanIoU', options, ['numClasses', 'ignoreClass', 'sparseYTrue', 'sparseYPred', 'axis']))
+        : (options as IoUSettings);
+    super(settings as IoUOptions, className);
+  }
+  /** `{numClasses, name, dtype, ignoreClass, sparseYTrue, sparseYPred, axis}`. */
+  override getConfig(): Record<string, unknown> {
+    const { targetClassIds: _ids, ...config } = super.getConfig();
+    return config;
+  }
+}
+
+/** MeanIoU's settings: every class a target. */
+function meanIoUSettings(cls: string, o: Partial<MeanIoUOptions>, fixed: { sparseYTrue?: boolean } = {}): IoUSettings {
+  const n = o.numClasses;
+  const every = Number.isInteger(n) && n! > 0 ? Array.from({ length: n! }, (_, i) => i) : [];
+  return iouSettings(cls, o, { ...fixed, targetClassIds: every });
+}
+
+/**
+ * keras.metrics.OneHotIoU: IoU for one-hot labels (their argmax over `axis` is the class) and
+ * scores (argmax too, unless `sparseYPred`), averaged over `targetClassIds`.
+ *
+ * @example
+ * ```ts
+ * const m = new tf.keras.metrics.OneHotIoU({ numClasses: 3, targetClassIds: [0, 2] });
+ * const yTrue = [[0, 0, 1], [1, 0, 0], [0, 1, 0], [1, 0, 0]];
+ * const yPred = [[0.2, 0.3, 0.5], [0.1, 0.2, 0.7], [0.5, 0.3, 0.1], [0.1, 0.4, 0.5]];
+ * m.updateState(yTrue, yPred, [0.1, 0.2, 0.3, 0.4]);
+ * console.log(m.result().item().toFixed(4)); // 0.0714
+ * ```
+ */
+export class OneHotIoU extends IoU {
+  /** @param options `numClasses`, `targetClassIds`, `ignoreClass`, `sparseYPred` (default false), `axis`, `name` (default `'one_hot_io_u'`) and `dtype` (default float32). */
+  constructor(options: OneHotIoUOptions) {
+    const o = metricOptions('OneHotIoU', options, ['numClasses', 'targetClassIds', 'ignoreClass', 'sparseYPred', 'axis']);
+    super(iouSettings('OneHotIoU', { ...o, sparseYPred: o.sparseYPred ?? false }, { sparseYTrue: false }) as IoUOptions, 'OneHotIoU');
+  }
+  /** `{numClasses, targetClassIds, name, dtype, ignoreClass, sparseYPred, axis}`. */
+  override getConfig(): Record<string, unknown> {
+    const { sparseYTrue: _sparse, ...config } = super.getConfig();
+    return config;
+  }
+}
+
+/**
+ * keras.metrics.OneHotMeanIoU: MeanIoU for one-hot labels and scores (argmaxes over `axis`).
+ *
+ * @example
+ * ```ts
+ * const m = new tf.keras.metrics.OneHotMeanIoU({ numClasses: 3 });
+ * const yTrue = [[0, 0, 1], [1, 0, 0], [0, 1, 0], [1, 0, 0]];
+ * const yPred = [[0.2, 0.3, 0.5], [0.1, 0.2, 0.7], [0.5, 0.3, 0.1], [0.1, 0.4, 0.5]];
+ * m.updateState(yTrue, yPred, [0.1, 0.2, 0.3, 0.4]);
+ * console.log(m.result().item().toFixed(4)); // 0.0476
+ * ```
+ */
+export class OneHotMeanIoU extends MeanIoU {
+  /** @param options `numClasses`, `ignoreClass`, `sparseYPred` (default false), `axis`, `name` (default `'one_hot_mean_io_u'`) and `dtype` (default float32). */
+  constructor(options: OneHotMeanIoUOptions) {
+    const o = metricOptions('OneHotMeanIoU', options, ['numClasses', 'ignoreClass', 'sparseYPred', 'axis']);
+    super(meanIoUSettings('OneHotMeanIoU', { ...o, sparseYPred: o.sparseYPred ?? false }, { sparseYTrue: false }) as MeanIoUOptions, 'OneHotMeanIoU');
+  }
+  /** `{numClasses, name, dtype, ignoreClass, sparseYPred, axis}`. */
+  override getConfig(): Record<string, unknown> {
+    const { sparseYTrue: _sparse, ...config } = super.getConfig();
+    return config;
+  }
+}
+
+// ---------------------------------------------------------------------------
 // get / serialize / deserialize
 // ---------------------------------------------------------------------------
 
@@ -1338,16 +2250,21 @@ export interface SerializedMetric {
   config: Record<string, unknown>;
 }
 
+/** A metric class; some need options (IoU's numClasses, PrecisionAtRecall's recall): made without them, they throw. */
+type MetricClassConstructor = new (options: never) => Metric;
+
 /** The classes `get` and `deserialize` know (Keras' ALL_OBJECTS of those gradtape has). */
-const CLASSES: Record<string, new (options?: never) => Metric> = {
+const CLASSES: Record<string, MetricClassConstructor> = {
   Mean, Sum, MeanSquaredError, RootMeanSquaredError, MeanAbsoluteError, MeanAbsolutePercentageError,
   MeanSquaredLogarithmicError, CosineSimilarity, LogCoshError, R2Score, Precision, Recall, AUC, Hinge, SquaredHinge,
   CategoricalHinge, KLDivergence, Poisson, BinaryCrossentropy, CategoricalCrossentropy, SparseCategoricalCrossentropy,
   Accuracy, BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy, TopKCategoricalAccuracy, SparseTopKCategoricalAccuracy,
+  TruePositives, FalsePositives, TrueNegatives, FalseNegatives, PrecisionAtRecall, RecallAtPrecision, SensitivityAtSpecificity,
+  SpecificityAtSensitivity, F1Score, FBetaScore, IoU, BinaryIoU, MeanIoU, OneHotIoU, OneHotMeanIoU,
 };
 
 /** Keras' ALL_OBJECTS_DICT: each class under its name and its snake_case name, and the short aliases. */
-const BY_NAME: Record<string, new (options?: never) => Metric> = {
+const BY_NAME: Record<string, MetricClassConstructor> = {
   ...CLASSES,
   ...Object.fromEntries(Object.entries(CLASSES).map(([name, C]) => [toSnakeCase(name), C])),
   bce: BinaryCrossentropy, BCE: BinaryCrossentropy, mse: MeanSquaredError, MSE: MeanSquaredError,
@@ -1400,7 +2317,7 @@ export function get(identifier: Metric | MetricFunction | string | SerializedMet
   if (typeof identifier === 'string') {
     const Cls = Object.prototype.hasOwnProperty.call(BY_NAME, identifier) ? BY_NAME[identifier] : undefined;
     if (Cls === undefined) throw new Error(`keras.metrics.get: Could not interpret metric identifier: ${identifier}`);
-    return new Cls();
+    return new (Cls as new () => Metric)();
   }
   if (isPlainObject(identifier)) return deserialize(identifier as unknown as SerializedMetric);
   throw new Error(`keras.metrics.get: Could not interpret metric identifier: ${describe(identifier)}`);
@@ -1436,3 +2353,18 @@ export type CategoricalHingeClass = CategoricalHinge;
 export type PrecisionClass = Precision;
 export type RecallClass = Recall;
 export type AUCClass = AUC;
+export type TruePositivesClass = TruePositives;
+export type FalsePositivesClass = FalsePositives;
+export type TrueNegativesClass = TrueNegatives;
+export type FalseNegativesClass = FalseNegatives;
+export type PrecisionAtRecallClass = PrecisionAtRecall;
+export type RecallAtPrecisionClass = RecallAtPrecision;
+export type SensitivityAtSpecificityClass = SensitivityAtSpecificity;
+export type SpecificityAtSensitivityClass = SpecificityAtSensitivity;
+export type FBetaScoreClass = FBetaScore;
+export type F1ScoreClass = F1Score;
+export type IoUClass = IoU;
+export type BinaryIoUClass = BinaryIoU;
+export type MeanIoUClass = MeanIoU;
+export type OneHotIoUClass = OneHotIoU;
+export type OneHotMeanIoUClass = OneHotMeanIoU;
