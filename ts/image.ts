@@ -1,9 +1,10 @@
-// tf.image: resizing (bilinear, nearest, bicubic and area, as TensorFlow 2's tf.image.resize),
-// cropping and padding, flips and rotations, colour conversions and adjustments, and the image
-// measures (total variation, image gradients, Sobel edges, PSNR). Composed from table ops: a
-// resize is, along each spatial axis, a few gathers of the input (the taps) times fixed weights
-// computed here in JavaScript from TensorFlow's kernels, so its gradient with respect to the
-// images (the weights scattered back), higher derivatives and tf.function need nothing more.
+// tf.image: resizing (bilinear, nearest, bicubic, area, Lanczos, Gaussian and Mitchell-Netravali,
+// as TensorFlow 2's tf.image.resize), cropping and padding, flips and rotations, colour
+// conversions and adjustments, and the image measures (total variation, image gradients, Sobel
+// edges, PSNR). Composed from table ops: a resize is, along each spatial axis, a few gathers of
+// the input (the taps) times fixed weights computed here in JavaScript from TensorFlow's kernels,
+// so its gradient with respect to the images (the weights scattered back), higher derivatives and
+// tf.function need nothing more.
 // Images are [height, width, channels] or [batch, height, width, channels], as in TensorFlow.
 
 import { composed, shapeText } from './composite';
@@ -53,8 +54,7 @@ function notBool(t: Tensor, op: string, what = 'images'): void {
 
 /** The methods of tf.image.resize (TensorFlow's ResizeMethod values). */
 export type ResizeMethod = 'bilinear' | 'nearest' | 'bicubic' | 'area' | 'lanczos3' | 'lanczos5' | 'gaussian' | 'mitchellcubic';
-const RESIZE_METHODS = ['bilinear', 'nearest', 'bicubic', 'area'];
-const UNSUPPORTED_METHODS = ['lanczos3', 'lanczos5', 'gaussian', 'mitchellcubic'];
+const RESIZE_METHODS = ['bilinear', 'nearest', 'bicubic', 'area', 'lanczos3', 'lanczos5', 'gaussian', 'mitchellcubic'];
 
 /** One tap of a resize along an axis: for each output position, the input read and its weight. */
 interface Tap {
@@ -169,14 +169,16 @@ function areaTaps(inSize: number, outSize: number): Tap[] {
   return spansToTaps(spans, inSize, outSize);
 }
 
-/** TensorFlow's ScaleAndTranslate spans, which tf.image.resize uses with antialias=true: output
- * x samples the input at (x + ½)/scale (scale = out/in) with `kernel` (radius `radius`) widened by
- * 1/scale when downsampling (a low-pass filter), over the inputs within its reach, the weights
- * normalised to sum to 1. In float32, as the kernel computes them. */
-function scaleAndTranslateTaps(kernel: (x: number) => number, radius: number, inSize: number, outSize: number): Tap[] {
+/** TensorFlow's ScaleAndTranslate spans, which tf.image.resize uses for 'lanczos3', 'lanczos5',
+ * 'gaussian' and 'mitchellcubic', and for 'bilinear' and 'bicubic' with antialias=true: output x
+ * samples the input at (x + ½)/scale (scale = out/in) with `kernel` (radius `radius`) over the
+ * inputs within its reach, the weights normalised to sum to 1. With `antialias`, the kernel is
+ * widened by 1/scale when downsampling (a low-pass filter); without it, or when upsampling, it
+ * keeps its width. In float32, as the kernel computes them. */
+function scaleAndTranslateTaps(kernel: (x: number) => number, radius: number, antialias: boolean, inSize: number, outSize: number): Tap[] {
   const scale = f32(outSize / inSize);
   const invScale = f32(1 / scale);
-  const kernelScale = Math.max(invScale, 1);
+  const kernelScale = antialias ? Math.max(invScale, 1) : 1;
   const oneOverKernelScale = f32(1 / kernelScale);
   const reach = f32(radius * kernelScale);
   const spans: { start: number; weights: number[] }[] = [];
@@ -198,10 +200,35 @@ function scaleAndTranslateTaps(kernel: (x: number) => number, radius: number, in
   return spansToTaps(spans, inSize, outSize);
 }
 
-/** Triangle (tent) kernel, the antialiased bilinear's. */
-const triangle = (x: number) => (x >= 1 ? 0 : 1 - x);
-/** Keys' cubic kernel with a = −0.5, exactly (the antialiased bicubic's). */
-const keysCubic = (x: number) => (x >= 2 ? 0 : x >= 1 ? f32(f32(f32(f32(-0.5 * x) + 2.5) * x - 4) * x + 2) : f32(f32(f32(1.5 * x - 2.5) * x) * x + 1));
+// The kernels of TensorFlow's sampling_kernels.h, of |x|, each float32 operation rounded as there.
+
+/** Triangle (tent) kernel, radius 1: the antialiased bilinear's. */
+const triangle = (x: number) => (x >= 1 ? 0 : f32(1 - x));
+/** Keys' cubic kernel with a = −0.5, radius 2 (the antialiased bicubic's). */
+const keysCubic = (x: number) =>
+  x >= 2 ? 0 : x >= 1 ? f32(f32(f32(f32(f32(f32(-0.5 * x) + 2.5) * x) - 4) * x) + 2) : f32(f32(f32(f32(f32(1.5 * x) - 2.5) * x) * x) + 1);
+/** π as the float32 that the Lanczos kernel uses. */
+const PI_F32 = f32(3.14159265359);
+/** Lanczos kernel of radius a: a·sin(πx)·sin(πx/a)/(π²x²) for x <= a, 1 near 0 (x <= 1e-3). */
+const lanczos = (a: number) => (x: number) => {
+  if (x > a) return 0;
+  if (x <= 1e-3) return 1;
+  const px = f32(PI_F32 * x);
+  return f32(f32(f32(a * f32(Math.sin(px))) * f32(Math.sin(f32(px / a)))) / f32(f32(f32(PI_F32 * PI_F32) * x) * x));
+};
+/** Gaussian kernel of radius 1.5 and σ = 0.5: exp(−x²/(2σ²)) for x < 1.5 (the exponent in
+ * double, as the kernel's 2.0·σ·σ makes it). */
+const gaussian = (x: number) => (x >= 1.5 ? 0 : f32(Math.exp(f32(-x * x) / 0.5)));
+const [M1, M2, M3, M4, M5] = [f32(-7 / 18), f32(10 / 3), f32(16 / 9), f32(7 / 6), f32(8 / 9)];
+/** Mitchell–Netravali cubic with B = C = 1/3, radius 2: ((−7/18·x + 2)·x − 10/3)·x + 16/9 for
+ * 1 <= x < 2, (7/6·x − 2)·x² + 8/9 below 1. */
+const mitchellCubic = (x: number) =>
+  x >= 2 ? 0 : x >= 1 ? f32(f32(f32(f32(f32(f32(M1 * x) + 2) * x) - M2) * x) + M3) : f32(f32(f32(f32(f32(M4 * x) - 2) * x) * x) + M5);
+
+/** The kernel and radius of each method that tf.image.resize runs through scale_and_translate. */
+const SCALE_AND_TRANSLATE: Record<string, [(x: number) => number, number]> = {
+  bilinear: [triangle, 1], bicubic: [keysCubic, 2], lanczos3: [lanczos(3), 3], lanczos5: [lanczos(5), 5], gaussian: [gaussian, 1.5], mitchellcubic: [mitchellCubic, 2],
+};
 
 /** Spans (a first input and consecutive weights per output) as taps of equal count: unused taps
  * read the span's first input with weight 0. */
@@ -239,10 +266,7 @@ function checkSize(size: unknown, op: string): [number, number] {
 
 function checkMethod(method: unknown, op: string): string {
   if (typeof method === 'string' && RESIZE_METHODS.includes(method)) return method;
-  if (typeof method === 'string' && UNSUPPORTED_METHODS.includes(method)) {
-    throw new Error(`${op}: method '${method}' is not supported; use 'bilinear', 'nearest', 'bicubic' or 'area'.`);
-  }
-  throw new Error(`${op}: method must be 'bilinear', 'nearest', 'bicubic' or 'area', got ${describe(method)}.`);
+  throw new Error(`${op}: method must be one of ${RESIZE_METHODS.map((m) => `'${m}'`).join(', ')}, got ${describe(method)}.`);
 }
 
 /** Resizes [b, h, w, c] images to [outH, outW] (both already checked). */
@@ -254,10 +278,12 @@ function resizeBatch(x: Tensor, outH: number, outW: number, method: string, anti
     if (outW !== w) y = gather(y, fromHost(nearestIndices(w, outW), [outW], 'int32'), 2);
     return y;
   }
-  // Antialiased bilinear and bicubic are TensorFlow's scale_and_translate with the triangle and
-  // Keys kernels ('area' and 'nearest' ignore antialias, as in TensorFlow).
-  const taps = antialias && method === 'bilinear' ? (i: number, o: number) => scaleAndTranslateTaps(triangle, 1, i, o)
-    : antialias && method === 'bicubic' ? (i: number, o: number) => scaleAndTranslateTaps(keysCubic, 2, i, o)
+  // As resize_images_v2 chooses: 'lanczos3', 'lanczos5', 'gaussian' and 'mitchellcubic' always
+  // go through scale_and_translate (with the antialias flag as given), 'bilinear' and 'bicubic'
+  // only with antialias (the triangle and Keys kernels); 'area' and 'nearest' ignore antialias.
+  const kernel = SCALE_AND_TRANSLATE[method];
+  const taps = kernel && (antialias || (method !== 'bilinear' && method !== 'bicubic'))
+    ? (i: number, o: number) => scaleAndTranslateTaps(kernel[0], kernel[1], antialias, i, o)
     : method === 'bilinear' ? bilinearTaps : method === 'bicubic' ? bicubicTaps : areaTaps;
   // TensorFlow's kernels read the images as float32 and return float32.
   const f = x.dtype === 'float32' ? x : cast(x, 'float32');
@@ -276,19 +302,31 @@ function resizeBatch(x: Tensor, outH: number, outW: number, method: string, anti
  * - `'bicubic'`: Keys' cubic kernel (a = −0.5) on four inputs per axis, taps outside the image
  *   dropped and the rest renormalised; TensorFlow's 1/1024 table of the kernel is followed.
  * - `'area'`: each output pixel the average of the input area it covers (no half-pixel shift).
+ * - `'lanczos3'`, `'lanczos5'`: the Lanczos kernel a·sin(πx)·sin(πx/a)/(π²x²) of radius a = 3
+ *   or 5: sharp, but it can overshoot the input's range near edges (ringing).
+ * - `'gaussian'`: exp(−x²/(2σ²)) with σ = 0.5, cut at radius 1.5: smooth, never overshoots.
+ * - `'mitchellcubic'`: the Mitchell–Netravali cubic (B = C = 1/3), radius 2: less ringing than
+ *   Keys' kernel, less sharp.
  *
- * Except for 'nearest' the result is float32 whatever the input dtype (int32 and float64 too),
- * as in TensorFlow. With `preserveAspectRatio` the image is scaled by the smaller of the two
- * ratios, to fit within `size`. With `antialias`, 'bilinear' and 'bicubic' use TensorFlow's
- * scale_and_translate kernel: the triangle or Keys kernel, widened by in/out when downsampling
- * so that every input pixel counts (a low-pass filter); 'nearest' and 'area' ignore it.
- * Differentiable with respect to float images.
+ * The last four are TensorFlow's scale_and_translate (as resize_images_v2 runs them): output o
+ * weighs the inputs i within the kernel's radius of the sampling position by kernel(i + ½ −
+ * (o + ½)·in/out), the weights normalised to sum to 1, all in float32 as TensorFlow's kernel
+ * computes them. Except for 'nearest' the result is float32 whatever the input dtype (int32 and
+ * float64 too), as in TensorFlow. With `preserveAspectRatio` the image is scaled by the smaller
+ * of the two ratios, to fit within `size`. With `antialias`, downsampling widens the kernel by
+ * in/out so that every input pixel counts (a low-pass filter): for the last four, and for
+ * 'bilinear' and 'bicubic', which then become scale_and_translate with the triangle and Keys
+ * kernels; upsampling is unchanged, and 'nearest' and 'area' ignore it. Differentiable with
+ * respect to float images.
  *
  * @example
  * ```ts
  * const image = tf.constant([[[0], [1]], [[2], [3]]]); // 2×2, one channel
  * console.log(tf.image.resize(image, [3, 3]).reshape([3, 3]).arraySync()); // [ [ 0, 0.5, 1 ], [ 1, 1.5, 2 ], [ 2, 2.5, 3 ] ]
  * console.log(tf.image.resize(image, [4, 4], 'nearest').reshape([4, 4]).arraySync()[1]); // [ 0, 0, 1, 1 ]
+ * const edge = tf.constant([[[0], [0], [1], [1]]]); // one row, a step up
+ * console.log(Array.from(tf.image.resize(edge, [1, 8], 'lanczos3').dataSync(), (v) => v.toFixed(2)).join(' ')); // 0.04 -0.05 -0.10 0.21 0.79 1.10 1.05 0.96
+ * console.log(Array.from(tf.image.resize(edge, [1, 8], 'gaussian').dataSync(), (v) => v.toFixed(2)).join(' ')); // 0.00 0.00 0.04 0.26 0.74 0.96 1.00 1.00
  * ```
  */
 export function resize(images: TensorLike, size: readonly number[], method: ResizeMethod = 'bilinear', preserveAspectRatio = false, antialias = false): Tensor {

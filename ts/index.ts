@@ -665,7 +665,7 @@ export const nn = {
 /** `tf.image`: resizing, cropping and padding, flips and rotations, colour conversions and
  * adjustments, image measures, and extractPatches. */
 export const image = {
-  /** tf.image.resize(images, size, method='bilinear', preserveAspectRatio=false, antialias=false): TensorFlow 2's half-pixel resize ('bilinear', 'nearest', 'bicubic', 'area'); float32 but for 'nearest'. */
+  /** tf.image.resize(images, size, method='bilinear', preserveAspectRatio=false, antialias=false): TensorFlow 2's half-pixel resize ('bilinear', 'nearest', 'bicubic', 'area', 'lanczos3', 'lanczos5', 'gaussian', 'mitchellcubic'); float32 but for 'nearest'. */
   resize: imageOps.resize,
   /** tf.image.resize_with_pad(image, targetHeight, targetWidth, method='bilinear', antialias=false): resized to fit with its aspect ratio kept, then padded with zeros to the target size. */
   resizeWithPad: imageOps.resizeWithPad,
