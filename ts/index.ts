@@ -711,6 +711,34 @@ export const image = {
   adjustHue: imageOps.adjustHue,
   /** tf.image.adjust_gamma(image, gamma=1, gain=1): gain · image^gamma. */
   adjustGamma: imageOps.adjustGamma,
+  /** tf.image.stateless_random_flip_left_right(image, seed): mirrored left to right or not, decided by tf.random.statelessUniform as TensorFlow decides (TensorFlow's result for the seed). */
+  statelessRandomFlipLeftRight: imageOps.statelessRandomFlipLeftRight,
+  /** tf.image.stateless_random_flip_up_down(image, seed): upside down or not, decided by tf.random.statelessUniform as TensorFlow decides (TensorFlow's result for the seed). */
+  statelessRandomFlipUpDown: imageOps.statelessRandomFlipUpDown,
+  /** tf.image.stateless_random_brightness(image, maxDelta, seed): adjustBrightness by a stateless uniform delta in [−maxDelta, maxDelta) (TensorFlow's for the seed). */
+  statelessRandomBrightness: imageOps.statelessRandomBrightness,
+  /** tf.image.stateless_random_contrast(image, lower, upper, seed): adjustContrast by a stateless uniform factor in [lower, upper) (TensorFlow's for the seed). */
+  statelessRandomContrast: imageOps.statelessRandomContrast,
+  /** tf.image.stateless_random_saturation(image, lower, upper, seed): adjustSaturation by a stateless uniform factor in [lower, upper) (TensorFlow's for the seed). */
+  statelessRandomSaturation: imageOps.statelessRandomSaturation,
+  /** tf.image.stateless_random_hue(image, maxDelta, seed): adjustHue by a stateless uniform delta in [−maxDelta, maxDelta), maxDelta <= 0.5 (TensorFlow's for the seed). */
+  statelessRandomHue: imageOps.statelessRandomHue,
+  /** tf.image.stateless_random_crop(value, size, seed): a size window at stateless uniform offsets (TensorFlow's window for the seed). */
+  statelessRandomCrop: imageOps.statelessRandomCrop,
+  /** tf.image.random_flip_left_right(image, seed?): mirrored left to right with probability ½, from the global generator (not TensorFlow's numbers). */
+  randomFlipLeftRight: imageOps.randomFlipLeftRight,
+  /** tf.image.random_flip_up_down(image, seed?): upside down with probability ½, from the global generator (not TensorFlow's numbers). */
+  randomFlipUpDown: imageOps.randomFlipUpDown,
+  /** tf.image.random_brightness(image, maxDelta, seed?): adjustBrightness by a uniform delta in [−maxDelta, maxDelta) from the global generator. */
+  randomBrightness: imageOps.randomBrightness,
+  /** tf.image.random_contrast(image, lower, upper, seed?): adjustContrast by a uniform factor in [lower, upper) from the global generator. */
+  randomContrast: imageOps.randomContrast,
+  /** tf.image.random_saturation(image, lower, upper, seed?): adjustSaturation by a uniform factor in [lower, upper) from the global generator. */
+  randomSaturation: imageOps.randomSaturation,
+  /** tf.image.random_hue(image, maxDelta, seed?): adjustHue by a uniform delta in [−maxDelta, maxDelta) from the global generator. */
+  randomHue: imageOps.randomHue,
+  /** tf.image.random_crop(value, size, seed?): a size window at uniform offsets from the global generator. */
+  randomCrop: imageOps.randomCrop,
   /** tf.image.adjust_brightness(image, delta): image + delta. */
   adjustBrightness: imageOps.adjustBrightness,
   /** tf.image.adjust_contrast(images, contrastFactor): (x − mean)·factor + mean, the mean per image and channel. */
