@@ -1214,7 +1214,7 @@ export function statelessRandomCrop(value: TensorLike, size: readonly number[], 
  * ```ts
  * const image = tf.constant([[[1], [2]], [[3], [4]]]);
  * const y = tf.image.randomFlipLeftRight(image, 7).arraySync();
- * console.log([[[1], [2]], [[3], [4]]], [[[2], [1]], [[4], [3]]]].some((z) => JSON.stringify(z) === JSON.stringify(y))); // true
+ * console.log([[[[1], [2]], [[3], [4]]], [[[2], [1]], [[4], [3]]]].some((z) => JSON.stringify(z) === JSON.stringify(y))); // true
  * ```
  */
 export function randomFlipLeftRight(image: TensorLike, seed?: number): Tensor {
