@@ -1,10 +1,11 @@
 // tf.image: resizing (bilinear, nearest, bicubic, area, Lanczos, Gaussian and Mitchell-Netravali,
 // as TensorFlow 2's tf.image.resize), cropping and padding, flips and rotations, colour
-// conversions and adjustments, and the image measures (total variation, image gradients, Sobel
-// edges, PSNR). Composed from table ops: a resize is, along each spatial axis, a few gathers of
-// the input (the taps) times fixed weights computed here in JavaScript from TensorFlow's kernels,
-// so its gradient with respect to the images (the weights scattered back), higher derivatives and
-// tf.function need nothing more.
+// conversions and adjustments, random augmentation (stateless with TensorFlow's draws, and
+// stateful), and the image measures (total variation, image gradients, Sobel edges, PSNR, SSIM).
+// Composed from table ops: a resize is, along each spatial axis, a few gathers of the input (the
+// taps) times fixed weights computed here in JavaScript from TensorFlow's kernels, so its gradient
+// with respect to the images (the weights scattered back), higher derivatives and tf.function
+// need nothing more.
 // Images are [height, width, channels] or [batch, height, width, channels], as in TensorFlow.
 
 import { composed, shapeText } from './composite';
@@ -968,8 +969,8 @@ interface Draws {
 
 const INT32_DRAW_MAX = 2147483647; // size.dtype.max, random_crop's maxval
 
-/** Draws from TensorFlow's stateless generator: the numbers of stateless_random_uniform(shape,
- * seed) for this seed, whatever the shape (every op draws once). */
+/** Draws from TensorFlow's stateless generator: stateless_random_uniform(shape, seed), each op
+ * drawing once, of the shape TensorFlow's op draws, so the numbers are TensorFlow's. */
 function statelessDraws(seed: Seed, op: string): Draws {
   checkSeed(seed, op);
   return {
@@ -988,7 +989,8 @@ function statefulDraws(seed: number | undefined, op: string): Draws {
 }
 
 /** A float32 scalar uniform in [lo, hi): u·(hi − lo) + lo in float32, as TensorFlow's uniform
- * wrappers scale their draw (lo = hi gives lo). */
+ * wrappers scale their draw (so statelessUniform's minval/maxval give the same number; lo = hi
+ * gives lo). */
 const uniformIn = (draws: Draws, lo: number, hi: number) => gen.add(gen.mul(draws.floats([]), f32(f32(hi) - f32(lo))), f32(lo));
 
 /** _random_flip: one image [h, w, c] is flipped along `which` when u < 0.5; a batch [b, h, w, c]
