@@ -319,7 +319,8 @@ add(['extractPatches'], () => ({ inputs: poolInputs([2, 5, 4, 3]), call: (op, x)
 const image3 = (x: tf.Tensor) => tf.reshape(x.slice([0, 0, 0, 0], [1, -1, -1, -1]), x.shape.slice(1));
 add(['resize'], () => ({
   inputs: poolInputs([2, 5, 4, 3]),
-  call: (op, x) => [op(x, [7, 3]), op(x, [3, 6], 'nearest'), op(x, [4, 5], 'bicubic'), op(x, [2, 3], 'area'), op(x, [3, 2], 'bilinear', false, true), op(image3(x), [8, 8], 'bicubic', true, true)],
+  call: (op, x) => [op(x, [7, 3]), op(x, [3, 6], 'nearest'), op(x, [4, 5], 'bicubic'), op(x, [2, 3], 'area'), op(x, [3, 2], 'bilinear', false, true), op(image3(x), [8, 8], 'bicubic', true, true),
+    op(x, [7, 6], 'lanczos3'), op(x, [2, 2], 'lanczos5', false, true), op(x, [3, 2], 'gaussian'), op(image3(x), [9, 3], 'mitchellcubic', false, true)],
   dtypes: ['float64', 'float32', 'int32'],
 }));
 add(['cropAndResize'], () => ({
@@ -354,6 +355,16 @@ add(['grayscaleToRgb'], () => ({ inputs: poolInputs([2, 3, 4, 1]), call: (op, x)
 add(['rgbToYiq', 'yiqToRgb', 'rgbToYuv', 'yuvToRgb'], () => ({ inputs: poolInputs([2, 3, 4, 3]), call: (op, x) => [op(x), op(image3(x))] }));
 add(['rgbToHsv', 'hsvToRgb'], () => ({ inputs: poolInputs([2, 3, 4, 3]), call: (op, x) => [op(tf.sigmoid(x)), op(image3(tf.sigmoid(x)))] }));
 add(['adjustSaturation', 'adjustHue'], () => ({ inputs: poolInputs([2, 3, 4, 3]), call: (op, x) => [op(tf.sigmoid(x), 0.5), op(image3(tf.sigmoid(x)), -0.25)] }));
+// Random augmentation: the stateless ops with a literal seed and with a seed computed from the
+// input (seedOf, below); the stateful ones after the same global seed, seedless and with an op seed.
+add(['statelessRandomFlipLeftRight', 'statelessRandomFlipUpDown'], () => ({ inputs: poolInputs([3, 3, 4, 3]), call: (op, x) => [op(x, [1, 2]), op(image3(x), seedOf(x))], dtypes: ['float64', 'float32', 'int32'] }));
+add(['statelessRandomBrightness', 'statelessRandomHue'], () => ({ inputs: poolInputs([2, 3, 4, 3]), call: (op, x) => [op(tf.sigmoid(x), 0.2, [1, 2]), op(image3(tf.sigmoid(x)), 0.4, seedOf(x))] }));
+add(['statelessRandomContrast', 'statelessRandomSaturation'], () => ({ inputs: poolInputs([2, 3, 4, 3]), call: (op, x) => [op(tf.sigmoid(x), 0.5, 1.5, [1, 2]), op(image3(tf.sigmoid(x)), 0.2, 0.8, seedOf(x))] }));
+add(['statelessRandomCrop'], () => ({ inputs: poolInputs([2, 5, 4, 3]), call: (op, x) => [op(x, [1, 3, 2, 3], [1, 2]), op(image3(x), [2, 2, 3], seedOf(x))], dtypes: ['float64', 'float32', 'int32'] }));
+add(['randomFlipLeftRight', 'randomFlipUpDown'], () => ({ inputs: poolInputs([3, 3, 4, 3]), seeded: true, call: (op, x) => [op(x), op(image3(x), 5)], dtypes: ['float64', 'float32', 'int32'] }));
+add(['randomBrightness', 'randomHue'], () => ({ inputs: poolInputs([2, 3, 4, 3]), seeded: true, call: (op, x) => [op(tf.sigmoid(x), 0.3), op(image3(tf.sigmoid(x)), 0.4, 5)] }));
+add(['randomContrast', 'randomSaturation'], () => ({ inputs: poolInputs([2, 3, 4, 3]), seeded: true, call: (op, x) => [op(tf.sigmoid(x), 0.5, 1.5), op(image3(tf.sigmoid(x)), 0.2, 0.8, 5)] }));
+add(['randomCrop'], () => ({ inputs: poolInputs([2, 5, 4, 3]), seeded: true, call: (op, x) => [op(x, [1, 3, 2, 3]), op(image3(x), [2, 2, 3], 5)], dtypes: ['float64', 'float32', 'int32'] }));
 add(['adjustGamma'], () => ({ inputs: poolInputs([2, 3, 4, 3]), call: (op, x) => [op(tf.sigmoid(x), 2.2, 0.5), op(tf.abs(x))] }));
 add(['ssim'], () => ({ inputs: (dtype) => [[grid([2, 6, 7, 3], 0, dtype), grid([2, 6, 7, 3], 0.5, dtype)], [grid([2, 6, 7, 3], 1, dtype), grid([2, 6, 7, 3], 2, dtype)]], call: (op, a, b) => [op(a, b, 4, 5), op(image3(a), image3(b), 1, 3, 0.8), op(a, image3(b), 2, 3, 1, 0.01, 0.03, true)], dtypes: ['float64', 'float32', 'int32'] }));
 add(['ssimMultiscale'], () => ({ inputs: (dtype) => [[grid([2, 7, 9, 2], 0, dtype), grid([2, 7, 9, 2], 0.5, dtype)], [grid([2, 7, 9, 2], 1, dtype), grid([2, 7, 9, 2], 2, dtype)]], call: (op, a, b) => [op(a, b, 4, [0.3, 0.7], 3), op(image3(a), image3(b), 2, [0.2, 0.3, 0.5], 2, 0.8)], dtypes: ['float64', 'float32', 'int32'] }));

@@ -3,6 +3,7 @@
 // antialiased scale-and-translate kernels), TensorFlow's documented examples, the crops, pads,
 // flips and rotations against index arithmetic, the colour conversions against Python's colorsys
 // formulas, the measures against loops; gradients against central differences; errors.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as tf from 'gradtape';
 import { expectClose, expectGradcheck, f64, randomValues, seededRandom, sizeOf } from './helpers/gradcheck';
@@ -19,7 +20,7 @@ function batchOf(t: tf.Tensor): number[][][][] {
 
 // ---- resize oracles, from the definitions ---------------------------------------------------------
 
-type Method = 'bilinear' | 'nearest' | 'bicubic' | 'area';
+type Method = 'bilinear' | 'nearest' | 'bicubic' | 'area' | 'lanczos3' | 'lanczos5' | 'gaussian' | 'mitchellcubic';
 
 /** Keys' cubic convolution kernel, a = −0.5. */
 const keys = (x: number) => {
@@ -27,6 +28,23 @@ const keys = (x: number) => {
   return t < 1 ? 1.5 * t ** 3 - 2.5 * t ** 2 + 1 : t < 2 ? -0.5 * t ** 3 + 2.5 * t ** 2 - 4 * t + 2 : 0;
 };
 const tent = (x: number) => Math.max(0, 1 - Math.abs(x));
+const sinc = (x: number) => (x === 0 ? 1 : Math.sin(Math.PI * x) / (Math.PI * x));
+/** The kernels of the scale-and-translate methods, from their textbook definitions: Lanczos
+ * sinc(x)·sinc(x/a) on |x| < a; a Gaussian of σ = 0.5 cut at 1.5; Mitchell and Netravali's
+ * cubic with B = C = 1/3 (their 1988 paper's two pieces, divided by 6). */
+const stKernels: Record<string, (x: number) => number> = {
+  bilinear: tent,
+  bicubic: keys,
+  lanczos3: (x) => (Math.abs(x) < 3 ? sinc(x) * sinc(x / 3) : 0),
+  lanczos5: (x) => (Math.abs(x) < 5 ? sinc(x) * sinc(x / 5) : 0),
+  gaussian: (x) => (Math.abs(x) < 1.5 ? Math.exp(-(x * x) / (2 * 0.5 ** 2)) : 0),
+  mitchellcubic: (x) => {
+    const [t, B, C] = [Math.abs(x), 1 / 3, 1 / 3];
+    if (t < 1) return ((12 - 9 * B - 6 * C) * t ** 3 + (-18 + 12 * B + 6 * C) * t ** 2 + (6 - 2 * B)) / 6;
+    if (t < 2) return ((-B - 6 * C) * t ** 3 + (6 * B + 30 * C) * t ** 2 + (-12 * B - 48 * C) * t + (8 * B + 24 * C)) / 6;
+    return 0;
+  },
+};
 
 /** W[o][i]: how much input i contributes to output o along one axis. */
 function weights(method: Method, n: number, m: number, antialias = false): number[][] {
@@ -34,10 +52,11 @@ function weights(method: Method, n: number, m: number, antialias = false): numbe
   const s = n / m;
   for (let o = 0; o < m; o++) {
     const p = (o + 0.5) * s - 0.5; // the half-pixel sampling position
-    if (antialias && (method === 'bilinear' || method === 'bicubic')) {
-      // A kernel widened by the downsampling factor, over every input, normalised.
-      const k = method === 'bilinear' ? tent : keys;
-      const widen = Math.max(s, 1);
+    if (method in stKernels && (antialias || (method !== 'bilinear' && method !== 'bicubic'))) {
+      // scale_and_translate: the kernel (widened by the downsampling factor with antialias) over
+      // every input, normalised.
+      const k = stKernels[method]!;
+      const widen = antialias ? Math.max(s, 1) : 1;
       for (let i = 0; i < n; i++) W[o]![i] = k((i - p) / widen);
       const sum = W[o]!.reduce((a, b) => a + b, 0);
       for (let i = 0; i < n; i++) W[o]![i]! /= sum;
@@ -153,6 +172,91 @@ describe('tf.image.resize', () => {
     }
   });
 
+  describe("'lanczos3', 'lanczos5', 'gaussian', 'mitchellcubic' (scale_and_translate)", () => {
+    it("reproduce TensorFlow's own test numbers (image_ops_test.py, ResizeImagesV2Test.testResizeUp)", () => {
+      // A 3×2 image to 6×4; TensorFlow asserts these to atol 1e-4 for every input dtype.
+      const data = [64, 32, 32, 64, 50, 100];
+      const expected: Record<string, number[]> = {
+        lanczos3: [75.8294, 59.6281, 38.4313, 22.23, 60.6851, 52.0037, 40.6454, 31.964, 35.8344, 41.0779, 47.9383, 53.1818,
+          24.6968, 43.0769, 67.1244, 85.5045, 35.7939, 56.4713, 83.5243, 104.2017, 44.8138, 65.1949, 91.8603, 112.2413],
+        lanczos5: [77.5699, 60.0223, 40.6694, 23.1219, 61.8253, 51.2369, 39.5593, 28.9709, 35.7438, 40.8875, 46.5604, 51.7041,
+          21.5942, 43.5299, 67.7223, 89.658, 32.1213, 56.784, 83.984, 108.6467, 44.5802, 66.183, 90.0082, 111.6109],
+        gaussian: [61.1087, 54.6926, 41.3074, 34.8913, 54.6926, 51.4168, 44.5832, 41.3074, 41.696, 45.2456, 52.6508, 56.2004,
+          39.4273, 47.0526, 62.9602, 70.5855, 47.3008, 57.3042, 78.173, 88.1764, 51.4771, 62.3638, 85.0752, 95.9619],
+        mitchellcubic: [66.0382, 56.6079, 39.3921, 29.9618, 56.7255, 51.9603, 43.2611, 38.4959, 39.1828, 43.4664, 51.2864, 55.57,
+          34.6287, 45.1812, 64.4458, 74.9983, 43.8523, 56.8078, 80.4594, 93.4149, 48.9943, 63.026, 88.6422, 102.6739],
+      };
+      for (const [method, want] of Object.entries(expected)) {
+        for (const dtype of ['float32', 'float64', 'int32'] as const) {
+          const y = tf.image.resize(tf.reshape(tf.constant(data, dtype), [1, 3, 2, 1]), [6, 4], method as tf.ResizeMethod);
+          expect(y.dtype, `${method} ${dtype}`).toBe('float32');
+          expectClose(y, want, 0, 1e-4);
+        }
+      }
+    });
+
+    // NumPy's re-derivation of TensorFlow's float32 spans and sums (scripts/resize_kernels_numpy.py).
+    const numpy = JSON.parse(readFileSync(new URL('./fixtures/resize-kernels-numpy.json', import.meta.url), 'utf8')) as {
+      cases: { method: tf.ResizeMethod; antialias: boolean; shape: number[]; input: number[]; size: [number, number]; rowWeights: number[][]; colWeights: number[][]; output: number[] }[];
+    };
+    it('equal NumPy float32 re-derivations: the weights of each axis and the resized images', () => {
+      expect(numpy.cases.length).toBe(13);
+      for (const c of numpy.cases) {
+        const label = `${c.method}${c.antialias ? ' antialias' : ''} [${c.shape}] -> [${c.size}]`;
+        const x = tf.reshape(tf.constant(c.input, 'float32'), c.shape);
+        // The resized images, to a float32 ulp or two.
+        const y = tf.image.resize(x, c.size, c.method, false, c.antialias).dataSync();
+        const off = c.output.flatMap((e, i) => (Math.abs(y[i]! - e) <= 3e-7 * Math.abs(e) + 1e-7 ? [] : [`[${i}] ${y[i]} vs ${e}`]));
+        expect(off.slice(0, 5), label).toEqual([]);
+        // The weights: along one axis, a one-hot column i resizes to column i of the weights.
+        for (const [axis, W] of [[0, c.rowWeights], [1, c.colWeights]] as const) {
+          const n = c.shape[axis]!, m = c.size[axis]!;
+          const impulses = tf.reshape(tf.eye(n, n, undefined, 'float32'), axis === 0 ? [n, 1, n] : [1, n, n]);
+          const y = tf.image.resize(impulses, axis === 0 ? [m, 1] : [1, m], c.method, false, c.antialias).reshape([m, n]);
+          expect(Array.from(y.dataSync()), `${label}, axis ${axis}`).toEqual(W.flat());
+        }
+      }
+    });
+
+    const cases: [number[], [number, number]][] = [
+      [[2, 5, 4, 3], [7, 9]], // upsampling by non-integer factors
+      [[1, 12, 9, 2], [5, 4]], // downsampling
+      [[2, 6, 7, 1], [3, 13]], // down one axis, up the other
+      [[1, 3, 1, 1], [5, 2]], // a one-pixel-wide image
+    ];
+    for (const method of ['lanczos3', 'lanczos5', 'gaussian', 'mitchellcubic'] as const) {
+      it(`'${method}' equals its kernel's textbook definition, with and without antialias`, () => {
+        for (const [shape, size] of cases) {
+          for (const antialias of [false, true]) {
+            const x = randomImage(shape);
+            const y = tf.image.resize(x, size, method, false, antialias);
+            expect(y.shape).toEqual([shape[0], ...size, shape[3]]);
+            expect(y.dtype).toBe('float32');
+            expectNear(y, resizeOracle(batchOf(x), size[0], size[1], method, antialias), 1e-5, `${method} ${antialias} ${shape} -> ${size}`);
+          }
+        }
+        // Upsampling ignores antialias; downsampling with it averages over more inputs.
+        const x = randomImage([1, 4, 5, 1]);
+        expect(tf.image.resize(x, [9, 11], method, false, true).dataSync()).toEqual(tf.image.resize(x, [9, 11], method).dataSync());
+        const big = randomImage([1, 16, 16, 1]);
+        const [wide, narrow] = [tf.image.resize(big, [4, 4], method, false, true), tf.image.resize(big, [4, 4], method)];
+        expect(tf.reduceMax(tf.abs(tf.sub(wide, narrow))).arraySync()).toBeGreaterThan(1e-3);
+      });
+    }
+
+    it('ringing: Lanczos overshoots a step, the Gaussian never does', () => {
+      const step = tf.reshape(tf.constant([0, 0, 0, 0, 1, 1, 1, 1], 'float32'), [1, 8, 1]);
+      for (const method of ['lanczos3', 'lanczos5'] as const) {
+        const y = Array.from(tf.image.resize(step, [1, 24], method).dataSync());
+        expect(Math.min(...y), method).toBeLessThan(-0.01);
+        expect(Math.max(...y), method).toBeGreaterThan(1.01);
+      }
+      const g = Array.from(tf.image.resize(step, [1, 24], 'gaussian').dataSync());
+      expect(Math.min(...g)).toBeGreaterThanOrEqual(0);
+      expect(Math.max(...g)).toBeLessThanOrEqual(1);
+    });
+  });
+
   it('preserveAspectRatio fits the image within size by the smaller ratio', () => {
     const x = randomImage([1, 5, 5, 1]);
     expect(tf.image.resize(x, [3, 5], 'bilinear', true).shape).toEqual([1, 3, 3, 1]);
@@ -166,7 +270,7 @@ describe('tf.image.resize', () => {
   it('gradients with respect to the images are the transposed weights (central differences)', () => {
     // The resize is linear, so central differences with a large step are exact up to the float32
     // rounding of the result.
-    for (const method of ['bilinear', 'nearest', 'bicubic', 'area'] as const) {
+    for (const method of ['bilinear', 'nearest', 'bicubic', 'area', 'lanczos3', 'lanczos5', 'gaussian', 'mitchellcubic'] as const) {
       expectGradcheck((a) => tf.image.resize(a, [5, 3], method), [{ shape: [2, 3, 4, 2] }], { h: 0.05, rtol: 1e-4, atol: 1e-4 });
       expectGradcheck((a) => tf.image.resize(a, [2, 7], method, false, true), [{ shape: [4, 5, 1] }], { h: 0.05, rtol: 1e-4, atol: 1e-4 });
     }
@@ -178,8 +282,8 @@ describe('tf.image.resize', () => {
     expect(() => tf.image.resize(x, [2])).toThrow(/resize: size must be \[newHeight, newWidth\]/);
     expect(() => tf.image.resize(x, [0, 2])).toThrow(/size must be .*positive integers, got \[0, 2\]/);
     expect(() => tf.image.resize(x, [2, 2.5])).toThrow(/size must be/);
-    expect(() => tf.image.resize(x, [2, 2], 'linear' as 'bilinear')).toThrow(/resize: method must be 'bilinear', 'nearest', 'bicubic' or 'area', got "linear"/);
-    expect(() => tf.image.resize(x, [2, 2], 'lanczos3')).toThrow(/method 'lanczos3' is not supported/);
+    expect(() => tf.image.resize(x, [2, 2], 'linear' as 'bilinear')).toThrow(/resize: method must be one of 'bilinear', 'nearest', 'bicubic', 'area', 'lanczos3', 'lanczos5', 'gaussian', 'mitchellcubic', got "linear"/);
+    expect(() => tf.image.resizeWithPad(x, 2, 2, 'lanczos7' as 'lanczos5')).toThrow(/resizeWithPad: method must be one of/);
     expect(() => tf.image.resize(tf.ones([4, 4, 1], 'bool'), [2, 2])).toThrow(/resize: images must be float32, float64 or int32, got bool/);
     expect(() => tf.image.resize(tf.ones([0, 4, 1]), [2, 2])).toThrow(/non-zero height and width/);
     expect(() => tf.image.resize(x, [1e9, 1e9])).toThrow(/resize: a result of shape \[1000000000, 1000000000, 1\] would need 2 GiB or more/);

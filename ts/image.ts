@@ -1,13 +1,15 @@
-// tf.image: resizing (bilinear, nearest, bicubic and area, as TensorFlow 2's tf.image.resize),
-// cropping and padding, flips and rotations, colour conversions and adjustments, and the image
-// measures (total variation, image gradients, Sobel edges, PSNR). Composed from table ops: a
-// resize is, along each spatial axis, a few gathers of the input (the taps) times fixed weights
-// computed here in JavaScript from TensorFlow's kernels, so its gradient with respect to the
-// images (the weights scattered back), higher derivatives and tf.function need nothing more.
+// tf.image: resizing (bilinear, nearest, bicubic, area, Lanczos, Gaussian and Mitchell-Netravali,
+// as TensorFlow 2's tf.image.resize), cropping and padding, flips and rotations, colour
+// conversions and adjustments, random augmentation (stateless with TensorFlow's draws, and
+// stateful), and the image measures (total variation, image gradients, Sobel edges, PSNR, SSIM).
+// Composed from table ops: a resize is, along each spatial axis, a few gathers of the input (the
+// taps) times fixed weights computed here in JavaScript from TensorFlow's kernels, so its gradient
+// with respect to the images (the weights scattered back), higher derivatives and tf.function
+// need nothing more.
 // Images are [height, width, channels] or [batch, height, width, channels], as in TensorFlow.
 
 import { composed, shapeText } from './composite';
-import { toTensor } from './creation';
+import { randomUniform, toTensor } from './creation';
 import { describe } from './describe';
 import { isFloat } from './dtype';
 import * as gen from './generated/ops';
@@ -16,6 +18,7 @@ import { addN, clipByValue } from './reductions';
 import { avgPool } from './convolution';
 import { saturateCast } from './array-composites';
 import { gather, gatherNd, pad, rawSlice, reverse, tile } from './shape';
+import { type Seed, checkSeed, statelessUniform } from './stateless-random';
 import { type Tensor, type TensorLike, fromHost } from './tensor';
 
 // ---- shared checks --------------------------------------------------------------------------------
@@ -53,8 +56,7 @@ function notBool(t: Tensor, op: string, what = 'images'): void {
 
 /** The methods of tf.image.resize (TensorFlow's ResizeMethod values). */
 export type ResizeMethod = 'bilinear' | 'nearest' | 'bicubic' | 'area' | 'lanczos3' | 'lanczos5' | 'gaussian' | 'mitchellcubic';
-const RESIZE_METHODS = ['bilinear', 'nearest', 'bicubic', 'area'];
-const UNSUPPORTED_METHODS = ['lanczos3', 'lanczos5', 'gaussian', 'mitchellcubic'];
+const RESIZE_METHODS = ['bilinear', 'nearest', 'bicubic', 'area', 'lanczos3', 'lanczos5', 'gaussian', 'mitchellcubic'];
 
 /** One tap of a resize along an axis: for each output position, the input read and its weight. */
 interface Tap {
@@ -169,14 +171,16 @@ function areaTaps(inSize: number, outSize: number): Tap[] {
   return spansToTaps(spans, inSize, outSize);
 }
 
-/** TensorFlow's ScaleAndTranslate spans, which tf.image.resize uses with antialias=true: output
- * x samples the input at (x + ½)/scale (scale = out/in) with `kernel` (radius `radius`) widened by
- * 1/scale when downsampling (a low-pass filter), over the inputs within its reach, the weights
- * normalised to sum to 1. In float32, as the kernel computes them. */
-function scaleAndTranslateTaps(kernel: (x: number) => number, radius: number, inSize: number, outSize: number): Tap[] {
+/** TensorFlow's ScaleAndTranslate spans, which tf.image.resize uses for 'lanczos3', 'lanczos5',
+ * 'gaussian' and 'mitchellcubic', and for 'bilinear' and 'bicubic' with antialias=true: output x
+ * samples the input at (x + ½)/scale (scale = out/in) with `kernel` (radius `radius`) over the
+ * inputs within its reach, the weights normalised to sum to 1. With `antialias`, the kernel is
+ * widened by 1/scale when downsampling (a low-pass filter); without it, or when upsampling, it
+ * keeps its width. In float32, as the kernel computes them. */
+function scaleAndTranslateTaps(kernel: (x: number) => number, radius: number, antialias: boolean, inSize: number, outSize: number): Tap[] {
   const scale = f32(outSize / inSize);
   const invScale = f32(1 / scale);
-  const kernelScale = Math.max(invScale, 1);
+  const kernelScale = antialias ? Math.max(invScale, 1) : 1;
   const oneOverKernelScale = f32(1 / kernelScale);
   const reach = f32(radius * kernelScale);
   const spans: { start: number; weights: number[] }[] = [];
@@ -198,10 +202,35 @@ function scaleAndTranslateTaps(kernel: (x: number) => number, radius: number, in
   return spansToTaps(spans, inSize, outSize);
 }
 
-/** Triangle (tent) kernel, the antialiased bilinear's. */
-const triangle = (x: number) => (x >= 1 ? 0 : 1 - x);
-/** Keys' cubic kernel with a = −0.5, exactly (the antialiased bicubic's). */
-const keysCubic = (x: number) => (x >= 2 ? 0 : x >= 1 ? f32(f32(f32(f32(-0.5 * x) + 2.5) * x - 4) * x + 2) : f32(f32(f32(1.5 * x - 2.5) * x) * x + 1));
+// The kernels of TensorFlow's sampling_kernels.h, of |x|, each float32 operation rounded as there.
+
+/** Triangle (tent) kernel, radius 1: the antialiased bilinear's. */
+const triangle = (x: number) => (x >= 1 ? 0 : f32(1 - x));
+/** Keys' cubic kernel with a = −0.5, radius 2 (the antialiased bicubic's). */
+const keysCubic = (x: number) =>
+  x >= 2 ? 0 : x >= 1 ? f32(f32(f32(f32(f32(f32(-0.5 * x) + 2.5) * x) - 4) * x) + 2) : f32(f32(f32(f32(f32(1.5 * x) - 2.5) * x) * x) + 1);
+/** π as the float32 that the Lanczos kernel uses. */
+const PI_F32 = f32(3.14159265359);
+/** Lanczos kernel of radius a: a·sin(πx)·sin(πx/a)/(π²x²) for x <= a, 1 near 0 (x <= 1e-3). */
+const lanczos = (a: number) => (x: number) => {
+  if (x > a) return 0;
+  if (x <= 1e-3) return 1;
+  const px = f32(PI_F32 * x);
+  return f32(f32(f32(a * f32(Math.sin(px))) * f32(Math.sin(f32(px / a)))) / f32(f32(f32(PI_F32 * PI_F32) * x) * x));
+};
+/** Gaussian kernel of radius 1.5 and σ = 0.5: exp(−x²/(2σ²)) for x < 1.5 (the exponent in
+ * double, as the kernel's 2.0·σ·σ makes it). */
+const gaussian = (x: number) => (x >= 1.5 ? 0 : f32(Math.exp(f32(-x * x) / 0.5)));
+const [M1, M2, M3, M4, M5] = [f32(-7 / 18), f32(10 / 3), f32(16 / 9), f32(7 / 6), f32(8 / 9)];
+/** Mitchell–Netravali cubic with B = C = 1/3, radius 2: ((−7/18·x + 2)·x − 10/3)·x + 16/9 for
+ * 1 <= x < 2, (7/6·x − 2)·x² + 8/9 below 1. */
+const mitchellCubic = (x: number) =>
+  x >= 2 ? 0 : x >= 1 ? f32(f32(f32(f32(f32(f32(M1 * x) + 2) * x) - M2) * x) + M3) : f32(f32(f32(f32(f32(M4 * x) - 2) * x) * x) + M5);
+
+/** The kernel and radius of each method that tf.image.resize runs through scale_and_translate. */
+const SCALE_AND_TRANSLATE: Record<string, [(x: number) => number, number]> = {
+  bilinear: [triangle, 1], bicubic: [keysCubic, 2], lanczos3: [lanczos(3), 3], lanczos5: [lanczos(5), 5], gaussian: [gaussian, 1.5], mitchellcubic: [mitchellCubic, 2],
+};
 
 /** Spans (a first input and consecutive weights per output) as taps of equal count: unused taps
  * read the span's first input with weight 0. */
@@ -239,10 +268,7 @@ function checkSize(size: unknown, op: string): [number, number] {
 
 function checkMethod(method: unknown, op: string): string {
   if (typeof method === 'string' && RESIZE_METHODS.includes(method)) return method;
-  if (typeof method === 'string' && UNSUPPORTED_METHODS.includes(method)) {
-    throw new Error(`${op}: method '${method}' is not supported; use 'bilinear', 'nearest', 'bicubic' or 'area'.`);
-  }
-  throw new Error(`${op}: method must be 'bilinear', 'nearest', 'bicubic' or 'area', got ${describe(method)}.`);
+  throw new Error(`${op}: method must be one of ${RESIZE_METHODS.map((m) => `'${m}'`).join(', ')}, got ${describe(method)}.`);
 }
 
 /** Resizes [b, h, w, c] images to [outH, outW] (both already checked). */
@@ -254,10 +280,12 @@ function resizeBatch(x: Tensor, outH: number, outW: number, method: string, anti
     if (outW !== w) y = gather(y, fromHost(nearestIndices(w, outW), [outW], 'int32'), 2);
     return y;
   }
-  // Antialiased bilinear and bicubic are TensorFlow's scale_and_translate with the triangle and
-  // Keys kernels ('area' and 'nearest' ignore antialias, as in TensorFlow).
-  const taps = antialias && method === 'bilinear' ? (i: number, o: number) => scaleAndTranslateTaps(triangle, 1, i, o)
-    : antialias && method === 'bicubic' ? (i: number, o: number) => scaleAndTranslateTaps(keysCubic, 2, i, o)
+  // As resize_images_v2 chooses: 'lanczos3', 'lanczos5', 'gaussian' and 'mitchellcubic' always
+  // go through scale_and_translate (with the antialias flag as given), 'bilinear' and 'bicubic'
+  // only with antialias (the triangle and Keys kernels); 'area' and 'nearest' ignore antialias.
+  const kernel = SCALE_AND_TRANSLATE[method];
+  const taps = kernel && (antialias || (method !== 'bilinear' && method !== 'bicubic'))
+    ? (i: number, o: number) => scaleAndTranslateTaps(kernel[0], kernel[1], antialias, i, o)
     : method === 'bilinear' ? bilinearTaps : method === 'bicubic' ? bicubicTaps : areaTaps;
   // TensorFlow's kernels read the images as float32 and return float32.
   const f = x.dtype === 'float32' ? x : cast(x, 'float32');
@@ -276,19 +304,31 @@ function resizeBatch(x: Tensor, outH: number, outW: number, method: string, anti
  * - `'bicubic'`: Keys' cubic kernel (a = −0.5) on four inputs per axis, taps outside the image
  *   dropped and the rest renormalised; TensorFlow's 1/1024 table of the kernel is followed.
  * - `'area'`: each output pixel the average of the input area it covers (no half-pixel shift).
+ * - `'lanczos3'`, `'lanczos5'`: the Lanczos kernel a·sin(πx)·sin(πx/a)/(π²x²) of radius a = 3
+ *   or 5: sharp, but it can overshoot the input's range near edges (ringing).
+ * - `'gaussian'`: exp(−x²/(2σ²)) with σ = 0.5, cut at radius 1.5: smooth, never overshoots.
+ * - `'mitchellcubic'`: the Mitchell–Netravali cubic (B = C = 1/3), radius 2: less ringing than
+ *   Keys' kernel, less sharp.
  *
- * Except for 'nearest' the result is float32 whatever the input dtype (int32 and float64 too),
- * as in TensorFlow. With `preserveAspectRatio` the image is scaled by the smaller of the two
- * ratios, to fit within `size`. With `antialias`, 'bilinear' and 'bicubic' use TensorFlow's
- * scale_and_translate kernel: the triangle or Keys kernel, widened by in/out when downsampling
- * so that every input pixel counts (a low-pass filter); 'nearest' and 'area' ignore it.
- * Differentiable with respect to float images.
+ * The last four are TensorFlow's scale_and_translate (as resize_images_v2 runs them): output o
+ * weighs the inputs i within the kernel's radius of the sampling position by kernel(i + ½ −
+ * (o + ½)·in/out), the weights normalised to sum to 1, all in float32 as TensorFlow's kernel
+ * computes them. Except for 'nearest' the result is float32 whatever the input dtype (int32 and
+ * float64 too), as in TensorFlow. With `preserveAspectRatio` the image is scaled by the smaller
+ * of the two ratios, to fit within `size`. With `antialias`, downsampling widens the kernel by
+ * in/out so that every input pixel counts (a low-pass filter): for the last four, and for
+ * 'bilinear' and 'bicubic', which then become scale_and_translate with the triangle and Keys
+ * kernels; upsampling is unchanged, and 'nearest' and 'area' ignore it. Differentiable with
+ * respect to float images.
  *
  * @example
  * ```ts
  * const image = tf.constant([[[0], [1]], [[2], [3]]]); // 2×2, one channel
  * console.log(tf.image.resize(image, [3, 3]).reshape([3, 3]).arraySync()); // [ [ 0, 0.5, 1 ], [ 1, 1.5, 2 ], [ 2, 2.5, 3 ] ]
  * console.log(tf.image.resize(image, [4, 4], 'nearest').reshape([4, 4]).arraySync()[1]); // [ 0, 0, 1, 1 ]
+ * const edge = tf.constant([[[0], [0], [1], [1]]]); // one row, a step up
+ * console.log(Array.from(tf.image.resize(edge, [1, 8], 'lanczos3').dataSync(), (v) => v.toFixed(2)).join(' ')); // 0.04 -0.05 -0.10 0.21 0.79 1.10 1.05 0.96
+ * console.log(Array.from(tf.image.resize(edge, [1, 8], 'gaussian').dataSync(), (v) => v.toFixed(2)).join(' ')); // 0.00 0.00 0.04 0.26 0.74 0.96 1.00 1.00
  * ```
  */
 export function resize(images: TensorLike, size: readonly number[], method: ResizeMethod = 'bilinear', preserveAspectRatio = false, antialias = false): Tensor {
@@ -629,7 +669,17 @@ export function adjustBrightness(image: TensorLike, delta: number): Tensor {
   const x = toTensor(image, undefined, op);
   notBool(x, op, 'image');
   if (typeof delta !== 'number') throw new Error(`${op}: delta must be a number, got ${describe(delta)}.`);
-  return composed(op, () => backTo(gen.add(asFloatImage(x), delta), x.dtype));
+  return composed(op, () => brightnessBy(x, delta));
+}
+
+/** A factor of the adjust_* ops: a number, or a scalar tensor (a random draw) cast to the float
+ * images' dtype. */
+const factorFor = (f: Tensor, v: number | Tensor) => (typeof v === 'number' ? v : cast(v, f.dtype));
+
+/** adjust_brightness's arithmetic: image + delta. */
+function brightnessBy(x: Tensor, delta: number | Tensor): Tensor {
+  const f = asFloatImage(x);
+  return backTo(gen.add(f, factorFor(f, delta)), x.dtype);
 }
 
 /**
@@ -648,11 +698,14 @@ export function adjustContrast(images: TensorLike, contrastFactor: number): Tens
   notBool(x, op);
   if (x.rank < 3) throw new Error(`${op}: images must have at least 3 dims [..., height, width, channels], got shape ${shapeText(x.shape)}.`);
   if (typeof contrastFactor !== 'number') throw new Error(`${op}: contrastFactor must be a number, got ${describe(contrastFactor)}.`);
-  return composed(op, () => {
-    const f = asFloatImage(x);
-    const mean = reduceMean(f, [x.rank - 3, x.rank - 2], true);
-    return backTo(gen.add(gen.mul(gen.sub(f, mean), contrastFactor), mean), x.dtype);
-  });
+  return composed(op, () => contrastBy(x, contrastFactor));
+}
+
+/** adjust_contrast's arithmetic: (x − mean)·factor + mean, the mean over the height and width. */
+function contrastBy(x: Tensor, factor: number | Tensor): Tensor {
+  const f = asFloatImage(x);
+  const mean = reduceMean(f, [x.rank - 3, x.rank - 2], true);
+  return backTo(gen.add(gen.mul(gen.sub(f, mean), factorFor(f, factor)), mean), x.dtype);
 }
 
 /**
@@ -844,10 +897,14 @@ export function adjustSaturation(image: TensorLike, saturationFactor: number): T
   notBool(x, op, 'image');
   lastAxis(x, 3, op, 'image');
   if (typeof saturationFactor !== 'number') throw new Error(`${op}: saturationFactor must be a number, got ${describe(saturationFactor)}.`);
-  return composed(op, () => {
-    const [h, s, v] = channels3(rgbToHsv(asFloatImage(x)), op);
-    return backTo(fromHsv(h, clipByValue(gen.mul(s, saturationFactor), 0, 1), v), x.dtype);
-  });
+  return composed(op, () => saturationBy(x, saturationFactor, op));
+}
+
+/** adjust_saturation's arithmetic: the HSV saturation times the factor, clipped to [0, 1]. */
+function saturationBy(x: Tensor, factor: number | Tensor, op: string): Tensor {
+  const f = asFloatImage(x);
+  const [h, s, v] = channels3(rgbToHsv(f), op);
+  return backTo(fromHsv(h, clipByValue(gen.mul(s, factorFor(f, factor)), 0, 1), v), x.dtype);
 }
 
 /**
@@ -867,11 +924,15 @@ export function adjustHue(image: TensorLike, delta: number): Tensor {
   notBool(x, op, 'image');
   lastAxis(x, 3, op, 'image');
   if (typeof delta !== 'number' || !(delta >= -1 && delta <= 1)) throw new Error(`${op}: delta must be a number in [-1, 1], got ${describe(delta)}.`);
-  return composed(op, () => {
-    const [h, s, v] = channels3(rgbToHsv(asFloatImage(x)), op);
-    const shifted = gen.add(h, delta);
-    return backTo(fromHsv(gen.sub(shifted, gen.floor(shifted)), s, v), x.dtype);
-  });
+  return composed(op, () => hueBy(x, delta, op));
+}
+
+/** adjust_hue's arithmetic: delta added to the HSV hue, wrapped into [0, 1). */
+function hueBy(x: Tensor, delta: number | Tensor, op: string): Tensor {
+  const f = asFloatImage(x);
+  const [h, s, v] = channels3(rgbToHsv(f), op);
+  const shifted = gen.add(h, factorFor(f, delta));
+  return backTo(fromHsv(gen.sub(shifted, gen.floor(shifted)), s, v), x.dtype);
 }
 
 /**
@@ -891,6 +952,375 @@ export function adjustGamma(image: TensorLike, gamma = 1, gain = 1): Tensor {
   if (typeof gamma !== 'number' || !(gamma >= 0)) throw new Error(`${op}: gamma should be a non-negative real number, got ${describe(gamma)}.`);
   if (typeof gain !== 'number') throw new Error(`${op}: gain must be a number, got ${describe(gain)}.`);
   return composed(op, () => backTo(gen.mul(gen.pow(asFloatImage(x), gamma), gain), x.dtype));
+}
+
+// ---- random augmentation ---------------------------------------------------------------------------
+
+// TensorFlow's random image ops draw float32 uniforms u in [0, 1) (stateless_random_uniform for
+// the stateless_random_* ops, random_uniform for the others) and use them as image_ops_impl.py
+// and random_crop_ops.py do. A draw here is such a tensor, so the ops compose with tapes and
+// tf.function (a compiled function draws again at every call, as the eager op does).
+
+/** Float32 uniforms in [0, 1) of `shape`, and int32 ones in [0, 2³¹ − 1) (random_crop's). */
+interface Draws {
+  floats(shape: number[]): Tensor;
+  ints(shape: number[]): Tensor;
+}
+
+const INT32_DRAW_MAX = 2147483647; // size.dtype.max, random_crop's maxval
+
+/** Draws from TensorFlow's stateless generator: stateless_random_uniform(shape, seed), each op
+ * drawing once, of the shape TensorFlow's op draws, so the numbers are TensorFlow's. */
+function statelessDraws(seed: Seed, op: string): Draws {
+  checkSeed(seed, op);
+  return {
+    floats: (shape) => statelessUniform(shape, seed),
+    ints: (shape) => statelessUniform(shape, seed, { dtype: 'int32', minval: 0, maxval: INT32_DRAW_MAX }),
+  };
+}
+
+/** Draws from gradtape's global generator with an optional op seed (tf.random.uniform's rules). */
+function statefulDraws(seed: number | undefined, op: string): Draws {
+  if (seed !== undefined && !Number.isSafeInteger(seed)) throw new Error(`${op}: seed must be a safe integer, got ${describe(seed)}.`);
+  return {
+    floats: (shape) => randomUniform(shape, { dtype: 'float32', seed }),
+    ints: (shape) => randomUniform(shape, { dtype: 'int32', maxval: INT32_DRAW_MAX, seed }),
+  };
+}
+
+/** A float32 scalar uniform in [lo, hi): u·(hi − lo) + lo in float32, as TensorFlow's uniform
+ * wrappers scale their draw (so statelessUniform's minval/maxval give the same number; lo = hi
+ * gives lo). */
+const uniformIn = (draws: Draws, lo: number, hi: number) => gen.add(gen.mul(draws.floats([]), f32(f32(hi) - f32(lo))), f32(lo));
+
+/** _random_flip: one image [h, w, c] is flipped along `which` when u < 0.5; a batch [b, h, w, c]
+ * draws one u per image and takes flips·flipped + (1 − flips)·image with flips = round(u) (half
+ * to even, so u > 0.5 flips: the opposite half of the single image's), in the images' dtype. */
+function randomFlip(image: TensorLike, which: 0 | 1, draws: (op: string) => Draws, op: string): Tensor {
+  const x = imageOperand(image, op, 'image');
+  if (x.rank === 4 && x.dtype === 'bool') throw new Error(`${op}: a batch of bool images cannot be flipped by TensorFlow's arithmetic (flips·flipped + (1 − flips)·image); cast it first, e.g. tf.cast(image, 'int32').`);
+  const d = draws(op);
+  return composed(op, () => {
+    const flipped = reverse(x, [spatialAxis(x, which)]);
+    if (x.rank === 3) return where(gen.less(d.floats([]), 0.5), flipped, x);
+    const b = x.shape[0]!;
+    const flips = cast(gen.round(reshape(d.floats([b]), [b, 1, 1, 1])), x.dtype);
+    return gen.add(gen.mul(flips, flipped), gen.mul(gen.sub(1, flips), x));
+  });
+}
+
+function checkMaxDelta(maxDelta: unknown, op: string, upTo = Infinity): number {
+  if (typeof maxDelta !== 'number' || !Number.isFinite(maxDelta)) throw new Error(`${op}: maxDelta must be a finite number, got ${describe(maxDelta)}.`);
+  if (maxDelta > upTo) throw new Error(`${op}: maxDelta must be <= ${upTo}, got ${maxDelta}.`);
+  if (maxDelta < 0) throw new Error(`${op}: maxDelta must be non-negative, got ${maxDelta}.`);
+  return maxDelta;
+}
+
+/** random_contrast's and random_saturation's bounds: upper > lower >= 0. */
+function checkFactorRange(lower: unknown, upper: unknown, op: string): void {
+  if (typeof lower !== 'number' || typeof upper !== 'number' || !Number.isFinite(lower) || !Number.isFinite(upper)) {
+    throw new Error(`${op}: lower and upper must be finite numbers, got ${describe(lower)} and ${describe(upper)}.`);
+  }
+  if (upper <= lower) throw new Error(`${op}: upper must be > lower, got lower ${lower} and upper ${upper}.`);
+  if (lower < 0) throw new Error(`${op}: lower must be non-negative, got ${lower}.`);
+}
+
+/** The checks of adjust_brightness, adjust_contrast, adjust_saturation and adjust_hue. */
+function adjustable(image: TensorLike, op: string, needs: 'rank3' | 'rgb' | 'any'): Tensor {
+  const x = toTensor(image, undefined, op);
+  notBool(x, op, 'image');
+  if (needs === 'rank3' && x.rank < 3) throw new Error(`${op}: image must have at least 3 dims [..., height, width, channels], got shape ${shapeText(x.shape)}.`);
+  if (needs === 'rgb') lastAxis(x, 3, op, 'image');
+  return x;
+}
+
+function randomBrightnessWith(image: TensorLike, maxDelta: number, draws: (op: string) => Draws, op: string): Tensor {
+  const m = checkMaxDelta(maxDelta, op);
+  const x = adjustable(image, op, 'any');
+  const d = draws(op);
+  return composed(op, () => brightnessBy(x, uniformIn(d, -m, m)));
+}
+
+function randomContrastWith(image: TensorLike, lower: number, upper: number, draws: (op: string) => Draws, op: string): Tensor {
+  checkFactorRange(lower, upper, op);
+  const x = adjustable(image, op, 'rank3');
+  const d = draws(op);
+  return composed(op, () => contrastBy(x, uniformIn(d, lower, upper)));
+}
+
+function randomSaturationWith(image: TensorLike, lower: number, upper: number, draws: (op: string) => Draws, op: string): Tensor {
+  checkFactorRange(lower, upper, op);
+  const x = adjustable(image, op, 'rgb');
+  const d = draws(op);
+  return composed(op, () => saturationBy(x, uniformIn(d, lower, upper), op));
+}
+
+function randomHueWith(image: TensorLike, maxDelta: number, draws: (op: string) => Draws, op: string): Tensor {
+  const m = checkMaxDelta(maxDelta, op, 0.5);
+  const x = adjustable(image, op, 'rgb');
+  const d = draws(op);
+  return composed(op, () => hueBy(x, uniformIn(d, -m, m), op));
+}
+
+/** random_crop: a `size` window of `value` (any rank) at offsets r mod (shape − size + 1), r the
+ * int32 draws in [0, 2³¹ − 1), one per axis; the window is gathered, so the offsets may be
+ * tensors (a compiled function crops elsewhere at every call). */
+function randomCropWith(value: TensorLike, size: readonly number[], draws: (op: string) => Draws, op: string): Tensor {
+  const x = toTensor(value, undefined, op);
+  if (!Array.isArray(size) || size.length !== x.rank || size.some((v) => typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0)) {
+    throw new Error(`${op}: size must be ${x.rank} non-negative integers, one per axis of value (shape ${shapeText(x.shape)}), got ${describe(size)}.`);
+  }
+  if (size.some((n, i) => n > x.shape[i]!)) throw new Error(`${op}: need value.shape >= size, got shape ${shapeText(x.shape)} and size ${shapeText(size)}.`);
+  const d = draws(op);
+  return composed(op, () => {
+    const limits = fromHost(Int32Array.from(x.shape, (n, i) => n - size[i]! + 1), [x.rank], 'int32');
+    const offsets = gen.mod(d.ints([x.rank]), limits);
+    let y = x;
+    size.forEach((n, axis) => {
+      if (n === x.shape[axis]) return; // the only offset is 0
+      const window = gen.add(fromHost(Int32Array.from({ length: n }, (_, i) => i), [n], 'int32'), rawSlice(offsets, [axis], [axis + 1], [1], op));
+      y = gather(y, window, axis);
+    });
+    return y;
+  });
+}
+
+const stateless = (seed: Seed) => (op: string) => statelessDraws(seed, op);
+const stateful = (seed: number | undefined) => (op: string) => statefulDraws(seed, op);
+
+/**
+ * tf.image.stateless_random_flip_left_right(image, seed): `image` [height, width, channels]
+ * mirrored left to right when the float32 uniform u = tf.random.statelessUniform([], seed) is
+ * below 0.5; a batch [batch, height, width, channels] draws u = statelessUniform([batch], seed)
+ * and mirrors image i when round(u[i]) is 1 (u[i] > 0.5), computed as TensorFlow does:
+ * flips·flipped + (1 − flips)·image in the images' dtype (so an infinity in an image makes NaNs
+ * there). `seed` is two integers or an int32 tensor of shape [2]: the result is a fixed function
+ * of it, TensorFlow's on CPU. Differentiable with respect to float images.
+ *
+ * @example
+ * ```ts
+ * const image = tf.constant([[[1], [2]], [[3], [4]]]);
+ * console.log(tf.image.statelessRandomFlipLeftRight(image, [2, 3]).arraySync()); // [ [ [ 2 ], [ 1 ] ], [ [ 4 ], [ 3 ] ] ]
+ * ```
+ */
+export function statelessRandomFlipLeftRight(image: TensorLike, seed: Seed): Tensor {
+  return randomFlip(image, 1, stateless(seed), 'statelessRandomFlipLeftRight');
+}
+
+/**
+ * tf.image.stateless_random_flip_up_down(image, seed): `image` upside down when
+ * tf.random.statelessUniform([], seed) is below 0.5; for a batch, each image i upside down when
+ * round(statelessUniform([batch], seed)[i]) is 1, as {@link statelessRandomFlipLeftRight} decides.
+ * TensorFlow's result on CPU for the same seed. Differentiable with respect to float images.
+ *
+ * @example
+ * ```ts
+ * const image = tf.constant([[[1], [2]], [[3], [4]]]);
+ * console.log(tf.image.statelessRandomFlipUpDown(image, [2, 3]).arraySync()); // [ [ [ 3 ], [ 4 ] ], [ [ 1 ], [ 2 ] ] ]
+ * ```
+ */
+export function statelessRandomFlipUpDown(image: TensorLike, seed: Seed): Tensor {
+  return randomFlip(image, 0, stateless(seed), 'statelessRandomFlipUpDown');
+}
+
+/**
+ * tf.image.stateless_random_brightness(image, max_delta, seed): {@link adjustBrightness} by a
+ * delta drawn uniformly from [−maxDelta, maxDelta): tf.random.statelessUniform([], seed, {minval:
+ * −maxDelta, maxval: maxDelta}), a float32 scalar, TensorFlow's for the same seed. `maxDelta` must
+ * be non-negative. Differentiable with respect to float images.
+ *
+ * @example
+ * ```ts
+ * const x = tf.constant([[[1, 2, 3], [4, 5, 6]], [[7, 8, 9], [10, 11, 12]]]);
+ * console.log(tf.image.statelessRandomBrightness(x, 0.2, [1, 2]).arraySync()[0][0]); // [ 1.1376241445541382, 2.1376242637634277, 3.1376242637634277 ]
+ * ```
+ */
+export function statelessRandomBrightness(image: TensorLike, maxDelta: number, seed: Seed): Tensor {
+  return randomBrightnessWith(image, maxDelta, stateless(seed), 'statelessRandomBrightness');
+}
+
+/**
+ * tf.image.stateless_random_contrast(image, lower, upper, seed): {@link adjustContrast} by a
+ * factor drawn uniformly from [lower, upper): tf.random.statelessUniform([], seed, {minval: lower,
+ * maxval: upper}), TensorFlow's for the same seed. Needs upper > lower >= 0. Differentiable with
+ * respect to float images.
+ *
+ * @example
+ * ```ts
+ * const x = tf.constant([[[1, 2, 3], [4, 5, 6]], [[7, 8, 9], [10, 11, 12]]]);
+ * console.log(tf.image.statelessRandomContrast(x, 0.2, 0.5, [1, 2]).arraySync()[0][0]); // [ 3.4605183601379395, 4.4605183601379395, 5.4605183601379395 ]
+ * ```
+ */
+export function statelessRandomContrast(image: TensorLike, lower: number, upper: number, seed: Seed): Tensor {
+  return randomContrastWith(image, lower, upper, stateless(seed), 'statelessRandomContrast');
+}
+
+/**
+ * tf.image.stateless_random_saturation(image, lower, upper, seed): {@link adjustSaturation} of
+ * RGB images [..., 3] by a factor drawn uniformly from [lower, upper):
+ * tf.random.statelessUniform([], seed, {minval: lower, maxval: upper}), TensorFlow's for the same
+ * seed. Needs upper > lower >= 0. Differentiable with respect to float images.
+ *
+ * @example
+ * ```ts
+ * const x = tf.constant([[[1, 2, 3], [4, 5, 6]], [[7, 8, 9], [10, 11, 12]]]);
+ * console.log(tf.image.statelessRandomSaturation(x, 0.5, 1, [1, 2]).arraySync()[0][0]); // [ 1.1559394598007202, 2.0779690742492676, 3 ]
+ * ```
+ */
+export function statelessRandomSaturation(image: TensorLike, lower: number, upper: number, seed: Seed): Tensor {
+  return randomSaturationWith(image, lower, upper, stateless(seed), 'statelessRandomSaturation');
+}
+
+/**
+ * tf.image.stateless_random_hue(image, max_delta, seed): {@link adjustHue} of RGB images [..., 3]
+ * by a delta drawn uniformly from [−maxDelta, maxDelta): tf.random.statelessUniform([], seed,
+ * {minval: −maxDelta, maxval: maxDelta}), TensorFlow's for the same seed. `maxDelta` must be in
+ * [0, 0.5]. Differentiable with respect to float images.
+ *
+ * @example
+ * ```ts
+ * const x = tf.constant([[[1, 2, 3], [4, 5, 6]], [[7, 8, 9], [10, 11, 12]]]);
+ * console.log(tf.image.statelessRandomHue(x, 0.2, [1, 2]).arraySync()[0][0]); // [ 1.6514900922775269, 0.9999999403953552, 3 ]
+ * ```
+ */
+export function statelessRandomHue(image: TensorLike, maxDelta: number, seed: Seed): Tensor {
+  return randomHueWith(image, maxDelta, stateless(seed), 'statelessRandomHue');
+}
+
+/**
+ * tf.image.stateless_random_crop(value, size, seed): the `size` window (one size per axis, each
+ * at most value's) of `value`, a tensor of any rank, at the offsets r mod (shape − size + 1), with
+ * r = tf.random.statelessUniform([rank], seed, {dtype: 'int32', minval: 0, maxval: 2³¹ − 1}):
+ * TensorFlow's window for the same seed. For RGB images [h, w, 3] pass [cropHeight, cropWidth,
+ * 3]. Differentiable with respect to float values.
+ *
+ * @example
+ * ```ts
+ * const image = tf.constant([[[1, 2, 3], [4, 5, 6]], [[7, 8, 9], [10, 11, 12]]]);
+ * console.log(tf.image.statelessRandomCrop(image, [1, 2, 3], [1, 2]).arraySync()); // [ [ [ 1, 2, 3 ], [ 4, 5, 6 ] ] ]
+ * ```
+ */
+export function statelessRandomCrop(value: TensorLike, size: readonly number[], seed: Seed): Tensor {
+  return randomCropWith(value, size, stateless(seed), 'statelessRandomCrop');
+}
+
+/**
+ * tf.image.random_flip_left_right(image, seed=None): `image` mirrored left to right with
+ * probability ½ (u < 0.5 for one image, round(u) = 1 for each image of a batch, u =
+ * tf.random.uniform as TensorFlow draws it; see {@link statelessRandomFlipLeftRight} for the
+ * composition). The draw is gradtape's global generator's, with tf.random.uniform's rules for
+ * `seed` and tf.random.setSeed: repeatable, but not TensorFlow's numbers (use the stateless op for
+ * those). Differentiable with respect to float images.
+ *
+ * @example
+ * ```ts
+ * const image = tf.constant([[[1], [2]], [[3], [4]]]);
+ * const y = tf.image.randomFlipLeftRight(image, 7).arraySync();
+ * console.log([[[[1], [2]], [[3], [4]]], [[[2], [1]], [[4], [3]]]].some((z) => JSON.stringify(z) === JSON.stringify(y))); // true
+ * ```
+ */
+export function randomFlipLeftRight(image: TensorLike, seed?: number): Tensor {
+  return randomFlip(image, 1, stateful(seed), 'randomFlipLeftRight');
+}
+
+/**
+ * tf.image.random_flip_up_down(image, seed=None): `image` upside down with probability ½, decided
+ * as {@link randomFlipLeftRight} decides. The draw is gradtape's global generator's (tf.random.uniform's
+ * seed rules): repeatable, not TensorFlow's numbers. Differentiable with respect to float images.
+ *
+ * @example
+ * ```ts
+ * const images = tf.reshape(tf.range(0, 16), [4, 2, 2, 1]); // four 2×2 images
+ * const y = tf.image.randomFlipUpDown(images, 3);
+ * console.log(tf.equal(tf.reduceSum(y, [1, 2, 3]), tf.reduceSum(images, [1, 2, 3])).arraySync()); // [ true, true, true, true ]
+ * ```
+ */
+export function randomFlipUpDown(image: TensorLike, seed?: number): Tensor {
+  return randomFlip(image, 0, stateful(seed), 'randomFlipUpDown');
+}
+
+/**
+ * tf.image.random_brightness(image, max_delta, seed=None): {@link adjustBrightness} by a delta
+ * uniform in [−maxDelta, maxDelta), a float32 tf.random.uniform draw from gradtape's global
+ * generator (its seed rules: repeatable, not TensorFlow's numbers; {@link statelessRandomBrightness}
+ * gives TensorFlow's). `maxDelta` must be non-negative. Differentiable with respect to float images.
+ *
+ * @example
+ * ```ts
+ * const x = tf.fill([2, 2, 3], 0.5);
+ * const delta = tf.sub(tf.image.randomBrightness(x, 0.2, 5), x);
+ * console.log(tf.reduceMin(delta).arraySync() === tf.reduceMax(delta).arraySync(), Math.abs(tf.reduceMax(delta).arraySync()) < 0.2); // true true
+ * ```
+ */
+export function randomBrightness(image: TensorLike, maxDelta: number, seed?: number): Tensor {
+  return randomBrightnessWith(image, maxDelta, stateful(seed), 'randomBrightness');
+}
+
+/**
+ * tf.image.random_contrast(image, lower, upper, seed=None): {@link adjustContrast} by a factor
+ * uniform in [lower, upper), a float32 tf.random.uniform draw from gradtape's global generator
+ * (repeatable with a seed, not TensorFlow's numbers). Needs upper > lower >= 0. Differentiable
+ * with respect to float images.
+ *
+ * @example
+ * ```ts
+ * const x = tf.constant([[[0], [1]], [[2], [3]]], 'float32');
+ * const y = tf.image.randomContrast(x, 0.5, 1, 4);
+ * console.log(tf.reduceMean(y).arraySync()); // 1.5
+ * ```
+ */
+export function randomContrast(image: TensorLike, lower: number, upper: number, seed?: number): Tensor {
+  return randomContrastWith(image, lower, upper, stateful(seed), 'randomContrast');
+}
+
+/**
+ * tf.image.random_saturation(image, lower, upper, seed=None): {@link adjustSaturation} of RGB
+ * images [..., 3] by a factor uniform in [lower, upper), a float32 tf.random.uniform draw from
+ * gradtape's global generator (repeatable with a seed, not TensorFlow's numbers). Needs upper >
+ * lower >= 0. Differentiable with respect to float images.
+ *
+ * @example
+ * ```ts
+ * const grey = tf.fill([1, 2, 3], 0.25); // no saturation to scale
+ * console.log(tf.image.randomSaturation(grey, 0.5, 2, 1).arraySync()); // [ [ [ 0.25, 0.25, 0.25 ], [ 0.25, 0.25, 0.25 ] ] ]
+ * ```
+ */
+export function randomSaturation(image: TensorLike, lower: number, upper: number, seed?: number): Tensor {
+  return randomSaturationWith(image, lower, upper, stateful(seed), 'randomSaturation');
+}
+
+/**
+ * tf.image.random_hue(image, max_delta, seed=None): {@link adjustHue} of RGB images [..., 3] by a
+ * delta uniform in [−maxDelta, maxDelta), a float32 tf.random.uniform draw from gradtape's global
+ * generator (repeatable with a seed, not TensorFlow's numbers). `maxDelta` must be in [0, 0.5].
+ * Differentiable with respect to float images.
+ *
+ * @example
+ * ```ts
+ * const x = tf.constant([[[0.2, 0.6, 0.4]]]);
+ * const y = tf.image.randomHue(x, 0.5, 2);
+ * console.log(tf.reduceMax(y).arraySync().toFixed(4), tf.reduceMin(y).arraySync().toFixed(4)); // 0.6000 0.2000
+ * ```
+ */
+export function randomHue(image: TensorLike, maxDelta: number, seed?: number): Tensor {
+  return randomHueWith(image, maxDelta, stateful(seed), 'randomHue');
+}
+
+/**
+ * tf.image.random_crop(value, size, seed=None): a `size` window of `value` (any rank; one size per
+ * axis, each at most value's) at offsets r mod (shape − size + 1), r int32 tf.random.uniform
+ * draws in [0, 2³¹ − 1) from gradtape's global generator (repeatable with a seed, not TensorFlow's
+ * numbers; {@link statelessRandomCrop} gives TensorFlow's window). Differentiable with respect to
+ * float values.
+ *
+ * @example
+ * ```ts
+ * const image = tf.reshape(tf.range(0, 48), [4, 4, 3]);
+ * console.log(tf.image.randomCrop(image, [2, 2, 3], 9).shape); // [ 2, 2, 3 ]
+ * ```
+ */
+export function randomCrop(value: TensorLike, size: readonly number[], seed?: number): Tensor {
+  return randomCropWith(value, size, stateful(seed), 'randomCrop');
 }
 
 // ---- measures --------------------------------------------------------------------------------------

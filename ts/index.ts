@@ -668,7 +668,7 @@ export const nn = {
 /** `tf.image`: resizing, cropping and padding, flips and rotations, colour conversions and
  * adjustments, image measures, and extractPatches. */
 export const image = {
-  /** tf.image.resize(images, size, method='bilinear', preserveAspectRatio=false, antialias=false): TensorFlow 2's half-pixel resize ('bilinear', 'nearest', 'bicubic', 'area'); float32 but for 'nearest'. */
+  /** tf.image.resize(images, size, method='bilinear', preserveAspectRatio=false, antialias=false): TensorFlow 2's half-pixel resize ('bilinear', 'nearest', 'bicubic', 'area', 'lanczos3', 'lanczos5', 'gaussian', 'mitchellcubic'); float32 but for 'nearest'. */
   resize: imageOps.resize,
   /** tf.image.resize_with_pad(image, targetHeight, targetWidth, method='bilinear', antialias=false): resized to fit with its aspect ratio kept, then padded with zeros to the target size. */
   resizeWithPad: imageOps.resizeWithPad,
@@ -714,6 +714,34 @@ export const image = {
   adjustHue: imageOps.adjustHue,
   /** tf.image.adjust_gamma(image, gamma=1, gain=1): gain · image^gamma. */
   adjustGamma: imageOps.adjustGamma,
+  /** tf.image.stateless_random_flip_left_right(image, seed): mirrored left to right or not, decided by tf.random.statelessUniform as TensorFlow decides (TensorFlow's result for the seed). */
+  statelessRandomFlipLeftRight: imageOps.statelessRandomFlipLeftRight,
+  /** tf.image.stateless_random_flip_up_down(image, seed): upside down or not, decided by tf.random.statelessUniform as TensorFlow decides (TensorFlow's result for the seed). */
+  statelessRandomFlipUpDown: imageOps.statelessRandomFlipUpDown,
+  /** tf.image.stateless_random_brightness(image, maxDelta, seed): adjustBrightness by a stateless uniform delta in [−maxDelta, maxDelta) (TensorFlow's for the seed). */
+  statelessRandomBrightness: imageOps.statelessRandomBrightness,
+  /** tf.image.stateless_random_contrast(image, lower, upper, seed): adjustContrast by a stateless uniform factor in [lower, upper) (TensorFlow's for the seed). */
+  statelessRandomContrast: imageOps.statelessRandomContrast,
+  /** tf.image.stateless_random_saturation(image, lower, upper, seed): adjustSaturation by a stateless uniform factor in [lower, upper) (TensorFlow's for the seed). */
+  statelessRandomSaturation: imageOps.statelessRandomSaturation,
+  /** tf.image.stateless_random_hue(image, maxDelta, seed): adjustHue by a stateless uniform delta in [−maxDelta, maxDelta), maxDelta <= 0.5 (TensorFlow's for the seed). */
+  statelessRandomHue: imageOps.statelessRandomHue,
+  /** tf.image.stateless_random_crop(value, size, seed): a size window at stateless uniform offsets (TensorFlow's window for the seed). */
+  statelessRandomCrop: imageOps.statelessRandomCrop,
+  /** tf.image.random_flip_left_right(image, seed?): mirrored left to right with probability ½, from the global generator (not TensorFlow's numbers). */
+  randomFlipLeftRight: imageOps.randomFlipLeftRight,
+  /** tf.image.random_flip_up_down(image, seed?): upside down with probability ½, from the global generator (not TensorFlow's numbers). */
+  randomFlipUpDown: imageOps.randomFlipUpDown,
+  /** tf.image.random_brightness(image, maxDelta, seed?): adjustBrightness by a uniform delta in [−maxDelta, maxDelta) from the global generator. */
+  randomBrightness: imageOps.randomBrightness,
+  /** tf.image.random_contrast(image, lower, upper, seed?): adjustContrast by a uniform factor in [lower, upper) from the global generator. */
+  randomContrast: imageOps.randomContrast,
+  /** tf.image.random_saturation(image, lower, upper, seed?): adjustSaturation by a uniform factor in [lower, upper) from the global generator. */
+  randomSaturation: imageOps.randomSaturation,
+  /** tf.image.random_hue(image, maxDelta, seed?): adjustHue by a uniform delta in [−maxDelta, maxDelta) from the global generator. */
+  randomHue: imageOps.randomHue,
+  /** tf.image.random_crop(value, size, seed?): a size window at uniform offsets from the global generator. */
+  randomCrop: imageOps.randomCrop,
   /** tf.image.adjust_brightness(image, delta): image + delta. */
   adjustBrightness: imageOps.adjustBrightness,
   /** tf.image.adjust_contrast(images, contrastFactor): (x − mean)·factor + mean, the mean per image and channel. */

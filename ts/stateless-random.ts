@@ -186,7 +186,7 @@ function checkAlg(alg: unknown, op: string): void {
 }
 
 /** The literal values of a JS seed (checked); a tensor seed is read when the op runs. */
-function checkSeed(seed: unknown, op: string): Tensor | [number, number] {
+export function checkSeed(seed: unknown, op: string): Tensor | [number, number] {
   if (seed instanceof Tensor) {
     checkLive(seed, op);
     if (seed.dtype !== 'int32') throw new Error(`${op}: seed must be an int32 tensor (or two integers), got ${seed.dtype}.`);
