@@ -47,20 +47,24 @@ export interface RootOptions {
   jit?: boolean;
 }
 
-/** What `tf.optimize.root` returns for method 'hybr': scipy's OptimizeResult. */
-export interface RootResult {
+/** The fields of scipy's OptimizeResult that both methods of `tf.optimize.root` return. */
+interface RootRun {
   /** The solution (or the last iterate when success is false). */
   x: number[];
+  /** Why the run stopped, in scipy's words. */
+  message: string;
+  /** fun at x. */
+  fun: number[];
+}
+
+/** What `tf.optimize.root` returns for method 'hybr': scipy's OptimizeResult. */
+export interface RootResult extends RootRun {
   /** Whether the run converged (status 1). */
   success: boolean;
   /** hybrj's info: 1 converged; 2 maxEvaluations reached; 3 xtol too small for further
    * improvement; 4 no progress over the last five Jacobian evaluations; 5 no progress over the
    * last ten iterations. */
   status: number;
-  /** Why the run stopped, in scipy's words. */
-  message: string;
-  /** fun at x. */
-  fun: number[];
   /** Evaluations of fun (Jacobians not counted). */
   nfev: number;
   /** Evaluations of the Jacobian. */
@@ -78,21 +82,15 @@ export interface RootResult {
 }
 
 /** What `tf.optimize.root` returns for method 'lm': scipy's OptimizeResult from leastsq. */
-export interface RootLmResult {
-  /** The solution (or the last iterate when success is false). */
-  x: number[];
+export interface RootLmResult extends RootRun {
   /** Whether the run converged (status 1 to 4). A least-squares point that is not a root also
    * converges: check `fun`. */
   success: boolean;
   /** lmder's info: 1 ftol met; 2 xtol met; 3 both; 4 gtol met; 5 maxEvaluations reached; 6, 7
    * and 8 ftol, xtol and gtol too small for further progress at machine precision. */
   status: number;
-  /** Why the run stopped, in scipy's words. */
-  message: string;
-  /** fun at x. */
-  fun: number[];
-  /** Evaluations of fun (Jacobians not counted). scipy's count is one more: leastsq calls fun
-   * once to check its shape before MINPACK runs. */
+  /** Evaluations of fun that MINPACK made (Jacobians not counted). scipy 1.17's count is two
+   * more: it calls fun at x0 to check its output before MINPACK starts. */
   nfev: number;
   /** Jacobians the method factored (lmder's njev). */
   njev: number;
