@@ -740,7 +740,7 @@ describe('guide/intro_to_modules: Introduction to modules, layers, and models', 
     }
   }
 
-  it('alhYPVEtAiSy, CyzYy4A_CbVf: a module, its trainable variables and all its variables', () => {
+  it('the SimpleModule cell, CyzYy4A_CbVf: a module, its trainable variables and all its variables', () => {
     const simpleModule = new SimpleModule({ name: 'simple' });
     expect(String(simpleModule.call(tf.constant(5.0)))).toBe('tf.Tensor(30.0, shape=(), dtype=float32)');
     expect(simpleModule.trainableVariables.map(String)).toEqual(["<tf.Variable 'train_me:0' shape=() dtype=float32, numpy=5.0>"]);
@@ -838,7 +838,7 @@ describe('guide/intro_to_modules: Introduction to modules, layers, and models', 
 });
 
 describe('guide/basic_training_loops: Basic training loops', () => {
-  it('NiolgWMPgpwI (and the cells after it): the model, its loss, and ten epochs of gradient descent', () => {
+  it('the data, MyModel, loss and training-loop cells: the model, its loss, and ten epochs of gradient descent', () => {
     const TRUE_W = 3.0;
     const TRUE_B = 2.0;
     const NUM_EXAMPLES = 201;
