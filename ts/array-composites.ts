@@ -16,6 +16,7 @@ import { cast, concat, renamedCall, reshape, transpose, where } from './ops';
 import { clipByValue } from './reductions';
 import { gather, range, shape as shapeOf, slice, stack, identity, tensorScatterUpdate } from './shape';
 import { Tensor, type TensorLike, valuesReadable } from './tensor';
+import type { Variable } from './variable';
 import { TraceSpoiler } from './wasm/runtime';
 
 /** x and y as tensors of one dtype (a number or array takes the other operand's). */
@@ -513,7 +514,9 @@ export function getStaticValue(tensor: TensorLike): unknown {
 
 /**
  * tf.convert_to_tensor(value, dtype): a tensor as it is (an error if `dtype` names another one,
- * as in TensorFlow), or a new tensor from a number, boolean or nested array.
+ * as in TensorFlow), a variable's current value as a tensor (TensorFlow reads it: assigning the
+ * variable later does not change the result), or a new tensor from a number, boolean or nested
+ * array.
  *
  * @example
  * ```ts
@@ -526,7 +529,7 @@ export function convertToTensor(value: TensorLike, dtype?: DType): Tensor {
     if (dtype !== undefined && dtype !== value.dtype) {
       throw new Error(`${op}: Tensor conversion requested dtype ${dtype} for a Tensor with dtype ${value.dtype}; use tf.cast to change it.`);
     }
-    return value;
+    return value._isVar ? (value as Variable).value() : value;
   }
   return toTensor(value, dtype, op);
 }

@@ -14,6 +14,7 @@
 
 import { describe, isPlainObject } from './describe';
 import type { DType } from './dtype';
+import { Module } from './module';
 import { Optimizer, type OptimizerCheckpoint } from './optimizers';
 import { Tensor, fromHost, handleOf } from './tensor';
 import { Variable } from './variable';
@@ -22,8 +23,9 @@ import type { HostArray } from './wasm/runtime';
 const MAGIC = [0x47, 0x54, 0x43, 0x4b]; // "GTCK"
 const VERSION = 1;
 
-/** What a checkpoint tracks: variables and optimizers, in arrays and plain objects to any depth. */
-export type Trackable = Variable | Optimizer | readonly Trackable[] | { readonly [name: string]: Trackable };
+/** What a checkpoint tracks: variables, optimizers and `tf.Module`s, in arrays and plain objects
+ * to any depth. */
+export type Trackable = Variable | Optimizer | Module | readonly Trackable[] | { readonly [name: string]: Trackable };
 
 interface TensorEntry { shape: number[]; offset: number; byteLength: number }
 interface Header {
@@ -46,9 +48,10 @@ const ARRAY_OF: Record<DType, { new (buffer: ArrayBuffer, offset: number, length
 
 /**
  * TensorFlow's `tf.train.Checkpoint`: tracks the variables and optimizers it is given (by name,
- * in arrays and plain objects to any depth) and saves or restores all of them, optimizer slots and
- * counters included, so that training resumed from a checkpoint continues bit for bit as if it had
- * never stopped.
+ * in arrays and plain objects to any depth, and in `tf.Module`s, by their property names) and
+ * saves or restores all of them, optimizer slots and counters included, so that training resumed
+ * from a checkpoint continues bit for bit as if it had never stopped. Unlike TensorFlow, a restore
+ * is not deferred: a module must have made its variables (been built) before it is restored into.
  *
  * @example
  * ```ts
@@ -250,6 +253,7 @@ function collect(root: Record<string, Trackable>): { variables: [string, Variabl
   const variables: [string, Variable][] = [];
   const optimizers: [string, Optimizer][] = [];
   const seen = new Map<object, string>();
+  const openModules = new Set<Module>(); // a module holding its parent is walked once
   const visit = (value: unknown, path: string): void => {
     if (value instanceof Variable || value instanceof Optimizer) {
       const earlier = seen.get(value);
@@ -264,6 +268,18 @@ function collect(root: Record<string, Trackable>): { variables: [string, Variabl
     if (value instanceof Tensor) {
       throw new Error(`Checkpoint: '${path}' is a Tensor, which is a value, not state; track tf.Variable objects (new tf.Variable(t)).`);
     }
+    if (value instanceof Module) {
+      // TensorFlow tracks a module's trackable attributes by name and ignores the rest (flags,
+      // sizes, functions): its variables, optimizers and modules, in arrays and plain objects.
+      if (openModules.has(value)) return;
+      openModules.add(value);
+      for (const key of Object.keys(value).sort()) {
+        const item = (value as unknown as Record<string, unknown>)[key];
+        if (holdsState(item)) visit(item, path === '' ? key : `${path}/${key}`);
+      }
+      openModules.delete(value);
+      return;
+    }
     if (Array.isArray(value)) return value.forEach((item, i) => visit(item, `${path}/${i}`));
     if (isPlainObject(value)) {
       for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
@@ -276,6 +292,17 @@ function collect(root: Record<string, Trackable>): { variables: [string, Variabl
   };
   visit(root, '');
   return { variables, optimizers };
+}
+
+/** Whether a module's property holds checkpointed state: a variable, an optimizer, a module, or
+ * an array or plain object with one of them inside. */
+function holdsState(value: unknown, open = new Set<unknown>()): boolean {
+  if (value instanceof Variable || value instanceof Optimizer || value instanceof Module) return true;
+  if (!Array.isArray(value) && !isPlainObject(value)) return false;
+  if (open.has(value)) return false;
+  open.add(value);
+  const items = Array.isArray(value) ? value : Object.values(value as Record<string, unknown>);
+  return items.some((item) => holdsState(item, open));
 }
 
 /** The header and data of checkpoint bytes, with the magic, version, lengths and checksum checked. */

@@ -207,15 +207,22 @@ function filled(op: string, shape: ShapeLike, value: number, dtype: DType | unde
 export const fill = (shape: ShapeLike, value: number, dtype?: DType): Tensor => filled('fill', shape, value, dtype);
 /**
  * tf.zeros: a tensor of `shape` filled with 0 (dtype: the default float, float32, unless given).
+ * A number is a single dimension, as in TensorFlow: `tf.zeros(2)` has shape `[2]`.
  *
  * @example
  * ```ts
  * console.log(String(tf.zeros([2], 'int32'))); // tf.Tensor([0 0], shape=(2,), dtype=int32)
  * ```
  */
-export const zeros = (shape: ShapeLike, dtype?: DType): Tensor => filled('zeros', shape, 0, dtype);
-/** tf.ones: a tensor of `shape` filled with 1 (dtype: the default float unless given). */
-export const ones = (shape: ShapeLike, dtype?: DType): Tensor => filled('ones', shape, 1, dtype);
+export const zeros = (shape: ShapeLike | number, dtype?: DType): Tensor => filled('zeros', singletonShape(shape), 0, dtype);
+/** tf.ones: a tensor of `shape` filled with 1 (dtype: the default float unless given; a number
+ * is one dimension, as for `tf.zeros`). */
+export const ones = (shape: ShapeLike | number, dtype?: DType): Tensor => filled('ones', singletonShape(shape), 1, dtype);
+/** `tf.zeros(2)` is `tf.zeros([2])`: TensorFlow reads the shape as a TensorShape, which takes a
+ * lone integer as a single dimension. */
+function singletonShape(shape: ShapeLike | number): ShapeLike {
+  return typeof shape === 'number' ? [shape] : shape;
+}
 /** A `*Like` function's input: a tensor, or values TensorFlow converts (nested arrays, numbers). */
 function likeInput(x: TensorLike, op: string): Tensor {
   return x instanceof Tensor ? checkLive(x, op) : toTensor(x, undefined, op);

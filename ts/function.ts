@@ -296,7 +296,10 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
     return args.map((a, i) => {
       const t = a instanceof Tensor ? a : constant(a as Parameters<typeof constant>[0], specs[i]!.dtype);
       if (!specs[i]!.isCompatibleWith(t)) {
-        throw new Error(`${name}: argument ${i} (shape [${t.shape}], ${t.dtype}) does not match the input signature's ${specs[i]}.`);
+        // TensorFlow's kind for an argument outside the signature (its function guide catches it so).
+        const error = new Error(`${name}: argument ${i} (shape [${t.shape}], ${t.dtype}) does not match the input signature's ${specs[i]}.`);
+        error.name = 'TypeError';
+        throw error;
       }
       return t;
     });

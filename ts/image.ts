@@ -19,7 +19,7 @@ import { avgPool } from './convolution';
 import { saturateCast } from './array-composites';
 import { gather, gatherNd, pad, rawSlice, reverse, tile } from './shape';
 import { type Seed, checkSeed, statelessUniform } from './stateless-random';
-import { type Tensor, type TensorLike, fromHost } from './tensor';
+import { Tensor, type TensorLike, fromHost } from './tensor';
 
 // ---- shared checks --------------------------------------------------------------------------------
 
@@ -686,18 +686,28 @@ function brightnessBy(x: Tensor, delta: number | Tensor): Tensor {
  * tf.image.adjust_contrast(images, contrast_factor): each channel of each image moved away from
  * (or towards) its mean over the height and width: (x − mean)·contrastFactor + mean, for images
  * [..., height, width, channels] (int32 images through float32, as adjustBrightness).
+ * `contrastFactor` is a number or a scalar float tensor (a variable too: the result is then
+ * differentiable in it, where TensorFlow's AdjustContrastv2 has no gradient).
  *
  * @example
  * ```ts
  * console.log(tf.image.adjustContrast(tf.constant([[[1], [3]]]), 2).reshape([2]).arraySync()); // [ 0, 4 ]
  * ```
  */
-export function adjustContrast(images: TensorLike, contrastFactor: number): Tensor {
+export function adjustContrast(images: TensorLike, contrastFactor: number | Tensor): Tensor {
   const op = 'adjustContrast';
   const x = toTensor(images, undefined, op);
   notBool(x, op);
   if (x.rank < 3) throw new Error(`${op}: images must have at least 3 dims [..., height, width, channels], got shape ${shapeText(x.shape)}.`);
-  if (typeof contrastFactor !== 'number') throw new Error(`${op}: contrastFactor must be a number, got ${describe(contrastFactor)}.`);
+  // TensorFlow converts the factor to a tensor: a scalar tensor or variable works too (its
+  // autodiff guide passes a tf.Variable), and here the result is differentiable in it.
+  if (contrastFactor instanceof Tensor) {
+    if (contrastFactor.rank !== 0 || !isFloat(contrastFactor.dtype)) {
+      throw new Error(`${op}: contrastFactor must be a scalar float tensor, got shape ${shapeText(contrastFactor.shape)} and dtype ${contrastFactor.dtype}.`);
+    }
+  } else if (typeof contrastFactor !== 'number') {
+    throw new Error(`${op}: contrastFactor must be a number or a scalar tensor, got ${describe(contrastFactor)}.`);
+  }
   return composed(op, () => contrastBy(x, contrastFactor));
 }
 

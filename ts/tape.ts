@@ -4,6 +4,7 @@
 import { fill } from './creation';
 import { checkBoolean, checkOptions, describe, isPlainObject } from './describe';
 import { allocHost, isFloat } from './dtype';
+import { add } from './generated/ops';
 import { concat, reshape } from './ops';
 import { isPromise } from './memory';
 import { Tensor, activeTapes, adopt, fromHost, handleOf, operationDone, residentHandle, tapeGone, tapeResident, touch, type RecordingTape, type ResidentTape } from './tensor';
@@ -286,9 +287,9 @@ export class GradientTape implements RecordingTape, ResidentTape {
 
   /** The variables this tape watched, in the order they were made (TensorFlow's docstring: "in
    * order of construction"). */
-  watchedVariables(): Tensor[] {
-    const serial = (t: Tensor) => (t as Variable)._serial;
-    return this.watched.filter((t) => t._isVar).sort((a, b) => serial(a) - serial(b));
+  watchedVariables(): Variable[] {
+    const variables = this.watched.filter((t) => t._isVar) as Variable[];
+    return variables.sort((a, b) => a._serial - b._serial);
   }
 
   /** @internal A customGradient node may be on this tape's record (it records while the tape does). */
@@ -426,7 +427,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
       const src = flatSources[i]!;
       const h = resultHandles[i]!;
       // A gradient has its source's shape and dtype (the engine checks both).
-      grads[i] = h !== 0 ? adoptGradient(h, src) : unconnected === 'zero' ? fill(src.shape, 0, src.dtype) : null;
+      grads[i] = h !== 0 ? adoptGradient(h, src) : (sourceAsTarget(src, targets, upstream) ?? (unconnected === 'zero' ? fill(src.shape, 0, src.dtype) : null));
     }
     return grads;
   }
@@ -736,6 +737,22 @@ function checkSynchronous(fn: unknown, op: string): void {
   // V8's runtime) at every record().
   const made = fn.constructor;
   if (made !== Function && (made?.name === 'AsyncFunction' || made?.name === 'AsyncGeneratorFunction')) throw asyncError(op);
+}
+
+/** The gradient of a target that is itself one of the sources when no recorded op produced it (a
+ * variable the tape never read, a tensor it never watched: `result = v0` in TensorFlow's autodiff
+ * guide): that target's upstream gradient, ones unless `outputGradients` gave one, summed over the
+ * targets it is. TensorFlow seeds such targets so (source_tensors_that_are_targets in
+ * pywrap_tfe_src.cc, InitialGradients in tape.h); integer and bool sources still get none. */
+function sourceAsTarget(source: Tensor, targets: readonly Tensor[], upstream: readonly (Tensor | null)[]): Tensor | null {
+  if (!isFloat(source.dtype)) return null;
+  let sum: Tensor | null = null;
+  for (let j = 0; j < targets.length; j++) {
+    if (targets[j] !== source) continue;
+    const seed = upstream[j] ?? fill(source.shape, 1, source.dtype);
+    sum = sum === null ? seed : add(sum, seed);
+  }
+  return sum;
 }
 
 function adoptGradient(h: number, source: Tensor): Tensor {

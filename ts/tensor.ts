@@ -198,6 +198,11 @@ export class Tensor {
     return this.shape.length;
   }
 
+  /** TensorFlow's (and NumPy's) name for {@link rank}: `tf.zeros([3, 2, 4, 5]).ndim` is 4. */
+  get ndim(): number {
+    return this.shape.length;
+  }
+
   /** @internal A new tensor over wasm handle `handle` (0: none) or JS data `host`; the library's
    * way past the protected constructor. `new this`, not `new Tensor`: a class that names itself
    * inside its body is renamed `_Tensor` by esbuild, and error messages and the dual-copy check

@@ -159,10 +159,12 @@ export class Variable extends Tensor {
       throw new Error(`assign: the variable is ${this.dtype} but the value is ${t.dtype}; cast the value with tf.cast(value, '${this.dtype}').`);
     }
     if (t.shape.length !== this.shape.length || t.shape.some((d, i) => d !== this.shape[i])) {
-      throw new Error(
+      const error = new Error(
         `Cannot assign value to variable ' ${this.name}:0': Shape mismatch.The variable shape (${this.shape.join(', ')}${this.shape.length === 1 ? ',' : ''}), ` +
           `and the assigned value shape (${t.shape.join(', ')}${t.shape.length === 1 ? ',' : ''}) are incompatible.`,
       );
+      error.name = 'ValueError'; // TensorFlow's kind, as its variable guide prints it
+      throw error;
     }
     const src = handleOf(t, 'assign');
     if (W.gt_assign(this._h, src) !== 1) throw lastError('assign');
