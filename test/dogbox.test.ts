@@ -103,3 +103,82 @@ describe("curveFit method 'dogbox' against scipy.optimize.curve_fit", () => {
     });
   }
 });
+
+describe("method 'dogbox'", () => {
+  const decayRun = fixture.leastSquares.find((c) => c.name === 'decay, c <= 0.4 (active)')!;
+  const { t, y } = fixture.data.decay!;
+  const decayOptions = (extra: tf.CurveFitOptions = {}): tf.CurveFitOptions => ({
+    method: 'dogbox', bounds: [decayRun.bounds[0].map(bound), decayRun.bounds[1].map(bound)], ftol: 1e-8, xtol: 1e-8, gtol: 1e-8, ...extra,
+  });
+
+  it('resumes from info.state (through JSON) to the uninterrupted result, bounds reached on the way', () => {
+    // In the Rosenbrock box, one step ends a hair off the bound it reaches: scipy keeps the
+    // residuals evaluated there and takes the Jacobian on the bound, and the state carries both points.
+    let offBound = 0;
+    for (const name of ['decay, c <= 0.4 (active)', 'Rosenbrock, box [-2, 0.8] x [-1, 0.5]', "decay, c <= 0.4, x_scale 'jac'", 'decay with outliers, loss soft_l1, c <= 0.4 (active)']) {
+      const c = fixture.leastSquares.find((f) => f.name === name)!;
+      const states: tf.FitState[] = [];
+      const whole = run(c, { onIteration: (info) => { states.push(info.state); } });
+      expect(states.length, name).toBe(whole.iterations);
+      expect(whole.activeMask.some((side) => side !== 0), name).toBe(true);
+      offBound += states.filter((s) => s.method === 'dogbox' && s.residualsAt.some((v, j) => v !== s.x[j])).length;
+      for (let k = 1; k <= whole.iterations; k++) {
+        const stopped = run(c, { onIteration: (info) => info.iteration < k });
+        expect(stopped.status, `${name}, stopped at ${k}`).toBe(-2);
+        const resumed = run(c, { resume: JSON.parse(JSON.stringify(states[k - 1])) as tf.FitState });
+        expect(resumed, `${name}, resumed from step ${k}`).toEqual(whole);
+      }
+    }
+    expect(offBound).toBeGreaterThan(0);
+  });
+
+  it('a batched curveFit gives each dataset the fit it gets alone', () => {
+    const rows = [y, y.map((v) => 1.5 * v), y.map((v) => v + 0.3)];
+    const batch = tf.optimize.curveFit(decay, t, rows, [1, 0.5, 0], decayOptions());
+    rows.forEach((row, b) => expect(batch[b]).toEqual(tf.optimize.curveFit(decay, t, row, [1, 0.5, 0], decayOptions())));
+  });
+
+  it("evaluation budget: 100·n by default (scipy's), maxEvaluations to change it", () => {
+    // Tolerances out of reach: the fit runs until its budget is spent.
+    const exhausted = tf.optimize.curveFit(decay, t, y, [1, 0.5, 0], decayOptions({ ftol: 0, xtol: 0, gtol: 0 }));
+    expect(exhausted.status).toBe(0);
+    expect(exhausted.evaluations).toBe(300);
+    expect(exhausted.message).toBe('The maximum number of function evaluations is exceeded.');
+    const short = tf.optimize.curveFit(decay, t, y, [1, 0.5, 0], decayOptions({ ftol: 0, xtol: 0, gtol: 0, maxEvaluations: 7 }));
+    expect(short.evaluations).toBe(7);
+    // maxIterations caps the accepted steps, gradtape's limit of the other methods.
+    const capped = tf.optimize.curveFit(decay, t, y, [1, 0.5, 0], decayOptions({ maxIterations: 2 }));
+    expect([capped.iterations, capped.status, capped.message]).toEqual([2, 0, 'The maximum number of iterations is exceeded.']);
+  });
+
+  it('rejects what it cannot use, naming the methods', () => {
+    const line = (x: tf.Tensor, a: tf.Tensor) => x.mul(a);
+    expect(() => tf.optimize.curveFit(line, [1, 2], [2, 4], [1], { method: 'dogleg' as never }))
+      .toThrow(`curveFit: method "dogleg" is not supported; the methods are 'lm' (Levenberg-Marquardt), 'trf' (Trust Region Reflective) and 'dogbox' (dogleg in a rectangular trust region).`);
+    expect(() => tf.optimize.curveFit(line, [1, 2], [2, 4], [1], { method: 'lm', bounds: [0, 3] })).toThrow(/use method 'trf' \(the default when bounds are given\) or 'dogbox'/);
+    for (const bad of [0, 1.5, -3, 'many']) {
+      expect(() => tf.optimize.curveFit(line, [1, 2], [2, 4], [1], { method: 'dogbox', maxEvaluations: bad as never })).toThrow(/curveFit: maxEvaluations must be a positive integer/);
+    }
+    expect(() => tf.optimize.curveFit(line, [1, 2], [2, 4], [1.5], { method: 'dogbox', bounds: [0, 1] })).toThrow(/p0 is infeasible/);
+    let state: tf.FitState | undefined;
+    tf.optimize.curveFit(line, [1, 2], [2, 4], [0], { method: 'dogbox', onIteration: (info) => { state ??= info.state; } });
+    expect(state!.method).toBe('dogbox');
+    expect(() => tf.optimize.curveFit(line, [1, 2], [2, 4], [0], { method: 'trf', resume: state! }))
+      .toThrow("curveFit: resume must be the state an earlier fit's onIteration received (info.state); it is a 'dogbox' state and this fit's method is 'trf'.");
+    expect(() => tf.optimize.curveFit(line, [1, 2], [2, 4], [0], { method: 'dogbox', resume: { ...state!, onBound: [2] } as never })).toThrow(/its onBound entries must be -1, 0 or 1/);
+    expect(() => tf.optimize.curveFit(line, [1, 2], [2, 4], [0], { method: 'dogbox', resume: { ...state!, toleranceStatus: 1 } as never })).toThrow(/its toleranceStatus must be 0, 2, 3 or 4/);
+    expect(() => tf.optimize.curveFit(line, [1, 2], [2, 4], [0], { method: 'dogbox', bounds: [-1, 1], resume: { ...state!, x: [0.5], residualsAt: [3] } as never })).toThrow(/its residualsAt is outside the bounds/);
+  });
+
+  it('fits with fewer residuals than parameters, and leaves no tensors behind', () => {
+    const under = tf.optimize.leastSquares((p) => p.sum().sub(1).reshape([1]), [0, 0], { method: 'dogbox' });
+    expect(Math.abs(under.x[0]! + under.x[1]! - 1)).toBeLessThan(1e-12);
+    // The minimum-norm Gauss-Newton step splits the correction evenly.
+    expect(under.x[0]).toBeCloseTo(0.5, 12);
+    const before = tf.memory().numTensors;
+    tf.optimize.curveFit(decay, t, y, [1, 0.5, 0], decayOptions());
+    run(decayRun);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+

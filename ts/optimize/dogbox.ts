@@ -73,9 +73,10 @@ export function* dogboxRun(m: number, n: number, x0: Float64Array, settings: Dog
   let jacobian: Float64Array;
   const residualsAt = resume && resume.residualsAt.some((v, j) => v !== resume.x[j]) ? Float64Array.from(resume.residualsAt) : null;
   if (residualsAt) {
-    // As the interrupted fit had them: the residuals where they were evaluated, the Jacobian at x.
-    residuals = (yield { x: residualsAt, wantJacobian: () => false }).residuals;
+    // As the interrupted fit had them: the Jacobian at x, the residuals where they were evaluated
+    // (in this order: a fit's first evaluation is checked with its Jacobian).
     jacobian = (yield { x, wantJacobian: () => true }).jacobian!;
+    residuals = (yield { x: residualsAt, wantJacobian: () => false }).residuals;
   } else {
     const first: Evaluation = yield { x, wantJacobian: () => true };
     residuals = first.residuals;
