@@ -253,16 +253,16 @@ describe('errors', () => {
 
   it('names the accepted options for an unknown key', () => {
     expect(fit(line, [1, 1], { sigmas: [1, 1, 1, 1] })).toThrow(
-      "curveFit: unknown option 'sigmas'; the options are ftol, xtol, gtol, maxIterations, onIteration, method, bounds, loss, fScale, xScale, dtype, jit, resume, sigma, absoluteSigma.",
+      "curveFit: unknown option 'sigmas'; the options are ftol, xtol, gtol, maxIterations, maxEvaluations, onIteration, method, bounds, loss, fScale, xScale, dtype, jit, resume, sigma, absoluteSigma.",
     );
     expect(() => tf.optimize.leastSquares((p) => p, [1], { sigma: [1] } as never)).toThrow(/unknown option 'sigma'/);
   });
 
   it('rejects unknown methods and losses, and what method lm cannot do, as scipy does', () => {
-    expect(fit(line, [1, 1], { method: 'dogbox' })).toThrow(/method "dogbox" is not supported; the methods are 'lm' .* and 'trf'/);
+    expect(fit(line, [1, 1], { method: 'dogleg' as never })).toThrow(/method "dogleg" is not supported; the methods are 'lm' .*, 'trf' .* and 'dogbox'/);
     expect(fit(line, [1, 1], { loss: 'l1' })).toThrow(/loss "l1" is not supported; the losses are 'linear', 'soft_l1', 'huber', 'cauchy', 'arctan'/);
-    expect(fit(line, [1, 1], { bounds: [[0, 0], [5, 5]], method: 'lm' })).toThrow("curveFit: method 'lm' cannot handle bounds; use method 'trf' (the default when bounds are given).");
-    expect(fit(line, [1, 1], { loss: 'huber', method: 'lm' })).toThrow("curveFit: method 'lm' supports only the 'linear' loss; use method 'trf' for loss 'huber'.");
+    expect(fit(line, [1, 1], { bounds: [[0, 0], [5, 5]], method: 'lm' })).toThrow("curveFit: method 'lm' cannot handle bounds; use method 'trf' (the default when bounds are given) or 'dogbox'.");
+    expect(fit(line, [1, 1], { loss: 'huber', method: 'lm' })).toThrow("curveFit: method 'lm' supports only the 'linear' loss; use method 'trf' or 'dogbox' for loss 'huber'.");
     expect(fit(line, [1, 1], { fScale: 0 })).toThrow(/fScale must be a positive number, got 0/);
     expect(fit(line, [1, 1], { xScale: [1, -1] })).toThrow(/xScale must be positive and finite, or 'jac'; got xScale\[1\] = -1/);
     expect(fit(line, [1, 1], { xScale: [1, 1, 1] })).toThrow(/xScale has 3 entries for 2 parameters/);
@@ -311,7 +311,7 @@ describe('errors', () => {
 
   it("fewer points than parameters: an error for method 'lm'; 'trf' fits with an Infinity covariance, as scipy", () => {
     const cubic = (x: tf.Tensor, a: tf.Tensor, b: tf.Tensor, c: tf.Tensor, d: tf.Tensor, e: tf.Tensor) => x.mul(a).add(b).add(c).add(d).add(e);
-    expect(fit(cubic as never, [1, 1, 1, 1, 1])).toThrow("curveFit: 4 data points cannot determine 5 parameters with method 'lm'; pass at least as many points as parameters, or use method 'trf'.");
+    expect(fit(cubic as never, [1, 1, 1, 1, 1])).toThrow("curveFit: 4 data points cannot determine 5 parameters with method 'lm'; pass at least as many points as parameters, or use method 'trf' or 'dogbox'.");
     const quadratic = (t: tf.Tensor, a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => a.add(b.mul(t)).add(c.mul(t.square()));
     const under = tf.optimize.curveFit(quadratic, [0, 1], [1, 2], [1, 1, 1], { method: 'trf' });
     expect(under.residuals.every((r) => Math.abs(r) < 1e-12)).toBe(true);

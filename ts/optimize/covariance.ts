@@ -1,6 +1,6 @@
 // The parameter covariance of a least-squares fit by scipy.optimize.curve_fit's rules: (JᵀJ)⁻¹ from
 // the SVD of J (through its R factor), scaled by the residual variance 2·cost/(m - n) unless sigma
-// is absolute. Method 'trf' takes the Moore-Penrose inverse (singular values below
+// is absolute. Methods 'trf' and 'dogbox' take the Moore-Penrose inverse (singular values below
 // eps·max(m, n)·s₀ dropped); method 'lm' inverts every singular value, as leastsq inverts its R
 // factor, so a rank-deficient fit shows huge variances (Infinity where a singular value is 0).
 
@@ -94,7 +94,7 @@ function rotate(x: Float64Array, y: Float64Array, c: number, s: number): void {
  * absoluteSigma (the residual variance is undefined), when 'lm' meets a zero singular value, or
  * when the result is not a number, as scipy does.
  */
-export function curveFitCovariance(jacobian: Float64Array, m: number, n: number, cost: number, absoluteSigma: boolean, method: 'lm' | 'trf'): number[][] {
+export function curveFitCovariance(jacobian: Float64Array, m: number, n: number, cost: number, absoluteSigma: boolean, method: 'lm' | 'trf' | 'dogbox'): number[][] {
   const square = (value: number) => {
     const rows = new Array<number[]>(n);
     for (let i = 0; i < n; i++) rows[i] = new Array<number>(n).fill(value);
@@ -102,7 +102,7 @@ export function curveFitCovariance(jacobian: Float64Array, m: number, n: number,
   };
   const infinite = () => square(Infinity);
   const { values, v } = m > n ? singularValues(triangularFactor(jacobian, m, n), n, n) : singularValues(jacobian, m, n);
-  const threshold = method === 'trf' ? EPSILON * Math.max(m, n) * (values[0] ?? 0) : 0;
+  const threshold = method !== 'lm' ? EPSILON * Math.max(m, n) * (values[0] ?? 0) : 0;
   if (method === 'lm' && values.some((s) => s === 0)) return infinite(); // leastsq: trtri fails, pcov = inf
   const covariance = square(0);
   for (let k = 0; k < n; k++) {

@@ -1,9 +1,10 @@
 // tf.optimize.curveFit and tf.optimize.leastSquares: scipy.optimize's curve_fit and
-// least_squares (methods 'lm' and 'trf') with exact Jacobians from gradtape's automatic
+// least_squares (methods 'lm', 'trf' and 'dogbox') with exact Jacobians from gradtape's automatic
 // differentiation. This file builds the residual function from tensors, runs the
-// Levenberg-Marquardt solver (lm.ts) or the Trust Region Reflective one (trf.ts, bounds and robust
-// losses), one fit at a time or a batch in lockstep (solver-run.ts), and assembles scipy's results
-// in camelCase. Arguments are checked in fit-arguments.ts.
+// Levenberg-Marquardt solver (lm.ts), the Trust Region Reflective one (trf.ts, bounds and robust
+// losses) or dogbox (dogbox.ts, the same with dogleg steps in a box), one fit at a time or a batch
+// in lockstep (solver-run.ts), and assembles scipy's results in camelCase. Arguments are checked
+// in fit-arguments.ts.
 
 import { constant } from '../creation';
 import { describe } from '../describe';
@@ -13,10 +14,11 @@ import { Tensor, type TensorLike } from '../tensor';
 import { curveFitCovariance } from './covariance';
 import {
   batchSigmaWeights, batchStarts, checkBatchOutput, checkFeasible, checkFinite, checkFitOptions, checkModelOutput,
-  checkStart, defaultStart, FIT_EPSILON, type FitDType, isBatch, numberRows, numbers, type ResolvedOptions, resolveFitOptions, sigmaWeights,
+  checkStart, defaultStart, FIT_EPSILON, type FitDType, type FitMethod, isBatch, numberRows, numbers, type ResolvedOptions, resolveFitOptions, sigmaWeights,
   startingPoint, toFloat64,
 } from './fit-arguments';
-import type { FitState, LmIterationInfo, LmProblem, LmResult, LmState, TrfState } from './lm';
+import { dogboxRun } from './dogbox';
+import type { DogboxState, FitState, LmIterationInfo, LmProblem, LmResult, LmState, TrfState } from './lm';
 import { levenbergMarquardtRun } from './lm';
 import type { LossName } from './loss';
 import { type BatchEvaluate, runBatch, runOn, type SolverRun } from './solver-run';
@@ -37,22 +39,31 @@ export interface FitOptions {
    * budget of evaluations, because slow valleys need it (NIST's Bennett5 from its first start takes
    * 746 iterations) and each iteration of a small fit costs well under a millisecond. */
   maxIterations?: number;
+  /** The most evaluations of the residuals, the first and each trial step's (scipy's max_nfev;
+   * Jacobians not counted); reaching it ends the fit with status 0. Default: 100·n for 'dogbox',
+   * scipy's default, whose budget it is; for 'lm' and 'trf', 10·maxIterations (a guard: their
+   * budget is maxIterations). */
+  maxEvaluations?: number;
   /** Called after each accepted step; return false to stop (status -2). In a batched curveFit it is
    * called for each fit's steps, with `info.fit`, and false stops that fit only. */
   onIteration?: (info: LmIterationInfo) => boolean | void;
-  /** 'lm' (Levenberg-Marquardt, unbounded, linear loss only) or 'trf' (Trust Region Reflective).
-   * Default, as scipy's: `leastSquares` 'trf'; `curveFit` 'trf' when bounds or a robust loss are
-   * given, else 'lm'. */
-  method?: 'lm' | 'trf';
+  /** 'lm' (Levenberg-Marquardt, unbounded, linear loss only), 'trf' (Trust Region Reflective) or
+   * 'dogbox' (scipy's dogleg in a rectangular trust region: the variables on a bound that the
+   * gradient pushes out are held there, and the step of the others follows the dogleg path in
+   * the box the bounds and the trust region make; suits small problems with few bounds that
+   * become active). Default, as scipy's: `leastSquares` 'trf'; `curveFit` 'trf' when bounds or a
+   * robust loss are given, else 'lm'. */
+  method?: 'lm' | 'trf' | 'dogbox';
   /** scipy's (lb, ub): [lower, upper], each a number for every parameter or one per parameter;
-   * ±Infinity for no bound. Every iterate stays strictly inside; needs method 'trf'. */
+   * ±Infinity for no bound. Needs method 'trf' (every iterate strictly inside) or 'dogbox'
+   * (iterates may reach a bound and stay on it). */
   bounds?: [number | ArrayLike<number>, number | ArrayLike<number>];
-  /** The loss ρ applied to z = (r/fScale)²: cost = ½ fScale² Σ ρ(z) (method 'trf'). Default 'linear'. */
+  /** The loss ρ applied to z = (r/fScale)²: cost = ½ fScale² Σ ρ(z) (methods 'trf' and 'dogbox'). Default 'linear'. */
   loss?: LossName;
   /** The residual scale at which a robust loss starts to soften (default 1). */
   fScale?: number;
   /** The characteristic scale of each parameter (a number or one per parameter), or 'jac' for the
-   * inverse norms of the Jacobian's columns. Default: 1 for 'trf', 'jac' for 'lm' (as scipy). */
+   * inverse norms of the Jacobian's columns. Default: 1 for 'trf' and 'dogbox', 'jac' for 'lm' (as scipy). */
   xScale?: number | ArrayLike<number> | 'jac';
   /** The dtype the model runs in: 'float64' (the default) or 'float32' (half the memory traffic
    * for large fits, about 7 significant digits; tolerances default to 1e-6). x, the parameters and
@@ -112,13 +123,14 @@ export interface CurveFitResult {
   evaluations: number;
   /** True when a tolerance test stopped the fit (status 1 to 4). */
   converged: boolean;
-  /** scipy.optimize.least_squares' status: -2 stopped by onIteration, 0 iteration limit, 1 gtol,
-   * 2 ftol, 3 xtol, 4 ftol and xtol. */
+  /** scipy.optimize.least_squares' status: -2 stopped by onIteration, 0 iteration or evaluation
+   * limit, 1 gtol, 2 ftol, 3 xtol, 4 ftol and xtol. */
   status: number;
   /** Why the fit stopped, in words. */
   message: string;
   /** scipy's active_mask: -1 where a parameter is at its lower bound, 1 at its upper, else 0
-   * (within xtol relative, as scipy: 'trf' iterates are strictly feasible). */
+   * (for 'trf', within xtol relative, as scipy: its iterates are strictly feasible; for 'dogbox',
+   * the bounds the parameters sit exactly on). */
   activeMask: number[];
 }
 
@@ -139,7 +151,7 @@ export interface LeastSquaresResult {
   iterations: number;
   /** Residual evaluations made (each Jacobian counts as one). */
   evaluations: number;
-  /** As {@link CurveFitResult.status}: -2 stopped by onIteration, 0 iteration limit, 1 gtol, 2 ftol, 3 xtol, 4 ftol and xtol. */
+  /** As {@link CurveFitResult.status}: -2 stopped by onIteration, 0 iteration or evaluation limit, 1 gtol, 2 ftol, 3 xtol, 4 ftol and xtol. */
   status: number;
   /** Why the solver stopped, in words. */
   message: string;
@@ -147,7 +159,7 @@ export interface LeastSquaresResult {
   converged: boolean;
 }
 
-const FIT_OPTIONS = ['ftol', 'xtol', 'gtol', 'maxIterations', 'onIteration', 'method', 'bounds', 'loss', 'fScale', 'xScale', 'dtype', 'jit', 'resume'];
+const FIT_OPTIONS = ['ftol', 'xtol', 'gtol', 'maxIterations', 'maxEvaluations', 'onIteration', 'method', 'bounds', 'loss', 'fScale', 'xScale', 'dtype', 'jit', 'resume'];
 const CURVE_FIT_OPTIONS = [...FIT_OPTIONS, 'sigma', 'absoluteSigma'];
 
 /** A model for curveFit: x, then one tensor per parameter (rank 0 in a single fit, [k, 1] in a
@@ -205,9 +217,9 @@ export function curveFit(
   checkFeasible(start, opts, op, 'p0');
   const y = numbers(ydata, op, 'ydata');
   const m = y.length;
-  // (As scipy: only 'lm' needs m >= n; 'trf' fits and reports an Infinity covariance.)
+  // (As scipy: only 'lm' needs m >= n; 'trf' and 'dogbox' fit and report an Infinity covariance.)
   if (m < n && opts.method === 'lm') {
-    throw new Error(`${op}: ${m} data points cannot determine ${n} parameters with method 'lm'; pass at least as many points as parameters, or use method 'trf'.`);
+    throw new Error(`${op}: ${m} data points cannot determine ${n} parameters with method 'lm'; pass at least as many points as parameters, or use method 'trf' or 'dogbox'.`);
   }
   const dtype = opts.dtype;
   return withPredictors(xdata, m, dtype, op, (x) => {
@@ -246,9 +258,9 @@ function curveFitBatch(f: CurveFitModel, xdata: TensorLike, y: Float64Array[], p
   if (opts.resumeState) throw new Error(`${op}: to resume a batch, pass resume as an array with one state (or null) per dataset.`);
   if (resumeStates.length !== batch) throw new Error(`${op}: resume has ${resumeStates.length} entries for ${batch} datasets; pass one state (or null) per dataset.`);
   starts.forEach((start, b) => checkFeasible(start, opts, op, starts.length > 1 && start !== starts[0] ? `p0[${b}]` : 'p0'));
-  // (As scipy: only 'lm' needs m >= n; 'trf' fits and reports an Infinity covariance.)
+  // (As scipy: only 'lm' needs m >= n; 'trf' and 'dogbox' fit and report an Infinity covariance.)
   if (m < n && opts.method === 'lm') {
-    throw new Error(`${op}: ${m} data points cannot determine ${n} parameters with method 'lm'; pass at least as many points as parameters, or use method 'trf'.`);
+    throw new Error(`${op}: ${m} data points cannot determine ${n} parameters with method 'lm'; pass at least as many points as parameters, or use method 'trf' or 'dogbox'.`);
   }
   const weights = batchSigmaWeights(opts.sigma, batch, m, op);
   const yValues = new Float64Array(batch * m);
@@ -314,7 +326,7 @@ function withPredictors<R>(xdata: TensorLike, m: number, dtype: FitDType, op: st
 }
 
 /** scipy's curve_fit outputs from a finished solve. */
-function curveFitResult(result: SolveResult, m: number, n: number, absoluteSigma: boolean, method: 'lm' | 'trf'): CurveFitResult {
+function curveFitResult(result: SolveResult, m: number, n: number, absoluteSigma: boolean, method: FitMethod): CurveFitResult {
   // scipy's rule: the SVD of the final Jacobian (as the loss rescaled it) and the final cost.
   const covariance = curveFitCovariance(lossJacobian(result), m, n, result.cost, absoluteSigma, method);
   const standardErrors = new Array<number>(n);
@@ -337,7 +349,7 @@ function curveFitResult(result: SolveResult, m: number, n: number, absoluteSigma
 
 /**
  * Minimizes ½ Σ residuals(x)ᵢ² (or a robust loss of them) from `x0`, within `bounds`, as
- * scipy.optimize.least_squares with method 'lm' or 'trf'.
+ * scipy.optimize.least_squares with method 'lm', 'trf' or 'dogbox'.
  * `residuals` receives the parameters as a float64 tensor of shape [n] and returns the m >= n
  * residuals as a float64 tensor of shape [m], built from gradtape ops (float32 for both with
  * `dtype: 'float32'`).
@@ -368,7 +380,7 @@ export function leastSquares(residuals: (params: Tensor) => Tensor, x0: ArrayLik
     return r.shape[0]!;
   });
   if (m < n && opts.method === 'lm') {
-    throw new Error(`${op}: method 'lm' needs at least as many residuals as parameters; residuals(x0) returned ${m} for ${n} parameters (method 'trf' does not).`);
+    throw new Error(`${op}: method 'lm' needs at least as many residuals as parameters; residuals(x0) returned ${m} for ${n} parameters (methods 'trf' and 'dogbox' do not).`);
   }
   const problem = tapeProblem(m, n, 'vector', opts.dtype, opts.jit, ([params]) => {
     const r = residuals(params!);
@@ -397,19 +409,26 @@ export function leastSquares(residuals: (params: Tensor) => Tensor, x0: ArrayLik
 
 // ---- the shared run ---------------------------------------------------------------------------
 
-/** What either solver returns ('trf' adds the loss-rescaled Jacobian and the active bounds). */
+/** What a solver returns ('trf' and 'dogbox' add the loss-rescaled Jacobian and the active bounds). */
 type SolveResult = LmResult | TrfResult;
 
-/** The solver the options choose ('lm' or 'trf') as a run of evaluations from `start`. */
+/** The solver the options choose ('lm', 'trf' or 'dogbox') as a run of evaluations from `start`. */
 function solverRun(
   m: number, n: number, start: Float64Array, opts: ResolvedOptions, onIteration: ((info: LmIterationInfo) => boolean | void) | undefined,
   resume: FitState | undefined = opts.resumeState,
 ): SolverRun<SolveResult> {
   const maxIterations = opts.maxIterations ?? 1000 * (n + 1);
   const epsilon = FIT_EPSILON[opts.dtype];
+  if (opts.method === 'dogbox') {
+    return dogboxRun(m, n, start, {
+      ftol: opts.ftol, xtol: opts.xtol, gtol: opts.gtol, maxIterations, maxEvaluations: opts.maxEvaluations ?? 100 * n, onIteration,
+      resume: resume as DogboxState | undefined,
+      lower: opts.lower, upper: opts.upper, loss: opts.loss, fScale: opts.fScale, xScale: opts.scale,
+    });
+  }
   if (opts.method === 'trf') {
     return trustRegionReflectiveRun(m, n, start, {
-      ftol: opts.ftol, xtol: opts.xtol, gtol: opts.gtol, maxIterations, onIteration, epsilon,
+      ftol: opts.ftol, xtol: opts.xtol, gtol: opts.gtol, maxIterations, maxEvaluations: opts.maxEvaluations, onIteration, epsilon,
       resume: resume as TrfState | undefined,
       lower: opts.lower, upper: opts.upper, loss: opts.loss, fScale: opts.fScale, xScale: opts.scale,
     });
@@ -419,6 +438,7 @@ function solverRun(
     xtol: opts.xtol,
     gtol: opts.gtol,
     maxIterations,
+    ...(opts.maxEvaluations === undefined ? {} : { maxEvaluations: opts.maxEvaluations }),
     onIteration,
     epsilon,
     resume: resume as LmState | undefined,

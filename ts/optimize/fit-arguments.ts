@@ -30,10 +30,11 @@ export interface CheckedOptions {
   xtol: number;
   gtol: number;
   maxIterations?: number;
+  maxEvaluations?: number;
   onIteration?: (info: LmIterationInfo) => boolean | void;
   sigma?: unknown;
   absoluteSigma: boolean;
-  method?: 'lm' | 'trf';
+  method?: FitMethod;
   bounds?: unknown;
   loss: LossName;
   fScale: number;
@@ -43,8 +44,12 @@ export interface CheckedOptions {
   resume?: unknown;
 }
 
+/** The least-squares methods: Levenberg-Marquardt, Trust Region Reflective, dogleg in a box. */
+export type FitMethod = 'lm' | 'trf' | 'dogbox';
+export const FIT_METHODS: readonly FitMethod[] = ['lm', 'trf', 'dogbox'];
+
 export interface ResolvedOptions extends CheckedOptions {
-  method: 'lm' | 'trf';
+  method: FitMethod;
   lower: Float64Array;
   upper: Float64Array;
   /** Per-parameter scale, or 'jac'. */
@@ -91,8 +96,8 @@ export function resolveFitOptions(opts: CheckedOptions, n: number, op: string, l
   let bounded = false;
   for (let j = 0; j < n; j++) bounded ||= lower[j]! > -Infinity || upper[j]! < Infinity;
   const method = opts.method ?? (like === 'leastSquares' || bounded || opts.loss !== 'linear' ? 'trf' : 'lm');
-  if (method === 'lm' && bounded) throw new Error(`${op}: method 'lm' cannot handle bounds; use method 'trf' (the default when bounds are given).`);
-  if (method === 'lm' && opts.loss !== 'linear') throw new Error(`${op}: method 'lm' supports only the 'linear' loss; use method 'trf' for loss '${opts.loss}'.`);
+  if (method === 'lm' && bounded) throw new Error(`${op}: method 'lm' cannot handle bounds; use method 'trf' (the default when bounds are given) or 'dogbox'.`);
+  if (method === 'lm' && opts.loss !== 'linear') throw new Error(`${op}: method 'lm' supports only the 'linear' loss; use method 'trf' or 'dogbox' for loss '${opts.loss}'.`);
   let scale: Float64Array | 'jac';
   const x = opts.xScale;
   if (x === undefined) scale = method === 'lm' ? 'jac' : new Float64Array(n).fill(1);
@@ -113,7 +118,7 @@ export function resolveFitOptions(opts: CheckedOptions, n: number, op: string, l
   // Every field written out: an object spread of the options took V8's slow cloning path, about
   // a tenth of a small fit's fixed cost.
   return {
-    ftol: opts.ftol, xtol: opts.xtol, gtol: opts.gtol, maxIterations: opts.maxIterations, onIteration: opts.onIteration,
+    ftol: opts.ftol, xtol: opts.xtol, gtol: opts.gtol, maxIterations: opts.maxIterations, maxEvaluations: opts.maxEvaluations, onIteration: opts.onIteration,
     sigma: opts.sigma, absoluteSigma: opts.absoluteSigma, bounds: opts.bounds, loss: opts.loss, fScale: opts.fScale,
     xScale: opts.xScale, dtype: opts.dtype, jit: opts.jit, resume: opts.resume,
     method, lower, upper, scale, resumeState, resumeStates,
@@ -129,8 +134,9 @@ function checkResume(state: unknown, opts: Pick<ResolvedOptions, 'method' | 'low
   if (!isPlainObject(state)) throw bad(`got ${describe(state)}`);
   const s = state as Record<string, unknown>;
   if (s.method !== opts.method) throw bad(`it is a '${String(s.method)}' state and this fit's method is '${opts.method}'`);
-  const vectors = s.method === 'lm' ? ['x', 'scale'] : ['x', 'scaleInverse'];
-  const scalars = s.method === 'lm' ? ['lambda', 'radius', 'xNorm', 'iterations', 'evaluations', 'actual', 'predicted', 'ratio'] : ['lambda', 'radius', 'iterations', 'evaluations', 'stepNorm', 'xNorm'];
+  const vectors = s.method === 'lm' ? ['x', 'scale'] : s.method === 'trf' ? ['x', 'scaleInverse'] : ['x', 'residualsAt', 'onBound', 'scaleInverse'];
+  const scalars = s.method === 'lm' ? ['lambda', 'radius', 'xNorm', 'iterations', 'evaluations', 'actual', 'predicted', 'ratio']
+    : s.method === 'trf' ? ['lambda', 'radius', 'iterations', 'evaluations', 'stepNorm', 'xNorm'] : ['radius', 'iterations', 'evaluations', 'toleranceStatus'];
   for (const key of vectors) {
     const v = s[key];
     if (!Array.isArray(v) || v.length !== n || !v.every((e) => typeof e === 'number' && Number.isFinite(e))) throw bad(`its ${key} must be ${n} finite numbers`);
@@ -140,8 +146,13 @@ function checkResume(state: unknown, opts: Pick<ResolvedOptions, 'method' | 'low
     throw bad('its gradientCosine must be a number >= 0');
   }
   if (s.method === 'trf' && (typeof s.ftolMet !== 'boolean' || typeof s.xtolMet !== 'boolean')) throw bad('its ftolMet and xtolMet must be booleans');
+  if (s.method === 'dogbox') {
+    if (!(s.onBound as number[]).every((side) => side === -1 || side === 0 || side === 1)) throw bad('its onBound entries must be -1, 0 or 1');
+    if (![0, 2, 3, 4].includes(s.toleranceStatus as number)) throw bad('its toleranceStatus must be 0, 2, 3 or 4');
+  }
   const x = s.x as number[];
   if (x.some((v, j) => !(v >= opts.lower[j]! && v <= opts.upper[j]!))) throw bad('its x is outside the bounds');
+  if (s.method === 'dogbox' && (s.residualsAt as number[]).some((v, j) => !(v >= opts.lower[j]! && v <= opts.upper[j]!))) throw bad('its residualsAt is outside the bounds');
   return state as unknown as FitState;
 }
 
@@ -216,8 +227,8 @@ export function checkFitOptions(options: unknown, op: string, allowed: string[])
     if (!allowed.includes(key)) throw new Error(`${op}: unknown option '${key}'; the options are ${allowed.join(', ')}.`);
   }
   const o = options as Record<string, unknown>;
-  if (o.method !== undefined && o.method !== 'lm' && o.method !== 'trf') {
-    throw new Error(`${op}: method ${describe(o.method)} is not supported; the methods are 'lm' (Levenberg-Marquardt) and 'trf' (Trust Region Reflective).`);
+  if (o.method !== undefined && !FIT_METHODS.includes(o.method as FitMethod)) {
+    throw new Error(`${op}: method ${describe(o.method)} is not supported; the methods are 'lm' (Levenberg-Marquardt), 'trf' (Trust Region Reflective) and 'dogbox' (dogleg in a rectangular trust region).`);
   }
   if (o.loss !== undefined && !LOSS_NAMES.includes(o.loss as LossName)) {
     throw new Error(`${op}: loss ${describe(o.loss)} is not supported; the losses are ${LOSS_NAMES.map((l) => `'${l}'`).join(', ')}.`);
@@ -242,6 +253,7 @@ export function checkFitOptions(options: unknown, op: string, allowed: string[])
   if (maxIterations !== undefined && (typeof maxIterations !== 'number' || !Number.isInteger(maxIterations) || maxIterations < 1)) {
     throw new Error(`${op}: maxIterations must be a positive integer, got ${describe(maxIterations)}.`);
   }
+  const maxEvaluations = optionalPositiveInteger(o, 'maxEvaluations', op);
   if (o.onIteration !== undefined && typeof o.onIteration !== 'function') {
     throw new Error(`${op}: onIteration must be a function (info) => boolean | void, got ${describe(o.onIteration)}.`);
   }
@@ -254,10 +266,11 @@ export function checkFitOptions(options: unknown, op: string, allowed: string[])
   return {
     ftol: tolerance('ftol'), xtol: tolerance('xtol'), gtol: tolerance('gtol'),
     maxIterations: maxIterations as number | undefined,
+    maxEvaluations,
     onIteration: o.onIteration as CheckedOptions['onIteration'],
     sigma: o.sigma,
     absoluteSigma: (o.absoluteSigma as boolean | undefined) ?? false,
-    method: o.method as 'lm' | 'trf' | undefined,
+    method: o.method as FitMethod | undefined,
     bounds: o.bounds,
     loss: (o.loss as LossName | undefined) ?? 'linear',
     fScale: (o.fScale as number | undefined) ?? 1,

@@ -1,7 +1,7 @@
 // tf.optimize: scipy.optimize's fitting and minimization functions on gradtape's exact derivatives.
 export { curveFit, leastSquares, DEFAULT_TOLERANCE } from './curve-fit';
 export type { CurveFitModel, CurveFitOptions, CurveFitResult, FitOptions, LeastSquaresResult } from './curve-fit';
-export type { FitState, LmIterationInfo, LmState, TrfState } from './lm';
+export type { DogboxState, FitState, LmIterationInfo, LmState, TrfState } from './lm';
 export { minimize } from './minimize';
 export type { MinimizeMethod, MinimizeOptions, MinimizeResult, MinimizeIterationInfo } from './minimize';
 export { fsolve, root } from './root';

@@ -43,7 +43,7 @@ export interface LmIterationInfo {
   readonly cost: number;
   /** Model evaluations so far. */
   readonly evaluations: number;
-  /** The Levenberg-Marquardt parameter λ of the last step. */
+  /** The Levenberg-Marquardt parameter λ of the last step (0 for method 'dogbox', whose steps are dogleg steps). */
   readonly lambda: number;
   /** The trust-region radius Δ in scaled parameters. */
   readonly radius: number;
@@ -114,8 +114,32 @@ export interface TrfState {
   readonly xNorm: number;
 }
 
+/** A dogbox fit after an accepted step (see LmIterationInfo.state). */
+export interface DogboxState {
+  /** The solver this state belongs to. */
+  readonly method: 'dogbox';
+  /** The parameters after the step, the variables that reached a bound exactly on it. */
+  readonly x: number[];
+  /** Where the residuals were evaluated: x before the variables that reached a bound were set
+   * exactly on it (scipy keeps those residuals, and takes the Jacobian at x). */
+  readonly residualsAt: number[];
+  /** -1 for a variable on its lower bound, 1 on its upper, 0 otherwise. */
+  readonly onBound: number[];
+  /** The trust-region radius Δ (the box is |sⱼ| <= Δ·xScaleⱼ). */
+  readonly radius: number;
+  /** The inverse scale of each parameter. */
+  readonly scaleInverse: number[];
+  /** Accepted steps so far. */
+  readonly iterations: number;
+  /** Model evaluations so far. */
+  readonly evaluations: number;
+  /** What the accepted step's ftol and xtol tests found: 2 ftol, 3 xtol, 4 both, 0 neither (the
+   * fit then ends, unless the gtol test at the new point overrides it with 1). */
+  readonly toleranceStatus: number;
+}
+
 /** A fit's state after an accepted step, to resume it from (curveFit's `resume` option). */
-export type FitState = LmState | TrfState;
+export type FitState = LmState | TrfState | DogboxState;
 
 export interface LmSettings {
   readonly ftol: number;

@@ -29,6 +29,8 @@ export interface TrfSettings {
   readonly xtol: number;
   readonly gtol: number;
   readonly maxIterations: number;
+  /** The most evaluations of the residuals, trial steps included (default 10·maxIterations). */
+  readonly maxEvaluations?: number;
   readonly lower: Float64Array;
   readonly upper: Float64Array;
   readonly loss: LossName;
@@ -133,7 +135,7 @@ export function trustRegionReflective(problem: LmProblem, x0: Float64Array, sett
 export function* trustRegionReflectiveRun(m: number, n: number, x0: Float64Array, settings: TrfSettings): SolverRun<TrfResult> {
   const { ftol, xtol, gtol, maxIterations, lower, upper, loss, fScale } = settings;
   const epsilon = settings.epsilon ?? EPSILON;
-  const maxEvaluations = 10 * maxIterations;
+  const maxEvaluations = settings.maxEvaluations ?? 10 * maxIterations;
 
   const resume = settings.resume;
   let x = resume ? Float64Array.from(resume.x) : mapVector(x0, (xj, j) => {
