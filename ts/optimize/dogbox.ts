@@ -342,13 +342,9 @@ function minimumNormSolution(a: Float64Array, m: number, k: number, rhs: Float64
     const reduced = new Float64Array(k * k);
     // Column c of R is column permutation[c] of R Pᵀ.
     for (let c = 0; c < k; c++) for (let i = 0; i <= c; i++) reduced[permutation[c]! * k + i] = r[i * k + c]!;
-    // (Columns near the underflow threshold, as a saturated model's, can leave the Householder
-    // reflections NaN; the SVD of A itself then gives the solution.)
-    if (reduced.every(Number.isFinite) && qtb.every(Number.isFinite)) {
-      matrix = reduced;
-      rows = k;
-      b = qtb;
-    }
+    matrix = reduced;
+    rows = k;
+    b = qtb;
   }
   const { values, v } = singularValues(matrix, rows, k);
   const cutoff = EPSILON * values[0]!;

@@ -113,9 +113,18 @@ pub fn pivoted_qr(a: &mut [f64], m: usize, n: usize, b: &mut [f64], out: Pivoted
         // forming v[0] = a_jj - α never cancels. H a_j = α e_j, and vᵀv = 2α² - 2α a_jj = -2α v[0].
         // A zero a_jj takes α = -‖a_j‖, as MINPACK's qrfac does, so R and Qᵀb have its signs.
         let alpha = if a[col + j] < 0.0 { norm } else { -norm };
-        let v0 = a[col + j] - alpha;
+        // Far from float64's middle range, vᵀv = -2α v[0] would underflow (a column near 1e-288
+        // in a fit's Jacobian) or overflow, and H would be NaN or I: v is then divided by ‖a_j‖
+        // first, as qrfac always does, so that H is formed from entries of order 1.
+        let unit = if (1e-100..=1e100).contains(&norm) { 1.0 } else { norm };
+        if unit != 1.0 {
+            for x in &mut a[col + j + 1..col + m] {
+                *x /= unit;
+            }
+        }
+        let v0 = (a[col + j] - alpha) / unit;
         a[col + j] = v0;
-        let two_over_vv = -1.0 / (alpha * v0);
+        let two_over_vv = -1.0 / ((alpha / unit) * v0);
         r[j * n + j] = alpha;
         let (head, tail) = a.split_at_mut((j + 1) * m);
         let v = &head[col + j..col + m];
@@ -176,6 +185,26 @@ mod tests {
         }
         assert!((euclidean_norm(&qtb) - euclidean_norm(&b)).abs() <= 1e-13);
         assert!(r[0].abs() >= r[n + 1].abs() && r[n + 1].abs() >= r[2 * n + 2].abs(), "|diag(R)| decreases");
+    }
+
+    #[test]
+    fn columns_near_the_ends_of_the_range_factor_as_scaled_copies() {
+        // R of J·s is R of J times s, also where s² underflows or overflows (no NaN, no identity H).
+        let (m, n) = (6, 2);
+        let a: Vec<f64> = (0..m * n).map(|i| ((i * 5 % 7) as f64 - 3.0) + 0.5).collect();
+        let b: Vec<f64> = (0..m).map(|i| i as f64 - 2.0).collect();
+        let (r, p, _, qtb) = factor(&a, m, n, &b);
+        for s in [1e-288, 1e-160, 1e160, 1e288] {
+            let scaled: Vec<f64> = a.iter().map(|v| v * s).collect();
+            let (rs, ps, _, qtbs) = factor(&scaled, m, n, &b);
+            assert_eq!(ps, p);
+            for k in 0..n * n {
+                assert!((rs[k] / s - r[k]).abs() <= 1e-13 * r[k].abs().max(1.0), "scale {s}, R[{k}]: {} vs {}", rs[k] / s, r[k]);
+            }
+            for k in 0..m {
+                assert!((qtbs[k] - qtb[k]).abs() <= 1e-13, "scale {s}, Qᵀb[{k}]: {} vs {}", qtbs[k], qtb[k]);
+            }
+        }
     }
 
     #[test]
