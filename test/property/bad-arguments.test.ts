@@ -620,7 +620,8 @@ for (const fn of ['zeros', 'ones'] as const) {
     expect: ([shape, dtype]) =>
       oracle(() => {
         const d = optDType(dtype, floatx(), fn)!;
-        const { dims, huge, wide } = shapeArg(shape, fn);
+        // TensorShape(shape) takes a lone number as one dimension: tf.zeros(2) has shape (2,).
+        const { dims, huge, wide } = shapeArg(typeof shape === 'number' ? [shape] : shape, fn);
         if (huge) return { check: shapeOnly(dims, d), lenient: true, why: 'too large for wasm memory' };
         return { check: tensorCheck(filledRef(dims, fn === 'zeros' ? 0 : 1, d)), lenient: wide, why: 'a dimension >= 2^32' };
       }),
