@@ -3,7 +3,7 @@
 // epochs of a linear model under SGD simulated by hand in float64 below (each batch's loss before
 // its update; an epoch's loss the batches' losses weighted by their sizes; validation on the last
 // rows), History's keys, batching, compiled steps equal to eager ones, and bounded memory.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as tf from 'gradtape';
 
 const L = tf.keras.layers;
@@ -179,7 +179,10 @@ describe('History, evaluate and predict', () => {
     expect(model.predict(x).arraySync()).toEqual(y.arraySync());
     expect(model.evaluate(x, y)).toBe(0);
     // In training the sum of 4 inputs dropped at rate 0.5 and doubled is rarely 4 on every row.
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     expect(model.fit(x, y, { epochs: 1 }).history.loss![0]).toBeGreaterThan(0.5);
+    expect(warn).toHaveBeenCalledWith('keras.Sequential.fit: The model does not have any trainable weights.');
+    warn.mockRestore();
   });
 });
 

@@ -282,6 +282,7 @@ describe('Sequential', () => {
   it('calls its layers in order', () => {
     const model = new tf.keras.Sequential([tf.keras.Input([3]), givenDense(), new L.Activation('relu'), new L.Flatten()]);
     expect(model([[1, 0, -1], [2, 1, 0]]).arraySync()).toEqual([[0, 0], [5.5, 7]]);
+    expect(model.submodules.map((m) => m.name)).toEqual(['input_layer', 'dense', 'activation', 'flatten']);
   });
 
   it("summary: Keras' table and parameter counts", () => {

@@ -478,6 +478,12 @@ export class Layer extends Module {
     return this.nonTrainableWeights;
   }
 
+  /** Every module inside the layer: its sublayers (recursively, Sequential's too) and the modules
+   * tf.Module finds in its properties. */
+  override get submodules(): Module[] {
+    return unique([...this.allSublayers(), ...super.submodules]);
+  }
+
   /**
    * The penalties to add to the loss: those `addLoss` recorded in the last call (the activity
    * regularizers' too), this layer's and its sublayers', then the weight regularizers' penalties

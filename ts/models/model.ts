@@ -332,6 +332,8 @@ export class Model extends Layer {
       this.prepare(c, rows(xs, 0, Math.min(batchSize, n)), rows(ys, 0, Math.min(batchSize, n)));
       const history = new History(this, { verbose: 0, epochs, steps: Math.ceil(n / batchSize) });
       this.history = history;
+      // (Keras warns at every step; once per fit here.)
+      if (this.trainableWeights.length === 0) console.warn(`${op}: The model does not have any trainable weights.`);
       const step = this.trainStep(c);
       let logs: Logs = {};
       for (const cb of callbacks) cb.onTrainBegin?.(logs);
