@@ -131,6 +131,70 @@ describe('fit on a linear model, against SGD simulated by hand', () => {
   });
 });
 
+/** Keras' trainer_test.py ExampleModel: Dense(3), no bias, kernel ones, as a Model subclass. */
+class ExampleModel extends tf.keras.Model {
+  dense = new L.Dense(3, { useBias: false, kernelInitializer: 'ones' });
+  override call(x: tf.Tensor) {
+    return this.dense(x);
+  }
+}
+
+/** Compiled as Keras' tests compile it: SGD (learning rate 0.01), MeanSquaredError loss and metric. */
+function exampleModel(runEagerly = false) {
+  const model = new ExampleModel();
+  model.compile({ optimizer: new tf.keras.optimizers.SGD(), loss: new tf.keras.losses.MeanSquaredError(), metrics: [new tf.keras.metrics.MeanSquaredError()], runEagerly });
+  return model;
+}
+
+describe("Keras' trainer_test.py numbers (ExampleModel on ones -> zeros)", () => {
+  const x = tf.ones([100, 4]);
+  const y = tf.zeros([100, 3]);
+
+  it('test_fit_flow: mean_squared_error per epoch [14.5, 11.5, 8.5] (atol 0.6), eager and compiled', () => {
+    for (const runEagerly of [true, false]) {
+      const history = exampleModel(runEagerly).fit(x, y, { batchSize: 20, epochs: 3 }).history;
+      expect(Object.keys(history)).toEqual(['loss', 'mean_squared_error']);
+      history.mean_squared_error!.forEach((v, i) => expect(Math.abs(v - [14.5, 11.5, 8.5][i]!)).toBeLessThan(0.6));
+    }
+  });
+
+  it('test_evaluate_flow and test_predict_flow: [16, 16]; outputs 4', () => {
+    const model = exampleModel();
+    expect(model.evaluate(x, y, { batchSize: 16 })).toEqual([16, 16]);
+    expect(model.evaluate(x, y, { batchSize: 16, returnDict: true })).toEqual({ loss: 16, mean_squared_error: 16 });
+    expect(new Set(model.predict(x, { batchSize: 16 }).dataSync())).toEqual(new Set([4]));
+  });
+
+  it('test_on_batch_methods: the running values 16, 15.579, 15.173, 14.97 and the output 3.789511', () => {
+    const model = exampleModel();
+    const first = model.trainOnBatch(x, y) as number[];
+    expect(first.length).toBe(2);
+    expect(first[0]).toBeCloseTo(16.0, 5);
+    expect((model.trainOnBatch(x, y, { returnDict: true }) as Record<string, number>).loss).toBeCloseTo(15.579, 3);
+    expect((model.testOnBatch(x, y) as number[])[0]).toBeCloseTo(15.173, 3);
+    expect((model.testOnBatch(x, y, { returnDict: true }) as Record<string, number>).loss).toBeCloseTo(14.97, 2);
+    expect(Array.from(model.predictOnBatch(x).dataSync().slice(0, 3))).toEqual([3.789511, 3.789511, 3.789511].map((v) => expect.closeTo(v, 5)));
+    model.resetMetrics();
+    expect((model.testOnBatch(x, y) as number[])[0]).toBeCloseTo(3.789511 ** 2, 4);
+  });
+
+  it('test_training_arg: a layer that returns x in training and 0 otherwise', () => {
+    class TrainingTestingLayer extends tf.keras.Model {
+      override call(x: tf.Tensor, { training }: { training: boolean }) {
+        return training ? x : x.mul(0);
+      }
+    }
+    const model = new TrainingTestingLayer();
+    model.compile({ optimizer: 'rmsprop', loss: 'mse' });
+    const ones = tf.ones([128, 1]);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(model.fit(ones, tf.zeros([128, 1]), { batchSize: 32 }).history.loss).toEqual([1]);
+    warn.mockRestore();
+    expect(model.evaluate(ones, tf.zeros([128, 1]), { batchSize: 32 })).toBe(0);
+    expect(new Set(model.predict(ones).dataSync())).toEqual(new Set([0]));
+  });
+});
+
 describe('History, evaluate and predict', () => {
   it("History has Keras' keys: loss, the metrics by name, then val_ ones; epoch from initialEpoch", () => {
     const model = linearModel([0, 0], 0, { optimizer: 'sgd', loss: 'mse', metrics: ['mae', new tf.keras.metrics.RootMeanSquaredError({ name: 'rmse' }), function squared(a: tf.TensorLike, b: tf.TensorLike) { return tf.square(tf.sub(a, b)); }] });

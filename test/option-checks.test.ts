@@ -219,6 +219,7 @@ describe('every options interface of the published declarations', () => {
     ModelFitOptions: (o) => compiledModel().fit([[1]], [[1]], o),
     EvaluateOptions: (o) => compiledModel().evaluate([[1]], [[1]], o),
     PredictOptions: (o) => compiledModel().predict([[1]], o),
+    OnBatchOptions: (o) => compiledModel().trainOnBatch([[1]], [[1]], o),
     SummaryOptions: (o) => compiledModel().summary(o),
   };
   const declared = [...dts.matchAll(/^interface (\w+(?:Options|Args)) /gm)].map((m) => m[1]!);

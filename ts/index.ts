@@ -81,7 +81,7 @@ export type { ReLUOptions, SoftmaxOptions } from './layers/activation';
 export type { DropoutLayerOptions } from './layers/dropout';
 export type { FlattenOptions } from './layers/reshaping';
 export type { InputLayerOptions, InputOptions } from './layers/input-layer';
-export type { CompileOptions, ModelFitOptions, EvaluateOptions, PredictOptions, SummaryOptions, FitCallback } from './models/model';
+export type { CompileOptions, ModelFitOptions, EvaluateOptions, PredictOptions, OnBatchOptions, SummaryOptions, FitCallback } from './models/model';
 export type { LossLike, MetricLike } from './models/compile-utils';
 export type { Logs } from './models/history';
 export type {

@@ -81,6 +81,12 @@ export interface EvaluateOptions {
   returnDict?: boolean;
 }
 
+/** Options of `model.trainOnBatch(x, y, options)` and `model.testOnBatch(x, y, options)`. */
+export interface OnBatchOptions {
+  /** Return `{loss, <metric>: value}` instead of the loss (no metrics) or `[loss, ...metrics]`. */
+  returnDict?: boolean;
+}
+
 /** Options of `model.predict(x, options)`. */
 export interface PredictOptions {
   /** Samples per step (default 32). */
@@ -107,6 +113,12 @@ interface Compiled {
   runEagerly: boolean;
   trainStep: ((x: Tensor, y: Tensor) => void) | null;
   testStep: ((x: Tensor, y: Tensor) => void) | null;
+}
+
+/** Keras' flattened results: the loss alone without metrics, else `[loss, ...metrics]`. */
+function flattenLogs(logs: Logs): number | number[] {
+  const values = Object.values(logs);
+  return values.length === 1 ? values[0]! : values;
 }
 
 /** Only verbose 0 is supported. */
@@ -269,7 +281,7 @@ export class Model extends Layer {
     });
   }
 
-  private resetMetrics(c: Compiled): void {
+  private zeroMetrics(c: Compiled): void {
     c.lossTracker.resetState();
     for (const m of c.metrics!) m.resetState();
   }
@@ -277,7 +289,7 @@ export class Model extends Layer {
   /** Runs the test step over `x`, `y` in batches, from reset metrics; returns the logs. */
   private evaluateLogs(c: Compiled, x: Tensor, y: Tensor, batchSize: number): Logs {
     this.prepare(c, rows(x, 0, Math.min(batchSize, x.shape[0]!)), rows(y, 0, Math.min(batchSize, y.shape[0]!)));
-    this.resetMetrics(c);
+    this.zeroMetrics(c);
     const step = this.testStep(c);
     for (const batch of epochBatches(x.shape[0]!, batchSize, false)) {
       tidy(() => step(batch(x), batch(y)));
@@ -340,7 +352,7 @@ export class Model extends Layer {
       this.stopTraining = false;
       for (let epoch = initialEpoch; epoch < epochs; epoch++) {
         for (const cb of callbacks) cb.onEpochBegin?.(epoch, {});
-        this.resetMetrics(c);
+        this.zeroMetrics(c);
         for (const batch of epochBatches(n, batchSize, shuffle)) {
           tidy(() => step(batch(xs), batch(ys)));
           this._clearLosses();
@@ -377,9 +389,54 @@ export class Model extends Layer {
       checkCardinality(op, xs, ys);
       return this.evaluateLogs(c, xs, ys, batchSize);
     });
-    if (returnDict) return logs;
-    const values = Object.values(logs);
-    return values.length === 1 ? values[0]! : values;
+    return returnDict ? logs : flattenLogs(logs);
+  }
+
+  /**
+   * One training step on `x` and `y` as a single batch (Keras' `train_on_batch`). The metrics are
+   * not reset: the results are the running values since the last `fit`, `evaluate` or
+   * `resetMetrics()`, as in Keras.
+   */
+  trainOnBatch(x: TensorLike, y: TensorLike, options: OnBatchOptions = {}): number | number[] | Logs {
+    return this.onBatch('trainOnBatch', x, y, options, (c) => this.trainStep(c));
+  }
+
+  /** One evaluation step on `x` and `y` as a single batch (Keras' `test_on_batch`); the metrics
+   * are not reset, as in `trainOnBatch`. */
+  testOnBatch(x: TensorLike, y: TensorLike, options: OnBatchOptions = {}): number | number[] | Logs {
+    return this.onBatch('testOnBatch', x, y, options, (c) => this.testStep(c));
+  }
+
+  /** The model's outputs for `x` as a single batch, in inference mode (Keras' `predict_on_batch`). */
+  predictOnBatch(x: TensorLike): Tensor {
+    return tidy(() => {
+      const outputs = this.apply(toDataTensor(x, this.dtype, `${this.qualifiedName}.predictOnBatch`, 'x'), { training: false });
+      this._clearLosses();
+      return outputs;
+    });
+  }
+
+  /** Zeroes the compiled metrics and the loss tracker (Keras' `reset_metrics`). */
+  resetMetrics(): void {
+    const c = this.#compiled;
+    if (c !== null && c.metrics !== null) this.zeroMetrics(c);
+  }
+
+  private onBatch(name: string, x: TensorLike, y: TensorLike, options: OnBatchOptions, stepOf: (c: Compiled) => (x: Tensor, y: Tensor) => void): number | number[] | Logs {
+    const op = `${this.qualifiedName}.${name}`;
+    const c = this.requireCompiled(op);
+    const o = checkOptions(options ?? {}, op, ['returnDict'], '{returnDict: true}') as OnBatchOptions;
+    const returnDict = checkBoolean(o.returnDict, op, 'returnDict', false);
+    const logs = tidy(() => {
+      const xs = toDataTensor(x, this.dtype, op, 'x');
+      const ys = toDataTensor(y, this.dtype, op, 'y');
+      checkCardinality(op, xs, ys);
+      this.prepare(c, xs, ys);
+      stepOf(c)(xs, ys);
+      this._clearLosses();
+      return this.results(c);
+    });
+    return returnDict ? logs : flattenLogs(logs);
   }
 
   /** The model's outputs for `x`, computed in batches of `batchSize` in inference mode and concatenated. */
