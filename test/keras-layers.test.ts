@@ -25,6 +25,24 @@ describe('Dense', () => {
     expect(givenDense({ activation: 'relu' })(x).arraySync()).toEqual([[0, 0], [5.5, 7]]);
   });
 
+  it("Keras' dense_test.py: test_dense_correctness and run_layer_test's counts", () => {
+    const dense = new L.Dense(2, { activation: 'relu' });
+    dense.build([1, 2]);
+    dense.setWeights([[[1, -2], [3, -4]], [5, -6]]);
+    expect(dense([[-1, 2]]).arraySync()).toEqual([[10, 0]]);
+    const kernelOnly = new L.Dense(2, { useBias: false });
+    kernelOnly.build([1, 2]);
+    kernelOnly.setWeights([[[1, -2], [3, -4]]]);
+    expect(kernelOnly.bias).toBe(null);
+    expect(kernelOnly([[-1, 2]]).arraySync()).toEqual([[5, -6]]);
+    // 3-D input, two regularizers by name: output (2, 3, 5), 2 trainable weights, 2 losses.
+    const regularized = new L.Dense(5, { activation: 'sigmoid', kernelRegularizer: 'l2', biasRegularizer: 'l2' });
+    expect(regularized(tf.ones([2, 3, 4])).shape).toEqual([2, 3, 5]);
+    expect([regularized.trainableWeights.length, regularized.nonTrainableWeights.length, regularized.losses.length]).toEqual([2, 0, 2]);
+    // test_dense_invalid_units_raises: 0, -3, 2.5, None, "64".
+    for (const units of [0, -3, 2.5, null, '64']) expect(() => new L.Dense(units as never)).toThrow('positive integer');
+  });
+
   it('back-propagates: d sum(out) / dW = xᵀ · mask, d / db = Σ mask, by hand', () => {
     const x = tf.constant([[1, 0, -1], [2, 1, 0]]);
     for (const [activation, kernel, bias] of [
@@ -264,6 +282,29 @@ describe('Sequential', () => {
     expect(c.built).toBe(false);
     c.predict(tf.ones([3, 5]));
     expect(c.weights.map((w) => w.shape)).toEqual([[5, 2], [2]]);
+  });
+
+  it("Keras' sequential_test.py: test_basic_flow_with_input and test_basic_flow_deferred", () => {
+    const quiet = { printFn: () => {} };
+    const withInput = new tf.keras.Sequential([], { name: 'seq' });
+    withInput.add(tf.keras.Input([2], { batchSize: 3 }));
+    withInput.add(new L.Dense(4));
+    withInput.add(new L.Dense(5));
+    withInput.summary(quiet);
+    expect([withInput.layers.length, withInput.built, withInput.weights.length]).toEqual([2, true, 4]);
+    expect(withInput(tf.random.uniform([3, 2])).shape).toEqual([3, 5]);
+    const fromList = new tf.keras.Sequential([new L.InputLayer({ batchShape: [3, 2] }), new L.Dense(4), new L.Dense(5)]);
+    expect([fromList.layers.length, fromList.built, fromList.weights.length]).toEqual([2, true, 4]);
+
+    const deferred = new tf.keras.Sequential([], { name: 'seq' });
+    deferred.add(new L.Dense(4));
+    deferred.add(new L.Dense(5));
+    deferred.summary(quiet);
+    expect([deferred.layers.length, deferred.built, deferred.weights.length]).toEqual([2, false, 0]);
+    expect(deferred(tf.random.uniform([3, 2])).shape).toEqual([3, 5]);
+    expect([deferred.built, deferred.weights.length]).toEqual([true, 4]);
+    // Built by a call, Keras 3's summary shows that call's batch size.
+    expect(deferred.summary(quiet)).toContain('│ dense_5 (Dense)                 │ (3, 5)                 │            25 │');
   });
 
   it("add and pop, with Keras' errors", () => {
