@@ -12,6 +12,7 @@
  * @document ../docs/guides/fitting.md
  * @document ../docs/guides/compiled-steps.md
  * @document ../docs/guides/browsers-and-workers.md
+ * @document ../docs/guides/keras-layers.md
  */
 
 import * as activations from './activations';

@@ -41,7 +41,7 @@ export type ActivationLike = string | ((x: Tensor) => Tensor) | null;
 export interface LayerOptions {
   /** The layer's name; by default the class name in snake_case, numbered to be unique ('dense', 'dense_1'). */
   name?: string | null;
-  /** Whether the layer's weights are trained (default true); see {@link Layer.trainable}. */
+  /** Whether the layer's weights are trained (default true); false freezes them (the `trainable` property). */
   trainable?: boolean;
   /** The dtype of the weights and computations: 'float32' or 'float64' (default: `tf.keras.backend.floatx()`). */
   dtype?: LayerDType | null;
