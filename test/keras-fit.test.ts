@@ -339,6 +339,18 @@ describe('training', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('tf.train.Checkpoint saves a model (its weights) and its optimizer: training resumed goes on bit for bit', () => {
+    const model = linearModel([0.1, 0.2], 0, { optimizer: 'adam', loss: 'mse' });
+    model.fit(X, column(Y), { epochs: 2, shuffle: false });
+    const checkpoint = new tf.train.Checkpoint({ model, optimizer: model.optimizer! });
+    const bytes = checkpoint.toBytes();
+    model.fit(X, column(Y), { epochs: 2, shuffle: false });
+    const after = model.getWeights().map((w) => w.arraySync());
+    checkpoint.fromBytes(bytes);
+    model.fit(X, column(Y), { epochs: 2, shuffle: false });
+    expect(model.getWeights().map((w) => w.arraySync())).toEqual(after);
+  });
+
   it('callbacks see each epoch; stopTraining ends the fit', () => {
     const model = linearModel([0, 0], 0, { optimizer: 'sgd', loss: 'mse' });
     const seen: string[] = [];

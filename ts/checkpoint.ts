@@ -13,6 +13,7 @@
 // by the path of the variable they belong to.
 
 import { describe, isPlainObject } from './describe';
+import { Module } from './module';
 import type { DType } from './dtype';
 import { Optimizer, type OptimizerCheckpoint } from './optimizers';
 import { Tensor, fromHost, handleOf } from './tensor';
@@ -22,8 +23,9 @@ import type { HostArray } from './wasm/runtime';
 const MAGIC = [0x47, 0x54, 0x43, 0x4b]; // "GTCK"
 const VERSION = 1;
 
-/** What a checkpoint tracks: variables and optimizers, in arrays and plain objects to any depth. */
-export type Trackable = Variable | Optimizer | readonly Trackable[] | { readonly [name: string]: Trackable };
+/** What a checkpoint tracks: variables and optimizers, in arrays and plain objects to any depth;
+ * a tf.Module (a Keras layer or model) stands for its variables. */
+export type Trackable = Variable | Optimizer | Module | readonly Trackable[] | { readonly [name: string]: Trackable };
 
 interface TensorEntry { shape: number[]; offset: number; byteLength: number }
 interface Header {
@@ -265,6 +267,9 @@ function collect(root: Record<string, Trackable>): { variables: [string, Variabl
       throw new Error(`Checkpoint: '${path}' is a Tensor, which is a value, not state; track tf.Variable objects (new tf.Variable(t)).`);
     }
     if (Array.isArray(value)) return value.forEach((item, i) => visit(item, `${path}/${i}`));
+    // A tf.Module (a Keras layer or model): its variables, numbered in the order `variables` lists
+    // them (Keras' order for layers), as TensorFlow checkpoints a model's weights with it.
+    if (value instanceof Module) return value.variables.forEach((item, i) => visit(item, `${path}/${i}`));
     if (isPlainObject(value)) {
       for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
         if (key.includes('/')) throw new Error(`Checkpoint: the name '${key}' at '${path}' contains '/', which separates the names of a path.`);
@@ -272,7 +277,7 @@ function collect(root: Record<string, Trackable>): { variables: [string, Variabl
       }
       return;
     }
-    throw new Error(`Checkpoint: '${path}' is ${describe(value)}; a checkpoint tracks tf.Variable objects and optimizers, in arrays and plain objects.`);
+    throw new Error(`Checkpoint: '${path}' is ${describe(value)}; a checkpoint tracks tf.Variable objects and optimizers (and tf.Module objects: layers and models), in arrays and plain objects.`);
   };
   visit(root, '');
   return { variables, optimizers };
