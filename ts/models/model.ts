@@ -157,6 +157,9 @@ export class Model extends Layer {
 
   /** @param options `name`, `trainable`, `dtype` (the layer options). */
   constructor(options: LayerOptions = {}) {
+    if (options !== null && typeof options === 'object' && ('inputs' in options || 'outputs' in options)) {
+      throw new Error(`keras.${new.target.name}: the functional API (Model({inputs, outputs})) is not supported; subclass tf.keras.Model and define call, or use tf.keras.Sequential.`);
+    }
     super(options);
   }
 
