@@ -212,6 +212,12 @@ describe('Layer', () => {
     expect(layer.nonTrainableWeights.map((w) => w.name)).toEqual(['scale/count']);
     new tf.keras.optimizers.SGD({ learningRate: 1 }).applyGradients([[tf.constant([5, -1]), layer.scale!]]);
     expect(layer.scale!.arraySync()).toEqual([0, 2]); // 1 - 5 projected to 0 by non_neg
+    // A function initializer's tensor is the user's: copied, not freed.
+    const start = tf.constant([[1, 2]]);
+    const given = new L.Dense(2, { kernelInitializer: () => start });
+    given(tf.ones([1, 1]));
+    expect(start.arraySync()).toEqual([[1, 2]]);
+    expect(given.kernel!.arraySync()).toEqual([[1, 2]]);
     expect(() => layer.addWeight({ shape: [null as never] })).toThrow('keras.layers.Scale.addWeight: the shape of a weight must be fully known');
   });
 });

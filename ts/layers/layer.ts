@@ -385,10 +385,13 @@ export class Layer extends Module {
     const regularizer = resolveRegularizer(o.regularizer, op);
     const constraint = resolveConstraint(o.constraint, op);
     const name = o.name ?? 'Variable';
+    // A Keras initializer makes a new tensor, freed once copied; a user's function may return one
+    // it keeps, which stays.
+    const fresh = initializer instanceof initializers.Initializer;
     const variable = withNameScope(op, this.nameScope, () => {
       const initial = initializer(shape as number[], dtype);
       const v = new Variable(initial, { name, dtype, trainable, constraint });
-      if (initial instanceof Tensor) initial.dispose();
+      if (fresh && initial instanceof Tensor) initial.dispose();
       return v;
     });
     (trainable ? this.#trainableVariables : this.#nonTrainableVariables).push(variable);
