@@ -38,6 +38,18 @@ class LinearSgd {
     return loss;
   }
 
+  /** One step weighting each sample's squared error by w (Keras' sum_over_batch_size: Σ w·r² / m). */
+  weightedStep(x: Matrix, y: number[], w: number[]): number {
+    const r = this.predict(x).map((p, i) => p - y[i]!);
+    const m = r.length;
+    const loss = r.reduce((s, v, i) => s + w[i]! * v * v, 0) / m;
+    const dw = this.w.map((_, j) => (2 / m) * x.reduce((s, row, i) => s + w[i]! * row[j]! * r[i]!, 0));
+    const db = (2 / m) * r.reduce((s, v, i) => s + w[i]! * v, 0);
+    this.w = this.w.map((wj, j) => wj - this.lr * dw[j]!);
+    this.b -= this.lr * db;
+    return loss;
+  }
+
   /** An epoch of batches of `batchSize` rows in order: the loss averaged over the batches, weighted by their sizes. */
   epoch(x: Matrix, y: number[], batchSize: number): number {
     let total = 0;
@@ -119,6 +131,25 @@ describe('fit on a linear model, against SGD simulated by hand', () => {
     expectClose(history.history.val_mae!, valMae);
   });
 
+  it('sampleWeight weights each sample\'s loss (and is split with the rows for validation)', () => {
+    const w = [1, 0, 2, 0.5, 1, 1, 3, 0, 1, 2];
+    const model = linearModel([0.1, 0.1], 0, { optimizer: sgd(0.02), loss: 'mse', metrics: ['mse'] });
+    const history = model.fit(X, column(Y), { epochs: 3, batchSize: 8, shuffle: false, validationSplit: 0.2, sampleWeight: w });
+    const sim = new LinearSgd([0.1, 0.1], 0, 0.02);
+    const losses: number[] = [], metric: number[] = [], valLosses: number[] = [];
+    for (let e = 0; e < 3; e++) {
+      const plain = sim.loss(X.slice(0, 8), Y.slice(0, 8)); // the metric: unweighted, before the step
+      losses.push(sim.weightedStep(X.slice(0, 8), Y.slice(0, 8), w.slice(0, 8)));
+      metric.push(plain);
+      const r = sim.predict(X.slice(8)).map((p, i) => p - Y[8 + i]!);
+      valLosses.push(r.reduce((s, v, i) => s + w[8 + i]! * v * v, 0) / 2);
+    }
+    expectClose(history.history.loss!, losses);
+    expectClose(history.history.mse!, metric);
+    expectClose(history.history.val_loss!, valLosses);
+    expect(() => model.fit(X, column(Y), { sampleWeight: [1, 2] })).toThrow("keras.Sequential.fit: Data cardinality is ambiguous. Make sure all arrays contain the same number of samples.'x' sizes: 10\n'y' sizes: 10\n'sample_weight' sizes: 2");
+  });
+
   it('the validation rows are taken before shuffling: with learning rate 0 every epoch gives the same numbers', () => {
     const model = linearModel([0.2, 0.1], 0, { optimizer: sgd(0), loss: 'mse' });
     const history = model.fit(X, column(Y), { epochs: 4, batchSize: 3, validationSplit: 0.3 });
@@ -174,8 +205,13 @@ describe("Keras' trainer_test.py numbers (ExampleModel on ones -> zeros)", () =>
     expect((model.testOnBatch(x, y) as number[])[0]).toBeCloseTo(15.173, 3);
     expect((model.testOnBatch(x, y, { returnDict: true }) as Record<string, number>).loss).toBeCloseTo(14.97, 2);
     expect(Array.from(model.predictOnBatch(x).dataSync().slice(0, 3))).toEqual([3.789511, 3.789511, 3.789511].map((v) => expect.closeTo(v, 5)));
+    // With sample weights arange(100) / 50: the loss is weighted, the running values go on.
+    const sw = tf.range(0, 100).div(50);
+    expect((model.trainOnBatch(x, y, { sampleWeight: sw }) as number[])[0]).toBeCloseTo(14.819, 3);
+    expect((model.testOnBatch(x, y, { sampleWeight: sw }) as number[])[0]).toBeCloseTo(14.595, 3);
+    expect(Array.from(model.predictOnBatch(x).dataSync().slice(0, 3))).toEqual([3.689468, 3.689468, 3.689468].map((v) => expect.closeTo(v, 5)));
     model.resetMetrics();
-    expect((model.testOnBatch(x, y) as number[])[0]).toBeCloseTo(3.789511 ** 2, 4);
+    expect((model.testOnBatch(x, y) as number[])[0]).toBeCloseTo(3.689468 ** 2, 4);
   });
 
   it('test_training_arg: a layer that returns x in training and 0 otherwise', () => {

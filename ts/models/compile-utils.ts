@@ -5,7 +5,6 @@
 import { describe } from '../describe';
 import * as losses from '../losses';
 import * as metrics from '../metrics';
-import { reduceMean } from '../ops';
 import type { Tensor, TensorLike } from '../tensor';
 
 /** A loss for `compile`: a `tf.keras.losses` name ('mse', 'sparse_categorical_crossentropy'), a
@@ -16,9 +15,23 @@ export type LossLike = string | losses.Loss | ((yTrue: TensorLike, yPred: Tensor
  * of (yTrue, yPred) giving per-sample values (averaged by a MeanMetricWrapper). */
 export type MetricLike = string | metrics.Metric | ((yTrue: TensorLike, yPred: TensorLike) => Tensor);
 
-/** The compiled loss: a Loss object reduces itself; a function's per-sample values are averaged
- * (Keras' LossFunctionWrapper with 'sum_over_batch_size'). */
-export function resolveLoss(identifier: LossLike, op: string): (yTrue: Tensor, yPred: Tensor) => Tensor {
+/** Keras' LossFunctionWrapper: a loss object of a per-sample function, reduced 'sum_over_batch_size'
+ * (the weighted values' sum over their count), ranks of labels and predictions reconciled first. */
+class FunctionLoss extends losses.Loss {
+  readonly #fn: (yTrue: TensorLike, yPred: TensorLike) => Tensor;
+  constructor(fn: (yTrue: TensorLike, yPred: TensorLike) => Tensor) {
+    super({}, fn.name || 'loss', 'LossFunctionWrapper');
+    this.#fn = fn;
+  }
+  perSample(yTrue: Tensor, yPred: Tensor): Tensor {
+    const [t, p] = losses.squeezeOrExpandToSameRank(yTrue, yPred);
+    return this.#fn(t, p);
+  }
+}
+
+/** The compiled loss of (yTrue, yPred, sampleWeight?): a Loss object as it is, a function (or a
+ * name's function) wrapped as Keras wraps it. */
+export function resolveLoss(identifier: LossLike, op: string): (yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor) => Tensor {
   let loss: losses.Loss | losses.LossFunction | null;
   try {
     loss = losses.get(identifier as Parameters<typeof losses.get>[0]);
@@ -26,12 +39,8 @@ export function resolveLoss(identifier: LossLike, op: string): (yTrue: Tensor, y
     throw new Error(`${op}: ${(e as Error).message}`);
   }
   if (loss === null) throw new Error(`${op}: could not interpret loss ${describe(identifier)}.`);
-  if (loss instanceof losses.Loss) {
-    const object = loss;
-    return (yTrue, yPred) => object.call(yTrue, yPred);
-  }
-  const fn = loss;
-  return (yTrue, yPred) => reduceMean(fn(yTrue, yPred));
+  const object = loss instanceof losses.Loss ? loss : new FunctionLoss(loss);
+  return (yTrue, yPred, sampleWeight) => object.call(yTrue, yPred, sampleWeight);
 }
 
 /** Keras' is_binary_or_sparse_categorical: which accuracy 'accuracy' means for these shapes. */

@@ -20,31 +20,45 @@ export function toDataTensor(x: TensorLike, dtype: 'float32' | 'float64', op: st
   return isFloat(t.dtype) && t.dtype !== dtype ? cast(t, dtype) : t;
 }
 
+/** A dataset: inputs, labels, and optional per-sample loss weights, one row per sample. */
+export interface Dataset {
+  x: Tensor;
+  y: Tensor;
+  sampleWeight: Tensor | null;
+}
+
 /** Keras' check_data_cardinality: every array has the same number of rows. */
-export function checkCardinality(op: string, x: Tensor, y: Tensor | null): void {
-  if (y === null || x.shape[0] === y.shape[0]) return;
-  throw new Error(`${op}: Data cardinality is ambiguous. Make sure all arrays contain the same number of samples.'x' sizes: ${x.shape[0]}\n'y' sizes: ${y.shape[0]}\n`);
+export function checkCardinality(op: string, data: Dataset): void {
+  const sizes: [string, Tensor | null][] = [['x', data.x], ['y', data.y], ['sample_weight', data.sampleWeight]];
+  const counts = new Set(sizes.filter(([, t]) => t !== null).map(([, t]) => t!.shape[0]));
+  if (counts.size <= 1) return;
+  const detail = sizes.filter(([, t]) => t !== null).map(([label, t]) => `'${label}' sizes: ${t!.shape[0]}\n`).join('');
+  throw new Error(`${op}: Data cardinality is ambiguous. Make sure all arrays contain the same number of samples.${detail}`);
 }
 
 /** Rows [start, end) of `t`. */
 export const rows = (t: Tensor, start: number, end: number): Tensor => slice(t, [start, ...t.shape.slice(1).map(() => 0)], [end - start, ...t.shape.slice(1).map(() => -1)]);
 
+/** Each array of `data` through `take` (the absent sample weights stay absent). */
+export const mapDataset = (data: Dataset, take: (t: Tensor) => Tensor): Dataset => ({
+  x: take(data.x),
+  y: take(data.y),
+  sampleWeight: data.sampleWeight === null ? null : take(data.sampleWeight),
+});
+
 /**
  * Keras' train_validation_split: the first floor(n · (1 - split)) rows train, the rest validate
  * (taken before shuffling, so the validation rows are the same at every epoch).
  */
-export function trainValidationSplit(op: string, x: Tensor, y: Tensor, validationSplit: number): [[Tensor, Tensor], [Tensor, Tensor]] {
-  const n = x.shape[0]!;
+export function trainValidationSplit(op: string, data: Dataset, validationSplit: number): [Dataset, Dataset] {
+  const n = data.x.shape[0]!;
   const splitAt = Math.floor(n * (1 - validationSplit));
   if (splitAt === 0 || splitAt === n) {
     throw new Error(
       `${op}: Training data contains ${n} samples, which is not sufficient to split it into a validation and training set as specified by \`validationSplit=${validationSplit}\`. Either provide more data, or a different value for the \`validationSplit\` argument.`,
     );
   }
-  return [
-    [rows(x, 0, splitAt), rows(y, 0, splitAt)],
-    [rows(x, splitAt, n), rows(y, splitAt, n)],
-  ];
+  return [mapDataset(data, (t) => rows(t, 0, splitAt)), mapDataset(data, (t) => rows(t, splitAt, n))];
 }
 
 /** An epoch's batches: each a function giving the batch's rows of a tensor, in order (or, when

@@ -21,7 +21,7 @@ import type { Serialized } from '../serialization';
 import { GradientTape } from '../tape';
 import type { Tensor, TensorLike } from '../tensor';
 import { type LossLike, type MetricLike, resolveLoss, resolveMetric } from './compile-utils';
-import { checkBatchSize, checkCardinality, epochBatches, rows, toDataTensor, trainValidationSplit } from './data';
+import { type Dataset, checkBatchSize, checkCardinality, epochBatches, mapDataset, rows, toDataTensor, trainValidationSplit } from './data';
 import { History, type Logs } from './history';
 import { summaryText } from './summary';
 
@@ -63,8 +63,10 @@ export interface ModelFitOptions {
   callbacks?: readonly FitCallback[] | null;
   /** The fraction of the samples (the last ones, before shuffling) kept aside to validate on. */
   validationSplit?: number;
-  /** `[x, y]` to validate on at the end of each epoch (instead of `validationSplit`). */
-  validationData?: readonly [TensorLike, TensorLike] | null;
+  /** `[x, y]` (or `[x, y, sampleWeight]`) to validate on at the end of each epoch (instead of `validationSplit`). */
+  validationData?: readonly [TensorLike, TensorLike] | readonly [TensorLike, TensorLike, TensorLike] | null;
+  /** One weight per sample for the loss (Keras' `sample_weight`; the metrics are not weighted). */
+  sampleWeight?: TensorLike | null;
   /** Whether the samples are shuffled at each epoch (default true). */
   shuffle?: boolean;
   /** The epoch to start at (default 0), to resume a previous fit. */
@@ -79,12 +81,16 @@ export interface EvaluateOptions {
   verbose?: 0;
   /** Return `{loss, metric: value}` instead of the loss (no metrics) or `[loss, ...metrics]`. */
   returnDict?: boolean;
+  /** One weight per sample for the loss (Keras' `sample_weight`; the metrics are not weighted). */
+  sampleWeight?: TensorLike | null;
 }
 
 /** Options of `model.trainOnBatch(x, y, options)` and `model.testOnBatch(x, y, options)`. */
 export interface OnBatchOptions {
   /** Return `{loss, <metric>: value}` instead of the loss (no metrics) or `[loss, ...metrics]`. */
   returnDict?: boolean;
+  /** One weight per sample for the loss (Keras' `sample_weight`; the metrics are not weighted). */
+  sampleWeight?: TensorLike | null;
 }
 
 /** Options of `model.predict(x, options)`. */
@@ -101,18 +107,21 @@ export interface SummaryOptions {
   printFn?: ((text: string) => void) | null;
 }
 
+/** A step on a batch: inputs, labels, and the samples' loss weights or null. */
+type Step = (x: Tensor, y: Tensor, sampleWeight: Tensor | null) => void;
+
 /** What `compile` set up. */
 interface Compiled {
   optimizer: opt.Optimizer;
-  loss: ((yTrue: Tensor, yPred: Tensor) => Tensor) | null;
+  loss: ((yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor) => Tensor) | null;
   metricSpecs: readonly MetricLike[];
   /** The metrics, made from the first batch's shapes. */
   metrics: metrics.Metric[] | null;
   /** The mean of the batches' losses, weighted by their sizes. */
   lossTracker: metrics.Mean;
   runEagerly: boolean;
-  trainStep: ((x: Tensor, y: Tensor) => void) | null;
-  testStep: ((x: Tensor, y: Tensor) => void) | null;
+  trainStep: Step | null;
+  testStep: Step | null;
 }
 
 /** Keras' flattened results: the loss alone without metrics, else `[loss, ...metrics]`. */
@@ -221,9 +230,9 @@ export class Model extends Layer {
   }
 
   /** Keras' compute_loss: the compiled loss plus the sum of each of `losses` (regularization). */
-  private computeLoss(c: Compiled, y: Tensor, yPred: Tensor): Tensor {
+  private computeLoss(c: Compiled, y: Tensor, yPred: Tensor, sampleWeight: Tensor | null): Tensor {
     const terms: Tensor[] = [];
-    if (c.loss !== null) terms.push(c.loss(y, yPred));
+    if (c.loss !== null) terms.push(c.loss(y, yPred, sampleWeight ?? undefined));
     for (const penalty of this.losses) terms.push(reduceSum(penalty));
     if (terms.length === 0) throw new Error(`${this.qualifiedName}: No loss to compute. Provide a \`loss\` argument in \`compile()\`.`);
     const dtype = terms[0]!.dtype;
@@ -231,14 +240,14 @@ export class Model extends Layer {
   }
 
   /** One training step on a batch (Keras' train_step), compiled unless `runEagerly`. */
-  private trainStep(c: Compiled): (x: Tensor, y: Tensor) => void {
+  private trainStep(c: Compiled): Step {
     if (c.trainStep !== null) return c.trainStep;
-    const step = (x: Tensor, y: Tensor): void => {
+    const step: Step = (x, y, sampleWeight) => {
       const tape = new GradientTape();
       let yPred!: Tensor;
       const loss = tape.record(() => {
         yPred = this.apply(x, { training: true });
-        return this.computeLoss(c, y, yPred);
+        return this.computeLoss(c, y, yPred, sampleWeight);
       });
       const variables = this.trainableWeights;
       if (variables.length > 0) {
@@ -253,11 +262,11 @@ export class Model extends Layer {
   }
 
   /** One evaluation step on a batch (Keras' test_step): forward in inference, loss and metrics. */
-  private testStep(c: Compiled): (x: Tensor, y: Tensor) => void {
+  private testStep(c: Compiled): Step {
     if (c.testStep !== null) return c.testStep;
-    const step = (x: Tensor, y: Tensor): void => {
+    const step: Step = (x, y, sampleWeight) => {
       const yPred = this.apply(x, { training: false });
-      c.lossTracker.updateState(this.computeLoss(c, y, yPred), x.shape[0]!);
+      c.lossTracker.updateState(this.computeLoss(c, y, yPred, sampleWeight), x.shape[0]!);
       for (const m of c.metrics!) m.updateState(y, yPred);
     };
     c.testStep = c.runEagerly ? step : tfFunction(step, { name: 'test_function' });
@@ -266,11 +275,12 @@ export class Model extends Layer {
 
   /** Builds the model and the metrics from a first batch, eagerly (Keras builds them symbolically
    * before the first step), so compiled steps make no variables of their own. */
-  private prepare(c: Compiled, x: Tensor, y: Tensor): void {
+  private prepare(c: Compiled, data: Dataset, batchSize: number): void {
     if (this.built && c.metrics !== null) return;
     tidy(() => {
-      const yPred = this.apply(x, { training: false });
-      c.metrics ??= c.metricSpecs.map((spec) => resolveMetric(spec, y.shape, yPred.shape, `${this.qualifiedName}.compile`));
+      const first = Math.min(batchSize, data.x.shape[0]!);
+      const yPred = this.apply(rows(data.x, 0, first), { training: false });
+      c.metrics ??= c.metricSpecs.map((spec) => resolveMetric(spec, [first, ...data.y.shape.slice(1)], yPred.shape, `${this.qualifiedName}.compile`));
       this._clearLosses();
     });
   }
@@ -290,29 +300,44 @@ export class Model extends Layer {
   }
 
   /** Runs the test step over `x`, `y` in batches, from reset metrics; returns the logs. */
-  private evaluateLogs(c: Compiled, x: Tensor, y: Tensor, batchSize: number): Logs {
-    this.prepare(c, rows(x, 0, Math.min(batchSize, x.shape[0]!)), rows(y, 0, Math.min(batchSize, y.shape[0]!)));
+  private evaluateLogs(c: Compiled, data: Dataset, batchSize: number): Logs {
+    this.prepare(c, data, batchSize);
     this.zeroMetrics(c);
     const step = this.testStep(c);
-    for (const batch of epochBatches(x.shape[0]!, batchSize, false)) {
-      tidy(() => step(batch(x), batch(y)));
+    for (const batch of epochBatches(data.x.shape[0]!, batchSize, false)) {
+      tidy(() => {
+        const b = mapDataset(data, batch);
+        step(b.x, b.y, b.sampleWeight);
+      });
       this._clearLosses();
     }
     return this.results(c);
+  }
+
+  /** `x`, `y` and the sample weights as tensors (floats in the model's dtype), checked to have one row per sample. */
+  private dataset(op: string, x: TensorLike, y: TensorLike, sampleWeight: TensorLike | null | undefined, names = ['x', 'y', 'sampleWeight']): Dataset {
+    const data: Dataset = {
+      x: toDataTensor(x, this.dtype, op, names[0]!),
+      y: toDataTensor(y, this.dtype, op, names[1]!),
+      sampleWeight: sampleWeight === undefined || sampleWeight === null ? null : toDataTensor(sampleWeight, this.dtype, op, names[2]!),
+    };
+    checkCardinality(op, data);
+    return data;
   }
 
   /**
    * Trains the model for `epochs` epochs over `x` and `y` (tensors or arrays, one row per sample)
    * in batches of `batchSize` (default 32), shuffled at each epoch unless `shuffle` is false.
    * `validationSplit` keeps the last fraction of the samples aside (taken before shuffling), or
-   * `validationData: [x, y]` gives them; they are evaluated at each epoch's end. Returns the
+   * `validationData: [x, y]` gives them; they are evaluated at each epoch's end. `sampleWeight`
+   * weights each sample's loss (not the metrics, as Keras' `metrics`). Returns the
    * History: each epoch's `loss` (the batches' losses averaged, weighted by batch size), the
    * metrics, and `val_loss` and `val_<metric>`.
    */
   fit(x: TensorLike, y: TensorLike, options: ModelFitOptions = {}): History {
     const op = `${this.qualifiedName}.fit`;
     const c = this.requireCompiled(op);
-    const o = checkOptions(options ?? {}, op, ['batchSize', 'epochs', 'verbose', 'callbacks', 'validationSplit', 'validationData', 'shuffle', 'initialEpoch'], '{epochs: 10, batchSize: 32}') as ModelFitOptions;
+    const o = checkOptions(options ?? {}, op, ['batchSize', 'epochs', 'verbose', 'callbacks', 'validationSplit', 'validationData', 'shuffle', 'initialEpoch', 'sampleWeight'], '{epochs: 10, batchSize: 32}') as ModelFitOptions;
     const batchSize = checkBatchSize(op, o.batchSize);
     const epochs = o.epochs ?? 1;
     const initialEpoch = o.initialEpoch ?? 0;
@@ -329,22 +354,19 @@ export class Model extends Layer {
       throw new Error(`${op}: callbacks must be an array of objects with onEpochEnd(epoch, logs) and the like, got ${describe(o.callbacks)}.`);
     }
     const validationData = o.validationData ?? null;
-    if (validationData !== null && (!Array.isArray(validationData) || validationData.length !== 2)) {
-      throw new Error(`${op}: validationData must be [x, y], got ${describe(validationData)}.`);
+    if (validationData !== null && (!Array.isArray(validationData) || (validationData.length !== 2 && validationData.length !== 3))) {
+      throw new Error(`${op}: validationData must be [x, y] or [x, y, sampleWeight], got ${describe(validationData)}.`);
     }
     return tidy(() => {
-      let xs = toDataTensor(x, this.dtype, op, 'x');
-      let ys = toDataTensor(y, this.dtype, op, 'y');
-      checkCardinality(op, xs, ys);
-      let validation: [Tensor, Tensor] | null = null;
+      let data = this.dataset(op, x, y, o.sampleWeight);
+      let validation: Dataset | null = null;
       if (validationData !== null) {
-        validation = [toDataTensor(validationData[0], this.dtype, op, 'validationData[0]'), toDataTensor(validationData[1], this.dtype, op, 'validationData[1]')];
-        checkCardinality(op, validation[0], validation[1]);
+        validation = this.dataset(op, validationData[0], validationData[1], validationData[2], ['validationData[0]', 'validationData[1]', 'validationData[2]']);
       } else if (validationSplit > 0) {
-        [[xs, ys], validation] = trainValidationSplit(op, xs, ys, validationSplit);
+        [data, validation] = trainValidationSplit(op, data, validationSplit);
       }
-      const n = xs.shape[0]!;
-      this.prepare(c, rows(xs, 0, Math.min(batchSize, n)), rows(ys, 0, Math.min(batchSize, n)));
+      const n = data.x.shape[0]!;
+      this.prepare(c, data, batchSize);
       const history = new History(this, { verbose: 0, epochs, steps: Math.ceil(n / batchSize) });
       this.history = history;
       // (Keras warns at every step; once per fit here.)
@@ -357,12 +379,15 @@ export class Model extends Layer {
         for (const cb of callbacks) cb.onEpochBegin?.(epoch, {});
         this.zeroMetrics(c);
         for (const batch of epochBatches(n, batchSize, shuffle)) {
-          tidy(() => step(batch(xs), batch(ys)));
+          tidy(() => {
+            const b = mapDataset(data, batch);
+            step(b.x, b.y, b.sampleWeight);
+          });
           this._clearLosses();
         }
         logs = this.results(c);
         if (validation !== null) {
-          const validationLogs = this.evaluateLogs(c, validation[0], validation[1], batchSize);
+          const validationLogs = this.evaluateLogs(c, validation, batchSize);
           for (const [name, value] of Object.entries(validationLogs)) logs[`val_${name}`] = value;
         }
         history.onEpochEnd(epoch, logs);
@@ -382,16 +407,11 @@ export class Model extends Layer {
   evaluate(x: TensorLike, y: TensorLike, options: EvaluateOptions = {}): number | number[] | Logs {
     const op = `${this.qualifiedName}.evaluate`;
     const c = this.requireCompiled(op);
-    const o = checkOptions(options ?? {}, op, ['batchSize', 'verbose', 'returnDict'], '{batchSize: 32}') as EvaluateOptions;
+    const o = checkOptions(options ?? {}, op, ['batchSize', 'verbose', 'returnDict', 'sampleWeight'], '{batchSize: 32}') as EvaluateOptions;
     const batchSize = checkBatchSize(op, o.batchSize);
     checkVerbose(op, o.verbose);
     const returnDict = checkBoolean(o.returnDict, op, 'returnDict', false);
-    const logs = tidy(() => {
-      const xs = toDataTensor(x, this.dtype, op, 'x');
-      const ys = toDataTensor(y, this.dtype, op, 'y');
-      checkCardinality(op, xs, ys);
-      return this.evaluateLogs(c, xs, ys, batchSize);
-    });
+    const logs = tidy(() => this.evaluateLogs(c, this.dataset(op, x, y, o.sampleWeight), batchSize));
     return returnDict ? logs : flattenLogs(logs);
   }
 
@@ -425,17 +445,15 @@ export class Model extends Layer {
     if (c !== null && c.metrics !== null) this.zeroMetrics(c);
   }
 
-  private onBatch(name: string, x: TensorLike, y: TensorLike, options: OnBatchOptions, stepOf: (c: Compiled) => (x: Tensor, y: Tensor) => void): number | number[] | Logs {
+  private onBatch(name: string, x: TensorLike, y: TensorLike, options: OnBatchOptions, stepOf: (c: Compiled) => Step): number | number[] | Logs {
     const op = `${this.qualifiedName}.${name}`;
     const c = this.requireCompiled(op);
-    const o = checkOptions(options ?? {}, op, ['returnDict'], '{returnDict: true}') as OnBatchOptions;
+    const o = checkOptions(options ?? {}, op, ['returnDict', 'sampleWeight'], '{returnDict: true}') as OnBatchOptions;
     const returnDict = checkBoolean(o.returnDict, op, 'returnDict', false);
     const logs = tidy(() => {
-      const xs = toDataTensor(x, this.dtype, op, 'x');
-      const ys = toDataTensor(y, this.dtype, op, 'y');
-      checkCardinality(op, xs, ys);
-      this.prepare(c, xs, ys);
-      stepOf(c)(xs, ys);
+      const data = this.dataset(op, x, y, o.sampleWeight);
+      this.prepare(c, data, data.x.shape[0]!);
+      stepOf(c)(data.x, data.y, data.sampleWeight);
       this._clearLosses();
       return this.results(c);
     });
