@@ -242,6 +242,11 @@ describe('History, evaluate and predict', () => {
     // The per-sample squared error's mean is the mse, with the same data.
     expect(history.history.squared![0]! / history.history.loss![0]!).toBeCloseTo(1, 5);
     expect(model.metrics.map((m) => m.name)).toEqual(['loss', 'mae', 'rmse', 'squared']);
+    // validationFreq: validation after epochs 2 and 4 (counted from 1), so val_ lists are shorter.
+    const every2 = model.fit(X, column(Y), { epochs: 5, validationSplit: 0.2, validationFreq: 2 }).history;
+    expect([every2.loss!.length, every2.val_loss!.length]).toEqual([5, 2]);
+    expect(model.fit(X, column(Y), { epochs: 3, validationSplit: 0.2, validationFreq: [1, 3] }).history.val_mae!.length).toBe(2);
+    expect(() => model.fit(X, column(Y), { validationFreq: 0 })).toThrow('keras.Sequential.fit: Expected `validationFreq` to be a list or int. Received: validationFreq=0');
   });
 
   it("'accuracy' is binary, sparse categorical or categorical as Keras picks it from the shapes", () => {

@@ -67,6 +67,8 @@ export interface ModelFitOptions {
   validationData?: readonly [TensorLike, TensorLike] | readonly [TensorLike, TensorLike, TensorLike] | null;
   /** One weight per sample for the loss (Keras' `sample_weight`; the metrics are not weighted). */
   sampleWeight?: TensorLike | null;
+  /** Validate every `validationFreq` epochs (default 1), or at the epochs (counted from 1) listed. */
+  validationFreq?: number | readonly number[];
   /** Whether the samples are shuffled at each epoch (default true). */
   shuffle?: boolean;
   /** The epoch to start at (default 0), to resume a previous fit. */
@@ -337,7 +339,7 @@ export class Model extends Layer {
   fit(x: TensorLike, y: TensorLike, options: ModelFitOptions = {}): History {
     const op = `${this.qualifiedName}.fit`;
     const c = this.requireCompiled(op);
-    const o = checkOptions(options ?? {}, op, ['batchSize', 'epochs', 'verbose', 'callbacks', 'validationSplit', 'validationData', 'shuffle', 'initialEpoch', 'sampleWeight'], '{epochs: 10, batchSize: 32}') as ModelFitOptions;
+    const o = checkOptions(options ?? {}, op, ['batchSize', 'epochs', 'verbose', 'callbacks', 'validationSplit', 'validationData', 'shuffle', 'initialEpoch', 'sampleWeight', 'validationFreq'], '{epochs: 10, batchSize: 32}') as ModelFitOptions;
     const batchSize = checkBatchSize(op, o.batchSize);
     const epochs = o.epochs ?? 1;
     const initialEpoch = o.initialEpoch ?? 0;
@@ -353,6 +355,12 @@ export class Model extends Layer {
     if (!Array.isArray(callbacks) || callbacks.some((cb) => cb === null || typeof cb !== 'object')) {
       throw new Error(`${op}: callbacks must be an array of objects with onEpochEnd(epoch, logs) and the like, got ${describe(o.callbacks)}.`);
     }
+    const validationFreq = o.validationFreq ?? 1;
+    if (!(Number.isInteger(validationFreq) && (validationFreq as number) > 0) && !(Array.isArray(validationFreq) && validationFreq.every((e) => Number.isInteger(e)))) {
+      throw new Error(`${op}: Expected \`validationFreq\` to be a list or int. Received: validationFreq=${describe(o.validationFreq)}`);
+    }
+    // Keras' _should_eval, on the epoch counted from 1.
+    const validatesAfter = (epoch: number): boolean => (Array.isArray(validationFreq) ? validationFreq.includes(epoch + 1) : (epoch + 1) % (validationFreq as number) === 0);
     const validationData = o.validationData ?? null;
     if (validationData !== null && (!Array.isArray(validationData) || (validationData.length !== 2 && validationData.length !== 3))) {
       throw new Error(`${op}: validationData must be [x, y] or [x, y, sampleWeight], got ${describe(validationData)}.`);
@@ -386,7 +394,7 @@ export class Model extends Layer {
           this._clearLosses();
         }
         logs = this.results(c);
-        if (validation !== null) {
+        if (validation !== null && validatesAfter(epoch)) {
           const validationLogs = this.evaluateLogs(c, validation, batchSize);
           for (const [name, value] of Object.entries(validationLogs)) logs[`val_${name}`] = value;
         }
