@@ -42,6 +42,8 @@ const OTHER_SECTIONS: Record<string, string> = {
   optimizers: 'the optimizers: test/function.test.ts compiles a training step with every one of them',
   'optimizers.schedules': 'learning-rate schedules, which run in JavaScript at every step (test/function.test.ts)',
   'keras.initializers': 'weight initializers, which make variables before a step runs; their values are tf.random\'s (whose compiled cases are above) and linalg.qr\'s',
+  'keras.layers': 'layers, objects that make their variables on their first call and then run ops: test/keras-fit.test.ts compiles Model.fit\'s training steps through them and compares them with eager ones',
+  'keras.callbacks': 'History, the record of the epochs fit returns (JavaScript numbers, no tensors)',
   'keras.metrics': 'stateful metrics, objects whose updateState assigns their variables: test/metrics.test.ts compiles steps that update them (and the accuracy functions they wrap) against eager ones',
 };
 
@@ -858,6 +860,14 @@ const excluded: Record<string, { reason: string; check: () => void }> = {
     reason: 'sets a global option: a JavaScript side effect that a compiled function runs while tracing only',
     check: () => expectSideEffectOnlyWhileTracing(() => setFloatx('float64'), () => tf.floatx() === 'float64', () => setFloatx('float32')),
   }])),
+  'keras.backend.clearSession': {
+    reason: 'resets the automatic layer names: a JavaScript side effect that a compiled function runs while tracing only',
+    check: () => {
+      // A new layer is named 'dense' just after clearSession, 'dense_1' after another one.
+      const named = () => new tf.keras.layers.Dense(1).name === 'dense';
+      expectSideEffectOnlyWhileTracing(() => tf.keras.backend.clearSession(), named, () => {});
+    },
+  },
   'tf.setMemoryBudget': {
     reason: 'sets a global option: a JavaScript side effect that a compiled function runs while tracing only',
     check: () => {

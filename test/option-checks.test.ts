@@ -20,6 +20,13 @@ function recordedSquare() {
 
 const OPTIMIZER_BASE = ['learningRate', 'weightDecay', 'clipnorm', 'clipvalue', 'globalClipnorm', 'useEma', 'emaMomentum', 'emaOverwriteFrequency', 'gradientAccumulationSteps', 'lossScaleFactor', 'name'];
 
+/** A compiled one-layer model, for the options of its methods. */
+function compiledModel() {
+  const model = new tf.keras.Sequential([new tf.keras.layers.Dense(1, { inputShape: [1] })]);
+  model.compile({ loss: 'mse' });
+  return model;
+}
+
 /** [the name errors use, the call with an unknown key, the options it accepts] */
 const CASES: [string, () => unknown, string[]][] = [
   ['GradientTape', () => new tf.GradientTape(BOGUS as never), ['persistent', 'watchAccessedVariables']],
@@ -52,6 +59,8 @@ const CASES: [string, () => unknown, string[]][] = [
   ['curveFit', () => tf.optimize.curveFit((t, a) => t.mul(a!), [1, 2], [2, 4], [1], BOGUS as never), ['ftol', 'xtol', 'gtol', 'maxIterations', 'maxEvaluations', 'onIteration', 'method', 'bounds', 'loss', 'fScale', 'xScale', 'dtype', 'jit', 'sigma', 'absoluteSigma']],
   ['leastSquares', () => tf.optimize.leastSquares((p) => p.sub(1), [0], BOGUS as never), ['ftol', 'xtol', 'gtol', 'maxIterations', 'maxEvaluations', 'onIteration', 'method', 'bounds', 'loss', 'fScale', 'xScale', 'dtype', 'jit']],
   ['minimize', () => tf.optimize.minimize((p) => p.square().reduceSum(), [1], BOGUS as never), ['method', 'bounds', 'gtol', 'ftol', 'maxIterations', 'maxEvaluations', 'historySize', 'onIteration', 'xatol', 'fatol', 'adaptive', 'jit']],
+  ['keras.layers.Dense', () => new tf.keras.layers.Dense(2, BOGUS as never), ['activation', 'useBias', 'kernelInitializer', 'biasInitializer', 'kernelRegularizer', 'biasRegularizer', 'kernelConstraint', 'biasConstraint', 'name', 'trainable', 'dtype', 'activityRegularizer', 'inputShape']],
+  ['keras.Sequential.fit', () => compiledModel().fit([[1]], [[1]], BOGUS as never), ['batchSize', 'epochs', 'verbose', 'callbacks', 'validationSplit', 'validationData', 'shuffle', 'initialEpoch']],
   ['root', () => tf.optimize.root((p) => p.sub(1), [0], BOGUS as never), ['method', 'tol', 'xtol', 'maxEvaluations', 'factor', 'diag', 'dtype', 'jit']],
 ];
 
@@ -196,6 +205,22 @@ describe('every options interface of the published declarations', () => {
     ScanOptions: (o) => tf.scan((a: tf.Tensor) => a, x, o),
     CaseOptions: (o) => tf.case([[tf.constant(true), () => x]], o),
     ModuleOptions: (o) => new tf.Module(o),
+    LayerOptions: (o) => new tf.keras.layers.Layer(o),
+    LayerCallOptions: (o) => new tf.keras.layers.Activation('relu')([1], o),
+    AddWeightOptions: (o) => new tf.keras.layers.Layer().addWeight({ shape: [1], ...o } as never),
+    DenseOptions: (o) => new tf.keras.layers.Dense(1, o),
+    ReLUOptions: (o) => new tf.keras.layers.ReLU(o),
+    SoftmaxOptions: (o) => new tf.keras.layers.Softmax(o),
+    DropoutLayerOptions: (o) => new tf.keras.layers.Dropout(0.5, o),
+    FlattenOptions: (o) => new tf.keras.layers.Flatten(o),
+    InputLayerOptions: (o) => new tf.keras.layers.InputLayer(o),
+    InputOptions: (o) => tf.keras.Input([1], o),
+    CompileOptions: (o) => new tf.keras.Sequential().compile(o),
+    ModelFitOptions: (o) => compiledModel().fit([[1]], [[1]], o),
+    EvaluateOptions: (o) => compiledModel().evaluate([[1]], [[1]], o),
+    PredictOptions: (o) => compiledModel().predict([[1]], o),
+    OnBatchOptions: (o) => compiledModel().trainOnBatch([[1]], [[1]], o),
+    SummaryOptions: (o) => compiledModel().summary(o),
   };
   const declared = [...dts.matchAll(/^interface (\w+(?:Options|Args)) /gm)].map((m) => m[1]!);
 

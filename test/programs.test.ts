@@ -1,4 +1,4 @@
-// The programs of examples/04-14 as tests: each example exports the `main()` it
+// The programs of examples/04-15 as tests: each example exports the `main()` it
 // runs when executed directly, returning what it computed; the tests call it and check the
 // outcome against independent computations (plain-JS predictions, analytic derivatives, the exact
 // least-squares minimum). The last block runs the example files themselves with tsx.
@@ -10,6 +10,7 @@ import * as tf from 'gradtape';
 import { main as logisticRegression } from '../examples/04-logistic-regression';
 import { main as mlp } from '../examples/05-mlp';
 import { main as smallCnn } from '../examples/14-small-cnn';
+import { main as kerasSequential } from '../examples/15-keras-sequential';
 import { main as exponentialFit } from '../examples/06-exponential-fit';
 import { main as jacobianHessian } from '../examples/07-jacobian-hessian';
 import { main as customGradient } from '../examples/08-custom-gradient';
@@ -196,6 +197,21 @@ describe('13 a batch of fits (curveFit on an array of datasets)', () => {
   });
 });
 
+describe('15 the spiral MLP as a tf.keras.Sequential trained by fit', () => {
+  it('learns the spiral; val_accuracy is what the final weights predict on the last 20% of the rows', () => {
+    const r = kerasSequential();
+    expect(r.accuracy).toBeGreaterThan(0.95);
+    expect(r.history.loss!.at(-1)!).toBeLessThan(r.history.loss![0]! / 10);
+    expect(Object.keys(r.history)).toEqual(['loss', 'accuracy', 'val_loss', 'val_accuracy']);
+    // The validation rows are the last 60 of the 300 (Keras' split, before shuffling): argmax in plain JS.
+    const logits = r.logits.arraySync() as number[][];
+    const labels = flat(r.y);
+    const hits = logits.slice(240).filter((row, i) => row.indexOf(Math.max(...row)) === labels[240 + i]).length;
+    expect(r.valAccuracy).toBeCloseTo(hits / 60, 6);
+    expect(r.valAccuracy).toBeGreaterThan(0.9);
+  });
+});
+
 describe('examples 04-13 run as programs', () => {
   const run = (file: string) =>
     execFileSync(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'examples', file)], {
@@ -214,6 +230,13 @@ describe('examples 04-13 run as programs', () => {
     const out = run('04-logistic-regression.ts');
     expect(number(out, /epoch 0: loss = (\S+)/)).toBeGreaterThan(number(out, /final loss = ([^,]+),/));
     expect(number(out, /accuracy = (\S+)/)).toBeGreaterThan(0.95);
+  });
+
+  it('15-keras-sequential.ts prints the summary and the final accuracies', () => {
+    const out = run('15-keras-sequential.ts');
+    expect(out).toContain(' Total params: 371 (1.45 KB)');
+    expect(number(out, /final loss = \S+, accuracy = (\S+),/)).toBeGreaterThan(0.95);
+    expect(number(out, /val_accuracy = (\S+)\n$/)).toBeGreaterThan(0.9);
   });
 
   it('05-mlp.ts prints an accuracy above 0.9', () => {

@@ -31,7 +31,7 @@ function run(code: string, kind: 'ts' | 'js' = 'ts'): { status: number | null; s
 
 describe('README examples', () => {
   it('has the examples this test runs', () => {
-    expect(blocks.length).toBe(6);
+    expect(blocks.length).toBe(7);
     expect(jsBlocks.length).toBe(3);
   });
 
@@ -103,6 +103,13 @@ describe('README examples', () => {
       "[ '2.503', '5.007' ]",
       '[ 1, 1 ] 0',
     ]);
+  });
+
+  it('the layers and models example prints what its comments say', () => {
+    const r = run(blocks[6]!);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n').filter(Boolean)).toEqual(statedOutput(blocks[6]!));
   });
 
   it('the checkpoint example prints what its comments say', () => {

@@ -23,8 +23,8 @@ import type { HostArray } from './wasm/runtime';
 const MAGIC = [0x47, 0x54, 0x43, 0x4b]; // "GTCK"
 const VERSION = 1;
 
-/** What a checkpoint tracks: variables, optimizers and `tf.Module`s, in arrays and plain objects
- * to any depth. */
+/** What a checkpoint tracks: variables, optimizers and `tf.Module`s (Keras layers and models
+ * too), in arrays and plain objects to any depth. */
 export type Trackable = Variable | Optimizer | Module | readonly Trackable[] | { readonly [name: string]: Trackable };
 
 interface TensorEntry { shape: number[]; offset: number; byteLength: number }
@@ -254,9 +254,12 @@ function collect(root: Record<string, Trackable>): { variables: [string, Variabl
   const optimizers: [string, Optimizer][] = [];
   const seen = new Map<object, string>();
   const openModules = new Set<Module>(); // a module holding its parent is walked once
-  const visit = (value: unknown, path: string): void => {
+  /** `shared`: reached through a module, where one object may be held twice (a layer in a list
+   * and in an attribute): it is saved at the first path and skipped after. */
+  const visit = (value: unknown, path: string, shared = false): void => {
     if (value instanceof Variable || value instanceof Optimizer) {
       const earlier = seen.get(value);
+      if (earlier !== undefined && shared) return;
       if (earlier !== undefined) throw new Error(`Checkpoint: the same ${value instanceof Variable ? 'Variable' : 'optimizer'} is tracked at '${earlier}' and at '${path}'; track each object once.`);
       seen.set(value, path);
       if (value instanceof Variable) {
@@ -275,20 +278,23 @@ function collect(root: Record<string, Trackable>): { variables: [string, Variabl
       openModules.add(value);
       for (const key of Object.keys(value).sort()) {
         const item = (value as unknown as Record<string, unknown>)[key];
-        if (holdsState(item)) visit(item, path === '' ? key : `${path}/${key}`);
+        if (holdsState(item)) visit(item, path === '' ? key : `${path}/${key}`, true);
       }
+      // Then the variables it keeps out of its attributes (a Keras layer's weights, a Sequential's
+      // layers), numbered in the order `variables` lists them (Keras' weights order).
+      value.variables.forEach((item, i) => visit(item, `${path}/${i}`, true));
       openModules.delete(value);
       return;
     }
-    if (Array.isArray(value)) return value.forEach((item, i) => visit(item, `${path}/${i}`));
+    if (Array.isArray(value)) return value.forEach((item, i) => visit(item, `${path}/${i}`, shared));
     if (isPlainObject(value)) {
       for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
         if (key.includes('/')) throw new Error(`Checkpoint: the name '${key}' at '${path}' contains '/', which separates the names of a path.`);
-        visit(item, path === '' ? key : `${path}/${key}`);
+        visit(item, path === '' ? key : `${path}/${key}`, shared);
       }
       return;
     }
-    throw new Error(`Checkpoint: '${path}' is ${describe(value)}; a checkpoint tracks tf.Variable objects and optimizers, in arrays and plain objects.`);
+    throw new Error(`Checkpoint: '${path}' is ${describe(value)}; a checkpoint tracks tf.Variable objects, optimizers and tf.Module objects (layers and models), in arrays and plain objects.`);
   };
   visit(root, '');
   return { variables, optimizers };

@@ -12,6 +12,7 @@
  * @document ../docs/guides/fitting.md
  * @document ../docs/guides/compiled-steps.md
  * @document ../docs/guides/browsers-and-workers.md
+ * @document ../docs/guides/keras-layers.md
  */
 
 import * as activations from './activations';
@@ -53,6 +54,16 @@ import * as constraints from './constraints';
 import * as initializers from './initializers';
 import * as serialization from './serialization';
 import { Tensor } from './tensor';
+import { Layer } from './layers/layer';
+import { Dense } from './layers/dense';
+import { Activation, ReLU, Softmax } from './layers/activation';
+import { Dropout } from './layers/dropout';
+import { Flatten, Reshape } from './layers/reshaping';
+import { Input, InputLayer } from './layers/input-layer';
+import { clearSession } from './layers/names';
+import { Model } from './models/model';
+import { Sequential } from './models/sequential';
+import { History } from './models/history';
 import { ready as wasmReady, initSync } from './wasm/runtime';
 
 export type { DType } from './dtype';
@@ -65,6 +76,15 @@ export type { VariableOptions } from './variable';
 export type { MaxNormOptions, UnitNormOptions, MinMaxNormOptions } from './constraints';
 export type { ConstantOptions, GainOptions, RandomNormalOptions, RandomUniformOptions, VarianceScalingOptions, SeedOptions } from './initializers';
 export type { Serialized } from './serialization';
+export type { LayerOptions, LayerCallOptions, LayerShape, LayerDType, AddWeightOptions, InputSpec, ActivationLike, InitializerLike, RegularizerLike, ConstraintLike } from './layers/layer';
+export type { DenseOptions } from './layers/dense';
+export type { ReLUOptions, SoftmaxOptions } from './layers/activation';
+export type { DropoutLayerOptions } from './layers/dropout';
+export type { FlattenOptions } from './layers/reshaping';
+export type { InputLayerOptions, InputOptions } from './layers/input-layer';
+export type { CompileOptions, ModelFitOptions, EvaluateOptions, PredictOptions, OnBatchOptions, SummaryOptions, FitCallback } from './models/model';
+export type { LossLike, MetricLike } from './models/compile-utils';
+export type { Logs } from './models/history';
 export type {
   SGDOptions, AdamOptions, AdamWOptions, NadamOptions, RMSpropOptions, AdagradOptions, AdadeltaOptions, AdamaxOptions, LionOptions,
   FtrlOptions, LambOptions, AdafactorOptions, BaseOptimizerOptions, LearningRate, GradientPair,
@@ -879,7 +899,7 @@ export declare namespace train {
   type Checkpoint = CheckpointClass;
 }
 
-/** `tf.keras`: the optimizers (and their schedules), losses, metrics, activations, regularizers, constraints, initializers and backend settings. */
+/** `tf.keras`: layers, Sequential and Model (compile, fit, evaluate, predict), the optimizers (and their schedules), losses, metrics, activations, regularizers, constraints, initializers and backend settings. */
 export const keras = {
   /** `tf.optimizers` and `tf.keras.optimizers`: the Keras 3 optimizers (classes, usable as types too). */
   optimizers,
@@ -1239,8 +1259,43 @@ export const keras = {
     /** keras.initializers.get(identifier): an initializer from its name ('glorot_uniform' or 'GlorotUniform'); an initializer or function as is; null for null. */
     get: initializers.get,
   },
-  /** `tf.keras.backend`: `setFloatx(dtype)` and `floatx()`, the default float dtype. */
+  /** `tf.keras.layers`: Keras 3's layers. A layer is callable (`layer(x, { training })`, the same
+   * as `layer.apply(x, ...)`); it makes its weights on its first call from the input's shape. */
+  layers: {
+    /** keras.layers.Layer: the base class (`build(inputShape)` with `addWeight`, `call(inputs, {training})`). */
+    Layer,
+    /** keras.layers.Dense(units, {activation, useBias, initializers, regularizers, constraints}): activation(x · kernel + bias). */
+    Dense,
+    /** keras.layers.Activation(activation): applies a `tf.keras.activations` function. */
+    Activation,
+    /** keras.layers.ReLU({maxValue, negativeSlope, threshold}): the relu activation as a layer. */
+    ReLU,
+    /** keras.layers.Softmax({axis}): the softmax activation as a layer. */
+    Softmax,
+    /** keras.layers.Dropout(rate, {noiseShape, seed}): drops units in training, scaling the rest by 1 / (1 - rate). */
+    Dropout,
+    /** keras.layers.Flatten({dataFormat}): [batch, ...] to [batch, product of the rest]. */
+    Flatten,
+    /** keras.layers.Reshape(targetShape): each sample reshaped (one -1 inferred). */
+    Reshape,
+    /** keras.layers.InputLayer({shape, batchSize, batchShape, dtype}): a model's input shape. */
+    InputLayer,
+  },
+  /** keras.Sequential(layers, {name}): a model of layers called one after the other. */
+  Sequential,
+  /** keras.Model: a layer with compile, fit, evaluate, predict and summary; subclass it and define `call`. */
+  Model,
+  /** keras.Input(shape, {batchSize, dtype, name}): the InputLayer for samples of `shape` (first entry of a Sequential). */
+  Input,
+  /** `tf.keras.callbacks`: History, what `fit` returns. */
+  callbacks: {
+    /** keras.callbacks.History: `history` (each log's value per epoch) and `epoch`. */
+    History,
+  },
+  /** `tf.keras.backend`: `setFloatx(dtype)` and `floatx()`, the default float dtype, and `clearSession()`. */
   backend: {
+    /** keras.backend.clear_session(): starts the automatic layer names over ('dense', 'dense_1', ...). */
+    clearSession,
     /** Sets the dtype plain JS numbers become (`'float32'` or `'float64'`), as `tf.keras.backend.set_floatx`. */
     setFloatx,
     /** The dtype plain JS numbers become: `'float32'` unless changed by `setFloatx`. */
@@ -1370,6 +1425,25 @@ export declare namespace keras {
     type Dice = lossTypes.DiceClass;
     type Tversky = lossTypes.TverskyClass;
   }
+  /** `tf.keras.Sequential` and `tf.keras.Model` as types. */
+  type Sequential = SequentialClass;
+  type Model = ModelClass;
+  /** `tf.keras.layers.X` as a type: `const d: tf.keras.layers.Dense = new tf.keras.layers.Dense(2)`. */
+  namespace layers {
+    type Layer = LayerClass;
+    type Dense = DenseClass;
+    type Activation = ActivationClass;
+    type ReLU = ReLUClass;
+    type Softmax = SoftmaxClass;
+    type Dropout = DropoutClass;
+    type Flatten = FlattenClass;
+    type Reshape = ReshapeClass;
+    type InputLayer = InputLayerClass;
+  }
+  /** `tf.keras.callbacks.History` as a type. */
+  namespace callbacks {
+    type History = HistoryClass;
+  }
   /** `tf.keras.regularizers.X` as a type: `const r: tf.keras.regularizers.Regularizer = tf.keras.regularizers.l2(0.01)`. */
   namespace regularizers {
     type Regularizer = regularizerTypes.RegularizerClass;
@@ -1379,6 +1453,20 @@ export declare namespace keras {
     type OrthogonalRegularizer = regularizerTypes.OrthogonalRegularizerClass;
   }
 }
+
+// The classes under other names, for the type namespaces above (the runtime objects hold the classes).
+type SequentialClass = Sequential;
+type ModelClass = Model;
+type LayerClass = Layer;
+type DenseClass = Dense;
+type ActivationClass = Activation;
+type ReLUClass = ReLU;
+type SoftmaxClass = Softmax;
+type DropoutClass = Dropout;
+type FlattenClass = Flatten;
+type ReshapeClass = Reshape;
+type InputLayerClass = InputLayer;
+type HistoryClass = History;
 
 export { setFloatx, getFloatx as floatx };
 

@@ -65,6 +65,27 @@ function flattenModule(module: Module, predicate: (leaf: unknown) => boolean, se
   for (const m of submodules) flattenModule(m, predicate, seen, out);
 }
 
+/** @internal Set (to the method that runs a call) on the prototype of a class whose instances are
+ * called like functions, as Keras layers are (`layer(x)`). */
+export const CALL_INSTANCE: unique symbol = Symbol('gradtape.callInstance');
+
+/** Module's base. Its constructor returns the object that Module's fields and every subclass's
+ * fields are then defined on (JavaScript runs a derived class's field initializers on the object
+ * its base constructor returns): `this`, or, for a class whose prototype has [CALL_INSTANCE], a
+ * function with that prototype, which a call runs through [CALL_INSTANCE]. */
+class CallableBase {
+  constructor() {
+    const proto = new.target.prototype as { [CALL_INSTANCE]?: (...args: unknown[]) => unknown };
+    if (!(CALL_INSTANCE in proto)) return;
+    const instance = (...args: unknown[]): unknown => (instance as unknown as typeof proto)[CALL_INSTANCE]!(...args);
+    // A function's own `name` and `length` would hide the class's (Module's `name` getter).
+    delete (instance as { name?: string }).name;
+    delete (instance as { length?: number }).length;
+    Object.setPrototypeOf(instance, proto);
+    return instance;
+  }
+}
+
 /**
  * TensorFlow's `tf.Module`: a base class for objects that hold variables and other modules.
  * `variables`, `trainableVariables` and `submodules` find them by walking the object's own
@@ -90,7 +111,7 @@ function flattenModule(module: Module, predicate: (leaf: unknown) => boolean, se
  * console.log(mlp.nonTrainableVariables.map((v) => v.name));         // [ 'steps' ]
  * ```
  */
-export class Module {
+export class Module extends CallableBase {
   readonly #name: string;
   readonly #nameScope: string;
 
@@ -99,6 +120,7 @@ export class Module {
    * in snake_case.
    */
   constructor(options: ModuleOptions | string | null = {}) {
+    super();
     const given = typeof options === 'string' || options === null ? { name: options } : checkOptions(options, 'Module', ['name'], "{name: 'encoder'}");
     const requested: unknown = given.name;
     let name: string;

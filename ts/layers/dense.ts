@@ -1,0 +1,131 @@
+// tf.keras.layers.Dense (keras/src/layers/core/dense.py): output = activation(inputs · kernel + bias),
+// the kernel of shape [inputDim, units] made on the first call from the input's last dimension. An
+// input of rank above 2 is multiplied along its last axis (matmul broadcasts the kernel over the
+// leading axes), so [batch, d0, inputDim] gives [batch, d0, units].
+
+import { describe } from '../describe';
+import { add } from '../generated/ops';
+import { matmul } from '../ops';
+import type { Tensor } from '../tensor';
+import type { Variable } from '../variable';
+import {
+  type ActivationLike, type ConstraintLike, type InitializerLike, Layer, type LayerOptions, type LayerShape, type RegularizerLike,
+  resolveActivation, resolveConstraint, resolveInitializer, resolveRegularizer, serializeOption,
+} from './layer';
+
+/** Options of `new tf.keras.layers.Dense(units, options)`. */
+export interface DenseOptions extends LayerOptions {
+  /** The activation applied to the output: a name ('relu', 'softmax') or a function; default none (linear). */
+  activation?: ActivationLike;
+  /** Whether the layer adds a bias vector (default true). */
+  useBias?: boolean;
+  /** How the kernel starts (default 'glorot_uniform'). */
+  kernelInitializer?: InitializerLike;
+  /** How the bias starts (default 'zeros'). */
+  biasInitializer?: InitializerLike;
+  /** A penalty of the kernel, added to `losses`. */
+  kernelRegularizer?: RegularizerLike | null;
+  /** A penalty of the bias, added to `losses`. */
+  biasRegularizer?: RegularizerLike | null;
+  /** A projection of the kernel applied after each optimizer update. */
+  kernelConstraint?: ConstraintLike | null;
+  /** A projection of the bias applied after each optimizer update. */
+  biasConstraint?: ConstraintLike | null;
+}
+
+const DENSE_KEYS = ['activation', 'useBias', 'kernelInitializer', 'biasInitializer', 'kernelRegularizer', 'biasRegularizer', 'kernelConstraint', 'biasConstraint'];
+
+/**
+ * keras.layers.Dense: `activation(inputs · kernel + bias)`. The weights are made on the first call:
+ * `kernel` of shape [inputs' last dimension, units] and `bias` of shape [units], named
+ * `'<layer>/kernel'` and `'<layer>/bias'`.
+ *
+ * @example
+ * ```ts
+ * tf.keras.backend.clearSession(); // names start over: this is 'dense'
+ * const dense = new tf.keras.layers.Dense(2, { kernelInitializer: 'ones', biasInitializer: new tf.keras.initializers.Constant({ value: 0.5 }) });
+ * console.log(dense([[1, 2, 3]]).arraySync());                   // [ [ 6.5, 6.5 ] ]
+ * console.log(dense.weights.map((w) => `${w.name} ${w.shape}`)); // [ 'dense/kernel 3,2', 'dense/bias 2' ]
+ * console.log(dense.countParams());                               // 8
+ * ```
+ */
+export class Dense extends Layer {
+  /** The size of the output's last dimension. */
+  readonly units: number;
+  /** The activation applied to the output (linear when none was given). */
+  readonly activation: (x: Tensor) => Tensor;
+  /** Whether the layer adds a bias. */
+  readonly useBias: boolean;
+  /** The kernel, [inputDim, units]; null until the layer is built. */
+  kernel: Variable | null = null;
+  /** The bias, [units]; null until built, and when `useBias` is false. */
+  bias: Variable | null = null;
+  readonly #options: DenseOptions;
+
+  /**
+   * @param units The output's last dimension, a positive integer.
+   * @param options `activation`, `useBias`, the kernel's and bias's initializers, regularizers and
+   * constraints, and the layer options (`name`, `trainable`, `dtype`, `activityRegularizer`, `inputShape`).
+   */
+  constructor(units: number, options: DenseOptions = {}) {
+    super(options, DENSE_KEYS);
+    const op = this.qualifiedName;
+    if (!Number.isInteger(units) || units <= 0) {
+      throw new Error(`${op}: Received an invalid value for \`units\`, expected a positive integer. Received: units=${describe(units)}`);
+    }
+    const o = options ?? {};
+    if (o.useBias !== undefined && typeof o.useBias !== 'boolean') throw new Error(`${op}: useBias must be true or false, got ${describe(o.useBias)}.`);
+    this.units = units;
+    this.activation = resolveActivation(o.activation ?? null, op);
+    this.useBias = o.useBias ?? true;
+    // Checked now, as Keras' `get` calls in __init__ check them, though the weights come later.
+    resolveInitializer(o.kernelInitializer ?? 'glorot_uniform', op);
+    resolveInitializer(o.biasInitializer ?? 'zeros', op);
+    resolveRegularizer(o.kernelRegularizer, op);
+    resolveRegularizer(o.biasRegularizer, op);
+    resolveConstraint(o.kernelConstraint, op);
+    resolveConstraint(o.biasConstraint, op);
+    this.#options = { ...o };
+    this.inputSpec = { minNdim: 2 };
+  }
+
+  /** Makes `kernel` ([inputShape's last dimension, units]) and `bias` ([units]). */
+  override build(inputShape: LayerShape): void {
+    const inputDim = inputShape[inputShape.length - 1];
+    if (typeof inputDim !== 'number') throw new Error(`${this.qualifiedName}: the last dimension of the inputs must be known to build the layer, got input shape ${describe(inputShape)}.`);
+    const o = this.#options;
+    this.kernel = this.addWeight({ name: 'kernel', shape: [inputDim, this.units], initializer: o.kernelInitializer ?? 'glorot_uniform', regularizer: o.kernelRegularizer, constraint: o.kernelConstraint });
+    if (this.useBias) this.bias = this.addWeight({ name: 'bias', shape: [this.units], initializer: o.biasInitializer ?? 'zeros', regularizer: o.biasRegularizer, constraint: o.biasConstraint });
+    this.inputSpec = { minNdim: 2, axes: { [-1]: inputDim } };
+    this.built = true;
+  }
+
+  /** `activation(inputs · kernel + bias)`. */
+  override call(inputs: Tensor): Tensor {
+    let x = matmul(inputs, this.kernel!);
+    if (this.bias !== null) x = add(x, this.bias);
+    return this.activation(x);
+  }
+
+  /** The input shape with its last dimension `units`. */
+  override computeOutputShape(inputShape: LayerShape): (number | null)[] {
+    return [...inputShape.slice(0, -1), this.units];
+  }
+
+  /** Keras' config: units, activation, useBias, and the initializers, regularizers and constraints. */
+  override getConfig(): Record<string, unknown> {
+    const o = this.#options;
+    return {
+      ...super.getConfig(),
+      units: this.units,
+      activation: serializeOption(this.activation),
+      useBias: this.useBias,
+      kernelInitializer: serializeOption(resolveInitializer(o.kernelInitializer ?? 'glorot_uniform', this.qualifiedName)),
+      biasInitializer: serializeOption(resolveInitializer(o.biasInitializer ?? 'zeros', this.qualifiedName)),
+      kernelRegularizer: serializeOption(resolveRegularizer(o.kernelRegularizer, this.qualifiedName)),
+      biasRegularizer: serializeOption(resolveRegularizer(o.biasRegularizer, this.qualifiedName)),
+      kernelConstraint: serializeOption(resolveConstraint(o.kernelConstraint, this.qualifiedName)),
+      biasConstraint: serializeOption(resolveConstraint(o.biasConstraint, this.qualifiedName)),
+    };
+  }
+}

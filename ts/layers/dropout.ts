@@ -1,0 +1,78 @@
+// tf.keras.layers.Dropout (keras/src/layers/regularization/dropout.py): in training, each input
+// unit is zeroed with probability `rate` and the others scaled by 1 / (1 - rate), so the expected
+// sum is unchanged; in inference it returns its input.
+
+import { describe } from '../describe';
+import { dropout } from '../nn';
+import type { Tensor } from '../tensor';
+import { Layer, type LayerOptions, type LayerShape } from './layer';
+
+/** Options of `new tf.keras.layers.Dropout(rate, options)`. */
+export interface DropoutLayerOptions extends LayerOptions {
+  /** The shape of the keep/drop mask, broadcast to the input's (null: the input's size on that
+   * axis); e.g. [batch, 1, features] drops the same features at every timestep. */
+  noiseShape?: readonly (number | null)[] | null;
+  /** A seed for the mask draws (`tf.nn.dropout`'s op seed). */
+  seed?: number | null;
+}
+
+/**
+ * keras.layers.Dropout(rate): zeroes each input unit with probability `rate` when called with
+ * `training: true` (as `fit` calls the model), scaling the kept ones by 1 / (1 - rate); returns the
+ * input unchanged in inference (`training` false, the default).
+ *
+ * @example
+ * ```ts
+ * const layer = new tf.keras.layers.Dropout(0.5);
+ * const x = tf.ones([1, 6]);
+ * console.log(layer(x).arraySync());                                     // [ [ 1, 1, 1, 1, 1, 1 ] ]
+ * const y = layer(x, { training: true }).dataSync();
+ * console.log([...new Set(y)].every((v) => v === 0 || v === 2));        // true
+ * ```
+ */
+export class Dropout extends Layer {
+  /** The fraction of units dropped in training. */
+  readonly rate: number;
+  /** The mask's shape (null entries: the input's size), or null for the input's shape. */
+  readonly noiseShape: (number | null)[] | null;
+  /** The seed of the mask draws, or null. */
+  readonly seed: number | null;
+
+  /**
+   * @param rate The fraction of input units to drop, in [0, 1].
+   * @param options `noiseShape`, `seed` and the layer options.
+   */
+  constructor(rate: number, options: DropoutLayerOptions = {}) {
+    super(options, ['noiseShape', 'seed']);
+    const op = this.qualifiedName;
+    if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) {
+      throw new Error(`${op}: Invalid value received for argument \`rate\`. Expected a float value between 0 and 1. Received: rate=${describe(rate)}`);
+    }
+    const o = options ?? {};
+    const noiseShape = o.noiseShape ?? null;
+    if (noiseShape !== null && (!Array.isArray(noiseShape) || noiseShape.some((d) => d !== null && !(Number.isInteger(d) && d > 0)))) {
+      throw new Error(`${op}: Invalid value received for argument \`noiseShape\`. Expected an array of positive integers or null. Received: noiseShape=${describe(noiseShape)}`);
+    }
+    if (o.seed !== undefined && o.seed !== null && !Number.isInteger(o.seed)) throw new Error(`${op}: seed must be an integer, got ${describe(o.seed)}.`);
+    this.rate = rate;
+    this.noiseShape = noiseShape === null ? null : noiseShape.slice();
+    this.seed = o.seed ?? null;
+    this.built = true;
+  }
+
+  /** In training (and rate > 0), `tf.nn.dropout(inputs, rate)`; otherwise the inputs. */
+  override call(inputs: Tensor, options: { training: boolean }): Tensor {
+    if (!options.training || this.rate === 0) return inputs;
+    return dropout(inputs, this.rate, { noiseShape: this.noiseShape, ...(this.seed === null ? {} : { seed: this.seed }) });
+  }
+
+  /** The input shape. */
+  override computeOutputShape(inputShape: LayerShape): (number | null)[] {
+    return inputShape.slice();
+  }
+
+  /** `{rate, seed, noiseShape}` and the layer options. */
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), rate: this.rate, seed: this.seed, noiseShape: this.noiseShape };
+  }
+}

@@ -1,0 +1,98 @@
+// tf.keras.layers.InputLayer and tf.keras.Input (keras/src/layers/core/input_layer.py): the shape
+// and dtype a model's inputs have. Keras' Input returns a symbolic tensor for the functional API,
+// which gradtape does not have: here it returns the InputLayer that tensor would come from, which a
+// Sequential takes as its first entry (`new tf.keras.Sequential([tf.keras.Input([4]), ...])`).
+
+import { checkOptions, describe } from '../describe';
+import type { Tensor } from '../tensor';
+import { Layer, type LayerDType, type LayerShape, checkShape, shapeText } from './layer';
+
+/** Options of `new tf.keras.layers.InputLayer(options)`. */
+export interface InputLayerOptions {
+  /** The shape of one sample (no batch axis); null entries for sizes not known. */
+  shape?: LayerShape | null;
+  /** The batch size, if fixed (default: any). */
+  batchSize?: number | null;
+  /** The full shape, batch axis included (instead of `shape` and `batchSize`). */
+  batchShape?: LayerShape | null;
+  /** The inputs' dtype (default: `tf.keras.backend.floatx()`). */
+  dtype?: LayerDType | null;
+  /** The layer's name (default 'input_layer', numbered to be unique). */
+  name?: string | null;
+}
+
+/** Options of `tf.keras.Input(shape, options)`. */
+export interface InputOptions {
+  /** The batch size, if fixed (default: any). */
+  batchSize?: number | null;
+  /** The inputs' dtype (default: `tf.keras.backend.floatx()`). */
+  dtype?: LayerDType | null;
+  /** The input layer's name (default 'input_layer', numbered to be unique). */
+  name?: string | null;
+}
+
+/**
+ * keras.layers.InputLayer: the input of a model, of shape `batchShape` ([batch size or null,
+ * ...one sample's shape]). Calling it returns its input after checking the shape.
+ *
+ * @example
+ * ```ts
+ * const input = new tf.keras.layers.InputLayer({ shape: [4] });
+ * console.log(input.batchShape, input.dtype); // [ null, 4 ] float32
+ * ```
+ */
+export class InputLayer extends Layer {
+  /** The inputs' shape, batch axis first (null where any size is accepted). */
+  readonly batchShape: (number | null)[];
+
+  /** @param options `shape` (or `batchShape`), `batchSize`, `dtype`, `name`. */
+  constructor(options: InputLayerOptions = {}) {
+    const o = checkOptions(options ?? {}, 'keras.layers.InputLayer', ['shape', 'batchSize', 'batchShape', 'dtype', 'name'], '{shape: [4]}') as InputLayerOptions;
+    super({ name: o.name ?? null, dtype: o.dtype ?? null });
+    const op = this.qualifiedName;
+    const hasShape = o.shape !== undefined && o.shape !== null;
+    const hasBatchShape = o.batchShape !== undefined && o.batchShape !== null;
+    if (hasShape && hasBatchShape) throw new Error(`${op}: You cannot pass both \`shape\` and \`batchShape\` at the same time.`);
+    if (!hasShape && !hasBatchShape) throw new Error(`${op}: You must pass a \`shape\` argument.`);
+    if (o.batchSize !== undefined && o.batchSize !== null && !(Number.isInteger(o.batchSize) && o.batchSize > 0)) {
+      throw new Error(`${op}: batchSize must be a positive integer, got ${describe(o.batchSize)}.`);
+    }
+    this.batchShape = hasShape ? [o.batchSize ?? null, ...checkShape(o.shape, op, 'shape')] : checkShape(o.batchShape, op, 'batchShape');
+    this.built = true;
+  }
+
+  /** The inputs, after checking that their shape is `batchShape`'s. */
+  override call(inputs: Tensor): Tensor {
+    const expected = this.batchShape;
+    const shape = inputs.shape;
+    if (shape.length !== expected.length || expected.some((d, i) => d !== null && d !== shape[i])) {
+      throw new Error(`${this.qualifiedName}: Input 0 of layer "${this.name}" is incompatible with the layer: expected shape=${shapeText(expected)}, found shape=${shapeText(shape)}`);
+    }
+    return inputs;
+  }
+
+  /** `batchShape`. */
+  override computeOutputShape(): (number | null)[] {
+    return this.batchShape.slice();
+  }
+
+  /** `{batchShape, dtype, name}`. */
+  override getConfig(): Record<string, unknown> {
+    return { batchShape: this.batchShape.slice(), dtype: this.dtype, name: this.name };
+  }
+}
+
+/**
+ * keras.Input(shape): the input layer of a model whose samples have shape `shape` (Keras returns
+ * a symbolic tensor for the functional API; gradtape returns the InputLayer, for a Sequential).
+ *
+ * @example
+ * ```ts
+ * const model = new tf.keras.Sequential([tf.keras.Input([3]), new tf.keras.layers.Dense(2)]);
+ * console.log(model.built, model.countParams()); // true 8
+ * ```
+ */
+export function Input(shape: LayerShape, options: InputOptions = {}): InputLayer {
+  const o = checkOptions(options ?? {}, 'keras.Input', ['batchSize', 'dtype', 'name'], '{batchSize: 32}') as InputOptions;
+  return new InputLayer({ shape, batchSize: o.batchSize ?? null, dtype: o.dtype ?? null, name: o.name ?? null });
+}

@@ -1,0 +1,565 @@
+// tf.keras.layers.Layer: Keras 3's layer (keras/src/layers/layer.py) on tf.Module. A layer makes
+// its weights on its first call, from the input's shape (`build`), then runs `call`. Instances are
+// functions, as Python's layers are callable objects: `layer(x)` is `layer.apply(x)`.
+//
+// What the first call does, in Keras' order: inputs converted to the layer's dtype, the input
+// checked against `inputSpec`, `build(inputShape)` run in the layer's name scope (so its weights are
+// named 'dense/kernel'), the spec checked again, `training` resolved (the value passed, else the
+// outer layer call's, else false), `call` run, and the activity regularizer's penalty of the output
+// recorded in `losses`.
+
+import { cast } from '../ops';
+import { constant } from '../creation';
+import { checkBoolean, checkOptions, describe, isPlainObject } from '../describe';
+import { type DType, getFloatx, isFloat } from '../dtype';
+import * as activations from '../activations';
+import * as constraints from '../constraints';
+import * as initializers from '../initializers';
+import { CALL_INSTANCE, Module } from '../module';
+import { withNameScope } from '../name-scope';
+import * as regularizers from '../regularizers';
+import { Tensor, type TensorLike } from '../tensor';
+import { Variable } from '../variable';
+import { toSnakeCase, uniqueName } from './names';
+
+/** A shape as layers see it: `null` for a dimension not known (the batch size, before a call). */
+export type LayerShape = readonly (number | null)[];
+
+/** A float dtype a layer computes and keeps its weights in. */
+export type LayerDType = 'float32' | 'float64';
+
+/** A weight penalty: a `tf.keras.regularizers` object or name, or a function of the weight. */
+export type RegularizerLike = regularizers.Regularizer | string | ((x: Tensor) => Tensor);
+/** A weight initializer: a `tf.keras.initializers` object or name, or a function of shape and dtype. */
+export type InitializerLike = initializers.Initializer | string | ((shape: number[], dtype?: DType) => Tensor);
+/** A projection applied after each optimizer update: a `tf.keras.constraints` object or name, or a function. */
+export type ConstraintLike = constraints.Constraint | string | ((w: Tensor) => Tensor);
+/** An activation: a `tf.keras.activations` name ('relu') or function; null for none (linear). */
+export type ActivationLike = string | ((x: Tensor) => Tensor) | null;
+
+/** Options of every layer (Keras' `Layer.__init__` keyword arguments). */
+export interface LayerOptions {
+  /** The layer's name; by default the class name in snake_case, numbered to be unique ('dense', 'dense_1'). */
+  name?: string | null;
+  /** Whether the layer's weights are trained (default true); false freezes them (the `trainable` property). */
+  trainable?: boolean;
+  /** The dtype of the weights and computations: 'float32' or 'float64' (default: `tf.keras.backend.floatx()`). */
+  dtype?: LayerDType | null;
+  /** A penalty of the layer's output, added to `losses` at every call (and so to the loss `fit` minimizes). */
+  activityRegularizer?: RegularizerLike | null;
+  /** The shape of one sample (no batch dimension), for the first layer of a `Sequential`: Keras'
+   * `input_shape`, which gives the model an input layer of that shape. */
+  inputShape?: LayerShape | null;
+}
+
+/** Options of a layer call: `layer(x, { training })`. */
+export interface LayerCallOptions {
+  /** Training mode (dropout on); by default the outer layer call's mode, else false (inference). */
+  training?: boolean | null;
+}
+
+/** What a layer accepts as input (Keras' InputSpec): a rank, a minimum rank, sizes of given axes. */
+export interface InputSpec {
+  /** The rank inputs must have. */
+  ndim?: number;
+  /** The smallest rank inputs may have. */
+  minNdim?: number;
+  /** Axis (negative from the end) to the size it must have. */
+  axes?: Record<number, number>;
+}
+
+/** The option keys of LayerOptions. */
+export const LAYER_OPTION_KEYS = ['name', 'trainable', 'dtype', 'activityRegularizer', 'inputShape'] as const;
+
+/** The layer call in progress: its entry layer and the training mode passed down (Keras' CallContext). */
+let callContext: { entry: Layer; training: boolean | null } | null = null;
+
+/** The regularizer of each weight made by `addWeight`, found from any layer that holds the weight. */
+const weightRegularizers = new WeakMap<Variable, (x: Tensor) => Tensor>();
+
+/** Python's text of a shape: `(2, 4)`, `(None, 3)`, `(5,)`. */
+export const shapeText = (shape: LayerShape): string => `(${shape.map((d) => (d === null ? 'None' : String(d))).join(', ')}${shape.length === 1 ? ',' : ''})`;
+
+/** A regularizer from its option value (`keras.regularizers.get`), or null. */
+export function resolveRegularizer(value: RegularizerLike | null | undefined, op: string): ((x: Tensor) => Tensor) | null {
+  try {
+    return regularizers.get(value as Parameters<typeof regularizers.get>[0]) as ((x: Tensor) => Tensor) | null;
+  } catch (e) {
+    throw new Error(`${op}: ${(e as Error).message}`);
+  }
+}
+
+/** An initializer from its option value (`keras.initializers.get`). */
+export function resolveInitializer(value: InitializerLike, op: string): (shape: number[], dtype?: DType) => Tensor {
+  try {
+    const init = initializers.get(value as Parameters<typeof initializers.get>[0]);
+    if (init === null) throw new Error(`expected an initializer, got ${describe(value)}.`);
+    return init as (shape: number[], dtype?: DType) => Tensor;
+  } catch (e) {
+    throw new Error(`${op}: ${(e as Error).message}`);
+  }
+}
+
+/** Keras' constraint names (keras.constraints.get). */
+const CONSTRAINTS: Record<string, new () => constraints.Constraint> = {
+  non_neg: constraints.NonNeg, max_norm: constraints.MaxNorm, unit_norm: constraints.UnitNorm, min_max_norm: constraints.MinMaxNorm,
+};
+
+/** A constraint from its option value (an object, a function, or Keras' name such as 'non_neg'), or null. */
+export function resolveConstraint(value: ConstraintLike | null | undefined, op: string): ((w: Tensor) => Tensor) | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'function') return value as (w: Tensor) => Tensor;
+  if (typeof value === 'string') {
+    const Cls = CONSTRAINTS[toSnakeCase(value)];
+    if (Cls) return new Cls() as unknown as (w: Tensor) => Tensor;
+  }
+  throw new Error(`${op}: Could not interpret constraint identifier: ${describe(value)}; use a function, a tf.keras.constraints object or one of ${Object.keys(CONSTRAINTS).join(', ')}.`);
+}
+
+/** An activation from its option value (`keras.activations.get`; null is linear). */
+export function resolveActivation(value: ActivationLike | undefined, op: string): (x: Tensor) => Tensor {
+  try {
+    return activations.get(value as Parameters<typeof activations.get>[0]) as (x: Tensor) => Tensor;
+  } catch (e) {
+    throw new Error(`${op}: ${(e as Error).message}`);
+  }
+}
+
+/** An object's config entry as Keras serializes it: `{className, config}` for objects with a
+ * getConfig, a built-in activation's name, else the value itself (a function stays a function). */
+export function serializeOption(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (value instanceof regularizers.Regularizer) return regularizers.serialize(value);
+  const getConfig = (value as { getConfig?: () => unknown }).getConfig;
+  if (typeof getConfig === 'function') return { className: (Object.getPrototypeOf(value) as { constructor: { name: string } }).constructor.name, config: getConfig.call(value) };
+  if (typeof value === 'function') {
+    try {
+      return activations.serialize(value as activations.Activation);
+    } catch {
+      return value;
+    }
+  }
+  return value;
+}
+
+/** A shape option: an array of positive integers or nulls. */
+export function checkShape(value: unknown, op: string, name: string): (number | null)[] {
+  if (!Array.isArray(value) || value.some((d) => d !== null && !(Number.isInteger(d) && d >= 0))) {
+    throw new Error(`${op}: ${name} must be an array of non-negative integers (or null for any size), got ${describe(value)}.`);
+  }
+  return value.slice() as (number | null)[];
+}
+
+/** Options of `layer.addWeight(options)` (Keras' `add_weight`). */
+export interface AddWeightOptions {
+  /** The weight's shape. */
+  shape: readonly number[];
+  /** How its values start: an initializer, its name, or a function (default 'glorot_uniform' for floats). */
+  initializer?: InitializerLike | null;
+  /** Its dtype (default: the layer's). */
+  dtype?: DType | null;
+  /** Whether optimizers train it (default true). */
+  trainable?: boolean;
+  /** A penalty added to `losses` (and so to the loss `fit` minimizes). */
+  regularizer?: RegularizerLike | null;
+  /** A projection applied after each optimizer update. */
+  constraint?: ConstraintLike | null;
+  /** Its name inside the layer's scope ('kernel' gives the variable name 'dense/kernel'). */
+  name?: string | null;
+}
+
+// A layer is callable, as in Keras: `layer(x, { training })` is `layer.apply(x, { training })`.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface Layer {
+  (inputs: TensorLike, options?: LayerCallOptions): Tensor;
+}
+
+/**
+ * keras.layers.Layer: the base class of layers. A subclass makes its weights in
+ * `build(inputShape)` with `addWeight`, run on the first call from the input's shape, and computes
+ * its output in `call(inputs, { training })`. Instances are functions: `layer(x)` is
+ * `layer.apply(x)` (Python's `layer(x)`), which builds the layer if needed, converts the input to
+ * the layer's dtype, resolves `training` and records the activity penalty. Weights are
+ * `tf.Variable`s named in the layer's scope (`'dense/kernel'`), listed by `weights`,
+ * `trainableWeights` and `nonTrainableWeights` (also `variables`, `trainableVariables`,
+ * `nonTrainableVariables`), own weights first, then the sublayers' (layers held in properties, in
+ * the order they were set).
+ *
+ * @example
+ * ```ts
+ * class Scale extends tf.keras.layers.Layer {
+ *   scale: tf.Variable | null = null;
+ *   build(inputShape: (number | null)[]) {
+ *     this.scale = this.addWeight({ shape: [inputShape.at(-1)!], initializer: 'ones', name: 'scale' });
+ *   }
+ *   call(x: tf.Tensor) { return x.mul(this.scale!); }
+ * }
+ * const layer = new Scale({ name: 'scale' });
+ * console.log(layer([[1, 2]]).arraySync(), layer.weights.map((w) => w.name)); // [ [ 1, 2 ] ] [ 'scale/scale' ]
+ * ```
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class Layer extends Module {
+  /** Whether `build` has run (the weights exist). */
+  built = false;
+  /** The dtype of the weights and computations. */
+  readonly dtype: LayerDType;
+  /** The penalty of the output recorded at every call, or null. */
+  readonly activityRegularizer: ((x: Tensor) => Tensor) | null;
+  /** What inputs the layer accepts, checked at every call (Keras' `input_spec`); null: anything. */
+  inputSpec: InputSpec | null = null;
+  #trainable: boolean;
+  readonly #trainableVariables: Variable[] = [];
+  readonly #nonTrainableVariables: Variable[] = [];
+  readonly #losses: Tensor[] = [];
+  readonly #inputShape: (number | null)[] | null;
+  #buildShape: (number | null)[] | null = null;
+  #lastOutputShape: (number | null)[] | null = null;
+
+  /**
+   * @param options `name`, `trainable`, `dtype`, `activityRegularizer`, `inputShape`.
+   * @param ownOptionKeys The option keys a subclass reads itself (accepted beside the base ones).
+   */
+  constructor(options: LayerOptions = {}, ownOptionKeys: readonly string[] = []) {
+    const cls = `${(new.target as typeof Layer)._namespace}.${new.target.name}`;
+    const keys = [...ownOptionKeys, ...LAYER_OPTION_KEYS];
+    const o = checkOptions(options ?? {}, cls, keys, '{name: \'dense\'}') as LayerOptions;
+    if (o.name !== undefined && o.name !== null && typeof o.name !== 'string') throw new Error(`${cls}: name must be a string, got ${describe(o.name)}.`);
+    super({ name: o.name ?? uniqueName(toSnakeCase(new.target.name)) });
+    this.#trainable = checkBoolean(o.trainable, cls, 'trainable', true);
+    if (o.dtype !== undefined && o.dtype !== null && o.dtype !== 'float32' && o.dtype !== 'float64') {
+      throw new Error(`${cls}: dtype must be 'float32' or 'float64', got ${describe(o.dtype)}.`);
+    }
+    this.dtype = o.dtype ?? getFloatx();
+    this.activityRegularizer = resolveRegularizer(o.activityRegularizer, cls);
+    this.#inputShape = o.inputShape === undefined || o.inputShape === null ? null : checkShape(o.inputShape, cls, 'inputShape');
+  }
+
+  /** @internal Where Keras exports the class: errors name it as `keras.layers.Dense`, `keras.Sequential`. */
+  static _namespace = 'keras.layers';
+
+  /** The name errors print, e.g. `keras.layers.Dense`. */
+  protected get qualifiedName(): string {
+    return `${(this.constructor as typeof Layer)._namespace}.${this.constructor.name}`;
+  }
+
+  /** @internal The `inputShape` option (one sample's shape), or null. */
+  get _inputShape(): (number | null)[] | null {
+    return this.#inputShape?.slice() ?? null;
+  }
+
+  /** @internal The input shape the layer was built with (null before), for summaries. */
+  get _buildShape(): (number | null)[] | null {
+    return this.#buildShape?.slice() ?? null;
+  }
+
+  /** @internal The last call's output shape, the batch dimension as null (null before a call). */
+  get _lastOutputShape(): (number | null)[] | null {
+    return this.#lastOutputShape?.slice() ?? null;
+  }
+
+  /**
+   * Makes the layer's weights for inputs of `inputShape` (batch dimension included, possibly null).
+   * The first call runs it; a subclass overrides it to call `addWeight`. The base marks the layer
+   * built.
+   */
+  build(inputShape: LayerShape): void {
+    void inputShape;
+    this.built = true;
+  }
+
+  /** @internal Builds the layer for `inputShape` in its name scope, as the first call does. */
+  _buildFor(inputShape: LayerShape): void {
+    if (this.built) {
+      // Built at construction (Dropout, Flatten): the shape is still the summary's.
+      this.#buildShape ??= inputShape.slice();
+      return;
+    }
+    withNameScope(this.qualifiedName, this.nameScope, () => this.build(inputShape.slice()));
+    this.built = true;
+    this.#buildShape = inputShape.slice();
+  }
+
+  /**
+   * The layer's computation (Keras' `call`): override it in a subclass. `training` is the resolved
+   * mode (false unless a call asked for training). The base class returns its input.
+   */
+  call(inputs: Tensor, options: { training: boolean }): Tensor {
+    void options;
+    return inputs;
+  }
+
+  /**
+   * The output shape for inputs of `inputShape` (Keras' `compute_output_shape`), without running
+   * the layer. The base class has none to give: subclasses that know theirs override it.
+   */
+  computeOutputShape(inputShape: LayerShape): (number | null)[] {
+    void inputShape;
+    throw new Error(`${this.qualifiedName}: Layer ${this.constructor.name} does not have a \`computeOutputShape\` method implemented.`);
+  }
+
+  /**
+   * Python's `layer(inputs, training=...)`: builds the layer on its first call (from the input's
+   * shape), converts the input to the layer's dtype (numbers and arrays; float tensors are cast),
+   * resolves `training` (the value passed, else the enclosing layer call's, else false) and runs
+   * `call`. The layer itself is callable the same way: `layer(x)`.
+   */
+  apply(inputs: TensorLike, options: LayerCallOptions = {}): Tensor {
+    const op = this.qualifiedName;
+    const given = checkOptions(options ?? {}, op, ['training'], '{training: true}') as LayerCallOptions;
+    if (given.training !== undefined && given.training !== null && typeof given.training !== 'boolean') {
+      throw new Error(`${op}: training must be true, false or null, got ${describe(given.training)}.`);
+    }
+    const x = this.convertInput(inputs);
+    const entry = callContext === null;
+    if (entry) {
+      callContext = { entry: this, training: null };
+      this._clearLosses();
+    }
+    try {
+      this.assertInputCompatibility(x.shape);
+      if (!this.built) {
+        this._buildFor(x.shape);
+        this.assertInputCompatibility(x.shape);
+      }
+      const context = callContext!;
+      const training = given.training ?? context.training;
+      context.training = training;
+      const outputs = withNameScope(op, this.nameScope, () => this.call(x, { training: training ?? false }));
+      if (!(outputs instanceof Tensor)) throw new Error(`${op}: call must return a tensor, got ${describe(outputs)}.`);
+      this.#lastOutputShape = [null, ...outputs.shape.slice(1)];
+      if (this.activityRegularizer !== null) this.#losses.push(this.activityRegularizer(outputs));
+      return outputs;
+    } finally {
+      if (entry) callContext = null;
+    }
+  }
+
+  /** @internal What a call of the instance runs. */
+  [CALL_INSTANCE](inputs: TensorLike, options?: LayerCallOptions): Tensor {
+    return this.apply(inputs, options);
+  }
+
+  /** Numbers and arrays as tensors of the layer's dtype; float tensors cast to it. */
+  private convertInput(inputs: TensorLike): Tensor {
+    if (inputs instanceof Tensor) return isFloat(inputs.dtype) && inputs.dtype !== this.dtype ? cast(inputs, this.dtype) : inputs;
+    if (inputs === null || inputs === undefined || typeof inputs === 'string' || typeof inputs === 'boolean') {
+      throw new Error(`${this.qualifiedName}: expected a tensor, a number or an array of numbers as input, got ${describe(inputs)}.`);
+    }
+    return constant(inputs, ArrayBuffer.isView(inputs) ? undefined : this.dtype, this.qualifiedName);
+  }
+
+  /** Keras' assert_input_compatibility for the first input, with Keras' messages. */
+  private assertInputCompatibility(shape: readonly number[]): void {
+    const spec = this.inputSpec;
+    if (spec === null) return;
+    const prefix = `${this.qualifiedName}: Input 0 of layer "${this.name}" is incompatible with the layer:`;
+    const rank = shape.length;
+    if (spec.ndim !== undefined && rank !== spec.ndim) {
+      throw new Error(`${prefix} expected ndim=${spec.ndim}, found ndim=${rank}. Full shape received: ${shapeText(shape)}`);
+    }
+    if (spec.minNdim !== undefined && rank < spec.minNdim) {
+      throw new Error(`${prefix} expected min_ndim=${spec.minNdim}, found ndim=${rank}. Full shape received: ${shapeText(shape)}`);
+    }
+    for (const [key, size] of Object.entries(spec.axes ?? {})) {
+      const axis = Number(key);
+      const dim = shape[axis < 0 ? rank + axis : axis];
+      if (dim !== undefined && dim !== size) {
+        throw new Error(`${prefix} expected axis ${axis} of input shape to have value ${size}, but received input with shape ${shapeText(shape)}`);
+      }
+    }
+  }
+
+  /**
+   * Keras' `add_weight`: a new `tf.Variable` named in the layer's scope (`'dense/kernel'`), listed in
+   * the layer's weights, with its regularizer (in `losses`) and constraint (applied by optimizers).
+   */
+  addWeight(options: AddWeightOptions): Variable {
+    const op = `${this.qualifiedName}.addWeight`;
+    const o = checkOptions(options, op, ['shape', 'initializer', 'dtype', 'trainable', 'regularizer', 'constraint', 'name'], "{shape: [3, 2], initializer: 'zeros', name: 'kernel'}") as unknown as AddWeightOptions;
+    const shape = checkShape(o.shape, op, 'shape');
+    if (shape.some((d) => d === null)) throw new Error(`${op}: the shape of a weight must be fully known, got ${shapeText(shape)}.`);
+    const dtype = o.dtype ?? this.dtype;
+    const initializer = resolveInitializer(o.initializer ?? (isFloat(dtype) ? 'glorot_uniform' : 'zeros'), op);
+    const trainable = checkBoolean(o.trainable, op, 'trainable', true);
+    const regularizer = resolveRegularizer(o.regularizer, op);
+    const constraint = resolveConstraint(o.constraint, op);
+    const name = o.name ?? 'Variable';
+    // A Keras initializer makes a new tensor, freed once copied; a user's function may return one
+    // it keeps, which stays.
+    const fresh = initializer instanceof initializers.Initializer;
+    const variable = withNameScope(op, this.nameScope, () => {
+      const initial = initializer(shape as number[], dtype);
+      const v = new Variable(initial, { name, dtype, trainable, constraint });
+      if (fresh && initial instanceof Tensor) initial.dispose();
+      return v;
+    });
+    (trainable ? this.#trainableVariables : this.#nonTrainableVariables).push(variable);
+    if (regularizer !== null) weightRegularizers.set(variable, regularizer);
+    return variable;
+  }
+
+  /** @internal The layers this layer holds directly: layers in its properties (also inside arrays
+   * and plain objects), in the order the properties were set (Keras' `_layers`). */
+  _sublayers(): Layer[] {
+    const out: Layer[] = [];
+    const seen = new Set<unknown>([this]);
+    const visit = (value: unknown): void => {
+      if (value === null || typeof value !== 'object' && typeof value !== 'function') return;
+      if (seen.has(value)) return;
+      seen.add(value);
+      if (value instanceof Layer) out.push(value);
+      else if (Array.isArray(value)) value.forEach(visit);
+      else if (value instanceof Map) [...value.values()].forEach(visit);
+      else if (isPlainObject(value)) Object.values(value).forEach(visit);
+    };
+    for (const key of Object.keys(this)) visit((this as unknown as Record<string, unknown>)[key]);
+    return out;
+  }
+
+  /** Every layer inside this one, depth first (not itself). */
+  private allSublayers(): Layer[] {
+    const out: Layer[] = [];
+    const seen = new Set<Layer>([this]);
+    const visit = (layer: Layer): void => {
+      for (const sub of layer._sublayers()) {
+        if (seen.has(sub)) continue;
+        seen.add(sub);
+        out.push(sub);
+        visit(sub);
+      }
+    };
+    visit(this);
+    return out;
+  }
+
+  /**
+   * Whether the layer's weights are trained. Setting it to false freezes the layer and its
+   * sublayers: their weights move from `trainableWeights` (which `fit` and a loop over
+   * `trainableVariables` update) to `nonTrainableWeights`. (The variables' own `trainable` flag is
+   * fixed at creation, as a tf.Variable's is; Keras 3 changes its own variables' flag instead.)
+   */
+  get trainable(): boolean {
+    return this.#trainable;
+  }
+
+  set trainable(value: boolean) {
+    if (typeof value !== 'boolean') throw new Error(`${this.qualifiedName}: trainable must be true or false, got ${describe(value)}.`);
+    this.#trainable = value;
+    for (const layer of this._sublayers()) layer.trainable = value;
+  }
+
+  /** Every weight: the layer's own (trainable first), then its sublayers', each once. */
+  get weights(): Variable[] {
+    return unique([...this.#trainableVariables, ...this.#nonTrainableVariables, ...this._sublayers().flatMap((l) => l.weights)]);
+  }
+
+  /** The weights training updates: none when the layer is frozen (`trainable` false). */
+  get trainableWeights(): Variable[] {
+    if (!this.#trainable) return [];
+    return unique([...this.#trainableVariables, ...this._sublayers().flatMap((l) => l.trainableWeights)]);
+  }
+
+  /** The weights training leaves alone: every weight when the layer is frozen. */
+  get nonTrainableWeights(): Variable[] {
+    if (!this.#trainable) return this.weights;
+    return unique([...this.#nonTrainableVariables, ...this._sublayers().flatMap((l) => l.nonTrainableWeights)]);
+  }
+
+  /** The same as `weights` (Keras' `variables`; tf.Module's, in Keras' order). */
+  override get variables(): Variable[] {
+    return this.weights;
+  }
+
+  /** The same as `trainableWeights`: what a custom loop passes to `tape.gradient`. */
+  override get trainableVariables(): Variable[] {
+    return this.trainableWeights;
+  }
+
+  /** The same as `nonTrainableWeights`. */
+  override get nonTrainableVariables(): Variable[] {
+    return this.nonTrainableWeights;
+  }
+
+  /** Every module inside the layer: its sublayers (recursively, Sequential's too) and the modules
+   * tf.Module finds in its properties. */
+  override get submodules(): Module[] {
+    return unique([...this.allSublayers(), ...super.submodules]);
+  }
+
+  /**
+   * The penalties to add to the loss: those `addLoss` recorded in the last call (the activity
+   * regularizers' too), this layer's and its sublayers', then the weight regularizers' penalties
+   * of the trainable weights, computed now.
+   */
+  get losses(): Tensor[] {
+    const out = [...this.#losses];
+    for (const layer of this.allSublayers()) out.push(...layer.#losses);
+    for (const w of this.trainableWeights) {
+      const regularizer = weightRegularizers.get(w);
+      if (regularizer !== undefined) out.push(regularizer(w));
+    }
+    return out;
+  }
+
+  /** Keras' `add_loss`: records a scalar penalty for the current call (cleared by the next outer call). */
+  addLoss(loss: TensorLike): void {
+    this.#losses.push(constant(loss, loss instanceof Tensor ? undefined : this.dtype, `${this.qualifiedName}.addLoss`));
+  }
+
+  /** @internal Forgets the recorded losses, this layer's and its sublayers'. */
+  _clearLosses(): void {
+    this.#losses.length = 0;
+    for (const layer of this.allSublayers()) layer.#losses.length = 0;
+  }
+
+  /** The weights' values, in the order of `weights` (copies: later training does not change them). */
+  getWeights(): Tensor[] {
+    return this.weights.map((w) => w.value());
+  }
+
+  /** Assigns the weights from `values`, in the order of `weights` (shapes must match). */
+  setWeights(values: readonly TensorLike[]): void {
+    const weights = this.weights;
+    if (!Array.isArray(values) || values.length !== weights.length) {
+      const length = Array.isArray(values) ? values.length : describe(values);
+      throw new Error(`${this.qualifiedName}: You called \`setWeights(weights)\` on layer '${this.name}' with a weight list of length ${length}, but the layer was expecting ${weights.length} weights.`);
+    }
+    const converted = weights.map((w, i) => constant(values[i]!, values[i] instanceof Tensor ? undefined : w.dtype, `${this.qualifiedName}.setWeights`));
+    weights.forEach((w, i) => {
+      const value = converted[i]!;
+      if (value.shape.length !== w.shape.length || value.shape.some((d, k) => d !== w.shape[k])) {
+        throw new Error(`${this.qualifiedName}: Layer ${this.name} weight shape ${shapeText(w.shape)} is not compatible with provided weight shape ${shapeText(value.shape)}.`);
+      }
+    });
+    weights.forEach((w, i) => w.assign(converted[i]!.dtype === w.dtype ? converted[i]! : cast(converted[i]!, w.dtype)));
+  }
+
+  /** The number of scalars in the weights; the layer must be built. */
+  countParams(): number {
+    if (!this.built) {
+      throw new Error(`${this.qualifiedName}: You tried to call \`countParams\` on layer '${this.name}', but the layer isn't built. You can build it manually via: \`layer.build(inputShape)\`.`);
+    }
+    return this.weights.reduce((n, w) => n + w.size, 0);
+  }
+
+  /** The options that make this layer again: `{name, trainable, dtype}` and the subclass's. */
+  getConfig(): Record<string, unknown> {
+    const config: Record<string, unknown> = { name: this.name, trainable: this.trainable, dtype: this.dtype };
+    if (this.activityRegularizer !== null) config.activityRegularizer = serializeOption(this.activityRegularizer);
+    return config;
+  }
+
+  /** Keras' text: `<Dense name=dense, built=True>`. */
+  override toString(): string {
+    return `<${this.constructor.name} name=${this.name}, built=${this.built ? 'True' : 'False'}>`;
+  }
+
+  /** Node's console.log shows Keras' text (a layer is a function, which Node would print as one). */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+
+/** `list` without repeats, in order. */
+const unique = <T>(list: T[]): T[] => [...new Set(list)];

@@ -1,0 +1,128 @@
+// The reshaping layers (keras/src/layers/reshaping/): Flatten keeps the batch axis and flattens the
+// rest; Reshape gives each sample a target shape (one -1 inferred).
+
+import { describe } from '../describe';
+import { reshape, transpose } from '../ops';
+import type { Tensor } from '../tensor';
+import { Layer, type LayerOptions, type LayerShape, shapeText } from './layer';
+
+/** Options of `new tf.keras.layers.Flatten(options)`. */
+export interface FlattenOptions extends LayerOptions {
+  /** 'channels_last' (default: inputs [batch, ..., channels]) or 'channels_first' ([batch,
+   * channels, ...], moved to channels last before flattening, so both orders flatten alike). */
+  dataFormat?: 'channels_last' | 'channels_first';
+}
+
+/**
+ * keras.layers.Flatten: [batch, d1, d2, ...] to [batch, d1·d2·...] (a [batch] input gives [batch, 1]).
+ *
+ * @example
+ * ```ts
+ * const flat = new tf.keras.layers.Flatten()(tf.ones([2, 3, 4]));
+ * console.log(flat.shape); // [ 2, 12 ]
+ * ```
+ */
+export class Flatten extends Layer {
+  /** The order of the input's axes. */
+  readonly dataFormat: 'channels_last' | 'channels_first';
+
+  /** @param options `dataFormat` and the layer options. */
+  constructor(options: FlattenOptions = {}) {
+    super(options, ['dataFormat']);
+    const dataFormat = (options ?? {}).dataFormat ?? 'channels_last';
+    if (dataFormat !== 'channels_last' && dataFormat !== 'channels_first') {
+      throw new Error(`${this.qualifiedName}: The \`dataFormat\` argument must be one of {'channels_first', 'channels_last'}. Received: dataFormat=${describe(dataFormat)}`);
+    }
+    this.dataFormat = dataFormat;
+    this.inputSpec = { minNdim: 1 };
+    this.built = true;
+  }
+
+  /** The inputs reshaped to [batch, the product of the other sizes]. */
+  override call(inputs: Tensor): Tensor {
+    const rank = inputs.rank;
+    const x = this.dataFormat === 'channels_first' && rank > 1 ? transpose(inputs, [0, ...Array.from({ length: rank - 2 }, (_, i) => i + 2), 1]) : inputs;
+    return reshape(x, this.computeOutputShape(inputs.shape).map((d) => d ?? -1));
+  }
+
+  /** [batch, the product of the other sizes (null if one is unknown; 1 for a [batch] input)]. */
+  override computeOutputShape(inputShape: LayerShape): (number | null)[] {
+    const rest = inputShape.slice(1);
+    const flattened = rest.some((d) => d === null) ? null : rest.reduce<number>((p, d) => p * d!, 1);
+    return [inputShape[0] ?? null, flattened];
+  }
+
+  /** `{dataFormat}` and the layer options. */
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), dataFormat: this.dataFormat };
+  }
+}
+
+/**
+ * keras.layers.Reshape(targetShape): each sample reshaped to `targetShape` (the batch axis is
+ * kept; one entry may be -1, inferred from the sample's size).
+ *
+ * @example
+ * ```ts
+ * const layer = new tf.keras.layers.Reshape([-1, 2, 2]);
+ * console.log(layer(tf.zeros([5, 12])).shape, layer.computeOutputShape([null, 12])); // [ 5, 3, 2, 2 ] [ null, 3, 2, 2 ]
+ * ```
+ */
+export class Reshape extends Layer {
+  /** Each sample's new shape (one -1 at most). */
+  readonly targetShape: number[];
+
+  /**
+   * @param targetShape The shape of each sample, without the batch axis; one entry may be -1.
+   * @param options The layer options.
+   */
+  constructor(targetShape: readonly number[], options: LayerOptions = {}) {
+    super(options);
+    const op = this.qualifiedName;
+    if (!Array.isArray(targetShape) || targetShape.some((d) => !Number.isInteger(d) || d < -1)) {
+      throw new Error(`${op}: targetShape must be an array of non-negative integers or -1, got ${describe(targetShape)}.`);
+    }
+    if (targetShape.filter((d) => d === -1).length > 1) {
+      throw new Error(`${op}: The \`targetShape\` argument must not contain more than one \`-1\` value. Received: targetShape=${shapeText(targetShape)}`);
+    }
+    this.targetShape = targetShape.slice();
+    this.built = true;
+  }
+
+  /** The inputs reshaped to [batch, ...targetShape]. */
+  override call(inputs: Tensor): Tensor {
+    const sample = this.resolve(inputs.shape.slice(1));
+    return reshape(inputs, [inputs.shape[0]!, ...sample.map((d) => d ?? -1)]);
+  }
+
+  /** [batch, ...targetShape], the -1 resolved when the sample's size is known. */
+  override computeOutputShape(inputShape: LayerShape): (number | null)[] {
+    return [inputShape[0] ?? null, ...this.resolve(inputShape.slice(1))];
+  }
+
+  /** Keras' compute_reshape_output_shape: the -1 resolved, or sizes checked, when `sample` is known. */
+  private resolve(sample: LayerShape): (number | null)[] {
+    const target = this.targetShape;
+    if (sample.some((d) => d === null)) return target.map((d) => (d === -1 ? null : d));
+    const size = sample.reduce<number>((p, d) => p * d!, 1);
+    const unknown = target.indexOf(-1);
+    if (unknown < 0) {
+      if (size !== target.reduce((p, d) => p * d, 1)) {
+        throw new Error(`${this.qualifiedName}: The total size of the tensor must be unchanged. Received: input_shape=${shapeText(sample)}, target_shape=${shapeText(target)}`);
+      }
+      return target.slice();
+    }
+    const known = target.reduce((p, d) => (d === -1 ? p : p * d), 1);
+    if (known === 0 || size % known !== 0) {
+      throw new Error(
+        `${this.qualifiedName}: The total size of the tensor must be unchanged, however, the input size cannot by divided by the specified dimensions in target_shape. Received: input_shape=${shapeText(sample)}, target_shape=${shapeText(target)}`,
+      );
+    }
+    return target.map((d) => (d === -1 ? size / known : d));
+  }
+
+  /** `{targetShape}` and the layer options. */
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), targetShape: this.targetShape.slice() };
+  }
+}

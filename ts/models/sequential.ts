@@ -1,0 +1,147 @@
+// tf.keras.Sequential (keras/src/models/sequential.py): a model whose layers run one after the
+// other. Given an input shape (a first `tf.keras.Input(shape)`, or `inputShape` on the first
+// layer), it builds every layer as soon as they are added, so its summary and weights are known
+// before any call; otherwise the first call builds it from the data's shape.
+
+import { describe } from '../describe';
+import { InputLayer } from '../layers/input-layer';
+import { Layer, type LayerOptions, type LayerShape, shapeText } from '../layers/layer';
+import type { Tensor } from '../tensor';
+import { Model } from './model';
+
+/**
+ * keras.Sequential: a stack of layers, each called on the previous one's output. A model like any
+ * other: `compile`, `fit`, `evaluate`, `predict`, `summary`, and `trainableVariables` for a custom
+ * training loop.
+ *
+ * @example
+ * ```ts
+ * tf.keras.backend.clearSession();
+ * const model = new tf.keras.Sequential([
+ *   tf.keras.Input([4]),
+ *   new tf.keras.layers.Dense(8, { activation: 'relu' }),
+ *   new tf.keras.layers.Dense(1),
+ * ], { name: 'regressor' });
+ * console.log(model.layers.map((l) => l.name), model.countParams()); // [ 'dense', 'dense_1' ] 49
+ * console.log(model.predict(tf.zeros([3, 4])).shape);                 // [ 3, 1 ]
+ * ```
+ */
+export class Sequential extends Model {
+  /** The layers in order, an InputLayer first when the model has one. */
+  readonly #layers: Layer[] = [];
+  /** The shape the model was built for, batch axis included (null before it is built). */
+  #inputShape: (number | null)[] | null = null;
+
+  /**
+   * @param layers The layers, in order (a first `tf.keras.Input(shape)` gives the input shape).
+   * @param options `name`, `trainable`, `dtype`.
+   */
+  constructor(layers: readonly Layer[] | null = null, options: LayerOptions = {}) {
+    super(options);
+    if (layers !== null && !Array.isArray(layers)) throw new Error(`${this.qualifiedName}: layers must be an array of layers, got ${describe(layers)}.`);
+    for (const layer of layers ?? []) this.add(layer, false);
+    if (this.#layers.length > 0) this.maybeRebuild();
+  }
+
+  /** The layers, in order (not the InputLayer). */
+  override get layers(): Layer[] {
+    const first = this.#layers[0];
+    return first instanceof InputLayer ? this.#layers.slice(1) : this.#layers.slice();
+  }
+
+  /** @internal */
+  override _sublayers(): Layer[] {
+    return this.#layers.slice();
+  }
+
+  /**
+   * Adds a layer on top. A first layer with `inputShape`, or a first InputLayer, gives the model its
+   * input shape; the model is then built at once (`rebuild`, default true).
+   */
+  add(layer: Layer, rebuild = true): void {
+    const op = `${this.qualifiedName}.add`;
+    if (!(layer instanceof Layer)) throw new Error(`${op}: Only instances of \`keras.Layer\` can be added to a Sequential model. Received: ${describe(layer)}`);
+    if (this.#layers.length === 0 && !(layer instanceof InputLayer) && layer._inputShape !== null) this.#layers.push(new InputLayer({ shape: layer._inputShape }));
+    if (this.#layers.some((l) => l.name === layer.name)) {
+      throw new Error(`${op}: All layers added to a Sequential model should have unique names. Name '${layer.name}' is already the name of a layer in this model. Update the \`name\` argument to pass a unique name.`);
+    }
+    if (layer instanceof InputLayer && this.#layers.length > 0) {
+      const first = this.#layers[0];
+      if (first instanceof InputLayer) {
+        throw new Error(`${op}: Sequential model '${this.name}' has already been configured to use input shape ${shapeText(first.batchShape)}. You cannot add a different Input layer to it.`);
+      }
+      throw new Error(`${op}: an InputLayer can only be the first layer of a Sequential model.`);
+    }
+    this.#layers.push(layer);
+    this.built = false;
+    this.#inputShape = null;
+    if (rebuild) this.maybeRebuild();
+  }
+
+  /** Removes the last layer and returns it (the model is rebuilt when it has an input shape). */
+  pop(rebuild = true): Layer {
+    if (this.layers.length === 0) throw new Error(`${this.qualifiedName}.pop: There are no layers in the model.`);
+    const layer = this.#layers.pop()!;
+    this.built = false;
+    this.#inputShape = null;
+    if (rebuild) this.maybeRebuild();
+    return layer;
+  }
+
+  /** Builds the model when its first layer is an InputLayer and other layers follow it. */
+  private maybeRebuild(): void {
+    const first = this.#layers[0];
+    if (first instanceof InputLayer && this.#layers.length > 1) this._buildFor(first.batchShape);
+  }
+
+  /**
+   * Builds each layer in turn for `inputShape` (batch axis included), passing each the previous
+   * one's output shape. A layer that cannot tell its output shape (no `computeOutputShape`) and
+   * those after it are built by the first call instead.
+   */
+  override build(inputShape: LayerShape): void {
+    if (this.#layers.length === 0) {
+      throw new Error(`${this.qualifiedName}: Sequential model ${this.name} cannot be built because it has no layers. Call \`model.add(layer)\`.`);
+    }
+    const first = this.#layers[0];
+    let shape: (number | null)[] = first instanceof InputLayer ? first.batchShape : inputShape.slice();
+    this.#inputShape = shape.slice();
+    for (const layer of this.layers) {
+      try {
+        layer._buildFor(shape);
+        shape = layer.computeOutputShape(shape);
+      } catch (e) {
+        if (!layer.built) throw e;
+        break; // its output shape is not known without a call
+      }
+    }
+    this.built = true;
+  }
+
+  /** Each layer called on the previous one's output, with the same `training`. */
+  override call(inputs: Tensor, options: { training: boolean }): Tensor {
+    this.checkInput(inputs.shape);
+    let x = inputs;
+    for (const layer of this.layers) x = layer.apply(x, { training: options.training });
+    return x;
+  }
+
+  /** The input's shape must be the one the model was built for, but for the batch size. */
+  private checkInput(shape: readonly number[]): void {
+    const expected = this.#inputShape;
+    if (expected === null) return;
+    if (shape.length !== expected.length || expected.some((d, i) => i > 0 && d !== null && d !== shape[i])) {
+      throw new Error(`${this.qualifiedName}: Input 0 of layer "${this.name}" is incompatible with the layer: expected shape=${shapeText([null, ...expected.slice(1)])}, found shape=${shapeText(shape)}`);
+    }
+  }
+
+  /** Each layer's output shape in turn. */
+  override computeOutputShape(inputShape: LayerShape): (number | null)[] {
+    return this.layers.reduce<(number | null)[]>((shape, layer) => layer.computeOutputShape(shape), inputShape.slice());
+  }
+
+  /** `{name, trainable, dtype, layers: [{className, config}, ...]}`. */
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), layers: this.#layers.map((l) => ({ className: l.constructor.name, config: l.getConfig() })) };
+  }
+}
