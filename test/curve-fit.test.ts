@@ -211,6 +211,14 @@ describe('curveFit result', () => {
     expect(r.message).toMatch(/maximum number of iterations/);
   });
 
+  it('maxEvaluations ends the fit with status 0 and scipy\'s message for it, in lm and in trf', () => {
+    for (const method of ['lm', 'trf'] as const) {
+      const r = tf.optimize.curveFit(decay as never, fixture.curveFit[0]!.xdata, fixture.curveFit[0]!.ydata, [1, 0.5, 0], { method, maxEvaluations: 2 });
+      expect([method, r.status, r.converged, r.evaluations]).toEqual([method, 0, false, 2]);
+      expect(r.message).toBe('The maximum number of function evaluations is exceeded.');
+    }
+  });
+
   it('scipy-loose tolerances still converge, in fewer or as many iterations', () => {
     const c = fixture.curveFit[1]!;
     const loose = tf.optimize.curveFit(decay as never, c.xdata, c.ydata, c.p0, { sigma: c.sigma!, ftol: 1.49012e-8, xtol: 1.49012e-8, gtol: 0 });

@@ -18,7 +18,7 @@
 
 import { singularValues } from './covariance';
 import type { DogboxState, Evaluation, LmIterationInfo, LmProblem } from './lm';
-import { STATUS_MESSAGES } from './lm';
+import { EVALUATIONS_EXCEEDED, STATUS_MESSAGES } from './lm';
 import { type LossName, robustCost, scaleForLoss } from './loss';
 import { pivotedQR } from './qr';
 import { runOn, type SolverRun } from './solver-run';
@@ -27,8 +27,6 @@ import { euclideanNorm } from './vector';
 
 const EPSILON = 2.220446049250313e-16;
 
-/** scipy's message for status 0 when the evaluation budget (max_nfev) ran out. */
-export const EVALUATIONS_EXCEEDED = 'The maximum number of function evaluations is exceeded.';
 
 export interface DogboxSettings {
   readonly ftol: number;

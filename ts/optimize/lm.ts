@@ -164,6 +164,10 @@ export interface LmSettings {
   readonly resume?: LmState;
 }
 
+/** scipy's message for status 0 when the evaluation budget (max_nfev) ran out; STATUS_MESSAGES[0]
+ * is the one for gradtape's cap on iterations. */
+export const EVALUATIONS_EXCEEDED = 'The maximum number of function evaluations is exceeded.';
+
 /** scipy.optimize.least_squares' status codes. */
 export const STATUS_MESSAGES: Record<number, string> = {
   [-2]: 'Stopped because onIteration returned false.',
@@ -274,7 +278,7 @@ export function* levenbergMarquardtRun(m: number, n: number, x0: Float64Array, s
     const [status, note] = LEAST_SQUARES_STATUS[info];
     return {
       x, residuals, cost: 0.5 * residualNorm * residualNorm, jacobian, iterations, evaluations, status,
-      message: STATUS_MESSAGES[status]! + note,
+      message: status === 0 && iterations < maxIterations ? EVALUATIONS_EXCEEDED : STATUS_MESSAGES[status]! + note,
       converged: status >= 1,
       info,
       factorizations,

@@ -15,7 +15,7 @@
 // bounds v = 1, Ĉ = 0, and the method is a plain trust-region Gauss-Newton with scaling s.
 
 import type { Evaluation, LmIterationInfo, LmProblem, TrfState } from './lm';
-import { STATUS_MESSAGES } from './lm';
+import { EVALUATIONS_EXCEEDED, STATUS_MESSAGES } from './lm';
 import { lmStep } from './lm-parameter';
 import { type LossName, robustCost, scaleForLoss } from './loss';
 import { pivotedQR } from './qr';
@@ -188,7 +188,7 @@ export function* trustRegionReflectiveRun(m: number, n: number, x0: Float64Array
 
   const finish = (status: number, note = ''): TrfResult => ({
     x, residuals, jacobian, lossJacobian: scaled.jacobian, cost, iterations, evaluations, status,
-    message: STATUS_MESSAGES[status]! + note,
+    message: status === 0 && iterations < maxIterations ? EVALUATIONS_EXCEEDED : STATUS_MESSAGES[status]! + note,
     converged: status >= 1,
     activeMask: activeConstraints(x, lower, upper, xtol),
   });
