@@ -22,8 +22,8 @@ import { EVALUATIONS_EXCEEDED, STATUS_MESSAGES } from './lm';
 import { type LossName, robustCost, scaleForLoss } from './loss';
 import { pivotedQR } from './qr';
 import { runOn, type SolverRun } from './solver-run';
-import type { TrfResult } from './trf';
-import { euclideanNorm } from './vector';
+import { stepSizeToBound, type TrfResult } from './trf';
+import { dot, euclideanNorm } from './vector';
 
 const EPSILON = 2.220446049250313e-16;
 
@@ -286,24 +286,6 @@ function doglegStep(
   return { step: Float64Array.from(cauchy, (c, j) => c + length * towardsNewton[j]!), boundHits, trustRegionHit };
 }
 
-/**
- * The smallest t with x + t·s on a side of the box [lower, upper] (scipy's step_size_to_bound; x
- * inside the box): the minimum over the components that move of the step to the side they move
- * towards. hits: the sign of sⱼ for the components that reach their side at that t, else 0.
- */
-function stepSizeToBound(x: Float64Array, s: Float64Array, lower: Float64Array, upper: Float64Array): { step: number; hits: Int8Array } {
-  const k = x.length;
-  const steps = new Float64Array(k).fill(Infinity);
-  let step = Infinity;
-  for (let j = 0; j < k; j++) {
-    if (s[j] === 0) continue;
-    steps[j] = Math.max((lower[j]! - x[j]!) / s[j]!, (upper[j]! - x[j]!) / s[j]!);
-    step = Math.min(step, steps[j]!);
-  }
-  const hits = Int8Array.from(steps, (t, j) => (t === step ? Math.sign(s[j]!) : 0));
-  return { step, hits };
-}
-
 /** The minimizer of a t² + b t over [lo, hi] (scipy's minimize_quadratic_1d): the better end, or
  * the vertex when it lies strictly inside; ties go to the earlier of lo, hi, vertex. */
 function minimizeQuadratic1d(a: number, b: number, lo: number, hi: number): number {
@@ -386,12 +368,6 @@ function columnNorms(a: Float64Array, m: number, n: number): Float64Array {
 }
 
 const reciprocal = (v: Float64Array): Float64Array => Float64Array.from(v, (e) => 1 / e);
-
-function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
-}
 
 function allFinite(values: Float64Array): boolean {
   for (const v of values) if (!Number.isFinite(v)) return false;

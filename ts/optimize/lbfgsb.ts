@@ -8,6 +8,7 @@
 // Written from the paper; this file knows nothing about tensors.
 
 import { moreThuente } from './line-search';
+import { dot } from './vector';
 
 const EPSILON = 2.220446049250313e-16;
 
@@ -45,12 +46,6 @@ export function projectedGradientNorm(x: Float64Array, g: Float64Array, lower: F
   }
   return norm;
 }
-
-const dot = (a: Float64Array, b: Float64Array): number => {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
-};
 
 /** Solves A X = B for a small dense square A (row-major, k×k) by Gaussian elimination with partial
  * pivoting; B has `columns` columns (row-major). Returns null when A is singular. */

@@ -20,7 +20,7 @@ import { lmStep } from './lm-parameter';
 import { type LossName, robustCost, scaleForLoss } from './loss';
 import { pivotedQR } from './qr';
 import { runOn, type SolverRun } from './solver-run';
-import { euclideanNorm, mapVector } from './vector';
+import { dot, euclideanNorm, mapVector } from './vector';
 
 const EPSILON = 2.220446049250313e-16;
 
@@ -78,17 +78,23 @@ function colemanLi(x: Float64Array, g: Float64Array, lower: Float64Array, upper:
   return { v, dv };
 }
 
-/** The largest t >= 0 with lower <= x + t·p <= upper, and the components that reach a bound there. */
-function stepToBound(x: Float64Array, p: Float64Array, lower: Float64Array, upper: Float64Array): { t: number; hits: boolean[] } {
-  const n = x.length;
-  const ts = new Float64Array(n);
-  let t = Infinity;
-  for (let j = 0; j < n; j++) {
-    const pj = p[j]!;
-    ts[j] = pj > 0 ? (upper[j]! - x[j]!) / pj : pj < 0 ? (lower[j]! - x[j]!) / pj : Infinity;
-    if (ts[j]! < t) t = ts[j]!;
+/**
+ * The smallest step t >= 0 with x + t·s on a side of the box [lower, upper] (scipy's
+ * step_size_to_bound, for trf and dogbox): the minimum over the components that move of the step
+ * to the side they move towards (0 for a point rounded just outside). hits: the sign of sⱼ for
+ * the components that reach their side at that t, else 0.
+ */
+export function stepSizeToBound(x: Float64Array, s: Float64Array, lower: Float64Array, upper: Float64Array): { step: number; hits: Int8Array } {
+  const k = x.length;
+  const steps = new Float64Array(k).fill(Infinity);
+  let step = Infinity;
+  for (let j = 0; j < k; j++) {
+    if (s[j] === 0) continue;
+    steps[j] = Math.max((lower[j]! - x[j]!) / s[j]!, (upper[j]! - x[j]!) / s[j]!);
+    step = Math.min(step, steps[j]!);
   }
-  return { t: Math.max(t, 0), hits: Array.from(ts, (tj) => tj === t && t < Infinity) };
+  const hits = Int8Array.from(steps, (t, j) => (t === step ? Math.sign(s[j]!) : 0));
+  return { step: Math.max(step, 0), hits };
 }
 
 /** Whether lower < x < upper componentwise. */
@@ -240,7 +246,6 @@ export function* trustRegionReflectiveRun(m: number, n: number, x0: Float64Array
       }
       return out;
     };
-    const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => { let s = 0; for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!; return s; };
     const model = (s: Float64Array) => {
       const js = jHatTimes(s);
       let cs = 0;
@@ -275,14 +280,14 @@ export function* trustRegionReflectiveRun(m: number, n: number, x0: Float64Array
         stepHat = full;
       } else {
         const candidates: Float64Array[] = [];
-        const { t: alpha, hits } = stepToBound(x, inX(full), lower, upper);
+        const { step: alpha, hits } = stepSizeToBound(x, inX(full), lower, upper);
         // Truncated just short of the boundary.
         const onBoundary = mapVector(full, (s) => s * alpha);
         candidates.push(mapVector(onBoundary, (s) => s * theta));
         // Reflected at the boundary: the components that hit it turn back.
-        const reflected = mapVector(full, (s, j) => (hits[j] ? -s : s));
+        const reflected = mapVector(full, (s, j) => (hits[j] !== 0 ? -s : s));
         const xOnBoundary = mapVector(x, (xj, j) => xj + onBoundary[j]! * d[j]!);
-        const toBound = stepToBound(xOnBoundary, inX(reflected), lower, upper).t;
+        const toBound = stepSizeToBound(xOnBoundary, inX(reflected), lower, upper).step;
         const rr = dot(reflected, reflected), pr = dot(onBoundary, reflected), pp = dot(onBoundary, onBoundary);
         const discriminant = pr * pr - rr * (pp - radius * radius);
         const toRegion = rr > 0 && discriminant >= 0 ? (-pr + Math.sqrt(discriminant)) / rr : 0;
@@ -295,7 +300,7 @@ export function* trustRegionReflectiveRun(m: number, n: number, x0: Float64Array
         const gNorm = euclideanNorm(gHat);
         if (gNorm > 0) {
           const down = mapVector(gHat, (g) => -g);
-          const cauchyHi = Math.min(theta * stepToBound(x, inX(down), lower, upper).t, radius / gNorm);
+          const cauchyHi = Math.min(theta * stepSizeToBound(x, inX(down), lower, upper).step, radius / gNorm);
           if (cauchyHi > 0) {
             const t = minimizeAlong(new Float64Array(n), down, 0, cauchyHi);
             candidates.push(mapVector(down, (s) => s * t));

@@ -60,3 +60,10 @@ export function mapVector(source: ArrayLike<number>, f: (value: number, index: n
   for (let i = 0; i < source.length; i++) out[i] = f(source[i]!, i);
   return out;
 }
+
+/** a · b, summed left to right (the solvers' small vectors, where order fixes the bits). */
+export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+}
