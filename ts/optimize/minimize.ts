@@ -13,6 +13,7 @@ import { bfgs } from './bfgs';
 import { lbfgsb, type ValueAndGradient } from './lbfgsb';
 import { nelderMead } from './nelder-mead';
 import { optionalNonNegative, optionalPositiveInteger } from './fit-arguments';
+import { squareRows } from './vector';
 
 /** The algorithms of `tf.optimize.minimize`. */
 export type MinimizeMethod = 'lbfgs' | 'bfgs' | 'nelder-mead';
@@ -255,7 +256,7 @@ function minimizeWith(
     return {
       x: Array.from(out.x), fun: out.f, grad: Array.from(out.g), iterations: out.iterations, evaluations: out.evaluations,
       converged: out.status === 0, status: out.status, message: out.message,
-      hessInv: Array.from({ length: n }, (_, i) => Array.from(out.hessInv.subarray(i * n, (i + 1) * n))),
+      hessInv: squareRows(out.hessInv, n),
     };
   }
 

@@ -11,6 +11,7 @@ import { type HybridResult, powellHybridRun } from './hybrid';
 import { Ending, type LmProblem, type LmResult, levenbergMarquardtRun } from './lm';
 import { runOn } from './solver-run';
 import { tapeProblem, UnusedParameterError } from './tape-problem';
+import { squareRows } from './vector';
 
 /** Options of `tf.optimize.root` and `tf.optimize.fsolve` (scipy's, with the library's names for
  * the evaluation budget). */
@@ -241,7 +242,6 @@ function solve(op: string, fun: (x: Tensor) => Tensor, x0: ArrayLike<number>, op
 
 function hybridResult(result: HybridResult, maxEvaluations: number, xtol: number): RootResult {
   const n = result.x.length;
-  const fjac = Array.from({ length: n }, (_, i) => Array.from(result.q.subarray(i * n, (i + 1) * n)));
   return {
     x: Array.from(result.x),
     success: result.status === 1,
@@ -250,7 +250,7 @@ function hybridResult(result: HybridResult, maxEvaluations: number, xtol: number
     fun: Array.from(result.residuals),
     nfev: result.evaluations,
     njev: result.jacobianEvaluations,
-    fjac,
+    fjac: squareRows(result.q, n),
     r: Array.from(result.r),
     qtf: Array.from(result.qtf),
     method: 'hybr',
@@ -285,7 +285,6 @@ function lmMessage(info: Ending, s: { ftol: number; xtol: number; gtol: number; 
 function lmResult(result: LmResult, settings: { ftol: number; xtol: number; gtol: number; maxEvaluations: number }): RootLmResult {
   const { n, r, permutation, qtb } = result.factorization;
   const success = result.info >= Ending.Ftol && result.info <= Ending.Gtol;
-  const rows = Array.from({ length: n }, (_, i) => Array.from(r.subarray(i * n, (i + 1) * n)));
   return {
     x: Array.from(result.x),
     success,
@@ -296,7 +295,7 @@ function lmResult(result: LmResult, settings: { ftol: number; xtol: number; gtol
     njev: result.factorizations,
     ipvt: Array.from(permutation),
     qtf: Array.from(qtb),
-    r: rows,
+    r: squareRows(r, n),
     covX: success ? unscaledCovariance(r, permutation, n) : null,
     method: 'lm',
   };

@@ -67,3 +67,8 @@ export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
   return s;
 }
+
+/** The rows of a row-major n×n matrix as arrays (the form results hand to users). */
+export function squareRows(matrix: Float64Array, n: number): number[][] {
+  return Array.from({ length: n }, (_, i) => Array.from(matrix.subarray(i * n, (i + 1) * n)));
+}
