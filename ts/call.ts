@@ -6,7 +6,7 @@ import { isInt32, toTensor } from './creation';
 import { checkBoolean, describe } from './describe';
 import { type DType, isFloat } from './dtype';
 import { OP, OP_INFO } from './generated/table';
-import { Tensor, type TensorLike, activeTapes, checkLive, handleOf, scalarOf, scalarTensor, wrap } from './tensor';
+import { Tensor, type TensorLike, activeTapes, checkLive, handleOf, noteRecipe, RECIPE_SIZE, scalarOf, scalarTensor, wrap } from './tensor';
 import { W, codes, lastError, reserveScratch, scratchF64View, tracing } from './wasm/runtime';
 
 /** TensorFlow's `axis` argument: one axis, several (an array or an int32 tensor), or
@@ -27,6 +27,7 @@ export function intsOfTensor(v: unknown, op: string, what: string): unknown {
 
 const opName = (code: number): string => OP_INFO[code]![0];
 const DIV = OP.div;
+const NO_PARAMS: readonly number[] = [];
 
 /** True when the op's dtype class takes `dtype` (the Rust side checks again and explains). */
 function admits(code: number, dtype: DType): boolean {
@@ -127,7 +128,8 @@ export function callOp(code: number, inputs: readonly Tensor[], params: readonly
   const f = scratchF64View();
   for (let i = 0; i < n; i++) f[i] = handles[i]!;
   for (let j = 0; j < params.length; j++) f[n + j] = params[j]!;
-  return wrap(W.gt_op(code, n), op);
+  const out = wrap(W.gt_op(code, n), op);
+  return out.size < RECIPE_SIZE || code === OP.customGradient ? out : noteRecipe(out, code, inputs, params);
 }
 
 export function unaryOp(code: number, x: TensorLike): Tensor {
@@ -141,7 +143,8 @@ export function unaryOp(code: number, x: TensorLike): Tensor {
   }
   const h = handleOf(t, opName(code));
   scratchF64View()[0] = h;
-  return wrap(W.gt_op(code, 1), opName(code));
+  const out = wrap(W.gt_op(code, 1), opName(code));
+  return out.size < RECIPE_SIZE ? out : noteRecipe(out, code, [t], NO_PARAMS);
 }
 
 /** An operand's own dtype: tensors and typed arrays have one (a float array counts as float);
@@ -191,7 +194,8 @@ export function binaryOp(code: number, a: TensorLike, b: TensorLike): Tensor {
   const f = scratchF64View();
   f[0] = ha;
   f[1] = hb;
-  return wrap(W.gt_op(code, 2), op);
+  const out = wrap(W.gt_op(code, 2), op);
+  return out.size < RECIPE_SIZE ? out : noteRecipe(out, code, [a, b], NO_PARAMS);
 }
 
 /** `x op value` (or `value op x`): the number takes the tensor's dtype. (No int32 promotion:
@@ -211,7 +215,10 @@ export function numberOperand(code: number, x: Tensor, value: number, numberFirs
     const out = recordedNumber(code, x, value, numberFirst, op);
     if (out) return out;
   }
-  return wrap(W.gt_op_number(code, handleOf(x, op), value, numberFirst), op);
+  const out = wrap(W.gt_op_number(code, handleOf(x, op), value, numberFirst), op);
+  // The recipe's number is a rank-0 tensor of x's dtype, as gt_op_number makes it (an int32 value
+  // was checked above, so it converts the same way).
+  return out.size < RECIPE_SIZE ? out : noteRecipe(out, code, numberFirst ? [scalarTensor(value, x.dtype), x] : [x, scalarTensor(value, x.dtype)], NO_PARAMS);
 }
 
 /** Sorted, unique, non-negative axes from TensorFlow's `axis` argument (all axes when absent). */

@@ -7,6 +7,9 @@
 // (which V8 does collect during synchronous loops) and their wasm buffer is freed. An evicted
 // tensor used again is uploaded under its old tape id, so tapes still recognise it. Tensors are
 // immutable, so a JS copy, once made, stays valid and later evictions cost nothing.
+// A large op result keeps its recipe (the op, its inputs and parameters): evicted, it is freed
+// without a copy and made again, bit for bit, if it is ever used. A plain loop's dead 4 MB
+// intermediates then leave wasm almost for free, as they do inside tf.tidy (see Recipe).
 // Variables and optimizer slots are pinned: never evicted, freed by dispose().
 
 import { describe } from './describe';
@@ -57,6 +60,32 @@ let budgetBytes = 128 * 1024 * 1024;
  * [4] tensors 0.62x the time: `bench/ab.mjs`). */
 const MAX_RESIDENT = 2048;
 let evictedCount = 0;
+
+/** How to make a large op result again instead of copying its data out when it is evicted: the
+ * op's code, its inputs and its parameters. Every op of the table is a function of its inputs'
+ * values and its parameters (the kernels give the same bits for any number of threads), and
+ * tensors are immutable, so the op made again is the same tensor. A variable input is replaced by
+ * a snapshot of its value (a variable changes in place). */
+export interface Recipe {
+  code: number;
+  inputs: Tensor[];
+  params: readonly number[];
+  /** 1 + the largest depth among the inputs' recipes: a chain of recipes keeps every tensor on it
+   * alive, so chains stop at RECIPE_DEPTH (the next result is copied out as before). */
+  depth: number;
+  /** The clock when the op ran. A tensor still in use after a sweep that came later is not a
+   * loop's temporary: its recipe is dropped then (see sweep), so that it does not keep its inputs
+   * (a dataset's raw constant, say) alive for as long as it lives. */
+  born: number;
+}
+/** Results this large keep a recipe: a copy out costs more than the recipe (about 100 ns). */
+export const RECIPE_SIZE = 1 << 14;
+/** The longest chain of recipes: making one again makes at most this many ops, and a loop
+ * `x = f(x)` keeps at most this many earlier results alive through them. */
+const RECIPE_DEPTH = 3;
+/** Variables read by an op that keeps a recipe are snapshot up to this size (a snapshot shares the
+ * variable's buffer, so the next in-place update copies the variable first). */
+const SNAPSHOT_SIZE = 4096;
 
 /** A tape as the memory manager sees it. While it is not recording, what it saved may move to a
  * JS copy like an evicted tensor's data (see GradientTape): a tape the user dropped without
@@ -167,6 +196,11 @@ export class Tensor {
   _disposed: boolean;
   /** @internal */
   _kept: boolean;
+  /** @internal How to make this tensor again (large op results; see Recipe), or null. */
+  _recipe: Recipe | null;
+  /** @internal A recipe that let an eviction skip its copy reads this tensor: disposing it then
+   * keeps its data out of wasm (for those recipes only) instead of dropping it. */
+  _recipeInput: boolean;
   /** The length of each dimension (`[]` for a scalar). Do not mutate it. */
   readonly shape: number[];
   /** `'float32'`, `'float64'`, `'int32'` or `'bool'`. */
@@ -185,6 +219,8 @@ export class Tensor {
     this._value = 0;
     this._disposed = false;
     this._kept = false;
+    this._recipe = null;
+    this._recipeInput = false;
     this.shape = shape;
     this.dtype = dtype;
     let size = 1;
@@ -277,8 +313,9 @@ export class Tensor {
     if (this.size !== 1) {
       throw new Error(`item: the tensor has shape [${this.shape}] (${this.size} elements); item() needs exactly one. Use arraySync() instead.`);
     }
+    if (this._disposed) throw disposedError(this, 'item');
     if (this._host) return this._host[0]!;
-    if (this._h === 0 && !this._disposed) return this._value;
+    if (this._h === 0) return this._value;
     return W.gt_tensor_first(readHandle(this, 'item'));
   }
 
@@ -304,8 +341,17 @@ export class Tensor {
   /** Frees the tensor's memory now. Using it afterwards throws. Idempotent. */
   dispose(): void {
     if (this._disposed) return;
+    if (this._recipeInput) {
+      // Evicted tensors' recipes read it: its data leaves wasm as an eviction's would, and stays
+      // (out of the user's reach) while they do.
+      if (this._h !== 0 && this._host === null && !canRemake(this)) this._host = copyOut(this._h, codes.dtype[this.dtype]!, this.size);
+      this._release();
+      this._disposed = true;
+      return;
+    }
     this._release();
     this._host = null;
+    this._recipe = null;
     this._disposed = true;
   }
 
@@ -332,6 +378,7 @@ export class Tensor {
 
   /** @internal The data, without copying when possible (callers must not mutate it). */
   _data(): HostArray {
+    if (this._disposed) throw disposedError(this, 'read'); // (its data may stay for recipes that read it)
     const host = this._host;
     if (Array.isArray(host)) {
       const typed = allocHost(this.dtype, host.length);
@@ -339,7 +386,7 @@ export class Tensor {
       return (this._host = typed);
     }
     if (host) return host;
-    if (this._h === 0 && !this._disposed) {
+    if (this._h === 0 && this._recipe === null) {
       // An evicted scalar (see sweep): its value is in `_value`.
       const typed = allocHost(this.dtype, 1);
       typed[0] = this._value;
@@ -535,9 +582,70 @@ export function residentHandle(t: Tensor, op: string): number {
 }
 
 function upload(t: Tensor): number {
-  const h = copyIn(t._host ?? t._data(), t.shape, codes.dtype[t.dtype]!, t._id);
+  // Data only in JS: a copy, a recipe, or an evicted scalar's value.
+  const h = t._host !== null ? copyIn(t._host, t.shape, codes.dtype[t.dtype]!, t._id) : t._recipe !== null ? remake(t, t._recipe) : copyIn([t._value], t.shape, codes.dtype[t.dtype]!, t._id);
   t._h = h;
   adopt(t);
+  return h;
+}
+
+/** Keeps the recipe of `t`, an op's result of at least RECIPE_SIZE elements (see Recipe). Not
+ * while a trace records: a trace must see every op that makes a value it reads. */
+export function noteRecipe(t: Tensor, code: number, inputs: readonly Tensor[], params: readonly number[]): Tensor {
+  if (tracing.active) return t;
+  let depth = 0;
+  for (let i = 0; i < inputs.length; i++) {
+    const x = inputs[i]!;
+    if (x._isVar && x.size > SNAPSHOT_SIZE) return t;
+    if (x._recipe !== null && x._recipe.depth > depth) depth = x._recipe.depth;
+  }
+  if (depth >= RECIPE_DEPTH) return t;
+  const kept = new Array<Tensor>(inputs.length);
+  for (let i = 0; i < inputs.length; i++) kept[i] = inputs[i]!._isVar ? snapshot(inputs[i]!) : inputs[i]!;
+  t._recipe = { code, inputs: kept, params: params.slice(), depth: depth + 1, born: tick };
+  return t;
+}
+
+/** The value variable `v` has now, as a tensor of its own sharing the buffer (no copy until the
+ * variable next changes) and outside any tf.tidy scope (only recipes hold it). */
+function snapshot(v: Tensor): Tensor {
+  const h = W.gt_stop_gradient(v._h);
+  if (h === 0) throw lastError('snapshot');
+  const s = Tensor._make(h, null, v.shape.slice(), v.dtype);
+  if (scopes.length !== 0) scopes[scopes.length - 1]!.pop();
+  adopt(s);
+  return s;
+}
+
+/** Whether evicting `t` may skip copying its data out: it has a recipe whose inputs all still
+ * hold their data (a disposed input keeps it only when a recipe read it before it was disposed).
+ * Marks the inputs as read by a recipe. */
+function canRemake(t: Tensor): boolean {
+  const r = t._recipe;
+  if (r === null) return false;
+  for (let i = 0; i < r.inputs.length; i++) if (r.inputs[i]!._disposed && !r.inputs[i]!._recipeInput) return false;
+  for (let i = 0; i < r.inputs.length; i++) r.inputs[i]!._recipeInput = true;
+  return true;
+}
+
+/** Makes evicted `t` again from its recipe: its inputs' handles (uploaded or made again
+ * themselves, disposed or not: they are the recipe's), then the op under `t`'s tape id. */
+function remake(t: Tensor, r: Recipe): number {
+  const n = r.inputs.length;
+  const handles = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const x = r.inputs[i]!;
+    x._tick = tick; // before any upload, so a sweep it triggers keeps the inputs
+    handles[i] = x._h !== 0 ? x._h : upload(x);
+  }
+  reserveScratch(2 * (n + r.params.length));
+  const f = scratchF64View();
+  for (let i = 0; i < n; i++) f[i] = handles[i]!;
+  for (let j = 0; j < r.params.length; j++) f[n + j] = r.params[j]!;
+  const h = W.gt_op_again(r.code, n, t._id);
+  // A disposed input came back for this op only.
+  for (let i = 0; i < n; i++) if (r.inputs[i]!._disposed) r.inputs[i]!._release();
+  if (h === 0) throw lastError('remake');
   return h;
 }
 
@@ -604,7 +712,7 @@ const BATCH_VALUES = 1 << 14;
  * scalar's value and a small tensor's elements. */
 function queueEviction(t: Tensor): void {
   if (t.size > SMALL_READ) {
-    if (!t._host) t._host = copyOut(t._h, codes.dtype[t.dtype]!, t.size);
+    if (!t._host && !canRemake(t)) t._host = copyOut(t._h, codes.dtype[t.dtype]!, t.size);
   } else if (t.size > 1) {
     batchValues += t.size;
   }
@@ -653,14 +761,17 @@ function sweep(): void {
   // JavaScript unseen by the trace, which then could not be replayed. The next sweep catches up.
   if (tracing.function) return;
   // Pass 1: everything not used since the previous sweep (a sweep within one op keeps its operands).
-  const oldest = Math.min(lastSweepTick + 1, tick);
+  const previous = lastSweepTick;
+  const oldest = Math.min(previous + 1, tick);
   lastSweepTick = tick;
   let kept = 0;
   for (let i = 0; i < resident.length; i++) {
     const t = resident[i]!;
     if (t._h === 0) continue; // disposed or already evicted
-    if (t._tick >= oldest) resident[kept++] = t;
-    else queueEviction(t);
+    if (t._tick >= oldest) {
+      resident[kept++] = t;
+      if (t._recipe !== null && t._recipe.born <= previous) t._recipe = null; // used across a sweep: not a temporary
+    } else queueEviction(t);
   }
   resident.length = kept;
   flushEvictions();

@@ -45,6 +45,7 @@ export interface Exports {
   gt_assign(dst: number, src: number): number;
   gt_op(code: number, nInputs: number): number;
   gt_op_number(code: number, x: number, value: number, numberFirst: number): number;
+  gt_op_again(code: number, nInputs: number, id: number): number;
   gt_op_values(code: number, dtype: number, a: number, b: number): number;
   gt_op_recorded_values(code: number, dtype: number, aRef: number, a: number, bRef: number, b: number): number;
   gt_stop_gradient(x: number): number;

@@ -38,6 +38,8 @@
 //!    (a unary or binary op on rank-0 values, computed without making tensors) and
 //!    [`gt_op_recorded_values`] (the same under recording tapes: recorded by the operands' ids,
 //!    the result's id returned for JavaScript to hold the value under; no handle is made).
+//!    [`gt_op_again`] runs a `gt_op` call again, unrecorded and untraced, under the id its first
+//!    result had (a tensor evicted as its recipe instead of a copy of its data).
 //! 8. **Tape eviction.** A tape that is not recording can leave wasm memory as bytes held by
 //!    JavaScript and come back later. [`gt_tape_bytes`] says how many bytes the tape keeps alive
 //!    (NaN for a stale tape). To evict: [`gt_tape_export`] serializes the tape into the *transfer
@@ -741,6 +743,30 @@ pub extern "C" fn gt_op(code: u32, n_inputs: u32) -> Handle {
             let refs = handles.iter().map(|&h| table.get(h)).collect::<Result<Vec<_>>>()?;
             engine.apply(op, &refs)
         }
+    })();
+    s.give(result)
+}
+
+/// `gt_op` made again for a tensor JavaScript evicted without copying its data out (its recipe:
+/// the op, its inputs and parameters, all immutable): the same op on the same inputs, giving the
+/// same bits, under the tape id `id` the tensor had, so tapes still recognise it. Neither recorded
+/// on tapes (they hold the first computation) nor traced (to a trace the result is a value that
+/// came from outside, like an upload). Returns an owned handle (0 on error).
+#[no_mangle]
+pub extern "C" fn gt_op_again(code: u32, n_inputs: u32, id: f64) -> Handle {
+    let s = state();
+    let n = n_inputs as usize;
+    let result = (|| {
+        let Some((handles, params)) = s.scratch.f64s().split_at_checked(n) else {
+            gradtape_core::fail!(InvalidArgument, "{n} inputs do not fit the ABI scratch area; call gt_scratch_reserve first");
+        };
+        let op = Op::decode(code, &mut ParamReader::new(params))?;
+        let inputs = handles.iter().map(|&h| s.handles.get(h)).collect::<Result<Vec<_>>>()?;
+        let mut output = gradtape_core::ops::forward(&op, &inputs)?;
+        if id > 0.0 {
+            output.id = id as u64;
+        }
+        Ok(output)
     })();
     s.give(result)
 }

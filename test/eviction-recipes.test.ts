@@ -1,0 +1,257 @@
+// Evicting a large op result by its recipe (tensor.ts, Recipe): a result of at least 2^14
+// elements keeps the op, its inputs and its parameters, so a sweep frees it without copying its
+// data out, and a later use makes it again, bit for bit, under its old tape id. These tests check
+// that nothing the user can see changes: values after eviction equal the values before it, for the
+// ops of every call path; a variable changed or an input disposed after the op does not change
+// the result; tapes still recognise a tensor made again; chains of recipes stay short; and a
+// tensor in use across sweeps lets go of its recipe.
+import * as tf from 'gradtape';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const budget = tf.memory().budgetBytes;
+afterEach(() => tf.setMemoryBudget(budget));
+
+/** The library's own fields of a tensor that these tests look at (not part of the typings). */
+interface Internals {
+  _h: number;
+  _host: unknown;
+  _recipe: { depth: number } | null;
+}
+const inside = (t: tf.Tensor): Internals => t as unknown as Internals;
+
+/** Evicts every tensor: one op moves the clock past the tensors made so far (a sweep keeps the
+ * operands of the op in progress), then a budget of 0 bytes sweeps them all out. */
+function evictAll(): void {
+  tf.ones([2]).add(1);
+  tf.setMemoryBudget(0);
+  tf.setMemoryBudget(budget);
+}
+
+/** True when `t` was evicted without a copy of its data (freed, to be made again from its recipe). */
+const evictedByRecipe = (t: tf.Tensor): boolean => inside(t)._h === 0 && inside(t)._host === null && inside(t)._recipe !== null;
+
+const BIG = 1 << 15; // elements: above the recipe threshold (2^14)
+
+/** Exactly equal, element by element, NaN equal to NaN (bit for bit for finite values). */
+function expectSameValues(after: ArrayLike<number>, before: ArrayLike<number>): void {
+  expect(after.length).toBe(before.length);
+  for (let i = 0; i < before.length; i++) {
+    if (!Object.is(after[i], before[i])) expect(`element ${i}: ${after[i]}`).toBe(`element ${i}: ${before[i]}`);
+  }
+}
+
+describe('a large op result evicted by its recipe reads back the same values', () => {
+  tf.random.setSeed(5);
+  const a = tf.random.normal([128, 256]);
+  const b = tf.random.normal([128, 256]);
+  const m = tf.random.normal([256, 256]);
+  const ints = tf.random.uniform([BIG], { minval: -50, maxval: 50, dtype: 'int32' });
+  const cases: [string, () => tf.Tensor][] = [
+    ['unary (tanh)', () => tf.tanh(a)],
+    ['binary, tensors (sub with broadcasting)', () => tf.sub(a, b.slice([0, 0], [1, 256]))],
+    ['binary, a number first (9 - a)', () => tf.sub(9, a)],
+    ['binary, a number (a * 0.1)', () => tf.mul(a, 0.1)],
+    ['int32 binary with a number (floorDiv by 7)', () => tf.floorDiv(ints, 7)],
+    ['matmul with parameters (transposeB)', () => tf.matmul(a, m, false, true)],
+    ['softmax along an axis', () => tf.nn.softmax(a, 0)],
+    ['transpose', () => tf.transpose(a)],
+    ['cast to float64', () => tf.cast(a, 'float64')],
+    ['concat of three', () => tf.concat([a, b, a], 1)],
+    ['where (three inputs)', () => tf.where(tf.greater(a, b), a, b)],
+    ['comparison to bool', () => tf.greater(a, 0)],
+    ['cumsum', () => tf.cumsum(a, 1)],
+  ];
+  for (const [name, make] of cases) {
+    it(name, () => {
+      const t = make();
+      const before = t.dataSync(); // (a copy for the caller: the tensor keeps no JS copy)
+      expect(inside(t)._host).toBeNull();
+      evictAll();
+      expect(evictedByRecipe(t), 'freed without a copy').toBe(true);
+      expectSameValues(t.dataSync(), before);
+      expect(inside(t)._h).not.toBe(0); // made again in wasm, then read
+    });
+  }
+
+  it('an op on a tensor made again uses the same values', () => {
+    const t = tf.exp(a.mul(0.5));
+    const expected = tf.reduceSum(t).item();
+    evictAll();
+    expect(evictedByRecipe(t)).toBe(true);
+    expect(tf.reduceSum(t).item()).toBe(expected);
+  });
+});
+
+describe('what a recipe reads cannot change under it', () => {
+  it('a variable assigned after the op: the result keeps the value the variable had', () => {
+    const x = tf.range(0, BIG, 1, 'float32').reshape([BIG, 1]);
+    const v = new tf.Variable([[2]]);
+    const t = tf.matmul(x, v);
+    const before = t.dataSync();
+    v.assign([[-7]]);
+    evictAll();
+    expect(evictedByRecipe(t)).toBe(true);
+    expectSameValues(t.dataSync(), before);
+    expect(t.dataSync()[3]).toBe(6);
+  });
+
+  it('a variable updated in place by an optimizer after the op', () => {
+    const x = tf.ones([BIG, 4]);
+    const w = new tf.Variable(tf.constant([[1], [2], [3], [4]]));
+    const t = tf.matmul(x, w);
+    const before = t.dataSync();
+    new tf.keras.optimizers.SGD({ learningRate: 1 }).applyGradients([[tf.ones([4, 1]), w]]);
+    expect(w.dataSync()).toEqual(new Float32Array([0, 1, 2, 3]));
+    evictAll();
+    expectSameValues(t.dataSync(), before);
+  });
+
+  it('an input disposed after the eviction: the result still reads back (the input cannot)', () => {
+    const x = tf.random.normal([BIG]);
+    const t = x.mul(3);
+    const before = t.dataSync();
+    evictAll();
+    expect(evictedByRecipe(t)).toBe(true);
+    tf.add(x, 0); // x back in wasm (its own eviction copied it out: random.normal keeps no recipe)
+    const bytes = tf.memory().numBytes;
+    x.dispose();
+    expect(tf.memory().numBytes).toBeLessThan(bytes); // its wasm buffer is freed all the same
+    expect(() => x.dataSync()).toThrow(/disposed/);
+    expect(() => x.add(1)).toThrow(/disposed/);
+    expectSameValues(t.dataSync(), before);
+    expect(() => x.item()).toThrow(/disposed|item/);
+  });
+
+  it('an input disposed before the eviction: the result is copied out as before', () => {
+    const x = tf.random.normal([BIG]);
+    const t = x.mul(3);
+    const before = t.dataSync();
+    x.dispose();
+    evictAll();
+    expect(inside(t)._h).toBe(0);
+    expect(inside(t)._host).not.toBeNull();
+    expectSameValues(t.dataSync(), before);
+  });
+
+  it('tf.tidy disposes the inputs of a result it returns', () => {
+    tf.setMemoryBudget(0); // every op sweeps: the result is evicted inside the tidy, its input disposed at the end
+    let before: ArrayLike<number> = [];
+    const t = tf.tidy(() => {
+      const x = tf.random.normal([BIG]);
+      const y = x.square();
+      before = y.dataSync();
+      tf.add(x, 1); // an op: y, not in use by it, is evicted
+      return y;
+    });
+    tf.setMemoryBudget(budget);
+    expectSameValues(t.dataSync(), before);
+  });
+
+  it('a chain whose start is disposed while the chain is evicted', () => {
+    const x = tf.random.normal([BIG]);
+    const y = x.add(1);
+    const z = y.mul(2);
+    const before = z.dataSync();
+    evictAll();
+    expect(evictedByRecipe(y) && evictedByRecipe(z)).toBe(true);
+    x.dispose();
+    y.dispose();
+    expectSameValues(z.dataSync(), before);
+    expect(() => y.dataSync()).toThrow(/disposed/);
+  });
+});
+
+describe('recipes and tapes', () => {
+  it('a tensor made again keeps its tape id: a persistent tape still connects it', () => {
+    const x = tf.random.normal([BIG]);
+    const tape = new tf.GradientTape({ persistent: true });
+    tape.watch(x);
+    let y: tf.Tensor | undefined;
+    tape.record(() => {
+      y = x.mul(3);
+    });
+    evictAll();
+    expect(evictedByRecipe(y!)).toBe(true);
+    const loss = tape.record(() => tf.reduceSum(y!.mul(y!)));
+    const g = tape.gradient(loss, x) as tf.Tensor;
+    // d/dx sum((3x)^2) = 18 x
+    const xs = x.dataSync();
+    const gs = g.dataSync();
+    for (const i of [0, 1, 1000, BIG - 1]) expect(gs[i]).toBeCloseTo(18 * xs[i]!, 3);
+    tape.dispose();
+  });
+
+  it('a training loop without tidy gives the same weights as the loop inside tidy', () => {
+    const X = tf.random.normal([BIG, 4]);
+    const y = tf.random.normal([BIG, 1]);
+    const run = (withTidy: boolean): Float32Array => {
+      const w = new tf.Variable(tf.zeros([4, 1]));
+      const opt = new tf.keras.optimizers.Adam({ learningRate: 0.05 });
+      const step = () => {
+        const tape = new tf.GradientTape();
+        const loss = tape.record(() => tf.reduceMean(tf.square(X.matmul(w).sub(y))));
+        opt.applyGradients([[tape.gradient(loss, w) as tf.Tensor, w]]);
+      };
+      tf.setMemoryBudget(1 << 20); // a sweep every step or two
+      for (let i = 0; i < 30; i++) (withTidy ? tf.tidy(step) : step());
+      tf.setMemoryBudget(budget);
+      return w.dataSync() as Float32Array;
+    };
+    const evicted = tf.memory().numEvicted;
+    const plain = run(false);
+    expect(tf.memory().numEvicted).toBeGreaterThan(evicted + 30);
+    expectSameValues(plain, run(true));
+  });
+});
+
+describe('recipes stay short and are dropped by tensors in use', () => {
+  it('a chain of results: at most three recipes deep, the next one starts afresh', () => {
+    const x = tf.random.normal([BIG]);
+    const chain = [x];
+    for (let i = 0; i < 8; i++) chain.push(chain[i]!.mul(1.5));
+    expect(chain.map((t) => inside(t)._recipe?.depth ?? 0)).toEqual([0, 1, 2, 3, 0, 1, 2, 3, 0]); // past the limit, none
+    const last = chain[chain.length - 1]!;
+    const before = last.dataSync();
+    evictAll();
+    expectSameValues(last.dataSync(), before);
+  });
+
+  it('a result used after a later sweep lets go of its recipe (and of its inputs)', () => {
+    const data = tf.random.normal([BIG]);
+    const scaled = data.mul(2); // as a dataset prepared once and used at every step
+    expect(inside(scaled)._recipe).not.toBeNull();
+    tf.setMemoryBudget(4 * BIG * 4);
+    for (let i = 0; i < 20; i++) {
+      scaled.add(i); // uses it; the results fill the budget, so sweeps come
+    }
+    tf.setMemoryBudget(budget);
+    expect(inside(scaled)._recipe).toBeNull();
+  });
+});
+
+describe('recipes in compiled functions', () => {
+  it('a tensor evicted by its recipe and captured by tf.function reads its values at every call', () => {
+    const c = tf.random.normal([BIG]).mul(2);
+    const before = c.dataSync();
+    evictAll();
+    expect(evictedByRecipe(c)).toBe(true);
+    const f = tf.function((k: tf.Tensor) => tf.reduceSum(c.mul(k)));
+    let expected = 0;
+    for (let i = 0; i < before.length; i++) expected += before[i]!;
+    for (const k of [1, 2, 3]) {
+      const got = f(tf.constant(k)).item();
+      expect(got).toBeCloseTo(k * expected, 0);
+    }
+    expect(f.experimentalGetTracingCount()).toBe(1);
+  });
+
+  it('results made while a trace records keep no recipe', () => {
+    let made: tf.Tensor | undefined;
+    const f = tf.function((x: tf.Tensor) => {
+      made = x.mul(2);
+      return made.sum();
+    });
+    f(tf.ones([BIG]));
+    expect(inside(made!)._recipe).toBeNull();
+  });
+});
