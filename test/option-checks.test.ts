@@ -63,6 +63,8 @@ const CASES: [string, () => unknown, string[]][] = [
   ['keras.layers.Conv1D', () => new tf.keras.layers.Conv1D(2, 3, BOGUS as never), ['strides', 'padding', 'dataFormat', 'dilationRate', 'groups', 'activation', 'useBias', 'kernelInitializer', 'biasInitializer', 'kernelRegularizer', 'biasRegularizer', 'kernelConstraint', 'biasConstraint', 'name', 'trainable', 'dtype', 'activityRegularizer', 'inputShape']],
   ['keras.layers.AveragePooling2D', () => new tf.keras.layers.AveragePooling2D(BOGUS as never), ['poolSize', 'strides', 'padding', 'dataFormat', 'name', 'trainable', 'dtype', 'activityRegularizer', 'inputShape']],
   ['keras.layers.GlobalMaxPooling2D', () => new tf.keras.layers.GlobalMaxPooling2D(BOGUS as never), ['dataFormat', 'keepdims', 'name', 'trainable', 'dtype', 'activityRegularizer', 'inputShape']],
+  ['keras.layers.BatchNormalization', () => new tf.keras.layers.BatchNormalization(BOGUS as never), ['axis', 'momentum', 'epsilon', 'center', 'scale', 'betaInitializer', 'gammaInitializer', 'movingMeanInitializer', 'movingVarianceInitializer', 'betaRegularizer', 'gammaRegularizer', 'betaConstraint', 'gammaConstraint', 'name', 'trainable', 'dtype', 'activityRegularizer', 'inputShape']],
+  ['keras.layers.LayerNormalization', () => new tf.keras.layers.LayerNormalization(BOGUS as never), ['axis', 'epsilon', 'center', 'scale', 'rmsScaling', 'betaInitializer', 'gammaInitializer', 'betaRegularizer', 'gammaRegularizer', 'betaConstraint', 'gammaConstraint', 'name', 'trainable', 'dtype', 'activityRegularizer', 'inputShape']],
   ['keras.Sequential.fit', () => compiledModel().fit([[1]], [[1]], BOGUS as never), ['batchSize', 'epochs', 'verbose', 'callbacks', 'validationSplit', 'validationData', 'shuffle', 'initialEpoch']],
   ['root', () => tf.optimize.root((p) => p.sub(1), [0], BOGUS as never), ['method', 'tol', 'xtol', 'maxEvaluations', 'factor', 'diag', 'dtype', 'jit']],
 ];
@@ -219,6 +221,8 @@ describe('every options interface of the published declarations', () => {
     ConvOptions: (o) => new tf.keras.layers.Conv2D(1, 1, o),
     PoolingOptions: (o) => new tf.keras.layers.MaxPooling2D(o),
     GlobalPoolingOptions: (o) => new tf.keras.layers.GlobalAveragePooling1D(o),
+    BatchNormalizationOptions: (o) => new tf.keras.layers.BatchNormalization(o),
+    LayerNormalizationOptions: (o) => new tf.keras.layers.LayerNormalization(o),
     InputLayerOptions: (o) => new tf.keras.layers.InputLayer(o),
     InputOptions: (o) => tf.keras.Input([1], o),
     CompileOptions: (o) => new tf.keras.Sequential().compile(o),

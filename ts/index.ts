@@ -62,6 +62,8 @@ import { Flatten, Reshape } from './layers/reshaping';
 import { Conv1D, Conv2D } from './layers/convolutional';
 import { AveragePooling1D, AveragePooling2D, MaxPooling1D, MaxPooling2D } from './layers/pooling';
 import { GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D } from './layers/global-pooling';
+import { BatchNormalization } from './layers/batch-normalization';
+import { LayerNormalization } from './layers/layer-normalization';
 import { Input, InputLayer } from './layers/input-layer';
 import { clearSession } from './layers/names';
 import { Model } from './models/model';
@@ -88,6 +90,8 @@ export type { DataFormat } from './layers/arguments';
 export type { ConvOptions } from './layers/convolutional';
 export type { PoolingOptions } from './layers/pooling';
 export type { GlobalPoolingOptions } from './layers/global-pooling';
+export type { BatchNormalizationOptions } from './layers/batch-normalization';
+export type { LayerNormalizationOptions } from './layers/layer-normalization';
 export type { InputLayerOptions, InputOptions } from './layers/input-layer';
 export type { CompileOptions, ModelFitOptions, EvaluateOptions, PredictOptions, OnBatchOptions, SummaryOptions, FitCallback } from './models/model';
 export type { LossLike, MetricLike } from './models/compile-utils';
@@ -1307,6 +1311,10 @@ export const keras = {
     GlobalMaxPooling1D,
     /** keras.layers.GlobalMaxPooling2D({dataFormat, keepdims}): the maximum over the height and width, per channel. */
     GlobalMaxPooling2D,
+    /** keras.layers.BatchNormalization({axis, momentum, epsilon, center, scale, ...}): each channel normalized by the batch's statistics in training (updating the moving ones), by the moving ones in inference. */
+    BatchNormalization,
+    /** keras.layers.LayerNormalization({axis, epsilon, center, scale, ...}): each sample normalized over `axis` by its own statistics. */
+    LayerNormalization,
   },
   /** keras.Sequential(layers, {name}): a model of layers called one after the other. */
   Sequential,
@@ -1476,6 +1484,8 @@ export declare namespace keras {
     type GlobalAveragePooling2D = GlobalAveragePooling2DClass;
     type GlobalMaxPooling1D = GlobalMaxPooling1DClass;
     type GlobalMaxPooling2D = GlobalMaxPooling2DClass;
+    type BatchNormalization = BatchNormalizationClass;
+    type LayerNormalization = LayerNormalizationClass;
   }
   /** `tf.keras.callbacks.History` as a type. */
   namespace callbacks {
@@ -1513,6 +1523,8 @@ type GlobalAveragePooling1DClass = GlobalAveragePooling1D;
 type GlobalAveragePooling2DClass = GlobalAveragePooling2D;
 type GlobalMaxPooling1DClass = GlobalMaxPooling1D;
 type GlobalMaxPooling2DClass = GlobalMaxPooling2D;
+type BatchNormalizationClass = BatchNormalization;
+type LayerNormalizationClass = LayerNormalization;
 type HistoryClass = History;
 
 export { setFloatx, getFloatx as floatx };
