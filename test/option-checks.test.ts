@@ -65,6 +65,7 @@ const CASES: [string, () => unknown, string[]][] = [
   ['keras.layers.GlobalMaxPooling2D', () => new tf.keras.layers.GlobalMaxPooling2D(BOGUS as never), ['dataFormat', 'keepdims', 'name', 'trainable', 'dtype', 'activityRegularizer', 'inputShape']],
   ['keras.layers.BatchNormalization', () => new tf.keras.layers.BatchNormalization(BOGUS as never), ['axis', 'momentum', 'epsilon', 'center', 'scale', 'betaInitializer', 'gammaInitializer', 'movingMeanInitializer', 'movingVarianceInitializer', 'betaRegularizer', 'gammaRegularizer', 'betaConstraint', 'gammaConstraint', 'name', 'trainable', 'dtype', 'activityRegularizer', 'inputShape']],
   ['keras.layers.LayerNormalization', () => new tf.keras.layers.LayerNormalization(BOGUS as never), ['axis', 'epsilon', 'center', 'scale', 'rmsScaling', 'betaInitializer', 'gammaInitializer', 'betaRegularizer', 'gammaRegularizer', 'betaConstraint', 'gammaConstraint', 'name', 'trainable', 'dtype', 'activityRegularizer', 'inputShape']],
+  ['keras.layers.Embedding', () => new tf.keras.layers.Embedding(10, 2, BOGUS as never), ['embeddingsInitializer', 'embeddingsRegularizer', 'embeddingsConstraint', 'maskZero', 'name', 'trainable', 'dtype', 'activityRegularizer', 'inputShape']],
   ['keras.Sequential.fit', () => compiledModel().fit([[1]], [[1]], BOGUS as never), ['batchSize', 'epochs', 'verbose', 'callbacks', 'validationSplit', 'validationData', 'shuffle', 'initialEpoch']],
   ['root', () => tf.optimize.root((p) => p.sub(1), [0], BOGUS as never), ['method', 'tol', 'xtol', 'maxEvaluations', 'factor', 'diag', 'dtype', 'jit']],
 ];
@@ -223,6 +224,7 @@ describe('every options interface of the published declarations', () => {
     GlobalPoolingOptions: (o) => new tf.keras.layers.GlobalAveragePooling1D(o),
     BatchNormalizationOptions: (o) => new tf.keras.layers.BatchNormalization(o),
     LayerNormalizationOptions: (o) => new tf.keras.layers.LayerNormalization(o),
+    EmbeddingOptions: (o) => new tf.keras.layers.Embedding(2, 2, o),
     InputLayerOptions: (o) => new tf.keras.layers.InputLayer(o),
     InputOptions: (o) => tf.keras.Input([1], o),
     CompileOptions: (o) => new tf.keras.Sequential().compile(o),

@@ -64,6 +64,7 @@ import { AveragePooling1D, AveragePooling2D, MaxPooling1D, MaxPooling2D } from '
 import { GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D } from './layers/global-pooling';
 import { BatchNormalization } from './layers/batch-normalization';
 import { LayerNormalization } from './layers/layer-normalization';
+import { Embedding } from './layers/embedding';
 import { Input, InputLayer } from './layers/input-layer';
 import { clearSession } from './layers/names';
 import { Model } from './models/model';
@@ -92,6 +93,7 @@ export type { PoolingOptions } from './layers/pooling';
 export type { GlobalPoolingOptions } from './layers/global-pooling';
 export type { BatchNormalizationOptions } from './layers/batch-normalization';
 export type { LayerNormalizationOptions } from './layers/layer-normalization';
+export type { EmbeddingOptions } from './layers/embedding';
 export type { InputLayerOptions, InputOptions } from './layers/input-layer';
 export type { CompileOptions, ModelFitOptions, EvaluateOptions, PredictOptions, OnBatchOptions, SummaryOptions, FitCallback } from './models/model';
 export type { LossLike, MetricLike } from './models/compile-utils';
@@ -1315,6 +1317,8 @@ export const keras = {
     BatchNormalization,
     /** keras.layers.LayerNormalization({axis, epsilon, center, scale, ...}): each sample normalized over `axis` by its own statistics. */
     LayerNormalization,
+    /** keras.layers.Embedding(inputDim, outputDim, {embeddingsInitializer, ...}): integer ids to rows of a trainable table. */
+    Embedding,
   },
   /** keras.Sequential(layers, {name}): a model of layers called one after the other. */
   Sequential,
@@ -1486,6 +1490,7 @@ export declare namespace keras {
     type GlobalMaxPooling2D = GlobalMaxPooling2DClass;
     type BatchNormalization = BatchNormalizationClass;
     type LayerNormalization = LayerNormalizationClass;
+    type Embedding = EmbeddingClass;
   }
   /** `tf.keras.callbacks.History` as a type. */
   namespace callbacks {
@@ -1525,6 +1530,7 @@ type GlobalMaxPooling1DClass = GlobalMaxPooling1D;
 type GlobalMaxPooling2DClass = GlobalMaxPooling2D;
 type BatchNormalizationClass = BatchNormalization;
 type LayerNormalizationClass = LayerNormalization;
+type EmbeddingClass = Embedding;
 type HistoryClass = History;
 
 export { setFloatx, getFloatx as floatx };
