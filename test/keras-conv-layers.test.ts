@@ -195,7 +195,9 @@ describe('Conv2D', () => {
     expect(() => new L.Conv2D(4, 3, { strides: 2, dilationRate: 2 })).toThrow(`${op}\`strides > 1\` not supported in conjunction with \`dilationRate > 1\`. Received: strides=[2, 2] and dilationRate=[2, 2]`);
     expect(() => new L.Conv2D(4, 3, { groups: 0 })).toThrow(`${op}The number of groups must be a positive integer. Received: groups=0.`);
     expect(() => new L.Conv2D(4, 3, { groups: 3 })).toThrow(`${op}The number of filters must be evenly divisible by the number of groups. Received: groups=3, filters=4.`);
-    expect(() => new L.Conv2D(4, 3, { groups: 2 })(tf.ones([1, 5, 5, 3]))).toThrow(`${op}The number of input channels must be evenly divisible by the number of groups. Received groups=2, but the input has 3 channels (full input shape is (1, 5, 5, 3)).`);
+    const grouped = new L.Conv2D(4, 3, { groups: 2 });
+    expect(() => grouped(tf.ones([1, 5, 5, 3]))).toThrow(`${op}The number of input channels must be evenly divisible by the number of groups. Received groups=2, but the input has 3 channels (full input shape is (1, 5, 5, 3)).`);
+    expect([grouped.built, grouped(tf.ones([1, 5, 5, 2])).shape]).toEqual([false, [1, 3, 3, 4]]); // a build that failed made nothing
     expect(() => new L.Conv2D(4, 3)(tf.ones([1, 2, 5, 1]))).toThrow(`${op}Computed output size would be zero or negative. Received \`inputs shape=(1, 2, 5, 1)\`, \`kernel shape=(3, 3, 1, 4)\``);
     expect(() => new L.Conv2D(4, 3, { name: 'c' })(tf.ones([5, 5, 1]))).toThrow(`${op}Input 0 of layer "c" is incompatible with the layer: expected min_ndim=4, found ndim=3. Full shape received: (5, 5, 1)`);
     expect(() => new L.Conv2D(4, 3)(tf.ones([1, 1, 5, 5, 1]))).toThrow(`${op}Kernel shape must have the same length as input, but received kernel of shape (3, 3, 1, 4) and input of shape (1, 1, 5, 5, 1).`);

@@ -126,12 +126,12 @@ abstract class BaseConv extends Layer {
     const axis = this.dataFormat === 'channels_last' ? -1 : 1;
     const channels = inputShape[channelAxis(inputShape.length, this.dataFormat)];
     if (typeof channels !== 'number') throw new Error(`${op}: the channels dimension of the inputs must be known to build the layer, got input shape ${shapeText(inputShape)}.`);
-    this.inputSpec = { minNdim: this.rank + 2, axes: { [axis]: channels } };
     if (channels % this.groups !== 0) {
       throw new Error(`${op}: The number of input channels must be evenly divisible by the number of groups. Received groups=${this.groups}, but the input has ${channels} channels (full input shape is ${shapeText(inputShape)}).`);
     }
     // Checks the input's rank and that the windows fit, before any weight is made (as Keras does).
     this.computeOutputShape(inputShape);
+    this.inputSpec = { minNdim: this.rank + 2, axes: { [axis]: channels } };
     const o = this.#options;
     this.kernel = this.addWeight({ name: 'kernel', shape: [...this.kernelSize, channels / this.groups, this.filters], initializer: o.kernelInitializer ?? 'glorot_uniform', regularizer: o.kernelRegularizer, constraint: o.kernelConstraint });
     if (this.useBias) this.bias = this.addWeight({ name: 'bias', shape: [this.filters], initializer: o.biasInitializer ?? 'zeros', regularizer: o.biasRegularizer, constraint: o.biasConstraint });
