@@ -261,6 +261,25 @@ describe('BatchNormalization in Sequential.fit', () => {
   });
 });
 
+describe('memory', () => {
+  it('fit, evaluate and predict of a Conv2D → BatchNormalization → GlobalAveragePooling2D → Dense model leave no tensors behind, eager and compiled', () => {
+    const x = tf.reshape(quarters(10 * 4 * 4 * 2, 17), [10, 4, 4, 2]), y = tf.reshape(quarters(10, 18), [10, 1]);
+    for (const runEagerly of [true, false]) {
+      const model = new tf.keras.Sequential([
+        tf.keras.Input([4, 4, 2]), new L.Conv2D(3, 2, { padding: 'same' }), new L.BatchNormalization(), new L.GlobalAveragePooling2D(), new L.Dense(1),
+      ]);
+      model.compile({ optimizer: 'adam', loss: 'mse', runEagerly });
+      model.fit(x, y, { epochs: 1, batchSize: 4, validationSplit: 0.2 });
+      model.evaluate(x, y);
+      const before = tf.memory().numTensors;
+      model.fit(x, y, { epochs: 3, batchSize: 4, validationSplit: 0.2 });
+      model.evaluate(x, y, { batchSize: 3 });
+      model.predict(x).dispose();
+      expect(tf.memory().numTensors, runEagerly ? 'eager' : 'compiled').toBe(before);
+    }
+  });
+});
+
 describe('LayerNormalization', () => {
   it("Keras' test_output and test_output_with_rms_scaling numbers on arange(5)", () => {
     const x = tf.constant([[0, 1, 2, 3, 4]]);
