@@ -242,6 +242,20 @@ describe('BatchNormalization in Sequential.fit', () => {
     }
   });
 
+  it('tf.train.Checkpoint saves and restores the moving statistics with the other weights: training resumed goes on bit for bit', () => {
+    const { model, bn } = fitted(false);
+    const checkpoint = new tf.train.Checkpoint({ model });
+    const bytes = checkpoint.toBytes();
+    const saved = values(bn.movingMean!);
+    model.fit(X, X, { epochs: 2, batchSize: 4, shuffle: false });
+    const after = model.getWeights().map((w) => values(w));
+    expect(values(bn.movingMean!)).not.toEqual(saved);
+    checkpoint.fromBytes(bytes);
+    expect(values(bn.movingMean!)).toEqual(saved);
+    model.fit(X, X, { epochs: 2, batchSize: 4, shuffle: false });
+    expect(model.getWeights().map((w) => values(w))).toEqual(after);
+  });
+
   it('a Dense → BatchNormalization → Dense model trains the same compiled and eager: history, weights and moving statistics', () => {
     const Y = X.map((r) => [r[0]! - 2 * r[1]! + 0.5 * r[2]!]);
     const run = (runEagerly: boolean) => {
