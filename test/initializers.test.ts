@@ -105,6 +105,8 @@ describe('seeds, get and configs', () => {
     expect(I.get('glorot_uniform')).toBeInstanceOf(I.GlorotUniform);
     expect(I.get('HeNormal')).toBeInstanceOf(I.HeNormal);
     expect(I.get('zeros')).toBeInstanceOf(I.Zeros);
+    // Keras' aliases (keras/src/initializers/__init__.py): 'uniform' is Embedding's default.
+    expect([I.get('uniform'), I.get('normal'), I.get('one'), I.get('zero')].map((i) => i!.constructor.name)).toEqual(['RandomUniform', 'RandomNormal', 'Ones', 'Zeros']);
     const mine = new I.Constant({ value: 1 });
     expect(I.get(mine)).toBe(mine);
     expect(I.get(null)).toBe(null);

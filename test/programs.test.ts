@@ -1,4 +1,4 @@
-// The programs of examples/04-15 as tests: each example exports the `main()` it
+// The programs of examples/04-16 as tests: each example exports the `main()` it
 // runs when executed directly, returning what it computed; the tests call it and check the
 // outcome against independent computations (plain-JS predictions, analytic derivatives, the exact
 // least-squares minimum). The last block runs the example files themselves with tsx.
@@ -11,6 +11,7 @@ import { main as logisticRegression } from '../examples/04-logistic-regression';
 import { main as mlp } from '../examples/05-mlp';
 import { main as smallCnn } from '../examples/14-small-cnn';
 import { main as kerasSequential } from '../examples/15-keras-sequential';
+import { main as kerasCnn } from '../examples/16-keras-cnn';
 import { main as exponentialFit } from '../examples/06-exponential-fit';
 import { main as jacobianHessian } from '../examples/07-jacobian-hessian';
 import { main as customGradient } from '../examples/08-custom-gradient';
@@ -212,6 +213,30 @@ describe('15 the spiral MLP as a tf.keras.Sequential trained by fit', () => {
   });
 });
 
+describe('16 the bar images by a tf.keras CNN (Conv2D, BatchNormalization, MaxPooling2D) trained by fit', () => {
+  it('tells the lines apart; predict is the layers computed from the weights with tf.nn ops, BatchNormalization by its moving statistics', () => {
+    const r = kerasCnn();
+    expect(r.accuracy).toBeGreaterThan(0.95);
+    expect(r.valAccuracy).toBeGreaterThan(0.9);
+    expect(r.history.loss!.at(-1)!).toBeLessThan(r.history.loss![0]! / 10);
+    // The forward pass by hand: conv, batch normalization (inference), relu, pool, conv, relu, pool, dense.
+    const [k1, b1, gamma, beta, movingMean, movingVariance, k2, b2, w, b] = r.weights;
+    expect(flat(movingMean!).some((m) => m !== 0)).toBe(true); // fit trained in training mode
+    let h = tf.add(tf.nn.conv2d(r.x, k1!, 1, 'SAME'), b1!);
+    h = tf.nn.relu(tf.add(tf.mul(tf.div(tf.sub(h, movingMean!), tf.sqrt(tf.add(movingVariance!, 1e-3))), gamma!), beta!));
+    h = tf.nn.maxPool2d(h, 2, 2, 'VALID');
+    h = tf.nn.maxPool2d(tf.nn.relu(tf.add(tf.nn.conv2d(h, k2!, 1, 'SAME'), b2!)), 2, 2, 'VALID');
+    const logits = flat(tf.add(tf.matmul(tf.reshape(h, [180, -1]), w!), b!));
+    const predicted = flat(r.logits);
+    const scale = Math.max(...predicted.map(Math.abs));
+    predicted.forEach((v, i) => expect(Math.abs(v - logits[i]!)).toBeLessThan(1e-4 * scale));
+    // val_accuracy is the argmax of those logits on the last 36 images (Keras' split).
+    const labels = flat(r.y);
+    const rows = Array.from({ length: 36 }, (_, i) => logits.slice((144 + i) * 3, (145 + i) * 3));
+    expect(r.valAccuracy).toBeCloseTo(rows.filter((row, i) => row.indexOf(Math.max(...row)) === labels[144 + i]).length / 36, 6);
+  });
+});
+
 describe('examples 04-13 run as programs', () => {
   const run = (file: string) =>
     execFileSync(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'examples', file)], {
@@ -235,6 +260,13 @@ describe('examples 04-13 run as programs', () => {
   it('15-keras-sequential.ts prints the summary and the final accuracies', () => {
     const out = run('15-keras-sequential.ts');
     expect(out).toContain(' Total params: 371 (1.45 KB)');
+    expect(number(out, /final loss = \S+, accuracy = (\S+),/)).toBeGreaterThan(0.95);
+    expect(number(out, /val_accuracy = (\S+)\n$/)).toBeGreaterThan(0.9);
+  });
+
+  it('16-keras-cnn.ts prints the summary and the final accuracies', () => {
+    const out = run('16-keras-cnn.ts');
+    expect(out).toContain(' Non-trainable params: 16 (64.00 B)');
     expect(number(out, /final loss = \S+, accuracy = (\S+),/)).toBeGreaterThan(0.95);
     expect(number(out, /val_accuracy = (\S+)\n$/)).toBeGreaterThan(0.9);
   });

@@ -59,6 +59,12 @@ import { Dense } from './layers/dense';
 import { Activation, ReLU, Softmax } from './layers/activation';
 import { Dropout } from './layers/dropout';
 import { Flatten, Reshape } from './layers/reshaping';
+import { Conv1D, Conv2D } from './layers/convolutional';
+import { AveragePooling1D, AveragePooling2D, MaxPooling1D, MaxPooling2D } from './layers/pooling';
+import { GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D } from './layers/global-pooling';
+import { BatchNormalization } from './layers/batch-normalization';
+import { LayerNormalization } from './layers/layer-normalization';
+import { Embedding } from './layers/embedding';
 import { Input, InputLayer } from './layers/input-layer';
 import { clearSession } from './layers/names';
 import { Model } from './models/model';
@@ -81,6 +87,13 @@ export type { DenseOptions } from './layers/dense';
 export type { ReLUOptions, SoftmaxOptions } from './layers/activation';
 export type { DropoutLayerOptions } from './layers/dropout';
 export type { FlattenOptions } from './layers/reshaping';
+export type { DataFormat } from './layers/arguments';
+export type { ConvOptions } from './layers/convolutional';
+export type { PoolingOptions } from './layers/pooling';
+export type { GlobalPoolingOptions } from './layers/global-pooling';
+export type { BatchNormalizationOptions } from './layers/batch-normalization';
+export type { LayerNormalizationOptions } from './layers/layer-normalization';
+export type { EmbeddingOptions } from './layers/embedding';
 export type { InputLayerOptions, InputOptions } from './layers/input-layer';
 export type { CompileOptions, ModelFitOptions, EvaluateOptions, PredictOptions, OnBatchOptions, SummaryOptions, FitCallback } from './models/model';
 export type { LossLike, MetricLike } from './models/compile-utils';
@@ -1280,6 +1293,32 @@ export const keras = {
     Reshape,
     /** keras.layers.InputLayer({shape, batchSize, batchShape, dtype}): a model's input shape. */
     InputLayer,
+    /** keras.layers.Conv1D(filters, kernelSize, {strides, padding, dataFormat, dilationRate, groups, activation, ...}): the temporal convolution (padding 'valid', 'same' or 'causal'). */
+    Conv1D,
+    /** keras.layers.Conv2D(filters, kernelSize, {strides, padding, dataFormat, dilationRate, groups, activation, ...}): the 2-D convolution of images. */
+    Conv2D,
+    /** keras.layers.MaxPooling1D({poolSize, strides, padding, dataFormat}): the maximum of each window of steps. */
+    MaxPooling1D,
+    /** keras.layers.MaxPooling2D({poolSize, strides, padding, dataFormat}): the maximum of each window of an image. */
+    MaxPooling2D,
+    /** keras.layers.AveragePooling1D({poolSize, strides, padding, dataFormat}): the mean of each window of steps. */
+    AveragePooling1D,
+    /** keras.layers.AveragePooling2D({poolSize, strides, padding, dataFormat}): the mean of each window of an image. */
+    AveragePooling2D,
+    /** keras.layers.GlobalAveragePooling1D({dataFormat, keepdims}): the mean over the steps, per channel. */
+    GlobalAveragePooling1D,
+    /** keras.layers.GlobalAveragePooling2D({dataFormat, keepdims}): the mean over the height and width, per channel. */
+    GlobalAveragePooling2D,
+    /** keras.layers.GlobalMaxPooling1D({dataFormat, keepdims}): the maximum over the steps, per channel. */
+    GlobalMaxPooling1D,
+    /** keras.layers.GlobalMaxPooling2D({dataFormat, keepdims}): the maximum over the height and width, per channel. */
+    GlobalMaxPooling2D,
+    /** keras.layers.BatchNormalization({axis, momentum, epsilon, center, scale, ...}): each channel normalized by the batch's statistics in training (updating the moving ones), by the moving ones in inference. */
+    BatchNormalization,
+    /** keras.layers.LayerNormalization({axis, epsilon, center, scale, ...}): each sample normalized over `axis` by its own statistics. */
+    LayerNormalization,
+    /** keras.layers.Embedding(inputDim, outputDim, {embeddingsInitializer, ...}): integer ids to rows of a trainable table. */
+    Embedding,
   },
   /** keras.Sequential(layers, {name}): a model of layers called one after the other. */
   Sequential,
@@ -1439,6 +1478,19 @@ export declare namespace keras {
     type Flatten = FlattenClass;
     type Reshape = ReshapeClass;
     type InputLayer = InputLayerClass;
+    type Conv1D = Conv1DClass;
+    type Conv2D = Conv2DClass;
+    type MaxPooling1D = MaxPooling1DClass;
+    type MaxPooling2D = MaxPooling2DClass;
+    type AveragePooling1D = AveragePooling1DClass;
+    type AveragePooling2D = AveragePooling2DClass;
+    type GlobalAveragePooling1D = GlobalAveragePooling1DClass;
+    type GlobalAveragePooling2D = GlobalAveragePooling2DClass;
+    type GlobalMaxPooling1D = GlobalMaxPooling1DClass;
+    type GlobalMaxPooling2D = GlobalMaxPooling2DClass;
+    type BatchNormalization = BatchNormalizationClass;
+    type LayerNormalization = LayerNormalizationClass;
+    type Embedding = EmbeddingClass;
   }
   /** `tf.keras.callbacks.History` as a type. */
   namespace callbacks {
@@ -1466,6 +1518,19 @@ type DropoutClass = Dropout;
 type FlattenClass = Flatten;
 type ReshapeClass = Reshape;
 type InputLayerClass = InputLayer;
+type Conv1DClass = Conv1D;
+type Conv2DClass = Conv2D;
+type MaxPooling1DClass = MaxPooling1D;
+type MaxPooling2DClass = MaxPooling2D;
+type AveragePooling1DClass = AveragePooling1D;
+type AveragePooling2DClass = AveragePooling2D;
+type GlobalAveragePooling1DClass = GlobalAveragePooling1D;
+type GlobalAveragePooling2DClass = GlobalAveragePooling2D;
+type GlobalMaxPooling1DClass = GlobalMaxPooling1D;
+type GlobalMaxPooling2DClass = GlobalMaxPooling2D;
+type BatchNormalizationClass = BatchNormalization;
+type LayerNormalizationClass = LayerNormalization;
+type EmbeddingClass = Embedding;
 type HistoryClass = History;
 
 export { setFloatx, getFloatx as floatx };

@@ -375,6 +375,8 @@ const BY_NAME: Record<string, new () => Initializer> = {
   zeros: Zeros, ones: Ones, constant: Constant, identity: Identity, random_normal: RandomNormal, random_uniform: RandomUniform,
   truncated_normal: TruncatedNormal, variance_scaling: VarianceScaling, glorot_uniform: GlorotUniform, glorot_normal: GlorotNormal,
   he_uniform: HeUniform, he_normal: HeNormal, lecun_uniform: LecunUniform, lecun_normal: LecunNormal, orthogonal: Orthogonal,
+  // Keras' aliases ('uniform' is Embedding's default initializer).
+  uniform: RandomUniform, normal: RandomNormal, one: Ones, zero: Zeros,
 };
 
 /** keras.initializers.get(identifier): a name gives a new initializer with its defaults (Keras's

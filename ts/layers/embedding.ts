@@ -1,0 +1,120 @@
+// tf.keras.layers.Embedding (keras/src/layers/core/embedding.py): integer ids to rows of a
+// trainable [inputDim, outputDim] table, `embeddings[ids]` (tf.gather along the first axis), so
+// [batch, length] ids give [batch, length, outputDim]. Ids that are not int32 are cast to int32
+// first, as Keras does (numbers and arrays reach the layer as floats, and cast exactly). The
+// gradient reaches only the rows looked up. The table starts uniform in [-0.05, 0.05) (Keras'
+// 'uniform', RandomUniform's defaults).
+
+import { checkBoolean, describe } from '../describe';
+import { cast } from '../ops';
+import { gather } from '../shape';
+import type { Tensor } from '../tensor';
+import type { Variable } from '../variable';
+import {
+  type ConstraintLike, type InitializerLike, Layer, type LayerOptions, type LayerShape, type RegularizerLike,
+  resolveConstraint, resolveInitializer, resolveRegularizer, serializeOption,
+} from './layer';
+
+/** Options of `new tf.keras.layers.Embedding(inputDim, outputDim, options)`. */
+export interface EmbeddingOptions extends LayerOptions {
+  /** How the table starts (default 'uniform': uniform in [-0.05, 0.05)). */
+  embeddingsInitializer?: InitializerLike;
+  /** A penalty of the table, added to `losses`. */
+  embeddingsRegularizer?: RegularizerLike | null;
+  /** A projection of the table applied after each optimizer update. */
+  embeddingsConstraint?: ConstraintLike | null;
+  /** Only false (the default): gradtape's layers pass no masks, so index 0 cannot be marked as padding. */
+  maskZero?: boolean;
+}
+
+/** A positive integer argument. */
+function positiveInteger(value: unknown, op: string, name: string): number {
+  if (!Number.isSafeInteger(value) || (value as number) <= 0) throw new Error(`${op}: ${name} must be a positive integer, got ${describe(value)}.`);
+  return value as number;
+}
+
+/**
+ * keras.layers.Embedding(inputDim, outputDim): turns integer ids in [0, inputDim) into rows of a
+ * trainable table `embeddings` of shape [inputDim, outputDim]: ids of shape [batch, length] give
+ * [batch, length, outputDim]. An id outside [0, inputDim) is an error.
+ *
+ * @example
+ * ```ts
+ * tf.keras.backend.clearSession();
+ * const embedding = new tf.keras.layers.Embedding(3, 2);
+ * embedding.build([null, 2]);
+ * embedding.setWeights([[[0, 0], [1, 2], [3, 4]]]);
+ * console.log(embedding([[2, 1], [0, 2]]).arraySync()); // [ [ [ 3, 4 ], [ 1, 2 ] ], [ [ 0, 0 ], [ 3, 4 ] ] ]
+ * console.log(embedding.embeddings!.name, embedding.computeOutputShape([null, 10])); // embedding/embeddings [ null, 10, 2 ]
+ * ```
+ */
+export class Embedding extends Layer {
+  /** The number of ids: ids are in [0, inputDim). */
+  readonly inputDim: number;
+  /** The length of each id's vector. */
+  readonly outputDim: number;
+  /** Always false: masks are not supported. */
+  readonly maskZero: boolean;
+  /** The table, [inputDim, outputDim]; null until the layer is built. */
+  embeddings: Variable | null = null;
+  readonly #options: EmbeddingOptions;
+
+  /**
+   * @param inputDim The number of ids (the vocabulary's size), a positive integer.
+   * @param outputDim The length of each id's vector, a positive integer.
+   * @param options `embeddingsInitializer`, `embeddingsRegularizer`, `embeddingsConstraint`,
+   * `maskZero` (false only) and the layer options.
+   */
+  constructor(inputDim: number, outputDim: number, options: EmbeddingOptions = {}) {
+    super(options, ['embeddingsInitializer', 'embeddingsRegularizer', 'embeddingsConstraint', 'maskZero']);
+    const op = this.qualifiedName;
+    const o = options ?? {};
+    this.inputDim = positiveInteger(inputDim, op, 'inputDim');
+    this.outputDim = positiveInteger(outputDim, op, 'outputDim');
+    this.maskZero = checkBoolean(o.maskZero, op, 'maskZero', false);
+    if (this.maskZero) {
+      throw new Error(
+        `${op}: maskZero: true is not supported: gradtape's layers take and return one tensor and pass no masks to the layers after them. ` +
+          'Keep id 0 as an ordinary row, or zero the padding positions yourself (e.g. multiply the output by tf.notEqual(ids, 0) cast to floats and expanded).',
+      );
+    }
+    resolveInitializer(o.embeddingsInitializer ?? 'uniform', op);
+    resolveRegularizer(o.embeddingsRegularizer, op);
+    resolveConstraint(o.embeddingsConstraint, op);
+    this.#options = { ...o };
+  }
+
+  /** Makes `embeddings`, [inputDim, outputDim] (whatever the ids' shape). */
+  override build(inputShape: LayerShape): void {
+    void inputShape;
+    const o = this.#options;
+    this.embeddings = this.addWeight({ name: 'embeddings', shape: [this.inputDim, this.outputDim], initializer: o.embeddingsInitializer ?? 'uniform', regularizer: o.embeddingsRegularizer, constraint: o.embeddingsConstraint });
+    this.built = true;
+  }
+
+  /** The rows of `embeddings` at the ids (cast to int32). */
+  override call(inputs: Tensor): Tensor {
+    const ids = inputs.dtype === 'int32' ? inputs : cast(inputs, 'int32');
+    return gather(this.embeddings!, ids, 0);
+  }
+
+  /** The ids' shape with `outputDim` after it. */
+  override computeOutputShape(inputShape: LayerShape): (number | null)[] {
+    return [...inputShape, this.outputDim];
+  }
+
+  /** Keras' config: inputDim, outputDim, the table's initializer, regularizer and constraint, maskZero. */
+  override getConfig(): Record<string, unknown> {
+    const o = this.#options;
+    const op = this.qualifiedName;
+    return {
+      ...super.getConfig(),
+      inputDim: this.inputDim,
+      outputDim: this.outputDim,
+      embeddingsInitializer: serializeOption(resolveInitializer(o.embeddingsInitializer ?? 'uniform', op)),
+      embeddingsRegularizer: serializeOption(resolveRegularizer(o.embeddingsRegularizer, op)),
+      embeddingsConstraint: serializeOption(resolveConstraint(o.embeddingsConstraint, op)),
+      maskZero: this.maskZero,
+    };
+  }
+}

@@ -1,0 +1,146 @@
+// tf.keras.layers.GlobalAveragePooling1D/2D and GlobalMaxPooling1D/2D (keras/src/layers/pooling/
+// base_global_pooling.py and its subclasses): the mean or the maximum over every spatial position,
+// one value per sample and channel: [batch, ...spatial, channels] to [batch, channels], or, with
+// `keepdims`, [batch, 1, ..., 1, channels] (channels first: [batch, channels, 1, ..., 1]).
+
+import { checkBoolean } from '../describe';
+import { reduceMax } from '../generated/ops';
+import { reduceMean } from '../ops';
+import type { Tensor } from '../tensor';
+import { type DataFormat, spatialAxes, standardizeDataFormat } from './arguments';
+import { Layer, type LayerOptions, type LayerShape } from './layer';
+
+/** Options of the global pooling layers (`new tf.keras.layers.GlobalAveragePooling2D(options)` and the like). */
+export interface GlobalPoolingOptions extends LayerOptions {
+  /** 'channels_last' (default: inputs [batch, ...spatial, channels]) or 'channels_first' ([batch, channels, ...spatial]). */
+  dataFormat?: DataFormat | null;
+  /** Keep the spatial axes, of size 1 (default false: [batch, channels]). */
+  keepdims?: boolean;
+}
+
+/** What the global pooling layers share (Keras' BaseGlobalPooling): the options and the output shape. */
+abstract class BaseGlobalPooling extends Layer {
+  /** The order of the input's axes. */
+  readonly dataFormat: DataFormat;
+  /** Whether the spatial axes are kept, of size 1. */
+  readonly keepdims: boolean;
+
+  constructor(dims: number, options: GlobalPoolingOptions) {
+    super(options, ['dataFormat', 'keepdims']);
+    const op = this.qualifiedName;
+    const o = options ?? {};
+    this.dataFormat = standardizeDataFormat(o.dataFormat, op);
+    this.keepdims = checkBoolean(o.keepdims, op, 'keepdims', false);
+    this.inputSpec = { ndim: dims + 2 };
+    this.built = true;
+  }
+
+  /** The reduction over `axes` (the spatial ones). */
+  protected abstract reduce(inputs: Tensor, axes: number[]): Tensor;
+
+  /** The reduction of `inputs` over its spatial axes. */
+  override call(inputs: Tensor): Tensor {
+    return this.reduce(inputs, spatialAxes(inputs.rank, this.dataFormat));
+  }
+
+  /** [batch, channels], or with `keepdims` the spatial sizes as 1. */
+  override computeOutputShape(inputShape: LayerShape): (number | null)[] {
+    const spatial = spatialAxes(inputShape.length, this.dataFormat);
+    if (this.keepdims) return inputShape.map((d, i) => (spatial.includes(i) ? 1 : d));
+    return inputShape.filter((_, i) => !spatial.includes(i));
+  }
+
+  /** `{dataFormat, keepdims}` and the layer options. */
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), dataFormat: this.dataFormat, keepdims: this.keepdims };
+  }
+}
+
+/**
+ * keras.layers.GlobalAveragePooling1D({dataFormat, keepdims}): the mean over the steps of inputs
+ * [batch, steps, channels], giving [batch, channels].
+ *
+ * @example
+ * ```ts
+ * const x = tf.constant([[[1, 10], [2, 20], [6, 60]]]); // one sample, 3 steps, 2 channels
+ * console.log(new tf.keras.layers.GlobalAveragePooling1D()(x).arraySync());                    // [ [ 3, 30 ] ]
+ * console.log(new tf.keras.layers.GlobalAveragePooling1D({ keepdims: true })(x).shape);         // [ 1, 1, 2 ]
+ * ```
+ */
+export class GlobalAveragePooling1D extends BaseGlobalPooling {
+  /** @param options `dataFormat`, `keepdims` and the layer options. */
+  constructor(options: GlobalPoolingOptions = {}) {
+    super(1, options);
+  }
+
+  /** The mean over the steps. */
+  protected override reduce(inputs: Tensor, axes: number[]): Tensor {
+    return reduceMean(inputs, axes, this.keepdims);
+  }
+}
+
+/**
+ * keras.layers.GlobalAveragePooling2D({dataFormat, keepdims}): the mean over the height and width
+ * of images [batch, height, width, channels], giving [batch, channels].
+ *
+ * @example
+ * ```ts
+ * const images = tf.reshape(tf.range(0, 8, 1, 'float32'), [1, 2, 2, 2]); // channel 0: 0 2 4 6, channel 1: 1 3 5 7
+ * console.log(new tf.keras.layers.GlobalAveragePooling2D()(images).arraySync()); // [ [ 3, 4 ] ]
+ * ```
+ */
+export class GlobalAveragePooling2D extends BaseGlobalPooling {
+  /** @param options `dataFormat`, `keepdims` and the layer options. */
+  constructor(options: GlobalPoolingOptions = {}) {
+    super(2, options);
+  }
+
+  /** The mean over the height and width. */
+  protected override reduce(inputs: Tensor, axes: number[]): Tensor {
+    return reduceMean(inputs, axes, this.keepdims);
+  }
+}
+
+/**
+ * keras.layers.GlobalMaxPooling1D({dataFormat, keepdims}): the maximum over the steps of inputs
+ * [batch, steps, channels], giving [batch, channels].
+ *
+ * @example
+ * ```ts
+ * const x = tf.constant([[[1, 10], [7, -20], [6, 60]]]);
+ * console.log(new tf.keras.layers.GlobalMaxPooling1D()(x).arraySync()); // [ [ 7, 60 ] ]
+ * ```
+ */
+export class GlobalMaxPooling1D extends BaseGlobalPooling {
+  /** @param options `dataFormat`, `keepdims` and the layer options. */
+  constructor(options: GlobalPoolingOptions = {}) {
+    super(1, options);
+  }
+
+  /** The maximum over the steps. */
+  protected override reduce(inputs: Tensor, axes: number[]): Tensor {
+    return reduceMax(inputs, axes, this.keepdims);
+  }
+}
+
+/**
+ * keras.layers.GlobalMaxPooling2D({dataFormat, keepdims}): the maximum over the height and width
+ * of images [batch, height, width, channels], giving [batch, channels].
+ *
+ * @example
+ * ```ts
+ * const images = tf.reshape(tf.range(0, 8, 1, 'float32'), [1, 2, 2, 2]);
+ * console.log(new tf.keras.layers.GlobalMaxPooling2D({ dataFormat: 'channels_first' })(images).arraySync()); // [ [ 3, 7 ] ]
+ * ```
+ */
+export class GlobalMaxPooling2D extends BaseGlobalPooling {
+  /** @param options `dataFormat`, `keepdims` and the layer options. */
+  constructor(options: GlobalPoolingOptions = {}) {
+    super(2, options);
+  }
+
+  /** The maximum over the height and width. */
+  protected override reduce(inputs: Tensor, axes: number[]): Tensor {
+    return reduceMax(inputs, axes, this.keepdims);
+  }
+}

@@ -1,0 +1,164 @@
+// tf.keras.layers.MaxPooling1D/2D and AveragePooling1D/2D (keras/src/layers/pooling/
+// base_pooling.py and its subclasses): the maximum or the mean of each `poolSize` window, the
+// windows `strides` apart (default: poolSize, so they tile the input), as tf.nn.maxPool and
+// tf.nn.avgPool compute them. With 'same' padding a window that overhangs the input is taken
+// over its real entries only (the padding never wins a maximum, and a mean divides by the
+// entries it sums), as TensorFlow does.
+
+import { avgPool1d, avgPool2d, maxPool1d, maxPool2d } from '../convolution';
+import type { Tensor } from '../tensor';
+import { type DataFormat, standardizeDataFormat, standardizePadding, standardizeTuple } from './arguments';
+import { Layer, type LayerOptions, type LayerShape } from './layer';
+import { poolingOutputShape } from './window-shapes';
+
+/** Options of the pooling layers (`new tf.keras.layers.MaxPooling2D(options)` and the like). */
+export interface PoolingOptions extends LayerOptions {
+  /** The window's size: one integer for every spatial axis, or one per axis (default 2). */
+  poolSize?: number | readonly number[];
+  /** The step between windows: one integer or one per axis (default: `poolSize`). */
+  strides?: number | readonly number[] | null;
+  /** 'valid' (default: only windows that fit) or 'same' (ceil(size / stride) windows); any case. */
+  padding?: 'valid' | 'same';
+  /** 'channels_last' (default: inputs [batch, ...spatial, channels]) or 'channels_first' ([batch, channels, ...spatial]). */
+  dataFormat?: DataFormat | null;
+}
+
+/** What the pooling layers share (Keras' BasePooling): the window, the output shape, the config. */
+abstract class BasePooling extends Layer {
+  /** The window's size along each spatial axis. */
+  readonly poolSize: number[];
+  /** The step between windows along each spatial axis. */
+  readonly strides: number[];
+  /** 'valid' or 'same'. */
+  readonly padding: 'valid' | 'same';
+  /** The order of the input's axes. */
+  readonly dataFormat: DataFormat;
+
+  constructor(dims: number, options: PoolingOptions) {
+    super(options, ['poolSize', 'strides', 'padding', 'dataFormat']);
+    const op = this.qualifiedName;
+    const o = options ?? {};
+    const poolSize = o.poolSize ?? 2;
+    this.poolSize = standardizeTuple(poolSize, dims, 'poolSize', op);
+    this.strides = standardizeTuple(o.strides ?? poolSize, dims, 'strides', op);
+    this.padding = standardizePadding(o.padding ?? 'valid', op);
+    this.dataFormat = standardizeDataFormat(o.dataFormat, op);
+    this.inputSpec = { ndim: dims + 2 };
+    this.built = true;
+  }
+
+  /** The pooled sizes along the spatial axes; the batch and channels kept. */
+  override computeOutputShape(inputShape: LayerShape): (number | null)[] {
+    return poolingOutputShape(inputShape, this, this.qualifiedName);
+  }
+
+  /** Checks that the windows fit (Keras' output-shape check), then pools. */
+  override call(inputs: Tensor): Tensor {
+    this.computeOutputShape(inputs.shape);
+    return this.pool(inputs, this.padding === 'same' ? 'SAME' : 'VALID');
+  }
+
+  /** The pooling op on `inputs`. */
+  protected abstract pool(inputs: Tensor, padding: 'SAME' | 'VALID'): Tensor;
+
+  /** `{poolSize, padding, strides, dataFormat}` and the layer options. */
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), poolSize: this.poolSize.slice(), padding: this.padding, strides: this.strides.slice(), dataFormat: this.dataFormat };
+  }
+}
+
+/** The 1-D ops' data format for a layer's. */
+const format1d = (dataFormat: DataFormat): 'NWC' | 'NCW' => (dataFormat === 'channels_last' ? 'NWC' : 'NCW');
+/** The 2-D ops' data format for a layer's. */
+const format2d = (dataFormat: DataFormat): 'NHWC' | 'NCHW' => (dataFormat === 'channels_last' ? 'NHWC' : 'NCHW');
+
+/**
+ * keras.layers.MaxPooling1D({poolSize = 2, strides = poolSize, padding, dataFormat}): the maximum
+ * of each window of `poolSize` steps of inputs [batch, steps, channels].
+ *
+ * @example
+ * ```ts
+ * const pool = new tf.keras.layers.MaxPooling1D({ poolSize: 2, strides: 1 });
+ * console.log(pool(tf.reshape([1, 2, 3, 4, 5], [1, 5, 1])).reshape([-1]).arraySync()); // [ 2, 3, 4, 5 ]
+ * ```
+ */
+export class MaxPooling1D extends BasePooling {
+  /** @param options `poolSize`, `strides`, `padding`, `dataFormat` and the layer options. */
+  constructor(options: PoolingOptions = {}) {
+    super(1, options);
+  }
+
+  /** tf.nn.maxPool1d. */
+  protected override pool(inputs: Tensor, padding: 'SAME' | 'VALID'): Tensor {
+    return maxPool1d(inputs, this.poolSize, this.strides, padding, format1d(this.dataFormat));
+  }
+}
+
+/**
+ * keras.layers.MaxPooling2D({poolSize = [2, 2], strides = poolSize, padding, dataFormat}): the
+ * maximum of each `poolSize` window of images [batch, height, width, channels].
+ *
+ * @example
+ * ```ts
+ * const image = tf.reshape([1, 5, 2, 0, 3, 4, 9, 1, 6, 2, 0, 7, 8, 1, 3, 2], [1, 4, 4, 1]);
+ * console.log(new tf.keras.layers.MaxPooling2D()(image).reshape([-1]).arraySync()); // [ 5, 9, 8, 7 ]
+ * const same = new tf.keras.layers.MaxPooling2D({ poolSize: 3, strides: 2, padding: 'same' });
+ * console.log(same.computeOutputShape([null, 5, 5, 8]));                           // [ null, 3, 3, 8 ]
+ * ```
+ */
+export class MaxPooling2D extends BasePooling {
+  /** @param options `poolSize`, `strides`, `padding`, `dataFormat` and the layer options. */
+  constructor(options: PoolingOptions = {}) {
+    super(2, options);
+  }
+
+  /** tf.nn.maxPool2d. */
+  protected override pool(inputs: Tensor, padding: 'SAME' | 'VALID'): Tensor {
+    return maxPool2d(inputs, this.poolSize, this.strides, padding, format2d(this.dataFormat));
+  }
+}
+
+/**
+ * keras.layers.AveragePooling1D({poolSize = 2, strides = poolSize, padding, dataFormat}): the mean
+ * of each window of `poolSize` steps of inputs [batch, steps, channels].
+ *
+ * @example
+ * ```ts
+ * const pool = new tf.keras.layers.AveragePooling1D({ poolSize: 2, strides: 1, padding: 'same' });
+ * console.log(pool(tf.reshape([1, 2, 3, 4, 5], [1, 5, 1])).reshape([-1]).arraySync()); // [ 1.5, 2.5, 3.5, 4.5, 5 ]
+ * ```
+ */
+export class AveragePooling1D extends BasePooling {
+  /** @param options `poolSize`, `strides`, `padding`, `dataFormat` and the layer options. */
+  constructor(options: PoolingOptions = {}) {
+    super(1, options);
+  }
+
+  /** tf.nn.avgPool1d. */
+  protected override pool(inputs: Tensor, padding: 'SAME' | 'VALID'): Tensor {
+    return avgPool1d(inputs, this.poolSize, this.strides, padding, format1d(this.dataFormat));
+  }
+}
+
+/**
+ * keras.layers.AveragePooling2D({poolSize = [2, 2], strides = poolSize, padding, dataFormat}):
+ * the mean of each `poolSize` window of images [batch, height, width, channels].
+ *
+ * @example
+ * ```ts
+ * const image = tf.reshape(tf.range(1, 10, 1, 'float32'), [1, 3, 3, 1]); // 1 2 3 / 4 5 6 / 7 8 9
+ * const pool = new tf.keras.layers.AveragePooling2D({ padding: 'same' });
+ * console.log(pool(image).reshape([-1]).arraySync()); // [ 3, 4.5, 7.5, 9 ]
+ * ```
+ */
+export class AveragePooling2D extends BasePooling {
+  /** @param options `poolSize`, `strides`, `padding`, `dataFormat` and the layer options. */
+  constructor(options: PoolingOptions = {}) {
+    super(2, options);
+  }
+
+  /** tf.nn.avgPool2d. */
+  protected override pool(inputs: Tensor, padding: 'SAME' | 'VALID'): Tensor {
+    return avgPool2d(inputs, this.poolSize, this.strides, padding, format2d(this.dataFormat));
+  }
+}
