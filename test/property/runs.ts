@@ -85,12 +85,16 @@ export function differences(first: (Snapshot | null)[], second: (Snapshot | null
   return out;
 }
 
-/** Random cases: sequences of 1-6 ops on a start tensor of rank 0-4 (at most 64 elements, zero-size
- * dimensions included) of one of `dtypes`. */
-export const runCaseArb = (withGradient: fc.Arbitrary<boolean>, dtypes: DType[]): fc.Arbitrary<RunCase> =>
+/** Start shapes of 2^14 to 2^15 elements: the op results above the size at which an evicted
+ * tensor is freed without a copy and made again from its recipe (tensor.ts). */
+export const largeShapeArb: fc.Arbitrary<number[]> = fc.constantFrom([16384], [128, 128], [2, 8192], [64, 256], [4, 64, 64], [1, 32768], [2, 2, 4096]);
+
+/** Random cases: sequences of 1-6 ops on a start tensor of rank 0-4 (by default at most 64
+ * elements, zero-size dimensions included) of one of `dtypes`. */
+export const runCaseArb = (withGradient: fc.Arbitrary<boolean>, dtypes: DType[], shape: fc.Arbitrary<number[]> = shapeArb): fc.Arbitrary<RunCase> =>
   fc.record({
     sequence: fc.constant(true),
-    shape: shapeArb,
+    shape,
     dtype: fc.constantFrom(...dtypes),
     seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
     ops: fc.array(fc.constantFrom(...FORWARD_OPS), { minLength: 1, maxLength: 6 }),
