@@ -68,6 +68,9 @@ import { Embedding } from './layers/embedding';
 import { Input, InputLayer } from './layers/input-layer';
 import { clearSession } from './layers/names';
 import { Model } from './models/model';
+import { Dataset, type Dataset as DatasetClass } from './data/dataset';
+import * as dataExtras from './data';
+import type { Element } from './data/structure';
 import { Sequential } from './models/sequential';
 import { History } from './models/history';
 import { ready as wasmReady, initSync } from './wasm/runtime';
@@ -139,6 +142,9 @@ export { Variable } from './variable';
 export { GradientTape } from './tape';
 /** `tf.function(fn, options)`: fn traced once per input signature and replayed in one wasm call (see the compiled-steps guide). */
 export { compile as function, TensorSpec } from './function';
+export type { BatchOptions, PaddedBatchOptions, ShuffleOptions, MapOptions, FromGeneratorOptions, ElementArgs, NumpyElement, SpecElement } from './data/dataset';
+export type { Element, StructureLike, Normalized } from './data/structure';
+export type { ElementSpec, SpecStructure } from './data/spec';
 export type { FunctionOptions, CompiledFunction } from './function';
 export { customGradient } from './autodiff';
 export type { Trackable } from './checkpoint';
@@ -813,6 +819,33 @@ export const optimize = {
   /** scipy.optimize.fsolve: the solution x of fun(x) = 0 by root's method; warns when the run does not converge. */
   fsolve: fitting.fsolve,
 };
+
+/** `tf.data`: input pipelines (`tf.data.Dataset`) and their constants. */
+export const data = {
+  /** tf.data.Dataset: a sequence of elements, made from tensors and transformed lazily (`map`, `shuffle`, `batch`, ...); iterate it or pass it to `model.fit`. */
+  Dataset,
+  /** tf.data.AUTOTUNE (-1): accepted by `prefetch` and the `numParallelCalls` options (everything runs synchronously). */
+  AUTOTUNE: dataExtras.AUTOTUNE,
+  /** tf.data.INFINITE_CARDINALITY (-1): what `cardinality()` gives for a dataset that never ends. */
+  INFINITE_CARDINALITY: dataExtras.INFINITE,
+  /** tf.data.UNKNOWN_CARDINALITY (-2): what `cardinality()` gives when only iterating can count (after `filter`). */
+  UNKNOWN_CARDINALITY: dataExtras.UNKNOWN,
+  /** `tf.data.experimental`: TensorFlow's older names of the same. */
+  experimental: {
+    /** tf.data.experimental.cardinality(dataset): `dataset.cardinality()`. */
+    cardinality: dataExtras.cardinality,
+    /** tf.data.experimental.AUTOTUNE: tf.data.AUTOTUNE (-1). */
+    AUTOTUNE: dataExtras.AUTOTUNE,
+    /** tf.data.experimental.INFINITE_CARDINALITY: tf.data.INFINITE_CARDINALITY (-1). */
+    INFINITE_CARDINALITY: dataExtras.INFINITE,
+    /** tf.data.experimental.UNKNOWN_CARDINALITY: tf.data.UNKNOWN_CARDINALITY (-2). */
+    UNKNOWN_CARDINALITY: dataExtras.UNKNOWN,
+  },
+};
+/** `tf.data.Dataset` as a type: `const ds: tf.data.Dataset<[tf.Tensor, tf.Tensor]>`. */
+export declare namespace data {
+  type Dataset<T = Element> = DatasetClass<T>;
+}
 
 /** `tf.autodiff`: forward-mode differentiation. */
 export const autodiff = {

@@ -73,7 +73,8 @@ function mix32(z: number): number {
   return (z ^ (z >>> 16)) >>> 0;
 }
 
-class Xoshiro128 {
+/** xoshiro128**: the generator behind every seeded random op (tf.data shuffle draws from one too). */
+export class Xoshiro128 {
   s0: number;
   s1: number;
   s2: number;

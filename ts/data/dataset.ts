@@ -1,0 +1,496 @@
+// tf.data.Dataset (tensorflow/python/data/ops/dataset_ops.py): a description of a sequence of
+// elements, made from data, transformed lazily, and read by iteration. Synchronous: an element is
+// made when the loop asks for it, so prefetch has nothing to do and the parallelism options are
+// accepted and ignored.
+
+import { constant } from '../creation';
+import { checkBoolean, checkOptions, describe, isPlainObject } from '../describe';
+import type { TensorSpec } from '../function';
+import type { NestedArray, Tensor } from '../tensor';
+import { Tensor as TensorClass } from '../tensor';
+import { batch, checkBatchSize, paddedBatch, unbatch } from './batching';
+import { cache } from './cache';
+import { checkCount, concatenate, enumerate, repeat, skip, take } from './counting';
+import { type ElementFunction, filter, flatMap, map } from './mapping';
+import type { Pipeline } from './pipeline';
+import { shuffle } from './shuffle';
+import * as sources from './sources';
+import { type ElementSpec, type SpecStructure, isSpecStructure, specText } from './spec';
+import { type Element, type Normalized, type StructureLike, checkSameStructure, normalize } from './structure';
+
+/** The arguments a function of an element receives: a tuple's components, else the element. */
+export type ElementArgs<T> = T extends readonly unknown[] ? T : [T];
+
+/** An element read back as JS values (`asNumpyIterator`): each tensor as `arraySync()` gives it. */
+export type NumpyElement<T> = T extends Tensor ? NestedArray : { -readonly [K in keyof T]: NumpyElement<T[K]> };
+
+/** The element type of a dataset. */
+type ElementOf<D> = D extends Dataset<infer E> ? E : never;
+
+/** Options of `dataset.batch(batchSize, options)`. */
+export interface BatchOptions {
+  /** Drop the last batch if it has fewer than `batchSize` elements (default false). */
+  dropRemainder?: boolean;
+  /** Accepted for TensorFlow compatibility (batching is synchronous). */
+  numParallelCalls?: number | null;
+  /** Accepted for TensorFlow compatibility (the order is always deterministic). */
+  deterministic?: boolean | null;
+  /** Accepted for TensorFlow compatibility (not used). */
+  name?: string | null;
+}
+
+/** Options of `dataset.paddedBatch(batchSize, options)`. */
+export interface PaddedBatchOptions {
+  /** The value padded in (default 0, or false for bool components). */
+  paddingValues?: number | boolean;
+  /** Drop the last batch if it has fewer than `batchSize` elements (default false). */
+  dropRemainder?: boolean;
+  /** Accepted for TensorFlow compatibility (not used). */
+  name?: string | null;
+}
+
+/** Options of `dataset.shuffle(bufferSize, options)`. */
+export interface ShuffleOptions {
+  /** The op seed: with it (or a global `tf.random.setSeed`) the order is the same on every run. */
+  seed?: number | null;
+  /** Draw a new order at every pass over the dataset (default true, as TensorFlow's). */
+  reshuffleEachIteration?: boolean;
+  /** Accepted for TensorFlow compatibility (not used). */
+  name?: string | null;
+}
+
+/** Options of `dataset.map(fn, options)` (and `filter`, `flatMap`). */
+export interface MapOptions {
+  /** Accepted for TensorFlow compatibility (elements are mapped one at a time). */
+  numParallelCalls?: number | null;
+  /** Accepted for TensorFlow compatibility (the order is always deterministic). */
+  deterministic?: boolean | null;
+  /** Accepted for TensorFlow compatibility (not used). */
+  name?: string | null;
+}
+
+/** Options of `tf.data.Dataset.fromGenerator(generator, options)`. */
+export interface FromGeneratorOptions<S> {
+  /** The elements' spec: a tf.TensorSpec, or tuples (arrays) and dicts (objects) of them (required). */
+  outputSignature: S;
+  /** Arguments passed to `generator` at each pass. */
+  args?: readonly unknown[] | null;
+}
+
+const MAP_OPTIONS = ['numParallelCalls', 'deterministic', 'name'];
+
+/** `options` as TensorFlow's positional boolean or an options object. */
+function batchOptions(options: BatchOptions | boolean | undefined, op: string): boolean {
+  if (typeof options === 'boolean') return options;
+  const o = checkOptions(options, op, ['dropRemainder', 'numParallelCalls', 'deterministic', 'name'], '{dropRemainder: true}') as BatchOptions;
+  return checkBoolean(o.dropRemainder, op, 'dropRemainder', false);
+}
+
+/**
+ * `tf.data.Dataset`: a sequence of elements (a tensor, or tuples as arrays and dicts as objects of
+ * tensors), made by `fromTensorSlices`, `fromTensors`, `range`, `zip` or `fromGenerator`,
+ * transformed by methods that each return a new dataset (`map`, `filter`, `shuffle`, `batch`,
+ * `repeat`, `take`, ...), and read by iterating it (`for (const [x, y] of ds)`), by
+ * `asNumpyIterator()`, `reduce`, or `model.fit(ds)`. Nothing runs until a pass starts; each pass
+ * starts from the first element. Everything is synchronous.
+ *
+ * @example
+ * ```ts
+ * const ds = tf.data.Dataset.fromTensorSlices([tf.constant([[1], [2], [3], [4], [5]]), tf.constant([0, 1, 0, 1, 0])])
+ *   .map((x, y) => [x.mul(10), y])
+ *   .batch(2);
+ * const shapes = [];
+ * for (const [x, y] of ds) shapes.push(x.shape[0], y.shape[0]);
+ * console.log(shapes, ds.cardinality().item()); // [ 2, 2, 2, 2, 1, 1 ] 3
+ * ```
+ */
+export class Dataset<T = Element> implements Iterable<T> {
+  /** @internal */
+  readonly _pipeline: Pipeline;
+
+  /** @internal Datasets are made by the static constructors and the transformations. */
+  constructor(p: Pipeline) {
+    this._pipeline = p;
+  }
+
+  /**
+   * A dataset of the slices of `tensors` along their first axis: a tensor, JS numbers (nested
+   * arrays are one tensor, as a Python list is in TensorFlow), or tuples (arrays holding tensors)
+   * and dicts (objects) of them, which must all have the same first dimension.
+   *
+   * @example
+   * ```ts
+   * const ds = tf.data.Dataset.fromTensorSlices({ a: [1, 2, 3], b: tf.constant([[1, 1], [2, 2], [3, 3]]) });
+   * console.log([...ds.asNumpyIterator()][2]); // { a: 3, b: [ 3, 3 ] }
+   * ```
+   */
+  static fromTensorSlices<const S extends StructureLike>(tensors: S): Dataset<Normalized<S>> {
+    return new Dataset(sources.fromTensorSlices(tensors, 'Dataset.fromTensorSlices'));
+  }
+
+  /**
+   * A dataset of one element, `tensors` whole.
+   *
+   * @example
+   * ```ts
+   * const ds = tf.data.Dataset.fromTensors([[1, 2], [3, 4]]);
+   * console.log(ds.cardinality().item(), ds.elementSpec.toString()); // 1 TensorSpec(shape=(2, 2), dtype=tf.float32, name=None)
+   * ```
+   */
+  static fromTensors<const S extends StructureLike>(tensors: S): Dataset<Normalized<S>> {
+    return new Dataset(sources.fromTensors(tensors, 'Dataset.fromTensors'));
+  }
+
+  /**
+   * `range(stop)`, `range(start, stop)` or `range(start, stop, step)`: the integers from `start`
+   * (default 0) up to `stop` excluded, as int32 scalars (int64 in TensorFlow).
+   *
+   * @example
+   * ```ts
+   * console.log([...tf.data.Dataset.range(1, 10, 3).asNumpyIterator()]); // [ 1, 4, 7 ]
+   * ```
+   */
+  static range(...args: [stop: number] | [start: number, stop: number] | [start: number, stop: number, step: number]): Dataset<Tensor> {
+    const op = 'Dataset.range';
+    if (args.length < 1 || args.length > 3) throw new Error(`${op}: takes stop, start and stop, or start, stop and step; got ${args.length} arguments.`);
+    const [start, stop, step] = args.length === 1 ? [0, args[0], 1] : [args[0], args[1], args[2] ?? 1];
+    return new Dataset(sources.range(start, stop!, step, op));
+  }
+
+  /**
+   * The datasets' elements side by side: `zip([a, b])` or `zip(a, b)` gives tuples, `zip({x: a, y:
+   * b})` dicts; as long as the shortest dataset.
+   *
+   * @example
+   * ```ts
+   * const ds = tf.data.Dataset.zip(tf.data.Dataset.range(3), tf.data.Dataset.range(10, 20));
+   * console.log([...ds.asNumpyIterator()]); // [ [ 0, 10 ], [ 1, 11 ], [ 2, 12 ] ]
+   * ```
+   */
+  static zip<const D extends readonly Dataset<unknown>[]>(datasets: D): Dataset<{ -readonly [K in keyof D]: ElementOf<D[K]> }>;
+  static zip<const D extends { readonly [key: string]: Dataset<unknown> }>(datasets: D): Dataset<{ -readonly [K in keyof D]: ElementOf<D[K]> }>;
+  static zip<const D extends readonly Dataset<unknown>[]>(...datasets: D): Dataset<{ -readonly [K in keyof D]: ElementOf<D[K]> }>;
+  static zip(...args: unknown[]): Dataset<unknown> {
+    const op = 'Dataset.zip';
+    const structure: unknown = args.length === 1 ? args[0] : args;
+    if (structure instanceof Dataset) return structure;
+    const bad = (): Error => new Error(`${op}: datasets must be datasets, an array (tuple) or an object (dict) of datasets, got ${describe(structure)}.`);
+    if (Array.isArray(structure)) {
+      if (structure.length === 0 || !structure.every((d) => d instanceof Dataset)) throw bad();
+      return new Dataset(sources.zip(structure.map((d: Dataset<unknown>) => d._pipeline), (parts) => parts));
+    }
+    if (!isPlainObject(structure)) throw bad();
+    const keys = Object.keys(structure);
+    if (keys.length === 0 || !keys.every((k) => structure[k] instanceof Dataset)) throw bad();
+    return new Dataset(sources.zip(keys.map((k) => (structure[k] as Dataset<unknown>)._pipeline), (parts) => Object.fromEntries(keys.map((k, i) => [k, parts[i]!]))));
+  }
+
+  /**
+   * A dataset of what `generator()` yields at each pass, checked against `outputSignature` (its
+   * numbers made tensors of the signature's dtypes). Its cardinality is unknown.
+   *
+   * @example
+   * ```ts
+   * function* squares() { for (let i = 1; i <= 3; i++) yield [i, i * i]; }
+   * const ds = tf.data.Dataset.fromGenerator(squares, { outputSignature: [new tf.TensorSpec([], 'int32'), new tf.TensorSpec([], 'int32')] });
+   * console.log([...ds.asNumpyIterator()]); // [ [ 1, 1 ], [ 2, 4 ], [ 3, 9 ] ]
+   * ```
+   */
+  static fromGenerator<const S extends SpecStructure>(generator: (...args: never[]) => Iterable<unknown>, options: FromGeneratorOptions<S>): Dataset<SpecElement<S>> {
+    const op = 'Dataset.fromGenerator';
+    const o = checkOptions(options, op, ['outputSignature', 'args'], '{outputSignature: new tf.TensorSpec([null], "float32")}') as unknown as FromGeneratorOptions<S>;
+    if (!isSpecStructure(o.outputSignature)) {
+      throw new Error(`${op}: outputSignature is required: a tf.TensorSpec, or arrays (tuples) and objects (dicts) of them, got ${describe(o.outputSignature)}.`);
+    }
+    const args = o.args ?? [];
+    if (!Array.isArray(args)) throw new Error(`${op}: args must be an array, got ${describe(o.args)}.`);
+    const call = generator as (...a: unknown[]) => Iterable<unknown>;
+    return new Dataset(sources.fromGenerator(() => call(...args), o.outputSignature, op));
+  }
+
+  /** The spec of the elements: a tf.TensorSpec per component (`null` for a dimension that varies, as
+   * the batch dimension after `batch` without `dropRemainder`), in the elements' structure.
+   *
+   * @example
+   * ```ts
+   * const ds = tf.data.Dataset.fromTensorSlices([tf.zeros([10, 3]), tf.zeros([10], 'int32')]).batch(4);
+   * const [xSpec, ySpec] = ds.elementSpec;
+ * console.log(xSpec.toString()); // TensorSpec(shape=(None, 3), dtype=tf.float32, name=None)
+ * console.log(ySpec.shape, ySpec.dtype); // [ null ] int32
+   * ```
+   */
+  get elementSpec(): ElementSpec<T> {
+    return this._pipeline.spec() as ElementSpec<T>;
+  }
+
+  /**
+   * The number of elements as an int32 scalar tensor (int64 in TensorFlow), or
+   * `tf.data.INFINITE_CARDINALITY` (-1) or `tf.data.UNKNOWN_CARDINALITY` (-2, after `filter`, say).
+   *
+   * @example
+   * ```ts
+   * const ds = tf.data.Dataset.range(10);
+   * console.log(ds.batch(3).cardinality().item(), ds.repeat().cardinality().item(), ds.filter((x) => x.greater(4)).cardinality().item()); // 4 -1 -2
+   * ```
+   */
+  cardinality(): Tensor {
+    return constant(this._pipeline.cardinality, 'int32');
+  }
+
+  /** A new pass over the elements, from the first. */
+  [Symbol.iterator](): Iterator<T> {
+    return this._pipeline.iterate() as Iterator<T>;
+  }
+
+  /**
+   * The elements read back as JS values: each tensor as `arraySync()` gives it (numbers for
+   * scalars), in the elements' tuples (arrays) and dicts (objects).
+   *
+   * @example
+   * ```ts
+   * console.log([...tf.data.Dataset.fromTensorSlices([[1, 2], [3, 4]]).asNumpyIterator()]); // [ [ 1, 2 ], [ 3, 4 ] ]
+   * ```
+   */
+  *asNumpyIterator(): Generator<NumpyElement<T>, void, undefined> {
+    const read = (e: Element): unknown =>
+      e instanceof TensorClass ? e.arraySync() : Array.isArray(e) ? (e as Element[]).map(read) : Object.fromEntries(Object.entries(e).map(([k, v]) => [k, read(v as Element)]));
+    for (const element of this) yield read(element as Element) as NumpyElement<T>;
+  }
+
+  /**
+   * Folds the elements into a state: `reduceFunc(state, element)` for each, from `initialState`
+   * (numbers become tensors); returns the last state.
+   *
+   * @example
+   * ```ts
+   * console.log(tf.data.Dataset.range(5).reduce(tf.constant(0, 'int32'), (sum, x) => sum.add(x)).item()); // 10
+   * ```
+   */
+  reduce<const S extends StructureLike>(initialState: S, reduceFunc: (state: Normalized<S>, element: T) => StructureLike): Normalized<S> {
+    const op = 'Dataset.reduce';
+    if (typeof reduceFunc !== 'function') throw new Error(`${op}: reduceFunc must be a function, got ${describe(reduceFunc)}.`);
+    let state = normalize(initialState, op, 'initialState');
+    for (const element of this) {
+      const next = normalize(reduceFunc(state as Normalized<S>, element), op, "reduceFunc's result");
+      checkSameStructure(state, next, op);
+      state = next;
+    }
+    return state as Normalized<S>;
+  }
+
+  /**
+   * Each element through `mapFunc`, a tuple's components as its arguments (`(x, y) => ...`), a
+   * dict or a tensor as its one argument. It may return tensors, numbers, or tuples (arrays) and
+   * dicts (objects) of them. (The `elementSpec` after `map` comes from running `mapFunc` on the
+   * first element; TensorFlow traces it instead.)
+   *
+   * @example
+   * ```ts
+   * const ds = tf.data.Dataset.fromTensorSlices([tf.constant([1, 2]), tf.constant([3, 4])]).map((a, b) => ({ sum: a.add(b) }));
+   * console.log([...ds.asNumpyIterator()]); // [ { sum: 4 }, { sum: 6 } ]
+   * ```
+   */
+  map<const R extends StructureLike>(mapFunc: (...args: ElementArgs<T>) => R, options: MapOptions = {}): Dataset<Normalized<R>> {
+    checkOptions(options, 'Dataset.map', MAP_OPTIONS, '{numParallelCalls: tf.data.AUTOTUNE}');
+    return new Dataset(map(this._pipeline, mapFunc as ElementFunction, 'Dataset.map'));
+  }
+
+  /**
+   * The elements for which `predicate` (called as `map`'s function) returns true: a bool scalar
+   * tensor or a boolean. The cardinality becomes unknown.
+   *
+   * @example
+   * ```ts
+   * console.log([...tf.data.Dataset.range(10).filter((x) => x.mod(3).equal(0)).asNumpyIterator()]); // [ 0, 3, 6, 9 ]
+   * ```
+   */
+  filter(predicate: (...args: ElementArgs<T>) => Tensor | boolean, options: MapOptions = {}): Dataset<T> {
+    checkOptions(options, 'Dataset.filter', MAP_OPTIONS, '{name: "even"}');
+    return new Dataset(filter(this._pipeline, predicate as ElementFunction, 'Dataset.filter'));
+  }
+
+  /**
+   * The elements of the dataset `mapFunc` makes of each element, in order.
+   *
+   * @example
+   * ```ts
+   * const ds = tf.data.Dataset.range(1, 4).flatMap((n) => tf.data.Dataset.fromTensors(n).repeat(n.item()));
+   * console.log([...ds.asNumpyIterator()]); // [ 1, 2, 2, 3, 3, 3 ]
+   * ```
+   */
+  flatMap<E>(mapFunc: (...args: ElementArgs<T>) => Dataset<E>, options: MapOptions = {}): Dataset<E> {
+    checkOptions(options, 'Dataset.flatMap', MAP_OPTIONS, '{name: "flat"}');
+    return new Dataset(flatMap(this._pipeline, mapFunc as ElementFunction, (v) => (v instanceof Dataset ? v._pipeline : null), 'Dataset.flatMap'));
+  }
+
+  /**
+   * Consecutive elements stacked into batches of `batchSize` along a new first axis; the last
+   * batch is smaller unless `dropRemainder` (as options, or TensorFlow's positional boolean). The
+   * batch dimension of `elementSpec` is `null` unless `dropRemainder`.
+   *
+   * @example
+   * ```ts
+   * console.log([...tf.data.Dataset.range(8).batch(3).asNumpyIterator()]); // [ [ 0, 1, 2 ], [ 3, 4, 5 ], [ 6, 7 ] ]
+   * console.log([...tf.data.Dataset.range(8).batch(3, { dropRemainder: true }).asNumpyIterator()]); // [ [ 0, 1, 2 ], [ 3, 4, 5 ] ]
+   * ```
+   */
+  batch(batchSize: number, options?: BatchOptions | boolean): Dataset<T> {
+    const op = 'Dataset.batch';
+    const dropRemainder = batchOptions(options, op);
+    return new Dataset(batch(this._pipeline, checkBatchSize(batchSize, op), dropRemainder, op));
+  }
+
+  /**
+   * `batch` for elements of different shapes: each component is padded at the end of each axis,
+   * with `paddingValues` (default 0), to the largest shape in its batch.
+   *
+   * @example
+   * ```ts
+   * const ds = tf.data.Dataset.range(1, 4).map((n) => tf.fill([n.item()], n.item())).paddedBatch(2);
+   * console.log([...ds.asNumpyIterator()]); // [ [ [ 1, 0 ], [ 2, 2 ] ], [ [ 3, 3, 3 ] ] ]
+   * ```
+   */
+  paddedBatch(batchSize: number, options: PaddedBatchOptions = {}): Dataset<T> {
+    const op = 'Dataset.paddedBatch';
+    const o = checkOptions(options, op, ['paddingValues', 'dropRemainder', 'name'], '{paddingValues: -1}') as PaddedBatchOptions;
+    const padding = o.paddingValues ?? 0;
+    if (typeof padding !== 'number' && typeof padding !== 'boolean') throw new Error(`${op}: paddingValues must be a number or a boolean, got ${describe(padding)}.`);
+    return new Dataset(paddedBatch(this._pipeline, checkBatchSize(batchSize, op), checkBoolean(o.dropRemainder, op, 'dropRemainder', false), padding, op));
+  }
+
+  /**
+   * The rows of each element's components as elements: `batch`'s inverse.
+   *
+   * @example
+   * ```ts
+   * console.log([...tf.data.Dataset.fromTensors([[1, 2], [3, 4]]).unbatch().asNumpyIterator()]); // [ [ 1, 2 ], [ 3, 4 ] ]
+   * ```
+   */
+  unbatch(): Dataset<T> {
+    return new Dataset(unbatch(this._pipeline, 'Dataset.unbatch'));
+  }
+
+  /**
+   * The elements in random order, through a buffer of `bufferSize` elements (TensorFlow's
+   * algorithm: emit a random buffered element, put the next one in its place; a buffer as large as
+   * the dataset shuffles it uniformly). Reshuffled at every pass unless `reshuffleEachIteration` is
+   * false. Deterministic when `seed` or `tf.random.setSeed` is given, but not TensorFlow's order
+   * (its random numbers differ).
+   *
+   * @example
+   * ```ts
+   * const ds = tf.data.Dataset.range(5).shuffle(5, { seed: 1 });
+   * console.log([...ds.asNumpyIterator()].sort()); // [ 0, 1, 2, 3, 4 ]
+   * ```
+   */
+  shuffle(bufferSize: number, options: ShuffleOptions = {}): Dataset<T> {
+    const op = 'Dataset.shuffle';
+    const o = checkOptions(options, op, ['seed', 'reshuffleEachIteration', 'name'], '{seed: 42}') as ShuffleOptions;
+    const seed = o.seed ?? undefined;
+    if (seed !== undefined && !Number.isSafeInteger(seed)) throw new Error(`${op}: seed must be an integer, got ${describe(seed)}.`);
+    return new Dataset(shuffle(this._pipeline, bufferSize, seed, checkBoolean(o.reshuffleEachIteration, op, 'reshuffleEachIteration', true), op));
+  }
+
+  /**
+   * The elements `count` times over (forever when `count` is omitted or -1).
+   *
+   * @example
+   * ```ts
+   * console.log([...tf.data.Dataset.range(2).repeat(3).asNumpyIterator()]); // [ 0, 1, 0, 1, 0, 1 ]
+   * ```
+   */
+  repeat(count: number | null = null): Dataset<T> {
+    return new Dataset(repeat(this._pipeline, count === null ? -1 : checkCount(count, 'Dataset.repeat', 'count')));
+  }
+
+  /**
+   * The first `count` elements (all of them for -1).
+   *
+   * @example
+   * ```ts
+   * console.log([...tf.data.Dataset.range(10).repeat().take(3).asNumpyIterator()]); // [ 0, 1, 2 ]
+   * ```
+   */
+  take(count: number): Dataset<T> {
+    return new Dataset(take(this._pipeline, checkCount(count, 'Dataset.take', 'count')));
+  }
+
+  /**
+   * The elements after the first `count` (none for -1).
+   *
+   * @example
+   * ```ts
+   * console.log([...tf.data.Dataset.range(5).skip(3).asNumpyIterator()]); // [ 3, 4 ]
+   * ```
+   */
+  skip(count: number): Dataset<T> {
+    return new Dataset(skip(this._pipeline, checkCount(count, 'Dataset.skip', 'count')));
+  }
+
+  /**
+   * `[index, element]` pairs, the index an int32 scalar counted from `start` (default 0).
+   *
+   * @example
+   * ```ts
+   * console.log([...tf.data.Dataset.fromTensorSlices([7, 8]).enumerate(1).asNumpyIterator()]); // [ [ 1, 7 ], [ 2, 8 ] ]
+   * ```
+   */
+  enumerate(start = 0): Dataset<[Tensor, T]> {
+    return new Dataset(enumerate(this._pipeline, checkCount(start, 'Dataset.enumerate', 'start')));
+  }
+
+  /**
+   * This dataset's elements, then `dataset`'s (the same structure and dtypes; a dimension that
+   * differs becomes `null` in `elementSpec`).
+   *
+   * @example
+   * ```ts
+   * console.log([...tf.data.Dataset.range(2).concatenate(tf.data.Dataset.range(5, 7)).asNumpyIterator()]); // [ 0, 1, 5, 6 ]
+   * ```
+   */
+  concatenate(dataset: Dataset<T>): Dataset<T> {
+    if (!(dataset instanceof Dataset)) throw new Error(`Dataset.concatenate: dataset must be a tf.data.Dataset, got ${describe(dataset)}.`);
+    return new Dataset(concatenate(this._pipeline, dataset._pipeline, 'Dataset.concatenate'));
+  }
+
+  /**
+   * Accepted for TensorFlow compatibility: elements are made when asked for, so there is nothing
+   * to prefetch. `bufferSize` may be `tf.data.AUTOTUNE`.
+   *
+   * @example
+   * ```ts
+   * console.log(tf.data.Dataset.range(3).prefetch(tf.data.AUTOTUNE).cardinality().item()); // 3
+   * ```
+   */
+  prefetch(bufferSize: number): Dataset<T> {
+    const n = checkCount(bufferSize, 'Dataset.prefetch', 'bufferSize');
+    if (n < -1) throw new Error(`Dataset.prefetch: bufferSize must be positive, 0, or tf.data.AUTOTUNE (-1), got ${n}.`);
+    return new Dataset(this._pipeline);
+  }
+
+  /**
+   * Keeps the elements of the first complete pass in memory; later passes read them instead of
+   * running the transformations before the cache again. Caching to a file is not supported.
+   *
+   * @example
+   * ```ts
+   * let calls = 0;
+   * const ds = tf.data.Dataset.range(3).map((x) => { calls++; return x; }).cache();
+   * for (let epoch = 0; epoch < 3; epoch++) for (const _ of ds);
+   * console.log(calls); // 3
+   * ```
+   */
+  cache(filename = ''): Dataset<T> {
+    if (filename !== '') throw new Error(`Dataset.cache: caching to a file is not supported (got filename ${describe(filename)}); call cache() to cache in memory.`);
+    return new Dataset(cache(this._pipeline));
+  }
+
+  /** TensorFlow's text, `<Dataset element_spec=TensorSpec(...)>` (TensorFlow names the last
+   * transformation's class instead). */
+  toString(): string {
+    return `<Dataset element_spec=${specText(this._pipeline.spec())}>`;
+  }
+}
+
+/** The element a spec structure describes. */
+export type SpecElement<S> = S extends TensorSpec ? Tensor : { -readonly [K in keyof S]: SpecElement<S[K]> };

@@ -1,0 +1,103 @@
+// map, filter and flatMap: a function of each element (dataset_ops.py). As in TensorFlow, a tuple
+// element is unpacked into the function's arguments, `ds.map((x, y) => ...)`; a dict or a tensor
+// is its one argument.
+
+import { describe } from '../describe';
+import { TensorSpec } from '../function';
+import { Tensor } from '../tensor';
+import { type Pipeline, UNKNOWN, firstElement, pipeline } from './pipeline';
+import { type SpecStructure, flattenSpec, mapSpec, specOf } from './spec';
+import { type Element, normalize } from './structure';
+
+/** A function of an element's components, called as TensorFlow calls it. */
+export type ElementFunction = (...args: never[]) => unknown;
+
+/** `fn` applied to `element`, a tuple spread into the arguments. */
+export function callOn(fn: ElementFunction, element: Element): unknown {
+  const call = fn as (...args: Element[]) => unknown;
+  return Array.isArray(element) ? call(...(element as Element[])) : call(element as Element);
+}
+
+/**
+ * The spec of `f(first element)`. TensorFlow traces the function on the input's spec, so a
+ * dimension that follows an unknown input dimension stays unknown; here the function runs on the
+ * first element instead, and only the leading (batch) dimension is kept unknown (when it is
+ * unknown in every input component, as after batch()).
+ */
+function specThrough(input: Pipeline, f: (element: Element) => Element | null, op: string): SpecStructure {
+  const first = firstElement(input);
+  if (first === null) throw new Error(`${op}: the dataset is empty, so its elementSpec after this function cannot be computed.`);
+  const out = f(first);
+  if (out === null) throw new Error(`${op}: the elementSpec cannot be computed.`);
+  const batchUnknown = flattenSpec(input.spec()).every((s) => s.shape !== null && s.shape.length > 0 && s.shape[0] === null);
+  return mapSpec(specOf(out), (s) => (batchUnknown && s.shape!.length > 0 ? new TensorSpec([null, ...s.shape!.slice(1)], s.dtype) : s));
+}
+
+/** Each element through `fn`, its result's numbers and arrays made tensors. */
+export function map(input: Pipeline, fn: ElementFunction, op: string): Pipeline {
+  if (typeof fn !== 'function') throw new Error(`${op}: mapFunc must be a function, got ${describe(fn)}.`);
+  const apply = (element: Element): Element => normalize(callOn(fn, element), op, 'the function\'s result');
+  return pipeline(
+    function* () {
+      const it = input.iterate();
+      try {
+        for (let r = it.next(); r.done !== true; r = it.next()) yield apply(r.value);
+      } finally {
+        it.return?.();
+      }
+    },
+    input.cardinality,
+    () => specThrough(input, apply, op),
+  );
+}
+
+/** `predicate`'s verdict: a boolean, or a bool scalar tensor (read back). */
+function verdict(result: unknown, op: string): boolean {
+  if (typeof result === 'boolean') return result;
+  if (result instanceof Tensor && result.dtype === 'bool' && result.rank === 0) return result.item() as unknown as boolean;
+  const got = result instanceof Tensor ? new TensorSpec(result.shape, result.dtype).toString() : describe(result);
+  throw new Error(`${op}: Invalid \`predicate\`. \`predicate\` must return a \`tf.bool\` scalar tensor, but its return type is ${got}.`);
+}
+
+/** The elements for which `predicate` is true. */
+export function filter(input: Pipeline, predicate: ElementFunction, op: string): Pipeline {
+  if (typeof predicate !== 'function') throw new Error(`${op}: predicate must be a function, got ${describe(predicate)}.`);
+  return pipeline(
+    function* () {
+      const it = input.iterate();
+      try {
+        for (let r = it.next(); r.done !== true; r = it.next()) if (verdict(callOn(predicate, r.value), op)) yield r.value;
+      } finally {
+        it.return?.();
+      }
+    },
+    UNKNOWN,
+    () => input.spec(),
+  );
+}
+
+/** The elements of the datasets `fn` makes of each element, one dataset after the other. */
+export function flatMap(input: Pipeline, fn: ElementFunction, pipelineOf: (value: unknown) => Pipeline | null, op: string): Pipeline {
+  if (typeof fn !== 'function') throw new Error(`${op}: mapFunc must be a function, got ${describe(fn)}.`);
+  const inner = (element: Element): Pipeline => {
+    const p = pipelineOf(callOn(fn, element));
+    if (p === null) throw new Error(`${op}: The \`map_func\` argument must return a \`Dataset\` object.`);
+    return p;
+  };
+  return pipeline(
+    function* () {
+      const it = input.iterate();
+      try {
+        for (let r = it.next(); r.done !== true; r = it.next()) yield* { [Symbol.iterator]: () => inner(r.value).iterate() };
+      } finally {
+        it.return?.();
+      }
+    },
+    UNKNOWN,
+    () => {
+      const first = firstElement(input);
+      if (first === null) throw new Error(`${op}: the dataset is empty, so its elementSpec after this function cannot be computed.`);
+      return inner(first).spec();
+    },
+  );
+}

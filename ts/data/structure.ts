@@ -1,0 +1,91 @@
+// The elements of a tf.data dataset: nested structures of tensors, as tf.nest sees them. A tuple
+// is a JS array, a dict a plain object, a component a tensor. A JS array of numbers (or of such
+// arrays) is one tensor, as tf.data converts a Python list to a tensor instead of treating it as
+// a structure; an array that holds a tensor, a typed array or an object is a tuple.
+
+import { constant } from '../creation';
+import { describe, isPlainObject } from '../describe';
+import { Tensor, type TensorLike } from '../tensor';
+
+/** A dataset element: a tensor, a tuple (array) of elements, or a dict (object) of elements. */
+export type Element = Tensor | readonly Element[] | { readonly [key: string]: Element };
+
+/** What sources take and functions may return as an element: tensors, numbers, nested arrays of
+ * numbers and typed arrays (each one tensor), in tuples (arrays) and dicts (objects). */
+export type StructureLike = TensorLike | readonly StructureLike[] | { readonly [key: string]: StructureLike };
+
+/** Nested arrays of numbers or booleans: one tensor. */
+type NumericArray = number | boolean | readonly NumericArray[];
+
+/** The element a structure becomes: every component a tensor, tuples and dicts kept. */
+export type Normalized<S> = S extends Tensor
+  ? Tensor
+  : S extends NumericArray | ArrayBufferView
+    ? Tensor
+    : S extends readonly unknown[]
+      ? { -readonly [K in keyof S]: Normalized<S[K]> }
+      : S extends object
+        ? { -readonly [K in keyof S]: Normalized<S[K]> }
+        : Tensor;
+
+/** Whether `v` is nested arrays of numbers and booleans only (one tensor, as a Python list). */
+function isNumericArray(v: unknown): boolean {
+  if (typeof v === 'number' || typeof v === 'boolean') return true;
+  return Array.isArray(v) && v.every(isNumericArray);
+}
+
+/** `value` with every component a tensor; `what` names it in errors. */
+export function normalize(value: unknown, op: string, what: string): Element {
+  if (value instanceof Tensor) return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || ArrayBuffer.isView(value)) return constant(value as TensorLike, undefined, op);
+  if (Array.isArray(value)) {
+    if (!isNumericArray(value)) return value.map((v, i) => normalize(v, op, `${what}[${i}]`));
+    try {
+      return constant(value as TensorLike, undefined, op);
+    } catch (e) {
+      throw new Error(
+        `${(e as Error).message} (${what} is a JS array of numbers, one tensor as a Python list is in TensorFlow; for a tuple of arrays, pass tensors: [tf.constant(x), tf.constant(y)])`,
+      );
+    }
+  }
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalize(v, op, `${what}.${k}`)]));
+  throw new Error(`${op}: ${what} must be a tensor, numbers, nested arrays of numbers, or arrays (tuples) and objects (dicts) of them, got ${describe(value)}.`);
+}
+
+/** The components of `element`, depth first (tuples in order, dicts in key order). */
+export function flatten(element: Element): Tensor[] {
+  if (element instanceof Tensor) return [element];
+  const parts = Array.isArray(element) ? element : Object.values(element);
+  return (parts as Element[]).flatMap(flatten);
+}
+
+/** A structure like `template` whose components are `components`, in `flatten`'s order. */
+export function packLike<T>(template: Element, components: readonly T[]): unknown {
+  let next = 0;
+  const pack = (node: Element): unknown => {
+    if (node instanceof Tensor) return components[next++];
+    if (Array.isArray(node)) return (node as Element[]).map(pack);
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, pack(v as Element)]));
+  };
+  return pack(template);
+}
+
+/** A text for the shape of a structure, TensorFlow-like: `(Tensor, {'a': Tensor})`. */
+function layout(element: Element): string {
+  if (element instanceof Tensor) return 'Tensor';
+  if (Array.isArray(element)) return `(${(element as Element[]).map(layout).join(', ')})`;
+  return `{${Object.entries(element).map(([k, v]) => `'${k}': ${layout(v as Element)}`).join(', ')}}`;
+}
+
+/** Throws unless `element` has the structure of `template` (the same nesting, lengths and keys). */
+export function checkSameStructure(template: Element, element: Element, op: string): void {
+  if (layout(template) !== layout(element)) {
+    throw new Error(`${op}: The two structures don't have the same nested structure: ${layout(template)} and ${layout(element)}.`);
+  }
+}
+
+/** The components of the elements, column by column: `result[c][i]` is component c of element i. */
+export function columns(elements: readonly Element[]): Tensor[][] {
+  const flat = elements.map(flatten);
+  return flat[0]!.map((_, c) => flat.map((components) => components[c]!));
+}
