@@ -68,7 +68,7 @@ import { Embedding } from './layers/embedding';
 import { Input, InputLayer } from './layers/input-layer';
 import { clearSession } from './layers/names';
 import { Model } from './models/model';
-import { Dataset, type Dataset as DatasetClass } from './data/dataset';
+import { Dataset, type DatasetClass } from './data/dataset';
 import * as dataExtras from './data';
 import type { Element } from './data/structure';
 import { Sequential } from './models/sequential';

@@ -63,6 +63,20 @@ export function tidy<T>(nameOrFn: string | (() => T), maybeFn?: () => T): T {
   return result;
 }
 
+/**
+ * `fn` run with no tidy scope active, so no tidy owns what it makes. tf.data pipelines make their
+ * elements this way: shuffle buffers and caches hold elements from one step to a later one, which
+ * a step's tidy would have freed. (Such tensors are evicted like any other when dropped.)
+ */
+export function untracked<T>(fn: () => T): T {
+  const saved = scopes.splice(0);
+  try {
+    return fn();
+  } finally {
+    scopes.push(...saved);
+  }
+}
+
 /** True for a Promise or any other thenable (what an async function returns). */
 export function isPromise(x: unknown): boolean {
   return x !== null && (typeof x === 'object' || typeof x === 'function') && typeof (x as { then?: unknown }).then === 'function';

@@ -6,6 +6,7 @@
 import { constant } from '../creation';
 import { checkBoolean, checkOptions, describe, isPlainObject } from '../describe';
 import type { TensorSpec } from '../function';
+import { untracked } from '../memory';
 import type { NestedArray, Tensor } from '../tensor';
 import { Tensor as TensorClass } from '../tensor';
 import { batch, checkBatchSize, paddedBatch, unbatch } from './batching';
@@ -237,9 +238,14 @@ export class Dataset<T = Element> implements Iterable<T> {
     return constant(this._pipeline.cardinality, 'int32');
   }
 
-  /** A new pass over the elements, from the first. */
+  /** A new pass over the elements, from the first. No `tf.tidy` owns the elements (buffers and
+   * caches keep them across steps); dropped ones are evicted as any tensor is. */
   [Symbol.iterator](): Iterator<T> {
-    return this._pipeline.iterate() as Iterator<T>;
+    const it = untracked(() => this._pipeline.iterate());
+    return {
+      next: () => untracked(() => it.next()) as IteratorResult<T>,
+      return: (value?: unknown) => untracked(() => it.return?.(value) ?? { done: true, value: undefined }) as IteratorResult<T>,
+    };
   }
 
   /**
@@ -494,3 +500,6 @@ export class Dataset<T = Element> implements Iterable<T> {
 
 /** The element a spec structure describes. */
 export type SpecElement<S> = S extends TensorSpec ? Tensor : { -readonly [K in keyof S]: SpecElement<S[K]> };
+
+/** `tf.data.Dataset` as a type (ts/index.ts declares `tf.data.Dataset<T>` from it). */
+export type DatasetClass<T = Element> = Dataset<T>;
