@@ -10,6 +10,8 @@ import { isFloat } from '../dtype';
 import { cast } from '../ops';
 import { permutation } from '../random';
 import { gather, slice } from '../shape';
+import { Dataset as TfDataset } from '../data/dataset';
+import { INFINITE } from '../data/pipeline';
 import { Tensor, type TensorLike } from '../tensor';
 
 /** `x` as a tensor: numbers and arrays in `dtype`, float tensors cast to it, other tensors as they are. */
@@ -78,4 +80,104 @@ export function checkBatchSize(op: string, value: unknown): number {
   if (value === undefined || value === null) return 32;
   if (!Number.isInteger(value) || (value as number) <= 0) throw new Error(`${op}: batchSize must be a positive integer, got ${describe(value)}.`);
   return value as number;
+}
+
+// tf.data.Dataset inputs, as Keras' TFDatasetAdapter and EpochIterator take them: each element is
+// a batch, `x`, `[x]`, `[x, y]` or `[x, y, sampleWeight]` (keras/src/trainers/data_adapters/
+// data_adapter_utils.py: unpack_x_y_sample_weight); an epoch is a pass over the dataset, or
+// `stepsPerEpoch` batches from one iterator kept across epochs.
+
+/** What fit, evaluate and predict iterate: an epoch's batches, each made when called. */
+export interface BatchSource {
+  /** One epoch's batches; a batch's tensors are made (or cast) when it is called, inside the step's tidy. */
+  epoch(): Iterable<() => Dataset>;
+  /** A first batch (made now), to build the model and the metrics from. */
+  sample(): Dataset;
+  /** Batches per epoch, or null when unknown. */
+  readonly steps: number | null;
+  /** Set when a dataset with `stepsPerEpoch` ran out of batches (Keras then stops training). */
+  exhausted: boolean;
+}
+
+/** Arrays cut into batches of `batchSize` rows, in a new random order at each epoch when shuffling. */
+export function arraySource(data: Dataset, batchSize: number, shuffle: boolean): BatchSource {
+  const n = data.x.shape[0]!;
+  return {
+    epoch: () => epochBatches(n, batchSize, shuffle).map((take) => () => mapDataset(data, take)),
+    sample: () => mapDataset(data, (t) => rows(t, 0, Math.min(batchSize, n))),
+    steps: Math.ceil(n / batchSize),
+    exhausted: false,
+  };
+}
+
+/** Whether `x` is a tf.data.Dataset. */
+export const isTfDataset = (x: unknown): x is TfDataset<unknown> => x instanceof TfDataset;
+
+/** Keras' unpack_x_y_sample_weight of a dataset element, floats cast to `dtype`. */
+function unpackElement(element: unknown, dtype: 'float32' | 'float64', op: string, needsY: boolean): Dataset {
+  const parts = element instanceof Tensor ? [element] : Array.isArray(element) ? (element as unknown[]) : null;
+  if (parts === null || parts.length < 1 || parts.length > 3 || !parts.every((p) => p instanceof Tensor)) {
+    throw new Error(`${op}: Data is expected to be in format \`x\`, \`(x,)\`, \`(x, y)\`, or \`(x, y, sample_weight)\`, found: ${describe(element)} (each a tensor).`);
+  }
+  const [x, y, sampleWeight] = parts as Tensor[];
+  if (needsY && y === undefined) throw new Error(`${op}: the dataset's elements must be [x, y] or [x, y, sampleWeight] batches, got [x] alone (the compiled loss needs y).`);
+  const data: Dataset = {
+    x: toDataTensor(x!, dtype, op, 'x'),
+    y: y === undefined ? x! : toDataTensor(y, dtype, op, 'y'),
+    sampleWeight: sampleWeight === undefined ? null : toDataTensor(sampleWeight, dtype, op, 'sampleWeight'),
+  };
+  checkCardinality(op, data);
+  return data;
+}
+
+/** A tf.data.Dataset's elements as batches. With `stepsPerEpoch`, an epoch is that many batches from
+ * an iterator kept across epochs (started again once used up, which warns and stops training, as
+ * Keras' EpochIterator); without it, a whole pass (an infinite dataset needs `stepsPerEpoch`). */
+export function datasetSource(dataset: TfDataset<unknown>, dtype: 'float32' | 'float64', op: string, stepsPerEpoch: number | null, needsY: boolean): BatchSource {
+  const cardinality = dataset._pipeline.cardinality;
+  if (stepsPerEpoch === null && cardinality === INFINITE) {
+    throw new Error(`${op}: When passing an infinitely repeating dataset, you must specify the \`stepsPerEpoch\` argument.`);
+  }
+  let current: Iterator<unknown> | null = null;
+  const source: BatchSource = {
+    epoch: function* () {
+      if (stepsPerEpoch === null) {
+        for (const element of dataset) yield () => unpackElement(element, dtype, op, needsY);
+        return;
+      }
+      current ??= dataset[Symbol.iterator]();
+      for (let step = 0; step < stepsPerEpoch; step++) {
+        const r = current.next();
+        if (r.done === true) {
+          console.warn(`${op}: Your input ran out of data; interrupting training. Make sure that your dataset can generate at least \`stepsPerEpoch * epochs\` batches. You may need to use the \`.repeat()\` function when building your dataset.`);
+          current = null;
+          source.exhausted = true;
+          return;
+        }
+        yield () => unpackElement(r.value, dtype, op, needsY);
+      }
+    },
+    sample: () => {
+      const it = dataset[Symbol.iterator]();
+      const r = it.next();
+      it.return?.();
+      if (r.done === true) throw new Error(`${op}: the dataset is empty.`);
+      return unpackElement(r.value, dtype, op, needsY);
+    },
+    steps: stepsPerEpoch ?? (cardinality >= 0 ? cardinality : null),
+    exhausted: false,
+  };
+  return source;
+}
+
+/** The options Keras refuses with a dataset (keras/src/trainers/data_adapters/__init__.py). */
+export function checkDatasetArguments(op: string, y: unknown, sampleWeight: unknown, batchSize: unknown): void {
+  const refuse = (name: string, what: string): Error =>
+    new Error(`${op}: When providing \`x\` as a tf.data.Dataset, \`${name}\` should not be passed. Instead, ${what} should be included as part of the tf.data.Dataset.`);
+  if (y !== undefined && y !== null) throw refuse('y', 'the targets');
+  if (sampleWeight !== undefined && sampleWeight !== null) throw refuse('sampleWeight', 'the sample weights');
+  // tf.keras' _validate_or_infer_batch_size: a dataset is batched already.
+  if (batchSize !== undefined && batchSize !== null) {
+    throw new Error(`${op}: The \`batchSize\` argument must not be specified for the given input type (a tf.data.Dataset, which is batched already), got batchSize ${describe(batchSize)}.`);
+  }
 }

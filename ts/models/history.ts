@@ -23,15 +23,15 @@ export class History {
   /** The epochs run, counted from 0 (from `initialEpoch` when given). */
   readonly epoch: number[] = [];
   /** `{verbose, epochs, steps}` of the fit. */
-  readonly params: { verbose: number; epochs: number; steps: number };
+  readonly params: { verbose: number; epochs: number; steps: number | null };
   /** The model fitted. */
   readonly model: unknown;
 
   /**
    * @param model The model fitted.
-   * @param params `{verbose, epochs, steps}` (steps: batches per epoch).
+   * @param params `{verbose, epochs, steps}` (steps: batches per epoch, null when unknown, as Keras' None).
    */
-  constructor(model: unknown, params: { verbose: number; epochs: number; steps: number }) {
+  constructor(model: unknown, params: { verbose: number; epochs: number; steps: number | null }) {
     this.model = model;
     this.params = { ...params };
   }
