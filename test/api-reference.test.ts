@@ -27,7 +27,7 @@ describe('API reference (TypeDoc)', () => {
       // the reference's own copies of them.
       const front = readFileSync(join(out, 'index.html'), 'utf8');
       expect(front).toContain('Coming from TensorFlow');
-      for (const page of ['ops', 'memory-model', 'gradients-and-tapes', 'fitting', 'compiled-steps', 'browsers-and-workers', 'keras-layers']) {
+      for (const page of ['ops', 'memory-model', 'gradients-and-tapes', 'fitting', 'compiled-steps', 'browsers-and-workers', 'keras-layers', 'data']) {
         expect(front, page).toContain(`documents/${page}.html`);
         expect(readFileSync(join(out, 'documents', `${page}.html`), 'utf8').length).toBeGreaterThan(1000);
       }

@@ -11,8 +11,8 @@ import { markdownBlocks, root, runTs, statedOutput } from './helpers/doc-example
 const guides = readdirSync(join(root, 'docs/guides')).filter((f) => f.endsWith('.md')).sort();
 
 describe('guides', () => {
-  it('are the six guides the README links to', () => {
-    expect(guides).toEqual(['browsers-and-workers.md', 'compiled-steps.md', 'fitting.md', 'gradients-and-tapes.md', 'keras-layers.md', 'memory-model.md']);
+  it('are the seven guides the README links to', () => {
+    expect(guides).toEqual(['browsers-and-workers.md', 'compiled-steps.md', 'data.md', 'fitting.md', 'gradients-and-tapes.md', 'keras-layers.md', 'memory-model.md']);
   });
 
   for (const guide of guides) {

@@ -13,6 +13,7 @@
  * @document ../docs/guides/compiled-steps.md
  * @document ../docs/guides/browsers-and-workers.md
  * @document ../docs/guides/keras-layers.md
+ * @document ../docs/guides/data.md
  */
 
 import * as activations from './activations';
