@@ -8,7 +8,7 @@
 // tf.function unless `runEagerly`.
 
 import { addN } from '../reductions';
-import { checkBoolean, checkOptions, describe } from '../describe';
+import { checkBoolean, checkOptions, describe, isPlainObject } from '../describe';
 import { compile as tfFunction } from '../function';
 import { reduceSum } from '../generated/ops';
 import { Layer, type LayerOptions } from '../layers/layer';
@@ -21,7 +21,8 @@ import type { Serialized } from '../serialization';
 import { GradientTape } from '../tape';
 import type { Tensor, TensorLike } from '../tensor';
 import { type LossLike, type MetricLike, resolveLoss, resolveMetric } from './compile-utils';
-import { type Dataset, checkBatchSize, checkCardinality, epochBatches, mapDataset, rows, toDataTensor, trainValidationSplit } from './data';
+import type { Dataset as TfDataset } from '../data/dataset';
+import { type BatchSource, type Dataset, arraySource, checkBatchSize, checkCardinality, checkDatasetArguments, datasetSource, epochBatches, isTfDataset, toDataTensor, trainValidationSplit } from './data';
 import { History, type Logs } from './history';
 import { summaryText } from './summary';
 
@@ -63,8 +64,10 @@ export interface ModelFitOptions {
   callbacks?: readonly FitCallback[] | null;
   /** The fraction of the samples (the last ones, before shuffling) kept aside to validate on. */
   validationSplit?: number;
-  /** `[x, y]` (or `[x, y, sampleWeight]`) to validate on at the end of each epoch (instead of `validationSplit`). */
-  validationData?: readonly [TensorLike, TensorLike] | readonly [TensorLike, TensorLike, TensorLike] | null;
+  /** `[x, y]` (or `[x, y, sampleWeight]`), or a tf.data.Dataset of such batches, to validate on at the end of each epoch (instead of `validationSplit`). */
+  validationData?: readonly [TensorLike, TensorLike] | readonly [TensorLike, TensorLike, TensorLike] | TfDataset<unknown> | null;
+  /** With a tf.data.Dataset: the batches per epoch, drawn from one pass kept across epochs (required for an infinite dataset). */
+  stepsPerEpoch?: number | null;
   /** One weight per sample for the loss (Keras' `sample_weight`; the metrics are not weighted). */
   sampleWeight?: TensorLike | null;
   /** Validate every `validationFreq` epochs (default 1), or at the epochs (counted from 1) listed. */
@@ -130,6 +133,16 @@ interface Compiled {
 function flattenLogs(logs: Logs): number | number[] {
   const values = Object.values(logs);
   return values.length === 1 ? values[0]! : values;
+}
+
+/** Whether `v` is an options object (not data): with a dataset, `fit(ds, options)`. */
+const isOptionsLike = isPlainObject;
+
+/** A steps option: a positive integer or null. */
+function checkSteps(op: string, name: string, value: unknown): number | null {
+  if (value === undefined || value === null) return null;
+  if (!Number.isInteger(value) || (value as number) <= 0) throw new Error(`${op}: ${name} must be a positive integer, got ${describe(value)}.`);
+  return value as number;
 }
 
 /** Only verbose 0 is supported. */
@@ -277,12 +290,12 @@ export class Model extends Layer {
 
   /** Builds the model and the metrics from a first batch, eagerly (Keras builds them symbolically
    * before the first step), so compiled steps make no variables of their own. */
-  private prepare(c: Compiled, data: Dataset, batchSize: number): void {
+  private prepare(c: Compiled, source: BatchSource): void {
     if (this.built && c.metrics !== null) return;
     tidy(() => {
-      const first = Math.min(batchSize, data.x.shape[0]!);
-      const yPred = this.apply(rows(data.x, 0, first), { training: false });
-      c.metrics ??= c.metricSpecs.map((spec) => resolveMetric(spec, [first, ...data.y.shape.slice(1)], yPred.shape, `${this.qualifiedName}.compile`));
+      const sample = source.sample();
+      const yPred = this.apply(sample.x, { training: false });
+      c.metrics ??= c.metricSpecs.map((spec) => resolveMetric(spec, sample.y.shape, yPred.shape, `${this.qualifiedName}.compile`));
       this._clearLosses();
     });
   }
@@ -301,14 +314,14 @@ export class Model extends Layer {
     for (const m of c.metrics!) m.resetState();
   }
 
-  /** Runs the test step over `x`, `y` in batches, from reset metrics; returns the logs. */
-  private evaluateLogs(c: Compiled, data: Dataset, batchSize: number): Logs {
-    this.prepare(c, data, batchSize);
+  /** Runs the test step over the batches of `source`, from reset metrics; returns the logs. */
+  private evaluateLogs(c: Compiled, source: BatchSource): Logs {
+    this.prepare(c, source);
     this.zeroMetrics(c);
     const step = this.testStep(c);
-    for (const batch of epochBatches(data.x.shape[0]!, batchSize, false)) {
+    for (const batch of source.epoch()) {
       tidy(() => {
-        const b = mapDataset(data, batch);
+        const b = batch();
         step(b.x, b.y, b.sampleWeight);
       });
       this._clearLosses();
@@ -336,10 +349,20 @@ export class Model extends Layer {
    * History: each epoch's `loss` (the batches' losses averaged, weighted by batch size), the
    * metrics, and `val_loss` and `val_<metric>`.
    */
-  fit(x: TensorLike, y: TensorLike, options: ModelFitOptions = {}): History {
+  fit(x: TensorLike, y: TensorLike, options?: ModelFitOptions): History;
+  /** Trains on a tf.data.Dataset of `[x, y]` (or `[x, y, sampleWeight]`) batches: an epoch is a
+   * pass over it, or `stepsPerEpoch` batches (`batchSize`, `sampleWeight` and `validationSplit`
+   * must not be given). */
+  fit(dataset: TfDataset<unknown>, options?: ModelFitOptions): History;
+  fit(x: TensorLike | TfDataset<unknown>, yOrOptions?: TensorLike | ModelFitOptions, maybeOptions: ModelFitOptions = {}): History {
     const op = `${this.qualifiedName}.fit`;
     const c = this.requireCompiled(op);
-    const o = checkOptions(options ?? {}, op, ['batchSize', 'epochs', 'verbose', 'callbacks', 'validationSplit', 'validationData', 'shuffle', 'initialEpoch', 'sampleWeight', 'validationFreq'], '{epochs: 10, batchSize: 32}') as ModelFitOptions;
+    const dataset = isTfDataset(x) ? x : null;
+    const options = dataset !== null && isOptionsLike(yOrOptions) ? yOrOptions : maybeOptions;
+    const y = (dataset !== null && isOptionsLike(yOrOptions) ? undefined : yOrOptions) as TensorLike;
+    const o = checkOptions(options ?? {}, op, ['batchSize', 'epochs', 'verbose', 'callbacks', 'validationSplit', 'validationData', 'shuffle', 'initialEpoch', 'sampleWeight', 'validationFreq', 'stepsPerEpoch'], '{epochs: 10, batchSize: 32}') as ModelFitOptions;
+    if (dataset !== null) checkDatasetArguments(op, y, o.sampleWeight, o.batchSize);
+    const stepsPerEpoch = checkSteps(op, 'stepsPerEpoch', o.stepsPerEpoch);
     const batchSize = checkBatchSize(op, o.batchSize);
     const epochs = o.epochs ?? 1;
     const initialEpoch = o.initialEpoch ?? 0;
@@ -362,20 +385,31 @@ export class Model extends Layer {
     // Keras' _should_eval, on the epoch counted from 1.
     const validatesAfter = (epoch: number): boolean => (Array.isArray(validationFreq) ? validationFreq.includes(epoch + 1) : (epoch + 1) % (validationFreq as number) === 0);
     const validationData = o.validationData ?? null;
-    if (validationData !== null && (!Array.isArray(validationData) || (validationData.length !== 2 && validationData.length !== 3))) {
+    if (validationData !== null && !isTfDataset(validationData) && (!Array.isArray(validationData) || (validationData.length !== 2 && validationData.length !== 3))) {
       throw new Error(`${op}: validationData must be [x, y] or [x, y, sampleWeight], got ${describe(validationData)}.`);
     }
+    if (dataset !== null && validationSplit > 0) throw new Error(`${op}: \`validationSplit\` is only supported for Tensors or NumPy arrays, found a tf.data.Dataset.`);
     return tidy(() => {
-      let data = this.dataset(op, x, y, o.sampleWeight);
-      let validation: Dataset | null = null;
-      if (validationData !== null) {
-        validation = this.dataset(op, validationData[0], validationData[1], validationData[2], ['validationData[0]', 'validationData[1]', 'validationData[2]']);
-      } else if (validationSplit > 0) {
-        [data, validation] = trainValidationSplit(op, data, validationSplit);
+      let training: BatchSource;
+      let validation: BatchSource | null = null;
+      if (dataset !== null) {
+        training = datasetSource(dataset, this.dtype, op, stepsPerEpoch, true);
+      } else {
+        let data = this.dataset(op, x as TensorLike, y, o.sampleWeight);
+        if (validationData === null && validationSplit > 0) {
+          let held: Dataset;
+          [data, held] = trainValidationSplit(op, data, validationSplit);
+          validation = arraySource(held, batchSize, false);
+        }
+        training = arraySource(data, batchSize, shuffle);
       }
-      const n = data.x.shape[0]!;
-      this.prepare(c, data, batchSize);
-      const history = new History(this, { verbose: 0, epochs, steps: Math.ceil(n / batchSize) });
+      if (isTfDataset(validationData)) {
+        validation = datasetSource(validationData, this.dtype, op, null, true);
+      } else if (validationData !== null) {
+        validation = arraySource(this.dataset(op, validationData[0], validationData[1], validationData[2], ['validationData[0]', 'validationData[1]', 'validationData[2]']), batchSize, false);
+      }
+      this.prepare(c, training);
+      const history = new History(this, { verbose: 0, epochs, steps: training.steps });
       this.history = history;
       // (Keras warns at every step; once per fit here.)
       if (this.trainableWeights.length === 0) console.warn(`${op}: The model does not have any trainable weights.`);
@@ -386,21 +420,21 @@ export class Model extends Layer {
       for (let epoch = initialEpoch; epoch < epochs; epoch++) {
         for (const cb of callbacks) cb.onEpochBegin?.(epoch, {});
         this.zeroMetrics(c);
-        for (const batch of epochBatches(n, batchSize, shuffle)) {
+        for (const batch of training.epoch()) {
           tidy(() => {
-            const b = mapDataset(data, batch);
+            const b = batch();
             step(b.x, b.y, b.sampleWeight);
           });
           this._clearLosses();
         }
         logs = this.results(c);
         if (validation !== null && validatesAfter(epoch)) {
-          const validationLogs = this.evaluateLogs(c, validation, batchSize);
+          const validationLogs = this.evaluateLogs(c, validation);
           for (const [name, value] of Object.entries(validationLogs)) logs[`val_${name}`] = value;
         }
         history.onEpochEnd(epoch, logs);
         for (const cb of callbacks) cb.onEpochEnd?.(epoch, logs);
-        if (this.stopTraining) break;
+        if (this.stopTraining || training.exhausted) break;
       }
       for (const cb of callbacks) cb.onTrainEnd?.(logs);
       return history;
@@ -412,14 +446,21 @@ export class Model extends Layer {
    * alone when no metrics were compiled, else `[loss, ...metrics]`, or `{loss, <metric>: value}`
    * with `returnDict`.
    */
-  evaluate(x: TensorLike, y: TensorLike, options: EvaluateOptions = {}): number | number[] | Logs {
+  evaluate(x: TensorLike, y: TensorLike, options?: EvaluateOptions): number | number[] | Logs;
+  /** The loss (and metrics) over a tf.data.Dataset of `[x, y]` (or `[x, y, sampleWeight]`) batches. */
+  evaluate(dataset: TfDataset<unknown>, options?: EvaluateOptions): number | number[] | Logs;
+  evaluate(x: TensorLike | TfDataset<unknown>, yOrOptions?: TensorLike | EvaluateOptions, maybeOptions: EvaluateOptions = {}): number | number[] | Logs {
     const op = `${this.qualifiedName}.evaluate`;
     const c = this.requireCompiled(op);
+    const dataset = isTfDataset(x) ? x : null;
+    const options = dataset !== null && isOptionsLike(yOrOptions) ? yOrOptions : maybeOptions;
+    const y = (dataset !== null && isOptionsLike(yOrOptions) ? undefined : yOrOptions) as TensorLike;
     const o = checkOptions(options ?? {}, op, ['batchSize', 'verbose', 'returnDict', 'sampleWeight'], '{batchSize: 32}') as EvaluateOptions;
+    if (dataset !== null) checkDatasetArguments(op, y, o.sampleWeight, o.batchSize);
     const batchSize = checkBatchSize(op, o.batchSize);
     checkVerbose(op, o.verbose);
     const returnDict = checkBoolean(o.returnDict, op, 'returnDict', false);
-    const logs = tidy(() => this.evaluateLogs(c, this.dataset(op, x, y, o.sampleWeight), batchSize));
+    const logs = tidy(() => this.evaluateLogs(c, dataset !== null ? datasetSource(dataset, this.dtype, op, null, true) : arraySource(this.dataset(op, x as TensorLike, y, o.sampleWeight), batchSize, false)));
     return returnDict ? logs : flattenLogs(logs);
   }
 
@@ -460,7 +501,7 @@ export class Model extends Layer {
     const returnDict = checkBoolean(o.returnDict, op, 'returnDict', false);
     const logs = tidy(() => {
       const data = this.dataset(op, x, y, o.sampleWeight);
-      this.prepare(c, data, data.x.shape[0]!);
+      this.prepare(c, arraySource(data, data.x.shape[0]!, false));
       stepOf(c)(data.x, data.y, data.sampleWeight);
       this._clearLosses();
       return this.results(c);
@@ -469,11 +510,21 @@ export class Model extends Layer {
   }
 
   /** The model's outputs for `x`, computed in batches of `batchSize` in inference mode and concatenated. */
-  predict(x: TensorLike, options: PredictOptions = {}): Tensor {
+  predict(x: TensorLike | TfDataset<unknown>, options: PredictOptions = {}): Tensor {
     const op = `${this.qualifiedName}.predict`;
     const o = checkOptions(options ?? {}, op, ['batchSize', 'verbose'], '{batchSize: 32}') as PredictOptions;
+    if (isTfDataset(x)) checkDatasetArguments(op, undefined, undefined, o.batchSize);
     const batchSize = checkBatchSize(op, o.batchSize);
     checkVerbose(op, o.verbose);
+    if (isTfDataset(x)) {
+      // Each element's x (Keras ignores the y and sample weights a dataset's elements carry).
+      return tidy(() => {
+        const outputs = Array.from(datasetSource(x, this.dtype, op, null, false).epoch(), (batch) => this.apply(batch().x, { training: false }));
+        this._clearLosses();
+        if (outputs.length === 0) throw new Error(`${op}: the dataset is empty.`);
+        return outputs.length === 1 ? outputs[0]! : concat(outputs, 0);
+      });
+    }
     return tidy(() => {
       const xs = toDataTensor(x, this.dtype, op, 'x');
       const outputs = epochBatches(xs.shape[0]!, batchSize, false).map((batch) => this.apply(batch(xs), { training: false }));
