@@ -91,12 +91,14 @@ export function cg(objective: Objective, x0: Float64Array, s: CgSettings): Gradi
       for (let i = 0; i < n; i++) pNew[i] = -g1[i]! + beta * p[i]!;
       return { alpha, x: xNew, p: pNew, g: g1, gnorm: gradientNorm(g1, s.norm) };
     };
-    let cached: PolakRibiereStep | null = null;
+    // The step the descent check last computed, reused when the search accepts it.
+    const checked: { step: PolakRibiereStep | null } = { step: null };
     const descent = (alpha: number, _x: Float64Array, _f: number, gNew: Float64Array): boolean => {
-      cached = polakRibiere(alpha, gNew);
+      const next = polakRibiere(alpha, gNew);
+      checked.step = next;
       // A step that converges is taken whatever its direction would be.
-      if (cached.gnorm <= s.gtol) return true;
-      return dot(cached.p, cached.g) <= -SUFFICIENT_DESCENT * dot(cached.g, cached.g);
+      if (next.gnorm <= s.gtol) return true;
+      return dot(next.p, next.g) <= -SUFFICIENT_DESCENT * dot(next.g, next.g);
     };
 
     const step = wolfeLineSearch(sf, x, p, g, fk, fPrevious, { c1: 1e-4, c2: 0.4, amin: 1e-100, amax: 1e100, fallbackAmax: 1e100 }, descent);
@@ -106,7 +108,7 @@ export function cg(objective: Objective, x0: Float64Array, s: CgSettings): Gradi
     }
     fPrevious = fk;
     fk = step.value;
-    const taken: PolakRibiereStep = cached !== null && (cached as PolakRibiereStep).alpha === step.step ? cached : polakRibiere(step.step, step.gradient);
+    const taken = checked.step !== null && checked.step.alpha === step.step ? checked.step : polakRibiere(step.step, step.gradient);
     ({ x: xk, p: pk, g: gk, gnorm } = taken);
     k++;
     if (s.onIteration && s.onIteration(k, xk, fk, gnorm, sf.evaluations) === false) {

@@ -53,7 +53,7 @@ class EvaluationsSpent extends Error {}
  * scipy's _line_for_search: the range [lmin, lmax] of l that keeps x0 + l·direction inside the
  * bounds, over the direction's nonzero entries; [0, 0] when there is none (x0 outside).
  */
-export function lineInBounds(x0: Float64Array, direction: Float64Array, lower: Float64Array, upper: Float64Array): [number, number] {
+function lineInBounds(x0: Float64Array, direction: Float64Array, lower: Float64Array, upper: Float64Array): [number, number] {
   let lmin = -Infinity;
   let lmax = Infinity;
   let any = false;
