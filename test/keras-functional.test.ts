@@ -241,7 +241,7 @@ describe('functional Model', () => {
     const y = new L.Dense(1, { name: 'out' })(x);
     expect(() => new tf.keras.Model({ inputs: x })).toThrow('keras.Model: a functional model needs both `inputs` and `outputs`');
     expect(() => new tf.keras.Model({ inputs: x, outputs: tf.ones([1, 1]) as never })).toThrow('keras.Model: All `outputs` values must be KerasTensors');
-    expect(() => new tf.keras.Model({ inputs: x, outputs: y, loss: 'mse' } as never)).toThrow("keras.Model: unknown option 'loss'");
+    expect(() => new tf.keras.Model({ inputs: x, outputs: y, loss: 'mse' } as never)).toThrow("keras.Model: unknown option 'loss'; the options are inputs, outputs, name");
     const other = tf.keras.Input([2], { name: 'other' });
     const z = L.add([y, new L.Dense(1)(other)]);
     expect(() => new tf.keras.Model({ inputs: x, outputs: z })).toThrow(/Graph disconnected: cannot find parent for tensor <KerasTensor shape=\(None, 2\).*name=other> at operation '<Dense name=dense, built=True>'\. The following previous operations were accessed without issue: \['out'\]/);

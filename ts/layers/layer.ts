@@ -187,12 +187,14 @@ export interface AddWeightOptions {
 }
 
 // A layer is callable, as in Keras: `layer(x, { training })` is `layer.apply(x, { training })`.
-// On KerasTensors it gives KerasTensors (the functional API); the result type is a tensor unless
-// asked for (`model<tf.Tensor[]>(x)` for a model of several outputs).
+// On KerasTensors it gives KerasTensors (the functional API). The result is typed as one tensor;
+// a model of several outputs says what it gives: `model<tf.Tensor[]>(x)`.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export interface Layer {
-  <T extends SymbolicOutputs = KerasTensor>(inputs: Nest<KerasTensor>, options?: LayerCallOptions): T;
-  <T extends LayerTensors = Tensor>(inputs: TensorLike | LayerTensors, options?: LayerCallOptions): T;
+  (inputs: Nest<KerasTensor>, options?: LayerCallOptions): KerasTensor;
+  (inputs: TensorLike | LayerTensors, options?: LayerCallOptions): Tensor;
+  <T extends SymbolicOutputs>(inputs: Nest<KerasTensor>, options?: LayerCallOptions): T;
+  <T extends LayerTensors>(inputs: TensorLike | LayerTensors, options?: LayerCallOptions): T;
 }
 
 /**
@@ -339,8 +341,10 @@ export class Layer extends Module {
    * Called on KerasTensors, it builds the layer from their shapes, records the call and returns
    * KerasTensors of the output shapes (the functional API).
    */
-  apply<T extends SymbolicOutputs = KerasTensor>(inputs: Nest<KerasTensor>, options?: LayerCallOptions): T;
-  apply<T extends LayerTensors = Tensor>(inputs: TensorLike | LayerTensors, options?: LayerCallOptions): T;
+  apply(inputs: Nest<KerasTensor>, options?: LayerCallOptions): KerasTensor;
+  apply(inputs: TensorLike | LayerTensors, options?: LayerCallOptions): Tensor;
+  apply<T extends SymbolicOutputs>(inputs: Nest<KerasTensor>, options?: LayerCallOptions): T;
+  apply<T extends LayerTensors>(inputs: TensorLike | LayerTensors, options?: LayerCallOptions): T;
   apply(inputs: TensorLike | LayerTensors | Nest<KerasTensor>, options: LayerCallOptions = {}): LayerTensors | SymbolicOutputs {
     const op = this.qualifiedName;
     const given = checkOptions(options ?? {}, op, ['training'], '{training: true}') as LayerCallOptions;

@@ -10,7 +10,7 @@ import { add as addOp, div, maximum as maximumOp, minimum as minimumOp, mul, red
 import { concat, matmul, reshape, transpose } from '../ops';
 import { expandDims, squeeze } from '../shape';
 import type { Tensor } from '../tensor';
-import type { KerasTensor } from './keras-tensor';
+import { KerasTensor } from './keras-tensor';
 import { Layer, type LayerOptions, type LayerShape, type LayerTensors, isShape, shapeText } from './layer';
 import type { Nest } from './nest';
 
@@ -447,12 +447,9 @@ export class Dot extends Merge {
 /** Python's modulo (non-negative for a positive divisor). */
 const mod = (a: number, n: number): number => ((a % n) + n) % n;
 
-/** What the functional forms take: an array of tensors, or of KerasTensors. */
-type MergeInputs = readonly Tensor[] | readonly KerasTensor[];
-
 /** Calls `layer` on `inputs`: a KerasTensor for KerasTensors, else a tensor. */
-function callMerge<T extends MergeInputs>(layer: Layer, inputs: T): T extends readonly KerasTensor[] ? KerasTensor : Tensor {
-  return layer.apply(inputs as readonly Tensor[]) as unknown as T extends readonly KerasTensor[] ? KerasTensor : Tensor;
+function callMerge(layer: Layer, inputs: readonly Tensor[] | readonly KerasTensor[]): Tensor | KerasTensor {
+  return inputs.some((x) => x instanceof KerasTensor) ? layer.apply(inputs as readonly KerasTensor[]) : layer.apply(inputs as readonly Tensor[]);
 }
 
 /**
@@ -463,7 +460,11 @@ function callMerge<T extends MergeInputs>(layer: Layer, inputs: T): T extends re
  * console.log(tf.keras.layers.add([tf.constant([[1, 2]]), tf.constant([[3, 4]])]).arraySync()); // [ [ 4, 6 ] ]
  * ```
  */
-export const add = <T extends MergeInputs>(inputs: T, options: LayerOptions = {}): T extends readonly KerasTensor[] ? KerasTensor : Tensor => callMerge(new Add(options), inputs);
+export function add(inputs: readonly KerasTensor[], options?: LayerOptions): KerasTensor;
+export function add(inputs: readonly Tensor[], options?: LayerOptions): Tensor;
+export function add(inputs: readonly Tensor[] | readonly KerasTensor[], options: LayerOptions = {}): Tensor | KerasTensor {
+  return callMerge(new Add(options), inputs);
+}
 
 /**
  * keras.layers.subtract(inputs): `new Subtract(options)(inputs)`, the first of two minus the second.
@@ -473,7 +474,11 @@ export const add = <T extends MergeInputs>(inputs: T, options: LayerOptions = {}
  * console.log(tf.keras.layers.subtract([tf.constant([[5]]), tf.constant([[2]])]).arraySync()); // [ [ 3 ] ]
  * ```
  */
-export const subtract = <T extends MergeInputs>(inputs: T, options: LayerOptions = {}): T extends readonly KerasTensor[] ? KerasTensor : Tensor => callMerge(new Subtract(options), inputs);
+export function subtract(inputs: readonly KerasTensor[], options?: LayerOptions): KerasTensor;
+export function subtract(inputs: readonly Tensor[], options?: LayerOptions): Tensor;
+export function subtract(inputs: readonly Tensor[] | readonly KerasTensor[], options: LayerOptions = {}): Tensor | KerasTensor {
+  return callMerge(new Subtract(options), inputs);
+}
 
 /**
  * keras.layers.multiply(inputs): `new Multiply(options)(inputs)`, the elementwise product.
@@ -483,7 +488,11 @@ export const subtract = <T extends MergeInputs>(inputs: T, options: LayerOptions
  * console.log(tf.keras.layers.multiply([tf.constant([[2, 3]]), tf.constant([[4, 5]])]).arraySync()); // [ [ 8, 15 ] ]
  * ```
  */
-export const multiply = <T extends MergeInputs>(inputs: T, options: LayerOptions = {}): T extends readonly KerasTensor[] ? KerasTensor : Tensor => callMerge(new Multiply(options), inputs);
+export function multiply(inputs: readonly KerasTensor[], options?: LayerOptions): KerasTensor;
+export function multiply(inputs: readonly Tensor[], options?: LayerOptions): Tensor;
+export function multiply(inputs: readonly Tensor[] | readonly KerasTensor[], options: LayerOptions = {}): Tensor | KerasTensor {
+  return callMerge(new Multiply(options), inputs);
+}
 
 /**
  * keras.layers.average(inputs): `new Average(options)(inputs)`, the elementwise mean.
@@ -493,7 +502,11 @@ export const multiply = <T extends MergeInputs>(inputs: T, options: LayerOptions
  * console.log(tf.keras.layers.average([tf.constant([[1, 2]]), tf.constant([[3, 6]])]).arraySync()); // [ [ 2, 4 ] ]
  * ```
  */
-export const average = <T extends MergeInputs>(inputs: T, options: LayerOptions = {}): T extends readonly KerasTensor[] ? KerasTensor : Tensor => callMerge(new Average(options), inputs);
+export function average(inputs: readonly KerasTensor[], options?: LayerOptions): KerasTensor;
+export function average(inputs: readonly Tensor[], options?: LayerOptions): Tensor;
+export function average(inputs: readonly Tensor[] | readonly KerasTensor[], options: LayerOptions = {}): Tensor | KerasTensor {
+  return callMerge(new Average(options), inputs);
+}
 
 /**
  * keras.layers.maximum(inputs): `new Maximum(options)(inputs)`, the elementwise maximum.
@@ -503,7 +516,11 @@ export const average = <T extends MergeInputs>(inputs: T, options: LayerOptions 
  * console.log(tf.keras.layers.maximum([tf.constant([[1, 5]]), tf.constant([[3, 2]])]).arraySync()); // [ [ 3, 5 ] ]
  * ```
  */
-export const maximum = <T extends MergeInputs>(inputs: T, options: LayerOptions = {}): T extends readonly KerasTensor[] ? KerasTensor : Tensor => callMerge(new Maximum(options), inputs);
+export function maximum(inputs: readonly KerasTensor[], options?: LayerOptions): KerasTensor;
+export function maximum(inputs: readonly Tensor[], options?: LayerOptions): Tensor;
+export function maximum(inputs: readonly Tensor[] | readonly KerasTensor[], options: LayerOptions = {}): Tensor | KerasTensor {
+  return callMerge(new Maximum(options), inputs);
+}
 
 /**
  * keras.layers.minimum(inputs): `new Minimum(options)(inputs)`, the elementwise minimum.
@@ -513,7 +530,11 @@ export const maximum = <T extends MergeInputs>(inputs: T, options: LayerOptions 
  * console.log(tf.keras.layers.minimum([tf.constant([[1, 5]]), tf.constant([[3, 2]])]).arraySync()); // [ [ 1, 2 ] ]
  * ```
  */
-export const minimum = <T extends MergeInputs>(inputs: T, options: LayerOptions = {}): T extends readonly KerasTensor[] ? KerasTensor : Tensor => callMerge(new Minimum(options), inputs);
+export function minimum(inputs: readonly KerasTensor[], options?: LayerOptions): KerasTensor;
+export function minimum(inputs: readonly Tensor[], options?: LayerOptions): Tensor;
+export function minimum(inputs: readonly Tensor[] | readonly KerasTensor[], options: LayerOptions = {}): Tensor | KerasTensor {
+  return callMerge(new Minimum(options), inputs);
+}
 
 /**
  * keras.layers.concatenate(inputs, axis = -1): `new Concatenate({ axis, ...options })(inputs)`.
@@ -523,7 +544,11 @@ export const minimum = <T extends MergeInputs>(inputs: T, options: LayerOptions 
  * console.log(tf.keras.layers.concatenate([tf.constant([[1]]), tf.constant([[2]])], 0).arraySync()); // [ [ 1 ], [ 2 ] ]
  * ```
  */
-export const concatenate = <T extends MergeInputs>(inputs: T, axis = -1, options: LayerOptions = {}): T extends readonly KerasTensor[] ? KerasTensor : Tensor => callMerge(new Concatenate({ ...options, axis }), inputs);
+export function concatenate(inputs: readonly KerasTensor[], axis?: number, options?: LayerOptions): KerasTensor;
+export function concatenate(inputs: readonly Tensor[], axis?: number, options?: LayerOptions): Tensor;
+export function concatenate(inputs: readonly Tensor[] | readonly KerasTensor[], axis = -1, options: LayerOptions = {}): Tensor | KerasTensor {
+  return callMerge(new Concatenate({ ...options, axis }), inputs);
+}
 
 /**
  * keras.layers.dot(inputs, axes, {normalize}): `new Dot(axes, options)(inputs)`.
@@ -533,4 +558,8 @@ export const concatenate = <T extends MergeInputs>(inputs: T, axis = -1, options
  * console.log(tf.keras.layers.dot([tf.constant([[1, 2]]), tf.constant([[3, 4]])], 1).arraySync()); // [ [ 11 ] ]
  * ```
  */
-export const dot = <T extends MergeInputs>(inputs: T, axes: number | readonly [number, number], options: DotOptions = {}): T extends readonly KerasTensor[] ? KerasTensor : Tensor => callMerge(new Dot(axes, options), inputs);
+export function dot(inputs: readonly KerasTensor[], axes: number | readonly [number, number], options?: DotOptions): KerasTensor;
+export function dot(inputs: readonly Tensor[], axes: number | readonly [number, number], options?: DotOptions): Tensor;
+export function dot(inputs: readonly Tensor[] | readonly KerasTensor[], axes: number | readonly [number, number], options: DotOptions = {}): Tensor | KerasTensor {
+  return callMerge(new Dot(axes, options), inputs);
+}

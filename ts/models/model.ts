@@ -197,8 +197,8 @@ export class Model extends Layer {
   constructor(options: ModelOptions = {}) {
     const cls = `keras.${new.target.name}`;
     const functional = options !== null && typeof options === 'object' && ('inputs' in options || 'outputs' in options);
+    checkOptions(options ?? {}, cls, ['inputs', 'outputs', ...LAYER_OPTION_KEYS], '{inputs, outputs, name}');
     if (functional) {
-      checkOptions(options, cls, ['inputs', 'outputs', ...LAYER_OPTION_KEYS.filter((k) => k !== 'inputShape' && k !== 'activityRegularizer')], '{inputs, outputs, name}');
       if (options.inputs === undefined || options.outputs === undefined) {
         throw new Error(`${cls}: a functional model needs both \`inputs\` and \`outputs\` (KerasTensors: new tf.keras.Model({ inputs: tf.keras.Input([4]), outputs })); got only ${options.inputs === undefined ? 'outputs' : 'inputs'}.`);
       }
@@ -584,9 +584,11 @@ export class Model extends Layer {
 
   /** The model's outputs for `x` as a single batch, in inference mode (Keras' `predict_on_batch`);
    * an array or object of tensors for a functional model of several outputs (say so: `predictOnBatch<tf.Tensor[]>(x)`). */
-  predictOnBatch<T extends LayerTensors = Tensor>(x: DataLike): T {
+  predictOnBatch(x: DataLike): Tensor;
+  predictOnBatch<T extends LayerTensors>(x: DataLike): T;
+  predictOnBatch(x: DataLike): LayerTensors {
     return tidy(() => {
-      const outputs = this.apply<T>(this.toData(x, `${this.qualifiedName}.predictOnBatch`, 'x', this.#graph?.inputs ?? null), { training: false });
+      const outputs = this.apply<LayerTensors>(this.toData(x, `${this.qualifiedName}.predictOnBatch`, 'x', this.#graph?.inputs ?? null), { training: false });
       this._clearLosses();
       return outputs;
     });
@@ -614,7 +616,9 @@ export class Model extends Layer {
   }
 
   /** The model's outputs for `x`, computed in batches of `batchSize` in inference mode and concatenated. */
-  predict<T extends LayerTensors = Tensor>(x: DataLike, options: PredictOptions = {}): T {
+  predict(x: DataLike, options?: PredictOptions): Tensor;
+  predict<T extends LayerTensors>(x: DataLike, options?: PredictOptions): T;
+  predict(x: DataLike, options: PredictOptions = {}): LayerTensors {
     const op = `${this.qualifiedName}.predict`;
     const o = checkOptions(options ?? {}, op, ['batchSize', 'verbose'], '{batchSize: 32}') as PredictOptions;
     const batchSize = checkBatchSize(op, o.batchSize);
@@ -623,10 +627,10 @@ export class Model extends Layer {
       const xs = this.toData(x, op, 'x', this.#graph?.inputs ?? null);
       const outputs = epochBatches(sampleCount(xs), batchSize, false).map((batch) => this.apply<LayerTensors>(mapTensors(xs, batch), { training: false }));
       this._clearLosses();
-      if (outputs.length === 1) return outputs[0]! as T;
+      if (outputs.length === 1) return outputs[0]!;
       // Each output's batches joined along the batch axis.
       const joined = tensorsOf(outputs[0]!).map((_, i) => concat(outputs.map((out) => tensorsOf(out)[i]!), 0));
-      return mapTensors(outputs[0]!, (_, i) => joined[i]!) as T;
+      return mapTensors(outputs[0]!, (_, i) => joined[i]!);
     });
   }
 
