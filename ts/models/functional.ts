@@ -5,7 +5,6 @@
 // (shared) has two nodes and one set of weights.
 
 import { describe } from '../describe';
-import { InputLayer } from '../layers/input-layer';
 import { KerasTensor, type Node, isKerasTensor } from '../layers/keras-tensor';
 import { Layer, type LayerTensors } from '../layers/layer';
 import { type Nest, flatten, isStructure, mapNest, sortedKeys } from '../layers/nest';
@@ -180,11 +179,4 @@ export class FunctionalGraph {
     return mapNest(this.outputs, isKerasTensor, (t) => values.get(t)!);
   }
 
-  /** The InputLayers of the model's inputs (null for an input that is a layer's output). */
-  get inputLayers(): (InputLayer | null)[] {
-    return this.flatInputs.map((t) => {
-      const layer = t._history?.node.operation;
-      return layer instanceof InputLayer ? layer : null;
-    });
-  }
 }
