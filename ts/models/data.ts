@@ -10,7 +10,19 @@ import { isFloat } from '../dtype';
 import { cast } from '../ops';
 import { permutation } from '../random';
 import { gather, slice } from '../shape';
+import { type Nest, flatten, mapNest } from '../layers/nest';
 import { Tensor, type TensorLike } from '../tensor';
+
+const isTensor = (value: unknown): value is Tensor => value instanceof Tensor;
+
+/** Each tensor of a structure (one, an array, an object) through `fn`, the structure kept. */
+export const mapTensors = (value: Nest<Tensor>, fn: (t: Tensor, index: number) => Tensor): Nest<Tensor> => mapNest(value, isTensor, fn);
+
+/** The tensors of a structure, in order. */
+export const tensorsOf = (value: Nest<Tensor>): Tensor[] => flatten(value, isTensor);
+
+/** The number of samples (rows) of a structure of arrays: its first tensor's. */
+export const sampleCount = (value: Nest<Tensor>): number => tensorsOf(value)[0]!.shape[0]!;
 
 /** `x` as a tensor: numbers and arrays in `dtype`, float tensors cast to it, other tensors as they are. */
 export function toDataTensor(x: TensorLike, dtype: 'float32' | 'float64', op: string, name: string): Tensor {
@@ -20,16 +32,21 @@ export function toDataTensor(x: TensorLike, dtype: 'float32' | 'float64', op: st
   return isFloat(t.dtype) && t.dtype !== dtype ? cast(t, dtype) : t;
 }
 
-/** A dataset: inputs, labels, and optional per-sample loss weights, one row per sample. */
+/** A dataset: inputs, labels (each a tensor, or an array or object of them for models of several
+ * inputs or outputs), and optional per-sample loss weights, one row per sample. */
 export interface Dataset {
-  x: Tensor;
-  y: Tensor;
+  x: Nest<Tensor>;
+  y: Nest<Tensor>;
   sampleWeight: Tensor | null;
 }
 
 /** Keras' check_data_cardinality: every array has the same number of rows. */
 export function checkCardinality(op: string, data: Dataset): void {
-  const sizes: [string, Tensor | null][] = [['x', data.x], ['y', data.y], ['sample_weight', data.sampleWeight]];
+  const label = (name: string, value: Nest<Tensor>): [string, Tensor][] => {
+    const list = tensorsOf(value);
+    return list.map((t, i) => [list.length === 1 ? name : `${name}[${i}]`, t]);
+  };
+  const sizes: [string, Tensor | null][] = [...label('x', data.x), ...label('y', data.y), ['sample_weight', data.sampleWeight]];
   const counts = new Set(sizes.filter(([, t]) => t !== null).map(([, t]) => t!.shape[0]));
   if (counts.size <= 1) return;
   const detail = sizes.filter(([, t]) => t !== null).map(([label, t]) => `'${label}' sizes: ${t!.shape[0]}\n`).join('');
@@ -41,8 +58,8 @@ export const rows = (t: Tensor, start: number, end: number): Tensor => slice(t, 
 
 /** Each array of `data` through `take` (the absent sample weights stay absent). */
 export const mapDataset = (data: Dataset, take: (t: Tensor) => Tensor): Dataset => ({
-  x: take(data.x),
-  y: take(data.y),
+  x: mapTensors(data.x, take),
+  y: mapTensors(data.y, take),
   sampleWeight: data.sampleWeight === null ? null : take(data.sampleWeight),
 });
 
@@ -51,7 +68,7 @@ export const mapDataset = (data: Dataset, take: (t: Tensor) => Tensor): Dataset 
  * (taken before shuffling, so the validation rows are the same at every epoch).
  */
 export function trainValidationSplit(op: string, data: Dataset, validationSplit: number): [Dataset, Dataset] {
-  const n = data.x.shape[0]!;
+  const n = sampleCount(data.x);
   const splitAt = Math.floor(n * (1 - validationSplit));
   if (splitAt === 0 || splitAt === n) {
     throw new Error(
