@@ -89,3 +89,65 @@ describe('fit on a tf.data.Dataset', () => {
     expect(after.wasmMemoryBytes).toBeLessThanOrEqual(before.wasmMemoryBytes + 8 * 2 ** 20);
   });
 });
+
+describe('a tf.data.Dataset feeding a functional model of several inputs and outputs', () => {
+  const L = tf.keras.layers;
+  const xa = xs.map(([a, b]) => [a!, b!]);
+  const xb = xs.map(([a]) => [a! * a!]);
+  const y1 = xs.map(([a, b], i) => [a! + b! + xb[i]![0]!]);
+  const y2 = xs.map(([a]) => [1 - a!]);
+
+  // Two inputs (an array, or an object by name) and two outputs, each with its own loss.
+  function twoByTwo(byName: boolean): tf.keras.Model {
+    tf.keras.backend.clearSession();
+    const a = tf.keras.Input([2], { name: 'a' });
+    const b = tf.keras.Input([1], { name: 'b' });
+    const h = new L.Dense(4, { activation: 'tanh', kernelInitializer: new tf.keras.initializers.GlorotUniform({ seed: 3 }) })(L.concatenate([a, b]));
+    const sum = new L.Dense(1, { name: 'sum', kernelInitializer: 'ones' })(h);
+    const diff = new L.Dense(1, { name: 'diff', kernelInitializer: 'zeros' })(h);
+    const m = new tf.keras.Model(byName ? { inputs: { a, b }, outputs: { sum, diff } } : { inputs: [a, b], outputs: [sum, diff] });
+    m.compile({ optimizer: new tf.keras.optimizers.SGD({ learningRate: 0.1 }), loss: byName ? { sum: 'mse', diff: 'mae' } : ['mse', 'mae'] });
+    return m;
+  }
+  const weightsOf2 = (m: tf.keras.Model) => m.getWeights().map((w) => Array.from(w.dataSync()));
+
+  it('takes [[xa, xb], [y1, y2]] elements as fit, evaluate and predict take the arrays', () => {
+    const onArrays = twoByTwo(false);
+    const h1 = onArrays.fit([xa, xb], [y1, y2], { epochs: 3, batchSize: 8, shuffle: false, validationData: [[xa.slice(0, 10), xb.slice(0, 10)], [y1.slice(0, 10), y2.slice(0, 10)]] });
+    const onDataset = twoByTwo(false);
+    const slices = (n: number) => tf.data.Dataset.fromTensorSlices([[tf.constant(xa.slice(0, n)), tf.constant(xb.slice(0, n))], [tf.constant(y1.slice(0, n)), tf.constant(y2.slice(0, n))]]).batch(8);
+    const h2 = onDataset.fit(slices(N), { epochs: 3, validationData: slices(10) });
+    expect(weightsOf2(onDataset)).toEqual(weightsOf2(onArrays));
+    expect(h2.history).toEqual(h1.history);
+    expect(h1.history.loss[2]).toBeLessThan(h1.history.loss[0]!);
+    expect(onDataset.evaluate(slices(N))).toEqual(onArrays.evaluate([xa, xb], [y1, y2], { batchSize: 8 }));
+    const predicted = onDataset.predict<tf.Tensor[]>(slices(N));
+    const expected = onArrays.predict<tf.Tensor[]>([xa, xb], { batchSize: 8 });
+    expect(predicted.map((t) => t.arraySync())).toEqual(expected.map((t) => t.arraySync()));
+    expect(predicted[0]!.shape).toEqual([N, 1]);
+  });
+
+  it('takes objects keyed as the inputs and outputs, and an object element as x alone (Keras)', () => {
+    const onArrays = twoByTwo(true);
+    onArrays.fit({ a: xa, b: xb }, { sum: y1, diff: y2 }, { epochs: 2, batchSize: 10, shuffle: false, sampleWeight: weights });
+    const onDataset = twoByTwo(true);
+    const inputs = { a: tf.constant(xa), b: tf.constant(xb) };
+    onDataset.fit(tf.data.Dataset.fromTensorSlices([inputs, { sum: tf.constant(y1), diff: tf.constant(y2) }, tf.constant(weights)]).batch(10), { epochs: 2 });
+    expect(weightsOf2(onDataset)).toEqual(weightsOf2(onArrays));
+    const predicted = onDataset.predict<{ sum: tf.Tensor; diff: tf.Tensor }>(tf.data.Dataset.fromTensorSlices(inputs).batch(16));
+    const expected = onArrays.predict<{ sum: tf.Tensor; diff: tf.Tensor }>({ a: xa, b: xb });
+    expect(predicted.sum.arraySync()).toEqual(expected.sum.arraySync());
+    expect(predicted.diff.arraySync()).toEqual(expected.diff.arraySync());
+    // fit needs y: an object element alone is x, as Keras unpacks it.
+    expect(() => onDataset.fit(tf.data.Dataset.fromTensorSlices(inputs).batch(8))).toThrow('an object element is x alone (as Keras unpacks it), and the compiled loss needs y');
+  });
+
+  it('says so when an element does not match the model', () => {
+    const twoInputs = twoByTwo(false);
+    const oneY = tf.data.Dataset.fromTensorSlices([[tf.constant(xa), tf.constant(xb)], tf.constant(y1)]).batch(8);
+    expect(() => twoInputs.fit(oneY)).toThrow('y must be an array of 2 arrays or tensors (the model has 2 outputs)');
+    const nested = tf.data.Dataset.fromTensorSlices([[tf.constant(xa), tf.constant(xb)], tf.constant(ys)]).batch(8);
+    expect(() => model().fit(nested)).toThrow("the dataset's x is an array");
+    expect(() => model().fit(nested)).toThrow('but the model has one input: make each element\'s x a tensor');
+  });
+});

@@ -1,9 +1,17 @@
 // The pieces of tf.optimize.minimize on their own (plain Float64Array, no tensors): the
 // Moré-Thuente line search on the first test function of Moré and Thuente's paper, the compact
-// L-BFGS matrix against the two-loop recursion, and the generalized Cauchy point on a box.
+// L-BFGS matrix against the two-loop recursion, the generalized Cauchy point on a box, and the
+// one-variable searches ported from scipy (dcsrch, the Wolfe zoom, Brent, fminbound) against
+// scipy 1.17 on the same functions (test/fixtures/minimize-more-scipy.json, "scalar").
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { brent } from '../ts/optimize/brent';
+import { dcsrch } from '../ts/optimize/dcsrch';
+import { fminbound } from '../ts/optimize/fminbound';
 import { CompactBfgs, cauchyPoint, lbfgsb, subspaceMinimum } from '../ts/optimize/lbfgsb';
 import { moreThuente } from '../ts/optimize/line-search';
+import { numpySum } from '../ts/optimize/vector';
+import { wolfeZoom } from '../ts/optimize/wolfe-zoom';
 
 const dot = (u: ArrayLike<number>, v: ArrayLike<number>) => Array.from(u).reduce((s, ui, i) => s + ui * v[i]!, 0);
 
@@ -94,5 +102,70 @@ describe('lbfgsb with a hand-written gradient', () => {
     const r = lbfgsb(fg, new Float64Array(5), lower, upper, { historySize: 10, gtol: 1e-10, ftol: 0, maxIterations: 100, maxEvaluations: 1000 });
     expect(r.status).toBe(0);
     Array.from(r.x).forEach((v, i) => expect(v).toBeCloseTo([1, -1, 0.5, 10, -10][i]!, 9));
+  });
+});
+
+interface ScalarFixtures {
+  dcsrch: { function: string; alpha1: number; c1: number; c2: number; xtol: number; stpmin: number; stpmax: number; step: number | null; value: number; task: string; phiCalls: number; derphiCalls: number }[];
+  wolfe2: { function: string; c2: number; oldPhi0Above: number | null; step: number | null; value: number | null; slope: number | null; phiCalls: number; derphiCalls: number }[];
+  brent: { tol: number; x: number; fun: number; calls: number }[];
+  bounded: { lower: number; upper: number; xatol: number; x: number; fun: number; calls: number }[];
+  numpySums: { n: number; sum: number }[];
+}
+const scalar = (JSON.parse(readFileSync(new URL('./fixtures/minimize-more-scipy.json', import.meta.url), 'utf8')) as { scalar: ScalarFixtures }).scalar;
+
+/** The functions of scripts/minimize_more_fixtures.py, written as there (products, not powers):
+ * Moré and Thuente's (5.1) and (5.2), and a line going down forever. */
+const FUNCTIONS: Record<string, [(a: number) => number, (a: number) => number]> = {
+  'mt1 beta 2': [(a) => -a / (a * a + 2.0), (a) => (a * a - 2.0) / ((a * a + 2.0) * (a * a + 2.0))],
+  'mt1 beta 0.004': [(a) => -a / (a * a + 0.004), (a) => (a * a - 0.004) / ((a * a + 0.004) * (a * a + 0.004))],
+  mt2: [
+    (a) => { const t = a + 0.004; return t * t * t * t * t - 2 * t * t * t * t; },
+    (a) => { const t = a + 0.004; return 5 * t * t * t * t - 8 * t * t * t; },
+  ],
+  linear: [(a) => 1 - 0.5 * a, () => -0.5],
+};
+/** Two minima, at about -0.43 and 1.67. */
+const quartic = (x: number) => (x - 1.7) * (x - 1.7) * (x + 0.4) * (x + 0.4) + 0.3 * x;
+
+function counted<A extends unknown[]>(f: (...a: A) => number): [(...a: A) => number, () => number] {
+  let calls = 0;
+  return [(...a) => { calls++; return f(...a); }, () => calls];
+}
+
+describe("the one-variable searches ported from scipy take scipy's steps", () => {
+  it.each(scalar.dcsrch.map((c) => [`${c.function}, α1 = ${c.alpha1}`, c] as const))('dcsrch (line_search_wolfe1), %s', (_, c) => {
+    const [phi, derphi] = FUNCTIONS[c.function]!;
+    const [countedPhi, phiCalls] = counted(phi);
+    const [countedDerphi, derphiCalls] = counted(derphi);
+    const r = dcsrch(countedPhi, countedDerphi, phi(0), derphi(0), c.alpha1, { c1: c.c1, c2: c.c2, xtol: c.xtol, stpmin: c.stpmin, stpmax: c.stpmax, maxIterations: 100 });
+    expect([r.step, r.value, phiCalls(), derphiCalls()]).toEqual([c.step, c.value, c.phiCalls, c.derphiCalls]);
+  });
+
+  it.each(scalar.wolfe2.map((c) => [`${c.function}, c2 = ${c.c2}, old φ0 ${c.oldPhi0Above === null ? 'none' : `φ0 + ${c.oldPhi0Above}`}`, c] as const))(
+    'the Wolfe zoom (scalar_search_wolfe2), %s', (_, c) => {
+      const [phi, derphi] = FUNCTIONS[c.function]!;
+      const [countedPhi, phiCalls] = counted(phi);
+      const [countedDerphi, derphiCalls] = counted(derphi);
+      const phi0 = phi(0);
+      const r = wolfeZoom(countedPhi, countedDerphi, phi0, c.oldPhi0Above === null ? null : phi0 + c.oldPhi0Above, derphi(0), { c1: 1e-4, c2: c.c2, amax: null, maxIterations: 10 });
+      expect([r.step, r.value, r.slope, phiCalls(), derphiCalls()]).toEqual([c.step, c.value, c.slope, c.phiCalls, c.derphiCalls]);
+    });
+
+  it.each(scalar.brent.map((c) => [c.tol, c] as const))('Brent from the bracket of 0 and 1, tol %d', (_, c) => {
+    const [f, calls] = counted(quartic);
+    const r = brent(f, c.tol);
+    expect([r.x, r.f, calls()]).toEqual([c.x, c.fun, c.calls]);
+  });
+
+  it.each(scalar.bounded.map((c) => [`[${c.lower}, ${c.upper}], xatol ${c.xatol}`, c] as const))('fminbound on %s', (_, c) => {
+    const [f, calls] = counted(quartic);
+    const r = fminbound(f, c.lower, c.upper, c.xatol);
+    expect([r.x, r.f, calls()]).toEqual([c.x, c.fun, c.calls]);
+  });
+
+  it("numpySum adds as numpy's add.reduce (pairwise from 8 entries)", () => {
+    const values = Array.from({ length: 300 }, (_, i) => (((i * 7919) % 1000) - 500) / (37 * (1 + (i % 7)) ** 3));
+    for (const c of scalar.numpySums) expect(numpySum(values.slice(0, c.n)), `n = ${c.n}`).toBe(c.sum);
   });
 });

@@ -1,8 +1,9 @@
 // tf.optimize.minimize: L-BFGS-B, BFGS and Nelder-Mead against scipy 1.17's results in
 // test/fixtures/minimize-scipy.json (scripts/minimize_fixtures.py): Rosenbrock in 2 to 100
 // dimensions from scipy's standard start (1.3, 0.7, 0.8, 1.9, 1.2 repeated), bounded Rosenbrock
-// and a bounded quadratic, objectives undefined (NaN) in part of the space, the result's fields, the stopping controls, the errors for bad input,
-// and no tensor left behind.
+// and a bounded quadratic, objectives undefined (NaN) in part of the space, the result's fields, the stopping controls, the errors for bad input
+// (for every method: CG, Newton-CG and Powell are checked against scipy in
+// test/minimize-scipy-steps.test.ts), and no tensor left behind.
 //
 // Iterations (evaluations) beside scipy's L-BFGS-B, default options, as measured when written:
 //   Rosenbrock n = 2: 20 (22) vs 20 (22); n = 5: 24 (26) vs 24 (26); n = 10: 32 (37) vs 32 (37);
@@ -265,16 +266,45 @@ describe('minimize: bad input gets clear errors', () => {
   const run = (x0: unknown, options?: unknown, f: unknown = rosenbrock) => () => tf.optimize.minimize(f as never, x0 as never, options as never);
 
   it('unknown options, listing the accepted ones', () => {
-    expect(run([0, 0], { tol: 1e-3 })).toThrow(/unknown option 'tol'; the options are method, bounds, gtol, ftol, maxIterations, maxEvaluations, historySize, onIteration, xatol, fatol, adaptive/);
+    expect(run([0, 0], { tol: 1e-3 })).toThrow(/unknown option 'tol'; the options are method, bounds, gtol, ftol, maxIterations, maxEvaluations, historySize, onIteration, xatol, fatol, adaptive, jit, norm, xtol, direc\./);
     expect(run([0, 0], 'lbfgs')).toThrow(/options must be an object/);
   });
 
   it('an unknown method, and options another method reads', () => {
-    expect(run([0, 0], { method: 'newton-cg' })).toThrow(/method "newton-cg" is not supported; the methods are 'lbfgs', 'bfgs', 'nelder-mead'/);
-    expect(run([0, 0], { method: 'bfgs', bounds: [[-1, 1], [-1, 1]] })).toThrow(/method 'bfgs' does not accept bounds; the methods that do are 'lbfgs' \(L-BFGS-B\) and 'nelder-mead'/);
+    expect(run([0, 0], { method: 'trust-ncg' })).toThrow(/method "trust-ncg" is not supported; the methods are 'lbfgs', 'bfgs', 'cg', 'newton-cg', 'nelder-mead', 'powell'/);
+    expect(run([0, 0], { method: 'bfgs', bounds: [[-1, 1], [-1, 1]] })).toThrow(/method 'bfgs' does not accept bounds; the methods that do are 'lbfgs' \(L-BFGS-B\), 'nelder-mead' and 'powell'/);
+    expect(run([0, 0], { method: 'cg', bounds: { lb: -1 } })).toThrow(/method 'cg' does not accept bounds/);
+    expect(run([0, 0], { method: 'newton-cg', bounds: { lb: -1 } })).toThrow(/method 'newton-cg' does not accept bounds/);
     expect(run([0, 0], { xatol: 1e-3 })).toThrow(/option 'xatol' applies to method 'nelder-mead' only, not 'bfgs'/);
     expect(run([0, 0], { method: 'bfgs', historySize: 5 })).toThrow(/option 'historySize' applies to method 'lbfgs' only/);
-    expect(run([0, 0], { method: 'nelder-mead', gtol: 1e-3 })).toThrow(/option 'gtol' applies to method 'lbfgs' and 'bfgs' only/);
+    expect(run([0, 0], { method: 'nelder-mead', gtol: 1e-3 })).toThrow(/option 'gtol' applies to method 'lbfgs', 'bfgs' and 'cg' only/);
+    // The options of the methods ported from scipy, each read by its own methods only.
+    expect(run([0, 0], { method: 'bfgs', norm: 2 })).toThrow(/option 'norm' applies to method 'cg' only, not 'bfgs'; the options of 'bfgs' are method, gtol, maxIterations, maxEvaluations, onIteration, jit/);
+    expect(run([0, 0], { method: 'cg', xtol: 1e-3 })).toThrow(/option 'xtol' applies to method 'newton-cg' and 'powell' only, not 'cg'; the options of 'cg' are method, gtol, norm, maxIterations, onIteration, jit/);
+    expect(run([0, 0], { method: 'cg', maxEvaluations: 100 })).toThrow(/option 'maxEvaluations' applies to method 'lbfgs', 'bfgs', 'nelder-mead' and 'powell' only, not 'cg'/);
+    expect(run([0, 0], { method: 'newton-cg', gtol: 1e-3 })).toThrow(/option 'gtol' applies to method 'lbfgs', 'bfgs' and 'cg' only, not 'newton-cg'; the options of 'newton-cg' are method, xtol, maxIterations, onIteration, jit/);
+    expect(run([0, 0], { method: 'newton-cg', ftol: 1e-3 })).toThrow(/option 'ftol' applies to method 'lbfgs' and 'powell' only/);
+    expect(run([0, 0], { method: 'powell', gtol: 1e-3 })).toThrow(/option 'gtol' applies to method 'lbfgs', 'bfgs' and 'cg' only, not 'powell'; the options of 'powell' are method, bounds, xtol, ftol, maxIterations, maxEvaluations, direc, onIteration, jit/);
+    expect(run([0, 0], { method: 'nelder-mead', direc: [[1, 0], [0, 1]] })).toThrow(/option 'direc' applies to method 'powell' only/);
+  });
+
+  it("bad values of the ported methods' options", () => {
+    expect(run([0, 0], { method: 'cg', norm: 0 })).toThrow(/norm must be Infinity \(the largest \|entry\|, the default\), -Infinity \(the smallest\) or a number p > 0, got 0/);
+    expect(run([0, 0], { method: 'cg', norm: 'inf' })).toThrow(/norm must be Infinity .* got "inf"/);
+    expect(run([0, 0], { method: 'cg', norm: NaN })).toThrow(/norm must be .* got NaN/);
+    expect(run([0, 0], { method: 'newton-cg', xtol: -1 })).toThrow(/xtol must be a finite number >= 0, got -1/);
+    expect(run([0, 0], { method: 'powell', ftol: Infinity })).toThrow(/ftol must be a finite number >= 0/);
+    expect(run([0, 0], { method: 'powell', maxEvaluations: 0 })).toThrow(/maxEvaluations must be a positive integer, got 0/);
+    expect(run([0, 0], { method: 'powell', direc: [[1, 0]] })).toThrow(/direc must be 2 rows of 2 numbers \(one direction per row\)/);
+    expect(run([0, 0], { method: 'powell', direc: [[1, 0], [0]] })).toThrow(/direc must be 2 rows of 2 numbers \(one direction per row\); row 1 is an array of length 1/);
+    expect(run([0, 0], { method: 'powell', direc: [[1, 0], [0, NaN]] })).toThrow(/direc\[1\]\[1\] must be a finite number, got NaN/);
+    expect(run([0, 0], { method: 'powell', direc: 'eye' })).toThrow(/direc must be 2 rows of 2 numbers/);
+    // Directions that do not span the space: scipy's warning, and the run goes on.
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const r = tf.optimize.minimize(rosenbrock, [-1.2, 1], { method: 'powell', direc: [[1, 2], [0.5, 1]] });
+    expect(warn).toHaveBeenCalledWith('direc input is not full rank, some parameters may not be optimized');
+    expect(r.status).toBe(0);
+    warn.mockRestore();
   });
 
   it('bad option values', () => {

@@ -25,6 +25,10 @@ export function describe(v: unknown): string {
       if (Array.isArray(v)) return `an array of length ${v.length}`;
       const proto: unknown = Object.getPrototypeOf(v);
       if (proto === null) return 'an object without a prototype';
+      if ((v as Record<symbol, unknown>)[Symbol.for('gradtape.kerasTensor')] === true) {
+        // tf ops run on values; a KerasTensor (the functional API's symbolic input) has none.
+        return `a KerasTensor (${String(v)}): ops do not take the functional API's symbolic tensors; compute on them with a layer (tf.keras.layers.Add, Multiply, Concatenate, ... or a Layer subclass)`;
+      }
       const name = (proto as { constructor?: { name?: unknown } }).constructor?.name;
       if ((name === 'Tensor' || name === 'Variable') && '_h' in (v as object) && !(v instanceof Tensor)) {
         // The dual-package hazard: each copy has its own wasm module, so tensors cannot cross.

@@ -67,6 +67,8 @@ import { BatchNormalization } from './layers/batch-normalization';
 import { LayerNormalization } from './layers/layer-normalization';
 import { Embedding } from './layers/embedding';
 import { Input, InputLayer } from './layers/input-layer';
+import { KerasTensor } from './layers/keras-tensor';
+import * as merging from './layers/merging';
 import { clearSession } from './layers/names';
 import { Model } from './models/model';
 import { Dataset, type DatasetClass } from './data/dataset';
@@ -86,7 +88,9 @@ export type { VariableOptions } from './variable';
 export type { MaxNormOptions, UnitNormOptions, MinMaxNormOptions } from './constraints';
 export type { ConstantOptions, GainOptions, RandomNormalOptions, RandomUniformOptions, VarianceScalingOptions, SeedOptions } from './initializers';
 export type { Serialized } from './serialization';
-export type { LayerOptions, LayerCallOptions, LayerShape, LayerDType, AddWeightOptions, InputSpec, ActivationLike, InitializerLike, RegularizerLike, ConstraintLike } from './layers/layer';
+export type { LayerOptions, LayerCallOptions, LayerShape, LayerDType, LayerTensors, SymbolicOutputs, AddWeightOptions, InputSpec, ActivationLike, InitializerLike, RegularizerLike, ConstraintLike } from './layers/layer';
+export type { Nest } from './layers/nest';
+export type { ConcatenateOptions, DotOptions } from './layers/merging';
 export type { DenseOptions } from './layers/dense';
 export type { ReLUOptions, SoftmaxOptions } from './layers/activation';
 export type { DropoutLayerOptions } from './layers/dropout';
@@ -99,7 +103,7 @@ export type { BatchNormalizationOptions } from './layers/batch-normalization';
 export type { LayerNormalizationOptions } from './layers/layer-normalization';
 export type { EmbeddingOptions } from './layers/embedding';
 export type { InputLayerOptions, InputOptions } from './layers/input-layer';
-export type { CompileOptions, ModelFitOptions, EvaluateOptions, PredictOptions, OnBatchOptions, SummaryOptions, FitCallback } from './models/model';
+export type { ModelOptions, DataLike, CompileOptions, ModelFitOptions, EvaluateOptions, PredictOptions, OnBatchOptions, SummaryOptions, FitCallback } from './models/model';
 export type { LossLike, MetricLike } from './models/compile-utils';
 export type { Logs } from './models/history';
 export type {
@@ -1353,13 +1357,49 @@ export const keras = {
     LayerNormalization,
     /** keras.layers.Embedding(inputDim, outputDim, {embeddingsInitializer, ...}): integer ids to rows of a trainable table. */
     Embedding,
+    /** keras.layers' Merge: the base of the elementwise merge layers (a subclass defines `mergeFunction(inputs)`). */
+    Merge: merging.Merge,
+    /** keras.layers.Add: the sum of an array of tensors (shapes broadcast as Keras'). */
+    Add: merging.Add,
+    /** keras.layers.Subtract: the first of two tensors minus the second. */
+    Subtract: merging.Subtract,
+    /** keras.layers.Multiply: the elementwise product of an array of tensors. */
+    Multiply: merging.Multiply,
+    /** keras.layers.Average: the elementwise mean of an array of tensors. */
+    Average: merging.Average,
+    /** keras.layers.Maximum: the elementwise maximum of an array of tensors. */
+    Maximum: merging.Maximum,
+    /** keras.layers.Minimum: the elementwise minimum of an array of tensors. */
+    Minimum: merging.Minimum,
+    /** keras.layers.Concatenate({axis = -1}): an array of tensors joined along `axis`. */
+    Concatenate: merging.Concatenate,
+    /** keras.layers.Dot(axes, {normalize}): the samples' dot products of two tensors along an axis of each. */
+    Dot: merging.Dot,
+    /** keras.layers.add(inputs): `new Add()(inputs)`. */
+    add: merging.add,
+    /** keras.layers.subtract(inputs): `new Subtract()(inputs)`. */
+    subtract: merging.subtract,
+    /** keras.layers.multiply(inputs): `new Multiply()(inputs)`. */
+    multiply: merging.multiply,
+    /** keras.layers.average(inputs): `new Average()(inputs)`. */
+    average: merging.average,
+    /** keras.layers.maximum(inputs): `new Maximum()(inputs)`. */
+    maximum: merging.maximum,
+    /** keras.layers.minimum(inputs): `new Minimum()(inputs)`. */
+    minimum: merging.minimum,
+    /** keras.layers.concatenate(inputs, axis = -1): `new Concatenate({ axis })(inputs)`. */
+    concatenate: merging.concatenate,
+    /** keras.layers.dot(inputs, axes, {normalize}): `new Dot(axes, { normalize })(inputs)`. */
+    dot: merging.dot,
   },
   /** keras.Sequential(layers, {name}): a model of layers called one after the other. */
   Sequential,
-  /** keras.Model: a layer with compile, fit, evaluate, predict and summary; subclass it and define `call`. */
+  /** keras.Model: a layer with compile, fit, evaluate, predict and summary; `new Model({ inputs, outputs })` (functional), or subclass it and define `call`. */
   Model,
-  /** keras.Input(shape, {batchSize, dtype, name}): the InputLayer for samples of `shape` (first entry of a Sequential). */
+  /** keras.Input(shape, {batchSize, dtype, name}): the KerasTensor standing for a model's inputs (functional API; also a Sequential's first entry). */
   Input,
+  /** keras.KerasTensor: a symbolic tensor (shape with null for unknown sizes, dtype, name) of the functional API. */
+  KerasTensor,
   /** `tf.keras.callbacks`: History, what `fit` returns. */
   callbacks: {
     /** keras.callbacks.History: `history` (each log's value per epoch) and `epoch`. */
@@ -1501,6 +1541,8 @@ export declare namespace keras {
   /** `tf.keras.Sequential` and `tf.keras.Model` as types. */
   type Sequential = SequentialClass;
   type Model = ModelClass;
+  /** `tf.keras.KerasTensor` as a type. */
+  type KerasTensor = KerasTensorClass;
   /** `tf.keras.layers.X` as a type: `const d: tf.keras.layers.Dense = new tf.keras.layers.Dense(2)`. */
   namespace layers {
     type Layer = LayerClass;
@@ -1525,6 +1567,15 @@ export declare namespace keras {
     type BatchNormalization = BatchNormalizationClass;
     type LayerNormalization = LayerNormalizationClass;
     type Embedding = EmbeddingClass;
+    type Merge = merging.Merge;
+    type Add = merging.Add;
+    type Subtract = merging.Subtract;
+    type Multiply = merging.Multiply;
+    type Average = merging.Average;
+    type Maximum = merging.Maximum;
+    type Minimum = merging.Minimum;
+    type Concatenate = merging.Concatenate;
+    type Dot = merging.Dot;
   }
   /** `tf.keras.callbacks.History` as a type. */
   namespace callbacks {
@@ -1565,6 +1616,7 @@ type GlobalMaxPooling2DClass = GlobalMaxPooling2D;
 type BatchNormalizationClass = BatchNormalization;
 type LayerNormalizationClass = LayerNormalization;
 type EmbeddingClass = Embedding;
+type KerasTensorClass = KerasTensor;
 type HistoryClass = History;
 
 export { setFloatx, getFloatx as floatx };

@@ -770,7 +770,7 @@ function sweep(): void {
     if (t._h === 0) continue; // disposed or already evicted
     if (t._tick >= oldest) {
       resident[kept++] = t;
-      if (t._recipe !== null && t._recipe.born <= previous) t._recipe = null; // used across a sweep: not a temporary
+      if (t._recipe !== null && t._recipe.born < previous) t._recipe = null; // made before the previous sweep, used since: not a temporary
     } else queueEviction(t);
   }
   resident.length = kept;

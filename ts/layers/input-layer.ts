@@ -1,10 +1,11 @@
 // tf.keras.layers.InputLayer and tf.keras.Input (keras/src/layers/core/input_layer.py): the shape
-// and dtype a model's inputs have. Keras' Input returns a symbolic tensor for the functional API,
-// which gradtape does not have: here it returns the InputLayer that tensor would come from, which a
-// Sequential takes as its first entry (`new tf.keras.Sequential([tf.keras.Input([4]), ...])`).
+// and dtype a model's inputs have. An InputLayer makes its KerasTensor (`output`) at construction,
+// with a node of no inputs that starts the functional graphs built on it; `tf.keras.Input` returns
+// that KerasTensor, which a functional Model takes as an input and a Sequential as its first entry.
 
 import { checkOptions, describe } from '../describe';
 import type { Tensor } from '../tensor';
+import { KerasTensor, Node } from './keras-tensor';
 import { Layer, type LayerDType, type LayerShape, checkShape, shapeText } from './layer';
 
 /** Options of `new tf.keras.layers.InputLayer(options)`. */
@@ -33,17 +34,20 @@ export interface InputOptions {
 
 /**
  * keras.layers.InputLayer: the input of a model, of shape `batchShape` ([batch size or null,
- * ...one sample's shape]). Calling it returns its input after checking the shape.
+ * ...one sample's shape]). Its `output` is the KerasTensor `tf.keras.Input` returns. Calling it
+ * returns its input after checking the shape.
  *
  * @example
  * ```ts
  * const input = new tf.keras.layers.InputLayer({ shape: [4] });
- * console.log(input.batchShape, input.dtype); // [ null, 4 ] float32
+ * console.log(input.batchShape, input.dtype, input.output.shape); // [ null, 4 ] float32 [ null, 4 ]
  * ```
  */
 export class InputLayer extends Layer {
   /** The inputs' shape, batch axis first (null where any size is accepted). */
   readonly batchShape: (number | null)[];
+  /** The KerasTensor standing for the inputs in the functional API (what `tf.keras.Input` returns). */
+  readonly output: KerasTensor;
 
   /** @param options `shape` (or `batchShape`), `batchSize`, `dtype`, `name`. */
   constructor(options: InputLayerOptions = {}) {
@@ -59,6 +63,9 @@ export class InputLayer extends Layer {
     }
     this.batchShape = hasShape ? [o.batchSize ?? null, ...checkShape(o.shape, op, 'shape')] : checkShape(o.batchShape, op, 'batchShape');
     this.built = true;
+    // Keras names the input's KerasTensor after the layer.
+    this.output = new KerasTensor(this.batchShape, this.dtype, this.name);
+    this._addInboundNode(new Node(this, null, [this.output], {}));
   }
 
   /** The inputs, after checking that their shape is `batchShape`'s. */
@@ -83,16 +90,23 @@ export class InputLayer extends Layer {
 }
 
 /**
- * keras.Input(shape): the input layer of a model whose samples have shape `shape` (Keras returns
- * a symbolic tensor for the functional API; gradtape returns the InputLayer, for a Sequential).
+ * keras.Input(shape): the KerasTensor standing for a model's inputs, whose samples have shape
+ * `shape` (the batch size first in its `shape`, null unless `batchSize`). Layers called on it give
+ * KerasTensors, from which `new tf.keras.Model({ inputs, outputs })` makes a model; a Sequential
+ * takes it as its first entry.
  *
  * @example
  * ```ts
- * const model = new tf.keras.Sequential([tf.keras.Input([3]), new tf.keras.layers.Dense(2)]);
- * console.log(model.built, model.countParams()); // true 8
+ * tf.keras.backend.clearSession();
+ * const inputs = tf.keras.Input([3], { name: 'features' });
+ * const outputs = new tf.keras.layers.Dense(2)(inputs);
+ * const model = new tf.keras.Model({ inputs, outputs });
+ * console.log(inputs.shape, model.countParams());       // [ null, 3 ] 8
+ * const sequential = new tf.keras.Sequential([tf.keras.Input([3]), new tf.keras.layers.Dense(2)]);
+ * console.log(sequential.built, sequential.countParams()); // true 8
  * ```
  */
-export function Input(shape: LayerShape, options: InputOptions = {}): InputLayer {
+export function Input(shape: LayerShape, options: InputOptions = {}): KerasTensor {
   const o = checkOptions(options ?? {}, 'keras.Input', ['batchSize', 'dtype', 'name'], '{batchSize: 32}') as InputOptions;
-  return new InputLayer({ shape, batchSize: o.batchSize ?? null, dtype: o.dtype ?? null, name: o.name ?? null });
+  return new InputLayer({ shape, batchSize: o.batchSize ?? null, dtype: o.dtype ?? null, name: o.name ?? null }).output;
 }

@@ -9,21 +9,39 @@
 // recorded in `losses`.
 
 import { cast } from '../ops';
-import { constant } from '../creation';
+import { constant, zeros } from '../creation';
 import { checkBoolean, checkOptions, describe, isPlainObject } from '../describe';
 import { type DType, getFloatx, isFloat } from '../dtype';
 import * as activations from '../activations';
 import * as constraints from '../constraints';
 import * as initializers from '../initializers';
+import { tidy } from '../memory';
 import { CALL_INSTANCE, Module } from '../module';
 import { withNameScope } from '../name-scope';
 import * as regularizers from '../regularizers';
 import { Tensor, type TensorLike } from '../tensor';
 import { Variable } from '../variable';
+import { KerasTensor, Node, isKerasTensor } from './keras-tensor';
 import { toSnakeCase, uniqueName } from './names';
+import { type Nest, flatten, isStructure, mapNest, packLike } from './nest';
 
 /** A shape as layers see it: `null` for a dimension not known (the batch size, before a call). */
 export type LayerShape = readonly (number | null)[];
+
+/** Whether `value` is one shape (an array of sizes or nulls), not a structure of shapes. */
+export const isShape = (value: unknown): value is LayerShape => Array.isArray(value) && value.every((d) => d === null || typeof d === 'number');
+
+/** Whether `value` is a tensor. */
+const isTensor = (value: unknown): value is Tensor => value instanceof Tensor;
+
+/** What a layer's `call` takes and gives: a tensor, or an array or object of tensors (merge layers, models of several inputs or outputs). */
+export type LayerTensors = Nest<Tensor>;
+
+/** What calling a layer on KerasTensors gives: a KerasTensor, or an array or object of them. */
+export type SymbolicOutputs = Nest<KerasTensor>;
+
+/** The error of a layer with no `computeOutputShape`: a symbolic call then runs the layer instead. */
+class ComputeOutputShapeMissing extends Error {}
 
 /** A float dtype a layer computes and keeps its weights in. */
 export type LayerDType = 'float32' | 'float64';
@@ -169,9 +187,14 @@ export interface AddWeightOptions {
 }
 
 // A layer is callable, as in Keras: `layer(x, { training })` is `layer.apply(x, { training })`.
+// On KerasTensors it gives KerasTensors (the functional API). The result is typed as one tensor;
+// a model of several outputs says what it gives: `model<tf.Tensor[]>(x)`.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export interface Layer {
-  (inputs: TensorLike, options?: LayerCallOptions): Tensor;
+  (inputs: Nest<KerasTensor>, options?: LayerCallOptions): KerasTensor;
+  (inputs: TensorLike | LayerTensors, options?: LayerCallOptions): Tensor;
+  <T extends SymbolicOutputs>(inputs: Nest<KerasTensor>, options?: LayerCallOptions): T;
+  <T extends LayerTensors>(inputs: TensorLike | LayerTensors, options?: LayerCallOptions): T;
 }
 
 /**
@@ -213,8 +236,9 @@ export class Layer extends Module {
   readonly #nonTrainableVariables: Variable[] = [];
   readonly #losses: Tensor[] = [];
   readonly #inputShape: (number | null)[] | null;
-  #buildShape: (number | null)[] | null = null;
+  #buildShape: Nest<LayerShape> | null = null;
   #lastOutputShape: (number | null)[] | null = null;
+  readonly #inboundNodes: Node[] = [];
 
   /**
    * @param options `name`, `trainable`, `dtype`, `activityRegularizer`, `inputShape`.
@@ -248,9 +272,19 @@ export class Layer extends Module {
     return this.#inputShape?.slice() ?? null;
   }
 
-  /** @internal The input shape the layer was built with (null before), for summaries. */
-  get _buildShape(): (number | null)[] | null {
-    return this.#buildShape?.slice() ?? null;
+  /** @internal The input shape (or shapes) the layer was built with (null before), for summaries. */
+  get _buildShape(): Nest<LayerShape> | null {
+    return this.#buildShape === null ? null : copyShapes(this.#buildShape);
+  }
+
+  /** @internal The layer's calls on KerasTensors, in order (Keras' `_inbound_nodes`). */
+  get _inboundNodes(): readonly Node[] {
+    return this.#inboundNodes;
+  }
+
+  /** @internal Records a node of this layer (an InputLayer's own, made at construction). */
+  _addInboundNode(node: Node): void {
+    this.#inboundNodes.push(node);
   }
 
   /** @internal The last call's output shape, the batch dimension as null (null before a call). */
@@ -263,28 +297,28 @@ export class Layer extends Module {
    * The first call runs it; a subclass overrides it to call `addWeight`. The base marks the layer
    * built.
    */
-  build(inputShape: LayerShape): void {
+  build(inputShape: Nest<LayerShape>): void {
     void inputShape;
     this.built = true;
   }
 
-  /** @internal Builds the layer for `inputShape` in its name scope, as the first call does. */
-  _buildFor(inputShape: LayerShape): void {
+  /** @internal Builds the layer for `inputShape` (or shapes) in its name scope, as the first call does. */
+  _buildFor(inputShape: Nest<LayerShape>): void {
     if (this.built) {
       // Built at construction (Dropout, Flatten): the shape is still the summary's.
-      this.#buildShape ??= inputShape.slice();
+      this.#buildShape ??= copyShapes(inputShape);
       return;
     }
-    withNameScope(this.qualifiedName, this.nameScope, () => this.build(inputShape.slice()));
+    withNameScope(this.qualifiedName, this.nameScope, () => this.build(copyShapes(inputShape)));
     this.built = true;
-    this.#buildShape = inputShape.slice();
+    this.#buildShape = copyShapes(inputShape);
   }
 
   /**
    * The layer's computation (Keras' `call`): override it in a subclass. `training` is the resolved
    * mode (false unless a call asked for training). The base class returns its input.
    */
-  call(inputs: Tensor, options: { training: boolean }): Tensor {
+  call(inputs: LayerTensors, options: { training: boolean }): LayerTensors {
     void options;
     return inputs;
   }
@@ -293,51 +327,121 @@ export class Layer extends Module {
    * The output shape for inputs of `inputShape` (Keras' `compute_output_shape`), without running
    * the layer. The base class has none to give: subclasses that know theirs override it.
    */
-  computeOutputShape(inputShape: LayerShape): (number | null)[] {
+  computeOutputShape(inputShape: Nest<LayerShape>): (number | null)[] {
     void inputShape;
-    throw new Error(`${this.qualifiedName}: Layer ${this.constructor.name} does not have a \`computeOutputShape\` method implemented.`);
+    throw new ComputeOutputShapeMissing(`${this.qualifiedName}: Layer ${this.constructor.name} does not have a \`computeOutputShape\` method implemented.`);
   }
 
   /**
    * Python's `layer(inputs, training=...)`: builds the layer on its first call (from the input's
    * shape), converts the input to the layer's dtype (numbers and arrays; float tensors are cast),
    * resolves `training` (the value passed, else the enclosing layer call's, else false) and runs
-   * `call`. The layer itself is callable the same way: `layer(x)`.
+   * `call`. The layer itself is callable the same way: `layer(x)`. `inputs` may be an array or an
+   * object of tensors for layers that take several (merge layers, models of several inputs).
+   * Called on KerasTensors, it builds the layer from their shapes, records the call and returns
+   * KerasTensors of the output shapes (the functional API).
    */
-  apply(inputs: TensorLike, options: LayerCallOptions = {}): Tensor {
+  apply(inputs: Nest<KerasTensor>, options?: LayerCallOptions): KerasTensor;
+  apply(inputs: TensorLike | LayerTensors, options?: LayerCallOptions): Tensor;
+  apply<T extends SymbolicOutputs>(inputs: Nest<KerasTensor>, options?: LayerCallOptions): T;
+  apply<T extends LayerTensors>(inputs: TensorLike | LayerTensors, options?: LayerCallOptions): T;
+  apply(inputs: TensorLike | LayerTensors | Nest<KerasTensor>, options: LayerCallOptions = {}): LayerTensors | SymbolicOutputs {
     const op = this.qualifiedName;
     const given = checkOptions(options ?? {}, op, ['training'], '{training: true}') as LayerCallOptions;
     if (given.training !== undefined && given.training !== null && typeof given.training !== 'boolean') {
       throw new Error(`${op}: training must be true, false or null, got ${describe(given.training)}.`);
     }
-    const x = this.convertInput(inputs);
+    if (hasKerasTensor(inputs)) return this.symbolicCall(inputs, given);
+    const x = this.convertInputs(inputs as TensorLike | LayerTensors);
     const entry = callContext === null;
     if (entry) {
       callContext = { entry: this, training: null };
       this._clearLosses();
     }
     try {
-      this.assertInputCompatibility(x.shape);
+      const shapes = mapNest(x, isTensor, (t) => t.shape);
+      if (x instanceof Tensor) this.assertInputCompatibility(x.shape);
       if (!this.built) {
-        this._buildFor(x.shape);
-        this.assertInputCompatibility(x.shape);
+        this._buildFor(shapes);
+        if (x instanceof Tensor) this.assertInputCompatibility(x.shape);
       }
       const context = callContext!;
       const training = given.training ?? context.training;
       context.training = training;
       const outputs = withNameScope(op, this.nameScope, () => this.call(x, { training: training ?? false }));
-      if (!(outputs instanceof Tensor)) throw new Error(`${op}: call must return a tensor, got ${describe(outputs)}.`);
-      this.#lastOutputShape = [null, ...outputs.shape.slice(1)];
-      if (this.activityRegularizer !== null) this.#losses.push(this.activityRegularizer(outputs));
+      const flat = outputs instanceof Tensor ? [outputs] : isStructure(outputs, isTensor) ? flatten(outputs, isTensor) : [];
+      if (flat.length === 0 || !flat.every(isTensor)) throw new Error(`${op}: call must return a tensor (or an array or object of tensors), got ${describe(outputs)}.`);
+      this.#lastOutputShape = outputs instanceof Tensor ? [null, ...outputs.shape.slice(1)] : null;
+      if (this.activityRegularizer !== null) for (const t of flat) this.#losses.push(this.activityRegularizer(t));
       return outputs;
     } finally {
       if (entry) callContext = null;
     }
   }
 
+  /**
+   * The functional API's layer call (Keras' `Layer.__call__` on KerasTensors): the layer built from
+   * the inputs' shapes, the output KerasTensors from `computeOutputSpec`, and the call recorded as
+   * a Node that a functional Model replays.
+   */
+  private symbolicCall(inputs: Nest<KerasTensor>, options: LayerCallOptions): SymbolicOutputs {
+    const op = this.qualifiedName;
+    const flat = flatten(inputs, isKerasTensor);
+    if (!flat.every(isKerasTensor)) {
+      throw new Error(`${op}: a layer call cannot mix KerasTensors with tensors or arrays; make every input a tf.keras.Input (or the output of a layer called on one).`);
+    }
+    const shapes = mapNest(inputs, isKerasTensor, (t) => t.shape);
+    if (inputs instanceof KerasTensor) this.assertInputCompatibility(inputs.shape);
+    if (!this.built) {
+      this._buildFor(shapes);
+      if (inputs instanceof KerasTensor) this.assertInputCompatibility(inputs.shape);
+    }
+    const outputs = this.computeOutputSpec(inputs);
+    const node = new Node(this, inputs, flatten(outputs, isKerasTensor), options);
+    this.#inboundNodes.push(node);
+    return outputs;
+  }
+
+  /**
+   * The KerasTensors a call on `inputs` gives (Keras' `compute_output_spec`): of the shape
+   * `computeOutputShape` tells, in the layer's dtype; for a layer without `computeOutputShape`, of
+   * the shapes a run on zeros gives (run twice, with the unknown sizes 1 then 2: an output size that
+   * changes is unknown).
+   */
+  computeOutputSpec(inputs: Nest<KerasTensor>): SymbolicOutputs {
+    const shapes = mapNest(inputs, isKerasTensor, (t) => t.shape);
+    try {
+      return new KerasTensor(this.computeOutputShape(shapes), this.dtype);
+    } catch (e) {
+      if (!(e instanceof ComputeOutputShapeMissing)) throw e;
+    }
+    const run = (fill: number): { infos: { shape: number[]; dtype: Tensor['dtype'] }[]; positions: Nest<number> } =>
+      tidy(() => {
+        const real = mapNest(inputs, isKerasTensor, (t) => zeros(t.shape.map((d) => d ?? fill), t.dtype));
+        const out: LayerTensors = this.apply(real, { training: false });
+        this._clearLosses();
+        return { infos: flatten(out, isTensor).map((t) => ({ shape: t.shape.slice(), dtype: t.dtype })), positions: mapNest(out, isTensor, (_, i) => i) };
+      });
+    const ones = run(1);
+    const twos = run(2);
+    const symbolic = ones.infos.map((o, i) => new KerasTensor(o.shape.map((d, k) => (d === twos.infos[i]!.shape[k] ? d : null)), o.dtype));
+    return packLike(ones.positions, symbolic, (v): v is number => typeof v === 'number');
+  }
+
   /** @internal What a call of the instance runs. */
-  [CALL_INSTANCE](inputs: TensorLike, options?: LayerCallOptions): Tensor {
-    return this.apply(inputs, options);
+  [CALL_INSTANCE](inputs: TensorLike | LayerTensors | Nest<KerasTensor>, options?: LayerCallOptions): LayerTensors | SymbolicOutputs {
+    return this.apply(inputs as TensorLike, options);
+  }
+
+  /** The inputs as tensors: an array or object of tensors kept as one (each converted), anything else one tensor. */
+  private convertInputs(inputs: TensorLike | LayerTensors): LayerTensors {
+    if (Array.isArray(inputs) && inputs.length > 0 && inputs.every(isTensor)) return inputs.map((t) => this.convertInput(t));
+    if (isPlainObject(inputs)) {
+      const out: Record<string, Tensor> = {};
+      for (const [k, v] of Object.entries(inputs)) out[k] = this.convertInput(v as TensorLike);
+      return out;
+    }
+    return this.convertInput(inputs as TensorLike);
   }
 
   /** Numbers and arrays as tensors of the layer's dtype; float tensors cast to it. */
@@ -349,8 +453,8 @@ export class Layer extends Module {
     return constant(inputs, ArrayBuffer.isView(inputs) ? undefined : this.dtype, this.qualifiedName);
   }
 
-  /** Keras' assert_input_compatibility for the first input, with Keras' messages. */
-  private assertInputCompatibility(shape: readonly number[]): void {
+  /** Keras' assert_input_compatibility for the first input, with Keras' messages (null sizes match any). */
+  private assertInputCompatibility(shape: LayerShape): void {
     const spec = this.inputSpec;
     if (spec === null) return;
     const prefix = `${this.qualifiedName}: Input 0 of layer "${this.name}" is incompatible with the layer:`;
@@ -364,7 +468,7 @@ export class Layer extends Module {
     for (const [key, size] of Object.entries(spec.axes ?? {})) {
       const axis = Number(key);
       const dim = shape[axis < 0 ? rank + axis : axis];
-      if (dim !== undefined && dim !== size) {
+      if (dim !== undefined && dim !== null && dim !== size) {
         throw new Error(`${prefix} expected axis ${axis} of input shape to have value ${size}, but received input with shape ${shapeText(shape)}`);
       }
     }
@@ -559,6 +663,16 @@ export class Layer extends Module {
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return this.toString();
   }
+}
+
+/** A copy of a shape or structure of shapes. */
+const copyShapes = (shapes: Nest<LayerShape>): Nest<LayerShape> => mapNest(shapes, isShape, (s) => s.slice());
+
+/** Whether `inputs` holds a KerasTensor (a functional-API call). */
+function hasKerasTensor(inputs: unknown): inputs is Nest<KerasTensor> {
+  if (inputs instanceof KerasTensor) return true;
+  if (Array.isArray(inputs)) return inputs.some((v) => v instanceof KerasTensor);
+  return isPlainObject(inputs) && Object.values(inputs).some((v) => v instanceof KerasTensor);
 }
 
 /** `list` without repeats, in order. */

@@ -5,14 +5,26 @@
 // (the last one smaller), in a new random order at every epoch when shuffling.
 
 import { constant } from '../creation';
-import { describe } from '../describe';
+import { describe, isPlainObject } from '../describe';
 import { isFloat } from '../dtype';
 import { cast } from '../ops';
 import { permutation } from '../random';
 import { gather, slice } from '../shape';
 import { Dataset as TfDataset } from '../data/dataset';
 import { INFINITE } from '../data/pipeline';
+import { type Nest, flatten, mapNest } from '../layers/nest';
 import { Tensor, type TensorLike } from '../tensor';
+
+const isTensor = (value: unknown): value is Tensor => value instanceof Tensor;
+
+/** Each tensor of a structure (one, an array, an object) through `fn`, the structure kept. */
+export const mapTensors = (value: Nest<Tensor>, fn: (t: Tensor, index: number) => Tensor): Nest<Tensor> => mapNest(value, isTensor, fn);
+
+/** The tensors of a structure, in order. */
+export const tensorsOf = (value: Nest<Tensor>): Tensor[] => flatten(value, isTensor);
+
+/** The number of samples (rows) of a structure of arrays: its first tensor's. */
+export const sampleCount = (value: Nest<Tensor>): number => tensorsOf(value)[0]!.shape[0]!;
 
 /** `x` as a tensor: numbers and arrays in `dtype`, float tensors cast to it, other tensors as they are. */
 export function toDataTensor(x: TensorLike, dtype: 'float32' | 'float64', op: string, name: string): Tensor {
@@ -22,16 +34,21 @@ export function toDataTensor(x: TensorLike, dtype: 'float32' | 'float64', op: st
   return isFloat(t.dtype) && t.dtype !== dtype ? cast(t, dtype) : t;
 }
 
-/** A dataset: inputs, labels, and optional per-sample loss weights, one row per sample. */
+/** A dataset: inputs, labels (each a tensor, or an array or object of them for models of several
+ * inputs or outputs), and optional per-sample loss weights, one row per sample. */
 export interface Dataset {
-  x: Tensor;
-  y: Tensor;
+  x: Nest<Tensor>;
+  y: Nest<Tensor>;
   sampleWeight: Tensor | null;
 }
 
 /** Keras' check_data_cardinality: every array has the same number of rows. */
 export function checkCardinality(op: string, data: Dataset): void {
-  const sizes: [string, Tensor | null][] = [['x', data.x], ['y', data.y], ['sample_weight', data.sampleWeight]];
+  const label = (name: string, value: Nest<Tensor>): [string, Tensor][] => {
+    const list = tensorsOf(value);
+    return list.map((t, i) => [list.length === 1 ? name : `${name}[${i}]`, t]);
+  };
+  const sizes: [string, Tensor | null][] = [...label('x', data.x), ...label('y', data.y), ['sample_weight', data.sampleWeight]];
   const counts = new Set(sizes.filter(([, t]) => t !== null).map(([, t]) => t!.shape[0]));
   if (counts.size <= 1) return;
   const detail = sizes.filter(([, t]) => t !== null).map(([label, t]) => `'${label}' sizes: ${t!.shape[0]}\n`).join('');
@@ -43,8 +60,8 @@ export const rows = (t: Tensor, start: number, end: number): Tensor => slice(t, 
 
 /** Each array of `data` through `take` (the absent sample weights stay absent). */
 export const mapDataset = (data: Dataset, take: (t: Tensor) => Tensor): Dataset => ({
-  x: take(data.x),
-  y: take(data.y),
+  x: mapTensors(data.x, take),
+  y: mapTensors(data.y, take),
   sampleWeight: data.sampleWeight === null ? null : take(data.sampleWeight),
 });
 
@@ -53,7 +70,7 @@ export const mapDataset = (data: Dataset, take: (t: Tensor) => Tensor): Dataset 
  * (taken before shuffling, so the validation rows are the same at every epoch).
  */
 export function trainValidationSplit(op: string, data: Dataset, validationSplit: number): [Dataset, Dataset] {
-  const n = data.x.shape[0]!;
+  const n = sampleCount(data.x);
   const splitAt = Math.floor(n * (1 - validationSplit));
   if (splitAt === 0 || splitAt === n) {
     throw new Error(
@@ -84,7 +101,9 @@ export function checkBatchSize(op: string, value: unknown): number {
 
 // tf.data.Dataset inputs, as Keras' TFDatasetAdapter and EpochIterator take them: each element is
 // a batch, `x`, `[x]`, `[x, y]` or `[x, y, sampleWeight]` (keras/src/trainers/data_adapters/
-// data_adapter_utils.py: unpack_x_y_sample_weight); an epoch is a pass over the dataset, or
+// data_adapter_utils.py: unpack_x_y_sample_weight; an object element is `x` alone), where `x` and
+// `y` are a tensor, or for a functional model of several inputs (outputs) an array or object of
+// tensors structured as its `inputs` (`outputs`); an epoch is a pass over the dataset, or
 // `stepsPerEpoch` batches from one iterator kept across epochs.
 
 /** What fit, evaluate and predict iterate: an epoch's batches, each made when called. */
@@ -101,7 +120,7 @@ export interface BatchSource {
 
 /** Arrays cut into batches of `batchSize` rows, in a new random order at each epoch when shuffling. */
 export function arraySource(data: Dataset, batchSize: number, shuffle: boolean): BatchSource {
-  const n = data.x.shape[0]!;
+  const n = sampleCount(data.x);
   return {
     epoch: () => epochBatches(n, batchSize, shuffle).map((take) => () => mapDataset(data, take)),
     sample: () => mapDataset(data, (t) => rows(t, 0, Math.min(batchSize, n))),
@@ -113,17 +132,33 @@ export function arraySource(data: Dataset, batchSize: number, shuffle: boolean):
 /** Whether `x` is a tf.data.Dataset. */
 export const isTfDataset = (x: unknown): x is TfDataset<unknown> => x instanceof TfDataset;
 
-/** Keras' unpack_x_y_sample_weight of a dataset element, floats cast to `dtype`. */
-function unpackElement(element: unknown, dtype: 'float32' | 'float64', op: string, needsY: boolean): Dataset {
-  const parts = element instanceof Tensor ? [element] : Array.isArray(element) ? (element as unknown[]) : null;
-  if (parts === null || parts.length < 1 || parts.length > 3 || !parts.every((p) => p instanceof Tensor)) {
-    throw new Error(`${op}: Data is expected to be in format \`x\`, \`(x,)\`, \`(x, y)\`, or \`(x, y, sample_weight)\`, found: ${describe(element)} (each a tensor).`);
+/** A dataset element's `x` or `y` as the model takes it (structured as its inputs or outputs, floats
+ * cast to its dtype); `name` is 'x' or 'y'. */
+export type ToData = (value: Nest<Tensor>, name: 'x' | 'y') => Nest<Tensor>;
+
+/** Whether `v` is a tensor, or an array or object of tensors (one level, as a model's inputs). */
+function isTensorNest(v: unknown): v is Nest<Tensor> {
+  if (v instanceof Tensor) return true;
+  if (Array.isArray(v)) return v.length > 0 && v.every(isTensor);
+  return isPlainObject(v) && Object.keys(v).length > 0 && Object.values(v).every(isTensor);
+}
+
+/** Keras' unpack_x_y_sample_weight of a dataset element, `x` and `y` through `toData`. */
+function unpackElement(element: unknown, dtype: 'float32' | 'float64', op: string, needsY: boolean, toData: ToData): Dataset {
+  const formats = 'Data is expected to be in format `x`, `(x,)`, `(x, y)`, or `(x, y, sample_weight)`';
+  const parts = element instanceof Tensor || isPlainObject(element) ? [element] : Array.isArray(element) ? (element as unknown[]) : null;
+  if (parts === null || parts.length < 1 || parts.length > 3 || !parts.slice(0, 2).every(isTensorNest) || (parts.length === 3 && !(parts[2] instanceof Tensor))) {
+    throw new Error(`${op}: ${formats}, found: ${describe(element)} (x and y each a tensor, or an array or object of tensors for a model of several inputs or outputs; sampleWeight a tensor).`);
   }
-  const [x, y, sampleWeight] = parts as Tensor[];
-  if (needsY && y === undefined) throw new Error(`${op}: the dataset's elements must be [x, y] or [x, y, sampleWeight] batches, got [x] alone (the compiled loss needs y).`);
+  const [x, y, sampleWeight] = parts as [Nest<Tensor>, Nest<Tensor> | undefined, Tensor | undefined];
+  if (needsY && y === undefined) {
+    if (isPlainObject(element)) throw new Error(`${op}: ${formats}, found an object: ${describe(element)}; an object element is x alone (as Keras unpacks it), and the compiled loss needs y: make the elements [x, y].`);
+    throw new Error(`${op}: the dataset's elements must be [x, y] or [x, y, sampleWeight] batches, got [x] alone (the compiled loss needs y).`);
+  }
+  const xs = toData(x, 'x');
   const data: Dataset = {
-    x: toDataTensor(x!, dtype, op, 'x'),
-    y: y === undefined ? x! : toDataTensor(y, dtype, op, 'y'),
+    x: xs,
+    y: y === undefined ? xs : toData(y, 'y'),
     sampleWeight: sampleWeight === undefined ? null : toDataTensor(sampleWeight, dtype, op, 'sampleWeight'),
   };
   checkCardinality(op, data);
@@ -133,7 +168,7 @@ function unpackElement(element: unknown, dtype: 'float32' | 'float64', op: strin
 /** A tf.data.Dataset's elements as batches. With `stepsPerEpoch`, an epoch is that many batches from
  * an iterator kept across epochs (started again once used up, which warns and stops training, as
  * Keras' EpochIterator); without it, a whole pass (an infinite dataset needs `stepsPerEpoch`). */
-export function datasetSource(dataset: TfDataset<unknown>, dtype: 'float32' | 'float64', op: string, stepsPerEpoch: number | null, needsY: boolean): BatchSource {
+export function datasetSource(dataset: TfDataset<unknown>, dtype: 'float32' | 'float64', op: string, stepsPerEpoch: number | null, needsY: boolean, toData: ToData): BatchSource {
   const cardinality = dataset._pipeline.cardinality;
   if (stepsPerEpoch === null && cardinality === INFINITE) {
     throw new Error(`${op}: When passing an infinitely repeating dataset, you must specify the \`stepsPerEpoch\` argument.`);
@@ -142,7 +177,7 @@ export function datasetSource(dataset: TfDataset<unknown>, dtype: 'float32' | 'f
   const source: BatchSource = {
     epoch: function* () {
       if (stepsPerEpoch === null) {
-        for (const element of dataset) yield () => unpackElement(element, dtype, op, needsY);
+        for (const element of dataset) yield () => unpackElement(element, dtype, op, needsY, toData);
         return;
       }
       current ??= dataset[Symbol.iterator]();
@@ -154,7 +189,7 @@ export function datasetSource(dataset: TfDataset<unknown>, dtype: 'float32' | 'f
           source.exhausted = true;
           return;
         }
-        yield () => unpackElement(r.value, dtype, op, needsY);
+        yield () => unpackElement(r.value, dtype, op, needsY, toData);
       }
     },
     sample: () => {
@@ -162,7 +197,7 @@ export function datasetSource(dataset: TfDataset<unknown>, dtype: 'float32' | 'f
       const r = it.next();
       it.return?.();
       if (r.done === true) throw new Error(`${op}: the dataset is empty.`);
-      return unpackElement(r.value, dtype, op, needsY);
+      return unpackElement(r.value, dtype, op, needsY, toData);
     },
     steps: stepsPerEpoch ?? (cardinality >= 0 ? cardinality : null),
     exhausted: false,

@@ -11,7 +11,10 @@ import { addN } from '../reductions';
 import { checkBoolean, checkOptions, describe, isPlainObject } from '../describe';
 import { compile as tfFunction } from '../function';
 import { reduceSum } from '../generated/ops';
-import { Layer, type LayerOptions } from '../layers/layer';
+import { KerasTensor, isKerasTensor } from '../layers/keras-tensor';
+import { LAYER_OPTION_KEYS, Layer, type LayerOptions, type LayerTensors } from '../layers/layer';
+import { uniqueName } from '../layers/names';
+import { type Nest, flatten } from '../layers/nest';
 import { tidy } from '../memory';
 import * as metrics from '../metrics';
 import { cast, concat } from '../ops';
@@ -19,19 +22,34 @@ import type * as opt from '../optimizers';
 import { get as getOptimizer } from '../serialization';
 import type { Serialized } from '../serialization';
 import { GradientTape } from '../tape';
-import type { Tensor, TensorLike } from '../tensor';
+import { Tensor, type TensorLike } from '../tensor';
 import { type LossLike, type MetricLike, resolveLoss, resolveMetric } from './compile-utils';
 import type { Dataset as TfDataset } from '../data/dataset';
-import { type BatchSource, type Dataset, arraySource, checkBatchSize, checkCardinality, checkDatasetArguments, datasetSource, epochBatches, isTfDataset, toDataTensor, trainValidationSplit } from './data';
+import { type BatchSource, type Dataset, type ToData, arraySource, checkBatchSize, checkCardinality, checkDatasetArguments, datasetSource, epochBatches, isTfDataset, mapTensors, sampleCount, tensorsOf, toDataTensor, trainValidationSplit } from './data';
 import { History, type Logs } from './history';
+import { FunctionalGraph } from './functional';
 import { summaryText } from './summary';
+
+/** Options of `new tf.keras.Model(options)`: the layer options, and for a functional model its `inputs` and `outputs`. */
+export interface ModelOptions extends LayerOptions {
+  /** A functional model's inputs: a `tf.keras.Input` KerasTensor, an array or an object of them. */
+  inputs?: Nest<KerasTensor>;
+  /** A functional model's outputs: KerasTensors of layers called on the inputs, alone, in an array or an object. */
+  outputs?: Nest<KerasTensor>;
+}
+
+/** Data for `fit`, `evaluate` and `predict`: a tensor or array of numbers, or for a functional
+ * model of several inputs (or outputs) an array or object of them, as its `inputs` (`outputs`) are. */
+export type DataLike = TensorLike | readonly TensorLike[] | { readonly [name: string]: TensorLike };
 
 /** Options of `model.compile(options)`. */
 export interface CompileOptions {
   /** The optimizer: an instance or a `tf.keras.optimizers` name (default 'rmsprop', as Keras'). */
   optimizer?: opt.Optimizer | string | Serialized;
-  /** The loss: a `tf.keras.losses` name ('mse'), a loss object, or a per-sample function. */
-  loss?: LossLike | null;
+  /** The loss: a `tf.keras.losses` name ('mse'), a loss object, or a per-sample function; for a
+   * functional model of several outputs, one loss for every output, or an array (one per output)
+   * or an object (by output key, or by the name of the layer giving the output) of them. */
+  loss?: LossLike | readonly LossLike[] | { readonly [output: string]: LossLike } | null;
   /** Metrics computed by `fit` and `evaluate`: names ('mae', 'accuracy'), Metric objects or functions. */
   metrics?: readonly MetricLike[] | null;
   /** Run the steps op by op instead of compiled with tf.function (default false; the results are the same). */
@@ -65,7 +83,7 @@ export interface ModelFitOptions {
   /** The fraction of the samples (the last ones, before shuffling) kept aside to validate on. */
   validationSplit?: number;
   /** `[x, y]` (or `[x, y, sampleWeight]`), or a tf.data.Dataset of such batches, to validate on at the end of each epoch (instead of `validationSplit`). */
-  validationData?: readonly [TensorLike, TensorLike] | readonly [TensorLike, TensorLike, TensorLike] | TfDataset<unknown> | null;
+  validationData?: readonly [DataLike, DataLike] | readonly [DataLike, DataLike, TensorLike] | TfDataset<unknown> | null;
   /** With a tf.data.Dataset: the batches per epoch, drawn from one pass kept across epochs (required for an infinite dataset). */
   stepsPerEpoch?: number | null;
   /** One weight per sample for the loss (Keras' `sample_weight`; the metrics are not weighted). */
@@ -113,12 +131,16 @@ export interface SummaryOptions {
 }
 
 /** A step on a batch: inputs, labels, and the samples' loss weights or null. */
-type Step = (x: Tensor, y: Tensor, sampleWeight: Tensor | null) => void;
+type Step = (x: Nest<Tensor>, y: Nest<Tensor>, sampleWeight: Tensor | null) => void;
+
+/** A compiled loss of one output. */
+type OutputLoss = (yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor) => Tensor;
 
 /** What `compile` set up. */
 interface Compiled {
   optimizer: opt.Optimizer;
-  loss: ((yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor) => Tensor) | null;
+  /** The loss of each output (one loss for them all when given once), or null. */
+  loss: OutputLoss | (OutputLoss | null)[] | null;
   metricSpecs: readonly MetricLike[];
   /** The metrics, made from the first batch's shapes. */
   metrics: metrics.Metric[] | null;
@@ -143,6 +165,13 @@ function checkSteps(op: string, name: string, value: unknown): number | null {
   if (value === undefined || value === null) return null;
   if (!Number.isInteger(value) || (value as number) <= 0) throw new Error(`${op}: ${name} must be a positive integer, got ${describe(value)}.`);
   return value as number;
+}
+
+/** The outputs of predict's batches, each output's batches joined along the batch axis. */
+function joinBatches(outputs: readonly LayerTensors[]): LayerTensors {
+  if (outputs.length === 1) return outputs[0]!;
+  const joined = tensorsOf(outputs[0]!).map((_, i) => concat(outputs.map((out) => tensorsOf(out)[i]!), 0));
+  return mapTensors(outputs[0]!, (_, i) => joined[i]!);
 }
 
 /** Only verbose 0 is supported. */
@@ -178,18 +207,76 @@ export class Model extends Layer {
   /** The History of the last `fit`, or null. */
   history: History | null = null;
   #compiled: Compiled | null = null;
+  #graph: FunctionalGraph | null = null;
 
-  /** @param options `name`, `trainable`, `dtype` (the layer options). */
-  constructor(options: LayerOptions = {}) {
-    if (options !== null && typeof options === 'object' && ('inputs' in options || 'outputs' in options)) {
-      throw new Error(`keras.${new.target.name}: the functional API (Model({inputs, outputs})) is not supported; subclass tf.keras.Model and define call, or use tf.keras.Sequential.`);
+  /**
+   * @param options `name`, `trainable`, `dtype` (the layer options); `inputs` and `outputs` make a
+   * functional model (Keras' `Model(inputs, outputs)`), which runs the layer calls recorded from
+   * its inputs to its outputs.
+   */
+  constructor(options: ModelOptions = {}) {
+    const cls = `keras.${new.target.name}`;
+    const functional = options !== null && typeof options === 'object' && ('inputs' in options || 'outputs' in options);
+    checkOptions(options ?? {}, cls, ['inputs', 'outputs', ...LAYER_OPTION_KEYS], '{inputs, outputs, name}');
+    if (functional) {
+      if (options.inputs === undefined || options.outputs === undefined) {
+        throw new Error(`${cls}: a functional model needs both \`inputs\` and \`outputs\` (KerasTensors: new tf.keras.Model({ inputs: tf.keras.Input([4]), outputs })); got only ${options.inputs === undefined ? 'outputs' : 'inputs'}.`);
+      }
     }
-    super(options);
+    const { inputs, outputs, ...layerOptions } = options ?? {};
+    // Keras names a functional model 'functional', numbered.
+    super(functional ? { ...layerOptions, name: layerOptions.name ?? uniqueName('functional') } : layerOptions);
+    if (functional) {
+      this.#graph = new FunctionalGraph(inputs, outputs, this.qualifiedName);
+      this.built = true;
+    }
   }
 
-  /** The layers the model holds directly (properties set to layers, in order). */
+  /** @internal The functional graph, or null for a subclassed model or a Sequential. */
+  get _graph(): FunctionalGraph | null {
+    return this.#graph;
+  }
+
+  /** The layers: a functional model's in Keras' order (its InputLayers first), else the layers the model holds directly (properties set to layers, in order). */
   get layers(): Layer[] {
     return this._sublayers();
+  }
+
+  /** @internal */
+  override _sublayers(): Layer[] {
+    return this.#graph === null ? super._sublayers() : this.#graph.layers.slice();
+  }
+
+  /** A functional model's inputs as given (a KerasTensor, an array or an object of them); null for other models. */
+  get inputs(): Nest<KerasTensor> | null {
+    return this.#graph?.inputs ?? null;
+  }
+
+  /** A functional model's outputs as given; null for other models. */
+  get outputs(): Nest<KerasTensor> | null {
+    return this.#graph?.outputs ?? null;
+  }
+
+  /** The layer named `name`, or at position `index` of `layers` (Keras' `get_layer`). */
+  getLayer(nameOrIndex: string | number): Layer {
+    const op = `${this.qualifiedName}.getLayer`;
+    const layers = this.layers;
+    if (typeof nameOrIndex === 'number') {
+      if (!Number.isInteger(nameOrIndex) || nameOrIndex < 0) throw new Error(`${op}: index must be a non-negative integer, got ${describe(nameOrIndex)}.`);
+      const layer = layers[nameOrIndex];
+      if (layer === undefined) throw new Error(`${op}: Was asked to retrieve layer at index ${nameOrIndex} but model only has ${layers.length} layers.`);
+      return layer;
+    }
+    if (typeof nameOrIndex !== 'string') throw new Error(`${op}: expected a layer name or an index, got ${describe(nameOrIndex)}.`);
+    const layer = layers.find((l) => l.name === nameOrIndex);
+    if (layer === undefined) throw new Error(`${op}: No such layer: ${nameOrIndex}. Existing layers are: [${layers.map((l) => `'${l.name}'`).join(', ')}].`);
+    return layer;
+  }
+
+  /** A functional model runs its recorded layer calls on the inputs; a subclass defines its own `call`. */
+  override call(inputs: LayerTensors, options: { training: boolean }): LayerTensors {
+    if (this.#graph === null) return super.call(inputs, options);
+    return this.#graph.run(inputs, options.training, this.qualifiedName);
   }
 
   /** Whether `compile` has been called. */
@@ -229,7 +316,7 @@ export class Model extends Layer {
     }
     this.#compiled = {
       optimizer,
-      loss: o.loss === undefined || o.loss === null ? null : resolveLoss(o.loss, op),
+      loss: o.loss === undefined || o.loss === null ? null : this.resolveLosses(o.loss, op),
       metricSpecs: (o.metrics ?? []).slice(),
       metrics: null,
       lossTracker: new metrics.Mean({ name: 'loss' }),
@@ -244,10 +331,43 @@ export class Model extends Layer {
     return this.#compiled;
   }
 
-  /** Keras' compute_loss: the compiled loss plus the sum of each of `losses` (regularization). */
-  private computeLoss(c: Compiled, y: Tensor, yPred: Tensor, sampleWeight: Tensor | null): Tensor {
+  /** The compiled loss: one (for every output), or one per output of a functional model from an
+   * array or object (Keras' CompileLoss; outputs without a loss add nothing). */
+  private resolveLosses(loss: NonNullable<CompileOptions['loss']>, op: string): OutputLoss | (OutputLoss | null)[] {
+    const perOutput = Array.isArray(loss) || (typeof loss === 'object' && Object.getPrototypeOf(loss) === Object.prototype);
+    if (!perOutput) return resolveLoss(loss as LossLike, op);
+    const graph = this.#graph;
+    if (graph === null) throw new Error(`${op}: a loss per output (an array or object) needs a functional model (new tf.keras.Model({ inputs, outputs })); give one loss.`);
+    const outputs = graph.flatOutputs;
+    if (Array.isArray(loss)) {
+      if (loss.length !== outputs.length) {
+        throw new Error(`${op}: For a model with multiple outputs, when providing the \`loss\` argument as a list, it should have as many entries as the model has outputs. Received: loss of length ${loss.length} whereas the model has ${outputs.length} outputs.`);
+      }
+      return loss.map((l: LossLike | null) => (l === null ? null : resolveLoss(l, op)));
+    }
+    // By the outputs' keys when they are an object, else by the names of the layers giving them.
+    const keys = graph.outputs instanceof KerasTensor || Array.isArray(graph.outputs) ? outputs.map((t) => t._history!.node.operation.name) : Object.keys(graph.outputs).sort();
+    const byName = loss as { readonly [output: string]: LossLike };
+    for (const key of Object.keys(byName)) {
+      if (!keys.includes(key)) throw new Error(`${op}: In the dict argument \`loss\`, key '${key}' does not correspond to any model output. The outputs are ${keys.map((k) => `'${k}'`).join(', ')}.`);
+    }
+    return keys.map((k) => (byName[k] === undefined || byName[k] === null ? null : resolveLoss(byName[k], op)));
+  }
+
+  /** Keras' compute_loss: the compiled loss of each output plus the sum of each of `losses` (regularization). */
+  private computeLoss(c: Compiled, y: Nest<Tensor>, yPred: Nest<Tensor>, sampleWeight: Tensor | null): Tensor {
     const terms: Tensor[] = [];
-    if (c.loss !== null) terms.push(c.loss(y, yPred, sampleWeight ?? undefined));
+    if (c.loss !== null) {
+      const labels = tensorsOf(y);
+      const predictions = tensorsOf(yPred);
+      if (labels.length !== predictions.length) {
+        throw new Error(`${this.qualifiedName}: the model gives ${predictions.length} output(s) but y holds ${labels.length} array(s) of labels; give one per output.`);
+      }
+      predictions.forEach((p, i) => {
+        const loss = Array.isArray(c.loss) ? c.loss[i] : c.loss;
+        if (loss !== null && loss !== undefined) terms.push(loss(labels[i]!, p, sampleWeight ?? undefined));
+      });
+    }
     for (const penalty of this.losses) terms.push(reduceSum(penalty));
     if (terms.length === 0) throw new Error(`${this.qualifiedName}: No loss to compute. Provide a \`loss\` argument in \`compile()\`.`);
     const dtype = terms[0]!.dtype;
@@ -259,9 +379,9 @@ export class Model extends Layer {
     if (c.trainStep !== null) return c.trainStep;
     const step: Step = (x, y, sampleWeight) => {
       const tape = new GradientTape();
-      let yPred!: Tensor;
+      let yPred!: Nest<Tensor>;
       const loss = tape.record(() => {
-        yPred = this.apply(x, { training: true });
+        yPred = this.apply<LayerTensors>(x, { training: true });
         return this.computeLoss(c, y, yPred, sampleWeight);
       });
       const variables = this.trainableWeights;
@@ -269,8 +389,8 @@ export class Model extends Layer {
         const gradients = tape.gradient(loss, variables);
         c.optimizer.applyGradients(variables.map((v, i) => [gradients[i], v] as const));
       }
-      c.lossTracker.updateState(loss, x.shape[0]!);
-      for (const m of c.metrics!) m.updateState(y, yPred);
+      c.lossTracker.updateState(loss, sampleCount(x));
+      for (const m of c.metrics!) m.updateState(y as Tensor, yPred as Tensor);
     };
     c.trainStep = c.runEagerly ? step : tfFunction(step, { name: 'train_function' });
     return c.trainStep;
@@ -280,9 +400,9 @@ export class Model extends Layer {
   private testStep(c: Compiled): Step {
     if (c.testStep !== null) return c.testStep;
     const step: Step = (x, y, sampleWeight) => {
-      const yPred = this.apply(x, { training: false });
-      c.lossTracker.updateState(this.computeLoss(c, y, yPred, sampleWeight), x.shape[0]!);
-      for (const m of c.metrics!) m.updateState(y, yPred);
+      const yPred = this.apply<LayerTensors>(x, { training: false });
+      c.lossTracker.updateState(this.computeLoss(c, y, yPred, sampleWeight), sampleCount(x));
+      for (const m of c.metrics!) m.updateState(y as Tensor, yPred as Tensor);
     };
     c.testStep = c.runEagerly ? step : tfFunction(step, { name: 'test_function' });
     return c.testStep;
@@ -294,8 +414,11 @@ export class Model extends Layer {
     if (this.built && c.metrics !== null) return;
     tidy(() => {
       const sample = source.sample();
-      const yPred = this.apply(sample.x, { training: false });
-      c.metrics ??= c.metricSpecs.map((spec) => resolveMetric(spec, sample.y.shape, yPred.shape, `${this.qualifiedName}.compile`));
+      const yPred = this.apply<LayerTensors>(sample.x, { training: false });
+      if (c.metrics === null && c.metricSpecs.length > 0 && !(yPred instanceof Tensor && sample.y instanceof Tensor)) {
+        throw new Error(`${this.qualifiedName}.compile: metrics are supported for models of one output only; compile this model without metrics (its loss is the sum of the outputs' losses).`);
+      }
+      c.metrics ??= c.metricSpecs.map((spec) => resolveMetric(spec, (sample.y as Tensor).shape, (yPred as Tensor).shape, `${this.qualifiedName}.compile`));
       this._clearLosses();
     });
   }
@@ -330,10 +453,51 @@ export class Model extends Layer {
   }
 
   /** `x`, `y` and the sample weights as tensors (floats in the model's dtype), checked to have one row per sample. */
-  private dataset(op: string, x: TensorLike, y: TensorLike, sampleWeight: TensorLike | null | undefined, names = ['x', 'y', 'sampleWeight']): Dataset {
+  /**
+   * `value` as tensors structured as the functional model's `inputs` (or `outputs`) are: an array
+   * of as many arrays, or an object of them by key; one tensor for other models.
+   */
+  private toData(value: DataLike, op: string, name: string, template: Nest<KerasTensor> | null): Nest<Tensor> {
+    const one = (v: TensorLike, label: string): Tensor => toDataTensor(v, this.dtype, op, label);
+    if (template === null || template instanceof KerasTensor) return one(value as TensorLike, name);
+    const what = name === 'x' || name.endsWith('[0]') ? 'inputs' : 'outputs';
+    if (Array.isArray(template)) {
+      const n = template.length;
+      // One array for a list of one input: a tensor, or the list of it.
+      if (n === 1 && !(Array.isArray(value) && value.length === 1 && value[0] instanceof Tensor)) return [one(value as TensorLike, name)];
+      if (!Array.isArray(value) || value.length !== n) throw new Error(`${op}: ${name} must be an array of ${n} arrays or tensors (the model has ${n} ${what}), got ${describe(value)}.`);
+      return (value as readonly TensorLike[]).map((v, i) => one(v, `${name}[${i}]`));
+    }
+    const keys = Object.keys(template).sort();
+    if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Tensor || ArrayBuffer.isView(value)) {
+      throw new Error(`${op}: ${name} must be an object of arrays or tensors with the keys ${keys.join(', ')} (the model's ${what}), got ${describe(value)}.`);
+    }
+    const object = value as { readonly [key: string]: TensorLike };
+    const out: Record<string, Tensor> = {};
+    for (const k of keys) {
+      if (object[k] === undefined) throw new Error(`${op}: ${name} lacks the key '${k}' of the model's ${what}.`);
+      out[k] = one(object[k], `${name}.${k}`);
+    }
+    return out;
+  }
+
+  /** A dataset element's `x` or `y` as the model takes it: structured as a functional model's
+   * `inputs` (`outputs`), or one tensor for other models and models of one input (output). */
+  private elementData(op: string): ToData {
+    return (value, name) => {
+      const template = (name === 'x' ? this.#graph?.inputs : this.#graph?.outputs) ?? null;
+      if ((template === null || template instanceof KerasTensor) && !(value instanceof Tensor)) {
+        const what = name === 'x' ? 'input' : 'output';
+        throw new Error(`${op}: the dataset's ${name} is ${describe(value)}, but the model has one ${what}: make each element's ${name} a tensor (an array or object of tensors is for a functional model of several ${what}s).`);
+      }
+      return this.toData(value, op, name, template);
+    };
+  }
+
+  private dataset(op: string, x: DataLike, y: DataLike, sampleWeight: TensorLike | null | undefined, names = ['x', 'y', 'sampleWeight']): Dataset {
     const data: Dataset = {
-      x: toDataTensor(x, this.dtype, op, names[0]!),
-      y: toDataTensor(y, this.dtype, op, names[1]!),
+      x: this.toData(x, op, names[0]!, this.#graph?.inputs ?? null),
+      y: this.toData(y, op, names[1]!, this.#graph?.outputs ?? null),
       sampleWeight: sampleWeight === undefined || sampleWeight === null ? null : toDataTensor(sampleWeight, this.dtype, op, names[2]!),
     };
     checkCardinality(op, data);
@@ -349,17 +513,18 @@ export class Model extends Layer {
    * History: each epoch's `loss` (the batches' losses averaged, weighted by batch size), the
    * metrics, and `val_loss` and `val_<metric>`.
    */
-  fit(x: TensorLike, y: TensorLike, options?: ModelFitOptions): History;
+  fit(x: DataLike, y: DataLike, options?: ModelFitOptions): History;
   /** Trains on a tf.data.Dataset of `[x, y]` (or `[x, y, sampleWeight]`) batches: an epoch is a
    * pass over it, or `stepsPerEpoch` batches (`batchSize`, `sampleWeight` and `validationSplit`
-   * must not be given). */
+   * must not be given). For a functional model of several inputs (outputs), `x` (`y`) is an array
+   * or object of tensors, as its `inputs` (`outputs`) are. */
   fit(dataset: TfDataset<unknown>, options?: ModelFitOptions): History;
-  fit(x: TensorLike | TfDataset<unknown>, yOrOptions?: TensorLike | ModelFitOptions, maybeOptions: ModelFitOptions = {}): History {
+  fit(x: DataLike | TfDataset<unknown>, yOrOptions?: DataLike | ModelFitOptions, maybeOptions: ModelFitOptions = {}): History {
     const op = `${this.qualifiedName}.fit`;
     const c = this.requireCompiled(op);
     const dataset = isTfDataset(x) ? x : null;
     const options = dataset !== null && isOptionsLike(yOrOptions) ? yOrOptions : maybeOptions;
-    const y = (dataset !== null && isOptionsLike(yOrOptions) ? undefined : yOrOptions) as TensorLike;
+    const y = (dataset !== null && isOptionsLike(yOrOptions) ? undefined : yOrOptions) as DataLike;
     const o = checkOptions(options ?? {}, op, ['batchSize', 'epochs', 'verbose', 'callbacks', 'validationSplit', 'validationData', 'shuffle', 'initialEpoch', 'sampleWeight', 'validationFreq', 'stepsPerEpoch'], '{epochs: 10, batchSize: 32}') as ModelFitOptions;
     if (dataset !== null) checkDatasetArguments(op, y, o.sampleWeight, o.batchSize);
     const stepsPerEpoch = checkSteps(op, 'stepsPerEpoch', o.stepsPerEpoch);
@@ -393,9 +558,9 @@ export class Model extends Layer {
       let training: BatchSource;
       let validation: BatchSource | null = null;
       if (dataset !== null) {
-        training = datasetSource(dataset, this.dtype, op, stepsPerEpoch, true);
+        training = datasetSource(dataset, this.dtype, op, stepsPerEpoch, true, this.elementData(op));
       } else {
-        let data = this.dataset(op, x as TensorLike, y, o.sampleWeight);
+        let data = this.dataset(op, x as DataLike, y, o.sampleWeight);
         if (validationData === null && validationSplit > 0) {
           let held: Dataset;
           [data, held] = trainValidationSplit(op, data, validationSplit);
@@ -404,7 +569,7 @@ export class Model extends Layer {
         training = arraySource(data, batchSize, shuffle);
       }
       if (isTfDataset(validationData)) {
-        validation = datasetSource(validationData, this.dtype, op, null, true);
+        validation = datasetSource(validationData, this.dtype, op, null, true, this.elementData(op));
       } else if (validationData !== null) {
         validation = arraySource(this.dataset(op, validationData[0], validationData[1], validationData[2], ['validationData[0]', 'validationData[1]', 'validationData[2]']), batchSize, false);
       }
@@ -446,21 +611,21 @@ export class Model extends Layer {
    * alone when no metrics were compiled, else `[loss, ...metrics]`, or `{loss, <metric>: value}`
    * with `returnDict`.
    */
-  evaluate(x: TensorLike, y: TensorLike, options?: EvaluateOptions): number | number[] | Logs;
+  evaluate(x: DataLike, y: DataLike, options?: EvaluateOptions): number | number[] | Logs;
   /** The loss (and metrics) over a tf.data.Dataset of `[x, y]` (or `[x, y, sampleWeight]`) batches. */
   evaluate(dataset: TfDataset<unknown>, options?: EvaluateOptions): number | number[] | Logs;
-  evaluate(x: TensorLike | TfDataset<unknown>, yOrOptions?: TensorLike | EvaluateOptions, maybeOptions: EvaluateOptions = {}): number | number[] | Logs {
+  evaluate(x: DataLike | TfDataset<unknown>, yOrOptions?: DataLike | EvaluateOptions, maybeOptions: EvaluateOptions = {}): number | number[] | Logs {
     const op = `${this.qualifiedName}.evaluate`;
     const c = this.requireCompiled(op);
     const dataset = isTfDataset(x) ? x : null;
     const options = dataset !== null && isOptionsLike(yOrOptions) ? yOrOptions : maybeOptions;
-    const y = (dataset !== null && isOptionsLike(yOrOptions) ? undefined : yOrOptions) as TensorLike;
+    const y = (dataset !== null && isOptionsLike(yOrOptions) ? undefined : yOrOptions) as DataLike;
     const o = checkOptions(options ?? {}, op, ['batchSize', 'verbose', 'returnDict', 'sampleWeight'], '{batchSize: 32}') as EvaluateOptions;
     if (dataset !== null) checkDatasetArguments(op, y, o.sampleWeight, o.batchSize);
     const batchSize = checkBatchSize(op, o.batchSize);
     checkVerbose(op, o.verbose);
     const returnDict = checkBoolean(o.returnDict, op, 'returnDict', false);
-    const logs = tidy(() => this.evaluateLogs(c, dataset !== null ? datasetSource(dataset, this.dtype, op, null, true) : arraySource(this.dataset(op, x as TensorLike, y, o.sampleWeight), batchSize, false)));
+    const logs = tidy(() => this.evaluateLogs(c, dataset !== null ? datasetSource(dataset, this.dtype, op, null, true, this.elementData(op)) : arraySource(this.dataset(op, x as DataLike, y, o.sampleWeight), batchSize, false)));
     return returnDict ? logs : flattenLogs(logs);
   }
 
@@ -469,20 +634,23 @@ export class Model extends Layer {
    * not reset: the results are the running values since the last `fit`, `evaluate` or
    * `resetMetrics()`, as in Keras.
    */
-  trainOnBatch(x: TensorLike, y: TensorLike, options: OnBatchOptions = {}): number | number[] | Logs {
+  trainOnBatch(x: DataLike, y: DataLike, options: OnBatchOptions = {}): number | number[] | Logs {
     return this.onBatch('trainOnBatch', x, y, options, (c) => this.trainStep(c));
   }
 
   /** One evaluation step on `x` and `y` as a single batch (Keras' `test_on_batch`); the metrics
    * are not reset, as in `trainOnBatch`. */
-  testOnBatch(x: TensorLike, y: TensorLike, options: OnBatchOptions = {}): number | number[] | Logs {
+  testOnBatch(x: DataLike, y: DataLike, options: OnBatchOptions = {}): number | number[] | Logs {
     return this.onBatch('testOnBatch', x, y, options, (c) => this.testStep(c));
   }
 
-  /** The model's outputs for `x` as a single batch, in inference mode (Keras' `predict_on_batch`). */
-  predictOnBatch(x: TensorLike): Tensor {
+  /** The model's outputs for `x` as a single batch, in inference mode (Keras' `predict_on_batch`);
+   * an array or object of tensors for a functional model of several outputs (say so: `predictOnBatch<tf.Tensor[]>(x)`). */
+  predictOnBatch(x: DataLike): Tensor;
+  predictOnBatch<T extends LayerTensors>(x: DataLike): T;
+  predictOnBatch(x: DataLike): LayerTensors {
     return tidy(() => {
-      const outputs = this.apply(toDataTensor(x, this.dtype, `${this.qualifiedName}.predictOnBatch`, 'x'), { training: false });
+      const outputs = this.apply<LayerTensors>(this.toData(x, `${this.qualifiedName}.predictOnBatch`, 'x', this.#graph?.inputs ?? null), { training: false });
       this._clearLosses();
       return outputs;
     });
@@ -494,14 +662,14 @@ export class Model extends Layer {
     if (c !== null && c.metrics !== null) this.zeroMetrics(c);
   }
 
-  private onBatch(name: string, x: TensorLike, y: TensorLike, options: OnBatchOptions, stepOf: (c: Compiled) => Step): number | number[] | Logs {
+  private onBatch(name: string, x: DataLike, y: DataLike, options: OnBatchOptions, stepOf: (c: Compiled) => Step): number | number[] | Logs {
     const op = `${this.qualifiedName}.${name}`;
     const c = this.requireCompiled(op);
     const o = checkOptions(options ?? {}, op, ['returnDict', 'sampleWeight'], '{returnDict: true}') as OnBatchOptions;
     const returnDict = checkBoolean(o.returnDict, op, 'returnDict', false);
     const logs = tidy(() => {
       const data = this.dataset(op, x, y, o.sampleWeight);
-      this.prepare(c, arraySource(data, data.x.shape[0]!, false));
+      this.prepare(c, arraySource(data, sampleCount(data.x), false));
       stepOf(c)(data.x, data.y, data.sampleWeight);
       this._clearLosses();
       return this.results(c);
@@ -510,7 +678,9 @@ export class Model extends Layer {
   }
 
   /** The model's outputs for `x`, computed in batches of `batchSize` in inference mode and concatenated. */
-  predict(x: TensorLike | TfDataset<unknown>, options: PredictOptions = {}): Tensor {
+  predict(x: DataLike | TfDataset<unknown>, options?: PredictOptions): Tensor;
+  predict<T extends LayerTensors>(x: DataLike | TfDataset<unknown>, options?: PredictOptions): T;
+  predict(x: DataLike | TfDataset<unknown>, options: PredictOptions = {}): LayerTensors {
     const op = `${this.qualifiedName}.predict`;
     const o = checkOptions(options ?? {}, op, ['batchSize', 'verbose'], '{batchSize: 32}') as PredictOptions;
     if (isTfDataset(x)) checkDatasetArguments(op, undefined, undefined, o.batchSize);
@@ -519,17 +689,17 @@ export class Model extends Layer {
     if (isTfDataset(x)) {
       // Each element's x (Keras ignores the y and sample weights a dataset's elements carry).
       return tidy(() => {
-        const outputs = Array.from(datasetSource(x, this.dtype, op, null, false).epoch(), (batch) => this.apply(batch().x, { training: false }));
+        const outputs = Array.from(datasetSource(x, this.dtype, op, null, false, this.elementData(op)).epoch(), (batch) => this.apply<LayerTensors>(batch().x, { training: false }));
         this._clearLosses();
         if (outputs.length === 0) throw new Error(`${op}: the dataset is empty.`);
-        return outputs.length === 1 ? outputs[0]! : concat(outputs, 0);
+        return joinBatches(outputs);
       });
     }
     return tidy(() => {
-      const xs = toDataTensor(x, this.dtype, op, 'x');
-      const outputs = epochBatches(xs.shape[0]!, batchSize, false).map((batch) => this.apply(batch(xs), { training: false }));
+      const xs = this.toData(x, op, 'x', this.#graph?.inputs ?? null);
+      const outputs = epochBatches(sampleCount(xs), batchSize, false).map((batch) => this.apply<LayerTensors>(mapTensors(xs, batch), { training: false }));
       this._clearLosses();
-      return outputs.length === 1 ? outputs[0]! : concat(outputs, 0);
+      return joinBatches(outputs);
     });
   }
 
@@ -540,7 +710,9 @@ export class Model extends Layer {
    */
   summary(options: SummaryOptions = {}): string {
     const o = checkOptions(options ?? {}, `${this.qualifiedName}.summary`, ['printFn'], '{printFn: (text) => ...}') as SummaryOptions;
-    const text = summaryText(this.name, this.layers, this.trainableWeights, this.nonTrainableWeights);
+    const graph = this.#graph;
+    const connected = graph !== null && !graph.sequentialLike ? graph.nodeSet : null;
+    const text = summaryText(this.name, this.layers, this.trainableWeights, this.nonTrainableWeights, connected);
     (o.printFn ?? console.log)(text);
     return text;
   }

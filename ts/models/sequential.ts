@@ -5,8 +5,10 @@
 
 import { describe } from '../describe';
 import { InputLayer } from '../layers/input-layer';
-import { Layer, type LayerOptions, type LayerShape, shapeText } from '../layers/layer';
-import type { Tensor } from '../tensor';
+import { KerasTensor } from '../layers/keras-tensor';
+import { Layer, type LayerOptions, type LayerShape, type LayerTensors, shapeText } from '../layers/layer';
+import type { Nest } from '../layers/nest';
+import { Tensor } from '../tensor';
 import { Model } from './model';
 
 /**
@@ -36,7 +38,7 @@ export class Sequential extends Model {
    * @param layers The layers, in order (a first `tf.keras.Input(shape)` gives the input shape).
    * @param options `name`, `trainable`, `dtype`.
    */
-  constructor(layers: readonly Layer[] | null = null, options: LayerOptions = {}) {
+  constructor(layers: readonly (Layer | KerasTensor)[] | null = null, options: LayerOptions = {}) {
     super(options);
     if (layers !== null && !Array.isArray(layers)) throw new Error(`${this.qualifiedName}: layers must be an array of layers, got ${describe(layers)}.`);
     for (const layer of layers ?? []) this.add(layer, false);
@@ -56,10 +58,12 @@ export class Sequential extends Model {
 
   /**
    * Adds a layer on top. A first layer with `inputShape`, or a first InputLayer, gives the model its
-   * input shape; the model is then built at once (`rebuild`, default true).
+   * input shape; the model is then built at once (`rebuild`, default true). A `tf.keras.Input`
+   * KerasTensor stands for its InputLayer.
    */
-  add(layer: Layer, rebuild = true): void {
+  add(entry: Layer | KerasTensor, rebuild = true): void {
     const op = `${this.qualifiedName}.add`;
+    const layer = inputLayerOf(entry) ?? entry;
     if (!(layer instanceof Layer)) throw new Error(`${op}: Only instances of \`keras.Layer\` can be added to a Sequential model. Received: ${describe(layer)}`);
     if (this.#layers.length === 0 && !(layer instanceof InputLayer) && layer._inputShape !== null) this.#layers.push(new InputLayer({ shape: layer._inputShape }));
     if (this.#layers.some((l) => l.name === layer.name)) {
@@ -119,8 +123,8 @@ export class Sequential extends Model {
   }
 
   /** Each layer called on the previous one's output, with the same `training`. */
-  override call(inputs: Tensor, options: { training: boolean }): Tensor {
-    this.checkInput(inputs.shape);
+  override call(inputs: LayerTensors, options: { training: boolean }): LayerTensors {
+    if (inputs instanceof Tensor) this.checkInput(inputs.shape);
     let x = inputs;
     for (const layer of this.layers) x = layer.apply(x, { training: options.training });
     return x;
@@ -136,12 +140,19 @@ export class Sequential extends Model {
   }
 
   /** Each layer's output shape in turn. */
-  override computeOutputShape(inputShape: LayerShape): (number | null)[] {
-    return this.layers.reduce<(number | null)[]>((shape, layer) => layer.computeOutputShape(shape), inputShape.slice());
+  override computeOutputShape(inputShape: Nest<LayerShape>): (number | null)[] {
+    return this.layers.reduce<(number | null)[]>((shape, layer) => layer.computeOutputShape(shape), inputShape as (number | null)[]);
   }
 
   /** `{name, trainable, dtype, layers: [{className, config}, ...]}`. */
   override getConfig(): Record<string, unknown> {
     return { ...super.getConfig(), layers: this.#layers.map((l) => ({ className: l.constructor.name, config: l.getConfig() })) };
   }
+}
+
+/** The InputLayer a `tf.keras.Input` KerasTensor comes from, or null (Keras' Sequential takes the Input tensor for its layer). */
+function inputLayerOf(entry: unknown): InputLayer | null {
+  if (!(entry instanceof KerasTensor)) return null;
+  const layer = entry._history?.node.operation;
+  return layer instanceof InputLayer ? layer : null;
 }

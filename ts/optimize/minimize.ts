@@ -1,7 +1,8 @@
-// tf.optimize.minimize: scipy.optimize.minimize's L-BFGS-B, BFGS and Nelder-Mead on a scalar
-// function of a gradtape tensor, with the gradient from a GradientTape (reverse mode, exact).
-// This file checks arguments, evaluates the objective without leaking tensors and assembles
-// scipy's result in camelCase; the algorithms are in lbfgsb.ts, bfgs.ts and nelder-mead.ts.
+// tf.optimize.minimize: scipy.optimize.minimize's L-BFGS-B, BFGS, CG, Newton-CG, Nelder-Mead and
+// Powell on a scalar function of a gradtape tensor, with the gradient from a GradientTape (reverse
+// mode, exact) and Hessian-vector products from nested tapes. This file checks arguments,
+// evaluates the objective without leaking tensors and assembles scipy's result in camelCase; the
+// algorithms are in lbfgsb.ts, bfgs.ts, cg.ts, newton-cg.ts, nelder-mead.ts and powell.ts.
 
 import { constant } from '../creation';
 import { describe, isPlainObject } from '../describe';
@@ -10,13 +11,17 @@ import { GradientTape } from '../tape';
 import { Tensor } from '../tensor';
 import { abortTrace, beginTrace, endTrace, freeProgram, markTrace, replay } from './traced';
 import { bfgs } from './bfgs';
+import { cg } from './cg';
 import { lbfgsb, type ValueAndGradient } from './lbfgsb';
 import { nelderMead } from './nelder-mead';
+import { newtonCg } from './newton-cg';
+import { powell } from './powell';
 import { optionalNonNegative, optionalPositiveInteger } from './fit-arguments';
+import type { Objective } from './scalar-function';
 import { squareRows } from './vector';
 
 /** The algorithms of `tf.optimize.minimize`. */
-export type MinimizeMethod = 'lbfgs' | 'bfgs' | 'nelder-mead';
+export type MinimizeMethod = 'lbfgs' | 'bfgs' | 'cg' | 'newton-cg' | 'nelder-mead' | 'powell';
 
 /** What `onIteration` receives from `tf.optimize.minimize` after each iteration. */
 export interface MinimizeIterationInfo {
@@ -26,7 +31,9 @@ export interface MinimizeIterationInfo {
   readonly x: number[];
   /** f at `x`. */
   readonly fun: number;
-  /** The largest entry of the projected gradient ('lbfgs') or of the gradient ('bfgs'); null for 'nelder-mead'. */
+  /** The largest entry of the projected gradient ('lbfgs') or of the gradient ('bfgs', 'newton-cg';
+   * null in the rare 'newton-cg' step whose line search returned no gradient), the gradient's
+   * norm of order `norm` ('cg'); null for 'nelder-mead' and 'powell'. */
   readonly gradNorm: number | null;
   /** Objective evaluations so far. */
   readonly evaluations: number;
@@ -34,22 +41,40 @@ export interface MinimizeIterationInfo {
 
 /** Options of `tf.optimize.minimize` (scipy's names in camelCase; each method reads its own). */
 export interface MinimizeOptions {
-  /** 'bfgs', 'lbfgs' (L-BFGS-B) or 'nelder-mead'. Default as scipy's: 'lbfgs' when bounds are given, else 'bfgs'. */
+  /** 'bfgs', 'lbfgs' (L-BFGS-B), 'cg', 'newton-cg', 'nelder-mead' or 'powell'. Default as scipy's:
+   * 'lbfgs' when bounds are given, else 'bfgs'. */
   method?: MinimizeMethod;
   /** As scipy's: one `[min, max]` pair per parameter (null or ±Infinity for no bound), or
-   * `{ lb, ub }` (scipy's `Bounds`: each a number for all parameters or one per parameter). A
-   * start outside the bounds is clipped into them. 'lbfgs' and 'nelder-mead' only. */
+   * `{ lb, ub }` (scipy's `Bounds`: each a number for all parameters or one per parameter).
+   * 'lbfgs', 'nelder-mead' and 'powell' only. A start outside the bounds is clipped into them
+   * ('nelder-mead' warns); 'powell' warns and starts there, as scipy's does. */
   bounds?: readonly (readonly [number | null, number | null])[] | { lb?: ArrayLike<number> | number; ub?: ArrayLike<number> | number };
-  /** Stop when the largest entry of the (projected) gradient is <= gtol (default 1e-5). 'lbfgs' and 'bfgs'. */
+  /** Stop when the largest entry of the (projected) gradient is <= gtol (default 1e-5); for 'cg',
+   * its norm of order `norm`. 'lbfgs', 'bfgs' and 'cg'. */
   gtol?: number;
-  /** 'lbfgs': stop when (f_k - f_{k+1}) / max(|f_k|, |f_{k+1}|, 1) <= ftol (default 2.220446049250313e-9, scipy's factr 1e7 × machine epsilon). */
+  /** 'cg': the order of the gradient's norm that gtol bounds: Infinity (the default: the largest
+   * |entry|), -Infinity (the smallest) or p > 0 ((Σ |g_i|^p)^(1/p)). */
+  norm?: number;
+  /** 'lbfgs': stop when (f_k - f_{k+1}) / max(|f_k|, |f_{k+1}|, 1) <= ftol (default 2.220446049250313e-9, scipy's factr 1e7 × machine epsilon).
+   * 'powell': stop when an iteration reduces f by at most ftol·(|f_k| + |f_{k+1}|)/2 (default 1e-4). */
   ftol?: number;
-  /** Default 15000 ('lbfgs'), 200·n ('bfgs'; 'nelder-mead' unless only maxEvaluations is given: then unlimited, as scipy's). */
+  /** 'powell': the line minimizations' tolerance (default 1e-4; Brent's relative tolerance is
+   * 100·xtol, the bounded search's absolute one xtol). 'newton-cg': stop when the step's L1 norm
+   * is at most n·xtol (default 1e-5). */
+  xtol?: number;
+  /** Default 15000 ('lbfgs'), 200·n ('bfgs', 'cg', 'newton-cg'; 'nelder-mead' unless only
+   * maxEvaluations is given: then unlimited, as scipy's), 1000·n ('powell' unless only
+   * maxEvaluations is given: then unlimited). */
   maxIterations?: number;
-  /** Objective evaluations allowed: default 15000 ('lbfgs'), unlimited ('bfgs'), 200·n ('nelder-mead' unless only maxIterations is given: then unlimited, as scipy's). */
+  /** Objective evaluations allowed: default 15000 ('lbfgs'), unlimited ('bfgs'), 200·n
+   * ('nelder-mead') or 1000·n ('powell') unless only maxIterations is given: then unlimited, as
+   * scipy's. 'cg' and 'newton-cg' have no such limit (nor has scipy's). */
   maxEvaluations?: number;
   /** 'lbfgs': correction pairs kept (scipy's maxcor, default 10). */
   historySize?: number;
+  /** 'powell': the initial directions, n rows of n (default the identity). They need not be
+   * orthogonal; a rank-deficient set warns, as scipy's does, and leaves some parameters unsearched. */
+  direc?: readonly (readonly number[])[];
   /** Called after each iteration; return false to stop (status 99). */
   onIteration?: (info: MinimizeIterationInfo) => boolean | void;
   /** 'nelder-mead': absolute spread of the simplex's vertices at which it stops (default 1e-4). */
@@ -61,7 +86,8 @@ export interface MinimizeOptions {
   /** true (the default): f is traced at its first evaluation and the later ones replay its ops
    * inside wasm, so its JavaScript runs once; an f that reads tensor values, draws random numbers
    * or uses a variable is detected and runs every time. false: f runs at every evaluation. As
-   * curveFit's `jit` (see the fitting guide). */
+   * curveFit's `jit` (see the fitting guide). 'newton-cg' replays f's values and gradients only:
+   * its Hessian-vector products run f under nested tapes every time. */
   jit?: boolean;
 }
 
@@ -71,42 +97,65 @@ export interface MinimizeResult {
   x: number[];
   /** f at `x`. */
   fun: number;
-  /** The gradient at x; null for 'nelder-mead', which never evaluates it. */
+  /** The gradient at x (scipy's jac); null for 'nelder-mead' and 'powell', which never evaluate it.
+   * 'newton-cg': as scipy's, the gradient at the start of the last iteration (null when the first
+   * iteration failed). */
   grad: number[] | null;
   /** Iterations taken. */
   iterations: number;
-  /** Evaluations of f (with its gradient, for 'lbfgs' and 'bfgs'). */
+  /** Evaluations of f (with its gradient, for 'lbfgs' and 'bfgs'). 'cg' and 'newton-cg' count as
+   * scipy does: the values of f asked for at new points (see `gradientEvaluations`). */
   evaluations: number;
+  /** 'cg' and 'newton-cg': the gradients asked for at new points (scipy's njev). */
+  gradientEvaluations?: number;
+  /** 'newton-cg': the Hessian-vector products (scipy's nhev). */
+  hessianEvaluations?: number;
   /** True when status is 0. */
   converged: boolean;
   /** scipy's status: 0 converged; 'lbfgs' 1 iteration or evaluation limit, 2 abnormal line search;
-   * 'bfgs' 1 iteration limit, 2 precision loss, 3 NaN, 5 evaluation limit; 'nelder-mead' 1 evaluation
-   * limit, 2 iteration limit; 99 stopped by onIteration. */
+   * 'bfgs' and 'cg' 1 iteration limit, 2 precision loss (the line search found no step), 3 NaN,
+   * ('bfgs') 5 evaluation limit; 'newton-cg' 1 iteration limit, 2 precision loss, 3 its CG did
+   * not converge or NaN (told apart by the message); 'nelder-mead' 1 evaluation limit, 2
+   * iteration limit; 'powell' 1 evaluation limit, 2 iteration limit, 3 NaN, 4 the result is
+   * outside the bounds (it started outside); 99 stopped by onIteration. */
   status: number;
-  /** Why the method stopped, in words. */
+  /** Why the method stopped, in words (scipy's message for each of its endings). */
   message: string;
   /** 'bfgs' only: the final inverse-Hessian estimate, n rows of n. */
   hessInv?: number[][];
+  /** 'powell' only: the search directions at the end, n rows of n. */
+  direc?: number[][];
 }
 
-const OPTIONS = ['method', 'bounds', 'gtol', 'ftol', 'maxIterations', 'maxEvaluations', 'historySize', 'onIteration', 'xatol', 'fatol', 'adaptive', 'jit'];
-const METHODS: MinimizeMethod[] = ['lbfgs', 'bfgs', 'nelder-mead'];
+const OPTIONS = ['method', 'bounds', 'gtol', 'ftol', 'maxIterations', 'maxEvaluations', 'historySize', 'onIteration', 'xatol', 'fatol', 'adaptive', 'jit', 'norm', 'xtol', 'direc'];
+const METHODS: MinimizeMethod[] = ['lbfgs', 'bfgs', 'cg', 'newton-cg', 'nelder-mead', 'powell'];
 /** The options each method reads; any other option given is an error. */
 const METHOD_OPTIONS: Record<MinimizeMethod, string[]> = {
   lbfgs: ['method', 'bounds', 'gtol', 'ftol', 'maxIterations', 'maxEvaluations', 'historySize', 'onIteration', 'jit'],
   bfgs: ['method', 'gtol', 'maxIterations', 'maxEvaluations', 'onIteration', 'jit'],
+  cg: ['method', 'gtol', 'norm', 'maxIterations', 'onIteration', 'jit'],
+  'newton-cg': ['method', 'xtol', 'maxIterations', 'onIteration', 'jit'],
   'nelder-mead': ['method', 'bounds', 'maxIterations', 'maxEvaluations', 'onIteration', 'xatol', 'fatol', 'adaptive', 'jit'],
+  powell: ['method', 'bounds', 'xtol', 'ftol', 'maxIterations', 'maxEvaluations', 'direc', 'onIteration', 'jit'],
 };
 
 /**
  * Minimizes the scalar `f(x)` from `x0`, as scipy.optimize.minimize. `f` receives the parameters
- * as a float64 tensor of shape [n] and returns a rank-0 float64 tensor built from gradtape ops;
- * 'lbfgs' and 'bfgs' take its gradient from a GradientTape.
+ * as a float64 tensor of shape [n] and returns a rank-0 float64 tensor built from gradtape ops.
+ * The methods are scipy's: 'bfgs' (the default without bounds), 'lbfgs' (L-BFGS-B, the default
+ * with bounds), 'cg' (Polak-Ribière conjugate gradients) and 'newton-cg' (truncated Newton), which
+ * take the gradient from a GradientTape ('newton-cg' also Hessian-vector products, from nested
+ * tapes), and 'nelder-mead' and 'powell', which use values only. 'cg', 'newton-cg' and 'powell'
+ * run scipy 1.17's code step for step: given the same values and gradients they take scipy's
+ * iterates and report its counts, status and message.
  *
  * @example
  * ```ts
  * const r = tf.optimize.minimize((x) => x.sub([1, -2]).square().sum(), [0, 0]);
  * console.log(r.x.map((v) => v.toFixed(4)), r.converged); // [ '1.0000', '-2.0000' ] true
+ * // Powell's method uses no gradient, and takes bounds: here x0 <= 0.5.
+ * const p = tf.optimize.minimize((x) => x.sub([1, -2]).square().sum(), [0, 0], { method: 'powell', bounds: [[null, 0.5], [null, null]] });
+ * console.log(p.x.map((v) => v.toFixed(3)), p.grad, p.direc!.length); // [ '0.500', '-2.000' ] null 2
  * ```
  */
 export function minimize(f: (x: Tensor) => Tensor, x0: ArrayLike<number>, options?: MinimizeOptions): MinimizeResult {
@@ -117,13 +166,18 @@ export function minimize(f: (x: Tensor) => Tensor, x0: ArrayLike<number>, option
   const o = checkOptions(options, op);
   const method = o.method;
   const [lower, upper] = checkBounds(o.bounds, n, op);
-  // A start outside the bounds is clipped into them, as scipy does (Nelder-Mead with its warning).
+  const direc = checkDirections(o.direc, n, op);
+  // A start outside the bounds is clipped into them, as scipy does (Nelder-Mead with its warning);
+  // scipy's Powell warns and starts there.
   let outside = false;
   for (let i = 0; i < n; i++) {
     const clipped = Math.min(Math.max(start[i]!, lower[i]!), upper[i]!);
-    if (clipped !== start[i]) [outside, start[i]] = [true, clipped];
+    if (clipped !== start[i]) {
+      outside = true;
+      if (method !== 'powell') start[i] = clipped;
+    }
   }
-  if (outside && method === 'nelder-mead') console.warn('Initial guess is not within the specified bounds');
+  if (outside && (method === 'nelder-mead' || method === 'powell')) console.warn('Initial guess is not within the specified bounds');
   const onIteration = o.onIteration as MinimizeOptions['onIteration'];
   const report = onIteration
     ? (iteration: number, x: Float64Array, fun: number, gradNorm: number | null, evaluations: number) =>
@@ -144,13 +198,15 @@ export function minimize(f: (x: Tensor) => Tensor, x0: ArrayLike<number>, option
   let traced = !o.jit;
   let program = 0;
   try {
-    return minimizeWith(n, start, lower, upper, method, o, report, (x, wantGradient) => {
+    const objective: Objective = (x, wantGradient) => {
       if (program !== 0) {
         const [value, gradient] = replay(program, x, 1, () => wantGradient);
         return [value[0]!, gradient];
       }
       return wantGradient ? fg(x) : [value(x), null];
-    });
+    };
+    const bounds = o.bounds === undefined || o.bounds === null ? null : { lower, upper };
+    return minimizeWith(n, start, bounds, direc, method, o, report, objective, hessianTimes);
   } finally {
     if (program !== 0) freeProgram(program);
   }
@@ -210,22 +266,99 @@ export function minimize(f: (x: Tensor) => Tensor, x0: ArrayLike<number>, option
       }
     });
   }
+
+  /** H(x)·v: the gradient of ∇f(x)·v, one tape recording the gradient another takes. */
+  function hessianTimes(x: Float64Array, v: Float64Array): Float64Array {
+    return tidy(() => {
+      const xt = constant(Float64Array.from(x));
+      const direction = constant(Float64Array.from(v));
+      const outer = new GradientTape({ watchAccessedVariables: false });
+      outer.watch(xt);
+      let slope: Tensor;
+      try {
+        slope = outer.record(() => {
+          const inner = new GradientTape({ watchAccessedVariables: false });
+          inner.watch(xt);
+          let y: Tensor;
+          try {
+            y = inner.record(() => f(xt));
+            scalarValue(y, op);
+          } catch (e) {
+            inner.dispose();
+            throw e;
+          }
+          const grad = inner.gradient(y, xt, { unconnectedGradients: 'zero' }) as Tensor;
+          return grad.mul(direction).sum();
+        });
+      } catch (e) {
+        outer.dispose();
+        throw e;
+      }
+      const product = outer.gradient(slope, xt, { unconnectedGradients: 'zero' }) as Tensor;
+      return Float64Array.from(product.dataSync() as ArrayLike<number>);
+    });
+  }
 }
 
-/** f at x, and its gradient when asked for (null otherwise). */
-type Objective = (x: Float64Array, wantGradient: boolean) => [number, Float64Array | null];
-
-/** Runs `method` on the objective. */
+/** Runs `method` on the objective. `bounds` is null when none were given. */
 function minimizeWith(
   n: number,
   start: Float64Array,
-  lower: Float64Array,
-  upper: Float64Array,
+  bounds: { lower: Float64Array; upper: Float64Array } | null,
+  direc: Float64Array[],
   method: MinimizeMethod,
   o: CheckedOptions,
   report: ((iteration: number, x: Float64Array, fun: number, gradNorm: number | null, evaluations: number) => boolean) | undefined,
   objective: Objective,
+  hessianTimes: (x: Float64Array, v: Float64Array) => Float64Array,
 ): MinimizeResult {
+  const lower = bounds?.lower ?? new Float64Array(n).fill(-Infinity);
+  const upper = bounds?.upper ?? new Float64Array(n).fill(Infinity);
+  if (method === 'powell') {
+    const value = (x: Float64Array): number => objective(x, false)[0];
+    // scipy's rule: both default to 1000·n; given one alone, the other is unlimited.
+    const out = powell(value, start, {
+      xtol: o.xtol ?? 1e-4,
+      ftol: o.ftol ?? 1e-4,
+      maxIterations: o.maxIterations ?? (o.maxEvaluations === undefined ? 1000 * n : Infinity),
+      maxEvaluations: o.maxEvaluations ?? (o.maxIterations === undefined ? 1000 * n : Infinity),
+      direc,
+      bounds,
+      onIteration: report && ((k, x, fun, ev) => report(k, x, fun, null, ev)),
+    });
+    return {
+      x: Array.from(out.x), fun: out.f, grad: null, iterations: out.iterations, evaluations: out.evaluations,
+      converged: out.status === 0, status: out.status, message: out.message,
+      direc: out.direc.map((row) => Array.from(row)),
+    };
+  }
+
+  if (method === 'cg') {
+    const out = cg(objective, start, {
+      gtol: o.gtol ?? 1e-5,
+      norm: o.norm ?? Infinity,
+      maxIterations: o.maxIterations ?? 200 * n,
+      onIteration: report,
+    });
+    return {
+      x: Array.from(out.x), fun: out.f, grad: Array.from(out.g), iterations: out.iterations, evaluations: out.evaluations,
+      gradientEvaluations: out.gradientEvaluations, converged: out.status === 0, status: out.status, message: out.message,
+    };
+  }
+
+  if (method === 'newton-cg') {
+    const out = newtonCg(objective, hessianTimes, start, {
+      xtol: o.xtol ?? 1e-5,
+      maxIterations: o.maxIterations ?? 200 * n,
+      onIteration: report,
+    });
+    return {
+      x: Array.from(out.x), fun: out.f, grad: out.g && Array.from(out.g), iterations: out.iterations, evaluations: out.evaluations,
+      gradientEvaluations: out.gradientEvaluations, hessianEvaluations: out.hessianEvaluations,
+      converged: out.status === 0, status: out.status, message: out.message,
+    };
+  }
+
   if (method === 'nelder-mead') {
     const value = (x: Float64Array): number => objective(x, false)[0];
     const out = nelderMead(value, start, {
@@ -295,6 +428,9 @@ interface CheckedOptions {
   maxEvaluations?: number;
   historySize?: number;
   onIteration?: unknown;
+  xtol?: number;
+  norm?: number;
+  direc?: unknown;
   xatol?: number;
   fatol?: number;
   adaptive?: boolean;
@@ -314,9 +450,9 @@ function checkOptions(options: unknown, op: string): CheckedOptions {
   for (const key in o) {
     if (o[key] === undefined || METHOD_OPTIONS[method].includes(key)) continue;
     if (key === 'bounds') {
-      throw new Error(`${op}: method '${method}' does not accept bounds; the methods that do are 'lbfgs' (L-BFGS-B) and 'nelder-mead'.`);
+      throw new Error(`${op}: method '${method}' does not accept bounds; the methods that do are 'lbfgs' (L-BFGS-B), 'nelder-mead' and 'powell'.`);
     }
-    const users = METHODS.filter((m) => METHOD_OPTIONS[m].includes(key)).map((m) => `'${m}'`).join(' and ');
+    const users = inWords(METHODS.filter((m) => METHOD_OPTIONS[m].includes(key)).map((m) => `'${m}'`));
     throw new Error(`${op}: option '${key}' applies to method ${users} only, not '${method}'; the options of '${method}' are ${METHOD_OPTIONS[method].join(', ')}.`);
   }
   if (o.onIteration !== undefined && typeof o.onIteration !== 'function') {
@@ -324,6 +460,9 @@ function checkOptions(options: unknown, op: string): CheckedOptions {
   }
   if (o.adaptive !== undefined && typeof o.adaptive !== 'boolean') throw new Error(`${op}: adaptive must be true or false, got ${describe(o.adaptive)}.`);
   if (o.jit !== undefined && typeof o.jit !== 'boolean') throw new Error(`${op}: jit must be true or false, got ${describe(o.jit)}.`);
+  if (o.norm !== undefined && (typeof o.norm !== 'number' || !(o.norm > 0 || o.norm === -Infinity))) {
+    throw new Error(`${op}: norm must be Infinity (the largest |entry|, the default), -Infinity (the smallest) or a number p > 0, got ${describe(o.norm)}.`);
+  }
   return {
     method,
     bounds: o.bounds,
@@ -335,9 +474,57 @@ function checkOptions(options: unknown, op: string): CheckedOptions {
     maxEvaluations: optionalPositiveInteger(o, 'maxEvaluations', op),
     historySize: optionalPositiveInteger(o, 'historySize', op),
     onIteration: o.onIteration,
+    xtol: optionalNonNegative(o, 'xtol', op),
+    norm: o.norm as number | undefined,
+    direc: o.direc,
     adaptive: o.adaptive as boolean | undefined,
     jit: (o.jit as boolean | undefined) ?? true,
   };
+}
+
+/** 'a', 'a and b', 'a, b and c'. */
+function inWords(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/** Powell's starting directions: n rows of n finite numbers (default the identity). A set that
+ * does not span the space warns as scipy's does (its rank from Gaussian elimination with a
+ * tolerance like numpy's matrix_rank). */
+function checkDirections(direc: unknown, n: number, op: string): Float64Array[] {
+  if (direc === undefined) return Array.from({ length: n }, (_, i) => Float64Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+  const shape = `${n} rows of ${n} numbers (one direction per row)`;
+  if (!Array.isArray(direc) || direc.length !== n) throw new Error(`${op}: direc must be ${shape}, got ${describe(direc)}.`);
+  const rows = direc.map((row: unknown, i) => {
+    const isList = Array.isArray(row) || (ArrayBuffer.isView(row) && !(row instanceof DataView));
+    const values = isList ? Array.from(row as ArrayLike<unknown>) : null;
+    if (values === null || values.length !== n) throw new Error(`${op}: direc must be ${shape}; row ${i} is ${describe(row)}.`);
+    const bad = values.findIndex((v) => typeof v !== 'number' || !Number.isFinite(v));
+    if (bad >= 0) throw new Error(`${op}: direc[${i}][${bad}] must be a finite number, got ${describe(values[bad])}.`);
+    return Float64Array.from(values as number[]);
+  });
+  if (rank(rows) < n) console.warn('direc input is not full rank, some parameters may not be optimized');
+  return rows;
+}
+
+/** The numerical rank of a square matrix (its rows): pivots of Gaussian elimination with complete
+ * pivoting above n·ε·(the largest entry). */
+function rank(rows: Float64Array[]): number {
+  const n = rows.length;
+  const a = rows.map((r) => Float64Array.from(r));
+  const tolerance = n * 2.220446049250313e-16 * Math.max(...a.map((r) => r.reduce((m, v) => Math.max(m, Math.abs(v)), 0)));
+  let r = 0;
+  for (; r < n; r++) {
+    let [pi, pj, best] = [r, r, 0];
+    for (let i = r; i < n; i++) for (let j = r; j < n; j++) if (Math.abs(a[i]![j]!) > best) [pi, pj, best] = [i, j, Math.abs(a[i]![j]!)];
+    if (best <= tolerance) break;
+    [a[r], a[pi]] = [a[pi]!, a[r]!];
+    for (const row of a) [row[r], row[pj]] = [row[pj]!, row[r]!];
+    for (let i = r + 1; i < n; i++) {
+      const factor = a[i]![r]! / a[r]![r]!;
+      for (let j = r; j < n; j++) a[i]![j]! -= factor * a[r]![j]!;
+    }
+  }
+  return r;
 }
 
 /** [lower, upper] per parameter from scipy's forms: one (min, max) pair per parameter (null for

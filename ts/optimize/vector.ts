@@ -1,4 +1,4 @@
-// Small vector helpers shared by the least-squares code.
+// Small vector helpers shared by the least-squares and minimize code.
 
 /**
  * ‖x[start .. start+len)‖. Like MINPACK's enorm, the squares are summed directly when the sum stays
@@ -71,4 +71,26 @@ export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
 /** The rows of a row-major n×n matrix as arrays (the form results hand to users). */
 export function squareRows(matrix: Float64Array, n: number): number[][] {
   return Array.from({ length: n }, (_, i) => Array.from(matrix.subarray(i * n, (i + 1) * n)));
+}
+
+/** Σ x as numpy's add.reduce sums a contiguous float64 array (its pairwise_sum): a plain loop below 8
+ * entries; else 8 running sums combined as ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)), the
+ * remainder added after, and halves (multiples of 8) summed apart above 128 entries. */
+export function numpySum(x: ArrayLike<number>, start = 0, len = x.length - start): number {
+  if (len < 8) {
+    let s = 0;
+    for (let i = 0; i < len; i++) s += x[start + i]!;
+    return s;
+  }
+  if (len <= 128) {
+    const r = [0, 1, 2, 3, 4, 5, 6, 7].map((j) => x[start + j]!);
+    let i = 8;
+    for (; i < len - (len % 8); i += 8) for (let j = 0; j < 8; j++) r[j]! += x[start + i + j]!;
+    let s = ((r[0]! + r[1]!) + (r[2]! + r[3]!)) + ((r[4]! + r[5]!) + (r[6]! + r[7]!));
+    for (; i < len; i++) s += x[start + i]!;
+    return s;
+  }
+  let half = Math.floor(len / 2);
+  half -= half % 8;
+  return numpySum(x, start, half) + numpySum(x, start + half, len - half);
 }

@@ -1,0 +1,223 @@
+// MINPACK-2's line search dcsrch and its step dcstep (Moré and Thuente, "Line search algorithms
+// with guaranteed sufficient decrease", ACM TOMS 20, 1994) as scipy 1.17 runs them for
+// scipy.optimize.line_search_wolfe1 (its Python port in _dcsrch.py), step for step: the same
+// tests in the same order, the same arithmetic, and scipy's ending: every warning (rounding, xtol,
+// a step at stpmin or stpmax, a non-finite step, the iteration cap) is a failure with no step, for
+// the caller to fall back on another search. ts/optimize/line-search.ts is the paper's version
+// that L-BFGS-B and BFGS use, which keeps the best step of a search that stops on a warning.
+// Plain numbers; this file knows nothing about tensors.
+
+import { pyMax, pyMin } from './python-minmax';
+
+export interface DcsrchSettings {
+  /** Sufficient decrease: φ(α) <= φ(0) + c1 α φ'(0). */
+  readonly c1: number;
+  /** Curvature: |φ'(α)| <= c2 |φ'(0)|. */
+  readonly c2: number;
+  /** Relative width of the interval of uncertainty at which the search gives up. */
+  readonly xtol: number;
+  readonly stpmin: number;
+  readonly stpmax: number;
+  /** Calls of the search's step (the first sets it up): scipy's maxiter, 100. */
+  readonly maxIterations: number;
+}
+
+export interface DcsrchResult {
+  /** The step meeting both conditions, or null when the search failed. */
+  readonly step: number | null;
+  /** φ at the last step evaluated (at `step` when there is one). */
+  readonly value: number;
+}
+
+const P5 = 0.5;
+const P66 = 0.66;
+const XTRAPL = 1.1;
+const XTRAPU = 4.0;
+
+/**
+ * Searches from φ(0) = `phi0` with slope `derphi0` along α > 0, first trying `alpha1`. `phi(α)`
+ * and `derphi(α)` are called in that order at every trial step.
+ */
+export function dcsrch(
+  phi: (alpha: number) => number,
+  derphi: (alpha: number) => number,
+  phi0: number,
+  derphi0: number,
+  alpha1: number,
+  s: DcsrchSettings,
+): DcsrchResult {
+  // dcsrch's 'START': the arguments' checks (an error is a failure) and the initial interval.
+  if (alpha1 < s.stpmin || alpha1 > s.stpmax || derphi0 >= 0 || s.c1 < 0 || s.c2 < 0 || s.xtol < 0 || s.stpmin < 0 || s.stpmax < s.stpmin) {
+    return { step: null, value: phi0 };
+  }
+  let stp = alpha1;
+  if (!Number.isFinite(stp)) return { step: null, value: phi0 };
+  let brackt = false;
+  let stage = 1;
+  const finit = phi0;
+  const ginit = derphi0;
+  const gtest = s.c1 * ginit;
+  let width = s.stpmax - s.stpmin;
+  let width1 = width / P5;
+  // stx, fx, gx: the best step so far; sty, fy, gy: the interval's other end.
+  let stx = 0, fx = finit, gx = ginit;
+  let sty = 0, fy = finit, gy = ginit;
+  let stmin = 0;
+  let stmax = stp + XTRAPU * stp;
+  let f = phi(stp);
+  let g = derphi(stp);
+
+  for (let iteration = 1; iteration < s.maxIterations; iteration++) {
+    const ftest = finit + stp * gtest;
+    if (stage === 1 && f <= ftest && g >= 0) stage = 2;
+    if (f <= ftest && Math.abs(g) <= s.c2 * -ginit) return { step: stp, value: f };
+    const warning =
+      (brackt && (stp <= stmin || stp >= stmax)) ||
+      (brackt && stmax - stmin <= s.xtol * stmax) ||
+      (stp === s.stpmax && f <= ftest && g <= gtest) ||
+      (stp === s.stpmin && (f > ftest || g >= gtest));
+    if (warning) return { step: null, value: f };
+
+    let next: Interval;
+    if (stage === 1 && f <= fx && f > ftest) {
+      // While no step has sufficient decrease, the step comes from the modified function
+      // ψ(α) = φ(α) - φ(0) - c1 α φ'(0): its values and slopes relative to the decrease line.
+      next = dcstep(
+        { stx, fx: fx - stx * gtest, dx: gx - gtest, sty, fy: fy - sty * gtest, dy: gy - gtest, brackt },
+        stp, f - stp * gtest, g - gtest, stmin, stmax,
+      );
+      next.fx = next.fx + next.stx * gtest;
+      next.fy = next.fy + next.sty * gtest;
+      next.dx = next.dx + gtest;
+      next.dy = next.dy + gtest;
+    } else {
+      next = dcstep({ stx, fx, dx: gx, sty, fy, dy: gy, brackt }, stp, f, g, stmin, stmax);
+    }
+    ({ stx, fx, sty, fy, brackt, stp } = next);
+    gx = next.dx;
+    gy = next.dy;
+
+    // Bisect when the last two steps did not shrink the interval to 0.66 of its width.
+    if (brackt) {
+      if (Math.abs(sty - stx) >= P66 * width1) stp = stx + P5 * (sty - stx);
+      width1 = width;
+      width = Math.abs(sty - stx);
+    }
+    if (brackt) {
+      stmin = pyMin(stx, sty);
+      stmax = pyMax(stx, sty);
+    } else {
+      stmin = stp + XTRAPL * (stp - stx);
+      stmax = stp + XTRAPU * (stp - stx);
+    }
+    stp = Math.min(Math.max(stp, s.stpmin), s.stpmax);
+    // No further progress possible: try the best step again (the next pass then warns).
+    if ((brackt && (stp <= stmin || stp >= stmax)) || (brackt && stmax - stmin <= s.xtol * stmax)) stp = stx;
+    if (!Number.isFinite(stp)) return { step: null, value: f };
+    f = phi(stp);
+    g = derphi(stp);
+  }
+  return { step: null, value: f };
+}
+
+interface Interval {
+  stx: number; fx: number; dx: number;
+  sty: number; fy: number; dy: number;
+  brackt: boolean;
+  /** The next trial step. */
+  stp: number;
+}
+
+/** MINPACK's γ = √(θ² - da·db) of the cubic interpolating two steps with slopes da and db,
+ * scaled by s = max(|θ|, |da|, |db|) against overflow (NaN when the cubic has no minimum, as in
+ * scipy), negated when `negate`. */
+function cubicGamma(theta: number, da: number, db: number, negate: boolean): number {
+  const s = pyMax(pyMax(Math.abs(theta), Math.abs(da)), Math.abs(db));
+  const ts = theta / s;
+  const gamma = s * Math.sqrt(ts * ts - (da / s) * (db / s));
+  return negate ? -gamma : gamma;
+}
+
+/** dcstep: a safeguarded trial step from the interval [stx, sty] and the new step stp with its
+ * value fp and slope dp (the four cases of the paper), and the updated interval. */
+function dcstep(
+  st: Omit<Interval, 'stp'>,
+  stp: number, fp: number, dp: number,
+  stpmin: number, stpmax: number,
+): Interval {
+  let { stx, fx, dx, sty, fy, dy, brackt } = st;
+  // Negative when the slopes at stp and stx have opposite signs.
+  const sgnd = Math.sign(dp) * Math.sign(dx);
+  let stpf: number;
+
+  if (fp > fx) {
+    // Case 1: a higher value; the minimum is bracketed. The cubic step if it is closer to stx than
+    // the quadratic step, else their average.
+    const theta = (3.0 * (fx - fp)) / (stp - stx) + dx + dp;
+    const gamma = cubicGamma(theta, dx, dp, stp < stx);
+    const p = (gamma - dx) + theta;
+    const q = ((gamma - dx) + gamma) + dp;
+    const r = p / q;
+    const stpc = stx + r * (stp - stx);
+    const stpq = stx + ((dx / ((fx - fp) / (stp - stx) + dx)) / 2.0) * (stp - stx);
+    stpf = Math.abs(stpc - stx) <= Math.abs(stpq - stx) ? stpc : stpc + (stpq - stpc) / 2.0;
+    brackt = true;
+  } else if (sgnd < 0.0) {
+    // Case 2: a lower value, slopes of opposite sign; bracketed. The cubic step if it is farther
+    // from stp than the secant step, else the secant step.
+    const theta = (3 * (fx - fp)) / (stp - stx) + dx + dp;
+    const gamma = cubicGamma(theta, dx, dp, stp > stx);
+    const p = (gamma - dp) + theta;
+    const q = ((gamma - dp) + gamma) + dx;
+    const r = p / q;
+    const stpc = stp + r * (stx - stp);
+    const stpq = stp + (dp / (dp - dx)) * (stx - stp);
+    stpf = Math.abs(stpc - stp) > Math.abs(stpq - stp) ? stpc : stpq;
+    brackt = true;
+  } else if (Math.abs(dp) < Math.abs(dx)) {
+    // Case 3: a lower value, slopes of the same sign, the slope's magnitude decreasing. The cubic
+    // step only if the cubic tends to infinity in the step's direction or its minimum lies beyond
+    // stp; else the secant step.
+    const theta = (3 * (fx - fp)) / (stp - stx) + dx + dp;
+    const s = pyMax(pyMax(Math.abs(theta), Math.abs(dx)), Math.abs(dp));
+    const ts = theta / s;
+    let gamma = s * Math.sqrt(pyMax(0, ts * ts - (dx / s) * (dp / s)));
+    if (stp > stx) gamma = -gamma;
+    const p = (gamma - dp) + theta;
+    const q = (gamma + (dx - dp)) + gamma;
+    const r = p / q;
+    let stpc: number;
+    if (r < 0 && gamma !== 0) stpc = stp + r * (stx - stp);
+    else if (stp > stx) stpc = stpmax;
+    else stpc = stpmin;
+    const stpq = stp + (dp / (dp - dx)) * (stx - stp);
+    if (brackt) {
+      stpf = Math.abs(stpc - stp) < Math.abs(stpq - stp) ? stpc : stpq;
+      stpf = stp > stx ? pyMin(stp + 0.66 * (sty - stp), stpf) : pyMax(stp + 0.66 * (sty - stp), stpf);
+    } else {
+      stpf = Math.abs(stpc - stp) > Math.abs(stpq - stp) ? stpc : stpq;
+      stpf = Math.min(Math.max(stpf, stpmin), stpmax);
+    }
+  } else if (brackt) {
+    // Case 4: a lower value, slopes of the same sign, the slope not decreasing; bracketed: the
+    // cubic step between stp and sty.
+    const theta = (3.0 * (fp - fy)) / (sty - stp) + dy + dp;
+    const gamma = cubicGamma(theta, dy, dp, stp > sty);
+    const p = (gamma - dp) + theta;
+    const q = ((gamma - dp) + gamma) + dy;
+    const r = p / q;
+    stpf = stp + r * (sty - stp);
+  } else {
+    // Case 4, not bracketed: the step goes to a limit.
+    stpf = stp > stx ? stpmax : stpmin;
+  }
+
+  // The interval that contains a minimizer.
+  if (fp > fx) {
+    sty = stp; fy = fp; dy = dp;
+  } else {
+    if (sgnd < 0) { sty = stx; fy = fx; dy = dx; }
+    stx = stp; fx = fp; dx = dp;
+  }
+  return { stx, fx, dx, sty, fy, dy, brackt, stp: stpf };
+}
