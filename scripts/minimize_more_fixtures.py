@@ -84,14 +84,15 @@ STARTS = [
 
 # scipy's option names -> tf.optimize.minimize's.
 OPTION_NAMES = {'gtol': 'gtol', 'norm': 'norm', 'maxiter': 'maxIterations', 'maxfev': 'maxEvaluations',
-                'xtol': 'xtol', 'ftol': 'ftol', 'direc': 'direc', 'xrtol': 'xrtol'}
+                'xtol': 'xtol', 'ftol': 'ftol', 'direc': 'direc', 'xrtol': 'xrtol',
+                'maxcor': 'historySize', 'maxfun': 'maxEvaluations'}
 
 
 def run(oracle, method, name, problem, x0, options=None, bounds=None):
     options = dict(options or {})
     fun, jac, hessp = oracle.functions(problem)
     kwargs = {}
-    if method in ('BFGS', 'CG', 'Newton-CG'):
+    if method in ('BFGS', 'L-BFGS-B', 'CG', 'Newton-CG'):
         kwargs['jac'] = jac
     if method == 'Newton-CG':
         kwargs['hessp'] = hessp
@@ -170,6 +171,14 @@ def main():
     ]
     for name, problem, x0, (lb, ub) in bounded:
         runs.append(run(oracle, 'Powell', name, problem, x0, bounds=Bounds(np.array(lb), np.array(ub))))
+    # L-BFGS-B (scipy's C translation of the authors' v3.0): every problem, options, bounds.
+    for name, problem, x0 in STARTS:
+        runs.append(run(oracle, 'L-BFGS-B', name, problem, x0))
+    runs.append(run(oracle, 'L-BFGS-B', 'rosenbrock 5, maxcor 3', 'rosenbrock', rosen_start(5), {'maxcor': 3}))
+    runs.append(run(oracle, 'L-BFGS-B', 'rosenbrock 2, ftol 1e-14, gtol 1e-9', 'rosenbrock', [-1.2, 1.0], {'ftol': 1e-14, 'gtol': 1e-9}))
+    runs.append(run(oracle, 'L-BFGS-B', 'rosenbrock 5, maxiter 5', 'rosenbrock', rosen_start(5), {'maxiter': 5}))
+    for name, problem, x0, (lb, ub) in bounded:
+        runs.append(run(oracle, 'L-BFGS-B', name, problem, x0, bounds=Bounds(np.array(lb), np.array(ub))))
     oracle.close()
     OUT.write_text(json.dumps({'scipy': scipy.__version__, 'numpy': np.__version__, 'runs': runs, 'scalar': scalar_searches()},
                               indent=1) + '\n')
