@@ -1,5 +1,6 @@
-"""Reference runs of scipy.optimize.minimize's 'CG', 'Newton-CG' and 'Powell' for
-tf.optimize.minimize's 'cg', 'newton-cg' and 'powell', which port scipy 1.17's code step for step.
+"""Reference runs of scipy.optimize.minimize's 'BFGS', 'CG', 'Newton-CG' and 'Powell' for
+tf.optimize.minimize's 'bfgs', 'cg', 'newton-cg' and 'powell', which port scipy 1.17's code step for
+step.
 
 Writes test/fixtures/minimize-more-scipy.json, which test/minimize-scipy-steps.test.ts checks
 against. Run: python3 scripts/minimize_more_fixtures.py (scipy 1.17, NumPy 2, and Node with the
@@ -11,8 +12,14 @@ very numbers tf.optimize.minimize sees. A gradient written out in NumPy differs 
 reverse mode in the last bits, and a line search turns such bits into different trial steps; with
 the same numbers, a faithful port takes scipy's iterates, and any difference left is the port's.
 Each record keeps what a run is judged on: x, fun, jac, nit, nfev, njev, nhev, status, success,
-message and (Powell) direc.
+message, (Powell) direc and (BFGS) hess_inv.
+
+BFGS's products H·g and its update's matrix products go through numpy's BLAS; the port follows
+OpenBLAS's Haswell kernels (the ones it picks on x86-64 with AVX2), so write the fixture on such a
+machine (numpy.show_config() names the kernel).
 """
+
+from fractions import Fraction
 
 import json
 import subprocess
@@ -77,14 +84,15 @@ STARTS = [
 
 # scipy's option names -> tf.optimize.minimize's.
 OPTION_NAMES = {'gtol': 'gtol', 'norm': 'norm', 'maxiter': 'maxIterations', 'maxfev': 'maxEvaluations',
-                'xtol': 'xtol', 'ftol': 'ftol', 'direc': 'direc'}
+                'xtol': 'xtol', 'ftol': 'ftol', 'direc': 'direc', 'xrtol': 'xrtol',
+                'maxcor': 'historySize', 'maxfun': 'maxEvaluations'}
 
 
 def run(oracle, method, name, problem, x0, options=None, bounds=None):
     options = dict(options or {})
     fun, jac, hessp = oracle.functions(problem)
     kwargs = {}
-    if method in ('CG', 'Newton-CG'):
+    if method in ('BFGS', 'L-BFGS-B', 'CG', 'Newton-CG'):
         kwargs['jac'] = jac
     if method == 'Newton-CG':
         kwargs['hessp'] = hessp
@@ -110,6 +118,8 @@ def run(oracle, method, name, problem, x0, options=None, bounds=None):
             record[key] = int(res[key])
     if 'direc' in res:
         record['direc'] = np.asarray(res.direc).tolist()
+    if method == 'BFGS':
+        record['hessInv'] = np.asarray(res.hess_inv).tolist()
     print(f"{method:9} {name:45} nit {record['nit']:4} nfev {record['nfev']:5} status {record['status']} {record['message']}")
     return record
 
@@ -117,9 +127,16 @@ def run(oracle, method, name, problem, x0, options=None, bounds=None):
 def main():
     oracle = Gradtape()
     runs = []
-    for method in ('CG', 'Newton-CG', 'Powell'):
+    for method in ('BFGS', 'CG', 'Newton-CG', 'Powell'):
         for name, problem, x0 in STARTS:
             runs.append(run(oracle, method, name, problem, x0))
+
+    # BFGS's options: other norms, a tighter gtol, xrtol, the iteration cap.
+    runs.append(run(oracle, 'BFGS', 'rosenbrock 2, norm 2, gtol 1e-8', 'rosenbrock', [-1.2, 1.0], {'norm': 2, 'gtol': 1e-8}))
+    runs.append(run(oracle, 'BFGS', 'rosenbrock 5, norm -inf', 'rosenbrock', rosen_start(5), {'norm': -np.inf}))
+    runs.append(run(oracle, 'BFGS', 'rosenbrock 5, xrtol 1e-4', 'rosenbrock', rosen_start(5), {'xrtol': 1e-4}))
+    runs.append(run(oracle, 'BFGS', 'rosenbrock 5, maxiter 10', 'rosenbrock', rosen_start(5), {'maxiter': 10}))
+    runs.append(run(oracle, 'BFGS', 'NIST MGH09, start 2, gtol 1e-12', 'mgh09', [0.25, 0.39, 0.415, 0.39], {'gtol': 1e-12}))
 
     # CG's options: another norm, a tighter gtol, the iteration cap.
     runs.append(run(oracle, 'CG', 'rosenbrock 2, norm 2, gtol 1e-8', 'rosenbrock', [-1.2, 1.0], {'norm': 2, 'gtol': 1e-8}))
@@ -154,6 +171,14 @@ def main():
     ]
     for name, problem, x0, (lb, ub) in bounded:
         runs.append(run(oracle, 'Powell', name, problem, x0, bounds=Bounds(np.array(lb), np.array(ub))))
+    # L-BFGS-B (scipy's C translation of the authors' v3.0): every problem, options, bounds.
+    for name, problem, x0 in STARTS:
+        runs.append(run(oracle, 'L-BFGS-B', name, problem, x0))
+    runs.append(run(oracle, 'L-BFGS-B', 'rosenbrock 5, maxcor 3', 'rosenbrock', rosen_start(5), {'maxcor': 3}))
+    runs.append(run(oracle, 'L-BFGS-B', 'rosenbrock 2, ftol 1e-14, gtol 1e-9', 'rosenbrock', [-1.2, 1.0], {'ftol': 1e-14, 'gtol': 1e-9}))
+    runs.append(run(oracle, 'L-BFGS-B', 'rosenbrock 5, maxiter 5', 'rosenbrock', rosen_start(5), {'maxiter': 5}))
+    for name, problem, x0, (lb, ub) in bounded:
+        runs.append(run(oracle, 'L-BFGS-B', name, problem, x0, bounds=Bounds(np.array(lb), np.array(ub))))
     oracle.close()
     OUT.write_text(json.dumps({'scipy': scipy.__version__, 'numpy': np.__version__, 'runs': runs, 'scalar': scalar_searches()},
                               indent=1) + '\n')
@@ -224,6 +249,50 @@ def scalar_searches():
     # numpy's sums (pairwise from 8 entries), of values made by integer arithmetic and one division.
     values = np.array([((i * 7919) % 1000 - 500) / (37 * (1 + i % 7) ** 3) for i in range(300)])
     out['numpySums'] = [{'n': n, 'sum': float(np.add.reduce(values[:n]))} for n in [5, 8, 13, 100, 129, 300]]
+    out['fusedMultiplyAdds'] = fused_multiply_adds()
+    out['matrixProducts'] = matrix_products()
+    return out
+
+
+def fused_multiply_adds():
+    # a·b + c rounded once (a Fraction converts to the nearest float, ties to even): random
+    # triples, cancellations, products whose rounding error decides a tie, huge and tiny ranges.
+    rng = np.random.default_rng(7)
+    triples = []
+    for _ in range(200):
+        a, b = rng.standard_normal(2) * 10.0 ** rng.integers(-5, 6, 2)
+        triples.append((a, b, rng.standard_normal() * 10.0 ** rng.integers(-5, 6)))
+        triples.append((a, b, -(a * b)))  # the product's rounding error alone
+        triples.append((a, b, -(a * b) * (1 + 2.0 ** -52)))
+    ulp_half = 2.0 ** -53
+    triples += [(1 + 2.0 ** -52, 1 - 2.0 ** -53, -1.0), (1 + ulp_half * 2, 1 + ulp_half * 2, 1.0),
+                (0.1, 10.0, -1.0), (3.0, 1 / 3, -1.0), (1e300, 1e10, -1e308),
+                (1e-200, 1e-200, 1e-300), (1e-160, 1e-160, 0.0), (2.0 ** 1000, 2.0 ** 20, -(2.0 ** 1020)),
+                (5.0, 0.0, -0.0), (-0.0, 3.0, 0.0), (1e308, 10.0, -1e308)]
+    out = []
+    for a, b, c in triples:
+        exact = Fraction(a) * Fraction(b) + Fraction(c)
+        try:
+            value = float(exact)
+        except OverflowError:
+            value = np.inf if exact > 0 else -np.inf
+        if value == 0 and exact == 0:
+            value = float(np.float64(a) * np.float64(b) + np.float64(c))  # IEEE's sign of an exact zero
+        out.append([as_text(a), as_text(b), as_text(c), as_text(value)])
+    return out
+
+
+def matrix_products():
+    # np.dot of a square matrix with a vector and with a matrix, through numpy's BLAS, n = 1 .. 8.
+    rng = np.random.default_rng(11)
+    out = []
+    for n in range(1, 9):
+        for _ in range(3):
+            a = rng.standard_normal((n, n)) * 10.0 ** rng.integers(-3, 4)
+            b = rng.standard_normal((n, n))
+            v = rng.standard_normal(n)
+            out.append({'n': n, 'a': a.tolist(), 'b': b.tolist(), 'v': v.tolist(),
+                        'av': np.dot(a, v).tolist(), 'ab': np.dot(a, b).tolist()})
     return out
 
 

@@ -2,14 +2,18 @@
 // Moré-Thuente line search on the first test function of Moré and Thuente's paper, the compact
 // L-BFGS matrix against the two-loop recursion, the generalized Cauchy point on a box, and the
 // one-variable searches ported from scipy (dcsrch, the Wolfe zoom, Brent, fminbound) against
-// scipy 1.17 on the same functions (test/fixtures/minimize-more-scipy.json, "scalar").
+// scipy 1.17 on the same functions (test/fixtures/minimize-more-scipy.json, "scalar"), and the
+// arithmetic BFGS borrows from numpy: the emulated fused multiply-add against exact rationals, and
+// np.dot's matrix-vector and matrix-matrix products through OpenBLAS.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { brent } from '../ts/optimize/brent';
 import { dcsrch } from '../ts/optimize/dcsrch';
 import { fminbound } from '../ts/optimize/fminbound';
+import { fusedMultiplyAdd } from '../ts/optimize/fused-multiply-add';
 import { CompactBfgs, cauchyPoint, lbfgsb, subspaceMinimum } from '../ts/optimize/lbfgsb';
 import { moreThuente } from '../ts/optimize/line-search';
+import { numpyMatrixProduct, numpyMatrixVector } from '../ts/optimize/numpy-matrix-products';
 import { numpySum } from '../ts/optimize/vector';
 import { wolfeZoom } from '../ts/optimize/wolfe-zoom';
 
@@ -111,6 +115,9 @@ interface ScalarFixtures {
   brent: { tol: number; x: number; fun: number; calls: number }[];
   bounded: { lower: number; upper: number; xatol: number; x: number; fun: number; calls: number }[];
   numpySums: { n: number; sum: number }[];
+  /** [a, b, c, a·b + c rounded once], as Python's repr. */
+  fusedMultiplyAdds: [string, string, string, string][];
+  matrixProducts: { n: number; a: number[][]; b: number[][]; v: number[]; av: number[]; ab: number[][] }[];
 }
 const scalar = (JSON.parse(readFileSync(new URL('./fixtures/minimize-more-scipy.json', import.meta.url), 'utf8')) as { scalar: ScalarFixtures }).scalar;
 
@@ -167,5 +174,22 @@ describe("the one-variable searches ported from scipy take scipy's steps", () =>
   it("numpySum adds as numpy's add.reduce (pairwise from 8 entries)", () => {
     const values = Array.from({ length: 300 }, (_, i) => (((i * 7919) % 1000) - 500) / (37 * (1 + (i % 7)) ** 3));
     for (const c of scalar.numpySums) expect(numpySum(values.slice(0, c.n)), `n = ${c.n}`).toBe(c.sum);
+  });
+});
+
+describe("numpy's arithmetic in BFGS", () => {
+  it('fusedMultiplyAdd rounds a·b + c once, as an FMA instruction', () => {
+    expect(scalar.fusedMultiplyAdds.length).toBeGreaterThan(600);
+    for (const [a, b, c, expected] of scalar.fusedMultiplyAdds) {
+      expect(Object.is(fusedMultiplyAdd(Number(a), Number(b), Number(c)), Number(expected)), `fma(${a}, ${b}, ${c}) = ${expected}`).toBe(true);
+    }
+  });
+
+  it("numpyMatrixVector and numpyMatrixProduct give np.dot's bits (n = 1 to 8)", () => {
+    for (const c of scalar.matrixProducts) {
+      const a = Float64Array.from(c.a.flat());
+      expect(Array.from(numpyMatrixVector(a, Float64Array.from(c.v), c.n)), `A·v, n = ${c.n}`).toEqual(c.av);
+      expect(Array.from(numpyMatrixProduct(a, Float64Array.from(c.b.flat()), c.n)), `A·B, n = ${c.n}`).toEqual(c.ab.flat());
+    }
   });
 });

@@ -1,21 +1,39 @@
-// BFGS with a dense inverse-Hessian estimate, as Nocedal and Wright state it (Numerical
-// Optimization, 2nd ed., algorithm 6.1 and formula 6.17), with scipy's choices: H₀ = I, a
-// strong Wolfe line search (c1 = 1e-4, c2 = 0.9, Moré-Thuente), the first trial step
-// min(1, 2.02 (f_{k-1} - f_k) / -gᵀp), and termination on the gradient's largest entry. One
-// difference: H also takes the update from the last step (scipy stops before it), so hessInv holds
-// all the curvature the steps measured.
-// Written from the book; this file knows nothing about tensors.
+// BFGS with a dense inverse-Hessian estimate as scipy 1.17's _minimize_bfgs runs it, step for step
+// (Nocedal and Wright, Numerical Optimization, 2nd ed., algorithm 6.1 and formula 6.17): H₀ = I
+// (scipy 1.17 neither rescales it after the first step nor, by default, takes another), the
+// direction p = -H g, scipy's Wolfe line search (wolfe-line-search.ts: dcsrch with c1 = 1e-4,
+// c2 = 0.9, steps within [1e-100, 1e100], the Nocedal-Wright zoom when it finds no step) whose
+// first trial step comes from the previous decrease of f (at the start, as if f had dropped by
+// ‖g‖/2), termination on a norm of the gradient or on a step below xrtol relative to x, and the
+// update H ← (I - ρ s yᵀ) H (I - ρ y sᵀ) + ρ s sᵀ, which scipy skips after the last step. The
+// products H g and the update's two matrix products are numpy's (numpy-matrix-products.ts), so
+// the iterates are scipy's to the last bit.
+// One addition: where f is not finite along the direction and scipy's search fails or ends there
+// (scipy then stops with precision loss, at a point where f may be NaN), the search is run again
+// on a direction a quarter as long, until it ends at a finite value; runs where f stays finite
+// are untouched.
+// Plain Float64Array; this file knows nothing about tensors.
 
-import type { OptimizeOutcome, ValueAndGradient } from './lbfgsb';
-import { moreThuente } from './line-search';
+import type { GradientRunOutcome } from './cg';
+import { numpyMatrixProduct, numpyMatrixVector } from './numpy-matrix-products';
+import { ScalarFunction, type Objective } from './scalar-function';
+import { dot, vectorNorm } from './vector';
+import { wolfeLineSearch } from './wolfe-line-search';
 
 export interface BfgsSettings {
   readonly gtol: number;
+  /** The order of the gradient's norm that gtol bounds: Infinity (the largest entry), -Infinity
+   * (the smallest) or p. */
+  readonly norm: number;
+  /** Stop when the step's length is at most xrtol·(xrtol + ‖x‖). */
+  readonly xrtol: number;
   readonly maxIterations: number;
+  /** Not scipy's: the values of f allowed before an iteration starts. */
   readonly maxEvaluations: number;
   readonly onIteration?: (iteration: number, x: Float64Array, f: number, gradientNorm: number, evaluations: number) => boolean;
 }
 
+/** scipy's messages, by status (5 and 99 are gradtape's). */
 export const BFGS_MESSAGES = {
   0: 'Optimization terminated successfully.',
   1: 'Maximum number of iterations has been exceeded.',
@@ -25,83 +43,110 @@ export const BFGS_MESSAGES = {
   99: 'Stopped because onIteration returned false.',
 } as const;
 
-const maxAbs = (v: Float64Array): number => v.reduce((m, e) => Math.max(m, Math.abs(e)), 0);
+/** ρ when sᵀy is exactly 0 (scipy's stand-in for "large"). */
+const RHO_WHEN_FLAT = 1000.0;
+/** Quarterings of a direction along which f is not finite before the search gives up (4^-30 ≈ 1e-18). */
+const MAX_SHORTENINGS = 30;
+
+/** scipy's line_search_wolfe12 as _minimize_bfgs calls it. */
+const LINE_SEARCH = { c1: 1e-4, c2: 0.9, amin: 1e-100, amax: 1e100, fallbackAmax: 1e100 } as const;
 
 /** BFGS from x0; also returns the final inverse-Hessian estimate H (row-major n×n). */
-export function bfgs(fg: ValueAndGradient, x0: Float64Array, settings: BfgsSettings): OptimizeOutcome & { hessInv: Float64Array } {
+export function bfgs(objective: Objective, x0: Float64Array, s: BfgsSettings): GradientRunOutcome & { hessInv: Float64Array } {
   const n = x0.length;
-  let x: Float64Array = Float64Array.from(x0);
-  let [f, g]: [number, Float64Array] = fg(x);
-  let evaluations = 1;
-  let iterations = 0;
-  const H = new Float64Array(n * n);
+  let nonFiniteSeen = false;
+  const watched: Objective = (x, wantGradient) => {
+    const out = objective(x, wantGradient);
+    if (!Number.isFinite(out[0])) nonFiniteSeen = true;
+    return out;
+  };
+  const sf = new ScalarFunction(watched, x0);
+  let xk: Float64Array = Float64Array.from(x0);
+  let fk = sf.value(xk);
+  let gk = sf.gradient(xk);
+  let H: Float64Array = new Float64Array(n * n);
   for (let i = 0; i < n; i++) H[i * n + i] = 1;
-  // scipy's start for the first trial step: as if the previous step had reduced f by ‖g‖/2.
-  let fPrevious = f + Math.hypot(...g) / 2;
-  const done = (status: keyof typeof BFGS_MESSAGES) => ({ x, f, g, iterations, evaluations, status, message: BFGS_MESSAGES[status], hessInv: H });
+  // The first trial step is as if the previous iteration had reduced f by ‖g‖/2 (a step of about 1).
+  let fPrevious = fk + Math.sqrt(dot(gk, gk)) / 2;
+  let gnorm = vectorNorm(gk, s.norm);
+  let k = 0;
+  let precisionLost = false;
+  let outOfEvaluations = false;
+  let stopped = false;
 
-  let gnorm = maxAbs(g);
-  while (gnorm > settings.gtol) {
-    if (iterations >= settings.maxIterations) return done(1);
-    if (evaluations >= settings.maxEvaluations) return done(5);
-    const p = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      let t = 0;
-      for (let j = 0; j < n; j++) t -= H[i * n + j]! * g[j]!;
-      p[i] = t;
+  while (gnorm > s.gtol && k < s.maxIterations) {
+    if (sf.evaluations >= s.maxEvaluations) {
+      outOfEvaluations = true;
+      break;
     }
-    let gp = 0;
-    for (let i = 0; i < n; i++) gp += g[i]! * p[i]!;
-    if (!(gp < 0)) return done(2);
-    let step = Math.min(1, (1.01 * 2 * (f - fPrevious)) / gp);
-    if (!(step > 0)) step = 1;
-    const trials = new Map<number, [number, Float64Array, Float64Array]>();
-    const search = moreThuente(
-      (alpha) => {
-        const xt = new Float64Array(n);
-        for (let i = 0; i < n; i++) xt[i] = x[i]! + alpha * p[i]!;
-        const [ft, gt] = fg(xt);
-        trials.set(alpha, [ft, gt, xt]);
-        let slope = 0;
-        for (let i = 0; i < n; i++) slope += gt[i]! * p[i]!;
-        return [ft, slope];
-      },
-      f, gp, step,
-      { ftol: 1e-4, gtol: 0.9, xtol: 1e-14, stpmin: 1e-100, stpmax: 1e100, maxEvaluations: 100 },
-    );
-    evaluations += search.evaluations;
-    const accepted = trials.get(search.step);
-    if (search.outcome !== 'converged' || accepted === undefined) {
-      if (accepted !== undefined && accepted[0] < f) { [f, g, x] = accepted; iterations++; }
-      return done(2);
+    let pk = numpyMatrixVector(H, gk, n).map((v) => -v);
+    nonFiniteSeen = false;
+    let step = wolfeLineSearch(sf, xk, pk, gk, fk, fPrevious, LINE_SEARCH);
+    for (let shortenings = 0; nonFiniteSeen && (step === null || !Number.isFinite(step.value)) && shortenings < MAX_SHORTENINGS; shortenings++) {
+      pk = pk.map((v) => v / 4);
+      nonFiniteSeen = false;
+      step = wolfeLineSearch(sf, xk, pk, gk, fk, fPrevious, LINE_SEARCH);
     }
-    const [fNew, gNew, xNew] = accepted;
-    const s = new Float64Array(n);
-    const y = new Float64Array(n);
-    for (let i = 0; i < n; i++) { s[i] = xNew[i]! - x[i]!; y[i] = gNew[i]! - g[i]!; }
-    fPrevious = f;
-    x = xNew; f = fNew; g = gNew;
-    iterations++;
-    gnorm = maxAbs(g);
-    if (!Number.isFinite(f)) return done(3);
-    if (settings.onIteration && settings.onIteration(iterations, x, f, gnorm, evaluations) === false) return done(99);
-    let sy = 0;
-    for (let i = 0; i < n; i++) sy += s[i]! * y[i]!;
-    if (!(sy > 0)) continue; // the strong Wolfe conditions make sᵀy > 0; rounding can break it: keep H
-    // H ← (I - ρ s yᵀ) H (I - ρ y sᵀ) + ρ s sᵀ, expanded: H - ρ(s (Hy)ᵀ + (Hy) sᵀ) + (ρ² yᵀHy + ρ) s sᵀ.
-    const rho = 1 / sy;
-    const Hy = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      let t = 0;
-      for (let j = 0; j < n; j++) t += H[i * n + j]! * y[j]!;
-      Hy[i] = t;
+    if (step === null) {
+      precisionLost = true;
+      break;
     }
-    let yHy = 0;
-    for (let i = 0; i < n; i++) yHy += y[i]! * Hy[i]!;
-    const ss = rho * rho * yHy + rho;
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < n; j++) H[i * n + j]! += -rho * (s[i]! * Hy[j]! + Hy[i]! * s[j]!) + ss * s[i]! * s[j]!;
+    fPrevious = fk;
+    fk = step.value;
+    const alpha = step.step;
+    const sk = pk.map((v) => alpha * v);
+    xk = xk.map((v, i) => v + sk[i]!);
+    // (The fallback search may return its last step without the gradient there.)
+    const gNew = step.gradient ?? sf.gradient(xk);
+    const yk = gNew.map((v, i) => v - gk[i]!);
+    gk = gNew;
+    k++;
+    gnorm = vectorNorm(gk, s.norm);
+    if (s.onIteration && s.onIteration(k, xk, fk, gnorm, sf.evaluations) === false) {
+      stopped = true;
+      break;
+    }
+    if (gnorm <= s.gtol) break;
+    if (alpha * vectorNorm(pk, 2) <= s.xrtol * (s.xrtol + vectorNorm(xk, 2))) break;
+    if (!Number.isFinite(fk)) {
+      // f went to ±Infinity (or NaN): scipy calls it precision loss.
+      precisionLost = true;
+      break;
+    }
+    const curvature = dot(yk, sk);
+    const rho = curvature === 0 ? RHO_WHEN_FLAT : 1.0 / curvature;
+    H = updatedInverse(H, sk, yk, rho);
+  }
+
+  let status: keyof typeof BFGS_MESSAGES;
+  if (stopped) status = 99;
+  else if (precisionLost) status = 2;
+  else if (outOfEvaluations) status = 5;
+  else if (k >= s.maxIterations) status = 1;
+  else if (Number.isNaN(gnorm) || Number.isNaN(fk) || xk.some(Number.isNaN)) status = 3;
+  else status = 0;
+  return {
+    x: xk, f: fk, g: gk, iterations: k, evaluations: sf.evaluations, gradientEvaluations: sf.gradientEvaluations,
+    status, message: BFGS_MESSAGES[status], hessInv: H,
+  };
+}
+
+/** (I - ρ s yᵀ) H (I - ρ y sᵀ) + ρ s sᵀ, as numpy forms it: the outer products' entries
+ * (s_i y_j)·ρ and (ρ s_i)·s_j, the two matrix products inner first. */
+function updatedInverse(H: Float64Array, sk: Float64Array, yk: Float64Array, rho: number): Float64Array {
+  const n = sk.length;
+  const left = new Float64Array(n * n);
+  const right = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const identity = i === j ? 1 : 0;
+      left[i * n + j] = identity - sk[i]! * yk[j]! * rho;
+      right[i * n + j] = identity - yk[i]! * sk[j]! * rho;
     }
   }
-  return done(0);
+  const out = numpyMatrixProduct(left, numpyMatrixProduct(H, right, n), n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) out[i * n + j] = out[i * n + j]! + rho * sk[i]! * sk[j]!;
+  }
+  return out;
 }

@@ -9,7 +9,7 @@
 
 import { pyMax } from './python-minmax';
 import { ScalarFunction, type Objective } from './scalar-function';
-import { dot, numpySum } from './vector';
+import { dot, vectorNorm } from './vector';
 import { wolfeLineSearch } from './wolfe-line-search';
 
 export interface CgSettings {
@@ -43,16 +43,6 @@ export interface GradientRunOutcome {
 /** SUFFICIENT_DESCENT·gᵀg bounds -pᵀg from below at an accepted step (scipy's sigma_3). */
 const SUFFICIENT_DESCENT = 0.01;
 
-/** scipy's vecnorm: the largest or smallest |entry| for ±Infinity, else (Σ |x_i|^p)^(1/p). */
-export function gradientNorm(g: Float64Array, order: number): number {
-  if (order === Infinity) return g.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
-  if (order === -Infinity) return g.reduce((m, v) => Math.min(m, Math.abs(v)), Infinity);
-  // numpy's power takes squares and first powers exactly (x·x, x); other orders go through pow.
-  const powers = g.map((v) => (order === 2 ? v * v : order === 1 ? Math.abs(v) : Math.pow(Math.abs(v), order)));
-  const sum = numpySum(powers);
-  return order === 2 ? Math.sqrt(sum) : order === 1 ? sum : Math.pow(sum, 1.0 / order);
-}
-
 interface PolakRibiereStep {
   readonly alpha: number;
   readonly x: Float64Array;
@@ -71,7 +61,7 @@ export function cg(objective: Objective, x0: Float64Array, s: CgSettings): Gradi
   // The first trial step is as if the previous iteration had reduced f by ‖g‖/2 (a step of about 1).
   let fPrevious = fk + Math.sqrt(dot(gk, gk)) / 2;
   let pk: Float64Array = gk.map((v) => -v);
-  let gnorm = gradientNorm(gk, s.norm);
+  let gnorm = vectorNorm(gk, s.norm);
   let k = 0;
   let lineSearchFailed = false;
   let stopped = false;
@@ -89,7 +79,7 @@ export function cg(objective: Objective, x0: Float64Array, s: CgSettings): Gradi
       const beta = pyMax(0, yg / deltak);
       const pNew = new Float64Array(n);
       for (let i = 0; i < n; i++) pNew[i] = -g1[i]! + beta * p[i]!;
-      return { alpha, x: xNew, p: pNew, g: g1, gnorm: gradientNorm(g1, s.norm) };
+      return { alpha, x: xNew, p: pNew, g: g1, gnorm: vectorNorm(g1, s.norm) };
     };
     // The step the descent check last computed, reused when the search accepts it.
     const checked: { step: PolakRibiereStep | null } = { step: null };

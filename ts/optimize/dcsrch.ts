@@ -4,7 +4,7 @@
 // tests in the same order, the same arithmetic, and scipy's ending: every warning (rounding, xtol,
 // a step at stpmin or stpmax, a non-finite step, the iteration cap) is a failure with no step, for
 // the caller to fall back on another search. ts/optimize/line-search.ts is the paper's version
-// that L-BFGS-B and BFGS use, which keeps the best step of a search that stops on a warning.
+// that L-BFGS-B uses, which keeps the best step of a search that stops on a warning.
 // Plain numbers; this file knows nothing about tensors.
 
 import { pyMax, pyMin } from './python-minmax';

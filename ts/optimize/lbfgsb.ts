@@ -2,8 +2,10 @@
 // constrained optimization", SIAM J. Sci. Comput. 16, 1995): the compact limited-memory BFGS
 // matrix B = θI - W M Wᵀ (section 3), the generalized Cauchy point along the projected steepest
 // descent path (section 4, algorithm CP), subspace minimization over the free variables by the
-// direct primal method (section 5.1, the step truncated to stay feasible), and a Moré-Thuente line
-// search. Without bounds it is plain L-BFGS. Termination as the authors' code and scipy: the
+// direct primal method (section 5.1) with the authors' v3.0 change (Morales and Nocedal, "Remark
+// on algorithm 778", ACM TOMS 38, 2011: the Newton step projected onto the box when it leaves no
+// bound or is still a descent direction, else the paper's step truncated to stay feasible), and a
+// Moré-Thuente line search. Without bounds it is plain L-BFGS. Termination as the authors' code and scipy: the
 // projected gradient's largest entry <= pgtol, or a relative reduction of f <= ftol.
 // Written from the paper; this file knows nothing about tensors.
 
@@ -274,7 +276,20 @@ export function subspaceMinimum(x: Float64Array, g: Float64Array, lower: Float64
     if (size > 0) { B.row(i, w); t = dot(w, v); }
     du[f] = -r[f]! / theta - t / (theta * theta);
   });
-  // The largest α <= 1 keeping xᶜ + α dᵘ inside the bounds.
+  // v3.0's step (Morales and Nocedal, 2011): xᶜ + dᵘ projected onto the box, kept when it leaves no
+  // bound or is still a descent direction from x.
+  const projected = Float64Array.from(xc);
+  let hitsBound = false;
+  free.forEach((i, f) => {
+    const v = Math.min(upper[i]!, Math.max(lower[i]!, xc[i]! + du[f]!));
+    if (v === lower[i] || v === upper[i]) hitsBound = true;
+    projected[i] = v;
+  });
+  if (!hitsBound) return projected;
+  let slope = 0;
+  for (let i = 0; i < n; i++) slope += (projected[i]! - x[i]!) * g[i]!;
+  if (slope <= 0) return projected;
+  // Otherwise the paper's: the largest α <= 1 keeping xᶜ + α dᵘ inside the bounds.
   let alpha = 1;
   free.forEach((i, f) => {
     const di = du[f]!;

@@ -31,9 +31,9 @@ export interface MinimizeIterationInfo {
   readonly x: number[];
   /** f at `x`. */
   readonly fun: number;
-  /** The largest entry of the projected gradient ('lbfgs') or of the gradient ('bfgs', 'newton-cg';
-   * null in the rare 'newton-cg' step whose line search returned no gradient), the gradient's
-   * norm of order `norm` ('cg'); null for 'nelder-mead' and 'powell'. */
+  /** The largest entry of the projected gradient ('lbfgs') or of the gradient ('newton-cg'; null
+   * in the rare step whose line search returned no gradient), the gradient's norm of order `norm`
+   * ('bfgs', 'cg'); null for 'nelder-mead' and 'powell'. */
   readonly gradNorm: number | null;
   /** Objective evaluations so far. */
   readonly evaluations: number;
@@ -49,12 +49,15 @@ export interface MinimizeOptions {
    * 'lbfgs', 'nelder-mead' and 'powell' only. A start outside the bounds is clipped into them
    * ('nelder-mead' warns); 'powell' warns and starts there, as scipy's does. */
   bounds?: readonly (readonly [number | null, number | null])[] | { lb?: ArrayLike<number> | number; ub?: ArrayLike<number> | number };
-  /** Stop when the largest entry of the (projected) gradient is <= gtol (default 1e-5); for 'cg',
-   * its norm of order `norm`. 'lbfgs', 'bfgs' and 'cg'. */
+  /** Stop when the largest entry of the (projected) gradient is <= gtol (default 1e-5); for 'bfgs'
+   * and 'cg', its norm of order `norm`. 'lbfgs', 'bfgs' and 'cg'. */
   gtol?: number;
-  /** 'cg': the order of the gradient's norm that gtol bounds: Infinity (the default: the largest
-   * |entry|), -Infinity (the smallest) or p > 0 ((Σ |g_i|^p)^(1/p)). */
+  /** 'bfgs' and 'cg': the order of the gradient's norm that gtol bounds: Infinity (the default: the
+   * largest |entry|), -Infinity (the smallest) or p > 0 ((Σ |g_i|^p)^(1/p)). */
   norm?: number;
+  /** 'bfgs': stop when a step's length is at most xrtol·(xrtol + ‖x‖) (Euclidean norms; default 0:
+   * never, unless the step is 0). */
+  xrtol?: number;
   /** 'lbfgs': stop when (f_k - f_{k+1}) / max(|f_k|, |f_{k+1}|, 1) <= ftol (default 2.220446049250313e-9, scipy's factr 1e7 × machine epsilon).
    * 'powell': stop when an iteration reduces f by at most ftol·(|f_k| + |f_{k+1}|)/2 (default 1e-4). */
   ftol?: number;
@@ -66,7 +69,8 @@ export interface MinimizeOptions {
    * maxEvaluations is given: then unlimited, as scipy's), 1000·n ('powell' unless only
    * maxEvaluations is given: then unlimited). */
   maxIterations?: number;
-  /** Objective evaluations allowed: default 15000 ('lbfgs'), unlimited ('bfgs'), 200·n
+  /** Objective evaluations allowed: default 15000 ('lbfgs'), unlimited ('bfgs': checked before each
+   * iteration; scipy's BFGS has no such limit), 200·n
    * ('nelder-mead') or 1000·n ('powell') unless only maxIterations is given: then unlimited, as
    * scipy's. 'cg' and 'newton-cg' have no such limit (nor has scipy's). */
   maxEvaluations?: number;
@@ -103,10 +107,10 @@ export interface MinimizeResult {
   grad: number[] | null;
   /** Iterations taken. */
   iterations: number;
-  /** Evaluations of f (with its gradient, for 'lbfgs' and 'bfgs'). 'cg' and 'newton-cg' count as
+  /** Evaluations of f (with its gradient, for 'lbfgs'). 'bfgs', 'cg' and 'newton-cg' count as
    * scipy does: the values of f asked for at new points (see `gradientEvaluations`). */
   evaluations: number;
-  /** 'cg' and 'newton-cg': the gradients asked for at new points (scipy's njev). */
+  /** 'bfgs', 'cg' and 'newton-cg': the gradients asked for at new points (scipy's njev). */
   gradientEvaluations?: number;
   /** 'newton-cg': the Hessian-vector products (scipy's nhev). */
   hessianEvaluations?: number;
@@ -121,18 +125,19 @@ export interface MinimizeResult {
   status: number;
   /** Why the method stopped, in words (scipy's message for each of its endings). */
   message: string;
-  /** 'bfgs' only: the final inverse-Hessian estimate, n rows of n. */
+  /** 'bfgs' only: the final inverse-Hessian estimate, n rows of n (as scipy's, without the update
+   * from the last step). */
   hessInv?: number[][];
   /** 'powell' only: the search directions at the end, n rows of n. */
   direc?: number[][];
 }
 
-const OPTIONS = ['method', 'bounds', 'gtol', 'ftol', 'maxIterations', 'maxEvaluations', 'historySize', 'onIteration', 'xatol', 'fatol', 'adaptive', 'jit', 'norm', 'xtol', 'direc'];
+const OPTIONS = ['method', 'bounds', 'gtol', 'ftol', 'maxIterations', 'maxEvaluations', 'historySize', 'onIteration', 'xatol', 'fatol', 'adaptive', 'jit', 'norm', 'xtol', 'direc', 'xrtol'];
 const METHODS: MinimizeMethod[] = ['lbfgs', 'bfgs', 'cg', 'newton-cg', 'nelder-mead', 'powell'];
 /** The options each method reads; any other option given is an error. */
 const METHOD_OPTIONS: Record<MinimizeMethod, string[]> = {
   lbfgs: ['method', 'bounds', 'gtol', 'ftol', 'maxIterations', 'maxEvaluations', 'historySize', 'onIteration', 'jit'],
-  bfgs: ['method', 'gtol', 'maxIterations', 'maxEvaluations', 'onIteration', 'jit'],
+  bfgs: ['method', 'gtol', 'norm', 'xrtol', 'maxIterations', 'maxEvaluations', 'onIteration', 'jit'],
   cg: ['method', 'gtol', 'norm', 'maxIterations', 'onIteration', 'jit'],
   'newton-cg': ['method', 'xtol', 'maxIterations', 'onIteration', 'jit'],
   'nelder-mead': ['method', 'bounds', 'maxIterations', 'maxEvaluations', 'onIteration', 'xatol', 'fatol', 'adaptive', 'jit'],
@@ -145,7 +150,7 @@ const METHOD_OPTIONS: Record<MinimizeMethod, string[]> = {
  * The methods are scipy's: 'bfgs' (the default without bounds), 'lbfgs' (L-BFGS-B, the default
  * with bounds), 'cg' (Polak-Ribière conjugate gradients) and 'newton-cg' (truncated Newton), which
  * take the gradient from a GradientTape ('newton-cg' also Hessian-vector products, from nested
- * tapes), and 'nelder-mead' and 'powell', which use values only. 'cg', 'newton-cg' and 'powell'
+ * tapes), and 'nelder-mead' and 'powell', which use values only. 'bfgs', 'cg', 'newton-cg' and 'powell'
  * run scipy 1.17's code step for step: given the same values and gradients they take scipy's
  * iterates and report its counts, status and message.
  *
@@ -377,21 +382,23 @@ function minimizeWith(
     };
   }
 
-  const fg: ValueAndGradient = (x) => objective(x, true) as [number, Float64Array];
-
   if (method === 'bfgs') {
-    const out = bfgs(fg, start, {
+    const out = bfgs(objective, start, {
       gtol: o.gtol ?? 1e-5,
+      norm: o.norm ?? Infinity,
+      xrtol: o.xrtol ?? 0,
       maxIterations: o.maxIterations ?? 200 * n,
       maxEvaluations: o.maxEvaluations ?? Infinity,
       onIteration: report,
     });
     return {
       x: Array.from(out.x), fun: out.f, grad: Array.from(out.g), iterations: out.iterations, evaluations: out.evaluations,
-      converged: out.status === 0, status: out.status, message: out.message,
+      gradientEvaluations: out.gradientEvaluations, converged: out.status === 0, status: out.status, message: out.message,
       hessInv: squareRows(out.hessInv, n),
     };
   }
+
+  const fg: ValueAndGradient = (x) => objective(x, true) as [number, Float64Array];
 
   const out = lbfgsb(fg, start, lower, upper, {
     historySize: o.historySize ?? 10,
@@ -430,6 +437,7 @@ interface CheckedOptions {
   onIteration?: unknown;
   xtol?: number;
   norm?: number;
+  xrtol?: number;
   direc?: unknown;
   xatol?: number;
   fatol?: number;
@@ -475,6 +483,7 @@ function checkOptions(options: unknown, op: string): CheckedOptions {
     historySize: optionalPositiveInteger(o, 'historySize', op),
     onIteration: o.onIteration,
     xtol: optionalNonNegative(o, 'xtol', op),
+    xrtol: optionalNonNegative(o, 'xrtol', op),
     norm: o.norm as number | undefined,
     direc: o.direc,
     adaptive: o.adaptive as boolean | undefined,

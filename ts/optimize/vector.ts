@@ -94,3 +94,13 @@ export function numpySum(x: ArrayLike<number>, start = 0, len = x.length - start
   half -= half % 8;
   return numpySum(x, start, half) + numpySum(x, start + half, len - half);
 }
+
+/** scipy's vecnorm: the largest or smallest |entry| for ±Infinity, else (Σ |x_i|^p)^(1/p). */
+export function vectorNorm(g: Float64Array, order: number): number {
+  if (order === Infinity) return g.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  if (order === -Infinity) return g.reduce((m, v) => Math.min(m, Math.abs(v)), Infinity);
+  // numpy's power takes squares and first powers exactly (x·x, x); other orders go through pow.
+  const powers = g.map((v) => (order === 2 ? v * v : order === 1 ? Math.abs(v) : Math.pow(Math.abs(v), order)));
+  const sum = numpySum(powers);
+  return order === 2 ? Math.sqrt(sum) : order === 1 ? sum : Math.pow(sum, 1.0 / order);
+}
