@@ -154,6 +154,25 @@ describe('minimize, BFGS', () => {
     // Symmetric.
     expect(r.hessInv![0]![1]).toBeCloseTo(r.hessInv![1]![0]!, 12);
   });
+
+  it('above 8 parameters (the rank-two update, not numpy-ordered products): 40 coupled parameters reach the minimizer', () => {
+    // f = Σ c_i (x_i - a_i)² + (Σ x_i - Σ a_i)²: minimized at x = a; the last term couples every pair.
+    const n = 40;
+    const c = Array.from({ length: n }, (_, i) => 1 + (i % 7));
+    const a = Array.from({ length: n }, (_, i) => Math.sin(i + 1));
+    const sumA = a.reduce((p, q) => p + q, 0);
+    const f = (x: tf.Tensor) =>
+      tf.add(tf.reduceSum(tf.mul(tf.constant(c, 'float64'), tf.square(tf.sub(x, tf.constant(a, 'float64'))))), tf.square(tf.sub(tf.reduceSum(x), sumA)));
+    const r = tf.optimize.minimize(f, new Array(n).fill(0), { method: 'bfgs', gtol: 1e-9 });
+    expect(r.converged).toBe(true);
+    expect(maxError(r.x, a)).toBeLessThan(1e-8);
+    // The estimate stays symmetric to rounding and positive on its diagonal (a positive definite update).
+    const H = r.hessInv!;
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < i; j++) expect(Math.abs(H[i]![j]! - H[j]![i]!)).toBeLessThan(1e-10);
+      expect(H[i]![i]!).toBeGreaterThan(0);
+    }
+  });
 });
 
 describe('minimize, Nelder-Mead', () => {

@@ -1567,15 +1567,15 @@ export declare namespace keras {
     type BatchNormalization = BatchNormalizationClass;
     type LayerNormalization = LayerNormalizationClass;
     type Embedding = EmbeddingClass;
-    type Merge = merging.Merge;
-    type Add = merging.Add;
-    type Subtract = merging.Subtract;
-    type Multiply = merging.Multiply;
-    type Average = merging.Average;
-    type Maximum = merging.Maximum;
-    type Minimum = merging.Minimum;
-    type Concatenate = merging.Concatenate;
-    type Dot = merging.Dot;
+    type Merge = MergeClass;
+    type Add = AddClass;
+    type Subtract = SubtractClass;
+    type Multiply = MultiplyClass;
+    type Average = AverageClass;
+    type Maximum = MaximumClass;
+    type Minimum = MinimumClass;
+    type Concatenate = ConcatenateClass;
+    type Dot = DotClass;
   }
   /** `tf.keras.callbacks.History` as a type. */
   namespace callbacks {
@@ -1604,6 +1604,15 @@ type FlattenClass = Flatten;
 type ReshapeClass = Reshape;
 type InputLayerClass = InputLayer;
 type Conv1DClass = Conv1D;
+type MergeClass = merging.Merge;
+type AddClass = merging.Add;
+type SubtractClass = merging.Subtract;
+type MultiplyClass = merging.Multiply;
+type AverageClass = merging.Average;
+type MaximumClass = merging.Maximum;
+type MinimumClass = merging.Minimum;
+type ConcatenateClass = merging.Concatenate;
+type DotClass = merging.Dot;
 type Conv2DClass = Conv2D;
 type MaxPooling1DClass = MaxPooling1D;
 type MaxPooling2DClass = MaxPooling2D;
