@@ -224,6 +224,13 @@ impl Scratch {
         // SAFETY: u64 and f64 have the same size and alignment, and every bit pattern is an f64.
         unsafe { std::slice::from_raw_parts(self.0.as_ptr() as *const f64, self.0.len()) }
     }
+    /// A `gt_op` call (protocol item 9): op `code` with its parameters after the `n` input handles.
+    fn op_call(&self, code: u32, n: usize) -> Result<(Op, &[f64])> {
+        let Some((handles, params)) = self.f64s().split_at_checked(n) else {
+            gradtape_core::fail!(InvalidArgument, "{n} inputs do not fit the ABI scratch area; call gt_scratch_reserve first");
+        };
+        Ok((Op::decode(code, &mut ParamReader::new(params))?, handles))
+    }
     pub(crate) fn f64s_mut(&mut self) -> &mut [f64] {
         // SAFETY: as in `f64s`, and the borrow is unique.
         unsafe { std::slice::from_raw_parts_mut(self.0.as_mut_ptr() as *mut f64, self.0.len()) }
@@ -725,10 +732,7 @@ pub extern "C" fn gt_op(code: u32, n_inputs: u32) -> Handle {
     let s = state();
     let n = n_inputs as usize;
     let result = (|| {
-        let Some((handles, params)) = s.scratch.f64s().split_at_checked(n) else {
-            gradtape_core::fail!(InvalidArgument, "{n} inputs do not fit the ABI scratch area; call gt_scratch_reserve first");
-        };
-        let op = Op::decode(code, &mut ParamReader::new(params))?;
+        let (op, handles) = s.scratch.op_call(code, n)?;
         // Borrowed, not cloned: the handle table and the engine are separate fields. Up to four
         // inputs (all but concat) need no allocation for the list.
         let (table, engine) = (&s.handles, &mut s.engine);
@@ -757,10 +761,7 @@ pub extern "C" fn gt_op_again(code: u32, n_inputs: u32, id: f64) -> Handle {
     let s = state();
     let n = n_inputs as usize;
     let result = (|| {
-        let Some((handles, params)) = s.scratch.f64s().split_at_checked(n) else {
-            gradtape_core::fail!(InvalidArgument, "{n} inputs do not fit the ABI scratch area; call gt_scratch_reserve first");
-        };
-        let op = Op::decode(code, &mut ParamReader::new(params))?;
+        let (op, handles) = s.scratch.op_call(code, n)?;
         let inputs = handles.iter().map(|&h| s.handles.get(h)).collect::<Result<Vec<_>>>()?;
         let mut output = gradtape_core::ops::forward(&op, &inputs)?;
         if id > 0.0 {
