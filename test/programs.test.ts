@@ -12,6 +12,7 @@ import { main as mlp } from '../examples/05-mlp';
 import { main as smallCnn } from '../examples/14-small-cnn';
 import { main as kerasSequential } from '../examples/15-keras-sequential';
 import { main as kerasCnn } from '../examples/16-keras-cnn';
+import { main as kerasFunctionalData } from '../examples/17-keras-functional-data';
 import { main as exponentialFit } from '../examples/06-exponential-fit';
 import { main as jacobianHessian } from '../examples/07-jacobian-hessian';
 import { main as customGradient } from '../examples/08-custom-gradient';
@@ -237,6 +238,20 @@ describe('16 the bar images by a tf.keras CNN (Conv2D, BatchNormalization, MaxPo
   });
 });
 
+describe('17 a wide-and-deep functional model fed by a tf.data pipeline', () => {
+  it('learns y = 2a - b + sin(3c); evaluate on the re-batched dataset is the mean squared error of predict', () => {
+    const r = kerasFunctionalData();
+    expect(r.loss).toBeLessThan(0.01);
+    expect(Math.abs(r.weights[0]! - 2)).toBeLessThan(0.05);
+    expect(Math.abs(r.weights[1]! + 1)).toBeLessThan(0.05);
+    // The MSE over all 512 samples, in plain JS from predict on the two inputs.
+    const predicted = flat(r.predicted);
+    const targets = flat(r.y);
+    const mse = predicted.reduce((sum, p, i) => sum + (p - targets[i]!) ** 2, 0) / targets.length;
+    expect(r.evaluated).toBeCloseTo(mse, 5);
+  });
+});
+
 describe('examples 04-13 run as programs', () => {
   const run = (file: string) =>
     execFileSync(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'examples', file)], {
@@ -262,6 +277,14 @@ describe('examples 04-13 run as programs', () => {
     expect(out).toContain(' Total params: 371 (1.45 KB)');
     expect(number(out, /final loss = \S+, accuracy = (\S+),/)).toBeGreaterThan(0.95);
     expect(number(out, /val_accuracy = (\S+)\n$/)).toBeGreaterThan(0.9);
+  });
+
+  it('17-keras-functional-data.ts prints the summary with its two inputs, the batches and the fitted weights', () => {
+    const out = run('17-keras-functional-data.ts');
+    expect(out).toContain(' Total params: 1,156 (4.52 KB)');
+    expect(out).toContain('batches per epoch: 16');
+    expect(number(out, /final loss = ([^,]+),/)).toBeLessThan(0.01);
+    expect(out).toMatch(/linear weights: 2\.0\d, -1\.0\d|linear weights: 1\.9\d, -0\.9\d/);
   });
 
   it('16-keras-cnn.ts prints the summary and the final accuracies', () => {
