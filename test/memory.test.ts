@@ -5,7 +5,7 @@
 // is that memory stays bounded without the user calling gc, dispose or tidy.
 //
 //   a. tutorial loop (puzzle: four scalar Variables, Nadam, a new tape per step), 100,000 steps
-//   b. MLP loop with 1 MiB of gradients per step (Adam), 2,000 steps
+//   b. MLP loop with 1 MiB of gradients per step (Adam), 4,000 steps
 //   c. tensors the user holds are never invalidated, however many evictions happen
 //   d. dispose(), tf.tidy, tf.keep and Symbol.dispose release memory early and deterministically
 //
@@ -91,10 +91,10 @@ describe('memory stays bounded without dispose, tidy or gc (each loop in its own
     expect(maxOf(late, 'rss'), 'rss peak, 80k-100k vs 10k-20k').toBeLessThan(maxOf(early, 'rss') + 64 * MiB);
   }, 900_000);
 
-  it('b. large gradients: 2,000 MLP steps with 1 MiB of gradients each (Adam, no dispose/tidy)', async () => {
+  it('b. large gradients: 4,000 MLP steps with 1 MiB of gradients each (Adam, no dispose/tidy)', async () => {
     const r = await runWorker<{ steps: number; gradBytes: number; ms: number; msPerStep: number; samples: Sample[]; losses: number[] }>(
       'mlp-loop.mjs',
-      { args: ['2000'] },
+      { args: ['4000'] },
     );
     const s = r.samples;
     console.log(
@@ -105,32 +105,34 @@ describe('memory stays bounded without dispose, tidy or gc (each loop in its own
       ) +
         `\n  peaks: wasm ${mb(maxOf(s, 'wasmMemoryBytes'))}, rss ${mb(maxOf(s, 'rss'))}, numTensors ${maxOf(s, 'numTensors')}, numBytes ${mb(maxOf(s, 'numBytes'))}`,
     );
-    expect(r.steps).toBe(2_000);
+    expect(r.steps).toBe(4_000);
     expect(r.gradBytes).toBeGreaterThanOrEqual(MiB);
     expect(r.losses[1]!).toBeLessThan(r.losses[0]!); // it trains
 
-    // 2,000 steps x 1 MiB of gradients = 2 GiB allocated in all; what stays must be bounded.
-    const early = between(s, 200, 500); // sampled every 50 steps
-    const late = between(s, 1500, 2000);
+    // 4,000 steps x 1 MiB of gradients = 4 GiB allocated in all; what stays must be bounded.
+    const early = between(s, 200, 1000); // sampled every 50 steps
+    const late = between(s, 3000, 4000);
     const s500 = at(s, 500);
-    const s2000 = at(s, 2000);
-    expect(s2000.wasmMemoryBytes, 'wasm memory at 2000 vs 500').toBeLessThanOrEqual(s500.wasmMemoryBytes + 4 * MiB);
-    expect(maxOf(late, 'wasmMemoryBytes'), 'wasm memory peak, 1500-2000 vs 200-500').toBeLessThanOrEqual(maxOf(early, 'wasmMemoryBytes') + 4 * MiB);
+    const s4000 = at(s, 4000);
+    expect(s4000.wasmMemoryBytes, 'wasm memory at 4000 vs 500').toBeLessThanOrEqual(s500.wasmMemoryBytes + 4 * MiB);
+    expect(maxOf(late, 'wasmMemoryBytes'), 'wasm memory peak, 3000-4000 vs 200-1000').toBeLessThanOrEqual(maxOf(early, 'wasmMemoryBytes') + 4 * MiB);
     // Tensor bytes in wasm saw-tooth under the resident budget (one sweep per ~budget of dead
     // gradients), so two sample windows may catch different phases; the bound that matters is
     // the budget itself plus the few tensors of the step in progress.
     const budget = s500.budgetBytes;
     expect(budget).toBeGreaterThan(0);
     expect(maxOf(s, 'numBytes'), 'numBytes peak over the whole run vs the resident budget').toBeLessThanOrEqual(budget + 16 * MiB);
-    expect(maxOf(late, 'numTensors'), 'numTensors peak, 1500-2000 vs 200-500').toBeLessThanOrEqual(maxOf(early, 'numTensors') * 1.5 + 100);
+    expect(maxOf(late, 'numTensors'), 'numTensors peak, 3000-4000 vs 200-1000').toBeLessThanOrEqual(maxOf(early, 'numTensors') * 1.5 + 100);
     // RSS: every dead 1 MiB gradient is copied out to a JS ArrayBuffer when evicted (the library
-    // cannot know the user dropped it) and collected later; the native allocator behind those
-    // buffers keeps ramping RSS up for the first few thousand steps and then plateaus (measured:
-    // ~205-285 MiB up to 8,000 steps, +33..63 MiB between step 500 and step 2,000 over repeated
-    // runs). A leak of even 10% of the gradients would add ~150 MiB by step 2,000, of all of them
-    // ~1.5 GiB, so a 128 MiB margin still catches any per-step leak without being flaky.
-    expect(s2000.rss, 'rss at 2000 vs 500').toBeLessThan(s500.rss + 128 * MiB);
-    expect(maxOf(late, 'rss'), 'rss peak, 1500-2000 vs 200-500').toBeLessThan(maxOf(early, 'rss') + 128 * MiB);
+    // cannot know the user dropped it) and collected later. RSS then moves in steps of ~65 MiB
+    // (the native allocator's heaps behind those buffers) with garbage-collection timing, between
+    // ~250, ~320 and ~385 MiB, and levels off there (measured over repeated 4,000-step runs; one
+    // run sat at 250 MiB until step 2,000 and then rose two steps at once). So the test compares
+    // windows, not single samples, with room for two such steps. A leak of 10% of the gradients
+    // would add ~300 MiB between the windows' middles and ~350 MiB between their ends.
+    const median = (xs: Sample[]) => xs.map((x) => x.rss).sort((a, b) => a - b)[xs.length >> 1]!;
+    expect(median(late), 'rss median, 3000-4000 vs 200-1000').toBeLessThan(median(early) + 160 * MiB);
+    expect(maxOf(late, 'rss'), 'rss peak, 3000-4000 vs 200-1000').toBeLessThan(maxOf(early, 'rss') + 192 * MiB);
   }, 900_000);
 });
 

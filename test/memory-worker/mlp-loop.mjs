@@ -1,10 +1,10 @@
 // Requirement (b): a loop whose gradients are large. A two-layer MLP with 262,144 float32
 // parameters (W1 [512,256] + W2 [256,512]), so each step's gradients are 1 MiB, trained with
-// Adam for 2,000 steps: a NEW GradientTape every step, NO dispose, NO tidy, NO gc(), NO yielding.
+// Adam for 4,000 steps (the test's count): a NEW GradientTape every step, NO dispose, NO tidy, NO gc(), NO yielding.
 import * as tf from 'gradtape';
 import { report, sample } from './common.mjs';
 
-const STEPS = Number(process.argv[2] ?? 2_000);
+const STEPS = Number(process.argv[2] ?? 4_000);
 const SAMPLE_EVERY = 50;
 
 tf.random.setSeed(11);
