@@ -20,6 +20,7 @@ use crate::error::{Error, Result};
 use crate::fail;
 use crate::op::Op;
 use crate::ops;
+use crate::ops::algebra::Algebra;
 use crate::shape::{shape_text, size_of, Shape};
 use crate::tensor::Tensor;
 
@@ -56,7 +57,7 @@ pub(crate) struct SweepTables {
     /// Per slot: a target depends on it (set while preparing).
     needed: Vec<bool>,
     /// Per slot, the gradient summed so far.
-    grads: Vec<Option<Tensor>>,
+    grads: Vec<Option<Grad>>,
     /// Per node: on a path from a source to a target.
     on_path: Vec<bool>,
     /// Per source, its slot (None: not floating, or not watched).
@@ -90,6 +91,32 @@ impl SweepTables {
         on_path.clear();
         source_slots.clear();
         self
+    }
+}
+
+/// A gradient summed so far: a tensor, or a rank-0 value of a float dtype (the f64 that holds it
+/// exactly) while the sweep runs rank-0 nodes on values (`ops::vjp_on_values`).
+#[derive(Clone)]
+enum Grad {
+    Tensor(Tensor),
+    Value(DType, f64),
+}
+
+impl Grad {
+    fn into_tensor(self) -> Tensor {
+        match self {
+            Grad::Tensor(t) => t,
+            Grad::Value(dtype, v) => Tensor::scalar(dtype, v),
+        }
+    }
+
+    /// The value of a rank-0 gradient of `dtype`.
+    fn value(&self, dtype: DType) -> Option<f64> {
+        match self {
+            Grad::Value(d, v) if *d == dtype => Some(*v),
+            Grad::Tensor(t) if t.rank() == 0 && t.dtype() == dtype => Some(t.buf.get_f64(0)),
+            _ => None,
+        }
     }
 }
 
@@ -186,7 +213,7 @@ impl Engine {
             );
         }
         let (inputs, index) = (node.inputs.clone(), sweep.next);
-        if let Err(e) = self.add_input_grads(index, &inputs, input_grads, &[], &Op::Custom { id: 0 }) {
+        if let Err(e) = self.add_input_grads(index, &inputs, input_grads.into_iter().map(|g| g.map(Grad::Tensor)), &[], &Op::Custom { id: 0 }) {
             self.gradient_abort();
             return Err(e);
         }
@@ -225,13 +252,13 @@ impl Engine {
             let Some((i, g)) = found else {
                 let sweep = self.sweeps.pop().expect("a sweep is running");
                 let tables = &sweep.tables;
-                let grads = tables.source_slots.iter().map(|s| s.and_then(|s| tables.grads[s as usize].clone())).collect();
+                let grads = tables.source_slots.iter().map(|s| s.and_then(|s| tables.grads[s as usize].clone().map(Grad::into_tensor))).collect();
                 self.finish(sweep);
                 return Ok(Step::Done(grads));
             };
             if let Op::Custom { id } = sweep.nodes[i].op {
                 let node = &sweep.nodes[i];
-                return Ok(Step::Custom { id, inputs: node.inputs.clone(), upstream: g });
+                return Ok(Step::Custom { id, inputs: node.inputs.clone(), upstream: g.into_tensor() });
             }
             // The record is lent out of the sweep while the rule runs (it needs the engine), not
             // cloned node by node; it goes back before anything else reads it.
@@ -250,8 +277,16 @@ impl Engine {
                 many_needs = node.inputs.iter().zip(slots).map(need).collect();
                 &many_needs
             };
-            let result = ops::vjp(self, &node.op, &node.inputs, &node.output, &g, needs)
-                .and_then(|input_grads| self.add_input_grads(i, &node.inputs, input_grads, needs, &node.op));
+            let on_values = g.value(node.output.dtype()).and_then(|g| ops::vjp_on_values(self, &node.op, &node.inputs, &node.output, g, needs));
+            let result = match on_values {
+                Some(grads) => {
+                    let dtype = node.output.dtype();
+                    let grads = grads.into_iter().take(node.inputs.len()).map(|g| g.map(|g| Grad::Value(dtype, g)));
+                    self.add_input_grads(i, &node.inputs, grads, needs, &node.op)
+                }
+                None => ops::vjp(self, &node.op, &node.inputs, &node.output, &g.into_tensor(), needs)
+                    .and_then(|grads| self.add_input_grads(i, &node.inputs, grads.into_iter().map(|g| g.map(Grad::Tensor)), needs, &node.op)),
+            };
             self.sweeps.last_mut().expect("a sweep is running").nodes = nodes;
             if let Err(e) = result {
                 self.gradient_abort();
@@ -263,7 +298,7 @@ impl Engine {
     /// Sums each input's gradient back to its shape, checks it, and adds it to the sweep's: those
     /// of the inputs of node `node` (`inputs`) that `needs` (one flag per input, or empty for
     /// every input) marks. (`op` names the op in errors only.)
-    fn add_input_grads(&mut self, node: usize, inputs: &[Tensor], input_grads: Vec<Option<Tensor>>, needs: &[bool], op: &Op) -> Result<()> {
+    fn add_input_grads(&mut self, node: usize, inputs: &[Tensor], input_grads: impl IntoIterator<Item = Option<Grad>>, needs: &[bool], op: &Op) -> Result<()> {
         for (k, (input, grad)) in inputs.iter().zip(input_grads).enumerate() {
             let Some(grad) = grad else { continue };
             if needs.get(k) == Some(&false) {
@@ -274,28 +309,54 @@ impl Engine {
             if !(input.dtype().is_float() && tables.reached[slot]) {
                 continue;
             }
-            // (A gradient of the input's shape is moved on, not cloned: a clone copies the shape.)
-            let grad = if grad.shape != input.shape && grad.dtype() == input.dtype() && grad.rank() >= input.rank() {
-                self.sum_to_shape(&grad, &input.shape)?
-            } else {
-                grad
+            let grad = match grad {
+                // A value is rank-0 of its input's dtype (`vjp_on_values` runs only on those).
+                Grad::Value(..) => grad,
+                Grad::Tensor(grad) => {
+                    // (A gradient of the input's shape is moved on, not cloned: a clone copies the shape.)
+                    let grad = if grad.shape != input.shape && grad.dtype() == input.dtype() && grad.rank() >= input.rank() {
+                        self.sum_to_shape(&grad, &input.shape)?
+                    } else {
+                        grad
+                    };
+                    if grad.shape != input.shape || grad.dtype() != input.dtype() {
+                        fail!(
+                            ShapeMismatch,
+                            "gradient of {}: the rule produced shape {} dtype {} for an input of shape {} dtype {}.",
+                            op.name(),
+                            shape_text(&grad.shape),
+                            grad.dtype().name(),
+                            shape_text(&input.shape),
+                            input.dtype().name()
+                        );
+                    }
+                    Grad::Tensor(grad)
+                }
             };
-            if grad.shape != input.shape || grad.dtype() != input.dtype() {
-                fail!(
-                    ShapeMismatch,
-                    "gradient of {}: the rule produced shape {} dtype {} for an input of shape {} dtype {}.",
-                    op.name(),
-                    shape_text(&grad.shape),
-                    grad.dtype().name(),
-                    shape_text(&input.shape),
-                    input.dtype().name()
-                );
-            }
             let previous = self.sweeps.last_mut().expect("a sweep is running").tables.grads[slot].take();
-            let sum = self.accumulated(previous, grad)?;
+            let sum = self.sum_grads(previous, grad)?;
             self.sweeps.last_mut().expect("a sweep is running").tables.grads[slot] = Some(sum);
         }
         Ok(())
+    }
+
+    /// `previous + grad`: as values when both are rank-0 and nothing records or traces the sum
+    /// (the kernel's bits), else by the engine's `add`.
+    fn sum_grads(&mut self, previous: Option<Grad>, grad: Grad) -> Result<Grad> {
+        let Some(previous) = previous else { return Ok(grad) };
+        if self.active.is_empty() && !self.is_tracing() {
+            if let Grad::Value(dtype, v) = grad {
+                if let Some(p) = previous.value(dtype) {
+                    return Ok(Grad::Value(dtype, ops::algebra::OnValues { dtype }.add(&p, &v)?));
+                }
+            }
+            if let Grad::Value(dtype, p) = previous {
+                if let Some(v) = grad.value(dtype) {
+                    return Ok(Grad::Value(dtype, ops::algebra::OnValues { dtype }.add(&p, &v)?));
+                }
+            }
+        }
+        Ok(Grad::Tensor(self.accumulated(Some(previous.into_tensor()), grad.into_tensor())?))
     }
 
     /// A finished sweep: a non-persistent tape is used up (its record is dropped, and its emptied
@@ -759,8 +820,8 @@ impl Sweep {
                 Some(g) => g.clone(),
                 None => Tensor::full(&target.shape, target.dtype(), 1.0)?,
             };
-            let previous = t.grads[s].take();
-            t.grads[s] = Some(e.accumulated(previous, seed)?);
+            let previous = t.grads[s].take().map(Grad::into_tensor);
+            t.grads[s] = Some(Grad::Tensor(e.accumulated(previous, seed)?));
         }
         self.next = self.nodes.len();
         Ok(())

@@ -4,6 +4,7 @@
 
 use super::{HasMeta, Meta};
 use crate::dtype::{try_filled, Buffer, Typed};
+use super::algebra::Algebra;
 use crate::engine::Engine;
 use crate::error::{Error, ErrorCode, Result};
 use crate::fail;
@@ -178,15 +179,11 @@ pub fn betainc_vjp(e: &mut Engine, inputs: &[Tensor], g: &Tensor, needs: &[bool]
     Ok(vec![None, None, Some(e.mul(g, &density)?)])
 }
 
-pub fn vjp(
-    e: &mut Engine,
-    kind: BinaryKind,
-    a: &Tensor,
-    b: &Tensor,
-    y: &Tensor,
-    g: &Tensor,
-    needs: &[bool],
-) -> Result<Vec<Option<Tensor>>> {
+/// The gradients of a and b (None: not needed, or none exists), broadcast-shaped.
+pub type GradPair<V> = (Option<V>, Option<V>);
+
+/// d(a kind b) for each kind, times g (see `GradPair`).
+pub fn vjp<A: Algebra>(e: &mut A, kind: BinaryKind, a: &A::V, b: &A::V, y: &A::V, g: &A::V, needs: &[bool]) -> Result<GradPair<A::V>> {
     let (need_a, need_b) = (needs[0], needs[1]);
     let (ga, gb) = match kind {
         // d(a+b) = da + db
@@ -194,7 +191,7 @@ pub fn vjp(
         // d(a-b) = da - db
         B::Sub => (need_a.then(|| g.clone()), if need_b { Some(e.neg(g)?) } else { None }),
         // d(ab) = b da + a db; for x·x both terms are g·x, computed once (the same bits)
-        B::Mul if need_a && need_b && a.id == b.id => {
+        B::Mul if need_a && need_b && e.same(a, b) => {
             let g_x = e.mul(g, a)?;
             (Some(g_x.clone()), Some(g_x))
         }
@@ -226,7 +223,7 @@ pub fn vjp(
             if need_b {
                 // d/db a^b = a^b log a where a > 0, else 0 (TensorFlow's masks: selected, so that
                 // a = -inf or NaN gives 0, not 0·inf)
-                let zero = e.scalar(a.dtype(), 0.0);
+                let zero = e.scalar(e.dtype_of(a), 0.0);
                 let positive = e.compare(C::Greater, a, &zero)?;
                 let ones = e.full_like(a, 1.0)?;
                 let safe_a = e.select(&positive, a, &ones)?;
@@ -246,7 +243,7 @@ pub fn vjp(
         B::Maximum | B::Minimum => {
             let test = if kind == B::Maximum { C::GreaterEqual } else { C::LessEqual };
             let a_wins = e.compare(test, a, b)?;
-            let g_full = e.broadcast_to(g, &y.shape)?;
+            let g_full = e.broadcast_like(g, y)?;
             let zeros = e.zeros_like(&g_full)?;
             (
                 if need_a { Some(e.select(&a_wins, &g_full, &zeros)?) } else { None },
@@ -292,9 +289,9 @@ pub fn vjp(
         }
         // xlogy(a, b): d/da = log b where a != 0 (else 0), d/db = a/b where a != 0 (else 0)
         B::Xlogy => {
-            let zero = e.scalar(a.dtype(), 0.0);
+            let zero = e.scalar(e.dtype_of(a), 0.0);
             let nonzero = e.compare(C::NotEqual, a, &zero)?;
-            let one = e.scalar(a.dtype(), 1.0);
+            let one = e.scalar(e.dtype_of(a), 1.0);
             let ga = if need_a {
                 let mask = e.select(&nonzero, &one, &zero)?;
                 let t = e.binary(B::Xlogy, &mask, b)?;
@@ -305,7 +302,7 @@ pub fn vjp(
             let gb = if need_b {
                 let q = e.div(a, b)?;
                 let qz = e.zeros_like(&q)?;
-                let nonzero_full = e.broadcast_to(&nonzero, &q.shape)?;
+                let nonzero_full = e.broadcast_like(&nonzero, &q)?;
                 let t = e.select(&nonzero_full, &q, &qz)?;
                 Some(e.mul(g, &t)?)
             } else {
@@ -376,5 +373,5 @@ pub fn vjp(
         // nextafter(a, b): TensorFlow's rule, 1 for a and 0 for b
         B::Nextafter => (need_a.then(|| g.clone()), if need_b { Some(e.zeros_like(b)?) } else { None }),
     };
-    Ok(vec![ga, gb])
+    Ok((ga, gb))
 }

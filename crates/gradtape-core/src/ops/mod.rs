@@ -5,6 +5,7 @@
 //! `infer` reads shapes and dtypes only (never data), so a step can be planned without running
 //! it; `forward` runs `infer` first and hands the kernels an output of the inferred shape.
 
+pub mod algebra;
 mod binary;
 mod linalg;
 mod indexing;
@@ -333,6 +334,31 @@ pub fn forward_inferred(op: &Op, inputs: &[&Tensor], out: Meta) -> Result<Tensor
     }
 }
 
+/// A rank-0 elementwise node's rule run on values (`algebra::OnValues`): the input gradients for
+/// upstream gradient `g`, with the bits `vjp` gives, without a tensor per step. For the backward
+/// sweep when no tape records and no trace sees the rule's steps. None where that does not hold,
+/// or the rule has no form on values: `vjp` then runs it on tensors (and reports any error).
+pub fn vjp_on_values(e: &Engine, op: &Op, inputs: &[Tensor], output: &Tensor, g: f64, needs: &[bool]) -> Option<[Option<f64>; 2]> {
+    if !e.active.is_empty() || e.is_tracing() || output.rank() != 0 {
+        return None;
+    }
+    let dtype = output.dtype();
+    if !dtype.is_float() || inputs.iter().any(|x| x.rank() != 0 || x.dtype() != dtype) {
+        return None;
+    }
+    // A value the tape kept as its shape only is one the rule does not read.
+    let value = |t: &Tensor| if t.has_data() { t.buf.get_f64(0) } else { f64::NAN };
+    let v = &mut algebra::OnValues { dtype };
+    match *op {
+        Op::Unary { kind } => Some([unary::vjp(v, kind, &value(&inputs[0]), &value(output), &g).ok()?, None]),
+        Op::Binary { kind } => {
+            let (ga, gb) = binary::vjp(v, kind, &value(&inputs[0]), &value(&inputs[1]), &value(output), &g, needs).ok()?;
+            Some([ga, gb])
+        }
+        _ => None,
+    }
+}
+
 /// The gradient of each input given the upstream gradient `g` of `output`. `needs[i]` says whether
 /// input `i` wants one; `None` means "no gradient" (zero). The engine sums each result back to its
 /// input's shape after broadcasting and checks it, so rules may return broadcast-shaped gradients.
@@ -347,7 +373,10 @@ pub fn vjp(
 ) -> Result<Vec<Option<Tensor>>> {
     match op {
         Op::Unary { kind } => apart(|| Ok(vec![unary::vjp(e, *kind, &inputs[0], output, g)?])),
-        Op::Binary { kind } => apart(|| binary::vjp(e, *kind, &inputs[0], &inputs[1], output, g, needs)),
+        Op::Binary { kind } => apart(|| {
+            let (ga, gb) = binary::vjp(e, *kind, &inputs[0], &inputs[1], output, g, needs)?;
+            Ok(vec![ga, gb])
+        }),
         // Comparisons are flat (and their results are bool): no gradient.
         Op::Compare { .. } => Ok(vec![None, None]),
         Op::Where {} => apart(|| binary::where_vjp(e, &inputs[0], g, needs)),

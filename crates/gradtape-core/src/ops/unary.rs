@@ -2,7 +2,7 @@
 
 use super::Meta;
 use crate::dtype::{try_filled, Buffer};
-use crate::engine::Engine;
+use super::algebra::Algebra;
 use crate::error::Result;
 use crate::fail;
 use crate::kernels;
@@ -28,8 +28,8 @@ pub fn forward(kind: UnaryKind, x: &Tensor, out: Meta) -> Result<Tensor> {
 }
 
 /// d/dx f(x) for each kind, times g. Rules are written with recorded ops (second derivatives).
-pub fn vjp(e: &mut Engine, kind: UnaryKind, x: &Tensor, y: &Tensor, g: &Tensor) -> Result<Option<Tensor>> {
-    let u = |e: &mut Engine, k, t: &Tensor| e.unary(k, t);
+pub fn vjp<A: Algebra>(e: &mut A, kind: UnaryKind, x: &A::V, y: &A::V, g: &A::V) -> Result<Option<A::V>> {
+    let u = |e: &mut A, k, t: &A::V| e.unary(k, t);
     Ok(Some(match kind {
         // d/dx -x = -1
         U::Neg => u(e, U::Neg, g)?,
@@ -209,7 +209,7 @@ pub fn vjp(e: &mut Engine, kind: UnaryKind, x: &Tensor, y: &Tensor, g: &Tensor) 
         // division, so that no NaN reaches the selected branch's gradient either.
         // d/dx e^-|x| I₁ = e^-|x| I₀ - y (sign(x) + 1/x), 1/2 at x = 0 (TensorFlow's rule).
         U::BesselI1 | U::BesselI1e => {
-            let zero = e.scalar(x.dtype(), 0.0);
+            let zero = e.scalar(e.dtype_of(x), 0.0);
             let at_zero = e.compare(C::Equal, x, &zero)?;
             let ones = e.full_like(x, 1.0)?;
             let safe_x = e.select(&at_zero, &ones, x)?;
@@ -250,7 +250,7 @@ pub fn vjp(e: &mut Engine, kind: UnaryKind, x: &Tensor, y: &Tensor, g: &Tensor) 
         // slope of the positive side.
         U::Elu | U::Selu => {
             let (scale, below) = if kind == U::Elu { (1.0, 1.0) } else { (1.050_700_987_355_480_5, 1.050_700_987_355_480_5 * 1.673_263_242_354_377_3) };
-            let zero = e.scalar(y.dtype(), 0.0);
+            let zero = e.scalar(e.dtype_of(y), 0.0);
             let negative = e.compare(C::Less, y, &zero)?;
             let slope_neg = e.add_scalar(y, below)?;
             let slope_pos = e.full_like(y, scale)?;
