@@ -1,5 +1,6 @@
 // The pieces of tf.optimize.minimize on their own (plain Float64Array, no tensors): L-BFGS-B on a
-// hand-written quadratic, the one-variable searches ported from scipy (dcsrch, the Wolfe zoom, Brent, fminbound) against
+// hand-written quadratic, the BLAS and LAPACK calls of L-BFGS-B against scipy's OpenBLAS, the
+// one-variable searches ported from scipy (dcsrch, the Wolfe zoom, Brent, fminbound) against
 // scipy 1.17 on the same functions (test/fixtures/minimize-more-scipy.json, "scalar"), and the
 // arithmetic BFGS borrows from numpy: the emulated fused multiply-add against exact rationals, and
 // np.dot's matrix-vector and matrix-matrix products through OpenBLAS.
@@ -11,10 +12,10 @@ import { fminbound } from '../ts/optimize/fminbound';
 import { fusedMultiplyAdd } from '../ts/optimize/fused-multiply-add';
 import { lbfgsb } from '../ts/optimize/lbfgsb';
 import { numpyMatrixProduct, numpyMatrixVector } from '../ts/optimize/numpy-matrix-products';
+import { daxpy, ddot, dnrm2, dpotrf, dtrtrs } from '../ts/optimize/openblas';
 import { numpySum } from '../ts/optimize/vector';
 import { wolfeZoom } from '../ts/optimize/wolfe-zoom';
 
-const dot = (u: ArrayLike<number>, v: ArrayLike<number>) => Array.from(u).reduce((s, ui, i) => s + ui * v[i]!, 0);
 
 describe('lbfgsb with a hand-written gradient', () => {
   it('a separable quadratic in a box ends at the projection of its minimizer', () => {
@@ -40,6 +41,13 @@ interface ScalarFixtures {
   /** [a, b, c, a·b + c rounded once], as Python's repr. */
   fusedMultiplyAdds: [string, string, string, string][];
   matrixProducts: { n: number; a: number[][]; b: number[][]; v: number[]; av: number[]; ab: number[][] }[];
+  openblas: {
+    ddot: { x: number[]; y: number[]; dot: number }[];
+    daxpy: { alpha: number; x: number[]; y: number[]; result: number[] }[];
+    dnrm2: { x: number[]; norm: number }[];
+    dpotrf: { a: number[][]; u: number[][]; info: number }[];
+    dtrtrs: { trans: 'T' | 'N'; u: number[][]; b: number[][]; x: number[][] }[];
+  };
 }
 const scalar = (JSON.parse(readFileSync(new URL('./fixtures/minimize-more-scipy.json', import.meta.url), 'utf8')) as { scalar: ScalarFixtures }).scalar;
 
@@ -114,4 +122,45 @@ describe("numpy's arithmetic in BFGS", () => {
       expect(Array.from(numpyMatrixProduct(a, Float64Array.from(c.b.flat()), c.n)), `A·B, n = ${c.n}`).toEqual(c.ab.flat());
     }
   });
+});
+
+/** A row-major square matrix as a column-major Float64Array (LAPACK's layout). */
+const columnMajor = (rows: number[][]): Float64Array => {
+  const n = rows.length;
+  const out = new Float64Array(n * n);
+  rows.forEach((row, i) => row.forEach((v, j) => { out[i + n * j] = v; }));
+  return out;
+};
+
+describe("scipy's OpenBLAS as L-BFGS-B calls it (scipy.linalg's blas and lapack, same library)", () => {
+  it('ddot, daxpy and dnrm2 give its bits (lengths 1 to 40)', () => {
+    for (const c of scalar.openblas.ddot) expect(ddot(c.x.length, c.x, 0, c.y, 0)).toBe(c.dot);
+    for (const c of scalar.openblas.daxpy) {
+      const y = Float64Array.from(c.y);
+      daxpy(c.x.length, c.alpha, c.x, 0, y, 0);
+      expect(Array.from(y)).toEqual(c.result);
+    }
+    for (const c of scalar.openblas.dnrm2) expect(dnrm2(c.x.length, c.x, 0)).toBe(c.norm);
+  });
+
+  it('dpotrf (upper) gives its Cholesky factor bit for bit (orders 1 to 10)', () => {
+    for (const c of scalar.openblas.dpotrf) {
+      const n = c.a.length;
+      const a = columnMajor(c.a);
+      expect(dpotrf(n, a, 0, n)).toBe(c.info);
+      for (let i = 0; i < n; i++) for (let j = i; j < n; j++) expect(a[i + n * j], `u[${i}][${j}], n = ${n}`).toBe(c.u[i]![j]);
+    }
+  });
+
+  it('dtrtrs (upper) solves as it does: one right-hand side both ways, several transposed', () => {
+    for (const c of scalar.openblas.dtrtrs) {
+      const n = c.u.length;
+      const nrhs = c.b[0]!.length;
+      const b = new Float64Array(n * nrhs);
+      c.b.forEach((row, i) => row.forEach((v, j) => { b[i + n * j] = v; }));
+      expect(dtrtrs(c.trans, n, nrhs, columnMajor(c.u), 0, n, b, 0, n)).toBe(0);
+      c.x.forEach((row, i) => row.forEach((v, j) => expect(b[i + n * j], `${c.trans} n = ${n}, x[${i}][${j}]`).toBe(v)));
+    }
+  });
+
 });
