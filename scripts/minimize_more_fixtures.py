@@ -1,6 +1,6 @@
-"""Reference runs of scipy.optimize.minimize's 'BFGS', 'CG', 'Newton-CG' and 'Powell' for
-tf.optimize.minimize's 'bfgs', 'cg', 'newton-cg' and 'powell', which port scipy 1.17's code step for
-step.
+"""Reference runs of scipy.optimize.minimize's 'BFGS', 'CG', 'Newton-CG', 'Powell' and 'L-BFGS-B'
+for tf.optimize.minimize's 'bfgs', 'cg', 'newton-cg', 'powell' and 'lbfgs', which port scipy 1.17's
+code step for step.
 
 Writes test/fixtures/minimize-more-scipy.json, which test/minimize-scipy-steps.test.ts checks
 against. Run: python3 scripts/minimize_more_fixtures.py (scipy 1.17, NumPy 2, and Node with the
@@ -14,7 +14,8 @@ the same numbers, a faithful port takes scipy's iterates, and any difference lef
 Each record keeps what a run is judged on: x, fun, jac, nit, nfev, njev, nhev, status, success,
 message, (Powell) direc and (BFGS) hess_inv.
 
-BFGS's products H·g and its update's matrix products go through numpy's BLAS; the port follows
+BFGS's products H·g and its update's matrix products go through numpy's BLAS, L-BFGS-B's dot
+products, norms, Cholesky factors and triangular solves through scipy's; the ports follow
 OpenBLAS's Haswell kernels (the ones it picks on x86-64 with AVX2), so write the fixture on such a
 machine (numpy.show_config() names the kernel).
 """
@@ -179,6 +180,18 @@ def main():
     runs.append(run(oracle, 'L-BFGS-B', 'rosenbrock 5, maxiter 5', 'rosenbrock', rosen_start(5), {'maxiter': 5}))
     for name, problem, x0, (lb, ub) in bounded:
         runs.append(run(oracle, 'L-BFGS-B', name, problem, x0, bounds=Bounds(np.array(lb), np.array(ub))))
+    # More L-BFGS-B: bounds active at the solution, n = 20 (OpenBLAS's blocked ddot, daxpy, dnrm2
+    # and a 20x20 K), the caps, and maxcor 12 (a Cholesky factor larger than 10x10).
+    runs.append(run(oracle, 'L-BFGS-B', 'rosenbrock 2, x <= 0.8 (active at the solution)', 'rosenbrock', [-1.2, 1.0],
+                    bounds=Bounds(np.array([-inf, -inf]), np.array([0.8, 0.8]))))
+    runs.append(run(oracle, 'L-BFGS-B', 'rosenbrock 5, box [-2, 0.7] (active at the solution)', 'rosenbrock', [0.6, 0.5, 0.4, 0.3, 0.2],
+                    bounds=Bounds(np.array([-2.0] * 5), np.array([0.7] * 5))))
+    runs.append(run(oracle, 'L-BFGS-B', 'rosenbrock 20', 'rosenbrock', rosen_start(20)))
+    runs.append(run(oracle, 'L-BFGS-B', 'rosenbrock 20, box [-2, 0.9]', 'rosenbrock', [min(v, 0.9) for v in rosen_start(20)],
+                    bounds=Bounds(np.array([-2.0] * 20), np.array([0.9] * 20))))
+    runs.append(run(oracle, 'L-BFGS-B', 'quadratic 6, maxiter 3', 'quadratic', [0.0] * 6, {'maxiter': 3}))
+    runs.append(run(oracle, 'L-BFGS-B', 'rosenbrock 5, maxfun 10', 'rosenbrock', rosen_start(5), {'maxfun': 10}))
+    runs.append(run(oracle, 'L-BFGS-B', 'rosenbrock 5, maxcor 12', 'rosenbrock', rosen_start(5), {'maxcor': 12}))
     oracle.close()
     OUT.write_text(json.dumps({'scipy': scipy.__version__, 'numpy': np.__version__, 'runs': runs, 'scalar': scalar_searches()},
                               indent=1) + '\n')
@@ -251,6 +264,38 @@ def scalar_searches():
     out['numpySums'] = [{'n': n, 'sum': float(np.add.reduce(values[:n]))} for n in [5, 8, 13, 100, 129, 300]]
     out['fusedMultiplyAdds'] = fused_multiply_adds()
     out['matrixProducts'] = matrix_products()
+    out['openblas'] = openblas_cases()
+    return out
+
+
+def openblas_cases():
+    # The BLAS and LAPACK calls of scipy's L-BFGS-B, through scipy's own OpenBLAS (scipy.linalg's):
+    # ddot, daxpy and dnrm2 of lengths 1 .. 20 and 31 .. 40, dpotrf (upper) of orders 1 .. 10, dtrtrs
+    # (upper) with one right-hand side (orders 1 .. 10, 13, 16, 20, both ways) and with several (transposed, orders 1 .. 10).
+    from scipy.linalg import blas, lapack
+    rng = np.random.default_rng(13)
+    vec = lambda k: rng.standard_normal(k) * np.exp(rng.standard_normal(k) * 2)  # noqa: E731
+    out = {'ddot': [], 'daxpy': [], 'dnrm2': [], 'dpotrf': [], 'dtrtrs': []}
+    for k in list(range(1, 21)) + [31, 32, 33, 40]:
+        x, y, a = vec(k), vec(k), float(vec(1)[0])
+        out['ddot'].append({'x': x.tolist(), 'y': y.tolist(), 'dot': float(blas.ddot(x, y))})
+        out['daxpy'].append({'alpha': a, 'x': x.tolist(), 'y': y.tolist(), 'result': blas.daxpy(x, y.copy(), a=a).tolist()})
+        out['dnrm2'].append({'x': x.tolist(), 'norm': float(blas.dnrm2(x))})
+    for k in list(range(1, 11)) + [9, 10]:
+        b = rng.standard_normal((k, k + 3))
+        s = b @ b.T + 0.1 * np.eye(k)
+        c, info = lapack.dpotrf(s, lower=0, clean=0)
+        out['dpotrf'].append({'a': s.tolist(), 'u': np.triu(c).tolist(), 'info': int(info)})
+    for k in list(range(1, 11)) + [13, 16, 20]:
+        u = np.triu(rng.standard_normal((k, k))) + 3 * np.eye(k) * np.sign(rng.standard_normal(k))
+        for trans in (0, 1):
+            b = rng.standard_normal((k, 1))
+            x, info = lapack.dtrtrs(u, b.copy(order='F'), lower=0, trans=trans)
+            out['dtrtrs'].append({'trans': 'T' if trans else 'N', 'u': u.tolist(), 'b': b.tolist(), 'x': x.tolist()})
+        if k <= 10:
+            b = rng.standard_normal((k, int(rng.integers(2, 11))))
+            x, info = lapack.dtrtrs(u, b.copy(order='F'), lower=0, trans=1)
+            out['dtrtrs'].append({'trans': 'T', 'u': u.tolist(), 'b': b.tolist(), 'x': x.tolist()})
     return out
 
 

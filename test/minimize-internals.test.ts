@@ -1,6 +1,5 @@
-// The pieces of tf.optimize.minimize on their own (plain Float64Array, no tensors): the
-// Moré-Thuente line search on the first test function of Moré and Thuente's paper, the compact
-// L-BFGS matrix against the two-loop recursion, the generalized Cauchy point on a box, and the
+// The pieces of tf.optimize.minimize on their own (plain Float64Array, no tensors): L-BFGS-B on a
+// hand-written quadratic, the BLAS and LAPACK calls of L-BFGS-B against scipy's OpenBLAS, the
 // one-variable searches ported from scipy (dcsrch, the Wolfe zoom, Brent, fminbound) against
 // scipy 1.17 on the same functions (test/fixtures/minimize-more-scipy.json, "scalar"), and the
 // arithmetic BFGS borrows from numpy: the emulated fused multiply-add against exact rationals, and
@@ -11,88 +10,12 @@ import { brent } from '../ts/optimize/brent';
 import { dcsrch } from '../ts/optimize/dcsrch';
 import { fminbound } from '../ts/optimize/fminbound';
 import { fusedMultiplyAdd } from '../ts/optimize/fused-multiply-add';
-import { CompactBfgs, cauchyPoint, lbfgsb, subspaceMinimum } from '../ts/optimize/lbfgsb';
-import { moreThuente } from '../ts/optimize/line-search';
+import { lbfgsb } from '../ts/optimize/lbfgsb';
 import { numpyMatrixProduct, numpyMatrixVector } from '../ts/optimize/numpy-matrix-products';
+import { daxpy, ddot, dnrm2, dpotrf, dtrtrs } from '../ts/optimize/openblas';
 import { numpySum } from '../ts/optimize/vector';
 import { wolfeZoom } from '../ts/optimize/wolfe-zoom';
 
-const dot = (u: ArrayLike<number>, v: ArrayLike<number>) => Array.from(u).reduce((s, ui, i) => s + ui * v[i]!, 0);
-
-describe('moreThuente', () => {
-  // φ(α) = -α / (α² + β), β = 2: the paper's function (5.1), minimum at α = √2, with μ = 0.001, η = 0.1.
-  const beta = 2;
-  const phi = (a: number): [number, number] => [-a / (a * a + beta), (a * a - beta) / (a * a + beta) ** 2];
-  const [f0, g0] = phi(0);
-  it.each([1e-3, 1e-1, 10, 1e3])('from α0 = %d it ends at a step meeting the strong Wolfe conditions', (a0) => {
-    const r = moreThuente(phi, f0, g0, a0, { ftol: 1e-3, gtol: 0.1, xtol: 1e-10, stpmin: 0, stpmax: 1e10, maxEvaluations: 30 });
-    expect(r.outcome).toBe('converged');
-    expect(r.f).toBeLessThanOrEqual(f0 + 1e-3 * r.step * g0);
-    expect(Math.abs(r.slope)).toBeLessThanOrEqual(0.1 * Math.abs(g0));
-    // The paper's Table 1 reports 6, 3, 1 and 4 evaluations.
-    expect(r.evaluations).toBeLessThanOrEqual({ 1e-3: 6, 1e-1: 3, 10: 1, 1e3: 4 }[a0]!);
-  });
-
-  it('pulls a step where φ is undefined back towards the last good step', () => {
-    const guarded = (a: number): [number, number] => (a > 3 ? [NaN, NaN] : phi(a));
-    const r = moreThuente(guarded, f0, g0, 1e3, { ftol: 1e-3, gtol: 0.1, xtol: 1e-10, stpmin: 0, stpmax: 1e10, maxEvaluations: 30 });
-    expect(r.outcome).toBe('converged');
-    expect(r.step).toBeLessThanOrEqual(3);
-  });
-});
-
-describe('the compact L-BFGS matrix', () => {
-  it('without bounds, the Cauchy point and subspace step give -H g of the two-loop recursion', () => {
-    const n = 6;
-    let seed = 3;
-    const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1;
-    // Pairs from a positive definite quadratic: y = A s.
-    const A = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 3 + i : 0.3 * Math.cos(i + j))));
-    const B = new CompactBfgs(n, 4);
-    const pairs: [Float64Array, Float64Array][] = [];
-    for (let k = 0; k < 6; k++) {
-      const s = Float64Array.from({ length: n }, rand);
-      const y = Float64Array.from(A.map((row) => dot(row, s)));
-      expect(B.push(s, y)).toBe(true);
-      pairs.push([s, y]);
-    }
-    const kept = pairs.slice(-4);
-    const x = Float64Array.from({ length: n }, rand);
-    const g = Float64Array.from({ length: n }, rand);
-    const lower = new Float64Array(n).fill(-Infinity);
-    const upper = new Float64Array(n).fill(Infinity);
-    const { xc, c } = cauchyPoint(x, g, lower, upper, B);
-    const xbar = subspaceMinimum(x, g, lower, upper, B, xc, c);
-    // Two-loop recursion with H0 = I / θ, θ = yᵀy / sᵀy of the newest pair.
-    const q = Float64Array.from(g);
-    const alphas: number[] = [];
-    for (let k = kept.length - 1; k >= 0; k--) {
-      const [s, y] = kept[k]!;
-      const a = dot(s, q) / dot(y, s);
-      alphas[k] = a;
-      for (let i = 0; i < n; i++) q[i]! -= a * y[i]!;
-    }
-    const [sl, yl] = kept.at(-1)!;
-    const r = q.map((v) => (v * dot(sl, yl)) / dot(yl, yl));
-    for (let k = 0; k < kept.length; k++) {
-      const [s, y] = kept[k]!;
-      const b = dot(y, r) / dot(y, s);
-      for (let i = 0; i < n; i++) r[i]! += s[i]! * (alphas[k]! - b);
-    }
-    for (let i = 0; i < n; i++) expect(xbar[i]! - x[i]!).toBeCloseTo(-r[i]!, 10);
-  });
-
-  it('the Cauchy point with B = I is the projection of x - g onto the box when no bound is crossed late', () => {
-    const x = new Float64Array([0, 0, 0]);
-    const g = new Float64Array([-2, 1, 0.5]);
-    const lower = new Float64Array([-1, -0.2, -Infinity]);
-    const upper = new Float64Array([1, 1, Infinity]);
-    const { xc } = cauchyPoint(x, g, lower, upper, new CompactBfgs(3, 5));
-    // Along -g, variable 1 hits -0.2 at t = 0.2, variable 0 hits 1 at t = 0.5; the model
-    // ½‖d‖² + gᵀd is minimized at t = 1 for the variable still free.
-    expect(Array.from(xc)).toEqual([1, -0.2, -0.5]);
-  });
-});
 
 describe('lbfgsb with a hand-written gradient', () => {
   it('a separable quadratic in a box ends at the projection of its minimizer', () => {
@@ -118,6 +41,13 @@ interface ScalarFixtures {
   /** [a, b, c, a·b + c rounded once], as Python's repr. */
   fusedMultiplyAdds: [string, string, string, string][];
   matrixProducts: { n: number; a: number[][]; b: number[][]; v: number[]; av: number[]; ab: number[][] }[];
+  openblas: {
+    ddot: { x: number[]; y: number[]; dot: number }[];
+    daxpy: { alpha: number; x: number[]; y: number[]; result: number[] }[];
+    dnrm2: { x: number[]; norm: number }[];
+    dpotrf: { a: number[][]; u: number[][]; info: number }[];
+    dtrtrs: { trans: 'T' | 'N'; u: number[][]; b: number[][]; x: number[][] }[];
+  };
 }
 const scalar = (JSON.parse(readFileSync(new URL('./fixtures/minimize-more-scipy.json', import.meta.url), 'utf8')) as { scalar: ScalarFixtures }).scalar;
 
@@ -192,4 +122,45 @@ describe("numpy's arithmetic in BFGS", () => {
       expect(Array.from(numpyMatrixProduct(a, Float64Array.from(c.b.flat()), c.n)), `A·B, n = ${c.n}`).toEqual(c.ab.flat());
     }
   });
+});
+
+/** A row-major square matrix as a column-major Float64Array (LAPACK's layout). */
+const columnMajor = (rows: number[][]): Float64Array => {
+  const n = rows.length;
+  const out = new Float64Array(n * n);
+  rows.forEach((row, i) => row.forEach((v, j) => { out[i + n * j] = v; }));
+  return out;
+};
+
+describe("scipy's OpenBLAS as L-BFGS-B calls it (scipy.linalg's blas and lapack, same library)", () => {
+  it('ddot, daxpy and dnrm2 give its bits (lengths 1 to 40)', () => {
+    for (const c of scalar.openblas.ddot) expect(ddot(c.x.length, c.x, 0, c.y, 0)).toBe(c.dot);
+    for (const c of scalar.openblas.daxpy) {
+      const y = Float64Array.from(c.y);
+      daxpy(c.x.length, c.alpha, c.x, 0, y, 0);
+      expect(Array.from(y)).toEqual(c.result);
+    }
+    for (const c of scalar.openblas.dnrm2) expect(dnrm2(c.x.length, c.x, 0)).toBe(c.norm);
+  });
+
+  it('dpotrf (upper) gives its Cholesky factor bit for bit (orders 1 to 10)', () => {
+    for (const c of scalar.openblas.dpotrf) {
+      const n = c.a.length;
+      const a = columnMajor(c.a);
+      expect(dpotrf(n, a, 0, n)).toBe(c.info);
+      for (let i = 0; i < n; i++) for (let j = i; j < n; j++) expect(a[i + n * j], `u[${i}][${j}], n = ${n}`).toBe(c.u[i]![j]);
+    }
+  });
+
+  it('dtrtrs (upper) solves as it does: one right-hand side both ways, several transposed', () => {
+    for (const c of scalar.openblas.dtrtrs) {
+      const n = c.u.length;
+      const nrhs = c.b[0]!.length;
+      const b = new Float64Array(n * nrhs);
+      c.b.forEach((row, i) => row.forEach((v, j) => { b[i + n * j] = v; }));
+      expect(dtrtrs(c.trans, n, nrhs, columnMajor(c.u), 0, n, b, 0, n)).toBe(0);
+      c.x.forEach((row, i) => row.forEach((v, j) => expect(b[i + n * j], `${c.trans} n = ${n}, x[${i}][${j}]`).toBe(v)));
+    }
+  });
+
 });

@@ -208,11 +208,10 @@ describe('minimize: an objective undefined in part of the space', () => {
   });
 
   // (x - 3)² - log(2 - x) is NaN for x > 2; its minimum is at (10 - √12) / 4. Quasi-Newton steps
-  // overshoot past 2: the line search pulls such a trial step back towards its last good step.
-  // (scipy 1.17 ends these runs at x ≈ 3.366, where f is NaN, as "converged", or with a precision-loss warning;
-  // its BFGS, which 'bfgs' follows, ends at x = 3.5 with f NaN and status 2: where scipy's search fails or
-  // ends at a non-finite f, 'bfgs' searches again along a direction a quarter as long.)
-  it.each([['lbfgs', [0]], ['lbfgs', [-3]], ['lbfgs', [0, 1.9, -5]], ['bfgs', [1.5]], ['bfgs', [0, 1.9, -5]]] as const)(
+  // overshoot past 2. scipy 1.17's BFGS then ends at x = 3.5 with f NaN and status 2; 'bfgs' follows it
+  // but, where scipy's search fails or ends at a non-finite f, searches again along a direction a
+  // quarter as long, and so pulls such a trial step back towards its last good step.
+  it.each([['bfgs', [1.5]], ['bfgs', [0, 1.9, -5]]] as const)(
     '%s from %j: trial steps where f is NaN are pulled back', (method, x0) => {
       let undefinedSteps = 0;
       const f = (x: tf.Tensor) => {
@@ -225,6 +224,20 @@ describe('minimize: an objective undefined in part of the space', () => {
       expect(r.converged).toBe(true);
       expect(maxError(r.x, (10 - Math.sqrt(12)) / 4)).toBeLessThan(1e-5);
     });
+
+  // 'lbfgs' is scipy's L-BFGS-B step for step, and like it takes the NaN values as they come: its
+  // line search (dcsrch) accepts a step where f is NaN and the gradient, finite there, points to the
+  // gradient's other zero, (10 + √12) / 4, where the run "converges" with f NaN, as scipy's does
+  // (from 0: x = 3.3660254, fun nan, CONVERGENCE: NORM OF PROJECTED GRADIENT <= PGTOL).
+  it.each([[[0]], [[-3]], [[0, 1.9, -5]]] as const)('lbfgs from %j ends as scipy: at a zero of the gradient, f NaN there', (x0) => {
+    const f = (x: tf.Tensor) => tf.reduceSum(x.sub(3).square().sub(tf.log(tf.sub(2, x))));
+    const r = tf.optimize.minimize(f, [...x0], { method: 'lbfgs' });
+    expect([r.converged, r.message]).toEqual([true, 'CONVERGENCE: NORM OF PROJECTED GRADIENT <= PGTOL']);
+    const zeros = [(10 - Math.sqrt(12)) / 4, (10 + Math.sqrt(12)) / 4];
+    for (const v of r.x) expect(Math.min(...zeros.map((z) => Math.abs(v - z)))).toBeLessThan(1e-5);
+    expect(r.x.some((v) => v > 2)).toBe(true);
+    expect(r.fun).toBeNaN();
+  });
 
   it('L-BFGS-B on a linear objective ends at the corner of its box', () => {
     const r = tf.optimize.minimize((x) => tf.reduceSum(x).neg(), [1, 2], { bounds: [[0, 5], [0, 7]] });

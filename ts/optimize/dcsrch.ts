@@ -3,8 +3,8 @@
 // scipy.optimize.line_search_wolfe1 (its Python port in _dcsrch.py), step for step: the same
 // tests in the same order, the same arithmetic, and scipy's ending: every warning (rounding, xtol,
 // a step at stpmin or stpmax, a non-finite step, the iteration cap) is a failure with no step, for
-// the caller to fall back on another search. ts/optimize/line-search.ts is the paper's version
-// that L-BFGS-B uses, which keeps the best step of a search that stops on a warning.
+// the caller to fall back on another search. DcsrchSearch is the same search driven step by step,
+// as L-BFGS-B's lnsrlb drives it (lbfgsb.ts), where a warning ends the search at its last step.
 // Plain numbers; this file knows nothing about tensors.
 
 import { pyMax, pyMin } from './python-minmax';
@@ -34,6 +34,107 @@ const P66 = 0.66;
 const XTRAPL = 1.1;
 const XTRAPU = 4.0;
 
+export type DcsrchTask = 'fg' | 'convergence' | 'warning' | 'error';
+
+/**
+ * dcsrch as a reverse-communication search, as MINPACK-2 and scipy's C translation of L-BFGS-B
+ * (lnsrlb) drive it: construct it with φ(0), φ'(0) and the first step (its 'START': the arguments'
+ * checks, then `task` 'fg' or 'error'), evaluate φ and φ' at `stp`, pass them to `next`, and go on
+ * while it answers 'fg'. 'convergence' and 'warning' leave `stp` at the step last evaluated (a
+ * warning: no step meets both conditions; L-BFGS-B takes it, scipy's Wolfe search does not).
+ * `strictCaseOne`: dcstep's first case takes the cubic step when it is strictly closer to stx than
+ * the quadratic one, as the Fortran and C code (scipy's Python port: closer or as close).
+ */
+export class DcsrchSearch {
+  stp: number;
+  task: DcsrchTask;
+  private brackt = false;
+  private stage = 1;
+  private readonly finit: number;
+  private readonly ginit: number;
+  private readonly gtest: number;
+  private width: number;
+  private width1: number;
+  // stx, fx, gx: the best step so far; sty, fy, gy: the interval's other end.
+  private stx = 0;
+  private fx: number;
+  private gx: number;
+  private sty = 0;
+  private fy: number;
+  private gy: number;
+  private stmin = 0;
+  private stmax: number;
+
+  constructor(phi0: number, derphi0: number, alpha1: number, private readonly s: Omit<DcsrchSettings, 'maxIterations'>, private readonly strictCaseOne = false) {
+    this.stp = alpha1;
+    this.task = alpha1 < s.stpmin || alpha1 > s.stpmax || derphi0 >= 0 || s.c1 < 0 || s.c2 < 0 || s.xtol < 0 || s.stpmin < 0 || s.stpmax < s.stpmin ? 'error' : 'fg';
+    this.finit = phi0;
+    this.ginit = derphi0;
+    this.gtest = s.c1 * derphi0;
+    this.width = s.stpmax - s.stpmin;
+    this.width1 = this.width / P5;
+    this.fx = phi0;
+    this.gx = derphi0;
+    this.fy = phi0;
+    this.gy = derphi0;
+    this.stmax = alpha1 + XTRAPU * alpha1;
+  }
+
+  /** φ(stp) and φ'(stp): the tests, then (task 'fg') the next step in `stp`. */
+  next(f: number, g: number): DcsrchTask {
+    const s = this.s;
+    let stp = this.stp;
+    const ftest = this.finit + stp * this.gtest;
+    if (this.stage === 1 && f <= ftest && g >= 0) this.stage = 2;
+    if (f <= ftest && Math.abs(g) <= s.c2 * -this.ginit) return (this.task = 'convergence');
+    const warning =
+      (this.brackt && (stp <= this.stmin || stp >= this.stmax)) ||
+      (this.brackt && this.stmax - this.stmin <= s.xtol * this.stmax) ||
+      (stp === s.stpmax && f <= ftest && g <= this.gtest) ||
+      (stp === s.stpmin && (f > ftest || g >= this.gtest));
+    if (warning) return (this.task = 'warning');
+
+    const gtest = this.gtest;
+    let next: Interval;
+    if (this.stage === 1 && f <= this.fx && f > ftest) {
+      // While no step has sufficient decrease, the step comes from the modified function
+      // ψ(α) = φ(α) - φ(0) - c1 α φ'(0): its values and slopes relative to the decrease line.
+      next = dcstep(
+        { stx: this.stx, fx: this.fx - this.stx * gtest, dx: this.gx - gtest, sty: this.sty, fy: this.fy - this.sty * gtest, dy: this.gy - gtest, brackt: this.brackt },
+        stp, f - stp * gtest, g - gtest, this.stmin, this.stmax, this.strictCaseOne,
+      );
+      next.fx = next.fx + next.stx * gtest;
+      next.fy = next.fy + next.sty * gtest;
+      next.dx = next.dx + gtest;
+      next.dy = next.dy + gtest;
+    } else {
+      next = dcstep({ stx: this.stx, fx: this.fx, dx: this.gx, sty: this.sty, fy: this.fy, dy: this.gy, brackt: this.brackt }, stp, f, g, this.stmin, this.stmax, this.strictCaseOne);
+    }
+    ({ stx: this.stx, fx: this.fx, sty: this.sty, fy: this.fy, brackt: this.brackt, stp } = next);
+    this.gx = next.dx;
+    this.gy = next.dy;
+
+    // Bisect when the last two steps did not shrink the interval to 0.66 of its width.
+    if (this.brackt) {
+      if (Math.abs(this.sty - this.stx) >= P66 * this.width1) stp = this.stx + P5 * (this.sty - this.stx);
+      this.width1 = this.width;
+      this.width = Math.abs(this.sty - this.stx);
+    }
+    if (this.brackt) {
+      this.stmin = pyMin(this.stx, this.sty);
+      this.stmax = pyMax(this.stx, this.sty);
+    } else {
+      this.stmin = stp + XTRAPL * (stp - this.stx);
+      this.stmax = stp + XTRAPU * (stp - this.stx);
+    }
+    stp = Math.min(Math.max(stp, s.stpmin), s.stpmax);
+    // No further progress possible: try the best step again (the next pass then warns).
+    if ((this.brackt && (stp <= this.stmin || stp >= this.stmax)) || (this.brackt && this.stmax - this.stmin <= s.xtol * this.stmax)) stp = this.stx;
+    this.stp = stp;
+    return (this.task = 'fg');
+  }
+}
+
 /**
  * Searches from φ(0) = `phi0` with slope `derphi0` along α > 0, first trying `alpha1`. `phi(α)`
  * and `derphi(α)` are called in that order at every trial step.
@@ -47,75 +148,17 @@ export function dcsrch(
   s: DcsrchSettings,
 ): DcsrchResult {
   // dcsrch's 'START': the arguments' checks (an error is a failure) and the initial interval.
-  if (alpha1 < s.stpmin || alpha1 > s.stpmax || derphi0 >= 0 || s.c1 < 0 || s.c2 < 0 || s.xtol < 0 || s.stpmin < 0 || s.stpmax < s.stpmin) {
-    return { step: null, value: phi0 };
-  }
-  let stp = alpha1;
-  if (!Number.isFinite(stp)) return { step: null, value: phi0 };
-  let brackt = false;
-  let stage = 1;
-  const finit = phi0;
-  const ginit = derphi0;
-  const gtest = s.c1 * ginit;
-  let width = s.stpmax - s.stpmin;
-  let width1 = width / P5;
-  // stx, fx, gx: the best step so far; sty, fy, gy: the interval's other end.
-  let stx = 0, fx = finit, gx = ginit;
-  let sty = 0, fy = finit, gy = ginit;
-  let stmin = 0;
-  let stmax = stp + XTRAPU * stp;
-  let f = phi(stp);
-  let g = derphi(stp);
-
+  const search = new DcsrchSearch(phi0, derphi0, alpha1, s);
+  if (search.task === 'error' || !Number.isFinite(alpha1)) return { step: null, value: phi0 };
+  let f = phi(search.stp);
+  let g = derphi(search.stp);
   for (let iteration = 1; iteration < s.maxIterations; iteration++) {
-    const ftest = finit + stp * gtest;
-    if (stage === 1 && f <= ftest && g >= 0) stage = 2;
-    if (f <= ftest && Math.abs(g) <= s.c2 * -ginit) return { step: stp, value: f };
-    const warning =
-      (brackt && (stp <= stmin || stp >= stmax)) ||
-      (brackt && stmax - stmin <= s.xtol * stmax) ||
-      (stp === s.stpmax && f <= ftest && g <= gtest) ||
-      (stp === s.stpmin && (f > ftest || g >= gtest));
-    if (warning) return { step: null, value: f };
-
-    let next: Interval;
-    if (stage === 1 && f <= fx && f > ftest) {
-      // While no step has sufficient decrease, the step comes from the modified function
-      // ψ(α) = φ(α) - φ(0) - c1 α φ'(0): its values and slopes relative to the decrease line.
-      next = dcstep(
-        { stx, fx: fx - stx * gtest, dx: gx - gtest, sty, fy: fy - sty * gtest, dy: gy - gtest, brackt },
-        stp, f - stp * gtest, g - gtest, stmin, stmax,
-      );
-      next.fx = next.fx + next.stx * gtest;
-      next.fy = next.fy + next.sty * gtest;
-      next.dx = next.dx + gtest;
-      next.dy = next.dy + gtest;
-    } else {
-      next = dcstep({ stx, fx, dx: gx, sty, fy, dy: gy, brackt }, stp, f, g, stmin, stmax);
-    }
-    ({ stx, fx, sty, fy, brackt, stp } = next);
-    gx = next.dx;
-    gy = next.dy;
-
-    // Bisect when the last two steps did not shrink the interval to 0.66 of its width.
-    if (brackt) {
-      if (Math.abs(sty - stx) >= P66 * width1) stp = stx + P5 * (sty - stx);
-      width1 = width;
-      width = Math.abs(sty - stx);
-    }
-    if (brackt) {
-      stmin = pyMin(stx, sty);
-      stmax = pyMax(stx, sty);
-    } else {
-      stmin = stp + XTRAPL * (stp - stx);
-      stmax = stp + XTRAPU * (stp - stx);
-    }
-    stp = Math.min(Math.max(stp, s.stpmin), s.stpmax);
-    // No further progress possible: try the best step again (the next pass then warns).
-    if ((brackt && (stp <= stmin || stp >= stmax)) || (brackt && stmax - stmin <= s.xtol * stmax)) stp = stx;
-    if (!Number.isFinite(stp)) return { step: null, value: f };
-    f = phi(stp);
-    g = derphi(stp);
+    const task = search.next(f, g);
+    if (task === 'convergence') return { step: search.stp, value: f };
+    if (task === 'warning') return { step: null, value: f };
+    if (!Number.isFinite(search.stp)) return { step: null, value: f };
+    f = phi(search.stp);
+    g = derphi(search.stp);
   }
   return { step: null, value: f };
 }
@@ -144,6 +187,7 @@ function dcstep(
   st: Omit<Interval, 'stp'>,
   stp: number, fp: number, dp: number,
   stpmin: number, stpmax: number,
+  strictCaseOne: boolean,
 ): Interval {
   let { stx, fx, dx, sty, fy, dy, brackt } = st;
   // Negative when the slopes at stp and stx have opposite signs.
@@ -160,7 +204,8 @@ function dcstep(
     const r = p / q;
     const stpc = stx + r * (stp - stx);
     const stpq = stx + ((dx / ((fx - fp) / (stp - stx) + dx)) / 2.0) * (stp - stx);
-    stpf = Math.abs(stpc - stx) <= Math.abs(stpq - stx) ? stpc : stpc + (stpq - stpc) / 2.0;
+    const cubic = strictCaseOne ? Math.abs(stpc - stx) < Math.abs(stpq - stx) : Math.abs(stpc - stx) <= Math.abs(stpq - stx);
+    stpf = cubic ? stpc : stpc + (stpq - stpc) / 2.0;
     brackt = true;
   } else if (sgnd < 0.0) {
     // Case 2: a lower value, slopes of opposite sign; bracketed. The cubic step if it is farther

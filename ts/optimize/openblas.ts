@@ -1,0 +1,258 @@
+// The BLAS and LAPACK routines scipy's L-BFGS-B (scipy/optimize/__lbfgsb.c) calls, in the order
+// and with the roundings of the OpenBLAS scipy 1.17 ships (scipy-openblas 0.3, its Haswell kernels,
+// which it picks on any x86-64 with AVX2), so that lbfgsb.ts can follow scipy bit for bit. Each
+// order below was measured against scipy.linalg.blas / scipy.linalg.lapack on such a machine
+// (scripts/minimize_more_fixtures.py records cases; test/minimize-internals.test.ts checks them):
+//   ddot    n < 16: s + x_i·y_i in order; from 16 on, the first 16⌊n/16⌋ terms in four 4-lane fused
+//           accumulators, folded, then the rest in order (unfused);
+//   daxpy   y_i + α·x_i, fused for the first 16⌊n/16⌋ entries, rounded twice for the rest;
+//   dscal   x_i·α;
+//   dnrm2   the x87 kernel: squares summed in 80-bit extended precision in four accumulators (the
+//           remainder of 8 into the first), their sum's square root rounded to extended, then to double;
+//   dpotrf  (upper, n <= 10) LAPACK's unblocked potf2 with OpenBLAS's ddot, dgemv_t and dscal by 1/ajj;
+//   dtrtrs  (upper) one right-hand side: dtrsv (ddot or daxpy, and a division by the diagonal);
+//           several (transposed, n <= 11): dtrsm's kernel, rows in blocks of 4, 2, 1, the earlier
+//           rows by fused sums, the block's own by the reciprocal of the diagonal.
+// Beyond those sizes OpenBLAS switches kernels and the last bits can differ (the results stay as
+// accurate). Matrices are column-major with a leading dimension, as in the C code; every array
+// argument comes with the offset of its first entry.
+
+import { fusedMultiplyAdd as fma } from './fused-multiply-add';
+
+/** Σ x_i y_i over n entries from x[xo], y[yo] (ddot). */
+export function ddot(n: number, x: ArrayLike<number>, xo: number, y: ArrayLike<number>, yo: number): number {
+  const blocked = n - (n % 16);
+  let s = 0;
+  if (blocked > 0) {
+    // Four accumulators of four lanes: entry i goes to accumulator ⌊i/4⌋ mod 4, lane i mod 4.
+    const lanes = new Float64Array(16);
+    for (let i = 0; i < blocked; i++) {
+      const k = (((i >> 2) & 3) << 2) | (i & 3);
+      lanes[k] = fma(x[xo + i]!, y[yo + i]!, lanes[k]!);
+    }
+    // Each accumulator's upper half onto its lower, the accumulators pairwise, then the two lanes.
+    const half = (a: number, j: number) => lanes[4 * a + j]! + lanes[4 * a + j + 2]!;
+    const r0 = (half(0, 0) + half(1, 0)) + (half(2, 0) + half(3, 0));
+    const r1 = (half(0, 1) + half(1, 1)) + (half(2, 1) + half(3, 1));
+    s = r0 + r1;
+  }
+  for (let i = blocked; i < n; i++) s = s + y[yo + i]! * x[xo + i]!;
+  return s;
+}
+
+/** y ← y + α x over n entries (daxpy). */
+export function daxpy(n: number, alpha: number, x: ArrayLike<number>, xo: number, y: Float64Array, yo: number): void {
+  const blocked = n - (n % 16);
+  for (let i = 0; i < blocked; i++) y[yo + i] = fma(alpha, x[xo + i]!, y[yo + i]!);
+  for (let i = blocked; i < n; i++) y[yo + i] = y[yo + i]! + alpha * x[xo + i]!;
+}
+
+/** x ← α x over n entries (dscal). */
+export function dscal(n: number, alpha: number, x: Float64Array, xo: number): void {
+  for (let i = 0; i < n; i++) x[xo + i] = x[xo + i]! * alpha;
+}
+
+// --- dnrm2: x87 extended precision (64-bit significands), emulated with BigInt. ---
+
+/** An extended-precision number m·2^e, |m| < 2^64 (m = 0 for zero). */
+interface Extended { m: bigint; e: number }
+
+const view = new DataView(new ArrayBuffer(8));
+
+/** A finite double as an exact m·2^e. */
+function exactOf(x: number): Extended {
+  view.setFloat64(0, x);
+  const high = view.getUint32(0);
+  const biased = (high >>> 20) & 0x7ff;
+  let m = (BigInt(high & 0xfffff) << 32n) | BigInt(view.getUint32(4));
+  if (biased !== 0) m |= 1n << 52n;
+  const e = (biased === 0 ? 1 : biased) - 1075;
+  return { m: x < 0 ? -m : m, e };
+}
+
+/** m·2^e rounded to `bits` significant bits, ties to even; `sticky` says nonzero bits were
+ * already dropped below m. */
+function roundTo(m: bigint, e: number, bits: number, sticky = false): Extended {
+  if (m === 0n) return { m: 0n, e: 0 };
+  const negative = m < 0n;
+  let a = negative ? -m : m;
+  const length = a.toString(2).length;
+  if (length > bits) {
+    const shift = BigInt(length - bits);
+    const kept = a >> shift;
+    const rest = a - (kept << shift);
+    const halfway = 1n << (shift - 1n);
+    let r = kept;
+    if (rest > halfway || (rest === halfway && (sticky || (kept & 1n) === 1n))) r += 1n;
+    a = r;
+    e += length - bits;
+  }
+  return { m: negative ? -a : a, e };
+}
+
+function addExtended(a: Extended, b: Extended): Extended {
+  if (a.m === 0n) return b;
+  if (b.m === 0n) return a;
+  const e = Math.min(a.e, b.e);
+  const sum = (a.m << BigInt(a.e - e)) + (b.m << BigInt(b.e - e));
+  return roundTo(sum, e, 64);
+}
+
+/** √x rounded to 64 bits (x >= 0). */
+function sqrtExtended(x: Extended): Extended {
+  if (x.m === 0n) return x;
+  // Scale to an even exponent and at least 140 bits, so the root has at least 70.
+  let m = x.m;
+  let e = x.e;
+  const grow = Math.max(0, 140 - m.toString(2).length);
+  const shift = grow + ((e - grow) % 2 !== 0 ? 1 : 0);
+  m <<= BigInt(shift);
+  e -= shift;
+  // Integer square root by Newton's method.
+  let r = BigInt(Math.floor(Math.sqrt(Number(m))));
+  if (r === 0n) r = 1n;
+  for (;;) {
+    const next = (r + m / r) >> 1n;
+    if (next >= r) {
+      if (r * r > m) { r -= 1n; continue; }
+      break;
+    }
+    r = next;
+  }
+  while ((r + 1n) * (r + 1n) <= m) r += 1n;
+  while (r * r > m) r -= 1n;
+  return roundTo(r, e / 2, 64, r * r !== m);
+}
+
+function doubleOf(x: Extended): number {
+  // Number(m) rounds the 64-bit significand to 53 bits, ties to even; the scaling is exact.
+  const v = Number(x.m);
+  const half = Math.trunc(x.e / 2);
+  return v * 2 ** half * 2 ** (x.e - half);
+}
+
+/** ‖x‖₂ over n entries from x[xo] (dnrm2). */
+export function dnrm2(n: number, x: ArrayLike<number>, xo: number): number {
+  let finite = true;
+  for (let i = 0; i < n; i++) if (!Number.isFinite(x[xo + i]!)) finite = false;
+  if (!finite) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += x[xo + i]! * x[xo + i]!;
+    return Math.sqrt(s);
+  }
+  const acc: Extended[] = [{ m: 0n, e: 0 }, { m: 0n, e: 0 }, { m: 0n, e: 0 }, { m: 0n, e: 0 }];
+  const blocked = n - (n % 8);
+  for (let i = 0; i < n; i++) {
+    const v = exactOf(x[xo + i]!);
+    const square = roundTo(v.m * v.m, 2 * v.e, 64);
+    const k = i < blocked ? i % 4 : 0;
+    acc[k] = addExtended(acc[k]!, square);
+  }
+  const sum = addExtended(addExtended(addExtended(acc[2]!, acc[0]!), acc[1]!), acc[3]!);
+  return doubleOf(sqrtExtended(sum));
+}
+
+// --- LAPACK ---
+
+/** One entry of dgemv_t with α = -1: y - aᵀx over m entries, the Haswell kernel's order for a
+ * column in a group of four (`single` false) or a lone leftover column (`single` true). */
+function gemvColumn(m: number, a: ArrayLike<number>, ao: number, x: ArrayLike<number>, xo: number, y: number, single: boolean): number {
+  const tail = m % 4;
+  const blocked = m - tail;
+  if (blocked > 0) {
+    // Lanes by index mod 4; a lone column keeps four such accumulators for successive blocks of 4.
+    const accumulators = single ? 4 : 1;
+    const lanes = new Float64Array(4 * accumulators);
+    for (let i = 0; i < blocked; i++) {
+      const k = 4 * ((i >> 2) % accumulators) + (i & 3);
+      lanes[k] = fma(a[ao + i]!, x[xo + i]!, lanes[k]!);
+    }
+    const l = [lanes[0]!, lanes[1]!, lanes[2]!, lanes[3]!];
+    for (let c = 1; c < accumulators; c++) for (let j = 0; j < 4; j++) l[j] = l[j]! + lanes[4 * c + j]!;
+    const t = (l[0]! + l[2]!) + (l[1]! + l[3]!);
+    y = fma(t, -1, y);
+  }
+  const k = blocked;
+  const xt = (i: number) => x[xo + k + i]! * -1;
+  if (tail === 1) y = fma(a[ao + k]!, xt(0), y);
+  else if (tail === 2) y = y + fma(a[ao + k]!, xt(0), a[ao + k + 1]! * xt(1));
+  else if (tail === 3) y = y + fma(a[ao + k + 2]!, xt(2), fma(a[ao + k]!, xt(0), a[ao + k + 1]! * xt(1)));
+  return y;
+}
+
+/** Cholesky factorization A = UᵀU of the upper triangle of the n×n matrix at a[ao] (leading
+ * dimension lda), in place (dpotrf, uplo 'U'). Returns LAPACK's info: 0, or the order of the
+ * first leading minor that is not positive definite. */
+export function dpotrf(n: number, a: Float64Array, ao: number, lda: number): number {
+  for (let j = 0; j < n; j++) {
+    const cj = ao + j * lda;
+    let ajj = a[cj + j]! - ddot(j, a, cj, a, cj);
+    if (ajj <= 0) {
+      a[cj + j] = ajj;
+      return j + 1;
+    }
+    ajj = Math.sqrt(ajj);
+    a[cj + j] = ajj;
+    const rest = n - j - 1;
+    if (rest > 0) {
+      const grouped = rest - (rest % 4);
+      const single = rest % 4 === 1;
+      for (let c = 0; c < rest; c++) {
+        const ck = ao + (j + 1 + c) * lda;
+        a[ck + j] = gemvColumn(j, a, ck, a, cj, a[ck + j]!, c >= grouped && single);
+      }
+      const inverse = 1 / ajj;
+      for (let c = 0; c < rest; c++) a[ao + (j + 1 + c) * lda + j] = a[ao + (j + 1 + c) * lda + j]! * inverse;
+    }
+  }
+  return 0;
+}
+
+/** Solves Uᵀ X = B ('T') or U X = B ('N') in place for the upper triangular n×n U at a[ao] and
+ * the n×nrhs B at b[bo] (dtrtrs, uplo 'U', diag 'N'). Returns info: 0, or i when U[i-1, i-1] = 0. */
+export function dtrtrs(trans: 'T' | 'N', n: number, nrhs: number, a: Float64Array, ao: number, lda: number, b: Float64Array, bo: number, ldb: number): number {
+  for (let i = 0; i < n; i++) if (a[ao + i * lda + i] === 0) return i + 1;
+  if (n === 0 || nrhs === 0) return 0;
+  if (nrhs === 1) {
+    if (trans === 'T') {
+      // dtrsv forward: b_i = (b_i - U[0:i, i]·b[0:i]) / U[i, i].
+      for (let i = 0; i < n; i++) {
+        if (i > 0) b[bo + i] = b[bo + i]! - ddot(i, a, ao + i * lda, b, bo);
+        b[bo + i] = b[bo + i]! / a[ao + i * lda + i]!;
+      }
+    } else {
+      // dtrsv backward: b_i /= U[i, i], then b[0:i] -= b_i U[0:i, i].
+      for (let i = n - 1; i >= 0; i--) {
+        b[bo + i] = b[bo + i]! / a[ao + i * lda + i]!;
+        if (i > 0) daxpy(i, -b[bo + i]!, a, ao + i * lda, b, bo);
+      }
+    }
+    return 0;
+  }
+  if (trans === 'N') throw new Error('dtrtrs: several right-hand sides are implemented for trans T only');
+  // dtrsm's kernel for Uᵀ (lower triangular): rows in blocks of 4, then 2, then 1.
+  const blocks: [number, number][] = [];
+  let i = 0;
+  while (n - i >= 4) { blocks.push([i, i + 4]); i += 4; }
+  if ((n - i) & 2) { blocks.push([i, i + 2]); i += 2; }
+  if ((n - i) & 1) { blocks.push([i, i + 1]); i += 1; }
+  for (let c = 0; c < nrhs; c++) {
+    const col = bo + c * ldb;
+    for (const [start, end] of blocks) {
+      // The rows solved before: a fused sum over them, subtracted once.
+      if (start > 0) {
+        for (let r = start; r < end; r++) {
+          let acc = 0;
+          for (let k = 0; k < start; k++) acc = fma(a[ao + r * lda + k]!, b[col + k]!, acc);
+          b[col + r] = b[col + r]! - acc;
+        }
+      }
+      for (let r = start; r < end; r++) {
+        const value = b[col + r]! * (1 / a[ao + r * lda + r]!);
+        b[col + r] = value;
+        for (let k = r + 1; k < end; k++) b[col + k] = b[col + k]! - value * a[ao + k * lda + r]!;
+      }
+    }
+  }
+  return 0;
+}
