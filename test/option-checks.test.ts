@@ -237,6 +237,8 @@ describe('every options interface of the published declarations', () => {
     PaddedBatchOptions: (o) => tf.data.Dataset.range(3).paddedBatch(2, o),
     ShuffleOptions: (o) => tf.data.Dataset.range(3).shuffle(2, o),
     MapOptions: (o) => tf.data.Dataset.range(3).map((v) => v, o),
+    WindowOptions: (o) => tf.data.Dataset.range(3).window(2, o),
+    InterleaveOptions: (o) => tf.data.Dataset.range(3).interleave((v) => tf.data.Dataset.fromTensors(v), o),
     PredictOptions: (o) => compiledModel().predict([[1]], o),
     OnBatchOptions: (o) => compiledModel().trainOnBatch([[1]], [[1]], o),
     SummaryOptions: (o) => compiledModel().summary(o),

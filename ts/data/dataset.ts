@@ -11,13 +11,15 @@ import type { NestedArray, Tensor } from '../tensor';
 import { Tensor as TensorClass } from '../tensor';
 import { batch, checkBatchSize, paddedBatch, unbatch } from './batching';
 import { cache } from './cache';
-import { checkCount, concatenate, enumerate, repeat, skip, take } from './counting';
+import { checkCount, concatenate, enumerate, repeat, shard, skip, take } from './counting';
+import { checkInterleaveLength, interleave } from './interleave';
 import { type ElementFunction, filter, flatMap, map } from './mapping';
 import type { Pipeline } from './pipeline';
 import { shuffle } from './shuffle';
 import * as sources from './sources';
 import { type ElementSpec, type SpecStructure, isSpecStructure, specText } from './spec';
 import { type Element, type Normalized, type StructureLike, checkSameStructure, normalize } from './structure';
+import { checkWindowArgument, window } from './window';
 
 /** The arguments a function of an element receives: a tuple's components, else the element. */
 export type ElementArgs<T> = T extends readonly unknown[] ? T : [T];
@@ -27,6 +29,9 @@ export type NumpyElement<T> = T extends Tensor ? NestedArray : { -readonly [K in
 
 /** The element type of a dataset. */
 type ElementOf<D> = D extends Dataset<infer E> ? E : never;
+
+/** The element of `window`'s dataset for elements `T`: a dataset per component, in `T`'s tuples and dicts. */
+export type WindowElement<T> = T extends Tensor | Dataset<unknown> ? Dataset<T> : { -readonly [K in keyof T]: WindowElement<T[K]> };
 
 /** Options of `dataset.batch(batchSize, options)`. */
 export interface BatchOptions {
@@ -65,6 +70,32 @@ export interface MapOptions {
   /** Accepted for TensorFlow compatibility (elements are mapped one at a time). */
   numParallelCalls?: number | null;
   /** Accepted for TensorFlow compatibility (the order is always deterministic). */
+  deterministic?: boolean | null;
+  /** Accepted for TensorFlow compatibility (not used). */
+  name?: string | null;
+}
+
+/** Options of `dataset.window(size, options)`. */
+export interface WindowOptions {
+  /** The number of input elements from one window's start to the next (default `size`). */
+  shift?: number | null;
+  /** The step between the input elements of a window (default 1). */
+  stride?: number;
+  /** Drop the last windows if they have fewer than `size` elements (default false). */
+  dropRemainder?: boolean;
+  /** Accepted for TensorFlow compatibility (not used). */
+  name?: string | null;
+}
+
+/** Options of `dataset.interleave(mapFunc, options)`. */
+export interface InterleaveOptions {
+  /** How many input elements' datasets are read in turn (default, or tf.data.AUTOTUNE: 8). */
+  cycleLength?: number | null;
+  /** How many consecutive elements are read from each before the next (default 1). */
+  blockLength?: number | null;
+  /** Accepted for TensorFlow compatibility (reading is synchronous). */
+  numParallelCalls?: number | null;
+  /** Accepted for TensorFlow compatibility (the order is always the deterministic one). */
   deterministic?: boolean | null;
   /** Accepted for TensorFlow compatibility (not used). */
   name?: string | null;
@@ -258,8 +289,13 @@ export class Dataset<T = Element> implements Iterable<T> {
    * ```
    */
   *asNumpyIterator(): Generator<NumpyElement<T>, void, undefined> {
-    const read = (e: Element): unknown =>
-      e instanceof TensorClass ? e.arraySync() : Array.isArray(e) ? (e as Element[]).map(read) : Object.fromEntries(Object.entries(e).map(([k, v]) => [k, read(v as Element)]));
+    const read = (e: Element): unknown => {
+      if (e instanceof TensorClass) return e.arraySync();
+      if (e instanceof Dataset) {
+        throw new Error('Dataset.asNumpyIterator: not supported for datasets whose elements hold datasets (as window() makes, TensorFlow\'s DatasetSpec); iterate them, or flatMap them into tensors first: ds.window(3).flatMap((w) => w.batch(3)).');
+      }
+      return Array.isArray(e) ? (e as Element[]).map(read) : Object.fromEntries(Object.entries(e).map(([k, v]) => [k, read(v as Element)]));
+    };
     for (const element of this) yield read(element as Element) as NumpyElement<T>;
   }
 
@@ -327,6 +363,52 @@ export class Dataset<T = Element> implements Iterable<T> {
   flatMap<E>(mapFunc: (...args: ElementArgs<T>) => Dataset<E>, options: MapOptions = {}): Dataset<E> {
     checkOptions(options, 'Dataset.flatMap', MAP_OPTIONS, '{name: "flat"}');
     return new Dataset(flatMap(this._pipeline, mapFunc as ElementFunction, (v) => (v instanceof Dataset ? v._pipeline : null), 'Dataset.flatMap'));
+  }
+
+  /**
+   * The elements grouped into windows, each a dataset of `size` consecutive elements (or fewer at
+   * the end, unless `dropRemainder`): window k starts at element k·`shift` (default `size`) and
+   * takes every `stride`-th element (default 1). A tuple or dict element gives a tuple or dict of
+   * datasets, one per component. Usually turned back into tensors by `flatMap((w) => w.batch(size))`.
+   *
+   * @example
+   * ```ts
+   * const windows = tf.data.Dataset.range(7).window(3, { shift: 1, stride: 2, dropRemainder: true });
+   * console.log([...windows].map((w) => [...w.asNumpyIterator()])); // [ [ 0, 2, 4 ], [ 1, 3, 5 ], [ 2, 4, 6 ] ]
+   * const batches = tf.data.Dataset.range(7).window(3).flatMap((w) => w.batch(3));
+   * console.log([...batches.asNumpyIterator()]); // [ [ 0, 1, 2 ], [ 3, 4, 5 ], [ 6 ] ]
+   * ```
+   */
+  window(size: number, options: WindowOptions = {}): Dataset<WindowElement<T>> {
+    const op = 'Dataset.window';
+    const o = checkOptions(options, op, ['shift', 'stride', 'dropRemainder', 'name'], '{shift: 1, dropRemainder: true}') as WindowOptions;
+    const windowSize = checkWindowArgument(size, op, 'size', 'size');
+    const shift = checkWindowArgument(o.shift ?? windowSize, op, 'shift', 'shift');
+    const stride = checkWindowArgument(o.stride ?? 1, op, 'stride', 'stride');
+    const dropRemainder = checkBoolean(o.dropRemainder, op, 'dropRemainder', false);
+    return new Dataset(window(this._pipeline, windowSize, shift, stride, dropRemainder, (p) => new Dataset(p)));
+  }
+
+  /**
+   * The elements of the datasets `mapFunc` makes (called as `map`'s function), interleaved:
+   * `cycleLength` input elements' datasets are read in turn, `blockLength` (default 1) consecutive
+   * elements from each; a dataset that ends makes room for the next input element's. The order is
+   * TensorFlow's deterministic one. `cycleLength` defaults to 8 (as does tf.data.AUTOTUNE): TensorFlow
+   * takes the number of CPU cores, which would make the order depend on the machine. The
+   * cardinality is unknown.
+   *
+   * @example
+   * ```ts
+   * const ds = tf.data.Dataset.range(1, 6).interleave((x) => tf.data.Dataset.fromTensors(x).repeat(6), { cycleLength: 2, blockLength: 4 });
+   * console.log([...ds.asNumpyIterator()].join(' ')); // 1 1 1 1 2 2 2 2 1 1 2 2 3 3 3 3 4 4 4 4 3 3 4 4 5 5 5 5 5 5
+   * ```
+   */
+  interleave<E>(mapFunc: (...args: ElementArgs<T>) => Dataset<E>, options: InterleaveOptions = {}): Dataset<E> {
+    const op = 'Dataset.interleave';
+    const o = checkOptions(options, op, ['cycleLength', 'blockLength', 'numParallelCalls', 'deterministic', 'name'], '{cycleLength: 4, blockLength: 16}') as InterleaveOptions;
+    const cycleLength = checkInterleaveLength(o.cycleLength ?? -1, op, 'cycleLength');
+    const blockLength = checkInterleaveLength(o.blockLength ?? 1, op, 'blockLength');
+    return new Dataset(interleave(this._pipeline, mapFunc as ElementFunction, (v) => (v instanceof Dataset ? v._pipeline : null), cycleLength, blockLength, op));
   }
 
   /**
@@ -431,6 +513,21 @@ export class Dataset<T = Element> implements Iterable<T> {
    */
   skip(count: number): Dataset<T> {
     return new Dataset(skip(this._pipeline, checkCount(count, 'Dataset.skip', 'count')));
+  }
+
+  /**
+   * One of `numShards` disjoint parts of the dataset: the elements at positions `index`, `index +
+   * numShards`, `index + 2·numShards`, ... (as for a worker of several). Every input element is
+   * still read, so shard early in a pipeline.
+   *
+   * @example
+   * ```ts
+   * console.log([...tf.data.Dataset.range(10).shard(3, 0).asNumpyIterator()]); // [ 0, 3, 6, 9 ]
+   * console.log([...tf.data.Dataset.range(10).shard(3, 1).asNumpyIterator()]); // [ 1, 4, 7 ]
+   * ```
+   */
+  shard(numShards: number, index: number): Dataset<T> {
+    return new Dataset(shard(this._pipeline, numShards, index, 'Dataset.shard'));
   }
 
   /**

@@ -29,7 +29,7 @@ function specThrough(input: Pipeline, f: (element: Element) => Element | null, o
   if (first === null) throw new Error(`${op}: the dataset is empty, so its elementSpec after this function cannot be computed.`);
   const out = f(first);
   if (out === null) throw new Error(`${op}: the elementSpec cannot be computed.`);
-  const batchUnknown = flattenSpec(input.spec()).every((s) => s.shape !== null && s.shape.length > 0 && s.shape[0] === null);
+  const batchUnknown = flattenSpec(input.spec()).every((s) => s instanceof TensorSpec && s.shape !== null && s.shape.length > 0 && s.shape[0] === null);
   return mapSpec(specOf(out), (s) => (batchUnknown && s.shape!.length > 0 ? new TensorSpec([null, ...s.shape!.slice(1)], s.dtype) : s));
 }
 
@@ -76,14 +76,26 @@ export function filter(input: Pipeline, predicate: ElementFunction, op: string):
   );
 }
 
-/** The elements of the datasets `fn` makes of each element, one dataset after the other. */
-export function flatMap(input: Pipeline, fn: ElementFunction, pipelineOf: (value: unknown) => Pipeline | null, op: string): Pipeline {
+/** The pipeline of the dataset `fn` makes of an element (flatMap's and interleave's function). */
+export function datasetMaker(fn: ElementFunction, pipelineOf: (value: unknown) => Pipeline | null, op: string): (element: Element) => Pipeline {
   if (typeof fn !== 'function') throw new Error(`${op}: mapFunc must be a function, got ${describe(fn)}.`);
-  const inner = (element: Element): Pipeline => {
+  return (element) => {
     const p = pipelineOf(callOn(fn, element));
     if (p === null) throw new Error(`${op}: The \`map_func\` argument must return a \`Dataset\` object.`);
     return p;
   };
+}
+
+/** The elementSpec of the datasets `inner` makes: that of the one made of the first element. */
+export function innerSpec(input: Pipeline, inner: (element: Element) => Pipeline, op: string): SpecStructure {
+  const first = firstElement(input);
+  if (first === null) throw new Error(`${op}: the dataset is empty, so its elementSpec after this function cannot be computed.`);
+  return inner(first).spec();
+}
+
+/** The elements of the datasets `fn` makes of each element, one dataset after the other. */
+export function flatMap(input: Pipeline, fn: ElementFunction, pipelineOf: (value: unknown) => Pipeline | null, op: string): Pipeline {
+  const inner = datasetMaker(fn, pipelineOf, op);
   return pipeline(
     function* () {
       const it = input.iterate();
@@ -94,10 +106,6 @@ export function flatMap(input: Pipeline, fn: ElementFunction, pipelineOf: (value
       }
     },
     UNKNOWN,
-    () => {
-      const first = firstElement(input);
-      if (first === null) throw new Error(`${op}: the dataset is empty, so its elementSpec after this function cannot be computed.`);
-      return inner(first).spec();
-    },
+    () => innerSpec(input, inner, op),
   );
 }
