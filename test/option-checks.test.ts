@@ -238,6 +238,8 @@ describe('every options interface of the published declarations', () => {
     ShuffleOptions: (o) => tf.data.Dataset.range(3).shuffle(2, o),
     MapOptions: (o) => tf.data.Dataset.range(3).map((v) => v, o),
     WindowOptions: (o) => tf.data.Dataset.range(3).window(2, o),
+    ChooseFromDatasetsOptions: (o) => tf.data.Dataset.chooseFromDatasets([tf.data.Dataset.range(3)], tf.data.Dataset.range(1), o),
+    SampleFromDatasetsOptions: (o) => tf.data.Dataset.sampleFromDatasets([tf.data.Dataset.range(3), tf.data.Dataset.range(3)], o),
     InterleaveOptions: (o) => tf.data.Dataset.range(3).interleave((v) => tf.data.Dataset.fromTensors(v), o),
     PredictOptions: (o) => compiledModel().predict([[1]], o),
     OnBatchOptions: (o) => compiledModel().trainOnBatch([[1]], [[1]], o),

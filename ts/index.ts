@@ -148,7 +148,7 @@ export { Variable } from './variable';
 export { GradientTape } from './tape';
 /** `tf.function(fn, options)`: fn traced once per input signature and replayed in one wasm call (see the compiled-steps guide). */
 export { compile as function, TensorSpec } from './function';
-export type { BatchOptions, PaddedBatchOptions, ShuffleOptions, MapOptions, WindowOptions, InterleaveOptions, FromGeneratorOptions, ElementArgs, NumpyElement, SpecElement, WindowElement } from './data/dataset';
+export type { BatchOptions, PaddedBatchOptions, ShuffleOptions, MapOptions, WindowOptions, InterleaveOptions, ChooseFromDatasetsOptions, SampleFromDatasetsOptions, FromGeneratorOptions, ElementArgs, NumpyElement, SpecElement, WindowElement } from './data/dataset';
 export type { Element, Component, StructureLike, Normalized } from './data/structure';
 export type { ElementSpec, SpecStructure, SpecLeaf } from './data/spec';
 export type { FunctionOptions, CompiledFunction } from './function';

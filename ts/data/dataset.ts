@@ -13,12 +13,14 @@ import { batch, checkBatchSize, paddedBatch, unbatch } from './batching';
 import { cache } from './cache';
 import { checkCount, concatenate, enumerate, repeat, shard, skip, take } from './counting';
 import { checkInterleaveLength, interleave } from './interleave';
-import { type ElementFunction, filter, flatMap, map } from './mapping';
+import { chooseFromDatasets, checkWeights, sampleFromDatasets } from './directed-interleave';
+import { type ElementFunction, type ScanFunction, filter, flatMap, map, scan, takeWhile } from './mapping';
 import type { Pipeline } from './pipeline';
 import { shuffle } from './shuffle';
 import * as sources from './sources';
 import { type ElementSpec, type SpecStructure, isSpecStructure, specText } from './spec';
 import { type Element, type Normalized, type StructureLike, checkSameStructure, normalize } from './structure';
+import { unique } from './unique';
 import { checkWindowArgument, window } from './window';
 
 /** The arguments a function of an element receives: a tuple's components, else the element. */
@@ -99,6 +101,24 @@ export interface InterleaveOptions {
   deterministic?: boolean | null;
   /** Accepted for TensorFlow compatibility (not used). */
   name?: string | null;
+}
+
+/** Options of `tf.data.Dataset.chooseFromDatasets(datasets, choiceDataset, options)`. */
+export interface ChooseFromDatasetsOptions {
+  /** End when a chosen dataset has ended (default true); if false, skip it and go on. */
+  stopOnEmptyDataset?: boolean;
+}
+
+/** Options of `tf.data.Dataset.sampleFromDatasets(datasets, options)`. */
+export interface SampleFromDatasetsOptions {
+  /** The relative probability of each dataset (numbers or a float tensor; default all equal). */
+  weights?: readonly number[] | Tensor | null;
+  /** The op seed: with it (or a global `tf.random.setSeed`) the order is the same on every run. */
+  seed?: number | null;
+  /** End when a chosen dataset has ended (default false: draw among the others until all end). */
+  stopOnEmptyDataset?: boolean;
+  /** Draw new choices at every pass (default false: every pass makes the same choices). */
+  rerandomizeEachIteration?: boolean | null;
 }
 
 /** Options of `tf.data.Dataset.fromGenerator(generator, options)`. */
@@ -240,6 +260,56 @@ export class Dataset<T = Element> implements Iterable<T> {
     return new Dataset(sources.fromGenerator(() => call(...args), o.outputSignature, op));
   }
 
+  /**
+   * For each index k in `choiceDataset` (int32 scalars; int64 in TensorFlow), the next element of
+   * `datasets[k]`. When a chosen dataset has ended, the result ends (`stopOnEmptyDataset`, the
+   * default), or that dataset is skipped from then on. The cardinality is infinite if a dataset
+   * is, else unknown (as TensorFlow's kernel says, whatever `choiceDataset`'s length).
+   *
+   * @example
+   * ```ts
+   * const datasets = [tf.data.Dataset.fromTensors(1).repeat(), tf.data.Dataset.fromTensors(2).repeat(), tf.data.Dataset.fromTensors(3).repeat()];
+   * const ds = tf.data.Dataset.chooseFromDatasets(datasets, tf.data.Dataset.range(3).repeat(3));
+   * console.log([...ds.asNumpyIterator()].join(' ')); // 1 2 3 1 2 3 1 2 3
+   * ```
+   */
+  static chooseFromDatasets<E>(datasets: readonly Dataset<E>[], choiceDataset: Dataset<Tensor>, options: ChooseFromDatasetsOptions = {}): Dataset<E> {
+    const op = 'Dataset.chooseFromDatasets';
+    const o = checkOptions(options, op, ['stopOnEmptyDataset'], '{stopOnEmptyDataset: false}') as ChooseFromDatasetsOptions;
+    const inputs = datasetList(datasets, op);
+    if (!(choiceDataset instanceof Dataset)) throw new Error(`${op}: Invalid \`choiceDataset\`. \`choiceDataset\` must be a tf.data.Dataset of int32 scalars, got ${describe(choiceDataset)}.`);
+    return new Dataset(chooseFromDatasets(inputs, choiceDataset._pipeline, checkBoolean(o.stopOnEmptyDataset, op, 'stopOnEmptyDataset', true), op));
+  }
+
+  /**
+   * Elements of `datasets` drawn at random, dataset k with probability `weights[k] / Σ weights`
+   * (default equal weights). A dataset that ends is skipped from then on, and the result ends
+   * when all have ended (or at the first ended one with `stopOnEmptyDataset`). Reproducible with
+   * `seed` or `tf.random.setSeed`, but not TensorFlow's order (its random numbers differ); every
+   * pass makes the same choices unless `rerandomizeEachIteration`. One dataset is returned as it is.
+   *
+   * @example
+   * ```ts
+   * const evens = tf.data.Dataset.range(0, 10, 2);
+   * const odds = tf.data.Dataset.range(1, 10, 2);
+   * const mixed = [...tf.data.Dataset.sampleFromDatasets([evens, odds], { weights: [0.5, 0.5], seed: 1 }).asNumpyIterator()];
+   * console.log(mixed.length, [...mixed].sort().join(' ')); // 10 0 1 2 3 4 5 6 7 8 9
+   * ```
+   */
+  static sampleFromDatasets<E>(datasets: readonly Dataset<E>[], options: SampleFromDatasetsOptions = {}): Dataset<E> {
+    const op = 'Dataset.sampleFromDatasets';
+    const o = checkOptions(options, op, ['weights', 'seed', 'stopOnEmptyDataset', 'rerandomizeEachIteration'], '{weights: [0.7, 0.3], seed: 1}') as SampleFromDatasetsOptions;
+    const inputs = datasetList(datasets, op);
+    const weights = checkWeights(o.weights, inputs.length, op);
+    const seed = o.seed ?? undefined;
+    if (seed !== undefined && !Number.isSafeInteger(seed)) throw new Error(`${op}: seed must be an integer, got ${describe(seed)}.`);
+    const stop = checkBoolean(o.stopOnEmptyDataset, op, 'stopOnEmptyDataset', false);
+    const rerandomize = checkBoolean(o.rerandomizeEachIteration ?? undefined, op, 'rerandomizeEachIteration', false);
+    // TensorFlow returns a single dataset itself (it has nothing to choose from).
+    if (datasets.length === 1) return datasets[0]!;
+    return new Dataset(sampleFromDatasets(inputs, weights, seed, stop, rerandomize, op));
+  }
+
   /** The spec of the elements: a tf.TensorSpec per component (`null` for a dimension that varies, as
    * the batch dimension after `batch` without `dropRemainder`), in the elements' structure.
    *
@@ -349,6 +419,54 @@ export class Dataset<T = Element> implements Iterable<T> {
   filter(predicate: (...args: ElementArgs<T>) => Tensor | boolean, options: MapOptions = {}): Dataset<T> {
     checkOptions(options, 'Dataset.filter', MAP_OPTIONS, '{name: "even"}');
     return new Dataset(filter(this._pipeline, predicate as ElementFunction, 'Dataset.filter'));
+  }
+
+  /**
+   * The elements while `predicate` (called as `map`'s function) is true: the dataset ends at the
+   * first element for which it is false. The cardinality becomes unknown.
+   *
+   * @example
+   * ```ts
+   * console.log([...tf.data.Dataset.range(10).takeWhile((x) => x.less(5)).asNumpyIterator()]); // [ 0, 1, 2, 3, 4 ]
+   * ```
+   */
+  takeWhile(predicate: (...args: ElementArgs<T>) => Tensor | boolean, options: { name?: string | null } = {}): Dataset<T> {
+    checkOptions(options, 'Dataset.takeWhile', ['name'], '{name: "head"}');
+    return new Dataset(takeWhile(this._pipeline, predicate as ElementFunction, 'Dataset.takeWhile'));
+  }
+
+  /**
+   * A running transformation: `scanFunc(state, element)` returns `[newState, output]`; the outputs
+   * are the elements, and the state starts from `initialState` (numbers become tensors) at each
+   * pass. The new state must keep the initial state's structure and dtypes. The element is passed
+   * whole (a tuple is not spread), as in TensorFlow.
+   *
+   * @example
+   * ```ts
+   * const sums = tf.data.Dataset.range(10).scan(tf.constant(0, 'int32'), (state, i) => [state.add(i), state.add(i)]);
+   * console.log([...sums.asNumpyIterator()]); // [ 0, 1, 3, 6, 10, 15, 21, 28, 36, 45 ]
+   * ```
+   */
+  scan<const S extends StructureLike, const R extends StructureLike>(initialState: S, scanFunc: (state: Normalized<S>, element: T) => readonly [StructureLike, R], options: { name?: string | null } = {}): Dataset<Normalized<R>> {
+    const op = 'Dataset.scan';
+    checkOptions(options, op, ['name'], '{name: "running"}');
+    return new Dataset(scan(this._pipeline, normalize(initialState, op, 'initialState'), scanFunc as unknown as ScanFunction, op));
+  }
+
+  /**
+   * Each distinct element once, in the order they first appear. As in TensorFlow, the elements
+   * must be single integer tensors: int32 here (TensorFlow: int32, int64 or string). The distinct
+   * elements are kept for the whole pass; the cardinality becomes unknown.
+   *
+   * @example
+   * ```ts
+   * const ds = tf.data.Dataset.fromTensorSlices(tf.constant([1, 37, 2, 37, 2, 1], 'int32')).unique();
+   * console.log([...ds.asNumpyIterator()]); // [ 1, 37, 2 ]
+   * ```
+   */
+  unique(options: { name?: string | null } = {}): Dataset<T> {
+    checkOptions(options, 'Dataset.unique', ['name'], '{name: "distinct"}');
+    return new Dataset(unique(this._pipeline, 'Dataset.unique'));
   }
 
   /**
@@ -593,6 +711,13 @@ export class Dataset<T = Element> implements Iterable<T> {
   toString(): string {
     return `<Dataset element_spec=${specText(this._pipeline.spec())}>`;
   }
+}
+
+/** The pipelines of a non-empty array of datasets, with TensorFlow's error otherwise. */
+function datasetList(datasets: unknown, op: string): Pipeline[] {
+  if (!Array.isArray(datasets) || !datasets.every((d) => d instanceof Dataset)) throw new Error(`${op}: Invalid \`datasets\`. \`datasets\` must be an array of tf.data.Dataset, got ${describe(datasets)}.`);
+  if (datasets.length === 0) throw new Error(`${op}: Invalid \`datasets\`. \`datasets\` should not be empty.`);
+  return datasets.map((d: Dataset<unknown>) => d._pipeline);
 }
 
 /** The element a spec structure describes. */
