@@ -444,7 +444,7 @@ export class Dataset<T = Element> implements Iterable<T> {
    * @example
    * ```ts
    * const sums = tf.data.Dataset.range(10).scan(tf.constant(0, 'int32'), (state, i) => [state.add(i), state.add(i)]);
-   * console.log([...sums.asNumpyIterator()]); // [ 0, 1, 3, 6, 10, 15, 21, 28, 36, 45 ]
+   * console.log([...sums.asNumpyIterator()].join(' ')); // 0 1 3 6 10 15 21 28 36 45
    * ```
    */
   scan<const S extends StructureLike, const R extends StructureLike>(initialState: S, scanFunc: (state: Normalized<S>, element: T) => readonly [StructureLike, R], options: { name?: string | null } = {}): Dataset<Normalized<R>> {
