@@ -72,6 +72,7 @@ import * as merging from './layers/merging';
 import { clearSession } from './layers/names';
 import { Model } from './models/model';
 import { Dataset, type DatasetClass } from './data/dataset';
+import { DatasetSpec, type DatasetSpec as DatasetSpecClass } from './data/spec';
 import * as dataExtras from './data';
 import type { Element } from './data/structure';
 import { Sequential } from './models/sequential';
@@ -147,9 +148,9 @@ export { Variable } from './variable';
 export { GradientTape } from './tape';
 /** `tf.function(fn, options)`: fn traced once per input signature and replayed in one wasm call (see the compiled-steps guide). */
 export { compile as function, TensorSpec } from './function';
-export type { BatchOptions, PaddedBatchOptions, ShuffleOptions, MapOptions, FromGeneratorOptions, ElementArgs, NumpyElement, SpecElement } from './data/dataset';
-export type { Element, StructureLike, Normalized } from './data/structure';
-export type { ElementSpec, SpecStructure } from './data/spec';
+export type { BatchOptions, PaddedBatchOptions, ShuffleOptions, MapOptions, WindowOptions, InterleaveOptions, ChooseFromDatasetsOptions, SampleFromDatasetsOptions, FromGeneratorOptions, ElementArgs, NumpyElement, SpecElement, WindowElement } from './data/dataset';
+export type { Element, Component, StructureLike, Normalized } from './data/structure';
+export type { ElementSpec, SpecStructure, SpecLeaf } from './data/spec';
 export type { FunctionOptions, CompiledFunction } from './function';
 export { customGradient } from './autodiff';
 export type { Trackable } from './checkpoint';
@@ -835,6 +836,8 @@ export const data = {
   INFINITE_CARDINALITY: dataExtras.INFINITE,
   /** tf.data.UNKNOWN_CARDINALITY (-2): what `cardinality()` gives when only iterating can count (after `filter`). */
   UNKNOWN_CARDINALITY: dataExtras.UNKNOWN,
+  /** tf.data.DatasetSpec: the spec of an element's component that is a dataset (as `window` makes), holding its `elementSpec`. */
+  DatasetSpec,
   /** `tf.data.experimental`: TensorFlow's older names of the same. */
   experimental: {
     /** tf.data.experimental.cardinality(dataset): `dataset.cardinality()`. */
@@ -850,6 +853,7 @@ export const data = {
 /** `tf.data.Dataset` as a type: `const ds: tf.data.Dataset<[tf.Tensor, tf.Tensor]>`. */
 export declare namespace data {
   type Dataset<T = Element> = DatasetClass<T>;
+  type DatasetSpec = DatasetSpecClass;
 }
 
 /** `tf.autodiff`: forward-mode differentiation. */

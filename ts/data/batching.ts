@@ -6,7 +6,7 @@ import { TensorSpec } from '../function';
 import { pad, stack } from '../shape';
 import type { Tensor } from '../tensor';
 import { INFINITE, type Pipeline, UNKNOWN, pipeline } from './pipeline';
-import { dimsOf, flattenSpec, mapSpec } from './spec';
+import { type SpecStructure, dimsOf, mapSpec, tensorSpecs } from './spec';
 import { rowOf } from './sources';
 import { type Element, checkSameStructure, columns, flatten, packLike } from './structure';
 
@@ -39,6 +39,13 @@ function* groups(input: Pipeline, batchSize: number, dropRemainder: boolean): Ge
   if (group.length > 0 && !dropRemainder) yield group;
 }
 
+/** `input`'s spec, checked to hold tensors only (not window()'s datasets). */
+function checkedSpec(input: Pipeline, op: string): SpecStructure {
+  const spec = input.spec();
+  tensorSpecs(spec, op);
+  return spec;
+}
+
 /** The shape text TensorFlow's batching errors use: `[2,3]`. */
 const shapeText = (shape: readonly number[]): string => `[${shape.join(',')}]`;
 
@@ -48,7 +55,7 @@ export function batch(input: Pipeline, batchSize: number, dropRemainder: boolean
     function* () {
       for (const group of groups(input, batchSize, dropRemainder)) {
         for (const element of group.slice(1)) checkSameStructure(group[0]!, element, op);
-        const stacked = columns(group).map((components, c) => {
+        const stacked = columns(group, op).map((components, c) => {
           const first = components[0]!.shape;
           components.forEach((t, i) => {
             if (t.shape.length !== first.length || t.shape.some((d, k) => d !== first[k])) {
@@ -62,7 +69,7 @@ export function batch(input: Pipeline, batchSize: number, dropRemainder: boolean
     },
     batchCount(input.cardinality, batchSize, dropRemainder),
     // The batch dimension is known only when every batch is full.
-    () => mapSpec(input.spec(), (s) => new TensorSpec(s.shape === null ? null : [dropRemainder ? batchSize : null, ...s.shape], s.dtype)),
+    () => mapSpec(checkedSpec(input, op), (s) => new TensorSpec(s.shape === null ? null : [dropRemainder ? batchSize : null, ...s.shape], s.dtype)),
   );
 }
 
@@ -73,7 +80,7 @@ export function paddedBatch(input: Pipeline, batchSize: number, dropRemainder: b
     function* () {
       for (const group of groups(input, batchSize, dropRemainder)) {
         for (const element of group.slice(1)) checkSameStructure(group[0]!, element, op);
-        const stacked = columns(group).map((components, c) => {
+        const stacked = columns(group, op).map((components, c) => {
           const rank = components[0]!.rank;
           if (components.some((t) => t.rank !== rank)) {
             throw new Error(`${op}: the elements' component ${c} must all have rank ${rank}, got ranks ${components.map((t) => t.rank).join(', ')}.`);
@@ -86,13 +93,13 @@ export function paddedBatch(input: Pipeline, batchSize: number, dropRemainder: b
     },
     batchCount(input.cardinality, batchSize, dropRemainder),
     // Padded to each batch's largest: every dimension may vary.
-    () => mapSpec(input.spec(), (s) => new TensorSpec(s.shape === null ? null : [dropRemainder ? batchSize : null, ...s.shape.map(() => null)], s.dtype)),
+    () => mapSpec(checkedSpec(input, op), (s) => new TensorSpec(s.shape === null ? null : [dropRemainder ? batchSize : null, ...s.shape.map(() => null)], s.dtype)),
   );
 }
 
 /** The rows of each element's components, one element per row. */
 export function unbatch(input: Pipeline, op: string): Pipeline {
-  const specs = flattenSpec(input.spec());
+  const specs = tensorSpecs(input.spec(), op);
   for (const s of specs) {
     if (s.shape !== null && s.shape.length === 0) throw new Error(`${op}: Unbatching a dataset is only supported for rank >= 1`);
   }
@@ -106,7 +113,7 @@ export function unbatch(input: Pipeline, op: string): Pipeline {
       const it = input.iterate();
       try {
         for (let r = it.next(); r.done !== true; r = it.next()) {
-          const components = flatten(r.value);
+          const components = flatten(r.value, op);
           const rows = components[0]!.shape[0]!;
           for (const t of components) {
             if (t.shape[0] !== rows) throw new Error(`${op}: Input element must have the same batch size in each component. Component 0 had size ${rows} but component ${components.indexOf(t)} had size ${t.shape[0]}.`);

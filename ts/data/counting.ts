@@ -1,12 +1,12 @@
-// repeat, take, skip, enumerate and concatenate: transformations that count elements, with the
-// cardinalities TensorFlow's kernels give (repeat_dataset_op.cc, take_dataset_op.cc,
-// skip_dataset_op.cc, concatenate_dataset_op.cc).
+// repeat, take, skip, shard, enumerate and concatenate: transformations that count elements, with
+// the cardinalities TensorFlow's kernels give (repeat_dataset_op.cc, take_dataset_op.cc,
+// skip_dataset_op.cc, shard_dataset_op.cc, concatenate_dataset_op.cc).
 
 import { constant } from '../creation';
 import { describe } from '../describe';
 import { TensorSpec } from '../function';
 import { INFINITE, type Pipeline, UNKNOWN, pipeline } from './pipeline';
-import { type SpecStructure, commonSpec, flattenSpec, mapSpec, specText } from './spec';
+import { type SpecStructure, commonStructure, specText } from './spec';
 
 /** A count argument: an integer (-1 meaning "all" or "forever" where TensorFlow says so). */
 export function checkCount(count: unknown, op: string, name: string): number {
@@ -85,6 +85,29 @@ export function skip(input: Pipeline, count: number): Pipeline {
   );
 }
 
+/** Element `index`, `index + numShards`, `index + 2 numShards`, ...: one of `numShards` disjoint
+ * parts, with TensorFlow's errors for a bad count or index. */
+export function shard(input: Pipeline, numShards: number, index: number, op: string): Pipeline {
+  checkCount(numShards, op, 'numShards');
+  checkCount(index, op, 'index');
+  if (numShards <= 0) throw new Error(`${op}: Number of shards must be greater than zero (currently num_shards = ${numShards}).`);
+  if (index < 0 || index >= numShards) throw new Error(`${op}: Index must be between 0 and ${numShards - 1} (currently index = ${index}).`);
+  const n = input.cardinality;
+  return pipeline(
+    function* () {
+      let position = 0;
+      const it = input.iterate();
+      try {
+        for (let r = it.next(); r.done !== true; r = it.next()) if (position++ % numShards === index) yield r.value;
+      } finally {
+        it.return?.();
+      }
+    },
+    n === INFINITE || n === UNKNOWN ? n : Math.floor(n / numShards) + (index < n % numShards ? 1 : 0),
+    () => input.spec(),
+  );
+}
+
 /** `[index, element]` pairs, the index an int32 scalar from `start` (int64 in TensorFlow). */
 export function enumerate(input: Pipeline, start: number): Pipeline {
   return pipeline(
@@ -122,11 +145,7 @@ export function concatenate(first: Pipeline, second: Pipeline, op: string): Pipe
 /** The most specific spec of both datasets' elements, or TensorFlow's error if they differ in
  * structure or dtypes. */
 function combinedSpec(a: SpecStructure, b: SpecStructure, op: string): SpecStructure {
-  const incompatible = (): Error => new Error(`${op}: Incompatible dataset elements:\n  ${specText(a)} vs.   ${specText(b)}`);
-  const layout = (s: SpecStructure): string => JSON.stringify(s, (_, v: unknown) => (v instanceof TensorSpec ? 0 : v));
-  if (layout(a) !== layout(b)) throw incompatible();
-  const merged = flattenSpec(a).map((s, i) => commonSpec(s, flattenSpec(b)[i]!));
-  if (merged.some((s) => s === null)) throw incompatible();
-  let next = 0;
-  return mapSpec(a, () => merged[next++]!);
+  const merged = commonStructure(a, b);
+  if (merged === null) throw new Error(`${op}: Incompatible dataset elements:\n  ${specText(a)} vs.   ${specText(b)}`);
+  return merged;
 }

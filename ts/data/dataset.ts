@@ -11,13 +11,17 @@ import type { NestedArray, Tensor } from '../tensor';
 import { Tensor as TensorClass } from '../tensor';
 import { batch, checkBatchSize, paddedBatch, unbatch } from './batching';
 import { cache } from './cache';
-import { checkCount, concatenate, enumerate, repeat, skip, take } from './counting';
-import { type ElementFunction, filter, flatMap, map } from './mapping';
+import { checkCount, concatenate, enumerate, repeat, shard, skip, take } from './counting';
+import { checkInterleaveLength, interleave } from './interleave';
+import { chooseFromDatasets, checkWeights, sampleFromDatasets } from './directed-interleave';
+import { type ElementFunction, type ScanFunction, filter, flatMap, map, scan, takeWhile } from './mapping';
 import type { Pipeline } from './pipeline';
 import { shuffle } from './shuffle';
 import * as sources from './sources';
 import { type ElementSpec, type SpecStructure, isSpecStructure, specText } from './spec';
 import { type Element, type Normalized, type StructureLike, checkSameStructure, normalize } from './structure';
+import { unique } from './unique';
+import { checkWindowArgument, window } from './window';
 
 /** The arguments a function of an element receives: a tuple's components, else the element. */
 export type ElementArgs<T> = T extends readonly unknown[] ? T : [T];
@@ -27,6 +31,9 @@ export type NumpyElement<T> = T extends Tensor ? NestedArray : { -readonly [K in
 
 /** The element type of a dataset. */
 type ElementOf<D> = D extends Dataset<infer E> ? E : never;
+
+/** The element of `window`'s dataset for elements `T`: a dataset per component, in `T`'s tuples and dicts. */
+export type WindowElement<T> = T extends Tensor | Dataset<unknown> ? Dataset<T> : { -readonly [K in keyof T]: WindowElement<T[K]> };
 
 /** Options of `dataset.batch(batchSize, options)`. */
 export interface BatchOptions {
@@ -68,6 +75,50 @@ export interface MapOptions {
   deterministic?: boolean | null;
   /** Accepted for TensorFlow compatibility (not used). */
   name?: string | null;
+}
+
+/** Options of `dataset.window(size, options)`. */
+export interface WindowOptions {
+  /** The number of input elements from one window's start to the next (default `size`). */
+  shift?: number | null;
+  /** The step between the input elements of a window (default 1). */
+  stride?: number;
+  /** Drop the last windows if they have fewer than `size` elements (default false). */
+  dropRemainder?: boolean;
+  /** Accepted for TensorFlow compatibility (not used). */
+  name?: string | null;
+}
+
+/** Options of `dataset.interleave(mapFunc, options)`. */
+export interface InterleaveOptions {
+  /** How many input elements' datasets are read in turn (default, or tf.data.AUTOTUNE: 8). */
+  cycleLength?: number | null;
+  /** How many consecutive elements are read from each before the next (default 1). */
+  blockLength?: number | null;
+  /** Accepted for TensorFlow compatibility (reading is synchronous). */
+  numParallelCalls?: number | null;
+  /** Accepted for TensorFlow compatibility (the order is always the deterministic one). */
+  deterministic?: boolean | null;
+  /** Accepted for TensorFlow compatibility (not used). */
+  name?: string | null;
+}
+
+/** Options of `tf.data.Dataset.chooseFromDatasets(datasets, choiceDataset, options)`. */
+export interface ChooseFromDatasetsOptions {
+  /** End when a chosen dataset has ended (default true); if false, skip it and go on. */
+  stopOnEmptyDataset?: boolean;
+}
+
+/** Options of `tf.data.Dataset.sampleFromDatasets(datasets, options)`. */
+export interface SampleFromDatasetsOptions {
+  /** The relative probability of each dataset (numbers or a float tensor; default all equal). */
+  weights?: readonly number[] | Tensor | null;
+  /** The op seed: with it (or a global `tf.random.setSeed`) the order is the same on every run. */
+  seed?: number | null;
+  /** End when a chosen dataset has ended (default false: draw among the others until all end). */
+  stopOnEmptyDataset?: boolean;
+  /** Draw new choices at every pass (default false: every pass makes the same choices). */
+  rerandomizeEachIteration?: boolean | null;
 }
 
 /** Options of `tf.data.Dataset.fromGenerator(generator, options)`. */
@@ -209,6 +260,56 @@ export class Dataset<T = Element> implements Iterable<T> {
     return new Dataset(sources.fromGenerator(() => call(...args), o.outputSignature, op));
   }
 
+  /**
+   * For each index k in `choiceDataset` (int32 scalars; int64 in TensorFlow), the next element of
+   * `datasets[k]`. When a chosen dataset has ended, the result ends (`stopOnEmptyDataset`, the
+   * default), or that dataset is skipped from then on. The cardinality is infinite if a dataset
+   * is, else unknown (as TensorFlow's kernel says, whatever `choiceDataset`'s length).
+   *
+   * @example
+   * ```ts
+   * const datasets = [tf.data.Dataset.fromTensors(1).repeat(), tf.data.Dataset.fromTensors(2).repeat(), tf.data.Dataset.fromTensors(3).repeat()];
+   * const ds = tf.data.Dataset.chooseFromDatasets(datasets, tf.data.Dataset.range(3).repeat(3));
+   * console.log([...ds.asNumpyIterator()].join(' ')); // 1 2 3 1 2 3 1 2 3
+   * ```
+   */
+  static chooseFromDatasets<E>(datasets: readonly Dataset<E>[], choiceDataset: Dataset<Tensor>, options: ChooseFromDatasetsOptions = {}): Dataset<E> {
+    const op = 'Dataset.chooseFromDatasets';
+    const o = checkOptions(options, op, ['stopOnEmptyDataset'], '{stopOnEmptyDataset: false}') as ChooseFromDatasetsOptions;
+    const inputs = datasetList(datasets, op);
+    if (!(choiceDataset instanceof Dataset)) throw new Error(`${op}: Invalid \`choiceDataset\`. \`choiceDataset\` must be a tf.data.Dataset of int32 scalars, got ${describe(choiceDataset)}.`);
+    return new Dataset(chooseFromDatasets(inputs, choiceDataset._pipeline, checkBoolean(o.stopOnEmptyDataset, op, 'stopOnEmptyDataset', true), op));
+  }
+
+  /**
+   * Elements of `datasets` drawn at random, dataset k with probability `weights[k] / Σ weights`
+   * (default equal weights). A dataset that ends is skipped from then on, and the result ends
+   * when all have ended (or at the first ended one with `stopOnEmptyDataset`). Reproducible with
+   * `seed` or `tf.random.setSeed`, but not TensorFlow's order (its random numbers differ); every
+   * pass makes the same choices unless `rerandomizeEachIteration`. One dataset is returned as it is.
+   *
+   * @example
+   * ```ts
+   * const evens = tf.data.Dataset.range(0, 10, 2);
+   * const odds = tf.data.Dataset.range(1, 10, 2);
+   * const mixed = [...tf.data.Dataset.sampleFromDatasets([evens, odds], { weights: [0.5, 0.5], seed: 1 }).asNumpyIterator()];
+   * console.log(mixed.length, [...mixed].sort().join(' ')); // 10 0 1 2 3 4 5 6 7 8 9
+   * ```
+   */
+  static sampleFromDatasets<E>(datasets: readonly Dataset<E>[], options: SampleFromDatasetsOptions = {}): Dataset<E> {
+    const op = 'Dataset.sampleFromDatasets';
+    const o = checkOptions(options, op, ['weights', 'seed', 'stopOnEmptyDataset', 'rerandomizeEachIteration'], '{weights: [0.7, 0.3], seed: 1}') as SampleFromDatasetsOptions;
+    const inputs = datasetList(datasets, op);
+    const weights = checkWeights(o.weights, inputs.length, op);
+    const seed = o.seed ?? undefined;
+    if (seed !== undefined && !Number.isSafeInteger(seed)) throw new Error(`${op}: seed must be an integer, got ${describe(seed)}.`);
+    const stop = checkBoolean(o.stopOnEmptyDataset, op, 'stopOnEmptyDataset', false);
+    const rerandomize = checkBoolean(o.rerandomizeEachIteration ?? undefined, op, 'rerandomizeEachIteration', false);
+    // TensorFlow returns a single dataset itself (it has nothing to choose from).
+    if (datasets.length === 1) return datasets[0]!;
+    return new Dataset(sampleFromDatasets(inputs, weights, seed, stop, rerandomize, op));
+  }
+
   /** The spec of the elements: a tf.TensorSpec per component (`null` for a dimension that varies, as
    * the batch dimension after `batch` without `dropRemainder`), in the elements' structure.
    *
@@ -258,8 +359,13 @@ export class Dataset<T = Element> implements Iterable<T> {
    * ```
    */
   *asNumpyIterator(): Generator<NumpyElement<T>, void, undefined> {
-    const read = (e: Element): unknown =>
-      e instanceof TensorClass ? e.arraySync() : Array.isArray(e) ? (e as Element[]).map(read) : Object.fromEntries(Object.entries(e).map(([k, v]) => [k, read(v as Element)]));
+    const read = (e: Element): unknown => {
+      if (e instanceof TensorClass) return e.arraySync();
+      if (e instanceof Dataset) {
+        throw new Error('Dataset.asNumpyIterator: not supported for datasets whose elements hold datasets (as window() makes, TensorFlow\'s DatasetSpec); iterate them, or flatMap them into tensors first: ds.window(3).flatMap((w) => w.batch(3)).');
+      }
+      return Array.isArray(e) ? (e as Element[]).map(read) : Object.fromEntries(Object.entries(e).map(([k, v]) => [k, read(v as Element)]));
+    };
     for (const element of this) yield read(element as Element) as NumpyElement<T>;
   }
 
@@ -316,6 +422,54 @@ export class Dataset<T = Element> implements Iterable<T> {
   }
 
   /**
+   * The elements while `predicate` (called as `map`'s function) is true: the dataset ends at the
+   * first element for which it is false. The cardinality becomes unknown.
+   *
+   * @example
+   * ```ts
+   * console.log([...tf.data.Dataset.range(10).takeWhile((x) => x.less(5)).asNumpyIterator()]); // [ 0, 1, 2, 3, 4 ]
+   * ```
+   */
+  takeWhile(predicate: (...args: ElementArgs<T>) => Tensor | boolean, options: { name?: string | null } = {}): Dataset<T> {
+    checkOptions(options, 'Dataset.takeWhile', ['name'], '{name: "head"}');
+    return new Dataset(takeWhile(this._pipeline, predicate as ElementFunction, 'Dataset.takeWhile'));
+  }
+
+  /**
+   * A running transformation: `scanFunc(state, element)` returns `[newState, output]`; the outputs
+   * are the elements, and the state starts from `initialState` (numbers become tensors) at each
+   * pass. The new state must keep the initial state's structure and dtypes. The element is passed
+   * whole (a tuple is not spread), as in TensorFlow.
+   *
+   * @example
+   * ```ts
+   * const sums = tf.data.Dataset.range(10).scan(tf.constant(0, 'int32'), (state, i) => [state.add(i), state.add(i)]);
+   * console.log([...sums.asNumpyIterator()].join(' ')); // 0 1 3 6 10 15 21 28 36 45
+   * ```
+   */
+  scan<const S extends StructureLike, const R extends StructureLike>(initialState: S, scanFunc: (state: Normalized<S>, element: T) => readonly [StructureLike, R], options: { name?: string | null } = {}): Dataset<Normalized<R>> {
+    const op = 'Dataset.scan';
+    checkOptions(options, op, ['name'], '{name: "running"}');
+    return new Dataset(scan(this._pipeline, normalize(initialState, op, 'initialState'), scanFunc as unknown as ScanFunction, op));
+  }
+
+  /**
+   * Each distinct element once, in the order they first appear. As in TensorFlow, the elements
+   * must be single integer tensors: int32 here (TensorFlow: int32, int64 or string). The distinct
+   * elements are kept for the whole pass; the cardinality becomes unknown.
+   *
+   * @example
+   * ```ts
+   * const ds = tf.data.Dataset.fromTensorSlices(tf.constant([1, 37, 2, 37, 2, 1], 'int32')).unique();
+   * console.log([...ds.asNumpyIterator()]); // [ 1, 37, 2 ]
+   * ```
+   */
+  unique(options: { name?: string | null } = {}): Dataset<T> {
+    checkOptions(options, 'Dataset.unique', ['name'], '{name: "distinct"}');
+    return new Dataset(unique(this._pipeline, 'Dataset.unique'));
+  }
+
+  /**
    * The elements of the dataset `mapFunc` makes of each element, in order.
    *
    * @example
@@ -327,6 +481,52 @@ export class Dataset<T = Element> implements Iterable<T> {
   flatMap<E>(mapFunc: (...args: ElementArgs<T>) => Dataset<E>, options: MapOptions = {}): Dataset<E> {
     checkOptions(options, 'Dataset.flatMap', MAP_OPTIONS, '{name: "flat"}');
     return new Dataset(flatMap(this._pipeline, mapFunc as ElementFunction, (v) => (v instanceof Dataset ? v._pipeline : null), 'Dataset.flatMap'));
+  }
+
+  /**
+   * The elements grouped into windows, each a dataset of `size` consecutive elements (or fewer at
+   * the end, unless `dropRemainder`): window k starts at element k·`shift` (default `size`) and
+   * takes every `stride`-th element (default 1). A tuple or dict element gives a tuple or dict of
+   * datasets, one per component. Usually turned back into tensors by `flatMap((w) => w.batch(size))`.
+   *
+   * @example
+   * ```ts
+   * const windows = tf.data.Dataset.range(7).window(3, { shift: 1, stride: 2, dropRemainder: true });
+   * console.log([...windows].map((w) => [...w.asNumpyIterator()])); // [ [ 0, 2, 4 ], [ 1, 3, 5 ], [ 2, 4, 6 ] ]
+   * const batches = tf.data.Dataset.range(7).window(3).flatMap((w) => w.batch(3));
+   * console.log([...batches.asNumpyIterator()]); // [ [ 0, 1, 2 ], [ 3, 4, 5 ], [ 6 ] ]
+   * ```
+   */
+  window(size: number, options: WindowOptions = {}): Dataset<WindowElement<T>> {
+    const op = 'Dataset.window';
+    const o = checkOptions(options, op, ['shift', 'stride', 'dropRemainder', 'name'], '{shift: 1, dropRemainder: true}') as WindowOptions;
+    const windowSize = checkWindowArgument(size, op, 'size', 'size');
+    const shift = checkWindowArgument(o.shift ?? windowSize, op, 'shift', 'shift');
+    const stride = checkWindowArgument(o.stride ?? 1, op, 'stride', 'stride');
+    const dropRemainder = checkBoolean(o.dropRemainder, op, 'dropRemainder', false);
+    return new Dataset(window(this._pipeline, windowSize, shift, stride, dropRemainder, (p) => new Dataset(p)));
+  }
+
+  /**
+   * The elements of the datasets `mapFunc` makes (called as `map`'s function), interleaved:
+   * `cycleLength` input elements' datasets are read in turn, `blockLength` (default 1) consecutive
+   * elements from each; a dataset that ends makes room for the next input element's. The order is
+   * TensorFlow's deterministic one. `cycleLength` defaults to 8 (as does tf.data.AUTOTUNE): TensorFlow
+   * takes the number of CPU cores, which would make the order depend on the machine. The
+   * cardinality is unknown.
+   *
+   * @example
+   * ```ts
+   * const ds = tf.data.Dataset.range(1, 6).interleave((x) => tf.data.Dataset.fromTensors(x).repeat(6), { cycleLength: 2, blockLength: 4 });
+   * console.log([...ds.asNumpyIterator()].join(' ')); // 1 1 1 1 2 2 2 2 1 1 2 2 3 3 3 3 4 4 4 4 3 3 4 4 5 5 5 5 5 5
+   * ```
+   */
+  interleave<E>(mapFunc: (...args: ElementArgs<T>) => Dataset<E>, options: InterleaveOptions = {}): Dataset<E> {
+    const op = 'Dataset.interleave';
+    const o = checkOptions(options, op, ['cycleLength', 'blockLength', 'numParallelCalls', 'deterministic', 'name'], '{cycleLength: 4, blockLength: 16}') as InterleaveOptions;
+    const cycleLength = checkInterleaveLength(o.cycleLength ?? -1, op, 'cycleLength');
+    const blockLength = checkInterleaveLength(o.blockLength ?? 1, op, 'blockLength');
+    return new Dataset(interleave(this._pipeline, mapFunc as ElementFunction, (v) => (v instanceof Dataset ? v._pipeline : null), cycleLength, blockLength, op));
   }
 
   /**
@@ -434,6 +634,21 @@ export class Dataset<T = Element> implements Iterable<T> {
   }
 
   /**
+   * One of `numShards` disjoint parts of the dataset: the elements at positions `index`, `index +
+   * numShards`, `index + 2·numShards`, ... (as for a worker of several). Every input element is
+   * still read, so shard early in a pipeline.
+   *
+   * @example
+   * ```ts
+   * console.log([...tf.data.Dataset.range(10).shard(3, 0).asNumpyIterator()]); // [ 0, 3, 6, 9 ]
+   * console.log([...tf.data.Dataset.range(10).shard(3, 1).asNumpyIterator()]); // [ 1, 4, 7 ]
+   * ```
+   */
+  shard(numShards: number, index: number): Dataset<T> {
+    return new Dataset(shard(this._pipeline, numShards, index, 'Dataset.shard'));
+  }
+
+  /**
    * `[index, element]` pairs, the index an int32 scalar counted from `start` (default 0).
    *
    * @example
@@ -496,6 +711,13 @@ export class Dataset<T = Element> implements Iterable<T> {
   toString(): string {
     return `<Dataset element_spec=${specText(this._pipeline.spec())}>`;
   }
+}
+
+/** The pipelines of a non-empty array of datasets, with TensorFlow's error otherwise. */
+function datasetList(datasets: unknown, op: string): Pipeline[] {
+  if (!Array.isArray(datasets) || !datasets.every((d) => d instanceof Dataset)) throw new Error(`${op}: Invalid \`datasets\`. \`datasets\` must be an array of tf.data.Dataset, got ${describe(datasets)}.`);
+  if (datasets.length === 0) throw new Error(`${op}: Invalid \`datasets\`. \`datasets\` should not be empty.`);
+  return datasets.map((d: Dataset<unknown>) => d._pipeline);
 }
 
 /** The element a spec structure describes. */

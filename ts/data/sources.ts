@@ -16,7 +16,7 @@ export const rowOf = (t: Tensor, i: number): Tensor => stridedSlice(t, [i], [i +
 /** The elements of `structure` sliced along the first axis (all components must agree on its length). */
 export function fromTensorSlices(structure: unknown, op: string): Pipeline {
   const element = normalize(structure, op, 'tensors');
-  const components = flatten(element);
+  const components = flatten(element, op);
   if (components.length === 0) throw new Error(`${op}: tensors must hold at least one tensor, got ${describe(structure)}.`);
   for (const t of components) {
     if (t.rank === 0) throw new Error(`${op}: Unbatching a tensor is only supported for rank >= 1`);
@@ -102,12 +102,13 @@ export function zip(inputs: readonly Pipeline[], pack: (parts: Element[]) => Ele
  * tensors of its dtypes). */
 export function fromGenerator(generator: () => Iterable<unknown>, signature: SpecStructure, op: string): Pipeline {
   if (typeof generator !== 'function') throw new Error(`${op}: generator must be a function returning an iterable (a generator function), got ${describe(generator)}.`);
-  const specs = flattenSpec(signature);
+  // isSpecStructure let TensorSpecs only through.
+  const specs = flattenSpec(signature) as TensorSpec[];
   return pipeline(
     function* () {
       for (const value of generator()) {
         const element = normalizeToSpec(value, signature, op);
-        const components = flatten(element);
+        const components = flatten(element, op);
         components.forEach((t, i) => {
           const s = specs[i]!;
           if (s.shape !== null && !s.isCompatibleWith(t)) {

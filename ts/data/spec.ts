@@ -1,16 +1,47 @@
 // Element specs: the structure of TensorSpecs (shape, `null` for a dimension that can vary, and
-// dtype) a dataset's elements have, as TensorFlow's `element_spec`.
+// dtype) a dataset's elements have, as TensorFlow's `element_spec`; a component that is a dataset
+// (window()'s) has a DatasetSpec.
 
 import { isPlainObject } from '../describe';
 import { TensorSpec } from '../function';
-import type { Tensor } from '../tensor';
-import { type Element, flatten, packLike } from './structure';
+import { Tensor } from '../tensor';
+import type { Dataset } from './dataset';
+import { type Element, components, packLike } from './structure';
 
-/** The spec of an element: a TensorSpec per component, in the element's tuples and dicts. */
-export type ElementSpec<T> = T extends Tensor ? TensorSpec : { -readonly [K in keyof T]: ElementSpec<T[K]> };
+/**
+ * `tf.data.DatasetSpec`: the spec of an element's component that is itself a dataset (as
+ * `window` makes), holding that dataset's `elementSpec`.
+ *
+ * @example
+ * ```ts
+ * const spec = tf.data.Dataset.range(5).window(2).elementSpec;
+ * console.log(spec.toString()); // DatasetSpec(TensorSpec(shape=(), dtype=tf.int32, name=None), TensorShape([]))
+ * ```
+ */
+export class DatasetSpec {
+  /** The spec of the dataset's elements. */
+  readonly elementSpec: SpecStructure;
+
+  /** @param elementSpec The spec of the dataset's elements (a TensorSpec, or arrays and objects of specs). */
+  constructor(elementSpec: SpecStructure) {
+    this.elementSpec = elementSpec;
+  }
+
+  /** TensorFlow's text: `DatasetSpec(TensorSpec(...), TensorShape([]))`. */
+  toString(): string {
+    return `DatasetSpec(${specText(this.elementSpec)}, TensorShape([]))`;
+  }
+}
+
+/** The spec of an element: a TensorSpec per tensor, a DatasetSpec per dataset, in the element's
+ * tuples and dicts. */
+export type ElementSpec<T> = T extends Tensor ? TensorSpec : T extends Dataset<unknown> ? DatasetSpec : { -readonly [K in keyof T]: ElementSpec<T[K]> };
+
+/** The spec of one component. */
+export type SpecLeaf = TensorSpec | DatasetSpec;
 
 /** A spec structure of any element. */
-export type SpecStructure = TensorSpec | readonly SpecStructure[] | { readonly [key: string]: SpecStructure };
+export type SpecStructure = SpecLeaf | readonly SpecStructure[] | { readonly [key: string]: SpecStructure };
 
 /** Whether `v` is a spec structure: TensorSpecs in arrays and plain objects. */
 export function isSpecStructure(v: unknown): v is SpecStructure {
@@ -19,23 +50,38 @@ export function isSpecStructure(v: unknown): v is SpecStructure {
   return isPlainObject(v) && Object.keys(v).length > 0 && Object.values(v).every(isSpecStructure);
 }
 
-/** The TensorSpecs of a spec structure, in `flatten`'s order. */
-export function flattenSpec(spec: SpecStructure): TensorSpec[] {
-  if (spec instanceof TensorSpec) return [spec];
+const isLeaf = (spec: SpecStructure): spec is SpecLeaf => spec instanceof TensorSpec || spec instanceof DatasetSpec;
+
+/** The component specs of a spec structure, in `components`' order. */
+export function flattenSpec(spec: SpecStructure): SpecLeaf[] {
+  if (isLeaf(spec)) return [spec];
   const parts = Array.isArray(spec) ? spec : Object.values(spec);
   return (parts as SpecStructure[]).flatMap(flattenSpec);
 }
 
-/** `spec`'s structure with each TensorSpec replaced by `f` of it. */
-export function mapSpec(spec: SpecStructure, f: (s: TensorSpec) => TensorSpec): SpecStructure {
-  if (spec instanceof TensorSpec) return f(spec);
-  if (Array.isArray(spec)) return (spec as SpecStructure[]).map((s) => mapSpec(s, f));
-  return Object.fromEntries(Object.entries(spec).map(([k, s]) => [k, mapSpec(s as SpecStructure, f)]));
+/** `spec`'s structure with each component spec replaced by `f` of it. */
+export function mapLeaves(spec: SpecStructure, f: (s: SpecLeaf) => SpecLeaf): SpecStructure {
+  if (isLeaf(spec)) return f(spec);
+  if (Array.isArray(spec)) return (spec as SpecStructure[]).map((s) => mapLeaves(s, f));
+  return Object.fromEntries(Object.entries(spec).map(([k, s]) => [k, mapLeaves(s as SpecStructure, f)]));
 }
 
-/** The spec of one element: its components' shapes and dtypes. */
+/** `spec`'s structure with each TensorSpec replaced by `f` of it (DatasetSpecs kept). */
+export function mapSpec(spec: SpecStructure, f: (s: TensorSpec) => TensorSpec): SpecStructure {
+  return mapLeaves(spec, (s) => (s instanceof TensorSpec ? f(s) : s));
+}
+
+/** The TensorSpecs of a spec, for `op`s that work on tensors only (a DatasetSpec is an error). */
+export function tensorSpecs(spec: SpecStructure, op: string): TensorSpec[] {
+  return flattenSpec(spec).map((s) => {
+    if (s instanceof TensorSpec) return s;
+    throw new Error(`${op}: the elements hold datasets (${s.toString()}), which ${op} cannot take; turn each into tensors first, e.g. ds.window(3).flatMap((w) => w.batch(3)).`);
+  });
+}
+
+/** The spec of one element: its tensors' shapes and dtypes, its datasets' element specs. */
 export function specOf(element: Element): SpecStructure {
-  const specs = flatten(element).map((t) => new TensorSpec(t.shape, t.dtype));
+  const specs = components(element).map((c) => (c instanceof Tensor ? new TensorSpec(c.shape, c.dtype) : new DatasetSpec(c._pipeline.spec())));
   return packLike(element, specs) as SpecStructure;
 }
 
@@ -54,9 +100,31 @@ export function commonSpec(a: TensorSpec, b: TensorSpec): TensorSpec | null {
   return new TensorSpec(a.shape.map((d, i) => (d === b.shape![i] ? d : null)), a.dtype);
 }
 
+/** The most specific spec structure both specs fit (`commonSpec` for each pair of TensorSpecs), or
+ * null if they differ in structure (tuples, dict keys, tensors against datasets) or dtypes. */
+export function commonStructure(a: SpecStructure, b: SpecStructure): SpecStructure | null {
+  if (a instanceof TensorSpec || b instanceof TensorSpec) return a instanceof TensorSpec && b instanceof TensorSpec ? commonSpec(a, b) : null;
+  if (a instanceof DatasetSpec || b instanceof DatasetSpec) {
+    if (!(a instanceof DatasetSpec && b instanceof DatasetSpec)) return null;
+    const inner = commonStructure(a.elementSpec, b.elementSpec);
+    return inner === null ? null : new DatasetSpec(inner);
+  }
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return null;
+    const parts = (a as SpecStructure[]).map((s, i) => commonStructure(s, (b as SpecStructure[])[i]!));
+    return parts.includes(null) ? null : (parts as SpecStructure[]);
+  }
+  const ra = a as Record<string, SpecStructure>;
+  const rb = b as Record<string, SpecStructure>;
+  const keys = Object.keys(ra);
+  if (keys.join('\u0000') !== Object.keys(rb).join('\u0000')) return null;
+  const parts = keys.map((k) => commonStructure(ra[k]!, rb[k]!));
+  return parts.includes(null) ? null : Object.fromEntries(keys.map((k, i) => [k, parts[i]!]));
+}
+
 /** TensorFlow's text of a spec structure: `(TensorSpec(...), TensorSpec(...))`. */
 export function specText(spec: SpecStructure): string {
-  if (spec instanceof TensorSpec) return spec.toString();
+  if (isLeaf(spec)) return spec.toString();
   if (Array.isArray(spec)) return `(${(spec as SpecStructure[]).map(specText).join(', ')}${spec.length === 1 ? ',' : ''})`;
   return `{${Object.entries(spec).map(([k, s]) => `'${k}': ${specText(s as SpecStructure)}`).join(', ')}}`;
 }

@@ -1,14 +1,24 @@
 // The elements of a tf.data dataset: nested structures of tensors, as tf.nest sees them. A tuple
-// is a JS array, a dict a plain object, a component a tensor. A JS array of numbers (or of such
+// is a JS array, a dict a plain object, a component a tensor, or a dataset (window() makes
+// elements of datasets, as TensorFlow's variant components). A JS array of numbers (or of such
 // arrays) is one tensor, as tf.data converts a Python list to a tensor instead of treating it as
 // a structure; an array that holds a tensor, a typed array or an object is a tuple.
 
 import { constant } from '../creation';
 import { describe, isPlainObject } from '../describe';
 import { Tensor, type TensorLike } from '../tensor';
+// A cycle (dataset.ts imports this file): the class is only used inside functions, once both
+// modules are loaded.
+import { Dataset } from './dataset';
 
-/** A dataset element: a tensor, a tuple (array) of elements, or a dict (object) of elements. */
-export type Element = Tensor | readonly Element[] | { readonly [key: string]: Element };
+/** A component of an element: a tensor, or a dataset (as `window` makes). */
+export type Component = Tensor | Dataset<unknown>;
+
+/** A dataset element: a component, a tuple (array) of elements, or a dict (object) of elements. */
+export type Element = Component | readonly Element[] | { readonly [key: string]: Element };
+
+/** Whether `v` is a component (a tensor or a dataset), not a tuple or dict. */
+export const isComponent = (v: unknown): v is Component => v instanceof Tensor || v instanceof Dataset;
 
 /** What sources take and functions may return as an element: tensors, numbers, nested arrays of
  * numbers and typed arrays (each one tensor), in tuples (arrays) and dicts (objects). */
@@ -36,7 +46,7 @@ function isNumericArray(v: unknown): boolean {
 
 /** `value` with every component a tensor; `what` names it in errors. */
 export function normalize(value: unknown, op: string, what: string): Element {
-  if (value instanceof Tensor) return value;
+  if (isComponent(value)) return value;
   if (typeof value === 'number' || typeof value === 'boolean' || ArrayBuffer.isView(value)) return constant(value as TensorLike, undefined, op);
   if (Array.isArray(value)) {
     if (!isNumericArray(value)) return value.map((v, i) => normalize(v, op, `${what}[${i}]`));
@@ -53,17 +63,26 @@ export function normalize(value: unknown, op: string, what: string): Element {
 }
 
 /** The components of `element`, depth first (tuples in order, dicts in key order). */
-export function flatten(element: Element): Tensor[] {
-  if (element instanceof Tensor) return [element];
+export function components(element: Element): Component[] {
+  if (isComponent(element)) return [element];
   const parts = Array.isArray(element) ? element : Object.values(element);
-  return (parts as Element[]).flatMap(flatten);
+  return (parts as Element[]).flatMap(components);
+}
+
+/** The tensors of `element` (`components`' order), for `op`s that work on tensors only: a
+ * component that is a dataset (as `window` makes) is an error saying what to do instead. */
+export function flatten(element: Element, op: string): Tensor[] {
+  return components(element).map((c) => {
+    if (c instanceof Tensor) return c;
+    throw new Error(`${op}: the elements hold datasets (as window() makes), which ${op} cannot take; turn each into tensors first, e.g. ds.window(3).flatMap((w) => w.batch(3)).`);
+  });
 }
 
 /** A structure like `template` whose components are `components`, in `flatten`'s order. */
 export function packLike<T>(template: Element, components: readonly T[]): unknown {
   let next = 0;
   const pack = (node: Element): unknown => {
-    if (node instanceof Tensor) return components[next++];
+    if (isComponent(node)) return components[next++];
     if (Array.isArray(node)) return (node as Element[]).map(pack);
     return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, pack(v as Element)]));
   };
@@ -73,6 +92,7 @@ export function packLike<T>(template: Element, components: readonly T[]): unknow
 /** A text for the shape of a structure, TensorFlow-like: `(Tensor, {'a': Tensor})`. */
 function layout(element: Element): string {
   if (element instanceof Tensor) return 'Tensor';
+  if (element instanceof Dataset) return 'Dataset';
   if (Array.isArray(element)) return `(${(element as Element[]).map(layout).join(', ')})`;
   return `{${Object.entries(element).map(([k, v]) => `'${k}': ${layout(v as Element)}`).join(', ')}}`;
 }
@@ -85,7 +105,7 @@ export function checkSameStructure(template: Element, element: Element, op: stri
 }
 
 /** The components of the elements, column by column: `result[c][i]` is component c of element i. */
-export function columns(elements: readonly Element[]): Tensor[][] {
-  const flat = elements.map(flatten);
+export function columns(elements: readonly Element[], op: string): Tensor[][] {
+  const flat = elements.map((e) => flatten(e, op));
   return flat[0]!.map((_, c) => flat.map((components) => components[c]!));
 }
