@@ -302,6 +302,40 @@ describe('minimize: stopping, result fields and memory', () => {
   });
 });
 
+describe('minimize: scipy names and many parameters', () => {
+  it("scipy's method names, in any case, run the same method", () => {
+    const bounds: [number, number][] = [[-2, 0.5], [-2, 2]];
+    const pairs: [string, string][] = [['L-BFGS-B', 'lbfgs'], ['BFGS', 'bfgs'], ['CG', 'cg'], ['Newton-CG', 'newton-cg'], ['Nelder-Mead', 'nelder-mead'], ['Powell', 'powell'], ['l-bfgs-b', 'lbfgs'], ['nelder-mead', 'nelder-mead']];
+    for (const [scipy, ours] of pairs) {
+      const withBounds = ['lbfgs', 'nelder-mead', 'powell'].includes(ours) ? { bounds } : {};
+      const a = tf.optimize.minimize(rosenbrock, [-1.2, 1], { method: scipy as never, ...withBounds });
+      const b = tf.optimize.minimize(rosenbrock, [-1.2, 1], { method: ours as never, ...withBounds });
+      expect([a.x, a.fun, a.iterations, a.evaluations], scipy).toEqual([b.x, b.fun, b.iterations, b.evaluations]);
+    }
+  });
+
+  it('L-BFGS-B and CG keep O(n) memory: 200,000 parameters (Powell alone keeps its n×n directions)', () => {
+    const n = 200_000;
+    const target = tf.cast(tf.linspace(-1, 1, n), 'float64');
+    const weights = tf.cast(tf.linspace(1, 3, n), 'float64');
+    // Σ w_i (x_i - t_i)²: minimum at x = t.
+    const f = (x: tf.Tensor) => tf.reduceSum(tf.square(tf.sub(x, target)).mul(weights));
+    const t = target.dataSync();
+    for (const method of ['lbfgs', 'cg'] as const) {
+      const r = tf.optimize.minimize(f, new Float64Array(n), { method });
+      expect(r.converged, method).toBe(true);
+      expect(r.x.reduce((m, v, i) => Math.max(m, Math.abs(v - t[i]!)), 0), method).toBeLessThan(1e-4);
+    }
+  });
+
+  it("BFGS's n×n inverse Hessian that does not fit is a clear error naming the methods that do", () => {
+    const n = 100_000; // 75 GiB
+    expect(() => tf.optimize.minimize((x) => tf.reduceSum(tf.square(x)), new Float64Array(n).fill(1), { method: 'bfgs' })).toThrow(
+      /'bfgs' keeps an n×n inverse Hessian, 75 GiB for 100000 parameters, which does not fit in memory; use 'lbfgs' or 'cg'/,
+    );
+  });
+});
+
 describe('minimize: bad input gets clear errors', () => {
   const run = (x0: unknown, options?: unknown, f: unknown = rosenbrock) => () => tf.optimize.minimize(f as never, x0 as never, options as never);
 

@@ -54,6 +54,16 @@ const MAX_SHORTENINGS = 30;
 /** scipy's line_search_wolfe12 as _minimize_bfgs calls it. */
 const LINE_SEARCH = { c1: 1e-4, c2: 0.9, amin: 1e-100, amax: 1e100, fallbackAmax: 1e100 } as const;
 
+/** BFGS's n×n inverse Hessian (zeros), or an error that says what to use when it does not fit. */
+function denseInverseHessian(n: number): Float64Array {
+  try {
+    return new Float64Array(n * n);
+  } catch {
+    const gib = (n * n * 8) / 2 ** 30;
+    throw new Error(`minimize: 'bfgs' keeps an n×n inverse Hessian, ${gib.toFixed(gib < 10 ? 1 : 0)} GiB for ${n} parameters, which does not fit in memory; use 'lbfgs' or 'cg', which keep O(n) numbers.`);
+  }
+}
+
 /** BFGS from x0; also returns the final inverse-Hessian estimate H (row-major n×n). */
 export function bfgs(objective: Objective, x0: Float64Array, s: BfgsSettings): GradientRunOutcome & { hessInv: Float64Array } {
   const n = x0.length;
@@ -67,7 +77,7 @@ export function bfgs(objective: Objective, x0: Float64Array, s: BfgsSettings): G
   let xk: Float64Array = Float64Array.from(x0);
   let fk = sf.value(xk);
   let gk = sf.gradient(xk);
-  let H: Float64Array = new Float64Array(n * n);
+  let H: Float64Array = denseInverseHessian(n);
   for (let i = 0; i < n; i++) H[i * n + i] = 1;
   // The first trial step is as if the previous iteration had reduced f by ‖g‖/2 (a step of about 1).
   let fPrevious = fk + Math.sqrt(dot(gk, gk)) / 2;

@@ -3,6 +3,6 @@ export { curveFit, leastSquares, DEFAULT_TOLERANCE } from './curve-fit';
 export type { CurveFitModel, CurveFitOptions, CurveFitResult, FitOptions, LeastSquaresResult } from './curve-fit';
 export type { DogboxState, FitState, LmIterationInfo, LmState, TrfState } from './lm';
 export { minimize } from './minimize';
-export type { MinimizeMethod, MinimizeOptions, MinimizeResult, MinimizeIterationInfo } from './minimize';
+export type { MinimizeMethod, MinimizeOptions, MinimizeResult, MinimizeIterationInfo, ScipyMethodName } from './minimize';
 export { fsolve, root } from './root';
 export type { RootLmResult, RootOptions, RootResult } from './root';

@@ -23,6 +23,9 @@ import { squareRows } from './vector';
 /** The algorithms of `tf.optimize.minimize`. */
 export type MinimizeMethod = 'lbfgs' | 'bfgs' | 'cg' | 'newton-cg' | 'nelder-mead' | 'powell';
 
+/** scipy.optimize.minimize's names of the same methods. */
+export type ScipyMethodName = 'L-BFGS-B' | 'BFGS' | 'CG' | 'Newton-CG' | 'Nelder-Mead' | 'Powell';
+
 /** What `onIteration` receives from `tf.optimize.minimize` after each iteration. */
 export interface MinimizeIterationInfo {
   /** Iterations so far (1 at the first call). */
@@ -41,9 +44,10 @@ export interface MinimizeIterationInfo {
 
 /** Options of `tf.optimize.minimize` (scipy's names in camelCase; each method reads its own). */
 export interface MinimizeOptions {
-  /** 'bfgs', 'lbfgs' (L-BFGS-B), 'cg', 'newton-cg', 'nelder-mead' or 'powell'. Default as scipy's:
-   * 'lbfgs' when bounds are given, else 'bfgs'. */
-  method?: MinimizeMethod;
+  /** 'bfgs', 'lbfgs' (L-BFGS-B), 'cg', 'newton-cg', 'nelder-mead' or 'powell'; scipy's names
+   * ('L-BFGS-B', 'BFGS', 'CG', 'Newton-CG', 'Nelder-Mead', 'Powell', in any case) work too. Default
+   * as scipy's: 'lbfgs' when bounds are given, else 'bfgs'. */
+  method?: MinimizeMethod | ScipyMethodName;
   /** As scipy's: one `[min, max]` pair per parameter (null or ±Infinity for no bound), or
    * `{ lb, ub }` (scipy's `Bounds`: each a number for all parameters or one per parameter).
    * 'lbfgs', 'nelder-mead' and 'powell' only. A start outside the bounds is clipped into them
@@ -171,7 +175,8 @@ export function minimize(f: (x: Tensor) => Tensor, x0: ArrayLike<number>, option
   const o = checkOptions(options, op);
   const method = o.method;
   const [lower, upper] = checkBounds(o.bounds, n, op);
-  const direc = checkDirections(o.direc, n, op);
+  // (Powell's alone: its default, the identity, is n² numbers, 80 GB for 10⁵ parameters.)
+  const direc = method === 'powell' ? checkDirections(o.direc, n, op) : [];
   // A start outside the bounds is clipped into them, as scipy does (Nelder-Mead with its warning);
   // scipy's Powell warns and starts there.
   let outside = false;
@@ -310,7 +315,7 @@ function minimizeWith(
   n: number,
   start: Float64Array,
   bounds: { lower: Float64Array; upper: Float64Array } | null,
-  direc: Float64Array[],
+  direc: Float64Array[], // Powell's directions (empty for the other methods)
   method: MinimizeMethod,
   o: CheckedOptions,
   report: ((iteration: number, x: Float64Array, fun: number, gradNorm: number | null, evaluations: number) => boolean) | undefined,
@@ -453,7 +458,9 @@ function checkOptions(options: unknown, op: string): CheckedOptions {
   }
   const o = options as Record<string, unknown>;
   // scipy's default: L-BFGS-B with bounds, BFGS without.
-  const method = (o.method ?? (o.bounds === undefined || o.bounds === null ? 'bfgs' : 'lbfgs')) as MinimizeMethod;
+  // scipy's names are case-insensitive, and its 'l-bfgs-b' is 'lbfgs' here.
+  const named = typeof o.method === 'string' ? o.method.toLowerCase() : o.method;
+  const method = (named === 'l-bfgs-b' ? 'lbfgs' : named ?? (o.bounds === undefined || o.bounds === null ? 'bfgs' : 'lbfgs')) as MinimizeMethod;
   if (!METHODS.includes(method)) throw new Error(`${op}: method ${describe(o.method)} is not supported; the methods are ${METHODS.map((m) => `'${m}'`).join(', ')}.`);
   for (const key in o) {
     if (o[key] === undefined || METHOD_OPTIONS[method].includes(key)) continue;
