@@ -8,7 +8,8 @@
 //   daxpy   y_i + α·x_i, fused for the first 16⌊n/16⌋ entries, rounded twice for the rest;
 //   dscal   x_i·α;
 //   dnrm2   the x87 kernel: squares summed in 80-bit extended precision in four accumulators (the
-//           remainder of 8 into the first), their sum's square root rounded to extended, then to double;
+//           remainder of 8 into the first), their sum's square root rounded to extended, then to
+//           double (up to 64 entries; above, in doubles, for speed);
 //   dpotrf  (upper, n <= 10) LAPACK's unblocked potf2 with OpenBLAS's ddot, dgemv_t and dscal by 1/ajj;
 //   dtrtrs  (upper) one right-hand side: dtrsv (ddot or daxpy, and a division by the diagonal);
 //           several (transposed, n <= 11): dtrsm's kernel, rows in blocks of 4, 2, 1, the earlier
@@ -131,6 +132,10 @@ function doubleOf(x: Extended): number {
   return v * 2 ** half * 2 ** (x.e - half);
 }
 
+/** Up to this many entries, dnrm2 follows the x87 kernel bit for bit; above, it sums in doubles
+ * (within an ulp or two of it, as fast as a dot product). */
+const X87_UP_TO = 64;
+
 /** ‖x‖₂ over n entries from x[xo] (dnrm2). */
 export function dnrm2(n: number, x: ArrayLike<number>, xo: number): number {
   let finite = true;
@@ -139,6 +144,19 @@ export function dnrm2(n: number, x: ArrayLike<number>, xo: number): number {
     let s = 0;
     for (let i = 0; i < n; i++) s += x[xo + i]! * x[xo + i]!;
     return Math.sqrt(s);
+  }
+  if (n > X87_UP_TO) {
+    // Scaled by the largest magnitude (no overflow of the squares), in doubles: the x87 emulation
+    // costs a BigInt operation per entry, half of a 200,000-parameter fit's time.
+    let scale = 0;
+    for (let i = 0; i < n; i++) scale = Math.max(scale, Math.abs(x[xo + i]!));
+    if (scale === 0) return 0;
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      const v = x[xo + i]! / scale;
+      s += v * v;
+    }
+    return scale * Math.sqrt(s);
   }
   const acc: Extended[] = [{ m: 0n, e: 0 }, { m: 0n, e: 0 }, { m: 0n, e: 0 }, { m: 0n, e: 0 }];
   const blocked = n - (n % 8);
