@@ -105,7 +105,7 @@ export type { LayerNormalizationOptions } from './layers/layer-normalization';
 export type { EmbeddingOptions } from './layers/embedding';
 export type { InputLayerOptions, InputOptions } from './layers/input-layer';
 export type { ModelOptions, DataLike, CompileOptions, ModelFitOptions, EvaluateOptions, PredictOptions, OnBatchOptions, SummaryOptions, FitCallback } from './models/model';
-export type { LossLike, MetricLike } from './models/compile-utils';
+export type { LossLike, LossesLike, LossWeightsLike, MetricLike, MetricsLike, OutputMetricsLike } from './models/compile-utils';
 export type { Logs } from './models/history';
 export type {
   SGDOptions, AdamOptions, AdamWOptions, NadamOptions, RMSpropOptions, AdagradOptions, AdadeltaOptions, AdamaxOptions, LionOptions,

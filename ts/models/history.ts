@@ -6,7 +6,8 @@ export type Logs = Record<string, number>;
 
 /**
  * keras.callbacks.History: `history` maps each log name to its value at every epoch (`loss`, the
- * compiled metrics by name, `val_loss` and `val_<metric>` when there is validation data); `epoch`
+ * compiled metrics by name, `val_loss` and `val_<metric>` when there is validation data; for a
+ * functional model of several outputs, `<output>_<metric>` and `<output>_loss`); `epoch`
  * lists the epochs run (from `initialEpoch`).
  *
  * @example

@@ -10,7 +10,7 @@
 import { addN } from '../reductions';
 import { checkBoolean, checkOptions, describe, isPlainObject } from '../describe';
 import { compile as tfFunction } from '../function';
-import { reduceSum } from '../generated/ops';
+import { mul, reduceSum } from '../generated/ops';
 import { KerasTensor, isKerasTensor } from '../layers/keras-tensor';
 import { LAYER_OPTION_KEYS, Layer, type LayerOptions, type LayerTensors } from '../layers/layer';
 import { uniqueName } from '../layers/names';
@@ -23,7 +23,7 @@ import { get as getOptimizer } from '../serialization';
 import type { Serialized } from '../serialization';
 import { GradientTape } from '../tape';
 import { Tensor, type TensorLike } from '../tensor';
-import { type LossLike, type MetricLike, resolveLoss, resolveMetric } from './compile-utils';
+import { type CompileOutputs, type LossWeightsLike, type LossesLike, type MetricsLike, type OutputLoss, type OutputMetricSpecs, type OutputMetrics, compileLosses, compileMetricSpecs, flattenLogsInOrder, namedMetrics, resolveMetric } from './compile-utils';
 import type { Dataset as TfDataset } from '../data/dataset';
 import { type BatchSource, type Dataset, type ToData, arraySource, checkBatchSize, checkCardinality, checkDatasetArguments, datasetSource, epochBatches, isTfDataset, mapTensors, sampleCount, tensorsOf, toDataTensor, trainValidationSplit } from './data';
 import { History, type Logs } from './history';
@@ -47,11 +47,19 @@ export interface CompileOptions {
   /** The optimizer: an instance or a `tf.keras.optimizers` name (default 'rmsprop', as Keras'). */
   optimizer?: opt.Optimizer | string | Serialized;
   /** The loss: a `tf.keras.losses` name ('mse'), a loss object, or a per-sample function; for a
-   * functional model of several outputs, one loss for every output, or an array (one per output)
-   * or an object (by output key, or by the name of the layer giving the output) of them. */
-  loss?: LossLike | readonly LossLike[] | { readonly [output: string]: LossLike } | null;
-  /** Metrics computed by `fit` and `evaluate`: names ('mae', 'accuracy'), Metric objects or functions. */
-  metrics?: readonly MetricLike[] | null;
+   * functional model of several outputs, one loss for every output, or one per output: an array
+   * (in the outputs' order) or an object by output name (`model.outputNames`, or the keys of
+   * outputs given as an object), null for an output without a loss. The loss minimized is the
+   * outputs' losses, weighted by `lossWeights`, summed, plus the layers' regularization losses. */
+  loss?: LossesLike | null;
+  /** The weights of the outputs' losses in the total: a number (with one loss), or per output an
+   * array or an object by output name (an output left out weighs 1). Default: 1 for each. */
+  lossWeights?: LossWeightsLike | null;
+  /** Metrics computed by `fit` and `evaluate`: names ('mae', 'accuracy'), Metric objects or
+   * functions. For a functional model of several outputs, per output: an array with an entry per
+   * output (a metric, an array of them, or null), or an object by output name; logged as
+   * `<output>_<metric>`. */
+  metrics?: MetricsLike | null;
   /** Run the steps op by op instead of compiled with tf.function (default false; the results are the same). */
   runEagerly?: boolean;
   /** Accepted for Keras compatibility (compiled steps are always compiled the same way). */
@@ -102,7 +110,8 @@ export interface EvaluateOptions {
   batchSize?: number | null;
   /** Only 0 (silent) is supported. */
   verbose?: 0;
-  /** Return `{loss, metric: value}` instead of the loss (no metrics) or `[loss, ...metrics]`. */
+  /** Return `{loss, metric: value}` instead of the loss (no metrics) or `[loss, ...metrics]`
+   * (for several outputs, `{loss, <output>_<metric>, <output>_loss}` instead of Keras' ordered list). */
   returnDict?: boolean;
   /** One weight per sample for the loss (Keras' `sample_weight`; the metrics are not weighted). */
   sampleWeight?: TensorLike | null;
@@ -110,7 +119,8 @@ export interface EvaluateOptions {
 
 /** Options of `model.trainOnBatch(x, y, options)` and `model.testOnBatch(x, y, options)`. */
 export interface OnBatchOptions {
-  /** Return `{loss, <metric>: value}` instead of the loss (no metrics) or `[loss, ...metrics]`. */
+  /** Return `{loss, <metric>: value}` instead of the loss (no metrics) or `[loss, ...metrics]`
+   * (for several outputs, `{loss, <output>_<metric>, <output>_loss}` instead of Keras' ordered list). */
   returnDict?: boolean;
   /** One weight per sample for the loss (Keras' `sample_weight`; the metrics are not weighted). */
   sampleWeight?: TensorLike | null;
@@ -133,17 +143,16 @@ export interface SummaryOptions {
 /** A step on a batch: inputs, labels, and the samples' loss weights or null. */
 type Step = (x: Nest<Tensor>, y: Nest<Tensor>, sampleWeight: Tensor | null) => void;
 
-/** A compiled loss of one output. */
-type OutputLoss = (yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor) => Tensor;
-
 /** What `compile` set up. */
 interface Compiled {
   optimizer: opt.Optimizer;
-  /** The loss of each output (one loss for them all when given once), or null. */
-  loss: OutputLoss | (OutputLoss | null)[] | null;
-  metricSpecs: readonly MetricLike[];
-  /** The metrics, made from the first batch's shapes. */
-  metrics: metrics.Metric[] | null;
+  /** The loss of each output that has one, or null when compile was given no loss. */
+  losses: OutputLoss[] | null;
+  /** With several output losses, the mean of each ('<output>_loss', unweighted), as Keras' CompileLoss tracks them; else empty. */
+  outputLossTrackers: metrics.Mean[];
+  metricSpecs: readonly OutputMetricSpecs[];
+  /** The metrics of each output, made from the first batch's shapes. */
+  metrics: OutputMetrics[] | null;
   /** The mean of the batches' losses, weighted by their sizes. */
   lossTracker: metrics.Mean;
   runEagerly: boolean;
@@ -151,10 +160,30 @@ interface Compiled {
   testStep: Step | null;
 }
 
-/** Keras' flattened results: the loss alone without metrics, else `[loss, ...metrics]`. */
-function flattenLogs(logs: Logs): number | number[] {
-  const values = Object.values(logs);
-  return values.length === 1 ? values[0]! : values;
+/** Keras' flattened results: the loss alone without metrics, else `[loss, ...]` in Keras' order
+ * (the metrics by their own names, the outputs' losses, then the other logs by name sorted). */
+function flattenLogs(c: Compiled, logs: Logs): number | number[] {
+  const names = ['loss', ...(c.metrics ?? []).flatMap((g) => g.metrics.map((m) => m.name)), ...c.outputLossTrackers.map((t) => t.name)];
+  return flattenLogsInOrder(logs, names);
+}
+
+/** The sum of scalar terms, in the first one's dtype (one term as it is). */
+function sumOf(terms: readonly Tensor[]): Tensor {
+  const dtype = terms[0]!.dtype;
+  return terms.length === 1 ? terms[0]! : addN(terms.map((t) => (t.dtype === dtype ? t : cast(t, dtype))));
+}
+
+/** The name of the layer giving a functional model's output (Keras' `output_names` entry). */
+const layerNameOf = (output: KerasTensor): string => output._history!.node.operation.name;
+
+/** The label and prediction tensors of a batch, one of each per output. */
+function outputPairs(op: string, y: Nest<Tensor>, yPred: Nest<Tensor>): [Tensor[], Tensor[]] {
+  const labels = tensorsOf(y);
+  const predictions = tensorsOf(yPred);
+  if (labels.length !== predictions.length) {
+    throw new Error(`${op}: the model gives ${predictions.length} output(s) but y holds ${labels.length} array(s) of labels; give one per output.`);
+  }
+  return [labels, predictions];
 }
 
 /** Whether `v` is an options object (not data): with a dataset, `fit(ds, options)`. */
@@ -257,6 +286,22 @@ export class Model extends Layer {
     return this.#graph?.outputs ?? null;
   }
 
+  /** A functional model's output names, in the order its outputs flatten (an object's by key
+   * sorted): the name of the layer giving each output (Keras' `output_names`); null for other
+   * models. `compile`'s per-output losses, loss weights and metrics, and `fit`'s labels, are
+   * keyed by these names (by the outputs' keys when the outputs are an object). */
+  get outputNames(): string[] | null {
+    return this.#graph?.flatOutputs.map(layerNameOf) ?? null;
+  }
+
+  /** The outputs `compile` refers to: their names (keys for an object of outputs, else the layers' names). */
+  private compileOutputs(): CompileOutputs {
+    const graph = this.#graph;
+    if (graph === null) return { names: ['output'], keyed: false, functional: false };
+    const keyed = isPlainObject(graph.outputs);
+    return { names: keyed ? Object.keys(graph.outputs).sort() : graph.flatOutputs.map(layerNameOf), keyed, functional: true };
+  }
+
   /** The layer named `name`, or at position `index` of `layers` (Keras' `get_layer`). */
   getLayer(nameOrIndex: string | number): Layer {
     const op = `${this.qualifiedName}.getLayer`;
@@ -289,35 +334,45 @@ export class Model extends Layer {
     return this.#compiled?.optimizer ?? null;
   }
 
-  /** The compiled metrics (made by the first `fit` or `evaluate`), the loss tracker first. */
+  /** The compiled metrics (made by the first `fit` or `evaluate`): the loss tracker, each
+   * output's metrics, and with several output losses each one's tracker ('<output>_loss'). */
   get metrics(): metrics.Metric[] {
     const c = this.#compiled;
-    return c === null ? [] : [c.lossTracker, ...(c.metrics ?? [])];
+    return c === null ? [] : [c.lossTracker, ...(c.metrics ?? []).flatMap((g) => g.metrics), ...c.outputLossTrackers];
   }
 
   /**
-   * Configures training: the optimizer (instance or name, default 'rmsprop'), the loss, the metrics.
-   * Compiling again makes new metrics and new compiled steps.
+   * Configures training: the optimizer (instance or name, default 'rmsprop'), the loss (per output
+   * for a functional model of several outputs, weighted by `lossWeights`), the metrics (per output
+   * too). Compiling again makes new metrics and new compiled steps.
    */
   compile(options: CompileOptions = {}): void {
     const op = `${this.qualifiedName}.compile`;
-    const o = checkOptions(options ?? {}, op, ['optimizer', 'loss', 'metrics', 'runEagerly', 'jitCompile'], "{optimizer: 'adam', loss: 'mse', metrics: ['mae']}") as CompileOptions;
+    const o = checkOptions(options ?? {}, op, ['optimizer', 'loss', 'lossWeights', 'metrics', 'runEagerly', 'jitCompile'], "{optimizer: 'adam', loss: 'mse', metrics: ['mae']}") as CompileOptions;
     let optimizer: opt.Optimizer;
     try {
       optimizer = getOptimizer(o.optimizer ?? 'rmsprop');
     } catch (e) {
       throw new Error(`${op}: ${(e as Error).message}`);
     }
-    if (o.metrics !== undefined && o.metrics !== null && !Array.isArray(o.metrics)) {
-      throw new Error(`${op}: metrics must be an array of metric names, objects or functions, got ${describe(o.metrics)}.`);
+    if (o.metrics !== undefined && o.metrics !== null && !Array.isArray(o.metrics) && !(isPlainObject(o.metrics) && this.#graph !== null)) {
+      throw new Error(`${op}: metrics must be an array of metric names, objects or functions${this.#graph !== null ? ' (or per output, an array or object of them)' : ''}, got ${describe(o.metrics)}.`);
     }
     if (o.jitCompile !== undefined && o.jitCompile !== 'auto' && typeof o.jitCompile !== 'boolean') {
       throw new Error(`${op}: jitCompile must be true, false or 'auto', got ${describe(o.jitCompile)}.`);
     }
+    const outputs = this.compileOutputs();
+    if (o.loss === undefined || o.loss === null) {
+      if (o.lossWeights !== undefined && o.lossWeights !== null) throw new Error(`${op}: lossWeights needs a loss.`);
+    }
+    const losses = o.loss === undefined || o.loss === null ? null : compileLosses(o.loss, o.lossWeights, outputs, op);
+    const metricSpecs = o.metrics === undefined || o.metrics === null ? [] : compileMetricSpecs(o.metrics, outputs, op);
     this.#compiled = {
       optimizer,
-      loss: o.loss === undefined || o.loss === null ? null : this.resolveLosses(o.loss, op),
-      metricSpecs: (o.metrics ?? []).slice(),
+      losses,
+      // Keras' CompileLoss tracks each loss when there are several.
+      outputLossTrackers: losses !== null && losses.length > 1 ? losses.map((l) => new metrics.Mean({ name: `${l.name}_loss` })) : [],
+      metricSpecs,
       metrics: null,
       lossTracker: new metrics.Mean({ name: 'loss' }),
       runEagerly: checkBoolean(o.runEagerly, op, 'runEagerly', false),
@@ -331,47 +386,36 @@ export class Model extends Layer {
     return this.#compiled;
   }
 
-  /** The compiled loss: one (for every output), or one per output of a functional model from an
-   * array or object (Keras' CompileLoss; outputs without a loss add nothing). */
-  private resolveLosses(loss: NonNullable<CompileOptions['loss']>, op: string): OutputLoss | (OutputLoss | null)[] {
-    const perOutput = Array.isArray(loss) || (typeof loss === 'object' && Object.getPrototypeOf(loss) === Object.prototype);
-    if (!perOutput) return resolveLoss(loss as LossLike, op);
-    const graph = this.#graph;
-    if (graph === null) throw new Error(`${op}: a loss per output (an array or object) needs a functional model (new tf.keras.Model({ inputs, outputs })); give one loss.`);
-    const outputs = graph.flatOutputs;
-    if (Array.isArray(loss)) {
-      if (loss.length !== outputs.length) {
-        throw new Error(`${op}: For a model with multiple outputs, when providing the \`loss\` argument as a list, it should have as many entries as the model has outputs. Received: loss of length ${loss.length} whereas the model has ${outputs.length} outputs.`);
-      }
-      return loss.map((l: LossLike | null) => (l === null ? null : resolveLoss(l, op)));
-    }
-    // By the outputs' keys when they are an object, else by the names of the layers giving them.
-    const keys = graph.outputs instanceof KerasTensor || Array.isArray(graph.outputs) ? outputs.map((t) => t._history!.node.operation.name) : Object.keys(graph.outputs).sort();
-    const byName = loss as { readonly [output: string]: LossLike };
-    for (const key of Object.keys(byName)) {
-      if (!keys.includes(key)) throw new Error(`${op}: In the dict argument \`loss\`, key '${key}' does not correspond to any model output. The outputs are ${keys.map((k) => `'${k}'`).join(', ')}.`);
-    }
-    return keys.map((k) => (byName[k] === undefined || byName[k] === null ? null : resolveLoss(byName[k], op)));
-  }
-
-  /** Keras' compute_loss: the compiled loss of each output plus the sum of each of `losses` (regularization). */
-  private computeLoss(c: Compiled, y: Nest<Tensor>, yPred: Nest<Tensor>, sampleWeight: Tensor | null): Tensor {
+  /**
+   * Keras' compute_loss: the compiled loss (Keras' CompileLoss: each output's loss, times its
+   * weight, summed) plus the sum of each of `losses` (regularization). Returns the total and each
+   * output's loss before weighting (what the per-output trackers average).
+   */
+  private computeLoss(c: Compiled, y: Nest<Tensor>, yPred: Nest<Tensor>, sampleWeight: Tensor | null): { total: Tensor; outputLosses: Tensor[] } {
     const terms: Tensor[] = [];
-    if (c.loss !== null) {
-      const labels = tensorsOf(y);
-      const predictions = tensorsOf(yPred);
-      if (labels.length !== predictions.length) {
-        throw new Error(`${this.qualifiedName}: the model gives ${predictions.length} output(s) but y holds ${labels.length} array(s) of labels; give one per output.`);
+    const outputLosses: Tensor[] = [];
+    if (c.losses !== null) {
+      const [labels, predictions] = outputPairs(this.qualifiedName, y, yPred);
+      const weighted: Tensor[] = [];
+      for (const loss of c.losses) {
+        const value = loss.fn(labels[loss.index]!, predictions[loss.index]!, sampleWeight ?? undefined);
+        outputLosses.push(value);
+        weighted.push(loss.weight === null ? value : mul(value, loss.weight));
       }
-      predictions.forEach((p, i) => {
-        const loss = Array.isArray(c.loss) ? c.loss[i] : c.loss;
-        if (loss !== null && loss !== undefined) terms.push(loss(labels[i]!, p, sampleWeight ?? undefined));
-      });
+      if (weighted.length > 0) terms.push(sumOf(weighted));
     }
     for (const penalty of this.losses) terms.push(reduceSum(penalty));
     if (terms.length === 0) throw new Error(`${this.qualifiedName}: No loss to compute. Provide a \`loss\` argument in \`compile()\`.`);
-    const dtype = terms[0]!.dtype;
-    return terms.length === 1 ? terms[0]! : addN(terms.map((t) => (t.dtype === dtype ? t : cast(t, dtype))));
+    return { total: sumOf(terms), outputLosses };
+  }
+
+  /** Updates the compiled metrics (each output's on its labels and predictions) and the per-output loss trackers. */
+  private updateMetrics(c: Compiled, y: Nest<Tensor>, yPred: Nest<Tensor>, outputLosses: readonly Tensor[], batchSize: number): void {
+    if (c.metrics!.length > 0) {
+      const [labels, predictions] = outputPairs(this.qualifiedName, y, yPred);
+      for (const group of c.metrics!) for (const m of group.metrics) m.updateState(labels[group.index]!, predictions[group.index]!);
+    }
+    c.outputLossTrackers.forEach((tracker, i) => tracker.updateState(outputLosses[i]!, batchSize));
   }
 
   /** One training step on a batch (Keras' train_step), compiled unless `runEagerly`. */
@@ -380,9 +424,12 @@ export class Model extends Layer {
     const step: Step = (x, y, sampleWeight) => {
       const tape = new GradientTape();
       let yPred!: Nest<Tensor>;
+      let outputLosses!: Tensor[];
       const loss = tape.record(() => {
         yPred = this.apply<LayerTensors>(x, { training: true });
-        return this.computeLoss(c, y, yPred, sampleWeight);
+        const computed = this.computeLoss(c, y, yPred, sampleWeight);
+        outputLosses = computed.outputLosses;
+        return computed.total;
       });
       const variables = this.trainableWeights;
       if (variables.length > 0) {
@@ -390,7 +437,7 @@ export class Model extends Layer {
         c.optimizer.applyGradients(variables.map((v, i) => [gradients[i], v] as const));
       }
       c.lossTracker.updateState(loss, sampleCount(x));
-      for (const m of c.metrics!) m.updateState(y as Tensor, yPred as Tensor);
+      this.updateMetrics(c, y, yPred, outputLosses, sampleCount(x));
     };
     c.trainStep = c.runEagerly ? step : tfFunction(step, { name: 'train_function' });
     return c.trainStep;
@@ -401,8 +448,9 @@ export class Model extends Layer {
     if (c.testStep !== null) return c.testStep;
     const step: Step = (x, y, sampleWeight) => {
       const yPred = this.apply<LayerTensors>(x, { training: false });
-      c.lossTracker.updateState(this.computeLoss(c, y, yPred, sampleWeight), sampleCount(x));
-      for (const m of c.metrics!) m.updateState(y as Tensor, yPred as Tensor);
+      const { total, outputLosses } = this.computeLoss(c, y, yPred, sampleWeight);
+      c.lossTracker.updateState(total, sampleCount(x));
+      this.updateMetrics(c, y, yPred, outputLosses, sampleCount(x));
     };
     c.testStep = c.runEagerly ? step : tfFunction(step, { name: 'test_function' });
     return c.testStep;
@@ -415,26 +463,32 @@ export class Model extends Layer {
     tidy(() => {
       const sample = source.sample();
       const yPred = this.apply<LayerTensors>(sample.x, { training: false });
-      if (c.metrics === null && c.metricSpecs.length > 0 && !(yPred instanceof Tensor && sample.y instanceof Tensor)) {
-        throw new Error(`${this.qualifiedName}.compile: metrics are supported for models of one output only; compile this model without metrics (its loss is the sum of the outputs' losses).`);
+      if (c.metrics === null) {
+        // Keras' CompileMetrics.build: each output's metrics from its labels' and predictions' shapes.
+        const specs = c.metricSpecs.filter((g) => g.specs.length > 0);
+        const [labels, predictions] = specs.length > 0 ? outputPairs(this.qualifiedName, sample.y, yPred) : [[], []];
+        const op = `${this.qualifiedName}.compile`;
+        c.metrics = specs.map((g) => ({ index: g.index, prefix: g.prefix, metrics: g.specs.map((spec) => resolveMetric(spec, labels[g.index]!.shape, predictions[g.index]!.shape, op)) }));
       }
-      c.metrics ??= c.metricSpecs.map((spec) => resolveMetric(spec, (sample.y as Tensor).shape, (yPred as Tensor).shape, `${this.qualifiedName}.compile`));
       this._clearLosses();
     });
   }
 
-  /** The current results: `loss`, then each metric by name. */
+  /** The current results in Keras' order: `loss`, each metric by name (`<output>_<metric>` for a
+   * model of several outputs), then each output's `<output>_loss` when there are several. */
   private results(c: Compiled): Logs {
     return tidy(() => {
       const logs: Logs = { loss: c.lossTracker.result().item() };
-      for (const m of c.metrics!) logs[m.name] = m.result().item();
+      for (const [name, m] of namedMetrics(c.metrics!)) logs[name] = m.result().item();
+      for (const t of c.outputLossTrackers) logs[t.name] = t.result().item();
       return logs;
     });
   }
 
   private zeroMetrics(c: Compiled): void {
     c.lossTracker.resetState();
-    for (const m of c.metrics!) m.resetState();
+    for (const group of c.metrics!) for (const m of group.metrics) m.resetState();
+    for (const t of c.outputLossTrackers) t.resetState();
   }
 
   /** Runs the test step over the batches of `source`, from reset metrics; returns the logs. */
@@ -452,10 +506,11 @@ export class Model extends Layer {
     return this.results(c);
   }
 
-  /** `x`, `y` and the sample weights as tensors (floats in the model's dtype), checked to have one row per sample. */
   /**
-   * `value` as tensors structured as the functional model's `inputs` (or `outputs`) are: an array
-   * of as many arrays, or an object of them by key; one tensor for other models.
+   * `value` as tensors (floats in the model's dtype) structured as the functional model's `inputs`
+   * (or `outputs`) are: an array of as many arrays, or an object of them by key; one tensor for
+   * other models. Labels may also be given as Keras takes them: for an array of outputs, an object
+   * by output name (`outputNames`); for an object of outputs, an array in the order of its keys sorted.
    */
   private toData(value: DataLike, op: string, name: string, template: Nest<KerasTensor> | null): Nest<Tensor> {
     const one = (v: TensorLike, label: string): Tensor => toDataTensor(v, this.dtype, op, label);
@@ -463,14 +518,35 @@ export class Model extends Layer {
     const what = name === 'x' || name.endsWith('[0]') ? 'inputs' : 'outputs';
     if (Array.isArray(template)) {
       const n = template.length;
+      if (what === 'outputs' && isPlainObject(value)) {
+        // Keras' CompileLoss: labels by output name, for an array of outputs.
+        const names = (template as readonly KerasTensor[]).map(layerNameOf);
+        const object = value as { readonly [key: string]: TensorLike };
+        const unknown = Object.keys(object).find((k) => !names.includes(k));
+        if (unknown !== undefined) throw new Error(`${op}: ${name} has the key '${unknown}', which names no output of the model; its outputs are ${names.map((k) => `'${k}'`).join(', ')} (the names of the layers giving them).`);
+        return names.map((k) => {
+          if (object[k] === undefined) throw new Error(`${op}: ${name} lacks the labels of the output '${k}'; give one array per output (the outputs are ${names.map((o) => `'${o}'`).join(', ')}).`);
+          return one(object[k], `${name}.${k}`);
+        });
+      }
       // One array for a list of one input: a tensor, or the list of it.
       if (n === 1 && !(Array.isArray(value) && value.length === 1 && value[0] instanceof Tensor)) return [one(value as TensorLike, name)];
-      if (!Array.isArray(value) || value.length !== n) throw new Error(`${op}: ${name} must be an array of ${n} arrays or tensors (the model has ${n} ${what}), got ${describe(value)}.`);
+      if (!Array.isArray(value) || value.length !== n) {
+        const byName = what === 'outputs' ? `, or an object of them by output name (${(template as readonly KerasTensor[]).map(layerNameOf).join(', ')})` : '';
+        throw new Error(`${op}: ${name} must be an array of ${n} arrays or tensors (the model has ${n} ${what})${byName}, got ${describe(value)}.`);
+      }
       return (value as readonly TensorLike[]).map((v, i) => one(v, `${name}[${i}]`));
     }
     const keys = Object.keys(template).sort();
+    if (what === 'outputs' && Array.isArray(value) && value.length === keys.length && (keys.length > 1 || value[0] instanceof Tensor)) {
+      // Keras packs an array of labels as the outputs (an object's values by key sorted).
+      const out: Record<string, Tensor> = {};
+      keys.forEach((k, i) => (out[k] = one((value as readonly TensorLike[])[i]!, `${name}[${i}]`)));
+      return out;
+    }
     if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Tensor || ArrayBuffer.isView(value)) {
-      throw new Error(`${op}: ${name} must be an object of arrays or tensors with the keys ${keys.join(', ')} (the model's ${what}), got ${describe(value)}.`);
+      const asArray = what === 'outputs' ? ` (or an array of ${keys.length}, in the order of those keys)` : '';
+      throw new Error(`${op}: ${name} must be an object of arrays or tensors with the keys ${keys.join(', ')} (the model's ${what})${asArray}, got ${describe(value)}.`);
     }
     const object = value as { readonly [key: string]: TensorLike };
     const out: Record<string, Tensor> = {};
@@ -609,7 +685,9 @@ export class Model extends Layer {
   /**
    * The loss (and metrics) over `x` and `y`, in batches of `batchSize` in inference mode: the loss
    * alone when no metrics were compiled, else `[loss, ...metrics]`, or `{loss, <metric>: value}`
-   * with `returnDict`.
+   * with `returnDict`. For a functional model of several outputs, the logs are also each metric as
+   * `<output>_<metric>` and (with two or more output losses) each `<output>_loss`, listed in
+   * Keras' order: the loss, the outputs' losses, then the metrics by name sorted.
    */
   evaluate(x: DataLike, y: DataLike, options?: EvaluateOptions): number | number[] | Logs;
   /** The loss (and metrics) over a tf.data.Dataset of `[x, y]` (or `[x, y, sampleWeight]`) batches. */
@@ -626,7 +704,7 @@ export class Model extends Layer {
     checkVerbose(op, o.verbose);
     const returnDict = checkBoolean(o.returnDict, op, 'returnDict', false);
     const logs = tidy(() => this.evaluateLogs(c, dataset !== null ? datasetSource(dataset, this.dtype, op, null, true, this.elementData(op)) : arraySource(this.dataset(op, x as DataLike, y, o.sampleWeight), batchSize, false)));
-    return returnDict ? logs : flattenLogs(logs);
+    return returnDict ? logs : flattenLogs(c, logs);
   }
 
   /**
@@ -674,7 +752,7 @@ export class Model extends Layer {
       this._clearLosses();
       return this.results(c);
     });
-    return returnDict ? logs : flattenLogs(logs);
+    return returnDict ? logs : flattenLogs(c, logs);
   }
 
   /** The model's outputs for `x`, computed in batches of `batchSize` in inference mode and concatenated. */
