@@ -72,7 +72,7 @@ import * as merging from './layers/merging';
 import { clearSession } from './layers/names';
 import { Model } from './models/model';
 import { Dataset, type DatasetClass } from './data/dataset';
-import { DatasetSpec, type DatasetSpec as DatasetSpecClass } from './data/spec';
+import { DatasetSpec, type DatasetSpecClass } from './data/spec';
 import * as dataExtras from './data';
 import type { Element } from './data/structure';
 import { Sequential } from './models/sequential';
