@@ -258,7 +258,7 @@ impl Engine {
             };
             if let Op::Custom { id } = sweep.nodes[i].op {
                 let node = &sweep.nodes[i];
-                return Ok(Step::Custom { id, inputs: node.inputs.to_vec(), upstream: g.into_tensor() });
+                return Ok(Step::Custom { id, inputs: node.inputs.clone(), upstream: g.into_tensor() });
             }
             // The record is lent out of the sweep while the rule runs (it needs the engine), not
             // cloned node by node; it goes back before anything else reads it.
@@ -655,7 +655,7 @@ impl Engine {
             let needs: Vec<bool> = tangents.iter().map(Option::is_some).collect();
             let grads = ops::vjp(self, &node.op, &node.inputs, out, &u, &needs)?;
             let mut total: Option<Tensor> = None;
-            for ((g, t), x) in grads.into_iter().zip(tangents).zip(node.inputs.iter()) {
+            for ((g, t), x) in grads.into_iter().zip(tangents).zip(&node.inputs) {
                 let (Some(g), Some(t)) = (g, t) else { continue };
                 let g = self.sum_to_shape(&g, &x.shape)?;
                 let gt = self.mul(&g, t)?;

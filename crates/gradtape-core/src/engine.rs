@@ -39,52 +39,8 @@ pub(crate) type IdMap<V> = HashMap<TensorId, V, BuildHasherDefault<IdHasher>>;
 #[derive(Clone)]
 pub(crate) struct Node {
     pub(crate) op: Op,
-    pub(crate) inputs: Operands,
+    pub(crate) inputs: Vec<Tensor>,
     pub(crate) output: Tensor,
-}
-
-/// A node's inputs: up to two held in the node itself (the ops of small training steps, whose
-/// list allocation was one of an op's three), more in a list. Read as a slice.
-#[derive(Clone)]
-pub(crate) enum Operands {
-    Zero([Tensor; 0]),
-    One([Tensor; 1]),
-    Two([Tensor; 2]),
-    List(Vec<Tensor>),
-}
-
-impl std::ops::Deref for Operands {
-    type Target = [Tensor];
-    fn deref(&self) -> &[Tensor] {
-        match self {
-            Operands::Zero(a) => a,
-            Operands::One(a) => a,
-            Operands::Two(a) => a,
-            Operands::List(v) => v,
-        }
-    }
-}
-
-impl Operands {
-    /// The bytes of the list, for more than two inputs (none otherwise).
-    pub(crate) fn heap_bytes(&self) -> usize {
-        match self {
-            Operands::List(v) => v.capacity() * std::mem::size_of::<Tensor>(),
-            _ => 0,
-        }
-    }
-}
-
-impl FromIterator<Tensor> for Operands {
-    fn from_iter<I: IntoIterator<Item = Tensor>>(iter: I) -> Operands {
-        let mut it = iter.into_iter();
-        let Some(a) = it.next() else { return Operands::Zero([]) };
-        let Some(b) = it.next() else { return Operands::One([a]) };
-        let Some(c) = it.next() else { return Operands::Two([a, b]) };
-        let mut list = vec![a, b, c];
-        list.extend(it);
-        Operands::List(list)
-    }
 }
 
 pub(crate) struct Tape {
@@ -524,7 +480,7 @@ fn data_bytes(t: &Tensor) -> usize {
 /// What recording one node adds to a tape besides its saved inputs: the node, and its output's
 /// data if saved, unless it shares an input's storage (reshape).
 fn node_bytes(node: &Node) -> usize {
-    let mut bytes = std::mem::size_of::<Node>() + node.inputs.heap_bytes() + 16;
+    let mut bytes = std::mem::size_of::<Node>() + node.inputs.len() * std::mem::size_of::<Tensor>() + 16;
     if !node.inputs.iter().any(|t| std::rc::Rc::ptr_eq(&t.buf, &node.output.buf)) {
         bytes += data_bytes(&node.output);
     }

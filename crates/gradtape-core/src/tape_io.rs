@@ -60,7 +60,7 @@ fn exact_saved_bytes(tape: &Tape) -> usize {
     let mut bytes =
         tape.nodes.capacity() * size_of::<Node>() + tape.tracked.capacity() * (size_of::<(TensorId, bool)>() + 1);
     for node in &tape.nodes {
-        bytes += node.inputs.heap_bytes();
+        bytes += node.inputs.capacity() * size_of::<Tensor>();
         for t in node.inputs.iter().chain([&node.output]) {
             bytes += t.shape.heap_bytes();
             if seen.insert(Rc::as_ptr(&t.buf)) {
@@ -455,7 +455,7 @@ fn decode(bytes: &[u8]) -> Result<Tape> {
         if !consistent {
             return Err(corrupt(format!("node {i} ({}) does not match its inputs and output", op.name())));
         }
-        tape.nodes.push(Node { op, inputs: inputs.into_iter().collect(), output });
+        tape.nodes.push(Node { op, inputs, output });
     }
     if r.remaining() != 0 {
         return Err(corrupt(format!("{} bytes after the last node", r.remaining())));

@@ -92,12 +92,14 @@ fn a_small_training_step_allocates_little() {
         if step == 0 {
             continue;
         }
-        // Each recorded op: its output's data and shared buffer (a node holds up to two inputs
-        // inline, and shapes up to rank 2 are held inline: the output's and the copies the node
-        // keeps cost none); sum also copies its axes, into its op and the node's. The tape's node
-        // list and table of tracked ids are the last used-up tape's, emptied (no growth).
-        assert!(matmul <= 2 && sub <= 2 && square <= 2, "step {step}: matmul {matmul}, sub {sub}, square {square} allocations");
-        assert!(sum <= 5, "step {step}: sum {sum} allocations");
+        // Each recorded op: its output's data and shared buffer, and its tape node's input list
+        // (shapes up to rank 2 are held inline: the output's and the copies the node keeps cost
+        // none); sum also copies its axes, into its op and the node's. The tape's node list and
+        // table of tracked ids are the last used-up tape's, emptied (no growth). (Nodes holding
+        // two inputs inline made no list, but the larger nodes made the steps 8-15% slower in
+        // wasm, where moving them is a `memory.copy`.)
+        assert!(matmul <= 3 && sub <= 3 && square <= 3, "step {step}: matmul {matmul}, sub {sub}, square {square} allocations");
+        assert!(sum <= 6, "step {step}: sum {sum} allocations");
         assert!(gradient <= 19, "step {step}: gradient {gradient} allocations");
     }
 }
@@ -267,9 +269,7 @@ fn record_scalar(e: &mut Engine, kind: BinaryKind, a: Scalar, b: Scalar) -> Scal
             Scalar::Const(v) => (e.scalar(DType::F64, v), v),
         }
     };
-    let same = matches!((&a, &b), (Scalar::Held(p, _), Scalar::Held(q, _)) if p == q);
-    let (x, xv) = operand(a);
-    let (y, yv) = if same { (x.clone(), xv) } else { operand(b) };
+    let ((x, xv), (y, yv)) = (operand(a), operand(b));
     let value = kind.scalar(xv, yv);
     Scalar::Held(e.record_on_values(op, &[&x, &y], DType::F64, value).unwrap(), value)
 }
@@ -307,11 +307,12 @@ fn a_scalar_training_step_allocates_little() {
         if step == 0 {
             continue;
         }
-        // Recording: x·x saves its operand's value, one tensor (data and shared buffer) for each
-        // of the four squares, and this test's list of them; nodes hold their inputs inline and
+        // Recording: each node's input list (19), x·x saves its operand's value twice, a tensor
+        // (data and shared buffer) for each operand of the four squares (16), and this test's
+        // list of them (1);
         // the tape's list and table are the last used-up tape's. The gradient runs these nodes on
         // values: the four results (data and shared buffer each), the seed, and the two lists.
-        assert!(record <= 9, "step {step}: recording 19 scalar ops made {record} allocations");
+        assert!(record <= 36, "step {step}: recording 19 scalar ops made {record} allocations");
         assert!(gradient <= 12, "step {step}: the gradient made {gradient} allocations");
     }
 }

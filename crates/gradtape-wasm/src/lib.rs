@@ -843,8 +843,7 @@ pub extern "C" fn gt_op_recorded_values(code: u32, dtype: u32, a_ref: f64, a: f6
         let (x, xv) = operand(s, a_ref, a)?;
         let kind = s.scalar_ops.get(code as usize).copied().unwrap_or(gradtape_core::ops::ScalarOp::Other);
         if matches!(op, Op::Binary { .. }) {
-            // x·x by one JavaScript value: one tensor (its data made once).
-            let (y, yv) = if b_ref == a_ref && a_ref < 0.0 { (x.clone(), xv) } else { operand(s, b_ref, b)? };
+            let (y, yv) = operand(s, b_ref, b)?;
             let value = gradtape_core::ops::on_values(kind, dtype, xv, yv)?;
             Ok((s.engine.record_on_values(op, &[&x, &y], dtype, value)?, value))
         } else {
