@@ -33,12 +33,12 @@ export class DatasetSpec {
   }
 }
 
-/** The spec of an element: a TensorSpec per tensor, a DatasetSpec per dataset, in the element's
- * tuples and dicts. */
 /** The class's type under a second name, for `tf.data.DatasetSpec` in the namespace of types (a
  * type alias of the same name as what it names would refer to itself once bundled). */
 export type DatasetSpecClass = DatasetSpec;
 
+/** The spec of an element: a TensorSpec per tensor, a DatasetSpec per dataset, in the element's
+ * tuples and dicts. */
 export type ElementSpec<T> = T extends Tensor ? TensorSpec : T extends Dataset<unknown> ? DatasetSpec : { -readonly [K in keyof T]: ElementSpec<T[K]> };
 
 /** The spec of one component. */
