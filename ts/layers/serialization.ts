@@ -24,6 +24,9 @@ import type { Nest } from './nest';
 import { AveragePooling1D, AveragePooling2D, MaxPooling1D, MaxPooling2D } from './pooling';
 import { Flatten, Reshape } from './reshaping';
 
+/** An error of deserialization, passed up unchanged through the deserialization of the layers around it. */
+class DeserializationError extends Error {}
+
 /** A layer as data: Keras' `{class_name, config, build_config}` in camelCase. */
 export interface SerializedLayer {
   /** The class's Keras name ('Dense', 'Sequential', 'Functional' for a functional model) or, for a class of your own, its name. */
@@ -113,29 +116,30 @@ export function serialize(layer: Layer): SerializedLayer {
 export function deserialize(serialized: SerializedLayer, options: DeserializeOptions = {}): Layer {
   const op = 'keras.layers.deserialize';
   if (!isPlainObject(serialized) || typeof serialized.className !== 'string' || !isPlainObject(serialized.config)) {
-    throw new Error(`${op}: expected {className, config} (as tf.keras.layers.serialize(layer) gives), got ${describe(serialized)}.`);
+    throw new DeserializationError(`${op}: expected {className, config} (as tf.keras.layers.serialize(layer) gives), got ${describe(serialized)}.`);
   }
   const customObjects = checkCustomObjects(options, op);
   const name = serialized.className;
   const custom = Object.hasOwn(customObjects, name) ? customObjects[name] : undefined;
   const Cls = (custom ?? classes().get(name)) as LayerClass | undefined;
   if (Cls === undefined) {
-    throw new Error(`${op}: Unknown layer: '${name}'. It is not one of gradtape's layers (${[...classes().keys()].join(', ')}); for a class of your own, pass it in customObjects: { customObjects: { ${name} } }.`);
+    throw new DeserializationError(`${op}: Unknown layer: '${name}'. It is not one of gradtape's layers (${[...classes().keys()].join(', ')}); for a class of your own, pass it in customObjects: { customObjects: { ${name} } }.`);
   }
   if (typeof Cls !== 'function' || !(Cls.prototype instanceof Layer || Cls === Layer)) {
-    throw new Error(`${op}: customObjects.${name} must be a tf.keras.layers.Layer subclass, got ${describe(Cls)}.`);
+    throw new DeserializationError(`${op}: customObjects.${name} must be a tf.keras.layers.Layer subclass, got ${describe(Cls)}.`);
   }
   const config = restoreFunctions(serialized.config, customObjects, op) as Record<string, unknown>;
   let layer: Layer;
   try {
     layer = Cls.fromConfig(config, { customObjects });
   } catch (e) {
-    throw new Error(`${op}: could not make a '${name}' from its config: ${(e as Error).message}`);
+    if (e instanceof DeserializationError) throw e; // a nested layer's: it says which
+    throw new DeserializationError(`${op}: could not make a '${name}' from its config: ${(e as Error).message}`);
   }
   const build = serialized.buildConfig;
   if (build !== undefined && build !== null && !layer.built) {
     if (!isPlainObject(build) || !Array.isArray(build.inputShape) && !isPlainObject(build.inputShape)) {
-      throw new Error(`${op}: buildConfig must be {inputShape}, got ${describe(build)}.`);
+      throw new DeserializationError(`${op}: buildConfig must be {inputShape}, got ${describe(build)}.`);
     }
     layer._buildFromConfig(build.inputShape as Nest<LayerShape>);
   }
@@ -161,12 +165,14 @@ function restoreFunctions(value: unknown, customObjects: Record<string, unknown>
   if (isFunctionReference(value)) {
     const fn = Object.hasOwn(customObjects, value.config) ? customObjects[value.config] : undefined;
     if (typeof fn !== 'function') {
-      throw new Error(`${op}: Unknown function: '${value.config}'. Pass it in customObjects: { customObjects: { ${value.config} } }.`);
+      throw new DeserializationError(`${op}: Unknown function: '${value.config}'. Pass it in customObjects: { customObjects: { ${value.config} } }.`);
     }
     return fn;
   }
   if (Array.isArray(value)) return value.map((v) => restoreFunctions(v, customObjects, op));
-  // A nested layer's config is restored when it is deserialized (with the same customObjects).
+  // A nested layer's (or initializer's) config is left to its own deserialization, so that an
+  // unknown class is reported before the functions inside it.
+  if (isPlainObject(value) && typeof value.className === 'string') return value;
   if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, restoreFunctions(v, customObjects, op)]));
   return value;
 }

@@ -85,8 +85,8 @@ function restore(checkpoint: Checkpoint, bytes: Uint8Array, model: Model, op: st
   try {
     checkpoint.fromBytes(bytes);
   } catch (e) {
-    const message = (e as Error).message.replace(/^Checkpoint\.fromBytes: /, '');
-    throw new Error(`${op}: the saved weights do not fit model '${model.name}' (${message})`);
+    const message = (e as Error).message.replace(/^Checkpoint\.fromBytes: /, '').replace(/\.$/, '');
+    throw new Error(`${op}: the saved weights do not fit model '${model.name}' (${message}).`);
   }
 }
 
