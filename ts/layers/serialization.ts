@@ -8,7 +8,7 @@
 // The models register themselves (registerLayerClass) rather than being imported here: they
 // import this file, and a model class must be defined after the Layer class it extends.
 
-import { describe, isPlainObject } from '../describe';
+import { checkOptions, describe, isPlainObject } from '../describe';
 import { Activation, ReLU, Softmax } from './activation';
 import { BatchNormalization } from './batch-normalization';
 import { Conv1D, Conv2D } from './convolutional';
@@ -147,9 +147,9 @@ export function deserialize(serialized: SerializedLayer, options: DeserializeOpt
 }
 
 /** `options.customObjects` checked: an object of classes and functions by name. */
-export function checkCustomObjects(options: DeserializeOptions | null | undefined, op: string): Record<string, unknown> {
-  if (options !== null && options !== undefined && !isPlainObject(options)) throw new Error(`${op}: options must be an object such as { customObjects: { MyLayer } }, got ${describe(options)}.`);
-  const customObjects = options?.customObjects ?? {};
+export function checkCustomObjects(options: DeserializeOptions | null | undefined, op: string, allowed: readonly string[] = ['customObjects']): Record<string, unknown> {
+  const o = checkOptions(options ?? undefined, op, allowed, '{customObjects: {MyLayer}}') as DeserializeOptions;
+  const customObjects = o.customObjects ?? {};
   if (!isPlainObject(customObjects) || Object.values(customObjects).some((v) => typeof v !== 'function')) {
     throw new Error(`${op}: customObjects must be an object of classes and functions by name, e.g. { customObjects: { MyLayer, myActivation } }, got ${describe(customObjects)}.`);
   }

@@ -13,11 +13,17 @@ import type { CompileOptions } from './model';
 
 /** `compile`'s options as data (Keras' compile config, in camelCase). */
 export interface CompileConfig {
+  /** The optimizer, `{className, config}` (tf.keras.optimizers.serialize). */
   optimizer: Serialized;
+  /** The loss (or losses per output, an array or object): names, `{className, config}`, `{className: 'function', config: name}`. */
   loss: unknown;
+  /** The outputs' loss weights as given, or null. */
   lossWeights: unknown;
+  /** The metrics (per output, an array or object) as the loss, or null. */
   metrics: unknown;
+  /** `runEagerly` as given (default false). */
   runEagerly: boolean;
+  /** `jitCompile` as given (default 'auto'). */
   jitCompile: boolean | 'auto';
 }
 

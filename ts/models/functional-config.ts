@@ -39,10 +39,15 @@ export interface FunctionalLayerConfig extends SerializedLayer {
 
 /** A functional model's config (Keras' functional `get_config`). */
 export interface FunctionalConfig {
+  /** The model's name. */
   name: string;
+  /** Whether the model is trainable. */
   trainable: boolean;
+  /** Every layer, the InputLayers first, with its calls in the model. */
   layers: FunctionalLayerConfig[];
+  /** The model's inputs, structured as given: `[layerName, nodeIndex, tensorIndex]` each. */
   inputLayers: Nest<TensorReference>;
+  /** The model's outputs, structured as given. */
   outputLayers: Nest<TensorReference>;
 }
 

@@ -12,7 +12,7 @@
 //   optimizer with its slots and iterations when the model is compiled)  u32 CRC-32 of all before.
 
 import { Checkpoint, type Trackable, align8, crc32, fileExists, readFileBytes, writeFileAtomically } from '../checkpoint';
-import { describe, isPlainObject } from '../describe';
+import { checkBoolean, checkOptions, describe, isPlainObject } from '../describe';
 import type { Layer } from '../layers/layer';
 import { toSnakeCase } from '../layers/names';
 import { type DeserializeOptions, type SerializedLayer, checkCustomObjects, classNameOf, deserialize, referenceFunctions, serialize } from '../layers/serialization';
@@ -139,16 +139,13 @@ export function modelToBytes(model: Model, op: string): Uint8Array {
  * (unless `compile` is false), its weights and optimizer state restored. */
 export function modelFromBytes(bytes: Uint8Array, options: LoadModelOptions, op: string): Model {
   if (!(bytes instanceof Uint8Array)) throw new Error(`${op}: expected a Uint8Array from model.toBytes(), got ${describe(bytes)}.`);
-  if (options !== undefined && options !== null && isPlainObject(options) && options.compile !== undefined && typeof options.compile !== 'boolean') {
-    throw new Error(`${op}: compile must be true or false, got ${describe(options.compile)}.`);
-  }
-  const customObjects = checkCustomObjects(options, op);
+  const customObjects = checkCustomObjects(options, op, ['customObjects', 'compile']);
+  const compile = checkBoolean(options?.compile, op, 'compile', true);
   if (startsWith(bytes, CHECKPOINT_MAGIC)) {
     throw new Error(`${op}: these are a model's weights only (model.saveWeights / weightsToBytes), without its architecture; make the model, then call model.loadWeights(path) or model.weightsFromBytes(bytes).`);
   }
   const { header, weights } = parse(bytes, op);
   const model = modelFromSerialized(header.model, { customObjects }, op);
-  const compile = options?.compile ?? true;
   let optimizer: Optimizer | null = null;
   if (header.compileConfig !== null) {
     if (compile) {
@@ -241,11 +238,8 @@ function checkPath(path: unknown, extension: string, op: string, what: string): 
 
 /** `options` of save checked; an existing file is an error unless `overwrite` (default true). */
 function checkOverwrite(path: string, options: SaveOptions | undefined, op: string): void {
-  if (options !== undefined && options !== null && !isPlainObject(options)) throw new Error(`${op}: options must be an object such as { overwrite: false }, got ${describe(options)}.`);
-  const unknown = Object.keys(options ?? {}).filter((k) => k !== 'overwrite');
-  if (unknown.length > 0) throw new Error(`${op}: unknown option(s) ${unknown.join(', ')}; the option is overwrite.`);
-  const overwrite = options?.overwrite ?? true;
-  if (typeof overwrite !== 'boolean') throw new Error(`${op}: overwrite must be true or false, got ${describe(overwrite)}.`);
+  const o = checkOptions(options ?? undefined, op, ['overwrite'], '{overwrite: false}') as SaveOptions;
+  const overwrite = checkBoolean(o.overwrite, op, 'overwrite', true);
   if (!overwrite && fileExists(path, op)) throw new Error(`${op}: '${path}' exists and overwrite is false.`);
 }
 
