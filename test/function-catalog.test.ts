@@ -43,6 +43,7 @@ const OTHER_SECTIONS: Record<string, string> = {
   'optimizers.schedules': 'learning-rate schedules, which run in JavaScript at every step (test/function.test.ts)',
   'keras.initializers': 'weight initializers, which make variables before a step runs; their values are tf.random\'s (whose compiled cases are above) and linalg.qr\'s',
   'keras.layers': 'layers, objects that make their variables on their first call and then run ops: test/keras-fit.test.ts compiles Model.fit\'s training steps through them and compares them with eager ones',
+  'keras.models': 'making, cloning and loading models from configs, JSON, bytes and files: no ops of their own (test/keras-saving.test.ts)',
   'keras.callbacks': 'History, the record of the epochs fit returns (JavaScript numbers, no tensors)',
   'keras.metrics': 'stateful metrics, objects whose updateState assigns their variables: test/metrics.test.ts compiles steps that update them (and the accuracy functions they wrap) against eager ones',
 };

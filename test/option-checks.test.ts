@@ -244,6 +244,9 @@ describe('every options interface of the published declarations', () => {
     PredictOptions: (o) => compiledModel().predict([[1]], o),
     OnBatchOptions: (o) => compiledModel().trainOnBatch([[1]], [[1]], o),
     SummaryOptions: (o) => compiledModel().summary(o),
+    DeserializeOptions: (o) => tf.keras.layers.deserialize(tf.keras.layers.serialize(new tf.keras.layers.Dense(1)), o),
+    LoadModelOptions: (o) => tf.keras.models.fromBytes(compiledModel().toBytes(), o),
+    SaveOptions: (o) => compiledModel().save('unused.gtkeras', o),
   };
   const declared = [...dts.matchAll(/^interface (\w+(?:Options|Args)) /gm)].map((m) => m[1]!);
 

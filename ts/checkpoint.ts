@@ -198,29 +198,7 @@ export class Checkpoint {
   /** Node: writes the checkpoint to exactly `path` (atomically: a temporary file beside it, fsync,
    * rename; parent folders are created). Returns the path. */
   write(path: string): string {
-    const { fs, nodePath } = nodeModules('Checkpoint.write', path);
-    const bytes = this.toBytes();
-    const directory = nodePath.dirname(path);
-    fs.mkdirSync(directory, { recursive: true });
-    const temporary = `${path}.tmp-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-    try {
-      const fd = fs.openSync(temporary, 'wx');
-      try {
-        fs.writeSync(fd, bytes);
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
-      fs.renameSync(temporary, path);
-    } catch (e) {
-      fs.rmSync(temporary, { force: true });
-      throw e;
-    }
-    // The rename is durable once the folder is synced (not possible on every platform).
-    try {
-      const fd = fs.openSync(directory, 'r');
-      try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
-    } catch { /* Windows cannot open folders; the file itself is synced */ }
+    writeFileAtomically(path, this.toBytes(), 'Checkpoint.write');
     return path;
   }
 
@@ -238,8 +216,7 @@ export class Checkpoint {
 
   /** Node: restores from a file `write` or `save` made (see fromBytes). Returns the checkpoint. */
   read(path: string): this {
-    const { fs } = nodeModules('Checkpoint.read', path);
-    return this.fromBytes(new Uint8Array(fs.readFileSync(path)));
+    return this.fromBytes(readFileBytes(path, 'Checkpoint.read'));
   }
 
   /** Node: restores from a file `write` or `save` made (TensorFlow's name for `read`). */
@@ -337,18 +314,57 @@ function parse(bytes: Uint8Array, op: string): { header: Header; data: Uint8Arra
   return { header, data };
 }
 
+/** @internal Node: writes `bytes` to exactly `path` atomically (a temporary file beside it, fsync,
+ * rename; parent folders are created), so a crash leaves the old file or the new one, never half. */
+export function writeFileAtomically(path: string, bytes: Uint8Array, op: string): void {
+  const { fs, nodePath } = nodeModules(op, path);
+  const directory = nodePath.dirname(path);
+  fs.mkdirSync(directory, { recursive: true });
+  const temporary = `${path}.tmp-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  try {
+    const fd = fs.openSync(temporary, 'wx');
+    try {
+      fs.writeSync(fd, bytes);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temporary, path);
+  } catch (e) {
+    fs.rmSync(temporary, { force: true });
+    throw e;
+  }
+  // The rename is durable once the folder is synced (not possible on every platform).
+  try {
+    const fd = fs.openSync(directory, 'r');
+    try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
+  } catch { /* Windows cannot open folders; the file itself is synced */ }
+}
+
+/** @internal Node: the bytes of the file at `path`. */
+export function readFileBytes(path: string, op: string): Uint8Array {
+  const { fs } = nodeModules(op, path);
+  return new Uint8Array(fs.readFileSync(path));
+}
+
+/** @internal Node: whether a file exists at `path`. */
+export function fileExists(path: string, op: string): boolean {
+  return nodeModules(op, path).fs.existsSync(path);
+}
+
 /** Node's fs and path modules, or an error saying where checkpoints can be written instead. */
 function nodeModules(op: string, path: unknown): { fs: typeof import('node:fs'); nodePath: typeof import('node:path') } {
   if (typeof path !== 'string' || path === '') throw new Error(`${op}: expected a file path, got ${describe(path)}.`);
   const get = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
   if (typeof get !== 'function') {
-    throw new Error(`${op}: files need Node (20.16 or later); in browsers and workers use checkpoint.toBytes() and checkpoint.fromBytes(bytes), and store the bytes yourself.`);
+    throw new Error(`${op}: files need Node (20.16 or later); in browsers and workers use the bytes instead (checkpoint.toBytes() and checkpoint.fromBytes(bytes); model.toBytes() and tf.keras.models.fromBytes(bytes); model.weightsToBytes() and model.weightsFromBytes(bytes)) and store them yourself.`);
   }
   return { fs: get('node:fs') as typeof import('node:fs'), nodePath: get('node:path') as typeof import('node:path') };
 }
 
 const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
-const align8 = (n: number) => (n + 7) & ~7;
+/** @internal `n` rounded up to a multiple of 8. */
+export const align8 = (n: number) => (n + 7) & ~7;
 
 /** CRC-32 (IEEE 802.3, reflected, as zlib's crc32). */
 const CRC_TABLE = (() => {

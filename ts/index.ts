@@ -77,6 +77,8 @@ import * as dataExtras from './data';
 import type { Element } from './data/structure';
 import { Sequential } from './models/sequential';
 import { History } from './models/history';
+import * as layerSerialization from './layers/serialization';
+import * as saving from './models/saving';
 import { ready as wasmReady, initSync } from './wasm/runtime';
 
 export type { DType } from './dtype';
@@ -107,6 +109,10 @@ export type { InputLayerOptions, InputOptions } from './layers/input-layer';
 export type { ModelOptions, DataLike, CompileOptions, ModelFitOptions, EvaluateOptions, PredictOptions, OnBatchOptions, SummaryOptions, FitCallback } from './models/model';
 export type { LossLike, LossesLike, LossWeightsLike, MetricLike, MetricsLike, OutputMetricsLike } from './models/compile-utils';
 export type { Logs } from './models/history';
+export type { SerializedLayer, DeserializeOptions } from './layers/serialization';
+export type { LoadModelOptions, SaveOptions } from './models/saving';
+export type { CompileConfig } from './models/compile-config';
+export type { FunctionalConfig, FunctionalLayerConfig, NodeConfig, TensorReference } from './models/functional-config';
 export type {
   SGDOptions, AdamOptions, AdamWOptions, NadamOptions, RMSpropOptions, AdagradOptions, AdadeltaOptions, AdamaxOptions, LionOptions,
   FtrlOptions, LambOptions, AdafactorOptions, BaseOptimizerOptions, LearningRate, GradientPair,
@@ -1395,6 +1401,23 @@ export const keras = {
     concatenate: merging.concatenate,
     /** keras.layers.dot(inputs, axes, {normalize}): `new Dot(axes, { normalize })(inputs)`. */
     dot: merging.dot,
+    /** keras.layers.serialize(layer): `{className, config}` (and `buildConfig` once built). */
+    serialize: layerSerialization.serialize,
+    /** keras.layers.deserialize({className, config}): a new layer of that class (your own from `customObjects`). */
+    deserialize: layerSerialization.deserialize,
+  },
+  /** `tf.keras.models`: making models from configs and JSON, cloning, and loading saved models. */
+  models: {
+    /** keras.models.model_from_config({className, config}): a new model (new weights). */
+    modelFromConfig: saving.modelFromConfig,
+    /** keras.models.model_from_json(json): a new model (new weights) from `model.toJson()`. */
+    modelFromJson: saving.modelFromJson,
+    /** keras.models.clone_model(model): the same architecture with new layers and new weights. */
+    cloneModel: saving.cloneModel,
+    /** keras.models.load_model(path, {customObjects, compile}): Node: the model `model.save(path)` wrote ('.gtkeras', gradtape's format). */
+    loadModel: saving.loadModel,
+    /** The model `model.toBytes()` gave, anywhere (browsers too): weights, compile state and optimizer restored. */
+    fromBytes: saving.fromBytes,
   },
   /** keras.Sequential(layers, {name}): a model of layers called one after the other. */
   Sequential,

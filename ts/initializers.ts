@@ -6,7 +6,7 @@
 // seeded Keras 3 initializer does, and without one new values.
 
 import { type NormalOptions, checkShape, fill, randomNormal, randomTruncatedNormal, randomUniform, type ShapeLike } from './creation';
-import { checkOptions, describe } from './describe';
+import { checkOptions, describe, isPlainObject } from './describe';
 import { type DType, checkDType, getFloatx } from './dtype';
 import { mul, sign } from './generated/ops';
 import { diagPart, qr } from './linalg';
@@ -380,18 +380,26 @@ const BY_NAME: Record<string, new () => Initializer> = {
 };
 
 /** keras.initializers.get(identifier): a name gives a new initializer with its defaults (Keras's
- * snake_case `'glorot_uniform'`, or the class name `'GlorotUniform'`), an initializer or a
- * function is returned as is, and null or undefined give null. */
-export function get(identifier: string | Initializer | ((shape: ShapeLike, dtype?: DType) => Tensor) | null | undefined): Initializer | ((shape: ShapeLike, dtype?: DType) => Tensor) | null {
+ * snake_case `'glorot_uniform'`, or the class name `'GlorotUniform'`), `{className, config}` (a
+ * layer's getConfig entry) a new one with those options, an initializer or a function is returned
+ * as is, and null or undefined give null. */
+export function get(identifier: string | { className: string; config?: Record<string, unknown> } | Initializer | ((shape: ShapeLike, dtype?: DType) => Tensor) | null | undefined): Initializer | ((shape: ShapeLike, dtype?: DType) => Tensor) | null {
   if (identifier === null || identifier === undefined) return null;
   if (typeof identifier === 'function') return identifier;
-  if (typeof identifier === 'string') {
-    const snake = identifier.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
-    const Cls = BY_NAME[snake];
-    if (Cls) return new Cls();
-    throw new Error(`keras.initializers.get: unknown initializer '${identifier}'; known: ${Object.keys(BY_NAME).join(', ')}.`);
+  const named = (name: string): new (options?: never) => Initializer => {
+    const Cls = BY_NAME[name.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase()];
+    if (Cls) return Cls as new (options?: never) => Initializer;
+    throw new Error(`keras.initializers.get: unknown initializer '${name}'; known: ${Object.keys(BY_NAME).join(', ')}.`);
+  };
+  if (typeof identifier === 'string') return new (named(identifier))();
+  if (isPlainObject(identifier) && typeof identifier.className === 'string') {
+    const config = identifier.config ?? {};
+    if (!isPlainObject(config)) throw new Error(`keras.initializers.get: the config of ${identifier.className} must be an object, got ${describe(config)}.`);
+    // Options without a value (an unseeded initializer's seed: null) are left to the defaults.
+    const options = Object.fromEntries(Object.entries(config).filter(([, v]) => v !== null));
+    return new (named(identifier.className))(options as never);
   }
-  throw new Error(`keras.initializers.get: expected a name, an initializer or a function, got ${describe(identifier)}.`);
+  throw new Error(`keras.initializers.get: expected a name, {className, config}, an initializer or a function, got ${describe(identifier)}.`);
 }
 
 // Instance types under other names, for the `tf.keras.initializers` type namespace in index.ts

@@ -4,7 +4,7 @@
 import { describe } from '../describe';
 import * as activations from '../activations';
 import type { Tensor } from '../tensor';
-import { type ActivationLike, Layer, type LayerOptions, type LayerShape, resolveActivation, serializeOption } from './layer';
+import { type ActivationLike, Layer, type LayerOptions, type LayerShape, resolveActivation, serializeOption, takeArguments } from './layer';
 
 /**
  * keras.layers.Activation: applies an activation (a `tf.keras.activations` name or a function).
@@ -40,6 +40,12 @@ export class Activation extends Layer {
   }
 
   /** `{activation}` (a built-in's name) and the layer options. */
+  /** A new Activation from `getConfig()`'s object (Keras' `from_config`): `activation` and the options. */
+  static override fromConfig(config: Record<string, unknown>): Activation {
+    const [[activation], options] = takeArguments(config, 'Activation', ['activation']);
+    return new this(activation as ActivationLike, options);
+  }
+
   override getConfig(): Record<string, unknown> {
     return { ...super.getConfig(), activation: serializeOption(this.activation) };
   }

@@ -16,7 +16,7 @@ import type { Variable } from '../variable';
 import { type DataFormat, channelAxis, standardizeDataFormat, standardizePadding, standardizeTuple } from './arguments';
 import {
   type ActivationLike, type ConstraintLike, type InitializerLike, Layer, type LayerOptions, type LayerShape, type RegularizerLike,
-  resolveActivation, resolveConstraint, resolveInitializer, resolveRegularizer, serializeOption, shapeText,
+  resolveActivation, resolveConstraint, resolveInitializer, resolveRegularizer, serializeOption, shapeText, takeArguments,
 } from './layer';
 import { convOutputShape } from './window-shapes';
 
@@ -197,6 +197,12 @@ abstract class BaseConv extends Layer {
  * ```
  */
 export class Conv1D extends BaseConv {
+  /** A new Conv1D from `getConfig()`'s object (Keras' `from_config`): `filters`, `kernelSize` and the options. */
+  static override fromConfig(config: Record<string, unknown>): Conv1D {
+    const [[filters, kernelSize], options] = takeArguments(config, 'Conv1D', ['filters', 'kernelSize']);
+    return new this(filters as number, kernelSize as number[], options);
+  }
+
   /**
    * @param filters The number of filters: the output's channels, a positive integer.
    * @param kernelSize The window's length, an integer (or a list of one).
@@ -234,6 +240,12 @@ export class Conv1D extends BaseConv {
  * ```
  */
 export class Conv2D extends BaseConv {
+  /** A new Conv2D from `getConfig()`'s object (Keras' `from_config`): `filters`, `kernelSize` and the options. */
+  static override fromConfig(config: Record<string, unknown>): Conv2D {
+    const [[filters, kernelSize], options] = takeArguments(config, 'Conv2D', ['filters', 'kernelSize']);
+    return new this(filters as number, kernelSize as number[], options);
+  }
+
   /**
    * @param filters The number of filters: the output's channels, a positive integer.
    * @param kernelSize The window's height and width: one integer for both, or [height, width].

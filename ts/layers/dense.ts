@@ -10,7 +10,7 @@ import type { Tensor } from '../tensor';
 import type { Variable } from '../variable';
 import {
   type ActivationLike, type ConstraintLike, type InitializerLike, Layer, type LayerOptions, type LayerShape, type RegularizerLike,
-  resolveActivation, resolveConstraint, resolveInitializer, resolveRegularizer, serializeOption,
+  resolveActivation, resolveConstraint, resolveInitializer, resolveRegularizer, serializeOption, takeArguments,
 } from './layer';
 
 /** Options of `new tf.keras.layers.Dense(units, options)`. */
@@ -110,6 +110,12 @@ export class Dense extends Layer {
   /** The input shape with its last dimension `units`. */
   override computeOutputShape(inputShape: LayerShape): (number | null)[] {
     return [...inputShape.slice(0, -1), this.units];
+  }
+
+  /** A new Dense from `getConfig()`'s object (Keras' `from_config`): `units` and the options. */
+  static override fromConfig(config: Record<string, unknown>): Dense {
+    const [[units], options] = takeArguments(config, 'Dense', ['units']);
+    return new this(units as number, options);
   }
 
   /** Keras' config: units, activation, useBias, and the initializers, regularizers and constraints. */

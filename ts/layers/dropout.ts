@@ -5,7 +5,7 @@
 import { describe } from '../describe';
 import { dropout } from '../nn';
 import type { Tensor } from '../tensor';
-import { Layer, type LayerOptions, type LayerShape } from './layer';
+import { Layer, type LayerOptions, type LayerShape, takeArguments } from './layer';
 
 /** Options of `new tf.keras.layers.Dropout(rate, options)`. */
 export interface DropoutLayerOptions extends LayerOptions {
@@ -72,6 +72,12 @@ export class Dropout extends Layer {
   }
 
   /** `{rate, seed, noiseShape}` and the layer options. */
+  /** A new Dropout from `getConfig()`'s object (Keras' `from_config`): `rate` and the options. */
+  static override fromConfig(config: Record<string, unknown>): Dropout {
+    const [[rate], options] = takeArguments(config, 'Dropout', ['rate']);
+    return new this(rate as number, options);
+  }
+
   override getConfig(): Record<string, unknown> {
     return { ...super.getConfig(), rate: this.rate, seed: this.seed, noiseShape: this.noiseShape };
   }

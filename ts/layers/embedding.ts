@@ -12,7 +12,7 @@ import type { Tensor } from '../tensor';
 import type { Variable } from '../variable';
 import {
   type ConstraintLike, type InitializerLike, Layer, type LayerOptions, type LayerShape, type RegularizerLike,
-  resolveConstraint, resolveInitializer, resolveRegularizer, serializeOption,
+  resolveConstraint, resolveInitializer, resolveRegularizer, serializeOption, takeArguments,
 } from './layer';
 
 /** Options of `new tf.keras.layers.Embedding(inputDim, outputDim, options)`. */
@@ -101,6 +101,12 @@ export class Embedding extends Layer {
   /** The ids' shape with `outputDim` after it. */
   override computeOutputShape(inputShape: LayerShape): (number | null)[] {
     return [...inputShape, this.outputDim];
+  }
+
+  /** A new Embedding from `getConfig()`'s object (Keras' `from_config`): `inputDim`, `outputDim` and the options. */
+  static override fromConfig(config: Record<string, unknown>): Embedding {
+    const [[inputDim, outputDim], options] = takeArguments(config, 'Embedding', ['inputDim', 'outputDim']);
+    return new this(inputDim as number, outputDim as number, options);
   }
 
   /** Keras' config: inputDim, outputDim, the table's initializer, regularizer and constraint, maskZero. */

@@ -47,11 +47,11 @@ class ComputeOutputShapeMissing extends Error {}
 export type LayerDType = 'float32' | 'float64';
 
 /** A weight penalty: a `tf.keras.regularizers` object or name, or a function of the weight. */
-export type RegularizerLike = regularizers.Regularizer | string | ((x: Tensor) => Tensor);
+export type RegularizerLike = regularizers.Regularizer | string | { className: string; config?: Record<string, unknown> } | ((x: Tensor) => Tensor);
 /** A weight initializer: a `tf.keras.initializers` object or name, or a function of shape and dtype. */
-export type InitializerLike = initializers.Initializer | string | ((shape: number[], dtype?: DType) => Tensor);
+export type InitializerLike = initializers.Initializer | string | { className: string; config?: Record<string, unknown> } | ((shape: number[], dtype?: DType) => Tensor);
 /** A projection applied after each optimizer update: a `tf.keras.constraints` object or name, or a function. */
-export type ConstraintLike = constraints.Constraint | string | ((w: Tensor) => Tensor);
+export type ConstraintLike = constraints.Constraint | string | { className: string; config?: Record<string, unknown> } | ((w: Tensor) => Tensor);
 /** An activation: a `tf.keras.activations` name ('relu') or function; null for none (linear). */
 export type ActivationLike = string | ((x: Tensor) => Tensor) | null;
 
@@ -131,7 +131,12 @@ export function resolveConstraint(value: ConstraintLike | null | undefined, op: 
     const Cls = CONSTRAINTS[toSnakeCase(value)];
     if (Cls) return new Cls() as unknown as (w: Tensor) => Tensor;
   }
-  throw new Error(`${op}: Could not interpret constraint identifier: ${describe(value)}; use a function, a tf.keras.constraints object or one of ${Object.keys(CONSTRAINTS).join(', ')}.`);
+  // `{className, config}`, as getConfig writes a constraint.
+  if (isPlainObject(value) && typeof value.className === 'string' && (value.config === undefined || isPlainObject(value.config))) {
+    const Cls = CONSTRAINTS[toSnakeCase(value.className)] as (new (options?: unknown) => constraints.Constraint) | undefined;
+    if (Cls) return new Cls(value.config ?? {}) as unknown as (w: Tensor) => Tensor;
+  }
+  throw new Error(`${op}: Could not interpret constraint identifier: ${describe(value)}; use a function, a tf.keras.constraints object, {className, config} or one of ${Object.keys(CONSTRAINTS).join(', ')}.`);
 }
 
 /** An activation from its option value (`keras.activations.get`; null is linear). */
@@ -312,6 +317,11 @@ export class Layer extends Module {
     withNameScope(this.qualifiedName, this.nameScope, () => this.build(copyShapes(inputShape)));
     this.built = true;
     this.#buildShape = copyShapes(inputShape);
+  }
+
+  /** @internal Builds the layer for the input shape a config recorded (Keras' `build_from_config`). */
+  _buildFromConfig(inputShape: Nest<LayerShape>): void {
+    this._buildFor(inputShape);
   }
 
   /**
@@ -654,6 +664,22 @@ export class Layer extends Module {
     return config;
   }
 
+  /**
+   * A new layer from the options `getConfig()` gives (Keras' `from_config`, `cls(**config)`): the
+   * base class passes the config to the constructor as its options; a layer whose constructor
+   * takes other arguments first (Dense's `units`) overrides it. Its weights are new.
+   *
+   * @example
+   * ```ts
+   * const dense = new tf.keras.layers.Dense(3, { activation: 'relu', name: 'hidden' });
+   * const twin = tf.keras.layers.Dense.fromConfig(dense.getConfig());
+   * console.log(twin.name, twin.units, twin.getConfig().activation); // hidden 3 relu
+   * ```
+   */
+  static fromConfig(config: Record<string, unknown>): Layer {
+    return new (this as unknown as new (options: Record<string, unknown>) => Layer)(configObject(config, this.name));
+  }
+
   /** Keras' text: `<Dense name=dense, built=True>`. */
   override toString(): string {
     return `<${this.constructor.name} name=${this.name}, built=${this.built ? 'True' : 'False'}>`;
@@ -663,6 +689,24 @@ export class Layer extends Module {
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return this.toString();
   }
+}
+
+/** A config given to `fromConfig`, checked to be an object and copied (the constructor may keep it). */
+export function configObject(config: unknown, className: string): Record<string, unknown> {
+  if (!isPlainObject(config)) throw new Error(`${className}.fromConfig: expected the object getConfig() returns, got ${describe(config)}.`);
+  return { ...config };
+}
+
+/** A config's entry that the constructor takes as an argument (Dense's `units`), and the options left. */
+export function takeArguments(config: unknown, className: string, names: readonly string[]): [unknown[], Record<string, unknown>] {
+  const options = configObject(config, className);
+  const args = names.map((name) => {
+    if (!(name in options)) throw new Error(`${className}.fromConfig: the config lacks \`${name}\`; pass the object getConfig() returns.`);
+    const value = options[name];
+    delete options[name];
+    return value;
+  });
+  return [args, options];
 }
 
 /** A copy of a shape or structure of shapes. */

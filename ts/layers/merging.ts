@@ -11,7 +11,7 @@ import { concat, matmul, reshape, transpose } from '../ops';
 import { expandDims, squeeze } from '../shape';
 import type { Tensor } from '../tensor';
 import { KerasTensor } from './keras-tensor';
-import { Layer, type LayerOptions, type LayerShape, type LayerTensors, isShape, shapeText } from './layer';
+import { Layer, type LayerOptions, type LayerShape, type LayerTensors, isShape, shapeText, takeArguments } from './layer';
 import type { Nest } from './nest';
 
 /** Python's text of a list of shapes: `[(None, 3), (None, 4)]`. */
@@ -439,6 +439,12 @@ export class Dot extends Merge {
   }
 
   /** `{axes, normalize}` and the layer options. */
+  /** A new Dot from `getConfig()`'s object (Keras' `from_config`): `axes` and the options. */
+  static override fromConfig(config: Record<string, unknown>): Dot {
+    const [[axes], options] = takeArguments(config, 'Dot', ['axes']);
+    return new this(axes as number | [number, number], options);
+  }
+
   override getConfig(): Record<string, unknown> {
     return { ...super.getConfig(), axes: this.axes, normalize: this.normalize };
   }

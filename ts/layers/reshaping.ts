@@ -4,7 +4,7 @@
 import { describe } from '../describe';
 import { reshape, transpose } from '../ops';
 import type { Tensor } from '../tensor';
-import { Layer, type LayerOptions, type LayerShape, shapeText } from './layer';
+import { Layer, type LayerOptions, type LayerShape, shapeText, takeArguments } from './layer';
 
 /** Options of `new tf.keras.layers.Flatten(options)`. */
 export interface FlattenOptions extends LayerOptions {
@@ -122,6 +122,12 @@ export class Reshape extends Layer {
   }
 
   /** `{targetShape}` and the layer options. */
+  /** A new Reshape from `getConfig()`'s object (Keras' `from_config`): `targetShape` and the options. */
+  static override fromConfig(config: Record<string, unknown>): Reshape {
+    const [[targetShape], options] = takeArguments(config, 'Reshape', ['targetShape']);
+    return new this(targetShape as number[], options);
+  }
+
   override getConfig(): Record<string, unknown> {
     return { ...super.getConfig(), targetShape: this.targetShape.slice() };
   }

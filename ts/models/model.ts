@@ -12,7 +12,7 @@ import { checkBoolean, checkOptions, describe, isPlainObject } from '../describe
 import { compile as tfFunction } from '../function';
 import { mul, reduceSum } from '../generated/ops';
 import { KerasTensor, isKerasTensor } from '../layers/keras-tensor';
-import { LAYER_OPTION_KEYS, Layer, type LayerOptions, type LayerTensors } from '../layers/layer';
+import { LAYER_OPTION_KEYS, Layer, type LayerOptions, type LayerShape, type LayerTensors } from '../layers/layer';
 import { uniqueName } from '../layers/names';
 import { type Nest, flatten } from '../layers/nest';
 import { tidy } from '../memory';
@@ -29,6 +29,11 @@ import { type BatchSource, type Dataset, type ToData, arraySource, checkBatchSiz
 import { History, type Logs } from './history';
 import { FunctionalGraph } from './functional';
 import { summaryText } from './summary';
+import { zeros } from '../creation';
+import { type DeserializeOptions, checkCustomObjects, registerLayerClass } from '../layers/serialization';
+import { type CompileConfig, compileConfigOf, compileOptionsFrom } from './compile-config';
+import { type FunctionalConfig, functionalConfig, functionalFromConfig, isFunctionalConfig } from './functional-config';
+import { type SaveOptions, loadWeights, modelToBytes, modelToJson, saveModel, saveWeights, weightsFromBytes, weightsToBytes } from './saving';
 
 /** Options of `new tf.keras.Model(options)`: the layer options, and for a functional model its `inputs` and `outputs`. */
 export interface ModelOptions extends LayerOptions {
@@ -236,6 +241,8 @@ export class Model extends Layer {
   /** The History of the last `fit`, or null. */
   history: History | null = null;
   #compiled: Compiled | null = null;
+  /** The options `compile` was given (for getCompileConfig). */
+  #compileOptions: CompileOptions | null = null;
   #graph: FunctionalGraph | null = null;
 
   /**
@@ -367,6 +374,7 @@ export class Model extends Layer {
     }
     const losses = o.loss === undefined || o.loss === null ? null : compileLosses(o.loss, o.lossWeights, outputs, op);
     const metricSpecs = o.metrics === undefined || o.metrics === null ? [] : compileMetricSpecs(o.metrics, outputs, op);
+    this.#compileOptions = { ...o };
     this.#compiled = {
       optimizer,
       losses,
@@ -794,4 +802,147 @@ export class Model extends Layer {
     (o.printFn ?? console.log)(text);
     return text;
   }
+
+  /**
+   * The options that make the model again. A functional model's is Keras' functional config:
+   * `{name, trainable, layers, inputLayers, outputLayers}`, each layer serialized
+   * (`{className, config, buildConfig}`) with its `name` and its calls in the model
+   * (`inboundNodes: [{args: [inputs], kwargs}]`, each input KerasTensor as
+   * `{className: '__keras_tensor__', config: {shape, dtype, kerasHistory: [layer, node, tensor]}}`),
+   * and the model's inputs and outputs as `[layerName, nodeIndex, tensorIndex]`, structured as they
+   * were given. Other models give the layer options (`{name, trainable, dtype}`).
+   */
+  override getConfig(): Record<string, unknown> {
+    if (this.#graph === null) return super.getConfig();
+    return functionalConfig(this.#graph, this.name, this.trainable) as unknown as Record<string, unknown>;
+  }
+
+  /**
+   * A new model from `getConfig()`'s object (Keras' `Model.from_config`): a functional config
+   * makes its layers again (new weights) and replays their calls; other configs are passed to the
+   * constructor. Layer classes of your own come from `customObjects`.
+   *
+   * @example
+   * ```ts
+   * tf.keras.backend.clearSession();
+   * const inputs = tf.keras.Input([3]);
+   * const model = new tf.keras.Model({ inputs, outputs: new tf.keras.layers.Dense(2)(inputs) });
+   * const config = model.getConfig();
+   * console.log(config.inputLayers, config.outputLayers); // [ 'input_layer', 0, 0 ] [ 'dense', 0, 0 ]
+   * const twin = tf.keras.Model.fromConfig(config);
+   * console.log(twin.layers.map((l) => l.name), twin.countParams()); // [ 'input_layer', 'dense' ] 8
+   * ```
+   */
+  static override fromConfig(config: Record<string, unknown>, options: DeserializeOptions = {}): Model {
+    const op = `keras.${this.name}.fromConfig`;
+    if (!isPlainObject(config)) throw new Error(`${op}: expected the object getConfig() returns, got ${describe(config)}.`);
+    const customObjects = checkCustomObjects(options, op);
+    const Cls = this as unknown as new (options: ModelOptions) => Model;
+    if (!isFunctionalConfig(config)) return new Cls({ ...config } as ModelOptions);
+    const { inputs, outputs, name, trainable } = functionalFromConfig(config as unknown as FunctionalConfig & Record<string, unknown>, { customObjects }, op);
+    const model = new Cls({ inputs, outputs, ...(name === undefined ? {} : { name }) });
+    if (trainable !== undefined) model.trainable = trainable;
+    return model;
+  }
+
+  /** @internal A functional model is built by its graph; another model is built for the shape and,
+   * when its layers are still unbuilt (a subclassed model), called once on zeros of that shape, as
+   * Keras' `build` runs a subclassed model's call, so that its weights exist. */
+  override _buildFromConfig(inputShape: Nest<LayerShape>): void {
+    if (this.#graph !== null) return;
+    this._buildFor(inputShape);
+    const unbuilt = this._sublayers().some((l) => !l.built);
+    if (unbuilt && Array.isArray(inputShape) && inputShape.every((d) => d === null || typeof d === 'number')) {
+      tidy(() => {
+        this.apply(zeros((inputShape as LayerShape).map((d) => d ?? 1), this.dtype), { training: false });
+      });
+      this._clearLosses();
+    }
+  }
+
+  /**
+   * The arguments `compile` was given, as data (Keras' `get_compile_config`): the optimizer
+   * serialized (`{className, config}`; its state is in the weights), the losses and metrics by
+   * name, `{className, config}` for objects, `{className: 'function', config: name}` for
+   * functions of your own. Null when the model is not compiled.
+   *
+   * @example
+   * ```ts
+   * const model = new tf.keras.Sequential([tf.keras.Input([2]), new tf.keras.layers.Dense(1)]);
+   * model.compile({ optimizer: 'adam', loss: 'mse', metrics: ['mae'] });
+   * const config = model.getCompileConfig()!;
+   * console.log(config.optimizer.className, config.loss, config.metrics); // Adam mse [ 'mae' ]
+   * ```
+   */
+  getCompileConfig(): CompileConfig | null {
+    const c = this.#compiled;
+    if (c === null || this.#compileOptions === null) return null;
+    return compileConfigOf(this.#compileOptions, c.optimizer, `${this.qualifiedName}.getCompileConfig`);
+  }
+
+  /** Compiles the model from `getCompileConfig()`'s data (Keras' `compile_from_config`): a new
+   * optimizer of the saved class and options, the losses and metrics by name; your own from
+   * `customObjects`. */
+  compileFromConfig(config: CompileConfig, options: DeserializeOptions = {}): void {
+    const op = `${this.qualifiedName}.compileFromConfig`;
+    this.compile(compileOptionsFrom(config, checkCustomObjects(options, op), op));
+  }
+
+  /**
+   * The model's architecture as JSON (Keras' `to_json`): `tf.keras.layers.serialize(model)`'s
+   * `{className, config, buildConfig}`, functions of your own (activations) written by name.
+   * `tf.keras.models.modelFromJson(json)` makes a new model from it.
+   */
+  toJson(): string {
+    return modelToJson(this, `${this.qualifiedName}.toJson`);
+  }
+
+  /**
+   * Node: saves the whole model to `path`, which must end in '.gtkeras': its architecture (the
+   * config as JSON), its weights, and when it is compiled its compile config and optimizer state
+   * (slots and iterations), so that `tf.keras.models.loadModel(path)` gives a model that predicts
+   * the same and resumes training exactly. This is gradtape's own format (one checksummed file),
+   * not Keras' `.keras` zip with HDF5 weights, which gradtape cannot write: a path ending in
+   * '.keras' or '.h5' is an error. The file is written atomically; `overwrite: false` refuses to
+   * replace an existing file. In browsers, use `toBytes()`.
+   */
+  save(path: string, options?: SaveOptions): void {
+    saveModel(this, path, options, `${this.qualifiedName}.save`);
+  }
+
+  /** The whole model as bytes, anywhere (browsers and workers too): what `save` writes;
+   * `tf.keras.models.fromBytes(bytes)` makes the model again. */
+  toBytes(): Uint8Array {
+    return modelToBytes(this, `${this.qualifiedName}.toBytes`);
+  }
+
+  /**
+   * Node: saves the model's weights to `path`, which must end in '.gtweights' (gradtape's own
+   * format, not Keras' `.weights.h5`). They are named by the model's structure as Keras names them
+   * (a layer's `vars/0`, ..., under `layers/dense`, `layers/dense_1`, ...), so `loadWeights` puts
+   * them into any model of the same architecture, whatever its layers' names.
+   */
+  saveWeights(path: string, options?: SaveOptions): void {
+    saveWeights(this, path, options, `${this.qualifiedName}.saveWeights`);
+  }
+
+  /** Node: loads weights `saveWeights` wrote (or the weights of a whole model's '.gtkeras' file)
+   * into this model, which must be built and of the same architecture; a file that does not fit
+   * (another structure, shape or dtype) or is damaged is an error that changes nothing. */
+  loadWeights(path: string): void {
+    loadWeights(this, path, `${this.qualifiedName}.loadWeights`);
+  }
+
+  /** The model's weights as bytes, anywhere: what `saveWeights` writes. */
+  weightsToBytes(): Uint8Array {
+    return weightsToBytes(this);
+  }
+
+  /** Loads weights from `weightsToBytes()`'s bytes (or a whole model's `toBytes()`), as `loadWeights`. */
+  weightsFromBytes(bytes: Uint8Array): void {
+    weightsFromBytes(this, bytes, `${this.qualifiedName}.weightsFromBytes`);
+  }
 }
+
+// Keras serializes a functional model under the class name 'Functional'.
+registerLayerClass('Functional', Model);

@@ -3,11 +3,12 @@
 // layer), it builds every layer as soon as they are added, so its summary and weights are known
 // before any call; otherwise the first call builds it from the data's shape.
 
-import { describe } from '../describe';
+import { describe, isPlainObject } from '../describe';
 import { InputLayer } from '../layers/input-layer';
 import { KerasTensor } from '../layers/keras-tensor';
 import { Layer, type LayerOptions, type LayerShape, type LayerTensors, shapeText } from '../layers/layer';
 import type { Nest } from '../layers/nest';
+import { type DeserializeOptions, type SerializedLayer, checkCustomObjects, deserialize, registerLayerClass, serialize } from '../layers/serialization';
 import { Tensor } from '../tensor';
 import { Model } from './model';
 
@@ -144,11 +145,41 @@ export class Sequential extends Model {
     return this.layers.reduce<(number | null)[]>((shape, layer) => layer.computeOutputShape(shape), inputShape as (number | null)[]);
   }
 
-  /** `{name, trainable, dtype, layers: [{className, config}, ...]}`. */
+  /** `{name, trainable, dtype, layers: [{className, config, buildConfig?}, ...]}` (Keras' Sequential
+   * config: each layer serialized, the InputLayer first when the model has one). */
   override getConfig(): Record<string, unknown> {
-    return { ...super.getConfig(), layers: this.#layers.map((l) => ({ className: l.constructor.name, config: l.getConfig() })) };
+    return { ...super.getConfig(), layers: this.#layers.map((l) => serialize(l)) };
+  }
+
+  /**
+   * A new Sequential from `getConfig()`'s object (Keras' `Sequential.from_config`; also an array
+   * of serialized layers): each layer made again (new weights) and added in order; layer classes
+   * of your own come from `customObjects`.
+   *
+   * @example
+   * ```ts
+   * const model = new tf.keras.Sequential([tf.keras.Input([4]), new tf.keras.layers.Dense(2)], { name: 'small' });
+   * const twin = tf.keras.Sequential.fromConfig(model.getConfig());
+   * console.log(twin.name, twin.built, twin.countParams()); // small true 10
+   * ```
+   */
+  static override fromConfig(config: Record<string, unknown> | readonly SerializedLayer[], options: DeserializeOptions = {}): Sequential {
+    const op = 'keras.Sequential.fromConfig';
+    const customObjects = checkCustomObjects(options, op);
+    const object = Array.isArray(config) ? { layers: config } : config;
+    if (!isPlainObject(object) || !Array.isArray(object.layers)) {
+      throw new Error(`${op}: expected the object getConfig() returns ({name, layers: [...]}), got ${describe(config)}.`);
+    }
+    const layerOptions: LayerOptions = {};
+    for (const key of ['name', 'trainable', 'dtype'] as const) if (object[key] !== undefined && object[key] !== null) (layerOptions as Record<string, unknown>)[key] = object[key];
+    const model = new this(null, layerOptions);
+    const layers = object.layers as SerializedLayer[];
+    layers.forEach((entry, i) => model.add(deserialize(entry, { customObjects }), i === layers.length - 1));
+    return model;
   }
 }
+
+registerLayerClass('Sequential', Sequential);
 
 /** The InputLayer a `tf.keras.Input` KerasTensor comes from, or null (Keras' Sequential takes the Input tensor for its layer). */
 function inputLayerOf(entry: unknown): InputLayer | null {
