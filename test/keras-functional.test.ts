@@ -4,18 +4,12 @@
 // summary layout and messages, and training eager and compiled.
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as tf from 'gradtape';
+import { denseWith } from './helpers/keras';
 
 const L = tf.keras.layers;
 
 beforeEach(() => tf.keras.backend.clearSession());
 
-/** A Dense layer of `units` with the given kernel and bias. */
-function denseWith(kernel: number[][], bias: number[], options: tf.DenseOptions = {}): tf.keras.layers.Dense {
-  const dense = new L.Dense(bias.length, options);
-  dense.build([null, kernel.length]);
-  dense.setWeights([kernel, bias]);
-  return dense;
-}
 
 /** Each of `actual` close to `expected` (6 digits). */
 function expectClose(actual: readonly number[], expected: readonly number[]): void {

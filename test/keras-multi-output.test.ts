@@ -11,18 +11,12 @@
 // metrics (Keras' get_metrics_result), as it does for models of one output.
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as tf from 'gradtape';
+import { denseWith } from './helpers/keras';
 
 const L = tf.keras.layers;
 
 beforeEach(() => tf.keras.backend.clearSession());
 
-/** A Dense layer with the given kernel and bias. */
-function denseWith(kernel: number[][], bias: number[], options: tf.DenseOptions = {}): tf.keras.layers.Dense {
-  const dense = new L.Dense(bias.length, options);
-  dense.build([null, kernel.length]);
-  dense.setWeights([kernel, bias]);
-  return dense;
-}
 
 // Two heads on one input of two features: 'reg' = x0 + 2·x1 + 0.5 (linear), 'cls' = sigmoid(0.5·x0 - x1).
 const X = [[1, 0], [0, 1], [1, 1], [2, -1]];
