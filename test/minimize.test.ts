@@ -430,8 +430,26 @@ describe('minimize: bad input gets clear errors', () => {
     expect(run([0, NaN])).toThrow(/x0 contains NaN or infinite values \(x0\[1\] = NaN\)/);
     expect(run([Infinity])).toThrow(/x0 contains NaN or infinite values/);
     expect(run([])).toThrow(/x0 is empty/);
-    expect(run('1, 2')).toThrow(/x0 must be an array of numbers/);
+    expect(run('1, 2')).toThrow(/x0 must be an array of numbers, a Float64Array or a rank-1 tensor, got/);
     expect(run([1], undefined, 3)).toThrow(/f must be a function/);
+    expect(run(tf.ones([2, 2]))).toThrow(/x0 must only have one dimension \(as scipy's\); got a tensor of shape \[2, 2\]/);
+    expect(run(tf.constant([true]))).toThrow(/x0 must hold numbers, got a bool tensor/);
+  });
+
+  it('x0 as a tensor (rank 1, or rank 0) or a number starts where the array does, as scipy takes array-likes', () => {
+    // A float32 tensor holds -1.2 rounded to float32: it starts there, as the same values in an array.
+    const pairs: [tf.Tensor, number[]][] = [[tf.constant([-1.2, 1], 'float64'), [-1.2, 1]], [tf.constant([-1.2, 1]), Array.from(Float32Array.of(-1.2, 1))]];
+    for (const [x0, values] of pairs) {
+      const fromArray = tf.optimize.minimize(rosenbrock, values);
+      const r = tf.optimize.minimize(rosenbrock, x0);
+      expect([r.x, r.fun, r.iterations]).toEqual([fromArray.x, fromArray.fun, fromArray.iterations]);
+    }
+    const parabola = (x: tf.Tensor) => tf.reduceSum(tf.square(tf.sub(x, 3)));
+    const one = tf.optimize.minimize(parabola, [0.5]);
+    for (const x0 of [0.5, tf.constant(0.5)]) {
+      const r = tf.optimize.minimize(parabola, x0);
+      expect([r.x, r.iterations]).toEqual([one.x, one.iterations]);
+    }
   });
 
   it('f returning a non-scalar, a float32 tensor, a non-tensor, or NaN at x0', () => {

@@ -156,7 +156,8 @@ const METHOD_OPTIONS: Record<MinimizeMethod, string[]> = {
  * take the gradient from a GradientTape ('newton-cg' also Hessian-vector products, from nested
  * tapes), and 'nelder-mead' and 'powell', which use values only. 'bfgs', 'cg', 'newton-cg' and 'powell'
  * run scipy 1.17's code step for step: given the same values and gradients they take scipy's
- * iterates and report its counts, status and message.
+ * iterates and report its counts, status and message. `x0` is an array of numbers, a typed array,
+ * a rank-0 or rank-1 tensor, or a number (one parameter), as scipy takes array-likes.
  *
  * @example
  * ```ts
@@ -167,7 +168,7 @@ const METHOD_OPTIONS: Record<MinimizeMethod, string[]> = {
  * console.log(p.x.map((v) => v.toFixed(3)), p.grad, p.direc!.length); // [ '0.500', '-2.000' ] null 2
  * ```
  */
-export function minimize(f: (x: Tensor) => Tensor, x0: ArrayLike<number>, options?: MinimizeOptions): MinimizeResult {
+export function minimize(f: (x: Tensor) => Tensor, x0: ArrayLike<number> | Tensor | number, options?: MinimizeOptions): MinimizeResult {
   const op = 'minimize';
   if (typeof f !== 'function') throw new Error(`${op}: f must be a function of the parameter tensor returning a scalar tensor, got ${describe(f)}.`);
   const start = startingPoint(x0, op);
@@ -589,13 +590,19 @@ function checkBounds(bounds: unknown, n: number, op: string): [Float64Array, Flo
 /** The starting point: at least one finite number. */
 function startingPoint(v: unknown, op: string): Float64Array {
   let out: Float64Array;
-  if (Array.isArray(v)) {
+  if (typeof v === 'number') {
+    out = Float64Array.of(v); // scipy: np.atleast_1d(x0)
+  } else if (v instanceof Tensor) {
+    if (v.rank > 1) throw new Error(`${op}: x0 must only have one dimension (as scipy's); got a tensor of shape [${v.shape.join(', ')}]. Flatten it with tf.reshape(x0, [-1]).`);
+    if (v.dtype === 'bool') throw new Error(`${op}: x0 must hold numbers, got a bool tensor.`);
+    out = Float64Array.from(v.dataSync() as ArrayLike<number>);
+  } else if (Array.isArray(v)) {
     if (v.some((e) => typeof e !== 'number')) throw new Error(`${op}: x0 must be an array of numbers.`);
     out = Float64Array.from(v as number[]);
   } else if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
     out = Float64Array.from(v as unknown as ArrayLike<number>);
   } else {
-    throw new Error(`${op}: x0 must be an array of numbers or a Float64Array, got ${describe(v)}.`);
+    throw new Error(`${op}: x0 must be an array of numbers, a Float64Array or a rank-1 tensor, got ${describe(v)}.`);
   }
   if (out.length === 0) throw new Error(`${op}: x0 is empty; there must be at least one parameter.`);
   const bad = out.findIndex((e) => !Number.isFinite(e));
