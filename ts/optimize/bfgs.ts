@@ -22,6 +22,7 @@ import { numpyMatrixProduct, numpyMatrixVector } from './numpy-matrix-products';
 import { ScalarFunction, type Objective } from './scalar-function';
 import { dot, vectorNorm } from './vector';
 import { wolfeLineSearch } from './wolfe-line-search';
+import { STATUS_MESSAGE as M } from './status-messages';
 
 export interface BfgsSettings {
   readonly gtol: number;
@@ -37,14 +38,7 @@ export interface BfgsSettings {
 }
 
 /** scipy's messages, by status (5 and 99 are gradtape's). */
-export const BFGS_MESSAGES = {
-  0: 'Optimization terminated successfully.',
-  1: 'Maximum number of iterations has been exceeded.',
-  2: 'Desired error not necessarily achieved due to precision loss.',
-  3: 'NaN result encountered.',
-  5: 'Maximum number of function evaluations has been exceeded.',
-  99: 'Stopped because onIteration returned false.',
-} as const;
+export const BFGS_MESSAGES = { 0: M.success, 1: M.maxiter, 2: M.prLoss, 3: M.nan, 5: M.maxfev, 99: M.stopped } as const;
 
 /** ρ when sᵀy is exactly 0 (scipy's stand-in for "large"). */
 const RHO_WHEN_FLAT = 1000.0;

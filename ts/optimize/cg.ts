@@ -11,6 +11,7 @@ import { pyMax } from './python-minmax';
 import { ScalarFunction, type Objective } from './scalar-function';
 import { dot, vectorNorm } from './vector';
 import { wolfeLineSearch } from './wolfe-line-search';
+import { STATUS_MESSAGE as M } from './status-messages';
 
 export interface CgSettings {
   readonly gtol: number;
@@ -21,13 +22,7 @@ export interface CgSettings {
 }
 
 /** scipy's messages, by status. */
-export const CG_MESSAGES = {
-  0: 'Optimization terminated successfully.',
-  1: 'Maximum number of iterations has been exceeded.',
-  2: 'Desired error not necessarily achieved due to precision loss.',
-  3: 'NaN result encountered.',
-  99: 'Stopped because onIteration returned false.',
-} as const;
+export const CG_MESSAGES = { 0: M.success, 1: M.maxiter, 2: M.prLoss, 3: M.nan, 99: M.stopped } as const;
 
 export interface GradientRunOutcome {
   readonly x: Float64Array;

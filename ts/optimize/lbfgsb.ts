@@ -14,6 +14,7 @@
 
 import { DcsrchSearch } from './dcsrch';
 import { daxpy, ddot, dnrm2, dpotrf, dscal, dtrtrs } from './openblas';
+import { STATUS_MESSAGE as M } from './status-messages';
 
 const EPSMCH = 2.220446049250313e-16;
 /** lnsrlb's constants: sufficient decrease, curvature, relative interval width. */
@@ -50,7 +51,7 @@ export const LBFGSB_MESSAGES = {
   maxIterations: 'STOP: TOTAL NO. OF ITERATIONS REACHED LIMIT',
   maxEvaluations: 'STOP: TOTAL NO. OF F,G EVALUATIONS EXCEEDS LIMIT',
   abnormal: 'ABNORMAL: ',
-  callback: 'Stopped because onIteration returned false.',
+  callback: M.stopped,
 } as const;
 
 /** nbd: 0 no bound, 1 lower only, 2 both, 3 upper only. */

@@ -6,6 +6,8 @@
 // bounds, vertices are kept inside them (a first simplex vertex past an upper bound is reflected
 // back, every trial point is clipped). Only values of f are used, never its gradient.
 
+import { STATUS_MESSAGE as M } from './status-messages';
+
 export interface NelderMeadSettings {
   readonly xatol: number;
   readonly fatol: number;
@@ -17,12 +19,7 @@ export interface NelderMeadSettings {
   readonly onIteration?: (iteration: number, x: Float64Array, f: number, evaluations: number) => boolean;
 }
 
-export const NELDER_MEAD_MESSAGES = {
-  0: 'Optimization terminated successfully.',
-  1: 'Maximum number of function evaluations has been exceeded.',
-  2: 'Maximum number of iterations has been exceeded.',
-  99: 'Stopped because onIteration returned false.',
-} as const;
+export const NELDER_MEAD_MESSAGES = { 0: M.success, 1: M.maxfev, 2: M.maxiter, 99: M.stopped } as const;
 
 export interface NelderMeadOutcome {
   readonly x: Float64Array;

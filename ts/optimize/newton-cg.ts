@@ -10,6 +10,7 @@
 import type { GradientRunOutcome } from './cg';
 import { pyMin } from './python-minmax';
 import { ScalarFunction, type Objective } from './scalar-function';
+import { STATUS_MESSAGE as M } from './status-messages';
 import { dot, numpySum } from './vector';
 import { wolfeLineSearch } from './wolfe-line-search';
 
@@ -22,12 +23,12 @@ export interface NewtonCgSettings {
 
 /** scipy's messages (its status 3 has two: CG's failure and a NaN). */
 export const NEWTON_CG_MESSAGES = {
-  success: 'Optimization terminated successfully.',
-  maxIterations: 'Warning: Maximum number of iterations has been exceeded.',
-  lineSearch: 'Warning: Desired error not necessarily achieved due to precision loss.',
+  success: M.success,
+  maxIterations: `Warning: ${M.maxiter}`,
+  lineSearch: `Warning: ${M.prLoss}`,
   notPositiveDefinite: "Warning: CG iterations didn't converge. The Hessian is not positive definite.",
-  nan: 'NaN result encountered.',
-  stopped: 'Stopped because onIteration returned false.',
+  nan: M.nan,
+  stopped: M.stopped,
 } as const;
 
 /** scipy's status of each ending (5, its callback's stop, is onIteration's 99 here). */

@@ -12,6 +12,7 @@
 import { brent } from './brent';
 import { fminbound } from './fminbound';
 import { pyMin } from './python-minmax';
+import { STATUS_MESSAGE as M } from './status-messages';
 
 export interface PowellSettings {
   readonly xtol: number;
@@ -25,14 +26,7 @@ export interface PowellSettings {
   readonly onIteration?: (iteration: number, x: Float64Array, f: number, evaluations: number) => boolean;
 }
 
-export const POWELL_MESSAGES = {
-  0: 'Optimization terminated successfully.',
-  1: 'Maximum number of function evaluations has been exceeded.',
-  2: 'Maximum number of iterations has been exceeded.',
-  3: 'NaN result encountered.',
-  4: 'The result is outside of the provided bounds.',
-  99: 'Stopped because onIteration returned false.',
-} as const;
+export const POWELL_MESSAGES = { 0: M.success, 1: M.maxfev, 2: M.maxiter, 3: M.nan, 4: M.outOfBounds, 99: M.stopped } as const;
 
 export interface PowellOutcome {
   readonly x: Float64Array;
