@@ -4,7 +4,7 @@
 import { describe } from '../describe';
 import * as activations from '../activations';
 import type { Tensor } from '../tensor';
-import { type ActivationLike, Layer, type LayerOptions, type LayerShape, resolveActivation, serializeOption, takeArguments } from './layer';
+import { type ActivationLike, Layer, checkAxis, type LayerOptions, type LayerShape, resolveActivation, serializeOption, takeArguments } from './layer';
 
 /**
  * keras.layers.Activation: applies an activation (a `tf.keras.activations` name or a function).
@@ -137,9 +137,7 @@ export class Softmax extends Layer {
   /** @param options `axis` and the layer options. */
   constructor(options: SoftmaxOptions = {}) {
     super(options, ['axis']);
-    const axis = (options ?? {}).axis ?? -1;
-    if (!Number.isInteger(axis)) throw new Error(`${this.qualifiedName}: axis must be an integer, got ${describe(axis)}.`);
-    this.axis = axis;
+    this.axis = checkAxis((options ?? {}).axis, this.qualifiedName);
     this.built = true;
   }
 

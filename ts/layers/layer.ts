@@ -165,6 +165,13 @@ export function serializeOption(value: unknown): unknown {
   return value;
 }
 
+/** An `axis` option: an integer, default -1 (the last axis). */
+export function checkAxis(axis: unknown, op: string): number {
+  const value = axis ?? -1;
+  if (!Number.isInteger(value)) throw new Error(`${op}: axis must be an integer, got ${describe(value)}.`);
+  return value as number;
+}
+
 /** A shape option: an array of positive integers or nulls. */
 export function checkShape(value: unknown, op: string, name: string): (number | null)[] {
   if (!Array.isArray(value) || value.some((d) => d !== null && !(Number.isInteger(d) && d >= 0))) {

@@ -11,7 +11,7 @@ import { concat, matmul, reshape, transpose } from '../ops';
 import { expandDims, squeeze } from '../shape';
 import type { Tensor } from '../tensor';
 import { KerasTensor } from './keras-tensor';
-import { Layer, type LayerOptions, type LayerShape, type LayerTensors, isShape, shapeText, takeArguments } from './layer';
+import { Layer, checkAxis, type LayerOptions, type LayerShape, type LayerTensors, isShape, shapeText, takeArguments } from './layer';
 import type { Nest } from './nest';
 
 /** Python's text of a list of shapes: `[(None, 3), (None, 4)]`. */
@@ -241,9 +241,7 @@ export class Concatenate extends Merge {
   /** @param options `axis` and the layer options. */
   constructor(options: ConcatenateOptions = {}) {
     super(options, ['axis']);
-    const axis = (options ?? {}).axis ?? -1;
-    if (!Number.isInteger(axis)) throw new Error(`${this.qualifiedName}: axis must be an integer, got ${describe(axis)}.`);
-    this.axis = axis;
+    this.axis = checkAxis((options ?? {}).axis, this.qualifiedName);
   }
 
   /** The shapes as a list, with Concatenate's message. */
