@@ -18,6 +18,7 @@
 // gradients replay like any ops.
 
 import { constant } from './creation';
+import { closeScope, openScope } from './memory';
 import { describe, isPlainObject } from './describe';
 import { type DType, checkDType } from './dtype';
 import { Tensor, activeTapes, handleOf, operationDone, tracedHandle, wrapKnown } from './tensor';
@@ -231,6 +232,7 @@ function undoSteps(steps: readonly OptimizerStep[], saved: readonly SavedCounter
 
 /** An empty list to share (frozen: a push would throw). */
 const NO_TENSORS: Tensor[] = Object.freeze([]) as unknown as Tensor[];
+const NO_TENSOR_SET: ReadonlySet<Tensor> = new Set();
 
 /** Wraps the `count` owned handles at `scratch[at..]` as tensors of the given shapes and dtypes.
  * The handles are read out first: adopting one may sweep, which uses the scratch area. */
@@ -252,9 +254,10 @@ function adoptAll(scratch: Float64Array, at: number, count: number, specs: reado
  * unroll, and variables may be made on the first trace only. Reading a traced tensor's values
  * inside the function is an error (TensorFlow's AutoGraph converts Python branches on tensors;
  * JavaScript cannot be converted). A new input signature (tensor shapes and dtypes, other
- * arguments by value) traces again. Random ops draw
- * new numbers at every call, as eager calls do. Called while a GradientTape records, or inside
- * another trace, the function runs as written.
+ * arguments by value) traces again. Tensors a trace makes, other than those the function returns,
+ * are freed when the trace ends, as in tf.tidy (in TensorFlow they are symbolic tensors, unusable
+ * outside the function). Random ops draw new numbers at every call, as eager calls do. Called
+ * while a GradientTape records, or inside another trace, the function runs as written.
  *
  * @example
  * ```ts
@@ -320,14 +323,22 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
     }
     const hostSteps: HostStep[] = [];
     recordHostSteps(hostSteps);
+    // What the trace makes is symbolic in TensorFlow: only the outputs leave it. Freed here, the
+    // trace's intermediates (4 MB each in a large step) are not copied out to JS by later sweeps.
+    const scope = openScope();
+    const abort = (e: unknown): never => {
+      W.gt_function_trace_abort();
+      closeScope(scope, NO_TENSOR_SET);
+      throw e;
+    };
     tracing.active = tracing.function = true;
     tracing.variablesAllowed = !traced;
     let result: unknown;
     try {
       result = run.apply(self, args);
     } catch (e) {
-      W.gt_function_trace_abort();
-      throw e;
+      tracing.active = tracing.function = false;
+      throw abort(e);
     } finally {
       tracing.active = tracing.function = false;
       tracing.variablesAllowed = true;
@@ -335,6 +346,7 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
     }
     if (result !== null && typeof result === 'object' && typeof (result as { then?: unknown }).then === 'function') {
       W.gt_function_trace_abort();
+      closeScope(scope, new Set(scope)); // the async rest may still use them
       throw new Error(`${name}: tf.function got a promise from the function (an async function?); a compiled function must be synchronous, since only what runs before it returns is traced.`);
     }
     // A variable returned is returned as its value (a snapshot), as TensorFlow does; it is read
@@ -346,15 +358,17 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
       layout = layoutOf(result, outputs);
       for (let i = 0; i < outputs.length; i++) if (outputs[i] instanceof Variable) outputs[i] = (outputs[i] as Variable).value();
     } catch (e) {
-      W.gt_function_trace_abort();
-      throw e;
+      tracing.active = tracing.function = false;
+      throw abort(e);
     } finally {
       tracing.active = tracing.function = false;
     }
     writeHandles(outputs.map((t) => handleOf(t, name)));
     const program = W.gt_function_trace_end(outputs.length);
+    const reason = program === 0 ? lastError(name).message : '';
+    closeScope(scope, new Set(outputs));
     traced = true;
-    if (program === 0) cache.set(key, { program: 0, reason: lastError(name).message });
+    if (program === 0) cache.set(key, { program: 0, reason });
     else {
       const optimizerSteps = hostSteps.flatMap((h) => (h.kind === 'optimizer' ? [h.step] : []));
       const outputSpecs = outputs.map((t) => ({ shape: t.shape.slice(), dtype: t.dtype }));

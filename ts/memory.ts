@@ -35,23 +35,40 @@ export function tidy<T>(name: string, fn: () => T): T;
 export function tidy<T>(nameOrFn: string | (() => T), maybeFn?: () => T): T {
   const fn = typeof nameOrFn === 'function' ? nameOrFn : maybeFn;
   if (typeof fn !== 'function') throw new Error('tidy: expected a function, e.g. tf.tidy(() => x.square()).');
-  const scope: Tensor[] = [];
-  scopes.push(scope);
+  const scope = openScope();
   let result: T;
   try {
     result = fn();
   } catch (e) {
     // What fn made is unreachable once it throws: free it, as TensorFlow.js does.
-    for (const t of scope) if (!t._kept) t.dispose();
+    closeScope(scope, NOTHING);
     throw e;
-  } finally {
-    scopes.pop();
   }
   if (isPromise(result)) {
+    closeScope(scope, new Set(scope)); // the async rest may still use them
     throw new Error('tidy: the function returned a Promise; tidy cannot track async work. Use a synchronous function.');
   }
   const returned = new Set<Tensor>();
   collect(result, returned);
+  closeScope(scope, returned);
+  return result;
+}
+
+const NOTHING: ReadonlySet<Tensor> = new Set();
+
+/** Starts a scope that owns the tensors made from now until `closeScope` (tf.tidy's, and a
+ * compiled function's trace: what it makes is symbolic in TensorFlow, it leaves with the trace). */
+export function openScope(): Tensor[] {
+  const scope: Tensor[] = [];
+  scopes.push(scope);
+  return scope;
+}
+
+/** Ends `scope` (the innermost): disposes what it made except `returned` and kept tensors, which
+ * the enclosing scope, if any, then owns. */
+export function closeScope(scope: Tensor[], returned: ReadonlySet<Tensor>): void {
+  const at = scopes.lastIndexOf(scope);
+  if (at >= 0) scopes.length = at; // with any inner scope left open by an exception
   const parent = scopes.length ? scopes[scopes.length - 1] : undefined;
   for (const t of scope) {
     if (returned.has(t) || t._kept) {
@@ -60,7 +77,6 @@ export function tidy<T>(nameOrFn: string | (() => T), maybeFn?: () => T): T {
     }
     t.dispose();
   }
-  return result;
 }
 
 /**
