@@ -103,6 +103,33 @@ pub(super) struct Fusion {
 }
 
 impl Fusion {
+    /// The constants the chain's instructions hold.
+    #[cfg(test)]
+    pub(super) fn constants(&self) -> Vec<&Tensor> {
+        fn operand(o: &Operand) -> Option<&Tensor> {
+            match o {
+                Operand::Constant(t) => Some(t),
+                Operand::Value(_) => None,
+            }
+        }
+        fn source(s: &Source) -> Option<&Tensor> {
+            match s {
+                Source::Whole(o) | Source::Broadcast(o) => operand(o),
+                Source::Register(_) => None,
+            }
+        }
+        let mut out = Vec::new();
+        for i in &self.instructions {
+            match i {
+                Instruction::Unary(_, x) | Instruction::Fill(x) => out.extend(source(x)),
+                Instruction::Binary(_, a, b) => out.extend(source(a).into_iter().chain(source(b))),
+                Instruction::RowDot { matrix, vector, .. } => out.extend(operand(matrix).into_iter().chain(operand(vector))),
+                Instruction::RowSum { matrix, x, .. } => out.extend(operand(matrix).into_iter().chain(source(x))),
+            }
+        }
+        out
+    }
+
     /// One past the chain's last node: the replay goes on there.
     pub(super) fn end(&self) -> usize {
         self.nodes.last().map_or(0, |last| last + 1)

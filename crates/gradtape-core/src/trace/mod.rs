@@ -66,6 +66,7 @@ enum Step {
 #[derive(Clone)]
 struct ProgramNode {
     step: Step,
+    /// Empty for a node of a fused chain, once the program is made (see `Program::new`).
     operands: Vec<Operand>,
 }
 
@@ -173,6 +174,15 @@ impl Program {
             }
         }
         let fused = fusion::plan(&inputs, &nodes, first_stage, &outputs);
+        // A chain's nodes run only as the chain, whose instructions hold what they read (a constant
+        // of one value repeated as that value): their own operands go, or a large such constant (a
+        // mean's gradient spread over a batch, 4 MB at a million rows) would stay with the program.
+        let mut nodes = nodes;
+        for chain in fused.iter().flatten() {
+            for &node in &chain.nodes {
+                nodes[node].operands = Vec::new();
+            }
+        }
         let mut chain_stored = vec![false; inputs.len() + nodes.len()];
         for (start, chain) in fused.iter().enumerate().filter_map(|(i, f)| Some((i, f.as_ref()?))) {
             for (&node, &stored) in chain.nodes.iter().zip(&chain.stored) {
@@ -896,7 +906,8 @@ mod tests {
 mod fusion_tests {
     use crate::dtype::{Buffer, DType};
     use crate::op::{Op, ReduceKind, UnaryKind};
-    use crate::trace::{Program, Replay};
+    use crate::trace::{Operand, Program, Replay};
+    use std::rc::Rc;
     use crate::{Engine, Tensor};
 
     /// The chain lengths of a program, by first node.
@@ -1042,6 +1053,30 @@ mod fusion_tests {
         e.pop_tape(tape).unwrap();
         let grads = e.gradient(tape, std::slice::from_ref(&loss), std::slice::from_ref(w), &[]).unwrap();
         vec![loss, grads[0].clone().unwrap()]
+    }
+
+    #[test]
+    fn a_program_keeps_no_constant_of_one_repeated_value_whole() {
+        // The gradient of a sum over m rows spreads one value over [m, 1]: a constant of the
+        // program, which its chain reads as that one value. Only x and y stay whole.
+        let (m, k) = (10_000, 3);
+        let x = Tensor::new(vec![m, k], Buffer::F32((0..m * k).map(|i| (i as f32 * 0.37).sin()).collect()));
+        let y = Tensor::new(vec![m, 1], Buffer::F32((0..m).map(|i| (i as f32 * 0.11).cos()).collect()));
+        let w = Tensor::new(vec![k, 1], Buffer::F32(vec![0.5, -0.25, 1.0]));
+        let mut e = Engine::new();
+        e.trace_begin(std::slice::from_ref(&w)).unwrap();
+        let outputs = least_squares_step(&mut e, &x, &y, &w);
+        let program = e.trace_finish(&outputs).unwrap();
+        let in_nodes = program.nodes.iter().flat_map(|n| &n.operands).filter_map(|o| match o {
+            Operand::Constant(t) => Some(t),
+            Operand::Value(_) => None,
+        });
+        let in_chains = program.fused.iter().flatten().flat_map(|f| f.constants());
+        let large: Vec<&Tensor> = in_nodes.chain(in_chains).filter(|t| t.buf.len() >= m).collect();
+        assert!(!large.is_empty(), "the chain reads x and y");
+        for t in large {
+            assert!(Rc::ptr_eq(&t.buf, &x.buf) || Rc::ptr_eq(&t.buf, &y.buf), "a constant of shape {:?} stays whole", t.shape);
+        }
     }
 
     #[test]
