@@ -232,7 +232,6 @@ function undoSteps(steps: readonly OptimizerStep[], saved: readonly SavedCounter
 
 /** An empty list to share (frozen: a push would throw). */
 const NO_TENSORS: Tensor[] = Object.freeze([]) as unknown as Tensor[];
-const NO_TENSOR_SET: ReadonlySet<Tensor> = new Set();
 
 /** Wraps the `count` owned handles at `scratch[at..]` as tensors of the given shapes and dtypes.
  * The handles are read out first: adopting one may sweep, which uses the scratch area. */
@@ -327,8 +326,9 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
     // trace's intermediates (4 MB each in a large step) are not copied out to JS by later sweeps.
     const scope = openScope();
     const abort = (e: unknown): never => {
+      tracing.active = tracing.function = false; // (the trace must not see the frees)
       W.gt_function_trace_abort();
-      closeScope(scope, NO_TENSOR_SET);
+      closeScope(scope);
       throw e;
     };
     tracing.active = tracing.function = true;
@@ -337,7 +337,6 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
     try {
       result = run.apply(self, args);
     } catch (e) {
-      tracing.active = tracing.function = false;
       throw abort(e);
     } finally {
       tracing.active = tracing.function = false;
@@ -358,7 +357,6 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
       layout = layoutOf(result, outputs);
       for (let i = 0; i < outputs.length; i++) if (outputs[i] instanceof Variable) outputs[i] = (outputs[i] as Variable).value();
     } catch (e) {
-      tracing.active = tracing.function = false;
       throw abort(e);
     } finally {
       tracing.active = tracing.function = false;

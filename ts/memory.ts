@@ -41,7 +41,7 @@ export function tidy<T>(nameOrFn: string | (() => T), maybeFn?: () => T): T {
     result = fn();
   } catch (e) {
     // What fn made is unreachable once it throws: free it, as TensorFlow.js does.
-    closeScope(scope, NOTHING);
+    closeScope(scope);
     throw e;
   }
   if (isPromise(result)) {
@@ -54,8 +54,6 @@ export function tidy<T>(nameOrFn: string | (() => T), maybeFn?: () => T): T {
   return result;
 }
 
-const NOTHING: ReadonlySet<Tensor> = new Set();
-
 /** Starts a scope that owns the tensors made from now until `closeScope` (tf.tidy's, and a
  * compiled function's trace: what it makes is symbolic in TensorFlow, it leaves with the trace). */
 export function openScope(): Tensor[] {
@@ -66,7 +64,7 @@ export function openScope(): Tensor[] {
 
 /** Ends `scope` (the innermost): disposes what it made except `returned` and kept tensors, which
  * the enclosing scope, if any, then owns. */
-export function closeScope(scope: Tensor[], returned: ReadonlySet<Tensor>): void {
+export function closeScope(scope: Tensor[], returned: ReadonlySet<Tensor> = new Set()): void {
   const at = scopes.lastIndexOf(scope);
   if (at >= 0) scopes.length = at; // with any inner scope left open by an exception
   const parent = scopes.length ? scopes[scopes.length - 1] : undefined;
