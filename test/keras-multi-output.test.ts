@@ -392,7 +392,6 @@ describe('functional models of several outputs: weightedMetrics and sample weigh
     const { model } = twoHeads();
     model.compile({ optimizer: sgd(0), ...WEIGHTED_FORMS });
     expectLogs(model.testOnBatch(X, [Y_REG, Y_CLS], { sampleWeight: { cls: W2, reg: W1 }, returnDict: true }) as Record<string, number>, W1_W2.dict);
-    model.resetMetrics();
     expectValues(model.trainOnBatch(X, [Y_REG, Y_CLS], { sampleWeight: W1 }), SHARED_W1.list);
   });
 

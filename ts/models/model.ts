@@ -810,15 +810,14 @@ export class Model extends Layer {
 
   /**
    * One training step on `x` and `y` as a single batch (Keras' `train_on_batch`). The metrics are
-   * not reset: the results are the running values since the last `fit`, `evaluate` or
-   * `resetMetrics()`, as in Keras.
+   * reset first, as Keras 3 does: the results are this batch's (the loss before the update).
    */
   trainOnBatch(x: DataLike, y: DataLike, options: TrainOnBatchOptions = {}): number | number[] | Logs {
     return this.onBatch('trainOnBatch', x, y, options, (c) => this.trainStep(c));
   }
 
   /** One evaluation step on `x` and `y` as a single batch (Keras' `test_on_batch`); the metrics
-   * are not reset, as in `trainOnBatch`. */
+   * are reset first, as in `trainOnBatch`. */
   testOnBatch(x: DataLike, y: DataLike, options: OnBatchOptions = {}): number | number[] | Logs {
     return this.onBatch('testOnBatch', x, y, options, (c) => this.testStep(c));
   }
@@ -850,6 +849,8 @@ export class Model extends Layer {
     const logs = tidy(() => {
       const data = this.classWeighted(this.dataset(op, x, y, o.sampleWeight), classWeight, op);
       this.prepare(c, arraySource(data, sampleCount(data.x), false));
+      // Keras 3's train_on_batch and test_on_batch call reset_metrics before the step.
+      this.zeroMetrics(c);
       stepOf(c)(data.x, data.y, data.sampleWeight);
       this._clearLosses();
       return this.results(c);
