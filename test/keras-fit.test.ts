@@ -196,22 +196,23 @@ describe("Keras' trainer_test.py numbers (ExampleModel on ones -> zeros)", () =>
     expect(new Set(model.predict(x, { batchSize: 16 }).dataSync())).toEqual(new Set([4]));
   });
 
-  it('test_on_batch_methods: the running values 16, 15.579, 15.173, 14.97 and the output 3.789511', () => {
+  it('test_on_batch_methods: each call resets the metrics (16, 15.158, 14.360); sample and class weights; the output 3.789511', () => {
+    // Keras 3.15.1's numbers (trainer_test.py's, to more digits by scripts/keras_weights_fixtures.py).
     const model = exampleModel();
     const first = model.trainOnBatch(x, y) as number[];
     expect(first.length).toBe(2);
     expect(first[0]).toBeCloseTo(16.0, 5);
-    expect((model.trainOnBatch(x, y, { returnDict: true }) as Record<string, number>).loss).toBeCloseTo(15.579, 3);
-    expect((model.testOnBatch(x, y) as number[])[0]).toBeCloseTo(15.173, 3);
-    expect((model.testOnBatch(x, y, { returnDict: true }) as Record<string, number>).loss).toBeCloseTo(14.97, 2);
+    expect(model.trainOnBatch(x, y, { returnDict: true })).toEqual({ loss: expect.closeTo(15.158047676086426, 4), mean_squared_error: expect.closeTo(15.158047676086426, 4) });
+    expect(model.testOnBatch(x, y)).toEqual([14.360390663146973, 14.360390663146973].map((v) => expect.closeTo(v, 4)));
+    expect((model.testOnBatch(x, y, { returnDict: true }) as Record<string, number>).loss).toBeCloseTo(14.360390663146973, 4);
     expect(Array.from(model.predictOnBatch(x).dataSync().slice(0, 3))).toEqual([3.789511, 3.789511, 3.789511].map((v) => expect.closeTo(v, 5)));
-    // With sample weights arange(100) / 50: the loss is weighted, the running values go on.
+    // With sample weights arange(100) / 50: the loss is weighted, the (unweighted) metric not.
     const sw = tf.range(0, 100).div(50);
-    expect((model.trainOnBatch(x, y, { sampleWeight: sw }) as number[])[0]).toBeCloseTo(14.819, 3);
-    expect((model.testOnBatch(x, y, { sampleWeight: sw }) as number[])[0]).toBeCloseTo(14.595, 3);
+    expect(model.trainOnBatch(x, y, { sampleWeight: sw })).toEqual([14.216792106628418, 14.360390663146973].map((v) => expect.closeTo(v, 4)));
+    expect(model.testOnBatch(x, y, { sampleWeight: sw })).toEqual([13.476055145263672, 13.612178802490234].map((v) => expect.closeTo(v, 4)));
     expect(Array.from(model.predictOnBatch(x).dataSync().slice(0, 3))).toEqual([3.689468, 3.689468, 3.689468].map((v) => expect.closeTo(v, 5)));
-    model.resetMetrics();
-    expect((model.testOnBatch(x, y) as number[])[0]).toBeCloseTo(3.689468 ** 2, 4);
+    // With class weights: the labels are rows of zeros, whose argmax is class 0 (weight 0.2).
+    expect(model.trainOnBatch(x, y, { classWeight: { 1: 0.3, 0: 0.2 } })).toEqual([2.7224349975585938, 13.612178802490234].map((v) => expect.closeTo(v, 4)));
   });
 
   it('test_training_arg: a layer that returns x in training and 0 otherwise', () => {
@@ -444,5 +445,161 @@ describe('training', () => {
     expect(() => model.compile({ loss: 'nope' })).toThrow(/keras.Sequential.compile: /);
     expect(() => model.compile({ optimizer: 'nope' })).toThrow(/keras.Sequential.compile: /);
     expect(() => new tf.keras.Model({ inputs: [], outputs: [] })).toThrow('keras.Model: `inputs` must hold at least one KerasTensor, got an array of length 0.');
+  });
+});
+
+// weightedMetrics and classWeight against Keras 3.15.1: every literal below is printed by
+// `KERAS_BACKEND=jax python scripts/keras_weights_fixtures.py` (same models, weights, data and
+// compile arguments; float32). Keras' JAX backend returns the logs with their keys sorted; the
+// order asserted here is Keras' CompileMetrics.result (the `metrics`, then the `weightedMetrics`),
+// as gradtape keeps the model's metrics' order.
+
+/** The logs' keys in this order, each value (or list of values) within 1e-5 of Keras'. */
+function expectKerasLogs(actual: Record<string, number | number[]>, expected: Record<string, number | number[]>) {
+  expect(Object.keys(actual)).toEqual(Object.keys(expected));
+  for (const [name, value] of Object.entries(expected)) {
+    if (Array.isArray(value)) expect(actual[name], name).toEqual(value.map((v) => expect.closeTo(v, 5)));
+    else expect(actual[name], name).toBeCloseTo(value, 5);
+  }
+}
+
+const W = [1, 0, 2, 0.5, 1, 1, 3, 0, 1, 2];
+
+describe('weightedMetrics: metrics updated with the sample weights (Keras 3.15.1)', () => {
+  const compile = (): tf.CompileOptions => ({ optimizer: sgd(0.02), loss: 'mse', metrics: ['mae'], weightedMetrics: ['mae', 'mse'] });
+
+  it('evaluate: `metrics` unweighted, `weightedMetrics` weighted; a taken name becomes weighted_<name>', () => {
+    const model = linearModel([0.5, -0.25], 1, compile());
+    const logs = model.evaluate(X, column(Y), { sampleWeight: W, returnDict: true }) as Record<string, number>;
+    expectKerasLogs(logs, { loss: 4.909375190734863, mae: 1.649999976158142, weighted_mae: 1.79347825050354, mse: 4.269021511077881 });
+    // By hand: the weighted metrics are the weighted means Σ w·v / Σ w (the loss is Σ w·r² / n).
+    const r = new LinearSgd([0.5, -0.25], 1, 0).predict(X).map((p, i) => p - Y[i]!);
+    const sumW = W.reduce((s, w) => s + w, 0);
+    expect(logs.weighted_mae).toBeCloseTo(r.reduce((s, v, i) => s + W[i]! * Math.abs(v), 0) / sumW, 5);
+    expect(logs.mse).toBeCloseTo(r.reduce((s, v, i) => s + W[i]! * v * v, 0) / sumW, 5);
+    // Keras' list, [4.909375190734863, 1.649999976158142, 1.649999976158142, 4.269021511077881,
+    // 1.79347825050354], gives 'mae' twice (two metrics are named 'mae'); gradtape once.
+    expectClose(model.evaluate(X, column(Y), { sampleWeight: W }) as number[], [4.909375190734863, 1.649999976158142, 4.269021511077881, 1.79347825050354], 6);
+    expect(model.metrics.map((m) => m.name)).toEqual(['loss', 'mae', 'mae', 'mse']);
+    // Without sample weights, the weighted metrics are the plain ones.
+    expectKerasLogs(model.evaluate(X, column(Y), { returnDict: true }) as Record<string, number>, { loss: 4.362500190734863, mae: 1.649999976158142, weighted_mae: 1.649999976158142, mse: 4.362500190734863 });
+  });
+
+  it('fit: the History of weighted metrics, validationData\'s sample weights weigh the val_ ones; compiled as eager', () => {
+    const run = (runEagerly: boolean) => {
+      const model = linearModel([0.5, -0.25], 1, { ...compile(), runEagerly });
+      const history = model.fit(X, column(Y), { sampleWeight: W, epochs: 3, batchSize: 4, shuffle: false, validationData: [X.slice(0, 3), column(Y.slice(0, 3)), W.slice(0, 3)] });
+      return { history: history.history, kernel: kernelAndBias(model)[0]! };
+    };
+    const eager = run(true);
+    expectKerasLogs(eager.history, {
+      loss: [3.288362979888916, 0.29035264253616333, 0.16072703897953033],
+      mae: [1.4119762182235718, 0.5534267425537109, 0.43516287207603455],
+      weighted_mae: [1.4879498481750488, 0.36914822459220886, 0.283099502325058],
+      mse: [2.8594460487365723, 0.25248056650161743, 0.13976263999938965],
+      val_loss: [0.19802765548229218, 0.24026121199131012, 0.2478509396314621],
+      val_mae: [0.628173291683197, 0.6462975740432739, 0.6654912829399109],
+      val_weighted_mae: [0.4448157250881195, 0.41882410645484924, 0.4112858772277832],
+      val_mse: [0.19802765548229218, 0.24026121199131012, 0.2478509396314621],
+    });
+    expectClose(eager.kernel, [1.055843472480774, 0.3490706980228424], 5);
+    expect(run(false)).toEqual(eager);
+  });
+
+  it('getCompileConfig keeps them; compileFromConfig compiles them again', () => {
+    const model = linearModel([0.5, -0.25], 1, compile());
+    const config = model.getCompileConfig()!;
+    expect([config.metrics, config.weightedMetrics]).toEqual([['mae'], ['mae', 'mse']]);
+    const twin = linearModel([0.5, -0.25], 1, {});
+    twin.compileFromConfig(JSON.parse(JSON.stringify(config)) as tf.CompileConfig);
+    expect(twin.evaluate(X, column(Y), { sampleWeight: W, returnDict: true })).toEqual(model.evaluate(X, column(Y), { sampleWeight: W, returnDict: true }));
+    expect(linearModel([0, 0], 0, { loss: 'mse' }).getCompileConfig()!.weightedMetrics).toBeNull();
+  });
+
+  it('say what is wrong', () => {
+    const model = linearModel([0, 0], 0, {});
+    expect(() => model.compile({ loss: 'mse', weightedMetrics: 'mae' as never })).toThrow('keras.Sequential.compile: weightedMetrics must be an array of metric names, objects or functions, got "mae".');
+    expect(() => model.compile({ loss: 'mse', weightedMetrics: ['mae', 3 as never] })).toThrow('Expected all entries in the `weightedMetrics` list to be metric objects (names, tf.keras.metrics objects or functions). Received instead: 3');
+  });
+});
+
+// A softmax classifier of 3 classes on X, of known weights, and the classes of X's rows.
+const CLASSES = [0, 1, 2, 1, 0, 2, 2, 1, 0, 1];
+const CLASS_WEIGHT = { 0: 1, 1: 3, 2: 0.5 };
+
+function classifier(loss: string) {
+  const model = new tf.keras.Sequential([tf.keras.Input([2]), new L.Dense(3, { activation: 'softmax' })]);
+  model.setWeights([[[0.2, -0.1, 0.3], [-0.4, 0.5, 0.1]], [0.1, 0, -0.1]]);
+  model.compile({ optimizer: sgd(0.1), loss, metrics: ['accuracy'], weightedMetrics: ['accuracy'] });
+  return model;
+}
+
+// Keras 3.15.1: fit(X, labels, class_weight={0: 1, 1: 3, 2: 0.5}, epochs=2, batch_size=4,
+// shuffle=False, validation_split=0.2), the same for the three forms of the labels.
+const CLASS_WEIGHTED_HISTORY = {
+  loss: [2.2495474815368652, 1.630744218826294],
+  accuracy: [0.125, 0.375],
+  weighted_accuracy: [0.23999999463558197, 0.7200000286102295],
+  val_loss: [1.8205633163452148, 1.9041134119033813],
+  val_accuracy: [0.5, 0.5],
+  val_weighted_accuracy: [0.5, 0.5],
+};
+const CLASS_WEIGHTED_KERNEL = [0.022966723889112473, 0.3626959025859833, 0.014337381348013878, -0.3191963732242584, 0.3902876675128937, 0.1289086788892746];
+
+describe('classWeight: each training sample weighs its class\'s weight (Keras 3.15.1)', () => {
+  const labelForms: [string, tf.TensorLike, string][] = [
+    ['classes [n]', CLASSES, 'sparse_categorical_crossentropy'],
+    ['classes [n, 1]', column(CLASSES), 'sparse_categorical_crossentropy'],
+    ['one-hot [n, 3] (its argmax)', tf.oneHot(CLASSES, 3), 'categorical_crossentropy'],
+  ];
+
+  it.each(labelForms)('labels as %s: the loss and weightedMetrics weighted, validation not', (_, labels, loss) => {
+    const model = classifier(loss);
+    const history = model.fit(X, labels, { classWeight: CLASS_WEIGHT, epochs: 2, batchSize: 4, shuffle: false, validationSplit: 0.2 });
+    expectKerasLogs(history.history, CLASS_WEIGHTED_HISTORY);
+    expectClose(kernelAndBias(model)[0]!, CLASS_WEIGHTED_KERNEL, 5);
+  });
+
+  it('a Map does as an object; a class left out weighs 1; the same as sampleWeight of each sample\'s class weight', () => {
+    const byMap = classifier('sparse_categorical_crossentropy').fit(X, CLASSES, { classWeight: new Map([[0, 1], [1, 3], [2, 0.5]]), epochs: 2, batchSize: 4, shuffle: false, validationSplit: 0.2 });
+    expectKerasLogs(byMap.history, CLASS_WEIGHTED_HISTORY);
+    const only1 = classifier('sparse_categorical_crossentropy').fit(X, CLASSES, { classWeight: { 1: 3 }, epochs: 2, batchSize: 4, shuffle: false });
+    expectClose(only1.history.loss!, [2.527726411819458, 1.8962827920913696], 6);
+    const bySample = classifier('sparse_categorical_crossentropy').fit(X, CLASSES, { sampleWeight: CLASSES.map((c) => (c === 1 ? 3 : 1)), epochs: 2, batchSize: 4, shuffle: false });
+    expect(bySample.history).toEqual(only1.history);
+  });
+
+  it('a tf.data.Dataset: the class weights are mapped over its batches', () => {
+    const train = tf.data.Dataset.fromTensorSlices([tf.constant(X.slice(0, 8)), tf.constant(CLASSES.slice(0, 8))]).batch(4);
+    const model = classifier('sparse_categorical_crossentropy');
+    // validationSplit 0.2 above validated on the last 2 rows: here they are given.
+    const history = model.fit(train, { classWeight: CLASS_WEIGHT, epochs: 2, validationData: [X.slice(8), CLASSES.slice(8)] });
+    expectKerasLogs(history.history, CLASS_WEIGHTED_HISTORY);
+    const weighted = tf.data.Dataset.fromTensorSlices([tf.constant(X), tf.constant(CLASSES), tf.constant(W)]).batch(4);
+    expect(() => model.fit(weighted, { classWeight: CLASS_WEIGHT })).toThrow('keras.Sequential.fit: You cannot `classWeight` and `sampleWeight` at the same time.');
+  });
+
+  it('labels [n, 1] are rounded half to even (np.round): trainOnBatch\'s loss', () => {
+    // Classes 0, 0, 2, 2, 3, 0 (-0.5), 1, 3, 2, 1: weights 2, 2, 5, 5, 0.5, 2, 1, 0.5, 5, 1.
+    const labels = column([0.4, 0.5, 1.5, 2.5, 2.6, -0.5, 1.2, 3.4, 2.49, 0.51]);
+    const model = linearModel([0.5, -0.25], 1, { optimizer: sgd(0.02), loss: 'mse' });
+    expect(model.trainOnBatch(X, labels, { classWeight: { 0: 2, 2: 5, 3: 0.5 } })).toBeCloseTo(2.4239351749420166, 5);
+    // The loss unweighted after the step (the metrics reset by testOnBatch, as in Keras 3).
+    expect(model.testOnBatch(X, labels)).toBeCloseTo(1.5577526092529297, 5);
+  });
+
+  it('say what is wrong', () => {
+    const model = linearModel([0, 0], 0, { loss: 'mse' });
+    expect(() => model.fit(X, column(Y), { sampleWeight: W, classWeight: { 0: 2 } })).toThrow('keras.Sequential.fit: You cannot `classWeight` and `sampleWeight` at the same time.');
+    expect(() => model.trainOnBatch(X, column(Y), { sampleWeight: W, classWeight: { 0: 2 } })).toThrow('keras.Sequential.trainOnBatch: You cannot `classWeight` and `sampleWeight` at the same time.');
+    const accepted = 'an object of class index to weight ({0: 1, 1: 50}) or a Map<number, number>';
+    expect(() => model.fit(X, column(Y), { classWeight: 'balanced' as never })).toThrow(`keras.Sequential.fit: classWeight must be ${accepted}, got "balanced".`);
+    expect(() => model.fit(X, column(Y), { classWeight: [1, 2] as never })).toThrow(`classWeight must be ${accepted}, got an array of length 2.`);
+    expect(() => model.fit(X, column(Y), { classWeight: { one: 2 } as never })).toThrow(`classWeight's keys must be integer class indices (as ${accepted}), got the key "one".`);
+    expect(() => model.fit(X, column(Y), { classWeight: new Map([[0.5, 2]]) })).toThrow("classWeight's keys must be integer class indices");
+    expect(() => model.fit(X, column(Y), { classWeight: { 0: '2' } as never })).toThrow('classWeight\'s weights must be finite numbers, got "2" for class 0.');
+    // Keras' evaluate and test_on_batch take no class_weight.
+    expect(() => model.evaluate(X, column(Y), { classWeight: { 0: 2 } } as never)).toThrow("keras.Sequential.evaluate: unknown option 'classWeight'; the options are batchSize, verbose, returnDict, sampleWeight.");
+    expect(() => model.testOnBatch(X, column(Y), { classWeight: { 0: 2 } } as never)).toThrow("keras.Sequential.testOnBatch: unknown option 'classWeight'; the options are returnDict, sampleWeight.");
   });
 });

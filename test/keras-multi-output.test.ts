@@ -340,3 +340,141 @@ describe('functional models of several outputs: what is wrong with the arguments
     expect(() => model.compile({ loss: 'mse', lossWeights: { dense: 1 } })).toThrow('loss weights by output name (an object) need a functional model');
   });
 });
+
+// weightedMetrics and sample weights per output against Keras 3.15.1: every literal below is
+// printed by `KERAS_BACKEND=jax python scripts/keras_weights_fixtures.py` (the two-head model
+// above; its logs dicts sorted by key, as Keras' JAX backend returns them, are reordered here to
+// the model's metrics' order).
+const W1 = [1, 0, 2, 0.5];
+const W2 = [0, 1, 1, 3];
+
+const WEIGHTED_FORMS: tf.CompileOptions = {
+  loss: ['mse', 'binary_crossentropy'],
+  lossWeights: [1, 0.5],
+  metrics: [['mae'], ['accuracy']],
+  weightedMetrics: [['mae'], ['accuracy', 'mse']],
+};
+
+/** The logs of Keras' evaluate (a dict in the model's metrics' order, and the list) for a sample-weight form. */
+interface KerasEvaluate { dict: Record<string, number>; list: number[] }
+
+const logsOf = (loss: number, regLoss: number, clsLoss: number, clsWeightedAccuracy: number, clsMse: number): KerasEvaluate => ({
+  // `metrics` ([mae], [accuracy]), then `weightedMetrics`: 'reg_mae' and 'cls_accuracy' are
+  // taken, so reg_weighted_mae and cls_weighted_accuracy; cls_mse is free. Then the output losses.
+  dict: { loss, reg_mae: 0.5, cls_accuracy: 0.75, reg_weighted_mae: 0.5, cls_weighted_accuracy: clsWeightedAccuracy, cls_mse: clsMse, reg_loss: regLoss, cls_loss: clsLoss },
+  list: [loss, regLoss, clsLoss, 0.75, clsMse, clsWeightedAccuracy, 0.5, 0.5],
+});
+// Keras 3.15.1's evaluate with each sampleWeight (the reg errors are all ±0.5, so its mae is 0.5 however weighted).
+const NO_WEIGHTS = logsOf(0.48604297637939453, 0.25, 0.4720859229564667, 0.75, 0.15413282811641693);
+const SHARED_W1 = logsOf(0.5294618606567383, 0.21875, 0.6214237213134766, 0.4285714328289032, 0.2641579508781433);
+const W1_W2 = logsOf(0.42726534605026245, 0.21875, 0.4170307219028473, 0.800000011920929, 0.10048262029886246);
+const W1_NONE = logsOf(0.45479297637939453, 0.21875, 0.4720859229564667, 0.75, 0.15413282811641693);
+
+describe('functional models of several outputs: weightedMetrics and sample weights per output (Keras 3.15.1)', () => {
+  const cases: [string, tf.SampleWeightLike | undefined, KerasEvaluate][] = [
+    ['none', undefined, NO_WEIGHTS],
+    ['one array shared by the outputs', W1, SHARED_W1],
+    ['one tensor of shape [n, 1] shared', tf.constant(W1.map((w) => [w])), SHARED_W1],
+    ['an array per output', [W1, W2], W1_W2],
+    ['an object by output name', { reg: W1, cls: W2 }, W1_W2],
+    ['null for an output of unweighted samples', [W1, null], W1_NONE],
+  ];
+
+  it.each(cases)('evaluate, sampleWeight %s', (_, sampleWeight, expected) => {
+    const { model } = twoHeads();
+    model.compile({ optimizer: sgd(), ...WEIGHTED_FORMS });
+    expectLogs(model.evaluate(X, [Y_REG, Y_CLS], { sampleWeight, returnDict: true }) as Record<string, number>, expected.dict);
+    expectValues(model.evaluate(X, [Y_REG, Y_CLS], { sampleWeight }), expected.list);
+    expect(model.metrics.map((m) => m.name)).toEqual(['loss', 'mae', 'accuracy', 'mae', 'accuracy', 'mse', 'reg_loss', 'cls_loss']);
+  });
+
+  it('trainOnBatch and testOnBatch take them too', () => {
+    const { model } = twoHeads();
+    model.compile({ optimizer: sgd(0), ...WEIGHTED_FORMS });
+    expectLogs(model.testOnBatch(X, [Y_REG, Y_CLS], { sampleWeight: { cls: W2, reg: W1 }, returnDict: true }) as Record<string, number>, W1_W2.dict);
+    expectValues(model.trainOnBatch(X, [Y_REG, Y_CLS], { sampleWeight: W1 }), SHARED_W1.list);
+  });
+
+  it('fit: per-output weights for training and for validationData, compiled as eager', () => {
+    const run = (runEagerly: boolean) => {
+      const { model, reg, cls } = twoHeads();
+      model.compile({ optimizer: sgd(0.1), ...WEIGHTED_FORMS, runEagerly });
+      const history = model.fit(X, [Y_REG, Y_CLS], { sampleWeight: [W1, W2], epochs: 2, batchSize: 2, shuffle: false, validationData: [X, [Y_REG, Y_CLS], [W2, W1]] });
+      return { history: history.history, weights: [reg, cls].map((l) => l.getWeights().flatMap((w) => Array.from(w.dataSync()))) };
+    };
+    const eager = run(true);
+    expect(Object.keys(eager.history)).toEqual([
+      'loss', 'reg_mae', 'cls_accuracy', 'reg_weighted_mae', 'cls_weighted_accuracy', 'cls_mse', 'reg_loss', 'cls_loss',
+      'val_loss', 'val_reg_mae', 'val_cls_accuracy', 'val_reg_weighted_mae', 'val_cls_weighted_accuracy', 'val_cls_mse', 'val_reg_loss', 'val_cls_loss',
+    ]);
+    const keras: Record<string, number[]> = {
+      loss: [0.40487682819366455, 0.3075532019138336],
+      reg_mae: [0.5125000476837158, 0.48031243681907654],
+      cls_accuracy: [0.75, 0.75],
+      reg_weighted_mae: [0.46428579092025757, 0.2887498438358307],
+      cls_weighted_accuracy: [0.800000011920929, 0.800000011920929],
+      cls_mse: [0.10127012431621552, 0.0974719449877739],
+      reg_loss: [0.19531254470348358, 0.1050063967704773],
+      cls_loss: [0.4191285967826843, 0.40509361028671265],
+      val_loss: [0.722152590751648, 0.6958032250404358],
+      val_reg_mae: [0.4718748927116394, 0.4550468623638153],
+      val_cls_accuracy: [0.75, 0.75],
+      val_reg_weighted_mae: [0.5559999942779541, 0.5268999338150024],
+      val_cls_weighted_accuracy: [0.4285714328289032, 0.4285714328289032],
+      val_cls_mse: [0.25277426838874817, 0.24214181303977966],
+      val_reg_loss: [0.42235004901885986, 0.40613168478012085],
+      val_cls_loss: [0.5996050834655762, 0.5793431401252747],
+    };
+    for (const [name, values] of Object.entries(keras)) expect(eager.history[name], name).toEqual(values.map((v) => expect.closeTo(v, 5)));
+    expect(eager.weights[0]).toEqual([0.9413750171661377, 1.8201874494552612, 0.37306252121925354].map((v) => expect.closeTo(v, 5)));
+    expect(eager.weights[1]).toEqual([0.5654452443122864, -0.9997888803482056, 0.03467711806297302].map((v) => expect.closeTo(v, 5)));
+    expect(run(false)).toEqual(eager);
+  });
+
+  it('tf.data: an element\'s sample weights per output (an array or an object) do as arrays', () => {
+    const x = tf.constant(X);
+    const ys = [tf.constant(Y_REG), tf.constant(Y_CLS)];
+    const [w1, w2] = [tf.constant(W1), tf.constant(W2)];
+    const { model } = twoHeads();
+    model.compile({ optimizer: sgd(), ...WEIGHTED_FORMS });
+    const asArray = tf.data.Dataset.fromTensorSlices([x, ys, [w1, w2]]).batch(3);
+    const asObject = tf.data.Dataset.fromTensorSlices([x, ys, { cls: w2, reg: w1 }]).batch(3);
+    const shared = tf.data.Dataset.fromTensorSlices([x, ys, w1]).batch(3);
+    expectLogs(model.evaluate(asArray, { returnDict: true }) as Record<string, number>, W1_W2.dict);
+    expectLogs(model.evaluate(asObject, { returnDict: true }) as Record<string, number>, W1_W2.dict);
+    expectLogs(model.evaluate(shared, { returnDict: true }) as Record<string, number>, SHARED_W1.dict);
+    expect(() => model.fit(asArray, { classWeight: { 0: 1, 1: 2 } })).toThrow('keras.Model.fit: `classWeight` is only supported for Models with a single output.');
+  });
+
+  it('outputs as an object: weights by key, or an array in the keys\' sorted order', () => {
+    const { model } = twoHeads({ keys: ['score', 'prob'] });
+    model.compile({ optimizer: 'sgd', loss: { score: 'mse', prob: 'binary_crossentropy' }, weightedMetrics: { score: 'mae', prob: ['accuracy'] } });
+    // Keras 3.15.1, sampleWeight {score: W1, prob: W2} (the metrics in the outputs' order, prob
+    // then score, as Keras' get_metrics_result gives them; the losses in the loss object's):
+    const expected = { loss: 0.6357806921005249, prob_accuracy: 0.800000011920929, score_mae: 0.5, score_loss: 0.21875, prob_loss: 0.4170307219028473 };
+    expectLogs(model.evaluate(X, { score: Y_REG, prob: Y_CLS }, { sampleWeight: { score: W1, prob: W2 }, returnDict: true }) as Record<string, number>, expected);
+    // As y may be (Keras refuses a list of sample weights for an object of outputs): prob, then score.
+    expectLogs(model.evaluate(X, [Y_CLS, Y_REG], { sampleWeight: [W2, W1], returnDict: true }) as Record<string, number>, expected);
+    // Keras 3.15.1, one sampleWeight W1 for both:
+    expectLogs(model.evaluate(X, { score: Y_REG, prob: Y_CLS }, { sampleWeight: W1, returnDict: true }) as Record<string, number>, { loss: 0.8401737213134766, prob_accuracy: 0.4285714328289032, score_mae: 0.5, score_loss: 0.21875, prob_loss: 0.6214237213134766 });
+  });
+
+  it('say what is wrong', () => {
+    const { model } = twoHeads();
+    model.compile({ optimizer: sgd(), ...WEIGHTED_FORMS });
+    const y = [Y_REG, Y_CLS];
+    const perOutput = "keras.Model.evaluate: You should provide one `sampleWeight` array per output in `y` (null for an output whose samples weigh 1; the model's outputs are 'reg', 'cls'), got";
+    expect(() => model.evaluate(X, y, { sampleWeight: [W1, W2, W2] })).toThrow(`${perOutput} an array of length 3.`);
+    expect(() => model.evaluate(X, y, { sampleWeight: { reg: W1, clf: W2 } })).toThrow(`${perOutput} the key 'clf', which names no output.`);
+    expect(() => model.evaluate(X, y, { sampleWeight: { reg: W1 } })).toThrow(`${perOutput} no entry for the output 'cls'.`);
+    expect(() => model.evaluate(X, y, { sampleWeight: tf.ones([4, 2]) })).toThrow(
+      'keras.Model.evaluate: For a model with multiple outputs, when providing a single `sampleWeight` array, it should only have one scalar score per sample (i.e. shape [numSamples]), got shape [4, 2]. If you want to use non-scalar sample weights, pass a `sampleWeight` argument with one array per model output (an array, or an object by output name).',
+    );
+    expect(() => model.fit(X, y, { validationData: [X, y, [W1]] })).toThrow("keras.Model.fit: You should provide one `validationData[2]` array per output in `y`");
+    expect(() => model.fit(X, y, { sampleWeight: [W1, [1, 2]] })).toThrow("Data cardinality is ambiguous. Make sure all arrays contain the same number of samples.'x' sizes: 4\n'y[0]' sizes: 4\n'y[1]' sizes: 4\n'sample_weight[0]' sizes: 4\n'sample_weight[1]' sizes: 2");
+    expect(() => model.fit(X, y, { classWeight: { 0: 1, 1: 2 } })).toThrow('keras.Model.fit: `classWeight` is only supported for Models with a single output.');
+    expect(() => model.trainOnBatch(X, y, { classWeight: { 0: 1, 1: 2 } })).toThrow('keras.Model.trainOnBatch: `classWeight` is only supported for Models with a single output.');
+    expect(() => model.compile({ loss: 'mse', weightedMetrics: [['mae']] })).toThrow('Received: weightedMetrics of length 1 whereas the model has 2 outputs.');
+    expect(() => model.compile({ loss: 'mse', weightedMetrics: { rag: 'mae' } })).toThrow("In the dict argument `weightedMetrics`, key 'rag' does not correspond to any model output.");
+  });
+});

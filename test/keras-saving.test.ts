@@ -322,6 +322,7 @@ describe('saving whole models', () => {
         loss: { first: 'mse', second: new tf.keras.losses.CategoricalCrossentropy({ labelSmoothing: 0.1 }) },
         lossWeights: { first: 1, second: 0.5 },
         metrics: { first: ['mae'], second: [new tf.keras.metrics.CategoricalAccuracy()] },
+        weightedMetrics: { second: ['mse'] },
       });
       return model;
     };
@@ -362,11 +363,12 @@ describe('saving whole models', () => {
 
   it('the compile config is Keras\' (optimizer serialized, losses and metrics by name or {className, config})', () => {
     const model = new tf.keras.Sequential([tf.keras.Input([2]), new L.Dense(2)]);
-    model.compile({ optimizer: new tf.keras.optimizers.SGD({ learningRate: 0.5, momentum: 0.9 }), loss: new tf.keras.losses.Huber({ delta: 2 }), metrics: ['mae', new tf.keras.metrics.MeanSquaredError({ name: 'my_mse' })] });
+    model.compile({ optimizer: new tf.keras.optimizers.SGD({ learningRate: 0.5, momentum: 0.9 }), loss: new tf.keras.losses.Huber({ delta: 2 }), metrics: ['mae', new tf.keras.metrics.MeanSquaredError({ name: 'my_mse' })], weightedMetrics: ['accuracy'] });
     const config = model.getCompileConfig()!;
     expect(config.optimizer).toEqual(tf.keras.optimizers.serialize(model.optimizer!));
     expect(config.loss).toEqual(tf.keras.losses.serialize(new tf.keras.losses.Huber({ delta: 2 })));
     expect(config.metrics).toEqual(['mae', { className: 'MeanSquaredError', config: { name: 'my_mse', dtype: 'float32' } }]);
+    expect(config.weightedMetrics).toEqual(['accuracy']);
     expect([config.lossWeights, config.runEagerly, config.jitCompile]).toEqual([null, false, 'auto']);
   });
 });

@@ -21,6 +21,8 @@ export interface CompileConfig {
   lossWeights: unknown;
   /** The metrics (per output, an array or object) as the loss, or null. */
   metrics: unknown;
+  /** The weighted metrics (`weightedMetrics`) as the metrics, or null. */
+  weightedMetrics: unknown;
   /** `runEagerly` as given (default false). */
   runEagerly: boolean;
   /** `jitCompile` as given (default 'auto'). */
@@ -75,6 +77,7 @@ export function compileConfigOf(options: CompileOptions, optimizer: opt.Optimize
     loss: mapEntries(options.loss ?? null, (l) => lossData(l, op)),
     lossWeights: options.lossWeights ?? null,
     metrics: mapEntries(options.metrics ?? null, (m) => metricData(m, op)),
+    weightedMetrics: mapEntries(options.weightedMetrics ?? null, (m) => metricData(m, op)),
     runEagerly: options.runEagerly ?? false,
     jitCompile: options.jitCompile ?? 'auto',
   };
@@ -120,6 +123,8 @@ export function compileOptionsFrom(config: unknown, customObjects: Record<string
     optimizer,
     loss: mapEntries(config.loss ?? null, (l) => entryFrom(l, customObjects, 'loss', op)) as CompileOptions['loss'],
     metrics: mapEntries(config.metrics ?? null, (m) => entryFrom(m, customObjects, 'metric', op)) as CompileOptions['metrics'],
+    // A config saved before weightedMetrics existed has none.
+    weightedMetrics: mapEntries(config.weightedMetrics ?? null, (m) => entryFrom(m, customObjects, 'metric', op)) as CompileOptions['weightedMetrics'],
   };
   if (config.lossWeights !== null && config.lossWeights !== undefined) options.lossWeights = config.lossWeights as CompileOptions['lossWeights'];
   if (config.runEagerly !== undefined) options.runEagerly = config.runEagerly as boolean;

@@ -115,6 +115,8 @@ export interface OutputMetricSpecs {
   /** The prefix of the metrics' log names (the output's name), or null for a model of one output. */
   readonly prefix: string | null;
   readonly specs: readonly MetricLike[];
+  /** Whether the metrics are `weightedMetrics` (updated with the sample weights) rather than `metrics`. */
+  readonly weighted: boolean;
 }
 
 const quoteList = (names: readonly string[]): string => `[${names.map((n) => `'${n}'`).join(', ')}]`;
@@ -214,17 +216,19 @@ export function compileLosses(loss: LossesLike, lossWeights: LossWeightsLike | n
  * a functional model an object by its name), logged by the metrics' names. A model of several outputs takes an array with an entry per
  * output (a metric, an array of them, or null) or an object by output name, logged as
  * `<output>_<metric>`; Keras 3 does not apply a flat array to every output: it pairs its entries
- * with the outputs, and refuses an array of another length.
+ * with the outputs, and refuses an array of another length. `argument` is the compile option
+ * given: `metrics`, or `weightedMetrics` (the same forms, updated with the sample weights).
  */
-export function compileMetricSpecs(metricsArg: MetricsLike, outputs: CompileOutputs, op: string): OutputMetricSpecs[] {
+export function compileMetricSpecs(metricsArg: MetricsLike, outputs: CompileOutputs, op: string, argument: 'metrics' | 'weightedMetrics'): OutputMetricSpecs[] {
   const n = outputs.names.length;
+  const weighted = argument === 'weightedMetrics';
   const isObject = isPlainObject(metricsArg);
   if (!Array.isArray(metricsArg) && !isObject) {
-    throw new Error(`${op}: Expected \`metrics\` argument to be a list, tuple, or dict (an array of metric names, objects or functions, or per output an array or object of them). Received instead: metrics=${describe(metricsArg)}`);
+    throw new Error(`${op}: Expected \`${argument}\` argument to be a list, tuple, or dict (an array of metric names, objects or functions, or per output an array or object of them). Received instead: ${argument}=${describe(metricsArg)}`);
   }
   if (isObject) {
-    if (!outputs.functional) throw new Error(`${op}: metrics by output name (an object) need a functional model (new tf.keras.Model({ inputs, outputs })); give an array of metrics.`);
-    checkKeys(metricsArg, outputs, 'metrics', op);
+    if (!outputs.functional) throw new Error(`${op}: ${argument} by output name (an object) need a functional model (new tf.keras.Model({ inputs, outputs })); give an array of metrics.`);
+    checkKeys(metricsArg, outputs, argument, op);
   }
   const listOf = (entry: OutputMetricsLike, label: string): MetricLike[] => {
     const list = Array.isArray(entry) ? (entry as readonly unknown[]) : [entry];
@@ -234,19 +238,19 @@ export function compileMetricSpecs(metricsArg: MetricsLike, outputs: CompileOutp
   };
   if (n === 1) {
     // Keras flattens the metrics of a model of one output: an object's values, nested arrays.
-    const flat = isObject ? Object.keys(metricsArg).sort().flatMap((k) => listOf((metricsArg as Record<string, OutputMetricsLike>)[k]!, `\`metrics.${k}\``)) : (metricsArg as readonly unknown[]).flatMap((m) => (Array.isArray(m) ? (m as unknown[]) : [m]));
+    const flat = isObject ? Object.keys(metricsArg).sort().flatMap((k) => listOf((metricsArg as Record<string, OutputMetricsLike>)[k]!, `\`${argument}.${k}\``)) : (metricsArg as readonly unknown[]).flatMap((m) => (Array.isArray(m) ? (m as unknown[]) : [m]));
     const bad = flat.find((m) => !isMetricLike(m));
-    if (bad !== undefined) throw new Error(`${op}: Expected all entries in the \`metrics\` list to be metric objects (names, tf.keras.metrics objects or functions). Received instead: ${describe(bad)}`);
-    return [{ index: 0, prefix: null, specs: flat.filter((m): m is MetricLike => m !== null) }];
+    if (bad !== undefined) throw new Error(`${op}: Expected all entries in the \`${argument}\` list to be metric objects (names, tf.keras.metrics objects or functions). Received instead: ${describe(bad)}`);
+    return [{ index: 0, prefix: null, specs: flat.filter((m): m is MetricLike => m !== null), weighted }];
   }
   if (Array.isArray(metricsArg)) {
     if (metricsArg.length !== n) {
-      throw new Error(`${op}: For a model with multiple outputs, when providing the \`metrics\` argument as a list, it should have as many entries as the model has outputs (each a metric, an array of metrics, or null). Received: metrics of length ${metricsArg.length} whereas the model has ${n} outputs.`);
+      throw new Error(`${op}: For a model with multiple outputs, when providing the \`${argument}\` argument as a list, it should have as many entries as the model has outputs (each a metric, an array of metrics, or null). Received: ${argument} of length ${metricsArg.length} whereas the model has ${n} outputs.`);
     }
-    return (metricsArg as readonly OutputMetricsLike[]).map((entry, index) => ({ index, prefix: outputs.names[index]!, specs: listOf(entry, `\`metrics[${index}]\``) }));
+    return (metricsArg as readonly OutputMetricsLike[]).map((entry, index) => ({ index, prefix: outputs.names[index]!, specs: listOf(entry, `\`${argument}[${index}]\``), weighted }));
   }
   const byName = metricsArg as { readonly [output: string]: OutputMetricsLike };
-  return outputs.names.flatMap((name, index) => (name in byName ? [{ index, prefix: name, specs: listOf(byName[name]!, `\`metrics.${name}\``) }] : []));
+  return outputs.names.flatMap((name, index) => (name in byName ? [{ index, prefix: name, specs: listOf(byName[name]!, `\`${argument}.${name}\``), weighted }] : []));
 }
 
 /** The metrics of one output, made. */
@@ -254,16 +258,22 @@ export interface OutputMetrics {
   readonly index: number;
   readonly prefix: string | null;
   readonly metrics: readonly metrics.Metric[];
+  /** Whether they are updated with the sample weights (`weightedMetrics`). */
+  readonly weighted: boolean;
 }
 
-/** Keras' CompileMetrics.result naming: each metric as `<output>_<metric>` (its own name for a
- * model of one output), a repeated name numbered `_1`, `_2`, ... */
+/** Keras' CompileMetrics.result naming, over the `metrics` groups and then the `weightedMetrics`
+ * ones: each metric as `<output>_<metric>` (its own name for a model of one output); a weighted
+ * metric whose name is taken becomes `<output>_weighted_<metric>`; a name still repeated is
+ * numbered `_1`, `_2`, ... */
 export function namedMetrics(groups: readonly OutputMetrics[]): [string, metrics.Metric][] {
   const counters = new Map<string, number>();
   const named: [string, metrics.Metric][] = [];
   for (const group of groups) {
+    const prefixed = (name: string): string => (group.prefix === null ? name : `${group.prefix}_${name}`);
     for (const m of group.metrics) {
-      let name = group.prefix === null ? m.name : `${group.prefix}_${m.name}`;
+      let name = prefixed(m.name);
+      if (group.weighted && counters.has(name)) name = prefixed(`weighted_${m.name}`);
       const count = counters.get(name);
       if (count === undefined) {
         counters.set(name, 1);

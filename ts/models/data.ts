@@ -14,6 +14,7 @@ import { Dataset as TfDataset } from '../data/dataset';
 import { INFINITE } from '../data/pipeline';
 import { type Nest, flatten, mapNest } from '../layers/nest';
 import { Tensor, type TensorLike } from '../tensor';
+import { type ClassWeights, classAndSampleWeightError, classSampleWeights } from './class-weights';
 
 const isTensor = (value: unknown): value is Tensor => value instanceof Tensor;
 
@@ -34,12 +35,21 @@ export function toDataTensor(x: TensorLike, dtype: 'float32' | 'float64', op: st
   return isFloat(t.dtype) && t.dtype !== dtype ? cast(t, dtype) : t;
 }
 
+/** Per-sample loss weights as the steps take them (Keras' array data adapter and CompileLoss): one
+ * tensor for every output, or one per output in the outputs' flattening order (null: that
+ * output's samples weigh 1). */
+export type SampleWeights = Tensor | readonly (Tensor | null)[];
+
+/** The weights of output `index`'s samples: the shared tensor, its own, or none. */
+export const sampleWeightOf = (weights: SampleWeights | null, index: number): Tensor | undefined =>
+  weights === null ? undefined : weights instanceof Tensor ? weights : (weights[index] ?? undefined);
+
 /** A dataset: inputs, labels (each a tensor, or an array or object of them for models of several
  * inputs or outputs), and optional per-sample loss weights, one row per sample. */
 export interface Dataset {
   x: Nest<Tensor>;
   y: Nest<Tensor>;
-  sampleWeight: Tensor | null;
+  sampleWeight: SampleWeights | null;
 }
 
 /** Keras' check_data_cardinality: every array has the same number of rows. */
@@ -48,7 +58,9 @@ export function checkCardinality(op: string, data: Dataset): void {
     const list = tensorsOf(value);
     return list.map((t, i) => [list.length === 1 ? name : `${name}[${i}]`, t]);
   };
-  const sizes: [string, Tensor | null][] = [...label('x', data.x), ...label('y', data.y), ['sample_weight', data.sampleWeight]];
+  const weights = data.sampleWeight;
+  const weightSizes: [string, Tensor | null][] = weights === null || weights instanceof Tensor ? [['sample_weight', weights]] : weights.map((t, i) => [`sample_weight[${i}]`, t]);
+  const sizes: [string, Tensor | null][] = [...label('x', data.x), ...label('y', data.y), ...weightSizes];
   const counts = new Set(sizes.filter(([, t]) => t !== null).map(([, t]) => t!.shape[0]));
   if (counts.size <= 1) return;
   const detail = sizes.filter(([, t]) => t !== null).map(([label, t]) => `'${label}' sizes: ${t!.shape[0]}\n`).join('');
@@ -62,7 +74,7 @@ export const rows = (t: Tensor, start: number, end: number): Tensor => slice(t, 
 export const mapDataset = (data: Dataset, take: (t: Tensor) => Tensor): Dataset => ({
   x: mapTensors(data.x, take),
   y: mapTensors(data.y, take),
-  sampleWeight: data.sampleWeight === null ? null : take(data.sampleWeight),
+  sampleWeight: data.sampleWeight === null ? null : data.sampleWeight instanceof Tensor ? take(data.sampleWeight) : data.sampleWeight.map((t) => (t === null ? null : take(t))),
 });
 
 /**
@@ -136,6 +148,17 @@ export const isTfDataset = (x: unknown): x is TfDataset<unknown> => x instanceof
  * cast to its dtype); `name` is 'x' or 'y'. */
 export type ToData = (value: Nest<Tensor>, name: 'x' | 'y') => Nest<Tensor>;
 
+/** How a model reads a dataset element's parts. */
+export interface ElementReader {
+  /** Its `x` and `y`, structured as the model's inputs and outputs. */
+  readonly data: ToData;
+  /** Its sample weights, as the model's outputs take them (a tensor, or per output). */
+  readonly sampleWeight: (value: unknown) => SampleWeights;
+  /** fit's class weights, which make each element's sample weights from its labels (Keras maps
+   * them over the dataset), or null. */
+  readonly classWeight: ClassWeights | null;
+}
+
 /** Whether `v` is a tensor, or an array or object of tensors (one level, as a model's inputs). */
 function isTensorNest(v: unknown): v is Nest<Tensor> {
   if (v instanceof Tensor) return true;
@@ -143,24 +166,31 @@ function isTensorNest(v: unknown): v is Nest<Tensor> {
   return isPlainObject(v) && Object.keys(v).length > 0 && Object.values(v).every(isTensor);
 }
 
-/** Keras' unpack_x_y_sample_weight of a dataset element, `x` and `y` through `toData`. */
-function unpackElement(element: unknown, dtype: 'float32' | 'float64', op: string, needsY: boolean, toData: ToData): Dataset {
+/** Whether `v` is a tensor, or an array or object of tensors and nulls (per-output sample weights). */
+const isWeightNest = (v: unknown): boolean =>
+  v instanceof Tensor || ((Array.isArray(v) || isPlainObject(v)) && Object.values(v).length > 0 && Object.values(v).every((w) => w === null || w instanceof Tensor));
+
+/** Keras' unpack_x_y_sample_weight of a dataset element, its parts read by `reader`; with class
+ * weights, the sample weights made from `y` (Keras' make_class_weight_map_fn). */
+function unpackElement(element: unknown, dtype: 'float32' | 'float64', op: string, needsY: boolean, reader: ElementReader): Dataset {
   const formats = 'Data is expected to be in format `x`, `(x,)`, `(x, y)`, or `(x, y, sample_weight)`';
   const parts = element instanceof Tensor || isPlainObject(element) ? [element] : Array.isArray(element) ? (element as unknown[]) : null;
-  if (parts === null || parts.length < 1 || parts.length > 3 || !parts.slice(0, 2).every(isTensorNest) || (parts.length === 3 && !(parts[2] instanceof Tensor))) {
-    throw new Error(`${op}: ${formats}, found: ${describe(element)} (x and y each a tensor, or an array or object of tensors for a model of several inputs or outputs; sampleWeight a tensor).`);
+  if (parts === null || parts.length < 1 || parts.length > 3 || !parts.slice(0, 2).every(isTensorNest) || (parts.length === 3 && !isWeightNest(parts[2]))) {
+    throw new Error(`${op}: ${formats}, found: ${describe(element)} (x and y each a tensor, or an array or object of tensors for a model of several inputs or outputs; sampleWeight a tensor, or per output an array or object of tensors).`);
   }
-  const [x, y, sampleWeight] = parts as [Nest<Tensor>, Nest<Tensor> | undefined, Tensor | undefined];
+  const [x, y, sampleWeight] = parts as [Nest<Tensor>, Nest<Tensor> | undefined, unknown];
   if (needsY && y === undefined) {
     if (isPlainObject(element)) throw new Error(`${op}: ${formats}, found an object: ${describe(element)}; an object element is x alone (as Keras unpacks it), and the compiled loss needs y: make the elements [x, y].`);
     throw new Error(`${op}: the dataset's elements must be [x, y] or [x, y, sampleWeight] batches, got [x] alone (the compiled loss needs y).`);
   }
-  const xs = toData(x, 'x');
-  const data: Dataset = {
-    x: xs,
-    y: y === undefined ? xs : toData(y, 'y'),
-    sampleWeight: sampleWeight === undefined ? null : toDataTensor(sampleWeight, dtype, op, 'sampleWeight'),
-  };
+  const xs = reader.data(x, 'x');
+  const ys = y === undefined ? xs : reader.data(y, 'y');
+  let weights = sampleWeight === undefined ? null : reader.sampleWeight(sampleWeight);
+  if (reader.classWeight !== null) {
+    if (weights !== null) throw classAndSampleWeightError(op);
+    weights = classSampleWeights(tensorsOf(ys), reader.classWeight, dtype, op);
+  }
+  const data: Dataset = { x: xs, y: ys, sampleWeight: weights };
   checkCardinality(op, data);
   return data;
 }
@@ -168,7 +198,7 @@ function unpackElement(element: unknown, dtype: 'float32' | 'float64', op: strin
 /** A tf.data.Dataset's elements as batches. With `stepsPerEpoch`, an epoch is that many batches from
  * an iterator kept across epochs (started again once used up, which warns and stops training, as
  * Keras' EpochIterator); without it, a whole pass (an infinite dataset needs `stepsPerEpoch`). */
-export function datasetSource(dataset: TfDataset<unknown>, dtype: 'float32' | 'float64', op: string, stepsPerEpoch: number | null, needsY: boolean, toData: ToData): BatchSource {
+export function datasetSource(dataset: TfDataset<unknown>, dtype: 'float32' | 'float64', op: string, stepsPerEpoch: number | null, needsY: boolean, reader: ElementReader): BatchSource {
   const cardinality = dataset._pipeline.cardinality;
   if (stepsPerEpoch === null && cardinality === INFINITE) {
     throw new Error(`${op}: When passing an infinitely repeating dataset, you must specify the \`stepsPerEpoch\` argument.`);
@@ -177,7 +207,7 @@ export function datasetSource(dataset: TfDataset<unknown>, dtype: 'float32' | 'f
   const source: BatchSource = {
     epoch: function* () {
       if (stepsPerEpoch === null) {
-        for (const element of dataset) yield () => unpackElement(element, dtype, op, needsY, toData);
+        for (const element of dataset) yield () => unpackElement(element, dtype, op, needsY, reader);
         return;
       }
       current ??= dataset[Symbol.iterator]();
@@ -189,7 +219,7 @@ export function datasetSource(dataset: TfDataset<unknown>, dtype: 'float32' | 'f
           source.exhausted = true;
           return;
         }
-        yield () => unpackElement(r.value, dtype, op, needsY, toData);
+        yield () => unpackElement(r.value, dtype, op, needsY, reader);
       }
     },
     sample: () => {
@@ -197,7 +227,7 @@ export function datasetSource(dataset: TfDataset<unknown>, dtype: 'float32' | 'f
       const r = it.next();
       it.return?.();
       if (r.done === true) throw new Error(`${op}: the dataset is empty.`);
-      return unpackElement(r.value, dtype, op, needsY, toData);
+      return unpackElement(r.value, dtype, op, needsY, reader);
     },
     steps: stepsPerEpoch ?? (cardinality >= 0 ? cardinality : null),
     exhausted: false,

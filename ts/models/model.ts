@@ -25,7 +25,8 @@ import { GradientTape } from '../tape';
 import { Tensor, type TensorLike } from '../tensor';
 import { type CompileOutputs, type LossWeightsLike, type LossesLike, type MetricsLike, type OutputLoss, type OutputMetricSpecs, type OutputMetrics, compileLosses, compileMetricSpecs, flattenLogsInOrder, namedMetrics, resolveMetric } from './compile-utils';
 import type { Dataset as TfDataset } from '../data/dataset';
-import { type BatchSource, type Dataset, type ToData, arraySource, checkBatchSize, checkCardinality, checkDatasetArguments, datasetSource, epochBatches, isTfDataset, mapTensors, sampleCount, tensorsOf, toDataTensor, trainValidationSplit } from './data';
+import { type BatchSource, type Dataset, type ElementReader, type SampleWeights, arraySource, checkBatchSize, checkCardinality, checkDatasetArguments, datasetSource, epochBatches, isTfDataset, mapTensors, sampleCount, sampleWeightOf, tensorsOf, toDataTensor, trainValidationSplit } from './data';
+import { type ClassWeightLike, type ClassWeights, checkClassWeight, classAndSampleWeightError, classSampleWeights, classWeightOutputsError } from './class-weights';
 import { History, type Logs } from './history';
 import { FunctionalGraph } from './functional';
 import { summaryText } from './summary';
@@ -47,6 +48,13 @@ export interface ModelOptions extends LayerOptions {
  * model of several inputs (or outputs) an array or object of them, as its `inputs` (`outputs`) are. */
 export type DataLike = TensorLike | readonly TensorLike[] | { readonly [name: string]: TensorLike };
 
+/** Per-sample loss weights (Keras' `sample_weight`): one array or tensor, a weight per sample (or
+ * per sample and timestep), shared by every output; or for a functional model of several outputs
+ * one per output, as `y` is given: an array in the outputs' order or an object by output name,
+ * null for an output whose samples all weigh 1. (Give weights of shape `[n, 1]` shared by every
+ * output as a tensor: a nested array is read per output.) */
+export type SampleWeightLike = TensorLike | readonly (TensorLike | null)[] | { readonly [output: string]: TensorLike | null };
+
 /** Options of `model.compile(options)`. */
 export interface CompileOptions {
   /** The optimizer: an instance or a `tf.keras.optimizers` name (default 'rmsprop', as Keras'). */
@@ -65,6 +73,11 @@ export interface CompileOptions {
    * output (a metric, an array of them, or null), or an object by output name; logged as
    * `<output>_<metric>`. */
   metrics?: MetricsLike | null;
+  /** Metrics updated with the sample weights (`sampleWeight`, or `classWeight`'s), in the forms
+   * `metrics` takes (Keras' `weighted_metrics`; `metrics` are never weighted). Logged by name
+   * after the `metrics`; one whose name a metric already has is logged as `weighted_<name>`
+   * (`<output>_weighted_<name>` for several outputs). */
+  weightedMetrics?: MetricsLike | null;
   /** Run the steps op by op instead of compiled with tf.function (default false; the results are the same). */
   runEagerly?: boolean;
   /** Accepted for Keras compatibility (compiled steps are always compiled the same way). */
@@ -96,11 +109,19 @@ export interface ModelFitOptions {
   /** The fraction of the samples (the last ones, before shuffling) kept aside to validate on. */
   validationSplit?: number;
   /** `[x, y]` (or `[x, y, sampleWeight]`), or a tf.data.Dataset of such batches, to validate on at the end of each epoch (instead of `validationSplit`). */
-  validationData?: readonly [DataLike, DataLike] | readonly [DataLike, DataLike, TensorLike] | TfDataset<unknown> | null;
+  validationData?: readonly [DataLike, DataLike] | readonly [DataLike, DataLike, SampleWeightLike] | TfDataset<unknown> | null;
   /** With a tf.data.Dataset: the batches per epoch, drawn from one pass kept across epochs (required for an infinite dataset). */
   stepsPerEpoch?: number | null;
-  /** One weight per sample for the loss (Keras' `sample_weight`; the metrics are not weighted). */
-  sampleWeight?: TensorLike | null;
+  /** Weights of the samples' losses (Keras' `sample_weight`): a weight per sample, shared by
+   * every output, or per output an array or object by output name; they weigh the
+   * `weightedMetrics` too, not the `metrics`. */
+  sampleWeight?: SampleWeightLike | null;
+  /** A weight per class index (Keras' `class_weight`): an object (`{0: 1, 1: 50}`) or a Map. Each
+   * training sample's loss (and `weightedMetrics`) weighs its class's weight, 1 for a class not
+   * listed; its class is the argmax of a one-hot label, else the label rounded. Only for a model
+   * of one output, and not with `sampleWeight` (nor a dataset whose elements carry sample
+   * weights); validation is not weighted by it. */
+  classWeight?: ClassWeightLike | null;
   /** Validate every `validationFreq` epochs (default 1), or at the epochs (counted from 1) listed. */
   validationFreq?: number | readonly number[];
   /** Whether the samples are shuffled at each epoch (default true). */
@@ -118,17 +139,23 @@ export interface EvaluateOptions {
   /** Return `{loss, metric: value}` instead of the loss (no metrics) or `[loss, ...metrics]`
    * (for several outputs, `{loss, <output>_<metric>, <output>_loss}` instead of Keras' ordered list). */
   returnDict?: boolean;
-  /** One weight per sample for the loss (Keras' `sample_weight`; the metrics are not weighted). */
-  sampleWeight?: TensorLike | null;
+  /** Weights of the samples' losses and of the `weightedMetrics`, as `fit`'s (not the `metrics`). */
+  sampleWeight?: SampleWeightLike | null;
 }
 
-/** Options of `model.trainOnBatch(x, y, options)` and `model.testOnBatch(x, y, options)`. */
+/** Options of `model.testOnBatch(x, y, options)` (and `trainOnBatch`'s, which also take `classWeight`). */
 export interface OnBatchOptions {
   /** Return `{loss, <metric>: value}` instead of the loss (no metrics) or `[loss, ...metrics]`
    * (for several outputs, `{loss, <output>_<metric>, <output>_loss}` instead of Keras' ordered list). */
   returnDict?: boolean;
-  /** One weight per sample for the loss (Keras' `sample_weight`; the metrics are not weighted). */
-  sampleWeight?: TensorLike | null;
+  /** Weights of the samples' losses and of the `weightedMetrics`, as `fit`'s (not the `metrics`). */
+  sampleWeight?: SampleWeightLike | null;
+}
+
+/** Options of `model.trainOnBatch(x, y, options)`. */
+export interface TrainOnBatchOptions extends OnBatchOptions {
+  /** A weight per class index, as `fit`'s `classWeight` (not with `sampleWeight`). */
+  classWeight?: ClassWeightLike | null;
 }
 
 /** Options of `model.predict(x, options)`. */
@@ -146,7 +173,7 @@ export interface SummaryOptions {
 }
 
 /** A step on a batch: inputs, labels, and the samples' loss weights or null. */
-type Step = (x: Nest<Tensor>, y: Nest<Tensor>, sampleWeight: Tensor | null) => void;
+type Step = (x: Nest<Tensor>, y: Nest<Tensor>, sampleWeight: SampleWeights | null) => void;
 
 /** What `compile` set up. */
 interface Compiled {
@@ -155,8 +182,9 @@ interface Compiled {
   losses: OutputLoss[] | null;
   /** With several output losses, the mean of each ('<output>_loss', unweighted), as Keras' CompileLoss tracks them; else empty. */
   outputLossTrackers: metrics.Mean[];
+  /** The `metrics` of each output, then its `weightedMetrics`. */
   metricSpecs: readonly OutputMetricSpecs[];
-  /** The metrics of each output, made from the first batch's shapes. */
+  /** The metrics of each output, made from the first batch's shapes (the `metrics`, then the `weightedMetrics`). */
   metrics: OutputMetrics[] | null;
   /** The mean of the batches' losses, weighted by their sizes. */
   lossTracker: metrics.Mean;
@@ -350,20 +378,24 @@ export class Model extends Layer {
 
   /**
    * Configures training: the optimizer (instance or name, default 'rmsprop'), the loss (per output
-   * for a functional model of several outputs, weighted by `lossWeights`), the metrics (per output
-   * too). Compiling again makes new metrics and new compiled steps.
+   * for a functional model of several outputs, weighted by `lossWeights`), the metrics and the
+   * metrics weighted by the sample weights (per output too). Compiling again makes new metrics and
+   * new compiled steps.
    */
   compile(options: CompileOptions = {}): void {
     const op = `${this.qualifiedName}.compile`;
-    const o = checkOptions(options ?? {}, op, ['optimizer', 'loss', 'lossWeights', 'metrics', 'runEagerly', 'jitCompile'], "{optimizer: 'adam', loss: 'mse', metrics: ['mae']}") as CompileOptions;
+    const o = checkOptions(options ?? {}, op, ['optimizer', 'loss', 'lossWeights', 'metrics', 'weightedMetrics', 'runEagerly', 'jitCompile'], "{optimizer: 'adam', loss: 'mse', metrics: ['mae']}") as CompileOptions;
     let optimizer: opt.Optimizer;
     try {
       optimizer = getOptimizer(o.optimizer ?? 'rmsprop');
     } catch (e) {
       throw new Error(`${op}: ${(e as Error).message}`);
     }
-    if (o.metrics !== undefined && o.metrics !== null && !Array.isArray(o.metrics) && !(isPlainObject(o.metrics) && this.#graph !== null)) {
-      throw new Error(`${op}: metrics must be an array of metric names, objects or functions${this.#graph !== null ? ' (or per output, an array or object of them)' : ''}, got ${describe(o.metrics)}.`);
+    for (const argument of ['metrics', 'weightedMetrics'] as const) {
+      const value = o[argument];
+      if (value !== undefined && value !== null && !Array.isArray(value) && !(isPlainObject(value) && this.#graph !== null)) {
+        throw new Error(`${op}: ${argument} must be an array of metric names, objects or functions${this.#graph !== null ? ' (or per output, an array or object of them)' : ''}, got ${describe(value)}.`);
+      }
     }
     if (o.jitCompile !== undefined && o.jitCompile !== 'auto' && typeof o.jitCompile !== 'boolean') {
       throw new Error(`${op}: jitCompile must be true, false or 'auto', got ${describe(o.jitCompile)}.`);
@@ -373,7 +405,11 @@ export class Model extends Layer {
       if (o.lossWeights !== undefined && o.lossWeights !== null) throw new Error(`${op}: lossWeights needs a loss.`);
     }
     const losses = o.loss === undefined || o.loss === null ? null : compileLosses(o.loss, o.lossWeights, outputs, op);
-    const metricSpecs = o.metrics === undefined || o.metrics === null ? [] : compileMetricSpecs(o.metrics, outputs, op);
+    // Keras' CompileMetrics: the `metrics` of every output, then the `weightedMetrics`.
+    const metricSpecs = (['metrics', 'weightedMetrics'] as const).flatMap((argument) => {
+      const value = o[argument];
+      return value === undefined || value === null ? [] : compileMetricSpecs(value, outputs, op, argument);
+    });
     this.#compileOptions = { ...o };
     this.#compiled = {
       optimizer,
@@ -399,14 +435,14 @@ export class Model extends Layer {
    * weight, summed) plus the sum of each of `losses` (regularization). Returns the total and each
    * output's loss before weighting (what the per-output trackers average).
    */
-  private computeLoss(c: Compiled, y: Nest<Tensor>, yPred: Nest<Tensor>, sampleWeight: Tensor | null): { total: Tensor; outputLosses: Tensor[] } {
+  private computeLoss(c: Compiled, y: Nest<Tensor>, yPred: Nest<Tensor>, sampleWeight: SampleWeights | null): { total: Tensor; outputLosses: Tensor[] } {
     const terms: Tensor[] = [];
     const outputLosses: Tensor[] = [];
     if (c.losses !== null) {
       const [labels, predictions] = outputPairs(this.qualifiedName, y, yPred);
       const weighted: Tensor[] = [];
       for (const loss of c.losses) {
-        const value = loss.fn(labels[loss.index]!, predictions[loss.index]!, sampleWeight ?? undefined);
+        const value = loss.fn(labels[loss.index]!, predictions[loss.index]!, sampleWeightOf(sampleWeight, loss.index));
         outputLosses.push(value);
         weighted.push(loss.weight === null ? value : mul(value, loss.weight));
       }
@@ -417,11 +453,15 @@ export class Model extends Layer {
     return { total: sumOf(terms), outputLosses };
   }
 
-  /** Updates the compiled metrics (each output's on its labels and predictions) and the per-output loss trackers. */
-  private updateMetrics(c: Compiled, y: Nest<Tensor>, yPred: Nest<Tensor>, outputLosses: readonly Tensor[], batchSize: number): void {
+  /** Updates the compiled metrics (each output's on its labels and predictions, the
+   * `weightedMetrics` with its sample weights, as Keras' CompileMetrics) and the per-output loss trackers. */
+  private updateMetrics(c: Compiled, y: Nest<Tensor>, yPred: Nest<Tensor>, sampleWeight: SampleWeights | null, outputLosses: readonly Tensor[], batchSize: number): void {
     if (c.metrics!.length > 0) {
       const [labels, predictions] = outputPairs(this.qualifiedName, y, yPred);
-      for (const group of c.metrics!) for (const m of group.metrics) m.updateState(labels[group.index]!, predictions[group.index]!);
+      for (const group of c.metrics!) {
+        const weights = group.weighted ? sampleWeightOf(sampleWeight, group.index) : undefined;
+        for (const m of group.metrics) m.updateState(labels[group.index]!, predictions[group.index]!, weights);
+      }
     }
     c.outputLossTrackers.forEach((tracker, i) => tracker.updateState(outputLosses[i]!, batchSize));
   }
@@ -445,7 +485,7 @@ export class Model extends Layer {
         c.optimizer.applyGradients(variables.map((v, i) => [gradients[i], v] as const));
       }
       c.lossTracker.updateState(loss, sampleCount(x));
-      this.updateMetrics(c, y, yPred, outputLosses, sampleCount(x));
+      this.updateMetrics(c, y, yPred, sampleWeight, outputLosses, sampleCount(x));
     };
     c.trainStep = c.runEagerly ? step : tfFunction(step, { name: 'train_function' });
     return c.trainStep;
@@ -458,7 +498,7 @@ export class Model extends Layer {
       const yPred = this.apply<LayerTensors>(x, { training: false });
       const { total, outputLosses } = this.computeLoss(c, y, yPred, sampleWeight);
       c.lossTracker.updateState(total, sampleCount(x));
-      this.updateMetrics(c, y, yPred, outputLosses, sampleCount(x));
+      this.updateMetrics(c, y, yPred, sampleWeight, outputLosses, sampleCount(x));
     };
     c.testStep = c.runEagerly ? step : tfFunction(step, { name: 'test_function' });
     return c.testStep;
@@ -476,7 +516,7 @@ export class Model extends Layer {
         const specs = c.metricSpecs.filter((g) => g.specs.length > 0);
         const [labels, predictions] = specs.length > 0 ? outputPairs(this.qualifiedName, sample.y, yPred) : [[], []];
         const op = `${this.qualifiedName}.compile`;
-        c.metrics = specs.map((g) => ({ index: g.index, prefix: g.prefix, metrics: g.specs.map((spec) => resolveMetric(spec, labels[g.index]!.shape, predictions[g.index]!.shape, op)) }));
+        c.metrics = specs.map((g) => ({ index: g.index, prefix: g.prefix, weighted: g.weighted, metrics: g.specs.map((spec) => resolveMetric(spec, labels[g.index]!.shape, predictions[g.index]!.shape, op)) }));
       }
       this._clearLosses();
     });
@@ -565,24 +605,74 @@ export class Model extends Layer {
     return out;
   }
 
-  /** A dataset element's `x` or `y` as the model takes it: structured as a functional model's
-   * `inputs` (`outputs`), or one tensor for other models and models of one input (output). */
-  private elementData(op: string): ToData {
-    return (value, name) => {
-      const template = (name === 'x' ? this.#graph?.inputs : this.#graph?.outputs) ?? null;
-      if ((template === null || template instanceof KerasTensor) && !(value instanceof Tensor)) {
-        const what = name === 'x' ? 'input' : 'output';
-        throw new Error(`${op}: the dataset's ${name} is ${describe(value)}, but the model has one ${what}: make each element's ${name} a tensor (an array or object of tensors is for a functional model of several ${what}s).`);
+  /**
+   * `sampleWeight` as the steps take it (Keras' array data adapter, then CompileLoss per output):
+   * one tensor, shared by every output (for several outputs, one weight per sample: shape `[n]` or
+   * `[n, 1]`); or for a model of several outputs, an array (in the outputs' order) or an object
+   * by output name with an entry per output, null for none. An array of numbers is one tensor.
+   */
+  private toSampleWeights(value: unknown, op: string, name: string): SampleWeights | null {
+    if (value === undefined || value === null) return null;
+    const names = this.compileOutputs().names;
+    const perOutput = isPlainObject(value) || (Array.isArray(value) && value.some((v) => typeof v !== 'number' && typeof v !== 'boolean'));
+    if (names.length === 1 || !perOutput) {
+      const weights = toDataTensor(value as TensorLike, this.dtype, op, name);
+      if (names.length > 1 && !(weights.rank === 1 || (weights.rank === 2 && weights.shape[1] === 1))) {
+        throw new Error(`${op}: For a model with multiple outputs, when providing a single \`${name}\` array, it should only have one scalar score per sample (i.e. shape [numSamples]), got shape [${weights.shape.join(', ')}]. If you want to use non-scalar sample weights, pass a \`${name}\` argument with one array per model output (an array, or an object by output name).`);
       }
-      return this.toData(value, op, name, template);
+      return weights;
+    }
+    const outputs = `the model's outputs are ${names.map((k) => `'${k}'`).join(', ')}`;
+    const mismatch = (got: string): Error => new Error(`${op}: You should provide one \`${name}\` array per output in \`y\` (null for an output whose samples weigh 1; ${outputs}), got ${got}.`);
+    if (Array.isArray(value)) {
+      if (value.length !== names.length) throw mismatch(describe(value));
+      return value.map((w, i) => (w === null || w === undefined ? null : toDataTensor(w as TensorLike, this.dtype, op, `${name}[${i}]`)));
+    }
+    const byName = value as { readonly [output: string]: TensorLike | null };
+    const unknown = Object.keys(byName).find((k) => !names.includes(k));
+    if (unknown !== undefined) throw mismatch(`the key '${unknown}', which names no output`);
+    const missing = names.find((k) => !(k in byName));
+    if (missing !== undefined) throw mismatch(`no entry for the output '${missing}'`);
+    return names.map((k) => (byName[k] === null || byName[k] === undefined ? null : toDataTensor(byName[k], this.dtype, op, `${name}.${k}`)));
+  }
+
+  /** How the model reads a dataset's elements: `x` and `y` structured as a functional model's
+   * `inputs` (`outputs`), or one tensor for other models and models of one input (output); the
+   * sample weights as `toSampleWeights` takes them; fit's class weights. */
+  private elementReader(op: string, classWeight: ClassWeights | null = null): ElementReader {
+    return {
+      data: (value, name) => {
+        const template = (name === 'x' ? this.#graph?.inputs : this.#graph?.outputs) ?? null;
+        if ((template === null || template instanceof KerasTensor) && !(value instanceof Tensor)) {
+          const what = name === 'x' ? 'input' : 'output';
+          throw new Error(`${op}: the dataset's ${name} is ${describe(value)}, but the model has one ${what}: make each element's ${name} a tensor (an array or object of tensors is for a functional model of several ${what}s).`);
+        }
+        return this.toData(value, op, name, template);
+      },
+      sampleWeight: (value) => this.toSampleWeights(value, op, 'sampleWeight')!,
+      classWeight,
     };
   }
 
-  private dataset(op: string, x: DataLike, y: DataLike, sampleWeight: TensorLike | null | undefined, names = ['x', 'y', 'sampleWeight']): Dataset {
+  /** `classWeight` checked for how it is used: a model of one output, and no sample weights. */
+  private checkedClassWeight(op: string, classWeight: unknown, sampleWeight: unknown): ClassWeights | null {
+    const weights = checkClassWeight(classWeight, op);
+    if (weights === null) return null;
+    if (sampleWeight !== undefined && sampleWeight !== null) throw classAndSampleWeightError(op);
+    if (this.compileOutputs().names.length > 1) throw classWeightOutputsError(op);
+    return weights;
+  }
+
+  /** `data` with each sample weighing its class's weight (none without class weights). */
+  private classWeighted(data: Dataset, classWeight: ClassWeights | null, op: string): Dataset {
+    return classWeight === null ? data : { ...data, sampleWeight: classSampleWeights(tensorsOf(data.y), classWeight, this.dtype, op) };
+  }
+
+  private dataset(op: string, x: DataLike, y: DataLike, sampleWeight: SampleWeightLike | null | undefined, names = ['x', 'y', 'sampleWeight']): Dataset {
     const data: Dataset = {
       x: this.toData(x, op, names[0]!, this.#graph?.inputs ?? null),
       y: this.toData(y, op, names[1]!, this.#graph?.outputs ?? null),
-      sampleWeight: sampleWeight === undefined || sampleWeight === null ? null : toDataTensor(sampleWeight, this.dtype, op, names[2]!),
+      sampleWeight: this.toSampleWeights(sampleWeight, op, names[2]!),
     };
     checkCardinality(op, data);
     return data;
@@ -593,14 +683,15 @@ export class Model extends Layer {
    * in batches of `batchSize` (default 32), shuffled at each epoch unless `shuffle` is false.
    * `validationSplit` keeps the last fraction of the samples aside (taken before shuffling), or
    * `validationData: [x, y]` gives them; they are evaluated at each epoch's end. `sampleWeight`
-   * weights each sample's loss (not the metrics, as Keras' `metrics`). Returns the
+   * (per output for several outputs) or `classWeight` weighs each sample's loss and the
+   * `weightedMetrics` (not the `metrics`). Returns the
    * History: each epoch's `loss` (the batches' losses averaged, weighted by batch size), the
    * metrics, and `val_loss` and `val_<metric>`.
    */
   fit(x: DataLike, y: DataLike, options?: ModelFitOptions): History;
   /** Trains on a tf.data.Dataset of `[x, y]` (or `[x, y, sampleWeight]`) batches: an epoch is a
    * pass over it, or `stepsPerEpoch` batches (`batchSize`, `sampleWeight` and `validationSplit`
-   * must not be given). For a functional model of several inputs (outputs), `x` (`y`) is an array
+   * must not be given; `classWeight` weighs each batch's samples by their labels). For a functional model of several inputs (outputs), `x` (`y`) is an array
    * or object of tensors, as its `inputs` (`outputs`) are. */
   fit(dataset: TfDataset<unknown>, options?: ModelFitOptions): History;
   fit(x: DataLike | TfDataset<unknown>, yOrOptions?: DataLike | ModelFitOptions, maybeOptions: ModelFitOptions = {}): History {
@@ -609,8 +700,9 @@ export class Model extends Layer {
     const dataset = isTfDataset(x) ? x : null;
     const options = dataset !== null && isOptionsLike(yOrOptions) ? yOrOptions : maybeOptions;
     const y = (dataset !== null && isOptionsLike(yOrOptions) ? undefined : yOrOptions) as DataLike;
-    const o = checkOptions(options ?? {}, op, ['batchSize', 'epochs', 'verbose', 'callbacks', 'validationSplit', 'validationData', 'shuffle', 'initialEpoch', 'sampleWeight', 'validationFreq', 'stepsPerEpoch'], '{epochs: 10, batchSize: 32}') as ModelFitOptions;
+    const o = checkOptions(options ?? {}, op, ['batchSize', 'epochs', 'verbose', 'callbacks', 'validationSplit', 'validationData', 'shuffle', 'initialEpoch', 'sampleWeight', 'classWeight', 'validationFreq', 'stepsPerEpoch'], '{epochs: 10, batchSize: 32}') as ModelFitOptions;
     if (dataset !== null) checkDatasetArguments(op, y, o.sampleWeight, o.batchSize);
+    const classWeight = this.checkedClassWeight(op, o.classWeight, o.sampleWeight);
     const stepsPerEpoch = checkSteps(op, 'stepsPerEpoch', o.stepsPerEpoch);
     const batchSize = checkBatchSize(op, o.batchSize);
     const epochs = o.epochs ?? 1;
@@ -642,7 +734,7 @@ export class Model extends Layer {
       let training: BatchSource;
       let validation: BatchSource | null = null;
       if (dataset !== null) {
-        training = datasetSource(dataset, this.dtype, op, stepsPerEpoch, true, this.elementData(op));
+        training = datasetSource(dataset, this.dtype, op, stepsPerEpoch, true, this.elementReader(op, classWeight));
       } else {
         let data = this.dataset(op, x as DataLike, y, o.sampleWeight);
         if (validationData === null && validationSplit > 0) {
@@ -650,10 +742,11 @@ export class Model extends Layer {
           [data, held] = trainValidationSplit(op, data, validationSplit);
           validation = arraySource(held, batchSize, false);
         }
-        training = arraySource(data, batchSize, shuffle);
+        // Keras weighs the classes of the training samples only (after the validation split).
+        training = arraySource(this.classWeighted(data, classWeight, op), batchSize, shuffle);
       }
       if (isTfDataset(validationData)) {
-        validation = datasetSource(validationData, this.dtype, op, null, true, this.elementData(op));
+        validation = datasetSource(validationData, this.dtype, op, null, true, this.elementReader(op));
       } else if (validationData !== null) {
         validation = arraySource(this.dataset(op, validationData[0], validationData[1], validationData[2], ['validationData[0]', 'validationData[1]', 'validationData[2]']), batchSize, false);
       }
@@ -711,21 +804,20 @@ export class Model extends Layer {
     const batchSize = checkBatchSize(op, o.batchSize);
     checkVerbose(op, o.verbose);
     const returnDict = checkBoolean(o.returnDict, op, 'returnDict', false);
-    const logs = tidy(() => this.evaluateLogs(c, dataset !== null ? datasetSource(dataset, this.dtype, op, null, true, this.elementData(op)) : arraySource(this.dataset(op, x as DataLike, y, o.sampleWeight), batchSize, false)));
+    const logs = tidy(() => this.evaluateLogs(c, dataset !== null ? datasetSource(dataset, this.dtype, op, null, true, this.elementReader(op)) : arraySource(this.dataset(op, x as DataLike, y, o.sampleWeight), batchSize, false)));
     return returnDict ? logs : flattenLogs(c, logs);
   }
 
   /**
    * One training step on `x` and `y` as a single batch (Keras' `train_on_batch`). The metrics are
-   * not reset: the results are the running values since the last `fit`, `evaluate` or
-   * `resetMetrics()`, as in Keras.
+   * reset first, as Keras 3 does: the results are this batch's (the loss before the update).
    */
-  trainOnBatch(x: DataLike, y: DataLike, options: OnBatchOptions = {}): number | number[] | Logs {
+  trainOnBatch(x: DataLike, y: DataLike, options: TrainOnBatchOptions = {}): number | number[] | Logs {
     return this.onBatch('trainOnBatch', x, y, options, (c) => this.trainStep(c));
   }
 
   /** One evaluation step on `x` and `y` as a single batch (Keras' `test_on_batch`); the metrics
-   * are not reset, as in `trainOnBatch`. */
+   * are reset first, as in `trainOnBatch`. */
   testOnBatch(x: DataLike, y: DataLike, options: OnBatchOptions = {}): number | number[] | Logs {
     return this.onBatch('testOnBatch', x, y, options, (c) => this.testStep(c));
   }
@@ -748,14 +840,17 @@ export class Model extends Layer {
     if (c !== null && c.metrics !== null) this.zeroMetrics(c);
   }
 
-  private onBatch(name: string, x: DataLike, y: DataLike, options: OnBatchOptions, stepOf: (c: Compiled) => Step): number | number[] | Logs {
+  private onBatch(name: 'trainOnBatch' | 'testOnBatch', x: DataLike, y: DataLike, options: TrainOnBatchOptions, stepOf: (c: Compiled) => Step): number | number[] | Logs {
     const op = `${this.qualifiedName}.${name}`;
     const c = this.requireCompiled(op);
-    const o = checkOptions(options ?? {}, op, ['returnDict', 'sampleWeight'], '{returnDict: true}') as OnBatchOptions;
+    const o = checkOptions(options ?? {}, op, ['returnDict', 'sampleWeight', ...(name === 'trainOnBatch' ? ['classWeight'] : [])], '{returnDict: true}') as TrainOnBatchOptions;
     const returnDict = checkBoolean(o.returnDict, op, 'returnDict', false);
+    const classWeight = this.checkedClassWeight(op, o.classWeight, o.sampleWeight);
     const logs = tidy(() => {
-      const data = this.dataset(op, x, y, o.sampleWeight);
+      const data = this.classWeighted(this.dataset(op, x, y, o.sampleWeight), classWeight, op);
       this.prepare(c, arraySource(data, sampleCount(data.x), false));
+      // Keras 3's train_on_batch and test_on_batch call reset_metrics before the step.
+      this.zeroMetrics(c);
       stepOf(c)(data.x, data.y, data.sampleWeight);
       this._clearLosses();
       return this.results(c);
@@ -775,7 +870,7 @@ export class Model extends Layer {
     if (isTfDataset(x)) {
       // Each element's x (Keras ignores the y and sample weights a dataset's elements carry).
       return tidy(() => {
-        const outputs = Array.from(datasetSource(x, this.dtype, op, null, false, this.elementData(op)).epoch(), (batch) => this.apply<LayerTensors>(batch().x, { training: false }));
+        const outputs = Array.from(datasetSource(x, this.dtype, op, null, false, this.elementReader(op)).epoch(), (batch) => this.apply<LayerTensors>(batch().x, { training: false }));
         this._clearLosses();
         if (outputs.length === 0) throw new Error(`${op}: the dataset is empty.`);
         return joinBatches(outputs);
