@@ -154,6 +154,14 @@ describe('memory semantics (each in its own process)', () => {
     expectAllChecks(r.checks);
   }, 300_000);
 
+  it('f. under the default budget, a working set larger than it is reported once, with the fix', async () => {
+    for (const mode of ['default', 'chosen', 'fits']) {
+      const r = await runWorker<{ checks: Check[]; numEvicted: number }>('budget-warning.mjs', { args: [mode] });
+      console.log(`[memory f] ${mode}: ${r.checks.filter((c) => c.ok).length}/${r.checks.length} checks passed; numEvicted ${r.numEvicted}`);
+      expectAllChecks(r.checks);
+    }
+  }, 300_000);
+
   it('e. running out of wasm memory is an OutOfMemory error, not a dead module', async () => {
     const r = await runWorker<{ checks: Check[] }>('out-of-memory.mjs');
     expect(r.checks.length).toBe(6);

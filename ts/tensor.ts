@@ -584,7 +584,32 @@ export function residentHandle(t: Tensor, op: string): number {
   return upload(t);
 }
 
+/** Large tensors the latest sweep's second pass evicted (the least recently used, under
+ * pressure), or null: one used again before the next sweep was still in use, so the working set
+ * is larger than the budget, and each step may copy it out and back in. */
+let evictedUnderPressure: Set<Tensor> | null = null;
+/** A tensor this large evicted by pass 2 and needed again counts towards the warning. */
+const THRASH_BYTES = 1 << 20;
+/** Such re-uploads after which the default budget's warning is printed (once). */
+const THRASH_WARNING = 5;
+let thrashUploads = 0;
+/** Whether `tf.setMemoryBudget` chose the budget (then it says nothing). */
+let budgetChosen = false;
+
+/** `t`, evicted under pressure, is needed again: past THRASH_WARNING such, under the default
+ * budget, says how to stop the copies. */
+function noteThrash(t: Tensor): void {
+  if (budgetChosen || ++thrashUploads !== THRASH_WARNING) return;
+  const mib = (bytes: number): string => `${Math.round(bytes / 2 ** 20)} MiB`;
+  console.warn(
+    `gradtape: tensors evicted to keep wasm memory within the default budget (${mib(budgetBytes)}) were needed again right away ` +
+      `(the latest, shape [${t.shape}] ${t.dtype}, ${mib(t.size * bytesPerElement(t.dtype))}): the working set is larger than the budget, so steps copy them out of wasm and back in. ` +
+      'Raise the budget with tf.setMemoryBudget(bytes) (for example 1 GiB, tf.setMemoryBudget(2 ** 30)), or free dead tensors sooner with tf.tidy.',
+  );
+}
+
 function upload(t: Tensor): number {
+  if (evictedUnderPressure !== null && evictedUnderPressure.has(t)) noteThrash(t);
   // Data only in JS: a copy, a recipe, or an evicted scalar's value.
   const h = t._host !== null ? copyIn(t._host, t.shape, codes.dtype[t.dtype]!, t._id) : t._recipe !== null ? remake(t, t._recipe) : copyIn([t._value], t.shape, codes.dtype[t.dtype]!, t._id);
   t._h = h;
@@ -763,6 +788,7 @@ function sweep(): void {
   // While a compiled function is traced its tensors stay in wasm: an evicted one could be read in
   // JavaScript unseen by the trace, which then could not be replayed. The next sweep catches up.
   if (tracing.function) return;
+  evictedUnderPressure = null;
   // Pass 1: everything not used since the previous sweep (a sweep within one op keeps its operands).
   const previous = lastSweepTick;
   const oldest = Math.min(previous + 1, tick);
@@ -795,6 +821,7 @@ function sweep(): void {
     if (!tensorsOver() && !tapesOver()) break;
     if (x instanceof Tensor) {
       if (!tensorsOver()) continue;
+      if (x.size * bytesPerElement(x.dtype) >= THRASH_BYTES) (evictedUnderPressure ??= new Set()).add(x);
       queueEviction(x);
       tensorCount--;
     } else if (tapesOver()) {
@@ -867,5 +894,6 @@ export function setMemoryBudget(bytes: number): void {
     throw new Error(`setMemoryBudget: expected a byte count >= 0 (or Infinity), got ${describe(bytes)}.`);
   }
   budgetBytes = bytes;
+  budgetChosen = true;
   if (residentBytes > budgetBytes) sweep();
 }
