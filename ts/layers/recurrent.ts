@@ -434,7 +434,7 @@ export abstract class RecurrentLayer extends Layer {
  * const rnn = new tf.keras.layers.SimpleRNN(2, { returnSequences: true, kernelInitializer: 'ones', recurrentInitializer: 'zeros' });
  * const out = rnn([[[0.5], [1], [0]]]); // [batch 1, 3 timesteps, 1 feature]
  * console.log(out.shape, out.arraySync()[0].map((h) => h[0].toFixed(4))); // [ 1, 3, 2 ] [ '0.4621', '0.7616', '0.0000' ]
- * console.log(rnn.weights.map((w) => w.name)); // [ 'simple_rnn/simple_rnn_cell/kernel', 'simple_rnn/simple_rnn_cell/recurrent_kernel', 'simple_rnn/simple_rnn_cell/bias' ]
+ * console.log(rnn.kernel!.name, rnn.weights.map((w) => w.shape.join('x'))); // simple_rnn/simple_rnn_cell/kernel [ '1x2', '2x2', '2' ]
  * ```
  */
 export class SimpleRNN extends RecurrentLayer {
