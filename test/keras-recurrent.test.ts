@@ -342,6 +342,17 @@ describe('recurrent layers: initial weights, shapes, configs and saving', () => 
     expect(values(loaded.predict(x))).toEqual(values(a.predict(x)));
   });
 
+  it('a functional model using returnState (an encoder\'s h and c into Dense layers) through JSON and bytes', () => {
+    const input = tf.keras.Input([4, 3]);
+    const [, h, c] = new L.LSTM(3, { returnState: true }).apply(input) as unknown as tf.keras.KerasTensor[];
+    const model = new tf.keras.Model({ inputs: input, outputs: new L.Dense(1).apply(new L.Concatenate().apply([h!, c!])) });
+    const x = X();
+    const twin = tf.keras.models.modelFromJson(model.toJson());
+    twin.setWeights(model.getWeights());
+    expect(values(twin.predict(x))).toEqual(values(model.predict(x)));
+    expect(values(tf.keras.models.fromBytes(model.toBytes()).predict(x))).toEqual(values(model.predict(x)));
+  });
+
   it('regularizers add to losses; constraints apply after each update', () => {
     const layer = new L.SimpleRNN(2, { kernelRegularizer: tf.keras.regularizers.l2(0.5), recurrentRegularizer: 'l1', biasConstraint: 'non_neg', biasInitializer: 'ones' });
     layer(X());
