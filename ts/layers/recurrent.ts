@@ -335,7 +335,7 @@ export abstract class RecurrentLayer extends Layer {
     if (this.states !== null) {
       const expected = this.states[0]!.shape[0];
       if (batch !== expected) {
-        throw new Error(`${op}: If an RNN is stateful, the batch size of the input sequences must be the same as the batch size of the initial state. Expected batch size: ${expected}. Received batch size: ${batch}. Call resetStates() does not change it: make the layer again for another batch size.`);
+        throw new Error(`${op}: If an RNN is stateful, the batch size of the input sequences must be the same as the batch size of the initial state. Expected batch size: ${expected}. Received batch size: ${batch}. resetStates() keeps the batch size; make the layer again for another.`);
       }
       initial = this.states.slice();
     } else {
@@ -345,8 +345,8 @@ export abstract class RecurrentLayer extends Layer {
     // Keras: LSTM and GRU with recurrent dropout take a mask per gate (implementation 1).
     const perGate = gates > 1 && this.recurrentDropout > 0 ? gates : 1;
     const training = options.training;
-    const firstStep = squeeze(slice(inputs, [0, 0, 0], [-1, 1, -1]), [1]);
-    const inputMasks = training && this.dropout > 0 ? this.masks(firstStep, this.dropout, perGate, 0) : null;
+    // The masks have the shape of one step's input, [batch, features], and of a state.
+    const inputMasks = training && this.dropout > 0 ? this.masks(squeeze(slice(inputs, [0, 0, 0], [-1, 1, -1]), [1]), this.dropout, perGate, 0) : null;
     const recurrentMasks = training && this.recurrentDropout > 0 ? this.masks(initial[0]!, this.recurrentDropout, perGate, gates) : null;
 
     // x_t · kernel + bias for every t at once: [batch, timesteps, gates·units].
