@@ -59,6 +59,9 @@ describe('layers from their configs', () => {
     ['Minimum', () => new L.Minimum(), [[2, 3], [2, 3]]],
     ['Concatenate', () => new L.Concatenate({ axis: 1 }), [[2, 3], [2, 2]]],
     ['Dot', () => new L.Dot([1, 1], { normalize: true }), [[2, 3], [2, 3]]],
+    ['SimpleRNN', () => new L.SimpleRNN(3, { activation: 'relu', returnSequences: true, recurrentRegularizer: 'l1', dropout: 0.2, seed: 5 }), [2, 4, 3]],
+    ['LSTM', () => new L.LSTM(2, { unitForgetBias: false, biasInitializer: 'ones', goBackwards: true, recurrentConstraint: 'unit_norm' }), [2, 4, 3]],
+    ['GRU', () => new L.GRU(2, { resetAfter: false, recurrentActivation: 'hard_sigmoid', returnState: true }), [2, 4, 3]],
   ];
 
   it('covers every layer class of tf.keras.layers', () => {
@@ -480,7 +483,7 @@ describe('custom objects', () => {
 describe('errors', () => {
   it('unknown class names', () => {
     expect(() => tf.keras.layers.deserialize({ className: 'Conv3DTranspose', config: {} })).toThrow(
-      /^keras\.layers\.deserialize: Unknown layer: 'Conv3DTranspose'\. It is not one of gradtape's layers \(Layer, InputLayer, Dense, .*Dot, Functional, Sequential\); for a class of your own, pass it in customObjects: \{ customObjects: \{ Conv3DTranspose \} \}\.$/,
+      /^keras\.layers\.deserialize: Unknown layer: 'Conv3DTranspose'\. It is not one of gradtape's layers \(Layer, InputLayer, Dense, .*Dot, SimpleRNN, LSTM, GRU, Functional, Sequential\); for a class of your own, pass it in customObjects: \{ customObjects: \{ Conv3DTranspose \} \}\.$/,
     );
     expect(() => tf.keras.models.modelFromJson('{"className": "Mystery", "config": {}}')).toThrow("keras.models.modelFromJson: Unknown layer: 'Mystery'.");
     expect(() => tf.keras.models.modelFromJson('{not json')).toThrow('keras.models.modelFromJson: the text is not valid JSON');

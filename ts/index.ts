@@ -66,6 +66,7 @@ import { GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, Glo
 import { BatchNormalization } from './layers/batch-normalization';
 import { LayerNormalization } from './layers/layer-normalization';
 import { Embedding } from './layers/embedding';
+import { GRU, LSTM, SimpleRNN } from './layers/recurrent';
 import { Input, InputLayer } from './layers/input-layer';
 import { KerasTensor } from './layers/keras-tensor';
 import * as merging from './layers/merging';
@@ -105,6 +106,7 @@ export type { GlobalPoolingOptions } from './layers/global-pooling';
 export type { BatchNormalizationOptions } from './layers/batch-normalization';
 export type { LayerNormalizationOptions } from './layers/layer-normalization';
 export type { EmbeddingOptions } from './layers/embedding';
+export type { RecurrentOptions, SimpleRNNOptions, LSTMOptions, GRUOptions } from './layers/recurrent';
 export type { InputLayerOptions, InputOptions } from './layers/input-layer';
 export type { ModelOptions, DataLike, SampleWeightLike, CompileOptions, ModelFitOptions, EvaluateOptions, PredictOptions, OnBatchOptions, TrainOnBatchOptions, SummaryOptions, FitCallback } from './models/model';
 export type { ClassWeightLike } from './models/class-weights';
@@ -1368,6 +1370,12 @@ export const keras = {
     LayerNormalization,
     /** keras.layers.Embedding(inputDim, outputDim, {embeddingsInitializer, ...}): integer ids to rows of a trainable table. */
     Embedding,
+    /** keras.layers.SimpleRNN(units, {activation, returnSequences, returnState, goBackwards, dropout, ...}): h_t = tanh(x_t · kernel + h_{t-1} · recurrent_kernel + bias) over [batch, timesteps, features]. */
+    SimpleRNN,
+    /** keras.layers.LSTM(units, {returnSequences, returnState, goBackwards, unitForgetBias, dropout, ...}): the long short-term memory, gates i, f, c, o as Keras'. */
+    LSTM,
+    /** keras.layers.GRU(units, {resetAfter = true, returnSequences, returnState, goBackwards, dropout, ...}): the gated recurrent unit, gates z, r, h as Keras'. */
+    GRU,
     /** keras.layers' Merge: the base of the elementwise merge layers (a subclass defines `mergeFunction(inputs)`). */
     Merge: merging.Merge,
     /** keras.layers.Add: the sum of an array of tensors (shapes broadcast as Keras'). */
@@ -1595,6 +1603,9 @@ export declare namespace keras {
     type BatchNormalization = BatchNormalizationClass;
     type LayerNormalization = LayerNormalizationClass;
     type Embedding = EmbeddingClass;
+    type SimpleRNN = SimpleRNNClass;
+    type LSTM = LSTMClass;
+    type GRU = GRUClass;
     type Merge = MergeClass;
     type Add = AddClass;
     type Subtract = SubtractClass;
@@ -1653,6 +1664,9 @@ type GlobalMaxPooling2DClass = GlobalMaxPooling2D;
 type BatchNormalizationClass = BatchNormalization;
 type LayerNormalizationClass = LayerNormalization;
 type EmbeddingClass = Embedding;
+type SimpleRNNClass = SimpleRNN;
+type LSTMClass = LSTM;
+type GRUClass = GRU;
 type KerasTensorClass = KerasTensor;
 type HistoryClass = History;
 

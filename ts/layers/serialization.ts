@@ -22,6 +22,7 @@ import { LayerNormalization } from './layer-normalization';
 import { Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract } from './merging';
 import type { Nest } from './nest';
 import { AveragePooling1D, AveragePooling2D, MaxPooling1D, MaxPooling2D } from './pooling';
+import { GRU, LSTM, SimpleRNN } from './recurrent';
 import { Flatten, Reshape } from './reshaping';
 
 /** An error of deserialization, passed up unchanged through the deserialization of the layers around it. */
@@ -63,7 +64,7 @@ function classes(): Map<string, LayerClass> {
     ['GlobalMaxPooling1D', GlobalMaxPooling1D], ['GlobalMaxPooling2D', GlobalMaxPooling2D],
     ['BatchNormalization', BatchNormalization], ['LayerNormalization', LayerNormalization], ['Embedding', Embedding],
     ['Add', Add], ['Subtract', Subtract], ['Multiply', Multiply], ['Average', Average], ['Maximum', Maximum], ['Minimum', Minimum],
-    ['Concatenate', Concatenate], ['Dot', Dot],
+    ['Concatenate', Concatenate], ['Dot', Dot], ['SimpleRNN', SimpleRNN], ['LSTM', LSTM], ['GRU', GRU],
   ] as [string, LayerClass][]);
   for (const entry of registered.splice(0)) registry.set(entry[0], entry[1]);
   return registry;
