@@ -67,6 +67,7 @@ import { BatchNormalization } from './layers/batch-normalization';
 import { LayerNormalization } from './layers/layer-normalization';
 import { Embedding } from './layers/embedding';
 import { GRU, LSTM, SimpleRNN } from './layers/recurrent';
+import { Bidirectional, TimeDistributed } from './layers/wrappers';
 import { Input, InputLayer } from './layers/input-layer';
 import { KerasTensor } from './layers/keras-tensor';
 import * as merging from './layers/merging';
@@ -107,6 +108,7 @@ export type { BatchNormalizationOptions } from './layers/batch-normalization';
 export type { LayerNormalizationOptions } from './layers/layer-normalization';
 export type { EmbeddingOptions } from './layers/embedding';
 export type { RecurrentOptions, SimpleRNNOptions, LSTMOptions, GRUOptions } from './layers/recurrent';
+export type { BidirectionalOptions, BidirectionalMergeMode, TimeDistributedOptions } from './layers/wrappers';
 export type { InputLayerOptions, InputOptions } from './layers/input-layer';
 export type { ModelOptions, DataLike, SampleWeightLike, CompileOptions, ModelFitOptions, EvaluateOptions, PredictOptions, OnBatchOptions, TrainOnBatchOptions, SummaryOptions, FitCallback } from './models/model';
 export type { ClassWeightLike } from './models/class-weights';
@@ -1376,6 +1378,10 @@ export const keras = {
     LSTM,
     /** keras.layers.GRU(units, {resetAfter = true, returnSequences, returnState, goBackwards, dropout, ...}): the gated recurrent unit, gates z, r, h as Keras'. */
     GRU,
+    /** keras.layers.Bidirectional(layer, {mergeMode = 'concat', backwardLayer, weights}): a recurrent layer run forward and backward over the sequence (copies made from its config), the outputs merged. */
+    Bidirectional,
+    /** keras.layers.TimeDistributed(layer): `layer` applied to every timestep of [batch, timesteps, ...], the same weights at each. */
+    TimeDistributed,
     /** keras.layers' Merge: the base of the elementwise merge layers (a subclass defines `mergeFunction(inputs)`). */
     Merge: merging.Merge,
     /** keras.layers.Add: the sum of an array of tensors (shapes broadcast as Keras'). */
@@ -1606,6 +1612,8 @@ export declare namespace keras {
     type SimpleRNN = SimpleRNNClass;
     type LSTM = LSTMClass;
     type GRU = GRUClass;
+    type Bidirectional = BidirectionalClass;
+    type TimeDistributed = TimeDistributedClass;
     type Merge = MergeClass;
     type Add = AddClass;
     type Subtract = SubtractClass;
@@ -1667,6 +1675,8 @@ type EmbeddingClass = Embedding;
 type SimpleRNNClass = SimpleRNN;
 type LSTMClass = LSTM;
 type GRUClass = GRU;
+type BidirectionalClass = Bidirectional;
+type TimeDistributedClass = TimeDistributed;
 type KerasTensorClass = KerasTensor;
 type HistoryClass = History;
 

@@ -113,7 +113,7 @@ class CallableBase {
  */
 export class Module extends CallableBase {
   readonly #name: string;
-  readonly #nameScope: string;
+  #nameScope: string;
 
   /**
    * @param options `{ name }` (or the name alone): a valid identifier; by default the class name
@@ -133,6 +133,13 @@ export class Module extends CallableBase {
     }
     this.#name = name;
     this.#nameScope = withNameScope('Module', name, (scope) => scope);
+  }
+
+  /** @internal Moves the module's name scope under `parentScope` ('bidirectional/'): a Keras
+   * wrapper layer does this to the layer it wraps before the weights are made, since Keras 3 names
+   * a weight by where it is built ('bidirectional/backward_lstm/lstm_cell/kernel'). */
+  _rescope(parentScope: string): void {
+    this.#nameScope = `${parentScope}${this.#name}/`;
   }
 
   /** The module's name (the `name` option, or the class name in snake_case). */
