@@ -69,6 +69,8 @@ const CASES: [string, () => unknown, string[]][] = [
   ['keras.layers.SimpleRNN', () => new tf.keras.layers.SimpleRNN(2, BOGUS as never), ['activation', 'useBias', 'kernelInitializer', 'recurrentInitializer', 'biasInitializer', 'kernelRegularizer', 'recurrentRegularizer', 'biasRegularizer', 'kernelConstraint', 'recurrentConstraint', 'biasConstraint', 'dropout', 'recurrentDropout', 'seed', 'returnSequences', 'returnState', 'goBackwards', 'stateful', 'unroll', 'name', 'trainable', 'dtype', 'activityRegularizer', 'inputShape']],
   ['keras.layers.LSTM', () => new tf.keras.layers.LSTM(2, BOGUS as never), ['activation', 'useBias', 'kernelInitializer', 'recurrentInitializer', 'biasInitializer', 'kernelRegularizer', 'recurrentRegularizer', 'biasRegularizer', 'kernelConstraint', 'recurrentConstraint', 'biasConstraint', 'dropout', 'recurrentDropout', 'seed', 'returnSequences', 'returnState', 'goBackwards', 'stateful', 'unroll', 'recurrentActivation', 'unitForgetBias', 'name', 'trainable', 'dtype', 'activityRegularizer', 'inputShape']],
   ['keras.layers.GRU', () => new tf.keras.layers.GRU(2, BOGUS as never), ['activation', 'useBias', 'kernelInitializer', 'recurrentInitializer', 'biasInitializer', 'kernelRegularizer', 'recurrentRegularizer', 'biasRegularizer', 'kernelConstraint', 'recurrentConstraint', 'biasConstraint', 'dropout', 'recurrentDropout', 'seed', 'returnSequences', 'returnState', 'goBackwards', 'stateful', 'unroll', 'recurrentActivation', 'resetAfter', 'name', 'trainable', 'dtype', 'activityRegularizer', 'inputShape']],
+  ['keras.layers.Bidirectional', () => new tf.keras.layers.Bidirectional(new tf.keras.layers.LSTM(2), BOGUS as never), ['mergeMode', 'backwardLayer', 'weights', 'name', 'trainable', 'dtype', 'activityRegularizer', 'inputShape']],
+  ['keras.layers.TimeDistributed', () => new tf.keras.layers.TimeDistributed(new tf.keras.layers.Dense(2), BOGUS as never), ['name', 'trainable', 'dtype', 'activityRegularizer', 'inputShape']],
   ['keras.Sequential.fit', () => compiledModel().fit([[1]], [[1]], BOGUS as never), ['batchSize', 'epochs', 'verbose', 'callbacks', 'validationSplit', 'validationData', 'shuffle', 'initialEpoch']],
   ['root', () => tf.optimize.root((p) => p.sub(1), [0], BOGUS as never), ['method', 'tol', 'xtol', 'maxEvaluations', 'factor', 'diag', 'dtype', 'jit']],
 ];
@@ -231,6 +233,7 @@ describe('every options interface of the published declarations', () => {
     RecurrentOptions: (o) => new tf.keras.layers.SimpleRNN(2, o),
     LSTMOptions: (o) => new tf.keras.layers.LSTM(2, o),
     GRUOptions: (o) => new tf.keras.layers.GRU(2, o),
+    BidirectionalOptions: (o) => new tf.keras.layers.Bidirectional(new tf.keras.layers.LSTM(2), o),
     InputLayerOptions: (o) => new tf.keras.layers.InputLayer(o),
     InputOptions: (o) => tf.keras.Input([1], o),
     ModelOptions: (o) => new tf.keras.Model(o),

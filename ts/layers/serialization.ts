@@ -24,6 +24,7 @@ import type { Nest } from './nest';
 import { AveragePooling1D, AveragePooling2D, MaxPooling1D, MaxPooling2D } from './pooling';
 import { GRU, LSTM, SimpleRNN } from './recurrent';
 import { Flatten, Reshape } from './reshaping';
+import { Bidirectional, TimeDistributed } from './wrappers';
 
 /** An error of deserialization, passed up unchanged through the deserialization of the layers around it. */
 class DeserializationError extends Error {}
@@ -65,6 +66,7 @@ function classes(): Map<string, LayerClass> {
     ['BatchNormalization', BatchNormalization], ['LayerNormalization', LayerNormalization], ['Embedding', Embedding],
     ['Add', Add], ['Subtract', Subtract], ['Multiply', Multiply], ['Average', Average], ['Maximum', Maximum], ['Minimum', Minimum],
     ['Concatenate', Concatenate], ['Dot', Dot], ['SimpleRNN', SimpleRNN], ['LSTM', LSTM], ['GRU', GRU],
+    ['Bidirectional', Bidirectional], ['TimeDistributed', TimeDistributed],
   ] as [string, LayerClass][]);
   for (const entry of registered.splice(0)) registry.set(entry[0], entry[1]);
   return registry;

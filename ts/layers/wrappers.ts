@@ -25,7 +25,7 @@ import type { Variable } from '../variable';
 import { KerasTensor } from './keras-tensor';
 import { Layer, type LayerOptions, type LayerShape, type SymbolicOutputs, configObject, shapeText } from './layer';
 import type { Nest } from './nest';
-import { type DeserializeOptions, type SerializedLayer, deserialize, registerLayerClass, serialize } from './serialization';
+import { type DeserializeOptions, type SerializedLayer, deserialize, serialize } from './serialization';
 
 /** How Bidirectional combines the forward and backward outputs: concatenated on the last axis,
  * summed, multiplied, averaged, or null (both returned, forward first). */
@@ -367,6 +367,3 @@ export class TimeDistributed extends Layer {
     return new this(deserialize(withoutBuild(layer, op, 'layer'), options), rest as TimeDistributedOptions);
   }
 }
-
-registerLayerClass('Bidirectional', Bidirectional);
-registerLayerClass('TimeDistributed', TimeDistributed);
