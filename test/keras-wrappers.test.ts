@@ -318,3 +318,103 @@ describe('Bidirectional and TimeDistributed against Keras 3.15.1', () => {
     expect(run(false)).toEqual(eager);
   });
 });
+
+describe('Bidirectional and TimeDistributed: configs, saving, shapes, stateful', () => {
+  it("getConfig has Keras 3's keys (the layers nested as {className, config}); fromConfig and deserialize make the same layer", () => {
+    const bi = new L.Bidirectional(new L.GRU(2, { name: 'enc', returnSequences: true }), { mergeMode: 'mul' });
+    const config = bi.getConfig();
+    expect(Object.keys(config)).toEqual(['name', 'trainable', 'dtype', 'mergeMode', 'layer', 'backwardLayer']);
+    expect(config).toMatchObject({ name: 'bidirectional', mergeMode: 'mul', layer: { className: 'GRU', config: { name: 'forward_enc', goBackwards: false } }, backwardLayer: { className: 'GRU', config: { name: 'backward_enc', goBackwards: true } } });
+    expect(L.Bidirectional.fromConfig(config).getConfig()).toEqual(config);
+    const td = new L.TimeDistributed(new L.Dense(3, { name: 'proj' }));
+    expect(td.getConfig()).toMatchObject({ name: 'time_distributed', layer: { className: 'Dense', config: { name: 'proj', units: 3 } } });
+    td.apply(tf.keras.Input([4, 5]));
+    const restored = tf.keras.layers.deserialize(JSON.parse(JSON.stringify(tf.keras.layers.serialize(td))) as Parameters<typeof tf.keras.layers.deserialize>[0]);
+    expect(restored.weights.map((w) => w.name)).toEqual(['time_distributed/proj/kernel', 'time_distributed/proj/bias']);
+  });
+
+  it('saves and loads: weightsToBytes / weightsFromBytes, and a functional model through JSON and bytes', () => {
+    const make = () => {
+      tf.keras.backend.clearSession();
+      const input = tf.keras.Input([4, 3]);
+      const hidden = new L.Bidirectional(new L.LSTM(3, { returnSequences: true })).apply(input);
+      const steps = new L.TimeDistributed(new L.Dense(2, { activation: 'tanh' })).apply(hidden);
+      return new tf.keras.Model({ inputs: input, outputs: new L.Bidirectional(new L.SimpleRNN(2), { mergeMode: 'ave' }).apply(steps) });
+    };
+    const a = make();
+    const b = make();
+    const x = X();
+    expect(values(b.predict(x))).not.toEqual(values(a.predict(x)));
+    b.weightsFromBytes(a.weightsToBytes());
+    expect(values(b.predict(x))).toEqual(values(a.predict(x)));
+    const twin = tf.keras.models.modelFromJson(a.toJson());
+    expect(twin.weights.map((w) => w.name)).toEqual(a.weights.map((w) => w.name));
+    twin.setWeights(a.getWeights());
+    expect(values(twin.predict(x))).toEqual(values(a.predict(x)));
+    expect(values(tf.keras.models.fromBytes(a.toBytes()).predict(x))).toEqual(values(a.predict(x)));
+  });
+
+  it('the `weights` option sets the forward then the backward weights at build', () => {
+    const source = new L.Bidirectional(new L.GRU(2));
+    source.build([null, 4, 3]);
+    const copy = new L.Bidirectional(new L.GRU(2), { weights: source.getWeights() });
+    expect(values(copy(X()))).toEqual(values(source(X())));
+  });
+
+  it('symbolic calls: output KerasTensors for each merge mode, returnState and TimeDistributed', () => {
+    const input = tf.keras.Input([4, 3]);
+    const shapes = (out: unknown) => (Array.isArray(out) ? out : [out]).map((t: tf.keras.KerasTensor) => t.shape);
+    expect(shapes(new L.Bidirectional(new L.LSTM(2, { returnSequences: true })).apply(input))).toEqual([[null, 4, 4]]);
+    expect(shapes(new L.Bidirectional(new L.LSTM(2), { mergeMode: 'sum' }).apply(input))).toEqual([[null, 2]]);
+    expect(shapes(new L.Bidirectional(new L.GRU(2, { returnState: true }), { mergeMode: null }).apply(input))).toEqual([[null, 2], [null, 2], [null, 2], [null, 2]]);
+    expect(shapes(new L.Bidirectional(new L.LSTM(2, { returnState: true })).apply(input))).toEqual([[null, 4], [null, 2], [null, 2], [null, 2], [null, 2]]);
+    expect(shapes(new L.TimeDistributed(new L.Conv2D(3, 2)).apply(tf.keras.Input([5, 6, 6, 1])))).toEqual([[null, 5, 5, 5, 3]]);
+  });
+
+  it('returnSequences: the backward half at timestep t is the backward layer over x_t..x_T (reversed back to align)', () => {
+    const bi = new L.Bidirectional(new L.SimpleRNN(2, { returnSequences: true }), { mergeMode: null });
+    const x = X();
+    const [, backward] = bi(x) as unknown as tf.Tensor[];
+    const last = bi.backwardLayer(tf.slice(x, [0, 3, 0], [-1, 1, -1])) as tf.Tensor; // reads only x_3
+    expect(values(tf.slice(backward!, [0, 3, 0], [-1, 1, -1]))).toEqual(values(last));
+  });
+
+  it('TimeDistributed over a Sequential stack equals the stack on each timestep; it trains in a compiled fit', () => {
+    const stack = new tf.keras.Sequential([new L.Dense(4, { activation: 'relu' }), new L.Dense(2)]);
+    const td = new L.TimeDistributed(stack);
+    const x = X();
+    const out = td(x);
+    expect(out.shape).toEqual([2, 4, 2]);
+    expect(values(tf.slice(out, [0, 2, 0], [-1, 1, -1]))).toEqual(values(stack(tf.squeeze(tf.slice(x, [0, 2, 0], [-1, 1, -1]), [1]))));
+    const model = new tf.keras.Sequential([tf.keras.Input([4, 3]), new L.TimeDistributed(new L.Dense(1))]);
+    model.compile({ optimizer: 'adam', loss: 'mse' });
+    const history = model.fit(x, tf.zeros([2, 4, 1]), { epochs: 3 });
+    expect(history.history.loss![2]!).toBeLessThan(history.history.loss![0]!);
+  });
+
+  it('stateful: both layers carry their states; resetStates zeroes both', () => {
+    const bi = new L.Bidirectional(new L.LSTM(2, { stateful: true }));
+    const x = X();
+    const first = values(bi(x));
+    expect(bi.states!.length).toBe(4);
+    expect(values(bi(x))).not.toEqual(first);
+    bi.resetStates();
+    expect(bi.states!.map(values).flat().every((v) => v === 0)).toBe(true);
+    expect(values(bi(x))).toEqual(first);
+    expect(() => new L.Bidirectional(new L.LSTM(2)).resetStates()).toThrow("keras.layers.Bidirectional: resetStates() is for a layer wrapping one made with stateful: true; layer 'bidirectional_1' wraps 'forward_lstm_1', which is not stateful.");
+  });
+});
+
+describe('Bidirectional and TimeDistributed: errors say what is wrong', () => {
+  it("Keras' checks: a layer to wrap, merge modes, a backward layer that matches", () => {
+    expect(() => new L.Bidirectional(3 as never)).toThrow('keras.layers.Bidirectional: Please initialize `Bidirectional` layer with a `keras.layers.Layer` instance');
+    expect(() => new L.Bidirectional(new L.LSTM(2), { mergeMode: 'max' as never })).toThrow(/^keras.layers.Bidirectional: Invalid merge mode. Received: .max.\. Merge mode should be one of 'sum', 'mul', 'ave', 'concat' or null\.$/);
+    expect(() => new L.Bidirectional(new L.LSTM(2), { mergeMode: 'sum', backward: 1 } as never)).toThrow("keras.layers.Bidirectional: unknown option 'backward'; the options are mergeMode, backwardLayer, weights, name, trainable, dtype, activityRegularizer, inputShape.");
+    expect(() => new L.Bidirectional(new L.LSTM(2), { backwardLayer: new L.LSTM(2) })).toThrow('keras.layers.Bidirectional: Forward layer and backward layer should have different `goBackwards` value. Received: forwardLayer.goBackwards false, backwardLayer.goBackwards=false. Give the backward layer goBackwards: true.');
+    expect(() => new L.Bidirectional(new L.LSTM(2, { goBackwards: true }))).toThrow('Wrap a layer with goBackwards: false');
+    expect(() => new L.Bidirectional(new L.LSTM(2), { backwardLayer: new L.LSTM(2, { goBackwards: true, returnSequences: true }) })).toThrow('keras.layers.Bidirectional: Forward layer and backward layer are expected to have the same value for attribute "returnSequences", got "false" for forward layer and "true" for backward layer. Give the backward layer returnSequences: false.');
+    expect(() => new L.Bidirectional(new L.Dense(2))).toThrow("keras.layers.Bidirectional: layer 'dense' has no boolean `goBackwards`");
+    expect(() => new L.TimeDistributed({} as never)).toThrow('keras.layers.TimeDistributed: Please initialize `TimeDistributed` layer with a `keras.layers.Layer` instance');
+    expect(() => new L.TimeDistributed(new L.Dense(2))(tf.ones([2, 3]))).toThrow('keras.layers.TimeDistributed: Input 0 of layer "time_distributed" is incompatible with the layer: expected min_ndim=3, found ndim=2.');
+  });
+});

@@ -64,7 +64,7 @@ type ConfigurableClass = { fromConfig(config: Record<string, unknown>, options?:
 /** `layer` checked to be a layer, for the wrapper's error messages. */
 function checkLayer(layer: unknown, op: string, what: string): Layer {
   if (!(layer instanceof Layer)) {
-    throw new Error(`${op}: Please initialize \`${what}\` with a \`keras.layers.Layer\` instance, e.g. new tf.keras.layers.LSTM(8). Received: ${describe(layer)}.`);
+    throw new Error(`${op}: Please initialize \`${what}\` layer with a \`keras.layers.Layer\` instance, e.g. new tf.keras.layers.LSTM(8). Received: ${describe(layer)}.`);
   }
   return layer;
 }
@@ -141,7 +141,7 @@ export class Bidirectional extends Layer {
    */
   constructor(layer: Layer, options: BidirectionalOptions = {}) {
     const op = 'keras.layers.Bidirectional';
-    checkLayer(layer, op, 'Bidirectional` layer');
+    checkLayer(layer, op, 'Bidirectional');
     const o = checkOptions(options ?? {}, op, ['mergeMode', 'backwardLayer', 'weights', 'name', 'trainable', 'dtype', 'activityRegularizer', 'inputShape'], "{mergeMode: 'sum'}") as BidirectionalOptions;
     const mergeMode = o.mergeMode === undefined ? 'concat' : o.mergeMode;
     if (!MERGE_MODES.includes(mergeMode)) {
@@ -317,7 +317,7 @@ export class TimeDistributed extends Layer {
    * @param options The layer options (`name`, `trainable`, `dtype`, ...).
    */
   constructor(layer: Layer, options: TimeDistributedOptions = {}) {
-    checkLayer(layer, 'keras.layers.TimeDistributed', 'TimeDistributed` layer');
+    checkLayer(layer, 'keras.layers.TimeDistributed', 'TimeDistributed');
     super(options, []);
     this.layer = layer;
     this.inputSpec = { minNdim: 3 };
