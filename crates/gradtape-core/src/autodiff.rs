@@ -41,14 +41,11 @@ pub(crate) struct Sweep {
 
 /// A sweep's bookkeeping by slot. Each tensor id the sweep meets (the nodes' outputs and inputs,
 /// the sources, the targets) gets a slot when the sweep is prepared, and each node's operands are
-/// written down as slots then, so the sweep itself looks nothing up (keyed by id, a small training
-/// step's gradient made some ten lookups per node). The nodes' outputs take the first slots, in
-/// order; the hash table holds the other tensors' (see `Sweep::prepare`). Kept from one sweep to the
+/// written down as slots then, so the sweep itself looks nothing up in a hash table (keyed by id,
+/// a small training step's gradient made some ten lookups per node). Kept from one sweep to the
 /// next (`Engine::spare_sweep`).
 #[derive(Default)]
 pub(crate) struct SweepTables {
-    /// The slots of the tensors that are no node's output (all of them, for a record whose
-    /// outputs' ids do not increase).
     slot_of: IdMap<u32>,
     /// Node i's output slot is `operands[starts[i]]`, its inputs' slots follow, up to `starts[i + 1]`.
     operands: Vec<u32>,
@@ -65,8 +62,6 @@ pub(crate) struct SweepTables {
     on_path: Vec<bool>,
     /// Per source, its slot (None: not floating, or not watched).
     source_slots: Vec<Option<u32>>,
-    /// Per target, its slot.
-    target_slots: Vec<u32>,
 }
 
 impl SweepTables {
@@ -85,7 +80,7 @@ impl SweepTables {
         if self.slot_of.capacity() > SPARE_RECORD || self.operands.capacity() > 4 * SPARE_RECORD {
             return SweepTables::default();
         }
-        let SweepTables { slot_of, operands, starts, is_source, reached, needed, grads, on_path, source_slots, target_slots } = &mut self;
+        let SweepTables { slot_of, operands, starts, is_source, reached, needed, grads, on_path, source_slots } = &mut self;
         slot_of.clear();
         operands.clear();
         starts.clear();
@@ -95,7 +90,6 @@ impl SweepTables {
         grads.clear();
         on_path.clear();
         source_slots.clear();
-        target_slots.clear();
         self
     }
 }
@@ -764,35 +758,25 @@ impl Sweep {
         // of small training steps.)
         let capacity = 2 * nodes.len() + self.sources.len() + targets.len();
         let oom = |_| Error::out_of_memory("gradient bookkeeping", capacity * 24);
-        // Each node's output is a tensor made when its op ran, so along the record the outputs'
-        // ids increase: node i's output takes slot i, and an operand that is an earlier output is
-        // found by binary search. Only the other tensors (watched ones, constants) take slots from
-        // the hash table, after the nodes'. (A record whose outputs do not increase, which no op
-        // makes, puts every tensor in the hash table.)
-        let by_order = nodes.windows(2).all(|w| w[0].output.id < w[1].output.id);
-        let first_leaf = if by_order { nodes.len() } else { 0 };
         fallible(|| t.slot_of.try_reserve(capacity)).map_err(oom)?;
         fallible(|| t.operands.try_reserve(capacity)).map_err(oom)?;
         fallible(|| t.starts.try_reserve(nodes.len() + 1)).map_err(oom)?;
         let slot_of = &mut t.slot_of;
         let mut slot = |id: TensorId| {
-            if by_order {
-                if let Ok(i) = nodes.binary_search_by_key(&id, |node| node.output.id) {
-                    return i as u32;
-                }
-            }
-            let next = (first_leaf + slot_of.len()) as u32;
+            let next = slot_of.len() as u32;
             *slot_of.entry(id).or_insert(next)
         };
-        for (i, node) in nodes.iter().enumerate() {
+        for node in nodes {
             t.starts.push(t.operands.len() as u32);
-            t.operands.push(if by_order { i as u32 } else { slot(node.output.id) });
+            t.operands.push(slot(node.output.id));
             t.operands.extend(node.inputs.iter().map(|x| slot(x.id)));
         }
         t.starts.push(t.operands.len() as u32);
         t.source_slots.extend(self.sources.iter().map(|&(id, float)| (float && tracked.contains_key(&id)).then(|| slot(id))));
-        t.target_slots.extend(targets.iter().map(|target| slot(target.id)));
-        let n = first_leaf + t.slot_of.len();
+        for target in targets {
+            slot(target.id);
+        }
+        let n = t.slot_of.len();
         for flags in [&mut t.is_source, &mut t.reached, &mut t.needed] {
             fallible(|| flags.try_reserve(n)).map_err(oom)?;
             flags.resize(n, false);
@@ -807,8 +791,8 @@ impl Sweep {
                 t.reached[out] = true;
             }
         }
-        for &s in &t.target_slots {
-            t.needed[s as usize] = true;
+        for target in targets {
+            t.needed[t.slot_of[&target.id] as usize] = true;
         }
         fallible(|| t.on_path.try_reserve(nodes.len())).map_err(oom)?;
         t.on_path.resize(nodes.len(), false);
@@ -828,7 +812,7 @@ impl Sweep {
         fallible(|| t.grads.try_reserve(n)).map_err(oom)?;
         t.grads.resize(n, None);
         for (i, target) in targets.iter().enumerate() {
-            let s = t.target_slots[i] as usize;
+            let s = t.slot_of[&target.id] as usize;
             if !target.dtype().is_float() || !t.reached[s] {
                 continue;
             }
@@ -886,38 +870,4 @@ fn one_hot(shape: &[usize], dtype: DType, hot: impl Fn(usize) -> bool) -> Result
         <T as crate::dtype::Typed>::wrap(v)
     });
     Ok(Tensor::new(shape.to_vec(), buf))
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::dtype::{Buffer, DType};
-    use crate::{Engine, Tensor};
-
-    /// A record whose outputs' ids do not increase (two independent nodes swapped, which no op
-    /// records) takes its slots from the hash table alone, with the same gradients.
-    #[test]
-    fn a_record_out_of_id_order_gets_the_same_gradients() {
-        let grads = |swap: bool| {
-            let mut e = Engine::new();
-            let x = Tensor::new(vec![2], Buffer::F64(vec![1.5, -2.0]));
-            let tape = e.new_tape(false).unwrap();
-            e.push_tape(tape).unwrap();
-            e.watch(tape, &x).unwrap();
-            let two = e.scalar(DType::F64, 2.0);
-            let three = e.scalar(DType::F64, 3.0);
-            let a = e.mul(&x, &two).unwrap();
-            let b = e.mul(&x, &x).unwrap();
-            let b = e.mul(&b, &three).unwrap();
-            let y = e.add(&a, &b).unwrap();
-            e.pop_tape(tape).unwrap();
-            if swap {
-                // [a, x·x, b·3, y] → [x·x, a, b·3, y]: still a valid order, ids out of order.
-                e.tape(tape).unwrap().nodes.swap(0, 1);
-            }
-            e.gradient(tape, &[y], &[x], &[]).unwrap()[0].clone().unwrap().to_f64_vec()
-        };
-        // d/dx (2x + 3x²) = 2 + 6x
-        assert_eq!(grads(false), vec![11.0, -10.0]);
-        assert_eq!(grads(true), vec![11.0, -10.0]);
-    }
 }
