@@ -6,7 +6,7 @@
 // df-sane, and with options. Then the API: results, options and errors.
 import { readFileSync } from 'node:fs';
 import * as tf from 'gradtape';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { system } from './helpers/minpack-systems';
 import { NONLIN_PROBLEMS } from './helpers/nonlin-problems';
 
@@ -113,4 +113,106 @@ describe('tf.optimize.root beside scipy.optimize.root: the quasi-Newton methods 
       }
     });
   }
+});
+
+describe('tf.optimize.root: the API of the quasi-Newton methods and df-sane', () => {
+  const F = NONLIN_PROBLEMS.F!;
+
+  it("returns scipy's OptimizeResult fields: status for nonlin_solve's methods, none for df-sane", () => {
+    const sol = tf.optimize.root(F.fun, F.x0, { method: 'anderson' });
+    expect(Object.keys(sol).sort()).toEqual(['fun', 'message', 'method', 'nfev', 'nit', 'status', 'success', 'x']);
+    expect([sol.success, sol.status, sol.nit, sol.method]).toEqual([true, 1, 10, 'anderson']);
+    const spectral = tf.optimize.root(F.fun, F.x0, { method: 'df-sane' });
+    expect(Object.keys(spectral).sort()).toEqual(['fun', 'message', 'method', 'nfev', 'nit', 'success', 'x']);
+    expect([spectral.success, spectral.message, spectral.nit, spectral.nfev]).toEqual([true, 'successful convergence', 25, 28]);
+  });
+
+  it('runs a traced fun and an eager one to the same bits, and leaves no tensors behind', () => {
+    const before = tf.memory().numTensors;
+    for (const method of ['broyden1', 'df-sane'] as const) {
+      const traced = tf.optimize.root(F.fun, F.x0, { method });
+      const eager = tf.optimize.root(F.fun, F.x0, { method, jit: false });
+      expect(eager.x).toEqual(traced.x);
+      expect(eager.nfev).toBe(traced.nfev);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('computes in float32 when asked, to float32 precision', () => {
+    const sol = tf.optimize.root((v) => v.square().sub(tf.constant([2, 3], 'float32')), [1, 1], { method: 'broyden2', dtype: 'float32' });
+    expect(sol.success).toBe(true);
+    expect(sol.x[0]).toBeCloseTo(Math.SQRT2, 5);
+    expect(sol.x[1]).toBeCloseTo(Math.sqrt(3), 5);
+  });
+
+  it("prints scipy's lines when disp is true", () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      tf.optimize.root(F.fun, F.x0, { method: 'broyden1', maxIterations: 3, disp: true });
+      tf.optimize.root(F.fun, F.x0, { method: 'df-sane', maxEvaluations: 3, disp: true });
+      // scipy 1.17.1's output for these two calls.
+      expect(log.mock.calls.map((c) => c[0])).toEqual([
+        '0:  |F(x)| = 0.906469; step 1',
+        '1:  |F(x)| = 0.422738; step 1',
+        '2:  |F(x)| = 0.267217; step 1',
+        'iter 0: ||F|| = 4.16083, sigma = 1',
+      ]);
+    } finally {
+      log.mockRestore();
+    }
+  });
+
+  it('calls tolNorm, fnorm and etaStrategy with the vectors', () => {
+    const seen: number[] = [];
+    const euclidean = (v: Float64Array) => {
+      seen.push(v.length);
+      return Math.hypot(...v);
+    };
+    const sol = tf.optimize.root(F.fun, F.x0, { method: 'broyden1', fatol: 1e-10, tolNorm: euclidean });
+    expect(sol.success && seen.every((n) => n === 5)).toBe(true);
+    expect(Math.hypot(...sol.fun)).toBeLessThanOrEqual(1e-10);
+    const etas: number[] = [];
+    const spectral = tf.optimize.root(F.fun, F.x0, {
+      method: 'df-sane',
+      etaStrategy: (k, x, f) => {
+        etas.push(k);
+        expect([x.length, f.length]).toEqual([5, 5]);
+        return 1 / (1 + k) ** 2;
+      },
+    });
+    expect(spectral.success).toBe(true);
+    expect(etas.slice(0, 3)).toEqual([0, 1, 2]);
+  });
+
+  it('takes tol as scipy does: xtol for the quasi-Newton methods (the others then unused), ftol for df-sane', () => {
+    const byTol = tf.optimize.root(F.fun, F.x0, { method: 'df-sane', tol: 1e-12 });
+    const byFtol = tf.optimize.root(F.fun, F.x0, { method: 'df-sane', ftol: 1e-12 });
+    expect(byTol.x).toEqual(byFtol.x);
+    const quasi = tf.optimize.root(NONLIN_PROBLEMS.F3!.fun, [1, 2, 3], { method: 'broyden1', tol: 1e-10 });
+    const explicit = tf.optimize.root(NONLIN_PROBLEMS.F3!.fun, [1, 2, 3], { method: 'broyden1', xtol: 1e-10, xatol: Infinity, ftol: Infinity, fatol: Infinity });
+    expect(quasi.x).toEqual(explicit.x);
+  });
+
+  it('refuses bad arguments with messages that say what is wrong', () => {
+    const f = (v: tf.Tensor) => v.sub(1);
+    expect(() => tf.optimize.root(f, [1], { method: 'krylov' } as never)).toThrow(/root: method 'krylov' is not supported: .*lgmres/);
+    expect(() => tf.optimize.root(f, [1], { method: 'newton' } as never)).toThrow(/method "newton" is not supported; the methods are 'hybr' .*'broyden1'.*'df-sane'/);
+    expect(() => tf.optimize.root(f, [1], { fatol: 1e-9 } as never)).toThrow(/root: fatol is an option of the quasi-Newton methods .* and of method 'df-sane'; method 'hybr' takes method, tol/);
+    expect(() => tf.optimize.root(f, [1], { method: 'broyden1', factor: 10 } as never)).toThrow(/root: factor is an option of methods 'hybr' and 'lm'; method 'broyden1' takes/);
+    expect(() => tf.optimize.root(f, [1], { method: 'df-sane', maxIterations: 10 } as never)).toThrow(/root: maxIterations is an option of the quasi-Newton methods/);
+    expect(() => tf.optimize.root(f, [1], { method: 'df-sane', bogus: 1 } as never)).toThrow(/root: unknown option 'bogus'; the options are method, tol, ftol, fatol, fnorm, maxEvaluations, M, etaStrategy/);
+    expect(() => tf.optimize.root(f, [1], { method: 'broyden1', jacOptions: { w0: 0.1 } } as never)).toThrow(/root: jacOptions.w0 is an option of 'anderson'; method 'broyden1' takes alpha, reductionMethod, maxRank/);
+    expect(() => tf.optimize.root(f, [1], { method: 'anderson', jacOptions: { beta: 1 } } as never)).toThrow(/root: unknown jacOptions key 'beta'; method 'anderson' takes alpha, M, w0 \(the other methods: reductionMethod/);
+    expect(() => tf.optimize.root(f, [1], { method: 'broyden2', jacOptions: { reductionMethod: 'svd' } } as never)).toThrow(/reductionMethod 'svd' is not supported/);
+    expect(() => tf.optimize.root(f, [1], { method: 'broyden2', jacOptions: { maxRank: 1 } })).toThrow(/maxRank must be an integer >= 2 or Infinity/);
+    expect(() => tf.optimize.root(f, [1], { method: 'anderson', jacOptions: { alpha: 0 } })).toThrow(/alpha must be a finite nonzero number/);
+    expect(() => tf.optimize.root(f, [1], { method: 'broyden1', lineSearch: 'strong' as 'wolfe' })).toThrow(/lineSearch must be 'armijo', 'wolfe' or null/);
+    expect(() => tf.optimize.root(f, [1], { method: 'df-sane', lineSearch: 'armijo' as 'cruz' })).toThrow(/lineSearch must be 'cruz' or 'cheng'/);
+    expect(() => tf.optimize.root(f, [1], { method: 'df-sane', M: 0 })).toThrow(/M must be a positive integer/);
+    expect(() => tf.optimize.root(f, [1], { method: 'broyden1', fatol: -1 })).toThrow(/fatol must be a number >= 0/);
+    expect(() => tf.optimize.root(f, [1], { method: 'broyden1', tolNorm: 2 as never })).toThrow(/tolNorm must be a function/);
+    expect(() => tf.optimize.root(f, [1], { method: 'df-sane', fnorm: () => 'x' as never })).toThrow(/fnorm must return a number/);
+    expect(() => tf.optimize.root((v) => tf.log(v), [-1], { method: 'df-sane' })).toThrow(/root: fun\(x0\) is not finite/);
+    expect(() => tf.optimize.root((v) => tf.concat([v, v]), [1], { method: 'anderson' })).toThrow(/returned shape \[2\]; it must return shape \[1\]/);
+  });
 });
