@@ -290,10 +290,13 @@ function statusMessage(status: number, maxEvaluations: number, xtol: number): st
  * scipy.optimize.root: solves fun(x) = 0 for a system of n equations in n unknowns, with the
  * exact Jacobian of fun from automatic differentiation, by Powell's hybrid method (MINPACK's
  * hybrj; method 'hybr', the default) or by Levenberg-Marquardt (MINPACK's lmder, as scipy's
- * leastsq runs it; method 'lm', which returns `RootLmResult`). fun receives x as a tensor of shape
- * [n] (float64 unless `dtype` says otherwise) and returns the n residuals, shape [n]. For more
- * equations than unknowns, use `tf.optimize.leastSquares`; to minimize a scalar,
- * `tf.optimize.minimize`.
+ * leastsq runs it; method 'lm', which returns `RootLmResult`); or from values of fun alone, by
+ * scipy's quasi-Newton methods 'broyden1', 'broyden2', 'anderson', 'linearmixing', 'diagbroyden'
+ * and 'excitingmixing' (`RootNonlinOptions`, returning `RootNonlinResult`) or by the spectral
+ * method 'df-sane' (`RootDfSaneOptions`, returning `RootDfSaneResult`), step for step as scipy
+ * 1.17 runs them. fun receives x as a tensor of shape [n] (float64 unless `dtype` says otherwise)
+ * and returns the n residuals, shape [n]. For more equations than unknowns, use
+ * `tf.optimize.leastSquares`; to minimize a scalar, `tf.optimize.minimize`.
  *
  * @example
  * ```ts
@@ -307,6 +310,10 @@ function statusMessage(status: number, maxEvaluations: number, xtol: number): st
  *
  * const lm = tf.optimize.root((v) => tf.stack([v.sum().sub(3), v.prod().sub(2)]), [0.5, 3], { method: 'lm' });
  * console.log(lm.status, lm.x.map((v) => v.toFixed(6))); // 2 [ '1.000000', '2.000000' ]
+ *
+ * // scipy's example for 'broyden1': cos(x) + reverse(x) = (1, 2, 3, 4), no Jacobian taken
+ * const b = tf.optimize.root((v) => tf.cos(v).add(tf.reverse(v, 0)).sub(tf.constant([1, 2, 3, 4], 'float64')), [1, 1, 1, 1], { method: 'broyden1', tol: 1e-14 });
+ * console.log(b.nit, b.x.map((v) => v.toFixed(8))); // 36 [ '4.04674914', '3.91158389', '2.71791677', '1.61756251' ]
  * ```
  */
 export function root(fun: (x: Tensor) => Tensor, x0: ArrayLike<number>, options: RootOptions & { method: 'lm' }): RootLmResult;
@@ -319,7 +326,8 @@ export function root(fun: (x: Tensor) => Tensor, x0: ArrayLike<number>, options?
 }
 
 /**
- * scipy.optimize.fsolve: the roots of fun(x) = 0 by `tf.optimize.root`'s method, returned as the
+ * scipy.optimize.fsolve: the roots of fun(x) = 0 by `tf.optimize.root`'s method ('hybr' unless
+ * `options.method` names another), returned as the
  * array x. As scipy, it warns (console.warn) with the reason when the run did not converge;
  * `tf.optimize.root` returns that and the rest of the run's record.
  *
