@@ -141,6 +141,7 @@ def run(p, n, factor):
     }
 
 
-runs = [run(p, n, 10 ** k) for p, n, tries in RUNS for k in range(tries)]
-OUT.write_text(json.dumps({'scipy': scipy.__version__, 'runs': runs}, indent=1) + '\n')
-print(f'wrote {OUT}: {len(runs)} runs; statuses', sorted({r["status"] for r in runs}))
+if __name__ == '__main__':  # scripts/root_nonlin_fixtures.py imports the systems
+    runs = [run(p, n, 10 ** k) for p, n, tries in RUNS for k in range(tries)]
+    OUT.write_text(json.dumps({'scipy': scipy.__version__, 'runs': runs}, indent=1) + '\n')
+    print(f'wrote {OUT}: {len(runs)} runs; statuses', sorted({r["status"] for r in runs}))

@@ -32,7 +32,7 @@ const isOptions = (v: unknown): v is PrintOptions =>
 
 /** C's `%.{digits}g`: fixed or scientific by the exponent, trailing zeros dropped, a two-digit
  * exponent at least. */
-function formatG(v: number, digits: number): string {
+export function formatG(v: number, digits: number): string {
   if (v === 0) return Object.is(v, -0) ? '-0' : '0';
   const exponent = Number(v.toExponential(digits - 1).split('e')[1]);
   if (exponent < -4 || exponent >= digits) {

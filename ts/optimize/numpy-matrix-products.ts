@@ -53,3 +53,33 @@ export function numpyMatrixProduct(a: Float64Array, b: Float64Array, n: number):
   }
   return out;
 }
+
+/** np.dot(A.T, v) for a C-ordered A: numpy hands the Fortran-ordered transpose to dgemv_n, whose
+ * Haswell kernel takes the rows of Aᵀ in blocks of 4 and, for those, the columns in groups of 4 (two
+ * running products, the second of each pair fused into them, (t0 + t1) added to the entry), then a
+ * pair (a0x0 + a1x1 added), then a last column (its product added); the last n mod 4 rows are plain
+ * sums in order. Entry i is Σ_j A[j][i] v[j]. (Measured against numpy 2.4 for n <= 9.) */
+export function numpyTransposedMatrixVector(a: Float64Array, v: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(n);
+  const blockedRows = n - (n % 4);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    if (i >= blockedRows) {
+      for (let j = 0; j < n; j++) s += a[j * n + i]! * v[j]!;
+    } else {
+      let j = 0;
+      for (; j + 4 <= n; j += 4) {
+        const t0 = fma(a[(j + 2) * n + i]!, v[j + 2]!, a[j * n + i]! * v[j]!);
+        const t1 = fma(a[(j + 3) * n + i]!, v[j + 3]!, a[(j + 1) * n + i]! * v[j + 1]!);
+        s = s + (t0 + t1);
+      }
+      if ((n - j) & 2) {
+        s = s + (a[j * n + i]! * v[j]! + a[(j + 1) * n + i]! * v[j + 1]!);
+        j += 2;
+      }
+      if ((n - j) & 1) s = s + a[j * n + i]! * v[j]!;
+    }
+    out[i] = s;
+  }
+  return out;
+}

@@ -13,7 +13,9 @@
 //   dpotrf  (upper, n <= 10) LAPACK's unblocked potf2 with OpenBLAS's ddot, dgemv_t and dscal by 1/ajj;
 //   dtrtrs  (upper) one right-hand side: dtrsv (ddot or daxpy, and a division by the diagonal);
 //           several (transposed, n <= 11): dtrsm's kernel, rows in blocks of 4, 2, 1, the earlier
-//           rows by fused sums, the block's own by the reciprocal of the diagonal.
+//           rows by fused sums, the block's own by the reciprocal of the diagonal;
+//   dpotrs  (upper) dtrsm's kernels for Uᵀ (as dtrtrs's) and U (blocks from the bottom), for any
+//           number of right-hand sides (matched through scipy.linalg.solve, n <= 5).
 // Beyond those sizes OpenBLAS switches kernels and the last bits can differ (the results stay as
 // accurate). Matrices are column-major with a leading dimension, as in the C code; every array
 // argument comes with the offset of its first entry.
@@ -248,7 +250,14 @@ export function dtrtrs(trans: 'T' | 'N', n: number, nrhs: number, a: Float64Arra
     return 0;
   }
   if (trans === 'N') throw new Error('dtrtrs: several right-hand sides are implemented for trans T only');
-  // dtrsm's kernel for Uᵀ (lower triangular): rows in blocks of 4, then 2, then 1.
+  trsmUpperTransposed(n, nrhs, a, ao, lda, b, bo, ldb);
+  return 0;
+}
+
+/** dtrsm's kernel for Uᵀ X = B (Uᵀ lower triangular): rows in blocks of 4, then 2, then 1 from the
+ * top; a block's rows first lose the fused sum over the rows solved before (subtracted once), then
+ * are solved by the reciprocal of the diagonal. */
+function trsmUpperTransposed(n: number, nrhs: number, a: Float64Array, ao: number, lda: number, b: Float64Array, bo: number, ldb: number): void {
   const blocks: [number, number][] = [];
   let i = 0;
   while (n - i >= 4) { blocks.push([i, i + 4]); i += 4; }
@@ -272,5 +281,40 @@ export function dtrtrs(trans: 'T' | 'N', n: number, nrhs: number, a: Float64Arra
       }
     }
   }
-  return 0;
+}
+
+/** dtrsm's kernel for U X = B (upper triangular, from the bottom): a lone last row when n is odd,
+ * then a pair when n mod 4 >= 2, then blocks of 4 upward; each block's rows first lose the fused
+ * sum over the rows solved before (below it, in increasing order), then are solved bottom up by
+ * the reciprocal of the diagonal. */
+function trsmUpper(n: number, nrhs: number, a: Float64Array, ao: number, lda: number, b: Float64Array, bo: number, ldb: number): void {
+  const blocks: [number, number][] = [];
+  let end = n;
+  if (n & 1) { blocks.push([end - 1, end]); end -= 1; }
+  if (n & 2) { blocks.push([end - 2, end]); end -= 2; }
+  while (end >= 4) { blocks.push([end - 4, end]); end -= 4; }
+  for (let c = 0; c < nrhs; c++) {
+    const col = bo + c * ldb;
+    for (const [start, stop] of blocks) {
+      if (stop < n) {
+        for (let r = start; r < stop; r++) {
+          let acc = 0;
+          for (let k = stop; k < n; k++) acc = fma(a[ao + k * lda + r]!, b[col + k]!, acc);
+          b[col + r] = b[col + r]! - acc;
+        }
+      }
+      for (let r = stop - 1; r >= start; r--) {
+        const value = b[col + r]! * (1 / a[ao + r * lda + r]!);
+        b[col + r] = value;
+        for (let k = start; k < r; k++) b[col + k] = b[col + k]! - value * a[ao + r * lda + k]!;
+      }
+    }
+  }
+}
+
+/** Solves A X = B from A's Cholesky factor U (dpotrf, uplo 'U') in place: Uᵀ Y = B, then U X = Y,
+ * both by dtrsm as LAPACK's dpotrs calls it (scipy.linalg.solve's positive definite path). */
+export function dpotrs(n: number, nrhs: number, a: Float64Array, ao: number, lda: number, b: Float64Array, bo: number, ldb: number): void {
+  trsmUpperTransposed(n, nrhs, a, ao, lda, b, bo, ldb);
+  trsmUpper(n, nrhs, a, ao, lda, b, bo, ldb);
 }

@@ -1,16 +1,23 @@
-// tf.optimize.root and tf.optimize.fsolve: scipy.optimize.root (methods 'hybr' and 'lm') and
-// fsolve, which solve a system of n equations f(x) = 0 in n unknowns, with the exact Jacobian from
-// gradtape's automatic differentiation (scipy's fsolve estimates it by finite differences unless
-// given one). This file checks arguments, builds the residual function from tensors and assembles
-// scipy's result; the algorithms are in hybrid.ts and lm.ts.
+// tf.optimize.root and tf.optimize.fsolve: scipy.optimize.root and fsolve, which solve a system of
+// n equations f(x) = 0 in n unknowns: 'hybr' and 'lm' with the exact Jacobian from gradtape's
+// automatic differentiation (scipy's fsolve estimates it by finite differences unless given one),
+// the quasi-Newton methods of scipy's nonlin_solve and 'df-sane' from values of f alone. This file
+// checks arguments, builds the residual function from tensors and assembles scipy's result; the
+// algorithms are in hybrid.ts, lm.ts, nonlin.ts and df-sane.ts.
 
-import { checkOptions, describe } from '../describe';
+import { constant } from '../creation';
+import { checkOptions, describe, isPlainObject } from '../describe';
+import { tidy } from '../memory';
+import { formatG } from '../print';
 import { Tensor } from '../tensor';
+import { dfSane } from './df-sane';
 import { numbers, optionalNonNegative, optionalPositiveInteger, startingPoint } from './fit-arguments';
 import { type HybridResult, powellHybridRun } from './hybrid';
 import { Ending, type LmProblem, type LmResult, levenbergMarquardtRun } from './lm';
+import { type JacobianSettings, jacobianApproximation, maxNorm, type NonlinMethod, nonlinSolve } from './nonlin';
 import { runOn } from './solver-run';
 import { tapeProblem, UnusedParameterError } from './tape-problem';
+import { abortTrace, beginTrace, endTrace, freeProgram, markTrace, replay } from './traced';
 import { squareRows } from './vector';
 
 /** Options of `tf.optimize.root` and `tf.optimize.fsolve` (scipy's, with the library's names for
@@ -110,7 +117,158 @@ export interface RootLmResult extends RootRun {
   method: 'lm';
 }
 
+/** The quasi-Newton methods of `tf.optimize.root` (scipy's nonlin_solve, by the name of the
+ * Jacobian approximation each updates from the steps and the changes of fun):
+ * - 'broyden1': Broyden's first ("good") method, a low-rank update of the inverse Jacobian;
+ * - 'broyden2': Broyden's second ("bad") method;
+ * - 'anderson': (extended) Anderson mixing over the last M steps;
+ * - 'linearmixing': the fixed Jacobian -1/alpha;
+ * - 'diagbroyden': a diagonal Jacobian updated as Broyden's first method;
+ * - 'excitingmixing': a diagonal inverse Jacobian tuned per unknown. */
+export type RootQuasiNewtonMethod = NonlinMethod;
+
+/** scipy's jac_options of the quasi-Newton methods: each method takes its own. */
+export interface RootJacobianOptions {
+  /** Every method: the first Jacobian approximation is -1/alpha. Default: 0.5·max(‖x0‖, 1)/‖fun(x0)‖
+   * (1 when fun(x0) = 0). */
+  alpha?: number;
+  /** 'broyden1' and 'broyden2': how the rank of the inverse Jacobian's update is kept at most
+   * maxRank: 'restart' (the default) drops every stored vector, 'simple' the oldest. (scipy's
+   * 'svd' is not implemented.) */
+  reductionMethod?: 'restart' | 'simple';
+  /** 'broyden1' and 'broyden2': the largest rank of the update, an integer >= 2 (default
+   * Infinity: no reduction). */
+  maxRank?: number;
+  /** 'anderson': how many earlier steps are kept (default 5). */
+  M?: number;
+  /** 'anderson': the regularization of its small linear system (default 0.01). */
+  w0?: number;
+  /** 'excitingmixing': the entries of the diagonal inverse Jacobian stay in [0, alphamax] (default 1). */
+  alphamax?: number;
+}
+
+/** Options of `tf.optimize.root` for the quasi-Newton methods (scipy's, maxiter as maxIterations).
+ * The run has converged when, in tolNorm, |fun(x)| <= fatol and |fun(x)| <= ftol·|fun(x0)|, and
+ * the step |dx| <= xatol and |dx| <= xtol·|x|. */
+export interface RootNonlinOptions {
+  /** The Jacobian approximation (see `RootQuasiNewtonMethod`). */
+  method: RootQuasiNewtonMethod;
+  /** scipy's `tol`: xtol = tol, and the tolerances not given Infinity (the step alone decides). */
+  tol?: number;
+  /** Make exactly this many iterations (the tolerances are not tested; status 2 after them). */
+  nit?: number;
+  /** The most iterations. Default: nit + 1 when nit is given, else 100·(n + 1). */
+  maxIterations?: number;
+  /** Relative tolerance for the residual (default Infinity: not used). */
+  ftol?: number;
+  /** Absolute tolerance for the residual (default 6.0555e-6, ε^(1/3)). */
+  fatol?: number;
+  /** Relative tolerance for the step (default Infinity: not used). */
+  xtol?: number;
+  /** Absolute tolerance for the step (default Infinity: not used). */
+  xatol?: number;
+  /** The norm of the tests (default the largest |entry|). */
+  tolNorm?: (v: Float64Array) => number;
+  /** The line search on ‖fun(x + s·dx)‖²: 'armijo' (the default: backtracking), 'wolfe' (MINPACK's
+   * dcsrch with a finite-difference slope) or null (the full step). */
+  lineSearch?: 'armijo' | 'wolfe' | null;
+  /** The approximation's settings (scipy's jac_options). */
+  jacOptions?: RootJacobianOptions;
+  /** Print each iteration's |fun(x)| and step to the console, as scipy's disp does. */
+  disp?: boolean;
+  /** The dtype fun computes in: 'float64' (the default) or 'float32'. The solver works in float64. */
+  dtype?: 'float32' | 'float64';
+  /** true (the default): fun is traced at its first evaluation and the later ones replay its ops
+   * inside wasm (a fun that cannot be replayed runs at every evaluation); false: fun runs at every
+   * evaluation. */
+  jit?: boolean;
+}
+
+/** Options of `tf.optimize.root` for method 'df-sane' (scipy's, maxfev as maxEvaluations). The run
+ * has converged when fnorm(fun(x)) < ftol·fnorm(fun(x0)) + fatol. */
+export interface RootDfSaneOptions {
+  /** DF-SANE: spectral steps along ±fun(x) with a nonmonotone line search (La Cruz, Martínez and
+   * Raydan 2006). */
+  method: 'df-sane';
+  /** scipy's `tol`: ftol, when ftol is not given. */
+  tol?: number;
+  /** Relative tolerance (default 1e-8). */
+  ftol?: number;
+  /** Absolute tolerance (default 1e-300). */
+  fatol?: number;
+  /** The norm of the test (default the 2-norm). */
+  fnorm?: (f: Float64Array) => number;
+  /** The most evaluations of fun (default 1000). */
+  maxEvaluations?: number;
+  /** 'cruz': the line search compares with the largest ‖fun‖² of the last M iterates (default 10). */
+  M?: number;
+  /** η_k, the growth of ‖fun‖² the line search allows at iteration k (positive, summable over k).
+   * Default: ‖fun(x0)‖² / (1 + k)². */
+  etaStrategy?: (k: number, x: Float64Array, f: Float64Array) => number;
+  /** The spectral coefficient σ is kept in sigmaEps <= |σ| <= 1/sigmaEps (default 1e-10). */
+  sigmaEps?: number;
+  /** The first σ (default 1). */
+  sigma0?: number;
+  /** 'cruz' (the default; La Cruz, Martínez and Raydan) or 'cheng' (Cheng and Li 2009). */
+  lineSearch?: 'cruz' | 'cheng';
+  /** Print each iteration's ‖fun(x)‖ and σ to the console, as scipy's disp does. */
+  disp?: boolean;
+  /** The dtype fun computes in: 'float64' (the default) or 'float32'. The solver works in float64. */
+  dtype?: 'float32' | 'float64';
+  /** true (the default): fun is traced and replayed, as for the other methods. */
+  jit?: boolean;
+}
+
+/** What `tf.optimize.root` returns for the quasi-Newton methods: scipy's OptimizeResult. */
+export interface RootNonlinResult extends RootRun {
+  /** Whether the tolerances were met (status 1). */
+  success: boolean;
+  /** 1: the tolerances were met; 2: maxIterations (or nit) iterations were made. */
+  status: number;
+  /** The iterations: the convergence tests made, the last one included. */
+  nit: number;
+  /** Evaluations of fun (the line searches' included). */
+  nfev: number;
+  /** The method that ran. */
+  method: RootQuasiNewtonMethod;
+}
+
+/** What `tf.optimize.root` returns for method 'df-sane': scipy's OptimizeResult (which has no status). */
+export interface RootDfSaneResult extends RootRun {
+  /** Whether the tolerance was met. */
+  success: boolean;
+  /** The iterations (accepted steps). */
+  nit: number;
+  /** Evaluations of fun. */
+  nfev: number;
+  /** The method that ran. */
+  method: 'df-sane';
+}
+
+/** Every option object of `tf.optimize.root`. */
+type AnyRootOptions = RootOptions | RootNonlinOptions | RootDfSaneOptions;
+/** Every result of `tf.optimize.root`. */
+type AnyRootResult = RootResult | RootLmResult | RootNonlinResult | RootDfSaneResult;
+
 const OPTIONS = ['method', 'tol', 'xtol', 'ftol', 'gtol', 'maxEvaluations', 'factor', 'diag', 'dtype', 'jit'];
+const NONLIN_METHODS: readonly string[] = ['broyden1', 'broyden2', 'anderson', 'linearmixing', 'diagbroyden', 'excitingmixing'];
+const NONLIN_OPTIONS = ['method', 'tol', 'nit', 'maxIterations', 'ftol', 'fatol', 'xtol', 'xatol', 'tolNorm', 'lineSearch', 'jacOptions', 'disp', 'dtype', 'jit'];
+const DF_SANE_OPTIONS = ['method', 'tol', 'ftol', 'fatol', 'fnorm', 'maxEvaluations', 'M', 'etaStrategy', 'sigmaEps', 'sigma0', 'lineSearch', 'disp', 'dtype', 'jit'];
+/** The option families, for an option given to a method of another. */
+const FAMILIES: { methods: string; options: readonly string[] }[] = [
+  { methods: "methods 'hybr' and 'lm'", options: OPTIONS },
+  { methods: `the quasi-Newton methods (${NONLIN_METHODS.map((m) => `'${m}'`).join(', ')})`, options: NONLIN_OPTIONS },
+  { methods: "method 'df-sane'", options: DF_SANE_OPTIONS },
+];
+/** The keys of jacOptions, and the methods taking each. */
+const JACOBIAN_OPTIONS: Record<string, readonly string[]> = {
+  alpha: NONLIN_METHODS,
+  reductionMethod: ['broyden1', 'broyden2'],
+  maxRank: ['broyden1', 'broyden2'],
+  M: ['anderson'],
+  w0: ['anderson'],
+  alphamax: ['excitingmixing'],
+};
 
 /** hybrj's messages, as scipy words them. */
 function statusMessage(status: number, maxEvaluations: number, xtol: number): string {
@@ -132,10 +290,13 @@ function statusMessage(status: number, maxEvaluations: number, xtol: number): st
  * scipy.optimize.root: solves fun(x) = 0 for a system of n equations in n unknowns, with the
  * exact Jacobian of fun from automatic differentiation, by Powell's hybrid method (MINPACK's
  * hybrj; method 'hybr', the default) or by Levenberg-Marquardt (MINPACK's lmder, as scipy's
- * leastsq runs it; method 'lm', which returns `RootLmResult`). fun receives x as a tensor of shape
- * [n] (float64 unless `dtype` says otherwise) and returns the n residuals, shape [n]. For more
- * equations than unknowns, use `tf.optimize.leastSquares`; to minimize a scalar,
- * `tf.optimize.minimize`.
+ * leastsq runs it; method 'lm', which returns `RootLmResult`); or from values of fun alone, by
+ * scipy's quasi-Newton methods 'broyden1', 'broyden2', 'anderson', 'linearmixing', 'diagbroyden'
+ * and 'excitingmixing' (`RootNonlinOptions`, returning `RootNonlinResult`) or by the spectral
+ * method 'df-sane' (`RootDfSaneOptions`, returning `RootDfSaneResult`), step for step as scipy
+ * 1.17 runs them. fun receives x as a tensor of shape [n] (float64 unless `dtype` says otherwise)
+ * and returns the n residuals, shape [n]. For more equations than unknowns, use
+ * `tf.optimize.leastSquares`; to minimize a scalar, `tf.optimize.minimize`.
  *
  * @example
  * ```ts
@@ -149,17 +310,24 @@ function statusMessage(status: number, maxEvaluations: number, xtol: number): st
  *
  * const lm = tf.optimize.root((v) => tf.stack([v.sum().sub(3), v.prod().sub(2)]), [0.5, 3], { method: 'lm' });
  * console.log(lm.status, lm.x.map((v) => v.toFixed(6))); // 2 [ '1.000000', '2.000000' ]
+ *
+ * // scipy's example for 'broyden1': cos(x) + reverse(x) = (1, 2, 3, 4), no Jacobian taken
+ * const b = tf.optimize.root((v) => tf.cos(v).add(tf.reverse(v, 0)).sub(tf.constant([1, 2, 3, 4], 'float64')), [1, 1, 1, 1], { method: 'broyden1', tol: 1e-14 });
+ * console.log(b.nit, b.x.map((v) => v.toFixed(8))); // 36 [ '4.04674914', '3.91158389', '2.71791677', '1.61756251' ]
  * ```
  */
 export function root(fun: (x: Tensor) => Tensor, x0: ArrayLike<number>, options: RootOptions & { method: 'lm' }): RootLmResult;
 export function root(fun: (x: Tensor) => Tensor, x0: ArrayLike<number>, options?: RootOptions & { method?: 'hybr' }): RootResult;
-export function root(fun: (x: Tensor) => Tensor, x0: ArrayLike<number>, options?: RootOptions): RootResult | RootLmResult;
-export function root(fun: (x: Tensor) => Tensor, x0: ArrayLike<number>, options?: RootOptions): RootResult | RootLmResult {
+export function root(fun: (x: Tensor) => Tensor, x0: ArrayLike<number>, options: RootNonlinOptions): RootNonlinResult;
+export function root(fun: (x: Tensor) => Tensor, x0: ArrayLike<number>, options: RootDfSaneOptions): RootDfSaneResult;
+export function root(fun: (x: Tensor) => Tensor, x0: ArrayLike<number>, options?: AnyRootOptions): AnyRootResult;
+export function root(fun: (x: Tensor) => Tensor, x0: ArrayLike<number>, options?: AnyRootOptions): AnyRootResult {
   return solve('root', fun, x0, options);
 }
 
 /**
- * scipy.optimize.fsolve: the roots of fun(x) = 0 by `tf.optimize.root`'s method, returned as the
+ * scipy.optimize.fsolve: the roots of fun(x) = 0 by `tf.optimize.root`'s method ('hybr' unless
+ * `options.method` names another), returned as the
  * array x. As scipy, it warns (console.warn) with the reason when the run did not converge;
  * `tf.optimize.root` returns that and the rest of the run's record.
  *
@@ -169,25 +337,80 @@ export function root(fun: (x: Tensor) => Tensor, x0: ArrayLike<number>, options?
  * console.log(x.map((v) => v.toFixed(6))); // [ '1.000000', '2.000000' ]
  * ```
  */
-export function fsolve(fun: (x: Tensor) => Tensor, x0: ArrayLike<number>, options?: RootOptions): number[] {
+export function fsolve(fun: (x: Tensor) => Tensor, x0: ArrayLike<number>, options?: AnyRootOptions): number[] {
   const result = solve('fsolve', fun, x0, options);
   if (!result.success) console.warn(`fsolve: ${result.message}`);
   return result.x;
 }
 
-function solve(op: string, fun: (x: Tensor) => Tensor, x0: ArrayLike<number>, options: RootOptions | undefined): RootResult | RootLmResult {
+function solve(op: string, fun: (x: Tensor) => Tensor, x0: ArrayLike<number>, options: AnyRootOptions | undefined): AnyRootResult {
   if (typeof fun !== 'function') throw new Error(`${op}: fun must be a function of the unknowns' tensor, got ${describe(fun)}.`);
-  const o = checkOptions(options ?? {}, op, OPTIONS, "{ xtol: 1e-10, maxEvaluations: 500 }") as RootOptions;
-  const method = o.method ?? 'hybr';
-  if (method !== 'hybr' && method !== 'lm') {
-    throw new Error(`${op}: method ${describe(o.method)} is not supported; the methods are 'hybr' (Powell's hybrid method) and 'lm' (Levenberg-Marquardt). For least squares, use tf.optimize.leastSquares.`);
+  const example = "{ xtol: 1e-10, maxEvaluations: 500 }";
+  if (options !== undefined && !isPlainObject(options)) checkOptions(options, op, OPTIONS, example);
+  const method: unknown = (options as { method?: unknown } | undefined)?.method ?? 'hybr';
+  if (method === 'krylov') {
+    throw new Error(`${op}: method 'krylov' is not supported: its Jacobian-free Newton steps need scipy's lgmres, which gradtape does not have. gradtape's 'hybr' and 'lm' use the exact Jacobian; 'broyden1', 'broyden2' and 'anderson' need no Jacobian.`);
   }
+  if (method !== 'hybr' && method !== 'lm' && method !== 'df-sane' && !NONLIN_METHODS.includes(method as string)) {
+    throw new Error(
+      `${op}: method ${describe(method)} is not supported; the methods are 'hybr' (Powell's hybrid method), 'lm' (Levenberg-Marquardt), ` +
+        `${NONLIN_METHODS.map((m) => `'${m}'`).join(', ')} (quasi-Newton) and 'df-sane' (spectral). For least squares, use tf.optimize.leastSquares.`,
+    );
+  }
+  const accepted = method === 'hybr' || method === 'lm' ? OPTIONS : method === 'df-sane' ? DF_SANE_OPTIONS : NONLIN_OPTIONS;
+  const given = checkMethodOptions(options ?? {}, op, method as string, accepted);
   const start = startingPoint(x0, op, 'x0');
   const n = start.length;
-  const dtype = o.dtype ?? 'float64';
-  if (dtype !== 'float64' && dtype !== 'float32') throw new Error(`${op}: dtype must be 'float64' or 'float32', got ${describe(o.dtype)}.`);
-  const jit = o.jit ?? true;
-  if (typeof jit !== 'boolean') throw new Error(`${op}: jit must be true or false, got ${describe(o.jit)}.`);
+  const dtype = given.dtype ?? 'float64';
+  if (dtype !== 'float64' && dtype !== 'float32') throw new Error(`${op}: dtype must be 'float64' or 'float32', got ${describe(given.dtype)}.`);
+  const jit = given.jit ?? true;
+  if (typeof jit !== 'boolean') throw new Error(`${op}: jit must be true or false, got ${describe(given.jit)}.`);
+  const residualsOf = (x: Tensor): Tensor => {
+    const r = fun(x);
+    if (!(r instanceof Tensor)) throw new Error(`${op}: fun must return a tensor, got ${describe(r)}.`);
+    if (r.rank !== 1 || r.shape[0] !== n) {
+      throw new Error(
+        `${op}: fun(x) returned shape [${r.shape.join(', ')}]; it must return shape [${n}], one residual per unknown ` +
+          '(for more equations than unknowns, use tf.optimize.leastSquares).',
+      );
+    }
+    if (r.dtype !== dtype) throw new Error(`${op}: fun(x) returned ${r.dtype}; this run computes in ${dtype}: make constants with dtype '${dtype}'.`);
+    return r;
+  };
+  if (method === 'df-sane' || NONLIN_METHODS.includes(method as string)) {
+    const values = residualValues(residualsOf, n, dtype as 'float32' | 'float64', jit, op);
+    try {
+      return method === 'df-sane'
+        ? dfSaneRun(op, given, values.evaluate, start)
+        : nonlinRun(op, method as NonlinMethod, given, values.evaluate, start);
+    } finally {
+      values.dispose();
+    }
+  }
+  return jacobianRun(op, method as 'hybr' | 'lm', given as RootOptions, start, dtype as 'float32' | 'float64', jit, residualsOf);
+}
+
+/** `options` checked against the keys `method` accepts: an option of another method's family is an
+ * error that names the methods taking it; an unknown one lists the accepted keys. */
+function checkMethodOptions(options: object, op: string, method: string, accepted: readonly string[]): Record<string, unknown> & { dtype?: unknown; jit?: unknown } {
+  for (const key in options) {
+    if (accepted.includes(key) || (accepted === OPTIONS && (key === 'ftol' || key === 'gtol'))) continue;
+    const takers = FAMILIES.filter((f) => f.options !== accepted && f.options.includes(key)).map((f) => f.methods);
+    if (takers.length > 0) throw new Error(`${op}: ${key} is an option of ${takers.join(' and of ')}; method '${method}' takes ${accepted.join(', ')}.`);
+  }
+  return checkOptions(options, op, accepted, "{ xtol: 1e-10, maxEvaluations: 500 }");
+}
+
+function jacobianRun(
+  op: string,
+  method: 'hybr' | 'lm',
+  o: RootOptions,
+  start: Float64Array,
+  dtype: 'float32' | 'float64',
+  jit: boolean,
+  residualsOf: (x: Tensor) => Tensor,
+): RootResult | RootLmResult {
+  const n = start.length;
   const given = o as Record<string, unknown>;
   const epsilon = dtype === 'float64' ? 2.220446049250313e-16 : 1.1920928955078125e-7;
   // scipy's default for both is the literal 1.49012e-08, about √ε of float64.
@@ -212,18 +435,7 @@ function solve(op: string, fun: (x: Tensor) => Tensor, x0: ArrayLike<number>, op
     }
   }
 
-  const problem = tapeProblem(n, n, 'vector', dtype, jit, ([x]) => {
-    const r = fun(x!);
-    if (!(r instanceof Tensor)) throw new Error(`${op}: fun must return a tensor, got ${describe(r)}.`);
-    if (r.rank !== 1 || r.shape[0] !== n) {
-      throw new Error(
-        `${op}: fun(x) returned shape [${r.shape.join(', ')}]; it must return shape [${n}], one residual per unknown ` +
-          '(for more equations than unknowns, use tf.optimize.leastSquares).',
-      );
-    }
-    if (r.dtype !== dtype) throw new Error(`${op}: fun(x) returned ${r.dtype}; this run computes in ${dtype}: make constants with dtype '${dtype}'.`);
-    return r;
-  });
+  const problem = tapeProblem(n, n, 'vector', dtype, jit, ([x]) => residualsOf(x!));
   try {
     if (method === 'lm') {
       const run = levenbergMarquardtRun(n, n, start, {
@@ -238,6 +450,189 @@ function solve(op: string, fun: (x: Tensor) => Tensor, x0: ArrayLike<number>, op
   } finally {
     problem.dispose();
   }
+}
+
+/** The residuals of `residualsOf` at x as numbers, without a tape (the quasi-Newton methods and
+ * 'df-sane' take no Jacobian). The first evaluation is traced unless `jit` is false, and replayed
+ * inside wasm afterwards when it can be; fun(x0) must be finite. `dispose` frees the program. */
+function residualValues(residualsOf: (x: Tensor) => Tensor, n: number, dtype: 'float32' | 'float64', jit: boolean, op: string) {
+  let traced = !jit;
+  let program = 0;
+  let first = true;
+  const evaluate = (x: Float64Array): Float64Array => {
+    let values: Float64Array;
+    if (program !== 0) {
+      values = replay(program, x, n, () => false)[0];
+    } else {
+      values = tidy(() => {
+        const xt = constant(dtype === 'float64' ? Float64Array.from(x) : Float32Array.from(x));
+        const tracingNow = !traced && beginTrace([xt]);
+        traced = true;
+        let r: Tensor;
+        try {
+          r = residualsOf(xt);
+        } catch (e) {
+          if (tracingNow) abortTrace();
+          throw e;
+        }
+        if (tracingNow && markTrace(r)) program = endTrace([]);
+        const data = r.dataSync();
+        return data instanceof Float64Array ? data : Float64Array.from(data as ArrayLike<number>);
+      });
+    }
+    if (first) {
+      first = false;
+      if (values.some((v) => !Number.isFinite(v))) {
+        throw new Error(`${op}: fun(x0) is not finite (${Array.from(values).join(', ')}); choose a starting point where fun is defined.`);
+      }
+    }
+    return values;
+  };
+  return {
+    evaluate,
+    dispose() {
+      if (program !== 0) freeProgram(program);
+      program = 0;
+    },
+  };
+}
+
+/** Python's `{:g}` (scipy's disp lines). */
+const pythonG = (v: number): string => (Number.isNaN(v) ? 'nan' : v === Infinity ? 'inf' : v === -Infinity ? '-inf' : formatG(v, 6));
+
+/** Option `key` of `o`: undefined when not given, else a number >= 0 (Infinity allowed: the
+ * quasi-Newton methods' "not used"). */
+function optionalTolerance(o: Record<string, unknown>, key: string, op: string): number | undefined {
+  const v = o[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !(v >= 0)) throw new Error(`${op}: ${key} must be a number >= 0 (Infinity: not used), got ${describe(v)}.`);
+  return v;
+}
+
+function optionalFunction<F>(o: Record<string, unknown>, key: string, op: string, shape: string): F | null {
+  const v = o[key];
+  if (v === undefined) return null;
+  if (typeof v !== 'function') throw new Error(`${op}: ${key} must be a function ${shape}, got ${describe(v)}.`);
+  return v as F;
+}
+
+/** A user function returning a number, checked at each call. */
+function numberValued<A extends unknown[]>(f: ((...args: A) => unknown) | null, op: string, key: string): ((...args: A) => number) | null {
+  if (f === null) return null;
+  return (...args: A) => {
+    const value = f(...args);
+    if (typeof value !== 'number') throw new Error(`${op}: ${key} must return a number, got ${describe(value)}.`);
+    return value;
+  };
+}
+
+function optionalBoolean(o: Record<string, unknown>, key: string, op: string): boolean {
+  const v = o[key] ?? false;
+  if (typeof v !== 'boolean') throw new Error(`${op}: ${key} must be true or false, got ${describe(v)}.`);
+  return v;
+}
+
+function nonlinRun(op: string, method: NonlinMethod, o: Record<string, unknown>, evaluate: (x: Float64Array) => Float64Array, start: Float64Array): RootNonlinResult {
+  const n = start.length;
+  // scipy's root: tol is xtol (the relative step), and the tolerances not given are then infinite.
+  const tol = optionalTolerance(o, 'tol', op);
+  const unset = tol === undefined ? undefined : Infinity;
+  const xtol = optionalTolerance(o, 'xtol', op) ?? tol ?? Infinity;
+  const xatol = optionalTolerance(o, 'xatol', op) ?? unset ?? Infinity;
+  const ftol = optionalTolerance(o, 'ftol', op) ?? unset ?? Infinity;
+  // nonlin_solve's default f_tol: ε^(1/3).
+  const fatol = optionalTolerance(o, 'fatol', op) ?? unset ?? Math.pow(2.220446049250313e-16, 1 / 3);
+  const nit = optionalPositiveInteger(o, 'nit', op) ?? null;
+  const maxIterations = optionalPositiveInteger(o, 'maxIterations', op) ?? null;
+  const lineSearch = o.lineSearch === undefined ? 'armijo' : o.lineSearch;
+  if (lineSearch !== 'armijo' && lineSearch !== 'wolfe' && lineSearch !== null) {
+    throw new Error(`${op}: lineSearch must be 'armijo', 'wolfe' or null (no line search), got ${describe(o.lineSearch)}.`);
+  }
+  const tolNorm = numberValued(optionalFunction<(v: Float64Array) => unknown>(o, 'tolNorm', op, 'of a vector returning its norm'), op, 'tolNorm') ?? maxNorm;
+  const jacobian = jacobianSettings(o.jacOptions, method, op);
+  const result = nonlinSolve(evaluate, start, jacobianApproximation(method, jacobian, n), {
+    fTol: fatol, fRtol: ftol, xTol: xatol, xRtol: xtol, iterations: nit, maxIterations, tolNorm, lineSearch,
+    report: optionalBoolean(o, 'disp', op) ? (line) => console.log(line) : null, formatG: pythonG, op,
+  });
+  return {
+    x: Array.from(result.x),
+    success: result.status === 1,
+    status: result.status,
+    message: result.status === 1 ? 'A solution was found at the specified tolerance.' : 'The maximum number of iterations allowed has been reached.',
+    fun: Array.from(result.fun),
+    nit: result.nit,
+    nfev: result.nfev,
+    method,
+  };
+}
+
+/** jacOptions checked for `method`: a key of another method's is an error naming it. */
+function jacobianSettings(options: unknown, method: NonlinMethod, op: string): JacobianSettings {
+  const accepted = Object.keys(JACOBIAN_OPTIONS).filter((k) => JACOBIAN_OPTIONS[k]!.includes(method));
+  if (options === undefined) options = {};
+  if (!isPlainObject(options)) throw new Error(`${op}: jacOptions must be an object like { alpha: 0.5 }, got ${describe(options)}.`);
+  for (const key in options) {
+    if (accepted.includes(key)) continue;
+    const takers = JACOBIAN_OPTIONS[key];
+    const others = Object.entries(JACOBIAN_OPTIONS)
+      .filter(([k]) => !accepted.includes(k))
+      .map(([k, methods]) => `${k} (${methods.join(', ')})`)
+      .join(', ');
+    if (takers) throw new Error(`${op}: jacOptions.${key} is an option of ${takers.map((m) => `'${m}'`).join(' and ')}; method '${method}' takes ${accepted.join(', ')}.`);
+    throw new Error(`${op}: unknown jacOptions key '${key}'; method '${method}' takes ${accepted.join(', ')} (the other methods: ${others}).`);
+  }
+  const o = options;
+  const alpha = o.alpha ?? null;
+  if (alpha !== null && (typeof alpha !== 'number' || !Number.isFinite(alpha) || alpha === 0)) {
+    throw new Error(`${op}: jacOptions.alpha must be a finite nonzero number, got ${describe(alpha)}.`);
+  }
+  const reductionMethod = o.reductionMethod ?? 'restart';
+  if (reductionMethod === 'svd') {
+    throw new Error(`${op}: jacOptions.reductionMethod 'svd' is not supported (scipy's needs LAPACK's QR and SVD); use 'restart' or 'simple'.`);
+  }
+  if (reductionMethod !== 'restart' && reductionMethod !== 'simple') {
+    throw new Error(`${op}: jacOptions.reductionMethod must be 'restart' or 'simple', got ${describe(reductionMethod)}.`);
+  }
+  const maxRank = o.maxRank ?? Infinity;
+  if (typeof maxRank !== 'number' || !(maxRank === Infinity || (Number.isInteger(maxRank) && maxRank >= 2))) {
+    throw new Error(`${op}: jacOptions.maxRank must be an integer >= 2 or Infinity, got ${describe(maxRank)}.`);
+  }
+  const M = o.M ?? 5;
+  if (typeof M !== 'number' || !Number.isInteger(M) || M < 0) throw new Error(`${op}: jacOptions.M must be an integer >= 0, got ${describe(M)}.`);
+  const w0 = o.w0 ?? 0.01;
+  if (typeof w0 !== 'number' || !Number.isFinite(w0)) throw new Error(`${op}: jacOptions.w0 must be a finite number, got ${describe(w0)}.`);
+  const alphamax = o.alphamax ?? 1.0;
+  if (typeof alphamax !== 'number' || !Number.isFinite(alphamax)) throw new Error(`${op}: jacOptions.alphamax must be a finite number, got ${describe(alphamax)}.`);
+  return { alpha: alpha as number | null, reductionMethod, maxRank, M, w0, alphamax };
+}
+
+function dfSaneRun(op: string, o: Record<string, unknown>, evaluate: (x: Float64Array) => Float64Array, start: Float64Array): RootDfSaneResult {
+  const tol = optionalNonNegative(o, 'tol', op);
+  const ftol = optionalNonNegative(o, 'ftol', op) ?? tol ?? 1e-8;
+  const fatol = optionalNonNegative(o, 'fatol', op) ?? 1e-300;
+  const maxEvaluations = optionalPositiveInteger(o, 'maxEvaluations', op) ?? 1000;
+  const M = optionalPositiveInteger(o, 'M', op) ?? 10;
+  const sigmaEps = o.sigmaEps ?? 1e-10;
+  if (typeof sigmaEps !== 'number' || !(sigmaEps > 0) || !Number.isFinite(sigmaEps)) throw new Error(`${op}: sigmaEps must be a positive number, got ${describe(sigmaEps)}.`);
+  const sigma0 = o.sigma0 ?? 1.0;
+  if (typeof sigma0 !== 'number' || !Number.isFinite(sigma0)) throw new Error(`${op}: sigma0 must be a finite number, got ${describe(sigma0)}.`);
+  const lineSearch = o.lineSearch ?? 'cruz';
+  if (lineSearch !== 'cruz' && lineSearch !== 'cheng') throw new Error(`${op}: lineSearch must be 'cruz' or 'cheng', got ${describe(o.lineSearch)}.`);
+  const fnorm = numberValued(optionalFunction<(f: Float64Array) => unknown>(o, 'fnorm', op, 'of the residuals returning their norm'), op, 'fnorm');
+  const etaStrategy = numberValued(optionalFunction<(k: number, x: Float64Array, f: Float64Array) => unknown>(o, 'etaStrategy', op, '(k, x, f) returning a positive number'), op, 'etaStrategy');
+  const result = dfSane(evaluate, start, {
+    ftol, fatol, fnorm, maxEvaluations, M, etaStrategy, sigmaEps, sigma0, lineSearch,
+    report: optionalBoolean(o, 'disp', op) ? (line) => console.log(line) : null, formatG: pythonG,
+  });
+  return {
+    x: Array.from(result.x),
+    success: result.converged,
+    message: result.converged ? 'successful convergence' : 'too many function evaluations required',
+    fun: Array.from(result.fun),
+    nit: result.nit,
+    nfev: result.nfev,
+    method: 'df-sane',
+  };
 }
 
 function hybridResult(result: HybridResult, maxEvaluations: number, xtol: number): RootResult {
