@@ -6,26 +6,11 @@
 // absolute), not bit for bit.
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as tf from 'gradtape';
+import { expectClose, pattern, values } from './helpers/keras';
 
 const L = tf.keras.layers;
 
 beforeEach(() => tf.keras.backend.clearSession());
-
-const values = (t: tf.Tensor): number[] => Array.from(t.dataSync() as ArrayLike<number>);
-
-/** `scale · sin(freq · i + phase)` over the flat indices, float32: the fixture script's `pattern`. */
-function pattern(shape: number[], phase: number, scale = 0.5, freq = 1.3): tf.Tensor {
-  const n = shape.reduce((a, b) => a * b, 1);
-  return tf.reshape(tf.constant(Array.from({ length: n }, (_, i) => scale * Math.sin(freq * i + phase)), 'float32'), shape);
-}
-
-/** Each value within 1e-5 relative (plus 1e-6 absolute) of Keras'. */
-function expectClose(actual: tf.Tensor | number[], expected: number[], what = ''): void {
-  const got = Array.isArray(actual) ? actual : values(actual);
-  expect(got.length, `${what} length`).toBe(expected.length);
-  const worst = got.reduce((m, v, i) => Math.max(m, Math.abs(v - expected[i]!) - 1e-5 * Math.abs(expected[i]!)), -Infinity);
-  expect(worst, `${what}: worst excess over the tolerance`).toBeLessThanOrEqual(1e-6);
-}
 
 /** The fixture's sequences: [batch 2, 4 timesteps, 3 features]. */
 const X = (): tf.Tensor => pattern([2, 4, 3], 0.3, 0.8, 0.9);
