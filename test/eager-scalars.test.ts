@@ -135,6 +135,27 @@ describe('recorded scalar arithmetic', () => {
     expect(tape.gradient(y, x)!.item()).toBeGreaterThan(100);
   });
 
+  it('a recorded scalar is a gradient target without becoming a wasm tensor', () => {
+    for (const dtype of ['float32', 'float64'] as const) {
+      const x = new tf.Variable(1.5, { dtype });
+      const tape = new tf.GradientTape({ persistent: true });
+      const y = tape.record(() => x.mul(x).mul(x)); // x³, held in JS
+      const before = tf.memory().numTensors;
+      const dx = tape.gradient([y, y], x)!; // the targets summed: d(2x³)/dx = 6x²
+      expect(tf.memory().numTensors).toBe(before + 1); // the gradient, and no tensor for y
+      expect([dx.item(), dx.dtype]).toEqual([6 * 1.5 ** 2, dtype]);
+      expect(tape.gradient(y, [x, y]).map((g) => g!.item())).toEqual([3 * 1.5 ** 2, 1]); // a target that is a source too
+      expect(tape.gradient(y, x, { outputGradients: [tf.constant(2, dtype)] })!.item()).toBe(6 * 1.5 ** 2);
+      // Second order: the first gradient's ops, on a held target, are recorded by an outer tape.
+      const outer = new tf.GradientTape();
+      const dz = outer.record(() => {
+        const inner = new tf.GradientTape();
+        return inner.gradient(inner.record(() => x.mul(x).mul(x)), x)!; // 3x²
+      });
+      expect(outer.gradient(dz, x)!.item()).toBe(6 * 1.5); // 6x
+    }
+  });
+
   it('gradients reach intermediates, later tensor ops, watched constants, and second order', () => {
     const x = new tf.Variable(3, { dtype: 'float64' });
     const c = tf.constant(2, 'float64');

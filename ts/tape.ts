@@ -9,7 +9,7 @@ import { concat, reshape } from './ops';
 import { isPromise } from './memory';
 import { Tensor, activeTapes, adopt, fromHost, handleOf, operationDone, residentHandle, tapeGone, tapeResident, touch, type RecordingTape, type ResidentTape } from './tensor';
 import type { Variable } from './variable';
-import { W, initSync, lastError, scratchF64View, writeHandles } from './wasm/runtime';
+import { W, codes, initSync, lastError, scratchF64View, tracing, writeHandles } from './wasm/runtime';
 
 /** Options of `new tf.GradientTape(options)`. */
 export interface GradientTapeOptions {
@@ -60,6 +60,16 @@ export type GradientOf<S> = S extends Tensor
 let dtypeWarnings = 0;
 /** A tape finds a watched tensor by scanning its list up to this many, by a set past them. */
 const SCANNED_WATCHES = 16;
+/** How gt_tape_gradient takes a target: a rank-0 float value JavaScript holds under an id the
+ * tapes know (a recorded scalar op's result, or such a tensor evicted) by its negated id, since a
+ * gradient reads only the target's id, shape and dtype (uploading it would make a wasm tensor per
+ * step of a scalar loop); any other tensor by handle. (Not while tracing: a trace sees only what
+ * is in wasm.) */
+function targetRef(t: Tensor): number {
+  if (t._h === 0 && t._id !== 0 && t.shape.length === 0 && isFloat(t.dtype) && !t._isVar && !t._disposed && !tracing.active) return -t._id;
+  return handleOf(t, 'gradient');
+}
+
 let persistentInContextWarned = false;
 
 const tapeFinalizer = new FinalizationRegistry<number>((id) => {
@@ -411,10 +421,11 @@ export class GradientTape implements RecordingTape, ResidentTape {
   private sweepGradients(targets: Tensor[], flatSources: Tensor[], upstream: (Tensor | null)[], unconnected: 'none' | 'zero'): (Tensor | null)[] {
     const nt = targets.length;
     const ns = flatSources.length;
-    const handles: number[] = new Array(2 * nt + ns);
-    for (let i = 0; i < nt; i++) handles[i] = handleOf(targets[i]!, 'gradient');
+    const handles: number[] = new Array(3 * nt + ns);
+    for (let i = 0; i < nt; i++) handles[i] = targetRef(targets[i]!);
     for (let i = 0; i < ns; i++) handles[nt + i] = handleOf(flatSources[i]!, 'gradient');
     for (let i = 0; i < nt; i++) handles[nt + ns + i] = upstream[i] ? handleOf(upstream[i]!, 'gradient') : 0;
+    for (let i = 0; i < nt; i++) handles[2 * nt + ns + i] = codes.dtype[targets[i]!.dtype]!;
     writeHandles(handles);
     this.sweep(W.gt_tape_gradient(this.id, nt, ns));
     // Read out first (adopting a gradient may sweep, which uses the scratch area), into a plain

@@ -22,7 +22,8 @@
 //!    [`gt_last_error_message_ptr`]/[`gt_last_error_message_len`] (UTF-8).
 //! 6. **Tapes.** [`gt_tape_new`] returns a tape reference (id + 1, an f64 integer below 2^53 that
 //!    a freed tape's reference never names again); push/pop start and stop recording; ops record
-//!    themselves on every active tape that tracks an input. [`gt_tape_gradient`] reads target,
+//!    themselves on every active tape that tracks an input. [`gt_tape_gradient`] reads targets
+//!    (handles, or the negated ids of rank-0 values JavaScript holds, with their dtype codes),
 //!    source and upstream-gradient handles from scratch and writes one result handle (or 0) per source.
 //!    [`gt_tape_set_persistent`] switches whether gradients keep the record (a Jacobian through
 //!    customGradient nodes takes one gradient per target element).
@@ -961,9 +962,12 @@ pub extern "C" fn gt_tape_watch(tape: TapeRef, x: Handle) -> u32 {
 }
 
 /// Gradient of the sum of the targets with respect to each source. The scratch area's f64 entries
-/// hold `[targets (n_targets), sources (n_sources), upstream gradients (n_targets, 0 = ones)]`
-/// handles. Returns 1 when done: one owned handle per source (0 = no gradient) at f64 entries
-/// `0..n_sources`. Returns 2 when the sweep reached a customGradient node: f64 entry 0 holds the
+/// hold `[targets (n_targets), sources (n_sources), upstream gradients (n_targets, 0 = ones),
+/// target dtype codes (n_targets)]`. A target is a handle, or the negated id of a rank-0 value
+/// JavaScript holds (`gt_op_recorded_values`' result) with its dtype code among the last
+/// entries: a gradient reads only a target's id, shape and dtype, so a held value is not
+/// uploaded for it. Sources and upstream gradients are handles. Returns 1 when done: one owned
+/// handle per source (0 = no gradient) at f64 entries `0..n_sources`. Returns 2 when the sweep reached a customGradient node: f64 entry 0 holds the
 /// node's rule id and entry 1 an owned handle of its upstream gradient; run the rule and call
 /// [`gt_tape_gradient_resume`] (or [`gt_tape_gradient_abort`]). 0 on error.
 #[no_mangle]
@@ -971,10 +975,15 @@ pub extern "C" fn gt_tape_gradient(tape: TapeRef, n_targets: u32, n_sources: u32
     let s = state();
     let (nt, ns) = (n_targets as usize, n_sources as usize);
     let result = (|| {
-        let ids = s.scratch_handles(2 * nt + ns)?;
-        let targets = s.tensors(&ids[..nt])?;
+        let ids = s.scratch_handles(3 * nt + ns)?;
+        let targets = (0..nt)
+            .map(|i| match ids[i] {
+                r if r < 0.0 => Ok(Tensor { id: (-r) as u64, ..s.engine.scalar(dtype_of(ids[2 * nt + ns + i] as u32)?, 0.0) }),
+                h => s.tensor(h),
+            })
+            .collect::<Result<Vec<_>>>()?;
         let sources = s.tensors(&ids[nt..nt + ns])?;
-        let upstream = ids[nt + ns..]
+        let upstream = ids[nt + ns..2 * nt + ns]
             .iter()
             .map(|&h| if h == 0.0 { Ok(None) } else { s.tensor(h).map(Some) })
             .collect::<Result<Vec<_>>>()?;

@@ -1,0 +1,17 @@
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
+const { gtPuzzle, gtRegression } = await import('./cases');
+const mode = (process.argv[3] ?? 'eager') as 'eager' | 'compiled';
+const p = process.argv[2] === 'regression' ? gtRegression('float32', mode) : gtPuzzle(mode);
+const trial = p.trial();
+const session = new Session();
+session.connect();
+await session.post('Profiler.enable');
+await session.post('Profiler.setSamplingInterval', { interval: 50 });
+await session.post('Profiler.start');
+const t0 = performance.now();
+trial.run(Number(process.argv[4] ?? 2000));
+const t1 = performance.now();
+const { profile } = await session.post('Profiler.stop');
+writeFileSync(process.argv[5] ?? '/tmp/s34/loop.cpuprofile', JSON.stringify(profile));
+console.log('loop ms', (t1 - t0).toFixed(1));

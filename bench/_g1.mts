@@ -1,0 +1,11 @@
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
+import * as gt from '../dist/index.mjs';
+const [A, B] = [0.3, 0.7].map((v) => new gt.Variable(v));
+const f = () => { const t = new gt.GradientTape(); const y = t.record(() => A.add(B)); t.gradient(y, [A]); };
+for (let i = 0; i < 100000; i++) f();
+const session = new Session(); session.connect();
+await session.post('Profiler.enable'); await session.post('Profiler.setSamplingInterval', { interval: 50 }); await session.post('Profiler.start');
+for (let i = 0; i < 200000; i++) f();
+const { profile } = await session.post('Profiler.stop');
+writeFileSync('/tmp/s34/g1.cpuprofile', JSON.stringify(profile));
