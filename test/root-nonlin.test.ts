@@ -193,6 +193,16 @@ describe('tf.optimize.root: the API of the quasi-Newton methods and df-sane', ()
     expect(quasi.x).toEqual(explicit.x);
   });
 
+  it('takes method names in any case, as scipy lowercases them', () => {
+    const f = NONLIN_PROBLEMS.F3!.fun;
+    for (const [named, lower] of [['Broyden1', 'broyden1'], ['DF-SANE', 'df-sane'], ['LM', 'lm'], ['Hybr', 'hybr']] as const) {
+      const a = tf.optimize.root(f, [1, 2, 3], { method: named } as never);
+      expect(a.nfev).toBeGreaterThan(1);
+      expect(a.x).toEqual(tf.optimize.root(f, [1, 2, 3], { method: lower } as never).x);
+    }
+    expect(() => tf.optimize.root(f, [1, 2, 3], { method: 'KRYLOV' } as never)).toThrow(/method 'krylov' is not supported/);
+  });
+
   it('refuses bad arguments with messages that say what is wrong', () => {
     const f = (v: tf.Tensor) => v.sub(1);
     expect(() => tf.optimize.root(f, [1], { method: 'krylov' } as never)).toThrow(/root: method 'krylov' is not supported: .*lgmres/);

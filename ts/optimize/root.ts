@@ -347,7 +347,8 @@ function solve(op: string, fun: (x: Tensor) => Tensor, x0: ArrayLike<number>, op
   if (typeof fun !== 'function') throw new Error(`${op}: fun must be a function of the unknowns' tensor, got ${describe(fun)}.`);
   const example = "{ xtol: 1e-10, maxEvaluations: 500 }";
   if (options !== undefined && !isPlainObject(options)) checkOptions(options, op, OPTIONS, example);
-  const method: unknown = (options as { method?: unknown } | undefined)?.method ?? 'hybr';
+  const named: unknown = (options as { method?: unknown } | undefined)?.method ?? 'hybr';
+  const method = typeof named === 'string' ? named.toLowerCase() : named; // as scipy's root: 'LM' is 'lm'
   if (method === 'krylov') {
     throw new Error(`${op}: method 'krylov' is not supported: its Jacobian-free Newton steps need scipy's lgmres, which gradtape does not have. gradtape's 'hybr' and 'lm' use the exact Jacobian; 'broyden1', 'broyden2' and 'anderson' need no Jacobian.`);
   }

@@ -1,0 +1,12 @@
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
+import * as gt from '../dist/index.mjs';
+const [A, B, C, D] = [0.3, 0.7, 0.2, 0.9].map((v) => new gt.Variable(v));
+const f = () => { const t = new gt.GradientTape(); t.record(() => { const y1 = A.add(B).sub(9), y2 = C.sub(D).sub(1), y3 = A.add(C).sub(8), y4 = B.sub(D).sub(2);
+      return y1.mul(y1).add(y2.mul(y2)).add(y3.mul(y3)).add(y4.mul(y4)); }); t.dispose(); };
+for (let i = 0; i < 100000; i++) f();
+const session = new Session(); session.connect();
+await session.post('Profiler.enable'); await session.post('Profiler.setSamplingInterval', { interval: 50 }); await session.post('Profiler.start');
+for (let i = 0; i < 200000; i++) f();
+const { profile } = await session.post('Profiler.stop');
+writeFileSync('/tmp/s34/r15.cpuprofile', JSON.stringify(profile));
