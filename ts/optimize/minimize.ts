@@ -188,10 +188,14 @@ const METHOD_OPTIONS: Record<MinimizeMethod, string[]> = {
  * The methods are scipy's: 'bfgs' (the default without bounds), 'lbfgs' (L-BFGS-B, the default
  * with bounds), 'cg' (Polak-Ribière conjugate gradients) and 'newton-cg' (truncated Newton), which
  * take the gradient from a GradientTape ('newton-cg' also Hessian-vector products, from nested
- * tapes), and 'nelder-mead' and 'powell', which use values only. 'bfgs', 'cg', 'newton-cg' and 'powell'
- * run scipy 1.17's code step for step: given the same values and gradients they take scipy's
- * iterates and report its counts, status and message. `x0` is an array of numbers, a typed array,
- * a rank-0 or rank-1 tensor, or a number (one parameter), as scipy takes array-likes.
+ * tapes), 'nelder-mead' and 'powell', which use values only, and scipy's Hessian trust-region
+ * methods: 'trust-ncg' (Steihaug's truncated CG, with Hessian-vector products), 'dogleg' (which
+ * needs a positive definite Hessian) and 'trust-exact' (nearly exact subproblems by Cholesky
+ * factorizations), the last two with the whole Hessian (the Jacobian of the gradient, n reverse
+ * passes). 'bfgs', 'cg', 'newton-cg', 'powell' and the trust-region methods run scipy 1.17's code
+ * step for step: given the same values and gradients (and Hessians) they take scipy's iterates
+ * and report its counts, status and message. `x0` is an array of numbers, a typed array, a rank-0
+ * or rank-1 tensor, or a number (one parameter), as scipy takes array-likes.
  *
  * @example
  * ```ts
@@ -200,6 +204,9 @@ const METHOD_OPTIONS: Record<MinimizeMethod, string[]> = {
  * // Powell's method uses no gradient, and takes bounds: here x0 <= 0.5.
  * const p = tf.optimize.minimize((x) => x.sub([1, -2]).square().sum(), [0, 0], { method: 'powell', bounds: [[null, 0.5], [null, null]] });
  * console.log(p.x.map((v) => v.toFixed(3)), p.grad, p.direc!.length); // [ '0.500', '-2.000' ] null 2
+ * // A trust-region Newton method with the exact Hessian: one step on a quadratic.
+ * const t = tf.optimize.minimize((x) => x.sub([1, -2]).square().sum(), [0, 0], { method: 'trust-exact', initialTrustRadius: 5 });
+ * console.log(t.x.map((v) => v.toFixed(6)), t.iterations, t.hess); // [ '1.000000', '-2.000000' ] 1 [ [ 2, 0 ], [ 0, 2 ] ]
  * ```
  */
 export function minimize(f: (x: Tensor) => Tensor, x0: ArrayLike<number> | Tensor | number, options?: MinimizeOptions): MinimizeResult {
