@@ -2,18 +2,19 @@
 // test/helpers/minimize-problems.ts, served over stdin/stdout for scripts/minimize_more_fixtures.py,
 // so that scipy runs on exactly the numbers tf.optimize.minimize sees. Run by that script with tsx.
 //
-// Each request is a line of JSON: { problem, ask: 'f' | 'g' | 'hv', x, v? } with the numbers as
+// Each request is a line of JSON: { problem, ask: 'f' | 'g' | 'hv' | 'h', x, v? } with the numbers as
 // strings (Python's repr; 'NaN' and '±Infinity' too); each answer a line: the value, or the
 // vector, as strings. The gradient and the product are taken exactly as minimize.ts takes them:
 // a GradientTape's gradient (unconnected: zero), and the gradient of ∇f·v with one tape recording
-// the gradient another takes.
+// the gradient another takes; the Hessian ('h', n×n row by row) as the outer tape's Jacobian of
+// that gradient.
 import { createInterface } from 'node:readline';
 import * as tf from 'gradtape';
 import { MINIMIZE_PROBLEMS } from '../test/helpers/minimize-problems';
 
 interface Request {
   problem: string;
-  ask: 'f' | 'g' | 'hv';
+  ask: 'f' | 'g' | 'hv' | 'h';
   x: string[];
   v?: string[];
 }
@@ -32,6 +33,12 @@ function answer(request: Request): string[] {
     const xt = tf.constant(Float64Array.from(request.x, Number));
     if (request.ask === 'f') return [String(f(xt).dataSync()[0])];
     if (request.ask === 'g') return Array.from(gradientOf(f, xt).dataSync(), String);
+    if (request.ask === 'h') {
+      const outer = new tf.GradientTape({ watchAccessedVariables: false });
+      outer.watch(xt);
+      const gradient = outer.record(() => gradientOf(f, xt));
+      return Array.from((outer.jacobian(gradient, xt, { unconnectedGradients: 'zero' }) as tf.Tensor).dataSync(), String);
+    }
     const direction = tf.constant(Float64Array.from(request.v!, Number));
     const outer = new tf.GradientTape({ watchAccessedVariables: false });
     outer.watch(xt);

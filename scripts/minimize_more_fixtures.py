@@ -341,4 +341,5 @@ def matrix_products():
     return out
 
 
-main()
+if __name__ == '__main__':
+    main()

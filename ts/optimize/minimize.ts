@@ -1,8 +1,10 @@
-// tf.optimize.minimize: scipy.optimize.minimize's L-BFGS-B, BFGS, CG, Newton-CG, Nelder-Mead and
-// Powell on a scalar function of a gradtape tensor, with the gradient from a GradientTape (reverse
-// mode, exact) and Hessian-vector products from nested tapes. This file checks arguments,
-// evaluates the objective without leaking tensors and assembles scipy's result in camelCase; the
-// algorithms are in lbfgsb.ts, bfgs.ts, cg.ts, newton-cg.ts, nelder-mead.ts and powell.ts.
+// tf.optimize.minimize: scipy.optimize.minimize's L-BFGS-B, BFGS, CG, Newton-CG, Nelder-Mead,
+// Powell and its trust-region methods trust-ncg, dogleg and trust-exact on a scalar function of a
+// gradtape tensor, with the gradient from a GradientTape (reverse mode, exact), Hessian-vector
+// products from nested tapes and whole Hessians as the Jacobian of the gradient. This file checks
+// arguments, evaluates the objective without leaking tensors and assembles scipy's result in
+// camelCase; the algorithms are in lbfgsb.ts, bfgs.ts, cg.ts, newton-cg.ts, nelder-mead.ts,
+// powell.ts and trust-region.ts (with trust-ncg.ts, dogleg.ts and trust-exact.ts).
 
 import { constant } from '../creation';
 import { describe, isPlainObject } from '../describe';
@@ -16,15 +18,20 @@ import { lbfgsb, type ValueAndGradient } from './lbfgsb';
 import { nelderMead } from './nelder-mead';
 import { newtonCg } from './newton-cg';
 import { powell } from './powell';
+import { doglegSubproblem } from './dogleg';
+import { nearlyExactSubproblem } from './trust-exact';
+import { steihaugSubproblem } from './trust-ncg';
+import { trustRegion, type Subproblem } from './trust-region';
 import { optionalNonNegative, optionalPositiveInteger } from './fit-arguments';
 import type { Objective } from './scalar-function';
 import { squareRows } from './vector';
 
 /** The algorithms of `tf.optimize.minimize`. */
-export type MinimizeMethod = 'lbfgs' | 'bfgs' | 'cg' | 'newton-cg' | 'nelder-mead' | 'powell';
+export type MinimizeMethod = 'lbfgs' | 'bfgs' | 'cg' | 'newton-cg' | 'nelder-mead' | 'powell' | 'trust-ncg' | 'dogleg' | 'trust-exact';
 
 /** scipy.optimize.minimize's names of the same methods. */
 export type ScipyMethodName = 'L-BFGS-B' | 'BFGS' | 'CG' | 'Newton-CG' | 'Nelder-Mead' | 'Powell';
+// (scipy's names of the trust-region methods are gradtape's: 'trust-ncg', 'dogleg', 'trust-exact'.)
 
 /** What `onIteration` receives from `tf.optimize.minimize` after each iteration. */
 export interface MinimizeIterationInfo {
@@ -36,7 +43,8 @@ export interface MinimizeIterationInfo {
   readonly fun: number;
   /** The largest entry of the projected gradient ('lbfgs') or of the gradient ('newton-cg'; null
    * in the rare step whose line search returned no gradient), the gradient's norm of order `norm`
-   * ('bfgs', 'cg'); null for 'nelder-mead' and 'powell'. */
+   * ('bfgs', 'cg'), its Euclidean norm ('trust-ncg', 'dogleg', 'trust-exact'); null for
+   * 'nelder-mead' and 'powell'. */
   readonly gradNorm: number | null;
   /** Objective evaluations so far. */
   readonly evaluations: number;
@@ -44,9 +52,10 @@ export interface MinimizeIterationInfo {
 
 /** Options of `tf.optimize.minimize` (scipy's names in camelCase; each method reads its own). */
 export interface MinimizeOptions {
-  /** 'bfgs', 'lbfgs' (L-BFGS-B), 'cg', 'newton-cg', 'nelder-mead' or 'powell'; scipy's names
-   * ('L-BFGS-B', 'BFGS', 'CG', 'Newton-CG', 'Nelder-Mead', 'Powell', in any case) work too. Default
-   * as scipy's: 'lbfgs' when bounds are given, else 'bfgs'. */
+  /** 'bfgs', 'lbfgs' (L-BFGS-B), 'cg', 'newton-cg', 'nelder-mead', 'powell', or the trust-region
+   * methods 'trust-ncg', 'dogleg' and 'trust-exact'; scipy's names ('L-BFGS-B', 'BFGS', 'CG',
+   * 'Newton-CG', 'Nelder-Mead', 'Powell', in any case) work too. Default as scipy's: 'lbfgs' when
+   * bounds are given, else 'bfgs'. */
   method?: MinimizeMethod | ScipyMethodName;
   /** As scipy's: one `[min, max]` pair per parameter (null or ±Infinity for no bound), or
    * `{ lb, ub }` (scipy's `Bounds`: each a number for all parameters or one per parameter).
@@ -54,7 +63,8 @@ export interface MinimizeOptions {
    * ('nelder-mead' warns); 'powell' warns and starts there, as scipy's does. */
   bounds?: readonly (readonly [number | null, number | null])[] | { lb?: ArrayLike<number> | number; ub?: ArrayLike<number> | number };
   /** Stop when the largest entry of the (projected) gradient is <= gtol (default 1e-5); for 'bfgs'
-   * and 'cg', its norm of order `norm`. 'lbfgs', 'bfgs' and 'cg'. */
+   * and 'cg', its norm of order `norm`. 'lbfgs', 'bfgs' and 'cg'. 'trust-ncg', 'dogleg' and
+   * 'trust-exact': stop when the gradient's Euclidean norm is < gtol (default 1e-4, as scipy's). */
   gtol?: number;
   /** 'bfgs' and 'cg': the order of the gradient's norm that gtol bounds: Infinity (the default: the
    * largest |entry|), -Infinity (the smallest) or p > 0 ((Σ |g_i|^p)^(1/p)). */
@@ -69,7 +79,8 @@ export interface MinimizeOptions {
    * 100·xtol, the bounded search's absolute one xtol). 'newton-cg': stop when the step's L1 norm
    * is at most n·xtol (default 1e-5). */
   xtol?: number;
-  /** Default 15000 ('lbfgs'), 200·n ('bfgs', 'cg', 'newton-cg'; 'nelder-mead' unless only
+  /** Default 15000 ('lbfgs'), 200·n ('bfgs', 'cg', 'newton-cg', 'trust-ncg', 'dogleg',
+   * 'trust-exact'; 'nelder-mead' unless only
    * maxEvaluations is given: then unlimited, as scipy's), 1000·n ('powell' unless only
    * maxEvaluations is given: then unlimited). */
   maxIterations?: number;
@@ -91,11 +102,23 @@ export interface MinimizeOptions {
   fatol?: number;
   /** 'nelder-mead': coefficients adapted to the dimension (default false). */
   adaptive?: boolean;
+  /** 'trust-ncg', 'dogleg', 'trust-exact': the first trust radius (default 1; less than
+   * maxTrustRadius). */
+  initialTrustRadius?: number;
+  /** 'trust-ncg', 'dogleg', 'trust-exact': the longest step ever proposed (default 1000). */
+  maxTrustRadius?: number;
+  /** 'trust-ncg', 'dogleg', 'trust-exact': a step is taken when the decrease of f is more than
+   * eta times the decrease its quadratic model predicted (default 0.15; 0 <= eta < 0.25). */
+  eta?: number;
+  /** 'trust-exact': Cholesky factorizations allowed per subproblem (scipy's subproblem_maxiter,
+   * default 25). */
+  subproblemMaxIterations?: number;
   /** true (the default): f is traced at its first evaluation and the later ones replay its ops
    * inside wasm, so its JavaScript runs once; an f that reads tensor values, draws random numbers
    * or uses a variable is detected and runs every time. false: f runs at every evaluation. As
-   * curveFit's `jit` (see the fitting guide). 'newton-cg' replays f's values and gradients only:
-   * its Hessian-vector products run f under nested tapes every time. */
+   * curveFit's `jit` (see the fitting guide). 'newton-cg' and the trust-region methods replay f's
+   * values and gradients only: Hessian-vector products and Hessians run f under nested tapes
+   * every time. */
   jit?: boolean;
 }
 
@@ -111,12 +134,15 @@ export interface MinimizeResult {
   grad: number[] | null;
   /** Iterations taken. */
   iterations: number;
-  /** Evaluations of f (with its gradient, for 'lbfgs'). 'bfgs', 'cg' and 'newton-cg' count as
-   * scipy does: the values of f asked for at new points (see `gradientEvaluations`). */
+  /** Evaluations of f (with its gradient, for 'lbfgs'). 'bfgs', 'cg', 'newton-cg' and the
+   * trust-region methods count as scipy does: the values of f asked for at new points (see
+   * `gradientEvaluations`). */
   evaluations: number;
-  /** 'bfgs', 'cg' and 'newton-cg': the gradients asked for at new points (scipy's njev). */
+  /** 'bfgs', 'cg', 'newton-cg' and the trust-region methods: the gradients asked for at new
+   * points (scipy's njev). */
   gradientEvaluations?: number;
-  /** 'newton-cg': the Hessian-vector products (scipy's nhev). */
+  /** scipy's nhev: 'newton-cg' and 'trust-ncg' the Hessian-vector products; 'dogleg' and
+   * 'trust-exact' the Hessians (each the Jacobian of the gradient), counting the one at x0. */
   hessianEvaluations?: number;
   /** True when status is 0. */
   converged: boolean;
@@ -125,7 +151,9 @@ export interface MinimizeResult {
    * ('bfgs') 5 evaluation limit; 'newton-cg' 1 iteration limit, 2 precision loss, 3 its CG did
    * not converge or NaN (told apart by the message); 'nelder-mead' 1 evaluation limit, 2
    * iteration limit; 'powell' 1 evaluation limit, 2 iteration limit, 3 NaN, 4 the result is
-   * outside the bounds (it started outside); 99 stopped by onIteration. */
+   * outside the bounds (it started outside); 'trust-ncg', 'dogleg' and 'trust-exact' 1 iteration
+   * limit, 2 the quadratic model predicted no decrease, 3 a Hessian that could not be factored
+   * ('dogleg': not positive definite); 99 stopped by onIteration. */
   status: number;
   /** Why the method stopped, in words (scipy's message for each of its endings). */
   message: string;
@@ -134,10 +162,13 @@ export interface MinimizeResult {
   hessInv?: number[][];
   /** 'powell' only: the search directions at the end, n rows of n. */
   direc?: number[][];
+  /** 'dogleg' and 'trust-exact' only: the Hessian at x, n rows of n (scipy's hess). */
+  hess?: number[][];
 }
 
-const OPTIONS = ['method', 'bounds', 'gtol', 'ftol', 'maxIterations', 'maxEvaluations', 'historySize', 'onIteration', 'xatol', 'fatol', 'adaptive', 'jit', 'norm', 'xtol', 'direc', 'xrtol'];
-const METHODS: MinimizeMethod[] = ['lbfgs', 'bfgs', 'cg', 'newton-cg', 'nelder-mead', 'powell'];
+const OPTIONS = ['method', 'bounds', 'gtol', 'ftol', 'maxIterations', 'maxEvaluations', 'historySize', 'onIteration', 'xatol', 'fatol', 'adaptive', 'jit', 'norm', 'xtol', 'direc', 'xrtol', 'initialTrustRadius', 'maxTrustRadius', 'eta', 'subproblemMaxIterations'];
+const METHODS: MinimizeMethod[] = ['lbfgs', 'bfgs', 'cg', 'newton-cg', 'nelder-mead', 'powell', 'trust-ncg', 'dogleg', 'trust-exact'];
+const TRUST_REGION_OPTIONS = ['method', 'gtol', 'maxIterations', 'initialTrustRadius', 'maxTrustRadius', 'eta', 'onIteration', 'jit'];
 /** The options each method reads; any other option given is an error. */
 const METHOD_OPTIONS: Record<MinimizeMethod, string[]> = {
   lbfgs: ['method', 'bounds', 'gtol', 'ftol', 'maxIterations', 'maxEvaluations', 'historySize', 'onIteration', 'jit'],
@@ -146,6 +177,9 @@ const METHOD_OPTIONS: Record<MinimizeMethod, string[]> = {
   'newton-cg': ['method', 'xtol', 'maxIterations', 'onIteration', 'jit'],
   'nelder-mead': ['method', 'bounds', 'maxIterations', 'maxEvaluations', 'onIteration', 'xatol', 'fatol', 'adaptive', 'jit'],
   powell: ['method', 'bounds', 'xtol', 'ftol', 'maxIterations', 'maxEvaluations', 'direc', 'onIteration', 'jit'],
+  'trust-ncg': TRUST_REGION_OPTIONS,
+  dogleg: TRUST_REGION_OPTIONS,
+  'trust-exact': [...TRUST_REGION_OPTIONS, 'subproblemMaxIterations'],
 };
 
 /**
@@ -154,10 +188,14 @@ const METHOD_OPTIONS: Record<MinimizeMethod, string[]> = {
  * The methods are scipy's: 'bfgs' (the default without bounds), 'lbfgs' (L-BFGS-B, the default
  * with bounds), 'cg' (Polak-Ribière conjugate gradients) and 'newton-cg' (truncated Newton), which
  * take the gradient from a GradientTape ('newton-cg' also Hessian-vector products, from nested
- * tapes), and 'nelder-mead' and 'powell', which use values only. 'bfgs', 'cg', 'newton-cg' and 'powell'
- * run scipy 1.17's code step for step: given the same values and gradients they take scipy's
- * iterates and report its counts, status and message. `x0` is an array of numbers, a typed array,
- * a rank-0 or rank-1 tensor, or a number (one parameter), as scipy takes array-likes.
+ * tapes), 'nelder-mead' and 'powell', which use values only, and scipy's Hessian trust-region
+ * methods: 'trust-ncg' (Steihaug's truncated CG, with Hessian-vector products), 'dogleg' (which
+ * needs a positive definite Hessian) and 'trust-exact' (nearly exact subproblems by Cholesky
+ * factorizations), the last two with the whole Hessian (the Jacobian of the gradient, n reverse
+ * passes). 'bfgs', 'cg', 'newton-cg', 'powell' and the trust-region methods run scipy 1.17's code
+ * step for step: given the same values and gradients (and Hessians) they take scipy's iterates
+ * and report its counts, status and message. `x0` is an array of numbers, a typed array, a rank-0
+ * or rank-1 tensor, or a number (one parameter), as scipy takes array-likes.
  *
  * @example
  * ```ts
@@ -166,6 +204,9 @@ const METHOD_OPTIONS: Record<MinimizeMethod, string[]> = {
  * // Powell's method uses no gradient, and takes bounds: here x0 <= 0.5.
  * const p = tf.optimize.minimize((x) => x.sub([1, -2]).square().sum(), [0, 0], { method: 'powell', bounds: [[null, 0.5], [null, null]] });
  * console.log(p.x.map((v) => v.toFixed(3)), p.grad, p.direc!.length); // [ '0.500', '-2.000' ] null 2
+ * // A trust-region Newton method with the exact Hessian: one step on a quadratic.
+ * const t = tf.optimize.minimize((x) => x.sub([1, -2]).square().sum(), [0, 0], { method: 'trust-exact', initialTrustRadius: 5 });
+ * console.log(t.x.map((v) => v.toFixed(6)), t.iterations, t.hess); // [ '1.000000', '-2.000000' ] 1 [ [ 2, 0 ], [ 0, 2 ] ]
  * ```
  */
 export function minimize(f: (x: Tensor) => Tensor, x0: ArrayLike<number> | Tensor | number, options?: MinimizeOptions): MinimizeResult {
@@ -217,7 +258,7 @@ export function minimize(f: (x: Tensor) => Tensor, x0: ArrayLike<number> | Tenso
       return wantGradient ? fg(x) : [value(x), null];
     };
     const bounds = o.bounds === undefined || o.bounds === null ? null : { lower, upper };
-    return minimizeWith(n, start, bounds, direc, method, o, report, objective, hessianTimes);
+    return minimizeWith(n, start, bounds, direc, method, o, report, objective, hessianTimes, hessian);
   } finally {
     if (program !== 0) freeProgram(program);
   }
@@ -309,6 +350,37 @@ export function minimize(f: (x: Tensor) => Tensor, x0: ArrayLike<number> | Tenso
       return Float64Array.from(product.dataSync() as ArrayLike<number>);
     });
   }
+
+  /** ∇²f(x), row-major: the Jacobian of the gradient, one tape recording the gradient another
+   * takes (row i is H·e_i, as hessianTimes would give it). */
+  function hessian(x: Float64Array): Float64Array {
+    return tidy(() => {
+      const xt = constant(Float64Array.from(x));
+      const outer = new GradientTape({ watchAccessedVariables: false });
+      outer.watch(xt);
+      let grad: Tensor;
+      try {
+        grad = outer.record(() => {
+          const inner = new GradientTape({ watchAccessedVariables: false });
+          inner.watch(xt);
+          let y: Tensor;
+          try {
+            y = inner.record(() => f(xt));
+            scalarValue(y, op);
+          } catch (e) {
+            inner.dispose();
+            throw e;
+          }
+          return inner.gradient(y, xt, { unconnectedGradients: 'zero' }) as Tensor;
+        });
+      } catch (e) {
+        outer.dispose();
+        throw e;
+      }
+      const matrix = outer.jacobian(grad, xt, { unconnectedGradients: 'zero' }) as Tensor;
+      return Float64Array.from(matrix.dataSync() as ArrayLike<number>);
+    });
+  }
 }
 
 /** Runs `method` on the objective. `bounds` is null when none were given. */
@@ -322,6 +394,7 @@ function minimizeWith(
   report: ((iteration: number, x: Float64Array, fun: number, gradNorm: number | null, evaluations: number) => boolean) | undefined,
   objective: Objective,
   hessianTimes: (x: Float64Array, v: Float64Array) => Float64Array,
+  hessian: (x: Float64Array) => Float64Array,
 ): MinimizeResult {
   const lower = bounds?.lower ?? new Float64Array(n).fill(-Infinity);
   const upper = bounds?.upper ?? new Float64Array(n).fill(Infinity);
@@ -367,6 +440,25 @@ function minimizeWith(
       x: Array.from(out.x), fun: out.f, grad: out.g && Array.from(out.g), iterations: out.iterations, evaluations: out.evaluations,
       gradientEvaluations: out.gradientEvaluations, hessianEvaluations: out.hessianEvaluations,
       converged: out.status === 0, status: out.status, message: out.message,
+    };
+  }
+
+  if (method === 'trust-ncg' || method === 'dogleg' || method === 'trust-exact') {
+    const subproblem: Subproblem = method === 'trust-ncg' ? steihaugSubproblem
+      : method === 'dogleg' ? doglegSubproblem : nearlyExactSubproblem(o.subproblemMaxIterations ?? 25);
+    const out = trustRegion(objective, method === 'trust-ncg' ? { hessianTimes } : { hessian }, subproblem, start, {
+      gtol: o.gtol ?? 1e-4,
+      maxIterations: o.maxIterations ?? 200 * n,
+      initialTrustRadius: o.initialTrustRadius ?? 1,
+      maxTrustRadius: o.maxTrustRadius ?? 1000,
+      eta: o.eta ?? 0.15,
+      onIteration: report,
+    });
+    return {
+      x: Array.from(out.x), fun: out.f, grad: Array.from(out.g), iterations: out.iterations, evaluations: out.evaluations,
+      gradientEvaluations: out.gradientEvaluations, hessianEvaluations: out.hessianEvaluations,
+      converged: out.status === 0, status: out.status, message: out.message,
+      ...(out.hessian ? { hess: squareRows(out.hessian, n) } : {}),
     };
   }
 
@@ -448,6 +540,10 @@ interface CheckedOptions {
   xatol?: number;
   fatol?: number;
   adaptive?: boolean;
+  initialTrustRadius?: number;
+  maxTrustRadius?: number;
+  eta?: number;
+  subproblemMaxIterations?: number;
   jit: boolean;
 }
 
@@ -479,8 +575,10 @@ function checkOptions(options: unknown, op: string): CheckedOptions {
   if (o.norm !== undefined && (typeof o.norm !== 'number' || !(o.norm > 0 || o.norm === -Infinity))) {
     throw new Error(`${op}: norm must be Infinity (the largest |entry|, the default), -Infinity (the smallest) or a number p > 0, got ${describe(o.norm)}.`);
   }
+  const trust = trustRegionOptions(o, op);
   return {
     method,
+    ...trust,
     bounds: o.bounds,
     gtol: optionalNonNegative(o, 'gtol', op),
     ftol: optionalNonNegative(o, 'ftol', op),
@@ -497,6 +595,26 @@ function checkOptions(options: unknown, op: string): CheckedOptions {
     adaptive: o.adaptive as boolean | undefined,
     jit: (o.jit as boolean | undefined) ?? true,
   };
+}
+
+/** The trust-region options, checked as scipy checks them (with the defaults filling in). */
+function trustRegionOptions(o: Record<string, unknown>, op: string): Pick<CheckedOptions, 'initialTrustRadius' | 'maxTrustRadius' | 'eta' | 'subproblemMaxIterations'> {
+  const number = (key: string): number | undefined => {
+    const v = o[key];
+    if (v === undefined) return undefined;
+    if (typeof v !== 'number' || Number.isNaN(v)) throw new Error(`${op}: ${key} must be a number, got ${describe(v)}.`);
+    return v;
+  };
+  const initialTrustRadius = number('initialTrustRadius');
+  const maxTrustRadius = number('maxTrustRadius');
+  const eta = number('eta');
+  if (eta !== undefined && !(eta >= 0 && eta < 0.25)) throw new Error(`${op}: eta must be in [0, 0.25), got ${eta} (scipy: invalid acceptance stringency).`);
+  if (maxTrustRadius !== undefined && !(maxTrustRadius > 0)) throw new Error(`${op}: maxTrustRadius must be positive, got ${maxTrustRadius}.`);
+  if (initialTrustRadius !== undefined && !(initialTrustRadius > 0)) throw new Error(`${op}: initialTrustRadius must be positive, got ${initialTrustRadius}.`);
+  if ((initialTrustRadius ?? 1) >= (maxTrustRadius ?? 1000)) {
+    throw new Error(`${op}: initialTrustRadius (${initialTrustRadius ?? 1}) must be less than maxTrustRadius (${maxTrustRadius ?? 1000}).`);
+  }
+  return { initialTrustRadius, maxTrustRadius, eta, subproblemMaxIterations: optionalPositiveInteger(o, 'subproblemMaxIterations', op) };
 }
 
 /** 'a', 'a and b', 'a, b and c'. */

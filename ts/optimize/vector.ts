@@ -104,3 +104,11 @@ export function vectorNorm(g: Float64Array, order: number): number {
   const sum = numpySum(powers);
   return order === 2 ? Math.sqrt(sum) : order === 1 ? sum : Math.pow(sum, 1.0 / order);
 }
+
+/** The n×n row-major matrix in column-major order: how a numpy (C-ordered) array reaches LAPACK,
+ * which f2py copies to Fortran order. */
+export function columnMajor(a: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) out[j * n + i] = a[i * n + j]!;
+  return out;
+}
