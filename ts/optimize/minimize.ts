@@ -319,16 +319,20 @@ export function minimize(f: (x: Tensor) => Tensor, x0: ArrayLike<number> | Tenso
     });
   }
 
-  /** H(x)·v: the gradient of ∇f(x)·v, one tape recording the gradient another takes. */
-  function hessianTimes(x: Float64Array, v: Float64Array): Float64Array {
+  /** Second derivatives at x: an outer tape records the gradient an inner one takes (passed
+   * through `fromGradient`), and `differentiate` takes that record's derivative. */
+  function secondOrder(
+    x: Float64Array,
+    fromGradient: (grad: Tensor) => Tensor,
+    differentiate: (outer: GradientTape, recorded: Tensor, xt: Tensor) => Tensor,
+  ): Float64Array {
     return tidy(() => {
       const xt = constant(Float64Array.from(x));
-      const direction = constant(Float64Array.from(v));
       const outer = new GradientTape({ watchAccessedVariables: false });
       outer.watch(xt);
-      let slope: Tensor;
+      let recorded: Tensor;
       try {
-        slope = outer.record(() => {
+        recorded = outer.record(() => {
           const inner = new GradientTape({ watchAccessedVariables: false });
           inner.watch(xt);
           let y: Tensor;
@@ -339,47 +343,28 @@ export function minimize(f: (x: Tensor) => Tensor, x0: ArrayLike<number> | Tenso
             inner.dispose();
             throw e;
           }
-          const grad = inner.gradient(y, xt, { unconnectedGradients: 'zero' }) as Tensor;
-          return grad.mul(direction).sum();
+          return fromGradient(inner.gradient(y, xt, { unconnectedGradients: 'zero' }) as Tensor);
         });
       } catch (e) {
         outer.dispose();
         throw e;
       }
-      const product = outer.gradient(slope, xt, { unconnectedGradients: 'zero' }) as Tensor;
-      return Float64Array.from(product.dataSync() as ArrayLike<number>);
+      return Float64Array.from(differentiate(outer, recorded, xt).dataSync() as ArrayLike<number>);
     });
   }
 
-  /** ∇²f(x), row-major: the Jacobian of the gradient, one tape recording the gradient another
-   * takes (row i is H·e_i, as hessianTimes would give it). */
+  /** H(x)·v: the gradient of ∇f(x)·v. */
+  function hessianTimes(x: Float64Array, v: Float64Array): Float64Array {
+    return secondOrder(
+      x,
+      (grad) => grad.mul(constant(Float64Array.from(v))).sum(),
+      (outer, slope, xt) => outer.gradient(slope, xt, { unconnectedGradients: 'zero' }) as Tensor,
+    );
+  }
+
+  /** ∇²f(x), row-major: the Jacobian of the gradient (row i is H·e_i, as hessianTimes gives it). */
   function hessian(x: Float64Array): Float64Array {
-    return tidy(() => {
-      const xt = constant(Float64Array.from(x));
-      const outer = new GradientTape({ watchAccessedVariables: false });
-      outer.watch(xt);
-      let grad: Tensor;
-      try {
-        grad = outer.record(() => {
-          const inner = new GradientTape({ watchAccessedVariables: false });
-          inner.watch(xt);
-          let y: Tensor;
-          try {
-            y = inner.record(() => f(xt));
-            scalarValue(y, op);
-          } catch (e) {
-            inner.dispose();
-            throw e;
-          }
-          return inner.gradient(y, xt, { unconnectedGradients: 'zero' }) as Tensor;
-        });
-      } catch (e) {
-        outer.dispose();
-        throw e;
-      }
-      const matrix = outer.jacobian(grad, xt, { unconnectedGradients: 'zero' }) as Tensor;
-      return Float64Array.from(matrix.dataSync() as ArrayLike<number>);
-    });
+    return secondOrder(x, (grad) => grad, (outer, grad, xt) => outer.jacobian(grad, xt, { unconnectedGradients: 'zero' }) as Tensor);
   }
 }
 
