@@ -183,6 +183,10 @@ export interface Tensor extends TensorOps {}
  * console.log(a.matmul(a).reduceSum().item()); // 54
  * ```
  */
+/** @internal Keras' `_keras_mask` of each tensor a masking layer gave (keyed by the tensor, as
+ * Keras sets an attribute on it): a bool tensor, true at the positions downstream layers use. */
+export const kerasMasks = new WeakMap<Tensor, Tensor>();
+
 export class Tensor {
   /** @internal Wasm handle; 0 when the data lives only in `_host` (or the tensor is disposed). */
   _h: number;
@@ -253,6 +257,21 @@ export class Tensor {
   /** @internal True for tf.Variable. */
   get _isVar(): boolean {
     return false;
+  }
+
+  /**
+   * The mask a Keras layer attached to this output (Keras' `_keras_mask`): a bool tensor, usually
+   * [batch, timesteps], false at the timesteps downstream layers skip (`Masking`, `Embedding`
+   * with `maskZero`, and the layers that pass a mask on); null when there is none.
+   *
+   * @example
+   * ```ts
+   * const padded = tf.keras.layers.Masking()(tf.constant([[[1, 2], [0, 0], [3, 0]]]));
+   * console.log(padded._kerasMask!.arraySync()); // [ [ true, false, true ] ]
+   * ```
+   */
+  get _kerasMask(): Tensor | null {
+    return kerasMasks.get(this) ?? null;
   }
 
   /** True once `dispose()` was called (or an enclosing {@link tidy} disposed it). */
