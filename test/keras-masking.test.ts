@@ -259,6 +259,27 @@ describe('models with masks: evaluate, predict and fit as Keras 3.15.1 (the loss
   });
 });
 
+describe('initialState in a functional model', () => {
+  it("records the states as the call's inputs (summary, config as Keras' kwargs) and makes the same model from its config", () => {
+    const encoderInputs = tf.keras.Input([4, 3]);
+    const [, h, c] = new L.LSTM(3, { returnState: true })(encoderInputs) as unknown as tf.keras.KerasTensor[];
+    const decoderInputs = tf.keras.Input([3, 2]);
+    const decoded = new L.LSTM(3, { returnSequences: true, name: 'decoder' })(decoderInputs, { initialState: [h!, c!] });
+    const model = new tf.keras.Model({ inputs: [encoderInputs, decoderInputs], outputs: decoded });
+    const config = model.getConfig() as { layers: { name: string; inboundNodes: { kwargs: { initialState?: { className: string; config: { kerasHistory: unknown } }[] } }[] }[] };
+    const decoder = config.layers.find((l) => l.name === 'decoder')!;
+    expect(decoder.inboundNodes[0]!.kwargs.initialState!.map((t) => [t.className, t.config.kerasHistory])).toEqual([['__keras_tensor__', ['lstm', 0, 1]], ['__keras_tensor__', ['lstm', 0, 2]]]);
+    const twin = tf.keras.Model.fromConfig(JSON.parse(JSON.stringify(config)));
+    twin.setWeights(model.getWeights());
+    const x = [pattern([2, 4, 3], 0.1), pattern([2, 3, 2], 0.5)];
+    expect(values(twin.predict(x))).toEqual(values(model.predict(x)));
+    // The summary lists the states among the decoder's inputs (Keras' "Connected to").
+    const lines: string[] = [];
+    model.summary({ printFn: (line: string) => lines.push(line) });
+    expect(lines.join('\n')).toMatch(/lstm\[0\]\[1\],/);
+  });
+});
+
 describe('bad masks and initial states say what is wrong', () => {
   it('a mask of the wrong shape', () => {
     const lstm = new L.LSTM(2);

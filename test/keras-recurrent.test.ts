@@ -269,7 +269,7 @@ describe('recurrent layers: initial weights, shapes, configs and saving', () => 
     const lstm = new L.LSTM(4, { name: 'enc', returnSequences: true, dropout: 0.25, kernelRegularizer: 'l2', recurrentActivation: 'hard_sigmoid' });
     expect(lstm.getConfig()).toEqual({
       name: 'enc', trainable: true, dtype: 'float32', returnSequences: true, returnState: false, goBackwards: false, stateful: false, unroll: false,
-      units: 4, activation: 'tanh', useBias: true,
+      zeroOutputForMask: false, units: 4, activation: 'tanh', useBias: true,
       kernelInitializer: { className: 'GlorotUniform', config: { seed: null } },
       recurrentInitializer: { className: 'Orthogonal', config: { gain: 1, seed: null } },
       biasInitializer: { className: 'Zeros', config: {} },

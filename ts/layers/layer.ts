@@ -358,7 +358,9 @@ export class Layer extends Module {
 
   /**
    * The layer's computation (Keras' `call`): override it in a subclass. `training` is the resolved
-   * mode (false unless a call asked for training). The base class returns its input.
+   * mode (false unless a call asked for training); `mask` the inputs' mask (passed to the call, else
+   * the one the inputs carry; null for none), which a layer may use or ignore. The base class
+   * returns its input.
    */
   call(inputs: LayerTensors, options: LayerCallArguments): LayerTensors {
     void options;
@@ -411,6 +413,8 @@ export class Layer extends Module {
    * resolves `training` (the value passed, else the enclosing layer call's, else false) and runs
    * `call`. The layer itself is callable the same way: `layer(x)`. `inputs` may be an array or an
    * object of tensors for layers that take several (merge layers, models of several inputs).
+   * `mask` is given to `call` (by default the inputs' own `_kerasMask`); after the call, a layer
+   * that `supportsMasking` attaches `computeMask`'s masks to its outputs.
    * Called on KerasTensors, it builds the layer from their shapes, records the call and returns
    * KerasTensors of the output shapes (the functional API).
    */

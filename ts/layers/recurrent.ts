@@ -510,7 +510,9 @@ export abstract class RecurrentLayer extends Layer {
  * h_{t-1} · recurrent_kernel + bias), h_0 = 0, over inputs [batch, timesteps, features]; the
  * output is h_T ([batch, units]), or every h_t with `returnSequences`. Weights
  * `'simple_rnn/simple_rnn_cell/kernel'` [features, units], `recurrent_kernel` [units, units] and
- * `bias` [units], as Keras 3 names and orders them.
+ * `bias` [units], as Keras 3 names and orders them. A call takes `mask` (by default the input's,
+ * from `Masking` or `Embedding` with `maskZero`: masked timesteps keep the state) and
+ * `initialState: [h0]` (instead of zeros).
  *
  * @example
  * ```ts
@@ -519,6 +521,8 @@ export abstract class RecurrentLayer extends Layer {
  * const out = rnn([[[0.5], [1], [0]]]); // [batch 1, 3 timesteps, 1 feature]
  * console.log(out.shape, out.arraySync()[0].map((h) => h[0].toFixed(4))); // [ 1, 3, 2 ] [ '0.4621', '0.7616', '0.0000' ]
  * console.log(rnn.kernel!.name, rnn.weights.map((w) => w.shape.join('x'))); // simple_rnn/simple_rnn_cell/kernel [ '1x2', '2x2', '2' ]
+ * const skipped = rnn([[[0.5], [1], [0]]], { mask: [[true, false, true]] }); // timestep 1 masked: h_1 = h_0
+ * console.log(skipped.arraySync()[0].map((h) => h[0].toFixed(4)));              // [ '0.4621', '0.4621', '0.0000' ]
  * ```
  */
 export class SimpleRNN extends RecurrentLayer {
@@ -552,7 +556,8 @@ export class SimpleRNN extends RecurrentLayer {
  * tanh(z_c), h_t = o ⊙ tanh(c_t) (tanh the `activation`). The output is h_T, or every h_t with
  * `returnSequences`; `returnState` adds [h_T, c_T]. Weights `'lstm/lstm_cell/kernel'`
  * [features, 4·units], `recurrent_kernel` [units, 4·units], `bias` [4·units] (forget block
- * starting at 1 with `unitForgetBias`).
+ * starting at 1 with `unitForgetBias`). A call takes `mask` (by default the input's) and
+ * `initialState: [h0, c0]`.
  *
  * @example
  * ```ts
@@ -625,7 +630,8 @@ export class LSTM extends RecurrentLayer {
  * default; the bias is [2, 3·units], input and recurrent rows, the recurrent one inside the
  * gates too) or ĥ = tanh(x_h + (r ⊙ h_{t-1}) · U_h) without (the bias [3·units]); then
  * h_t = z ⊙ h_{t-1} + (1 − z) ⊙ ĥ. Weights `'gru/gru_cell/kernel'` [features, 3·units],
- * `recurrent_kernel` [units, 3·units] and `bias`.
+ * `recurrent_kernel` [units, 3·units] and `bias`. A call takes `mask` (by default the input's) and
+ * `initialState: [h0]`.
  *
  * @example
  * ```ts
