@@ -86,17 +86,17 @@ describe('Embedding', () => {
     const padded = new L.Embedding(4, 2, { maskZero: true });
     const ids = tf.constant([[2, 0, 3], [0, 0, 1]], 'int32');
     const out = padded(ids);
-    expect(out._kerasMask!.arraySync()).toEqual([[true, false, true], [false, false, true]]);
-    expect(padded.computeMask(ids, null)!.arraySync()).toEqual(out._kerasMask!.arraySync());
+    expect(out.kerasMask!.arraySync()).toEqual([[true, false, true], [false, false, true]]);
+    expect(padded.computeMask(ids, null)!.arraySync()).toEqual(out.kerasMask!.arraySync());
     expect(padded.supportsMasking).toBe(true);
     expect(padded.getConfig().maskZero).toBe(true);
     const plain = new L.Embedding(4, 2);
-    expect(plain(ids)._kerasMask).toBeNull();
+    expect(plain(ids).kerasMask).toBeNull();
     expect(plain.computeMask(ids, null)).toBeNull();
     expect(plain.supportsMasking).toBe(false);
     // The mask leaves tf.tidy with the output it belongs to.
     const kept = tf.tidy(() => padded(ids));
-    expect(kept._kerasMask!.isDisposed).toBe(false);
+    expect(kept.kerasMask!.isDisposed).toBe(false);
   });
 
   it('says what is wrong: ids out of range, bad sizes', () => {

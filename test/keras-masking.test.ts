@@ -71,7 +71,7 @@ describe('recurrent layers and their wrappers with a mask or initialState, as Ke
     expect(outputs.map((t) => t.shape)).toEqual(want.output_shapes);
     outputs.forEach((t, i) => {
       expectClose(t, want.outputs[i]!, `${name} output ${i}`);
-      const mask = t._kerasMask;
+      const mask = t.kerasMask;
       expect(mask === null ? null : values(tf.cast(mask, 'float32')), `${name} output ${i}'s mask`).toEqual(want.output_masks[i]);
     });
   });
@@ -121,8 +121,8 @@ describe('Masking, computeMask and supportsMasking', () => {
     const layer = new L.Masking({ maskValue: -1 });
     const y = layer(x);
     expect(y.arraySync()).toEqual([[[1, 2], [0, 0], [0, -1]], [[0, 0], [3, 3], [0, 0]]]);
-    expect(y._kerasMask!.arraySync()).toEqual([[true, false, true], [false, true, false]]);
-    expect(layer.computeMask(x, null).arraySync()).toEqual(y._kerasMask!.arraySync());
+    expect(y.kerasMask!.arraySync()).toEqual([[true, false, true], [false, true, false]]);
+    expect(layer.computeMask(x, null).arraySync()).toEqual(y.kerasMask!.arraySync());
     expect(layer.getConfig()).toMatchObject({ maskValue: -1 });
     const twin = L.Masking.fromConfig(layer.getConfig()) as tf.keras.layers.Masking;
     expect(twin.maskValue).toBe(-1);
@@ -136,12 +136,12 @@ describe('Masking, computeMask and supportsMasking', () => {
     const want = [[true, false, true]];
     for (const layer of [new L.Dense(2), new L.Dropout(0.5), new L.Activation('relu'), new L.ReLU(), new L.LayerNormalization(), new L.BatchNormalization()]) {
       expect(layer.supportsMasking, layer.name).toBe(true);
-      expect(layer(masked)._kerasMask?.arraySync(), layer.name).toEqual(want);
+      expect(layer(masked).kerasMask?.arraySync(), layer.name).toEqual(want);
     }
-    expect(new L.LSTM(2)(masked)._kerasMask).toBeNull();
-    expect(new L.LSTM(2, { returnSequences: true })(masked)._kerasMask!.arraySync()).toEqual(want);
+    expect(new L.LSTM(2)(masked).kerasMask).toBeNull();
+    expect(new L.LSTM(2, { returnSequences: true })(masked).kerasMask!.arraySync()).toEqual(want);
     const [, h] = new L.GRU(2, { returnSequences: true, returnState: true })(masked) as unknown as tf.Tensor[];
-    expect(h!._kerasMask).toBeNull();
+    expect(h!.kerasMask).toBeNull();
     expect(warn).not.toHaveBeenCalled();
   });
 
@@ -149,7 +149,7 @@ describe('Masking, computeMask and supportsMasking', () => {
     const masked = new L.Masking()(tf.ones([1, 3, 2]));
     const flatten = new L.Flatten();
     expect(flatten.supportsMasking).toBe(false);
-    expect(flatten(masked)._kerasMask).toBeNull();
+    expect(flatten(masked).kerasMask).toBeNull();
     flatten(masked);
     expect(warn).toHaveBeenCalledTimes(1);
     expect(warn.mock.calls[0]![0]).toBe("Layer 'flatten' (of type Flatten) was passed an input with a mask attached to it. However, this layer does not support masking and will therefore destroy the mask information. Downstream layers will not see the mask.");
@@ -170,7 +170,7 @@ describe('Masking, computeMask and supportsMasking', () => {
     expect(shift.supportsMasking).toBe(true);
     const y = shift(tf.ones([1, 2, 1]), { mask: [[true, false]] });
     expect(shift.seen!.arraySync()).toEqual([[true, false]]);
-    expect(y._kerasMask!.arraySync()).toEqual([[false, true]]);
+    expect(y.kerasMask!.arraySync()).toEqual([[false, true]]);
     shift.supportsMasking = false;
     expect(shift.supportsMasking).toBe(false);
   });
@@ -179,17 +179,17 @@ describe('Masking, computeMask and supportsMasking', () => {
     const x = tf.constant([[[1, 10], [2, 20], [6, 60]], [[4, 0], [0, 8], [2, 2]]]);
     const y = new L.GlobalAveragePooling1D()(x, { mask: [[true, true, false], [false, true, true]] });
     expect(y.arraySync()).toEqual([[1.5, 15], [1, 5]]);
-    expect(y._kerasMask).toBeNull();
+    expect(y.kerasMask).toBeNull();
   });
 
   it('Sequential and functional models pass masks from layer to layer; a model call takes a mask for its inputs', () => {
     const x = tf.constant([[[1, 2], [0, 0], [3, 4]]]);
     const sequential = new tf.keras.Sequential([tf.keras.Input([3, 2]), new L.Masking(), new L.LSTM(2, { returnSequences: true }), new L.Dense(1)]);
-    expect(sequential.apply(x)._kerasMask!.arraySync()).toEqual([[true, false, true]]);
+    expect(sequential.apply(x).kerasMask!.arraySync()).toEqual([[true, false, true]]);
     const input = tf.keras.Input([3, 2]);
     const functional = new tf.keras.Model({ inputs: input, outputs: new L.Dense(1)(new L.GRU(2, { returnSequences: true })(input)) });
-    expect(functional.apply(x)._kerasMask).toBeNull();
-    expect(functional.apply(x, { mask: [[false, true, true]] })._kerasMask!.arraySync()).toEqual([[false, true, true]]);
+    expect(functional.apply(x).kerasMask).toBeNull();
+    expect(functional.apply(x, { mask: [[false, true, true]] }).kerasMask!.arraySync()).toEqual([[false, true, true]]);
   });
 });
 

@@ -557,7 +557,7 @@ export abstract class Loss {
   }
 
   /** Python's `loss(y_true, y_pred, sample_weight=None)`: the weighted, reduced loss. A mask the
-   * predictions carry (`yPred._kerasMask`, e.g. a recurrent layer's output over masked timesteps)
+   * predictions carry (`yPred.kerasMask`, e.g. a recurrent layer's output over masked timesteps)
    * leaves the masked entries out, as Keras' `Loss.__call__` does (and with the loss's own mask). */
   call(yTrue: TensorLike, yPred: TensorLike, sampleWeight?: TensorLike): Tensor {
     const name = `keras.losses.${this.className}`;

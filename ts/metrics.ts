@@ -287,7 +287,7 @@ export class MeanMetricWrapper extends Mean {
     this.fn = fn;
   }
   /** Adds `fn(yTrue, yPred)` (one value per sample), weighted by `sampleWeight`, to the mean; a
-   * mask the predictions carry (`yPred._kerasMask`) weighs the masked entries 0, as Keras'. */
+   * mask the predictions carry (`yPred.kerasMask`) weighs the masked entries 0, as Keras'. */
   override updateState(yTrue: TensorLike, yPred?: TensorLike, sampleWeight?: TensorLike): void {
     if (yPred === undefined) throw new Error(`${qualified(this.className)}: updateState takes (yTrue, yPred, sampleWeight?); yPred is missing.`);
     const mask = yPred instanceof Tensor ? (kerasMasks.get(yPred) ?? null) : null;

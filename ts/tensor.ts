@@ -164,6 +164,10 @@ export type NestedArray = number | boolean | NestedArray[];
 // eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-unsafe-declaration-merging
 export interface Tensor extends TensorOps {}
 
+/** @internal Keras' `_keras_mask` of each tensor a masking layer gave (keyed by the tensor, as
+ * Keras sets an attribute on it): a bool tensor, true at the positions downstream layers use. */
+export const kerasMasks = new WeakMap<Tensor, Tensor>();
+
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 /**
  * An immutable n-dimensional array of float32, float64, int32 or bool values: TensorFlow's
@@ -183,10 +187,6 @@ export interface Tensor extends TensorOps {}
  * console.log(a.matmul(a).reduceSum().item()); // 54
  * ```
  */
-/** @internal Keras' `_keras_mask` of each tensor a masking layer gave (keyed by the tensor, as
- * Keras sets an attribute on it): a bool tensor, true at the positions downstream layers use. */
-export const kerasMasks = new WeakMap<Tensor, Tensor>();
-
 export class Tensor {
   /** @internal Wasm handle; 0 when the data lives only in `_host` (or the tensor is disposed). */
   _h: number;
@@ -267,10 +267,10 @@ export class Tensor {
    * @example
    * ```ts
    * const padded = tf.keras.layers.Masking()(tf.constant([[[1, 2], [0, 0], [3, 0]]]));
-   * console.log(padded._kerasMask!.arraySync()); // [ [ true, false, true ] ]
+   * console.log(padded.kerasMask!.arraySync()); // [ [ true, false, true ] ]
    * ```
    */
-  get _kerasMask(): Tensor | null {
+  get kerasMask(): Tensor | null {
     return kerasMasks.get(this) ?? null;
   }
 

@@ -4,7 +4,7 @@
 // first, as Keras does (numbers and arrays reach the layer as floats, and cast exactly). The
 // gradient reaches only the rows looked up. The table starts uniform in [-0.05, 0.05) (Keras'
 // 'uniform', RandomUniform's defaults). With `maskZero`, id 0 is padding: the output carries the
-// mask ids != 0 (`_kerasMask`), which the recurrent layers and `fit`'s loss honour.
+// mask ids != 0 (`kerasMask`), which the recurrent layers and `fit`'s loss honour.
 
 import { checkBoolean, describe } from '../describe';
 import { notEqual } from '../generated/ops';
@@ -41,7 +41,7 @@ function positiveInteger(value: unknown, op: string, name: string): number {
  * keras.layers.Embedding(inputDim, outputDim): turns integer ids in [0, inputDim) into rows of a
  * trainable table `embeddings` of shape [inputDim, outputDim]: ids of shape [batch, length] give
  * [batch, length, outputDim]. An id outside [0, inputDim) is an error. With `maskZero`, id 0 is
- * padding: the output carries the mask ids != 0 (`_kerasMask`) for the layers after it.
+ * padding: the output carries the mask ids != 0 (`kerasMask`) for the layers after it.
  *
  * @example
  * ```ts
@@ -52,7 +52,7 @@ function positiveInteger(value: unknown, op: string, name: string): number {
  * console.log(embedding([[2, 1], [0, 2]]).arraySync()); // [ [ [ 3, 4 ], [ 1, 2 ] ], [ [ 0, 0 ], [ 3, 4 ] ] ]
  * console.log(embedding.embeddings!.name, embedding.computeOutputShape([null, 10])); // embedding/embeddings [ null, 10, 2 ]
  * const padded = new tf.keras.layers.Embedding(3, 2, { maskZero: true });
- * console.log(padded([[2, 1, 0]])._kerasMask!.arraySync()); // [ [ true, true, false ] ]
+ * console.log(padded([[2, 1, 0]]).kerasMask!.arraySync()); // [ [ true, true, false ] ]
  * ```
  */
 export class Embedding extends Layer {

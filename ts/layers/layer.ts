@@ -80,7 +80,7 @@ export interface LayerCallOptions {
   training?: boolean | null;
   /** The inputs' mask (Keras' `mask` call argument): a bool tensor or array, [batch, timesteps]
    * for sequences, false at the timesteps to skip. By default the mask the input carries
-   * (`x._kerasMask`, attached by the layer that made it), as Keras fills `mask` from the input's
+   * (`x.kerasMask`, attached by the layer that made it), as Keras fills `mask` from the input's
    * `_keras_mask`; null for none. */
   mask?: Nest<Tensor | KerasTensor | TensorLike | null> | null;
   /** The recurrent layers' (and Bidirectional's) first states instead of zeros (Keras'
@@ -378,7 +378,7 @@ export class Layer extends Module {
 
   /**
    * Whether the layer passes masks on (Keras' `supports_masking`): after each call its outputs
-   * carry `computeMask(inputs, mask)` as their `_kerasMask`. A layer that does not, given a masked
+   * carry `computeMask(inputs, mask)` as their `kerasMask`. A layer that does not, given a masked
    * input, warns once that the mask stops there (Keras' warning) and its outputs carry none. By
    * default true for a layer that overrides `computeMask`, as in Keras; a subclass that passes
    * its input's mask on unchanged (Dense, Dropout, the activations) sets it to true.
@@ -413,7 +413,7 @@ export class Layer extends Module {
    * resolves `training` (the value passed, else the enclosing layer call's, else false) and runs
    * `call`. The layer itself is callable the same way: `layer(x)`. `inputs` may be an array or an
    * object of tensors for layers that take several (merge layers, models of several inputs).
-   * `mask` is given to `call` (by default the inputs' own `_kerasMask`); after the call, a layer
+   * `mask` is given to `call` (by default the inputs' own `kerasMask`); after the call, a layer
    * that `supportsMasking` attaches `computeMask`'s masks to its outputs.
    * Called on KerasTensors, it builds the layer from their shapes, records the call and returns
    * KerasTensors of the output shapes (the functional API).
@@ -830,7 +830,7 @@ function hasKerasTensor(inputs: unknown): inputs is Nest<KerasTensor> {
   return isPlainObject(inputs) && Object.values(inputs).some((v) => v instanceof KerasTensor);
 }
 
-/** The masks the inputs carry (their `_kerasMask`), in the inputs' structure; null when none has one. */
+/** The masks the inputs carry (their `kerasMask`), in the inputs' structure; null when none has one. */
 function masksOf(inputs: unknown): LayerMask | null {
   if (inputs instanceof Tensor) return kerasMasks.get(inputs) ?? null;
   if (!Array.isArray(inputs) && !isPlainObject(inputs)) return null;

@@ -1,7 +1,7 @@
 // tf.keras.layers.Masking (keras/src/layers/core/masking.py): marks the timesteps whose features
 // all equal `maskValue` as padding. The mask is any(inputs != maskValue, axis=-1), true at the
 // timesteps to use; the output is the input with the masked timesteps zeroed (Keras'
-// where(mask, inputs, 0)), and carries the mask (`_kerasMask`) for the layers after it: the
+// where(mask, inputs, 0)), and carries the mask (`kerasMask`) for the layers after it: the
 // recurrent layers skip those timesteps, and `fit` leaves them out of the loss.
 
 import { describe } from '../describe';
@@ -19,7 +19,7 @@ export interface MaskingOptions extends LayerOptions {
 /**
  * keras.layers.Masking({maskValue}): skips the timesteps of [batch, timesteps, features] whose
  * features all equal `maskValue` (default 0) in the layers after it. The mask,
- * any(inputs != maskValue, axis=-1), is attached to the output (`_kerasMask`, [batch,
+ * any(inputs != maskValue, axis=-1), is attached to the output (`kerasMask`, [batch,
  * timesteps]); the output is the input with the masked timesteps set to 0.
  *
  * @example
@@ -27,7 +27,7 @@ export interface MaskingOptions extends LayerOptions {
  * tf.keras.backend.clearSession();
  * const x = tf.constant([[[1, 2], [-1, -1], [3, -1]]]);
  * const masked = new tf.keras.layers.Masking({ maskValue: -1 })(x);
- * console.log(masked.arraySync(), masked._kerasMask!.arraySync()); // [ [ [ 1, 2 ], [ 0, 0 ], [ 3, -1 ] ] ] [ [ true, false, true ] ]
+ * console.log(masked.arraySync(), masked.kerasMask!.arraySync()); // [ [ [ 1, 2 ], [ 0, 0 ], [ 3, -1 ] ] ] [ [ true, false, true ] ]
  * const model = new tf.keras.Sequential([tf.keras.Input([3, 2]), new tf.keras.layers.Masking({ maskValue: -1 }), new tf.keras.layers.SimpleRNN(1, { kernelInitializer: 'ones', recurrentInitializer: 'zeros' })]);
  * console.log(model.predict(x).arraySync()[0][0].toFixed(4)); // 0.9951: tanh(3 - 1), the masked step skipped
  * ```
