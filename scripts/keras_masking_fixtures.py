@@ -110,6 +110,21 @@ out["carried_mask_with_initial_state"] = {
     "masked": listed(lstm(masked_input)),
 }
 
+# Merge layers: Add ORs the inputs' masks (none if an input has none); Concatenate broadcasts
+# each mask to its input (all true without one), joins them on its axis, any() over the last.
+keras.backend.clear_session()
+A = layers.Masking()(X * M[:, :, None])
+M2 = np.array([[True, False, False, True], [True, False, True, False]])
+B2 = layers.Masking()(X[:, :, :2] * M2[:, :, None])
+unmasked = keras.ops.convert_to_tensor(X)
+out["merge_masks"] = {
+    "add_masked": listed(get_keras_mask(layers.Add()([A, layers.Masking()(X * M2[:, :, None])]))),
+    "add_one_unmasked": listed(get_keras_mask(layers.Add()([A, unmasked]))),
+    "concat_last": listed(get_keras_mask(layers.Concatenate()([A, B2]))),
+    "concat_one_unmasked": listed(get_keras_mask(layers.Concatenate()([A, unmasked]))),
+    "concat_time": listed(get_keras_mask(layers.Concatenate(axis=1)([A, layers.Masking()(X * M2[:, :, None])]))),
+}
+
 # ---- models: fit with SGD or Adam, 3 epochs of batches of 4, no shuffling.
 N = 6
 XF = pattern((N, T, D), 0.1, scale=1.0, freq=0.7)

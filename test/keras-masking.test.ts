@@ -20,6 +20,7 @@ interface FitCase { evaluate: Record<string, number>; predict: number[]; history
 interface Fixture {
   layers: Record<string, LayerCase>;
   carried_mask_with_initial_state: { with_state: number[]; unmasked: number[]; masked: number[] };
+  merge_masks: Record<'add_masked' | 'add_one_unmasked' | 'concat_last' | 'concat_one_unmasked' | 'concat_time', number[] | null>;
   fit_masking_lstm: FitCase;
   fit_sequence_loss_mask: FitCase;
   fit_embedding_bigru: FitCase;
@@ -173,6 +174,23 @@ describe('Masking, computeMask and supportsMasking', () => {
     expect(y.kerasMask!.arraySync()).toEqual([[false, true]]);
     shift.supportsMasking = false;
     expect(shift.supportsMasking).toBe(false);
+  });
+
+  it("merge layers combine their inputs' masks as Keras': Add ORs them, Concatenate joins them; Dot gives none", () => {
+    const want = fixture.merge_masks;
+    const M2 = tf.constant([[true, false, false, true], [true, false, true, false]], 'bool');
+    const padded = (x: tf.Tensor, m: tf.Tensor) => new L.Masking()(tf.mul(x, tf.cast(m, 'float32').expandDims(-1)));
+    const a = padded(X(), M());
+    const b = padded(X(), M2);
+    const narrow = padded(tf.slice(X(), [0, 0, 0], [-1, -1, 2]), M2);
+    const maskOf = (t: tf.Tensor): number[] | null => (t.kerasMask === null ? null : values(tf.cast(t.kerasMask, 'float32')));
+    expect(maskOf(new L.Add()([a, b]))).toEqual(want.add_masked);
+    expect(maskOf(new L.Add()([a, X()]))).toEqual(want.add_one_unmasked);
+    expect(maskOf(new L.Concatenate()([a, narrow]))).toEqual(want.concat_last);
+    expect(maskOf(new L.Concatenate()([a, X()]))).toEqual(want.concat_one_unmasked);
+    expect(maskOf(new L.Concatenate({ axis: 1 })([a, b]))).toEqual(want.concat_time);
+    expect(new L.Dot(-1)([a, b]).kerasMask).toBeNull();
+    expect(warn).not.toHaveBeenCalled();
   });
 
   it('GlobalAveragePooling1D averages the unmasked steps only, and its output has no mask', () => {
