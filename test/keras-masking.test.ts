@@ -316,7 +316,11 @@ describe('bad masks and initial states say what is wrong', () => {
     expect(() => lstm(X(), { initialState: [tf.zeros([2, 3])] })).toThrow("keras.layers.LSTM: initialState must hold 2 states ([h, c]) of shape (2, 3) ([batch, units]) for layer 'lstm', got 1 tensor(s).");
     expect(() => lstm(X(), { initialState: [tf.zeros([2, 3]), tf.zeros([2, 4])] })).toThrow("keras.layers.LSTM: initialState[1] has shape (2, 4); layer 'lstm' takes 2 states ([h, c]) of shape (2, 3) ([batch, units]).");
     expect(() => new L.GRU(2)(X(), { initialState: [tf.zeros([3, 2])] })).toThrow("keras.layers.GRU: initialState[0] has shape (3, 2); layer 'gru' takes one state of shape (2, 2) ([batch, units]).");
-    expect(() => new L.Dense(2)(X(), { initialState: [tf.zeros([2, 2])] })).toThrow("keras.layers.Dense: unknown option 'initialState'");
+    expect(() => new L.Dense(2)(X(), { initialState: [tf.zeros([2, 2])] })).toThrow("keras.layers.Dense: initialState is a call option of the recurrent layers (SimpleRNN, LSTM, GRU) and Bidirectional; layer 'dense' takes none.");
+    // In a functional model, when the call is made (as Keras' symbolic run of call).
+    const sequence = tf.keras.Input([4, 3]);
+    expect(() => new L.LSTM(3)(sequence, { initialState: [tf.keras.Input([3])] })).toThrow("keras.layers.LSTM: initialState must hold 2 states ([h, c]) of shape (None, 3) ([batch, units]) for layer 'lstm_1', got 1 tensor(s).");
+    expect(() => new L.GRU(3)(sequence, { initialState: [tf.keras.Input([4])] })).toThrow("keras.layers.GRU: initialState[0] has shape (None, 4); layer 'gru_1' takes one state of shape (None, 3) ([batch, units]).");
     // Arrays are states too, converted to the layer's dtype.
     const simple = new L.SimpleRNN(1, { kernelInitializer: 'zeros', recurrentInitializer: 'ones' });
     expect(simple(tf.zeros([1, 1, 1]), { initialState: [[[0.5]]] }).item()).toBeCloseTo(Math.tanh(0.5), 6);

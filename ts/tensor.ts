@@ -266,7 +266,7 @@ export class Tensor {
    *
    * @example
    * ```ts
-   * const padded = tf.keras.layers.Masking()(tf.constant([[[1, 2], [0, 0], [3, 0]]]));
+   * const padded = new tf.keras.layers.Masking()(tf.constant([[[1, 2], [0, 0], [3, 0]]]));
    * console.log(padded.kerasMask!.arraySync()); // [ [ true, false, true ] ]
    * ```
    */

@@ -407,6 +407,13 @@ export class Layer extends Module {
     return [];
   }
 
+  /** @internal Checks a functional-API call's options against its inputs when the call is made
+   * (a recurrent layer's `initialState`), as Keras' symbolic run of `call` would. */
+  protected _checkSymbolicCall(inputs: Nest<KerasTensor>, options: LayerCallOptions): void {
+    void inputs;
+    void options;
+  }
+
   /**
    * Python's `layer(inputs, training=...)`: builds the layer on its first call (from the input's
    * shape), converts the input to the layer's dtype (numbers and arrays; float tensors are cast),
@@ -425,7 +432,10 @@ export class Layer extends Module {
   apply(inputs: TensorLike | LayerTensors | Nest<KerasTensor>, options: LayerCallOptions = {}): LayerTensors | SymbolicOutputs {
     const op = this.qualifiedName;
     const extraKeys = this._callOptionKeys;
-    const given = checkOptions(options ?? {}, op, ['training', 'mask', ...extraKeys], '{training: true}') as LayerCallOptions & Record<string, unknown>;
+    const given = checkOptions(options ?? {}, op, ['training', 'mask', 'initialState'], '{training: true}') as LayerCallOptions & Record<string, unknown>;
+    if (given.initialState !== undefined && given.initialState !== null && !extraKeys.includes('initialState')) {
+      throw new Error(`${op}: initialState is a call option of the recurrent layers (SimpleRNN, LSTM, GRU) and Bidirectional; layer '${this.name}' takes none.`);
+    }
     if (given.training !== undefined && given.training !== null && typeof given.training !== 'boolean') {
       throw new Error(`${op}: training must be true, false or null, got ${describe(given.training)}.`);
     }
@@ -517,6 +527,7 @@ export class Layer extends Module {
       this._buildFor(shapes);
       if (inputs instanceof KerasTensor) this.assertInputCompatibility(inputs.shape);
     }
+    this._checkSymbolicCall(inputs, options);
     const outputs = this.computeOutputSpec(inputs);
     const node = new Node(this, inputs, flatten(outputs, isKerasTensor), options);
     this.#inboundNodes.push(node);

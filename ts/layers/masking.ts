@@ -28,8 +28,10 @@ export interface MaskingOptions extends LayerOptions {
  * const x = tf.constant([[[1, 2], [-1, -1], [3, -1]]]);
  * const masked = new tf.keras.layers.Masking({ maskValue: -1 })(x);
  * console.log(masked.arraySync(), masked.kerasMask!.arraySync()); // [ [ [ 1, 2 ], [ 0, 0 ], [ 3, -1 ] ] ] [ [ true, false, true ] ]
- * const model = new tf.keras.Sequential([tf.keras.Input([3, 2]), new tf.keras.layers.Masking({ maskValue: -1 }), new tf.keras.layers.SimpleRNN(1, { kernelInitializer: 'ones', recurrentInitializer: 'zeros' })]);
- * console.log(model.predict(x).arraySync()[0][0].toFixed(4)); // 0.9951: tanh(3 - 1), the masked step skipped
+ * const rnn = new tf.keras.layers.SimpleRNN(1, { kernelInitializer: 'ones', recurrentInitializer: 'ones' });
+ * const model = new tf.keras.Sequential([tf.keras.Input([3, 2]), new tf.keras.layers.Masking({ maskValue: -1 }), rnn]);
+ * // h_0 = tanh(1 + 2) is carried over the masked step: h_2 = tanh(3 - 1 + h_0) (unmasked, 0.8444).
+ * console.log(model.predict(x).arraySync()[0][0].toFixed(4)); // 0.9950
  * ```
  */
 export class Masking extends Layer {

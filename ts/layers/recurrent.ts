@@ -364,18 +364,45 @@ export abstract class RecurrentLayer extends Layer {
 
   /** `initialState` checked ([batch, units] each, as many as the cell's states) and converted. */
   private initialStates(given: RecurrentCallArguments['initialState'], batch: number, op: string): Tensor[] {
-    const count = this.#cell.states;
-    const list = given instanceof Tensor ? [given] : Array.isArray(given) ? given : null;
-    const expected = `${count === 1 ? 'one state' : `${count} states ([h, c])`} of shape (${batch}, ${this.units}) ([batch, units])`;
-    if (list === null || list.length !== count) {
-      throw new Error(`${op}: initialState must hold ${expected} for layer '${this.name}', got ${list === null ? describe(given) : `${list.length} tensor(s)`}.`);
-    }
+    const list = this.checkedStateList(given, batch, op);
     return list.map((state, i) => {
       const t = state instanceof Tensor ? (state.dtype === this.dtype ? state : cast(state, this.dtype)) : constant(state as TensorLikeState, this.dtype, op);
-      if (t.rank !== 2 || t.shape[0] !== batch || t.shape[1] !== this.units) {
-        throw new Error(`${op}: initialState[${i}] has shape ${shapeText(t.shape)}; layer '${this.name}' takes ${expected}.`);
-      }
+      this.checkStateShape(t.shape, i, batch, op);
       return t;
+    });
+  }
+
+  /** `initialState` as a list of as many states as the cell has (not yet converted). */
+  private checkedStateList<T>(given: T | readonly T[] | null | undefined, batch: number | null, op: string): readonly T[] {
+    const count = this.#cell.states;
+    const list: readonly T[] | null = given instanceof Tensor || given instanceof KerasTensor ? [given as T] : Array.isArray(given) ? (given as readonly T[]) : null;
+    if (list === null || list.length !== count) {
+      throw new Error(`${op}: initialState must hold ${this.expectedStates(batch)} for layer '${this.name}', got ${list === null ? describe(given) : `${list.length} tensor(s)`}.`);
+    }
+    return list;
+  }
+
+  /** What initialState must hold, for the error messages. */
+  private expectedStates(batch: number | null): string {
+    const count = this.#cell.states;
+    return `${count === 1 ? 'one state' : `${count} states ([h, c])`} of shape ${shapeText([batch, this.units])} ([batch, units])`;
+  }
+
+  /** A state's shape must be [batch, units] (a null size, symbolic, matches any). */
+  private checkStateShape(shape: LayerShape, index: number, batch: number | null, op: string): void {
+    const fits = (d: number | null | undefined, want: number | null): boolean => d === null || want === null || d === want;
+    if (shape.length !== 2 || !fits(shape[0], batch) || !fits(shape[1], this.units)) {
+      throw new Error(`${op}: initialState[${index}] has shape ${shapeText(shape)}; layer '${this.name}' takes ${this.expectedStates(batch)}.`);
+    }
+  }
+
+  /** @internal A functional call's KerasTensor states are checked when the call is made. */
+  protected override _checkSymbolicCall(inputs: Nest<KerasTensor>, options: RecurrentCallArguments | Record<string, unknown>): void {
+    const given = (options as { initialState?: unknown }).initialState;
+    if (given === undefined || given === null || !(inputs instanceof KerasTensor)) return;
+    const batch = inputs.shape[0] ?? null;
+    this.checkedStateList(given as unknown, batch, this.qualifiedName).forEach((state, i) => {
+      if (state instanceof KerasTensor || state instanceof Tensor) this.checkStateShape(state.shape, i, batch, this.qualifiedName);
     });
   }
 
