@@ -115,7 +115,8 @@ function buildInside(wrapper: Layer, layer: Layer, inputShape: LayerShape): void
  * that timesteps align. With `returnState` the call returns `[output, ...forward states,
  * ...backward states]` (with `mergeMode: null`, both outputs first). Weights are the forward
  * layer's then the backward layer's, `'bidirectional/forward_lstm/lstm_cell/kernel'`, as Keras
- * 3 names and orders them.
+ * 3 names and orders them. A mask reaches both directions (masked timesteps of the sequences are
+ * zeros, Keras' zeroOutputForMask); `initialState` is the forward states then the backward ones.
  *
  * @example
  * ```ts
@@ -328,7 +329,8 @@ export type TimeDistributedOptions = LayerOptions;
  * timesteps, ...]: its `call` runs on each [batch, ...] slice, the results stacked on axis 1 (as
  * Keras 3 does), the same weights at every timestep. The output is [batch, timesteps, ...layer's
  * output for one step]. The weights are `layer`'s, named under this layer
- * (`'time_distributed/dense/kernel'`) when this layer builds it.
+ * (`'time_distributed/dense/kernel'`) when this layer builds it. The input's mask passes on to
+ * the output; the wrapped layer's call gets each timestep's column of it.
  *
  * @example
  * ```ts
