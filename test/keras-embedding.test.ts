@@ -82,10 +82,26 @@ describe('Embedding', () => {
     expect(run(false)).toEqual(eager);
   });
 
-  it('says what is wrong: maskZero, ids out of range, bad sizes', () => {
+  it("maskZero: the output carries the mask ids != 0 (Keras' compute_mask); without it, no mask and no masking support", () => {
+    const padded = new L.Embedding(4, 2, { maskZero: true });
+    const ids = tf.constant([[2, 0, 3], [0, 0, 1]], 'int32');
+    const out = padded(ids);
+    expect(out.kerasMask!.arraySync()).toEqual([[true, false, true], [false, false, true]]);
+    expect(padded.computeMask(ids, null)!.arraySync()).toEqual(out.kerasMask!.arraySync());
+    expect(padded.supportsMasking).toBe(true);
+    expect(padded.getConfig().maskZero).toBe(true);
+    const plain = new L.Embedding(4, 2);
+    expect(plain(ids).kerasMask).toBeNull();
+    expect(plain.computeMask(ids, null)).toBeNull();
+    expect(plain.supportsMasking).toBe(false);
+    // The mask leaves tf.tidy with the output it belongs to.
+    const kept = tf.tidy(() => padded(ids));
+    expect(kept.kerasMask!.isDisposed).toBe(false);
+  });
+
+  it('says what is wrong: ids out of range, bad sizes', () => {
     const op = 'keras.layers.Embedding: ';
-    expect(() => new L.Embedding(10, 2, { maskZero: true })).toThrow(`${op}maskZero: true is not supported: gradtape's layers take and return one tensor and pass no masks`);
-    expect(new L.Embedding(10, 2, { maskZero: false }).maskZero).toBe(false);
+    expect(() => new L.Embedding(10, 2, { maskZero: 1 } as never)).toThrow(`${op}maskZero must be`);
     expect(() => givenEmbedding()([[4]])).toThrow('indices[0,0] = 4 is not in [0, 4)');
     expect(() => givenEmbedding()([[-1]])).toThrow('indices[0,0] = -1 is not in [0, 4)');
     expect(() => new L.Embedding(0, 2)).toThrow(`${op}inputDim must be a positive integer, got 0.`);

@@ -64,6 +64,7 @@ describe('layers from their configs', () => {
     ['GRU', () => new L.GRU(2, { resetAfter: false, recurrentActivation: 'hard_sigmoid', returnState: true }), [2, 4, 3]],
     ['Bidirectional', () => new L.Bidirectional(new L.LSTM(2, { returnSequences: true }), { mergeMode: 'ave', backwardLayer: new L.LSTM(2, { goBackwards: true, returnSequences: true, activation: 'relu' }) }), [2, 4, 3]],
     ['TimeDistributed', () => new L.TimeDistributed(new L.Conv2D(2, 2, { activation: 'relu' })), [2, 3, 4, 4, 1]],
+    ['Masking', () => new L.Masking({ maskValue: -1 }), [2, 3, 2]],
   ];
 
   it('covers every layer class of tf.keras.layers', () => {
@@ -485,7 +486,7 @@ describe('custom objects', () => {
 describe('errors', () => {
   it('unknown class names', () => {
     expect(() => tf.keras.layers.deserialize({ className: 'Conv3DTranspose', config: {} })).toThrow(
-      /^keras\.layers\.deserialize: Unknown layer: 'Conv3DTranspose'\. It is not one of gradtape's layers \(Layer, InputLayer, Dense, .*Dot, SimpleRNN, LSTM, GRU, Bidirectional, TimeDistributed, Functional, Sequential\); for a class of your own, pass it in customObjects: \{ customObjects: \{ Conv3DTranspose \} \}\.$/,
+      /^keras\.layers\.deserialize: Unknown layer: 'Conv3DTranspose'\. It is not one of gradtape's layers \(Layer, InputLayer, Dense, .*Dot, SimpleRNN, LSTM, GRU, Bidirectional, TimeDistributed, Masking, Functional, Sequential\); for a class of your own, pass it in customObjects: \{ customObjects: \{ Conv3DTranspose \} \}\.$/,
     );
     expect(() => tf.keras.models.modelFromJson('{"className": "Mystery", "config": {}}')).toThrow("keras.models.modelFromJson: Unknown layer: 'Mystery'.");
     expect(() => tf.keras.models.modelFromJson('{not json')).toThrow('keras.models.modelFromJson: the text is not valid JSON');

@@ -6,7 +6,7 @@
 // absolute), not bit for bit.
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as tf from 'gradtape';
-import { expectClose, pattern, values } from './helpers/keras';
+import { asList, expectClose, expectKerasGradients, fixtureLoss, pattern, values } from './helpers/keras';
 
 const L = tf.keras.layers;
 
@@ -41,15 +41,6 @@ function fixtureLayer(name: string): [tf.keras.layers.Layer, tf.Tensor] {
   return [layer, x];
 }
 
-const asList = (out: tf.Tensor | tf.Tensor[]): tf.Tensor[] => (Array.isArray(out) ? out : [out]);
-
-/** The fixture's loss: sum(first output · C) + ½ Σ sum(other output²), C = pattern(first output's shape, 0.7, 1, 0.6). */
-function fixtureLoss(outputs: tf.Tensor[]): tf.Tensor {
-  const c = pattern(outputs[0]!.shape, 0.7, 1, 0.6);
-  let total = tf.reduceSum(tf.mul(outputs[0]!, c));
-  for (const s of outputs.slice(1)) total = tf.add(total, tf.mul(0.5, tf.reduceSum(tf.mul(s, s))));
-  return total;
-}
 
 const KERAS_FORWARD: Record<string, { names: string[]; shapes: number[][]; outputShapes: number[][]; outputs: number[][] }> = {
   lstm_concat_seq: {
@@ -250,18 +241,8 @@ describe('Bidirectional and TimeDistributed against Keras 3.15.1', () => {
   });
 
   it.each(Object.keys(CASES))('%s: the gradients of a loss of the outputs, eager and inside tf.function', (name) => {
-    const want = KERAS_GRADS[name]!;
     const [layer, x] = fixtureLayer(name);
-    const lossAndGrads = (input: tf.Tensor): tf.Tensor[] => {
-      const tape = new tf.GradientTape();
-      const loss = tape.record(() => fixtureLoss(asList(layer(input) as tf.Tensor | tf.Tensor[])));
-      return [loss, ...tape.gradient(loss, layer.trainableWeights).map((g) => g!)];
-    };
-    const eager = lossAndGrads(x);
-    expectClose([eager[0]!.item() as number], [want.loss], `${name} loss`);
-    eager.slice(1).forEach((g, i) => expectClose(g, want.grads[i]!, `${name} gradient of ${layer.trainableWeights[i]!.name}`));
-    const compiled = tf.function(lossAndGrads)(x) as tf.Tensor[];
-    expect(compiled.map(values)).toEqual(eager.map(values));
+    expectKerasGradients(name, (input) => fixtureLoss(asList(layer(input) as tf.Tensor | tf.Tensor[])), [x], layer.trainableWeights, KERAS_GRADS[name]!);
   });
 
   it("fit: a Sequential Bidirectional(LSTM) -> Dense (SGD) as Keras' History and weights, compiled and eager alike", () => {

@@ -233,6 +233,7 @@ describe('every options interface of the published declarations', () => {
     BatchNormalizationOptions: (o) => new tf.keras.layers.BatchNormalization(o),
     LayerNormalizationOptions: (o) => new tf.keras.layers.LayerNormalization(o),
     EmbeddingOptions: (o) => new tf.keras.layers.Embedding(2, 2, o),
+    MaskingOptions: (o) => new tf.keras.layers.Masking(o),
     RecurrentOptions: (o) => new tf.keras.layers.SimpleRNN(2, o),
     LSTMOptions: (o) => new tf.keras.layers.LSTM(2, o),
     GRUOptions: (o) => new tf.keras.layers.GRU(2, o),

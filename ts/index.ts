@@ -66,6 +66,7 @@ import { GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, Glo
 import { BatchNormalization } from './layers/batch-normalization';
 import { LayerNormalization } from './layers/layer-normalization';
 import { Embedding } from './layers/embedding';
+import { Masking } from './layers/masking';
 import { GRU, LSTM, SimpleRNN } from './layers/recurrent';
 import { Bidirectional, TimeDistributed } from './layers/wrappers';
 import { Input, InputLayer } from './layers/input-layer';
@@ -93,7 +94,7 @@ export type { VariableOptions } from './variable';
 export type { MaxNormOptions, UnitNormOptions, MinMaxNormOptions } from './constraints';
 export type { ConstantOptions, GainOptions, RandomNormalOptions, RandomUniformOptions, VarianceScalingOptions, SeedOptions } from './initializers';
 export type { Serialized } from './serialization';
-export type { LayerOptions, LayerCallOptions, LayerShape, LayerDType, LayerTensors, SymbolicOutputs, AddWeightOptions, InputSpec, ActivationLike, InitializerLike, RegularizerLike, ConstraintLike } from './layers/layer';
+export type { LayerOptions, LayerCallOptions, LayerCallArguments, LayerMask, LayerShape, LayerDType, LayerTensors, SymbolicOutputs, AddWeightOptions, InputSpec, ActivationLike, InitializerLike, RegularizerLike, ConstraintLike } from './layers/layer';
 export type { Nest } from './layers/nest';
 export type { ConcatenateOptions, DotOptions } from './layers/merging';
 export type { DenseOptions } from './layers/dense';
@@ -107,6 +108,7 @@ export type { GlobalPoolingOptions } from './layers/global-pooling';
 export type { BatchNormalizationOptions } from './layers/batch-normalization';
 export type { LayerNormalizationOptions } from './layers/layer-normalization';
 export type { EmbeddingOptions } from './layers/embedding';
+export type { MaskingOptions } from './layers/masking';
 export type { RecurrentOptions, SimpleRNNOptions, LSTMOptions, GRUOptions } from './layers/recurrent';
 export type { BidirectionalOptions, BidirectionalMergeMode, TimeDistributedOptions } from './layers/wrappers';
 export type { InputLayerOptions, InputOptions } from './layers/input-layer';
@@ -1372,6 +1374,8 @@ export const keras = {
     LayerNormalization,
     /** keras.layers.Embedding(inputDim, outputDim, {embeddingsInitializer, ...}): integer ids to rows of a trainable table. */
     Embedding,
+    /** keras.layers.Masking({maskValue = 0}): marks the timesteps whose features all equal maskValue as padding (a mask the layers after it skip), zeroing them. */
+    Masking,
     /** keras.layers.SimpleRNN(units, {activation, returnSequences, returnState, goBackwards, dropout, ...}): h_t = tanh(x_t · kernel + h_{t-1} · recurrent_kernel + bias) over [batch, timesteps, features]. */
     SimpleRNN,
     /** keras.layers.LSTM(units, {returnSequences, returnState, goBackwards, unitForgetBias, dropout, ...}): the long short-term memory, gates i, f, c, o as Keras'. */
@@ -1609,6 +1613,7 @@ export declare namespace keras {
     type BatchNormalization = BatchNormalizationClass;
     type LayerNormalization = LayerNormalizationClass;
     type Embedding = EmbeddingClass;
+    type Masking = MaskingClass;
     type SimpleRNN = SimpleRNNClass;
     type LSTM = LSTMClass;
     type GRU = GRUClass;
@@ -1672,6 +1677,7 @@ type GlobalMaxPooling2DClass = GlobalMaxPooling2D;
 type BatchNormalizationClass = BatchNormalization;
 type LayerNormalizationClass = LayerNormalization;
 type EmbeddingClass = Embedding;
+type MaskingClass = Masking;
 type SimpleRNNClass = SimpleRNN;
 type LSTMClass = LSTM;
 type GRUClass = GRU;

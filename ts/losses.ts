@@ -17,7 +17,7 @@ import { readSerialized } from './keras-config';
 import * as nn from './nn';
 import { cast, reduceMean, renamedCall, reshape, softmax as softmaxOp, where } from './ops';
 import { clipByValue } from './reductions';
-import type { Tensor, TensorLike } from './tensor';
+import { Tensor, type TensorLike, kerasMasks } from './tensor';
 
 /** keras.backend.epsilon(): the clipping margin for probabilities and divisors. */
 const EPSILON = 1e-7;
@@ -556,13 +556,20 @@ export abstract class Loss {
     return null;
   }
 
-  /** Python's `loss(y_true, y_pred, sample_weight=None)`: the weighted, reduced loss. */
+  /** Python's `loss(y_true, y_pred, sample_weight=None)`: the weighted, reduced loss. A mask the
+   * predictions carry (`yPred.kerasMask`, e.g. a recurrent layer's output over masked timesteps)
+   * leaves the masked entries out, as Keras' `Loss.__call__` does (and with the loss's own mask). */
   call(yTrue: TensorLike, yPred: TensorLike, sampleWeight?: TensorLike): Tensor {
     const name = `keras.losses.${this.className}`;
+    const carried = yPred instanceof Tensor ? (kerasMasks.get(yPred) ?? null) : null;
     const p = cast(toTensor(yPred, this.dtype, name), this.dtype);
     const t = cast(toTensor(yTrue, this.dtype, name), this.dtype);
     const values = this.perSample(t, p);
-    return renamedCall(name, () => reduceWeightedValues(values, sampleWeight, this.lossMask(t, p), this.reduction, this.dtype, name));
+    return renamedCall(name, () => {
+      const own = this.lossMask(t, p);
+      const mask = carried === null ? own : own === null ? carried : gen.logicalAnd(carried, own);
+      return reduceWeightedValues(values, sampleWeight, mask, this.reduction, this.dtype, name);
+    });
   }
 
   /** The constructor options that rebuild this loss: `new Cls(loss.getConfig())`. */

@@ -3,10 +3,15 @@
 // immediate and skip copying dead tensors out to JS.
 
 import { describe } from './describe';
-import { Tensor, scopes } from './tensor';
+import { Tensor, kerasMasks, scopes } from './tensor';
 
 function collect(x: unknown, out: Set<Tensor>): void {
-  if (x instanceof Tensor) out.add(x);
+  if (x instanceof Tensor) {
+    out.add(x);
+    // A Keras mask belongs to its tensor (Keras' `_keras_mask` attribute): it leaves with it.
+    const mask = kerasMasks.get(x);
+    if (mask !== undefined) out.add(mask);
+  }
   else if (Array.isArray(x)) for (const v of x) collect(v, out);
   else if (x !== null && typeof x === 'object' && Object.getPrototypeOf(x) === Object.prototype) {
     for (const v of Object.values(x)) collect(v, out);

@@ -20,7 +20,7 @@ import { broadcastTo, cast, matmul, reduceMean, renamedCall, reshape, where } fr
 import { clipByValue } from './reductions';
 import { gather, oneHot, sliceAxis } from './shape';
 import { inTopK, topK } from './sorting';
-import type { Tensor, TensorLike } from './tensor';
+import { Tensor, type TensorLike, kerasMasks } from './tensor';
 import { Variable } from './variable';
 
 /** The float dtypes a metric's state and result may have. */
@@ -286,15 +286,25 @@ export class MeanMetricWrapper extends Mean {
     super(new.target === MeanMetricWrapper ? metricOptions('MeanMetricWrapper', options) : options, defaultName, className);
     this.fn = fn;
   }
-  /** Adds `fn(yTrue, yPred)` (one value per sample), weighted by `sampleWeight`, to the mean. */
+  /** Adds `fn(yTrue, yPred)` (one value per sample), weighted by `sampleWeight`, to the mean; a
+   * mask the predictions carry (`yPred.kerasMask`) weighs the masked entries 0, as Keras'. */
   override updateState(yTrue: TensorLike, yPred?: TensorLike, sampleWeight?: TensorLike): void {
     if (yPred === undefined) throw new Error(`${qualified(this.className)}: updateState takes (yTrue, yPred, sampleWeight?); yPred is missing.`);
-    this.update(() => this.accumulate(this.fn(yTrue, yPred), sampleWeight));
+    const mask = yPred instanceof Tensor ? (kerasMasks.get(yPred) ?? null) : null;
+    this.update(() => this.accumulate(this.fn(yTrue, yPred), mask === null ? sampleWeight : maskedWeights(mask, sampleWeight, this.dtype)));
   }
   /** `{name, dtype, fn}` (JSON drops the function; the built-in subclasses give their options instead). */
   override getConfig(): Record<string, unknown> {
     return { ...super.getConfig(), fn: this.fn };
   }
+}
+
+/** Keras' apply_mask with reduction 'sum': the mask as 0/1 weights, times the sample weights if any. */
+function maskedWeights(mask: Tensor, sampleWeight: TensorLike | undefined, dtype: DType): Tensor {
+  const floatMask = cast(mask, dtype);
+  if (sampleWeight === undefined || sampleWeight === null) return floatMask;
+  const [m, w] = losses.squeezeOrExpandToSameRank(floatMask, cast(toTensor(sampleWeight, dtype, 'keras.metrics'), dtype));
+  return gen.mul(m, w);
 }
 
 /** A MeanMetricWrapper of a fixed function whose config is Keras' `{name, dtype}` plus its options. */

@@ -164,6 +164,10 @@ export type NestedArray = number | boolean | NestedArray[];
 // eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-unsafe-declaration-merging
 export interface Tensor extends TensorOps {}
 
+/** @internal Keras' `_keras_mask` of each tensor a masking layer gave (keyed by the tensor, as
+ * Keras sets an attribute on it): a bool tensor, true at the positions downstream layers use. */
+export const kerasMasks = new WeakMap<Tensor, Tensor>();
+
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 /**
  * An immutable n-dimensional array of float32, float64, int32 or bool values: TensorFlow's
@@ -253,6 +257,21 @@ export class Tensor {
   /** @internal True for tf.Variable. */
   get _isVar(): boolean {
     return false;
+  }
+
+  /**
+   * The mask a Keras layer attached to this output (Keras' `_keras_mask`): a bool tensor, usually
+   * [batch, timesteps], false at the timesteps downstream layers skip (`Masking`, `Embedding`
+   * with `maskZero`, and the layers that pass a mask on); null when there is none.
+   *
+   * @example
+   * ```ts
+   * const padded = new tf.keras.layers.Masking()(tf.constant([[[1, 2], [0, 0], [3, 0]]]));
+   * console.log(padded.kerasMask!.arraySync()); // [ [ true, false, true ] ]
+   * ```
+   */
+  get kerasMask(): Tensor | null {
+    return kerasMasks.get(this) ?? null;
   }
 
   /** True once `dispose()` was called (or an enclosing {@link tidy} disposed it). */

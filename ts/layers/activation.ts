@@ -25,6 +25,7 @@ export class Activation extends Layer {
    */
   constructor(activation: ActivationLike, options: LayerOptions = {}) {
     super(options);
+    this.supportsMasking = true; // the input's mask passes on unchanged (Keras' supports_masking)
     this.activation = resolveActivation(activation, this.qualifiedName);
     this.built = true;
   }
@@ -90,6 +91,7 @@ export class ReLU extends Layer {
   /** @param options `maxValue`, `negativeSlope`, `threshold` and the layer options. */
   constructor(options: ReLUOptions = {}) {
     super(options, ['maxValue', 'negativeSlope', 'threshold']);
+    this.supportsMasking = true; // the input's mask passes on unchanged (Keras' supports_masking)
     const op = this.qualifiedName;
     const o = options ?? {};
     this.maxValue = o.maxValue === undefined || o.maxValue === null ? null : nonNegative(op, 'maxValue', o.maxValue);
@@ -137,6 +139,7 @@ export class Softmax extends Layer {
   /** @param options `axis` and the layer options. */
   constructor(options: SoftmaxOptions = {}) {
     super(options, ['axis']);
+    this.supportsMasking = true; // the input's mask passes on unchanged (Keras' supports_masking)
     this.axis = checkAxis((options ?? {}).axis, this.qualifiedName);
     this.built = true;
   }

@@ -107,6 +107,7 @@ export class BatchNormalization extends Layer {
    */
   constructor(options: BatchNormalizationOptions = {}) {
     super(options, BATCH_NORMALIZATION_KEYS);
+    this.supportsMasking = true; // the input's mask passes on unchanged (Keras' supports_masking)
     const op = this.qualifiedName;
     const o = options ?? {};
     const axis = o.axis ?? -1;

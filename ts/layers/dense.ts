@@ -69,6 +69,7 @@ export class Dense extends Layer {
    */
   constructor(units: number, options: DenseOptions = {}) {
     super(options, DENSE_KEYS);
+    this.supportsMasking = true; // the input's mask passes on unchanged (Keras' supports_masking)
     const op = this.qualifiedName;
     if (!Number.isInteger(units) || units <= 0) {
       throw new Error(`${op}: Received an invalid value for \`units\`, expected a positive integer. Received: units=${describe(units)}`);

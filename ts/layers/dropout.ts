@@ -44,6 +44,7 @@ export class Dropout extends Layer {
    */
   constructor(rate: number, options: DropoutLayerOptions = {}) {
     super(options, ['noiseShape', 'seed']);
+    this.supportsMasking = true; // the input's mask passes on unchanged (Keras' supports_masking)
     const op = this.qualifiedName;
     if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) {
       throw new Error(`${op}: Invalid value received for argument \`rate\`. Expected a float value between 0 and 1. Received: rate=${describe(rate)}`);

@@ -3,15 +3,17 @@
 // [batch, length] ids give [batch, length, outputDim]. Ids that are not int32 are cast to int32
 // first, as Keras does (numbers and arrays reach the layer as floats, and cast exactly). The
 // gradient reaches only the rows looked up. The table starts uniform in [-0.05, 0.05) (Keras'
-// 'uniform', RandomUniform's defaults).
+// 'uniform', RandomUniform's defaults). With `maskZero`, id 0 is padding: the output carries the
+// mask ids != 0 (`kerasMask`), which the recurrent layers and `fit`'s loss honour.
 
 import { checkBoolean, describe } from '../describe';
+import { notEqual } from '../generated/ops';
 import { cast } from '../ops';
 import { gather } from '../shape';
 import type { Tensor } from '../tensor';
 import type { Variable } from '../variable';
 import {
-  type ConstraintLike, type InitializerLike, Layer, type LayerOptions, type LayerShape, type RegularizerLike,
+  type ConstraintLike, type InitializerLike, Layer, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors, type RegularizerLike,
   resolveConstraint, resolveInitializer, resolveRegularizer, serializeOption, takeArguments,
 } from './layer';
 
@@ -23,7 +25,9 @@ export interface EmbeddingOptions extends LayerOptions {
   embeddingsRegularizer?: RegularizerLike | null;
   /** A projection of the table applied after each optimizer update. */
   embeddingsConstraint?: ConstraintLike | null;
-  /** Only false (the default): gradtape's layers pass no masks, so index 0 cannot be marked as padding. */
+  /** Whether id 0 is padding (default false): the output then carries the mask ids != 0, so the
+   * layers after it skip those positions (Keras' `mask_zero`; ids start at 1, so `inputDim` is the
+   * vocabulary's size + 1). */
   maskZero?: boolean;
 }
 
@@ -36,7 +40,8 @@ function positiveInteger(value: unknown, op: string, name: string): number {
 /**
  * keras.layers.Embedding(inputDim, outputDim): turns integer ids in [0, inputDim) into rows of a
  * trainable table `embeddings` of shape [inputDim, outputDim]: ids of shape [batch, length] give
- * [batch, length, outputDim]. An id outside [0, inputDim) is an error.
+ * [batch, length, outputDim]. An id outside [0, inputDim) is an error. With `maskZero`, id 0 is
+ * padding: the output carries the mask ids != 0 (`kerasMask`) for the layers after it.
  *
  * @example
  * ```ts
@@ -46,6 +51,8 @@ function positiveInteger(value: unknown, op: string, name: string): number {
  * embedding.setWeights([[[0, 0], [1, 2], [3, 4]]]);
  * console.log(embedding([[2, 1], [0, 2]]).arraySync()); // [ [ [ 3, 4 ], [ 1, 2 ] ], [ [ 0, 0 ], [ 3, 4 ] ] ]
  * console.log(embedding.embeddings!.name, embedding.computeOutputShape([null, 10])); // embedding/embeddings [ null, 10, 2 ]
+ * const padded = new tf.keras.layers.Embedding(3, 2, { maskZero: true });
+ * console.log(padded([[2, 1, 0]]).kerasMask!.arraySync()); // [ [ true, true, false ] ]
  * ```
  */
 export class Embedding extends Layer {
@@ -53,7 +60,7 @@ export class Embedding extends Layer {
   readonly inputDim: number;
   /** The length of each id's vector. */
   readonly outputDim: number;
-  /** Always false: masks are not supported. */
+  /** Whether id 0 is padding, masked for the layers after this one. */
   readonly maskZero: boolean;
   /** The table, [inputDim, outputDim]; null until the layer is built. */
   embeddings: Variable | null = null;
@@ -63,7 +70,7 @@ export class Embedding extends Layer {
    * @param inputDim The number of ids (the vocabulary's size), a positive integer.
    * @param outputDim The length of each id's vector, a positive integer.
    * @param options `embeddingsInitializer`, `embeddingsRegularizer`, `embeddingsConstraint`,
-   * `maskZero` (false only) and the layer options.
+   * `maskZero` and the layer options.
    */
   constructor(inputDim: number, outputDim: number, options: EmbeddingOptions = {}) {
     super(options, ['embeddingsInitializer', 'embeddingsRegularizer', 'embeddingsConstraint', 'maskZero']);
@@ -72,12 +79,7 @@ export class Embedding extends Layer {
     this.inputDim = positiveInteger(inputDim, op, 'inputDim');
     this.outputDim = positiveInteger(outputDim, op, 'outputDim');
     this.maskZero = checkBoolean(o.maskZero, op, 'maskZero', false);
-    if (this.maskZero) {
-      throw new Error(
-        `${op}: maskZero: true is not supported: gradtape's layers take and return one tensor and pass no masks to the layers after them. ` +
-          'Keep id 0 as an ordinary row, or zero the padding positions yourself (e.g. multiply the output by tf.notEqual(ids, 0) cast to floats and expanded).',
-      );
-    }
+    this.supportsMasking = this.maskZero;
     resolveInitializer(o.embeddingsInitializer ?? 'uniform', op);
     resolveRegularizer(o.embeddingsRegularizer, op);
     resolveConstraint(o.embeddingsConstraint, op);
@@ -96,6 +98,12 @@ export class Embedding extends Layer {
   override call(inputs: Tensor): Tensor {
     const ids = inputs.dtype === 'int32' ? inputs : cast(inputs, 'int32');
     return gather(this.embeddings!, ids, 0);
+  }
+
+  /** With `maskZero`, ids != 0 (true where the id is not padding); else no mask. */
+  override computeMask(inputs: LayerTensors, mask: LayerMask | null): Tensor | null {
+    void mask;
+    return this.maskZero ? notEqual(inputs as Tensor, 0) : null;
   }
 
   /** The ids' shape with `outputDim` after it. */

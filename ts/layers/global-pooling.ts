@@ -4,11 +4,12 @@
 // `keepdims`, [batch, 1, ..., 1, channels] (channels first: [batch, channels, 1, ..., 1]).
 
 import { checkBoolean } from '../describe';
-import { reduceMax } from '../generated/ops';
-import { reduceMean } from '../ops';
+import { div, reduceMax, reduceSum } from '../generated/ops';
+import { cast, reduceMean, where } from '../ops';
+import { expandDims } from '../shape';
 import type { Tensor } from '../tensor';
 import { type DataFormat, spatialAxes, standardizeDataFormat } from './arguments';
-import { Layer, type LayerOptions, type LayerShape } from './layer';
+import { Layer, type LayerCallArguments, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors } from './layer';
 
 /** Options of the global pooling layers (`new tf.keras.layers.GlobalAveragePooling2D(options)` and the like). */
 export interface GlobalPoolingOptions extends LayerOptions {
@@ -58,19 +59,40 @@ abstract class BaseGlobalPooling extends Layer {
 
 /**
  * keras.layers.GlobalAveragePooling1D({dataFormat, keepdims}): the mean over the steps of inputs
- * [batch, steps, channels], giving [batch, channels].
+ * [batch, steps, channels], giving [batch, channels]. Given a mask of the steps ([batch, steps],
+ * from `Masking` or `Embedding` with `maskZero`), the mean over the unmasked steps only, as
+ * Keras'; the output has no mask.
  *
  * @example
  * ```ts
  * const x = tf.constant([[[1, 10], [2, 20], [6, 60]]]); // one sample, 3 steps, 2 channels
  * console.log(new tf.keras.layers.GlobalAveragePooling1D()(x).arraySync());                    // [ [ 3, 30 ] ]
  * console.log(new tf.keras.layers.GlobalAveragePooling1D({ keepdims: true })(x).shape);         // [ 1, 1, 2 ]
+ * console.log(new tf.keras.layers.GlobalAveragePooling1D()(x, { mask: [[true, true, false]] }).arraySync()); // [ [ 1.5, 15 ] ]
  * ```
  */
 export class GlobalAveragePooling1D extends BaseGlobalPooling {
   /** @param options `dataFormat`, `keepdims` and the layer options. */
   constructor(options: GlobalPoolingOptions = {}) {
     super(1, options);
+    this.supportsMasking = true;
+  }
+
+  /** The mean over the steps, or with a mask the sum over the unmasked steps over their count. */
+  override call(inputs: Tensor, options?: LayerCallArguments): Tensor {
+    const mask = options?.mask;
+    if (mask === undefined || mask === null) return super.call(inputs);
+    const stepsAxis = this.dataFormat === 'channels_last' ? 1 : 2;
+    const expanded = expandDims(mask as Tensor, this.dataFormat === 'channels_last' ? 2 : 1);
+    const kept = where(expanded, inputs, 0);
+    return div(reduceSum(kept, stepsAxis, this.keepdims), reduceSum(cast(expanded, inputs.dtype), stepsAxis, this.keepdims));
+  }
+
+  /** No mask: the steps are pooled away. */
+  override computeMask(inputs: LayerTensors, mask: LayerMask | null): null {
+    void inputs;
+    void mask;
+    return null;
   }
 
   /** The mean over the steps. */

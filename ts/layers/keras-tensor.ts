@@ -129,9 +129,11 @@ export class Node {
     outputs.forEach((t, tensorIndex) => t._setHistory({ node: this, tensorIndex }));
   }
 
-  /** The input KerasTensors in order (none for an input layer's node). */
+  /** The input KerasTensors in order (none for an input layer's node), then those of the call's
+   * options (a `mask`, an RNN's `initialState`): the call needs them all, as Keras' node does. */
   get inputTensors(): KerasTensor[] {
-    return this.inputs === null ? [] : flatten(this.inputs, isKerasTensor);
+    if (this.inputs === null) return [];
+    return [...flatten(this.inputs, isKerasTensor), ...optionTensors(this.callOptions)];
   }
 
   /** Whether this is an input layer's node (no inputs). */
@@ -143,4 +145,25 @@ export class Node {
   get parentNodes(): Node[] {
     return this.inputTensors.map((t) => t._history?.node).filter((n): n is Node => n !== undefined);
   }
+}
+
+/** The KerasTensors among a call's options (each option a KerasTensor, or an array or object of values). */
+export function optionTensors(options: object): KerasTensor[] {
+  const out: KerasTensor[] = [];
+  for (const [key, value] of Object.entries(options)) {
+    if (key === 'training' || value === null || value === undefined) continue;
+    const values = value instanceof KerasTensor ? [value] : Array.isArray(value) ? value : typeof value === 'object' ? Object.values(value as object) : [];
+    for (const v of values) if (v instanceof KerasTensor) out.push(v);
+  }
+  return out;
+}
+
+/** A call's options with each KerasTensor replaced by `valueOf` it (a functional model's replay). */
+export function mapOptionTensors<T>(options: object, valueOf: (t: KerasTensor) => T): Record<string, unknown> {
+  const one = (v: unknown): unknown => (v instanceof KerasTensor ? valueOf(v) : v);
+  return Object.fromEntries(Object.entries(options).map(([key, value]) => {
+    if (Array.isArray(value)) return [key, value.map(one)];
+    if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) return [key, Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, one(v)]))];
+    return [key, one(value)];
+  }));
 }

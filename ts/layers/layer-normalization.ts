@@ -88,6 +88,7 @@ export class LayerNormalization extends Layer {
    */
   constructor(options: LayerNormalizationOptions = {}) {
     super(options, LAYER_NORMALIZATION_KEYS);
+    this.supportsMasking = true; // the input's mask passes on unchanged (Keras' supports_masking)
     const op = this.qualifiedName;
     const o = options ?? {};
     const axis = o.axis ?? -1;

@@ -19,7 +19,7 @@ import { tidy } from '../memory';
 import { CALL_INSTANCE, Module } from '../module';
 import { withNameScope } from '../name-scope';
 import * as regularizers from '../regularizers';
-import { Tensor, type TensorLike } from '../tensor';
+import { Tensor, type TensorLike, kerasMasks } from '../tensor';
 import { Variable } from '../variable';
 import { KerasTensor, Node, isKerasTensor } from './keras-tensor';
 import { toSnakeCase, uniqueName } from './names';
@@ -70,10 +70,33 @@ export interface LayerOptions {
   inputShape?: LayerShape | null;
 }
 
-/** Options of a layer call: `layer(x, { training })`. */
+/** A mask of a layer's inputs or outputs (Keras' masks): a bool tensor, false at the positions
+ * (timesteps) to skip, or null for none; a structure of them for layers of several tensors. */
+export type LayerMask = Nest<Tensor | null>;
+
+/** Options of a layer call: `layer(x, { training, mask })`. */
 export interface LayerCallOptions {
   /** Training mode (dropout on); by default the outer layer call's mode, else false (inference). */
   training?: boolean | null;
+  /** The inputs' mask (Keras' `mask` call argument): a bool tensor or array, [batch, timesteps]
+   * for sequences, false at the timesteps to skip. By default the mask the input carries
+   * (`x.kerasMask`, attached by the layer that made it), as Keras fills `mask` from the input's
+   * `_keras_mask`; null for none. */
+  mask?: Nest<Tensor | KerasTensor | TensorLike | null> | null;
+  /** The recurrent layers' (and Bidirectional's) first states instead of zeros (Keras'
+   * `initial_state`): one [batch, units] tensor per state, [h] or LSTM's [h, c]; Bidirectional
+   * takes the forward layer's then the backward layer's. KerasTensors in a functional model.
+   * Other layers reject it. */
+  initialState?: readonly (Tensor | KerasTensor | TensorLike)[] | Tensor | KerasTensor | null;
+}
+
+/** What `call` receives besides the inputs: the resolved `training`, the inputs' mask (null for
+ * none), and the layer's own call options (the recurrent layers' `initialState`). */
+export interface LayerCallArguments {
+  /** The resolved training mode. */
+  training: boolean;
+  /** The inputs' mask: passed explicitly, else the one the inputs carry; null for none. */
+  mask?: LayerMask | null;
 }
 
 /** What a layer accepts as input (Keras' InputSpec): a rank, a minimum rank, sizes of given axes. */
@@ -251,6 +274,8 @@ export class Layer extends Module {
   #buildShape: Nest<LayerShape> | null = null;
   #lastOutputShape: (number | null)[] | null = null;
   readonly #inboundNodes: Node[] = [];
+  #supportsMasking: boolean | null = null;
+  #maskWarned = false;
 
   /**
    * @param options `name`, `trainable`, `dtype`, `activityRegularizer`, `inputShape`.
@@ -333,9 +358,11 @@ export class Layer extends Module {
 
   /**
    * The layer's computation (Keras' `call`): override it in a subclass. `training` is the resolved
-   * mode (false unless a call asked for training). The base class returns its input.
+   * mode (false unless a call asked for training); `mask` the inputs' mask (passed to the call, else
+   * the one the inputs carry; null for none), which a layer may use or ignore. The base class
+   * returns its input.
    */
-  call(inputs: LayerTensors, options: { training: boolean }): LayerTensors {
+  call(inputs: LayerTensors, options: LayerCallArguments): LayerTensors {
     void options;
     return inputs;
   }
@@ -350,11 +377,51 @@ export class Layer extends Module {
   }
 
   /**
+   * Whether the layer passes masks on (Keras' `supports_masking`): after each call its outputs
+   * carry `computeMask(inputs, mask)` as their `kerasMask`. A layer that does not, given a masked
+   * input, warns once that the mask stops there (Keras' warning) and its outputs carry none. By
+   * default true for a layer that overrides `computeMask`, as in Keras; a subclass that passes
+   * its input's mask on unchanged (Dense, Dropout, the activations) sets it to true.
+   */
+  get supportsMasking(): boolean {
+    return this.#supportsMasking ?? this.computeMask !== Layer.prototype.computeMask;
+  }
+
+  set supportsMasking(value: boolean) {
+    if (typeof value !== 'boolean') throw new Error(`${this.qualifiedName}: supportsMasking must be true or false, got ${describe(value)}.`);
+    this.#supportsMasking = value;
+  }
+
+  /**
+   * The mask of the outputs for `inputs` and their mask `mask` (Keras' `compute_mask`): by
+   * default the inputs' mask, unchanged. Read after each call of a layer that `supportsMasking`.
+   */
+  computeMask(inputs: LayerTensors, mask: LayerMask | null): LayerMask | null {
+    void inputs;
+    return mask;
+  }
+
+  /** @internal The call options a subclass takes besides `training` and `mask` (the recurrent
+   * layers' `initialState`): passed on to its `call` and, as tensors, recorded by symbolic calls. */
+  protected get _callOptionKeys(): readonly string[] {
+    return [];
+  }
+
+  /** @internal Checks a functional-API call's options against its inputs when the call is made
+   * (a recurrent layer's `initialState`), as Keras' symbolic run of `call` would. */
+  protected _checkSymbolicCall(inputs: Nest<KerasTensor>, options: LayerCallOptions): void {
+    void inputs;
+    void options;
+  }
+
+  /**
    * Python's `layer(inputs, training=...)`: builds the layer on its first call (from the input's
    * shape), converts the input to the layer's dtype (numbers and arrays; float tensors are cast),
    * resolves `training` (the value passed, else the enclosing layer call's, else false) and runs
    * `call`. The layer itself is callable the same way: `layer(x)`. `inputs` may be an array or an
    * object of tensors for layers that take several (merge layers, models of several inputs).
+   * `mask` is given to `call` (by default the inputs' own `kerasMask`); after the call, a layer
+   * that `supportsMasking` attaches `computeMask`'s masks to its outputs.
    * Called on KerasTensors, it builds the layer from their shapes, records the call and returns
    * KerasTensors of the output shapes (the functional API).
    */
@@ -364,12 +431,26 @@ export class Layer extends Module {
   apply<T extends LayerTensors>(inputs: TensorLike | LayerTensors, options?: LayerCallOptions): T;
   apply(inputs: TensorLike | LayerTensors | Nest<KerasTensor>, options: LayerCallOptions = {}): LayerTensors | SymbolicOutputs {
     const op = this.qualifiedName;
-    const given = checkOptions(options ?? {}, op, ['training'], '{training: true}') as LayerCallOptions;
+    const extraKeys = this._callOptionKeys;
+    const given = checkOptions(options ?? {}, op, ['training', 'mask', 'initialState'], '{training: true}') as LayerCallOptions & Record<string, unknown>;
+    if (given.initialState !== undefined && given.initialState !== null && !extraKeys.includes('initialState')) {
+      throw new Error(`${op}: initialState is a call option of the recurrent layers (SimpleRNN, LSTM, GRU) and Bidirectional; layer '${this.name}' takes none.`);
+    }
     if (given.training !== undefined && given.training !== null && typeof given.training !== 'boolean') {
       throw new Error(`${op}: training must be true, false or null, got ${describe(given.training)}.`);
     }
     if (hasKerasTensor(inputs)) return this.symbolicCall(inputs, given);
+    const carried = masksOf(inputs);
     const x = this.convertInputs(inputs as TensorLike | LayerTensors);
+    // Keras fills `mask` from the inputs' masks only when the inputs are the call's one tensor
+    // argument: with tensors in other arguments too (an RNN's initial_state) it does not, and the
+    // call sees no mask unless one is passed. The outputs' mask is worked out from the mask
+    // passed, else from the inputs' (Keras' previous_mask).
+    const extraTensors = extraKeys.some((k) => given[k] !== undefined && given[k] !== null);
+    const mask = given.mask !== undefined && given.mask !== null ? this.convertMask(given.mask) : given.mask === undefined && !extraTensors ? carried : null;
+    const previousMask = mask ?? carried;
+    const extra: Record<string, unknown> = {};
+    for (const key of extraKeys) if (given[key] !== undefined) extra[key] = given[key];
     const entry = callContext === null;
     if (entry) {
       callContext = { entry: this, training: null };
@@ -385,15 +466,48 @@ export class Layer extends Module {
       const context = callContext!;
       const training = given.training ?? context.training;
       context.training = training;
-      const outputs = withNameScope(op, this.nameScope, () => this.call(x, { training: training ?? false }));
+      const outputs = withNameScope(op, this.nameScope, () => this.call(x, { ...extra, training: training ?? false, mask }));
       const flat = outputs instanceof Tensor ? [outputs] : isStructure(outputs, isTensor) ? flatten(outputs, isTensor) : [];
       if (flat.length === 0 || !flat.every(isTensor)) throw new Error(`${op}: call must return a tensor (or an array or object of tensors), got ${describe(outputs)}.`);
+      if (this.supportsMasking) this.setMaskMetadata(x, flat, previousMask);
+      else if (previousMask !== null && !this.#maskWarned) {
+        this.#maskWarned = true;
+        console.warn(
+          `Layer '${this.name}' (of type ${this.constructor.name}) was passed an input with a mask attached to it. However, this layer does not support masking and will therefore destroy the mask information. Downstream layers will not see the mask.`,
+        );
+      }
       this.#lastOutputShape = outputs instanceof Tensor ? [null, ...outputs.shape.slice(1)] : null;
       if (this.activityRegularizer !== null) for (const t of flat) this.#losses.push(this.activityRegularizer(t));
       return outputs;
     } finally {
       if (entry) callContext = null;
     }
+  }
+
+  /** Keras' `_set_mask_metadata`: unless every output has a mask already, the outputs get the
+   * masks `computeMask` gives, one per output in order (null ones leave theirs unset). */
+  private setMaskMetadata(inputs: LayerTensors, outputs: readonly Tensor[], previousMask: LayerMask | null): void {
+    if (outputs.every((t) => kerasMasks.has(t))) return;
+    const masks = this.computeMask(inputs, previousMask);
+    if (masks === null) return;
+    const flat = masks instanceof Tensor ? [masks] : flatten(masks as Nest<Tensor | null>, (v): v is Tensor | null => v === null || isTensor(v));
+    outputs.forEach((t, i) => {
+      const m = flat[i];
+      if (m !== undefined && m !== null && !kerasMasks.has(t)) kerasMasks.set(t, m);
+    });
+  }
+
+  /** A mask passed to a call as bool tensors (arrays converted; other dtypes cast, nonzero true). */
+  private convertMask(mask: Nest<Tensor | KerasTensor | TensorLike | null>): LayerMask {
+    const one = (m: unknown): Tensor | null => {
+      if (m === null || m === undefined) return null;
+      if (m instanceof Tensor) return m.dtype === 'bool' ? m : cast(m, 'bool');
+      if (typeof m === 'boolean' || typeof m === 'number' || Array.isArray(m) || ArrayBuffer.isView(m)) return constant(m as TensorLike, 'bool', `${this.qualifiedName} mask`);
+      throw new Error(`${this.qualifiedName}: mask must be a bool tensor or array (false at the timesteps to skip) or null, got ${describe(m)}.`);
+    };
+    if (Array.isArray(mask) && mask.some((m) => m === null || m instanceof Tensor)) return mask.map(one);
+    if (isPlainObject(mask)) return Object.fromEntries(Object.entries(mask).map(([k, v]) => [k, one(v)]));
+    return one(mask);
   }
 
   /**
@@ -413,6 +527,7 @@ export class Layer extends Module {
       this._buildFor(shapes);
       if (inputs instanceof KerasTensor) this.assertInputCompatibility(inputs.shape);
     }
+    this._checkSymbolicCall(inputs, options);
     const outputs = this.computeOutputSpec(inputs);
     const node = new Node(this, inputs, flatten(outputs, isKerasTensor), options);
     this.#inboundNodes.push(node);
@@ -724,6 +839,14 @@ function hasKerasTensor(inputs: unknown): inputs is Nest<KerasTensor> {
   if (inputs instanceof KerasTensor) return true;
   if (Array.isArray(inputs)) return inputs.some((v) => v instanceof KerasTensor);
   return isPlainObject(inputs) && Object.values(inputs).some((v) => v instanceof KerasTensor);
+}
+
+/** The masks the inputs carry (their `kerasMask`), in the inputs' structure; null when none has one. */
+function masksOf(inputs: unknown): LayerMask | null {
+  if (inputs instanceof Tensor) return kerasMasks.get(inputs) ?? null;
+  if (!Array.isArray(inputs) && !isPlainObject(inputs)) return null;
+  const masks = mapNest(inputs as Nest<unknown>, (v): v is unknown => !Array.isArray(v) && !isPlainObject(v), (v) => (v instanceof Tensor ? kerasMasks.get(v) ?? null : null));
+  return flatten(masks, (v): v is Tensor | null => v === null || isTensor(v)).some((m) => m !== null) ? (masks as LayerMask) : null;
 }
 
 /** `list` without repeats, in order. */

@@ -6,12 +6,13 @@
 // forms (`tf.keras.layers.add([a, b])`) make the layer and call it.
 
 import { describe } from '../describe';
-import { add as addOp, div, maximum as maximumOp, minimum as minimumOp, mul, reduceSum, rsqrt, square, sub } from '../generated/ops';
-import { concat, matmul, reshape, transpose } from '../ops';
+import { add as addOp, div, logicalOr, maximum as maximumOp, minimum as minimumOp, mul, reduceAny, reduceSum, rsqrt, square, sub } from '../generated/ops';
+import { onesLike, zerosLike } from '../creation';
+import { cast, concat, matmul, reshape, transpose } from '../ops';
 import { expandDims, squeeze } from '../shape';
-import type { Tensor } from '../tensor';
+import { Tensor } from '../tensor';
 import { KerasTensor } from './keras-tensor';
-import { Layer, checkAxis, type LayerOptions, type LayerShape, type LayerTensors, isShape, shapeText, takeArguments } from './layer';
+import { Layer, checkAxis, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors, isShape, shapeText, takeArguments } from './layer';
 import type { Nest } from './nest';
 
 /** Python's text of a list of shapes: `[(None, 3), (None, 4)]`. */
@@ -44,6 +45,16 @@ export class Merge extends Layer {
   /** @param options The layer options. */
   constructor(options: LayerOptions = {}, ownOptionKeys: readonly string[] = []) {
     super(options, ownOptionKeys);
+    this.supportsMasking = true;
+  }
+
+  /** Keras' merge mask: the OR of the inputs' masks (a timestep masked in every input stays
+   * masked), or none when an input has none. */
+  override computeMask(inputs: LayerTensors, mask: LayerMask | null): LayerMask | null {
+    void inputs;
+    const masks = inputMasks(mask);
+    if (masks === null || masks.some((m) => m === null)) return null;
+    return (masks as Tensor[]).reduce((a, b) => logicalOr(a, b));
   }
 
   /** The merge of inputs of one rank (Keras' `_merge_function`): the subclass's computation. */
@@ -244,6 +255,19 @@ export class Concatenate extends Merge {
     this.axis = checkAxis((options ?? {}).axis, this.qualifiedName);
   }
 
+  /** Keras' Concatenate mask: each input's mask broadcast to the input's shape (all true for an
+   * input without one), joined along `axis`, then any() over the last axis. */
+  override computeMask(inputs: LayerTensors, mask: LayerMask | null): LayerMask | null {
+    const masks = inputMasks(mask);
+    if (masks === null || masks.every((m) => m === null) || !Array.isArray(inputs)) return null;
+    const full = (inputs as readonly Tensor[]).map((x, i) => {
+      const m = masks[i] ?? null;
+      if (m === null) return cast(onesLike(x), 'bool');
+      return m.rank < x.rank ? logicalOr(expandDims(m, -1), cast(zerosLike(x), 'bool')) : m;
+    });
+    return reduceAny(concat(full, this.axis), -1);
+  }
+
   /** The shapes as a list, with Concatenate's message. */
   private concatShapes(inputShape: Nest<LayerShape>): LayerShape[] {
     const shapes = shapeListOf(inputShape);
@@ -430,6 +454,13 @@ export class Dot extends Merge {
     return batchDot(x1, x2, axes);
   }
 
+  /** No mask: the dot product contracts the axes a mask would describe (Keras' Dot). */
+  override computeMask(inputs: LayerTensors, mask: LayerMask | null): null {
+    void inputs;
+    void mask;
+    return null;
+  }
+
   /** The two inputs as they are (no rank reconciliation). */
   override call(inputs: LayerTensors): Tensor {
     if (!Array.isArray(inputs)) throw new Error(`${this.qualifiedName}: A \`Dot\` layer should be called on a list of inputs. Received: inputs=${describe(inputs)}`);
@@ -566,4 +597,11 @@ export function dot(inputs: readonly KerasTensor[], axes: number | readonly [num
 export function dot(inputs: readonly Tensor[], axes: number | readonly [number, number], options?: DotOptions): Tensor;
 export function dot(inputs: readonly Tensor[] | readonly KerasTensor[], axes: number | readonly [number, number], options: DotOptions = {}): Tensor | KerasTensor {
   return callMerge(new Dot(axes, options), inputs);
+}
+
+/** The inputs' masks as a list (null entries for inputs without one), or null when none has one. */
+function inputMasks(mask: LayerMask | null): (Tensor | null)[] | null {
+  if (mask === null) return null;
+  if (mask instanceof Tensor) return [mask];
+  return Array.isArray(mask) ? (mask as (Tensor | null)[]) : null;
 }

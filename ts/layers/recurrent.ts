@@ -18,18 +18,24 @@
 // and of the state's [batch, units] are drawn once per call and reused at every timestep. LSTM and
 // GRU with recurrentDropout use Keras' `implementation=1`: a mask per gate for the input and for
 // h_{t-1}; without it, one input mask shared by the gates (`implementation=2`).
+//
+// A mask of the timesteps ([batch, timesteps], from Masking, Embedding's maskZero, or passed as
+// `mask`) as Keras' backend rnn (its scan, the unroll=false default): at a masked timestep of a
+// sample, its states stay those before the step and its output is the previous output (h_{t-1},
+// the first state), or zeros with `zeroOutputForMask` (which Bidirectional sets to
+// returnSequences). With `returnSequences` the output carries the input's mask on.
 
-import { ones, onesLike, zeros } from '../creation';
+import { constant, ones, onesLike, zeros } from '../creation';
 import { checkBoolean, describe } from '../describe';
 import { add, mul, sub } from '../generated/ops';
 import { dropout as dropoutOp } from '../nn';
-import { concat, matmul } from '../ops';
+import { cast, concat, matmul, where } from '../ops';
 import { expandDims, slice, split, squeeze, stack, unstack } from '../shape';
-import type { Tensor } from '../tensor';
+import { Tensor } from '../tensor';
 import { Variable } from '../variable';
 import { KerasTensor } from './keras-tensor';
 import {
-  type ActivationLike, type ConstraintLike, type InitializerLike, Layer, type LayerOptions, type LayerShape, type RegularizerLike, type SymbolicOutputs,
+  type ActivationLike, type ConstraintLike, type InitializerLike, Layer, type LayerCallArguments, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors, type RegularizerLike, type SymbolicOutputs,
   resolveActivation, resolveConstraint, resolveInitializer, resolveRegularizer, serializeOption, shapeText, takeArguments,
 } from './layer';
 import type { Nest } from './nest';
@@ -82,9 +88,22 @@ export interface RecurrentOptions extends LayerOptions {
    * `tf.keras.Input` with `batchSize`, or the first call's). `resetStates()` zeroes them. */
   stateful?: boolean;
   /** Keras' unroll (default false): accepted for compatibility; gradtape always runs the steps as
-   * a JS loop, which is what unrolling means, so it changes nothing. */
+   * a JS loop, which is what unrolling means, so it changes nothing (masked steps follow Keras'
+   * default, unroll false). */
   unroll?: boolean;
+  /** With a mask, whether a masked timestep's output is zeros (true) or the previous output
+   * (default false); Bidirectional sets it to `returnSequences`, as Keras does. */
+  zeroOutputForMask?: boolean;
 }
+
+/** What a recurrent layer's `call` receives: `training`, the timesteps' mask, `initialState`. */
+export interface RecurrentCallArguments extends LayerCallArguments {
+  /** The first states ([batch, units] each), instead of zeros or the stateful states. */
+  initialState?: readonly (Tensor | TensorLikeState)[] | Tensor | null;
+}
+
+/** A state given as numbers: converted to a tensor of the layer's dtype. */
+type TensorLikeState = number[][];
 
 /** Options of `new tf.keras.layers.SimpleRNN(units, options)`: those of every recurrent layer. */
 export type SimpleRNNOptions = RecurrentOptions;
@@ -111,7 +130,7 @@ export interface GRUOptions extends RecurrentOptions {
 const RECURRENT_KEYS = [
   'activation', 'useBias', 'kernelInitializer', 'recurrentInitializer', 'biasInitializer', 'kernelRegularizer', 'recurrentRegularizer',
   'biasRegularizer', 'kernelConstraint', 'recurrentConstraint', 'biasConstraint', 'dropout', 'recurrentDropout', 'seed',
-  'returnSequences', 'returnState', 'goBackwards', 'stateful', 'unroll',
+  'returnSequences', 'returnState', 'goBackwards', 'stateful', 'unroll', 'zeroOutputForMask',
 ];
 
 /** A dropout rate option: a number in [0, 1). */
@@ -206,6 +225,9 @@ export abstract class RecurrentLayer extends Layer {
   readonly stateful: boolean;
   /** Keras' unroll flag, kept for the config (the steps are always a JS loop). */
   readonly unroll: boolean;
+  /** With a mask, whether masked timesteps output zeros rather than the previous output (Keras'
+   * `zero_output_for_mask`; Bidirectional sets it to `returnSequences`). */
+  zeroOutputForMask: boolean;
   /** The input kernel, [features, gates·units]; null until built. */
   kernel: Variable | null = null;
   /** The recurrent kernel, [units, gates·units]; null until built. */
@@ -247,6 +269,8 @@ export abstract class RecurrentLayer extends Layer {
     this.goBackwards = checkBoolean(o.goBackwards, op, 'goBackwards', false);
     this.stateful = checkBoolean(o.stateful, op, 'stateful', false);
     this.unroll = checkBoolean(o.unroll, op, 'unroll', false);
+    this.zeroOutputForMask = checkBoolean(o.zeroOutputForMask, op, 'zeroOutputForMask', false);
+    this.supportsMasking = true;
     this.#options = { ...o };
     this.#cell = cell;
     this.inputSpec = { ndim: 3 };
@@ -324,15 +348,88 @@ export abstract class RecurrentLayer extends Layer {
     return Array.from({ length: count }, (_, k) => dropoutOp(ones, rate, this.seed === null ? {} : { seed: this.seed + seedOffset + k }));
   }
 
+  /** @internal `initialState`, which a recurrent layer call takes besides `training` and `mask`. */
+  protected override get _callOptionKeys(): readonly string[] {
+    return ['initialState'];
+  }
+
+  /** The output's mask: the input's with `returnSequences` (the timesteps stay), else none; with
+   * `returnState`, none for the states. */
+  override computeMask(inputs: LayerTensors, mask: LayerMask | null): LayerMask | null {
+    void inputs;
+    const first = mask === null || mask instanceof Tensor ? mask : (Object.values(mask)[0] ?? null);
+    const outputMask = this.returnSequences ? first : null;
+    return this.returnState ? [outputMask, ...Array.from({ length: this.#cell.states }, () => null)] : outputMask;
+  }
+
+  /** `initialState` checked ([batch, units] each, as many as the cell's states) and converted. */
+  private initialStates(given: RecurrentCallArguments['initialState'], batch: number, op: string): Tensor[] {
+    const list = this.checkedStateList(given, batch, op);
+    return list.map((state, i) => {
+      const t = state instanceof Tensor ? (state.dtype === this.dtype ? state : cast(state, this.dtype)) : constant(state as TensorLikeState, this.dtype, op);
+      this.checkStateShape(t.shape, i, batch, op);
+      return t;
+    });
+  }
+
+  /** `initialState` as a list of as many states as the cell has (not yet converted). */
+  private checkedStateList<T>(given: T | readonly T[] | null | undefined, batch: number | null, op: string): readonly T[] {
+    const count = this.#cell.states;
+    const list: readonly T[] | null = given instanceof Tensor || given instanceof KerasTensor ? [given as T] : Array.isArray(given) ? (given as readonly T[]) : null;
+    if (list === null || list.length !== count) {
+      throw new Error(`${op}: initialState must hold ${this.expectedStates(batch)} for layer '${this.name}', got ${list === null ? describe(given) : `${list.length} tensor(s)`}.`);
+    }
+    return list;
+  }
+
+  /** What initialState must hold, for the error messages. */
+  private expectedStates(batch: number | null): string {
+    const count = this.#cell.states;
+    return `${count === 1 ? 'one state' : `${count} states ([h, c])`} of shape ${shapeText([batch, this.units])} ([batch, units])`;
+  }
+
+  /** A state's shape must be [batch, units] (a null size, symbolic, matches any). */
+  private checkStateShape(shape: LayerShape, index: number, batch: number | null, op: string): void {
+    const fits = (d: number | null | undefined, want: number | null): boolean => d === null || want === null || d === want;
+    if (shape.length !== 2 || !fits(shape[0], batch) || !fits(shape[1], this.units)) {
+      throw new Error(`${op}: initialState[${index}] has shape ${shapeText(shape)}; layer '${this.name}' takes ${this.expectedStates(batch)}.`);
+    }
+  }
+
+  /** @internal A functional call's KerasTensor states are checked when the call is made. */
+  protected override _checkSymbolicCall(inputs: Nest<KerasTensor>, options: RecurrentCallArguments | Record<string, unknown>): void {
+    const given = (options as { initialState?: unknown }).initialState;
+    if (given === undefined || given === null || !(inputs instanceof KerasTensor)) return;
+    const batch = inputs.shape[0] ?? null;
+    this.checkedStateList(given as unknown, batch, this.qualifiedName).forEach((state, i) => {
+      if (state instanceof KerasTensor || state instanceof Tensor) this.checkStateShape(state.shape, i, batch, this.qualifiedName);
+    });
+  }
+
+  /** The mask as [batch, 1] bool tensors, one per timestep in reading order, checked against the inputs. */
+  private stepMasks(mask: LayerMask | null | undefined, batch: number, timesteps: number, op: string): Tensor[] | null {
+    if (mask === null || mask === undefined) return null;
+    const m = mask instanceof Tensor ? mask : (Object.values(mask).find((v) => v !== null) ?? null);
+    if (m === null) return null;
+    if (m.rank !== 2 || m.shape[0] !== batch || m.shape[1] !== timesteps) {
+      throw new Error(`${op}: the mask must be [batch, timesteps] = (${batch}, ${timesteps}) for inputs of shape (${batch}, ${timesteps}, ...), got a mask of shape ${shapeText(m.shape)}.`);
+    }
+    const steps = unstack(expandDims(m.dtype === 'bool' ? m : cast(m, 'bool'), -1), 1);
+    return this.goBackwards ? steps.reverse() : steps;
+  }
+
   /** The output (every step's or the last) and, with `returnState`, the final states after it. */
-  override call(inputs: Tensor, options: { training: boolean }): Tensor | Tensor[] {
+  override call(inputs: Tensor, options: RecurrentCallArguments): Tensor | Tensor[] {
     const op = this.qualifiedName;
     const [batch, timesteps] = inputs.shape as [number, number, number];
     if (timesteps === 0) throw new Error(`${op}: the inputs have no timesteps (shape ${shapeText(inputs.shape)}); a recurrent layer needs at least one.`);
     const { gates, states: stateCount } = this.#cell;
+    const stepMasks = this.stepMasks(options.mask, batch, timesteps, op);
 
     let initial: Tensor[];
-    if (this.states !== null) {
+    if (options.initialState !== undefined && options.initialState !== null) {
+      initial = this.initialStates(options.initialState, batch, op);
+    } else if (this.states !== null) {
       const expected = this.states[0]!.shape[0];
       if (batch !== expected) {
         throw new Error(`${op}: If an RNN is stateful, the batch size of the input sequences must be the same as the batch size of the initial state. Expected batch size: ${expected}. Received batch size: ${batch}. resetStates() keeps the batch size; make the layer again for another.`);
@@ -366,13 +463,26 @@ export abstract class RecurrentLayer extends Layer {
     if (this.goBackwards) steps.reverse();
     const context = new StepContext(this.recurrentKernel!, this.units, gates, recurrentMasks, this.recurrentBias());
     let states = initial;
+    let lastOutput = states[0]!;
     const outputs: Tensor[] = [];
-    for (const x of steps) {
-      states = this.step(x, states, context);
-      if (this.returnSequences) outputs.push(states[0]!);
-    }
+    steps.forEach((x, t) => {
+      const next = this.step(x, states, context);
+      let output = next[0]!;
+      const keep = stepMasks?.[t];
+      if (keep !== undefined) {
+        // Keras' masked scan step: a masked sample keeps its states; its output is h_{t-1} (the
+        // first state before the step), or zeros with zeroOutputForMask.
+        output = where(keep, output, this.zeroOutputForMask ? 0 : states[0]!);
+        const before = states;
+        states = next.map((s, i) => where(keep, s, before[i]!));
+      } else {
+        states = next;
+      }
+      lastOutput = output;
+      if (this.returnSequences) outputs.push(output);
+    });
     if (this.states !== null) this.states.forEach((state, i) => state.assign(states[i]!));
-    const output = this.returnSequences ? stack(outputs, 1) : states[0]!;
+    const output = this.returnSequences ? stack(outputs, 1) : lastOutput;
     return this.returnState ? [output, ...states] : output;
   }
 
@@ -402,6 +512,7 @@ export abstract class RecurrentLayer extends Layer {
       goBackwards: this.goBackwards,
       stateful: this.stateful,
       unroll: this.unroll,
+      zeroOutputForMask: this.zeroOutputForMask,
       units: this.units,
       activation: serializeOption(this.activation),
       useBias: this.useBias,
@@ -426,7 +537,9 @@ export abstract class RecurrentLayer extends Layer {
  * h_{t-1} · recurrent_kernel + bias), h_0 = 0, over inputs [batch, timesteps, features]; the
  * output is h_T ([batch, units]), or every h_t with `returnSequences`. Weights
  * `'simple_rnn/simple_rnn_cell/kernel'` [features, units], `recurrent_kernel` [units, units] and
- * `bias` [units], as Keras 3 names and orders them.
+ * `bias` [units], as Keras 3 names and orders them. A call takes `mask` (by default the input's,
+ * from `Masking` or `Embedding` with `maskZero`: masked timesteps keep the state) and
+ * `initialState: [h0]` (instead of zeros).
  *
  * @example
  * ```ts
@@ -435,6 +548,8 @@ export abstract class RecurrentLayer extends Layer {
  * const out = rnn([[[0.5], [1], [0]]]); // [batch 1, 3 timesteps, 1 feature]
  * console.log(out.shape, out.arraySync()[0].map((h) => h[0].toFixed(4))); // [ 1, 3, 2 ] [ '0.4621', '0.7616', '0.0000' ]
  * console.log(rnn.kernel!.name, rnn.weights.map((w) => w.shape.join('x'))); // simple_rnn/simple_rnn_cell/kernel [ '1x2', '2x2', '2' ]
+ * const skipped = rnn([[[0.5], [1], [0]]], { mask: [[true, false, true]] }); // timestep 1 masked: h_1 = h_0
+ * console.log(skipped.arraySync()[0].map((h) => h[0].toFixed(4)));              // [ '0.4621', '0.4621', '0.0000' ]
  * ```
  */
 export class SimpleRNN extends RecurrentLayer {
@@ -468,7 +583,8 @@ export class SimpleRNN extends RecurrentLayer {
  * tanh(z_c), h_t = o ⊙ tanh(c_t) (tanh the `activation`). The output is h_T, or every h_t with
  * `returnSequences`; `returnState` adds [h_T, c_T]. Weights `'lstm/lstm_cell/kernel'`
  * [features, 4·units], `recurrent_kernel` [units, 4·units], `bias` [4·units] (forget block
- * starting at 1 with `unitForgetBias`).
+ * starting at 1 with `unitForgetBias`). A call takes `mask` (by default the input's) and
+ * `initialState: [h0, c0]`.
  *
  * @example
  * ```ts
@@ -541,7 +657,8 @@ export class LSTM extends RecurrentLayer {
  * default; the bias is [2, 3·units], input and recurrent rows, the recurrent one inside the
  * gates too) or ĥ = tanh(x_h + (r ⊙ h_{t-1}) · U_h) without (the bias [3·units]); then
  * h_t = z ⊙ h_{t-1} + (1 − z) ⊙ ĥ. Weights `'gru/gru_cell/kernel'` [features, 3·units],
- * `recurrent_kernel` [units, 3·units] and `bias`.
+ * `recurrent_kernel` [units, 3·units] and `bias`. A call takes `mask` (by default the input's) and
+ * `initialState: [h0]`.
  *
  * @example
  * ```ts

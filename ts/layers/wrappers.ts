@@ -7,6 +7,12 @@
 // `returnSequences`, gives its outputs in that order; they are reversed along the time axis before
 // the merge, so that timestep t of the merged output sees x_0..x_t forward and x_t..x_T backward.
 //
+// Masks: Bidirectional gives both layers the input's mask (the backward one reads it last
+// timestep first, with its inputs) and, as Keras does, sets their zeroOutputForMask to
+// returnSequences, so masked timesteps of the merged sequence are zeros; its output keeps the mask
+// with returnSequences. TimeDistributed passes the mask on and gives the wrapped layer's call
+// each timestep's column of it.
+//
 // TimeDistributed applies one layer to every timestep of [batch, timesteps, ...]: Keras 3 calls
 // the layer's `call` once per timestep on the [batch, ...] slice and stacks the results along
 // axis 1 (not one call on [batch·timesteps, ...]: a layer with batch statistics, BatchNormalization
@@ -23,7 +29,8 @@ import { reverse, stack, unstack } from '../shape';
 import type { Tensor, TensorLike } from '../tensor';
 import type { Variable } from '../variable';
 import { KerasTensor } from './keras-tensor';
-import { Layer, type LayerOptions, type LayerShape, type SymbolicOutputs, configObject, shapeText } from './layer';
+import { Layer, type LayerCallArguments, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors, type SymbolicOutputs, configObject, shapeText } from './layer';
+import type { RecurrentCallArguments } from './recurrent';
 import type { Nest } from './nest';
 import { type DeserializeOptions, type SerializedLayer, deserialize, serialize } from './serialization';
 
@@ -53,6 +60,7 @@ interface SequenceLayer extends Layer {
   goBackwards: boolean;
   returnSequences: boolean;
   returnState: boolean;
+  zeroOutputForMask?: boolean;
   stateful?: boolean;
   states?: Variable[] | null;
   resetStates?: () => void;
@@ -107,7 +115,8 @@ function buildInside(wrapper: Layer, layer: Layer, inputShape: LayerShape): void
  * that timesteps align. With `returnState` the call returns `[output, ...forward states,
  * ...backward states]` (with `mergeMode: null`, both outputs first). Weights are the forward
  * layer's then the backward layer's, `'bidirectional/forward_lstm/lstm_cell/kernel'`, as Keras
- * 3 names and orders them.
+ * 3 names and orders them. A mask reaches both directions (masked timesteps of the sequences are
+ * zeros, Keras' zeroOutputForMask); `initialState` is the forward states then the backward ones.
  *
  * @example
  * ```ts
@@ -164,6 +173,9 @@ export class Bidirectional extends Layer {
       ? checkSequenceLayer(Cls.fromConfig({ ...layer.getConfig(), goBackwards: true, name: prefixed('backward_', layer.name) }), op, 'layer')
       : checkSequenceLayer(backwardGiven, op, 'backwardLayer');
     this.verifyLayers(op);
+    // Keras' force_zero_output_for_mask: masked timesteps of the sequences are zeros.
+    for (const inner of [this.forwardLayer, this.backwardLayer]) if (typeof inner.zeroOutputForMask === 'boolean') inner.zeroOutputForMask = inner.returnSequences;
+    this.supportsMasking = true;
     this.mergeMode = mergeMode;
     this.returnSequences = wrapped.returnSequences;
     this.returnState = wrapped.returnState;
@@ -208,9 +220,16 @@ export class Bidirectional extends Layer {
 
   /** The merged output (or both with `mergeMode: null`), then with `returnState` the forward
    * layer's final states and the backward layer's. */
-  override call(inputs: Tensor, options: { training: boolean }): Tensor | Tensor[] {
-    const forward = this.forwardLayer.apply<Tensor | Tensor[]>(inputs, { training: options.training });
-    const backward = this.backwardLayer.apply<Tensor | Tensor[]>(inputs, { training: options.training });
+  override call(inputs: Tensor, options: RecurrentCallArguments): Tensor | Tensor[] {
+    const mask = (options.mask ?? null) as Tensor | null;
+    // Keras: the first half of initialState is the forward layer's, the second the backward one's.
+    const given = options.initialState;
+    const states = given === undefined || given === null ? null : Array.isArray(given) ? given : [given];
+    const half = states === null ? 0 : Math.floor(states.length / 2);
+    const forwardState = states === null ? null : states.slice(0, half);
+    const backwardState = states === null ? null : states.slice(half);
+    const forward = this.forwardLayer.apply<Tensor | Tensor[]>(inputs, { training: options.training, mask, initialState: forwardState as Tensor[] | null });
+    const backward = this.backwardLayer.apply<Tensor | Tensor[]>(inputs, { training: options.training, mask, initialState: backwardState as Tensor[] | null });
     const [y, ...forwardStates] = Array.isArray(forward) ? forward : [forward];
     const [backwardOutput, ...backwardStates] = Array.isArray(backward) ? backward : [backward];
     // The backward layer's outputs come last input first: reversed, timestep t is x_t's again.
@@ -218,6 +237,19 @@ export class Bidirectional extends Layer {
     const merged = this.merge(y!, yReversed);
     if (!this.returnState) return merged.length === 1 ? merged[0]! : merged;
     return [...merged, ...forwardStates, ...backwardStates];
+  }
+
+  /** @internal `initialState`: the forward layer's states then the backward layer's. */
+  protected override get _callOptionKeys(): readonly string[] {
+    return ['initialState'];
+  }
+
+  /** The input's mask on the output with `returnSequences` (on both outputs with mergeMode null), else none. */
+  override computeMask(inputs: LayerTensors, mask: LayerMask | null): LayerMask | null {
+    void inputs;
+    const first = Array.isArray(mask) ? ((mask[0] ?? null) as Tensor | null) : (mask as Tensor | null);
+    if (this.returnSequences) return this.mergeMode === null ? [first, first] : first;
+    return null;
   }
 
   /** The outputs combined by `mergeMode`: one tensor, or both for null. */
@@ -297,7 +329,8 @@ export type TimeDistributedOptions = LayerOptions;
  * timesteps, ...]: its `call` runs on each [batch, ...] slice, the results stacked on axis 1 (as
  * Keras 3 does), the same weights at every timestep. The output is [batch, timesteps, ...layer's
  * output for one step]. The weights are `layer`'s, named under this layer
- * (`'time_distributed/dense/kernel'`) when this layer builds it.
+ * (`'time_distributed/dense/kernel'`) when this layer builds it. The input's mask passes on to
+ * the output; the wrapped layer's call gets each timestep's column of it.
  *
  * @example
  * ```ts
@@ -321,6 +354,7 @@ export class TimeDistributed extends Layer {
     super(options, []);
     this.layer = layer;
     this.inputSpec = { minNdim: 3 };
+    this.supportsMasking = true;
   }
 
   /** One timestep's shape: [batch, ...] of [batch, timesteps, ...]. */
@@ -338,9 +372,22 @@ export class TimeDistributed extends Layer {
     this.built = true;
   }
 
-  /** The wrapped layer's `call` on each timestep, stacked on axis 1. */
-  override call(inputs: Tensor, options: { training: boolean }): Tensor {
-    const steps = unstack(inputs, 1).map((step) => this.layer.call(step, { training: options.training }));
+  /** The wrapped layer's `call` on each timestep (with that timestep's column of the mask), stacked on axis 1. */
+  override call(inputs: Tensor, options: LayerCallArguments): Tensor {
+    const mask = (options.mask ?? null) as Tensor | null;
+    if (mask !== null) {
+      if (mask.rank < 2) {
+        throw new Error(`${this.qualifiedName}: The \`mask\` passed to the \`TimeDistributed\` layer must be at least 2D (e.g., \`(batch_size, timesteps)\`), but it has ${mask.rank} dimension(s) with shape ${shapeText(mask.shape)}.`);
+      }
+      if (mask.shape[0] !== inputs.shape[0] || mask.shape[1] !== inputs.shape[1]) {
+        throw new Error(
+          `${this.qualifiedName}: The \`mask\` passed to the \`TimeDistributed\` layer has a shape ${shapeText(mask.shape)} that is incompatible with the input shape ${shapeText(inputs.shape)}. ` +
+            `The first two dimensions of the mask (batch size and timesteps) must match the input's first two dimensions. Expected mask shape prefix: (${inputs.shape[0]}, ${inputs.shape[1]}).`,
+        );
+      }
+    }
+    const stepMasks = mask === null ? null : unstack(mask, 1);
+    const steps = unstack(inputs, 1).map((step, t) => this.layer.call(step, { training: options.training, mask: stepMasks?.[t] ?? null }));
     if (!steps.every((s): s is Tensor => !Array.isArray(s) && !isPlainObject(s))) {
       throw new Error(`${this.qualifiedName}: the wrapped layer '${this.layer.name}' returned several tensors; TimeDistributed wraps a layer of one output.`);
     }

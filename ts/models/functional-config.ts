@@ -12,7 +12,7 @@
 // node indices start at 0 (Keras' start at 1).
 
 import { describe, isPlainObject } from '../describe';
-import { KerasTensor, type Node, isKerasTensor } from '../layers/keras-tensor';
+import { KerasTensor, type Node, isKerasTensor, mapOptionTensors } from '../layers/keras-tensor';
 import type { Layer, LayerCallOptions } from '../layers/layer';
 import { type Nest, mapNest } from '../layers/nest';
 import { type DeserializeOptions, type SerializedLayer, deserialize, serialize } from '../layers/serialization';
@@ -64,14 +64,16 @@ export function functionalConfig(graph: FunctionalGraph, name: string, trainable
     const history = t._history!;
     return [history.node.operation.name, nodeIndex(history.node), history.tensorIndex];
   };
+  const serializeTensor = (t: KerasTensor): SerializedTensor => ({ className: KERAS_TENSOR, config: { shape: t.shape.slice(), dtype: t.dtype, kerasHistory: reference(t) } });
   const layers = graph.layers.map((layer): FunctionalLayerConfig => ({
     ...serialize(layer),
     name: layer.name,
     inboundNodes: layer._inboundNodes
       .filter((node) => own.has(node) && !node.isInput)
       .map((node) => ({
-        args: [mapNest(node.inputs!, isKerasTensor, (t) => ({ className: KERAS_TENSOR, config: { shape: t.shape.slice(), dtype: t.dtype, kerasHistory: reference(t) } }))],
-        kwargs: Object.fromEntries(Object.entries(node.callOptions).filter(([, v]) => v !== undefined)),
+        args: [mapNest(node.inputs!, isKerasTensor, serializeTensor)],
+        // KerasTensors among the options (an RNN's initialState, a mask) as Keras writes them in kwargs.
+        kwargs: Object.fromEntries(Object.entries(mapOptionTensors(node.callOptions, serializeTensor)).filter(([, v]) => v !== undefined)),
       })),
   }));
   return {
@@ -138,14 +140,26 @@ export function functionalFromConfig(config: Record<string, unknown>, options: D
     });
     return ready ? inputs : null;
   };
+  /** A call's options with their serialized KerasTensors made again, or null when one is not made yet. */
+  const optionsOf = (node: NodeConfig): LayerCallOptions | null => {
+    let ready = true;
+    const leaf = (v: unknown): unknown => {
+      if (!isSerializedTensor(v)) return v;
+      const tensor = tensorOf(v.config.kerasHistory);
+      if (tensor === null) ready = false;
+      return tensor;
+    };
+    const options = Object.fromEntries(Object.entries((node.kwargs ?? {}) as Record<string, unknown>).map(([key, value]) => [key, Array.isArray(value) ? value.map(leaf) : leaf(value)]));
+    return ready ? (options as LayerCallOptions) : null;
+  };
 
   while (pending.size > 0) {
     let progress = false;
     for (const [layer, nodes] of pending) {
       while (nodes.length > 0) {
         const inputs = inputsOf(nodes[0]!);
-        if (inputs === null) break;
-        const kwargs = (nodes[0]!.kwargs ?? {}) as LayerCallOptions;
+        const kwargs = optionsOf(nodes[0]!);
+        if (inputs === null || kwargs === null) break;
         layer.apply(inputs, kwargs);
         nodes.shift();
         progress = true;
@@ -182,7 +196,7 @@ export function functionalFromConfig(config: Record<string, unknown>, options: D
 }
 
 /** A KerasTensor as a config writes it. */
-interface SerializedTensor { className: string; config: { kerasHistory: unknown } }
+interface SerializedTensor { className: string; config: { shape?: (number | null)[]; dtype?: string; kerasHistory: unknown } }
 
 /** Whether `value` is a KerasTensor as a config writes it. */
 function isSerializedTensor(value: unknown): value is SerializedTensor {

@@ -5,10 +5,10 @@
 // (shared) has two nodes and one set of weights.
 
 import { describe } from '../describe';
-import { KerasTensor, type Node, isKerasTensor } from '../layers/keras-tensor';
-import { Layer, type LayerTensors } from '../layers/layer';
+import { KerasTensor, type Node, isKerasTensor, mapOptionTensors } from '../layers/keras-tensor';
+import { Layer, type LayerMask, type LayerTensors } from '../layers/layer';
 import { type Nest, flatten, isStructure, mapNest, sortedKeys } from '../layers/nest';
-import { Tensor } from '../tensor';
+import { Tensor, kerasMasks } from '../tensor';
 
 const isTensor = (value: unknown): value is Tensor => value instanceof Tensor;
 
@@ -159,8 +159,17 @@ export class FunctionalGraph {
    * the real tensors its KerasTensors stand for, with the call's recorded `training` if it had
    * one, else the model call's.
    */
-  run(inputs: LayerTensors, training: boolean, op: string): LayerTensors {
+  run(inputs: LayerTensors, training: boolean, op: string, mask: LayerMask | null = null): LayerTensors {
     const flat = this.flatValues(inputs, op);
+    // Keras' Functional.call: a mask given to the model call is attached to its inputs, where the
+    // first layers find it.
+    if (mask !== null) {
+      const masks = mask instanceof Tensor ? [mask] : flatten(mask, (v): v is Tensor | null => v === null || v instanceof Tensor);
+      flat.forEach((x, i) => {
+        const m = masks[i];
+        if (m !== undefined && m !== null) kerasMasks.set(x, m);
+      });
+    }
     const values = new Map<KerasTensor, Tensor>();
     this.flatInputs.forEach((k, i) => {
       const x = flat[i]!;
@@ -173,7 +182,8 @@ export class FunctionalGraph {
     });
     for (const node of this.nodes) {
       const args = mapNest(node.inputs!, isKerasTensor, (t) => values.get(t)!);
-      const out: LayerTensors = layerOf(node).apply(args, { training: node.callOptions.training ?? training });
+      const options = mapOptionTensors(node.callOptions, (t) => values.get(t)!);
+      const out: LayerTensors = layerOf(node).apply(args, { ...options, training: node.callOptions.training ?? training });
       flatten(out, isTensor).forEach((t, i) => values.set(node.outputs[i]!, t));
     }
     return mapNest(this.outputs, isKerasTensor, (t) => values.get(t)!);

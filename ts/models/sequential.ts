@@ -6,7 +6,7 @@
 import { describe, isPlainObject } from '../describe';
 import { InputLayer } from '../layers/input-layer';
 import { KerasTensor } from '../layers/keras-tensor';
-import { Layer, type LayerOptions, type LayerShape, type LayerTensors, shapeText } from '../layers/layer';
+import { Layer, type LayerCallArguments, type LayerOptions, type LayerShape, type LayerTensors, shapeText } from '../layers/layer';
 import type { Nest } from '../layers/nest';
 import { type DeserializeOptions, type SerializedLayer, checkCustomObjects, deserialize, registerLayerClass, serialize } from '../layers/serialization';
 import { Tensor } from '../tensor';
@@ -123,11 +123,16 @@ export class Sequential extends Model {
     this.built = true;
   }
 
-  /** Each layer called on the previous one's output, with the same `training`. */
-  override call(inputs: LayerTensors, options: { training: boolean }): LayerTensors {
+  /** Each layer called on the previous one's output, with the same `training`; the first given
+   * the model call's `mask` (if any), each next one the mask its input carries. */
+  override call(inputs: LayerTensors, options: LayerCallArguments): LayerTensors {
     if (inputs instanceof Tensor) this.checkInput(inputs.shape);
     let x = inputs;
-    for (const layer of this.layers) x = layer.apply(x, { training: options.training });
+    let mask = options.mask ?? undefined;
+    for (const layer of this.layers) {
+      x = layer.apply(x, { training: options.training, mask });
+      mask = undefined;
+    }
     return x;
   }
 
