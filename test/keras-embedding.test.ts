@@ -82,6 +82,27 @@ describe('Embedding', () => {
     expect(run(false)).toEqual(eager);
   });
 
+  it("an int32 Input for token ids (Keras' Input(dtype='int32')): its KerasTensor, config, and float ids converted to int32", () => {
+    tf.keras.backend.clearSession();
+    const ids = tf.keras.Input([3], { dtype: 'int32', name: 'tokens' });
+    expect([ids.dtype, ids.name, String(ids)]).toEqual(['int32', 'tokens', '<KerasTensor shape=(None, 3), dtype=int32, sparse=False, name=tokens>']);
+    // The object form takes Keras' keywords (and TensorFlow.js's tf.input options).
+    const same = tf.keras.Input({ shape: [3], dtype: 'int32' });
+    expect([same.shape, same.dtype]).toEqual([[null, 3], 'int32']);
+    expect(tf.keras.Input({ batchShape: [2, 3], dtype: 'bool' }).shape).toEqual([2, 3]);
+    const model = new tf.keras.Model({ inputs: ids, outputs: new L.Embedding(4, 2)(ids) });
+    model.setWeights([tf.constant([[0, 1], [2, 3], [4, 5], [6, 7]])]);
+    const want = [[[4, 5], [0, 1], [6, 7]]];
+    expect(model.predict(tf.constant([[2, 0, 3]], 'int32')).arraySync()).toEqual(want);
+    expect(model.predict([[2, 0, 3]]).arraySync()).toEqual(want); // numbers: converted to the Input's int32
+    const config = model.getConfig() as { layers: { className: string; config: { dtype: string } }[] };
+    expect(config.layers[0]!).toMatchObject({ className: 'InputLayer', config: { dtype: 'int32' } });
+    const rebuilt = tf.keras.Model.fromConfig(config) as tf.keras.Model;
+    expect((rebuilt.inputs as tf.keras.KerasTensor).dtype).toBe('int32');
+    expect(() => tf.keras.Input([3], { dtype: 'int64' as never })).toThrow(/unknown dtype "int64"; use 'float32', 'float64', 'int32' or 'bool'/);
+    expect(() => tf.keras.Input({ shap: [3] } as never)).toThrow(/keras.Input: unknown option 'shap'; the options are shape, batchShape/);
+  });
+
   it("maskZero: the output carries the mask ids != 0 (Keras' compute_mask); without it, no mask and no masking support", () => {
     const padded = new L.Embedding(4, 2, { maskZero: true });
     const ids = tf.constant([[2, 0, 3], [0, 0, 1]], 'int32');

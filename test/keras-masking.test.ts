@@ -231,15 +231,14 @@ describe('models with masks: evaluate, predict and fit as Keras 3.15.1 (the loss
     },
     fit_embedding_bigru: {
       make: () => {
-        // gradtape's inputs are float (Keras': int32); the Embedding casts the ids, exact either way.
-        const ids = tf.keras.Input([4]);
+        const ids = tf.keras.Input([4], { dtype: 'int32' }); // token ids, as Keras' fixture model takes them
         const h = new L.Bidirectional(new L.GRU(2))(new L.Embedding(6, 3, { maskZero: true })(ids));
         return new tf.keras.Model({ inputs: ids, outputs: new L.Dense(1)(h) });
       },
       x: IDS, y: YF, optimizer: () => new tf.keras.optimizers.Adam({ learningRate: 0.01 }),
     },
     fit_embedding_pool: {
-      make: () => new tf.keras.Sequential([tf.keras.Input([4]), new L.Embedding(6, 3, { maskZero: true }), new L.GlobalAveragePooling1D(), new L.Dense(1)]),
+      make: () => new tf.keras.Sequential([tf.keras.Input({ shape: [4], dtype: 'int32' }), new L.Embedding(6, 3, { maskZero: true }), new L.GlobalAveragePooling1D(), new L.Dense(1)]),
       x: IDS, y: YF, optimizer: () => new tf.keras.optimizers.SGD({ learningRate: 0.1 }),
     },
     fit_seq2seq: {

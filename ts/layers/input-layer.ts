@@ -3,7 +3,8 @@
 // with a node of no inputs that starts the functional graphs built on it; `tf.keras.Input` returns
 // that KerasTensor, which a functional Model takes as an input and a Sequential as its first entry.
 
-import { checkOptions, describe } from '../describe';
+import { checkOptions, describe, isPlainObject } from '../describe';
+import { type DType, checkDType, isFloat } from '../dtype';
 import type { Tensor } from '../tensor';
 import { KerasTensor, Node } from './keras-tensor';
 import { Layer, type LayerDType, type LayerShape, checkShape, shapeText } from './layer';
@@ -16,8 +17,9 @@ export interface InputLayerOptions {
   batchSize?: number | null;
   /** The full shape, batch axis included (instead of `shape` and `batchSize`). */
   batchShape?: LayerShape | null;
-  /** The inputs' dtype (default: `tf.keras.backend.floatx()`). */
-  dtype?: LayerDType | null;
+  /** The inputs' dtype (default: `tf.keras.backend.floatx()`): 'int32' for token ids (an
+   * Embedding's input) or 'bool' too, as Keras' Input takes them. */
+  dtype?: DType | null;
   /** The layer's name (default 'input_layer', numbered to be unique). */
   name?: string | null;
 }
@@ -26,8 +28,8 @@ export interface InputLayerOptions {
 export interface InputOptions {
   /** The batch size, if fixed (default: any). */
   batchSize?: number | null;
-  /** The inputs' dtype (default: `tf.keras.backend.floatx()`). */
-  dtype?: LayerDType | null;
+  /** The inputs' dtype (default: `tf.keras.backend.floatx()`; 'int32' for token ids). */
+  dtype?: DType | null;
   /** The input layer's name (default 'input_layer', numbered to be unique). */
   name?: string | null;
 }
@@ -48,11 +50,16 @@ export class InputLayer extends Layer {
   readonly batchShape: (number | null)[];
   /** The KerasTensor standing for the inputs in the functional API (what `tf.keras.Input` returns). */
   readonly output: KerasTensor;
+  /** The inputs' dtype (Keras' InputLayer dtype): the layer's float dtype, or 'int32' or 'bool'. */
+  readonly inputDtype: DType;
 
   /** @param options `shape` (or `batchShape`), `batchSize`, `dtype`, `name`. */
   constructor(options: InputLayerOptions = {}) {
     const o = checkOptions(options ?? {}, 'keras.layers.InputLayer', ['shape', 'batchSize', 'batchShape', 'dtype', 'name'], '{shape: [4]}') as InputLayerOptions;
-    super({ name: o.name ?? null, dtype: o.dtype ?? null });
+    const inputDtype = o.dtype === undefined || o.dtype === null ? null : checkDType(o.dtype, 'keras.layers.InputLayer');
+    // (The layer's own dtype is a float one, for weights; an int32 or bool input has none.)
+    super({ name: o.name ?? null, dtype: inputDtype !== null && isFloat(inputDtype) ? (inputDtype as LayerDType) : null });
+    this.inputDtype = inputDtype ?? this.dtype;
     const op = this.qualifiedName;
     const hasShape = o.shape !== undefined && o.shape !== null;
     const hasBatchShape = o.batchShape !== undefined && o.batchShape !== null;
@@ -64,7 +71,7 @@ export class InputLayer extends Layer {
     this.batchShape = hasShape ? [o.batchSize ?? null, ...checkShape(o.shape, op, 'shape')] : checkShape(o.batchShape, op, 'batchShape');
     this.built = true;
     // Keras names the input's KerasTensor after the layer.
-    this.output = new KerasTensor(this.batchShape, this.dtype, this.name);
+    this.output = new KerasTensor(this.batchShape, this.inputDtype, this.name);
     this._addInboundNode(new Node(this, null, [this.output], {}));
   }
 
@@ -85,13 +92,14 @@ export class InputLayer extends Layer {
 
   /** `{batchShape, dtype, name}`. */
   override getConfig(): Record<string, unknown> {
-    return { batchShape: this.batchShape.slice(), dtype: this.dtype, name: this.name };
+    return { batchShape: this.batchShape.slice(), dtype: this.inputDtype, name: this.name };
   }
 }
 
 /**
  * keras.Input(shape): the KerasTensor standing for a model's inputs, whose samples have shape
- * `shape` (the batch size first in its `shape`, null unless `batchSize`). Layers called on it give
+ * `shape` (the batch size first in its `shape`, null unless `batchSize`), of `dtype` (floatx by
+ * default; 'int32' for token ids: a model converts what it is given to it, as Keras does). Layers called on it give
  * KerasTensors, from which `new tf.keras.Model({ inputs, outputs })` makes a model; a Sequential
  * takes it as its first entry.
  *
@@ -104,9 +112,20 @@ export class InputLayer extends Layer {
  * console.log(inputs.shape, model.countParams());       // [ null, 3 ] 8
  * const sequential = new tf.keras.Sequential([tf.keras.Input([3]), new tf.keras.layers.Dense(2)]);
  * console.log(sequential.built, sequential.countParams()); // true 8
+ * // Token ids for an Embedding: an int32 input (the options may also come in one object).
+ * const tokens = tf.keras.Input({ shape: [null], dtype: 'int32' });
+ * console.log(tokens.dtype, new tf.keras.layers.Embedding(100, 8)(tokens).shape); // int32 [ null, null, 8 ]
  * ```
  */
-export function Input(shape: LayerShape, options: InputOptions = {}): KerasTensor {
+export function Input(shape: LayerShape, options?: InputOptions): KerasTensor;
+/** `tf.keras.Input({ shape, dtype, ... })`: the options in one object, as Keras' keywords (and
+ * TensorFlow.js's `tf.input`) give them; `batchShape` instead of `shape` gives the batch size too. */
+export function Input(options: InputOptions & { shape?: LayerShape | null; batchShape?: LayerShape | null }): KerasTensor;
+export function Input(shape: LayerShape | (InputOptions & { shape?: LayerShape | null; batchShape?: LayerShape | null }), options: InputOptions = {}): KerasTensor {
+  if (isPlainObject(shape)) {
+    const o = checkOptions(shape, 'keras.Input', ['shape', 'batchShape', 'batchSize', 'dtype', 'name'], '{shape: [3], dtype: \'int32\'}') as InputLayerOptions;
+    return new InputLayer(o).output;
+  }
   const o = checkOptions(options ?? {}, 'keras.Input', ['batchSize', 'dtype', 'name'], '{batchSize: 32}') as InputOptions;
-  return new InputLayer({ shape, batchSize: o.batchSize ?? null, dtype: o.dtype ?? null, name: o.name ?? null }).output;
+  return new InputLayer({ shape: shape as LayerShape, batchSize: o.batchSize ?? null, dtype: o.dtype ?? null, name: o.name ?? null }).output;
 }

@@ -5,6 +5,8 @@
 // (shared) has two nodes and one set of weights.
 
 import { describe } from '../describe';
+import { isFloat } from '../dtype';
+import { cast } from '../ops';
 import { KerasTensor, type Node, isKerasTensor, mapOptionTensors } from '../layers/keras-tensor';
 import { Layer, type LayerMask, type LayerTensors } from '../layers/layer';
 import { type Nest, flatten, isStructure, mapNest, sortedKeys } from '../layers/nest';
@@ -160,7 +162,12 @@ export class FunctionalGraph {
    * one, else the model call's.
    */
   run(inputs: LayerTensors, training: boolean, op: string, mask: LayerMask | null = null): LayerTensors {
-    const flat = this.flatValues(inputs, op);
+    // Keras converts each input to its Input's dtype: token ids given as floats become the int32
+    // an `Input({ dtype: 'int32' })` promises. (Float inputs are already in the model's dtype.)
+    const flat = this.flatValues(inputs, op).map((x, i) => {
+      const dtype = this.flatInputs[i]?.dtype;
+      return dtype !== undefined && !isFloat(dtype) && x.dtype !== dtype ? cast(x, dtype) : x;
+    });
     // Keras' Functional.call: a mask given to the model call is attached to its inputs, where the
     // first layers find it.
     if (mask !== null) {
