@@ -68,7 +68,8 @@ METHODS = NONLIN + ['df-sane']
 # gradtape's names for scipy's options (the rest are the same).
 NAMES = {'maxiter': 'maxIterations', 'tol_norm': 'tolNorm', 'line_search': 'lineSearch', 'jac_options': 'jacOptions',
          'reduction_method': 'reductionMethod', 'max_rank': 'maxRank', 'maxfev': 'maxEvaluations',
-         'sigma_eps': 'sigmaEps', 'sigma_0': 'sigma0'}
+         'sigma_eps': 'sigmaEps', 'sigma_0': 'sigma0', 'outer_k': 'outerK',
+         'inner_inner_m': 'innerInnerM', 'inner_rtol': 'innerRtol', 'inner_atol': 'innerAtol', 'inner_maxiter': 'innerMaxiter'}
 # Norms given by name here (a fixture holds no functions): the test passes the same function.
 NORMS = {'euclidean': np.linalg.norm, 'max': lambda v: np.abs(v).max()}
 
@@ -114,43 +115,48 @@ def case(problem, method, options=None, tol=None):
     return record
 
 
-cases = [case(problem, method) for problem in SCIPY_PROBLEMS for method in METHODS]
-cases += [case(f'{p}/{n}', method) for p, n, _ in RUNS for method in ['broyden1', 'broyden2', 'anderson', 'df-sane']]
-cases += [
-    # (On F, tol=1e-10 makes scipy raise ZeroDivisionError: ‖F‖² underflows to 0 in its forcing term.)
-    case('F3', 'broyden1', tol=1e-10),
-    case('F5', 'anderson', tol=1e-12),
-    case('F', 'broyden1', {'line_search': None}),
-    case('F', 'broyden2', {'line_search': None}),
-    case('F', 'broyden1', {'line_search': 'wolfe'}),
-    case('F4_powell', 'broyden2', {'line_search': 'wolfe'}),
-    case('F5', 'anderson', {'line_search': 'wolfe'}),
-    case('F', 'broyden1', {'jac_options': {'reduction_method': 'simple', 'max_rank': 2}}),
-    case('F', 'broyden2', {'jac_options': {'reduction_method': 'restart', 'max_rank': 3}}),
-    case('F', 'broyden1', {'jac_options': {'alpha': 0.2}}),
-    case('F', 'anderson', {'jac_options': {'M': 2, 'w0': 0}}),
-    case('F5', 'anderson', {'jac_options': {'alpha': 0.5, 'M': 10}}),
-    case('F', 'anderson', {'jac_options': {'M': 0}}),
-    case('F', 'excitingmixing', {'jac_options': {'alpha': 0.1, 'alphamax': 0.5}}),
-    case('F', 'linearmixing', {'jac_options': {'alpha': 0.2}}),
-    case('F3', 'diagbroyden', {'jac_options': {'alpha': 0.3}}),
-    case('F', 'broyden1', {'nit': 5}),
-    case('F', 'broyden2', {'maxiter': 4}),
-    case('F', 'broyden1', {'fatol': 1e-12, 'ftol': 1e-3}),
-    case('F', 'anderson', {'fatol': 1e-12, 'ftol': 1e-9}),
-    case('F', 'broyden2', {'fatol': 1e-10, 'xatol': 1e-3}),
-    case('F', 'broyden1', {'fatol': 1e-10, 'tol_norm': 'euclidean'}),
-    case('F3', 'broyden1', {'fatol': 1e-14, 'xtol': 1e-6}),
-    case('F', 'df-sane', {'line_search': 'cheng'}),
-    case('F5', 'df-sane', {'line_search': 'cheng'}),
-    case('F', 'df-sane', {'M': 3}),
-    case('F', 'df-sane', {'sigma_0': 0.5, 'sigma_eps': 1e-3}),
-    case('F', 'df-sane', {'ftol': 0, 'fatol': 1e-12}),
-    case('F', 'df-sane', {'maxfev': 10}),
-    case('F', 'df-sane', tol=1e-12),
-    case('F', 'df-sane', {'fnorm': 'max'}),
-]
-OUT.write_text(json.dumps({'scipy': scipy.__version__, 'numpy': np.__version__, 'cases': cases}, indent=1) + '\n')
-print(f'wrote {OUT}: {len(cases)} cases; {sum(c.get("success", False) for c in cases)} successful')
-for c in cases:
-    print(c['problem'], c['method'], c['options'], c.get('error') or (c['success'], c['nit'], c['nfev']))
+def main():
+    cases = [case(problem, method) for problem in SCIPY_PROBLEMS for method in METHODS]
+    cases += [case(f'{p}/{n}', method) for p, n, _ in RUNS for method in ['broyden1', 'broyden2', 'anderson', 'df-sane']]
+    cases += [
+        # (On F, tol=1e-10 makes scipy raise ZeroDivisionError: ‖F‖² underflows to 0 in its forcing term.)
+        case('F3', 'broyden1', tol=1e-10),
+        case('F5', 'anderson', tol=1e-12),
+        case('F', 'broyden1', {'line_search': None}),
+        case('F', 'broyden2', {'line_search': None}),
+        case('F', 'broyden1', {'line_search': 'wolfe'}),
+        case('F4_powell', 'broyden2', {'line_search': 'wolfe'}),
+        case('F5', 'anderson', {'line_search': 'wolfe'}),
+        case('F', 'broyden1', {'jac_options': {'reduction_method': 'simple', 'max_rank': 2}}),
+        case('F', 'broyden2', {'jac_options': {'reduction_method': 'restart', 'max_rank': 3}}),
+        case('F', 'broyden1', {'jac_options': {'alpha': 0.2}}),
+        case('F', 'anderson', {'jac_options': {'M': 2, 'w0': 0}}),
+        case('F5', 'anderson', {'jac_options': {'alpha': 0.5, 'M': 10}}),
+        case('F', 'anderson', {'jac_options': {'M': 0}}),
+        case('F', 'excitingmixing', {'jac_options': {'alpha': 0.1, 'alphamax': 0.5}}),
+        case('F', 'linearmixing', {'jac_options': {'alpha': 0.2}}),
+        case('F3', 'diagbroyden', {'jac_options': {'alpha': 0.3}}),
+        case('F', 'broyden1', {'nit': 5}),
+        case('F', 'broyden2', {'maxiter': 4}),
+        case('F', 'broyden1', {'fatol': 1e-12, 'ftol': 1e-3}),
+        case('F', 'anderson', {'fatol': 1e-12, 'ftol': 1e-9}),
+        case('F', 'broyden2', {'fatol': 1e-10, 'xatol': 1e-3}),
+        case('F', 'broyden1', {'fatol': 1e-10, 'tol_norm': 'euclidean'}),
+        case('F3', 'broyden1', {'fatol': 1e-14, 'xtol': 1e-6}),
+        case('F', 'df-sane', {'line_search': 'cheng'}),
+        case('F5', 'df-sane', {'line_search': 'cheng'}),
+        case('F', 'df-sane', {'M': 3}),
+        case('F', 'df-sane', {'sigma_0': 0.5, 'sigma_eps': 1e-3}),
+        case('F', 'df-sane', {'ftol': 0, 'fatol': 1e-12}),
+        case('F', 'df-sane', {'maxfev': 10}),
+        case('F', 'df-sane', tol=1e-12),
+        case('F', 'df-sane', {'fnorm': 'max'}),
+    ]
+    OUT.write_text(json.dumps({'scipy': scipy.__version__, 'numpy': np.__version__, 'cases': cases}, indent=1) + '\n')
+    print(f'wrote {OUT}: {len(cases)} cases; {sum(c.get("success", False) for c in cases)} successful')
+    for c in cases:
+        print(c['problem'], c['method'], c['options'], c.get('error') or (c['success'], c['nit'], c['nfev']))
+
+
+if __name__ == '__main__':
+    main()

@@ -200,12 +200,22 @@ describe('tf.optimize.root: the API of the quasi-Newton methods and df-sane', ()
       expect(a.nfev).toBeGreaterThan(1);
       expect(a.x).toEqual(tf.optimize.root(f, [1, 2, 3], { method: lower } as never).x);
     }
-    expect(() => tf.optimize.root(f, [1, 2, 3], { method: 'KRYLOV' } as never)).toThrow(/method 'krylov' is not supported/);
+    expect(tf.optimize.root(f, [1, 2, 3], { method: 'KRYLOV' } as never).x).toEqual(tf.optimize.root(f, [1, 2, 3], { method: 'krylov' }).x);
   });
 
   it('refuses bad arguments with messages that say what is wrong', () => {
     const f = (v: tf.Tensor) => v.sub(1);
-    expect(() => tf.optimize.root(f, [1], { method: 'krylov' } as never)).toThrow(/root: method 'krylov' is not supported: .*lgmres/);
+    // 'krylov' runs (test/root-krylov.test.ts compares it with scipy); its jacOptions are checked.
+    const krylov = tf.optimize.root(f, [3], { method: 'krylov' });
+    expect([krylov.success, krylov.x[0], krylov.method]).toEqual([true, expect.closeTo(1, 9), 'krylov']);
+    expect(() => tf.optimize.root(f, [1], { method: 'krylov', jacOptions: { method: 'gmres' } } as never)).toThrow(/jacOptions.method 'gmres' is not supported: .*'lgmres'/);
+    expect(() => tf.optimize.root(f, [1], { method: 'krylov', jacOptions: { method: 'qmr' } } as never)).toThrow(/jacOptions.method must be 'lgmres'/);
+    expect(() => tf.optimize.root(f, [1], { method: 'krylov', jacOptions: { alpha: 1 } } as never)).toThrow(/jacOptions.alpha is an option of 'broyden1' .*; method 'krylov' takes rdiff, method, innerMaxiter, outerK, innerInnerM, innerRtol, innerAtol/);
+    expect(() => tf.optimize.root(f, [1], { method: 'krylov', jacOptions: { innerM: 1 } } as never)).toThrow(/jacOptions.innerM \(scipy's inner_M, a preconditioner .*\) is not supported/);
+    expect(() => tf.optimize.root(f, [1], { method: 'krylov', jacOptions: { rdiff: 0 } })).toThrow(/jacOptions.rdiff must be a positive number/);
+    expect(() => tf.optimize.root(f, [1], { method: 'krylov', jacOptions: { outerK: -1 } })).toThrow(/jacOptions.outerK must be an integer >= 0/);
+    expect(() => tf.optimize.root(f, [1], { method: 'krylov', jacOptions: { innerRtol: -1 } })).toThrow(/jacOptions.innerRtol must be a finite number >= 0/);
+    expect(() => tf.optimize.root(f, [1], { method: 'anderson', jacOptions: { outerK: 3 } } as never)).toThrow(/jacOptions.outerK is an option of 'krylov'/);
     expect(() => tf.optimize.root(f, [1], { method: 'newton' } as never)).toThrow(/method "newton" is not supported; the methods are 'hybr' .*'broyden1'.*'df-sane'/);
     expect(() => tf.optimize.root(f, [1], { fatol: 1e-9 } as never)).toThrow(/root: fatol is an option of the quasi-Newton methods .* and of method 'df-sane'; method 'hybr' takes method, tol/);
     expect(() => tf.optimize.root(f, [1], { method: 'broyden1', factor: 10 } as never)).toThrow(/root: factor is an option of methods 'hybr' and 'lm'; method 'broyden1' takes/);

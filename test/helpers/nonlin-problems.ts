@@ -1,6 +1,7 @@
 // The test problems of scipy's scipy/optimize/tests/test_nonlin.py (F, F2, F2_lucky, F3, F4_powell,
 // F5, F6), written with gradtape ops in numpy's order of operations, so that the residuals are
-// numpy's to the bit (F6's x⁵, sin, exp and 2×2 solve excepted), and their starting points.
+// numpy's to the bit (F6's x⁵, sin, exp and 2×2 solve excepted), and their starting points; and
+// scripts/root_krylov_fixtures.py's two discretised boundary-value problems (Bratu's exp excepted).
 import * as tf from 'gradtape';
 
 type Problem = { fun: (v: tf.Tensor) => tf.Tensor; x0: number[] };
@@ -56,4 +57,27 @@ export const NONLIN_PROBLEMS: Record<string, Problem> = {
     },
     x0: [-0.5, 1.4],
   },
+  // -u'' + u³ = 10 on (0, 1), u(0) = u(1) = 0, central differences on 200 interior points.
+  'cubic1d/200': {
+    fun: (u) => {
+      const [left, right] = neighbours(u);
+      return u.mul(2).sub(left).sub(right).mul(201 * 201).add(u.mul(u).mul(u)).sub(10);
+    },
+    x0: new Array<number>(200).fill(0),
+  },
+  // Bratu's problem u'' + e^u = 0 on (0, 1), u(0) = u(1) = 0, on 100 interior points.
+  'bratu1d/100': {
+    fun: (u) => {
+      const [left, right] = neighbours(u);
+      return left.sub(u.mul(2)).add(right).mul(101 * 101).add(tf.exp(u));
+    },
+    x0: new Array<number>(100).fill(0),
+  },
 };
+
+/** Each interior point's left and right neighbours, the boundary values 0 at the ends. */
+function neighbours(u: tf.Tensor): [tf.Tensor, tf.Tensor] {
+  const n = u.shape[0]!;
+  const zero = tf.zeros([1], 'float64');
+  return [tf.concat([zero, tf.slice(u, [0], [n - 1])]), tf.concat([tf.slice(u, [1], [n - 1]), zero])];
+}

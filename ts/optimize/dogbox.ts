@@ -313,7 +313,7 @@ function minimizeQuadratic1d(a: number, b: number, lo: number, hi: number): numb
  * length. A tall A is first reduced to R Pᵀ by pivoted QR (the same least-squares problem on n
  * rows, with Qᵀrhs), which also keeps the Jacobi SVD accurate.
  */
-function minimumNormSolution(a: Float64Array, m: number, k: number, rhs: Float64Array): Float64Array {
+export function minimumNormSolution(a: Float64Array, m: number, k: number, rhs: Float64Array): Float64Array {
   const z = new Float64Array(k);
   if (k === 0) return z;
   let matrix = a, rows = m, b = rhs;

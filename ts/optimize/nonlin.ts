@@ -1,6 +1,6 @@
 // scipy's nonlin_solve (scipy/optimize/_nonlin.py, scipy 1.17) and the Jacobian approximations
 // tf.optimize.root's methods 'broyden1', 'broyden2', 'anderson', 'linearmixing', 'diagbroyden' and
-// 'excitingmixing' run with it: an inexact Newton iteration x ← x + s·dx, dx = -J⁻¹F(x), with an
+// 'excitingmixing' run with it, and 'krylov' (krylov.ts): an inexact Newton iteration x ← x + s·dx, dx = -J⁻¹F(x), with an
 // approximation of J⁻¹ (or of J) updated from the steps and the changes of F, and a line search on
 // ‖F(x + s·dx)‖² ('armijo', scipy's default; 'wolfe'; or none). Step for step as scipy: its
 // arithmetic in its order, with its BLAS (dnrm2 for scipy.linalg.norm, ddot and daxpy) and numpy's
@@ -10,7 +10,7 @@
 import { dcsrch } from './dcsrch';
 import { numpyMatrixVector, numpyTransposedMatrixVector } from './numpy-matrix-products';
 import { daxpy, ddot, dnrm2, dpotrf, dpotrs } from './openblas';
-import { pyMax } from './python-minmax';
+import { pyMax, pyMin } from './python-minmax';
 
 /** The methods of `nonlinSolve`, by the name of their Jacobian approximation. */
 export type NonlinMethod = 'broyden1' | 'broyden2' | 'anderson' | 'linearmixing' | 'diagbroyden' | 'excitingmixing';
@@ -102,9 +102,10 @@ function difference(a: Float64Array, b: Float64Array): Float64Array {
 
 /** An approximation of the Jacobian J of F, as nonlin_solve drives it. */
 export interface JacobianApproximation {
-  setup(x: Float64Array, f: Float64Array): void;
-  /** J⁻¹ f. */
-  solve(f: Float64Array): Float64Array;
+  /** `func` evaluates F, counted (the Krylov method's finite differences call it). */
+  setup(x: Float64Array, f: Float64Array, func: (x: Float64Array) => Float64Array): void;
+  /** J⁻¹ f; an iterative solver stops at relative residual `tol` (nonlin_solve's forcing term). */
+  solve(f: Float64Array, tol: number): Float64Array;
   update(x: Float64Array, f: Float64Array): void;
 }
 
@@ -482,15 +483,21 @@ export function nonlinSolve(
   let x: Float64Array = x0.slice();
   let dx: Float64Array = new Float64Array(n).fill(Infinity);
   let fx: Float64Array = func(x);
-  norm(fx, 'fun(x0)');
-  jacobian.setup(x.slice(), fx);
+  let fxNorm = norm(fx, 'fun(x0)');
+  jacobian.setup(x.slice(), fx, func);
   const maxIterations = settings.maxIterations ?? (settings.iterations !== null ? settings.iterations + 1 : 100 * (n + 1));
   let status: 0 | 1 | 2 = 0;
+  // The forcing term η of inexact Newton steps (Eisenstat and Walker's choice 2, γ = 0.9, as
+  // scipy): the linear solve may leave a residual of min(η, η‖F‖) relative to ‖F‖.
+  const gamma = 0.9;
+  const etaMax = 0.9999;
+  const etaThreshold = 0.1;
+  let eta = 1e-3;
   try {
     for (let iteration = 0; iteration < maxIterations; iteration++) {
       status = condition.check(fx, x, dx);
       if (status) break;
-      dx = jacobian.solve(fx).map((v) => -v);
+      dx = jacobian.solve(fx, pyMin(eta, eta * fxNorm)).map((v) => -v);
       if (norm(dx, 'the step') === 0) throw new NonlinBreakdown('Jacobian inversion yielded zero vector. This indicates a bug in the Jacobian approximation');
       let step = 1;
       if (settings.lineSearch) {
@@ -499,9 +506,13 @@ export function nonlinSolve(
         x = plusMultiple(x, 1, dx);
         fx = func(x);
       }
-      norm(fx, 'fun(x)');
+      const fxNormNext = norm(fx, 'fun(x)');
       jacobian.update(x.slice(), fx);
-      // (scipy's forcing term eta, for iterative linear solvers, is unused by these approximations.)
+      const etaA = (gamma * (fxNormNext * fxNormNext)) / (fxNorm * fxNorm);
+      // η shrinks as fast as ‖F‖² does, but not below γη² once that is above the threshold (a
+      // lucky small ‖F‖ must not demand an over-solved next step).
+      eta = gamma * (eta * eta) < etaThreshold ? pyMin(etaMax, etaA) : pyMin(etaMax, pyMax(etaA, gamma * (eta * eta)));
+      fxNorm = fxNormNext;
       settings.report?.(`${iteration}:  |F(x)| = ${settings.formatG(settings.tolNorm(fx))}; step ${settings.formatG(step)}`);
     }
   } catch (e) {

@@ -14,6 +14,7 @@ import { dfSane } from './df-sane';
 import { numbers, optionalNonNegative, optionalPositiveInteger, startingPoint } from './fit-arguments';
 import { type HybridResult, powellHybridRun } from './hybrid';
 import { Ending, type LmProblem, type LmResult, levenbergMarquardtRun } from './lm';
+import { KrylovJacobian, type KrylovSettings } from './krylov';
 import { type JacobianSettings, jacobianApproximation, maxNorm, type NonlinMethod, nonlinSolve } from './nonlin';
 import { runOn } from './solver-run';
 import { tapeProblem, UnusedParameterError } from './tape-problem';
@@ -124,12 +125,14 @@ export interface RootLmResult extends RootRun {
  * - 'anderson': (extended) Anderson mixing over the last M steps;
  * - 'linearmixing': the fixed Jacobian -1/alpha;
  * - 'diagbroyden': a diagonal Jacobian updated as Broyden's first method;
- * - 'excitingmixing': a diagonal inverse Jacobian tuned per unknown. */
-export type RootQuasiNewtonMethod = NonlinMethod;
+ * - 'excitingmixing': a diagonal inverse Jacobian tuned per unknown;
+ * - 'krylov': Newton-Krylov (scipy's newton_krylov), for large systems: each Newton step is solved
+ *   by LGMRES, with products J v by forward differences of fun (no Jacobian is formed or stored). */
+export type RootQuasiNewtonMethod = NonlinMethod | 'krylov';
 
 /** scipy's jac_options of the quasi-Newton methods: each method takes its own. */
 export interface RootJacobianOptions {
-  /** Every method: the first Jacobian approximation is -1/alpha. Default: 0.5·max(‖x0‖, 1)/‖fun(x0)‖
+  /** Every method but 'krylov': the first Jacobian approximation is -1/alpha. Default: 0.5·max(‖x0‖, 1)/‖fun(x0)‖
    * (1 when fun(x0) = 0). */
   alpha?: number;
   /** 'broyden1' and 'broyden2': how the rank of the inverse Jacobian's update is kept at most
@@ -145,6 +148,27 @@ export interface RootJacobianOptions {
   w0?: number;
   /** 'excitingmixing': the entries of the diagonal inverse Jacobian stay in [0, alphamax] (default 1). */
   alphamax?: number;
+  /** 'krylov': the relative step of the finite differences, J v ≈ (fun(x + ω v/‖v‖) - fun(x))·‖v‖/ω
+   * with ω = rdiff·max(1, max|x|)/max(1, max|fun(x)|) (default √ε, 1.49e-8). */
+  rdiff?: number;
+  /** 'krylov': the inner linear solver, 'lgmres' (the default and the only one gradtape has;
+   * scipy's 'gmres', 'bicgstab', 'cgs', 'minres' and 'tfqmr' are not implemented). */
+  method?: 'lgmres';
+  /** 'krylov': scipy's inner_maxiter (default 20). With 'lgmres' scipy replaces it by one LGMRES
+   * cycle per Newton step (of innerInnerM steps), so it changes nothing, here as in scipy. */
+  innerMaxiter?: number;
+  /** 'krylov': the directions of this many earlier Newton steps augment each LGMRES solve
+   * (scipy's outer_k, default 10). */
+  outerK?: number;
+  /** 'krylov': the Arnoldi steps of an LGMRES cycle besides the outer vectors (lgmres's inner_m,
+   * scipy's inner_inner_m, default 30). */
+  innerInnerM?: number;
+  /** 'krylov': a fixed relative tolerance of the linear solves, ‖J dx + fun(x)‖ <= innerRtol‖fun(x)‖
+   * (scipy's inner_rtol). Default: the forcing term min(η, η‖fun(x)‖), η adapting to how fast
+   * ‖fun‖ falls (Eisenstat and Walker). */
+  innerRtol?: number;
+  /** 'krylov': an absolute tolerance of the linear solves (scipy's inner_atol, default 0). */
+  innerAtol?: number;
 }
 
 /** Options of `tf.optimize.root` for the quasi-Newton methods (scipy's, maxiter as maxIterations).
@@ -251,7 +275,9 @@ type AnyRootOptions = RootOptions | RootNonlinOptions | RootDfSaneOptions;
 type AnyRootResult = RootResult | RootLmResult | RootNonlinResult | RootDfSaneResult;
 
 const OPTIONS = ['method', 'tol', 'xtol', 'ftol', 'gtol', 'maxEvaluations', 'factor', 'diag', 'dtype', 'jit'];
-const NONLIN_METHODS: readonly string[] = ['broyden1', 'broyden2', 'anderson', 'linearmixing', 'diagbroyden', 'excitingmixing'];
+/** The methods with a first approximation -1/alpha (nonlin.ts's). */
+const BROYDEN_LIKE: readonly string[] = ['broyden1', 'broyden2', 'anderson', 'linearmixing', 'diagbroyden', 'excitingmixing'];
+const NONLIN_METHODS: readonly string[] = [...BROYDEN_LIKE, 'krylov'];
 const NONLIN_OPTIONS = ['method', 'tol', 'nit', 'maxIterations', 'ftol', 'fatol', 'xtol', 'xatol', 'tolNorm', 'lineSearch', 'jacOptions', 'disp', 'dtype', 'jit'];
 const DF_SANE_OPTIONS = ['method', 'tol', 'ftol', 'fatol', 'fnorm', 'maxEvaluations', 'M', 'etaStrategy', 'sigmaEps', 'sigma0', 'lineSearch', 'disp', 'dtype', 'jit'];
 /** The option families, for an option given to a method of another. */
@@ -262,12 +288,19 @@ const FAMILIES: { methods: string; options: readonly string[] }[] = [
 ];
 /** The keys of jacOptions, and the methods taking each. */
 const JACOBIAN_OPTIONS: Record<string, readonly string[]> = {
-  alpha: NONLIN_METHODS,
+  alpha: BROYDEN_LIKE,
   reductionMethod: ['broyden1', 'broyden2'],
   maxRank: ['broyden1', 'broyden2'],
   M: ['anderson'],
   w0: ['anderson'],
   alphamax: ['excitingmixing'],
+  rdiff: ['krylov'],
+  method: ['krylov'],
+  innerMaxiter: ['krylov'],
+  outerK: ['krylov'],
+  innerInnerM: ['krylov'],
+  innerRtol: ['krylov'],
+  innerAtol: ['krylov'],
 };
 
 /** hybrj's messages, as scipy words them. */
@@ -292,7 +325,8 @@ function statusMessage(status: number, maxEvaluations: number, xtol: number): st
  * hybrj; method 'hybr', the default) or by Levenberg-Marquardt (MINPACK's lmder, as scipy's
  * leastsq runs it; method 'lm', which returns `RootLmResult`); or from values of fun alone, by
  * scipy's quasi-Newton methods 'broyden1', 'broyden2', 'anderson', 'linearmixing', 'diagbroyden'
- * and 'excitingmixing' (`RootNonlinOptions`, returning `RootNonlinResult`) or by the spectral
+ * and 'excitingmixing', or by Newton-Krylov steps ('krylov', for large systems: LGMRES on
+ * finite-difference products J v) (`RootNonlinOptions`, returning `RootNonlinResult`), or by the spectral
  * method 'df-sane' (`RootDfSaneOptions`, returning `RootDfSaneResult`), step for step as scipy
  * 1.17 runs them. fun receives x as a tensor of shape [n] (float64 unless `dtype` says otherwise)
  * and returns the n residuals, shape [n]. For more equations than unknowns, use
@@ -349,9 +383,6 @@ function solve(op: string, fun: (x: Tensor) => Tensor, x0: ArrayLike<number>, op
   if (options !== undefined && !isPlainObject(options)) checkOptions(options, op, OPTIONS, example);
   const named: unknown = (options as { method?: unknown } | undefined)?.method ?? 'hybr';
   const method = typeof named === 'string' ? named.toLowerCase() : named; // as scipy's root: 'LM' is 'lm'
-  if (method === 'krylov') {
-    throw new Error(`${op}: method 'krylov' is not supported: its Jacobian-free Newton steps need scipy's lgmres, which gradtape does not have. gradtape's 'hybr' and 'lm' use the exact Jacobian; 'broyden1', 'broyden2' and 'anderson' need no Jacobian.`);
-  }
   if (method !== 'hybr' && method !== 'lm' && method !== 'df-sane' && !NONLIN_METHODS.includes(method as string)) {
     throw new Error(
       `${op}: method ${describe(method)} is not supported; the methods are 'hybr' (Powell's hybrid method), 'lm' (Levenberg-Marquardt), ` +
@@ -383,7 +414,7 @@ function solve(op: string, fun: (x: Tensor) => Tensor, x0: ArrayLike<number>, op
     try {
       return method === 'df-sane'
         ? dfSaneRun(op, given, values.evaluate, start)
-        : nonlinRun(op, method as NonlinMethod, given, values.evaluate, start);
+        : nonlinRun(op, method as RootQuasiNewtonMethod, given, values.evaluate, start);
     } finally {
       values.dispose();
     }
@@ -533,7 +564,7 @@ function optionalBoolean(o: Record<string, unknown>, key: string, op: string): b
   return v;
 }
 
-function nonlinRun(op: string, method: NonlinMethod, o: Record<string, unknown>, evaluate: (x: Float64Array) => Float64Array, start: Float64Array): RootNonlinResult {
+function nonlinRun(op: string, method: RootQuasiNewtonMethod, o: Record<string, unknown>, evaluate: (x: Float64Array) => Float64Array, start: Float64Array): RootNonlinResult {
   const n = start.length;
   // scipy's root: tol is xtol (the relative step), and the tolerances not given are then infinite.
   const tol = optionalTolerance(o, 'tol', op);
@@ -550,8 +581,9 @@ function nonlinRun(op: string, method: NonlinMethod, o: Record<string, unknown>,
     throw new Error(`${op}: lineSearch must be 'armijo', 'wolfe' or null (no line search), got ${describe(o.lineSearch)}.`);
   }
   const tolNorm = numberValued(optionalFunction<(v: Float64Array) => unknown>(o, 'tolNorm', op, 'of a vector returning its norm'), op, 'tolNorm') ?? maxNorm;
-  const jacobian = jacobianSettings(o.jacOptions, method, op);
-  const result = nonlinSolve(evaluate, start, jacobianApproximation(method, jacobian, n), {
+  const jacOptions = checkedJacobianOptions(o.jacOptions, method, op);
+  const jacobian = method === 'krylov' ? new KrylovJacobian(krylovSettings(jacOptions, op)) : jacobianApproximation(method, jacobianSettings(jacOptions, op), n);
+  const result = nonlinSolve(evaluate, start, jacobian, {
     fTol: fatol, fRtol: ftol, xTol: xatol, xRtol: xtol, iterations: nit, maxIterations, tolNorm, lineSearch,
     report: optionalBoolean(o, 'disp', op) ? (line) => console.log(line) : null, formatG: pythonG, op,
   });
@@ -567,13 +599,16 @@ function nonlinRun(op: string, method: NonlinMethod, o: Record<string, unknown>,
   };
 }
 
-/** jacOptions checked for `method`: a key of another method's is an error naming it. */
-function jacobianSettings(options: unknown, method: NonlinMethod, op: string): JacobianSettings {
+/** jacOptions with only keys `method` takes: a key of another method's is an error naming it. */
+function checkedJacobianOptions(options: unknown, method: RootQuasiNewtonMethod, op: string): Record<string, unknown> {
   const accepted = Object.keys(JACOBIAN_OPTIONS).filter((k) => JACOBIAN_OPTIONS[k]!.includes(method));
   if (options === undefined) options = {};
   if (!isPlainObject(options)) throw new Error(`${op}: jacOptions must be an object like { alpha: 0.5 }, got ${describe(options)}.`);
   for (const key in options) {
     if (accepted.includes(key)) continue;
+    if (key === 'innerM' && method === 'krylov') {
+      throw new Error(`${op}: jacOptions.innerM (scipy's inner_M, a preconditioner for the inner solves) is not supported; for the size of LGMRES's cycle, use innerInnerM.`);
+    }
     const takers = JACOBIAN_OPTIONS[key];
     const others = Object.entries(JACOBIAN_OPTIONS)
       .filter(([k]) => !accepted.includes(k))
@@ -582,7 +617,11 @@ function jacobianSettings(options: unknown, method: NonlinMethod, op: string): J
     if (takers) throw new Error(`${op}: jacOptions.${key} is an option of ${takers.map((m) => `'${m}'`).join(' and ')}; method '${method}' takes ${accepted.join(', ')}.`);
     throw new Error(`${op}: unknown jacOptions key '${key}'; method '${method}' takes ${accepted.join(', ')} (the other methods: ${others}).`);
   }
-  const o = options;
+  return options;
+}
+
+/** The settings of nonlin.ts's approximations from their checked jacOptions. */
+function jacobianSettings(o: Record<string, unknown>, op: string): JacobianSettings {
   const alpha = o.alpha ?? null;
   if (alpha !== null && (typeof alpha !== 'number' || !Number.isFinite(alpha) || alpha === 0)) {
     throw new Error(`${op}: jacOptions.alpha must be a finite nonzero number, got ${describe(alpha)}.`);
@@ -605,6 +644,36 @@ function jacobianSettings(options: unknown, method: NonlinMethod, op: string): J
   const alphamax = o.alphamax ?? 1.0;
   if (typeof alphamax !== 'number' || !Number.isFinite(alphamax)) throw new Error(`${op}: jacOptions.alphamax must be a finite number, got ${describe(alphamax)}.`);
   return { alpha: alpha as number | null, reductionMethod, maxRank, M, w0, alphamax };
+}
+
+/** KrylovJacobian's settings from its checked jacOptions. */
+function krylovSettings(o: Record<string, unknown>, op: string): KrylovSettings {
+  const inner = o.method ?? 'lgmres';
+  if (inner !== 'lgmres') {
+    const scipyOnly = ['gmres', 'bicgstab', 'cgs', 'minres', 'tfqmr'];
+    if (typeof inner === 'string' && scipyOnly.includes(inner)) {
+      throw new Error(`${op}: jacOptions.method '${inner}' is not supported: gradtape's 'krylov' solves its Newton steps by 'lgmres' (scipy's default) only.`);
+    }
+    throw new Error(`${op}: jacOptions.method must be 'lgmres' (the inner Krylov solver), got ${describe(inner)}.`);
+  }
+  const rdiff = o.rdiff ?? null;
+  if (rdiff !== null && (typeof rdiff !== 'number' || !(rdiff > 0) || !Number.isFinite(rdiff))) {
+    throw new Error(`${op}: jacOptions.rdiff must be a positive number, got ${describe(rdiff)}.`);
+  }
+  // innerMaxiter is checked but unused: scipy's KrylovJacobian overrides it for lgmres (one cycle).
+  optionalPositiveInteger(o, 'innerMaxiter', op);
+  const outerK = o.outerK ?? 10;
+  if (typeof outerK !== 'number' || !Number.isInteger(outerK) || outerK < 0) throw new Error(`${op}: jacOptions.outerK must be an integer >= 0, got ${describe(outerK)}.`);
+  const innerM = optionalPositiveInteger(o, 'innerInnerM', op) ?? 30;
+  const innerRtol = o.innerRtol ?? null;
+  if (innerRtol !== null && (typeof innerRtol !== 'number' || !(innerRtol >= 0) || !Number.isFinite(innerRtol))) {
+    throw new Error(`${op}: jacOptions.innerRtol must be a finite number >= 0, got ${describe(innerRtol)}.`);
+  }
+  const innerAtol = o.innerAtol ?? 0;
+  if (typeof innerAtol !== 'number' || !(innerAtol >= 0) || !Number.isFinite(innerAtol)) {
+    throw new Error(`${op}: jacOptions.innerAtol must be a finite number >= 0, got ${describe(innerAtol)}.`);
+  }
+  return { rdiff: rdiff as number | null, outerK, innerM, innerRtol: innerRtol as number | null, innerAtol };
 }
 
 function dfSaneRun(op: string, o: Record<string, unknown>, evaluate: (x: Float64Array) => Float64Array, start: Float64Array): RootDfSaneResult {
