@@ -215,6 +215,8 @@ describe('tf.optimize.root: the API of the quasi-Newton methods and df-sane', ()
     expect(() => tf.optimize.root(f, [1], { method: 'krylov', jacOptions: { rdiff: 0 } })).toThrow(/jacOptions.rdiff must be a positive number/);
     expect(() => tf.optimize.root(f, [1], { method: 'krylov', jacOptions: { outerK: -1 } })).toThrow(/jacOptions.outerK must be an integer >= 0/);
     expect(() => tf.optimize.root(f, [1], { method: 'krylov', jacOptions: { innerRtol: -1 } })).toThrow(/jacOptions.innerRtol must be a finite number >= 0/);
+    expect(() => tf.optimize.root(f, [1], { method: 'krylov', jacOptions: { innerInnerM: 0 } })).toThrow(/root: jacOptions.innerInnerM must be a positive integer, got 0/);
+    expect(() => tf.optimize.root(f, [1], { method: 'krylov', jacOptions: { innerMaxiter: 1.5 } })).toThrow(/root: jacOptions.innerMaxiter must be a positive integer/);
     expect(() => tf.optimize.root(f, [1], { method: 'anderson', jacOptions: { outerK: 3 } } as never)).toThrow(/jacOptions.outerK is an option of 'krylov'/);
     expect(() => tf.optimize.root(f, [1], { method: 'newton' } as never)).toThrow(/method "newton" is not supported; the methods are 'hybr' .*'broyden1'.*'df-sane'/);
     expect(() => tf.optimize.root(f, [1], { fatol: 1e-9 } as never)).toThrow(/root: fatol is an option of the quasi-Newton methods .* and of method 'df-sane'; method 'hybr' takes method, tol/);

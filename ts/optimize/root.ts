@@ -660,11 +660,13 @@ function krylovSettings(o: Record<string, unknown>, op: string): KrylovSettings 
   if (rdiff !== null && (typeof rdiff !== 'number' || !(rdiff > 0) || !Number.isFinite(rdiff))) {
     throw new Error(`${op}: jacOptions.rdiff must be a positive number, got ${describe(rdiff)}.`);
   }
+  // (Named in errors under jacOptions, as the other options are.)
+  const positiveInteger = (key: string): number | undefined => optionalPositiveInteger({ [`jacOptions.${key}`]: o[key] }, `jacOptions.${key}`, op);
   // innerMaxiter is checked but unused: scipy's KrylovJacobian overrides it for lgmres (one cycle).
-  optionalPositiveInteger(o, 'innerMaxiter', op);
+  positiveInteger('innerMaxiter');
   const outerK = o.outerK ?? 10;
   if (typeof outerK !== 'number' || !Number.isInteger(outerK) || outerK < 0) throw new Error(`${op}: jacOptions.outerK must be an integer >= 0, got ${describe(outerK)}.`);
-  const innerM = optionalPositiveInteger(o, 'innerInnerM', op) ?? 30;
+  const innerM = positiveInteger('innerInnerM') ?? 30;
   const innerRtol = o.innerRtol ?? null;
   if (innerRtol !== null && (typeof innerRtol !== 'number' || !(innerRtol >= 0) || !Number.isFinite(innerRtol))) {
     throw new Error(`${op}: jacOptions.innerRtol must be a finite number >= 0, got ${describe(innerRtol)}.`);
