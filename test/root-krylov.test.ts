@@ -1,32 +1,10 @@
 // tf.optimize.root's method 'krylov' (scipy's KrylovJacobian on lgmres, driven by nonlin_solve)
 // against scipy 1.17.1: test/fixtures/root-krylov.json, written by scripts/root_krylov_fixtures.py.
-import { readFileSync } from 'node:fs';
 import * as tf from 'gradtape';
 import { describe, expect, it } from 'vitest';
-import { system } from './helpers/minpack-systems';
-import { NONLIN_PROBLEMS } from './helpers/nonlin-problems';
+import { type ScipyRootCase, rootFixture, rootProblem } from './helpers/nonlin-problems';
 
-interface ScipyCase {
-  problem: string;
-  method: string;
-  options: Record<string, unknown>;
-  gradtape: Record<string, unknown>;
-  x0: number[];
-  x?: number[];
-  fun?: number[];
-  success?: boolean;
-  status?: number;
-  message?: string;
-  nit?: number;
-  nfev?: number;
-  error?: string;
-}
-const fixture = JSON.parse(readFileSync(new URL('./fixtures/root-krylov.json', import.meta.url), 'utf8')) as { cases: ScipyCase[] };
-function funOf(problem: string): (v: tf.Tensor) => tf.Tensor {
-  if (problem in NONLIN_PROBLEMS) return NONLIN_PROBLEMS[problem]!.fun;
-  const [p, n] = problem.split('/').map(Number) as [number, number];
-  return system(p, n);
-}
+const cases = rootFixture('root-krylov');
 /** max |a_i - b_i| / max(1, max |b_i|). */
 const scaledDifference = (a: number[], b: number[]) => Math.max(...a.map((v, i) => Math.abs(v - b[i]!))) / Math.max(1, ...b.map(Math.abs));
 const maxAbs = (v: number[]) => Math.max(...v.map(Math.abs));
@@ -57,16 +35,16 @@ const FATOL = Math.cbrt(2.220446049250313e-16);
 
 describe("tf.optimize.root's method 'krylov' beside scipy.optimize.root", () => {
   it('has the cases the comments below count', () => {
-    expect(fixture.cases).toHaveLength(42);
-    expect(fixture.cases.filter((c) => PARTING.has(`${c.problem} ${JSON.stringify(c.options)}`))).toHaveLength(PARTING.size);
+    expect(cases).toHaveLength(42);
+    expect(cases.filter((c) => PARTING.has(`${c.problem} ${JSON.stringify(c.options)}`))).toHaveLength(PARTING.size);
   });
 
-  for (const c of fixture.cases) {
+  for (const c of cases) {
     const key = `${c.problem} ${JSON.stringify(c.options)}`;
     it(key, () => {
       // A parting run is cut at 100 iterations: 8/30 runs 3100 (four minutes) where scipy's takes 7.
       const cap = PARTING.has(key) ? { maxIterations: 100 } : {};
-      const run = () => tf.optimize.root(funOf(c.problem), c.x0, { method: 'krylov', ...c.gradtape, ...cap } as never) as unknown as Required<ScipyCase>;
+      const run = () => tf.optimize.root(rootProblem(c.problem), c.x0, { method: 'krylov', ...c.gradtape, ...cap } as never) as unknown as Required<ScipyRootCase>;
       if (c.error) {
         // inner_atol 1e-3 above ‖F(x)‖·η: lgmres returns x = 0 at once, and nonlin_solve raises.
         expect(run).toThrow(/root: Jacobian inversion yielded zero vector/);

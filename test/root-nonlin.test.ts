@@ -4,38 +4,16 @@
 // scripts/root_nonlin_fixtures.py, holds scipy's runs on the problems of scipy's test_nonlin.py with
 // every method, on the 22 systems of MINPACK's hybrj1 driver with broyden1, broyden2, anderson and
 // df-sane, and with options. Then the API: results, options and errors.
-import { readFileSync } from 'node:fs';
 import * as tf from 'gradtape';
 import { describe, expect, it, vi } from 'vitest';
-import { system } from './helpers/minpack-systems';
-import { NONLIN_PROBLEMS } from './helpers/nonlin-problems';
+import { NONLIN_PROBLEMS, type ScipyRootCase, rootFixture, rootProblem } from './helpers/nonlin-problems';
 
-interface ScipyCase {
-  problem: string;
-  method: string;
-  options: Record<string, unknown>;
-  gradtape: Record<string, unknown>;
-  x0: number[];
-  x?: number[];
-  fun?: number[];
-  success?: boolean;
-  status?: number;
-  message?: string;
-  nit?: number;
-  nfev?: number;
-  error?: string;
-}
-const fixture = JSON.parse(readFileSync(new URL('./fixtures/root-nonlin.json', import.meta.url), 'utf8')) as { cases: ScipyCase[] };
+const cases = rootFixture('root-nonlin');
 const NORMS: Record<string, (v: Float64Array) => number> = {
   euclidean: (v) => Math.sqrt(v.reduce((s, x) => s + x * x, 0)),
   max: (v) => v.reduce((m, x) => Math.max(m, Math.abs(x)), 0),
 };
-function funOf(problem: string): (v: tf.Tensor) => tf.Tensor {
-  if (problem in NONLIN_PROBLEMS) return NONLIN_PROBLEMS[problem]!.fun;
-  const [p, n] = problem.split('/').map(Number) as [number, number];
-  return system(p, n);
-}
-function optionsOf(c: ScipyCase): Record<string, unknown> {
+function optionsOf(c: ScipyRootCase): Record<string, unknown> {
   const o: Record<string, unknown> = { method: c.method, ...c.gradtape };
   if (typeof o.tolNorm === 'string') o.tolNorm = NORMS[o.tolNorm];
   if (typeof o.fnorm === 'string') o.fnorm = NORMS[o.fnorm];
@@ -69,16 +47,16 @@ const tolerance = (problem: string) => (problem === 'F4_powell' || problem === '
 
 describe('tf.optimize.root beside scipy.optimize.root: the quasi-Newton methods and df-sane', () => {
   it('has the cases the comments below count', () => {
-    expect(fixture.cases).toHaveLength(168);
-    expect(fixture.cases.filter((c) => c.error)).toHaveLength(6);
-    expect(fixture.cases.filter((c) => PARTING.has(`${c.problem} ${c.method}`) && Object.keys(c.options).length === 0)).toHaveLength(PARTING.size);
+    expect(cases).toHaveLength(168);
+    expect(cases.filter((c) => c.error)).toHaveLength(6);
+    expect(cases.filter((c) => PARTING.has(`${c.problem} ${c.method}`) && Object.keys(c.options).length === 0)).toHaveLength(PARTING.size);
   });
 
-  for (const c of fixture.cases) {
+  for (const c of cases) {
     const key = `${c.problem} ${c.method}`;
     const name = `${key}${Object.keys(c.options).length ? ` ${JSON.stringify(c.options)}` : ''}`;
     it(name, () => {
-      const run = () => tf.optimize.root(funOf(c.problem), c.x0, optionsOf(c) as never) as unknown as Required<ScipyCase>;
+      const run = () => tf.optimize.root(rootProblem(c.problem), c.x0, optionsOf(c) as never) as unknown as Required<ScipyRootCase>;
       if (c.error) {
         // scipy raises here: a NaN or infinity in scipy.linalg.norm's argument (its ValueError, or
         // an OverflowError squaring a norm above 1e154, where gradtape goes on until the residuals
@@ -93,7 +71,7 @@ describe('tf.optimize.root beside scipy.optimize.root: the quasi-Newton methods 
         expect(sol.nit).toBeGreaterThan(0);
         // Success is scipy's test: ‖fun‖ < 1e-8 ‖fun(x0)‖ for df-sane, max |fun_i| <= ε^(1/3) else.
         if (sol.success && c.method === 'df-sane') {
-          const f0 = Array.from(funOf(c.problem)(tf.constant(c.x0, 'float64')).dataSync());
+          const f0 = Array.from(rootProblem(c.problem)(tf.constant(c.x0, 'float64')).dataSync());
           expect(Math.hypot(...sol.fun)).toBeLessThan(1e-8 * Math.hypot(...f0));
         } else if (sol.success) {
           expect(Math.max(...sol.fun.map(Math.abs))).toBeLessThanOrEqual(Math.cbrt(2.220446049250313e-16));

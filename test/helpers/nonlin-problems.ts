@@ -2,7 +2,9 @@
 // F5, F6), written with gradtape ops in numpy's order of operations, so that the residuals are
 // numpy's to the bit (F6's x⁵, sin, exp and 2×2 solve excepted), and their starting points; and
 // scripts/root_krylov_fixtures.py's two discretised boundary-value problems (Bratu's exp excepted).
+import { readFileSync } from 'node:fs';
 import * as tf from 'gradtape';
+import { system } from './minpack-systems';
 
 type Problem = { fun: (v: tf.Tensor) => tf.Tensor; x0: number[] };
 
@@ -80,4 +82,33 @@ function neighbours(u: tf.Tensor): [tf.Tensor, tf.Tensor] {
   const n = u.shape[0]!;
   const zero = tf.zeros([1], 'float64');
   return [tf.concat([zero, tf.slice(u, [0], [n - 1])]), tf.concat([tf.slice(u, [1], [n - 1]), zero])];
+}
+
+/** One scipy run of a root fixture (scripts/root_nonlin_fixtures.py, root_krylov_fixtures.py):
+ * the problem, method and options (scipy's, and gradtape's names for them), and what scipy gave. */
+export interface ScipyRootCase {
+  problem: string;
+  method: string;
+  options: Record<string, unknown>;
+  gradtape: Record<string, unknown>;
+  x0: number[];
+  x?: number[];
+  fun?: number[];
+  success?: boolean;
+  status?: number;
+  message?: string;
+  nit?: number;
+  nfev?: number;
+  error?: string;
+}
+
+/** The runs of test/fixtures/<name>.json. */
+export const rootFixture = (name: string): ScipyRootCase[] =>
+  (JSON.parse(readFileSync(new URL(`../fixtures/${name}.json`, import.meta.url), 'utf8')) as { cases: ScipyRootCase[] }).cases;
+
+/** A fixture's problem: one of NONLIN_PROBLEMS, or MINPACK's system 'p/n'. */
+export function rootProblem(problem: string): (v: tf.Tensor) => tf.Tensor {
+  if (problem in NONLIN_PROBLEMS) return NONLIN_PROBLEMS[problem]!.fun;
+  const [p, n] = problem.split('/').map(Number) as [number, number];
+  return system(p, n);
 }
