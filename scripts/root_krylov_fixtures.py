@@ -3,12 +3,10 @@
 on the problems of root_nonlin_fixtures.py (scipy's test_nonlin.py problems and MINPACK's hybrj1
 systems), on two discretised boundary-value problems of the size Newton-Krylov is meant for, and
 with options. Writes test/fixtures/root-krylov.json (run: python3 scripts/root_krylov_fixtures.py)."""
-import json
 import pathlib
 import sys
 
 import numpy as np
-import scipy
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import root_nonlin_fixtures as nonlin  # noqa: E402
@@ -57,10 +55,7 @@ def main():
         nonlin.case('F', 'krylov', {'maxiter': 2}),
         nonlin.case('F3', 'krylov', tol=1e-10),
     ]
-    OUT.write_text(json.dumps({'scipy': scipy.__version__, 'numpy': np.__version__, 'cases': cases}, indent=1) + '\n')
-    print(f'wrote {OUT}: {len(cases)} cases; {sum(c.get("success", False) for c in cases)} successful')
-    for c in cases:
-        print(c['problem'], c['method'], c['options'], c.get('error') or (c['success'], c['nit'], c['nfev']))
+    nonlin.write_cases(OUT, cases)
 
 
 if __name__ == '__main__':

@@ -152,8 +152,13 @@ def main():
         case('F', 'df-sane', tol=1e-12),
         case('F', 'df-sane', {'fnorm': 'max'}),
     ]
-    OUT.write_text(json.dumps({'scipy': scipy.__version__, 'numpy': np.__version__, 'cases': cases}, indent=1) + '\n')
-    print(f'wrote {OUT}: {len(cases)} cases; {sum(c.get("success", False) for c in cases)} successful')
+    write_cases(OUT, cases)
+
+
+def write_cases(out, cases):
+    """Writes the runs with scipy's and numpy's versions, and prints what each gave."""
+    out.write_text(json.dumps({'scipy': scipy.__version__, 'numpy': np.__version__, 'cases': cases}, indent=1) + '\n')
+    print(f'wrote {out}: {len(cases)} cases; {sum(c.get("success", False) for c in cases)} successful')
     for c in cases:
         print(c['problem'], c['method'], c['options'], c.get('error') or (c['success'], c['nit'], c['nfev']))
 
