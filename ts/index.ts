@@ -48,6 +48,7 @@ import { Checkpoint, type CheckpointClass } from './checkpoint';
 import * as shape from './shape';
 import { setSeed } from './random';
 import * as stateless from './stateless-random';
+import * as generators from './random-generator';
 import * as red from './reductions';
 import * as sorting from './sorting';
 import * as indexing from './indexing';
@@ -152,6 +153,7 @@ export type { L1Options, L2Options, L1L2Options, OrthogonalRegularizerOptions, R
 export type { ForwardAccumulator } from './autodiff';
 export type { NormalOptions, UniformOptions, CategoricalOptions } from './creation';
 export type { Seed, RngAlgorithm, StatelessUniformOptions, StatelessNormalOptions, StatelessCategoricalOptions, StatelessSeedOptions } from './stateless-random';
+export type { GeneratorOptions, GeneratorNormalOptions, GeneratorUniformOptions, StateWord } from './random-generator';
 export type { CurveFitModel, CurveFitOptions, CurveFitResult, DogboxState, FitOptions, FitState, LeastSquaresResult, LmIterationInfo, LmState, TrfState } from './optimize';
 export type { MinimizeMethod, MinimizeOptions, MinimizeResult, MinimizeIterationInfo, ScipyMethodName } from './optimize';
 export type { RootLmResult, RootOptions, RootResult } from './optimize';
@@ -277,14 +279,30 @@ export const random = {
   statelessTruncatedNormal: stateless.statelessTruncatedNormal,
   /** tf.random.stateless_categorical(logits, num_samples, seed, {dtype}): class ids drawn with probabilities softmax(row), a fixed function of logits and seed. */
   statelessCategorical: stateless.statelessCategorical,
+  /** tf.random.Generator: a random-number generator with a state that each draw advances (Philox; TensorFlow's numbers for a seed). */
+  Generator: generators.Generator,
+  /** tf.random.get_global_generator(): the global Generator (made from a nondeterministic state at the first call). */
+  getGlobalGenerator: generators.getGlobalGenerator,
+  /** tf.random.set_global_generator(generator): replaces the global Generator. */
+  setGlobalGenerator: generators.setGlobalGenerator,
   /** `tf.random.experimental`: seed splitting and folding for the stateless ops. */
   experimental: {
+    /** tf.random.experimental.Generator: tf.random.Generator. */
+    Generator: generators.Generator,
     /** tf.random.experimental.stateless_split(seed, num, {alg}): `num` new seeds from one, int32 [num, 2]. */
     statelessSplit: stateless.statelessSplit,
     /** tf.random.experimental.stateless_fold_in(seed, data, {alg}): a new seed from a seed and an int32 scalar, int32 [2]. */
     statelessFoldIn: stateless.statelessFoldIn,
   },
 };
+
+/** `tf.random.Generator` as a type: `let g: tf.random.Generator`. */
+export declare namespace random {
+  type Generator = generators.Generator;
+  namespace experimental {
+    type Generator = generators.Generator;
+  }
+}
 
 /** `tf.debugging`: value checks. */
 export const debugging = {

@@ -174,7 +174,7 @@ const ALG_SPELLINGS: Record<string, 'philox' | 'auto_select' | 'threefry'> = {
 
 /** Checks `alg` (TensorFlow's convert_alg_to_int spellings and Algorithm values). Philox and
  * auto-select give the same numbers on CPU; ThreeFry has no CPU kernel outside XLA. */
-function checkAlg(alg: unknown, op: string): void {
+export function checkAlg(alg: unknown, op: string): void {
   if (alg === undefined || alg === 1 || alg === 3) return;
   const name = typeof alg === 'string' ? ALG_SPELLINGS[alg] : alg === 2 ? 'threefry' : undefined;
   if (name === 'threefry') {
@@ -260,10 +260,10 @@ function boxMullerFloat64(x0: number, x1: number, x2: number, x3: number, out: F
   if (at + 1 < end) out[at + 1] = Math.cos(v1) * r;
 }
 
-type FloatDType = 'float32' | 'float64';
+export type FloatDType = 'float32' | 'float64';
 
 /** StatelessRandomUniform: n values in [0, 1). */
-function uniformValues(g: Philox, n: number, dtype: FloatDType): Float64Array {
+export function uniformValues(g: Philox, n: number, dtype: FloatDType): Float64Array {
   const out = new Float64Array(n);
   for (let i = 0; i < n;) {
     const w = g.next();
@@ -294,7 +294,7 @@ export function normalValues(g: Philox, n: number, dtype: FloatDType): Float64Ar
 const RESERVED_SAMPLES_PER_OUTPUT = 256;
 
 /** StatelessTruncatedNormal: n standard normal values with |z| < 2, group by group. */
-function truncatedNormalValues(base: Philox, n: number, dtype: FloatDType): Float64Array {
+export function truncatedNormalValues(base: Philox, n: number, dtype: FloatDType): Float64Array {
   const out = new Float64Array(n);
   const group = dtype === 'float32' ? 4 : 2;
   const skipPerGroup = (group * RESERVED_SAMPLES_PER_OUTPUT) / 4;
@@ -317,7 +317,7 @@ function truncatedNormalValues(base: Philox, n: number, dtype: FloatDType): Floa
 
 /** The float values `raw` times `scale` plus `shift`, each op rounded to `dtype` (TensorFlow's
  * wrappers apply them as separate ops). */
-function scaled(raw: Float64Array, scale: number, shift: number, dtype: FloatDType): Float64Array {
+export function scaled(raw: Float64Array, scale: number, shift: number, dtype: FloatDType): Float64Array {
   const r = dtype === 'float32' ? f32 : (v: number) => v;
   const s = r(scale);
   const t = r(shift);
@@ -325,25 +325,25 @@ function scaled(raw: Float64Array, scale: number, shift: number, dtype: FloatDTy
   return raw;
 }
 
-function floatTensor(values: Float64Array, dims: number[], dtype: FloatDType): Tensor {
+export function floatTensor(values: Float64Array, dims: number[], dtype: FloatDType): Tensor {
   const data = allocHost(dtype, values.length);
   data.set(values);
   return fromHost(data, dims, dtype);
 }
 
-function elementCount(dims: readonly number[]): number {
+export function elementCount(dims: readonly number[]): number {
   let n = 1;
   for (const d of dims) n *= d;
   return n;
 }
 
-function checkFloatDType(dtype: unknown, op: string): FloatDType {
+export function checkFloatDType(dtype: unknown, op: string): FloatDType {
   if (dtype === undefined) return 'float32'; // TensorFlow's default here, not floatx
   if (dtype === 'float32' || dtype === 'float64') return dtype;
   throw new Error(`${op}: dtype must be 'float32' or 'float64', got ${describe(dtype)}.`);
 }
 
-function checkNumber(value: unknown, name: string, op: string): number {
+export function checkNumber(value: unknown, name: string, op: string): number {
   if (typeof value !== 'number') throw new Error(`${op}: ${name} must be a number, got ${describe(value)}.`);
   return value;
 }
@@ -351,7 +351,7 @@ function checkNumber(value: unknown, name: string, op: string): number {
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
 
-function checkInt32(value: unknown, name: string, op: string): number {
+export function checkInt32(value: unknown, name: string, op: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < INT32_MIN || value > INT32_MAX) {
     throw new Error(`${op}: ${name} must be an int32 integer for dtype 'int32', got ${describe(value)}.`);
   }
@@ -399,11 +399,22 @@ export interface StatelessSeedOptions {
 }
 
 /** Full-range int32 values (StatelessRandomUniformFullInt): the Philox words themselves. */
-function fullInt32(g: Philox, n: number): Int32Array {
+export function fullInt32(g: Philox, n: number): Int32Array {
   const out = new Int32Array(n);
   for (let i = 0; i < n;) {
     const w = g.next();
     for (let j = 0; j < 4 && i < n; j++) out[i++] = w[j]! | 0;
+  }
+  return out;
+}
+
+/** Int32 values in [lo, hi) (UniformDistribution<int32>): lo + w mod (hi - lo), 4 per call. */
+export function boundedInt32(g: Philox, n: number, lo: number, hi: number): Int32Array {
+  const range = hi - lo; // < 2^32
+  const out = new Int32Array(n);
+  for (let i = 0; i < n;) {
+    const w = g.next();
+    for (let j = 0; j < 4 && i < n; j++) out[i++] = lo + (w[j]! % range);
   }
   return out;
 }
@@ -439,16 +450,7 @@ export function statelessUniform(shape: ShapeLike, seed: Seed, options: Stateles
     const hi = checkInt32(maxval, 'maxval', op);
     // (TensorFlow checks the bounds in the kernel, which an empty result never runs.)
     if (n > 0 && !(lo < hi)) throw new Error(`${op}: InvalidArgumentError: Need minval < maxval, got ${lo} >= ${hi}.`);
-    const range = hi - lo; // < 2^32
-    return fromSeed(s, op, (v) => {
-      const g = streamOfSeed(v);
-      const out = new Int32Array(n);
-      for (let i = 0; i < n;) {
-        const w = g.next();
-        for (let j = 0; j < 4 && i < n; j++) out[i++] = lo + (w[j]! % range);
-      }
-      return fromHost(out, dims, 'int32');
-    });
+    return fromSeed(s, op, (v) => fromHost(boundedInt32(streamOfSeed(v), n, lo, hi), dims, 'int32'));
   }
   const fdt = checkFloatDType(dtype, op);
   if (o.minval === null || o.maxval === null) throw new Error(`${op}: minval and maxval may be null only for integer dtypes.`);
