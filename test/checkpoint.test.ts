@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as zlib from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as tf from 'gradtape';
 
@@ -219,6 +220,48 @@ describe('a restore that does not fit changes nothing', () => {
   });
 });
 
+describe('random generators in a checkpoint', () => {
+  it('a restored generator draws on as the saved one did, with the variables beside it', () => {
+    const g = tf.random.Generator.fromSeed(7);
+    const w = new tf.Variable(g.normal([3]));
+    const checkpoint = new tf.train.Checkpoint({ w, noise: { g } });
+    const bytes = checkpoint.toBytes();
+    const next = bits(g.normal([4]));
+    g.normal([5]); // the state moves on
+    w.assign(tf.zeros([3]));
+    checkpoint.fromBytes(bytes);
+    expect(g.state).toEqual([7n + 3n * 256n, 0n, 0n]);
+    expect(bits(g.normal([4]))).toEqual(next);
+    expect(w.arraySync()).not.toEqual([0, 0, 0]);
+    // Words past 2^53 and negative ones keep every bit.
+    const wide = tf.random.Generator.fromState([-5n, (1n << 63n) + 3n, 123456789012345678n]);
+    const copy = tf.random.Generator.fromSeed(0);
+    new tf.train.Checkpoint({ g: copy }).fromBytes(new tf.train.Checkpoint({ g: wide }).toBytes());
+    expect(copy.state).toEqual(wide.state);
+  });
+
+  it('a generator missing here or extra here, or a damaged state, changes nothing', () => {
+    const g = tf.random.Generator.fromSeed(3);
+    const w = new tf.Variable([1, 2]);
+    const bytes = new tf.train.Checkpoint({ w, g }).toBytes();
+    const h = tf.random.Generator.fromSeed(9);
+    w.assign([5, 6]);
+    expect(() => new tf.train.Checkpoint({ w }).fromBytes(bytes)).toThrow(/the checkpoint's random generator 'g' is not tracked here/);
+    expect(() => new tf.train.Checkpoint({ w, g, h }).fromBytes(bytes)).toThrow(/random generator 'h' is not in the checkpoint/);
+    expect(w.arraySync()).toEqual([5, 6]);
+    expect(h.state).toEqual([9n, 0n, 0n]);
+    // A header whose state is not three integers (re-checksummed, so only the header is wrong).
+    const damaged = bytes.slice();
+    const at = Buffer.from(damaged).indexOf('"state":["3"') + '"state":["'.length;
+    expect(at).toBeGreaterThan(10);
+    damaged[at] = 'x'.charCodeAt(0);
+    const view = new DataView(damaged.buffer);
+    view.setUint32(damaged.length - 4, (zlib as unknown as { crc32(b: Uint8Array): number }).crc32(damaged.subarray(0, damaged.length - 4)), true);
+    expect(() => new tf.train.Checkpoint({ w, g }).fromBytes(damaged)).toThrow(/random generator's state is not three integers/);
+    expect(() => new tf.train.Checkpoint({ a: g, b: g })).toThrow(/the same random generator is tracked at 'a' and at 'b'/);
+  });
+});
+
 describe('checkpoint files', () => {
   it('save numbers its files, restores the save counter, and leaves no temporary file', () => {
     const m = model();
@@ -254,7 +297,7 @@ describe('checkpoint files', () => {
   it('what a checkpoint can track', () => {
     const m = model();
     expect(() => new tf.train.Checkpoint({ t: tf.constant(1) as never })).toThrow(/'t' is a Tensor, which is a value, not state; track tf.Variable objects/);
-    expect(() => new tf.train.Checkpoint({ n: 3 as never })).toThrow(/'n' is 3; a checkpoint tracks tf.Variable objects, optimizers and tf.Module objects/);
+    expect(() => new tf.train.Checkpoint({ n: 3 as never })).toThrow(/'n' is 3; a checkpoint tracks tf.Variable objects, optimizers, tf.random.Generator objects and tf.Module objects/);
     expect(() => new tf.train.Checkpoint({ a: m.w, b: [m.w] })).toThrow(/the same Variable is tracked at 'a' and at 'b\/0'/);
     expect(() => new tf.train.Checkpoint({ 'a/b': m.w })).toThrow(/contains '\/'/);
     const optimizer = new tf.keras.optimizers.SGD({ momentum: 0.9 });

@@ -10,12 +10,14 @@
 //   u32 CRC-32 (IEEE) of every byte before it
 // The header names each variable by its path in the object tree ('model/dense/kernel'), with its
 // dtype, shape and data range; each optimizer by its path, class, counters and state, and its slots
-// by the path of the variable they belong to.
+// by the path of the variable they belong to; each tf.random.Generator by its path and its state
+// (three int64 words, in decimal).
 
 import { describe, isPlainObject } from './describe';
 import type { DType } from './dtype';
 import { Module } from './module';
 import { Optimizer, type OptimizerCheckpoint } from './optimizers';
+import { Generator } from './random-generator';
 import { Tensor, fromHost, handleOf } from './tensor';
 import { Variable } from './variable';
 import type { HostArray } from './wasm/runtime';
@@ -23,9 +25,9 @@ import type { HostArray } from './wasm/runtime';
 const MAGIC = [0x47, 0x54, 0x43, 0x4b]; // "GTCK"
 const VERSION = 1;
 
-/** What a checkpoint tracks: variables, optimizers and `tf.Module`s (Keras layers and models
- * too), in arrays and plain objects to any depth. */
-export type Trackable = Variable | Optimizer | Module | readonly Trackable[] | { readonly [name: string]: Trackable };
+/** What a checkpoint tracks: variables, optimizers, random-number generators and `tf.Module`s
+ * (Keras layers and models too), in arrays and plain objects to any depth. */
+export type Trackable = Variable | Optimizer | Generator | Module | readonly Trackable[] | { readonly [name: string]: Trackable };
 
 interface TensorEntry { shape: number[]; offset: number; byteLength: number }
 interface Header {
@@ -39,6 +41,8 @@ interface Header {
     learningRate: number | null;
     slots: { variable: string; tensors: TensorEntry[] }[];
   }[];
+  /** (Absent from checkpoints written before generators were tracked: none.) */
+  generators?: { path: string; state: string[] }[];
   dataBytes: number;
 }
 
@@ -47,7 +51,7 @@ const ARRAY_OF: Record<DType, { new (buffer: ArrayBuffer, offset: number, length
 };
 
 /**
- * TensorFlow's `tf.train.Checkpoint`: tracks the variables and optimizers it is given (by name,
+ * TensorFlow's `tf.train.Checkpoint`: tracks the variables, optimizers and random generators it is given (by name,
  * in arrays and plain objects to any depth, and in `tf.Module`s, by their property names) and
  * saves or restores all of them, optimizer slots and counters included, so that training resumed
  * from a checkpoint continues bit for bit as if it had never stopped. Unlike TensorFlow, a restore
@@ -79,7 +83,7 @@ export class Checkpoint {
 
   /** The checkpoint as bytes: every tracked variable and optimizer, checksummed. */
   toBytes(): Uint8Array {
-    const { variables, optimizers } = collect(this.root);
+    const { variables, optimizers, generators } = collect(this.root);
     const pathOf = new Map(variables.map(([path, v]) => [v, path]));
     const chunks: { bytes: Uint8Array; offset: number }[] = [];
     let dataBytes = 0;
@@ -111,6 +115,7 @@ export class Checkpoint {
           }),
         };
       }),
+      generators: generators.map(([path, g]) => ({ path, state: g.state.map((w) => w.toString()) })),
       dataBytes,
     };
     const json = new TextEncoder().encode(JSON.stringify(header));
@@ -136,7 +141,7 @@ export class Checkpoint {
     const op = 'Checkpoint.fromBytes';
     if (!(bytes instanceof Uint8Array)) throw new Error(`${op}: expected a Uint8Array from checkpoint.toBytes(), got ${describe(bytes)}.`);
     const { header, data } = parse(bytes, op);
-    const { variables, optimizers } = collect(this.root);
+    const { variables, optimizers, generators } = collect(this.root);
 
     // The structure, checked whole before anything changes.
     const problems: string[] = [];
@@ -165,6 +170,10 @@ export class Checkpoint {
       }
     }
     for (const entry of header.optimizers) if (!liveOptimizers.has(entry.path)) problems.push(`the checkpoint's optimizer '${entry.path}' is not tracked here`);
+    const savedGenerators = new Map((header.generators ?? []).map((entry) => [entry.path, entry.state]));
+    const liveGenerators = new Set(generators.map(([path]) => path));
+    for (const [path] of generators) if (!savedGenerators.has(path)) problems.push(`random generator '${path}' is not in the checkpoint`);
+    for (const path of savedGenerators.keys()) if (!liveGenerators.has(path)) problems.push(`the checkpoint's random generator '${path}' is not tracked here`);
     if (problems.length > 0) {
       throw new Error(`${op}: the checkpoint does not match the tracked objects, so nothing was restored: ${problems.join('; ')}.`);
     }
@@ -189,7 +198,9 @@ export class Checkpoint {
         }),
       }];
     });
+    const generatorStates = generators.map(([path]) => savedGenerators.get(path)!.map((word) => BigInt(word)));
     for (const [optimizer, state] of optimizerStates) optimizer._restoreCheckpoint(state);
+    generators.forEach(([, g], i) => g.reset(generatorStates[i]!));
     variables.forEach(([, v], i) => v.assign(variableValues[i]!));
     this.saveCounter = header.saveCounter;
     return this;
@@ -226,23 +237,26 @@ export class Checkpoint {
 }
 
 /** The tracked variables and optimizers with their paths; one object at one path only. */
-function collect(root: Record<string, Trackable>): { variables: [string, Variable][]; optimizers: [string, Optimizer][] } {
+function collect(root: Record<string, Trackable>): { variables: [string, Variable][]; optimizers: [string, Optimizer][]; generators: [string, Generator][] } {
   const variables: [string, Variable][] = [];
   const optimizers: [string, Optimizer][] = [];
+  const generators: [string, Generator][] = [];
   const seen = new Map<object, string>();
   const openModules = new Set<Module>(); // a module holding its parent is walked once
   /** `shared`: reached through a module, where one object may be held twice (a layer in a list
    * and in an attribute): it is saved at the first path and skipped after. */
   const visit = (value: unknown, path: string, shared = false): void => {
-    if (value instanceof Variable || value instanceof Optimizer) {
+    if (value instanceof Variable || value instanceof Optimizer || value instanceof Generator) {
       const earlier = seen.get(value);
       if (earlier !== undefined && shared) return;
-      if (earlier !== undefined) throw new Error(`Checkpoint: the same ${value instanceof Variable ? 'Variable' : 'optimizer'} is tracked at '${earlier}' and at '${path}'; track each object once.`);
+      const kind = value instanceof Variable ? 'Variable' : value instanceof Optimizer ? 'optimizer' : 'random generator';
+      if (earlier !== undefined) throw new Error(`Checkpoint: the same ${kind} is tracked at '${earlier}' and at '${path}'; track each object once.`);
       seen.set(value, path);
       if (value instanceof Variable) {
         if (value.isDisposed) throw new Error(`Checkpoint: the variable at '${path}' was disposed.`);
         variables.push([path, value]);
-      } else optimizers.push([path, value]);
+      } else if (value instanceof Optimizer) optimizers.push([path, value]);
+      else generators.push([path, value]);
       return;
     }
     if (value instanceof Tensor) {
@@ -271,16 +285,16 @@ function collect(root: Record<string, Trackable>): { variables: [string, Variabl
       }
       return;
     }
-    throw new Error(`Checkpoint: '${path}' is ${describe(value)}; a checkpoint tracks tf.Variable objects, optimizers and tf.Module objects (layers and models), in arrays and plain objects.`);
+    throw new Error(`Checkpoint: '${path}' is ${describe(value)}; a checkpoint tracks tf.Variable objects, optimizers, tf.random.Generator objects and tf.Module objects (layers and models), in arrays and plain objects.`);
   };
   visit(root, '');
-  return { variables, optimizers };
+  return { variables, optimizers, generators };
 }
 
 /** Whether a module's property holds checkpointed state: a variable, an optimizer, a module, or
  * an array or plain object with one of them inside. */
 function holdsState(value: unknown, open = new Set<unknown>()): boolean {
-  if (value instanceof Variable || value instanceof Optimizer || value instanceof Module) return true;
+  if (value instanceof Variable || value instanceof Optimizer || value instanceof Generator || value instanceof Module) return true;
   if (!Array.isArray(value) && !isPlainObject(value)) return false;
   if (open.has(value)) return false;
   open.add(value);
@@ -311,6 +325,10 @@ function parse(bytes: Uint8Array, op: string): { header: Header; data: Uint8Arra
   const inData = (t: TensorEntry) => t.offset >= 0 && t.offset + t.byteLength <= header.dataBytes;
   const all = [...header.variables, ...header.optimizers.flatMap((o) => o.slots.flatMap((s) => s.tensors))];
   if (!all.every(inData)) throw damaged('a tensor lies outside its data');
+  const stateWord = (w: unknown) => typeof w === 'string' && /^-?\d{1,20}$/.test(w);
+  if (!(header.generators ?? []).every((g) => typeof g.path === 'string' && Array.isArray(g.state) && g.state.length === 3 && g.state.every(stateWord))) {
+    throw damaged("a random generator's state is not three integers");
+  }
   return { header, data };
 }
 
