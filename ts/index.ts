@@ -195,6 +195,8 @@ export { executingEagerly, nameScope, controlDependencies, initScope, device } f
 export { Module } from './module';
 export type { ModuleOptions } from './module';
 export { TensorShape } from './tensor-shape';
+export { TensorArray } from './tensor-array';
+export type { TensorArrayOptions } from './tensor-array';
 export type { TensorShapeLike } from './tensor-shape';
 /** TensorFlow's full names of tensorScatterAdd and tensorScatterSub (tf.tensor_scatter_nd_add, _sub). */
 export { tensorScatterAdd as tensorScatterNdAdd, tensorScatterSub as tensorScatterNdSub } from './indexing';
