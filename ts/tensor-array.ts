@@ -72,7 +72,7 @@ function indexList(indices: readonly number[] | Tensor, op: string): number[] {
  * let ta = new tf.TensorArray('float32', { size: 0, dynamicSize: true, clearAfterRead: false });
  * ta = ta.unstack([0, 1]);
  * for (let i = 2; i < 7; i++) ta = ta.write(i, ta.read(i - 1).add(ta.read(i - 2)));
- * console.log(ta.stack().arraySync()); // [ 0, 1, 1, 2, 3, 5, 8 ]
+ * console.log(ta.stack().arraySync().join(' ')); // 0 1 1 2 3 5 8
  * ```
  */
 export class TensorArray {
