@@ -153,7 +153,7 @@ export type { ForwardAccumulator } from './autodiff';
 export type { NormalOptions, UniformOptions, CategoricalOptions } from './creation';
 export type { Seed, RngAlgorithm, StatelessUniformOptions, StatelessNormalOptions, StatelessCategoricalOptions, StatelessSeedOptions } from './stateless-random';
 export type { CurveFitModel, CurveFitOptions, CurveFitResult, DogboxState, FitOptions, FitState, LeastSquaresResult, LmIterationInfo, LmState, TrfState } from './optimize';
-export type { MinimizeMethod, MinimizeOptions, MinimizeResult, MinimizeIterationInfo, ScipyMethodName } from './optimize';
+export type { MinimizeConstraint, MinimizeMethod, MinimizeOptions, MinimizeResult, MinimizeIterationInfo, ScipyMethodName } from './optimize';
 export type { RootLmResult, RootOptions, RootResult } from './optimize';
 export { Tensor, memory, setMemoryBudget } from './tensor';
 export { backendInfo, setNumThreads } from './wasm/runtime';
