@@ -66,8 +66,8 @@ export const SLSQP_MESSAGES: Record<number, string> = {
   99: 'Stopped because onIteration returned false.',
 };
 
-/** Times B may be reset to the identity (after the first) before SLSQP gives up. */
-const MAX_RESETS = 5;
+/** Times B may be reset to the identity (after it starts as one); the next failure stops SLSQP. */
+const MAX_RESETS = 4;
 /** Steps of one line search; and the smallest backtracking factor. */
 const MAX_LINE_STEPS = 10;
 const MIN_BACKTRACK = 0.1;
