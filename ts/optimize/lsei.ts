@@ -178,7 +178,7 @@ export function equalityInequalityLeastSquares(
     } else {
       const h2 = Float64Array.from(h.subarray(0, mg), (hi, r) => hi - partialDot(gq[r]!, y, me));
       const lsi = inequalityLeastSquares(a2, b2, gq.map((row) => row.subarray(me)), h2, free);
-      if (lsi.mode !== 1) return { ...fail(lsi.mode) };
+      if (lsi.mode !== 1) return fail(lsi.mode);
       y2 = lsi.x;
       lambda = Float64Array.from(lsi.inequalityMultipliers);
     }

@@ -215,8 +215,11 @@ const METHOD_OPTIONS: Record<MinimizeMethod, string[]> = {
  * factorizations), the last two with the whole Hessian (the Jacobian of the gradient, n reverse
  * passes). 'bfgs', 'cg', 'newton-cg', 'powell' and the trust-region methods run scipy 1.17's code
  * step for step: given the same values and gradients (and Hessians) they take scipy's iterates
- * and report its counts, status and message. `x0` is an array of numbers, a typed array, a rank-0
- * or rank-1 tensor, or a number (one parameter), as scipy takes array-likes.
+ * and report its counts, status and message. 'slsqp' (Kraft's SLSQP, the default when
+ * `constraints` are given) minimizes subject to equality and inequality constraints and bounds,
+ * taking scipy's path with its counts, status and message (its QP solver is gradtape's, so the
+ * last digits may differ). `x0` is an array of numbers, a typed array, a rank-0 or rank-1 tensor,
+ * or a number (one parameter), as scipy takes array-likes.
  *
  * @example
  * ```ts

@@ -194,6 +194,8 @@ export function slsqp(objective: Objective, constraints: SlsqpConstraints, x0: F
     for (let line = 1; ; line++) {
       slope *= alpha;
       for (let i = 0; i < n; i++) d[i] = d[i]! * alpha;
+      // (The QP keeps x + d in the bounds up to an ulp of rounding; scipy evaluates f at such a
+      // point as it is, gradtape clips it, so f is never asked for outside the bounds.)
       x = xStart.map((xi, i) => Math.min(Math.max(xi + d[i]!, s.lower[i]!), s.upper[i]!));
       f = sf.value(x);
       c = constraints.values(x);
