@@ -4,5 +4,6 @@ export type { CurveFitModel, CurveFitOptions, CurveFitResult, FitOptions, LeastS
 export type { DogboxState, FitState, LmIterationInfo, LmState, TrfState } from './lm';
 export { minimize } from './minimize';
 export type { MinimizeMethod, MinimizeOptions, MinimizeResult, MinimizeIterationInfo, ScipyMethodName } from './minimize';
+export type { MinimizeConstraint } from './constraints';
 export { fsolve, root } from './root';
 export type { RootLmResult, RootOptions, RootResult } from './root';

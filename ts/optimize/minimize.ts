@@ -1,10 +1,11 @@
 // tf.optimize.minimize: scipy.optimize.minimize's L-BFGS-B, BFGS, CG, Newton-CG, Nelder-Mead,
-// Powell and its trust-region methods trust-ncg, dogleg and trust-exact on a scalar function of a
+// Powell, its trust-region methods trust-ncg, dogleg and trust-exact, and SLSQP (constrained) on a scalar function of a
 // gradtape tensor, with the gradient from a GradientTape (reverse mode, exact), Hessian-vector
 // products from nested tapes and whole Hessians as the Jacobian of the gradient. This file checks
 // arguments, evaluates the objective without leaking tensors and assembles scipy's result in
 // camelCase; the algorithms are in lbfgsb.ts, bfgs.ts, cg.ts, newton-cg.ts, nelder-mead.ts,
-// powell.ts and trust-region.ts (with trust-ncg.ts, dogleg.ts and trust-exact.ts).
+// powell.ts, trust-region.ts (with trust-ncg.ts, dogleg.ts and trust-exact.ts) and slsqp.ts (with
+// constraints.ts, which evaluates the constraints and their Jacobians).
 
 import { constant } from '../creation';
 import { describe, isPlainObject } from '../describe';
@@ -23,14 +24,16 @@ import { nearlyExactSubproblem } from './trust-exact';
 import { steihaugSubproblem } from './trust-ncg';
 import { trustRegion, type Subproblem } from './trust-region';
 import { optionalNonNegative, optionalPositiveInteger } from './fit-arguments';
+import { checkConstraints, tensorConstraints, type MinimizeConstraint } from './constraints';
+import { slsqp, type SlsqpConstraints } from './slsqp';
 import type { Objective } from './scalar-function';
 import { squareRows } from './vector';
 
 /** The algorithms of `tf.optimize.minimize`. */
-export type MinimizeMethod = 'lbfgs' | 'bfgs' | 'cg' | 'newton-cg' | 'nelder-mead' | 'powell' | 'trust-ncg' | 'dogleg' | 'trust-exact';
+export type MinimizeMethod = 'lbfgs' | 'bfgs' | 'cg' | 'newton-cg' | 'nelder-mead' | 'powell' | 'trust-ncg' | 'dogleg' | 'trust-exact' | 'slsqp';
 
 /** scipy.optimize.minimize's names of the same methods. */
-export type ScipyMethodName = 'L-BFGS-B' | 'BFGS' | 'CG' | 'Newton-CG' | 'Nelder-Mead' | 'Powell';
+export type ScipyMethodName = 'L-BFGS-B' | 'BFGS' | 'CG' | 'Newton-CG' | 'Nelder-Mead' | 'Powell' | 'SLSQP';
 // (scipy's names of the trust-region methods are gradtape's: 'trust-ncg', 'dogleg', 'trust-exact'.)
 
 /** What `onIteration` receives from `tf.optimize.minimize` after each iteration. */
@@ -44,7 +47,7 @@ export interface MinimizeIterationInfo {
   /** The largest entry of the projected gradient ('lbfgs') or of the gradient ('newton-cg'; null
    * in the rare step whose line search returned no gradient), the gradient's norm of order `norm`
    * ('bfgs', 'cg'), its Euclidean norm ('trust-ncg', 'dogleg', 'trust-exact'); null for
-   * 'nelder-mead' and 'powell'. */
+   * 'nelder-mead', 'powell' and 'slsqp'. */
   readonly gradNorm: number | null;
   /** Objective evaluations so far. */
   readonly evaluations: number;
@@ -52,15 +55,16 @@ export interface MinimizeIterationInfo {
 
 /** Options of `tf.optimize.minimize` (scipy's names in camelCase; each method reads its own). */
 export interface MinimizeOptions {
-  /** 'bfgs', 'lbfgs' (L-BFGS-B), 'cg', 'newton-cg', 'nelder-mead', 'powell', or the trust-region
-   * methods 'trust-ncg', 'dogleg' and 'trust-exact'; scipy's names ('L-BFGS-B', 'BFGS', 'CG',
-   * 'Newton-CG', 'Nelder-Mead', 'Powell', in any case) work too. Default as scipy's: 'lbfgs' when
-   * bounds are given, else 'bfgs'. */
+  /** 'bfgs', 'lbfgs' (L-BFGS-B), 'cg', 'newton-cg', 'nelder-mead', 'powell', the trust-region
+   * methods 'trust-ncg', 'dogleg' and 'trust-exact', or 'slsqp' (constraints); scipy's names
+   * ('L-BFGS-B', 'BFGS', 'CG', 'Newton-CG', 'Nelder-Mead', 'Powell', 'SLSQP', in any case) work
+   * too. Default as scipy's: 'slsqp' when constraints are given, else 'lbfgs' when bounds are,
+   * else 'bfgs'. */
   method?: MinimizeMethod | ScipyMethodName;
   /** As scipy's: one `[min, max]` pair per parameter (null or ±Infinity for no bound), or
    * `{ lb, ub }` (scipy's `Bounds`: each a number for all parameters or one per parameter).
-   * 'lbfgs', 'nelder-mead' and 'powell' only. A start outside the bounds is clipped into them
-   * ('nelder-mead' warns); 'powell' warns and starts there, as scipy's does. */
+   * 'lbfgs', 'nelder-mead', 'powell' and 'slsqp' only. A start outside the bounds is clipped into
+   * them ('nelder-mead' warns); 'powell' warns and starts there, as scipy's does. */
   bounds?: readonly (readonly [number | null, number | null])[] | { lb?: ArrayLike<number> | number; ub?: ArrayLike<number> | number };
   /** Stop when the largest entry of the (projected) gradient is <= gtol (default 1e-5); for 'bfgs'
    * and 'cg', its norm of order `norm`. 'lbfgs', 'bfgs' and 'cg'. 'trust-ncg', 'dogleg' and
@@ -73,8 +77,16 @@ export interface MinimizeOptions {
    * never, unless the step is 0). */
   xrtol?: number;
   /** 'lbfgs': stop when (f_k - f_{k+1}) / max(|f_k|, |f_{k+1}|, 1) <= ftol (default 2.220446049250313e-9, scipy's factr 1e7 × machine epsilon).
-   * 'powell': stop when an iteration reduces f by at most ftol·(|f_k| + |f_{k+1}|)/2 (default 1e-4). */
+   * 'powell': stop when an iteration reduces f by at most ftol·(|f_k| + |f_{k+1}|)/2 (default 1e-4).
+   * 'slsqp': the accuracy of every stopping test (default 1e-6, scipy's): the optimality measure
+   * |∇f·d| + Σ|λ_j c_j(x)|, the constraints' total violation, and the change of f or the step
+   * length must fall below it. */
   ftol?: number;
+  /** 'slsqp' (the default method when given): one constraint or a list, each
+   * `{ type: 'eq' | 'ineq', fun, jac? }` as scipy's dicts: 'eq' means fun(x) = 0, 'ineq'
+   * fun(x) >= 0; fun returns a float64 scalar or rank-1 tensor. Their Jacobians come from the tape
+   * unless `jac` gives them. An empty list is no constraint, for any method. */
+  constraints?: MinimizeConstraint | readonly MinimizeConstraint[];
   /** 'powell': the line minimizations' tolerance (default 1e-4; Brent's relative tolerance is
    * 100·xtol, the bounded search's absolute one xtol). 'newton-cg': stop when the step's L1 norm
    * is at most n·xtol (default 1e-5). */
@@ -82,7 +94,7 @@ export interface MinimizeOptions {
   /** Default 15000 ('lbfgs'), 200·n ('bfgs', 'cg', 'newton-cg', 'trust-ncg', 'dogleg',
    * 'trust-exact'; 'nelder-mead' unless only
    * maxEvaluations is given: then unlimited, as scipy's), 1000·n ('powell' unless only
-   * maxEvaluations is given: then unlimited). */
+   * maxEvaluations is given: then unlimited), 100 ('slsqp'). */
   maxIterations?: number;
   /** Objective evaluations allowed: default 15000 ('lbfgs'), unlimited ('bfgs': checked before each
    * iteration; scipy's BFGS has no such limit), 200·n
@@ -144,6 +156,11 @@ export interface MinimizeResult {
   /** scipy's nhev: 'newton-cg' and 'trust-ncg' the Hessian-vector products; 'dogleg' and
    * 'trust-exact' the Hessians (each the Jacobian of the gradient), counting the one at x0. */
   hessianEvaluations?: number;
+  /** 'slsqp' only: the multipliers of the last quadratic subproblem for the constraints, the
+   * equalities' first (in the order given), then the inequalities' (scipy's multipliers; the
+   * bounds' are not returned). At a solution, ∇f = Σ_j multipliers_j ∇c_j over the constraints
+   * (and the active bounds), with the inequalities' >= 0. */
+  multipliers?: number[];
   /** True when status is 0. */
   converged: boolean;
   /** scipy's status: 0 converged; 'lbfgs' 1 iteration or evaluation limit, 2 abnormal line search;
@@ -153,7 +170,10 @@ export interface MinimizeResult {
    * iteration limit; 'powell' 1 evaluation limit, 2 iteration limit, 3 NaN, 4 the result is
    * outside the bounds (it started outside); 'trust-ncg', 'dogleg' and 'trust-exact' 1 iteration
    * limit, 2 the quadratic model predicted no decrease, 3 a Hessian that could not be factored
-   * ('dogleg': not positive definite); 99 stopped by onIteration. */
+   * ('dogleg': not positive definite); 'slsqp' scipy's exit modes: 2 more equality constraints than
+   * parameters, 3 the QP's NNLS ran out of iterations, 4 inequality constraints incompatible, 5
+   * and 6 a singular matrix in the QP, 7 rank-deficient equality constraints, 8 positive
+   * directional derivative in the line search, 9 iteration limit; 99 stopped by onIteration. */
   status: number;
   /** Why the method stopped, in words (scipy's message for each of its endings). */
   message: string;
@@ -166,8 +186,8 @@ export interface MinimizeResult {
   hess?: number[][];
 }
 
-const OPTIONS = ['method', 'bounds', 'gtol', 'ftol', 'maxIterations', 'maxEvaluations', 'historySize', 'onIteration', 'xatol', 'fatol', 'adaptive', 'jit', 'norm', 'xtol', 'direc', 'xrtol', 'initialTrustRadius', 'maxTrustRadius', 'eta', 'subproblemMaxIterations'];
-const METHODS: MinimizeMethod[] = ['lbfgs', 'bfgs', 'cg', 'newton-cg', 'nelder-mead', 'powell', 'trust-ncg', 'dogleg', 'trust-exact'];
+const OPTIONS = ['method', 'bounds', 'constraints', 'gtol', 'ftol', 'maxIterations', 'maxEvaluations', 'historySize', 'onIteration', 'xatol', 'fatol', 'adaptive', 'jit', 'norm', 'xtol', 'direc', 'xrtol', 'initialTrustRadius', 'maxTrustRadius', 'eta', 'subproblemMaxIterations'];
+const METHODS: MinimizeMethod[] = ['lbfgs', 'bfgs', 'cg', 'newton-cg', 'nelder-mead', 'powell', 'trust-ncg', 'dogleg', 'trust-exact', 'slsqp'];
 const TRUST_REGION_OPTIONS = ['method', 'gtol', 'maxIterations', 'initialTrustRadius', 'maxTrustRadius', 'eta', 'onIteration', 'jit'];
 /** The options each method reads; any other option given is an error. */
 const METHOD_OPTIONS: Record<MinimizeMethod, string[]> = {
@@ -180,6 +200,7 @@ const METHOD_OPTIONS: Record<MinimizeMethod, string[]> = {
   'trust-ncg': TRUST_REGION_OPTIONS,
   dogleg: TRUST_REGION_OPTIONS,
   'trust-exact': [...TRUST_REGION_OPTIONS, 'subproblemMaxIterations'],
+  slsqp: ['method', 'bounds', 'constraints', 'ftol', 'maxIterations', 'onIteration', 'jit'],
 };
 
 /**
@@ -194,8 +215,11 @@ const METHOD_OPTIONS: Record<MinimizeMethod, string[]> = {
  * factorizations), the last two with the whole Hessian (the Jacobian of the gradient, n reverse
  * passes). 'bfgs', 'cg', 'newton-cg', 'powell' and the trust-region methods run scipy 1.17's code
  * step for step: given the same values and gradients (and Hessians) they take scipy's iterates
- * and report its counts, status and message. `x0` is an array of numbers, a typed array, a rank-0
- * or rank-1 tensor, or a number (one parameter), as scipy takes array-likes.
+ * and report its counts, status and message. 'slsqp' (Kraft's SLSQP, the default when
+ * `constraints` are given) minimizes subject to equality and inequality constraints and bounds,
+ * taking scipy's path with its counts, status and message (its QP solver is gradtape's, so the
+ * last digits may differ). `x0` is an array of numbers, a typed array, a rank-0 or rank-1 tensor,
+ * or a number (one parameter), as scipy takes array-likes.
  *
  * @example
  * ```ts
@@ -258,7 +282,9 @@ export function minimize(f: (x: Tensor) => Tensor, x0: ArrayLike<number> | Tenso
       return wantGradient ? fg(x) : [value(x), null];
     };
     const bounds = o.bounds === undefined || o.bounds === null ? null : { lower, upper };
-    return minimizeWith(n, start, bounds, direc, method, o, report, objective, hessianTimes, hessian);
+    // (Evaluated at the clipped start, as scipy's SLSQP does, to count and check them.)
+    const constraints = method === 'slsqp' ? tensorConstraints(o.constraints, start, op) : null;
+    return minimizeWith(n, start, bounds, direc, method, o, report, objective, hessianTimes, hessian, constraints);
   } finally {
     if (program !== 0) freeProgram(program);
   }
@@ -380,9 +406,23 @@ function minimizeWith(
   objective: Objective,
   hessianTimes: (x: Float64Array, v: Float64Array) => Float64Array,
   hessian: (x: Float64Array) => Float64Array,
+  constraints: SlsqpConstraints | null,
 ): MinimizeResult {
   const lower = bounds?.lower ?? new Float64Array(n).fill(-Infinity);
   const upper = bounds?.upper ?? new Float64Array(n).fill(Infinity);
+  if (method === 'slsqp') {
+    const out = slsqp(objective, constraints!, start, {
+      ftol: o.ftol ?? 1e-6,
+      maxIterations: o.maxIterations ?? 100,
+      lower, upper,
+      onIteration: report && ((k, x, fun, ev) => report(k, x, fun, null, ev)),
+    });
+    return {
+      x: Array.from(out.x), fun: out.f, grad: Array.from(out.g), iterations: out.iterations, evaluations: out.evaluations,
+      gradientEvaluations: out.gradientEvaluations, converged: out.status === 0, status: out.status, message: out.message,
+      multipliers: Array.from(out.multipliers),
+    };
+  }
   if (method === 'powell') {
     const value = (x: Float64Array): number => objective(x, false)[0];
     // scipy's rule: both default to 1000·n; given one alone, the other is unlimited.
@@ -511,6 +551,7 @@ function scalarValue(y: unknown, op: string): number {
 
 interface CheckedOptions {
   method: MinimizeMethod;
+  constraints: MinimizeConstraint[];
   bounds?: unknown;
   gtol?: number;
   ftol?: number;
@@ -533,21 +574,29 @@ interface CheckedOptions {
 }
 
 function checkOptions(options: unknown, op: string): CheckedOptions {
-  if (options === undefined) return { method: 'bfgs', jit: true };
+  if (options === undefined) return { method: 'bfgs', jit: true, constraints: [] };
   if (!isPlainObject(options)) throw new Error(`${op}: options must be an object like { method: 'lbfgs', bounds, gtol }, got ${describe(options)}.`);
   for (const key in options) {
     if (!OPTIONS.includes(key)) throw new Error(`${op}: unknown option '${key}'; the options are ${OPTIONS.join(', ')}.`);
   }
   const o = options as Record<string, unknown>;
-  // scipy's default: L-BFGS-B with bounds, BFGS without.
+  const constraints = checkConstraints(o.constraints, op);
+  // scipy's default: SLSQP with constraints, L-BFGS-B with bounds, BFGS without.
   // scipy's names are case-insensitive, and its 'l-bfgs-b' is 'lbfgs' here.
   const named = typeof o.method === 'string' ? o.method.toLowerCase() : o.method;
-  const method = (named === 'l-bfgs-b' ? 'lbfgs' : named ?? (o.bounds === undefined || o.bounds === null ? 'bfgs' : 'lbfgs')) as MinimizeMethod;
+  const byDefault = constraints.length > 0 ? 'slsqp' : o.bounds === undefined || o.bounds === null ? 'bfgs' : 'lbfgs';
+  const method = (named === 'l-bfgs-b' ? 'lbfgs' : named ?? byDefault) as MinimizeMethod;
   if (!METHODS.includes(method)) throw new Error(`${op}: method ${describe(o.method)} is not supported; the methods are ${METHODS.map((m) => `'${m}'`).join(', ')}.`);
   for (const key in o) {
     if (o[key] === undefined || METHOD_OPTIONS[method].includes(key)) continue;
     if (key === 'bounds') {
-      throw new Error(`${op}: method '${method}' does not accept bounds; the methods that do are 'lbfgs' (L-BFGS-B), 'nelder-mead' and 'powell'.`);
+      throw new Error(`${op}: method '${method}' does not accept bounds; the methods that do are 'lbfgs' (L-BFGS-B), 'nelder-mead', 'powell' and 'slsqp'.`);
+    }
+    if (key === 'constraints') {
+      if (constraints.length === 0) continue;
+      // scipy warns (Method ... cannot handle constraints.) and drops them; a result that ignores
+      // them would look like an answer to the constrained problem, so this is an error here.
+      throw new Error(`${op}: method '${method}' cannot handle constraints (scipy warns and ignores them); use method 'slsqp'.`);
     }
     const users = inWords(METHODS.filter((m) => METHOD_OPTIONS[m].includes(key)).map((m) => `'${m}'`));
     throw new Error(`${op}: option '${key}' applies to method ${users} only, not '${method}'; the options of '${method}' are ${METHOD_OPTIONS[method].join(', ')}.`);
@@ -564,6 +613,7 @@ function checkOptions(options: unknown, op: string): CheckedOptions {
   return {
     method,
     ...trust,
+    constraints,
     bounds: o.bounds,
     gtol: optionalNonNegative(o, 'gtol', op),
     ftol: optionalNonNegative(o, 'ftol', op),
