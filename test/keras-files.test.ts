@@ -86,7 +86,7 @@ describe('Keras 3 .keras archives', () => {
     const model = tf.keras.models.loadModel(fixture('batchnorm.keras'));
     expect(model.compiled).toBe(true);
     expect(model.optimizer).toBeInstanceOf(tf.keras.optimizers.SGD);
-    expect(model.optimizer.learningRate).toBeCloseTo(0.1, 6);
+    expect(model.optimizer!.learningRate).toBeCloseTo(0.1, 6);
     // Keras' fit: one epoch, batches of 3, not shuffled (FIT_X, FIT_Y of the fixture script).
     const pattern = (shape: number[], phase: number): number[][] => {
       const flat = Array.from({ length: shape[0]! * shape[1]! }, (_, i) => Math.sin(1.3 * i + phase));
