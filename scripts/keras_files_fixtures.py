@@ -10,14 +10,11 @@ is what model.save_weights writes, so the tests also load weights from it), the 
 weights layout, written by keras.src.legacy), `unsupported.weights.h5` (a Dense layer's weights
 gzip-compressed, which gradtape's reader refuses) and expected.json ({case: {inputs, output,
 paths, afterFit?}}; the batchnorm case is compiled and its predictions after one epoch of fit are
-kept too). The files are kept small (total about 190 KB). With `--check-gradtape DIR` it instead loads each
-DIR/<case>.weights.h5 that gradtape wrote into the same Keras model and prints whether its
-predictions match gradtape's (DIR/<case>.json), so gradtape's writer is checked against Keras.
+kept too). The files are kept small (total about 205 KB).
 """
 
 import json
 import os
-import sys
 
 import h5py
 import numpy as np
@@ -140,25 +137,5 @@ def main():
     print(f"wrote {len(CASES)} cases to {OUT}, {total} bytes in all")
 
 
-def check_gradtape(directory):
-    """Loads gradtape's .weights.h5 files into the Keras models and compares predictions."""
-    for case, (make, inputs_of) in CASES.items():
-        path = os.path.join(directory, f"{case}.weights.h5")
-        if not os.path.exists(path):
-            continue
-        keras.backend.clear_session()
-        model = make()
-        model.load_weights(path)
-        with open(os.path.join(directory, f"{case}.json")) as f:
-            want = np.array(json.load(f), F)
-        inputs = inputs_of()
-        got = np.asarray(model.predict(inputs if len(inputs) > 1 else inputs[0], verbose=0)).ravel()
-        ok = np.allclose(got, want, rtol=1e-5, atol=1e-6)
-        print(f"{case}: {'match' if ok else 'MISMATCH'} (max difference {np.max(np.abs(got - want)):.3g})")
-
-
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "--check-gradtape":
-        check_gradtape(sys.argv[2])
-    else:
-        main()
+    main()
