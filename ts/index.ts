@@ -1453,9 +1453,9 @@ export const keras = {
     modelFromJson: saving.modelFromJson,
     /** keras.models.clone_model(model): the same architecture with new layers and new weights. */
     cloneModel: saving.cloneModel,
-    /** keras.models.load_model(path, {customObjects, compile}): Node: the model `model.save(path)` wrote ('.gtkeras', gradtape's format). */
+    /** keras.models.load_model(path, {customObjects, compile}): Node: the model `model.save(path)` wrote ('.gtkeras', gradtape's format), or a Keras 3 '.keras' archive. */
     loadModel: saving.loadModel,
-    /** The model `model.toBytes()` gave, anywhere (browsers too): weights, compile state and optimizer restored. */
+    /** The model `model.toBytes()` gave, anywhere (browsers too): weights, compile state and optimizer restored; or a Keras 3 '.keras' archive's bytes. */
     fromBytes: saving.fromBytes,
   },
   /** keras.Sequential(layers, {name}): a model of layers called one after the other. */

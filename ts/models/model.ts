@@ -997,8 +997,8 @@ export class Model extends Layer {
    * config as JSON), its weights, and when it is compiled its compile config and optimizer state
    * (slots and iterations), so that `tf.keras.models.loadModel(path)` gives a model that predicts
    * the same and resumes training exactly. This is gradtape's own format (one checksummed file),
-   * not Keras' `.keras` zip with HDF5 weights, which gradtape cannot write: a path ending in
-   * '.keras' or '.h5' is an error. The file is written atomically; `overwrite: false` refuses to
+   * not Keras' `.keras` zip with HDF5 weights, which gradtape reads (`tf.keras.models.loadModel`)
+   * but does not write: a path ending in '.keras' or '.h5' is an error. The file is written atomically; `overwrite: false` refuses to
    * replace an existing file. In browsers, use `toBytes()`.
    */
   save(path: string, options?: SaveOptions): void {
@@ -1021,9 +1021,18 @@ export class Model extends Layer {
     saveWeights(this, path, options, `${this.qualifiedName}.saveWeights`);
   }
 
-  /** Node: loads weights `saveWeights` wrote (or the weights of a whole model's '.gtkeras' file)
+  /**
+   * Node: loads weights `saveWeights` wrote (or the weights of a whole model's '.gtkeras' file)
    * into this model, which must be built and of the same architecture; a file that does not fit
-   * (another structure, shape or dtype) or is damaged is an error that changes nothing. */
+   * (another structure, shape or dtype) or is damaged is an error that changes nothing.
+   *
+   * Keras' own files load too, recognized by their contents: Keras 3's `model.save_weights`
+   * ('.weights.h5'), the weights of a Keras 3 `.keras` archive, and Keras 2 / tf.keras HDF5 weights
+   * ('.h5', loaded by layer order as Keras 2 does). Keras 3's weights go where Keras puts them:
+   * by the model's structure (layers numbered by class, `layers/dense_1/vars/0`), not by layer
+   * names, so the model must be built as in Python, layer for layer; a layer that finds another
+   * number of variables or another shape is an error naming the layer and the variable.
+   */
   loadWeights(path: string): void {
     loadWeights(this, path, `${this.qualifiedName}.loadWeights`);
   }
@@ -1033,7 +1042,9 @@ export class Model extends Layer {
     return weightsToBytes(this);
   }
 
-  /** Loads weights from `weightsToBytes()`'s bytes (or a whole model's `toBytes()`), as `loadWeights`. */
+  /** Loads weights from `weightsToBytes()`'s bytes (or a whole model's `toBytes()`), or from the
+   * bytes of Keras' weights files and `.keras` archives, as `loadWeights` (anywhere; outside Node a
+   * `.keras` archive must have its members stored uncompressed, as Keras writes them). */
   weightsFromBytes(bytes: Uint8Array): void {
     weightsFromBytes(this, bytes, `${this.qualifiedName}.weightsFromBytes`);
   }

@@ -1,6 +1,7 @@
 // Whole models and their weights as bytes and files (keras/src/saving/saving_api.py and
-// saving_lib.py, in gradtape's own format: Keras' `.keras` zip holds HDF5 weights, which gradtape
-// does not write).
+// saving_lib.py), in gradtape's own format. Keras' own files are read too (not written): Keras 3
+// `.weights.h5` and Keras 2 `.h5` weights (./keras-weights.ts) and Keras 3 `.keras` archives
+// (./keras-archive.ts), recognized by their signatures (HDF5's, zip's).
 //
 // Weights are a tf.train.Checkpoint (ts/checkpoint.ts) of the model's variables named by the
 // model's structure as Keras names them in its weights files: a layer's own variables at
@@ -11,6 +12,8 @@
 //   its compile config)  zero padding to 8 bytes  the checkpoint's bytes (weights, and the
 //   optimizer with its slots and iterations when the model is compiled)  u32 CRC-32 of all before.
 
+import { isHdf5 } from '../io/hdf5';
+import { isZip } from '../io/zip';
 import { Checkpoint, type Trackable, align8, crc32, fileExists, readFileBytes, writeFileAtomically } from '../checkpoint';
 import { checkBoolean, checkOptions, describe, isPlainObject } from '../describe';
 import type { Layer } from '../layers/layer';
@@ -20,6 +23,8 @@ import type { Optimizer } from '../optimizers';
 import { deserialize as deserializeOptimizer, type Serialized } from '../serialization';
 import type { Variable } from '../variable';
 import type { CompileConfig } from './compile-config';
+import { kerasArchiveWeights, modelFromKerasArchive } from './keras-archive';
+import { loadKerasHdf5Weights } from './keras-weights';
 import { Model } from './model';
 
 /** The extension of a whole-model file (`model.save`, `tf.keras.models.loadModel`). */
@@ -95,9 +100,12 @@ export function weightsToBytes(model: Model): Uint8Array {
   return checkpointOf(model, null).toBytes();
 }
 
-/** Loads weights from bytes of `weightsToBytes`, or from a whole model's bytes (its weights only). */
+/** Loads weights from bytes of `weightsToBytes`, or from a whole model's bytes (its weights only),
+ * or from Keras' files: HDF5 weights (Keras 3 `.weights.h5`, Keras 2 `.h5`) or a `.keras` archive's. */
 export function weightsFromBytes(model: Model, bytes: Uint8Array, op: string): void {
   if (!(bytes instanceof Uint8Array)) throw new Error(`${op}: expected a Uint8Array from model.weightsToBytes() or model.toBytes(), got ${describe(bytes)}.`);
+  if (isHdf5(bytes)) return loadKerasHdf5Weights(model, bytes, op);
+  if (isZip(bytes)) return loadKerasHdf5Weights(model, kerasArchiveWeights(bytes, op), op);
   if (startsWith(bytes, MAGIC)) {
     const { header, weights } = parse(bytes, op);
     // The file's optimizer state goes into a throwaway optimizer: only the weights are wanted.
@@ -109,7 +117,7 @@ export function weightsFromBytes(model: Model, bytes: Uint8Array, op: string): v
     }
     return;
   }
-  if (!startsWith(bytes, CHECKPOINT_MAGIC)) throw damaged(op, 'it starts with neither a gradtape model file\'s signature "GTKM" nor a weights file\'s "GTCK"');
+  if (!startsWith(bytes, CHECKPOINT_MAGIC)) throw damaged(op, 'it starts with neither a gradtape model file\'s signature "GTKM" nor a weights file\'s "GTCK", nor is it HDF5 or a .keras zip');
   restore(checkpointOf(model, null), bytes, model, op);
 }
 
@@ -141,6 +149,10 @@ export function modelFromBytes(bytes: Uint8Array, options: LoadModelOptions, op:
   if (!(bytes instanceof Uint8Array)) throw new Error(`${op}: expected a Uint8Array from model.toBytes(), got ${describe(bytes)}.`);
   const customObjects = checkCustomObjects(options, op, ['customObjects', 'compile']);
   const compile = checkBoolean(options?.compile, op, 'compile', true);
+  if (isZip(bytes)) return modelFromKerasArchive(bytes, { customObjects, compile }, op);
+  if (isHdf5(bytes)) {
+    throw new Error(`${op}: these are Keras HDF5 weights, without an architecture gradtape reads (a legacy Keras 2 whole-model .h5 is not read); make the model, then call model.loadWeights(path) or model.weightsFromBytes(bytes).`);
+  }
   if (startsWith(bytes, CHECKPOINT_MAGIC)) {
     throw new Error(`${op}: these are a model's weights only (model.saveWeights / weightsToBytes), without its architecture; make the model, then call model.loadWeights(path) or model.weightsFromBytes(bytes).`);
   }
@@ -166,6 +178,8 @@ export function modelFromBytes(bytes: Uint8Array, options: LoadModelOptions, op:
 /**
  * The model `model.toBytes()` gave, anywhere (browsers and workers too): as `loadModel` reads a
  * file, its weights restored and, unless `compile` is false, compiled with its optimizer state.
+ * The bytes of a Keras 3 `.keras` archive are read too, as `loadModel` reads the file (outside
+ * Node, only archives whose members are stored uncompressed, as Keras writes them).
  *
  * @example
  * ```ts
@@ -225,12 +239,15 @@ const damaged = (op: string, why: string): Error => new Error(`${op}: not a usab
 
 const startsWith = (bytes: Uint8Array, magic: readonly number[]): boolean => bytes.byteLength >= magic.length && magic.every((b, i) => bytes[i] === b);
 
-/** `path` checked to end in `extension`; Keras' own formats get a clear error (gradtape cannot write or read them). */
+/** Whether `path` names one of Keras' files (a .keras archive, HDF5 weights). */
+const isKerasPath = (path: string): boolean => /\.(keras|h5|hdf5)$/i.test(path);
+
+/** `path` checked to end in `extension`; Keras' own formats get a clear error (gradtape does not write them). */
 function checkPath(path: unknown, extension: string, op: string, what: string): string {
   if (typeof path !== 'string' || path === '') throw new Error(`${op}: expected a file path ending in '${extension}', got ${describe(path)}.`);
   const lower = path.toLowerCase();
-  if (lower.endsWith('.keras') || lower.endsWith('.h5') || lower.endsWith('.hdf5')) {
-    throw new Error(`${op}: '${path}' names a Keras file (.keras zip or HDF5), a format gradtape does not ${op.includes('load') ? 'read' : 'write'}; gradtape keeps ${what} in its own format: use a path ending in '${extension}'.`);
+  if (isKerasPath(lower)) {
+    throw new Error(`${op}: '${path}' names a Keras file (.keras zip or HDF5), a format gradtape reads but does not write; gradtape keeps ${what} in its own format: use a path ending in '${extension}'.`);
   }
   if (!lower.endsWith(extension)) throw new Error(`${op}: the file name must end in '${extension}' (gradtape's format for ${what}). Received: filepath=${path}`);
   return path;
@@ -252,11 +269,15 @@ export function saveModel(model: Model, path: string, options: SaveOptions | und
 
 /**
  * keras.models.load_model(path, {customObjects, compile}): Node: the model `model.save(path)`
- * wrote (a '.gtkeras' file, gradtape's own format; Keras' `.keras` and `.h5` files cannot be read),
- * with its weights, and compiled as it was saved with its optimizer state restored, so that
- * training resumes exactly (`compile: false` leaves it uncompiled). Your own layer classes, losses,
- * metrics and functions come from `customObjects`, by the name they were saved under. A damaged
- * file is an error.
+ * wrote (a '.gtkeras' file, gradtape's own format), with its weights, and compiled as it was saved
+ * with its optimizer state restored, so that training resumes exactly (`compile: false` leaves it
+ * uncompiled). Your own layer classes, losses, metrics and functions come from `customObjects`, by
+ * the name they were saved under. A damaged file is an error.
+ *
+ * A Keras 3 `.keras` archive (Python's `model.save('m.keras')`) is read too: the model made from its
+ * config.json (the layers gradtape has, with the options gradtape has; others are errors that name
+ * them), its weights loaded, and compiled from its compile config unless `compile` is false (the
+ * optimizer's state is not restored). Legacy Keras 2 whole-model `.h5` files are not read.
  *
  * @example
  * ```ts
@@ -273,6 +294,10 @@ export function loadModel(path: string, options: LoadModelOptions = {}): Model {
   if (typeof path === 'string' && path.toLowerCase().endsWith(WEIGHTS_EXTENSION)) {
     throw new Error(`${op}: '${path}' holds a model's weights only (model.saveWeights), not its architecture; make the model, then call model.loadWeights('${path}').`);
   }
+  if (typeof path === 'string' && /\.keras$/i.test(path)) return modelFromBytes(readFileBytes(path, op), options, op);
+  if (typeof path === 'string' && /\.(h5|hdf5)$/i.test(path)) {
+    throw new Error(`${op}: '${path}' is an HDF5 file: gradtape reads Keras' weights from it, not a legacy Keras 2 whole model; make the model, then call model.loadWeights('${path}'), or save it from Keras 3 as a '.keras' archive.`);
+  }
   checkPath(path, MODEL_EXTENSION, op, 'whole models');
   return modelFromBytes(readFileBytes(path, op), options, op);
 }
@@ -284,8 +309,10 @@ export function saveWeights(model: Model, path: string, options: SaveOptions | u
   writeFileAtomically(path, weightsToBytes(model), op);
 }
 
-/** Node: loads weights saved by `saveWeights` (or a whole model's, from a '.gtkeras' file). */
+/** Node: loads weights saved by `saveWeights` (or a whole model's, from a '.gtkeras' file), or
+ * Keras' weights from its '.weights.h5', '.h5' and '.keras' files. */
 export function loadWeights(model: Model, path: string, op: string): void {
+  if (typeof path === 'string' && isKerasPath(path)) return weightsFromBytes(model, readFileBytes(path, op), op);
   const extension = typeof path === 'string' && path.toLowerCase().endsWith(MODEL_EXTENSION) ? MODEL_EXTENSION : WEIGHTS_EXTENSION;
   checkPath(path, extension, op, 'weights');
   weightsFromBytes(model, readFileBytes(path, op), op);

@@ -1,0 +1,204 @@
+// Keras' own HDF5 weights into a gradtape model of the same architecture:
+//
+// Keras 3 (`model.save_weights('m.weights.h5')`, and `model.weights.h5` inside a `.keras` archive;
+// keras/src/saving/saving_lib.py `_save_state`): each layer's own variables are datasets '0', '1',
+// ... of a group `<path>/vars`, in the layer's order (trainable, then non-trainable, as created).
+// A layer's path is its parent's plus, for a Sequential or functional model, `layers/<class in
+// snake_case>` numbered in order within the model (dense, dense_1, ...; the layers' own names do
+// not count), and for other layers the attribute holding the sublayer (Bidirectional's
+// `forward_layer` and `backward_layer`, TimeDistributed's `layer`; a list of layers is numbered
+// by class as a model's). A recurrent layer's variables belong to its cell: `<path>/cell/vars`.
+// As Keras, every layer must find exactly its number of variables (a layer without variables
+// needs no group), groups the model does not have are ignored, and a shape that differs is an error.
+//
+// Keras 2 / tf.keras (`model.save_weights('m.h5')`, or the `model_weights` group of a legacy
+// whole-model `.h5`; keras/src/legacy/saving/legacy_h5_format.py): the root's `layer_names`
+// attribute lists the layers in order, each a group whose `weight_names` attribute lists its
+// datasets. Weights load by layer order as Keras does: the model's layers that have weights, in
+// order, take the file's layers that have weights, each its weights in trainable-then-non-trainable
+// order. (Keras 2's conversions of weights saved by Keras 1 or with other backends are not made.)
+//
+// Nothing is assigned until every value has been read and checked, so a file that does not fit
+// leaves the model as it was (Keras assigns what fits and reports the rest).
+
+import { type Hdf5AttributeValue, type Hdf5Dataset, type Hdf5Group, Hdf5Error, readHdf5 } from '../io/hdf5';
+import { Layer } from '../layers/layer';
+import { toSnakeCase } from '../layers/names';
+import { RecurrentLayer } from '../layers/recurrent';
+import { classNameOf } from '../layers/serialization';
+import { isPlainObject } from '../describe';
+import { type Tensor, fromHost } from '../tensor';
+import type { Variable } from '../variable';
+import { Model } from './model';
+
+/** A layer's own variables and the group Keras 3 keeps them in. */
+interface VarsGroup {
+  path: string;
+  layer: Layer;
+  variables: Variable[];
+}
+
+/** A layer's variables not held by its sublayers. */
+function ownVariables(layer: Layer): Variable[] {
+  const inSublayers = new Set<Variable>(layer._sublayers().flatMap((l) => l.weights));
+  return layer.weights.filter((w) => !inSublayers.has(w));
+}
+
+const join = (path: string, name: string): string => (path === '' ? name : `${path}/${name}`);
+
+/** Every layer's `vars` group in Keras 3's layout, depth first as Keras saves them. */
+export function kerasVarsGroups(model: Layer): VarsGroup[] {
+  const out: VarsGroup[] = [];
+  const seen = new Set<Layer>();
+  const container = (layers: Layer[], path: string): void => {
+    const used = new Map<string, number>();
+    for (const layer of layers) {
+      // Keras numbers every entry, a layer already saved elsewhere too.
+      const base = toSnakeCase(classNameOf(layer));
+      const count = used.get(base);
+      used.set(base, count === undefined ? 0 : count + 1);
+      visit(layer, join(path, count === undefined ? base : `${base}_${count + 1}`));
+    }
+  };
+  const visit = (layer: Layer, path: string): void => {
+    if (seen.has(layer)) return; // a shared layer is saved where it is met first
+    seen.add(layer);
+    if (layer instanceof RecurrentLayer) {
+      out.push({ path: join(path, 'cell/vars'), layer, variables: ownVariables(layer) });
+      return;
+    }
+    out.push({ path: join(path, 'vars'), layer, variables: ownVariables(layer) });
+    if (layer instanceof Model) container(layer.layers, join(path, 'layers'));
+    // Sublayers in attributes, by attribute name (JavaScript's camelCase as Python's snake_case),
+    // sorted as Keras walks dir(), private ones last.
+    const key = (name: string): string => (name.startsWith('_') ? `~${name}` : name);
+    const attributes = Object.entries(layer as unknown as Record<string, unknown>)
+      .map(([name, value]): [string, unknown] => [toSnakeCase(name), value])
+      .sort(([a], [b]) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    for (const [name, value] of attributes) {
+      if (value === layer) continue;
+      if (isLayer(value)) visit(value, join(path, name));
+      else if (Array.isArray(value) && value.some(isLayer)) container(value.filter(isLayer), join(path, name));
+      else if (isPlainObject(value) && Object.values(value).some(isLayer)) container(Object.values(value).filter(isLayer), join(path, name));
+    }
+  };
+  visit(model, '');
+  return out;
+}
+
+const isLayer = (value: unknown): value is Layer => value instanceof Layer;
+
+/** Loads Keras HDF5 weights (`bytes`: a Keras 3 `.weights.h5` or a Keras 2 `.h5`) into `model`. */
+export function loadKerasHdf5Weights(model: Model, bytes: Uint8Array, op: string): void {
+  if (!model.built) {
+    throw new Error(`${op}: the model '${model.name}' is not built, so it has no weights to load into yet; build it first (an Input or inputShape, or a call on data).`);
+  }
+  let root: Hdf5Group;
+  try {
+    root = readHdf5(bytes);
+  } catch (e) {
+    throw new Error(`${op}: cannot read the Keras weights file: ${(e as Error).message}.`);
+  }
+  const legacy = root.attributes.has('layer_names') ? root : child(root, 'model_weights');
+  const assignments = legacy !== null && legacy.kind === 'group' && legacy.attributes.has('layer_names')
+    ? legacyAssignments(model, legacy, op)
+    : kerasAssignments(model, root, op);
+  assignAll(assignments, op);
+}
+
+/** A variable and the file's dataset for it. */
+interface Assignment {
+  variable: Variable;
+  dataset: Hdf5Dataset;
+  /** Who the variable is, for errors: "layer 'dense' variable 'kernel'". */
+  what: string;
+}
+
+function child(group: Hdf5Group, path: string): Hdf5Group | Hdf5Dataset | null {
+  let node: Hdf5Group | Hdf5Dataset | null = group;
+  for (const name of path.split('/')) node = node?.kind === 'group' ? node.children.get(name) ?? null : null;
+  return node;
+}
+
+function kerasAssignments(model: Model, root: Hdf5Group, op: string): Assignment[] {
+  if (!root.children.has('layers') && !root.children.has('vars')) {
+    throw new Error(`${op}: the HDF5 file holds no Keras weights: neither Keras 3's 'layers' and 'vars' groups nor Keras 2's 'layer_names' attribute.`);
+  }
+  const out: Assignment[] = [];
+  for (const { path, layer, variables } of kerasVarsGroups(model)) {
+    const group = child(root, path);
+    const datasets = group?.kind === 'group' ? [...group.children.values()].filter((c): c is Hdf5Dataset => c.kind === 'dataset') : [];
+    if (datasets.length !== variables.length) {
+      throw new Error(`${op}: layer '${layer.name}' expects ${variables.length} variable${variables.length === 1 ? '' : 's'} (${variables.map((v) => v.name).join(', ') || 'none'}) but the file has ${datasets.length} at '${path}'; the file was saved from a model of another architecture.`);
+    }
+    variables.forEach((variable, i) => {
+      const dataset = group?.kind === 'group' ? group.children.get(String(i)) : undefined;
+      if (dataset === undefined || dataset.kind !== 'dataset') throw new Error(`${op}: layer '${layer.name}': the file has no dataset '${path}/${i}' for variable '${variable.name}'.`);
+      out.push({ variable, dataset, what: `layer '${layer.name}' variable '${variable.name}' ('${path}/${i}' in the file)` });
+    });
+  }
+  return out;
+}
+
+/** A string-list attribute of a legacy file, checked. */
+function names(value: Hdf5AttributeValue | undefined, what: string, op: string): string[] {
+  const list = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  if (!list.every((n) => typeof n === 'string')) throw new Error(`${op}: the legacy Keras file's ${what} is not a list of names.`);
+  return list as string[];
+}
+
+function legacyAssignments(model: Model, root: Hdf5Group, op: string): Assignment[] {
+  const fileLayers = names(root.attributes.get('layer_names'), "'layer_names' attribute", op)
+    .map((name) => {
+      const group = root.children.get(name);
+      if (group === undefined || group.kind !== 'group') throw new Error(`${op}: the legacy Keras file lists layer '${name}' but has no group for it.`);
+      return { name, group, weightNames: names(group.attributes.get('weight_names'), `layer '${name}' 'weight_names' attribute`, op) };
+    })
+    .filter((l) => l.weightNames.length > 0);
+  const layers = model.layers.filter((l) => l.weights.length > 0);
+  if (layers.length !== fileLayers.length) {
+    throw new Error(`${op}: Layer count mismatch when loading weights from a legacy Keras file: the model has ${layers.length} layers with weights, the file ${fileLayers.length} (${fileLayers.map((l) => l.name).join(', ')}).`);
+  }
+  const out: Assignment[] = [];
+  layers.forEach((layer, k) => {
+    const saved = fileLayers[k]!;
+    const variables = [...layer.trainableWeights, ...layer.nonTrainableWeights];
+    if (variables.length !== saved.weightNames.length) {
+      throw new Error(`${op}: Weight count mismatch for layer #${k} (named '${layer.name}' in the model, '${saved.name}' in the file): the layer expects ${variables.length} weights (${variables.map((v) => v.name).join(', ')}), the file has ${saved.weightNames.length} (${saved.weightNames.join(', ')}).`);
+    }
+    variables.forEach((variable, i) => {
+      const dataset = child(saved.group, saved.weightNames[i]!);
+      if (dataset === null || dataset.kind !== 'dataset') throw new Error(`${op}: the legacy Keras file has no dataset '${saved.name}/${saved.weightNames[i]}' that its 'weight_names' lists.`);
+      out.push({ variable, dataset, what: `layer '${layer.name}' variable '${variable.name}' ('${saved.name}/${saved.weightNames[i]}' in the file)` });
+    });
+  });
+  return out;
+}
+
+/** Reads and checks every value, then assigns them all (nothing changes when any fails). */
+function assignAll(assignments: Assignment[], op: string): void {
+  const values: Tensor[] = [];
+  try {
+    for (const { variable, dataset, what } of assignments) {
+      const expected = variable.shape;
+      if (dataset.shape.length !== expected.length || dataset.shape.some((d, i) => d !== expected[i])) {
+        throw new Error(`${op}: ${what} has shape [${expected.join(', ')}] but the file's value has shape [${dataset.shape.join(', ')}].`);
+      }
+      let raw: ArrayLike<number>;
+      try {
+        raw = dataset.read();
+      } catch (e) {
+        if (!(e instanceof Hdf5Error)) throw e;
+        throw new Error(`${op}: cannot read ${what}: ${e.message}.`);
+      }
+      const data = variable.dtype === 'float64' ? Float64Array.from(raw)
+        : variable.dtype === 'int32' ? Int32Array.from(raw)
+          : variable.dtype === 'bool' ? Uint8Array.from(raw, (v) => (v === 0 ? 0 : 1))
+            : Float32Array.from(raw);
+      values.push(fromHost(data, expected.slice(), variable.dtype));
+    }
+    assignments.forEach(({ variable }, i) => variable.assign(values[i]!));
+  } finally {
+    for (const t of values) t.dispose();
+  }
+}
