@@ -377,7 +377,7 @@ export class Layer extends Module {
    * the one the inputs carry; null for none), which a layer may use or ignore. The base class
    * returns its input.
    */
-  call(inputs: LayerTensors, options: LayerCallArguments | CellStates, training?: boolean): LayerTensors | [Tensor, CellStates] {
+  call(inputs: LayerTensors, options?: LayerCallArguments | CellStates, training?: boolean): LayerTensors | [Tensor, CellStates] {
     void options;
     void training;
     return inputs;
