@@ -600,7 +600,7 @@ export function checkCell(cell: unknown, op: string, what = 'cell'): RNNCell {
   if (size === undefined || size === null) {
     throw new Error(`${op}: ${what} '${cell.name}' (${cell.constructor.name}) has no \`stateSize\`: a cell needs stateSize, the size of its state (a number) or of each state (an array of numbers).`);
   }
-  if (!valid(size)) throw new Error(`${op}: ${what} '${cell.name}' (${cell.constructor.name}): stateSize must be a positive integer or an array of them (one per state), got ${describe(size)}.`);
+  if (!valid(size)) throw new Error(`${op}: ${what} '${cell.name}' (${cell.constructor.name}): stateSize must be a positive integer or an array of them (one per state), got ${Array.isArray(size) ? JSON.stringify(size) : describe(size)}.`);
   const output = (cell as Partial<RNNCell>).outputSize;
   if (output !== undefined && output !== null && !(Number.isInteger(output) && output > 0)) {
     throw new Error(`${op}: ${what} '${cell.name}' (${cell.constructor.name}): outputSize must be a positive integer, got ${describe(output)}.`);

@@ -139,7 +139,7 @@ function flattenGiven(given: unknown): unknown[] | null {
  *     this.kernel = this.addWeight({ shape: [inputShape.at(-1)!, 2], initializer: 'ones', name: 'kernel' });
  *   }
  *   call(inputs: tf.Tensor, states: tf.Tensor[]): [tf.Tensor, tf.Tensor[]] {
- *     const output = tf.add(tf.matMul(inputs, this.kernel!), states[0]); // h_t = x_t · W + h_{t-1}
+ *     const output = tf.add(tf.matmul(inputs, this.kernel!), states[0]); // h_t = x_t · W + h_{t-1}
  *     return [output, [output]];
  *   }
  * }
