@@ -1341,7 +1341,7 @@ export const keras = {
     Activation,
     /** keras.layers.ReLU({maxValue, negativeSlope, threshold}): the relu activation as a layer. */
     ReLU,
-    /** keras.layers.Softmax({axis}): the softmax activation as a layer. */
+    /** keras.layers.Softmax({axis}): the softmax activation as a layer; a call's `mask` leaves positions out (-1e9 logits, 0 outputs). */
     Softmax,
     /** keras.layers.Dropout(rate, {noiseShape, seed}): drops units in training, scaling the rest by 1 / (1 - rate). */
     Dropout,

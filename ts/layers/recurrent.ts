@@ -524,6 +524,7 @@ export abstract class RecurrentLayer<C extends DropoutRNNCell = DropoutRNNCell> 
  * ```
  */
 export class SimpleRNN extends RecurrentLayer<SimpleRNNCell> {
+  /** @internal */
   protected static override _cellOptionKeys: readonly string[] = CELL_KEYS;
 
   /**
@@ -561,6 +562,7 @@ export class SimpleRNN extends RecurrentLayer<SimpleRNNCell> {
  * ```
  */
 export class LSTM extends RecurrentLayer<LSTMCell> {
+  /** @internal */
   protected static override _cellOptionKeys: readonly string[] = [...CELL_KEYS, 'recurrentActivation', 'unitForgetBias'];
 
   /**
@@ -611,6 +613,7 @@ export class LSTM extends RecurrentLayer<LSTMCell> {
  * ```
  */
 export class GRU extends RecurrentLayer<GRUCell> {
+  /** @internal */
   protected static override _cellOptionKeys: readonly string[] = [...CELL_KEYS, 'recurrentActivation', 'resetAfter'];
 
   /**
