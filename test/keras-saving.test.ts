@@ -65,6 +65,11 @@ describe('layers from their configs', () => {
     ['Bidirectional', () => new L.Bidirectional(new L.LSTM(2, { returnSequences: true }), { mergeMode: 'ave', backwardLayer: new L.LSTM(2, { goBackwards: true, returnSequences: true, activation: 'relu' }) }), [2, 4, 3]],
     ['TimeDistributed', () => new L.TimeDistributed(new L.Conv2D(2, 2, { activation: 'relu' })), [2, 3, 4, 4, 1]],
     ['Masking', () => new L.Masking({ maskValue: -1 }), [2, 3, 2]],
+    ['RNN', () => new L.RNN(new L.LSTMCell(2, { unitForgetBias: false, recurrentActivation: 'hard_sigmoid' }), { returnSequences: true, goBackwards: true, zeroOutputForMask: true }), [2, 4, 3]],
+    ['SimpleRNNCell', () => new L.SimpleRNNCell(3, { activation: 'relu', dropout: 0.2, seed: 5, kernelRegularizer: 'l2' }), [2, 3]],
+    ['LSTMCell', () => new L.LSTMCell(2, { unitForgetBias: false, biasInitializer: 'ones', recurrentConstraint: 'unit_norm' }), [2, 3]],
+    ['GRUCell', () => new L.GRUCell(2, { resetAfter: false, recurrentActivation: 'hard_sigmoid' }), [2, 3]],
+    ['StackedRNNCells', () => new L.StackedRNNCells([new L.LSTMCell(2), new L.GRUCell(3, { useBias: false })]), [2, 3]],
   ];
 
   it('covers every layer class of tf.keras.layers', () => {
@@ -85,7 +90,9 @@ describe('layers from their configs', () => {
 
       // Built by a call: serialize records the input shape, and deserialize builds the new layer with it.
       const input = Array.isArray(inputShape[0]) ? (inputShape as number[][]).map((s) => tf.ones(s)) : name === 'Embedding' ? tf.ones(inputShape as number[], 'int32') : tf.ones(inputShape as number[]);
-      layer.apply(input as tf.Tensor);
+      // A cell's call takes the states before the step too.
+      const cell = layer as Partial<tf.keras.layers.StackedRNNCells>;
+      layer.apply(input as tf.Tensor, cell.getInitialState === undefined ? {} : { states: cell.getInitialState(2) });
       const serialized = tf.keras.layers.serialize(layer);
       expect(serialized.className).toBe(name);
       expect(serialized.config).toEqual(layer.getConfig());
@@ -486,7 +493,7 @@ describe('custom objects', () => {
 describe('errors', () => {
   it('unknown class names', () => {
     expect(() => tf.keras.layers.deserialize({ className: 'Conv3DTranspose', config: {} })).toThrow(
-      /^keras\.layers\.deserialize: Unknown layer: 'Conv3DTranspose'\. It is not one of gradtape's layers \(Layer, InputLayer, Dense, .*Dot, SimpleRNN, LSTM, GRU, Bidirectional, TimeDistributed, Masking, Functional, Sequential\); for a class of your own, pass it in customObjects: \{ customObjects: \{ Conv3DTranspose \} \}\.$/,
+      /^keras\.layers\.deserialize: Unknown layer: 'Conv3DTranspose'\. It is not one of gradtape's layers \(Layer, InputLayer, Dense, .*Dot, SimpleRNN, LSTM, GRU, RNN, SimpleRNNCell, LSTMCell, GRUCell, StackedRNNCells, Bidirectional, TimeDistributed, Masking, Functional, Sequential\); for a class of your own, pass it in customObjects: \{ customObjects: \{ Conv3DTranspose \} \}\.$/,
     );
     expect(() => tf.keras.models.modelFromJson('{"className": "Mystery", "config": {}}')).toThrow("keras.models.modelFromJson: Unknown layer: 'Mystery'.");
     expect(() => tf.keras.models.modelFromJson('{not json')).toThrow('keras.models.modelFromJson: the text is not valid JSON');

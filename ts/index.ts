@@ -68,7 +68,8 @@ import { BatchNormalization } from './layers/batch-normalization';
 import { LayerNormalization } from './layers/layer-normalization';
 import { Embedding } from './layers/embedding';
 import { Masking } from './layers/masking';
-import { GRU, LSTM, SimpleRNN } from './layers/recurrent';
+import { GRU, LSTM, RNN, SimpleRNN } from './layers/recurrent';
+import { GRUCell, LSTMCell, SimpleRNNCell, StackedRNNCells } from './layers/recurrent-cells';
 import { Bidirectional, TimeDistributed } from './layers/wrappers';
 import { Input, InputLayer } from './layers/input-layer';
 import { KerasTensor } from './layers/keras-tensor';
@@ -110,7 +111,9 @@ export type { BatchNormalizationOptions } from './layers/batch-normalization';
 export type { LayerNormalizationOptions } from './layers/layer-normalization';
 export type { EmbeddingOptions } from './layers/embedding';
 export type { MaskingOptions } from './layers/masking';
-export type { RecurrentOptions, SimpleRNNOptions, LSTMOptions, GRUOptions } from './layers/recurrent';
+export type { RecurrentOptions, RNNOptions, SimpleRNNOptions, LSTMOptions, GRUOptions } from './layers/recurrent';
+export type { RNNCell, RNNCellOptions, GatedCellOptions, LSTMCellOptions, GRUCellOptions, StackedRNNCellsOptions, StateSize } from './layers/recurrent-cells';
+export type { CellStates } from './layers/layer';
 export type { BidirectionalOptions, BidirectionalMergeMode, TimeDistributedOptions } from './layers/wrappers';
 export type { InputLayerOptions, InputOptions } from './layers/input-layer';
 export type { ModelOptions, DataLike, SampleWeightLike, CompileOptions, ModelFitOptions, EvaluateOptions, PredictOptions, OnBatchOptions, TrainOnBatchOptions, SummaryOptions, FitCallback } from './models/model';
@@ -1358,7 +1361,7 @@ export const keras = {
     Activation,
     /** keras.layers.ReLU({maxValue, negativeSlope, threshold}): the relu activation as a layer. */
     ReLU,
-    /** keras.layers.Softmax({axis}): the softmax activation as a layer. */
+    /** keras.layers.Softmax({axis}): the softmax activation as a layer; a call's `mask` leaves positions out (-1e9 logits, 0 outputs). */
     Softmax,
     /** keras.layers.Dropout(rate, {noiseShape, seed}): drops units in training, scaling the rest by 1 / (1 - rate). */
     Dropout,
@@ -1402,6 +1405,16 @@ export const keras = {
     LSTM,
     /** keras.layers.GRU(units, {resetAfter = true, returnSequences, returnState, goBackwards, dropout, ...}): the gated recurrent unit, gates z, r, h as Keras'. */
     GRU,
+    /** keras.layers.RNN(cell, {returnSequences, returnState, goBackwards, stateful, zeroOutputForMask}): a recurrent cell (built-in, your own, or an array of cells, stacked) run over the timesteps. */
+    RNN,
+    /** keras.layers.SimpleRNNCell(units, {activation, dropout, ...}): one step of SimpleRNN, h_t = tanh(x_t · kernel + h_{t-1} · recurrent_kernel + bias), for keras.layers.RNN. */
+    SimpleRNNCell,
+    /** keras.layers.LSTMCell(units, {unitForgetBias, implementation, dropout, ...}): one step of LSTM (states [h, c]), for keras.layers.RNN. */
+    LSTMCell,
+    /** keras.layers.GRUCell(units, {resetAfter = true, implementation, dropout, ...}): one step of GRU, for keras.layers.RNN. */
+    GRUCell,
+    /** keras.layers.StackedRNNCells(cells): cells run one after the other within a timestep, for keras.layers.RNN. */
+    StackedRNNCells,
     /** keras.layers.Bidirectional(layer, {mergeMode = 'concat', backwardLayer, weights}): a recurrent layer run forward and backward over the sequence (copies made from its config), the outputs merged. */
     Bidirectional,
     /** keras.layers.TimeDistributed(layer): `layer` applied to every timestep of [batch, timesteps, ...], the same weights at each. */
@@ -1637,6 +1650,11 @@ export declare namespace keras {
     type SimpleRNN = SimpleRNNClass;
     type LSTM = LSTMClass;
     type GRU = GRUClass;
+    type RNN = RNNClass;
+    type SimpleRNNCell = SimpleRNNCellClass;
+    type LSTMCell = LSTMCellClass;
+    type GRUCell = GRUCellClass;
+    type StackedRNNCells = StackedRNNCellsClass;
     type Bidirectional = BidirectionalClass;
     type TimeDistributed = TimeDistributedClass;
     type Merge = MergeClass;
@@ -1701,6 +1719,11 @@ type MaskingClass = Masking;
 type SimpleRNNClass = SimpleRNN;
 type LSTMClass = LSTM;
 type GRUClass = GRU;
+type RNNClass = RNN;
+type SimpleRNNCellClass = SimpleRNNCell;
+type LSTMCellClass = LSTMCell;
+type GRUCellClass = GRUCell;
+type StackedRNNCellsClass = StackedRNNCells;
 type BidirectionalClass = Bidirectional;
 type TimeDistributedClass = TimeDistributed;
 type KerasTensorClass = KerasTensor;

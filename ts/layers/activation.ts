@@ -3,8 +3,10 @@
 
 import { describe } from '../describe';
 import * as activations from '../activations';
+import { greater } from '../generated/ops';
+import { cast, where } from '../ops';
 import type { Tensor } from '../tensor';
-import { type ActivationLike, Layer, checkAxis, type LayerOptions, type LayerShape, resolveActivation, serializeOption, takeArguments } from './layer';
+import { type ActivationLike, Layer, type LayerCallArguments, checkAxis, type LayerOptions, type LayerShape, resolveActivation, serializeOption, shapeText, takeArguments } from './layer';
 
 /**
  * keras.layers.Activation: applies an activation (a `tf.keras.activations` name or a function).
@@ -123,13 +125,18 @@ export interface SoftmaxOptions extends LayerOptions {
 }
 
 /**
- * keras.layers.Softmax({axis = -1}): exp(x) / Σ exp(x) along `axis`. (Keras' `mask` argument is not
- * supported.)
+ * keras.layers.Softmax({axis = -1}): exp(x) / Σ exp(x) along `axis`. A call's `mask` (bool, or
+ * numbers kept where > 0.5; broadcastable to the inputs, no larger) leaves positions out, as
+ * Keras 3's: the masked logits are set to -1e9 before the softmax and the masked outputs to 0 after
+ * it (so an all-masked row is zeros, not uniform). The mask the input carries is used too, as
+ * Keras passes it.
  *
  * @example
  * ```ts
  * const probabilities = new tf.keras.layers.Softmax()([[0, Math.log(3)]]);
  * console.log(probabilities.arraySync()[0].map((p: number) => p.toFixed(2))); // [ '0.25', '0.75' ]
+ * const attention = new tf.keras.layers.Softmax()([[1, 2, 1]], { mask: [[true, false, true]] });
+ * console.log(attention.arraySync()[0]); // [ 0.5, 0, 0.5 ]
  * ```
  */
 export class Softmax extends Layer {
@@ -144,9 +151,31 @@ export class Softmax extends Layer {
     this.built = true;
   }
 
-  /** `tf.keras.activations.softmax(inputs, axis)`. */
-  override call(inputs: Tensor): Tensor {
-    return activations.softmax(inputs, this.axis);
+  /** `tf.keras.activations.softmax(inputs, axis)`; with a mask, the masked logits -1e9 before it
+   * and the masked outputs 0 after it (Keras 3's Softmax.call). */
+  override call(inputs: Tensor, options?: LayerCallArguments): Tensor {
+    const given = (options?.mask ?? null) as Tensor | null;
+    if (given === null) return activations.softmax(inputs, this.axis);
+    const mask = this.checkedMask(given, inputs);
+    // Keras' _large_negative_number: -1e9 (-3e4 for float16, which gradtape has not).
+    const outputs = activations.softmax(where(mask, inputs, -1e9), this.axis);
+    return where(mask, outputs, 0);
+  }
+
+  /** The mask as bool (numbers: kept where > 0.5, as Keras), checked to broadcast to the inputs
+   * without being larger, with Keras' messages. */
+  private checkedMask(mask: Tensor, inputs: Tensor): Tensor {
+    const op = this.qualifiedName;
+    if (mask.rank > inputs.rank) {
+      throw new Error(`${op}: The \`mask\` must be broadcastable to \`inputs\` and must not have more dimensions. Received: inputs.shape=${shapeText(inputs.shape)}, mask.shape=${shapeText(mask.shape)}`);
+    }
+    const fits = mask.shape.every((d, i) => d === 1 || d === inputs.shape[inputs.rank - mask.rank + i]);
+    if (!fits) {
+      throw new Error(
+        `${op}: The \`mask\` must be broadcastable to \`inputs\`. Each mask dimension must be 1 or match the corresponding input dimension. Received: inputs.shape=${shapeText(inputs.shape)}, mask.shape=${shapeText(mask.shape)}`,
+      );
+    }
+    return mask.dtype === 'bool' ? mask : greater(cast(mask, inputs.dtype), 0.5);
   }
 
   /** The input shape. */

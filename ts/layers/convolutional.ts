@@ -16,7 +16,7 @@ import type { Variable } from '../variable';
 import { type DataFormat, channelAxis, standardizeDataFormat, standardizePadding, standardizeTuple } from './arguments';
 import {
   type ActivationLike, type ConstraintLike, type InitializerLike, Layer, type LayerOptions, type LayerShape, type RegularizerLike,
-  resolveActivation, resolveConstraint, resolveInitializer, resolveRegularizer, serializeOption, shapeText, takeArguments,
+  promoteToFloat, resolveActivation, resolveConstraint, resolveInitializer, resolveRegularizer, serializeOption, shapeText, takeArguments,
 } from './layer';
 import { convOutputShape } from './window-shapes';
 
@@ -141,9 +141,10 @@ abstract class BaseConv extends Layer {
   /** The convolution of `inputs` with `kernel`, before the bias and the activation. */
   protected abstract convolve(inputs: Tensor, kernel: Tensor): Tensor;
 
-  /** `activation(conv(inputs, kernel) + bias)`, the bias along the channels axis. */
+  /** `activation(conv(inputs, kernel) + bias)`, the bias along the channels axis (integer inputs
+   * promoted to the layer's dtype, as Keras' ops promote them). */
   override call(inputs: Tensor): Tensor {
-    let x = this.convolve(inputs, this.kernel!);
+    let x = this.convolve(promoteToFloat(inputs, this.dtype), this.kernel!);
     if (this.bias !== null) {
       x = add(x, this.dataFormat === 'channels_last' ? this.bias : reshape(this.bias, [1, this.filters, ...Array<number>(this.rank).fill(1)]));
     }

@@ -10,7 +10,7 @@ import type { Tensor } from '../tensor';
 import type { Variable } from '../variable';
 import {
   type ActivationLike, type ConstraintLike, type InitializerLike, Layer, type LayerOptions, type LayerShape, type RegularizerLike,
-  resolveActivation, resolveConstraint, resolveInitializer, resolveRegularizer, serializeOption, takeArguments,
+  promoteToFloat, resolveActivation, resolveConstraint, resolveInitializer, resolveRegularizer, serializeOption, takeArguments,
 } from './layer';
 
 /** Options of `new tf.keras.layers.Dense(units, options)`. */
@@ -101,9 +101,9 @@ export class Dense extends Layer {
     this.built = true;
   }
 
-  /** `activation(inputs · kernel + bias)`. */
+  /** `activation(inputs · kernel + bias)` (integer inputs promoted to the layer's dtype, as Keras' ops promote them). */
   override call(inputs: Tensor): Tensor {
-    let x = matmul(inputs, this.kernel!);
+    let x = matmul(promoteToFloat(inputs, this.dtype), this.kernel!);
     if (this.bias !== null) x = add(x, this.bias);
     return this.activation(x);
   }

@@ -5,6 +5,7 @@
 
 import { checkOptions, describe, isPlainObject } from '../describe';
 import { type DType, checkDType, isFloat } from '../dtype';
+import { cast } from '../ops';
 import type { Tensor } from '../tensor';
 import { KerasTensor, Node } from './keras-tensor';
 import { Layer, type LayerDType, type LayerShape, checkShape, shapeText } from './layer';
@@ -83,6 +84,13 @@ export class InputLayer extends Layer {
       throw new Error(`${this.qualifiedName}: Input 0 of layer "${this.name}" is incompatible with the layer: expected shape=${shapeText(expected)}, found shape=${shapeText(shape)}`);
     }
     return inputs;
+  }
+
+  /** `inputs` in the dtype this input promises, as Keras converts a model's inputs: token ids
+   * given as floats become the int32 of an `Input({ dtype: 'int32' })` (float inputs are left to
+   * the layers, which cast them to their own dtype). */
+  toInputDtype(inputs: Tensor): Tensor {
+    return !isFloat(this.inputDtype) && inputs.dtype !== this.inputDtype ? cast(inputs, this.inputDtype) : inputs;
   }
 
   /** `batchShape`. */

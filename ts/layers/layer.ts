@@ -88,7 +88,14 @@ export interface LayerCallOptions {
    * takes the forward layer's then the backward layer's. KerasTensors in a functional model.
    * Other layers reject it. */
   initialState?: readonly (Tensor | KerasTensor | TensorLike)[] | Tensor | KerasTensor | null;
+  /** A recurrent cell's states before the step (`tf.keras.layers.LSTMCell` and the other cells):
+   * `cell(x_t, { states: [h, c] })` gives `[output, [h, c]]` after the step. Other layers reject it. */
+  states?: CellStates | null;
 }
+
+/** The states a recurrent cell's step takes and gives: a tensor, or an array of them (nested, one
+ * entry per cell, for `StackedRNNCells`). */
+export type CellStates = Tensor | readonly CellStates[];
 
 /** What `call` receives besides the inputs: the resolved `training`, the inputs' mask (null for
  * none), and the layer's own call options (the recurrent layers' `initialState`). */
@@ -186,6 +193,14 @@ export function serializeOption(value: unknown): unknown {
     }
   }
   return value;
+}
+
+/** An integer input of a layer with float weights, as the layer computes with it: Keras' ops
+ * promote int32 with float32 to float32 (so Dense or Conv2D called on an int32 tensor gives
+ * float32), where TensorFlow's own matmul or conv would refuse the mix. Float inputs pass as they
+ * are (the layer call has cast them to the layer's dtype). */
+export function promoteToFloat(x: Tensor, dtype: LayerDType): Tensor {
+  return isFloat(x.dtype) ? x : cast(x, dtype);
 }
 
 /** An `axis` option: an integer, default -1 (the last axis). */
@@ -362,9 +377,16 @@ export class Layer extends Module {
    * the one the inputs carry; null for none), which a layer may use or ignore. The base class
    * returns its input.
    */
-  call(inputs: LayerTensors, options: LayerCallArguments): LayerTensors {
+  call(inputs: LayerTensors, options?: LayerCallArguments | CellStates, training?: boolean): LayerTensors | [Tensor, CellStates] {
     void options;
+    void training;
     return inputs;
+  }
+
+  /** @internal How `apply` runs `call`: with the call's arguments in one object. A recurrent cell,
+   * whose `call` takes Keras' `(inputs, states, training)`, overrides it. */
+  protected _runCall(inputs: LayerTensors, args: LayerCallArguments & Record<string, unknown>): LayerTensors {
+    return this.call(inputs, args) as LayerTensors;
   }
 
   /**
@@ -432,7 +454,7 @@ export class Layer extends Module {
   apply(inputs: TensorLike | LayerTensors | Nest<KerasTensor>, options: LayerCallOptions = {}): LayerTensors | SymbolicOutputs {
     const op = this.qualifiedName;
     const extraKeys = this._callOptionKeys;
-    const given = checkOptions(options ?? {}, op, ['training', 'mask', 'initialState'], '{training: true}') as LayerCallOptions & Record<string, unknown>;
+    const given = checkOptions(options ?? {}, op, [...new Set(['training', 'mask', 'initialState', ...extraKeys])], '{training: true}') as LayerCallOptions & Record<string, unknown>;
     if (given.initialState !== undefined && given.initialState !== null && !extraKeys.includes('initialState')) {
       throw new Error(`${op}: initialState is a call option of the recurrent layers (SimpleRNN, LSTM, GRU) and Bidirectional; layer '${this.name}' takes none.`);
     }
@@ -466,8 +488,8 @@ export class Layer extends Module {
       const context = callContext!;
       const training = given.training ?? context.training;
       context.training = training;
-      const outputs = withNameScope(op, this.nameScope, () => this.call(x, { ...extra, training: training ?? false, mask }));
-      const flat = outputs instanceof Tensor ? [outputs] : isStructure(outputs, isTensor) ? flatten(outputs, isTensor) : [];
+      const outputs = withNameScope(op, this.nameScope, () => this._runCall(x, { ...extra, training: training ?? false, mask }));
+      const flat = outputs instanceof Tensor ? [outputs] : isStructure(outputs, isTensor) ? flattenDeep(outputs) : [];
       if (flat.length === 0 || !flat.every(isTensor)) throw new Error(`${op}: call must return a tensor (or an array or object of tensors), got ${describe(outputs)}.`);
       if (this.supportsMasking) this.setMaskMetadata(x, flat, previousMask);
       else if (previousMask !== null && !this.#maskWarned) {
@@ -847,6 +869,12 @@ function masksOf(inputs: unknown): LayerMask | null {
   if (!Array.isArray(inputs) && !isPlainObject(inputs)) return null;
   const masks = mapNest(inputs as Nest<unknown>, (v): v is unknown => !Array.isArray(v) && !isPlainObject(v), (v) => (v instanceof Tensor ? kerasMasks.get(v) ?? null : null));
   return flatten(masks, (v): v is Tensor | null => v === null || isTensor(v)).some((m) => m !== null) ? (masks as LayerMask) : null;
+}
+
+/** The values of a structure, arrays and objects inside it flattened too (a cell's `[output, [h, c]]`). */
+function flattenDeep(value: unknown): unknown[] {
+  if (Array.isArray(value) || isPlainObject(value)) return flatten(value as Nest<unknown>, (v): v is unknown => !Array.isArray(v) && !isPlainObject(v)).flatMap(flattenDeep);
+  return [value];
 }
 
 /** `list` without repeats, in order. */

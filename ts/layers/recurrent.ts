@@ -1,84 +1,49 @@
-// tf.keras.layers.SimpleRNN, LSTM and GRU (keras/src/layers/rnn/{rnn,simple_rnn,lstm,gru}.py):
-// inputs [batch, timesteps, features] run through a cell one timestep at a time, the cell's
-// states carried from each step to the next. The recurrence is a JS loop over the timesteps of
-// ordinary differentiable ops (matmul, add, the activations, split and stack), so it runs eagerly,
-// under a GradientTape and inside tf.function (fit's compiled train step) alike: a trace records
-// every step (the timesteps are known when tracing, as every shape is).
+// tf.keras.layers.RNN, SimpleRNN, LSTM and GRU (keras/src/layers/rnn/{rnn,simple_rnn,lstm,gru}.py):
+// inputs [batch, timesteps, ...] run through a cell one timestep at a time, the cell's states
+// carried from each step to the next. As in Keras 3, SimpleRNN, LSTM and GRU are RNNs of their
+// cell (SimpleRNNCell, LSTMCell, GRUCell in recurrent-cells.ts), whose options and weights they
+// show as their own. The recurrence is a JS loop over the timesteps of ordinary differentiable ops,
+// so it runs eagerly, under a GradientTape and inside tf.function (fit's compiled train step)
+// alike: a trace records every step (the timesteps are known when tracing, as every shape is).
 //
-// The weights are Keras' and in Keras' layout: `kernel` [features, gates·units], `recurrent_kernel`
-// [units, gates·units] and `bias`, the gates side by side in Keras' order (LSTM: i, f, c, o; GRU:
-// z, r, h), named as Keras 3 names their paths ('lstm/lstm_cell/kernel'): Keras keeps them in a
-// cell sublayer, gradtape in the layer itself under the cell's name.
-//
-// The input part of every step, x_t · kernel + bias, is computed for all the timesteps in one
-// matmul before the loop (the dropout masks are the same at every step, so this is the same sum);
-// the loop does the recurrent part, h_{t-1} · recurrent_kernel, and the gates.
-//
-// Dropout as Keras' DropoutRNNCell: in training, masks of the step input's shape [batch, features]
-// and of the state's [batch, units] are drawn once per call and reused at every timestep. LSTM and
-// GRU with recurrentDropout use Keras' `implementation=1`: a mask per gate for the input and for
-// h_{t-1}; without it, one input mask shared by the gates (`implementation=2`).
+// The weights live in the cell, named as Keras 3 names their paths: 'lstm/lstm_cell/kernel',
+// 'rnn/lstm_cell/kernel', 'rnn/stacked_rnn_cells/gru_cell/kernel' (the RNN builds its cell under
+// its own name scope).
 //
 // A mask of the timesteps ([batch, timesteps], from Masking, Embedding's maskZero, or passed as
 // `mask`) as Keras' backend rnn (its scan, the unroll=false default): at a masked timestep of a
-// sample, its states stay those before the step and its output is the previous output (h_{t-1},
-// the first state), or zeros with `zeroOutputForMask` (which Bidirectional sets to
-// returnSequences). With `returnSequences` the output carries the input's mask on.
+// sample, its states stay those before the step and its output is the previous output (the first
+// state before the step: the last cell's first state for stacked cells), or zeros with
+// `zeroOutputForMask` (which Bidirectional sets to returnSequences). With `returnSequences` the
+// output carries the input's mask on.
 
-import { constant, ones, onesLike, zeros } from '../creation';
-import { checkBoolean, describe } from '../describe';
-import { add, mul, sub } from '../generated/ops';
-import { dropout as dropoutOp } from '../nn';
-import { cast, concat, matmul, where } from '../ops';
-import { expandDims, slice, split, squeeze, stack, unstack } from '../shape';
+import { checkBoolean, describe, isPlainObject } from '../describe';
+import { constant, zeros } from '../creation';
+import { tidy } from '../memory';
+import { cast, where } from '../ops';
+import { expandDims, unstack, stack } from '../shape';
 import { Tensor } from '../tensor';
 import { Variable } from '../variable';
 import { KerasTensor } from './keras-tensor';
 import {
-  type ActivationLike, type ConstraintLike, type InitializerLike, Layer, type LayerCallArguments, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors, type RegularizerLike, type SymbolicOutputs,
-  resolveActivation, resolveConstraint, resolveInitializer, resolveRegularizer, serializeOption, shapeText, takeArguments,
+  type CellStates, Layer, type LayerCallArguments, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors, type SymbolicOutputs,
+  configObject, promoteToFloat, shapeText, takeArguments,
 } from './layer';
 import type { Nest } from './nest';
+import {
+  CELL_KEYS, DropoutRNNCell, GRUCell, type GRUCellOptions, GRU_CELL_KEYS, LSTMCell, type LSTMCellOptions, LSTM_CELL_KEYS, type RNNCell, type RNNCellOptions,
+  SimpleRNNCell, StackedRNNCells, checkCell, flatSizes, flattenStates, makeCellFor, outputSizeOf, packStates, runCell, withoutBuildConfig,
+} from './recurrent-cells';
+import { type DeserializeOptions, type SerializedLayer, deserialize, serialize } from './serialization';
 
-/** Options of every recurrent layer: `new tf.keras.layers.SimpleRNN(units, options)`, and LSTM's and GRU's. */
-export interface RecurrentOptions extends LayerOptions {
-  /** The activation of the output (SimpleRNN) or of the candidate and cell (LSTM, GRU): a name or
-   * a function; default 'tanh'; null is linear. */
-  activation?: ActivationLike;
-  /** Whether the layer adds a bias (default true). */
-  useBias?: boolean;
-  /** How the input kernel starts (default 'glorot_uniform'). */
-  kernelInitializer?: InitializerLike;
-  /** How the recurrent kernel starts (default 'orthogonal'). */
-  recurrentInitializer?: InitializerLike;
-  /** How the bias starts (default 'zeros'; see LSTM's `unitForgetBias`). */
-  biasInitializer?: InitializerLike;
-  /** A penalty of the input kernel, added to `losses`. */
-  kernelRegularizer?: RegularizerLike | null;
-  /** A penalty of the recurrent kernel, added to `losses`. */
-  recurrentRegularizer?: RegularizerLike | null;
-  /** A penalty of the bias, added to `losses`. */
-  biasRegularizer?: RegularizerLike | null;
-  /** A projection of the input kernel applied after each optimizer update. */
-  kernelConstraint?: ConstraintLike | null;
-  /** A projection of the recurrent kernel applied after each optimizer update. */
-  recurrentConstraint?: ConstraintLike | null;
-  /** A projection of the bias applied after each optimizer update. */
-  biasConstraint?: ConstraintLike | null;
-  /** The fraction of the step inputs' units dropped in training, in [0, 1) (default 0): one mask
-   * per call (per gate for LSTM and GRU with `recurrentDropout`), the same at every timestep. */
-  dropout?: number;
-  /** The fraction of h_{t-1}'s units dropped in the recurrent product in training, in [0, 1)
-   * (default 0): one mask per call (per gate for LSTM and GRU), the same at every timestep. */
-  recurrentDropout?: number;
-  /** A seed for the dropout masks (`tf.nn.dropout`'s op seed: with one, every call draws the same
-   * masks; without, new ones). */
-  seed?: number | null;
+/** Options of `new tf.keras.layers.RNN(cell, options)`, and of every recurrent layer. */
+export interface RNNOptions extends LayerOptions {
   /** Whether the output is every timestep's, [batch, timesteps, units], or the last one's,
    * [batch, units] (default false). */
   returnSequences?: boolean;
   /** Whether the call returns `[output, ...final states]` rather than the output (default false):
-   * one state [batch, units] for SimpleRNN and GRU, two (h, c) for LSTM. */
+   * one state [batch, units] for SimpleRNN and GRU, two (h, c) for LSTM, one entry per cell for
+   * stacked cells. */
   returnState?: boolean;
   /** Whether the sequence is read from its last timestep to its first (default false); with
    * `returnSequences` the outputs are in that order, the last input's first, as Keras returns them. */
@@ -96,9 +61,13 @@ export interface RecurrentOptions extends LayerOptions {
   zeroOutputForMask?: boolean;
 }
 
+/** Options of every recurrent layer: `new tf.keras.layers.SimpleRNN(units, options)`, and LSTM's
+ * and GRU's: their cell's options and the RNN's. */
+export interface RecurrentOptions extends RNNOptions, RNNCellOptions {}
+
 /** What a recurrent layer's `call` receives: `training`, the timesteps' mask, `initialState`. */
 export interface RecurrentCallArguments extends LayerCallArguments {
-  /** The first states ([batch, units] each), instead of zeros or the stateful states. */
+  /** The first states ([batch, size] each), instead of zeros or the stateful states. */
   initialState?: readonly (Tensor | TensorLikeState)[] | Tensor | null;
 }
 
@@ -111,7 +80,7 @@ export type SimpleRNNOptions = RecurrentOptions;
 /** Options of `new tf.keras.layers.LSTM(units, options)`. */
 export interface LSTMOptions extends RecurrentOptions {
   /** The activation of the input, forget and output gates (default 'sigmoid'). */
-  recurrentActivation?: ActivationLike;
+  recurrentActivation?: LSTMCellOptions['recurrentActivation'];
   /** Whether the forget gate's bias starts at 1 (with the rest from `biasInitializer`), as
    * Jozefowicz et al. advise (default true). */
   unitForgetBias?: boolean;
@@ -120,101 +89,69 @@ export interface LSTMOptions extends RecurrentOptions {
 /** Options of `new tf.keras.layers.GRU(units, options)`. */
 export interface GRUOptions extends RecurrentOptions {
   /** The activation of the update and reset gates (default 'sigmoid'). */
-  recurrentActivation?: ActivationLike;
+  recurrentActivation?: GRUCellOptions['recurrentActivation'];
   /** Whether the reset gate multiplies h_{t-1} · recurrent_kernel after the product (Keras 3's
    * default, true, cuDNN's convention; the bias is then [2, 3·units], input and recurrent rows) or
    * h_{t-1} before it (false; the bias is [3·units]). */
   resetAfter?: boolean;
 }
 
-const RECURRENT_KEYS = [
-  'activation', 'useBias', 'kernelInitializer', 'recurrentInitializer', 'biasInitializer', 'kernelRegularizer', 'recurrentRegularizer',
-  'biasRegularizer', 'kernelConstraint', 'recurrentConstraint', 'biasConstraint', 'dropout', 'recurrentDropout', 'seed',
-  'returnSequences', 'returnState', 'goBackwards', 'stateful', 'unroll', 'zeroOutputForMask',
-];
+const RNN_KEYS = ['returnSequences', 'returnState', 'goBackwards', 'stateful', 'unroll', 'zeroOutputForMask'];
 
-/** A dropout rate option: a number in [0, 1). */
-function dropoutRate(value: unknown, op: string, name: string): number {
-  if (value === undefined) return 0;
-  if (typeof value !== 'number' || !(value >= 0 && value < 1)) {
-    throw new Error(`${op}: ${name} must be a number in [0, 1), the fraction of units dropped in training, got ${describe(value)}.`);
+/** The states as a list (Keras: a single state is a list of one). */
+const asStateList = (states: CellStates): CellStates[] => (states instanceof Tensor ? [states] : states.slice());
+
+/** Whether a given initial state is one state (a tensor, or numbers [batch][size]) rather than a list of them. */
+const isStateLeaf = (v: unknown): boolean =>
+  v instanceof Tensor || v instanceof KerasTensor || (Array.isArray(v) && v.length > 0 && v.every((row) => Array.isArray(row) && row.every((n) => typeof n === 'number')));
+
+/** The given initial states in order, nested lists (stacked cells') flattened; null when not a list of states. */
+function flattenGiven(given: unknown): unknown[] | null {
+  if (isStateLeaf(given)) return [given];
+  if (!Array.isArray(given)) return null;
+  const out: unknown[] = [];
+  for (const item of given) {
+    const inner = flattenGiven(item);
+    if (inner === null) return null;
+    out.push(...inner);
   }
-  return value;
+  return out;
 }
 
 /**
- * What the timesteps of one recurrent layer call share: the recurrent kernel's column blocks (cut
- * once per call, not at every step), the recurrent bias and the recurrent dropout masks, so that a
- * cell's step asks for h_{t-1} · U of the gates it needs.
+ * keras.layers.RNN(cell): any recurrent cell run over inputs [batch, timesteps, ...], one
+ * timestep at a time: `cell.call(x_t, states, training)` gives the step's output and the states
+ * the next step starts from. `cell` is a built-in cell (SimpleRNNCell, LSTMCell, GRUCell), an array
+ * of cells (stacked: a StackedRNNCells), or a cell of your own: a Layer with `call(inputs, states,
+ * training)` returning `[output, newStates]`, `stateSize` (a number, or one per state) and
+ * optionally `outputSize` and `getInitialState(batchSize)`, as in Keras. The output is the last
+ * step's, or every step's with `returnSequences`; `returnState` adds the final states. A call takes
+ * `mask` (by default the input's, from Masking or Embedding's maskZero: masked timesteps keep the
+ * states) and `initialState` (instead of zeros).
+ *
+ * @example
+ * ```ts
+ * tf.keras.backend.clearSession();
+ * class MinimalRNNCell extends tf.keras.layers.Layer {
+ *   readonly stateSize = 2;
+ *   kernel: tf.Variable | null = null;
+ *   build(inputShape: (number | null)[]) {
+ *     this.kernel = this.addWeight({ shape: [inputShape.at(-1)!, 2], initializer: 'ones', name: 'kernel' });
+ *   }
+ *   call(inputs: tf.Tensor, states: tf.Tensor[]): [tf.Tensor, tf.Tensor[]] {
+ *     const output = tf.add(tf.matmul(inputs, this.kernel!), states[0]); // h_t = x_t · W + h_{t-1}
+ *     return [output, [output]];
+ *   }
+ * }
+ * const rnn = new tf.keras.layers.RNN(new MinimalRNNCell(), { returnSequences: true });
+ * console.log(rnn([[[1], [2], [3]]]).arraySync()[0]); // [ [ 1, 1 ], [ 3, 3 ], [ 6, 6 ] ]
+ * const stacked = new tf.keras.layers.RNN([new tf.keras.layers.LSTMCell(4), new tf.keras.layers.GRUCell(2)]);
+ * console.log(stacked(tf.ones([3, 5, 6])).shape, stacked.weights[3].name); // [ 3, 2 ] rnn_1/stacked_rnn_cells/gru_cell/kernel
+ * ```
  */
-export class StepContext {
-  readonly #blocks = new Map<number, Tensor>();
-
-  constructor(
-    private readonly recurrentKernel: Tensor,
-    private readonly units: number,
-    private readonly gates: number,
-    /** One mask of h_{t-1} (SimpleRNN) or one per gate, or null (inference, or no recurrent dropout). */
-    private readonly masks: Tensor[] | null,
-    /** The bias added to h_{t-1} · U (GRU with resetAfter: the bias's second row), or null. */
-    readonly recurrentBias: Tensor | null,
-  ) {}
-
-  /** h_{t-1} as gate `gate` sees it: times its recurrent dropout mask, if any. */
-  seen(h: Tensor, gate: number): Tensor {
-    if (this.masks === null) return h;
-    return mul(h, this.masks[this.masks.length === 1 ? 0 : gate]!);
-  }
-
-  /** The recurrent kernel's columns of gates [from, to). */
-  block(from: number, to: number): Tensor {
-    if (from === 0 && to === this.gates) return this.recurrentKernel;
-    const key = from * (this.gates + 1) + to;
-    let block = this.#blocks.get(key);
-    if (block === undefined) {
-      block = slice(this.recurrentKernel, [0, from * this.units], [-1, (to - from) * this.units]);
-      this.#blocks.set(key, block);
-    }
-    return block;
-  }
-
-  /** h_{t-1} · R for the gates [from, to), each gate's h_{t-1} with its mask: [batch, (to - from)·units]. */
-  project(h: Tensor, from: number, to: number): Tensor {
-    if (this.masks === null || this.masks.length === 1) return matmul(this.seen(h, from), this.block(from, to));
-    const parts: Tensor[] = [];
-    for (let g = from; g < to; g++) parts.push(matmul(this.seen(h, g), this.block(g, g + 1)));
-    return parts.length === 1 ? parts[0]! : concat(parts, -1);
-  }
-}
-
-/** How a recurrent layer's cell is made: its gates, states and names. */
-interface CellSpec {
-  /** The number of gate blocks in the kernels' columns: 1 (SimpleRNN), 4 (LSTM), 3 (GRU). */
-  gates: number;
-  /** The number of states: 1 (h), or 2 for LSTM (h, c). */
-  states: number;
-  /** The Keras cell's name, under which the weights are named ('lstm_cell'). */
-  cellName: string;
-}
-
-/**
- * The loop over timesteps that SimpleRNN, LSTM and GRU share (Keras' RNN layer around a cell):
- * the weights, options, dropout masks, states (and stateful ones), goBackwards, returnSequences
- * and returnState. A subclass gives the cell's step.
- */
-export abstract class RecurrentLayer extends Layer {
-  /** The size of the output and of each state. */
-  readonly units: number;
-  /** The activation of the output (SimpleRNN) or candidate and cell (LSTM, GRU). */
-  readonly activation: (x: Tensor) => Tensor;
-  /** Whether the layer adds a bias. */
-  readonly useBias: boolean;
-  /** The fraction of the step inputs dropped in training. */
-  readonly dropout: number;
-  /** The fraction of h_{t-1} dropped in the recurrent product in training. */
-  readonly recurrentDropout: number;
-  /** The seed of the dropout masks, or null. */
-  readonly seed: number | null;
+export class RNN extends Layer {
+  /** The cell run at every timestep (a StackedRNNCells for an array of cells). */
+  readonly cell: RNNCell;
   /** Whether the output is every timestep's ([batch, timesteps, units]) or the last one's. */
   readonly returnSequences: boolean;
   /** Whether the call returns `[output, ...final states]`. */
@@ -228,42 +165,24 @@ export abstract class RecurrentLayer extends Layer {
   /** With a mask, whether masked timesteps output zeros rather than the previous output (Keras'
    * `zero_output_for_mask`; Bidirectional sets it to `returnSequences`). */
   zeroOutputForMask: boolean;
-  /** The input kernel, [features, gates·units]; null until built. */
-  kernel: Variable | null = null;
-  /** The recurrent kernel, [units, gates·units]; null until built. */
-  recurrentKernel: Variable | null = null;
-  /** The bias; null until built, and when `useBias` is false. */
-  bias: Variable | null = null;
-  /** With `stateful`, the states carried between calls ([batch, units] each, not weights); else null. */
+  /** With `stateful`, the states carried between calls ([batch, size] each, in order, not
+   * weights); else null. */
   states: Variable[] | null = null;
-  readonly #options: RecurrentOptions;
-  readonly #cell: CellSpec;
+
+  /** @internal The option keys of the cell a subclass makes (SimpleRNN's, LSTM's, GRU's). */
+  protected static _cellOptionKeys: readonly string[] = [];
 
   /**
-   * @param units The size of the output and states, a positive integer.
-   * @param options The recurrent options and the layer options.
-   * @param ownKeys The subclass's own option keys.
-   * @param cell The cell's gates, states and name.
+   * @param cell A recurrent cell (built-in or your own), or an array of cells (stacked).
+   * @param options `returnSequences`, `returnState`, `goBackwards`, `stateful`, `unroll`,
+   * `zeroOutputForMask` and the layer options.
    */
-  protected constructor(units: number, options: RecurrentOptions, ownKeys: readonly string[], cell: CellSpec) {
-    super(options, [...RECURRENT_KEYS, ...ownKeys]);
-    const op = this.qualifiedName;
-    if (!Number.isInteger(units) || units <= 0) {
-      throw new Error(`${op}: Received an invalid value for argument \`units\`, expected a positive integer, got ${describe(units)}.`);
-    }
+  constructor(cell: Layer | readonly Layer[], options: RNNOptions = {}) {
+    const op = `${(new.target as typeof RNN)._namespace}.${new.target.name}`;
+    const checked = Array.isArray(cell) ? new StackedRNNCells(cell) : checkCell(cell, op);
+    super(options, [...RNN_KEYS, ...(new.target as typeof RNN)._cellOptionKeys]);
     const o = options ?? {};
-    this.units = units;
-    this.activation = resolveActivation(o.activation === undefined ? 'tanh' : o.activation, op);
-    this.useBias = checkBoolean(o.useBias, op, 'useBias', true);
-    resolveInitializer(o.kernelInitializer ?? 'glorot_uniform', op);
-    resolveInitializer(o.recurrentInitializer ?? 'orthogonal', op);
-    resolveInitializer(o.biasInitializer ?? 'zeros', op);
-    for (const key of ['kernelRegularizer', 'recurrentRegularizer', 'biasRegularizer'] as const) resolveRegularizer(o[key], op);
-    for (const key of ['kernelConstraint', 'recurrentConstraint', 'biasConstraint'] as const) resolveConstraint(o[key], op);
-    this.dropout = dropoutRate(o.dropout, op, 'dropout');
-    this.recurrentDropout = dropoutRate(o.recurrentDropout, op, 'recurrentDropout');
-    if (o.seed !== undefined && o.seed !== null && !Number.isSafeInteger(o.seed)) throw new Error(`${op}: seed must be an integer or null, got ${describe(o.seed)}.`);
-    this.seed = o.seed ?? null;
+    this.cell = checked;
     this.returnSequences = checkBoolean(o.returnSequences, op, 'returnSequences', false);
     this.returnState = checkBoolean(o.returnState, op, 'returnState', false);
     this.goBackwards = checkBoolean(o.goBackwards, op, 'goBackwards', false);
@@ -271,62 +190,47 @@ export abstract class RecurrentLayer extends Layer {
     this.unroll = checkBoolean(o.unroll, op, 'unroll', false);
     this.zeroOutputForMask = checkBoolean(o.zeroOutputForMask, op, 'zeroOutputForMask', false);
     this.supportsMasking = true;
-    this.#options = { ...o };
-    this.#cell = cell;
-    this.inputSpec = { ndim: 3 };
+    this.inputSpec = { minNdim: 3 };
   }
 
-  /** The bias's shape: [gates·units] (GRU with resetAfter: [2, 3·units]). */
-  protected biasShape(): number[] {
-    return [this.#cell.gates * this.units];
+  /** Each state's size, in order (stacked cells' flattened). */
+  private get stateSizes(): number[] {
+    return flatSizes(this.cell.stateSize);
   }
 
-  /** The bias's initializer (LSTM's unitForgetBias puts ones in the forget gate's block). */
-  protected biasInitializer(): InitializerLike {
-    return this.#options.biasInitializer ?? 'zeros';
-  }
-
-  /** The bias added to x_t · kernel (GRU with resetAfter: the bias's first row). */
-  protected inputBias(): Tensor | null {
-    return this.bias;
-  }
-
-  /** The bias added to h_{t-1} · recurrent_kernel (GRU with resetAfter: the bias's second row), or null. */
-  protected recurrentBias(): Tensor | null {
-    return null;
-  }
-
-  /** One timestep of the cell: x_t · kernel + input bias ([batch, gates·units]) and the states
-   * before, to the states after; the step's output is the first of them. */
-  protected abstract step(inputPart: Tensor, states: Tensor[], context: StepContext): Tensor[];
-
-  /** Makes `kernel` ([features, gates·units]), `recurrentKernel` ([units, gates·units]) and `bias`,
-   * and with `stateful` the states, for inputs [batch, timesteps, features]. */
-  override build(inputShape: LayerShape): void {
+  /** Builds the cell for one timestep's input [batch, ...] under this layer's name scope, and with
+   * `stateful` makes the states, for inputs [batch, timesteps, ...]. */
+  override build(inputShape: Nest<LayerShape>): void {
     const op = this.qualifiedName;
-    const features = inputShape[2];
-    if (inputShape.length !== 3 || typeof features !== 'number') {
-      throw new Error(`${op}: expected inputs [batch, timesteps, features] with the features known, got input shape ${shapeText(inputShape)}.`);
+    const shape = inputShape as LayerShape;
+    const features = shape.at(-1);
+    if (shape.length < 3 || typeof features !== 'number') {
+      throw new Error(`${op}: expected inputs [batch, timesteps, features] with the features known, got input shape ${shapeText(shape)}.`);
     }
-    const o = this.#options;
-    const { gates, cellName } = this.#cell;
-    const width = gates * this.units;
-    this.kernel = this.addWeight({ name: `${cellName}/kernel`, shape: [features, width], initializer: o.kernelInitializer ?? 'glorot_uniform', regularizer: o.kernelRegularizer, constraint: o.kernelConstraint });
-    this.recurrentKernel = this.addWeight({ name: `${cellName}/recurrent_kernel`, shape: [this.units, width], initializer: o.recurrentInitializer ?? 'orthogonal', regularizer: o.recurrentRegularizer, constraint: o.recurrentConstraint });
-    if (this.useBias) this.bias = this.addWeight({ name: `${cellName}/bias`, shape: this.biasShape(), initializer: this.biasInitializer(), regularizer: o.biasRegularizer, constraint: o.biasConstraint });
+    if (!this.cell.built) {
+      this.cell._rescope(this.nameScope);
+      this.cell._buildFor([shape[0] ?? null, ...shape.slice(2)]);
+    }
     if (this.stateful) {
-      const batch = inputShape[0];
+      const batch = shape[0];
       if (typeof batch !== 'number') {
         throw new Error(
-          `${op}: When using \`stateful: true\` in a RNN, the batch size must be static. Found dynamic batch size: sequence.shape=${shapeText(inputShape)}. ` +
+          `${op}: When using \`stateful: true\` in a RNN, the batch size must be static. Found dynamic batch size: sequence.shape=${shapeText(shape)}. ` +
             'Give it with tf.keras.Input([timesteps, features], { batchSize }), or build the layer from a call on a batch.',
         );
       }
       // Not weights (Keras does not track them): saved weights and `fit` leave them alone.
-      this.states = Array.from({ length: this.#cell.states }, () => new Variable(zeros([batch, this.units], this.dtype), { name: 'rnn_state', trainable: false, dtype: this.dtype }));
+      this.states = flattenStates(this.defaultStates(batch)).map((s) => new Variable(s, { name: 'rnn_state', trainable: false, dtype: this.dtype }));
     }
-    this.inputSpec = { ndim: 3, axes: { [-1]: features } };
+    this.inputSpec = { ...this.inputSpec, axes: { [-1]: features } };
     this.built = true;
+  }
+
+  /** The states before the first step without `initialState`: the cell's `getInitialState`, else zeros. */
+  private defaultStates(batch: number): CellStates[] {
+    const own = this.cell.getInitialState;
+    if (typeof own === 'function') return asStateList(own.call(this.cell, batch));
+    return this.stateSizes.map((size) => zeros([batch, size], this.dtype));
   }
 
   /** Sets the stateful states back to zeros (Keras' `reset_state`). */
@@ -342,12 +246,6 @@ export abstract class RecurrentLayer extends Layer {
     this.resetStates();
   }
 
-  /** Dropout masks of `like`'s shape (ones scaled by 1 / (1 - rate), some zeroed): `count` of them, drawn now. */
-  private masks(like: Tensor, rate: number, count: number, seedOffset: number): Tensor[] {
-    const ones = onesLike(like);
-    return Array.from({ length: count }, (_, k) => dropoutOp(ones, rate, this.seed === null ? {} : { seed: this.seed + seedOffset + k }));
-  }
-
   /** @internal `initialState`, which a recurrent layer call takes besides `training` and `mask`. */
   protected override get _callOptionKeys(): readonly string[] {
     return ['initialState'];
@@ -359,24 +257,23 @@ export abstract class RecurrentLayer extends Layer {
     void inputs;
     const first = mask === null || mask instanceof Tensor ? mask : (Object.values(mask)[0] ?? null);
     const outputMask = this.returnSequences ? first : null;
-    return this.returnState ? [outputMask, ...Array.from({ length: this.#cell.states }, () => null)] : outputMask;
+    return this.returnState ? [outputMask, ...this.stateSizes.map(() => null)] : outputMask;
   }
 
-  /** `initialState` checked ([batch, units] each, as many as the cell's states) and converted. */
-  private initialStates(given: RecurrentCallArguments['initialState'], batch: number, op: string): Tensor[] {
-    const list = this.checkedStateList(given, batch, op);
-    return list.map((state, i) => {
+  /** `initialState` checked ([batch, size] each, as many as the cell's states) and converted, in the cell's structure. */
+  private initialStates(given: RecurrentCallArguments['initialState'], batch: number, op: string): CellStates[] {
+    const list = this.checkedStateList(given, batch, op).map((state, i) => {
       const t = state instanceof Tensor ? (state.dtype === this.dtype ? state : cast(state, this.dtype)) : constant(state as TensorLikeState, this.dtype, op);
       this.checkStateShape(t.shape, i, batch, op);
       return t;
     });
+    return asStateList(packStates(this.defaultStates(batch), list));
   }
 
-  /** `initialState` as a list of as many states as the cell has (not yet converted). */
-  private checkedStateList<T>(given: T | readonly T[] | null | undefined, batch: number | null, op: string): readonly T[] {
-    const count = this.#cell.states;
-    const list: readonly T[] | null = given instanceof Tensor || given instanceof KerasTensor ? [given as T] : Array.isArray(given) ? (given as readonly T[]) : null;
-    if (list === null || list.length !== count) {
+  /** `initialState` as the list of as many states as the cell has (not yet converted). */
+  private checkedStateList(given: unknown, batch: number | null, op: string): unknown[] {
+    const list = flattenGiven(given);
+    if (list === null || list.length !== this.stateSizes.length) {
       throw new Error(`${op}: initialState must hold ${this.expectedStates(batch)} for layer '${this.name}', got ${list === null ? describe(given) : `${list.length} tensor(s)`}.`);
     }
     return list;
@@ -384,14 +281,16 @@ export abstract class RecurrentLayer extends Layer {
 
   /** What initialState must hold, for the error messages. */
   private expectedStates(batch: number | null): string {
-    const count = this.#cell.states;
-    return `${count === 1 ? 'one state' : `${count} states ([h, c])`} of shape ${shapeText([batch, this.units])} ([batch, units])`;
+    const sizes = this.stateSizes;
+    if (sizes.length === 1) return `one state of shape ${shapeText([batch, sizes[0]!])} ([batch, units])`;
+    if (sizes.every((s) => s === sizes[0])) return `${sizes.length} states${this.cell instanceof LSTMCell ? ' ([h, c])' : ''} of shape ${shapeText([batch, sizes[0]!])} ([batch, units])`;
+    return `${sizes.length} states of shapes ${sizes.map((s) => shapeText([batch, s])).join(', ')}`;
   }
 
-  /** A state's shape must be [batch, units] (a null size, symbolic, matches any). */
+  /** State `index`'s shape must be [batch, its size] (a null size, symbolic, matches any). */
   private checkStateShape(shape: LayerShape, index: number, batch: number | null, op: string): void {
     const fits = (d: number | null | undefined, want: number | null): boolean => d === null || want === null || d === want;
-    if (shape.length !== 2 || !fits(shape[0], batch) || !fits(shape[1], this.units)) {
+    if (shape.length !== 2 || !fits(shape[0], batch) || !fits(shape[1], this.stateSizes[index]!)) {
       throw new Error(`${op}: initialState[${index}] has shape ${shapeText(shape)}; layer '${this.name}' takes ${this.expectedStates(batch)}.`);
     }
   }
@@ -401,7 +300,7 @@ export abstract class RecurrentLayer extends Layer {
     const given = (options as { initialState?: unknown }).initialState;
     if (given === undefined || given === null || !(inputs instanceof KerasTensor)) return;
     const batch = inputs.shape[0] ?? null;
-    this.checkedStateList(given as unknown, batch, this.qualifiedName).forEach((state, i) => {
+    this.checkedStateList(given, batch, this.qualifiedName).forEach((state, i) => {
       if (state instanceof KerasTensor || state instanceof Tensor) this.checkStateShape(state.shape, i, batch, this.qualifiedName);
     });
   }
@@ -418,93 +317,79 @@ export abstract class RecurrentLayer extends Layer {
     return this.goBackwards ? steps.reverse() : steps;
   }
 
+  /** The first states of a call: `initialState`, else the stateful states, else the cell's initial ones. */
+  private startStates(given: RecurrentCallArguments['initialState'], batch: number, op: string): CellStates[] {
+    if (given !== undefined && given !== null) return this.initialStates(given, batch, op);
+    if (this.states === null) return this.defaultStates(batch);
+    const expected = this.states[0]!.shape[0];
+    if (batch !== expected) {
+      throw new Error(`${op}: If an RNN is stateful, the batch size of the input sequences must be the same as the batch size of the initial state. Expected batch size: ${expected}. Received batch size: ${batch}. resetStates() keeps the batch size; make the layer again for another.`);
+    }
+    return asStateList(packStates(this.defaultStates(batch), this.states));
+  }
+
   /** The output (every step's or the last) and, with `returnState`, the final states after it. */
   override call(inputs: Tensor, options: RecurrentCallArguments): Tensor | Tensor[] {
     const op = this.qualifiedName;
-    const [batch, timesteps] = inputs.shape as [number, number, number];
-    if (timesteps === 0) throw new Error(`${op}: the inputs have no timesteps (shape ${shapeText(inputs.shape)}); a recurrent layer needs at least one.`);
-    const { gates, states: stateCount } = this.#cell;
+    const sequence = promoteToFloat(inputs, this.dtype);
+    const [batch, timesteps] = sequence.shape as [number, number];
+    if (timesteps === 0) throw new Error(`${op}: the inputs have no timesteps (shape ${shapeText(sequence.shape)}); a recurrent layer needs at least one.`);
     const stepMasks = this.stepMasks(options.mask, batch, timesteps, op);
-
-    let initial: Tensor[];
-    if (options.initialState !== undefined && options.initialState !== null) {
-      initial = this.initialStates(options.initialState, batch, op);
-    } else if (this.states !== null) {
-      const expected = this.states[0]!.shape[0];
-      if (batch !== expected) {
-        throw new Error(`${op}: If an RNN is stateful, the batch size of the input sequences must be the same as the batch size of the initial state. Expected batch size: ${expected}. Received batch size: ${batch}. resetStates() keeps the batch size; make the layer again for another.`);
-      }
-      initial = this.states.slice();
-    } else {
-      initial = Array.from({ length: stateCount }, () => zeros([batch, this.units], inputs.dtype));
-    }
-
-    // Keras: LSTM and GRU with recurrent dropout take a mask per gate (implementation 1).
-    const perGate = gates > 1 && this.recurrentDropout > 0 ? gates : 1;
-    const training = options.training;
-    // The masks have the shape of one step's input, [batch, features], and of a state.
-    const inputMasks = training && this.dropout > 0 ? this.masks(squeeze(slice(inputs, [0, 0, 0], [-1, 1, -1]), [1]), this.dropout, perGate, 0) : null;
-    const recurrentMasks = training && this.recurrentDropout > 0 ? this.masks(initial[0]!, this.recurrentDropout, perGate, gates) : null;
-
-    // x_t · kernel + bias for every t at once: [batch, timesteps, gates·units].
-    let inputPart: Tensor;
-    if (inputMasks === null) {
-      inputPart = matmul(inputs, this.kernel!);
-    } else if (inputMasks.length === 1) {
-      inputPart = matmul(mul(inputs, expandDims(inputMasks[0]!, 1)), this.kernel!);
-    } else {
-      const blocks = split(this.kernel!, gates, 1);
-      inputPart = concat(blocks.map((block, g) => matmul(mul(inputs, expandDims(inputMasks[g]!, 1)), block)), -1);
-    }
-    const inputBias = this.inputBias();
-    if (inputBias !== null) inputPart = add(inputPart, inputBias);
-
-    const steps = unstack(inputPart, 1);
+    let states = this.startStates(options.initialState, batch, op);
+    const steps = unstack(sequence, 1);
     if (this.goBackwards) steps.reverse();
-    const context = new StepContext(this.recurrentKernel!, this.units, gates, recurrentMasks, this.recurrentBias());
-    let states = initial;
-    let lastOutput = states[0]!;
+    let lastOutput: Tensor | null = null;
     const outputs: Tensor[] = [];
-    steps.forEach((x, t) => {
-      const next = this.step(x, states, context);
-      let output = next[0]!;
-      const keep = stepMasks?.[t];
-      if (keep !== undefined) {
-        // Keras' masked scan step: a masked sample keeps its states; its output is h_{t-1} (the
-        // first state before the step), or zeros with zeroOutputForMask.
-        output = where(keep, output, this.zeroOutputForMask ? 0 : states[0]!);
-        const before = states;
-        states = next.map((s, i) => where(keep, s, before[i]!));
-      } else {
+    try {
+      steps.forEach((x, t) => {
+        const [stepOutput, after] = runCell(this.cell, x, states, options.training, op);
+        let output = stepOutput;
+        let next = asStateList(after);
+        const keep = stepMasks?.[t];
+        if (keep !== undefined) {
+          // Keras' masked scan step: a masked sample keeps its states; its output is the previous
+          // output (the first state before the step), or zeros with zeroOutputForMask.
+          output = where(keep, output, this.zeroOutputForMask ? 0 : previousOutput(states));
+          const before = flattenStates(states);
+          next = asStateList(packStates(next, flattenStates(next).map((s, i) => where(keep, s, before[i]!))));
+        }
         states = next;
-      }
-      lastOutput = output;
-      if (this.returnSequences) outputs.push(output);
-    });
-    if (this.states !== null) this.states.forEach((state, i) => state.assign(states[i]!));
-    const output = this.returnSequences ? stack(outputs, 1) : lastOutput;
-    return this.returnState ? [output, ...states] : output;
+        lastOutput = output;
+        if (this.returnSequences) outputs.push(output);
+      });
+    } finally {
+      resetDropoutMasks(this.cell);
+    }
+    if (this.states !== null) flattenStates(states).forEach((s, i) => this.states![i]!.assign(s));
+    const output = this.returnSequences ? stack(outputs, 1) : lastOutput!;
+    return this.returnState ? ([output, ...states] as Tensor[]) : output;
   }
 
-  /** [batch, timesteps, units] with `returnSequences`, else [batch, units] (the output's shape; with
-   * `returnState` each state is [batch, units] besides). */
-  override computeOutputShape(inputShape: LayerShape): (number | null)[] {
-    return this.returnSequences ? [inputShape[0] ?? null, inputShape[1] ?? null, this.units] : [inputShape[0] ?? null, this.units];
+  /** [batch, timesteps, output size] with `returnSequences`, else [batch, output size] (the
+   * output's shape; with `returnState` each state is [batch, size] besides). */
+  override computeOutputShape(inputShape: Nest<LayerShape>): (number | null)[] {
+    const shape = inputShape as LayerShape;
+    const size = outputSizeOf(this.cell);
+    return this.returnSequences ? [shape[0] ?? null, shape[1] ?? null, size] : [shape[0] ?? null, size];
   }
 
-  /** The output's KerasTensor, and with `returnState` one per state ([batch, units]) after it. */
+  /** The output's KerasTensor, and with `returnState` the states' after it, in the cell's structure. */
   override computeOutputSpec(inputs: Nest<KerasTensor>): SymbolicOutputs {
     if (!this.returnState || !(inputs instanceof KerasTensor)) return super.computeOutputSpec(inputs);
     const batch = inputs.shape[0] ?? null;
-    const states = Array.from({ length: this.#cell.states }, () => new KerasTensor([batch, this.units], this.dtype));
-    return [new KerasTensor(this.computeOutputShape(inputs.shape), this.dtype), ...states];
+    const symbolic = (states: CellStates): unknown => (states instanceof Tensor ? new KerasTensor([batch, states.shape[1]!], this.dtype) : states.map(symbolic));
+    const states = tidy(() => {
+      const template = this.defaultStates(1);
+      const out = template.map(symbolic);
+      flattenStates(template).forEach((t) => t.dispose());
+      return out;
+    });
+    return [new KerasTensor(this.computeOutputShape(inputs.shape), this.dtype), ...states] as SymbolicOutputs;
   }
 
-  /** Keras' config: units, the activations, initializers, regularizers, constraints, dropout,
-   * seed, and returnSequences, returnState, goBackwards, stateful, unroll. */
+  /** Keras' config: returnSequences, returnState, goBackwards, stateful, unroll, zeroOutputForMask,
+   * and `cell` serialized ({className, config}). */
   override getConfig(): Record<string, unknown> {
-    const o = this.#options;
-    const op = this.qualifiedName;
     return {
       ...super.getConfig(),
       returnSequences: this.returnSequences,
@@ -513,29 +398,115 @@ export abstract class RecurrentLayer extends Layer {
       stateful: this.stateful,
       unroll: this.unroll,
       zeroOutputForMask: this.zeroOutputForMask,
-      units: this.units,
-      activation: serializeOption(this.activation),
-      useBias: this.useBias,
-      kernelInitializer: serializeOption(resolveInitializer(o.kernelInitializer ?? 'glorot_uniform', op)),
-      recurrentInitializer: serializeOption(resolveInitializer(o.recurrentInitializer ?? 'orthogonal', op)),
-      biasInitializer: serializeOption(resolveInitializer(o.biasInitializer ?? 'zeros', op)),
-      kernelRegularizer: serializeOption(resolveRegularizer(o.kernelRegularizer, op)),
-      recurrentRegularizer: serializeOption(resolveRegularizer(o.recurrentRegularizer, op)),
-      biasRegularizer: serializeOption(resolveRegularizer(o.biasRegularizer, op)),
-      kernelConstraint: serializeOption(resolveConstraint(o.kernelConstraint, op)),
-      recurrentConstraint: serializeOption(resolveConstraint(o.recurrentConstraint, op)),
-      biasConstraint: serializeOption(resolveConstraint(o.biasConstraint, op)),
-      dropout: this.dropout,
-      recurrentDropout: this.recurrentDropout,
-      seed: this.seed,
+      cell: serialize(this.cell),
     };
+  }
+
+  /** A new RNN from `getConfig()`'s object (Keras' `from_config`): the cell deserialized (a class of
+   * your own from `customObjects`), new weights. */
+  static override fromConfig(config: Record<string, unknown>, options: DeserializeOptions = {}): Layer {
+    const { cell, ...rest } = configObject(config, 'RNN');
+    if (!isPlainObject(cell) || typeof cell.className !== 'string') throw new Error(`RNN.fromConfig: the config's \`cell\` must be a serialized cell {className, config} (as getConfig() gives), got ${describe(cell)}.`);
+    return new this(deserialize(withoutBuildConfig(cell as unknown as SerializedLayer), options), rest as RNNOptions);
+  }
+}
+
+/** The output a masked step repeats: the first state before the step (Keras: for stacked cells,
+ * whose first entry is a list, the last cell's first state). */
+function previousOutput(states: readonly CellStates[]): Tensor {
+  const first = states[0]!;
+  return first instanceof Tensor ? first : flattenStates(states.at(-1)!)[0]!;
+}
+
+/** Forgets the dropout masks of the cell (and of stacked cells) after a sequence (Keras' _maybe_reset_dropout_masks). */
+function resetDropoutMasks(cell: RNNCell): void {
+  if (cell instanceof DropoutRNNCell) {
+    cell.resetDropoutMask();
+    cell.resetRecurrentDropoutMask();
+  }
+  if (cell instanceof StackedRNNCells) cell.cells.forEach(resetDropoutMasks);
+}
+
+/** `options`' entries of `keys`, for the cell a recurrent layer makes. */
+function cellOptions(options: Record<string, unknown> | null | undefined, keys: readonly string[]): Record<string, unknown> {
+  const o = options ?? {};
+  const out: Record<string, unknown> = {};
+  for (const key of [...keys, 'dtype', 'trainable']) if (key in o) out[key] = o[key];
+  return out;
+}
+
+/**
+ * SimpleRNN, LSTM and GRU: an RNN of their built-in cell (named 'simple_rnn_cell', 'lstm_cell',
+ * 'gru_cell', as Keras 3 names it), made from the layer's options; the cell's options and weights
+ * read as the layer's own (`layer.units`, `layer.kernel`), and its config merged into the layer's.
+ */
+export abstract class RecurrentLayer<C extends DropoutRNNCell = DropoutRNNCell> extends RNN {
+  declare readonly cell: C;
+
+  /** The size of the output and of each state. */
+  get units(): number {
+    return this.cell.units;
+  }
+
+  /** The activation of the output (SimpleRNN) or candidate and cell (LSTM, GRU). */
+  get activation(): (x: Tensor) => Tensor {
+    return this.cell.activation;
+  }
+
+  /** Whether the layer adds a bias. */
+  get useBias(): boolean {
+    return this.cell.useBias;
+  }
+
+  /** The fraction of the step inputs dropped in training. */
+  get dropout(): number {
+    return this.cell.dropout;
+  }
+
+  /** The fraction of h_{t-1} dropped in the recurrent product in training. */
+  get recurrentDropout(): number {
+    return this.cell.recurrentDropout;
+  }
+
+  /** The seed of the dropout masks, or null. */
+  get seed(): number | null {
+    return this.cell.seed;
+  }
+
+  /** The input kernel, [features, gates·units]; null until built. */
+  get kernel(): Variable | null {
+    return this.cell.kernel;
+  }
+
+  /** The recurrent kernel, [units, gates·units]; null until built. */
+  get recurrentKernel(): Variable | null {
+    return this.cell.recurrentKernel;
+  }
+
+  /** The bias; null until built, and when `useBias` is false. */
+  get bias(): Variable | null {
+    return this.cell.bias;
+  }
+
+  /** The RNN's config and the cell's options in one object (Keras' LSTM.get_config): units, the
+   * activations, initializers, regularizers, constraints, dropout, seed, and the RNN flags. */
+  override getConfig(): Record<string, unknown> {
+    const { cell: _cell, ...own } = super.getConfig();
+    const { name: _name, trainable: _trainable, dtype: _dtype, ...cellConfig } = this.cell.getConfig();
+    return { ...own, ...cellConfig };
+  }
+
+  /** A new layer from `getConfig()`'s object (Keras' `from_config`): `units` and the options. */
+  static override fromConfig(config: Record<string, unknown>): Layer {
+    const [[units], options] = takeArguments(config, this.name, ['units']);
+    return new (this as unknown as new (units: number, options: Record<string, unknown>) => Layer)(units as number, options);
   }
 }
 
 /**
  * keras.layers.SimpleRNN(units): the fully connected recurrence h_t = activation(x_t · kernel +
- * h_{t-1} · recurrent_kernel + bias), h_0 = 0, over inputs [batch, timesteps, features]; the
- * output is h_T ([batch, units]), or every h_t with `returnSequences`. Weights
+ * h_{t-1} · recurrent_kernel + bias), h_0 = 0, over inputs [batch, timesteps, features] (an RNN of
+ * a SimpleRNNCell); the output is h_T ([batch, units]), or every h_t with `returnSequences`. Weights
  * `'simple_rnn/simple_rnn_cell/kernel'` [features, units], `recurrent_kernel` [units, units] and
  * `bias` [units], as Keras 3 names and orders them. A call takes `mask` (by default the input's,
  * from `Masking` or `Embedding` with `maskZero`: masked timesteps keep the state) and
@@ -552,7 +523,10 @@ export abstract class RecurrentLayer extends Layer {
  * console.log(skipped.arraySync()[0].map((h) => h[0].toFixed(4)));              // [ '0.4621', '0.4621', '0.0000' ]
  * ```
  */
-export class SimpleRNN extends RecurrentLayer {
+export class SimpleRNN extends RecurrentLayer<SimpleRNNCell> {
+  /** @internal */
+  protected static override _cellOptionKeys: readonly string[] = CELL_KEYS;
+
   /**
    * @param units The size of the output and state, a positive integer.
    * @param options `activation` (default 'tanh'), `useBias`, the initializers, regularizers and
@@ -560,24 +534,15 @@ export class SimpleRNN extends RecurrentLayer {
    * `returnSequences`, `returnState`, `goBackwards`, `stateful`, `unroll` and the layer options.
    */
   constructor(units: number, options: SimpleRNNOptions = {}) {
-    super(units, options, [], { gates: 1, states: 1, cellName: 'simple_rnn_cell' });
-  }
-
-  /** h_t = activation(x_t · W + b + h_{t-1} · U). */
-  protected override step(inputPart: Tensor, states: Tensor[], context: StepContext): Tensor[] {
-    return [this.activation(add(inputPart, context.project(states[0]!, 0, 1)))];
-  }
-
-  /** A new SimpleRNN from `getConfig()`'s object (Keras' `from_config`): `units` and the options. */
-  static override fromConfig(config: Record<string, unknown>): SimpleRNN {
-    const [[units], options] = takeArguments(config, 'SimpleRNN', ['units']);
-    return new this(units as number, options);
+    const op = `${Layer._namespace}.${new.target.name}`;
+    super(makeCellFor(op, () => new SimpleRNNCell(units, { ...cellOptions(options as Record<string, unknown>, CELL_KEYS), name: 'simple_rnn_cell' })), options);
+    this.inputSpec = { ndim: 3 };
   }
 }
 
 /**
- * keras.layers.LSTM(units): the long short-term memory over inputs [batch, timesteps, features],
- * with gates i, f, c, o side by side in the kernels' columns, as Keras':
+ * keras.layers.LSTM(units): the long short-term memory over inputs [batch, timesteps, features]
+ * (an RNN of an LSTMCell), with gates i, f, c, o side by side in the kernels' columns, as Keras':
  * `z = x_t · kernel + h_{t-1} · recurrent_kernel + bias`, split into z_i, z_f, z_c, z_o;
  * i = σ(z_i), f = σ(z_f), o = σ(z_o) (σ the `recurrentActivation`), c_t = f ⊙ c_{t-1} + i ⊙
  * tanh(z_c), h_t = o ⊙ tanh(c_t) (tanh the `activation`). The output is h_T, or every h_t with
@@ -596,11 +561,9 @@ export class SimpleRNN extends RecurrentLayer {
  * console.log(lstm.bias!.arraySync().slice(0, 6));         // [ 0, 0, 0, 1, 1, 1 ]
  * ```
  */
-export class LSTM extends RecurrentLayer {
-  /** The activation of the input, forget and output gates. */
-  readonly recurrentActivation: (x: Tensor) => Tensor;
-  /** Whether the forget gate's bias starts at 1. */
-  readonly unitForgetBias: boolean;
+export class LSTM extends RecurrentLayer<LSTMCell> {
+  /** @internal */
+  protected static override _cellOptionKeys: readonly string[] = [...CELL_KEYS, 'recurrentActivation', 'unitForgetBias'];
 
   /**
    * @param units The size of the output and states, a positive integer.
@@ -610,55 +573,33 @@ export class LSTM extends RecurrentLayer {
    * `unroll` and the layer options.
    */
   constructor(units: number, options: LSTMOptions = {}) {
-    super(units, options, ['recurrentActivation', 'unitForgetBias'], { gates: 4, states: 2, cellName: 'lstm_cell' });
-    const o = options ?? {};
-    this.recurrentActivation = resolveActivation(o.recurrentActivation === undefined ? 'sigmoid' : o.recurrentActivation, this.qualifiedName);
-    this.unitForgetBias = checkBoolean(o.unitForgetBias, this.qualifiedName, 'unitForgetBias', true);
+    const op = `${Layer._namespace}.${new.target.name}`;
+    const keys = LSTM_CELL_KEYS.filter((k) => k !== 'implementation');
+    super(makeCellFor(op, () => new LSTMCell(units, { ...cellOptions(options as Record<string, unknown>, [...CELL_KEYS, ...keys]), name: 'lstm_cell' })), options);
+    this.inputSpec = { ndim: 3 };
   }
 
-  /** With `unitForgetBias`: the bias initializer's values, ones in the forget gate's block. */
-  protected override biasInitializer(): InitializerLike {
-    const given = super.biasInitializer();
-    if (!this.unitForgetBias) return given;
-    const init = resolveInitializer(given, this.qualifiedName);
-    const units = this.units;
-    // Keras: concatenate([init((units,)), ones((units,)), init((2·units,))]).
-    return (_shape: number[], dtype?: Parameters<typeof init>[1]) => concat([init([units], dtype), ones([units], dtype), init([2 * units], dtype)], 0);
+  /** The activation of the input, forget and output gates. */
+  get recurrentActivation(): (x: Tensor) => Tensor {
+    return this.cell.recurrentActivation;
   }
 
-  /** i, f, o = σ(z_i, z_f, z_o); c_t = f ⊙ c_{t-1} + i ⊙ tanh(z_c); h_t = o ⊙ tanh(c_t). */
-  protected override step(inputPart: Tensor, states: Tensor[], context: StepContext): Tensor[] {
-    const [h, c] = states as [Tensor, Tensor];
-    const [zi, zf, zc, zo] = split(add(inputPart, context.project(h, 0, 4)), 4, -1) as [Tensor, Tensor, Tensor, Tensor];
-    const i = this.recurrentActivation(zi);
-    const f = this.recurrentActivation(zf);
-    const cNext = add(mul(f, c), mul(i, this.activation(zc)));
-    const o = this.recurrentActivation(zo);
-    return [mul(o, this.activation(cNext)), cNext];
-  }
-
-  /** A new LSTM from `getConfig()`'s object (Keras' `from_config`): `units` and the options. */
-  static override fromConfig(config: Record<string, unknown>): LSTM {
-    const [[units], options] = takeArguments(config, 'LSTM', ['units']);
-    return new this(units as number, options);
-  }
-
-  /** The recurrent layers' config with `recurrentActivation` and `unitForgetBias`. */
-  override getConfig(): Record<string, unknown> {
-    return { ...super.getConfig(), recurrentActivation: serializeOption(this.recurrentActivation), unitForgetBias: this.unitForgetBias };
+  /** Whether the forget gate's bias starts at 1. */
+  get unitForgetBias(): boolean {
+    return this.cell.unitForgetBias;
   }
 }
 
 /**
- * keras.layers.GRU(units): the gated recurrent unit over inputs [batch, timesteps, features],
- * gates z (update), r (reset), h (candidate) side by side in the kernels' columns, as Keras':
- * z = σ(x_z + h_{t-1} · U_z), r = σ(x_r + h_{t-1} · U_r), with x = x_t · kernel + input bias;
- * the candidate ĥ = tanh(x_h + r ⊙ (h_{t-1} · U_h + b_rec,h)) with `resetAfter` (Keras 3's
- * default; the bias is [2, 3·units], input and recurrent rows, the recurrent one inside the
- * gates too) or ĥ = tanh(x_h + (r ⊙ h_{t-1}) · U_h) without (the bias [3·units]); then
- * h_t = z ⊙ h_{t-1} + (1 − z) ⊙ ĥ. Weights `'gru/gru_cell/kernel'` [features, 3·units],
- * `recurrent_kernel` [units, 3·units] and `bias`. A call takes `mask` (by default the input's) and
- * `initialState: [h0]`.
+ * keras.layers.GRU(units): the gated recurrent unit over inputs [batch, timesteps, features] (an
+ * RNN of a GRUCell), gates z (update), r (reset), h (candidate) side by side in the kernels'
+ * columns, as Keras': z = σ(x_z + h_{t-1} · U_z), r = σ(x_r + h_{t-1} · U_r), with x = x_t ·
+ * kernel + input bias; the candidate ĥ = tanh(x_h + r ⊙ (h_{t-1} · U_h + b_rec,h)) with
+ * `resetAfter` (Keras 3's default; the bias is [2, 3·units], input and recurrent rows, the
+ * recurrent one inside the gates too) or ĥ = tanh(x_h + (r ⊙ h_{t-1}) · U_h) without (the bias
+ * [3·units]); then h_t = z ⊙ h_{t-1} + (1 − z) ⊙ ĥ. Weights `'gru/gru_cell/kernel'` [features,
+ * 3·units], `recurrent_kernel` [units, 3·units] and `bias`. A call takes `mask` (by default the
+ * input's) and `initialState: [h0]`.
  *
  * @example
  * ```ts
@@ -671,11 +612,9 @@ export class LSTM extends RecurrentLayer {
  * console.log(v1.bias!.shape);                              // [ 6 ]
  * ```
  */
-export class GRU extends RecurrentLayer {
-  /** The activation of the update and reset gates. */
-  readonly recurrentActivation: (x: Tensor) => Tensor;
-  /** Whether the reset gate applies after the recurrent product (bias [2, 3·units]) or before it. */
-  readonly resetAfter: boolean;
+export class GRU extends RecurrentLayer<GRUCell> {
+  /** @internal */
+  protected static override _cellOptionKeys: readonly string[] = [...CELL_KEYS, 'recurrentActivation', 'resetAfter'];
 
   /**
    * @param units The size of the output and state, a positive integer.
@@ -685,59 +624,19 @@ export class GRU extends RecurrentLayer {
    * `stateful`, `unroll` and the layer options.
    */
   constructor(units: number, options: GRUOptions = {}) {
-    super(units, options, ['recurrentActivation', 'resetAfter'], { gates: 3, states: 1, cellName: 'gru_cell' });
-    const o = options ?? {};
-    this.recurrentActivation = resolveActivation(o.recurrentActivation === undefined ? 'sigmoid' : o.recurrentActivation, this.qualifiedName);
-    this.resetAfter = checkBoolean(o.resetAfter, this.qualifiedName, 'resetAfter', true);
+    const op = `${Layer._namespace}.${new.target.name}`;
+    const keys = GRU_CELL_KEYS.filter((k) => k !== 'implementation');
+    super(makeCellFor(op, () => new GRUCell(units, { ...cellOptions(options as Record<string, unknown>, [...CELL_KEYS, ...keys]), name: 'gru_cell' })), options);
+    this.inputSpec = { ndim: 3 };
   }
 
-  /** [2, 3·units] (input and recurrent rows) with `resetAfter`, else [3·units]. */
-  protected override biasShape(): number[] {
-    return this.resetAfter ? [2, 3 * this.units] : [3 * this.units];
+  /** The activation of the update and reset gates. */
+  get recurrentActivation(): (x: Tensor) => Tensor {
+    return this.cell.recurrentActivation;
   }
 
-  /** With `resetAfter`, the bias's first row; else the bias. */
-  protected override inputBias(): Tensor | null {
-    if (this.bias === null || !this.resetAfter) return this.bias;
-    return squeeze(slice(this.bias, [0, 0], [1, -1]), [0]);
-  }
-
-  /** With `resetAfter`, the bias's second row; else none. */
-  protected override recurrentBias(): Tensor | null {
-    if (this.bias === null || !this.resetAfter) return null;
-    return squeeze(slice(this.bias, [1, 0], [1, -1]), [0]);
-  }
-
-  /** z, r = σ(...); ĥ = tanh(x_h + r ⊙ (h·U_h + b_h)) or tanh(x_h + (r ⊙ h)·U_h); h_t = z ⊙ h + (1 − z) ⊙ ĥ. */
-  protected override step(inputPart: Tensor, states: Tensor[], context: StepContext): Tensor[] {
-    const h = states[0]!;
-    const [xz, xr, xh] = split(inputPart, 3, -1) as [Tensor, Tensor, Tensor];
-    let candidate: Tensor;
-    let z: Tensor;
-    if (this.resetAfter) {
-      let inner = context.project(h, 0, 3);
-      if (context.recurrentBias !== null) inner = add(inner, context.recurrentBias);
-      const [hz, hr, hh] = split(inner, 3, -1) as [Tensor, Tensor, Tensor];
-      z = this.recurrentActivation(add(xz, hz));
-      const r = this.recurrentActivation(add(xr, hr));
-      candidate = this.activation(add(xh, mul(r, hh)));
-    } else {
-      const [hz, hr] = split(context.project(h, 0, 2), 2, -1) as [Tensor, Tensor];
-      z = this.recurrentActivation(add(xz, hz));
-      const r = this.recurrentActivation(add(xr, hr));
-      candidate = this.activation(add(xh, matmul(mul(r, context.seen(h, 2)), context.block(2, 3))));
-    }
-    return [add(mul(z, h), mul(sub(1, z), candidate))];
-  }
-
-  /** A new GRU from `getConfig()`'s object (Keras' `from_config`): `units` and the options. */
-  static override fromConfig(config: Record<string, unknown>): GRU {
-    const [[units], options] = takeArguments(config, 'GRU', ['units']);
-    return new this(units as number, options);
-  }
-
-  /** The recurrent layers' config with `recurrentActivation` and `resetAfter`. */
-  override getConfig(): Record<string, unknown> {
-    return { ...super.getConfig(), recurrentActivation: serializeOption(this.recurrentActivation), resetAfter: this.resetAfter };
+  /** Whether the reset gate applies after the recurrent product (bias [2, 3·units]) or before it. */
+  get resetAfter(): boolean {
+    return this.cell.resetAfter;
   }
 }

@@ -23,7 +23,8 @@ import { Masking } from './masking';
 import { Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract } from './merging';
 import type { Nest } from './nest';
 import { AveragePooling1D, AveragePooling2D, MaxPooling1D, MaxPooling2D } from './pooling';
-import { GRU, LSTM, SimpleRNN } from './recurrent';
+import { GRU, LSTM, RNN, SimpleRNN } from './recurrent';
+import { GRUCell, LSTMCell, SimpleRNNCell, StackedRNNCells } from './recurrent-cells';
 import { Flatten, Reshape } from './reshaping';
 import { Bidirectional, TimeDistributed } from './wrappers';
 
@@ -67,6 +68,7 @@ function classes(): Map<string, LayerClass> {
     ['BatchNormalization', BatchNormalization], ['LayerNormalization', LayerNormalization], ['Embedding', Embedding],
     ['Add', Add], ['Subtract', Subtract], ['Multiply', Multiply], ['Average', Average], ['Maximum', Maximum], ['Minimum', Minimum],
     ['Concatenate', Concatenate], ['Dot', Dot], ['SimpleRNN', SimpleRNN], ['LSTM', LSTM], ['GRU', GRU],
+    ['RNN', RNN], ['SimpleRNNCell', SimpleRNNCell], ['LSTMCell', LSTMCell], ['GRUCell', GRUCell], ['StackedRNNCells', StackedRNNCells],
     ['Bidirectional', Bidirectional], ['TimeDistributed', TimeDistributed], ['Masking', Masking],
   ] as [string, LayerClass][]);
   for (const entry of registered.splice(0)) registry.set(entry[0], entry[1]);

@@ -5,8 +5,7 @@
 // (shared) has two nodes and one set of weights.
 
 import { describe } from '../describe';
-import { isFloat } from '../dtype';
-import { cast } from '../ops';
+import { InputLayer } from '../layers/input-layer';
 import { KerasTensor, type Node, isKerasTensor, mapOptionTensors } from '../layers/keras-tensor';
 import { Layer, type LayerMask, type LayerTensors } from '../layers/layer';
 import { type Nest, flatten, isStructure, mapNest, sortedKeys } from '../layers/nest';
@@ -162,11 +161,10 @@ export class FunctionalGraph {
    * one, else the model call's.
    */
   run(inputs: LayerTensors, training: boolean, op: string, mask: LayerMask | null = null): LayerTensors {
-    // Keras converts each input to its Input's dtype: token ids given as floats become the int32
-    // an `Input({ dtype: 'int32' })` promises. (Float inputs are already in the model's dtype.)
+    // Keras converts each input to its Input's dtype (int32 token ids given as floats).
     const flat = this.flatValues(inputs, op).map((x, i) => {
-      const dtype = this.flatInputs[i]?.dtype;
-      return dtype !== undefined && !isFloat(dtype) && x.dtype !== dtype ? cast(x, dtype) : x;
+      const origin = this.flatInputs[i]?._history?.node.operation;
+      return origin instanceof InputLayer ? origin.toInputDtype(x) : x;
     });
     // Keras' Functional.call: a mask given to the model call is attached to its inputs, where the
     // first layers find it.

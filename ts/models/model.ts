@@ -355,7 +355,7 @@ export class Model extends Layer {
 
   /** A functional model runs its recorded layer calls on the inputs; a subclass defines its own `call`. */
   override call(inputs: LayerTensors, options: LayerCallArguments): LayerTensors {
-    if (this.#graph === null) return super.call(inputs, options);
+    if (this.#graph === null) return super.call(inputs, options) as LayerTensors;
     return this.#graph.run(inputs, options.training, this.qualifiedName, options.mask ?? null);
   }
 

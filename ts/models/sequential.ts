@@ -123,11 +123,15 @@ export class Sequential extends Model {
     this.built = true;
   }
 
-  /** Each layer called on the previous one's output, with the same `training`; the first given
+  /** The input converted to the dtype of the model's Input (if it has one), then each layer called
+   * on the previous one's output, with the same `training`; the first given
    * the model call's `mask` (if any), each next one the mask its input carries. */
   override call(inputs: LayerTensors, options: LayerCallArguments): LayerTensors {
     if (inputs instanceof Tensor) this.checkInput(inputs.shape);
-    let x = inputs;
+    const first = this.#layers[0];
+    // As Keras' Sequential runs its functional model: the input converted to its Input's dtype
+    // (int32 token ids given as floats).
+    let x = first instanceof InputLayer && inputs instanceof Tensor ? first.toInputDtype(inputs) : inputs;
     let mask = options.mask ?? undefined;
     for (const layer of this.layers) {
       x = layer.apply(x, { training: options.training, mask });

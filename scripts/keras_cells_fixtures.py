@@ -1,0 +1,207 @@
+#!/usr/bin/env python3
+"""Keras 3.15.1's numbers for test/keras-cells.test.ts: keras.layers.RNN over the cells
+(SimpleRNNCell, LSTMCell, GRUCell, stacked cells, a cell of one's own), a cell's single step,
+Softmax with a mask, integer inputs to Dense and Conv1D, and Sequential models started by an int32
+Input, run by Keras (JAX backend; float32):
+
+    KERAS_BACKEND=jax python scripts/keras_cells_fixtures.py > test/fixtures/keras-cells.json
+
+For each layer case: the outputs (flattened: output, then the states in order) and the masks they
+carry, and the gradients of a fixed loss with respect to the weights (and the initial states) by
+jax.grad of the layer's stateless_call. For each model: evaluate, predict, the History of 3 epochs
+of fit and the final weights. Weights and inputs are made by `pattern` (as in
+scripts/keras_masking_fixtures.py), which the test repeats.
+"""
+
+import json
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+import keras
+from keras import layers, ops
+from keras.src import tree
+from keras.src.backend import get_keras_mask
+
+F = "float32"
+B, T, D = 2, 4, 3  # batch, timesteps, features
+
+
+def pattern(shape, phase, scale=0.5, freq=1.3):
+    """scale * sin(freq * i + phase) over the flat indices, float32 (the test's `pattern`)."""
+    n = int(np.prod(shape))
+    return (scale * np.sin(freq * np.arange(n, dtype=np.float64) + phase)).astype(F).reshape(shape)
+
+
+def listed(a):
+    return np.asarray(a).astype(np.float32).ravel().tolist() if a is not None else None
+
+
+X = pattern((B, T, D), 0.3, scale=0.8, freq=0.9)
+M = np.array([[True, True, False, True], [False, True, True, False]])
+
+
+def state(units, phase):
+    return pattern((B, units), phase, scale=0.6, freq=0.8)
+
+
+class MinimalRNNCell(layers.Layer):
+    """A cell of one's own (the test defines the same): h_t = tanh(x_t · W) + 0.5 · h_{t-1} · U."""
+
+    def __init__(self, units, **kwargs):
+        super().__init__(**kwargs)
+        self.units = units
+        self.state_size = units
+
+    def build(self, input_shape):
+        self.kernel = self.add_weight(shape=(input_shape[-1], self.units), name="kernel")
+        self.recurrent_kernel = self.add_weight(shape=(self.units, self.units), name="recurrent_kernel")
+
+    def call(self, inputs, states):
+        output = ops.tanh(ops.matmul(inputs, self.kernel)) + 0.5 * ops.matmul(states[0], self.recurrent_kernel)
+        return output, [output]
+
+
+# name: (layer factory, call kwargs besides the inputs: mask and/or initial_state)
+CASES = {
+    "rnn_simple_cell_mask": (lambda: layers.RNN(layers.SimpleRNNCell(3), return_sequences=True, return_state=True), lambda: {"mask": M}),
+    "rnn_lstm_cell_backwards_state": (lambda: layers.RNN(layers.LSTMCell(3), return_sequences=True, return_state=True, go_backwards=True), lambda: {"initial_state": [state(3, 2.5), state(3, 0.9)]}),
+    "rnn_gru_cell_reset_before_mask": (lambda: layers.RNN(layers.GRUCell(3, reset_after=False), return_state=True), lambda: {"mask": M}),
+    "rnn_gru_cell_implementation_1": (lambda: layers.RNN(layers.GRUCell(2, implementation=1), return_sequences=True), lambda: {}),
+    "rnn_stacked_mask_state": (lambda: layers.RNN([layers.LSTMCell(3), layers.GRUCell(2)], return_sequences=True, return_state=True), lambda: {"mask": M}),
+    "rnn_stacked_zero_output": (lambda: layers.RNN(layers.StackedRNNCells([layers.SimpleRNNCell(2), layers.LSTMCell(2)]), return_sequences=True, zero_output_for_mask=True), lambda: {"mask": M}),
+    "rnn_stacked_initial_state": (lambda: layers.RNN([layers.GRUCell(2), layers.LSTMCell(3)], return_state=True), lambda: {"initial_state": [[state(2, 0.4)], [state(3, 1.4), state(3, 2.4)]]}),
+    "rnn_minimal_cell_mask": (lambda: layers.RNN(MinimalRNNCell(3), return_sequences=True, return_state=True), lambda: {"mask": M}),
+    "bi_rnn_lstm_cell_mask": (lambda: layers.Bidirectional(layers.RNN(layers.LSTMCell(2), return_sequences=True)), lambda: {"mask": M}),
+}
+
+out = {"layers": {}}
+for name, (make, kwargs_of) in CASES.items():
+    keras.backend.clear_session()
+    layer = make()
+    layer.build((B, T, D))
+    layer.set_weights([pattern(tuple(w.shape), i + 1.0) for i, w in enumerate(layer.weights)])
+    kwargs = kwargs_of()
+    ys = tree.flatten(layer(X, **kwargs))
+
+    # loss = sum(first output * C) + sum(each other output^2) / 2, C = pattern(first output's shape, 0.7, 1, 0.6)
+    C = jnp.asarray(pattern(tuple(ys[0].shape), 0.7, scale=1.0, freq=0.6))
+    initial = [jnp.asarray(s) for s in tree.flatten(kwargs.get("initial_state", []))]
+    trainable = [v.value for v in layer.trainable_variables]
+    non_trainable = [v.value for v in layer.non_trainable_variables]
+
+    def loss_fn(trainable, initial):
+        call_kwargs = {k: v for k, v in kwargs.items() if k != "initial_state"}
+        if initial:
+            call_kwargs["initial_state"] = tree.pack_sequence_as(kwargs["initial_state"], initial)
+        result, _ = layer.stateless_call(trainable, non_trainable, jnp.asarray(X), **call_kwargs)
+        rs = tree.flatten(result)
+        total = jnp.sum(rs[0] * C)
+        for s in rs[1:]:
+            total = total + 0.5 * jnp.sum(s * s)
+        return total
+
+    loss, (grads, state_grads) = jax.value_and_grad(loss_fn, argnums=(0, 1))(trainable, initial)
+    out["layers"][name] = {
+        "weights": [w.path for w in layer.weights],
+        "outputs": [listed(t) for t in ys],
+        "output_shapes": [list(t.shape) for t in ys],
+        "output_masks": [listed(get_keras_mask(t)) for t in ys],
+        "loss": float(loss),
+        "grads": [listed(g) for g in grads] + [listed(g) for g in state_grads],
+    }
+
+# One step of each cell, called directly: cell(x_t, states).
+STEP_CELLS = {
+    "simple_rnn_cell": (lambda: layers.SimpleRNNCell(3), [3]),
+    "lstm_cell": (lambda: layers.LSTMCell(3), [3, 3]),
+    "gru_cell": (lambda: layers.GRUCell(3), [3]),
+    "stacked_cells": (lambda: layers.StackedRNNCells([layers.LSTMCell(2), layers.SimpleRNNCell(3)]), None),
+}
+XT = X[:, 1, :]
+out["steps"] = {}
+for name, (make, sizes) in STEP_CELLS.items():
+    keras.backend.clear_session()
+    cell = make()
+    cell.build((B, D))
+    cell.set_weights([pattern(tuple(w.shape), i + 1.0) for i, w in enumerate(cell.weights)])
+    states = [state(s, 1.0 + k) for k, s in enumerate(sizes)] if sizes else [[state(2, 1.0), state(2, 2.0)], [state(3, 3.0)]]
+    output, new_states = cell(XT, states)
+    out["steps"][name] = {
+        "weights": [w.path for w in cell.weights],
+        "outputs": [listed(t) for t in [output, *tree.flatten(new_states)]],
+    }
+
+# Softmax with a mask: -1e9 at the masked logits, the masked outputs 0.
+keras.backend.clear_session()
+S = pattern((2, 3, 4), 0.2, scale=3.0, freq=0.7)
+SM = np.array([[[True, False, True, True]], [[False, False, False, False]]])  # broadcast over axis 1; sample 1 all masked
+out["softmax"] = {
+    "mask_broadcast": listed(layers.Softmax()(S, mask=SM)),
+    "mask_full_axis1": listed(layers.Softmax(axis=1)(S, mask=pattern((2, 3, 4), 1.0) > 0)),
+    "mask_int": listed(layers.Softmax()(S, mask=np.array([1, 0, 1, 1], "int32"))),
+}
+
+# Integer inputs to float layers: Keras' ops promote int32 with float32 to float32.
+keras.backend.clear_session()
+IX = np.array([[1, -2, 3], [0, 4, -1]], "int32")
+dense = layers.Dense(2, activation="tanh")
+dense.build((None, 3))
+dense.set_weights([pattern(tuple(w.shape), i + 1.0) for i, w in enumerate(dense.weights)])
+conv = layers.Conv1D(2, 2)
+conv.build((None, 3, 2))
+conv.set_weights([pattern(tuple(w.shape), i + 1.0) for i, w in enumerate(conv.weights)])
+conv_out = conv(np.arange(12, dtype="int32").reshape(2, 3, 2) - 5)
+lstm_int = layers.LSTM(2)
+lstm_int.build((None, 3, 1))
+lstm_int.set_weights([pattern(tuple(w.shape), i + 1.0) for i, w in enumerate(lstm_int.weights)])
+lstm_out = lstm_int(np.array([[[1], [0], [2]], [[3], [1], [0]]], "int32"))
+out["int_inputs"] = {
+    "dense": listed(dense(IX)), "dense_dtype": str(dense(IX).dtype),
+    "conv1d": listed(conv_out), "conv1d_dtype": str(conv_out.dtype),
+    "lstm": listed(lstm_out), "lstm_dtype": str(lstm_out.dtype),
+}
+
+# ---- models: fit with SGD or Adam, 3 epochs of batches of 4, no shuffling.
+N = 6
+XF = pattern((N, T, D), 0.1, scale=1.0, freq=0.7)
+MF = np.array([[1, 1, 1, 0], [1, 1, 0, 0], [1, 1, 1, 1], [0, 1, 1, 1], [1, 0, 1, 0], [1, 1, 1, 0]], dtype=bool)
+XF = XF * MF[:, :, None]
+YF = pattern((N, 1), 0.4, scale=1.0, freq=1.1)
+
+
+def set_all(model):
+    model.set_weights([pattern(tuple(w.shape), i + 1.0) for i, w in enumerate(model.weights)])
+
+
+def fitted(model, x, y, optimizer, extra_predict=None):
+    set_all(model)
+    model.compile(optimizer=optimizer, loss="mse")
+    before = model.evaluate(x, y, batch_size=4, verbose=0, return_dict=True)
+    prediction = model.predict(x, batch_size=4, verbose=0)
+    result = {"evaluate": {k: float(v) for k, v in before.items()}, "predict": listed(prediction)}
+    if extra_predict is not None:
+        result["predict_extra"] = listed(model.predict(extra_predict, verbose=0))
+    h = model.fit(x, y, epochs=3, batch_size=4, shuffle=False, verbose=0)
+    result["history"] = {k: [float(v) for v in vs] for k, vs in h.history.items()}
+    result["weights"] = [listed(w) for w in model.get_weights()]
+    return result
+
+
+keras.backend.clear_session()
+model = keras.Sequential([keras.Input((T, D)), layers.Masking(), layers.RNN([layers.LSTMCell(3), layers.GRUCell(2)]), layers.Dense(1)])
+out["fit_masking_stacked_cells"] = fitted(model, XF, YF, keras.optimizers.SGD(0.1))
+
+keras.backend.clear_session()
+model = keras.Sequential([keras.Input((T, D)), layers.Masking(), layers.Bidirectional(layers.RNN(layers.GRUCell(2))), layers.Dense(1)])
+out["fit_bidirectional_gru_cell"] = fitted(model, XF, YF, keras.optimizers.Adam(0.01))
+
+# An int32 Input starts the Sequential: float data is converted to int32 (1.7 -> 1) before Dense,
+# whose ops then promote the ints to float32.
+keras.backend.clear_session()
+IDS = np.array([[3, 1, 0, 2], [2, 5, 4, 0], [1, 1, 1, 1], [5, 0, 0, 3], [4, 2, 0, 0], [3, 3, 2, 1]], dtype="int32")
+FLOATS = np.array([[1.7, 2.2, -0.6, 3.9]], "float32")
+model = keras.Sequential([keras.Input((T,), dtype="int32"), layers.Dense(3, activation="tanh"), layers.Dense(1)])
+out["fit_int_input_dense"] = fitted(model, IDS, YF, keras.optimizers.SGD(0.05), extra_predict=FLOATS)
+
+print(json.dumps(out))
