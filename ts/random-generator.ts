@@ -59,7 +59,9 @@ export interface GeneratorOptions {
 
 /** Options of `Generator.normal` and `Generator.truncatedNormal`. */
 export interface GeneratorNormalOptions {
+  /** The mean (default 0). */
   mean?: number;
+  /** The standard deviation (default 1; before truncation for `truncatedNormal`). */
   stddev?: number;
   /** `'float32'` (the default) or `'float64'`. */
   dtype?: DType;

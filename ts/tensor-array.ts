@@ -76,7 +76,9 @@ function indexList(indices: readonly number[] | Tensor, op: string): number[] {
  * ```
  */
 export class TensorArray {
+  /** The dtype of every element. */
   readonly dtype: DType;
+  /** Whether writes past the size grow the array. */
   readonly dynamicSize: boolean;
   private readonly clearAfterRead: boolean;
   private readonly inferShape: boolean;

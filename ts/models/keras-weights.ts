@@ -7,7 +7,8 @@
 // snake_case>` numbered in order within the model (dense, dense_1, ...; the layers' own names do
 // not count), and for other layers the attribute holding the sublayer (Bidirectional's
 // `forward_layer` and `backward_layer`, TimeDistributed's `layer`; a list of layers is numbered
-// by class as a model's). A recurrent layer's variables belong to its cell: `<path>/cell/vars`.
+// by class as a model's). A recurrent layer's variables belong to its cell (its `cell`
+// attribute): `<path>/cell/vars`.
 // As Keras, every layer must find exactly its number of variables (a layer without variables
 // needs no group), groups the model does not have are ignored, and a shape that differs is an error.
 //
@@ -24,7 +25,6 @@
 import { type Hdf5AttributeValue, type Hdf5Dataset, type Hdf5Group, Hdf5Error, readHdf5 } from '../io/hdf5';
 import { Layer } from '../layers/layer';
 import { toSnakeCase } from '../layers/names';
-import { RecurrentLayer } from '../layers/recurrent';
 import { classNameOf } from '../layers/serialization';
 import { isPlainObject } from '../describe';
 import { type Tensor, fromHost } from '../tensor';
@@ -63,10 +63,6 @@ export function kerasVarsGroups(model: Layer): VarsGroup[] {
   const visit = (layer: Layer, path: string): void => {
     if (seen.has(layer)) return; // a shared layer is saved where it is met first
     seen.add(layer);
-    if (layer instanceof RecurrentLayer) {
-      out.push({ path: join(path, 'cell/vars'), layer, variables: ownVariables(layer) });
-      return;
-    }
     out.push({ path: join(path, 'vars'), layer, variables: ownVariables(layer) });
     if (layer instanceof Model) container(layer.layers, join(path, 'layers'));
     // Sublayers in attributes, by attribute name (JavaScript's camelCase as Python's snake_case),
