@@ -171,6 +171,7 @@ export class PReLU extends Layer {
     const axes: Record<number, number> = {};
     if (shared.length > 0) for (let i = 1; i < inputShape.length; i++) if (!shared.includes(i)) axes[i] = inputShape[i]!;
     this.inputSpec = { ndim: inputShape.length, axes };
+    this.built = true;
   }
 
   /** relu(x) - alpha · relu(-x). */

@@ -124,6 +124,7 @@ export class GroupNormalization extends Layer {
     const o = this.#options;
     if (this.scale) this.gamma = this.addWeight({ name: 'gamma', shape: [channels], initializer: o.gammaInitializer ?? 'ones', regularizer: o.gammaRegularizer, constraint: o.gammaConstraint });
     if (this.center) this.beta = this.addWeight({ name: 'beta', shape: [channels], initializer: o.betaInitializer ?? 'zeros', regularizer: o.betaRegularizer, constraint: o.betaConstraint });
+    this.built = true;
   }
 
   /** The inputs reshaped to [..., groups, channels / groups, ...], normalized over all their axes

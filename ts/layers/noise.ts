@@ -165,7 +165,7 @@ const SELU_SATURATION = -1.0507009873554804934193349852946 * 1.67326324235437728
  * @example
  * ```ts
  * const layer = new tf.keras.layers.AlphaDropout(0.2, { seed: 3 });
- * const y = layer(tf.randomNormal([4000], { seed: 4 }), { training: true });
+ * const y = layer(tf.random.normal([4000], { seed: 4 }), { training: true });
  * const [mean, variance] = tf.nn.moments(y, 0).map((t) => t.arraySync() as number);
  * console.log(Math.abs(mean) < 0.1, Math.abs(variance - 1) < 0.1); // true true
  * ```

@@ -10,6 +10,7 @@ import { broadcastTo, cast, reduceMean, reshape } from '../ops';
 import { reduceVariance } from '../reductions';
 import { Tensor, type TensorLike } from '../tensor';
 import type { Variable } from '../variable';
+import { valueText } from './arguments';
 import { Layer, type LayerOptions, type LayerShape, shapeText, takeArguments } from './layer';
 
 /** A number or nested array of numbers (a mean, a variance, a scale), as a config holds it. */
@@ -154,7 +155,7 @@ export class Normalization extends Layer {
     this.invert = checkBoolean(o.invert, op, 'invert', false);
     const given = (v: unknown): boolean => v !== undefined && v !== null;
     if (given(o.mean) !== given(o.variance)) {
-      throw new Error(`${op}: When setting values directly, both \`mean\` and \`variance\` must be set. Received: mean=${describe(o.mean ?? null)} and variance=${describe(o.variance ?? null)}`);
+      throw new Error(`${op}: When setting values directly, both \`mean\` and \`variance\` must be set. Received: mean=${valueText(o.mean ?? null)} and variance=${valueText(o.variance ?? null)}`);
     }
     this.inputMean = given(o.mean) ? numericOption(o.mean, 'mean', op) : null;
     this.inputVariance = given(o.variance) ? numericOption(o.variance, 'variance', op) : null;
@@ -199,6 +200,7 @@ export class Normalization extends Layer {
       this.adaptVariance = this.addWeight({ name: 'variance', shape: statsShape, initializer: 'ones', trainable: false });
       this.count = this.addWeight({ name: 'count', shape: [], dtype: 'int32', initializer: 'zeros', trainable: false });
     }
+    this.built = true;
   }
 
   /** A given mean or variance shaped to broadcast against the inputs: a number broadcast, an

@@ -9,7 +9,7 @@ import { resize, type ResizeMethod } from '../image';
 import { cast, transpose } from '../ops';
 import { pad, repeat, slice } from '../shape';
 import type { Tensor } from '../tensor';
-import { type DataFormat, spatialAxes, standardizeDataFormat, standardizeTuple } from './arguments';
+import { type DataFormat, spatialAxes, standardizeDataFormat, standardizeTuple, valueText } from './arguments';
 import { Layer, type LayerOptions, type LayerShape, shapeText } from './layer';
 import { positiveInteger } from './reshaping';
 
@@ -32,7 +32,7 @@ function spatialPairs(value: unknown, name: string, op: string): [number, number
       `${op}: \`${name}\` should be either an int, a tuple of 2 ints (symmetric_height_${name}, symmetric_width_${name}), or a tuple of 2 tuples of 2 ints ((top, bottom), (left, right)). Received: ${name}=${describe(value)}.`,
     );
   }
-  if (value.length !== 2) throw new Error(`${op}: \`${name}\` should have two elements. Received: ${name}=${describe(value)}.`);
+  if (value.length !== 2) throw new Error(`${op}: \`${name}\` should have two elements. Received: ${name}=${valueText(value)}.`);
   return [
     standardizeTuple(value[0], 2, `1st entry of ${name}`, op, true) as [number, number],
     standardizeTuple(value[1], 2, `2nd entry of ${name}`, op, true) as [number, number],
