@@ -41,11 +41,10 @@ export class ActivityRegularization extends Layer {
   constructor(options: ActivityRegularizationOptions = {}) {
     const o = options ?? {};
     if ('activityRegularizer' in o) throw new Error('keras.layers.ActivityRegularization: its penalty is given by l1 and l2, not activityRegularizer.');
-    const { l1 = 0, l2 = 0, ...rest } = o;
     const op = 'keras.layers.ActivityRegularization';
-    const l1Factor = factor(l1, 'l1', op);
-    const l2Factor = factor(l2, 'l2', op);
-    super({ ...rest, activityRegularizer: new L1L2(l1Factor, l2Factor) });
+    const l1Factor = factor(o.l1 ?? 0, 'l1', op);
+    const l2Factor = factor(o.l2 ?? 0, 'l2', op);
+    super({ ...o, activityRegularizer: new L1L2(l1Factor, l2Factor) }, ['l1', 'l2']);
     this.supportsMasking = true; // the input's mask passes on unchanged (Keras' supports_masking)
     this.l1 = l1Factor;
     this.l2 = l2Factor;

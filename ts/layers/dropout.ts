@@ -43,9 +43,10 @@ export class Dropout extends Layer {
   /**
    * @param rate The fraction of input units to drop, in [0, 1].
    * @param options `noiseShape`, `seed` and the layer options.
+   * @param ownOptionKeys The option keys a subclass takes (the spatial dropouts': no noiseShape).
    */
-  constructor(rate: number, options: DropoutLayerOptions = {}) {
-    super(options, ['noiseShape', 'seed']);
+  constructor(rate: number, options: DropoutLayerOptions = {}, ownOptionKeys: readonly string[] = ['noiseShape', 'seed']) {
+    super(options, ownOptionKeys);
     this.supportsMasking = true; // the input's mask passes on unchanged (Keras' supports_masking)
     const op = this.qualifiedName;
     if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) {
@@ -115,11 +116,10 @@ export class SpatialDropout1D extends Dropout {
   /**
    * @param rate The fraction of channels to drop, in [0, 1].
    * @param options `seed` and the layer options.
+   * @param ownOptionKeys The option keys a subclass takes.
    */
-  constructor(rate: number, options: SpatialDropoutOptions = {}) {
-    const o = options ?? {};
-    if ('noiseShape' in o) throw new Error(`keras.layers.${new.target.name}: takes no noiseShape: the mask is [batch, 1, ..., channels], one draw per channel.`);
-    super(rate, o);
+  constructor(rate: number, options: SpatialDropoutOptions = {}, ownOptionKeys: readonly string[] = ['seed']) {
+    super(rate, options, ownOptionKeys);
     this.inputSpec = { ndim: 3 };
   }
 
@@ -164,9 +164,8 @@ export class SpatialDropout2D extends SpatialDropout1D {
    * @param options `dataFormat`, `seed` and the layer options.
    */
   constructor(rate: number, options: SpatialDropout2DOptions = {}) {
-    const { dataFormat, ...rest } = options ?? {};
-    super(rate, rest);
-    this.dataFormat = standardizeDataFormat(dataFormat, this.qualifiedName);
+    super(rate, options, ['seed', 'dataFormat']);
+    this.dataFormat = standardizeDataFormat((options ?? {}).dataFormat, this.qualifiedName);
     this.inputSpec = { ndim: 4 };
   }
 
