@@ -115,7 +115,8 @@ export interface NormalizationOptions extends LayerOptions {
  * tf.keras.backend.clearSession();
  * const norm = new tf.keras.layers.Normalization();
  * norm.adapt([[1, 10], [3, 30]]);
- * console.log(norm.weights.map((w) => w.name), norm.adaptMean!.arraySync(), norm.adaptVariance!.arraySync()); // [ 'normalization/mean', 'normalization/variance', 'normalization/count' ] [ 2, 20 ] [ 1, 100 ]
+ * console.log(norm.adaptMean!.arraySync(), norm.adaptVariance!.arraySync()); // [ 2, 20 ] [ 1, 100 ]
+ * console.log(norm.weights.map((w) => w.name).join()); // normalization/mean,normalization/variance,normalization/count
  * console.log(norm([[2, 40]]).arraySync()); // [ [ 0, 2 ] ]
  * const invert = new tf.keras.layers.Normalization({ mean: 2, variance: 4, invert: true });
  * console.log(invert([0, 1]).arraySync()); // [ 2, 4 ]
