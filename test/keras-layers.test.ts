@@ -189,9 +189,10 @@ describe('Layer', () => {
     });
     expect(dense.losses.map((l) => l.item())).toEqual([expect.closeTo(0.1 * 91, 5), 0.75]); // Σw² = 1+4+9+16+25+36 = 91; Σ|b| = 1.5
     dense([[1, 0, -1], [2, 1, 0]]);
-    // The output [[-3.5, -5], [5.5, 7]]: Σ out² = 12.25 + 25 + 30.25 + 49 = 116.5.
+    // The output [[-3.5, -5], [5.5, 7]]: Σ out² = 12.25 + 25 + 30.25 + 49 = 116.5, divided by the
+    // batch size 2 (Keras 3's Layer.__call__).
     const first = dense.losses.map((l) => l.item());
-    expect(first).toEqual([expect.closeTo(1.165, 5), expect.closeTo(9.1, 5), 0.75]);
+    expect(first).toEqual([expect.closeTo(0.5825, 5), expect.closeTo(9.1, 5), 0.75]);
     dense([[0, 0, 0]]); // a new call replaces the activity penalty: out = b, Σ b² = 1.25
     expect(dense.losses.map((l) => l.item())).toEqual([expect.closeTo(0.0125, 6), expect.closeTo(9.1, 5), 0.75]);
   });

@@ -59,8 +59,8 @@ import { Tensor } from './tensor';
 import { Layer } from './layers/layer';
 import { Dense } from './layers/dense';
 import { Activation, ReLU, Softmax } from './layers/activation';
-import { Dropout } from './layers/dropout';
-import { Flatten, Reshape } from './layers/reshaping';
+import { Dropout, SpatialDropout1D, SpatialDropout2D } from './layers/dropout';
+import { Flatten, Permute, RepeatVector, Reshape } from './layers/reshaping';
 import { Conv1D, Conv2D } from './layers/convolutional';
 import { AveragePooling1D, AveragePooling2D, MaxPooling1D, MaxPooling2D } from './layers/pooling';
 import { GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D } from './layers/global-pooling';
@@ -70,6 +70,14 @@ import { Embedding } from './layers/embedding';
 import { Masking } from './layers/masking';
 import { GRU, LSTM, RNN, SimpleRNN } from './layers/recurrent';
 import { GRUCell, LSTMCell, SimpleRNNCell, StackedRNNCells } from './layers/recurrent-cells';
+import { Identity, Lambda } from './layers/lambda';
+import { Cropping1D, Cropping2D, UpSampling1D, UpSampling2D, ZeroPadding1D, ZeroPadding2D } from './layers/spatial-reshaping';
+import { ELU, LeakyReLU, PReLU } from './layers/advanced-activations';
+import { AlphaDropout, GaussianDropout, GaussianNoise } from './layers/noise';
+import { ActivityRegularization } from './layers/activity-regularization';
+import { UnitNormalization } from './layers/unit-normalization';
+import { GroupNormalization } from './layers/group-normalization';
+import { Normalization, Rescaling } from './layers/preprocessing';
 import { Bidirectional, TimeDistributed } from './layers/wrappers';
 import { Input, InputLayer } from './layers/input-layer';
 import { KerasTensor } from './layers/keras-tensor';
@@ -114,6 +122,15 @@ export type { MaskingOptions } from './layers/masking';
 export type { RecurrentOptions, RNNOptions, SimpleRNNOptions, LSTMOptions, GRUOptions } from './layers/recurrent';
 export type { RNNCell, RNNCellOptions, GatedCellOptions, LSTMCellOptions, GRUCellOptions, StackedRNNCellsOptions, StateSize } from './layers/recurrent-cells';
 export type { CellStates } from './layers/layer';
+export type { LambdaOptions, LambdaFunction, LambdaCallOptions } from './layers/lambda';
+export type { UpSampling1DOptions, UpSampling2DOptions, UpSamplingInterpolation, ZeroPadding1DOptions, ZeroPadding2DOptions, Cropping1DOptions, Cropping2DOptions } from './layers/spatial-reshaping';
+export type { LeakyReLUOptions, ELUOptions, PReLUOptions } from './layers/advanced-activations';
+export type { NoiseOptions, AlphaDropoutOptions } from './layers/noise';
+export type { SpatialDropoutOptions, SpatialDropout2DOptions } from './layers/dropout';
+export type { ActivityRegularizationOptions } from './layers/activity-regularization';
+export type { UnitNormalizationOptions } from './layers/unit-normalization';
+export type { GroupNormalizationOptions } from './layers/group-normalization';
+export type { RescalingOptions, NormalizationOptions } from './layers/preprocessing';
 export type { BidirectionalOptions, BidirectionalMergeMode, TimeDistributedOptions } from './layers/wrappers';
 export type { InputLayerOptions, InputOptions } from './layers/input-layer';
 export type { ModelOptions, DataLike, SampleWeightLike, CompileOptions, ModelFitOptions, EvaluateOptions, PredictOptions, OnBatchOptions, TrainOnBatchOptions, SummaryOptions, FitCallback } from './models/model';
@@ -1419,6 +1436,52 @@ export const keras = {
     Bidirectional,
     /** keras.layers.TimeDistributed(layer): `layer` applied to every timestep of [batch, timesteps, ...], the same weights at each. */
     TimeDistributed,
+    /** keras.layers.Lambda(fn, {outputShape, mask, arguments}): a function as a layer (saved to JSON by the function's name only). */
+    Lambda,
+    /** keras.layers.Identity: returns its input (and its mask) unchanged. */
+    Identity,
+    /** keras.layers.Permute(dims): the axes after the batch axis reordered (`dims` counted from 1). */
+    Permute,
+    /** keras.layers.RepeatVector(n): [batch, features] to [batch, n, features]. */
+    RepeatVector,
+    /** keras.layers.UpSampling1D({size = 2}): each step repeated `size` times. */
+    UpSampling1D,
+    /** keras.layers.UpSampling2D({size = 2, dataFormat, interpolation = 'nearest'}): images enlarged by integer factors (pixels repeated, or `tf.image.resize`). */
+    UpSampling2D,
+    /** keras.layers.ZeroPadding1D({padding = 1, dataFormat}): zeros before and after the steps. */
+    ZeroPadding1D,
+    /** keras.layers.ZeroPadding2D({padding = 1, dataFormat}): rows and columns of zeros around images. */
+    ZeroPadding2D,
+    /** keras.layers.Cropping1D({cropping = 1}): steps removed at the start and end. */
+    Cropping1D,
+    /** keras.layers.Cropping2D({cropping = 0, dataFormat}): rows and columns removed around images. */
+    Cropping2D,
+    /** keras.layers.LeakyReLU({negativeSlope = 0.3}): x, or negativeSlope · x below 0. */
+    LeakyReLU,
+    /** keras.layers.PReLU({alphaInitializer, alphaRegularizer, alphaConstraint, sharedAxes}): x, or alpha · x below 0 with trained slopes alpha. */
+    PReLU,
+    /** keras.layers.ELU({alpha = 1}): x, or alpha · (exp(x) - 1) below 0. */
+    ELU,
+    /** keras.layers.GaussianNoise(stddev, {seed}): adds N(0, stddev²) noise in training. */
+    GaussianNoise,
+    /** keras.layers.GaussianDropout(rate, {seed}): multiplies by N(1, rate / (1 - rate)) noise in training. */
+    GaussianDropout,
+    /** keras.layers.AlphaDropout(rate, {noiseShape, seed}): dropout keeping the mean and variance of SELU networks' activations, in training. */
+    AlphaDropout,
+    /** keras.layers.SpatialDropout1D(rate, {seed}): drops whole channels of sequences in training. */
+    SpatialDropout1D,
+    /** keras.layers.SpatialDropout2D(rate, {dataFormat, seed}): drops whole feature maps of images in training. */
+    SpatialDropout2D,
+    /** keras.layers.ActivityRegularization({l1, l2}): the identity, adding l1 · Σ|x| + l2 · Σx² to `losses`. */
+    ActivityRegularization,
+    /** keras.layers.UnitNormalization({axis = -1}): x / ||x||₂ over `axis`. */
+    UnitNormalization,
+    /** keras.layers.GroupNormalization({groups = 32, axis = -1, epsilon, center, scale, ...}): each sample normalized within groups of channels. */
+    GroupNormalization,
+    /** keras.layers.Rescaling(scale, {offset = 0}): inputs · scale + offset. */
+    Rescaling,
+    /** keras.layers.Normalization({axis = -1, mean, variance, invert}): (x - mean) / sqrt(variance), from values given or `adapt(data)`. */
+    Normalization,
     /** keras.layers' Merge: the base of the elementwise merge layers (a subclass defines `mergeFunction(inputs)`). */
     Merge: merging.Merge,
     /** keras.layers.Add: the sum of an array of tensors (shapes broadcast as Keras'). */
@@ -1666,6 +1729,29 @@ export declare namespace keras {
     type Minimum = MinimumClass;
     type Concatenate = ConcatenateClass;
     type Dot = DotClass;
+    type Lambda = LambdaClass;
+    type Identity = IdentityClass;
+    type Permute = PermuteClass;
+    type RepeatVector = RepeatVectorClass;
+    type UpSampling1D = UpSampling1DClass;
+    type UpSampling2D = UpSampling2DClass;
+    type ZeroPadding1D = ZeroPadding1DClass;
+    type ZeroPadding2D = ZeroPadding2DClass;
+    type Cropping1D = Cropping1DClass;
+    type Cropping2D = Cropping2DClass;
+    type LeakyReLU = LeakyReLUClass;
+    type PReLU = PReLUClass;
+    type ELU = ELUClass;
+    type GaussianNoise = GaussianNoiseClass;
+    type GaussianDropout = GaussianDropoutClass;
+    type AlphaDropout = AlphaDropoutClass;
+    type SpatialDropout1D = SpatialDropout1DClass;
+    type SpatialDropout2D = SpatialDropout2DClass;
+    type ActivityRegularization = ActivityRegularizationClass;
+    type UnitNormalization = UnitNormalizationClass;
+    type GroupNormalization = GroupNormalizationClass;
+    type Rescaling = RescalingClass;
+    type Normalization = NormalizationClass;
   }
   /** `tf.keras.callbacks.History` as a type. */
   namespace callbacks {
@@ -1694,6 +1780,29 @@ type FlattenClass = Flatten;
 type ReshapeClass = Reshape;
 type InputLayerClass = InputLayer;
 type Conv1DClass = Conv1D;
+type LambdaClass = Lambda;
+type IdentityClass = Identity;
+type PermuteClass = Permute;
+type RepeatVectorClass = RepeatVector;
+type UpSampling1DClass = UpSampling1D;
+type UpSampling2DClass = UpSampling2D;
+type ZeroPadding1DClass = ZeroPadding1D;
+type ZeroPadding2DClass = ZeroPadding2D;
+type Cropping1DClass = Cropping1D;
+type Cropping2DClass = Cropping2D;
+type LeakyReLUClass = LeakyReLU;
+type PReLUClass = PReLU;
+type ELUClass = ELU;
+type GaussianNoiseClass = GaussianNoise;
+type GaussianDropoutClass = GaussianDropout;
+type AlphaDropoutClass = AlphaDropout;
+type SpatialDropout1DClass = SpatialDropout1D;
+type SpatialDropout2DClass = SpatialDropout2D;
+type ActivityRegularizationClass = ActivityRegularization;
+type UnitNormalizationClass = UnitNormalization;
+type GroupNormalizationClass = GroupNormalization;
+type RescalingClass = Rescaling;
+type NormalizationClass = Normalization;
 type MergeClass = merging.Merge;
 type AddClass = merging.Add;
 type SubtractClass = merging.Subtract;

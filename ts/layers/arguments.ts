@@ -9,7 +9,7 @@ import { describe } from '../describe';
 export type DataFormat = 'channels_last' | 'channels_first';
 
 /** The text of an option's value in a message: `[0, 2]` for an array of numbers, else `describe`. */
-const valueText = (value: unknown): string =>
+export const valueText = (value: unknown): string =>
   Array.isArray(value) && value.every((v) => typeof v === 'number') ? `[${value.join(', ')}]` : typeof value === 'number' ? String(value) : describe(value);
 
 /**

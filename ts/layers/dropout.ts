@@ -1,10 +1,12 @@
 // tf.keras.layers.Dropout (keras/src/layers/regularization/dropout.py): in training, each input
 // unit is zeroed with probability `rate` and the others scaled by 1 / (1 - rate), so the expected
-// sum is unchanged; in inference it returns its input.
+// sum is unchanged; in inference it returns its input. SpatialDropout1D/2D
+// (spatial_dropout.py) drop whole channels: one draw per sample and channel.
 
 import { describe } from '../describe';
 import { dropout } from '../nn';
 import type { Tensor } from '../tensor';
+import { type DataFormat, standardizeDataFormat } from './arguments';
 import { Layer, type LayerOptions, type LayerShape, takeArguments } from './layer';
 
 /** Options of `new tf.keras.layers.Dropout(rate, options)`. */
@@ -41,9 +43,10 @@ export class Dropout extends Layer {
   /**
    * @param rate The fraction of input units to drop, in [0, 1].
    * @param options `noiseShape`, `seed` and the layer options.
+   * @param ownOptionKeys The option keys a subclass takes (the spatial dropouts': no noiseShape).
    */
-  constructor(rate: number, options: DropoutLayerOptions = {}) {
-    super(options, ['noiseShape', 'seed']);
+  constructor(rate: number, options: DropoutLayerOptions = {}, ownOptionKeys: readonly string[] = ['noiseShape', 'seed']) {
+    super(options, ownOptionKeys);
     this.supportsMasking = true; // the input's mask passes on unchanged (Keras' supports_masking)
     const op = this.qualifiedName;
     if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) {
@@ -81,5 +84,98 @@ export class Dropout extends Layer {
 
   override getConfig(): Record<string, unknown> {
     return { ...super.getConfig(), rate: this.rate, seed: this.seed, noiseShape: this.noiseShape };
+  }
+}
+
+/** Options of `new tf.keras.layers.SpatialDropout1D(rate, options)`. */
+export interface SpatialDropoutOptions extends LayerOptions {
+  /** A seed for the mask draws (`tf.nn.dropout`'s op seed). */
+  seed?: number | null;
+}
+
+/** Options of `new tf.keras.layers.SpatialDropout2D(rate, options)`. */
+export interface SpatialDropout2DOptions extends SpatialDropoutOptions {
+  /** 'channels_last' (default: [batch, height, width, channels]) or 'channels_first'. */
+  dataFormat?: DataFormat;
+}
+
+/**
+ * keras.layers.SpatialDropout1D(rate, {seed}): Dropout of whole channels of [batch, steps,
+ * channels] sequences: in training each channel of each sample is zeroed at every step with
+ * probability `rate` (the others scaled by 1 / (1 - rate)), as adjacent steps are too correlated
+ * for dropping single entries to regularize.
+ *
+ * @example
+ * ```ts
+ * const layer = new tf.keras.layers.SpatialDropout1D(0.5, { seed: 1 });
+ * const y = layer(tf.ones([1, 3, 4]), { training: true }).arraySync()[0];
+ * console.log(y.every((step: number[]) => step.join() === y[0].join())); // true
+ * ```
+ */
+export class SpatialDropout1D extends Dropout {
+  /**
+   * @param rate The fraction of channels to drop, in [0, 1].
+   * @param options `seed` and the layer options.
+   * @param ownOptionKeys The option keys a subclass takes.
+   */
+  constructor(rate: number, options: SpatialDropoutOptions = {}, ownOptionKeys: readonly string[] = ['seed']) {
+    super(rate, options, ownOptionKeys);
+    this.inputSpec = { ndim: 3 };
+  }
+
+  /** @internal The mask's shape: one draw per sample and channel. */
+  protected channelNoiseShape(shape: readonly number[]): number[] {
+    return [shape[0]!, 1, shape[2]!];
+  }
+
+  /** In training (and rate > 0), `tf.nn.dropout` with one draw per sample and channel; otherwise the inputs. */
+  override call(inputs: Tensor, options: { training: boolean }): Tensor {
+    if (!options.training || this.rate === 0) return inputs;
+    return dropout(inputs, this.rate, { noiseShape: this.channelNoiseShape(inputs.shape), ...(this.seed === null ? {} : { seed: this.seed }) });
+  }
+
+  /** `{rate, seed}` and the layer options (Keras' config: no noiseShape). */
+  override getConfig(): Record<string, unknown> {
+    const { noiseShape, ...config } = super.getConfig();
+    void noiseShape;
+    return config;
+  }
+}
+
+/**
+ * keras.layers.SpatialDropout2D(rate, {dataFormat, seed}): Dropout of whole feature maps of
+ * images: in training each channel of each sample is zeroed over the whole image with
+ * probability `rate` (the others scaled by 1 / (1 - rate)).
+ *
+ * @example
+ * ```ts
+ * const layer = new tf.keras.layers.SpatialDropout2D(0.5, { seed: 1 });
+ * const y = layer(tf.ones([1, 2, 2, 8]), { training: true });
+ * const perChannel = tf.reshape(y, [4, 8]).arraySync() as number[][];
+ * console.log(perChannel.every((pixel) => pixel.join() === perChannel[0].join())); // true
+ * ```
+ */
+export class SpatialDropout2D extends SpatialDropout1D {
+  /** The order of the input's axes. */
+  readonly dataFormat: DataFormat;
+
+  /**
+   * @param rate The fraction of channels to drop, in [0, 1].
+   * @param options `dataFormat`, `seed` and the layer options.
+   */
+  constructor(rate: number, options: SpatialDropout2DOptions = {}) {
+    super(rate, options, ['seed', 'dataFormat']);
+    this.dataFormat = standardizeDataFormat((options ?? {}).dataFormat, this.qualifiedName);
+    this.inputSpec = { ndim: 4 };
+  }
+
+  /** @internal The mask's shape: one draw per sample and channel. */
+  protected override channelNoiseShape(shape: readonly number[]): number[] {
+    return this.dataFormat === 'channels_first' ? [shape[0]!, shape[1]!, 1, 1] : [shape[0]!, 1, 1, shape[3]!];
+  }
+
+  /** `{rate, seed, dataFormat}` and the layer options. */
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), dataFormat: this.dataFormat };
   }
 }

@@ -6,9 +6,10 @@
 // checked against `inputSpec`, `build(inputShape)` run in the layer's name scope (so its weights are
 // named 'dense/kernel'), the spec checked again, `training` resolved (the value passed, else the
 // outer layer call's, else false), `call` run, and the activity regularizer's penalty of the output
-// recorded in `losses`.
+// (divided by the batch size, as Keras 3 does) recorded in `losses`.
 
 import { cast } from '../ops';
+import { div } from '../generated/ops';
 import { constant, zeros } from '../creation';
 import { checkBoolean, checkOptions, describe, isPlainObject } from '../describe';
 import { type DType, getFloatx, isFloat } from '../dtype';
@@ -63,7 +64,8 @@ export interface LayerOptions {
   trainable?: boolean;
   /** The dtype of the weights and computations: 'float32' or 'float64' (default: `tf.keras.backend.floatx()`). */
   dtype?: LayerDType | null;
-  /** A penalty of the layer's output, added to `losses` at every call (and so to the loss `fit` minimizes). */
+  /** A penalty of the layer's output, divided by the batch size (as Keras 3), added to `losses` at
+   * every call (and so to the loss `fit` minimizes). */
   activityRegularizer?: RegularizerLike | null;
   /** The shape of one sample (no batch dimension), for the first layer of a `Sequential`: Keras'
    * `input_shape`, which gives the model an input layer of that shape. */
@@ -499,11 +501,20 @@ export class Layer extends Module {
         );
       }
       this.#lastOutputShape = outputs instanceof Tensor ? [null, ...outputs.shape.slice(1)] : null;
-      if (this.activityRegularizer !== null) for (const t of flat) this.#losses.push(this.activityRegularizer(t));
+      if (this.activityRegularizer !== null) for (const t of flat) this.#losses.push(this.activityPenalty(t));
       return outputs;
     } finally {
       if (entry) callContext = null;
     }
+  }
+
+  /** The activity regularizer's penalty of an output, divided by the batch size (its first
+   * axis; a batch of 0 gives 0) as Keras 3 does, so its strength does not depend on the batch. */
+  private activityPenalty(output: Tensor): Tensor {
+    const penalty = this.activityRegularizer!(output);
+    if (output.rank === 0) return penalty;
+    const batch = output.shape[0]!;
+    return batch === 0 ? zeros([], penalty.dtype) : div(penalty, batch);
   }
 
   /** Keras' `_set_mask_metadata`: unless every output has a mask already, the outputs get the

@@ -1,8 +1,11 @@
 // The reshaping layers (keras/src/layers/reshaping/): Flatten keeps the batch axis and flattens the
-// rest; Reshape gives each sample a target shape (one -1 inferred).
+// rest; Reshape gives each sample a target shape (one -1 inferred); Permute reorders the axes
+// after the batch axis; RepeatVector repeats each [features] sample n times. (UpSampling,
+// ZeroPadding and Cropping, which work on the spatial axes, are in spatial-reshaping.ts.)
 
 import { describe } from '../describe';
 import { reshape, transpose } from '../ops';
+import { expandDims, tile } from '../shape';
 import type { Tensor } from '../tensor';
 import { Layer, type LayerOptions, type LayerShape, shapeText, takeArguments } from './layer';
 
@@ -130,5 +133,111 @@ export class Reshape extends Layer {
 
   override getConfig(): Record<string, unknown> {
     return { ...super.getConfig(), targetShape: this.targetShape.slice() };
+  }
+}
+
+/**
+ * keras.layers.Permute(dims): the axes after the batch axis reordered, `dims` counting them from 1
+ * (the batch axis stays first): [1, 3, 2] swaps the second and third axes.
+ *
+ * @example
+ * ```ts
+ * const layer = new tf.keras.layers.Permute([2, 1]);
+ * console.log(layer(tf.zeros([5, 10, 64])).shape, layer.computeOutputShape([null, 10, 64])); // [ 5, 64, 10 ] [ null, 64, 10 ]
+ * ```
+ */
+export class Permute extends Layer {
+  /** The new order of the axes after the batch axis, counted from 1. */
+  readonly dims: number[];
+
+  /**
+   * @param dims A permutation of 1, 2, ..., n (the input's rank - 1).
+   * @param options The layer options.
+   */
+  constructor(dims: readonly number[], options: LayerOptions = {}) {
+    super(options);
+    const sorted = Array.isArray(dims) ? [...dims].sort((a, b) => a - b) : null;
+    if (sorted === null || sorted.some((d, i) => d !== i + 1)) {
+      const text = Array.isArray(dims) ? `[${dims.map((d) => describe(d)).join(', ')}]` : describe(dims);
+      throw new Error(`${this.qualifiedName}: Invalid permutation argument \`dims\` for Permute Layer. The set of indices in \`dims\` must be consecutive and start from 1. Received dims=${text}`);
+    }
+    this.dims = dims.slice();
+    this.inputSpec = { ndim: dims.length + 1 };
+    this.built = true;
+  }
+
+  /** `tf.transpose(inputs, [0, ...dims])`. */
+  override call(inputs: Tensor): Tensor {
+    return transpose(inputs, [0, ...this.dims]);
+  }
+
+  /** [batch, ...the input's sizes in the order of dims]. */
+  override computeOutputShape(inputShape: LayerShape): (number | null)[] {
+    return [inputShape[0] ?? null, ...this.dims.map((d) => inputShape[d] ?? null)];
+  }
+
+  /** A new Permute from `getConfig()`'s object (Keras' `from_config`): `dims` and the options. */
+  static override fromConfig(config: Record<string, unknown>): Permute {
+    const [[dims], options] = takeArguments(config, 'Permute', ['dims']);
+    return new this(dims as number[], options);
+  }
+
+  /** `{dims}` and the layer options. */
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), dims: this.dims.slice() };
+  }
+}
+
+/** A positive integer argument, with Keras' message (RepeatVector's `n`, UpSampling1D's `size`). */
+export function positiveInteger(value: unknown, name: string, op: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw new Error(`${op}: Expected an integer value for \`${name}\`, got ${describe(value)}.`);
+  if (value <= 0) throw new Error(`${op}: Argument \`${name}\` should be a positive integer. Received: ${name}=${value}`);
+  return value;
+}
+
+/**
+ * keras.layers.RepeatVector(n): each [features] sample repeated n times, [batch, features] to
+ * [batch, n, features].
+ *
+ * @example
+ * ```ts
+ * const layer = new tf.keras.layers.RepeatVector(3);
+ * console.log(layer([[1, 2]]).arraySync()); // [ [ [ 1, 2 ], [ 1, 2 ], [ 1, 2 ] ] ]
+ * ```
+ */
+export class RepeatVector extends Layer {
+  /** How many times each sample is repeated. */
+  readonly n: number;
+
+  /**
+   * @param n The number of repetitions, a positive integer.
+   * @param options The layer options.
+   */
+  constructor(n: number, options: LayerOptions = {}) {
+    super(options);
+    this.n = positiveInteger(n, 'n', this.qualifiedName);
+    this.inputSpec = { ndim: 2 };
+    this.built = true;
+  }
+
+  /** [batch, 1, features] tiled n times along axis 1. */
+  override call(inputs: Tensor): Tensor {
+    return tile(expandDims(inputs, 1), [1, this.n, 1]);
+  }
+
+  /** [batch, n, features]. */
+  override computeOutputShape(inputShape: LayerShape): (number | null)[] {
+    return [inputShape[0] ?? null, this.n, inputShape[1] ?? null];
+  }
+
+  /** A new RepeatVector from `getConfig()`'s object (Keras' `from_config`): `n` and the options. */
+  static override fromConfig(config: Record<string, unknown>): RepeatVector {
+    const [[n], options] = takeArguments(config, 'RepeatVector', ['n']);
+    return new this(n as number, options);
+  }
+
+  /** `{n}` and the layer options. */
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), n: this.n };
   }
 }

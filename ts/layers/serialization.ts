@@ -10,22 +10,30 @@
 
 import { checkOptions, describe, isPlainObject } from '../describe';
 import { Activation, ReLU, Softmax } from './activation';
+import { ActivityRegularization } from './activity-regularization';
+import { ELU, LeakyReLU, PReLU } from './advanced-activations';
 import { BatchNormalization } from './batch-normalization';
 import { Conv1D, Conv2D } from './convolutional';
 import { Dense } from './dense';
-import { Dropout } from './dropout';
+import { Dropout, SpatialDropout1D, SpatialDropout2D } from './dropout';
 import { Embedding } from './embedding';
 import { GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D } from './global-pooling';
+import { GroupNormalization } from './group-normalization';
 import { InputLayer } from './input-layer';
+import { Identity, Lambda } from './lambda';
 import { Layer, type LayerShape } from './layer';
 import { LayerNormalization } from './layer-normalization';
 import { Masking } from './masking';
 import { Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract } from './merging';
 import type { Nest } from './nest';
+import { AlphaDropout, GaussianDropout, GaussianNoise } from './noise';
 import { AveragePooling1D, AveragePooling2D, MaxPooling1D, MaxPooling2D } from './pooling';
+import { Normalization, Rescaling } from './preprocessing';
+import { Cropping1D, Cropping2D, UpSampling1D, UpSampling2D, ZeroPadding1D, ZeroPadding2D } from './spatial-reshaping';
+import { UnitNormalization } from './unit-normalization';
 import { GRU, LSTM, RNN, SimpleRNN } from './recurrent';
 import { GRUCell, LSTMCell, SimpleRNNCell, StackedRNNCells } from './recurrent-cells';
-import { Flatten, Reshape } from './reshaping';
+import { Flatten, Permute, RepeatVector, Reshape } from './reshaping';
 import { Bidirectional, TimeDistributed } from './wrappers';
 
 /** An error of deserialization, passed up unchanged through the deserialization of the layers around it. */
@@ -70,6 +78,12 @@ function classes(): Map<string, LayerClass> {
     ['Concatenate', Concatenate], ['Dot', Dot], ['SimpleRNN', SimpleRNN], ['LSTM', LSTM], ['GRU', GRU],
     ['RNN', RNN], ['SimpleRNNCell', SimpleRNNCell], ['LSTMCell', LSTMCell], ['GRUCell', GRUCell], ['StackedRNNCells', StackedRNNCells],
     ['Bidirectional', Bidirectional], ['TimeDistributed', TimeDistributed], ['Masking', Masking],
+    ['Lambda', Lambda], ['Identity', Identity], ['Permute', Permute], ['RepeatVector', RepeatVector],
+    ['UpSampling1D', UpSampling1D], ['UpSampling2D', UpSampling2D], ['ZeroPadding1D', ZeroPadding1D], ['ZeroPadding2D', ZeroPadding2D],
+    ['Cropping1D', Cropping1D], ['Cropping2D', Cropping2D], ['LeakyReLU', LeakyReLU], ['PReLU', PReLU], ['ELU', ELU],
+    ['GaussianNoise', GaussianNoise], ['GaussianDropout', GaussianDropout], ['AlphaDropout', AlphaDropout],
+    ['SpatialDropout1D', SpatialDropout1D], ['SpatialDropout2D', SpatialDropout2D], ['ActivityRegularization', ActivityRegularization],
+    ['UnitNormalization', UnitNormalization], ['GroupNormalization', GroupNormalization], ['Rescaling', Rescaling], ['Normalization', Normalization],
   ] as [string, LayerClass][]);
   for (const entry of registered.splice(0)) registry.set(entry[0], entry[1]);
   return registry;

@@ -1,0 +1,170 @@
+// tf.keras.layers.GroupNormalization (keras/src/layers/normalization/group_normalization.py): the
+// channels (the `axis`, by default the last) split into `groups` groups of consecutive channels,
+// and each sample normalized within each group, over the group's channels and every other axis
+// but the batch one:
+//   output = gamma · (x - mean) / sqrt(variance + epsilon) + beta
+// with gamma and beta per channel. groups = 1 is LayerNormalization over all the axes but the
+// batch one (with per-channel weights); groups = channels (-1) is instance normalization. Keras
+// computes inv = rsqrt(variance + epsilon) · gamma and x · inv + (beta - mean · inv), as
+// tf.nn.batchNormalization does. The same in training and inference.
+
+import { checkBoolean, describe } from '../describe';
+import { batchNormalization, moments } from '../nn';
+import { reshape } from '../ops';
+import type { Tensor } from '../tensor';
+import type { Variable } from '../variable';
+import {
+  type ConstraintLike, type InitializerLike, Layer, type LayerOptions, type LayerShape, type RegularizerLike,
+  resolveConstraint, resolveInitializer, resolveRegularizer, serializeOption, shapeText,
+} from './layer';
+
+/** Options of `new tf.keras.layers.GroupNormalization(options)`. */
+export interface GroupNormalizationOptions extends LayerOptions {
+  /** The number of groups, which must divide the channels (default 32); -1 for one group per channel. */
+  groups?: number;
+  /** The channels axis (default -1). */
+  axis?: number;
+  /** Added to the variance before the square root (default 1e-3). */
+  epsilon?: number;
+  /** Whether `beta` is added (default true). */
+  center?: boolean;
+  /** Whether the output is multiplied by `gamma` (default true). */
+  scale?: boolean;
+  /** How `beta` starts (default 'zeros'). */
+  betaInitializer?: InitializerLike;
+  /** How `gamma` starts (default 'ones'). */
+  gammaInitializer?: InitializerLike;
+  /** A penalty of `beta`, added to `losses`. */
+  betaRegularizer?: RegularizerLike | null;
+  /** A penalty of `gamma`, added to `losses`. */
+  gammaRegularizer?: RegularizerLike | null;
+  /** A projection of `beta` applied after each optimizer update. */
+  betaConstraint?: ConstraintLike | null;
+  /** A projection of `gamma` applied after each optimizer update. */
+  gammaConstraint?: ConstraintLike | null;
+}
+
+const GROUP_NORMALIZATION_KEYS = ['groups', 'axis', 'epsilon', 'center', 'scale', 'betaInitializer', 'gammaInitializer', 'betaRegularizer', 'gammaRegularizer', 'betaConstraint', 'gammaConstraint'];
+
+/**
+ * keras.layers.GroupNormalization({groups = 32, axis = -1, epsilon = 1e-3, center, scale, ...}):
+ * each sample normalized within each group of consecutive channels, then multiplied by `gamma`
+ * and shifted by `beta` (one per channel).
+ *
+ * @example
+ * ```ts
+ * const layer = new tf.keras.layers.GroupNormalization({ groups: 2, epsilon: 0 });
+ * console.log(layer([[1, 3, 10, 30]]).arraySync()); // [ [ -1, 1, -1, 1 ] ]
+ * ```
+ */
+export class GroupNormalization extends Layer {
+  /** The number of groups (-1 until built, for one per channel). */
+  groups: number;
+  /** The channels axis. */
+  readonly axis: number;
+  /** Added to the variance before the square root. */
+  readonly epsilon: number;
+  /** Whether `beta` is added. */
+  readonly center: boolean;
+  /** Whether the output is multiplied by `gamma`. */
+  readonly scale: boolean;
+  /** The scale, one per channel; null until built, and when `scale` is false. */
+  gamma: Variable | null = null;
+  /** The offset, one per channel; null until built, and when `center` is false. */
+  beta: Variable | null = null;
+  readonly #options: GroupNormalizationOptions;
+
+  /** @param options `groups`, `axis`, `epsilon`, `center`, `scale`, `beta`'s and `gamma`'s initializers, regularizers and constraints, and the layer options. */
+  constructor(options: GroupNormalizationOptions = {}) {
+    super(options, GROUP_NORMALIZATION_KEYS);
+    this.supportsMasking = true; // the input's mask passes on unchanged (Keras' supports_masking)
+    const op = this.qualifiedName;
+    const o = options ?? {};
+    const groups = o.groups ?? 32;
+    if (!Number.isInteger(groups) || groups <= 0 && groups !== -1) {
+      throw new Error(`${op}: Received an invalid value for argument \`groups\`, expected a positive integer (or \`-1\` for instance normalization). Received: groups=${describe(groups)}`);
+    }
+    this.groups = groups;
+    const axis = o.axis ?? -1;
+    if (!Number.isInteger(axis)) throw new Error(`${op}: axis must be an integer, got ${describe(axis)}.`);
+    this.axis = axis;
+    const epsilon = o.epsilon ?? 1e-3;
+    if (typeof epsilon !== 'number' || !(epsilon >= 0 && Number.isFinite(epsilon))) throw new Error(`${op}: epsilon must be a finite number >= 0, got ${describe(epsilon)}.`);
+    this.epsilon = epsilon;
+    this.center = checkBoolean(o.center, op, 'center', true);
+    this.scale = checkBoolean(o.scale, op, 'scale', true);
+    resolveInitializer(o.betaInitializer ?? 'zeros', op);
+    resolveInitializer(o.gammaInitializer ?? 'ones', op);
+    resolveRegularizer(o.betaRegularizer, op);
+    resolveRegularizer(o.gammaRegularizer, op);
+    resolveConstraint(o.betaConstraint, op);
+    resolveConstraint(o.gammaConstraint, op);
+    this.#options = { ...o };
+  }
+
+  /** The channels axis of inputs of rank `rank`, from 0 (Keras' out-of-bounds message). */
+  private channelAxis(inputShape: LayerShape): number {
+    const rank = inputShape.length;
+    if (this.axis >= rank || this.axis < -rank) {
+      throw new Error(`${this.qualifiedName}: Axis ${this.axis} is out of bounds for input shape ${shapeText(inputShape)}. Received: axis=${this.axis}`);
+    }
+    return this.axis < 0 ? rank + this.axis : this.axis;
+  }
+
+  /** Checks the groups against the channels (-1 becomes one per channel) and makes `gamma` and `beta`. */
+  override build(inputShape: LayerShape): void {
+    const op = this.qualifiedName;
+    const axis = this.channelAxis(inputShape);
+    const channels = inputShape[axis] ?? null;
+    if (channels === null) throw new Error(`${op}: Axis ${this.axis} of input tensor should have a defined dimension but the layer received an input with shape ${shapeText(inputShape)}.`);
+    if (this.groups === -1) this.groups = channels;
+    if (channels < this.groups) throw new Error(`${op}: Number of groups (${this.groups}) cannot be more than the number of channels (${channels}).`);
+    if (channels % this.groups !== 0) throw new Error(`${op}: Number of groups (${this.groups}) must be a multiple of the number of channels (${channels}).`);
+    this.inputSpec = { ndim: inputShape.length, axes: { [this.axis]: channels } };
+    const o = this.#options;
+    if (this.scale) this.gamma = this.addWeight({ name: 'gamma', shape: [channels], initializer: o.gammaInitializer ?? 'ones', regularizer: o.gammaRegularizer, constraint: o.gammaConstraint });
+    if (this.center) this.beta = this.addWeight({ name: 'beta', shape: [channels], initializer: o.betaInitializer ?? 'zeros', regularizer: o.betaRegularizer, constraint: o.betaConstraint });
+    this.built = true;
+  }
+
+  /** The inputs reshaped to [..., groups, channels / groups, ...], normalized over all their axes
+   * but the batch and groups ones (`tf.nn.batchNormalization` with gamma and beta), reshaped back. */
+  override call(inputs: Tensor): Tensor {
+    const shape = inputs.shape;
+    const axis = this.channelAxis(shape);
+    const grouped = [...shape.slice(0, axis), this.groups, shape[axis]! / this.groups, ...shape.slice(axis + 1)];
+    const x = reshape(inputs, grouped);
+    const reduceAxes = grouped.map((_, i) => i).filter((i) => i !== 0 && i !== axis);
+    const [mean, variance] = moments(x, reduceAxes, null, true);
+    // gamma and beta as [1, ..., groups, channels / groups, 1, ...].
+    const weightShape = grouped.map((d, i) => (i === axis || i === axis + 1 ? d : 1));
+    const along = (v: Variable | null): Tensor | null => (v === null ? null : reshape(v, weightShape));
+    return reshape(batchNormalization(x, mean, variance, along(this.beta), along(this.gamma), this.epsilon), shape);
+  }
+
+  /** The input shape (after checking the axis is in it). */
+  override computeOutputShape(inputShape: LayerShape): (number | null)[] {
+    this.channelAxis(inputShape);
+    return inputShape.slice();
+  }
+
+  /** Keras' config: groups, axis, epsilon, center, scale, and the initializers, regularizers and constraints. */
+  override getConfig(): Record<string, unknown> {
+    const o = this.#options;
+    const op = this.qualifiedName;
+    return {
+      ...super.getConfig(),
+      groups: this.groups,
+      axis: this.axis,
+      epsilon: this.epsilon,
+      center: this.center,
+      scale: this.scale,
+      betaInitializer: serializeOption(resolveInitializer(o.betaInitializer ?? 'zeros', op)),
+      gammaInitializer: serializeOption(resolveInitializer(o.gammaInitializer ?? 'ones', op)),
+      betaRegularizer: serializeOption(resolveRegularizer(o.betaRegularizer, op)),
+      gammaRegularizer: serializeOption(resolveRegularizer(o.gammaRegularizer, op)),
+      betaConstraint: serializeOption(resolveConstraint(o.betaConstraint, op)),
+      gammaConstraint: serializeOption(resolveConstraint(o.gammaConstraint, op)),
+    };
+  }
+}
