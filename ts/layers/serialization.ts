@@ -10,21 +10,28 @@
 
 import { checkOptions, describe, isPlainObject } from '../describe';
 import { Activation, ReLU, Softmax } from './activation';
+import { AdditiveAttention } from './additive-attention';
+import { Attention } from './attention';
 import { BatchNormalization } from './batch-normalization';
-import { Conv1D, Conv2D } from './convolutional';
+import { Conv1DTranspose, Conv2DTranspose, Conv3DTranspose } from './conv-transpose';
+import { Conv1D, Conv2D, Conv3D } from './convolutional';
+import { DepthwiseConv1D, DepthwiseConv2D } from './depthwise-conv';
 import { Dense } from './dense';
 import { Dropout } from './dropout';
+import { EinsumDense } from './einsum-dense';
 import { Embedding } from './embedding';
 import { GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D } from './global-pooling';
 import { InputLayer } from './input-layer';
 import { Layer, type LayerShape } from './layer';
 import { LayerNormalization } from './layer-normalization';
 import { Masking } from './masking';
+import { MultiHeadAttention } from './multi-head-attention';
 import { Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract } from './merging';
 import type { Nest } from './nest';
 import { AveragePooling1D, AveragePooling2D, MaxPooling1D, MaxPooling2D } from './pooling';
 import { GRU, LSTM, SimpleRNN } from './recurrent';
 import { Flatten, Reshape } from './reshaping';
+import { SeparableConv1D, SeparableConv2D } from './separable-conv';
 import { Bidirectional, TimeDistributed } from './wrappers';
 
 /** An error of deserialization, passed up unchanged through the deserialization of the layers around it. */
@@ -68,6 +75,9 @@ function classes(): Map<string, LayerClass> {
     ['Add', Add], ['Subtract', Subtract], ['Multiply', Multiply], ['Average', Average], ['Maximum', Maximum], ['Minimum', Minimum],
     ['Concatenate', Concatenate], ['Dot', Dot], ['SimpleRNN', SimpleRNN], ['LSTM', LSTM], ['GRU', GRU],
     ['Bidirectional', Bidirectional], ['TimeDistributed', TimeDistributed], ['Masking', Masking],
+    ['EinsumDense', EinsumDense], ['MultiHeadAttention', MultiHeadAttention], ['Attention', Attention], ['AdditiveAttention', AdditiveAttention],
+    ['Conv3D', Conv3D], ['Conv1DTranspose', Conv1DTranspose], ['Conv2DTranspose', Conv2DTranspose], ['Conv3DTranspose', Conv3DTranspose],
+    ['DepthwiseConv1D', DepthwiseConv1D], ['DepthwiseConv2D', DepthwiseConv2D], ['SeparableConv1D', SeparableConv1D], ['SeparableConv2D', SeparableConv2D],
   ] as [string, LayerClass][]);
   for (const entry of registered.splice(0)) registry.set(entry[0], entry[1]);
   return registry;
