@@ -62,8 +62,11 @@ export interface ConvOptions extends ConvWindowOptions {
 /** A weight of a convolution layer, whose options are `<role>Initializer`, `<role>Regularizer` and `<role>Constraint`. */
 export type ConvWeightRole = 'kernel' | 'depthwise' | 'pointwise' | 'bias';
 
-const WINDOW_KEYS = ['strides', 'padding', 'dataFormat', 'dilationRate', 'activation', 'useBias'];
-const roleKeys = (role: ConvWeightRole): string[] => [`${role}Initializer`, `${role}Regularizer`, `${role}Constraint`];
+/** The option keys of a convolution with weights `roles` and its own keys, in the order errors list them. */
+const convKeys = (roles: readonly ConvWeightRole[], ownKeys: readonly string[]): string[] => [
+  'strides', 'padding', 'dataFormat', 'dilationRate', ...ownKeys, 'activation', 'useBias',
+  ...roles.map((r) => `${r}Initializer`), ...roles.map((r) => `${r}Regularizer`), ...roles.map((r) => `${r}Constraint`),
+];
 
 /**
  * What every convolution layer shares (Keras' BaseConv, BaseConvTranspose, BaseDepthwiseConv
@@ -100,7 +103,7 @@ export abstract class BaseWindowConv extends Layer {
    * @param ownKeys The subclass's other option keys.
    */
   constructor(rank: number, kernelSize: number | readonly number[], options: ConvWindowOptions, paddings: readonly ('valid' | 'same' | 'causal')[], roles: readonly ConvWeightRole[], ownKeys: readonly string[]) {
-    super(options, [...WINDOW_KEYS, ...[...roles, 'bias' as const].flatMap(roleKeys), ...ownKeys]);
+    super(options, convKeys([...roles, 'bias'], ownKeys));
     const op = this.qualifiedName;
     const o = (options ?? {}) as ConvWindowOptions & Record<string, unknown>;
     this.rank = rank;
