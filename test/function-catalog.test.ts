@@ -861,6 +861,34 @@ const excluded: Record<string, { reason: string; check: () => void }> = {
     reason: 'sets a global option: a JavaScript side effect that a compiled function runs while tracing only',
     check: () => expectSideEffectOnlyWhileTracing(() => setFloatx('float64'), () => tf.floatx() === 'float64', () => setFloatx('float32')),
   }])),
+  ...Object.fromEntries((['random.Generator', 'random.experimental.Generator'] as const).map((name) => [name, {
+    reason: 'a class, not an op: its draws are host steps that a compiled function runs again at every call, each from the state it finds, so a replay continues the sequence as further eager draws do',
+    check: () => {
+      const Generator = name === 'random.Generator' ? tf.random.Generator : tf.random.experimental.Generator;
+      const g = Generator.fromSeed(5);
+      const compiled = tf.function((x: tf.Tensor) => x.add(g.normal([3])));
+      const calls = [0, 1, 2].map(() => values(compiled(tf.zeros([3]))));
+      const eager = Generator.fromSeed(5);
+      expect(calls).toEqual([0, 1, 2].map(() => values(eager.normal([3]))));
+      expect(compiled.experimentalGetTracingCount()).toBe(1);
+    },
+  }])),
+  'random.setGlobalGenerator': {
+    reason: 'replaces the global generator: a JavaScript side effect that a compiled function runs while tracing only',
+    check: () => {
+      const before = tf.random.getGlobalGenerator();
+      const mine = tf.random.Generator.fromSeed(1);
+      expectSideEffectOnlyWhileTracing(() => tf.random.setGlobalGenerator(mine), () => tf.random.getGlobalGenerator() === mine, () => tf.random.setGlobalGenerator(before));
+    },
+  },
+  'random.getGlobalGenerator': {
+    reason: 'returns the global generator object (made at the first call): no tensor to compare; draws from it behave as any generator\'s',
+    check: () => {
+      const g = tf.random.getGlobalGenerator();
+      expect(tf.random.getGlobalGenerator()).toBe(g);
+      expect(g).toBeInstanceOf(tf.random.Generator);
+    },
+  },
   'keras.backend.clearSession': {
     reason: 'resets the automatic layer names: a JavaScript side effect that a compiled function runs while tracing only',
     check: () => {

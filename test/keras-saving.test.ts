@@ -93,6 +93,18 @@ describe('layers from their configs', () => {
     ['GroupNormalization', () => new L.GroupNormalization({ groups: -1, axis: 1, epsilon: 0.1, betaRegularizer: 'l1', gammaConstraint: 'unit_norm' }), [2, 4, 3]],
     ['Rescaling', () => new L.Rescaling([1, 2, 3], { offset: 0.5 }), [2, 3]],
     ['Normalization', () => new L.Normalization({ axis: [1, 2], mean: [1, 2], variance: [3, 4], invert: true }), [2, 3, 2]],
+    ['EinsumDense', () => new L.EinsumDense('abc,cd->abd', [null, 3], { biasAxes: 'd', activation: 'relu', kernelRegularizer: 'l2' }), [2, 4, 5]],
+    ['MultiHeadAttention', () => new L.MultiHeadAttention({ numHeads: 2, keyDim: 3, valueDim: 2, outputShape: 4, dropout: 0.1, useGate: true, kernelConstraint: 'max_norm' }), [[2, 4, 5], [2, 3, 6]]],
+    ['Attention', () => new L.Attention({ useScale: true, scoreMode: 'concat', dropout: 0.1 }), [[2, 4, 3], [2, 5, 3]]],
+    ['AdditiveAttention', () => new L.AdditiveAttention({ useScale: false }), [[2, 4, 3], [2, 5, 3]]],
+    ['Conv3D', () => new L.Conv3D(2, [2, 1, 2], { groups: 2, padding: 'same' }), [1, 3, 3, 3, 2]],
+    ['Conv1DTranspose', () => new L.Conv1DTranspose(2, 3, { strides: 2, outputPadding: 1 }), [2, 5, 3]],
+    ['Conv2DTranspose', () => new L.Conv2DTranspose(2, 3, { padding: 'same', dataFormat: 'channels_first', activation: 'tanh' }), [1, 2, 4, 4]],
+    ['Conv3DTranspose', () => new L.Conv3DTranspose(1, 2, { strides: [1, 2, 1], useBias: false }), [1, 2, 2, 2, 1]],
+    ['DepthwiseConv1D', () => new L.DepthwiseConv1D(2, { depthMultiplier: 2, depthwiseRegularizer: 'l1' }), [2, 5, 3]],
+    ['DepthwiseConv2D', () => new L.DepthwiseConv2D([2, 3], { strides: 2, depthwiseInitializer: 'he_uniform' }), [1, 6, 6, 2]],
+    ['SeparableConv1D', () => new L.SeparableConv1D(3, 2, { depthMultiplier: 2, pointwiseConstraint: 'non_neg' }), [2, 5, 3]],
+    ['SeparableConv2D', () => new L.SeparableConv2D(3, 2, { padding: 'same', pointwiseInitializer: 'ones' }), [1, 4, 4, 2]],
   ];
 
   it('covers every layer class of tf.keras.layers', () => {
@@ -517,8 +529,8 @@ describe('custom objects', () => {
 // ---------------------------------------------------------------------------------------------
 describe('errors', () => {
   it('unknown class names', () => {
-    expect(() => tf.keras.layers.deserialize({ className: 'Conv3DTranspose', config: {} })).toThrow(
-      /^keras\.layers\.deserialize: Unknown layer: 'Conv3DTranspose'\. It is not one of gradtape's layers \(Layer, InputLayer, Dense, .*Dot, SimpleRNN, LSTM, GRU, RNN, SimpleRNNCell, LSTMCell, GRUCell, StackedRNNCells, .*Lambda, .*Normalization, Functional, Sequential\); for a class of your own, pass it in customObjects: \{ customObjects: \{ Conv3DTranspose \} \}\.$/,
+    expect(() => tf.keras.layers.deserialize({ className: 'ConvLSTM2D', config: {} })).toThrow(
+      /^keras\.layers\.deserialize: Unknown layer: 'ConvLSTM2D'\. It is not one of gradtape's layers \(Layer, InputLayer, Dense, .*Dot, SimpleRNN, LSTM, GRU, RNN, SimpleRNNCell, LSTMCell, GRUCell, StackedRNNCells, .*Lambda, .*Normalization, EinsumDense, MultiHeadAttention, .*SeparableConv2D, Functional, Sequential\); for a class of your own, pass it in customObjects: \{ customObjects: \{ ConvLSTM2D \} \}\.$/,
     );
     expect(() => tf.keras.models.modelFromJson('{"className": "Mystery", "config": {}}')).toThrow("keras.models.modelFromJson: Unknown layer: 'Mystery'.");
     expect(() => tf.keras.models.modelFromJson('{not json')).toThrow('keras.models.modelFromJson: the text is not valid JSON');

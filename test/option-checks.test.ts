@@ -103,17 +103,17 @@ describe('every options interface of the published declarations', () => {
 
   /** The keys an interface of the declarations holds, its bases' included. */
   function interfaceKeys(name: string): string[] {
-    const m = dts.match(new RegExp(`^interface ${name}(?: extends ([\\w, ]+|Omit<\\w+, [^>]+>))? \\{\\n([\\s\\S]*?)^\\}`, 'm'));
+    const m = dts.match(new RegExp(`^interface ${name}(?: extends ((?:\\w+|Omit<\\w+, [^>]+>)(?:, (?:\\w+|Omit<\\w+, [^>]+>))*))? \\{\\n([\\s\\S]*?)^\\}`, 'm'));
     if (!m) throw new Error(`interface ${name} is not in dist/index.d.ts`);
     const own = [...m[2]!.matchAll(/^ {4}(?:readonly )?(\w+)\??:/gm)].map((k) => k[1]!);
-    // `extends Omit<Base, 'a' | 'b'>`: the base's keys but those (the interface may redeclare them).
-    const omitted = m[1]?.match(/^Omit<(\w+), (.+)>$/);
-    if (omitted) {
-      const dropped = [...omitted[2]!.matchAll(/'(\w+)'/g)].map((k) => k[1]!);
-      return [...interfaceKeys(omitted[1]!).filter((k) => !dropped.includes(k)), ...own];
-    }
-    const bases = m[1] ? m[1].split(',').map((b) => b.trim()) : [];
-    return [...bases.flatMap(interfaceKeys), ...own];
+    // Each base: a name, or `Omit<Base, 'a' | 'b'>`, the base's keys but those (the interface may redeclare them).
+    const bases = m[1] ? [...m[1].matchAll(/Omit<(\w+), ([^>]+)>|(\w+)/g)] : [];
+    const inherited = bases.flatMap((b) => {
+      if (b[3] !== undefined) return interfaceKeys(b[3]);
+      const dropped = [...b[2]!.matchAll(/'(\w+)'/g)].map((k) => k[1]!);
+      return interfaceKeys(b[1]!).filter((k) => !dropped.includes(k));
+    });
+    return [...inherited, ...own];
   }
 
   type Call = (options: object) => unknown;
@@ -220,7 +220,8 @@ describe('every options interface of the published declarations', () => {
     CaseOptions: (o) => tf.case([[tf.constant(true), () => x]], o),
     ModuleOptions: (o) => new tf.Module(o),
     LayerOptions: (o) => new tf.keras.layers.Layer(o),
-    LayerCallOptions: (o) => new tf.keras.layers.Activation('relu')([1], o),
+    // (A cell's call takes every key: `states` is a cell's; `initialState` the recurrent layers'.)
+    LayerCallOptions: (o) => new tf.keras.layers.SimpleRNNCell(2)(tf.ones([1, 2]), o),
     AddWeightOptions: (o) => new tf.keras.layers.Layer().addWeight({ shape: [1], ...o } as never),
     DenseOptions: (o) => new tf.keras.layers.Dense(1, o),
     ReLUOptions: (o) => new tf.keras.layers.ReLU(o),
@@ -280,6 +281,24 @@ describe('every options interface of the published declarations', () => {
     DeserializeOptions: (o) => tf.keras.layers.deserialize(tf.keras.layers.serialize(new tf.keras.layers.Dense(1)), o),
     LoadModelOptions: (o) => tf.keras.models.fromBytes(compiledModel().toBytes(), o),
     SaveOptions: (o) => compiledModel().save('unused.gtkeras', o),
+    GeneratorOptions: (o) => new tf.random.Generator(o),
+    GeneratorNormalOptions: (o) => tf.random.Generator.fromSeed(1).normal([2], o),
+    GeneratorUniformOptions: (o) => tf.random.Generator.fromSeed(1).uniform([2], o),
+    TensorArrayOptions: (o) => new tf.TensorArray('float32', o as never),
+    ConvWindowOptions: (o) => new tf.keras.layers.Conv2D(1, 1, o),
+    ConvTransposeOptions: (o) => new tf.keras.layers.Conv2DTranspose(1, 1, o),
+    DepthwiseConvOptions: (o) => new tf.keras.layers.DepthwiseConv2D(1, o),
+    SeparableConvOptions: (o) => new tf.keras.layers.SeparableConv2D(1, 1, o),
+    RNNCellOptions: (o) => new tf.keras.layers.SimpleRNNCell(2, o),
+    GatedCellOptions: (o) => new tf.keras.layers.GRUCell(2, o),
+    LSTMCellOptions: (o) => new tf.keras.layers.LSTMCell(2, o),
+    GRUCellOptions: (o) => new tf.keras.layers.GRUCell(2, o),
+    RNNOptions: (o) => new tf.keras.layers.RNN(new tf.keras.layers.SimpleRNNCell(2), o),
+    EinsumDenseOptions: (o) => new tf.keras.layers.EinsumDense('ab,bc->ac', 2, o),
+    MultiHeadAttentionOptions: (o) => new tf.keras.layers.MultiHeadAttention({ numHeads: 1, keyDim: 1, ...o }),
+    MultiHeadAttentionCallOptions: (o) => new tf.keras.layers.MultiHeadAttention({ numHeads: 1, keyDim: 1 })(tf.ones([1, 2, 2]), tf.ones([1, 2, 2]), null, o),
+    AttentionOptions: (o) => new tf.keras.layers.Attention(o),
+    AttentionCallOptions: (o) => new tf.keras.layers.Attention()([tf.ones([1, 2, 2]), tf.ones([1, 2, 2])], o),
   };
   const declared = [...dts.matchAll(/^interface (\w+(?:Options|Args)) /gm)].map((m) => m[1]!);
 

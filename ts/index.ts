@@ -61,7 +61,10 @@ import { Dense } from './layers/dense';
 import { Activation, ReLU, Softmax } from './layers/activation';
 import { Dropout, SpatialDropout1D, SpatialDropout2D } from './layers/dropout';
 import { Flatten, Permute, RepeatVector, Reshape } from './layers/reshaping';
-import { Conv1D, Conv2D } from './layers/convolutional';
+import { Conv1D, Conv2D, Conv3D } from './layers/convolutional';
+import { Conv1DTranspose, Conv2DTranspose, Conv3DTranspose } from './layers/conv-transpose';
+import { DepthwiseConv1D, DepthwiseConv2D } from './layers/depthwise-conv';
+import { SeparableConv1D, SeparableConv2D } from './layers/separable-conv';
 import { AveragePooling1D, AveragePooling2D, MaxPooling1D, MaxPooling2D } from './layers/pooling';
 import { GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D } from './layers/global-pooling';
 import { BatchNormalization } from './layers/batch-normalization';
@@ -78,6 +81,10 @@ import { ActivityRegularization } from './layers/activity-regularization';
 import { UnitNormalization } from './layers/unit-normalization';
 import { GroupNormalization } from './layers/group-normalization';
 import { Normalization, Rescaling } from './layers/preprocessing';
+import { EinsumDense } from './layers/einsum-dense';
+import { MultiHeadAttention } from './layers/multi-head-attention';
+import { Attention } from './layers/attention';
+import { AdditiveAttention } from './layers/additive-attention';
 import { Bidirectional, TimeDistributed } from './layers/wrappers';
 import { Input, InputLayer } from './layers/input-layer';
 import { KerasTensor } from './layers/keras-tensor';
@@ -112,7 +119,10 @@ export type { ReLUOptions, SoftmaxOptions } from './layers/activation';
 export type { DropoutLayerOptions } from './layers/dropout';
 export type { FlattenOptions } from './layers/reshaping';
 export type { DataFormat } from './layers/arguments';
-export type { ConvOptions } from './layers/convolutional';
+export type { ConvOptions, ConvWindowOptions } from './layers/convolutional';
+export type { ConvTransposeOptions } from './layers/conv-transpose';
+export type { DepthwiseConvOptions } from './layers/depthwise-conv';
+export type { SeparableConvOptions } from './layers/separable-conv';
 export type { PoolingOptions } from './layers/pooling';
 export type { GlobalPoolingOptions } from './layers/global-pooling';
 export type { BatchNormalizationOptions } from './layers/batch-normalization';
@@ -131,6 +141,10 @@ export type { ActivityRegularizationOptions } from './layers/activity-regulariza
 export type { UnitNormalizationOptions } from './layers/unit-normalization';
 export type { GroupNormalizationOptions } from './layers/group-normalization';
 export type { RescalingOptions, NormalizationOptions } from './layers/preprocessing';
+export type { EinsumDenseOptions } from './layers/einsum-dense';
+export type { AttentionOptions, AttentionCallOptions, AttentionWeightsCallOptions } from './layers/attention';
+export type { AdditiveAttentionOptions } from './layers/additive-attention';
+export type { MultiHeadAttentionOptions, MultiHeadAttentionCallOptions, AttentionScoresCallOptions } from './layers/multi-head-attention';
 export type { BidirectionalOptions, BidirectionalMergeMode, TimeDistributedOptions } from './layers/wrappers';
 export type { InputLayerOptions, InputOptions } from './layers/input-layer';
 export type { ModelOptions, DataLike, SampleWeightLike, CompileOptions, ModelFitOptions, EvaluateOptions, PredictOptions, OnBatchOptions, TrainOnBatchOptions, SummaryOptions, FitCallback } from './models/model';
@@ -1392,6 +1406,22 @@ export const keras = {
     Conv1D,
     /** keras.layers.Conv2D(filters, kernelSize, {strides, padding, dataFormat, dilationRate, groups, activation, ...}): the 2-D convolution of images. */
     Conv2D,
+    /** keras.layers.Conv3D(filters, kernelSize, {strides, padding, dataFormat, dilationRate, groups, activation, ...}): the 3-D convolution of volumes. */
+    Conv3D,
+    /** keras.layers.Conv1DTranspose(filters, kernelSize, {strides, padding, outputPadding, ...}): the transposed convolution of sequences (upsampling). */
+    Conv1DTranspose,
+    /** keras.layers.Conv2DTranspose(filters, kernelSize, {strides, padding, outputPadding, ...}): the transposed convolution of images (upsampling). */
+    Conv2DTranspose,
+    /** keras.layers.Conv3DTranspose(filters, kernelSize, {strides, padding, outputPadding, ...}): the transposed convolution of volumes. */
+    Conv3DTranspose,
+    /** keras.layers.DepthwiseConv1D(kernelSize, {depthMultiplier, ...}): each channel of sequences convolved with its own filters. */
+    DepthwiseConv1D,
+    /** keras.layers.DepthwiseConv2D(kernelSize, {depthMultiplier, ...}): each channel of images convolved with its own filters. */
+    DepthwiseConv2D,
+    /** keras.layers.SeparableConv1D(filters, kernelSize, {depthMultiplier, ...}): a depthwise then a pointwise convolution of sequences. */
+    SeparableConv1D,
+    /** keras.layers.SeparableConv2D(filters, kernelSize, {depthMultiplier, ...}): a depthwise then a pointwise convolution of images. */
+    SeparableConv2D,
     /** keras.layers.MaxPooling1D({poolSize, strides, padding, dataFormat}): the maximum of each window of steps. */
     MaxPooling1D,
     /** keras.layers.MaxPooling2D({poolSize, strides, padding, dataFormat}): the maximum of each window of an image. */
@@ -1416,6 +1446,14 @@ export const keras = {
     Embedding,
     /** keras.layers.Masking({maskValue = 0}): marks the timesteps whose features all equal maskValue as padding (a mask the layers after it skip), zeroing them. */
     Masking,
+    /** keras.layers.EinsumDense(equation, outputShape, {biasAxes, activation, ...}): activation(einsum(equation, x, kernel) + bias), a Dense of any rank. */
+    EinsumDense,
+    /** keras.layers.MultiHeadAttention({numHeads, keyDim, valueDim, dropout, outputShape, attentionAxes, ...}): multi-head attention, called as mha(query, value, key?, {attentionMask, returnAttentionScores, useCausalMask}). */
+    MultiHeadAttention,
+    /** keras.layers.Attention({useScale, scoreMode, dropout}): dot-product (Luong) attention, called on [query, value, key?] ({mask, returnAttentionScores, useCausalMask}). */
+    Attention,
+    /** keras.layers.AdditiveAttention({useScale, dropout}): additive (Bahdanau) attention, called on [query, value, key?]. */
+    AdditiveAttention,
     /** keras.layers.SimpleRNN(units, {activation, returnSequences, returnState, goBackwards, dropout, ...}): h_t = tanh(x_t · kernel + h_{t-1} · recurrent_kernel + bias) over [batch, timesteps, features]. */
     SimpleRNN,
     /** keras.layers.LSTM(units, {returnSequences, returnState, goBackwards, unitForgetBias, dropout, ...}): the long short-term memory, gates i, f, c, o as Keras'. */
@@ -1710,6 +1748,18 @@ export declare namespace keras {
     type LayerNormalization = LayerNormalizationClass;
     type Embedding = EmbeddingClass;
     type Masking = MaskingClass;
+    type EinsumDense = EinsumDenseClass;
+    type MultiHeadAttention = MultiHeadAttentionClass;
+    type Attention = AttentionClass;
+    type Conv3D = Conv3DClass;
+    type Conv1DTranspose = Conv1DTransposeClass;
+    type Conv2DTranspose = Conv2DTransposeClass;
+    type Conv3DTranspose = Conv3DTransposeClass;
+    type DepthwiseConv1D = DepthwiseConv1DClass;
+    type DepthwiseConv2D = DepthwiseConv2DClass;
+    type SeparableConv1D = SeparableConv1DClass;
+    type SeparableConv2D = SeparableConv2DClass;
+    type AdditiveAttention = AdditiveAttentionClass;
     type SimpleRNN = SimpleRNNClass;
     type LSTM = LSTMClass;
     type GRU = GRUClass;
@@ -1803,6 +1853,18 @@ type UnitNormalizationClass = UnitNormalization;
 type GroupNormalizationClass = GroupNormalization;
 type RescalingClass = Rescaling;
 type NormalizationClass = Normalization;
+type EinsumDenseClass = EinsumDense;
+type MultiHeadAttentionClass = MultiHeadAttention;
+type AttentionClass = Attention;
+type Conv3DClass = Conv3D;
+type Conv1DTransposeClass = Conv1DTranspose;
+type Conv2DTransposeClass = Conv2DTranspose;
+type Conv3DTransposeClass = Conv3DTranspose;
+type DepthwiseConv1DClass = DepthwiseConv1D;
+type DepthwiseConv2DClass = DepthwiseConv2D;
+type SeparableConv1DClass = SeparableConv1D;
+type SeparableConv2DClass = SeparableConv2D;
+type AdditiveAttentionClass = AdditiveAttention;
 type MergeClass = merging.Merge;
 type AddClass = merging.Add;
 type SubtractClass = merging.Subtract;

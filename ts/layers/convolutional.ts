@@ -1,6 +1,8 @@
-// tf.keras.layers.Conv1D and Conv2D (keras/src/layers/convolutional/base_conv.py, conv1d.py,
-// conv2d.py): output = activation(conv(inputs, kernel) + bias), the cross-correlation of
-// tf.nn.conv1d / conv2d with a kernel of shape [...kernelSize, inputChannels / groups, filters]
+// tf.keras.layers.Conv1D, Conv2D and Conv3D (keras/src/layers/convolutional/base_conv.py,
+// conv1d.py, conv2d.py, conv3d.py), and BaseWindowConv, the base of every convolution layer
+// (the transposed, depthwise and separable ones too: conv-transpose.ts, depthwise-conv.ts,
+// separable-conv.ts). output = activation(conv(inputs, kernel) + bias), the cross-correlation of
+// tf.nn.conv1d / conv2d / conv3d with a kernel of shape [...kernelSize, inputChannels / groups, filters]
 // made on the first call from the inputs' channels. With `groups` > 1 the input channels are split
 // into that many groups, each convolved with its filters / groups filters (the ops' grouped
 // convolution, which a kernel of depth inputChannels / groups asks for). Conv1D's 'causal' padding
@@ -8,7 +10,7 @@
 // no input after t (WaveNet's causal convolution).
 
 import { describe } from '../describe';
-import { conv1d, conv2d } from '../convolution';
+import { conv1d, conv2d, conv3d } from '../convolution';
 import { add } from '../generated/ops';
 import { reshape } from '../ops';
 import type { Tensor } from '../tensor';
@@ -20,8 +22,8 @@ import {
 } from './layer';
 import { convOutputShape } from './window-shapes';
 
-/** Options of `new tf.keras.layers.Conv1D(filters, kernelSize, options)` and `Conv2D`. */
-export interface ConvOptions extends LayerOptions {
+/** The options of every convolution layer: the window, the activation and the bias. */
+export interface ConvWindowOptions extends LayerOptions {
   /** The step between windows: one integer for every spatial axis, or one per axis (default 1). */
   strides?: number | readonly number[];
   /** 'valid' (default: no padding), 'same' (padded so that stride 1 keeps the size) or, for
@@ -32,35 +34,50 @@ export interface ConvOptions extends LayerOptions {
   /** The spacing of the kernel's taps (dilated convolution): one integer or one per axis (default 1);
    * more than 1 cannot be combined with strides above 1. */
   dilationRate?: number | readonly number[];
-  /** The number of groups the input channels are split into, each convolved with filters / groups
-   * filters (default 1); it must divide both. */
-  groups?: number;
   /** The activation applied to the output: a name ('relu') or a function; default none (linear). */
   activation?: ActivationLike;
   /** Whether the layer adds a bias vector (default true). */
   useBias?: boolean;
-  /** How the kernel starts (default 'glorot_uniform'). */
-  kernelInitializer?: InitializerLike;
   /** How the bias starts (default 'zeros'). */
   biasInitializer?: InitializerLike;
-  /** A penalty of the kernel, added to `losses`. */
-  kernelRegularizer?: RegularizerLike | null;
   /** A penalty of the bias, added to `losses`. */
   biasRegularizer?: RegularizerLike | null;
-  /** A projection of the kernel applied after each optimizer update. */
-  kernelConstraint?: ConstraintLike | null;
   /** A projection of the bias applied after each optimizer update. */
   biasConstraint?: ConstraintLike | null;
 }
 
-const CONV_KEYS = ['strides', 'padding', 'dataFormat', 'dilationRate', 'groups', 'activation', 'useBias', 'kernelInitializer', 'biasInitializer', 'kernelRegularizer', 'biasRegularizer', 'kernelConstraint', 'biasConstraint'];
+/** Options of `new tf.keras.layers.Conv1D(filters, kernelSize, options)`, `Conv2D` and `Conv3D`. */
+export interface ConvOptions extends ConvWindowOptions {
+  /** The number of groups the input channels are split into, each convolved with filters / groups
+   * filters (default 1); it must divide both. */
+  groups?: number;
+  /** How the kernel starts (default 'glorot_uniform'). */
+  kernelInitializer?: InitializerLike;
+  /** A penalty of the kernel, added to `losses`. */
+  kernelRegularizer?: RegularizerLike | null;
+  /** A projection of the kernel applied after each optimizer update. */
+  kernelConstraint?: ConstraintLike | null;
+}
 
-/** What the convolution layers share (Keras' BaseConv): the options, the weights, the output shape. */
-abstract class BaseConv extends Layer {
-  /** The number of spatial axes: 1 for Conv1D, 2 for Conv2D. */
+/** A weight of a convolution layer, whose options are `<role>Initializer`, `<role>Regularizer` and `<role>Constraint`. */
+export type ConvWeightRole = 'kernel' | 'depthwise' | 'pointwise' | 'bias';
+
+/** The option keys of a convolution with weights `roles` and its own keys, in the order errors list them. */
+const convKeys = (roles: readonly ConvWeightRole[], ownKeys: readonly string[]): string[] => [
+  'strides', 'padding', 'dataFormat', 'dilationRate', ...ownKeys, 'activation', 'useBias',
+  ...roles.map((r) => `${r}Initializer`), ...roles.map((r) => `${r}Regularizer`), ...roles.map((r) => `${r}Constraint`),
+];
+
+/**
+ * What every convolution layer shares (Keras' BaseConv, BaseConvTranspose, BaseDepthwiseConv
+ * and BaseSeparableConv): the window options, the activation, the bias, the build from the
+ * input's channels, the call `activation(convolve(inputs) + bias)` and the output shape. A
+ * subclass says which weights it has (`roles`), makes them (`makeKernels`), says how many
+ * channels come out (`outputChannels`) and convolves.
+ */
+export abstract class BaseWindowConv extends Layer {
+  /** The number of spatial axes: 1, 2 or 3. */
   readonly rank: number;
-  /** The number of filters: the output's channels. */
-  readonly filters: number;
   /** The window's size along each spatial axis. */
   readonly kernelSize: number[];
   /** The step between windows along each spatial axis. */
@@ -71,22 +88,24 @@ abstract class BaseConv extends Layer {
   readonly dataFormat: DataFormat;
   /** The spacing of the kernel's taps along each spatial axis. */
   readonly dilationRate: number[];
-  /** The number of groups of input channels. */
-  readonly groups: number;
   /** The activation applied to the output (linear when none was given). */
   readonly activation: (x: Tensor) => Tensor;
   /** Whether the layer adds a bias. */
   readonly useBias: boolean;
-  /** The kernel, [...kernelSize, inputChannels / groups, filters]; null until the layer is built. */
-  kernel: Variable | null = null;
-  /** The bias, [filters]; null until built, and when `useBias` is false. */
+  /** The bias, [output channels]; null until built, and when `useBias` is false. */
   bias: Variable | null = null;
-  readonly #options: ConvOptions;
+  readonly #roles: ConvWeightRole[];
+  readonly #options: Record<string, unknown>;
 
-  constructor(rank: number, filters: number, kernelSize: number | readonly number[], options: ConvOptions, paddings: readonly ('valid' | 'same' | 'causal')[]) {
-    super(options, CONV_KEYS);
+  /**
+   * @param roles The weights besides the bias ('kernel'; 'depthwise' and 'pointwise'), whose
+   * initializer, regularizer and constraint options the layer takes.
+   * @param ownKeys The subclass's other option keys.
+   */
+  constructor(rank: number, kernelSize: number | readonly number[], options: ConvWindowOptions, paddings: readonly ('valid' | 'same' | 'causal')[], roles: readonly ConvWeightRole[], ownKeys: readonly string[]) {
+    super(options, convKeys([...roles, 'bias'], ownKeys));
     const op = this.qualifiedName;
-    const o = options ?? {};
+    const o = (options ?? {}) as ConvWindowOptions & Record<string, unknown>;
     this.rank = rank;
     this.kernelSize = standardizeTuple(kernelSize, rank, 'kernelSize', op);
     this.strides = standardizeTuple(o.strides ?? 1, rank, 'strides', op);
@@ -96,88 +115,146 @@ abstract class BaseConv extends Layer {
     this.activation = resolveActivation(o.activation ?? null, op);
     if (o.useBias !== undefined && typeof o.useBias !== 'boolean') throw new Error(`${op}: useBias must be true or false, got ${describe(o.useBias)}.`);
     this.useBias = o.useBias ?? true;
+    this.#roles = [...roles, 'bias'];
+    this.#options = { ...o };
     // Checked now, as Keras' `get` calls in __init__ check them, though the weights come later.
-    resolveInitializer(o.kernelInitializer ?? 'glorot_uniform', op);
-    resolveInitializer(o.biasInitializer ?? 'zeros', op);
-    resolveRegularizer(o.kernelRegularizer, op);
-    resolveRegularizer(o.biasRegularizer, op);
-    resolveConstraint(o.kernelConstraint, op);
-    resolveConstraint(o.biasConstraint, op);
-    if (!Number.isSafeInteger(filters) || filters <= 0) {
-      throw new Error(`${op}: Invalid value for argument \`filters\`. Expected a strictly positive integer. Received filters=${describe(filters)}.`);
-    }
-    this.filters = filters;
-    const groups = o.groups ?? 1;
-    if (!Number.isSafeInteger(groups) || groups <= 0) throw new Error(`${op}: The number of groups must be a positive integer. Received: groups=${describe(groups)}.`);
-    if (filters % groups !== 0) {
-      throw new Error(`${op}: The number of filters must be evenly divisible by the number of groups. Received: groups=${groups}, filters=${filters}.`);
-    }
-    this.groups = groups;
+    for (const role of this.#roles) this.roleOptions(role);
     if (Math.max(...this.strides) > 1 && Math.max(...this.dilationRate) > 1) {
       throw new Error(`${op}: \`strides > 1\` not supported in conjunction with \`dilationRate > 1\`. Received: strides=[${this.strides.join(', ')}] and dilationRate=[${this.dilationRate.join(', ')}]`);
     }
-    this.#options = { ...o };
     this.inputSpec = { minNdim: rank + 2 };
   }
 
-  /** Makes `kernel` ([...kernelSize, inputChannels / groups, filters]) and `bias` ([filters]). */
+  /** A weight's initializer (default 'zeros' for the bias, else 'glorot_uniform'), regularizer and constraint, resolved. */
+  private roleOptions(role: ConvWeightRole): { initializer: ReturnType<typeof resolveInitializer>; regularizer: ReturnType<typeof resolveRegularizer>; constraint: ReturnType<typeof resolveConstraint> } {
+    const op = this.qualifiedName;
+    const o = this.#options;
+    return {
+      initializer: resolveInitializer((o[`${role}Initializer`] as InitializerLike | undefined) ?? (role === 'bias' ? 'zeros' : 'glorot_uniform'), op),
+      regularizer: resolveRegularizer(o[`${role}Regularizer`] as RegularizerLike | null | undefined, op),
+      constraint: resolveConstraint(o[`${role}Constraint`] as ConstraintLike | null | undefined, op),
+    };
+  }
+
+  /** Makes the weight `name` of `shape` with the options of `role`. */
+  protected addRoleWeight(role: ConvWeightRole, name: string, shape: number[]): Variable {
+    const o = this.#options;
+    return this.addWeight({
+      name, shape,
+      initializer: (o[`${role}Initializer`] as InitializerLike | undefined) ?? (role === 'bias' ? 'zeros' : 'glorot_uniform'),
+      regularizer: o[`${role}Regularizer`] as RegularizerLike | null | undefined,
+      constraint: o[`${role}Constraint`] as ConstraintLike | null | undefined,
+    });
+  }
+
+  /** Checks the input's channels before any weight is made (groups must divide them). */
+  protected checkInputChannels(channels: number, inputShape: LayerShape): void {
+    void channels;
+    void inputShape;
+  }
+
+  /** Makes the weights besides the bias for inputs of `channels` channels. */
+  protected abstract makeKernels(channels: number): void;
+
+  /** The output's channels for inputs of `channels` channels (null when not known). */
+  protected abstract outputChannels(channels: number | null): number | null;
+
+  /** The convolution of `inputs`, before the bias and the activation. */
+  protected abstract convolve(inputs: Tensor): Tensor;
+
+  /** Makes the weights from the inputs' channels, then `bias` ([output channels]). */
   override build(inputShape: LayerShape): void {
     const op = this.qualifiedName;
     const axis = this.dataFormat === 'channels_last' ? -1 : 1;
     const channels = inputShape[channelAxis(inputShape.length, this.dataFormat)];
     if (typeof channels !== 'number') throw new Error(`${op}: the channels dimension of the inputs must be known to build the layer, got input shape ${shapeText(inputShape)}.`);
-    if (channels % this.groups !== 0) {
-      throw new Error(`${op}: The number of input channels must be evenly divisible by the number of groups. Received groups=${this.groups}, but the input has ${channels} channels (full input shape is ${shapeText(inputShape)}).`);
-    }
+    this.checkInputChannels(channels, inputShape);
     // Checks the input's rank and that the windows fit, before any weight is made (as Keras does).
     this.computeOutputShape(inputShape);
     this.inputSpec = { minNdim: this.rank + 2, axes: { [axis]: channels } };
-    const o = this.#options;
-    this.kernel = this.addWeight({ name: 'kernel', shape: [...this.kernelSize, channels / this.groups, this.filters], initializer: o.kernelInitializer ?? 'glorot_uniform', regularizer: o.kernelRegularizer, constraint: o.kernelConstraint });
-    if (this.useBias) this.bias = this.addWeight({ name: 'bias', shape: [this.filters], initializer: o.biasInitializer ?? 'zeros', regularizer: o.biasRegularizer, constraint: o.biasConstraint });
+    this.makeKernels(channels);
+    if (this.useBias) this.bias = this.addRoleWeight('bias', 'bias', [this.outputChannels(channels)!]);
     this.built = true;
   }
 
-  /** The convolution of `inputs` with `kernel`, before the bias and the activation. */
-  protected abstract convolve(inputs: Tensor, kernel: Tensor): Tensor;
-
-  /** `activation(conv(inputs, kernel) + bias)`, the bias along the channels axis (integer inputs
+  /** `activation(convolve(inputs) + bias)`, the bias along the channels axis (integer inputs
    * promoted to the layer's dtype, as Keras' ops promote them). */
   override call(inputs: Tensor): Tensor {
-    let x = this.convolve(promoteToFloat(inputs, this.dtype), this.kernel!);
+    let x = this.convolve(promoteToFloat(inputs, this.dtype));
     if (this.bias !== null) {
-      x = add(x, this.dataFormat === 'channels_last' ? this.bias : reshape(this.bias, [1, this.filters, ...Array<number>(this.rank).fill(1)]));
+      x = add(x, this.dataFormat === 'channels_last' ? this.bias : reshape(this.bias, [1, this.bias.shape[0]!, ...Array<number>(this.rank).fill(1)]));
     }
     return this.activation(x);
   }
 
-  /** [batch, ...spatial out, filters] (or channels first), the spatial sizes as the padding gives them. */
+  /** [batch, ...spatial out, channels out] (or channels first), the spatial sizes as the padding gives them. */
   override computeOutputShape(inputShape: LayerShape): (number | null)[] {
-    return convOutputShape(inputShape, this, this.qualifiedName);
+    const channels = inputShape[channelAxis(inputShape.length, this.dataFormat)] ?? null;
+    return convOutputShape(inputShape, { ...this.window(), filters: this.outputChannels(channels) }, this.qualifiedName);
   }
 
-  /** Keras' config: the window, groups, activation, useBias, and the initializers, regularizers and constraints. */
+  /** The window options. */
+  protected window(): { kernelSize: number[]; strides: number[]; padding: 'valid' | 'same' | 'causal'; dataFormat: DataFormat; dilationRate: number[] } {
+    return { kernelSize: this.kernelSize.slice(), strides: this.strides.slice(), padding: this.padding, dataFormat: this.dataFormat, dilationRate: this.dilationRate.slice() };
+  }
+
+  /** Keras' config: the window, activation, useBias, and each weight's initializer, regularizer and constraint. */
   override getConfig(): Record<string, unknown> {
-    const o = this.#options;
+    const config: Record<string, unknown> = { ...super.getConfig(), ...this.window(), activation: serializeOption(this.activation), useBias: this.useBias };
+    for (const role of this.#roles) {
+      const { initializer, regularizer, constraint } = this.roleOptions(role);
+      config[`${role}Initializer`] = serializeOption(initializer);
+      config[`${role}Regularizer`] = serializeOption(regularizer);
+      config[`${role}Constraint`] = serializeOption(constraint);
+    }
+    return config;
+  }
+}
+
+/** The convolution layers of one kernel [...kernelSize, inputChannels / groups, filters] (Keras' BaseConv). */
+export abstract class BaseConv extends BaseWindowConv {
+  /** The number of filters: the output's channels. */
+  readonly filters: number;
+  /** The number of groups of input channels. */
+  readonly groups: number;
+  /** The kernel; null until the layer is built. */
+  kernel: Variable | null = null;
+
+  constructor(rank: number, filters: number, kernelSize: number | readonly number[], options: ConvOptions, paddings: readonly ('valid' | 'same' | 'causal')[], ownKeys: readonly string[] = ['groups']) {
+    super(rank, kernelSize, options, paddings, ['kernel'], ownKeys);
     const op = this.qualifiedName;
-    return {
-      ...super.getConfig(),
-      filters: this.filters,
-      kernelSize: this.kernelSize.slice(),
-      strides: this.strides.slice(),
-      padding: this.padding,
-      dataFormat: this.dataFormat,
-      dilationRate: this.dilationRate.slice(),
-      groups: this.groups,
-      activation: serializeOption(this.activation),
-      useBias: this.useBias,
-      kernelInitializer: serializeOption(resolveInitializer(o.kernelInitializer ?? 'glorot_uniform', op)),
-      biasInitializer: serializeOption(resolveInitializer(o.biasInitializer ?? 'zeros', op)),
-      kernelRegularizer: serializeOption(resolveRegularizer(o.kernelRegularizer, op)),
-      biasRegularizer: serializeOption(resolveRegularizer(o.biasRegularizer, op)),
-      kernelConstraint: serializeOption(resolveConstraint(o.kernelConstraint, op)),
-      biasConstraint: serializeOption(resolveConstraint(o.biasConstraint, op)),
-    };
+    if (!Number.isSafeInteger(filters) || filters <= 0) {
+      throw new Error(`${op}: Invalid value for argument \`filters\`. Expected a strictly positive integer. Received filters=${describe(filters)}.`);
+    }
+    this.filters = filters;
+    const groups = (options ?? {}).groups ?? 1;
+    if (!Number.isSafeInteger(groups) || groups <= 0) throw new Error(`${op}: The number of groups must be a positive integer. Received: groups=${describe(groups)}.`);
+    if (filters % groups !== 0) {
+      throw new Error(`${op}: The number of filters must be evenly divisible by the number of groups. Received: groups=${groups}, filters=${filters}.`);
+    }
+    this.groups = groups;
+  }
+
+  /** The groups must divide the input's channels. */
+  protected override checkInputChannels(channels: number, inputShape: LayerShape): void {
+    if (channels % this.groups !== 0) {
+      throw new Error(`${this.qualifiedName}: The number of input channels must be evenly divisible by the number of groups. Received groups=${this.groups}, but the input has ${channels} channels (full input shape is ${shapeText(inputShape)}).`);
+    }
+  }
+
+  /** Makes `kernel`, [...kernelSize, channels / groups, filters]. */
+  protected override makeKernels(channels: number): void {
+    this.kernel = this.addRoleWeight('kernel', 'kernel', [...this.kernelSize, channels / this.groups, this.filters]);
+  }
+
+  /** `filters`. */
+  protected override outputChannels(): number {
+    return this.filters;
+  }
+
+  /** Keras' config: filters, the window, groups, activation, useBias, and the initializers, regularizers and constraints. */
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), filters: this.filters, groups: this.groups };
   }
 }
 
@@ -216,9 +293,9 @@ export class Conv1D extends BaseConv {
   }
 
   /** tf.nn.conv1d, 'causal' as explicit padding before the steps: dilationRate·(kernelSize - 1). */
-  protected override convolve(inputs: Tensor, kernel: Tensor): Tensor {
+  protected override convolve(inputs: Tensor): Tensor {
     const padding = this.padding === 'causal' ? [[this.dilationRate[0]! * (this.kernelSize[0]! - 1), 0]] : this.padding === 'same' ? 'SAME' : 'VALID';
-    return conv1d(inputs, kernel, this.strides, padding, this.dataFormat === 'channels_last' ? 'NWC' : 'NCW', this.dilationRate);
+    return conv1d(inputs, this.kernel!, this.strides, padding, this.dataFormat === 'channels_last' ? 'NWC' : 'NCW', this.dilationRate);
   }
 }
 
@@ -259,7 +336,45 @@ export class Conv2D extends BaseConv {
   }
 
   /** tf.nn.conv2d. */
-  protected override convolve(inputs: Tensor, kernel: Tensor): Tensor {
-    return conv2d(inputs, kernel, this.strides, this.padding === 'same' ? 'SAME' : 'VALID', this.dataFormat === 'channels_last' ? 'NHWC' : 'NCHW', this.dilationRate);
+  protected override convolve(inputs: Tensor): Tensor {
+    return conv2d(inputs, this.kernel!, this.strides, this.padding === 'same' ? 'SAME' : 'VALID', this.dataFormat === 'channels_last' ? 'NHWC' : 'NCHW', this.dilationRate);
+  }
+}
+
+/**
+ * keras.layers.Conv3D(filters, kernelSize): the 3-D convolution of volumes [batch, depth,
+ * height, width, channels] (or channels first) with `filters` windows of `kernelSize`,
+ * `activation(conv3d(inputs, kernel) + bias)`. The kernel, [kd, kh, kw, channels / groups,
+ * filters], and the bias, [filters], are made on the first call.
+ *
+ * @example
+ * ```ts
+ * tf.keras.backend.clearSession();
+ * const conv = new tf.keras.layers.Conv3D(4, 2, { padding: 'same', strides: [1, 2, 2] });
+ * console.log(conv(tf.zeros([1, 3, 4, 4, 2])).shape);            // [ 1, 3, 2, 2, 4 ]
+ * console.log(conv.weights.map((w) => `${w.name} ${w.shape}`));  // [ 'conv3d/kernel 2,2,2,2,4', 'conv3d/bias 4' ]
+ * ```
+ */
+export class Conv3D extends BaseConv {
+  /** A new Conv3D from `getConfig()`'s object (Keras' `from_config`): `filters`, `kernelSize` and the options. */
+  static override fromConfig(config: Record<string, unknown>): Conv3D {
+    const [[filters, kernelSize], options] = takeArguments(config, 'Conv3D', ['filters', 'kernelSize']);
+    return new this(filters as number, kernelSize as number[], options);
+  }
+
+  /**
+   * @param filters The number of filters: the output's channels, a positive integer.
+   * @param kernelSize The window's depth, height and width: one integer for all, or three.
+   * @param options `strides`, `padding` ('valid' or 'same'), `dataFormat`, `dilationRate`,
+   * `groups`, `activation`, `useBias`, the kernel's and bias's initializers, regularizers and
+   * constraints, and the layer options.
+   */
+  constructor(filters: number, kernelSize: number | readonly number[], options: ConvOptions = {}) {
+    super(3, filters, kernelSize, options, ['valid', 'same']);
+  }
+
+  /** tf.nn.conv3d. */
+  protected override convolve(inputs: Tensor): Tensor {
+    return conv3d(inputs, this.kernel!, this.strides, this.padding === 'same' ? 'SAME' : 'VALID', this.dataFormat === 'channels_last' ? 'NDHWC' : 'NCDHW', this.dilationRate);
   }
 }

@@ -469,8 +469,9 @@ export class Layer extends Module {
     // Keras fills `mask` from the inputs' masks only when the inputs are the call's one tensor
     // argument: with tensors in other arguments too (an RNN's initial_state) it does not, and the
     // call sees no mask unless one is passed. The outputs' mask is worked out from the mask
-    // passed, else from the inputs' (Keras' previous_mask).
-    const extraTensors = extraKeys.some((k) => given[k] !== undefined && given[k] !== null);
+    // passed, else from the inputs' (Keras' previous_mask). (MultiHeadAttention's attentionMask
+    // is no such argument: Keras fills its query, value and key masks whatever else is passed.)
+    const extraTensors = given.initialState !== undefined && given.initialState !== null;
     const mask = given.mask !== undefined && given.mask !== null ? this.convertMask(given.mask) : given.mask === undefined && !extraTensors ? carried : null;
     const previousMask = mask ?? carried;
     const extra: Record<string, unknown> = {};
@@ -561,7 +562,7 @@ export class Layer extends Module {
       if (inputs instanceof KerasTensor) this.assertInputCompatibility(inputs.shape);
     }
     this._checkSymbolicCall(inputs, options);
-    const outputs = this.computeOutputSpec(inputs);
+    const outputs = this.computeOutputSpec(inputs, options);
     const node = new Node(this, inputs, flatten(outputs, isKerasTensor), options);
     this.#inboundNodes.push(node);
     return outputs;
@@ -571,9 +572,11 @@ export class Layer extends Module {
    * The KerasTensors a call on `inputs` gives (Keras' `compute_output_spec`): of the shape
    * `computeOutputShape` tells, in the layer's dtype; for a layer without `computeOutputShape`, of
    * the shapes a run on zeros gives (run twice, with the unknown sizes 1 then 2: an output size that
-   * changes is unknown).
+   * changes is unknown). `options` are the call's (a layer whose outputs depend on them, as
+   * attention's `returnAttentionScores`, overrides this).
    */
-  computeOutputSpec(inputs: Nest<KerasTensor>): SymbolicOutputs {
+  computeOutputSpec(inputs: Nest<KerasTensor>, options: LayerCallOptions = {}): SymbolicOutputs {
+    void options;
     const shapes = mapNest(inputs, isKerasTensor, (t) => t.shape);
     try {
       return new KerasTensor(this.computeOutputShape(shapes), this.dtype);

@@ -12,10 +12,15 @@ import { checkOptions, describe, isPlainObject } from '../describe';
 import { Activation, ReLU, Softmax } from './activation';
 import { ActivityRegularization } from './activity-regularization';
 import { ELU, LeakyReLU, PReLU } from './advanced-activations';
+import { AdditiveAttention } from './additive-attention';
+import { Attention } from './attention';
 import { BatchNormalization } from './batch-normalization';
-import { Conv1D, Conv2D } from './convolutional';
+import { Conv1DTranspose, Conv2DTranspose, Conv3DTranspose } from './conv-transpose';
+import { Conv1D, Conv2D, Conv3D } from './convolutional';
+import { DepthwiseConv1D, DepthwiseConv2D } from './depthwise-conv';
 import { Dense } from './dense';
 import { Dropout, SpatialDropout1D, SpatialDropout2D } from './dropout';
+import { EinsumDense } from './einsum-dense';
 import { Embedding } from './embedding';
 import { GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D } from './global-pooling';
 import { GroupNormalization } from './group-normalization';
@@ -24,6 +29,7 @@ import { Identity, Lambda } from './lambda';
 import { Layer, type LayerShape } from './layer';
 import { LayerNormalization } from './layer-normalization';
 import { Masking } from './masking';
+import { MultiHeadAttention } from './multi-head-attention';
 import { Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract } from './merging';
 import type { Nest } from './nest';
 import { AlphaDropout, GaussianDropout, GaussianNoise } from './noise';
@@ -34,6 +40,7 @@ import { UnitNormalization } from './unit-normalization';
 import { GRU, LSTM, RNN, SimpleRNN } from './recurrent';
 import { GRUCell, LSTMCell, SimpleRNNCell, StackedRNNCells } from './recurrent-cells';
 import { Flatten, Permute, RepeatVector, Reshape } from './reshaping';
+import { SeparableConv1D, SeparableConv2D } from './separable-conv';
 import { Bidirectional, TimeDistributed } from './wrappers';
 
 /** An error of deserialization, passed up unchanged through the deserialization of the layers around it. */
@@ -84,6 +91,9 @@ function classes(): Map<string, LayerClass> {
     ['GaussianNoise', GaussianNoise], ['GaussianDropout', GaussianDropout], ['AlphaDropout', AlphaDropout],
     ['SpatialDropout1D', SpatialDropout1D], ['SpatialDropout2D', SpatialDropout2D], ['ActivityRegularization', ActivityRegularization],
     ['UnitNormalization', UnitNormalization], ['GroupNormalization', GroupNormalization], ['Rescaling', Rescaling], ['Normalization', Normalization],
+    ['EinsumDense', EinsumDense], ['MultiHeadAttention', MultiHeadAttention], ['Attention', Attention], ['AdditiveAttention', AdditiveAttention],
+    ['Conv3D', Conv3D], ['Conv1DTranspose', Conv1DTranspose], ['Conv2DTranspose', Conv2DTranspose], ['Conv3DTranspose', Conv3DTranspose],
+    ['DepthwiseConv1D', DepthwiseConv1D], ['DepthwiseConv2D', DepthwiseConv2D], ['SeparableConv1D', SeparableConv1D], ['SeparableConv2D', SeparableConv2D],
   ] as [string, LayerClass][]);
   for (const entry of registered.splice(0)) registry.set(entry[0], entry[1]);
   return registry;

@@ -27,7 +27,7 @@ const withChannels = (batch: number | null, spatial: (number | null)[], channels
 
 /** What a convolution layer's window is. */
 export interface ConvWindow {
-  filters: number;
+  filters: number | null;
   kernelSize: readonly number[];
   strides: readonly number[];
   padding: 'valid' | 'same' | 'causal';
