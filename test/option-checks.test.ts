@@ -233,6 +233,7 @@ describe('every options interface of the published declarations', () => {
     GlobalPoolingOptions: (o) => new tf.keras.layers.GlobalAveragePooling1D(o),
     BatchNormalizationOptions: (o) => new tf.keras.layers.BatchNormalization(o),
     LayerNormalizationOptions: (o) => new tf.keras.layers.LayerNormalization(o),
+    BetaGammaOptions: (o) => new tf.keras.layers.GroupNormalization(o),
     EmbeddingOptions: (o) => new tf.keras.layers.Embedding(2, 2, o),
     MaskingOptions: (o) => new tf.keras.layers.Masking(o),
     LambdaOptions: (o) => new tf.keras.layers.Lambda(tf.abs, o),

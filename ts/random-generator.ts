@@ -22,10 +22,8 @@ import {
   type FloatDType,
   Philox,
   type RngAlgorithm,
-  boundedInt32,
   checkAlg,
   checkFloatDType,
-  checkInt32,
   checkNumber,
   elementCount,
   floatTensor,
@@ -33,7 +31,7 @@ import {
   normalValues,
   scaled,
   truncatedNormalValues,
-  uniformValues,
+  uniformDraw,
 } from './stateless-random';
 import { type Tensor, fromHost } from './tensor';
 
@@ -235,27 +233,7 @@ export class Generator {
     const op = 'random.Generator.uniform';
     const o = checkOptions(options, op, ['minval', 'maxval', 'dtype'], '{minval, maxval, dtype}') as GeneratorUniformOptions;
     const dims = checkShape(shape, op);
-    const n = elementCount(dims);
-    const dtype = o.dtype ?? 'float32';
-    if (dtype === 'int32') {
-      const minval = o.minval === undefined ? 0 : o.minval;
-      const maxval = o.maxval === undefined ? null : o.maxval;
-      if ((minval === null) !== (maxval === null)) {
-        throw new Error(`${op}: For integer dtype int32, minval and maxval must be both None or both not None. Got minval=${describe(minval)} and maxval=${describe(maxval)}.`);
-      }
-      if (minval === null) return this.uniformFullInt(dims, 'int32');
-      const lo = checkInt32(minval, 'minval', op);
-      const hi = checkInt32(maxval, 'maxval', op);
-      if (n > 0 && !(lo < hi)) throw new Error(`${op}: InvalidArgumentError: Need minval < maxval, got ${lo} >= ${hi}.`);
-      return this.draw(n, (g) => fromHost(boundedInt32(g, n, lo, hi), dims, 'int32'));
-    }
-    const fdt = checkFloatDType(dtype, op);
-    if (o.minval === null || o.maxval === null) throw new Error(`${op}: minval and maxval may be null only for integer dtypes.`);
-    const minval = checkNumber(o.minval ?? 0, 'minval', op);
-    const maxval = checkNumber(o.maxval ?? 1, 'maxval', op);
-    const round = fdt === 'float32' ? Math.fround : (v: number) => v;
-    const range = round(round(maxval) - round(minval));
-    return this.draw(n, (g) => floatTensor(scaled(uniformValues(g, n, fdt), range, minval, fdt), dims, fdt));
+    return this.draw(elementCount(dims), uniformDraw(op, dims, o));
   }
 
   /** Generator.uniform_full_int(shape, dtype): integers over the dtype's whole range ('int32'; gradtape has no int64). */

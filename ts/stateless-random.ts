@@ -437,28 +437,38 @@ export function statelessUniform(shape: ShapeLike, seed: Seed, options: Stateles
   checkAlg(o.alg, op);
   const dims = checkShape(shape, op);
   const s = checkSeed(seed, op);
+  const draw = uniformDraw(op, dims, o);
+  return fromSeed(s, op, (v) => draw(streamOfSeed(v)));
+}
+
+/**
+ * The uniform values `options` ask for (checked here), as a function of the Philox stream they
+ * come from: floats in [minval, maxval) (default [0, 1)), int32 in [minval, maxval) (maxval
+ * required), or full-range int32 with `minval: null, maxval: null`.
+ */
+export function uniformDraw(op: string, dims: number[], options: { minval?: number | null; maxval?: number | null; dtype?: DType }): (g: Philox) => Tensor {
   const n = elementCount(dims);
-  const dtype = o.dtype ?? 'float32';
+  const dtype = options.dtype ?? 'float32';
   if (dtype === 'int32') {
-    const minval = o.minval === undefined ? 0 : o.minval;
-    const maxval = o.maxval === undefined ? null : o.maxval;
+    const minval = options.minval === undefined ? 0 : options.minval;
+    const maxval = options.maxval === undefined ? null : options.maxval;
     if ((minval === null) !== (maxval === null)) {
       throw new Error(`${op}: for integer dtype int32, minval and maxval must be both null or both given, got minval=${describe(minval)} and maxval=${describe(maxval)}.`);
     }
-    if (minval === null) return fromSeed(s, op, (v) => fromHost(fullInt32(streamOfSeed(v), n), dims, 'int32'));
+    if (minval === null) return (g) => fromHost(fullInt32(g, n), dims, 'int32');
     const lo = checkInt32(minval, 'minval', op);
     const hi = checkInt32(maxval, 'maxval', op);
     // (TensorFlow checks the bounds in the kernel, which an empty result never runs.)
     if (n > 0 && !(lo < hi)) throw new Error(`${op}: InvalidArgumentError: Need minval < maxval, got ${lo} >= ${hi}.`);
-    return fromSeed(s, op, (v) => fromHost(boundedInt32(streamOfSeed(v), n, lo, hi), dims, 'int32'));
+    return (g) => fromHost(boundedInt32(g, n, lo, hi), dims, 'int32');
   }
   const fdt = checkFloatDType(dtype, op);
-  if (o.minval === null || o.maxval === null) throw new Error(`${op}: minval and maxval may be null only for integer dtypes.`);
-  const minval = checkNumber(o.minval ?? 0, 'minval', op);
-  const maxval = checkNumber(o.maxval ?? 1, 'maxval', op);
+  if (options.minval === null || options.maxval === null) throw new Error(`${op}: minval and maxval may be null only for integer dtypes.`);
+  const minval = checkNumber(options.minval ?? 0, 'minval', op);
+  const maxval = checkNumber(options.maxval ?? 1, 'maxval', op);
   const round = fdt === 'float32' ? f32 : (v: number) => v;
   const range = round(round(maxval) - round(minval));
-  return fromSeed(s, op, (v) => floatTensor(scaled(uniformValues(streamOfSeed(v), n, fdt), range, minval, fdt), dims, fdt));
+  return (g) => floatTensor(scaled(uniformValues(g, n, fdt), range, minval, fdt), dims, fdt);
 }
 
 function normalOptions(op: string, options: unknown): { mean: number; stddev: number; dtype: FloatDType } {

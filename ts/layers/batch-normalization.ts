@@ -11,6 +11,7 @@
 // weights, so `fit` does not differentiate them; their updates are variable assignments, which a
 // compiled step (tf.function) replays at every call as an eager step makes them.
 
+import { type BetaGammaOptions, betaGammaConfig } from './beta-gamma';
 import { checkBoolean, describe } from '../describe';
 import { add, mul } from '../generated/ops';
 import { batchNormalization, moments } from '../nn';
@@ -18,12 +19,12 @@ import { reshape } from '../ops';
 import type { Tensor } from '../tensor';
 import type { Variable } from '../variable';
 import {
-  type ConstraintLike, type InitializerLike, Layer, type LayerOptions, type LayerShape, type RegularizerLike,
+  type InitializerLike, Layer, type LayerOptions, type LayerShape,
   resolveConstraint, resolveInitializer, resolveRegularizer, serializeOption, shapeText,
 } from './layer';
 
 /** Options of `new tf.keras.layers.BatchNormalization(options)`. */
-export interface BatchNormalizationOptions extends LayerOptions {
+export interface BatchNormalizationOptions extends LayerOptions, BetaGammaOptions {
   /** The axis of the channels, each normalized on its own (default -1, the last). */
   axis?: number;
   /** The moving statistics' momentum, in [0, 1] (default 0.99): how much of them each training call keeps. */
@@ -34,22 +35,10 @@ export interface BatchNormalizationOptions extends LayerOptions {
   center?: boolean;
   /** Whether the output is multiplied by `gamma` (default true). */
   scale?: boolean;
-  /** How `beta` starts (default 'zeros'). */
-  betaInitializer?: InitializerLike;
-  /** How `gamma` starts (default 'ones'). */
-  gammaInitializer?: InitializerLike;
   /** How the moving mean starts (default 'zeros'). */
   movingMeanInitializer?: InitializerLike;
   /** How the moving variance starts (default 'ones'). */
   movingVarianceInitializer?: InitializerLike;
-  /** A penalty of `beta`, added to `losses`. */
-  betaRegularizer?: RegularizerLike | null;
-  /** A penalty of `gamma`, added to `losses`. */
-  gammaRegularizer?: RegularizerLike | null;
-  /** A projection of `beta` applied after each optimizer update. */
-  betaConstraint?: ConstraintLike | null;
-  /** A projection of `gamma` applied after each optimizer update. */
-  gammaConstraint?: ConstraintLike | null;
 }
 
 const BATCH_NORMALIZATION_KEYS = [
@@ -185,14 +174,9 @@ export class BatchNormalization extends Layer {
       epsilon: this.epsilon,
       center: this.center,
       scale: this.scale,
-      betaInitializer: serializeOption(resolveInitializer(o.betaInitializer ?? 'zeros', op)),
-      gammaInitializer: serializeOption(resolveInitializer(o.gammaInitializer ?? 'ones', op)),
       movingMeanInitializer: serializeOption(resolveInitializer(o.movingMeanInitializer ?? 'zeros', op)),
       movingVarianceInitializer: serializeOption(resolveInitializer(o.movingVarianceInitializer ?? 'ones', op)),
-      betaRegularizer: serializeOption(resolveRegularizer(o.betaRegularizer, op)),
-      gammaRegularizer: serializeOption(resolveRegularizer(o.gammaRegularizer, op)),
-      betaConstraint: serializeOption(resolveConstraint(o.betaConstraint, op)),
-      gammaConstraint: serializeOption(resolveConstraint(o.gammaConstraint, op)),
+      ...betaGammaConfig(o, op),
     };
   }
 }

@@ -8,18 +8,19 @@
 // computes inv = rsqrt(variance + epsilon) · gamma and x · inv + (beta - mean · inv), as
 // tf.nn.batchNormalization does. The same in training and inference.
 
+import { type BetaGammaOptions, betaGammaConfig } from './beta-gamma';
 import { checkBoolean, describe } from '../describe';
 import { batchNormalization, moments } from '../nn';
 import { reshape } from '../ops';
 import type { Tensor } from '../tensor';
 import type { Variable } from '../variable';
 import {
-  type ConstraintLike, type InitializerLike, Layer, type LayerOptions, type LayerShape, type RegularizerLike,
-  resolveConstraint, resolveInitializer, resolveRegularizer, serializeOption, shapeText,
+  Layer, type LayerOptions, type LayerShape,
+  resolveConstraint, resolveInitializer, resolveRegularizer, shapeText,
 } from './layer';
 
 /** Options of `new tf.keras.layers.GroupNormalization(options)`. */
-export interface GroupNormalizationOptions extends LayerOptions {
+export interface GroupNormalizationOptions extends LayerOptions, BetaGammaOptions {
   /** The number of groups, which must divide the channels (default 32); -1 for one group per channel. */
   groups?: number;
   /** The channels axis (default -1). */
@@ -30,18 +31,6 @@ export interface GroupNormalizationOptions extends LayerOptions {
   center?: boolean;
   /** Whether the output is multiplied by `gamma` (default true). */
   scale?: boolean;
-  /** How `beta` starts (default 'zeros'). */
-  betaInitializer?: InitializerLike;
-  /** How `gamma` starts (default 'ones'). */
-  gammaInitializer?: InitializerLike;
-  /** A penalty of `beta`, added to `losses`. */
-  betaRegularizer?: RegularizerLike | null;
-  /** A penalty of `gamma`, added to `losses`. */
-  gammaRegularizer?: RegularizerLike | null;
-  /** A projection of `beta` applied after each optimizer update. */
-  betaConstraint?: ConstraintLike | null;
-  /** A projection of `gamma` applied after each optimizer update. */
-  gammaConstraint?: ConstraintLike | null;
 }
 
 const GROUP_NORMALIZATION_KEYS = ['groups', 'axis', 'epsilon', 'center', 'scale', 'betaInitializer', 'gammaInitializer', 'betaRegularizer', 'gammaRegularizer', 'betaConstraint', 'gammaConstraint'];
@@ -159,12 +148,7 @@ export class GroupNormalization extends Layer {
       epsilon: this.epsilon,
       center: this.center,
       scale: this.scale,
-      betaInitializer: serializeOption(resolveInitializer(o.betaInitializer ?? 'zeros', op)),
-      gammaInitializer: serializeOption(resolveInitializer(o.gammaInitializer ?? 'ones', op)),
-      betaRegularizer: serializeOption(resolveRegularizer(o.betaRegularizer, op)),
-      gammaRegularizer: serializeOption(resolveRegularizer(o.gammaRegularizer, op)),
-      betaConstraint: serializeOption(resolveConstraint(o.betaConstraint, op)),
-      gammaConstraint: serializeOption(resolveConstraint(o.gammaConstraint, op)),
+      ...betaGammaConfig(o, op),
     };
   }
 }

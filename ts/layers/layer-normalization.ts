@@ -8,18 +8,19 @@
 // formula: the variance, not the mean square). The same in training and inference: nothing is
 // kept between calls.
 
+import { type BetaGammaOptions, betaGammaConfig } from './beta-gamma';
 import { checkBoolean, describe } from '../describe';
 import { batchNormalization, moments } from '../nn';
 import { reshape } from '../ops';
 import type { Tensor } from '../tensor';
 import type { Variable } from '../variable';
 import {
-  type ConstraintLike, type InitializerLike, Layer, type LayerOptions, type LayerShape, type RegularizerLike,
-  resolveConstraint, resolveInitializer, resolveRegularizer, serializeOption, shapeText,
+  Layer, type LayerOptions, type LayerShape,
+  resolveConstraint, resolveInitializer, resolveRegularizer, shapeText,
 } from './layer';
 
 /** Options of `new tf.keras.layers.LayerNormalization(options)`. */
-export interface LayerNormalizationOptions extends LayerOptions {
+export interface LayerNormalizationOptions extends LayerOptions, BetaGammaOptions {
   /** The axis or axes normalized over (default -1, the last). */
   axis?: number | readonly number[];
   /** Added to the variance before the square root (default 1e-3). */
@@ -31,18 +32,6 @@ export interface LayerNormalizationOptions extends LayerOptions {
   /** Scale by gamma · rsqrt(variance + epsilon) only, without centering (default false; `center`
    * and `scale` are then ignored: gamma is made, beta is not). */
   rmsScaling?: boolean;
-  /** How `beta` starts (default 'zeros'). */
-  betaInitializer?: InitializerLike;
-  /** How `gamma` starts (default 'ones'). */
-  gammaInitializer?: InitializerLike;
-  /** A penalty of `beta`, added to `losses`. */
-  betaRegularizer?: RegularizerLike | null;
-  /** A penalty of `gamma`, added to `losses`. */
-  gammaRegularizer?: RegularizerLike | null;
-  /** A projection of `beta` applied after each optimizer update. */
-  betaConstraint?: ConstraintLike | null;
-  /** A projection of `gamma` applied after each optimizer update. */
-  gammaConstraint?: ConstraintLike | null;
 }
 
 const LAYER_NORMALIZATION_KEYS = ['axis', 'epsilon', 'center', 'scale', 'rmsScaling', 'betaInitializer', 'gammaInitializer', 'betaRegularizer', 'gammaRegularizer', 'betaConstraint', 'gammaConstraint'];
@@ -163,12 +152,7 @@ export class LayerNormalization extends Layer {
       center: this.center,
       scale: this.scale,
       rmsScaling: this.rmsScaling,
-      betaInitializer: serializeOption(resolveInitializer(o.betaInitializer ?? 'zeros', op)),
-      gammaInitializer: serializeOption(resolveInitializer(o.gammaInitializer ?? 'ones', op)),
-      betaRegularizer: serializeOption(resolveRegularizer(o.betaRegularizer, op)),
-      gammaRegularizer: serializeOption(resolveRegularizer(o.gammaRegularizer, op)),
-      betaConstraint: serializeOption(resolveConstraint(o.betaConstraint, op)),
-      gammaConstraint: serializeOption(resolveConstraint(o.gammaConstraint, op)),
+      ...betaGammaConfig(o, op),
     };
   }
 }
