@@ -78,6 +78,24 @@ def embedding():
     return keras.Sequential([keras.Input((5,), dtype="int32"), layers.Embedding(10, 4), layers.GlobalAveragePooling1D(), layers.Dense(1)], name="embedding")
 
 
+def attention():
+    """Functional: MultiHeadAttention (two positional inputs in its node), a residual, LayerNormalization."""
+    x = keras.Input((4, 6), name="tokens")
+    a = layers.MultiHeadAttention(num_heads=2, key_dim=3, name="mha")(x, x)
+    h = layers.LayerNormalization(name="norm")(layers.Add(name="residual")([a, x]))
+    out = layers.GlobalAveragePooling1D(name="pool")(layers.Dense(4, activation="relu", name="ffn")(h))
+    return keras.Model(x, out, name="attention")
+
+
+def conv_variants():
+    return keras.Sequential([keras.Input((5, 5, 2)), layers.Conv2DTranspose(3, 3, strides=2), layers.SeparableConv2D(2, 3), layers.DepthwiseConv2D(3),
+                             layers.PReLU(), layers.UpSampling2D(), layers.GroupNormalization(groups=2), layers.GlobalMaxPooling2D()], name="conv_variants")
+
+
+def rnn_cells():
+    return keras.Sequential([keras.Input((4, 3)), layers.RNN([layers.GRUCell(4), layers.LSTMCell(3)])], name="rnn_cells")
+
+
 CASES = {
     "mlp": (mlp, lambda: [pattern((3, 4), 0.1, 1.0)]),
     "cnn": (cnn, lambda: [pattern((2, 6, 6, 2), 0.2, 1.0)]),
@@ -85,6 +103,9 @@ CASES = {
     "two_inputs": (two_inputs, lambda: [pattern((3, 3), 0.5, 1.0), pattern((3, 2), 0.9, 1.0)]),
     "batchnorm": (batchnorm, lambda: [pattern((3, 4), 0.6, 1.0)]),
     "embedding": (embedding, lambda: [np.array([[1, 2, 3, 4, 5], [9, 0, 0, 7, 2]], "int32")]),
+    "attention": (attention, lambda: [pattern((2, 4, 6), 0.7, 1.0)]),
+    "conv_variants": (conv_variants, lambda: [pattern((2, 5, 5, 2), 0.8, 1.0)]),
+    "rnn_cells": (rnn_cells, lambda: [pattern((2, 4, 3), 1.2, 1.0)]),
 }
 
 

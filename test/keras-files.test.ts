@@ -42,6 +42,20 @@ const architectures: Record<string, () => tf.keras.Model> = {
   },
   batchnorm: () => new tf.keras.Sequential([tf.keras.Input([4]), new L.Dense(6), new L.BatchNormalization(), new L.Dense(2)]),
   embedding: () => new tf.keras.Sequential([tf.keras.Input([5], { dtype: 'int32' }), new L.Embedding(10, 4), new L.GlobalAveragePooling1D(), new L.Dense(1)]),
+  // (Keras' node of the attention call lists the query and value as two positional arguments,
+  // and its build config is a dict of shapes: both are converted.)
+  attention: () => {
+    const x = tf.keras.Input([4, 6], { name: 'tokens' });
+    const a = new L.MultiHeadAttention({ numHeads: 2, keyDim: 3, name: 'mha' })(x, x);
+    const h = new L.LayerNormalization({ name: 'norm' }).apply(new L.Add({ name: 'residual' }).apply([a, x]) as tf.keras.KerasTensor) as tf.keras.KerasTensor;
+    const out = new L.GlobalAveragePooling1D({ name: 'pool' }).apply(new L.Dense(4, { activation: 'relu', name: 'ffn' }).apply(h) as tf.keras.KerasTensor) as tf.keras.KerasTensor;
+    return new tf.keras.Model({ inputs: x, outputs: out });
+  },
+  conv_variants: () => new tf.keras.Sequential([
+    tf.keras.Input([5, 5, 2]), new L.Conv2DTranspose(3, 3, { strides: 2 }), new L.SeparableConv2D(2, 3), new L.DepthwiseConv2D(3),
+    new L.PReLU(), new L.UpSampling2D(), new L.GroupNormalization({ groups: 2 }), new L.GlobalMaxPooling2D(),
+  ]),
+  rnn_cells: () => new tf.keras.Sequential([tf.keras.Input([4, 3]), new L.RNN([new L.GRUCell(4), new L.LSTMCell(3)])]),
 };
 
 /** A case's inputs as tensors. */

@@ -43,11 +43,20 @@ export function fromKerasConfig(value: unknown): unknown {
     const out: Record<string, unknown> = { className: value.class_name, config: fromKerasConfig(config) };
     for (const [key, v] of Object.entries(value)) {
       if (key === 'class_name' || key === 'config' || DROPPED_KEYS.has(key)) continue;
-      out[camelCase(key)] = fromKerasConfig(v);
+      // A layer built from several inputs (MultiHeadAttention's query, value and key) has Keras'
+      // build config {shapes_dict: {query_shape, value_shape, ...}}: gradtape's lists the shapes
+      // in the call's order, which is the dict's.
+      const shapes = key === 'build_config' && isPlainObject(v) && isPlainObject(v.shapes_dict) ? Object.values(v.shapes_dict) : null;
+      out[camelCase(key)] = shapes !== null ? { inputShape: shapes } : fromKerasConfig(v);
     }
     return out;
   }
   const out: Record<string, unknown> = {};
+  // A layer call of a functional model's config: Keras lists a call's positional arguments
+  // (MultiHeadAttention's query and value), gradtape its inputs as the one first argument.
+  if (Array.isArray(value.args) && value.args.length > 1 && isPlainObject(value.kwargs)) {
+    return { args: [fromKerasConfig(value.args)], kwargs: fromKerasConfig(value.kwargs) };
+  }
   for (const [key, v] of Object.entries(value)) {
     if (DROPPED_KEYS.has(key)) continue;
     const name = camelCase(key);
