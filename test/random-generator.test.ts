@@ -126,10 +126,16 @@ describe('tf.random.Generator: state and distributions', () => {
     expect(g.state).toEqual([1n, 2n, 3n]);
     g.resetFromKeyCounter(9, [4, 0]);
     expect(g.state).toEqual([4n, 0n, 9n]);
-    // Seeds: a negative one in two's complement (its higher words all ones), a list word by word.
+    // Seeds: a negative one in two's complement (its higher words all ones); a list padded with
+    // zeros on the left and cut to three words, as TensorFlow's _make_1d_state does
+    // (from_seed([1]).state is [0, 0, 1]).
     expect(tf.random.Generator.fromSeed(-1).state).toEqual([-1n, -1n, -1n]);
     expect(tf.random.Generator.fromSeed(2n ** 64n + 7n).state).toEqual([7n, 1n, 0n]);
-    expect(tf.random.Generator.fromSeed([3, 4]).state).toEqual([3n, 4n, 0n]);
+    expect(tf.random.Generator.fromSeed([1]).state).toEqual([0n, 0n, 1n]);
+    expect(tf.random.Generator.fromSeed([3, 4]).state).toEqual([0n, 3n, 4n]);
+    expect(tf.random.Generator.fromSeed([5, 6, 7, 8]).state).toEqual([5n, 6n, 7n]);
+    g.resetFromSeed([2]);
+    expect(g.state).toEqual([0n, 0n, 2n]);
     const global = tf.random.getGlobalGenerator();
     expect(tf.random.getGlobalGenerator()).toBe(global);
     tf.random.setGlobalGenerator(g);

@@ -7,8 +7,8 @@
  * key [lo(k), hi(k)] and counter [lo(c0), hi(c0), lo(c1), hi(c1)] (ts/stateless-random.ts), then
  * adds 256·n to the counter (TensorFlow reserves 256 Philox calls per output, whatever the
  * distribution uses). A seed s becomes the state [s, 0, 0] (a larger integer fills the words from
- * the lowest, 64 bits each). `split(n)` draws n full-range int64 keys and makes the generators of
- * states [0, 0, key].
+ * the lowest, 64 bits each; a list of words fills them from the right). `split(n)` draws n
+ * full-range int64 keys and makes the generators of states [0, 0, key].
  *
  * Checked against the outputs printed in TensorFlow's Generator docstring and random-numbers guide
  * (test/random-generator.test.ts lists them).
@@ -81,13 +81,15 @@ function word(value: unknown, what: string, op: string): bigint {
   throw new Error(`${op}: ${what} must be an integer (a safe integer number or a bigint), got ${describe(value)}.`);
 }
 
-/** A seed as TensorFlow's create_rng_state reads it: an integer chopped into 64-bit words from
- * the lowest (a negative one in two's complement, its higher words all ones), or a list of
- * words; then padded with zeros or cut to three words. */
+/** A seed as TensorFlow's create_rng_state reads it: an integer chopped into three 64-bit words
+ * from the lowest (a negative one in two's complement, its higher words all ones: 1234 is
+ * [1234, 0, 0]); or a list of words, cut to its first three and padded with zeros on the left
+ * ([1] is [0, 0, 1], the key), as TensorFlow pads it. */
 function stateOfSeed(seed: unknown, op: string): [bigint, bigint, bigint] {
   let words: bigint[];
   if (Array.isArray(seed)) {
-    words = seed.map((s, i) => word(s, `seed[${i}]`, op));
+    const given = seed.slice(0, 3).map((s, i) => word(s, `seed[${i}]`, op));
+    words = [...Array<bigint>(3 - given.length).fill(0n), ...given];
   } else {
     let s = typeof seed === 'bigint' ? seed : typeof seed === 'number' && Number.isSafeInteger(seed) ? BigInt(seed) : null;
     if (s === null) throw new Error(`${op}: seed must be an integer (a safe integer number or a bigint) or a list of them, got ${describe(seed)}.`);
