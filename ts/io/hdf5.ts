@@ -344,6 +344,8 @@ class Reader {
       case 0x0010: {
         const address = this.offset(at);
         const size = this.length(at + this.offsetSize);
+        // (A continuation that leads back to a block already read would be read forever.)
+        if (blocks.some(([start]) => start === address || start === address + 4)) throw new Hdf5Error(`${where} has a header continuation that leads back to itself (the file is damaged)`);
         if (v2) {
           this.signature(address, 'OCHK', 'object header continuation');
           blocks.push([address + 4, size - 4]);
