@@ -269,6 +269,8 @@ describe('every options interface of the published declarations', () => {
     EvaluateOptions: (o) => compiledModel().evaluate([[1]], [[1]], o),
     BatchOptions: (o) => tf.data.Dataset.range(3).batch(2, o),
     PaddedBatchOptions: (o) => tf.data.Dataset.range(3).paddedBatch(2, o),
+    GroupByWindowOptions: (o) => tf.data.Dataset.range(3).groupByWindow((x) => x, (_k, w) => w, o),
+    BucketBySequenceLengthOptions: (o) => tf.data.Dataset.range(3).bucketBySequenceLength(() => 1, [2], [1, 1], o),
     ShuffleOptions: (o) => tf.data.Dataset.range(3).shuffle(2, o),
     MapOptions: (o) => tf.data.Dataset.range(3).map((v) => v, o),
     WindowOptions: (o) => tf.data.Dataset.range(3).window(2, o),

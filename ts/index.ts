@@ -197,7 +197,7 @@ export { Variable } from './variable';
 export { GradientTape } from './tape';
 /** `tf.function(fn, options)`: fn traced once per input signature and replayed in one wasm call (see the compiled-steps guide). */
 export { compile as function, TensorSpec } from './function';
-export type { BatchOptions, PaddedBatchOptions, ShuffleOptions, MapOptions, WindowOptions, InterleaveOptions, ChooseFromDatasetsOptions, SampleFromDatasetsOptions, FromGeneratorOptions, ElementArgs, NumpyElement, SpecElement, WindowElement } from './data/dataset';
+export type { BatchOptions, PaddedBatchOptions, PaddedShapesLike, GroupByWindowOptions, BucketBySequenceLengthOptions, ShuffleOptions, MapOptions, WindowOptions, InterleaveOptions, ChooseFromDatasetsOptions, SampleFromDatasetsOptions, FromGeneratorOptions, ElementArgs, NumpyElement, SpecElement, WindowElement } from './data/dataset';
 export type { Element, Component, StructureLike, Normalized } from './data/structure';
 export type { ElementSpec, SpecStructure, SpecLeaf } from './data/spec';
 export type { FunctionOptions, CompiledFunction } from './function';
@@ -915,6 +915,10 @@ export const data = {
     INFINITE_CARDINALITY: dataExtras.INFINITE,
     /** tf.data.experimental.UNKNOWN_CARDINALITY: tf.data.UNKNOWN_CARDINALITY (-2). */
     UNKNOWN_CARDINALITY: dataExtras.UNKNOWN,
+    /** tf.data.experimental.group_by_window(keyFunc, reduceFunc, options): a transformation for `dataset.apply` (`dataset.groupByWindow`). */
+    groupByWindow: dataExtras.groupByWindow,
+    /** tf.data.experimental.bucket_by_sequence_length(elementLengthFunc, bucketBoundaries, bucketBatchSizes, options): a transformation for `dataset.apply` (`dataset.bucketBySequenceLength`). */
+    bucketBySequenceLength: dataExtras.bucketBySequenceLength,
   },
 };
 /** `tf.data.Dataset` as a type: `const ds: tf.data.Dataset<[tf.Tensor, tf.Tensor]>`. */

@@ -3,9 +3,10 @@
 
 import { describe } from '../describe';
 import { TensorSpec } from '../function';
+import { TensorShape } from '../tensor-shape';
 import { pad, stack } from '../shape';
 import type { Tensor } from '../tensor';
-import { INFINITE, type Pipeline, UNKNOWN, pipeline } from './pipeline';
+import { INFINITE, type Pipeline, UNKNOWN, lazy, pipeline } from './pipeline';
 import { type SpecStructure, dimsOf, mapSpec, tensorSpecs } from './spec';
 import { rowOf } from './sources';
 import { type Element, checkSameStructure, columns, flatten, packLike } from './structure';
@@ -73,27 +74,83 @@ export function batch(input: Pipeline, batchSize: number, dropRemainder: boolean
   );
 }
 
+/** A padded shape per component (`flattenSpec`'s order): a dimension's length, or null to pad it
+ * to the largest in each batch; a null shape pads every dimension so. */
+export type PaddedShapes = readonly (readonly (number | null)[] | null)[];
+
+/**
+ * `paddedShapes` (a shape per component, in the element's tuples and dicts) flattened against
+ * `spec`, each checked against its component's static shape as TensorFlow's
+ * `_padded_shape_to_tensor` does.
+ */
+export function paddedShapesOf(spec: SpecStructure, paddedShapes: unknown, op: string): PaddedShapes {
+  tensorSpecs(spec, op); // (a window()'s datasets cannot be padded)
+  const out: (readonly (number | null)[] | null)[] = [];
+  const walk = (s: SpecStructure, shape: unknown, path: string): void => {
+    if (s instanceof TensorSpec) {
+      const dims = shape instanceof TensorShape ? shape.dims : isShape(shape) ? shape.map((d) => (d === -1 ? null : d)) : undefined;
+      if (dims === undefined) throw new Error(`${op}: paddedShapes${path} must be a shape (an array of lengths, null or -1 for the batch's largest), got ${describe(shape)}.`);
+      if (dims === null) return void out.push(s.shape); // (unknown rank: each batch's largest)
+      for (const d of dims) {
+        if (d !== null && !(Number.isInteger(d) && d >= 0)) throw new Error(`${op}: paddedShapes${path} has an invalid dimension ${describe(d)}; use lengths >= 0, or null or -1 for the batch's largest.`);
+      }
+      const compatible = s.shape === null || (s.shape.length === dims.length && dims.every((d, k) => d === null || s.shape![k] === null || d >= s.shape![k]!));
+      if (!compatible) throw new Error(`${op}: The padded shape ${new TensorShape(dims).toString()} is not compatible with the shape ${new TensorShape(s.shape).toString()} of the corresponding input component.`);
+      return void out.push(dims);
+    }
+    const given = shape as Record<string, unknown> | null;
+    if (given === null || typeof given !== 'object' || Array.isArray(s) !== Array.isArray(given) || isShape(given)) {
+      throw new Error(`${op}: paddedShapes must have the structure of the elements (${Array.isArray(s) ? 'an array' : 'an object'} at paddedShapes${path}), got ${describe(shape)}.`);
+    }
+    const entries = Array.isArray(s) ? s.map((v, i) => [String(i), v] as const) : Object.entries(s as Record<string, SpecStructure>);
+    for (const [k, v] of entries) {
+      if (!(k in given)) throw new Error(`${op}: paddedShapes${path} has no entry ${k}, which the elements have.`);
+      walk(v, given[k], `${path}[${JSON.stringify(Array.isArray(s) ? Number(k) : k)}]`);
+    }
+  };
+  walk(spec, paddedShapes, '');
+  return out;
+}
+
+/** An array of lengths and nulls (a shape, not a structure of shapes). */
+const isShape = (v: unknown): v is readonly (number | null)[] => Array.isArray(v) && v.every((d) => d === null || typeof d === 'number');
+
 /** Each group of `batchSize` elements, each component padded with `paddingValue` (at the end of
- * each axis) to the largest shape in the group, then stacked. */
-export function paddedBatch(input: Pipeline, batchSize: number, dropRemainder: boolean, paddingValue: number | boolean, op: string): Pipeline {
+ * each axis) to its padded shape (a null dimension, or a null shape: the largest in the group),
+ * then stacked (padded_batch_dataset_op.cc). */
+export function paddedBatch(input: Pipeline, batchSize: number, dropRemainder: boolean, paddingValue: number | boolean, shapes: (() => PaddedShapes) | null, op: string): Pipeline {
+  // Without padded shapes every dimension is padded to its batch's largest (the spec's lengths are
+  // not used: after map() they are the first element's).
+  const paddedShapesOnce = shapes === null ? () => [] : lazy(shapes);
   return pipeline(
     function* () {
+      const paddedShapes = paddedShapesOnce();
       for (const group of groups(input, batchSize, dropRemainder)) {
         for (const element of group.slice(1)) checkSameStructure(group[0]!, element, op);
         const stacked = columns(group, op).map((components, c) => {
-          const rank = components[0]!.rank;
-          if (components.some((t) => t.rank !== rank)) {
-            throw new Error(`${op}: the elements' component ${c} must all have rank ${rank}, got ranks ${components.map((t) => t.rank).join(', ')}.`);
+          const padded = paddedShapes[c] ?? null;
+          const rank = padded === null ? components[0]!.rank : padded.length;
+          const bad = components.find((t) => t.rank !== rank);
+          if (bad !== undefined) {
+            throw new Error(`${op}: All elements in a batch must have the same rank as the padded shape for component${c}: expected rank ${rank} but got element with rank ${bad.rank}`);
           }
-          const largest = Array.from({ length: rank }, (_, k) => Math.max(...components.map((t) => t.shape[k]!)));
-          return stack(components.map((t: Tensor) => (t.shape.every((d, k) => d === largest[k]) ? t : pad(t, t.shape.map((d, k) => [0, largest[k]! - d]), 'CONSTANT', paddingValue))));
+          const target = Array.from({ length: rank }, (_, k) => padded?.[k] ?? Math.max(...components.map((t) => t.shape[k]!)));
+          if (components.some((t) => t.shape.some((d, k) => d > target[k]!))) throw new Error(`${op}: Attempted to pad to a smaller size than the input element.`);
+          return stack(components.map((t: Tensor) => (t.shape.every((d, k) => d === target[k]) ? t : pad(t, t.shape.map((d, k) => [0, target[k]! - d]), 'CONSTANT', paddingValue))));
         });
         yield packLike(group[0]!, stacked) as Element;
       }
     },
     batchCount(input.cardinality, batchSize, dropRemainder),
-    // Padded to each batch's largest: every dimension may vary.
-    () => mapSpec(checkedSpec(input, op), (s) => new TensorSpec(s.shape === null ? null : [dropRemainder ? batchSize : null, ...s.shape.map(() => null)], s.dtype)),
+    // The padded shape's fixed lengths are known; a dimension padded to each batch's largest may vary.
+    () => {
+      const paddedShapes = paddedShapesOnce();
+      let c = 0;
+      return mapSpec(checkedSpec(input, op), (s) => {
+        const padded = paddedShapes[c++] ?? s.shape?.map(() => null) ?? null;
+        return new TensorSpec(padded === null ? null : [dropRemainder ? batchSize : null, ...padded], s.dtype);
+      });
+    },
   );
 }
 

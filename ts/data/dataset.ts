@@ -6,19 +6,21 @@
 import { constant } from '../creation';
 import { checkBoolean, checkOptions, describe, isPlainObject } from '../describe';
 import type { TensorSpec } from '../function';
+import type { TensorShape } from '../tensor-shape';
 import { untracked } from '../memory';
 import type { NestedArray, Tensor } from '../tensor';
 import { Tensor as TensorClass } from '../tensor';
-import { batch, checkBatchSize, paddedBatch, unbatch } from './batching';
+import { type PaddedShapes, batch, checkBatchSize, paddedBatch, paddedShapesOf, unbatch } from './batching';
+import { bucketOf, groupByWindow, integerScalar } from './grouping';
 import { cache } from './cache';
 import { checkCount, concatenate, enumerate, repeat, shard, skip, take } from './counting';
 import { checkInterleaveLength, interleave } from './interleave';
 import { chooseFromDatasets, checkWeights, sampleFromDatasets } from './directed-interleave';
-import { type ElementFunction, type ScanFunction, filter, flatMap, map, scan, takeWhile } from './mapping';
+import { type ElementFunction, type ScanFunction, callOn, filter, flatMap, map, scan, takeWhile } from './mapping';
 import type { Pipeline } from './pipeline';
 import { shuffle } from './shuffle';
 import * as sources from './sources';
-import { type ElementSpec, type SpecStructure, isSpecStructure, specText } from './spec';
+import { type ElementSpec, type SpecStructure, isSpecStructure, specText, tensorSpecs } from './spec';
 import { type Element, type Normalized, type StructureLike, checkSameStructure, normalize } from './structure';
 import { unique } from './unique';
 import { checkWindowArgument, window } from './window';
@@ -47,8 +49,16 @@ export interface BatchOptions {
   name?: string | null;
 }
 
+/** A shape for `paddedShapes`: lengths, with null (or -1) for "the largest in each batch"; a
+ * tf.TensorShape; or tuples (arrays) and dicts (objects) of them, one per component. */
+export type PaddedShapesLike = TensorShape | readonly (number | null)[] | readonly PaddedShapesLike[] | { readonly [key: string]: PaddedShapesLike };
+
 /** Options of `dataset.paddedBatch(batchSize, options)`. */
 export interface PaddedBatchOptions {
+  /** Each component's shape after padding, in the elements' structure: a length pads that axis to
+   * it (an element longer than it is an error), null or -1 pads to the largest in each batch
+   * (default: every axis so). */
+  paddedShapes?: PaddedShapesLike | null;
   /** The value padded in (default 0, or false for bool components). */
   paddingValues?: number | boolean;
   /** Drop the last batch if it has fewer than `batchSize` elements (default false). */
@@ -73,6 +83,34 @@ export interface MapOptions {
   numParallelCalls?: number | null;
   /** Accepted for TensorFlow compatibility (the order is always deterministic). */
   deterministic?: boolean | null;
+  /** Accepted for TensorFlow compatibility (not used). */
+  name?: string | null;
+}
+
+/** Options of `dataset.groupByWindow(keyFunc, reduceFunc, options)`: exactly one of `windowSize`
+ * and `windowSizeFunc`. */
+export interface GroupByWindowOptions {
+  /** The number of elements of one key that make a window (the last window of a key may be smaller). */
+  windowSize?: number | Tensor | null;
+  /** The window size of each key (an integer scalar), called once per key. */
+  windowSizeFunc?: ((key: Tensor) => number | Tensor) | null;
+  /** Accepted for TensorFlow compatibility (not used). */
+  name?: string | null;
+}
+
+/** Options of `dataset.bucketBySequenceLength(elementLengthFunc, bucketBoundaries, bucketBatchSizes, options)`. */
+export interface BucketBySequenceLengthOptions {
+  /** As paddedBatch's; default: each component's shape, its unknown axes padded to the batch's largest. */
+  paddedShapes?: PaddedShapesLike | null;
+  /** The value padded in (default 0). */
+  paddingValues?: number | boolean;
+  /** Pad unknown axes to the bucket's boundary minus 1 instead of the batch's largest (an element
+   * in the last bucket, at least max(bucketBoundaries) long, is then an error). Default false. */
+  padToBucketBoundary?: boolean;
+  /** Batch without padding (the elements of a batch must have one shape). Default false. */
+  noPadding?: boolean;
+  /** Drop each bucket's last batch if it has fewer elements than the bucket's batch size (default false). */
+  dropRemainder?: boolean;
   /** Accepted for TensorFlow compatibility (not used). */
   name?: string | null;
 }
@@ -130,6 +168,19 @@ export interface FromGeneratorOptions<S> {
 }
 
 const MAP_OPTIONS = ['numParallelCalls', 'deterministic', 'name'];
+
+/** The pipeline of `value`, which `fn` returned and must be a dataset. */
+function pipelineOfDataset(value: unknown, op: string, fn: string): Pipeline {
+  if (!(value instanceof Dataset)) throw new Error(`${op}: \`${fn}\` must return a \`tf.data.Dataset\` object, got ${describe(value)}.`);
+  return value._pipeline;
+}
+
+/** The padding value of paddedBatch's options (default 0). */
+function paddingValueOf(o: { paddingValues?: number | boolean | null }, op: string): number | boolean {
+  const padding = o.paddingValues ?? 0;
+  if (typeof padding !== 'number' && typeof padding !== 'boolean') throw new Error(`${op}: paddingValues must be a number or a boolean, got ${describe(padding)}.`);
+  return padding;
+}
 
 /** `options` as TensorFlow's positional boolean or an options object. */
 function batchOptions(options: BatchOptions | boolean | undefined, op: string): boolean {
@@ -508,6 +559,100 @@ export class Dataset<T = Element> implements Iterable<T> {
   }
 
   /**
+   * The elements grouped by `keyFunc` (an integer scalar per element, called as `map`'s
+   * function): each time a key has gathered `windowSize` elements (or `windowSizeFunc(key)`), they
+   * are handed to `reduceFunc(key, dataset of them)`, and the elements of the dataset it returns
+   * are the output. When the input ends, the keys' remaining (smaller) windows are reduced in
+   * increasing key order, as TensorFlow's kernel does. The cardinality is unknown.
+   *
+   * @example
+   * ```ts
+   * const ds = tf.data.Dataset.range(10).groupByWindow((x) => x.mod(2), (key, window) => window.batch(5), { windowSize: 5 });
+   * console.log([...ds.asNumpyIterator()]); // [ [ 0, 2, 4, 6, 8 ], [ 1, 3, 5, 7, 9 ] ]
+   * ```
+   */
+  groupByWindow<E>(keyFunc: (...args: ElementArgs<T>) => Tensor | number, reduceFunc: (key: Tensor, window: Dataset<T>) => Dataset<E>, options: GroupByWindowOptions = {}): Dataset<E> {
+    const op = 'Dataset.groupByWindow';
+    const o = checkOptions(options, op, ['windowSize', 'windowSizeFunc', 'name'], '{windowSize: 4}') as GroupByWindowOptions;
+    const [size, sizeFunc] = [o.windowSize ?? null, o.windowSizeFunc ?? null];
+    if ((size === null) === (sizeFunc === null)) throw new Error(`${op}: Either the \`windowSize\` option or the \`windowSizeFunc\` option must be specified.`);
+    for (const [name, f] of [['keyFunc', keyFunc], ['reduceFunc', reduceFunc], ['windowSizeFunc', sizeFunc ?? (() => 0)]] as const) {
+      if (typeof f !== 'function') throw new Error(`${op}: ${name} must be a function, got ${describe(f)}.`);
+    }
+    const windowSize = size === null ? null : integerScalar(size, op, 'windowSize');
+    return new Dataset(
+      groupByWindow(
+        this._pipeline,
+        {
+          keyOf: (element) => integerScalar(callOn(keyFunc as ElementFunction, element), op, 'keyFunc'),
+          windowSizeOf: (key) => windowSize ?? integerScalar(sizeFunc!(constant(key, 'int32')), op, 'windowSizeFunc'),
+          reduce: (key, window) => pipelineOfDataset(reduceFunc(constant(key, 'int32'), new Dataset(window)), op, 'reduceFunc'),
+        },
+        op,
+      ),
+    );
+  }
+
+  /**
+   * The elements grouped into buckets by their length (`elementLengthFunc`, an integer scalar per
+   * element): bucket i holds the lengths in [bucketBoundaries[i - 1], bucketBoundaries[i]) (the
+   * first from -inf, the last to +inf), and each bucket is padded and batched by
+   * `bucketBatchSizes[i]` (TensorFlow's groupByWindow then paddedBatch; see the options).
+   *
+   * @example
+   * ```ts
+   * const elements = [[0], [1, 2, 3, 4], [5, 6, 7], [7, 8, 9, 10, 11], [13, 14, 15, 16, 19, 20], [21, 22]];
+   * const ds = tf.data.Dataset.fromGenerator(() => elements.values(), { outputSignature: new tf.TensorSpec([null], 'int32') });
+   * const buckets = ds.bucketBySequenceLength((x) => x.shape[0]!, [3, 5], [2, 2, 2]);
+   * console.log(JSON.stringify([...buckets.asNumpyIterator()])); // [[[1,2,3,4],[5,6,7,0]],[[7,8,9,10,11,0],[13,14,15,16,19,20]],[[0,0],[21,22]]]
+   * ```
+   */
+  bucketBySequenceLength(elementLengthFunc: (...args: ElementArgs<T>) => Tensor | number, bucketBoundaries: readonly number[], bucketBatchSizes: readonly number[], options: BucketBySequenceLengthOptions = {}): Dataset<T> {
+    const op = 'Dataset.bucketBySequenceLength';
+    const o = checkOptions(options, op, ['paddedShapes', 'paddingValues', 'padToBucketBoundary', 'noPadding', 'dropRemainder', 'name'], '{padToBucketBoundary: true}') as BucketBySequenceLengthOptions;
+    if (typeof elementLengthFunc !== 'function') throw new Error(`${op}: elementLengthFunc must be a function, got ${describe(elementLengthFunc)}.`);
+    for (const [name, list] of [['bucketBoundaries', bucketBoundaries], ['bucketBatchSizes', bucketBatchSizes]] as const) {
+      if (!Array.isArray(list) || !list.every((v) => Number.isInteger(v))) throw new Error(`${op}: ${name} must be an array of integers, got ${describe(list)}.`);
+    }
+    if (bucketBatchSizes.length !== bucketBoundaries.length + 1) {
+      throw new Error(
+        `${op}: \`bucketBatchSizes.length\` must equal \`bucketBoundaries.length + 1\` but \`bucketBatchSizes.length=${bucketBatchSizes.length}\` and \`bucketBoundaries.length=${bucketBoundaries.length}\`.`,
+      );
+    }
+    const toBoundary = checkBoolean(o.padToBucketBoundary, op, 'padToBucketBoundary', false);
+    const noPadding = checkBoolean(o.noPadding, op, 'noPadding', false);
+    const dropRemainder = checkBoolean(o.dropRemainder, op, 'dropRemainder', false);
+    const padding = paddingValueOf(o, op);
+    const given = o.paddedShapes ?? null;
+    const reduce = (bucket: number, window: Pipeline): Pipeline => {
+      const batchSize = checkBatchSize(bucketBatchSizes[bucket], op);
+      if (noPadding) return batch(window, batchSize, dropRemainder, op);
+      if (!toBoundary) return paddedBatch(window, batchSize, dropRemainder, padding, given === null ? null : () => paddedShapesOf(window.spec(), given, op), op);
+      if (bucket === bucketBatchSizes.length - 1) throw new Error(`${op}: When padToBucketBoundary is true, elements must have length < max(bucketBoundaries).`);
+      // Unknown lengths (of the given shapes, or else of the elements' spec) pad to the bucket's longest.
+      const longest = bucketBoundaries[bucket]! - 1;
+      const shapes = (): PaddedShapes => (given === null ? tensorSpecs(window.spec(), op).map((s) => s.shape) : paddedShapesOf(window.spec(), given, op)).map((shape) => shape?.map((d) => d ?? longest) ?? null);
+      return paddedBatch(window, batchSize, dropRemainder, padding, shapes, op);
+    };
+    return new Dataset(groupByWindow(this._pipeline, { keyOf: bucketOf(elementLengthFunc as ElementFunction, bucketBoundaries, op), windowSizeOf: (bucket) => bucketBatchSizes[bucket]!, reduce }, op));
+  }
+
+  /**
+   * `transformationFunc(this)`, which must return a dataset: TensorFlow's way to chain a
+   * transformation written as a function (such as those of `tf.data.experimental`).
+   *
+   * @example
+   * ```ts
+   * const evens = (ds: tf.data.Dataset<tf.Tensor>) => ds.filter((x) => x.mod(2).equal(0));
+   * console.log([...tf.data.Dataset.range(6).apply(evens).asNumpyIterator()]); // [ 0, 2, 4 ]
+   * ```
+   */
+  apply<R>(transformationFunc: (dataset: Dataset<T>) => Dataset<R>): Dataset<R> {
+    if (typeof transformationFunc !== 'function') throw new Error(`Dataset.apply: transformationFunc must be a function, got ${describe(transformationFunc)}.`);
+    return new Dataset(pipelineOfDataset(transformationFunc(this), 'Dataset.apply', 'transformationFunc'));
+  }
+
+  /**
    * The elements of the datasets `mapFunc` makes (called as `map`'s function), interleaved:
    * `cycleLength` input elements' datasets are read in turn, `blockLength` (default 1) consecutive
    * elements from each; a dataset that ends makes room for the next input element's. The order is
@@ -548,20 +693,22 @@ export class Dataset<T = Element> implements Iterable<T> {
 
   /**
    * `batch` for elements of different shapes: each component is padded at the end of each axis,
-   * with `paddingValues` (default 0), to the largest shape in its batch.
+   * with `paddingValues` (default 0), to the largest shape in its batch, or to `paddedShapes`.
    *
    * @example
    * ```ts
-   * const ds = tf.data.Dataset.range(1, 4).map((n) => tf.fill([n.item()], n.item())).paddedBatch(2);
-   * console.log([...ds.asNumpyIterator()]); // [ [ [ 1, 0 ], [ 2, 2 ] ], [ [ 3, 3, 3 ] ] ]
+   * const ds = tf.data.Dataset.range(1, 4).map((n) => tf.fill([n.item()], n.item()));
+   * console.log([...ds.paddedBatch(2).asNumpyIterator()]); // [ [ [ 1, 0 ], [ 2, 2 ] ], [ [ 3, 3, 3 ] ] ]
+   * console.log([...ds.paddedBatch(2, { paddedShapes: [4] }).asNumpyIterator()]); // [ [ [ 1, 0, 0, 0 ], [ 2, 2, 0, 0 ] ], [ [ 3, 3, 3, 0 ] ] ]
    * ```
    */
   paddedBatch(batchSize: number, options: PaddedBatchOptions = {}): Dataset<T> {
     const op = 'Dataset.paddedBatch';
-    const o = checkOptions(options, op, ['paddingValues', 'dropRemainder', 'name'], '{paddingValues: -1}') as PaddedBatchOptions;
-    const padding = o.paddingValues ?? 0;
-    if (typeof padding !== 'number' && typeof padding !== 'boolean') throw new Error(`${op}: paddingValues must be a number or a boolean, got ${describe(padding)}.`);
-    return new Dataset(paddedBatch(this._pipeline, checkBatchSize(batchSize, op), checkBoolean(o.dropRemainder, op, 'dropRemainder', false), padding, op));
+    const o = checkOptions(options, op, ['paddedShapes', 'paddingValues', 'dropRemainder', 'name'], '{paddedShapes: [null], paddingValues: -1}') as PaddedBatchOptions;
+    const given = o.paddedShapes ?? null;
+    const input = this._pipeline;
+    const shapes = given === null ? null : () => paddedShapesOf(input.spec(), given, op);
+    return new Dataset(paddedBatch(input, checkBatchSize(batchSize, op), checkBoolean(o.dropRemainder, op, 'dropRemainder', false), paddingValueOf(o, op), shapes, op));
   }
 
   /**

@@ -1,7 +1,8 @@
 // The functions and constants TensorFlow exports beside tf.data.Dataset (ts/index.ts gathers
 // them into `tf.data`).
 
-import { Dataset } from './dataset';
+import type { Tensor } from '../tensor';
+import { type BucketBySequenceLengthOptions, Dataset, type ElementArgs, type GroupByWindowOptions } from './dataset';
 export { INFINITE, UNKNOWN } from './pipeline';
 
 /** TensorFlow's tf.data.AUTOTUNE (-1): accepted where a parallelism or buffer size is. */
@@ -20,4 +21,42 @@ export const AUTOTUNE = -1;
 export function cardinality(dataset: Dataset<unknown>): ReturnType<Dataset['cardinality']> {
   if (!(dataset instanceof Dataset)) throw new Error('data.experimental.cardinality: dataset must be a tf.data.Dataset.');
   return dataset.cardinality();
+}
+
+/**
+ * TensorFlow's tf.data.experimental.group_by_window: the transformation `dataset.apply` takes for
+ * `dataset.groupByWindow(keyFunc, reduceFunc, options)`.
+ *
+ * @example
+ * ```ts
+ * const byParity = tf.data.experimental.groupByWindow((x) => x.mod(2), (key, window) => window.batch(3), { windowSize: 3 });
+ * console.log([...tf.data.Dataset.range(8).apply(byParity).asNumpyIterator()]); // [ [ 0, 2, 4 ], [ 1, 3, 5 ], [ 6 ], [ 7 ] ]
+ * ```
+ */
+export function groupByWindow<T = Tensor, E = T>(
+  keyFunc: (...args: NoInfer<ElementArgs<T>>) => Tensor | number,
+  reduceFunc: (key: Tensor, window: Dataset<T>) => Dataset<E>,
+  options: GroupByWindowOptions = {},
+): (dataset: Dataset<T>) => Dataset<E> {
+  return (dataset) => dataset.groupByWindow(keyFunc, reduceFunc, options);
+}
+
+/**
+ * TensorFlow's tf.data.experimental.bucket_by_sequence_length: the transformation `dataset.apply`
+ * takes for `dataset.bucketBySequenceLength(elementLengthFunc, bucketBoundaries, bucketBatchSizes, options)`.
+ *
+ * @example
+ * ```ts
+ * const ds = tf.data.Dataset.range(1, 6).map((n) => tf.range(0, n.item()));
+ * const bucketed = ds.apply(tf.data.experimental.bucketBySequenceLength((x) => x.shape[0]!, [3], [2, 2], { paddingValues: -1 }));
+ * console.log(JSON.stringify([...bucketed.asNumpyIterator()])); // [[[0,-1],[0,1]],[[0,1,2,-1],[0,1,2,3]],[[0,1,2,3,4]]]
+ * ```
+ */
+export function bucketBySequenceLength<T = Tensor>(
+  elementLengthFunc: (...args: NoInfer<ElementArgs<T>>) => Tensor | number,
+  bucketBoundaries: readonly number[],
+  bucketBatchSizes: readonly number[],
+  options: BucketBySequenceLengthOptions = {},
+): (dataset: Dataset<T>) => Dataset<T> {
+  return (dataset) => dataset.bucketBySequenceLength(elementLengthFunc, bucketBoundaries, bucketBatchSizes, options);
 }

@@ -38,6 +38,17 @@ export function pipeline(passes: () => Generator<Element, void, undefined>, card
   return { iterate: passes, cardinality, spec: lazy(spec) };
 }
 
+/** A finite dataset of `items`, whose spec is `spec()`. */
+export function listPipeline(items: readonly Element[], spec: () => SpecStructure): Pipeline {
+  return pipeline(
+    function* () {
+      yield* items;
+    },
+    items.length,
+    spec,
+  );
+}
+
 /** The first element of a pass over `p`, or null if it has none. */
 export function firstElement(p: Pipeline): Element | null {
   const it = p.iterate();

@@ -4,7 +4,7 @@
 // them, then the buffer drops `shift` elements (reading past its end when shift is larger).
 
 import { describe } from '../describe';
-import { INFINITE, type Pipeline, UNKNOWN, pipeline } from './pipeline';
+import { INFINITE, type Pipeline, UNKNOWN, listPipeline, pipeline } from './pipeline';
 import { DatasetSpec, type SpecStructure, flattenSpec, mapLeaves } from './spec';
 import { type Component, type Element, components, packLike } from './structure';
 
@@ -20,17 +20,6 @@ function windowCount(n: number, span: number, shift: number, dropRemainder: bool
   if (n === INFINITE || n === UNKNOWN) return n;
   if (dropRemainder) return n < span ? 0 : Math.floor((n - span) / shift) + 1;
   return Math.ceil(n / shift);
-}
-
-/** A finite dataset of `items`, whose spec is `spec()`. */
-function listPipeline(items: readonly Element[], spec: () => SpecStructure): Pipeline {
-  return pipeline(
-    function* () {
-      yield* items;
-    },
-    items.length,
-    spec,
-  );
 }
 
 /**
