@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import * as tf from 'gradtape';
 import { expectClose } from './helpers/keras';
+import { architectures } from './helpers/keras-architectures';
 
 const L = tf.keras.layers;
 const FIXTURES = join(__dirname, 'fixtures', 'keras-files');
@@ -27,36 +28,6 @@ interface Case {
 const expected = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8')) as Record<string, Case>;
 const fixture = (name: string): string => join(FIXTURES, name);
 const bytesOf = (name: string): Uint8Array => new Uint8Array(readFileSync(fixture(name)));
-
-/** The same architectures as the fixture script's, built here (new weights). */
-const architectures: Record<string, () => tf.keras.Model> = {
-  mlp: () => new tf.keras.Sequential([tf.keras.Input([4]), new L.Dense(5, { activation: 'relu' }), new L.Dropout(0.2), new L.Dense(3, { activation: 'softmax' })]),
-  cnn: () => new tf.keras.Sequential([tf.keras.Input([6, 6, 2]), new L.Conv2D(3, 3, { activation: 'relu' }), new L.MaxPooling2D({ poolSize: 2 }), new L.Flatten(), new L.Dense(2)]),
-  rnn: () => new tf.keras.Sequential([tf.keras.Input([5, 3]), new L.LSTM(4, { returnSequences: true }), new L.Bidirectional(new L.GRU(2, { returnSequences: true })), new L.SimpleRNN(2)]),
-  two_inputs: () => {
-    const a = tf.keras.Input([3], { name: 'a' });
-    const b = tf.keras.Input([2], { name: 'b' });
-    const hidden = new L.Dense(4, { activation: 'tanh', name: 'hidden' }).apply(a) as tf.keras.KerasTensor;
-    const joined = new L.Concatenate({ name: 'join' }).apply([hidden, b]) as tf.keras.KerasTensor;
-    return new tf.keras.Model({ inputs: [a, b], outputs: new L.Dense(2, { name: 'out' }).apply(joined) as tf.keras.KerasTensor });
-  },
-  batchnorm: () => new tf.keras.Sequential([tf.keras.Input([4]), new L.Dense(6), new L.BatchNormalization(), new L.Dense(2)]),
-  embedding: () => new tf.keras.Sequential([tf.keras.Input([5], { dtype: 'int32' }), new L.Embedding(10, 4), new L.GlobalAveragePooling1D(), new L.Dense(1)]),
-  // (Keras' node of the attention call lists the query and value as two positional arguments,
-  // and its build config is a dict of shapes: both are converted.)
-  attention: () => {
-    const x = tf.keras.Input([4, 6], { name: 'tokens' });
-    const a = new L.MultiHeadAttention({ numHeads: 2, keyDim: 3, name: 'mha' })(x, x);
-    const h = new L.LayerNormalization({ name: 'norm' }).apply(new L.Add({ name: 'residual' }).apply([a, x]) as tf.keras.KerasTensor) as tf.keras.KerasTensor;
-    const out = new L.GlobalAveragePooling1D({ name: 'pool' }).apply(new L.Dense(4, { activation: 'relu', name: 'ffn' }).apply(h) as tf.keras.KerasTensor) as tf.keras.KerasTensor;
-    return new tf.keras.Model({ inputs: x, outputs: out });
-  },
-  conv_variants: () => new tf.keras.Sequential([
-    tf.keras.Input([5, 5, 2]), new L.Conv2DTranspose(3, 3, { strides: 2 }), new L.SeparableConv2D(2, 3), new L.DepthwiseConv2D(3),
-    new L.PReLU(), new L.UpSampling2D(), new L.GroupNormalization({ groups: 2 }), new L.GlobalMaxPooling2D(),
-  ]),
-  rnn_cells: () => new tf.keras.Sequential([tf.keras.Input([4, 3]), new L.RNN([new L.GRUCell(4), new L.LSTMCell(3)])]),
-};
 
 /** A case's inputs as tensors. */
 const inputsOf = (c: Case): tf.Tensor[] => c.inputs.map((x) => tf.reshape(tf.constant(x.values, x.dtype), x.shape));

@@ -284,6 +284,7 @@ describe('every options interface of the published declarations', () => {
     DeserializeOptions: (o) => tf.keras.layers.deserialize(tf.keras.layers.serialize(new tf.keras.layers.Dense(1)), o),
     LoadModelOptions: (o) => tf.keras.models.fromBytes(compiledModel().toBytes(), o),
     SaveOptions: (o) => compiledModel().save('unused.gtkeras', o),
+    WeightsToBytesOptions: (o) => compiledModel().weightsToBytes(o),
     GeneratorOptions: (o) => new tf.random.Generator(o),
     GeneratorNormalOptions: (o) => tf.random.Generator.fromSeed(1).normal([2], o),
     GeneratorUniformOptions: (o) => tf.random.Generator.fromSeed(1).uniform([2], o),

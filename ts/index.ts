@@ -152,7 +152,7 @@ export type { ClassWeightLike } from './models/class-weights';
 export type { LossLike, LossesLike, LossWeightsLike, MetricLike, MetricsLike, OutputMetricsLike } from './models/compile-utils';
 export type { Logs } from './models/history';
 export type { SerializedLayer, DeserializeOptions } from './layers/serialization';
-export type { LoadModelOptions, SaveOptions } from './models/saving';
+export type { LoadModelOptions, SaveOptions, WeightsToBytesOptions } from './models/saving';
 export type { CompileConfig } from './models/compile-config';
 export type { FunctionalConfig, FunctionalLayerConfig, NodeConfig, TensorReference } from './models/functional-config';
 export type {

@@ -1,4 +1,5 @@
-// Keras' own HDF5 weights into a gradtape model of the same architecture:
+// Keras' own HDF5 weights into a gradtape model of the same architecture, and a gradtape model's
+// weights as Keras 3's `.weights.h5`:
 //
 // Keras 3 (`model.save_weights('m.weights.h5')`, and `model.weights.h5` inside a `.keras` archive;
 // keras/src/saving/saving_lib.py `_save_state`): each layer's own variables are datasets '0', '1',
@@ -11,6 +12,10 @@
 // attribute): `<path>/cell/vars`.
 // As Keras, every layer must find exactly its number of variables (a layer without variables
 // needs no group), groups the model does not have are ignored, and a shape that differs is an error.
+// Written as Keras writes it: every layer's `vars` group, with the layer's name as its string
+// attribute 'name' (the model's at the root's `vars`), variables or not; weights only (Keras'
+// save_weights of a compiled model adds the optimizer's variables under 'optimizer', which
+// gradtape does not write: Keras leaves a compiled model's optimizer as it is when they are missing).
 //
 // Keras 2 / tf.keras (`model.save_weights('m.h5')`, or the `model_weights` group of a legacy
 // whole-model `.h5`; keras/src/legacy/saving/legacy_h5_format.py): the root's `layer_names`
@@ -23,6 +28,7 @@
 // leaves the model as it was (Keras assigns what fits and reports the rest).
 
 import { type Hdf5AttributeValue, type Hdf5Dataset, type Hdf5Group, Hdf5Error, readHdf5 } from '../io/hdf5';
+import { type Hdf5DatasetSource, type Hdf5GroupSource, writeHdf5 } from '../io/hdf5-writer';
 import { Layer } from '../layers/layer';
 import { toSnakeCase } from '../layers/names';
 import { classNameOf } from '../layers/serialization';
@@ -83,6 +89,40 @@ export function kerasVarsGroups(model: Layer): VarsGroup[] {
 }
 
 const isLayer = (value: unknown): value is Layer => value instanceof Layer;
+
+/** `model`'s weights as Keras 3's `.weights.h5` bytes (Keras' `model.save_weights`). */
+export function kerasHdf5WeightsBytes(model: Model, op: string): Uint8Array {
+  if (!model.built) {
+    throw new Error(`${op}: You are saving a model that has not yet been built. Try building the model first by calling it on some data or by using \`build()\`.`);
+  }
+  const root: Hdf5GroupSource = { kind: 'group', children: new Map() };
+  for (const { path, layer, variables } of kerasVarsGroups(model)) {
+    const vars = groupAt(root, path);
+    vars.attributes = new Map([['name', layer.name]]);
+    variables.forEach((variable, i) => vars.children.set(String(i), datasetOf(variable, layer, op)));
+  }
+  return writeHdf5(root);
+}
+
+/** The group at `path` under `root`, made with its parents when missing. */
+function groupAt(root: Hdf5GroupSource, path: string): Hdf5GroupSource {
+  let group = root;
+  for (const name of path.split('/')) {
+    // (Only `vars` groups hold datasets, and no path passes through one.)
+    let next = group.children.get(name) as Hdf5GroupSource | undefined;
+    if (next === undefined) group.children.set(name, next = { kind: 'group', children: new Map() });
+    group = next;
+  }
+  return group;
+}
+
+function datasetOf(variable: Variable, layer: Layer, op: string): Hdf5DatasetSource {
+  const data = variable.dataSync();
+  if (!(data instanceof Float32Array || data instanceof Float64Array || data instanceof Int32Array)) {
+    throw new Error(`${op}: layer '${layer.name}' variable '${variable.name}' is of dtype ${variable.dtype}, which gradtape does not write to HDF5 (float32, float64 and int32 are written).`);
+  }
+  return { kind: 'dataset', shape: variable.shape.slice(), data };
+}
 
 /** Loads Keras HDF5 weights (`bytes`: a Keras 3 `.weights.h5` or a Keras 2 `.h5`) into `model`. */
 export function loadKerasHdf5Weights(model: Model, bytes: Uint8Array, op: string): void {

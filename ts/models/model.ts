@@ -34,7 +34,7 @@ import { zeros } from '../creation';
 import { type DeserializeOptions, checkCustomObjects, registerLayerClass } from '../layers/serialization';
 import { type CompileConfig, compileConfigOf, compileOptionsFrom } from './compile-config';
 import { type FunctionalConfig, functionalConfig, functionalFromConfig, isFunctionalConfig } from './functional-config';
-import { type SaveOptions, loadWeights, modelToBytes, modelToJson, saveModel, saveWeights, weightsFromBytes, weightsToBytes } from './saving';
+import { type SaveOptions, type WeightsToBytesOptions, loadWeights, modelToBytes, modelToJson, saveModel, saveWeights, weightsFromBytes, weightsToBytes } from './saving';
 
 /** Options of `new tf.keras.Model(options)`: the layer options, and for a functional model its `inputs` and `outputs`. */
 export interface ModelOptions extends LayerOptions {
@@ -998,8 +998,9 @@ export class Model extends Layer {
    * (slots and iterations), so that `tf.keras.models.loadModel(path)` gives a model that predicts
    * the same and resumes training exactly. This is gradtape's own format (one checksummed file),
    * not Keras' `.keras` zip with HDF5 weights, which gradtape reads (`tf.keras.models.loadModel`)
-   * but does not write: a path ending in '.keras' or '.h5' is an error. The file is written atomically; `overwrite: false` refuses to
-   * replace an existing file. In browsers, use `toBytes()`.
+   * but does not write: a path ending in '.keras' or '.h5' is an error (`saveWeights` writes the
+   * weights in Keras 3's `.weights.h5` format). The file is written atomically; `overwrite: false`
+   * refuses to replace an existing file. In browsers, use `toBytes()`.
    */
   save(path: string, options?: SaveOptions): void {
     saveModel(this, path, options, `${this.qualifiedName}.save`);
@@ -1012,10 +1013,26 @@ export class Model extends Layer {
   }
 
   /**
-   * Node: saves the model's weights to `path`, which must end in '.gtweights' (gradtape's own
-   * format, not Keras' `.weights.h5`). They are named by the model's structure as Keras names them
-   * (a layer's `vars/0`, ..., under `layers/dense`, `layers/dense_1`, ...), so `loadWeights` puts
-   * them into any model of the same architecture, whatever its layers' names.
+   * Node: saves the model's weights to `path`, in Keras 3's format when it ends in '.weights.h5'
+   * (as Keras' `model.save_weights`), else in gradtape's own, which needs a path ending in
+   * '.gtweights'. Both name the weights by the model's structure as Keras does (a layer's
+   * `vars/0`, ..., under `layers/dense`, `layers/dense_1`, ...), so `loadWeights` puts them into
+   * any model of the same architecture, whatever its layers' names; and Python Keras 3's
+   * `model.load_weights('m.weights.h5')` loads a '.weights.h5' file into the same model built
+   * there, layer for layer. Only the weights are written (Keras adds a compiled model's optimizer
+   * variables; without them Keras loads the weights and leaves its optimizer as it is). Other
+   * Keras files ('.keras', Keras 2 '.h5') are errors. The file is written atomically;
+   * `overwrite: false` refuses to replace an existing file. In browsers, use `weightsToBytes()`.
+   *
+   * @example
+   * ```ts
+   * const path = `${process.getBuiltinModule('node:os').tmpdir()}/gradtape-doc-save-weights.weights.h5`;
+   * const model = new tf.keras.Sequential([tf.keras.Input([2]), new tf.keras.layers.Dense(1)]);
+   * model.saveWeights(path); // in Python: model.load_weights(path), the same Sequential built in Keras
+   * const copy = new tf.keras.Sequential([tf.keras.Input([2]), new tf.keras.layers.Dense(1)]);
+   * copy.loadWeights(path);
+   * console.log(copy.predict([[1, 2]]).arraySync()[0][0] === model.predict([[1, 2]]).arraySync()[0][0]); // true
+   * ```
    */
   saveWeights(path: string, options?: SaveOptions): void {
     saveWeights(this, path, options, `${this.qualifiedName}.saveWeights`);
@@ -1037,9 +1054,20 @@ export class Model extends Layer {
     loadWeights(this, path, `${this.qualifiedName}.loadWeights`);
   }
 
-  /** The model's weights as bytes, anywhere: what `saveWeights` writes. */
-  weightsToBytes(): Uint8Array {
-    return weightsToBytes(this);
+  /**
+   * The model's weights as bytes, anywhere (browsers and workers too): what `saveWeights` writes,
+   * in gradtape's format ('.gtweights') or with `format: 'h5'` in Keras 3's ('.weights.h5', for
+   * Python Keras' `model.load_weights`).
+   *
+   * @example
+   * ```ts
+   * const model = new tf.keras.Sequential([tf.keras.Input([2]), new tf.keras.layers.Dense(1)]);
+   * const h5 = model.weightsToBytes({ format: 'h5' });
+   * console.log(String.fromCharCode(...h5.subarray(1, 4))); // HDF
+   * ```
+   */
+  weightsToBytes(options?: WeightsToBytesOptions): Uint8Array {
+    return weightsToBytes(this, options, `${this.qualifiedName}.weightsToBytes`);
   }
 
   /** Loads weights from `weightsToBytes()`'s bytes (or a whole model's `toBytes()`), or from the

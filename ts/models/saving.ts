@@ -1,7 +1,8 @@
 // Whole models and their weights as bytes and files (keras/src/saving/saving_api.py and
-// saving_lib.py), in gradtape's own format. Keras' own files are read too (not written): Keras 3
-// `.weights.h5` and Keras 2 `.h5` weights (./keras-weights.ts) and Keras 3 `.keras` archives
-// (./keras-archive.ts), recognized by their signatures (HDF5's, zip's).
+// saving_lib.py), in gradtape's own format. Keras' own files are read too: Keras 3 `.weights.h5`
+// and Keras 2 `.h5` weights (./keras-weights.ts) and Keras 3 `.keras` archives
+// (./keras-archive.ts), recognized by their signatures (HDF5's, zip's); of them, Keras 3's
+// `.weights.h5` is written too (a path ending so, or `weightsToBytes({format: 'h5'})`).
 //
 // Weights are a tf.train.Checkpoint (ts/checkpoint.ts) of the model's variables named by the
 // model's structure as Keras names them in its weights files: a layer's own variables at
@@ -24,13 +25,15 @@ import { deserialize as deserializeOptimizer, type Serialized } from '../seriali
 import type { Variable } from '../variable';
 import type { CompileConfig } from './compile-config';
 import { kerasArchiveWeights, modelFromKerasArchive } from './keras-archive';
-import { loadKerasHdf5Weights } from './keras-weights';
+import { kerasHdf5WeightsBytes, loadKerasHdf5Weights } from './keras-weights';
 import { Model } from './model';
 
 /** The extension of a whole-model file (`model.save`, `tf.keras.models.loadModel`). */
 export const MODEL_EXTENSION = '.gtkeras';
 /** The extension of a weights file (`model.saveWeights`, `model.loadWeights`). */
 export const WEIGHTS_EXTENSION = '.gtweights';
+/** The extension of Keras 3's weights files (Keras' `save_weights`), which `model.saveWeights` writes too. */
+export const KERAS_WEIGHTS_EXTENSION = '.weights.h5';
 
 const MAGIC = [0x47, 0x54, 0x4b, 0x4d]; // "GTKM"
 const CHECKPOINT_MAGIC = [0x47, 0x54, 0x43, 0x4b]; // "GTCK", a weights file
@@ -47,6 +50,14 @@ export interface LoadModelOptions extends DeserializeOptions {
 export interface SaveOptions {
   /** Whether an existing file is replaced (default true); false makes an existing file an error. */
   overwrite?: boolean;
+}
+
+/** Options of `model.weightsToBytes`. */
+export interface WeightsToBytesOptions {
+  /** The bytes' format: 'gtweights' (default), gradtape's own, as `saveWeights` writes to a
+   * '.gtweights' path; 'h5', Keras 3's HDF5 weights, as `saveWeights` writes to a '.weights.h5'
+   * path and Python's `model.load_weights` reads. */
+  format?: 'gtweights' | 'h5';
 }
 
 /** What a whole-model file's header holds. */
@@ -95,8 +106,12 @@ function restore(checkpoint: Checkpoint, bytes: Uint8Array, model: Model, op: st
   }
 }
 
-/** The model's weights as bytes (a gradtape checkpoint named by the model's structure). */
-export function weightsToBytes(model: Model): Uint8Array {
+/** The model's weights as bytes: a gradtape checkpoint named by the model's structure, or Keras
+ * 3's `.weights.h5` (`format: 'h5'`). */
+export function weightsToBytes(model: Model, options: WeightsToBytesOptions | undefined, op: string): Uint8Array {
+  const { format = 'gtweights' } = checkOptions(options ?? undefined, op, ['format'], "{format: 'h5'}") as WeightsToBytesOptions;
+  if (format === 'h5') return kerasHdf5WeightsBytes(model, op);
+  if (format !== 'gtweights') throw new Error(`${op}: format must be 'gtweights' or 'h5', got ${describe(format)}.`);
   return checkpointOf(model, null).toBytes();
 }
 
@@ -242,12 +257,16 @@ const startsWith = (bytes: Uint8Array, magic: readonly number[]): boolean => byt
 /** Whether `path` names one of Keras' files (a .keras archive, HDF5 weights). */
 const isKerasPath = (path: string): boolean => /\.(keras|h5|hdf5)$/i.test(path);
 
-/** `path` checked to end in `extension`; Keras' own formats get a clear error (gradtape does not write them). */
+/** `path` checked to end in `extension`; Keras' own formats gradtape does not write get a clear
+ * error (Keras 3's '.weights.h5', which it writes, is the callers'). */
 function checkPath(path: unknown, extension: string, op: string, what: string): string {
   if (typeof path !== 'string' || path === '') throw new Error(`${op}: expected a file path ending in '${extension}', got ${describe(path)}.`);
   const lower = path.toLowerCase();
   if (isKerasPath(lower)) {
-    throw new Error(`${op}: '${path}' names a Keras file (.keras zip or HDF5), a format gradtape reads but does not write; gradtape keeps ${what} in its own format: use a path ending in '${extension}'.`);
+    const weights = extension === WEIGHTS_EXTENSION
+      ? `, or a path ending in '${KERAS_WEIGHTS_EXTENSION}' for Keras 3's weights format (as Keras' save_weights)`
+      : ` (model.saveWeights('m${KERAS_WEIGHTS_EXTENSION}') writes the weights in Keras 3's format)`;
+    throw new Error(`${op}: '${path}' names a Keras file (.keras zip or HDF5) in a format gradtape reads but does not write; gradtape keeps ${what} in its own format: use a path ending in '${extension}'${weights}.`);
   }
   if (!lower.endsWith(extension)) throw new Error(`${op}: the file name must end in '${extension}' (gradtape's format for ${what}). Received: filepath=${path}`);
   return path;
@@ -302,11 +321,13 @@ export function loadModel(path: string, options: LoadModelOptions = {}): Model {
   return modelFromBytes(readFileBytes(path, op), options, op);
 }
 
-/** Node: writes the model's weights to `path` (ending in '.gtweights'). */
+/** Node: writes the model's weights to `path`: Keras 3's HDF5 when it ends in '.weights.h5',
+ * else gradtape's format (ending in '.gtweights'). */
 export function saveWeights(model: Model, path: string, options: SaveOptions | undefined, op: string): void {
-  checkPath(path, WEIGHTS_EXTENSION, op, 'weights');
+  const keras = typeof path === 'string' && path.toLowerCase().endsWith(KERAS_WEIGHTS_EXTENSION);
+  if (!keras) checkPath(path, WEIGHTS_EXTENSION, op, 'weights');
   checkOverwrite(path, options, op);
-  writeFileAtomically(path, weightsToBytes(model), op);
+  writeFileAtomically(path, keras ? kerasHdf5WeightsBytes(model, op) : checkpointOf(model, null).toBytes(), op);
 }
 
 /** Node: loads weights saved by `saveWeights` (or a whole model's, from a '.gtkeras' file), or
