@@ -3,15 +3,33 @@
 // features, (x - mean) / max(sqrt(variance), ε) with ε = keras.backend.epsilon() = 1e-7, from a
 // mean and variance given or computed from data by `adapt` (and `invert` undoes it).
 
-import { constant } from '../creation';
+import { constant, zerosLike } from '../creation';
 import { checkBoolean, describe } from '../describe';
-import { add, div, maximum, mul, sqrt, sub } from '../generated/ops';
+import { Dataset } from '../data/dataset';
+import { TensorSpec } from '../function';
+import { add, div, maximum, mul, sqrt, square, sub } from '../generated/ops';
 import { broadcastTo, cast, reduceMean, reshape } from '../ops';
 import { reduceVariance } from '../reductions';
 import { Tensor, type TensorLike } from '../tensor';
 import type { Variable } from '../variable';
 import { valueText } from './arguments';
 import { Layer, type LayerOptions, type LayerShape, shapeText, takeArguments } from './layer';
+
+/** The batches `adapt` reads from `data`, or null when `data` is one tensor (or nested array):
+ * a dataset's elements (a tuple's first component; rank-1 elements batched by 128, as Keras
+ * does), an array of tensors, or another iterable's items. */
+function batchesOf(data: unknown): Iterable<unknown> | null {
+  if (data instanceof Dataset) {
+    const spec = data.elementSpec as unknown;
+    const first = Array.isArray(spec) ? (spec[0] as unknown) : spec;
+    const unbatched = first instanceof TensorSpec && first.shape !== null && first.shape.length === 1;
+    const batched = (unbatched ? data.batch(128) : data) as Dataset<unknown>;
+    return { *[Symbol.iterator]() { for (const element of batched) yield Array.isArray(element) ? element[0] : element; } };
+  }
+  if (Array.isArray(data)) return data.length > 0 && data.every((b) => b instanceof Tensor) ? data : null;
+  if (data instanceof Tensor || ArrayBuffer.isView(data) || typeof data !== 'object' || data === null) return null;
+  return Symbol.iterator in data ? (data as Iterable<unknown>) : null;
+}
 
 /** A number or nested array of numbers (a mean, a variance, a scale), as a config holds it. */
 type NumericValue = number | readonly NumericValue[];
@@ -217,21 +235,63 @@ export class Normalization extends Layer {
 
   /**
    * Keras' `adapt(data)`: the mean and (biased) variance of `data` over the axes not kept, stored in
-   * the layer's weights. Builds the layer from the data's shape if needed; a built layer's kept
-   * axes must have the data's sizes. A layer given `mean` and `variance` has nothing to adapt.
+   * the layer's weights. `data` is one tensor (or nested array), or batches: a `tf.data.Dataset`
+   * (of a tuple, its first component; unbatched, one of rank 1, is batched by 128 as Keras does),
+   * an array of tensors, or any iterable of them. Batches are combined as Keras combines them:
+   * a running mean, weighted by each batch's count, and the lack-of-fit sum of squares for the
+   * variance. Builds the layer from the data's shape if needed; a built layer's kept axes must
+   * have the data's sizes. A layer given `mean` and `variance` has nothing to adapt.
    */
-  adapt(data: TensorLike): void {
+  adapt(data: TensorLike | Dataset<unknown> | Iterable<TensorLike>): void {
     const op = `${this.qualifiedName}.adapt`;
     if (this.inputMean !== null) throw new Error(`${op}: the layer was given its mean and variance; adapt() sets them only for a layer made without them.`);
-    const x = data instanceof Tensor ? (data.dtype === this.dtype ? data : cast(data, this.dtype)) : constant(data, this.dtype, op);
-    if (!this.built) {
-      this._buildFor(x.shape);
-    } else if (this.#keepAxes.some((a) => x.shape[a] !== this.#builtShape![a])) {
-      throw new Error(`${op}: The layer was built with input_shape=${shapeText(this.#builtShape!)}, but adapt() is being called with data with an incompatible shape, data.shape=${shapeText(x.shape)}`);
+    const asTensor = (v: unknown): Tensor => (v instanceof Tensor ? (v.dtype === this.dtype ? v : cast(v, this.dtype)) : constant(v as TensorLike, this.dtype, op));
+    const batches = batchesOf(data);
+    if (batches === null) {
+      const x = asTensor(data);
+      this.buildForAdapt(x.shape, op);
+      const reduceAxes = this.reduceAxes(x.rank);
+      this.adaptMean!.assign(reduceMean(x, reduceAxes));
+      this.adaptVariance!.assign(reduceVariance(x, reduceAxes));
+      return;
     }
-    const reduceAxes = x.shape.map((_, i) => i).filter((i) => !this.#keepAxes.includes(i));
-    this.adaptMean!.assign(reduceMean(x, reduceAxes));
-    this.adaptVariance!.assign(reduceVariance(x, reduceAxes));
+    let [mean, variance, count]: [Tensor | null, Tensor | null, number] = [null, null, 0];
+    for (const item of batches) {
+      const batch = asTensor(item);
+      if (mean === null) this.buildForAdapt(batch.shape, op);
+      else if (this.#keepAxes.some((a) => batch.shape[a] !== this.#builtShape![a])) {
+        throw new Error(`${op}: adapt() yielded a batch with incompatible shape. Expected ${shapeText(this.#builtShape!)}, got ${shapeText(batch.shape)}.`);
+      }
+      const reduceAxes = this.reduceAxes(batch.rank);
+      const [batchMean, batchVariance] = [reduceMean(batch, reduceAxes), reduceVariance(batch, reduceAxes)];
+      const batchCount = reduceAxes.reduce((n, a) => n * batch.shape[a]!, 1);
+      mean ??= zerosLike(batchMean);
+      variance ??= zerosLike(batchVariance);
+      count += batchCount;
+      // Keras' weights, computed in double and rounded to the layer's dtype where they multiply.
+      const batchWeight = batchCount / count;
+      const existingWeight = 1 - batchWeight;
+      const newMean = add(mul(mean, existingWeight), mul(batchMean, batchWeight));
+      variance = add(mul(add(variance, square(sub(mean, newMean))), existingWeight), mul(add(batchVariance, square(sub(batchMean, newMean))), batchWeight));
+      mean = newMean;
+    }
+    if (mean === null) throw new Error(`${op}: adapt() received no batches; pass a tensor, or a dataset or list of at least one batch.`);
+    this.adaptMean!.assign(mean);
+    this.adaptVariance!.assign(variance!);
+  }
+
+  /** Builds the layer for data of `shape` if needed; a built layer's kept axes must match it. */
+  private buildForAdapt(shape: LayerShape, op: string): void {
+    if (!this.built) {
+      this._buildFor(shape);
+    } else if (this.#keepAxes.some((a) => shape[a] !== this.#builtShape![a])) {
+      throw new Error(`${op}: The layer was built with input_shape=${shapeText(this.#builtShape!)}, but adapt() is being called with data with an incompatible shape, data.shape=${shapeText(shape)}`);
+    }
+  }
+
+  /** The axes a statistic reduces over: those not kept. */
+  private reduceAxes(rank: number): number[] {
+    return Array.from({ length: rank }, (_, i) => i).filter((i) => !this.#keepAxes.includes(i));
   }
 
   /** (x - mean) / max(sqrt(variance), ε); inverted, mean + x · max(sqrt(variance), ε). */
