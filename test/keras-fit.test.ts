@@ -599,7 +599,7 @@ describe('classWeight: each training sample weighs its class\'s weight (Keras 3.
     expect(() => model.fit(X, column(Y), { classWeight: new Map([[0.5, 2]]) })).toThrow("classWeight's keys must be integer class indices");
     expect(() => model.fit(X, column(Y), { classWeight: { 0: '2' } as never })).toThrow('classWeight\'s weights must be finite numbers, got "2" for class 0.');
     // Keras' evaluate and test_on_batch take no class_weight.
-    expect(() => model.evaluate(X, column(Y), { classWeight: { 0: 2 } } as never)).toThrow("keras.Sequential.evaluate: unknown option 'classWeight'; the options are batchSize, verbose, returnDict, sampleWeight.");
+    expect(() => model.evaluate(X, column(Y), { classWeight: { 0: 2 } } as never)).toThrow("keras.Sequential.evaluate: unknown option 'classWeight'; the options are batchSize, verbose, returnDict, sampleWeight, callbacks.");
     expect(() => model.testOnBatch(X, column(Y), { classWeight: { 0: 2 } } as never)).toThrow("keras.Sequential.testOnBatch: unknown option 'classWeight'; the options are returnDict, sampleWeight.");
   });
 });

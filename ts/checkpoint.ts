@@ -370,8 +370,8 @@ export function fileExists(path: string, op: string): boolean {
   return nodeModules(op, path).fs.existsSync(path);
 }
 
-/** Node's fs and path modules, or an error saying where checkpoints can be written instead. */
-function nodeModules(op: string, path: unknown): { fs: typeof import('node:fs'); nodePath: typeof import('node:path') } {
+/** @internal Node's fs and path modules, or an error saying where checkpoints can be written instead. */
+export function nodeModules(op: string, path: unknown): { fs: typeof import('node:fs'); nodePath: typeof import('node:path') } {
   if (typeof path !== 'string' || path === '') throw new Error(`${op}: expected a file path, got ${describe(path)}.`);
   const get = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
   if (typeof get !== 'function') {

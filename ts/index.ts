@@ -97,6 +97,8 @@ import * as dataExtras from './data';
 import type { Element } from './data/structure';
 import { Sequential } from './models/sequential';
 import { History } from './models/history';
+import * as callbackClasses from './models/callbacks';
+import * as fileCallbacks from './models/file-callbacks';
 import * as layerSerialization from './layers/serialization';
 import * as saving from './models/saving';
 import { ready as wasmReady, initSync } from './wasm/runtime';
@@ -151,6 +153,8 @@ export type { ModelOptions, DataLike, SampleWeightLike, CompileOptions, ModelFit
 export type { ClassWeightLike } from './models/class-weights';
 export type { LossLike, LossesLike, LossWeightsLike, MetricLike, MetricsLike, OutputMetricsLike } from './models/compile-utils';
 export type { Logs } from './models/history';
+export type { CallbackLike, CallbackParams, EarlyStoppingOptions, ReduceLROnPlateauOptions, LearningRateSchedulerOptions, EpochSchedule, LambdaCallbackHooks, MonitorMode } from './models/callbacks';
+export type { ModelCheckpointOptions, CSVLoggerOptions } from './models/file-callbacks';
 export type { SerializedLayer, DeserializeOptions } from './layers/serialization';
 export type { LoadModelOptions, SaveOptions, WeightsToBytesOptions } from './models/saving';
 export type { CompileConfig } from './models/compile-config';
@@ -1584,10 +1588,26 @@ export const keras = {
   Input,
   /** keras.KerasTensor: a symbolic tensor (shape with null for unknown sizes, dtype, name) of the functional API. */
   KerasTensor,
-  /** `tf.keras.callbacks`: History, what `fit` returns. */
+  /** `tf.keras.callbacks`: History, what `fit` returns, and the callbacks `fit`, `evaluate` and `predict` take. */
   callbacks: {
     /** keras.callbacks.History: `history` (each log's value per epoch) and `epoch`. */
     History,
+    /** keras.callbacks.Callback: the base class (override onEpochEnd, onTrainBatchEnd, ...). */
+    Callback: callbackClasses.Callback,
+    /** keras.callbacks.EarlyStopping({monitor, minDelta, patience, mode, baseline, restoreBestWeights, startFromEpoch}). */
+    EarlyStopping: callbackClasses.EarlyStopping,
+    /** keras.callbacks.ReduceLROnPlateau({monitor, factor, patience, mode, minDelta, cooldown, minLr}). */
+    ReduceLROnPlateau: callbackClasses.ReduceLROnPlateau,
+    /** keras.callbacks.LearningRateScheduler(schedule(epoch, lr)): the learning rate of each epoch. */
+    LearningRateScheduler: callbackClasses.LearningRateScheduler,
+    /** keras.callbacks.TerminateOnNaN(): stops at the first batch whose loss is NaN or infinite. */
+    TerminateOnNaN: callbackClasses.TerminateOnNaN,
+    /** keras.callbacks.LambdaCallback({onEpochEnd, ...}): a callback of functions. */
+    LambdaCallback: callbackClasses.LambdaCallback,
+    /** keras.callbacks.ModelCheckpoint(filepath, {saveBestOnly, saveWeightsOnly, monitor, saveFreq}) (Node). */
+    ModelCheckpoint: fileCallbacks.ModelCheckpoint,
+    /** keras.callbacks.CSVLogger(filename, {separator, append}) (Node). */
+    CSVLogger: fileCallbacks.CSVLogger,
   },
   /** `tf.keras.backend`: `setFloatx(dtype)` and `floatx()`, the default float dtype, and `clearSession()`. */
   backend: {
@@ -1807,9 +1827,17 @@ export declare namespace keras {
     type Rescaling = RescalingClass;
     type Normalization = NormalizationClass;
   }
-  /** `tf.keras.callbacks.History` as a type. */
+  /** `tf.keras.callbacks.X` as a type. */
   namespace callbacks {
     type History = HistoryClass;
+    type Callback = callbackClasses.Callback;
+    type EarlyStopping = callbackClasses.EarlyStopping;
+    type ReduceLROnPlateau = callbackClasses.ReduceLROnPlateau;
+    type LearningRateScheduler = callbackClasses.LearningRateScheduler;
+    type TerminateOnNaN = callbackClasses.TerminateOnNaN;
+    type LambdaCallback = callbackClasses.LambdaCallback;
+    type ModelCheckpoint = fileCallbacks.ModelCheckpoint;
+    type CSVLogger = fileCallbacks.CSVLogger;
   }
   /** `tf.keras.regularizers.X` as a type: `const r: tf.keras.regularizers.Regularizer = tf.keras.regularizers.l2(0.01)`. */
   namespace regularizers {

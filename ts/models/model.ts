@@ -27,6 +27,7 @@ import { type CompileOutputs, type LossWeightsLike, type LossesLike, type Metric
 import type { Dataset as TfDataset } from '../data/dataset';
 import { type BatchSource, type Dataset, type ElementReader, type SampleWeights, arraySource, checkBatchSize, checkCardinality, checkDatasetArguments, datasetSource, epochBatches, isTfDataset, mapTensors, sampleCount, sampleWeightOf, tensorsOf, toDataTensor, trainValidationSplit } from './data';
 import { type ClassWeightLike, type ClassWeights, checkClassWeight, classAndSampleWeightError, classSampleWeights, classWeightOutputsError } from './class-weights';
+import { CallbackList, type CallbackLike } from './callbacks';
 import { History, type Logs } from './history';
 import { FunctionalGraph } from './functional';
 import { summaryText } from './summary';
@@ -84,17 +85,8 @@ export interface CompileOptions {
   jitCompile?: boolean | 'auto';
 }
 
-/** What `fit` calls at the start and end of training and of each epoch (Keras' Callback methods). */
-export interface FitCallback {
-  /** Before the first epoch. */
-  onTrainBegin?(logs: Logs): void;
-  /** After the last epoch, with its logs. */
-  onTrainEnd?(logs: Logs): void;
-  /** Before each epoch (counted from 0). */
-  onEpochBegin?(epoch: number, logs: Logs): void;
-  /** After each epoch, with its logs (`loss`, the metrics, `val_` ones). */
-  onEpochEnd?(epoch: number, logs: Logs): void;
-}
+/** What `fit` calls (Keras' Callback methods): a `tf.keras.callbacks.Callback`, or an object with some of its hooks. */
+export type FitCallback = CallbackLike;
 
 /** Options of `model.fit(x, y, options)`. */
 export interface ModelFitOptions {
@@ -104,8 +96,10 @@ export interface ModelFitOptions {
   epochs?: number;
   /** Only 0 (silent) is supported: use `callbacks` to log. */
   verbose?: 0;
-  /** Objects called at the start and end of training and of each epoch; set `model.stopTraining` to stop. */
-  callbacks?: readonly FitCallback[] | null;
+  /** `tf.keras.callbacks` (or objects with some of their hooks) called at the start and end of
+   * training, of each epoch and of each batch; validation calls their test hooks. Set
+   * `model.stopTraining` to stop after the current batch. */
+  callbacks?: readonly CallbackLike[] | null;
   /** The fraction of the samples (the last ones, before shuffling) kept aside to validate on. */
   validationSplit?: number;
   /** `[x, y]` (or `[x, y, sampleWeight]`), or a tf.data.Dataset of such batches, to validate on at the end of each epoch (instead of `validationSplit`). */
@@ -141,6 +135,8 @@ export interface EvaluateOptions {
   returnDict?: boolean;
   /** Weights of the samples' losses and of the `weightedMetrics`, as `fit`'s (not the `metrics`). */
   sampleWeight?: SampleWeightLike | null;
+  /** `tf.keras.callbacks` whose test hooks are called (onTestBegin, onTestBatchBegin/End, onTestEnd). */
+  callbacks?: readonly CallbackLike[] | null;
 }
 
 /** Options of `model.testOnBatch(x, y, options)` (and `trainOnBatch`'s, which also take `classWeight`). */
@@ -164,6 +160,8 @@ export interface PredictOptions {
   batchSize?: number | null;
   /** Only 0 (silent) is supported. */
   verbose?: 0;
+  /** `tf.keras.callbacks` whose predict hooks are called (onPredictBegin, onPredictBatchBegin/End with `{outputs}`, onPredictEnd). */
+  callbacks?: readonly CallbackLike[] | null;
 }
 
 /** Options of `model.summary(options)`. */
@@ -539,19 +537,27 @@ export class Model extends Layer {
     for (const t of c.outputLossTrackers) t.resetState();
   }
 
-  /** Runs the test step over the batches of `source`, from reset metrics; returns the logs. */
-  private evaluateLogs(c: Compiled, source: BatchSource): Logs {
+  /** Runs the test step over the batches of `source`, from reset metrics, calling the callbacks'
+   * test hooks; returns the logs. */
+  private evaluateLogs(c: Compiled, source: BatchSource, callbacks: CallbackList): Logs {
     this.prepare(c, source);
     this.zeroMetrics(c);
     const step = this.testStep(c);
+    callbacks.onTestBegin();
+    let index = 0;
     for (const batch of source.epoch()) {
+      callbacks.onTestBatchBegin(index);
       tidy(() => {
         const b = batch();
         step(b.x, b.y, b.sampleWeight);
       });
       this._clearLosses();
+      if (callbacks.wantsTestBatchLogs) callbacks.onTestBatchEnd(index, this.results(c));
+      index++;
     }
-    return this.results(c);
+    const logs = this.results(c);
+    callbacks.onTestEnd(logs);
+    return logs;
   }
 
   /**
@@ -715,10 +721,7 @@ export class Model extends Layer {
     if (typeof validationSplit !== 'number' || !(validationSplit >= 0 && validationSplit < 1)) {
       throw new Error(`${op}: validationSplit must be a number in [0, 1), got ${describe(o.validationSplit)}.`);
     }
-    const callbacks = o.callbacks ?? [];
-    if (!Array.isArray(callbacks) || callbacks.some((cb) => cb === null || typeof cb !== 'object')) {
-      throw new Error(`${op}: callbacks must be an array of objects with onEpochEnd(epoch, logs) and the like, got ${describe(o.callbacks)}.`);
-    }
+    const callbacks = CallbackList.checked(o.callbacks, op);
     const validationFreq = o.validationFreq ?? 1;
     if (!(Number.isInteger(validationFreq) && (validationFreq as number) > 0) && !(Array.isArray(validationFreq) && validationFreq.every((e) => Number.isInteger(e)))) {
       throw new Error(`${op}: Expected \`validationFreq\` to be a list or int. Received: validationFreq=${describe(o.validationFreq)}`);
@@ -751,34 +754,42 @@ export class Model extends Layer {
         validation = arraySource(this.dataset(op, validationData[0], validationData[1], validationData[2], ['validationData[0]', 'validationData[1]', 'validationData[2]']), batchSize, false);
       }
       this.prepare(c, training);
-      const history = new History(this, { verbose: 0, epochs, steps: training.steps });
+      const params = { verbose: 0, epochs, steps: training.steps };
+      const history = new History(this, params);
       this.history = history;
+      const list = new CallbackList(callbacks, this, params);
       // (Keras warns at every step; once per fit here.)
       if (this.trainableWeights.length === 0) console.warn(`${op}: The model does not have any trainable weights.`);
       const step = this.trainStep(c);
       let logs: Logs = {};
-      for (const cb of callbacks) cb.onTrainBegin?.(logs);
       this.stopTraining = false;
+      list.onTrainBegin();
       for (let epoch = initialEpoch; epoch < epochs; epoch++) {
-        for (const cb of callbacks) cb.onEpochBegin?.(epoch, {});
+        list.onEpochBegin(epoch);
         this.zeroMetrics(c);
+        let index = 0;
         for (const batch of training.epoch()) {
+          list.onTrainBatchBegin(index);
           tidy(() => {
             const b = batch();
             step(b.x, b.y, b.sampleWeight);
           });
           this._clearLosses();
+          if (list.wantsTrainBatchLogs) list.onTrainBatchEnd(index, this.results(c));
+          index++;
+          if (this.stopTraining) break;
         }
         logs = this.results(c);
         if (validation !== null && validatesAfter(epoch)) {
-          const validationLogs = this.evaluateLogs(c, validation);
+          const validationLogs = this.evaluateLogs(c, validation, list);
           for (const [name, value] of Object.entries(validationLogs)) logs[`val_${name}`] = value;
         }
+        // Keras' History is the last of the callbacks: it records what the others added (a learning rate).
+        list.onEpochEnd(epoch, logs);
         history.onEpochEnd(epoch, logs);
-        for (const cb of callbacks) cb.onEpochEnd?.(epoch, logs);
         if (this.stopTraining || training.exhausted) break;
       }
-      for (const cb of callbacks) cb.onTrainEnd?.(logs);
+      list.onTrainEnd(logs);
       return history;
     });
   }
@@ -799,12 +810,16 @@ export class Model extends Layer {
     const dataset = isTfDataset(x) ? x : null;
     const options = dataset !== null && isOptionsLike(yOrOptions) ? yOrOptions : maybeOptions;
     const y = (dataset !== null && isOptionsLike(yOrOptions) ? undefined : yOrOptions) as DataLike;
-    const o = checkOptions(options ?? {}, op, ['batchSize', 'verbose', 'returnDict', 'sampleWeight'], '{batchSize: 32}') as EvaluateOptions;
+    const o = checkOptions(options ?? {}, op, ['batchSize', 'verbose', 'returnDict', 'sampleWeight', 'callbacks'], '{batchSize: 32}') as EvaluateOptions;
     if (dataset !== null) checkDatasetArguments(op, y, o.sampleWeight, o.batchSize);
     const batchSize = checkBatchSize(op, o.batchSize);
     checkVerbose(op, o.verbose);
     const returnDict = checkBoolean(o.returnDict, op, 'returnDict', false);
-    const logs = tidy(() => this.evaluateLogs(c, dataset !== null ? datasetSource(dataset, this.dtype, op, null, true, this.elementReader(op)) : arraySource(this.dataset(op, x as DataLike, y, o.sampleWeight), batchSize, false)));
+    const callbacks = CallbackList.checked(o.callbacks, op);
+    const logs = tidy(() => {
+      const source = dataset !== null ? datasetSource(dataset, this.dtype, op, null, true, this.elementReader(op)) : arraySource(this.dataset(op, x as DataLike, y, o.sampleWeight), batchSize, false);
+      return this.evaluateLogs(c, source, new CallbackList(callbacks, this, { verbose: 0, epochs: 1, steps: source.steps }));
+    });
     return returnDict ? logs : flattenLogs(c, logs);
   }
 
@@ -863,23 +878,36 @@ export class Model extends Layer {
   predict<T extends LayerTensors>(x: DataLike | TfDataset<unknown>, options?: PredictOptions): T;
   predict(x: DataLike | TfDataset<unknown>, options: PredictOptions = {}): LayerTensors {
     const op = `${this.qualifiedName}.predict`;
-    const o = checkOptions(options ?? {}, op, ['batchSize', 'verbose'], '{batchSize: 32}') as PredictOptions;
+    const o = checkOptions(options ?? {}, op, ['batchSize', 'verbose', 'callbacks'], '{batchSize: 32}') as PredictOptions;
     if (isTfDataset(x)) checkDatasetArguments(op, undefined, undefined, o.batchSize);
     const batchSize = checkBatchSize(op, o.batchSize);
     checkVerbose(op, o.verbose);
-    if (isTfDataset(x)) {
-      // Each element's x (Keras ignores the y and sample weights a dataset's elements carry).
-      return tidy(() => {
-        const outputs = Array.from(datasetSource(x, this.dtype, op, null, false, this.elementReader(op)).epoch(), (batch) => this.apply<LayerTensors>(batch().x, { training: false }));
-        this._clearLosses();
-        if (outputs.length === 0) throw new Error(`${op}: the dataset is empty.`);
-        return joinBatches(outputs);
-      });
-    }
+    const callbacks = CallbackList.checked(o.callbacks, op);
     return tidy(() => {
-      const xs = this.toData(x, op, 'x', this.#graph?.inputs ?? null);
-      const outputs = epochBatches(sampleCount(xs), batchSize, false).map((batch) => this.apply<LayerTensors>(mapTensors(xs, batch), { training: false }));
+      // A dataset's elements give their x (Keras ignores the y and sample weights they carry).
+      let batches: Iterable<() => LayerTensors>;
+      let steps: number | null;
+      if (isTfDataset(x)) {
+        const source = datasetSource(x, this.dtype, op, null, false, this.elementReader(op));
+        const epoch = source.epoch();
+        [batches, steps] = [(function* () { for (const batch of epoch) yield () => batch().x; })(), source.steps];
+      } else {
+        const xs = this.toData(x, op, 'x', this.#graph?.inputs ?? null);
+        const slices = epochBatches(sampleCount(xs), batchSize, false);
+        [batches, steps] = [slices.map((batch) => () => mapTensors(xs, batch)), slices.length];
+      }
+      const list = new CallbackList(callbacks, this, { verbose: 0, epochs: 1, steps });
+      list.onPredictBegin();
+      const outputs: LayerTensors[] = [];
+      for (const inputs of batches) {
+        list.onPredictBatchBegin(outputs.length);
+        const out = this.apply<LayerTensors>(inputs(), { training: false });
+        if (list.wantsPredictBatchOutputs) list.onPredictBatchEnd(outputs.length, out);
+        outputs.push(out);
+      }
       this._clearLosses();
+      if (outputs.length === 0 && isTfDataset(x)) throw new Error(`${op}: the dataset is empty.`);
+      list.onPredictEnd();
       return joinBatches(outputs);
     });
   }

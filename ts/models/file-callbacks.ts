@@ -1,0 +1,233 @@
+// The keras.callbacks that write files (Node): ModelCheckpoint saves the model or its weights at
+// each epoch (or every N batches), optionally only when the monitored value improves; CSVLogger
+// appends each epoch's logs to a CSV file.
+
+import { nodeModules } from '../checkpoint';
+import { checkBoolean, checkOptions, describe } from '../describe';
+import { Callback, MonitorCallback, type MonitorMode } from './callbacks';
+import type { Logs } from './history';
+import { type FormatValue, pythonFloatRepr, pythonFormat } from './python-format';
+
+/** Options of `new tf.keras.callbacks.ModelCheckpoint(filepath, options)`. */
+export interface ModelCheckpointOptions {
+  /** The log entry watched by `saveBestOnly` (default 'val_loss'). */
+  monitor?: string;
+  /** 1 prints each save (default 0, silent). */
+  verbose?: number;
+  /** Save only when `monitor` improves on the best so far (default false). */
+  saveBestOnly?: boolean;
+  /** Save the weights only (`model.saveWeights`; the path must end in '.weights.h5', Keras', or
+   * '.gtweights') instead of the whole model (`model.save`; '.gtkeras'). Default false. */
+  saveWeightsOnly?: boolean;
+  /** 'min', 'max', or 'auto' (default): the direction of improvement. */
+  mode?: MonitorMode;
+  /** 'epoch' (default): after each epoch; a number N: every N batches. */
+  saveFreq?: 'epoch' | number;
+  /** The value `monitor` must improve on for the first save with `saveBestOnly` (default none). */
+  initialValueThreshold?: number | null;
+}
+
+/**
+ * keras.callbacks.ModelCheckpoint: saves the model (or its weights) to `filepath` after each epoch
+ * or every `saveFreq` batches; `filepath` may hold Python format fields filled from the epoch
+ * (from 1), the batch and the logs, e.g. 'ckpt/{epoch:02d}-{val_loss:.2f}.weights.h5'. Node only.
+ * Keras' '.keras' archives are not written by gradtape: save the weights ('.weights.h5', which
+ * Keras loads) or gradtape's whole model ('.gtkeras').
+ *
+ * @example
+ * ```ts
+ * const dir = process.getBuiltinModule('node:fs').mkdtempSync(`${process.getBuiltinModule('node:os').tmpdir()}/gradtape-doc-`);
+ * const model = new tf.keras.Sequential([tf.keras.Input([1]), new tf.keras.layers.Dense(1)]);
+ * model.compile({ optimizer: 'sgd', loss: 'mse' });
+ * const checkpoint = new tf.keras.callbacks.ModelCheckpoint(`${dir}/w{epoch:02d}.weights.h5`, { saveWeightsOnly: true });
+ * model.fit([[1], [2]], [[2], [4]], { epochs: 2, callbacks: [checkpoint] });
+ * console.log(process.getBuiltinModule('node:fs').readdirSync(dir)); // [ 'w01.weights.h5', 'w02.weights.h5' ]
+ * ```
+ */
+export class ModelCheckpoint extends MonitorCallback {
+  /** The path, with Python format fields (`{epoch:02d}`, `{val_loss:.2f}`). */
+  readonly filepath: string;
+  /** 1 prints each save. */
+  readonly verbose: number;
+  /** Whether only improvements are saved. */
+  readonly saveBestOnly: boolean;
+  /** Whether the weights only are saved. */
+  readonly saveWeightsOnly: boolean;
+  /** 'epoch', or every N batches. */
+  readonly saveFreq: 'epoch' | number;
+  private batchesSinceSave = 0;
+  private lastBatch: number | null = null;
+  private currentEpoch = 0;
+
+  constructor(filepath: string, options: ModelCheckpointOptions = {}) {
+    const op = 'ModelCheckpoint';
+    const o = checkOptions(options ?? {}, op, ['monitor', 'verbose', 'saveBestOnly', 'saveWeightsOnly', 'mode', 'saveFreq', 'initialValueThreshold'], "{saveBestOnly: true, monitor: 'val_loss'}") as ModelCheckpointOptions;
+    super(op, o.monitor ?? 'val_loss', o.mode, o.initialValueThreshold ?? null, 0);
+    if (typeof filepath !== 'string' || filepath === '') throw new Error(`${op}: filepath must be a file path, got ${describe(filepath)}.`);
+    this.filepath = filepath;
+    this.verbose = o.verbose ?? 0;
+    this.saveBestOnly = checkBoolean(o.saveBestOnly, op, 'saveBestOnly', false);
+    this.saveWeightsOnly = checkBoolean(o.saveWeightsOnly, op, 'saveWeightsOnly', false);
+    const freq = o.saveFreq ?? 'epoch';
+    if (freq !== 'epoch' && !(Number.isInteger(freq) && (freq as number) > 0)) {
+      throw new Error(`${op}: Unrecognized save_freq: ${describe(freq)}. Expected saveFreq are 'epoch' or integer values`);
+    }
+    this.saveFreq = freq;
+    if (this.saveWeightsOnly) {
+      if (!/\.(weights\.h5|gtweights)$/.test(filepath)) {
+        throw new Error(`${op}: When using \`saveWeightsOnly: true\` in \`ModelCheckpoint\`, the filepath provided must end in \`.weights.h5\` (Keras weights format) or '.gtweights'. Received: filepath=${filepath}`);
+      }
+    } else if (!filepath.endsWith('.gtkeras')) {
+      throw new Error(
+        `${op}: The filepath provided must end in \`.gtkeras\` (gradtape's whole-model format; it does not write Keras' '.keras' archives): or save the weights, which Keras loads, with saveWeightsOnly and a '.weights.h5' path. Received: filepath=${filepath}`,
+      );
+    }
+  }
+
+  override onTrainBatchEnd(batch: number, logs: Logs = {}): void {
+    if (this.shouldSaveOnBatch(batch)) this.save(this.currentEpoch, batch, logs);
+  }
+
+  override onEpochBegin(epoch: number): void {
+    this.currentEpoch = epoch;
+  }
+
+  override onEpochEnd(epoch: number, logs: Logs = {}): void {
+    this.setDirection();
+    if (this.saveFreq === 'epoch') this.save(epoch, null, logs);
+  }
+
+  /** Keras' `_should_save_on_batch`: counts the batches seen since the last save. */
+  private shouldSaveOnBatch(batch: number): boolean {
+    if (this.saveFreq === 'epoch') return false;
+    this.batchesSinceSave += this.lastBatch === null || batch <= this.lastBatch ? batch + 1 : batch - this.lastBatch;
+    this.lastBatch = batch;
+    if (this.batchesSinceSave < this.saveFreq) return false;
+    this.batchesSinceSave = 0;
+    return true;
+  }
+
+  private save(epoch: number, batch: number | null, logs: Logs): void {
+    const filepath = this.pathFor(epoch, batch, logs);
+    if (!this.shouldSave(epoch, logs, filepath)) return;
+    const { fs } = nodeModules('ModelCheckpoint', filepath);
+    if (fs.existsSync(filepath) && fs.statSync(filepath).isDirectory()) {
+      throw new Error(`ModelCheckpoint: Please specify a non-directory filepath for ModelCheckpoint. Filepath used is an existing directory: ${filepath}`);
+    }
+    if (this.saveWeightsOnly) this.model.saveWeights(filepath, { overwrite: true });
+    else this.model.save(filepath, { overwrite: true });
+    if (this.verbose > 0) console.log(`\nEpoch ${epoch + 1}: finished saving model to ${filepath}`);
+  }
+
+  /** Keras' `_should_save_model`. */
+  private shouldSave(epoch: number, logs: Logs, filepath: string): boolean {
+    if (!this.saveBestOnly) {
+      if (this.verbose > 0) console.log(`\nEpoch ${epoch + 1}: saving model to ${filepath}`);
+      return true;
+    }
+    const current = logs[this.monitor];
+    if (current === undefined) {
+      console.warn(`Can save best model only with ${this.monitor} available.`);
+      return true;
+    }
+    this.setDirection();
+    const bestText = this.best === null ? 'None' : this.best.toFixed(5);
+    if (this.isImprovement(current, this.best)) {
+      if (this.verbose > 0) console.log(`\nEpoch ${epoch + 1}: ${this.monitor} improved from ${bestText} to ${current.toFixed(5)}, saving model to ${filepath}`);
+      this.best = current;
+      return true;
+    }
+    if (this.verbose > 0) console.log(`\nEpoch ${epoch + 1}: ${this.monitor} did not improve from ${bestText}`);
+    return false;
+  }
+
+  /** The file path for this save: `filepath` formatted with the epoch (from 1), the batch (from 1) and the logs. */
+  private pathFor(epoch: number, batch: number | null, logs: Logs): string {
+    const values = new Map<string, FormatValue>(Object.entries(logs).map(([k, v]) => [k, { value: v, isInt: false }]));
+    values.set('epoch', { value: epoch + 1, isInt: true });
+    if (batch !== null && !('batch' in logs)) values.set('batch', { value: batch + 1, isInt: true });
+    try {
+      return pythonFormat(this.filepath, values);
+    } catch (e) {
+      throw new Error(`ModelCheckpoint: Failed to format this callback filepath: "${this.filepath}". Reason: ${(e as Error).message.replace(/^KeyError: /, '')}`);
+    }
+  }
+}
+
+/** Options of `new tf.keras.callbacks.CSVLogger(filename, options)`. */
+export interface CSVLoggerOptions {
+  /** The column separator (default ','). */
+  separator?: string;
+  /** Append to an existing file instead of overwriting it (default false). */
+  append?: boolean;
+}
+
+/**
+ * keras.callbacks.CSVLogger: writes each epoch's logs as a CSV row (columns 'epoch', then the log
+ * names sorted; with no validation logs, the 'val_' columns are added, holding 'NA'), as Keras'
+ * (Python's csv module, excel dialect: rows end in CRLF; floats as Python prints them). Node only.
+ *
+ * @example
+ * ```ts
+ * const file = `${process.getBuiltinModule('node:fs').mkdtempSync(`${process.getBuiltinModule('node:os').tmpdir()}/gradtape-doc-`)}/log.csv`;
+ * const model = new tf.keras.Sequential([tf.keras.Input([1]), new tf.keras.layers.Dense(1, { kernelInitializer: 'zeros' })]);
+ * model.compile({ optimizer: 'sgd', loss: 'mse' });
+ * model.fit([[1]], [[2]], { epochs: 2, callbacks: [new tf.keras.callbacks.CSVLogger(file)] });
+ * console.log(JSON.stringify(process.getBuiltinModule('node:fs').readFileSync(file, 'utf8'))); // "epoch,loss,val_loss\r\n0,4.0,NA\r\n1,3.6863999366760254,NA\r\n"
+ * ```
+ */
+export class CSVLogger extends Callback {
+  /** The CSV file. */
+  readonly filename: string;
+  /** The column separator. */
+  readonly separator: string;
+  /** Whether rows are appended to an existing file. */
+  readonly append: boolean;
+  private keys: string[] | null = null;
+  private writeHeader = true;
+
+  constructor(filename: string, options: CSVLoggerOptions = {}) {
+    super();
+    const op = 'CSVLogger';
+    const o = checkOptions(options ?? {}, op, ['separator', 'append'], "{separator: ';', append: true}") as CSVLoggerOptions;
+    if (typeof filename !== 'string' || filename === '') throw new Error(`${op}: filename must be a file path, got ${describe(filename)}.`);
+    const separator = o.separator ?? ',';
+    if (typeof separator !== 'string' || separator.length !== 1) throw new Error(`${op}: separator must be a 1-character string, got ${describe(separator)}.`);
+    this.filename = filename;
+    this.separator = separator;
+    this.append = checkBoolean(o.append, op, 'append', false);
+  }
+
+  override onTrainBegin(): void {
+    const { fs } = nodeModules('CSVLogger', this.filename);
+    this.writeHeader = true;
+    if (this.append && fs.existsSync(this.filename)) {
+      // Keras reads the first line: a header is written only into an empty file.
+      this.writeHeader = fs.readFileSync(this.filename, 'utf8').length === 0;
+    } else if (!this.append) fs.writeFileSync(this.filename, '');
+    this.keys = null;
+  }
+
+  override onEpochEnd(epoch: number, logs: Logs = {}): void {
+    const { fs } = nodeModules('CSVLogger', this.filename);
+    if (this.keys === null) {
+      const keys = Object.keys(logs).sort();
+      // With validation every few epochs, the first epoch has no `val_` logs: their columns are added.
+      this.keys = keys.length > 0 && !keys.some((k) => k.startsWith('val_')) ? [...keys, ...keys.map((k) => `val_${k}`)] : keys;
+    }
+    let text = '';
+    if (this.writeHeader) {
+      text += this.row(['epoch', ...this.keys]);
+      this.writeHeader = false;
+    }
+    text += this.row([String(epoch), ...this.keys.map((k) => (k in logs ? pythonFloatRepr(logs[k]!) : 'NA'))]);
+    fs.appendFileSync(this.filename, text);
+  }
+
+  /** One CSV row, Python's csv module's excel dialect: fields with the separator, a quote or a
+   * line break quoted (quotes doubled), CRLF at the end. */
+  private row(fields: readonly string[]): string {
+    const quoted = fields.map((f) => (f.includes(this.separator) || /["\r\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f));
+    return `${quoted.join(this.separator)}\r\n`;
+  }
+}
