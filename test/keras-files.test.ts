@@ -56,6 +56,10 @@ const architectures: Record<string, () => tf.keras.Model> = {
     new L.PReLU(), new L.UpSampling2D(), new L.GroupNormalization({ groups: 2 }), new L.GlobalMaxPooling2D(),
   ]),
   rnn_cells: () => new tf.keras.Sequential([tf.keras.Input([4, 3]), new L.RNN([new L.GRUCell(4), new L.LSTMCell(3)])]),
+  volumes: () => new tf.keras.Sequential([
+    tf.keras.Input([3, 4, 5, 2]), new L.ZeroPadding3D({ padding: [[1, 0], 1, [0, 2]] }), new L.UpSampling3D({ size: [1, 2, 1] }),
+    new L.Cropping3D({ cropping: [[1, 1], [0, 3], 2] }), new L.Conv3D(2, 2),
+  ]),
 };
 
 /** A case's inputs as tensors. */
