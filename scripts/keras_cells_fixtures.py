@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Keras 3.15.1's numbers for test/keras-cells.test.ts: keras.layers.RNN over the cells
-(SimpleRNNCell, LSTMCell, GRUCell, stacked cells, a cell of one's own), a cell's single step,
+(SimpleRNNCell, LSTMCell, GRUCell, stacked cells, a cell of one's own; unrolled; in Bidirectional),
+a cell's single step,
 Softmax with a mask, integer inputs to Dense and Conv1D, and Sequential models started by an int32
 Input, run by Keras (JAX backend; float32):
 
@@ -45,6 +46,10 @@ def state(units, phase):
     return pattern((B, units), phase, scale=0.6, freq=0.8)
 
 
+# Registered, so that Bidirectional can make its forward and backward copies from the config (an
+# unregistered class cannot be found again: Keras' "Could not locate class 'MinimalRNNCell'"); the
+# test's cell gives `units` in getConfig for the same reason.
+@keras.saving.register_keras_serializable(package="gradtape_fixtures")
 class MinimalRNNCell(layers.Layer):
     """A cell of one's own (the test defines the same): h_t = tanh(x_t · W) + 0.5 · h_{t-1} · U."""
 
@@ -73,6 +78,16 @@ CASES = {
     "rnn_stacked_initial_state": (lambda: layers.RNN([layers.GRUCell(2), layers.LSTMCell(3)], return_state=True), lambda: {"initial_state": [[state(2, 0.4)], [state(3, 1.4), state(3, 2.4)]]}),
     "rnn_minimal_cell_mask": (lambda: layers.RNN(MinimalRNNCell(3), return_sequences=True, return_state=True), lambda: {"mask": M}),
     "bi_rnn_lstm_cell_mask": (lambda: layers.Bidirectional(layers.RNN(layers.LSTMCell(2), return_sequences=True)), lambda: {"mask": M}),
+    # unroll=True: Keras' unrolled loop, where a masked step repeats the previous output (zeros
+    # before the first step) rather than the first state before the step: the same unless the
+    # first steps are masked and an initial state is given.
+    "rnn_lstm_cell_unroll_mask_state": (lambda: layers.RNN(layers.LSTMCell(3), return_sequences=True, return_state=True, unroll=True), lambda: {"mask": M, "initial_state": [state(3, 2.5), state(3, 0.9)]}),
+    "lstm_unroll_mask": (lambda: layers.LSTM(3, return_sequences=True, unroll=True), lambda: {"mask": M}),
+    "gru_unroll_backwards": (lambda: layers.GRU(2, return_sequences=True, go_backwards=True, unroll=True), lambda: {}),
+    "bi_rnn_minimal_cell_mask": (lambda: layers.Bidirectional(layers.RNN(MinimalRNNCell(3), return_sequences=True)), lambda: {"mask": M}),
+    "bi_rnn_minimal_cell_state_sum": (lambda: layers.Bidirectional(layers.RNN(MinimalRNNCell(2), return_state=True), merge_mode="sum"), lambda: {}),
+    "bi_rnn_stacked_minimal_gru": (lambda: layers.Bidirectional(layers.RNN([MinimalRNNCell(2), layers.GRUCell(3)], return_sequences=True)), lambda: {}),
+    "bi_rnn_stacked_cells_state_ave": (lambda: layers.Bidirectional(layers.RNN(layers.StackedRNNCells([layers.LSTMCell(2), layers.SimpleRNNCell(3)]), return_state=True), merge_mode="ave"), lambda: {"mask": M}),
 }
 
 out = {"layers": {}}
@@ -203,5 +218,25 @@ IDS = np.array([[3, 1, 0, 2], [2, 5, 4, 0], [1, 1, 1, 1], [5, 0, 0, 3], [4, 2, 0
 FLOATS = np.array([[1.7, 2.2, -0.6, 3.9]], "float32")
 model = keras.Sequential([keras.Input((T,), dtype="int32"), layers.Dense(3, activation="tanh"), layers.Dense(1)])
 out["fit_int_input_dense"] = fitted(model, IDS, YF, keras.optimizers.SGD(0.05), extra_predict=FLOATS)
+
+
+
+# ---- Bidirectional of an RNN of a cell whose class is not registered: Keras cannot make the
+# forward and backward copies from the config (it does not find the class by its name).
+class UnregisteredCell(layers.Layer):
+    def __init__(self, units, **kwargs):
+        super().__init__(**kwargs)
+        self.units = units
+        self.state_size = units
+
+    def call(self, inputs, states):
+        return inputs, states
+
+
+try:
+    layers.Bidirectional(layers.RNN(UnregisteredCell(2)))
+    out["bidirectional_unregistered_cell"] = None
+except Exception as e:  # noqa: BLE001
+    out["bidirectional_unregistered_cell"] = f"{type(e).__name__}: {e}"
 
 print(json.dumps(out))

@@ -96,6 +96,11 @@ def rnn_cells():
     return keras.Sequential([keras.Input((4, 3)), layers.RNN([layers.GRUCell(4), layers.LSTMCell(3)])], name="rnn_cells")
 
 
+def volumes():
+    return keras.Sequential([keras.Input((3, 4, 5, 2)), layers.ZeroPadding3D(((1, 0), 1, (0, 2))), layers.UpSampling3D((1, 2, 1)),
+                             layers.Cropping3D(((1, 1), (0, 3), 2), data_format="channels_last"), layers.Conv3D(2, 2)], name="volumes")
+
+
 CASES = {
     "mlp": (mlp, lambda: [pattern((3, 4), 0.1, 1.0)]),
     "cnn": (cnn, lambda: [pattern((2, 6, 6, 2), 0.2, 1.0)]),
@@ -106,6 +111,7 @@ CASES = {
     "attention": (attention, lambda: [pattern((2, 4, 6), 0.7, 1.0)]),
     "conv_variants": (conv_variants, lambda: [pattern((2, 5, 5, 2), 0.8, 1.0)]),
     "rnn_cells": (rnn_cells, lambda: [pattern((2, 4, 3), 1.2, 1.0)]),
+    "volumes": (volumes, lambda: [pattern((2, 3, 4, 5, 2), 1.5, 1.0)]),
 }
 
 

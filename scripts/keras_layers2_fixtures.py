@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Keras 3.15.1's numbers for test/keras-layers2.test.ts: the reshaping, activation,
 regularization, normalization and preprocessing layers added after the first set (Permute,
-RepeatVector, UpSampling, ZeroPadding, Cropping, LeakyReLU, PReLU, ELU, UnitNormalization,
+RepeatVector, UpSampling, ZeroPadding, Cropping (1-D, 2-D and 3-D), LeakyReLU, PReLU, ELU, UnitNormalization,
 GroupNormalization, Rescaling, Normalization, ActivityRegularization, Identity), run by Keras (JAX
 backend; float32):
 
@@ -42,6 +42,8 @@ IMG_CF = pattern((2, 2, 3, 4), 0.2, scale=1.0, freq=0.7)  # [batch, channels, he
 VEC = pattern((2, 4), 0.5, scale=1.5, freq=1.1)
 PIXELS = np.round(pattern((2, 3, 4, 2), 0.1, scale=127.5, freq=0.4) + 127.5).astype(F)
 CH6 = pattern((2, 3, 6), 0.4, scale=2.0, freq=0.8)  # 6 channels, for GroupNormalization
+VOL = pattern((2, 3, 4, 5, 2), 0.6, scale=1.0, freq=0.45)  # [batch, dim1, dim2, dim3, channels]
+VOL_CF = pattern((2, 2, 3, 4, 5), 0.6, scale=1.0, freq=0.45)  # [batch, channels, dim1, dim2, dim3]
 
 # name: (layer factory, input)
 CASES = {
@@ -62,6 +64,15 @@ CASES = {
     "cropping1d": (lambda: layers.Cropping1D((1, 2)), SEQ),
     "cropping2d": (lambda: layers.Cropping2D(((1, 0), (0, 2))), IMG),
     "cropping2d_cf": (lambda: layers.Cropping2D(1, data_format="channels_first"), IMG_CF),
+    "up_sampling3d": (lambda: layers.UpSampling3D((2, 1, 3)), VOL),
+    "up_sampling3d_cf": (lambda: layers.UpSampling3D(2, data_format="channels_first"), VOL_CF),
+    "zero_padding3d": (lambda: layers.ZeroPadding3D(((1, 0), (0, 2), (1, 1))), VOL),
+    "zero_padding3d_default": (lambda: layers.ZeroPadding3D(), VOL),
+    "zero_padding3d_cf": (lambda: layers.ZeroPadding3D((1, 0, 2), data_format="channels_first"), VOL_CF),
+    "cropping3d": (lambda: layers.Cropping3D(((1, 0), (0, 2), (2, 1))), VOL),
+    "cropping3d_default": (lambda: layers.Cropping3D(), VOL),
+    "cropping3d_cf": (lambda: layers.Cropping3D(((0, 1), 1, (2, 0)), data_format="channels_first"), VOL_CF),
+    "cropping3d_symmetric_cf": (lambda: layers.Cropping3D((1, 0, 1), data_format="channels_first"), VOL_CF),
     "leaky_relu": (lambda: layers.LeakyReLU(), SEQ),
     "leaky_relu_slope": (lambda: layers.LeakyReLU(negative_slope=0.05), SEQ),
     "elu": (lambda: layers.ELU(alpha=0.7), SEQ),
@@ -154,6 +165,15 @@ out["errors"] = {
     "cropping1d_large": message(lambda: layers.Cropping1D((2, 3))(SEQ)),
     "cropping2d_large": message(lambda: layers.Cropping2D(((2, 1), (0, 0)))(IMG)),
     "cropping2d_negative": message(lambda: layers.Cropping2D(-1)),
+    "up_sampling3d": message(lambda: layers.UpSampling3D((2, 0, 1))),
+    "up_sampling3d_length": message(lambda: layers.UpSampling3D((2, 2))),
+    "zero_padding3d": message(lambda: layers.ZeroPadding3D((1, 2))),
+    "zero_padding3d_entry": message(lambda: layers.ZeroPadding3D((1, (1, 2, 3), 0))),
+    "cropping3d_large": message(lambda: layers.Cropping3D(((0, 0), (2, 2), (0, 0)))(VOL)),
+    "cropping3d_large_shape": message(lambda: layers.Cropping3D(((0, 0), (0, 0), (3, 2))).compute_output_shape((None, 3, 4, 5, 2))),
+    "cropping3d_negative": message(lambda: layers.Cropping3D(-1)),
+    "cropping3d_entry": message(lambda: layers.Cropping3D((0, -1, 0))),
+    "up_sampling3d_ndim": message(lambda: layers.UpSampling3D()(IMG)),
     "leaky_relu": message(lambda: layers.LeakyReLU(negative_slope=-0.1)),
     "gaussian_noise": message(lambda: layers.GaussianNoise(1.5)),
     "gaussian_dropout": message(lambda: layers.GaussianDropout(1.5)),

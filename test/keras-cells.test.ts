@@ -22,6 +22,7 @@ interface Fixture {
   fit_masking_stacked_cells: FitCase;
   fit_bidirectional_gru_cell: FitCase;
   fit_int_input_dense: FitCase;
+  bidirectional_unregistered_cell: string | null;
 }
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/keras-cells.json', import.meta.url), 'utf8')) as Fixture;
 
@@ -54,6 +55,14 @@ class MinimalRNNCell extends L.Layer {
     const output = tf.add(tf.tanh(tf.matmul(inputs, this.kernel!)), tf.mul(0.5, tf.matmul(states[0]!, this.recurrentKernel!)));
     return [output, [output]];
   }
+  /** `units` besides the layer options, so that a copy can be made from the config (Bidirectional's). */
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), units: this.units };
+  }
+  static override fromConfig(config: Record<string, unknown>): MinimalRNNCell {
+    const { units, ...rest } = config;
+    return new this(units as number, rest);
+  }
 }
 
 /** Each case's layer, and the call's mask and initial states, as the script makes them. */
@@ -66,7 +75,16 @@ const CASES: Record<string, [() => tf.keras.layers.Layer, { mask?: boolean; stat
   rnn_stacked_zero_output: [() => new L.RNN(new L.StackedRNNCells([new L.SimpleRNNCell(2), new L.LSTMCell(2)]), { returnSequences: true, zeroOutputForMask: true }), { mask: true }],
   rnn_stacked_initial_state: [() => new L.RNN([new L.GRUCell(2), new L.LSTMCell(3)], { returnState: true }), { states: () => [[state(2, 0.4)], [state(3, 1.4), state(3, 2.4)]] }],
   rnn_minimal_cell_mask: [() => new L.RNN(new MinimalRNNCell(3), { returnSequences: true, returnState: true }), { mask: true }],
+  rnn_lstm_cell_unroll_mask_state: [() => new L.RNN(new L.LSTMCell(3), { returnSequences: true, returnState: true, unroll: true }), { mask: true, states: () => [state(3, 2.5), state(3, 0.9)] }],
+  lstm_unroll_mask: [() => new L.LSTM(3, { returnSequences: true, unroll: true }), { mask: true }],
+  gru_unroll_backwards: [() => new L.GRU(2, { returnSequences: true, goBackwards: true, unroll: true }), {}],
   bi_rnn_lstm_cell_mask: [() => new L.Bidirectional(new L.RNN(new L.LSTMCell(2), { returnSequences: true })), { mask: true }],
+  bi_rnn_minimal_cell_mask: [() => new L.Bidirectional(new L.RNN(new MinimalRNNCell(3), { returnSequences: true })), { mask: true }],
+  bi_rnn_minimal_cell_state_sum: [() => new L.Bidirectional(new L.RNN(new MinimalRNNCell(2), { returnState: true }), { mergeMode: 'sum' }), {}],
+  bi_rnn_stacked_minimal_gru: [() => new L.Bidirectional(new L.RNN([new MinimalRNNCell(2), new L.GRUCell(3)], { returnSequences: true })), {}],
+  bi_rnn_stacked_cells_state_ave: [
+    () => new L.Bidirectional(new L.RNN(new L.StackedRNNCells([new L.LSTMCell(2), new L.SimpleRNNCell(3)]), { returnState: true }), { mergeMode: 'ave' }), { mask: true },
+  ],
 };
 
 /** A case's layer built for [2, 4, 3] with the fixture's weights, and its call (the initial states given nested, as Keras takes them). */
@@ -186,19 +204,95 @@ describe('cell options, serialization and errors', () => {
     rnn.build([2, 4, 3]);
     expect(twin.weights.map((w) => [w.name, w.shape])).toEqual(rnn.weights.map((w) => [w.name, w.shape]));
 
-    class Cell extends MinimalRNNCell {
-      override getConfig(): Record<string, unknown> {
-        return { ...super.getConfig(), units: this.units };
-      }
-      static override fromConfig(c: Record<string, unknown>): Cell {
-        const { units, ...rest } = c;
-        return new Cell(units as number, rest);
-      }
-    }
+    class Cell extends MinimalRNNCell {}
     const own = new L.RNN(new Cell(3));
     const restored = L.deserialize(JSON.parse(JSON.stringify(L.serialize(own))), { customObjects: { Cell } }) as tf.keras.layers.RNN;
     expect(restored.cell).toBeInstanceOf(Cell);
     expect(() => L.deserialize(L.serialize(own))).toThrow("Unknown layer: 'Cell'");
+  });
+
+  it("Bidirectional of an RNN of a cell of your own: the copies made from the config by the cell's class; serialized through customObjects", () => {
+    // Keras finds the class again only when it is registered (Could not locate class ...); here the
+    // copies are made by the class of the cell in hand, from its getConfig() and fromConfig().
+    expect(fixture.bidirectional_unregistered_cell).toContain("Could not locate class 'UnregisteredCell'");
+    const bi = new L.Bidirectional(new L.RNN([new MinimalRNNCell(2, { name: 'mine' }), new L.GRUCell(3)], { returnSequences: true }));
+    const [forward, backward] = [bi.forwardLayer, bi.backwardLayer] as unknown as tf.keras.layers.RNN[];
+    for (const copy of [forward, backward]) {
+      const cells = (copy.cell as tf.keras.layers.StackedRNNCells).cells;
+      expect(cells[0]).toBeInstanceOf(MinimalRNNCell);
+      expect([cells[0]!.name, (cells[0] as MinimalRNNCell).units]).toEqual(['mine', 2]);
+    }
+    expect([forward.goBackwards, backward.goBackwards]).toEqual([false, true]);
+    const y = values(bi(X()));
+    expect(() => L.deserialize(L.serialize(bi))).toThrow("Unknown layer: 'MinimalRNNCell'");
+    const twin = L.deserialize(JSON.parse(JSON.stringify(L.serialize(bi))), { customObjects: { MinimalRNNCell } });
+    twin.setWeights(bi.getWeights());
+    expect(values(twin(X()))).toEqual(y);
+  });
+
+  it('Bidirectional of a cell whose config cannot make it again says so and what the cell needs', () => {
+    class UnitsNotInConfig extends MinimalRNNCell {
+      override getConfig(): Record<string, unknown> {
+        const { units, ...rest } = super.getConfig();
+        void units;
+        return rest;
+      }
+      static override fromConfig(config: Record<string, unknown>): UnitsNotInConfig {
+        return new this(4, config);
+      }
+    }
+    class NoFromConfig extends MinimalRNNCell {
+      static override fromConfig(config: Record<string, unknown>): NoFromConfig {
+        return new this(config as never);
+      }
+    }
+    expect(() => new L.Bidirectional(new L.RNN(new UnitsNotInConfig(2)))).toThrow(
+      "keras.layers.Bidirectional: the forward layer made from the config of layer 'rnn' has a cell of stateSize 4, where 'rnn''s cell has 2: its config lacks an argument. A layer or cell of your own needs getConfig() to return its constructor's arguments (units, ...) and a static fromConfig(config) that takes them back.",
+    );
+    expect(() => new L.Bidirectional(new L.RNN(new NoFromConfig(2), { name: 'own' }))).toThrow(
+      /^keras\.layers\.Bidirectional: the forward layer is made from the config of layer 'own', which failed: .*stateSize must be a positive integer.* A layer or cell of your own needs getConfig\(\) to return its constructor's arguments/,
+    );
+    // The backward layer can be given instead of made.
+    const forward = new L.RNN(new MinimalRNNCell(2), { returnSequences: true });
+    const given = new L.RNN(new MinimalRNNCell(2), { returnSequences: true, goBackwards: true });
+    expect(new L.Bidirectional(forward, { backwardLayer: given }).backwardLayer).toBe(given);
+  });
+
+  it('unroll: accepted by RNN, SimpleRNN, LSTM and GRU, kept in the config; without a mask the numbers of unroll false', () => {
+    const makers: [string, (unroll: boolean) => tf.keras.layers.RNN][] = [
+      ['RNN', (unroll) => new L.RNN(new L.LSTMCell(3), { returnSequences: true, unroll })],
+      ['SimpleRNN', (unroll) => new L.SimpleRNN(3, { unroll, goBackwards: true })],
+      ['LSTM', (unroll) => new L.LSTM(3, { returnState: true, unroll })],
+      ['GRU', (unroll) => new L.GRU(2, { returnSequences: true, unroll })],
+    ];
+    for (const [name, make] of makers) {
+      const [rolled, unrolled] = [make(false), make(true)];
+      for (const layer of [rolled, unrolled]) {
+        layer.build([2, 4, 3]);
+        layer.setWeights(layer.weights.map((w, i) => pattern(w.shape, i + 1)));
+      }
+      expect([rolled.unroll, unrolled.unroll, unrolled.getConfig().unroll], name).toEqual([false, true, true]);
+      expect(flat(unrolled(X())).map(values), name).toEqual(flat(rolled(X())).map(values));
+      for (const twin of [(unrolled.constructor as typeof L.RNN).fromConfig(JSON.parse(JSON.stringify(unrolled.getConfig()))), L.deserialize(L.serialize(unrolled))] as tf.keras.layers.RNN[]) {
+        if (!twin.built) twin.build([2, 4, 3]);
+        expect([twin.constructor, twin.unroll, twin.getConfig()], name).toEqual([unrolled.constructor, true, unrolled.getConfig()]);
+        twin.setWeights(unrolled.getWeights());
+        expect(flat(twin(X(), { mask: M() })).map(values), name).toEqual(flat(unrolled(X(), { mask: M() })).map(values));
+      }
+    }
+    expect(() => new L.LSTM(2, { unroll: 1 as never })).toThrow('keras.layers.LSTM: unroll');
+  });
+
+  it('unroll with zeroOutputForMask (Bidirectional sets it): masked steps are zeros, as Keras\' TensorFlow backend', () => {
+    const bi = new L.Bidirectional(new L.LSTM(2, { returnSequences: true, unroll: true }));
+    bi.build([2, 4, 3]);
+    bi.setWeights(bi.weights.map((w, i) => pattern(w.shape, i + 1)));
+    const y = bi(X(), { mask: M() }).arraySync() as number[][][];
+    const mask = M().arraySync() as boolean[][];
+    mask.forEach((row, b) => row.forEach((keep, t) => {
+      if (keep) expect(y[b]![t]!.every((v) => v !== 0)).toBe(true);
+      else expect(y[b]![t]).toEqual([0, 0, 0, 0]);
+    }));
   });
 
   it('a model with RNN cells saves and loads: the same predictions', () => {

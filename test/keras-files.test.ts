@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import * as tf from 'gradtape';
 import { expectClose } from './helpers/keras';
-import { architectures } from './helpers/keras-architectures';
+import { architectures as sharedArchitectures } from './helpers/keras-architectures';
 
 const L = tf.keras.layers;
 const FIXTURES = join(__dirname, 'fixtures', 'keras-files');
@@ -28,6 +28,15 @@ interface Case {
 const expected = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8')) as Record<string, Case>;
 const fixture = (name: string): string => join(FIXTURES, name);
 const bytesOf = (name: string): Uint8Array => new Uint8Array(readFileSync(fixture(name)));
+
+/** The fixture script's architectures: those the weights-writing test shares, and the 3-D volumes. */
+const architectures: Record<string, () => tf.keras.Model> = {
+  ...sharedArchitectures,
+  volumes: () => new tf.keras.Sequential([
+    tf.keras.Input([3, 4, 5, 2]), new L.ZeroPadding3D({ padding: [[1, 0], 1, [0, 2]] }), new L.UpSampling3D({ size: [1, 2, 1] }),
+    new L.Cropping3D({ cropping: [[1, 1], [0, 3], 2] }), new L.Conv3D(2, 2),
+  ]),
+};
 
 /** A case's inputs as tensors. */
 const inputsOf = (c: Case): tf.Tensor[] => c.inputs.map((x) => tf.reshape(tf.constant(x.values, x.dtype), x.shape));

@@ -41,6 +41,8 @@ const IMG_CF = (): tf.Tensor => pattern([2, 2, 3, 4], 0.2, 1, 0.7);
 const VEC = (): tf.Tensor => pattern([2, 4], 0.5, 1.5, 1.1);
 const PIXELS = (): tf.Tensor => tf.round(tf.add(pattern([2, 3, 4, 2], 0.1, 127.5, 0.4), 127.5));
 const CH6 = (): tf.Tensor => pattern([2, 3, 6], 0.4, 2, 0.8);
+const VOL = (): tf.Tensor => pattern([2, 3, 4, 5, 2], 0.6, 1, 0.45);
+const VOL_CF = (): tf.Tensor => pattern([2, 2, 3, 4, 5], 0.6, 1, 0.45);
 
 /** Each case's layer and input, as the script makes them. */
 const CASES: Record<string, [() => tf.keras.layers.Layer, () => tf.Tensor]> = {
@@ -60,6 +62,15 @@ const CASES: Record<string, [() => tf.keras.layers.Layer, () => tf.Tensor]> = {
   cropping1d: [() => new L.Cropping1D({ cropping: [1, 2] }), SEQ],
   cropping2d: [() => new L.Cropping2D({ cropping: [[1, 0], [0, 2]] }), IMG],
   cropping2d_cf: [() => new L.Cropping2D({ cropping: 1, dataFormat: 'channels_first' }), IMG_CF],
+  up_sampling3d: [() => new L.UpSampling3D({ size: [2, 1, 3] }), VOL],
+  up_sampling3d_cf: [() => new L.UpSampling3D({ size: 2, dataFormat: 'channels_first' }), VOL_CF],
+  zero_padding3d: [() => new L.ZeroPadding3D({ padding: [[1, 0], [0, 2], [1, 1]] }), VOL],
+  zero_padding3d_default: [() => new L.ZeroPadding3D(), VOL],
+  zero_padding3d_cf: [() => new L.ZeroPadding3D({ padding: [1, 0, 2], dataFormat: 'channels_first' }), VOL_CF],
+  cropping3d: [() => new L.Cropping3D({ cropping: [[1, 0], [0, 2], [2, 1]] }), VOL],
+  cropping3d_default: [() => new L.Cropping3D(), VOL],
+  cropping3d_cf: [() => new L.Cropping3D({ cropping: [[0, 1], 1, [2, 0]], dataFormat: 'channels_first' }), VOL_CF],
+  cropping3d_symmetric_cf: [() => new L.Cropping3D({ cropping: [1, 0, 1], dataFormat: 'channels_first' }), VOL_CF],
   leaky_relu: [() => new L.LeakyReLU(), SEQ],
   leaky_relu_slope: [() => new L.LeakyReLU({ negativeSlope: 0.05 }), SEQ],
   elu: [() => new L.ELU({ alpha: 0.7 }), SEQ],
@@ -201,6 +212,23 @@ describe('Normalization.adapt, as Keras 3.15.1', () => {
 });
 
 describe('inside models', () => {
+  /** `layers` applied in turn to `x` (a batch of 2), to a KerasTensor of its sample shape and to
+   * computeOutputShape: the symbolic shapes must be computeOutputShape's, the eager ones the same
+   * with the batch. Returns the last shape and the eager output. */
+  function chainShapes(layers: tf.keras.layers.Layer[], x: tf.Tensor): { shape: (number | null)[]; eager: tf.Tensor } {
+    let shape: (number | null)[] = [null, ...x.shape.slice(1)];
+    let symbolic = tf.keras.Input(x.shape.slice(1));
+    let eager = x;
+    for (const layer of layers) {
+      shape = layer.computeOutputShape(shape);
+      symbolic = layer.apply(symbolic);
+      eager = layer(eager);
+      expect(symbolic.shape, layer.name).toEqual(shape);
+      expect(eager.shape, layer.name).toEqual([x.shape[0], ...shape.slice(1)]);
+    }
+    return { shape, eager };
+  }
+
   it('the image layers in a Sequential and on KerasTensors: symbolic shapes as computeOutputShape, predict as eager calls', () => {
     const layers = [
       new L.ZeroPadding2D({ padding: 1 }), new L.Cropping2D({ cropping: [[1, 0], [0, 1]] }), new L.UpSampling2D({ interpolation: 'bilinear' }),
@@ -208,18 +236,21 @@ describe('inside models', () => {
       new L.GroupNormalization({ groups: 2 }), new L.GaussianNoise(0.1), new L.Permute([3, 1, 2]), new L.UnitNormalization({ axis: [2, 3] }),
     ];
     const model = new tf.keras.Sequential([tf.keras.Input([3, 4, 2]), ...layers]);
-    let shape: (number | null)[] = [null, 3, 4, 2];
-    let symbolic = tf.keras.Input([3, 4, 2]);
-    let eager = IMG();
-    for (const layer of layers) {
-      shape = layer.computeOutputShape(shape);
-      symbolic = layer.apply(symbolic);
-      eager = layer(eager);
-      expect(symbolic.shape, layer.name).toEqual(shape);
-      expect(eager.shape, layer.name).toEqual([2, ...shape.slice(1)]);
-    }
+    const { shape, eager } = chainShapes(layers, IMG());
     expect(shape).toEqual([null, 2, 8, 10]);
     expect(values(model.predict(IMG()))).toEqual(values(eager));
+  });
+
+  it('the volume layers in a Sequential and on KerasTensors (channels first too), and a model of them saved and loaded', () => {
+    const layers = [
+      new L.ZeroPadding3D({ padding: [[1, 0], 0, [0, 2]], dataFormat: 'channels_first' }), new L.UpSampling3D({ size: [1, 2, 1], dataFormat: 'channels_first' }),
+      new L.Cropping3D({ cropping: [[1, 1], [0, 3], 2], dataFormat: 'channels_first' }),
+    ];
+    const model = new tf.keras.Sequential([tf.keras.Input([2, 3, 4, 5]), ...layers]);
+    const { shape, eager } = chainShapes(layers, VOL_CF());
+    expect(shape).toEqual([null, 2, 2, 5, 3]);
+    expect(values(model.predict(VOL_CF()))).toEqual(values(eager));
+    expect(values(tf.keras.models.fromBytes(model.toBytes()).predict(VOL_CF()))).toEqual(values(eager));
   });
 
   it('a functional model of the sequence layers: symbolic shapes, predict, and the penalty of ActivityRegularization in the loss evaluate gives', () => {
@@ -417,6 +448,31 @@ describe("bad options: Keras' messages", () => {
     );
     expect(() => new L.Cropping2D({ cropping: [[2, 1], [0, 0]] }).computeOutputShape([null, 3, 4, 2])).toThrow(/Received: input_shape=\(None, 3, 4, 2\)/);
     expect(() => new L.RepeatVector(2, { name: 'repeat_vector' })(SEQ())).toThrow('keras.layers.RepeatVector: Input 0 of layer "repeat_vector" is incompatible with the layer: expected ndim=2, found ndim=3. Full shape received: (2, 5, 3)');
+  });
+
+  it('the 3-D reshaping layers', () => {
+    expect(keras('up_sampling3d')).toBe('The `size` argument must be a tuple of 3 integers. Received size=(2, 0, 1), including values {0} that do not satisfy `value > 0`');
+    expect(() => new L.UpSampling3D({ size: [2, 0, 1] })).toThrow('keras.layers.UpSampling3D: The `size` argument must be a tuple of 3 integers. Received size=[2, 0, 1], including values {0} that do not satisfy `value > 0`');
+    expect(() => new L.UpSampling3D({ size: [2, 2] })).toThrow(`keras.layers.UpSampling3D: ${keras('up_sampling3d_length').replace('(2, 2)', '[2, 2]')}`);
+    expect(keras('up_sampling3d_ndim')).toMatch(/expected ndim=5, found ndim=4\. Full shape received: \(2, 3, 4, 2\)$/);
+    expect(() => new L.UpSampling3D({ name: 'up' })(IMG())).toThrow('keras.layers.UpSampling3D: Input 0 of layer "up" is incompatible with the layer: expected ndim=5, found ndim=4. Full shape received: (2, 3, 4, 2)');
+    // Keras prints the value alone (`Received: (1, 2).`); gradtape names it, as for ZeroPadding2D.
+    expect(keras('zero_padding3d')).toBe('`padding` should have 3 elements. Received: (1, 2).');
+    expect(() => new L.ZeroPadding3D({ padding: [1, 2] })).toThrow('keras.layers.ZeroPadding3D: `padding` should have 3 elements. Received: padding=[1, 2].');
+    expect(() => new L.ZeroPadding3D({ padding: [1, [1, 2, 3], 0] })).toThrow(`keras.layers.ZeroPadding3D: ${keras('zero_padding3d_entry').replace('(1, 2, 3)', '[1, 2, 3]')}`);
+    expect(() => new L.ZeroPadding3D({ padding: 'same' as never })).toThrow(
+      "keras.layers.ZeroPadding3D: `padding` should be either an int, a tuple of 3 ints (symmetric_dim1_pad, symmetric_dim2_pad, symmetric_dim3_pad), or a tuple of 3 tuples of 2 ints ((left_dim1_pad, right_dim1_pad), (left_dim2_pad, right_dim2_pad), (left_dim3_pad, right_dim3_pad)). Received: padding=\"same\".",
+    );
+    expect(() => new L.Cropping3D({ cropping: -1 })).toThrow(`keras.layers.Cropping3D: ${keras('cropping3d_negative')}`);
+    expect(() => new L.Cropping3D({ cropping: [0, -1, 0] })).toThrow(`keras.layers.Cropping3D: ${keras('cropping3d_entry')}`);
+    expect(keras('cropping3d_large')).toContain('Values in `cropping` argument should be smaller than the corresponding spatial dimension of the input. Received: inputs.shape=(2, 3, 4, 5, 2), cropping=((0, 0), (2, 2), (0, 0))');
+    expect(() => new L.Cropping3D({ cropping: [[0, 0], [2, 2], [0, 0]] })(VOL())).toThrow(
+      'keras.layers.Cropping3D: Values in `cropping` argument should be smaller than the corresponding spatial dimension of the input. Received: inputs.shape=(2, 3, 4, 5, 2), cropping=[[0, 0], [2, 2], [0, 0]]',
+    );
+    expect(keras('cropping3d_large_shape')).toContain('Received: input_shape=(None, 3, 4, 5, 2), cropping=((0, 0), (0, 0), (3, 2))');
+    expect(() => new L.Cropping3D({ cropping: [[0, 0], [0, 0], [3, 2]] }).computeOutputShape([null, 3, 4, 5, 2])).toThrow(
+      'keras.layers.Cropping3D: Values in `cropping` argument should be smaller than the corresponding spatial dimension of the input. Received: input_shape=(None, 3, 4, 5, 2), cropping=[[0, 0], [0, 0], [3, 2]]',
+    );
   });
 
   it('the activation, noise and normalization layers', () => {

@@ -74,7 +74,7 @@ import { Masking } from './layers/masking';
 import { GRU, LSTM, RNN, SimpleRNN } from './layers/recurrent';
 import { GRUCell, LSTMCell, SimpleRNNCell, StackedRNNCells } from './layers/recurrent-cells';
 import { Identity, Lambda } from './layers/lambda';
-import { Cropping1D, Cropping2D, UpSampling1D, UpSampling2D, ZeroPadding1D, ZeroPadding2D } from './layers/spatial-reshaping';
+import { Cropping1D, Cropping2D, Cropping3D, UpSampling1D, UpSampling2D, UpSampling3D, ZeroPadding1D, ZeroPadding2D, ZeroPadding3D } from './layers/spatial-reshaping';
 import { ELU, LeakyReLU, PReLU } from './layers/advanced-activations';
 import { AlphaDropout, GaussianDropout, GaussianNoise } from './layers/noise';
 import { ActivityRegularization } from './layers/activity-regularization';
@@ -135,7 +135,7 @@ export type { RecurrentOptions, RNNOptions, SimpleRNNOptions, LSTMOptions, GRUOp
 export type { RNNCell, RNNCellOptions, GatedCellOptions, LSTMCellOptions, GRUCellOptions, StackedRNNCellsOptions, StateSize } from './layers/recurrent-cells';
 export type { CellStates } from './layers/layer';
 export type { LambdaOptions, LambdaFunction, LambdaCallOptions } from './layers/lambda';
-export type { UpSampling1DOptions, UpSampling2DOptions, UpSamplingInterpolation, ZeroPadding1DOptions, ZeroPadding2DOptions, Cropping1DOptions, Cropping2DOptions } from './layers/spatial-reshaping';
+export type { UpSampling1DOptions, UpSampling2DOptions, UpSampling3DOptions, UpSamplingInterpolation, ZeroPadding1DOptions, ZeroPadding2DOptions, ZeroPadding3DOptions, Cropping1DOptions, Cropping2DOptions, Cropping3DOptions } from './layers/spatial-reshaping';
 export type { LeakyReLUOptions, ELUOptions, PReLUOptions } from './layers/advanced-activations';
 export type { NoiseOptions, AlphaDropoutOptions } from './layers/noise';
 export type { SpatialDropoutOptions, SpatialDropout2DOptions } from './layers/dropout';
@@ -1494,14 +1494,20 @@ export const keras = {
     UpSampling1D,
     /** keras.layers.UpSampling2D({size = 2, dataFormat, interpolation = 'nearest'}): images enlarged by integer factors (pixels repeated, or `tf.image.resize`). */
     UpSampling2D,
+    /** keras.layers.UpSampling3D({size = 2, dataFormat}): volumes enlarged by integer factors (voxels repeated). */
+    UpSampling3D,
     /** keras.layers.ZeroPadding1D({padding = 1, dataFormat}): zeros before and after the steps. */
     ZeroPadding1D,
     /** keras.layers.ZeroPadding2D({padding = 1, dataFormat}): rows and columns of zeros around images. */
     ZeroPadding2D,
+    /** keras.layers.ZeroPadding3D({padding = 1, dataFormat}): zeros before and after each spatial axis of volumes. */
+    ZeroPadding3D,
     /** keras.layers.Cropping1D({cropping = 1}): steps removed at the start and end. */
     Cropping1D,
     /** keras.layers.Cropping2D({cropping = 0, dataFormat}): rows and columns removed around images. */
     Cropping2D,
+    /** keras.layers.Cropping3D({cropping = 1, dataFormat}): entries removed before and after each spatial axis of volumes. */
+    Cropping3D,
     /** keras.layers.LeakyReLU({negativeSlope = 0.3}): x, or negativeSlope · x below 0. */
     LeakyReLU,
     /** keras.layers.PReLU({alphaInitializer, alphaRegularizer, alphaConstraint, sharedAxes}): x, or alpha · x below 0 with trained slopes alpha. */
@@ -1809,10 +1815,13 @@ export declare namespace keras {
     type RepeatVector = RepeatVectorClass;
     type UpSampling1D = UpSampling1DClass;
     type UpSampling2D = UpSampling2DClass;
+    type UpSampling3D = UpSampling3DClass;
     type ZeroPadding1D = ZeroPadding1DClass;
     type ZeroPadding2D = ZeroPadding2DClass;
+    type ZeroPadding3D = ZeroPadding3DClass;
     type Cropping1D = Cropping1DClass;
     type Cropping2D = Cropping2DClass;
+    type Cropping3D = Cropping3DClass;
     type LeakyReLU = LeakyReLUClass;
     type PReLU = PReLUClass;
     type ELU = ELUClass;
@@ -1868,10 +1877,13 @@ type PermuteClass = Permute;
 type RepeatVectorClass = RepeatVector;
 type UpSampling1DClass = UpSampling1D;
 type UpSampling2DClass = UpSampling2D;
+type UpSampling3DClass = UpSampling3D;
 type ZeroPadding1DClass = ZeroPadding1D;
 type ZeroPadding2DClass = ZeroPadding2D;
+type ZeroPadding3DClass = ZeroPadding3D;
 type Cropping1DClass = Cropping1D;
 type Cropping2DClass = Cropping2D;
+type Cropping3DClass = Cropping3D;
 type LeakyReLUClass = LeakyReLU;
 type PReLUClass = PReLU;
 type ELUClass = ELU;

@@ -696,7 +696,8 @@ export class StackedRNNCells extends Layer {
     let x = inputs;
     const next: CellStates[] = this.cells.map((cell, i) => {
       const given = perCell[i]!;
-      const [output, after] = runCell(cell, x, given, training, this.qualifiedName);
+      // Keras: each cell is given a list of its states, one tensor as a list of one.
+      const [output, after] = runCell(cell, x, given instanceof Tensor ? [given] : given, training, this.qualifiedName);
       x = output;
       // Keras: a cell given one tensor (not a list) gets one back.
       return given instanceof Tensor && !(after instanceof Tensor) && after.length === 1 ? after[0]! : after;

@@ -14,11 +14,13 @@
 // `mask`) as Keras' backend rnn (its scan, the unroll=false default): at a masked timestep of a
 // sample, its states stay those before the step and its output is the previous output (the first
 // state before the step: the last cell's first state for stacked cells), or zeros with
-// `zeroOutputForMask` (which Bidirectional sets to returnSequences). With `returnSequences` the
-// output carries the input's mask on.
+// `zeroOutputForMask` (which Bidirectional sets to returnSequences). With `unroll`, as Keras'
+// unrolled loop, the output repeated is the previous step's (zeros before the first step); with
+// zeroOutputForMask it is zeros as Keras' TensorFlow backend gives (its JAX backend's unrolled loop
+// ignores zero_output_for_mask). With `returnSequences` the output carries the input's mask on.
 
 import { checkBoolean, describe, isPlainObject } from '../describe';
-import { constant, zeros } from '../creation';
+import { constant, zeros, zerosLike } from '../creation';
 import { tidy } from '../memory';
 import { cast, where } from '../ops';
 import { expandDims, unstack, stack } from '../shape';
@@ -52,9 +54,11 @@ export interface RNNOptions extends LayerOptions {
    * from sample i of the previous batch (default false). Needs a fixed batch size (a
    * `tf.keras.Input` with `batchSize`, or the first call's). `resetStates()` zeroes them. */
   stateful?: boolean;
-  /** Keras' unroll (default false): accepted for compatibility; gradtape always runs the steps as
-   * a JS loop, which is what unrolling means, so it changes nothing (masked steps follow Keras'
-   * default, unroll false). */
+  /** Keras' unroll (default false). gradtape always runs the steps as a JS loop, which is what
+   * unrolling means, so the numbers are the same but for one thing Keras' unrolled loop does: a
+   * masked step repeats the previous step's output (zeros before the first step) rather than the
+   * first state before the step, which differs only where the first steps are masked and
+   * `initialState` is given (or a cell's output is not its first state). */
   unroll?: boolean;
   /** With a mask, whether a masked timestep's output is zeros (true) or the previous output
    * (default false); Bidirectional sets it to `returnSequences`, as Keras does. */
@@ -160,7 +164,8 @@ export class RNN extends Layer {
   readonly goBackwards: boolean;
   /** Whether each call starts from the states the previous call ended with. */
   readonly stateful: boolean;
-  /** Keras' unroll flag, kept for the config (the steps are always a JS loop). */
+  /** Keras' unroll flag: a masked step repeats the previous output rather than the first state
+   * (the steps are always a JS loop). */
   readonly unroll: boolean;
   /** With a mask, whether masked timesteps output zeros rather than the previous output (Keras'
    * `zero_output_for_mask`; Bidirectional sets it to `returnSequences`). */
@@ -347,9 +352,11 @@ export class RNN extends Layer {
         let next = asStateList(after);
         const keep = stepMasks?.[t];
         if (keep !== undefined) {
-          // Keras' masked scan step: a masked sample keeps its states; its output is the previous
-          // output (the first state before the step), or zeros with zeroOutputForMask.
-          output = where(keep, output, this.zeroOutputForMask ? 0 : previousOutput(states));
+          // Keras' masked step: a masked sample keeps its states; its output is zeros with
+          // zeroOutputForMask, else the previous one: in the scan (unroll false) the first state
+          // before the step, in the unrolled loop the previous step's output (zeros before the first).
+          const repeated = this.zeroOutputForMask ? 0 : this.unroll ? (lastOutput ?? zerosLike(output)) : previousOutput(states);
+          output = where(keep, output, repeated);
           const before = flattenStates(states);
           next = asStateList(packStates(next, flattenStates(next).map((s, i) => where(keep, s, before[i]!))));
         }

@@ -35,7 +35,7 @@ import type { Nest } from './nest';
 import { AlphaDropout, GaussianDropout, GaussianNoise } from './noise';
 import { AveragePooling1D, AveragePooling2D, MaxPooling1D, MaxPooling2D } from './pooling';
 import { Normalization, Rescaling } from './preprocessing';
-import { Cropping1D, Cropping2D, UpSampling1D, UpSampling2D, ZeroPadding1D, ZeroPadding2D } from './spatial-reshaping';
+import { Cropping1D, Cropping2D, Cropping3D, UpSampling1D, UpSampling2D, UpSampling3D, ZeroPadding1D, ZeroPadding2D, ZeroPadding3D } from './spatial-reshaping';
 import { UnitNormalization } from './unit-normalization';
 import { GRU, LSTM, RNN, SimpleRNN } from './recurrent';
 import { GRUCell, LSTMCell, SimpleRNNCell, StackedRNNCells } from './recurrent-cells';
@@ -86,8 +86,9 @@ function classes(): Map<string, LayerClass> {
     ['RNN', RNN], ['SimpleRNNCell', SimpleRNNCell], ['LSTMCell', LSTMCell], ['GRUCell', GRUCell], ['StackedRNNCells', StackedRNNCells],
     ['Bidirectional', Bidirectional], ['TimeDistributed', TimeDistributed], ['Masking', Masking],
     ['Lambda', Lambda], ['Identity', Identity], ['Permute', Permute], ['RepeatVector', RepeatVector],
-    ['UpSampling1D', UpSampling1D], ['UpSampling2D', UpSampling2D], ['ZeroPadding1D', ZeroPadding1D], ['ZeroPadding2D', ZeroPadding2D],
-    ['Cropping1D', Cropping1D], ['Cropping2D', Cropping2D], ['LeakyReLU', LeakyReLU], ['PReLU', PReLU], ['ELU', ELU],
+    ['UpSampling1D', UpSampling1D], ['UpSampling2D', UpSampling2D], ['UpSampling3D', UpSampling3D],
+    ['ZeroPadding1D', ZeroPadding1D], ['ZeroPadding2D', ZeroPadding2D], ['ZeroPadding3D', ZeroPadding3D],
+    ['Cropping1D', Cropping1D], ['Cropping2D', Cropping2D], ['Cropping3D', Cropping3D], ['LeakyReLU', LeakyReLU], ['PReLU', PReLU], ['ELU', ELU],
     ['GaussianNoise', GaussianNoise], ['GaussianDropout', GaussianDropout], ['AlphaDropout', AlphaDropout],
     ['SpatialDropout1D', SpatialDropout1D], ['SpatialDropout2D', SpatialDropout2D], ['ActivityRegularization', ActivityRegularization],
     ['UnitNormalization', UnitNormalization], ['GroupNormalization', GroupNormalization], ['Rescaling', Rescaling], ['Normalization', Normalization],

@@ -1,8 +1,10 @@
-// The reshaping layers of the spatial axes (keras/src/layers/reshaping/): UpSampling1D/2D repeat
-// (or, for images, interpolate) each step or pixel, ZeroPadding1D/2D add zeros before and after,
-// Cropping1D/2D remove entries at both ends. Each takes its sizes per spatial axis as Keras does:
-// one integer for every side, or [before, after] pairs (2-D: [[top, bottom], [left, right]], or
-// [height, width] for symmetric ones).
+// The reshaping layers of the spatial axes (keras/src/layers/reshaping/): UpSampling1D/2D/3D repeat
+// (or, for images, interpolate) each step, pixel or voxel, ZeroPadding1D/2D/3D add zeros before
+// and after, Cropping1D/2D/3D remove entries at both ends. Each takes its sizes per spatial axis as
+// Keras does: one integer for every side, or [before, after] pairs (2-D: [[top, bottom], [left,
+// right]], or [height, width] for symmetric ones; 3-D: a pair or a number per axis, dim1 to dim3).
+// The 2-D and 3-D layers share their work through SpatialUpSampling, SpatialZeroPadding and
+// SpatialCropping, which count the spatial axes from `rank`.
 
 import { describe } from '../describe';
 import { resize, type ResizeMethod } from '../image';
@@ -16,27 +18,85 @@ import { positiveInteger } from './reshaping';
 /** The text of [before, after] pairs in a message: [[1, 0], [2, 1]]. */
 const pairsText = (pairs: readonly (readonly number[])[]): string => `[${pairs.map((p) => `[${p.join(', ')}]`).join(', ')}]`;
 
+/** The [before, after] pairs of each spatial axis. */
+type Pairs = [number, number][];
+
+const ORDINALS = ['1st', '2nd', '3rd'];
+
+/** Keras' description of the forms of a `padding` or `cropping` of `rank` spatial axes, for its message. */
+function pairsForms(rank: number, name: string): string {
+  const short = name === 'padding' ? 'pad' : 'crop';
+  if (rank === 2) return `a tuple of 2 ints (symmetric_height_${name}, symmetric_width_${name}), or a tuple of 2 tuples of 2 ints ((top, bottom), (left, right))`;
+  const dims = Array.from({ length: rank }, (_, i) => `dim${i + 1}`);
+  return `a tuple of ${rank} ints (${dims.map((d) => `symmetric_${d}_${short}`).join(', ')}), or a tuple of ${rank} tuples of 2 ints (${dims.map((d) => `(left_${d}_${short}, right_${d}_${short})`).join(', ')})`;
+}
+
 /**
- * The [before, after] pairs of the two spatial axes of ZeroPadding2D's `padding` or Cropping2D's
- * `cropping`: an integer for all four sides, [height, width] for symmetric ones, or
- * [[top, bottom], [left, right]] (Keras' rules and messages).
+ * The [before, after] pairs of the `rank` spatial axes of ZeroPadding2D/3D's `padding` or
+ * Cropping2D/3D's `cropping`: an integer for every side, one integer per axis for symmetric ones,
+ * or a [before, after] pair per axis (Keras' rules and messages).
  */
-function spatialPairs(value: unknown, name: string, op: string): [number, number][] {
+function spatialPairs(value: unknown, rank: number, name: string, op: string): Pairs {
   if (typeof value === 'number') {
     if (!Number.isInteger(value)) throw new Error(`${op}: \`${name}\` must be an integer or an array, got ${describe(value)}.`);
     if (value < 0) throw new Error(`${op}: \`${name}\` cannot be negative. Received: ${name}=${value}.`);
-    return [[value, value], [value, value]];
+    return Array.from({ length: rank }, () => [value, value]);
   }
-  if (!Array.isArray(value)) {
-    throw new Error(
-      `${op}: \`${name}\` should be either an int, a tuple of 2 ints (symmetric_height_${name}, symmetric_width_${name}), or a tuple of 2 tuples of 2 ints ((top, bottom), (left, right)). Received: ${name}=${describe(value)}.`,
-    );
+  if (!Array.isArray(value)) throw new Error(`${op}: \`${name}\` should be either an int, ${pairsForms(rank, name)}. Received: ${name}=${describe(value)}.`);
+  if (value.length !== rank) throw new Error(`${op}: \`${name}\` should have ${rank === 2 ? 'two' : rank} elements. Received: ${name}=${valueText(value)}.`);
+  return value.map((entry, i) => standardizeTuple(entry, 2, `${ORDINALS[i]} entry of ${name}`, op, true) as [number, number]);
+}
+
+/** `shape` with each known spatial axis (of `dataFormat`) replaced by `f(its length, its index among the spatial axes)`. */
+function mapSpatial(shape: LayerShape, dataFormat: DataFormat, f: (length: number, i: number) => number | null): (number | null)[] {
+  const out = shape.slice();
+  spatialAxes(shape.length, dataFormat).forEach((axis, i) => {
+    const d = shape[axis];
+    out[axis] = d === null || d === undefined ? null : f(d, i);
+  });
+  return out;
+}
+
+/**
+ * What UpSampling2D and UpSampling3D share: inputs of `rank` spatial axes (between the batch and
+ * the channels, or after the channels with 'channels_first') whose entries are repeated `size[i]`
+ * times along spatial axis i (Keras' `ops.repeat`, its 'nearest').
+ */
+export abstract class SpatialUpSampling extends Layer {
+  /** The factor of each spatial axis. */
+  readonly size: number[];
+  /** The order of the input's axes. */
+  readonly dataFormat: DataFormat;
+
+  /**
+   * @param rank The number of spatial axes (2 or 3).
+   * @param options `size`, `dataFormat` and the layer options.
+   * @param ownOptionKeys The options the layer reads (checked by Layer).
+   */
+  protected constructor(rank: number, options: UpSampling2DOptions | UpSampling3DOptions, ownOptionKeys: readonly string[]) {
+    super(options, ownOptionKeys);
+    const op = this.qualifiedName;
+    const o = options ?? {};
+    this.dataFormat = standardizeDataFormat(o.dataFormat, op);
+    this.size = standardizeTuple(o.size ?? 2, rank, 'size', op);
+    this.inputSpec = { ndim: rank + 2 };
+    this.built = true;
   }
-  if (value.length !== 2) throw new Error(`${op}: \`${name}\` should have two elements. Received: ${name}=${valueText(value)}.`);
-  return [
-    standardizeTuple(value[0], 2, `1st entry of ${name}`, op, true) as [number, number],
-    standardizeTuple(value[1], 2, `2nd entry of ${name}`, op, true) as [number, number],
-  ];
+
+  /** Each spatial axis' entries repeated `size` times. */
+  override call(inputs: Tensor): Tensor {
+    return spatialAxes(inputs.rank, this.dataFormat).reduce((y, axis, i) => repeat(y, this.size[i]!, axis), inputs);
+  }
+
+  /** The spatial axes multiplied by the factors. */
+  override computeOutputShape(inputShape: LayerShape): (number | null)[] {
+    return mapSpatial(inputShape, this.dataFormat, (d, i) => d * this.size[i]!);
+  }
+
+  /** `{size, dataFormat}` and the layer options. */
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), size: this.size.slice(), dataFormat: this.dataFormat };
+  }
 }
 
 /** Options of `new tf.keras.layers.UpSampling1D(options)`. */
@@ -114,59 +174,66 @@ export interface UpSampling2DOptions extends LayerOptions {
  * console.log(flat(new tf.keras.layers.UpSampling2D({ size: [1, 2], interpolation: 'bilinear' })(image))); // [ 0, 0.25, 0.75, 1 ]
  * ```
  */
-export class UpSampling2D extends Layer {
+export class UpSampling2D extends SpatialUpSampling {
   /** The factors of the height and width. */
-  readonly size: [number, number];
-  /** The order of the input's axes. */
-  readonly dataFormat: DataFormat;
+  declare readonly size: [number, number];
   /** How new pixels are made. */
   readonly interpolation: UpSamplingInterpolation;
 
   /** @param options `size`, `dataFormat`, `interpolation` and the layer options. */
   constructor(options: UpSampling2DOptions = {}) {
-    super(options, ['size', 'dataFormat', 'interpolation']);
-    const op = this.qualifiedName;
+    super(2, options, ['size', 'dataFormat', 'interpolation']);
     const o = options ?? {};
-    this.dataFormat = standardizeDataFormat(o.dataFormat, op);
-    this.size = standardizeTuple(o.size ?? 2, 2, 'size', op) as [number, number];
     const interpolation = typeof o.interpolation === 'string' ? o.interpolation.toLowerCase() : o.interpolation ?? 'nearest';
     if (!INTERPOLATIONS.includes(interpolation as UpSamplingInterpolation)) {
-      throw new Error(`${op}: Invalid value for argument \`interpolation\`. Expected of one ${INTERPOLATIONS.map((m) => `'${m}'`).join(', ')}. Received: interpolation=${describe(o.interpolation)}`);
+      throw new Error(`${this.qualifiedName}: Invalid value for argument \`interpolation\`. Expected of one ${INTERPOLATIONS.map((m) => `'${m}'`).join(', ')}. Received: interpolation=${describe(o.interpolation)}`);
     }
     this.interpolation = interpolation as UpSamplingInterpolation;
-    this.inputSpec = { ndim: 4 };
-    this.built = true;
   }
 
   /** The height and width repeated ('nearest') or resized by `tf.image.resize` (channels moved last first). */
   override call(inputs: Tensor): Tensor {
+    if (this.interpolation === 'nearest') return super.call(inputs);
     const channelsFirst = this.dataFormat === 'channels_first';
     const x = channelsFirst ? transpose(inputs, [0, 2, 3, 1]) : inputs;
-    const [fh, fw] = this.size;
-    let y: Tensor;
-    if (this.interpolation === 'nearest') {
-      y = repeat(repeat(x, fh, 1), fw, 2);
-    } else {
-      // tf.image.resize computes in float32; a float64 layer casts its result back.
-      y = resize(x, [x.shape[1]! * fh, x.shape[2]! * fw], this.interpolation as ResizeMethod);
-      if (y.dtype !== x.dtype) y = cast(y, x.dtype);
-    }
+    // tf.image.resize computes in float32; a float64 layer casts its result back.
+    let y = resize(x, [x.shape[1]! * this.size[0], x.shape[2]! * this.size[1]], this.interpolation as ResizeMethod);
+    if (y.dtype !== x.dtype) y = cast(y, x.dtype);
     return channelsFirst ? transpose(y, [0, 3, 1, 2]) : y;
-  }
-
-  /** The height and width multiplied by the factors. */
-  override computeOutputShape(inputShape: LayerShape): (number | null)[] {
-    const out = inputShape.slice();
-    spatialAxes(4, this.dataFormat).forEach((axis, i) => {
-      const d = inputShape[axis];
-      out[axis] = d === null || d === undefined ? null : d * this.size[i]!;
-    });
-    return out;
   }
 
   /** `{size, dataFormat, interpolation}` and the layer options. */
   override getConfig(): Record<string, unknown> {
-    return { ...super.getConfig(), size: this.size.slice(), dataFormat: this.dataFormat, interpolation: this.interpolation };
+    return { ...super.getConfig(), interpolation: this.interpolation };
+  }
+}
+
+/** Options of `new tf.keras.layers.UpSampling3D(options)`. */
+export interface UpSampling3DOptions extends LayerOptions {
+  /** The factors of the three spatial axes (dim1, dim2, dim3), or one for all (default 2). */
+  size?: number | readonly number[];
+  /** 'channels_last' (default: [batch, dim1, dim2, dim3, channels]) or 'channels_first'
+   * ([batch, channels, dim1, dim2, dim3]). */
+  dataFormat?: DataFormat;
+}
+
+/**
+ * keras.layers.UpSampling3D({size = 2, dataFormat}): volumes enlarged by integer factors, each
+ * voxel repeated size[0] × size[1] × size[2] times (Keras' `ops.repeat` on each spatial axis).
+ *
+ * @example
+ * ```ts
+ * const layer = new tf.keras.layers.UpSampling3D({ size: [2, 2, 2] });
+ * console.log(layer(tf.ones([2, 1, 2, 1, 3])).shape); // [ 2, 2, 4, 2, 3 ]
+ * ```
+ */
+export class UpSampling3D extends SpatialUpSampling {
+  /** The factors of the three spatial axes. */
+  declare readonly size: [number, number, number];
+
+  /** @param options `size`, `dataFormat` and the layer options. */
+  constructor(options: UpSampling3DOptions = {}) {
+    super(3, options, ['size', 'dataFormat']);
   }
 }
 
@@ -226,6 +293,47 @@ export class ZeroPadding1D extends Layer {
   }
 }
 
+/**
+ * What ZeroPadding2D and ZeroPadding3D share: `padding[i]` zeros added before and after spatial
+ * axis i of inputs of `rank` spatial axes (`tf.pad`).
+ */
+export abstract class SpatialZeroPadding extends Layer {
+  /** The [before, after] zeros of each spatial axis. */
+  readonly padding: Pairs;
+  /** The order of the input's axes. */
+  readonly dataFormat: DataFormat;
+
+  /**
+   * @param rank The number of spatial axes (2 or 3).
+   * @param options `padding` (default 1), `dataFormat` and the layer options.
+   */
+  protected constructor(rank: number, options: ZeroPadding2DOptions | ZeroPadding3DOptions) {
+    super(options, ['padding', 'dataFormat']);
+    const op = this.qualifiedName;
+    const o = options ?? {};
+    this.dataFormat = standardizeDataFormat(o.dataFormat, op);
+    this.padding = spatialPairs(o.padding ?? 1, rank, 'padding', op);
+    this.inputSpec = { ndim: rank + 2 };
+    this.built = true;
+  }
+
+  /** `tf.pad` of the spatial axes. */
+  override call(inputs: Tensor): Tensor {
+    const axes = spatialAxes(inputs.rank, this.dataFormat);
+    return pad(inputs, inputs.shape.map((_, a) => (axes.includes(a) ? this.padding[axes.indexOf(a)]! : [0, 0])));
+  }
+
+  /** The spatial axes lengthened by the padding. */
+  override computeOutputShape(inputShape: LayerShape): (number | null)[] {
+    return mapSpatial(inputShape, this.dataFormat, (d, i) => d + this.padding[i]![0] + this.padding[i]![1]);
+  }
+
+  /** `{padding, dataFormat}` and the layer options. */
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), padding: this.padding.map((p) => p.slice()), dataFormat: this.dataFormat };
+  }
+}
+
 /** Options of `new tf.keras.layers.ZeroPadding2D(options)`. */
 export interface ZeroPadding2DOptions extends LayerOptions {
   /** The zeros added: one number for all sides, [height, width] for symmetric padding, or
@@ -245,42 +353,42 @@ export interface ZeroPadding2DOptions extends LayerOptions {
  * console.log(layer(tf.ones([1, 1, 1, 1])).reshape([2, 2]).arraySync()); // [ [ 0, 0 ], [ 1, 0 ] ]
  * ```
  */
-export class ZeroPadding2D extends Layer {
+export class ZeroPadding2D extends SpatialZeroPadding {
   /** The [before, after] zeros of the height and the width. */
-  readonly padding: [[number, number], [number, number]];
-  /** The order of the input's axes. */
-  readonly dataFormat: DataFormat;
+  declare readonly padding: [[number, number], [number, number]];
 
   /** @param options `padding`, `dataFormat` and the layer options. */
   constructor(options: ZeroPadding2DOptions = {}) {
-    super(options, ['padding', 'dataFormat']);
-    const op = this.qualifiedName;
-    const o = options ?? {};
-    this.dataFormat = standardizeDataFormat(o.dataFormat, op);
-    this.padding = spatialPairs(o.padding ?? 1, 'padding', op) as [[number, number], [number, number]];
-    this.inputSpec = { ndim: 4 };
-    this.built = true;
+    super(2, options);
   }
+}
 
-  /** `tf.pad` of the height and width. */
-  override call(inputs: Tensor): Tensor {
-    const axes = spatialAxes(4, this.dataFormat);
-    return pad(inputs, [0, 1, 2, 3].map((a) => (axes.includes(a) ? this.padding[axes.indexOf(a)]! : [0, 0])));
-  }
+/** Options of `new tf.keras.layers.ZeroPadding3D(options)`. */
+export interface ZeroPadding3DOptions extends LayerOptions {
+  /** The zeros added: one number for all sides, [dim1, dim2, dim3] for symmetric padding, or
+   * [[before, after], [before, after], [before, after]] (default 1). */
+  padding?: number | readonly (number | readonly number[])[];
+  /** 'channels_last' (default: [batch, dim1, dim2, dim3, channels]) or 'channels_first'. */
+  dataFormat?: DataFormat;
+}
 
-  /** The height and width lengthened by the padding. */
-  override computeOutputShape(inputShape: LayerShape): (number | null)[] {
-    const out = inputShape.slice();
-    spatialAxes(4, this.dataFormat).forEach((axis, i) => {
-      const d = inputShape[axis];
-      out[axis] = d === null || d === undefined ? null : d + this.padding[i]![0] + this.padding[i]![1];
-    });
-    return out;
-  }
+/**
+ * keras.layers.ZeroPadding3D({padding = 1, dataFormat}): zeros added before and after each of the
+ * three spatial axes of volumes.
+ *
+ * @example
+ * ```ts
+ * const layer = new tf.keras.layers.ZeroPadding3D({ padding: [[1, 0], [0, 0], [0, 2]] });
+ * console.log(layer(tf.ones([1, 1, 2, 2, 3])).shape); // [ 1, 2, 2, 4, 3 ]
+ * ```
+ */
+export class ZeroPadding3D extends SpatialZeroPadding {
+  /** The [before, after] zeros of each spatial axis. */
+  declare readonly padding: [[number, number], [number, number], [number, number]];
 
-  /** `{padding, dataFormat}` and the layer options. */
-  override getConfig(): Record<string, unknown> {
-    return { ...super.getConfig(), padding: this.padding.map((p) => p.slice()), dataFormat: this.dataFormat };
+  /** @param options `padding`, `dataFormat` and the layer options. */
+  constructor(options: ZeroPadding3DOptions = {}) {
+    super(3, options);
   }
 }
 
@@ -340,6 +448,64 @@ export class Cropping1D extends Layer {
   }
 }
 
+/**
+ * What Cropping2D and Cropping3D share: `cropping[i]` entries removed before and after spatial
+ * axis i of inputs of `rank` spatial axes (a slice).
+ */
+export abstract class SpatialCropping extends Layer {
+  /** The [before, after] entries removed on each spatial axis. */
+  readonly cropping: Pairs;
+  /** The order of the input's axes. */
+  readonly dataFormat: DataFormat;
+
+  /**
+   * @param rank The number of spatial axes (2 or 3).
+   * @param options `cropping`, `dataFormat` and the layer options.
+   * @param defaultCropping The cropping of every side when `cropping` is not given (Keras': 0 in 2-D, 1 in 3-D).
+   */
+  protected constructor(rank: number, options: Cropping2DOptions | Cropping3DOptions, defaultCropping: number) {
+    super(options, ['cropping', 'dataFormat']);
+    const op = this.qualifiedName;
+    const o = options ?? {};
+    this.dataFormat = standardizeDataFormat(o.dataFormat, op);
+    this.cropping = spatialPairs(o.cropping ?? defaultCropping, rank, 'cropping', op);
+    this.inputSpec = { ndim: rank + 2 };
+    this.built = true;
+  }
+
+  /** The entries kept, sliced out. */
+  override call(inputs: Tensor): Tensor {
+    const kept = this.cropped(inputs.shape, 'inputs.shape') as number[];
+    const axes = spatialAxes(inputs.rank, this.dataFormat);
+    const begin = inputs.shape.map((_, a) => (axes.includes(a) ? this.cropping[axes.indexOf(a)]![0] : 0));
+    const size = kept.map((d, a) => (axes.includes(a) ? d : -1));
+    return slice(inputs, begin, size);
+  }
+
+  /** The spatial axes shortened by the cropping. */
+  override computeOutputShape(inputShape: LayerShape): (number | null)[] {
+    return this.cropped(inputShape, 'input_shape');
+  }
+
+  /** `shape` with the spatial axes cropped (null where unknown); Keras' error when nothing would be left. */
+  private cropped(shape: LayerShape, name: string): (number | null)[] {
+    return mapSpatial(shape, this.dataFormat, (d, i) => {
+      const left = d - this.cropping[i]![0] - this.cropping[i]![1];
+      if (left <= 0) {
+        throw new Error(
+          `${this.qualifiedName}: Values in \`cropping\` argument should be smaller than the corresponding spatial dimension of the input. Received: ${name}=${shapeText(shape)}, cropping=${pairsText(this.cropping)}`,
+        );
+      }
+      return left;
+    });
+  }
+
+  /** `{cropping, dataFormat}` and the layer options. */
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), cropping: this.cropping.map((p) => p.slice()), dataFormat: this.dataFormat };
+  }
+}
+
 /** Options of `new tf.keras.layers.Cropping2D(options)`. */
 export interface Cropping2DOptions extends LayerOptions {
   /** The rows and columns removed: one number for all sides, [height, width] for symmetric
@@ -359,59 +525,41 @@ export interface Cropping2DOptions extends LayerOptions {
  * console.log(layer(tf.zeros([2, 28, 28, 3])).shape); // [ 2, 24, 20, 3 ]
  * ```
  */
-export class Cropping2D extends Layer {
+export class Cropping2D extends SpatialCropping {
   /** The [before, after] rows and columns removed. */
-  readonly cropping: [[number, number], [number, number]];
-  /** The order of the input's axes. */
-  readonly dataFormat: DataFormat;
+  declare readonly cropping: [[number, number], [number, number]];
 
   /** @param options `cropping`, `dataFormat` and the layer options. */
   constructor(options: Cropping2DOptions = {}) {
-    super(options, ['cropping', 'dataFormat']);
-    const op = this.qualifiedName;
-    const o = options ?? {};
-    this.dataFormat = standardizeDataFormat(o.dataFormat, op);
-    this.cropping = spatialPairs(o.cropping ?? 0, 'cropping', op) as [[number, number], [number, number]];
-    this.inputSpec = { ndim: 4 };
-    this.built = true;
+    super(2, options, 0);
   }
+}
 
-  /** The rows and columns kept, sliced out. */
-  override call(inputs: Tensor): Tensor {
-    const sizes = this.cropped(inputs.shape, 'inputs.shape') as number[];
-    const axes = spatialAxes(4, this.dataFormat);
-    const begin = [0, 1, 2, 3].map((a) => (axes.includes(a) ? this.cropping[axes.indexOf(a)]![0] : 0));
-    const size = [0, 1, 2, 3].map((a) => (axes.includes(a) ? sizes[axes.indexOf(a)]! : -1));
-    return slice(inputs, begin, size);
-  }
+/** Options of `new tf.keras.layers.Cropping3D(options)`. */
+export interface Cropping3DOptions extends LayerOptions {
+  /** The entries removed: one number for all sides, [dim1, dim2, dim3] for symmetric cropping,
+   * or [[before, after], [before, after], [before, after]] (default 1). */
+  cropping?: number | readonly (number | readonly number[])[];
+  /** 'channels_last' (default: [batch, dim1, dim2, dim3, channels]) or 'channels_first'. */
+  dataFormat?: DataFormat;
+}
 
-  /** The height and width shortened by the cropping. */
-  override computeOutputShape(inputShape: LayerShape): (number | null)[] {
-    const out = inputShape.slice();
-    const sizes = this.cropped(inputShape, 'input_shape');
-    spatialAxes(4, this.dataFormat).forEach((axis, i) => {
-      out[axis] = sizes[i]!;
-    });
-    return out;
-  }
+/**
+ * keras.layers.Cropping3D({cropping = 1, dataFormat}): entries removed before and after each of
+ * the three spatial axes of volumes (at least one must remain on each).
+ *
+ * @example
+ * ```ts
+ * const layer = new tf.keras.layers.Cropping3D({ cropping: [2, 4, 2] });
+ * console.log(layer(tf.zeros([2, 28, 28, 10, 3])).shape); // [ 2, 24, 20, 6, 3 ]
+ * ```
+ */
+export class Cropping3D extends SpatialCropping {
+  /** The [before, after] entries removed on each spatial axis. */
+  declare readonly cropping: [[number, number], [number, number], [number, number]];
 
-  /** The height and width left (null where unknown); Keras' error when nothing would be left. */
-  private cropped(shape: LayerShape, name: string): (number | null)[] {
-    return spatialAxes(4, this.dataFormat).map((axis, i) => {
-      const d = shape[axis] ?? null;
-      if (d === null) return null;
-      const left = d - this.cropping[i]![0] - this.cropping[i]![1];
-      if (left <= 0) {
-        throw new Error(
-          `${this.qualifiedName}: Values in \`cropping\` argument should be smaller than the corresponding spatial dimension of the input. Received: ${name}=${shapeText(shape)}, cropping=${pairsText(this.cropping)}`,
-        );
-      }
-      return left;
-    });
-  }
-
-  /** `{cropping, dataFormat}` and the layer options. */
-  override getConfig(): Record<string, unknown> {
-    return { ...super.getConfig(), cropping: this.cropping.map((p) => p.slice()), dataFormat: this.dataFormat };
+  /** @param options `cropping`, `dataFormat` and the layer options. */
+  constructor(options: Cropping3DOptions = {}) {
+    super(3, options, 1);
   }
 }

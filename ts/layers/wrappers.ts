@@ -3,7 +3,9 @@
 //
 // Bidirectional runs a sequence through a forward and a backward copy of a recurrent layer (both
 // made from its config, as Keras makes them, named 'forward_<name>' and 'backward_<name>') and
-// merges their outputs. A backward layer reads the sequence last timestep first and, with
+// merges their outputs. The copies are deserialized from the layer's serialized config: an RNN's
+// cell (or stacked cells) of your own is made again by its class's fromConfig, the class taken from
+// the cell in hand (Keras looks it up among the registered classes, and fails for one that is not). A backward layer reads the sequence last timestep first and, with
 // `returnSequences`, gives its outputs in that order; they are reversed along the time axis before
 // the merge, so that timestep t of the merged output sees x_0..x_t forward and x_t..x_T backward.
 //
@@ -32,7 +34,7 @@ import { KerasTensor } from './keras-tensor';
 import { Layer, type LayerCallArguments, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors, type SymbolicOutputs, configObject, shapeText } from './layer';
 import type { RecurrentCallArguments } from './recurrent';
 import type { Nest } from './nest';
-import { type DeserializeOptions, type SerializedLayer, deserialize, serialize } from './serialization';
+import { type DeserializeOptions, type SerializedLayer, classNameOf, deserialize, serialize } from './serialization';
 
 /** How Bidirectional combines the forward and backward outputs: concatenated on the last axis,
  * summed, multiplied, averaged, or null (both returned, forward first). */
@@ -66,8 +68,6 @@ interface SequenceLayer extends Layer {
   resetStates?: () => void;
 }
 
-/** A layer's class as its static `fromConfig` makes one. */
-type ConfigurableClass = { fromConfig(config: Record<string, unknown>, options?: DeserializeOptions): Layer };
 
 /** `layer` checked to be a layer, for the wrapper's error messages. */
 function checkLayer(layer: unknown, op: string, what: string): Layer {
@@ -86,6 +86,50 @@ function checkSequenceLayer(layer: Layer, op: string, argument: string): Sequenc
     }
   }
   return layer as SequenceLayer;
+}
+
+/** The classes of `layer` and of every layer it holds (an RNN's cell, stacked cells), by the names
+ * they are serialized under: where Keras looks a class of one's own up among the registered ones,
+ * a copy made here finds it on the layers in hand. */
+function heldClasses(layer: Layer): Record<string, unknown> {
+  const classes: Record<string, unknown> = {};
+  const seen = new Set<Layer>();
+  const visit = (l: Layer): void => {
+    if (seen.has(l)) return;
+    seen.add(l);
+    classes[classNameOf(l)] ??= l.constructor;
+    l._sublayers().forEach(visit);
+  };
+  visit(layer);
+  return classes;
+}
+
+/** The state sizes of a recurrent layer's cell as text (null for a layer without a cell), to compare a copy's with the original's. */
+const cellStateSizes = (layer: Layer): string | null => {
+  const cell = (layer as { cell?: unknown }).cell;
+  return cell instanceof Layer ? JSON.stringify((cell as { stateSize?: unknown }).stateSize) : null;
+};
+
+/**
+ * The forward or backward copy of `layer`: a new layer of its class made from its config with
+ * `changes` (Keras' `deserialize_keras_object(serialize_keras_object(layer))`), its cell too, with
+ * new weights. A cell of your own is made again by its class's `fromConfig` from its `getConfig()`,
+ * so these must carry the constructor's arguments (Keras 3 records them itself, for a class
+ * registered with `register_keras_serializable`).
+ */
+function copyFromConfig(layer: Layer, changes: Record<string, unknown>, op: string, direction: 'forward' | 'backward'): Layer {
+  const help = `A layer or cell of your own needs getConfig() to return its constructor's arguments (units, ...) and a static fromConfig(config) that takes them back${direction === 'backward' ? ', or give the backward layer as `backwardLayer`' : ''}.`;
+  let copy: Layer;
+  try {
+    copy = deserialize({ className: classNameOf(layer), config: { ...layer.getConfig(), ...changes } }, { customObjects: heldClasses(layer) });
+  } catch (e) {
+    throw new Error(`${op}: the ${direction} layer is made from the config of layer '${layer.name}', which failed: ${(e as Error).message} ${help}`);
+  }
+  const [want, got] = [cellStateSizes(layer), cellStateSizes(copy)];
+  if (want !== got) {
+    throw new Error(`${op}: the ${direction} layer made from the config of layer '${layer.name}' has a cell of stateSize ${got}, where '${layer.name}''s cell has ${want}: its config lacks an argument. ${help}`);
+  }
+  return copy;
 }
 
 /** `prefix + name` without `prefix` repeated (Keras' `f"forward_{removeprefix(name, 'forward_')}"`). */
@@ -110,7 +154,8 @@ function buildInside(wrapper: Layer, layer: Layer, inputShape: LayerShape): void
 /**
  * keras.layers.Bidirectional(layer): a recurrent layer run forward and backward over the sequence,
  * the two outputs merged. The forward and backward layers are made from `layer`'s config (new
- * weights; `layer` itself is not used), named `forward_<name>` and `backward_<name>`, the backward
+ * weights; `layer` itself is not used; an RNN's cells of your own are made by their classes'
+ * `fromConfig`), named `forward_<name>` and `backward_<name>`, the backward
  * one with `goBackwards: true`; with `returnSequences` the backward outputs are reversed back so
  * that timesteps align. With `returnState` the call returns `[output, ...forward states,
  * ...backward states]` (with `mergeMode: null`, both outputs first). Weights are the forward
@@ -144,8 +189,9 @@ export class Bidirectional extends Layer {
   readonly #initialWeights: readonly TensorLike[] | null;
 
   /**
-   * @param layer The recurrent layer to run both ways (SimpleRNN, LSTM, GRU): its config makes the
-   * forward and backward layers.
+   * @param layer The recurrent layer to run both ways (SimpleRNN, LSTM, GRU, an RNN of any cells):
+   * its config makes the forward and backward layers (a cell of your own needs getConfig() with
+   * its constructor's arguments and a fromConfig that takes them).
    * @param options `mergeMode` (default 'concat'), `backwardLayer`, `weights` and the layer options.
    */
   constructor(layer: Layer, options: BidirectionalOptions = {}) {
@@ -166,11 +212,10 @@ export class Bidirectional extends Layer {
     const { mergeMode: _m, backwardLayer: _b, weights: _w, ...layerOptions } = o;
     super(layerOptions, []);
     const wrapped = checkSequenceLayer(layer, op, 'layer');
-    const Cls = layer.constructor as unknown as ConfigurableClass;
     // Made from the config, as Keras does, so that nothing of `layer`'s state is carried over.
-    this.forwardLayer = checkSequenceLayer(Cls.fromConfig({ ...layer.getConfig(), name: prefixed('forward_', layer.name) }), op, 'layer');
+    this.forwardLayer = checkSequenceLayer(copyFromConfig(layer, { name: prefixed('forward_', layer.name) }, op, 'forward'), op, 'layer');
     this.backwardLayer = backwardGiven === null
-      ? checkSequenceLayer(Cls.fromConfig({ ...layer.getConfig(), goBackwards: true, name: prefixed('backward_', layer.name) }), op, 'layer')
+      ? checkSequenceLayer(copyFromConfig(layer, { goBackwards: true, name: prefixed('backward_', layer.name) }, op, 'backward'), op, 'layer')
       : checkSequenceLayer(backwardGiven, op, 'backwardLayer');
     this.verifyLayers(op);
     // Keras' force_zero_output_for_mask: masked timesteps of the sequences are zeros.
