@@ -9,21 +9,20 @@ import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as tf from 'gradtape';
 import {
-  type KerasFitCase, type KerasLayerCase, type SequenceCase, expectClose, expectKerasGradients, expectKerasOutputs, fixtureLoss, fixtureMask, fixtureSequences, fixtureState, flat, pattern, sequenceCase, setPatternWeights, values,
+  type FitSpec, type KerasFitCase, type KerasLayerCase, type SequenceCase, expectClose, expectKerasFit, expectKerasGradients, expectKerasOutputs, fixtureLoss, fixtureMask, fixtureSequences, fixtureState, flat, pattern, sequenceCase, setPatternWeights, values,
 } from './helpers/keras';
 
 const L = tf.keras.layers;
 
 interface LayerCase extends KerasLayerCase { weights: string[] }
-interface FitCase extends KerasFitCase { predict_extra?: number[] }
 interface Fixture {
   layers: Record<string, LayerCase>;
   steps: Record<string, { weights: string[]; outputs: number[][] }>;
   softmax: Record<'mask_broadcast' | 'mask_full_axis1' | 'mask_int', number[]>;
   int_inputs: { dense: number[]; dense_dtype: string; conv1d: number[]; conv1d_dtype: string; lstm: number[]; lstm_dtype: string };
-  fit_masking_stacked_cells: FitCase;
-  fit_bidirectional_gru_cell: FitCase;
-  fit_int_input_dense: FitCase;
+  fit_masking_stacked_cells: KerasFitCase;
+  fit_bidirectional_gru_cell: KerasFitCase;
+  fit_int_input_dense: KerasFitCase;
 }
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/keras-cells.json', import.meta.url), 'utf8')) as Fixture;
 
@@ -264,41 +263,22 @@ describe('models of cells and of int inputs: evaluate, predict and fit, as Keras
   const YF = (): tf.Tensor => pattern([N, 1], 0.4, 1, 1.1);
   const IDS = (): tf.Tensor => tf.constant([[3, 1, 0, 2], [2, 5, 4, 0], [1, 1, 1, 1], [5, 0, 0, 3], [4, 2, 0, 0], [3, 3, 2, 1]], 'int32');
 
-  const MODELS: Record<string, { make: () => tf.keras.Model; x: () => tf.Tensor; optimizer: () => tf.keras.optimizers.Optimizer; extra?: () => tf.Tensor }> = {
+  const MODELS: Record<string, FitSpec> = {
     fit_masking_stacked_cells: {
       make: () => new tf.keras.Sequential([tf.keras.Input([4, 3]), new L.Masking(), new L.RNN([new L.LSTMCell(3), new L.GRUCell(2)]), new L.Dense(1)]),
-      x: XF, optimizer: () => new tf.keras.optimizers.SGD({ learningRate: 0.1 }),
+      x: XF, y: YF, optimizer: () => new tf.keras.optimizers.SGD({ learningRate: 0.1 }),
     },
     fit_bidirectional_gru_cell: {
       make: () => new tf.keras.Sequential([tf.keras.Input([4, 3]), new L.Masking(), new L.Bidirectional(new L.RNN(new L.GRUCell(2))), new L.Dense(1)]),
-      x: XF, optimizer: () => new tf.keras.optimizers.Adam({ learningRate: 0.01 }),
+      x: XF, y: YF, optimizer: () => new tf.keras.optimizers.Adam({ learningRate: 0.01 }),
     },
     fit_int_input_dense: {
       make: () => new tf.keras.Sequential([tf.keras.Input({ shape: [4], dtype: 'int32' }), new L.Dense(3, { activation: 'tanh' }), new L.Dense(1)]),
-      x: IDS, optimizer: () => new tf.keras.optimizers.SGD({ learningRate: 0.05 }), extra: () => tf.constant([[1.7, 2.2, -0.6, 3.9]]),
+      x: IDS, y: YF, optimizer: () => new tf.keras.optimizers.SGD({ learningRate: 0.05 }), extra: () => tf.constant([[1.7, 2.2, -0.6, 3.9]]),
     },
   };
 
   it.each(Object.keys(MODELS))('%s: evaluate, predict, then the History and weights of fit, compiled and eager alike', (name) => {
-    const spec = MODELS[name]!;
-    const want = fixture[name as keyof Fixture] as FitCase;
-    const run = (runEagerly: boolean) => {
-      tf.keras.backend.clearSession();
-      const model = spec.make();
-      setPatternWeights(model);
-      model.compile({ optimizer: spec.optimizer(), loss: 'mse', runEagerly });
-      const evaluated = model.evaluate(spec.x(), YF(), { batchSize: 4, returnDict: true }) as Record<string, number>;
-      const predicted = values(model.predict(spec.x(), { batchSize: 4 }));
-      const extra = spec.extra === undefined ? null : values(model.predict(spec.extra()));
-      const history = model.fit(spec.x(), YF(), { epochs: 3, batchSize: 4, shuffle: false }).history;
-      return { evaluated, predicted, extra, history, weights: model.getWeights().map(values) };
-    };
-    const eager = run(true);
-    for (const [key, value] of Object.entries(want.evaluate)) expectClose([eager.evaluated[key]!], [value], `${name} evaluate ${key}`);
-    expectClose(eager.predicted, want.predict, `${name} predict`);
-    if (want.predict_extra !== undefined) expectClose(eager.extra!, want.predict_extra, `${name} predict of float inputs`);
-    for (const [key, series] of Object.entries(want.history)) expectClose(eager.history[key]!, series, `${name} history ${key}`);
-    eager.weights.forEach((w, i) => expectClose(w, want.weights[i]!, `${name} weight ${i}`));
-    expect(run(false)).toEqual(eager);
+    expectKerasFit(name, MODELS[name]!, fixture[name as keyof Fixture] as KerasFitCase);
   });
 });

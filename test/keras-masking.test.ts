@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as tf from 'gradtape';
 import {
-  type KerasFitCase, type KerasLayerCase, type SequenceCase, expectClose, expectKerasGradients, expectKerasOutputs, fixtureLoss, fixtureMask, fixtureSequences, fixtureState, maskOf, pattern, sequenceCase, setPatternWeights, values,
+  type FitSpec, type KerasFitCase, type KerasLayerCase, type SequenceCase, expectClose, expectKerasFit, expectKerasGradients, expectKerasOutputs, fixtureLoss, fixtureMask, fixtureSequences, fixtureState, maskOf, pattern, sequenceCase, setPatternWeights, values,
 } from './helpers/keras';
 
 const L = tf.keras.layers;
@@ -193,7 +193,7 @@ describe('models with masks: evaluate, predict and fit as Keras 3.15.1 (the loss
   const YS = (): tf.Tensor => pattern([N, 4, 1], 0.9, 1, 0.5);
   const IDS = (): tf.Tensor => tf.constant([[3, 1, 0, 0], [2, 5, 4, 0], [1, 1, 1, 1], [5, 0, 0, 0], [4, 2, 0, 0], [3, 3, 2, 0]], 'int32');
 
-  const MODELS: Record<string, { make: () => tf.keras.Model; x: () => tf.Tensor | tf.Tensor[]; y: () => tf.Tensor; optimizer: () => tf.keras.optimizers.Optimizer; metrics?: string[] }> = {
+  const MODELS: Record<string, FitSpec> = {
     fit_masking_lstm: {
       make: () => new tf.keras.Sequential([tf.keras.Input([4, 3]), new L.Masking(), new L.LSTM(3), new L.Dense(1)]),
       x: XF, y: YF, optimizer: () => new tf.keras.optimizers.SGD({ learningRate: 0.1 }),
@@ -228,24 +228,7 @@ describe('models with masks: evaluate, predict and fit as Keras 3.15.1 (the loss
   };
 
   it.each(Object.keys(MODELS))('%s: evaluate, predict, then the History and weights of fit, compiled and eager alike', (name) => {
-    const spec = MODELS[name]!;
-    const want = fixture[name as keyof Fixture] as FitCase;
-    const run = (runEagerly: boolean) => {
-      tf.keras.backend.clearSession();
-      const model = spec.make();
-      setPatternWeights(model);
-      model.compile({ optimizer: spec.optimizer(), loss: 'mse', metrics: spec.metrics ?? [], runEagerly });
-      const evaluated = model.evaluate(spec.x(), spec.y(), { batchSize: 4, returnDict: true }) as Record<string, number>;
-      const predicted = values(model.predict(spec.x(), { batchSize: 4 }));
-      const history = model.fit(spec.x(), spec.y(), { epochs: 3, batchSize: 4, shuffle: false }).history;
-      return { evaluated, predicted, history, weights: model.getWeights().map(values) };
-    };
-    const eager = run(true);
-    for (const [key, value] of Object.entries(want.evaluate)) expectClose([eager.evaluated[key]!], [value], `${name} evaluate ${key}`);
-    expectClose(eager.predicted, want.predict, `${name} predict`);
-    for (const [key, series] of Object.entries(want.history)) expectClose(eager.history[key]!, series, `${name} history ${key}`);
-    eager.weights.forEach((w, i) => expectClose(w, want.weights[i]!, `${name} weight ${i}`));
-    expect(run(false)).toEqual(eager);
+    expectKerasFit(name, MODELS[name]!, fixture[name as keyof Fixture] as FitCase);
   });
 });
 

@@ -76,12 +76,48 @@ export interface KerasLayerCase extends KerasGradients {
   output_masks: (number[] | null)[];
 }
 
-/** A model of the fixtures: evaluate's and predict's results, fit's History and the weights after it. */
+/** A model of the fixtures: evaluate's and predict's results (and predict's of the spec's `extra`
+ * inputs), fit's History and the weights after it. */
 export interface KerasFitCase {
   evaluate: Record<string, number>;
   predict: number[];
+  predict_extra?: number[];
   history: Record<string, number[]>;
   weights: number[][];
+}
+
+/** How a fit fixture's model is made, its inputs, targets, optimizer and metrics, and other inputs it predicts. */
+export interface FitSpec {
+  make: () => tf.keras.Model;
+  x: () => tf.Tensor | tf.Tensor[];
+  y: () => tf.Tensor;
+  optimizer: () => tf.keras.optimizers.Optimizer;
+  metrics?: string[];
+  extra?: () => tf.Tensor;
+}
+
+/** The model with the scripts' weights, compiled with the mse loss: evaluate and predict (batches
+ * of 4), then 3 epochs of fit (batches of 4, not shuffled) give Keras' numbers eagerly, and the same
+ * ones compiled. */
+export function expectKerasFit(what: string, spec: FitSpec, want: KerasFitCase): void {
+  const run = (runEagerly: boolean) => {
+    tf.keras.backend.clearSession();
+    const model = spec.make();
+    setPatternWeights(model);
+    model.compile({ optimizer: spec.optimizer(), loss: 'mse', metrics: spec.metrics ?? [], runEagerly });
+    const evaluated = model.evaluate(spec.x(), spec.y(), { batchSize: 4, returnDict: true }) as Record<string, number>;
+    const predicted = values(model.predict(spec.x(), { batchSize: 4 }));
+    const extra = spec.extra === undefined ? null : values(model.predict(spec.extra()));
+    const history = model.fit(spec.x(), spec.y(), { epochs: 3, batchSize: 4, shuffle: false }).history;
+    return { evaluated, predicted, extra, history, weights: model.getWeights().map(values) };
+  };
+  const eager = run(true);
+  for (const [key, value] of Object.entries(want.evaluate)) expectClose([eager.evaluated[key]!], [value], `${what} evaluate ${key}`);
+  expectClose(eager.predicted, want.predict, `${what} predict`);
+  if (want.predict_extra !== undefined) expectClose(eager.extra!, want.predict_extra, `${what} predict of the extra inputs`);
+  for (const [key, series] of Object.entries(want.history)) expectClose(eager.history[key]!, series, `${what} history ${key}`);
+  eager.weights.forEach((w, i) => expectClose(w, want.weights[i]!, `${what} weight ${i}`));
+  expect(run(false)).toEqual(eager);
 }
 
 /** A tensor's Keras mask as numbers (1 kept, 0 masked), or null where it carries none. */
