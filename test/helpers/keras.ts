@@ -14,7 +14,7 @@ export function denseWith(kernel: number[][], bias: number[], options: tf.DenseO
 export const values = (t: tf.Tensor): number[] => Array.from(t.dataSync() as ArrayLike<number>);
 
 /** `scale · sin(freq · i + phase)` over the flat indices, float32: the Keras fixture scripts'
- * `pattern` (scripts/keras_recurrent_fixtures.py, keras_wrappers_fixtures.py). */
+ * `pattern` (scripts/keras_fixture_helpers.py). */
 export function pattern(shape: number[], phase: number, scale = 0.5, freq = 1.3): tf.Tensor {
   const n = shape.reduce((a, b) => a * b, 1);
   return tf.reshape(tf.constant(Array.from({ length: n }, (_, i) => scale * Math.sin(freq * i + phase)), 'float32'), shape);
