@@ -10,7 +10,7 @@ For each layer case: the weights' paths and shapes, the outputs, the masks they 
 loss and gradients of a fixed loss with respect to the weights and the inputs (jax.grad of the
 layer's stateless_call). Masks reach the layers as Keras' masks of the inputs (a Masking layer
 on inputs whose padding steps are zeros) or as call arguments. Weights and inputs are made by
-`pattern`, which the tests repeat.
+`pattern` (in scripts/keras_fixture_helpers.py), which the tests repeat.
 """
 
 import json
@@ -22,17 +22,7 @@ import keras
 from keras import layers
 from keras.src.backend import get_keras_mask
 
-F = "float32"
-
-
-def pattern(shape, phase, scale=0.5, freq=1.3):
-    """scale * sin(freq * i + phase) over the flat indices, float32 (the tests' `pattern`)."""
-    n = int(np.prod(shape))
-    return (scale * np.sin(freq * np.arange(n, dtype=np.float64) + phase)).astype(F).reshape(shape)
-
-
-def listed(a):
-    return np.asarray(a).astype(np.float32).ravel().tolist() if a is not None else None
+from keras_fixture_helpers import F, fixture_loss, listed, pattern, set_pattern_weights
 
 
 Q = pattern((2, 4, 6), 0.3, scale=0.8, freq=0.9)
@@ -56,20 +46,11 @@ def mask_inputs(arrays, masked):
     return [layers.Masking()(a) if m else a for a, m in zip(arrays, masked)]
 
 
-def loss_of(result):
-    """sum(first output * C) + sum(each other output^2) / 2, C = pattern(first output's shape, 0.7, 1, 0.6)."""
-    rs = list(result) if isinstance(result, (list, tuple)) else [result]
-    total = jnp.sum(rs[0] * jnp.asarray(pattern(tuple(rs[0].shape), 0.7, scale=1.0, freq=0.6)))
-    for s in rs[1:]:
-        total = total + 0.5 * jnp.sum(s * s)
-    return total
-
-
 def run(layer, inputs, masked, kwargs, as_list=False):
     """Builds `layer` by a call, sets `pattern` weights, and returns its numbers."""
     call = (lambda xs, **kw: layer(xs, **kw)) if as_list else (lambda xs, **kw: layer(*xs, **kw))
     call(mask_inputs([np.asarray(a) for a in inputs], masked), **kwargs)
-    layer.set_weights([pattern(tuple(w.shape), i + 1.0) for i, w in enumerate(layer.weights)])
+    set_pattern_weights(layer)
     y = call(mask_inputs([np.asarray(a) for a in inputs], masked), **kwargs)
     ys = list(y) if isinstance(y, (list, tuple)) else [y]
     trainable = [v.value for v in layer.trainable_variables]
@@ -97,7 +78,7 @@ def run(layer, inputs, masked, kwargs, as_list=False):
         xs = mask_inputs(list(xs), masked)
         args = (xs,) if as_list else tuple(xs)
         result, _ = layer.stateless_call(trainable, non_trainable, *args, **traced_kwargs)
-        return loss_of(result)
+        return fixture_loss(list(result) if isinstance(result, (list, tuple)) else [result])
 
     loss, (grads, input_grads) = jax.value_and_grad(loss_fn, argnums=(0, 1))(trainable, [jnp.asarray(a) for a in inputs])
     return {
@@ -199,7 +180,7 @@ def transformer_block():
 
 keras.backend.clear_session()
 model = transformer_block()
-model.set_weights([pattern(tuple(w.shape), i + 1.0) for i, w in enumerate(model.weights)])
+set_pattern_weights(model)
 model.compile(optimizer=keras.optimizers.SGD(0.1), loss="mse")
 prediction = model.predict(IDS, batch_size=4, verbose=0)
 history = model.fit(IDS, Y, epochs=3, batch_size=4, shuffle=False, verbose=0)

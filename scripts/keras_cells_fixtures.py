@@ -10,40 +10,18 @@ Input, run by Keras (JAX backend; float32):
 For each layer case: the outputs (flattened: output, then the states in order) and the masks they
 carry, and the gradients of a fixed loss with respect to the weights (and the initial states) by
 jax.grad of the layer's stateless_call. For each model: evaluate, predict, the History of 3 epochs
-of fit and the final weights. Weights and inputs are made by `pattern` (as in
-scripts/keras_masking_fixtures.py), which the test repeats.
+of fit and the final weights. Weights and inputs are made by `pattern` (in
+scripts/keras_fixture_helpers.py), which the test repeats.
 """
 
 import json
 
-import jax
-import jax.numpy as jnp
 import numpy as np
 import keras
 from keras import layers, ops
 from keras.src import tree
-from keras.src.backend import get_keras_mask
 
-F = "float32"
-B, T, D = 2, 4, 3  # batch, timesteps, features
-
-
-def pattern(shape, phase, scale=0.5, freq=1.3):
-    """scale * sin(freq * i + phase) over the flat indices, float32 (the test's `pattern`)."""
-    n = int(np.prod(shape))
-    return (scale * np.sin(freq * np.arange(n, dtype=np.float64) + phase)).astype(F).reshape(shape)
-
-
-def listed(a):
-    return np.asarray(a).astype(np.float32).ravel().tolist() if a is not None else None
-
-
-X = pattern((B, T, D), 0.3, scale=0.8, freq=0.9)
-M = np.array([[True, True, False, True], [False, True, True, False]])
-
-
-def state(units, phase):
-    return pattern((B, units), phase, scale=0.6, freq=0.8)
+from keras_fixture_helpers import B, D, M, T, X, built_with_pattern_weights, fitted, listed, pattern, sequence_case, set_pattern_weights, state
 
 
 # Registered, so that Bidirectional can make its forward and backward copies from the config (an
@@ -92,39 +70,8 @@ CASES = {
 
 out = {"layers": {}}
 for name, (make, kwargs_of) in CASES.items():
-    keras.backend.clear_session()
-    layer = make()
-    layer.build((B, T, D))
-    layer.set_weights([pattern(tuple(w.shape), i + 1.0) for i, w in enumerate(layer.weights)])
-    kwargs = kwargs_of()
-    ys = tree.flatten(layer(X, **kwargs))
-
-    # loss = sum(first output * C) + sum(each other output^2) / 2, C = pattern(first output's shape, 0.7, 1, 0.6)
-    C = jnp.asarray(pattern(tuple(ys[0].shape), 0.7, scale=1.0, freq=0.6))
-    initial = [jnp.asarray(s) for s in tree.flatten(kwargs.get("initial_state", []))]
-    trainable = [v.value for v in layer.trainable_variables]
-    non_trainable = [v.value for v in layer.non_trainable_variables]
-
-    def loss_fn(trainable, initial):
-        call_kwargs = {k: v for k, v in kwargs.items() if k != "initial_state"}
-        if initial:
-            call_kwargs["initial_state"] = tree.pack_sequence_as(kwargs["initial_state"], initial)
-        result, _ = layer.stateless_call(trainable, non_trainable, jnp.asarray(X), **call_kwargs)
-        rs = tree.flatten(result)
-        total = jnp.sum(rs[0] * C)
-        for s in rs[1:]:
-            total = total + 0.5 * jnp.sum(s * s)
-        return total
-
-    loss, (grads, state_grads) = jax.value_and_grad(loss_fn, argnums=(0, 1))(trainable, initial)
-    out["layers"][name] = {
-        "weights": [w.path for w in layer.weights],
-        "outputs": [listed(t) for t in ys],
-        "output_shapes": [list(t.shape) for t in ys],
-        "output_masks": [listed(get_keras_mask(t)) for t in ys],
-        "loss": float(loss),
-        "grads": [listed(g) for g in grads] + [listed(g) for g in state_grads],
-    }
+    layer = built_with_pattern_weights(make, (B, T, D))
+    out["layers"][name] = {"weights": [w.path for w in layer.weights], **sequence_case(layer, kwargs_of())}
 
 # One step of each cell, called directly: cell(x_t, states).
 STEP_CELLS = {
@@ -139,7 +86,7 @@ for name, (make, sizes) in STEP_CELLS.items():
     keras.backend.clear_session()
     cell = make()
     cell.build((B, D))
-    cell.set_weights([pattern(tuple(w.shape), i + 1.0) for i, w in enumerate(cell.weights)])
+    set_pattern_weights(cell)
     states = [state(s, 1.0 + k) for k, s in enumerate(sizes)] if sizes else [[state(2, 1.0), state(2, 2.0)], [state(3, 3.0)]]
     output, new_states = cell(XT, states)
     out["steps"][name] = {
@@ -162,14 +109,14 @@ keras.backend.clear_session()
 IX = np.array([[1, -2, 3], [0, 4, -1]], "int32")
 dense = layers.Dense(2, activation="tanh")
 dense.build((None, 3))
-dense.set_weights([pattern(tuple(w.shape), i + 1.0) for i, w in enumerate(dense.weights)])
+set_pattern_weights(dense)
 conv = layers.Conv1D(2, 2)
 conv.build((None, 3, 2))
-conv.set_weights([pattern(tuple(w.shape), i + 1.0) for i, w in enumerate(conv.weights)])
+set_pattern_weights(conv)
 conv_out = conv(np.arange(12, dtype="int32").reshape(2, 3, 2) - 5)
 lstm_int = layers.LSTM(2)
 lstm_int.build((None, 3, 1))
-lstm_int.set_weights([pattern(tuple(w.shape), i + 1.0) for i, w in enumerate(lstm_int.weights)])
+set_pattern_weights(lstm_int)
 lstm_out = lstm_int(np.array([[[1], [0], [2]], [[3], [1], [0]]], "int32"))
 out["int_inputs"] = {
     "dense": listed(dense(IX)), "dense_dtype": str(dense(IX).dtype),
@@ -183,24 +130,6 @@ XF = pattern((N, T, D), 0.1, scale=1.0, freq=0.7)
 MF = np.array([[1, 1, 1, 0], [1, 1, 0, 0], [1, 1, 1, 1], [0, 1, 1, 1], [1, 0, 1, 0], [1, 1, 1, 0]], dtype=bool)
 XF = XF * MF[:, :, None]
 YF = pattern((N, 1), 0.4, scale=1.0, freq=1.1)
-
-
-def set_all(model):
-    model.set_weights([pattern(tuple(w.shape), i + 1.0) for i, w in enumerate(model.weights)])
-
-
-def fitted(model, x, y, optimizer, extra_predict=None):
-    set_all(model)
-    model.compile(optimizer=optimizer, loss="mse")
-    before = model.evaluate(x, y, batch_size=4, verbose=0, return_dict=True)
-    prediction = model.predict(x, batch_size=4, verbose=0)
-    result = {"evaluate": {k: float(v) for k, v in before.items()}, "predict": listed(prediction)}
-    if extra_predict is not None:
-        result["predict_extra"] = listed(model.predict(extra_predict, verbose=0))
-    h = model.fit(x, y, epochs=3, batch_size=4, shuffle=False, verbose=0)
-    result["history"] = {k: [float(v) for v in vs] for k, vs in h.history.items()}
-    result["weights"] = [listed(w) for w in model.get_weights()]
-    return result
 
 
 keras.backend.clear_session()

@@ -21,18 +21,14 @@ import numpy as np
 import keras
 from keras import layers
 
-F = "float32"
+from keras_fixture_helpers import pattern
+
 OUT = os.path.join(os.path.dirname(__file__), "..", "test", "fixtures", "keras-files")
 
 
-def pattern(shape, phase, scale=0.5, freq=1.3):
-    """scale · sin(freq · i + phase) over the flat indices (test/helpers/keras.ts' `pattern`)."""
-    n = int(np.prod(shape))
-    return (scale * np.sin(freq * np.arange(n) + phase)).astype(F).reshape(shape)
-
-
-def set_pattern_weights(model):
-    """Every weight a pattern of its own phase; variances kept positive."""
+def set_case_weights(model):
+    """Weight i a pattern of phase 0.3 + 0.7 i and scale 0.4 (not set_pattern_weights' phase i + 1);
+    variances kept positive."""
     values = []
     for i, w in enumerate(model.weights):
         v = pattern(w.shape, 0.3 + 0.7 * i, 0.4)
@@ -137,7 +133,7 @@ def main():
     for case, (make, inputs_of) in CASES.items():
         keras.backend.clear_session()
         model = make()
-        set_pattern_weights(model)
+        set_case_weights(model)
         inputs = inputs_of()
         output = np.asarray(model.predict(inputs if len(inputs) > 1 else inputs[0], verbose=0))
         weights_path = os.path.join(OUT, f"{case}.weights.h5")

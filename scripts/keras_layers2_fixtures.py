@@ -11,7 +11,7 @@ For each case: the output and its shape, compute_output_shape of the input shape
 size unknown, the layer's get_config (without the base keys name, trainable, dtype), and the loss
 sum(output * C), C = pattern(output's shape, 0.7, 1, 0.6), with its gradients with respect to the
 weights and then the input (jax.grad of the layer's stateless_call). Weights and inputs are made
-by `pattern` (as in scripts/keras_wrappers_fixtures.py), which the test repeats. Also Normalization's
+by `pattern` (in scripts/keras_fixture_helpers.py), which the test repeats. Also Normalization's
 adapt() statistics, ActivityRegularization's penalty, and Keras' error messages for bad options.
 """
 
@@ -23,17 +23,7 @@ import numpy as np
 import keras
 from keras import layers
 
-F = "float32"
-
-
-def pattern(shape, phase, scale=0.5, freq=1.3):
-    """scale * sin(freq * i + phase) over the flat indices, float32 (the test's `pattern`)."""
-    n = int(np.prod(shape))
-    return (scale * np.sin(freq * np.arange(n, dtype=np.float64) + phase)).astype(F).reshape(shape)
-
-
-def listed(a):
-    return np.asarray(a, dtype=np.float32).ravel().tolist()
+from keras_fixture_helpers import F, listed, pattern, set_pattern_weights
 
 
 SEQ = pattern((2, 5, 3), 0.3, scale=0.8, freq=0.9)  # [batch, steps, features]
@@ -101,7 +91,7 @@ for name, (make, x) in CASES.items():
     layer = make()
     layer.build(x.shape)
     if layer.weights:
-        layer.set_weights([pattern(tuple(w.shape), i + 1.0) for i, w in enumerate(layer.weights)])
+        set_pattern_weights(layer)
     y = layer(x)
     C = jnp.asarray(pattern(tuple(y.shape), 0.7, scale=1.0, freq=0.6))
     trainable = [v.value for v in layer.trainable_variables]

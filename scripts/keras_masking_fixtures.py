@@ -9,40 +9,17 @@ For each layer case: the outputs and the masks they carry for a call with an exp
 and/or `initial_state`, and the gradients of a fixed loss with respect to the weights (and the
 initial states) by jax.grad of the layer's stateless_call. For each model: the History of 3
 epochs of fit (loss and metrics), the final weights, and evaluate / predict. Weights and inputs
-are made by `pattern` (as in scripts/keras_recurrent_fixtures.py), which the test repeats.
+are made by `pattern` (in scripts/keras_fixture_helpers.py), which the test repeats.
 """
 
 import json
 
-import jax
-import jax.numpy as jnp
 import numpy as np
 import keras
 from keras import layers
 from keras.src.backend import get_keras_mask
 
-F = "float32"
-B, T, D = 2, 4, 3  # batch, timesteps, features
-
-
-def pattern(shape, phase, scale=0.5, freq=1.3):
-    """scale * sin(freq * i + phase) over the flat indices, float32 (the test's `pattern`)."""
-    n = int(np.prod(shape))
-    return (scale * np.sin(freq * np.arange(n, dtype=np.float64) + phase)).astype(F).reshape(shape)
-
-
-def listed(a):
-    return np.asarray(a).astype(np.float32).ravel().tolist() if a is not None else None
-
-
-X = pattern((B, T, D), 0.3, scale=0.8, freq=0.9)
-# Sample 0 skips timestep 2; sample 1 its first and last timesteps (the first output of a masked
-# step is the initial h, the last output the one before).
-M = np.array([[True, True, False, True], [False, True, True, False]])
-
-
-def state(units, phase):
-    return pattern((B, units), phase, scale=0.6, freq=0.8)
+from keras_fixture_helpers import B, D, F, M, T, X, built_with_pattern_weights, fitted, listed, pattern, sequence_case, set_pattern_weights, state
 
 
 # name: (layer factory, call kwargs besides the inputs: mask and/or initial_state)
@@ -61,46 +38,14 @@ CASES = {
 
 out = {"layers": {}}
 for name, (make, kwargs_of) in CASES.items():
-    keras.backend.clear_session()
-    layer = make()
-    layer.build((B, T, D))
-    layer.set_weights([pattern(tuple(w.shape), i + 1.0) for i, w in enumerate(layer.weights)])
-    kwargs = kwargs_of()
-    y = layer(X, **kwargs)
-    ys = list(y) if isinstance(y, (list, tuple)) else [y]
-
-    # loss = sum(first output * C) + sum(each other output^2) / 2, C = pattern(first output's shape, 0.7, 1, 0.6)
-    C = jnp.asarray(pattern(tuple(ys[0].shape), 0.7, scale=1.0, freq=0.6))
-    initial = [jnp.asarray(s) for s in kwargs.get("initial_state", [])]
-    trainable = [v.value for v in layer.trainable_variables]
-    non_trainable = [v.value for v in layer.non_trainable_variables]
-
-    def loss_fn(trainable, initial):
-        call_kwargs = {k: v for k, v in kwargs.items() if k != "initial_state"}
-        if initial:
-            call_kwargs["initial_state"] = initial
-        result, _ = layer.stateless_call(trainable, non_trainable, jnp.asarray(X), **call_kwargs)
-        rs = list(result) if isinstance(result, (list, tuple)) else [result]
-        total = jnp.sum(rs[0] * C)
-        for s in rs[1:]:
-            total = total + 0.5 * jnp.sum(s * s)
-        return total
-
-    loss, (grads, state_grads) = jax.value_and_grad(loss_fn, argnums=(0, 1))(trainable, initial)
-    out["layers"][name] = {
-        "outputs": [listed(t) for t in ys],
-        "output_shapes": [list(t.shape) for t in ys],
-        "output_masks": [listed(get_keras_mask(t)) for t in ys],
-        "loss": float(loss),
-        "grads": [listed(g) for g in grads] + [listed(g) for g in state_grads],
-    }
+    out["layers"][name] = sequence_case(built_with_pattern_weights(make, (B, T, D)), kwargs_of())
 
 # Keras 3 fills `mask` from the input's mask only when the input is the call's one tensor
 # argument: given initial_state too, an LSTM after Masking runs unmasked (unless mask= is passed).
 keras.backend.clear_session()
 lstm = layers.LSTM(3, return_sequences=True)
 lstm.build((B, T, D))
-lstm.set_weights([pattern(tuple(w.shape), i + 1.0) for i, w in enumerate(lstm.weights)])
+set_pattern_weights(lstm)
 XZ = X * M[:, :, None]
 masked_input = layers.Masking()(XZ)
 zeros = [np.zeros((B, 3), F), np.zeros((B, 3), F)]
@@ -135,24 +80,6 @@ YS = pattern((N, T, 1), 0.9, scale=1.0, freq=0.5)
 IDS = np.array([[3, 1, 0, 0], [2, 5, 4, 0], [1, 1, 1, 1], [5, 0, 0, 0], [4, 2, 0, 0], [3, 3, 2, 0]], dtype="int32")
 
 
-def set_all(model):
-    model.set_weights([pattern(tuple(w.shape), i + 1.0) for i, w in enumerate(model.weights)])
-
-
-def fitted(model, x, y, optimizer, metrics=()):
-    set_all(model)
-    model.compile(optimizer=optimizer, loss="mse", metrics=list(metrics))
-    before = model.evaluate(x, y, batch_size=4, verbose=0, return_dict=True)
-    prediction = model.predict(x, batch_size=4, verbose=0)
-    h = model.fit(x, y, epochs=3, batch_size=4, shuffle=False, verbose=0)
-    return {
-        "evaluate": {k: float(v) for k, v in before.items()},
-        "predict": listed(prediction),
-        "history": {k: [float(v) for v in vs] for k, vs in h.history.items()},
-        "weights": [listed(w) for w in model.get_weights()],
-    }
-
-
 keras.backend.clear_session()
 model = keras.Sequential([keras.Input((T, D)), layers.Masking(), layers.LSTM(3), layers.Dense(1)])
 out["fit_masking_lstm"] = fitted(model, XF, YF, keras.optimizers.SGD(0.1))
@@ -172,7 +99,7 @@ out["fit_sequence_loss_mask"] = fitted(sequence_model(), XF, YS, keras.optimizer
 # training metrics as the TensorFlow backend gives them: each batch's predictions (before the
 # batch's update, as train_step computes them) into a Keras MeanAbsoluteError, mask honoured.
 model = sequence_model()
-set_all(model)
+set_pattern_weights(model)
 model.compile(optimizer=keras.optimizers.SGD(0.1), loss="mse")
 mae = keras.metrics.MeanAbsoluteError(name="mae")
 masked_mae = []

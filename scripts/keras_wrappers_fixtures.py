@@ -8,33 +8,17 @@ It prints, for each case, the weight names and shapes, the outputs, the gradient
 with respect to the weights (jax.grad of the layer's stateless_call), and the History and final
 weights of 3 epochs of fit of a Sequential Bidirectional(LSTM) -> Dense and of a functional
 Bidirectional(GRU, 'sum') -> TimeDistributed(Dense). Weights and inputs are made by `pattern`
-(as in scripts/keras_recurrent_fixtures.py), which the test repeats.
+(in scripts/keras_fixture_helpers.py), which the test repeats.
 """
 
 import json
 
-import jax
-import jax.numpy as jnp
-import numpy as np
 import keras
 from keras import layers
 
-F = "float32"
-B, T, D = 2, 4, 3  # batch, timesteps, features
+from keras_fixture_helpers import B, D, T, X, built_with_pattern_weights, loss_and_grads, pattern, rounded, set_pattern_weights
 
-
-def pattern(shape, phase, scale=0.5, freq=1.3):
-    """scale * sin(freq * i + phase) over the flat indices, float32 (the test's `pattern`)."""
-    n = int(np.prod(shape))
-    return (scale * np.sin(freq * np.arange(n, dtype=np.float64) + phase)).astype(F).reshape(shape)
-
-
-X = pattern((B, T, D), 0.3, scale=0.8, freq=0.9)
 X_IMAGES = pattern((B, 3, 4, 4, 2), 0.2, scale=1.0, freq=0.7)  # [batch, timesteps, h, w, channels]
-
-
-def rounded(a):
-    return np.asarray(a, dtype=np.float32).tolist()
 
 
 CASES = {
@@ -53,10 +37,7 @@ CASES = {
 
 out = {"forward": {}, "grads": {}}
 for name, (make, x) in CASES.items():
-    keras.backend.clear_session()
-    layer = make()
-    layer.build(x.shape)
-    layer.set_weights([pattern(tuple(w.shape), i + 1.0) for i, w in enumerate(layer.weights)])
+    layer = built_with_pattern_weights(make, x.shape)
     y = layer(x)
     ys = list(y) if isinstance(y, (list, tuple)) else [y]
     out["forward"][name] = {
@@ -65,21 +46,7 @@ for name, (make, x) in CASES.items():
         "output_shapes": [list(t.shape) for t in ys],
         "outputs": [rounded(t) for t in ys],
     }
-
-    # loss = sum(first output * C) + sum(each other output^2) / 2, C = pattern(first output's shape, 0.7, 1, 0.6)
-    C = jnp.asarray(pattern(tuple(ys[0].shape), 0.7, scale=1.0, freq=0.6))
-
-    def loss_fn(trainable):
-        result, _ = layer.stateless_call(trainable, non_trainable, jnp.asarray(x))
-        rs = list(result) if isinstance(result, (list, tuple)) else [result]
-        total = jnp.sum(rs[0] * C)
-        for s in rs[1:]:
-            total = total + 0.5 * jnp.sum(s * s)
-        return total
-
-    tv = [v.value for v in layer.trainable_variables]
-    non_trainable = [v.value for v in layer.non_trainable_variables]
-    loss, grads = jax.value_and_grad(loss_fn)(tv)
+    loss, grads = loss_and_grads(layer, x)
     out["grads"][name] = {"loss": float(loss), "grads": [rounded(g) for g in grads]}
 
 # ---- fit: a Sequential Bidirectional(LSTM) -> Dense, a functional Bidirectional(GRU, sum) -> TimeDistributed(Dense).
@@ -89,13 +56,9 @@ YF = pattern((N, 1), 0.4, scale=1.0, freq=1.1)
 YS = pattern((N, T, 1), 0.5, scale=1.0, freq=0.8)
 
 
-def set_all(model):
-    model.set_weights([pattern(tuple(w.shape), i + 1.0) for i, w in enumerate(model.weights)])
-
-
 keras.backend.clear_session()
 seq = keras.Sequential([keras.Input((T, D)), layers.Bidirectional(layers.LSTM(3)), layers.Dense(1)])
-set_all(seq)
+set_pattern_weights(seq)
 seq.compile(optimizer=keras.optimizers.SGD(0.1), loss="mse")
 h = seq.fit(XF, YF, epochs=3, batch_size=4, shuffle=False, verbose=0)
 out["fit_sequential"] = {"names": [w.path for w in seq.weights], "loss": [float(v) for v in h.history["loss"]], "weights": [rounded(w) for w in seq.get_weights()]}
@@ -105,7 +68,7 @@ inp = keras.Input((T, D))
 hid = layers.Bidirectional(layers.GRU(2, return_sequences=True), merge_mode="sum")(inp)
 outp = layers.TimeDistributed(layers.Dense(1))(hid)
 fun = keras.Model(inp, outp)
-set_all(fun)
+set_pattern_weights(fun)
 fun.compile(optimizer=keras.optimizers.Adam(0.01), loss="mse")
 h = fun.fit(XF, YS, epochs=3, batch_size=4, shuffle=False, verbose=0)
 out["fit_functional"] = {"names": [w.path for w in fun.weights], "loss": [float(v) for v in h.history["loss"]], "weights": [rounded(w) for w in fun.get_weights()]}

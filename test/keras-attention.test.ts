@@ -8,11 +8,11 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as tf from 'gradtape';
-import { asList, expectClose, expectKerasGradients, fixtureLoss, pattern, values } from './helpers/keras';
+import { type KerasLayerCase, asList, expectClose, expectKerasGradients, expectKerasOutputs, fixtureLoss, pattern, setPatternWeights, values } from './helpers/keras';
 
 const L = tf.keras.layers;
 
-interface LayerCase { weights: [string, number[]][]; outputs: number[][]; output_shapes: number[][]; output_masks: (number[] | null)[]; loss: number; grads: number[][] }
+interface LayerCase extends KerasLayerCase { weights: [string, number[]][] }
 interface Fixture {
   mha: Record<string, LayerCase>;
   attention: Record<string, LayerCase>;
@@ -34,7 +34,6 @@ const VM = [[true, false, true], [false, true, true]];
 const AM = [[[1, 1, 0], [0, 1, 1], [1, 0, 1], [1, 1, 1]], [[0, 1, 1], [1, 1, 0], [1, 1, 1], [0, 0, 1]]].map((s) => s.map((r) => r.map(Boolean)));
 /** x with the steps `mask` leaves out zeroed, which Masking marks. */
 const zeroed = (x: tf.Tensor, mask: boolean[][]): tf.Tensor => tf.mul(x, tf.expandDims(tf.cast(bools(mask), 'float32'), -1));
-const maskOf = (t: tf.Tensor): number[] | null => (t.kerasMask === null ? null : values(tf.cast(t.kerasMask, 'float32')));
 
 type Call = (layer: tf.keras.layers.Layer, inputs: tf.Tensor[]) => tf.Tensor[];
 /** name: the layer, its inputs, which of them go through Masking, and the call. */
@@ -77,7 +76,7 @@ function runCase([make, inputsOf, masked, call]: Case): { layer: tf.keras.layers
   const run = (...xs: tf.Tensor[]): tf.Tensor[] => call(layer, xs.map((x, i) => (masked[i] ? new L.Masking()(x) : x)));
   const inputs = inputsOf();
   run(...inputs);
-  layer.setWeights(layer.weights.map((w, i) => pattern(w.shape, i + 1)));
+  setPatternWeights(layer);
   return { layer, run, inputs };
 }
 
@@ -86,12 +85,7 @@ describe.each([['MultiHeadAttention', MHA_CASES, 'mha'], ['Attention and Additiv
     const want = fixture[key][name]!;
     const { layer, run, inputs } = runCase(cases[name]!);
     expect(layer.weights.map((w) => [w.name, w.shape])).toEqual(want.weights);
-    const outputs = run(...inputs);
-    expect(outputs.map((t) => t.shape)).toEqual(want.output_shapes);
-    outputs.forEach((t, i) => {
-      expectClose(t, want.outputs[i]!, `${name} output ${i}`);
-      expect(maskOf(t), `${name} output ${i}'s mask`).toEqual(want.output_masks[i]);
-    });
+    expectKerasOutputs(name, run(...inputs), want);
   });
 
   it.each(Object.keys(cases))('%s: the gradients of the weights and the inputs, eager and inside tf.function', (name) => {
@@ -218,7 +212,7 @@ describe('a transformer block', () => {
     const want = fixture.transformer_fit;
     const model = transformerBlock();
     expect(model.weights.map((w) => w.name)).toEqual(want.weights_paths);
-    model.setWeights(model.weights.map((w, i) => pattern(w.shape, i + 1)));
+    setPatternWeights(model);
     model.compile({ optimizer: new tf.keras.optimizers.SGD({ learningRate: 0.1 }), loss: 'mse' });
     expectClose(model.predict(IDS(), { batchSize: 4 }), want.predict, 'predict');
     const history = model.fit(IDS(), pattern([6, 1], 0.4, 1, 1.1), { epochs: 3, batchSize: 4, shuffle: false }).history;

@@ -8,35 +8,26 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as tf from 'gradtape';
-import { expectClose, expectKerasGradients, fixtureLoss, pattern, values } from './helpers/keras';
+import {
+  type FitSpec, type KerasFitCase, type KerasLayerCase, type SequenceCase, expectClose, expectKerasFit, expectKerasGradients, expectKerasOutputs, fixtureLoss, fixtureMask, fixtureSequences, fixtureState, flat, pattern, sequenceCase, setPatternWeights, values,
+} from './helpers/keras';
 
 const L = tf.keras.layers;
 
-interface LayerCase { weights: string[]; outputs: number[][]; output_shapes: number[][]; output_masks: (number[] | null)[]; loss: number; grads: number[][] }
-interface FitCase { evaluate: Record<string, number>; predict: number[]; predict_extra?: number[]; history: Record<string, number[]>; weights: number[][] }
+interface LayerCase extends KerasLayerCase { weights: string[] }
 interface Fixture {
   layers: Record<string, LayerCase>;
   steps: Record<string, { weights: string[]; outputs: number[][] }>;
   softmax: Record<'mask_broadcast' | 'mask_full_axis1' | 'mask_int', number[]>;
   int_inputs: { dense: number[]; dense_dtype: string; conv1d: number[]; conv1d_dtype: string; lstm: number[]; lstm_dtype: string };
-  fit_masking_stacked_cells: FitCase;
-  fit_bidirectional_gru_cell: FitCase;
-  fit_int_input_dense: FitCase;
+  fit_masking_stacked_cells: KerasFitCase;
+  fit_bidirectional_gru_cell: KerasFitCase;
+  fit_int_input_dense: KerasFitCase;
   bidirectional_unregistered_cell: string | null;
 }
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/keras-cells.json', import.meta.url), 'utf8')) as Fixture;
 
 beforeEach(() => tf.keras.backend.clearSession());
-
-/** The fixture's sequences: [batch 2, 4 timesteps, 3 features]. */
-const X = (): tf.Tensor => pattern([2, 4, 3], 0.3, 0.8, 0.9);
-/** The fixture's mask: sample 0 skips timestep 2, sample 1 its first and last. */
-const M = (): tf.Tensor => tf.constant([[true, true, false, true], [false, true, true, false]], 'bool');
-/** An initial state [batch 2, units] of the fixture. */
-const state = (units: number, phase: number): tf.Tensor => pattern([2, units], phase, 0.6, 0.8);
-
-/** Tensors of a nested result, in order (Keras' tree.flatten). */
-const flat = (out: unknown): tf.Tensor[] => (out instanceof tf.Tensor ? [out] : (out as unknown[]).flatMap(flat));
 
 /** A cell of one's own, as the fixture script defines it: h_t = tanh(x_t · W) + 0.5 · h_{t-1} · U. */
 class MinimalRNNCell extends L.Layer {
@@ -66,16 +57,16 @@ class MinimalRNNCell extends L.Layer {
 }
 
 /** Each case's layer, and the call's mask and initial states, as the script makes them. */
-const CASES: Record<string, [() => tf.keras.layers.Layer, { mask?: boolean; states?: () => tf.Tensor[] | tf.Tensor[][] }]> = {
+const CASES: Record<string, SequenceCase> = {
   rnn_simple_cell_mask: [() => new L.RNN(new L.SimpleRNNCell(3), { returnSequences: true, returnState: true }), { mask: true }],
-  rnn_lstm_cell_backwards_state: [() => new L.RNN(new L.LSTMCell(3), { returnSequences: true, returnState: true, goBackwards: true }), { states: () => [state(3, 2.5), state(3, 0.9)] }],
+  rnn_lstm_cell_backwards_state: [() => new L.RNN(new L.LSTMCell(3), { returnSequences: true, returnState: true, goBackwards: true }), { states: () => [fixtureState(3, 2.5), fixtureState(3, 0.9)] }],
   rnn_gru_cell_reset_before_mask: [() => new L.RNN(new L.GRUCell(3, { resetAfter: false }), { returnState: true }), { mask: true }],
   rnn_gru_cell_implementation_1: [() => new L.RNN(new L.GRUCell(2, { implementation: 1 }), { returnSequences: true }), {}],
   rnn_stacked_mask_state: [() => new L.RNN([new L.LSTMCell(3), new L.GRUCell(2)], { returnSequences: true, returnState: true }), { mask: true }],
   rnn_stacked_zero_output: [() => new L.RNN(new L.StackedRNNCells([new L.SimpleRNNCell(2), new L.LSTMCell(2)]), { returnSequences: true, zeroOutputForMask: true }), { mask: true }],
-  rnn_stacked_initial_state: [() => new L.RNN([new L.GRUCell(2), new L.LSTMCell(3)], { returnState: true }), { states: () => [[state(2, 0.4)], [state(3, 1.4), state(3, 2.4)]] }],
+  rnn_stacked_initial_state: [() => new L.RNN([new L.GRUCell(2), new L.LSTMCell(3)], { returnState: true }), { states: () => [[fixtureState(2, 0.4)], [fixtureState(3, 1.4), fixtureState(3, 2.4)]] }],
   rnn_minimal_cell_mask: [() => new L.RNN(new MinimalRNNCell(3), { returnSequences: true, returnState: true }), { mask: true }],
-  rnn_lstm_cell_unroll_mask_state: [() => new L.RNN(new L.LSTMCell(3), { returnSequences: true, returnState: true, unroll: true }), { mask: true, states: () => [state(3, 2.5), state(3, 0.9)] }],
+  rnn_lstm_cell_unroll_mask_state: [() => new L.RNN(new L.LSTMCell(3), { returnSequences: true, returnState: true, unroll: true }), { mask: true, states: () => [fixtureState(3, 2.5), fixtureState(3, 0.9)] }],
   lstm_unroll_mask: [() => new L.LSTM(3, { returnSequences: true, unroll: true }), { mask: true }],
   gru_unroll_backwards: [() => new L.GRU(2, { returnSequences: true, goBackwards: true, unroll: true }), {}],
   bi_rnn_lstm_cell_mask: [() => new L.Bidirectional(new L.RNN(new L.LSTMCell(2), { returnSequences: true })), { mask: true }],
@@ -87,43 +78,17 @@ const CASES: Record<string, [() => tf.keras.layers.Layer, { mask?: boolean; stat
   ],
 };
 
-/** A case's layer built for [2, 4, 3] with the fixture's weights, and its call (the initial states given nested, as Keras takes them). */
-function fixtureCase(name: string): { layer: tf.keras.layers.Layer; call: (x: tf.Tensor, states?: tf.Tensor[]) => tf.Tensor[]; states: tf.Tensor[] } {
-  const [make, given] = CASES[name]!;
-  const layer = make();
-  layer.build([2, 4, 3]);
-  layer.setWeights(layer.weights.map((w, i) => pattern(w.shape, i + 1)));
-  const mask = given.mask ? M() : undefined;
-  const nested = given.states?.() ?? [];
-  const states = flat(nested);
-  // The states in the structure given (a list per stacked cell), from the flat list the gradients watch.
-  const repack = (list: tf.Tensor[]): unknown => {
-    let next = 0;
-    const pack = (s: unknown): unknown => (s instanceof tf.Tensor ? list[next++] : (s as unknown[]).map(pack));
-    return pack(nested);
-  };
-  const call = (x: tf.Tensor, initialState: tf.Tensor[] = states): tf.Tensor[] =>
-    flat(layer(x, { mask, ...(initialState.length > 0 ? { initialState: repack(initialState) as tf.Tensor[] } : {}) }));
-  return { layer, call, states };
-}
-
 describe('keras.layers.RNN over cells (built-in, stacked, your own), as Keras 3.15.1', () => {
   it.each(Object.keys(CASES))("%s: the weights' names, the outputs and states, and the masks they carry", (name) => {
     const want = fixture.layers[name]!;
-    const { layer, call } = fixtureCase(name);
+    const { layer, call } = sequenceCase(CASES[name]!);
     expect(layer.weights.map((w) => w.name)).toEqual(want.weights);
-    const outputs = call(X());
-    expect(outputs.map((t) => t.shape)).toEqual(want.output_shapes);
-    outputs.forEach((t, i) => {
-      expectClose(t, want.outputs[i]!, `${name} output ${i}`);
-      const mask = t.kerasMask;
-      expect(mask === null ? null : values(tf.cast(mask, 'float32')), `${name} output ${i}'s mask`).toEqual(want.output_masks[i]);
-    });
+    expectKerasOutputs(name, call(fixtureSequences()), want);
   });
 
   it.each(Object.keys(CASES))('%s: the gradients of the weights and initial states, eager and inside tf.function', (name) => {
-    const { layer, call, states } = fixtureCase(name);
-    expectKerasGradients(name, (...inputs) => fixtureLoss(call(inputs.at(-1)!, inputs.slice(0, -1))), [...states, X()], layer.trainableWeights, fixture.layers[name]!, states.length);
+    const { layer, call, states } = sequenceCase(CASES[name]!);
+    expectKerasGradients(name, (...inputs) => fixtureLoss(call(inputs.at(-1)!, inputs.slice(0, -1))), [...states, fixtureSequences()], layer.trainableWeights, fixture.layers[name]!, states.length);
   });
 
   it('LSTM is an RNN of an LSTMCell: the same numbers as RNN(LSTMCell) with the same weights, the cell its sublayer', () => {
@@ -131,22 +96,22 @@ describe('keras.layers.RNN over cells (built-in, stacked, your own), as Keras 3.
     const rnn = new L.RNN(new L.LSTMCell(3), { returnSequences: true });
     for (const layer of [lstm, rnn]) {
       layer.build([2, 4, 3]);
-      layer.setWeights(layer.weights.map((w, i) => pattern(w.shape, i + 1)));
+      setPatternWeights(layer);
     }
     expect(lstm).toBeInstanceOf(L.RNN);
     expect(lstm.cell).toBeInstanceOf(L.LSTMCell);
     expect(lstm.kernel).toBe(lstm.cell.kernel);
-    expect(values(lstm(X(), { mask: M() }))).toEqual(values(rnn(X(), { mask: M() })));
+    expect(values(lstm(fixtureSequences(), { mask: fixtureMask() }))).toEqual(values(rnn(fixtureSequences(), { mask: fixtureMask() })));
   });
 });
 
 describe('a cell called on one step: cell(x_t, { states }) and cell.call(x_t, states)', () => {
-  const XT = (): tf.Tensor => tf.squeeze(tf.slice(X(), [0, 1, 0], [-1, 1, -1]), [1]);
+  const XT = (): tf.Tensor => tf.squeeze(tf.slice(fixtureSequences(), [0, 1, 0], [-1, 1, -1]), [1]);
   const STEPS: Record<string, [() => tf.keras.layers.Layer, () => tf.Tensor[] | tf.Tensor[][]]> = {
-    simple_rnn_cell: [() => new L.SimpleRNNCell(3), () => [state(3, 1)]],
-    lstm_cell: [() => new L.LSTMCell(3), () => [state(3, 1), state(3, 2)]],
-    gru_cell: [() => new L.GRUCell(3), () => [state(3, 1)]],
-    stacked_cells: [() => new L.StackedRNNCells([new L.LSTMCell(2), new L.SimpleRNNCell(3)]), () => [[state(2, 1), state(2, 2)], [state(3, 3)]]],
+    simple_rnn_cell: [() => new L.SimpleRNNCell(3), () => [fixtureState(3, 1)]],
+    lstm_cell: [() => new L.LSTMCell(3), () => [fixtureState(3, 1), fixtureState(3, 2)]],
+    gru_cell: [() => new L.GRUCell(3), () => [fixtureState(3, 1)]],
+    stacked_cells: [() => new L.StackedRNNCells([new L.LSTMCell(2), new L.SimpleRNNCell(3)]), () => [[fixtureState(2, 1), fixtureState(2, 2)], [fixtureState(3, 3)]]],
   };
 
   it.each(Object.keys(STEPS))('%s: [output, new states] and the weight names as Keras', (name) => {
@@ -155,7 +120,7 @@ describe('a cell called on one step: cell(x_t, { states }) and cell.call(x_t, st
     const cell = make();
     cell.build([2, 3]);
     expect(cell.weights.map((w) => w.name)).toEqual(want.weights);
-    cell.setWeights(cell.weights.map((w, i) => pattern(w.shape, i + 1)));
+    setPatternWeights(cell);
     const viaApply = flat(cell(XT(), { states: states() as tf.Tensor[] }));
     viaApply.forEach((t, i) => expectClose(t, want.outputs[i]!, `${name} output ${i}`));
     const viaCall = flat((cell as unknown as { call: (x: tf.Tensor, s: unknown) => unknown }).call(XT(), states()));
@@ -223,11 +188,11 @@ describe('cell options, serialization and errors', () => {
       expect([cells[0]!.name, (cells[0] as MinimalRNNCell).units]).toEqual(['mine', 2]);
     }
     expect([forward.goBackwards, backward.goBackwards]).toEqual([false, true]);
-    const y = values(bi(X()));
+    const y = values(bi(fixtureSequences()));
     expect(() => L.deserialize(L.serialize(bi))).toThrow("Unknown layer: 'MinimalRNNCell'");
     const twin = L.deserialize(JSON.parse(JSON.stringify(L.serialize(bi))), { customObjects: { MinimalRNNCell } });
     twin.setWeights(bi.getWeights());
-    expect(values(twin(X()))).toEqual(y);
+    expect(values(twin(fixtureSequences()))).toEqual(y);
   });
 
   it('Bidirectional of a cell whose config cannot make it again says so and what the cell needs', () => {
@@ -272,12 +237,12 @@ describe('cell options, serialization and errors', () => {
         layer.setWeights(layer.weights.map((w, i) => pattern(w.shape, i + 1)));
       }
       expect([rolled.unroll, unrolled.unroll, unrolled.getConfig().unroll], name).toEqual([false, true, true]);
-      expect(flat(unrolled(X())).map(values), name).toEqual(flat(rolled(X())).map(values));
+      expect(flat(unrolled(fixtureSequences())).map(values), name).toEqual(flat(rolled(fixtureSequences())).map(values));
       for (const twin of [(unrolled.constructor as typeof L.RNN).fromConfig(JSON.parse(JSON.stringify(unrolled.getConfig()))), L.deserialize(L.serialize(unrolled))] as tf.keras.layers.RNN[]) {
         if (!twin.built) twin.build([2, 4, 3]);
         expect([twin.constructor, twin.unroll, twin.getConfig()], name).toEqual([unrolled.constructor, true, unrolled.getConfig()]);
         twin.setWeights(unrolled.getWeights());
-        expect(flat(twin(X(), { mask: M() })).map(values), name).toEqual(flat(unrolled(X(), { mask: M() })).map(values));
+        expect(flat(twin(fixtureSequences(), { mask: fixtureMask() })).map(values), name).toEqual(flat(unrolled(fixtureSequences(), { mask: fixtureMask() })).map(values));
       }
     }
     expect(() => new L.LSTM(2, { unroll: 1 as never })).toThrow('keras.layers.LSTM: unroll');
@@ -287,8 +252,8 @@ describe('cell options, serialization and errors', () => {
     const bi = new L.Bidirectional(new L.LSTM(2, { returnSequences: true, unroll: true }));
     bi.build([2, 4, 3]);
     bi.setWeights(bi.weights.map((w, i) => pattern(w.shape, i + 1)));
-    const y = bi(X(), { mask: M() }).arraySync() as number[][][];
-    const mask = M().arraySync() as boolean[][];
+    const y = bi(fixtureSequences(), { mask: fixtureMask() }).arraySync() as number[][][];
+    const mask = fixtureMask().arraySync() as boolean[][];
     mask.forEach((row, b) => row.forEach((keep, t) => {
       if (keep) expect(y[b]![t]!.every((v) => v !== 0)).toBe(true);
       else expect(y[b]![t]).toEqual([0, 0, 0, 0]);
@@ -300,7 +265,7 @@ describe('cell options, serialization and errors', () => {
     const loaded = tf.keras.models.modelFromJson(model.toJson());
     loaded.setWeights(model.getWeights());
     expect(loaded.weights.map((w) => w.name)).toEqual(model.weights.map((w) => w.name));
-    expect(values(loaded.predict(X()))).toEqual(values(model.predict(X())));
+    expect(values(loaded.predict(fixtureSequences()))).toEqual(values(model.predict(fixtureSequences())));
   });
 
   it("a bad cell is refused with a message naming what's missing", () => {
@@ -356,19 +321,19 @@ describe('integer inputs, as Keras 3.15.1', () => {
     const want = fixture.int_inputs;
     const dense = new L.Dense(2, { activation: 'tanh' });
     dense.build([null, 3]);
-    dense.setWeights(dense.weights.map((w, i) => pattern(w.shape, i + 1)));
+    setPatternWeights(dense);
     const y = dense(tf.constant([[1, -2, 3], [0, 4, -1]], 'int32'));
     expect(y.dtype).toBe(want.dense_dtype);
     expectClose(y, want.dense, 'Dense');
     const conv = new L.Conv1D(2, 2);
     conv.build([null, 3, 2]);
-    conv.setWeights(conv.weights.map((w, i) => pattern(w.shape, i + 1)));
+    setPatternWeights(conv);
     const c = conv(tf.sub(tf.reshape(tf.range(0, 12, 1, 'int32'), [2, 3, 2]), 5));
     expect(c.dtype).toBe(want.conv1d_dtype);
     expectClose(c, want.conv1d, 'Conv1D');
     const lstm = new L.LSTM(2);
     lstm.build([null, 3, 1]);
-    lstm.setWeights(lstm.weights.map((w, i) => pattern(w.shape, i + 1)));
+    setPatternWeights(lstm);
     const h = lstm(tf.constant([[[1], [0], [2]], [[3], [1], [0]]], 'int32'));
     expect(h.dtype).toBe(want.lstm_dtype);
     expectClose(h, want.lstm, 'LSTM');
@@ -392,41 +357,22 @@ describe('models of cells and of int inputs: evaluate, predict and fit, as Keras
   const YF = (): tf.Tensor => pattern([N, 1], 0.4, 1, 1.1);
   const IDS = (): tf.Tensor => tf.constant([[3, 1, 0, 2], [2, 5, 4, 0], [1, 1, 1, 1], [5, 0, 0, 3], [4, 2, 0, 0], [3, 3, 2, 1]], 'int32');
 
-  const MODELS: Record<string, { make: () => tf.keras.Model; x: () => tf.Tensor; optimizer: () => tf.keras.optimizers.Optimizer; extra?: () => tf.Tensor }> = {
+  const MODELS: Record<string, FitSpec> = {
     fit_masking_stacked_cells: {
       make: () => new tf.keras.Sequential([tf.keras.Input([4, 3]), new L.Masking(), new L.RNN([new L.LSTMCell(3), new L.GRUCell(2)]), new L.Dense(1)]),
-      x: XF, optimizer: () => new tf.keras.optimizers.SGD({ learningRate: 0.1 }),
+      x: XF, y: YF, optimizer: () => new tf.keras.optimizers.SGD({ learningRate: 0.1 }),
     },
     fit_bidirectional_gru_cell: {
       make: () => new tf.keras.Sequential([tf.keras.Input([4, 3]), new L.Masking(), new L.Bidirectional(new L.RNN(new L.GRUCell(2))), new L.Dense(1)]),
-      x: XF, optimizer: () => new tf.keras.optimizers.Adam({ learningRate: 0.01 }),
+      x: XF, y: YF, optimizer: () => new tf.keras.optimizers.Adam({ learningRate: 0.01 }),
     },
     fit_int_input_dense: {
       make: () => new tf.keras.Sequential([tf.keras.Input({ shape: [4], dtype: 'int32' }), new L.Dense(3, { activation: 'tanh' }), new L.Dense(1)]),
-      x: IDS, optimizer: () => new tf.keras.optimizers.SGD({ learningRate: 0.05 }), extra: () => tf.constant([[1.7, 2.2, -0.6, 3.9]]),
+      x: IDS, y: YF, optimizer: () => new tf.keras.optimizers.SGD({ learningRate: 0.05 }), extra: () => tf.constant([[1.7, 2.2, -0.6, 3.9]]),
     },
   };
 
   it.each(Object.keys(MODELS))('%s: evaluate, predict, then the History and weights of fit, compiled and eager alike', (name) => {
-    const spec = MODELS[name]!;
-    const want = fixture[name as keyof Fixture] as FitCase;
-    const run = (runEagerly: boolean) => {
-      tf.keras.backend.clearSession();
-      const model = spec.make();
-      model.setWeights(model.weights.map((w, i) => pattern(w.shape, i + 1)));
-      model.compile({ optimizer: spec.optimizer(), loss: 'mse', runEagerly });
-      const evaluated = model.evaluate(spec.x(), YF(), { batchSize: 4, returnDict: true }) as Record<string, number>;
-      const predicted = values(model.predict(spec.x(), { batchSize: 4 }));
-      const extra = spec.extra === undefined ? null : values(model.predict(spec.extra()));
-      const history = model.fit(spec.x(), YF(), { epochs: 3, batchSize: 4, shuffle: false }).history;
-      return { evaluated, predicted, extra, history, weights: model.getWeights().map(values) };
-    };
-    const eager = run(true);
-    for (const [key, value] of Object.entries(want.evaluate)) expectClose([eager.evaluated[key]!], [value], `${name} evaluate ${key}`);
-    expectClose(eager.predicted, want.predict, `${name} predict`);
-    if (want.predict_extra !== undefined) expectClose(eager.extra!, want.predict_extra, `${name} predict of float inputs`);
-    for (const [key, series] of Object.entries(want.history)) expectClose(eager.history[key]!, series, `${name} history ${key}`);
-    eager.weights.forEach((w, i) => expectClose(w, want.weights[i]!, `${name} weight ${i}`));
-    expect(run(false)).toEqual(eager);
+    expectKerasFit(name, MODELS[name]!, fixture[name as keyof Fixture] as KerasFitCase);
   });
 });

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as tf from 'gradtape';
-import { expectClose, expectKerasGradients, fixtureLoss, pattern } from './helpers/keras';
+import { expectClose, expectKerasGradients, fixtureLoss, pattern, setPatternWeights } from './helpers/keras';
 
 const L = tf.keras.layers;
 
@@ -45,7 +45,7 @@ function built(name: string): tf.keras.layers.Layer {
   const [make, x] = CASES[name]!;
   const layer = make();
   layer(x());
-  layer.setWeights(layer.weights.map((w, i) => pattern(w.shape, i + 1)));
+  setPatternWeights(layer);
   return layer;
 }
 

@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as tf from 'gradtape';
-import { expectClose, expectKerasGradients, pattern, values } from './helpers/keras';
+import { expectClose, expectKerasGradients, pattern, setPatternWeights, values } from './helpers/keras';
 
 const L = tf.keras.layers;
 
@@ -97,7 +97,7 @@ function fixtureLayer(name: string): { layer: tf.keras.layers.Layer; x: tf.Tenso
   const layer = make();
   const x = input();
   layer.build(x.shape);
-  if (layer.weights.length > 0) layer.setWeights(layer.weights.map((w, i) => pattern(w.shape, i + 1)));
+  if (layer.weights.length > 0) setPatternWeights(layer);
   return { layer, x };
 }
 

@@ -9,16 +9,17 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as tf from 'gradtape';
-import { asList, expectClose, expectKerasGradients, fixtureLoss, pattern, values } from './helpers/keras';
+import {
+  type FitSpec, type KerasFitCase, type KerasLayerCase, type SequenceCase, expectClose, expectKerasFit, expectKerasGradients, expectKerasOutputs, fixtureLoss, fixtureMask, fixtureSequences, fixtureState, maskOf, pattern, sequenceCase, setPatternWeights, values,
+} from './helpers/keras';
 
 const L = tf.keras.layers;
 
-interface LayerCase { outputs: number[][]; output_shapes: number[][]; output_masks: (number[] | null)[]; loss: number; grads: number[][] }
 /** A model's numbers; `history` has the training metrics as Keras' TensorFlow backend gives them
  * (masked), `history_jax_mae` the JAX backend's fit, whose training metrics miss the mask. */
-interface FitCase { evaluate: Record<string, number>; predict: number[]; history: Record<string, number[]>; history_jax_mae?: number[]; weights: number[][] }
+interface FitCase extends KerasFitCase { history_jax_mae?: number[] }
 interface Fixture {
-  layers: Record<string, LayerCase>;
+  layers: Record<string, KerasLayerCase>;
   carried_mask_with_initial_state: { with_state: number[]; unmasked: number[]; masked: number[] };
   merge_masks: Record<'add_masked' | 'add_one_unmasked' | 'concat_last' | 'concat_one_unmasked' | 'concat_time', number[] | null>;
   fit_masking_lstm: FitCase;
@@ -31,65 +32,38 @@ const fixture = JSON.parse(readFileSync(new URL('./fixtures/keras-masking.json',
 
 beforeEach(() => tf.keras.backend.clearSession());
 
-/** The fixture's sequences: [batch 2, 4 timesteps, 3 features]. */
-const X = (): tf.Tensor => pattern([2, 4, 3], 0.3, 0.8, 0.9);
-/** The fixture's mask: sample 0 skips timestep 2, sample 1 its first and last. */
-const M = (): tf.Tensor => tf.constant([[true, true, false, true], [false, true, true, false]], 'bool');
-/** An initial state [batch 2, units] of the fixture. */
-const state = (units: number, phase: number): tf.Tensor => pattern([2, units], phase, 0.6, 0.8);
-
 /** Each case's layer, and the call's mask and initial states, as the script makes them. */
-const CASES: Record<string, [() => tf.keras.layers.Layer, { mask?: boolean; states?: () => tf.Tensor[] }]> = {
+const CASES: Record<string, SequenceCase> = {
   simple_mask: [() => new L.SimpleRNN(3, { returnSequences: true, returnState: true }), { mask: true }],
   lstm_mask_backwards: [() => new L.LSTM(3, { returnSequences: true, returnState: true, goBackwards: true }), { mask: true }],
   gru_mask_zero_output: [() => new L.GRU(3, { returnSequences: true, zeroOutputForMask: true }), { mask: true }],
   gru_reset_before_mask_last: [() => new L.GRU(3, { resetAfter: false, returnState: true }), { mask: true }],
-  lstm_initial_state: [() => new L.LSTM(3, { returnSequences: true, returnState: true }), { states: () => [state(3, 2.5), state(3, 0.9)] }],
-  simple_initial_state_mask: [() => new L.SimpleRNN(3, { returnSequences: true }), { mask: true, states: () => [state(3, 2.5)] }],
+  lstm_initial_state: [() => new L.LSTM(3, { returnSequences: true, returnState: true }), { states: () => [fixtureState(3, 2.5), fixtureState(3, 0.9)] }],
+  simple_initial_state_mask: [() => new L.SimpleRNN(3, { returnSequences: true }), { mask: true, states: () => [fixtureState(3, 2.5)] }],
   bi_lstm_mask_seq: [() => new L.Bidirectional(new L.LSTM(2, { returnSequences: true })), { mask: true }],
   bi_gru_sum_mask_state: [() => new L.Bidirectional(new L.GRU(2, { returnState: true }), { mergeMode: 'sum' }), { mask: true }],
-  bi_simple_initial_state: [() => new L.Bidirectional(new L.SimpleRNN(2, { returnSequences: true })), { states: () => [state(2, 2.5), state(2, 1.7)] }],
+  bi_simple_initial_state: [() => new L.Bidirectional(new L.SimpleRNN(2, { returnSequences: true })), { states: () => [fixtureState(2, 2.5), fixtureState(2, 1.7)] }],
   td_dense_mask: [() => new L.TimeDistributed(new L.Dense(2, { activation: 'tanh' })), { mask: true }],
 };
 
-/** A case's layer built for [2, 4, 3] with the fixture's weights (`pattern(shape, i + 1)` for weight i), and its call options. */
-function fixtureCase(name: string): { layer: tf.keras.layers.Layer; call: (x: tf.Tensor, states?: tf.Tensor[]) => tf.Tensor[]; states: tf.Tensor[] } {
-  const [make, given] = CASES[name]!;
-  const layer = make();
-  layer.build([2, 4, 3]);
-  layer.setWeights(layer.weights.map((w, i) => pattern(w.shape, i + 1)));
-  const mask = given.mask ? M() : undefined;
-  const states = given.states?.() ?? [];
-  const call = (x: tf.Tensor, initialState: tf.Tensor[] = states): tf.Tensor[] =>
-    asList(layer(x, { mask, ...(initialState.length > 0 ? { initialState } : {}) }) as tf.Tensor | tf.Tensor[]);
-  return { layer, call, states };
-}
-
 describe('recurrent layers and their wrappers with a mask or initialState, as Keras 3.15.1', () => {
   it.each(Object.keys(CASES))('%s: the outputs and the masks they carry', (name) => {
-    const want = fixture.layers[name]!;
-    const outputs = fixtureCase(name).call(X());
-    expect(outputs.map((t) => t.shape)).toEqual(want.output_shapes);
-    outputs.forEach((t, i) => {
-      expectClose(t, want.outputs[i]!, `${name} output ${i}`);
-      const mask = t.kerasMask;
-      expect(mask === null ? null : values(tf.cast(mask, 'float32')), `${name} output ${i}'s mask`).toEqual(want.output_masks[i]);
-    });
+    expectKerasOutputs(name, sequenceCase(CASES[name]!).call(fixtureSequences()), fixture.layers[name]!);
   });
 
   it.each(Object.keys(CASES))('%s: the gradients of the weights and initial states, eager and inside tf.function', (name) => {
-    const { layer, call, states } = fixtureCase(name);
-    expectKerasGradients(name, (...inputs) => fixtureLoss(call(inputs.at(-1)!, inputs.slice(0, -1))), [...states, X()], layer.trainableWeights, fixture.layers[name]!, states.length);
+    const { layer, call, states } = sequenceCase(CASES[name]!);
+    expectKerasGradients(name, (...inputs) => fixtureLoss(call(inputs.at(-1)!, inputs.slice(0, -1))), [...states, fixtureSequences()], layer.trainableWeights, fixture.layers[name]!, states.length);
   });
 
   it('a masked timestep keeps the states and repeats the previous output (zeros with zeroOutputForMask), whatever the input there', () => {
     // Not a tautology of the fixture: changing the inputs at the masked timesteps changes nothing.
-    const { call } = fixtureCase('lstm_mask_backwards');
-    const noise = tf.mul(tf.cast(tf.logicalNot(M()), 'float32').expandDims(-1), 5);
-    const a = call(X()).map(values);
-    const b = call(tf.add(X(), noise)).map(values);
+    const { call } = sequenceCase(CASES.lstm_mask_backwards!);
+    const noise = tf.mul(tf.cast(tf.logicalNot(fixtureMask()), 'float32').expandDims(-1), 5);
+    const a = call(fixtureSequences()).map(values);
+    const b = call(tf.add(fixtureSequences(), noise)).map(values);
     expect(b).toEqual(a);
-    const zeroed = fixtureCase('gru_mask_zero_output').call(X())[0]!.arraySync() as number[][][];
+    const zeroed = sequenceCase(CASES.gru_mask_zero_output!).call(fixtureSequences())[0]!.arraySync() as number[][][];
     expect(zeroed[0]![2]).toEqual([0, 0, 0]);
     expect(zeroed[1]![0]).toEqual([0, 0, 0]);
   });
@@ -98,13 +72,13 @@ describe('recurrent layers and their wrappers with a mask or initialState, as Ke
     const want = fixture.carried_mask_with_initial_state;
     const lstm = new L.LSTM(3, { returnSequences: true });
     lstm.build([2, 4, 3]);
-    lstm.setWeights(lstm.weights.map((w, i) => pattern(w.shape, i + 1)));
-    const padded = tf.mul(X(), tf.cast(M(), 'float32').expandDims(-1));
+    setPatternWeights(lstm);
+    const padded = tf.mul(fixtureSequences(), tf.cast(fixtureMask(), 'float32').expandDims(-1));
     const masked = new L.Masking()(padded);
     expectClose(lstm(masked, { initialState: [tf.zeros([2, 3]), tf.zeros([2, 3])] }), want.with_state, 'with initialState');
     expectClose(lstm(padded), want.unmasked, 'unmasked');
     expectClose(lstm(masked), want.masked, 'masked');
-    expectClose(lstm(padded, { mask: M(), initialState: [tf.zeros([2, 3]), tf.zeros([2, 3])] }), want.masked, 'explicit mask with initialState');
+    expectClose(lstm(padded, { mask: fixtureMask(), initialState: [tf.zeros([2, 3]), tf.zeros([2, 3])] }), want.masked, 'explicit mask with initialState');
     expect(want.with_state).toEqual(want.unmasked);
     expect(want.masked).not.toEqual(want.unmasked);
   });
@@ -180,14 +154,13 @@ describe('Masking, computeMask and supportsMasking', () => {
     const want = fixture.merge_masks;
     const M2 = tf.constant([[true, false, false, true], [true, false, true, false]], 'bool');
     const padded = (x: tf.Tensor, m: tf.Tensor) => new L.Masking()(tf.mul(x, tf.cast(m, 'float32').expandDims(-1)));
-    const a = padded(X(), M());
-    const b = padded(X(), M2);
-    const narrow = padded(tf.slice(X(), [0, 0, 0], [-1, -1, 2]), M2);
-    const maskOf = (t: tf.Tensor): number[] | null => (t.kerasMask === null ? null : values(tf.cast(t.kerasMask, 'float32')));
+    const a = padded(fixtureSequences(), fixtureMask());
+    const b = padded(fixtureSequences(), M2);
+    const narrow = padded(tf.slice(fixtureSequences(), [0, 0, 0], [-1, -1, 2]), M2);
     expect(maskOf(new L.Add()([a, b]))).toEqual(want.add_masked);
-    expect(maskOf(new L.Add()([a, X()]))).toEqual(want.add_one_unmasked);
+    expect(maskOf(new L.Add()([a, fixtureSequences()]))).toEqual(want.add_one_unmasked);
     expect(maskOf(new L.Concatenate()([a, narrow]))).toEqual(want.concat_last);
-    expect(maskOf(new L.Concatenate()([a, X()]))).toEqual(want.concat_one_unmasked);
+    expect(maskOf(new L.Concatenate()([a, fixtureSequences()]))).toEqual(want.concat_one_unmasked);
     expect(maskOf(new L.Concatenate({ axis: 1 })([a, b]))).toEqual(want.concat_time);
     expect(new L.Dot(-1)([a, b]).kerasMask).toBeNull();
     expect(warn).not.toHaveBeenCalled();
@@ -220,7 +193,7 @@ describe('models with masks: evaluate, predict and fit as Keras 3.15.1 (the loss
   const YS = (): tf.Tensor => pattern([N, 4, 1], 0.9, 1, 0.5);
   const IDS = (): tf.Tensor => tf.constant([[3, 1, 0, 0], [2, 5, 4, 0], [1, 1, 1, 1], [5, 0, 0, 0], [4, 2, 0, 0], [3, 3, 2, 0]], 'int32');
 
-  const MODELS: Record<string, { make: () => tf.keras.Model; x: () => tf.Tensor | tf.Tensor[]; y: () => tf.Tensor; optimizer: () => tf.keras.optimizers.Optimizer; metrics?: string[] }> = {
+  const MODELS: Record<string, FitSpec> = {
     fit_masking_lstm: {
       make: () => new tf.keras.Sequential([tf.keras.Input([4, 3]), new L.Masking(), new L.LSTM(3), new L.Dense(1)]),
       x: XF, y: YF, optimizer: () => new tf.keras.optimizers.SGD({ learningRate: 0.1 }),
@@ -255,24 +228,7 @@ describe('models with masks: evaluate, predict and fit as Keras 3.15.1 (the loss
   };
 
   it.each(Object.keys(MODELS))('%s: evaluate, predict, then the History and weights of fit, compiled and eager alike', (name) => {
-    const spec = MODELS[name]!;
-    const want = fixture[name as keyof Fixture] as FitCase;
-    const run = (runEagerly: boolean) => {
-      tf.keras.backend.clearSession();
-      const model = spec.make();
-      model.setWeights(model.weights.map((w, i) => pattern(w.shape, i + 1)));
-      model.compile({ optimizer: spec.optimizer(), loss: 'mse', metrics: spec.metrics ?? [], runEagerly });
-      const evaluated = model.evaluate(spec.x(), spec.y(), { batchSize: 4, returnDict: true }) as Record<string, number>;
-      const predicted = values(model.predict(spec.x(), { batchSize: 4 }));
-      const history = model.fit(spec.x(), spec.y(), { epochs: 3, batchSize: 4, shuffle: false }).history;
-      return { evaluated, predicted, history, weights: model.getWeights().map(values) };
-    };
-    const eager = run(true);
-    for (const [key, value] of Object.entries(want.evaluate)) expectClose([eager.evaluated[key]!], [value], `${name} evaluate ${key}`);
-    expectClose(eager.predicted, want.predict, `${name} predict`);
-    for (const [key, series] of Object.entries(want.history)) expectClose(eager.history[key]!, series, `${name} history ${key}`);
-    eager.weights.forEach((w, i) => expectClose(w, want.weights[i]!, `${name} weight ${i}`));
-    expect(run(false)).toEqual(eager);
+    expectKerasFit(name, MODELS[name]!, fixture[name as keyof Fixture] as FitCase);
   });
 });
 
@@ -300,22 +256,22 @@ describe('initialState in a functional model', () => {
 describe('bad masks and initial states say what is wrong', () => {
   it('a mask of the wrong shape', () => {
     const lstm = new L.LSTM(2);
-    expect(() => lstm(X(), { mask: tf.ones([2, 5], 'bool') })).toThrow('keras.layers.LSTM: the mask must be [batch, timesteps] = (2, 4) for inputs of shape (2, 4, ...), got a mask of shape (2, 5).');
-    expect(() => lstm(X(), { mask: tf.ones([4], 'bool') })).toThrow('got a mask of shape (4,).');
+    expect(() => lstm(fixtureSequences(), { mask: tf.ones([2, 5], 'bool') })).toThrow('keras.layers.LSTM: the mask must be [batch, timesteps] = (2, 4) for inputs of shape (2, 4, ...), got a mask of shape (2, 5).');
+    expect(() => lstm(fixtureSequences(), { mask: tf.ones([4], 'bool') })).toThrow('got a mask of shape (4,).');
     const td = new L.TimeDistributed(new L.Dense(2));
-    expect(() => td(X(), { mask: tf.ones([2, 3], 'bool') })).toThrow(
+    expect(() => td(fixtureSequences(), { mask: tf.ones([2, 3], 'bool') })).toThrow(
       "keras.layers.TimeDistributed: The `mask` passed to the `TimeDistributed` layer has a shape (2, 3) that is incompatible with the input shape (2, 4, 3). The first two dimensions of the mask (batch size and timesteps) must match the input's first two dimensions. Expected mask shape prefix: (2, 4).",
     );
-    expect(() => td(X(), { mask: tf.ones([2], 'bool') })).toThrow('keras.layers.TimeDistributed: The `mask` passed to the `TimeDistributed` layer must be at least 2D (e.g., `(batch_size, timesteps)`), but it has 1 dimension(s) with shape (2,).');
-    expect(() => new L.Dense(2)(X(), { mask: 'yes' as never })).toThrow('keras.layers.Dense: mask must be a bool tensor or array (false at the timesteps to skip) or null, got');
+    expect(() => td(fixtureSequences(), { mask: tf.ones([2], 'bool') })).toThrow('keras.layers.TimeDistributed: The `mask` passed to the `TimeDistributed` layer must be at least 2D (e.g., `(batch_size, timesteps)`), but it has 1 dimension(s) with shape (2,).');
+    expect(() => new L.Dense(2)(fixtureSequences(), { mask: 'yes' as never })).toThrow('keras.layers.Dense: mask must be a bool tensor or array (false at the timesteps to skip) or null, got');
   });
 
   it('initialState of the wrong count or shape, or on a layer that takes none', () => {
     const lstm = new L.LSTM(3);
-    expect(() => lstm(X(), { initialState: [tf.zeros([2, 3])] })).toThrow("keras.layers.LSTM: initialState must hold 2 states ([h, c]) of shape (2, 3) ([batch, units]) for layer 'lstm', got 1 tensor(s).");
-    expect(() => lstm(X(), { initialState: [tf.zeros([2, 3]), tf.zeros([2, 4])] })).toThrow("keras.layers.LSTM: initialState[1] has shape (2, 4); layer 'lstm' takes 2 states ([h, c]) of shape (2, 3) ([batch, units]).");
-    expect(() => new L.GRU(2)(X(), { initialState: [tf.zeros([3, 2])] })).toThrow("keras.layers.GRU: initialState[0] has shape (3, 2); layer 'gru' takes one state of shape (2, 2) ([batch, units]).");
-    expect(() => new L.Dense(2)(X(), { initialState: [tf.zeros([2, 2])] })).toThrow("keras.layers.Dense: initialState is a call option of the recurrent layers (SimpleRNN, LSTM, GRU) and Bidirectional; layer 'dense' takes none.");
+    expect(() => lstm(fixtureSequences(), { initialState: [tf.zeros([2, 3])] })).toThrow("keras.layers.LSTM: initialState must hold 2 states ([h, c]) of shape (2, 3) ([batch, units]) for layer 'lstm', got 1 tensor(s).");
+    expect(() => lstm(fixtureSequences(), { initialState: [tf.zeros([2, 3]), tf.zeros([2, 4])] })).toThrow("keras.layers.LSTM: initialState[1] has shape (2, 4); layer 'lstm' takes 2 states ([h, c]) of shape (2, 3) ([batch, units]).");
+    expect(() => new L.GRU(2)(fixtureSequences(), { initialState: [tf.zeros([3, 2])] })).toThrow("keras.layers.GRU: initialState[0] has shape (3, 2); layer 'gru' takes one state of shape (2, 2) ([batch, units]).");
+    expect(() => new L.Dense(2)(fixtureSequences(), { initialState: [tf.zeros([2, 2])] })).toThrow("keras.layers.Dense: initialState is a call option of the recurrent layers (SimpleRNN, LSTM, GRU) and Bidirectional; layer 'dense' takes none.");
     // In a functional model, when the call is made (as Keras' symbolic run of call).
     const sequence = tf.keras.Input([4, 3]);
     expect(() => new L.LSTM(3)(sequence, { initialState: [tf.keras.Input([3])] })).toThrow("keras.layers.LSTM: initialState must hold 2 states ([h, c]) of shape (None, 3) ([batch, units]) for layer 'lstm_1', got 1 tensor(s).");

@@ -6,14 +6,11 @@
 // gradtape adds the bias before the recurrent product, Keras after it.
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as tf from 'gradtape';
-import { asList, expectClose, expectKerasGradients, fixtureLoss, pattern, values } from './helpers/keras';
+import { asList, expectClose, expectKerasGradients, fixtureLoss, fixtureSequences, pattern, setPatternWeights, values } from './helpers/keras';
 
 const L = tf.keras.layers;
 
 beforeEach(() => tf.keras.backend.clearSession());
-
-/** The fixture's inputs: [batch 2, 4 timesteps, 3 features]. */
-const X = (): tf.Tensor => pattern([2, 4, 3], 0.3, 0.8, 0.9);
 
 /** The fixture's cases, as the script makes them. */
 const CASES: Record<string, () => tf.keras.layers.Layer> = {
@@ -31,7 +28,7 @@ const CASES: Record<string, () => tf.keras.layers.Layer> = {
 function fixtureLayer(name: string): tf.keras.layers.Layer {
   const layer = CASES[name]!();
   layer.build([2, 4, 3]);
-  layer.setWeights(layer.weights.map((w, i) => pattern(w.shape, i + 1)));
+  setPatternWeights(layer);
   return layer;
 }
 
@@ -171,14 +168,14 @@ describe('SimpleRNN, LSTM and GRU against Keras 3.15.1', () => {
     const layer = fixtureLayer(name);
     expect(layer.weights.map((w) => w.name)).toEqual(want.names);
     expect(layer.weights.map((w) => w.shape)).toEqual(want.shapes);
-    const outputs = asList(layer(X()) as tf.Tensor | tf.Tensor[]);
+    const outputs = asList(layer(fixtureSequences()) as tf.Tensor | tf.Tensor[]);
     expect(outputs.length).toBe(want.outputs.length);
     outputs.forEach((t, i) => expectClose(t, want.outputs[i]!, `${name} output ${i}`));
   });
 
   it.each(Object.keys(CASES))('%s: the gradients of a loss of the outputs and states, eager and inside tf.function', (name) => {
     const layer = fixtureLayer(name);
-    expectKerasGradients(name, (input) => fixtureLoss(asList(layer(input) as tf.Tensor | tf.Tensor[])), [X()], layer.trainableWeights, KERAS_GRADS[name]!);
+    expectKerasGradients(name, (input) => fixtureLoss(asList(layer(input) as tf.Tensor | tf.Tensor[])), [fixtureSequences()], layer.trainableWeights, KERAS_GRADS[name]!);
   });
 
   it("fit: a Sequential LSTM -> Dense (SGD) as Keras' History and weights, compiled and eager alike", () => {
@@ -187,7 +184,7 @@ describe('SimpleRNN, LSTM and GRU against Keras 3.15.1', () => {
     const run = (runEagerly: boolean) => {
       tf.keras.backend.clearSession();
       const model = new tf.keras.Sequential([tf.keras.Input([4, 3]), new L.LSTM(3), new L.Dense(1)]);
-      model.setWeights(model.weights.map((w, i) => pattern(w.shape, i + 1)));
+      setPatternWeights(model);
       model.compile({ optimizer: new tf.keras.optimizers.SGD({ learningRate: 0.1 }), loss: 'mse', runEagerly });
       const history = model.fit(x, y, { epochs: 3, batchSize: 4, shuffle: false });
       return { loss: history.history.loss!, weights: model.getWeights().map(values) };
@@ -206,7 +203,7 @@ describe('SimpleRNN, LSTM and GRU against Keras 3.15.1', () => {
       const input = tf.keras.Input([4, 3]);
       const hidden = new L.SimpleRNN(2).apply(new L.GRU(3, { returnSequences: true }).apply(input));
       const model = new tf.keras.Model({ inputs: input, outputs: new L.Dense(1).apply(hidden) });
-      model.setWeights(model.weights.map((w, i) => pattern(w.shape, i + 1)));
+      setPatternWeights(model);
       model.compile({ optimizer: new tf.keras.optimizers.Adam({ learningRate: 0.01 }), loss: 'mse', runEagerly });
       const history = model.fit(x, y, { epochs: 3, batchSize: 4, shuffle: false });
       return { loss: history.history.loss!, weights: model.getWeights().map(values) };
@@ -256,7 +253,7 @@ describe('recurrent layers: initial weights, shapes, configs and saving', () => 
   });
 
   it('goBackwards reads the sequence from its end: the same as the forward layer on the reversed sequence', () => {
-    const x = X();
+    const x = fixtureSequences();
     const forward = new L.GRU(3, { returnSequences: true });
     const backward = new L.GRU(3, { returnSequences: true, goBackwards: true });
     forward.build([null, 4, 3]);
@@ -297,7 +294,7 @@ describe('recurrent layers: initial weights, shapes, configs and saving', () => 
     const make = () => new tf.keras.Sequential([tf.keras.Input([4, 3]), new L.GRU(3, { returnSequences: true }), new L.SimpleRNN(2, { returnSequences: true }), new L.LSTM(2), new L.Dense(1)]);
     const a = make();
     const b = make();
-    const x = X();
+    const x = fixtureSequences();
     expect(values(b.predict(x))).not.toEqual(values(a.predict(x)));
     b.weightsFromBytes(a.weightsToBytes());
     expect(values(b.predict(x))).toEqual(values(a.predict(x)));
@@ -311,7 +308,7 @@ describe('recurrent layers: initial weights, shapes, configs and saving', () => 
     const input = tf.keras.Input([4, 3]);
     const [, h, c] = new L.LSTM(3, { returnState: true }).apply(input) as unknown as tf.keras.KerasTensor[];
     const model = new tf.keras.Model({ inputs: input, outputs: new L.Dense(1).apply(new L.Concatenate().apply([h!, c!])) });
-    const x = X();
+    const x = fixtureSequences();
     const twin = tf.keras.models.modelFromJson(model.toJson());
     twin.setWeights(model.getWeights());
     expect(values(twin.predict(x))).toEqual(values(model.predict(x)));
@@ -320,7 +317,7 @@ describe('recurrent layers: initial weights, shapes, configs and saving', () => 
 
   it('regularizers add to losses; constraints apply after each update', () => {
     const layer = new L.SimpleRNN(2, { kernelRegularizer: tf.keras.regularizers.l2(0.5), recurrentRegularizer: 'l1', biasConstraint: 'non_neg', biasInitializer: 'ones' });
-    layer(X());
+    layer(fixtureSequences());
     const [kernel, recurrent] = layer.getWeights();
     expect(layer.losses.map((l) => l.item())).toEqual([
       tf.mul(0.5, tf.reduceSum(tf.square(kernel!))).item(),
@@ -328,7 +325,7 @@ describe('recurrent layers: initial weights, shapes, configs and saving', () => 
     ]);
     const model = new tf.keras.Sequential([tf.keras.Input([4, 3]), layer]);
     model.compile({ optimizer: new tf.keras.optimizers.SGD({ learningRate: 100 }), loss: 'mse' });
-    model.fit(X(), tf.fill([2, 2], -5), { epochs: 1 }); // pushes the bias far below 0: clipped at 0
+    model.fit(fixtureSequences(), tf.fill([2, 2], -5), { epochs: 1 }); // pushes the bias far below 0: clipped at 0
     expect(values(layer.bias!).every((v) => v >= 0)).toBe(true);
   });
 });
@@ -366,7 +363,7 @@ describe('recurrent layers: dropout, stateful, tf.function', () => {
     for (const make of [() => new L.LSTM(3, { dropout: 0.3, recurrentDropout: 0.3, seed: 7 }), () => new L.GRU(3, { dropout: 0.3, recurrentDropout: 0.2 }), () => new L.GRU(3, { resetAfter: false, dropout: 0.3 })]) {
       const layer = make();
       const plain = make();
-      const x = X();
+      const x = fixtureSequences();
       layer.build([null, 4, 3]);
       plain.build([null, 4, 3]);
       plain.setWeights(layer.getWeights());
@@ -386,7 +383,7 @@ describe('recurrent layers: dropout, stateful, tf.function', () => {
   });
 
   it('stateful: each call starts from the last one\'s states (as one call over the joined sequence); resetStates zeroes them', () => {
-    const x = X();
+    const x = fixtureSequences();
     const [first, second] = [tf.slice(x, [0, 0, 0], [-1, 2, -1]), tf.slice(x, [0, 2, 0], [-1, 2, -1])];
     const whole = new L.LSTM(3, { returnState: true });
     whole.build([2, 4, 3]);
@@ -418,7 +415,7 @@ describe('recurrent layers: dropout, stateful, tf.function', () => {
 
   it('runs inside tf.function: the compiled call equals the eager one', () => {
     const lstm = new L.LSTM(4, { returnSequences: true, goBackwards: true });
-    const x = X();
+    const x = fixtureSequences();
     const eager = values(lstm(x));
     expect(values(tf.function((t: tf.Tensor) => lstm(t))(x) as tf.Tensor)).toEqual(eager);
   });

@@ -6,14 +6,14 @@
 // absolute), not bit for bit.
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as tf from 'gradtape';
-import { asList, expectClose, expectKerasGradients, fixtureLoss, pattern, values } from './helpers/keras';
+import { asList, expectClose, expectKerasGradients, fixtureLoss, fixtureSequences, pattern, setPatternWeights, values } from './helpers/keras';
 
 const L = tf.keras.layers;
 
 beforeEach(() => tf.keras.backend.clearSession());
 
 /** The fixture's sequences: [batch 2, 4 timesteps, 3 features]. */
-const X = (): tf.Tensor => pattern([2, 4, 3], 0.3, 0.8, 0.9);
+const X = fixtureSequences;
 /** The fixture's image sequences: [batch 2, 3 timesteps, 4, 4, 2 channels]. */
 const X_IMAGES = (): tf.Tensor => pattern([2, 3, 4, 4, 2], 0.2, 1, 0.7);
 
@@ -37,7 +37,7 @@ function fixtureLayer(name: string): [tf.keras.layers.Layer, tf.Tensor] {
   const layer = make();
   const x = input();
   layer.build(x.shape);
-  layer.setWeights(layer.weights.map((w, i) => pattern(w.shape, i + 1)));
+  setPatternWeights(layer);
   return [layer, x];
 }
 
@@ -251,7 +251,7 @@ describe('Bidirectional and TimeDistributed against Keras 3.15.1', () => {
     const run = (runEagerly: boolean) => {
       tf.keras.backend.clearSession();
       const model = new tf.keras.Sequential([tf.keras.Input([4, 3]), new L.Bidirectional(new L.LSTM(3)), new L.Dense(1)]);
-      model.setWeights(model.weights.map((w, i) => pattern(w.shape, i + 1)));
+      setPatternWeights(model);
       model.compile({ optimizer: new tf.keras.optimizers.SGD({ learningRate: 0.1 }), loss: 'mse', runEagerly });
       const history = model.fit(x, y, { epochs: 3, batchSize: 4, shuffle: false });
       return { names: model.weights.map((w) => w.name), loss: history.history.loss!, weights: model.getWeights().map(values) };
@@ -272,7 +272,7 @@ describe('Bidirectional and TimeDistributed against Keras 3.15.1', () => {
       const input = tf.keras.Input([4, 3]);
       const hidden = new L.Bidirectional(new L.GRU(2, { returnSequences: true }), { mergeMode: 'sum' }).apply(input);
       const model = new tf.keras.Model({ inputs: input, outputs: new L.TimeDistributed(new L.Dense(1)).apply(hidden) });
-      model.setWeights(model.weights.map((w, i) => pattern(w.shape, i + 1)));
+      setPatternWeights(model);
       model.compile({ optimizer: new tf.keras.optimizers.Adam({ learningRate: 0.01 }), loss: 'mse', runEagerly });
       const history = model.fit(x, y, { epochs: 3, batchSize: 4, shuffle: false });
       return { names: model.weights.map((w) => w.name), loss: history.history.loss!, weights: model.getWeights().map(values) };

@@ -14,11 +14,23 @@ export function denseWith(kernel: number[][], bias: number[], options: tf.DenseO
 export const values = (t: tf.Tensor): number[] => Array.from(t.dataSync() as ArrayLike<number>);
 
 /** `scale · sin(freq · i + phase)` over the flat indices, float32: the Keras fixture scripts'
- * `pattern` (scripts/keras_recurrent_fixtures.py, keras_wrappers_fixtures.py). */
+ * `pattern` (scripts/keras_fixture_helpers.py). */
 export function pattern(shape: number[], phase: number, scale = 0.5, freq = 1.3): tf.Tensor {
   const n = shape.reduce((a, b) => a * b, 1);
   return tf.reshape(tf.constant(Array.from({ length: n }, (_, i) => scale * Math.sin(freq * i + phase)), 'float32'), shape);
 }
+
+/** Weight i of `layer` (a layer or a model) set to pattern(its shape, i + 1), as the fixture scripts set them. */
+export function setPatternWeights(layer: tf.keras.layers.Layer): void {
+  layer.setWeights(layer.weights.map((w, i) => pattern(w.shape, i + 1)));
+}
+
+/** The fixture scripts' sequences: [batch 2, 4 timesteps, 3 features]. */
+export const fixtureSequences = (): tf.Tensor => pattern([2, 4, 3], 0.3, 0.8, 0.9);
+/** The fixture scripts' mask of those sequences: sample 0 skips timestep 2, sample 1 its first and last. */
+export const fixtureMask = (): tf.Tensor => tf.constant([[true, true, false, true], [false, true, true, false]], 'bool');
+/** An initial state [batch 2, units] of the fixture scripts. */
+export const fixtureState = (units: number, phase: number): tf.Tensor => pattern([2, units], phase, 0.6, 0.8);
 
 /** Each value within 1e-5 relative (plus 1e-6 absolute) of Keras' float32 result. */
 export function expectClose(actual: tf.Tensor | number[], expected: number[], what = ''): void {
@@ -54,6 +66,97 @@ export function expectKerasGradients(what: string, lossOf: (...inputs: tf.Tensor
   eager.slice(1).forEach((g, i) => expectClose(g, want.grads[i]!, `${what} gradient of ${names[i]}`));
   const compiled = tf.function(lossAndGrads)(...inputs) as tf.Tensor[];
   expect(compiled.map(values)).toEqual(eager.map(values));
+}
+
+/** A layer case of the fixtures: its outputs (flat), their shapes and the masks they carry, and
+ * the loss and gradients of the scripts' fixed loss. */
+export interface KerasLayerCase extends KerasGradients {
+  outputs: number[][];
+  output_shapes: number[][];
+  output_masks: (number[] | null)[];
+}
+
+/** A model of the fixtures: evaluate's and predict's results (and predict's of the spec's `extra`
+ * inputs), fit's History and the weights after it. */
+export interface KerasFitCase {
+  evaluate: Record<string, number>;
+  predict: number[];
+  predict_extra?: number[];
+  history: Record<string, number[]>;
+  weights: number[][];
+}
+
+/** How a fit fixture's model is made, its inputs, targets, optimizer and metrics, and other inputs it predicts. */
+export interface FitSpec {
+  make: () => tf.keras.Model;
+  x: () => tf.Tensor | tf.Tensor[];
+  y: () => tf.Tensor;
+  optimizer: () => tf.keras.optimizers.Optimizer;
+  metrics?: string[];
+  extra?: () => tf.Tensor;
+}
+
+/** The model with the scripts' weights, compiled with the mse loss: evaluate and predict (batches
+ * of 4), then 3 epochs of fit (batches of 4, not shuffled) give Keras' numbers eagerly, and the same
+ * ones compiled. */
+export function expectKerasFit(what: string, spec: FitSpec, want: KerasFitCase): void {
+  const run = (runEagerly: boolean) => {
+    tf.keras.backend.clearSession();
+    const model = spec.make();
+    setPatternWeights(model);
+    model.compile({ optimizer: spec.optimizer(), loss: 'mse', metrics: spec.metrics ?? [], runEagerly });
+    const evaluated = model.evaluate(spec.x(), spec.y(), { batchSize: 4, returnDict: true }) as Record<string, number>;
+    const predicted = values(model.predict(spec.x(), { batchSize: 4 }));
+    const extra = spec.extra === undefined ? null : values(model.predict(spec.extra()));
+    const history = model.fit(spec.x(), spec.y(), { epochs: 3, batchSize: 4, shuffle: false }).history;
+    return { evaluated, predicted, extra, history, weights: model.getWeights().map(values) };
+  };
+  const eager = run(true);
+  for (const [key, value] of Object.entries(want.evaluate)) expectClose([eager.evaluated[key]!], [value], `${what} evaluate ${key}`);
+  expectClose(eager.predicted, want.predict, `${what} predict`);
+  if (want.predict_extra !== undefined) expectClose(eager.extra!, want.predict_extra, `${what} predict of the extra inputs`);
+  for (const [key, series] of Object.entries(want.history)) expectClose(eager.history[key]!, series, `${what} history ${key}`);
+  eager.weights.forEach((w, i) => expectClose(w, want.weights[i]!, `${what} weight ${i}`));
+  expect(run(false)).toEqual(eager);
+}
+
+/** A tensor's Keras mask as numbers (1 kept, 0 masked), or null where it carries none. */
+export const maskOf = (t: tf.Tensor): number[] | null => (t.kerasMask === null ? null : values(tf.cast(t.kerasMask, 'float32')));
+
+/** A case's outputs as Keras gives them: their shapes, their values and the masks they carry. */
+export function expectKerasOutputs(what: string, outputs: tf.Tensor[], want: KerasLayerCase): void {
+  expect(outputs.map((t) => t.shape)).toEqual(want.output_shapes);
+  outputs.forEach((t, i) => {
+    expectClose(t, want.outputs[i]!, `${what} output ${i}`);
+    expect(maskOf(t), `${what} output ${i}'s mask`).toEqual(want.output_masks[i]);
+  });
+}
+
+/** Tensors of a nested result, in order (Keras' tree.flatten). */
+export const flat = (out: unknown): tf.Tensor[] => (out instanceof tf.Tensor ? [out] : (out as unknown[]).flatMap(flat));
+
+/** A sequence case of the fixtures: its layer, and whether the call takes the fixture's mask and
+ * which initial states (nested as Keras takes them: a list per stacked cell). */
+export type SequenceCase = [() => tf.keras.layers.Layer, { mask?: boolean; states?: () => tf.Tensor[] | tf.Tensor[][] }];
+
+/** A case's layer built for the fixture's sequences [2, 4, 3] with the scripts' weights, its
+ * initial states flat (as the gradients watch them), and its call on `x` with those states (or
+ * others, flat) given in the case's structure; the call's results flat. */
+export function sequenceCase([make, given]: SequenceCase): { layer: tf.keras.layers.Layer; call: (x: tf.Tensor, states?: tf.Tensor[]) => tf.Tensor[]; states: tf.Tensor[] } {
+  const layer = make();
+  layer.build([2, 4, 3]);
+  setPatternWeights(layer);
+  const mask = given.mask ? fixtureMask() : undefined;
+  const nested = given.states?.() ?? [];
+  const states = flat(nested);
+  const repack = (list: tf.Tensor[]): unknown => {
+    let next = 0;
+    const pack = (s: unknown): unknown => (s instanceof tf.Tensor ? list[next++] : (s as unknown[]).map(pack));
+    return pack(nested);
+  };
+  const call = (x: tf.Tensor, initialState: tf.Tensor[] = states): tf.Tensor[] =>
+    flat(layer(x, { mask, ...(initialState.length > 0 ? { initialState: repack(initialState) as tf.Tensor[] } : {}) }));
+  return { layer, call, states };
 }
 
 /** A layer's result as a list: its one output, or its outputs and states. */

@@ -11,17 +11,15 @@
 // weights, so `fit` does not differentiate them; their updates are variable assignments, which a
 // compiled step (tf.function) replays at every call as an eager step makes them.
 
-import { type BetaGammaOptions, betaGammaConfig } from './beta-gamma';
+import { BETA_GAMMA, BETA_GAMMA_KEYS, type BetaGammaOptions, betaGammaConfig } from './beta-gamma';
 import { checkBoolean, describe } from '../describe';
 import { add, mul } from '../generated/ops';
 import { batchNormalization, moments } from '../nn';
 import { reshape } from '../ops';
 import type { Tensor } from '../tensor';
 import type { Variable } from '../variable';
-import {
-  type InitializerLike, Layer, type LayerOptions, type LayerShape,
-  resolveConstraint, resolveInitializer, resolveRegularizer, serializeOption, shapeText,
-} from './layer';
+import { type InitializerLike, Layer, type LayerOptions, type LayerShape, resolveInitializer, serializeOption, shapeText } from './layer';
+import { checkWeightOptions, weightOptionsOf } from './weight-options';
 
 /** Options of `new tf.keras.layers.BatchNormalization(options)`. */
 export interface BatchNormalizationOptions extends LayerOptions, BetaGammaOptions {
@@ -108,13 +106,9 @@ export class BatchNormalization extends Layer {
     if (this.epsilon < 0) throw new Error(`${op}: epsilon must be >= 0, got ${this.epsilon}.`);
     this.center = checkBoolean(o.center, op, 'center', true);
     this.scale = checkBoolean(o.scale, op, 'scale', true);
-    for (const [key, fallback] of [['betaInitializer', 'zeros'], ['gammaInitializer', 'ones'], ['movingMeanInitializer', 'zeros'], ['movingVarianceInitializer', 'ones']] as const) {
-      resolveInitializer(o[key] ?? fallback, op);
-    }
-    resolveRegularizer(o.betaRegularizer, op);
-    resolveRegularizer(o.gammaRegularizer, op);
-    resolveConstraint(o.betaConstraint, op);
-    resolveConstraint(o.gammaConstraint, op);
+    checkWeightOptions(o, BETA_GAMMA, op);
+    resolveInitializer(o.movingMeanInitializer ?? 'zeros', op);
+    resolveInitializer(o.movingVarianceInitializer ?? 'ones', op);
     this.#options = { ...o };
   }
 
@@ -128,8 +122,8 @@ export class BatchNormalization extends Layer {
     if (typeof channels !== 'number') throw new Error(`${op}: the size of axis ${this.axis} of the inputs must be known to build the layer, got input shape ${shapeText(inputShape)}.`);
     const o = this.#options;
     const shape = [channels];
-    if (this.scale) this.gamma = this.addWeight({ name: 'gamma', shape, initializer: o.gammaInitializer ?? 'ones', regularizer: o.gammaRegularizer, constraint: o.gammaConstraint });
-    if (this.center) this.beta = this.addWeight({ name: 'beta', shape, initializer: o.betaInitializer ?? 'zeros', regularizer: o.betaRegularizer, constraint: o.betaConstraint });
+    if (this.scale) this.gamma = this.addWeight({ name: 'gamma', shape, ...weightOptionsOf(o, 'gamma') });
+    if (this.center) this.beta = this.addWeight({ name: 'beta', shape, ...weightOptionsOf(o, 'beta') });
     this.movingMean = this.addWeight({ name: 'moving_mean', shape, initializer: o.movingMeanInitializer ?? 'zeros', trainable: false });
     this.movingVariance = this.addWeight({ name: 'moving_variance', shape, initializer: o.movingVarianceInitializer ?? 'ones', trainable: false });
     this.inputSpec = { ndim: rank, axes: { [this.axis]: channels } };

@@ -2,7 +2,8 @@
 // LayerNormalization, GroupNormalization): their options and their part of the config, one
 // definition for the three.
 
-import { type ConstraintLike, type InitializerLike, type RegularizerLike, resolveConstraint, resolveInitializer, resolveRegularizer, serializeOption } from './layer';
+import type { ConstraintLike, InitializerLike, RegularizerLike } from './layer';
+import { type WeightRole, weightOptionKeys, weightOptionsConfig } from './weight-options';
 
 /** How beta and gamma start, their penalties and their projections. */
 export interface BetaGammaOptions {
@@ -20,14 +21,13 @@ export interface BetaGammaOptions {
   gammaConstraint?: ConstraintLike | null;
 }
 
+/** Beta's and gamma's roles, in Keras' order. */
+export const BETA_GAMMA: readonly WeightRole[] = ['beta', 'gamma'];
+
+/** The option keys of BetaGammaOptions, in Keras' order. */
+export const BETA_GAMMA_KEYS = weightOptionKeys(BETA_GAMMA);
+
 /** The options' entries of Keras' config (the defaults resolved). */
 export function betaGammaConfig(o: BetaGammaOptions, op: string): Record<string, unknown> {
-  return {
-    betaInitializer: serializeOption(resolveInitializer(o.betaInitializer ?? 'zeros', op)),
-    gammaInitializer: serializeOption(resolveInitializer(o.gammaInitializer ?? 'ones', op)),
-    betaRegularizer: serializeOption(resolveRegularizer(o.betaRegularizer, op)),
-    gammaRegularizer: serializeOption(resolveRegularizer(o.gammaRegularizer, op)),
-    betaConstraint: serializeOption(resolveConstraint(o.betaConstraint, op)),
-    gammaConstraint: serializeOption(resolveConstraint(o.gammaConstraint, op)),
-  };
+  return weightOptionsConfig(o, BETA_GAMMA, op);
 }

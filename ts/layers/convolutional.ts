@@ -16,14 +16,13 @@ import { reshape } from '../ops';
 import type { Tensor } from '../tensor';
 import type { Variable } from '../variable';
 import { type DataFormat, channelAxis, standardizeDataFormat, standardizePadding, standardizeTuple } from './arguments';
-import {
-  type ActivationLike, type ConstraintLike, type InitializerLike, Layer, type LayerOptions, type LayerShape, type RegularizerLike,
-  promoteToFloat, resolveActivation, resolveConstraint, resolveInitializer, resolveRegularizer, serializeOption, shapeText, takeArguments,
-} from './layer';
+import type { BiasOptions, KernelBiasOptions } from './kernel-bias';
+import { type ActivationLike, Layer, type LayerOptions, type LayerShape, promoteToFloat, resolveActivation, serializeOption, shapeText, takeArguments } from './layer';
+import { type WeightRole, checkWeightOptions, weightOptionKeys, weightOptionsConfig, weightOptionsOf } from './weight-options';
 import { convOutputShape } from './window-shapes';
 
 /** The options of every convolution layer: the window, the activation and the bias. */
-export interface ConvWindowOptions extends LayerOptions {
+export interface ConvWindowOptions extends LayerOptions, BiasOptions {
   /** The step between windows: one integer for every spatial axis, or one per axis (default 1). */
   strides?: number | readonly number[];
   /** 'valid' (default: no padding), 'same' (padded so that stride 1 keeps the size) or, for
@@ -38,34 +37,18 @@ export interface ConvWindowOptions extends LayerOptions {
   activation?: ActivationLike;
   /** Whether the layer adds a bias vector (default true). */
   useBias?: boolean;
-  /** How the bias starts (default 'zeros'). */
-  biasInitializer?: InitializerLike;
-  /** A penalty of the bias, added to `losses`. */
-  biasRegularizer?: RegularizerLike | null;
-  /** A projection of the bias applied after each optimizer update. */
-  biasConstraint?: ConstraintLike | null;
 }
 
 /** Options of `new tf.keras.layers.Conv1D(filters, kernelSize, options)`, `Conv2D` and `Conv3D`. */
-export interface ConvOptions extends ConvWindowOptions {
+export interface ConvOptions extends ConvWindowOptions, KernelBiasOptions {
   /** The number of groups the input channels are split into, each convolved with filters / groups
    * filters (default 1); it must divide both. */
   groups?: number;
-  /** How the kernel starts (default 'glorot_uniform'). */
-  kernelInitializer?: InitializerLike;
-  /** A penalty of the kernel, added to `losses`. */
-  kernelRegularizer?: RegularizerLike | null;
-  /** A projection of the kernel applied after each optimizer update. */
-  kernelConstraint?: ConstraintLike | null;
 }
 
-/** A weight of a convolution layer, whose options are `<role>Initializer`, `<role>Regularizer` and `<role>Constraint`. */
-export type ConvWeightRole = 'kernel' | 'depthwise' | 'pointwise' | 'bias';
-
 /** The option keys of a convolution with weights `roles` and its own keys, in the order errors list them. */
-const convKeys = (roles: readonly ConvWeightRole[], ownKeys: readonly string[]): string[] => [
-  'strides', 'padding', 'dataFormat', 'dilationRate', ...ownKeys, 'activation', 'useBias',
-  ...roles.map((r) => `${r}Initializer`), ...roles.map((r) => `${r}Regularizer`), ...roles.map((r) => `${r}Constraint`),
+const convKeys = (roles: readonly WeightRole[], ownKeys: readonly string[]): string[] => [
+  'strides', 'padding', 'dataFormat', 'dilationRate', ...ownKeys, 'activation', 'useBias', ...weightOptionKeys(roles),
 ];
 
 /**
@@ -94,7 +77,7 @@ export abstract class BaseWindowConv extends Layer {
   readonly useBias: boolean;
   /** The bias, [output channels]; null until built, and when `useBias` is false. */
   bias: Variable | null = null;
-  readonly #roles: ConvWeightRole[];
+  readonly #roles: WeightRole[];
   readonly #options: Record<string, unknown>;
 
   /**
@@ -102,7 +85,7 @@ export abstract class BaseWindowConv extends Layer {
    * initializer, regularizer and constraint options the layer takes.
    * @param ownKeys The subclass's other option keys.
    */
-  constructor(rank: number, kernelSize: number | readonly number[], options: ConvWindowOptions, paddings: readonly ('valid' | 'same' | 'causal')[], roles: readonly ConvWeightRole[], ownKeys: readonly string[]) {
+  constructor(rank: number, kernelSize: number | readonly number[], options: ConvWindowOptions, paddings: readonly ('valid' | 'same' | 'causal')[], roles: readonly WeightRole[], ownKeys: readonly string[]) {
     super(options, convKeys([...roles, 'bias'], ownKeys));
     const op = this.qualifiedName;
     const o = (options ?? {}) as ConvWindowOptions & Record<string, unknown>;
@@ -117,34 +100,16 @@ export abstract class BaseWindowConv extends Layer {
     this.useBias = o.useBias ?? true;
     this.#roles = [...roles, 'bias'];
     this.#options = { ...o };
-    // Checked now, as Keras' `get` calls in __init__ check them, though the weights come later.
-    for (const role of this.#roles) this.roleOptions(role);
+    checkWeightOptions(o, this.#roles, op);
     if (Math.max(...this.strides) > 1 && Math.max(...this.dilationRate) > 1) {
       throw new Error(`${op}: \`strides > 1\` not supported in conjunction with \`dilationRate > 1\`. Received: strides=[${this.strides.join(', ')}] and dilationRate=[${this.dilationRate.join(', ')}]`);
     }
     this.inputSpec = { minNdim: rank + 2 };
   }
 
-  /** A weight's initializer (default 'zeros' for the bias, else 'glorot_uniform'), regularizer and constraint, resolved. */
-  private roleOptions(role: ConvWeightRole): { initializer: ReturnType<typeof resolveInitializer>; regularizer: ReturnType<typeof resolveRegularizer>; constraint: ReturnType<typeof resolveConstraint> } {
-    const op = this.qualifiedName;
-    const o = this.#options;
-    return {
-      initializer: resolveInitializer((o[`${role}Initializer`] as InitializerLike | undefined) ?? (role === 'bias' ? 'zeros' : 'glorot_uniform'), op),
-      regularizer: resolveRegularizer(o[`${role}Regularizer`] as RegularizerLike | null | undefined, op),
-      constraint: resolveConstraint(o[`${role}Constraint`] as ConstraintLike | null | undefined, op),
-    };
-  }
-
   /** Makes the weight `name` of `shape` with the options of `role`. */
-  protected addRoleWeight(role: ConvWeightRole, name: string, shape: number[]): Variable {
-    const o = this.#options;
-    return this.addWeight({
-      name, shape,
-      initializer: (o[`${role}Initializer`] as InitializerLike | undefined) ?? (role === 'bias' ? 'zeros' : 'glorot_uniform'),
-      regularizer: o[`${role}Regularizer`] as RegularizerLike | null | undefined,
-      constraint: o[`${role}Constraint`] as ConstraintLike | null | undefined,
-    });
+  protected addRoleWeight(role: WeightRole, name: string, shape: number[]): Variable {
+    return this.addWeight({ name, shape, ...weightOptionsOf(this.#options, role) });
   }
 
   /** Checks the input's channels before any weight is made (groups must divide them). */
@@ -200,14 +165,10 @@ export abstract class BaseWindowConv extends Layer {
 
   /** Keras' config: the window, activation, useBias, and each weight's initializer, regularizer and constraint. */
   override getConfig(): Record<string, unknown> {
-    const config: Record<string, unknown> = { ...super.getConfig(), ...this.window(), activation: serializeOption(this.activation), useBias: this.useBias };
-    for (const role of this.#roles) {
-      const { initializer, regularizer, constraint } = this.roleOptions(role);
-      config[`${role}Initializer`] = serializeOption(initializer);
-      config[`${role}Regularizer`] = serializeOption(regularizer);
-      config[`${role}Constraint`] = serializeOption(constraint);
-    }
-    return config;
+    return {
+      ...super.getConfig(), ...this.window(), activation: serializeOption(this.activation), useBias: this.useBias,
+      ...weightOptionsConfig(this.#options, this.#roles, this.qualifiedName),
+    };
   }
 }
 

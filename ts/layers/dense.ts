@@ -8,32 +8,19 @@ import { add } from '../generated/ops';
 import { matmul } from '../ops';
 import type { Tensor } from '../tensor';
 import type { Variable } from '../variable';
-import {
-  type ActivationLike, type ConstraintLike, type InitializerLike, Layer, type LayerOptions, type LayerShape, type RegularizerLike,
-  promoteToFloat, resolveActivation, resolveConstraint, resolveInitializer, resolveRegularizer, serializeOption, takeArguments,
-} from './layer';
+import { KERNEL_BIAS, KERNEL_BIAS_KEYS, type KernelBiasOptions, kernelBiasConfig } from './kernel-bias';
+import { type ActivationLike, Layer, type LayerOptions, type LayerShape, promoteToFloat, resolveActivation, serializeOption, takeArguments } from './layer';
+import { checkWeightOptions, weightOptionsOf } from './weight-options';
 
 /** Options of `new tf.keras.layers.Dense(units, options)`. */
-export interface DenseOptions extends LayerOptions {
+export interface DenseOptions extends LayerOptions, KernelBiasOptions {
   /** The activation applied to the output: a name ('relu', 'softmax') or a function; default none (linear). */
   activation?: ActivationLike;
   /** Whether the layer adds a bias vector (default true). */
   useBias?: boolean;
-  /** How the kernel starts (default 'glorot_uniform'). */
-  kernelInitializer?: InitializerLike;
-  /** How the bias starts (default 'zeros'). */
-  biasInitializer?: InitializerLike;
-  /** A penalty of the kernel, added to `losses`. */
-  kernelRegularizer?: RegularizerLike | null;
-  /** A penalty of the bias, added to `losses`. */
-  biasRegularizer?: RegularizerLike | null;
-  /** A projection of the kernel applied after each optimizer update. */
-  kernelConstraint?: ConstraintLike | null;
-  /** A projection of the bias applied after each optimizer update. */
-  biasConstraint?: ConstraintLike | null;
 }
 
-const DENSE_KEYS = ['activation', 'useBias', 'kernelInitializer', 'biasInitializer', 'kernelRegularizer', 'biasRegularizer', 'kernelConstraint', 'biasConstraint'];
+const DENSE_KEYS = ['activation', 'useBias', ...KERNEL_BIAS_KEYS];
 
 /**
  * keras.layers.Dense: `activation(inputs · kernel + bias)`. The weights are made on the first call:
@@ -79,13 +66,7 @@ export class Dense extends Layer {
     this.units = units;
     this.activation = resolveActivation(o.activation ?? null, op);
     this.useBias = o.useBias ?? true;
-    // Checked now, as Keras' `get` calls in __init__ check them, though the weights come later.
-    resolveInitializer(o.kernelInitializer ?? 'glorot_uniform', op);
-    resolveInitializer(o.biasInitializer ?? 'zeros', op);
-    resolveRegularizer(o.kernelRegularizer, op);
-    resolveRegularizer(o.biasRegularizer, op);
-    resolveConstraint(o.kernelConstraint, op);
-    resolveConstraint(o.biasConstraint, op);
+    checkWeightOptions(o, KERNEL_BIAS, op);
     this.#options = { ...o };
     this.inputSpec = { minNdim: 2 };
   }
@@ -95,8 +76,8 @@ export class Dense extends Layer {
     const inputDim = inputShape[inputShape.length - 1];
     if (typeof inputDim !== 'number') throw new Error(`${this.qualifiedName}: the last dimension of the inputs must be known to build the layer, got input shape ${describe(inputShape)}.`);
     const o = this.#options;
-    this.kernel = this.addWeight({ name: 'kernel', shape: [inputDim, this.units], initializer: o.kernelInitializer ?? 'glorot_uniform', regularizer: o.kernelRegularizer, constraint: o.kernelConstraint });
-    if (this.useBias) this.bias = this.addWeight({ name: 'bias', shape: [this.units], initializer: o.biasInitializer ?? 'zeros', regularizer: o.biasRegularizer, constraint: o.biasConstraint });
+    this.kernel = this.addWeight({ name: 'kernel', shape: [inputDim, this.units], ...weightOptionsOf(o, 'kernel') });
+    if (this.useBias) this.bias = this.addWeight({ name: 'bias', shape: [this.units], ...weightOptionsOf(o, 'bias') });
     this.inputSpec = { minNdim: 2, axes: { [-1]: inputDim } };
     this.built = true;
   }
@@ -121,18 +102,12 @@ export class Dense extends Layer {
 
   /** Keras' config: units, activation, useBias, and the initializers, regularizers and constraints. */
   override getConfig(): Record<string, unknown> {
-    const o = this.#options;
     return {
       ...super.getConfig(),
       units: this.units,
       activation: serializeOption(this.activation),
       useBias: this.useBias,
-      kernelInitializer: serializeOption(resolveInitializer(o.kernelInitializer ?? 'glorot_uniform', this.qualifiedName)),
-      biasInitializer: serializeOption(resolveInitializer(o.biasInitializer ?? 'zeros', this.qualifiedName)),
-      kernelRegularizer: serializeOption(resolveRegularizer(o.kernelRegularizer, this.qualifiedName)),
-      biasRegularizer: serializeOption(resolveRegularizer(o.biasRegularizer, this.qualifiedName)),
-      kernelConstraint: serializeOption(resolveConstraint(o.kernelConstraint, this.qualifiedName)),
-      biasConstraint: serializeOption(resolveConstraint(o.biasConstraint, this.qualifiedName)),
+      ...kernelBiasConfig(this.#options, this.qualifiedName),
     };
   }
 }

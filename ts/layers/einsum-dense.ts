@@ -12,32 +12,19 @@ import { add } from '../generated/ops';
 import { einsum } from '../shape';
 import type { Tensor } from '../tensor';
 import type { Variable } from '../variable';
-import {
-  type ActivationLike, type ConstraintLike, type InitializerLike, Layer, type LayerOptions, type LayerShape, type RegularizerLike,
-  resolveActivation, resolveConstraint, resolveInitializer, resolveRegularizer, serializeOption, shapeText, takeArguments,
-} from './layer';
+import { KERNEL_BIAS, KERNEL_BIAS_KEYS, type KernelBiasOptions, kernelBiasConfig } from './kernel-bias';
+import { type ActivationLike, Layer, type LayerOptions, type LayerShape, resolveActivation, serializeOption, shapeText, takeArguments } from './layer';
+import { checkWeightOptions, weightOptionsOf } from './weight-options';
 
 /** Options of `new tf.keras.layers.EinsumDense(equation, outputShape, options)`. */
-export interface EinsumDenseOptions extends LayerOptions {
+export interface EinsumDenseOptions extends LayerOptions, KernelBiasOptions {
   /** The activation applied to the output: a name ('relu') or a function; default none (linear). */
   activation?: ActivationLike;
   /** The output letters the bias spans (e.g. 'de'); default none: no bias. */
   biasAxes?: string | null;
-  /** How the kernel starts (default 'glorot_uniform'). */
-  kernelInitializer?: InitializerLike;
-  /** How the bias starts (default 'zeros'). */
-  biasInitializer?: InitializerLike;
-  /** A penalty of the kernel, added to `losses`. */
-  kernelRegularizer?: RegularizerLike | null;
-  /** A penalty of the bias, added to `losses`. */
-  biasRegularizer?: RegularizerLike | null;
-  /** A projection of the kernel applied after each optimizer update. */
-  kernelConstraint?: ConstraintLike | null;
-  /** A projection of the bias applied after each optimizer update. */
-  biasConstraint?: ConstraintLike | null;
 }
 
-const EINSUM_DENSE_KEYS = ['activation', 'biasAxes', 'kernelInitializer', 'biasInitializer', 'kernelRegularizer', 'biasRegularizer', 'kernelConstraint', 'biasConstraint'];
+const EINSUM_DENSE_KEYS = ['activation', 'biasAxes', ...KERNEL_BIAS_KEYS];
 
 /** The weights' and the output's shapes an equation gives for an input shape (Keras' _analyze_einsum_string). */
 export interface EinsumShapes {
@@ -152,13 +139,7 @@ export class EinsumDense extends Layer {
     this.partialOutputShape = shape.slice();
     this.biasAxes = o.biasAxes ?? null;
     this.activation = resolveActivation(o.activation ?? null, op);
-    // Checked now, as Keras' `get` calls in __init__ check them, though the weights come later.
-    resolveInitializer(o.kernelInitializer ?? 'glorot_uniform', op);
-    resolveInitializer(o.biasInitializer ?? 'zeros', op);
-    resolveRegularizer(o.kernelRegularizer, op);
-    resolveRegularizer(o.biasRegularizer, op);
-    resolveConstraint(o.kernelConstraint, op);
-    resolveConstraint(o.biasConstraint, op);
+    checkWeightOptions(o, KERNEL_BIAS, op);
     this.#options = { ...o };
   }
 
@@ -167,8 +148,8 @@ export class EinsumDense extends Layer {
     const { kernelShape, biasShape } = analyzeEinsum(this.equation, this.biasAxes, inputShape, this.partialOutputShape, this.qualifiedName);
     this.inputSpec = { ndim: inputShape.length };
     const o = this.#options;
-    this.kernel = this.addWeight({ name: 'kernel', shape: kernelShape, initializer: o.kernelInitializer ?? 'glorot_uniform', regularizer: o.kernelRegularizer, constraint: o.kernelConstraint });
-    if (biasShape !== null) this.bias = this.addWeight({ name: 'bias', shape: biasShape, initializer: o.biasInitializer ?? 'zeros', regularizer: o.biasRegularizer, constraint: o.biasConstraint });
+    this.kernel = this.addWeight({ name: 'kernel', shape: kernelShape, ...weightOptionsOf(o, 'kernel') });
+    if (biasShape !== null) this.bias = this.addWeight({ name: 'bias', shape: biasShape, ...weightOptionsOf(o, 'bias') });
     this.built = true;
   }
 
@@ -192,20 +173,13 @@ export class EinsumDense extends Layer {
 
   /** Keras' config: outputShape, equation, activation, biasAxes, and the initializers, regularizers and constraints. */
   override getConfig(): Record<string, unknown> {
-    const o = this.#options;
-    const op = this.qualifiedName;
     return {
       ...super.getConfig(),
       outputShape: this.partialOutputShape.slice(),
       equation: this.equation,
       activation: serializeOption(this.activation),
       biasAxes: this.biasAxes,
-      kernelInitializer: serializeOption(resolveInitializer(o.kernelInitializer ?? 'glorot_uniform', op)),
-      biasInitializer: serializeOption(resolveInitializer(o.biasInitializer ?? 'zeros', op)),
-      kernelRegularizer: serializeOption(resolveRegularizer(o.kernelRegularizer, op)),
-      biasRegularizer: serializeOption(resolveRegularizer(o.biasRegularizer, op)),
-      kernelConstraint: serializeOption(resolveConstraint(o.kernelConstraint, op)),
-      biasConstraint: serializeOption(resolveConstraint(o.biasConstraint, op)),
+      ...kernelBiasConfig(this.#options, this.qualifiedName),
     };
   }
 }

@@ -8,16 +8,14 @@
 // computes inv = rsqrt(variance + epsilon) · gamma and x · inv + (beta - mean · inv), as
 // tf.nn.batchNormalization does. The same in training and inference.
 
-import { type BetaGammaOptions, betaGammaConfig } from './beta-gamma';
+import { BETA_GAMMA, BETA_GAMMA_KEYS, type BetaGammaOptions, betaGammaConfig } from './beta-gamma';
 import { checkBoolean, describe } from '../describe';
 import { batchNormalization, moments } from '../nn';
 import { reshape } from '../ops';
 import type { Tensor } from '../tensor';
 import type { Variable } from '../variable';
-import {
-  Layer, type LayerOptions, type LayerShape,
-  resolveConstraint, resolveInitializer, resolveRegularizer, shapeText,
-} from './layer';
+import { Layer, type LayerOptions, type LayerShape, shapeText } from './layer';
+import { checkWeightOptions, weightOptionsOf } from './weight-options';
 
 /** Options of `new tf.keras.layers.GroupNormalization(options)`. */
 export interface GroupNormalizationOptions extends LayerOptions, BetaGammaOptions {
@@ -33,7 +31,7 @@ export interface GroupNormalizationOptions extends LayerOptions, BetaGammaOption
   scale?: boolean;
 }
 
-const GROUP_NORMALIZATION_KEYS = ['groups', 'axis', 'epsilon', 'center', 'scale', 'betaInitializer', 'gammaInitializer', 'betaRegularizer', 'gammaRegularizer', 'betaConstraint', 'gammaConstraint'];
+const GROUP_NORMALIZATION_KEYS = ['groups', 'axis', 'epsilon', 'center', 'scale', ...BETA_GAMMA_KEYS];
 
 /**
  * keras.layers.GroupNormalization({groups = 32, axis = -1, epsilon = 1e-3, center, scale, ...}):
@@ -82,12 +80,7 @@ export class GroupNormalization extends Layer {
     this.epsilon = epsilon;
     this.center = checkBoolean(o.center, op, 'center', true);
     this.scale = checkBoolean(o.scale, op, 'scale', true);
-    resolveInitializer(o.betaInitializer ?? 'zeros', op);
-    resolveInitializer(o.gammaInitializer ?? 'ones', op);
-    resolveRegularizer(o.betaRegularizer, op);
-    resolveRegularizer(o.gammaRegularizer, op);
-    resolveConstraint(o.betaConstraint, op);
-    resolveConstraint(o.gammaConstraint, op);
+    checkWeightOptions(o, BETA_GAMMA, op);
     this.#options = { ...o };
   }
 
@@ -111,8 +104,8 @@ export class GroupNormalization extends Layer {
     if (channels % this.groups !== 0) throw new Error(`${op}: Number of groups (${this.groups}) must be a multiple of the number of channels (${channels}).`);
     this.inputSpec = { ndim: inputShape.length, axes: { [this.axis]: channels } };
     const o = this.#options;
-    if (this.scale) this.gamma = this.addWeight({ name: 'gamma', shape: [channels], initializer: o.gammaInitializer ?? 'ones', regularizer: o.gammaRegularizer, constraint: o.gammaConstraint });
-    if (this.center) this.beta = this.addWeight({ name: 'beta', shape: [channels], initializer: o.betaInitializer ?? 'zeros', regularizer: o.betaRegularizer, constraint: o.betaConstraint });
+    if (this.scale) this.gamma = this.addWeight({ name: 'gamma', shape: [channels], ...weightOptionsOf(o, 'gamma') });
+    if (this.center) this.beta = this.addWeight({ name: 'beta', shape: [channels], ...weightOptionsOf(o, 'beta') });
     this.built = true;
   }
 

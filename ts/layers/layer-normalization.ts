@@ -8,16 +8,14 @@
 // formula: the variance, not the mean square). The same in training and inference: nothing is
 // kept between calls.
 
-import { type BetaGammaOptions, betaGammaConfig } from './beta-gamma';
+import { BETA_GAMMA, BETA_GAMMA_KEYS, type BetaGammaOptions, betaGammaConfig } from './beta-gamma';
 import { checkBoolean, describe } from '../describe';
 import { batchNormalization, moments } from '../nn';
 import { reshape } from '../ops';
 import type { Tensor } from '../tensor';
 import type { Variable } from '../variable';
-import {
-  Layer, type LayerOptions, type LayerShape,
-  resolveConstraint, resolveInitializer, resolveRegularizer, shapeText,
-} from './layer';
+import { Layer, type LayerOptions, type LayerShape, shapeText } from './layer';
+import { checkWeightOptions, weightOptionsOf } from './weight-options';
 
 /** Options of `new tf.keras.layers.LayerNormalization(options)`. */
 export interface LayerNormalizationOptions extends LayerOptions, BetaGammaOptions {
@@ -34,7 +32,7 @@ export interface LayerNormalizationOptions extends LayerOptions, BetaGammaOption
   rmsScaling?: boolean;
 }
 
-const LAYER_NORMALIZATION_KEYS = ['axis', 'epsilon', 'center', 'scale', 'rmsScaling', 'betaInitializer', 'gammaInitializer', 'betaRegularizer', 'gammaRegularizer', 'betaConstraint', 'gammaConstraint'];
+const LAYER_NORMALIZATION_KEYS = ['axis', 'epsilon', 'center', 'scale', 'rmsScaling', ...BETA_GAMMA_KEYS];
 
 /**
  * keras.layers.LayerNormalization({axis = -1, epsilon = 1e-3, center, scale}): each sample
@@ -91,12 +89,7 @@ export class LayerNormalization extends Layer {
     this.center = checkBoolean(o.center, op, 'center', true);
     this.scale = checkBoolean(o.scale, op, 'scale', true);
     this.rmsScaling = checkBoolean(o.rmsScaling, op, 'rmsScaling', false);
-    resolveInitializer(o.betaInitializer ?? 'zeros', op);
-    resolveInitializer(o.gammaInitializer ?? 'ones', op);
-    resolveRegularizer(o.betaRegularizer, op);
-    resolveRegularizer(o.gammaRegularizer, op);
-    resolveConstraint(o.betaConstraint, op);
-    resolveConstraint(o.gammaConstraint, op);
+    checkWeightOptions(o, BETA_GAMMA, op);
     this.#options = { ...o };
   }
 
@@ -120,8 +113,8 @@ export class LayerNormalization extends Layer {
     if (shape.some((d) => d === null)) throw new Error(`${op}: the sizes of the normalized axes of the inputs must be known to build the layer, got input shape ${shapeText(inputShape)}.`);
     const o = this.#options;
     const sizes = shape as number[];
-    if (this.scale || this.rmsScaling) this.gamma = this.addWeight({ name: 'gamma', shape: sizes, initializer: o.gammaInitializer ?? 'ones', regularizer: o.gammaRegularizer, constraint: o.gammaConstraint });
-    if (this.center && !this.rmsScaling) this.beta = this.addWeight({ name: 'beta', shape: sizes, initializer: o.betaInitializer ?? 'zeros', regularizer: o.betaRegularizer, constraint: o.betaConstraint });
+    if (this.scale || this.rmsScaling) this.gamma = this.addWeight({ name: 'gamma', shape: sizes, ...weightOptionsOf(o, 'gamma') });
+    if (this.center && !this.rmsScaling) this.beta = this.addWeight({ name: 'beta', shape: sizes, ...weightOptionsOf(o, 'beta') });
     this.built = true;
   }
 

@@ -29,14 +29,17 @@ import { causalMask, maskedSoftmax } from './attention-masks';
 import { Dropout } from './dropout';
 import { EinsumDense } from './einsum-dense';
 import { KerasTensor } from './keras-tensor';
+import { KERNEL_BIAS, KERNEL_BIAS_KEYS, type KernelBiasOptions, kernelBiasConfig } from './kernel-bias';
 import {
-  type CellStates, type ConstraintLike, type InitializerLike, Layer, type LayerCallArguments, type LayerCallOptions, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors,
-  type RegularizerLike, type SymbolicOutputs, resolveConstraint, resolveInitializer, resolveRegularizer, serializeOption, shapeText,
+  type CellStates, Layer, type LayerCallArguments, type LayerCallOptions, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors,
+  type SymbolicOutputs, resolveRegularizer, serializeOption, shapeText,
 } from './layer';
 import type { Nest } from './nest';
+import { checkWeightOptions } from './weight-options';
 
-/** Options of `new tf.keras.layers.MultiHeadAttention({numHeads, keyDim, ...})`. */
-export interface MultiHeadAttentionOptions extends LayerOptions {
+/** Options of `new tf.keras.layers.MultiHeadAttention({numHeads, keyDim, ...})`; the kernel and
+ * bias options are those of every projection (query, key, value, gate and output). */
+export interface MultiHeadAttentionOptions extends LayerOptions, KernelBiasOptions {
   /** The number of attention heads, a positive integer. */
   numHeads: number;
   /** The size of each head's query and key projections, a positive integer. */
@@ -55,18 +58,6 @@ export interface MultiHeadAttentionOptions extends LayerOptions {
   slidingWindow?: number | null;
   /** Whether the output of the heads is gated by sigmoid(query · Wg + bg), an EinsumDense 'gate' (default false). */
   useGate?: boolean;
-  /** How the projections' kernels start (default 'glorot_uniform'). */
-  kernelInitializer?: InitializerLike;
-  /** How the projections' biases start (default 'zeros'). */
-  biasInitializer?: InitializerLike;
-  /** A penalty of each projection's kernel. */
-  kernelRegularizer?: RegularizerLike | null;
-  /** A penalty of each projection's bias. */
-  biasRegularizer?: RegularizerLike | null;
-  /** A projection of each kernel applied after each optimizer update. */
-  kernelConstraint?: ConstraintLike | null;
-  /** A projection of each bias applied after each optimizer update. */
-  biasConstraint?: ConstraintLike | null;
   /** A seed for the dropout of the scores. */
   seed?: number | null;
 }
@@ -85,10 +76,7 @@ export interface MultiHeadAttentionCallOptions extends Omit<LayerCallOptions, 's
 /** A call's options asking for the scores: the call gives [output, scores]. */
 export type AttentionScoresCallOptions = MultiHeadAttentionCallOptions & { returnAttentionScores: true };
 
-const MHA_KEYS = [
-  'numHeads', 'keyDim', 'valueDim', 'dropout', 'useBias', 'outputShape', 'attentionAxes', 'slidingWindow', 'useGate', 'kernelInitializer', 'biasInitializer',
-  'kernelRegularizer', 'biasRegularizer', 'kernelConstraint', 'biasConstraint', 'seed',
-];
+const MHA_KEYS = ['numHeads', 'keyDim', 'valueDim', 'dropout', 'useBias', 'outputShape', 'attentionAxes', 'slidingWindow', 'useGate', ...KERNEL_BIAS_KEYS, 'seed'];
 const CALL_KEYS = ['attentionMask', 'returnAttentionScores', 'useCausalMask'];
 
 /** The einsum letter of axis i. */
@@ -249,14 +237,7 @@ export class MultiHeadAttention extends Layer {
     this.slidingWindow = o.slidingWindow ?? null;
     if (o.seed !== undefined && o.seed !== null && !Number.isSafeInteger(o.seed)) throw new Error(`${op}: seed must be an integer, got ${describe(o.seed)}.`);
     this.seed = o.seed ?? null;
-    // Checked now, as Keras' `get` calls in __init__ check them, though the sublayers come later.
-    resolveInitializer(o.kernelInitializer ?? 'glorot_uniform', op);
-    resolveInitializer(o.biasInitializer ?? 'zeros', op);
-    resolveRegularizer(o.kernelRegularizer, op);
-    resolveRegularizer(o.biasRegularizer, op);
-    resolveRegularizer(o.activityRegularizer, op);
-    resolveConstraint(o.kernelConstraint, op);
-    resolveConstraint(o.biasConstraint, op);
+    checkWeightOptions(o, KERNEL_BIAS, op); // now, though the sublayers that take them come later
     this.#dropoutLayer = new Dropout(this.dropout, { dtype: this.dtype, seed: this.seed, name: 'dropout' });
     this.#options = { ...o };
   }
@@ -461,13 +442,8 @@ export class MultiHeadAttention extends Layer {
       outputShape: this.outputShape?.slice() ?? null,
       attentionAxes: this.attentionAxes,
       slidingWindow: this.slidingWindow,
-      kernelInitializer: serializeOption(resolveInitializer(o.kernelInitializer ?? 'glorot_uniform', op)),
-      biasInitializer: serializeOption(resolveInitializer(o.biasInitializer ?? 'zeros', op)),
-      kernelRegularizer: serializeOption(resolveRegularizer(o.kernelRegularizer, op)),
-      biasRegularizer: serializeOption(resolveRegularizer(o.biasRegularizer, op)),
+      ...kernelBiasConfig(o, op),
       activityRegularizer: serializeOption(resolveRegularizer(o.activityRegularizer, op)),
-      kernelConstraint: serializeOption(resolveConstraint(o.kernelConstraint, op)),
-      biasConstraint: serializeOption(resolveConstraint(o.biasConstraint, op)),
       seed: this.seed,
     };
   }

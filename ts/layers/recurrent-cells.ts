@@ -24,10 +24,12 @@ import { Tensor } from '../tensor';
 import type { Variable } from '../variable';
 import {
   type ActivationLike, type CellStates, type ConstraintLike, type InitializerLike, Layer, type LayerCallArguments, type LayerOptions, type LayerShape, type LayerTensors,
-  type RegularizerLike, configObject, promoteToFloat, resolveActivation, resolveConstraint, resolveInitializer, resolveRegularizer, serializeOption, shapeText, takeArguments,
+  type RegularizerLike, configObject, promoteToFloat, resolveActivation, resolveInitializer, serializeOption, shapeText, takeArguments,
 } from './layer';
+import type { KernelBiasOptions } from './kernel-bias';
 import type { Nest } from './nest';
 import { type DeserializeOptions, type SerializedLayer, deserialize, serialize } from './serialization';
+import { type WeightRole, checkWeightOptions, weightOptionKeys, weightOptionsConfig, weightOptionsOf } from './weight-options';
 
 /** The sizes of a cell's states: one number per state ([batch, size] each), nested one list per
  * cell for StackedRNNCells. */
@@ -48,31 +50,21 @@ export interface RNNCell extends Layer {
   getInitialState?(batchSize: number): CellStates;
 }
 
-/** Options of every cell: `new tf.keras.layers.SimpleRNNCell(units, options)`, and LSTMCell's and GRUCell's. */
-export interface RNNCellOptions extends LayerOptions {
+/** Options of every cell: `new tf.keras.layers.SimpleRNNCell(units, options)`, and LSTMCell's and
+ * GRUCell's. The kernel is the input kernel, besides the recurrent one; see LSTM's `unitForgetBias`
+ * for the bias. */
+export interface RNNCellOptions extends LayerOptions, KernelBiasOptions {
   /** The activation of the output (SimpleRNN) or of the candidate and cell (LSTM, GRU): a name or
    * a function; default 'tanh'; null is linear. */
   activation?: ActivationLike;
   /** Whether the cell adds a bias (default true). */
   useBias?: boolean;
-  /** How the input kernel starts (default 'glorot_uniform'). */
-  kernelInitializer?: InitializerLike;
   /** How the recurrent kernel starts (default 'orthogonal'). */
   recurrentInitializer?: InitializerLike;
-  /** How the bias starts (default 'zeros'; see LSTM's `unitForgetBias`). */
-  biasInitializer?: InitializerLike;
-  /** A penalty of the input kernel, added to `losses`. */
-  kernelRegularizer?: RegularizerLike | null;
   /** A penalty of the recurrent kernel, added to `losses`. */
   recurrentRegularizer?: RegularizerLike | null;
-  /** A penalty of the bias, added to `losses`. */
-  biasRegularizer?: RegularizerLike | null;
-  /** A projection of the input kernel applied after each optimizer update. */
-  kernelConstraint?: ConstraintLike | null;
   /** A projection of the recurrent kernel applied after each optimizer update. */
   recurrentConstraint?: ConstraintLike | null;
-  /** A projection of the bias applied after each optimizer update. */
-  biasConstraint?: ConstraintLike | null;
   /** The fraction of the step inputs' units dropped in training, in [0, 1) (default 0): one mask
    * per sequence (per gate with `implementation: 1`), the same at every timestep. */
   dropout?: number;
@@ -109,11 +101,11 @@ export interface GRUCellOptions extends GatedCellOptions {
   resetAfter?: boolean;
 }
 
+/** A cell's weights, in Keras' order. */
+const CELL_WEIGHTS: readonly WeightRole[] = ['kernel', 'recurrent', 'bias'];
+
 /** The option keys of every cell. */
-export const CELL_KEYS = [
-  'activation', 'useBias', 'kernelInitializer', 'recurrentInitializer', 'biasInitializer', 'kernelRegularizer', 'recurrentRegularizer',
-  'biasRegularizer', 'kernelConstraint', 'recurrentConstraint', 'biasConstraint', 'dropout', 'recurrentDropout', 'seed',
-] as const;
+export const CELL_KEYS: readonly string[] = ['activation', 'useBias', ...weightOptionKeys(CELL_WEIGHTS), 'dropout', 'recurrentDropout', 'seed'];
 
 /** The option keys of LSTMCell and GRUCell besides CELL_KEYS. */
 export const LSTM_CELL_KEYS = ['recurrentActivation', 'unitForgetBias', 'implementation'] as const;
@@ -188,11 +180,7 @@ export abstract class DropoutRNNCell extends Layer {
     this.gates = gates;
     this.activation = resolveActivation(o.activation === undefined ? 'tanh' : o.activation, op);
     this.useBias = checkBoolean(o.useBias, op, 'useBias', true);
-    resolveInitializer(o.kernelInitializer ?? 'glorot_uniform', op);
-    resolveInitializer(o.recurrentInitializer ?? 'orthogonal', op);
-    resolveInitializer(o.biasInitializer ?? 'zeros', op);
-    for (const key of ['kernelRegularizer', 'recurrentRegularizer', 'biasRegularizer'] as const) resolveRegularizer(o[key], op);
-    for (const key of ['kernelConstraint', 'recurrentConstraint', 'biasConstraint'] as const) resolveConstraint(o[key], op);
+    checkWeightOptions(o, CELL_WEIGHTS, op);
     this.dropout = dropoutRate(o.dropout, op, 'dropout');
     this.recurrentDropout = dropoutRate(o.recurrentDropout, op, 'recurrentDropout');
     if (o.seed !== undefined && o.seed !== null && !Number.isSafeInteger(o.seed)) throw new Error(`${op}: seed must be an integer or null, got ${describe(o.seed)}.`);
@@ -243,9 +231,9 @@ export abstract class DropoutRNNCell extends Layer {
     }
     const o = this.#options;
     const width = this.gates * this.units;
-    this.kernel = this.addWeight({ name: 'kernel', shape: [features, width], initializer: o.kernelInitializer ?? 'glorot_uniform', regularizer: o.kernelRegularizer, constraint: o.kernelConstraint });
-    this.recurrentKernel = this.addWeight({ name: 'recurrent_kernel', shape: [this.units, width], initializer: o.recurrentInitializer ?? 'orthogonal', regularizer: o.recurrentRegularizer, constraint: o.recurrentConstraint });
-    if (this.useBias) this.bias = this.addWeight({ name: 'bias', shape: this.biasShape(), initializer: this.biasInitializer(), regularizer: o.biasRegularizer, constraint: o.biasConstraint });
+    this.kernel = this.addWeight({ name: 'kernel', shape: [features, width], ...weightOptionsOf(o, 'kernel') });
+    this.recurrentKernel = this.addWeight({ name: 'recurrent_kernel', shape: [this.units, width], ...weightOptionsOf(o, 'recurrent') });
+    if (this.useBias) this.bias = this.addWeight({ name: 'bias', shape: this.biasShape(), ...weightOptionsOf(o, 'bias'), initializer: this.biasInitializer() });
     this.built = true;
   }
 
@@ -347,22 +335,12 @@ export abstract class DropoutRNNCell extends Layer {
 
   /** Keras' config: units, the activation, initializers, regularizers, constraints, dropout and seed. */
   override getConfig(): Record<string, unknown> {
-    const o = this.#options;
-    const op = this.qualifiedName;
     return {
       ...super.getConfig(),
       units: this.units,
       activation: serializeOption(this.activation),
       useBias: this.useBias,
-      kernelInitializer: serializeOption(resolveInitializer(o.kernelInitializer ?? 'glorot_uniform', op)),
-      recurrentInitializer: serializeOption(resolveInitializer(o.recurrentInitializer ?? 'orthogonal', op)),
-      biasInitializer: serializeOption(resolveInitializer(o.biasInitializer ?? 'zeros', op)),
-      kernelRegularizer: serializeOption(resolveRegularizer(o.kernelRegularizer, op)),
-      recurrentRegularizer: serializeOption(resolveRegularizer(o.recurrentRegularizer, op)),
-      biasRegularizer: serializeOption(resolveRegularizer(o.biasRegularizer, op)),
-      kernelConstraint: serializeOption(resolveConstraint(o.kernelConstraint, op)),
-      recurrentConstraint: serializeOption(resolveConstraint(o.recurrentConstraint, op)),
-      biasConstraint: serializeOption(resolveConstraint(o.biasConstraint, op)),
+      ...weightOptionsConfig(this.#options, CELL_WEIGHTS, this.qualifiedName),
       dropout: this.dropout,
       recurrentDropout: this.recurrentDropout,
       seed: this.seed,

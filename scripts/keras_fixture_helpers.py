@@ -1,0 +1,125 @@
+"""What the Keras fixture scripts (scripts/keras_*_fixtures.py) share, as test/helpers/keras.ts
+shares it with their tests: `pattern`, the formula every weight and input is made by (so that no
+array needs copying into a test, only the results), weights set by it, the sequence inputs, the
+fixed loss whose gradients the fixtures keep, the number lists the JSON holds, and the numbers of a
+recurrent layer's call and of a model's fit. Imported by the scripts, which run from the
+repository's root as `KERAS_BACKEND=jax python scripts/<script>.py`.
+"""
+
+import jax
+import jax.numpy as jnp
+import keras
+import numpy as np
+from keras.src import tree
+from keras.src.backend import get_keras_mask
+
+F = "float32"
+B, T, D = 2, 4, 3  # batch, timesteps, features of the sequence inputs
+
+
+def pattern(shape, phase, scale=0.5, freq=1.3):
+    """scale * sin(freq * i + phase) over the flat indices, float32 (the tests' `pattern`)."""
+    n = int(np.prod(shape))
+    return (scale * np.sin(freq * np.arange(n, dtype=np.float64) + phase)).astype(F).reshape(shape)
+
+
+def set_pattern_weights(layer):
+    """Weight i of `layer` (a layer or a model) set to pattern(its shape, i + 1) (the tests' `setPatternWeights`)."""
+    layer.set_weights([pattern(tuple(w.shape), i + 1.0) for i, w in enumerate(layer.weights)])
+
+
+def built_with_pattern_weights(make, input_shape):
+    """A layer from `make` (Keras' session cleared first, so its names start over) built for
+    `input_shape`, with pattern weights."""
+    keras.backend.clear_session()
+    layer = make()
+    layer.build(input_shape)
+    set_pattern_weights(layer)
+    return layer
+
+
+def listed(a):
+    """An array's values as a flat list of float32 numbers; None stays None (a tensor without a mask)."""
+    return np.asarray(a).astype(np.float32).ravel().tolist() if a is not None else None
+
+
+def rounded(a):
+    """An array's values as nested lists of float32 numbers."""
+    return np.asarray(a, dtype=np.float32).tolist()
+
+
+def fixture_loss(outputs):
+    """sum(first output * C) + sum(each other output^2) / 2, C = pattern(first output's shape, 0.7, 1, 0.6) (the tests' `fixtureLoss`)."""
+    total = jnp.sum(outputs[0] * jnp.asarray(pattern(tuple(outputs[0].shape), 0.7, scale=1.0, freq=0.6)))
+    for s in outputs[1:]:
+        total = total + 0.5 * jnp.sum(s * s)
+    return total
+
+
+def loss_and_grads(layer, x):
+    """The fixed loss of `layer`'s outputs (flat) for inputs `x`, and its gradients with respect
+    to the trainable weights (jax.grad of the layer's stateless_call; the non-trainable variables,
+    such as a dropout seed generator's state, passed as they are)."""
+    non_trainable = [v.value for v in layer.non_trainable_variables]
+
+    def loss_fn(trainable):
+        result, _ = layer.stateless_call(trainable, non_trainable, jnp.asarray(x))
+        return fixture_loss(tree.flatten(result))
+
+    return jax.value_and_grad(loss_fn)([v.value for v in layer.trainable_variables])
+
+
+# The sequences [batch, timesteps, features] (the tests' `fixtureSequences`), and their mask
+# (`fixtureMask`): sample 0 skips timestep 2; sample 1 its first and last timesteps (the first
+# output of a masked step is the initial h, the last output the one before).
+X = pattern((B, T, D), 0.3, scale=0.8, freq=0.9)
+M = np.array([[True, True, False, True], [False, True, True, False]])
+
+
+def state(units, phase):
+    """An initial state [batch, units] (the tests' `fixtureState`)."""
+    return pattern((B, units), phase, scale=0.6, freq=0.8)
+
+
+def sequence_case(layer, kwargs):
+    """The numbers of `layer` called on X with `kwargs` (mask and/or initial_state, nested as
+    Keras takes them): the outputs flat, their shapes and the masks they carry, and the fixed loss
+    and its gradients with respect to the trainable weights, then the initial states (jax.grad of
+    the layer's stateless_call)."""
+    ys = tree.flatten(layer(X, **kwargs))
+    initial = [jnp.asarray(s) for s in tree.flatten(kwargs.get("initial_state", []))]
+    trainable = [v.value for v in layer.trainable_variables]
+    non_trainable = [v.value for v in layer.non_trainable_variables]
+
+    def loss_fn(trainable, initial):
+        call_kwargs = {k: v for k, v in kwargs.items() if k != "initial_state"}
+        if initial:
+            call_kwargs["initial_state"] = tree.pack_sequence_as(kwargs["initial_state"], initial)
+        result, _ = layer.stateless_call(trainable, non_trainable, jnp.asarray(X), **call_kwargs)
+        return fixture_loss(tree.flatten(result))
+
+    loss, (grads, state_grads) = jax.value_and_grad(loss_fn, argnums=(0, 1))(trainable, initial)
+    return {
+        "outputs": [listed(t) for t in ys],
+        "output_shapes": [list(t.shape) for t in ys],
+        "output_masks": [listed(get_keras_mask(t)) for t in ys],
+        "loss": float(loss),
+        "grads": [listed(g) for g in grads] + [listed(g) for g in state_grads],
+    }
+
+
+def fitted(model, x, y, optimizer, metrics=(), extra_predict=None):
+    """`model` with pattern weights, compiled with the mse loss: evaluate and predict (batches of
+    4; predict of `extra_predict` too where given), then the History of 3 epochs of fit (batches of
+    4, not shuffled) and the weights after it (the tests' `expectKerasFit`)."""
+    set_pattern_weights(model)
+    model.compile(optimizer=optimizer, loss="mse", metrics=list(metrics))
+    before = model.evaluate(x, y, batch_size=4, verbose=0, return_dict=True)
+    prediction = model.predict(x, batch_size=4, verbose=0)
+    result = {"evaluate": {k: float(v) for k, v in before.items()}, "predict": listed(prediction)}
+    if extra_predict is not None:
+        result["predict_extra"] = listed(model.predict(extra_predict, verbose=0))
+    h = model.fit(x, y, epochs=3, batch_size=4, shuffle=False, verbose=0)
+    result["history"] = {k: [float(v) for v in vs] for k, vs in h.history.items()}
+    result["weights"] = [listed(w) for w in model.get_weights()]
+    return result
