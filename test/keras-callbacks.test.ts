@@ -208,3 +208,44 @@ describe('Python format fields in ModelCheckpoint paths', () => {
     expect(readdirSync(dir)).toEqual(['1_001_1.00e+00_   1.000_1.0_{x}.weights.h5']);
   });
 });
+
+describe('verbose: ProgbarLogger', () => {
+  const times = (lines: string[]) => lines.map((l) => l.replace(/ \d+s/g, ' _s').replace(/ \d+(ms|us|s)\/step/g, ' _/step'));
+
+  it('verbose 2 prints Keras\' line per epoch, with the validation logs', () => {
+    const lines: string[] = [];
+    const m = model(0.01, ['mae']);
+    m.fit(X, Y, { batchSize: 2, epochs: 2, verbose: 2, validationData: [XV, YV], shuffle: false, callbacks: [new tf.keras.callbacks.ProgbarLogger({ write: (s) => lines.push(s) })] });
+    const h = m.history!.history;
+    const f = (v: number) => v.toFixed(4);
+    expect(times(lines)).toEqual([
+      'Epoch 1/2', `2/2 - _s - _/step - loss: ${f(h.loss![0]!)} - mae: ${f(h.mae![0]!)} - val_loss: ${f(h.val_loss![0]!)} - val_mae: ${f(h.val_mae![0]!)}`,
+      'Epoch 2/2', `2/2 - _s - _/step - loss: ${f(h.loss![1]!)} - mae: ${f(h.mae![1]!)} - val_loss: ${f(h.val_loss![1]!)} - val_mae: ${f(h.val_mae![1]!)}`,
+    ]);
+  });
+
+  it('verbose 1 (and \'auto\') prints the finished bar of each epoch off a terminal; evaluate and predict print theirs', () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const m = model(0.01);
+    m.fit(X, Y, { batchSize: 3, epochs: 1, verbose: 'auto', shuffle: false });
+    m.evaluate(X, Y, { verbose: 1 });
+    m.predict(X, { batchSize: 4, verbose: 1 });
+    const lines = times(log.mock.calls.map((c) => String(c[0])));
+    log.mockRestore();
+    const bar = '━'.repeat(20);
+    expect(lines).toEqual([
+      `2/2 ${bar} _s _/step - loss: ${m.history!.history.loss![0]!.toFixed(4)}`,
+      `1/1 ${bar} _s _/step - loss: ${(m.evaluate(X, Y) as number).toFixed(4)}`,
+      `1/1 ${bar} _s _/step`,
+    ]);
+  });
+
+  it('prints small values in scientific notation, as Keras\' Progbar', () => {
+    const lines: string[] = [];
+    const m = model(0.01);
+    m.setWeights([tf.constant([[2]]), tf.constant([0])]);
+    // Off by 0.01 everywhere: the loss is 1e-4.
+    m.evaluate(X, X.map(([v]) => [2 * v! + 0.01]), { verbose: 2, callbacks: [new tf.keras.callbacks.ProgbarLogger({ write: (s) => lines.push(s) })] });
+    expect(lines[0]).toMatch(/^1\/1 - \d+s - \d+(ms|us|s)\/step - loss: \d\.\d{4}e-0\d$/);
+  });
+});

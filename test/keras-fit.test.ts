@@ -441,7 +441,7 @@ describe('training', () => {
     expect(() => model.fit(X, column(Y))).toThrow('keras.Sequential: No loss to compute. Provide a `loss` argument in `compile()`.');
     model.compile({ loss: 'mse' });
     expect(() => model.fit(X, column(Y.slice(1)))).toThrow("keras.Sequential.fit: Data cardinality is ambiguous. Make sure all arrays contain the same number of samples.'x' sizes: 10\n'y' sizes: 9");
-    expect(() => model.fit(X, column(Y), { verbose: 1 as never })).toThrow('keras.Sequential.fit: only verbose 0 (silent) is supported, got 1');
+    expect(() => model.fit(X, column(Y), { verbose: 3 as never })).toThrow("keras.Sequential.fit: verbose must be 0 (silent), 1 or 'auto' (a progress bar) or 2 (a line per epoch), got 3.");
     expect(() => model.compile({ loss: 'nope' })).toThrow(/keras.Sequential.compile: /);
     expect(() => model.compile({ optimizer: 'nope' })).toThrow(/keras.Sequential.compile: /);
     expect(() => new tf.keras.Model({ inputs: [], outputs: [] })).toThrow('keras.Model: `inputs` must hold at least one KerasTensor, got an array of length 0.');

@@ -99,6 +99,7 @@ import { Sequential } from './models/sequential';
 import { History } from './models/history';
 import * as callbackClasses from './models/callbacks';
 import * as fileCallbacks from './models/file-callbacks';
+import * as progbarClasses from './models/progbar';
 import * as layerSerialization from './layers/serialization';
 import * as saving from './models/saving';
 import { ready as wasmReady, initSync } from './wasm/runtime';
@@ -149,7 +150,7 @@ export type { AdditiveAttentionOptions } from './layers/additive-attention';
 export type { MultiHeadAttentionOptions, MultiHeadAttentionCallOptions, AttentionScoresCallOptions } from './layers/multi-head-attention';
 export type { BidirectionalOptions, BidirectionalMergeMode, TimeDistributedOptions } from './layers/wrappers';
 export type { InputLayerOptions, InputOptions } from './layers/input-layer';
-export type { ModelOptions, DataLike, SampleWeightLike, CompileOptions, ModelFitOptions, EvaluateOptions, PredictOptions, OnBatchOptions, TrainOnBatchOptions, SummaryOptions, FitCallback } from './models/model';
+export type { ModelOptions, DataLike, SampleWeightLike, CompileOptions, ModelFitOptions, EvaluateOptions, PredictOptions, OnBatchOptions, TrainOnBatchOptions, SummaryOptions, FitCallback, Verbosity } from './models/model';
 export type { ClassWeightLike } from './models/class-weights';
 export type { LossLike, LossesLike, LossWeightsLike, MetricLike, MetricsLike, OutputMetricsLike } from './models/compile-utils';
 export type { Logs } from './models/history';
@@ -1614,6 +1615,8 @@ export const keras = {
     ModelCheckpoint: fileCallbacks.ModelCheckpoint,
     /** keras.callbacks.CSVLogger(filename, {separator, append}) (Node). */
     CSVLogger: fileCallbacks.CSVLogger,
+    /** keras.callbacks.ProgbarLogger(): what `verbose: 1` and `2` print (fit, evaluate and predict add one). */
+    ProgbarLogger: progbarClasses.ProgbarLogger,
   },
   /** `tf.keras.backend`: `setFloatx(dtype)` and `floatx()`, the default float dtype, and `clearSession()`. */
   backend: {
@@ -1847,6 +1850,7 @@ export declare namespace keras {
     type LambdaCallback = callbackClasses.LambdaCallback;
     type ModelCheckpoint = fileCallbacks.ModelCheckpoint;
     type CSVLogger = fileCallbacks.CSVLogger;
+    type ProgbarLogger = progbarClasses.ProgbarLogger;
   }
   /** `tf.keras.regularizers.X` as a type: `const r: tf.keras.regularizers.Regularizer = tf.keras.regularizers.l2(0.01)`. */
   namespace regularizers {

@@ -28,6 +28,7 @@ import type { Dataset as TfDataset } from '../data/dataset';
 import { type BatchSource, type Dataset, type ElementReader, type SampleWeights, arraySource, checkBatchSize, checkCardinality, checkDatasetArguments, datasetSource, epochBatches, isTfDataset, mapTensors, sampleCount, sampleWeightOf, tensorsOf, toDataTensor, trainValidationSplit } from './data';
 import { type ClassWeightLike, type ClassWeights, checkClassWeight, classAndSampleWeightError, classSampleWeights, classWeightOutputsError } from './class-weights';
 import { CallbackList, type CallbackLike } from './callbacks';
+import { ProgbarLogger } from './progbar';
 import { History, type Logs } from './history';
 import { FunctionalGraph } from './functional';
 import { summaryText } from './summary';
@@ -94,8 +95,8 @@ export interface ModelFitOptions {
   batchSize?: number | null;
   /** The epoch to stop before (default 1): epochs `initialEpoch` to `epochs - 1` run. */
   epochs?: number;
-  /** Only 0 (silent) is supported: use `callbacks` to log. */
-  verbose?: 0;
+  /** 0 (default): silent; 1 or 'auto': a progress bar per epoch; 2: one line per epoch (a ProgbarLogger, as Keras). */
+  verbose?: Verbosity;
   /** `tf.keras.callbacks` (or objects with some of their hooks) called at the start and end of
    * training, of each epoch and of each batch; validation calls their test hooks. Set
    * `model.stopTraining` to stop after the current batch. */
@@ -128,8 +129,8 @@ export interface ModelFitOptions {
 export interface EvaluateOptions {
   /** Samples per step (default 32). */
   batchSize?: number | null;
-  /** Only 0 (silent) is supported. */
-  verbose?: 0;
+  /** 0 (default): silent; 1 or 'auto': a progress bar; 2: one line at the end. */
+  verbose?: Verbosity;
   /** Return `{loss, metric: value}` instead of the loss (no metrics) or `[loss, ...metrics]`
    * (for several outputs, `{loss, <output>_<metric>, <output>_loss}` instead of Keras' ordered list). */
   returnDict?: boolean;
@@ -158,8 +159,8 @@ export interface TrainOnBatchOptions extends OnBatchOptions {
 export interface PredictOptions {
   /** Samples per step (default 32). */
   batchSize?: number | null;
-  /** Only 0 (silent) is supported. */
-  verbose?: 0;
+  /** 0 (default): silent; 1 or 'auto': a progress bar; 2: one line at the end. */
+  verbose?: Verbosity;
   /** `tf.keras.callbacks` whose predict hooks are called (onPredictBegin, onPredictBatchBegin/End with `{outputs}`, onPredictEnd). */
   callbacks?: readonly CallbackLike[] | null;
 }
@@ -234,12 +235,20 @@ function joinBatches(outputs: readonly LayerTensors[]): LayerTensors {
   return mapTensors(outputs[0]!, (_, i) => joined[i]!);
 }
 
-/** Only verbose 0 is supported. */
-function checkVerbose(op: string, value: unknown): void {
-  if (value !== undefined && value !== 0) {
-    throw new Error(`${op}: only verbose 0 (silent) is supported, got ${describe(value)}; log from a callback's onEpochEnd(epoch, logs) instead.`);
-  }
+/** `verbose` of fit, evaluate and predict: 0 silent, 1 (or 'auto', as Keras) a bar, 2 a line per epoch. */
+export type Verbosity = 0 | 1 | 2 | 'auto';
+
+/** The verbosity as a number (default 0: gradtape's loops are silent unless asked, Keras' print). */
+function checkVerbose(op: string, value: unknown): 0 | 1 | 2 {
+  if (value === undefined || value === null) return 0;
+  if (value === 'auto') return 1;
+  if (value === 0 || value === 1 || value === 2) return value;
+  throw new Error(`${op}: verbose must be 0 (silent), 1 or 'auto' (a progress bar) or 2 (a line per epoch), got ${describe(value)}.`);
 }
+
+/** `callbacks` with a ProgbarLogger first when the loop prints and none is there (Keras' CallbackList). */
+const withProgbar = (callbacks: readonly CallbackLike[], verbose: number): readonly CallbackLike[] =>
+  verbose === 0 || callbacks.some((cb) => cb instanceof ProgbarLogger) ? callbacks : [new ProgbarLogger(), ...callbacks];
 
 /**
  * keras.Model: a layer with a training loop. Subclass it and define `call` (layers held in
@@ -715,7 +724,7 @@ export class Model extends Layer {
     const initialEpoch = o.initialEpoch ?? 0;
     if (!Number.isInteger(epochs) || epochs < 0) throw new Error(`${op}: epochs must be a non-negative integer, got ${describe(o.epochs)}.`);
     if (!Number.isInteger(initialEpoch) || initialEpoch < 0) throw new Error(`${op}: initialEpoch must be a non-negative integer, got ${describe(o.initialEpoch)}.`);
-    checkVerbose(op, o.verbose);
+    const verbose = checkVerbose(op, o.verbose);
     const shuffle = checkBoolean(o.shuffle, op, 'shuffle', true);
     const validationSplit = o.validationSplit ?? 0;
     if (typeof validationSplit !== 'number' || !(validationSplit >= 0 && validationSplit < 1)) {
@@ -754,10 +763,10 @@ export class Model extends Layer {
         validation = arraySource(this.dataset(op, validationData[0], validationData[1], validationData[2], ['validationData[0]', 'validationData[1]', 'validationData[2]']), batchSize, false);
       }
       this.prepare(c, training);
-      const params = { verbose: 0, epochs, steps: training.steps };
+      const params = { verbose, epochs, steps: training.steps };
       const history = new History(this, params);
       this.history = history;
-      const list = new CallbackList(callbacks, this, params);
+      const list = new CallbackList(withProgbar(callbacks, verbose), this, params);
       // (Keras warns at every step; once per fit here.)
       if (this.trainableWeights.length === 0) console.warn(`${op}: The model does not have any trainable weights.`);
       const step = this.trainStep(c);
@@ -813,12 +822,12 @@ export class Model extends Layer {
     const o = checkOptions(options ?? {}, op, ['batchSize', 'verbose', 'returnDict', 'sampleWeight', 'callbacks'], '{batchSize: 32}') as EvaluateOptions;
     if (dataset !== null) checkDatasetArguments(op, y, o.sampleWeight, o.batchSize);
     const batchSize = checkBatchSize(op, o.batchSize);
-    checkVerbose(op, o.verbose);
+    const verbose = checkVerbose(op, o.verbose);
     const returnDict = checkBoolean(o.returnDict, op, 'returnDict', false);
-    const callbacks = CallbackList.checked(o.callbacks, op);
+    const callbacks = withProgbar(CallbackList.checked(o.callbacks, op), verbose);
     const logs = tidy(() => {
       const source = dataset !== null ? datasetSource(dataset, this.dtype, op, null, true, this.elementReader(op)) : arraySource(this.dataset(op, x as DataLike, y, o.sampleWeight), batchSize, false);
-      return this.evaluateLogs(c, source, new CallbackList(callbacks, this, { verbose: 0, epochs: 1, steps: source.steps }));
+      return this.evaluateLogs(c, source, new CallbackList(callbacks, this, { verbose, epochs: 1, steps: source.steps }));
     });
     return returnDict ? logs : flattenLogs(c, logs);
   }
@@ -881,8 +890,8 @@ export class Model extends Layer {
     const o = checkOptions(options ?? {}, op, ['batchSize', 'verbose', 'callbacks'], '{batchSize: 32}') as PredictOptions;
     if (isTfDataset(x)) checkDatasetArguments(op, undefined, undefined, o.batchSize);
     const batchSize = checkBatchSize(op, o.batchSize);
-    checkVerbose(op, o.verbose);
-    const callbacks = CallbackList.checked(o.callbacks, op);
+    const verbose = checkVerbose(op, o.verbose);
+    const callbacks = withProgbar(CallbackList.checked(o.callbacks, op), verbose);
     return tidy(() => {
       // A dataset's elements give their x (Keras ignores the y and sample weights they carry).
       let batches: Iterable<() => LayerTensors>;
@@ -896,7 +905,7 @@ export class Model extends Layer {
         const slices = epochBatches(sampleCount(xs), batchSize, false);
         [batches, steps] = [slices.map((batch) => () => mapTensors(xs, batch)), slices.length];
       }
-      const list = new CallbackList(callbacks, this, { verbose: 0, epochs: 1, steps });
+      const list = new CallbackList(callbacks, this, { verbose, epochs: 1, steps });
       list.onPredictBegin();
       const outputs: LayerTensors[] = [];
       for (const inputs of batches) {
