@@ -274,6 +274,8 @@ describe('every options interface of the published declarations', () => {
     EvaluateOptions: (o) => compiledModel().evaluate([[1]], [[1]], o),
     BatchOptions: (o) => tf.data.Dataset.range(3).batch(2, o),
     PaddedBatchOptions: (o) => tf.data.Dataset.range(3).paddedBatch(2, o),
+    PadSequencesOptions: (o) => tf.keras.utils.padSequences([[1]], o),
+    TimeseriesDatasetOptions: (o) => tf.keras.utils.timeseriesDatasetFromArray([1, 2, 3], null, 2, o),
     EarlyStoppingOptions: (o) => new tf.keras.callbacks.EarlyStopping(o),
     ReduceLROnPlateauOptions: (o) => new tf.keras.callbacks.ReduceLROnPlateau(o),
     LearningRateSchedulerOptions: (o) => new tf.keras.callbacks.LearningRateScheduler((_e, lr) => lr, o),

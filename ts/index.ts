@@ -100,6 +100,7 @@ import { History } from './models/history';
 import * as callbackClasses from './models/callbacks';
 import * as fileCallbacks from './models/file-callbacks';
 import * as progbarClasses from './models/progbar';
+import * as kerasUtils from './keras-utils';
 import * as layerSerialization from './layers/serialization';
 import * as saving from './models/saving';
 import { ready as wasmReady, initSync } from './wasm/runtime';
@@ -156,6 +157,7 @@ export type { LossLike, LossesLike, LossWeightsLike, MetricLike, MetricsLike, Ou
 export type { Logs } from './models/history';
 export type { CallbackLike, CallbackParams, EarlyStoppingOptions, ReduceLROnPlateauOptions, LearningRateSchedulerOptions, EpochSchedule, LambdaCallbackHooks, MonitorMode } from './models/callbacks';
 export type { ModelCheckpointOptions, CSVLoggerOptions } from './models/file-callbacks';
+export type { PadSequencesOptions, TimeseriesDatasetOptions } from './keras-utils';
 export type { SerializedLayer, DeserializeOptions } from './layers/serialization';
 export type { LoadModelOptions, SaveOptions, WeightsToBytesOptions } from './models/saving';
 export type { CompileConfig } from './models/compile-config';
@@ -1617,6 +1619,19 @@ export const keras = {
     CSVLogger: fileCallbacks.CSVLogger,
     /** keras.callbacks.ProgbarLogger(): what `verbose: 1` and `2` print (fit, evaluate and predict add one). */
     ProgbarLogger: progbarClasses.ProgbarLogger,
+  },
+  /** `tf.keras.utils`: the data helpers of Keras programs. */
+  utils: {
+    /** keras.utils.to_categorical(x, numClasses): integer labels as one-hot rows. */
+    toCategorical: kerasUtils.toCategorical,
+    /** keras.utils.normalize(x, axis, order): unit-norm rows. */
+    normalize: kerasUtils.normalize,
+    /** keras.utils.pad_sequences(sequences, {maxlen, dtype, padding, truncating, value}): ragged sequences to one length. */
+    padSequences: kerasUtils.padSequences,
+    /** keras.utils.timeseries_dataset_from_array(data, targets, sequenceLength, options): sliding windows as a tf.data dataset. */
+    timeseriesDatasetFromArray: kerasUtils.timeseriesDatasetFromArray,
+    /** keras.utils.set_random_seed(seed): tf.random.setSeed. */
+    setRandomSeed: kerasUtils.setRandomSeed,
   },
   /** `tf.keras.backend`: `setFloatx(dtype)` and `floatx()`, the default float dtype, and `clearSession()`. */
   backend: {
