@@ -1857,15 +1857,15 @@ export declare namespace keras {
   /** `tf.keras.callbacks.X` as a type. */
   namespace callbacks {
     type History = HistoryClass;
-    type Callback = callbackClasses.Callback;
-    type EarlyStopping = callbackClasses.EarlyStopping;
-    type ReduceLROnPlateau = callbackClasses.ReduceLROnPlateau;
-    type LearningRateScheduler = callbackClasses.LearningRateScheduler;
-    type TerminateOnNaN = callbackClasses.TerminateOnNaN;
-    type LambdaCallback = callbackClasses.LambdaCallback;
-    type ModelCheckpoint = fileCallbacks.ModelCheckpoint;
-    type CSVLogger = fileCallbacks.CSVLogger;
-    type ProgbarLogger = progbarClasses.ProgbarLogger;
+    type Callback = CallbackCallbackClass;
+    type EarlyStopping = EarlyStoppingCallbackClass;
+    type ReduceLROnPlateau = ReduceLROnPlateauCallbackClass;
+    type LearningRateScheduler = LearningRateSchedulerCallbackClass;
+    type TerminateOnNaN = TerminateOnNaNCallbackClass;
+    type LambdaCallback = LambdaCallbackCallbackClass;
+    type ModelCheckpoint = ModelCheckpointCallbackClass;
+    type CSVLogger = CSVLoggerCallbackClass;
+    type ProgbarLogger = ProgbarLoggerCallbackClass;
   }
   /** `tf.keras.regularizers.X` as a type: `const r: tf.keras.regularizers.Regularizer = tf.keras.regularizers.l2(0.01)`. */
   namespace regularizers {
@@ -1962,6 +1962,15 @@ type BidirectionalClass = Bidirectional;
 type TimeDistributedClass = TimeDistributed;
 type KerasTensorClass = KerasTensor;
 type HistoryClass = History;
+type CallbackCallbackClass = callbackClasses.Callback;
+type EarlyStoppingCallbackClass = callbackClasses.EarlyStopping;
+type ReduceLROnPlateauCallbackClass = callbackClasses.ReduceLROnPlateau;
+type LearningRateSchedulerCallbackClass = callbackClasses.LearningRateScheduler;
+type TerminateOnNaNCallbackClass = callbackClasses.TerminateOnNaN;
+type LambdaCallbackCallbackClass = callbackClasses.LambdaCallback;
+type ModelCheckpointCallbackClass = fileCallbacks.ModelCheckpoint;
+type CSVLoggerCallbackClass = fileCallbacks.CSVLogger;
+type ProgbarLoggerCallbackClass = progbarClasses.ProgbarLogger;
 
 export { setFloatx, getFloatx as floatx };
 
