@@ -29,7 +29,7 @@ function damaged(bytes: Uint8Array, next: () => number): Uint8Array {
 }
 
 /** Runs `read` on 40 damaged copies of `bytes`; returns how many read without error. */
-function readDamaged(bytes: Uint8Array, seed: number, read: (b: Uint8Array) => void, op: string): number {
+function readDamaged(bytes: Uint8Array, seed: number, read: (b: Uint8Array) => void, op: RegExp): number {
   const next = random(seed);
   let readable = 0;
   for (let i = 0; i < 40; i++) {
@@ -41,7 +41,7 @@ function readDamaged(bytes: Uint8Array, seed: number, read: (b: Uint8Array) => v
     } catch (e) {
       expect(e, `copy ${i}`).toBeInstanceOf(Error);
       expect((e as Error).constructor, `copy ${i}: ${(e as Error).message}`).toBe(Error);
-      expect((e as Error).message.startsWith(op), `copy ${i}: ${(e as Error).message}`).toBe(true);
+      expect((e as Error).message, `copy ${i}`).toMatch(op);
     }
     expect(performance.now() - t0, `copy ${i} took too long`).toBeLessThan(5000);
   }
@@ -50,14 +50,13 @@ function readDamaged(bytes: Uint8Array, seed: number, read: (b: Uint8Array) => v
 
 describe('damaged Keras files', () => {
   it.each(['mlp.keras', 'rnn.keras', 'attention.keras'])('%s: every failure to load is a clear error', (name) => {
-    readDamaged(bytesOf(name), name.length, (b) => tf.keras.models.fromBytes(b), 'keras.models.fromBytes');
+    readDamaged(bytesOf(name), name.length, (b) => tf.keras.models.fromBytes(b), /^keras\.models\.fromBytes: /);
   });
 
   it.each(['rnn.weights.h5', 'batchnorm.legacy.h5'])('%s: every failure to load weights is a clear error', (name) => {
     const model = tf.keras.models.fromBytes(bytesOf(name.startsWith('rnn') ? 'rnn.keras' : 'batchnorm.keras'));
-    const op = `${model.qualifiedName}.weightsFromBytes`;
     // Some damage lands in the weights' values only: those files read (HDF5 has no checksums there).
-    const readable = readDamaged(bytesOf(name), 7 * name.length, (b) => model.weightsFromBytes(b), op);
+    const readable = readDamaged(bytesOf(name), 7 * name.length, (b) => model.weightsFromBytes(b), /^keras\.\w+\.weightsFromBytes: /);
     expect(readable).toBeLessThan(40);
   });
 });
