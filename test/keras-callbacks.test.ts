@@ -79,6 +79,13 @@ describe('Callback hooks', () => {
     expect(history.epoch).toEqual([0]);
   });
 
+  it('a ModelCheckpoint saving by epoch has no batch hook of its own (fit then reads no results back after each batch)', () => {
+    const byEpoch = new tf.keras.callbacks.ModelCheckpoint(join(tempDir(), 'w.weights.h5'), { saveWeightsOnly: true });
+    expect(byEpoch.onTrainBatchEnd).toBe(tf.keras.callbacks.Callback.prototype.onTrainBatchEnd);
+    const everyTwo = new tf.keras.callbacks.ModelCheckpoint(join(tempDir(), 'w.weights.h5'), { saveWeightsOnly: true, saveFreq: 2 });
+    expect(everyTwo.onTrainBatchEnd).not.toBe(tf.keras.callbacks.Callback.prototype.onTrainBatchEnd);
+  });
+
   it('refuses callbacks that are not objects', () => {
     expect(() => model(0.01).fit(X, Y, { callbacks: [3 as never] })).toThrow('callbacks must be an array of tf.keras.callbacks.Callback objects');
     expect(() => model(0.01).evaluate(X, Y, { callbacks: 'x' as never })).toThrow('callbacks must be an array');

@@ -73,6 +73,8 @@ export class ModelCheckpoint extends MonitorCallback {
       throw new Error(`${op}: Unrecognized save_freq: ${describe(freq)}. Expected saveFreq are 'epoch' or integer values`);
     }
     this.saveFreq = freq;
+    // Saving by epoch looks at no batch: without a batch hook of its own, fit reads no results back after each batch.
+    if (freq === 'epoch') Object.defineProperty(this, 'onTrainBatchEnd', { value: Callback.prototype.onTrainBatchEnd });
     if (this.saveWeightsOnly) {
       if (!/\.(weights\.h5|gtweights)$/.test(filepath)) {
         throw new Error(`${op}: When using \`saveWeightsOnly: true\` in \`ModelCheckpoint\`, the filepath provided must end in \`.weights.h5\` (Keras weights format) or '.gtweights'. Received: filepath=${filepath}`);
