@@ -83,6 +83,15 @@ describe('bucketBySequenceLength', () => {
     ]);
   });
 
+  it('tells its elementSpec as TensorFlow traces it: batches of unknown size, lengths unknown', () => {
+    const spec = (options: tf.BucketBySequenceLengthOptions) => String(sequences().bucketBySequenceLength(lengthOf, [3, 5], [2, 2, 2], options).elementSpec);
+    expect(spec({})).toBe('TensorSpec(shape=(None, None), dtype=tf.int32, name=None)');
+    expect(spec({ padToBucketBoundary: true, dropRemainder: true })).toBe('TensorSpec(shape=(None, None), dtype=tf.int32, name=None)');
+    expect(spec({ paddedShapes: [8] })).toBe('TensorSpec(shape=(None, 8), dtype=tf.int32, name=None)');
+    const rows = tf.data.Dataset.fromGenerator(() => [tf.ones([1, 2])].values(), { outputSignature: new tf.TensorSpec([null, 2], 'float32') });
+    expect(String(rows.bucketBySequenceLength(lengthOf, [5], [2, 2], { noPadding: true }).elementSpec)).toBe('TensorSpec(shape=(None, None, 2), dtype=tf.float32, name=None)');
+  });
+
   it('refuses an element past the last boundary when padding to boundaries', () => {
     const ds = sequences().bucketBySequenceLength(lengthOf, [3, 5], [2, 2, 2], { padToBucketBoundary: true });
     expect(() => values(ds)).toThrow('When padToBucketBoundary is true, elements must have length < max(bucketBoundaries).');

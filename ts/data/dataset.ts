@@ -5,6 +5,7 @@
 
 import { constant } from '../creation';
 import { checkBoolean, checkOptions, describe, isPlainObject } from '../describe';
+import { TensorSpec as TensorSpecClass } from '../function';
 import type { TensorSpec } from '../function';
 import type { TensorShape } from '../tensor-shape';
 import { untracked } from '../memory';
@@ -20,7 +21,7 @@ import { type ElementFunction, type ScanFunction, callOn, filter, flatMap, map, 
 import type { Pipeline } from './pipeline';
 import { shuffle } from './shuffle';
 import * as sources from './sources';
-import { type ElementSpec, type SpecStructure, isSpecStructure, specText, tensorSpecs } from './spec';
+import { type ElementSpec, type SpecStructure, isSpecStructure, mapSpec, specText, tensorSpecs } from './spec';
 import { type Element, type Normalized, type StructureLike, checkSameStructure, normalize } from './structure';
 import { unique } from './unique';
 import { checkWindowArgument, window } from './window';
@@ -634,7 +635,18 @@ export class Dataset<T = Element> implements Iterable<T> {
       const shapes = (): PaddedShapes => (given === null ? tensorSpecs(window.spec(), op).map((s) => s.shape) : paddedShapesOf(window.spec(), given, op)).map((shape) => shape?.map((d) => d ?? longest) ?? null);
       return paddedBatch(window, batchSize, dropRemainder, padding, shapes, op);
     };
-    return new Dataset(groupByWindow(this._pipeline, { keyOf: bucketOf(elementLengthFunc as ElementFunction, bucketBoundaries, op), windowSizeOf: (bucket) => bucketBatchSizes[bucket]!, reduce }, op));
+    const input = this._pipeline;
+    // As TensorFlow traces it (the bucket unknown): batches of unknown size, each component in its
+    // padded shape, the lengths padded per bucket or per batch unknown.
+    const spec = (): SpecStructure => {
+      const shapes = noPadding || given === null ? null : paddedShapesOf(input.spec(), given, op);
+      let c = 0;
+      return mapSpec(input.spec(), (s) => {
+        const shape = shapes?.[c++] ?? s.shape;
+        return new TensorSpecClass(shape === null ? null : [null, ...shape], s.dtype);
+      });
+    };
+    return new Dataset(groupByWindow(input, { keyOf: bucketOf(elementLengthFunc as ElementFunction, bucketBoundaries, op), windowSizeOf: (bucket) => bucketBatchSizes[bucket]!, reduce, spec }, op));
   }
 
   /**

@@ -7,6 +7,7 @@ import { describe } from '../describe';
 import { Tensor } from '../tensor';
 import { callOn, type ElementFunction } from './mapping';
 import { type Pipeline, UNKNOWN, firstElement, listPipeline, pipeline } from './pipeline';
+import type { SpecStructure } from './spec';
 import type { Element } from './structure';
 
 /** A function's integer scalar result: a number, or an int32 scalar tensor (TensorFlow's int64). */
@@ -25,6 +26,9 @@ export interface Grouping {
   windowSizeOf(key: number): number;
   /** The pipeline of the dataset the reduce function makes of group `key`'s `window`. */
   reduce(key: number, window: Pipeline): Pipeline;
+  /** The output's spec, where it can be told without running the reduce function (as TensorFlow
+   * traces it, with the key unknown); by default, that of the first element's group. */
+  spec?(): SpecStructure;
 }
 
 /** `input` grouped by `grouping.keyOf`, each full (or, at the end, last) group reduced to a dataset
@@ -59,8 +63,9 @@ export function groupByWindow(input: Pipeline, grouping: Grouping, op: string): 
       for (const key of [...groups.keys()].sort((a, b) => a - b)) yield* { [Symbol.iterator]: () => reduceGroup(key, groups.get(key)!).iterate() };
     },
     UNKNOWN,
-    // The spec of the dataset made of the first element's group.
+    // The spec given, or that of the dataset made of the first element's group.
     () => {
+      if (grouping.spec) return grouping.spec();
       const first = firstElement(input);
       if (first === null) throw new Error(`${op}: the dataset is empty, so its elementSpec after reduceFunc cannot be computed.`);
       return reduceGroup(grouping.keyOf(first), [first]).spec();
