@@ -55,6 +55,12 @@ describe('keras.utils', () => {
   };
   it.each(Object.keys(padded))('padSequences %s as Keras', (name) => expectKeras(K.pad_sequences![name]!, padded[name]!));
 
+  it('toCategorical and padSequences take a million labels or sequences (no spread of them into Math.max)', () => {
+    const labels = new Int32Array(1_000_000).map((_, i) => i % 3);
+    expect(U.toCategorical(labels).shape).toEqual([1_000_000, 3]);
+    expect(U.padSequences(Array.from({ length: 200_000 }, (_, i) => (i === 7 ? [1, 2] : [1]))).shape).toEqual([200_000, 2]);
+  });
+
   it('padSequences takes tensors, and gives int32 by default', () => {
     const out = U.padSequences([tf.constant([1, 2]), tf.constant([3])]);
     expect([out.dtype, out.arraySync()]).toEqual(['int32', [[1, 2], [0, 3]]]);

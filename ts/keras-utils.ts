@@ -19,6 +19,10 @@ const EPSILON = 1e-7;
 
 const asTensor = (x: TensorLike, op: string): Tensor => (x instanceof Tensor ? x : constant(x, undefined, op));
 
+/** The largest of `values` (-1 for none), by a loop: `Math.max(...values)` overflows the stack on
+ * a million labels. */
+const largest = (values: readonly number[]): number => values.reduce((m, v) => (v > m ? v : m), -1);
+
 /**
  * keras.utils.to_categorical(x, num_classes): integer class labels as one-hot rows (of floatx): a
  * trailing axis of length 1 is dropped first, `numClasses` defaults to the largest label + 1, and
@@ -38,7 +42,7 @@ export function toCategorical(x: TensorLike, numClasses: number | null = null): 
   let shape = t.shape.slice();
   if (shape.length > 1 && shape.at(-1) === 1) shape = shape.slice(0, -1);
   if (numClasses !== null && !(Number.isInteger(numClasses) && numClasses > 0)) throw new Error(`${op}: numClasses must be a positive integer, got ${describe(numClasses)}.`);
-  const classes = numClasses ?? (labels.length === 0 ? 0 : Math.max(...labels) + 1);
+  const classes = numClasses ?? largest(labels) + 1;
   const indices = labels.map((label) => {
     if (label >= classes || label < -classes) throw new Error(`${op}: index ${label} is out of bounds for axis 1 with size ${classes}`);
     return label < 0 ? label + classes : label;
@@ -118,7 +122,7 @@ export function padSequences(sequences: readonly (TensorLike | readonly unknown[
     return Array.from({ length }, (_, r) => values.slice(r * width, (r + 1) * width));
   });
   const lengths = rowsOf.map((rows) => rows.length);
-  const maxlen = o.maxlen ?? (lengths.length === 0 ? 0 : Math.max(...lengths));
+  const maxlen = o.maxlen ?? Math.max(largest(lengths), 0);
   if (!Number.isInteger(maxlen) || maxlen < 0) throw new Error(`${op}: maxlen must be a non-negative integer, got ${describe(o.maxlen)}.`);
   const shape = sampleShape ?? [];
   const width = shape.reduce((a, b) => a * b, 1);
