@@ -14,7 +14,8 @@
 
 use crate::alloc_mode::fallible;
 use crate::dtype::DType;
-use crate::engine::{Engine, IdMap, Node, TapeId, NON_PERSISTENT_USED, SPARE_RECORD};
+use crate::engine::{Engine, IdMap, TapeId, NON_PERSISTENT_USED, SPARE_RECORD};
+use crate::record::{Node, Record};
 use crate::tensor::TensorId;
 use crate::error::{Error, Result};
 use crate::fail;
@@ -162,12 +163,16 @@ impl Engine {
         if tape.used_up {
             fail!(TapeState, "{NON_PERSISTENT_USED}");
         }
+        if let Some(grads) = self.gradient_on_values(tape_id, targets, sources, output_grads) {
+            return Ok(Step::Done(grads));
+        }
+        let tape = self.tape(tape_id)?;
         // A persistent tape keeps recording (gradient ops recorded on it give higher derivatives)
         // and keeps its record; a non-persistent one stops recording and hands its record over.
         let (nodes, tracked, taken) = if tape.persistent {
-            (tape.nodes.clone(), tape.tracked.clone(), None)
+            (tape.record.nodes().clone(), tape.tracked.clone(), None)
         } else {
-            let nodes = std::mem::take(&mut tape.nodes);
+            let nodes = std::mem::take(tape.record.nodes());
             let tracked = std::mem::take(&mut tape.tracked);
             let active_at = self.active.iter().position(|&t| t == tape_id);
             if let Some(i) = active_at {
@@ -371,7 +376,7 @@ impl Engine {
             if nodes.capacity() <= SPARE_RECORD && tracked.capacity() <= SPARE_RECORD {
                 nodes.clear();
                 tracked.clear();
-                self.spare_record = (nodes, tracked);
+                self.spare_record = (Record::of_nodes(nodes), tracked);
             }
         }
     }
@@ -381,7 +386,7 @@ impl Engine {
         let Some((tracked, active_at)) = sweep.taken else { return };
         let tape_id = sweep.tape_id;
         let Ok(tape) = self.tape(tape_id) else { return };
-        (tape.nodes, tape.tracked) = (sweep.nodes, tracked);
+        (tape.record, tape.tracked) = (Record::of_nodes(sweep.nodes), tracked);
         if let Some(i) = active_at {
             let i = i.min(self.active.len());
             self.active.insert(i, tape_id);
@@ -533,14 +538,14 @@ impl Engine {
         if tape.used_up {
             fail!(TapeState, "{NON_PERSISTENT_USED}");
         }
-        if tape.nodes.iter().any(|n| matches!(n.op, Op::Custom { .. })) {
+        if tape.record.nodes().iter().any(|n| matches!(n.op, Op::Custom { .. })) {
             fail!(
                 InvalidArgument,
                 "this tape holds a customGradient node, whose rule is a JavaScript function that the engine's Jacobians and \
                  forward mode cannot run (JavaScript's tape.jacobian and ForwardAccumulator run it in reverse sweeps)."
             );
         }
-        Ok((tape.nodes.clone(), tape.tracked.clone()))
+        Ok((tape.record.nodes().clone(), tape.tracked.clone()))
     }
 
     /// A non-persistent tape has done its one computation.
@@ -548,7 +553,7 @@ impl Engine {
         let tape = self.tape(tape_id)?;
         if !tape.persistent {
             tape.used_up = true;
-            tape.nodes.clear();
+            tape.record.clear();
             tape.tracked.clear();
             tape.saved_bytes = 0;
             self.active.retain(|&t| t != tape_id);

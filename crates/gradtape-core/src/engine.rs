@@ -11,6 +11,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::fail;
 use crate::op::{BinaryKind, CompareKind, CumulativeKind, Op, ReduceKind, UnaryKind};
 use crate::ops;
+use crate::record::{Node, Record, ScalarNode, ScalarValue, CONSTANT_ID};
 use crate::shape::{broadcast_reduction_axes, shape_text};
 use crate::tensor::{Tensor, TensorId};
 use std::collections::{HashMap, VecDeque};
@@ -35,19 +36,11 @@ impl Hasher for IdHasher {
 }
 pub(crate) type IdMap<V> = HashMap<TensorId, V, BuildHasherDefault<IdHasher>>;
 
-/// One recorded op: its inputs and output are kept (shared storage, no copies) as residuals.
-#[derive(Clone)]
-pub(crate) struct Node {
-    pub(crate) op: Op,
-    pub(crate) inputs: Vec<Tensor>,
-    pub(crate) output: Tensor,
-}
-
 pub(crate) struct Tape {
     pub(crate) persistent: bool,
     /// A non-persistent tape is used up by its first `gradient`.
     pub(crate) used_up: bool,
-    pub(crate) nodes: Vec<Node>,
+    pub(crate) record: Record,
     /// Ids of watched tensors and of every recorded output: an op is recorded when it reads one.
     /// The flag says whether the tensor's data is already counted in `saved_bytes` (it is counted
     /// once, when a node first saves it).
@@ -88,9 +81,11 @@ pub struct Engine {
     /// The emptied record of the last tape a gradient used up, for the next tape to fill: a
     /// training loop's tape of a few dozen nodes would otherwise grow its list and rehash its
     /// table several times at every step.
-    pub(crate) spare_record: (Vec<Node>, IdMap<bool>),
+    pub(crate) spare_record: (Record, IdMap<bool>),
     /// The emptied tables of the last finished gradient sweep, for the next one.
     pub(crate) spare_sweep: crate::autodiff::SweepTables,
+    /// The emptied tables of the last value sweep, for the next one.
+    pub(crate) spare_values: crate::value_sweep::ValueTables,
 }
 
 /// A used-up record is kept for the next tape up to this many nodes and tracked ids.
@@ -110,8 +105,8 @@ impl Engine {
 
     /// A new tape. Fails only when 2^20 tapes are alive at once (their ids would no longer fit).
     pub fn new_tape(&mut self, persistent: bool) -> Result<TapeId> {
-        let (nodes, tracked) = std::mem::take(&mut self.spare_record);
-        let tape = Tape { persistent, used_up: false, nodes, tracked, saved_bytes: 0 };
+        let (record, tracked) = std::mem::take(&mut self.spare_record);
+        let tape = Tape { persistent, used_up: false, record, tracked, saved_bytes: 0 };
         // Oldest freed slot first: a slot is reused as late as possible, so its generation (and
         // with it every stale id's) wraps as rarely as possible.
         let index = match self.free_tapes.pop_front() {
@@ -198,7 +193,7 @@ impl Engine {
     /// Forgets everything recorded and watched (TensorFlow's `reset`).
     pub fn reset_tape(&mut self, id: TapeId) -> Result<()> {
         let tape = self.tape(id)?;
-        tape.nodes.clear();
+        tape.record.clear();
         tape.tracked.clear();
         tape.saved_bytes = 0;
         tape.used_up = false;
@@ -208,12 +203,12 @@ impl Engine {
     /// Live tapes and the ops recorded on them in all (what tapes hold in memory).
     pub fn tape_usage(&self) -> (usize, usize) {
         let live = self.tapes.iter().filter_map(|(_, t)| t.as_ref());
-        live.fold((0, 0), |(tapes, nodes), t| (tapes + 1, nodes + t.nodes.len()))
+        live.fold((0, 0), |(tapes, nodes), t| (tapes + 1, nodes + t.record.len()))
     }
 
     /// Number of ops recorded on a tape.
     pub fn tape_node_count(&mut self, id: TapeId) -> Result<usize> {
-        Ok(self.tape(id)?.nodes.len())
+        Ok(self.tape(id)?.record.len())
     }
 
     // ---- running and recording ops -----------------------------------------------------------
@@ -249,16 +244,50 @@ impl Engine {
     }
 
     /// Records `op` on rank-0 operands of `dtype` as `apply` would, for an op JavaScript ran on
-    /// values (`ops::on_values`, which gives the value `apply` computes): `inputs` carry their data
-    /// when the op's rule reads it, and the output is made here, with `value` only when the rule
-    /// reads it. Returns the output's id, under which JavaScript holds the value: a later use or
-    /// upload under that id is the same tensor to the tapes.
-    pub fn record_on_values(&mut self, op: Op, inputs: &[&Tensor], dtype: DType, value: f64) -> Result<TensorId> {
-        let output = if op.saves().output() { Tensor::scalar(dtype, value) } else { Tensor::scalar_shape_only(dtype, &mut self.empty) };
-        if !self.active.is_empty() && dtype.is_float() {
-            self.record(op, inputs, &output)?;
+    /// values (`ops::on_values`, which gives the value `apply` computes): each operand is its id
+    /// (`record::CONSTANT_ID` for a constant) and value, `value` is the result's. Returns the result's
+    /// new id, under which JavaScript holds the value: a later use or upload under that id is the
+    /// same tensor to the tapes. Kept as a `ScalarNode`: values only, no tensor made.
+    pub fn record_scalar(&mut self, op: Op, dtype: DType, inputs: &[ScalarValue], value: f64) -> Result<TensorId> {
+        let output = (crate::tensor::fresh_id(), value);
+        if self.active.is_empty() || !dtype.is_float() {
+            return Ok(output.0);
         }
-        Ok(output.id)
+        debug_assert!(matches!((&op, inputs.len()), (Op::Unary { .. }, 1) | (Op::Binary { .. }, 2)));
+        let saves = op.saves();
+        let element = dtype.byte_size();
+        for &id in &self.active {
+            let Some(tape) = self.tapes[(id & TAPE_INDEX_MASK) as usize].1.as_mut() else { continue };
+            // As `record` counts (the bytes its node would keep; see there).
+            let mut reads_tracked = false;
+            let mut input_bytes = 0;
+            for &(input, _) in inputs {
+                match tape.tracked.get_mut(&input) {
+                    Some(counted) => {
+                        reads_tracked = true;
+                        if saves.input() && !*counted {
+                            *counted = true;
+                            input_bytes += element;
+                        }
+                    }
+                    None if saves.input() => input_bytes += element,
+                    None => {}
+                }
+            }
+            if !reads_tracked {
+                continue;
+            }
+            let bytes = 64 * (tape.record.len() + 1);
+            let full = |_| Error::out_of_memory("a GradientTape's record", bytes);
+            fallible(|| tape.record.try_reserve_scalar()).map_err(full)?;
+            fallible(|| tape.tracked.try_reserve(1)).map_err(full)?;
+            let node_bytes = std::mem::size_of::<Node>() + inputs.len() * std::mem::size_of::<Tensor>() + 16;
+            tape.saved_bytes += node_bytes + input_bytes + if saves.output() { element } else { 0 };
+            let second = inputs.get(1).copied().unwrap_or((CONSTANT_ID, 0.0));
+            tape.record.push_scalar(ScalarNode { op: op.clone(), dtype, inputs: [inputs[0], second], output });
+            tape.tracked.insert(output.0, saves.output());
+        }
+        Ok(output.0)
     }
 
     /// Records a node on each active tape that tracks an input. The growth of a tape's record is
@@ -289,9 +318,11 @@ impl Engine {
             if !reads_tracked {
                 continue;
             }
-            let bytes = 64 * (tape.nodes.len() + 1);
+            let bytes = 64 * (tape.record.len() + 1);
             let full = |_| Error::out_of_memory("a GradientTape's record", bytes);
-            fallible(|| tape.nodes.try_reserve(1)).map_err(full)?;
+            // (Scalar nodes recorded before this node become nodes first, keeping the order.)
+            let nodes = tape.record.nodes();
+            fallible(|| nodes.try_reserve(1)).map_err(full)?;
             fallible(|| tape.tracked.try_reserve(1)).map_err(full)?;
             // Values the gradient rule does not read are kept as shapes only.
             let empty = &mut self.empty;
@@ -303,7 +334,7 @@ impl Engine {
             };
             tape.saved_bytes += node_bytes(&node) + input_bytes;
             tape.tracked.insert(output.id, saves.output());
-            tape.nodes.push(node);
+            nodes.push(node);
         }
         Ok(())
     }

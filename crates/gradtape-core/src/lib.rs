@@ -26,9 +26,11 @@ pub mod least_squares;
 pub mod op;
 pub mod ops;
 pub mod optim;
+mod record;
 pub mod shape;
 pub mod tensor;
 pub mod trace;
+mod value_sweep;
 mod tape_io;
 
 pub use dtype::{Buffer, DType};
@@ -36,4 +38,5 @@ pub use autodiff::Step;
 pub use engine::{Engine, TapeId};
 pub use error::{Error, ErrorCode, Result};
 pub use op::Op;
+pub use record::{ScalarValue, CONSTANT_ID};
 pub use tensor::{Tensor, TensorId};

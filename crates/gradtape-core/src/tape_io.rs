@@ -27,7 +27,8 @@
 //! gradient rule does not read is saved as its shape only: an empty buffer.
 
 use crate::dtype::{try_with_capacity, Buffer, DType};
-use crate::engine::{Engine, Node, Tape, TapeId};
+use crate::engine::{Engine, IdMap, Tape, TapeId};
+use crate::record::{Node, Record};
 use crate::error::{Error, ErrorCode, Result};
 use crate::fail;
 use crate::op::{Op, ParamReader};
@@ -52,14 +53,14 @@ impl Engine {
     }
 }
 
-/// Bytes `tape` keeps alive, counted exactly: each distinct saved buffer once, plus the nodes and
-/// the tracked-id set. Linear in the nodes; run when a tape is restored.
-fn exact_saved_bytes(tape: &Tape) -> usize {
+/// Bytes a tape of these nodes and tracked ids keeps alive, counted exactly: each distinct saved
+/// buffer once, plus the nodes and the tracked-id set. Linear in the nodes; run when a tape is
+/// restored.
+fn exact_saved_bytes(nodes: &Vec<Node>, tracked: &IdMap<bool>) -> usize {
     let mut seen: HashSet<*const Buffer> = HashSet::new();
     // A hash set entry is the id plus one control byte.
-    let mut bytes =
-        tape.nodes.capacity() * size_of::<Node>() + tape.tracked.capacity() * (size_of::<(TensorId, bool)>() + 1);
-    for node in &tape.nodes {
+    let mut bytes = nodes.capacity() * size_of::<Node>() + tracked.capacity() * (size_of::<(TensorId, bool)>() + 1);
+    for node in nodes {
         bytes += node.inputs.capacity() * size_of::<Tensor>();
         for t in node.inputs.iter().chain([&node.output]) {
             bytes += t.shape.heap_bytes();
@@ -79,10 +80,13 @@ impl Engine {
         if self.is_recording(id) {
             fail!(TapeState, "export_tape: GradientTape {id:#x} is recording; leave its context before evicting it.");
         }
-        let tape = self.tape(id)?;
-        let table = Table::new(tape);
+        let Tape { persistent, used_up, record, tracked, .. } = self.tape(id)?;
+        let flags = if *persistent { PERSISTENT } else { 0 } | if *used_up { USED_UP } else { 0 };
+        // (Scalar nodes are written as the nodes they stand for.)
+        let nodes: &[Node] = record.nodes();
+        let table = Table::new(nodes);
         let mut count = Count(0);
-        put_tape(&mut count, tape, &table);
+        put_tape(&mut count, flags, tracked, nodes, &table);
         let mut out = Vec::new();
         if crate::alloc_mode::fallible(|| out.try_reserve_exact(count.0)).is_err() {
             fail!(
@@ -93,7 +97,7 @@ impl Engine {
                 count.0 >> 20
             );
         }
-        put_tape(&mut out, tape, &table);
+        put_tape(&mut out, flags, tracked, nodes, &table);
         debug_assert_eq!(out.len(), count.0, "export_tape: size pass and write pass disagree");
         Ok(out)
     }
@@ -121,11 +125,11 @@ struct Table<'a> {
 }
 
 impl<'a> Table<'a> {
-    fn new(tape: &'a Tape) -> Table<'a> {
+    fn new(nodes: &'a [Node]) -> Table<'a> {
         let mut buffer_index: HashMap<*const Buffer, usize> = HashMap::new();
         let mut tensor_index: HashMap<(TensorId, *const Buffer, &'a [usize]), usize> = HashMap::new();
         let mut table = Table { buffers: Vec::new(), tensors: Vec::new(), slots: Vec::new() };
-        for node in &tape.nodes {
+        for node in nodes {
             for t in node.inputs.iter().chain([&node.output]) {
                 let ptr = Rc::as_ptr(&t.buf);
                 let buffer = *buffer_index.entry(ptr).or_insert_with(|| {
@@ -238,11 +242,11 @@ fn put_list(w: &mut impl Sink, values: &[usize]) {
     }
 }
 
-fn put_tape(w: &mut impl Sink, tape: &Tape, table: &Table) {
+fn put_tape(w: &mut impl Sink, flags: u8, tracked: &IdMap<bool>, nodes: &[Node], table: &Table) {
     w.put(MAGIC);
-    w.put(&[if tape.persistent { PERSISTENT } else { 0 } | if tape.used_up { USED_UP } else { 0 }]);
-    put_usize(w, tape.tracked.len());
-    for &id in tape.tracked.keys() {
+    w.put(&[flags]);
+    put_usize(w, tracked.len());
+    for &id in tracked.keys() {
         put_var(w, id);
     }
     put_usize(w, table.buffers.len());
@@ -257,9 +261,9 @@ fn put_tape(w: &mut impl Sink, tape: &Tape, table: &Table) {
         put_usize(w, buffer);
         put_list(w, &t.shape);
     }
-    put_usize(w, tape.nodes.len());
+    put_usize(w, nodes.len());
     let mut slots = table.slots.iter();
-    for node in &tape.nodes {
+    for node in nodes {
         put_op(w, &node.op);
         put_usize(w, node.inputs.len());
         // One slot per input, then the output's (in `Table::new`'s order).
@@ -399,7 +403,7 @@ fn decode(bytes: &[u8]) -> Result<Tape> {
     let mut tape = Tape {
         persistent: flags & PERSISTENT != 0,
         used_up: flags & USED_UP != 0,
-        nodes: Vec::new(),
+        record: Record::default(),
         tracked: Default::default(),
         saved_bytes: 0,
     };
@@ -432,7 +436,7 @@ fn decode(bytes: &[u8]) -> Result<Tape> {
     }
 
     let n = r.count(3)?;
-    tape.nodes = try_with_capacity(n)?;
+    let mut nodes: Vec<Node> = try_with_capacity(n)?;
     for i in 0..n {
         let op = r.op()?;
         let n_inputs = r.count(1)?;
@@ -455,20 +459,21 @@ fn decode(bytes: &[u8]) -> Result<Tape> {
         if !consistent {
             return Err(corrupt(format!("node {i} ({}) does not match its inputs and output", op.name())));
         }
-        tape.nodes.push(Node { op, inputs, output });
+        nodes.push(Node { op, inputs, output });
     }
     if r.remaining() != 0 {
         return Err(corrupt(format!("{} bytes after the last node", r.remaining())));
     }
     // The tracked tensors whose data a node holds are counted (as `exact_saved_bytes` counts them).
-    for node in &tape.nodes {
+    for node in &nodes {
         for t in node.inputs.iter().chain([&node.output]).filter(|t| t.has_data()) {
             if let Some(counted) = tape.tracked.get_mut(&t.id) {
                 *counted = true;
             }
         }
     }
-    tape.saved_bytes = exact_saved_bytes(&tape);
+    tape.saved_bytes = exact_saved_bytes(&nodes, &tape.tracked);
+    tape.record = Record::of_nodes(nodes);
     Ok(tape)
 }
 

@@ -62,10 +62,10 @@ impl Tensor {
         Tensor { id: self.id, shape: self.shape.clone(), buf: empty.of(self.dtype()) }
     }
 
-    /// A rank-0 tensor with a fresh id and no data (see `shape_only`): a recorded output whose
-    /// value its gradient rule does not read.
-    pub fn scalar_shape_only(dtype: DType, empty: &mut EmptyBuffers) -> Tensor {
-        Tensor { id: fresh_id(), shape: Shape::SCALAR, buf: empty.of(dtype) }
+    /// A rank-0 tensor of `id` with no data (see `shape_only`): a recorded value that its
+    /// gradient rule does not read.
+    pub fn scalar_shape_only(id: TensorId, dtype: DType, empty: &mut EmptyBuffers) -> Tensor {
+        Tensor { id, shape: Shape::SCALAR, buf: empty.of(dtype) }
     }
 
     /// A rank-0 tensor of `value` under an existing `id` (a value JavaScript holds for a tensor

@@ -8,7 +8,7 @@ use gradtape_core::dtype::Buffer;
 use gradtape_core::kernels::parallel;
 use gradtape_core::op::{ArgKind, BinaryKind, CumulativeKind, Op, ReduceKind, UnaryKind};
 use gradtape_core::trace::{Progress, Replay, ReplayIo};
-use gradtape_core::{DType, Engine, TapeId, Tensor};
+use gradtape_core::{DType, Engine, TapeId, Tensor, CONSTANT_ID};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -251,8 +251,8 @@ fn a_reshape_to_rank_2_or_less_allocates_nothing_for_its_shape() {
 }
 
 /// One op of a scalar tape as JavaScript records it (`gt_op_recorded_values`): operands are
-/// variables (tensors), values JavaScript holds under a tape id (with data only when the rule
-/// reads it) or constants; the result is a value under a new id.
+/// variables (tensors), values JavaScript holds under a tape id, or constants; the result is a
+/// value under a new id.
 enum Scalar<'a> {
     Var(&'a Tensor),
     Held(u64, f64),
@@ -260,18 +260,14 @@ enum Scalar<'a> {
 }
 
 fn record_scalar(e: &mut Engine, kind: BinaryKind, a: Scalar, b: Scalar) -> Scalar<'static> {
-    let op = Op::Binary { kind };
-    let with_data = op.saves().input();
-    let mut operand = |s: Scalar| -> (Tensor, f64) {
-        match s {
-            Scalar::Var(t) => (t.clone(), t.buf.get_f64(0)),
-            Scalar::Held(id, v) => (if with_data { Tensor::scalar_with_id(id, DType::F64, v) } else { Tensor { id, ..e.scalar(DType::F64, 0.0) } }, v),
-            Scalar::Const(v) => (e.scalar(DType::F64, v), v),
-        }
+    let operand = |s: Scalar| match s {
+        Scalar::Var(t) => (t.id, t.buf.get_f64(0)),
+        Scalar::Held(id, v) => (id, v),
+        Scalar::Const(v) => (CONSTANT_ID, v),
     };
-    let ((x, xv), (y, yv)) = (operand(a), operand(b));
-    let value = kind.scalar(xv, yv);
-    Scalar::Held(e.record_on_values(op, &[&x, &y], DType::F64, value).unwrap(), value)
+    let (x, y) = (operand(a), operand(b));
+    let value = kind.scalar(x.1, y.1);
+    Scalar::Held(e.record_scalar(Op::Binary { kind }, DType::F64, &[x, y], value).unwrap(), value)
 }
 
 #[test]
@@ -307,12 +303,10 @@ fn a_scalar_training_step_allocates_little() {
         if step == 0 {
             continue;
         }
-        // Recording: each node's input list (19), x·x saves its operand's value twice, a tensor
-        // (data and shared buffer) for each operand of the four squares (16), and this test's
-        // list of them (1);
-        // the tape's list and table are the last used-up tape's. The gradient runs these nodes on
-        // values: the four results (data and shared buffer each), the seed, and the two lists.
-        assert!(record <= 36, "step {step}: recording 19 scalar ops made {record} allocations");
-        assert!(gradient <= 12, "step {step}: the gradient made {gradient} allocations");
+        // Recording keeps values only (scalar nodes): this test's list of the squares is all
+        // (the tape's lists and table are the last used-up tape's). The gradient sweeps on values:
+        // the four results (data and shared buffer each) and their list.
+        assert!(record <= 1, "step {step}: recording 19 scalar ops made {record} allocations");
+        assert!(gradient <= 9, "step {step}: the gradient made {gradient} allocations");
     }
 }

@@ -147,7 +147,7 @@ pub use tape_io::{gt_tape_bytes, gt_tape_export, gt_tape_import, gt_transfer_ptr
 
 use gradtape_core::dtype::DType;
 use gradtape_core::op::{Op, ParamReader};
-use gradtape_core::{Engine, Error, ErrorCode, Result, Tensor};
+use gradtape_core::{Engine, Error, ErrorCode, Result, ScalarValue, Tensor, CONSTANT_ID};
 use handles::{Handle, Handles};
 use std::cell::UnsafeCell;
 
@@ -823,33 +823,29 @@ pub extern "C" fn gt_op_recorded_values(code: u32, dtype: u32, a_ref: f64, a: f6
     let result = (|| {
         let dtype = dtype_of(dtype)?;
         let op = Op::decode(code, &mut ParamReader::new(&[]))?;
-        let with_data = op.saves().input();
-        // An operand and its value; a held value carries its data only if the rule reads it.
-        let operand = |s: &mut State, r: f64, v: f64| -> Result<(Tensor, f64)> {
+        // An operand's id and value (a constant's id is CONSTANT_ID).
+        let operand = |s: &State, r: f64, v: f64| -> Result<ScalarValue> {
             if r > 0.0 {
-                let t = s.tensor(r)?;
+                let t = s.handles.get(r)?;
                 if t.dtype() != dtype || t.rank() != 0 {
                     return Err(Error::new(ErrorCode::InvalidArgument, "a recorded scalar op's operand is not a rank-0 tensor of its dtype"));
                 }
-                let v = t.buf.get_f64(0);
-                Ok((t, v))
+                Ok((t.id, t.buf.get_f64(0)))
             } else if r < 0.0 {
-                let id = (-r) as u64;
-                let t = if with_data { Tensor::scalar_with_id(id, dtype, v) } else { Tensor { id, ..s.engine.scalar(dtype, 0.0) } };
-                Ok((t, v))
+                Ok(((-r) as u64, v))
             } else {
-                Ok((s.engine.scalar(dtype, v), v))
+                Ok((CONSTANT_ID, v))
             }
         };
-        let (x, xv) = operand(s, a_ref, a)?;
+        let x = operand(s, a_ref, a)?;
         let kind = s.scalar_ops.get(code as usize).copied().unwrap_or(gradtape_core::ops::ScalarOp::Other);
         if matches!(op, Op::Binary { .. }) {
-            let (y, yv) = operand(s, b_ref, b)?;
-            let value = gradtape_core::ops::on_values(kind, dtype, xv, yv)?;
-            Ok((s.engine.record_on_values(op, &[&x, &y], dtype, value)?, value))
+            let y = operand(s, b_ref, b)?;
+            let value = gradtape_core::ops::on_values(kind, dtype, x.1, y.1)?;
+            Ok((s.engine.record_scalar(op, dtype, &[x, y], value)?, value))
         } else {
-            let value = gradtape_core::ops::on_values(kind, dtype, xv, 0.0)?;
-            Ok((s.engine.record_on_values(op, &[&x], dtype, value)?, value))
+            let value = gradtape_core::ops::on_values(kind, dtype, x.1, 0.0)?;
+            Ok((s.engine.record_scalar(op, dtype, &[x], value)?, value))
         }
     })();
     match result {

@@ -348,11 +348,19 @@ pub fn vjp_on_values(e: &Engine, op: &Op, inputs: &[Tensor], output: &Tensor, g:
     }
     // A value the tape kept as its shape only is one the rule does not read.
     let value = |t: &Tensor| if t.has_data() { t.buf.get_f64(0) } else { f64::NAN };
+    let b = inputs.get(1).map_or(f64::NAN, value);
+    vjp_scalar(op, dtype, [value(&inputs[0]), b], value(output), g, needs)
+}
+
+/// `vjp_on_values` on the values themselves: a unary or binary op's rule on rank-0 operands
+/// `inputs` (a unary op's second unused) of float `dtype` with result `output`. A value the rule
+/// does not read (see `Op::saves`) may be NaN.
+pub fn vjp_scalar(op: &Op, dtype: DType, inputs: [f64; 2], output: f64, g: f64, needs: &[bool]) -> Option<[Option<f64>; 2]> {
     let v = &mut algebra::OnValues { dtype };
     match *op {
-        Op::Unary { kind } => Some([unary::vjp(v, kind, &value(&inputs[0]), &value(output), &g).ok()?, None]),
+        Op::Unary { kind } => Some([unary::vjp(v, kind, &inputs[0], &output, &g).ok()?, None]),
         Op::Binary { kind } => {
-            let (ga, gb) = binary::vjp(v, kind, &value(&inputs[0]), &value(&inputs[1]), &value(output), &g, needs).ok()?;
+            let (ga, gb) = binary::vjp(v, kind, &inputs[0], &inputs[1], &output, &g, needs).ok()?;
             Some([ga, gb])
         }
         _ => None,
