@@ -178,6 +178,37 @@ describe('recorded scalar arithmetic', () => {
     expect([dx!.item(), dc!.item()]).toEqual([6 * 3 + 2 * 2, 2 * 3]);
   });
 
+  for (const dtype of ['float32', 'float64'] as const) {
+    it(`a scalar tape's gradients are values, which Adam takes without a wasm tensor, as the tensor path steps, ${dtype}`, () => {
+      const start = [1.25, -2.5, 3.75, 0.5];
+      const scalars = start.map((v) => new tf.Variable(v, { dtype }));
+      const vectors = start.map((v) => new tf.Variable([v], { dtype }));
+      const unused = new tf.Variable(7, { dtype });
+      const [onScalars, onVectors] = [new tf.keras.optimizers.Adam({ learningRate: 0.1 }), new tf.keras.optimizers.Adam({ learningRate: 0.1 })];
+      for (let step = 0; step < 5; step++) {
+        const before = tf.memory().numTensors;
+        const tape = new tf.GradientTape();
+        const s = tape.record(() => puzzle(scalars[0]!, scalars[1]!, scalars[2]!, scalars[3]!));
+        const grads = tape.gradient(s, [...scalars, unused]);
+        onScalars.applyGradients(scalars.map((v, i) => [grads[i]!, v]));
+        expect(tf.memory().numTensors - before).toBe(step === 0 ? 8 : 0); // Adam's slots at its first step, and nothing else
+        expect([grads[4], grads.slice(0, 4).map((g) => g!.dtype)]).toEqual([null, Array(4).fill(dtype)]);
+        const t2 = new tf.GradientTape();
+        const v = t2.record(() => puzzle(vectors[0]!, vectors[1]!, vectors[2]!, vectors[3]!));
+        const gv = t2.gradient(v, vectors);
+        onVectors.applyGradients(vectors.map((x, i) => [gv[i]!, x]));
+        expect(grads.slice(0, 4).map((g) => g!.item())).toEqual(gv.map((g) => g!.dataSync()[0]));
+        expect(scalars.map((x) => x.item())).toEqual(vectors.map((x) => x.dataSync()[0]));
+        // A gradient held as a value feeds ops and tapes like any tensor.
+        expect(grads[0]!.mul(2).item()).toBe(2 * grads[0]!.item());
+      }
+      const tape = new tf.GradientTape();
+      const y = tape.record(() => scalars[0]!.mul(scalars[0]!));
+      const [dx, zero] = tape.gradient(y, [scalars[0]!, unused], { unconnectedGradients: 'zero' });
+      expect([dx!.item(), zero!.item(), zero!.dtype]).toEqual([2 * scalars[0]!.item(), 0, dtype]);
+    });
+  }
+
   it('a scalar made before the tape and never watched is a constant to it', () => {
     const k = tf.constant(4).mul(2); // eager: a value in JS, no id
     const x = new tf.Variable(1);

@@ -7,14 +7,14 @@
 // small class here naming its Keras kernel, its options in the same order and their defaults.
 
 import { checkBoolean, checkOptions as checkKnownOptions, describe, isPlainObject } from './describe';
-import { Tensor, handleOf, operationDone, shapeString } from './tensor';
+import { Tensor, handleOf, operationDone, scalarOf, shapeString } from './tensor';
 import { beginOptimizerStep } from './host-steps';
 import { GradientTape } from './tape';
 import { cast } from './ops';
 import { getFloatx } from './dtype';
 import { Variable, freeSlotLists } from './variable';
 import { LearningRateSchedule } from './schedules';
-import { type HostArray, W, codes, copyIn, copyOut, lastError, reserveScratch, scratchF64View, writeScratch } from './wasm/runtime';
+import { type HostArray, W, codes, copyIn, copyOut, lastError, reserveScratch, scratchF64View, tracing, writeScratch } from './wasm/runtime';
 
 /** A `[gradient, variable]` pair for `applyGradients` (Python's `zip(grads, vars)`); a null gradient is skipped. */
 export type GradientPair = readonly [Tensor | null | undefined, Variable];
@@ -598,16 +598,28 @@ export abstract class Optimizer {
     const scalars: number[] = [];
     this._nextStep(plan, scalars, 0);
     try {
+      // Each gradient by handle (0 for none) or, for a rank-0 value JavaScript holds (a gradient
+      // swept on values), by its value: no upload, no handle to evict. (Not while a trace records:
+      // it must see the gradient's handle.)
       const gradHandles = new Array<number>(grads.length);
-      for (let i = 0; i < grads.length; i++) gradHandles[i] = handleOf(grads[i]!, what); // (an upload uses the scratch area)
+      const gradValues = new Array<number>(grads.length);
+      for (let i = 0; i < grads.length; i++) {
+        const g = grads[i]!;
+        const byValue = g._h === 0 && !g._isVar && g.shape.length === 0 && !tracing.active;
+        gradHandles[i] = byValue ? 0 : handleOf(g, what); // (an upload uses the scratch area)
+        gradValues[i] = byValue ? scalarOf(g) : 0;
+      }
       // In a compiled function (tf.function) the step is recorded: every replay runs this step on
       // that replay's gradients, with that call's plan and scalars (_prepareStep, _nextStep).
       const done = beginOptimizerStep(gradHandles, this.useEma ? this.builtVariables : variables, { optimizer: this, variables });
       try {
-        reserveScratch(2 * (scalars.length + gradHandles.length));
+        reserveScratch(2 * (scalars.length + 2 * gradHandles.length));
         const f = scratchF64View();
         for (let k = 0; k < scalars.length; k++) f[k] = scalars[k]!;
-        for (let i = 0; i < gradHandles.length; i++) f[scalars.length + i] = gradHandles[i]!;
+        for (let i = 0; i < gradHandles.length; i++) {
+          f[scalars.length + 2 * i] = gradHandles[i]!;
+          f[scalars.length + 2 * i + 1] = gradValues[i]!;
+        }
         if (W.gt_optimizer_step(gradHandles.length) !== 1) throw lastError(`${this.constructor.name}.${what}`);
       } finally {
         done?.();

@@ -7,7 +7,7 @@ import { allocHost, isFloat } from './dtype';
 import { add } from './generated/ops';
 import { concat, reshape } from './ops';
 import { isPromise } from './memory';
-import { Tensor, activeTapes, adopt, fromHost, handleOf, operationDone, residentHandle, tapeGone, tapeResident, touch, type RecordingTape, type ResidentTape } from './tensor';
+import { Tensor, activeTapes, adopt, fromHost, handleOf, operationDone, residentHandle, scalarTensor, tapeGone, tapeResident, touch, type RecordingTape, type ResidentTape } from './tensor';
 import type { Variable } from './variable';
 import { W, codes, initSync, lastError, scratchF64View, tracing, writeHandles } from './wasm/runtime';
 
@@ -427,25 +427,37 @@ export class GradientTape implements RecordingTape, ResidentTape {
     for (let i = 0; i < nt; i++) handles[nt + ns + i] = upstream[i] ? handleOf(upstream[i]!, 'gradient') : 0;
     for (let i = 0; i < nt; i++) handles[2 * nt + ns + i] = codes.dtype[targets[i]!.dtype]!;
     writeHandles(handles);
-    this.sweep(W.gt_tape_gradient(this.id, nt, ns));
+    const onValues = this.sweep(W.gt_tape_gradient(this.id, nt, ns)) === SWEPT_ON_VALUES;
     // Read out first (adopting a gradient may sweep, which uses the scratch area), into a plain
     // array: a typed array's copy costs more to make.
     const f = scratchF64View();
+    const grads: (Tensor | null)[] = new Array(ns);
+    if (onValues) {
+      // Rank-0 gradients as values JavaScript holds under their ids (no handle to keep or evict).
+      operationDone();
+      for (let i = 0; i < ns; i++) {
+        const src = flatSources[i]!;
+        const id = f[2 * i]!;
+        grads[i] = id !== 0 ? scalarTensor(f[2 * i + 1]!, src.dtype) : unconnectedGradient(src, targets, upstream, unconnected);
+        if (id !== 0) grads[i]!._id = id;
+      }
+      return grads;
+    }
     const resultHandles = new Array<number>(ns);
     for (let i = 0; i < ns; i++) resultHandles[i] = f[i]!;
-    const grads: (Tensor | null)[] = new Array(ns);
     for (let i = 0; i < ns; i++) {
       const src = flatSources[i]!;
       const h = resultHandles[i]!;
       // A gradient has its source's shape and dtype (the engine checks both).
-      grads[i] = h !== 0 ? adoptGradient(h, src) : (sourceAsTarget(src, targets, upstream) ?? (unconnected === 'zero' ? fill(src.shape, 0, src.dtype) : null));
+      grads[i] = h !== 0 ? adoptGradient(h, src) : unconnectedGradient(src, targets, upstream, unconnected);
     }
     return grads;
   }
 
   /** Runs a reverse sweep to its end: at each customGradient node (status 2) the node's rule runs
-   * here, in JavaScript, and the sweep resumes with its result. */
-  private sweep(status: number): void {
+   * here, in JavaScript, and the sweep resumes with its result. Returns how the results came
+   * (1: handles, SWEPT_ON_VALUES: values). */
+  private sweep(status: number): number {
     while (status === 2) {
       const f = scratchF64View();
       const id = f[0]!;
@@ -473,7 +485,8 @@ export class GradientTape implements RecordingTape, ResidentTape {
       writeHandles(handles);
       status = W.gt_tape_gradient_resume(handles.length);
     }
-    if (status !== 1) throw lastError('gradient');
+    if (status !== 1 && status !== SWEPT_ON_VALUES) throw lastError('gradient');
+    return status;
   }
 
   /**
@@ -764,6 +777,15 @@ function sourceAsTarget(source: Tensor, targets: readonly Tensor[], upstream: re
     sum = sum === null ? seed : add(sum, seed);
   }
   return sum;
+}
+
+/** gt_tape_gradient's status when a record of rank-0 ops was swept on values. */
+const SWEPT_ON_VALUES = 3;
+
+/** A source's gradient when the sweep gave it none: the target's seed for a source that is a
+ * target, else zeros (`unconnectedGradients: 'zero'`) or null. */
+function unconnectedGradient(source: Tensor, targets: Tensor[], upstream: (Tensor | null)[], unconnected: 'none' | 'zero'): Tensor | null {
+  return sourceAsTarget(source, targets, upstream) ?? (unconnected === 'zero' ? fill(source.shape, 0, source.dtype) : null);
 }
 
 function adoptGradient(h: number, source: Tensor): Tensor {

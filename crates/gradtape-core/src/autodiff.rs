@@ -125,6 +125,9 @@ impl Grad {
 pub enum Step {
     /// One gradient per source (None: not connected, not watched, or not floating).
     Done(Vec<Option<Tensor>>),
+    /// `Done` by the sweep on values (`value_sweep`): each gradient a rank-0 value of its
+    /// source's dtype, under a new id, with no tensor made for it.
+    Values(Vec<Option<crate::record::ScalarValue>>),
     /// A customGradient node: run JavaScript rule `id` on `upstream`, then call `gradient_resume`
     /// with one gradient per input.
     Custom { id: usize, inputs: Vec<Tensor>, upstream: Tensor },
@@ -143,6 +146,9 @@ impl Engine {
     ) -> Result<Vec<Option<Tensor>>> {
         match self.gradient_start(tape_id, targets, sources, output_grads)? {
             Step::Done(grads) => Ok(grads),
+            Step::Values(grads) => {
+                Ok(grads.into_iter().zip(sources).map(|(g, s)| g.map(|(id, v)| Tensor::scalar_with_id(id, s.dtype(), v))).collect())
+            }
             Step::Custom { .. } => {
                 self.gradient_abort();
                 fail!(InvalidArgument, "gradient: this tape holds a customGradient node, whose rule only JavaScript can run.")
@@ -164,7 +170,7 @@ impl Engine {
             fail!(TapeState, "{NON_PERSISTENT_USED}");
         }
         if let Some(grads) = self.gradient_on_values(tape_id, targets, sources, output_grads) {
-            return Ok(Step::Done(grads));
+            return Ok(Step::Values(grads));
         }
         let tape = self.tape(tape_id)?;
         // A persistent tape keeps recording (gradient ops recorded on it give higher derivatives)
@@ -576,7 +582,7 @@ impl Engine {
         self.sweeps.push(sweep);
         match self.continue_sweep()? {
             Step::Done(grads) => Ok(grads),
-            Step::Custom { .. } => {
+            Step::Values(_) | Step::Custom { .. } => {
                 self.gradient_abort();
                 fail!(Internal, "jacobian: a custom node in a record that had none")
             }

@@ -9,7 +9,7 @@ use crate::engine::{Engine, TapeId, SPARE_RECORD};
 use crate::ops;
 use crate::ops::algebra::{Algebra, OnValues};
 use crate::record::{ScalarNode, ScalarValue};
-use crate::tensor::{Tensor, TensorId};
+use crate::tensor::{fresh_id, Tensor, TensorId};
 
 /// Sources beyond this many take the tensor sweep (a source is found by a scan).
 const MAX_SOURCES: usize = 16;
@@ -42,8 +42,9 @@ impl Engine {
     /// `gradient_start`'s result when tape `tape_id` is non-persistent, holds scalar nodes only, no
     /// other tape records, nothing traces, the targets are rank-0 results of the record seeded
     /// with ones, and the sources are few and none of them a result of the record. None otherwise
-    /// (nothing touched). On success the tape is used up, as by the tensor sweep.
-    pub(crate) fn gradient_on_values(&mut self, tape_id: TapeId, targets: &[Tensor], sources: &[Tensor], output_grads: &[Option<Tensor>]) -> Option<Vec<Option<Tensor>>> {
+    /// (nothing touched). On success the tape is used up, as by the tensor sweep, and each source
+    /// has its gradient as a value of its dtype (None: not reached).
+    pub(crate) fn gradient_on_values(&mut self, tape_id: TapeId, targets: &[Tensor], sources: &[Tensor], output_grads: &[Option<Tensor>]) -> Option<Vec<Option<ScalarValue>>> {
         if self.is_tracing() || self.active.iter().any(|&t| t != tape_id) || sources.len() > MAX_SOURCES || output_grads.iter().any(Option::is_some) {
             return None;
         }
@@ -58,7 +59,8 @@ impl Engine {
             }
             _ => None,
         };
-        let grads = grads.map(|()| sources.iter().zip(&tables.source_grads).map(|(s, g)| g.map(|g| Tensor::scalar(s.dtype(), g))).collect());
+        // (Each gradient under a new id, as a tensor the tensor sweep makes would have.)
+        let grads = grads.map(|()| tables.source_grads.iter().map(|g| g.map(|g| (fresh_id(), g))).collect());
         // (Every table named, so one added later cannot be left full for the next sweep.)
         let ValueTables { links, grads: node_grads, source_ids, source_grads } = &mut tables;
         links.clear();

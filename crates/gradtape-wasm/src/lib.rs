@@ -24,7 +24,9 @@
 //!    a freed tape's reference never names again); push/pop start and stop recording; ops record
 //!    themselves on every active tape that tracks an input. [`gt_tape_gradient`] reads targets
 //!    (handles, or the negated ids of rank-0 values JavaScript holds, with their dtype codes),
-//!    source and upstream-gradient handles from scratch and writes one result handle (or 0) per source.
+//!    source and upstream-gradient handles from scratch and writes one result handle (or 0) per
+//!    source, or, for a record of rank-0 ops swept on values, one result id (or 0) and value per
+//!    source, held by JavaScript as item 9's recorded values are.
 //!    [`gt_tape_set_persistent`] switches whether gradients keep the record (a Jacobian through
 //!    customGradient nodes takes one gradient per target element).
 //! 7. **Names, not mirrored numbers.** [`gt_describe_ptr`]/[`gt_describe_len`] return JSON naming the
@@ -372,8 +374,9 @@ impl State {
     }
 
     /// Hands a sweep's outcome to JavaScript (protocol item 6): 1 with one owned handle per
-    /// result (0 = none) at f64 scratch entries `0..`, 2 with a custom node's rule id and owned
-    /// upstream handle at entries 0 and 1, or 0 with the error stored.
+    /// result (0 = none) at f64 scratch entries `0..`, 3 with one rank-0 result per source as its
+    /// id (0 = none) and value at entries `2i` and `2i + 1`, 2 with a custom node's rule id and
+    /// owned upstream handle at entries 0 and 1, or 0 with the error stored.
     fn step(&mut self, result: Result<gradtape_core::Step>) -> u32 {
         let result = result.and_then(|step| match step {
             gradtape_core::Step::Done(grads) => {
@@ -381,6 +384,14 @@ impl State {
                 self.scratch.reserve(2 * handles.len())?;
                 self.scratch.f64s_mut()[..handles.len()].copy_from_slice(&handles);
                 Ok(1)
+            }
+            gradtape_core::Step::Values(grads) => {
+                self.scratch.reserve(4 * grads.len())?;
+                for (out, g) in self.scratch.f64s_mut().chunks_exact_mut(2).zip(grads) {
+                    // (An id is below 2^53: exact as an f64.)
+                    (out[0], out[1]) = g.map_or((0.0, 0.0), |(id, value)| (id as f64, value));
+                }
+                Ok(3)
             }
             gradtape_core::Step::Custom { id, upstream, .. } => {
                 let h = self.handles.insert(upstream)?;
@@ -822,7 +833,14 @@ pub extern "C" fn gt_op_recorded_values(code: u32, dtype: u32, a_ref: f64, a: f6
     }
     let result = (|| {
         let dtype = dtype_of(dtype)?;
-        let op = Op::decode(code, &mut ParamReader::new(&[]))?;
+        use gradtape_core::ops::ScalarOp;
+        let kind = s.scalar_ops.get(code as usize).copied().unwrap_or(ScalarOp::Other);
+        // (The op from the table's scalar form: no decoding per call.)
+        let op = match kind {
+            ScalarOp::Unary(kind, _) => Op::Unary { kind },
+            ScalarOp::Binary(kind, _) => Op::Binary { kind },
+            ScalarOp::Other => Op::decode(code, &mut ParamReader::new(&[]))?,
+        };
         // An operand's id and value (a constant's id is CONSTANT_ID).
         let operand = |s: &State, r: f64, v: f64| -> Result<ScalarValue> {
             if r > 0.0 {
@@ -838,12 +856,12 @@ pub extern "C" fn gt_op_recorded_values(code: u32, dtype: u32, a_ref: f64, a: f6
             }
         };
         let x = operand(s, a_ref, a)?;
-        let kind = s.scalar_ops.get(code as usize).copied().unwrap_or(gradtape_core::ops::ScalarOp::Other);
         if matches!(op, Op::Binary { .. }) {
             let y = operand(s, b_ref, b)?;
             let value = gradtape_core::ops::on_values(kind, dtype, x.1, y.1)?;
             Ok((s.engine.record_scalar(op, dtype, &[x, y], value)?, value))
         } else {
+            // (An op with no scalar form fails here, before anything is recorded.)
             let value = gradtape_core::ops::on_values(kind, dtype, x.1, 0.0)?;
             Ok((s.engine.record_scalar(op, dtype, &[x], value)?, value))
         }
@@ -963,7 +981,11 @@ pub extern "C" fn gt_tape_watch(tape: TapeRef, x: Handle) -> u32 {
 /// JavaScript holds (`gt_op_recorded_values`' result) with its dtype code among the last
 /// entries: a gradient reads only a target's id, shape and dtype, so a held value is not
 /// uploaded for it. Sources and upstream gradients are handles. Returns 1 when done: one owned
-/// handle per source (0 = no gradient) at f64 entries `0..n_sources`. Returns 2 when the sweep reached a customGradient node: f64 entry 0 holds the
+/// handle per source (0 = no gradient) at f64 entries `0..n_sources`. Returns 3 when done on
+/// values (a record of rank-0 ops recorded by `gt_op_recorded_values` only): per source, the id
+/// (0 = no gradient) and value of a rank-0 gradient of the source's dtype at f64 entries `2i`
+/// and `2i + 1`, which JavaScript holds as it holds `gt_op_recorded_values`' results (no handle
+/// is made). Returns 2 when the sweep reached a customGradient node: f64 entry 0 holds the
 /// node's rule id and entry 1 an owned handle of its upstream gradient; run the rule and call
 /// [`gt_tape_gradient_resume`] (or [`gt_tape_gradient_abort`]). 0 on error.
 #[no_mangle]

@@ -442,8 +442,10 @@ pub(crate) fn plan(plans: &crate::RefMap<Rc<StepPlan>>, plan: f64) -> Result<Rc<
 /// order: the plan's reference ([`gt_optimizer_plan`]); 1 to update or 0 to only accumulate the
 /// gradients; the learning rate; the step (`iterations + 1`); the moving average's momentum
 /// this step; 1 to overwrite the variables with their averages after it, else 0; the
-/// optimizer's hyperparameters; then the `n_grads` gradients' handles (borrowed), in the order of
-/// the plan's variables. Returns 1, or 0 with the error stored and nothing written.
+/// optimizer's hyperparameters; then the `n_grads` gradients, in the order of the plan's
+/// variables, each as two entries: a handle (borrowed) and 0, or 0 and the value of a rank-0
+/// gradient of its variable's dtype that JavaScript holds (a gradient swept on values, protocol
+/// item 6: no handle is made for it). Returns 1, or 0 with the error stored and nothing written.
 #[no_mangle]
 pub extern "C" fn gt_optimizer_step(n_grads: u32) -> u32 {
     let s = state();
@@ -451,11 +453,21 @@ pub extern "C" fn gt_optimizer_step(n_grads: u32) -> u32 {
     let result = (|| {
         let plan = plan(&s.plans, s.scratch.f64s()[0])?;
         let n = plan.scalars_len();
-        let words = s.scratch.f64s().get(..1 + n + n_grads as usize).ok_or_else(|| {
+        let words = s.scratch.f64s().get(..1 + n + 2 * n_grads as usize).ok_or_else(|| {
             Error::new(ErrorCode::InvalidArgument, "optimizer: the step's arguments do not fit the ABI scratch area")
         })?;
+        if n_grads as usize != plan.updated.len() {
+            gradtape_core::fail!(InvalidArgument, "optimizer: the step's plan takes {} gradients, got {n_grads}", plan.updated.len());
+        }
         let scalars = words[1..1 + n].to_vec();
-        let grads = s.tensors(&words[1 + n..])?;
+        let grads = words[1 + n..]
+            .chunks_exact(2)
+            .zip(&plan.updated)
+            .map(|(pair, planned)| match pair[0] {
+                0.0 => Ok(Tensor::scalar(s.handles.get(planned.variable)?.dtype(), pair[1])),
+                h => s.tensor(h),
+            })
+            .collect::<Result<Vec<_>>>()?;
         plan.run(&mut s.handles, grads.iter(), &scalars)
     })();
     s.status(result)
