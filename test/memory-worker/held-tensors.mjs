@@ -100,7 +100,8 @@ expected.readEarly = f32([1, -2.75, 2.625, 3.5]);
 const before = sample('before');
 
 // ---- 2. Force many evictions: a long loop under the default budget -------------------------
-const A = new tf.Variable(0.1), B = new tf.Variable(0.2), C = new tf.Variable(0.3), D = new tf.Variable(0.4);
+// (Variables of shape [1]: a step on scalar variables runs on values and makes no wasm tensor to evict.)
+const A = new tf.Variable([0.1]), B = new tf.Variable([0.2]), C = new tf.Variable([0.3]), D = new tf.Variable([0.4]);
 const opt = new tf.keras.optimizers.Nadam({ learningRate: 0.1 });
 let loopSteps = 0;
 const evictedAtStart = tf.memory().numEvicted;
