@@ -11,7 +11,10 @@ but untrained case's optimizer, built on loading, finds fewer variables in the f
 which Keras' own archive of such a model gives too), predicts, and for a compiled case fits one
 more epoch (batches of 2, not shuffled) and predicts again; then saves the loaded model itself and
 lists where its config.json differs from gradtape's. It writes test/fixtures/keras-save/expected.json:
-{case: {sha256: {config, weights}, output, iterations?, afterFit?, configDifferences}}.
+{case: {sha256: {config, weights}, output, iterations?, afterFit?, configDifferences, kerasArchive?}}
+and, for the cases of KERAS_ARCHIVES, Keras' own archive of the model after its epoch of fit
+(keras_<case>.keras, its optimizer state in Keras' layout) with its iterations and predictions
+after one more epoch (kerasArchive), for gradtape's reader.
 """
 
 import hashlib
@@ -28,6 +31,8 @@ import keras
 HERE = os.path.dirname(__file__)
 OUT = os.path.join(HERE, "..", "test", "fixtures", "keras-save")
 WRITTEN = os.path.join(tempfile.gettempdir(), "gradtape-keras-save-fixtures")
+# The cases whose model, trained on in Keras, Keras saves itself: test/fixtures/keras-save/keras_<case>.keras.
+KERAS_ARCHIVES = {"adam_amsgrad"}
 
 
 def array(data):
@@ -103,6 +108,13 @@ def main():
             y = one_or_list([array(a) for a in spec["fit"]["y"]])
             model.fit(x, y, epochs=1, batch_size=2, shuffle=False, verbose=0)
             result["afterFit"] = flat(model.predict(one_or_list(inputs), verbose=0)).tolist()
+            if case in KERAS_ARCHIVES:
+                # Keras' own archive of the model it trained on (its optimizer state in Keras'
+                # layout, for gradtape's reader), and its predictions after one more epoch.
+                model.save(os.path.join(OUT, f"keras_{case}.keras"))
+                iterations = int(np.asarray(model.optimizer.iterations))
+                model.fit(x, y, epochs=1, batch_size=2, shuffle=False, verbose=0)
+                result["kerasArchive"] = {"iterations": iterations, "afterFit": flat(model.predict(one_or_list(inputs), verbose=0)).tolist()}
         expected[case] = result
         print(case, "loaded;", len(result["configDifferences"]), "config differences")
         for d in result["configDifferences"]:

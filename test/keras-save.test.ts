@@ -13,12 +13,13 @@
 //   GRADTAPE_WRITE_FIXTURES=1 npx vitest run test/keras-save.test.ts    # gradtape writes them
 //   KERAS_BACKEND=jax python scripts/keras_save_check.py                # Keras loads them
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as tf from 'gradtape';
 import { readZip } from '../ts/io/zip';
+import { writeZip } from '../ts/io/zip-writer';
 import { expectClose, pattern, values } from './helpers/keras';
 import { architectures } from './helpers/keras-architectures';
 
@@ -43,6 +44,8 @@ interface Expected {
   afterFit?: number[];
   /** Where Keras' own config.json of the loaded model differs from gradtape's: 'path: gradtape's value | Keras' value'. */
   configDifferences: string[];
+  /** The case's model as Keras saved it after its fit (keras_<case>.keras): its iterations, and Keras' predictions after one more epoch. */
+  kerasArchive?: { iterations: number; afterFit: number[] };
 }
 const expected = (WRITE ? {} : JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8'))) as Record<string, Expected>;
 
@@ -180,7 +183,8 @@ const cases: Record<string, Case> = {
     data: () => [pattern([6, 3], 0.2, 1.0), [pattern([6, 1], 0.9, 1.0), tf.oneHot(tf.constant([0, 1, 1, 0, 1, 0], 'int32'), 2)]],
   },
   compiled_schedule: optimizerCase(() => new O.Adam({ learningRate: new O.schedules.ExponentialDecay({ initialLearningRate: 0.05, decaySteps: 2, decayRate: 0.5 }) })),
-  compiled_untrained: { make: small, inputs: inputOf([3, 3], 0.7), compile: () => ({ optimizer: new O.Adam(), loss: 'mae' }) },
+  // (An integral learning rate and FBetaScore's beta and threshold: Python floats, as Keras checks.)
+  compiled_untrained: { make: small, inputs: inputOf([3, 3], 0.7), compile: () => ({ optimizer: new O.Adam({ learningRate: 1 }), loss: 'mae', metrics: [new tf.keras.metrics.FBetaScore({ beta: 2, threshold: 1 })] }) },
   sgd: optimizerCase(() => new O.SGD({ learningRate: 0.05, momentum: 0.9, nesterov: true })),
   sgd_plain: optimizerCase(() => new O.SGD({ learningRate: 0.05 })),
   adam: optimizerCase(() => new O.Adam({ learningRate: 0.05 })),
@@ -302,6 +306,94 @@ if (WRITE) {
     });
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+if (!WRITE) describe('Keras\' own archive of a model trained on in Keras', () => {
+  it('loads with its optimizer state, and trains on as Keras does', () => {
+    const model = tf.keras.models.loadModel(join(FIXTURES, 'keras_adam_amsgrad.keras'));
+    const want = expected.adam_amsgrad!.kerasArchive!;
+    expect(model.optimizer).toBeInstanceOf(O.Adam);
+    expect((model.optimizer as tf.keras.optimizers.Adam).amsgrad).toBe(true);
+    expect(model.optimizer!.iterations).toBe(want.iterations);
+    expectClose(predict(model, 'adam_amsgrad'), expected.adam_amsgrad!.afterFit!, 'as Keras saved it');
+    fitOnce(model, 'adam_amsgrad');
+    expectClose(predict(model, 'adam_amsgrad'), want.afterFit, 'one more epoch');
+  });
+
+  it('an optimizer state that does not fit the compiled optimizer is skipped with Keras\' warning', () => {
+    const archive = members(readFileSync(join(FIXTURES, 'keras_adam_amsgrad.keras')));
+    const config = JSON.parse(new TextDecoder().decode(archive.get('config.json'))) as { compile_config: { optimizer: { config: Record<string, unknown> } } };
+    config.compile_config.optimizer.config.amsgrad = false; // 2 slots a variable where the file has 3
+    const edited = writeZip([...archive].map(([name, bytes]) => [name, name === 'config.json' ? new TextEncoder().encode(JSON.stringify(config)) : bytes]));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const model = tf.keras.models.fromBytes(edited);
+      expect(warn).toHaveBeenCalledWith("Skipping variable loading for optimizer 'adam', because it has 10 variables whereas the saved optimizer has 14 variables.");
+      expect(model.optimizer!.iterations).toBe(0);
+      expectClose(predict(model, 'adam_amsgrad'), expected.adam_amsgrad!.afterFit!, 'the weights load all the same');
+    } finally {
+      warn.mockRestore();
+    }
+  });
+});
+
+if (!WRITE) describe('what cannot be written as a .keras archive', () => {
+  const where = "save the model in gradtape's own format instead (a path ending in '.gtkeras'), or its weights alone for the same model built in Python Keras (a path ending in '.weights.h5').";
+  class Scale extends L.Layer {
+    override call(x: tf.Tensor): tf.Tensor {
+      return tf.mul(x, 2);
+    }
+  }
+
+  it('a layer class of your own, a subclassed model, a Lambda layer, named for the error', () => {
+    const custom = new tf.keras.Sequential([tf.keras.Input([2]), new L.Dense(2), new tf.keras.Sequential([new Scale()])]);
+    expect(() => custom.toBytes({ format: 'keras' })).toThrow(`keras.Sequential.toBytes: cannot write a Keras .keras archive: layer 'scale' is a Scale, a class of your own, which Keras cannot make; ${where}`);
+    class Net extends tf.keras.Model {
+      readonly dense = new L.Dense(1);
+      override call(x: tf.Tensor): tf.Tensor {
+        return this.dense.apply(x) as tf.Tensor;
+      }
+    }
+    const net = new Net({ name: 'net' });
+    net.predict([[1, 2]]);
+    expect(() => net.toBytes({ format: 'keras' })).toThrow(`keras.Net.toBytes: cannot write a Keras .keras archive: the model 'net' is a Net, a class of your own, which Keras cannot make; ${where}`);
+    const lambda = new tf.keras.Sequential([tf.keras.Input([2]), new L.Lambda((x: tf.Tensor) => tf.neg(x), { name: 'negate' })]);
+    expect(() => lambda.toBytes({ format: 'keras' })).toThrow(`keras.Sequential.toBytes: cannot write a Keras .keras archive: layer 'negate' is a Lambda layer, whose JavaScript function Keras cannot run; ${where}`);
+    // They all save in gradtape's format.
+    expect(tf.keras.models.fromBytes(custom.toBytes(), { customObjects: { Scale } }).countParams()).toBe(6);
+  });
+
+  it('functions of your own: an activation, a loss, a metric', () => {
+    const twice = (x: tf.Tensor): tf.Tensor => tf.mul(x, 2);
+    const model = new tf.keras.Sequential([tf.keras.Input([3, 2]), new L.TimeDistributed(new L.Dense(1, { activation: twice, name: 'inner' }))]);
+    expect(() => model.toBytes({ format: 'keras' })).toThrow("keras.Sequential.toBytes: cannot write a Keras .keras archive: the activation of layer 'inner' is the function 'twice' of your own, which Keras cannot run; use a built-in one by name, or save in gradtape's own format (a path ending in '.gtkeras').");
+    const squared = (y: tf.TensorLike, p: tf.TensorLike): tf.Tensor => tf.reduceMean(tf.square(tf.sub(y, p)));
+    const compiled = (options: tf.CompileOptions): tf.keras.Model => {
+      const m = new tf.keras.Sequential([tf.keras.Input([2]), new L.Dense(1)]);
+      m.compile(options);
+      return m;
+    };
+    expect(() => compiled({ optimizer: 'adam', loss: squared }).toBytes({ format: 'keras' })).toThrow("keras.Sequential.toBytes: cannot write a Keras .keras archive: the compile config's loss is the function 'squared' of your own, which Keras cannot run; compile with a built-in one by name, or save in gradtape's own format (a path ending in '.gtkeras').");
+    expect(() => compiled({ optimizer: 'adam', loss: 'mse', metrics: [squared] }).toBytes({ format: 'keras' })).toThrow("the compile config's metric is the function 'squared' of your own");
+    const rate = (step: number): number => 0.1 / (1 + step);
+    expect(() => compiled({ optimizer: new O.SGD({ learningRate: rate }), loss: 'mse' }).toBytes({ format: 'keras' })).toThrow("the learning_rate of the optimizer is the function 'rate' of your own");
+  });
+
+  it('an unbuilt model, another format, an existing file with overwrite: false; nothing is written', () => {
+    expect(() => new tf.keras.Sequential([new L.Dense(2)]).save(join(scratch, 'unbuilt.keras'))).toThrow('keras.Sequential.save: You are saving a model that has not yet been built. Try building the model first by calling it on some data or by using `build()`.');
+    const custom = new tf.keras.Sequential([tf.keras.Input([2]), new Scale()]);
+    expect(() => custom.save(join(scratch, 'custom.keras'))).toThrow('a class of your own');
+    expect(existsSync(join(scratch, 'unbuilt.keras')) || existsSync(join(scratch, 'custom.keras'))).toBe(false);
+    const model = new tf.keras.Sequential([tf.keras.Input([2]), new L.Dense(2)]);
+    expect(() => model.toBytes({ format: 'zip' as never })).toThrow('keras.Sequential.toBytes: format must be \'gtkeras\' or \'keras\', got "zip".');
+    const path = join(scratch, 'exists.keras');
+    model.save(path);
+    expect(() => model.save(path, { overwrite: false })).toThrow(/keras\.Sequential\.save: '.*exists\.keras' exists and overwrite is false\./);
+    // (A '.KERAS' path is one too, as Keras' check of the extension.)
+    model.save(join(scratch, 'upper.KERAS'));
+    expect(tf.keras.models.loadModel(join(scratch, 'upper.KERAS')).countParams()).toBe(6);
+  });
+});
 
 /**
  * Where Keras' config.json of a model it loaded may differ from gradtape's (the check script

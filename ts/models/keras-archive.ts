@@ -86,7 +86,8 @@ function dateSaved(now: Date): string {
  * compile config, weights and, when compiled, its optimizer's variables. A layer or function
  * Keras cannot make is an error naming it. */
 export function kerasArchiveBytes(model: Model, op: string): Uint8Array {
-  const serialized = referenceFunctions(serialize(model), 'the model config', op) as SerializedLayer;
+  // (Functions stay functions: the config writer names a function of your own where it stands.)
+  const serialized = serialize(model);
   const compileConfig = model.compiled ? referenceFunctions(model.getCompileConfig(), 'the compile config', op) as CompileConfig : null;
   const config = toKerasConfig(serialized, compileConfig, op);
   const weights = kerasHdf5WeightsBytes(model, op, model.compiled ? model.optimizer : null);

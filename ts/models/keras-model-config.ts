@@ -156,21 +156,21 @@ class KerasConfigWriter {
   }
 
   /** A layer (or model) `{className, config, buildConfig}` as Keras' `{module, class_name, config, registered_name, build_config}`. */
-  private layer(serialized: Record<string, unknown>, where: string): Record<string, unknown> {
+  private layer(serialized: Record<string, unknown>, what: 'the model' | 'layer'): Record<string, unknown> {
     const className = serialized.className as string;
     const config = serialized.config as Record<string, unknown>;
-    const name = typeof config.name === 'string' ? `'${config.name}' ` : '';
+    const name = `${what} '${String(config.name)}'`;
     if (!isBuiltinLayerClass(className) || className === 'Lambda') {
       const why = className === 'Lambda'
         ? 'a Lambda layer, whose JavaScript function Keras cannot run'
         : `a ${className}, a class of your own, which Keras cannot make`;
-      throw new Error(`${this.op}: cannot write a Keras .keras archive: layer ${name}(${where}) is ${why}; save the model in gradtape's own format instead (a path ending in '.gtkeras'), or its weights alone for a Keras model you build in Python (a path ending in '.weights.h5').`);
+      throw new Error(`${this.op}: cannot write a Keras .keras archive: ${name} is ${why}; save the model in gradtape's own format instead (a path ending in '.gtkeras'), or its weights alone for the same model built in Python Keras (a path ending in '.weights.h5').`);
     }
     const module = className === 'Sequential' ? 'keras' : className === 'Functional' ? 'keras.src.models.functional' : 'keras.layers';
     const out: Record<string, unknown> = {
       module,
       class_name: className,
-      config: this.layerConfig(className, config, `${where} ${name}`.trim()),
+      config: this.layerConfig(className, config, name),
       registered_name: className === 'Functional' ? 'Functional' : null,
     };
     const build = serialized.buildConfig as { inputShape: unknown } | undefined;
@@ -189,7 +189,7 @@ class KerasConfigWriter {
   }
 
   /** A layer's options: snake_case keys, a dtype as Keras' DTypePolicy (an InputLayer's stays a name), objects by kind. */
-  private layerConfig(className: string, config: Record<string, unknown>, where: string): Record<string, unknown> {
+  private layerConfig(className: string, config: Record<string, unknown>, layer: string): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     const plain = PLAIN_CONFIG.has(className);
     for (const [key, value] of Object.entries(config)) {
@@ -198,7 +198,7 @@ class KerasConfigWriter {
       if (key === 'dtype' && typeof value === 'string' && className !== 'InputLayer' && !plain) {
         out.dtype = { module: 'keras', class_name: 'DTypePolicy', config: { name: value }, registered_name: null };
       } else {
-        out[snake] = this.value(value, kindOfOption(snake), `${where}'s ${key}`);
+        out[snake] = this.value(value, kindOfOption(snake), `the ${key} of ${layer}`);
       }
     }
     return withKerasOnlyOptions('keras.layers', className, out);
@@ -214,8 +214,10 @@ class KerasConfigWriter {
     };
   }
 
-  /** An option's value: objects of `kind` as Keras objects, plain objects with snake_case keys. */
+  /** An option's value: objects of `kind` as Keras objects, plain objects with snake_case keys;
+   * `where` says whose option it is, for errors. */
   private value(value: unknown, kind: Kind | null, where: string): unknown {
+    if (typeof value === 'function') return this.value({ className: 'function', config: value.name || '(anonymous)' }, kind, where);
     if (Array.isArray(value)) return value.map((v) => this.value(v, kind, where));
     if (!isPlainObject(value)) return value;
     if (typeof value.className !== 'string') {
@@ -228,14 +230,18 @@ class KerasConfigWriter {
     if (value.className === 'function') {
       throw new Error(`${this.op}: cannot write a Keras .keras archive: ${where} is the function '${String(value.config)}' of your own, which Keras cannot run; use a built-in one by name, or save in gradtape's own format (a path ending in '.gtkeras').`);
     }
-    if (kind === 'layer') return this.layer(value, where);
+    if (kind === 'layer') return this.layer(value, 'layer');
     if (kind === null) throw new Error(`${this.op}: cannot write a Keras .keras archive: ${where} is a ${value.className}, which has no place in a Keras config; save in gradtape's own format (a path ending in '.gtkeras').`);
     return this.object(value.className, value.config, kind, where);
   }
 
   /** A Keras object other than a layer: `{module, class_name, config, registered_name}`. */
   private object(className: string, config: unknown, module: Kind, where: string): Record<string, unknown> {
-    const options = withKerasOnlyOptions(module, className, this.value(config ?? {}, null, where) as Record<string, unknown>);
+    const options: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(isPlainObject(config) ? config : {})) {
+      options[snakeCase(key)] = this.value(value, kindOfOption(snakeCase(key)), `the ${snakeCase(key)} of ${where}`);
+    }
+    withKerasOnlyOptions(module, className, options);
     return { module, class_name: className, config: options, registered_name: null };
   }
 
