@@ -305,15 +305,17 @@ export function saveModel(model: Model, path: string, options: SaveOptions | und
 
 /**
  * keras.models.load_model(path, {customObjects, compile}): Node: the model `model.save(path)`
- * wrote (a '.gtkeras' file, gradtape's own format), with its weights, and compiled as it was saved
- * with its optimizer state restored, so that training resumes exactly (`compile: false` leaves it
- * uncompiled). Your own layer classes, losses, metrics and functions come from `customObjects`, by
- * the name they were saved under. A damaged file is an error.
+ * wrote (a '.gtkeras' file, gradtape's own format, or a '.keras' archive), with its weights, and
+ * compiled as it was saved with its optimizer state restored, so that training resumes exactly
+ * (`compile: false` leaves it uncompiled). Your own layer classes, losses, metrics and functions
+ * come from `customObjects`, by the name they were saved under. A damaged file is an error.
  *
- * A Keras 3 `.keras` archive (Python's `model.save('m.keras')`) is read too: the model made from its
- * config.json (the layers gradtape has, with the options gradtape has; others are errors that name
- * them), its weights loaded, and compiled from its compile config unless `compile` is false (the
- * optimizer's state is not restored). Legacy Keras 2 whole-model `.h5` files are not read.
+ * A Keras 3 `.keras` archive (Python's `model.save('m.keras')`, or gradtape's) is read: the model
+ * made from its config.json (the layers gradtape has, with the options gradtape has; others are
+ * errors that name them), its weights loaded, and compiled from its compile config unless
+ * `compile` is false, with the optimizer's variables Keras keeps in the archive (its iterations,
+ * learning rate and slots; when they do not fit the compiled optimizer, a warning says so and the
+ * optimizer starts afresh, as in Keras). Legacy Keras 2 whole-model `.h5` files are not read.
  *
  * @example
  * ```ts
