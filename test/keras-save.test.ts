@@ -395,6 +395,20 @@ if (!WRITE) describe('what cannot be written as a .keras archive', () => {
   });
 });
 
+describe('the zip writer (ts/io/zip-writer.ts)', () => {
+  it('stores members that the reader gives back, the same bytes for the same members', () => {
+    const members: [string, Uint8Array][] = [['a.json', new TextEncoder().encode('{"x": 1}')], ['empty', new Uint8Array(0)], ['dir/ünïcode.bin', Uint8Array.of(0, 255, 7)]];
+    const bytes = writeZip(members);
+    expect(Buffer.compare(Buffer.from(bytes), Buffer.from(writeZip(members)))).toBe(0);
+    const read = readZip(bytes, null);
+    expect([...read.keys()]).toEqual(members.map(([name]) => name));
+    for (const [name, data] of members) {
+      expect(read.get(name)!.method).toBe(0);
+      expect(Array.from(read.get(name)!.read())).toEqual(Array.from(data));
+    }
+  });
+});
+
 /**
  * Where Keras' config.json of a model it loaded may differ from gradtape's (the check script
  * lists every difference as 'path: gradtape's value | Keras' value'), each the same model written

@@ -96,11 +96,21 @@ export function restoreKerasOptimizer(optimizer: Optimizer, variables: readonly 
   if (values.length !== head && values.length !== built) {
     return `Skipping variable loading for optimizer '${optimizer.name}', because it has ${built} variables whereas the saved optimizer has ${values.length} variables.`;
   }
-  const scalar = (i: number): number => Number(values[i]!.read()[0]);
+  // The scalars (iteration, learning rate, the scalars beside the slots), checked to be numbers.
+  const scalars = [0, ...(hasRate ? [1] : []), ...(values.length === built ? fresh.extra.map((_, k) => head + slotCount * variables.length + k) : [])];
+  const scalar = new Map<number, number>();
+  for (const i of scalars) {
+    const data = values[i]!.shape.length === 0 ? values[i]!.read() : [];
+    const value = data.length === 1 ? Number(data[0]) : NaN;
+    if (!Number.isFinite(value) || (i === 0 && !(Number.isInteger(value) && value >= 0))) {
+      return `Skipping variable loading for optimizer '${optimizer.name}': its value ${i} should be ${i === 0 ? 'a count of iterations' : 'a number'} of shape [], not one of shape [${values[i]!.shape.join(', ')}].`;
+    }
+    scalar.set(i, value);
+  }
   const state: Omit<OptimizerCheckpoint, 'className'> = {
-    rawIterations: scalar(0),
+    rawIterations: scalar.get(0)!,
     extra: fresh.extra.slice(),
-    learningRate: hasRate ? scalar(1) : null,
+    learningRate: hasRate ? scalar.get(1)! : null,
     variables: [],
   };
   if (values.length === built && variables.length > 0) {
@@ -115,12 +125,13 @@ export function restoreKerasOptimizer(optimizer: Optimizer, variables: readonly 
         slots[v]![slot]!.values = new Ctor(expected.reduce((a, b) => a * b, 1));
         continue;
       }
-      if (value.shape.length !== expected.length || value.shape.some((d, k) => d !== expected[k])) {
+      const data = value.read();
+      if (value.shape.length !== expected.length || value.shape.some((d, k) => d !== expected[k]) || data.length !== expected.reduce((a, b) => a * b, 1)) {
         return `Skipping variable loading for optimizer '${optimizer.name}': its value ${i - 1} has shape [${value.shape.join(', ')}] where variable '${variable.name}''s slot needs [${expected.join(', ')}].`;
       }
-      slots[v]![slot]!.values = Ctor.from(value.read());
+      slots[v]![slot]!.values = Ctor.from(data);
     }
-    state.extra = fresh.extra.map((_, k) => scalar(i + k));
+    state.extra = fresh.extra.map((_, k) => scalar.get(i + k)!);
     state.variables = variables.map((variable, v) => ({ variable, slots: slots[v]! }));
   }
   optimizer._restoreCheckpoint(state);
