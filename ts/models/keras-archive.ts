@@ -7,6 +7,7 @@
 // read into a gradtape model (the model made from the config, its weights loaded, compiled from
 // its compile config with its optimizer's state restored) and written from one, members stored
 // as Keras stores them.
+
 import { isPlainObject } from '../describe';
 import { type InflateRaw, ZipError, readZip } from '../io/zip';
 import { writeZip } from '../io/zip-writer';
