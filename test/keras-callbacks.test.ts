@@ -171,16 +171,24 @@ describe('callbacks that write files', () => {
     expect(readdirSync(every).sort()).toEqual(K.checkpoint.every_3_batches);
   });
 
-  it('ModelCheckpoint saves whole models as .gtkeras, which load back', () => {
+  it.each(['model.gtkeras', 'model.keras'])('ModelCheckpoint saves whole models (%s), which load back', (file) => {
     const dir = tempDir();
     const m = model(0.01);
-    m.fit(X, Y, { epochs: 2, shuffle: false, callbacks: [new tf.keras.callbacks.ModelCheckpoint(join(dir, 'model.gtkeras'))] });
-    const loaded = tf.keras.models.loadModel(join(dir, 'model.gtkeras'));
+    m.fit(X, Y, { epochs: 2, shuffle: false, callbacks: [new tf.keras.callbacks.ModelCheckpoint(join(dir, file))] });
+    const loaded = tf.keras.models.loadModel(join(dir, file));
     expect(loaded.predict(X).arraySync()).toEqual(m.predict(X).arraySync());
+    expect(loaded.optimizer!.iterations).toBe(m.optimizer!.iterations);
+  });
+
+  it('ModelCheckpoint writes a .keras path as Keras 3\'s archive (a zip)', () => {
+    const dir = tempDir();
+    model(0.01).fit(X, Y, { epochs: 2, shuffle: false, callbacks: [new tf.keras.callbacks.ModelCheckpoint(join(dir, 'e{epoch}.keras'))] });
+    expect(readdirSync(dir).sort()).toEqual(['e1.keras', 'e2.keras']);
+    expect(readFileSync(join(dir, 'e2.keras')).subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
   });
 
   it('ModelCheckpoint refuses paths it cannot write and fields the logs lack', () => {
-    expect(() => new tf.keras.callbacks.ModelCheckpoint('m.keras')).toThrow("The filepath provided must end in `.gtkeras` (gradtape's whole-model format");
+    expect(() => new tf.keras.callbacks.ModelCheckpoint('m.h5')).toThrow("ModelCheckpoint: The filepath provided must end in `.keras` (Keras model format) or '.gtkeras' (gradtape's). Received: filepath=m.h5");
     expect(() => new tf.keras.callbacks.ModelCheckpoint('w.h5', { saveWeightsOnly: true })).toThrow('the filepath provided must end in `.weights.h5`');
     expect(() => new tf.keras.callbacks.ModelCheckpoint('w.weights.h5', { saveWeightsOnly: true, saveFreq: 'batch' as never })).toThrow('Unrecognized save_freq');
     const bad = new tf.keras.callbacks.ModelCheckpoint(join(tempDir(), '{acc:.2f}.weights.h5'), { saveWeightsOnly: true });

@@ -4,7 +4,9 @@
 // never hang (each read is timed).
 import * as tf from 'gradtape';
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { readZip } from '../ts/io/zip';
+import { writeZip } from '../ts/io/zip-writer';
 
 const dir = new URL('./fixtures/keras-files/', import.meta.url);
 const bytesOf = (name: string) => new Uint8Array(readFileSync(new URL(name, dir)));
@@ -51,6 +53,20 @@ function readDamaged(bytes: Uint8Array, seed: number, read: (b: Uint8Array) => v
 describe('damaged Keras files', () => {
   it.each(['mlp.keras', 'rnn.keras', 'attention.keras'])('%s: every failure to load is a clear error', (name) => {
     readDamaged(bytesOf(name), name.length, (b) => tf.keras.models.fromBytes(b), /^keras\.models\.fromBytes: /);
+  });
+
+  it('a trained model\'s archive, its weights and optimizer state damaged inside a sound zip: every failure to load is a clear error', () => {
+    const archive = new Uint8Array(readFileSync(new URL('./fixtures/keras-save/keras_adam_amsgrad.keras', import.meta.url)));
+    const members = [...readZip(archive, null)].map(([name, m]): [string, Uint8Array] => [name, m.read()]);
+    // (Damage to a stored member fails its CRC-32: zipped again, the damaged bytes reach the readers.)
+    const rezipped = (weights: Uint8Array): Uint8Array => writeZip(members.map(([name, bytes]) => [name, name === 'model.weights.h5' ? weights : bytes]));
+    const weights = members.find(([name]) => name === 'model.weights.h5')![1];
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      readDamaged(weights, 11, (b) => tf.keras.models.fromBytes(rezipped(b)), /^keras\.models\.fromBytes: /);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it.each(['rnn.weights.h5', 'batchnorm.legacy.h5'])('%s: every failure to load weights is a clear error', (name) => {

@@ -564,16 +564,16 @@ describe('errors', () => {
     expect(() => model.weightsFromBytes(new Uint8Array([1, 2, 3, 4, 5]))).toThrow('keras.Sequential.weightsFromBytes: not a usable gradtape model file (it starts with neither a gradtape model file\'s signature "GTKM" nor a weights file\'s "GTCK", nor is it HDF5 or a .keras zip).');
   });
 
-  it('Keras\' own file formats other than .weights.h5 are not written, and other extensions are refused, saying what to use', () => {
+  it('Keras 2\'s HDF5 files are not written, and other extensions are refused, saying what to use', () => {
     const model = new tf.keras.Sequential([tf.keras.Input([2]), new L.Dense(2)]);
-    expect(() => model.save(join(scratch, 'model.keras'))).toThrow(/keras\.Sequential\.save: '.*model\.keras' names a Keras file \(\.keras zip or HDF5\) in a format gradtape reads but does not write; gradtape keeps whole models in its own format: use a path ending in '\.gtkeras' \(model\.saveWeights\('m\.weights\.h5'\) writes the weights in Keras 3's format\)\./);
-    expect(() => model.save(join(scratch, 'model.h5'))).toThrow('a format gradtape reads but does not write');
-    // (A path ending in '.weights.h5' is Keras 3's weights format, which gradtape writes: test/keras-weights-write.test.ts.)
-    expect(() => model.saveWeights(join(scratch, 'model.h5'))).toThrow(/keras\.Sequential\.saveWeights: '.*model\.h5' names a Keras file .* use a path ending in '\.gtweights', or a path ending in '\.weights\.h5'/);
+    // (Paths ending in '.keras' and '.weights.h5' are Keras 3's formats, which gradtape writes:
+    // test/keras-save.test.ts and test/keras-weights-write.test.ts.)
+    expect(() => model.save(join(scratch, 'model.h5'))).toThrow(/keras\.Sequential\.save: '.*model\.h5' names a Keras file of a kind gradtape does not write here \(legacy Keras 2 HDF5 is read, never written\); whole models go to a path ending in '\.keras' \(Keras 3's archive, as Keras' model\.save\) or '\.gtkeras' \(gradtape's format\); weights alone to '\.weights\.h5' with model\.saveWeights\./);
+    expect(() => model.saveWeights(join(scratch, 'model.h5'))).toThrow(/keras\.Sequential\.saveWeights: '.*model\.h5' names a Keras file .* weights go to a path ending in '\.gtweights' \(gradtape's format\) or '\.weights\.h5'/);
     // Keras' files are read (test/keras-files.test.ts), so a missing one is the file system's error.
     expect(() => tf.keras.models.loadModel(join(scratch, 'model.keras'))).toThrow(/ENOENT/);
-    expect(() => model.save(join(scratch, 'model.bin'))).toThrow(/keras\.Sequential\.save: the file name must end in '\.gtkeras' \(gradtape's format for whole models\)\. Received: filepath=.*model\.bin/);
-    expect(existsSync(join(scratch, 'model.keras')) || existsSync(join(scratch, 'model.bin'))).toBe(false);
+    expect(() => model.save(join(scratch, 'model.bin'))).toThrow(/keras\.Sequential\.save: the file name must end in '\.gtkeras' \(gradtape's format for whole models\) or '\.keras' \(Keras 3's\)\. Received: filepath=.*model\.bin/);
+    expect(existsSync(join(scratch, 'model.h5')) || existsSync(join(scratch, 'model.bin'))).toBe(false);
     const weightsPath = join(scratch, 'w.gtweights');
     model.saveWeights(weightsPath);
     expect(() => tf.keras.models.loadModel(weightsPath)).toThrow(/keras\.models\.loadModel: '.*w\.gtweights' holds a model's weights only \(model\.saveWeights\), not its architecture; make the model, then call model\.loadWeights/);

@@ -138,9 +138,10 @@ describe('saveWeights and weightsToBytes', () => {
 
   it('other Keras files are refused, saying what to use; an unbuilt model and bad formats are errors', () => {
     const m = model();
-    expect(() => m.saveWeights(join(scratch, 'm.h5'))).toThrow(/keras\.Sequential\.saveWeights: '.*m\.h5' names a Keras file \(\.keras zip or HDF5\) in a format gradtape reads but does not write; gradtape keeps weights in its own format: use a path ending in '\.gtweights', or a path ending in '\.weights\.h5' for Keras 3's weights format \(as Keras' save_weights\)\./);
-    expect(() => m.saveWeights(join(scratch, 'm.keras'))).toThrow("or a path ending in '.weights.h5' for Keras 3's weights format");
-    expect(() => m.save(join(scratch, 'm.keras'))).toThrow(/keras\.Sequential\.save: '.*m\.keras' names a Keras file .* use a path ending in '\.gtkeras' \(model\.saveWeights\('m\.weights\.h5'\) writes the weights in Keras 3's format\)\./);
+    expect(() => m.saveWeights(join(scratch, 'm.h5'))).toThrow(/keras\.Sequential\.saveWeights: '.*m\.h5' names a Keras file of a kind gradtape does not write here \(legacy Keras 2 HDF5 is read, never written\); weights go to a path ending in '\.gtweights' \(gradtape's format\) or '\.weights\.h5' \(Keras 3's, as Keras' save_weights\); whole models to '\.keras' with model\.save\./);
+    expect(() => m.saveWeights(join(scratch, 'm.keras'))).toThrow("weights go to a path ending in '.gtweights' (gradtape's format) or '.weights.h5'");
+    // (A whole model to a '.keras' path is Keras 3's archive: test/keras-save.test.ts.)
+    expect(() => m.save(join(scratch, 'm.h5'))).toThrow(/keras\.Sequential\.save: '.*m\.h5' names a Keras file .* whole models go to a path ending in '\.keras' \(Keras 3's archive, as Keras' model\.save\) or '\.gtkeras'/);
     expect(existsSync(join(scratch, 'm.h5')) || existsSync(join(scratch, 'm.keras'))).toBe(false);
     const unbuilt = new tf.keras.Sequential([new L.Dense(2)]);
     expect(() => unbuilt.weightsToBytes({ format: 'h5' })).toThrow('keras.Sequential.weightsToBytes: You are saving a model that has not yet been built. Try building the model first by calling it on some data or by using `build()`.');

@@ -297,6 +297,7 @@ describe('every options interface of the published declarations', () => {
     LoadModelOptions: (o) => tf.keras.models.fromBytes(compiledModel().toBytes(), o),
     SaveOptions: (o) => compiledModel().save('unused.gtkeras', o),
     WeightsToBytesOptions: (o) => compiledModel().weightsToBytes(o),
+    ModelToBytesOptions: (o) => compiledModel().toBytes(o),
     GeneratorOptions: (o) => new tf.random.Generator(o),
     GeneratorNormalOptions: (o) => tf.random.Generator.fromSeed(1).normal([2], o),
     GeneratorUniformOptions: (o) => tf.random.Generator.fromSeed(1).uniform([2], o),

@@ -159,7 +159,7 @@ export type { CallbackLike, CallbackParams, EarlyStoppingOptions, ReduceLROnPlat
 export type { ModelCheckpointOptions, CSVLoggerOptions } from './models/file-callbacks';
 export type { PadSequencesOptions, TimeseriesDatasetOptions } from './keras-utils';
 export type { SerializedLayer, DeserializeOptions } from './layers/serialization';
-export type { LoadModelOptions, SaveOptions, WeightsToBytesOptions } from './models/saving';
+export type { LoadModelOptions, ModelToBytesOptions, SaveOptions, WeightsToBytesOptions } from './models/saving';
 export type { CompileConfig } from './models/compile-config';
 export type { FunctionalConfig, FunctionalLayerConfig, NodeConfig, TensorReference } from './models/functional-config';
 export type {

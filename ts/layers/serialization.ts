@@ -106,6 +106,12 @@ export function registerLayerClass(name: string, cls: LayerClass): void {
   else registry.set(name, cls);
 }
 
+/** Whether `className` names one of gradtape's own layer or model classes (which Keras has too),
+ * not the base Layer class nor a class of your own. */
+export function isBuiltinLayerClass(className: string): boolean {
+  return className !== 'Layer' && classes().has(className);
+}
+
 /** The name a layer's class is serialized under: the built-in class's Keras name (not
  * `constructor.name`, which a bundler may change), else its own class's name. */
 export function classNameOf(layer: Layer): string {

@@ -17,7 +17,8 @@ export interface ModelCheckpointOptions {
   /** Save only when `monitor` improves on the best so far (default false). */
   saveBestOnly?: boolean;
   /** Save the weights only (`model.saveWeights`; the path must end in '.weights.h5', Keras', or
-   * '.gtweights') instead of the whole model (`model.save`; '.gtkeras'). Default false. */
+   * '.gtweights') instead of the whole model (`model.save`; '.keras', Keras', or '.gtkeras').
+   * Default false. */
   saveWeightsOnly?: boolean;
   /** 'min', 'max', or 'auto' (default): the direction of improvement. */
   mode?: MonitorMode;
@@ -31,8 +32,9 @@ export interface ModelCheckpointOptions {
  * keras.callbacks.ModelCheckpoint: saves the model (or its weights) to `filepath` after each epoch
  * or every `saveFreq` batches; `filepath` may hold Python format fields filled from the epoch
  * (from 1), the batch and the logs, e.g. 'ckpt/{epoch:02d}-{val_loss:.2f}.weights.h5'. Node only.
- * Keras' '.keras' archives are not written by gradtape: save the weights ('.weights.h5', which
- * Keras loads) or gradtape's whole model ('.gtkeras').
+ * Whole models go to Keras 3's '.keras' archives (which Python's `keras.saving.load_model` loads;
+ * only models of Keras' own layers) or gradtape's '.gtkeras' files; weights to Keras 3's
+ * '.weights.h5' or gradtape's '.gtweights'.
  *
  * @example
  * ```ts
@@ -79,10 +81,8 @@ export class ModelCheckpoint extends MonitorCallback {
       if (!/\.(weights\.h5|gtweights)$/.test(filepath)) {
         throw new Error(`${op}: When using \`saveWeightsOnly: true\` in \`ModelCheckpoint\`, the filepath provided must end in \`.weights.h5\` (Keras weights format) or '.gtweights'. Received: filepath=${filepath}`);
       }
-    } else if (!filepath.endsWith('.gtkeras')) {
-      throw new Error(
-        `${op}: The filepath provided must end in \`.gtkeras\` (gradtape's whole-model format; it does not write Keras' '.keras' archives): or save the weights, which Keras loads, with saveWeightsOnly and a '.weights.h5' path. Received: filepath=${filepath}`,
-      );
+    } else if (!/\.(keras|gtkeras)$/.test(filepath)) {
+      throw new Error(`${op}: The filepath provided must end in \`.keras\` (Keras model format) or '.gtkeras' (gradtape's). Received: filepath=${filepath}`);
     }
   }
 

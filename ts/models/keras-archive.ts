@@ -1,80 +1,22 @@
-// Keras 3's `.keras` archives (keras/src/saving/saving_lib.py `save_model`): a zip of
+// Keras 3's `.keras` archives (keras/src/saving/saving_lib.py `save_model`, `load_model`): a zip of
 //   metadata.json     {keras_version, date_saved}
-//   config.json       the model as keras.saving.serialize_keras_object gives it (snake_case)
-//   model.weights.h5  its weights, as `model.save_weights` writes them (./keras-weights.ts)
-// read into a gradtape model: the config converted to gradtape's serialized form (keys to
-// camelCase, Keras' bookkeeping dropped), the model made from it, its weights loaded. The
-// optimizer's state, which Keras keeps in model.weights.h5 under 'optimizer', is not restored.
+//   config.json       the model as keras.saving.serialize_keras_object gives it, with its
+//                     compile_config (./keras-model-config.ts)
+//   model.weights.h5  its weights, as `model.save_weights` writes them (./keras-weights.ts), and a
+//                     compiled model's optimizer variables under 'optimizer'
+// read into a gradtape model (the model made from the config, its weights loaded, compiled from
+// its compile config with its optimizer's state restored) and written from one, members stored
+// as Keras stores them.
 
 import { isPlainObject } from '../describe';
 import { type InflateRaw, ZipError, readZip } from '../io/zip';
-import { type SerializedLayer, checkCustomObjects } from '../layers/serialization';
+import { writeZip } from '../io/zip-writer';
+import { type SerializedLayer, checkCustomObjects, referenceFunctions, serialize } from '../layers/serialization';
 import type { CompileConfig } from './compile-config';
-import { loadKerasHdf5Weights } from './keras-weights';
+import { fromKerasCompileConfig, fromKerasConfig, pythonJson, toKerasConfig } from './keras-model-config';
+import { kerasHdf5WeightsBytes, loadKerasHdf5Weights } from './keras-weights';
 import type { Model } from './model';
 import { type LoadModelOptions, modelFromSerialized } from './saving';
-
-/** Keras options gradtape's layers do not have, dropped from a config when at the value given
- * here (Keras' default, which is what gradtape does); any other value is left in, for the layer's
- * fromConfig to refuse by name. */
-const KERAS_ONLY_DEFAULTS: Record<string, unknown> = {
-  sparse: false, ragged: false, optional: false, quantizationConfig: null, synchronized: false,
-  renorm: false, renormClipping: null, renormMomentum: 0.99, inputAxes: null, outputAxes: null,
-  loraRank: null, loraAlpha: null,
-};
-
-/** Keras' bookkeeping keys, never options. */
-const DROPPED_KEYS = new Set(['module', 'registered_name', 'shared_object_id']);
-
-const camelCase = (key: string): string => key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-
-/**
- * A Keras 3 config (config.json's object) in gradtape's serialized form: `{class_name, config,
- * build_config}` as `{className, config, buildConfig}`, every key in camelCase, dtype policies as
- * their dtype name, `module`/`registered_name`/`shared_object_id` dropped, and Keras-only options
- * at their defaults dropped.
- */
-export function fromKerasConfig(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(fromKerasConfig);
-  if (!isPlainObject(value)) return value;
-  if (typeof value.class_name === 'string') {
-    const config = value.config;
-    if ((value.class_name === 'DTypePolicy' || value.class_name === 'FloatDTypePolicy') && isPlainObject(config) && typeof config.name === 'string') return config.name;
-    const out: Record<string, unknown> = { className: value.class_name, config: fromKerasConfig(config) };
-    for (const [key, v] of Object.entries(value)) {
-      if (key === 'class_name' || key === 'config' || DROPPED_KEYS.has(key)) continue;
-      // A layer built from several inputs (MultiHeadAttention's query, value and key) has Keras'
-      // build config {shapes_dict: {query_shape, value_shape, ...}}: gradtape's lists the shapes
-      // in the call's order, which is the dict's.
-      const shapes = key === 'build_config' && isPlainObject(v) && isPlainObject(v.shapes_dict) ? Object.values(v.shapes_dict) : null;
-      out[camelCase(key)] = shapes !== null ? { inputShape: shapes } : fromKerasConfig(v);
-    }
-    return out;
-  }
-  const out: Record<string, unknown> = {};
-  // A layer call of a functional model's config: Keras lists a call's positional arguments
-  // (MultiHeadAttention's query and value), gradtape its inputs as the one first argument.
-  if (Array.isArray(value.args) && value.args.length > 1 && isPlainObject(value.kwargs)) {
-    return { args: [fromKerasConfig(value.args)], kwargs: fromKerasConfig(value.kwargs) };
-  }
-  for (const [key, v] of Object.entries(value)) {
-    if (DROPPED_KEYS.has(key)) continue;
-    const name = camelCase(key);
-    if (Object.hasOwn(KERAS_ONLY_DEFAULTS, name) && KERAS_ONLY_DEFAULTS[name] === v) continue;
-    out[name] = fromKerasConfig(v);
-  }
-  // A Sequential's build_input_shape repeats its InputLayer's shape.
-  delete out.buildInputShape;
-  return out;
-}
-
-/** Keras' compile config in gradtape's form (options gradtape does not have dropped at their defaults). */
-function fromKerasCompileConfig(config: Record<string, unknown>): CompileConfig {
-  const converted = fromKerasConfig(config) as Record<string, unknown>;
-  if (converted.stepsPerExecution === 1) delete converted.stepsPerExecution;
-  if (converted.autoScaleLoss === true) delete converted.autoScaleLoss;
-  return converted as unknown as CompileConfig;
-}
 
 /** The JSON of an archive member. */
 function memberJson(members: ReturnType<typeof readZip>, name: string, op: string): unknown {
@@ -128,8 +70,34 @@ export function modelFromKerasArchive(bytes: Uint8Array, options: LoadModelOptio
       throw new Error(`${op}: the model's compile config cannot be used (${(e as Error).message}); load with { compile: false } and compile it yourself.`);
     }
   }
-  loadKerasHdf5Weights(model, kerasArchiveWeights(bytes, op), op);
+  loadKerasHdf5Weights(model, kerasArchiveWeights(bytes, op), op, model.compiled ? model.optimizer : null);
   return model;
+}
+
+/** The Keras version whose archives these are written as (Keras reads the version, not checks it). */
+const KERAS_VERSION = '3.15.1';
+
+/** Python's `datetime.now().strftime("%Y-%m-%d@%H:%M:%S")`, local time. */
+function dateSaved(now: Date): string {
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}@${two(now.getHours())}:${two(now.getMinutes())}:${two(now.getSeconds())}`;
+}
+
+/** The model as a Keras 3 `.keras` archive's bytes (Keras' `model.save('m.keras')`): its config,
+ * compile config, weights and, when compiled, its optimizer's variables. A layer or function
+ * Keras cannot make is an error naming it. */
+export function kerasArchiveBytes(model: Model, op: string): Uint8Array {
+  // (Functions stay functions: the config writer names a function of your own where it stands.)
+  const serialized = serialize(model);
+  const compileConfig = model.compiled ? referenceFunctions(model.getCompileConfig(), 'the compile config', op) as CompileConfig : null;
+  const config = toKerasConfig(serialized, compileConfig, op);
+  const weights = kerasHdf5WeightsBytes(model, op, model.compiled ? model.optimizer : null);
+  const json = (value: unknown): Uint8Array => new TextEncoder().encode(pythonJson(value));
+  return writeZip([
+    ['metadata.json', json({ keras_version: KERAS_VERSION, date_saved: dateSaved(new Date()) })],
+    ['config.json', json(config)],
+    ['model.weights.h5', weights],
+  ]);
 }
 
 /** Node's zlib.inflateRawSync, or null where there is no Node (browsers, workers). */

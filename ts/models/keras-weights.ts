@@ -13,9 +13,11 @@
 // As Keras, every layer must find exactly its number of variables (a layer without variables
 // needs no group), groups the model does not have are ignored, and a shape that differs is an error.
 // Written as Keras writes it: every layer's `vars` group, with the layer's name as its string
-// attribute 'name' (the model's at the root's `vars`), variables or not; weights only (Keras'
-// save_weights of a compiled model adds the optimizer's variables under 'optimizer', which
-// gradtape does not write: Keras leaves a compiled model's optimizer as it is when they are missing).
+// attribute 'name' (the model's at the root's `vars`), variables or not; and, when an optimizer is
+// given (a `.keras` archive of a compiled model), the optimizer's variables in `optimizer/vars`
+// named by the optimizer (./keras-optimizer-state.ts), which are read back into a compiled model's
+// optimizer too. (`saveWeights` writes the weights only: Keras leaves a compiled model's optimizer
+// as it is when they are missing.)
 //
 // Keras 2 / tf.keras (`model.save_weights('m.h5')`, or the `model_weights` group of a legacy
 // whole-model `.h5`; keras/src/legacy/saving/legacy_h5_format.py): the root's `layer_names`
@@ -35,6 +37,8 @@ import { classNameOf } from '../layers/serialization';
 import { isPlainObject } from '../describe';
 import { type Tensor, fromHost } from '../tensor';
 import type { Variable } from '../variable';
+import type { Optimizer } from '../optimizers';
+import { type SavedValue, kerasOptimizerDatasets, restoreKerasOptimizer } from './keras-optimizer-state';
 import { Model } from './model';
 
 /** A layer's own variables and the group Keras 3 keeps them in. */
@@ -90,8 +94,9 @@ export function kerasVarsGroups(model: Layer): VarsGroup[] {
 
 const isLayer = (value: unknown): value is Layer => value instanceof Layer;
 
-/** `model`'s weights as Keras 3's `.weights.h5` bytes (Keras' `model.save_weights`). */
-export function kerasHdf5WeightsBytes(model: Model, op: string): Uint8Array {
+/** `model`'s weights as Keras 3's `.weights.h5` bytes (Keras' `model.save_weights`), with
+ * `optimizer`'s variables when given (as Keras' model.weights.h5 of a compiled model). */
+export function kerasHdf5WeightsBytes(model: Model, op: string, optimizer: Optimizer | null = null): Uint8Array {
   if (!model.built) {
     throw new Error(`${op}: You are saving a model that has not yet been built. Try building the model first by calling it on some data or by using \`build()\`.`);
   }
@@ -100,6 +105,11 @@ export function kerasHdf5WeightsBytes(model: Model, op: string): Uint8Array {
     const vars = groupAt(root, path);
     vars.attributes = new Map([['name', layer.name]]);
     variables.forEach((variable, i) => vars.children.set(String(i), datasetOf(variable, layer, op)));
+  }
+  if (optimizer !== null) {
+    const vars = groupAt(root, 'optimizer/vars');
+    vars.attributes = new Map([['name', optimizer.name]]);
+    vars.children = kerasOptimizerDatasets(optimizer);
   }
   return writeHdf5(root);
 }
@@ -124,8 +134,11 @@ function datasetOf(variable: Variable, layer: Layer, op: string): Hdf5DatasetSou
   return { kind: 'dataset', shape: variable.shape.slice(), data };
 }
 
-/** Loads Keras HDF5 weights (`bytes`: a Keras 3 `.weights.h5` or a Keras 2 `.h5`) into `model`. */
-export function loadKerasHdf5Weights(model: Model, bytes: Uint8Array, op: string): void {
+/** Loads Keras HDF5 weights (`bytes`: a Keras 3 `.weights.h5` or a Keras 2 `.h5`) into `model`;
+ * with `optimizer` (a compiled model's), Keras 3's optimizer variables too, when the file has them
+ * (when they do not fit the optimizer, a warning says so and the optimizer is left as it is, as
+ * Keras does). */
+export function loadKerasHdf5Weights(model: Model, bytes: Uint8Array, op: string, optimizer: Optimizer | null = null): void {
   if (!model.built) {
     throw new Error(`${op}: the model '${model.name}' is not built, so it has no weights to load into yet; build it first (an Input or inputShape, or a call on data).`);
   }
@@ -139,7 +152,31 @@ export function loadKerasHdf5Weights(model: Model, bytes: Uint8Array, op: string
   const assignments = legacy !== null && legacy.kind === 'group' && legacy.attributes.has('layer_names')
     ? legacyAssignments(model, legacy, op)
     : kerasAssignments(model, root, op);
+  const saved = child(root, 'optimizer/vars');
+  const optimizerValues = optimizer !== null && saved?.kind === 'group' ? readOptimizerValues(saved, op) : null;
   assignAll(assignments, op);
+  if (optimizerValues !== null) {
+    // Keras builds the optimizer of a loaded model on its trainable variables, then loads it.
+    const problem = restoreKerasOptimizer(optimizer!, model.trainableWeights, optimizerValues);
+    if (problem !== null) console.warn(problem);
+  }
+}
+
+/** Keras 3's optimizer variables (`optimizer/vars/0`, `1`, ...), read (so a damaged one fails before anything changes). */
+function readOptimizerValues(group: Hdf5Group, op: string): SavedValue[] {
+  const values: SavedValue[] = [];
+  for (let i = 0; group.children.has(String(i)); i++) {
+    const dataset = group.children.get(String(i))!;
+    if (dataset.kind !== 'dataset') throw new Error(`${op}: the file's optimizer variable 'optimizer/vars/${i}' is a group, not a dataset.`);
+    try {
+      const data = dataset.read();
+      values.push({ shape: dataset.shape, read: () => data });
+    } catch (e) {
+      if (!(e instanceof Hdf5Error)) throw e;
+      throw new Error(`${op}: cannot read the optimizer's variable 'optimizer/vars/${i}': ${e.message}.`);
+    }
+  }
+  return values;
 }
 
 /** A variable and the file's dataset for it. */

@@ -36,7 +36,7 @@ import { zeros } from '../creation';
 import { type DeserializeOptions, checkCustomObjects, registerLayerClass } from '../layers/serialization';
 import { type CompileConfig, compileConfigOf, compileOptionsFrom } from './compile-config';
 import { type FunctionalConfig, functionalConfig, functionalFromConfig, isFunctionalConfig } from './functional-config';
-import { type SaveOptions, type WeightsToBytesOptions, loadWeights, modelToBytes, modelToJson, saveModel, saveWeights, weightsFromBytes, weightsToBytes } from './saving';
+import { type ModelToBytesOptions, type SaveOptions, type WeightsToBytesOptions, loadWeights, modelToBytes, modelToJson, saveModel, saveWeights, weightsFromBytes, weightsToBytes } from './saving';
 
 /** Options of `new tf.keras.Model(options)`: the layer options, and for a functional model its `inputs` and `outputs`. */
 export interface ModelOptions extends LayerOptions {
@@ -1030,23 +1030,50 @@ export class Model extends Layer {
   }
 
   /**
-   * Node: saves the whole model to `path`, which must end in '.gtkeras': its architecture (the
-   * config as JSON), its weights, and when it is compiled its compile config and optimizer state
-   * (slots and iterations), so that `tf.keras.models.loadModel(path)` gives a model that predicts
-   * the same and resumes training exactly. This is gradtape's own format (one checksummed file),
-   * not Keras' `.keras` zip with HDF5 weights, which gradtape reads (`tf.keras.models.loadModel`)
-   * but does not write: a path ending in '.keras' or '.h5' is an error (`saveWeights` writes the
-   * weights in Keras 3's `.weights.h5` format). The file is written atomically; `overwrite: false`
+   * Node: saves the whole model to `path`: its architecture (the config as JSON), its weights,
+   * and when it is compiled its compile config and optimizer state (slots and iterations), so
+   * that `tf.keras.models.loadModel(path)` gives a model that predicts the same and resumes
+   * training exactly. Two formats, by the path's ending:
+   *
+   * - '.keras': Keras 3's archive, as Python's `model.save('m.keras')` writes it (a zip of
+   *   metadata.json, config.json with the compile config, and model.weights.h5 with the
+   *   optimizer's variables), which Python's `keras.saving.load_model` loads, compiled, ready to
+   *   predict or train on. Only what Keras has can be written: a layer class of your own, a
+   *   Lambda, or a function of your own (an activation, a loss) is an error naming it.
+   * - '.gtkeras': gradtape's own format (one checksummed file), for any model, your own layers
+   *   and functions too (`customObjects` when loading).
+   *
+   * Other paths ('.h5', ...) are errors. The file is written atomically; `overwrite: false`
    * refuses to replace an existing file. In browsers, use `toBytes()`.
+   *
+   * @example
+   * ```ts
+   * const path = `${process.getBuiltinModule('node:os').tmpdir()}/gradtape-doc-save.keras`;
+   * const model = new tf.keras.Sequential([tf.keras.Input([2]), new tf.keras.layers.Dense(1)]);
+   * model.compile({ optimizer: 'adam', loss: 'mse' });
+   * model.save(path); // in Python: keras.saving.load_model(path)
+   * const loaded = tf.keras.models.loadModel(path);
+   * console.log(loaded.compiled, loaded.predict([[1, 2]]).arraySync()[0][0] === model.predict([[1, 2]]).arraySync()[0][0]); // true true
+   * ```
    */
   save(path: string, options?: SaveOptions): void {
     saveModel(this, path, options, `${this.qualifiedName}.save`);
   }
 
-  /** The whole model as bytes, anywhere (browsers and workers too): what `save` writes;
-   * `tf.keras.models.fromBytes(bytes)` makes the model again. */
-  toBytes(): Uint8Array {
-    return modelToBytes(this, `${this.qualifiedName}.toBytes`);
+  /**
+   * The whole model as bytes, anywhere (browsers and workers too): what `save` writes, in
+   * gradtape's format ('.gtkeras') or with `format: 'keras'` as Keras 3's '.keras' archive;
+   * `tf.keras.models.fromBytes(bytes)` makes the model again from either.
+   *
+   * @example
+   * ```ts
+   * const model = new tf.keras.Sequential([tf.keras.Input([2]), new tf.keras.layers.Dense(1)]);
+   * const archive = model.toBytes({ format: 'keras' });
+   * console.log(String.fromCharCode(...archive.subarray(0, 2)), tf.keras.models.fromBytes(archive).countParams()); // PK 3
+   * ```
+   */
+  toBytes(options?: ModelToBytesOptions): Uint8Array {
+    return modelToBytes(this, options, `${this.qualifiedName}.toBytes`);
   }
 
   /**
@@ -1057,8 +1084,8 @@ export class Model extends Layer {
    * any model of the same architecture, whatever its layers' names; and Python Keras 3's
    * `model.load_weights('m.weights.h5')` loads a '.weights.h5' file into the same model built
    * there, layer for layer. Only the weights are written (Keras adds a compiled model's optimizer
-   * variables; without them Keras loads the weights and leaves its optimizer as it is). Other
-   * Keras files ('.keras', Keras 2 '.h5') are errors. The file is written atomically;
+   * variables; without them Keras loads the weights and leaves its optimizer as it is; `save`
+   * to a '.keras' path writes them). Other paths ('.keras', Keras 2 '.h5') are errors. The file is written atomically;
    * `overwrite: false` refuses to replace an existing file. In browsers, use `weightsToBytes()`.
    *
    * @example

@@ -1,8 +1,9 @@
 // Whole models and their weights as bytes and files (keras/src/saving/saving_api.py and
 // saving_lib.py), in gradtape's own format. Keras' own files are read too: Keras 3 `.weights.h5`
 // and Keras 2 `.h5` weights (./keras-weights.ts) and Keras 3 `.keras` archives
-// (./keras-archive.ts), recognized by their signatures (HDF5's, zip's); of them, Keras 3's
-// `.weights.h5` is written too (a path ending so, or `weightsToBytes({format: 'h5'})`).
+// (./keras-archive.ts), recognized by their signatures (HDF5's, zip's); of them, Keras 3's are
+// written too: `.weights.h5` (a path ending so, or `weightsToBytes({format: 'h5'})`) and `.keras`
+// (a path ending so, or `toBytes({format: 'keras'})`).
 //
 // Weights are a tf.train.Checkpoint (ts/checkpoint.ts) of the model's variables named by the
 // model's structure as Keras names them in its weights files: a layer's own variables at
@@ -24,7 +25,7 @@ import type { Optimizer } from '../optimizers';
 import { deserialize as deserializeOptimizer, type Serialized } from '../serialization';
 import type { Variable } from '../variable';
 import type { CompileConfig } from './compile-config';
-import { kerasArchiveWeights, modelFromKerasArchive } from './keras-archive';
+import { kerasArchiveBytes, kerasArchiveWeights, modelFromKerasArchive } from './keras-archive';
 import { kerasHdf5WeightsBytes, loadKerasHdf5Weights } from './keras-weights';
 import { Model } from './model';
 
@@ -34,6 +35,8 @@ export const MODEL_EXTENSION = '.gtkeras';
 export const WEIGHTS_EXTENSION = '.gtweights';
 /** The extension of Keras 3's weights files (Keras' `save_weights`), which `model.saveWeights` writes too. */
 export const KERAS_WEIGHTS_EXTENSION = '.weights.h5';
+/** The extension of Keras 3's whole-model archives (Keras' `model.save`), which `model.save` writes too. */
+export const KERAS_MODEL_EXTENSION = '.keras';
 
 const MAGIC = [0x47, 0x54, 0x4b, 0x4d]; // "GTKM"
 const CHECKPOINT_MAGIC = [0x47, 0x54, 0x43, 0x4b]; // "GTCK", a weights file
@@ -50,6 +53,14 @@ export interface LoadModelOptions extends DeserializeOptions {
 export interface SaveOptions {
   /** Whether an existing file is replaced (default true); false makes an existing file an error. */
   overwrite?: boolean;
+}
+
+/** Options of `model.toBytes`. */
+export interface ModelToBytesOptions {
+  /** The bytes' format: 'gtkeras' (default), gradtape's own, as `save` writes to a '.gtkeras'
+   * path; 'keras', Keras 3's `.keras` archive, as `save` writes to a '.keras' path and Python's
+   * `keras.saving.load_model` reads. */
+  format?: 'gtkeras' | 'keras';
 }
 
 /** Options of `model.weightsToBytes`. */
@@ -136,8 +147,12 @@ export function weightsFromBytes(model: Model, bytes: Uint8Array, op: string): v
   restore(checkpointOf(model, null), bytes, model, op);
 }
 
-/** The whole model as bytes: its config, its compile config, its weights and its optimizer state. */
-export function modelToBytes(model: Model, op: string): Uint8Array {
+/** The whole model as bytes: its config, its compile config, its weights and its optimizer state,
+ * in gradtape's format or (`format: 'keras'`) as a Keras 3 `.keras` archive. */
+export function modelToBytes(model: Model, options: ModelToBytesOptions | undefined, op: string): Uint8Array {
+  const { format = 'gtkeras' } = checkOptions(options ?? undefined, op, ['format'], "{format: 'keras'}") as ModelToBytesOptions;
+  if (format === 'keras') return kerasArchiveBytes(model, op);
+  if (format !== 'gtkeras') throw new Error(`${op}: format must be 'gtkeras' or 'keras', got ${describe(format)}.`);
   const compileConfig = model.compiled ? model.getCompileConfig() : null;
   const header: Header = {
     format: 'gradtape.keras.model',
@@ -257,18 +272,18 @@ const startsWith = (bytes: Uint8Array, magic: readonly number[]): boolean => byt
 /** Whether `path` names one of Keras' files (a .keras archive, HDF5 weights). */
 const isKerasPath = (path: string): boolean => /\.(keras|h5|hdf5)$/i.test(path);
 
-/** `path` checked to end in `extension`; Keras' own formats gradtape does not write get a clear
- * error (Keras 3's '.weights.h5', which it writes, is the callers'). */
+/** `path` checked to end in `extension`; Keras' files of another kind than the callers write
+ * (Keras 3's '.weights.h5' and '.keras' are theirs) get a clear error. */
 function checkPath(path: unknown, extension: string, op: string, what: string): string {
   if (typeof path !== 'string' || path === '') throw new Error(`${op}: expected a file path ending in '${extension}', got ${describe(path)}.`);
   const lower = path.toLowerCase();
   if (isKerasPath(lower)) {
-    const weights = extension === WEIGHTS_EXTENSION
-      ? `, or a path ending in '${KERAS_WEIGHTS_EXTENSION}' for Keras 3's weights format (as Keras' save_weights)`
-      : ` (model.saveWeights('m${KERAS_WEIGHTS_EXTENSION}') writes the weights in Keras 3's format)`;
-    throw new Error(`${op}: '${path}' names a Keras file (.keras zip or HDF5) in a format gradtape reads but does not write; gradtape keeps ${what} in its own format: use a path ending in '${extension}'${weights}.`);
+    const keras = extension === WEIGHTS_EXTENSION
+      ? `weights go to a path ending in '${extension}' (gradtape's format) or '${KERAS_WEIGHTS_EXTENSION}' (Keras 3's, as Keras' save_weights); whole models to '${KERAS_MODEL_EXTENSION}' with model.save`
+      : `whole models go to a path ending in '${KERAS_MODEL_EXTENSION}' (Keras 3's archive, as Keras' model.save) or '${extension}' (gradtape's format); weights alone to '${KERAS_WEIGHTS_EXTENSION}' with model.saveWeights`;
+    throw new Error(`${op}: '${path}' names a Keras file of a kind gradtape does not write here (legacy Keras 2 HDF5 is read, never written); ${keras}.`);
   }
-  if (!lower.endsWith(extension)) throw new Error(`${op}: the file name must end in '${extension}' (gradtape's format for ${what}). Received: filepath=${path}`);
+  if (!lower.endsWith(extension)) throw new Error(`${op}: the file name must end in '${extension}' (gradtape's format for ${what}) or '${extension === WEIGHTS_EXTENSION ? KERAS_WEIGHTS_EXTENSION : KERAS_MODEL_EXTENSION}' (Keras 3's). Received: filepath=${path}`);
   return path;
 }
 
@@ -279,24 +294,28 @@ function checkOverwrite(path: string, options: SaveOptions | undefined, op: stri
   if (!overwrite && fileExists(path, op)) throw new Error(`${op}: '${path}' exists and overwrite is false.`);
 }
 
-/** Node: writes the whole model to `path` (ending in '.gtkeras'). */
+/** Node: writes the whole model to `path`: a Keras 3 archive when it ends in '.keras', else
+ * gradtape's format (ending in '.gtkeras'). */
 export function saveModel(model: Model, path: string, options: SaveOptions | undefined, op: string): void {
-  checkPath(path, MODEL_EXTENSION, op, 'whole models');
+  const keras = typeof path === 'string' && path.toLowerCase().endsWith(KERAS_MODEL_EXTENSION);
+  if (!keras) checkPath(path, MODEL_EXTENSION, op, 'whole models');
   checkOverwrite(path, options, op);
-  writeFileAtomically(path, modelToBytes(model, op), op);
+  writeFileAtomically(path, modelToBytes(model, { format: keras ? 'keras' : 'gtkeras' }, op), op);
 }
 
 /**
  * keras.models.load_model(path, {customObjects, compile}): Node: the model `model.save(path)`
- * wrote (a '.gtkeras' file, gradtape's own format), with its weights, and compiled as it was saved
- * with its optimizer state restored, so that training resumes exactly (`compile: false` leaves it
- * uncompiled). Your own layer classes, losses, metrics and functions come from `customObjects`, by
- * the name they were saved under. A damaged file is an error.
+ * wrote (a '.gtkeras' file, gradtape's own format, or a '.keras' archive), with its weights, and
+ * compiled as it was saved with its optimizer state restored, so that training resumes exactly
+ * (`compile: false` leaves it uncompiled). Your own layer classes, losses, metrics and functions
+ * come from `customObjects`, by the name they were saved under. A damaged file is an error.
  *
- * A Keras 3 `.keras` archive (Python's `model.save('m.keras')`) is read too: the model made from its
- * config.json (the layers gradtape has, with the options gradtape has; others are errors that name
- * them), its weights loaded, and compiled from its compile config unless `compile` is false (the
- * optimizer's state is not restored). Legacy Keras 2 whole-model `.h5` files are not read.
+ * A Keras 3 `.keras` archive (Python's `model.save('m.keras')`, or gradtape's) is read: the model
+ * made from its config.json (the layers gradtape has, with the options gradtape has; others are
+ * errors that name them), its weights loaded, and compiled from its compile config unless
+ * `compile` is false, with the optimizer's variables Keras keeps in the archive (its iterations,
+ * learning rate and slots; when they do not fit the compiled optimizer, a warning says so and the
+ * optimizer starts afresh, as in Keras). Legacy Keras 2 whole-model `.h5` files are not read.
  *
  * @example
  * ```ts
