@@ -3,7 +3,7 @@
 // LearningRateScheduler and TerminateOnNaN deciding as Keras on the same fits; the files
 // ModelCheckpoint and CSVLogger write; and their errors.
 import * as tf from 'gradtape';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -198,6 +198,15 @@ describe('callbacks that write files', () => {
     const every = tempDir();
     model(0.01).fit(X, Y, { batchSize: 1, epochs: 2, shuffle: false, callbacks: [new tf.keras.callbacks.ModelCheckpoint(join(every, 'e{epoch}b{batch}.weights.h5'), { saveWeightsOnly: true, saveFreq: 3 })] });
     expect(readdirSync(every).sort()).toEqual(K.checkpoint.every_3_batches);
+  });
+
+  it('ModelCheckpoint will not save over a directory, as Keras', () => {
+    const directory = join(tempDir(), 'taken.weights.h5');
+    mkdirSync(directory);
+    const checkpoint = new tf.keras.callbacks.ModelCheckpoint(directory, { saveWeightsOnly: true });
+    expect(() => model(0.01).fit(X, Y, { epochs: 1, callbacks: [checkpoint] })).toThrow(
+      `ModelCheckpoint: Please specify a non-directory filepath for ModelCheckpoint. Filepath used is an existing directory: ${directory}`,
+    );
   });
 
   it('ModelCheckpoint saves whole models as .gtkeras, which load back', () => {
