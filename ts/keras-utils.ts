@@ -8,14 +8,12 @@ import { Dataset } from './data/dataset';
 import { checkOptions, describe } from './describe';
 import { type DType, checkDType, getFloatx } from './dtype';
 import { maximum, minimum, mul, reduceSum, rsqrt, square } from './generated/ops';
+import { EPSILON } from './keras-epsilon';
 import { norm } from './linalg';
 import { cast, reshape } from './ops';
 import { setSeed } from './random';
 import { expandDims, gather, oneHot, range, slice } from './shape';
 import { Tensor, type TensorLike } from './tensor';
-
-/** keras.backend.epsilon(). */
-const EPSILON = 1e-7;
 
 const asTensor = (x: TensorLike, op: string): Tensor => (x instanceof Tensor ? x : constant(x, undefined, op));
 
