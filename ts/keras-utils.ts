@@ -7,9 +7,10 @@ import { constant } from './creation';
 import { Dataset } from './data/dataset';
 import { checkOptions, describe } from './describe';
 import { type DType, checkDType, getFloatx } from './dtype';
-import { maximum, minimum, mul, reduceSum, rsqrt, square } from './generated/ops';
+import { maximum } from './generated/ops';
 import { EPSILON } from './keras-epsilon';
 import { norm } from './linalg';
+import { normalize as l2Normalize } from './losses';
 import { cast, reshape } from './ops';
 import { setSeed } from './random';
 import { expandDims, gather, oneHot, range, slice } from './shape';
@@ -63,7 +64,7 @@ export function normalize(x: TensorLike, axis = -1, order = 2): Tensor {
   let t = asTensor(x, op);
   if (t.dtype !== 'float32' && t.dtype !== 'float64') t = cast(t, getFloatx());
   if (t.rank === 0) t = expandDims(t, 0);
-  if (order === 2) return mul(t, minimum(rsqrt(reduceSum(square(t), axis, true)), 1 / EPSILON));
+  if (order === 2) return l2Normalize(t, axis);
   return t.div(maximum(norm(t, order, axis, true), EPSILON));
 }
 
