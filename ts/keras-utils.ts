@@ -9,6 +9,7 @@ import { checkOptions, describe } from './describe';
 import { type DType, checkDType, getFloatx } from './dtype';
 import { maximum } from './generated/ops';
 import { EPSILON } from './keras-epsilon';
+import { largest } from './largest';
 import { norm } from './linalg';
 import { normalize as l2Normalize } from './losses';
 import { cast, reshape } from './ops';
@@ -17,10 +18,6 @@ import { expandDims, gather, oneHot, range, slice } from './shape';
 import { Tensor, type TensorLike } from './tensor';
 
 const asTensor = (x: TensorLike, op: string): Tensor => (x instanceof Tensor ? x : constant(x, undefined, op));
-
-/** The largest of `values` (-1 for none), by a loop: `Math.max(...values)` overflows the stack on
- * a million labels. */
-const largest = (values: readonly number[]): number => values.reduce((m, v) => (v > m ? v : m), -1);
 
 /**
  * keras.utils.to_categorical(x, num_classes): integer class labels as one-hot rows (of floatx): a
@@ -41,7 +38,7 @@ export function toCategorical(x: TensorLike, numClasses: number | null = null): 
   let shape = t.shape.slice();
   if (shape.length > 1 && shape.at(-1) === 1) shape = shape.slice(0, -1);
   if (numClasses !== null && !(Number.isInteger(numClasses) && numClasses > 0)) throw new Error(`${op}: numClasses must be a positive integer, got ${describe(numClasses)}.`);
-  const classes = numClasses ?? largest(labels) + 1;
+  const classes = numClasses ?? largest(labels, -1) + 1;
   const indices = labels.map((label) => {
     if (label >= classes || label < -classes) throw new Error(`${op}: index ${label} is out of bounds for axis 1 with size ${classes}`);
     return label < 0 ? label + classes : label;
@@ -121,7 +118,7 @@ export function padSequences(sequences: readonly (TensorLike | readonly unknown[
     return Array.from({ length }, (_, r) => values.slice(r * width, (r + 1) * width));
   });
   const lengths = rowsOf.map((rows) => rows.length);
-  const maxlen = o.maxlen ?? Math.max(largest(lengths), 0);
+  const maxlen = o.maxlen ?? largest(lengths, 0);
   if (!Number.isInteger(maxlen) || maxlen < 0) throw new Error(`${op}: maxlen must be a non-negative integer, got ${describe(o.maxlen)}.`);
   const shape = sampleShape ?? [];
   const width = shape.reduce((a, b) => a * b, 1);
