@@ -2,12 +2,15 @@
 // cardinalities and element specs TensorFlow gives, TensorFlow's errors, shuffle's properties,
 // and bounded memory over many passes.
 import * as tf from 'gradtape';
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
 const X = [[1, 2], [3, 4], [5, 6], [7, 8], [9, 10]];
 const Y = [10, 20, 30, 40, 50];
 const card = (ds: tf.data.Dataset<unknown>): number => ds.cardinality().item();
 const values = <T>(ds: tf.data.Dataset<T>) => [...ds.asNumpyIterator()];
+/** The built package, for a child node process. */
+const entry = new URL('../dist/index.mjs', import.meta.url).href;
 
 describe('sources', () => {
   it('fromTensorSlices slices a tensor, a tuple and a dict along axis 0', () => {
@@ -106,6 +109,19 @@ describe('transformations', () => {
     expect(card(pairs().batch(2).unbatch())).toBe(-2);
     const ragged = tf.data.Dataset.range(1, 4).map((n) => tf.fill([n.item()], n.item()));
     expect(values(ragged.paddedBatch(2, { paddingValues: -1 }))).toEqual([[[1, -1], [2, 2]], [[3, 3, 3]]]);
+  });
+
+  it('paddedBatch takes a batch too large to spread into Math.max', () => {
+    // Math.max(...values) overflows the default stack at about 150,000 values, a batch of
+    // 150,000 tensors takes minutes; with a V8 stack of 100 KB it overflows at about 15,000.
+    const n = 20_000;
+    const script = `
+      import * as tf from ${JSON.stringify(entry)};
+      const lengths = tf.data.Dataset.range(${n}).map((i) => tf.fill([i.item() === 7 ? 2 : 1], 1));
+      const [batch] = [...lengths.paddedBatch(${n})];
+      console.log(JSON.stringify([batch.shape, batch.slice([6, 0], [2, 2]).arraySync()]));`;
+    const printed = execFileSync(process.execPath, ['--stack-size=100', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(JSON.parse(printed)).toEqual([[n, 2], [[1, 0], [1, 1]]]);
   });
 
   it('repeat, take, skip, enumerate and concatenate give the elements and cardinalities TensorFlow does', () => {

@@ -3,7 +3,7 @@
 // LearningRateScheduler and TerminateOnNaN deciding as Keras on the same fits; the files
 // ModelCheckpoint and CSVLogger write; and their errors.
 import * as tf from 'gradtape';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -151,6 +151,35 @@ describe('learning-rate callbacks', () => {
     );
   });
 
+  it('log the rate as Keras reads it back: a number in its variable\'s dtype (floatx when the optimizer was made), a schedule\'s in float32, a function\'s as returned', () => {
+    // Keras logs float(convert_to_numpy(optimizer.learning_rate)): the learning-rate variable is
+    // made with the floatx of the optimizer's construction and keeps its dtype.
+    const logged = (optimizer: tf.keras.optimizers.Optimizer, callback: tf.keras.callbacks.Callback, epochs: number) => {
+      const m = new tf.keras.Sequential([tf.keras.Input([1]), new tf.keras.layers.Dense(1)]);
+      m.compile({ optimizer, loss: 'mse' });
+      return m.fit(X, Y, { epochs, shuffle: false, callbacks: [callback] }).history.learning_rate;
+    };
+    // LearningRateScheduler reads the rate and sets it again; ReduceLROnPlateau only reads it here.
+    const loggedRates = (optimizer: tf.keras.optimizers.Optimizer) => logged(optimizer, new tf.keras.callbacks.LearningRateScheduler((_epoch, lr) => lr), 2);
+    const loggedWithoutSetting = (optimizer: tf.keras.optimizers.Optimizer) => logged(optimizer, new tf.keras.callbacks.ReduceLROnPlateau({ monitor: 'loss', patience: 100 }), 1);
+    try {
+      tf.keras.backend.setFloatx('float64');
+      const madeInFloat64 = new tf.keras.optimizers.SGD({ learningRate: 0.1 });
+      tf.keras.backend.setFloatx('float32');
+      expect(loggedRates(madeInFloat64)).toEqual([0.1, 0.1]);
+      const madeInFloat32 = new tf.keras.optimizers.SGD({ learningRate: 0.1 });
+      tf.keras.backend.setFloatx('float64');
+      expect(loggedRates(madeInFloat32)).toEqual([Math.fround(0.1), Math.fround(0.1)]);
+      const schedule = new tf.keras.optimizers.schedules.ExponentialDecay({ initialLearningRate: 0.1, decaySteps: 1000, decayRate: 0.5 });
+      // (one epoch, one batch of 4: the rate at step 1)
+      expect(loggedWithoutSetting(new tf.keras.optimizers.SGD({ learningRate: schedule }))).toEqual([Math.fround(schedule(1))]);
+      tf.keras.backend.setFloatx('float32');
+      expect(loggedWithoutSetting(new tf.keras.optimizers.SGD({ learningRate: () => 0.1 }))).toEqual([0.1]);
+    } finally {
+      tf.keras.backend.setFloatx('float32');
+    }
+  });
+
   it('TerminateOnNaN stops at the first batch whose loss overflows, as Keras', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const history = model(1e19).fit(X, Y, { batchSize: 1, epochs: 3, shuffle: false, callbacks: [new tf.keras.callbacks.TerminateOnNaN()] });
@@ -169,6 +198,15 @@ describe('callbacks that write files', () => {
     const every = tempDir();
     model(0.01).fit(X, Y, { batchSize: 1, epochs: 2, shuffle: false, callbacks: [new tf.keras.callbacks.ModelCheckpoint(join(every, 'e{epoch}b{batch}.weights.h5'), { saveWeightsOnly: true, saveFreq: 3 })] });
     expect(readdirSync(every).sort()).toEqual(K.checkpoint.every_3_batches);
+  });
+
+  it('ModelCheckpoint will not save over a directory, as Keras', () => {
+    const directory = join(tempDir(), 'taken.weights.h5');
+    mkdirSync(directory);
+    const checkpoint = new tf.keras.callbacks.ModelCheckpoint(directory, { saveWeightsOnly: true });
+    expect(() => model(0.01).fit(X, Y, { epochs: 1, callbacks: [checkpoint] })).toThrow(
+      `ModelCheckpoint: Please specify a non-directory filepath for ModelCheckpoint. Filepath used is an existing directory: ${directory}`,
+    );
   });
 
   it.each(['model.gtkeras', 'model.keras'])('ModelCheckpoint saves whole models (%s), which load back', (file) => {

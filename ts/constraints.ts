@@ -5,12 +5,10 @@
 import type { Axes } from './call';
 import { checkOptions, describe } from './describe';
 import { maximum, reduceSum, sqrt, square } from './generated/ops';
+import { EPSILON } from './keras-epsilon';
 import { clipByValue } from './reductions';
 import type { Tensor, TensorLike } from './tensor';
 import { toTensor } from './creation';
-
-/** Keras's backend.epsilon(), added to norms before dividing by them. */
-const EPSILON = 1e-7;
 
 export interface Constraint {
   (w: TensorLike): Tensor;

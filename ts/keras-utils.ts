@@ -7,21 +7,17 @@ import { constant } from './creation';
 import { Dataset } from './data/dataset';
 import { checkOptions, describe } from './describe';
 import { type DType, checkDType, getFloatx } from './dtype';
-import { maximum, minimum, mul, reduceSum, rsqrt, square } from './generated/ops';
+import { maximum } from './generated/ops';
+import { EPSILON } from './keras-epsilon';
+import { largest } from './largest';
 import { norm } from './linalg';
+import { normalize as l2Normalize } from './losses';
 import { cast, reshape } from './ops';
 import { setSeed } from './random';
 import { expandDims, gather, oneHot, range, slice } from './shape';
 import { Tensor, type TensorLike } from './tensor';
 
-/** keras.backend.epsilon(). */
-const EPSILON = 1e-7;
-
 const asTensor = (x: TensorLike, op: string): Tensor => (x instanceof Tensor ? x : constant(x, undefined, op));
-
-/** The largest of `values` (-1 for none), by a loop: `Math.max(...values)` overflows the stack on
- * a million labels. */
-const largest = (values: readonly number[]): number => values.reduce((m, v) => (v > m ? v : m), -1);
 
 /**
  * keras.utils.to_categorical(x, num_classes): integer class labels as one-hot rows (of floatx): a
@@ -42,7 +38,7 @@ export function toCategorical(x: TensorLike, numClasses: number | null = null): 
   let shape = t.shape.slice();
   if (shape.length > 1 && shape.at(-1) === 1) shape = shape.slice(0, -1);
   if (numClasses !== null && !(Number.isInteger(numClasses) && numClasses > 0)) throw new Error(`${op}: numClasses must be a positive integer, got ${describe(numClasses)}.`);
-  const classes = numClasses ?? largest(labels) + 1;
+  const classes = numClasses ?? largest(labels, -1) + 1;
   const indices = labels.map((label) => {
     if (label >= classes || label < -classes) throw new Error(`${op}: index ${label} is out of bounds for axis 1 with size ${classes}`);
     return label < 0 ? label + classes : label;
@@ -65,7 +61,7 @@ export function normalize(x: TensorLike, axis = -1, order = 2): Tensor {
   let t = asTensor(x, op);
   if (t.dtype !== 'float32' && t.dtype !== 'float64') t = cast(t, getFloatx());
   if (t.rank === 0) t = expandDims(t, 0);
-  if (order === 2) return mul(t, minimum(rsqrt(reduceSum(square(t), axis, true)), 1 / EPSILON));
+  if (order === 2) return l2Normalize(t, axis);
   return t.div(maximum(norm(t, order, axis, true), EPSILON));
 }
 
@@ -122,7 +118,7 @@ export function padSequences(sequences: readonly (TensorLike | readonly unknown[
     return Array.from({ length }, (_, r) => values.slice(r * width, (r + 1) * width));
   });
   const lengths = rowsOf.map((rows) => rows.length);
-  const maxlen = o.maxlen ?? Math.max(largest(lengths), 0);
+  const maxlen = o.maxlen ?? largest(lengths, 0);
   if (!Number.isInteger(maxlen) || maxlen < 0) throw new Error(`${op}: maxlen must be a non-negative integer, got ${describe(o.maxlen)}.`);
   const shape = sampleShape ?? [];
   const width = shape.reduce((a, b) => a * b, 1);

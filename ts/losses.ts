@@ -14,13 +14,11 @@ import { checkBoolean, checkOptions, describe, isPlainObject } from './describe'
 import { getFloatx, isFloat } from './dtype';
 import * as gen from './generated/ops';
 import { readSerialized } from './keras-config';
+import { EPSILON } from './keras-epsilon';
 import * as nn from './nn';
 import { cast, reduceMean, renamedCall, reshape, softmax as softmaxOp, where } from './ops';
 import { clipByValue } from './reductions';
 import { Tensor, type TensorLike, kerasMasks } from './tensor';
-
-/** keras.backend.epsilon(): the clipping margin for probabilities and divisors. */
-const EPSILON = 1e-7;
 
 const op = (name: string): string => `keras.losses.${name}`;
 

@@ -14,6 +14,7 @@ import { checkBoolean, checkOptions, describe, isPlainObject } from './describe'
 import { type DType, getFloatx } from './dtype';
 import * as gen from './generated/ops';
 import * as losses from './losses';
+import { EPSILON } from './keras-epsilon';
 import { tidy } from './memory';
 import { diagPart } from './linalg';
 import { broadcastTo, cast, matmul, reduceMean, renamedCall, reshape, where } from './ops';
@@ -29,9 +30,6 @@ type FloatDType = 'float32' | 'float64';
 /** Keras' NEG_INF (metrics_utils): the threshold of top-k precision and recall, and the value
  * their filter gives the predictions outside the top k. */
 const NEG_INF = -1e10;
-
-/** keras.backend.epsilon(): AUC's endpoint thresholds are 0 - ε and 1 + ε. */
-const EPSILON = 1e-7;
 
 const qualified = (cls: string): string => `keras.metrics.${cls}`;
 

@@ -686,7 +686,25 @@ export abstract class Optimizer {
    * takes through float32 first (a schedule computes in float32 anyway).
    */
   private learningRateAsCast(lr: number): number {
-    return typeof this.lrValue === 'number' && this.lrVariableDtype === 'float64' ? lr : Math.fround(lr);
+    return typeof this.lrValue === 'number' ? this.inLearningRateVariable(lr) : Math.fround(lr);
+  }
+
+  /**
+   * @internal The learning rate as Keras reads it back, `float(optimizer.learning_rate)` (what the
+   * learning-rate callbacks log and pass on): a plain number from Keras's learning-rate variable,
+   * in that variable's dtype (floatx when the optimizer was made, whatever floatx is now); a
+   * schedule's value, which Keras computes in float32; a function's value as it returns it (a
+   * Python float).
+   */
+  _learningRateAsRead(): number {
+    const lr = this.learningRate;
+    if (typeof this.lrValue === 'number') return this.inLearningRateVariable(lr);
+    return this.lrValue instanceof LearningRateSchedule ? Math.fround(lr) : lr;
+  }
+
+  /** `lr` as Keras's learning-rate variable holds it (of dtype lrVariableDtype). */
+  private inLearningRateVariable(lr: number): number {
+    return this.lrVariableDtype === 'float64' ? lr : Math.fround(lr);
   }
 
   /** @internal The plan of a step on `variables` (eager, and at each compiled replay). */

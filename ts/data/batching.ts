@@ -3,6 +3,7 @@
 
 import { describe } from '../describe';
 import { TensorSpec } from '../function';
+import { largest } from '../largest';
 import { TensorShape } from '../tensor-shape';
 import { pad, stack } from '../shape';
 import type { Tensor } from '../tensor';
@@ -134,7 +135,7 @@ export function paddedBatch(input: Pipeline, batchSize: number, dropRemainder: b
           if (bad !== undefined) {
             throw new Error(`${op}: All elements in a batch must have the same rank as the padded shape for component${c}: expected rank ${rank} but got element with rank ${bad.rank}`);
           }
-          const target = Array.from({ length: rank }, (_, k) => padded?.[k] ?? Math.max(...components.map((t) => t.shape[k]!)));
+          const target = Array.from({ length: rank }, (_, k) => padded?.[k] ?? largest(components.map((t) => t.shape[k]!), 0));
           if (components.some((t) => t.shape.some((d, k) => d > target[k]!))) throw new Error(`${op}: Attempted to pad to a smaller size than the input element.`);
           return stack(components.map((t: Tensor) => (t.shape.every((d, k) => d === target[k]) ? t : pad(t, t.shape.map((d, k) => [0, target[k]! - d]), 'CONSTANT', paddingValue))));
         });

@@ -6,8 +6,9 @@
 // forms (`tf.keras.layers.add([a, b])`) make the layer and call it.
 
 import { describe } from '../describe';
-import { add as addOp, div, logicalOr, maximum as maximumOp, minimum as minimumOp, mul, reduceAny, reduceSum, rsqrt, square, sub } from '../generated/ops';
+import { add as addOp, div, logicalOr, maximum as maximumOp, minimum as minimumOp, mul, reduceAny, sub } from '../generated/ops';
 import { onesLike, zerosLike } from '../creation';
+import { normalize as l2Normalize } from '../losses';
 import { cast, concat, matmul, reshape, transpose } from '../ops';
 import { expandDims, squeeze } from '../shape';
 import { Tensor } from '../tensor';
@@ -328,12 +329,6 @@ export class Concatenate extends Merge {
 export interface DotOptions extends LayerOptions {
   /** Whether each sample is L2-normalized along its dot axis first (the outputs are then cosine similarities; default false). */
   normalize?: boolean;
-}
-
-/** Keras' l2 normalization: x · min(1/√Σx², 1/ε) along `axis` (ε = 1e-7, Keras' epsilon). */
-function l2Normalize(x: Tensor, axis: number): Tensor {
-  const inverseNorm = minimumOp(rsqrt(reduceSum(square(x), axis, true)), 1e7);
-  return mul(x, inverseNorm);
 }
 
 /**

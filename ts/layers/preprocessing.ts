@@ -8,6 +8,7 @@ import { checkBoolean, describe } from '../describe';
 import { Dataset } from '../data/dataset';
 import { TensorSpec } from '../function';
 import { add, div, maximum, mul, sqrt, square, sub } from '../generated/ops';
+import { EPSILON } from '../keras-epsilon';
 import { broadcastTo, cast, reduceMean, reshape } from '../ops';
 import { reduceVariance } from '../reductions';
 import { Tensor, type TensorLike } from '../tensor';
@@ -33,9 +34,6 @@ function batchesOf(data: unknown): Iterable<unknown> | null {
 
 /** A number or nested array of numbers (a mean, a variance, a scale), as a config holds it. */
 type NumericValue = number | readonly NumericValue[];
-
-/** keras.backend.epsilon(): the smallest standard deviation Normalization divides by. */
-const EPSILON = 1e-7;
 
 /** A numeric option (a number or nested array of numbers), copied; tensors are read as arrays. */
 function numericOption(value: unknown, name: string, op: string): NumericValue {

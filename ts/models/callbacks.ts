@@ -5,7 +5,6 @@
 // ./file-callbacks.ts). `CallbackList` is how the training loops call them.
 
 import { checkOptions, describe } from '../describe';
-import { getFloatx } from '../dtype';
 import * as metricClasses from '../metrics';
 import type { Tensor } from '../tensor';
 import type { Logs } from './history';
@@ -489,7 +488,7 @@ export class ReduceLROnPlateau extends MonitorCallback {
   override onEpochEnd(epoch: number, logs: Logs = {}): void {
     this.setDirection();
     const optimizer = optimizerOf(this);
-    logs.learning_rate = learningRateAsLogged(optimizer.learningRate);
+    logs.learning_rate = optimizer._learningRateAsRead();
     const current = monitored(this, logs, `Learning rate reduction is conditioned on metric \`${this.monitor}\``);
     if (current === null) return;
     if (this.cooldownCounter > 0) {
@@ -502,7 +501,7 @@ export class ReduceLROnPlateau extends MonitorCallback {
     } else if (this.cooldownCounter <= 0) {
       this.wait += 1;
       if (this.wait >= this.patience) {
-        const oldLr = learningRateAsLogged(optimizer.learningRate);
+        const oldLr = optimizer._learningRateAsRead();
         if (oldLr > Math.fround(this.minLr)) {
           const newLr = Math.max(oldLr * this.factor, this.minLr);
           optimizer.learningRate = newLr;
@@ -553,7 +552,7 @@ export class LearningRateScheduler extends Callback {
 
   override onEpochBegin(epoch: number): void {
     const optimizer = optimizerOf(this);
-    const learningRate = this.schedule(epoch, learningRateAsLogged(optimizer.learningRate));
+    const learningRate = this.schedule(epoch, optimizer._learningRateAsRead());
     if (typeof learningRate !== 'number' || !Number.isFinite(learningRate)) {
       throw new Error(`LearningRateScheduler: The output of the \`schedule\` function should be a float. Got: ${describe(learningRate)}`);
     }
@@ -562,7 +561,7 @@ export class LearningRateScheduler extends Callback {
   }
 
   override onEpochEnd(_epoch: number, logs: Logs = {}): void {
-    logs.learning_rate = learningRateAsLogged(optimizerOf(this).learningRate);
+    logs.learning_rate = optimizerOf(this)._learningRateAsRead();
   }
 }
 
@@ -650,6 +649,3 @@ function optimizerOf(cb: Callback): NonNullable<Model['optimizer']> {
   if (optimizer === null) throw new Error(`${cb.constructor.name}: the model has no optimizer; compile it first.`);
   return optimizer;
 }
-
-/** A learning rate as Keras reads it back: its variable's value (of dtype floatx), as a Python float. */
-const learningRateAsLogged = (lr: number): number => (getFloatx() === 'float64' ? lr : Math.fround(lr));

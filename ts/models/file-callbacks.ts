@@ -2,7 +2,7 @@
 // each epoch (or every N batches), optionally only when the monitored value improves; CSVLogger
 // appends each epoch's logs to a CSV file.
 
-import { nodeModules } from '../checkpoint';
+import { fileExists, nodeModules } from '../checkpoint';
 import { checkBoolean, checkOptions, describe } from '../describe';
 import { Callback, MonitorCallback, type MonitorMode } from './callbacks';
 import type { Logs } from './history';
@@ -113,7 +113,7 @@ export class ModelCheckpoint extends MonitorCallback {
     const filepath = this.pathFor(epoch, batch, logs);
     if (!this.shouldSave(epoch, logs, filepath)) return;
     const { fs } = nodeModules('ModelCheckpoint', filepath);
-    if (fs.existsSync(filepath) && fs.statSync(filepath).isDirectory()) {
+    if (fileExists(filepath, 'ModelCheckpoint') && fs.statSync(filepath).isDirectory()) {
       throw new Error(`ModelCheckpoint: Please specify a non-directory filepath for ModelCheckpoint. Filepath used is an existing directory: ${filepath}`);
     }
     if (this.saveWeightsOnly) this.model.saveWeights(filepath, { overwrite: true });
@@ -203,7 +203,7 @@ export class CSVLogger extends Callback {
   override onTrainBegin(): void {
     const { fs } = nodeModules('CSVLogger', this.filename);
     this.writeHeader = true;
-    if (this.append && fs.existsSync(this.filename)) {
+    if (this.append && fileExists(this.filename, 'CSVLogger')) {
       // Keras reads the first line: a header is written only into an empty file.
       this.writeHeader = fs.readFileSync(this.filename, 'utf8').length === 0;
     } else if (!this.append) fs.writeFileSync(this.filename, '');

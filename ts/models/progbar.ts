@@ -5,6 +5,7 @@
 
 import { Callback, type CallbackParams } from './callbacks';
 import type { Logs } from './history';
+import { pythonExponential } from './python-format';
 
 /** Keras' bar width, in characters. */
 const WIDTH = 20;
@@ -36,9 +37,7 @@ function perStep(seconds: number): string {
 }
 
 /** A logged value as Progbar prints it: 4 decimals, or scientific when small (`bigEnough`). */
-const valueText = (v: number, bigEnough: boolean): string => (bigEnough ? v.toFixed(4) : exponentText(v));
-/** Python's '{:.4e}' (two exponent digits at least). */
-const exponentText = (v: number): string => v.toExponential(4).replace(/e([+-])(\d)$/, 'e$10$2');
+const valueText = (v: number, bigEnough: boolean): string => (bigEnough ? v.toFixed(4) : pythonExponential(v, 4));
 
 /**
  * keras.callbacks.ProgbarLogger: prints training progress, as `fit`, `evaluate` and `predict` do

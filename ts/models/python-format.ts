@@ -39,7 +39,7 @@ function formatValue({ value, isInt }: FormatValue, spec: string): string {
   else if (type === 'd' || (type === undefined && isInt)) body = String(magnitude);
   else if (type === 'f' || type === 'F') body = magnitude.toFixed(p ?? 6);
   else if (type === '%') body = `${(magnitude * 100).toFixed(p ?? 6)}%`;
-  else if (type === 'e' || type === 'E') body = exponent(magnitude.toExponential(p ?? 6));
+  else if (type === 'e' || type === 'E') body = pythonExponential(magnitude, p ?? 6);
   else if (type === 'g' || type === 'G') body = general(magnitude, p ?? 6);
   else body = p === undefined ? pythonFloatRepr(magnitude) : general(magnitude, p, true);
   if (type === 'E' || type === 'G' || type === 'F') body = body.toUpperCase();
@@ -61,8 +61,10 @@ function formatValue({ value, isInt }: FormatValue, spec: string): string {
   }
 }
 
-/** JavaScript's exponent ('1.5e+0') as Python writes it ('1.5e+00'). */
-const exponent = (text: string): string => text.replace(/e([+-])(\d)$/, 'e$10$2');
+/** Python's '{:.<digits>e}': JavaScript's toExponential with the exponent as Python writes it, two
+ * digits at least ('1.5e+00', not '1.5e+0'). */
+export const pythonExponential = (value: number, digits: number): string =>
+  value.toExponential(digits).replace(/e([+-])(\d)$/, 'e$10$2');
 
 /** Python's 'g' with `precision` significant digits (trailing zeros removed unless `keepPoint`,
  * the no-type float format, which keeps one digit after the point). */
@@ -70,7 +72,7 @@ function general(x: number, precision: number, keepPoint = false): string {
   const p = Math.max(precision, 1);
   if (x === 0) return keepPoint ? '0.0' : '0';
   const exp = Number(x.toExponential(p - 1).split('e')[1]);
-  let text = exp < -4 || exp >= p ? exponent(x.toExponential(p - 1)) : x.toFixed(p - 1 - exp);
+  let text = exp < -4 || exp >= p ? pythonExponential(x, p - 1) : x.toFixed(p - 1 - exp);
   const [mantissa, power] = text.split('e') as [string, string | undefined];
   let digits = mantissa.includes('.') ? mantissa.replace(/0+$/, '').replace(/\.$/, '') : mantissa;
   if (keepPoint && !digits.includes('.') && power === undefined) digits += '.0';
