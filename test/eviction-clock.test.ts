@@ -59,3 +59,21 @@ describe('operations that return no tensor let their operands be evicted', () =>
     expect(w.arraySync()).toEqual([2999, 3000, 3001]);
   });
 });
+
+describe('an op on more inputs than the resident count limit', () => {
+  it('gets them all, and the count limit holds again for the ops after it', () => {
+    // 10,000 inputs uploaded for one op are all in use: the sweeps during the uploads cannot
+    // evict them (they now wait for twice as many residents instead of sweeping at every upload).
+    const start = tf.memory().numTensors;
+    const inputs = Array.from({ length: 10_000 }, (_, i) => tf.constant([i, -i]));
+    const stacked = tf.stack(inputs);
+    expect(stacked.shape).toEqual([10_000, 2]);
+    expect(stacked.slice([9_999, 0], [1, 2]).arraySync()).toEqual([[9_999, -9_999]]);
+    // Afterwards, a loop of small ops on fresh tensors (never disposed) keeps at most 2,048
+    // tensors in wasm, as before the big op (its inputs, unused since, are evicted too).
+    let last = tf.constant([0, 0]);
+    for (let i = 0; i < 20_000; i++) last = tf.constant([i, 1]).add(1);
+    expect(last.arraySync()).toEqual([20_000, 2]);
+    expect(tf.memory().numTensors - start).toBeLessThanOrEqual(2048);
+  });
+});
