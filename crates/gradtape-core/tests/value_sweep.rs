@@ -153,11 +153,17 @@ fn cube_and_square(e: &mut Engine, persistent: bool) -> (TapeId, Tensor, Tensor,
     let tape = e.new_tape(persistent).unwrap();
     e.push_tape(tape).unwrap();
     e.watch(tape, &x).unwrap();
+    let (x2, y) = record_cube(e, &x);
+    e.pop_tape(tape).unwrap();
+    (tape, x, x2, y)
+}
+
+/// Records `x·x·x` (x = 1.5) as two scalar nodes on the recording tapes; returns x² and x³.
+fn record_cube(e: &mut Engine, x: &Tensor) -> (Tensor, Tensor) {
     let mul = Op::Binary { kind: BinaryKind::Mul };
     let x2 = e.record_scalar(mul.clone(), DType::F64, &[(x.id, 1.5), (x.id, 1.5)], 2.25).unwrap();
     let y = e.record_scalar(mul, DType::F64, &[(x2, 2.25), (x.id, 1.5)], 3.375).unwrap();
-    e.pop_tape(tape).unwrap();
-    (tape, x, Tensor::scalar_with_id(x2, DType::F64, 2.25), Tensor::scalar_with_id(y, DType::F64, 3.375))
+    (Tensor::scalar_with_id(x2, DType::F64, 2.25), Tensor::scalar_with_id(y, DType::F64, 3.375))
 }
 
 fn value(g: &Option<Tensor>) -> f64 {
@@ -212,11 +218,9 @@ fn nested_tapes_see_the_inner_gradient_of_scalar_nodes() {
     let inner = e.new_tape(false).unwrap();
     e.push_tape(inner).unwrap();
     e.watch(inner, &x).unwrap();
-    let mul = Op::Binary { kind: BinaryKind::Mul };
-    let x2 = e.record_scalar(mul.clone(), DType::F64, &[(x.id, 1.5), (x.id, 1.5)], 2.25).unwrap();
-    let y = e.record_scalar(mul, DType::F64, &[(x2, 2.25), (x.id, 1.5)], 3.375).unwrap();
+    let (_, y) = record_cube(&mut e, &x);
     e.pop_tape(inner).unwrap();
-    let dy = e.gradient(inner, &[Tensor::scalar_with_id(y, DType::F64, 3.375)], std::slice::from_ref(&x), &[]).unwrap();
+    let dy = e.gradient(inner, &[y], std::slice::from_ref(&x), &[]).unwrap();
     assert_eq!(value(&dy[0]), 6.75);
     e.pop_tape(outer).unwrap();
     let d2y = e.gradient(outer, &[dy[0].clone().unwrap()], std::slice::from_ref(&x), &[]).unwrap();
