@@ -258,25 +258,10 @@ impl Engine {
         let element = dtype.byte_size();
         for &id in &self.active {
             let Some(tape) = self.tapes[(id & TAPE_INDEX_MASK) as usize].1.as_mut() else { continue };
-            // As `record` counts (the bytes its node would keep; see there).
-            let mut reads_tracked = false;
-            let mut input_bytes = 0;
-            for &(input, _) in inputs {
-                match tape.tracked.get_mut(&input) {
-                    Some(counted) => {
-                        reads_tracked = true;
-                        if saves.input() && !*counted {
-                            *counted = true;
-                            input_bytes += element;
-                        }
-                    }
-                    None if saves.input() => input_bytes += element,
-                    None => {}
-                }
-            }
-            if !reads_tracked {
+            // (Counted as the node `record` would make keeps them.)
+            let Some(input_bytes) = saved_input_bytes(&mut tape.tracked, inputs.iter().map(|&(id, _)| (id, element)), saves.input()) else {
                 continue;
-            }
+            };
             let bytes = 64 * (tape.record.len() + 1);
             let full = |_| Error::out_of_memory("a GradientTape's record", bytes);
             fallible(|| tape.record.try_reserve_scalar()).map_err(full)?;
@@ -296,28 +281,9 @@ impl Engine {
         let saves = op.saves();
         for &id in &self.active {
             let Some(tape) = self.tapes[(id & TAPE_INDEX_MASK) as usize].1.as_mut() else { continue };
-            // One lookup per input says whether to record (an input is tracked) and what saving
-            // the inputs adds: saved data is counted once per tracked tensor, and per use for
-            // constants (an overestimate at worst: the count must never fall short of what the
-            // tape holds).
-            let mut reads_tracked = false;
-            let mut input_bytes = 0;
-            for t in inputs {
-                match tape.tracked.get_mut(&t.id) {
-                    Some(counted) => {
-                        reads_tracked = true;
-                        if saves.input() && !*counted {
-                            *counted = true;
-                            input_bytes += data_bytes(t);
-                        }
-                    }
-                    None if saves.input() => input_bytes += data_bytes(t),
-                    None => {}
-                }
-            }
-            if !reads_tracked {
+            let Some(input_bytes) = saved_input_bytes(&mut tape.tracked, inputs.iter().map(|t| (t.id, data_bytes(t))), saves.input()) else {
                 continue;
-            }
+            };
             let bytes = 64 * (tape.record.len() + 1);
             let full = |_| Error::out_of_memory("a GradientTape's record", bytes);
             // (Scalar nodes recorded before this node become nodes first, keeping the order.)
@@ -501,6 +467,29 @@ impl Engine {
         }
         self.apply(Op::Cast { dtype }, &[x])
     }
+}
+
+/// Whether a tape that tracks `tracked` records an op on `inputs` (ids and data bytes): None when
+/// no input is tracked; else the bytes saving them adds (when the op saves its inputs). One lookup
+/// per input: saved data is counted once per tracked tensor (marked in `tracked`), and per use for
+/// constants (an overestimate at worst: the count must never fall short of what the tape holds).
+fn saved_input_bytes(tracked: &mut IdMap<bool>, inputs: impl Iterator<Item = (TensorId, usize)>, saves_input: bool) -> Option<usize> {
+    let mut reads_tracked = false;
+    let mut bytes = 0;
+    for (id, data) in inputs {
+        match tracked.get_mut(&id) {
+            Some(counted) => {
+                reads_tracked = true;
+                if saves_input && !*counted {
+                    *counted = true;
+                    bytes += data;
+                }
+            }
+            None if saves_input => bytes += data,
+            None => {}
+        }
+    }
+    reads_tracked.then_some(bytes)
 }
 
 /// Bytes of a tensor's elements.
