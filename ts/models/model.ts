@@ -701,7 +701,9 @@ export class Model extends Layer {
    * (per output for several outputs) or `classWeight` weighs each sample's loss and the
    * `weightedMetrics` (not the `metrics`). Returns the
    * History: each epoch's `loss` (the batches' losses averaged, weighted by batch size), the
-   * metrics, and `val_loss` and `val_<metric>`.
+   * metrics, and `val_loss` and `val_<metric>`. With an optimizer of `useEma`, the trainable
+   * weights take their moving averages when training ends (as Keras' fit, also when a callback
+   * stops it early or throws; `evaluate` and `predict` do not).
    */
   fit(x: DataLike, y: DataLike, options?: ModelFitOptions): History;
   /** Trains on a tf.data.Dataset of `[x, y]` (or `[x, y, sampleWeight]`) batches: an epoch is a
@@ -773,30 +775,37 @@ export class Model extends Layer {
       let logs: Logs = {};
       this.stopTraining = false;
       list.onTrainBegin();
-      for (let epoch = initialEpoch; epoch < epochs; epoch++) {
-        list.onEpochBegin(epoch);
-        this.zeroMetrics(c);
-        let index = 0;
-        for (const batch of training.epoch()) {
-          list.onTrainBatchBegin(index);
-          tidy(() => {
-            const b = batch();
-            step(b.x, b.y, b.sampleWeight);
-          });
-          this._clearLosses();
-          if (list.wantsTrainBatchLogs) list.onTrainBatchEnd(index, this.results(c));
-          index++;
-          if (this.stopTraining) break;
+      try {
+        for (let epoch = initialEpoch; epoch < epochs; epoch++) {
+          list.onEpochBegin(epoch);
+          this.zeroMetrics(c);
+          let index = 0;
+          for (const batch of training.epoch()) {
+            list.onTrainBatchBegin(index);
+            tidy(() => {
+              const b = batch();
+              step(b.x, b.y, b.sampleWeight);
+            });
+            this._clearLosses();
+            if (list.wantsTrainBatchLogs) list.onTrainBatchEnd(index, this.results(c));
+            index++;
+            if (this.stopTraining) break;
+          }
+          logs = this.results(c);
+          if (validation !== null && validatesAfter(epoch)) {
+            const validationLogs = this.evaluateLogs(c, validation, list);
+            for (const [name, value] of Object.entries(validationLogs)) logs[`val_${name}`] = value;
+          }
+          // Keras' History is the last of the callbacks: it records what the others added (a learning rate).
+          list.onEpochEnd(epoch, logs);
+          history.onEpochEnd(epoch, logs);
+          if (this.stopTraining || training.exhausted) break;
         }
-        logs = this.results(c);
-        if (validation !== null && validatesAfter(epoch)) {
-          const validationLogs = this.evaluateLogs(c, validation, list);
-          for (const [name, value] of Object.entries(validationLogs)) logs[`val_${name}`] = value;
-        }
-        // Keras' History is the last of the callbacks: it records what the others added (a learning rate).
-        list.onEpochEnd(epoch, logs);
-        history.onEpochEnd(epoch, logs);
-        if (this.stopTraining || training.exhausted) break;
+      } finally {
+        // As Keras' fit ends (the `finally` of its fit, when epochs > 0: also when a callback
+        // stopped training or raised): with useEma the trainable variables take their moving
+        // averages, before onTrainEnd. (An optimizer not built yet has none: nothing changes.)
+        if (epochs > 0) c.optimizer.finalizeVariableValues(this.trainableWeights);
       }
       list.onTrainEnd(logs);
       return history;
