@@ -868,6 +868,11 @@ export abstract class Optimizer {
     };
   }
 
+  /** @internal The variables the optimizer is built on, in build order (none before its first update). */
+  _builtOn(): Variable[] {
+    return this.slots === null ? [] : this.builtVariables.filter((v) => !v.isDisposed && this.slots!.get(v)!.all[0] !== 0);
+  }
+
   /** @internal The slot shapes this optimizer gives a variable (a checkpoint checks them before restoring). */
   _slotShapes(v: Variable): number[][] {
     return this.allSlotSpecs().map((spec) => slotShape(v.shape, spec.shape));

@@ -1092,9 +1092,10 @@ export class Model extends Layer {
    * `vars/0`, ..., under `layers/dense`, `layers/dense_1`, ...), so `loadWeights` puts them into
    * any model of the same architecture, whatever its layers' names; and Python Keras 3's
    * `model.load_weights('m.weights.h5')` loads a '.weights.h5' file into the same model built
-   * there, layer for layer. Only the weights are written (Keras adds a compiled model's optimizer
-   * variables; without them Keras loads the weights and leaves its optimizer as it is; `save`
-   * to a '.keras' path writes them). Other paths ('.keras', Keras 2 '.h5') are errors. The file is written atomically;
+   * there, layer for layer. A '.weights.h5' file of a compiled model holds its optimizer's
+   * variables too (its iterations, learning rate and slots under 'optimizer/vars', as Keras
+   * writes them); a '.gtweights' file holds the weights only. Other paths ('.keras', Keras 2
+   * '.h5') are errors. The file is written atomically;
    * `overwrite: false` refuses to replace an existing file. In browsers, use `weightsToBytes()`.
    *
    * @example
@@ -1121,7 +1122,11 @@ export class Model extends Layer {
    * ('.h5', loaded by layer order as Keras 2 does). Keras 3's weights go where Keras puts them:
    * by the model's structure (layers numbered by class, `layers/dense_1/vars/0`), not by layer
    * names, so the model must be built as in Python, layer for layer; a layer that finds another
-   * number of variables or another shape is an error naming the layer and the variable.
+   * number of variables or another shape is an error naming the layer and the variable. Into a
+   * compiled model, a Keras 3 file's optimizer variables load too, as Keras' `load_weights` loads
+   * them: into the optimizer as it is, so they must be exactly its variables (those of a trained
+   * optimizer into one that has taken a step, an unbuilt one's iterations and learning rate into
+   * one that has not); else a warning says they were skipped and the optimizer is left as it is.
    */
   loadWeights(path: string): void {
     loadWeights(this, path, `${this.qualifiedName}.loadWeights`);
@@ -1130,7 +1135,7 @@ export class Model extends Layer {
   /**
    * The model's weights as bytes, anywhere (browsers and workers too): what `saveWeights` writes,
    * in gradtape's format ('.gtweights') or with `format: 'h5'` in Keras 3's ('.weights.h5', for
-   * Python Keras' `model.load_weights`).
+   * Python Keras' `model.load_weights`; a compiled model's optimizer variables included).
    *
    * @example
    * ```ts
