@@ -77,7 +77,7 @@ def main():
         path = os.path.join(OUT, f"{case}.weights.h5")
         with warnings.catch_warnings():
             warnings.simplefilter("error")
-            if case == "batchnorm":  # compiled in keras_files_fixtures.py; gradtape writes no optimizer
+            if case == "batchnorm":  # compiled in keras_files_fixtures.py; gradtape's model was not
                 warnings.filterwarnings("ignore", message="Skipping variable loading for optimizer")
             model.load_weights(path)
         inputs = inputs_of()

@@ -221,12 +221,10 @@ function modelOf(name: string): tf.keras.Model {
 }
 
 /** `epochs` of fit on the case's data: batches of 2, not shuffled (the check script's fit). With
- * `useEma`, the variables then take their moving averages, as Keras' fit ends
- * (`finalize_variable_values`; gradtape's fit leaves that to the caller). */
+ * `useEma`, fit ends with the variables at their moving averages, as Keras' fit. */
 function fitOnce(model: tf.keras.Model, name: string, epochs = 1): void {
   const [x, y] = cases[name]!.data!();
   model.fit(x, y, { epochs, batchSize: 2, shuffle: false });
-  if (model.optimizer!.useEma) model.optimizer!.finalizeVariableValues(model.trainableWeights);
 }
 
 const predict = (model: tf.keras.Model, name: string): tf.Tensor => {

@@ -98,7 +98,7 @@ describe.each(names)('%s', (name) => {
     expect(ours['vars@name']).toMatch(/^(sequential|functional)(_\d+)?$/);
     delete ours['vars@name'];
     delete keras['vars@name'];
-    // Keras' compiled batchnorm model saves its optimizer too; gradtape writes weights only.
+    // Keras' batchnorm model is compiled (and saves its optimizer's variables too); gradtape's here is not.
     for (const path of Object.keys(keras)) if (path.startsWith('optimizer')) delete keras[path];
     // Keras' MultiHeadAttention has a Softmax and a Dropout sublayer (no variables), gradtape's not.
     for (const path of Object.keys(keras)) if (/multi_head_attention\/_(softmax|dropout_layer)/.test(path)) delete keras[path];

@@ -40,7 +40,7 @@ export interface BaseOptimizerOptions {
   clipvalue?: number | null;
   /** Scales all gradients together so their joint L2 norm is at most this; 0 or less: off. */
   globalClipnorm?: number | null;
-  /** Keep a moving average of the variables (`finalizeVariableValues` copies it in). */
+  /** Keep a moving average of the variables (`finalizeVariableValues` copies it in; `model.fit` does at its end). */
   useEma?: boolean;
   /** The average's momentum (0.99): `avg = m*avg + (1 - m)*w`, with m = 0 on the first step. */
   emaMomentum?: number;
@@ -769,7 +769,7 @@ export abstract class Optimizer {
 
   /**
    * With useEma, copies each variable's moving average into it (Keras's `finalize_variable_values`,
-   * which `fit` calls after training); without it, does nothing.
+   * which `model.fit` calls when training ends); without it, does nothing.
    */
   finalizeVariableValues(variables: readonly Variable[]): void {
     const cls = this.constructor.name;
@@ -884,6 +884,11 @@ export abstract class Optimizer {
         };
       }),
     };
+  }
+
+  /** @internal The variables the optimizer is built on, in build order (none before its first update). */
+  _builtOn(): Variable[] {
+    return this.slots === null ? [] : this.builtVariables.filter((v) => !v.isDisposed && this.slots!.get(v)!.all[0] !== 0);
   }
 
   /** @internal The slot shapes this optimizer gives a variable (a checkpoint checks them before restoring). */

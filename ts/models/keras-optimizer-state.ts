@@ -85,16 +85,20 @@ export interface SavedValue {
  * Restores the state Keras keeps (`values`, the file's `optimizer/vars/<i>` in order) into
  * `optimizer`, built on `variables` (the model's trainable variables, as Keras builds it when it
  * compiles a loaded model). A file of an unbuilt optimizer (iteration and learning rate only) sets
- * those. Returns null when done, else why the values do not fit (Keras then warns and skips them).
+ * those. `asBuilt` (Keras' load_weights, `variables` those the optimizer is built on, none when it
+ * is not): the file must have exactly the optimizer's variables, built or not, as Keras'
+ * `load_own_variables` asks. Returns null when done, else why the values do not fit (Keras then
+ * warns and skips them).
  */
-export function restoreKerasOptimizer(optimizer: Optimizer, variables: readonly Variable[], values: readonly SavedValue[]): string | null {
+export function restoreKerasOptimizer(optimizer: Optimizer, variables: readonly Variable[], values: readonly SavedValue[], asBuilt = false): string | null {
   const fresh = optimizer._checkpointState();
   const hasRate = fresh.learningRate !== null;
   const head = hasRate ? 2 : 1;
   const slotCount = variables.length === 0 ? 0 : optimizer._slotShapes(variables[0]!).length;
   const built = head + slotCount * variables.length + fresh.extra.length;
-  if (values.length !== head && values.length !== built) {
-    return `Skipping variable loading for optimizer '${optimizer.name}', because it has ${built} variables whereas the saved optimizer has ${values.length} variables.`;
+  const has = asBuilt && variables.length === 0 ? head : built;
+  if (asBuilt ? values.length !== has : values.length !== head && values.length !== built) {
+    return `Skipping variable loading for optimizer '${optimizer.name}', because it has ${has} variables whereas the saved optimizer has ${values.length} variables.`;
   }
   // The scalars (iteration, learning rate, the scalars beside the slots), checked to be numbers.
   const scalars = [0, ...(hasRate ? [1] : []), ...(values.length === built ? fresh.extra.map((_, k) => head + slotCount * variables.length + k) : [])];

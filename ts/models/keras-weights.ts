@@ -14,10 +14,10 @@
 // needs no group), groups the model does not have are ignored, and a shape that differs is an error.
 // Written as Keras writes it: every layer's `vars` group, with the layer's name as its string
 // attribute 'name' (the model's at the root's `vars`), variables or not; and, when an optimizer is
-// given (a `.keras` archive of a compiled model), the optimizer's variables in `optimizer/vars`
-// named by the optimizer (./keras-optimizer-state.ts), which are read back into a compiled model's
-// optimizer too. (`saveWeights` writes the weights only: Keras leaves a compiled model's optimizer
-// as it is when they are missing.)
+// given (a compiled model's: its `.weights.h5` and a `.keras` archive's model.weights.h5), the
+// optimizer's variables in `optimizer/vars` named by the optimizer (./keras-optimizer-state.ts),
+// which are read back into a compiled model's optimizer too. (Keras leaves a compiled model's
+// optimizer as it is when they are missing.)
 //
 // Keras 2 / tf.keras (`model.save_weights('m.h5')`, or the `model_weights` group of a legacy
 // whole-model `.h5`; keras/src/legacy/saving/legacy_h5_format.py): the root's `layer_names`
@@ -137,8 +137,11 @@ function datasetOf(variable: Variable, layer: Layer, op: string): Hdf5DatasetSou
 /** Loads Keras HDF5 weights (`bytes`: a Keras 3 `.weights.h5` or a Keras 2 `.h5`) into `model`;
  * with `optimizer` (a compiled model's), Keras 3's optimizer variables too, when the file has them
  * (when they do not fit the optimizer, a warning says so and the optimizer is left as it is, as
- * Keras does). */
-export function loadKerasHdf5Weights(model: Model, bytes: Uint8Array, op: string, optimizer: Optimizer | null = null): void {
+ * Keras does). `build`: the optimizer is first built on the model's trainable variables, as Keras'
+ * load_model builds a loaded model's; else it is taken as it is, as Keras' load_weights does (an
+ * optimizer not built yet then takes the iterations and learning rate of an unbuilt one's file,
+ * and skips a built one's with a warning). */
+export function loadKerasHdf5Weights(model: Model, bytes: Uint8Array, op: string, optimizer: Optimizer | null = null, build = true): void {
   if (!model.built) {
     throw new Error(`${op}: the model '${model.name}' is not built, so it has no weights to load into yet; build it first (an Input or inputShape, or a call on data).`);
   }
@@ -156,8 +159,9 @@ export function loadKerasHdf5Weights(model: Model, bytes: Uint8Array, op: string
   const optimizerValues = optimizer !== null && saved?.kind === 'group' ? readOptimizerValues(saved, op) : null;
   assignAll(assignments, op);
   if (optimizerValues !== null) {
-    // Keras builds the optimizer of a loaded model on its trainable variables, then loads it.
-    const problem = restoreKerasOptimizer(optimizer!, model.trainableWeights, optimizerValues);
+    const problem = build
+      ? restoreKerasOptimizer(optimizer!, model.trainableWeights, optimizerValues)
+      : restoreKerasOptimizer(optimizer!, optimizer!._builtOn(), optimizerValues, true);
     if (problem !== null) console.warn(problem);
   }
 }

@@ -701,7 +701,9 @@ export class Model extends Layer {
    * (per output for several outputs) or `classWeight` weighs each sample's loss and the
    * `weightedMetrics` (not the `metrics`). Returns the
    * History: each epoch's `loss` (the batches' losses averaged, weighted by batch size), the
-   * metrics, and `val_loss` and `val_<metric>`.
+   * metrics, and `val_loss` and `val_<metric>`. With an optimizer of `useEma`, the trainable
+   * weights take their moving averages when training ends (as Keras' fit, also when a callback
+   * stops it early or throws; `evaluate` and `predict` do not).
    */
   fit(x: DataLike, y: DataLike, options?: ModelFitOptions): History;
   /** Trains on a tf.data.Dataset of `[x, y]` (or `[x, y, sampleWeight]`) batches: an epoch is a
@@ -773,30 +775,37 @@ export class Model extends Layer {
       let logs: Logs = {};
       this.stopTraining = false;
       list.onTrainBegin();
-      for (let epoch = initialEpoch; epoch < epochs; epoch++) {
-        list.onEpochBegin(epoch);
-        this.zeroMetrics(c);
-        let index = 0;
-        for (const batch of training.epoch()) {
-          list.onTrainBatchBegin(index);
-          tidy(() => {
-            const b = batch();
-            step(b.x, b.y, b.sampleWeight);
-          });
-          this._clearLosses();
-          if (list.wantsTrainBatchLogs) list.onTrainBatchEnd(index, this.results(c));
-          index++;
-          if (this.stopTraining) break;
+      try {
+        for (let epoch = initialEpoch; epoch < epochs; epoch++) {
+          list.onEpochBegin(epoch);
+          this.zeroMetrics(c);
+          let index = 0;
+          for (const batch of training.epoch()) {
+            list.onTrainBatchBegin(index);
+            tidy(() => {
+              const b = batch();
+              step(b.x, b.y, b.sampleWeight);
+            });
+            this._clearLosses();
+            if (list.wantsTrainBatchLogs) list.onTrainBatchEnd(index, this.results(c));
+            index++;
+            if (this.stopTraining) break;
+          }
+          logs = this.results(c);
+          if (validation !== null && validatesAfter(epoch)) {
+            const validationLogs = this.evaluateLogs(c, validation, list);
+            for (const [name, value] of Object.entries(validationLogs)) logs[`val_${name}`] = value;
+          }
+          // Keras' History is the last of the callbacks: it records what the others added (a learning rate).
+          list.onEpochEnd(epoch, logs);
+          history.onEpochEnd(epoch, logs);
+          if (this.stopTraining || training.exhausted) break;
         }
-        logs = this.results(c);
-        if (validation !== null && validatesAfter(epoch)) {
-          const validationLogs = this.evaluateLogs(c, validation, list);
-          for (const [name, value] of Object.entries(validationLogs)) logs[`val_${name}`] = value;
-        }
-        // Keras' History is the last of the callbacks: it records what the others added (a learning rate).
-        list.onEpochEnd(epoch, logs);
-        history.onEpochEnd(epoch, logs);
-        if (this.stopTraining || training.exhausted) break;
+      } finally {
+        // As Keras' fit ends (the `finally` of its fit, when epochs > 0: also when a callback
+        // stopped training or raised): with useEma the trainable variables take their moving
+        // averages, before onTrainEnd. (An optimizer not built yet has none: nothing changes.)
+        if (epochs > 0) c.optimizer.finalizeVariableValues(this.trainableWeights);
       }
       list.onTrainEnd(logs);
       return history;
@@ -1083,9 +1092,10 @@ export class Model extends Layer {
    * `vars/0`, ..., under `layers/dense`, `layers/dense_1`, ...), so `loadWeights` puts them into
    * any model of the same architecture, whatever its layers' names; and Python Keras 3's
    * `model.load_weights('m.weights.h5')` loads a '.weights.h5' file into the same model built
-   * there, layer for layer. Only the weights are written (Keras adds a compiled model's optimizer
-   * variables; without them Keras loads the weights and leaves its optimizer as it is; `save`
-   * to a '.keras' path writes them). Other paths ('.keras', Keras 2 '.h5') are errors. The file is written atomically;
+   * there, layer for layer. A '.weights.h5' file of a compiled model holds its optimizer's
+   * variables too (its iterations, learning rate and slots under 'optimizer/vars', as Keras
+   * writes them); a '.gtweights' file holds the weights only. Other paths ('.keras', Keras 2
+   * '.h5') are errors. The file is written atomically;
    * `overwrite: false` refuses to replace an existing file. In browsers, use `weightsToBytes()`.
    *
    * @example
@@ -1112,7 +1122,11 @@ export class Model extends Layer {
    * ('.h5', loaded by layer order as Keras 2 does). Keras 3's weights go where Keras puts them:
    * by the model's structure (layers numbered by class, `layers/dense_1/vars/0`), not by layer
    * names, so the model must be built as in Python, layer for layer; a layer that finds another
-   * number of variables or another shape is an error naming the layer and the variable.
+   * number of variables or another shape is an error naming the layer and the variable. Into a
+   * compiled model, a Keras 3 file's optimizer variables load too, as Keras' `load_weights` loads
+   * them: into the optimizer as it is, so they must be exactly its variables (those of a trained
+   * optimizer into one that has taken a step, an unbuilt one's iterations and learning rate into
+   * one that has not); else a warning says they were skipped and the optimizer is left as it is.
    */
   loadWeights(path: string): void {
     loadWeights(this, path, `${this.qualifiedName}.loadWeights`);
@@ -1121,7 +1135,7 @@ export class Model extends Layer {
   /**
    * The model's weights as bytes, anywhere (browsers and workers too): what `saveWeights` writes,
    * in gradtape's format ('.gtweights') or with `format: 'h5'` in Keras 3's ('.weights.h5', for
-   * Python Keras' `model.load_weights`).
+   * Python Keras' `model.load_weights`; a compiled model's optimizer variables included).
    *
    * @example
    * ```ts

@@ -66,8 +66,9 @@ export interface ModelToBytesOptions {
 /** Options of `model.weightsToBytes`. */
 export interface WeightsToBytesOptions {
   /** The bytes' format: 'gtweights' (default), gradtape's own, as `saveWeights` writes to a
-   * '.gtweights' path; 'h5', Keras 3's HDF5 weights, as `saveWeights` writes to a '.weights.h5'
-   * path and Python's `model.load_weights` reads. */
+   * '.gtweights' path; 'h5', Keras 3's HDF5 weights (with a compiled model's optimizer
+   * variables, as Keras'), as `saveWeights` writes to a '.weights.h5' path and Python's
+   * `model.load_weights` reads. */
   format?: 'gtweights' | 'h5';
 }
 
@@ -121,7 +122,7 @@ function restore(checkpoint: Checkpoint, bytes: Uint8Array, model: Model, op: st
  * 3's `.weights.h5` (`format: 'h5'`). */
 export function weightsToBytes(model: Model, options: WeightsToBytesOptions | undefined, op: string): Uint8Array {
   const { format = 'gtweights' } = checkOptions(options ?? undefined, op, ['format'], "{format: 'h5'}") as WeightsToBytesOptions;
-  if (format === 'h5') return kerasHdf5WeightsBytes(model, op);
+  if (format === 'h5') return kerasHdf5WeightsBytes(model, op, model.compiled ? model.optimizer : null);
   if (format !== 'gtweights') throw new Error(`${op}: format must be 'gtweights' or 'h5', got ${describe(format)}.`);
   return checkpointOf(model, null).toBytes();
 }
@@ -130,8 +131,10 @@ export function weightsToBytes(model: Model, options: WeightsToBytesOptions | un
  * or from Keras' files: HDF5 weights (Keras 3 `.weights.h5`, Keras 2 `.h5`) or a `.keras` archive's. */
 export function weightsFromBytes(model: Model, bytes: Uint8Array, op: string): void {
   if (!(bytes instanceof Uint8Array)) throw new Error(`${op}: expected a Uint8Array from model.weightsToBytes() or model.toBytes(), got ${describe(bytes)}.`);
-  if (isHdf5(bytes)) return loadKerasHdf5Weights(model, bytes, op);
-  if (isZip(bytes)) return loadKerasHdf5Weights(model, kerasArchiveWeights(bytes, op), op);
+  // Keras' load_weights loads a compiled model's optimizer variables too, into the optimizer as it is.
+  const optimizer = model.compiled ? model.optimizer : null;
+  if (isHdf5(bytes)) return loadKerasHdf5Weights(model, bytes, op, optimizer, false);
+  if (isZip(bytes)) return loadKerasHdf5Weights(model, kerasArchiveWeights(bytes, op), op, optimizer, false);
   if (startsWith(bytes, MAGIC)) {
     const { header, weights } = parse(bytes, op);
     // The file's optimizer state goes into a throwaway optimizer: only the weights are wanted.
@@ -346,7 +349,7 @@ export function saveWeights(model: Model, path: string, options: SaveOptions | u
   const keras = typeof path === 'string' && path.toLowerCase().endsWith(KERAS_WEIGHTS_EXTENSION);
   if (!keras) checkPath(path, WEIGHTS_EXTENSION, op, 'weights');
   checkOverwrite(path, options, op);
-  writeFileAtomically(path, keras ? kerasHdf5WeightsBytes(model, op) : checkpointOf(model, null).toBytes(), op);
+  writeFileAtomically(path, keras ? kerasHdf5WeightsBytes(model, op, model.compiled ? model.optimizer : null) : checkpointOf(model, null).toBytes(), op);
 }
 
 /** Node: loads weights saved by `saveWeights` (or a whole model's, from a '.gtkeras' file), or
