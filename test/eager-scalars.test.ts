@@ -203,9 +203,11 @@ describe('recorded scalar arithmetic', () => {
         expect(grads[0]!.mul(2).item()).toBe(2 * grads[0]!.item());
       }
       const tape = new tf.GradientTape();
-      const y = tape.record(() => scalars[0]!.mul(scalars[0]!));
-      const [dx, zero] = tape.gradient(y, [scalars[0]!, unused], { unconnectedGradients: 'zero' });
-      expect([dx!.item(), zero!.item(), zero!.dtype]).toEqual([2 * scalars[0]!.item(), 0, dtype]);
+      const y = tape.record(() => scalars[0]!.mul(scalars[1]!));
+      // Zeros for an unconnected vector first (made in wasm), then the gradients the sweep gave.
+      const unusedVector = new tf.Variable([1, 2, 3], { dtype });
+      const [zeros, da, zero, db] = tape.gradient(y, [unusedVector, scalars[0]!, unused, scalars[1]!], { unconnectedGradients: 'zero' });
+      expect([zeros!.arraySync(), da!.item(), zero!.item(), db!.item(), zero!.dtype]).toEqual([[0, 0, 0], scalars[1]!.item(), 0, scalars[0]!.item(), dtype]);
     });
   }
 

@@ -434,11 +434,13 @@ export class GradientTape implements RecordingTape, ResidentTape {
     const grads: (Tensor | null)[] = new Array(ns);
     if (onValues) {
       // Rank-0 gradients as values JavaScript holds under their ids (no handle to keep or evict).
+      const idsAndValues = new Array<number>(2 * ns);
+      for (let k = 0; k < 2 * ns; k++) idsAndValues[k] = f[k]!;
       operationDone();
       for (let i = 0; i < ns; i++) {
         const src = flatSources[i]!;
-        const id = f[2 * i]!;
-        grads[i] = id !== 0 ? scalarTensor(f[2 * i + 1]!, src.dtype) : unconnectedGradient(src, targets, upstream, unconnected);
+        const id = idsAndValues[2 * i]!;
+        grads[i] = id !== 0 ? scalarTensor(idsAndValues[2 * i + 1]!, src.dtype) : unconnectedGradient(src, targets, upstream, unconnected);
         if (id !== 0) grads[i]!._id = id;
       }
       return grads;
