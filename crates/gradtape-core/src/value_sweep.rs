@@ -48,17 +48,18 @@ impl Engine {
         if self.is_tracing() || self.active.iter().any(|&t| t != tape_id) || sources.len() > MAX_SOURCES || output_grads.iter().any(Option::is_some) {
             return None;
         }
+        // (Checked before the tables are taken: every gradient of a tensor tape passes here.)
+        let tape = self.tape(tape_id).ok()?;
+        if tape.persistent || !tape.record.only_scalars().is_some_and(|nodes| !nodes.is_empty()) {
+            return None;
+        }
         let mut tables = std::mem::take(&mut self.spare_values);
         let tape = self.tape(tape_id).ok()?;
-        let grads = match tape.record.only_scalars() {
-            Some(nodes) if !tape.persistent && !nodes.is_empty() => {
-                // A source counts when the tape can differentiate it (as `Sweep::prepare` decides).
-                let floating_and_watched = |s: &Tensor| (s.dtype().is_float() && tape.tracked.contains_key(&s.id)).then_some(s.id);
-                tables.source_ids.extend(sources.iter().map(floating_and_watched));
-                sweep(nodes, targets, &mut tables)
-            }
-            _ => None,
-        };
+        let nodes = tape.record.only_scalars()?; // (checked above)
+        // A source counts when the tape can differentiate it (as `Sweep::prepare` decides).
+        let floating_and_watched = |s: &Tensor| (s.dtype().is_float() && tape.tracked.contains_key(&s.id)).then_some(s.id);
+        tables.source_ids.extend(sources.iter().map(floating_and_watched));
+        let grads = sweep(nodes, targets, &mut tables);
         // (Each gradient under a new id, as a tensor the tensor sweep makes would have.)
         let grads = grads.map(|()| tables.source_grads.iter().map(|g| g.map(|g| (fresh_id(), g))).collect());
         // (Every table named, so one added later cannot be left full for the next sweep.)
