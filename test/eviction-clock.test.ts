@@ -77,3 +77,29 @@ describe('an op on more inputs than the resident count limit', () => {
     expect(tf.memory().numTensors - start).toBeLessThanOrEqual(2048);
   });
 });
+
+describe('an evicted tensor keeps its values', () => {
+  // Tensors of 2 to 256 elements come out of wasm through the batch call's scratch area, one
+  // copy loop per dtype; larger ones by their own copy, scalars as a value. Each dtype and size
+  // around those bounds, made by an op (so it lives in wasm), evicted, then read.
+  it.each(['float32', 'float64', 'int32', 'bool'] as const)('%s, 1 to 257 elements', (dtype) => {
+    const sizes = [1, 2, 3, 20, 255, 256, 257];
+    const expected = (n: number) =>
+      Array.from({ length: n }, (_, i) => (dtype === 'bool' ? i % 3 === 0 : dtype === 'float32' ? Math.fround(Math.fround(i / 3) - 7) : dtype === 'int32' ? i - 7 : i / 3 - 7));
+    // float64 i/3 - 7 is not a float32: a copy through float32 would change it.
+    const made = sizes.map((n) => {
+      const base = Array.from({ length: n }, (_, i) => (dtype === 'bool' ? i % 3 : dtype === 'int32' ? i : i / 3));
+      return dtype === 'bool' ? tf.equal(tf.constant(base, 'int32'), 0) : tf.constant(base, dtype).sub(7);
+    });
+    const evictedBefore = tf.memory().numEvicted;
+    tf.setMemoryBudget(1024);
+    for (let i = 0; i < 50; i++) tf.constant([i, 1]).add(1); // later ops, so the sweeps take the older ones
+    tf.setMemoryBudget(budget);
+    expect(tf.memory().numEvicted - evictedBefore).toBeGreaterThanOrEqual(sizes.length);
+    for (const t of made) expect((t as unknown as { _h: number })._h).toBe(0); // out of wasm
+    made.forEach((t, k) => {
+      expect(t.dtype).toBe(dtype);
+      expect(Array.from(t.dataSync() as ArrayLike<number>).map((v) => (dtype === 'bool' ? v === 1 : v))).toEqual(expected(sizes[k]!));
+    });
+  });
+});

@@ -156,6 +156,17 @@ impl Buffer {
         }
     }
 
+    /// The first `out.len()` elements as f64, into `out` (one loop per dtype: the copy-out of
+    /// small tensors, where `get_f64` per element cost about 2 ns each in wasm).
+    pub fn write_f64s(&self, out: &mut [f64]) {
+        match self {
+            Buffer::F32(v) => out.iter_mut().zip(v.iter()).for_each(|(o, &x)| *o = x as f64),
+            Buffer::F64(v) => out.copy_from_slice(&v[..out.len()]),
+            Buffer::I32(v) => out.iter_mut().zip(v.iter()).for_each(|(o, &x)| *o = x as f64),
+            Buffer::Bool(v) => out.iter_mut().zip(v.iter()).for_each(|(o, &x)| *o = x as f64),
+        }
+    }
+
     pub fn to_f64_vec(&self) -> Vec<f64> {
         (0..self.len()).map(|i| self.get_f64(i)).collect()
     }

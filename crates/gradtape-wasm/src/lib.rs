@@ -611,10 +611,7 @@ pub extern "C" fn gt_tensor_read_small(h: Handle) -> u32 {
     let Ok(t) = s.handles.get(h) else { return 0 };
     s.engine.trace_spoil(Some(t), READ_WHILE_TRACING);
     let n = t.size();
-    let values = s.scratch.f64s_mut();
-    for (i, v) in values.iter_mut().enumerate().take(n.min(SCRATCH_LEN / 2)) {
-        *v = t.buf.get_f64(i);
-    }
+    t.buf.write_f64s(&mut s.scratch.f64s_mut()[..n.min(SCRATCH_LEN / 2)]);
     n as u32
 }
 
@@ -681,9 +678,7 @@ pub extern "C" fn gt_evict_batch(n: u32, small: u32) -> u32 {
         let Ok(t) = s.handles.get(values[i]) else { continue };
         let size = t.size();
         if small.contains(&size) && at + size <= values.len() {
-            for (k, v) in values[at..at + size].iter_mut().enumerate() {
-                *v = t.buf.get_f64(k);
-            }
+            t.buf.write_f64s(&mut values[at..at + size]);
             *slot = at as f64;
             at += size;
         }
