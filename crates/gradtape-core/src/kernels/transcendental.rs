@@ -294,7 +294,7 @@ impl<S: Simd> ExpNonpositive<S> {
         let [min_z, log2e, ln2_hi, ln2_lo, q0, q1, q2, q3, q4, _, _] = self.k;
         // pmax keeps a NaN z. -88 * log2(e) rounds to n = -127 (and no lower), whose 2^n is 0.
         let z = S::max(z, min_z);
-        let n = S::round(S::mul(z, log2e));
+        let (n, scale) = S::round_and_pow2i(S::mul(z, log2e));
         let t = S::sub(S::sub(z, S::mul(n, ln2_hi)), S::mul(n, ln2_lo));
         // Estrin's scheme, (q0 + q1 t) + t^2 ((q2 + q3 t) + t^2 q4): a dependency chain of three
         // multiply-adds instead of Horner's four; the chain is what bounds this loop's speed.
@@ -304,7 +304,6 @@ impl<S: Simd> ExpNonpositive<S> {
         let q = S::add(low, S::mul(t2, S::add(high, S::mul(t2, q4))));
         // e^z = 2^n (1 + t q) = 2^n + (t 2^n) q: 2^n is ready early, so the chain after q is
         // one multiply-add (scaling by 2^n is exact while the result is normal).
-        let scale = S::pow2i(n);
         S::add(scale, S::mul(S::mul(t, scale), q))
     }
 
