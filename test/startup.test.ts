@@ -42,12 +42,20 @@ const USES = `[
   ['curveFit', () => tf.optimize.curveFit((x, a) => x.mul(a), [1, 2], [2, 4], [1])],
 ]`;
 
-function runChild(refusal: { syncOnly: boolean; error: string; message: string }, afterReady: boolean): string[] {
-  const code = `
-    const refuse = () => { throw new WebAssembly.${refusal.error}(${JSON.stringify(refusal.message)}); };
+function runChild(
+  refusal: { syncOnly: boolean; error: string; message: string; noSimd?: boolean } | null,
+  afterReady: boolean,
+  nodeFlags: string[] = [],
+): string[] {
+  const refuse = refusal
+    ? `const refuse = () => { throw new WebAssembly.${refusal.error}(${JSON.stringify(refusal.message)}); };
     WebAssembly.Module = function Module() { refuse(); };
     WebAssembly.Instance = function Instance() { refuse(); };
     if (!${refusal.syncOnly}) { WebAssembly.instantiate = async () => refuse(); WebAssembly.compile = async () => refuse(); }
+    if (${refusal.noSimd ?? false}) { const validate = WebAssembly.validate; WebAssembly.validate = (b) => !new Uint8Array(b).includes(0xfd) && validate(b); }`
+    : '';
+  const code = `
+    ${refuse}
     const tf = await import(${JSON.stringify(entry)});
     const out = [];
     const attempt = (label, f) => {
@@ -59,7 +67,7 @@ function runChild(refusal: { syncOnly: boolean; error: string; message: string }
     if (${afterReady}) for (const [label, f] of ${USES}) attempt('after ready: ' + label, f);
     console.log(JSON.stringify(out));
   `;
-  const stdout = execFileSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8', timeout: 60_000 });
+  const stdout = execFileSync(process.execPath, [...nodeFlags, '--input-type=module', '-e', code], { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'ignore'] });
   return JSON.parse(stdout.trim().split('\n').pop()!) as string[];
 }
 
@@ -89,5 +97,26 @@ describe('one readiness check before the WebAssembly module runs', () => {
     for (const line of after) expect(line, line).toMatch(/^after ready: [\w.]+ -> ok /);
     expect(after).toContain('after ready: add -> ok tf.Tensor(3.0, shape=(), dtype=float32)');
     expect(after).toContain('after ready: matmul -> ok tf.Tensor([[2.]], shape=(1, 1), dtype=float32)');
+  });
+
+  // Neither case is helped by tf.ready(), so neither message suggests it.
+  it('an engine without WebAssembly (Node --jitless): every op, and ready(), say that WebAssembly is missing', () => {
+    const lines = runChild(null, false, ['--jitless']);
+    const advice = "This JavaScript engine runs without WebAssembly, which gradtape needs (modes without a JIT can remove it: Node's --jitless, iOS Lockdown Mode).";
+    const ops = lines.filter((l) => !l.startsWith('ready'));
+    expect(ops).toHaveLength(22);
+    for (const line of ops) expect(line.slice(line.indexOf(' -> ') + 4), line).toBe(`Error: gradtape: could not start its WebAssembly module synchronously (WebAssembly is not defined). ${advice}`);
+    expect(lines.at(-1)).toBe(`ready -> Error: gradtape: could not start its WebAssembly module asynchronously (WebAssembly is not defined). ${advice}`);
+  });
+
+  it('an engine without WebAssembly SIMD (Safari before 16.4): every op, and ready(), name SIMD and the versions that have it', () => {
+    // Such an engine fails to compile the module and to validate any module with a SIMD opcode (0xfd).
+    const refusal = 'WebAssembly.Module doesn\'t parse at byte 1234: invalid opcode 253, in function at index 12';
+    const lines = runChild({ syncOnly: false, error: 'CompileError', message: refusal, noSimd: true }, false);
+    const advice = 'This engine lacks WebAssembly SIMD, which gradtape needs: Chrome and Edge 91, Firefox 89, Safari 16.4 and Node 18 or later have it.';
+    const ops = lines.filter((l) => !l.startsWith('ready'));
+    expect(ops).toHaveLength(22);
+    for (const line of ops) expect(line.slice(line.indexOf(' -> ') + 4), line).toBe(`Error: gradtape: could not start its WebAssembly module synchronously (${refusal}). ${advice}`);
+    expect(lines.at(-1)).toBe(`ready -> Error: gradtape: could not start its WebAssembly module asynchronously (${refusal}). ${advice}`);
   });
 });

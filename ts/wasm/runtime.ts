@@ -274,17 +274,30 @@ export function initSync(): Exports {
   return W;
 }
 
-/** Why the module could not start, and what to do: a page whose Content Security Policy forbids
- * compiling WebAssembly needs 'wasm-unsafe-eval' (no `await tf.ready()` helps there). */
+/** A module of one function returning a v128 constant: it validates only where the engine has
+ * WebAssembly SIMD (simd128), which gradtape's kernels are compiled with. */
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, // "\0asm", version 1
+  1, 5, 1, 96, 0, 1, 123, // types: () -> v128
+  3, 2, 1, 0, // one function of type 0
+  10, 22, 1, 20, 0, 253, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 11, // v128.const 0, end
+]);
+
+/** Why the module could not start, and what to do. No `await tf.ready()` helps where the engine has
+ * no WebAssembly (a JIT-less mode), no WebAssembly SIMD, or where the page's Content Security
+ * Policy forbids compiling it (it needs 'wasm-unsafe-eval'): those are named first. */
 function startError(e: unknown, how: string, otherwise: string): Error {
   const cause = e instanceof Error ? e.message : String(e);
-  const blocked = /unsafe-eval|Content Security Policy|CSP/i.test(cause);
-  return new Error(
-    `gradtape: could not start its WebAssembly module ${how} (${cause}). ` +
-      (blocked
-        ? "The page's Content Security Policy blocks WebAssembly: add 'wasm-unsafe-eval' to its script-src directive."
-        : otherwise),
-  );
+  let advice = otherwise;
+  if (typeof WebAssembly === 'undefined') {
+    advice =
+      "This JavaScript engine runs without WebAssembly, which gradtape needs (modes without a JIT can remove it: Node's --jitless, iOS Lockdown Mode).";
+  } else if (/unsafe-eval|Content Security Policy|CSP/i.test(cause)) {
+    advice = "The page's Content Security Policy blocks WebAssembly: add 'wasm-unsafe-eval' to its script-src directive.";
+  } else if (!WebAssembly.validate(SIMD_PROBE)) {
+    advice = 'This engine lacks WebAssembly SIMD, which gradtape needs: Chrome and Edge 91, Firefox 89, Safari 16.4 and Node 18 or later have it.';
+  }
+  return new Error(`gradtape: could not start its WebAssembly module ${how} (${cause}). ${advice}`);
 }
 
 /** Resolves when the module is ready; compiles asynchronously where the platform prefers it. */
