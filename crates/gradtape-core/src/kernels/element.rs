@@ -56,6 +56,8 @@ pub trait Arith: Sized {
     fn round(self) -> Self;
     /// 2^self for an integer-valued self in the normal exponent range.
     fn pow2i(self) -> Self;
+    /// self rounded to an integer n (a tie to the odd neighbour), and 2^n; see `Simd`.
+    fn round_and_pow2i(self) -> (Self, Self);
     /// The unbiased exponent field, as a value of this type.
     fn exponent(self) -> Self;
     /// |self| with the exponent field set to the bias (in [1, 2) for normal values).
@@ -168,6 +170,13 @@ macro_rules! float_element {
             fn pow2i(self) -> Self {
                 let magic = (1u64 << $exp_shift) as $t + $bias as $t;
                 <$t>::from_bits((self + magic).to_bits() << $exp_shift)
+            }
+            /// As the simd128 lanes do it: see `Simd::round_and_pow2i`.
+            #[inline(always)]
+            fn round_and_pow2i(self) -> (Self, Self) {
+                let magic = (3u64 << ($exp_shift - 1)) as $t + $bias as $t;
+                let biased = self + magic;
+                (biased - magic, <$t>::from_bits(biased.to_bits() << $exp_shift))
             }
             #[inline(always)]
             fn exponent(self) -> Self {
@@ -297,6 +306,9 @@ impl Arith for i32 {
     fn pow2i(self) -> Self {
         Self::from_f64(Arith::pow2i(self as f64))
     }
+    fn round_and_pow2i(self) -> (Self, Self) {
+        (self, self.pow2i())
+    }
     fn exponent(self) -> Self {
         Self::from_f64(Arith::exponent(self as f64))
     }
@@ -372,6 +384,9 @@ impl Arith for u8 {
     }
     fn pow2i(self) -> Self {
         self
+    }
+    fn round_and_pow2i(self) -> (Self, Self) {
+        (self, self)
     }
     fn exponent(self) -> Self {
         0

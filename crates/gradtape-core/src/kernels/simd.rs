@@ -62,14 +62,12 @@ pub trait Simd {
     fn round(a: Self::V) -> Self::V;
     /// 2^n for integer-valued n in the normal exponent range (f32 -126..=127, f64 -1022..=1023).
     fn pow2i(n: Self::V) -> Self::V;
-    /// `(round(a), pow2i(round(a)))`, for |a| < 2^22 with round(a) in pow2i's range or one below
-    /// it (whose 2^n is 0, as pow2i gives). The same two values either way; simd128's f32 lanes
-    /// get them in fewer instructions.
-    #[inline(always)]
-    fn round_and_pow2i(a: Self::V) -> (Self::V, Self::V) {
-        let n = Self::round(a);
-        (n, Self::pow2i(n))
-    }
+    /// a rounded to an integer n, a tie to the odd neighbour, and 2^n, in three operations where
+    /// `round` and `pow2i` take four: a + (1.5·2^m + bias), m the mantissa bits, rounds a to an
+    /// integer (an odd magic number makes ties odd) and holds 2^(m-1) + n + bias in its mantissa
+    /// field; shifted left by m, that is n + bias in the exponent field, 2^n. For |a| < 2^(m-2)
+    /// with n in pow2i's range or one below it (n + bias = 0: 2^n reads as 0, as pow2i gives).
+    fn round_and_pow2i(a: Self::V) -> (Self::V, Self::V);
     /// The exponent field of a minus the bias, as a float: floor(log2 |a|) for normal a.
     fn exponent(a: Self::V) -> Self::V;
     /// |a| with its exponent field set to the bias: |a| / 2^exponent(a), in [1, 2) for normal a.
@@ -179,6 +177,10 @@ impl<T: Element> Simd for ScalarTwin<T> {
     #[inline(always)]
     fn pow2i(n: T) -> T {
         n.pow2i()
+    }
+    #[inline(always)]
+    fn round_and_pow2i(a: T) -> (T, T) {
+        a.round_and_pow2i()
     }
     #[inline(always)]
     fn exponent(a: T) -> T {
@@ -357,15 +359,12 @@ mod wasm128 {
         f32x4_nearest,
         // n + 2^23 + 127 has n + 127 in its mantissa field; << 23 makes that the exponent of 2^n.
         |n| i32x4_shl(f32x4_add(n, f32x4_splat(8388735.0)), 23),
-        // a + 1.5·2^23 rounds a to an integer n (ties to even: 1.5·2^23 is even) and holds
-        // 2^22 + n in its mantissa field; << 23 leaves n there as the exponent, and adding the
-        // bias makes 2^n. One add, one subtract, one shift and an integer add, where nearest
-        // takes two of the float ports' micro-ops and pow2i an add and a shift more (softmax's
-        // exp loop is bound by those ports).
+        // 1.5·2^23 + 127 (nearest is two micro-ops on Intel's float ports, which bound softmax's
+        // exp loop).
         |a| {
-            let magic = f32x4_splat(12582912.0);
+            let magic = f32x4_splat(12583039.0);
             let biased = f32x4_add(a, magic);
-            (f32x4_sub(biased, magic), i32x4_add(i32x4_shl(biased, 23), i32x4_splat(127 << 23)))
+            (f32x4_sub(biased, magic), i32x4_shl(biased, 23))
         },
         |a| f32x4_convert_i32x4(i32x4_sub(
             v128_and(u32x4_shr(a, 23), i32x4_splat(0xff)),
@@ -398,9 +397,11 @@ mod wasm128 {
         f64x2_nearest,
         // n + 2^52 + 1023 has n + 1023 in its mantissa field; << 52 makes that the exponent.
         |n| i64x2_shl(f64x2_add(n, f64x2_splat(4503599627371519.0)), 52),
+        // 1.5·2^52 + 1023.
         |a| {
-            let n = f64x2_nearest(a);
-            (n, i64x2_shl(f64x2_add(n, f64x2_splat(4503599627371519.0)), 52))
+            let magic = f64x2_splat(6755399441056767.0);
+            let biased = f64x2_add(a, magic);
+            (f64x2_sub(biased, magic), i64x2_shl(biased, 52))
         },
         // simd128 has no i64 -> f64 conversion: OR the field e (< 2^11) into the mantissa of
         // 2^52, giving 2^52 + e exactly, and subtract 2^52 + 1023.
