@@ -452,3 +452,22 @@ fn transcendental_kernels_are_the_lane_functions() {
     unary(UnaryKind::Exp, &[0, 1, 2, 3, -1], &mut out);
     assert_eq!(out, [1, 2, 7, 20, 0]);
 }
+
+/// `round_and_pow2i` (the exp of softmax and sigmoid): every integer n its exp can meet, and the
+/// halves between them, give n (a tie to the odd neighbour) and 2^n exactly; n + bias = 0 gives 0.
+#[test]
+fn round_and_pow2i_rounds_ties_to_odd_and_scales_exactly() {
+    use super::element::Arith;
+    for n in -127i32..=127 {
+        for (a, want) in [(n as f64, n), (n as f64 + 0.25, n), (n as f64 - 0.25, n), (n as f64 + 0.5, if n % 2 == 0 { n + 1 } else { n })] {
+            let (r32, p32) = (a as f32).round_and_pow2i();
+            let (r64, p64) = a.round_and_pow2i();
+            assert_eq!((r32, r64), (want as f32, want as f64), "round {a}");
+            let exact = if want == -127 { 0.0 } else { 2f64.powi(want) };
+            if want <= 127 {
+                assert_eq!(p32, exact as f32, "2^{want} in f32");
+            }
+            assert_eq!(p64, if want == -127 { 2f64.powi(-127) } else { exact }, "2^{want} in f64");
+        }
+    }
+}
