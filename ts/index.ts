@@ -155,8 +155,8 @@ export type { ModelOptions, DataLike, SampleWeightLike, CompileOptions, ModelFit
 export type { ClassWeightLike } from './models/class-weights';
 export type { LossLike, LossesLike, LossWeightsLike, MetricLike, MetricsLike, OutputMetricsLike } from './models/compile-utils';
 export type { Logs } from './models/history';
-export type { CallbackLike, CallbackParams, EarlyStoppingOptions, ReduceLROnPlateauOptions, LearningRateSchedulerOptions, EpochSchedule, LambdaCallbackHooks, MonitorMode } from './models/callbacks';
-export type { ModelCheckpointOptions, CSVLoggerOptions } from './models/file-callbacks';
+export type { CallbackLike, CallbackParams, EarlyStoppingOptions, ReduceLROnPlateauOptions, LearningRateSchedulerOptions, EpochSchedule, LambdaCallbackHooks, MonitorMode, SwapEMAWeightsOptions } from './models/callbacks';
+export type { ModelCheckpointOptions, CSVLoggerOptions, BackupAndRestoreOptions } from './models/file-callbacks';
 export type { PadSequencesOptions, TimeseriesDatasetOptions } from './keras-utils';
 export type { SerializedLayer, DeserializeOptions } from './layers/serialization';
 export type { LoadModelOptions, ModelToBytesOptions, SaveOptions, WeightsToBytesOptions } from './models/saving';
@@ -1613,10 +1613,14 @@ export const keras = {
     TerminateOnNaN: callbackClasses.TerminateOnNaN,
     /** keras.callbacks.LambdaCallback({onEpochEnd, ...}): a callback of functions. */
     LambdaCallback: callbackClasses.LambdaCallback,
+    /** keras.callbacks.SwapEMAWeights({swapOnEpoch}): the optimizer's moving averages (useEma) in the model for each evaluation. */
+    SwapEMAWeights: callbackClasses.SwapEMAWeights,
     /** keras.callbacks.ModelCheckpoint(filepath, {saveBestOnly, saveWeightsOnly, monitor, saveFreq}) (Node). */
     ModelCheckpoint: fileCallbacks.ModelCheckpoint,
     /** keras.callbacks.CSVLogger(filename, {separator, append}) (Node). */
     CSVLogger: fileCallbacks.CSVLogger,
+    /** keras.callbacks.BackupAndRestore({backupDir, saveFreq, doubleCheckpoint, deleteCheckpoint}): backs up the training state; an interrupted fit resumes from it (Node). */
+    BackupAndRestore: fileCallbacks.BackupAndRestore,
     /** keras.callbacks.ProgbarLogger(): what `verbose: 1` and `2` print (fit, evaluate and predict add one). */
     ProgbarLogger: progbarClasses.ProgbarLogger,
   },
@@ -1863,8 +1867,10 @@ export declare namespace keras {
     type LearningRateScheduler = LearningRateSchedulerCallbackClass;
     type TerminateOnNaN = TerminateOnNaNCallbackClass;
     type LambdaCallback = LambdaCallbackCallbackClass;
+    type SwapEMAWeights = SwapEMAWeightsCallbackClass;
     type ModelCheckpoint = ModelCheckpointCallbackClass;
     type CSVLogger = CSVLoggerCallbackClass;
+    type BackupAndRestore = BackupAndRestoreCallbackClass;
     type ProgbarLogger = ProgbarLoggerCallbackClass;
   }
   /** `tf.keras.regularizers.X` as a type: `const r: tf.keras.regularizers.Regularizer = tf.keras.regularizers.l2(0.01)`. */
@@ -1968,8 +1974,10 @@ type ReduceLROnPlateauCallbackClass = callbackClasses.ReduceLROnPlateau;
 type LearningRateSchedulerCallbackClass = callbackClasses.LearningRateScheduler;
 type TerminateOnNaNCallbackClass = callbackClasses.TerminateOnNaN;
 type LambdaCallbackCallbackClass = callbackClasses.LambdaCallback;
+type SwapEMAWeightsCallbackClass = callbackClasses.SwapEMAWeights;
 type ModelCheckpointCallbackClass = fileCallbacks.ModelCheckpoint;
 type CSVLoggerCallbackClass = fileCallbacks.CSVLogger;
+type BackupAndRestoreCallbackClass = fileCallbacks.BackupAndRestore;
 type ProgbarLoggerCallbackClass = progbarClasses.ProgbarLogger;
 
 export { setFloatx, getFloatx as floatx };

@@ -785,6 +785,42 @@ export abstract class Optimizer {
     }
   }
 
+  /** @internal Builds the slots on `variables` unless built (Keras' `optimizer.build`, which its fit
+   * and evaluate run before any callback; gradtape builds at the first update otherwise). */
+  _buildOn(variables: readonly Variable[]): void {
+    if (!this.slots) this.build(variables);
+  }
+
+  /** @internal Whether the moving averages exist (Keras' `_model_variables_moving_average`): with
+   * useEma, once built. */
+  _hasAverages(): boolean {
+    return this.useEma && this.slots !== null;
+  }
+
+  /** @internal Swaps each built variable's value with its moving average (SwapEMAWeights'
+   * `_backend_swap_variables`: an exact exchange, no arithmetic). */
+  _swapAverages(): void {
+    const cls = this.constructor.name;
+    for (const v of this._builtOn()) {
+      const average = this.slots!.get(v)!.average;
+      const dtype = codes.dtype[v.dtype]!;
+      const held = copyIn(copyOut(v._h, dtype, v.size), v.shape, dtype, 0);
+      try {
+        if (W.gt_optimizer_overwrite(v._h, average) !== 1 || W.gt_optimizer_overwrite(average, held) !== 1) throw lastError(`${cls}: swapping the moving averages`);
+      } finally {
+        W.gt_tensor_free(held);
+      }
+    }
+  }
+
+  /** @internal Sets each built variable's moving average to the variable's value (SwapEMAWeights'
+   * `_backend_finalize_ema_values`). */
+  _averagesFromVariables(): void {
+    for (const v of this._builtOn()) {
+      if (W.gt_optimizer_overwrite(this.slots!.get(v)!.average, v._h) !== 1) throw lastError(`${this.constructor.name}: setting the moving averages`);
+    }
+  }
+
   /** The slots a variable gets, from the optimizer's Rust UpdateRule: each one's initial value and
    * shape rule (0: the variable's shape, 1: `shape[:-1]`, 2: `shape[:-2] + shape[-1:]`). */
   private slotSpecs(): { initial: number; shape: number }[] {

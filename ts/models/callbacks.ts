@@ -1,10 +1,10 @@
 // keras.callbacks (keras/src/callbacks/): objects `fit`, `evaluate` and `predict` call at the start
 // and end of training, of each epoch and of each batch. `Callback` is the base class; the ones
 // here act on the model in training: EarlyStopping, ReduceLROnPlateau, LearningRateScheduler,
-// TerminateOnNaN, LambdaCallback (ModelCheckpoint and CSVLogger, which write files, are in
-// ./file-callbacks.ts). `CallbackList` is how the training loops call them.
+// TerminateOnNaN, LambdaCallback, SwapEMAWeights (ModelCheckpoint, CSVLogger and
+// BackupAndRestore, which write files, are in ./file-callbacks.ts). `CallbackList` is how the training loops call them.
 
-import { checkOptions, describe } from '../describe';
+import { checkBoolean, checkOptions, describe } from '../describe';
 import * as metricClasses from '../metrics';
 import type { Tensor } from '../tensor';
 import type { Logs } from './history';
@@ -583,6 +583,107 @@ export class TerminateOnNaN extends Callback {
     if (loss !== undefined && !Number.isFinite(loss)) {
       console.warn(`Batch ${batch}: Invalid loss, terminating training`);
       this.model.stopTraining = true;
+    }
+  }
+}
+
+/** Options of `new tf.keras.callbacks.SwapEMAWeights(options)`. */
+export interface SwapEMAWeightsOptions {
+  /** Also swap around each epoch's end (in at onEpochEnd, out at the next onEpochBegin), so that
+   * the callbacks after it (a ModelCheckpoint) see the moving averages (default false). */
+  swapOnEpoch?: boolean;
+}
+
+/**
+ * keras.callbacks.SwapEMAWeights: with an optimizer of `useEma`, puts the optimizer's moving
+ * averages of the trainable weights into the model for each evaluation (onTestBegin, the
+ * validation in `fit` too) and the trained weights back after it (onTestEnd), exchanging the
+ * values in place; with `swapOnEpoch`, also at each epoch's end, so that callbacks after it save
+ * or read the averages (at the last epoch the averages are set to them, as the end of `fit` puts
+ * the averages in). As Keras 3.15.1's: onPredictBegin swaps them in, and onPredictEnd swaps back
+ * only when they are not in the model, so after `predict` with this callback the model keeps
+ * the averages (until an onTestEnd swaps back). Without useEma it throws.
+ *
+ * @example
+ * ```ts
+ * const model = new tf.keras.Sequential([tf.keras.Input([1]), new tf.keras.layers.Dense(1, { kernelInitializer: 'zeros' })]);
+ * model.compile({ optimizer: new tf.keras.optimizers.SGD({ learningRate: 0.1, useEma: true, emaMomentum: 0.5 }), loss: 'mse' });
+ * const history = model.fit([[1]], [[2]], { epochs: 2, validationData: [[[1]], [[2]]], callbacks: [new tf.keras.callbacks.SwapEMAWeights()] });
+ * // The validation losses are the moving averages': after the first step the average is the weights.
+ * console.log(history.history.loss, history.history.val_loss); // [ 4, 1.440000057220459 ] [ 1.440000057220459, 0.9216000437736511 ]
+ * ```
+ */
+export class SwapEMAWeights extends Callback {
+  /** Whether the weights are also swapped around each epoch's end. */
+  readonly swapOnEpoch: boolean;
+  /** Whether the model holds the moving averages now. */
+  private emaWeightsInModel = false;
+
+  constructor(options: SwapEMAWeightsOptions = {}) {
+    super();
+    const o = checkOptions(options ?? {}, 'SwapEMAWeights', ['swapOnEpoch'], '{swapOnEpoch: true}') as SwapEMAWeightsOptions;
+    this.swapOnEpoch = checkBoolean(o.swapOnEpoch, 'SwapEMAWeights', 'swapOnEpoch', false);
+  }
+
+  /** The model's optimizer, with its moving averages (Keras' fit and evaluate build the optimizer
+   * before any callback: `build` does here, the other hooks find it built or throw). */
+  private emaOptimizer(build: boolean): NonNullable<Model['optimizer']> {
+    const optimizer = optimizerOf(this);
+    if (build && optimizer.useEma) optimizer._buildOn(this.model.trainableWeights);
+    if (!optimizer._hasAverages()) {
+      throw new Error(`SwapEMAWeights must be used when \`useEma: true\` is set on the optimizer. Received: useEma=${optimizer.useEma}${optimizer.useEma ? ' (the optimizer is not built yet: it has no moving averages)' : ''}`);
+    }
+    return optimizer;
+  }
+
+  private swap(build = true): void {
+    this.emaOptimizer(build)._swapAverages();
+  }
+
+  override onEpochBegin(): void {
+    if (this.swapOnEpoch && this.emaWeightsInModel) {
+      this.swap();
+      this.emaWeightsInModel = false;
+    }
+  }
+
+  override onEpochEnd(epoch: number): void {
+    if (this.swapOnEpoch && !this.emaWeightsInModel) {
+      this.swap();
+      this.emaWeightsInModel = true;
+      // The end of fit copies the averages into the weights: after the last epoch they are the
+      // averages the model now holds (the trained weights they were swapped with are dropped).
+      if (epoch === (this.params?.epochs ?? 0) - 1) this.emaOptimizer(true)._averagesFromVariables();
+    }
+  }
+
+  override onTestBegin(): void {
+    if (!this.emaWeightsInModel) {
+      this.swap();
+      this.emaWeightsInModel = true;
+    }
+  }
+
+  override onTestEnd(): void {
+    if (this.emaWeightsInModel) {
+      this.swap();
+      this.emaWeightsInModel = false;
+    }
+  }
+
+  override onPredictBegin(): void {
+    // (Keras' predict does not build the optimizer.)
+    if (!this.emaWeightsInModel) {
+      this.swap(false);
+      this.emaWeightsInModel = true;
+    }
+  }
+
+  override onPredictEnd(): void {
+    // Keras 3.15.1's condition, as it is: true only when predict began with the averages in.
+    if (!this.emaWeightsInModel) {
+      this.swap(false);
+      this.emaWeightsInModel = false;
     }
   }
 }

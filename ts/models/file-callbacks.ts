@@ -1,9 +1,11 @@
 // The keras.callbacks that write files (Node): ModelCheckpoint saves the model or its weights at
 // each epoch (or every N batches), optionally only when the monitored value improves; CSVLogger
-// appends each epoch's logs to a CSV file.
+// appends each epoch's logs to a CSV file; BackupAndRestore backs up the training state and
+// resumes an interrupted fit from it.
 
 import { fileExists, nodeModules } from '../checkpoint';
 import { checkBoolean, checkOptions, describe } from '../describe';
+import { readHdf5 } from '../io/hdf5';
 import { Callback, MonitorCallback, type MonitorMode } from './callbacks';
 import type { Logs } from './history';
 import { type FormatValue, pythonFloatRepr, pythonFormat } from './python-format';
@@ -231,5 +233,172 @@ export class CSVLogger extends Callback {
   private row(fields: readonly string[]): string {
     const quoted = fields.map((f) => (f.includes(this.separator) || /["\r\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f));
     return `${quoted.join(this.separator)}\r\n`;
+  }
+}
+
+/** Options of `new tf.keras.callbacks.BackupAndRestore(options)`. */
+export interface BackupAndRestoreOptions {
+  /** The directory of the backup (made when missing): 'latest.weights.h5' (the model's weights and
+   * optimizer state) and 'training_metadata.json' (the epochs done). No other files belong there:
+   * it is deleted when training ends (with `deleteCheckpoint`). Required. */
+  backupDir: string;
+  /** 'epoch' (default): a backup after each epoch; a number N: every N batches. */
+  saveFreq?: 'epoch' | number;
+  /** Keep the previous backup too ('latest.weights.h5.bkp', 'training_metadata.json.bkp'), which
+   * is restored when the latest weights file cannot be read (default false). */
+  doubleCheckpoint?: boolean;
+  /** Delete `backupDir` when training ends (default true); false keeps the last backup. */
+  deleteCheckpoint?: boolean;
+}
+
+/** A backup weights file that cannot be read (Keras' OSError from h5py), so the previous one is tried. */
+class UnreadableBackup extends Error {}
+
+/**
+ * keras.callbacks.BackupAndRestore: backs up the training state to `backupDir` after each epoch
+ * (or every `saveFreq` batches): the model's weights with its optimizer's state, as Keras 3's
+ * `latest.weights.h5`, and the number of epochs done in `training_metadata.json`. When a `fit`
+ * begins and a backup is there (an earlier fit was interrupted), the weights and optimizer state
+ * are restored and the fit starts at the epoch after the last one backed up, so it ends as the
+ * uninterrupted fit would have (with `shuffle: false`, or data in a fixed order). Training's end
+ * deletes the backup. As Keras', the model keeps the restored epoch: a later `fit` of that model
+ * starts there too. A backup made every N batches records the epochs done, not the batch, so a
+ * fit resumed from it runs that epoch's batches again. Node only.
+ *
+ * @example
+ * ```ts
+ * const dir = `${process.getBuiltinModule('node:os').tmpdir()}/gradtape-doc-backup-${process.pid}`;
+ * const model = new tf.keras.Sequential([tf.keras.Input([1]), new tf.keras.layers.Dense(1)]);
+ * model.compile({ optimizer: 'adam', loss: 'mse' });
+ * const crash = { onEpochBegin: (epoch: number) => { if (epoch === 2) throw new Error('interrupted'); } };
+ * try {
+ *   model.fit([[1], [2]], [[2], [4]], { epochs: 5, callbacks: [new tf.keras.callbacks.BackupAndRestore({ backupDir: dir }), crash] });
+ * } catch {}
+ * console.log(process.getBuiltinModule('node:fs').readdirSync(dir)); // [ 'latest.weights.h5', 'training_metadata.json' ]
+ * const history = model.fit([[1], [2]], [[2], [4]], { epochs: 5, callbacks: [new tf.keras.callbacks.BackupAndRestore({ backupDir: dir })] });
+ * console.log(history.epoch, process.getBuiltinModule('node:fs').existsSync(dir)); // [ 2, 3, 4 ] false
+ * ```
+ */
+export class BackupAndRestore extends Callback {
+  /** The backup's directory. */
+  readonly backupDir: string;
+  /** 'epoch', or every N batches. */
+  readonly saveFreq: 'epoch' | number;
+  /** Whether the previous backup is kept too. */
+  readonly doubleCheckpoint: boolean;
+  /** Whether the backup is deleted when training ends. */
+  readonly deleteCheckpoint: boolean;
+  private readonly weightsPath: string;
+  private readonly metadataPath: string;
+  private readonly previousWeightsPath: string;
+  private readonly previousMetadataPath: string;
+  private batchesSinceSave = 0;
+  private lastBatchSeen = 0;
+  /** Epochs done, as the next backup records them (Keras' `_current_epoch`: set at each epoch's end). */
+  private currentEpoch = 0;
+
+  constructor(options: BackupAndRestoreOptions) {
+    const op = 'BackupAndRestore';
+    super();
+    const o = checkOptions(options ?? {}, op, ['backupDir', 'saveFreq', 'doubleCheckpoint', 'deleteCheckpoint'], "{backupDir: '/tmp/backup'}") as unknown as BackupAndRestoreOptions;
+    if (o.backupDir === undefined || o.backupDir === null || o.backupDir === '') throw new Error(`${op}: Empty \`backupDir\` argument passed`);
+    if (typeof o.backupDir !== 'string') throw new Error(`${op}: backupDir must be a directory path, got ${describe(o.backupDir)}.`);
+    const freq = o.saveFreq ?? 'epoch';
+    if (freq !== 'epoch' && !(Number.isInteger(freq) && (freq as number) > 0)) {
+      throw new Error(`${op}: Invalid value for argument \`saveFreq\`. Received: saveFreq=${describe(freq)}. Expected either 'epoch' or an integer value (1 or more).`);
+    }
+    this.backupDir = o.backupDir;
+    this.saveFreq = freq;
+    this.doubleCheckpoint = checkBoolean(o.doubleCheckpoint, op, 'doubleCheckpoint', false);
+    this.deleteCheckpoint = checkBoolean(o.deleteCheckpoint, op, 'deleteCheckpoint', true);
+    // (Keras' file_utils.join: the directory and the name joined by '/'.)
+    const join = (name: string): string => (/[\\/]$/.test(this.backupDir) ? `${this.backupDir}${name}` : `${this.backupDir}/${name}`);
+    this.weightsPath = join('latest.weights.h5');
+    this.metadataPath = join('training_metadata.json');
+    this.previousWeightsPath = `${this.weightsPath}.bkp`;
+    this.previousMetadataPath = `${this.metadataPath}.bkp`;
+    // Backing up by epoch looks at no batch: without a batch hook of its own, fit reads no results back after each batch.
+    if (freq === 'epoch') Object.defineProperty(this, 'onTrainBatchEnd', { value: Callback.prototype.onTrainBatchEnd });
+  }
+
+  /** Restores the backup if there is one; when its weights file cannot be read, the previous backup (doubleCheckpoint). */
+  override onTrainBegin(): void {
+    const { fs } = nodeModules('BackupAndRestore', this.weightsPath);
+    try {
+      this.restore();
+    } catch (e) {
+      if (!(e instanceof UnreadableBackup) || !fs.existsSync(this.previousWeightsPath)) throw e;
+      fs.copyFileSync(this.previousWeightsPath, this.weightsPath);
+      if (fs.existsSync(this.previousMetadataPath)) fs.copyFileSync(this.previousMetadataPath, this.metadataPath);
+      else if (fs.existsSync(this.metadataPath)) fs.rmSync(this.metadataPath);
+      this.restore();
+    }
+  }
+
+  /** Keras' `_load_model`: the weights and optimizer state, then the epoch fit starts at. */
+  private restore(): void {
+    const op = 'BackupAndRestore';
+    const { fs } = nodeModules(op, this.weightsPath);
+    const model = this.model;
+    if (!model.built) {
+      throw new Error(`${op}: To use the BackupAndRestore callback, you model must be built before you call \`fit()\`. Model '${model.name}' is unbuilt. You can build it beforehand by calling it on a batch of data.`);
+    }
+    if (fs.existsSync(this.weightsPath)) {
+      let bytes: Uint8Array;
+      try {
+        bytes = new Uint8Array(fs.readFileSync(this.weightsPath));
+        readHdf5(bytes);
+      } catch (e) {
+        throw new UnreadableBackup(`${op}: cannot read the backup '${this.weightsPath}': ${(e as Error).message}`);
+      }
+      // The optimizer is built first, so that its state in the file has slots to go into.
+      if (model.optimizer !== null) model.optimizer._buildOn(model.trainableWeights);
+      model.weightsFromBytes(bytes);
+    }
+    if (fs.existsSync(this.metadataPath)) {
+      const metadata = JSON.parse(fs.readFileSync(this.metadataPath, 'utf8')) as { epoch?: unknown };
+      if (!Number.isInteger(metadata.epoch) || (metadata.epoch as number) < 0) {
+        throw new Error(`${op}: the backup's '${this.metadataPath}' has no epoch count (a non-negative integer 'epoch'), got ${describe(metadata.epoch)}.`);
+      }
+      model._initialEpoch = metadata.epoch as number;
+    }
+  }
+
+  override onEpochEnd(epoch: number): void {
+    this.currentEpoch = epoch + 1;
+    this.lastBatchSeen = 0;
+    if (this.saveFreq === 'epoch') this.save();
+  }
+
+  override onTrainBatchEnd(batch: number): void {
+    if (this.shouldSaveOnBatch(batch)) this.save();
+  }
+
+  /** Keras' `_save_model`: the previous backup kept (doubleCheckpoint), then the weights and the
+   * metadata written (as Python's json.dumps writes them). */
+  private save(): void {
+    const { fs } = nodeModules('BackupAndRestore', this.weightsPath);
+    fs.mkdirSync(this.backupDir, { recursive: true });
+    if (this.doubleCheckpoint && fs.existsSync(this.weightsPath)) fs.copyFileSync(this.weightsPath, this.previousWeightsPath);
+    if (this.doubleCheckpoint && fs.existsSync(this.metadataPath)) fs.copyFileSync(this.metadataPath, this.previousMetadataPath);
+    this.model.saveWeights(this.weightsPath, { overwrite: true });
+    fs.writeFileSync(this.metadataPath, `{"epoch": ${this.currentEpoch}, "batch": ${this.lastBatchSeen}}`);
+  }
+
+  /** Keras' `_should_save_on_batch`: counts the batches seen since the last backup. */
+  private shouldSaveOnBatch(batch: number): boolean {
+    if (this.saveFreq === 'epoch') return false;
+    // A batch index not after the last one seen starts a new epoch.
+    this.batchesSinceSave += batch <= this.lastBatchSeen ? batch + 1 : batch - this.lastBatchSeen;
+    this.lastBatchSeen = batch;
+    if (this.batchesSinceSave < this.saveFreq) return false;
+    this.batchesSinceSave = 0;
+    return true;
+  }
+
+  /** Deletes the backup (with deleteCheckpoint). */
+  override onTrainEnd(): void {
+    const { fs } = nodeModules('BackupAndRestore', this.weightsPath);
+    if (this.deleteCheckpoint && fs.existsSync(this.backupDir)) fs.rmSync(this.backupDir, { recursive: true, force: true });
   }
 }

@@ -275,6 +275,9 @@ export class Model extends Layer {
   stopTraining = false;
   /** The History of the last `fit`, or null. */
   history: History | null = null;
+  /** @internal The epoch `fit` starts at when set and not 0 (Keras' `_initial_epoch`, which
+   * BackupAndRestore sets when it restores a backup at onTrainBegin; it stays set, as in Keras). */
+  _initialEpoch: number | null = null;
   #compiled: Compiled | null = null;
   /** The options `compile` was given (for getCompileConfig). */
   #compileOptions: CompileOptions | null = null;
@@ -775,8 +778,10 @@ export class Model extends Layer {
       let logs: Logs = {};
       this.stopTraining = false;
       list.onTrainBegin();
+      // Keras' `self._initial_epoch or initial_epoch`, read after onTrainBegin (a restored backup's epoch).
+      const firstEpoch = this._initialEpoch || initialEpoch;
       try {
-        for (let epoch = initialEpoch; epoch < epochs; epoch++) {
+        for (let epoch = firstEpoch; epoch < epochs; epoch++) {
           list.onEpochBegin(epoch);
           this.zeroMetrics(c);
           let index = 0;
