@@ -210,7 +210,7 @@ export class EventFileWriter {
     const pid = (globalThis as { process?: { pid?: number } }).process?.pid ?? 0;
     this.path = nodePath.join(dir, `events.out.tfevents.${String(seconds).padStart(10, '0')}.${os.hostname()}.${pid}.${writersMade++}.v2`);
     // TF's first event carries the whole seconds of the file's name.
-    fs.writeFileSync(this.path, tfRecord(fileVersionEvent(seconds, WRITER_NAME)), { flag: 'wx' });
+    fs.writeFileSync(this.path, tfRecord(fileVersionEvent(seconds, WRITER_NAME)));
   }
 
   /** Adds a summary value at `step` (written at the next flush). */
