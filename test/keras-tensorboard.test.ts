@@ -8,9 +8,18 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { crc32c, fileVersionEvent, summaryEvent, tfRecord } from '../ts/models/tensorboard-events';
-import { decodeEvent, readEventFile, readRecords, readRun, scalarsOf } from './helpers/tfevents';
+import { type DecodedEvent, decodeEvent, readEventFile, readRecords, readRun, scalarsOf } from './helpers/tfevents';
 
 const FIXTURE = join(__dirname, 'fixtures', 'tensorboard', 'tensorboard-writer.tfevents');
+/** Keras 3.15.1's TensorBoard on the same fits, through TF 2.21's summary writer (scripts/keras_tensorboard_fixtures.py). */
+const KERAS = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'keras-tensorboard.json'), 'utf8')) as {
+  cases: Record<string, {
+    history: Record<string, number[]>;
+    evaluate?: number[];
+    runs: Record<string, { files: string[]; scalars: Record<string, [number, number | null][]>; others: unknown[][] }>;
+  }>;
+  records: { hex: string; wall_time: number; step?: number; tag?: string; value?: number; json?: string; writer?: string }[];
+};
 const f32 = Math.fround;
 const newDir = () => mkdtempSync(join(tmpdir(), 'gradtape-tb-'));
 
@@ -228,5 +237,75 @@ describe('tf.keras.callbacks.TensorBoard', () => {
     const board = new tf.keras.callbacks.TensorBoard({ logDir: newDir() });
     expect(board.onTrainBatchEnd).toBe(tf.keras.callbacks.Callback.prototype.onTrainBatchEnd);
     expect(new tf.keras.callbacks.TensorBoard({ logDir: newDir(), updateFreq: 3 }).onTrainBatchEnd).not.toBe(tf.keras.callbacks.Callback.prototype.onTrainBatchEnd);
+  });
+});
+
+/** What Keras' fixture records of a run: the file names (pattern), the non-scalar events, the scalars. */
+function runAsKeras(dir: string) {
+  const files = readRun(dir);
+  const others = files.flatMap(({ events }) =>
+    events.flatMap((e: DecodedEvent) => (e.fileVersion !== '' ? [['file_version']] : e.values.filter((v) => v.pluginName !== 'scalars').map((v) => [v.tag, v.pluginName, e.step]))),
+  );
+  return { files: files.map(({ name }) => name.replace(/^events\.out\.tfevents\.\d{10}\.[^.]+\.\d+\.\d+\.v2$/, 'events.out.tfevents.<seconds>.<host>.<pid>.<uid>.v2')), others, scalars: scalarsOf(dir) };
+}
+
+describe("the same as Keras 3.15.1's TensorBoard (TF 2.21's writer)", () => {
+  const cases: [string, Record<string, unknown>][] = [
+    ['epoch', {}],
+    ['batch', { updateFreq: 'batch' }],
+    ['every2', { updateFreq: 2 }],
+    ['noGraph', { writeGraph: false }],
+    ['stepsPerSecond', { writeStepsPerSecond: true, updateFreq: 'batch' }],
+  ];
+  it.each(cases)('%s: the same folders, files, events, tags in order, steps, and values (float32, to 1e-5)', (name, options) => {
+    const keras = KERAS.cases[name]!;
+    const { logDir, history } = fitWith(options);
+    for (const [k, v] of Object.entries(keras.history)) v.forEach((x, i) => expect(Math.abs(history[k]![i]! - x), k).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(x))));
+    expect(readdirSync(logDir).sort()).toEqual(Object.keys(keras.runs));
+    for (const [run, expected] of Object.entries(keras.runs)) {
+      const ours = runAsKeras(join(logDir, run));
+      expect(ours.files).toEqual(expected.files);
+      expect(ours.others).toEqual(expected.others);
+      expect(Object.keys(ours.scalars)).toEqual(Object.keys(expected.scalars));
+      for (const [tag, points] of Object.entries(expected.scalars)) {
+        expect(ours.scalars[tag]!.map(([step]) => step), `${run}/${tag}`).toEqual(points.map(([step]) => step));
+        points.forEach(([, value], i) => {
+          const got = ours.scalars[tag]![i]![1];
+          if (value === null) expect(got).toBeGreaterThan(0);
+          else expect(Math.abs(got - value), `${run}/${tag}[${i}]: ${got} vs ${value}`).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(value)));
+        });
+      }
+    }
+  });
+
+  it('evaluate after fit without validation: a second training file, evaluation_ scalars at the iterations', () => {
+    const keras = KERAS.cases.evaluateAfterFit!;
+    const logDir = newDir();
+    const model = new tf.keras.Sequential([tf.keras.Input([1]), new tf.keras.layers.Dense(1, { kernelInitializer: 'ones' })]);
+    model.compile({ optimizer: new tf.keras.optimizers.SGD({ learningRate: 0.01 }), loss: 'mse', metrics: ['mae'] });
+    const board = new tf.keras.callbacks.TensorBoard({ logDir });
+    model.fit([[1], [2], [3], [4], [5]], [[2], [4.1], [5.9], [8.2], [9.9]], { epochs: 2, batchSize: 2, shuffle: false, callbacks: [board] });
+    const evaluated = model.evaluate([[1]], [[3]], { callbacks: [board] }) as number[];
+    expect(evaluated.map((v, i) => v - keras.evaluate![i]!).every((d) => Math.abs(d) < 1e-5)).toBe(true);
+    expect(readdirSync(logDir).sort()).toEqual(Object.keys(keras.runs));
+    for (const [run, expected] of Object.entries(keras.runs)) {
+      const ours = runAsKeras(join(logDir, run));
+      expect([ours.files, ours.others, Object.keys(ours.scalars)]).toEqual([expected.files, expected.others, Object.keys(expected.scalars)]);
+      for (const [tag, points] of Object.entries(expected.scalars)) expect(ours.scalars[tag]!.map(([step]) => step)).toEqual(points.map(([step]) => step));
+    }
+  });
+
+  it("TF's records, encoded again here, are byte for byte the same: the first event's layout, the model JSON, scalars", () => {
+    const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
+    expect(KERAS.records.map((r) => (r.writer !== undefined ? 'first' : r.json !== undefined ? 'keras' : 'scalar'))).toEqual(['first', 'keras', ...Array(12).fill('scalar')]);
+    for (const r of KERAS.records) {
+      let ours: Uint8Array;
+      if (r.writer !== undefined) ours = fileVersionEvent(r.wall_time, r.writer);
+      else if (r.json !== undefined) ours = summaryEvent(r.wall_time, r.step!, { tag: r.tag!, value: r.json, pluginName: 'graph_keras_model', pluginContent: new TextEncoder().encode('1') });
+      else ours = summaryEvent(r.wall_time, r.step!, { tag: r.tag!, value: r.value!, pluginName: 'scalars' });
+      expect(hex(ours), r.tag ?? 'file_version').toBe(r.hex);
+    }
+    // TF's first event carries whole seconds.
+    expect(Number.isInteger(KERAS.records[0]!.wall_time)).toBe(true);
   });
 });
