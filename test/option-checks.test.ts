@@ -281,6 +281,7 @@ describe('every options interface of the published declarations', () => {
     LearningRateSchedulerOptions: (o) => new tf.keras.callbacks.LearningRateScheduler((_e, lr) => lr, o),
     ModelCheckpointOptions: (o) => new tf.keras.callbacks.ModelCheckpoint('ckpt.gtkeras', o),
     CSVLoggerOptions: (o) => new tf.keras.callbacks.CSVLogger('log.csv', o),
+    TensorBoardOptions: (o) => new tf.keras.callbacks.TensorBoard(o),
     GroupByWindowOptions: (o) => tf.data.Dataset.range(3).groupByWindow((x) => x, (_k, w) => w, o),
     BucketBySequenceLengthOptions: (o) => tf.data.Dataset.range(3).bucketBySequenceLength(() => 1, [2], [1, 1], o),
     ShuffleOptions: (o) => tf.data.Dataset.range(3).shuffle(2, o),
