@@ -1619,7 +1619,7 @@ export const keras = {
     ModelCheckpoint: fileCallbacks.ModelCheckpoint,
     /** keras.callbacks.CSVLogger(filename, {separator, append}) (Node). */
     CSVLogger: fileCallbacks.CSVLogger,
-    /** keras.callbacks.TensorBoard({logDir, updateFreq, writeStepsPerSecond, writeGraph}): the logs as TensorFlow event files (Node). */
+    /** keras.callbacks.TensorBoard({logDir, updateFreq, histogramFreq, writeStepsPerSecond, writeGraph}): the logs as TensorFlow event files (Node). */
     TensorBoard: tensorBoardCallbacks.TensorBoard,
     /** keras.callbacks.ProgbarLogger(): what `verbose: 1` and `2` print (fit, evaluate and predict add one). */
     ProgbarLogger: progbarClasses.ProgbarLogger,

@@ -118,15 +118,32 @@ class ProtoWriter {
 
 /** tensorflow's DataType enum (types.proto). */
 const DT_FLOAT = 1;
+const DT_DOUBLE = 2;
 const DT_STRING = 7;
 
-/** A scalar TensorProto: dtype (1), tensor_shape (2, the empty TensorShapeProto of a scalar), then
- * the value: float32 bytes in tensor_content (4) or a string in string_val (8). */
-function scalarTensor(value: number | string): Uint8Array {
-  const t = new ProtoWriter().varint(1, typeof value === 'string' ? DT_STRING : DT_FLOAT).message(2, new Uint8Array(0));
+/** A float64 tensor of any shape (row-major data). */
+export interface Float64Tensor {
+  shape: readonly number[];
+  data: Float64Array;
+}
+
+/** A TensorProto: dtype (1), tensor_shape (2: a dim (2) {size (1)} per axis; none for a scalar),
+ * then the value: numbers as little-endian bytes in tensor_content (4) (float32 for a number,
+ * float64 for a Float64Tensor), a string in string_val (8). */
+function tensorProto(value: number | string | Float64Tensor): Uint8Array {
+  const dtype = typeof value === 'string' ? DT_STRING : typeof value === 'number' ? DT_FLOAT : DT_DOUBLE;
+  const shape = new ProtoWriter();
+  if (typeof value === 'object') for (const size of value.shape) shape.message(2, new ProtoWriter().varint(1, size).finish());
+  const t = new ProtoWriter().varint(1, dtype).message(2, shape.finish());
   if (typeof value === 'string') return t.message(8, utf8.encode(value)).finish();
-  const content = new Uint8Array(4);
-  new DataView(content.buffer).setFloat32(0, value, true);
+  if (typeof value === 'number') {
+    const content = new Uint8Array(4);
+    new DataView(content.buffer).setFloat32(0, value, true);
+    return t.bytes(4, content).finish();
+  }
+  const content = new Uint8Array(value.data.length * 8);
+  const view = new DataView(content.buffer);
+  value.data.forEach((x, i) => view.setFloat64(i * 8, x, true));
   return t.bytes(4, content).finish();
 }
 
@@ -139,8 +156,8 @@ function summaryMetadata(pluginName: string, content: Uint8Array): Uint8Array {
 export interface SummaryValue {
   /** The tag ('epoch_loss'). */
   tag: string;
-  /** A number (written as float32) or a string. */
-  value: number | string;
+  /** A number (written as a float32 scalar), a string, or a float64 tensor. */
+  value: number | string | Float64Tensor;
   /** The plugin that reads it ('scalars'). */
   pluginName: string;
   /** The plugin's content bytes (empty for scalars: ScalarPluginData version 0). */
@@ -151,7 +168,7 @@ export interface SummaryValue {
 export function summaryEvent(wallTime: number, step: number, v: SummaryValue): Uint8Array {
   const value = new ProtoWriter()
     .string(1, v.tag)
-    .message(8, scalarTensor(v.value))
+    .message(8, tensorProto(v.value))
     .message(9, summaryMetadata(v.pluginName, v.pluginContent ?? new Uint8Array(0)))
     .finish();
   const summary = new ProtoWriter().message(1, value).finish();
@@ -161,6 +178,50 @@ export function summaryEvent(wallTime: number, step: number, v: SummaryValue): U
 /** @internal The first event of a file: {wall_time (1), file_version (3), source_metadata (10): {writer (1)}}. */
 export function fileVersionEvent(wallTime: number, writer: string): Uint8Array {
   return new ProtoWriter().double(1, wallTime).string(3, 'brain.Event:2').message(10, new ProtoWriter().string(1, writer).finish()).finish();
+}
+
+// ---- summaries as TensorBoard's plugins compute them --------------------------------------------
+
+/**
+ * @internal tf.summary.histogram's buckets (tensorboard/plugins/histogram/summary_v2.py `_buckets`,
+ * 30 by default): a [k, 3] float64 tensor of rows [left edge, right edge, count]. Edges split
+ * [min, max] evenly as tf.linspace does (start + i·(max − min)/k, the last one max itself); an
+ * element falls in bucket floor((x − min)/((max − min)/k)), the last one taking max. All elements
+ * equal: every edge is that value and the last bucket counts them all; no elements: zeros.
+ */
+export function histogramBuckets(values: ArrayLike<number>, bucketCount = 30): Float64Tensor {
+  const k = Math.max(0, bucketCount);
+  const data = new Float64Array(k * 3);
+  const n = values.length;
+  if (n === 0 || k === 0) return { shape: [k, 3], data };
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const x = values[i]!;
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  const range = max - min;
+  if (range === 0) {
+    for (let b = 0; b < k; b++) data[b * 3] = data[b * 3 + 1] = max;
+    data[(k - 1) * 3 + 2] = n;
+    return { shape: [k, 3], data };
+  }
+  const width = range / k;
+  for (let i = 0; i < n; i++) {
+    const index = Math.floor((values[i]! - min) / width);
+    // (NaN counts nowhere, as tf.one_hot of an invalid index is all zeros.)
+    if (Number.isNaN(index)) continue;
+    data[Math.min(index, k - 1) * 3 + 2]! += 1;
+  }
+  // tf.linspace (math_ops.linspace_nd): start, start + delta·i for 0 < i < k, stop.
+  const delta = range / k;
+  const edge = (i: number) => (i === 0 ? min : i === k ? max : min + delta * i);
+  for (let b = 0; b < k; b++) {
+    data[b * 3] = edge(b);
+    data[b * 3 + 1] = edge(b + 1);
+  }
+  return { shape: [k, 3], data };
 }
 
 // ---- the file ---------------------------------------------------------------------------------
@@ -221,6 +282,11 @@ export class EventFileWriter {
   /** Adds a scalar as tf.summary.scalar writes it (a float32 tensor, plugin 'scalars'). */
   scalar(tag: string, value: number, step: number, wallTime?: number): void {
     this.write(step, { tag, value, pluginName: 'scalars' }, wallTime);
+  }
+
+  /** Adds a histogram of `values` as tf.summary.histogram writes it (plugin 'histograms'). */
+  histogram(tag: string, values: ArrayLike<number>, step: number, wallTime?: number): void {
+    this.write(step, { tag, value: histogramBuckets(values), pluginName: 'histograms' }, wallTime);
   }
 
   /** Appends the events added since the last flush to the file. */

@@ -1,7 +1,7 @@
 // keras.callbacks.TensorBoard (keras/src/callbacks/tensorboard.py, Keras 3.15.1): writes the logs
 // of fit and evaluate as TensorFlow event files for TensorBoard (Node). Keras writes them with
-// tensorflow.summary on every backend; the choices of what is written when — the writers, the
-// steps, and tf.summary.record_if's gating by `update_freq` — are mirrored here, and the files are
+// tensorflow.summary on every backend; the choices of what is written when (the writers, the
+// steps, and tf.summary.record_if's gating by `update_freq`) are mirrored here, and the files are
 // written by ./tensorboard-events.ts.
 
 import { checkBoolean, checkOptions, describe } from '../describe';
@@ -10,21 +10,25 @@ import { Callback } from './callbacks';
 import type { CompileConfig } from './compile-config';
 import type { Logs } from './history';
 import { pythonJson, toKerasConfig } from './keras-model-config';
-import type { Model } from './model';
+import { Model } from './model';
 import { EventFileWriter, checkEventFileSystem, joinPath } from './tensorboard-events';
 
 /** Options of `new tf.keras.callbacks.TensorBoard(options)` (Keras' arguments, camelCase). */
 export interface TensorBoardOptions {
   /** The folder of the event files (default 'logs'): training's go to `<logDir>/train`, validation's and evaluate's to `<logDir>/validation`. */
   logDir?: string;
-  /** Epochs between weight histograms: only 0 (the default, none); histograms are not written. */
+  /** Every `histogramFreq` epochs (from epoch 0), a histogram of each weight of each of the model's
+   * layers, as tf.summary.histogram writes it (30 buckets; tag `<weight path>/histogram`, Keras 3's
+   * path: 'sequential/dense/kernel' for a Sequential's, 'dense/kernel' for a functional model's),
+   * in `<logDir>/train` at the epoch's step. Default 0: none. */
   histogramFreq?: number;
   /** Write the model's architecture (Keras' `to_json`, what TensorBoard's graph tab draws for a
    * Sequential or functional model) at step 0 (default true). TensorFlow op graphs, which Keras
    * writes with the TensorFlow backend only, are not written. */
   writeGraph?: boolean;
-  /** Keras writes weights as images only with histograms (`histogramFreq` > 0), which are not
-   * written here: true writes nothing more, as in Keras with `histogramFreq: 0` (default false). */
+  /** Keras writes weights as images beside the histograms (`histogramFreq` > 0): images are not
+   * written here, so true with histograms is an error; without histograms Keras writes no images
+   * either, and true is accepted (default false). */
   writeImages?: boolean;
   /** Also log the training steps per second: `epoch_steps_per_second` and, with `updateFreq` not
    * 'epoch', `batch_steps_per_second` (default false). */
@@ -60,13 +64,17 @@ interface WriterContext {
  *   `evaluation_<name>_vs_iterations` at the step `optimizer.iterations`;
  * - with `updateFreq` 'batch' (1) or N: `batch_<name>` for each training batch's logs at the batch
  *   count of this fit (from 1) when it is a multiple of N. Keras' tf.summary.record_if gate stays
- *   set after the batch, so then the epoch's scalars are written only when the epoch ends at a
- *   batch count that is a multiple of N, and the evaluation's only when the evaluation batches
- *   counted so far (over every evaluation) are.
+ *   set after the batch, so then the epoch's scalars and histograms are written only when the
+ *   epoch ends at a batch count that is a multiple of N, and the evaluation's only when the
+ *   evaluation batches counted so far (over every evaluation) are;
+ * - with `histogramFreq` N > 0, at the end of every N-th epoch (from epoch 0), in `<logDir>/train`:
+ *   a histogram of each weight of each layer (tf.summary.histogram's 30 buckets), tagged
+ *   `<Keras weight path>/histogram` ('sequential/dense/kernel/histogram');
  * - with `writeGraph` (the default), at step 0 of a new training file when fit, evaluate or
  *   predict starts: the model's Keras JSON (tag 'keras', plugin 'graph_keras_model') for a
  *   Sequential or functional model.
- * Each fit (evaluate, predict) opens new files (`events.out.tfevents.<seconds>.<host>.<pid>.<n>.v2`,
+ * Weight images (`writeImages` with histograms), TensorFlow op graphs, profiles and embeddings are
+ * not written. Each fit (evaluate, predict) opens new files (`events.out.tfevents.<seconds>.<host>.<pid>.<n>.v2`,
  * TF 2's names); they are written at each epoch's (evaluation's) end, so TensorBoard can read them
  * during training.
  *
@@ -119,12 +127,14 @@ export class TensorBoard extends Callback {
     const logDir = o.logDir ?? 'logs';
     if (typeof logDir !== 'string' || logDir === '') throw new Error(`${op}: logDir must be a folder path, got ${describe(logDir)}.`);
     this.logDir = logDir;
-    this.histogramFreq = o.histogramFreq ?? 0;
-    if (this.histogramFreq !== 0) {
-      throw new Error(`${op}: histogramFreq=${describe(o.histogramFreq)} asks for weight histograms, which gradtape's TensorBoard does not write; use histogramFreq: 0 (the default).`);
-    }
+    const histogramFreq = o.histogramFreq ?? 0;
+    if (!Number.isInteger(histogramFreq) || (histogramFreq as number) < 0) throw new Error(`${op}: histogramFreq must be a non-negative integer (epochs between histograms; 0: none), got ${describe(histogramFreq)}.`);
+    this.histogramFreq = histogramFreq;
     this.writeGraph = checkBoolean(o.writeGraph, op, 'writeGraph', true);
     this.writeImages = checkBoolean(o.writeImages, op, 'writeImages', false);
+    if (this.writeImages && this.histogramFreq > 0) {
+      throw new Error(`${op}: writeImages: true with histogramFreq > 0 asks for the weights as images, which gradtape's TensorBoard does not write; use writeImages: false (the default) to get the histograms.`);
+    }
     this.writeStepsPerSecond = checkBoolean(o.writeStepsPerSecond, op, 'writeStepsPerSecond', false);
     const freq = o.updateFreq ?? 'epoch';
     if (freq !== 'epoch' && freq !== 'batch' && !(Number.isInteger(freq) && (freq as number) > 0)) {
@@ -215,6 +225,7 @@ export class TensorBoard extends Callback {
 
   override onEpochEnd(epoch: number, logs: Logs = {}): void {
     this.logEpochMetrics(epoch, logs);
+    if (this.histogramFreq > 0 && epoch % this.histogramFreq === 0) this.logWeights(epoch);
     this.writers.train?.flush();
     this.writers.val?.flush();
   }
@@ -237,6 +248,23 @@ export class TensorBoard extends Callback {
     if (valLogs.length > 0) {
       const writer = this.valWriter();
       for (const [name, value] of valLogs) writer.scalar(`epoch_${name.slice(4)}`, value, epoch);
+    }
+  }
+
+  /** Keras' `_log_weights`: a histogram of each weight of each layer (under the record gate). */
+  private logWeights(epoch: number): void {
+    const writer = this.trainWriter();
+    if (!this.isRecording()) return;
+    for (const layer of this.model.layers) {
+      // Keras tags a weight by its path: the name scope it was made in (the model that built the
+      // layer: a Sequential or subclassed model's name; none for a functional model's layers,
+      // built before the model), then the layer's and its own name, which gradtape's weight names are.
+      const owner = layer instanceof Model ? layer : this.model;
+      const scope = classNameOf(owner) === 'Functional' ? '' : `${owner.name}/`;
+      for (const weight of layer.weights) {
+        const values = weight.dataSync() as ArrayLike<number | bigint>;
+        writer.histogram(`${scope}${weight.name}`.replace(/:/g, '_') + '/histogram', typeof values[0] === 'bigint' ? Array.from(values, Number) : (values as ArrayLike<number>), epoch);
+      }
     }
   }
 
