@@ -3,7 +3,9 @@
   check (default): runs a fit with the callback (node, the built dist/index.cjs) into a temporary
       folder, loads the event files with TensorBoard's EventAccumulator and its plugin accumulator
       (what the scalars dashboard reads), and asserts the tags, steps and values equal the fit's
-      history (epoch_*, learning rate, evaluation_*_vs_iterations, batch_*), then prints them.
+      history (epoch_*, learning rate, evaluation_*_vs_iterations, batch_*) and that the weight
+      histograms are TensorBoard's (plugin 'histograms', [30, 3] buckets counting every element),
+      then prints them.
   fixture: writes test/fixtures/tensorboard/tensorboard-writer.tfevents with TensorBoard's
       EventFileWriter (tensorboard.summary.writer.event_file_writer): scalars laid out as TF 2's
       C++ summary writer lays them out, at fixed wall times, and one from tensorboard's scalar_pb;
@@ -31,12 +33,12 @@ FIXTURE = os.path.join(ROOT, "test", "fixtures", "tensorboard", "tensorboard-wri
 FIT = r"""
 const tf = require(process.argv[1]);
 const logDir = process.argv[2];
-const model = new tf.keras.Sequential([tf.keras.Input([1]), new tf.keras.layers.Dense(1, { kernelInitializer: 'ones' })]);
+const model = new tf.keras.Sequential([tf.keras.Input([1]), new tf.keras.layers.Dense(4, { name: 'hidden' }), new tf.keras.layers.Dense(1, { name: 'out' })], { name: 'seq' });
 model.compile({ optimizer: new tf.keras.optimizers.SGD({ learningRate: 0.01 }), loss: 'mse', metrics: ['mae'] });
 const batches = [];
 const x = [[1], [2], [3], [4], [5]], y = [[2], [4.1], [5.9], [8.2], [9.9]];
 const history = model.fit(x, y, { epochs: 3, batchSize: 2, shuffle: false, validationData: [[[6], [7]], [[12.1], [13.8]]],
-  callbacks: [new tf.keras.callbacks.TensorBoard({ logDir, updateFreq: 'batch' }),
+  callbacks: [new tf.keras.callbacks.TensorBoard({ logDir, updateFreq: 'batch', histogramFreq: 1 }),
               new tf.keras.callbacks.LambdaCallback({ onTrainBatchEnd: (b, logs) => batches.push({ ...logs }) })] });
 console.log(JSON.stringify({ history: history.history, batches, iterations: model.optimizer.iterations }));
 """
@@ -74,15 +76,19 @@ def load(run_dir):
     plugin accumulator gives the scalars dashboard."""
     acc = event_accumulator.EventAccumulator(run_dir, size_guidance={event_accumulator.TENSORS: 0})
     acc.Reload()
-    values = {}
+    values, histograms = {}, {}
     for tag in acc.Tags()["tensors"]:
         if tag == "keras":
+            continue
+        if tag.endswith("/histogram"):
+            histograms[tag] = [(e.step, tensor_util.make_ndarray(e.tensor_proto)) for e in acc.Tensors(tag)]
             continue
         values[tag] = [(e.step, float(tensor_util.make_ndarray(e.tensor_proto))) for e in acc.Tensors(tag)]
     plugin_acc = plugin_event_accumulator.EventAccumulator(run_dir, size_guidance={plugin_event_accumulator.TENSORS: 0})
     plugin_acc.Reload()
     scalar_tags = sorted(plugin_acc.PluginTagToContent("scalars").keys())
-    return values, scalar_tags, acc.Tags()["tensors"]
+    histogram_tags = sorted(plugin_acc.PluginTagToContent("histograms").keys()) if "histograms" in plugin_acc.ActivePlugins() else []
+    return values, scalar_tags, acc.Tags()["tensors"], histograms, histogram_tags
 
 
 def f32(v):
@@ -94,8 +100,8 @@ def check():
     out = subprocess.run(["node", "-e", FIT, os.path.join(ROOT, "dist", "index.cjs"), log_dir], check=True, capture_output=True, text=True).stdout
     fit = json.loads(out.strip().splitlines()[-1])
     history, batches = fit["history"], fit["batches"]
-    train, train_scalars, train_tags = load(os.path.join(log_dir, "train"))
-    val, val_scalars, _ = load(os.path.join(log_dir, "validation"))
+    train, train_scalars, train_tags, histograms, histogram_tags = load(os.path.join(log_dir, "train"))
+    val, val_scalars, _, _, _ = load(os.path.join(log_dir, "validation"))
     epochs = len(history["loss"])
     steps_per_epoch = len(batches) // epochs
     expected_train = {f"epoch_{k}": [(i, f32(v)) for i, v in enumerate(history[k])] for k in history if not k.startswith("val_")}
@@ -111,11 +117,18 @@ def check():
     assert train_scalars == sorted(expected_train), train_scalars
     assert val_scalars == sorted(expected_val), val_scalars
     assert "keras" in train_tags
+    sizes = {"seq/hidden/kernel/histogram": 4, "seq/hidden/bias/histogram": 4, "seq/out/kernel/histogram": 4, "seq/out/bias/histogram": 1}
+    assert histogram_tags == sorted(sizes), histogram_tags
+    for tag, size in sizes.items():
+        assert [step for step, _ in histograms[tag]] == list(range(epochs)), (tag, histograms[tag])
+        for _, buckets in histograms[tag]:
+            assert buckets.shape == (30, 3) and buckets[:, 2].sum() == size and (buckets[:, 0] <= buckets[:, 1]).all(), (tag, buckets)
     for run, values in (("train", train), ("validation", val)):
         for tag, points in values.items():
             print(f"{run}/{tag}: {points}")
     print("scalars dashboard tags:", {"train": train_scalars, "validation": val_scalars})
-    print("OK: TensorBoard reads every tag, step and value of the fit's history")
+    print("histograms dashboard tags:", histogram_tags, "steps", [step for step, _ in histograms[histogram_tags[0]]])
+    print("OK: TensorBoard reads every tag, step and value of the fit's history, and the weight histograms")
 
 
 if __name__ == "__main__":

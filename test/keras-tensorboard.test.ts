@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { crc32c, fileVersionEvent, summaryEvent, tfRecord } from '../ts/models/tensorboard-events';
-import { type DecodedEvent, decodeEvent, readEventFile, readRecords, readRun, scalarsOf } from './helpers/tfevents';
+import { crc32c, fileVersionEvent, histogramBuckets, summaryEvent, tfRecord } from '../ts/models/tensorboard-events';
+import { type DecodedEvent, decodeEvent, histogramsOf, readEventFile, readRecords, readRun, scalarsOf } from './helpers/tfevents';
 
 const FIXTURE = join(__dirname, 'fixtures', 'tensorboard', 'tensorboard-writer.tfevents');
 /** Keras 3.15.1's TensorBoard on the same fits, through TF 2.21's summary writer (scripts/keras_tensorboard_fixtures.py). */
@@ -16,17 +16,46 @@ const KERAS = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'keras-tensorb
   cases: Record<string, {
     history: Record<string, number[]>;
     evaluate?: number[];
-    runs: Record<string, { files: string[]; scalars: Record<string, [number, number | null][]>; others: unknown[][] }>;
+    runs: Record<string, { files: string[]; scalars: Record<string, [number, number | null][]>; others: unknown[][]; histograms?: Record<string, [number, number[][]][]> }>;
   }>;
   records: { hex: string; wall_time: number; step?: number; tag?: string; value?: number; json?: string; writer?: string }[];
+  histograms: { hex: string; wall_time: number; step: number; tag: string; data: number[] }[];
 };
 const f32 = Math.fround;
 const newDir = () => mkdtempSync(join(tmpdir(), 'gradtape-tb-'));
 
-/** Dense(1) from kernel 1 by SGD(0.01) on 5 samples (3 batches of 2), validation on 2 (one batch). */
-function fitWith(options: Record<string, unknown>, fit: Record<string, unknown> = {}) {
+type ModelKind = 'dense' | 'seq' | 'func' | 'sub';
+
+/** Dense(1) from kernel 1; or Dense(3) 'hidden' then Dense(1) 'out' from given weights as a
+ * Sequential 'seq', a functional model 'func' or a subclassed model 'sub' (the fixture's models). */
+function makeModel(kind: ModelKind): tf.keras.Model {
+  if (kind === 'dense') return new tf.keras.Sequential([tf.keras.Input([1]), new tf.keras.layers.Dense(1, { kernelInitializer: 'ones' })]);
+  let model: tf.keras.Model;
+  if (kind === 'seq') {
+    model = new tf.keras.Sequential([tf.keras.Input([1]), new tf.keras.layers.Dense(3, { name: 'hidden' }), new tf.keras.layers.Dense(1, { name: 'out' })], { name: 'seq' });
+  } else if (kind === 'func') {
+    const input = tf.keras.Input([1]);
+    const hidden = new tf.keras.layers.Dense(3, { name: 'hidden' }).apply(input) as tf.keras.KerasTensor;
+    model = new tf.keras.Model({ inputs: input, outputs: new tf.keras.layers.Dense(1, { name: 'out' }).apply(hidden) as tf.keras.KerasTensor, name: 'func' });
+  } else {
+    class Sub extends tf.keras.Model {
+      hidden = new tf.keras.layers.Dense(3, { name: 'hidden' });
+      out = new tf.keras.layers.Dense(1, { name: 'out' });
+      override call(x: tf.Tensor) {
+        return this.out.apply(this.hidden.apply(x)) as tf.Tensor;
+      }
+    }
+    model = new Sub({ name: 'sub' });
+    model.apply(tf.ones([1, 1]));
+  }
+  model.setWeights([tf.constant([[0.5, -0.25, 1.0]]), tf.constant([0.1, 0.0, -0.2]), tf.constant([[0.75], [-0.5], [0.3]]), tf.constant([0.05])]);
+  return model;
+}
+
+/** The model of `kind` by SGD(0.01) on 5 samples (3 batches of 2), validation on 2 (one batch). */
+function fitWith(options: Record<string, unknown>, fit: Record<string, unknown> = {}, kind: ModelKind = 'dense') {
   const logDir = newDir();
-  const model = new tf.keras.Sequential([tf.keras.Input([1]), new tf.keras.layers.Dense(1, { kernelInitializer: 'ones' })]);
+  const model = makeModel(kind);
   model.compile({ optimizer: new tf.keras.optimizers.SGD({ learningRate: 0.01 }), loss: 'mse', metrics: ['mae'] });
   const batches: Record<string, number>[] = [];
   const record = new tf.keras.callbacks.LambdaCallback({ onTrainBatchEnd: (_b, logs) => batches.push({ ...logs }) });
@@ -211,14 +240,16 @@ describe('tf.keras.callbacks.TensorBoard', () => {
     expect([board.logDir, board.histogramFreq, board.writeGraph, board.writeImages, board.writeStepsPerSecond, board.updateFreq, board.profileBatch, board.embeddingsFreq, board.embeddingsMetadata])
       .toEqual(['logs', 0, true, false, false, 'epoch', 0, 0, null]);
     expect(new tf.keras.callbacks.TensorBoard({ updateFreq: 'batch' }).updateFreq).toBe(1);
-    expect(() => new tf.keras.callbacks.TensorBoard({ histogramFreq: 1 })).toThrow(/histogramFreq=1 asks for weight histograms, which gradtape's TensorBoard does not write/);
+    expect(() => new tf.keras.callbacks.TensorBoard({ histogramFreq: -1 })).toThrow(/histogramFreq must be a non-negative integer/);
+    expect(() => new tf.keras.callbacks.TensorBoard({ histogramFreq: 1, writeImages: true })).toThrow(/writeImages: true with histogramFreq > 0 asks for the weights as images, which gradtape's TensorBoard does not write/);
+    expect(new tf.keras.callbacks.TensorBoard({ histogramFreq: 2 }).histogramFreq).toBe(2);
     expect(() => new tf.keras.callbacks.TensorBoard({ profileBatch: 2 })).toThrow(/Profiling is not available in gradtape .*profileBatch=2 \(must be 0\)/);
     expect(() => new tf.keras.callbacks.TensorBoard({ embeddingsFreq: 1 })).toThrow(/embeddingsFreq=1 asks for embedding projector checkpoints/);
     expect(() => new tf.keras.callbacks.TensorBoard({ updateFreq: 0 })).toThrow(/updateFreq must be 'epoch', 'batch' or a positive integer/);
     expect(() => new tf.keras.callbacks.TensorBoard({ writeGraph: 1 as never })).toThrow(/writeGraph must be true or false/);
     expect(() => new tf.keras.callbacks.TensorBoard({ logDir: '' })).toThrow(/logDir must be a folder path/);
     expect(() => new tf.keras.callbacks.TensorBoard({ log_dir: 'x' } as never)).toThrow(/unknown option 'log_dir'/);
-    // writeImages needs histograms in Keras: accepted, nothing more written.
+    // Without histograms Keras writes no images: accepted, nothing more written.
     expect(new tf.keras.callbacks.TensorBoard({ writeImages: true }).writeImages).toBe(true);
   });
 
@@ -250,16 +281,20 @@ function runAsKeras(dir: string) {
 }
 
 describe("the same as Keras 3.15.1's TensorBoard (TF 2.21's writer)", () => {
-  const cases: [string, Record<string, unknown>][] = [
-    ['epoch', {}],
-    ['batch', { updateFreq: 'batch' }],
-    ['every2', { updateFreq: 2 }],
-    ['noGraph', { writeGraph: false }],
-    ['stepsPerSecond', { writeStepsPerSecond: true, updateFreq: 'batch' }],
+  const cases: [string, Record<string, unknown>, Record<string, unknown>, ModelKind][] = [
+    ['epoch', {}, {}, 'dense'],
+    ['batch', { updateFreq: 'batch' }, {}, 'dense'],
+    ['every2', { updateFreq: 2 }, {}, 'dense'],
+    ['noGraph', { writeGraph: false }, {}, 'dense'],
+    ['stepsPerSecond', { writeStepsPerSecond: true, updateFreq: 'batch' }, {}, 'dense'],
+    ['histograms', { histogramFreq: 1 }, {}, 'seq'],
+    ['histogramsEvery2', { histogramFreq: 2, updateFreq: 'batch' }, { epochs: 3 }, 'seq'],
+    ['histogramsFunctional', { histogramFreq: 1 }, {}, 'func'],
+    ['histogramsSubclassed', { histogramFreq: 1 }, {}, 'sub'],
   ];
-  it.each(cases)('%s: the same folders, files, events, tags in order, steps, and values (float32, to 1e-5)', (name, options) => {
+  it.each(cases)('%s: the same folders, files, events, tags in order, steps, and values (float32, to 1e-5)', (name, options, fit, kind) => {
     const keras = KERAS.cases[name]!;
-    const { logDir, history } = fitWith(options);
+    const { logDir, history } = fitWith(options, fit, kind);
     for (const [k, v] of Object.entries(keras.history)) v.forEach((x, i) => expect(Math.abs(history[k]![i]! - x), k).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(x))));
     expect(readdirSync(logDir).sort()).toEqual(Object.keys(keras.runs));
     for (const [run, expected] of Object.entries(keras.runs)) {
@@ -275,6 +310,27 @@ describe("the same as Keras 3.15.1's TensorBoard (TF 2.21's writer)", () => {
           else expect(Math.abs(got - value), `${run}/${tag}[${i}]: ${got} vs ${value}`).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(value)));
         });
       }
+      // Histograms: the same buckets (counts exactly; edges, from the trained weights, to 1e-5).
+      const histograms = histogramsOf(join(logDir, run));
+      expect(Object.keys(histograms)).toEqual(Object.keys(expected.histograms ?? {}));
+      for (const [tag, points] of Object.entries(expected.histograms ?? {})) {
+        expect(histograms[tag]!.map(([step]) => step)).toEqual(points.map(([step]) => step));
+        points.forEach(([, buckets], i) => {
+          const got = histograms[tag]![i]![1];
+          expect(got.map((b) => b[2])).toEqual(buckets.map((b) => b[2]));
+          got.flatMap((b) => b.slice(0, 2)).forEach((edge, j) => expect(Math.abs(edge - buckets[j >> 1]![j & 1]!), `${tag} edge ${j}`).toBeLessThanOrEqual(1e-5));
+        });
+      }
+    }
+  });
+
+  it("tf.summary.histogram's records (a fit's weights; no data, one value, two, ties at the edges, spread, wide) are byte for byte ours", () => {
+    expect(KERAS.histograms.map((h) => h.tag)).toEqual([
+      'seq/hidden/kernel/histogram', 'seq/hidden/bias/histogram', 'seq/out/kernel/histogram', 'seq/out/bias/histogram', 'empty', 'single', 'two', 'edges', 'spread', 'wide',
+    ]);
+    for (const h of KERAS.histograms) {
+      const ours = summaryEvent(h.wall_time, h.step, { tag: h.tag, value: histogramBuckets(h.data), pluginName: 'histograms' });
+      expect(Buffer.from(ours).toString('hex'), h.tag).toBe(h.hex);
     }
   });
 

@@ -77,8 +77,8 @@ const one = (fields: Map<number, Field[]>, n: number): Field | undefined => fiel
 const bytesOf = (f: Field | undefined): Uint8Array => (f === undefined ? new Uint8Array(0) : 'bytes' in f ? f.bytes : new Uint8Array(0));
 const view = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.byteLength);
 
-/** A Summary.Value holding a scalar tensor: its tag, plugin and value (a float32 tensor's number,
- * from tensor_content or float_val, or a string tensor's text). */
+/** A Summary.Value holding a tensor: its tag, plugin and value (a float32 scalar's number, from
+ * tensor_content or float_val; a string tensor's text; a float64 tensor's numbers, row-major). */
 export interface DecodedValue {
   tag: string;
   pluginName: string;
@@ -86,7 +86,8 @@ export interface DecodedValue {
   dtype: number;
   /** tensor_shape's dims (none: a scalar). */
   dims: number;
-  value: number | string;
+  shape: number[];
+  value: number | string | number[];
 }
 
 /** The fields of an Event read here. */
@@ -103,8 +104,13 @@ function decodeValue(bytes: Uint8Array): DecodedValue {
   const tensor = readFields(bytesOf(one(v, 8)));
   const plugin = readFields(bytesOf(one(readFields(bytesOf(one(v, 9))), 1)));
   const dtype = Number((one(tensor, 1) as { value: bigint } | undefined)?.value ?? 0n);
-  let value: number | string;
+  const shape = (readFields(bytesOf(one(tensor, 2))).get(2) ?? []).map((d) => Number((one(readFields(bytesOf(d)), 1) as { value: bigint } | undefined)?.value ?? 0n));
+  let value: number | string | number[];
   if (dtype === 7) value = text(bytesOf(one(tensor, 8)));
+  else if (dtype === 2) {
+    const content = bytesOf(one(tensor, 4));
+    value = Array.from({ length: content.length / 8 }, (_, i) => view(content).getFloat64(i * 8, true));
+  }
   else if (tensor.has(4)) value = view(bytesOf(one(tensor, 4))).getFloat32(0, true);
   else {
     // float_val (5): packed (wire 2) or not (wire 5).
@@ -116,7 +122,8 @@ function decodeValue(bytes: Uint8Array): DecodedValue {
     pluginName: text(bytesOf(one(plugin, 1))),
     pluginContent: text(bytesOf(one(plugin, 2))),
     dtype,
-    dims: readFields(bytesOf(one(tensor, 2))).get(2)?.length ?? 0,
+    dims: shape.length,
+    shape,
     value,
   };
 }
@@ -150,6 +157,21 @@ export function scalarsOf(dir: string): Record<string, [number, number][]> {
   const out: Record<string, [number, number][]> = {};
   for (const { events } of readRun(dir)) {
     for (const e of events) for (const v of e.values) if (v.pluginName === 'scalars') (out[v.tag] ??= []).push([e.step, v.value as number]);
+  }
+  return out;
+}
+
+/** The histograms of a run, `{tag: [[step, [[left, right, count], ...]], ...]}` in the order written. */
+export function histogramsOf(dir: string): Record<string, [number, number[][]][]> {
+  const out: Record<string, [number, number[][]][]> = {};
+  for (const { events } of readRun(dir)) {
+    for (const e of events) {
+      for (const v of e.values) {
+        if (v.pluginName !== 'histograms') continue;
+        const flat = v.value as number[];
+        (out[v.tag] ??= []).push([e.step, Array.from({ length: v.shape[0]! }, (_, i) => flat.slice(i * 3, i * 3 + 3))]);
+      }
+    }
   }
   return out;
 }
