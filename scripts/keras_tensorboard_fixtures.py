@@ -5,7 +5,9 @@ scalars {tag: [[step, value]]}, the other events' kinds, the files' names), and 
 records' bytes with what they hold, which the test encodes again and compares byte for byte.
 
 Run: TF_CPP_MIN_LOG_LEVEL=3 /tmp/tfvenv/bin/python scripts/keras_tensorboard_fixtures.py
-(a venv with tensorflow-cpu 2.21 and keras 3.15.1, installed from the local index).
+in a venv with TensorFlow 2.21, Keras 3.15.1 and TensorBoard:
+  python3.11 -m venv /tmp/tfvenv && /tmp/tfvenv/bin/pip install --index-url file:///opt/pypi/simple \
+      --extra-index-url file:///opt/pypi-more/simple tensorflow-cpu keras==3.15.1 tensorboard
 """
 import json
 import os
@@ -194,9 +196,11 @@ def main():
     fitted = [r for r in raw if "histogram" in r and r["step"] == 0]
     for r, values in zip(fitted, cases["histograms"]["weights"][0]):
         r["data"] = values
+    text = json.dumps({"keras": keras.__version__, "tensorflow": tf.__version__, "cases": cases, "records": first + model_json + scalars, "histograms": fitted + histogram_edge_cases()}, indent=1)
+    # Arrays of numbers on one line each.
+    text = re.sub(r"\[[-0-9.eE+,\snul]*\]", lambda m: re.sub(r"\s+", "", m.group(0)).replace(",", ", "), text)
     with open(OUT, "w") as f:
-        json.dump({"keras": keras.__version__, "tensorflow": tf.__version__, "cases": cases, "records": first + model_json + scalars, "histograms": fitted + histogram_edge_cases()}, f, indent=1)
-        f.write("\n")
+        f.write(text + "\n")
     print("wrote", OUT)
 
 
