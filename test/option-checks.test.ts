@@ -283,6 +283,7 @@ describe('every options interface of the published declarations', () => {
     CSVLoggerOptions: (o) => new tf.keras.callbacks.CSVLogger('log.csv', o),
     SwapEMAWeightsOptions: (o) => new tf.keras.callbacks.SwapEMAWeights(o),
     BackupAndRestoreOptions: (o) => new tf.keras.callbacks.BackupAndRestore({ backupDir: 'backup', ...o }),
+    TensorBoardOptions: (o) => new tf.keras.callbacks.TensorBoard(o),
     GroupByWindowOptions: (o) => tf.data.Dataset.range(3).groupByWindow((x) => x, (_k, w) => w, o),
     BucketBySequenceLengthOptions: (o) => tf.data.Dataset.range(3).bucketBySequenceLength(() => 1, [2], [1, 1], o),
     ShuffleOptions: (o) => tf.data.Dataset.range(3).shuffle(2, o),

@@ -99,6 +99,7 @@ import { Sequential } from './models/sequential';
 import { History } from './models/history';
 import * as callbackClasses from './models/callbacks';
 import * as fileCallbacks from './models/file-callbacks';
+import * as tensorBoardCallbacks from './models/tensorboard';
 import * as progbarClasses from './models/progbar';
 import * as kerasUtils from './keras-utils';
 import * as layerSerialization from './layers/serialization';
@@ -157,6 +158,7 @@ export type { LossLike, LossesLike, LossWeightsLike, MetricLike, MetricsLike, Ou
 export type { Logs } from './models/history';
 export type { CallbackLike, CallbackParams, EarlyStoppingOptions, ReduceLROnPlateauOptions, LearningRateSchedulerOptions, EpochSchedule, LambdaCallbackHooks, MonitorMode, SwapEMAWeightsOptions } from './models/callbacks';
 export type { ModelCheckpointOptions, CSVLoggerOptions, BackupAndRestoreOptions } from './models/file-callbacks';
+export type { TensorBoardOptions } from './models/tensorboard';
 export type { PadSequencesOptions, TimeseriesDatasetOptions } from './keras-utils';
 export type { SerializedLayer, DeserializeOptions } from './layers/serialization';
 export type { LoadModelOptions, ModelToBytesOptions, SaveOptions, WeightsToBytesOptions } from './models/saving';
@@ -1621,6 +1623,8 @@ export const keras = {
     CSVLogger: fileCallbacks.CSVLogger,
     /** keras.callbacks.BackupAndRestore({backupDir, saveFreq, doubleCheckpoint, deleteCheckpoint}): backs up the training state; an interrupted fit resumes from it (Node). */
     BackupAndRestore: fileCallbacks.BackupAndRestore,
+    /** keras.callbacks.TensorBoard({logDir, updateFreq, histogramFreq, writeStepsPerSecond, writeGraph}): the logs as TensorFlow event files (Node). */
+    TensorBoard: tensorBoardCallbacks.TensorBoard,
     /** keras.callbacks.ProgbarLogger(): what `verbose: 1` and `2` print (fit, evaluate and predict add one). */
     ProgbarLogger: progbarClasses.ProgbarLogger,
   },
@@ -1871,6 +1875,7 @@ export declare namespace keras {
     type ModelCheckpoint = ModelCheckpointCallbackClass;
     type CSVLogger = CSVLoggerCallbackClass;
     type BackupAndRestore = BackupAndRestoreCallbackClass;
+    type TensorBoard = TensorBoardCallbackClass;
     type ProgbarLogger = ProgbarLoggerCallbackClass;
   }
   /** `tf.keras.regularizers.X` as a type: `const r: tf.keras.regularizers.Regularizer = tf.keras.regularizers.l2(0.01)`. */
@@ -1978,6 +1983,7 @@ type SwapEMAWeightsCallbackClass = callbackClasses.SwapEMAWeights;
 type ModelCheckpointCallbackClass = fileCallbacks.ModelCheckpoint;
 type CSVLoggerCallbackClass = fileCallbacks.CSVLogger;
 type BackupAndRestoreCallbackClass = fileCallbacks.BackupAndRestore;
+type TensorBoardCallbackClass = tensorBoardCallbacks.TensorBoard;
 type ProgbarLoggerCallbackClass = progbarClasses.ProgbarLogger;
 
 export { setFloatx, getFloatx as floatx };

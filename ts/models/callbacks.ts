@@ -2,7 +2,8 @@
 // and end of training, of each epoch and of each batch. `Callback` is the base class; the ones
 // here act on the model in training: EarlyStopping, ReduceLROnPlateau, LearningRateScheduler,
 // TerminateOnNaN, LambdaCallback, SwapEMAWeights (ModelCheckpoint, CSVLogger and
-// BackupAndRestore, which write files, are in ./file-callbacks.ts). `CallbackList` is how the training loops call them.
+// BackupAndRestore, which write files, are in ./file-callbacks.ts; TensorBoard in ./tensorboard.ts).
+// `CallbackList` is how the training loops call them.
 
 import { checkBoolean, checkOptions, describe } from '../describe';
 import * as metricClasses from '../metrics';

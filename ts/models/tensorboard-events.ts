@@ -1,0 +1,310 @@
+// TensorFlow event files, as TensorBoard reads them (Node): a TFRecord file of serialized
+// `tensorboard.Event` protobufs. Each record is
+//   uint64 length (little-endian) | uint32 masked CRC-32C of those 8 bytes | data | uint32 masked CRC-32C of data
+// with mask(c) = ((c >>> 15) | (c << 17)) + 0xa282ead8 (mod 2^32). The first event of a file holds
+// `file_version: "brain.Event:2"`; the others a summary value each, laid out as TF 2's C++ summary
+// writer lays them out (tensorflow/core/summary/summary_file_writer.cc): fields in field-number
+// order, a number tensor as `tensor_content` bytes, a string tensor as `string_val`.
+// Only the fields written here are encoded: event.proto, summary.proto, tensor.proto and
+// tensor_shape.proto of tensorboard/compat/proto.
+
+/** CRC-32C (Castagnoli, reflected polynomial 0x82f63b78), one table lookup per byte. */
+const CRC32C_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0x82f63b78 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+/** @internal CRC-32C of `bytes`. */
+export function crc32c(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) c = CRC32C_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** @internal TFRecord's masked CRC-32C (a CRC of data holding CRCs would be weak; the rotation and
+ * offset make it differ from the CRC of its own bytes). */
+export function maskedCrc32c(bytes: Uint8Array): number {
+  const c = crc32c(bytes);
+  return ((((c >>> 15) | (c << 17)) >>> 0) + 0xa282ead8) >>> 0;
+}
+
+/** @internal `data` framed as one TFRecord. */
+export function tfRecord(data: Uint8Array): Uint8Array {
+  const out = new Uint8Array(data.length + 16);
+  const view = new DataView(out.buffer);
+  view.setBigUint64(0, BigInt(data.length), true);
+  view.setUint32(8, maskedCrc32c(out.subarray(0, 8)), true);
+  out.set(data, 12);
+  view.setUint32(12 + data.length, maskedCrc32c(data), true);
+  return out;
+}
+
+// ---- protobuf encoding (proto3, the wire types used here) -------------------------------------
+
+const WIRE_VARINT = 0;
+const WIRE_FIXED64 = 1;
+const WIRE_LENGTH_DELIMITED = 2;
+
+/** A base-128 varint; negative numbers as their 64-bit two's complement (10 bytes), as int64 fields are. */
+function varint(value: number | bigint): number[] {
+  let v = BigInt.asUintN(64, BigInt(value));
+  const out: number[] = [];
+  while (v >= 0x80n) {
+    out.push(Number(v & 0x7fn) | 0x80);
+    v >>= 7n;
+  }
+  out.push(Number(v));
+  return out;
+}
+
+const utf8 = new TextEncoder();
+
+/** A message under construction: fields appended in the order written (callers write them in
+ * field-number order, as protobuf's C++ serializer does). */
+class ProtoWriter {
+  private readonly parts: number[] = [];
+
+  private key(field: number, wireType: number): void {
+    this.parts.push(...varint((field << 3) | wireType));
+  }
+
+  /** An int64/enum field (proto3: nothing when 0). */
+  varint(field: number, value: number): this {
+    if (value !== 0) {
+      this.key(field, WIRE_VARINT);
+      this.parts.push(...varint(value));
+    }
+    return this;
+  }
+
+  /** A double field (proto3: nothing when 0). */
+  double(field: number, value: number): this {
+    if (value !== 0) {
+      this.key(field, WIRE_FIXED64);
+      const bytes = new Uint8Array(8);
+      new DataView(bytes.buffer).setFloat64(0, value, true);
+      this.parts.push(...bytes);
+    }
+    return this;
+  }
+
+  /** A bytes field (proto3: nothing when empty). */
+  bytes(field: number, value: Uint8Array): this {
+    return value.length === 0 ? this : this.message(field, value);
+  }
+
+  /** A string field (proto3: nothing when empty). */
+  string(field: number, value: string): this {
+    return this.bytes(field, utf8.encode(value));
+  }
+
+  /** A message field, written even when empty (a set submessage is present in proto3). */
+  message(field: number, value: Uint8Array): this {
+    this.key(field, WIRE_LENGTH_DELIMITED);
+    this.parts.push(...varint(value.length));
+    for (let i = 0; i < value.length; i++) this.parts.push(value[i]!);
+    return this;
+  }
+
+  finish(): Uint8Array {
+    return Uint8Array.from(this.parts);
+  }
+}
+
+/** tensorflow's DataType enum (types.proto). */
+const DT_FLOAT = 1;
+const DT_DOUBLE = 2;
+const DT_STRING = 7;
+
+/** A float64 tensor of any shape (row-major data). */
+export interface Float64Tensor {
+  shape: readonly number[];
+  data: Float64Array;
+}
+
+/** A TensorProto: dtype (1), tensor_shape (2: a dim (2) {size (1)} per axis; none for a scalar),
+ * then the value: numbers as little-endian bytes in tensor_content (4) (float32 for a number,
+ * float64 for a Float64Tensor), a string in string_val (8). */
+function tensorProto(value: number | string | Float64Tensor): Uint8Array {
+  const dtype = typeof value === 'string' ? DT_STRING : typeof value === 'number' ? DT_FLOAT : DT_DOUBLE;
+  const shape = new ProtoWriter();
+  if (typeof value === 'object') for (const size of value.shape) shape.message(2, new ProtoWriter().varint(1, size).finish());
+  const t = new ProtoWriter().varint(1, dtype).message(2, shape.finish());
+  if (typeof value === 'string') return t.message(8, utf8.encode(value)).finish();
+  if (typeof value === 'number') {
+    const content = new Uint8Array(4);
+    new DataView(content.buffer).setFloat32(0, value, true);
+    return t.bytes(4, content).finish();
+  }
+  const content = new Uint8Array(value.data.length * 8);
+  const view = new DataView(content.buffer);
+  value.data.forEach((x, i) => view.setFloat64(i * 8, x, true));
+  return t.bytes(4, content).finish();
+}
+
+/** SummaryMetadata {plugin_data (1): {plugin_name (1), content (2)}}. */
+function summaryMetadata(pluginName: string, content: Uint8Array): Uint8Array {
+  return new ProtoWriter().message(1, new ProtoWriter().string(1, pluginName).bytes(2, content).finish()).finish();
+}
+
+/** What one summary value of an event holds. */
+export interface SummaryValue {
+  /** The tag ('epoch_loss'). */
+  tag: string;
+  /** A number (written as a float32 scalar), a string, or a float64 tensor. */
+  value: number | string | Float64Tensor;
+  /** The plugin that reads it ('scalars'). */
+  pluginName: string;
+  /** The plugin's content bytes (empty for scalars: ScalarPluginData version 0). */
+  pluginContent?: Uint8Array;
+}
+
+/** @internal An Event {wall_time (1), step (2), summary (5): {value (1): {tag (1), tensor (8), metadata (9)}}}. */
+export function summaryEvent(wallTime: number, step: number, v: SummaryValue): Uint8Array {
+  const value = new ProtoWriter()
+    .string(1, v.tag)
+    .message(8, tensorProto(v.value))
+    .message(9, summaryMetadata(v.pluginName, v.pluginContent ?? new Uint8Array(0)))
+    .finish();
+  const summary = new ProtoWriter().message(1, value).finish();
+  return new ProtoWriter().double(1, wallTime).varint(2, step).message(5, summary).finish();
+}
+
+/** @internal The first event of a file: {wall_time (1), file_version (3), source_metadata (10): {writer (1)}}. */
+export function fileVersionEvent(wallTime: number, writer: string): Uint8Array {
+  return new ProtoWriter().double(1, wallTime).string(3, 'brain.Event:2').message(10, new ProtoWriter().string(1, writer).finish()).finish();
+}
+
+// ---- summaries as TensorBoard's plugins compute them --------------------------------------------
+
+/**
+ * @internal tf.summary.histogram's buckets (tensorboard/plugins/histogram/summary_v2.py `_buckets`,
+ * 30 by default): a [k, 3] float64 tensor of rows [left edge, right edge, count]. Edges split
+ * [min, max] evenly as tf.linspace does (start + i·(max − min)/k, the last one max itself); an
+ * element falls in bucket floor((x − min)/((max − min)/k)), the last one taking max. All elements
+ * equal: every edge is that value and the last bucket counts them all; no elements: zeros.
+ */
+export function histogramBuckets(values: ArrayLike<number>, bucketCount = 30): Float64Tensor {
+  const k = Math.max(0, bucketCount);
+  const data = new Float64Array(k * 3);
+  const n = values.length;
+  if (n === 0 || k === 0) return { shape: [k, 3], data };
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const x = values[i]!;
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  const range = max - min;
+  if (range === 0) {
+    for (let b = 0; b < k; b++) data[b * 3] = data[b * 3 + 1] = max;
+    data[(k - 1) * 3 + 2] = n;
+    return { shape: [k, 3], data };
+  }
+  const width = range / k;
+  for (let i = 0; i < n; i++) {
+    const index = Math.floor((values[i]! - min) / width);
+    // (NaN counts nowhere, as tf.one_hot of an invalid index is all zeros.)
+    if (Number.isNaN(index)) continue;
+    data[Math.min(index, k - 1) * 3 + 2]! += 1;
+  }
+  // tf.linspace (math_ops.linspace_nd): start, start + delta·i for 0 < i < k, stop.
+  const delta = range / k;
+  const edge = (i: number) => (i === 0 ? min : i === k ? max : min + delta * i);
+  for (let b = 0; b < k; b++) {
+    data[b * 3] = edge(b);
+    data[b * 3 + 1] = edge(b + 1);
+  }
+  return { shape: [k, 3], data };
+}
+
+// ---- the file ---------------------------------------------------------------------------------
+
+/** Node's fs, path and os modules, or an error saying that event files need a file system. */
+function nodeFileSystem(op: string): { fs: typeof import('node:fs'); nodePath: typeof import('node:path'); os: typeof import('node:os') } {
+  const get = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
+  if (typeof get !== 'function') {
+    throw new Error(`${op}: TensorBoard event files need a file system (Node's node:fs, Node 20.16 or later); browsers and workers have none.`);
+  }
+  return { fs: get('node:fs') as typeof import('node:fs'), nodePath: get('node:path') as typeof import('node:path'), os: get('node:os') as typeof import('node:os') };
+}
+
+/** @internal Throws unless files can be written here (Node). */
+export function checkEventFileSystem(op: string): void {
+  nodeFileSystem(op);
+}
+
+/** Writers made so far in this process: the last part of a file's name keeps two writers made in
+ * the same second apart (TF's `ops.uid()`). */
+let writersMade = 0;
+
+/** What the first event names as its writer. */
+const WRITER_NAME = 'gradtape.keras.callbacks.TensorBoard';
+
+/** @internal The seconds since the epoch, with sub-millisecond digits where the clock has them. */
+export function wallTimeNow(): number {
+  return (performance.timeOrigin + performance.now()) / 1000;
+}
+
+/**
+ * @internal An event file in `dir`, named as tf.summary.create_file_writer names its files:
+ * `events.out.tfevents.<seconds, 10 digits>.<hostname>.<pid>.<writer count>.v2`. The first event
+ * is written when it is made (as TF's writer does); the others are kept until `flush`.
+ */
+export class EventFileWriter {
+  /** The file's path. */
+  readonly path: string;
+  private pending: Uint8Array[] = [];
+  private readonly op: string;
+
+  constructor(dir: string, op: string, now: number = wallTimeNow()) {
+    const { fs, nodePath, os } = nodeFileSystem(op);
+    this.op = op;
+    fs.mkdirSync(dir, { recursive: true });
+    const seconds = Math.floor(now);
+    const pid = (globalThis as { process?: { pid?: number } }).process?.pid ?? 0;
+    this.path = nodePath.join(dir, `events.out.tfevents.${String(seconds).padStart(10, '0')}.${os.hostname()}.${pid}.${writersMade++}.v2`);
+    // TF's first event carries the whole seconds of the file's name.
+    fs.writeFileSync(this.path, tfRecord(fileVersionEvent(seconds, WRITER_NAME)));
+  }
+
+  /** Adds a summary value at `step` (written at the next flush). */
+  write(step: number, value: SummaryValue, wallTime: number = wallTimeNow()): void {
+    this.pending.push(tfRecord(summaryEvent(wallTime, step, value)));
+  }
+
+  /** Adds a scalar as tf.summary.scalar writes it (a float32 tensor, plugin 'scalars'). */
+  scalar(tag: string, value: number, step: number, wallTime?: number): void {
+    this.write(step, { tag, value, pluginName: 'scalars' }, wallTime);
+  }
+
+  /** Adds a histogram of `values` as tf.summary.histogram writes it (plugin 'histograms'). */
+  histogram(tag: string, values: ArrayLike<number>, step: number, wallTime?: number): void {
+    this.write(step, { tag, value: histogramBuckets(values), pluginName: 'histograms' }, wallTime);
+  }
+
+  /** Appends the events added since the last flush to the file. */
+  flush(): void {
+    if (this.pending.length === 0) return;
+    const total = this.pending.reduce((n, r) => n + r.length, 0);
+    const bytes = new Uint8Array(total);
+    let offset = 0;
+    for (const r of this.pending) {
+      bytes.set(r, offset);
+      offset += r.length;
+    }
+    this.pending = [];
+    nodeFileSystem(this.op).fs.appendFileSync(this.path, bytes);
+  }
+}
+
+/** @internal Node's path.join (the file system's separator). */
+export function joinPath(op: string, ...parts: string[]): string {
+  return nodeFileSystem(op).nodePath.join(...parts);
+}
