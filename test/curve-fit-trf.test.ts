@@ -8,7 +8,7 @@ import * as tf from 'gradtape';
 
 interface TrfFixture {
   name: string; model: 'decay' | 'logistic'; xdata: number[]; ydata: number[]; p0: number[];
-  bounds: (number | 'Infinity' | '-Infinity')[][]; method: 'lm' | 'trf'; loss: tf.CurveFitOptions['loss']; fScale: number;
+  bounds: (number | 'Infinity' | '-Infinity')[][]; method: 'lm' | 'trf'; loss: Exclude<tf.CurveFitOptions['loss'], tf.FitLossFunction>; fScale: number;
   /** Per-point sigma, or the name of a covariance matrix in the fixture's `matrices`. */
   sigma: number[] | string | null; absoluteSigma: boolean;
   params: number[]; covariance: number[][]; cost: number; status: number; activeMask: number[];

@@ -197,7 +197,7 @@ export type { ForwardAccumulator } from './autodiff';
 export type { NormalOptions, UniformOptions, CategoricalOptions } from './creation';
 export type { Seed, RngAlgorithm, StatelessUniformOptions, StatelessNormalOptions, StatelessCategoricalOptions, StatelessSeedOptions } from './stateless-random';
 export type { GeneratorOptions, GeneratorNormalOptions, GeneratorUniformOptions, StateWord } from './random-generator';
-export type { CurveFitModel, CurveFitOptions, CurveFitResult, DogboxState, FitOptions, FitState, LeastSquaresResult, LmIterationInfo, LmState, TrfState } from './optimize';
+export type { CurveFitModel, CurveFitOptions, CurveFitResult, DogboxState, FitLossFunction, FitOptions, FitState, LeastSquaresResult, LmIterationInfo, LmState, TrfState } from './optimize';
 export type { MinimizeConstraint, MinimizeMethod, MinimizeOptions, MinimizeResult, MinimizeIterationInfo, ScipyMethodName } from './optimize';
 export type { RootLmResult, RootOptions, RootResult } from './optimize';
 export { Tensor, memory, setMemoryBudget } from './tensor';

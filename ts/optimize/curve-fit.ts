@@ -20,7 +20,7 @@ import {
 import { dogboxRun } from './dogbox';
 import type { DogboxState, FitState, LmIterationInfo, LmProblem, LmResult, LmState, TrfState } from './lm';
 import { levenbergMarquardtRun } from './lm';
-import type { LossName } from './loss';
+import type { FitLossFunction, LossName } from './loss';
 import { type BatchEvaluate, runBatch, runOn, type SolverRun } from './solver-run';
 import { BatchMixingError, batchTapeEvaluator, tapeProblem, UnusedParameterError } from './tape-problem';
 import { type TrfResult, trustRegionReflectiveRun } from './trf';
@@ -58,8 +58,12 @@ export interface FitOptions {
    * ±Infinity for no bound. Needs method 'trf' (every iterate strictly inside) or 'dogbox'
    * (iterates may reach a bound and stay on it). */
   bounds?: [number | ArrayLike<number>, number | ArrayLike<number>];
-  /** The loss ρ applied to z = (r/fScale)²: cost = ½ fScale² Σ ρ(z) (methods 'trf' and 'dogbox'). Default 'linear'. */
-  loss?: LossName;
+  /** The loss ρ applied to z = (r/fScale)²: cost = ½ fScale² Σ ρ(z) (methods 'trf' and 'dogbox'). Default 'linear'.
+   * 'soft_l1' (2(√(1+z) - 1)), 'huber', 'cauchy' (ln(1+z)) and 'arctan' are scipy's; or a function
+   * of your own, as scipy's callable loss: `(z) => [rho, drho, d2rho]`, z the m values (rᵢ/fScale)²
+   * (a Float64Array) and each of the three an array (plain or typed) of m finite numbers: ρ(zᵢ),
+   * ρ'(zᵢ) and ρ''(zᵢ). */
+  loss?: LossName | FitLossFunction;
   /** The residual scale at which a robust loss starts to soften (default 1). */
   fScale?: number;
   /** The characteristic scale of each parameter (a number or one per parameter), or 'jac' for the

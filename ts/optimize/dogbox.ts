@@ -19,7 +19,7 @@
 import { singularValues } from './covariance';
 import type { DogboxState, Evaluation, LmIterationInfo, LmProblem } from './lm';
 import { EVALUATIONS_EXCEEDED, STATUS_MESSAGES } from './lm';
-import { type LossName, robustCost, scaleForLoss } from './loss';
+import { robustCost, scaleForLoss, type SolverLoss } from './loss';
 import { pivotedQR } from './qr';
 import { runOn, type SolverRun } from './solver-run';
 import { stepSizeToBound, type TrfResult } from './trf';
@@ -38,7 +38,7 @@ export interface DogboxSettings {
   readonly maxEvaluations: number;
   readonly lower: Float64Array;
   readonly upper: Float64Array;
-  readonly loss: LossName;
+  readonly loss: SolverLoss;
   readonly fScale: number;
   /** The characteristic scale of each variable, or 'jac' (the inverse Jacobian column norms). */
   readonly xScale: Float64Array | 'jac';

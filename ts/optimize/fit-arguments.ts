@@ -5,7 +5,7 @@ import { constant } from '../creation';
 import { describe, isPlainObject } from '../describe';
 import { Tensor, type TensorLike } from '../tensor';
 import type { FitState, LmIterationInfo } from './lm';
-import { LOSS_NAMES, type LossName } from './loss';
+import { LOSS_NAMES, type FitLossFunction, type LossName, type LossValues, type SolverLoss } from './loss';
 
 /**
  * The default ftol, xtol and gtol: 1e-15, far tighter than scipy's 1.49012e-8. With exact
@@ -36,7 +36,7 @@ export interface CheckedOptions {
   absoluteSigma: boolean;
   method?: FitMethod;
   bounds?: unknown;
-  loss: LossName;
+  loss: LossName | FitLossFunction;
   fScale: number;
   xScale?: unknown;
   dtype: FitDType;
@@ -48,7 +48,9 @@ export interface CheckedOptions {
 export type FitMethod = 'lm' | 'trf' | 'dogbox';
 export const FIT_METHODS: readonly FitMethod[] = ['lm', 'trf', 'dogbox'];
 
-export interface ResolvedOptions extends CheckedOptions {
+export interface ResolvedOptions extends Omit<CheckedOptions, 'loss'> {
+  /** A named loss, or the loss function wrapped to check what it returns. */
+  loss: SolverLoss;
   method: FitMethod;
   lower: Float64Array;
   upper: Float64Array;
@@ -97,7 +99,10 @@ export function resolveFitOptions(opts: CheckedOptions, n: number, op: string, l
   for (let j = 0; j < n; j++) bounded ||= lower[j]! > -Infinity || upper[j]! < Infinity;
   const method = opts.method ?? (like === 'leastSquares' || bounded || opts.loss !== 'linear' ? 'trf' : 'lm');
   if (method === 'lm' && bounded) throw new Error(`${op}: method 'lm' cannot handle bounds; use method 'trf' (the default when bounds are given) or 'dogbox'.`);
-  if (method === 'lm' && opts.loss !== 'linear') throw new Error(`${op}: method 'lm' supports only the 'linear' loss; use method 'trf' or 'dogbox' for loss '${opts.loss}'.`);
+  if (method === 'lm' && opts.loss !== 'linear') {
+    const which = typeof opts.loss === 'function' ? 'a loss function' : `loss '${opts.loss}'`;
+    throw new Error(`${op}: method 'lm' supports only the 'linear' loss; use method 'trf' or 'dogbox' for ${which}.`);
+  }
   let scale: Float64Array | 'jac';
   const x = opts.xScale;
   if (x === undefined) scale = method === 'lm' ? 'jac' : new Float64Array(n).fill(1);
@@ -119,9 +124,44 @@ export function resolveFitOptions(opts: CheckedOptions, n: number, op: string, l
   // a tenth of a small fit's fixed cost.
   return {
     ftol: opts.ftol, xtol: opts.xtol, gtol: opts.gtol, maxIterations: opts.maxIterations, maxEvaluations: opts.maxEvaluations, onIteration: opts.onIteration,
-    sigma: opts.sigma, absoluteSigma: opts.absoluteSigma, bounds: opts.bounds, loss: opts.loss, fScale: opts.fScale,
+    sigma: opts.sigma, absoluteSigma: opts.absoluteSigma, bounds: opts.bounds,
+    loss: typeof opts.loss === 'function' ? checkedLossFunction(opts.loss, op) : opts.loss, fScale: opts.fScale,
     xScale: opts.xScale, dtype: opts.dtype, jit: opts.jit, resume: opts.resume,
     method, lower, upper, scale, resumeState, resumeStates,
+  };
+}
+
+/** The names of a loss function's three rows, for its errors. */
+const LOSS_ROWS = ['rho', 'drho', 'd2rho'] as const;
+
+/**
+ * `loss` with what it returns checked and copied: [rho, drho, d2rho], three arrays (plain or
+ * typed) of one finite number per z. Anything else is an error naming the function and the entry.
+ */
+function checkedLossFunction(loss: FitLossFunction, op: string): (z: Float64Array) => LossValues {
+  return (z) => {
+    const m = z.length;
+    const returned: unknown = loss(z);
+    const isRow = (row: unknown): row is ArrayLike<unknown> => Array.isArray(row) || (ArrayBuffer.isView(row) && !(row instanceof DataView));
+    const described = (v: unknown) => (isRow(v) && !Array.isArray(v) ? `${describe(v)} of length ${v.length}` : describe(v));
+    if (!Array.isArray(returned) || returned.length !== 3 || !returned.every(isRow)) {
+      const got = Array.isArray(returned) ? `an array of ${returned.length} (${returned.map(described).join(', ')})` : described(returned);
+      throw new Error(`${op}: the loss function must return [rho, drho, d2rho], three arrays of ${m} numbers (ρ(z), ρ'(z) and ρ''(z) at each of the ${m} values of z), got ${got}.`);
+    }
+    return returned.map((row: ArrayLike<unknown>, k) => {
+      if (row.length !== m) {
+        throw new Error(`${op}: the loss function returned ${row.length} ${row.length === 1 ? 'value' : 'values'} of ${LOSS_ROWS[k]} for ${m} values of z; rho, drho and d2rho must each have one entry per residual.`);
+      }
+      const values = new Float64Array(m);
+      for (let i = 0; i < m; i++) {
+        const v = row[i];
+        if (typeof v !== 'number' || !Number.isFinite(v)) {
+          throw new Error(`${op}: the loss function returned ${LOSS_ROWS[k]}[${i}] = ${describe(v)} at z[${i}] = ${z[i]}; rho, drho and d2rho must be finite numbers.`);
+        }
+        values[i] = v;
+      }
+      return values;
+    }) as unknown as LossValues;
   };
 }
 
@@ -230,8 +270,8 @@ export function checkFitOptions(options: unknown, op: string, allowed: string[])
   if (o.method !== undefined && !FIT_METHODS.includes(o.method as FitMethod)) {
     throw new Error(`${op}: method ${describe(o.method)} is not supported; the methods are 'lm' (Levenberg-Marquardt), 'trf' (Trust Region Reflective) and 'dogbox' (dogleg in a rectangular trust region).`);
   }
-  if (o.loss !== undefined && !LOSS_NAMES.includes(o.loss as LossName)) {
-    throw new Error(`${op}: loss ${describe(o.loss)} is not supported; the losses are ${LOSS_NAMES.map((l) => `'${l}'`).join(', ')}.`);
+  if (o.loss !== undefined && typeof o.loss !== 'function' && !LOSS_NAMES.includes(o.loss as LossName)) {
+    throw new Error(`${op}: loss ${describe(o.loss)} is not supported; the losses are ${LOSS_NAMES.map((l) => `'${l}'`).join(', ')}, or a function (z) => [rho, drho, d2rho].`);
   }
   if (o.fScale !== undefined && (typeof o.fScale !== 'number' || !(o.fScale > 0) || !Number.isFinite(o.fScale))) {
     throw new Error(`${op}: fScale must be a positive number, got ${describe(o.fScale)}.`);
@@ -272,7 +312,7 @@ export function checkFitOptions(options: unknown, op: string, allowed: string[])
     absoluteSigma: (o.absoluteSigma as boolean | undefined) ?? false,
     method: o.method as FitMethod | undefined,
     bounds: o.bounds,
-    loss: (o.loss as LossName | undefined) ?? 'linear',
+    loss: (o.loss as LossName | FitLossFunction | undefined) ?? 'linear',
     fScale: (o.fScale as number | undefined) ?? 1,
     xScale: o.xScale,
     dtype,

@@ -2,6 +2,7 @@
 export { curveFit, leastSquares, DEFAULT_TOLERANCE } from './curve-fit';
 export type { CurveFitModel, CurveFitOptions, CurveFitResult, FitOptions, LeastSquaresResult } from './curve-fit';
 export type { DogboxState, FitState, LmIterationInfo, LmState, TrfState } from './lm';
+export type { FitLossFunction } from './loss';
 export { minimize } from './minimize';
 export type { MinimizeMethod, MinimizeOptions, MinimizeResult, MinimizeIterationInfo, ScipyMethodName } from './minimize';
 export type { MinimizeConstraint } from './constraints';

@@ -17,7 +17,7 @@
 import type { Evaluation, LmIterationInfo, LmProblem, TrfState } from './lm';
 import { EVALUATIONS_EXCEEDED, STATUS_MESSAGES } from './lm';
 import { lmStep } from './lm-parameter';
-import { type LossName, robustCost, scaleForLoss } from './loss';
+import { robustCost, scaleForLoss, type SolverLoss } from './loss';
 import { pivotedQR } from './qr';
 import { runOn, type SolverRun } from './solver-run';
 import { dot, euclideanNorm, mapVector } from './vector';
@@ -33,7 +33,7 @@ export interface TrfSettings {
   readonly maxEvaluations?: number;
   readonly lower: Float64Array;
   readonly upper: Float64Array;
-  readonly loss: LossName;
+  readonly loss: SolverLoss;
   readonly fScale: number;
   /** The characteristic scale of each variable, or 'jac' (the inverse Jacobian column norms). */
   readonly xScale: Float64Array | 'jac';
