@@ -146,7 +146,7 @@ function checkedLossFunction(loss: FitLossFunction, op: string): (z: Float64Arra
     const described = (v: unknown) => (isRow(v) && !Array.isArray(v) ? `${describe(v)} of length ${v.length}` : describe(v));
     if (!Array.isArray(returned) || returned.length !== 3 || !returned.every(isRow)) {
       const got = Array.isArray(returned) ? `an array of ${returned.length} (${returned.map(described).join(', ')})` : described(returned);
-      throw new Error(`${op}: the loss function must return [rho, drho, d2rho], three arrays of ${m} numbers (ρ(z), ρ'(z) and ρ''(z) at each of the ${m} values of z), got ${got}.`);
+      throw new Error(`${op}: the loss function must return [rho, drho, d2rho]: ρ(z), ρ'(z) and ρ''(z), three arrays of one number per value of z (${m}), got ${got}.`);
     }
     return returned.map((row: ArrayLike<unknown>, k) => {
       if (row.length !== m) {
