@@ -9,10 +9,23 @@ export const LOSS_NAMES: readonly LossName[] = ['linear', 'soft_l1', 'huber', 'c
 /**
  * A loss of your own, as scipy's callable `loss`: it receives z, the m values (rᵢ/fScale)² (a
  * fresh array at each call), and returns `[rho, drho, d2rho]`, three arrays (plain or typed) of m
- * numbers: ρ(zᵢ), ρ'(zᵢ) and ρ''(zᵢ), all finite. It is called on numbers in JavaScript, once for
- * the cost of each evaluation and once more to rescale the Jacobian after an accepted step.
+ * numbers: ρ(zᵢ), ρ'(zᵢ) and ρ''(zᵢ), all finite (scipy's array of shape (3, m) as rows). It is
+ * called on numbers in JavaScript, once for the cost of each evaluation and once more to rescale
+ * the Jacobian after an accepted step. (The type is an array of rows, so that a function
+ * returning `[a, b, c]` without a tuple annotation fits it; the fit checks that there are three.)
+ *
+ * @example
+ * ```ts
+ * // Geman-McClure's loss, ρ(z) = z / (1 + z): bounded, so an outlier hardly pulls the fit.
+ * const gemanMcClure: tf.FitLossFunction = (z) => [z.map((v) => v / (1 + v)), z.map((v) => 1 / (1 + v) ** 2), z.map((v) => -2 / (1 + v) ** 3)];
+ * const t = [0, 1, 2, 3, 4, 5];
+ * const y = [3.0, 1.82, 9.0, 0.67, 0.41, 0.25]; // y[2] is an outlier
+ * const decay = (t: tf.Tensor, a: tf.Tensor, k: tf.Tensor) => a.mul(tf.exp(k.neg().mul(t)));
+ * console.log(tf.optimize.curveFit(decay, t, y, [1, 1]).params.map((p) => p.toFixed(2)));                                      // [ '4.07', '0.20' ]
+ * console.log(tf.optimize.curveFit(decay, t, y, [1, 1], { loss: gemanMcClure, fScale: 0.1 }).params.map((p) => p.toFixed(2))); // [ '3.00', '0.50' ]
+ * ```
  */
-export type FitLossFunction = (z: Float64Array) => readonly [ArrayLike<number>, ArrayLike<number>, ArrayLike<number>];
+export type FitLossFunction = (z: Float64Array) => readonly ArrayLike<number>[];
 
 /** ρ, ρ' and ρ'' of a loss function at each z, as the solvers receive them (checked in fit-arguments.ts). */
 export type LossValues = readonly [Float64Array, Float64Array, Float64Array];
