@@ -41,21 +41,22 @@ export function tfRecord(data: Uint8Array): Uint8Array {
 
 /**
  * @internal The records of a TFRecord file's (uncompressed) bytes, checked as TensorFlow's
- * RecordReader checks them: a truncated record or a CRC that does not match is an error naming
- * `file` and the record's offset (TensorFlow's DataLossError).
+ * RecordReader checks them: a truncated record or a CRC that does not match is TensorFlow's
+ * DataLossError, at the offset TensorFlow gives (the record's for its header, its data's for its
+ * data), naming `file`.
  */
 export function* tfRecords(bytes: Uint8Array, file: string, op: string): Generator<Uint8Array, void, undefined> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const loss = (offset: number, what: string): Error => new Error(`${op}: DataLossError: ${what} in ${file} at offset ${offset}.`);
+  const loss = (what: string, offset: number, why: string): Error => new Error(`${op}: DataLossError: ${what} record at ${offset} in ${file} (${why}).`);
   let offset = 0;
   while (offset < bytes.length) {
-    if (offset + 12 > bytes.length) throw loss(offset, 'truncated record (the file ends inside its length header)');
-    if (view.getUint32(offset + 8, true) !== maskedCrc32c(bytes.subarray(offset, offset + 8))) throw loss(offset, 'corrupted record (the CRC of its length does not match)');
+    if (offset + 12 > bytes.length) throw loss('truncated', offset, 'the file ends inside its length header');
+    if (view.getUint32(offset + 8, true) !== maskedCrc32c(bytes.subarray(offset, offset + 8))) throw loss('corrupted', offset, 'the CRC of its length does not match');
     const length = view.getBigUint64(offset, true);
-    if (length > BigInt(bytes.length - offset - 16)) throw loss(offset, `truncated record (its length says ${length} bytes, more than the file holds)`);
     const start = offset + 12;
+    if (length + 4n > BigInt(bytes.length - start)) throw loss('truncated', offset, `its length says ${length} bytes, more than the file holds`);
     const data = bytes.subarray(start, start + Number(length));
-    if (view.getUint32(start + data.length, true) !== maskedCrc32c(data)) throw loss(offset, 'corrupted record (the CRC of its data does not match)');
+    if (view.getUint32(start + data.length, true) !== maskedCrc32c(data)) throw loss('corrupted', start, 'the CRC of its data does not match');
     yield data.slice();
     offset = start + data.length + 4;
   }
