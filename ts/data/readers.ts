@@ -132,7 +132,7 @@ function* textLines(path: string, compression: CompressionType, op: string): Gen
  * const ds = new tf.data.TextLineDataset(path).skip(1)
  *   .map((line) => { const [x, y] = line.split(',').map(Number); return [tf.constant([x!]), tf.constant([y!])]; })
  *   .batch(2);
- * console.log([...ds.asNumpyIterator()]); // [ [ [ [ 1 ], [ 3 ] ], [ [ 2 ], [ 4 ] ] ], [ [ [ 5 ] ], [ [ 6 ] ] ] ]
+ * console.log(JSON.stringify([...ds.asNumpyIterator()])); // [[[[1],[3]],[[2],[4]]],[[[5]],[[6]]]]
  * console.log([...new tf.data.TextLineDataset(path).asNumpyIterator()]); // [ 'x,y', '1,2', '3,4', '5,6' ]
  * ```
  */
