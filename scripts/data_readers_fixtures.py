@@ -43,7 +43,8 @@ def feature(values):
 
 
 def example(**features):
-    return tf.train.Example(features=tf.train.Features(feature={k: feature(v) for k, v in features.items()})).SerializeToString()
+    # deterministic: the map entries in key order, so that running the script again writes the same files.
+    return tf.train.Example(features=tf.train.Features(feature={k: feature(v) for k, v in features.items()})).SerializeToString(deterministic=True)
 
 
 EXAMPLES = [
@@ -110,6 +111,7 @@ def main():
     out["text"]["crlf.txt.zz ZLIB"] = lines(["crlf.txt.zz"], compression_type="ZLIB")
     out["text"]["lf.txt crlf.txt in order"] = lines(["lf.txt", "crlf.txt"])
     out["text"]["lf.txt crlf.txt no-trailing-newline.txt numParallelReads 2"] = lines(["lf.txt", "crlf.txt", "no-trailing-newline.txt"], num_parallel_reads=2)
+    out["text"]["lf.txt crlf.txt lf.txt unique"] = [x.decode("utf-8") for x in tf.data.TextLineDataset([os.path.join(DIR, f) for f in ["lf.txt", "crlf.txt", "lf.txt"]]).unique().as_numpy_iterator()]
     out["textElementSpec"] = str(tf.data.TextLineDataset(os.path.join(DIR, "lf.txt")).element_spec)
     out["textBatchedElementSpec"] = str(tf.data.TextLineDataset(os.path.join(DIR, "lf.txt")).batch(2).element_spec)
     out["text"]["lf.txt batch 3"] = numpy_json(list(tf.data.TextLineDataset(os.path.join(DIR, "lf.txt")).batch(3).as_numpy_iterator()))

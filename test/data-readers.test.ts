@@ -94,6 +94,17 @@ describe('TextLineDataset', () => {
     expect(tf.data.Dataset.fromTensorSlices([['a', 'b'], ['c', 'd']]).elementSpec.toString()).toBe('TensorSpec(shape=(2,), dtype=tf.string, name=None)');
   });
 
+  it('unique keeps the first of equal lines (compared by their bytes), as TensorFlow\'s; fromGenerator takes a StringSpec', () => {
+    const three = [file('lf.txt'), file('crlf.txt'), file('lf.txt')];
+    expect(values(new tf.data.TextLineDataset(three).unique())).toEqual(TF.text['lf.txt crlf.txt lf.txt unique']);
+    expect(values(tf.data.Dataset.fromTensorSlices(['é', new TextEncoder().encode('é'), 'e']).unique()).length).toBe(2);
+    const generated = tf.data.Dataset.fromGenerator(function* () { yield ['a', 'b']; yield ['c', 'd']; }, { outputSignature: new tf.data.StringSpec([2]) });
+    expect(values(generated.unbatch())).toEqual(['a', 'b', 'c', 'd']);
+    expect(generated.elementSpec.toString()).toBe('TensorSpec(shape=(2,), dtype=tf.string, name=None)');
+    expect(() => values(tf.data.Dataset.fromGenerator(function* () { yield ['a']; }, { outputSignature: new tf.data.StringSpec([2]) }))).toThrow('Dataset.fromGenerator: `generator` yielded an element of shape (1,) where an element of shape (2,) was expected.');
+    expect(() => values(tf.data.Dataset.fromGenerator(function* () { yield 1; }, { outputSignature: new tf.data.StringSpec([]) }))).toThrow('`generator` yielded an element that did not match the expected structure');
+  });
+
   it('refuses strings where tensors are needed, and strings of different shapes in a batch', () => {
     const lines = new tf.data.TextLineDataset(file('lf.txt'));
     expect(() => values(lines.paddedBatch(2))).toThrow('Dataset.paddedBatch: the elements hold strings');

@@ -22,7 +22,7 @@ import { shuffle } from './shuffle';
 import * as sources from './sources';
 import { type ElementSpec, type SpecStructure, isSpecStructure, mapSpec, specText, tensorSpecs, withShape } from './spec';
 import { type Element, type Normalized, type Sliced, type StructureLike, checkSameStructure, normalize } from './structure';
-import { type StringScalar, type StringValue, isStringValue } from './strings';
+import { type StringScalar, type StringSpec, type StringValue, isStringValue } from './strings';
 import { unique } from './unique';
 import { checkWindowArgument, window } from './window';
 
@@ -36,11 +36,11 @@ export type NumpyElement<T> = T extends Tensor ? NestedArray : T extends StringV
 
 /** The element of a batch of elements `T`: a tensor stays a tensor, a tf.string value becomes an
  * array of them. */
-export type Batched<T> = T extends Tensor ? T : T extends StringScalar | readonly StringScalar[] ? T[] : { -readonly [K in keyof T]: Batched<T[K]> };
+export type Batched<T> = T extends Tensor ? T : T extends StringValue ? T[] : { -readonly [K in keyof T]: Batched<T[K]> };
 
 /** The element of the rows of elements `T` (`unbatch`'s, `fromTensorSlices`'): a tensor stays a
  * tensor, an array of tf.string values gives one of them. */
-export type Unbatched<T> = T extends Tensor ? T : T extends readonly (infer E extends StringScalar | readonly StringScalar[])[] ? E : T extends StringScalar ? T : { -readonly [K in keyof T]: Unbatched<T[K]> };
+export type Unbatched<T> = T extends Tensor ? T : T extends readonly (infer E extends StringValue)[] ? E : T extends StringScalar ? T : { -readonly [K in keyof T]: Unbatched<T[K]> };
 
 /** The element type of a dataset. */
 type ElementOf<D> = D extends Dataset<infer E> ? E : never;
@@ -180,7 +180,7 @@ export interface SampleFromDatasetsOptions {
 
 /** Options of `tf.data.Dataset.fromGenerator(generator, options)`. */
 export interface FromGeneratorOptions<S> {
-  /** The elements' spec: a tf.TensorSpec, or tuples (arrays) and dicts (objects) of them (required). */
+  /** The elements' spec: a tf.TensorSpec (a tf.data.StringSpec for JS strings or Uint8Arrays), or tuples (arrays) and dicts (objects) of them (required). */
   outputSignature: S;
   /** Arguments passed to `generator` at each pass. */
   args?: readonly unknown[] | null;
@@ -322,7 +322,7 @@ export class Dataset<T = Element> implements Iterable<T> {
     const op = 'Dataset.fromGenerator';
     const o = checkOptions(options, op, ['outputSignature', 'args'], '{outputSignature: new tf.TensorSpec([null], "float32")}') as unknown as FromGeneratorOptions<S>;
     if (!isSpecStructure(o.outputSignature)) {
-      throw new Error(`${op}: outputSignature is required: a tf.TensorSpec, or arrays (tuples) and objects (dicts) of them, got ${describe(o.outputSignature)}.`);
+      throw new Error(`${op}: outputSignature is required: a tf.TensorSpec (or a tf.data.StringSpec for strings), or arrays (tuples) and objects (dicts) of them, got ${describe(o.outputSignature)}.`);
     }
     const args = o.args ?? [];
     if (!Array.isArray(args)) throw new Error(`${op}: args must be an array, got ${describe(o.args)}.`);
@@ -922,7 +922,7 @@ function datasetList(datasets: unknown, op: string): Pipeline[] {
 }
 
 /** The element a spec structure describes. */
-export type SpecElement<S> = S extends TensorSpec ? Tensor : { -readonly [K in keyof S]: SpecElement<S[K]> };
+export type SpecElement<S> = S extends TensorSpec ? Tensor : S extends StringSpec ? StringValue : { -readonly [K in keyof S]: SpecElement<S[K]> };
 
 /** `tf.data.Dataset` as a type (ts/index.ts declares `tf.data.Dataset<T>` from it). */
 export type DatasetClass<T = Element> = Dataset<T>;

@@ -8,8 +8,8 @@ import { stridedSlice } from '../shape';
 import { Tensor, type TensorLike } from '../tensor';
 import { INFINITE, type Pipeline, UNKNOWN, pipeline } from './pipeline';
 import { type SpecStructure, flattenSpec, mapSpec, specOf, specText, withShape } from './spec';
-import { type StringValue, stringShape } from './strings';
-import { type Element, flatten, normalize, packLike, valueColumns } from './structure';
+import { type StringValue, StringSpec, isRectangular, isStringValue, stringShape } from './strings';
+import { type Element, normalize, packLike, valueColumns } from './structure';
 
 /** Row `i` of `t` (its first axis dropped), one op. */
 export const rowOf = (t: Tensor, i: number): Tensor => stridedSlice(t, [i], [i + 1], [1], { shrinkAxisMask: 1 });
@@ -117,18 +117,17 @@ export function zip(inputs: readonly Pipeline[], pack: (parts: Element[]) => Ele
  * tensors of its dtypes). */
 export function fromGenerator(generator: () => Iterable<unknown>, signature: SpecStructure, op: string): Pipeline {
   if (typeof generator !== 'function') throw new Error(`${op}: generator must be a function returning an iterable (a generator function), got ${describe(generator)}.`);
-  // isSpecStructure let TensorSpecs only through.
-  const specs = flattenSpec(signature) as TensorSpec[];
+  // isSpecStructure let TensorSpecs and StringSpecs only through.
+  const specs = flattenSpec(signature) as (TensorSpec | StringSpec)[];
   return pipeline(
     function* () {
       for (const value of generator()) {
         const element = normalizeToSpec(value, signature, op);
-        const components = flatten(element, op);
-        components.forEach((t, i) => {
+        valuesOf(element, op).forEach((v, i) => {
           const s = specs[i]!;
-          if (s.shape !== null && !s.isCompatibleWith(t)) {
-            throw new Error(`${op}: \`generator\` yielded an element of shape ${shapeText(t.shape)} where an element of shape ${shapeText(s.shape)} was expected.`);
-          }
+          const shape = shapeOf(v);
+          const fits = s.shape === null || (shape.length === s.shape.length && s.shape.every((d, k) => d === null || d === shape[k]));
+          if (!fits) throw new Error(`${op}: \`generator\` yielded an element of shape ${shapeText(shape)} where an element of shape ${shapeText(s.shape!)} was expected.`);
         });
         yield element;
       }
@@ -154,6 +153,10 @@ const structureMismatch = (op: string) => (value: unknown, signature: SpecStruct
 /** `value` as an element of `signature`'s structure, its numbers made tensors of the spec's dtype. */
 function normalizeToSpec(value: unknown, signature: SpecStructure, op: string): Element {
   const mismatch = structureMismatch(op);
+  if (signature instanceof StringSpec) {
+    if (!isStringValue(value) || !isRectangular(value)) throw mismatch(value, signature);
+    return value;
+  }
   if (signature instanceof TensorSpec) {
     if (value instanceof Tensor) {
       if (value.dtype !== signature.dtype) {

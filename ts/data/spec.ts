@@ -57,9 +57,9 @@ export type SpecLeaf = ValueSpec | DatasetSpec;
 /** A spec structure of any element. */
 export type SpecStructure = SpecLeaf | readonly SpecStructure[] | { readonly [key: string]: SpecStructure };
 
-/** Whether `v` is a spec structure: TensorSpecs in arrays and plain objects. */
+/** Whether `v` is a spec structure: TensorSpecs and StringSpecs in arrays and plain objects. */
 export function isSpecStructure(v: unknown): v is SpecStructure {
-  if (v instanceof TensorSpec) return true;
+  if (v instanceof TensorSpec || v instanceof StringSpec) return true;
   if (Array.isArray(v)) return v.length > 0 && v.every(isSpecStructure);
   return isPlainObject(v) && Object.keys(v).length > 0 && Object.values(v).every(isSpecStructure);
 }
