@@ -88,6 +88,8 @@ describe('TextLineDataset', () => {
     expect(reads).toBe(4);
     expect(values(tf.data.Dataset.zip(lines, tf.data.Dataset.range(10)).take(2))).toEqual([['alpha', 0], ['beta', 1]]);
     expect(values(lines.enumerate().skip(3))).toEqual([[3, 'gamma']]);
+    expect(values(lines.take(1).concatenate(lines.skip(3)))).toEqual(['alpha', 'gamma']);
+    expect(values(lines.window(3, { shift: 1, dropRemainder: true }).flatMap((w) => w.batch(3)))).toEqual([['alpha', 'beta', ''], ['beta', '', 'gamma']]);
     // A tuple of a line and a tensor; an array of strings is one tf.string component.
     const pairs = lines.map((l) => [l, tf.constant(l.length, 'int32')]);
     expect(values(pairs.batch(4))).toEqual([[['alpha', 'beta', '', 'gamma'], [5, 4, 0, 5]]]);
