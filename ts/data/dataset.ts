@@ -46,7 +46,7 @@ export type Unbatched<T> = T extends Tensor ? T : T extends readonly (infer E ex
 type ElementOf<D> = D extends Dataset<infer E> ? E : never;
 
 /** The element of `window`'s dataset for elements `T`: a dataset per component, in `T`'s tuples and dicts. */
-export type WindowElement<T> = T extends Tensor | Dataset<unknown> ? Dataset<T> : { -readonly [K in keyof T]: WindowElement<T[K]> };
+export type WindowElement<T> = T extends Tensor | Dataset<unknown> | StringValue ? Dataset<T> : { -readonly [K in keyof T]: WindowElement<T[K]> };
 
 /** Options of `dataset.batch(batchSize, options)`. */
 export interface BatchOptions {
