@@ -63,7 +63,7 @@ describe('unique', () => {
   });
 
   it('takes single int32 tensors only', () => {
-    expect(() => D.fromTensorSlices([1, 2, 1]).unique()).toThrow("Dataset.unique: only supports elements that are one tf.int32 tensor (tf.int64 and tf.string in TensorFlow), got TensorSpec(shape=(), dtype=tf.float32, name=None); for numbers, make the tensor int32");
+    expect(() => D.fromTensorSlices([1, 2, 1]).unique()).toThrow('Dataset.unique: only supports elements that are one tf.int32 tensor or one tf.string value (JS strings or Uint8Arrays; tf.int64 in TensorFlow too), got TensorSpec(shape=(), dtype=tf.float32, name=None); for numbers, make the tensor int32');
     expect(() => D.zip(D.range(2), D.range(2)).unique()).toThrow('only supports elements that are one tf.int32 tensor');
   });
 });

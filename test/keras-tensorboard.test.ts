@@ -7,7 +7,8 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { crc32c, fileVersionEvent, histogramBuckets, summaryEvent, tfRecord } from '../ts/models/tensorboard-events';
+import { crc32c, tfRecord } from '../ts/io/tfrecord';
+import { fileVersionEvent, histogramBuckets, summaryEvent } from '../ts/models/tensorboard-events';
 import { type DecodedEvent, decodeEvent, histogramsOf, readEventFile, readRecords, readRun, scalarsOf } from './helpers/tfevents';
 
 const FIXTURE = join(__dirname, 'fixtures', 'tensorboard', 'tensorboard-writer.tfevents');

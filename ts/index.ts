@@ -93,6 +93,10 @@ import { clearSession } from './layers/names';
 import { Model } from './models/model';
 import { Dataset, type DatasetClass } from './data/dataset';
 import { DatasetSpec, type DatasetSpecClass } from './data/spec';
+import { StringSpec, type StringSpecClass } from './data/strings';
+import { TFRecordDataset, TextLineDataset } from './data/readers';
+import { FixedLenFeature, type FixedLenFeatureClass, VarLenFeature, type VarLenFeatureClass, parseExample, parseSingleExample } from './io/example';
+import { TFRecordWriter, type TFRecordWriterClass } from './io/tfrecord-writer';
 import * as dataExtras from './data';
 import type { Element } from './data/structure';
 import { Sequential } from './models/sequential';
@@ -206,9 +210,14 @@ export { Variable } from './variable';
 export { GradientTape } from './tape';
 /** `tf.function(fn, options)`: fn traced once per input signature and replayed in one wasm call (see the compiled-steps guide). */
 export { compile as function, TensorSpec } from './function';
-export type { BatchOptions, PaddedBatchOptions, PaddedShapesLike, GroupByWindowOptions, BucketBySequenceLengthOptions, ShuffleOptions, MapOptions, WindowOptions, InterleaveOptions, ChooseFromDatasetsOptions, SampleFromDatasetsOptions, FromGeneratorOptions, ElementArgs, NumpyElement, SpecElement, WindowElement } from './data/dataset';
+export type { BatchOptions, RebatchOptions, PaddedBatchOptions, PaddedShapesLike, GroupByWindowOptions, BucketBySequenceLengthOptions, ShuffleOptions, MapOptions, WindowOptions, InterleaveOptions, ChooseFromDatasetsOptions, SampleFromDatasetsOptions, FromGeneratorOptions, ElementArgs, NumpyElement, SpecElement, WindowElement, Batched, Unbatched } from './data/dataset';
 export type { Element, Component, StructureLike, Normalized } from './data/structure';
-export type { ElementSpec, SpecStructure, SpecLeaf } from './data/spec';
+export type { ElementSpec, SpecStructure, SpecLeaf, ValueSpec } from './data/spec';
+export type { StringScalar, StringValue } from './data/strings';
+export type { FileDatasetOptions, FileDatasetConstructor } from './data/readers';
+export type { CompressionType } from './io/node-files';
+export type { TFRecordWriterOptions } from './io/tfrecord-writer';
+export type { FeatureDType, BytesValue, SparseFeature, FeaturesSpec, ParsedFeatures } from './io/example';
 export type { FunctionOptions, CompiledFunction } from './function';
 export { customGradient } from './autodiff';
 export type { Trackable } from './checkpoint';
@@ -914,6 +923,12 @@ export const data = {
   UNKNOWN_CARDINALITY: dataExtras.UNKNOWN,
   /** tf.data.DatasetSpec: the spec of an element's component that is a dataset (as `window` makes), holding its `elementSpec`. */
   DatasetSpec,
+  /** The spec of a tf.string component (JS strings or Uint8Arrays; gradtape has no string tensors): TensorFlow's `TensorSpec(shape, tf.string)`. */
+  StringSpec,
+  /** tf.data.TextLineDataset(filenames, options) (Node): the lines of text files, as JS strings without their line endings. */
+  TextLineDataset,
+  /** tf.data.TFRecordDataset(filenames, options) (Node): the records of TFRecord files (plain, GZIP or ZLIB), as Uint8Arrays, their CRCs checked. */
+  TFRecordDataset,
   /** `tf.data.experimental`: TensorFlow's older names of the same. */
   experimental: {
     /** tf.data.experimental.cardinality(dataset): `dataset.cardinality()`. */
@@ -934,6 +949,29 @@ export const data = {
 export declare namespace data {
   type Dataset<T = Element> = DatasetClass<T>;
   type DatasetSpec = DatasetSpecClass;
+  type StringSpec = StringSpecClass;
+  type TextLineDataset = DatasetClass<string>;
+  type TFRecordDataset = DatasetClass<Uint8Array>;
+}
+
+/** `tf.io`: TFRecord files and tf.train.Example records. */
+export const io = {
+  /** tf.io.TFRecordWriter(path, options) (Node): writes records to a TFRecord file (plain, GZIP or ZLIB) that TFRecordDataset reads. */
+  TFRecordWriter,
+  /** tf.io.parse_single_example(serialized, features): the features of a serialized tf.train.Example by a spec of FixedLenFeature and VarLenFeature. */
+  parseSingleExample,
+  /** tf.io.parse_example(serialized, features): parseSingleExample for an array of examples, the features stacked. */
+  parseExample,
+  /** tf.io.FixedLenFeature(shape, dtype, defaultValue): a feature of a fixed number of values ('float32', 'int64' as int32, or 'string' as bytes). */
+  FixedLenFeature,
+  /** tf.io.VarLenFeature(dtype): a feature of any number of values, parsed into TensorFlow's SparseTensor's fields. */
+  VarLenFeature,
+};
+/** The classes of `tf.io` as types. */
+export declare namespace io {
+  type TFRecordWriter = TFRecordWriterClass;
+  type FixedLenFeature = FixedLenFeatureClass;
+  type VarLenFeature = VarLenFeatureClass;
 }
 
 /** `tf.autodiff`: forward-mode differentiation. */

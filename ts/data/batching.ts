@@ -6,11 +6,12 @@ import { TensorSpec } from '../function';
 import { largest } from '../largest';
 import { TensorShape } from '../tensor-shape';
 import { pad, stack } from '../shape';
-import type { Tensor } from '../tensor';
+import { Tensor } from '../tensor';
 import { INFINITE, type Pipeline, UNKNOWN, lazy, pipeline } from './pipeline';
-import { type SpecStructure, dimsOf, mapSpec, tensorSpecs } from './spec';
-import { rowOf } from './sources';
-import { type Element, checkSameStructure, columns, flatten, packLike } from './structure';
+import { type SpecStructure, dimsOf, mapSpec, tensorSpecs, valueSpecs, withShape } from './spec';
+import { rowsOf, shapeOf, valueRow, valuesOf } from './sources';
+import type { StringValue } from './strings';
+import { type Element, checkSameStructure, columns, packLike, valueColumns } from './structure';
 
 /** A batch size: a positive integer (TensorFlow's kernel error otherwise). */
 export function checkBatchSize(batchSize: unknown, op: string): number {
@@ -41,37 +42,51 @@ function* groups(input: Pipeline, batchSize: number, dropRemainder: boolean): Ge
   if (group.length > 0 && !dropRemainder) yield group;
 }
 
-/** `input`'s spec, checked to hold tensors only (not window()'s datasets). */
-function checkedSpec(input: Pipeline, op: string): SpecStructure {
+/** `input`'s spec, checked to hold tensors only (not window()'s datasets, nor strings unless `strings`). */
+function checkedSpec(input: Pipeline, op: string, strings = false): SpecStructure {
   const spec = input.spec();
-  tensorSpecs(spec, op);
+  if (strings) valueSpecs(spec, op);
+  else tensorSpecs(spec, op);
   return spec;
 }
 
+
+/** The values of one component of a group of elements stacked along a new first axis: a tensor,
+ * or a JS array of the tf.string values (which must all have one shape, as tensors must). */
+function stackColumn(values: readonly (Tensor | StringValue)[], c: number, op: string): Tensor | StringValue {
+  const first = shapeOf(values[0]!);
+  values.forEach((v, i) => {
+    const shape = shapeOf(v);
+    if ((v instanceof Tensor) !== (values[0] instanceof Tensor) || shape.length !== first.length || shape.some((d, k) => d !== first[k])) {
+      throw new Error(`${op}: Cannot batch tensors with different shapes in component ${c}. First element had shape ${shapeText(first)} and element ${i} had shape ${shapeText(shape)}.`);
+    }
+  });
+  return values[0] instanceof Tensor ? stack(values as Tensor[]) : (values.slice() as StringValue[]);
+}
+
+
+
 /** The shape text TensorFlow's batching errors use: `[2,3]`. */
 const shapeText = (shape: readonly number[]): string => `[${shape.join(',')}]`;
+
+/** One element of `group`'s elements, each component stacked along a new first axis. */
+function stackGroup(group: readonly Element[], op: string): Element {
+  for (const element of group.slice(1)) checkSameStructure(group[0]!, element, op);
+  const stacked = valueColumns(group, op).map((values, c) => stackColumn(values, c, op));
+  return packLike(group[0]!, stacked) as Element;
+}
 
 /** Each group of `batchSize` elements, its components stacked along a new first axis. */
 export function batch(input: Pipeline, batchSize: number, dropRemainder: boolean, op: string): Pipeline {
   return pipeline(
     function* () {
       for (const group of groups(input, batchSize, dropRemainder)) {
-        for (const element of group.slice(1)) checkSameStructure(group[0]!, element, op);
-        const stacked = columns(group, op).map((components, c) => {
-          const first = components[0]!.shape;
-          components.forEach((t, i) => {
-            if (t.shape.length !== first.length || t.shape.some((d, k) => d !== first[k])) {
-              throw new Error(`${op}: Cannot batch tensors with different shapes in component ${c}. First element had shape ${shapeText(first)} and element ${i} had shape ${shapeText(t.shape)}.`);
-            }
-          });
-          return stack(components);
-        });
-        yield packLike(group[0]!, stacked) as Element;
+        yield stackGroup(group, op);
       }
     },
     batchCount(input.cardinality, batchSize, dropRemainder),
     // The batch dimension is known only when every batch is full.
-    () => mapSpec(checkedSpec(input, op), (s) => new TensorSpec(s.shape === null ? null : [dropRemainder ? batchSize : null, ...s.shape], s.dtype)),
+    () => mapSpec(checkedSpec(input, op, true), (s) => withShape(s, s.shape === null ? null : [dropRemainder ? batchSize : null, ...s.shape])),
   );
 }
 
@@ -149,7 +164,7 @@ export function paddedBatch(input: Pipeline, batchSize: number, dropRemainder: b
       let c = 0;
       return mapSpec(checkedSpec(input, op), (s) => {
         const padded = paddedShapes[c++] ?? s.shape?.map(() => null) ?? null;
-        return new TensorSpec(padded === null ? null : [dropRemainder ? batchSize : null, ...padded], s.dtype);
+        return withShape(s, padded === null ? null : [dropRemainder ? batchSize : null, ...padded]);
       });
     },
   );
@@ -157,7 +172,7 @@ export function paddedBatch(input: Pipeline, batchSize: number, dropRemainder: b
 
 /** The rows of each element's components, one element per row. */
 export function unbatch(input: Pipeline, op: string): Pipeline {
-  const specs = tensorSpecs(input.spec(), op);
+  const specs = valueSpecs(input.spec(), op);
   for (const s of specs) {
     if (s.shape !== null && s.shape.length === 0) throw new Error(`${op}: Unbatching a dataset is only supported for rank >= 1`);
   }
@@ -171,18 +186,56 @@ export function unbatch(input: Pipeline, op: string): Pipeline {
       const it = input.iterate();
       try {
         for (let r = it.next(); r.done !== true; r = it.next()) {
-          const components = flatten(r.value, op);
-          const rows = components[0]!.shape[0]!;
-          for (const t of components) {
-            if (t.shape[0] !== rows) throw new Error(`${op}: Input element must have the same batch size in each component. Component 0 had size ${rows} but component ${components.indexOf(t)} had size ${t.shape[0]}.`);
-          }
-          for (let i = 0; i < rows; i++) yield packLike(r.value, components.map((t) => rowOf(t, i))) as Element;
+          const components = valuesOf(r.value, op);
+          const rows = rowsOf(components[0]!)!;
+          components.forEach((v, c) => {
+            if (rowsOf(v) !== rows) throw new Error(`${op}: Input element must have the same batch size in each component. Component 0 had size ${rows} but component ${c} had size ${rowsOf(v)}.`);
+          });
+          for (let i = 0; i < rows; i++) yield packLike(r.value, components.map((v) => valueRow(v, i))) as Element;
         }
       } finally {
         it.return?.();
       }
     },
     cardinality,
-    () => mapSpec(input.spec(), (s) => new TensorSpec(s.shape === null ? null : s.shape.slice(1), s.dtype)),
+    () => mapSpec(input.spec(), (s) => withShape(s, s.shape === null ? null : s.shape.slice(1))),
+  );
+}
+
+/**
+ * The rows of an already batched dataset batched again (rebatch_dataset_op.cc's RebatchDatasetV2):
+ * into batches of `batchSizes[0]`, `batchSizes[1]`, ... rows, cycling through the sizes, the last
+ * one smaller unless `dropRemainder`. Its cardinality is unknown, as TensorFlow's.
+ */
+export function rebatch(input: Pipeline, batchSizes: readonly number[], dropRemainder: boolean, op: string): Pipeline {
+  for (const s of valueSpecs(input.spec(), op)) {
+    if (s.shape !== null && s.shape.length === 0) {
+      throw new Error(`${op}: Invalid \`batchSize\`. Expected dataset with rank of >= 1 but found a dataset with scalar elements. Fix the issue by adding the \`batch\` transformation to the dataset.`);
+    }
+  }
+  const rows = unbatch(input, op);
+  // A batch dimension is known only when every batch is full and all have one size.
+  const batchDim = dropRemainder && batchSizes.every((n) => n === batchSizes[0]) ? batchSizes[0]! : null;
+  return pipeline(
+    function* () {
+      let group: Element[] = [];
+      let k = 0;
+      const it = rows.iterate();
+      try {
+        for (let r = it.next(); r.done !== true; r = it.next()) {
+          group.push(r.value);
+          if (group.length === batchSizes[k % batchSizes.length]) {
+            yield stackGroup(group, op);
+            group = [];
+            k++;
+          }
+        }
+      } finally {
+        it.return?.();
+      }
+      if (group.length > 0 && !dropRemainder) yield stackGroup(group, op);
+    },
+    UNKNOWN,
+    () => mapSpec(input.spec(), (s) => withShape(s, s.shape === null ? null : [batchDim, ...s.shape.slice(1)])),
   );
 }

@@ -5,13 +5,12 @@
 
 import { constant } from '../creation';
 import { checkBoolean, checkOptions, describe, isPlainObject } from '../describe';
-import { TensorSpec as TensorSpecClass } from '../function';
 import type { TensorSpec } from '../function';
 import type { TensorShape } from '../tensor-shape';
 import { untracked } from '../memory';
 import type { NestedArray, Tensor } from '../tensor';
 import { Tensor as TensorClass } from '../tensor';
-import { type PaddedShapes, batch, checkBatchSize, paddedBatch, paddedShapesOf, unbatch } from './batching';
+import { type PaddedShapes, batch, checkBatchSize, paddedBatch, paddedShapesOf, rebatch, unbatch } from './batching';
 import { bucketOf, groupByWindow, integerScalar } from './grouping';
 import { cache } from './cache';
 import { checkCount, concatenate, enumerate, repeat, shard, skip, take } from './counting';
@@ -21,22 +20,33 @@ import { type ElementFunction, type ScanFunction, callOn, filter, flatMap, map, 
 import type { Pipeline } from './pipeline';
 import { shuffle } from './shuffle';
 import * as sources from './sources';
-import { type ElementSpec, type SpecStructure, isSpecStructure, mapSpec, specText, tensorSpecs } from './spec';
-import { type Element, type Normalized, type StructureLike, checkSameStructure, normalize } from './structure';
+import { type ElementSpec, type SpecStructure, isSpecStructure, mapSpec, specText, tensorSpecs, withShape } from './spec';
+import { type Element, type Normalized, type Sliced, type StructureLike, checkSameStructure, normalize } from './structure';
+import { type StringScalar, type StringSpec, type StringValue, isStringValue } from './strings';
 import { unique } from './unique';
 import { checkWindowArgument, window } from './window';
 
-/** The arguments a function of an element receives: a tuple's components, else the element. */
-export type ElementArgs<T> = T extends readonly unknown[] ? T : [T];
+/** The arguments a function of an element receives: a tuple's components, else the element (an
+ * array of strings is one tf.string component, not a tuple). */
+export type ElementArgs<T> = T extends StringValue ? [T] : T extends readonly unknown[] ? T : [T];
 
-/** An element read back as JS values (`asNumpyIterator`): each tensor as `arraySync()` gives it. */
-export type NumpyElement<T> = T extends Tensor ? NestedArray : { -readonly [K in keyof T]: NumpyElement<T[K]> };
+/** An element read back as JS values (`asNumpyIterator`): each tensor as `arraySync()` gives it,
+ * tf.string values as they are. */
+export type NumpyElement<T> = T extends Tensor ? NestedArray : T extends StringValue ? T : { -readonly [K in keyof T]: NumpyElement<T[K]> };
+
+/** The element of a batch of elements `T`: a tensor stays a tensor, a tf.string value becomes an
+ * array of them. */
+export type Batched<T> = T extends Tensor ? T : T extends StringValue ? T[] : { -readonly [K in keyof T]: Batched<T[K]> };
+
+/** The element of the rows of elements `T` (`unbatch`'s, `fromTensorSlices`'): a tensor stays a
+ * tensor, an array of tf.string values gives one of them. */
+export type Unbatched<T> = T extends Tensor ? T : T extends readonly (infer E extends StringValue)[] ? E : T extends StringScalar ? T : { -readonly [K in keyof T]: Unbatched<T[K]> };
 
 /** The element type of a dataset. */
 type ElementOf<D> = D extends Dataset<infer E> ? E : never;
 
 /** The element of `window`'s dataset for elements `T`: a dataset per component, in `T`'s tuples and dicts. */
-export type WindowElement<T> = T extends Tensor | Dataset<unknown> ? Dataset<T> : { -readonly [K in keyof T]: WindowElement<T[K]> };
+export type WindowElement<T> = T extends Tensor | Dataset<unknown> | StringValue ? Dataset<T> : { -readonly [K in keyof T]: WindowElement<T[K]> };
 
 /** Options of `dataset.batch(batchSize, options)`. */
 export interface BatchOptions {
@@ -46,6 +56,14 @@ export interface BatchOptions {
   numParallelCalls?: number | null;
   /** Accepted for TensorFlow compatibility (the order is always deterministic). */
   deterministic?: boolean | null;
+  /** Accepted for TensorFlow compatibility (not used). */
+  name?: string | null;
+}
+
+/** Options of `dataset.rebatch(batchSize, options)`. */
+export interface RebatchOptions {
+  /** Drop the last batch if it has fewer rows than its batch size (default false). */
+  dropRemainder?: boolean;
   /** Accepted for TensorFlow compatibility (not used). */
   name?: string | null;
 }
@@ -162,7 +180,7 @@ export interface SampleFromDatasetsOptions {
 
 /** Options of `tf.data.Dataset.fromGenerator(generator, options)`. */
 export interface FromGeneratorOptions<S> {
-  /** The elements' spec: a tf.TensorSpec, or tuples (arrays) and dicts (objects) of them (required). */
+  /** The elements' spec: a tf.TensorSpec (a tf.data.StringSpec for JS strings or Uint8Arrays), or tuples (arrays) and dicts (objects) of them (required). */
   outputSignature: S;
   /** Arguments passed to `generator` at each pass. */
   args?: readonly unknown[] | null;
@@ -228,7 +246,7 @@ export class Dataset<T = Element> implements Iterable<T> {
    * console.log([...ds.asNumpyIterator()][2]); // { a: 3, b: [ 3, 3 ] }
    * ```
    */
-  static fromTensorSlices<const S extends StructureLike>(tensors: S): Dataset<Normalized<S>> {
+  static fromTensorSlices<const S extends StructureLike>(tensors: S): Dataset<Sliced<S>> {
     return new Dataset(sources.fromTensorSlices(tensors, 'Dataset.fromTensorSlices'));
   }
 
@@ -304,7 +322,7 @@ export class Dataset<T = Element> implements Iterable<T> {
     const op = 'Dataset.fromGenerator';
     const o = checkOptions(options, op, ['outputSignature', 'args'], '{outputSignature: new tf.TensorSpec([null], "float32")}') as unknown as FromGeneratorOptions<S>;
     if (!isSpecStructure(o.outputSignature)) {
-      throw new Error(`${op}: outputSignature is required: a tf.TensorSpec, or arrays (tuples) and objects (dicts) of them, got ${describe(o.outputSignature)}.`);
+      throw new Error(`${op}: outputSignature is required: a tf.TensorSpec (or a tf.data.StringSpec for strings), or arrays (tuples) and objects (dicts) of them, got ${describe(o.outputSignature)}.`);
     }
     const args = o.args ?? [];
     if (!Array.isArray(args)) throw new Error(`${op}: args must be an array, got ${describe(o.args)}.`);
@@ -413,6 +431,7 @@ export class Dataset<T = Element> implements Iterable<T> {
   *asNumpyIterator(): Generator<NumpyElement<T>, void, undefined> {
     const read = (e: Element): unknown => {
       if (e instanceof TensorClass) return e.arraySync();
+      if (isStringValue(e)) return e;
       if (e instanceof Dataset) {
         throw new Error('Dataset.asNumpyIterator: not supported for datasets whose elements hold datasets (as window() makes, TensorFlow\'s DatasetSpec); iterate them, or flatMap them into tensors first: ds.window(3).flatMap((w) => w.batch(3)).');
       }
@@ -643,7 +662,7 @@ export class Dataset<T = Element> implements Iterable<T> {
       let c = 0;
       return mapSpec(input.spec(), (s) => {
         const shape = shapes?.[c++] ?? s.shape;
-        return new TensorSpecClass(shape === null ? null : [null, ...shape], s.dtype);
+        return withShape(s, shape === null ? null : [null, ...shape]);
       });
     };
     return new Dataset(groupByWindow(input, { keyOf: bucketOf(elementLengthFunc as ElementFunction, bucketBoundaries, op), windowSizeOf: (bucket) => bucketBatchSizes[bucket]!, reduce, spec }, op));
@@ -697,10 +716,33 @@ export class Dataset<T = Element> implements Iterable<T> {
    * console.log([...tf.data.Dataset.range(8).batch(3, { dropRemainder: true }).asNumpyIterator()]); // [ [ 0, 1, 2 ], [ 3, 4, 5 ] ]
    * ```
    */
-  batch(batchSize: number, options?: BatchOptions | boolean): Dataset<T> {
+  batch(batchSize: number, options?: BatchOptions | boolean): Dataset<Batched<T>> {
     const op = 'Dataset.batch';
     const dropRemainder = batchOptions(options, op);
     return new Dataset(batch(this._pipeline, checkBatchSize(batchSize, op), dropRemainder, op));
+  }
+
+  /**
+   * The rows of an already batched dataset (elements of rank 1 or more) batched again, into
+   * batches of `batchSize` rows, or of `batchSize[0]`, `batchSize[1]`, ... rows in turn when it is
+   * an array; the last batch is smaller unless `dropRemainder` (as options, or TensorFlow's
+   * positional boolean). As in TensorFlow, the cardinality is unknown, and a batch of the input
+   * may be split across batches of the output.
+   *
+   * @example
+   * ```ts
+   * const ds = tf.data.Dataset.range(10).batch(4);
+   * console.log(JSON.stringify([...ds.rebatch(3).asNumpyIterator()])); // [[0,1,2],[3,4,5],[6,7,8],[9]]
+   * console.log(JSON.stringify([...ds.rebatch([2, 3]).asNumpyIterator()])); // [[0,1],[2,3,4],[5,6],[7,8,9]]
+   * console.log(ds.rebatch(3, true).elementSpec.toString()); // TensorSpec(shape=(3,), dtype=tf.int32, name=None)
+   * ```
+   */
+  rebatch(batchSize: number | readonly number[], options?: RebatchOptions | boolean): Dataset<T> {
+    const op = 'Dataset.rebatch';
+    const dropRemainder = typeof options === 'boolean' ? options : checkBoolean((checkOptions(options, op, ['dropRemainder', 'name'], '{dropRemainder: true}') as RebatchOptions).dropRemainder, op, 'dropRemainder', false);
+    const sizes = Array.isArray(batchSize) ? batchSize : [batchSize];
+    if (sizes.length === 0) throw new Error(`${op}: batchSize must be a positive integer or a non-empty array of them, got [].`);
+    return new Dataset(rebatch(this._pipeline, sizes.map((n) => checkBatchSize(n, op)), dropRemainder, op));
   }
 
   /**
@@ -731,7 +773,7 @@ export class Dataset<T = Element> implements Iterable<T> {
    * console.log([...tf.data.Dataset.fromTensors([[1, 2], [3, 4]]).unbatch().asNumpyIterator()]); // [ [ 1, 2 ], [ 3, 4 ] ]
    * ```
    */
-  unbatch(): Dataset<T> {
+  unbatch(): Dataset<Unbatched<T>> {
     return new Dataset(unbatch(this._pipeline, 'Dataset.unbatch'));
   }
 
@@ -880,7 +922,7 @@ function datasetList(datasets: unknown, op: string): Pipeline[] {
 }
 
 /** The element a spec structure describes. */
-export type SpecElement<S> = S extends TensorSpec ? Tensor : { -readonly [K in keyof S]: SpecElement<S[K]> };
+export type SpecElement<S> = S extends TensorSpec ? Tensor : S extends StringSpec ? StringValue : { -readonly [K in keyof S]: SpecElement<S[K]> };
 
 /** `tf.data.Dataset` as a type (ts/index.ts declares `tf.data.Dataset<T>` from it). */
 export type DatasetClass<T = Element> = Dataset<T>;

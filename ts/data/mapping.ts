@@ -7,7 +7,8 @@ import { describe } from '../describe';
 import { TensorSpec } from '../function';
 import { Tensor } from '../tensor';
 import { type Pipeline, UNKNOWN, firstElement, pipeline } from './pipeline';
-import { type SpecStructure, flattenSpec, mapSpec, specOf } from './spec';
+import { DatasetSpec, type SpecStructure, flattenSpec, mapSpec, specOf, withShape } from './spec';
+import { isStringValue } from './strings';
 import { type Element, checkSameStructure, components, normalize } from './structure';
 
 /** A function of an element's components, called as TensorFlow calls it. */
@@ -16,7 +17,8 @@ export type ElementFunction = (...args: never[]) => unknown;
 /** `fn` applied to `element`, a tuple spread into the arguments. */
 export function callOn(fn: ElementFunction, element: Element): unknown {
   const call = fn as (...args: Element[]) => unknown;
-  return Array.isArray(element) ? call(...(element as Element[])) : call(element as Element);
+  // (An array of strings is one tf.string component, not a tuple.)
+  return Array.isArray(element) && !isStringValue(element) ? call(...(element as Element[])) : call(element as Element);
 }
 
 /**
@@ -30,8 +32,8 @@ function specThrough(input: Pipeline, f: (element: Element) => Element | null, o
   if (first === null) throw new Error(`${op}: the dataset is empty, so its elementSpec after this function cannot be computed.`);
   const out = f(first);
   if (out === null) throw new Error(`${op}: the elementSpec cannot be computed.`);
-  const batchUnknown = flattenSpec(input.spec()).every((s) => s instanceof TensorSpec && s.shape !== null && s.shape.length > 0 && s.shape[0] === null);
-  return mapSpec(specOf(out), (s) => (batchUnknown && s.shape!.length > 0 ? new TensorSpec([null, ...s.shape!.slice(1)], s.dtype) : s));
+  const batchUnknown = flattenSpec(input.spec()).every((s) => !(s instanceof DatasetSpec) && s.shape !== null && s.shape.length > 0 && s.shape[0] === null);
+  return mapSpec(specOf(out), (s) => (batchUnknown && s.shape!.length > 0 ? withShape(s, [null, ...s.shape!.slice(1)]) : s));
 }
 
 /** Each element through `fn`, its result's numbers and arrays made tensors. */
@@ -101,7 +103,7 @@ export function takeWhile(input: Pipeline, predicate: ElementFunction, op: strin
 export type ScanFunction = (state: never, element: never) => unknown;
 
 /** The dtypes of a structure's tensors, as text for errors. */
-const dtypesOf = (e: Element): string => components(e).map((c) => (c instanceof Tensor ? c.dtype : 'dataset')).join(', ');
+const dtypesOf = (e: Element): string => components(e).map((c) => (c instanceof Tensor ? c.dtype : isStringValue(c) ? 'string' : 'dataset')).join(', ');
 
 /**
  * `fn` run over the elements with a state carried from each call to the next, from

@@ -7,29 +7,44 @@ import { TensorSpec } from '../function';
 import { stridedSlice } from '../shape';
 import { Tensor, type TensorLike } from '../tensor';
 import { INFINITE, type Pipeline, UNKNOWN, pipeline } from './pipeline';
-import { type SpecStructure, flattenSpec, mapSpec, specOf, specText } from './spec';
-import { type Element, flatten, normalize, packLike } from './structure';
+import { type SpecStructure, flattenSpec, mapSpec, specOf, specText, withShape } from './spec';
+import { type StringValue, StringSpec, isRectangular, isStringValue, stringShape } from './strings';
+import { type Element, normalize, packLike, valueColumns } from './structure';
 
 /** Row `i` of `t` (its first axis dropped), one op. */
 export const rowOf = (t: Tensor, i: number): Tensor => stridedSlice(t, [i], [i + 1], [1], { shrinkAxisMask: 1 });
 
+/** The shape of a component of values (a tensor or a tf.string value). */
+export const shapeOf = (v: Tensor | StringValue): readonly number[] => (v instanceof Tensor ? v.shape : stringShape(v));
+
+/** The length of the first axis of a component of values (`undefined` for a scalar). */
+export const rowsOf = (v: Tensor | StringValue): number | undefined => shapeOf(v)[0];
+
+/** Row `i` of a component of values. */
+export const valueRow = (v: Tensor | StringValue, i: number): Tensor | StringValue => (v instanceof Tensor ? rowOf(v, i) : (v as readonly StringValue[])[i]!);
+
+/** The values of an element's components (a dataset component is an error). */
+export function valuesOf(element: Element, op: string): (Tensor | StringValue)[] {
+  return valueColumns([element], op).map((column) => column[0]!);
+}
+
 /** The elements of `structure` sliced along the first axis (all components must agree on its length). */
 export function fromTensorSlices(structure: unknown, op: string): Pipeline {
   const element = normalize(structure, op, 'tensors');
-  const components = flatten(element, op);
+  const components = valuesOf(element, op);
   if (components.length === 0) throw new Error(`${op}: tensors must hold at least one tensor, got ${describe(structure)}.`);
-  for (const t of components) {
-    if (t.rank === 0) throw new Error(`${op}: Unbatching a tensor is only supported for rank >= 1`);
+  for (const v of components) {
+    if (rowsOf(v) === undefined) throw new Error(`${op}: Unbatching a tensor is only supported for rank >= 1`);
   }
-  const n = components[0]!.shape[0]!;
-  for (const t of components.slice(1)) {
+  const n = rowsOf(components[0]!)!;
+  for (const v of components.slice(1)) {
     // TensorFlow checks the batch dimensions with Dimension.assert_is_compatible_with.
-    if (t.shape[0] !== n) throw new Error(`${op}: Dimensions ${n} and ${t.shape[0]} are not compatible`);
+    if (rowsOf(v) !== n) throw new Error(`${op}: Dimensions ${n} and ${rowsOf(v)} are not compatible`);
   }
-  const spec = mapSpec(specOf(element), (s) => new TensorSpec(s.shape!.slice(1), s.dtype));
+  const spec = mapSpec(specOf(element), (s) => withShape(s, s.shape!.slice(1)));
   return pipeline(
     function* () {
-      for (let i = 0; i < n; i++) yield packLike(element, components.map((t) => rowOf(t, i))) as Element;
+      for (let i = 0; i < n; i++) yield packLike(element, components.map((v) => valueRow(v, i))) as Element;
     },
     n,
     () => spec,
@@ -102,18 +117,17 @@ export function zip(inputs: readonly Pipeline[], pack: (parts: Element[]) => Ele
  * tensors of its dtypes). */
 export function fromGenerator(generator: () => Iterable<unknown>, signature: SpecStructure, op: string): Pipeline {
   if (typeof generator !== 'function') throw new Error(`${op}: generator must be a function returning an iterable (a generator function), got ${describe(generator)}.`);
-  // isSpecStructure let TensorSpecs only through.
-  const specs = flattenSpec(signature) as TensorSpec[];
+  // isSpecStructure let TensorSpecs and StringSpecs only through.
+  const specs = flattenSpec(signature) as (TensorSpec | StringSpec)[];
   return pipeline(
     function* () {
       for (const value of generator()) {
         const element = normalizeToSpec(value, signature, op);
-        const components = flatten(element, op);
-        components.forEach((t, i) => {
+        valuesOf(element, op).forEach((v, i) => {
           const s = specs[i]!;
-          if (s.shape !== null && !s.isCompatibleWith(t)) {
-            throw new Error(`${op}: \`generator\` yielded an element of shape ${shapeText(t.shape)} where an element of shape ${shapeText(s.shape)} was expected.`);
-          }
+          const shape = shapeOf(v);
+          const fits = s.shape === null || (shape.length === s.shape.length && s.shape.every((d, k) => d === null || d === shape[k]));
+          if (!fits) throw new Error(`${op}: \`generator\` yielded an element of shape ${shapeText(shape)} where an element of shape ${shapeText(s.shape!)} was expected.`);
         });
         yield element;
       }
@@ -139,6 +153,10 @@ const structureMismatch = (op: string) => (value: unknown, signature: SpecStruct
 /** `value` as an element of `signature`'s structure, its numbers made tensors of the spec's dtype. */
 function normalizeToSpec(value: unknown, signature: SpecStructure, op: string): Element {
   const mismatch = structureMismatch(op);
+  if (signature instanceof StringSpec) {
+    if (!isStringValue(value) || !isRectangular(value)) throw mismatch(value, signature);
+    return value;
+  }
   if (signature instanceof TensorSpec) {
     if (value instanceof Tensor) {
       if (value.dtype !== signature.dtype) {

@@ -2,7 +2,9 @@
 // is a JS array, a dict a plain object, a component a tensor, or a dataset (window() makes
 // elements of datasets, as TensorFlow's variant components). A JS array of numbers (or of such
 // arrays) is one tensor, as tf.data converts a Python list to a tensor instead of treating it as
-// a structure; an array that holds a tensor, a typed array or an object is a tuple.
+// a structure; an array that holds a tensor, a typed array or an object is a tuple. A string or a
+// Uint8Array (bytes) is a tf.string component, and a JS array of them one tf.string component of
+// rank 1 (./strings.ts), as an array of numbers is one tensor.
 
 import { constant } from '../creation';
 import { describe, isPlainObject } from '../describe';
@@ -10,19 +12,22 @@ import { Tensor, type TensorLike } from '../tensor';
 // A cycle (dataset.ts imports this file): the class is only used inside functions, once both
 // modules are loaded.
 import { Dataset } from './dataset';
+import { type StringValue, isRectangular, isStringValue } from './strings';
 
-/** A component of an element: a tensor, or a dataset (as `window` makes). */
-export type Component = Tensor | Dataset<unknown>;
+/** A component of an element: a tensor, a dataset (as `window` makes), or a tf.string value (JS
+ * strings or Uint8Arrays, in nested arrays for a batch of them). */
+export type Component = Tensor | Dataset<unknown> | StringValue;
 
 /** A dataset element: a component, a tuple (array) of elements, or a dict (object) of elements. */
 export type Element = Component | readonly Element[] | { readonly [key: string]: Element };
 
-/** Whether `v` is a component (a tensor or a dataset), not a tuple or dict. */
-export const isComponent = (v: unknown): v is Component => v instanceof Tensor || v instanceof Dataset;
+/** Whether `v` is a component (a tensor, a dataset or a tf.string value), not a tuple or dict. */
+export const isComponent = (v: unknown): v is Component => v instanceof Tensor || v instanceof Dataset || isStringValue(v);
 
 /** What sources take and functions may return as an element: tensors, numbers, nested arrays of
- * numbers and typed arrays (each one tensor), in tuples (arrays) and dicts (objects). */
-export type StructureLike = TensorLike | readonly StructureLike[] | { readonly [key: string]: StructureLike };
+ * numbers and typed arrays (each one tensor), strings and Uint8Arrays (tf.string values; arrays of
+ * them are one), in tuples (arrays) and dicts (objects). */
+export type StructureLike = TensorLike | StringValue | readonly StructureLike[] | { readonly [key: string]: StructureLike };
 
 /** Nested arrays of numbers or booleans: one tensor. */
 type NumericArray = number | boolean | readonly NumericArray[];
@@ -30,13 +35,31 @@ type NumericArray = number | boolean | readonly NumericArray[];
 /** The element a structure becomes: every component a tensor, tuples and dicts kept. */
 export type Normalized<S> = S extends Tensor
   ? Tensor
+  : S extends string
+    ? string
+    : S extends Uint8Array
+      ? Uint8Array
+      : S extends NumericArray | ArrayBufferView
+        ? Tensor
+        : S extends readonly unknown[]
+          ? { -readonly [K in keyof S]: Normalized<S[K]> }
+          : S extends object
+            ? { -readonly [K in keyof S]: Normalized<S[K]> }
+            : Tensor;
+
+/** The element of the slices of a structure (`fromTensorSlices`'): each component normalized and
+ * its first axis dropped (a tensor stays a tensor; an array of strings gives a string). */
+export type Sliced<S> = S extends Tensor
+  ? Tensor
   : S extends NumericArray | ArrayBufferView
     ? Tensor
-    : S extends readonly unknown[]
-      ? { -readonly [K in keyof S]: Normalized<S[K]> }
-      : S extends object
-        ? { -readonly [K in keyof S]: Normalized<S[K]> }
-        : Tensor;
+    : S extends readonly (infer E extends StringValue)[]
+      ? Normalized<E>
+      : S extends readonly unknown[]
+        ? { -readonly [K in keyof S]: Sliced<S[K]> }
+        : S extends object
+          ? { -readonly [K in keyof S]: Sliced<S[K]> }
+          : Tensor;
 
 /** Whether `v` is nested arrays of numbers and booleans only (one tensor, as a Python list). */
 function isNumericArray(v: unknown): boolean {
@@ -46,6 +69,9 @@ function isNumericArray(v: unknown): boolean {
 
 /** `value` with every component a tensor; `what` names it in errors. */
 export function normalize(value: unknown, op: string, what: string): Element {
+  if (isStringValue(value) && !isRectangular(value)) {
+    throw new Error(`${op}: ${what} is nested arrays of strings of different lengths; a tf.string value must be rectangular (as a tensor), got ${describe(value)}.`);
+  }
   if (isComponent(value)) return value;
   if (typeof value === 'number' || typeof value === 'boolean' || ArrayBuffer.isView(value)) return constant(value as TensorLike, undefined, op);
   if (Array.isArray(value)) {
@@ -70,13 +96,22 @@ export function components(element: Element): Component[] {
 }
 
 /** The tensors of `element` (`components`' order), for `op`s that work on tensors only: a
- * component that is a dataset (as `window` makes) is an error saying what to do instead. */
+ * component that is a dataset (as `window` makes) or a string is an error saying what to do instead. */
 export function flatten(element: Element, op: string): Tensor[] {
   return components(element).map((c) => {
     if (c instanceof Tensor) return c;
-    throw new Error(`${op}: the elements hold datasets (as window() makes), which ${op} cannot take; turn each into tensors first, e.g. ds.window(3).flatMap((w) => w.batch(3)).`);
+    if (isStringValue(c)) throw stringsRefused(op);
+    throw datasetsRefused(op);
   });
 }
+
+/** `op`'s error for an element that holds datasets. */
+const datasetsRefused = (op: string): Error =>
+  new Error(`${op}: the elements hold datasets (as window() makes), which ${op} cannot take; turn each into tensors first, e.g. ds.window(3).flatMap((w) => w.batch(3)).`);
+
+/** `op`'s error for an element that holds tf.string values (JS strings or bytes). */
+export const stringsRefused = (op: string): Error =>
+  new Error(`${op}: the elements hold strings (tf.string values: JS strings or Uint8Arrays; gradtape has no string tensors), which ${op} cannot take; map them to tensors first, e.g. ds.map((line) => tf.constant(line.split(',').map(Number))).`);
 
 /** A structure like `template` whose components are `components`, in `flatten`'s order. */
 export function packLike<T>(template: Element, components: readonly T[]): unknown {
@@ -93,6 +128,7 @@ export function packLike<T>(template: Element, components: readonly T[]): unknow
 function layout(element: Element): string {
   if (element instanceof Tensor) return 'Tensor';
   if (element instanceof Dataset) return 'Dataset';
+  if (isStringValue(element)) return 'String';
   if (Array.isArray(element)) return `(${(element as Element[]).map(layout).join(', ')})`;
   return `{${Object.entries(element).map(([k, v]) => `'${k}': ${layout(v as Element)}`).join(', ')}}`;
 }
@@ -104,8 +140,19 @@ export function checkSameStructure(template: Element, element: Element, op: stri
   }
 }
 
-/** The components of the elements, column by column: `result[c][i]` is component c of element i. */
+/** The tensors of the elements, column by column: `result[c][i]` is component c of element i. */
 export function columns(elements: readonly Element[], op: string): Tensor[][] {
   const flat = elements.map((e) => flatten(e, op));
+  return flat[0]!.map((_, c) => flat.map((components) => components[c]!));
+}
+
+/** The tensors and tf.string values of the elements, column by column (a dataset component is an error). */
+export function valueColumns(elements: readonly Element[], op: string): (Tensor | StringValue)[][] {
+  const flat = elements.map((e) =>
+    components(e).map((c) => {
+      if (c instanceof Dataset) throw datasetsRefused(op);
+      return c;
+    }),
+  );
   return flat[0]!.map((_, c) => flat.map((components) => components[c]!));
 }

@@ -12,6 +12,8 @@ import { permutation } from '../random';
 import { gather, slice } from '../shape';
 import { Dataset as TfDataset } from '../data/dataset';
 import { INFINITE } from '../data/pipeline';
+import { isStringValue } from '../data/strings';
+import { stringsRefused } from '../data/structure';
 import { type Nest, flatten, mapNest } from '../layers/nest';
 import { Tensor, type TensorLike } from '../tensor';
 import { type ClassWeights, classAndSampleWeightError, classSampleWeights } from './class-weights';
@@ -170,10 +172,14 @@ function isTensorNest(v: unknown): v is Nest<Tensor> {
 const isWeightNest = (v: unknown): boolean =>
   v instanceof Tensor || ((Array.isArray(v) || isPlainObject(v)) && Object.values(v).length > 0 && Object.values(v).every((w) => w === null || w instanceof Tensor));
 
+/** Whether a dataset element holds tf.string values (JS strings or bytes, which a model cannot take). */
+const holdsStrings = (v: unknown): boolean => isStringValue(v) || ((Array.isArray(v) || isPlainObject(v)) && Object.values(v).some(holdsStrings));
+
 /** Keras' unpack_x_y_sample_weight of a dataset element, its parts read by `reader`; with class
  * weights, the sample weights made from `y` (Keras' make_class_weight_map_fn). */
 function unpackElement(element: unknown, dtype: 'float32' | 'float64', op: string, needsY: boolean, reader: ElementReader): Dataset {
   const formats = 'Data is expected to be in format `x`, `(x,)`, `(x, y)`, or `(x, y, sample_weight)`';
+  if (holdsStrings(element)) throw stringsRefused(op);
   const parts = element instanceof Tensor || isPlainObject(element) ? [element] : Array.isArray(element) ? (element as unknown[]) : null;
   if (parts === null || parts.length < 1 || parts.length > 3 || !parts.slice(0, 2).every(isTensorNest) || (parts.length === 3 && !isWeightNest(parts[2]))) {
     throw new Error(`${op}: ${formats}, found: ${describe(element)} (x and y each a tensor, or an array or object of tensors for a model of several inputs or outputs; sampleWeight a tensor, or per output an array or object of tensors).`);

@@ -1,48 +1,14 @@
 // TensorFlow event files, as TensorBoard reads them (Node): a TFRecord file of serialized
 // `tensorboard.Event` protobufs. Each record is
 //   uint64 length (little-endian) | uint32 masked CRC-32C of those 8 bytes | data | uint32 masked CRC-32C of data
-// with mask(c) = ((c >>> 15) | (c << 17)) + 0xa282ead8 (mod 2^32). The first event of a file holds
+// with mask(c) = ((c >>> 15) | (c << 17)) + 0xa282ead8 (mod 2^32), framed by ts/io/tfrecord.ts. The first event of a file holds
 // `file_version: "brain.Event:2"`; the others a summary value each, laid out as TF 2's C++ summary
 // writer lays them out (tensorflow/core/summary/summary_file_writer.cc): fields in field-number
 // order, a number tensor as `tensor_content` bytes, a string tensor as `string_val`.
 // Only the fields written here are encoded: event.proto, summary.proto, tensor.proto and
 // tensor_shape.proto of tensorboard/compat/proto.
 
-/** CRC-32C (Castagnoli, reflected polynomial 0x82f63b78), one table lookup per byte. */
-const CRC32C_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0x82f63b78 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-/** @internal CRC-32C of `bytes`. */
-export function crc32c(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) c = CRC32C_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-/** @internal TFRecord's masked CRC-32C (a CRC of data holding CRCs would be weak; the rotation and
- * offset make it differ from the CRC of its own bytes). */
-export function maskedCrc32c(bytes: Uint8Array): number {
-  const c = crc32c(bytes);
-  return ((((c >>> 15) | (c << 17)) >>> 0) + 0xa282ead8) >>> 0;
-}
-
-/** @internal `data` framed as one TFRecord. */
-export function tfRecord(data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(data.length + 16);
-  const view = new DataView(out.buffer);
-  view.setBigUint64(0, BigInt(data.length), true);
-  view.setUint32(8, maskedCrc32c(out.subarray(0, 8)), true);
-  out.set(data, 12);
-  view.setUint32(12 + data.length, maskedCrc32c(data), true);
-  return out;
-}
+import { tfRecord } from '../io/tfrecord';
 
 // ---- protobuf encoding (proto3, the wire types used here) -------------------------------------
 
