@@ -135,6 +135,16 @@ describe('tf.random.Generator.binomial and makeSeeds', () => {
     }
   });
 
+  it('binomial inside tf.function draws at every call from the state it finds, as eager draws do', () => {
+    const eager = tf.random.Generator.fromSeed(1);
+    const want = [0, 1, 2].map(() => values(eager.binomial([2], 10, 0.5)));
+    const g = tf.random.Generator.fromSeed(1);
+    const f = tf.function((c: tf.Tensor) => g.binomial([2], c, 0.5));
+    expect([0, 1, 2].map(() => values(f(tf.constant(10))))).toEqual(want);
+    expect(f.experimentalGetTracingCount()).toBe(1);
+    expect(g.state).toEqual(eager.state);
+  });
+
   it('makeSeeds: TensorFlow\'s int64 seeds (as bigints) and state; a pair seeds the stateless ops', () => {
     for (const c of fixture.make_seeds) {
       const g = tf.random.Generator.fromSeed(c.seed);
@@ -149,5 +159,45 @@ describe('tf.random.Generator.binomial and makeSeeds', () => {
     }
     expect(() => tf.random.Generator.fromSeed(1).makeSeeds(-1)).toThrow(/count must be a non-negative integer/);
     expect(() => tf.random.statelessNormal([1], [2n ** 63n, 0n])).toThrow(/seed must be two integers/);
+  });
+});
+
+describe('tf.random.gamma and tf.random.poisson (seeded by gradtape\'s rules, TensorFlow\'s algorithms)', () => {
+  it('shape then the parameters\' shape; repeatable after setSeed and with an op seed', () => {
+    const s = tf.random.gamma([3, 2], [1, 2, 3], { beta: [[1], [2]], seed: 4 });
+    expect(s.shape).toEqual([3, 2, 2, 3]);
+    expect(s.dtype).toBe('float32');
+    expect(values(tf.random.gamma([3, 2], [1, 2, 3], { beta: [[1], [2]], seed: 4 }))).toEqual(values(s));
+    const p = tf.random.poisson([4], [[1], [30]], { seed: 4 });
+    expect(p.shape).toEqual([4, 2, 1]);
+    expect(p.dtype).toBe('float32');
+    expect(values(p).every((v) => Number.isInteger(v) && v >= 0)).toBe(true);
+    tf.random.setSeed(11);
+    const first = [values(tf.random.gamma([5], 0.3, { dtype: 'float64' })), values(tf.random.poisson([5], 4, { dtype: 'int32' }))];
+    tf.random.setSeed(11);
+    expect([values(tf.random.gamma([5], 0.3, { dtype: 'float64' })), values(tf.random.poisson([5], 4, { dtype: 'int32' }))]).toEqual(first);
+    expect(values(tf.random.gamma([5], 0.3, { dtype: 'float64' }))).not.toEqual(first[0]);
+  });
+
+  it('the samples have the distributions\' means, and d mean / d alpha is 1 / beta', () => {
+    const alpha = new tf.Variable(tf.constant([0.5, 4]));
+    const beta = tf.constant([2, 0.5]);
+    const tape = new tf.GradientTape();
+    const mean = tape.record(() => tf.reduceMean(tf.random.gamma([20000], alpha, { beta, seed: 7 }), 0));
+    const m = values(mean);
+    expect(Math.abs(m[0]! - 0.25) / 0.25).toBeLessThan(0.03);
+    expect(Math.abs(m[1]! - 8) / 8).toBeLessThan(0.03);
+    const g = values(tape.gradient(mean, alpha) as tf.Tensor);
+    expect(Math.abs(g[0]! - 0.5) / 0.5).toBeLessThan(0.03);
+    expect(Math.abs(g[1]! - 2) / 2).toBeLessThan(0.03);
+    const p = values(tf.reduceMean(tf.random.poisson([20000], [0.5, 1000], { seed: 7 }), 0));
+    expect(Math.abs(p[0]! - 0.5) / 0.5).toBeLessThan(0.03);
+    expect(Math.abs(p[1]! - 1000) / 1000).toBeLessThan(0.003);
+  });
+
+  it('refuses bad options as tf.random.normal does', () => {
+    expect(() => tf.random.gamma([2], 1, { seed: 1.5 })).toThrow(/seed must be a safe integer/);
+    expect(() => tf.random.gamma([2], 1, { dtype: 'int32' })).toThrow(/dtype must be 'float32' or 'float64'/);
+    expect(() => tf.random.poisson([2], 1, { dtype: 'bool' })).toThrow(/dtype must be 'int32', 'float32' or 'float64'/);
   });
 });

@@ -8,7 +8,9 @@
  * adds 256·n to the counter (TensorFlow reserves 256 Philox calls per output, whatever the
  * distribution uses). A seed s becomes the state [s, 0, 0] (a larger integer fills the words from
  * the lowest, 64 bits each; a list of words fills them from the right). `split(n)` draws n
- * full-range int64 keys and makes the generators of states [0, 0, key].
+ * full-range int64 keys and makes the generators of states [0, 0, key]; `makeSeeds(n)` draws the
+ * same keys as seeds [key, 0]. `binomial` runs tf.random.statelessBinomial's sampler on the
+ * state's stream and advances by TensorFlow's StatefulRandomBinomial amount (ts/random-samplers.ts).
  *
  * Checked against the outputs printed in TensorFlow's Generator docstring and random-numbers guide
  * (test/random-generator.test.ts lists them).

@@ -41,13 +41,14 @@ import { broadcastShapes } from './array-composites';
 import { customGradient } from './autodiff';
 import { binaryOp } from './call';
 import { checkShape, type ShapeLike, toTensor } from './creation';
-import { describe } from './describe';
+import { checkOptions, describe } from './describe';
 import { type DType, allocHost } from './dtype';
 import * as gen from './generated/ops';
 import { OP } from './generated/table';
 import { traceHostValue } from './host-steps';
 import { valuesOf } from './indexing';
 import { broadcastTo, reshape } from './ops';
+import { opSeedPair } from './random';
 import {
   type FloatDType,
   INT32_MAX,
@@ -227,15 +228,26 @@ export function statelessGamma(shape: ShapeLike, seed: Seed, alpha: TensorLike, 
   const fdt = checkGammaDType(dtype, op);
   const dims = checkShape(shape, op);
   const s = checkSeed(seed, op);
-  const a = floatParameter(alpha, fdt, 'alpha', op);
-  const b = floatParameter(beta ?? 1, fdt, 'beta', op);
+  const [a, b, paramShape] = gammaParameters(op, alpha, beta, fdt);
+  if (elementCount(dims) > 0) checkEndsWith(dims, paramShape, op);
+  return gammaSamples(op, dims, s, a, b, paramShape, fdt);
+}
+
+/** alpha and beta in the dtype and their broadcast shape. */
+function gammaParameters(op: string, alpha: TensorLike, beta: TensorLike | null | undefined, dtype: FloatDType): [Tensor, Tensor, number[]] {
+  const a = floatParameter(alpha, dtype, 'alpha', op);
+  const b = floatParameter(beta ?? 1, dtype, 'beta', op);
   const paramShape = broadcastShapes(a.shape, b.shape);
   if (paramShape === null) throw new Error(`${op}: InvalidArgumentError: alpha of shape [${a.shape.join(',')}] and beta of shape [${b.shape.join(',')}] do not broadcast.`);
-  if (elementCount(dims) > 0) checkEndsWith(dims, paramShape, op);
+  return [a, b, paramShape];
+}
+
+/** max(tiny, gamma(alpha) / beta) of shape `dims` (ending with `paramShape`), with the gradients in alpha and beta. */
+function gammaSamples(op: string, dims: number[], seed: Tensor | SeedPair, a: Tensor, b: Tensor, paramShape: number[], fdt: FloatDType): Tensor {
   const numAlphas = elementCount(paramShape);
   const samplesPerAlpha = numAlphas === 0 ? 0 : elementCount(dims) / numAlphas;
   const alphaB = a.shape.length === paramShape.length && a.shape.every((d, i) => d === paramShape[i]) ? a : broadcastTo(a, paramShape);
-  const sample = seededValue(s, op, [alphaB], (v, [alphas]) => hostTensor(elementCount(dims) === 0 ? new Float64Array(0) : gammaValues(streamOfSeed(v), alphas!, samplesPerAlpha), dims, fdt));
+  const sample = seededValue(seed, op, [alphaB], (v, [alphas]) => hostTensor(elementCount(dims) === 0 ? new Float64Array(0) : gammaValues(streamOfSeed(v), alphas!, samplesPerAlpha), dims, fdt));
   // The sample dimensions: TensorFlow sums the upstream gradient over them for alpha's.
   const sampleRank = dims.length - paramShape.length;
   const withGradient = customGradient((alphas: Tensor) => [sample, (dy: Tensor) => {
@@ -245,6 +257,49 @@ export function statelessGamma(shape: ShapeLike, seed: Seed, alpha: TensorLike, 
     return sampleRank === 0 ? summed : gen.reduceSum(summed, Array.from({ length: sampleRank }, (_, i) => i));
   }]);
   return gen.maximum(TINY[fdt], gen.div(withGradient(alphaB), b));
+}
+
+/** Options of `tf.random.gamma`. */
+export interface RandomGammaOptions {
+  /** The rate (inverse scale), broadcasting with alpha (default 1). */
+  beta?: TensorLike | null;
+  /** `'float32'` (the default, as in TensorFlow) or `'float64'`: of alpha, beta and the samples. */
+  dtype?: DType;
+  /** The op seed: with `tf.random.setSeed`, TensorFlow's rules for repeatable draws. */
+  seed?: number;
+}
+
+function checkOpSeed(seed: unknown, op: string): number | undefined {
+  if (seed !== undefined && !Number.isSafeInteger(seed)) throw new Error(`${op}: seed must be a safe integer, got ${describe(seed)}.`);
+  return seed as number | undefined;
+}
+
+/**
+ * tf.random.gamma(shape, alpha, beta, dtype, seed): gamma samples of shape `shape` followed by
+ * the broadcast shape of `alpha` and `beta` (concentration and rate): `samples[i, ..., j]` is a
+ * draw with alpha[j] and beta[j]. TensorFlow's algorithm (tf.random.statelessGamma's), on a
+ * Philox seed that gradtape's seed rules pick for the call (repeatable after
+ * `tf.random.setSeed`, or with an op seed), so not TensorFlow's numbers for a seed. Differentiable
+ * in alpha (the implicit reparameterization gradient TensorFlow registers) and beta.
+ *
+ * @example
+ * ```ts
+ * const s = tf.random.gamma([100], [1, 9], { beta: [1, 3], seed: 5 });
+ * console.log(s.shape, s.dtype); // [ 100, 2 ] float32
+ * tf.random.setSeed(1);
+ * const a = tf.random.gamma([2], 0.5).arraySync();
+ * tf.random.setSeed(1);
+ * console.log(tf.random.gamma([2], 0.5).arraySync().toString() === a.toString()); // true
+ * ```
+ */
+export function randomGamma(shape: ShapeLike, alpha: TensorLike, options: RandomGammaOptions = {}): Tensor {
+  const op = 'random.gamma';
+  const o = checkOptions(options, op, ['beta', 'dtype', 'seed'], '{beta, dtype, seed}') as RandomGammaOptions;
+  const fdt = checkGammaDType(o.dtype, op);
+  const seed = checkOpSeed(o.seed, op);
+  const [a, b, paramShape] = gammaParameters(op, alpha, o.beta, fdt);
+  const dims = [...checkShape(shape, op), ...paramShape];
+  return gammaSamples(op, dims, opSeedPair(seed), a, b, paramShape, fdt);
 }
 
 // ---------------------------------------------------------------------------
@@ -350,7 +405,7 @@ function checkSampleDType(dtype: unknown, op: string, name: string): DType {
  * @example
  * ```ts
  * console.log(tf.random.statelessPoisson([4], [1, 2], 3).arraySync()); // [ 5, 5, 4, 6 ]
- * console.log(tf.random.statelessPoisson([2, 2], [12, 34], [5, 15]).arraySync()); // [ [ 8, 12 ], [ 8, 18 ] ]
+ * console.log(tf.random.statelessPoisson([2, 2], [12, 34], [5, 15]).arraySync()); // [ [ 8, 14 ], [ 8, 8 ] ]
  * ```
  */
 export function statelessPoisson(shape: ShapeLike, seed: Seed, lam: TensorLike, dtype: DType = 'int32'): Tensor {
@@ -358,13 +413,23 @@ export function statelessPoisson(shape: ShapeLike, seed: Seed, lam: TensorLike, 
   const outDtype = checkSampleDType(dtype, op, 'dtype');
   const dims = checkShape(shape, op);
   const s = checkSeed(seed, op);
+  const rate = rateParameter(lam, op);
+  if (elementCount(dims) > 0) checkEndsWith(dims, rate.shape, op);
+  return poissonSamples(op, dims, s, rate, outDtype);
+}
+
+function rateParameter(lam: TensorLike, op: string): Tensor {
   const rate = checkLive(toTensor(lam, 'float32', op), op);
   if (rate.dtype === 'bool') throw new Error(`${op}: lam must be float32, float64 or int32, got bool.`);
+  return rate;
+}
+
+/** Poisson samples of shape `dims` (ending with the rate's shape) in `outDtype`. */
+function poissonSamples(op: string, dims: number[], seed: Tensor | SeedPair, rate: Tensor, outDtype: DType): Tensor {
   const n = elementCount(dims);
-  if (n > 0) checkEndsWith(dims, rate.shape, op);
   const samplesPerRate = n === 0 ? 0 : n / rate.size;
   const highest = HIGHEST[outDtype]!;
-  return seededValue(s, op, [rate], (v, [rates]) => {
+  return seededValue(seed, op, [rate], (v, [rates]) => {
     if (n === 0) return hostTensor([], dims, outDtype);
     for (let i = 0; i < rates!.length; i++) {
       // TensorFlow redraws every k above the dtype's range: its kernel never returns.
@@ -372,6 +437,37 @@ export function statelessPoisson(shape: ShapeLike, seed: Seed, lam: TensorLike, 
     }
     return hostTensor(castTo(poissonValues(streamOfSeed(v), rates!, samplesPerRate, highest), outDtype), dims, outDtype);
   });
+}
+
+/** Options of `tf.random.poisson`. */
+export interface RandomPoissonOptions {
+  /** The samples' dtype: `'float32'` (the default, as in TensorFlow), `'float64'` or `'int32'`. */
+  dtype?: DType;
+  /** The op seed: with `tf.random.setSeed`, TensorFlow's rules for repeatable draws. */
+  seed?: number;
+}
+
+/**
+ * tf.random.poisson(shape, lam, dtype, seed): Poisson samples of shape `shape` followed by lam's
+ * shape: `samples[i, ..., j]` is a draw with rate lam[j]. TensorFlow's algorithm
+ * (tf.random.statelessPoisson's), on a Philox seed that gradtape's seed rules pick for the call
+ * (repeatable after `tf.random.setSeed`, or with an op seed), so not TensorFlow's numbers for a
+ * seed. float32 samples by default, as in TensorFlow. A constant: no gradient.
+ *
+ * @example
+ * ```ts
+ * const s = tf.random.poisson([10], [0.5, 1000], { dtype: 'int32', seed: 3 });
+ * console.log(s.shape, s.dtype); // [ 10, 2 ] int32
+ * ```
+ */
+export function randomPoisson(shape: ShapeLike, lam: TensorLike, options: RandomPoissonOptions = {}): Tensor {
+  const op = 'random.poisson';
+  const o = checkOptions(options, op, ['dtype', 'seed'], '{dtype, seed}') as RandomPoissonOptions;
+  const outDtype = checkSampleDType(o.dtype ?? 'float32', op, 'dtype');
+  const seed = checkOpSeed(o.seed, op);
+  const rate = rateParameter(lam, op);
+  const dims = [...checkShape(shape, op), ...rate.shape];
+  return poissonSamples(op, dims, opSeedPair(seed), rate, outDtype);
 }
 
 // ---------------------------------------------------------------------------
