@@ -5,7 +5,8 @@ Run: /tmp/tfvenv/bin/python scripts/random_samplers_fixtures.py  (TensorFlow 2.2
 
 Values are written as JSON numbers (int64 seeds as decimal strings, which JSON numbers would round) (float32 and float64 both round-trip through Python's float
 repr), with non-finite values as the strings "NaN", "Infinity", "-Infinity". An error case
-records the exception's type and first line.
+records the exception's type and first line. (A NaN lam, or a NaN count with 0 < prob < 1, makes
+TensorFlow's kernels loop for ever: not recorded; gradtape refuses them.)
 """
 import json
 import math
@@ -107,6 +108,8 @@ BINOMIAL = [
     ("broadcast", [5, 2, 3], [11, 22], [[10.0], [100.0]], [0.2, 0.5, 0.7], "float32", "int32"),
     ("broadcast_counts", [4, 3], [11, 22], [5.0, 50.0, 500.0], 0.1, "float32", "float32"),
     ("noninteger_count", [6], [1, 2], 7.5, 0.4, "float64", "float64"),
+    ("count_inf", [2], [1, 2], float("inf"), 0.3, "float32", "float32"),
+    ("count_huge", [2], [1, 2], 1e30, 0.3, "float32", "float32"),
     ("int64_seed", [4], [-(2**40), 2**45], 30.0, 0.5, "float32", "int32"),
     ("empty", [0, 3], [1, 2], 10.0, [0.2, 0.5, 0.7], "float32", "int32"),
     ("err_shape", [3, 2], [1, 2], 10.0, [0.2, 0.5, 0.7], "float32", "int32"),
@@ -192,7 +195,7 @@ out = {
     "poisson": {name: {"shape": shape, "seed": seed, "lam": lam, "lam_dtype": lam_dtype, "dtype": dtype,
                        **poisson_case(shape, seed, lam, lam_dtype, dtype)}
                 for name, shape, seed, lam, lam_dtype, dtype in POISSON},
-    "binomial": {name: {"shape": shape, "seed": seed, "counts": counts, "probs": num(probs) if isinstance(probs, float) else probs,
+    "binomial": {name: {"shape": shape, "seed": seed, "counts": num(counts) if isinstance(counts, float) else counts, "probs": num(probs) if isinstance(probs, float) else probs,
                         "probs_dtype": probs_dtype, "dtype": dtype,
                         **binomial_case(shape, seed, counts, probs, probs_dtype, dtype)}
                  for name, shape, seed, counts, probs, probs_dtype, dtype in BINOMIAL},

@@ -434,6 +434,7 @@ function poissonSamples(op: string, dims: number[], seed: Tensor | SeedPair, rat
     for (let i = 0; i < rates!.length; i++) {
       // TensorFlow redraws every k above the dtype's range: its kernel never returns.
       if (rates![i]! >= 10 && rates![i]! > highest) throw new Error(`${op}: lam ${rates![i]} is beyond ${outDtype}'s range: TensorFlow's kernel redraws every larger sample and never returns; use a float dtype.`);
+      if (Number.isNaN(rates![i]!)) throw new Error(`${op}: lam is NaN, for which TensorFlow's kernel rejects every draw and never returns.`);
     }
     return hostTensor(castTo(poissonValues(streamOfSeed(v), rates!, samplesPerRate, highest), outDtype), dims, outDtype);
   });
@@ -558,6 +559,7 @@ export function binomialValues(base: Philox, counts: ArrayLike<number>, probs: A
 /** The checked parameters of a binomial draw: counts and probs in one float dtype, their
  * broadcast shape (the output's trailing dimensions) and the samples per (count, prob) pair. */
 export interface BinomialPlan {
+  op: string;
   dims: number[];
   counts: Tensor;
   probs: Tensor;
@@ -616,7 +618,7 @@ export function binomialPlan(op: string, shape: ShapeLike, counts: TensorLike, p
   const numBatches = elementCount(batchShape);
   const samplesPerBatch = elementCount(dims.slice(0, dims.length - batchShape.length));
   return {
-    dims, counts: c, probs: p, dtype: p.dtype, outDtype, numBatches, samplesPerBatch,
+    op, dims, counts: c, probs: p, dtype: p.dtype, outDtype, numBatches, samplesPerBatch,
     indices: (cs, ps) => broadcastIndices(batchShape, cs, ps),
   };
 }
@@ -624,6 +626,10 @@ export function binomialPlan(op: string, shape: ShapeLike, counts: TensorLike, p
 /** A binomial draw of `plan` from the Philox stream `base`, as a tensor. */
 export function binomialTensor(plan: BinomialPlan, base: Philox, counts: ArrayLike<number>, probs: ArrayLike<number>): Tensor {
   const [ci, pi] = plan.indices(plan.counts.shape, plan.probs.shape);
+  for (let i = 0; i < ci.length && plan.samplesPerBatch > 0; i++) {
+    const p = probs[pi[i]!]!;
+    if (Number.isNaN(counts[ci[i]!]!) && p > 0 && p < 1) throw new Error(`${plan.op}: a count is NaN (with a probability in (0, 1)), for which TensorFlow's kernel never returns.`);
+  }
   const values = elementCount(plan.dims) === 0 ? new Float64Array(0) : binomialValues(base, counts, probs, ci, pi, plan.samplesPerBatch, plan.dtype);
   return hostTensor(castTo(values, plan.outDtype), plan.dims, plan.outDtype);
 }
