@@ -11,6 +11,7 @@ TensorFlow's kernels loop for ever: not recorded; gradtape refuses them.)
 import json
 import math
 import os
+import re
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 import numpy as np  # noqa: E402
@@ -186,8 +187,29 @@ def make_seeds():
     return out
 
 
+def spread():
+    # Parameters spread on log scales (numpy's default_rng(0)), 100 samples of each of 5.
+    rng = np.random.default_rng(0)
+    cases = []
+    for i in range(3):
+        alpha = (10 ** rng.uniform(-2, 3, size=5)).astype(np.float32)
+        for dtype in ["float32", "float64"]:
+            a = alpha.astype(dtype)
+            cases.append({"kind": "gamma", "seed": [i, 7], "dtype": dtype, "alpha": a.tolist(),
+                          "values": flat(tf.random.stateless_gamma([100, 5], [i, 7], a, dtype=dtype))})
+        lam = (10 ** rng.uniform(-2, 5, size=5)).astype(np.float32)
+        cases.append({"kind": "poisson", "seed": [i, 8], "lam": lam.tolist(),
+                      "values": flat(tf.random.stateless_poisson([100, 5], [i, 8], lam))})
+        counts = np.floor(10 ** rng.uniform(0, 4, size=5)).astype(np.float32)
+        probs = rng.uniform(0, 1, size=5).astype(np.float32)
+        cases.append({"kind": "binomial", "seed": [i, 9], "counts": counts.tolist(), "probs": probs.tolist(),
+                      "values": flat(tf.random.stateless_binomial([100, 5], [i, 9], counts, probs))})
+    return cases
+
+
 out = {
     "tensorflow": tf.__version__,
+    "spread": spread(),
     "gamma": {name: {"shape": shape, "seed": seed, "alpha": np.asarray(alpha).tolist(), "beta": beta, "dtype": dtype,
                      **gamma_case(shape, seed, alpha, beta, dtype)}
               for name, shape, seed, alpha, beta, dtype in GAMMA},
@@ -204,7 +226,9 @@ out = {
 }
 
 path = os.path.join(os.path.dirname(__file__), "..", "test", "fixtures", "random-samplers-tf.json")
+text = json.dumps(out, indent=1, allow_nan=False)
+# Arrays of numbers (and of the strings for non-finite values) one to a line.
+text = re.sub(r'\[[-0-9.eE+,\s"NaInfity]*\]', lambda m: re.sub(r"\s+", "", m.group(0)).replace(",", ", "), text)
 with open(path, "w") as f:
-    json.dump(out, f, indent=1, allow_nan=False)
-    f.write("\n")
+    f.write(text + "\n")
 print("wrote", os.path.normpath(path))

@@ -22,6 +22,7 @@ const fixture = JSON.parse(readFileSync(new URL('./fixtures/random-samplers-tf.j
   poisson: Record<string, PoissonCase>;
   binomial: Record<string, BinomialCase>;
   generator_binomial: { shape: number[]; counts: number | number[]; probs: number | number[]; dtype: tf.DType; before: number[]; values: number[]; after: number[] }[];
+  spread: { kind: 'gamma' | 'poisson' | 'binomial'; seed: number[]; dtype?: 'float32' | 'float64'; alpha?: number[]; lam?: number[]; counts?: number[]; probs?: number[]; values: number[] }[];
   make_seeds: { seed: number; count: number; seeds?: string[][]; twice?: string[][][]; after: number[]; normal_from_first?: number[] }[];
 };
 
@@ -204,5 +205,16 @@ describe('tf.random.gamma and tf.random.poisson (seeded by gradtape\'s rules, Te
     expect(() => tf.random.gamma([2], 1, { seed: 1.5 })).toThrow(/seed must be a safe integer/);
     expect(() => tf.random.gamma([2], 1, { dtype: 'int32' })).toThrow(/dtype must be 'float32' or 'float64'/);
     expect(() => tf.random.poisson([2], 1, { dtype: 'bool' })).toThrow(/dtype must be 'int32', 'float32' or 'float64'/);
+  });
+});
+
+describe('parameters spread on log scales (alpha 1e-2..1e3, lam 1e-2..1e5, counts 1..1e4, probs in (0, 1))', () => {
+  it.each(fixture.spread.map((c, i) => [`${c.kind} ${c.dtype ?? ''} #${i}`, c] as const))('%s: TensorFlow\'s 500 samples (float64 gamma to 4e-15)', (_, c) => {
+    let t: tf.Tensor;
+    if (c.kind === 'gamma') t = tf.random.statelessGamma([100, 5], c.seed, tf.constant(c.alpha!, c.dtype), null, c.dtype);
+    else if (c.kind === 'poisson') t = tf.random.statelessPoisson([100, 5], c.seed, c.lam!);
+    else t = tf.random.statelessBinomial([100, 5], c.seed, c.counts!, c.probs!);
+    if (c.dtype === 'float64') values(t).forEach((v, i) => expect(Math.abs(v - c.values[i]!)).toBeLessThanOrEqual(4e-15 * c.values[i]!));
+    else expect(values(t)).toEqual(c.values);
   });
 });

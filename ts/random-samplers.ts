@@ -33,8 +33,10 @@
  * Exactness: these use float64 log, log1p, exp, pow, sin and cos, which TensorFlow takes from the
  * C library (glibc) and gradtape from JavaScript; both are within an ulp of the true value and
  * mostly equal. Integer results (Poisson, binomial) can differ only where a rejection test or a
- * ceil lands within rounding of its boundary; float32 gamma values are the float64 value rounded,
- * and equal TensorFlow's in every case checked; float64 gamma values can differ in the last bits.
+ * ceil lands within rounding of its boundary; float32 gamma values are the float64 value rounded.
+ * Against TensorFlow 2.21, 24,000 samples each of float32 gamma, Poisson and binomial over
+ * parameters spread on log scales were all equal; of float64 gamma samples, 5% differed in their
+ * last bits (at most 3.4e-15 relative).
  */
 
 import { broadcastShapes } from './array-composites';
@@ -214,7 +216,9 @@ function gammaSampleDerivative(alpha: Tensor, sample: Tensor): Tensor {
  * smallest normal number (as TensorFlow's wrapper makes them). Differentiable in `alpha` (the
  * implicit reparameterization gradient TensorFlow registers, summed over the sample dimensions)
  * and in `beta`. float32 samples are TensorFlow's bit for bit; float64 ones can differ in the
- * last bits (C library against JavaScript log, sin and cos), and the gradients to rounding.
+ * last bits (C library against JavaScript log, sin, cos and pow: in a check of 24,000 samples
+ * against TensorFlow 2.21, 5% differed, by at most 3.4e-15 relative), and the gradient in alpha
+ * equals TensorFlow's to rounding.
  *
  * @example
  * ```ts
