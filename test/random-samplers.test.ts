@@ -87,6 +87,18 @@ describe('tf.random.statelessGamma (TensorFlow ' + fixture.tensorflow + ')', () 
     expect(values(db!)).toEqual(c.dbeta);
   });
 
+  it('the gradient in alpha inside tf.function: the eager one, for each call\'s seed, from one trace', () => {
+    const a = new tf.Variable(tf.constant([0.5, 3]));
+    const gradient = (seed: tf.Seed) => {
+      const tape = new tf.GradientTape();
+      const loss = tape.record(() => tf.reduceSum(tf.random.statelessGamma([4, 2], seed, a)));
+      return tape.gradient(loss, a) as tf.Tensor;
+    };
+    const step = tf.function((s: tf.Tensor) => gradient(s));
+    for (const s of [[3, 4], [5, 6]]) expect(values(step(tf.constant(s, 'int32')))).toEqual(values(gradient(s)));
+    expect(step.experimentalGetTracingCount()).toBe(1);
+  });
+
   it('refuses what TensorFlow refuses', () => {
     expect(() => tf.random.statelessGamma([3], [1, 2], [1, 2])).toThrow(/must end with broadcasted shape/);
     expect(() => tf.random.statelessGamma([3], [1, 2], 1, null, 'int32')).toThrow(/dtype must be 'float32' or 'float64'/);
