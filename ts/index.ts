@@ -49,6 +49,7 @@ import * as shape from './shape';
 import { setSeed } from './random';
 import * as stateless from './stateless-random';
 import * as generators from './random-generator';
+import * as samplers from './random-samplers';
 import * as red from './reductions';
 import * as sorting from './sorting';
 import * as indexing from './indexing';
@@ -201,6 +202,7 @@ export type { ForwardAccumulator } from './autodiff';
 export type { NormalOptions, UniformOptions, CategoricalOptions } from './creation';
 export type { Seed, RngAlgorithm, StatelessUniformOptions, StatelessNormalOptions, StatelessCategoricalOptions, StatelessSeedOptions } from './stateless-random';
 export type { GeneratorOptions, GeneratorNormalOptions, GeneratorUniformOptions, StateWord } from './random-generator';
+export type { RandomGammaOptions, RandomPoissonOptions } from './random-samplers';
 export type { CurveFitModel, CurveFitOptions, CurveFitResult, DogboxState, FitLossFunction, FitOptions, FitState, LeastSquaresResult, LmIterationInfo, LmState, TrfState } from './optimize';
 export type { MinimizeConstraint, MinimizeMethod, MinimizeOptions, MinimizeResult, MinimizeIterationInfo, ScipyMethodName } from './optimize';
 export type { RootLmResult, RootOptions, RootResult } from './optimize';
@@ -333,6 +335,16 @@ export const random = {
   statelessTruncatedNormal: stateless.statelessTruncatedNormal,
   /** tf.random.stateless_categorical(logits, num_samples, seed, {dtype}): class ids drawn with probabilities softmax(row), a fixed function of logits and seed. */
   statelessCategorical: stateless.statelessCategorical,
+  /** tf.random.gamma(shape, alpha, {beta, dtype, seed}): gamma samples of shape `shape` + the parameters' shape, seeded (TensorFlow's algorithm, not its numbers); differentiable in alpha and beta. */
+  gamma: samplers.randomGamma,
+  /** tf.random.poisson(shape, lam, {dtype, seed}): Poisson samples of shape `shape` + lam's shape, seeded (TensorFlow's algorithm, not its numbers). */
+  poisson: samplers.randomPoisson,
+  /** tf.random.stateless_gamma(shape, seed, alpha, beta, dtype): gamma samples (concentration alpha, rate beta), a fixed function of the arguments (TensorFlow's numbers on CPU); differentiable in alpha and beta. */
+  statelessGamma: samplers.statelessGamma,
+  /** tf.random.stateless_poisson(shape, seed, lam, dtype): Poisson samples with rates lam, a fixed function of the arguments (TensorFlow's numbers on CPU). */
+  statelessPoisson: samplers.statelessPoisson,
+  /** tf.random.stateless_binomial(shape, seed, counts, probs, output_dtype): binomial samples, a fixed function of the arguments (TensorFlow's numbers on CPU). */
+  statelessBinomial: samplers.statelessBinomial,
   /** tf.random.Generator: a random-number generator with a state that each draw advances (Philox; TensorFlow's numbers for a seed). */
   Generator: generators.Generator,
   /** tf.random.get_global_generator(): the global Generator (made from a nondeterministic state at the first call). */

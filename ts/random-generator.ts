@@ -8,7 +8,9 @@
  * adds 256·n to the counter (TensorFlow reserves 256 Philox calls per output, whatever the
  * distribution uses). A seed s becomes the state [s, 0, 0] (a larger integer fills the words from
  * the lowest, 64 bits each; a list of words fills them from the right). `split(n)` draws n
- * full-range int64 keys and makes the generators of states [0, 0, key].
+ * full-range int64 keys and makes the generators of states [0, 0, key]; `makeSeeds(n)` draws the
+ * same keys as seeds [key, 0]. `binomial` runs tf.random.statelessBinomial's sampler on the
+ * state's stream and advances by TensorFlow's StatefulRandomBinomial amount (ts/random-samplers.ts).
  *
  * Checked against the outputs printed in TensorFlow's Generator docstring and random-numbers guide
  * (test/random-generator.test.ts lists them).
@@ -33,7 +35,10 @@ import {
   truncatedNormalValues,
   uniformDraw,
 } from './stateless-random';
-import { type Tensor, fromHost } from './tensor';
+import { binomialPlan, binomialTensor } from './random-samplers';
+import { type Tensor, type TensorLike, fromHost } from './tensor';
+import { TraceSpoiler } from './wasm/runtime';
+import { valuesOf } from './indexing';
 
 const WORD = 1n << 64n;
 const MASK = WORD - 1n;
@@ -248,12 +253,65 @@ export class Generator {
   }
 
   /**
+   * Generator.binomial(shape, counts, probs, dtype): binomial samples, the number of successes in
+   * `counts` trials of probability `probs` (broadcast together; `shape` ends with their broadcast
+   * shape), drawn as tf.random.statelessBinomial draws them from this generator's Philox stream:
+   * TensorFlow's numbers for the state. The state's counter then advances as TensorFlow's
+   * StatefulRandomBinomial advances it: by 256·⌊B·200·(S + 3) / 4⌋ Philox calls, for B (count,
+   * prob) pairs and S samples of each. `counts` and `probs` are float32 (or float64); the samples
+   * int32 (the default), float32 or float64.
+   *
+   * @example
+   * ```ts
+   * const g = tf.random.Generator.fromSeed(1234);
+   * console.log(g.binomial([5], [10, 100, 10, 100, 20], [0.3, 0.6, 0.9, 0.2, 0.5]).arraySync()); // [ 4, 59, 8, 22, 9 ]
+   * console.log(g.state); // [ 257234n, 0n, 0n ]
+   * ```
+   */
+  binomial(shape: ShapeLike, counts: TensorLike, probs: TensorLike, dtype: DType = 'int32'): Tensor {
+    const op = 'random.Generator.binomial';
+    const plan = binomialPlan(op, shape, counts, probs, dtype);
+    const calls = (BigInt(plan.numBatches) * 200n * BigInt(plan.samplesPerBatch + 3)) / 4n;
+    return traceHostValue(([c, p]) => {
+      const g = this.philox();
+      this.advance(calls);
+      return binomialTensor(plan, g, valuesOf(c!, op, TraceSpoiler.HostEffect), valuesOf(p!, op, TraceSpoiler.HostEffect));
+    }, [plan.counts, plan.probs]);
+  }
+
+  /**
    * Generator.split(count): `count` new generators, independent of this one and of each other;
    * this one advances as a draw of `count` values does.
    */
   split(count = 1): Generator[] {
     if (!Number.isSafeInteger(count) || count < 0) throw new Error(`random.Generator.split: count must be a non-negative integer, got ${describe(count)}.`);
-    // The keys: full-range int64 values, each from two words (low word first).
+    return this.int64Keys(count).map((key) => new Generator({ state: [0n, 0n, key] }));
+  }
+
+  /**
+   * Generator.make_seeds(count): `count` seeds for the stateless ops, as TensorFlow's int64
+   * [2, count] tensor: row 0 full-range int64 values (uniform_full_int, as `split` draws its keys),
+   * row 1 zeros. gradtape has no int64, so they come as bigints, rows of a nested array; the
+   * stateless ops take a pair of them as a seed: `[seeds[0][i], seeds[1][i]]`, TensorFlow's
+   * `seeds[:, i]`. The state advances as a draw of `count` values does. (Inside `tf.function` it
+   * runs once, while the function traces, as `split` does.)
+   *
+   * @example
+   * ```ts
+   * const seeds = tf.random.Generator.fromSeed(1234).makeSeeds(2);
+   * console.log(seeds); // [ [ 472453817354278855n, 4059409125917362668n ], [ 0n, 0n ] ]
+   * console.log(tf.random.statelessNormal([2], [seeds[0]![0]!, seeds[1]![0]!]).arraySync()); // [ -1.4209507703781128, -0.4934166967868805 ]
+   * ```
+   */
+  makeSeeds(count = 1): bigint[][] {
+    if (!Number.isSafeInteger(count) || count < 0) throw new Error(`random.Generator.makeSeeds: count must be a non-negative integer, got ${describe(count)}.`);
+    const keys = this.int64Keys(count).map(signed);
+    return [keys, keys.map(() => 0n)];
+  }
+
+  /** `count` full-range int64 values (uniform_full_int of int64: each from two words, low word
+   * first), as 64-bit words; the state advances past `count` values. */
+  private int64Keys(count: number): bigint[] {
     const g = this.philox();
     this.advance(BigInt(count));
     const keys: bigint[] = [];
@@ -262,7 +320,7 @@ export class Generator {
       keys.push(BigInt(w[0]!) | (BigInt(w[1]!) << 32n));
       if (keys.length < count) keys.push(BigInt(w[2]!) | (BigInt(w[3]!) << 32n));
     }
-    return keys.map((key) => new Generator({ state: [0n, 0n, key] }));
+    return keys;
   }
 
   private normalArguments(op: string, shape: ShapeLike, options: GeneratorNormalOptions): { dims: number[]; n: number; mean: number; stddev: number; dtype: FloatDType } {

@@ -142,6 +142,15 @@ function opGenerator(seed: number | undefined): Xoshiro128 {
   return new Xoshiro128([w(), w(), w(), w()]);
 }
 
+/**
+ * A Philox seed pair for one call of tf.random.gamma or tf.random.poisson: two words of the call's
+ * generator, so the seed rules above decide it (the same pair after the same setSeed and calls).
+ */
+export function opSeedPair(seed: number | undefined): [number, number] {
+  const g = opGenerator(seed);
+  return [g.nextU32() | 0, g.nextU32() | 0];
+}
+
 function checkSize(size: number): void {
   if (!Number.isSafeInteger(size) || size < 0) throw new Error(`random: size must be a non-negative integer, got ${size}.`);
 }

@@ -154,15 +154,24 @@ export class Philox {
 
 const SCRAMBLE_KEY = [0x3ec8f720, 0x02461e29];
 
+/** A seed's two int64 values: safe integer numbers, or bigints (Generator.makeSeeds gives those). */
+export type SeedPair = [number | bigint, number | bigint];
+
+/** The two uint32 words of an int64 value (two's complement), low word first. */
+function int64Words(s: number | bigint): [number, number] {
+  if (typeof s === 'bigint') return [Number(BigInt.asUintN(32, s)), Number(BigInt.asUintN(32, s >> 32n))];
+  return [s >>> 0, Math.floor(s / 4294967296) >>> 0];
+}
+
 /** TensorFlow's GenerateKey: the Philox stream of a seed pair (int64 values). */
-function streamOfSeed(seed: readonly [number, number]): Philox {
-  const words = (s: number) => [s >>> 0, Math.floor(s / 4294967296) >>> 0];
+export function streamOfSeed(seed: readonly [number | bigint, number | bigint]): Philox {
+  const words = int64Words;
   const mix = philox4x32([...words(seed[0]), ...words(seed[1])], SCRAMBLE_KEY);
   return new Philox([mix[0]!, mix[1]!], [0, 0, mix[2]!, mix[3]!]);
 }
 
-/** A seed: two integers, or an int32 tensor of shape [2]. */
-export type Seed = readonly number[] | Tensor;
+/** A seed: two integers (safe integer numbers, or bigints within int64 as Generator.makeSeeds gives), or an int32 tensor of shape [2]. */
+export type Seed = readonly (number | bigint)[] | Tensor;
 
 /** Which generator: TensorFlow's `alg` argument. */
 export type RngAlgorithm = 'philox' | 'auto_select' | 'threefry' | 1 | 2 | 3;
@@ -186,21 +195,22 @@ export function checkAlg(alg: unknown, op: string): void {
 }
 
 /** The literal values of a JS seed (checked); a tensor seed is read when the op runs. */
-export function checkSeed(seed: unknown, op: string): Tensor | [number, number] {
+export function checkSeed(seed: unknown, op: string): Tensor | SeedPair {
   if (seed instanceof Tensor) {
     checkLive(seed, op);
     if (seed.dtype !== 'int32') throw new Error(`${op}: seed must be an int32 tensor (or two integers), got ${seed.dtype}.`);
     if (seed.rank !== 1 || seed.shape[0] !== 2) throw new Error(`${op}: seed must have shape [2], not [${seed.shape.join(',')}].`);
     return seed;
   }
-  if (!Array.isArray(seed) || seed.length !== 2 || !seed.every((s) => Number.isSafeInteger(s))) {
-    throw new Error(`${op}: seed must be two integers (or an int32 tensor of shape [2]), got ${describe(seed)}.`);
+  const int64 = (s: unknown) => Number.isSafeInteger(s) || (typeof s === 'bigint' && BigInt.asIntN(64, s) === s);
+  if (!Array.isArray(seed) || seed.length !== 2 || !seed.every(int64)) {
+    throw new Error(`${op}: seed must be two integers (safe integers or int64 bigints, or an int32 tensor of shape [2]), got ${describe(seed)}.`);
   }
-  return [seed[0] as number, seed[1] as number];
+  return [seed[0] as number | bigint, seed[1] as number | bigint];
 }
 
 /** The seed's values, read from the tensor where it is one. */
-function seedValues(seed: Tensor | [number, number], op: string): [number, number] {
+export function seedValues(seed: Tensor | SeedPair, op: string): SeedPair {
   if (!(seed instanceof Tensor)) return seed;
   const v = valuesOf(seed, op, TraceSpoiler.HostEffect);
   return [v[0]!, v[1]!];
@@ -211,7 +221,7 @@ function seedValues(seed: Tensor | [number, number], op: string): [number, numbe
  * seed (or operand) is an operand of the host step, so a compiled function computes it again
  * from each call's values; a literal seed gives the same numbers at every call.
  */
-function fromSeed(seed: Tensor | [number, number], op: string, make: (seed: [number, number], operand?: Tensor) => Tensor, operand?: Tensor): Tensor {
+export function fromSeed(seed: Tensor | SeedPair, op: string, make: (seed: SeedPair, operand?: Tensor) => Tensor, operand?: Tensor): Tensor {
   const operands: Tensor[] = [];
   if (operand) operands.push(operand);
   if (seed instanceof Tensor) operands.push(seed);
@@ -232,7 +242,7 @@ function uniformFloat32(w: number): number {
 }
 
 /** Uint64ToDouble: [0, 1) from a's low 20 bits and b. */
-function uniformFloat64(a: number, b: number): number {
+export function uniformFloat64(a: number, b: number): number {
   bits.setUint32(0, 0x3ff00000 | (a & 0xfffff));
   bits.setUint32(4, b);
   return bits.getFloat64(0) - 1;
@@ -251,7 +261,7 @@ function boxMullerFloat32(x0: number, x1: number, out: Float64Array, at: number,
 }
 
 /** BoxMullerDouble: two float64 normals from four words. */
-function boxMullerFloat64(x0: number, x1: number, x2: number, x3: number, out: Float64Array, at: number, end: number): void {
+export function boxMullerFloat64(x0: number, x1: number, x2: number, x3: number, out: Float64Array, at: number, end: number): void {
   let u1 = uniformFloat64(x0, x1);
   if (u1 < 1e-7) u1 = 1e-7;
   const v1 = 2 * Math.PI * uniformFloat64(x2, x3);
@@ -348,8 +358,8 @@ export function checkNumber(value: unknown, name: string, op: string): number {
   return value;
 }
 
-const INT32_MIN = -2147483648;
-const INT32_MAX = 2147483647;
+export const INT32_MIN = -2147483648;
+export const INT32_MAX = 2147483647;
 
 export function checkInt32(value: unknown, name: string, op: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < INT32_MIN || value > INT32_MAX) {
