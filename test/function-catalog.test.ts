@@ -793,6 +793,18 @@ add(['statelessNormal', 'statelessTruncatedNormal', 'statelessUniform'], () => (
 add(['statelessCategorical'], () => ({ inputs: general, call: (op, t) => [op(t, 6, [3, 4]), op(t.mul(3), 4, seedOf(t))] }));
 add(['statelessSplit'], () => ({ inputs: matrix, call: (op, t) => [op([5, 6], 3), op(seedOf(t))] }));
 add(['statelessFoldIn'], () => ({ inputs: matrix, call: (op, t) => [op([5, 6], 3), op(seedOf(t), tf.cast(t.reshape([-1]).slice([2], [1]).reshape([]), 'int32'))] }));
+// The samplers of rates and shapes: a parameter computed from the input (read on the host while
+// tracing, so a replay reads that call's), and a literal one.
+const positive3 = (t: tf.Tensor) => tf.abs(t.reshape([-1]).slice([0], [3])).add(0.5);
+add(['random.statelessGamma'], () => ({
+  inputs: matrix, call: (op, t) => [op([2, 3], [1, 2], positive3(t), null, t.dtype), op([4], seedOf(t), 2.5, 1.5, t.dtype)],
+}));
+add(['random.statelessPoisson'], () => ({ inputs: matrix, call: (op, t) => [op([2, 3], [1, 2], positive3(t).mul(3), t.dtype), op([4], seedOf(t), 4)] }));
+add(['random.statelessBinomial'], () => ({
+  inputs: matrix, call: (op, t) => [op([2, 3], [1, 2], tf.fill([3], 10, t.dtype), tf.sigmoid(t.reshape([-1]).slice([0], [3])), t.dtype), op([4], seedOf(t), 20, 0.3)],
+}));
+add(['random.gamma'], () => ({ inputs: matrix, seeded: true, call: (op, t) => [op([2], positive3(t), { dtype: t.dtype }), op([3], 2, { seed: 3, beta: 2, dtype: t.dtype })] }));
+add(['random.poisson'], () => ({ inputs: matrix, seeded: true, call: (op, t) => [op([2], positive3(t).mul(3), { dtype: t.dtype }), op([3], 4, { seed: 3 })] }));
 add(['dropout'], () => ({ inputs: general, seeded: true, call: (op, t) => [op(t, 0.5), op(t, 0.3, [3, 1]), op(t, 0.25, { noiseShape: [1, null], seed: 4 })] }));
 
 // Keras activations by name, and the name of an activation.
