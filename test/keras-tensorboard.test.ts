@@ -7,7 +7,8 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { crc32c, tfRecord } from '../ts/io/tfrecord';
+import { crc32c } from '../ts/io/crc';
+import { tfRecord } from '../ts/io/tfrecord';
 import { fileVersionEvent, histogramBuckets, summaryEvent } from '../ts/models/tensorboard-events';
 import { type DecodedEvent, decodeEvent, histogramsOf, readEventFile, readRecords, readRun, scalarsOf } from './helpers/tfevents';
 

@@ -14,6 +14,7 @@
 // (three int64 words, in decimal).
 
 import { describe, isPlainObject } from './describe';
+import { crc32 } from './io/crc';
 import type { DType } from './dtype';
 import { Module } from './module';
 import { Optimizer, type OptimizerCheckpoint } from './optimizers';
@@ -383,23 +384,6 @@ export function nodeModules(op: string, path: unknown): { fs: typeof import('nod
 const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
 /** @internal `n` rounded up to a multiple of 8. */
 export const align8 = (n: number) => (n + 7) & ~7;
-
-/** CRC-32 (IEEE 802.3, reflected, as zlib's crc32). */
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-export function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 // The class under a distinct name, for the type namespace in index.ts (see optimizers.ts): the
 // .d.ts bundler would otherwise write `type Checkpoint = Checkpoint` inside `namespace train`.

@@ -3,23 +3,7 @@
 //   uint64 length (little-endian) | uint32 masked CRC-32C of those 8 bytes | data | uint32 masked CRC-32C of data
 // with mask(c) = ((c >>> 15) | (c << 17)) + 0xa282ead8 (mod 2^32).
 
-/** CRC-32C (Castagnoli, reflected polynomial 0x82f63b78), one table lookup per byte. */
-const CRC32C_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0x82f63b78 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-/** @internal CRC-32C of `bytes`. */
-export function crc32c(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) c = CRC32C_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
+import { crc32c } from './crc';
 
 /** @internal TFRecord's masked CRC-32C (a CRC of data holding CRCs would be weak; the rotation and
  * offset make it differ from the CRC of its own bytes). */

@@ -6,7 +6,7 @@
 // Keras writes, so the same members give the same bytes. No Zip64: an archive or member over
 // 4 GiB, or over 65535 members, is an error.
 
-import { crc32 } from '../checkpoint';
+import { crc32 } from './crc';
 
 const DOS_DATE_1980 = 0x0021; // (1980 - 1980) << 9 | 1 << 5 | 1
 const VERSION = 20; // "2.0", what Python writes for stored members

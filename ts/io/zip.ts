@@ -15,7 +15,7 @@
 //     u32 crc-32  u32 compressed size  u32 size  u16 name length  u16 extra length  name  extra
 //     then the member's data.
 
-import { crc32 } from '../checkpoint';
+import { crc32 } from './crc';
 
 /** A zip archive this reader cannot read: not a zip, damaged, or a feature outside its subset. */
 export class ZipError extends Error {}

@@ -16,7 +16,8 @@
 
 import { isHdf5 } from '../io/hdf5';
 import { isZip } from '../io/zip';
-import { Checkpoint, type Trackable, align8, crc32, fileExists, readFileBytes, writeFileAtomically } from '../checkpoint';
+import { Checkpoint, type Trackable, align8, fileExists, readFileBytes, writeFileAtomically } from '../checkpoint';
+import { crc32 } from '../io/crc';
 import { checkBoolean, checkOptions, describe, isPlainObject } from '../describe';
 import type { Layer } from '../layers/layer';
 import { toSnakeCase } from '../layers/names';
