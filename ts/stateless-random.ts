@@ -165,8 +165,7 @@ function int64Words(s: number | bigint): [number, number] {
 
 /** TensorFlow's GenerateKey: the Philox stream of a seed pair (int64 values). */
 export function streamOfSeed(seed: readonly [number | bigint, number | bigint]): Philox {
-  const words = int64Words;
-  const mix = philox4x32([...words(seed[0]), ...words(seed[1])], SCRAMBLE_KEY);
+  const mix = philox4x32([...int64Words(seed[0]), ...int64Words(seed[1])], SCRAMBLE_KEY);
   return new Philox([mix[0]!, mix[1]!], [0, 0, mix[2]!, mix[3]!]);
 }
 
