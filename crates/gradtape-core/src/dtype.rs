@@ -156,8 +156,8 @@ impl Buffer {
         }
     }
 
-    /// The first `out.len()` elements as f64, into `out` (one loop per dtype: the copy-out of
-    /// small tensors, where `get_f64` per element cost about 2 ns each in wasm).
+    /// The first `out.len()` elements (at most `len()`) as f64, into `out` (one loop per dtype:
+    /// the copy-out of small tensors, where `get_f64` per element cost about 2 ns each in wasm).
     pub fn write_f64s(&self, out: &mut [f64]) {
         match self {
             Buffer::F32(v) => out.iter_mut().zip(v.iter()).for_each(|(o, &x)| *o = x as f64),

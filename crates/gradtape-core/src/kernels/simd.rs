@@ -62,8 +62,9 @@ pub trait Simd {
     fn round(a: Self::V) -> Self::V;
     /// 2^n for integer-valued n in the normal exponent range (f32 -126..=127, f64 -1022..=1023).
     fn pow2i(n: Self::V) -> Self::V;
-    /// a rounded to an integer n, a tie to the odd neighbour, and 2^n, in three operations where
-    /// `round` and `pow2i` take four: a + (1.5·2^m + bias), m the mantissa bits, rounds a to an
+    /// a rounded to an integer n, a tie to the odd neighbour, and 2^n, in three operations, as
+    /// `round` then `pow2i` take, but without `nearest` (two micro-ops on Intel's float ports, which
+    /// bound softmax's exp loop): a + (1.5·2^m + bias), m the mantissa bits, rounds a to an
     /// integer (an odd magic number makes ties odd) and holds 2^(m-1) + n + bias in its mantissa
     /// field; shifted left by m, that is n + bias in the exponent field, 2^n. For |a| < 2^(m-2)
     /// with n in pow2i's range or one below it (n + bias = 0: 2^n reads as 0, as pow2i gives).
@@ -359,8 +360,7 @@ mod wasm128 {
         f32x4_nearest,
         // n + 2^23 + 127 has n + 127 in its mantissa field; << 23 makes that the exponent of 2^n.
         |n| i32x4_shl(f32x4_add(n, f32x4_splat(8388735.0)), 23),
-        // 1.5·2^23 + 127 (nearest is two micro-ops on Intel's float ports, which bound softmax's
-        // exp loop).
+        // 1.5·2^23 + 127.
         |a| {
             let magic = f32x4_splat(12583039.0);
             let biased = f32x4_add(a, magic);
