@@ -20,16 +20,14 @@ on: x, cost, nfev, njev, status, active_mask and message.
 """
 
 import json
-import re
-from pathlib import Path
 
 import numpy as np
 import scipy
 import sympy as sp
 from scipy.optimize import curve_fit, least_squares
 
-ROOT = Path(__file__).resolve().parent.parent
-NIST_DIR = ROOT / 'test' / 'fixtures' / 'nist-strd'
+from lsq_fixture_common import ROOT, decay_model, decay_model_jac, infinity, parse_nist
+
 
 
 def soft_l1(z):
@@ -59,19 +57,6 @@ NIST_MODELS = {
 }
 
 
-def parse_nist(name):
-    lines = (NIST_DIR / f'{name}.dat').read_text().splitlines()
-    starts = [[], []]
-    data_start = None
-    for i, line in enumerate(lines):
-        m = re.match(r'^\s*b(\d+)\s*=\s*(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s*$', line)
-        if m:
-            starts[0].append(float(m.group(2)))
-            starts[1].append(float(m.group(3)))
-        if re.match(r'^Data:\s+y\s', line):
-            data_start = i + 1
-    rows = [list(map(float, line.split())) for line in lines[data_start:] if len(line.split()) >= 2]
-    return starts, np.array([r[1] for r in rows]), np.array([r[0] for r in rows])
 
 
 def nist_problem(name):
@@ -84,8 +69,6 @@ def nist_problem(name):
     return starts, fun, jac
 
 
-def infinity(values):
-    return [float(v) if np.isfinite(v) else ('Infinity' if v > 0 else '-Infinity') for v in values]
 
 
 def record(res):
@@ -135,13 +118,8 @@ y = 2.5 * np.exp(-1.3 * t) + 0.5 + 0.02 * rng.standard_normal(t.size)
 y[::5] += rng.choice([-1, 1], size=y[::5].size) * (0.5 + rng.random(y[::5].size))
 
 
-def decay_model(tt, a, k, c):
-    return a * np.exp(-k * tt) + c
 
 
-def decay_model_jac(tt, a, k, c):
-    e = np.exp(-k * tt)
-    return np.stack([e, -a * tt * e, np.ones_like(tt)], axis=1)
 
 
 decay_residuals = lambda p: decay_model(t, *p) - y  # noqa: E731

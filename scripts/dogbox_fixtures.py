@@ -11,16 +11,14 @@ number of evaluations and accepted steps) and not only reaches the same minimum.
 """
 
 import json
-import re
-from pathlib import Path
 
 import numpy as np
 import scipy
 import sympy as sp
 from scipy.optimize import curve_fit, least_squares
 
-ROOT = Path(__file__).resolve().parent.parent
-NIST_DIR = ROOT / 'test' / 'fixtures' / 'nist-strd'
+from lsq_fixture_common import ROOT, decay_model, decay_model_jac, infinity, parse_nist
+
 
 x = sp.Symbol('x')
 b = sp.symbols('b1:10')
@@ -37,21 +35,6 @@ NIST_MODELS = {
 }
 
 
-def parse_nist(name):
-    lines = (NIST_DIR / f'{name}.dat').read_text().splitlines()
-    starts = [[], []]
-    data_start = None
-    for i, line in enumerate(lines):
-        m = re.match(r'^\s*b(\d+)\s*=\s*(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s*$', line)
-        if m:
-            starts[0].append(float(m.group(2)))
-            starts[1].append(float(m.group(3)))
-        if re.match(r'^Data:\s+y\s', line):
-            data_start = i + 1
-    rows = [list(map(float, line.split())) for line in lines[data_start:] if len(line.split()) >= 2]
-    y = np.array([r[0] for r in rows])
-    xs = np.array([r[1] for r in rows])
-    return starts, xs, y
 
 
 def model_functions(n, expr):
@@ -82,8 +65,6 @@ def run_record(name, res, extra):
     }
 
 
-def infinity(values):
-    return [float(v) if np.isfinite(v) else ('Infinity' if v > 0 else '-Infinity') for v in values]
 
 
 def least_squares_case(name, problem, fun, jac, x0, bounds=None, **options):
@@ -208,13 +189,8 @@ for name, s in [('Misra1a', 0), ('MGH09', 0)]:
 
 # curve_fit(method='dogbox'): its covariance (the SVD rule of 'trf' and 'dogbox'), with and
 # without an active bound, with a relative and an absolute sigma.
-def decay_model(tt, a, k, c):
-    return a * np.exp(-k * tt) + c
 
 
-def decay_model_jac(tt, a, k, c):
-    e = np.exp(-k * tt)
-    return np.stack([e, -a * tt * e, np.ones_like(tt)], axis=1)
 
 
 sigma = 0.02 + 0.02 * rng.random(t.size)

@@ -1,0 +1,42 @@
+"""What the least-squares fixture scripts (dogbox_fixtures.py, callable_loss_fixtures.py) share:
+NIST StRD data files, the JSON form of bounds, and the exponential decay model with its Jacobian."""
+
+from pathlib import Path
+import re
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+NIST_DIR = ROOT / 'test' / 'fixtures' / 'nist-strd'
+
+
+def parse_nist(name):
+    """The NIST StRD file's two starts (lists of b values) and its data: (starts, x, y)."""
+    lines = (NIST_DIR / f'{name}.dat').read_text().splitlines()
+    starts = [[], []]
+    data_start = None
+    for i, line in enumerate(lines):
+        m = re.match(r'^\s*b(\d+)\s*=\s*(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s*$', line)
+        if m:
+            starts[0].append(float(m.group(2)))
+            starts[1].append(float(m.group(3)))
+        if re.match(r'^Data:\s+y\s', line):
+            data_start = i + 1
+    rows = [list(map(float, line.split())) for line in lines[data_start:] if len(line.split()) >= 2]
+    y = np.array([r[0] for r in rows])
+    xs = np.array([r[1] for r in rows])
+    return starts, xs, y
+
+
+def infinity(values):
+    """Bounds for JSON: infinities as the strings the tests read back."""
+    return [float(v) if np.isfinite(v) else ('Infinity' if v > 0 else '-Infinity') for v in values]
+
+
+def decay_model(tt, a, k, c):
+    return a * np.exp(-k * tt) + c
+
+
+def decay_model_jac(tt, a, k, c):
+    e = np.exp(-k * tt)
+    return np.stack([e, -a * tt * e, np.ones_like(tt)], axis=1)
