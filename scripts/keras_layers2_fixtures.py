@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Keras 3.15.1's numbers for test/keras-layers2.test.ts: the reshaping, activation,
 regularization, normalization and preprocessing layers added after the first set (Permute,
-RepeatVector, UpSampling, ZeroPadding, Cropping (1-D, 2-D and 3-D), LeakyReLU, PReLU, ELU, UnitNormalization,
+RepeatVector, UpSampling, ZeroPadding, Cropping (1-D, 2-D and 3-D), 3-D and global 3-D pooling, LeakyReLU, PReLU, ELU, UnitNormalization,
 GroupNormalization, Rescaling, Normalization, ActivityRegularization, Identity), run by Keras (JAX
 backend; float32):
 
@@ -81,6 +81,12 @@ CASES = {
     "normalization_given_axes": (lambda: layers.Normalization(axis=(1, 2), mean=pattern((5, 3), 0.1), variance=pattern((5, 3), 0.2) ** 2 + 0.1), SEQ),
     "activity_regularization": (lambda: layers.ActivityRegularization(l1=0.01, l2=0.02), SEQ),
     "identity": (lambda: layers.Identity(), SEQ),
+    "max_pooling3d": (lambda: layers.MaxPooling3D(), VOL),
+    "max_pooling3d_same_cf": (lambda: layers.MaxPooling3D((2, 3, 2), strides=(1, 2, 2), padding="same", data_format="channels_first"), VOL_CF),
+    "average_pooling3d": (lambda: layers.AveragePooling3D((3, 2, 2), strides=1), VOL),
+    "average_pooling3d_same": (lambda: layers.AveragePooling3D(2, padding="same"), VOL),
+    "global_average_pooling3d": (lambda: layers.GlobalAveragePooling3D(), VOL),
+    "global_max_pooling3d_cf_keepdims": (lambda: layers.GlobalMaxPooling3D(data_format="channels_first", keepdims=True), VOL_CF),
 }
 
 BASE_KEYS = {"name", "trainable", "dtype"}

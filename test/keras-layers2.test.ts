@@ -1,5 +1,5 @@
 // The reshaping, activation, noise, normalization and preprocessing layers added to the first set
-// (Lambda, Identity, Permute, RepeatVector, UpSampling, ZeroPadding, Cropping, LeakyReLU, PReLU,
+// (Lambda, Identity, Permute, RepeatVector, UpSampling, ZeroPadding, Cropping, 3-D pooling, LeakyReLU, PReLU,
 // ELU, GaussianNoise, GaussianDropout, AlphaDropout, SpatialDropout, ActivityRegularization,
 // UnitNormalization, GroupNormalization, Rescaling, Normalization) against Keras 3.15.1. Every
 // number of test/fixtures/keras-layers2.json comes from Keras 3.15.1 (JAX backend, float32) via
@@ -89,6 +89,12 @@ const CASES: Record<string, [() => tf.keras.layers.Layer, () => tf.Tensor]> = {
   normalization_given_axes: [() => new L.Normalization({ axis: [1, 2], mean: pattern([5, 3], 0.1), variance: tf.add(tf.square(pattern([5, 3], 0.2)), 0.1) }), SEQ],
   activity_regularization: [() => new L.ActivityRegularization({ l1: 0.01, l2: 0.02 }), SEQ],
   identity: [() => new L.Identity(), SEQ],
+  max_pooling3d: [() => new L.MaxPooling3D(), VOL],
+  max_pooling3d_same_cf: [() => new L.MaxPooling3D({ poolSize: [2, 3, 2], strides: [1, 2, 2], padding: 'same', dataFormat: 'channels_first' }), VOL_CF],
+  average_pooling3d: [() => new L.AveragePooling3D({ poolSize: [3, 2, 2], strides: 1 }), VOL],
+  average_pooling3d_same: [() => new L.AveragePooling3D({ poolSize: 2, padding: 'same' }), VOL],
+  global_average_pooling3d: [() => new L.GlobalAveragePooling3D(), VOL],
+  global_max_pooling3d_cf_keepdims: [() => new L.GlobalMaxPooling3D({ dataFormat: 'channels_first', keepdims: true }), VOL_CF],
 };
 
 /** A case's layer built for its input, with the script's weights (`pattern(shape, i + 1)` for weight i). */
@@ -383,7 +389,7 @@ describe('the random layers: identity in inference; in training, draws of the ri
     expect(Math.abs(variance - 1)).toBeLessThan(0.05);
   });
 
-  it('SpatialDropout1D and 2D zero whole channels (every step or pixel alike), scale the rest by 1 / (1 - rate)', () => {
+  it('SpatialDropout1D, 2D and 3D zero whole channels (every step or pixel alike), scale the rest by 1 / (1 - rate)', () => {
     const sequence = new L.SpatialDropout1D(0.5, { seed: 1 });
     expect(sequence(ones)).toBe(ones);
     const y = sequence(ones, { training: true }).arraySync() as number[][][];
@@ -403,6 +409,19 @@ describe('the random layers: identity in inference; in training, draws of the ri
       for (const sample of perChannel) for (const channel of sample) expect(new Set(channel.flat()).size, dataFormat).toBe(1);
     }
     expect(new L.SpatialDropout2D(0.5, { dataFormat: 'channels_first' }).getConfig()).toMatchObject({ rate: 0.5, seed: null, dataFormat: 'channels_first' });
+    const volumes = tf.ones([3, 2, 3, 2, 5]);
+    for (const dataFormat of ['channels_last', 'channels_first'] as const) {
+      const z = new L.SpatialDropout3D(0.5, { dataFormat, seed: 3 })(volumes, { training: true });
+      const perChannel = (dataFormat === 'channels_last' ? tf.transpose(z, [0, 4, 1, 2, 3]) : z).arraySync() as number[][][][][];
+      const kept = new Set<number>();
+      for (const sample of perChannel) for (const channel of sample) {
+        const seen = new Set(channel.flat(2));
+        expect(seen.size, dataFormat).toBe(1);
+        kept.add([...seen][0]!);
+      }
+      expect([...kept].sort(), dataFormat).toEqual([0, 2]);
+    }
+    expect(() => new L.SpatialDropout3D(0.5)(images)).toThrow(/expected ndim=5, found ndim=4/);
     expect('noiseShape' in new L.SpatialDropout1D(0.5).getConfig()).toBe(false);
     expect(() => new L.SpatialDropout1D(0.5, { noiseShape: [1, 1, 1] } as tf.SpatialDropoutOptions)).toThrow("keras.layers.SpatialDropout1D: unknown option 'noiseShape'; the options are seed, name, trainable, dtype, activityRegularizer, inputShape.");
   });

@@ -60,14 +60,14 @@ import { Tensor } from './tensor';
 import { Layer } from './layers/layer';
 import { Dense } from './layers/dense';
 import { Activation, ReLU, Softmax } from './layers/activation';
-import { Dropout, SpatialDropout1D, SpatialDropout2D } from './layers/dropout';
+import { Dropout, SpatialDropout1D, SpatialDropout2D, SpatialDropout3D } from './layers/dropout';
 import { Flatten, Permute, RepeatVector, Reshape } from './layers/reshaping';
 import { Conv1D, Conv2D, Conv3D } from './layers/convolutional';
 import { Conv1DTranspose, Conv2DTranspose, Conv3DTranspose } from './layers/conv-transpose';
 import { DepthwiseConv1D, DepthwiseConv2D } from './layers/depthwise-conv';
 import { SeparableConv1D, SeparableConv2D } from './layers/separable-conv';
-import { AveragePooling1D, AveragePooling2D, MaxPooling1D, MaxPooling2D } from './layers/pooling';
-import { GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D } from './layers/global-pooling';
+import { AveragePooling1D, AveragePooling2D, AveragePooling3D, MaxPooling1D, MaxPooling2D, MaxPooling3D } from './layers/pooling';
+import { GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAveragePooling3D, GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalMaxPooling3D } from './layers/global-pooling';
 import { BatchNormalization } from './layers/batch-normalization';
 import { LayerNormalization } from './layers/layer-normalization';
 import { Embedding } from './layers/embedding';
@@ -1489,18 +1489,26 @@ export const keras = {
     MaxPooling1D,
     /** keras.layers.MaxPooling2D({poolSize, strides, padding, dataFormat}): the maximum of each window of an image. */
     MaxPooling2D,
+    /** keras.layers.MaxPooling3D({poolSize, strides, padding, dataFormat}): the maximum of each window of a volume. */
+    MaxPooling3D,
     /** keras.layers.AveragePooling1D({poolSize, strides, padding, dataFormat}): the mean of each window of steps. */
     AveragePooling1D,
     /** keras.layers.AveragePooling2D({poolSize, strides, padding, dataFormat}): the mean of each window of an image. */
     AveragePooling2D,
+    /** keras.layers.AveragePooling3D({poolSize, strides, padding, dataFormat}): the mean of each window of a volume. */
+    AveragePooling3D,
     /** keras.layers.GlobalAveragePooling1D({dataFormat, keepdims}): the mean over the steps, per channel. */
     GlobalAveragePooling1D,
     /** keras.layers.GlobalAveragePooling2D({dataFormat, keepdims}): the mean over the height and width, per channel. */
     GlobalAveragePooling2D,
+    /** keras.layers.GlobalAveragePooling3D({dataFormat, keepdims}): the mean over the depth, height and width, per channel. */
+    GlobalAveragePooling3D,
     /** keras.layers.GlobalMaxPooling1D({dataFormat, keepdims}): the maximum over the steps, per channel. */
     GlobalMaxPooling1D,
     /** keras.layers.GlobalMaxPooling2D({dataFormat, keepdims}): the maximum over the height and width, per channel. */
     GlobalMaxPooling2D,
+    /** keras.layers.GlobalMaxPooling3D({dataFormat, keepdims}): the maximum over the depth, height and width, per channel. */
+    GlobalMaxPooling3D,
     /** keras.layers.BatchNormalization({axis, momentum, epsilon, center, scale, ...}): each channel normalized by the batch's statistics in training (updating the moving ones), by the moving ones in inference. */
     BatchNormalization,
     /** keras.layers.LayerNormalization({axis, epsilon, center, scale, ...}): each sample normalized over `axis` by its own statistics. */
@@ -1579,6 +1587,8 @@ export const keras = {
     SpatialDropout1D,
     /** keras.layers.SpatialDropout2D(rate, {dataFormat, seed}): drops whole feature maps of images in training. */
     SpatialDropout2D,
+    /** keras.layers.SpatialDropout3D(rate, {dataFormat, seed}): drops whole feature maps of volumes in training. */
+    SpatialDropout3D,
     /** keras.layers.ActivityRegularization({l1, l2}): the identity, adding l1 · Σ|x| + l2 · Σx² to `losses`. */
     ActivityRegularization,
     /** keras.layers.UnitNormalization({axis = -1}): x / ||x||₂ over `axis`. */
@@ -1844,12 +1854,16 @@ export declare namespace keras {
     type Conv2D = Conv2DClass;
     type MaxPooling1D = MaxPooling1DClass;
     type MaxPooling2D = MaxPooling2DClass;
+    type MaxPooling3D = MaxPooling3DClass;
     type AveragePooling1D = AveragePooling1DClass;
     type AveragePooling2D = AveragePooling2DClass;
+    type AveragePooling3D = AveragePooling3DClass;
     type GlobalAveragePooling1D = GlobalAveragePooling1DClass;
     type GlobalAveragePooling2D = GlobalAveragePooling2DClass;
+    type GlobalAveragePooling3D = GlobalAveragePooling3DClass;
     type GlobalMaxPooling1D = GlobalMaxPooling1DClass;
     type GlobalMaxPooling2D = GlobalMaxPooling2DClass;
+    type GlobalMaxPooling3D = GlobalMaxPooling3DClass;
     type BatchNormalization = BatchNormalizationClass;
     type LayerNormalization = LayerNormalizationClass;
     type Embedding = EmbeddingClass;
@@ -1906,6 +1920,7 @@ export declare namespace keras {
     type AlphaDropout = AlphaDropoutClass;
     type SpatialDropout1D = SpatialDropout1DClass;
     type SpatialDropout2D = SpatialDropout2DClass;
+    type SpatialDropout3D = SpatialDropout3DClass;
     type ActivityRegularization = ActivityRegularizationClass;
     type UnitNormalization = UnitNormalizationClass;
     type GroupNormalization = GroupNormalizationClass;
@@ -1972,6 +1987,7 @@ type GaussianDropoutClass = GaussianDropout;
 type AlphaDropoutClass = AlphaDropout;
 type SpatialDropout1DClass = SpatialDropout1D;
 type SpatialDropout2DClass = SpatialDropout2D;
+type SpatialDropout3DClass = SpatialDropout3D;
 type ActivityRegularizationClass = ActivityRegularization;
 type UnitNormalizationClass = UnitNormalization;
 type GroupNormalizationClass = GroupNormalization;
@@ -2001,12 +2017,16 @@ type DotClass = merging.Dot;
 type Conv2DClass = Conv2D;
 type MaxPooling1DClass = MaxPooling1D;
 type MaxPooling2DClass = MaxPooling2D;
+type MaxPooling3DClass = MaxPooling3D;
 type AveragePooling1DClass = AveragePooling1D;
 type AveragePooling2DClass = AveragePooling2D;
+type AveragePooling3DClass = AveragePooling3D;
 type GlobalAveragePooling1DClass = GlobalAveragePooling1D;
 type GlobalAveragePooling2DClass = GlobalAveragePooling2D;
+type GlobalAveragePooling3DClass = GlobalAveragePooling3D;
 type GlobalMaxPooling1DClass = GlobalMaxPooling1D;
 type GlobalMaxPooling2DClass = GlobalMaxPooling2D;
+type GlobalMaxPooling3DClass = GlobalMaxPooling3D;
 type BatchNormalizationClass = BatchNormalization;
 type LayerNormalizationClass = LayerNormalization;
 type EmbeddingClass = Embedding;

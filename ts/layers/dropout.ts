@@ -93,7 +93,7 @@ export interface SpatialDropoutOptions extends LayerOptions {
   seed?: number | null;
 }
 
-/** Options of `new tf.keras.layers.SpatialDropout2D(rate, options)`. */
+/** Options of `new tf.keras.layers.SpatialDropout2D(rate, options)` and `SpatialDropout3D`. */
 export interface SpatialDropout2DOptions extends SpatialDropoutOptions {
   /** 'channels_last' (default: [batch, height, width, channels]) or 'channels_first'. */
   dataFormat?: DataFormat;
@@ -177,5 +177,34 @@ export class SpatialDropout2D extends SpatialDropout1D {
   /** `{rate, seed, dataFormat}` and the layer options. */
   override getConfig(): Record<string, unknown> {
     return { ...super.getConfig(), dataFormat: this.dataFormat };
+  }
+}
+
+/**
+ * keras.layers.SpatialDropout3D(rate, {dataFormat, seed}): Dropout of whole feature maps of
+ * volumes [batch, depth, height, width, channels]: in training each channel of each sample is
+ * zeroed over the whole volume with probability `rate` (the others scaled by 1 / (1 - rate)).
+ *
+ * @example
+ * ```ts
+ * const layer = new tf.keras.layers.SpatialDropout3D(0.5, { seed: 1 });
+ * const y = layer(tf.ones([1, 2, 2, 2, 8]), { training: true });
+ * const perChannel = tf.reshape(y, [8, 8]).arraySync() as number[][];
+ * console.log(perChannel.every((voxel) => voxel.join() === perChannel[0].join())); // true
+ * ```
+ */
+export class SpatialDropout3D extends SpatialDropout2D {
+  /**
+   * @param rate The fraction of channels to drop, in [0, 1].
+   * @param options `dataFormat`, `seed` and the layer options.
+   */
+  constructor(rate: number, options: SpatialDropout2DOptions = {}) {
+    super(rate, options);
+    this.inputSpec = { ndim: 5 };
+  }
+
+  /** @internal The mask's shape: one draw per sample and channel. */
+  protected override channelNoiseShape(shape: readonly number[]): number[] {
+    return this.dataFormat === 'channels_first' ? [shape[0]!, shape[1]!, 1, 1, 1] : [shape[0]!, 1, 1, 1, shape[4]!];
   }
 }

@@ -1,4 +1,4 @@
-// tf.keras.layers.GlobalAveragePooling1D/2D and GlobalMaxPooling1D/2D (keras/src/layers/pooling/
+// tf.keras.layers.GlobalAveragePooling1D/2D/3D and GlobalMaxPooling1D/2D/3D (keras/src/layers/pooling/
 // base_global_pooling.py and its subclasses): the mean or the maximum over every spatial position,
 // one value per sample and channel: [batch, ...spatial, channels] to [batch, channels], or, with
 // `keepdims`, [batch, 1, ..., 1, channels] (channels first: [batch, channels, 1, ..., 1]).
@@ -162,6 +162,50 @@ export class GlobalMaxPooling2D extends BaseGlobalPooling {
   }
 
   /** The maximum over the height and width. */
+  protected override reduce(inputs: Tensor, axes: number[]): Tensor {
+    return reduceMax(inputs, axes, this.keepdims);
+  }
+}
+
+/**
+ * keras.layers.GlobalAveragePooling3D({dataFormat, keepdims}): the mean over the depth, height and
+ * width of volumes [batch, depth, height, width, channels], giving [batch, channels].
+ *
+ * @example
+ * ```ts
+ * const volume = tf.reshape(tf.range(0, 16, 1, 'float32'), [1, 2, 2, 2, 2]);
+ * console.log(new tf.keras.layers.GlobalAveragePooling3D()(volume).arraySync()); // [ [ 7, 8 ] ]
+ * ```
+ */
+export class GlobalAveragePooling3D extends BaseGlobalPooling {
+  /** @param options `dataFormat`, `keepdims` and the layer options. */
+  constructor(options: GlobalPoolingOptions = {}) {
+    super(3, options);
+  }
+
+  /** The mean over the depth, height and width. */
+  protected override reduce(inputs: Tensor, axes: number[]): Tensor {
+    return reduceMean(inputs, axes, this.keepdims);
+  }
+}
+
+/**
+ * keras.layers.GlobalMaxPooling3D({dataFormat, keepdims}): the maximum over the depth, height and
+ * width of volumes [batch, depth, height, width, channels], giving [batch, channels].
+ *
+ * @example
+ * ```ts
+ * const volume = tf.reshape(tf.range(0, 16, 1, 'float32'), [1, 2, 2, 2, 2]);
+ * console.log(new tf.keras.layers.GlobalMaxPooling3D({ dataFormat: 'channels_first' })(volume).arraySync()); // [ [ 7, 15 ] ]
+ * ```
+ */
+export class GlobalMaxPooling3D extends BaseGlobalPooling {
+  /** @param options `dataFormat`, `keepdims` and the layer options. */
+  constructor(options: GlobalPoolingOptions = {}) {
+    super(3, options);
+  }
+
+  /** The maximum over the depth, height and width. */
   protected override reduce(inputs: Tensor, axes: number[]): Tensor {
     return reduceMax(inputs, axes, this.keepdims);
   }

@@ -1,11 +1,11 @@
-// tf.keras.layers.MaxPooling1D/2D and AveragePooling1D/2D (keras/src/layers/pooling/
+// tf.keras.layers.MaxPooling1D/2D/3D and AveragePooling1D/2D/3D (keras/src/layers/pooling/
 // base_pooling.py and its subclasses): the maximum or the mean of each `poolSize` window, the
 // windows `strides` apart (default: poolSize, so they tile the input), as tf.nn.maxPool and
 // tf.nn.avgPool compute them. With 'same' padding a window that overhangs the input is taken
 // over its real entries only (the padding never wins a maximum, and a mean divides by the
 // entries it sums), as TensorFlow does.
 
-import { avgPool1d, avgPool2d, maxPool1d, maxPool2d } from '../convolution';
+import { avgPool1d, avgPool2d, avgPool3d, maxPool1d, maxPool2d, maxPool3d } from '../convolution';
 import type { Tensor } from '../tensor';
 import { type DataFormat, standardizeDataFormat, standardizePadding, standardizeTuple } from './arguments';
 import { Layer, type LayerOptions, type LayerShape } from './layer';
@@ -71,6 +71,8 @@ abstract class BasePooling extends Layer {
 const format1d = (dataFormat: DataFormat): 'NWC' | 'NCW' => (dataFormat === 'channels_last' ? 'NWC' : 'NCW');
 /** The 2-D ops' data format for a layer's. */
 const format2d = (dataFormat: DataFormat): 'NHWC' | 'NCHW' => (dataFormat === 'channels_last' ? 'NHWC' : 'NCHW');
+/** The 3-D ops' data format for a layer's. */
+const format3d = (dataFormat: DataFormat): 'NDHWC' | 'NCDHW' => (dataFormat === 'channels_last' ? 'NDHWC' : 'NCDHW');
 
 /**
  * keras.layers.MaxPooling1D({poolSize = 2, strides = poolSize, padding, dataFormat}): the maximum
@@ -160,5 +162,51 @@ export class AveragePooling2D extends BasePooling {
   /** tf.nn.avgPool2d. */
   protected override pool(inputs: Tensor, padding: 'SAME' | 'VALID'): Tensor {
     return avgPool2d(inputs, this.poolSize, this.strides, padding, format2d(this.dataFormat));
+  }
+}
+
+/**
+ * keras.layers.MaxPooling3D({poolSize = [2, 2, 2], strides = poolSize, padding, dataFormat}): the
+ * maximum of each `poolSize` window of volumes [batch, depth, height, width, channels].
+ *
+ * @example
+ * ```ts
+ * const volume = tf.reshape(tf.range(0, 8, 1, 'float32'), [1, 2, 2, 2, 1]);
+ * console.log(new tf.keras.layers.MaxPooling3D()(volume).reshape([-1]).arraySync()); // [ 7 ]
+ * const same = new tf.keras.layers.MaxPooling3D({ poolSize: 3, strides: 2, padding: 'same' });
+ * console.log(same.computeOutputShape([null, 5, 4, 3, 8]));                         // [ null, 3, 2, 2, 8 ]
+ * ```
+ */
+export class MaxPooling3D extends BasePooling {
+  /** @param options `poolSize`, `strides`, `padding`, `dataFormat` and the layer options. */
+  constructor(options: PoolingOptions = {}) {
+    super(3, options);
+  }
+
+  /** tf.nn.maxPool3d. */
+  protected override pool(inputs: Tensor, padding: 'SAME' | 'VALID'): Tensor {
+    return maxPool3d(inputs, this.poolSize, this.strides, padding, format3d(this.dataFormat));
+  }
+}
+
+/**
+ * keras.layers.AveragePooling3D({poolSize = [2, 2, 2], strides = poolSize, padding, dataFormat}):
+ * the mean of each `poolSize` window of volumes [batch, depth, height, width, channels].
+ *
+ * @example
+ * ```ts
+ * const volume = tf.reshape(tf.range(0, 8, 1, 'float32'), [1, 2, 2, 2, 1]);
+ * console.log(new tf.keras.layers.AveragePooling3D()(volume).reshape([-1]).arraySync()); // [ 3.5 ]
+ * ```
+ */
+export class AveragePooling3D extends BasePooling {
+  /** @param options `poolSize`, `strides`, `padding`, `dataFormat` and the layer options. */
+  constructor(options: PoolingOptions = {}) {
+    super(3, options);
+  }
+
+  /** tf.nn.avgPool3d. */
+  protected override pool(inputs: Tensor, padding: 'SAME' | 'VALID'): Tensor {
+    return avgPool3d(inputs, this.poolSize, this.strides, padding, format3d(this.dataFormat));
   }
 }

@@ -19,10 +19,10 @@ import { Conv1DTranspose, Conv2DTranspose, Conv3DTranspose } from './conv-transp
 import { Conv1D, Conv2D, Conv3D } from './convolutional';
 import { DepthwiseConv1D, DepthwiseConv2D } from './depthwise-conv';
 import { Dense } from './dense';
-import { Dropout, SpatialDropout1D, SpatialDropout2D } from './dropout';
+import { Dropout, SpatialDropout1D, SpatialDropout2D, SpatialDropout3D } from './dropout';
 import { EinsumDense } from './einsum-dense';
 import { Embedding } from './embedding';
-import { GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D } from './global-pooling';
+import { GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAveragePooling3D, GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalMaxPooling3D } from './global-pooling';
 import { GroupNormalization } from './group-normalization';
 import { InputLayer } from './input-layer';
 import { Identity, Lambda } from './lambda';
@@ -33,7 +33,7 @@ import { MultiHeadAttention } from './multi-head-attention';
 import { Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract } from './merging';
 import type { Nest } from './nest';
 import { AlphaDropout, GaussianDropout, GaussianNoise } from './noise';
-import { AveragePooling1D, AveragePooling2D, MaxPooling1D, MaxPooling2D } from './pooling';
+import { AveragePooling1D, AveragePooling2D, AveragePooling3D, MaxPooling1D, MaxPooling2D, MaxPooling3D } from './pooling';
 import { Normalization, Rescaling } from './preprocessing';
 import { Cropping1D, Cropping2D, Cropping3D, UpSampling1D, UpSampling2D, UpSampling3D, ZeroPadding1D, ZeroPadding2D, ZeroPadding3D } from './spatial-reshaping';
 import { UnitNormalization } from './unit-normalization';
@@ -80,6 +80,8 @@ function classes(): Map<string, LayerClass> {
     ['MaxPooling1D', MaxPooling1D], ['MaxPooling2D', MaxPooling2D], ['AveragePooling1D', AveragePooling1D], ['AveragePooling2D', AveragePooling2D],
     ['GlobalAveragePooling1D', GlobalAveragePooling1D], ['GlobalAveragePooling2D', GlobalAveragePooling2D],
     ['GlobalMaxPooling1D', GlobalMaxPooling1D], ['GlobalMaxPooling2D', GlobalMaxPooling2D],
+    ['MaxPooling3D', MaxPooling3D], ['AveragePooling3D', AveragePooling3D],
+    ['GlobalAveragePooling3D', GlobalAveragePooling3D], ['GlobalMaxPooling3D', GlobalMaxPooling3D],
     ['BatchNormalization', BatchNormalization], ['LayerNormalization', LayerNormalization], ['Embedding', Embedding],
     ['Add', Add], ['Subtract', Subtract], ['Multiply', Multiply], ['Average', Average], ['Maximum', Maximum], ['Minimum', Minimum],
     ['Concatenate', Concatenate], ['Dot', Dot], ['SimpleRNN', SimpleRNN], ['LSTM', LSTM], ['GRU', GRU],
@@ -90,7 +92,7 @@ function classes(): Map<string, LayerClass> {
     ['ZeroPadding1D', ZeroPadding1D], ['ZeroPadding2D', ZeroPadding2D], ['ZeroPadding3D', ZeroPadding3D],
     ['Cropping1D', Cropping1D], ['Cropping2D', Cropping2D], ['Cropping3D', Cropping3D], ['LeakyReLU', LeakyReLU], ['PReLU', PReLU], ['ELU', ELU],
     ['GaussianNoise', GaussianNoise], ['GaussianDropout', GaussianDropout], ['AlphaDropout', AlphaDropout],
-    ['SpatialDropout1D', SpatialDropout1D], ['SpatialDropout2D', SpatialDropout2D], ['ActivityRegularization', ActivityRegularization],
+    ['SpatialDropout1D', SpatialDropout1D], ['SpatialDropout2D', SpatialDropout2D], ['SpatialDropout3D', SpatialDropout3D], ['ActivityRegularization', ActivityRegularization],
     ['UnitNormalization', UnitNormalization], ['GroupNormalization', GroupNormalization], ['Rescaling', Rescaling], ['Normalization', Normalization],
     ['EinsumDense', EinsumDense], ['MultiHeadAttention', MultiHeadAttention], ['Attention', Attention], ['AdditiveAttention', AdditiveAttention],
     ['Conv3D', Conv3D], ['Conv1DTranspose', Conv1DTranspose], ['Conv2DTranspose', Conv2DTranspose], ['Conv3DTranspose', Conv3DTranspose],
