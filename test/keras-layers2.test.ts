@@ -517,3 +517,22 @@ describe("bad options: Keras' messages", () => {
     expect(() => new L.Lambda(3 as unknown as tf.LambdaFunction)).toThrow('keras.layers.Lambda: expected a function of the inputs, got 3.');
   });
 });
+
+describe("Keras' other names for layer classes", () => {
+  it('are the same classes (as in Keras: keras.layers.MaxPool2D is keras.layers.MaxPooling2D), and layers.Input is keras.Input', () => {
+    const pairs: [unknown, unknown][] = [
+      [L.Convolution1D, L.Conv1D], [L.Convolution2D, L.Conv2D], [L.Convolution3D, L.Conv3D],
+      [L.Convolution1DTranspose, L.Conv1DTranspose], [L.Convolution2DTranspose, L.Conv2DTranspose], [L.Convolution3DTranspose, L.Conv3DTranspose],
+      [L.SeparableConvolution1D, L.SeparableConv1D], [L.SeparableConvolution2D, L.SeparableConv2D],
+      [L.MaxPool1D, L.MaxPooling1D], [L.MaxPool2D, L.MaxPooling2D], [L.MaxPool3D, L.MaxPooling3D],
+      [L.AvgPool1D, L.AveragePooling1D], [L.AvgPool2D, L.AveragePooling2D], [L.AvgPool3D, L.AveragePooling3D],
+      [L.GlobalMaxPool1D, L.GlobalMaxPooling1D], [L.GlobalMaxPool2D, L.GlobalMaxPooling2D], [L.GlobalMaxPool3D, L.GlobalMaxPooling3D],
+      [L.GlobalAvgPool1D, L.GlobalAveragePooling1D], [L.GlobalAvgPool2D, L.GlobalAveragePooling2D], [L.GlobalAvgPool3D, L.GlobalAveragePooling3D],
+      [L.Input, tf.keras.Input],
+    ];
+    for (const [alias, cls] of pairs) expect(alias).toBe(cls);
+    // A layer made by its other name saves under the class's own name, as Keras'.
+    const pool: tf.keras.layers.MaxPool2D = new L.MaxPool2D({ poolSize: 3 });
+    expect(tf.keras.layers.serialize(pool).className).toBe('MaxPooling2D');
+  });
+});

@@ -1633,6 +1633,48 @@ export const keras = {
     concatenate: merging.concatenate,
     /** keras.layers.dot(inputs, axes, {normalize}): `new Dot(axes, { normalize })(inputs)`. */
     dot: merging.dot,
+    /** keras.layers.Input(shape, {batchSize, dtype, name}): the same function as `tf.keras.Input`. */
+    Input,
+    /** keras.layers.Convolution1D: Keras' other name for `Conv1D` (the same class). */
+    Convolution1D: Conv1D,
+    /** keras.layers.Convolution2D: Keras' other name for `Conv2D` (the same class). */
+    Convolution2D: Conv2D,
+    /** keras.layers.Convolution3D: Keras' other name for `Conv3D` (the same class). */
+    Convolution3D: Conv3D,
+    /** keras.layers.Convolution1DTranspose: Keras' other name for `Conv1DTranspose` (the same class). */
+    Convolution1DTranspose: Conv1DTranspose,
+    /** keras.layers.Convolution2DTranspose: Keras' other name for `Conv2DTranspose` (the same class). */
+    Convolution2DTranspose: Conv2DTranspose,
+    /** keras.layers.Convolution3DTranspose: Keras' other name for `Conv3DTranspose` (the same class). */
+    Convolution3DTranspose: Conv3DTranspose,
+    /** keras.layers.SeparableConvolution1D: Keras' other name for `SeparableConv1D` (the same class). */
+    SeparableConvolution1D: SeparableConv1D,
+    /** keras.layers.SeparableConvolution2D: Keras' other name for `SeparableConv2D` (the same class). */
+    SeparableConvolution2D: SeparableConv2D,
+    /** keras.layers.MaxPool1D: Keras' other name for `MaxPooling1D` (the same class). */
+    MaxPool1D: MaxPooling1D,
+    /** keras.layers.MaxPool2D: Keras' other name for `MaxPooling2D` (the same class). */
+    MaxPool2D: MaxPooling2D,
+    /** keras.layers.MaxPool3D: Keras' other name for `MaxPooling3D` (the same class). */
+    MaxPool3D: MaxPooling3D,
+    /** keras.layers.AvgPool1D: Keras' other name for `AveragePooling1D` (the same class). */
+    AvgPool1D: AveragePooling1D,
+    /** keras.layers.AvgPool2D: Keras' other name for `AveragePooling2D` (the same class). */
+    AvgPool2D: AveragePooling2D,
+    /** keras.layers.AvgPool3D: Keras' other name for `AveragePooling3D` (the same class). */
+    AvgPool3D: AveragePooling3D,
+    /** keras.layers.GlobalMaxPool1D: Keras' other name for `GlobalMaxPooling1D` (the same class). */
+    GlobalMaxPool1D: GlobalMaxPooling1D,
+    /** keras.layers.GlobalMaxPool2D: Keras' other name for `GlobalMaxPooling2D` (the same class). */
+    GlobalMaxPool2D: GlobalMaxPooling2D,
+    /** keras.layers.GlobalMaxPool3D: Keras' other name for `GlobalMaxPooling3D` (the same class). */
+    GlobalMaxPool3D: GlobalMaxPooling3D,
+    /** keras.layers.GlobalAvgPool1D: Keras' other name for `GlobalAveragePooling1D` (the same class). */
+    GlobalAvgPool1D: GlobalAveragePooling1D,
+    /** keras.layers.GlobalAvgPool2D: Keras' other name for `GlobalAveragePooling2D` (the same class). */
+    GlobalAvgPool2D: GlobalAveragePooling2D,
+    /** keras.layers.GlobalAvgPool3D: Keras' other name for `GlobalAveragePooling3D` (the same class). */
+    GlobalAvgPool3D: GlobalAveragePooling3D,
     /** keras.layers.serialize(layer): `{className, config}` (and `buildConfig` once built). */
     serialize: layerSerialization.serialize,
     /** keras.layers.deserialize({className, config}): a new layer of that class (your own from `customObjects`). */
@@ -1842,6 +1884,26 @@ export declare namespace keras {
   /** `tf.keras.layers.X` as a type: `const d: tf.keras.layers.Dense = new tf.keras.layers.Dense(2)`. */
   namespace layers {
     type Layer = LayerClass;
+    type Convolution1D = Conv1DClass;
+    type Convolution2D = Conv2DClass;
+    type Convolution3D = Conv3DClass;
+    type Convolution1DTranspose = Conv1DTransposeClass;
+    type Convolution2DTranspose = Conv2DTransposeClass;
+    type Convolution3DTranspose = Conv3DTransposeClass;
+    type SeparableConvolution1D = SeparableConv1DClass;
+    type SeparableConvolution2D = SeparableConv2DClass;
+    type MaxPool1D = MaxPooling1DClass;
+    type MaxPool2D = MaxPooling2DClass;
+    type MaxPool3D = MaxPooling3DClass;
+    type AvgPool1D = AveragePooling1DClass;
+    type AvgPool2D = AveragePooling2DClass;
+    type AvgPool3D = AveragePooling3DClass;
+    type GlobalMaxPool1D = GlobalMaxPooling1DClass;
+    type GlobalMaxPool2D = GlobalMaxPooling2DClass;
+    type GlobalMaxPool3D = GlobalMaxPooling3DClass;
+    type GlobalAvgPool1D = GlobalAveragePooling1DClass;
+    type GlobalAvgPool2D = GlobalAveragePooling2DClass;
+    type GlobalAvgPool3D = GlobalAveragePooling3DClass;
     type Dense = DenseClass;
     type Activation = ActivationClass;
     type ReLU = ReLUClass;
