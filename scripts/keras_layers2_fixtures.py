@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Keras 3.15.1's numbers for test/keras-layers2.test.ts: the reshaping, activation,
 regularization, normalization and preprocessing layers added after the first set (Permute,
-RepeatVector, UpSampling, ZeroPadding, Cropping (1-D, 2-D and 3-D), 3-D and global 3-D pooling, LeakyReLU, PReLU, ELU, UnitNormalization,
+RepeatVector, UpSampling, ZeroPadding, Cropping (1-D, 2-D and 3-D), 3-D and global 3-D pooling, LeakyReLU, PReLU, ELU, UnitNormalization, RMSNormalization,
 GroupNormalization, Rescaling, Normalization, ActivityRegularization, Identity), run by Keras (JAX
 backend; float32):
 
@@ -87,6 +87,8 @@ CASES = {
     "average_pooling3d_same": (lambda: layers.AveragePooling3D(2, padding="same"), VOL),
     "global_average_pooling3d": (lambda: layers.GlobalAveragePooling3D(), VOL),
     "global_max_pooling3d_cf_keepdims": (lambda: layers.GlobalMaxPooling3D(data_format="channels_first", keepdims=True), VOL_CF),
+    "rms_normalization": (lambda: layers.RMSNormalization(), SEQ),
+    "rms_normalization_axes": (lambda: layers.RMSNormalization(axis=(-1, -2), epsilon=0.01), IMG),
 }
 
 BASE_KEYS = {"name", "trainable", "dtype"}
@@ -182,6 +184,7 @@ out["errors"] = {
     "group_normalization_multiple": message(lambda: layers.GroupNormalization(groups=4)(CH6)),
     "group_normalization_more": message(lambda: layers.GroupNormalization(groups=8)(CH6)),
     "unit_normalization_axis": message(lambda: layers.UnitNormalization(axis=3).compute_output_shape((2, 3, 4))),
+    "rms_normalization_axis": message(lambda: layers.RMSNormalization(axis=3).compute_output_shape((2, 3, 4))),
 }
 
 print(json.dumps(out))

@@ -1,7 +1,7 @@
 // The reshaping, activation, noise, normalization and preprocessing layers added to the first set
 // (Lambda, Identity, Permute, RepeatVector, UpSampling, ZeroPadding, Cropping, 3-D pooling, LeakyReLU, PReLU,
 // ELU, GaussianNoise, GaussianDropout, AlphaDropout, SpatialDropout, ActivityRegularization,
-// UnitNormalization, GroupNormalization, Rescaling, Normalization) against Keras 3.15.1. Every
+// UnitNormalization, RMSNormalization, GroupNormalization, Rescaling, Normalization) against Keras 3.15.1. Every
 // number of test/fixtures/keras-layers2.json comes from Keras 3.15.1 (JAX backend, float32) via
 // scripts/keras_layers2_fixtures.py, which builds the same layers with the same weights and
 // inputs (made by `pattern`, repeated here): outputs, output shapes, compute_output_shape, the
@@ -95,6 +95,8 @@ const CASES: Record<string, [() => tf.keras.layers.Layer, () => tf.Tensor]> = {
   average_pooling3d_same: [() => new L.AveragePooling3D({ poolSize: 2, padding: 'same' }), VOL],
   global_average_pooling3d: [() => new L.GlobalAveragePooling3D(), VOL],
   global_max_pooling3d_cf_keepdims: [() => new L.GlobalMaxPooling3D({ dataFormat: 'channels_first', keepdims: true }), VOL_CF],
+  rms_normalization: [() => new L.RMSNormalization(), SEQ],
+  rms_normalization_axes: [() => new L.RMSNormalization({ axis: [-1, -2], epsilon: 0.01 }), IMG],
 };
 
 /** A case's layer built for its input, with the script's weights (`pattern(shape, i + 1)` for weight i). */
@@ -510,6 +512,7 @@ describe("bad options: Keras' messages", () => {
     expect(() => new L.GroupNormalization({ groups: 4 })(CH6())).toThrow(`keras.layers.GroupNormalization: ${keras('group_normalization_multiple')}`);
     expect(() => new L.GroupNormalization({ groups: 8 })(CH6())).toThrow(`keras.layers.GroupNormalization: ${keras('group_normalization_more')}`);
     expect(() => new L.UnitNormalization({ axis: 3 }).computeOutputShape([2, 3, 4])).toThrow(`keras.layers.UnitNormalization: ${keras('unit_normalization_axis')}`);
+    expect(() => new L.RMSNormalization({ axis: 3 }).computeOutputShape([2, 3, 4])).toThrow(`keras.layers.RMSNormalization: ${keras('rms_normalization_axis')}`);
     expect(() => new L.PReLU({ sharedAxes: [0] })).toThrow(/sharedAxes must be an axis or an array of axes counted from 1/);
     const prelu = new L.PReLU({ sharedAxes: 1, name: 'p_re_lu' });
     prelu(SEQ());

@@ -255,6 +255,7 @@ describe('every options interface of the published declarations', () => {
     AlphaDropoutOptions: (o) => new tf.keras.layers.AlphaDropout(0.1, o),
     SpatialDropoutOptions: (o) => new tf.keras.layers.SpatialDropout1D(0.1, o),
     SpatialDropout2DOptions: (o) => new tf.keras.layers.SpatialDropout2D(0.1, o),
+    RMSNormalizationOptions: (o) => new tf.keras.layers.RMSNormalization(o),
     ActivityRegularizationOptions: (o) => new tf.keras.layers.ActivityRegularization(o),
     UnitNormalizationOptions: (o) => new tf.keras.layers.UnitNormalization(o),
     GroupNormalizationOptions: (o) => new tf.keras.layers.GroupNormalization(o),

@@ -67,6 +67,7 @@ import { Conv1DTranspose, Conv2DTranspose, Conv3DTranspose } from './layers/conv
 import { DepthwiseConv1D, DepthwiseConv2D } from './layers/depthwise-conv';
 import { SeparableConv1D, SeparableConv2D } from './layers/separable-conv';
 import { AveragePooling1D, AveragePooling2D, AveragePooling3D, MaxPooling1D, MaxPooling2D, MaxPooling3D } from './layers/pooling';
+import { RMSNormalization } from './layers/rms-normalization';
 import { GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAveragePooling3D, GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalMaxPooling3D } from './layers/global-pooling';
 import { BatchNormalization } from './layers/batch-normalization';
 import { LayerNormalization } from './layers/layer-normalization';
@@ -147,6 +148,7 @@ export type { UpSampling1DOptions, UpSampling2DOptions, UpSampling3DOptions, UpS
 export type { LeakyReLUOptions, ELUOptions, PReLUOptions } from './layers/advanced-activations';
 export type { NoiseOptions, AlphaDropoutOptions } from './layers/noise';
 export type { SpatialDropoutOptions, SpatialDropout2DOptions } from './layers/dropout';
+export type { RMSNormalizationOptions } from './layers/rms-normalization';
 export type { ActivityRegularizationOptions } from './layers/activity-regularization';
 export type { UnitNormalizationOptions } from './layers/unit-normalization';
 export type { GroupNormalizationOptions } from './layers/group-normalization';
@@ -1593,6 +1595,8 @@ export const keras = {
     ActivityRegularization,
     /** keras.layers.UnitNormalization({axis = -1}): x / ||x||₂ over `axis`. */
     UnitNormalization,
+    /** keras.layers.RMSNormalization({axis = -1, epsilon = 1e-6}): x · rsqrt(mean(x²) + epsilon) · scale over `axis`, scale trained. */
+    RMSNormalization,
     /** keras.layers.GroupNormalization({groups = 32, axis = -1, epsilon, center, scale, ...}): each sample normalized within groups of channels. */
     GroupNormalization,
     /** keras.layers.Rescaling(scale, {offset = 0}): inputs · scale + offset. */
@@ -1985,6 +1989,7 @@ export declare namespace keras {
     type SpatialDropout3D = SpatialDropout3DClass;
     type ActivityRegularization = ActivityRegularizationClass;
     type UnitNormalization = UnitNormalizationClass;
+    type RMSNormalization = RMSNormalizationClass;
     type GroupNormalization = GroupNormalizationClass;
     type Rescaling = RescalingClass;
     type Normalization = NormalizationClass;
@@ -2052,6 +2057,7 @@ type SpatialDropout2DClass = SpatialDropout2D;
 type SpatialDropout3DClass = SpatialDropout3D;
 type ActivityRegularizationClass = ActivityRegularization;
 type UnitNormalizationClass = UnitNormalization;
+type RMSNormalizationClass = RMSNormalization;
 type GroupNormalizationClass = GroupNormalization;
 type RescalingClass = Rescaling;
 type NormalizationClass = Normalization;

@@ -33,6 +33,7 @@ import { MultiHeadAttention } from './multi-head-attention';
 import { Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract } from './merging';
 import type { Nest } from './nest';
 import { AlphaDropout, GaussianDropout, GaussianNoise } from './noise';
+import { RMSNormalization } from './rms-normalization';
 import { AveragePooling1D, AveragePooling2D, AveragePooling3D, MaxPooling1D, MaxPooling2D, MaxPooling3D } from './pooling';
 import { Normalization, Rescaling } from './preprocessing';
 import { Cropping1D, Cropping2D, Cropping3D, UpSampling1D, UpSampling2D, UpSampling3D, ZeroPadding1D, ZeroPadding2D, ZeroPadding3D } from './spatial-reshaping';
@@ -93,7 +94,7 @@ function classes(): Map<string, LayerClass> {
     ['Cropping1D', Cropping1D], ['Cropping2D', Cropping2D], ['Cropping3D', Cropping3D], ['LeakyReLU', LeakyReLU], ['PReLU', PReLU], ['ELU', ELU],
     ['GaussianNoise', GaussianNoise], ['GaussianDropout', GaussianDropout], ['AlphaDropout', AlphaDropout],
     ['SpatialDropout1D', SpatialDropout1D], ['SpatialDropout2D', SpatialDropout2D], ['SpatialDropout3D', SpatialDropout3D], ['ActivityRegularization', ActivityRegularization],
-    ['UnitNormalization', UnitNormalization], ['GroupNormalization', GroupNormalization], ['Rescaling', Rescaling], ['Normalization', Normalization],
+    ['UnitNormalization', UnitNormalization], ['RMSNormalization', RMSNormalization], ['GroupNormalization', GroupNormalization], ['Rescaling', Rescaling], ['Normalization', Normalization],
     ['EinsumDense', EinsumDense], ['MultiHeadAttention', MultiHeadAttention], ['Attention', Attention], ['AdditiveAttention', AdditiveAttention],
     ['Conv3D', Conv3D], ['Conv1DTranspose', Conv1DTranspose], ['Conv2DTranspose', Conv2DTranspose], ['Conv3DTranspose', Conv3DTranspose],
     ['DepthwiseConv1D', DepthwiseConv1D], ['DepthwiseConv2D', DepthwiseConv2D], ['SeparableConv1D', SeparableConv1D], ['SeparableConv2D', SeparableConv2D],
