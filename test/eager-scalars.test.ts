@@ -40,6 +40,36 @@ describe('eager scalar arithmetic equals the tensor path', () => {
     });
   }
 
+  it('add, sub, mul and div (computed in JS) equal the kernels bit for bit: random bit patterns, subnormals, infinities, number operands', () => {
+    // A small xorshift, so the draws are the same at every run.
+    let state = 0x9e3779b9;
+    const nextU32 = () => ((state ^= state << 13), (state ^= state >>> 17), (state ^= state << 5), state >>> 0);
+    const f32 = new Float32Array(1), u32 = new Uint32Array(f32.buffer);
+    const f64 = new Float64Array(1), u64 = new Uint32Array(f64.buffer);
+    const draw = (dtype: 'float32' | 'float64'): number => {
+      if (dtype === 'float32') return (u32[0] = nextU32()), f32[0]!;
+      return (u64[0] = nextU32()), (u64[1] = nextU32()), f64[0]!;
+    };
+    const edges = [0, -0, 1, -1, Infinity, -Infinity, NaN, 1.401298464324817e-45, -1.1754942106924411e-38, 3.4028234663852886e38, 5e-324, 1.7976931348623157e308, 0.1, 1 / 3];
+    const same = (x: number, y: number) => Object.is(x, y) || (Number.isNaN(x) && Number.isNaN(y));
+    for (const dtype of ['float32', 'float64'] as const) {
+      const pairs: [number, number][] = [];
+      for (const a of edges) for (const b of edges) pairs.push([a, b]);
+      for (let i = 0; i < 400; i++) pairs.push([draw(dtype), draw(dtype)]);
+      const as = pairs.map(([a]) => a), bs = pairs.map(([, b]) => b);
+      for (const name of ['add', 'sub', 'mul', 'div'] as const) {
+        const vector = tf[name](tf.constant(as, dtype), tf.constant(bs, dtype)).dataSync();
+        const numberFirst = tf[name](tf.constant(as, dtype), 0.1).dataSync();
+        pairs.forEach(([a, b], i) => {
+          const eager = tf[name](tf.constant(a, dtype), tf.constant(b, dtype)).item();
+          expect(same(eager, vector[i]!), `${name}(${a}, ${b}) ${dtype}`).toBe(true);
+          // A number operand takes the tensor's dtype first (0.1 rounds to float32 for float32).
+          expect(same(tf[name](tf.constant(a, dtype), 0.1).item(), numberFirst[i]!), `${name}(${a}, 0.1) ${dtype}`).toBe(true);
+        });
+      }
+    }
+  });
+
   it('int32: wrapping add/mul, integer pow, division to float64, unary neg/abs', () => {
     for (const a of INTS) {
       for (const b of INTS) {

@@ -69,6 +69,19 @@ function eagerScalar(code: number, t: Tensor): boolean {
   return activeTapes.length === 0 && !tracing.active && t.shape.length === 0 && !t._disposed && (EAGER_DTYPES[code]! & DTYPE_BIT[t.dtype]) !== 0;
 }
 
+/** `a op b` for add, sub, mul and div on float32 or float64 values, computed in JS: the number
+ * wasm's scalar form gives, without the call. A float32 sum, difference, product or quotient of
+ * float32 operands rounded once from its float64 result is the correctly rounded one (53 >= 2·24
+ * + 2 bits), and float64 arithmetic is JS's own. Undefined for other ops and dtypes (wasm's). */
+function floatArithmetic(code: number, dtype: DType, a: number, b: number): number | undefined {
+  if (dtype === 'float32') {
+    a = Math.fround(a);
+    b = Math.fround(b);
+  } else if (dtype !== 'float64') return undefined;
+  const r = code === OP.add ? a + b : code === OP.sub ? a - b : code === OP.mul ? a * b : code === DIV ? a / b : undefined;
+  return r === undefined || dtype === 'float64' ? r : Math.fround(r);
+}
+
 /** Rank-0 float arithmetic under recording tapes runs on values too: wasm computes the value with
  * the op table's scalar form and records the op on the tapes by its operands' ids, and the result
  * lives in JS under the id the tape knows it by (uploaded under that id if a tensor op ever needs
@@ -182,7 +195,8 @@ export function binaryOp(code: number, a: TensorLike, b: TensorLike): Tensor {
     b = toTensor(b, a.dtype, op);
   }
   if (eagerScalar(code, a) && eagerScalar(code, b) && a.dtype === b.dtype) {
-    return scalarTensor(W.gt_op_values(code, codes.dtype[a.dtype]!, scalarOf(a), scalarOf(b)), a.dtype);
+    const [va, vb] = [scalarOf(a), scalarOf(b)];
+    return scalarTensor(floatArithmetic(code, a.dtype, va, vb) ?? W.gt_op_values(code, codes.dtype[a.dtype]!, va, vb), a.dtype);
   }
   if (recordedScalar(code, a) && recordedScalar(code, b) && a.dtype === b.dtype) {
     const out = recordedBinary(code, a, b, op);
@@ -207,9 +221,8 @@ export function numberOperand(code: number, x: Tensor, value: number, numberFirs
   }
   if (x.dtype === 'bool') value = value !== 0 ? 1 : 0;
   if (eagerScalar(code, x)) {
-    const v = scalarOf(x);
-    const dtype = codes.dtype[x.dtype]!;
-    return scalarTensor(numberFirst ? W.gt_op_values(code, dtype, value, v) : W.gt_op_values(code, dtype, v, value), x.dtype);
+    const [va, vb] = numberFirst ? [value, scalarOf(x)] : [scalarOf(x), value];
+    return scalarTensor(floatArithmetic(code, x.dtype, va, vb) ?? W.gt_op_values(code, codes.dtype[x.dtype]!, va, vb), x.dtype);
   }
   if (recordedScalar(code, x)) {
     const out = recordedNumber(code, x, value, numberFirst, op);
