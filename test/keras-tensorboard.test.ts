@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { crc32c } from '../ts/io/crc';
 import { tfRecord } from '../ts/io/tfrecord';
-import { fileVersionEvent, histogramBuckets, summaryEvent } from '../ts/models/tensorboard-events';
+import { fileVersionEvent, histogramBuckets, summaryEvent } from '../ts/io/tensorboard-events';
 import { type DecodedEvent, decodeEvent, histogramsOf, readEventFile, readRecords, readRun, scalarsOf } from './helpers/tfevents';
 
 const FIXTURE = join(__dirname, 'fixtures', 'tensorboard', 'tensorboard-writer.tfevents');

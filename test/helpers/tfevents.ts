@@ -1,4 +1,4 @@
-// A reader of TensorFlow event files for the tests, written apart from ts/models/tensorboard-events.ts
+// A reader of TensorFlow event files for the tests, written apart from ts/io/tensorboard-events.ts
 // (its own CRC, bit by bit, and a generic protobuf field reader), so that the writer is checked by
 // an independent reader, and the reader by files TensorBoard's own writer wrote.
 import { readFileSync, readdirSync } from 'node:fs';

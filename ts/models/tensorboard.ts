@@ -2,7 +2,7 @@
 // of fit and evaluate as TensorFlow event files for TensorBoard (Node). Keras writes them with
 // tensorflow.summary on every backend; the choices of what is written when (the writers, the
 // steps, and tf.summary.record_if's gating by `update_freq`) are mirrored here, and the files are
-// written by ./tensorboard-events.ts.
+// written by ../io/tensorboard-events.ts.
 
 import { checkBoolean, checkOptions, describe } from '../describe';
 import { classNameOf, referenceFunctions, serialize } from '../layers/serialization';
@@ -11,7 +11,7 @@ import type { CompileConfig } from './compile-config';
 import type { Logs } from './history';
 import { pythonJson, toKerasConfig } from './keras-model-config';
 import { Model } from './model';
-import { EventFileWriter, checkEventFileSystem, joinPath } from './tensorboard-events';
+import { EventFileWriter, checkEventFileSystem, joinPath } from '../io/tensorboard-events';
 
 /** Options of `new tf.keras.callbacks.TensorBoard(options)` (Keras' arguments, camelCase). */
 export interface TensorBoardOptions {
@@ -44,6 +44,9 @@ export interface TensorBoardOptions {
   /** Used by Keras with `embeddingsFreq` only: accepted, unused (default null). */
   embeddingsMetadata?: string | Record<string, string> | null;
 }
+
+/** What the first event of the callback's files names as its writer. */
+const WRITER_NAME = 'gradtape.keras.callbacks.TensorBoard';
 
 const OPTION_NAMES = ['logDir', 'histogramFreq', 'writeGraph', 'writeImages', 'writeStepsPerSecond', 'updateFreq', 'profileBatch', 'embeddingsFreq', 'embeddingsMetadata'];
 
@@ -296,11 +299,11 @@ export class TensorBoard extends Callback {
   }
 
   private trainWriter(): EventFileWriter {
-    return (this.writers.train ??= new EventFileWriter(this.trainDir, 'TensorBoard'));
+    return (this.writers.train ??= new EventFileWriter(this.trainDir, 'TensorBoard', { writerName: WRITER_NAME }));
   }
 
   private valWriter(): EventFileWriter {
-    return (this.writers.val ??= new EventFileWriter(this.valDir, 'TensorBoard'));
+    return (this.writers.val ??= new EventFileWriter(this.valDir, 'TensorBoard', { writerName: WRITER_NAME }));
   }
 
   private closeWriters(): void {
