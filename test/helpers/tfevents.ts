@@ -88,6 +88,8 @@ export interface DecodedValue {
   dims: number;
   shape: number[];
   value: number | string | number[];
+  /** A string tensor's elements (string_val), as bytes. */
+  strings: Uint8Array[];
 }
 
 /** The fields of an Event read here. */
@@ -125,6 +127,7 @@ function decodeValue(bytes: Uint8Array): DecodedValue {
     dims: shape.length,
     shape,
     value,
+    strings: (tensor.get(8) ?? []).map(bytesOf),
   };
 }
 

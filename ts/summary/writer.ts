@@ -96,8 +96,8 @@ export abstract class SummaryWriter {
   /** Flushes and closes the writer; it writes nothing more (closing again does nothing). */
   abstract close(): void;
 
-  /** @internal Adds one summary value at `step`. */
-  abstract _write(step: number, value: SummaryValue): void;
+  /** @internal Adds one summary value at `step` (`op` names the summary in errors). */
+  abstract _write(op: string, step: number, value: SummaryValue): void;
 
   /** @internal Throws if the writer is closed (TF's RuntimeError). */
   protected checkOpen(_op: string): void {}
@@ -149,8 +149,8 @@ class FileSummaryWriter extends SummaryWriter {
   }
 
   /** @internal */
-  override _write(step: number, value: SummaryValue): void {
-    if (this.closed) throw new Error(`${value.pluginName}: the default SummaryWriter is closed (writer.close() was called before); make another with tf.summary.createFileWriter, or set one as the default.`);
+  override _write(op: string, step: number, value: SummaryValue): void {
+    if (this.closed) throw new Error(`${op}: the default SummaryWriter is closed (writer.close() was called before); make another with tf.summary.createFileWriter, or set one as the default.`);
     this.file.write(step, value, wallTimeNow());
   }
 
@@ -315,7 +315,7 @@ export function writeSummary(op: string, step: SummaryStep | null | undefined, v
     throw new Error(`${op}: No step set. Please specify one either through the \`step\` argument or through tf.summary.experimental.set_step()`);
   }
   const at = stepValue(chosen);
-  state.writer._write(at, value());
+  state.writer._write(op, at, value());
   return true;
 }
 
