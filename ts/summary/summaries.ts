@@ -168,17 +168,24 @@ export function image(name: string, data: TensorLike, step?: SummaryStep | null,
   const about = checkDescription(description, op);
   return writeSummary(op, step, () => {
     const { dtype, shape, values } = hostData(data, op);
-    if (shape.length !== 4) throw new Error(`${op}: data must have rank 4 ([k, height, width, channels]), got rank ${shape.length}, shape ${pythonShape(shape)}.`);
-    const limit = checkMaxOutputs(maxOutputs, op);
-    const [k, height, width, channels] = shape as [number, number, number, number];
-    if (channels < 1 || channels > 4) throw new Error(`${op}: image must have 1, 2, 3, or 4 channels, got ${channels}.`);
-    const pixels = toUint8(values, dtype, op);
-    const size = height * width * channels;
-    const pngs: Uint8Array[] = [];
-    for (let i = 0; i < Math.min(k, limit); i++) pngs.push(encodePng(pixels.subarray(i * size, (i + 1) * size), height, width, channels, op));
-    const value: StringTensor = { dtype: 'string', shape: [2 + pngs.length], strings: [String(width), String(height), ...pngs] };
-    return { tag, value, pluginName: 'images', description: about };
+    return { tag, value: imageTensor(dtype, shape, values, maxOutputs, op), pluginName: 'images', description: about };
   });
+}
+
+/**
+ * @internal The tensor tf.summary.image writes for images `values` of `dtype` and `shape`
+ * ([k, height, width, channels]): strings [width, height, PNG of each of the first `maxOutputs`].
+ */
+export function imageTensor(dtype: Tensor['dtype'], shape: readonly number[], values: ArrayLike<number>, maxOutputs: number, op: string): StringTensor {
+  if (shape.length !== 4) throw new Error(`${op}: data must have rank 4 ([k, height, width, channels]), got rank ${shape.length}, shape ${pythonShape(shape)}.`);
+  const limit = checkMaxOutputs(maxOutputs, op);
+  const [k, height, width, channels] = shape as [number, number, number, number];
+  if (channels < 1 || channels > 4) throw new Error(`${op}: image must have 1, 2, 3, or 4 channels, got ${channels}.`);
+  const pixels = toUint8(values, dtype, op);
+  const size = height * width * channels;
+  const pngs: Uint8Array[] = [];
+  for (let i = 0; i < Math.min(k, limit); i++) pngs.push(encodePng(pixels.subarray(i * size, (i + 1) * size), height, width, channels, op));
+  return { dtype: 'string', shape: [2 + pngs.length], strings: [String(width), String(height), ...pngs] };
 }
 
 /** AudioPluginData {encoding (2): WAV (11)}: version 0 and converted_to_tensor unset are not written. */
