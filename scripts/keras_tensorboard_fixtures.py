@@ -72,7 +72,7 @@ def records(path):
 
 def read_run(folder):
     files = sorted(os.listdir(folder))
-    scalars, histograms, others, raw = {}, {}, [], []
+    scalars, histograms, images, others, raw = {}, {}, {}, [], []
     for name in files:
         for data in records(os.path.join(folder, name)):
             e = event_pb2.Event.FromString(data)
@@ -88,6 +88,11 @@ def read_run(folder):
                         histograms.setdefault(v.tag, []).append([e.step, buckets])
                         others.append([v.tag, "histograms", e.step])
                         raw.append({"hex": data.hex(), "wall_time": e.wall_time, "step": e.step, "tag": v.tag, "histogram": True})
+                    elif v.metadata.plugin_data.plugin_name == "images":
+                        # Weight images: their size and pixels (decoded: TF's PNG bytes are libpng's).
+                        strings = v.tensor.string_val
+                        images.setdefault(v.tag, []).append([e.step, [int(strings[0]), int(strings[1])], [tf.io.decode_png(png).numpy().tolist() for png in strings[2:]]])
+                        others.append([v.tag, "images", e.step])
                     else:
                         others.append([v.tag, v.metadata.plugin_data.plugin_name, e.step])
                         raw.append({"hex": data.hex(), "wall_time": e.wall_time, "step": e.step, "tag": v.tag, "json": v.tensor.string_val[0].decode()})
@@ -99,6 +104,8 @@ def read_run(folder):
     run = {"files": names, "scalars": scalars, "others": others}
     if histograms:
         run["histograms"] = histograms
+    if images:
+        run["images"] = images
     return run, raw
 
 
@@ -177,6 +184,7 @@ def main():
         ("histogramsEvery2", {"histogram_freq": 2, "update_freq": "batch"}, {"hidden": "seq", "fit": {"epochs": 3}}),
         ("histogramsFunctional", {"histogram_freq": 1}, {"hidden": "func"}),
         ("histogramsSubclassed", {"histogram_freq": 1}, {"hidden": "sub"}),
+        ("images", {"histogram_freq": 1, "write_images": True}, {"hidden": "seq"}),
     ]:
         cases[name], r = case(options, **extra)
         if name == "stepsPerSecond":

@@ -4,8 +4,9 @@
       folder, loads the event files with TensorBoard's EventAccumulator and its plugin accumulator
       (what the scalars dashboard reads), and asserts the tags, steps and values equal the fit's
       history (epoch_*, learning rate, evaluation_*_vs_iterations, batch_*) and that the weight
-      histograms are TensorBoard's (plugin 'histograms', [30, 3] buckets counting every element),
-      then prints them.
+      histograms are TensorBoard's (plugin 'histograms', [30, 3] buckets counting every element)
+      and the weight images (plugin 'images') decode (Pillow) to their width and height, then
+      prints them.
   fixture: writes test/fixtures/tensorboard/tensorboard-writer.tfevents with TensorBoard's
       EventFileWriter (tensorboard.summary.writer.event_file_writer): scalars laid out as TF 2's
       C++ summary writer lays them out, at fixed wall times, and one from tensorboard's scalar_pb;
@@ -38,7 +39,7 @@ model.compile({ optimizer: new tf.keras.optimizers.SGD({ learningRate: 0.01 }), 
 const batches = [];
 const x = [[1], [2], [3], [4], [5]], y = [[2], [4.1], [5.9], [8.2], [9.9]];
 const history = model.fit(x, y, { epochs: 3, batchSize: 2, shuffle: false, validationData: [[[6], [7]], [[12.1], [13.8]]],
-  callbacks: [new tf.keras.callbacks.TensorBoard({ logDir, updateFreq: 'batch', histogramFreq: 1 }),
+  callbacks: [new tf.keras.callbacks.TensorBoard({ logDir, updateFreq: 'batch', histogramFreq: 1, writeImages: true }),
               new tf.keras.callbacks.LambdaCallback({ onTrainBatchEnd: (b, logs) => batches.push({ ...logs }) })] });
 console.log(JSON.stringify({ history: history.history, batches, iterations: model.optimizer.iterations }));
 """
@@ -80,6 +81,8 @@ def load(run_dir):
     for tag in acc.Tags()["tensors"]:
         if tag == "keras":
             continue
+        if tag.endswith("/image"):
+            continue
         if tag.endswith("/histogram"):
             histograms[tag] = [(e.step, tensor_util.make_ndarray(e.tensor_proto)) for e in acc.Tensors(tag)]
             continue
@@ -88,7 +91,23 @@ def load(run_dir):
     plugin_acc.Reload()
     scalar_tags = sorted(plugin_acc.PluginTagToContent("scalars").keys())
     histogram_tags = sorted(plugin_acc.PluginTagToContent("histograms").keys()) if "histograms" in plugin_acc.ActivePlugins() else []
-    return values, scalar_tags, acc.Tags()["tensors"], histograms, histogram_tags
+    image_tags = sorted(plugin_acc.PluginTagToContent("images").keys()) if "images" in plugin_acc.ActivePlugins() else []
+    for tag in image_tags:
+        for e in plugin_acc.Tensors(tag):
+            strings = tensor_util.make_ndarray(e.tensor_proto)
+            for png in strings[2:]:
+                assert decode_png(png).shape[:2] == (int(strings[1]), int(strings[0])), (tag, strings[:2])
+    return values, scalar_tags, acc.Tags()["tensors"], histograms, histogram_tags, image_tags
+
+
+def decode_png(png):
+    """A PNG's pixels [height, width(, channels)], decoded by Pillow."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png)))
 
 
 def f32(v):
@@ -100,8 +119,8 @@ def check():
     out = subprocess.run(["node", "-e", FIT, os.path.join(ROOT, "dist", "index.cjs"), log_dir], check=True, capture_output=True, text=True).stdout
     fit = json.loads(out.strip().splitlines()[-1])
     history, batches = fit["history"], fit["batches"]
-    train, train_scalars, train_tags, histograms, histogram_tags = load(os.path.join(log_dir, "train"))
-    val, val_scalars, _, _, _ = load(os.path.join(log_dir, "validation"))
+    train, train_scalars, train_tags, histograms, histogram_tags, image_tags = load(os.path.join(log_dir, "train"))
+    val, val_scalars, _, _, _, _ = load(os.path.join(log_dir, "validation"))
     epochs = len(history["loss"])
     steps_per_epoch = len(batches) // epochs
     expected_train = {f"epoch_{k}": [(i, f32(v)) for i, v in enumerate(history[k])] for k in history if not k.startswith("val_")}
@@ -127,8 +146,11 @@ def check():
         for tag, points in values.items():
             print(f"{run}/{tag}: {points}")
     print("scalars dashboard tags:", {"train": train_scalars, "validation": val_scalars})
+    # Weight images (writeImages): every weight but the [1, 1] kernel and the one-element bias, which squeeze to scalars.
+    assert image_tags == ["seq/hidden/bias/image", "seq/hidden/kernel/image", "seq/out/kernel/image"], image_tags
+    print("images dashboard tags:", image_tags)
     print("histograms dashboard tags:", histogram_tags, "steps", [step for step, _ in histograms[histogram_tags[0]]])
-    print("OK: TensorBoard reads every tag, step and value of the fit's history, and the weight histograms")
+    print("OK: TensorBoard reads every tag, step and value of the fit's history, the weight histograms and images")
 
 
 if __name__ == "__main__":

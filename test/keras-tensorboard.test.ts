@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { crc32c } from '../ts/io/crc';
 import { tfRecord } from '../ts/io/tfrecord';
-import { fileVersionEvent, histogramBuckets, summaryEvent } from '../ts/models/tensorboard-events';
+import { fileVersionEvent, histogramBuckets, summaryEvent } from '../ts/io/tensorboard-events';
+import { decodePng } from './helpers/png';
 import { type DecodedEvent, decodeEvent, histogramsOf, readEventFile, readRecords, readRun, scalarsOf } from './helpers/tfevents';
 
 const FIXTURE = join(__dirname, 'fixtures', 'tensorboard', 'tensorboard-writer.tfevents');
@@ -18,7 +19,14 @@ const KERAS = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'keras-tensorb
   cases: Record<string, {
     history: Record<string, number[]>;
     evaluate?: number[];
-    runs: Record<string, { files: string[]; scalars: Record<string, [number, number | null][]>; others: unknown[][]; histograms?: Record<string, [number, number[][]][]> }>;
+    runs: Record<string, {
+      files: string[];
+      scalars: Record<string, [number, number | null][]>;
+      others: unknown[][];
+      histograms?: Record<string, [number, number[][]][]>;
+      /** Weight images: [step, [width, height], pixels of each image ([height][width][channels])]. */
+      images?: Record<string, [number, [number, number], number[][][][]][]>;
+    }>;
   }>;
   records: { hex: string; wall_time: number; step?: number; tag?: string; value?: number; json?: string; writer?: string }[];
   histograms: { hex: string; wall_time: number; step: number; tag: string; data: number[] }[];
@@ -148,6 +156,36 @@ describe('tf.keras.callbacks.TensorBoard', () => {
     expect(readRun(join(without.logDir, 'train'))[0]!.events.flatMap((e) => e.values.map((v) => v.tag))).not.toContain('keras');
   });
 
+  it("writeImages: matrices (transposed when taller than wide) and 3-D kernels as Keras shapes them; other weights none", () => {
+    const logDir = newDir();
+    const input = tf.keras.Input([3, 3, 1]);
+    const conv = new tf.keras.layers.Conv2D(2, 2, { name: 'conv' }).apply(input) as tf.keras.KerasTensor;
+    const flat = new tf.keras.layers.Flatten().apply(conv) as tf.keras.KerasTensor;
+    const wide = new tf.keras.layers.Dense(9, { name: 'wide' }).apply(flat) as tf.keras.KerasTensor;
+    const model = new tf.keras.Model({ inputs: input, outputs: new tf.keras.layers.Dense(2, { name: 'tall', useBias: false }).apply(wide) as tf.keras.KerasTensor });
+    model.compile({ optimizer: new tf.keras.optimizers.SGD({ learningRate: 0.01 }), loss: 'mse' });
+    model.fit(tf.ones([2, 3, 3, 1]), tf.ones([2, 2]), { epochs: 1, callbacks: [new tf.keras.callbacks.TensorBoard({ logDir, histogramFreq: 1, writeImages: true })] });
+    const images = imagesOf(join(logDir, 'train'));
+    const pixel = (w: number) => Math.trunc(Math.min(255, Math.max(0, Math.fround(w * 255.5))));
+    const [convKernel, convBias, wideKernel, wideBias, tallKernel] = model.getWeights().map((w) => Array.from(w.dataSync() as Float32Array));
+    // conv/kernel [2, 2, 1, 2] squeezes to [2, 2, 2]: one 2×2 image a filter (at most 3).
+    expect(images['conv/kernel/image']![0]![1]).toEqual([2, 2]);
+    expect(images['conv/kernel/image']![0]![2].map((p) => p.pixels)).toEqual([0, 1].map((f) => [0, 1, 2, 3].map((i) => pixel(convKernel![i * 2 + f]!))));
+    // Vectors: a column [1, n, 1, 1].
+    expect(images['conv/bias/image']![0]![1]).toEqual([1, 2]);
+    expect(images['wide/bias/image']![0]![2][0]!.pixels).toEqual(wideBias!.map(pixel));
+    // wide/kernel [8, 9] is as it is; tall/kernel [9, 2] is transposed to [2, 9].
+    expect(images['wide/kernel/image']![0]![1]).toEqual([9, 8]);
+    expect(images['wide/kernel/image']![0]![2][0]!.pixels).toEqual(wideKernel!.map(pixel));
+    expect(images['tall/kernel/image']![0]![1]).toEqual([9, 2]);
+    expect(images['tall/kernel/image']![0]![2][0]!.pixels).toEqual([0, 1].flatMap((c) => Array.from({ length: 9 }, (_, r) => pixel(tallKernel![r * 2 + c]!))));
+    expect(Object.keys(images)).toEqual(['conv/kernel/image', 'conv/bias/image', 'wide/kernel/image', 'wide/bias/image', 'tall/kernel/image']);
+    // Without histograms, no images (as Keras).
+    const noHistograms = newDir();
+    model.fit(tf.ones([2, 3, 3, 1]), tf.ones([2, 2]), { epochs: 1, callbacks: [new tf.keras.callbacks.TensorBoard({ logDir: noHistograms, writeImages: true })] });
+    expect(imagesOf(join(noHistograms, 'train'))).toEqual({});
+  });
+
   it('a subclassed model gets no Keras JSON (as Keras, which writes it for Sequential and Functional only)', () => {
     class Sub extends tf.keras.Model {
       dense = new tf.keras.layers.Dense(1);
@@ -243,7 +281,6 @@ describe('tf.keras.callbacks.TensorBoard', () => {
       .toEqual(['logs', 0, true, false, false, 'epoch', 0, 0, null]);
     expect(new tf.keras.callbacks.TensorBoard({ updateFreq: 'batch' }).updateFreq).toBe(1);
     expect(() => new tf.keras.callbacks.TensorBoard({ histogramFreq: -1 })).toThrow(/histogramFreq must be a non-negative integer/);
-    expect(() => new tf.keras.callbacks.TensorBoard({ histogramFreq: 1, writeImages: true })).toThrow(/writeImages: true with histogramFreq > 0 asks for the weights as images, which gradtape's TensorBoard does not write/);
     expect(new tf.keras.callbacks.TensorBoard({ histogramFreq: 2 }).histogramFreq).toBe(2);
     expect(() => new tf.keras.callbacks.TensorBoard({ profileBatch: 2 })).toThrow(/Profiling is not available in gradtape .*profileBatch=2 \(must be 0\)/);
     expect(() => new tf.keras.callbacks.TensorBoard({ embeddingsFreq: 1 })).toThrow(/embeddingsFreq=1 asks for embedding projector checkpoints/);
@@ -251,8 +288,8 @@ describe('tf.keras.callbacks.TensorBoard', () => {
     expect(() => new tf.keras.callbacks.TensorBoard({ writeGraph: 1 as never })).toThrow(/writeGraph must be true or false/);
     expect(() => new tf.keras.callbacks.TensorBoard({ logDir: '' })).toThrow(/logDir must be a folder path/);
     expect(() => new tf.keras.callbacks.TensorBoard({ log_dir: 'x' } as never)).toThrow(/unknown option 'log_dir'/);
-    // Without histograms Keras writes no images: accepted, nothing more written.
     expect(new tf.keras.callbacks.TensorBoard({ writeImages: true }).writeImages).toBe(true);
+    expect(() => new tf.keras.callbacks.TensorBoard({ writeImages: 1 as never })).toThrow(/writeImages must be true or false/);
   });
 
   it('without a file system (a browser), the constructor says so', () => {
@@ -272,6 +309,21 @@ describe('tf.keras.callbacks.TensorBoard', () => {
     expect(new tf.keras.callbacks.TensorBoard({ logDir: newDir(), updateFreq: 3 }).onTrainBatchEnd).not.toBe(tf.keras.callbacks.Callback.prototype.onTrainBatchEnd);
   });
 });
+
+/** The images of a run, `{tag: [[step, [width, height], decoded PNGs]]}`. */
+function imagesOf(dir: string) {
+  const out: Record<string, [number, [number, number], ReturnType<typeof decodePng>[]][]> = {};
+  for (const { events } of readRun(dir)) {
+    for (const e of events) {
+      for (const v of e.values) {
+        if (v.pluginName !== 'images') continue;
+        const [width, height, ...pngs] = v.strings;
+        (out[v.tag] ??= []).push([e.step, [Number(Buffer.from(width!).toString()), Number(Buffer.from(height!).toString())], pngs.map(decodePng)]);
+      }
+    }
+  }
+  return out;
+}
 
 /** What Keras' fixture records of a run: the file names (pattern), the non-scalar events, the scalars. */
 function runAsKeras(dir: string) {
@@ -293,6 +345,7 @@ describe("the same as Keras 3.15.1's TensorBoard (TF 2.21's writer)", () => {
     ['histogramsEvery2', { histogramFreq: 2, updateFreq: 'batch' }, { epochs: 3 }, 'seq'],
     ['histogramsFunctional', { histogramFreq: 1 }, {}, 'func'],
     ['histogramsSubclassed', { histogramFreq: 1 }, {}, 'sub'],
+    ['images', { histogramFreq: 1, writeImages: true }, {}, 'seq'],
   ];
   it.each(cases)('%s: the same folders, files, events, tags in order, steps, and values (float32, to 1e-5)', (name, options, fit, kind) => {
     const keras = KERAS.cases[name]!;
@@ -321,6 +374,17 @@ describe("the same as Keras 3.15.1's TensorBoard (TF 2.21's writer)", () => {
           const got = histograms[tag]![i]![1];
           expect(got.map((b) => b[2])).toEqual(buckets.map((b) => b[2]));
           got.flatMap((b) => b.slice(0, 2)).forEach((edge, j) => expect(Math.abs(edge - buckets[j >> 1]![j & 1]!), `${tag} edge ${j}`).toBeLessThanOrEqual(1e-5));
+        });
+      }
+      // Weight images: the same sizes and pixels (from the trained weights: within one level).
+      const images = imagesOf(join(logDir, run));
+      expect(Object.keys(images)).toEqual(Object.keys(expected.images ?? {}));
+      for (const [tag, points] of Object.entries(expected.images ?? {})) {
+        expect(images[tag]!.map(([step, size]) => [step, size])).toEqual(points.map(([step, size]) => [step, size]));
+        points.forEach(([, , pixels], i) => {
+          const got = images[tag]![i]![2];
+          expect(got.map((p) => [p.height, p.width, p.channels])).toEqual(pixels.map((p) => [p.length, p[0]!.length, p[0]![0]!.length]));
+          got.forEach((p, k) => p.pixels.forEach((v, j) => expect(Math.abs(v - pixels[k]!.flat(2)[j]!), `${tag}[${k}] pixel ${j}`).toBeLessThanOrEqual(1)));
         });
       }
     }

@@ -1,7 +1,8 @@
 // Every public function or constructor that takes an options object rejects a key it does not
 // know, naming itself, the key and every option it accepts (a misspelt option is never silently
 // ignored). A new API with an options object belongs in this table.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from 'gradtape';
@@ -288,6 +289,7 @@ describe('every options interface of the published declarations', () => {
     SwapEMAWeightsOptions: (o) => new tf.keras.callbacks.SwapEMAWeights(o),
     BackupAndRestoreOptions: (o) => new tf.keras.callbacks.BackupAndRestore({ backupDir: 'backup', ...o }),
     TensorBoardOptions: (o) => new tf.keras.callbacks.TensorBoard(o),
+    CreateFileWriterOptions: (o) => tf.summary.createFileWriter(mkdtempSync(join(tmpdir(), 'gradtape-options-')), o),
     GroupByWindowOptions: (o) => tf.data.Dataset.range(3).groupByWindow((x) => x, (_k, w) => w, o),
     BucketBySequenceLengthOptions: (o) => tf.data.Dataset.range(3).bucketBySequenceLength(() => 1, [2], [1, 1], o),
     ShuffleOptions: (o) => tf.data.Dataset.range(3).shuffle(2, o),

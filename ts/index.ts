@@ -99,6 +99,8 @@ import { StringSpec, type StringSpecClass } from './data/strings';
 import { TFRecordDataset, TextLineDataset } from './data/readers';
 import { FixedLenFeature, type FixedLenFeatureClass, VarLenFeature, type VarLenFeatureClass, parseExample, parseSingleExample } from './io/example';
 import { TFRecordWriter, type TFRecordWriterClass } from './io/tfrecord-writer';
+import * as summaryOps from './summary/summaries';
+import { SummaryWriter as SummaryWriterClass, createFileWriter, createNoopWriter, flush as flushSummaries, getStep, recordIf, setStep, shouldRecordSummaries } from './summary/writer';
 import * as dataExtras from './data';
 import type { Element } from './data/structure';
 import { Sequential } from './models/sequential';
@@ -221,6 +223,7 @@ export type { StringScalar, StringValue } from './data/strings';
 export type { FileDatasetOptions, FileDatasetConstructor } from './data/readers';
 export type { CompressionType } from './io/node-files';
 export type { TFRecordWriterOptions } from './io/tfrecord-writer';
+export type { CreateFileWriterOptions, SummaryStep, RecordCondition } from './summary/writer';
 export type { FeatureDType, BytesValue, SparseFeature, FeaturesSpec, ParsedFeatures } from './io/example';
 export type { FunctionOptions, CompiledFunction } from './function';
 export { customGradient } from './autodiff';
@@ -986,6 +989,43 @@ export declare namespace io {
   type TFRecordWriter = TFRecordWriterClass;
   type FixedLenFeature = FixedLenFeatureClass;
   type VarLenFeature = VarLenFeatureClass;
+}
+
+/** `tf.summary`: summaries for TensorBoard, written by a tf.summary.SummaryWriter to TensorFlow event files (Node). */
+export const summary = {
+  /** tf.summary.create_file_writer(logdir, options) (Node): a writer of a new event file in logdir; `writer.asDefault(() => ...)` (Python's `with writer.as_default():`) or `writer.setAsDefault()` makes it the default. */
+  createFileWriter,
+  /** tf.summary.create_noop_writer(): a writer that writes nothing. */
+  createNoopWriter,
+  /** tf.summary.SummaryWriter: the class of the writers (for `instanceof`; make them with createFileWriter). */
+  SummaryWriter: SummaryWriterClass,
+  /** tf.summary.scalar(name, data, step, description): a number, for TensorBoard's scalars dashboard; true when written. */
+  scalar: summaryOps.scalar,
+  /** tf.summary.histogram(name, data, step, buckets = 30, description): TensorBoard's buckets of the numbers of data; true when written. */
+  histogram: summaryOps.histogram,
+  /** tf.summary.text(name, data, step, description): a string (Markdown) or nested arrays of strings; true when written. */
+  text: summaryOps.text,
+  /** tf.summary.image(name, data, step, maxOutputs = 3, description): [k, h, w, c] images (floats in [0, 1]) as PNGs; true when written. */
+  image: summaryOps.image,
+  /** tf.summary.audio(name, data, sampleRate, step, maxOutputs = 3, encoding = 'wav', description): [k, frames, channels] clips as WAV files; true when written. */
+  audio: summaryOps.audio,
+  /** tf.summary.record_if(condition, fn): runs fn with summaries recorded only when condition (a boolean or a function giving one) holds. */
+  recordIf,
+  /** tf.summary.should_record_summaries(): whether a summary written now is recorded (a default writer, and the record_if condition). */
+  shouldRecordSummaries,
+  /** tf.summary.flush(writer = default): writes out what the writer has not written yet. */
+  flush: flushSummaries,
+  /** `tf.summary.experimental`: the default step. */
+  experimental: {
+    /** tf.summary.experimental.set_step(step): the default step of summaries written without one (an integer or an int32 variable; null unsets). */
+    setStep,
+    /** tf.summary.experimental.get_step(): the default step, null if none. */
+    getStep,
+  },
+};
+/** `tf.summary.SummaryWriter` as a type. */
+export declare namespace summary {
+  type SummaryWriter = SummaryWriterClass;
 }
 
 /** `tf.autodiff`: forward-mode differentiation. */

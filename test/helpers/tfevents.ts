@@ -1,4 +1,4 @@
-// A reader of TensorFlow event files for the tests, written apart from ts/models/tensorboard-events.ts
+// A reader of TensorFlow event files for the tests, written apart from ts/io/tensorboard-events.ts
 // (its own CRC, bit by bit, and a generic protobuf field reader), so that the writer is checked by
 // an independent reader, and the reader by files TensorBoard's own writer wrote.
 import { readFileSync, readdirSync } from 'node:fs';
@@ -88,6 +88,8 @@ export interface DecodedValue {
   dims: number;
   shape: number[];
   value: number | string | number[];
+  /** A string tensor's elements (string_val), as bytes. */
+  strings: Uint8Array[];
 }
 
 /** The fields of an Event read here. */
@@ -125,6 +127,7 @@ function decodeValue(bytes: Uint8Array): DecodedValue {
     dims: shape.length,
     shape,
     value,
+    strings: (tensor.get(8) ?? []).map(bytesOf),
   };
 }
 

@@ -2,7 +2,7 @@
 // of fit and evaluate as TensorFlow event files for TensorBoard (Node). Keras writes them with
 // tensorflow.summary on every backend; the choices of what is written when (the writers, the
 // steps, and tf.summary.record_if's gating by `update_freq`) are mirrored here, and the files are
-// written by ./tensorboard-events.ts.
+// written by ../io/tensorboard-events.ts.
 
 import { checkBoolean, checkOptions, describe } from '../describe';
 import { classNameOf, referenceFunctions, serialize } from '../layers/serialization';
@@ -11,7 +11,8 @@ import type { CompileConfig } from './compile-config';
 import type { Logs } from './history';
 import { pythonJson, toKerasConfig } from './keras-model-config';
 import { Model } from './model';
-import { EventFileWriter, checkEventFileSystem, joinPath } from './tensorboard-events';
+import { EventFileWriter, checkEventFileSystem, joinPath } from '../io/tensorboard-events';
+import { imageTensor } from '../summary/summaries';
 
 /** Options of `new tf.keras.callbacks.TensorBoard(options)` (Keras' arguments, camelCase). */
 export interface TensorBoardOptions {
@@ -26,9 +27,12 @@ export interface TensorBoardOptions {
    * Sequential or functional model) at step 0 (default true). TensorFlow op graphs, which Keras
    * writes with the TensorFlow backend only, are not written. */
   writeGraph?: boolean;
-  /** Keras writes weights as images beside the histograms (`histogramFreq` > 0): images are not
-   * written here, so true with histograms is an error; without histograms Keras writes no images
-   * either, and true is accepted (default false). */
+  /** With `histogramFreq` > 0, also each weight as an image beside its histogram (tag
+   * `<weight path>/image`), as Keras shapes it: the weight squeezed, then a vector as a column
+   * [1, n, 1, 1], a matrix as [1, rows, columns, 1] (transposed first if it has more rows than
+   * columns), a 3-D weight (a convolution kernel with one input channel) as one image a filter;
+   * others when they happen to have 1, 3 or 4 channels as they are; the rest none. Values are
+   * pixels as tf.summary.image takes floats (clipped to [0, 1]). Default false. */
   writeImages?: boolean;
   /** Also log the training steps per second: `epoch_steps_per_second` and, with `updateFreq` not
    * 'epoch', `batch_steps_per_second` (default false). */
@@ -44,6 +48,9 @@ export interface TensorBoardOptions {
   /** Used by Keras with `embeddingsFreq` only: accepted, unused (default null). */
   embeddingsMetadata?: string | Record<string, string> | null;
 }
+
+/** What the first event of the callback's files names as its writer. */
+const WRITER_NAME = 'gradtape.keras.callbacks.TensorBoard';
 
 const OPTION_NAMES = ['logDir', 'histogramFreq', 'writeGraph', 'writeImages', 'writeStepsPerSecond', 'updateFreq', 'profileBatch', 'embeddingsFreq', 'embeddingsMetadata'];
 
@@ -69,12 +76,12 @@ interface WriterContext {
  *   evaluation batches counted so far (over every evaluation) are;
  * - with `histogramFreq` N > 0, at the end of every N-th epoch (from epoch 0), in `<logDir>/train`:
  *   a histogram of each weight of each layer (tf.summary.histogram's 30 buckets), tagged
- *   `<Keras weight path>/histogram` ('sequential/dense/kernel/histogram');
+ *   `<Keras weight path>/histogram` ('sequential/dense/kernel/histogram'), and with `writeImages`
+ *   the weight as an image (tf.summary.image's PNGs), tagged `<Keras weight path>/image`;
  * - with `writeGraph` (the default), at step 0 of a new training file when fit, evaluate or
  *   predict starts: the model's Keras JSON (tag 'keras', plugin 'graph_keras_model') for a
  *   Sequential or functional model.
- * Weight images (`writeImages` with histograms), TensorFlow op graphs, profiles and embeddings are
- * not written. Each fit (evaluate, predict) opens new files (`events.out.tfevents.<seconds>.<host>.<pid>.<n>.v2`,
+ * TensorFlow op graphs, profiles and embeddings are not written. Each fit (evaluate, predict) opens new files (`events.out.tfevents.<seconds>.<host>.<pid>.<n>.v2`,
  * TF 2's names); they are written at each epoch's (evaluation's) end, so TensorBoard can read them
  * during training.
  *
@@ -132,9 +139,6 @@ export class TensorBoard extends Callback {
     this.histogramFreq = histogramFreq;
     this.writeGraph = checkBoolean(o.writeGraph, op, 'writeGraph', true);
     this.writeImages = checkBoolean(o.writeImages, op, 'writeImages', false);
-    if (this.writeImages && this.histogramFreq > 0) {
-      throw new Error(`${op}: writeImages: true with histogramFreq > 0 asks for the weights as images, which gradtape's TensorBoard does not write; use writeImages: false (the default) to get the histograms.`);
-    }
     this.writeStepsPerSecond = checkBoolean(o.writeStepsPerSecond, op, 'writeStepsPerSecond', false);
     const freq = o.updateFreq ?? 'epoch';
     if (freq !== 'epoch' && freq !== 'batch' && !(Number.isInteger(freq) && (freq as number) > 0)) {
@@ -251,7 +255,7 @@ export class TensorBoard extends Callback {
     }
   }
 
-  /** Keras' `_log_weights`: a histogram of each weight of each layer (under the record gate). */
+  /** Keras' `_log_weights`: a histogram of each weight of each layer, and with `writeImages` its image (under the record gate). */
   private logWeights(epoch: number): void {
     const writer = this.trainWriter();
     if (!this.isRecording()) return;
@@ -263,7 +267,13 @@ export class TensorBoard extends Callback {
       const scope = classNameOf(owner) === 'Functional' ? '' : `${owner.name}/`;
       for (const weight of layer.weights) {
         const values = weight.dataSync() as ArrayLike<number | bigint>;
-        writer.histogram(`${scope}${weight.name}`.replace(/:/g, '_') + '/histogram', typeof values[0] === 'bigint' ? Array.from(values, Number) : (values as ArrayLike<number>), epoch);
+        const numbers = typeof values[0] === 'bigint' ? Array.from(values, Number) : (values as ArrayLike<number>);
+        const path = `${scope}${weight.name}`.replace(/:/g, '_');
+        writer.histogram(`${path}/histogram`, numbers, epoch);
+        if (this.writeImages) {
+          const image = weightAsImage(weight.shape, numbers);
+          if (image !== null) writer.write(epoch, { tag: `${path}/image`, value: imageTensor(weight.dtype, image.shape, image.values, 3, 'TensorBoard'), pluginName: 'images' });
+        }
       }
     }
   }
@@ -296,11 +306,11 @@ export class TensorBoard extends Callback {
   }
 
   private trainWriter(): EventFileWriter {
-    return (this.writers.train ??= new EventFileWriter(this.trainDir, 'TensorBoard'));
+    return (this.writers.train ??= new EventFileWriter(this.trainDir, 'TensorBoard', { writerName: WRITER_NAME }));
   }
 
   private valWriter(): EventFileWriter {
-    return (this.writers.val ??= new EventFileWriter(this.valDir, 'TensorBoard'));
+    return (this.writers.val ??= new EventFileWriter(this.valDir, 'TensorBoard', { writerName: WRITER_NAME }));
   }
 
   private closeWriters(): void {
@@ -339,4 +349,45 @@ export class TensorBoard extends Callback {
     if (optimizer === null) throw new Error('TensorBoard: writeStepsPerSecond needs the model\'s optimizer; compile the model first.');
     return optimizer;
   }
+}
+
+/**
+ * Keras' `_log_weight_as_image`: a weight of `shape` as a batch of images [k, height, width,
+ * channels], or null when Keras writes none. The weight is squeezed; a vector of n becomes
+ * [1, n, 1, 1]; a matrix [r, c] becomes [1, r, c, 1], transposed first when r > c; a 3-D weight
+ * [h, w, f] (channels last) becomes [f, h, w, 1]; then only a 4-D result with 1, 3 or 4 channels is written.
+ */
+function weightAsImage(shape: readonly number[], values: ArrayLike<number>): { shape: number[]; values: ArrayLike<number> } | null {
+  const squeezed = shape.filter((d) => d !== 1);
+  let out: number[] = squeezed;
+  let data = values;
+  if (squeezed.length === 1) out = [1, squeezed[0]!, 1, 1];
+  else if (squeezed.length === 2) {
+    let [r, c] = squeezed as [number, number];
+    if (r > c) {
+      data = transposed(values, [r, c], [1, 0]);
+      [r, c] = [c, r];
+    }
+    out = [1, r, c, 1];
+  } else if (squeezed.length === 3) {
+    const [h, w, f] = squeezed as [number, number, number];
+    data = transposed(values, [h, w, f], [2, 0, 1]);
+    out = [f, h, w, 1];
+  }
+  return out.length === 4 && [1, 3, 4].includes(out[3]!) ? { shape: out, values: data } : null;
+}
+
+/** Row-major `values` of `shape` with their axes in the order `perm`. */
+function transposed(values: ArrayLike<number>, shape: readonly number[], perm: readonly number[]): Float64Array {
+  const outShape = perm.map((p) => shape[p]!);
+  const strides = shape.map((_, i) => shape.slice(i + 1).reduce((a, b) => a * b, 1));
+  const out = new Float64Array(values.length);
+  const index = new Array<number>(outShape.length).fill(0);
+  for (let i = 0; i < out.length; i++) {
+    let from = 0;
+    for (let a = 0; a < perm.length; a++) from += index[a]! * strides[perm[a]!]!;
+    out[i] = values[from]!;
+    for (let a = outShape.length - 1; a >= 0 && ++index[a]! === outShape[a]; a--) index[a] = 0;
+  }
+  return out;
 }

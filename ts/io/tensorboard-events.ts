@@ -8,7 +8,7 @@
 // Only the fields written here are encoded: event.proto, summary.proto, tensor.proto and
 // tensor_shape.proto of tensorboard/compat/proto.
 
-import { tfRecord } from '../io/tfrecord';
+import { tfRecord } from './tfrecord';
 
 // ---- protobuf encoding (proto3, the wire types used here) -------------------------------------
 
@@ -82,52 +82,77 @@ class ProtoWriter {
   }
 }
 
-/** tensorflow's DataType enum (types.proto). */
-const DT_FLOAT = 1;
-const DT_DOUBLE = 2;
-const DT_STRING = 7;
+/** tensorflow's DataType enum (types.proto) for the dtypes written here. */
+const DATA_TYPE = { float32: 1, float64: 2, int32: 3, string: 7, bool: 10 } as const;
 
-/** A float64 tensor of any shape (row-major data). */
-export interface Float64Tensor {
+/** A number tensor of any shape (row-major data), stored as TF stores it. */
+export interface NumberTensor {
+  dtype: 'float32' | 'float64' | 'int32' | 'bool';
   shape: readonly number[];
+  data: ArrayLike<number>;
+}
+
+/** A float64 tensor (what tf.summary.histogram's buckets are). */
+export interface Float64Tensor extends NumberTensor {
+  dtype: 'float64';
   data: Float64Array;
 }
 
-/** A TensorProto: dtype (1), tensor_shape (2: a dim (2) {size (1)} per axis; none for a scalar),
- * then the value: numbers as little-endian bytes in tensor_content (4) (float32 for a number,
- * float64 for a Float64Tensor), a string in string_val (8). */
-function tensorProto(value: number | string | Float64Tensor): Uint8Array {
-  const dtype = typeof value === 'string' ? DT_STRING : typeof value === 'number' ? DT_FLOAT : DT_DOUBLE;
-  const shape = new ProtoWriter();
-  if (typeof value === 'object') for (const size of value.shape) shape.message(2, new ProtoWriter().varint(1, size).finish());
-  const t = new ProtoWriter().varint(1, dtype).message(2, shape.finish());
-  if (typeof value === 'string') return t.message(8, utf8.encode(value)).finish();
-  if (typeof value === 'number') {
-    const content = new Uint8Array(4);
-    new DataView(content.buffer).setFloat32(0, value, true);
-    return t.bytes(4, content).finish();
-  }
-  const content = new Uint8Array(value.data.length * 8);
-  const view = new DataView(content.buffer);
-  value.data.forEach((x, i) => view.setFloat64(i * 8, x, true));
-  return t.bytes(4, content).finish();
+/** A string tensor of any shape: its elements (UTF-8 text or raw bytes, such as a PNG), row-major. */
+export interface StringTensor {
+  dtype: 'string';
+  shape: readonly number[];
+  strings: readonly (string | Uint8Array)[];
 }
 
-/** SummaryMetadata {plugin_data (1): {plugin_name (1), content (2)}}. */
-function summaryMetadata(pluginName: string, content: Uint8Array): Uint8Array {
-  return new ProtoWriter().message(1, new ProtoWriter().string(1, pluginName).bytes(2, content).finish()).finish();
+/** Bytes of a number tensor's elements, little-endian, as TensorFlow's tensor_content holds them. */
+function tensorContent(t: NumberTensor): Uint8Array {
+  const size = t.dtype === 'float64' ? 8 : t.dtype === 'bool' ? 1 : 4;
+  const content = new Uint8Array(t.data.length * size);
+  const view = new DataView(content.buffer);
+  for (let i = 0; i < t.data.length; i++) {
+    const x = t.data[i]!;
+    if (t.dtype === 'float64') view.setFloat64(i * 8, x, true);
+    else if (t.dtype === 'float32') view.setFloat32(i * 4, x, true);
+    else if (t.dtype === 'int32') view.setInt32(i * 4, x, true);
+    else content[i] = x !== 0 ? 1 : 0;
+  }
+  return content;
+}
+
+/** A TensorProto as TF 2's C++ summary writer stores a tensor (summary_file_writer.cc WriteTensor):
+ * dtype (1), tensor_shape (2: a dim (2) {size (1)} per axis; none for a scalar), then a number
+ * tensor's elements as little-endian bytes in tensor_content (4) (`AsProtoTensorContent`), a
+ * string tensor's as string_val (8), one per element (`AsProtoField`). A plain number is a float32
+ * scalar, a plain string a string scalar. */
+function tensorProto(value: number | string | NumberTensor | StringTensor): Uint8Array {
+  const t: NumberTensor | StringTensor =
+    typeof value === 'number' ? { dtype: 'float32', shape: [], data: [value] } : typeof value === 'string' ? { dtype: 'string', shape: [], strings: [value] } : value;
+  const shape = new ProtoWriter();
+  for (const size of t.shape) shape.message(2, new ProtoWriter().varint(1, size).finish());
+  const proto = new ProtoWriter().varint(1, DATA_TYPE[t.dtype]).message(2, shape.finish());
+  if (t.dtype !== 'string') return proto.bytes(4, tensorContent(t)).finish();
+  for (const s of t.strings) proto.message(8, typeof s === 'string' ? utf8.encode(s) : s);
+  return proto.finish();
+}
+
+/** SummaryMetadata {plugin_data (1): {plugin_name (1), content (2)}, summary_description (3)}. */
+function summaryMetadata(pluginName: string, content: Uint8Array, description: string): Uint8Array {
+  return new ProtoWriter().message(1, new ProtoWriter().string(1, pluginName).bytes(2, content).finish()).string(3, description).finish();
 }
 
 /** What one summary value of an event holds. */
 export interface SummaryValue {
   /** The tag ('epoch_loss'). */
   tag: string;
-  /** A number (written as a float32 scalar), a string, or a float64 tensor. */
-  value: number | string | Float64Tensor;
+  /** A number (written as a float32 scalar), a string, or a tensor. */
+  value: number | string | NumberTensor | StringTensor;
   /** The plugin that reads it ('scalars'). */
   pluginName: string;
   /** The plugin's content bytes (empty for scalars: ScalarPluginData version 0). */
   pluginContent?: Uint8Array;
+  /** The summary's description (Markdown; default none). */
+  description?: string;
 }
 
 /** @internal An Event {wall_time (1), step (2), summary (5): {value (1): {tag (1), tensor (8), metadata (9)}}}. */
@@ -135,7 +160,7 @@ export function summaryEvent(wallTime: number, step: number, v: SummaryValue): U
   const value = new ProtoWriter()
     .string(1, v.tag)
     .message(8, tensorProto(v.value))
-    .message(9, summaryMetadata(v.pluginName, v.pluginContent ?? new Uint8Array(0)))
+    .message(9, summaryMetadata(v.pluginName, v.pluginContent ?? new Uint8Array(0), v.description ?? ''))
     .finish();
   const summary = new ProtoWriter().message(1, value).finish();
   return new ProtoWriter().double(1, wallTime).varint(2, step).message(5, summary).finish();
@@ -159,7 +184,7 @@ export function histogramBuckets(values: ArrayLike<number>, bucketCount = 30): F
   const k = Math.max(0, bucketCount);
   const data = new Float64Array(k * 3);
   const n = values.length;
-  if (n === 0 || k === 0) return { shape: [k, 3], data };
+  if (n === 0 || k === 0) return { dtype: 'float64', shape: [k, 3], data };
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < n; i++) {
@@ -171,7 +196,7 @@ export function histogramBuckets(values: ArrayLike<number>, bucketCount = 30): F
   if (range === 0) {
     for (let b = 0; b < k; b++) data[b * 3] = data[b * 3 + 1] = max;
     data[(k - 1) * 3 + 2] = n;
-    return { shape: [k, 3], data };
+    return { dtype: 'float64', shape: [k, 3], data };
   }
   const width = range / k;
   for (let i = 0; i < n; i++) {
@@ -187,7 +212,7 @@ export function histogramBuckets(values: ArrayLike<number>, bucketCount = 30): F
     data[b * 3] = edge(b);
     data[b * 3 + 1] = edge(b + 1);
   }
-  return { shape: [k, 3], data };
+  return { dtype: 'float64', shape: [k, 3], data };
 }
 
 // ---- the file ---------------------------------------------------------------------------------
@@ -207,42 +232,64 @@ export function checkEventFileSystem(op: string): void {
 }
 
 /** Writers made so far in this process: the last part of a file's name keeps two writers made in
- * the same second apart (TF's `ops.uid()`). */
+ * the same second apart (the counter of TF's SummaryFileWriter). */
 let writersMade = 0;
-
-/** What the first event names as its writer. */
-const WRITER_NAME = 'gradtape.keras.callbacks.TensorBoard';
 
 /** @internal The seconds since the epoch, with sub-millisecond digits where the clock has them. */
 export function wallTimeNow(): number {
   return (performance.timeOrigin + performance.now()) / 1000;
 }
 
+/** @internal How an EventFileWriter names its file and when it writes it out. */
+export interface EventFileOptions {
+  /** What the first event names as its writer. */
+  writerName: string;
+  /** The end of the file's name (default '.v2'; a '.' is put before one that has none, as TF does). */
+  filenameSuffix?: string;
+  /** Events kept before they are written out: the file is written when there are more (default 10). */
+  maxQueue?: number;
+  /** Milliseconds after which the next event added writes the file out (default 120,000). */
+  flushMillis?: number;
+  /** The wall time of the file's first event (seconds; default now). */
+  now?: number;
+}
+
 /**
  * @internal An event file in `dir`, named as tf.summary.create_file_writer names its files:
- * `events.out.tfevents.<seconds, 10 digits>.<hostname>.<pid>.<writer count>.v2`. The first event
- * is written when it is made (as TF's writer does); the others are kept until `flush`.
+ * `events.out.tfevents.<seconds, 10 digits>.<hostname>.<pid>.<writer count><suffix>`. The first
+ * event is written when it is made (as TF's writer does); the others are queued, and written out
+ * as TF's SummaryFileWriter does: at `flush`, or when an event added makes the queue longer than
+ * `maxQueue` or comes more than `flushMillis` after the last write.
  */
 export class EventFileWriter {
   /** The file's path. */
   readonly path: string;
   private pending: Uint8Array[] = [];
   private readonly op: string;
+  private readonly maxQueue: number;
+  private readonly flushMillis: number;
+  private lastFlush = performance.now();
 
-  constructor(dir: string, op: string, now: number = wallTimeNow()) {
+  constructor(dir: string, op: string, options: EventFileOptions) {
     const { fs, nodePath, os } = nodeFileSystem(op);
     this.op = op;
+    this.maxQueue = options.maxQueue ?? 10;
+    this.flushMillis = options.flushMillis ?? 120_000;
     fs.mkdirSync(dir, { recursive: true });
+    const now = options.now ?? wallTimeNow();
     const seconds = Math.floor(now);
     const pid = (globalThis as { process?: { pid?: number } }).process?.pid ?? 0;
-    this.path = nodePath.join(dir, `events.out.tfevents.${String(seconds).padStart(10, '0')}.${os.hostname()}.${pid}.${writersMade++}.v2`);
+    const suffix = options.filenameSuffix ?? '.v2';
+    const name = `events.out.tfevents.${String(seconds).padStart(10, '0')}.${os.hostname()}.${pid}.${writersMade++}${suffix.startsWith('.') ? '' : '.'}${suffix}`;
+    this.path = nodePath.join(dir, name);
     // TF's first event carries the whole seconds of the file's name.
-    fs.writeFileSync(this.path, tfRecord(fileVersionEvent(seconds, WRITER_NAME)));
+    fs.writeFileSync(this.path, tfRecord(fileVersionEvent(seconds, options.writerName)));
   }
 
-  /** Adds a summary value at `step` (written at the next flush). */
+  /** Adds a summary value at `step` (written at the next flush, or now if the queue is full). */
   write(step: number, value: SummaryValue, wallTime: number = wallTimeNow()): void {
     this.pending.push(tfRecord(summaryEvent(wallTime, step, value)));
+    if (this.pending.length > this.maxQueue || performance.now() - this.lastFlush > this.flushMillis) this.flush();
   }
 
   /** Adds a scalar as tf.summary.scalar writes it (a float32 tensor, plugin 'scalars'). */
@@ -257,6 +304,7 @@ export class EventFileWriter {
 
   /** Appends the events added since the last flush to the file. */
   flush(): void {
+    this.lastFlush = performance.now();
     if (this.pending.length === 0) return;
     const total = this.pending.reduce((n, r) => n + r.length, 0);
     const bytes = new Uint8Array(total);
