@@ -293,6 +293,7 @@ describe('every options interface of the published declarations', () => {
     GroupByWindowOptions: (o) => tf.data.Dataset.range(3).groupByWindow((x) => x, (_k, w) => w, o),
     BucketBySequenceLengthOptions: (o) => tf.data.Dataset.range(3).bucketBySequenceLength(() => 1, [2], [1, 1], o),
     ShuffleOptions: (o) => tf.data.Dataset.range(3).shuffle(2, o),
+    ListFilesOptions: (o) => tf.data.Dataset.listFiles('*', o),
     MapOptions: (o) => tf.data.Dataset.range(3).map((v) => v, o),
     WindowOptions: (o) => tf.data.Dataset.range(3).window(2, o),
     ChooseFromDatasetsOptions: (o) => tf.data.Dataset.chooseFromDatasets([tf.data.Dataset.range(3)], tf.data.Dataset.range(1), o),

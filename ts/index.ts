@@ -97,7 +97,9 @@ import { Dataset, type DatasetClass } from './data/dataset';
 import { DatasetSpec, type DatasetSpecClass } from './data/spec';
 import { StringSpec, type StringSpecClass } from './data/strings';
 import { TFRecordDataset, TextLineDataset } from './data/readers';
-import { FixedLenFeature, type FixedLenFeatureClass, VarLenFeature, type VarLenFeatureClass, parseExample, parseSingleExample } from './io/example';
+import { FixedLenFeature, type FixedLenFeatureClass, FixedLenSequenceFeature, type FixedLenSequenceFeatureClass, VarLenFeature, type VarLenFeatureClass, parseExample, parseSingleExample } from './io/example';
+import * as exampleProto from './io/example-proto';
+import { parseSequenceExample, parseSingleSequenceExample } from './io/sequence-example';
 import { TFRecordWriter, type TFRecordWriterClass } from './io/tfrecord-writer';
 import * as summaryOps from './summary/summaries';
 import { SummaryWriter as SummaryWriterClass, createFileWriter, createNoopWriter, flush as flushSummaries, getStep, recordIf, setStep, shouldRecordSummaries } from './summary/writer';
@@ -216,7 +218,7 @@ export { Variable } from './variable';
 export { GradientTape } from './tape';
 /** `tf.function(fn, options)`: fn traced once per input signature and replayed in one wasm call (see the compiled-steps guide). */
 export { compile as function, TensorSpec } from './function';
-export type { BatchOptions, RebatchOptions, PaddedBatchOptions, PaddedShapesLike, GroupByWindowOptions, BucketBySequenceLengthOptions, ShuffleOptions, MapOptions, WindowOptions, InterleaveOptions, ChooseFromDatasetsOptions, SampleFromDatasetsOptions, FromGeneratorOptions, ElementArgs, NumpyElement, SpecElement, WindowElement, Batched, Unbatched } from './data/dataset';
+export type { BatchOptions, RebatchOptions, PaddedBatchOptions, PaddedShapesLike, GroupByWindowOptions, BucketBySequenceLengthOptions, ShuffleOptions, ListFilesOptions, MapOptions, WindowOptions, InterleaveOptions, ChooseFromDatasetsOptions, SampleFromDatasetsOptions, FromGeneratorOptions, ElementArgs, NumpyElement, SpecElement, WindowElement, Batched, Unbatched } from './data/dataset';
 export type { Element, Component, StructureLike, Normalized } from './data/structure';
 export type { ElementSpec, SpecStructure, SpecLeaf, ValueSpec } from './data/spec';
 export type { StringScalar, StringValue } from './data/strings';
@@ -225,6 +227,8 @@ export type { CompressionType } from './io/node-files';
 export type { TFRecordWriterOptions } from './io/tfrecord-writer';
 export type { CreateFileWriterOptions, SummaryStep, RecordCondition } from './summary/writer';
 export type { FeatureDType, BytesValue, SparseFeature, FeaturesSpec, ParsedFeatures } from './io/example';
+export type { FeatureInit } from './io/example-proto';
+export type { ContextFeaturesSpec, SequenceFeaturesSpec, SequenceLengths, ParsedContext, ParsedSequence } from './io/sequence-example';
 export type { FunctionOptions, CompiledFunction } from './function';
 export { customGradient } from './autodiff';
 export type { Trackable } from './checkpoint';
@@ -971,7 +975,7 @@ export declare namespace data {
   type TFRecordDataset = DatasetClass<Uint8Array>;
 }
 
-/** `tf.io`: TFRecord files and tf.train.Example records. */
+/** `tf.io`: TFRecord files and tf.train.Example and SequenceExample records. */
 export const io = {
   /** tf.io.TFRecordWriter(path, options) (Node): writes records to a TFRecord file (plain, GZIP or ZLIB) that TFRecordDataset reads. */
   TFRecordWriter,
@@ -983,12 +987,19 @@ export const io = {
   FixedLenFeature,
   /** tf.io.VarLenFeature(dtype): a feature of any number of values, parsed into TensorFlow's SparseTensor's fields. */
   VarLenFeature,
+  /** tf.io.FixedLenSequenceFeature(shape, dtype, allowMissing, defaultValue): a feature of any number of steps of a fixed shape (an Example's values, or a SequenceExample's feature list). */
+  FixedLenSequenceFeature,
+  /** tf.io.parse_single_sequence_example(serialized, contextFeatures, sequenceFeatures): a serialized tf.train.SequenceExample's [context, featureLists]. */
+  parseSingleSequenceExample,
+  /** tf.io.parse_sequence_example(serialized, contextFeatures, sequenceFeatures): parseSingleSequenceExample for an array, as [context, featureLists, lengths], the steps padded. */
+  parseSequenceExample,
 };
 /** The classes of `tf.io` as types. */
 export declare namespace io {
   type TFRecordWriter = TFRecordWriterClass;
   type FixedLenFeature = FixedLenFeatureClass;
   type VarLenFeature = VarLenFeatureClass;
+  type FixedLenSequenceFeature = FixedLenSequenceFeatureClass;
 }
 
 /** `tf.summary`: summaries for TensorBoard, written by a tf.summary.SummaryWriter to TensorFlow event files (Node). */
@@ -1116,14 +1127,41 @@ export declare namespace optimizers {
   }
 }
 
-/** `tf.train`: TensorFlow's checkpoints. */
+/** `tf.train`: TensorFlow's checkpoints, and the tf.train.Example and SequenceExample records. */
 export const train = {
   /** TensorFlow's `tf.train.Checkpoint`: saves and restores variables and optimizers (slots and counters included). */
   Checkpoint,
+  /** tf.train.Example(features): one record's features; `serializeToString()` gives TensorFlow's bytes, `Example.fromString(bytes)` reads them. */
+  Example: exampleProto.Example,
+  /** tf.train.SequenceExample(context, featureLists): a record of context features and per-step feature lists, serialized as TensorFlow does. */
+  SequenceExample: exampleProto.SequenceExample,
+  /** tf.train.Features(feature): features by name. */
+  Features: exampleProto.Features,
+  /** tf.train.Feature(bytesList | floatList | int64List): one list of values. */
+  Feature: exampleProto.Feature,
+  /** tf.train.FeatureList(feature): a sequence of Features (one per step). */
+  FeatureList: exampleProto.FeatureList,
+  /** tf.train.FeatureLists(featureList): feature lists by name. */
+  FeatureLists: exampleProto.FeatureLists,
+  /** tf.train.BytesList(value): byte strings (Uint8Arrays, or strings as UTF-8). */
+  BytesList: exampleProto.BytesList,
+  /** tf.train.FloatList(value): float32 values. */
+  FloatList: exampleProto.FloatList,
+  /** tf.train.Int64List(value): 64-bit integers (numbers or bigints). */
+  Int64List: exampleProto.Int64List,
 };
-/** `tf.train.Checkpoint` as a type. */
+/** `tf.train`'s classes as types. */
 export declare namespace train {
   type Checkpoint = CheckpointClass;
+  type Example = exampleProto.ExampleClass;
+  type SequenceExample = exampleProto.SequenceExampleClass;
+  type Features = exampleProto.FeaturesClass;
+  type Feature = exampleProto.FeatureClass;
+  type FeatureList = exampleProto.FeatureListClass;
+  type FeatureLists = exampleProto.FeatureListsClass;
+  type BytesList = exampleProto.BytesListClass;
+  type FloatList = exampleProto.FloatListClass;
+  type Int64List = exampleProto.Int64ListClass;
 }
 
 /** `tf.keras`: layers, Sequential and Model (compile, fit, evaluate, predict), the optimizers (and their schedules), losses, metrics, activations, regularizers, constraints, initializers and backend settings. */

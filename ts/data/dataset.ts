@@ -16,6 +16,7 @@ import { cache } from './cache';
 import { checkCount, concatenate, enumerate, repeat, shard, skip, take } from './counting';
 import { checkInterleaveLength, interleave } from './interleave';
 import { chooseFromDatasets, checkWeights, sampleFromDatasets } from './directed-interleave';
+import { listFiles } from './list-files';
 import { type ElementFunction, type ScanFunction, callOn, filter, flatMap, map, scan, takeWhile } from './mapping';
 import type { Pipeline } from './pipeline';
 import { shuffle } from './shuffle';
@@ -92,6 +93,16 @@ export interface ShuffleOptions {
   seed?: number | null;
   /** Draw a new order at every pass over the dataset (default true, as TensorFlow's). */
   reshuffleEachIteration?: boolean;
+  /** Accepted for TensorFlow compatibility (not used). */
+  name?: string | null;
+}
+
+/** Options of `tf.data.Dataset.listFiles(filePattern, options)`. */
+export interface ListFilesOptions {
+  /** Shuffle the file names (default true, as TensorFlow's; false: sorted). */
+  shuffle?: boolean | null;
+  /** The shuffle's op seed (see `shuffle`: deterministic, but not TensorFlow's order). */
+  seed?: number | null;
   /** Accepted for TensorFlow compatibility (not used). */
   name?: string | null;
 }
@@ -248,6 +259,33 @@ export class Dataset<T = Element> implements Iterable<T> {
    */
   static fromTensorSlices<const S extends StructureLike>(tensors: S): Dataset<Sliced<S>> {
     return new Dataset(sources.fromTensorSlices(tensors, 'Dataset.fromTensorSlices'));
+  }
+
+  /**
+   * `tf.data.Dataset.list_files(file_pattern, shuffle, seed)` (Node): the files matching a glob
+   * pattern (or any of an array of them), as TensorFlow matches them: each path component on its
+   * own ('*' and '?' never cross a '/'; '[...]' sets, '[!...]' negated; '\' escapes), dot files
+   * included. Sorted with `{shuffle: false}`; shuffled by default (reshuffled at every pass; a
+   * `seed` makes the order repeatable, though not TensorFlow's). No match is TensorFlow's error.
+   *
+   * @example
+   * ```ts
+   * const fs = process.getBuiltinModule('node:fs');
+   * const dir = fs.mkdtempSync(`${process.getBuiltinModule('node:os').tmpdir()}/gradtape-doc-`);
+   * for (const name of ['b.csv', 'a.csv', 'c.txt']) fs.writeFileSync(`${dir}/${name}`, 'x\n');
+   * const files = tf.data.Dataset.listFiles(`${dir}/*.csv`, { shuffle: false });
+   * console.log([...files].map((path) => path.slice(dir.length))); // [ '/a.csv', '/b.csv' ]
+   * ```
+   */
+  static listFiles(filePattern: string | readonly string[], options: ListFilesOptions = {}): Dataset<string> {
+    const op = 'Dataset.listFiles';
+    const o = checkOptions(options, op, ['shuffle', 'seed', 'name'], '{shuffle: false}') as ListFilesOptions;
+    const seed = o.seed ?? undefined;
+    if (seed !== undefined && !Number.isSafeInteger(seed)) throw new Error(`${op}: seed must be an integer, got ${describe(seed)}.`);
+    const files = listFiles(filePattern, op);
+    if (!checkBoolean(o.shuffle ?? undefined, op, 'shuffle', true)) return new Dataset(files);
+    // TensorFlow: dataset.shuffle(max(number of files, 1), seed).
+    return new Dataset(shuffle(files, Math.max(files.cardinality, 1), seed, true, op));
   }
 
   /**

@@ -13,12 +13,11 @@
 import { constant } from '../creation';
 import { describe, isPlainObject } from '../describe';
 import type { Tensor } from '../tensor';
+import { type FeatureValues, decodeFeatureValues, decodeMap, decodeMessages } from './example-proto';
 
 /** The dtypes of tf.train.Example features, as TensorFlow names them. */
 export type FeatureDType = 'float32' | 'int64' | 'string';
 
-/** A feature's values as read: floats, integers, or byte strings. */
-type FeatureValues = { kind: 'float32'; values: number[] } | { kind: 'int64'; values: bigint[] } | { kind: 'string'; values: Uint8Array[] };
 
 /** The value of a tf.string feature: bytes, or nested arrays of them (one level per dimension). */
 export type BytesValue = Uint8Array | readonly BytesValue[];
@@ -77,10 +76,60 @@ export class VarLenFeature<D extends FeatureDType = FeatureDType> {
   }
 }
 
+/**
+ * `tf.io.FixedLenSequenceFeature(shape, dtype, allowMissing, defaultValue)`: a feature of any
+ * number of steps, each of `shape`. In `tf.io.parseSingleExample` a feature of n·size(shape) values
+ * parses into a tensor [n, ...shape]; `tf.io.parseExample` pads the examples' steps to the longest
+ * with `defaultValue` (one value; default 0, or '' for 'string') into [examples, longest, ...shape].
+ * There `allowMissing` must be true (a missing feature has no steps), as in TensorFlow. In the
+ * `sequenceFeatures` of `tf.io.parseSingleSequenceExample` it parses a FeatureList, one step per
+ * Feature; `allowMissing` lets the list be absent (no steps), and a defaultValue is an error there.
+ *
+ * @example
+ * ```ts
+ * // tf.train.Example(features={v: float_list [1, 2, 3, 4]}) serialized.
+ * const record = new tf.train.Example({ features: { feature: { v: { floatList: { value: [1, 2, 3, 4] } } } } }).serializeToString();
+ * const parsed = tf.io.parseSingleExample(record, { v: new tf.io.FixedLenSequenceFeature([2], 'float32', true) });
+ * console.log(parsed.v.arraySync()); // [ [ 1, 2 ], [ 3, 4 ] ]
+ * ```
+ */
+export class FixedLenSequenceFeature<D extends FeatureDType = FeatureDType> {
+  /** The dimensions of one step. */
+  readonly shape: readonly number[];
+  /** 'float32', 'int64' or 'string'. */
+  readonly dtype: D;
+  /** Whether a missing feature (or feature list) is zero steps rather than an error. */
+  readonly allowMissing: boolean;
+  /** The padding of parseExample's shorter examples (null: 0, or '' for 'string'). */
+  readonly defaultValue: number | string | Uint8Array | null;
+
+  /**
+   * @param shape The dimensions of one step ([] for a scalar per step).
+   * @param dtype 'float32', 'int64' or 'string'.
+   * @param allowMissing A missing feature is zero steps (default false: parseExample requires true).
+   * @param defaultValue One value that pads the shorter examples in parseExample (default: 0, or '').
+   */
+  constructor(shape: readonly number[], dtype: D, allowMissing = false, defaultValue: number | string | Uint8Array | null = null) {
+    const op = 'FixedLenSequenceFeature';
+    if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) throw new Error(`${op}: shape must be an array of non-negative integers (the dimensions of one step), got ${describe(shape)}.`);
+    this.shape = shape.slice();
+    this.dtype = checkFeatureDType(dtype, op) as D;
+    if (typeof allowMissing !== 'boolean') throw new Error(`${op}: allowMissing must be a boolean, got ${describe(allowMissing)}.`);
+    this.allowMissing = allowMissing;
+    const d = defaultValue ?? null;
+    if (d !== null && typeof d !== 'number' && typeof d !== 'string' && !(d instanceof Uint8Array)) {
+      throw new Error(`${op}: defaultValue must be one value (a number, or a string or Uint8Array for 'string'): it pads the shorter examples; got ${describe(defaultValue)}.`);
+    }
+    this.defaultValue = d;
+  }
+}
+
 /** The classes' types under second names, for `tf.io.FixedLenFeature` and `tf.io.VarLenFeature` in the namespace of types. */
 export type FixedLenFeatureClass = FixedLenFeature;
 /** See FixedLenFeatureClass. */
 export type VarLenFeatureClass = VarLenFeature;
+/** See FixedLenFeatureClass. */
+export type FixedLenSequenceFeatureClass = FixedLenSequenceFeature;
 
 /** A VarLenFeature's values: TensorFlow's SparseTensor's fields. */
 export type SparseFeature = {
@@ -92,12 +141,15 @@ export type SparseFeature = {
   denseShape: Tensor;
 };
 
-/** A features spec: a FixedLenFeature or VarLenFeature per feature name. */
-export type FeaturesSpec = { readonly [name: string]: FixedLenFeature | VarLenFeature };
+/** A features spec: a FixedLenFeature, FixedLenSequenceFeature or VarLenFeature per feature name. */
+export type FeaturesSpec = { readonly [name: string]: FixedLenFeature | FixedLenSequenceFeature | VarLenFeature };
+
+/** A dense feature's value: a tensor, or bytes for 'string'. */
+type DenseValue<D> = 'string' extends D ? ([D] extends ['string'] ? BytesValue : Tensor | BytesValue) : Tensor;
 
 /** What a features spec parses into. */
 export type ParsedFeatures<F> = {
-  -readonly [K in keyof F]: F[K] extends FixedLenFeature<infer D> ? ('string' extends D ? ([D] extends ['string'] ? BytesValue : Tensor | BytesValue) : Tensor) : SparseFeature;
+  -readonly [K in keyof F]: F[K] extends FixedLenFeature<infer D> ? DenseValue<D> : F[K] extends FixedLenSequenceFeature<infer D> ? DenseValue<D> : SparseFeature;
 };
 
 function checkFeatureDType(dtype: unknown, op: string): FeatureDType {
@@ -107,137 +159,17 @@ function checkFeatureDType(dtype: unknown, op: string): FeatureDType {
 
 // ---- protobuf decoding --------------------------------------------------------------------------
 
-/** A reader of protobuf fields over `bytes`; `what` names the message in errors. */
-class ProtoReader {
-  private at = 0;
-  constructor(
-    private readonly bytes: Uint8Array,
-    private readonly what: string,
-  ) {}
-
-  get done(): boolean {
-    return this.at >= this.bytes.length;
-  }
-
-  private fail(): Error {
-    return new Error(`Could not parse example input, value: malformed ${this.what} (truncated or invalid protobuf at byte ${this.at}).`);
-  }
-
-  varint(): bigint {
-    let result = 0n;
-    for (let shift = 0n; shift < 70n; shift += 7n) {
-      if (this.at >= this.bytes.length) throw this.fail();
-      const b = this.bytes[this.at++]!;
-      result |= BigInt(b & 0x7f) << shift;
-      if ((b & 0x80) === 0) return BigInt.asUintN(64, result);
-    }
-    throw this.fail();
-  }
-
-  /** The next field's number and wire type. */
-  tag(): [field: number, wire: number] {
-    const t = Number(this.varint());
-    return [t >>> 3, t & 7];
-  }
-
-  lengthDelimited(): Uint8Array {
-    const n = Number(this.varint());
-    if (this.at + n > this.bytes.length) throw this.fail();
-    const out = this.bytes.subarray(this.at, this.at + n);
-    this.at += n;
-    return out;
-  }
-
-  fixed32(): number {
-    if (this.at + 4 > this.bytes.length) throw this.fail();
-    const v = new DataView(this.bytes.buffer, this.bytes.byteOffset + this.at, 4).getFloat32(0, true);
-    this.at += 4;
-    return v;
-  }
-
-  skip(wire: number): void {
-    if (wire === 0) this.varint();
-    else if (wire === 1) this.at += 8;
-    else if (wire === 2) this.lengthDelimited();
-    else if (wire === 5) this.at += 4;
-    else throw this.fail();
-    if (this.at > this.bytes.length) throw this.fail();
-  }
-}
-
-/** The values of a Feature message. */
-function decodeFeature(bytes: Uint8Array): FeatureValues | null {
-  const r = new ProtoReader(bytes, 'Feature');
-  let out: FeatureValues | null = null;
-  while (!r.done) {
-    const [field, wire] = r.tag();
-    if (wire !== 2 || field < 1 || field > 3) {
-      r.skip(wire);
-      continue;
-    }
-    const list = new ProtoReader(r.lengthDelimited(), 'value list');
-    if (field === 1) {
-      const values: Uint8Array[] = [];
-      while (!list.done) {
-        const [f, w] = list.tag();
-        if (f === 1 && w === 2) values.push(list.lengthDelimited().slice());
-        else list.skip(w);
-      }
-      out = { kind: 'string', values };
-    } else if (field === 2) {
-      const values: number[] = [];
-      while (!list.done) {
-        const [f, w] = list.tag();
-        if (f === 1 && w === 2) {
-          const packed = new ProtoReader(list.lengthDelimited(), 'FloatList');
-          while (!packed.done) values.push(packed.fixed32());
-        } else if (f === 1 && w === 5) values.push(list.fixed32());
-        else list.skip(w);
-      }
-      out = { kind: 'float32', values };
-    } else {
-      const values: bigint[] = [];
-      while (!list.done) {
-        const [f, w] = list.tag();
-        if (f === 1 && w === 2) {
-          const packed = new ProtoReader(list.lengthDelimited(), 'Int64List');
-          while (!packed.done) values.push(BigInt.asIntN(64, packed.varint()));
-        } else if (f === 1 && w === 0) values.push(BigInt.asIntN(64, list.varint()));
-        else list.skip(w);
-      }
-      out = { kind: 'int64', values };
-    }
-  }
-  return out;
+/** The error of a serialized example that is not valid protobuf. */
+function malformed(what: string): (at: number) => Error {
+  return (at) => new Error(`Could not parse example input, value: malformed ${what} (truncated or invalid protobuf at byte ${at}).`);
 }
 
 /** The features of a serialized tf.train.Example, by name (a feature with no list set is absent,
  * as TensorFlow's parser treats it). */
 export function decodeExample(serialized: Uint8Array): Map<string, FeatureValues> {
   const features = new Map<string, FeatureValues>();
-  const example = new ProtoReader(serialized, 'Example');
-  while (!example.done) {
-    const [field, wire] = example.tag();
-    if (field !== 1 || wire !== 2) {
-      example.skip(wire);
-      continue;
-    }
-    const map = new ProtoReader(example.lengthDelimited(), 'Features');
-    while (!map.done) {
-      const [f, w] = map.tag();
-      if (f !== 1 || w !== 2) {
-        map.skip(w);
-        continue;
-      }
-      const entry = new ProtoReader(map.lengthDelimited(), 'Features entry');
-      let key = '';
-      let value: FeatureValues | null = null;
-      while (!entry.done) {
-        const [ef, ew] = entry.tag();
-        if (ef === 1 && ew === 2) key = new TextDecoder().decode(entry.lengthDelimited());
-        else if (ef === 2 && ew === 2) value = decodeFeature(entry.lengthDelimited());
-        else entry.skip(ew);
-      }
+  for (const message of decodeMessages(serialized, 1, malformed('Example'))) {
+    for (const [key, value] of decodeMap(message, 1, (b) => (b === null ? null : decodeFeatureValues(b, malformed('Feature'))), malformed('Features'))) {
       if (value === null) features.delete(key);
       else features.set(key, value);
     }
@@ -258,8 +190,8 @@ function int32Values(values: readonly bigint[], key: string, op: string): number
   });
 }
 
-/** Flat values of `dtype` from a default value (nested arrays flattened; strings encoded as UTF-8). */
-function defaultValues(value: unknown, dtype: FeatureDType, key: string, op: string): (number | Uint8Array)[] {
+/** @internal Flat values of `dtype` from a default value (nested arrays flattened; strings encoded as UTF-8). */
+export function defaultValues(value: unknown, dtype: FeatureDType, key: string, op: string): (number | Uint8Array)[] {
   const flat: unknown[] = [];
   const walk = (v: unknown): void => {
     if (Array.isArray(v)) v.forEach(walk);
@@ -299,14 +231,14 @@ function fixedValues(found: FeatureValues | undefined, spec: FixedLenFeature, ke
   return values;
 }
 
-/** `found`'s values, checked to be of `dtype`. */
-function featureValues(found: FeatureValues, dtype: FeatureDType, key: string, index: number, op: string): (number | Uint8Array)[] {
+/** @internal `found`'s values, checked to be of `dtype`. */
+export function featureValues(found: FeatureValues, dtype: FeatureDType, key: string, index: number, op: string): (number | Uint8Array)[] {
   if (found.kind !== dtype) throw new Error(`${op}: Key: ${key}.  Data types don't match. Data type: ${LIST_NAME[found.kind]} but expected type: ${LIST_NAME[dtype]} (example ${index})`);
   return found.kind === 'int64' ? int32Values(found.values, key, op) : found.values;
 }
 
-/** A tensor (or Uint8Arrays) of `dtype` holding `flat` in `shape`. */
-function valueOf(flat: readonly (number | Uint8Array)[], shape: readonly number[], dtype: FeatureDType): Tensor | BytesValue {
+/** @internal A tensor (or Uint8Arrays) of `dtype` holding `flat` in `shape`. */
+export function valueOf(flat: readonly (number | Uint8Array)[], shape: readonly number[], dtype: FeatureDType): Tensor | BytesValue {
   if (dtype === 'string') return nest(flat, shape) as BytesValue;
   return constant(flat.length === 0 ? new Float32Array(0) : (flat as number[]), dtype === 'int64' ? 'int32' : 'float32').reshape(shape as number[]);
 }
@@ -327,17 +259,39 @@ function examplesOf(serialized: unknown, op: string, batch: boolean): Uint8Array
   });
 }
 
-/** The features spec, checked. */
-function checkFeatures(features: unknown, op: string): [string, FixedLenFeature | VarLenFeature][] {
-  if (!isPlainObject(features) || Object.keys(features).length === 0) throw new Error(`${op}: features must be an object of tf.io.FixedLenFeature and tf.io.VarLenFeature by feature name, got ${describe(features)}.`);
+/** The features spec, checked (a FixedLenSequenceFeature of parseExample must allow missing, as TensorFlow requires). */
+function checkFeatures(features: unknown, op: string): [string, FixedLenFeature | FixedLenSequenceFeature | VarLenFeature][] {
+  if (!isPlainObject(features) || Object.keys(features).length === 0) throw new Error(`${op}: features must be an object of tf.io.FixedLenFeature, tf.io.FixedLenSequenceFeature and tf.io.VarLenFeature by feature name, got ${describe(features)}.`);
   return Object.entries(features).map(([key, spec]) => {
-    if (!(spec instanceof FixedLenFeature || spec instanceof VarLenFeature)) throw new Error(`${op}: features.${key} must be a tf.io.FixedLenFeature or a tf.io.VarLenFeature, got ${describe(spec)}.`);
+    if (!(spec instanceof FixedLenFeature || spec instanceof FixedLenSequenceFeature || spec instanceof VarLenFeature)) {
+      throw new Error(`${op}: features.${key} must be a tf.io.FixedLenFeature, tf.io.FixedLenSequenceFeature or tf.io.VarLenFeature, got ${describe(spec)}.`);
+    }
+    if (spec instanceof FixedLenSequenceFeature && !spec.allowMissing) throw new Error(`${op}: Unsupported: FixedLenSequenceFeature requires allow_missing to be True.`);
     return [key, spec];
   });
 }
 
+/** The one padding value of a FixedLenSequenceFeature (0, or empty bytes, by default). */
+function sequencePadding(spec: FixedLenSequenceFeature, key: string, op: string): number | Uint8Array {
+  if (spec.defaultValue === null) return spec.dtype === 'string' ? new Uint8Array(0) : 0;
+  return defaultValues(spec.defaultValue, spec.dtype, key, op)[0]!;
+}
+
+/** @internal The steps of a FixedLenSequenceFeature, `perExample[i]` holding example i's flat values,
+ * padded with `padding` to the longest: flat values of [examples, longest, ...shape], and longest. */
+export function padSteps(perExample: readonly (readonly (number | Uint8Array)[])[], stepSize: number, padding: number | Uint8Array): [flat: (number | Uint8Array)[], longest: number] {
+  const steps = perExample.map((v) => (stepSize === 0 ? 0 : v.length / stepSize));
+  const longest = steps.reduce((m, n) => Math.max(m, n), 0);
+  const flat: (number | Uint8Array)[] = [];
+  perExample.forEach((values, i) => {
+    flat.push(...values);
+    for (let k = steps[i]! * stepSize; k < longest * stepSize; k++) flat.push(padding);
+  });
+  return [flat, longest];
+}
+
 /** The features of `examples` by `spec`: stacked along a first axis when `batch`. */
-function parse(examples: readonly Uint8Array[], entries: [string, FixedLenFeature | VarLenFeature][], batch: boolean, op: string): Record<string, unknown> {
+function parse(examples: readonly Uint8Array[], entries: [string, FixedLenFeature | FixedLenSequenceFeature | VarLenFeature][], batch: boolean, op: string): Record<string, unknown> {
   const decoded = examples.map((e) => decodeExample(e));
   const out: Record<string, unknown> = {};
   for (const [key, spec] of entries) {
@@ -346,20 +300,48 @@ function parse(examples: readonly Uint8Array[], entries: [string, FixedLenFeatur
       out[key] = valueOf(flat, batch ? [examples.length, ...spec.shape] : spec.shape, spec.dtype);
       continue;
     }
+    if (spec instanceof FixedLenSequenceFeature) {
+      const stepSize = spec.shape.reduce((a, b) => a * b, 1);
+      const perExample = decoded.map((features, i) => {
+        const found = features.get(key);
+        // TensorFlow's batch parser names the example in its messages; its single-example parser does not.
+        if (batch && found !== undefined && found.kind !== spec.dtype) {
+          throw new Error(`${op}: Name: <unknown>, Key: ${key}, Index: ${i}.  Data types don't match. Data type: ${LIST_NAME[found.kind]} but expected type: ${LIST_NAME[spec.dtype]}`);
+        }
+        const values = found === undefined ? [] : featureValues(found, spec.dtype, key, i, op);
+        if (stepSize === 0 ? values.length !== 0 : values.length % stepSize !== 0) {
+          throw new Error(
+            batch
+              ? `${op}: Name: <unknown>, Key: ${key}, Index: ${i}.  Number of ${LIST_NAME[spec.dtype]} values is not a multiple of stride length. Saw ${values.length} values but output shape is: [?,${spec.shape.join(',')}]`
+              : `${op}: Error while parsing feature with key ${key}: number of elements should be divisible by ${stepSize}, found ${values.length} instead`,
+          );
+        }
+        return values;
+      });
+      const [flat, longest] = padSteps(perExample, stepSize, sequencePadding(spec, key, op));
+      out[key] = valueOf(flat, batch ? [examples.length, longest, ...spec.shape] : [longest, ...spec.shape], spec.dtype);
+      continue;
+    }
     const perExample = decoded.map((features, i) => {
       const found = features.get(key);
       return found === undefined ? [] : featureValues(found, spec.dtype, key, i, op);
     });
-    const longest = perExample.reduce((m, v) => Math.max(m, v.length), 0);
-    const indices = perExample.flatMap((values, i) => values.map((_, j) => (batch ? [i, j] : [j])));
-    const values = perExample.flat();
-    out[key] = {
-      indices: constant(indices.length === 0 ? new Int32Array(0) : indices, 'int32').reshape([indices.length, batch ? 2 : 1]),
-      values: spec.dtype === 'string' ? (values as Uint8Array[]) : (valueOf(values, [values.length], spec.dtype) as Tensor),
-      denseShape: constant(batch ? [examples.length, longest] : [longest], 'int32'),
-    } satisfies SparseFeature;
+    out[key] = sparseFeature(perExample, spec.dtype, batch);
   }
   return out;
+}
+
+/** @internal A VarLenFeature's sparse fields from each example's values: indices [example, j]
+ * (`batch`) or [j], dense shape [examples, longest] or [longest]. */
+export function sparseFeature(perExample: readonly (readonly (number | Uint8Array)[])[], dtype: FeatureDType, batch: boolean): SparseFeature {
+  const longest = perExample.reduce((m, v) => Math.max(m, v.length), 0);
+  const indices = perExample.flatMap((values, i) => values.map((_, j) => (batch ? [i, j] : [j])));
+  const values = perExample.flat();
+  return {
+    indices: constant(indices.length === 0 ? new Int32Array(0) : indices, 'int32').reshape([indices.length, batch ? 2 : 1]),
+    values: dtype === 'string' ? (values as Uint8Array[]) : (valueOf(values, [values.length], dtype) as Tensor),
+    denseShape: constant(batch ? [perExample.length, longest] : [longest], 'int32'),
+  };
 }
 
 /**

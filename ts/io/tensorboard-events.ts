@@ -5,82 +5,13 @@
 // `file_version: "brain.Event:2"`; the others a summary value each, laid out as TF 2's C++ summary
 // writer lays them out (tensorflow/core/summary/summary_file_writer.cc): fields in field-number
 // order, a number tensor as `tensor_content` bytes, a string tensor as `string_val`.
-// Only the fields written here are encoded: event.proto, summary.proto, tensor.proto and
+// Only the fields written here are encoded (by protobuf.ts's writer): event.proto, summary.proto, tensor.proto and
 // tensor_shape.proto of tensorboard/compat/proto.
 
+import { ProtoWriter } from './protobuf';
 import { tfRecord } from './tfrecord';
 
-// ---- protobuf encoding (proto3, the wire types used here) -------------------------------------
-
-const WIRE_VARINT = 0;
-const WIRE_FIXED64 = 1;
-const WIRE_LENGTH_DELIMITED = 2;
-
-/** A base-128 varint; negative numbers as their 64-bit two's complement (10 bytes), as int64 fields are. */
-function varint(value: number | bigint): number[] {
-  let v = BigInt.asUintN(64, BigInt(value));
-  const out: number[] = [];
-  while (v >= 0x80n) {
-    out.push(Number(v & 0x7fn) | 0x80);
-    v >>= 7n;
-  }
-  out.push(Number(v));
-  return out;
-}
-
 const utf8 = new TextEncoder();
-
-/** A message under construction: fields appended in the order written (callers write them in
- * field-number order, as protobuf's C++ serializer does). */
-class ProtoWriter {
-  private readonly parts: number[] = [];
-
-  private key(field: number, wireType: number): void {
-    this.parts.push(...varint((field << 3) | wireType));
-  }
-
-  /** An int64/enum field (proto3: nothing when 0). */
-  varint(field: number, value: number): this {
-    if (value !== 0) {
-      this.key(field, WIRE_VARINT);
-      this.parts.push(...varint(value));
-    }
-    return this;
-  }
-
-  /** A double field (proto3: nothing when 0). */
-  double(field: number, value: number): this {
-    if (value !== 0) {
-      this.key(field, WIRE_FIXED64);
-      const bytes = new Uint8Array(8);
-      new DataView(bytes.buffer).setFloat64(0, value, true);
-      this.parts.push(...bytes);
-    }
-    return this;
-  }
-
-  /** A bytes field (proto3: nothing when empty). */
-  bytes(field: number, value: Uint8Array): this {
-    return value.length === 0 ? this : this.message(field, value);
-  }
-
-  /** A string field (proto3: nothing when empty). */
-  string(field: number, value: string): this {
-    return this.bytes(field, utf8.encode(value));
-  }
-
-  /** A message field, written even when empty (a set submessage is present in proto3). */
-  message(field: number, value: Uint8Array): this {
-    this.key(field, WIRE_LENGTH_DELIMITED);
-    this.parts.push(...varint(value.length));
-    for (let i = 0; i < value.length; i++) this.parts.push(value[i]!);
-    return this;
-  }
-
-  finish(): Uint8Array {
-    return Uint8Array.from(this.parts);
-  }
-}
 
 /** tensorflow's DataType enum (types.proto) for the dtypes written here. */
 const DATA_TYPE = { float32: 1, float64: 2, int32: 3, string: 7, bool: 10 } as const;
