@@ -33,6 +33,7 @@ export interface DifferentialEvolutionIntermediateResult {
   readonly nfev: number;
   /** Always 'in progress'. */
   readonly message: string;
+  /** Always true (scipy's intermediate result). */
   readonly success: boolean;
   /** Every member, one row each (the best first). */
   readonly population: number[][];
@@ -129,9 +130,11 @@ const INIT_MESSAGE = "The population initialization method must be one of 'latin
  * numpy do alike).
  *
  * @example
+ * ```ts
  * const rosen = (x: number[]) => 100 * (x[1]! - x[0]! ** 2) ** 2 + (1 - x[0]!) ** 2;
  * const r = tf.optimize.differentialEvolution(rosen, [[-2, 2], [-2, 2]], { rng: 1 });
- * console.log(r.x.map((v) => v.toFixed(6)), r.success); // output: [ '1.000000', '1.000000' ] true
+ * console.log(r.x.map((v) => v.toFixed(6)), r.success); // [ '1.000000', '1.000000' ] true
+ * ```
  */
 export function differentialEvolution(
   func: ((x: number[]) => number) | ((x: Tensor) => Tensor),
