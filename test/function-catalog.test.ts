@@ -1063,6 +1063,10 @@ const excluded: Record<string, { reason: string; check: () => void }> = {
     reason: 'iterates in JavaScript on the values of the residuals, so a compiled function refuses residuals computed from its arguments',
     check: () => expectSolverRefused((y) => tf.optimize.fsolve((x) => x.sub(y), [0, 0])),
   },
+  'optimize.differentialEvolution': {
+    reason: 'iterates in JavaScript on the values of the objective, so a compiled function refuses an objective computed from its arguments',
+    check: () => expectSolverRefused((y) => tf.optimize.differentialEvolution((x: tf.Tensor) => x.sub(y).square().sum(), [[-5, 5], [-5, 5]], { rng: 0 }).x),
+  },
   'tf.executingEagerly': {
     reason: 'reports whether a trace is running, as a JavaScript boolean: false in the traced call of a compiled function, whose replays return what the trace saw',
     check: () => {

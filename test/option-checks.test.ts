@@ -199,6 +199,7 @@ describe('every options interface of the published declarations', () => {
     FitOptions: (o) => tf.optimize.leastSquares((p) => p.sub(1), [0], o),
     CurveFitOptions: (o) => tf.optimize.curveFit((t, a) => t.mul(a!), [1, 2], [2, 4], [1], o),
     MinimizeOptions: (o) => tf.optimize.minimize((p) => p.square().reduceSum(), [1], o),
+    DifferentialEvolutionOptions: (o) => tf.optimize.differentialEvolution((p: number[]) => p[0]! * p[0]!, [[-1, 1]], o),
     RootOptions: (o) => tf.optimize.root((p) => p.sub(1), [0], o),
     RootNonlinOptions: (o) => tf.optimize.root((p) => p.sub(1), [0], { method: 'broyden1', ...o }),
     RootDfSaneOptions: (o) => tf.optimize.root((p) => p.sub(1), [0], { method: 'df-sane', ...o }),

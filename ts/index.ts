@@ -212,6 +212,7 @@ export type { RandomGammaOptions, RandomPoissonOptions } from './random-samplers
 export type { CurveFitModel, CurveFitOptions, CurveFitResult, DogboxState, FitLossFunction, FitOptions, FitState, LeastSquaresResult, LmIterationInfo, LmState, TrfState } from './optimize';
 export type { MinimizeConstraint, MinimizeMethod, MinimizeOptions, MinimizeResult, MinimizeIterationInfo, ScipyMethodName } from './optimize';
 export type { RootLmResult, RootOptions, RootResult } from './optimize';
+export type { DifferentialEvolutionIntermediateResult, DifferentialEvolutionOptions, DifferentialEvolutionResult, DifferentialEvolutionStrategy } from './optimize';
 export { Tensor, memory, setMemoryBudget } from './tensor';
 export { backendInfo, setNumThreads } from './wasm/runtime';
 export { Variable } from './variable';
@@ -917,8 +918,8 @@ export const image = {
 
 /** `tf.optimize`: scipy.optimize's curve_fit and least_squares (methods 'lm' and 'trf', bounds,
  * robust losses) with exact Jacobians from automatic differentiation, minimize (L-BFGS-B, BFGS,
- * Nelder-Mead), and root and fsolve for systems of equations (Powell's hybrid method and
- * Levenberg-Marquardt). */
+ * Nelder-Mead), root and fsolve for systems of equations (Powell's hybrid method and
+ * Levenberg-Marquardt), and differentialEvolution, the global minimizer over a box. */
 export const optimize = {
   /** scipy.optimize.curve_fit: fits `f(x, ...params)` to data by least squares, with exact Jacobians, covariance and standard errors; an array of datasets is fitted in one call. */
   curveFit: fitting.curveFit,
@@ -930,6 +931,8 @@ export const optimize = {
   root: fitting.root,
   /** scipy.optimize.fsolve: the solution x of fun(x) = 0 by root's method; warns when the run does not converge. */
   fsolve: fitting.fsolve,
+  /** scipy.optimize.differential_evolution: the global minimum of f over a box by differential evolution, then an L-BFGS-B polish; an integer `rng` reproduces scipy's run with that rng, draw for draw. */
+  differentialEvolution: fitting.differentialEvolution,
 };
 
 /** `tf.data`: input pipelines (`tf.data.Dataset`) and their constants. */

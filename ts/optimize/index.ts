@@ -8,3 +8,5 @@ export type { MinimizeMethod, MinimizeOptions, MinimizeResult, MinimizeIteration
 export type { MinimizeConstraint } from './constraints';
 export { fsolve, root } from './root';
 export type { RootLmResult, RootOptions, RootResult } from './root';
+export { differentialEvolution } from './differential-evolution';
+export type { DifferentialEvolutionIntermediateResult, DifferentialEvolutionOptions, DifferentialEvolutionResult, DifferentialEvolutionStrategy } from './differential-evolution';

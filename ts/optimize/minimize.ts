@@ -538,7 +538,7 @@ function minimizeWith(
 }
 
 /** The objective's value: a rank-0 float64 tensor is required. */
-function scalarValue(y: unknown, op: string): number {
+export function scalarValue(y: unknown, op: string): number {
   if (!(y instanceof Tensor)) throw new Error(`${op}: f must return a tensor, got ${describe(y)}.`);
   if (y.rank !== 0) {
     throw new Error(`${op}: f returned shape [${y.shape.join(', ')}]; it must return a scalar (rank-0) tensor: reduce it, for example with tf.sum.`);
