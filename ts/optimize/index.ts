@@ -8,3 +8,7 @@ export type { MinimizeMethod, MinimizeOptions, MinimizeResult, MinimizeIteration
 export type { MinimizeConstraint } from './constraints';
 export { fsolve, root } from './root';
 export type { RootLmResult, RootOptions, RootResult } from './root';
+export { minimizeScalar } from './minimize-scalar';
+export type { MinimizeScalarMethod, MinimizeScalarOptions, MinimizeScalarResult, MinimizeScalarSolverOptions } from './minimize-scalar';
+export { bisect, brenth, brentq, newton, ridder, rootScalar, toms748 } from './root-scalar';
+export type { BracketedRootOptions, NewtonOptions, RootScalarMethod, RootScalarOptions, RootScalarResult } from './root-scalar';
