@@ -83,7 +83,7 @@ const NAN_MESSAGE = 'NaN result encountered.';
  * @example
  * ```ts
  * const r = tf.optimize.minimizeScalar((x) => (x - 2) * x * (x + 2) ** 2);
- * console.log(r.x.toFixed(6), r.nit, r.nfev, r.success); // 1.280776 11 15 true
+ * console.log(r.x.toFixed(6), r.nit, r.nfev, r.success); // 1.280776 11 14 true
  * // On an interval, and with a tensor function.
  * const b = tf.optimize.minimizeScalar((x: tf.Tensor) => x.sub(1).square(), { bounds: [-3, 0.5] });
  * console.log(b.x.toFixed(4), b.status, b.message); // 0.5000 0 Solution found.
@@ -104,6 +104,7 @@ export function minimizeScalar(f: ((x: number) => number) | ((x: Tensor) => Tens
   if (o.options !== undefined && !isPlainObject(o.options)) throw new Error(`${op}: options.options must be an object like { xtol: 1e-10, maxiter: 100 }, got ${describe(o.options)}.`);
   const solver: Record<string, unknown> = { ...(o.options as Record<string, unknown> | undefined) };
   for (const key in solver) {
+    if (!['xtol', 'xatol', 'maxiter', 'disp'].includes(key)) throw new Error(`${op}: unknown option '${key}' in options; the options are xtol, xatol, maxiter, disp.`);
     if (solver[key] !== undefined && !SOLVER_OPTIONS[method].includes(key)) {
       throw new Error(`${op}: unknown option '${key}' for method '${method}'; its options are ${SOLVER_OPTIONS[method].join(', ')}.`);
     }

@@ -239,7 +239,7 @@ function runNewton(fn: ScalarCallable, x0: number, c: NewtonCall, op: string): N
  * @example
  * ```ts
  * const r = tf.optimize.rootScalar((x) => x * x * x - 2 * x - 5, { bracket: [2, 3] });
- * console.log(r.root, r.iterations, r.functionCalls, r.method); // 2.0945514815423265 6 7 brentq
+ * console.log(r.root, r.iterations, r.functionCalls, r.method); // 2.094551481542327 7 8 brentq
  * // Newton's method with f′ from the tape.
  * const n = tf.optimize.rootScalar((x: tf.Tensor) => x.square().sub(2), { x0: 1 });
  * console.log(n.root, n.iterations, n.converged); // 1.4142135623730951 5 true
@@ -401,7 +401,8 @@ export function toms748(f: Fn, a: number, b: number, options?: BracketedRootOpti
  *
  * @example
  * ```ts
- * console.log(tf.optimize.newton((x) => x * x - 2, 1)); // 1.4142135623730951
+ * // Without fprime, the secant method (as scipy's).
+ * console.log(tf.optimize.newton((x) => x * x - 2, 1)); // 1.414213562373095
  * console.log(tf.optimize.newton((x: tf.Tensor) => x.square().sub(2), 1, { fprime: true })); // 1.4142135623730951
  * ```
  */
