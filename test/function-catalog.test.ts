@@ -1067,6 +1067,22 @@ const excluded: Record<string, { reason: string; check: () => void }> = {
     reason: 'iterates in JavaScript on the values of the objective, so a compiled function refuses an objective computed from its arguments',
     check: () => expectSolverRefused((y) => tf.optimize.differentialEvolution((x: tf.Tensor) => x.sub(y).square().sum(), [[-5, 5], [-5, 5]], { rng: 0 }).x),
   },
+  'optimize.minimizeScalar': {
+    reason: 'iterates in JavaScript on the values of the objective, so a compiled function refuses an objective computed from its arguments',
+    check: () => expectScalarSolverRefused((y) => tf.optimize.minimizeScalar((x: tf.Tensor) => x.sub(y).square()).x),
+  },
+  ...Object.fromEntries((['brentq', 'brenth', 'ridder', 'bisect', 'toms748'] as const).map((name) => [`optimize.${name}`, {
+    reason: 'iterates in JavaScript on the values of the function, so a compiled function refuses a function computed from its arguments',
+    check: () => expectScalarSolverRefused((y) => tf.optimize[name]((x: tf.Tensor) => x.sub(y), 0, 3)),
+  }])),
+  'optimize.rootScalar': {
+    reason: 'iterates in JavaScript on the values of the function, so a compiled function refuses a function computed from its arguments',
+    check: () => expectScalarSolverRefused((y) => tf.optimize.rootScalar((x: tf.Tensor) => x.sub(y), { x0: 0 }).root),
+  },
+  'optimize.newton': {
+    reason: 'iterates in JavaScript on the values of the function, so a compiled function refuses a function computed from its arguments',
+    check: () => expectScalarSolverRefused((y) => tf.optimize.newton((x: tf.Tensor) => x.sub(y), 0, { fprime: true })),
+  },
   'tf.executingEagerly': {
     reason: 'reports whether a trace is running, as a JavaScript boolean: false in the traced call of a compiled function, whose replays return what the trace saw',
     check: () => {
@@ -1110,6 +1126,13 @@ function expectSolverRefused(solve: (y: tf.Tensor) => ArrayLike<number>) {
   const x = Array.from(solve(y));
   expect(x[0]).toBeCloseTo(1, 5);
   expect(x[1]).toBeCloseTo(2, 5);
+  expect(() => tf.function((t: tf.Tensor) => solve(t))(y)).toThrow(/tf\.function: the function reads the values of a tensor computed from its arguments.*while it is traced/s);
+}
+
+/** As expectSolverRefused, for the solvers of one unknown: the solution is y = 2. */
+function expectScalarSolverRefused(solve: (y: tf.Tensor) => number) {
+  const y = tf.constant(2, 'float64');
+  expect(solve(y)).toBeCloseTo(2, 5);
   expect(() => tf.function((t: tf.Tensor) => solve(t))(y)).toThrow(/tf\.function: the function reads the values of a tensor computed from its arguments.*while it is traced/s);
 }
 

@@ -213,6 +213,7 @@ export type { CurveFitModel, CurveFitOptions, CurveFitResult, DogboxState, FitLo
 export type { MinimizeConstraint, MinimizeMethod, MinimizeOptions, MinimizeResult, MinimizeIterationInfo, ScipyMethodName } from './optimize';
 export type { RootLmResult, RootOptions, RootResult } from './optimize';
 export type { DifferentialEvolutionIntermediateResult, DifferentialEvolutionOptions, DifferentialEvolutionResult, DifferentialEvolutionStrategy } from './optimize';
+export type { BracketedRootOptions, MinimizeScalarMethod, MinimizeScalarOptions, MinimizeScalarResult, MinimizeScalarSolverOptions, NewtonOptions, RootScalarMethod, RootScalarOptions, RootScalarResult } from './optimize';
 export { Tensor, memory, setMemoryBudget } from './tensor';
 export { backendInfo, setNumThreads } from './wasm/runtime';
 export { Variable } from './variable';
@@ -919,7 +920,8 @@ export const image = {
 /** `tf.optimize`: scipy.optimize's curve_fit and least_squares (methods 'lm' and 'trf', bounds,
  * robust losses) with exact Jacobians from automatic differentiation, minimize (L-BFGS-B, BFGS,
  * Nelder-Mead), root and fsolve for systems of equations (Powell's hybrid method and
- * Levenberg-Marquardt), and differentialEvolution, the global minimizer over a box. */
+ * Levenberg-Marquardt), differentialEvolution, the global minimizer over a box, and the scalar
+ * functions minimize_scalar, root_scalar, brentq, brenth, ridder, bisect, toms748 and newton. */
 export const optimize = {
   /** scipy.optimize.curve_fit: fits `f(x, ...params)` to data by least squares, with exact Jacobians, covariance and standard errors; an array of datasets is fitted in one call. */
   curveFit: fitting.curveFit,
@@ -933,6 +935,22 @@ export const optimize = {
   fsolve: fitting.fsolve,
   /** scipy.optimize.differential_evolution: the global minimum of f over a box by differential evolution, then an L-BFGS-B polish; an integer `rng` reproduces scipy's run with that rng, draw for draw. */
   differentialEvolution: fitting.differentialEvolution,
+  /** scipy.optimize.minimize_scalar: the minimum of a function of one variable by Brent's method, the golden-section search (from a bracket) or the bounded search on an interval. */
+  minimizeScalar: fitting.minimizeScalar,
+  /** scipy.optimize.root_scalar: a root of a function of one variable on a sign-changing bracket ('brentq', 'brenth', 'ridder', 'bisect', 'toms748') or from x0 ('newton', 'halley', 'secant'), derivatives from the tape. */
+  rootScalar: fitting.rootScalar,
+  /** scipy.optimize.brentq: a root in [a, b] by Brent's method (inverse quadratic extrapolation). */
+  brentq: fitting.brentq,
+  /** scipy.optimize.brenth: a root in [a, b] by Brent's method with hyperbolic extrapolation. */
+  brenth: fitting.brenth,
+  /** scipy.optimize.ridder: a root in [a, b] by Ridder's method. */
+  ridder: fitting.ridder,
+  /** scipy.optimize.bisect: a root in [a, b] by bisection. */
+  bisect: fitting.bisect,
+  /** scipy.optimize.toms748: a root in [a, b] by Alefeld, Potra and Shi's Algorithm 748. */
+  toms748: fitting.toms748,
+  /** scipy.optimize.newton: a root near x0 by Newton's, Halley's or the secant method; `fprime: true` takes f′ from the tape. */
+  newton: fitting.newton,
 };
 
 /** `tf.data`: input pipelines (`tf.data.Dataset`) and their constants. */

@@ -3,20 +3,26 @@
 // _optimize.py, after fminbound and Forsythe, Malcolm and Moler's fmin), step for step: golden
 // sections and parabolic steps from the point at the golden section of the interval, until the
 // best point is within 2·tol1 of the middle of what is left (tol1 = √(2.2e-16)·|x| + xatol/3),
-// or 500 evaluations.
+// or maxfun evaluations (500 for Powell's).
 // Plain numbers; this file knows nothing about tensors.
 
 import type { ScalarMinimum } from './brent';
 
 const SQRT_EPSILON = Math.sqrt(2.2e-16);
 const GOLDEN_MEAN = 0.5 * (3.0 - Math.sqrt(5.0));
-const MAX_EVALUATIONS = 500;
+
+/** The bounded search's end: scipy's status 0 (solution found), 1 (maxfun reached) or 2 (NaN). */
+export interface BoundedRun extends ScalarMinimum {
+  nfev: number;
+  status: 0 | 1 | 2;
+}
 
 /** Math.sign(v) with 0 counted as positive (scipy's np.sign(v) + (v == 0)). */
 const direction = (v: number): number => Math.sign(v) + (v === 0 ? 1 : 0);
 
-/** The minimum of `func` on [x1, x2] to absolute tolerance `xatol` (finite x1 <= x2). */
-export function fminbound(func: (x: number) => number, x1: number, x2: number, xatol: number): ScalarMinimum {
+/** The minimum of `func` on [x1, x2] to absolute tolerance `xatol` (finite x1 <= x2), in at most
+ * `maxfun` evaluations. */
+export function fminbound(func: (x: number) => number, x1: number, x2: number, xatol: number, maxfun = 500): BoundedRun {
   let a = x1, b = x2;
   // xf: the best point; nfc: the second best; fulc: the previous nfc.
   let fulc = a + GOLDEN_MEAN * (b - a);
@@ -25,6 +31,8 @@ export function fminbound(func: (x: number) => number, x1: number, x2: number, x
   let x = xf;
   let fx = func(x);
   let evaluations = 1;
+  let fu = Infinity;
+  let status: 0 | 1 | 2 = 0;
   let ffulc = fx, fnfc = fx;
   let xm = 0.5 * (a + b);
   let tol1 = SQRT_EPSILON * Math.abs(xf) + xatol / 3.0;
@@ -58,7 +66,7 @@ export function fminbound(func: (x: number) => number, x1: number, x2: number, x
     }
     // Every step moves by at least tol1.
     x = xf + direction(rat) * Math.max(Math.abs(rat), tol1);
-    const fu = func(x);
+    fu = func(x);
     evaluations++;
     if (fu <= fx) {
       if (x >= xf) a = xf;
@@ -79,7 +87,11 @@ export function fminbound(func: (x: number) => number, x1: number, x2: number, x
     xm = 0.5 * (a + b);
     tol1 = SQRT_EPSILON * Math.abs(xf) + xatol / 3.0;
     tol2 = 2.0 * tol1;
-    if (evaluations >= MAX_EVALUATIONS) break;
+    if (evaluations >= maxfun) {
+      status = 1;
+      break;
+    }
   }
-  return { x: xf, f: fx };
+  if (Number.isNaN(xf) || Number.isNaN(fx) || Number.isNaN(fu)) status = 2;
+  return { x: xf, f: fx, nfev: evaluations, status };
 }

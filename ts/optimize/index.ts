@@ -10,3 +10,7 @@ export { fsolve, root } from './root';
 export type { RootLmResult, RootOptions, RootResult } from './root';
 export { differentialEvolution } from './differential-evolution';
 export type { DifferentialEvolutionIntermediateResult, DifferentialEvolutionOptions, DifferentialEvolutionResult, DifferentialEvolutionStrategy } from './differential-evolution';
+export { minimizeScalar } from './minimize-scalar';
+export type { MinimizeScalarMethod, MinimizeScalarOptions, MinimizeScalarResult, MinimizeScalarSolverOptions } from './minimize-scalar';
+export { bisect, brenth, brentq, newton, ridder, rootScalar, toms748 } from './root-scalar';
+export type { BracketedRootOptions, NewtonOptions, RootScalarMethod, RootScalarOptions, RootScalarResult } from './root-scalar';
