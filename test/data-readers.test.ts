@@ -3,7 +3,7 @@
 // (test/fixtures/data-readers.json, made by scripts/data_readers_fixtures.py), and the tf.string
 // elements (JS strings and Uint8Arrays) going through the other transformations.
 import * as tf from 'gradtape';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, inflateSync } from 'node:zlib';
@@ -187,6 +187,47 @@ describe('TFRecordDataset', () => {
     expect(() => tf.io.parseSingleExample(first!, { tags: new tf.io.FixedLenFeature([2], 'int64') })).toThrow("Key: tags.  Can't parse serialized Example: example 0 has 3 int64 values where the shape [2] needs 2.");
     expect(() => tf.io.parseSingleExample(new Uint8Array([10, 5, 1]), { x: new tf.io.VarLenFeature('float32') })).toThrow('Could not parse example input');
     expect(() => new tf.io.FixedLenFeature([2], 'int32' as 'int64')).toThrow("FixedLenFeature: dtype must be 'float32', 'int64' or 'string'");
+  });
+});
+
+describe('reading in chunks (bufferSize bytes at a time)', () => {
+  /** The file descriptors open in this process (Linux). */
+  const openFiles = () => readdirSync('/proc/self/fd').length;
+
+  it('gives the same lines and records with chunks of any size: lines, records and UTF-8 characters spanning chunks', () => {
+    for (const bufferSize of [1, 2, 3, 5, 7, 13, 64]) {
+      for (const name of ['lf.txt', 'crlf.txt', 'no-trailing-newline.txt', 'lone-cr.txt', 'empty.txt', 'only-newlines.txt', 'utf8.txt', 'data.csv']) {
+        expect(values(new tf.data.TextLineDataset(file(name), { bufferSize })), `${name} in chunks of ${bufferSize}`).toEqual(TF.text[name]);
+      }
+      const records = values(new tf.data.TFRecordDataset(file('examples.tfrecord'), { bufferSize })).map((r) => [...r]);
+      expect(records, `records in chunks of ${bufferSize}`).toEqual(TF.tfrecord['examples.tfrecord'].records);
+      for (const name of ['corrupted.tfrecord', 'truncated.tfrecord']) {
+        const offset = /record at (\d+)/.exec(TF.errors[name].message)![1];
+        expect(() => values(new tf.data.TFRecordDataset(file(name), { bufferSize }))).toThrow(`DataLossError: ${name.split('.')[0]} record at ${offset} in ${file(name)}`);
+      }
+    }
+  });
+
+  it('reads a file much larger than a chunk, keeping it open only while a pass is under way', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gradtape-chunks-'));
+    const lines = Array.from({ length: 20000 }, (_, i) => `line ${i} ${'é'.repeat(i % 7)}`);
+    const text = join(dir, 'big.txt');
+    writeFileSync(text, lines.join('\r\n') + '\n');
+    const writer = new tf.io.TFRecordWriter(join(dir, 'big.tfrecord'));
+    for (let i = 0; i < 3000; i++) writer.write(new Uint8Array(i % 500).fill(i & 255));
+    writer.close();
+    expect(values(new tf.data.TextLineDataset(text, { bufferSize: 4096 }))).toEqual(lines);
+    const records = values(new tf.data.TFRecordDataset(join(dir, 'big.tfrecord'), { bufferSize: 1000 }));
+    expect(records.length).toBe(3000);
+    expect(records.every((r, i) => r.length === i % 500 && r.every((v) => v === (i & 255)))).toBe(true);
+    const before = openFiles();
+    expect(values(new tf.data.TextLineDataset(text, { bufferSize: 4096 }).take(3))).toEqual(lines.slice(0, 3));
+    expect(values(new tf.data.TFRecordDataset(join(dir, 'big.tfrecord')).take(2)).length).toBe(2);
+    const iterator = new tf.data.TextLineDataset(text)[Symbol.iterator]();
+    iterator.next();
+    expect(openFiles()).toBe(before + 1); // open while the pass is under way
+    iterator.return?.();
+    expect(openFiles()).toBe(before);
   });
 });
 

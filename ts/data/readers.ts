@@ -1,10 +1,11 @@
 // The file readers of tf.data (readers.py): TextLineDataset and TFRecordDataset (Node). gradtape
 // has no string tensors, so a line is a JS string and a record a Uint8Array (./strings.ts); the
-// file names may be a string, an array of them, or a dataset of them. Each file is read whole
-// (and decompressed) when a pass reaches it, one file at a time.
+// file names may be a string, an array of them, or a dataset of them. A file is opened when a pass
+// reaches it and read `bufferSize` bytes at a time (256 KiB by default, as TensorFlow's buffer), so
+// memory stays bounded however large the file; a compressed file is decompressed whole.
 
 import { checkOptions, describe } from '../describe';
-import { type CompressionType, checkCompressionType, readFileDecompressed } from '../io/node-files';
+import { type CompressionType, type FileBytes, checkCompressionType, readFileBytes } from '../io/node-files';
 import { tfRecords } from '../io/tfrecord';
 import { Dataset } from './dataset';
 import { checkInterleaveLength, interleave } from './interleave';
@@ -16,7 +17,7 @@ import type { Element } from './structure';
 export interface FileDatasetOptions {
   /** '' or null (default: not compressed), 'GZIP' or 'ZLIB'. */
   compressionType?: CompressionType | null;
-  /** Accepted for TensorFlow compatibility (each file is read whole). */
+  /** Bytes read from a file at a time (default, and for 0 or -1: 256 KiB, TensorFlow's default buffer). */
   bufferSize?: number | null;
   /** Read this many files at a time, one line (record) from each in turn, in TensorFlow's
    * deterministic order (default: one file after the other). */
@@ -64,18 +65,20 @@ function fileNames(filenames: unknown, op: string): Pipeline {
 
 /** The dataset of what `read` makes of each file, files read one after the other or
  * `numParallelReads` at a time (interleaved one element each, as TensorFlow's ParallelInterleave). */
-function fileDataset(filenames: unknown, options: FileDatasetOptions | CompressionType | null | undefined, read: (path: string, compression: CompressionType) => Iterable<Element>, op: string): Pipeline {
+function fileDataset(filenames: unknown, options: FileDatasetOptions | CompressionType | null | undefined, elementsOf: (bytes: FileBytes, path: string) => Iterable<Element>, op: string): Pipeline {
   const o = (typeof options === 'string' || options === null ? { compressionType: options } : checkOptions(options, op, ['compressionType', 'bufferSize', 'numParallelReads', 'name'], "{compressionType: 'GZIP'}")) as FileDatasetOptions;
   const compression = checkCompressionType(o.compressionType, op);
   if (o.bufferSize !== undefined && o.bufferSize !== null && !(Number.isInteger(o.bufferSize) && (o.bufferSize >= 0 || o.bufferSize === -1))) {
     throw new Error(`${op}: bufferSize must be a non-negative integer, got ${describe(o.bufferSize)}.`);
   }
+  const chunkBytes = o.bufferSize !== undefined && o.bufferSize !== null && o.bufferSize > 0 ? o.bufferSize : DEFAULT_BUFFER_BYTES;
+  const read = (path: string): Iterable<Element> => elementsOf(readFileBytes(path, compression, chunkBytes, op), path);
   const names = fileNames(filenames, op);
   const spec = (): StringSpec => new StringSpec([]);
   const fileElements = (path: string): Pipeline =>
     pipeline(
       function* () {
-        yield* read(path, compression);
+        yield* read(path);
       },
       UNKNOWN,
       spec,
@@ -86,7 +89,7 @@ function fileDataset(filenames: unknown, options: FileDatasetOptions | Compressi
       function* () {
         const it = names.iterate();
         try {
-          for (let r = it.next(); r.done !== true; r = it.next()) yield* read(r.value as string, compression);
+          for (let r = it.next(); r.done !== true; r = it.next()) yield* read(r.value as string);
         } finally {
           it.return?.();
         }
@@ -100,18 +103,34 @@ function fileDataset(filenames: unknown, options: FileDatasetOptions | Compressi
   return { iterate: () => p.iterate(), cardinality: UNKNOWN, spec };
 }
 
+/** TensorFlow's default read buffer of TextLineDataset and TFRecordDataset (kDefaultBufferSize). */
+const DEFAULT_BUFFER_BYTES = 256 * 1024;
+
 /** The lines of a file as TensorFlow's io::InputBuffer::ReadLine splits them: at '\n', every
- * '\r' dropped (not only one before '\n'), no empty line after a final '\n'. */
-function* textLines(path: string, compression: CompressionType, op: string): Generator<string, void, undefined> {
+ * '\r' dropped (not only one before '\n'), no empty line after a final '\n'. Read chunk by chunk:
+ * a line may span chunks, and so may a UTF-8 character. */
+function* textLines(bytes: FileBytes): Generator<string, void, undefined> {
   // TensorFlow yields the bytes; they are decoded as UTF-8 here, a byte-order mark kept as TensorFlow keeps it.
-  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(readFileDecompressed(path, compression, op));
-  let start = 0;
-  while (start < text.length) {
-    const end = text.indexOf('\n', start);
-    yield text.slice(start, end === -1 ? text.length : end).replaceAll('\r', '');
-    if (end === -1) return;
-    start = end + 1;
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  let pending = '';
+  const it = bytes.chunks[Symbol.iterator]();
+  try {
+    for (let r = it.next(); ; r = it.next()) {
+      const last = r.done === true;
+      const searchFrom = pending.length; // the pending part holds no '\n'
+      const text = pending + (last ? decoder.decode() : decoder.decode(r.value, { stream: true }));
+      let start = 0;
+      for (let end = text.indexOf('\n', searchFrom); end !== -1; end = text.indexOf('\n', start)) {
+        yield text.slice(start, end).replaceAll('\r', '');
+        start = end + 1;
+      }
+      pending = text.slice(start);
+      if (last) break;
+    }
+  } finally {
+    it.return?.();
   }
+  if (pending.length > 0) yield pending.replaceAll('\r', '');
 }
 
 /**
@@ -139,7 +158,7 @@ function* textLines(path: string, compression: CompressionType, op: string): Gen
 export const TextLineDataset: FileDatasetConstructor<string> = class TextLineDataset extends Dataset<string> {
   constructor(filenames: string | readonly string[] | Dataset<string>, options?: FileDatasetOptions | CompressionType | null) {
     const op = 'TextLineDataset';
-    super(fileDataset(filenames, options, (path, compression) => textLines(path, compression, op), op));
+    super(fileDataset(filenames, options, (bytes) => textLines(bytes), op));
   }
 };
 
@@ -166,7 +185,7 @@ export const TextLineDataset: FileDatasetConstructor<string> = class TextLineDat
 export const TFRecordDataset: FileDatasetConstructor<Uint8Array> = class TFRecordDataset extends Dataset<Uint8Array> {
   constructor(filenames: string | readonly string[] | Dataset<string>, options?: FileDatasetOptions | CompressionType | null) {
     const op = 'TFRecordDataset';
-    super(fileDataset(filenames, options, (path, compression) => tfRecords(readFileDecompressed(path, compression, op), path, op), op));
+    super(fileDataset(filenames, options, (bytes, path) => tfRecords(bytes.total, bytes.chunks, path, op), op));
   }
 };
 

@@ -24,24 +24,79 @@ export function checkCompressionType(compressionType: unknown, op: string): Comp
   throw new Error(`${op}: compressionType must be '' (or null), 'GZIP' or 'ZLIB', got ${describe(compressionType)}.`);
 }
 
-/** @internal The bytes of the file at `path`, decompressed. */
-export function readFileDecompressed(path: string, compressionType: CompressionType, op: string): Uint8Array {
+/** TensorFlow's NotFoundError for a missing file ("<path>; No such file or directory"), else the system's error. */
+function readError(e: unknown, path: string, op: string): Error {
+  const code = (e as { code?: string }).code;
+  if (code === 'ENOENT') return new Error(`${op}: NotFoundError: ${path}; No such file or directory`);
+  return new Error(`${op}: cannot read ${path}: ${(e as Error).message}`);
+}
+
+/** @internal A file's bytes as its reader takes them: `total` bytes, in `chunks` (fresh arrays, in
+ * order). Iterating the chunks opens the file; finishing or returning early closes it. */
+export interface FileBytes {
+  readonly total: number;
+  readonly chunks: Iterable<Uint8Array>;
+}
+
+/** @internal The bytes of the file at `path`, decompressed: an uncompressed file is read
+ * `chunkBytes` at a time as the chunks are taken (memory stays bounded however large the file); a
+ * compressed one is read and decompressed whole (Node has no synchronous streaming inflate). */
+export function readFileBytes(path: string, compressionType: CompressionType, chunkBytes: number, op: string): FileBytes {
   const { fs, zlib } = nodeFiles(op);
+  if (compressionType === '') {
+    let fd: number;
+    try {
+      fd = fs.openSync(path, 'r');
+    } catch (e) {
+      throw readError(e, path, op);
+    }
+    let total: number;
+    try {
+      total = fs.fstatSync(fd).size;
+    } catch (e) {
+      fs.closeSync(fd);
+      throw readError(e, path, op);
+    }
+    fs.closeSync(fd);
+    return { total, chunks: { [Symbol.iterator]: () => fileChunks(fs, path, chunkBytes, op) } };
+  }
   let bytes: Uint8Array;
   try {
     bytes = fs.readFileSync(path);
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    // TensorFlow's NotFoundError reads "<path>; No such file or directory".
-    if (code === 'ENOENT') throw new Error(`${op}: NotFoundError: ${path}; No such file or directory`);
-    throw new Error(`${op}: cannot read ${path}: ${(e as Error).message}`);
+    throw readError(e, path, op);
   }
-  if (compressionType === '') return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let out: Uint8Array;
   try {
-    const out = compressionType === 'GZIP' ? zlib.gunzipSync(bytes) : zlib.inflateSync(bytes);
-    return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+    const inflated = compressionType === 'GZIP' ? zlib.gunzipSync(bytes) : zlib.inflateSync(bytes);
+    out = new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.byteLength);
   } catch (e) {
     throw new Error(`${op}: DataLossError: ${path} is not valid ${compressionType} data (${(e as Error).message}).`);
   }
+  return { total: out.length, chunks: [out] };
 }
 
+/** The chunks of the file at `path`, open while they are taken. */
+function* fileChunks(fs: typeof import('node:fs'), path: string, chunkBytes: number, op: string): Generator<Uint8Array, void, undefined> {
+  let fd: number;
+  try {
+    fd = fs.openSync(path, 'r');
+  } catch (e) {
+    throw readError(e, path, op);
+  }
+  try {
+    for (;;) {
+      const chunk = new Uint8Array(chunkBytes);
+      let n: number;
+      try {
+        n = fs.readSync(fd, chunk, 0, chunkBytes, null);
+      } catch (e) {
+        throw readError(e, path, op);
+      }
+      if (n === 0) return;
+      yield n === chunkBytes ? chunk : chunk.subarray(0, n);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
