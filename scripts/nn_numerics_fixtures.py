@@ -124,11 +124,58 @@ def isotonic_cases():
 
 
 def main():
-    out = {"tensorflow": tf.__version__, "isotonicRegression": isotonic_cases()}
+    out = {"tensorflow": tf.__version__, "isotonicRegression": isotonic_cases(), "ctcLoss": ctc_cases()}
     with open(OUT, "w") as f:
         json.dump(out, f, indent=None, separators=(",", ":"))
         f.write("\n")
     print("wrote", OUT)
+
+
+
+
+# ------------------------------------------------------------------------------------------------
+# ctc_loss (dense labels)
+
+def ctc_cases():
+    cases = []
+
+    def case(name, labels, label_length, logit_length, frames, classes, seed, time_major=True, blank_index=None, scale=2.0):
+        batch = len(labels)
+        shape = [frames, batch, classes] if time_major else [batch, frames, classes]
+        logits = (spread(shape, seed, -1, 1) * scale + np.sin(np.arange(np.prod(shape))).reshape(shape) * 0.37).astype(np.float32)
+        x = tf.constant(logits)
+        upstream = tf.constant([1.0 + 0.5 * b for b in range(batch)], tf.float32)
+        kw = {"logits_time_major": time_major}
+        if blank_index is not None:
+            kw["blank_index"] = blank_index
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            loss = tf.nn.ctc_loss(tf.constant(labels, tf.int32), x, tf.constant(label_length, tf.int32), tf.constant(logit_length, tf.int32), **kw)
+            weighted = tf.reduce_sum(loss * upstream)
+        options = {"logitsTimeMajor": time_major}
+        if blank_index is not None:
+            options["blankIndex"] = blank_index
+        cases.append({"name": name, "labels": labels, "labelLength": label_length, "logitLength": logit_length,
+                      "logits": enc(x), "shape": shape, "options": options, "loss": enc(loss),
+                      "upstream": enc(upstream), "gradient": enc(tape.gradient(weighted, x))})
+
+    case("two sequences", [[1, 2, 2], [3, 1, 0]], [3, 2], [5, 4], 5, 4, 1)
+    case("repeats need a blank between them", [[2, 2, 2, 1]], [4], [9], 9, 3, 2)
+    case("batch-major logits", [[1, 2, 2], [3, 1, 0]], [3, 2], [5, 4], 5, 4, 3, time_major=False)
+    case("blank last (blankIndex -1)", [[0, 1, 2], [2, 0, 0]], [3, 1], [6, 6], 6, 4, 4, blank_index=-1)
+    case("blank in the middle (blankIndex 2)", [[1, 3, 0, 4], [4, 4, 1, 0]], [4, 3], [10, 8], 10, 5, 5, blank_index=2)
+    case("a longer batch", [[1, 2, 3, 4, 5, 0], [5, 5, 4, 0, 0, 0], [3, 0, 0, 0, 0, 0], [2, 4, 2, 4, 2, 4]], [5, 3, 1, 6], [20, 17, 3, 20], 20, 6, 6, scale=4.0)
+    case("labels longer than the frames allow", [[1, 2, 2], [3, 1, 0]], [3, 2], [2, 4], 5, 4, 7)
+    case("an empty label sequence", [[1, 2, 2], [3, 1, 0]], [0, 2], [5, 4], 5, 4, 8)
+    case("no frames", [[1, 2, 2], [3, 1, 0]], [3, 2], [0, 4], 5, 4, 9)
+    case("label length past the labels", [[1, 2, 2], [3, 1, 0]], [4, 2], [5, 4], 5, 4, 10)
+    case("logit length past the frames", [[1, 2, 2], [3, 1, 0]], [3, 2], [7, 4], 5, 4, 11)
+    case("a class out of range", [[1, 5, 2], [3, 1, 0]], [3, 2], [5, 4], 5, 4, 12)
+    case("large logits", [[1, 2], [2, 1]], [2, 2], [6, 6], 6, 3, 13, scale=40.0)
+    errors = {
+        "float64 logits": error_text(lambda: tf.nn.ctc_loss(tf.constant([[1]]), tf.zeros([2, 1, 2], tf.float64), tf.constant([1]), tf.constant([2]))),
+    }
+    return {"cases": cases, "errors": errors}
 
 
 if __name__ == "__main__":

@@ -584,6 +584,12 @@ add(['isotonicRegression'], () => ({
   call: (op, t) => [op(t), op(t, { decreasing: false }), op(t, { axis: 0 }), op(t.reshape([9]), { decreasing: false })],
   dtypes: ['float64', 'float32', 'int32'],
 }));
+// Float32 only (TensorFlow's dense CTC loss fails on float64); it reads the labels and lengths.
+add(['ctcLoss'], () => ({
+  inputs: () => [[grid([5, 2, 4], 0, 'float32')], [grid([5, 2, 4], 1, 'float32')]],
+  call: (op, x) => [op([[1, 2, 2], [3, 1, 0]], x, [3, 2], [5, 4]), op([[1, 0], [2, 2]], tf.transpose(x, [1, 0, 2]), [1, 2], [3, 5], { logitsTimeMajor: false, blankIndex: -1 })],
+  dtypes: ['float32'],
+}));
 add(['solve'], () => ({ inputs: general, call: (op, t) => [op(t, t.slice([0, 0], [3, 1])), op(t, t.add(1), true)] }));
 add(['triangularSolve'], () => ({
   inputs: general,

@@ -79,3 +79,57 @@ describe('tf.nn.isotonicRegression equals TensorFlow 2.21', () => {
     }
   });
 });
+
+interface CtcCase {
+  name: string; labels: number[][]; labelLength: number[]; logitLength: number[];
+  logits: Nested; shape: number[]; options: { logitsTimeMajor: boolean; blankIndex?: number };
+  loss: Nested; upstream: Nested; gradient: Nested;
+}
+
+/** |got - want| within `rel` of the larger of |want| and `floor`, entry by entry. */
+function expectClose(got: number[], want: number[], rel: number, floor: number, label: string) {
+  expect(got.length, label).toBe(want.length);
+  got.forEach((v, i) => expect(Math.abs(v - want[i]!), `${label}[${i}]: ${v} vs ${want[i]}`).toBeLessThanOrEqual(rel * Math.max(floor, Math.abs(want[i]!))));
+}
+
+describe('tf.nn.ctcLoss equals TensorFlow 2.21 (dense labels)', () => {
+  for (const k of F.ctcLoss.cases as CtcCase[]) {
+    it(`${k.name}: loss and gradient`, () => {
+      const logits = tensor(k.logits, k.shape, 'float32');
+      const upstream = tf.constant(flat(num(k.upstream)), 'float32');
+      const tape = new tf.GradientTape();
+      tape.watch(logits);
+      const loss = tape.record(() => tf.nn.ctcLoss(k.labels, logits, k.labelLength, k.logitLength, k.options));
+      const weighted = tape.record(() => tf.reduceSum(tf.mul(loss, upstream)));
+      expect(loss.dtype).toBe('float32');
+      expect(loss.shape).toEqual([k.labels.length]);
+      // TensorFlow works in float32 throughout (gradtape in float64, rounded once): equal to a
+      // few float32 roundings of the log-probabilities summed over the frames.
+      expectClose(data(loss), flat(num(k.loss)), 2e-6, 1, 'loss');
+      // Where an alignment is impossible the forward-backward values sit near the finite log 0
+      // (-706.9), where a float32 step is 6e-5, and the frames add those errors up: TensorFlow's
+      // posteriors are that coarse there.
+      const nearLog0 = flat(num(k.loss)).some((v) => v > 700);
+      expectClose(data(tape.gradient(weighted, logits) as tf.Tensor), flat(num(k.gradient)), nearLog0 ? 5e-4 : 1e-5, 0.1, 'gradient');
+    });
+  }
+
+  it('refuses float64 logits (TensorFlow\'s implementation fails on them) and mismatched shapes', () => {
+    expect(F.ctcLoss.errors['float64 logits']).toMatch(/expected to be a double tensor but is a float tensor/);
+    expect(() => tf.nn.ctcLoss([[1]], tf.zeros([2, 1, 2], 'float64'), [1], [2])).toThrow(/logits must be float32, got float64/);
+    expect(() => tf.nn.ctcLoss([[1]], tf.zeros([2, 2]), [1], [2])).toThrow(/logits must have rank 3/);
+    expect(() => tf.nn.ctcLoss([[1], [1]], tf.zeros([2, 1, 2]), [1], [2])).toThrow(/labels has 2 batch entries/);
+    expect(() => tf.nn.ctcLoss([[1]], tf.zeros([2, 1, 2]), [1], [2], { blankIndex: 2 })).toThrow(/blankIndex 2 is out of range for 2 classes/);
+    expect(() => tf.nn.ctcLoss([[1]], tf.zeros([2, 1, 2]), [1], [2], { unique: [[[1, 2]], [[0]]] })).toThrow(/unique's tensors must have the labels' shape/);
+  });
+
+  it('gives the same loss with TensorFlow\'s `unique` labels, and runs under tf.function', () => {
+    const logits = tf.reshape(tf.sin(tf.range(0, 24, 1, 'float32')), [4, 2, 3]);
+    const labels = tf.constant([[1, 2, 1], [2, 2, 0]], 'int32');
+    const plain = tf.nn.ctcLoss(labels, logits, [3, 2], [4, 4]);
+    const unique = tf.nn.ctcLoss(labels, logits, [3, 2], [4, 4], { unique: [tf.constant([[1, 2, 0], [2, 0, 0]], 'int32'), tf.constant([[0, 1, 0], [0, 0, 1]], 'int32')] });
+    expect(data(unique)).toEqual(data(plain));
+    const compiled = tf.function((x: tf.Tensor, l: tf.Tensor) => tf.nn.ctcLoss(l, x, [3, 2], [4, 3]));
+    for (const x of [logits, logits.mul(2)]) expect(data(compiled(x, labels))).toEqual(data(tf.nn.ctcLoss(labels, x, [3, 2], [4, 3])));
+  });
+});
