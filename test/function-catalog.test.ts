@@ -577,6 +577,19 @@ add(['tensorDiag', 'tensorDiagPart'], () => ({ inputs: general, call: (op, t) =>
 add(['tridiagonalMatmul', 'tridiagonalSolve'], () => ({ inputs: general, call: (op, t) => [op(t, t.add(0.5)), op([t.slice([0, 0], [1, 3]).reshape([3]), t.slice([1, 0], [1, 3]).reshape([3]).add(5), t.slice([2, 0], [1, 3]).reshape([3])], t, 'sequence')] }));
 add(['unsortedSegmentProd', 'segmentProd'], () => ({ inputs: withIndices(general, [0, 0, 2], [1, 1, 1]), call: (op, t, ids) => (op === tf.math.segmentProd ? op(t, ids!) : op(t, ids!, 3)), dtypes: ['float64', 'float32', 'int32'] }));
 add(['expm'], () => ({ inputs: general, call: (op, t) => [op(t), op(t.mul(0.01)), op(tf.stack([t.mul(4), t.mul(0.1)]))] }));
+// The pools depend on the values: a compiled call runs as written (a fit of each input set, both
+// directions, along both axes; int32 input gives float64).
+add(['isotonicRegression'], () => ({
+  inputs: (dtype) => [[c(dtype === 'int32' ? I1 : G1, dtype)], [c(dtype === 'int32' ? I2 : G2, dtype)]],
+  call: (op, t) => [op(t), op(t, { decreasing: false }), op(t, { axis: 0 }), op(t.reshape([9]), { decreasing: false })],
+  dtypes: ['float64', 'float32', 'int32'],
+}));
+// Float32 only (TensorFlow's dense CTC loss fails on float64); it reads the labels and lengths.
+add(['ctcLoss'], () => ({
+  inputs: () => [[grid([5, 2, 4], 0, 'float32')], [grid([5, 2, 4], 1, 'float32')]],
+  call: (op, x) => [op([[1, 2, 2], [3, 1, 0]], x, [3, 2], [5, 4]), op([[1, 0], [2, 2]], tf.transpose(x, [1, 0, 2]), [1, 2], [3, 5], { logitsTimeMajor: false, blankIndex: -1 })],
+  dtypes: ['float32'],
+}));
 add(['solve'], () => ({ inputs: general, call: (op, t) => [op(t, t.slice([0, 0], [3, 1])), op(t, t.add(1), true)] }));
 add(['triangularSolve'], () => ({
   inputs: general,

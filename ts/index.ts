@@ -35,6 +35,8 @@ import * as rearrange from './rearrange';
 import * as nnOps from './nn';
 import * as la from './linalg';
 import * as expmOps from './expm';
+import * as isotonic from './isotonic';
+import * as ctc from './ctc';
 import * as ops from './ops';
 import * as opt from './optimizers';
 import * as fitting from './optimize';
@@ -816,7 +818,13 @@ export const nn = {
   dilation2d: conv.dilation2d,
   /** tf.nn.erosion2d(value, filters, strides, padding, dataFormat='NHWC', dilations=1): greyscale erosion, -dilation2d(-value, mirrored filters). */
   erosion2d: conv.erosion2d,
+  /** tf.nn.isotonic_regression(inputs, decreasing=True, axis=-1): [output, segments], the least-squares monotone fit of each sequence along `axis` and the int32 ids of its constant blocks; the gradient averages the upstream gradient over each block. */
+  isotonicRegression: isotonic.isotonicRegression,
+  /** tf.nn.ctc_loss(labels, logits, labelLength, logitLength, logitsTimeMajor=true, unique=null, blankIndex=0) for dense int32 labels: the CTC loss of each sequence, float32 [batch], by TensorFlow's forward-backward algorithm, with its gradient. */
+  ctcLoss: ctc.ctcLoss,
 };
+export type { CtcLossOptions } from './ctc';
+export type { IsotonicRegressionOptions } from './isotonic';
 
 /** `tf.image`: resizing, cropping and padding, flips and rotations, colour conversions and
  * adjustments, image measures, and extractPatches. */

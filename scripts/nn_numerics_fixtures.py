@@ -1,0 +1,182 @@
+"""TensorFlow 2.21's tf.nn.isotonic_regression, tf.nn.ctc_loss (dense labels) with the CTC decoders,
+tf.math.sobol_sample and tf.linalg.sqrtm on the cases test/nn-numerics.test.ts replays with gradtape:
+values, gradients (tf.GradientTape) and error messages, written to test/fixtures/nn-numerics.json.
+
+Run: TF_CPP_MIN_LOG_LEVEL=3 /tmp/tfvenv/bin/python scripts/nn_numerics_fixtures.py
+in a venv with TensorFlow 2.21. Float32 values are stored as the doubles they are (exact);
+NaN and the infinities as the strings "NaN", "Infinity", "-Infinity".
+"""
+import json
+import math
+import os
+
+import numpy as np
+import tensorflow as tf
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "test", "fixtures", "nn-numerics.json")
+
+
+def enc(v):
+    """A JSON value for numbers, arrays and tensors (non-finite numbers as strings)."""
+    if isinstance(v, tf.Tensor):
+        v = v.numpy()
+    if isinstance(v, np.ndarray):
+        return enc(v.tolist())
+    if isinstance(v, (list, tuple)):
+        return [enc(x) for x in v]
+    if isinstance(v, (float, np.floating)):
+        f = float(v)
+        if math.isnan(f):
+            return "NaN"
+        if math.isinf(f):
+            return "Infinity" if f > 0 else "-Infinity"
+        return f
+    if isinstance(v, (np.integer,)):
+        return int(v)
+    return v
+
+
+def spread(shape, seed, lo=-3.0, hi=3.0):
+    """Deterministic data over [lo, hi] without an RNG (the same on every machine), rounded to
+    quarters so that ties occur."""
+    n = int(np.prod(shape))
+    x = ((np.arange(n, dtype=np.float64) + seed) * 0.618034 * (seed + 1.37)) % 1.0
+    return (np.round((lo + (hi - lo) * x) * 4) / 4).reshape(shape)
+
+
+def error_text(fn):
+    try:
+        fn()
+    except Exception as e:  # noqa: BLE001 - the message is the point
+        return type(e).__name__ + ": " + str(e).strip().split("\n")[0]
+    return None
+
+
+# ------------------------------------------------------------------------------------------------
+# isotonic_regression
+
+def isotonic_cases():
+    cases = []
+
+    def case(name, x, dtype, grad=True, **kw):
+        xt = tf.constant(x, dtype)
+        with tf.GradientTape() as tape:
+            tape.watch(xt)
+            y, s = tf.nn.isotonic_regression(xt, **kw)
+            w = tf.constant(spread(xt.shape, 7, -2, 2), y.dtype) if xt.shape.rank else tf.constant(1.5, y.dtype)
+            loss = tf.reduce_sum(y * w)
+        entry = {"name": name, "x": enc(x), "shape": list(xt.shape), "dtype": dtype, "options": kw,
+                 "output": enc(y), "outputDtype": y.dtype.name, "segments": enc(s)}
+        if grad and dtype != "int32":
+            entry["upstream"] = enc(w)
+            # TensorFlow's registered gradient (_MeanAggregator) is right for rank-2 inputs only
+            # (a rank-1 input gets the upstream gradient back with shape [n, 1], a rank-3 one rows
+            # mixed across its first axis): for other ranks the expected gradient is that of the
+            # same sequences laid out as a matrix [-1, n] along the axis.
+            axis = kw.get("axis", -1)
+            if xt.shape.rank == 2 or xt.shape.rank is None:
+                entry["gradient"] = enc(tape.gradient(loss, xt))
+            elif xt.shape.rank > 0:
+                rank = xt.shape.rank
+                a = axis % rank
+                perm = list(range(rank))
+                perm[a], perm[-1] = perm[-1], perm[a]
+                xs = tf.transpose(xt, perm)
+                ws = tf.transpose(w, perm)
+                swapped_shape = xs.shape
+                x2 = tf.reshape(xs, [-1, swapped_shape[-1]])
+                with tf.GradientTape() as t2:
+                    t2.watch(x2)
+                    y2, _ = tf.nn.isotonic_regression(x2, decreasing=kw.get("decreasing", True))
+                    l2 = tf.reduce_sum(y2 * tf.reshape(ws, [-1, swapped_shape[-1]]))
+                g2 = tf.transpose(tf.reshape(t2.gradient(l2, x2), swapped_shape), perm)
+                entry["gradient"] = enc(g2)
+        cases.append(entry)
+
+    case("rows, decreasing (the default)", [[1.0, 3.0, 2.0, 4.0], [4.0, 3.0, 2.0, 1.0]], "float32")
+    case("rows, increasing", [[1.0, 3.0, 2.0, 4.0], [4.0, 3.0, 5.0, 1.0]], "float64", decreasing=False)
+    for dtype in ["float32", "float64"]:
+        for dec in [True, False]:
+            case(f"5x17 with ties, {dtype}, decreasing={dec}", spread([5, 17], 1).tolist(), dtype, decreasing=dec)
+    case("float32 sums that round", (spread([3, 40], 3) * 1.1).tolist(), "float32", decreasing=False)
+    case("float32 thirds", [[0.1, 0.7, 0.3, 0.9, 0.2, 0.6, 0.5]], "float32")
+    case("a vector", [1.0, 3.0, 2.0, 4.0], "float64")
+    case("a vector, increasing", spread([23], 2).tolist(), "float32", decreasing=False)
+    case("axis 0", [[1.0, 3.0], [2.0, 4.0], [4.0, 3.0], [5.0, 1.0]], "float64", axis=0)
+    case("axis -2 of 3-D", spread([3, 4, 2], 4).tolist(), "float32", axis=-2, decreasing=False)
+    case("axis 0 of 3-D", spread([4, 2, 3], 5).tolist(), "float64", axis=0)
+    case("3-D, last axis", spread([2, 3, 5], 6).tolist(), "float64")
+    case("int32 gives float64", [[1, 3, 2], [7, -2, 9]], "int32")
+    case("int32 increasing", [5, 1, 4, 4, -3], "int32", decreasing=False)
+    case("NaN is never pooled", [1.0, float("nan"), 2.0, 2.0], "float32")
+    case("infinities", [[1.0, float("inf"), 2.0, float("-inf"), 3.0]], "float64", grad=False)
+    case("a scalar", 3.0, "float32", grad=False)
+    case("empty rows", np.zeros((2, 0)).tolist(), "float32", grad=False)
+    case("no rows", np.zeros((0, 3)).tolist(), "float64", grad=False)
+    case("one column", [[2.0], [-1.0]], "float64")
+    errors = {
+        "axis 2 of a matrix": error_text(lambda: tf.nn.isotonic_regression(tf.constant([[1.0, 2.0]]), axis=2)),
+        "axis -3 of a matrix": error_text(lambda: tf.nn.isotonic_regression(tf.constant([[1.0, 2.0]]), axis=-3)),
+        "axis 1 of a vector": error_text(lambda: tf.nn.isotonic_regression(tf.constant([1.0, 2.0]), axis=1)),
+    }
+    return {"cases": cases, "errors": errors}
+
+
+def main():
+    out = {"tensorflow": tf.__version__, "isotonicRegression": isotonic_cases(), "ctcLoss": ctc_cases()}
+    with open(OUT, "w") as f:
+        json.dump(out, f, indent=None, separators=(",", ":"))
+        f.write("\n")
+    print("wrote", OUT)
+
+
+
+
+# ------------------------------------------------------------------------------------------------
+# ctc_loss (dense labels)
+
+def ctc_cases():
+    cases = []
+
+    def case(name, labels, label_length, logit_length, frames, classes, seed, time_major=True, blank_index=None, scale=2.0):
+        batch = len(labels)
+        shape = [frames, batch, classes] if time_major else [batch, frames, classes]
+        logits = (spread(shape, seed, -1, 1) * scale + np.sin(np.arange(np.prod(shape))).reshape(shape) * 0.37).astype(np.float32)
+        x = tf.constant(logits)
+        upstream = tf.constant([1.0 + 0.5 * b for b in range(batch)], tf.float32)
+        kw = {"logits_time_major": time_major}
+        if blank_index is not None:
+            kw["blank_index"] = blank_index
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            loss = tf.nn.ctc_loss(tf.constant(labels, tf.int32), x, tf.constant(label_length, tf.int32), tf.constant(logit_length, tf.int32), **kw)
+            weighted = tf.reduce_sum(loss * upstream)
+        options = {"logitsTimeMajor": time_major}
+        if blank_index is not None:
+            options["blankIndex"] = blank_index
+        cases.append({"name": name, "labels": labels, "labelLength": label_length, "logitLength": logit_length,
+                      "logits": enc(x), "shape": shape, "options": options, "loss": enc(loss),
+                      "upstream": enc(upstream), "gradient": enc(tape.gradient(weighted, x))})
+
+    case("two sequences", [[1, 2, 2], [3, 1, 0]], [3, 2], [5, 4], 5, 4, 1)
+    case("repeats need a blank between them", [[2, 2, 2, 1]], [4], [9], 9, 3, 2)
+    case("batch-major logits", [[1, 2, 2], [3, 1, 0]], [3, 2], [5, 4], 5, 4, 3, time_major=False)
+    case("blank last (blankIndex -1)", [[0, 1, 2], [2, 0, 0]], [3, 1], [6, 6], 6, 4, 4, blank_index=-1)
+    case("blank in the middle (blankIndex 2)", [[1, 3, 0, 4], [4, 4, 1, 0]], [4, 3], [10, 8], 10, 5, 5, blank_index=2)
+    case("a longer batch", [[1, 2, 3, 4, 5, 0], [5, 5, 4, 0, 0, 0], [3, 0, 0, 0, 0, 0], [2, 4, 2, 4, 2, 4]], [5, 3, 1, 6], [20, 17, 3, 20], 20, 6, 6, scale=4.0)
+    case("labels longer than the frames allow", [[1, 2, 2], [3, 1, 0]], [3, 2], [2, 4], 5, 4, 7)
+    case("an empty label sequence", [[1, 2, 2], [3, 1, 0]], [0, 2], [5, 4], 5, 4, 8)
+    case("no frames", [[1, 2, 2], [3, 1, 0]], [3, 2], [0, 4], 5, 4, 9)
+    case("label length past the labels", [[1, 2, 2], [3, 1, 0]], [4, 2], [5, 4], 5, 4, 10)
+    case("logit length past the frames", [[1, 2, 2], [3, 1, 0]], [3, 2], [7, 4], 5, 4, 11)
+    case("a class out of range", [[1, 5, 2], [3, 1, 0]], [3, 2], [5, 4], 5, 4, 12)
+    case("large logits", [[1, 2], [2, 1]], [2, 2], [6, 6], 6, 3, 13, scale=40.0)
+    errors = {
+        "float64 logits": error_text(lambda: tf.nn.ctc_loss(tf.constant([[1]]), tf.zeros([2, 1, 2], tf.float64), tf.constant([1]), tf.constant([2]))),
+    }
+    return {"cases": cases, "errors": errors}
+
+
+if __name__ == "__main__":
+    main()
