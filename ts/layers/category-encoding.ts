@@ -102,14 +102,6 @@ function bincount(values: ArrayLike<number>, shape: number[], binary: boolean, d
   return fromHost(out, shape.length === 1 ? [depth] : [rows, depth], dtype);
 }
 
-/** Keras' output shape of the encodings of inputs of `inputShape` (compute_output_shape). */
-export function encodedShape(inputShape: LayerShape, mode: CategoricalOutputMode, depth: number | null): (number | null)[] {
-  if (inputShape.length === 0) return [depth];
-  if (mode === 'one_hot' && inputShape[inputShape.length - 1] === 1 && inputShape.length > 1) return [...inputShape.slice(0, -1), depth];
-  if (mode === 'one_hot') return [...inputShape, depth];
-  return [...inputShape.slice(0, -1), depth];
-}
-
 /** Checks an option that must be one of `allowed` strings, with Keras' validate_string_arg message. */
 export function checkStringArg<T extends string>(value: unknown, allowed: readonly T[], className: string, argName: string, op: string): T {
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;

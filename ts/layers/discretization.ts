@@ -127,7 +127,7 @@ export type DiscretizationCallOptions = Omit<LayerCallOptions, 'states' | 'initi
  * console.log(bins([[-1.5, 1, 0.5, 3]]).arraySync()); // [ [ 0, 2, 1, 3 ] ]
  * const quantiles = new tf.keras.layers.Discretization({ numBins: 4, epsilon: 0.01 });
  * quantiles.adapt([0, 1, 2, 3, 4, 5, 6, 7]);
- * console.log(quantiles.binBoundaries); // [ 2, 4, 6 ]
+ * console.log(quantiles.binBoundaries); // [ 1, 3, 5 ]
  * ```
  */
 export class Discretization extends Layer {

@@ -47,9 +47,9 @@ export type HashingCallOptions = Omit<LayerCallOptions, 'states' | 'initialState
  * @example
  * ```ts
  * const hashing = new tf.keras.layers.Hashing({ numBins: 3 });
- * console.log(hashing([[1, 2, 3, 4]]).arraySync()); // [ [ 0, 0, 2, 1 ] ]
+ * console.log(hashing([[1, 2, 3, 4]]).arraySync()); // [ [ 0, 1, 0, 2 ] ]
  * const salted = new tf.keras.layers.Hashing({ numBins: 3, salt: 133 });
- * console.log(salted([[1, 2, 3, 4]]).arraySync()); // [ [ 0, 0, 2, 1 ] ]
+ * console.log(salted([[1, 2, 3, 4]]).arraySync()); // [ [ 2, 0, 1, 2 ] ]
  * ```
  */
 export class Hashing extends Layer {

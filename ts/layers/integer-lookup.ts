@@ -10,6 +10,7 @@ import { constant } from '../creation';
 import { describe, checkBoolean } from '../describe';
 import { fromHost, Tensor, type TensorLike } from '../tensor';
 import { adaptBatches } from './adapt-batches';
+import { valueText } from './arguments';
 import { checkNotSparse, checkStringArg, encodeCategorical, hostIds } from './category-encoding';
 import { KerasTensor } from './keras-tensor';
 import { Layer, type LayerCallOptions, type LayerOptions, type LayerShape, type LayerTensors, type SymbolicOutputs } from './layer';
@@ -155,7 +156,7 @@ export class IntegerLookup extends Layer {
     this.sparse = checkNotSparse(o.sparse, op);
     const idf = o.idfWeights ?? null;
     if (idf !== null && this.outputMode !== 'tf_idf') {
-      throw new Error(`${op}: \`idf_weights\` should only be set if \`output_mode\` is \`'tf_idf'\`. Received: idf_weights=${describe(idf)} and output_mode=${this.outputMode}`);
+      throw new Error(`${op}: \`idf_weights\` should only be set if \`output_mode\` is \`'tf_idf'\`. Received: idf_weights=${valueText(idf)} and output_mode=${this.outputMode}`);
     }
     this.maxTokens = maxTokens;
     this.numOovIndices = numOov;
@@ -212,7 +213,7 @@ export class IntegerLookup extends Layer {
     const op = `${this.qualifiedName}.setVocabulary`;
     if (this.outputMode === 'tf_idf' && idfWeights === null) throw new Error(`${op}: \`idf_weights\` must be set if output_mode is 'tf_idf'.`);
     if (this.outputMode !== 'tf_idf' && idfWeights !== null) {
-      throw new Error(`${op}: \`idf_weights\` should only be set if output_mode is \`'tf_idf'\`. Received: output_mode=${this.outputMode} and idf_weights=${describe(idfWeights)}`);
+      throw new Error(`${op}: \`idf_weights\` should only be set if output_mode is \`'tf_idf'\`. Received: output_mode=${this.outputMode} and idf_weights=${valueText(idfWeights)}`);
     }
     if (vocabulary.length === 0) throw new Error(`${op}: Cannot set an empty vocabulary. Received: vocabulary=[]`);
     const [oovStart, tokenStart] = [this.oovStart, this.tokenStart];
