@@ -85,6 +85,10 @@ import { ActivityRegularization } from './layers/activity-regularization';
 import { UnitNormalization } from './layers/unit-normalization';
 import { GroupNormalization } from './layers/group-normalization';
 import { Normalization, Rescaling } from './layers/preprocessing';
+import { CategoryEncoding } from './layers/category-encoding';
+import { Discretization } from './layers/discretization';
+import { IntegerLookup } from './layers/integer-lookup';
+import { Hashing } from './layers/hashing';
 import { EinsumDense } from './layers/einsum-dense';
 import { MultiHeadAttention } from './layers/multi-head-attention';
 import { Attention } from './layers/attention';
@@ -159,6 +163,10 @@ export type { ActivityRegularizationOptions } from './layers/activity-regulariza
 export type { UnitNormalizationOptions } from './layers/unit-normalization';
 export type { GroupNormalizationOptions } from './layers/group-normalization';
 export type { RescalingOptions, NormalizationOptions } from './layers/preprocessing';
+export type { CategoryEncodingOptions, CategoryEncodingCallOptions, CategoryEncodingCall, CategoricalOutputMode } from './layers/category-encoding';
+export type { DiscretizationOptions, DiscretizationOutputMode, DiscretizationCallOptions } from './layers/discretization';
+export type { IntegerLookupOptions, IntegerLookupCallOptions, LookupOutputMode } from './layers/integer-lookup';
+export type { HashingOptions, HashingOutputMode, HashingCallOptions } from './layers/hashing';
 export type { EinsumDenseOptions } from './layers/einsum-dense';
 export type { AttentionOptions, AttentionCallOptions, AttentionWeightsCallOptions } from './layers/attention';
 export type { AdditiveAttentionOptions } from './layers/additive-attention';
@@ -1710,6 +1718,14 @@ export const keras = {
     Rescaling,
     /** keras.layers.Normalization({axis = -1, mean, variance, invert}): (x - mean) / sqrt(variance), from values given or `adapt(data)`. */
     Normalization,
+    /** keras.layers.CategoryEncoding({numTokens, outputMode = 'multi_hot'}): integer ids as multi-hot, one-hot or count vectors (`countWeights` in the call). */
+    CategoryEncoding,
+    /** keras.layers.Discretization({binBoundaries} or {numBins}): numbers into bins (Bucketize's), bin boundaries given or from `adapt(data)`'s quantiles. */
+    Discretization,
+    /** keras.layers.IntegerLookup({vocabulary, numOovIndices = 1, maskToken, outputMode = 'int', invert}): integer tokens to vocabulary indices (or back), vocabulary given or from `adapt(data)`. */
+    IntegerLookup,
+    /** keras.layers.Hashing({numBins, maskValue, salt}): numbers into bins by TensorFlow's FarmHash (or salted SipHash) of their decimal text. */
+    Hashing,
     /** keras.layers' Merge: the base of the elementwise merge layers (a subclass defines `mergeFunction(inputs)`). */
     Merge: merging.Merge,
     /** keras.layers.Add: the sum of an array of tensors (shapes broadcast as Keras'). */
@@ -2100,6 +2116,10 @@ export declare namespace keras {
     type GroupNormalization = GroupNormalizationClass;
     type Rescaling = RescalingClass;
     type Normalization = NormalizationClass;
+    type CategoryEncoding = CategoryEncodingClass;
+    type Discretization = DiscretizationClass;
+    type IntegerLookup = IntegerLookupClass;
+    type Hashing = HashingClass;
   }
   /** `tf.keras.callbacks.X` as a type. */
   namespace callbacks {
@@ -2168,6 +2188,10 @@ type RMSNormalizationClass = RMSNormalization;
 type GroupNormalizationClass = GroupNormalization;
 type RescalingClass = Rescaling;
 type NormalizationClass = Normalization;
+type CategoryEncodingClass = CategoryEncoding;
+type DiscretizationClass = Discretization;
+type IntegerLookupClass = IntegerLookup;
+type HashingClass = Hashing;
 type EinsumDenseClass = EinsumDense;
 type MultiHeadAttentionClass = MultiHeadAttention;
 type AttentionClass = Attention;

@@ -36,6 +36,10 @@ import { AlphaDropout, GaussianDropout, GaussianNoise } from './noise';
 import { RMSNormalization } from './rms-normalization';
 import { AveragePooling1D, AveragePooling2D, AveragePooling3D, MaxPooling1D, MaxPooling2D, MaxPooling3D } from './pooling';
 import { Normalization, Rescaling } from './preprocessing';
+import { CategoryEncoding } from './category-encoding';
+import { Discretization } from './discretization';
+import { IntegerLookup } from './integer-lookup';
+import { Hashing } from './hashing';
 import { Cropping1D, Cropping2D, Cropping3D, UpSampling1D, UpSampling2D, UpSampling3D, ZeroPadding1D, ZeroPadding2D, ZeroPadding3D } from './spatial-reshaping';
 import { UnitNormalization } from './unit-normalization';
 import { GRU, LSTM, RNN, SimpleRNN } from './recurrent';
@@ -98,6 +102,7 @@ function classes(): Map<string, LayerClass> {
     ['EinsumDense', EinsumDense], ['MultiHeadAttention', MultiHeadAttention], ['Attention', Attention], ['AdditiveAttention', AdditiveAttention],
     ['Conv3D', Conv3D], ['Conv1DTranspose', Conv1DTranspose], ['Conv2DTranspose', Conv2DTranspose], ['Conv3DTranspose', Conv3DTranspose],
     ['DepthwiseConv1D', DepthwiseConv1D], ['DepthwiseConv2D', DepthwiseConv2D], ['SeparableConv1D', SeparableConv1D], ['SeparableConv2D', SeparableConv2D],
+    ['CategoryEncoding', CategoryEncoding], ['Discretization', Discretization], ['IntegerLookup', IntegerLookup], ['Hashing', Hashing],
   ] as [string, LayerClass][]);
   for (const entry of registered.splice(0)) registry.set(entry[0], entry[1]);
   return registry;
