@@ -83,6 +83,8 @@ import { ActivityRegularization } from './layers/activity-regularization';
 import { UnitNormalization } from './layers/unit-normalization';
 import { GroupNormalization } from './layers/group-normalization';
 import { Normalization, Rescaling } from './layers/preprocessing';
+import { CenterCrop, Resizing } from './layers/image-preprocessing';
+import { RandomBrightness, RandomContrast, RandomCrop, RandomFlip, RandomRotation, RandomTranslation, RandomZoom } from './layers/image-augmentation';
 import { EinsumDense } from './layers/einsum-dense';
 import { MultiHeadAttention } from './layers/multi-head-attention';
 import { Attention } from './layers/attention';
@@ -157,6 +159,8 @@ export type { ActivityRegularizationOptions } from './layers/activity-regulariza
 export type { UnitNormalizationOptions } from './layers/unit-normalization';
 export type { GroupNormalizationOptions } from './layers/group-normalization';
 export type { RescalingOptions, NormalizationOptions } from './layers/preprocessing';
+export type { ImagePreprocessingOptions, ResizingOptions, ResizingInterpolation } from './layers/image-preprocessing';
+export type { RandomLayerOptions, ColorAugmentationOptions, GeometricOptions, FlipMode, FillMode, TransformInterpolation } from './layers/image-augmentation';
 export type { EinsumDenseOptions } from './layers/einsum-dense';
 export type { AttentionOptions, AttentionCallOptions, AttentionWeightsCallOptions } from './layers/attention';
 export type { AdditiveAttentionOptions } from './layers/additive-attention';
@@ -1684,6 +1688,24 @@ export const keras = {
     Rescaling,
     /** keras.layers.Normalization({axis = -1, mean, variance, invert}): (x - mean) / sqrt(variance), from values given or `adapt(data)`. */
     Normalization,
+    /** keras.layers.Resizing(height, width, {interpolation, cropToAspectRatio, padToAspectRatio, fillValue, antialias, dataFormat}): images resized by `tf.image.resize`, optionally cropped or padded to the target's aspect ratio first. */
+    Resizing,
+    /** keras.layers.CenterCrop(height, width, {dataFormat}): the central window of the images (smart_resize when they are smaller). */
+    CenterCrop,
+    /** keras.layers.RandomFlip(mode = 'horizontal_and_vertical', {seed, dataFormat}): images mirrored with probability ½ in training. */
+    RandomFlip,
+    /** keras.layers.RandomCrop(height, width, {seed, dataFormat}): a window at a random corner in training. */
+    RandomCrop,
+    /** keras.layers.RandomContrast(factor, {valueRange, seed, dataFormat}): contrast scaled by a random factor in training. */
+    RandomContrast,
+    /** keras.layers.RandomBrightness(factor, {valueRange, seed, dataFormat}): a random delta added in training. */
+    RandomBrightness,
+    /** keras.layers.RandomRotation(factor, {fillMode, interpolation, seed, fillValue, dataFormat}): images rotated by a random angle in training. */
+    RandomRotation,
+    /** keras.layers.RandomTranslation(heightFactor, widthFactor, {fillMode, interpolation, seed, fillValue, dataFormat}): images shifted randomly in training. */
+    RandomTranslation,
+    /** keras.layers.RandomZoom(heightFactor, widthFactor = null, {fillMode, interpolation, seed, fillValue, dataFormat}): images zoomed randomly in training. */
+    RandomZoom,
     /** keras.layers' Merge: the base of the elementwise merge layers (a subclass defines `mergeFunction(inputs)`). */
     Merge: merging.Merge,
     /** keras.layers.Add: the sum of an array of tensors (shapes broadcast as Keras'). */
@@ -2074,6 +2096,15 @@ export declare namespace keras {
     type GroupNormalization = GroupNormalizationClass;
     type Rescaling = RescalingClass;
     type Normalization = NormalizationClass;
+    type Resizing = ResizingClass;
+    type CenterCrop = CenterCropClass;
+    type RandomFlip = RandomFlipClass;
+    type RandomCrop = RandomCropClass;
+    type RandomContrast = RandomContrastClass;
+    type RandomBrightness = RandomBrightnessClass;
+    type RandomRotation = RandomRotationClass;
+    type RandomTranslation = RandomTranslationClass;
+    type RandomZoom = RandomZoomClass;
   }
   /** `tf.keras.callbacks.X` as a type. */
   namespace callbacks {
@@ -2142,6 +2173,15 @@ type RMSNormalizationClass = RMSNormalization;
 type GroupNormalizationClass = GroupNormalization;
 type RescalingClass = Rescaling;
 type NormalizationClass = Normalization;
+type ResizingClass = Resizing;
+type CenterCropClass = CenterCrop;
+type RandomFlipClass = RandomFlip;
+type RandomCropClass = RandomCrop;
+type RandomContrastClass = RandomContrast;
+type RandomBrightnessClass = RandomBrightness;
+type RandomRotationClass = RandomRotation;
+type RandomTranslationClass = RandomTranslation;
+type RandomZoomClass = RandomZoom;
 type EinsumDenseClass = EinsumDense;
 type MultiHeadAttentionClass = MultiHeadAttention;
 type AttentionClass = Attention;

@@ -36,6 +36,8 @@ import { AlphaDropout, GaussianDropout, GaussianNoise } from './noise';
 import { RMSNormalization } from './rms-normalization';
 import { AveragePooling1D, AveragePooling2D, AveragePooling3D, MaxPooling1D, MaxPooling2D, MaxPooling3D } from './pooling';
 import { Normalization, Rescaling } from './preprocessing';
+import { CenterCrop, Resizing } from './image-preprocessing';
+import { RandomBrightness, RandomContrast, RandomCrop, RandomFlip, RandomRotation, RandomTranslation, RandomZoom } from './image-augmentation';
 import { Cropping1D, Cropping2D, Cropping3D, UpSampling1D, UpSampling2D, UpSampling3D, ZeroPadding1D, ZeroPadding2D, ZeroPadding3D } from './spatial-reshaping';
 import { UnitNormalization } from './unit-normalization';
 import { GRU, LSTM, RNN, SimpleRNN } from './recurrent';
@@ -98,6 +100,8 @@ function classes(): Map<string, LayerClass> {
     ['EinsumDense', EinsumDense], ['MultiHeadAttention', MultiHeadAttention], ['Attention', Attention], ['AdditiveAttention', AdditiveAttention],
     ['Conv3D', Conv3D], ['Conv1DTranspose', Conv1DTranspose], ['Conv2DTranspose', Conv2DTranspose], ['Conv3DTranspose', Conv3DTranspose],
     ['DepthwiseConv1D', DepthwiseConv1D], ['DepthwiseConv2D', DepthwiseConv2D], ['SeparableConv1D', SeparableConv1D], ['SeparableConv2D', SeparableConv2D],
+    ['Resizing', Resizing], ['CenterCrop', CenterCrop], ['RandomFlip', RandomFlip], ['RandomCrop', RandomCrop], ['RandomContrast', RandomContrast],
+    ['RandomBrightness', RandomBrightness], ['RandomRotation', RandomRotation], ['RandomTranslation', RandomTranslation], ['RandomZoom', RandomZoom],
   ] as [string, LayerClass][]);
   for (const entry of registered.splice(0)) registry.set(entry[0], entry[1]);
   return registry;
