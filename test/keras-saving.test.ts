@@ -102,6 +102,15 @@ describe('layers from their configs', () => {
     ['GroupNormalization', () => new L.GroupNormalization({ groups: -1, axis: 1, epsilon: 0.1, betaRegularizer: 'l1', gammaConstraint: 'unit_norm' }), [2, 4, 3]],
     ['Rescaling', () => new L.Rescaling([1, 2, 3], { offset: 0.5 }), [2, 3]],
     ['Normalization', () => new L.Normalization({ axis: [1, 2], mean: [1, 2], variance: [3, 4], invert: true }), [2, 3, 2]],
+    ['Resizing', () => new L.Resizing(3, 2, { interpolation: 'bicubic', padToAspectRatio: true, fillValue: 0.5 }), [1, 4, 5, 2]],
+    ['CenterCrop', () => new L.CenterCrop(2, 3, { dataFormat: 'channels_first' }), [1, 2, 4, 5]],
+    ['RandomFlip', () => new L.RandomFlip('vertical', { seed: 1 }), [1, 4, 5, 2]],
+    ['RandomCrop', () => new L.RandomCrop(2, 3, { seed: 2 }), [1, 4, 5, 2]],
+    ['RandomContrast', () => new L.RandomContrast([0.1, 0.3], { valueRange: [0, 1], seed: 3 }), [1, 4, 5, 2]],
+    ['RandomBrightness', () => new L.RandomBrightness(0.2, { valueRange: [-1, 1] }), [1, 4, 5, 2]],
+    ['RandomRotation', () => new L.RandomRotation(0.1, { fillMode: 'wrap', interpolation: 'nearest', seed: 4 }), [1, 4, 5, 2]],
+    ['RandomTranslation', () => new L.RandomTranslation([-0.1, 0.2], 0.3, { fillMode: 'constant', fillValue: 1 }), [1, 4, 5, 2]],
+    ['RandomZoom', () => new L.RandomZoom(0.2, [-0.1, 0.3], { dataFormat: 'channels_first' }), [1, 2, 4, 5]],
     ['EinsumDense', () => new L.EinsumDense('abc,cd->abd', [null, 3], { biasAxes: 'd', activation: 'relu', kernelRegularizer: 'l2' }), [2, 4, 5]],
     ['MultiHeadAttention', () => new L.MultiHeadAttention({ numHeads: 2, keyDim: 3, valueDim: 2, outputShape: 4, dropout: 0.1, useGate: true, kernelConstraint: 'max_norm' }), [[2, 4, 5], [2, 3, 6]]],
     ['Attention', () => new L.Attention({ useScale: true, scoreMode: 'concat', dropout: 0.1 }), [[2, 4, 3], [2, 5, 3]]],
@@ -543,7 +552,7 @@ describe('custom objects', () => {
 describe('errors', () => {
   it('unknown class names', () => {
     expect(() => tf.keras.layers.deserialize({ className: 'ConvLSTM2D', config: {} })).toThrow(
-      /^keras\.layers\.deserialize: Unknown layer: 'ConvLSTM2D'\. It is not one of gradtape's layers \(Layer, InputLayer, Dense, .*Dot, SimpleRNN, LSTM, GRU, RNN, SimpleRNNCell, LSTMCell, GRUCell, StackedRNNCells, .*Lambda, .*Normalization, EinsumDense, MultiHeadAttention, .*SeparableConv2D, Functional, Sequential\); for a class of your own, pass it in customObjects: \{ customObjects: \{ ConvLSTM2D \} \}\.$/,
+      /^keras\.layers\.deserialize: Unknown layer: 'ConvLSTM2D'\. It is not one of gradtape's layers \(Layer, InputLayer, Dense, .*Dot, SimpleRNN, LSTM, GRU, RNN, SimpleRNNCell, LSTMCell, GRUCell, StackedRNNCells, .*Lambda, .*Normalization, EinsumDense, MultiHeadAttention, .*SeparableConv2D, .*RandomZoom, Functional, Sequential\); for a class of your own, pass it in customObjects: \{ customObjects: \{ ConvLSTM2D \} \}\.$/,
     );
     expect(() => tf.keras.models.modelFromJson('{"className": "Mystery", "config": {}}')).toThrow("keras.models.modelFromJson: Unknown layer: 'Mystery'.");
     expect(() => tf.keras.models.modelFromJson('{not json')).toThrow('keras.models.modelFromJson: the text is not valid JSON');
