@@ -211,9 +211,10 @@ export interface ResizingOptions extends ImagePreprocessingOptions {
  *
  * @example
  * ```ts
- * const image = tf.reshape(tf.range(0, 8), [2, 4, 1]); // 2×4, one channel
+ * const image = tf.reshape(tf.range(0, 8), [2, 4, 1]); // 2×4, one channel, int32
  * const stretch = new tf.keras.layers.Resizing(2, 2);
- * console.log(stretch(image).reshape([2, 2]).arraySync()); // [ [ 0.5, 2.5 ], [ 4.5, 6.5 ] ]
+ * console.log(stretch(tf.cast(image, 'float32')).reshape([2, 2]).arraySync()); // [ [ 0.5, 2.5 ], [ 4.5, 6.5 ] ]
+ * console.log(stretch(image).reshape([2, 2]).arraySync()); // [ [ 0, 2 ], [ 4, 6 ] ]
  * const crop = new tf.keras.layers.Resizing(2, 2, { cropToAspectRatio: true, interpolation: 'nearest' });
  * console.log(crop(image).reshape([2, 2]).arraySync()); // [ [ 1, 2 ], [ 5, 6 ] ]
  * const pad = new tf.keras.layers.Resizing(4, 4, { padToAspectRatio: true, interpolation: 'nearest', fillValue: -1 });
