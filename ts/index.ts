@@ -89,6 +89,8 @@ import { CategoryEncoding } from './layers/category-encoding';
 import { Discretization } from './layers/discretization';
 import { IntegerLookup } from './layers/integer-lookup';
 import { Hashing } from './layers/hashing';
+import { CenterCrop, Resizing } from './layers/image-preprocessing';
+import { RandomBrightness, RandomContrast, RandomCrop, RandomFlip, RandomRotation, RandomTranslation, RandomZoom } from './layers/image-augmentation';
 import { EinsumDense } from './layers/einsum-dense';
 import { MultiHeadAttention } from './layers/multi-head-attention';
 import { Attention } from './layers/attention';
@@ -167,6 +169,8 @@ export type { CategoryEncodingOptions, CategoryEncodingCallOptions, CategoryEnco
 export type { DiscretizationOptions, DiscretizationOutputMode, DiscretizationCallOptions } from './layers/discretization';
 export type { IntegerLookupOptions, IntegerLookupCallOptions, LookupOutputMode } from './layers/integer-lookup';
 export type { HashingOptions, HashingOutputMode, HashingCallOptions } from './layers/hashing';
+export type { ImagePreprocessingOptions, ResizingOptions, ResizingInterpolation } from './layers/image-preprocessing';
+export type { RandomLayerOptions, ColorAugmentationOptions, GeometricOptions, FlipMode, FillMode, TransformInterpolation } from './layers/image-augmentation';
 export type { EinsumDenseOptions } from './layers/einsum-dense';
 export type { AttentionOptions, AttentionCallOptions, AttentionWeightsCallOptions } from './layers/attention';
 export type { AdditiveAttentionOptions } from './layers/additive-attention';
@@ -1726,6 +1730,24 @@ export const keras = {
     IntegerLookup,
     /** keras.layers.Hashing({numBins, maskValue, salt}): numbers into bins by TensorFlow's FarmHash (or salted SipHash) of their decimal text. */
     Hashing,
+    /** keras.layers.Resizing(height, width, {interpolation, cropToAspectRatio, padToAspectRatio, fillValue, antialias, dataFormat}): images resized by `tf.image.resize`, optionally cropped or padded to the target's aspect ratio first. */
+    Resizing,
+    /** keras.layers.CenterCrop(height, width, {dataFormat}): the central window of the images (smart_resize when they are smaller). */
+    CenterCrop,
+    /** keras.layers.RandomFlip(mode = 'horizontal_and_vertical', {seed, dataFormat}): images mirrored with probability ½ in training. */
+    RandomFlip,
+    /** keras.layers.RandomCrop(height, width, {seed, dataFormat}): a window at a random corner in training. */
+    RandomCrop,
+    /** keras.layers.RandomContrast(factor, {valueRange, seed, dataFormat}): contrast scaled by a random factor in training. */
+    RandomContrast,
+    /** keras.layers.RandomBrightness(factor, {valueRange, seed, dataFormat}): a random delta added in training. */
+    RandomBrightness,
+    /** keras.layers.RandomRotation(factor, {fillMode, interpolation, seed, fillValue, dataFormat}): images rotated by a random angle in training. */
+    RandomRotation,
+    /** keras.layers.RandomTranslation(heightFactor, widthFactor, {fillMode, interpolation, seed, fillValue, dataFormat}): images shifted randomly in training. */
+    RandomTranslation,
+    /** keras.layers.RandomZoom(heightFactor, widthFactor = null, {fillMode, interpolation, seed, fillValue, dataFormat}): images zoomed randomly in training. */
+    RandomZoom,
     /** keras.layers' Merge: the base of the elementwise merge layers (a subclass defines `mergeFunction(inputs)`). */
     Merge: merging.Merge,
     /** keras.layers.Add: the sum of an array of tensors (shapes broadcast as Keras'). */
@@ -2120,6 +2142,15 @@ export declare namespace keras {
     type Discretization = DiscretizationClass;
     type IntegerLookup = IntegerLookupClass;
     type Hashing = HashingClass;
+    type Resizing = ResizingClass;
+    type CenterCrop = CenterCropClass;
+    type RandomFlip = RandomFlipClass;
+    type RandomCrop = RandomCropClass;
+    type RandomContrast = RandomContrastClass;
+    type RandomBrightness = RandomBrightnessClass;
+    type RandomRotation = RandomRotationClass;
+    type RandomTranslation = RandomTranslationClass;
+    type RandomZoom = RandomZoomClass;
   }
   /** `tf.keras.callbacks.X` as a type. */
   namespace callbacks {
@@ -2192,6 +2223,15 @@ type CategoryEncodingClass = CategoryEncoding;
 type DiscretizationClass = Discretization;
 type IntegerLookupClass = IntegerLookup;
 type HashingClass = Hashing;
+type ResizingClass = Resizing;
+type CenterCropClass = CenterCrop;
+type RandomFlipClass = RandomFlip;
+type RandomCropClass = RandomCrop;
+type RandomContrastClass = RandomContrast;
+type RandomBrightnessClass = RandomBrightness;
+type RandomRotationClass = RandomRotation;
+type RandomTranslationClass = RandomTranslation;
+type RandomZoomClass = RandomZoom;
 type EinsumDenseClass = EinsumDense;
 type MultiHeadAttentionClass = MultiHeadAttention;
 type AttentionClass = Attention;

@@ -313,6 +313,11 @@ export class Layer extends Module {
     this.#inputShape = o.inputShape === undefined || o.inputShape === null ? null : checkShape(o.inputShape, cls, 'inputShape');
   }
 
+  /** @internal The training mode of a call that passes none, outside any layer call that does:
+   * the default of Keras' `call(..., training=...)`, true for the image augmentation layers
+   * (Keras applies them when called directly), false for the others. */
+  _defaultTraining = false;
+
   /** @internal Where Keras exports the class: errors name it as `keras.layers.Dense`, `keras.Sequential`. */
   static _namespace = 'keras.layers';
 
@@ -491,7 +496,7 @@ export class Layer extends Module {
       const context = callContext!;
       const training = given.training ?? context.training;
       context.training = training;
-      const outputs = withNameScope(op, this.nameScope, () => this._runCall(x, { ...extra, training: training ?? false, mask }));
+      const outputs = withNameScope(op, this.nameScope, () => this._runCall(x, { ...extra, training: training ?? this._defaultTraining, mask }));
       const flat = outputs instanceof Tensor ? [outputs] : isStructure(outputs, isTensor) ? flattenDeep(outputs) : [];
       if (flat.length === 0 || !flat.every(isTensor)) throw new Error(`${op}: call must return a tensor (or an array or object of tensors), got ${describe(outputs)}.`);
       if (this.supportsMasking) this.setMaskMetadata(x, flat, previousMask);

@@ -40,6 +40,8 @@ import { CategoryEncoding } from './category-encoding';
 import { Discretization } from './discretization';
 import { IntegerLookup } from './integer-lookup';
 import { Hashing } from './hashing';
+import { CenterCrop, Resizing } from './image-preprocessing';
+import { RandomBrightness, RandomContrast, RandomCrop, RandomFlip, RandomRotation, RandomTranslation, RandomZoom } from './image-augmentation';
 import { Cropping1D, Cropping2D, Cropping3D, UpSampling1D, UpSampling2D, UpSampling3D, ZeroPadding1D, ZeroPadding2D, ZeroPadding3D } from './spatial-reshaping';
 import { UnitNormalization } from './unit-normalization';
 import { GRU, LSTM, RNN, SimpleRNN } from './recurrent';
@@ -103,6 +105,8 @@ function classes(): Map<string, LayerClass> {
     ['Conv3D', Conv3D], ['Conv1DTranspose', Conv1DTranspose], ['Conv2DTranspose', Conv2DTranspose], ['Conv3DTranspose', Conv3DTranspose],
     ['DepthwiseConv1D', DepthwiseConv1D], ['DepthwiseConv2D', DepthwiseConv2D], ['SeparableConv1D', SeparableConv1D], ['SeparableConv2D', SeparableConv2D],
     ['CategoryEncoding', CategoryEncoding], ['Discretization', Discretization], ['IntegerLookup', IntegerLookup], ['Hashing', Hashing],
+    ['Resizing', Resizing], ['CenterCrop', CenterCrop], ['RandomFlip', RandomFlip], ['RandomCrop', RandomCrop], ['RandomContrast', RandomContrast],
+    ['RandomBrightness', RandomBrightness], ['RandomRotation', RandomRotation], ['RandomTranslation', RandomTranslation], ['RandomZoom', RandomZoom],
   ] as [string, LayerClass][]);
   for (const entry of registered.splice(0)) registry.set(entry[0], entry[1]);
   return registry;

@@ -1,0 +1,637 @@
+// Keras 3's random image augmentation layers (keras/src/layers/preprocessing/image_preprocessing/)
+// as they run with the TensorFlow backend: RandomFlip, RandomCrop, RandomContrast,
+// RandomBrightness, and the geometric RandomRotation, RandomTranslation and RandomZoom, which
+// build the affine matrices Keras builds and sample with ImageProjectiveTransformV3
+// (./projective-transform). Each draws with gradtape's random ops, its `seed` the draws' op seed
+// (as Dropout's), so the numbers are not Keras'; what is done with them is.
+
+import { fill, randomUniform } from '../creation';
+import { describe } from '../describe';
+import { add, cos, lessEqual, mul, sin, sub } from '../generated/ops';
+import { cast, concat, reduceMean, reshape, where } from '../ops';
+import { clipByValue } from '../reductions';
+import { reverse } from '../shape';
+import type { Tensor } from '../tensor';
+import { valueText } from './arguments';
+import { ImagePreprocessingLayer, type ImagePreprocessingOptions, numberOption, sideLength, tupleText } from './image-preprocessing';
+import { resize } from '../image';
+import type { LayerShape } from './layer';
+import { takeArguments } from './layer';
+import { FILL_MODES, type FillMode, TRANSFORM_INTERPOLATIONS, type TransformInterpolation, imageProjectiveTransform } from './projective-transform';
+
+export type { FillMode, TransformInterpolation } from './projective-transform';
+
+/** Options of the random layers: the seed of their draws. */
+export interface RandomLayerOptions extends ImagePreprocessingOptions {
+  /** A seed for the draws (their op seed), or null. */
+  seed?: number | null;
+}
+
+/** The `seed` option: an integer or null. */
+function seedOption(value: unknown, op: string): number | null {
+  if (value === undefined || value === null) return null;
+  if (!Number.isSafeInteger(value)) throw new Error(`${op}: seed must be an integer, got ${describe(value)}.`);
+  return value as number;
+}
+
+/** A factor, or [lower, upper]: Keras' BaseImagePreprocessingLayer._set_factor within `bounds`. */
+function baseFactor(factor: unknown, bounds: [number, number], op: string): [number, number] {
+  const message = `${op}: The \`factor\` argument should be a number (or a list of two numbers) in the range [${bounds[0]}, ${bounds[1]}]. Received: factor=${valueText(factor)}`;
+  if (Array.isArray(factor)) {
+    if (factor.length !== 2 || !factor.every((f) => typeof f === 'number' && Number.isFinite(f))) throw new Error(message);
+    if (factor[0] > bounds[1] || factor[1] < bounds[0]) throw new Error(message);
+    const [a, b] = factor as [number, number];
+    return a <= b ? [a, b] : [b, a];
+  }
+  if (typeof factor !== 'number' || !Number.isFinite(factor) || factor < bounds[0] || factor > bounds[1]) throw new Error(message);
+  const f = Math.abs(factor);
+  return [Math.max(-f, bounds[0]), f];
+}
+
+/** A height or width factor of RandomTranslation (range [-1, 1]) or RandomZoom ((-1, 1]): [lower, upper]. */
+function axisFactor(factor: unknown, name: string, op: string, zoom: boolean): [number, number] {
+  const message = zoom
+    ? 'The `heightFactor` and `widthFactor` arguments should be a number (or a list of two numbers) in the range (-1.0, 1.0]. '
+    : 'The `factor` argument should be a number (or a list of two numbers) in the range [-1.0, 1.0]. ';
+  const check = (v: number): void => {
+    if (v > 1 || (zoom ? v <= -1 : v < -1)) throw new Error(`${op}: ${message}Received: input_number=${v}`);
+  };
+  if (Array.isArray(factor)) {
+    if (factor.length !== 2 || !factor.every((f) => typeof f === 'number' && Number.isFinite(f))) throw new Error(`${op}: ${message}Received: ${name}=${valueText(factor)}`);
+    const [a, b] = factor as [number, number];
+    check(a);
+    check(b);
+    return a <= b ? [a, b] : [b, a];
+  }
+  if (typeof factor !== 'number' || !Number.isFinite(factor)) throw new Error(`${op}: ${message}Received: ${name}=${valueText(factor)}`);
+  check(factor);
+  return [-Math.abs(factor), Math.abs(factor)];
+}
+
+/** A uniform draw in [lower, upper) (the value itself when they are equal). */
+function uniform(shape: number[], lower: number, upper: number, seed: number | null, dtype: Tensor['dtype'] = 'float32'): Tensor {
+  if (lower === upper) return fill(shape, lower, dtype);
+  return randomUniform(shape, seed === null ? { minval: lower, maxval: upper, dtype } : { minval: lower, maxval: upper, dtype, seed });
+}
+
+/** The fill mode, interpolation and fill value of the geometric layers, checked with Keras' messages. */
+function geometricOptions(o: GeometricOptions, op: string): [FillMode, TransformInterpolation, number] {
+  const fillMode = o.fillMode ?? 'reflect';
+  if (!FILL_MODES.includes(fillMode)) throw new Error(`${op}: Unknown \`fillMode\` ${String(fillMode)}. Expected of one ${tupleText(FILL_MODES)}.`);
+  const interpolation = o.interpolation ?? 'bilinear';
+  if (!TRANSFORM_INTERPOLATIONS.includes(interpolation)) throw new Error(`${op}: Unknown \`interpolation\` ${String(interpolation)}. Expected of one ${tupleText(TRANSFORM_INTERPOLATIONS)}.`);
+  return [fillMode, interpolation, numberOption(o.fillValue ?? 0, 'fillValue', op)];
+}
+
+/** The batch size of images of rank 3 (1) or 4. */
+const batchOf = (images: Tensor): number => (images.rank === 4 ? images.shape[0]! : 1);
+
+/** The flip modes of RandomFlip. */
+export type FlipMode = 'horizontal' | 'vertical' | 'horizontal_and_vertical';
+const FLIP_MODES: readonly FlipMode[] = ['horizontal', 'vertical', 'horizontal_and_vertical'];
+
+/**
+ * keras.layers.RandomFlip(mode = 'horizontal_and_vertical', {seed, dataFormat}): in training,
+ * each image mirrored left to right ('horizontal'), upside down ('vertical'), or — with
+ * 'horizontal_and_vertical' — both at once (Keras 3 draws one decision per image for both), with
+ * probability ½. Images come out in the layer's dtype.
+ *
+ * @example
+ * ```ts
+ * const flip = new tf.keras.layers.RandomFlip('horizontal', { seed: 1 });
+ * const image = tf.reshape(tf.range(0, 3), [1, 3, 1]);
+ * console.log(flip(image, { training: false }).reshape([3]).arraySync()); // [ 0, 1, 2 ]
+ * const row = flip(image).reshape([3]).arraySync() as number[];
+ * console.log(['0,1,2', '2,1,0'].includes(row.join())); // true
+ * ```
+ */
+export class RandomFlip extends ImagePreprocessingLayer {
+  /** Which flips. */
+  readonly mode: FlipMode;
+  /** The draws' seed, or null. */
+  readonly seed: number | null;
+
+  /**
+   * @param mode 'horizontal', 'vertical' or 'horizontal_and_vertical' (default).
+   * @param options `seed`, `dataFormat` and the layer options.
+   */
+  constructor(mode: FlipMode = 'horizontal_and_vertical', options: RandomLayerOptions = {}) {
+    super(options, ['seed']);
+    const op = this.qualifiedName;
+    if (!FLIP_MODES.includes(mode)) throw new Error(`${op}: mode must be one of ${tupleText(FLIP_MODES)}, got ${describe(mode)}.`);
+    this.mode = mode;
+    this.seed = seedOption((options ?? {}).seed, op);
+  }
+
+  /** `{flips}`: a bool [batch, 1, 1, 1], true where the image is flipped (null out of training). */
+  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: number | null } = {}): { flips: Tensor } | null {
+    if (options.training === false) return null;
+    const u = uniform([batchOf(images), 1, 1, 1], 0, 1, options.seed ?? this.seed);
+    return { flips: lessEqual(u, 0.5) };
+  }
+
+  /** The images flipped where `flips` says, in the layer's dtype. */
+  override transformImages(images: Tensor, transformation: { flips: Tensor } | null, training = true): Tensor {
+    let x = images.dtype === this.dtype ? images : cast(images, this.dtype);
+    if (!training || transformation === null) return x;
+    const [vertical, horizontal] = this.spatialAxes.map((a) => x.rank + a) as [number, number];
+    if (this.mode !== 'vertical') x = where(transformation.flips, reverse(x, horizontal), x);
+    if (this.mode !== 'horizontal') x = where(transformation.flips, reverse(x, vertical), x);
+    return x;
+  }
+
+  /** A new RandomFlip from `getConfig()`'s object. */
+  static override fromConfig(config: Record<string, unknown>): RandomFlip {
+    const [[mode], options] = takeArguments(config, 'RandomFlip', ['mode']);
+    return new this(mode as FlipMode, options);
+  }
+
+  /** `{seed, mode, dataFormat}` and the layer options. */
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), seed: this.seed, mode: this.mode, dataFormat: this.dataFormat };
+  }
+}
+
+/**
+ * keras.layers.RandomCrop(height, width, {seed, dataFormat}): in training, a `height` × `width`
+ * window at a random corner (one for the whole batch), in the layer's dtype. When the images are
+ * not larger than the window along both axes, Keras' fallback: the window from the corner of
+ * the largest central crop of the target's aspect ratio, resized (bilinear) to the target if it
+ * comes out smaller. Out of training the images pass unchanged, as in Keras (whose
+ * computeOutputShape still reports the window's size). Without a seed, the config records a
+ * random one, as Keras' does.
+ *
+ * @example
+ * ```ts
+ * const crop = new tf.keras.layers.RandomCrop(2, 2, { seed: 3 });
+ * const image = tf.reshape(tf.range(0, 16), [4, 4, 1]);
+ * const window = crop(image).reshape([4]).arraySync() as number[];
+ * console.log(window[1] - window[0], window[2] - window[0], window[3] - window[0]); // 1 4 5
+ * console.log(crop(image, { training: false }).shape); // [ 4, 4, 1 ]
+ * ```
+ */
+export class RandomCrop extends ImagePreprocessingLayer {
+  /** The window's height. */
+  readonly height: number;
+  /** The window's width. */
+  readonly width: number;
+  /** The config's seed: the one given, else a random one (Keras' make_default_seed). */
+  readonly seed: number;
+  /** The draws' op seed: the one given, or null. */
+  readonly #drawSeed: number | null;
+
+  /**
+   * @param height The window's height.
+   * @param width The window's width.
+   * @param options `seed`, `dataFormat` and the layer options.
+   */
+  constructor(height: number, width: number, options: RandomLayerOptions = {}) {
+    super(options, ['seed']);
+    const op = this.qualifiedName;
+    this.height = sideLength(height, 'height', op);
+    this.width = sideLength(width, 'width', op);
+    this.#drawSeed = seedOption((options ?? {}).seed, op);
+    this.seed = this.#drawSeed ?? 1 + Math.floor(Math.random() * 1e9);
+  }
+
+  /** `[top, left]`: int32 scalars drawn in training when the images are larger than the window, else Keras' fallback corner (numbers). */
+  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: number | null } = {}): [Tensor | number, Tensor | number] {
+    const [h, w] = this.imageSize(images);
+    if (options.training !== false && h > this.height && w > this.width) {
+      const seed = options.seed ?? this.#drawSeed;
+      const top = cast(uniform([], 0, h - this.height + 1, seed), 'int32');
+      const left = cast(uniform([], 0, w - this.width + 1, seed), 'int32');
+      return [top, left];
+    }
+    const cropHeight = Math.max(Math.min(h, Math.trunc((w * this.height) / this.width)), 1);
+    const cropWidth = Math.max(Math.min(w, Math.trunc((h * this.width) / this.height)), 1);
+    return [Math.trunc((h - cropHeight) / 2), Math.trunc((w - cropWidth) / 2)];
+  }
+
+  /** In training, the window at the corner (resized to the target when cut short); else the images. */
+  override transformImages(images: Tensor, transformation: [Tensor | number, Tensor | number], training = true): Tensor {
+    if (!training) return images;
+    const x = images.dtype === this.dtype ? images : cast(images, this.dtype);
+    const out = this.window(x, transformation[0], transformation[1], this.height, this.width);
+    const [h, w] = this.imageSize(out);
+    if (h === this.height && w === this.width) return out;
+    const resized = this.channelsLast(out, (nhwc) => resize(nhwc, [this.height, this.width]));
+    return resized.dtype === this.dtype ? resized : cast(resized, this.dtype);
+  }
+
+  /** The input shape with the window's height and width (Keras' report, also out of training). */
+  override computeOutputShape(inputShape: LayerShape): (number | null)[] {
+    return this.resizedShape(inputShape, this.height, this.width);
+  }
+
+  /** A new RandomCrop from `getConfig()`'s object. */
+  static override fromConfig(config: Record<string, unknown>): RandomCrop {
+    const [[height, width], options] = takeArguments(config, 'RandomCrop', ['height', 'width']);
+    return new this(height as number, width as number, options);
+  }
+
+  /** `{height, width, seed, dataFormat}` and the layer options. */
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), height: this.height, width: this.width, seed: this.seed, dataFormat: this.dataFormat };
+  }
+}
+
+/** Options of `new tf.keras.layers.RandomContrast(factor, options)` and `RandomBrightness`. */
+export interface ColorAugmentationOptions extends RandomLayerOptions {
+  /** The images' value range [low, high] (default [0, 255]): results are clipped to it. */
+  valueRange?: readonly [number, number];
+}
+
+/**
+ * keras.layers.RandomContrast(factor, {valueRange = [0, 255], seed, dataFormat}): in training,
+ * each image's contrast scaled: (x − mean)·c + mean, the mean per image and channel, c drawn
+ * uniformly from [1 − lower, 1 + upper] where [lower, upper] is `factor` as Keras 3 reads it
+ * (a number f in [0, 1] gives [0, f], so c is in [1, 1 + f]), then clipped to `valueRange`.
+ * Float images only in training (Keras fails on integers there).
+ *
+ * @example
+ * ```ts
+ * const contrast = new tf.keras.layers.RandomContrast(0.5, { seed: 4 });
+ * console.log(contrast.factor); // [ 0, 0.5 ]
+ * const image = tf.reshape(tf.constant([100, 110, 120, 130]), [2, 2, 1]);
+ * const out = contrast(image).reshape([4]).arraySync() as number[];
+ * const c = (out[3] - out[0]) / 30;
+ * console.log(c >= 1 && c <= 1.5, Math.abs(out[0] + out[3] - 230) < 1e-3); // true true
+ * ```
+ */
+export class RandomContrast extends ImagePreprocessingLayer {
+  /** [lower, upper]: c is drawn from [1 − lower, 1 + upper]. */
+  readonly factor: [number, number];
+  /** The value range results are clipped to. */
+  readonly valueRange: [number, number];
+  /** The draws' seed, or null. */
+  readonly seed: number | null;
+
+  /**
+   * @param factor A number in [0, 1] or [lower, upper] within it.
+   * @param options `valueRange`, `seed`, `dataFormat` and the layer options.
+   */
+  constructor(factor: number | readonly [number, number], options: ColorAugmentationOptions = {}) {
+    super(options, ['valueRange', 'seed']);
+    const op = this.qualifiedName;
+    const o = options ?? {};
+    this.factor = baseFactor(factor, [0, 1], op);
+    const range = o.valueRange ?? [0, 255];
+    if (!Array.isArray(range) || range.length !== 2 || !range.every((v) => typeof v === 'number')) throw new Error(`${op}: valueRange must be two numbers, got ${describe(range)}.`);
+    this.valueRange = [range[0], range[1]];
+    this.seed = seedOption(o.seed, op);
+  }
+
+  /** `{contrastFactor}`: [batch, 1, 1, 1] factors (ones' worth of nothing, zeros, out of training, as Keras). */
+  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: number | null } = {}): { contrastFactor: Tensor } {
+    const shape = [batchOf(images), 1, 1, 1];
+    if (options.training === false) return { contrastFactor: fill(shape, 0, this.dtype) };
+    return { contrastFactor: uniform(shape, 1 - this.factor[0], 1 + this.factor[1], options.seed ?? this.seed, this.dtype) };
+  }
+
+  /** In training, (x − mean)·c + mean clipped to the value range; else the images. */
+  override transformImages(images: Tensor, transformation: { contrastFactor: Tensor }, training = true): Tensor {
+    if (!training) return images;
+    if (images.dtype === 'int32') throw new Error(`${this.qualifiedName}: cannot adjust the contrast of int32 images in training (Keras fails on them too); cast them to float first.`);
+    const [h, w] = this.spatialAxes.map((a) => images.rank + a) as [number, number];
+    const mean = reduceMean(reduceMean(images, h, true), w, true);
+    const out = add(mul(sub(images, mean), cast(transformation.contrastFactor, images.dtype)), mean);
+    return clipByValue(out, this.valueRange[0], this.valueRange[1]);
+  }
+
+  /** A new RandomContrast from `getConfig()`'s object. */
+  static override fromConfig(config: Record<string, unknown>): RandomContrast {
+    const [[factor], options] = takeArguments(config, 'RandomContrast', ['factor']);
+    return new this(factor as [number, number], options);
+  }
+
+  /** `{factor, valueRange, seed, dataFormat}` and the layer options. */
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), factor: this.factor.slice(), valueRange: this.valueRange.slice(), seed: this.seed, dataFormat: this.dataFormat };
+  }
+}
+
+/**
+ * keras.layers.RandomBrightness(factor, {valueRange = [0, 255], seed, dataFormat}): in training,
+ * each image plus a delta drawn uniformly from [lower, upper] · (high − low) of `valueRange`
+ * (`factor` a number f in [-1, 1], giving [−|f|, |f|], or [lower, upper]), clipped to
+ * `valueRange`. int32 images stay int32 (the delta truncated, as Keras casts it).
+ *
+ * @example
+ * ```ts
+ * const brightness = new tf.keras.layers.RandomBrightness(0.1, { seed: 5 });
+ * const image = tf.fill([2, 2, 3], 100);
+ * const out = brightness(image).arraySync() as number[][][];
+ * const delta = out[0][0][0] - 100;
+ * console.log(Math.abs(delta) <= 25.5, out.flat(2).every((v) => v === 100 + delta)); // true true
+ * ```
+ */
+export class RandomBrightness extends ImagePreprocessingLayer {
+  /** [lower, upper], fractions of the value range. */
+  readonly factor: [number, number];
+  /** The value range [low, high] (sorted). */
+  readonly valueRange: [number, number];
+  /** The draws' seed, or null. */
+  readonly seed: number | null;
+
+  /**
+   * @param factor A number in [-1, 1] or [lower, upper] within it.
+   * @param options `valueRange`, `seed`, `dataFormat` and the layer options.
+   */
+  constructor(factor: number | readonly [number, number], options: ColorAugmentationOptions = {}) {
+    super(options, ['valueRange', 'seed']);
+    const op = this.qualifiedName;
+    const o = options ?? {};
+    this.factor = baseFactor(factor, [-1, 1], op);
+    const range = o.valueRange ?? [0, 255];
+    if (!Array.isArray(range) || range.length !== 2 || !range.every((v) => typeof v === 'number')) {
+      throw new Error(`${op}: The \`valueRange\` argument should be a list of two numbers. Received: valueRange=${valueText(range)}`);
+    }
+    this.valueRange = range[0] <= range[1] ? [range[0], range[1]] : [range[1], range[0]];
+    this.seed = seedOption(o.seed, op);
+  }
+
+  /** `{rgbDelta}`: [batch, 1, 1, 1] deltas (zeros out of training, as Keras). */
+  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: number | null } = {}): { rgbDelta: Tensor } {
+    const shape = [batchOf(images), 1, 1, 1];
+    if (options.training === false) return { rgbDelta: fill(shape, 0, 'float32') };
+    const delta = uniform(shape, this.factor[0], this.factor[1], options.seed ?? this.seed);
+    return { rgbDelta: mul(delta, this.valueRange[1] - this.valueRange[0]) };
+  }
+
+  /** In training, images + delta clipped to the value range; else the images. */
+  override transformImages(images: Tensor, transformation: { rgbDelta: Tensor }, training = true): Tensor {
+    if (!training) return images;
+    const out = add(images, cast(transformation.rgbDelta, images.dtype));
+    return clipByValue(out, this.valueRange[0], this.valueRange[1]);
+  }
+
+  /** A new RandomBrightness from `getConfig()`'s object. */
+  static override fromConfig(config: Record<string, unknown>): RandomBrightness {
+    const [[factor], options] = takeArguments(config, 'RandomBrightness', ['factor']);
+    return new this(factor as [number, number], options);
+  }
+
+  /** `{factor, valueRange, seed, dataFormat}` and the layer options. */
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), factor: this.factor.slice(), valueRange: this.valueRange.slice(), seed: this.seed, dataFormat: this.dataFormat };
+  }
+}
+
+/** The fill and interpolation options of RandomRotation, RandomTranslation and RandomZoom. */
+export interface GeometricOptions extends RandomLayerOptions {
+  /** How points outside the image are filled: 'reflect' (default), 'wrap', 'constant' or 'nearest'. */
+  fillMode?: FillMode;
+  /** 'bilinear' (default) or 'nearest'. */
+  interpolation?: TransformInterpolation;
+  /** The value outside the image with fillMode 'constant' (default 0). */
+  fillValue?: number;
+}
+
+/** The base of the geometric layers: their fill options and the affine transform they apply. */
+abstract class GeometricAugmentation extends ImagePreprocessingLayer {
+  /** How points outside the image are filled. */
+  readonly fillMode: FillMode;
+  /** How the image is sampled. */
+  readonly interpolation: TransformInterpolation;
+  /** The value outside the image with fillMode 'constant'. */
+  readonly fillValue: number;
+  /** The draws' seed, or null. */
+  readonly seed: number | null;
+
+  constructor(options: GeometricOptions, ownOptionKeys: readonly string[]) {
+    super(options, [...ownOptionKeys, 'fillMode', 'interpolation', 'fillValue', 'seed']);
+    const op = this.qualifiedName;
+    const o = options ?? {};
+    [this.fillMode, this.interpolation, this.fillValue] = geometricOptions(o, op);
+    this.seed = seedOption(o.seed, op);
+  }
+
+  /** The transformation's matrices, [batch, 8] rows for ImageProjectiveTransformV3. */
+  protected abstract matrices(transformation: unknown, height: number, width: number): Tensor;
+
+  /** In training, the images transformed (keras.ops.image.affine_transform); always in the layer's dtype. */
+  override transformImages(images: Tensor, transformation: unknown, training = true): Tensor {
+    const x = images.dtype === this.dtype ? images : cast(images, this.dtype);
+    if (!training || transformation === null) return x;
+    const [h, w] = this.imageSize(x);
+    const m = this.matrices(transformation, h, w);
+    return this.channelsLast(x, (nhwc) => imageProjectiveTransform(nhwc, m, this.interpolation, this.fillMode, this.fillValue));
+  }
+
+  /** `{fillMode, fillValue, interpolation, seed, dataFormat}` and the layer options. */
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), fillMode: this.fillMode, fillValue: this.fillValue, interpolation: this.interpolation, seed: this.seed, dataFormat: this.dataFormat };
+  }
+}
+
+/**
+ * Keras' _compute_affine_matrix for rotations about the image centre, in float32:
+ * rows [cos θ, −sin θ, cx − cx·cos θ + cy·sin θ, sin θ, cos θ, cy − cx·sin θ − cy·cos θ, 0, 0]
+ * with cx = (width − 1)/2, cy = (height − 1)/2, from angles in degrees [batch].
+ */
+function rotationMatrices(angles: Tensor, height: number, width: number): Tensor {
+  const theta = mul(cast(angles, 'float32'), Math.fround(Math.PI / 180));
+  const cx = Math.fround(0.5 * (width - 1));
+  const cy = Math.fround(0.5 * (height - 1));
+  const batch = angles.shape[0]!;
+  const column = (t: Tensor): Tensor => reshape(t, [batch, 1]);
+  const [c, s] = [cos(theta), sin(theta)];
+  // With no shear, scale 1 and no translation: a0 = cos, a1 = -sin, b0 = sin, b1 = cos.
+  const a0 = c;
+  const a1 = mul(s, -1);
+  const a2 = sub(sub(cx, mul(a0, cx)), mul(a1, cy));
+  const b0 = s;
+  const b1 = c;
+  const b2 = sub(sub(cy, mul(b0, cx)), mul(b1, cy));
+  return concat([a0, a1, a2, b0, b1, b2].map(column).concat([fill([batch, 2], 0, 'float32')]), 1);
+}
+
+/**
+ * keras.layers.RandomRotation(factor, {fillMode = 'reflect', interpolation = 'bilinear', seed,
+ * fillValue = 0, dataFormat}): in training, each image rotated about its centre by an angle
+ * drawn uniformly from [lower, upper] · 360° (`factor` a number f in [-1, 1], giving [−|f|, |f|],
+ * or [lower, upper]; positive angles turn counter-clockwise), points from outside filled by
+ * `fillMode`.
+ *
+ * @example
+ * ```ts
+ * const rotate = new tf.keras.layers.RandomRotation([0.25, 0.25], { interpolation: 'nearest' });
+ * const image = tf.reshape(tf.range(0, 9), [3, 3, 1]);
+ * console.log(rotate(image).reshape([3, 3]).arraySync()); // [ [ 2, 5, 8 ], [ 1, 4, 7 ], [ 0, 3, 6 ] ]
+ * ```
+ */
+export class RandomRotation extends GeometricAugmentation {
+  /** [lower, upper], fractions of a full turn. */
+  readonly factor: [number, number];
+
+  /**
+   * @param factor A number in [-1, 1] or [lower, upper] within it: fractions of 360°.
+   * @param options `fillMode`, `interpolation`, `seed`, `fillValue`, `dataFormat` and the layer options.
+   */
+  constructor(factor: number | readonly [number, number], options: GeometricOptions = {}) {
+    super(options, []);
+    this.factor = baseFactor(factor, [-1, 1], this.qualifiedName);
+  }
+
+  /** `{angle}`: [batch] angles in degrees (null out of training). */
+  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: number | null } = {}): { angle: Tensor } | null {
+    if (options.training === false) return null;
+    return { angle: uniform([batchOf(images)], this.factor[0] * 360, this.factor[1] * 360, options.seed ?? this.seed) };
+  }
+
+  protected matrices(transformation: { angle: Tensor }, height: number, width: number): Tensor {
+    return rotationMatrices(transformation.angle, height, width);
+  }
+
+  /** A new RandomRotation from `getConfig()`'s object. */
+  static override fromConfig(config: Record<string, unknown>): RandomRotation {
+    const [[factor], options] = takeArguments(config, 'RandomRotation', ['factor']);
+    return new this(factor as [number, number], options);
+  }
+
+  /** `{factor, fillMode, fillValue, interpolation, seed, dataFormat}` and the layer options. */
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), factor: this.factor.slice() };
+  }
+}
+
+/**
+ * keras.layers.RandomTranslation(heightFactor, widthFactor, {fillMode = 'reflect', interpolation
+ * = 'bilinear', seed, fillValue = 0, dataFormat}): in training, each image shifted by fractions
+ * of its height and width drawn uniformly from the factors' ranges (a number f in [-1, 1] gives
+ * [−|f|, |f|]; positive shifts move the content down and right), points from outside filled by
+ * `fillMode`.
+ *
+ * @example
+ * ```ts
+ * const shift = new tf.keras.layers.RandomTranslation(0, [0.5, 0.5], { fillMode: 'constant' });
+ * const image = tf.reshape(tf.range(1, 5), [1, 4, 1]);
+ * console.log(shift(image).reshape([4]).arraySync()); // [ 0, 0, 1, 2 ]
+ * ```
+ */
+export class RandomTranslation extends GeometricAugmentation {
+  /** The height factor as given. */
+  readonly heightFactor: number | readonly [number, number];
+  /** The width factor as given. */
+  readonly widthFactor: number | readonly [number, number];
+  readonly #height: [number, number];
+  readonly #width: [number, number];
+
+  /**
+   * @param heightFactor A number in [-1, 1] or [lower, upper] within it: fractions of the height.
+   * @param widthFactor Likewise for the width.
+   * @param options `fillMode`, `interpolation`, `seed`, `fillValue`, `dataFormat` and the layer options.
+   */
+  constructor(heightFactor: number | readonly [number, number], widthFactor: number | readonly [number, number], options: GeometricOptions = {}) {
+    super(options, []);
+    const op = this.qualifiedName;
+    this.#height = axisFactor(heightFactor, 'heightFactor', op, false);
+    this.#width = axisFactor(widthFactor, 'widthFactor', op, false);
+    this.heightFactor = typeof heightFactor === 'number' ? heightFactor : [heightFactor[0], heightFactor[1]];
+    this.widthFactor = typeof widthFactor === 'number' ? widthFactor : [widthFactor[0], widthFactor[1]];
+  }
+
+  /** `{translations}`: [batch, 2] shifts in pixels, [x, y] (null out of training). */
+  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: number | null } = {}): { translations: Tensor } | null {
+    if (options.training === false) return null;
+    const batch = batchOf(images);
+    const [h, w] = this.imageSize(images);
+    const seed = options.seed ?? this.seed;
+    const dy = mul(uniform([batch, 1], this.#height[0], this.#height[1], seed), h);
+    const dx = mul(uniform([batch, 1], this.#width[0], this.#width[1], seed), w);
+    return { translations: concat([dx, dy], 1) };
+  }
+
+  protected matrices(transformation: { translations: Tensor }): Tensor {
+    const t = cast(transformation.translations, 'float32');
+    const batch = t.shape[0]!;
+    const [ones, zeros] = [fill([batch, 1], 1, 'float32'), fill([batch, 1], 0, 'float32')];
+    const [dx, dy] = [reshape(mul(t.slice([0, 0], [batch, 1]), -1), [batch, 1]), reshape(mul(t.slice([0, 1], [batch, 1]), -1), [batch, 1])];
+    return concat([ones, zeros, dx, zeros, ones, dy, zeros, zeros], 1);
+  }
+
+  /** A new RandomTranslation from `getConfig()`'s object. */
+  static override fromConfig(config: Record<string, unknown>): RandomTranslation {
+    const [[heightFactor, widthFactor], options] = takeArguments(config, 'RandomTranslation', ['heightFactor', 'widthFactor']);
+    return new this(heightFactor as number, widthFactor as number, options);
+  }
+
+  /** `{heightFactor, widthFactor, fillMode, fillValue, interpolation, seed, dataFormat}` and the layer options. */
+  override getConfig(): Record<string, unknown> {
+    const copy = (f: number | readonly [number, number]): number | number[] => (typeof f === 'number' ? f : f.slice());
+    return { ...super.getConfig(), heightFactor: copy(this.heightFactor), widthFactor: copy(this.widthFactor) };
+  }
+}
+
+/**
+ * keras.layers.RandomZoom(heightFactor, widthFactor = null, {fillMode = 'reflect', interpolation
+ * = 'bilinear', seed, fillValue = 0, dataFormat}): in training, each image scaled about its
+ * centre: the output samples the input at (x − cx)·z + cx, z = 1 + a draw from the factor's
+ * range (a number f in (-1, 1] gives [−|f|, |f|]; negative values zoom in, positive out). Without
+ * `widthFactor` the width takes the height's draw (the aspect ratio is kept).
+ *
+ * @example
+ * ```ts
+ * const zoomIn = new tf.keras.layers.RandomZoom([-0.5, -0.5], null, { interpolation: 'nearest' });
+ * const image = tf.reshape(tf.range(0, 16), [4, 4, 1]);
+ * console.log(zoomIn(image).reshape([4, 4]).arraySync()[1]); // [ 5, 5, 6, 6 ]
+ * ```
+ */
+export class RandomZoom extends GeometricAugmentation {
+  /** The height factor as given. */
+  readonly heightFactor: number | readonly [number, number];
+  /** The width factor as given, or null (the height's draw). */
+  readonly widthFactor: number | readonly [number, number] | null;
+  readonly #height: [number, number];
+  readonly #width: [number, number] | null;
+
+  /**
+   * @param heightFactor A number in (-1, 1] or [lower, upper] within it.
+   * @param widthFactor Likewise for the width, or null (default): the height's zoom.
+   * @param options `fillMode`, `interpolation`, `seed`, `fillValue`, `dataFormat` and the layer options.
+   */
+  constructor(heightFactor: number | readonly [number, number], widthFactor: number | readonly [number, number] | null = null, options: GeometricOptions = {}) {
+    super(options, []);
+    const op = this.qualifiedName;
+    this.#height = axisFactor(heightFactor, 'heightFactor', op, true);
+    this.#width = widthFactor === null || widthFactor === undefined ? null : axisFactor(widthFactor, 'widthFactor', op, true);
+    this.heightFactor = typeof heightFactor === 'number' ? heightFactor : [heightFactor[0], heightFactor[1]];
+    this.widthFactor = widthFactor === null || widthFactor === undefined ? null : typeof widthFactor === 'number' ? widthFactor : [widthFactor[0], widthFactor[1]];
+  }
+
+  /** `{heightZoom, widthZoom}`: [batch, 1] zoom factors each (null out of training). */
+  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: number | null } = {}): { heightZoom: Tensor; widthZoom: Tensor } | null {
+    if (options.training === false) return null;
+    const batch = batchOf(images);
+    const seed = options.seed ?? this.seed;
+    const heightZoom = uniform([batch, 1], 1 + this.#height[0], 1 + this.#height[1], seed);
+    const widthZoom = this.#width === null ? heightZoom : uniform([batch, 1], 1 + this.#width[0], 1 + this.#width[1], seed);
+    return { heightZoom, widthZoom };
+  }
+
+  protected matrices(transformation: { heightZoom: Tensor; widthZoom: Tensor }, height: number, width: number): Tensor {
+    const zx = cast(transformation.widthZoom, 'float32');
+    const zy = cast(transformation.heightZoom, 'float32');
+    const batch = zx.shape[0]!;
+    const zeros = fill([batch, 1], 0, 'float32');
+    // (size - 1) / 2 · (1 - zoom), in float32 as Keras computes it.
+    const xOffset = mul(Math.fround((width - 1) / 2), sub(1, zx));
+    const yOffset = mul(Math.fround((height - 1) / 2), sub(1, zy));
+    return concat([zx, zeros, xOffset, zeros, zy, yOffset, zeros, zeros], 1);
+  }
+
+  /** A new RandomZoom from `getConfig()`'s object. */
+  static override fromConfig(config: Record<string, unknown>): RandomZoom {
+    const [[heightFactor], options] = takeArguments(config, 'RandomZoom', ['heightFactor']);
+    const widthFactor = options.widthFactor as number | null | undefined;
+    delete options.widthFactor;
+    return new this(heightFactor as number, widthFactor ?? null, options);
+  }
+
+  /** `{heightFactor, widthFactor, fillMode, fillValue, interpolation, seed, dataFormat}` and the layer options. */
+  override getConfig(): Record<string, unknown> {
+    const copy = (f: number | readonly [number, number] | null): number | number[] | null => (f === null || typeof f === 'number' ? f : f.slice());
+    return { ...super.getConfig(), heightFactor: copy(this.heightFactor), widthFactor: copy(this.widthFactor) };
+  }
+}
