@@ -248,7 +248,7 @@ export function scan<C>(f: (carry: C, x: Tensor | null) => [C, Tensor | null], i
 export function map(f: (x: Tensor) => TensorLike, xs: TensorLike): Tensor {
   return shp.stack(shp.unstack(asTensor(xs, 'map'), 0).map((x) => toTensor(f(x), undefined, 'map')), 0);
 }
-/** keras.ops.switch(index, branches, ...operands): branches[index](...operands), the index clamped to the branches. */
+/** keras.ops.switch(index, branches, ...operands): the branch at `index` (clamped to the branches) called with the operands. */
 export function switchOp<T>(index: TensorLike, branches: readonly ((...operands: unknown[]) => T)[], ...operands: unknown[]): T {
   const i = Number(asTensor(index, 'switch').dataSync()[0]);
   return branches[Math.min(Math.max(Math.trunc(i), 0), branches.length - 1)]!(...operands);
