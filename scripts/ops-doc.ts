@@ -46,7 +46,7 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 /** Namespaces listed one level deep, in this order (`tf` is the top level). */
 const NAMESPACES = [
   'tf', 'math', 'nn', 'linalg', 'image', 'bitwise', 'random', 'random.experimental', 'debugging', 'optimize', 'autodiff', 'train', 'optimizers', 'optimizers.schedules',
-  'keras.activations', 'keras.losses', 'keras.metrics', 'keras.regularizers', 'keras.constraints', 'keras.initializers', 'keras.layers', 'keras.models', 'keras.callbacks', 'keras.backend',
+  'keras.activations', 'keras.losses', 'keras.metrics', 'keras.regularizers', 'keras.constraints', 'keras.initializers', 'keras.layers', 'keras.models', 'keras.callbacks', 'keras.backend', 'keras.ops',
 ];
 
 export function opsMarkdown(): string {
@@ -111,7 +111,14 @@ export function opsMarkdown(): string {
     '- `tf.signal` (FFTs); `tf.image`\'s random JPEG quality, sampled bounding boxes, box drawing',
     '  and codecs;',
     '- `tf.linalg.logm`, `sqrtm`, `eig`, and gradients of full QR/SVD cases TensorFlow does not',
-    '  define.',
+    '  define;',
+    '- in `tf.keras.ops`: the complex and FFT ops (`fft`, `rfft`, `stft`, `istft`, `real`, `imag`,',
+    '  `conj`, `angle`, `view_as_complex`, ...), sparse arguments, `unique`, `eig`, `lu_factor`,',
+    '  `median`/`quantile`/`percentile` and the `nan*` reductions, `bitwise_*`, `histogram`,',
+    '  `conv` and the other convolutions, pooling, `ctc_*`, `dot_product_attention`, `image.*`, the',
+    '  window functions, and NumPy functions not yet adapted (`kron`, `gcd`, `isin`, `bincount`,',
+    '  `rot90`, `trapezoid`, `matrix_rank`, `custom_gradient`, ...) are absent; `pad`\'s statistic',
+    '  modes are refused.',
     '',
     'Ops whose result shape depends on the data (`tf.where` with one argument, `booleanMask`, `unique`,',
     'the segment reductions, ...) and `tf.cond`/`tf.whileLoop` on tensor values work eagerly; in a',

@@ -167,8 +167,12 @@ export function publicDeclarations(): PublicDeclaration[] {
       }
       const target = targetOf(p, checker);
       if (target && target.flags & ts.SymbolFlags.Variable && target.valueDeclaration && ts.isVariableDeclaration(target.valueDeclaration)) {
-        // `optimizers` inside `keras`: the same object as tf.optimizers, walked there.
+        // `optimizers` inside `keras`: the same object as tf.optimizers, walked there. A namespace
+        // object declared in its own module (`ops: kerasOps`, ts/keras-ops.ts) is walked here.
         record(name, hasDoc(p, checker), p, target);
+        const init = target.valueDeclaration.initializer;
+        const ownModule = target.valueDeclaration.getSourceFile().fileName !== join(root, 'ts/index.ts');
+        if (ownModule && init && ts.isObjectLiteralExpression(init)) objectMembers(name, init);
         continue;
       }
       record(name, hasDoc(p, checker), p, target);

@@ -120,6 +120,7 @@ import * as fileCallbacks from './models/file-callbacks';
 import * as tensorBoardCallbacks from './models/tensorboard';
 import * as progbarClasses from './models/progbar';
 import * as kerasUtils from './keras-utils';
+import { kerasOps } from './keras-ops';
 import * as layerSerialization from './layers/serialization';
 import * as saving from './models/saving';
 import { ready as wasmReady, initSync } from './wasm/runtime';
@@ -1892,6 +1893,8 @@ export const keras = {
     /** keras.utils.set_random_seed(seed): tf.random.setSeed. */
     setRandomSeed: kerasUtils.setRandomSeed,
   },
+  /** `tf.keras.ops`: Keras 3's op namespace (numpy, nn, linalg, math and core ops) with NumPy semantics and Keras' dtype promotion. */
+  ops: kerasOps,
   /** `tf.keras.backend`: `setFloatx(dtype)` and `floatx()`, the default float dtype, and `clearSession()`. */
   backend: {
     /** keras.backend.clear_session(): starts the automatic layer names over ('dense', 'dense_1', ...). */

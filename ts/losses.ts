@@ -217,7 +217,7 @@ const smoothBinary = (t: Tensor, labelSmoothing: number): Tensor => (labelSmooth
 
 /** Keras' backend binary_crossentropy: -(t·log p + (1-t)·log(1-p)) with p clipped to [ε, 1-ε], or,
  * from logits, TensorFlow's stable sigmoid cross entropy. */
-function elementwiseBinaryCrossentropy(t: Tensor, p: Tensor, fromLogits: boolean): Tensor {
+export function elementwiseBinaryCrossentropy(t: Tensor, p: Tensor, fromLogits: boolean): Tensor {
   if (fromLogits) return nn.sigmoidCrossEntropyWithLogits({ labels: t, logits: p });
   const o = clipByValue(p, EPSILON, 1 - EPSILON);
   return gen.neg(gen.add(gen.mul(t, gen.log(o)), gen.mul(gen.sub(1, t), gen.log(gen.sub(1, o)))));
