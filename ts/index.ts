@@ -110,7 +110,7 @@ import * as exampleProto from './io/example-proto';
 import { parseSequenceExample, parseSingleSequenceExample } from './io/sequence-example';
 import { TFRecordWriter, type TFRecordWriterClass } from './io/tfrecord-writer';
 import * as summaryOps from './summary/summaries';
-import { SummaryWriter as SummaryWriterClass, createFileWriter, createNoopWriter, flush as flushSummaries, getStep, recordIf, setStep, shouldRecordSummaries } from './summary/writer';
+import { SummaryWriter, createFileWriter, createNoopWriter, flush as flushSummaries, getStep, recordIf, setStep, shouldRecordSummaries } from './summary/writer';
 import * as dataExtras from './data';
 import type { Element } from './data/structure';
 import { Sequential } from './models/sequential';
@@ -1051,7 +1051,7 @@ export const summary = {
   /** tf.summary.create_noop_writer(): a writer that writes nothing. */
   createNoopWriter,
   /** tf.summary.SummaryWriter: the class of the writers (for `instanceof`; make them with createFileWriter). */
-  SummaryWriter: SummaryWriterClass,
+  SummaryWriter,
   /** tf.summary.scalar(name, data, step, description): a number, for TensorBoard's scalars dashboard; true when written. */
   scalar: summaryOps.scalar,
   /** tf.summary.histogram(name, data, step, buckets = 30, description): TensorBoard's buckets of the numbers of data; true when written. */
@@ -1076,6 +1076,9 @@ export const summary = {
     getStep,
   },
 };
+/** The writer class under a second name, for the namespace of types below (a type alias of the
+ * same name inside the namespace would refer to itself). */
+type SummaryWriterClass = SummaryWriter;
 /** `tf.summary.SummaryWriter` as a type. */
 export declare namespace summary {
   type SummaryWriter = SummaryWriterClass;
