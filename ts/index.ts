@@ -74,6 +74,7 @@ import { LayerNormalization } from './layers/layer-normalization';
 import { Embedding } from './layers/embedding';
 import { Masking } from './layers/masking';
 import { GRU, LSTM, RNN, SimpleRNN } from './layers/recurrent';
+import { ConvLSTM1D, ConvLSTM2D, ConvLSTM3D } from './layers/conv-lstm';
 import { GRUCell, LSTMCell, SimpleRNNCell, StackedRNNCells } from './layers/recurrent-cells';
 import { Identity, Lambda } from './layers/lambda';
 import { Cropping1D, Cropping2D, Cropping3D, UpSampling1D, UpSampling2D, UpSampling3D, ZeroPadding1D, ZeroPadding2D, ZeroPadding3D } from './layers/spatial-reshaping';
@@ -145,6 +146,7 @@ export type { LayerNormalizationOptions } from './layers/layer-normalization';
 export type { EmbeddingOptions } from './layers/embedding';
 export type { MaskingOptions } from './layers/masking';
 export type { RecurrentOptions, RNNOptions, SimpleRNNOptions, LSTMOptions, GRUOptions } from './layers/recurrent';
+export type { ConvLSTMOptions } from './layers/conv-lstm';
 export type { RNNCell, RNNCellOptions, GatedCellOptions, LSTMCellOptions, GRUCellOptions, StackedRNNCellsOptions, StateSize } from './layers/recurrent-cells';
 export type { CellStates } from './layers/layer';
 export type { LambdaOptions, LambdaFunction, LambdaCallOptions } from './layers/lambda';
@@ -1624,6 +1626,12 @@ export const keras = {
     GRUCell,
     /** keras.layers.StackedRNNCells(cells): cells run one after the other within a timestep, for keras.layers.RNN. */
     StackedRNNCells,
+    /** keras.layers.ConvLSTM1D(filters, kernelSize, {strides, padding, dataFormat, dilationRate, returnSequences, returnState, ...}): an LSTM whose products are 1-D convolutions, over [batch, time, steps, channels]. */
+    ConvLSTM1D,
+    /** keras.layers.ConvLSTM2D(filters, kernelSize, {strides, padding, dataFormat, dilationRate, returnSequences, returnState, ...}): an LSTM whose products are 2-D convolutions, over sequences of images. */
+    ConvLSTM2D,
+    /** keras.layers.ConvLSTM3D(filters, kernelSize, {strides, padding, dataFormat, dilationRate, returnSequences, returnState, ...}): an LSTM whose products are 3-D convolutions, over sequences of volumes. */
+    ConvLSTM3D,
     /** keras.layers.Bidirectional(layer, {mergeMode = 'concat', backwardLayer, weights}): a recurrent layer run forward and backward over the sequence (copies made from its config), the outputs merged. */
     Bidirectional,
     /** keras.layers.TimeDistributed(layer): `layer` applied to every timestep of [batch, timesteps, ...], the same weights at each. */
@@ -2035,6 +2043,9 @@ export declare namespace keras {
     type LSTMCell = LSTMCellClass;
     type GRUCell = GRUCellClass;
     type StackedRNNCells = StackedRNNCellsClass;
+    type ConvLSTM1D = ConvLSTM1DClass;
+    type ConvLSTM2D = ConvLSTM2DClass;
+    type ConvLSTM3D = ConvLSTM3DClass;
     type Bidirectional = BidirectionalClass;
     type TimeDistributed = TimeDistributedClass;
     type Merge = MergeClass;
@@ -2188,6 +2199,9 @@ type SimpleRNNCellClass = SimpleRNNCell;
 type LSTMCellClass = LSTMCell;
 type GRUCellClass = GRUCell;
 type StackedRNNCellsClass = StackedRNNCells;
+type ConvLSTM1DClass = ConvLSTM1D;
+type ConvLSTM2DClass = ConvLSTM2D;
+type ConvLSTM3DClass = ConvLSTM3D;
 type BidirectionalClass = Bidirectional;
 type TimeDistributedClass = TimeDistributed;
 type KerasTensorClass = KerasTensor;
