@@ -117,6 +117,12 @@ describe('layers from their configs', () => {
     ['ConvLSTM1D', () => new L.ConvLSTM1D(2, 3, { padding: 'same', returnSequences: true, unitForgetBias: false, recurrentRegularizer: 'l2', dropout: 0.1, seed: 2 }), [2, 3, 5, 2]],
     ['ConvLSTM2D', () => new L.ConvLSTM2D(2, [2, 3], { strides: [1, 2], dataFormat: 'channels_first', recurrentActivation: 'hard_sigmoid', returnState: true }), [2, 2, 1, 4, 5]],
     ['ConvLSTM3D', () => new L.ConvLSTM3D(1, 2, { dilationRate: [1, 2, 1], goBackwards: true, useBias: false, kernelConstraint: 'non_neg' }), [1, 2, 3, 4, 3, 1]],
+    ['AdaptiveAveragePooling1D', () => new L.AdaptiveAveragePooling1D(3, { dataFormat: 'channels_first' }), [2, 2, 7]],
+    ['AdaptiveAveragePooling2D', () => new L.AdaptiveAveragePooling2D([2, 3]), [1, 5, 5, 2]],
+    ['AdaptiveAveragePooling3D', () => new L.AdaptiveAveragePooling3D(2), [1, 3, 4, 5, 2]],
+    ['AdaptiveMaxPooling1D', () => new L.AdaptiveMaxPooling1D([4]), [2, 6, 3]],
+    ['AdaptiveMaxPooling2D', () => new L.AdaptiveMaxPooling2D([3, 1], { dataFormat: 'channels_first' }), [1, 2, 5, 4]],
+    ['AdaptiveMaxPooling3D', () => new L.AdaptiveMaxPooling3D([1, 2, 3]), [1, 3, 4, 5, 2]],
   ];
 
   it('covers every layer class of tf.keras.layers', () => {

@@ -266,6 +266,7 @@ describe('every options interface of the published declarations', () => {
     RecurrentOptions: (o) => new tf.keras.layers.SimpleRNN(2, o),
     LSTMOptions: (o) => new tf.keras.layers.LSTM(2, o),
     ConvLSTMOptions: (o) => new tf.keras.layers.ConvLSTM2D(2, 3, o),
+    AdaptivePoolingOptions: (o) => new tf.keras.layers.AdaptiveAveragePooling2D(2, o),
     GRUOptions: (o) => new tf.keras.layers.GRU(2, o),
     BidirectionalOptions: (o) => new tf.keras.layers.Bidirectional(new tf.keras.layers.LSTM(2), o),
     InputLayerOptions: (o) => new tf.keras.layers.InputLayer(o),

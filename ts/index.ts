@@ -75,6 +75,7 @@ import { Embedding } from './layers/embedding';
 import { Masking } from './layers/masking';
 import { GRU, LSTM, RNN, SimpleRNN } from './layers/recurrent';
 import { ConvLSTM1D, ConvLSTM2D, ConvLSTM3D } from './layers/conv-lstm';
+import { AdaptiveAveragePooling1D, AdaptiveAveragePooling2D, AdaptiveAveragePooling3D, AdaptiveMaxPooling1D, AdaptiveMaxPooling2D, AdaptiveMaxPooling3D } from './layers/adaptive-pooling';
 import { GRUCell, LSTMCell, SimpleRNNCell, StackedRNNCells } from './layers/recurrent-cells';
 import { Identity, Lambda } from './layers/lambda';
 import { Cropping1D, Cropping2D, Cropping3D, UpSampling1D, UpSampling2D, UpSampling3D, ZeroPadding1D, ZeroPadding2D, ZeroPadding3D } from './layers/spatial-reshaping';
@@ -147,6 +148,7 @@ export type { EmbeddingOptions } from './layers/embedding';
 export type { MaskingOptions } from './layers/masking';
 export type { RecurrentOptions, RNNOptions, SimpleRNNOptions, LSTMOptions, GRUOptions } from './layers/recurrent';
 export type { ConvLSTMOptions } from './layers/conv-lstm';
+export type { AdaptivePoolingOptions } from './layers/adaptive-pooling';
 export type { RNNCell, RNNCellOptions, GatedCellOptions, LSTMCellOptions, GRUCellOptions, StackedRNNCellsOptions, StateSize } from './layers/recurrent-cells';
 export type { CellStates } from './layers/layer';
 export type { LambdaOptions, LambdaFunction, LambdaCallOptions } from './layers/lambda';
@@ -1594,6 +1596,18 @@ export const keras = {
     GlobalMaxPooling2D,
     /** keras.layers.GlobalMaxPooling3D({dataFormat, keepdims}): the maximum over the depth, height and width, per channel. */
     GlobalMaxPooling3D,
+    /** keras.layers.AdaptiveAveragePooling1D(outputSize, {dataFormat}): the mean over windows chosen so that the output has `outputSize` steps. */
+    AdaptiveAveragePooling1D,
+    /** keras.layers.AdaptiveAveragePooling2D(outputSize, {dataFormat}): the mean over windows chosen so that the output is `outputSize` (rows, cols). */
+    AdaptiveAveragePooling2D,
+    /** keras.layers.AdaptiveAveragePooling3D(outputSize, {dataFormat}): the mean over windows chosen so that the output is `outputSize`. */
+    AdaptiveAveragePooling3D,
+    /** keras.layers.AdaptiveMaxPooling1D(outputSize, {dataFormat}): the maximum over windows chosen so that the output has `outputSize` steps. */
+    AdaptiveMaxPooling1D,
+    /** keras.layers.AdaptiveMaxPooling2D(outputSize, {dataFormat}): the maximum over windows chosen so that the output is `outputSize` (rows, cols). */
+    AdaptiveMaxPooling2D,
+    /** keras.layers.AdaptiveMaxPooling3D(outputSize, {dataFormat}): the maximum over windows chosen so that the output is `outputSize`. */
+    AdaptiveMaxPooling3D,
     /** keras.layers.BatchNormalization({axis, momentum, epsilon, center, scale, ...}): each channel normalized by the batch's statistics in training (updating the moving ones), by the moving ones in inference. */
     BatchNormalization,
     /** keras.layers.LayerNormalization({axis, epsilon, center, scale, ...}): each sample normalized over `axis` by its own statistics. */
@@ -2046,6 +2060,12 @@ export declare namespace keras {
     type ConvLSTM1D = ConvLSTM1DClass;
     type ConvLSTM2D = ConvLSTM2DClass;
     type ConvLSTM3D = ConvLSTM3DClass;
+    type AdaptiveAveragePooling1D = AdaptiveAveragePooling1DClass;
+    type AdaptiveAveragePooling2D = AdaptiveAveragePooling2DClass;
+    type AdaptiveAveragePooling3D = AdaptiveAveragePooling3DClass;
+    type AdaptiveMaxPooling1D = AdaptiveMaxPooling1DClass;
+    type AdaptiveMaxPooling2D = AdaptiveMaxPooling2DClass;
+    type AdaptiveMaxPooling3D = AdaptiveMaxPooling3DClass;
     type Bidirectional = BidirectionalClass;
     type TimeDistributed = TimeDistributedClass;
     type Merge = MergeClass;
@@ -2202,6 +2222,12 @@ type StackedRNNCellsClass = StackedRNNCells;
 type ConvLSTM1DClass = ConvLSTM1D;
 type ConvLSTM2DClass = ConvLSTM2D;
 type ConvLSTM3DClass = ConvLSTM3D;
+type AdaptiveAveragePooling1DClass = AdaptiveAveragePooling1D;
+type AdaptiveAveragePooling2DClass = AdaptiveAveragePooling2D;
+type AdaptiveAveragePooling3DClass = AdaptiveAveragePooling3D;
+type AdaptiveMaxPooling1DClass = AdaptiveMaxPooling1D;
+type AdaptiveMaxPooling2DClass = AdaptiveMaxPooling2D;
+type AdaptiveMaxPooling3DClass = AdaptiveMaxPooling3D;
 type BidirectionalClass = Bidirectional;
 type TimeDistributedClass = TimeDistributed;
 type KerasTensorClass = KerasTensor;

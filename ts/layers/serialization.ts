@@ -40,6 +40,7 @@ import { Cropping1D, Cropping2D, Cropping3D, UpSampling1D, UpSampling2D, UpSampl
 import { UnitNormalization } from './unit-normalization';
 import { GRU, LSTM, RNN, SimpleRNN } from './recurrent';
 import { GRUCell, LSTMCell, SimpleRNNCell, StackedRNNCells } from './recurrent-cells';
+import { AdaptiveAveragePooling1D, AdaptiveAveragePooling2D, AdaptiveAveragePooling3D, AdaptiveMaxPooling1D, AdaptiveMaxPooling2D, AdaptiveMaxPooling3D } from './adaptive-pooling';
 import { Flatten, Permute, RepeatVector, Reshape } from './reshaping';
 import { SeparableConv1D, SeparableConv2D } from './separable-conv';
 import { Bidirectional, TimeDistributed } from './wrappers';
@@ -98,6 +99,8 @@ function classes(): Map<string, LayerClass> {
     ['EinsumDense', EinsumDense], ['MultiHeadAttention', MultiHeadAttention], ['Attention', Attention], ['AdditiveAttention', AdditiveAttention],
     ['Conv3D', Conv3D], ['Conv1DTranspose', Conv1DTranspose], ['Conv2DTranspose', Conv2DTranspose], ['Conv3DTranspose', Conv3DTranspose],
     ['DepthwiseConv1D', DepthwiseConv1D], ['DepthwiseConv2D', DepthwiseConv2D], ['SeparableConv1D', SeparableConv1D], ['SeparableConv2D', SeparableConv2D],
+    ['AdaptiveAveragePooling1D', AdaptiveAveragePooling1D], ['AdaptiveAveragePooling2D', AdaptiveAveragePooling2D], ['AdaptiveAveragePooling3D', AdaptiveAveragePooling3D],
+    ['AdaptiveMaxPooling1D', AdaptiveMaxPooling1D], ['AdaptiveMaxPooling2D', AdaptiveMaxPooling2D], ['AdaptiveMaxPooling3D', AdaptiveMaxPooling3D],
   ] as [string, LayerClass][]);
   for (const entry of registered.splice(0)) registry.set(entry[0], entry[1]);
   return registry;
