@@ -267,6 +267,7 @@ describe('every options interface of the published declarations', () => {
     LSTMOptions: (o) => new tf.keras.layers.LSTM(2, o),
     ConvLSTMOptions: (o) => new tf.keras.layers.ConvLSTM2D(2, 3, o),
     AdaptivePoolingOptions: (o) => new tf.keras.layers.AdaptiveAveragePooling2D(2, o),
+    SpectralNormalizationOptions: (o) => new tf.keras.layers.SpectralNormalization(new tf.keras.layers.Dense(2), o),
     GRUOptions: (o) => new tf.keras.layers.GRU(2, o),
     BidirectionalOptions: (o) => new tf.keras.layers.Bidirectional(new tf.keras.layers.LSTM(2), o),
     InputLayerOptions: (o) => new tf.keras.layers.InputLayer(o),

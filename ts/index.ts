@@ -75,6 +75,7 @@ import { Embedding } from './layers/embedding';
 import { Masking } from './layers/masking';
 import { GRU, LSTM, RNN, SimpleRNN } from './layers/recurrent';
 import { ConvLSTM1D, ConvLSTM2D, ConvLSTM3D } from './layers/conv-lstm';
+import { SpectralNormalization } from './layers/spectral-normalization';
 import { AdaptiveAveragePooling1D, AdaptiveAveragePooling2D, AdaptiveAveragePooling3D, AdaptiveMaxPooling1D, AdaptiveMaxPooling2D, AdaptiveMaxPooling3D } from './layers/adaptive-pooling';
 import { GRUCell, LSTMCell, SimpleRNNCell, StackedRNNCells } from './layers/recurrent-cells';
 import { Identity, Lambda } from './layers/lambda';
@@ -148,6 +149,7 @@ export type { EmbeddingOptions } from './layers/embedding';
 export type { MaskingOptions } from './layers/masking';
 export type { RecurrentOptions, RNNOptions, SimpleRNNOptions, LSTMOptions, GRUOptions } from './layers/recurrent';
 export type { ConvLSTMOptions } from './layers/conv-lstm';
+export type { SpectralNormalizationOptions } from './layers/spectral-normalization';
 export type { AdaptivePoolingOptions } from './layers/adaptive-pooling';
 export type { RNNCell, RNNCellOptions, GatedCellOptions, LSTMCellOptions, GRUCellOptions, StackedRNNCellsOptions, StateSize } from './layers/recurrent-cells';
 export type { CellStates } from './layers/layer';
@@ -1650,6 +1652,8 @@ export const keras = {
     Bidirectional,
     /** keras.layers.TimeDistributed(layer): `layer` applied to every timestep of [batch, timesteps, ...], the same weights at each. */
     TimeDistributed,
+    /** keras.layers.SpectralNormalization(layer, {powerIterations = 1}): the layer's kernel divided by its largest singular value (power iteration on the non-trainable vector_u), in training. */
+    SpectralNormalization,
     /** keras.layers.Lambda(fn, {outputShape, mask, arguments}): a function as a layer (saved to JSON by the function's name only). */
     Lambda,
     /** keras.layers.Identity: returns its input (and its mask) unchanged. */
@@ -2060,6 +2064,7 @@ export declare namespace keras {
     type ConvLSTM1D = ConvLSTM1DClass;
     type ConvLSTM2D = ConvLSTM2DClass;
     type ConvLSTM3D = ConvLSTM3DClass;
+    type SpectralNormalization = SpectralNormalizationClass;
     type AdaptiveAveragePooling1D = AdaptiveAveragePooling1DClass;
     type AdaptiveAveragePooling2D = AdaptiveAveragePooling2DClass;
     type AdaptiveAveragePooling3D = AdaptiveAveragePooling3DClass;
@@ -2222,6 +2227,7 @@ type StackedRNNCellsClass = StackedRNNCells;
 type ConvLSTM1DClass = ConvLSTM1D;
 type ConvLSTM2DClass = ConvLSTM2D;
 type ConvLSTM3DClass = ConvLSTM3D;
+type SpectralNormalizationClass = SpectralNormalization;
 type AdaptiveAveragePooling1DClass = AdaptiveAveragePooling1D;
 type AdaptiveAveragePooling2DClass = AdaptiveAveragePooling2D;
 type AdaptiveAveragePooling3DClass = AdaptiveAveragePooling3D;

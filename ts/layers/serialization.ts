@@ -41,6 +41,7 @@ import { UnitNormalization } from './unit-normalization';
 import { GRU, LSTM, RNN, SimpleRNN } from './recurrent';
 import { GRUCell, LSTMCell, SimpleRNNCell, StackedRNNCells } from './recurrent-cells';
 import { AdaptiveAveragePooling1D, AdaptiveAveragePooling2D, AdaptiveAveragePooling3D, AdaptiveMaxPooling1D, AdaptiveMaxPooling2D, AdaptiveMaxPooling3D } from './adaptive-pooling';
+import { SpectralNormalization } from './spectral-normalization';
 import { Flatten, Permute, RepeatVector, Reshape } from './reshaping';
 import { SeparableConv1D, SeparableConv2D } from './separable-conv';
 import { Bidirectional, TimeDistributed } from './wrappers';
@@ -101,6 +102,7 @@ function classes(): Map<string, LayerClass> {
     ['DepthwiseConv1D', DepthwiseConv1D], ['DepthwiseConv2D', DepthwiseConv2D], ['SeparableConv1D', SeparableConv1D], ['SeparableConv2D', SeparableConv2D],
     ['AdaptiveAveragePooling1D', AdaptiveAveragePooling1D], ['AdaptiveAveragePooling2D', AdaptiveAveragePooling2D], ['AdaptiveAveragePooling3D', AdaptiveAveragePooling3D],
     ['AdaptiveMaxPooling1D', AdaptiveMaxPooling1D], ['AdaptiveMaxPooling2D', AdaptiveMaxPooling2D], ['AdaptiveMaxPooling3D', AdaptiveMaxPooling3D],
+    ['SpectralNormalization', SpectralNormalization],
   ] as [string, LayerClass][]);
   for (const entry of registered.splice(0)) registry.set(entry[0], entry[1]);
   return registry;
