@@ -124,6 +124,7 @@ describe('layers from their configs', () => {
     ['AdaptiveMaxPooling2D', () => new L.AdaptiveMaxPooling2D([3, 1], { dataFormat: 'channels_first' }), [1, 2, 5, 4]],
     ['AdaptiveMaxPooling3D', () => new L.AdaptiveMaxPooling3D([1, 2, 3]), [1, 3, 4, 5, 2]],
     ['SpectralNormalization', () => new L.SpectralNormalization(new L.Conv2D(2, 2, { activation: 'relu' }), { powerIterations: 3 }), [1, 4, 4, 2]],
+    ['ReversibleEmbedding', () => new L.ReversibleEmbedding(8, 3, { tieWeights: false, logitSoftCap: 30, maskZero: true, embeddingsRegularizer: 'l2' }), [2, 5]],
   ];
 
   it('covers every layer class of tf.keras.layers', () => {

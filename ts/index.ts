@@ -76,6 +76,7 @@ import { Masking } from './layers/masking';
 import { GRU, LSTM, RNN, SimpleRNN } from './layers/recurrent';
 import { ConvLSTM1D, ConvLSTM2D, ConvLSTM3D } from './layers/conv-lstm';
 import { SpectralNormalization } from './layers/spectral-normalization';
+import { ReversibleEmbedding } from './layers/reversible-embedding';
 import { AdaptiveAveragePooling1D, AdaptiveAveragePooling2D, AdaptiveAveragePooling3D, AdaptiveMaxPooling1D, AdaptiveMaxPooling2D, AdaptiveMaxPooling3D } from './layers/adaptive-pooling';
 import { GRUCell, LSTMCell, SimpleRNNCell, StackedRNNCells } from './layers/recurrent-cells';
 import { Identity, Lambda } from './layers/lambda';
@@ -150,6 +151,7 @@ export type { MaskingOptions } from './layers/masking';
 export type { RecurrentOptions, RNNOptions, SimpleRNNOptions, LSTMOptions, GRUOptions } from './layers/recurrent';
 export type { ConvLSTMOptions } from './layers/conv-lstm';
 export type { SpectralNormalizationOptions } from './layers/spectral-normalization';
+export type { ReversibleEmbeddingOptions, ReversibleEmbeddingCallOptions, ReversibleEmbeddingCallArguments } from './layers/reversible-embedding';
 export type { AdaptivePoolingOptions } from './layers/adaptive-pooling';
 export type { RNNCell, RNNCellOptions, GatedCellOptions, LSTMCellOptions, GRUCellOptions, StackedRNNCellsOptions, StateSize } from './layers/recurrent-cells';
 export type { CellStates } from './layers/layer';
@@ -1652,6 +1654,8 @@ export const keras = {
     Bidirectional,
     /** keras.layers.TimeDistributed(layer): `layer` applied to every timestep of [batch, timesteps, ...], the same weights at each. */
     TimeDistributed,
+    /** keras.layers.ReversibleEmbedding(inputDim, outputDim, {tieWeights = true, logitSoftCap, reverseDtype, maskZero, ...}): an Embedding whose call with {reverse: true} maps vectors back to logits over the ids. */
+    ReversibleEmbedding,
     /** keras.layers.SpectralNormalization(layer, {powerIterations = 1}): the layer's kernel divided by its largest singular value (power iteration on the non-trainable vector_u), in training. */
     SpectralNormalization,
     /** keras.layers.Lambda(fn, {outputShape, mask, arguments}): a function as a layer (saved to JSON by the function's name only). */
@@ -2065,6 +2069,7 @@ export declare namespace keras {
     type ConvLSTM2D = ConvLSTM2DClass;
     type ConvLSTM3D = ConvLSTM3DClass;
     type SpectralNormalization = SpectralNormalizationClass;
+    type ReversibleEmbedding = ReversibleEmbeddingClass;
     type AdaptiveAveragePooling1D = AdaptiveAveragePooling1DClass;
     type AdaptiveAveragePooling2D = AdaptiveAveragePooling2DClass;
     type AdaptiveAveragePooling3D = AdaptiveAveragePooling3DClass;
@@ -2228,6 +2233,7 @@ type ConvLSTM1DClass = ConvLSTM1D;
 type ConvLSTM2DClass = ConvLSTM2D;
 type ConvLSTM3DClass = ConvLSTM3D;
 type SpectralNormalizationClass = SpectralNormalization;
+type ReversibleEmbeddingClass = ReversibleEmbedding;
 type AdaptiveAveragePooling1DClass = AdaptiveAveragePooling1D;
 type AdaptiveAveragePooling2DClass = AdaptiveAveragePooling2D;
 type AdaptiveAveragePooling3DClass = AdaptiveAveragePooling3D;
