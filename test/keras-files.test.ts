@@ -199,7 +199,7 @@ describe('errors', () => {
       edit(config);
       return zip(new Map(members).set('config.json', new TextEncoder().encode(JSON.stringify(config))), false);
     };
-    expect(() => tf.keras.models.fromBytes(withConfig((c) => { c.config.layers[1]!.class_name = 'ConvLSTM2D'; }))).toThrow("keras.models.fromBytes: Unknown layer: 'ConvLSTM2D'.");
+    expect(() => tf.keras.models.fromBytes(withConfig((c) => { c.config.layers[1]!.class_name = 'TorchModuleWrapper'; }))).toThrow("keras.models.fromBytes: Unknown layer: 'TorchModuleWrapper'.");
     expect(() => tf.keras.models.fromBytes(withConfig((c) => { c.config.layers[1]!.config.lora_rank = 4; }))).toThrow(/keras\.models\.fromBytes: could not make a 'Dense' from its config: .*loraRank/);
     const noWeights = new Map(members);
     noWeights.delete('model.weights.h5');

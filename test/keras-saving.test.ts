@@ -127,6 +127,17 @@ describe('layers from their configs', () => {
     ['DepthwiseConv2D', () => new L.DepthwiseConv2D([2, 3], { strides: 2, depthwiseInitializer: 'he_uniform' }), [1, 6, 6, 2]],
     ['SeparableConv1D', () => new L.SeparableConv1D(3, 2, { depthMultiplier: 2, pointwiseConstraint: 'non_neg' }), [2, 5, 3]],
     ['SeparableConv2D', () => new L.SeparableConv2D(3, 2, { padding: 'same', pointwiseInitializer: 'ones' }), [1, 4, 4, 2]],
+    ['ConvLSTM1D', () => new L.ConvLSTM1D(2, 3, { padding: 'same', returnSequences: true, unitForgetBias: false, recurrentRegularizer: 'l2', dropout: 0.1, seed: 2 }), [2, 3, 5, 2]],
+    ['ConvLSTM2D', () => new L.ConvLSTM2D(2, [2, 3], { strides: [1, 2], dataFormat: 'channels_first', recurrentActivation: 'hard_sigmoid', returnState: true }), [2, 2, 1, 4, 5]],
+    ['ConvLSTM3D', () => new L.ConvLSTM3D(1, 2, { dilationRate: [1, 2, 1], goBackwards: true, useBias: false, kernelConstraint: 'non_neg' }), [1, 2, 3, 4, 3, 1]],
+    ['AdaptiveAveragePooling1D', () => new L.AdaptiveAveragePooling1D(3, { dataFormat: 'channels_first' }), [2, 2, 7]],
+    ['AdaptiveAveragePooling2D', () => new L.AdaptiveAveragePooling2D([2, 3]), [1, 5, 5, 2]],
+    ['AdaptiveAveragePooling3D', () => new L.AdaptiveAveragePooling3D(2), [1, 3, 4, 5, 2]],
+    ['AdaptiveMaxPooling1D', () => new L.AdaptiveMaxPooling1D([4]), [2, 6, 3]],
+    ['AdaptiveMaxPooling2D', () => new L.AdaptiveMaxPooling2D([3, 1], { dataFormat: 'channels_first' }), [1, 2, 5, 4]],
+    ['AdaptiveMaxPooling3D', () => new L.AdaptiveMaxPooling3D([1, 2, 3]), [1, 3, 4, 5, 2]],
+    ['SpectralNormalization', () => new L.SpectralNormalization(new L.Conv2D(2, 2, { activation: 'relu' }), { powerIterations: 3 }), [1, 4, 4, 2]],
+    ['ReversibleEmbedding', () => new L.ReversibleEmbedding(8, 3, { tieWeights: false, logitSoftCap: 30, maskZero: true, embeddingsRegularizer: 'l2' }), [2, 5]],
   ];
 
   it('covers every layer class of tf.keras.layers', () => {
@@ -555,8 +566,8 @@ describe('custom objects', () => {
 // ---------------------------------------------------------------------------------------------
 describe('errors', () => {
   it('unknown class names', () => {
-    expect(() => tf.keras.layers.deserialize({ className: 'ConvLSTM2D', config: {} })).toThrow(
-      /^keras\.layers\.deserialize: Unknown layer: 'ConvLSTM2D'\. It is not one of gradtape's layers \(Layer, InputLayer, Dense, .*Dot, SimpleRNN, LSTM, GRU, RNN, SimpleRNNCell, LSTMCell, GRUCell, StackedRNNCells, .*Lambda, .*Normalization, EinsumDense, MultiHeadAttention, .*SeparableConv2D, (?:.*, )?Functional, Sequential\); for a class of your own, pass it in customObjects: \{ customObjects: \{ ConvLSTM2D \} \}\.$/,
+    expect(() => tf.keras.layers.deserialize({ className: 'TorchModuleWrapper', config: {} })).toThrow(
+      /^keras\.layers\.deserialize: Unknown layer: 'TorchModuleWrapper'\. It is not one of gradtape's layers \(Layer, InputLayer, Dense, .*Dot, SimpleRNN, LSTM, GRU, RNN, SimpleRNNCell, LSTMCell, GRUCell, StackedRNNCells, .*Lambda, .*Normalization, EinsumDense, MultiHeadAttention, .*SeparableConv2D, .*Functional, Sequential.*\); for a class of your own, pass it in customObjects: \{ customObjects: \{ TorchModuleWrapper \} \}\.$/,
     );
     expect(() => tf.keras.models.modelFromJson('{"className": "Mystery", "config": {}}')).toThrow("keras.models.modelFromJson: Unknown layer: 'Mystery'.");
     expect(() => tf.keras.models.modelFromJson('{not json')).toThrow('keras.models.modelFromJson: the text is not valid JSON');

@@ -76,6 +76,10 @@ import { LayerNormalization } from './layers/layer-normalization';
 import { Embedding } from './layers/embedding';
 import { Masking } from './layers/masking';
 import { GRU, LSTM, RNN, SimpleRNN } from './layers/recurrent';
+import { ConvLSTM1D, ConvLSTM2D, ConvLSTM3D } from './layers/conv-lstm';
+import { SpectralNormalization } from './layers/spectral-normalization';
+import { ReversibleEmbedding } from './layers/reversible-embedding';
+import { AdaptiveAveragePooling1D, AdaptiveAveragePooling2D, AdaptiveAveragePooling3D, AdaptiveMaxPooling1D, AdaptiveMaxPooling2D, AdaptiveMaxPooling3D } from './layers/adaptive-pooling';
 import { GRUCell, LSTMCell, SimpleRNNCell, StackedRNNCells } from './layers/recurrent-cells';
 import { Identity, Lambda } from './layers/lambda';
 import { Cropping1D, Cropping2D, Cropping3D, UpSampling1D, UpSampling2D, UpSampling3D, ZeroPadding1D, ZeroPadding2D, ZeroPadding3D } from './layers/spatial-reshaping';
@@ -154,6 +158,10 @@ export type { LayerNormalizationOptions } from './layers/layer-normalization';
 export type { EmbeddingOptions } from './layers/embedding';
 export type { MaskingOptions } from './layers/masking';
 export type { RecurrentOptions, RNNOptions, SimpleRNNOptions, LSTMOptions, GRUOptions } from './layers/recurrent';
+export type { ConvLSTMOptions } from './layers/conv-lstm';
+export type { SpectralNormalizationOptions } from './layers/spectral-normalization';
+export type { ReversibleEmbeddingOptions, ReversibleEmbeddingCallOptions, ReversibleEmbeddingCallArguments } from './layers/reversible-embedding';
+export type { AdaptivePoolingOptions } from './layers/adaptive-pooling';
 export type { RNNCell, RNNCellOptions, GatedCellOptions, LSTMCellOptions, GRUCellOptions, StackedRNNCellsOptions, StateSize } from './layers/recurrent-cells';
 export type { CellStates } from './layers/layer';
 export type { LambdaOptions, LambdaFunction, LambdaCallOptions } from './layers/lambda';
@@ -1634,6 +1642,18 @@ export const keras = {
     GlobalMaxPooling2D,
     /** keras.layers.GlobalMaxPooling3D({dataFormat, keepdims}): the maximum over the depth, height and width, per channel. */
     GlobalMaxPooling3D,
+    /** keras.layers.AdaptiveAveragePooling1D(outputSize, {dataFormat}): the mean over windows chosen so that the output has `outputSize` steps. */
+    AdaptiveAveragePooling1D,
+    /** keras.layers.AdaptiveAveragePooling2D(outputSize, {dataFormat}): the mean over windows chosen so that the output is `outputSize` (rows, cols). */
+    AdaptiveAveragePooling2D,
+    /** keras.layers.AdaptiveAveragePooling3D(outputSize, {dataFormat}): the mean over windows chosen so that the output is `outputSize`. */
+    AdaptiveAveragePooling3D,
+    /** keras.layers.AdaptiveMaxPooling1D(outputSize, {dataFormat}): the maximum over windows chosen so that the output has `outputSize` steps. */
+    AdaptiveMaxPooling1D,
+    /** keras.layers.AdaptiveMaxPooling2D(outputSize, {dataFormat}): the maximum over windows chosen so that the output is `outputSize` (rows, cols). */
+    AdaptiveMaxPooling2D,
+    /** keras.layers.AdaptiveMaxPooling3D(outputSize, {dataFormat}): the maximum over windows chosen so that the output is `outputSize`. */
+    AdaptiveMaxPooling3D,
     /** keras.layers.BatchNormalization({axis, momentum, epsilon, center, scale, ...}): each channel normalized by the batch's statistics in training (updating the moving ones), by the moving ones in inference. */
     BatchNormalization,
     /** keras.layers.LayerNormalization({axis, epsilon, center, scale, ...}): each sample normalized over `axis` by its own statistics. */
@@ -1666,10 +1686,20 @@ export const keras = {
     GRUCell,
     /** keras.layers.StackedRNNCells(cells): cells run one after the other within a timestep, for keras.layers.RNN. */
     StackedRNNCells,
+    /** keras.layers.ConvLSTM1D(filters, kernelSize, {strides, padding, dataFormat, dilationRate, returnSequences, returnState, ...}): an LSTM whose products are 1-D convolutions, over [batch, time, steps, channels]. */
+    ConvLSTM1D,
+    /** keras.layers.ConvLSTM2D(filters, kernelSize, {strides, padding, dataFormat, dilationRate, returnSequences, returnState, ...}): an LSTM whose products are 2-D convolutions, over sequences of images. */
+    ConvLSTM2D,
+    /** keras.layers.ConvLSTM3D(filters, kernelSize, {strides, padding, dataFormat, dilationRate, returnSequences, returnState, ...}): an LSTM whose products are 3-D convolutions, over sequences of volumes. */
+    ConvLSTM3D,
     /** keras.layers.Bidirectional(layer, {mergeMode = 'concat', backwardLayer, weights}): a recurrent layer run forward and backward over the sequence (copies made from its config), the outputs merged. */
     Bidirectional,
     /** keras.layers.TimeDistributed(layer): `layer` applied to every timestep of [batch, timesteps, ...], the same weights at each. */
     TimeDistributed,
+    /** keras.layers.ReversibleEmbedding(inputDim, outputDim, {tieWeights = true, logitSoftCap, reverseDtype, maskZero, ...}): an Embedding whose call with {reverse: true} maps vectors back to logits over the ids. */
+    ReversibleEmbedding,
+    /** keras.layers.SpectralNormalization(layer, {powerIterations = 1}): the layer's kernel divided by its largest singular value (power iteration on the non-trainable vector_u), in training. */
+    SpectralNormalization,
     /** keras.layers.Lambda(fn, {outputShape, mask, arguments}): a function as a layer (saved to JSON by the function's name only). */
     Lambda,
     /** keras.layers.Identity: returns its input (and its mask) unchanged. */
@@ -2105,6 +2135,17 @@ export declare namespace keras {
     type LSTMCell = LSTMCellClass;
     type GRUCell = GRUCellClass;
     type StackedRNNCells = StackedRNNCellsClass;
+    type ConvLSTM1D = ConvLSTM1DClass;
+    type ConvLSTM2D = ConvLSTM2DClass;
+    type ConvLSTM3D = ConvLSTM3DClass;
+    type SpectralNormalization = SpectralNormalizationClass;
+    type ReversibleEmbedding = ReversibleEmbeddingClass;
+    type AdaptiveAveragePooling1D = AdaptiveAveragePooling1DClass;
+    type AdaptiveAveragePooling2D = AdaptiveAveragePooling2DClass;
+    type AdaptiveAveragePooling3D = AdaptiveAveragePooling3DClass;
+    type AdaptiveMaxPooling1D = AdaptiveMaxPooling1DClass;
+    type AdaptiveMaxPooling2D = AdaptiveMaxPooling2DClass;
+    type AdaptiveMaxPooling3D = AdaptiveMaxPooling3DClass;
     type Bidirectional = BidirectionalClass;
     type TimeDistributed = TimeDistributedClass;
     type Merge = MergeClass;
@@ -2284,6 +2325,17 @@ type SimpleRNNCellClass = SimpleRNNCell;
 type LSTMCellClass = LSTMCell;
 type GRUCellClass = GRUCell;
 type StackedRNNCellsClass = StackedRNNCells;
+type ConvLSTM1DClass = ConvLSTM1D;
+type ConvLSTM2DClass = ConvLSTM2D;
+type ConvLSTM3DClass = ConvLSTM3D;
+type SpectralNormalizationClass = SpectralNormalization;
+type ReversibleEmbeddingClass = ReversibleEmbedding;
+type AdaptiveAveragePooling1DClass = AdaptiveAveragePooling1D;
+type AdaptiveAveragePooling2DClass = AdaptiveAveragePooling2D;
+type AdaptiveAveragePooling3DClass = AdaptiveAveragePooling3D;
+type AdaptiveMaxPooling1DClass = AdaptiveMaxPooling1D;
+type AdaptiveMaxPooling2DClass = AdaptiveMaxPooling2D;
+type AdaptiveMaxPooling3DClass = AdaptiveMaxPooling3D;
 type BidirectionalClass = Bidirectional;
 type TimeDistributedClass = TimeDistributed;
 type KerasTensorClass = KerasTensor;

@@ -66,6 +66,9 @@ export class Embedding extends Layer {
   embeddings: Variable | null = null;
   readonly #options: EmbeddingOptions;
 
+  /** @internal The option keys a subclass takes besides Embedding's (ReversibleEmbedding's). */
+  protected static _ownOptionKeys: readonly string[] = [];
+
   /**
    * @param inputDim The number of ids (the vocabulary's size), a positive integer.
    * @param outputDim The length of each id's vector, a positive integer.
@@ -73,7 +76,7 @@ export class Embedding extends Layer {
    * `maskZero` and the layer options.
    */
   constructor(inputDim: number, outputDim: number, options: EmbeddingOptions = {}) {
-    super(options, ['embeddingsInitializer', 'embeddingsRegularizer', 'embeddingsConstraint', 'maskZero']);
+    super(options, ['embeddingsInitializer', 'embeddingsRegularizer', 'embeddingsConstraint', 'maskZero', ...(new.target as typeof Embedding)._ownOptionKeys]);
     const op = this.qualifiedName;
     const o = options ?? {};
     this.inputDim = positiveInteger(inputDim, op, 'inputDim');

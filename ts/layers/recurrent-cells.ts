@@ -127,7 +127,7 @@ export function makeCellFor<T>(op: string, make: () => T): T {
 }
 
 /** A dropout rate option: a number in [0, 1). */
-function dropoutRate(value: unknown, op: string, name: string): number {
+export function dropoutRate(value: unknown, op: string, name: string): number {
   if (value === undefined) return 0;
   if (typeof value !== 'number' || !(value >= 0 && value < 1)) {
     throw new Error(`${op}: ${name} must be a number in [0, 1), the fraction of units dropped in training, got ${describe(value)}.`);

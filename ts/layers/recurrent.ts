@@ -22,7 +22,7 @@
 import { checkBoolean, describe, isPlainObject } from '../describe';
 import { constant, zeros, zerosLike } from '../creation';
 import { tidy } from '../memory';
-import { cast, where } from '../ops';
+import { cast, reshape, where } from '../ops';
 import { expandDims, unstack, stack } from '../shape';
 import { Tensor } from '../tensor';
 import { Variable } from '../variable';
@@ -279,24 +279,31 @@ export class RNN extends Layer {
   private checkedStateList(given: unknown, batch: number | null, op: string): unknown[] {
     const list = flattenGiven(given);
     if (list === null || list.length !== this.stateSizes.length) {
-      throw new Error(`${op}: initialState must hold ${this.expectedStates(batch)} for layer '${this.name}', got ${list === null ? describe(given) : `${list.length} tensor(s)`}.`);
+      throw new Error(`${op}: initialState must hold ${this._expectedStates(batch)} for layer '${this.name}', got ${list === null ? describe(given) : `${list.length} tensor(s)`}.`);
     }
     return list;
   }
 
-  /** What initialState must hold, for the error messages. */
-  private expectedStates(batch: number | null): string {
+  /** @internal State `index`'s shape for a batch of `batch` samples: [batch, its size] (ConvLSTM's
+   * states are images, [batch, ...spatial, filters]). */
+  protected _stateShape(index: number, batch: number | null): LayerShape {
+    return [batch, this.stateSizes[index]!];
+  }
+
+  /** @internal What initialState must hold, for the error messages. */
+  protected _expectedStates(batch: number | null): string {
     const sizes = this.stateSizes;
     if (sizes.length === 1) return `one state of shape ${shapeText([batch, sizes[0]!])} ([batch, units])`;
     if (sizes.every((s) => s === sizes[0])) return `${sizes.length} states${this.cell instanceof LSTMCell ? ' ([h, c])' : ''} of shape ${shapeText([batch, sizes[0]!])} ([batch, units])`;
     return `${sizes.length} states of shapes ${sizes.map((s) => shapeText([batch, s])).join(', ')}`;
   }
 
-  /** State `index`'s shape must be [batch, its size] (a null size, symbolic, matches any). */
+  /** State `index`'s shape must be `_stateShape` ([batch, its size]; a null size, symbolic, matches any). */
   private checkStateShape(shape: LayerShape, index: number, batch: number | null, op: string): void {
-    const fits = (d: number | null | undefined, want: number | null): boolean => d === null || want === null || d === want;
-    if (shape.length !== 2 || !fits(shape[0], batch) || !fits(shape[1], this.stateSizes[index]!)) {
-      throw new Error(`${op}: initialState[${index}] has shape ${shapeText(shape)}; layer '${this.name}' takes ${this.expectedStates(batch)}.`);
+    const fits = (d: number | null | undefined, want: number | null | undefined): boolean => d === null || want === null || d === want;
+    const want = this._stateShape(index, batch);
+    if (shape.length !== want.length || shape.some((d, i) => !fits(d, want[i]))) {
+      throw new Error(`${op}: initialState[${index}] has shape ${shapeText(shape)}; layer '${this.name}' takes ${this._expectedStates(batch)}.`);
     }
   }
 
@@ -356,9 +363,9 @@ export class RNN extends Layer {
           // zeroOutputForMask, else the previous one: in the scan (unroll false) the first state
           // before the step, in the unrolled loop the previous step's output (zeros before the first).
           const repeated = this.zeroOutputForMask ? 0 : this.unroll ? (lastOutput ?? zerosLike(output)) : previousOutput(states);
-          output = where(keep, output, repeated);
+          output = where(keepFor(keep, output), output, repeated);
           const before = flattenStates(states);
-          next = asStateList(packStates(next, flattenStates(next).map((s, i) => where(keep, s, before[i]!))));
+          next = asStateList(packStates(next, flattenStates(next).map((s, i) => where(keepFor(keep, s), s, before[i]!))));
         }
         states = next;
         lastOutput = output;
@@ -384,7 +391,7 @@ export class RNN extends Layer {
   override computeOutputSpec(inputs: Nest<KerasTensor>): SymbolicOutputs {
     if (!this.returnState || !(inputs instanceof KerasTensor)) return super.computeOutputSpec(inputs);
     const batch = inputs.shape[0] ?? null;
-    const symbolic = (states: CellStates): unknown => (states instanceof Tensor ? new KerasTensor([batch, states.shape[1]!], this.dtype) : states.map(symbolic));
+    const symbolic = (states: CellStates): unknown => (states instanceof Tensor ? new KerasTensor([batch, ...states.shape.slice(1)], this.dtype) : states.map(symbolic));
     const states = tidy(() => {
       const template = this.defaultStates(1);
       const out = template.map(symbolic);
@@ -418,6 +425,9 @@ export class RNN extends Layer {
   }
 }
 
+/** A step's mask [batch, 1] shaped to select whole samples of `like` ([batch, ...]: ConvLSTM's are images). */
+const keepFor = (keep: Tensor, like: Tensor): Tensor => (like.rank <= 2 ? keep : reshape(keep, [keep.shape[0]!, ...Array<number>(like.rank - 1).fill(1)]));
+
 /** The output a masked step repeats: the first state before the step (Keras: for stacked cells,
  * whose first entry is a list, the last cell's first state). */
 function previousOutput(states: readonly CellStates[]): Tensor {
@@ -425,11 +435,13 @@ function previousOutput(states: readonly CellStates[]): Tensor {
   return first instanceof Tensor ? first : flattenStates(states.at(-1)!)[0]!;
 }
 
-/** Forgets the dropout masks of the cell (and of stacked cells) after a sequence (Keras' _maybe_reset_dropout_masks). */
+/** Forgets the dropout masks of the cell (and of stacked cells) after a sequence (Keras' _maybe_reset_dropout_masks):
+ * a DropoutRNNCell's, or any cell's with resetDropoutMask and resetRecurrentDropoutMask (ConvLSTM's). */
 function resetDropoutMasks(cell: RNNCell): void {
-  if (cell instanceof DropoutRNNCell) {
-    cell.resetDropoutMask();
-    cell.resetRecurrentDropoutMask();
+  const own = cell as Partial<Pick<DropoutRNNCell, 'resetDropoutMask' | 'resetRecurrentDropoutMask'>>;
+  if (cell instanceof DropoutRNNCell || (typeof own.resetDropoutMask === 'function' && typeof own.resetRecurrentDropoutMask === 'function')) {
+    own.resetDropoutMask!.call(cell);
+    own.resetRecurrentDropoutMask!.call(cell);
   }
   if (cell instanceof StackedRNNCells) cell.cells.forEach(resetDropoutMasks);
 }

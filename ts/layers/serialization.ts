@@ -46,6 +46,9 @@ import { Cropping1D, Cropping2D, Cropping3D, UpSampling1D, UpSampling2D, UpSampl
 import { UnitNormalization } from './unit-normalization';
 import { GRU, LSTM, RNN, SimpleRNN } from './recurrent';
 import { GRUCell, LSTMCell, SimpleRNNCell, StackedRNNCells } from './recurrent-cells';
+import { AdaptiveAveragePooling1D, AdaptiveAveragePooling2D, AdaptiveAveragePooling3D, AdaptiveMaxPooling1D, AdaptiveMaxPooling2D, AdaptiveMaxPooling3D } from './adaptive-pooling';
+import { SpectralNormalization } from './spectral-normalization';
+import { ReversibleEmbedding } from './reversible-embedding';
 import { Flatten, Permute, RepeatVector, Reshape } from './reshaping';
 import { SeparableConv1D, SeparableConv2D } from './separable-conv';
 import { Bidirectional, TimeDistributed } from './wrappers';
@@ -107,6 +110,10 @@ function classes(): Map<string, LayerClass> {
     ['CategoryEncoding', CategoryEncoding], ['Discretization', Discretization], ['IntegerLookup', IntegerLookup], ['Hashing', Hashing],
     ['Resizing', Resizing], ['CenterCrop', CenterCrop], ['RandomFlip', RandomFlip], ['RandomCrop', RandomCrop], ['RandomContrast', RandomContrast],
     ['RandomBrightness', RandomBrightness], ['RandomRotation', RandomRotation], ['RandomTranslation', RandomTranslation], ['RandomZoom', RandomZoom],
+    ['AdaptiveAveragePooling1D', AdaptiveAveragePooling1D], ['AdaptiveAveragePooling2D', AdaptiveAveragePooling2D], ['AdaptiveAveragePooling3D', AdaptiveAveragePooling3D],
+    ['AdaptiveMaxPooling1D', AdaptiveMaxPooling1D], ['AdaptiveMaxPooling2D', AdaptiveMaxPooling2D], ['AdaptiveMaxPooling3D', AdaptiveMaxPooling3D],
+    ['SpectralNormalization', SpectralNormalization],
+    ['ReversibleEmbedding', ReversibleEmbedding],
   ] as [string, LayerClass][]);
   for (const entry of registered.splice(0)) registry.set(entry[0], entry[1]);
   return registry;

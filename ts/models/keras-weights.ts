@@ -48,8 +48,11 @@ interface VarsGroup {
   variables: Variable[];
 }
 
-/** A layer's variables not held by its sublayers. */
+/** A layer's variables not held by its sublayers (or, for a layer saving others as Keras does, as
+ * SpectralNormalization saves its wrapped kernel, its `_kerasOwnVariables()`). */
 function ownVariables(layer: Layer): Variable[] {
+  const saved = (layer as { _kerasOwnVariables?: () => Variable[] })._kerasOwnVariables;
+  if (typeof saved === 'function') return saved.call(layer);
   const inSublayers = new Set<Variable>(layer._sublayers().flatMap((l) => l.weights));
   return layer.weights.filter((w) => !inSublayers.has(w));
 }
