@@ -16,6 +16,7 @@ import { clipByValue } from './reductions';
 import * as shp from './shape';
 import * as core from './keras-ops-core';
 import * as np from './keras-ops-numpy';
+import * as cv from './keras-ops-conv';
 
 const { floatUnary: fu, binary, comparison, logical, arithmetic, extremum } = np;
 const fa = core.floatActivation;
@@ -392,6 +393,20 @@ export const kerasOps = {
   oneHot: np.oneHot,
   /** keras.ops.multi_hot(inputs, num_classes, axis=-1, dtype=None). */
   multiHot: np.multiHot,
+  /** keras.ops.conv(inputs, kernel, strides=1, padding='valid', data_format=None, dilation_rate=1): 1-D to 3-D. */
+  conv: cv.conv,
+  /** keras.ops.depthwise_conv(inputs, kernel, strides=1, padding='valid', data_format=None, dilation_rate=1): 1-D or 2-D. */
+  depthwiseConv: cv.depthwiseConv,
+  /** keras.ops.separable_conv(inputs, depthwise_kernel, pointwise_kernel, strides=1, padding='valid', data_format=None, dilation_rate=1). */
+  separableConv: cv.separableConv,
+  /** keras.ops.conv_transpose(inputs, kernel, strides=1, padding='valid', output_padding=None, data_format=None, dilation_rate=1). */
+  convTranspose: cv.convTranspose,
+  /** keras.ops.max_pool(inputs, pool_size, strides=None, padding='valid', data_format=None). */
+  maxPool: cv.maxPool,
+  /** keras.ops.average_pool(inputs, pool_size, strides=None, padding='valid', data_format=None). */
+  averagePool: cv.averagePool,
+  /** keras.ops.dot_product_attention(query, key, value, bias=None, mask=None, scale=None, is_causal=False): softmax(q·kᵀ·scale + bias)·v. */
+  dotProductAttention: cv.dotProductAttention,
   /** keras.ops.binary_crossentropy(target, output, from_logits=False): elementwise. */
   binaryCrossentropy: core.binaryCrossentropy,
   /** keras.ops.categorical_crossentropy(target, output, from_logits=False, axis=-1). */
