@@ -212,6 +212,18 @@ describe('keras.ops functional ops (Keras 3 semantics)', () => {
     expect((o.switch(tf.constant(7, 'int32'), branches, tf.constant(10)) as tf.Tensor).arraySync()).toBe(12);
     expect((o.switch(tf.constant(-3, 'int32'), branches, tf.constant(10)) as tf.Tensor).arraySync()).toBe(11);
   });
+  it('customGradient is tf.customGradient: Keras\' log1pexp example gives a finite gradient where autodiff of log(1 + exp(x)) overflows', () => {
+    const log1pexp = o.customGradient((x: tf.Tensor) => {
+      const e = o.exp(x);
+      return [o.log(o.add(e, 1)), (upstream: tf.Tensor) => o.multiply(upstream, o.subtract(1, o.divide(1, o.add(e, 1))))];
+    });
+    const x = tf.constant([0, 100]);
+    const tape = new tf.GradientTape();
+    tape.watch(x);
+    const y = tape.record(() => o.sum(log1pexp(x)));
+    // d/dx log(1 + eˣ) = 1 - 1/(1 + eˣ): 0.5 at 0, 1 at 100 (eˣ overflows to ∞ in float32, and 1/∞ = 0).
+    expect((tape.gradient(y, x) as tf.Tensor).arraySync()).toEqual([0.5, 1]);
+  });
   it('isTensor, shape, ndim and dtype answer with JS values', () => {
     expect([o.isTensor(tf.constant(1)), o.isTensor([1]), o.isTensor(new tf.Variable(1))]).toEqual([true, false, true]);
     expect([o.shape(tf.zeros([2, 3])), o.ndim(tf.zeros([2, 3])), o.dtype(tf.constant(1, 'int32'))]).toEqual([[2, 3], 2, 'int32']);
@@ -244,7 +256,7 @@ describe('keras.ops functional ops (Keras 3 semantics)', () => {
 describe('tf.keras.ops coverage', () => {
   it('every entry is run by a fixture case or by the functional-op tests above', () => {
     const covered = new Set(F.cases.map((c) => camel(c.op)));
-    const byHand = ['isTensor', 'cond', 'whileLoop', 'foriLoop', 'scan', 'map', 'switch', 'vectorizedMap'];
+    const byHand = ['customGradient', 'isTensor', 'cond', 'whileLoop', 'foriLoop', 'scan', 'map', 'switch', 'vectorizedMap'];
     expect(Object.keys(tf.keras.ops).filter((k) => !covered.has(k) && !byHand.includes(k))).toEqual([]);
   });
 });

@@ -16,6 +16,10 @@ import { clipByValue } from './reductions';
 import * as shp from './shape';
 import * as core from './keras-ops-core';
 import * as np from './keras-ops-numpy';
+import * as cv from './keras-ops-conv';
+import * as arr from './keras-ops-arrays';
+import * as st from './keras-ops-stats';
+import { customGradient } from './autodiff';
 
 const { floatUnary: fu, binary, comparison, logical, arithmetic, extremum } = np;
 const fa = core.floatActivation;
@@ -201,6 +205,30 @@ export const kerasOps = {
   average: np.average,
   /** keras.ops.ptp(x, axis=None, keepdims=False): max - min. */
   ptp: np.ptp,
+  /** keras.ops.quantile(x, q, axis=None, method='linear', keepdims=False): q in [0, 1], a number or a list (its axis first); methods 'linear', 'lower', 'higher', 'nearest', 'midpoint'. */
+  quantile: st.quantile,
+  /** keras.ops.percentile(x, q, axis=None, method='linear', keepdims=False): quantile at q / 100. */
+  percentile: st.percentile,
+  /** keras.ops.median(x, axis=None, keepdims=False). */
+  median: st.median,
+  /** keras.ops.nansum(x, axis=None, keepdims=False): NaN entries skipped. */
+  nansum: st.nansum,
+  /** keras.ops.nanprod(x, axis=None, keepdims=False): NaN entries skipped. */
+  nanprod: st.nanprod,
+  /** keras.ops.nanmean(x, axis=None, keepdims=False): NaN entries skipped (ints give floats). */
+  nanmean: st.nanmean,
+  /** keras.ops.nanvar(x, axis=None, keepdims=False): NaN entries skipped. */
+  nanvar: st.nanvar,
+  /** keras.ops.nanstd(x, axis=None, keepdims=False): NaN entries skipped. */
+  nanstd: st.nanstd,
+  /** keras.ops.nanmax(x, axis=None, keepdims=False): NaN entries skipped; NaN for an all-NaN slice. */
+  nanmax: st.nanmax,
+  /** keras.ops.nanmin(x, axis=None, keepdims=False): NaN entries skipped; NaN for an all-NaN slice. */
+  nanmin: st.nanmin,
+  /** keras.ops.histogram(x, bins=10, range=None): [counts, bin edges]. */
+  histogram: st.histogram,
+  /** keras.ops.bincount(x, weights=None, minlength=0): counts (or summed weights) of the values 0, 1, ... (per row of a 2-D x). */
+  bincount: st.bincount,
   // ---- numpy: shapes
   /** keras.ops.reshape(x, newshape). */
   reshape: np.reshape,
@@ -270,6 +298,36 @@ export const kerasOps = {
   segmentSum: np.segment('sum'),
   /** keras.ops.segment_max(data, segment_ids, num_segments=None, sorted=False). */
   segmentMax: np.segment('max'),
+  /** keras.ops.segment_min(data, segment_ids, num_segments=None, sorted=False). */
+  segmentMin: np.segment('min'),
+  /** keras.ops.kron(x1, x2): the Kronecker product. */
+  kron: arr.kron,
+  /** keras.ops.isin(x1, x2, assume_unique=False, invert=False): bool. */
+  isin: arr.isin,
+  /** keras.ops.rot90(array, k=1, axes=[0, 1]). */
+  rot90: arr.rot90,
+  /** keras.ops.trapezoid(y, x=None, dx=1.0, axis=-1): the trapezoidal-rule integral. */
+  trapezoid: arr.trapezoid,
+  /** keras.ops.unique(x, sorted=True, return_index=False, return_inverse=False, return_counts=False, axis=None, size=None, fill_value=None): of the flattened x. */
+  unique: arr.unique,
+  /** keras.ops.bitwise_and(x, y). */
+  bitwiseAnd: arr.bitwiseAnd,
+  /** keras.ops.bitwise_or(x, y). */
+  bitwiseOr: arr.bitwiseOr,
+  /** keras.ops.bitwise_xor(x, y). */
+  bitwiseXor: arr.bitwiseXor,
+  /** keras.ops.bitwise_not(x): ~x. */
+  bitwiseNot: arr.invert,
+  /** keras.ops.bitwise_invert(x): ~x. */
+  bitwiseInvert: arr.invert,
+  /** keras.ops.bitwise_left_shift(x, y). */
+  bitwiseLeftShift: arr.leftShift,
+  /** keras.ops.bitwise_right_shift(x, y). */
+  bitwiseRightShift: arr.rightShift,
+  /** keras.ops.left_shift(x, y): bitwise_left_shift. */
+  leftShift: arr.leftShift,
+  /** keras.ops.right_shift(x, y): bitwise_right_shift. */
+  rightShift: arr.rightShift,
   // ---- numpy: matrices
   /** keras.ops.matmul(x1, x2): NumPy's matmul. */
   matmul: np.matmul,
@@ -392,6 +450,20 @@ export const kerasOps = {
   oneHot: np.oneHot,
   /** keras.ops.multi_hot(inputs, num_classes, axis=-1, dtype=None). */
   multiHot: np.multiHot,
+  /** keras.ops.conv(inputs, kernel, strides=1, padding='valid', data_format=None, dilation_rate=1): 1-D to 3-D. */
+  conv: cv.conv,
+  /** keras.ops.depthwise_conv(inputs, kernel, strides=1, padding='valid', data_format=None, dilation_rate=1): 1-D or 2-D. */
+  depthwiseConv: cv.depthwiseConv,
+  /** keras.ops.separable_conv(inputs, depthwise_kernel, pointwise_kernel, strides=1, padding='valid', data_format=None, dilation_rate=1). */
+  separableConv: cv.separableConv,
+  /** keras.ops.conv_transpose(inputs, kernel, strides=1, padding='valid', output_padding=None, data_format=None, dilation_rate=1). */
+  convTranspose: cv.convTranspose,
+  /** keras.ops.max_pool(inputs, pool_size, strides=None, padding='valid', data_format=None). */
+  maxPool: cv.maxPool,
+  /** keras.ops.average_pool(inputs, pool_size, strides=None, padding='valid', data_format=None). */
+  averagePool: cv.averagePool,
+  /** keras.ops.dot_product_attention(query, key, value, bias=None, mask=None, scale=None, is_causal=False): softmax(q·kᵀ·scale + bias)·v. */
+  dotProductAttention: cv.dotProductAttention,
   /** keras.ops.binary_crossentropy(target, output, from_logits=False): elementwise. */
   binaryCrossentropy: core.binaryCrossentropy,
   /** keras.ops.categorical_crossentropy(target, output, from_logits=False, axis=-1). */
@@ -461,6 +533,8 @@ export const kerasOps = {
   dtype: core.dtype,
   /** keras.ops.stop_gradient(variable): the value, with no gradient through it. */
   stopGradient,
+  /** keras.ops.custom_gradient(f): tf.customGradient (f returns [y, grad], grad maps the upstream gradient to the inputs'). */
+  customGradient,
   /** keras.ops.cond(pred, true_fn, false_fn). */
   cond: tfCond,
   /** keras.ops.while_loop(cond, body, loop_vars, maximum_iterations=None). */

@@ -24,7 +24,7 @@ export interface ConvTransposeOptions extends Omit<ConvOptions, 'groups' | 'padd
 }
 
 /** The size of one spatial axis of the output (Keras' _get_output_shape_given_tf_padding). */
-function transposedSize(n: number | null, kernel: number, stride: number, padding: 'valid' | 'same', outputPadding: number | null, dilation: number): number | null {
+export function transposedSize(n: number | null, kernel: number, stride: number, padding: 'valid' | 'same', outputPadding: number | null, dilation: number): number | null {
   if (n === null) return null;
   const span = (kernel - 1) * dilation + 1;
   if (padding === 'valid') return (n - 1) * stride + span + (outputPadding ?? Math.max(span, stride) - span);
