@@ -9,10 +9,13 @@ carry, and the loss and gradients of the fixed loss with respect to the weights 
 (jax.grad of stateless_call), as scripts/keras_attention_fixtures.py records MultiHeadAttention's.
 Masks reach the layer as Keras' masks of the inputs (a Masking layer on inputs whose padding steps
 are zeros) or as call arguments. Also: configs, the serialized class name, output shapes of
-symbolic calls, and the messages of the errors.
+symbolic calls, the messages of the errors, and a model saved by Keras as a .keras archive.
 """
 
+import base64
 import json
+import os
+import tempfile
 
 import jax
 import jax.numpy as jnp
@@ -125,4 +128,20 @@ errors["flash_scores"] = error_of(lambda: GQA(2, 4, 2, flash_attention=True)(Q, 
 errors["query_value_last"] = error_of(lambda: GQA(2, 4, 2).compute_output_shape((2, 4, 6), (2, 3, 5)))
 errors["value_key"] = error_of(lambda: GQA(2, 4, 2).compute_output_shape((2, 4, 6), (2, 3, 6), (2, 2, 6)))
 out["errors"] = errors
+
+# A functional model with a GroupQueryAttention saved by Keras as a .keras archive (base64), and
+# its predictions, which gradtape's loadModel must give.
+keras.backend.clear_session()
+q, v = keras.Input((4, 6)), keras.Input((3, 6))
+model = keras.Model([q, v], GQA(2, 4, 2, use_gate=True)(q, v, use_causal_mask=True))
+set_pattern_weights(model)
+with tempfile.TemporaryDirectory() as directory:
+    path = os.path.join(directory, "gqa.keras")
+    model.save(path)
+    with open(path, "rb") as f:
+        archive = f.read()
+out["saved_model"] = {
+    "archive_base64": base64.b64encode(archive).decode(),
+    "predict": listed(model.predict([Q, V], verbose=0)),
+}
 print(json.dumps(out))

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as tf from 'gradtape';
-import { type KerasLayerCase, asList, expectKerasGradients, expectKerasOutputs, fixtureLoss, pattern, setPatternWeights, values } from './helpers/keras';
+import { type KerasLayerCase, asList, expectClose, expectKerasGradients, expectKerasOutputs, fixtureLoss, pattern, setPatternWeights, values } from './helpers/keras';
 
 const L = tf.keras.layers;
 
@@ -20,6 +20,7 @@ interface Fixture {
   symbolic_shapes: (number | null)[][];
   compute_output_shape: number[];
   errors: Record<string, string>;
+  saved_model: { archive_base64: string; predict: number[] };
 }
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/keras-group-query-attention.json', import.meta.url), 'utf8')) as Fixture;
 
@@ -135,6 +136,21 @@ describe('GroupQueryAttention', () => {
     const twin = tf.keras.models.modelFromJson(model.toJson());
     twin.setWeights(model.getWeights());
     expect(twin.predict<tf.Tensor[]>(args).map(values)).toEqual(got.map(values));
+  });
+
+  it("loads Keras' .keras archive of a model with one (its weights under Keras' paths) and writes one that loads back", () => {
+    const want = fixture.saved_model;
+    const model = tf.keras.models.fromBytes(new Uint8Array(Buffer.from(want.archive_base64, 'base64')));
+    const gqa = model.layers.find((l) => l instanceof L.GroupQueryAttention) as tf.keras.layers.GroupQueryAttention;
+    expect([gqa.name, gqa.useGate, gqa.numKeyValueHeads]).toEqual(['grouped_query_attention', true, 2]);
+    const predicted = model.predict<tf.Tensor>([Q(), V()]);
+    expectClose(predicted, want.predict, 'predict of the loaded model');
+    const twin = tf.keras.models.fromBytes(model.toBytes({ format: 'keras' }));
+    expect(values(twin.predict<tf.Tensor>([Q(), V()]))).toEqual(values(predicted));
+    const weightsOnly = tf.keras.models.fromBytes(model.toBytes({ format: 'keras' }));
+    weightsOnly.setWeights(weightsOnly.weights.map((w) => tf.zerosLike(w)));
+    weightsOnly.weightsFromBytes(model.weightsToBytes({ format: 'h5' }));
+    expect(values(weightsOnly.predict<tf.Tensor>([Q(), V()]))).toEqual(values(predicted));
   });
 
   it('drops scores in training only, returning them before dropout', () => {

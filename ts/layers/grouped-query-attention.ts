@@ -123,16 +123,18 @@ export class GroupQueryAttention extends Layer {
   readonly flashAttention: boolean;
   /** The seed of the dropout, or null. */
   readonly seed: number | null;
-  /** The query's projection to [B, T, numQueryHeads, headDim]; null until built. */
-  queryDense: EinsumDense | null = null;
-  /** The key's projection to [B, S, numKeyValueHeads, headDim]; null until built. */
-  keyDense: EinsumDense | null = null;
-  /** The gate's projection of the query (useGate); null otherwise. */
-  gateDense: EinsumDense | null = null;
-  /** The value's projection to [B, S, numKeyValueHeads, headDim]; null until built. */
-  valueDense: EinsumDense | null = null;
-  /** The projection of the heads back to the query's last dimension; null until built. */
-  outputDense: EinsumDense | null = null;
+  // The projections are held as Keras holds them (`_query_dense`, ...): Keras' weights files
+  // place a sublayer's variables under the attribute's name.
+  /** @internal The query's projection. */
+  _queryDense: EinsumDense | null = null;
+  /** @internal The key's projection. */
+  _keyDense: EinsumDense | null = null;
+  /** @internal The gate's projection. */
+  _gateDense: EinsumDense | null = null;
+  /** @internal The value's projection. */
+  _valueDense: EinsumDense | null = null;
+  /** @internal The output's projection. */
+  _outputDense: EinsumDense | null = null;
   #dropoutLayer: Dropout;
   readonly #options: GroupQueryAttentionOptions;
 
@@ -173,6 +175,37 @@ export class GroupQueryAttention extends Layer {
     this.#options = { ...o };
   }
 
+  /** The query's projection to [B, T, numQueryHeads, headDim]; null until built. */
+  get queryDense(): EinsumDense | null {
+    return this._queryDense;
+  }
+
+  /** The key's projection to [B, S, numKeyValueHeads, headDim]; null until built. */
+  get keyDense(): EinsumDense | null {
+    return this._keyDense;
+  }
+
+  /** The gate's projection of the query (useGate); null otherwise. */
+  get gateDense(): EinsumDense | null {
+    return this._gateDense;
+  }
+
+  /** The value's projection to [B, S, numKeyValueHeads, headDim]; null until built. */
+  get valueDense(): EinsumDense | null {
+    return this._valueDense;
+  }
+
+  /** The projection of the heads back to the query's last dimension; null until built. */
+  get outputDense(): EinsumDense | null {
+    return this._outputDense;
+  }
+
+  /** @internal The name Keras' weights files number this layer by in a model: its Python class's
+   * (GroupedQueryAttention), not the name it is exported and serialized under. */
+  get _kerasSaveName(): string {
+    return 'grouped_query_attention';
+  }
+
   /** @internal The attention options a call takes. */
   protected override get _callOptionKeys(): readonly string[] {
     return CALL_KEYS;
@@ -204,11 +237,11 @@ export class GroupQueryAttention extends Layer {
     const v = this.numKeyValueHeads;
     const h = this.headDim;
     // b batch, q query steps, k key steps, m model features, u query heads, v key/value heads, h head size.
-    this.queryDense = this.projection('bqm,muh->bquh', [null, u, h], 'uh', 'query', queryShape);
-    this.keyDense = this.projection('bkm,mvh->bkvh', [null, v, h], 'vh', 'key', keyShape);
-    if (this.useGate) this.gateDense = this.projection('bqm,muh->bquh', [null, u, h], 'uh', 'gate', queryShape, 'sigmoid');
-    this.valueDense = this.projection('bkm,mvh->bkvh', [null, v, h], 'vh', 'value', valueShape);
-    this.outputDense = this.projection('bquh,uhm->bqm', [null, queryShape[2] as number], 'm', 'attention_output', [null, null, u, h]);
+    this._queryDense = this.projection('bqm,muh->bquh', [null, u, h], 'uh', 'query', queryShape);
+    this._keyDense = this.projection('bkm,mvh->bkvh', [null, v, h], 'vh', 'key', keyShape);
+    if (this.useGate) this._gateDense = this.projection('bqm,muh->bquh', [null, u, h], 'uh', 'gate', queryShape, 'sigmoid');
+    this._valueDense = this.projection('bkm,mvh->bkvh', [null, v, h], 'vh', 'value', valueShape);
+    this._outputDense = this.projection('bquh,uhm->bqm', [null, queryShape[2] as number], 'm', 'attention_output', [null, null, u, h]);
     this.built = true;
   }
 
@@ -302,15 +335,15 @@ export class GroupQueryAttention extends Layer {
     const attentionMask = options.attentionMask === undefined || options.attentionMask === null ? null : (options.attentionMask instanceof Tensor ? options.attentionMask : constant(options.attentionMask as TensorLike, 'bool', this.qualifiedName));
     const mask = this.attentionMask(query!, value!, masks, attentionMask, options.useCausalMask ?? false);
     // The projections get the inputs without their masks (identity copies), as in MultiHeadAttention.
-    const gate = this.gateDense === null ? null : this.gateDense.apply(identity(query!));
-    const q = this.queryDense!.apply(identity(query!));
+    const gate = this._gateDense === null ? null : this._gateDense.apply(identity(query!));
+    const q = this._queryDense!.apply(identity(query!));
     const repeats = this.numQueryHeads / this.numKeyValueHeads;
     // Key/value head j serves query heads j·r ... j·r + r - 1 (Keras' ops.repeat on the heads' axis).
-    const k = repeat(this.keyDense!.apply(identity(key!)), repeats, 2);
-    const v = repeat(this.valueDense!.apply(identity(value!)), repeats, 2);
+    const k = repeat(this._keyDense!.apply(identity(key!)), repeats, 2);
+    const v = repeat(this._valueDense!.apply(identity(value!)), repeats, 2);
     const returnScores = options.returnAttentionScores ?? false;
     const [heads, scores] = this.attend(q, k, v, mask, options.training, returnScores);
-    const output = this.outputDense!.apply(gate === null ? heads : mul(heads, gate));
+    const output = this._outputDense!.apply(gate === null ? heads : mul(heads, gate));
     return returnScores ? [output, scores] : output;
   }
 
