@@ -100,7 +100,7 @@ export interface GroupQueryAttention {
  * const [y, scores] = gqa(x, x, null, { returnAttentionScores: true, useCausalMask: true });
  * console.log(y.shape, scores.shape);        // [ 1, 3, 5 ] [ 1, 4, 3, 3 ]
  * console.log(scores.arraySync()[0][3][1]);  // [ 0.5, 0.5, 0 ]
- * console.log(gqa.weights.map((w) => `${w.name} ${w.shape}`).slice(2, 4)); // [ 'grouped_query_attention/key/kernel 5,2,2', 'grouped_query_attention/key/bias 2,2' ]
+ * console.log(gqa.weights[2].name, gqa.weights[2].shape); // grouped_query_attention/key/kernel [ 5, 2, 2 ]
  * ```
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
