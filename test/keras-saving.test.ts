@@ -138,6 +138,7 @@ describe('layers from their configs', () => {
     ['AdaptiveMaxPooling3D', () => new L.AdaptiveMaxPooling3D([1, 2, 3]), [1, 3, 4, 5, 2]],
     ['SpectralNormalization', () => new L.SpectralNormalization(new L.Conv2D(2, 2, { activation: 'relu' }), { powerIterations: 3 }), [1, 4, 4, 2]],
     ['ReversibleEmbedding', () => new L.ReversibleEmbedding(8, 3, { tieWeights: false, logitSoftCap: 30, maskZero: true, embeddingsRegularizer: 'l2' }), [2, 5]],
+    ['GroupQueryAttention', () => new L.GroupQueryAttention({ headDim: 2, numQueryHeads: 4, numKeyValueHeads: 2, dropout: 0.1, useGate: true, slidingWindow: 2, biasRegularizer: 'l1', seed: 3 }), [[2, 4, 5], [2, 3, 5], [2, 3, 6]]],
   ];
 
   it('covers every layer class of tf.keras.layers', () => {

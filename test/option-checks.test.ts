@@ -349,6 +349,7 @@ describe('every options interface of the published declarations', () => {
     EinsumDenseOptions: (o) => new tf.keras.layers.EinsumDense('ab,bc->ac', 2, o),
     MultiHeadAttentionOptions: (o) => new tf.keras.layers.MultiHeadAttention({ numHeads: 1, keyDim: 1, ...o }),
     MultiHeadAttentionCallOptions: (o) => new tf.keras.layers.MultiHeadAttention({ numHeads: 1, keyDim: 1 })(tf.ones([1, 2, 2]), tf.ones([1, 2, 2]), null, o),
+    GroupQueryAttentionOptions: (o) => new tf.keras.layers.GroupQueryAttention({ headDim: 1, numQueryHeads: 1, numKeyValueHeads: 1, ...o }),
     AttentionOptions: (o) => new tf.keras.layers.Attention(o),
     AttentionCallOptions: (o) => new tf.keras.layers.Attention()([tf.ones([1, 2, 2]), tf.ones([1, 2, 2])], o),
   };

@@ -97,6 +97,7 @@ import { CenterCrop, Resizing } from './layers/image-preprocessing';
 import { RandomBrightness, RandomContrast, RandomCrop, RandomFlip, RandomRotation, RandomTranslation, RandomZoom } from './layers/image-augmentation';
 import { EinsumDense } from './layers/einsum-dense';
 import { MultiHeadAttention } from './layers/multi-head-attention';
+import { GroupQueryAttention } from './layers/grouped-query-attention';
 import { Attention } from './layers/attention';
 import { AdditiveAttention } from './layers/additive-attention';
 import { Bidirectional, TimeDistributed } from './layers/wrappers';
@@ -184,6 +185,7 @@ export type { EinsumDenseOptions } from './layers/einsum-dense';
 export type { AttentionOptions, AttentionCallOptions, AttentionWeightsCallOptions } from './layers/attention';
 export type { AdditiveAttentionOptions } from './layers/additive-attention';
 export type { MultiHeadAttentionOptions, MultiHeadAttentionCallOptions, AttentionScoresCallOptions } from './layers/multi-head-attention';
+export type { GroupQueryAttentionOptions } from './layers/grouped-query-attention';
 export type { BidirectionalOptions, BidirectionalMergeMode, TimeDistributedOptions } from './layers/wrappers';
 export type { InputLayerOptions, InputOptions } from './layers/input-layer';
 export type { ModelOptions, DataLike, SampleWeightLike, CompileOptions, ModelFitOptions, EvaluateOptions, PredictOptions, OnBatchOptions, TrainOnBatchOptions, SummaryOptions, FitCallback, Verbosity } from './models/model';
@@ -1666,6 +1668,8 @@ export const keras = {
     EinsumDense,
     /** keras.layers.MultiHeadAttention({numHeads, keyDim, valueDim, dropout, outputShape, attentionAxes, ...}): multi-head attention, called as mha(query, value, key?, {attentionMask, returnAttentionScores, useCausalMask}). */
     MultiHeadAttention,
+    /** keras.layers.GroupQueryAttention({headDim, numQueryHeads, numKeyValueHeads, dropout, useBias, slidingWindow, useGate, ...}): grouped-query attention (key/value heads shared by groups of query heads), called as gqa(query, value, key?, {attentionMask, returnAttentionScores, useCausalMask}). */
+    GroupQueryAttention,
     /** keras.layers.Attention({useScale, scoreMode, dropout}): dot-product (Luong) attention, called on [query, value, key?] ({mask, returnAttentionScores, useCausalMask}). */
     Attention,
     /** keras.layers.AdditiveAttention({useScale, dropout}): additive (Bahdanau) attention, called on [query, value, key?]. */
@@ -2117,6 +2121,7 @@ export declare namespace keras {
     type Masking = MaskingClass;
     type EinsumDense = EinsumDenseClass;
     type MultiHeadAttention = MultiHeadAttentionClass;
+    type GroupQueryAttention = GroupQueryAttentionClass;
     type Attention = AttentionClass;
     type Conv3D = Conv3DClass;
     type Conv1DTranspose = Conv1DTransposeClass;
@@ -2281,6 +2286,7 @@ type RandomTranslationClass = RandomTranslation;
 type RandomZoomClass = RandomZoom;
 type EinsumDenseClass = EinsumDense;
 type MultiHeadAttentionClass = MultiHeadAttention;
+type GroupQueryAttentionClass = GroupQueryAttention;
 type AttentionClass = Attention;
 type Conv3DClass = Conv3D;
 type Conv1DTransposeClass = Conv1DTranspose;

@@ -30,6 +30,7 @@ import { Layer, type LayerShape } from './layer';
 import { LayerNormalization } from './layer-normalization';
 import { Masking } from './masking';
 import { MultiHeadAttention } from './multi-head-attention';
+import { GroupQueryAttention } from './grouped-query-attention';
 import { Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract } from './merging';
 import type { Nest } from './nest';
 import { AlphaDropout, GaussianDropout, GaussianNoise } from './noise';
@@ -114,6 +115,7 @@ function classes(): Map<string, LayerClass> {
     ['AdaptiveMaxPooling1D', AdaptiveMaxPooling1D], ['AdaptiveMaxPooling2D', AdaptiveMaxPooling2D], ['AdaptiveMaxPooling3D', AdaptiveMaxPooling3D],
     ['SpectralNormalization', SpectralNormalization],
     ['ReversibleEmbedding', ReversibleEmbedding],
+    ['GroupQueryAttention', GroupQueryAttention],
   ] as [string, LayerClass][]);
   for (const entry of registered.splice(0)) registry.set(entry[0], entry[1]);
   return registry;

@@ -60,6 +60,7 @@ const DIGIT_WORDS: Record<string, string> = { beta1: 'beta_1', beta2: 'beta_2', 
  * by the build method's arguments, in order. */
 const POSITIONAL_INPUTS: Record<string, readonly string[]> = {
   MultiHeadAttention: ['query_shape', 'value_shape', 'key_shape'],
+  GroupQueryAttention: ['query_shape', 'value_shape', 'key_shape'],
 };
 
 const KERAS_TENSOR = '__keras_tensor__';

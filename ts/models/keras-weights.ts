@@ -67,7 +67,10 @@ export function kerasVarsGroups(model: Layer): VarsGroup[] {
     const used = new Map<string, number>();
     for (const layer of layers) {
       // Keras numbers every entry, a layer already saved elsewhere too.
-      const base = toSnakeCase(classNameOf(layer));
+      // (By its Python class's name: a layer exported under another name says so, as
+      // GroupQueryAttention, whose class is GroupedQueryAttention.)
+      const pythonName = (layer as { _kerasSaveName?: string })._kerasSaveName;
+      const base = pythonName ?? toSnakeCase(classNameOf(layer));
       const count = used.get(base);
       used.set(base, count === undefined ? 0 : count + 1);
       visit(layer, join(path, count === undefined ? base : `${base}_${count + 1}`));

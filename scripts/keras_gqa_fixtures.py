@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Keras 3.15.1's numbers for test/keras-group-query-attention.test.ts: GroupQueryAttention
+(keras/src/layers/attention/grouped_query_attention.py) run by Keras (JAX backend; float32):
+
+    KERAS_BACKEND=jax python scripts/keras_gqa_fixtures.py > test/fixtures/keras-group-query-attention.json
+
+For each case: the weights' paths and shapes, the outputs (and attention scores), the masks they
+carry, and the loss and gradients of the fixed loss with respect to the weights and the inputs
+(jax.grad of stateless_call), as scripts/keras_attention_fixtures.py records MultiHeadAttention's.
+Masks reach the layer as Keras' masks of the inputs (a Masking layer on inputs whose padding steps
+are zeros) or as call arguments. Also: configs, the serialized class name, output shapes of
+symbolic calls, the messages of the errors, and a model saved by Keras as a .keras archive.
+"""
+
+import base64
+import json
+import os
+import tempfile
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+import keras
+from keras import layers
+from keras.src.backend import get_keras_mask
+
+from keras_fixture_helpers import F, fixture_loss, listed, pattern, set_pattern_weights
+
+Q = pattern((2, 4, 6), 0.3, scale=0.8, freq=0.9)
+V = pattern((2, 3, 6), 1.1, scale=0.8, freq=0.7)
+K5 = pattern((2, 3, 5), 2.0, scale=0.8, freq=0.6)
+QM = np.array([[True, True, False, True], [True, False, True, True]])
+VM = np.array([[True, False, True], [False, True, True]])
+AM = np.array([[[1, 1, 0], [0, 1, 1], [1, 0, 1], [1, 1, 1]], [[0, 1, 1], [1, 1, 0], [1, 1, 1], [0, 0, 1]]], dtype=bool)
+# Query step 1 of sample 0 attends to nothing: Keras' two ways of attending differ there.
+AM_EMPTY_ROW = AM.copy()
+AM_EMPTY_ROW[0, 1] = False
+
+
+def zeroed(x, m):
+    """x with the masked steps zeros, which Masking marks."""
+    return x * m[:, :, None].astype(F)
+
+
+def mask_inputs(arrays, masked):
+    return [layers.Masking()(a) if m else a for a, m in zip(arrays, masked)]
+
+
+def run(layer, inputs, masked, kwargs):
+    """Builds `layer` by a call, sets `pattern` weights, and returns its numbers."""
+    call = lambda xs, **kw: layer(*xs, **kw)
+    call(mask_inputs([np.asarray(a) for a in inputs], masked), **kwargs)
+    set_pattern_weights(layer)
+    y = call(mask_inputs([np.asarray(a) for a in inputs], masked), **kwargs)
+    ys = list(y) if isinstance(y, (list, tuple)) else [y]
+    trainable = [v.value for v in layer.trainable_variables]
+    non_trainable = [v.value for v in layer.non_trainable_variables]
+    # Under jax.grad the masks Masking attaches do not reach the layer, so the traced call gets
+    # them as its query_mask / value_mask / key_mask arguments.
+    traced_kwargs = dict(kwargs)
+    for name, a, m in zip(("query_mask", "value_mask", "key_mask"), inputs, masked):
+        if m:
+            traced_kwargs[name] = (np.asarray(a) != 0).any(axis=-1)
+
+    def loss_fn(trainable, xs):
+        xs = mask_inputs(list(xs), masked)
+        result, _ = layer.stateless_call(trainable, non_trainable, *xs, **traced_kwargs)
+        return fixture_loss(list(result) if isinstance(result, (list, tuple)) else [result])
+
+    loss, (grads, input_grads) = jax.value_and_grad(loss_fn, argnums=(0, 1))(trainable, [jnp.asarray(a) for a in inputs])
+    return {
+        "weights": [[w.path, list(w.shape)] for w in layer.weights],
+        "outputs": [listed(t) for t in ys],
+        "output_shapes": [list(t.shape) for t in ys],
+        "output_masks": [listed(get_keras_mask(t)) for t in ys],
+        "loss": float(loss),
+        "grads": [listed(g) for g in grads] + [listed(g) for g in input_grads],
+    }
+
+
+GQA = layers.GroupQueryAttention
+CASES = {
+    "self": (lambda: GQA(3, 4, 2), [Q, Q], [False, False], {}),
+    "cross_key_scores": (lambda: GQA(2, 4, 2), [Q, V, K5], [False] * 3, {"return_attention_scores": True}),
+    "attention_mask": (lambda: GQA(2, 6, 3), [Q, V], [False, False], {"attention_mask": AM}),
+    "attention_mask_empty_row": (lambda: GQA(2, 2, 1), [Q, V], [False, False], {"attention_mask": AM_EMPTY_ROW}),
+    "attention_mask_empty_row_scores": (lambda: GQA(2, 2, 1), [Q, V], [False, False], {"attention_mask": AM_EMPTY_ROW, "return_attention_scores": True}),
+    "causal_multi_query_no_bias": (lambda: GQA(3, 2, 1, use_bias=False), [Q, Q], [False, False], {"use_causal_mask": True}),
+    "causal_scores": (lambda: GQA(3, 4, 2), [Q, Q], [False, False], {"use_causal_mask": True, "return_attention_scores": True}),
+    "causal_cross": (lambda: GQA(2, 2, 2), [Q, V], [False, False], {"use_causal_mask": True}),
+    "masked_inputs": (lambda: GQA(3, 2, 1), [zeroed(Q, QM), zeroed(V, VM)], [True, True], {}),
+    "masked_inputs_scores": (lambda: GQA(3, 2, 1), [zeroed(Q, QM), zeroed(V, VM)], [True, True], {"return_attention_scores": True}),
+    "masked_value_causal_attention_mask": (lambda: GQA(2, 4, 2), [Q, zeroed(V, VM)], [False, True], {"attention_mask": AM, "use_causal_mask": True}),
+    "masked_key": (lambda: GQA(3, 2, 1), [Q, V, zeroed(K5, VM)], [False, False, True], {"return_attention_scores": True}),
+    "gate_sliding_window": (lambda: GQA(3, 4, 2, use_gate=True, sliding_window=2), [Q, Q], [False, False], {"use_causal_mask": True}),
+    "sliding_window_scores": (lambda: GQA(2, 2, 1, sliding_window=1), [Q, V], [False, False], {"return_attention_scores": True}),
+    "flash_attention_false": (lambda: GQA(3, 4, 2, flash_attention=False), [Q, Q], [False, False], {"use_causal_mask": True}),
+}
+out = {"cases": {}}
+for name, (make, inputs, masked, kwargs) in CASES.items():
+    keras.backend.clear_session()
+    out["cases"][name] = run(make(), inputs, masked, kwargs)
+
+keras.backend.clear_session()
+layer = GQA(4, 6, 2, dropout=0.1, use_bias=False, sliding_window=3, use_gate=True, kernel_initializer="he_normal",
+            bias_initializer="ones", kernel_regularizer="l2", activity_regularizer="l1", kernel_constraint="max_norm", seed=7)
+out["config"] = layer.get_config()
+out["serialized_class_name"] = keras.layers.serialize(layer)["class_name"]
+out["default_config"] = GQA(2, 2, 1).get_config()
+
+keras.backend.clear_session()
+q, v, k = keras.Input((4, 6)), keras.Input((3, 6)), keras.Input((3, 5))
+y, s = GQA(2, 4, 2)(q, v, k, return_attention_scores=True)
+out["symbolic_shapes"] = [list(y.shape), list(s.shape)]
+out["compute_output_shape"] = list(GQA(2, 4, 2).compute_output_shape((2, 4, 6), (2, 3, 6), (2, 3, 5)))
+
+errors = {}
+def error_of(f):
+    try:
+        f()
+    except Exception as e:
+        return str(e)
+    return None
+errors["divisible"] = error_of(lambda: GQA(2, 4, 3))
+errors["sliding_window"] = error_of(lambda: GQA(2, 4, 2, sliding_window=0))
+errors["flash_dropout"] = error_of(lambda: GQA(2, 4, 2, dropout=0.1, flash_attention=True))
+errors["flash_scores"] = error_of(lambda: GQA(2, 4, 2, flash_attention=True)(Q, Q, return_attention_scores=True))
+errors["query_value_last"] = error_of(lambda: GQA(2, 4, 2).compute_output_shape((2, 4, 6), (2, 3, 5)))
+errors["value_key"] = error_of(lambda: GQA(2, 4, 2).compute_output_shape((2, 4, 6), (2, 3, 6), (2, 2, 6)))
+out["errors"] = errors
+
+# A functional model with a GroupQueryAttention saved by Keras as a .keras archive (base64), and
+# its predictions, which gradtape's loadModel must give.
+keras.backend.clear_session()
+q, v = keras.Input((4, 6)), keras.Input((3, 6))
+model = keras.Model([q, v], GQA(2, 4, 2, use_gate=True)(q, v, use_causal_mask=True))
+set_pattern_weights(model)
+with tempfile.TemporaryDirectory() as directory:
+    path = os.path.join(directory, "gqa.keras")
+    model.save(path)
+    with open(path, "rb") as f:
+        archive = f.read()
+out["saved_model"] = {
+    "archive_base64": base64.b64encode(archive).decode(),
+    "predict": listed(model.predict([Q, V], verbose=0)),
+}
+print(json.dumps(out))

@@ -1,0 +1,397 @@
+// tf.keras.layers.GroupQueryAttention (keras/src/layers/attention/grouped_query_attention.py), the
+// grouped-query attention of Ainslie et al., 2023: numQueryHeads query heads share
+// numKeyValueHeads key and value heads, each key/value head serving r = numQueryHeads /
+// numKeyValueHeads consecutive query heads (r = numQueryHeads is multi-head attention, one
+// key/value head multi-query attention). For a query [B, T, dim] and a value (and key) [B, S, ·]:
+//   q = query · Wq + bq  [B, T, u, headDim]    k = key · Wk + bk  [B, S, v, headDim]
+//   v = value · Wv + bv  [B, S, v, headDim]    k, v repeated r times on the heads' axis
+//   scores = softmax_S(q · k / √headDim)  [B, u, T, S], masked positions left out
+//   output = (scores · v) · Wo + bo       [B, T, dim]
+// each projection an EinsumDense sublayer ('query', 'key', (gate,) 'value', 'attention_output').
+//
+// The mask is MultiHeadAttention's: the query's mask [B, T, 1], the value's and the key's
+// [B, 1, S], the causal mask (row >= column) and the sliding window's band, ANDed with the call's
+// attentionMask. As there, Keras computes the attention two ways that differ only where a query
+// position sees no key: with dropout or when the scores are returned, its Softmax layer gives
+// zeros there; otherwise dot_product_attention gives the mean of the values. Both are kept.
+// Flash attention is a way of computing the same numbers on accelerators: the option is taken,
+// with the two errors Keras raises for it, and the attention computed as without it.
+
+import { constant } from '../creation';
+import { checkBoolean, describe, isPlainObject } from '../describe';
+import { abs, less, logicalAnd, mul, sub } from '../generated/ops';
+import { CALL_INSTANCE } from '../module';
+import { cast, reshape } from '../ops';
+import { einsum, expandDims, identity, range, repeat } from '../shape';
+import { Tensor, type TensorLike, kerasMasks } from '../tensor';
+import { causalMask, maskedSoftmax } from './attention-masks';
+import { Dropout } from './dropout';
+import { EinsumDense } from './einsum-dense';
+import { KerasTensor } from './keras-tensor';
+import { KERNEL_BIAS, KERNEL_BIAS_KEYS, type KernelBiasOptions, kernelBiasConfig } from './kernel-bias';
+import {
+  type CellStates, Layer, type LayerCallArguments, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors,
+  type SymbolicOutputs, resolveRegularizer, serializeOption, shapeText,
+} from './layer';
+import type { AttentionScoresCallOptions, MultiHeadAttentionCallOptions } from './multi-head-attention';
+import { uniqueName } from './names';
+import type { Nest } from './nest';
+import { checkWeightOptions } from './weight-options';
+
+/** Options of `new tf.keras.layers.GroupQueryAttention({headDim, numQueryHeads, numKeyValueHeads, ...})`;
+ * the kernel and bias options are those of every projection (query, key, gate, value and output). */
+export interface GroupQueryAttentionOptions extends LayerOptions, KernelBiasOptions {
+  /** The size of each head, a positive integer. */
+  headDim: number;
+  /** The number of query heads, a positive integer divisible by numKeyValueHeads. */
+  numQueryHeads: number;
+  /** The number of key and value heads (the groups), a positive integer. */
+  numKeyValueHeads: number;
+  /** The rate of dropout on the attention scores in training (default 0). */
+  dropout?: number;
+  /** Whether the projections add biases (default true). */
+  useBias?: boolean;
+  /** A band: each query step attends to key steps less than slidingWindow away (default none). */
+  slidingWindow?: number | null;
+  /** Keras' flash attention flag: true refuses dropout and returned scores, as Keras does; the
+   * numbers are the same either way (default null). Not part of the config, as in Keras. */
+  flashAttention?: boolean | null;
+  /** Whether the output of the heads is gated by sigmoid(query · Wg + bg), an EinsumDense 'gate' (default false). */
+  useGate?: boolean;
+  /** A seed for the dropout of the scores. */
+  seed?: number | null;
+}
+
+const GQA_KEYS = ['headDim', 'numQueryHeads', 'numKeyValueHeads', 'dropout', 'useBias', 'slidingWindow', 'flashAttention', 'useGate', ...KERNEL_BIAS_KEYS, 'seed'];
+const CALL_KEYS = ['attentionMask', 'returnAttentionScores', 'useCausalMask'];
+
+/** A positive integer option. */
+function positiveInteger(value: unknown, name: string, op: string): number {
+  if (!Number.isSafeInteger(value) || (value as number) <= 0) throw new Error(`${op}: \`${name}\` must be a positive integer, got ${describe(value)}.`);
+  return value as number;
+}
+
+// A GroupQueryAttention is called with the query, the value and the key apart (Keras' call), or,
+// as a functional model replays it, with [query, value, key?] and the options.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface GroupQueryAttention {
+  (query: KerasTensor, value: KerasTensor, key: KerasTensor | null | undefined, options: AttentionScoresCallOptions): [KerasTensor, KerasTensor];
+  (query: KerasTensor, value: KerasTensor, key?: KerasTensor | null, options?: MultiHeadAttentionCallOptions): KerasTensor;
+  (query: TensorLike, value: TensorLike, key: TensorLike | null | undefined, options: AttentionScoresCallOptions): [Tensor, Tensor];
+  (query: TensorLike, value: TensorLike, key?: TensorLike | null, options?: MultiHeadAttentionCallOptions): Tensor;
+}
+
+/**
+ * keras.layers.GroupQueryAttention({headDim, numQueryHeads, numKeyValueHeads}): grouped-query
+ * attention of a query [B, T, dim] over a value [B, S, dim] (and a key, by default the value):
+ * numQueryHeads query heads, each group of numQueryHeads / numKeyValueHeads of them sharing one
+ * of numKeyValueHeads key and value heads; scores softmax(q · k / √headDim) [B, numQueryHeads, T,
+ * S], the output projected back to the query's last dimension. Called as `gqa(query, value, key?,
+ * options)` with MultiHeadAttention's call options (`attentionMask`, `useCausalMask`,
+ * `returnAttentionScores: true` for `[output, scores]`, `training`); the inputs' masks mask the
+ * scores as Keras does, and the output carries the query's mask. The weights are Keras': 'query',
+ * 'key', ('gate',) 'value' and 'attention_output' EinsumDense layers, made on the first call.
+ *
+ * @example
+ * ```ts
+ * tf.keras.backend.clearSession();
+ * const gqa = new tf.keras.layers.GroupQueryAttention({ headDim: 2, numQueryHeads: 4, numKeyValueHeads: 2 });
+ * const x = tf.ones([1, 3, 5]);
+ * const [y, scores] = gqa(x, x, null, { returnAttentionScores: true, useCausalMask: true });
+ * console.log(y.shape, scores.shape);        // [ 1, 3, 5 ] [ 1, 4, 3, 3 ]
+ * console.log(scores.arraySync()[0][3][1]);  // [ 0.5, 0.5, 0 ]
+ * console.log(gqa.weights[2].name, gqa.weights[2].shape); // grouped_query_attention/key/kernel [ 5, 2, 2 ]
+ * ```
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class GroupQueryAttention extends Layer {
+  /** The size of each head. */
+  readonly headDim: number;
+  /** The number of query heads. */
+  readonly numQueryHeads: number;
+  /** The number of key and value heads. */
+  readonly numKeyValueHeads: number;
+  /** The rate of dropout on the scores. */
+  readonly dropout: number;
+  /** Whether the projections add biases. */
+  readonly useBias: boolean;
+  /** Whether the heads' output is gated. */
+  readonly useGate: boolean;
+  /** The band of the sliding window, or null. */
+  readonly slidingWindow: number | null;
+  /** Whether flash attention was asked for (which refuses dropout and returned scores). */
+  readonly flashAttention: boolean;
+  /** The seed of the dropout, or null. */
+  readonly seed: number | null;
+  // The projections are held as Keras holds them (`_query_dense`, ...): Keras' weights files
+  // place a sublayer's variables under the attribute's name.
+  /** @internal The query's projection. */
+  _queryDense: EinsumDense | null = null;
+  /** @internal The key's projection. */
+  _keyDense: EinsumDense | null = null;
+  /** @internal The gate's projection. */
+  _gateDense: EinsumDense | null = null;
+  /** @internal The value's projection. */
+  _valueDense: EinsumDense | null = null;
+  /** @internal The output's projection. */
+  _outputDense: EinsumDense | null = null;
+  #dropoutLayer: Dropout;
+  readonly #options: GroupQueryAttentionOptions;
+
+  /**
+   * @param options `headDim`, `numQueryHeads` and `numKeyValueHeads` (required), `dropout`,
+   * `useBias`, `slidingWindow`, `flashAttention`, `useGate`, the projections' initializers,
+   * regularizers and constraints, `seed`, and the layer options. `activityRegularizer` applies to
+   * each projection's output, as Keras passes it to them.
+   */
+  constructor(options: GroupQueryAttentionOptions) {
+    const o = (isPlainObject(options) ? options : {}) as GroupQueryAttentionOptions;
+    // Keras' class is GroupedQueryAttention, exported as GroupQueryAttention: its layers are named 'grouped_query_attention'.
+    super({ ...o, name: o.name ?? uniqueName('grouped_query_attention'), activityRegularizer: null }, GQA_KEYS);
+    const op = this.qualifiedName;
+    if (!isPlainObject(options)) throw new Error(`${op}: expected options {headDim, numQueryHeads, numKeyValueHeads, ...}, got ${describe(options)}.`);
+    this.headDim = positiveInteger(o.headDim, 'headDim', op);
+    this.numQueryHeads = positiveInteger(o.numQueryHeads, 'numQueryHeads', op);
+    this.numKeyValueHeads = positiveInteger(o.numKeyValueHeads, 'numKeyValueHeads', op);
+    if (this.numQueryHeads % this.numKeyValueHeads !== 0) throw new Error(`${op}: \`numQueryHeads\` must be divisible by \`numKeyValueHeads\`.`);
+    this.supportsMasking = true;
+    const rate = o.dropout ?? 0;
+    if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) throw new Error(`${op}: dropout must be a number in [0, 1], got ${describe(rate)}.`);
+    this.dropout = rate;
+    this.useBias = checkBoolean(o.useBias, op, 'useBias', true);
+    this.useGate = checkBoolean(o.useGate, op, 'useGate', false);
+    if (o.slidingWindow !== undefined && o.slidingWindow !== null && !(Number.isSafeInteger(o.slidingWindow) && o.slidingWindow > 0)) {
+      throw new Error(`${op}: \`slidingWindow\` must be \`null\` or a positive integer. Received: slidingWindow=${describe(o.slidingWindow)}`);
+    }
+    this.slidingWindow = o.slidingWindow ?? null;
+    this.flashAttention = o.flashAttention === null || o.flashAttention === undefined ? false : checkBoolean(o.flashAttention, op, 'flashAttention', false);
+    if (this.flashAttention && this.dropout > 0) {
+      throw new Error(`${op}: Dropout is not supported when flash attention is enabled. Please set dropout to 0.0 to use flash attention.`);
+    }
+    if (o.seed !== undefined && o.seed !== null && !Number.isSafeInteger(o.seed)) throw new Error(`${op}: seed must be an integer, got ${describe(o.seed)}.`);
+    this.seed = o.seed ?? null;
+    checkWeightOptions(o, KERNEL_BIAS, op); // now, though the sublayers that take them come later
+    this.#dropoutLayer = new Dropout(this.dropout, { dtype: this.dtype, seed: this.seed, name: 'dropout' });
+    this.#options = { ...o };
+  }
+
+  /** The query's projection to [B, T, numQueryHeads, headDim]; null until built. */
+  get queryDense(): EinsumDense | null {
+    return this._queryDense;
+  }
+
+  /** The key's projection to [B, S, numKeyValueHeads, headDim]; null until built. */
+  get keyDense(): EinsumDense | null {
+    return this._keyDense;
+  }
+
+  /** The gate's projection of the query (useGate); null otherwise. */
+  get gateDense(): EinsumDense | null {
+    return this._gateDense;
+  }
+
+  /** The value's projection to [B, S, numKeyValueHeads, headDim]; null until built. */
+  get valueDense(): EinsumDense | null {
+    return this._valueDense;
+  }
+
+  /** The projection of the heads back to the query's last dimension; null until built. */
+  get outputDense(): EinsumDense | null {
+    return this._outputDense;
+  }
+
+  /** @internal The name Keras' weights files number this layer by in a model: its Python class's
+   * (GroupedQueryAttention), not the name it is exported and serialized under. */
+  get _kerasSaveName(): string {
+    return 'grouped_query_attention';
+  }
+
+  /** @internal The attention options a call takes. */
+  protected override get _callOptionKeys(): readonly string[] {
+    return CALL_KEYS;
+  }
+
+  /** An EinsumDense projection with the layer's initializers, regularizers and constraints. */
+  private projection(equation: string, outputShape: (number | null)[], biasAxes: string, name: string, inputShape: LayerShape, activation: string | null = null): EinsumDense {
+    const o = this.#options;
+    const layer = new EinsumDense(equation, outputShape, {
+      biasAxes: this.useBias ? biasAxes : null, activation, name, dtype: this.dtype,
+      kernelInitializer: o.kernelInitializer ?? 'glorot_uniform', biasInitializer: o.biasInitializer ?? 'zeros',
+      kernelRegularizer: o.kernelRegularizer, biasRegularizer: o.biasRegularizer, activityRegularizer: o.activityRegularizer,
+      kernelConstraint: o.kernelConstraint, biasConstraint: o.biasConstraint,
+    });
+    layer._buildFor(inputShape);
+    return layer;
+  }
+
+  /** Makes the projections for [queryShape, valueShape, keyShape?], in Keras' order: query, key, (gate,) value, attention_output. */
+  override build(inputShape: Nest<LayerShape>): void {
+    const op = this.qualifiedName;
+    const shapes = inputShape as LayerShape[];
+    if (!Array.isArray(shapes) || shapes.length < 2 || shapes.length > 3 || !shapes.every((s) => Array.isArray(s) && s.length === 3)) {
+      throw new Error(`${op}: expected the shapes [batch, steps, features] of [query, value] or [query, value, key], got ${describe(inputShape)}.`);
+    }
+    const [queryShape, valueShape] = shapes as unknown as [LayerShape, LayerShape];
+    const keyShape = shapes[2] ?? valueShape;
+    const u = this.numQueryHeads;
+    const v = this.numKeyValueHeads;
+    const h = this.headDim;
+    // b batch, q query steps, k key steps, m model features, u query heads, v key/value heads, h head size.
+    this._queryDense = this.projection('bqm,muh->bquh', [null, u, h], 'uh', 'query', queryShape);
+    this._keyDense = this.projection('bkm,mvh->bkvh', [null, v, h], 'vh', 'key', keyShape);
+    if (this.useGate) this._gateDense = this.projection('bqm,muh->bquh', [null, u, h], 'uh', 'gate', queryShape, 'sigmoid');
+    this._valueDense = this.projection('bkm,mvh->bkvh', [null, v, h], 'vh', 'value', valueShape);
+    this._outputDense = this.projection('bquh,uhm->bqm', [null, queryShape[2] as number], 'm', 'attention_output', [null, null, u, h]);
+    this.built = true;
+  }
+
+  /** Python's `gqa(query, value, key=None, **options)`; also `gqa.apply([query, value, key?], options)`. */
+  override apply(...args: unknown[]): never {
+    const [inputs, options] = this.callArguments(args);
+    return super.apply(inputs as LayerTensors, options) as never;
+  }
+
+  /** @internal A call passes every argument to `apply`. */
+  override [CALL_INSTANCE](...args: unknown[]): LayerTensors | SymbolicOutputs {
+    return this.apply(...args);
+  }
+
+  /** The inputs as [query, value, key?] (tensors or KerasTensors) and the options, from either call form. */
+  private callArguments(args: unknown[]): [Nest<Tensor | KerasTensor>, MultiHeadAttentionCallOptions] {
+    const op = this.qualifiedName;
+    const isInput = (x: unknown): boolean => x instanceof Tensor || x instanceof KerasTensor;
+    const listed = Array.isArray(args[0]) && args[0].length > 0 && args[0].every(isInput) && (args.length === 1 || args[1] === undefined || isPlainObject(args[1]));
+    let given: unknown[];
+    let options: unknown;
+    if (listed) {
+      given = args[0] as unknown[];
+      options = args[1];
+      if (given.length < 2 || given.length > 3) throw new Error(`${op}: expected [query, value] or [query, value, key], got ${given.length} tensors.`);
+    } else {
+      const optionsAt = args.findIndex((a, i) => i >= 2 && isPlainObject(a));
+      given = args.slice(0, optionsAt === -1 ? 3 : optionsAt);
+      options = optionsAt === -1 ? args[3] : args[optionsAt];
+      if (optionsAt === -1 && args.length > 4) throw new Error(`${op}: expected (query, value, key?, options?), got ${args.length} arguments.`);
+      if (given[1] === undefined || given[1] === null) throw new Error(`${op}: missing the \`value\` argument: call the layer as gqa(query, value, key?, options).`);
+      if (given.length === 3 && (given[2] === undefined || given[2] === null)) given = given.slice(0, 2);
+    }
+    const inputs = given.map((x, i) => {
+      if (isInput(x)) return x as Tensor | KerasTensor;
+      if (x === null || x === undefined || typeof x === 'string' || isPlainObject(x)) throw new Error(`${op}: ${['query', 'value', 'key'][i]} must be a tensor or an array of numbers, got ${describe(x)}.`);
+      return constant(x as TensorLike, ArrayBuffer.isView(x) ? undefined : this.dtype, op);
+    });
+    if (options !== undefined && options !== null && !isPlainObject(options)) throw new Error(`${op}: expected call options {attentionMask, returnAttentionScores, useCausalMask, training}, got ${describe(options)}.`);
+    const o = (options ?? {}) as MultiHeadAttentionCallOptions;
+    if (o.returnAttentionScores !== undefined) checkBoolean(o.returnAttentionScores, op, 'returnAttentionScores', false);
+    if (o.useCausalMask !== undefined) checkBoolean(o.useCausalMask, op, 'useCausalMask', false);
+    if (this.flashAttention && o.returnAttentionScores === true) {
+      throw new Error(`${op}: Returning attention scores is not supported when flash attention is enabled. Please disable flash attention to access attention scores.`);
+    }
+    return [inputs, o];
+  }
+
+  /** Keras' _compute_attention_mask: the query's, value's and key's masks, the causal mask and
+   * the sliding window's band, ANDed with `attentionMask`; null for no mask. */
+  private attentionMask(query: Tensor, value: Tensor, masks: (Tensor | null)[], attentionMask: Tensor | null, useCausalMask: boolean): Tensor | null {
+    const [queryMask, valueMask, keyMask] = masks;
+    const parts: Tensor[] = [];
+    if (queryMask) parts.push(expandDims(cast(queryMask, 'bool'), -1)); // [B, T, 1]
+    if (valueMask) parts.push(expandDims(cast(valueMask, 'bool'), -2)); // [B, 1, S]
+    if (keyMask) parts.push(expandDims(cast(keyMask, 'bool'), -2));
+    if (useCausalMask) parts.push(causalMask(query.shape[1]!, value.shape[1]!));
+    if (this.slidingWindow !== null) {
+      const rows = reshape(range(0, query.shape[1]!, 1, 'int32'), [1, query.shape[1]!, 1]);
+      const columns = reshape(range(0, value.shape[1]!, 1, 'int32'), [1, 1, value.shape[1]!]);
+      parts.push(less(abs(sub(rows, columns)), this.slidingWindow));
+    }
+    const auto = parts.length === 0 ? null : parts.reduce((a, b) => logicalAnd(a, b));
+    const given = attentionMask === null ? null : cast(attentionMask, 'bool');
+    if (auto === null) return given;
+    return given === null ? auto : logicalAnd(given, auto);
+  }
+
+  /** The attention of the projected query [B, T, u, h] and the repeated key and value [B, S, u, h]
+   * (Keras' _compute_attention): the heads' output [B, T, u, h] and the scores [B, u, T, S]. */
+  private attend(query: Tensor, key: Tensor, value: Tensor, mask: Tensor | null, training: boolean, returnScores: boolean): [Tensor, Tensor] {
+    const scores = einsum('bquh,bkuh->buqk', mul(query, cast(1 / Math.sqrt(this.headDim), query.dtype)), key);
+    let expanded = mask;
+    if (expanded !== null) while (expanded.rank < 4) expanded = expandDims(expanded, -3);
+    // Keras' dot_product_attention path (no dropout, no scores returned) leaves a query position
+    // that sees no key uniform; its Softmax layer's path zeros it.
+    const dotProductPath = this.dropout === 0 && !returnScores;
+    const probabilities = maskedSoftmax(scores, expanded, [3], !dotProductPath);
+    // The scores carry their mask, as the output of Keras' Softmax sublayer called with it does.
+    if (expanded !== null && !dotProductPath) kerasMasks.set(probabilities, expanded);
+    const dropped = this.dropout > 0 ? this.#dropoutLayer.apply(probabilities, { training }) : probabilities;
+    return [einsum('buqk,bkuh->bquh', dropped, value), probabilities];
+  }
+
+  /** The attention output (and the scores with returnAttentionScores) for [query, value, key?]. */
+  override call(inputs: LayerTensors, callOptions?: LayerCallArguments | CellStates): LayerTensors {
+    // (`apply` passes the call options this layer declares: the base type also admits a cell's states.)
+    const options = callOptions as MultiHeadAttentionCallOptions & { training: boolean };
+    const [query, value, key = value] = inputs as Tensor[];
+    const masks = Array.isArray(options.mask) ? (options.mask as unknown as (Tensor | null)[]) : [];
+    const attentionMask = options.attentionMask === undefined || options.attentionMask === null ? null : (options.attentionMask instanceof Tensor ? options.attentionMask : constant(options.attentionMask as TensorLike, 'bool', this.qualifiedName));
+    const mask = this.attentionMask(query!, value!, masks, attentionMask, options.useCausalMask ?? false);
+    // The projections get the inputs without their masks (identity copies), as in MultiHeadAttention.
+    const gate = this._gateDense === null ? null : this._gateDense.apply(identity(query!));
+    const q = this._queryDense!.apply(identity(query!));
+    const repeats = this.numQueryHeads / this.numKeyValueHeads;
+    // Key/value head j serves query heads j·r ... j·r + r - 1 (Keras' ops.repeat on the heads' axis).
+    const k = repeat(this._keyDense!.apply(identity(key!)), repeats, 2);
+    const v = repeat(this._valueDense!.apply(identity(value!)), repeats, 2);
+    const returnScores = options.returnAttentionScores ?? false;
+    const [heads, scores] = this.attend(q, k, v, mask, options.training, returnScores);
+    const output = this._outputDense!.apply(gate === null ? heads : mul(heads, gate));
+    return returnScores ? [output, scores] : output;
+  }
+
+  /** The query's mask, which the output carries (not the scores). */
+  override computeMask(inputs: LayerTensors, mask: LayerMask | null): LayerMask | null {
+    void inputs;
+    return Array.isArray(mask) ? (mask[0] ?? null) : null;
+  }
+
+  /** The query's shape, after Keras' checks of the value's and the key's. */
+  override computeOutputShape(inputShape: Nest<LayerShape>): (number | null)[] {
+    const op = this.qualifiedName;
+    const [queryShape, valueShape, keyShape = valueShape] = inputShape as LayerShape[];
+    if (queryShape!.at(-1) !== valueShape!.at(-1)) {
+      throw new Error(`${op}: The last dimension of \`query_shape\` and \`value_shape\` must be equal, but are ${queryShape!.at(-1)}, ${valueShape!.at(-1)}. Received: query_shape=${shapeText(queryShape!)}, value_shape=${shapeText(valueShape!)}`);
+    }
+    const same = valueShape!.length === keyShape!.length && valueShape!.slice(1, -1).every((d, i) => d === keyShape![i + 1]);
+    if (!same) {
+      throw new Error(`${op}: All dimensions of \`value\` and \`key\`, except the last one, must be equal. Received: value_shape=${shapeText(valueShape!)} and key_shape=${shapeText(keyShape!)}`);
+    }
+    return queryShape!.slice();
+  }
+
+  /** The output's KerasTensor, and the scores' [batch, numQueryHeads, T, S] with returnAttentionScores. */
+  override computeOutputSpec(inputs: Nest<KerasTensor>, options: MultiHeadAttentionCallOptions = {}): SymbolicOutputs {
+    const shapes = (inputs as KerasTensor[]).map((t) => t.shape);
+    const output = new KerasTensor(this.computeOutputShape(shapes), this.dtype);
+    if (!options.returnAttentionScores) return output;
+    const keyShape = shapes[2] ?? shapes[1]!;
+    return [output, new KerasTensor([shapes[0]![0]!, this.numQueryHeads, shapes[0]![1]!, keyShape[1]!], this.dtype)];
+  }
+
+  /** Keras' config: the heads, dropout, bias, gate, window, the projections' initializers, regularizers and constraints, and the seed (not flashAttention). */
+  override getConfig(): Record<string, unknown> {
+    const o = this.#options;
+    const op = this.qualifiedName;
+    return {
+      ...super.getConfig(),
+      headDim: this.headDim,
+      numQueryHeads: this.numQueryHeads,
+      numKeyValueHeads: this.numKeyValueHeads,
+      useBias: this.useBias,
+      useGate: this.useGate,
+      slidingWindow: this.slidingWindow,
+      dropout: this.dropout,
+      ...kernelBiasConfig(o, op),
+      activityRegularizer: serializeOption(resolveRegularizer(o.activityRegularizer, op)),
+      seed: this.seed,
+    };
+  }
+}
