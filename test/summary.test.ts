@@ -6,7 +6,9 @@
 import * as tf from 'gradtape';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { summaryEvent } from '../ts/io/tensorboard-events';
 import { decodePng } from './helpers/png';
@@ -340,5 +342,25 @@ describe('tf.summary errors', () => {
     } finally {
       vi.unstubAllGlobals();
     }
+  });
+});
+
+describe('at exit', () => {
+  it("writes out the summaries still queued when the process ends, as TensorFlow's writers do", () => {
+    const dir = newDir();
+    const entry = pathToFileURL(join(__dirname, '..', 'dist', 'index.mjs')).href;
+    // Three scalars stay queued (maxQueue 10, flushMillis 2 minutes); the script ends without flush or close.
+    const script = `
+      import * as tf from ${JSON.stringify(entry)};
+      const writer = tf.summary.createFileWriter(${JSON.stringify(dir)});
+      writer.setAsDefault();
+      for (let step = 0; step < 3; step++) tf.summary.scalar('loss', 1 / (step + 1), step);
+      const fs = await import('node:fs');
+      console.log(fs.readdirSync(${JSON.stringify(dir)}).length);`;
+    const printed = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(printed.trim()).toBe('1');
+    const [run] = readRun(dir);
+    const scalars = run!.events.filter((e) => e.values.length > 0);
+    expect(scalars.map((e) => [e.step, e.values[0]!.tag, e.values[0]!.value])).toEqual([[0, 'loss', 1], [1, 'loss', 0.5], [2, 'loss', Math.fround(1 / 3)]]);
   });
 });

@@ -185,12 +185,27 @@ export interface EventFileOptions {
   now?: number;
 }
 
+/** Writers holding events not yet written out, flushed when the process exits (as TensorFlow's
+ * writers are at exit): a script that logs a few summaries and ends keeps them. */
+const unflushed = new Set<EventFileWriter>();
+let exitHookSet = false;
+
+function flushAtExit(writer: EventFileWriter): void {
+  unflushed.add(writer);
+  if (exitHookSet) return;
+  exitHookSet = true;
+  const proc = (globalThis as { process?: { on?: (event: string, fn: () => void) => void } }).process;
+  proc?.on?.('exit', () => {
+    for (const w of [...unflushed]) w.flush();
+  });
+}
+
 /**
  * @internal An event file in `dir`, named as tf.summary.create_file_writer names its files:
  * `events.out.tfevents.<seconds, 10 digits>.<hostname>.<pid>.<writer count><suffix>`. The first
  * event is written when it is made (as TF's writer does); the others are queued, and written out
  * as TF's SummaryFileWriter does: at `flush`, or when an event added makes the queue longer than
- * `maxQueue` or comes more than `flushMillis` after the last write.
+ * `maxQueue` or comes more than `flushMillis` after the last write; and when the process exits.
  */
 export class EventFileWriter {
   /** The file's path. */
@@ -220,6 +235,7 @@ export class EventFileWriter {
   /** Adds a summary value at `step` (written at the next flush, or now if the queue is full). */
   write(step: number, value: SummaryValue, wallTime: number = wallTimeNow()): void {
     this.pending.push(tfRecord(summaryEvent(wallTime, step, value)));
+    flushAtExit(this);
     if (this.pending.length > this.maxQueue || performance.now() - this.lastFlush > this.flushMillis) this.flush();
   }
 
@@ -236,6 +252,7 @@ export class EventFileWriter {
   /** Appends the events added since the last flush to the file. */
   flush(): void {
     this.lastFlush = performance.now();
+    unflushed.delete(this);
     if (this.pending.length === 0) return;
     const total = this.pending.reduce((n, r) => n + r.length, 0);
     const bytes = new Uint8Array(total);
