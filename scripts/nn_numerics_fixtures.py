@@ -124,7 +124,8 @@ def isotonic_cases():
 
 
 def main():
-    out = {"tensorflow": tf.__version__, "isotonicRegression": isotonic_cases(), "ctcLoss": ctc_cases()}
+    out = {"tensorflow": tf.__version__, "isotonicRegression": isotonic_cases(), "ctcLoss": ctc_cases(),
+           "ctcDecoders": ctc_decoder_cases()}
     with open(OUT, "w") as f:
         json.dump(out, f, indent=None, separators=(",", ":"))
         f.write("\n")
@@ -174,6 +175,67 @@ def ctc_cases():
     case("large logits", [[1, 2], [2, 1]], [2, 2], [6, 6], 6, 3, 13, scale=40.0)
     errors = {
         "float64 logits": error_text(lambda: tf.nn.ctc_loss(tf.constant([[1]]), tf.zeros([2, 1, 2], tf.float64), tf.constant([1]), tf.constant([2]))),
+    }
+    return {"cases": cases, "errors": errors}
+
+
+# ------------------------------------------------------------------------------------------------
+# ctc_greedy_decoder and ctc_beam_search_decoder (TensorFlow 2's: merge_repeated=False for beams)
+
+def sparse(st):
+    return {"indices": enc(st.indices), "values": enc(st.values), "denseShape": enc(st.dense_shape)}
+
+
+def ctc_decoder_cases():
+    cases = []
+
+    def case(name, inputs, seq_len, dtype=np.float32, greedy=None, beams=None):
+        x = tf.constant(np.asarray(inputs, dtype))
+        s = tf.constant(seq_len, tf.int32)
+        out = {"name": name, "inputs": enc(x), "shape": list(x.shape), "dtype": x.dtype.name, "sequenceLength": seq_len,
+               "greedy": [], "beam": []}
+        for opts in greedy or [{}]:
+            kw = {"merge_repeated": opts.get("mergeRepeated", True)}
+            if "blankIndex" in opts:
+                kw["blank_index"] = opts["blankIndex"]
+            decoded, neg = tf.nn.ctc_greedy_decoder(x, s, **kw)
+            out["greedy"].append({"options": opts, "decoded": sparse(decoded[0]), "negSumLogits": enc(neg)})
+        for opts in beams or [{}]:
+            decoded, logp = tf.nn.ctc_beam_search_decoder(x, s, beam_width=opts.get("beamWidth", 100), top_paths=opts.get("topPaths", 1))
+            out["beam"].append({"options": opts, "decoded": [sparse(d) for d in decoded], "logProbabilities": enc(logp)})
+        cases.append(out)
+
+    def logits(shape, seed, scale=2.0):
+        return spread(shape, seed, -1, 1) * scale + np.sin(np.arange(np.prod(shape))).reshape(shape) * 0.37
+
+    many = [{"beamWidth": 1}, {"beamWidth": 2, "topPaths": 2}, {"beamWidth": 5, "topPaths": 3}, {"topPaths": 4}]
+    case("two sequences", logits([6, 2, 4], 1), [6, 4],
+         greedy=[{}, {"mergeRepeated": False}, {"blankIndex": 0}, {"blankIndex": -2}], beams=many)
+    case("a longer batch", logits([12, 3, 5], 2, 3.0), [12, 7, 1], greedy=[{}, {"blankIndex": 2}],
+         beams=[{"beamWidth": 3, "topPaths": 3}, {"beamWidth": 4, "topPaths": 2}, {"topPaths": 5}])
+    case("float64", logits([5, 2, 3], 3), [5, 5], dtype=np.float64, greedy=[{}, {"mergeRepeated": False}], beams=many)
+    # Ties: equal logits everywhere, and rows with equal maxima (the first one wins in the greedy decoder).
+    case("all logits equal", np.zeros([4, 1, 3]), [4], beams=[{"beamWidth": 3, "topPaths": 3}, {"beamWidth": 8, "topPaths": 8}, {"beamWidth": 2, "topPaths": 2}])
+    case("quarter-rounded ties", spread([7, 2, 4], 5, -1, 1), [7, 6], greedy=[{}, {"mergeRepeated": False}],
+         beams=[{"beamWidth": 2, "topPaths": 2}, {"beamWidth": 3, "topPaths": 3}, {"beamWidth": 20, "topPaths": 10}])
+    case("many classes and a wide beam", logits([10, 1, 12], 6, 1.0), [10], beams=[{"beamWidth": 30, "topPaths": 20}, {"beamWidth": 7, "topPaths": 7}])
+    case("zero and short lengths", logits([3, 3, 3], 7), [0, 1, 2], beams=[{}, {"beamWidth": 2}])
+    case("infinities", [[[0.0, -np.inf, -np.inf], [-2.3, -np.inf, -0.1]], [[-np.inf, -0.5, -np.inf], [-np.inf, -np.inf, -0.1]],
+                        [[-np.inf, -np.inf, -np.inf], [-0.1, -np.inf, -2.3]]], [2, 3], greedy=[{"blankIndex": 1}], beams=[{}, {"beamWidth": 3, "topPaths": 2}])
+    z = tf.zeros([2, 1, 3])
+    errors = {
+        "rank 2 inputs": error_text(lambda: tf.nn.ctc_greedy_decoder(tf.zeros([2, 3]), tf.constant([2]))),
+        "matrix lengths": error_text(lambda: tf.nn.ctc_greedy_decoder(z, tf.constant([[2]]))),
+        "batch mismatch": error_text(lambda: tf.nn.ctc_greedy_decoder(z, tf.constant([2, 2]))),
+        "length past the frames": error_text(lambda: tf.nn.ctc_greedy_decoder(z, tf.constant([3]))),
+        "empty inputs": error_text(lambda: tf.nn.ctc_greedy_decoder(tf.zeros([2, 0, 3]), tf.constant([], tf.int32))),
+        "blank out of range": error_text(lambda: tf.nn.ctc_greedy_decoder(z, tf.constant([2]), blank_index=3)),
+        "beam rank 2 inputs": error_text(lambda: tf.nn.ctc_beam_search_decoder(tf.zeros([2, 3]), tf.constant([2]))),
+        "beam length past the frames": error_text(lambda: tf.nn.ctc_beam_search_decoder(z, tf.constant([3]))),
+        "more paths than the beam": error_text(lambda: tf.nn.ctc_beam_search_decoder(z, tf.constant([2]), beam_width=2, top_paths=3)),
+        "more paths than leaves": error_text(lambda: tf.nn.ctc_beam_search_decoder(z, tf.constant([0]), beam_width=3, top_paths=2)),
+        "zero beam width": error_text(lambda: tf.nn.ctc_beam_search_decoder(z, tf.constant([2]), beam_width=0, top_paths=0)),
+        "negative length": error_text(lambda: tf.nn.ctc_greedy_decoder(z, tf.constant([-1]))),
     }
     return {"cases": cases, "errors": errors}
 

@@ -591,6 +591,14 @@ add(['ctcLoss'], () => ({
   call: (op, x) => [op([[1, 2, 2], [3, 1, 0]], x, [3, 2], [5, 4]), op([[1, 0], [2, 2]], tf.transpose(x, [1, 0, 2]), [1, 2], [3, 5], { logitsTimeMajor: false, blankIndex: -1 })],
   dtypes: ['float32'],
 }));
+// The decoders read the inputs' values (a compiled call runs as written); float32 and float64.
+add(['ctcGreedyDecoder', 'ctcBeamSearchDecoder'], () => ({
+  inputs: (dtype) => [[grid([5, 2, 4], 0, dtype)], [grid([5, 2, 4], 1, dtype)]],
+  call: (op, x) => (op === tf.nn.ctcGreedyDecoder
+    ? [op(x, [5, 3]), op(x, [4, 5], { mergeRepeated: false, blankIndex: 0 })]
+    : [op(x, [5, 3]), op(x, [4, 5], { beamWidth: 3, topPaths: 2 })]),
+  dtypes: ['float64', 'float32'],
+}));
 add(['solve'], () => ({ inputs: general, call: (op, t) => [op(t, t.slice([0, 0], [3, 1])), op(t, t.add(1), true)] }));
 add(['triangularSolve'], () => ({
   inputs: general,

@@ -37,6 +37,7 @@ import * as la from './linalg';
 import * as expmOps from './expm';
 import * as isotonic from './isotonic';
 import * as ctc from './ctc';
+import * as ctcDecoders from './ctc-decoders';
 import * as ops from './ops';
 import * as opt from './optimizers';
 import * as fitting from './optimize';
@@ -843,8 +844,13 @@ export const nn = {
   isotonicRegression: isotonic.isotonicRegression,
   /** tf.nn.ctc_loss(labels, logits, labelLength, logitLength, logitsTimeMajor=true, unique=null, blankIndex=0) for dense int32 labels: the CTC loss of each sequence, float32 [batch], by TensorFlow's forward-backward algorithm, with its gradient. */
   ctcLoss: ctc.ctcLoss,
+  /** tf.nn.ctc_greedy_decoder(inputs, sequenceLength, mergeRepeated=true, blankIndex=classes-1): [[decoded], negSumLogits], best path decoding as TensorFlow's kernel: the decoded classes as SparseTensor fields (int32) and [batch, 1] of minus each sequence's summed greatest logits. */
+  ctcGreedyDecoder: ctcDecoders.ctcGreedyDecoder,
+  /** tf.nn.ctc_beam_search_decoder(inputs, sequenceLength, beamWidth=100, topPaths=1): [decoded, logProbabilities], TensorFlow's CTC prefix beam search (blank last, default scorer): the topPaths best paths as SparseTensor fields (int32) and [batch, topPaths] of their log probabilities, ties ordered as TensorFlow orders them. */
+  ctcBeamSearchDecoder: ctcDecoders.ctcBeamSearchDecoder,
 };
 export type { CtcLossOptions } from './ctc';
+export type { CtcBeamSearchDecoderOptions, CtcDecodedPaths, CtcGreedyDecoderOptions } from './ctc-decoders';
 export type { IsotonicRegressionOptions } from './isotonic';
 
 /** `tf.image`: resizing, cropping and padding, flips and rotations, colour conversions and
