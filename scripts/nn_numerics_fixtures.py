@@ -125,7 +125,7 @@ def isotonic_cases():
 
 def main():
     out = {"tensorflow": tf.__version__, "isotonicRegression": isotonic_cases(), "ctcLoss": ctc_cases(),
-           "ctcDecoders": ctc_decoder_cases()}
+           "ctcDecoders": ctc_decoder_cases(), "sqrtm": sqrtm_cases()}
     with open(OUT, "w") as f:
         json.dump(out, f, indent=None, separators=(",", ":"))
         f.write("\n")
@@ -236,6 +236,47 @@ def ctc_decoder_cases():
         "more paths than leaves": error_text(lambda: tf.nn.ctc_beam_search_decoder(z, tf.constant([0]), beam_width=3, top_paths=2)),
         "zero beam width": error_text(lambda: tf.nn.ctc_beam_search_decoder(z, tf.constant([2]), beam_width=0, top_paths=0)),
         "negative length": error_text(lambda: tf.nn.ctc_greedy_decoder(z, tf.constant([-1]))),
+    }
+    return {"cases": cases, "errors": errors}
+
+
+# ------------------------------------------------------------------------------------------------
+# linalg.sqrtm (matrix_square_root) and its registered gradient
+
+def sqrtm_cases():
+    cases = []
+
+    def case(name, a, dtype=np.float64, grad=True):
+        x = tf.constant(np.asarray(a, dtype))
+        upstream = tf.constant((spread(x.shape, 3, -1, 1) + 0.1 * np.cos(np.arange(np.prod(x.shape))).reshape(x.shape)).astype(dtype))
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            y = tf.linalg.sqrtm(x)
+            loss = tf.reduce_sum(y * upstream)
+        out = {"name": name, "a": enc(x), "shape": list(x.shape), "dtype": x.dtype.name, "sqrtm": enc(y)}
+        if grad:
+            out["upstream"] = enc(upstream)
+            out["gradient"] = enc(tape.gradient(loss, x))
+        cases.append(out)
+
+    rng = np.random.RandomState(7)
+    spd = lambda n: (lambda m: m @ m.T + n * np.eye(n))(rng.randn(n, n))
+    case("a 3x3 symmetric positive definite", spd(3))
+    case("a 4x4 general matrix with complex eigenvalues", rng.randn(4, 4) + 3 * np.eye(4))
+    case("a rotation-like 2x2 (complex pair)", [[1.0, -2.0], [2.0, 1.0]])
+    case("a 5x5 upper triangular", np.triu(rng.rand(5, 5) + 0.5))
+    case("a batch [2, 3, 3, 3]", np.stack([np.stack([spd(3), rng.randn(3, 3) + 4 * np.eye(3), spd(3)]) for _ in range(2)]))
+    case("float32 4x4", rng.randn(4, 4) + 4 * np.eye(4), np.float32)
+    case("float32 batch", np.stack([spd(3), rng.randn(3, 3) + 3 * np.eye(3)]), np.float32)
+    case("1x1", [[4.0]])
+    case("a 6x6 with two complex pairs", rng.randn(6, 6) + 2.5 * np.eye(6))
+    case("a negative eigenvalue", np.diag([4.0, -1.0, 9.0]) + np.triu(np.ones((3, 3)), 1), grad=False)
+    case("a zero matrix", np.zeros((2, 2)), grad=False)
+    case("empty matrices", np.zeros((2, 0, 0)))
+    errors = {
+        "not square": error_text(lambda: tf.linalg.sqrtm(tf.zeros([2, 3], tf.float64))),
+        "a vector": error_text(lambda: tf.linalg.sqrtm(tf.zeros([3], tf.float64))),
+        "int32": error_text(lambda: tf.linalg.sqrtm(tf.zeros([2, 2], tf.int32))),
     }
     return {"cases": cases, "errors": errors}
 

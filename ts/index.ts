@@ -35,6 +35,7 @@ import * as rearrange from './rearrange';
 import * as nnOps from './nn';
 import * as la from './linalg';
 import * as expmOps from './expm';
+import * as sqrtmOps from './sqrtm';
 import * as isotonic from './isotonic';
 import * as ctc from './ctc';
 import * as ctcDecoders from './ctc-decoders';
@@ -684,6 +685,8 @@ export const linalg = {
   globalNorm: red.globalNorm,
   /** tf.linalg.expm(input): the exponential of each square matrix, by TensorFlow's Padé scaling and squaring; differentiable. */
   expm: expmOps.expm,
+  /** tf.linalg.sqrtm(input) (matrix_square_root): the principal square root of each real square matrix, through a real Schur decomposition as TensorFlow's kernel (NaN for a real negative eigenvalue, as in TensorFlow), with TensorFlow's Sylvester-equation gradient. */
+  sqrtm: sqrtmOps.sqrtm,
   /** tf.linalg.pinv: the Moore–Penrose pseudo-inverse `[..., N, M]` via the SVD, with singular values at or below rcond · max(s) taken as zero; rcond defaults to 10 · max(M, N) · eps of the dtype. */
   pinv: la.pinv,
   /** tf.norm / tf.linalg.norm: a vector norm over `axis` (all entries when absent): 'euclidean' (= 2), 1, Infinity or any p > 0; or, with `axis` two dims, a matrix norm: 'euclidean' = 'fro' (Frobenius), 1 (largest column sum), Infinity (largest row sum) or 2 (largest singular value). */
