@@ -54,6 +54,19 @@ describe('tf.linalg.sqrtm equals TensorFlow 2.21', () => {
     expect(() => tf.linalg.sqrtm(tf.zeros([2, 2], 'int32'))).toThrow(/must be float32 or float64, got int32/);
   });
 
+  it('squares back to its input on 60 pseudo-random matrices of orders 1 to 12 (real and complex eigenvalues)', () => {
+    let seed = 12345;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
+    for (let trial = 0; trial < 60; trial++) {
+      const n = 1 + (trial % 12);
+      // A random matrix plus a diagonal shift (which keeps these matrices' eigenvalues off the negative axis).
+      const m = Array.from({ length: n * n }, (_, i) => next() + (i % (n + 1) === 0 ? 1.5 * Math.sqrt(n) + 0.5 : 0));
+      const a = tf.reshape(tf.constant(m, 'float64'), [n, n]);
+      const s = tf.linalg.sqrtm(a);
+      expectClose(data(tf.matmul(s, s)), m, 1e-11, `trial ${trial} (n ${n})`);
+    }
+  });
+
   it('squares back to its input on larger matrices, and runs under tf.function', () => {
     const n = 9;
     const a = tf.add(tf.reshape(tf.sin(tf.range(0, n * n, 1, 'float64')), [n, n]), tf.mul(tf.eye(n, n, null, 'float64'), 3));
