@@ -222,6 +222,10 @@ def ctc_decoder_cases():
     case("zero and short lengths", logits([3, 3, 3], 7), [0, 1, 2], beams=[{}, {"beamWidth": 2}])
     case("infinities", [[[0.0, -np.inf, -np.inf], [-2.3, -np.inf, -0.1]], [[-np.inf, -0.5, -np.inf], [-np.inf, -np.inf, -0.1]],
                         [[-np.inf, -np.inf, -np.inf], [-0.1, -np.inf, -2.3]]], [2, 3], greedy=[{"blankIndex": 1}], beams=[{}, {"beamWidth": 3, "topPaths": 2}])
+    case("a long batch (stress)", logits([40, 6, 7], 8, 3.0), [40, 33, 25, 40, 12, 3],
+         greedy=[{}, {"mergeRepeated": False}], beams=[{"beamWidth": 16, "topPaths": 8}, {"beamWidth": 40, "topPaths": 40}, {"beamWidth": 3}])
+    case("a long float64 batch (stress)", logits([30, 4, 6], 9, 2.0), [30, 21, 30, 9], dtype=np.float64,
+         beams=[{"beamWidth": 24, "topPaths": 12}, {"beamWidth": 5, "topPaths": 5}])
     z = tf.zeros([2, 1, 3])
     errors = {
         "rank 2 inputs": error_text(lambda: tf.nn.ctc_greedy_decoder(tf.zeros([2, 3]), tf.constant([2]))),

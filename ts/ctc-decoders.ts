@@ -2,8 +2,9 @@
 // (ctc_decoder_ops.cc, util/ctc/ctc_beam_search.h with the default scorer) compute them, kept
 // step for step: the same float32 or float64 arithmetic (every operation rounded to the input's
 // dtype; LogSumExp with log1pf and expf even for float64, as TensorFlow's; log1pf is glibc's,
-// ported; exp and log are the correctly rounded ones, which glibc's expf and logf differ from, by
-// an ulp, in well under 1% of arguments), the same beam
+// ported; exp and log are V8's, which glibc's expf, logf, exp and log differ from by an ulp now
+// and then: float32 scores equal TensorFlow's bit for bit on the fixtures, float64 ones to a few
+// ulps), the same beam
 // bookkeeping in a gtl::TopN (so equally scored beams are kept and ordered as TensorFlow orders
 // them), the same checks with TensorFlow's messages. Decoded paths are TensorFlow's SparseTensor
 // fields; its int64 indices, values and dense shapes are int32 here.
