@@ -124,7 +124,8 @@ def isotonic_cases():
 
 
 def main():
-    out = {"tensorflow": tf.__version__, "isotonicRegression": isotonic_cases(), "ctcLoss": ctc_cases()}
+    out = {"tensorflow": tf.__version__, "isotonicRegression": isotonic_cases(), "ctcLoss": ctc_cases(),
+           "ctcDecoders": ctc_decoder_cases(), "sqrtm": sqrtm_cases()}
     with open(OUT, "w") as f:
         json.dump(out, f, indent=None, separators=(",", ":"))
         f.write("\n")
@@ -174,6 +175,112 @@ def ctc_cases():
     case("large logits", [[1, 2], [2, 1]], [2, 2], [6, 6], 6, 3, 13, scale=40.0)
     errors = {
         "float64 logits": error_text(lambda: tf.nn.ctc_loss(tf.constant([[1]]), tf.zeros([2, 1, 2], tf.float64), tf.constant([1]), tf.constant([2]))),
+    }
+    return {"cases": cases, "errors": errors}
+
+
+# ------------------------------------------------------------------------------------------------
+# ctc_greedy_decoder and ctc_beam_search_decoder (TensorFlow 2's: merge_repeated=False for beams)
+
+def sparse(st):
+    return {"indices": enc(st.indices), "values": enc(st.values), "denseShape": enc(st.dense_shape)}
+
+
+def ctc_decoder_cases():
+    cases = []
+
+    def case(name, inputs, seq_len, dtype=np.float32, greedy=None, beams=None):
+        x = tf.constant(np.asarray(inputs, dtype))
+        s = tf.constant(seq_len, tf.int32)
+        out = {"name": name, "inputs": enc(x), "shape": list(x.shape), "dtype": x.dtype.name, "sequenceLength": seq_len,
+               "greedy": [], "beam": []}
+        for opts in greedy or [{}]:
+            kw = {"merge_repeated": opts.get("mergeRepeated", True)}
+            if "blankIndex" in opts:
+                kw["blank_index"] = opts["blankIndex"]
+            decoded, neg = tf.nn.ctc_greedy_decoder(x, s, **kw)
+            out["greedy"].append({"options": opts, "decoded": sparse(decoded[0]), "negSumLogits": enc(neg)})
+        for opts in beams or [{}]:
+            decoded, logp = tf.nn.ctc_beam_search_decoder(x, s, beam_width=opts.get("beamWidth", 100), top_paths=opts.get("topPaths", 1))
+            out["beam"].append({"options": opts, "decoded": [sparse(d) for d in decoded], "logProbabilities": enc(logp)})
+        cases.append(out)
+
+    def logits(shape, seed, scale=2.0):
+        return spread(shape, seed, -1, 1) * scale + np.sin(np.arange(np.prod(shape))).reshape(shape) * 0.37
+
+    many = [{"beamWidth": 1}, {"beamWidth": 2, "topPaths": 2}, {"beamWidth": 5, "topPaths": 3}, {"topPaths": 4}]
+    case("two sequences", logits([6, 2, 4], 1), [6, 4],
+         greedy=[{}, {"mergeRepeated": False}, {"blankIndex": 0}, {"blankIndex": -2}], beams=many)
+    case("a longer batch", logits([12, 3, 5], 2, 3.0), [12, 7, 1], greedy=[{}, {"blankIndex": 2}],
+         beams=[{"beamWidth": 3, "topPaths": 3}, {"beamWidth": 4, "topPaths": 2}, {"topPaths": 5}])
+    case("float64", logits([5, 2, 3], 3), [5, 5], dtype=np.float64, greedy=[{}, {"mergeRepeated": False}], beams=many)
+    # Ties: equal logits everywhere, and rows with equal maxima (the first one wins in the greedy decoder).
+    case("all logits equal", np.zeros([4, 1, 3]), [4], beams=[{"beamWidth": 3, "topPaths": 3}, {"beamWidth": 8, "topPaths": 8}, {"beamWidth": 2, "topPaths": 2}])
+    case("quarter-rounded ties", spread([7, 2, 4], 5, -1, 1), [7, 6], greedy=[{}, {"mergeRepeated": False}],
+         beams=[{"beamWidth": 2, "topPaths": 2}, {"beamWidth": 3, "topPaths": 3}, {"beamWidth": 20, "topPaths": 10}])
+    case("many classes and a wide beam", logits([10, 1, 12], 6, 1.0), [10], beams=[{"beamWidth": 30, "topPaths": 20}, {"beamWidth": 7, "topPaths": 7}])
+    case("zero and short lengths", logits([3, 3, 3], 7), [0, 1, 2], beams=[{}, {"beamWidth": 2}])
+    case("infinities", [[[0.0, -np.inf, -np.inf], [-2.3, -np.inf, -0.1]], [[-np.inf, -0.5, -np.inf], [-np.inf, -np.inf, -0.1]],
+                        [[-np.inf, -np.inf, -np.inf], [-0.1, -np.inf, -2.3]]], [2, 3], greedy=[{"blankIndex": 1}], beams=[{}, {"beamWidth": 3, "topPaths": 2}])
+    case("a long batch (stress)", logits([40, 6, 7], 8, 3.0), [40, 33, 25, 40, 12, 3],
+         greedy=[{}, {"mergeRepeated": False}], beams=[{"beamWidth": 16, "topPaths": 8}, {"beamWidth": 40, "topPaths": 40}, {"beamWidth": 3}])
+    case("a long float64 batch (stress)", logits([30, 4, 6], 9, 2.0), [30, 21, 30, 9], dtype=np.float64,
+         beams=[{"beamWidth": 24, "topPaths": 12}, {"beamWidth": 5, "topPaths": 5}])
+    z = tf.zeros([2, 1, 3])
+    errors = {
+        "rank 2 inputs": error_text(lambda: tf.nn.ctc_greedy_decoder(tf.zeros([2, 3]), tf.constant([2]))),
+        "matrix lengths": error_text(lambda: tf.nn.ctc_greedy_decoder(z, tf.constant([[2]]))),
+        "batch mismatch": error_text(lambda: tf.nn.ctc_greedy_decoder(z, tf.constant([2, 2]))),
+        "length past the frames": error_text(lambda: tf.nn.ctc_greedy_decoder(z, tf.constant([3]))),
+        "empty inputs": error_text(lambda: tf.nn.ctc_greedy_decoder(tf.zeros([2, 0, 3]), tf.constant([], tf.int32))),
+        "blank out of range": error_text(lambda: tf.nn.ctc_greedy_decoder(z, tf.constant([2]), blank_index=3)),
+        "beam rank 2 inputs": error_text(lambda: tf.nn.ctc_beam_search_decoder(tf.zeros([2, 3]), tf.constant([2]))),
+        "beam length past the frames": error_text(lambda: tf.nn.ctc_beam_search_decoder(z, tf.constant([3]))),
+        "more paths than the beam": error_text(lambda: tf.nn.ctc_beam_search_decoder(z, tf.constant([2]), beam_width=2, top_paths=3)),
+        "more paths than leaves": error_text(lambda: tf.nn.ctc_beam_search_decoder(z, tf.constant([0]), beam_width=3, top_paths=2)),
+        "zero beam width": error_text(lambda: tf.nn.ctc_beam_search_decoder(z, tf.constant([2]), beam_width=0, top_paths=0)),
+        "negative length": error_text(lambda: tf.nn.ctc_greedy_decoder(z, tf.constant([-1]))),
+    }
+    return {"cases": cases, "errors": errors}
+
+
+# ------------------------------------------------------------------------------------------------
+# linalg.sqrtm (matrix_square_root) and its registered gradient
+
+def sqrtm_cases():
+    cases = []
+
+    def case(name, a, dtype=np.float64, grad=True):
+        x = tf.constant(np.asarray(a, dtype))
+        upstream = tf.constant((spread(x.shape, 3, -1, 1) + 0.1 * np.cos(np.arange(np.prod(x.shape))).reshape(x.shape)).astype(dtype))
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            y = tf.linalg.sqrtm(x)
+            loss = tf.reduce_sum(y * upstream)
+        out = {"name": name, "a": enc(x), "shape": list(x.shape), "dtype": x.dtype.name, "sqrtm": enc(y)}
+        if grad:
+            out["upstream"] = enc(upstream)
+            out["gradient"] = enc(tape.gradient(loss, x))
+        cases.append(out)
+
+    rng = np.random.RandomState(7)
+    spd = lambda n: (lambda m: m @ m.T + n * np.eye(n))(rng.randn(n, n))
+    case("a 3x3 symmetric positive definite", spd(3))
+    case("a 4x4 general matrix with complex eigenvalues", rng.randn(4, 4) + 3 * np.eye(4))
+    case("a rotation-like 2x2 (complex pair)", [[1.0, -2.0], [2.0, 1.0]])
+    case("a 5x5 upper triangular", np.triu(rng.rand(5, 5) + 0.5))
+    case("a batch [2, 3, 3, 3]", np.stack([np.stack([spd(3), rng.randn(3, 3) + 4 * np.eye(3), spd(3)]) for _ in range(2)]))
+    case("float32 4x4", rng.randn(4, 4) + 4 * np.eye(4), np.float32)
+    case("float32 batch", np.stack([spd(3), rng.randn(3, 3) + 3 * np.eye(3)]), np.float32)
+    case("1x1", [[4.0]])
+    case("a 6x6 with two complex pairs", rng.randn(6, 6) + 2.5 * np.eye(6))
+    case("a negative eigenvalue", np.diag([4.0, -1.0, 9.0]) + np.triu(np.ones((3, 3)), 1), grad=False)
+    case("a zero matrix", np.zeros((2, 2)), grad=False)
+    case("empty matrices", np.zeros((2, 0, 0)))
+    errors = {
+        "not square": error_text(lambda: tf.linalg.sqrtm(tf.zeros([2, 3], tf.float64))),
+        "a vector": error_text(lambda: tf.linalg.sqrtm(tf.zeros([3], tf.float64))),
+        "int32": error_text(lambda: tf.linalg.sqrtm(tf.zeros([2, 2], tf.int32))),
     }
     return {"cases": cases, "errors": errors}
 

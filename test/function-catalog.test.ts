@@ -577,6 +577,13 @@ add(['recomputeGrad'], () => ({ inputs: general, call: (op, t) => (op as unknown
 add(['tensorDiag', 'tensorDiagPart'], () => ({ inputs: general, call: (op, t) => (op === tf.linalg.tensorDiag ? op(t) : op(tf.linalg.tensorDiag(t))) }));
 add(['tridiagonalMatmul', 'tridiagonalSolve'], () => ({ inputs: general, call: (op, t) => [op(t, t.add(0.5)), op([t.slice([0, 0], [1, 3]).reshape([3]), t.slice([1, 0], [1, 3]).reshape([3]).add(5), t.slice([2, 0], [1, 3]).reshape([3])], t, 'sequence')] }));
 add(['unsortedSegmentProd', 'segmentProd'], () => ({ inputs: withIndices(general, [0, 0, 2], [1, 1, 1]), call: (op, t, ids) => (op === tf.math.segmentProd ? op(t, ids!) : op(t, ids!, 3)), dtypes: ['float64', 'float32', 'int32'] }));
+// sqrtm reads its input's values (a compiled call runs as written); the diagonal shifts keep the
+// eigenvalues off the negative axis. Float only, as TensorFlow's real kernel.
+add(['sqrtm'], () => ({
+  inputs: general,
+  call: (op, t) => [op(tf.add(t, tf.eye(3, 3, null, t.dtype).mul(6))), op(tf.stack([tf.add(t, tf.eye(3, 3, null, t.dtype).mul(8)), tf.eye(3, 3, null, t.dtype).mul(4)]))],
+  dtypes: ['float64', 'float32'],
+}));
 add(['expm'], () => ({ inputs: general, call: (op, t) => [op(t), op(t.mul(0.01)), op(tf.stack([t.mul(4), t.mul(0.1)]))] }));
 // The pools depend on the values: a compiled call runs as written (a fit of each input set, both
 // directions, along both axes; int32 input gives float64).
@@ -590,6 +597,14 @@ add(['ctcLoss'], () => ({
   inputs: () => [[grid([5, 2, 4], 0, 'float32')], [grid([5, 2, 4], 1, 'float32')]],
   call: (op, x) => [op([[1, 2, 2], [3, 1, 0]], x, [3, 2], [5, 4]), op([[1, 0], [2, 2]], tf.transpose(x, [1, 0, 2]), [1, 2], [3, 5], { logitsTimeMajor: false, blankIndex: -1 })],
   dtypes: ['float32'],
+}));
+// The decoders read the inputs' values (a compiled call runs as written); float32 and float64.
+add(['ctcGreedyDecoder', 'ctcBeamSearchDecoder'], () => ({
+  inputs: (dtype) => [[grid([5, 2, 4], 0, dtype)], [grid([5, 2, 4], 1, dtype)]],
+  call: (op, x) => (op === tf.nn.ctcGreedyDecoder
+    ? [op(x, [5, 3]), op(x, [4, 5], { mergeRepeated: false, blankIndex: 0 })]
+    : [op(x, [5, 3]), op(x, [4, 5], { beamWidth: 3, topPaths: 2 })]),
+  dtypes: ['float64', 'float32'],
 }));
 add(['solve'], () => ({ inputs: general, call: (op, t) => [op(t, t.slice([0, 0], [3, 1])), op(t, t.add(1), true)] }));
 add(['triangularSolve'], () => ({

@@ -211,6 +211,8 @@ describe('every options interface of the published declarations', () => {
     RootJacobianOptions: (o) => tf.optimize.root((p) => p.sub(1), [0], { method: 'broyden1', jacOptions: o }),
     IsotonicRegressionOptions: (o) => tf.nn.isotonicRegression([1, 2], o),
     CtcLossOptions: (o) => tf.nn.ctcLoss([[1]], tf.zeros([2, 1, 2]), [1], [2], o),
+    CtcGreedyDecoderOptions: (o) => tf.nn.ctcGreedyDecoder(tf.zeros([2, 1, 3]), [2], o),
+    CtcBeamSearchDecoderOptions: (o) => tf.nn.ctcBeamSearchDecoder(tf.zeros([2, 1, 3]), [2], o),
     GradientTapeOptions: (o) => new tf.GradientTape(o),
     FunctionOptions: (o) => tf.function((t: tf.Tensor) => t, o),
     GradientOptions: (o) => { const { tape, y } = recordedSquare(); return tape.gradient(y, x, o); },

@@ -35,8 +35,10 @@ import * as rearrange from './rearrange';
 import * as nnOps from './nn';
 import * as la from './linalg';
 import * as expmOps from './expm';
+import * as sqrtmOps from './sqrtm';
 import * as isotonic from './isotonic';
 import * as ctc from './ctc';
+import * as ctcDecoders from './ctc-decoders';
 import * as ops from './ops';
 import * as opt from './optimizers';
 import * as fitting from './optimize';
@@ -685,6 +687,8 @@ export const linalg = {
   globalNorm: red.globalNorm,
   /** tf.linalg.expm(input): the exponential of each square matrix, by TensorFlow's Padé scaling and squaring; differentiable. */
   expm: expmOps.expm,
+  /** tf.linalg.sqrtm(input) (matrix_square_root): the principal square root of each real square matrix, through a real Schur decomposition as TensorFlow's kernel (NaN for a real negative eigenvalue, as in TensorFlow), with TensorFlow's Sylvester-equation gradient. */
+  sqrtm: sqrtmOps.sqrtm,
   /** tf.linalg.pinv: the Moore–Penrose pseudo-inverse `[..., N, M]` via the SVD, with singular values at or below rcond · max(s) taken as zero; rcond defaults to 10 · max(M, N) · eps of the dtype. */
   pinv: la.pinv,
   /** tf.norm / tf.linalg.norm: a vector norm over `axis` (all entries when absent): 'euclidean' (= 2), 1, Infinity or any p > 0; or, with `axis` two dims, a matrix norm: 'euclidean' = 'fro' (Frobenius), 1 (largest column sum), Infinity (largest row sum) or 2 (largest singular value). */
@@ -845,8 +849,13 @@ export const nn = {
   isotonicRegression: isotonic.isotonicRegression,
   /** tf.nn.ctc_loss(labels, logits, labelLength, logitLength, logitsTimeMajor=true, unique=null, blankIndex=0) for dense int32 labels: the CTC loss of each sequence, float32 [batch], by TensorFlow's forward-backward algorithm, with its gradient. */
   ctcLoss: ctc.ctcLoss,
+  /** tf.nn.ctc_greedy_decoder(inputs, sequenceLength, mergeRepeated=true, blankIndex=classes-1): [[decoded], negSumLogits], best path decoding as TensorFlow's kernel: the decoded classes as SparseTensor fields (int32) and [batch, 1] of minus each sequence's summed greatest logits. */
+  ctcGreedyDecoder: ctcDecoders.ctcGreedyDecoder,
+  /** tf.nn.ctc_beam_search_decoder(inputs, sequenceLength, beamWidth=100, topPaths=1): [decoded, logProbabilities], TensorFlow's CTC prefix beam search (blank last, default scorer): the topPaths best paths as SparseTensor fields (int32) and [batch, topPaths] of their log probabilities, ties ordered as TensorFlow orders them. */
+  ctcBeamSearchDecoder: ctcDecoders.ctcBeamSearchDecoder,
 };
 export type { CtcLossOptions } from './ctc';
+export type { CtcBeamSearchDecoderOptions, CtcDecodedPaths, CtcGreedyDecoderOptions } from './ctc-decoders';
 export type { IsotonicRegressionOptions } from './isotonic';
 
 /** `tf.image`: resizing, cropping and padding, flips and rotations, colour conversions and
