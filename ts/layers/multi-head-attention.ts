@@ -20,18 +20,18 @@
 
 import { constant } from '../creation';
 import { checkBoolean, describe, isPlainObject } from '../describe';
-import { abs, less, logicalAnd, mul, sub } from '../generated/ops';
+import { mul } from '../generated/ops';
 import { CALL_INSTANCE } from '../module';
-import { cast, reshape } from '../ops';
-import { einsum, expandDims, identity, range } from '../shape';
+import { cast } from '../ops';
+import { einsum, expandDims, identity } from '../shape';
 import { Tensor, type TensorLike, kerasMasks } from '../tensor';
-import { causalMask, maskedSoftmax } from './attention-masks';
+import { combinedAttentionMask, maskedSoftmax } from './attention-masks';
 import { Dropout } from './dropout';
 import { EinsumDense } from './einsum-dense';
 import { KerasTensor } from './keras-tensor';
 import { KERNEL_BIAS, KERNEL_BIAS_KEYS, type KernelBiasOptions, kernelBiasConfig } from './kernel-bias';
 import {
-  type CellStates, Layer, type LayerCallArguments, type LayerCallOptions, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors,
+  type CellStates, Layer, type LayerCallArguments, type LayerCallOptions, type LayerDType, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors,
   type SymbolicOutputs, resolveRegularizer, serializeOption, shapeText,
 } from './layer';
 import type { Nest } from './nest';
@@ -302,7 +302,7 @@ export class MultiHeadAttention extends Layer {
 
   /** Python's `mha(query, value, key=None, **options)`; also `mha.apply([query, value, key?], options)`. */
   override apply(...args: unknown[]): never {
-    const [inputs, options] = this.callArguments(args);
+    const [inputs, options] = attentionCallArguments(args, this.qualifiedName, this.dtype, 'mha');
     return super.apply(inputs as LayerTensors, options) as never;
   }
 
@@ -311,56 +311,6 @@ export class MultiHeadAttention extends Layer {
     return this.apply(...args);
   }
 
-  /** The inputs as [query, value, key?] (tensors or KerasTensors) and the options, from either call form. */
-  private callArguments(args: unknown[]): [Nest<Tensor | KerasTensor>, MultiHeadAttentionCallOptions] {
-    const op = this.qualifiedName;
-    const isInput = (v: unknown): boolean => v instanceof Tensor || v instanceof KerasTensor;
-    const listed = Array.isArray(args[0]) && args[0].length > 0 && args[0].every(isInput) && (args.length === 1 || args[1] === undefined || isPlainObject(args[1]));
-    let given: unknown[];
-    let options: unknown;
-    if (listed) {
-      given = args[0] as unknown[];
-      options = args[1];
-      if (given.length < 2 || given.length > 3) throw new Error(`${op}: expected [query, value] or [query, value, key], got ${given.length} tensors.`);
-    } else {
-      const optionsAt = args.findIndex((a, i) => i >= 2 && isPlainObject(a));
-      given = args.slice(0, optionsAt === -1 ? 3 : optionsAt);
-      options = optionsAt === -1 ? args[3] : args[optionsAt];
-      if (optionsAt === -1 && args.length > 4) throw new Error(`${op}: expected (query, value, key?, options?), got ${args.length} arguments.`);
-      if (given[1] === undefined || given[1] === null) throw new Error(`${op}: missing the \`value\` argument: call the layer as mha(query, value, key?, options).`);
-      if (given.length === 3 && (given[2] === undefined || given[2] === null)) given = given.slice(0, 2);
-    }
-    const inputs = given.map((x, i) => {
-      if (isInput(x)) return x as Tensor | KerasTensor;
-      if (x === null || x === undefined || typeof x === 'string' || isPlainObject(x)) throw new Error(`${op}: ${['query', 'value', 'key'][i]} must be a tensor or an array of numbers, got ${describe(x)}.`);
-      return constant(x as TensorLike, ArrayBuffer.isView(x) ? undefined : this.dtype, op);
-    });
-    if (options !== undefined && options !== null && !isPlainObject(options)) throw new Error(`${op}: expected call options {attentionMask, returnAttentionScores, useCausalMask, training}, got ${describe(options)}.`);
-    const o = (options ?? {}) as MultiHeadAttentionCallOptions;
-    if (o.returnAttentionScores !== undefined) checkBoolean(o.returnAttentionScores, op, 'returnAttentionScores', false);
-    if (o.useCausalMask !== undefined) checkBoolean(o.useCausalMask, op, 'useCausalMask', false);
-    return [inputs, o];
-  }
-
-  /** Keras' _compute_attention_mask: the query's, value's and key's masks, the causal mask and
-   * the sliding window's band, ANDed with `attentionMask`; null for no mask. */
-  private attentionMask(query: Tensor, value: Tensor, masks: (Tensor | null)[], attentionMask: Tensor | null, useCausalMask: boolean): Tensor | null {
-    const [queryMask, valueMask, keyMask] = masks;
-    const parts: Tensor[] = [];
-    if (queryMask) parts.push(expandDims(cast(queryMask, 'bool'), -1)); // [B, T, 1]
-    if (valueMask) parts.push(expandDims(cast(valueMask, 'bool'), -2)); // [B, 1, S]
-    if (keyMask) parts.push(expandDims(cast(keyMask, 'bool'), -2));
-    if (useCausalMask) parts.push(causalMask(query.shape[1]!, value.shape[1]!));
-    if (this.slidingWindow !== null) {
-      const rows = reshape(range(0, query.shape[1]!, 1, 'int32'), [1, query.shape[1]!, 1]);
-      const columns = reshape(range(0, value.shape[1]!, 1, 'int32'), [1, 1, value.shape[1]!]);
-      parts.push(less(abs(sub(rows, columns)), this.slidingWindow));
-    }
-    const auto = parts.length === 0 ? null : parts.reduce((a, b) => logicalAnd(a, b));
-    const given = attentionMask === null ? null : cast(attentionMask, 'bool');
-    if (auto === null) return given;
-    return given === null ? auto : logicalAnd(given, auto);
-  }
 
   /** The attention of the projected query, key and value (Keras' _compute_attention): the output
    * of the heads and the scores (before dropout). */
@@ -388,7 +338,7 @@ export class MultiHeadAttention extends Layer {
     const [query, value, key = value] = inputs as Tensor[];
     const masks = Array.isArray(options.mask) ? (options.mask as unknown as (Tensor | null)[]) : [];
     const attentionMask = options.attentionMask === undefined || options.attentionMask === null ? null : (options.attentionMask instanceof Tensor ? options.attentionMask : constant(options.attentionMask as TensorLike, 'bool', this.qualifiedName));
-    const mask = this.attentionMask(query!, value!, masks, attentionMask, options.useCausalMask ?? false);
+    const mask = combinedAttentionMask(query!, value!, masks, attentionMask, options.useCausalMask ?? false, this.slidingWindow);
     // The projections get the inputs without their masks (identity copies), which they would
     // otherwise warn about: Keras clears the inputs' masks for the same reason.
     const gate = this.gateDense === null ? null : this.gateDense.apply(identity(query!));
@@ -447,6 +397,39 @@ export class MultiHeadAttention extends Layer {
       seed: this.seed,
     };
   }
+}
+
+/** @internal The inputs of an attention layer's call as [query, value, key?] (tensors or
+ * KerasTensors) and its options, from either call form: `layer(query, value, key?, options)`, or
+ * `layer([query, value, key?], options)` as a functional model replays it. `callForm` names the
+ * layer in the message for a missing value ('mha', 'gqa'); plain arrays become `dtype` tensors. */
+export function attentionCallArguments(args: unknown[], op: string, dtype: LayerDType, callForm: string): [Nest<Tensor | KerasTensor>, MultiHeadAttentionCallOptions] {
+  const isInput = (v: unknown): boolean => v instanceof Tensor || v instanceof KerasTensor;
+  const listed = Array.isArray(args[0]) && args[0].length > 0 && args[0].every(isInput) && (args.length === 1 || args[1] === undefined || isPlainObject(args[1]));
+  let given: unknown[];
+  let options: unknown;
+  if (listed) {
+    given = args[0] as unknown[];
+    options = args[1];
+    if (given.length < 2 || given.length > 3) throw new Error(`${op}: expected [query, value] or [query, value, key], got ${given.length} tensors.`);
+  } else {
+    const optionsAt = args.findIndex((a, i) => i >= 2 && isPlainObject(a));
+    given = args.slice(0, optionsAt === -1 ? 3 : optionsAt);
+    options = optionsAt === -1 ? args[3] : args[optionsAt];
+    if (optionsAt === -1 && args.length > 4) throw new Error(`${op}: expected (query, value, key?, options?), got ${args.length} arguments.`);
+    if (given[1] === undefined || given[1] === null) throw new Error(`${op}: missing the \`value\` argument: call the layer as ${callForm}(query, value, key?, options).`);
+    if (given.length === 3 && (given[2] === undefined || given[2] === null)) given = given.slice(0, 2);
+  }
+  const inputs = given.map((x, i) => {
+    if (isInput(x)) return x as Tensor | KerasTensor;
+    if (x === null || x === undefined || typeof x === 'string' || isPlainObject(x)) throw new Error(`${op}: ${['query', 'value', 'key'][i]} must be a tensor or an array of numbers, got ${describe(x)}.`);
+    return constant(x as TensorLike, ArrayBuffer.isView(x) ? undefined : dtype, op);
+  });
+  if (options !== undefined && options !== null && !isPlainObject(options)) throw new Error(`${op}: expected call options {attentionMask, returnAttentionScores, useCausalMask, training}, got ${describe(options)}.`);
+  const o = (options ?? {}) as MultiHeadAttentionCallOptions;
+  if (o.returnAttentionScores !== undefined) checkBoolean(o.returnAttentionScores, op, 'returnAttentionScores', false);
+  if (o.useCausalMask !== undefined) checkBoolean(o.useCausalMask, op, 'useCausalMask', false);
+  return [inputs, o];
 }
 
 /** Keras' check that the value and the key agree on every axis but the last. */
