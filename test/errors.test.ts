@@ -124,6 +124,24 @@ describe('dtype errors', () => {
     expectError(() => tf.cast(tf.constant([1]), 'float16' as never), [/cast/, /float16/, /float32/]);
     expectError(() => tf.zeros([2], 'int64' as never), [/int64/, /float32/]);
   });
+
+  it("TensorFlow's dtype names exist, so tf.int64 is refused with advice instead of meaning the default dtype", () => {
+    // An undefined tf.int64 would make tf.zeros(shape, tf.int64) a float32 tensor, silently.
+    const refused: [unknown, RegExp][] = [
+      [tf.int64, /use 'int32'/], [tf.int16, /use 'int32'/], [tf.int8, /use 'int32'/], [tf.uint8, /use 'int32'/],
+      [tf.uint16, /use 'int32'/], [tf.uint32, /use 'float64'/], [tf.uint64, /use 'float64'/], [tf.float16, /use 'float32'/],
+      [tf.half, /use 'float32'/], [tf.bfloat16, /use 'float32'/], [tf.complex64, /complex numbers/], [tf.complex128, /complex numbers/],
+      [tf.string, /string tensors/],
+    ];
+    for (const [dtype, advice] of refused) {
+      expect(typeof dtype).toBe('string');
+      for (const make of [() => tf.zeros([2], dtype as never), () => tf.cast(tf.constant([1]), dtype as never), () => new tf.Variable([1], { dtype: dtype as never })]) {
+        expectError(make, [new RegExp(`no ${String(dtype)} dtype`), advice]);
+      }
+    }
+    expect(tf.double).toBe('float64');
+    expect(tf.zeros([2], tf.double).dtype).toBe('float64');
+  });
 });
 
 describe('disposed tensors', () => {

@@ -99,7 +99,7 @@ describe('Embedding', () => {
     expect(config.layers[0]!).toMatchObject({ className: 'InputLayer', config: { dtype: 'int32' } });
     const rebuilt = tf.keras.Model.fromConfig(config) as tf.keras.Model;
     expect((rebuilt.inputs as tf.keras.KerasTensor).dtype).toBe('int32');
-    expect(() => tf.keras.Input([3], { dtype: 'int64' as never })).toThrow(/unknown dtype "int64"; use 'float32', 'float64', 'int32' or 'bool'/);
+    expect(() => tf.keras.Input([3], { dtype: 'int64' as never })).toThrow(/gradtape has no int64 dtype, only .float32., .float64., .int32. and .bool.: use .int32./);
     expect(() => tf.keras.Input({ shap: [3] } as never)).toThrow(/keras.Input: unknown option 'shap'; the options are shape, batchShape/);
   });
 

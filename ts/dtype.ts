@@ -21,8 +21,28 @@ export function setFloatx(dtype: 'float32' | 'float64'): void {
   floatx = dtype;
 }
 
+/** TensorFlow's dtypes that gradtape does not have, each with what to use instead. */
+const UNSUPPORTED: Readonly<Record<string, string>> = {
+  int64: "use 'int32' for integers that fit 32 bits (gradtape's int64 results, such as argmax's, are int32)",
+  int16: "use 'int32'",
+  int8: "use 'int32'",
+  uint8: "use 'int32'",
+  uint16: "use 'int32'",
+  uint32: "use 'float64' for integers beyond int32's range (exact up to 2^53)",
+  uint64: "use 'float64' for integers beyond int32's range (exact up to 2^53)",
+  float16: "use 'float32'",
+  bfloat16: "use 'float32'",
+  half: "use 'float32'",
+  complex64: 'complex numbers are not supported',
+  complex128: 'complex numbers are not supported',
+  string: 'string tensors are not supported',
+};
+
 export function checkDType(dtype: unknown, op: string): DType {
   if (dtype === 'float32' || dtype === 'float64' || dtype === 'int32' || dtype === 'bool') return dtype;
+  if (typeof dtype === 'string' && Object.hasOwn(UNSUPPORTED, dtype)) {
+    throw new Error(`${op}: gradtape has no ${dtype} dtype, only 'float32', 'float64', 'int32' and 'bool': ${UNSUPPORTED[dtype]}.`);
+  }
   throw new Error(`${op}: unknown dtype ${describe(dtype)}; use 'float32', 'float64', 'int32' or 'bool'.`);
 }
 

@@ -315,6 +315,37 @@ export const float64: DType = 'float64';
 export const int32: DType = 'int32';
 /** `tf.bool`: the dtype name `'bool'`. */
 export const bool: DType = 'bool';
+/** `tf.double`: TensorFlow's other name of float64, the dtype name `'float64'`. */
+export const double: DType = 'float64';
+// TensorFlow's dtypes that gradtape lacks, by name: a TF program's `tf.cast(x, tf.int64)` or
+// `tf.zeros(shape, tf.uint8)` then fails with an error that says what to use (checkDType), where an
+// undefined `tf.int64` would silently mean the default dtype.
+/** `tf.int64`: TensorFlow's name; gradtape has no int64, and every op refuses it, naming 'int32' instead. */
+export const int64 = 'int64' as const;
+/** `tf.int16`: TensorFlow's name; refused by every op (gradtape has no int16). */
+export const int16 = 'int16' as const;
+/** `tf.int8`: TensorFlow's name; refused by every op (gradtape has no int8). */
+export const int8 = 'int8' as const;
+/** `tf.uint8`: TensorFlow's name; refused by every op (gradtape has no uint8). */
+export const uint8 = 'uint8' as const;
+/** `tf.uint16`: TensorFlow's name; refused by every op (gradtape has no uint16). */
+export const uint16 = 'uint16' as const;
+/** `tf.uint32`: TensorFlow's name; refused by every op (gradtape has no uint32). */
+export const uint32 = 'uint32' as const;
+/** `tf.uint64`: TensorFlow's name; refused by every op (gradtape has no uint64). */
+export const uint64 = 'uint64' as const;
+/** `tf.float16`: TensorFlow's name; refused by every op (gradtape has no float16). */
+export const float16 = 'float16' as const;
+/** `tf.half`: TensorFlow's other name of float16; refused by every op. */
+export const half = 'half' as const;
+/** `tf.bfloat16`: TensorFlow's name; refused by every op (gradtape has no bfloat16). */
+export const bfloat16 = 'bfloat16' as const;
+/** `tf.complex64`: TensorFlow's name; refused by every op (gradtape has no complex dtypes). */
+export const complex64 = 'complex64' as const;
+/** `tf.complex128`: TensorFlow's name; refused by every op (gradtape has no complex dtypes). */
+export const complex128 = 'complex128' as const;
+/** `tf.string`: TensorFlow's name; refused by every op (gradtape has no string tensors). */
+export const string = 'string' as const;
 
 /** Resolves once the WebAssembly module is running. Needed in browsers before the first op; in
  * Node the module also starts synchronously on first use. */
