@@ -632,6 +632,7 @@ add(['zerosLike', 'onesLike'], () => ({ inputs: matrix, call: (op, t) => [op(t),
 add(['eye'], () => ({ inputs: matrix, call: (op, t) => [t.add(op(3, null, null, t.dtype)), op(2, 3), op(2, 2, [2])] }));
 add(['range'], () => ({ inputs: matrix, call: (op, t) => [t.add(op(0, 3, 1, t.dtype)), op(5), op(1, 0, -0.25)], dtypes: ['float64', 'float32', 'int32'] }));
 add(['linspace'], () => ({ inputs: scalars, call: (op, a, b) => [op(a, b, 5), op(a, b, 1), op(b, a, 4)] }));
+add(['math.sobolSample'], () => ({ inputs: matrix, call: (op, t) => [t.add(op(3, 3, 5, t.dtype)), op(2, 4)] }));
 
 // Losses and cross entropies: labels and predictions (probabilities) are both arguments.
 add(['meanSquaredError', 'mse', 'meanAbsoluteError', 'mae', 'meanAbsolutePercentageError', 'mape', 'meanSquaredLogarithmicError', 'msle',

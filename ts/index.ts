@@ -16,6 +16,7 @@
  * @document ../docs/guides/data.md
  */
 
+import { sobolSample } from './sobol';
 import * as activations from './activations';
 import * as creation from './creation';
 import * as debug from './debugging';
@@ -619,6 +620,8 @@ export const math = {
   betainc: ops.betainc,
   /** tf.math.lbeta(x): Σ lgamma(x) - lgamma(Σ x) along the last axis, the log of the multivariate beta function. */
   lbeta: ops.lbeta,
+  /** tf.math.sobol_sample(dim, num_results, skip=0, dtype): points of the Sobol sequence, TensorFlow's bit for bit (dim up to 1,111). */
+  sobolSample,
   /** tf.math.cumulative_logsumexp(x, axis=0, exclusive=false, reverse=false): log Σ_{j≤i} e^x_j along axis, in log space. */
   cumulativeLogsumexp: red.cumulativeLogsumexp,
   /** tf.math.is_non_decreasing(x): whether each entry (row-major) is at least the one before, a bool scalar. */
