@@ -19,7 +19,7 @@ import keras
 import numpy as np
 from keras import layers
 
-from keras_fixture_helpers import listed, pattern
+from keras_fixture_helpers import listed, message, pattern
 
 SEQ = pattern((2, 8, 3), 0.3, scale=0.8, freq=0.9)  # [batch, steps, channels]
 SEQ_CF = pattern((2, 3, 7), 0.5, scale=0.8, freq=0.7)  # [batch, channels, steps]
@@ -67,14 +67,6 @@ for name, (make, x) in CASES.items():
         "loss": float(loss),
         "grads": [listed(input_grad)],
     }
-
-
-def message(make):
-    try:
-        make()
-    except Exception as e:  # noqa: BLE001
-        return f"{type(e).__name__}: {e}"
-    return None
 
 
 out["errors"] = {

@@ -24,19 +24,7 @@ import keras
 import numpy as np
 from keras import layers
 
-try:
-    from keras_fixture_helpers import listed, pattern, set_pattern_weights
-except ModuleNotFoundError:  # the TensorFlow venv has no jax, which the helpers import: the same three here
-
-    def pattern(shape, phase, scale=0.5, freq=1.3):
-        n = int(np.prod(shape))
-        return (scale * np.sin(freq * np.arange(n, dtype=np.float64) + phase)).astype("float32").reshape(shape)
-
-    def set_pattern_weights(layer):
-        layer.set_weights([pattern(tuple(w.shape), i + 1.0) for i, w in enumerate(layer.weights)])
-
-    def listed(a):
-        return np.asarray(a).astype(np.float32).ravel().tolist() if a is not None else None
+from keras_fixture_helpers import listed, message, pattern, set_pattern_weights
 
 SEQ1 = pattern((2, 3, 6, 2), 0.3, scale=0.8, freq=0.9)  # [batch, time, steps, channels]
 SEQ1_ODD = pattern((2, 3, 7, 2), 0.5, scale=0.8, freq=0.7)
@@ -138,14 +126,6 @@ def tf_masked_case(make, x, mask):
         "loss": float(loss),
         "grads": [listed(g) for g in grads],
     }
-
-
-def message(make):
-    try:
-        make()
-    except Exception as e:  # noqa: BLE001
-        return f"{type(e).__name__}: {e}"
-    return None
 
 
 if keras.backend.backend() == "jax":

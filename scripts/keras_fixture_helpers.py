@@ -2,16 +2,22 @@
 shares it with their tests: `pattern`, the formula every weight and input is made by (so that no
 array needs copying into a test, only the results), weights set by it, the sequence inputs, the
 fixed loss whose gradients the fixtures keep, the number lists the JSON holds, and the numbers of a
-recurrent layer's call and of a model's fit. Imported by the scripts, which run from the
-repository's root as `KERAS_BACKEND=jax python scripts/<script>.py`.
+recurrent layer's call and of a model's fit, and Keras' message for a bad call. Imported by the
+scripts, which run from the repository's root as `KERAS_BACKEND=jax python scripts/<script>.py`
+(a few also under the TensorFlow backend, in a venv without jax: they use only the helpers that
+need no jax).
 """
 
-import jax
-import jax.numpy as jnp
 import keras
 import numpy as np
 from keras.src import tree
 from keras.src.backend import get_keras_mask
+
+try:
+    import jax
+    import jax.numpy as jnp
+except ModuleNotFoundError:  # the TensorFlow venv: fixture_loss, loss_and_grads and sequence_case need jax
+    jax = jnp = None
 
 F = "float32"
 B, T, D = 2, 4, 3  # batch, timesteps, features of the sequence inputs
@@ -21,6 +27,15 @@ def pattern(shape, phase, scale=0.5, freq=1.3):
     """scale * sin(freq * i + phase) over the flat indices, float32 (the tests' `pattern`)."""
     n = int(np.prod(shape))
     return (scale * np.sin(freq * np.arange(n, dtype=np.float64) + phase)).astype(F).reshape(shape)
+
+
+def message(make):
+    """Keras' error for `make()` as "ErrorType: text", or None where it raises nothing."""
+    try:
+        make()
+    except Exception as e:  # noqa: BLE001
+        return f"{type(e).__name__}: {e}"
+    return None
 
 
 def set_pattern_weights(layer):

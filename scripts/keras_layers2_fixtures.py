@@ -23,7 +23,7 @@ import numpy as np
 import keras
 from keras import layers
 
-from keras_fixture_helpers import F, listed, pattern, set_pattern_weights
+from keras_fixture_helpers import F, listed, message, pattern, set_pattern_weights
 
 
 SEQ = pattern((2, 5, 3), 0.3, scale=0.8, freq=0.9)  # [batch, steps, features]
@@ -146,14 +146,6 @@ out["adapt_data_shape"] = list(DATA.shape)
 
 
 # ---- Keras' messages for bad options.
-def message(make):
-    try:
-        make()
-    except Exception as e:  # noqa: BLE001
-        return f"{type(e).__name__}: {e}"
-    return None
-
-
 out["errors"] = {
     "permute": message(lambda: layers.Permute((1, 3))),
     "repeat_vector": message(lambda: layers.RepeatVector(0)),

@@ -27,22 +27,7 @@ import numpy as np
 import tensorflow as tf
 from keras import layers
 
-F = "float32"
-
-
-def pattern(shape, phase, scale=0.5, freq=1.3):
-    """scale * sin(freq * i + phase) over the flat indices, float32 (scripts/keras_fixture_helpers.py's; that module imports jax)."""
-    n = int(np.prod(shape))
-    return (scale * np.sin(freq * np.arange(n, dtype=np.float64) + phase)).astype(F).reshape(shape)
-
-
-def set_pattern_weights(layer):
-    layer.set_weights([pattern(tuple(w.shape), i + 1.0) for i, w in enumerate(layer.weights)])
-
-
-def listed(a):
-    return np.asarray(a).astype(np.float32).ravel().tolist()
-
+from keras_fixture_helpers import listed, message, pattern, set_pattern_weights
 
 VEC = pattern((4, 5), 0.3, scale=0.8, freq=0.9)
 IMG = pattern((2, 4, 4, 1), 0.2, scale=1.0, freq=0.7)
@@ -123,14 +108,6 @@ out["fit"] = {
     "weight_names": [w.path for w in model.weights],
     "predict": listed(model.predict(XF, verbose=0)),
 }
-
-
-def message(make):
-    try:
-        make()
-    except Exception as e:  # noqa: BLE001
-        return f"{type(e).__name__}: {e}"
-    return None
 
 
 out["errors"] = {

@@ -229,6 +229,27 @@ describe('reading in chunks (bufferSize bytes at a time)', () => {
     iterator.return?.();
     expect(openFiles()).toBe(before);
   });
+
+  it('closes each file on every path: its end, an early stop, an empty file, a bad record, parallel reads', () => {
+    const before = openFiles();
+    expect(values(new tf.data.TextLineDataset([file('lf.txt'), file('empty.txt')], { bufferSize: 3 }))).toEqual([...TF.text['lf.txt'], ...TF.text['empty.txt']]);
+    expect(openFiles()).toBe(before);
+    // An empty file has no records: the reader gives its chunks up before taking the first.
+    expect(values(new tf.data.TFRecordDataset(file('empty.txt')))).toEqual([]);
+    expect(openFiles()).toBe(before);
+    expect(values(new tf.data.TFRecordDataset(file('examples.tfrecord'), { bufferSize: 7 }).take(1)).length).toBe(1);
+    expect(openFiles()).toBe(before);
+    for (const name of ['corrupted.tfrecord', 'truncated.tfrecord']) {
+      expect(() => values(new tf.data.TFRecordDataset(file(name), { bufferSize: 5 }))).toThrow('DataLossError');
+      expect(openFiles(), name).toBe(before);
+    }
+    const names = [file('lf.txt'), file('crlf.txt'), file('utf8.txt')];
+    expect(values(new tf.data.TextLineDataset(names, { numParallelReads: 2, bufferSize: 2 })).length).toBe(names.reduce((n, f) => n + TF.text[f.split('/').at(-1)!].length, 0));
+    expect(values(new tf.data.TextLineDataset(names, { numParallelReads: 3 }).take(2)).length).toBe(2);
+    expect(openFiles()).toBe(before);
+    expect(() => values(new tf.data.TextLineDataset([file('lf.txt'), join(DIR, 'missing.txt')]))).toThrow('NotFoundError');
+    expect(openFiles()).toBe(before);
+  });
 });
 
 describe('TFRecordWriter', () => {

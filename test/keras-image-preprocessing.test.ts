@@ -359,6 +359,19 @@ describe('configs, serialization and messages', () => {
     });
   }
 
+  it('RandomContrast checks valueRange as RandomBrightness does, with the same message', () => {
+    // (Keras' RandomContrast takes any value_range unchecked; gradtape's checks it as its RandomBrightness does.)
+    expect(() => new L.RandomContrast(0.1, { valueRange: 3 as unknown as [number, number] })).toThrow(camelMessage(fixture.errors.brightness_value_range!).replace('RandomBrightness', 'RandomContrast'));
+    for (const Layer of [L.RandomContrast, L.RandomBrightness]) {
+      const name = Layer === L.RandomContrast ? 'RandomContrast' : 'RandomBrightness';
+      expect(() => new Layer(0.1, { valueRange: [0, 1, 2] as unknown as [number, number] })).toThrow(`keras.layers.${name}: The \`valueRange\` argument should be a list of two numbers. Received: valueRange=[0, 1, 2]`);
+      expect(() => new Layer(0.1, { valueRange: ['0', 1] as unknown as [number, number] })).toThrow(`keras.layers.${name}: The \`valueRange\` argument should be a list of two numbers.`);
+    }
+    // Only RandomBrightness sorts the range.
+    expect(new L.RandomContrast(0.1, { valueRange: [1, -1] }).valueRange).toEqual([1, -1]);
+    expect(new L.RandomBrightness(0.1, { valueRange: [1, -1] }).valueRange).toEqual([-1, 1]);
+  });
+
   it('refuses dictionaries of images with boxes or masks by name', () => {
     expect(() => new L.RandomFlip().apply({ images: tf.zeros([1, 2, 2, 1]), bounding_boxes: tf.zeros([1, 1, 4]) } as never)).toThrow(/bounding boxes, labels or segmentation masks/);
   });

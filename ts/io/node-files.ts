@@ -32,7 +32,8 @@ function readError(e: unknown, path: string, op: string): Error {
 }
 
 /** @internal A file's bytes as its reader takes them: `total` bytes, in `chunks` (fresh arrays, in
- * order). Iterating the chunks opens the file; finishing or returning early closes it. */
+ * order), to be taken once. An uncompressed file is open until its chunks end, fail, or are given
+ * up (`return`, before the first chunk too). */
 export interface FileBytes {
   readonly total: number;
   readonly chunks: Iterable<Uint8Array>;
@@ -57,8 +58,7 @@ export function readFileBytes(path: string, compressionType: CompressionType, ch
       fs.closeSync(fd);
       throw readError(e, path, op);
     }
-    fs.closeSync(fd);
-    return { total, chunks: { [Symbol.iterator]: () => fileChunks(fs, path, chunkBytes, op) } };
+    return { total, chunks: fileChunks(fs, fd, path, chunkBytes, op) };
   }
   let bytes: Uint8Array;
   try {
@@ -76,27 +76,39 @@ export function readFileBytes(path: string, compressionType: CompressionType, ch
   return { total: out.length, chunks: [out] };
 }
 
-/** The chunks of the file at `path`, open while they are taken. */
-function* fileChunks(fs: typeof import('node:fs'), path: string, chunkBytes: number, op: string): Generator<Uint8Array, void, undefined> {
-  let fd: number;
-  try {
-    fd = fs.openSync(path, 'r');
-  } catch (e) {
-    throw readError(e, path, op);
-  }
-  try {
-    for (;;) {
+/** The chunks of the open file `fd` (at `path`), read as they are taken. The file is closed when
+ * they end, when a read fails, or when they are given up (`return`), taken or not: an iterator
+ * rather than a generator, whose `return` before its first `next` would skip a `finally`. */
+function fileChunks(fs: typeof import('node:fs'), fd: number, path: string, chunkBytes: number, op: string): IterableIterator<Uint8Array> {
+  let open = true;
+  const close = (): void => {
+    if (!open) return;
+    open = false;
+    fs.closeSync(fd);
+  };
+  const end: IteratorReturnResult<undefined> = { done: true, value: undefined };
+  const chunks: IterableIterator<Uint8Array> = {
+    [Symbol.iterator]: () => chunks,
+    next: () => {
+      if (!open) return end;
       const chunk = new Uint8Array(chunkBytes);
       let n: number;
       try {
         n = fs.readSync(fd, chunk, 0, chunkBytes, null);
       } catch (e) {
+        close();
         throw readError(e, path, op);
       }
-      if (n === 0) return;
-      yield n === chunkBytes ? chunk : chunk.subarray(0, n);
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
+      if (n === 0) {
+        close();
+        return end;
+      }
+      return { done: false, value: n === chunkBytes ? chunk : chunk.subarray(0, n) };
+    },
+    return: () => {
+      close();
+      return end;
+    },
+  };
+  return chunks;
 }

@@ -11,32 +11,23 @@
 //
 // The mask is MultiHeadAttention's: the query's mask [B, T, 1], the value's and the key's
 // [B, 1, S], the causal mask (row >= column) and the sliding window's band, ANDed with the call's
-// attentionMask. As there, Keras computes the attention two ways that differ only where a query
-// position sees no key: with dropout or when the scores are returned, its Softmax layer gives
-// zeros there; otherwise dot_product_attention gives the mean of the values. Both are kept.
+// attentionMask. The projections, the call and the attention of the heads are BaseHeadAttention's
+// (head-attention.ts), as MultiHeadAttention's; this layer adds the repeat of the key and value
+// heads.
 // Flash attention is a way of computing the same numbers on accelerators: the option is taken,
 // with the two errors Keras raises for it, and the attention computed as without it.
 
-import { constant } from '../creation';
 import { checkBoolean, describe, isPlainObject } from '../describe';
-import { mul } from '../generated/ops';
-import { CALL_INSTANCE } from '../module';
-import { cast } from '../ops';
-import { einsum, expandDims, identity, repeat } from '../shape';
-import { Tensor, type TensorLike, kerasMasks } from '../tensor';
-import { combinedAttentionMask, maskedSoftmax } from './attention-masks';
-import { Dropout } from './dropout';
-import { EinsumDense } from './einsum-dense';
+import { repeat } from '../shape';
+import type { Tensor, TensorLike } from '../tensor';
+import type { EinsumDense } from './einsum-dense';
+import { BaseHeadAttention, type HeadAttentionShape } from './head-attention';
 import { KerasTensor } from './keras-tensor';
-import { KERNEL_BIAS, KERNEL_BIAS_KEYS, type KernelBiasOptions, kernelBiasConfig } from './kernel-bias';
-import {
-  type CellStates, Layer, type LayerCallArguments, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors,
-  type SymbolicOutputs, resolveRegularizer, serializeOption, shapeText,
-} from './layer';
+import { KERNEL_BIAS_KEYS, type KernelBiasOptions } from './kernel-bias';
+import { type LayerOptions, type LayerShape, type SymbolicOutputs, shapeText } from './layer';
 import { type AttentionScoresCallOptions, type MultiHeadAttentionCallOptions, attentionCallArguments } from './multi-head-attention';
 import { uniqueName } from './names';
 import type { Nest } from './nest';
-import { checkWeightOptions } from './weight-options';
 
 /** Options of `new tf.keras.layers.GroupQueryAttention({headDim, numQueryHeads, numKeyValueHeads, ...})`;
  * the kernel and bias options are those of every projection (query, key, gate, value and output). */
@@ -63,7 +54,10 @@ export interface GroupQueryAttentionOptions extends LayerOptions, KernelBiasOpti
 }
 
 const GQA_KEYS = ['headDim', 'numQueryHeads', 'numKeyValueHeads', 'dropout', 'useBias', 'slidingWindow', 'flashAttention', 'useGate', ...KERNEL_BIAS_KEYS, 'seed'];
-const CALL_KEYS = ['attentionMask', 'returnAttentionScores', 'useCausalMask'];
+
+// b batch, q query steps, k key steps, u query heads, h head size: the scores [b, u, q, k] of the
+// projected key [b, k, u, h] (its heads repeated) and query [b, q, u, h], over the key steps.
+const GQA_EQUATIONS = { dotProduct: 'bkuh,bquh->buqk', combine: 'buqk,bkuh->bquh', scoresRank: 4, attentionAxes: [1] };
 
 /** A positive integer option. */
 function positiveInteger(value: unknown, name: string, op: string): number {
@@ -104,7 +98,7 @@ export interface GroupQueryAttention {
  * ```
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export class GroupQueryAttention extends Layer {
+export class GroupQueryAttention extends BaseHeadAttention {
   /** The size of each head. */
   readonly headDim: number;
   /** The number of query heads. */
@@ -135,8 +129,6 @@ export class GroupQueryAttention extends Layer {
   _valueDense: EinsumDense | null = null;
   /** @internal The output's projection. */
   _outputDense: EinsumDense | null = null;
-  #dropoutLayer: Dropout;
-  readonly #options: GroupQueryAttentionOptions;
 
   /**
    * @param options `headDim`, `numQueryHeads` and `numKeyValueHeads` (required), `dropout`,
@@ -170,9 +162,7 @@ export class GroupQueryAttention extends Layer {
     }
     if (o.seed !== undefined && o.seed !== null && !Number.isSafeInteger(o.seed)) throw new Error(`${op}: seed must be an integer, got ${describe(o.seed)}.`);
     this.seed = o.seed ?? null;
-    checkWeightOptions(o, KERNEL_BIAS, op); // now, though the sublayers that take them come later
-    this.#dropoutLayer = new Dropout(this.dropout, { dtype: this.dtype, seed: this.seed, name: 'dropout' });
-    this.#options = { ...o };
+    this._keepProjectionOptions(o);
   }
 
   /** The query's projection to [B, T, numQueryHeads, headDim]; null until built. */
@@ -206,24 +196,6 @@ export class GroupQueryAttention extends Layer {
     return 'grouped_query_attention';
   }
 
-  /** @internal The attention options a call takes. */
-  protected override get _callOptionKeys(): readonly string[] {
-    return CALL_KEYS;
-  }
-
-  /** An EinsumDense projection with the layer's initializers, regularizers and constraints. */
-  private projection(equation: string, outputShape: (number | null)[], biasAxes: string, name: string, inputShape: LayerShape, activation: string | null = null): EinsumDense {
-    const o = this.#options;
-    const layer = new EinsumDense(equation, outputShape, {
-      biasAxes: this.useBias ? biasAxes : null, activation, name, dtype: this.dtype,
-      kernelInitializer: o.kernelInitializer ?? 'glorot_uniform', biasInitializer: o.biasInitializer ?? 'zeros',
-      kernelRegularizer: o.kernelRegularizer, biasRegularizer: o.biasRegularizer, activityRegularizer: o.activityRegularizer,
-      kernelConstraint: o.kernelConstraint, biasConstraint: o.biasConstraint,
-    });
-    layer._buildFor(inputShape);
-    return layer;
-  }
-
   /** Makes the projections for [queryShape, valueShape, keyShape?], in Keras' order: query, key, (gate,) value, attention_output. */
   override build(inputShape: Nest<LayerShape>): void {
     const op = this.qualifiedName;
@@ -237,28 +209,17 @@ export class GroupQueryAttention extends Layer {
     const v = this.numKeyValueHeads;
     const h = this.headDim;
     // b batch, q query steps, k key steps, m model features, u query heads, v key/value heads, h head size.
-    this._queryDense = this.projection('bqm,muh->bquh', [null, u, h], 'uh', 'query', queryShape);
-    this._keyDense = this.projection('bkm,mvh->bkvh', [null, v, h], 'vh', 'key', keyShape);
-    if (this.useGate) this._gateDense = this.projection('bqm,muh->bquh', [null, u, h], 'uh', 'gate', queryShape, 'sigmoid');
-    this._valueDense = this.projection('bkm,mvh->bkvh', [null, v, h], 'vh', 'value', valueShape);
-    this._outputDense = this.projection('bquh,uhm->bqm', [null, queryShape[2] as number], 'm', 'attention_output', [null, null, u, h]);
+    this._queryDense = this._projection('bqm,muh->bquh', [null, u, h], 'uh', 'query', queryShape);
+    this._keyDense = this._projection('bkm,mvh->bkvh', [null, v, h], 'vh', 'key', keyShape);
+    if (this.useGate) this._gateDense = this._projection('bqm,muh->bquh', [null, u, h], 'uh', 'gate', queryShape, 'sigmoid');
+    this._valueDense = this._projection('bkm,mvh->bkvh', [null, v, h], 'vh', 'value', valueShape);
+    this._outputDense = this._projection('bquh,uhm->bqm', [null, queryShape[2] as number], 'm', 'attention_output', [null, null, u, h]);
     this.built = true;
   }
 
-  /** Python's `gqa(query, value, key=None, **options)`; also `gqa.apply([query, value, key?], options)`. */
-  override apply(...args: unknown[]): never {
-    const [inputs, options] = this.callArguments(args);
-    return super.apply(inputs as LayerTensors, options) as never;
-  }
-
-  /** @internal A call passes every argument to `apply`. */
-  override [CALL_INSTANCE](...args: unknown[]): LayerTensors | SymbolicOutputs {
-    return this.apply(...args);
-  }
-
-  /** The inputs as [query, value, key?] and the options (MultiHeadAttention's call forms), and
-   * Keras' refusal of attention scores with flash attention. */
-  private callArguments(args: unknown[]): [Nest<Tensor | KerasTensor>, MultiHeadAttentionCallOptions] {
+  /** @internal The inputs as [query, value, key?] and the options (MultiHeadAttention's call
+   * forms), and Keras' refusal of attention scores with flash attention. */
+  protected override _callArguments(args: unknown[]): [Nest<Tensor | KerasTensor>, MultiHeadAttentionCallOptions] {
     const op = this.qualifiedName;
     const [inputs, o] = attentionCallArguments(args, op, this.dtype, 'gqa');
     if (this.flashAttention && o.returnAttentionScores === true) {
@@ -267,47 +228,15 @@ export class GroupQueryAttention extends Layer {
     return [inputs, o];
   }
 
-  /** The attention of the projected query [B, T, u, h] and the repeated key and value [B, S, u, h]
-   * (Keras' _compute_attention): the heads' output [B, T, u, h] and the scores [B, u, T, S]. */
-  private attend(query: Tensor, key: Tensor, value: Tensor, mask: Tensor | null, training: boolean, returnScores: boolean): [Tensor, Tensor] {
-    const scores = einsum('bquh,bkuh->buqk', mul(query, cast(1 / Math.sqrt(this.headDim), query.dtype)), key);
-    let expanded = mask;
-    if (expanded !== null) while (expanded.rank < 4) expanded = expandDims(expanded, -3);
-    // Keras' dot_product_attention path (no dropout, no scores returned) leaves a query position
-    // that sees no key uniform; its Softmax layer's path zeros it.
-    const dotProductPath = this.dropout === 0 && !returnScores;
-    const probabilities = maskedSoftmax(scores, expanded, [3], !dotProductPath);
-    // The scores carry their mask, as the output of Keras' Softmax sublayer called with it does.
-    if (expanded !== null && !dotProductPath) kerasMasks.set(probabilities, expanded);
-    const dropped = this.dropout > 0 ? this.#dropoutLayer.apply(probabilities, { training }) : probabilities;
-    return [einsum('buqk,bkuh->bquh', dropped, value), probabilities];
+  /** @internal The attention's equations (query heads u, head size h) and the key size, headDim. */
+  protected override get _headAttentionShape(): HeadAttentionShape {
+    return { ...GQA_EQUATIONS, keySize: this.headDim };
   }
 
-  /** The attention output (and the scores with returnAttentionScores) for [query, value, key?]. */
-  override call(inputs: LayerTensors, callOptions?: LayerCallArguments | CellStates): LayerTensors {
-    // (`apply` passes the call options this layer declares: the base type also admits a cell's states.)
-    const options = callOptions as MultiHeadAttentionCallOptions & { training: boolean };
-    const [query, value, key = value] = inputs as Tensor[];
-    const masks = Array.isArray(options.mask) ? (options.mask as unknown as (Tensor | null)[]) : [];
-    const attentionMask = options.attentionMask === undefined || options.attentionMask === null ? null : (options.attentionMask instanceof Tensor ? options.attentionMask : constant(options.attentionMask as TensorLike, 'bool', this.qualifiedName));
-    const mask = combinedAttentionMask(query!, value!, masks, attentionMask, options.useCausalMask ?? false, this.slidingWindow);
-    // The projections get the inputs without their masks (identity copies), as in MultiHeadAttention.
-    const gate = this._gateDense === null ? null : this._gateDense.apply(identity(query!));
-    const q = this._queryDense!.apply(identity(query!));
-    const repeats = this.numQueryHeads / this.numKeyValueHeads;
-    // Key/value head j serves query heads j·r ... j·r + r - 1 (Keras' ops.repeat on the heads' axis).
-    const k = repeat(this._keyDense!.apply(identity(key!)), repeats, 2);
-    const v = repeat(this._valueDense!.apply(identity(value!)), repeats, 2);
-    const returnScores = options.returnAttentionScores ?? false;
-    const [heads, scores] = this.attend(q, k, v, mask, options.training, returnScores);
-    const output = this._outputDense!.apply(gate === null ? heads : mul(heads, gate));
-    return returnScores ? [output, scores] : output;
-  }
-
-  /** The query's mask, which the output carries (not the scores). */
-  override computeMask(inputs: LayerTensors, mask: LayerMask | null): LayerMask | null {
-    void inputs;
-    return Array.isArray(mask) ? (mask[0] ?? null) : null;
+  /** @internal Key/value head j serves query heads j·r ... j·r + r - 1, r = numQueryHeads /
+   * numKeyValueHeads (Keras' ops.repeat on the heads' axis). */
+  protected override _keyValueHeadsForQueries(heads: Tensor): Tensor {
+    return repeat(heads, this.numQueryHeads / this.numKeyValueHeads, 2);
   }
 
   /** The query's shape, after Keras' checks of the value's and the key's. */
@@ -335,8 +264,6 @@ export class GroupQueryAttention extends Layer {
 
   /** Keras' config: the heads, dropout, bias, gate, window, the projections' initializers, regularizers and constraints, and the seed (not flashAttention). */
   override getConfig(): Record<string, unknown> {
-    const o = this.#options;
-    const op = this.qualifiedName;
     return {
       ...super.getConfig(),
       headDim: this.headDim,
@@ -346,8 +273,7 @@ export class GroupQueryAttention extends Layer {
       useGate: this.useGate,
       slidingWindow: this.slidingWindow,
       dropout: this.dropout,
-      ...kernelBiasConfig(o, op),
-      activityRegularizer: serializeOption(resolveRegularizer(o.activityRegularizer, op)),
+      ...this._projectionConfig(),
       seed: this.seed,
     };
   }

@@ -48,6 +48,17 @@ function baseFactor(factor: unknown, bounds: [number, number], op: string): [num
   return [Math.max(-f, bounds[0]), f];
 }
 
+/** The `valueRange` option of RandomContrast and RandomBrightness (default [0, 255]): two
+ * numbers, as given (RandomBrightness sorts them); Keras' RandomBrightness message otherwise
+ * (Keras' RandomContrast takes any value unchecked). */
+function valueRangeOption(value: unknown, op: string): [number, number] {
+  const range = value ?? [0, 255];
+  if (!Array.isArray(range) || range.length !== 2 || !range.every((v) => typeof v === 'number')) {
+    throw new Error(`${op}: The \`valueRange\` argument should be a list of two numbers. Received: valueRange=${valueText(range)}`);
+  }
+  return [range[0], range[1]];
+}
+
 /** A height or width factor of RandomTranslation (range [-1, 1]) or RandomZoom ((-1, 1]): [lower, upper]. */
 function axisFactor(factor: unknown, name: string, op: string, zoom: boolean): [number, number] {
   const message = zoom
@@ -276,9 +287,7 @@ export class RandomContrast extends ImagePreprocessingLayer {
     const op = this.qualifiedName;
     const o = options ?? {};
     this.factor = baseFactor(factor, [0, 1], op);
-    const range = o.valueRange ?? [0, 255];
-    if (!Array.isArray(range) || range.length !== 2 || !range.every((v) => typeof v === 'number')) throw new Error(`${op}: valueRange must be two numbers, got ${describe(range)}.`);
-    this.valueRange = [range[0], range[1]];
+    this.valueRange = valueRangeOption(o.valueRange, op);
     this.seed = seedOption(o.seed, op);
   }
 
@@ -343,11 +352,8 @@ export class RandomBrightness extends ImagePreprocessingLayer {
     const op = this.qualifiedName;
     const o = options ?? {};
     this.factor = baseFactor(factor, [-1, 1], op);
-    const range = o.valueRange ?? [0, 255];
-    if (!Array.isArray(range) || range.length !== 2 || !range.every((v) => typeof v === 'number')) {
-      throw new Error(`${op}: The \`valueRange\` argument should be a list of two numbers. Received: valueRange=${valueText(range)}`);
-    }
-    this.valueRange = range[0] <= range[1] ? [range[0], range[1]] : [range[1], range[0]];
+    const [low, high] = valueRangeOption(o.valueRange, op);
+    this.valueRange = low <= high ? [low, high] : [high, low];
     this.seed = seedOption(o.seed, op);
   }
 

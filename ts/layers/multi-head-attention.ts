@@ -12,30 +12,18 @@
 //
 // The mask of the scores is Keras': the query's mask [B, T, 1], the value's and the key's masks
 // [B, 1, S], the causal mask [1, T, S] (useCausalMask) and the sliding window's band, ANDed with
-// the call's attentionMask. Keras computes the attention two ways that differ only where a query
-// position sees no key at all (a masked query step): with dropout, or when the scores are
-// returned, or for inputs of rank above 3, the Softmax layer's masked softmax gives zeros there;
-// otherwise its dot_product_attention gives the mean of the values. Both are kept, so the numbers
-// are Keras' in every case.
+// the call's attentionMask. The projections, the call and the attention of the heads are
+// BaseHeadAttention's (head-attention.ts), shared with GroupQueryAttention.
 
 import { constant } from '../creation';
 import { checkBoolean, describe, isPlainObject } from '../describe';
-import { mul } from '../generated/ops';
-import { CALL_INSTANCE } from '../module';
-import { cast } from '../ops';
-import { einsum, expandDims, identity } from '../shape';
-import { Tensor, type TensorLike, kerasMasks } from '../tensor';
-import { combinedAttentionMask, maskedSoftmax } from './attention-masks';
-import { Dropout } from './dropout';
-import { EinsumDense } from './einsum-dense';
+import { Tensor, type TensorLike } from '../tensor';
+import type { EinsumDense } from './einsum-dense';
+import { BaseHeadAttention, type HeadAttentionShape } from './head-attention';
 import { KerasTensor } from './keras-tensor';
-import { KERNEL_BIAS, KERNEL_BIAS_KEYS, type KernelBiasOptions, kernelBiasConfig } from './kernel-bias';
-import {
-  type CellStates, Layer, type LayerCallArguments, type LayerCallOptions, type LayerDType, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors,
-  type SymbolicOutputs, resolveRegularizer, serializeOption, shapeText,
-} from './layer';
+import { KERNEL_BIAS_KEYS, type KernelBiasOptions } from './kernel-bias';
+import { type LayerCallOptions, type LayerDType, type LayerOptions, type LayerShape, type SymbolicOutputs, shapeText } from './layer';
 import type { Nest } from './nest';
-import { checkWeightOptions } from './weight-options';
 
 /** Options of `new tf.keras.layers.MultiHeadAttention({numHeads, keyDim, ...})`; the kernel and
  * bias options are those of every projection (query, key, value, gate and output). */
@@ -77,7 +65,6 @@ export interface MultiHeadAttentionCallOptions extends Omit<LayerCallOptions, 's
 export type AttentionScoresCallOptions = MultiHeadAttentionCallOptions & { returnAttentionScores: true };
 
 const MHA_KEYS = ['numHeads', 'keyDim', 'valueDim', 'dropout', 'useBias', 'outputShape', 'attentionAxes', 'slidingWindow', 'useGate', ...KERNEL_BIAS_KEYS, 'seed'];
-const CALL_KEYS = ['attentionMask', 'returnAttentionScores', 'useCausalMask'];
 
 /** The einsum letter of axis i. */
 const letter = (i: number): string => String.fromCharCode(97 + i);
@@ -167,7 +154,7 @@ export interface MultiHeadAttention {
  * ```
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export class MultiHeadAttention extends Layer {
+export class MultiHeadAttention extends BaseHeadAttention {
   /** The number of heads. */
   readonly numHeads: number;
   /** The size of each head's query and key. */
@@ -198,8 +185,6 @@ export class MultiHeadAttention extends Layer {
   outputDense: EinsumDense | null = null;
   #attentionAxes: number[] | null;
   #equations: { dotProduct: string; combine: string; scoresRank: number } | null = null;
-  #dropoutLayer: Dropout;
-  readonly #options: MultiHeadAttentionOptions;
 
   /**
    * @param options `numHeads` and `keyDim` (required), `valueDim`, `dropout`, `useBias`,
@@ -237,32 +222,12 @@ export class MultiHeadAttention extends Layer {
     this.slidingWindow = o.slidingWindow ?? null;
     if (o.seed !== undefined && o.seed !== null && !Number.isSafeInteger(o.seed)) throw new Error(`${op}: seed must be an integer, got ${describe(o.seed)}.`);
     this.seed = o.seed ?? null;
-    checkWeightOptions(o, KERNEL_BIAS, op); // now, though the sublayers that take them come later
-    this.#dropoutLayer = new Dropout(this.dropout, { dtype: this.dtype, seed: this.seed, name: 'dropout' });
-    this.#options = { ...o };
+    this._keepProjectionOptions(o);
   }
 
   /** The axes attended over: the option until built, then each as an axis of the projected query. */
   get attentionAxes(): number[] | null {
     return this.#attentionAxes?.slice() ?? null;
-  }
-
-  /** @internal The attention options a call takes. */
-  protected override get _callOptionKeys(): readonly string[] {
-    return CALL_KEYS;
-  }
-
-  /** An EinsumDense projection with the layer's initializers, regularizers and constraints. */
-  private projection(equation: string, outputShape: (number | null)[], biasAxes: string, name: string, inputShape: LayerShape, activation: string | null = null): EinsumDense {
-    const o = this.#options;
-    const layer = new EinsumDense(equation, outputShape, {
-      biasAxes: this.useBias ? biasAxes : null, activation, name, dtype: this.dtype,
-      kernelInitializer: o.kernelInitializer ?? 'glorot_uniform', biasInitializer: o.biasInitializer ?? 'zeros',
-      kernelRegularizer: o.kernelRegularizer, biasRegularizer: o.biasRegularizer, activityRegularizer: o.activityRegularizer,
-      kernelConstraint: o.kernelConstraint, biasConstraint: o.biasConstraint,
-    });
-    layer._buildFor(inputShape);
-    return layer;
   }
 
   /** Makes the projections for [queryShape, valueShape, keyShape?], in Keras' order: query, key, (gate,) value, attention_output. */
@@ -280,15 +245,15 @@ export class MultiHeadAttention extends Layer {
       return { equation: p.equation, biasAxes: p.biasAxes, shape: partialShape(p.outputRank - 1, [this.numHeads, size]) };
     };
     const q = heads(queryShape.length, this.keyDim);
-    this.queryDense = this.projection(q.equation, q.shape, q.biasAxes, 'query', queryShape);
+    this.queryDense = this._projection(q.equation, q.shape, q.biasAxes, 'query', queryShape);
     const k = heads(keyShape.length, this.keyDim);
-    this.keyDense = this.projection(k.equation, k.shape, k.biasAxes, 'key', keyShape);
+    this.keyDense = this._projection(k.equation, k.shape, k.biasAxes, 'key', keyShape);
     if (this.useGate) {
       const g = heads(queryShape.length, this.valueDim);
-      this.gateDense = this.projection(g.equation, g.shape, g.biasAxes, 'gate', queryShape, 'sigmoid');
+      this.gateDense = this._projection(g.equation, g.shape, g.biasAxes, 'gate', queryShape, 'sigmoid');
     }
     const v = heads(valueShape.length, this.valueDim);
-    this.valueDense = this.projection(v.equation, v.shape, v.biasAxes, 'value', valueShape);
+    this.valueDense = this._projection(v.equation, v.shape, v.biasAxes, 'value', valueShape);
     // The attention's equations for the projected rank (Keras' _build_attention).
     const rank = queryShape.length + 1;
     this.#attentionAxes = this.#attentionAxes === null ? Array.from({ length: rank - 3 }, (_, i) => i + 1) : this.#attentionAxes.map((a) => (a >= 0 ? a : rank - 1 + a));
@@ -296,65 +261,18 @@ export class MultiHeadAttention extends Layer {
     const outputLast = this.outputShape ?? [queryShape[queryShape.length - 1] as number];
     const out = projectionEquation(queryShape.length - 1, 2, outputLast.length);
     const headsShape = [...this.queryDense.computeOutputShape(queryShape).slice(0, -1), this.valueDim];
-    this.outputDense = this.projection(out.equation, partialShape(out.outputRank - 1, outputLast), out.biasAxes, 'attention_output', headsShape);
+    this.outputDense = this._projection(out.equation, partialShape(out.outputRank - 1, outputLast), out.biasAxes, 'attention_output', headsShape);
     this.built = true;
   }
 
-  /** Python's `mha(query, value, key=None, **options)`; also `mha.apply([query, value, key?], options)`. */
-  override apply(...args: unknown[]): never {
-    const [inputs, options] = attentionCallArguments(args, this.qualifiedName, this.dtype, 'mha');
-    return super.apply(inputs as LayerTensors, options) as never;
+  /** @internal The inputs as [query, value, key?] and the options, from either call form. */
+  protected override _callArguments(args: unknown[]): [Nest<Tensor | KerasTensor>, MultiHeadAttentionCallOptions] {
+    return attentionCallArguments(args, this.qualifiedName, this.dtype, 'mha');
   }
 
-  /** @internal A call passes every argument to `apply`. */
-  override [CALL_INSTANCE](...args: unknown[]): LayerTensors | SymbolicOutputs {
-    return this.apply(...args);
-  }
-
-
-  /** The attention of the projected query, key and value (Keras' _compute_attention): the output
-   * of the heads and the scores (before dropout). */
-  private attend(query: Tensor, key: Tensor, value: Tensor, mask: Tensor | null, training: boolean, returnScores: boolean): [Tensor, Tensor] {
-    const axes = this.#attentionAxes!;
-    const { dotProduct, combine, scoresRank } = this.#equations!;
-    const scores = einsum(dotProduct, key, mul(query, cast(1 / Math.sqrt(this.keyDim), query.dtype)));
-    let expanded = mask;
-    if (expanded !== null) while (expanded.rank < scores.rank) expanded = expandDims(expanded, -axes.length * 2 - 1);
-    // Keras' dot_product_attention path (no dropout, no scores returned, projections of rank 4)
-    // leaves a query position that sees no key uniform; its Softmax layer's path zeros it.
-    const dotProductPath = this.dropout === 0 && !returnScores && query.rank === 4;
-    const normAxes = Array.from({ length: axes.length }, (_, i) => scoresRank - axes.length + i);
-    const probabilities = maskedSoftmax(scores, expanded, normAxes, !dotProductPath);
-    // The scores carry their mask, as the output of Keras' Softmax sublayer called with it does.
-    if (expanded !== null && !dotProductPath) kerasMasks.set(probabilities, expanded);
-    const dropped = this.dropout > 0 ? this.#dropoutLayer.apply(probabilities, { training }) : probabilities;
-    return [einsum(combine, dropped, value), probabilities];
-  }
-
-  /** The attention output (and the scores with returnAttentionScores) for [query, value, key?]. */
-  override call(inputs: LayerTensors, callOptions?: LayerCallArguments | CellStates): LayerTensors {
-    // (`apply` passes the call options this layer declares: the base type also admits a cell's states.)
-    const options = callOptions as MultiHeadAttentionCallOptions & { training: boolean };
-    const [query, value, key = value] = inputs as Tensor[];
-    const masks = Array.isArray(options.mask) ? (options.mask as unknown as (Tensor | null)[]) : [];
-    const attentionMask = options.attentionMask === undefined || options.attentionMask === null ? null : (options.attentionMask instanceof Tensor ? options.attentionMask : constant(options.attentionMask as TensorLike, 'bool', this.qualifiedName));
-    const mask = combinedAttentionMask(query!, value!, masks, attentionMask, options.useCausalMask ?? false, this.slidingWindow);
-    // The projections get the inputs without their masks (identity copies), which they would
-    // otherwise warn about: Keras clears the inputs' masks for the same reason.
-    const gate = this.gateDense === null ? null : this.gateDense.apply(identity(query!));
-    const q = this.queryDense!.apply(identity(query!));
-    const k = this.keyDense!.apply(identity(key!));
-    const v = this.valueDense!.apply(identity(value!));
-    const returnScores = options.returnAttentionScores ?? false;
-    const [heads, scores] = this.attend(q, k, v, mask, options.training, returnScores);
-    const output = this.outputDense!.apply(gate === null ? heads : mul(heads, gate));
-    return returnScores ? [output, scores] : output;
-  }
-
-  /** The query's mask, which the output carries (not the scores). */
-  override computeMask(inputs: LayerTensors, mask: LayerMask | null): LayerMask | null {
-    void inputs;
-    return Array.isArray(mask) ? (mask[0] ?? null) : null;
+  /** @internal The attention's equations for the projected rank, its axes and the key size (keyDim). */
+  protected override get _headAttentionShape(): HeadAttentionShape {
+    return { ...this.#equations!, attentionAxes: this.#attentionAxes!, keySize: this.keyDim };
   }
 
   /** The query's shape with its last dimension the output's (`outputShape`, else the query's). */
@@ -379,8 +297,6 @@ export class MultiHeadAttention extends Layer {
 
   /** Keras' config: the heads, dimensions, dropout, axes, and the projections' initializers, regularizers and constraints. */
   override getConfig(): Record<string, unknown> {
-    const o = this.#options;
-    const op = this.qualifiedName;
     return {
       ...super.getConfig(),
       numHeads: this.numHeads,
@@ -392,8 +308,7 @@ export class MultiHeadAttention extends Layer {
       outputShape: this.outputShape?.slice() ?? null,
       attentionAxes: this.attentionAxes,
       slidingWindow: this.slidingWindow,
-      ...kernelBiasConfig(o, op),
-      activityRegularizer: serializeOption(resolveRegularizer(o.activityRegularizer, op)),
+      ...this._projectionConfig(),
       seed: this.seed,
     };
   }

@@ -1,0 +1,178 @@
+// What MultiHeadAttention and GroupQueryAttention share (keras/src/layers/attention/
+// multi_head_attention.py, which grouped_query_attention.py copies): the EinsumDense projections
+// with the layer's kernel and bias options, the call forms, the scaled dot-product attention of
+// the projected heads with its masks and dropout, and the query's mask on the output. A subclass
+// checks its own options, builds its projections, and says how its heads meet (the attention's
+// equations, the key size the scores are scaled by, and how the key and value heads serve the
+// query heads).
+//
+// The attention of the projected heads (Keras' _compute_attention):
+//   scores = softmax over the attended key axes of (q / √keySize) · k, masked positions left out
+//   heads  = dropout(scores) · v
+// Keras computes it two ways that differ only where a query position sees no key at all (a
+// masked query step): with dropout, or when the scores are returned, or for inputs of rank above
+// 3, the Softmax layer's masked softmax gives zeros there; otherwise its dot_product_attention
+// gives the mean of the values. Both are kept, so the numbers are Keras' in every case.
+
+import { constant } from '../creation';
+import { mul } from '../generated/ops';
+import { CALL_INSTANCE } from '../module';
+import { cast } from '../ops';
+import { einsum, expandDims, identity } from '../shape';
+import { Tensor, type TensorLike, kerasMasks } from '../tensor';
+import { combinedAttentionMask, maskedSoftmax } from './attention-masks';
+import { Dropout } from './dropout';
+import { EinsumDense } from './einsum-dense';
+import type { KerasTensor } from './keras-tensor';
+import { KERNEL_BIAS, type KernelBiasOptions, kernelBiasConfig } from './kernel-bias';
+import {
+  type CellStates, Layer, type LayerCallArguments, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors,
+  type SymbolicOutputs, resolveRegularizer, serializeOption,
+} from './layer';
+import type { MultiHeadAttentionCallOptions } from './multi-head-attention';
+import type { Nest } from './nest';
+import { checkWeightOptions } from './weight-options';
+
+const CALL_KEYS = ['attentionMask', 'returnAttentionScores', 'useCausalMask'];
+
+/** How a layer's projected heads meet: the einsum equations of Keras' _build_attention_equation
+ * (key, scaled query -> scores; scores, value -> heads), the scores' rank, the axes of the
+ * projected query attended over, and the size the query is scaled by (q / √keySize). */
+export interface HeadAttentionShape {
+  /** The equation of the scores: (key, scaled query) -> scores. */
+  dotProduct: string;
+  /** The equation of the heads: (scores, value) -> heads. */
+  combine: string;
+  /** The rank of the scores. */
+  scoresRank: number;
+  /** The attended axes of the projected query (the scores end with these, then the key's). */
+  attentionAxes: readonly number[];
+  /** The size of each head's query and key. */
+  keySize: number;
+}
+
+/** The base of MultiHeadAttention and GroupQueryAttention: their projections, call forms,
+ * attention of the projected heads, and output mask (the query's). */
+export abstract class BaseHeadAttention extends Layer {
+  /** The rate of dropout on the scores. */
+  abstract readonly dropout: number;
+  /** Whether the projections add biases. */
+  abstract readonly useBias: boolean;
+  /** The band of the sliding window, or null. */
+  abstract readonly slidingWindow: number | null;
+  /** The seed of the dropout, or null. */
+  abstract readonly seed: number | null;
+  /** The query's projection; null until built. */
+  abstract readonly queryDense: EinsumDense | null;
+  /** The key's projection; null until built. */
+  abstract readonly keyDense: EinsumDense | null;
+  /** The gate's projection of the query (useGate); null otherwise. */
+  abstract readonly gateDense: EinsumDense | null;
+  /** The value's projection; null until built. */
+  abstract readonly valueDense: EinsumDense | null;
+  /** The projection of the heads back to the output; null until built. */
+  abstract readonly outputDense: EinsumDense | null;
+  #dropoutLayer: Dropout | null = null;
+  #projectionOptions: KernelBiasOptions & LayerOptions = {};
+
+  /** @internal How the projected heads meet, once built. */
+  protected abstract get _headAttentionShape(): HeadAttentionShape;
+
+  /** @internal The inputs as [query, value, key?] and the call options, from either call form. */
+  protected abstract _callArguments(args: unknown[]): [Nest<Tensor | KerasTensor>, MultiHeadAttentionCallOptions];
+
+  /** @internal Ends a subclass's constructor, once its own options are checked: checks the
+   * projections' weight options (now, though the projections come at build), makes the scores'
+   * dropout and keeps the options for the projections and the config. */
+  protected _keepProjectionOptions(options: KernelBiasOptions & LayerOptions): void {
+    checkWeightOptions(options, KERNEL_BIAS, this.qualifiedName);
+    this.#dropoutLayer = new Dropout(this.dropout, { dtype: this.dtype, seed: this.seed, name: 'dropout' });
+    this.#projectionOptions = { ...options };
+  }
+
+  /** @internal The key and value heads as the query heads use them (the same, unless a subclass groups them). */
+  protected _keyValueHeadsForQueries(heads: Tensor): Tensor {
+    return heads;
+  }
+
+  /** @internal The attention options a call takes. */
+  protected override get _callOptionKeys(): readonly string[] {
+    return CALL_KEYS;
+  }
+
+  /** @internal An EinsumDense projection with the layer's initializers, regularizers and constraints, built for `inputShape`. */
+  protected _projection(equation: string, outputShape: (number | null)[], biasAxes: string, name: string, inputShape: LayerShape, activation: string | null = null): EinsumDense {
+    const o = this.#projectionOptions;
+    const layer = new EinsumDense(equation, outputShape, {
+      biasAxes: this.useBias ? biasAxes : null, activation, name, dtype: this.dtype,
+      kernelInitializer: o.kernelInitializer ?? 'glorot_uniform', biasInitializer: o.biasInitializer ?? 'zeros',
+      kernelRegularizer: o.kernelRegularizer, biasRegularizer: o.biasRegularizer, activityRegularizer: o.activityRegularizer,
+      kernelConstraint: o.kernelConstraint, biasConstraint: o.biasConstraint,
+    });
+    layer._buildFor(inputShape);
+    return layer;
+  }
+
+  /** @internal The projections' part of the config: their initializers, regularizers and
+   * constraints, and the activity regularizer. */
+  protected _projectionConfig(): Record<string, unknown> {
+    const o = this.#projectionOptions;
+    const op = this.qualifiedName;
+    return { ...kernelBiasConfig(o, op), activityRegularizer: serializeOption(resolveRegularizer(o.activityRegularizer, op)) };
+  }
+
+  /** Python's `layer(query, value, key=None, **options)`; also `layer.apply([query, value, key?], options)`. */
+  override apply(...args: unknown[]): never {
+    const [inputs, options] = this._callArguments(args);
+    return super.apply(inputs as LayerTensors, options) as never;
+  }
+
+  /** @internal A call passes every argument to `apply`. */
+  override [CALL_INSTANCE](...args: unknown[]): LayerTensors | SymbolicOutputs {
+    return this.apply(...args);
+  }
+
+  /** The attention of the projected query, key and value (Keras' _compute_attention): the output
+   * of the heads and the scores (before dropout). */
+  private attend(query: Tensor, key: Tensor, value: Tensor, mask: Tensor | null, training: boolean, returnScores: boolean): [Tensor, Tensor] {
+    const { dotProduct, combine, scoresRank, attentionAxes: axes, keySize } = this._headAttentionShape;
+    const scores = einsum(dotProduct, key, mul(query, cast(1 / Math.sqrt(keySize), query.dtype)));
+    let expanded = mask;
+    if (expanded !== null) while (expanded.rank < scores.rank) expanded = expandDims(expanded, -axes.length * 2 - 1);
+    // Keras' dot_product_attention path (no dropout, no scores returned, projections of rank 4)
+    // leaves a query position that sees no key uniform; its Softmax layer's path zeros it.
+    const dotProductPath = this.dropout === 0 && !returnScores && query.rank === 4;
+    const normAxes = Array.from({ length: axes.length }, (_, i) => scoresRank - axes.length + i);
+    const probabilities = maskedSoftmax(scores, expanded, normAxes, !dotProductPath);
+    // The scores carry their mask, as the output of Keras' Softmax sublayer called with it does.
+    if (expanded !== null && !dotProductPath) kerasMasks.set(probabilities, expanded);
+    const dropped = this.dropout > 0 ? this.#dropoutLayer!.apply(probabilities, { training }) : probabilities;
+    return [einsum(combine, dropped, value), probabilities];
+  }
+
+  /** The attention output (and the scores with returnAttentionScores) for [query, value, key?]. */
+  override call(inputs: LayerTensors, callOptions?: LayerCallArguments | CellStates): LayerTensors {
+    // (`apply` passes the call options this layer declares: the base type also admits a cell's states.)
+    const options = callOptions as MultiHeadAttentionCallOptions & { training: boolean };
+    const [query, value, key = value] = inputs as Tensor[];
+    const masks = Array.isArray(options.mask) ? (options.mask as unknown as (Tensor | null)[]) : [];
+    const attentionMask = options.attentionMask === undefined || options.attentionMask === null ? null : (options.attentionMask instanceof Tensor ? options.attentionMask : constant(options.attentionMask as TensorLike, 'bool', this.qualifiedName));
+    const mask = combinedAttentionMask(query!, value!, masks, attentionMask, options.useCausalMask ?? false, this.slidingWindow);
+    // The projections get the inputs without their masks (identity copies), which they would
+    // otherwise warn about: Keras clears the inputs' masks for the same reason.
+    const gate = this.gateDense === null ? null : this.gateDense.apply(identity(query!));
+    const q = this.queryDense!.apply(identity(query!));
+    const k = this._keyValueHeadsForQueries(this.keyDense!.apply(identity(key!)));
+    const v = this._keyValueHeadsForQueries(this.valueDense!.apply(identity(value!)));
+    const returnScores = options.returnAttentionScores ?? false;
+    const [heads, scores] = this.attend(q, k, v, mask, options.training, returnScores);
+    const output = this.outputDense!.apply(gate === null ? heads : mul(heads, gate));
+    return returnScores ? [output, scores] : output;
+  }
+
+  /** The query's mask, which the output carries (not the scores). */
+  override computeMask(inputs: LayerTensors, mask: LayerMask | null): LayerMask | null {
+    void inputs;
+    return Array.isArray(mask) ? (mask[0] ?? null) : null;
+  }
+}
