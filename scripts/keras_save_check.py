@@ -4,6 +4,15 @@
     GRADTAPE_WRITE_FIXTURES=1 npx vitest run test/keras-save.test.ts   # gradtape writes them
     KERAS_BACKEND=jax python scripts/keras_save_check.py
 
+and for test/keras-save-layers.test.ts (the preprocessing and newer layers; TensorFlow backend,
+which IntegerLookup and Hashing need):
+
+    GRADTAPE_WRITE_FIXTURES=1 npx vitest run test/keras-save-layers.test.ts
+    KERAS_BACKEND=tensorflow python scripts/keras_save_check.py keras-save-layers
+
+(the argument names the fixture directory, test/fixtures/<name>, and gradtape's scratch directory,
+<tmp>/gradtape-<name>-fixtures; default keras-save).
+
 gradtape writes every case's archive, with request.json (each case's inputs, and a compiled
 case's training data), to <tmp>/gradtape-keras-save-fixtures/. For every case this loads the
 archive with `keras.saving.load_model` (warnings are errors, except Keras' note that the compiled
@@ -14,13 +23,16 @@ lists where its config.json differs from gradtape's. It writes test/fixtures/ker
 {case: {sha256: {config, weights}, output, iterations?, afterFit?, configDifferences, kerasArchive?}}
 and, for the cases of KERAS_ARCHIVES, Keras' own archive of the model after its epoch of fit
 (keras_<case>.keras, its optimizer state in Keras' layout) with its iterations and predictions
-after one more epoch (kerasArchive), for gradtape's reader.
+after one more epoch (kerasArchive), for gradtape's reader; and for a case whose request says
+keepKerasArchive, Keras' own archive of the model it loaded (keras_<case>.keras), for gradtape's
+reader (an adapted IntegerLookup's vocabulary as Keras writes it).
 """
 
 import hashlib
 import io
 import json
 import os
+import sys
 import tempfile
 import warnings
 import zipfile
@@ -29,8 +41,9 @@ import numpy as np
 import keras
 
 HERE = os.path.dirname(__file__)
-OUT = os.path.join(HERE, "..", "test", "fixtures", "keras-save")
-WRITTEN = os.path.join(tempfile.gettempdir(), "gradtape-keras-save-fixtures")
+NAME = sys.argv[1] if len(sys.argv) > 1 else "keras-save"
+OUT = os.path.join(HERE, "..", "test", "fixtures", NAME)
+WRITTEN = os.path.join(tempfile.gettempdir(), f"gradtape-{NAME}-fixtures")
 # The cases whose model, trained on in Keras, Keras saves itself: test/fixtures/keras-save/keras_<case>.keras.
 KERAS_ARCHIVES = {"adam_amsgrad"}
 
@@ -84,6 +97,7 @@ def main():
         with zipfile.ZipFile(path) as z:
             config_bytes = z.read("config.json")
             weights_bytes = z.read("model.weights.h5")
+            assets = {n: hashlib.sha256(z.read(n)).hexdigest() for n in z.namelist() if n.startswith("assets/")}
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             if spec["untrainedOptimizer"]:
@@ -92,7 +106,7 @@ def main():
         inputs = [array(x) for x in spec["inputs"]]
         output = model.predict(one_or_list(inputs), verbose=0)
         result = {
-            "sha256": {"config": hashlib.sha256(config_bytes).hexdigest(), "weights": hashlib.sha256(weights_bytes).hexdigest()},
+            "sha256": {"config": hashlib.sha256(config_bytes).hexdigest(), "weights": hashlib.sha256(weights_bytes).hexdigest(), **({"assets": assets} if assets else {})},
             "output": {"shape": list(np.asarray(output).shape) if not isinstance(output, (list, tuple)) else [int(flat(output).size)], "values": flat(output).tolist()},
         }
         if getattr(model, "optimizer", None) is not None:
@@ -103,6 +117,8 @@ def main():
         with zipfile.ZipFile(resaved) as z:
             theirs = json.loads(z.read("config.json"))
         result["configDifferences"] = differences(json.loads(config_bytes), theirs)
+        if spec.get("keepKerasArchive"):
+            model.save(os.path.join(OUT, f"keras_{case}.keras"))
         if spec["fit"] is not None:
             x = one_or_list([array(a) for a in spec["fit"]["x"]])
             y = one_or_list([array(a) for a in spec["fit"]["y"]])

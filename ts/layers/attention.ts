@@ -53,6 +53,9 @@ export interface AttentionLayerCall {
 
 /** The base of Attention and AdditiveAttention: the call on [query, value, key?], the masks and the scores' softmax. */
 export abstract class BaseDenseAttention extends Layer {
+  /** @internal Keras' `call(..., training=False)`: inference unless a mode is given. */
+  override _defaultTraining: boolean | null = false;
+
   /** Whether the scores are scaled by a trained weight. */
   readonly useScale: boolean;
   /** The rate of dropout on the attention weights. */

@@ -78,6 +78,9 @@ const OP_FORMATS: Record<number, [string, string]> = { 1: ['NWC', 'NCW'], 2: ['N
  * 4·filters] and `bias` [4·filters].
  */
 export class ConvLSTMCell extends Layer {
+  /** @internal Keras' `call(..., training=False)`: inference unless a mode is given. */
+  override _defaultTraining: boolean | null = false;
+
   /** The number of spatial axes: 1, 2 or 3. */
   readonly rank: number;
   /** The output's channels, and each state's. */

@@ -33,6 +33,9 @@ export interface DropoutLayerOptions extends LayerOptions {
  * ```
  */
 export class Dropout extends Layer {
+  /** @internal Keras' `call(..., training=False)`: inference unless a mode is given. */
+  override _defaultTraining: boolean | null = false;
+
   /** The fraction of units dropped in training. */
   readonly rate: number;
   /** The mask's shape (null entries: the input's size), or null for the input's shape. */

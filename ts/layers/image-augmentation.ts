@@ -117,6 +117,9 @@ const FLIP_MODES: readonly FlipMode[] = ['horizontal', 'vertical', 'horizontal_a
  * ```
  */
 export class RandomFlip extends ImagePreprocessingLayer {
+  /** @internal As Keras' (`_convert_input_args = False`). */
+  override _convertInputArgs = false;
+
   /** Which flips. */
   readonly mode: FlipMode;
   /** The draws' seed, or null. */
@@ -182,6 +185,9 @@ export class RandomFlip extends ImagePreprocessingLayer {
  * ```
  */
 export class RandomCrop extends ImagePreprocessingLayer {
+  /** @internal As Keras' (`_convert_input_args = False`). */
+  override _convertInputArgs = false;
+
   /** The window's height. */
   readonly height: number;
   /** The window's width. */

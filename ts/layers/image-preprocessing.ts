@@ -44,9 +44,10 @@ function flag(value: unknown, name: string, op: string): boolean {
 /**
  * The base of the image preprocessing layers (Keras' BaseImagePreprocessingLayer): a call draws a
  * transformation (`getRandomTransformation`) and applies it (`transformImages`) to images of rank
- * 4 ([batch, ...]) or 3 (one image, transformed as a batch of one). Called directly, without
- * `training`, the augmentation layers transform (Keras' `call(data, training=True)`); inside
- * `predict` and `evaluate`, or with `training: false`, they leave the images as Keras does.
+ * 4 ([batch, ...]) or 3 (one image, transformed as a batch of one). Called without `training`,
+ * directly or in a model called without it, the augmentation layers transform (Keras' `call(data,
+ * training=True)`, which also puts the layer calls after them in that outer call in training mode);
+ * inside `predict` and `evaluate`, or with `training: false`, they leave the images as Keras does.
  * Dictionaries of images with bounding boxes, labels or segmentation masks are not taken.
  */
 export abstract class ImagePreprocessingLayer extends Layer {
@@ -55,7 +56,7 @@ export abstract class ImagePreprocessingLayer extends Layer {
 
   constructor(options: ImagePreprocessingOptions, ownOptionKeys: readonly string[]) {
     super(options, [...ownOptionKeys, 'dataFormat']);
-    this._defaultTraining = true;
+    this._defaultTraining = true; // Keras' `call(data, training=True)`
     this.dataFormat = standardizeDataFormat((options ?? {}).dataFormat, this.qualifiedName);
     this.built = true;
   }

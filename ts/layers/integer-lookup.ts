@@ -383,6 +383,51 @@ export class IntegerLookup extends Layer {
     return new KerasTensor(this.computeOutputShape((inputs as KerasTensor).shape), this.outputMode === 'int' ? 'int32' : this.dtype);
   }
 
+  /** @internal The files Keras' `save_assets` writes into the layer's directory of a `.keras`
+   * archive's assets: for a vocabulary not given to the constructor (learned by `adapt`, or set),
+   * `vocabulary.txt`, the token of every index (`getVocabulary()`, special tokens included) one a
+   * line, joined by newlines as Python's `str` writes them. A given vocabulary is in the config. */
+  _kerasAssets(): Map<string, Uint8Array> {
+    if (this.#hasInputVocabulary) return new Map();
+    const lines = this.getVocabulary(true).map((t) => (t === null ? 'None' : String(t)));
+    return new Map([['vocabulary.txt', new TextEncoder().encode(lines.join('\n'))]]);
+  }
+
+  /** @internal Keras' `load_assets`: unless the config gave the vocabulary, `vocabulary.txt`'s
+   * lines (trailing empty ones dropped) as integers set as the vocabulary, with the idf weights
+   * the weights file gave ('tf_idf'). */
+  _kerasLoadAssets(files: Map<string, Uint8Array>, op: string): void {
+    if (this.#hasInputVocabulary) return;
+    const file = files.get('vocabulary.txt');
+    if (file === undefined) throw new Error(`${op}: layer '${this.name}' (IntegerLookup) has no vocabulary in its config and the .keras archive has no 'vocabulary.txt' asset for it.`);
+    const lines = new TextDecoder().decode(file).split(/\r\n|\n|\r/);
+    while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+    const tokens = lines.map((line, i) => {
+      // Python's int(): an optional sign and decimal digits (underscores between them), blanks around.
+      const text = line.trim().replace(/(?<=\d)_(?=\d)/g, '');
+      if (!/^[+-]?\d+$/.test(text) || !Number.isSafeInteger(Number(text))) throw new Error(`${op}: layer '${this.name}' (IntegerLookup): line ${i + 1} of its vocabulary.txt asset is not an integer: ${JSON.stringify(line)}.`);
+      return Number(text);
+    });
+    this.setVocabulary(tokens, this.outputMode === 'tf_idf' ? this.idfWeights : null);
+  }
+
+  /** @internal The names of the values Keras' `save_own_variables` stores besides variables:
+   * 'idf_weights' in 'tf_idf' mode. */
+  _kerasNamedValueNames(): string[] {
+    return this.outputMode === 'tf_idf' ? ['idf_weights'] : [];
+  }
+
+  /** @internal Those values: the idf weights of every index ('tf_idf'), none before the layer has any. */
+  _kerasNamedValues(): Map<string, Float32Array> {
+    return this.outputMode === 'tf_idf' && this.#idfWeights !== null ? new Map([['idf_weights', this.#idfWeights.slice()]]) : new Map();
+  }
+
+  /** @internal Keras' `load_own_variables`: the idf weights ('tf_idf'). */
+  _kerasLoadNamedValues(values: Map<string, ArrayLike<number>>): void {
+    const idf = values.get('idf_weights');
+    if (this.outputMode === 'tf_idf' && idf !== undefined) this.#idfWeights = Float32Array.from(idf);
+  }
+
   /** Keras' config: the lookup options, the vocabulary and idf weights given (null for a learned
    * vocabulary, which Keras saves as an asset) and the vocabulary size. */
   override getConfig(): Record<string, unknown> {

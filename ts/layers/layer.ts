@@ -4,8 +4,9 @@
 //
 // What the first call does, in Keras' order: inputs converted to the layer's dtype, the input
 // checked against `inputSpec`, `build(inputShape)` run in the layer's name scope (so its weights are
-// named 'dense/kernel'), the spec checked again, `training` resolved (the value passed, else the
-// outer layer call's, else false), `call` run, and the activity regularizer's penalty of the output
+// named 'dense/kernel'), the spec checked again, `training` resolved as Keras 3 does (the value
+// passed, else the outer layer call's, else the default of the layer's `call` signature, and the
+// result left in the call context for the layer calls that follow), `call` run, and the activity regularizer's penalty of the output
 // (divided by the batch size, as Keras 3 does) recorded in `losses`.
 
 import { cast } from '../ops';
@@ -78,7 +79,10 @@ export type LayerMask = Nest<Tensor | null>;
 
 /** Options of a layer call: `layer(x, { training, mask })`. */
 export interface LayerCallOptions {
-  /** Training mode (dropout on); by default the outer layer call's mode, else false (inference). */
+  /** Training mode (dropout on). By default (undefined) the mode of the outer layer call in
+   * progress, else the layer's own default as in Keras 3: true for the image preprocessing layers
+   * (RandomFlip, Resizing, ...), false (inference) for the others. null is Keras' `training=None`
+   * passed explicitly: inference, whatever the outer call's mode or the layer's default. */
   training?: boolean | null;
   /** The inputs' mask (Keras' `mask` call argument): a bool tensor or array, [batch, timesteps]
    * for sequences, false at the timesteps to skip. By default the mask the input carries
@@ -123,6 +127,16 @@ export const LAYER_OPTION_KEYS = ['name', 'trainable', 'dtype', 'activityRegular
 
 /** The layer call in progress: its entry layer and the training mode passed down (Keras' CallContext). */
 let callContext: { entry: Layer; training: boolean | null } | null = null;
+
+/** The training value each call resolved before null became false (see `resolvedTraining`). */
+const resolvedTrainingOf = new WeakMap<LayerCallArguments, boolean | null>();
+
+/** @internal The `training` a layer call resolved, null for Keras' None (no value passed, none in
+ * the outer calls and no default in the layer's `call` signature), which `call` sees as false. A
+ * model passes it on to its layers only when it is not null, as Keras' Functional.call does. */
+export function resolvedTraining(args: LayerCallArguments): boolean | null {
+  return resolvedTrainingOf.has(args) ? resolvedTrainingOf.get(args)! : args.training;
+}
 
 /** The regularizer of each weight made by `addWeight`, found from any layer that holds the weight. */
 const weightRegularizers = new WeakMap<Variable, (x: Tensor) => Tensor>();
@@ -313,10 +327,31 @@ export class Layer extends Module {
     this.#inputShape = o.inputShape === undefined || o.inputShape === null ? null : checkShape(o.inputShape, cls, 'inputShape');
   }
 
-  /** @internal The training mode of a call that passes none, outside any layer call that does:
-   * the default of Keras' `call(..., training=...)`, true for the image augmentation layers
-   * (Keras applies them when called directly), false for the others. */
-  _defaultTraining = false;
+  /** @internal The default of `training` in the signature of the layer's Keras `call`, what a call
+   * resolves when neither it nor an outer layer call gives a mode: null (Keras' None, seen by
+   * `call` as false) for most layers, false for Dropout, the noise layers, the recurrent layers,
+   * attention and SpectralNormalization (`training=False`), true for the image preprocessing
+   * layers (`training=True`: Keras augments when they are called directly). */
+  _defaultTraining: boolean | null = null;
+
+  /** @internal Keras' `_convert_input_args`: false for the layers that take their inputs as they
+   * come (RandomFlip, RandomCrop). Used only to tell what a functional node records (`_nodeTraining`). */
+  _convertInputArgs = true;
+
+  /**
+   * @internal The `training` Keras' functional node of a call of this layer on `inputs` records, or
+   * undefined for none: the value passed, else the default of the layer's call signature when it
+   * has one (a Dropout's node says false, a RandomFlip's true); a model's run passes it unless the
+   * model call gives a mode. Keras' `__call__` writes the default into the kwargs the node keeps
+   * only when it did not copy them to convert the inputs, so a call of several inputs, of options,
+   * or of an input not of the layer's dtype records no default (unless the layer converts none).
+   */
+  _nodeTraining(inputs: unknown, options: LayerCallOptions): boolean | null | undefined {
+    if (options.training !== undefined) return options.training;
+    if (this._defaultTraining === null) return undefined;
+    const copied = this._convertInputArgs && (!(inputs instanceof KerasTensor || inputs instanceof Tensor) || inputs.dtype !== this.dtype || Object.values(options).some((v) => v !== undefined));
+    return copied ? undefined : this._defaultTraining;
+  }
 
   /** @internal Where Keras exports the class: errors name it as `keras.layers.Dense`, `keras.Sequential`. */
   static _namespace = 'keras.layers';
@@ -380,7 +415,7 @@ export class Layer extends Module {
 
   /**
    * The layer's computation (Keras' `call`): override it in a subclass. `training` is the resolved
-   * mode (false unless a call asked for training); `mask` the inputs' mask (passed to the call, else
+   * mode (null, Keras' None, given as false); `mask` the inputs' mask (passed to the call, else
    * the one the inputs carry; null for none), which a layer may use or ignore. The base class
    * returns its input.
    */
@@ -446,7 +481,8 @@ export class Layer extends Module {
   /**
    * Python's `layer(inputs, training=...)`: builds the layer on its first call (from the input's
    * shape), converts the input to the layer's dtype (numbers and arrays; float tensors are cast),
-   * resolves `training` (the value passed, else the enclosing layer call's, else false) and runs
+   * resolves `training` (the value passed, else the enclosing layer call's, else the layer's own
+   * default: true for the image preprocessing layers, false for the others) and runs
    * `call`. The layer itself is callable the same way: `layer(x)`. `inputs` may be an array or an
    * object of tensors for layers that take several (merge layers, models of several inputs).
    * `mask` is given to `call` (by default the inputs' own `kerasMask`); after the call, a layer
@@ -493,10 +529,17 @@ export class Layer extends Module {
         this._buildFor(shapes);
         if (x instanceof Tensor) this.assertInputCompatibility(x.shape);
       }
+      // Keras' _resolve_and_populate_arg: the value passed (null too, Keras' None, which `call`
+      // then gets as it is, a false value even where the signature says True), else the outer
+      // call's when not null, else the default of the layer's call signature; left in the context,
+      // where the layer calls after this one in the same outer call find it (a model called
+      // without `training` runs a BatchNormalization after a RandomFlip in training mode, as Keras).
       const context = callContext!;
-      const training = given.training ?? context.training;
+      const training = given.training !== undefined ? given.training : (context.training ?? this._defaultTraining);
       context.training = training;
-      const outputs = withNameScope(op, this.nameScope, () => this._runCall(x, { ...extra, training: training ?? this._defaultTraining, mask }));
+      const args: LayerCallArguments & Record<string, unknown> = { ...extra, training: training ?? false, mask };
+      resolvedTrainingOf.set(args, training);
+      const outputs = withNameScope(op, this.nameScope, () => this._runCall(x, args));
       const flat = outputs instanceof Tensor ? [outputs] : isStructure(outputs, isTensor) ? flattenDeep(outputs) : [];
       if (flat.length === 0 || !flat.every(isTensor)) throw new Error(`${op}: call must return a tensor (or an array or object of tensors), got ${describe(outputs)}.`);
       if (this.supportsMasking) this.setMaskMetadata(x, flat, previousMask);
@@ -568,7 +611,9 @@ export class Layer extends Module {
     }
     this._checkSymbolicCall(inputs, options);
     const outputs = this.computeOutputSpec(inputs, options);
-    const node = new Node(this, inputs, flatten(outputs, isKerasTensor), options);
+    const training = this._nodeTraining(inputs, options);
+    const recorded = training === undefined ? options : { ...options, training };
+    const node = new Node(this, inputs, flatten(outputs, isKerasTensor), recorded);
     this.#inboundNodes.push(node);
     return outputs;
   }

@@ -55,6 +55,9 @@ const drawOptions = (dtype: Tensor['dtype'], seed: number | null): { dtype: Tens
  * ```
  */
 export class GaussianNoise extends Layer {
+  /** @internal Keras' `call(..., training=False)`: inference unless a mode is given. */
+  override _defaultTraining: boolean | null = false;
+
   /** The noise's standard deviation. */
   readonly stddev: number;
   /** The draws' seed, or null. */
@@ -110,6 +113,9 @@ export class GaussianNoise extends Layer {
  * ```
  */
 export class GaussianDropout extends Layer {
+  /** @internal Keras' `call(..., training=False)`: inference unless a mode is given. */
+  override _defaultTraining: boolean | null = false;
+
   /** The dropout rate whose variance the noise has. */
   readonly rate: number;
   /** The draws' seed, or null. */
@@ -171,6 +177,9 @@ const SELU_SATURATION = -1.0507009873554804934193349852946 * 1.67326324235437728
  * ```
  */
 export class AlphaDropout extends Layer {
+  /** @internal Keras' `call(..., training=False)`: inference unless a mode is given. */
+  override _defaultTraining: boolean | null = false;
+
   /** The fraction of units dropped in training. */
   readonly rate: number;
   /** The mask's shape (null entries: the input's size), or null for the input's shape. */

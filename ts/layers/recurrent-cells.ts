@@ -144,6 +144,9 @@ const stateList = (states: CellStates): readonly CellStates[] => (states instanc
  * subclass gives the step.
  */
 export abstract class DropoutRNNCell extends Layer {
+  /** @internal Keras' `call(..., training=False)`: inference unless a mode is given. */
+  override _defaultTraining: boolean | null = false;
+
   /** The size of the output and of each state. */
   readonly units: number;
   /** The activation of the output (SimpleRNN) or candidate and cell (LSTM, GRU). */
@@ -615,6 +618,9 @@ export type StackedRNNCellsOptions = LayerOptions;
  * ```
  */
 export class StackedRNNCells extends Layer {
+  /** @internal Keras' `call(..., training=False)`: inference unless a mode is given. */
+  override _defaultTraining: boolean | null = false;
+
   /** The cells, first to last. */
   readonly cells: RNNCell[];
 

@@ -154,6 +154,9 @@ function flattenGiven(given: unknown): unknown[] | null {
  * ```
  */
 export class RNN extends Layer {
+  /** @internal Keras' `call(..., training=False)`: inference unless a mode is given. */
+  override _defaultTraining: boolean | null = false;
+
   /** The cell run at every timestep (a StackedRNNCells for an array of cells). */
   readonly cell: RNNCell;
   /** Whether the output is every timestep's ([batch, timesteps, units]) or the last one's. */

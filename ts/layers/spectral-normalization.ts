@@ -49,6 +49,9 @@ const normalized = (x: Tensor): Tensor => mul(x, minimum(rsqrt(reduceSum(square(
  * ```
  */
 export class SpectralNormalization extends Layer {
+  /** @internal Keras' `call(..., training=False)`: inference unless a mode is given. */
+  override _defaultTraining: boolean | null = false;
+
   /** The wrapped layer. */
   readonly layer: Layer;
   /** The number of power-iteration steps per training call. */
@@ -135,7 +138,8 @@ export class SpectralNormalization extends Layer {
       this.vectorU!.assign(where(allZero, this.vectorU!, u));
       kernel.assign(where(allZero, kernel, normalizedKernel));
     }
-    const output = this.layer.apply(inputs, { training: options.training }) as Tensor;
+    // As Keras' `self.layer(inputs)`: the wrapped layer's mode is the one this call left in the context.
+    const output = this.layer.apply(inputs) as Tensor;
     return output.dtype === inputs.dtype ? output : cast(output, inputs.dtype);
   }
 

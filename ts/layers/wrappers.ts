@@ -31,7 +31,7 @@ import { reverse, stack, unstack } from '../shape';
 import type { Tensor, TensorLike } from '../tensor';
 import type { Variable } from '../variable';
 import { KerasTensor } from './keras-tensor';
-import { Layer, type LayerCallArguments, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors, type SymbolicOutputs, configObject, shapeText } from './layer';
+import { Layer, type LayerCallArguments, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors, type SymbolicOutputs, configObject, resolvedTraining, shapeText } from './layer';
 import type { RecurrentCallArguments } from './recurrent';
 import type { Nest } from './nest';
 import { type DeserializeOptions, type SerializedLayer, classNameOf, deserialize, serialize } from './serialization';
@@ -273,8 +273,9 @@ export class Bidirectional extends Layer {
     const half = states === null ? 0 : Math.floor(states.length / 2);
     const forwardState = states === null ? null : states.slice(0, half);
     const backwardState = states === null ? null : states.slice(half);
-    const forward = this.forwardLayer.apply<Tensor | Tensor[]>(inputs, { training: options.training, mask, initialState: forwardState as Tensor[] | null });
-    const backward = this.backwardLayer.apply<Tensor | Tensor[]>(inputs, { training: options.training, mask, initialState: backwardState as Tensor[] | null });
+    // Keras passes its own training value on, None included (each layer then takes its default).
+    const forward = this.forwardLayer.apply<Tensor | Tensor[]>(inputs, { training: resolvedTraining(options), mask, initialState: forwardState as Tensor[] | null });
+    const backward = this.backwardLayer.apply<Tensor | Tensor[]>(inputs, { training: resolvedTraining(options), mask, initialState: backwardState as Tensor[] | null });
     const [y, ...forwardStates] = Array.isArray(forward) ? forward : [forward];
     const [backwardOutput, ...backwardStates] = Array.isArray(backward) ? backward : [backward];
     // The backward layer's outputs come last input first: reversed, timestep t is x_t's again.

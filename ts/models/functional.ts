@@ -157,10 +157,12 @@ export class FunctionalGraph {
 
   /**
    * The outputs for real `inputs` (structured as the model's inputs): each recorded call run on
-   * the real tensors its KerasTensors stand for, with the call's recorded `training` if it had
-   * one, else the model call's.
+   * the real tensors its KerasTensors stand for, with the model call's `training` unless it is null
+   * (Keras' Functional.call passes a mode only when it has one), else the call's recorded
+   * `training` (the layer's default recorded when none was given: Dropout's false, RandomFlip's
+   * true), else none, the layer resolving its own.
    */
-  run(inputs: LayerTensors, training: boolean, op: string, mask: LayerMask | null = null): LayerTensors {
+  run(inputs: LayerTensors, training: boolean | null, op: string, mask: LayerMask | null = null): LayerTensors {
     // Keras converts each input to its Input's dtype (int32 token ids given as floats).
     const flat = this.flatValues(inputs, op).map((x, i) => {
       const origin = this.flatInputs[i]?._history?.node.operation;
@@ -188,7 +190,7 @@ export class FunctionalGraph {
     for (const node of this.nodes) {
       const args = mapNest(node.inputs!, isKerasTensor, (t) => values.get(t)!);
       const options = mapOptionTensors(node.callOptions, (t) => values.get(t)!);
-      const out: LayerTensors = layerOf(node).apply(args, { ...options, training: node.callOptions.training ?? training });
+      const out: LayerTensors = layerOf(node).apply(args, { ...options, training: training ?? node.callOptions.training });
       flatten(out, isTensor).forEach((t, i) => values.set(node.outputs[i]!, t));
     }
     return mapNest(this.outputs, isKerasTensor, (t) => values.get(t)!);

@@ -4,6 +4,8 @@
 //                     compile_config (./keras-model-config.ts)
 //   model.weights.h5  its weights, as `model.save_weights` writes them (./keras-weights.ts), and a
 //                     compiled model's optimizer variables under 'optimizer'
+//   assets/...        the files layers keep (./keras-assets.ts: an adapted IntegerLookup's
+//                     vocabulary.txt)
 // read into a gradtape model (the model made from the config, its weights loaded, compiled from
 // its compile config with its optimizer's state restored) and written from one, members stored
 // as Keras stores them.
@@ -13,6 +15,7 @@ import { type InflateRaw, ZipError, readZip } from '../io/zip';
 import { writeZip } from '../io/zip-writer';
 import { type SerializedLayer, checkCustomObjects, referenceFunctions, serialize } from '../layers/serialization';
 import type { CompileConfig } from './compile-config';
+import { kerasAssetMembers, loadKerasAssets } from './keras-assets';
 import { fromKerasCompileConfig, fromKerasConfig, pythonJson, toKerasConfig } from './keras-model-config';
 import { kerasHdf5WeightsBytes, loadKerasHdf5Weights } from './keras-weights';
 import type { Model } from './model';
@@ -71,6 +74,16 @@ export function modelFromKerasArchive(bytes: Uint8Array, options: LoadModelOptio
     }
   }
   loadKerasHdf5Weights(model, kerasArchiveWeights(bytes, op), op, model.compiled ? model.optimizer : null);
+  // (After the weights, as Keras: IntegerLookup's vocabulary takes the idf weights they gave.)
+  const read = (name: string): Uint8Array | undefined => {
+    try {
+      return archive.get(name)?.read();
+    } catch (e) {
+      if (e instanceof ZipError) throw new Error(`${op}: cannot read the .keras archive's '${name}': ${e.message}.`);
+      throw e;
+    }
+  };
+  loadKerasAssets(model, read, [...archive.keys()], op);
   return model;
 }
 
@@ -84,7 +97,7 @@ function dateSaved(now: Date): string {
 }
 
 /** The model as a Keras 3 `.keras` archive's bytes (Keras' `model.save('m.keras')`): its config,
- * compile config, weights and, when compiled, its optimizer's variables. A layer or function
+ * compile config, weights, when compiled its optimizer's variables, and its layers' assets. A layer or function
  * Keras cannot make is an error naming it. */
 export function kerasArchiveBytes(model: Model, op: string): Uint8Array {
   // (Functions stay functions: the config writer names a function of your own where it stands.)
@@ -97,6 +110,7 @@ export function kerasArchiveBytes(model: Model, op: string): Uint8Array {
     ['metadata.json', json({ keras_version: KERAS_VERSION, date_saved: dateSaved(new Date()) })],
     ['config.json', json(config)],
     ['model.weights.h5', weights],
+    ...kerasAssetMembers(model),
   ]);
 }
 

@@ -29,6 +29,7 @@ const KERAS_ONLY_OPTIONS: Record<string, readonly string[]> = {
   'keras.layers.Dense': ['quantizationConfig'],
   'keras.layers.EinsumDense': ['quantizationConfig'],
   'keras.layers.Embedding': ['quantizationConfig'],
+  'keras.layers.ReversibleEmbedding': ['quantizationConfig'],
   'keras.layers.BatchNormalization': ['synchronized', 'renorm', 'renormClipping', 'renormMomentum'],
   'keras.initializers.VarianceScaling': VARIANCE_SCALING_AXES,
   'keras.initializers.GlorotUniform': VARIANCE_SCALING_AXES,
@@ -47,7 +48,15 @@ function withKerasOnlyOptions(module: string, className: string, config: Record<
 
 /** The layers whose Keras config is their constructor's few arguments (rate, seed, name, and a
  * dtype written as its name): Keras' SpatialDropout takes no `trainable`. */
-const PLAIN_CONFIG = new Set(['SpatialDropout1D', 'SpatialDropout2D']);
+const PLAIN_CONFIG = new Set(['SpatialDropout1D', 'SpatialDropout2D', 'SpatialDropout3D']);
+
+/** The layers whose Keras config writes the dtype as its name (Keras' Discretization.get_config
+ * writes `self.dtype`), besides the plain ones and InputLayer. */
+const DTYPE_AS_NAME = new Set(['InputLayer', 'Discretization']);
+
+/** The layers whose Keras build config is always `{}` (Keras' IndexLookup.get_build_config: they
+ * are built on construction). */
+const EMPTY_BUILD_CONFIG = new Set(['IntegerLookup']);
 
 /** Keras' bookkeeping keys, never options. */
 const DROPPED_KEYS = new Set(['module', 'registered_name', 'shared_object_id']);
@@ -175,7 +184,9 @@ class KerasConfigWriter {
       registered_name: className === 'Functional' ? 'Functional' : null,
     };
     const build = serialized.buildConfig as { inputShape: unknown } | undefined;
-    if (build !== undefined) {
+    if (EMPTY_BUILD_CONFIG.has(className)) {
+      out.build_config = {};
+    } else if (build !== undefined) {
       const names = POSITIONAL_INPUTS[className];
       out.build_config = names !== undefined && Array.isArray(build.inputShape)
         ? { shapes_dict: Object.fromEntries(build.inputShape.map((shape, i) => [names[i], shape])) }
@@ -196,7 +207,7 @@ class KerasConfigWriter {
     for (const [key, value] of Object.entries(config)) {
       const snake = snakeCase(key);
       if (plain && key === 'trainable') continue; // (a layer without weights: it changes nothing)
-      if (key === 'dtype' && typeof value === 'string' && className !== 'InputLayer' && !plain) {
+      if (key === 'dtype' && typeof value === 'string' && !DTYPE_AS_NAME.has(className) && !plain) {
         out.dtype = { module: 'keras', class_name: 'DTypePolicy', config: { name: value }, registered_name: null };
       } else {
         out[snake] = this.value(value, kindOfOption(snake), `the ${key} of ${layer}`);

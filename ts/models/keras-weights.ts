@@ -10,6 +10,8 @@
 // `forward_layer` and `backward_layer`, TimeDistributed's `layer`; a list of layers is numbered
 // by class as a model's). A recurrent layer's variables belong to its cell (its `cell`
 // attribute): `<path>/cell/vars`.
+// A layer may store values by name in its `vars` group besides its variables, as Keras'
+// `save_own_variables` of IntegerLookup stores 'idf_weights' in 'tf_idf' mode.
 // As Keras, every layer must find exactly its number of variables (a layer without variables
 // needs no group), groups the model does not have are ignored, and a shape that differs is an error.
 // Written as Keras writes it: every layer's `vars` group, with the layer's name as its string
@@ -40,6 +42,16 @@ import type { Variable } from '../variable';
 import type { Optimizer } from '../optimizers';
 import { type SavedValue, kerasOptimizerDatasets, restoreKerasOptimizer } from './keras-optimizer-state';
 import { Model } from './model';
+
+/** What a layer's Keras `save_own_variables` stores besides its variables, by name, in its `vars`
+ * group (IntegerLookup's 'idf_weights'), and reads back with `load_own_variables`. */
+interface NamedValues {
+  _kerasNamedValueNames(): string[];
+  _kerasNamedValues(): Map<string, Float32Array>;
+  _kerasLoadNamedValues(values: Map<string, ArrayLike<number>>): void;
+}
+
+const namedValuesOf = (layer: Layer): NamedValues | null => (typeof (layer as Partial<NamedValues>)._kerasNamedValueNames === 'function' ? (layer as unknown as NamedValues) : null);
 
 /** A layer's own variables and the group Keras 3 keeps them in. */
 interface VarsGroup {
@@ -111,6 +123,7 @@ export function kerasHdf5WeightsBytes(model: Model, op: string, optimizer: Optim
     const vars = groupAt(root, path);
     vars.attributes = new Map([['name', layer.name]]);
     variables.forEach((variable, i) => vars.children.set(String(i), datasetOf(variable, layer, op)));
+    for (const [name, data] of namedValuesOf(layer)?._kerasNamedValues() ?? []) vars.children.set(name, { kind: 'dataset', shape: [data.length], data });
   }
   if (optimizer !== null) {
     const vars = groupAt(root, 'optimizer/vars');
@@ -158,12 +171,13 @@ export function loadKerasHdf5Weights(model: Model, bytes: Uint8Array, op: string
     throw new Error(`${op}: cannot read the Keras weights file: ${(e as Error).message}.`);
   }
   const legacy = root.attributes.has('layer_names') ? root : child(root, 'model_weights');
-  const assignments = legacy !== null && legacy.kind === 'group' && legacy.attributes.has('layer_names')
-    ? legacyAssignments(model, legacy, op)
-    : kerasAssignments(model, root, op);
+  const isLegacy = legacy !== null && legacy.kind === 'group' && legacy.attributes.has('layer_names');
+  const assignments = isLegacy ? legacyAssignments(model, legacy, op) : kerasAssignments(model, root, op);
+  const named = isLegacy ? [] : namedValueReads(model, root, op);
   const saved = child(root, 'optimizer/vars');
   const optimizerValues = optimizer !== null && saved?.kind === 'group' ? readOptimizerValues(saved, op) : null;
   assignAll(assignments, op);
+  for (const { layer, values } of named) layer._kerasLoadNamedValues(values);
   if (optimizerValues !== null) {
     const problem = build
       ? restoreKerasOptimizer(optimizer!, model.trainableWeights, optimizerValues)
@@ -210,7 +224,9 @@ function kerasAssignments(model: Model, root: Hdf5Group, op: string): Assignment
   const out: Assignment[] = [];
   for (const { path, layer, variables } of kerasVarsGroups(model)) {
     const group = child(root, path);
-    const datasets = group?.kind === 'group' ? [...group.children.values()].filter((c): c is Hdf5Dataset => c.kind === 'dataset') : [];
+    // (Values a layer stores by name, as IntegerLookup's 'idf_weights', are not variables.)
+    const namedValues = new Set(namedValuesOf(layer)?._kerasNamedValueNames() ?? []);
+    const datasets = group?.kind === 'group' ? [...group.children].filter(([name, c]) => c.kind === 'dataset' && !namedValues.has(name)) : [];
     if (datasets.length !== variables.length) {
       throw new Error(`${op}: layer '${layer.name}' expects ${variables.length} variable${variables.length === 1 ? '' : 's'} (${variables.map((v) => v.name).join(', ') || 'none'}) but the file has ${datasets.length} at '${path}'; the file was saved from a model of another architecture.`);
     }
@@ -219,6 +235,29 @@ function kerasAssignments(model: Model, root: Hdf5Group, op: string): Assignment
       if (dataset === undefined || dataset.kind !== 'dataset') throw new Error(`${op}: layer '${layer.name}': the file has no dataset '${path}/${i}' for variable '${variable.name}'.`);
       out.push({ variable, dataset, what: `layer '${layer.name}' variable '${variable.name}' ('${path}/${i}' in the file)` });
     });
+  }
+  return out;
+}
+
+/** The values layers store by name in their `vars` groups, read (a layer that expects one the
+ * file lacks is an error, as Keras' KeyError). */
+function namedValueReads(model: Model, root: Hdf5Group, op: string): { layer: NamedValues; values: Map<string, ArrayLike<number>> }[] {
+  const out: { layer: NamedValues; values: Map<string, ArrayLike<number>> }[] = [];
+  for (const { path, layer } of kerasVarsGroups(model)) {
+    const named = namedValuesOf(layer);
+    if (named === null || named._kerasNamedValueNames().length === 0) continue;
+    const values = new Map<string, ArrayLike<number>>();
+    for (const name of named._kerasNamedValueNames()) {
+      const dataset = child(root, `${path}/${name}`);
+      if (dataset === null || dataset.kind !== 'dataset') throw new Error(`${op}: layer '${layer.name}': the file has no dataset '${path}/${name}'.`);
+      try {
+        values.set(name, dataset.read());
+      } catch (e) {
+        if (!(e instanceof Hdf5Error)) throw e;
+        throw new Error(`${op}: cannot read layer '${layer.name}''s '${path}/${name}': ${e.message}.`);
+      }
+    }
+    out.push({ layer: named, values });
   }
   return out;
 }

@@ -12,7 +12,7 @@ import { checkBoolean, checkOptions, describe, isPlainObject } from '../describe
 import { compile as tfFunction } from '../function';
 import { mul, reduceSum } from '../generated/ops';
 import { KerasTensor, isKerasTensor } from '../layers/keras-tensor';
-import { LAYER_OPTION_KEYS, Layer, type LayerCallArguments, type LayerOptions, type LayerShape, type LayerTensors } from '../layers/layer';
+import { LAYER_OPTION_KEYS, Layer, type LayerCallArguments, type LayerOptions, type LayerShape, type LayerTensors, resolvedTraining } from '../layers/layer';
 import { uniqueName } from '../layers/names';
 import { type Nest, flatten } from '../layers/nest';
 import { tidy } from '../memory';
@@ -366,7 +366,7 @@ export class Model extends Layer {
   /** A functional model runs its recorded layer calls on the inputs; a subclass defines its own `call`. */
   override call(inputs: LayerTensors, options: LayerCallArguments): LayerTensors {
     if (this.#graph === null) return super.call(inputs, options) as LayerTensors;
-    return this.#graph.run(inputs, options.training, this.qualifiedName, options.mask ?? null);
+    return this.#graph.run(inputs, resolvedTraining(options), this.qualifiedName, options.mask ?? null);
   }
 
   /** Whether `compile` has been called. */

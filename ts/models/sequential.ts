@@ -6,7 +6,7 @@
 import { describe, isPlainObject } from '../describe';
 import { InputLayer } from '../layers/input-layer';
 import { KerasTensor } from '../layers/keras-tensor';
-import { Layer, type LayerCallArguments, type LayerOptions, type LayerShape, type LayerTensors, shapeText } from '../layers/layer';
+import { Layer, type LayerCallArguments, type LayerOptions, type LayerShape, type LayerTensors, resolvedTraining, shapeText } from '../layers/layer';
 import type { Nest } from '../layers/nest';
 import { type DeserializeOptions, type SerializedLayer, checkCustomObjects, deserialize, registerLayerClass, serialize } from '../layers/serialization';
 import { Tensor } from '../tensor';
@@ -124,7 +124,8 @@ export class Sequential extends Model {
   }
 
   /** The input converted to the dtype of the model's Input (if it has one), then each layer called
-   * on the previous one's output, with the same `training`; the first given
+   * on the previous one's output, with the model call's `training` when it is not null, else the
+   * layer's default (as the nodes of Keras' functional model behind a Sequential record it); the first given
    * the model call's `mask` (if any), each next one the mask its input carries. */
   override call(inputs: LayerTensors, options: LayerCallArguments): LayerTensors {
     if (inputs instanceof Tensor) this.checkInput(inputs.shape);
@@ -133,8 +134,9 @@ export class Sequential extends Model {
     // (int32 token ids given as floats).
     let x = first instanceof InputLayer && inputs instanceof Tensor ? first.toInputDtype(inputs) : inputs;
     let mask = options.mask ?? undefined;
+    const training = resolvedTraining(options);
     for (const layer of this.layers) {
-      x = layer.apply(x, { training: options.training, mask });
+      x = layer.apply(x, { training: training ?? layer._nodeTraining(x, {}), mask });
       mask = undefined;
     }
     return x;
