@@ -70,3 +70,106 @@ describe(`minimize 'tnc' beside scipy's 'TNC'`, () => {
     });
   }
 });
+
+describe("minimize 'tnc': behaviour beyond scipy's runs", () => {
+  const rosenbrock = MINIMIZE_PROBLEMS.rosenbrock!;
+
+  it("takes scipy's name 'TNC', and the doc example's bounded quadratic stops on its active bound", () => {
+    const r = tf.optimize.minimize((x) => x.sub([1, -2]).square().sum(), [0, 0], { method: 'TNC', bounds: [[null, null], [-1, 3]] });
+    // scipy 1.17 with the analytic gradient: nit 2, nfev 5, jac [-1.994e-09, 2].
+    expect([r.iterations, r.evaluations, r.status, r.converged, r.message]).toEqual([2, 5, 0, true, 'Local minimum reached (|pg| ~= 0)']);
+    expect(r.x[1]).toBe(-1);
+    expect(Math.abs(r.x[0]! - 1)).toBeLessThan(1e-8);
+  });
+
+  it('bounds fixing every variable: f once at them, as scipy (no TNC run)', () => {
+    const r = tf.optimize.minimize(rosenbrock, [1.3, 0.7], { method: 'tnc', bounds: [[0.5, 0.5], [2, 2]] });
+    expect(r).toEqual({
+      x: [0.5, 2], fun: 306.5, grad: null, iterations: 0, evaluations: 1, converged: true, status: 0,
+      message: 'All independent variables were fixed by bounds.',
+    });
+  });
+
+  it('every scale 0: status 5, as scipy', () => {
+    const r = tf.optimize.minimize(rosenbrock, [1.3, 0.7], { method: 'tnc', scale: [0, 0] });
+    expect([r.x, r.iterations, r.evaluations, r.status, r.converged, r.message]).toEqual([[1.3, 0.7], 0, 1, 5, false, 'All lower bounds are equal to the upper bounds']);
+    expect(r.fun).toBeCloseTo(98.1, 12);
+  });
+
+  it('a start outside the bounds is clipped into them before the first evaluation', () => {
+    const seen: number[][] = [];
+    const f = (x: tf.Tensor) => {
+      seen.push(Array.from(x.dataSync()));
+      return rosenbrock(x);
+    };
+    const r = tf.optimize.minimize(f, [1.3, 0.7], { method: 'tnc', bounds: [[-2, 0.5], [-1, 2]], jit: false });
+    expect(seen[0]).toEqual([0.5, 0.7]);
+    for (const x of seen) expect(x[0]! >= -2 && x[0]! <= 0.5 && x[1]! >= -1 && x[1]! <= 2, `${x}`).toBe(true);
+    // scipy evaluates f once more, at the start outside (its nfev 7 from (1.3, 0.7), 6 from (0.5, 0.7)).
+    expect(r.evaluations).toBe(tf.optimize.minimize(rosenbrock, [0.5, 0.7], { method: 'tnc', bounds: [[-2, 0.5], [-1, 2]] }).evaluations);
+    expect(r.converged).toBe(true);
+  });
+
+  it('onIteration sees each iteration (x unscaled, f there) and stops the run with false (status 99)', () => {
+    const seen: tf.MinimizeIterationInfo[] = [];
+    const r = tf.optimize.minimize(rosenbrock, [-1.2, 1], { method: 'tnc', onIteration: (info) => (seen.push(info), info.iteration < 3) });
+    expect([r.status, r.converged, r.iterations, r.message]).toEqual([99, false, 3, 'Stopped because onIteration returned false.']);
+    expect(seen.map((i) => i.iteration)).toEqual([1, 2, 3]);
+    expect(seen[2]!.x).toEqual(r.x);
+    expect(seen[2]!.fun).toBe(r.fun);
+    expect(seen.every((i) => i.gradNorm !== null && i.gradNorm > 0)).toBe(true);
+    expect(seen[2]!.evaluations).toBe(r.evaluations);
+  });
+
+  it('a traced f gives the same result as one run at every evaluation, and runs once', () => {
+    let calls = 0;
+    const f = (x: tf.Tensor) => {
+      calls++;
+      return rosenbrock(x);
+    };
+    const options: tf.MinimizeOptions = { method: 'tnc', bounds: [[-2, 0.8], [-2, 0.8], [-2, 0.8], [-2, 0.8]] };
+    const traced = tf.optimize.minimize(f, [-1.2, 1, -1.2, 0.5], options);
+    expect(calls).toBe(1);
+    const eager = tf.optimize.minimize(f, [-1.2, 1, -1.2, 0.5], { ...options, jit: false });
+    expect(traced).toEqual(eager);
+  });
+
+  it('leaves no tensors behind, also when f throws in a Hessian-vector product or a line search', () => {
+    tf.optimize.minimize(rosenbrock, [-1.2, 1], { method: 'tnc' }); // warm up
+    const before = tf.memory().numTensors;
+    tf.optimize.minimize(rosenbrock, [-1.2, 1], { method: 'tnc' });
+    tf.optimize.minimize(rosenbrock, [-1.2, 1], { method: 'tnc', jit: false });
+    for (let k = 1; k <= 6; k++) {
+      let calls = 0;
+      const failing = (x: tf.Tensor) => {
+        if (++calls === k) throw new Error('f failed');
+        return rosenbrock(x);
+      };
+      expect(() => tf.optimize.minimize(failing, [-1.2, 1], { method: 'tnc', jit: false })).toThrow('f failed');
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('bad options get clear errors', () => {
+    const run = (options: Record<string, unknown>) => () => tf.optimize.minimize(rosenbrock, [0, 0], { method: 'tnc', ...options } as tf.MinimizeOptions);
+    // Finite-difference steps mean nothing with the tape's exact gradients, for any method.
+    expect(run({ eps: 1e-8 })).toThrow(/option 'eps' does not apply: scipy's eps is the step of finite-difference gradients, and gradtape's gradients are exact/);
+    expect(run({ method: 'bfgs', finiteDiffRelStep: 1e-6 })).toThrow(/option 'finiteDiffRelStep' does not apply/);
+    expect(run({ maxIterations: 10 })).toThrow(/option 'maxIterations' applies to method .* only, not 'tnc'; the options of 'tnc' are method, bounds, scale, offset, maxEvaluations, maxCGit, eta, stepmx, accuracy, minfev, ftol, xtol, gtol, rescale, onIteration, jit/);
+    expect(run({ method: 'bfgs', maxCGit: 2 })).toThrow(/option 'maxCGit' applies to method 'tnc' only, not 'bfgs'/);
+    expect(run({ eta: 1 })).toThrow(/eta must be in \[0, 1\) for method 'tnc'/);
+    expect(run({ eta: 0.5 })).not.toThrow(); // (beyond the trust-region methods' 0.25)
+    expect(run({ maxCGit: -1 })).toThrow(/maxCGit must be an integer >= 0 \(0: steepest descent\), got -1/);
+    expect(run({ maxCGit: 1.5 })).toThrow(/maxCGit must be an integer >= 0/);
+    expect(run({ scale: [1] })).toThrow(/scale must have one entry per parameter \(2\), got 1/);
+    expect(run({ offset: [0, NaN] })).toThrow(/offset must be an array of finite numbers, one per parameter, got/);
+    expect(run({ scale: 2 })).toThrow(/scale must be an array of finite numbers/);
+    expect(run({ stepmx: 0 })).toThrow(/stepmx must be a finite number > 0, got 0/);
+    expect(run({ accuracy: -1 })).toThrow(/accuracy must be a finite number >= 0, got -1/);
+    expect(run({ minfev: Infinity })).toThrow(/minfev must be a finite number, got Infinity/);
+    expect(run({ rescale: -1 })).toThrow(/rescale must be a number >= 0 \(Infinity: never rescale\), got -1/);
+    expect(run({ gtol: -1 })).toThrow(/gtol must be a finite number >= 0, got -1/);
+    expect(run({ maxEvaluations: 0 })).toThrow(/maxEvaluations must be a positive integer, got 0/);
+    expect(run({ constraints: [{ type: 'ineq', fun: (x: tf.Tensor) => x.sum() }] })).toThrow(/method 'tnc' cannot handle constraints/);
+  });
+});
