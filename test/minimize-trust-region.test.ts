@@ -111,7 +111,7 @@ describe("the trust-region methods' behaviour beyond scipy's runs", () => {
     expect(() => tf.optimize.minimize(f, [0, 0], { method: 'dogleg', initialTrustRadius: -1 })).toThrow(/initialTrustRadius must be positive/);
     expect(() => tf.optimize.minimize(f, [0, 0], { method: 'trust-exact', initialTrustRadius: 2000 })).toThrow(/less than maxTrustRadius \(1000\)/);
     expect(() => tf.optimize.minimize(f, [0, 0], { method: 'trust-ncg', subproblemMaxIterations: 3 })).toThrow(/'trust-exact' only/);
-    expect(() => tf.optimize.minimize(f, [0, 0], { method: 'bfgs', eta: 0.1 })).toThrow(/'trust-ncg', 'dogleg' and 'trust-exact' only/);
+    expect(() => tf.optimize.minimize(f, [0, 0], { method: 'bfgs', eta: 0.1 })).toThrow(/'trust-ncg', 'dogleg', 'trust-exact' and 'tnc' only/);
   });
 
   it('leaves no tensors behind', () => {

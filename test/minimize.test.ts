@@ -340,28 +340,28 @@ describe('minimize: bad input gets clear errors', () => {
   const run = (x0: unknown, options?: unknown, f: unknown = rosenbrock) => () => tf.optimize.minimize(f as never, x0 as never, options as never);
 
   it('unknown options, listing the accepted ones', () => {
-    expect(run([0, 0], { tol: 1e-3 })).toThrow(/unknown option 'tol'; the options are method, bounds, constraints, gtol, ftol, maxIterations, maxEvaluations, historySize, onIteration, xatol, fatol, adaptive, jit, norm, xtol, direc, xrtol, initialTrustRadius, maxTrustRadius, eta, subproblemMaxIterations\./);
+    expect(run([0, 0], { tol: 1e-3 })).toThrow(/unknown option 'tol'; the options are method, bounds, constraints, gtol, ftol, maxIterations, maxEvaluations, historySize, onIteration, xatol, fatol, adaptive, jit, norm, xtol, direc, xrtol, initialTrustRadius, maxTrustRadius, eta, subproblemMaxIterations, scale, offset, maxCGit, stepmx, accuracy, minfev, rescale\./);
     expect(run([0, 0], 'lbfgs')).toThrow(/options must be an object/);
   });
 
   it('an unknown method, and options another method reads', () => {
-    expect(run([0, 0], { method: 'trust-krylov' })).toThrow(/method "trust-krylov" is not supported; the methods are 'lbfgs', 'bfgs', 'cg', 'newton-cg', 'nelder-mead', 'powell', 'trust-ncg', 'dogleg', 'trust-exact', 'slsqp'/);
+    expect(run([0, 0], { method: 'trust-krylov' })).toThrow(/method "trust-krylov" is not supported; the methods are 'lbfgs', 'bfgs', 'cg', 'newton-cg', 'nelder-mead', 'powell', 'trust-ncg', 'dogleg', 'trust-exact', 'slsqp', 'tnc'/);
     expect(run([0, 0], { method: 'dogleg', bounds: { lb: -1 } })).toThrow(/method 'dogleg' does not accept bounds/);
-    expect(run([0, 0], { method: 'bfgs', bounds: [[-1, 1], [-1, 1]] })).toThrow(/method 'bfgs' does not accept bounds; the methods that do are 'lbfgs' \(L-BFGS-B\), 'nelder-mead', 'powell' and 'slsqp'/);
+    expect(run([0, 0], { method: 'bfgs', bounds: [[-1, 1], [-1, 1]] })).toThrow(/method 'bfgs' does not accept bounds; the methods that do are 'lbfgs' \(L-BFGS-B\), 'nelder-mead', 'powell', 'slsqp' and 'tnc'/);
     expect(run([0, 0], { method: 'cg', bounds: { lb: -1 } })).toThrow(/method 'cg' does not accept bounds/);
     expect(run([0, 0], { method: 'newton-cg', bounds: { lb: -1 } })).toThrow(/method 'newton-cg' does not accept bounds/);
     expect(run([0, 0], { xatol: 1e-3 })).toThrow(/option 'xatol' applies to method 'nelder-mead' only, not 'bfgs'/);
     expect(run([0, 0], { method: 'bfgs', historySize: 5 })).toThrow(/option 'historySize' applies to method 'lbfgs' only/);
-    expect(run([0, 0], { method: 'nelder-mead', gtol: 1e-3 })).toThrow(/option 'gtol' applies to method 'lbfgs', 'bfgs', 'cg', 'trust-ncg', 'dogleg' and 'trust-exact' only/);
+    expect(run([0, 0], { method: 'nelder-mead', gtol: 1e-3 })).toThrow(/option 'gtol' applies to method 'lbfgs', 'bfgs', 'cg', 'trust-ncg', 'dogleg', 'trust-exact' and 'tnc' only/);
     // The options of the methods ported from scipy, each read by its own methods only.
     expect(run([0, 0], { method: 'lbfgs', norm: 2 })).toThrow(/option 'norm' applies to method 'bfgs' and 'cg' only, not 'lbfgs'/);
     expect(run([0, 0], { method: 'cg', xrtol: 1e-3 })).toThrow(/option 'xrtol' applies to method 'bfgs' only, not 'cg'/);
-    expect(run([0, 0], { method: 'bfgs', xtol: 1e-3 })).toThrow(/option 'xtol' applies to method 'newton-cg' and 'powell' only, not 'bfgs'; the options of 'bfgs' are method, gtol, norm, xrtol, maxIterations, maxEvaluations, onIteration, jit/);
-    expect(run([0, 0], { method: 'cg', xtol: 1e-3 })).toThrow(/option 'xtol' applies to method 'newton-cg' and 'powell' only, not 'cg'; the options of 'cg' are method, gtol, norm, maxIterations, onIteration, jit/);
-    expect(run([0, 0], { method: 'cg', maxEvaluations: 100 })).toThrow(/option 'maxEvaluations' applies to method 'lbfgs', 'bfgs', 'nelder-mead' and 'powell' only, not 'cg'/);
-    expect(run([0, 0], { method: 'newton-cg', gtol: 1e-3 })).toThrow(/option 'gtol' applies to method 'lbfgs', 'bfgs', 'cg', 'trust-ncg', 'dogleg' and 'trust-exact' only, not 'newton-cg'; the options of 'newton-cg' are method, xtol, maxIterations, onIteration, jit/);
-    expect(run([0, 0], { method: 'newton-cg', ftol: 1e-3 })).toThrow(/option 'ftol' applies to method 'lbfgs', 'powell' and 'slsqp' only/);
-    expect(run([0, 0], { method: 'powell', gtol: 1e-3 })).toThrow(/option 'gtol' applies to method 'lbfgs', 'bfgs', 'cg', 'trust-ncg', 'dogleg' and 'trust-exact' only, not 'powell'; the options of 'powell' are method, bounds, xtol, ftol, maxIterations, maxEvaluations, direc, onIteration, jit/);
+    expect(run([0, 0], { method: 'bfgs', xtol: 1e-3 })).toThrow(/option 'xtol' applies to method 'newton-cg', 'powell' and 'tnc' only, not 'bfgs'; the options of 'bfgs' are method, gtol, norm, xrtol, maxIterations, maxEvaluations, onIteration, jit/);
+    expect(run([0, 0], { method: 'cg', xtol: 1e-3 })).toThrow(/option 'xtol' applies to method 'newton-cg', 'powell' and 'tnc' only, not 'cg'; the options of 'cg' are method, gtol, norm, maxIterations, onIteration, jit/);
+    expect(run([0, 0], { method: 'cg', maxEvaluations: 100 })).toThrow(/option 'maxEvaluations' applies to method 'lbfgs', 'bfgs', 'nelder-mead', 'powell' and 'tnc' only, not 'cg'/);
+    expect(run([0, 0], { method: 'newton-cg', gtol: 1e-3 })).toThrow(/option 'gtol' applies to method 'lbfgs', 'bfgs', 'cg', 'trust-ncg', 'dogleg', 'trust-exact' and 'tnc' only, not 'newton-cg'; the options of 'newton-cg' are method, xtol, maxIterations, onIteration, jit/);
+    expect(run([0, 0], { method: 'newton-cg', ftol: 1e-3 })).toThrow(/option 'ftol' applies to method 'lbfgs', 'powell', 'slsqp' and 'tnc' only/);
+    expect(run([0, 0], { method: 'powell', gtol: 1e-3 })).toThrow(/option 'gtol' applies to method 'lbfgs', 'bfgs', 'cg', 'trust-ncg', 'dogleg', 'trust-exact' and 'tnc' only, not 'powell'; the options of 'powell' are method, bounds, xtol, ftol, maxIterations, maxEvaluations, direc, onIteration, jit/);
     expect(run([0, 0], { method: 'nelder-mead', direc: [[1, 0], [0, 1]] })).toThrow(/option 'direc' applies to method 'powell' only/);
   });
 

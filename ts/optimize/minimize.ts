@@ -1,11 +1,12 @@
 // tf.optimize.minimize: scipy.optimize.minimize's L-BFGS-B, BFGS, CG, Newton-CG, Nelder-Mead,
-// Powell, its trust-region methods trust-ncg, dogleg and trust-exact, and SLSQP (constrained) on a scalar function of a
+// Powell, its trust-region methods trust-ncg, dogleg and trust-exact, SLSQP (constrained) and TNC (truncated
+// Newton with bounds) on a scalar function of a
 // gradtape tensor, with the gradient from a GradientTape (reverse mode, exact), Hessian-vector
 // products from nested tapes and whole Hessians as the Jacobian of the gradient. This file checks
 // arguments, evaluates the objective without leaking tensors and assembles scipy's result in
 // camelCase; the algorithms are in lbfgsb.ts, bfgs.ts, cg.ts, newton-cg.ts, nelder-mead.ts,
-// powell.ts, trust-region.ts (with trust-ncg.ts, dogleg.ts and trust-exact.ts) and slsqp.ts (with
-// constraints.ts, which evaluates the constraints and their Jacobians).
+// powell.ts, trust-region.ts (with trust-ncg.ts, dogleg.ts and trust-exact.ts), slsqp.ts (with
+// constraints.ts, which evaluates the constraints and their Jacobians) and tnc.ts.
 
 import { constant } from '../creation';
 import { describe, isPlainObject } from '../describe';
@@ -26,14 +27,15 @@ import { trustRegion, type Subproblem } from './trust-region';
 import { optionalNonNegative, optionalPositiveInteger } from './fit-arguments';
 import { checkConstraints, tensorConstraints, type MinimizeConstraint } from './constraints';
 import { slsqp, type SlsqpConstraints } from './slsqp';
+import { tnc } from './tnc';
 import type { Objective } from './scalar-function';
 import { squareRows } from './vector';
 
 /** The algorithms of `tf.optimize.minimize`. */
-export type MinimizeMethod = 'lbfgs' | 'bfgs' | 'cg' | 'newton-cg' | 'nelder-mead' | 'powell' | 'trust-ncg' | 'dogleg' | 'trust-exact' | 'slsqp';
+export type MinimizeMethod = 'lbfgs' | 'bfgs' | 'cg' | 'newton-cg' | 'nelder-mead' | 'powell' | 'trust-ncg' | 'dogleg' | 'trust-exact' | 'slsqp' | 'tnc';
 
 /** scipy.optimize.minimize's names of the same methods. */
-export type ScipyMethodName = 'L-BFGS-B' | 'BFGS' | 'CG' | 'Newton-CG' | 'Nelder-Mead' | 'Powell' | 'SLSQP';
+export type ScipyMethodName = 'L-BFGS-B' | 'BFGS' | 'CG' | 'Newton-CG' | 'Nelder-Mead' | 'Powell' | 'SLSQP' | 'TNC';
 // (scipy's names of the trust-region methods are gradtape's: 'trust-ncg', 'dogleg', 'trust-exact'.)
 
 /** What `onIteration` receives from `tf.optimize.minimize` after each iteration. */
@@ -47,7 +49,8 @@ export interface MinimizeIterationInfo {
   /** The largest entry of the projected gradient ('lbfgs') or of the gradient ('newton-cg'; null
    * in the rare step whose line search returned no gradient), the gradient's norm of order `norm`
    * ('bfgs', 'cg'), its Euclidean norm ('trust-ncg', 'dogleg', 'trust-exact'); null for
-   * 'nelder-mead', 'powell' and 'slsqp'. */
+   * 'nelder-mead', 'powell' and 'slsqp'; 'tnc': the Euclidean norm of the projected gradient in TNC's
+   * scaled variables (the one gtol bounds). */
   readonly gradNorm: number | null;
   /** Objective evaluations so far. */
   readonly evaluations: number;
@@ -56,19 +59,22 @@ export interface MinimizeIterationInfo {
 /** Options of `tf.optimize.minimize` (scipy's names in camelCase; each method reads its own). */
 export interface MinimizeOptions {
   /** 'bfgs', 'lbfgs' (L-BFGS-B), 'cg', 'newton-cg', 'nelder-mead', 'powell', the trust-region
-   * methods 'trust-ncg', 'dogleg' and 'trust-exact', or 'slsqp' (constraints); scipy's names
-   * ('L-BFGS-B', 'BFGS', 'CG', 'Newton-CG', 'Nelder-Mead', 'Powell', 'SLSQP', in any case) work
-   * too. Default as scipy's: 'slsqp' when constraints are given, else 'lbfgs' when bounds are,
+   * methods 'trust-ncg', 'dogleg' and 'trust-exact', 'slsqp' (constraints) or 'tnc' (truncated
+   * Newton with bounds); scipy's names ('L-BFGS-B', 'BFGS', 'CG', 'Newton-CG', 'Nelder-Mead',
+   * 'Powell', 'SLSQP', 'TNC', in any case) work too. Default as scipy's: 'slsqp' when constraints are given, else 'lbfgs' when bounds are,
    * else 'bfgs'. */
   method?: MinimizeMethod | ScipyMethodName;
   /** As scipy's: one `[min, max]` pair per parameter (null or ±Infinity for no bound), or
    * `{ lb, ub }` (scipy's `Bounds`: each a number for all parameters or one per parameter).
-   * 'lbfgs', 'nelder-mead', 'powell' and 'slsqp' only. A start outside the bounds is clipped into
-   * them ('nelder-mead' warns); 'powell' warns and starts there, as scipy's does. */
+   * 'lbfgs', 'nelder-mead', 'powell', 'slsqp' and 'tnc' only. A start outside the bounds is clipped
+   * into them ('nelder-mead' warns); 'powell' warns and starts there, as scipy's does. 'tnc', as
+   * scipy's minimize, drops the variables a bound fixes (min = max) from the problem. */
   bounds?: readonly (readonly [number | null, number | null])[] | { lb?: ArrayLike<number> | number; ub?: ArrayLike<number> | number };
   /** Stop when the largest entry of the (projected) gradient is <= gtol (default 1e-5); for 'bfgs'
    * and 'cg', its norm of order `norm`. 'lbfgs', 'bfgs' and 'cg'. 'trust-ncg', 'dogleg' and
-   * 'trust-exact': stop when the gradient's Euclidean norm is < gtol (default 1e-4, as scipy's). */
+   * 'trust-exact': stop when the gradient's Euclidean norm is < gtol (default 1e-4, as scipy's).
+   * 'tnc': stop when the projected gradient's Euclidean norm, in TNC's scaled variables, is at
+   * most gtol (default 0.01·√accuracy). */
   gtol?: number;
   /** 'bfgs' and 'cg': the order of the gradient's norm that gtol bounds: Infinity (the default: the
    * largest |entry|), -Infinity (the smallest) or p > 0 ((Σ |g_i|^p)^(1/p)). */
@@ -80,7 +86,9 @@ export interface MinimizeOptions {
    * 'powell': stop when an iteration reduces f by at most ftol·(|f_k| + |f_{k+1}|)/2 (default 1e-4).
    * 'slsqp': the accuracy of every stopping test (default 1e-6, scipy's): the optimality measure
    * |∇f·d| + Σ|λ_j c_j(x)|, the constraints' total violation, and the change of f or the step
-   * length must fall below it. */
+   * length must fall below it.
+   * 'tnc': stop when an iteration that changed no active bound changed f by at most ftol (f as
+   * TNC rescales it; default `accuracy`). */
   ftol?: number;
   /** 'slsqp' (the default method when given): one constraint or a list, each
    * `{ type: 'eq' | 'ineq', fun, jac? }` as scipy's dicts: 'eq' means fun(x) = 0, 'ineq'
@@ -89,7 +97,8 @@ export interface MinimizeOptions {
   constraints?: MinimizeConstraint | readonly MinimizeConstraint[];
   /** 'powell': the line minimizations' tolerance (default 1e-4; Brent's relative tolerance is
    * 100·xtol, the bounded search's absolute one xtol). 'newton-cg': stop when the step's L1 norm
-   * is at most n·xtol (default 1e-5). */
+   * is at most n·xtol (default 1e-5). 'tnc': stop when an iteration that changed no active bound
+   * took a step of at most xtol in the scaled variables (default √ε, 1.4901161193847656e-8). */
   xtol?: number;
   /** Default 15000 ('lbfgs'), 200·n ('bfgs', 'cg', 'newton-cg', 'trust-ncg', 'dogleg',
    * 'trust-exact'; 'nelder-mead' unless only
@@ -99,7 +108,9 @@ export interface MinimizeOptions {
   /** Objective evaluations allowed: default 15000 ('lbfgs'), unlimited ('bfgs': checked before each
    * iteration; scipy's BFGS has no such limit), 200·n
    * ('nelder-mead') or 1000·n ('powell') unless only maxIterations is given: then unlimited, as
-   * scipy's. 'cg' and 'newton-cg' have no such limit (nor has scipy's). */
+   * scipy's. 'cg' and 'newton-cg' have no such limit (nor has scipy's). 'tnc' (scipy's maxfun):
+   * default max(100, 10·n), counting the Hessian-vector products (each a gradient evaluation) too;
+   * the count reported in the result, as scipy's nfev, is of distinct points. */
   maxEvaluations?: number;
   /** 'lbfgs': correction pairs kept (scipy's maxcor, default 10). */
   historySize?: number;
@@ -120,8 +131,30 @@ export interface MinimizeOptions {
   /** 'trust-ncg', 'dogleg', 'trust-exact': the longest step ever proposed (default 1000). */
   maxTrustRadius?: number;
   /** 'trust-ncg', 'dogleg', 'trust-exact': a step is taken when the decrease of f is more than
-   * eta times the decrease its quadratic model predicted (default 0.15; 0 <= eta < 0.25). */
+   * eta times the decrease its quadratic model predicted (default 0.15; 0 <= eta < 0.25).
+   * 'tnc': the line search's severity: it stops where the slope along the step has fallen to eta
+   * times its start's, in size (default 0.25; 0 <= eta < 1). */
   eta?: number;
+  /** 'tnc': the variables' scaling factors, one per parameter (|scale_i| is used; 0 holds x_i at
+   * its start). Default: max - min for a parameter bounded on both sides, 1 + |x0_i| for others. */
+  scale?: ArrayLike<number>;
+  /** 'tnc': subtracted from each parameter before scaling. Default: (max + min)/2 for a parameter
+   * bounded on both sides, x0_i for others. */
+  offset?: ArrayLike<number>;
+  /** 'tnc': Hessian-vector products per iteration (its conjugate-gradient steps); 0 takes the
+   * steepest descent direction. Default max(1, min(50, ⌊n/2⌋)); at most n. */
+  maxCGit?: number;
+  /** 'tnc': the longest step of a line search, in the scaled variables (default 10; raised
+   * a hundredfold whenever a search goes that far). Values below 10·√ε mean the default. */
+  stepmx?: number;
+  /** 'tnc': the relative precision of the finite differences of gradients that give its
+   * Hessian-vector products (default √ε; values <= ε mean the default). */
+  accuracy?: number;
+  /** 'tnc': an estimate of f's minimum, which sets the first step of a line search (default 0). */
+  minfev?: number;
+  /** 'tnc': f is rescaled when |log10| of its projected gradient's norm exceeds rescale
+   * (default 1.3; 0: at every iteration; Infinity: never). */
+  rescale?: number;
   /** 'trust-exact': Cholesky factorizations allowed per subproblem (scipy's subproblem_maxiter,
    * default 25). */
   subproblemMaxIterations?: number;
@@ -141,14 +174,16 @@ export interface MinimizeResult {
   /** f at `x`. */
   fun: number;
   /** The gradient at x (scipy's jac); null for 'nelder-mead' and 'powell', which never evaluate it.
+   * 'tnc': NaN for the parameters fixed by their bounds (null when all are).
    * 'newton-cg': as scipy's, the gradient at the start of the last iteration (null when the first
    * iteration failed). */
   grad: number[] | null;
   /** Iterations taken. */
   iterations: number;
-  /** Evaluations of f (with its gradient, for 'lbfgs'). 'bfgs', 'cg', 'newton-cg' and the
+  /** Evaluations of f (with its gradient, for 'lbfgs'). 'bfgs', 'cg', 'newton-cg', 'tnc' and the
    * trust-region methods count as scipy does: the values of f asked for at new points (see
-   * `gradientEvaluations`). */
+   * `gradientEvaluations`; 'tnc' evaluates f with its gradient, at the start point too, and
+   * once more at the end unless the solution was the last point it asked about). */
   evaluations: number;
   /** 'bfgs', 'cg', 'newton-cg' and the trust-region methods: the gradients asked for at new
    * points (scipy's njev). */
@@ -161,7 +196,7 @@ export interface MinimizeResult {
    * bounds' are not returned). At a solution, ∇f = Σ_j multipliers_j ∇c_j over the constraints
    * (and the active bounds), with the inequalities' >= 0. */
   multipliers?: number[];
-  /** True when status is 0. */
+  /** True when status is 0 ('tnc': 0, 1 or 2, as scipy's success). */
   converged: boolean;
   /** scipy's status: 0 converged; 'lbfgs' 1 iteration or evaluation limit, 2 abnormal line search;
    * 'bfgs' and 'cg' 1 iteration limit, 2 precision loss (the line search found no step), 3 NaN,
@@ -173,7 +208,10 @@ export interface MinimizeResult {
    * ('dogleg': not positive definite); 'slsqp' scipy's exit modes: 2 more equality constraints than
    * parameters, 3 the QP's NNLS ran out of iterations, 4 inequality constraints incompatible, 5
    * and 6 a singular matrix in the QP, 7 rank-deficient equality constraints, 8 positive
-   * directional derivative in the line search, 9 iteration limit; 99 stopped by onIteration. */
+   * directional derivative in the line search, 9 iteration limit; 'tnc' scipy's return codes: 0
+   * local minimum (the projected gradient is small), 1 f converged, 2 x converged, 3 evaluation
+   * limit, 4 the line search failed, 5 every scale is 0, 6 unable to progress; 99 stopped by
+   * onIteration. */
   status: number;
   /** Why the method stopped, in words (scipy's message for each of its endings). */
   message: string;
@@ -186,8 +224,14 @@ export interface MinimizeResult {
   hess?: number[][];
 }
 
-const OPTIONS = ['method', 'bounds', 'constraints', 'gtol', 'ftol', 'maxIterations', 'maxEvaluations', 'historySize', 'onIteration', 'xatol', 'fatol', 'adaptive', 'jit', 'norm', 'xtol', 'direc', 'xrtol', 'initialTrustRadius', 'maxTrustRadius', 'eta', 'subproblemMaxIterations'];
-const METHODS: MinimizeMethod[] = ['lbfgs', 'bfgs', 'cg', 'newton-cg', 'nelder-mead', 'powell', 'trust-ncg', 'dogleg', 'trust-exact', 'slsqp'];
+const TNC_OPTIONS = ['method', 'bounds', 'scale', 'offset', 'maxEvaluations', 'maxCGit', 'eta', 'stepmx', 'accuracy', 'minfev', 'ftol', 'xtol', 'gtol', 'rescale', 'onIteration', 'jit'];
+const OPTIONS = ['method', 'bounds', 'constraints', 'gtol', 'ftol', 'maxIterations', 'maxEvaluations', 'historySize', 'onIteration', 'xatol', 'fatol', 'adaptive', 'jit', 'norm', 'xtol', 'direc', 'xrtol', 'initialTrustRadius', 'maxTrustRadius', 'eta', 'subproblemMaxIterations', 'scale', 'offset', 'maxCGit', 'stepmx', 'accuracy', 'minfev', 'rescale'];
+/** scipy's options that have no meaning with gradtape's exact gradients, and why. */
+const FINITE_DIFFERENCE_OPTIONS: Record<string, string> = {
+  eps: "scipy's eps is the step of finite-difference gradients",
+  finiteDiffRelStep: "scipy's finite_diff_rel_step is the relative step of finite-difference gradients",
+};
+const METHODS: MinimizeMethod[] = ['lbfgs', 'bfgs', 'cg', 'newton-cg', 'nelder-mead', 'powell', 'trust-ncg', 'dogleg', 'trust-exact', 'slsqp', 'tnc'];
 const TRUST_REGION_OPTIONS = ['method', 'gtol', 'maxIterations', 'initialTrustRadius', 'maxTrustRadius', 'eta', 'onIteration', 'jit'];
 /** The options each method reads; any other option given is an error. */
 const METHOD_OPTIONS: Record<MinimizeMethod, string[]> = {
@@ -201,6 +245,7 @@ const METHOD_OPTIONS: Record<MinimizeMethod, string[]> = {
   dogleg: TRUST_REGION_OPTIONS,
   'trust-exact': [...TRUST_REGION_OPTIONS, 'subproblemMaxIterations'],
   slsqp: ['method', 'bounds', 'constraints', 'ftol', 'maxIterations', 'onIteration', 'jit'],
+  tnc: TNC_OPTIONS,
 };
 
 /**
@@ -218,8 +263,11 @@ const METHOD_OPTIONS: Record<MinimizeMethod, string[]> = {
  * and report its counts, status and message. 'slsqp' (Kraft's SLSQP, the default when
  * `constraints` are given) minimizes subject to equality and inequality constraints and bounds,
  * taking scipy's path with its counts, status and message (its QP solver is gradtape's, so the
- * last digits may differ). `x0` is an array of numbers, a typed array, a rank-0 or rank-1 tensor,
- * or a number (one parameter), as scipy takes array-likes.
+ * last digits may differ). 'tnc' (scipy's TNC, Nash's truncated Newton method with bounds) runs
+ * scipy's C code step for step, its Hessian-vector products finite differences of the tape's
+ * gradients as scipy's are; it reports scipy's counts, return code and message. `x0` is an array
+ * of numbers, a typed array, a rank-0 or rank-1 tensor, or a number (one parameter), as scipy
+ * takes array-likes.
  *
  * @example
  * ```ts
@@ -231,6 +279,9 @@ const METHOD_OPTIONS: Record<MinimizeMethod, string[]> = {
  * // A trust-region Newton method with the exact Hessian: one step on a quadratic.
  * const t = tf.optimize.minimize((x) => x.sub([1, -2]).square().sum(), [0, 0], { method: 'trust-exact', initialTrustRadius: 5 });
  * console.log(t.x.map((v) => v.toFixed(6)), t.iterations, t.hess); // [ '1.000000', '-2.000000' ] 1 [ [ 2, 0 ], [ 0, 2 ] ]
+ * // Truncated Newton with bounds: the bound x1 >= -1 is active at the solution.
+ * const b = tf.optimize.minimize((x) => x.sub([1, -2]).square().sum(), [0, 0], { method: 'tnc', bounds: [[null, null], [-1, 3]] });
+ * console.log(b.x.map((v) => v.toFixed(4)), b.converged, b.message); // [ '1.0000', '-1.0000' ] true Local minimum reached (|pg| ~= 0)
  * ```
  */
 export function minimize(f: (x: Tensor) => Tensor, x0: ArrayLike<number> | Tensor | number, options?: MinimizeOptions): MinimizeResult {
@@ -423,6 +474,24 @@ function minimizeWith(
       multipliers: Array.from(out.multipliers),
     };
   }
+  if (method === 'tnc') {
+    const vector = (v: number[] | undefined, key: string): Float64Array | null => {
+      if (v === undefined) return null;
+      if (v.length !== n) throw new Error(`minimize: ${key} must have one entry per parameter (${n}), got ${v.length} (scipy: tnc: vector sizes must be equal).`);
+      return Float64Array.from(v);
+    };
+    // (-1 and 0 are scipy's sentinels for the defaults, which tnc.ts fills in as tnc.c does.)
+    const out = tnc(objective, start, {
+      lower, upper, scale: vector(o.scale, 'scale'), offset: vector(o.offset, 'offset'),
+      maxCGit: o.maxCGit ?? -1, maxEvaluations: o.maxEvaluations, eta: o.eta ?? -1, stepmx: o.stepmx ?? 0,
+      accuracy: o.accuracy ?? 0, minfev: o.minfev ?? 0, ftol: o.ftol ?? -1, xtol: o.xtol ?? -1, gtol: o.gtol ?? -1,
+      rescale: o.rescale ?? -1, onIteration: report,
+    });
+    return {
+      x: Array.from(out.x), fun: out.f, grad: out.g && Array.from(out.g), iterations: out.iterations, evaluations: out.evaluations,
+      converged: out.success, status: out.status, message: out.message,
+    };
+  }
   if (method === 'powell') {
     const value = (x: Float64Array): number => objective(x, false)[0];
     // scipy's rule: both default to 1000·n; given one alone, the other is unlimited.
@@ -570,6 +639,13 @@ interface CheckedOptions {
   maxTrustRadius?: number;
   eta?: number;
   subproblemMaxIterations?: number;
+  scale?: number[];
+  offset?: number[];
+  maxCGit?: number;
+  stepmx?: number;
+  accuracy?: number;
+  minfev?: number;
+  rescale?: number;
   jit: boolean;
 }
 
@@ -577,6 +653,9 @@ function checkOptions(options: unknown, op: string): CheckedOptions {
   if (options === undefined) return { method: 'bfgs', jit: true, constraints: [] };
   if (!isPlainObject(options)) throw new Error(`${op}: options must be an object like { method: 'lbfgs', bounds, gtol }, got ${describe(options)}.`);
   for (const key in options) {
+    if (key in FINITE_DIFFERENCE_OPTIONS) {
+      throw new Error(`${op}: option '${key}' does not apply: ${FINITE_DIFFERENCE_OPTIONS[key]}, and gradtape's gradients are exact (from a GradientTape).`);
+    }
     if (!OPTIONS.includes(key)) throw new Error(`${op}: unknown option '${key}'; the options are ${OPTIONS.join(', ')}.`);
   }
   const o = options as Record<string, unknown>;
@@ -590,7 +669,7 @@ function checkOptions(options: unknown, op: string): CheckedOptions {
   for (const key in o) {
     if (o[key] === undefined || METHOD_OPTIONS[method].includes(key)) continue;
     if (key === 'bounds') {
-      throw new Error(`${op}: method '${method}' does not accept bounds; the methods that do are 'lbfgs' (L-BFGS-B), 'nelder-mead', 'powell' and 'slsqp'.`);
+      throw new Error(`${op}: method '${method}' does not accept bounds; the methods that do are 'lbfgs' (L-BFGS-B), 'nelder-mead', 'powell', 'slsqp' and 'tnc'.`);
     }
     if (key === 'constraints') {
       if (constraints.length === 0) continue;
@@ -609,10 +688,11 @@ function checkOptions(options: unknown, op: string): CheckedOptions {
   if (o.norm !== undefined && (typeof o.norm !== 'number' || !(o.norm > 0 || o.norm === -Infinity))) {
     throw new Error(`${op}: norm must be Infinity (the largest |entry|, the default), -Infinity (the smallest) or a number p > 0, got ${describe(o.norm)}.`);
   }
-  const trust = trustRegionOptions(o, op);
+  const trust = trustRegionOptions(o, method, op);
   return {
     method,
     ...trust,
+    ...tncOptions(o, op),
     constraints,
     bounds: o.bounds,
     gtol: optionalNonNegative(o, 'gtol', op),
@@ -633,7 +713,7 @@ function checkOptions(options: unknown, op: string): CheckedOptions {
 }
 
 /** The trust-region options, checked as scipy checks them (with the defaults filling in). */
-function trustRegionOptions(o: Record<string, unknown>, op: string): Pick<CheckedOptions, 'initialTrustRadius' | 'maxTrustRadius' | 'eta' | 'subproblemMaxIterations'> {
+function trustRegionOptions(o: Record<string, unknown>, method: MinimizeMethod, op: string): Pick<CheckedOptions, 'initialTrustRadius' | 'maxTrustRadius' | 'eta' | 'subproblemMaxIterations'> {
   const number = (key: string): number | undefined => {
     const v = o[key];
     if (v === undefined) return undefined;
@@ -643,6 +723,11 @@ function trustRegionOptions(o: Record<string, unknown>, op: string): Pick<Checke
   const initialTrustRadius = number('initialTrustRadius');
   const maxTrustRadius = number('maxTrustRadius');
   const eta = number('eta');
+  if (method === 'tnc') {
+    // (scipy's TNC takes any eta, replacing one outside [0, 1) by 0.25.)
+    if (eta !== undefined && !(eta >= 0 && eta < 1)) throw new Error(`${op}: eta must be in [0, 1) for method 'tnc' (the line search's severity), got ${eta}.`);
+    return { eta };
+  }
   if (eta !== undefined && !(eta >= 0 && eta < 0.25)) throw new Error(`${op}: eta must be in [0, 0.25), got ${eta} (scipy: invalid acceptance stringency).`);
   if (maxTrustRadius !== undefined && !(maxTrustRadius > 0)) throw new Error(`${op}: maxTrustRadius must be positive, got ${maxTrustRadius}.`);
   if (initialTrustRadius !== undefined && !(initialTrustRadius > 0)) throw new Error(`${op}: initialTrustRadius must be positive, got ${initialTrustRadius}.`);
@@ -650,6 +735,38 @@ function trustRegionOptions(o: Record<string, unknown>, op: string): Pick<Checke
     throw new Error(`${op}: initialTrustRadius (${initialTrustRadius ?? 1}) must be less than maxTrustRadius (${maxTrustRadius ?? 1000}).`);
   }
   return { initialTrustRadius, maxTrustRadius, eta, subproblemMaxIterations: optionalPositiveInteger(o, 'subproblemMaxIterations', op) };
+}
+
+/** TNC's own options, checked (scipy's sentinels for the rest are filled in where TNC runs). */
+function tncOptions(o: Record<string, unknown>, op: string): Pick<CheckedOptions, 'scale' | 'offset' | 'maxCGit' | 'stepmx' | 'accuracy' | 'minfev' | 'rescale'> {
+  const vector = (key: string): number[] | undefined => {
+    const v = o[key];
+    if (v === undefined) return undefined;
+    const isList = Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
+    const list = isList ? Array.from(v as ArrayLike<unknown>) : null;
+    if (list === null || list.some((e) => typeof e !== 'number' || !Number.isFinite(e))) {
+      throw new Error(`${op}: ${key} must be an array of finite numbers, one per parameter, got ${describe(v)}.`);
+    }
+    return list as number[];
+  };
+  const maxCGit = o.maxCGit;
+  if (maxCGit !== undefined && (typeof maxCGit !== 'number' || !Number.isInteger(maxCGit) || maxCGit < 0)) {
+    throw new Error(`${op}: maxCGit must be an integer >= 0 (0: steepest descent), got ${describe(maxCGit)}.`);
+  }
+  const stepmx = o.stepmx;
+  if (stepmx !== undefined && (typeof stepmx !== 'number' || !(stepmx > 0) || !Number.isFinite(stepmx))) {
+    throw new Error(`${op}: stepmx must be a finite number > 0, got ${describe(stepmx)}.`);
+  }
+  const minfev = o.minfev;
+  if (minfev !== undefined && (typeof minfev !== 'number' || !Number.isFinite(minfev))) throw new Error(`${op}: minfev must be a finite number, got ${describe(minfev)}.`);
+  const rescale = o.rescale;
+  if (rescale !== undefined && (typeof rescale !== 'number' || !(rescale >= 0))) {
+    throw new Error(`${op}: rescale must be a number >= 0 (Infinity: never rescale), got ${describe(rescale)}.`);
+  }
+  return {
+    scale: vector('scale'), offset: vector('offset'), maxCGit: maxCGit as number | undefined, stepmx: stepmx as number | undefined,
+    accuracy: optionalNonNegative(o, 'accuracy', op), minfev: minfev as number | undefined, rescale: rescale as number | undefined,
+  };
 }
 
 /** 'a', 'a and b', 'a, b and c'. */
