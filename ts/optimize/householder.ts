@@ -1,5 +1,5 @@
 // Householder reflections H = I - β u uᵀ, the orthogonal steps of SLSQP's least squares
-// subproblems (lsei.ts). A reflector made from v zeroes v[start+1..]
+// subproblems (nnls.ts, lsq-subproblem.ts). A reflector made from v zeroes v[start+1..]
 // and maps v[start] to ∓‖v[start..]‖ (the sign opposite to v[start]'s,
 // so u[start] = v[start] ± ‖·‖ adds magnitudes and never cancels). It acts on entries start.. of
 // a vector only; H is symmetric, so it applies to a row vector (x ↦ x H) the same way.

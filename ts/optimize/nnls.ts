@@ -1,194 +1,121 @@
-// Non-negative least squares, min ‖A x - b‖₂ subject to x >= 0, as scipy 1.17's nnls runs it
-// (scipy/optimize/src/nnls.c, the C translation of Lawson and Hanson's NNLS, "Solving Least
-// Squares Problems", 1974, chapter 23). A and b are triangularized in place as variables join
-// the passive set P (the first `passive` entries of `order`): a variable joins when its dual
-// w_j = (Aᵀ(b - A x))_j is the largest positive one, its column is independent of P's (its part
-// below row |P| is more than 100 ulps of its part above), and its prospective value is positive;
-// its Householder reflector (dlarfgp) then eliminates the column below the diagonal, for A's
-// other columns and b alike. The inner loop solves the triangular system on P and, where that
-// solution has non-positive entries, moves x towards it as far as keeps x >= 0, dropping from P
-// the variables that reach 0 (Givens rotations, dlartgp, restore the triangle). The steps,
-// tests and arithmetic are the C code's, on the BLAS and LAPACK routines it calls (openblas.ts's
-// Haswell orders: on OpenBLAS's AVX-512 kernels scipy's last bits can differ). tf.optimize.nnls
-// (linear-least-squares.ts) and SLSQP's least distance problem (lsei.ts, whose dual scipy's SLSQP
-// solves by this routine too) call it.
+// Non-negative least squares, min ‖A x - b‖₂ subject to x >= 0, by Lawson and Hanson's active-set
+// method (Solving Least Squares Problems, 1974, chapter 23). The passive set P holds the variables
+// free to move; the others sit at 0. Each outer step frees the variable whose dual
+// w = Aᵀ(b - A x) is largest (the steepest descent of ½‖A x - b‖² into x_j > 0); each inner step
+// solves the unconstrained least squares problem on P and, where that solution has non-positive
+// entries, moves from x towards it only as far as keeps x >= 0, dropping the variables that reach
+// 0 from P. SLSQP's least distance problem (lsq-subproblem.ts) solves its dual through this.
+// Plain Float64Array; the matrix comes as its columns.
 
-import { dlarfColumn, dlarfgp, dlartgp } from './lapack-reflections';
-import { daxpy, ddot, dnrm2 } from './openblas';
-
-export interface ScipyNnlsOutcome {
-  readonly x: Float64Array;
-  /** ‖A x - b‖₂ at the solution. */
-  readonly rnorm: number;
-  /** The C code's info: 1 solved, 2 an empty A, 3 the iteration limit reached. */
-  readonly info: number;
-}
-
-/** The next double above a positive finite u, minus u (C's nextafter(u, 2u) - u). */
-function spacingAbove(u: number): number {
-  const bits = new Float64Array([u]);
-  const ints = new BigInt64Array(bits.buffer);
-  ints[0] = ints[0]! + 1n;
-  return bits[0]! - u;
-}
-
-/**
- * min ‖A x - b‖ over x >= 0 for A m×n column-major (entry (i, j) at a[i + j·m]). `a` and `b` are
- * overwritten (with the triangularized system), as the C code's are. `maxiter` bounds the inner
- * steps (scipy's default 3n).
- */
-export function scipyNnls(a: Float64Array, m: number, n: number, b: Float64Array, maxiter: number): ScipyNnlsOutcome {
-  const x = new Float64Array(n);
-  if (m <= 0 || n <= 0) return { x, rnorm: 0, info: 2 };
-  const w = new Float64Array(n);
-  const zz = new Float64Array(m);
-  const order = Int32Array.from({ length: n }, (_, i) => i);
-  let passive = 0; // the C code's indz: the size of P
-  let iteration = 0;
-  let info = 1;
-  let izmax = 0;
-  let tau = 0, pivot = 1, tauvtb = 0;
-  let jj = 0;
-
-  /** zz[0..passive) ← the solution of the triangular system on P (R z = b), in P's order. */
-  const solveTriangular = () => {
-    for (let k = 0; k < passive; k++) {
-      const ip = passive - 1 - k;
-      if (k !== 0) for (let i = 0; i <= ip; i++) zz[i] = zz[i]! - a[i + jj * m]! * zz[ip + 1]!;
-      jj = order[ip]!;
-      zz[ip] = zz[ip]! / a[ip + jj * m]!;
-    }
-  };
-
-  outer: while (passive < Math.min(m, n)) {
-    // The duals of the variables outside P: w_j = A[passive:, j] · b[passive:].
-    for (let i = passive; i < n; i++) {
-      const j = order[i]!;
-      w[j] = ddot(m - passive, a, passive + j * m, b, passive);
-    }
-    // The variable to free: the largest dual whose column is independent and whose value is positive.
-    let j = 0;
-    let iz = 0;
-    for (;;) {
-      let wmax = 0;
-      for (let k = passive; k < n; k++) {
-        const jk = order[k]!;
-        if (w[jk]! > wmax) { wmax = w[jk]!; izmax = k; }
-      }
-      if (wmax <= 0) break outer; // the KKT conditions hold
-      iz = izmax;
-      j = order[iz]!;
-      const unorm = passive > 0 ? dnrm2(passive, a, j * m) : 0;
-      const spacing = unorm > 0 ? spacingAbove(unorm) : 0;
-      const below = m - passive;
-      if (dnrm2(below, a, passive + j * m) > 100 * spacing) {
-        // Independent enough: the reflector on a copy in zz, and x_j's prospective value.
-        for (let i = passive; i < m; i++) zz[i] = a[i + j * m]!;
-        const reflector = dlarfgp(below, zz[passive]!, zz, passive + 1);
-        tau = reflector.tau;
-        pivot = reflector.beta;
-        zz[passive] = 1;
-        tauvtb = tau * (b[passive]! + ddot(below - 1, zz, passive + 1, b, passive + 1));
-        const ztest = (b[passive]! - tauvtb) / pivot;
-        if (ztest > 0) break;
-      }
-      w[j] = 0; // rejected: look at the next largest dual
-    }
-
-    // j joins P: its reflector goes into column j and onto b and the columns outside P.
-    for (let i = passive; i < m; i++) a[i + j * m] = zz[i]!;
-    b[passive] = b[passive]! - tauvtb;
-    daxpy(m - passive - 1, -tauvtb, zz, passive + 1, b, passive + 1);
-    order[iz] = order[passive]!;
-    order[passive] = j;
-    passive++;
-    if (passive < n) {
-      for (let k = passive; k < n; k++) {
-        jj = order[k]!;
-        dlarfColumn(m - passive + 1, a, passive - 1 + j * m, tau, a, passive - 1 + jj * m);
-      }
-    }
-    a[passive - 1 + j * m] = pivot;
-    for (let i = passive; i < m; i++) a[j * m + i] = 0;
-    w[j] = 0;
-
-    for (let i = 0; i < passive; i++) zz[i] = b[i]!;
-    solveTriangular();
-
-    // Inner loop: step towards zz while it has non-positive entries.
-    for (;;) {
-      iteration++;
-      if (iteration >= maxiter) { info = 3; break outer; }
-      let alpha = 2;
-      for (let ip = 0; ip < passive; ip++) {
-        const k = order[ip]!;
-        if (zz[ip]! <= 0) {
-          const t = -x[k]! / (zz[ip]! - x[k]!);
-          if (alpha > t) { alpha = t; jj = ip; }
-        }
-      }
-      if (alpha === 2) break; // all feasible: back to the outer loop
-      for (let ip = 0; ip < passive; ip++) {
-        const k = order[ip]!;
-        x[k] = x[k]! + alpha * (zz[ip]! - x[k]!);
-      }
-      // Move the blocking variable (and any other that rounding left at or below 0) out of P,
-      // restoring the triangle by rotations.
-      let leaving = order[jj]!;
-      for (;;) {
-        x[leaving] = 0;
-        if (jj !== passive - 1) {
-          jj++;
-          for (let p = jj; p < passive; p++) {
-            const ii = order[p]!;
-            order[p - 1] = ii;
-            const { c, s, r } = dlartgp(a[p - 1 + ii * m]!, a[p + ii * m]!);
-            a[p - 1 + ii * m] = r;
-            a[p + ii * m] = 0;
-            for (let k = 0; k < n; k++) {
-              if (k === ii) continue;
-              const top = a[p - 1 + k * m]!;
-              a[p - 1 + k * m] = c * top + s * a[p + k * m]!;
-              a[p + k * m] = -s * top + c * a[p + k * m]!;
-            }
-            const top = b[p - 1]!;
-            b[p - 1] = c * top + s * b[p]!;
-            b[p] = -s * top + c * b[p]!;
-          }
-        }
-        passive--;
-        order[passive] = leaving;
-        // (The C code loops on an empty P; theory rules that out, and P's emptiness ends it here.)
-        let allPositive = true;
-        for (jj = 0; jj < passive; jj++) {
-          leaving = order[jj]!;
-          if (x[leaving]! <= 0) { allPositive = false; break; }
-        }
-        if (allPositive) break;
-      }
-      for (let i = 0; i < m; i++) zz[i] = b[i]!;
-      solveTriangular();
-    }
-    for (let k = 0; k < passive; k++) x[order[k]!] = zz[k]!;
-  }
-  const rnorm = passive < m ? dnrm2(m - passive, b, passive) : 0;
-  return { x, rnorm, info };
-}
+import { applyReflector, makeReflector } from './householder';
+import { euclideanNorm as norm } from './vector';
 
 export interface NnlsOutcome {
   readonly x: Float64Array;
   /** ‖A x - b‖₂ at the solution. */
   readonly residualNorm: number;
-  /** False when the inner steps ran past the limit. */
+  /** False when the inner steps ran past the limit (Lawson and Hanson's 3n, scipy's too). */
   readonly converged: boolean;
 }
 
-/** min ‖A x - b‖ over x >= 0, A given by its columns (each of b's length): SLSQP's form. */
+const EPSILON = 2.220446049250313e-16;
+
+/** min ‖A x - b‖ over x >= 0, A given by its columns (each of b's length). */
 export function nonNegativeLeastSquares(columns: readonly Float64Array[], b: Float64Array, maxSteps: number): NnlsOutcome {
   const m = b.length;
   const n = columns.length;
-  const a = new Float64Array(m * n);
-  columns.forEach((column, j) => a.set(column.subarray(0, m), j * m));
-  const { x, rnorm, info } = scipyNnls(a, m, n, Float64Array.from(b), maxSteps);
-  return { x, residualNorm: rnorm, converged: info !== 3 };
+  const x = new Float64Array(n);
+  const passive: boolean[] = new Array(n).fill(false);
+  const residual = Float64Array.from(b);
+  // A dual entry counts as positive above rounding in Aᵀr: a few ulps of the largest column's 1-norm.
+  let largestColumn = 0;
+  for (const column of columns) largestColumn = Math.max(largestColumn, column.reduce((s, v) => s + Math.abs(v), 0));
+  const dualTolerance = 10 * Math.max(m, n) * EPSILON * largestColumn;
+  let steps = 0;
+  // Variables whose freeing failed since the residual last changed (their column is, to rounding,
+  // in the span of P's, or the least squares solution wants them negative).
+  const refused = new Set<number>();
+
+  for (;;) {
+    let entering = -1;
+    let best = dualTolerance;
+    for (let j = 0; j < n; j++) {
+      if (passive[j] || refused.has(j)) continue;
+      let w = 0;
+      for (let i = 0; i < m; i++) w += columns[j]![i]! * residual[i]!;
+      if (w > best) [entering, best] = [j, w];
+    }
+    if (entering < 0) break;
+    passive[entering] = true;
+
+    let justEntered = true;
+    for (;;) {
+      if (++steps > maxSteps) return { x, residualNorm: norm(residual), converged: false };
+      const free = passive.flatMap((p, j) => (p ? [j] : []));
+      const z = leastSquaresOn(columns, free, b);
+      const zEntering = z?.[free.indexOf(entering)];
+      if (justEntered && (z === null || !(zEntering! > 0))) {
+        // The new variable cannot move up from 0: keep it out until the residual changes.
+        passive[entering] = false;
+        refused.add(entering);
+        break;
+      }
+      justEntered = false;
+      if (z === null) throw new Error('nnls: the passive columns became dependent'); // (kept independent by the test above)
+      if (z.every((v) => v > 0)) {
+        free.forEach((j, k) => { x[j] = z[k]!; });
+        refused.clear();
+        break;
+      }
+      // Step from x towards z as far as x stays >= 0; the variable that reaches 0 leaves P.
+      let alpha = Infinity;
+      let blocking = -1;
+      free.forEach((j, k) => {
+        if (z[k]! <= 0) {
+          const ratio = x[j]! / (x[j]! - z[k]!);
+          if (ratio < alpha) [alpha, blocking] = [ratio, j];
+        }
+      });
+      free.forEach((j, k) => {
+        x[j] = x[j]! + alpha * (z[k]! - x[j]!);
+        if (j === blocking || x[j]! <= 0) {
+          x[j] = 0;
+          passive[j] = false;
+        }
+      });
+      refused.clear();
+    }
+    residual.set(b);
+    for (let j = 0; j < n; j++) {
+      if (x[j] === 0) continue;
+      for (let i = 0; i < m; i++) residual[i] = residual[i]! - columns[j]![i]! * x[j]!;
+    }
+  }
+  return { x, residualNorm: norm(residual), converged: true };
+}
+
+/** argmin ‖A_P z - b‖ over the columns `free` of A, by Householder QR; null when those columns
+ * are dependent to rounding (a diagonal entry of R below 100·ε times the largest column norm). */
+function leastSquaresOn(columns: readonly Float64Array[], free: number[], b: Float64Array): Float64Array | null {
+  const m = b.length;
+  const p = free.length;
+  if (p > m) return null;
+  const a = free.map((j) => Float64Array.from(columns[j]!)); // a[k] is column k
+  const rhs = Float64Array.from(b);
+  const scale = Math.max(...a.map((column) => norm(column)));
+  for (let k = 0; k < p; k++) {
+    const { reflector, diagonal } = makeReflector(a[k]!, k);
+    if (!(Math.abs(diagonal) > 100 * EPSILON * scale)) return null;
+    a[k]![k] = diagonal;
+    a[k]!.fill(0, k + 1);
+    for (let l = k + 1; l < p; l++) applyReflector(reflector, a[l]!);
+    applyReflector(reflector, rhs);
+  }
+  const z = new Float64Array(p);
+  for (let k = p - 1; k >= 0; k--) {
+    let s = rhs[k]!;
+    for (let l = k + 1; l < p; l++) s -= a[l]![k]! * z[l]!;
+    z[k] = s / a[k]![k]!;
+  }
+  return z;
 }
