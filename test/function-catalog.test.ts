@@ -1097,6 +1097,14 @@ const excluded: Record<string, { reason: string; check: () => void }> = {
     reason: 'iterates in JavaScript on the values of the objective, so a compiled function refuses an objective computed from its arguments',
     check: () => expectSolverRefused((y) => tf.optimize.differentialEvolution((x: tf.Tensor) => x.sub(y).square().sum(), [[-5, 5], [-5, 5]], { rng: 0 }).x),
   },
+  'optimize.nnls': {
+    reason: 'solves in JavaScript on the values of A and b, so a compiled function refuses a b (or A) computed from its arguments',
+    check: () => expectSolverRefused((y) => tf.optimize.nnls([[1, 0], [0, 1]], y).x),
+  },
+  'optimize.lsqLinear': {
+    reason: 'solves in JavaScript on the values of A and b, so a compiled function refuses a b (or A) computed from its arguments',
+    check: () => expectSolverRefused((y) => tf.optimize.lsqLinear([[1, 0], [0, 1]], y, { bounds: [0, 5] }).x),
+  },
   'optimize.minimizeScalar': {
     reason: 'iterates in JavaScript on the values of the objective, so a compiled function refuses an objective computed from its arguments',
     check: () => expectScalarSolverRefused((y) => tf.optimize.minimizeScalar((x: tf.Tensor) => x.sub(y).square()).x),

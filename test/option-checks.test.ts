@@ -202,6 +202,8 @@ describe('every options interface of the published declarations', () => {
     DifferentialEvolutionOptions: (o) => tf.optimize.differentialEvolution((p: number[]) => p[0]! * p[0]!, [[-1, 1]], o),
     RootOptions: (o) => tf.optimize.root((p) => p.sub(1), [0], o),
     MinimizeScalarOptions: (o) => tf.optimize.minimizeScalar((x: number) => x * x, o),
+    NnlsOptions: (o) => tf.optimize.nnls([[1]], [1], o),
+    LsqLinearOptions: (o) => tf.optimize.lsqLinear([[1]], [1], o),
     MinimizeScalarSolverOptions: (o) => tf.optimize.minimizeScalar((x: number) => x * x, { options: o }),
     RootScalarOptions: (o) => tf.optimize.rootScalar((x: number) => x - 1, { bracket: [0, 2], ...o }),
     BracketedRootOptions: (o) => tf.optimize.toms748((x: number) => x - 1, 0, 2, o),

@@ -241,6 +241,7 @@ export type { CurveFitModel, CurveFitOptions, CurveFitResult, DogboxState, FitLo
 export type { MinimizeConstraint, MinimizeMethod, MinimizeOptions, MinimizeResult, MinimizeIterationInfo, ScipyMethodName } from './optimize';
 export type { RootLmResult, RootOptions, RootResult } from './optimize';
 export type { DifferentialEvolutionIntermediateResult, DifferentialEvolutionOptions, DifferentialEvolutionResult, DifferentialEvolutionStrategy } from './optimize';
+export type { LsqLinearOptions, LsqLinearResult, MatrixInput, NnlsOptions, NnlsResult, VectorInput } from './optimize';
 export type { BracketedRootOptions, MinimizeScalarMethod, MinimizeScalarOptions, MinimizeScalarResult, MinimizeScalarSolverOptions, NewtonOptions, RootScalarMethod, RootScalarOptions, RootScalarResult } from './optimize';
 export { Tensor, memory, setMemoryBudget } from './tensor';
 export { backendInfo, setNumThreads } from './wasm/runtime';
@@ -994,8 +995,9 @@ export const image = {
 /** `tf.optimize`: scipy.optimize's curve_fit and least_squares (methods 'lm' and 'trf', bounds,
  * robust losses) with exact Jacobians from automatic differentiation, minimize (L-BFGS-B, BFGS,
  * Nelder-Mead), root and fsolve for systems of equations (Powell's hybrid method and
- * Levenberg-Marquardt), differentialEvolution, the global minimizer over a box, and the scalar
- * functions minimize_scalar, root_scalar, brentq, brenth, ridder, bisect, toms748 and newton. */
+ * Levenberg-Marquardt), differentialEvolution, the global minimizer over a box, the scalar
+ * functions minimize_scalar, root_scalar, brentq, brenth, ridder, bisect, toms748 and newton, and
+ * the linear least squares solvers nnls and lsq_linear. */
 export const optimize = {
   /** scipy.optimize.curve_fit: fits `f(x, ...params)` to data by least squares, with exact Jacobians, covariance and standard errors; an array of datasets is fitted in one call. */
   curveFit: fitting.curveFit,
@@ -1025,6 +1027,10 @@ export const optimize = {
   toms748: fitting.toms748,
   /** scipy.optimize.newton: a root near x0 by Newton's, Halley's or the secant method; `fprime: true` takes f′ from the tape. */
   newton: fitting.newton,
+  /** scipy.optimize.nnls: the x >= 0 minimizing ‖A x - b‖₂ (Lawson and Hanson's active-set method, scipy's C code step for step), as `{ x, rnorm }`. */
+  nnls: fitting.nnls,
+  /** scipy.optimize.lsq_linear: the x minimizing ½‖A x - b‖² within bounds lb <= x <= ub, by 'trf' (trust region reflective) or 'bvls' (bounded-variable least squares), with scipy's iterations, status and active set. */
+  lsqLinear: fitting.lsqLinear,
 };
 
 /** `tf.data`: input pipelines (`tf.data.Dataset`) and their constants. */

@@ -273,7 +273,7 @@ function doglegStep(
 
   const downhill = Float64Array.from(g, (gj) => -gj);
   const toEdge = stepSizeToBound(new Float64Array(k), downhill, boxLower, boxUpper).step;
-  const t = minimizeQuadratic1d(a, b, 0, toEdge);
+  const { t } = minimizeQuadratic1d(a, b, 0, toEdge);
   const cauchy = Float64Array.from(g, (gj) => -t * gj);
   const towardsNewton = Float64Array.from(newton, (s, j) => s - cauchy[j]!);
   const { step: length, hits } = stepSizeToBound(cauchy, towardsNewton, boxLower, boxUpper);
@@ -286,34 +286,35 @@ function doglegStep(
   return { step: Float64Array.from(cauchy, (c, j) => c + length * towardsNewton[j]!), boundHits, trustRegionHit };
 }
 
-/** The minimizer of a t² + b t over [lo, hi] (scipy's minimize_quadratic_1d): the better end, or
- * the vertex when it lies strictly inside; ties go to the earlier of lo, hi, vertex. */
-function minimizeQuadratic1d(a: number, b: number, lo: number, hi: number): number {
+/** The minimizer t of a t² + b t + c over [lo, hi] and the value there (scipy's
+ * minimize_quadratic_1d): the better end, or the vertex when it lies strictly inside; ties go to
+ * the earlier of lo, hi, vertex. */
+export function minimizeQuadratic1d(a: number, b: number, lo: number, hi: number, c = 0): { t: number; value: number } {
   const candidates = [lo, hi];
   if (a !== 0) {
     const vertex = (-0.5 * b) / a;
     if (lo < vertex && vertex < hi) candidates.push(vertex);
   }
   let best = candidates[0]!;
-  let bestValue = best * (a * best + b);
+  let bestValue = best * (a * best + b) + c;
   for (const t of candidates.slice(1)) {
-    const value = t * (a * t + b);
+    const value = t * (a * t + b) + c;
     if (value < bestValue) {
       best = t;
       bestValue = value;
     }
   }
-  return best;
+  return { t: best, value: bestValue };
 }
 
 /**
  * The minimum-norm least-squares solution of A z = rhs (A m×k, column-major), as numpy's
- * lstsq(A, rhs, rcond=-1): z = Σ vᵢ (uᵢ·rhs)/σᵢ over the singular values above eps·σ₀ (LAPACK's
- * gelsd treats the others as zero), so a rank-deficient Jacobian still gives the step of least
+ * lstsq(A, rhs, rcond): z = Σ vᵢ (uᵢ·rhs)/σᵢ over the singular values above rcond·σ₀ (LAPACK's
+ * gelsd treats the others as zero; the default ε is dogbox's rcond=-1), so a rank-deficient Jacobian still gives the step of least
  * length. A tall A is first reduced to R Pᵀ by pivoted QR (the same least-squares problem on n
  * rows, with Qᵀrhs), which also keeps the Jacobi SVD accurate.
  */
-export function minimumNormSolution(a: Float64Array, m: number, k: number, rhs: Float64Array): Float64Array {
+export function minimumNormSolution(a: Float64Array, m: number, k: number, rhs: Float64Array, rcond = EPSILON): Float64Array {
   const z = new Float64Array(k);
   if (k === 0) return z;
   let matrix = a, rows = m, b = rhs;
@@ -327,7 +328,7 @@ export function minimumNormSolution(a: Float64Array, m: number, k: number, rhs: 
     b = qtb;
   }
   const { values, v } = singularValues(matrix, rows, k);
-  const cutoff = EPSILON * values[0]!;
+  const cutoff = rcond * values[0]!;
   for (let i = 0; i < k; i++) {
     const sigma = values[i]!;
     if (!(sigma > cutoff)) continue;

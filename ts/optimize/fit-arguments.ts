@@ -63,7 +63,7 @@ export interface ResolvedOptions extends Omit<CheckedOptions, 'loss'> {
 
 /** scipy's (lb, ub) for n parameters: [lower, upper], each side a number or one entry per
  * parameter (an array, a typed array or a tensor); ±Infinity where unbounded. */
-function fitBounds(bounds: unknown, n: number, op: string): [Float64Array, Float64Array] {
+export function fitBounds(bounds: unknown, n: number, op: string): [Float64Array, Float64Array] {
   const lower = new Float64Array(n).fill(-Infinity);
   const upper = new Float64Array(n).fill(Infinity);
   if (bounds === undefined) return [lower, upper];

@@ -14,3 +14,5 @@ export { minimizeScalar } from './minimize-scalar';
 export type { MinimizeScalarMethod, MinimizeScalarOptions, MinimizeScalarResult, MinimizeScalarSolverOptions } from './minimize-scalar';
 export { bisect, brenth, brentq, newton, ridder, rootScalar, toms748 } from './root-scalar';
 export type { BracketedRootOptions, NewtonOptions, RootScalarMethod, RootScalarOptions, RootScalarResult } from './root-scalar';
+export { lsqLinear, nnls } from './linear-least-squares';
+export type { LsqLinearOptions, LsqLinearResult, MatrixInput, NnlsOptions, NnlsResult, VectorInput } from './linear-least-squares';

@@ -124,10 +124,23 @@ export function lmStep(qr: PivotedQR, scale: Float64Array, radius: number, previ
 
 /**
  * Solves min ‖[R; E] z - [Qᵀr; 0]‖ for diagonal E (R upper triangular, n×n), by rotating E's rows
- * into R with Givens rotations, one diagonal entry at a time. Leaves z (= -x(λ) in pivoted
- * order) in `work.rhs` and the upper triangular S with Sᵀ S = Rᵀ R + E² in `work.s`.
+ * into R (eliminateDiagonal). Leaves z (= -x(λ) in pivoted order) in `work.rhs` and the upper
+ * triangular S with Sᵀ S = Rᵀ R + E² in `work.s`.
  */
 export function dampedSolve(r: Float64Array, n: number, qtb: Float64Array, e: Float64Array, work: LmWork): void {
+  eliminateDiagonal(r, n, qtb, e, work);
+  const s = work.s, rhs = work.rhs;
+  const rank = leadingNonzeroDiagonal(s, n);
+  for (let k = rank; k < n; k++) rhs[k] = 0;
+  backSubstitute(s, n, rank, rhs);
+}
+
+/**
+ * [R; E] → [S; 0] and [Qᵀr; 0] → [v; ·] by Givens rotations, one diagonal entry of E at a time
+ * (R upper triangular n×n row-major, E diagonal; scipy's givens_elimination): S goes to
+ * `work.s`, v to `work.rhs`.
+ */
+export function eliminateDiagonal(r: Float64Array, n: number, qtb: Float64Array, e: ArrayLike<number>, work: LmWork): void {
   const s = work.s;
   s.set(r.length === n * n ? r : r.subarray(0, n * n));
   const rhs = work.rhs;
@@ -162,9 +175,6 @@ export function dampedSolve(r: Float64Array, n: number, qtb: Float64Array, e: Fl
       rowRhs = -sn * top + c * rowRhs;
     }
   }
-  const rank = leadingNonzeroDiagonal(s, n);
-  for (let k = rank; k < n; k++) rhs[k] = 0;
-  backSubstitute(s, n, rank, rhs);
 }
 
 /** D² y / ‖D y‖ (the vector u of Moré's eq. 5.6 before the triangular solve). */

@@ -176,7 +176,7 @@ export function dnrm2(n: number, x: ArrayLike<number>, xo: number): number {
 
 /** One entry of dgemv_t with α = -1: y - aᵀx over m entries, the Haswell kernel's order for a
  * column in a group of four (`single` false) or a lone leftover column (`single` true). */
-function gemvColumn(m: number, a: ArrayLike<number>, ao: number, x: ArrayLike<number>, xo: number, y: number, single: boolean): number {
+export function gemvColumn(m: number, a: ArrayLike<number>, ao: number, x: ArrayLike<number>, xo: number, y: number, single: boolean): number {
   const tail = m % 4;
   const blocked = m - tail;
   if (blocked > 0) {

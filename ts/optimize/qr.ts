@@ -25,9 +25,10 @@ export interface PivotedQR {
 /**
  * Factors `jacobian` (m×n, column-major: entry (i, j) at `j * m + i`; left untouched) and applies
  * Qᵀ to `b`. Pivoting brings the remaining column of largest norm forward at each step, so R's
- * diagonal decreases in magnitude and a rank deficiency shows up as trailing zeros.
+ * diagonal decreases in magnitude and a rank deficiency shows up as trailing zeros. `reflectors`
+ * (m·n entries), when given, receives the Householder vectors that make Q (for applyQTransposed).
  */
-export function pivotedQR(jacobian: Float64Array, m: number, n: number, b: Float64Array, reuse?: PivotedQR): PivotedQR {
+export function pivotedQR(jacobian: Float64Array, m: number, n: number, b: Float64Array, reuse?: PivotedQR, reflectors?: Float64Array): PivotedQR {
   // The buffer: J, b (Qᵀb after), R, the column norms, the permutation, 2n of scratch.
   const length = m * n + m + n * n + 4 * n;
   const address = W.gt_solver_buffer(length) >>> 0;
@@ -42,6 +43,7 @@ export function pivotedQR(jacobian: Float64Array, m: number, n: number, b: Float
   const factored = buffer.length === length ? buffer : new Float64Array(W.memory.buffer, address, length);
   // The result's arrays: `reuse`'s (an earlier factorization of the same size, no longer read), or new.
   const into = reuse?.n === n ? reuse : { n, r: new Float64Array(n * n), permutation: new Int32Array(n), qtb: new Float64Array(n), columnNorms: new Float64Array(n) };
+  if (reflectors) copyOut(factored, 0, reflectors.subarray(0, m * n));
   let at = m * n;
   copyOut(factored, at, into.qtb);
   at += m;
@@ -56,4 +58,27 @@ export function pivotedQR(jacobian: Float64Array, m: number, n: number, b: Float
 
 function copyOut(buffer: Float64Array, at: number, out: Float64Array): void {
   for (let i = 0; i < out.length; i++) out[i] = buffer[at + i]!;
+}
+
+/**
+ * y ← Qᵀy (m entries) for the factorization `qr` of an m×n matrix whose Householder vectors
+ * pivotedQR wrote to `reflectors`: column j's vector v sits in rows j.. of column j (column-major),
+ * and its reflector is I - 2vvᵀ/(vᵀv) with vᵀv = -2αv₀ (α = R's diagonal entry; v is stored
+ * divided by ‖a_j‖ below v₀ when that norm was far from 1, and v₀ then too), skipped for a zero
+ * column (α = 0), as the factorization applies them to b.
+ */
+export function applyQTransposed(qr: PivotedQR, reflectors: Float64Array, m: number, y: Float64Array): void {
+  const n = qr.n;
+  for (let j = 0; j < n; j++) {
+    const alpha = qr.r[j * n + j]!;
+    if (alpha === 0) continue;
+    const norm = Math.abs(alpha);
+    const unit = norm >= 1e-100 && norm <= 1e100 ? 1 : norm;
+    const col = j * m;
+    const twoOverVv = -1 / ((alpha / unit) * reflectors[col + j]!);
+    let s = 0;
+    for (let i = j; i < m; i++) s += reflectors[col + i]! * y[i]!;
+    const scale = twoOverVv * s;
+    for (let i = j; i < m; i++) y[i] = y[i]! - scale * reflectors[col + i]!;
+  }
 }

@@ -62,7 +62,7 @@ export interface TrfResult {
 }
 
 /** Coleman and Li's scaling vector v and its derivative's sign pattern dv at x for gradient g. */
-function colemanLi(x: Float64Array, g: Float64Array, lower: Float64Array, upper: Float64Array): { v: Float64Array; dv: Float64Array } {
+export function colemanLi(x: Float64Array, g: Float64Array, lower: Float64Array, upper: Float64Array): { v: Float64Array; dv: Float64Array } {
   const n = x.length;
   const v = new Float64Array(n).fill(1);
   const dv = new Float64Array(n);
@@ -115,14 +115,15 @@ const nextDown = (v: number): number => -nextUp(-v);
 
 /**
  * scipy's active constraints: a bound is active when x is within rtol·max(1, |bound|) of it (and
- * nearer to it than to the other bound). -1 at the lower bound, 1 at the upper, 0 otherwise.
+ * no farther from it than from the other bound). -1 at the lower bound, 1 at the upper, 0 otherwise.
  */
 export function activeConstraints(x: Float64Array, lower: Float64Array, upper: Float64Array, rtol: number): number[] {
   return Array.from(x, (xj, j) => {
     const lo = lower[j]!, hi = upper[j]!;
     const toLower = xj - lo, toUpper = hi - xj;
-    if (lo > -Infinity && toLower <= Math.min(toUpper, rtol * Math.max(1, Math.abs(lo)))) return -1;
+    // Both tests can hold (x midway in a narrow box): scipy marks the upper bound then.
     if (hi < Infinity && toUpper <= Math.min(toLower, rtol * Math.max(1, Math.abs(hi)))) return 1;
+    if (lo > -Infinity && toLower <= Math.min(toUpper, rtol * Math.max(1, Math.abs(lo)))) return -1;
     return 0;
   });
 }
