@@ -1,6 +1,7 @@
 """TensorFlow 2.21's real tf.signal functions on the cases test/signal.test.ts replays with gradtape:
 the windows, frame, overlap_and_add, fftshift/ifftshift, dct/idct (types 1-4, n, norm),
-linear_to_mel_weight_matrix and mfccs_from_log_mel_spectrograms: values, gradients of the loss
+linear_to_mel_weight_matrix, mfccs_from_log_mel_spectrograms, mdct, inverse_mdct and
+inverse_stft_window_fn: values, gradients of the loss
 sum(w * y) (w = 1 + (i mod 7) / 10 over y's flat entries, a non-trivial upstream gradient) and the
 errors TensorFlow raises for bad arguments, written to test/fixtures/signal.json.
 
@@ -230,9 +231,42 @@ def mfccs():
     return {"cases": cases, "errors": errors}
 
 
+WINDOWS = {"vorbis": tf.signal.vorbis_window, "hann": tf.signal.hann_window, "kaiser": tf.signal.kaiser_window, None: None}
+
+
+def mdcts():
+    cases = []
+    specs = [([16], 8, "vorbis", False, None), ([16], 8, "vorbis", False, "ortho"), ([2, 20], 4, "hann", True, None),
+             ([2, 19], 8, None, True, "ortho"), ([3, 12], 12, "kaiser", False, None), ([9], 4, "vorbis", True, None)]
+    for i, (shape, length, window, pad_end, norm) in enumerate(specs):
+        for dtype in ["float32", "float64"]:
+            args = dict(frame_length=length, window=window, pad_end=pad_end, norm=norm)
+            fn = lambda t: tf.signal.mdct(t, length, window_fn=WINDOWS[window], pad_end=pad_end, norm=norm)
+            c = tensor_case(f"mdct {shape} {args}", lambda t, **_: fn(t), shape, dtype, i + 11)
+            cases.append(dict(c, fn="mdct", args=args))
+    for i, (shape, window, norm) in enumerate([([3, 4], "vorbis", None), ([3, 4], "vorbis", "ortho"), ([2, 3, 2], "hann", None),
+                                               ([4, 6], None, "ortho"), ([1, 8], "kaiser", None)]):
+        for dtype in ["float32", "float64"]:
+            args = dict(window=window, norm=norm)
+            fn = lambda t: tf.signal.inverse_mdct(t, window_fn=WINDOWS[window], norm=norm)
+            c = tensor_case(f"inverse_mdct {shape} {args}", lambda t, **_: fn(t), shape, dtype, i + 21)
+            cases.append(dict(c, fn="inverse_mdct", args=args))
+    windows = []
+    for step, length, window in [(2, 8, "hann"), (3, 8, "hann"), (4, 4, "vorbis"), (1, 5, "kaiser"), (5, 3, "hann")]:
+        for dtype in ["float32", "float64"]:
+            y = tf.signal.inverse_stft_window_fn(step, forward_window_fn=WINDOWS[window])(length, dtype=tf.as_dtype(dtype))
+            windows.append({"frame_step": step, "frame_length": length, "window": window, "dtype": dtype, "y": enc(y)})
+    errors = {
+        "mdct length 6": error_text(lambda: tf.signal.mdct(tf.zeros([12]), 6)),
+        "mdct scalar": error_text(lambda: tf.signal.mdct(tf.constant(1.0), 4)),
+        "inverse_mdct rank 1": error_text(lambda: tf.signal.inverse_mdct(tf.zeros([4]))),
+    }
+    return {"cases": cases, "inverseStftWindows": windows, "errors": errors}
+
+
 def main():
     out = {"tensorflow": tf.__version__, "windows": windows(), "frame": frames(), "overlapAndAdd": overlap_and_add(),
-           "shifts": shifts(), "dct": dcts(), "mel": mel(), "mfccs": mfccs()}
+           "shifts": shifts(), "dct": dcts(), "mel": mel(), "mfccs": mfccs(), "mdct": mdcts()}
     with open(OUT, "w") as f:
         json.dump(out, f, separators=(",", ":"), allow_nan=False)
         f.write("\n")

@@ -1,6 +1,7 @@
 // tf.signal against TensorFlow 2.21 (test/fixtures/signal.json, written by
 // scripts/signal_fixtures.py): windows, frame, overlapAndAdd, fftshift/ifftshift, dct/idct,
-// linearToMelWeightMatrix and mfccsFromLogMelSpectrograms, with the gradients of sum(w·y)
+// linearToMelWeightMatrix, mfccsFromLogMelSpectrograms, mdct and inverseMdct (and the windows of
+// inverseStftWindowFn), with the gradients of sum(w·y)
 // (w = 1 + (i mod 7)/10) for the ones that take a tensor, each case eager and compiled by
 // tf.function (bit for bit against the eager call, gradient included); TensorFlow's argument
 // checks; and the complex functions, which throw by name.
@@ -95,9 +96,13 @@ describe('tf.signal against TensorFlow 2.21', () => {
       });
     }
 
-    it('take a window length as an int32 scalar tensor too, and default to float32', () => {
+    it('take a window length as an int32 scalar tensor too, default to float32, and take (length, dtype) as window functions are called', () => {
       expect(data(tf.signal.hannWindow(tf.constant(4, 'int32')))).toEqual(data(tf.signal.hannWindow(4)));
       expect(tf.signal.vorbisWindow(3).dtype).toBe('float32');
+      expect(bits(tf.signal.hannWindow(6, 'float64'))).toEqual(bits(tf.signal.hannWindow(6, true, 'float64')));
+      expect(bits(tf.signal.hammingWindow(6, 'float64'))).toEqual(bits(tf.signal.hammingWindow(6, true, 'float64')));
+      expect(bits(tf.signal.kaiserWindow(6, 'float64'))).toEqual(bits(tf.signal.kaiserWindow(6, 12, 'float64')));
+      expect(bits(tf.signal.kaiserBesselDerivedWindow(6, 'float64'))).toEqual(bits(tf.signal.kaiserBesselDerivedWindow(6, 12, 'float64')));
     });
 
     it('give TensorFlow\'s errors', () => {
@@ -114,7 +119,8 @@ describe('tf.signal against TensorFlow 2.21', () => {
       expect(() => tf.signal.hannWindow(2.5)).toThrow(/windowLength must be an integer/);
       expect(E['hann [3]']).toMatch(/must have rank 0/);
       expect(() => tf.signal.hannWindow([3] as unknown as number)).toThrow(/windowLength must be an integer/);
-      expect(() => tf.signal.hannWindow(3, 'yes' as unknown as boolean)).toThrow(/periodic must be true or false/);
+      expect(() => tf.signal.hannWindow(3, 1 as unknown as boolean)).toThrow(/periodic must be true or false/);
+      expect(() => tf.signal.hannWindow(3, 'yes' as never)).toThrow(/unknown dtype/);
     });
   });
 
@@ -220,7 +226,7 @@ describe('tf.signal against TensorFlow 2.21', () => {
         const options = Object.fromEntries(Object.entries({
           numMelBins: a.num_mel_bins, numSpectrogramBins: a.num_spectrogram_bins, sampleRate: a.sample_rate,
           lowerEdgeHertz: a.lower_edge_hertz, upperEdgeHertz: a.upper_edge_hertz, dtype: c.dtype,
-        }).filter(([, v]) => v !== undefined));
+        }).filter(([, v]) => v !== undefined)) as tf.LinearToMelWeightMatrixOptions;
         const m = tf.signal.linearToMelWeightMatrix(options);
         expect(m.dtype).toBe(c.dtype);
         expect(m.shape).toEqual(c.shape);
@@ -259,6 +265,48 @@ describe('tf.signal against TensorFlow 2.21', () => {
       expect(() => tf.signal.mfccsFromLogMelSpectrograms(tf.zeros([3, 0]))).toThrow(/num_mel_bins must be positive/);
       expect(() => tf.signal.mfccsFromLogMelSpectrograms(tf.zeros([3], 'int32'))).toThrow(/must be a float32 or float64 tensor/);
     });
+  });
+});
+
+describe('mdct, inverseMdct and inverseStftWindowFn', () => {
+  const WINDOWS: Record<string, tf.WindowFn | null> = { vorbis: tf.signal.vorbisWindow, hann: tf.signal.hannWindow, kaiser: tf.signal.kaiserWindow };
+  const windowOf = (name: string | null) => (name === null ? null : WINDOWS[name]!);
+  replay('mdct', (x, c) => {
+    const a = c.args as { frame_length?: number; window: string | null; pad_end?: boolean; norm: 'ortho' | null };
+    return c.fn === 'mdct'
+      ? tf.signal.mdct(x, a.frame_length!, windowOf(a.window), a.pad_end, a.norm)
+      : tf.signal.inverseMdct(x, { windowFn: windowOf(a.window), norm: a.norm });
+  }, dctTolerance);
+
+  interface InverseWindowCase { frame_step: number; frame_length: number; window: string; dtype: Dt; y: Nested }
+  for (const c of F.mdct.inverseStftWindows as InverseWindowCase[]) {
+    it(`inverseStftWindowFn(${c.frame_step}, ${c.window})(${c.frame_length}, ${c.dtype})`, () => {
+      const y = tf.signal.inverseStftWindowFn(c.frame_step, windowOf(c.window)!)(c.frame_length, c.dtype);
+      expect(y.dtype).toBe(c.dtype);
+      expectClose(data(y), flat(c.y), c.dtype === 'float32' ? 1e-6 : 2e-14, 'window');
+    });
+  }
+
+  it('inverseMdct(mdct(x)) gives x back away from the first and last half frames', () => {
+    const x = tf.reshape(tf.range(0, 24, 1, 'float64').sin(), [2, 12]);
+    for (const norm of [null, 'ortho'] as const) {
+      const back = tf.signal.inverseMdct(tf.signal.mdct(x, 4, { norm }), { norm });
+      expectClose(data(tf.slice(back, [0, 2], [2, 8])), data(tf.slice(x, [0, 2], [2, 8])), 1e-14, `norm ${norm}`);
+    }
+  });
+
+  it('give TensorFlow\'s errors', () => {
+    const E = F.mdct.errors as Record<string, string>;
+    expect(E['mdct length 6']).toMatch(/The frame length must be a multiple of 4/);
+    expect(() => tf.signal.mdct(tf.zeros([12]), 6)).toThrow(/mdct: The frame length must be a multiple of 4/);
+    expect(E['mdct scalar']).toMatch(/must have rank at least 1/);
+    expect(() => tf.signal.mdct(tf.constant(1), 4)).toThrow(/mdct: signals must have rank at least 1/);
+    expect(E['inverse_mdct rank 1']).toMatch(/must have rank at least 2/);
+    expect(() => tf.signal.inverseMdct(tf.zeros([4]))).toThrow(/inverseMdct: mdcts must have rank at least 2/);
+    expect(() => tf.signal.inverseMdct(tf.zeros([2, 3]))).toThrow(/must be even/);
+    expect(() => tf.signal.mdct(tf.zeros([8]), 4, { windowFn: (n: number) => tf.ones([n + 1]) })).toThrow(/must return a window of shape \[4\]/);
+    expect(() => tf.signal.mdct(tf.zeros([8]), 4, { pad: true } as never)).toThrow(/unknown option 'pad'/);
+    expect(() => tf.signal.inverseMdct(tf.zeros([2, 4]), { nrom: 'ortho' } as never)).toThrow(/unknown option 'nrom'/);
   });
 });
 

@@ -1019,6 +1019,12 @@ export const signal = {
   linearToMelWeightMatrix: signalOps.linearToMelWeightMatrix,
   /** tf.signal.mfccs_from_log_mel_spectrograms(log_mel_spectrograms): MFCCs, the DCT-II of log-mel spectrograms with HTK's scaling (differentiable). */
   mfccsFromLogMelSpectrograms: signalOps.mfccsFromLogMelSpectrograms,
+  /** tf.signal.mdct(signals, frame_length, window_fn=vorbis_window, pad_end=False, norm=None): the MDCT of frames of frameLength samples (a multiple of 4) taken frameLength / 2 apart (differentiable). */
+  mdct: signalOps.mdct,
+  /** tf.signal.inverse_mdct(mdcts, window_fn=vorbis_window, norm=None): signals from their MDCTs, windowed and overlap-added (differentiable). */
+  inverseMdct: signalOps.inverseMdct,
+  /** tf.signal.inverse_stft_window_fn(frame_step, forward_window_fn=hann_window): the window function (frameLength, dtype) => window that inverts an STFT's windowing (Griffin–Lim's w / Σ w²). */
+  inverseStftWindowFn: signalOps.inverseStftWindowFn,
   /** tf.signal.fft: not supported (it transforms a complex tensor; gradtape has no complex dtypes): throws. */
   fft: signalOps.refused.fft,
   /** tf.signal.ifft: not supported (complex input and result): throws. */
@@ -1056,7 +1062,7 @@ export const signal = {
   /** tf.signal.inverse_stft: not supported (it takes a complex input): throws. */
   inverseStft: signalOps.refused.inverseStft,
 };
-export type { DctOptions, DctType, FrameOptions, LinearToMelWeightMatrixOptions } from './signal';
+export type { DctOptions, DctType, FrameOptions, InverseMdctOptions, LinearToMelWeightMatrixOptions, MdctOptions, WindowFn } from './signal';
 
 /** `tf.optimize`: scipy.optimize's curve_fit and least_squares (methods 'lm' and 'trf', bounds,
  * robust losses) with exact Jacobians from automatic differentiation, minimize (L-BFGS-B, BFGS,

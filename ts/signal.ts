@@ -1,5 +1,5 @@
 // tf.signal's real part: the windows, frame and overlap_and_add, fftshift/ifftshift, the discrete
-// cosine transforms, the mel filterbank and MFCCs, as TensorFlow 2.21 defines them. Everything that
+// cosine transforms and the MDCT, the mel filterbank and MFCCs, as TensorFlow 2.21 defines them. Everything that
 // takes a tensor is composed from recorded ops (gather, pad, reshape, roll, matmul), so it is
 // differentiable and compiles under tf.function. TensorFlow computes the DCTs through complex
 // FFTs; here each is one matmul with its cosine basis (built in float64, rounded to the dtype),
@@ -7,14 +7,14 @@
 // complex inputs or outputs throw: gradtape has no complex dtypes.
 
 import { composed, floatOperand, shapeText } from './composite';
-import { constant, ones, toTensor } from './creation';
+import { constant, ones, toTensor, zerosLike } from './creation';
 import { checkBoolean, checkOptions, describe, isPlainObject } from './describe';
 import { type DType, checkDType, isFloat } from './dtype';
 import * as gen from './generated/ops';
 import { intsOfTensor, normalizeAxis } from './call';
-import { cast, concat, matmul, renamedCall, reshape, transpose } from './ops';
-import { gather, identity, pad, range, reverse, roll, sliceAxis } from './shape';
-import { type Tensor, type TensorLike, fromHost } from './tensor';
+import { cast, concat, matmul, renamedCall, reshape, transpose, where } from './ops';
+import { gather, identity, pad, range, reverse, roll, sliceAxis, tile } from './shape';
+import { Tensor, type TensorLike, fromHost } from './tensor';
 
 // ---- arguments ------------------------------------------------------------------------------
 
@@ -48,6 +48,13 @@ function finiteNumber(v: unknown, op: string, name: string): number {
 }
 
 // ---- windows --------------------------------------------------------------------------------
+//
+// Each window may be called as `window(length, dtype)` too (the dtype in place of `periodic` or
+// `beta`), the way mdct, inverseMdct and inverseStftWindowFn call a window function, as
+// TensorFlow's `window_fn(frame_length, dtype=dtype)` does.
+
+/** A window function as mdct, inverseMdct and inverseStftWindowFn call it: any tf.signal window. */
+export type WindowFn = (windowLength: number, dtype: DType) => Tensor;
 
 /** a − b·cos(2π i / n), i = 0 .. N−1, with n = N − 1 (symmetric) or N (periodic, even N), in the
  * dtype's arithmetic as TensorFlow's _raised_cosine_window computes it. */
@@ -75,8 +82,9 @@ function raisedCosineWindow(op: string, length: unknown, periodic: unknown, dtyp
  * console.log(tf.signal.hannWindow(3, false, 'float64').arraySync()); // [ 0, 1, 0 ]
  * ```
  */
-export function hannWindow(windowLength: number | Tensor, periodic = true, dtype: DType = 'float32'): Tensor {
-  return raisedCosineWindow('hannWindow', windowLength, periodic, dtype, 0.5, 0.5);
+export function hannWindow(windowLength: number | Tensor, periodic: boolean | DType = true, dtype: DType = 'float32'): Tensor {
+  const [p, d] = typeof periodic === 'string' ? [true, periodic] : [periodic, dtype];
+  return raisedCosineWindow('hannWindow', windowLength, p, d, 0.5, 0.5);
 }
 
 /**
@@ -88,8 +96,9 @@ export function hannWindow(windowLength: number | Tensor, periodic = true, dtype
  * console.log(tf.signal.hammingWindow(3, false, 'float64').arraySync()); // [ 0.08000000000000002, 1, 0.08000000000000002 ]
  * ```
  */
-export function hammingWindow(windowLength: number | Tensor, periodic = true, dtype: DType = 'float32'): Tensor {
-  return raisedCosineWindow('hammingWindow', windowLength, periodic, dtype, 0.54, 0.46);
+export function hammingWindow(windowLength: number | Tensor, periodic: boolean | DType = true, dtype: DType = 'float32'): Tensor {
+  const [p, d] = typeof periodic === 'string' ? [true, periodic] : [periodic, dtype];
+  return raisedCosineWindow('hammingWindow', windowLength, p, d, 0.54, 0.46);
 }
 
 /** The Kaiser window in `d` as TensorFlow's kaiser_window computes it (its grid in float32). */
@@ -119,8 +128,9 @@ function kaiser(op: string, N: number, beta: number, d: 'float32' | 'float64'): 
  * console.log(tf.signal.kaiserWindow(3, 0, 'float64').arraySync()); // [ 1, 1, 1 ]
  * ```
  */
-export function kaiserWindow(windowLength: number | Tensor, beta = 12, dtype: DType = 'float32'): Tensor {
+export function kaiserWindow(windowLength: number | Tensor, beta: number | DType = 12, dtype: DType = 'float32'): Tensor {
   const op = 'kaiserWindow';
+  if (typeof beta === 'string') [beta, dtype] = [12, beta];
   const d = floatDType(dtype, op);
   const N = integerArgument(windowLength, op, 'windowLength');
   return kaiser(op, N, finiteNumber(beta, op, 'beta'), d);
@@ -137,8 +147,9 @@ export function kaiserWindow(windowLength: number | Tensor, beta = 12, dtype: DT
  * console.log(tf.signal.kaiserBesselDerivedWindow(2, 12, 'float64').arraySync()); // [ 0.7071067811865476, 0.7071067811865476 ]
  * ```
  */
-export function kaiserBesselDerivedWindow(windowLength: number | Tensor, beta = 12, dtype: DType = 'float32'): Tensor {
+export function kaiserBesselDerivedWindow(windowLength: number | Tensor, beta: number | DType = 12, dtype: DType = 'float32'): Tensor {
   const op = 'kaiserBesselDerivedWindow';
+  if (typeof beta === 'string') [beta, dtype] = [12, beta];
   const d = floatDType(dtype, op);
   const N = checkWindowLength(windowLength, op);
   const b = finiteNumber(beta, op, 'beta');
@@ -546,13 +557,159 @@ export function mfccsFromLogMelSpectrograms(logMelSpectrograms: TensorLike): Ten
   return renamedCall(op, () => gen.mul(dct2, gen.rsqrt(gen.mul(constant(bins, t.dtype), 2))));
 }
 
+// ---- MDCT -----------------------------------------------------------------------------------
+
+/** Options of `tf.signal.mdct` after its frame length (TensorFlow's keyword arguments). */
+export interface MdctOptions {
+  /** The window applied to each frame, called as windowFn(frameLength, dtype) (default vorbisWindow); null for none (frames scaled by 1/√2). */
+  windowFn?: WindowFn | null;
+  /** Pad the signal's end with zeros so that every sample is in a frame (default false). */
+  padEnd?: boolean;
+  /** null (default) or 'ortho'. */
+  norm?: 'ortho' | null;
+}
+
+/** Options of `tf.signal.inverseMdct` (TensorFlow's keyword arguments). */
+export interface InverseMdctOptions {
+  /** The synthesis window, called as windowFn(2 · halfLength, dtype) (default vorbisWindow); null for none (frames scaled by 1/√2). */
+  windowFn?: WindowFn | null;
+  /** null (default) or 'ortho'. */
+  norm?: 'ortho' | null;
+}
+
+/** The window of `length` in `dtype`, or null, from a user's window function. */
+function windowOf(op: string, windowFn: unknown, length: number, dtype: DType): Tensor | null {
+  if (windowFn === null) return null;
+  if (typeof windowFn !== 'function') throw new Error(`${op}: windowFn must be a window function such as tf.signal.vorbisWindow, or null, got ${describe(windowFn)}.`);
+  const w = (windowFn as WindowFn)(length, dtype);
+  if (!(w instanceof Tensor) || w.rank !== 1 || w.shape[0] !== length) {
+    throw new Error(`${op}: windowFn(${length}, '${dtype}') must return a window of shape [${length}], got ${w instanceof Tensor ? `shape ${shapeText(w.shape)}` : describe(w)}.`);
+  }
+  return w;
+}
+
+function checkNorm(op: string, norm: unknown): boolean {
+  if (norm !== null && norm !== undefined && norm !== 'ortho') throw new Error(`${op}: Unknown normalization. Expected null or 'ortho', got: ${describe(norm)}.`);
+  return norm === 'ortho';
+}
+
+/**
+ * tf.signal.mdct(signals, frame_length, window_fn=vorbis_window, pad_end=False, norm=None): the
+ * modified discrete cosine transform of each frame of `frameLength` samples (a multiple of 4) taken
+ * every frameLength / 2 samples along the last axis: `[..., frames, frameLength / 2]`, a DCT-IV of
+ * the windowed frames folded to half length, as TensorFlow computes it. The arguments after
+ * `frameLength` may be an options object (`{windowFn, padEnd, norm}`). Differentiable.
+ *
+ * @example
+ * ```ts
+ * const x = tf.constant([0, 1, 2, 3, 4, 5, 6, 7], 'float64');
+ * const y = tf.signal.mdct(x, 4, { norm: 'ortho' });
+ * console.log(y.shape);                                                                // [ 3, 2 ]
+ * console.log(tf.signal.inverseMdct(y, { norm: 'ortho' }).arraySync().slice(2, 6)); // [ 2, 3, 4, 5 ]
+ * ```
+ */
+export function mdct(signals: TensorLike, frameLength: number | Tensor, windowFn: WindowFn | null | MdctOptions = vorbisWindow, padEnd = false, norm: 'ortho' | null = null): Tensor {
+  const op = 'mdct';
+  let fn: unknown = windowFn, padded: unknown = padEnd, normArg: unknown = norm;
+  if (isPlainObject(windowFn)) {
+    const o = checkOptions(windowFn, op, ['windowFn', 'padEnd', 'norm'], "{ windowFn: tf.signal.hannWindow, padEnd: true, norm: 'ortho' }");
+    [fn, padded, normArg] = ['windowFn' in o ? o.windowFn : vorbisWindow, o.padEnd ?? false, o.norm ?? null];
+  }
+  const t = floatOperand(signals, op, 'signals');
+  if (t.rank < 1) throw new Error(`${op}: signals must have rank at least 1, got a scalar.`);
+  const L = integerArgument(frameLength, op, 'frameLength');
+  if (L % 4 !== 0 || L < 0) throw new Error(`${op}: The frame length must be a multiple of 4, got ${L}.`);
+  const ortho = checkNorm(op, normArg);
+  const pe = checkBoolean(padded, op, 'padEnd', false);
+  const window = windowOf(op, fn, L, t.dtype);
+  return composed(op, () => {
+    let frames = frame(t, L, L / 2, pe);
+    frames = window === null ? gen.mul(frames, 1 / Math.sqrt(2)) : gen.mul(frames, window);
+    // The frame's quarters a b c d folded into (−c_r − d, a − b_r) (_r: reversed), whose DCT-IV
+    // gives the frameLength / 2 distinct MDCT coefficients.
+    const last = frames.rank - 1, q = L / 4;
+    const [a, b, c, d] = [0, 1, 2, 3].map((i) => sliceAxis(frames, last, i * q, q, op));
+    const folded = concat([gen.sub(gen.neg(reverse(c!, [last])), d!), gen.sub(a!, reverse(b!, [last]))], last);
+    return dctAlongLastAxis(op, folded, 4, null, ortho);
+  });
+}
+
+/**
+ * tf.signal.inverse_mdct(mdcts, window_fn=vorbis_window, norm=None): signals from their MDCTs
+ * `[..., frames, halfLength]`: each frame's DCT-IV unfolded to 2·halfLength samples, windowed and
+ * overlap-added halfLength apart, `[..., (frames + 1) · halfLength]`; with TensorFlow's defaults
+ * (the Vorbis window, matching norms) it inverts mdct away from the first and last half frames.
+ * The arguments after `mdcts` may be an options object (`{windowFn, norm}`). Differentiable.
+ *
+ * @example
+ * ```ts
+ * const y = tf.signal.inverseMdct(tf.constant([[1, 0], [0, 0]], 'float64'), { windowFn: null });
+ * console.log(y.shape); // [ 6 ]
+ * ```
+ */
+export function inverseMdct(mdcts: TensorLike, windowFn: WindowFn | null | InverseMdctOptions = vorbisWindow, norm: 'ortho' | null = null): Tensor {
+  const op = 'inverseMdct';
+  let fn: unknown = windowFn, normArg: unknown = norm;
+  if (isPlainObject(windowFn)) {
+    const o = checkOptions(windowFn, op, ['windowFn', 'norm'], "{ windowFn: tf.signal.hannWindow, norm: 'ortho' }");
+    [fn, normArg] = ['windowFn' in o ? o.windowFn : vorbisWindow, o.norm ?? null];
+  }
+  const t = floatOperand(mdcts, op, 'mdcts');
+  if (t.rank < 2) throw new Error(`${op}: mdcts must have rank at least 2 ([..., frames, halfLength]), got shape ${shapeText(t.shape)}.`);
+  const ortho = checkNorm(op, normArg);
+  const last = t.rank - 1, half = t.shape[last]!;
+  if (half % 2 !== 0) throw new Error(`${op}: the last dimension of mdcts must be even (TensorFlow splits it in two), got ${half}.`);
+  const window = windowOf(op, fn, 2 * half, t.dtype);
+  return composed(op, () => {
+    let result = dctAlongLastAxis(op, t, 4, null, ortho);
+    if (!ortho) result = gen.mul(gen.div(constant(0.5, t.dtype), half), result);
+    const [first, second] = [sliceAxis(result, last, 0, half / 2, op), sliceAxis(result, last, half / 2, half / 2, op)];
+    let frames = concat([second!, gen.neg(reverse(second!, [last])), gen.neg(reverse(first!, [last])), gen.neg(first!)], last);
+    frames = window === null ? gen.mul(frames, 1 / Math.sqrt(2)) : gen.mul(frames, window);
+    return overlapAndAdd(frames, half);
+  });
+}
+
+/**
+ * tf.signal.inverse_stft_window_fn(frame_step, forward_window_fn=hann_window): the window function
+ * that inverts an STFT taken with `forwardWindowFn` every `frameStep` samples (Griffin and Lim's
+ * w / Σ w², the sum over the windows overlapping each sample). It returns a function
+ * `(frameLength, dtype = 'float32') => Tensor`, as TensorFlow's does; real-valued, so usable
+ * without the (unsupported) inverseStft.
+ *
+ * @example
+ * ```ts
+ * const inverse = tf.signal.inverseStftWindowFn(2);
+ * console.log(inverse(4, 'float64').arraySync()); // [ 0, 1, 1, 1 ]
+ * ```
+ */
+export function inverseStftWindowFn(frameStep: number | Tensor, forwardWindowFn: WindowFn = hannWindow): (frameLength: number | Tensor, dtype?: DType) => Tensor {
+  const op = 'inverseStftWindowFn';
+  const step = integerArgument(frameStep, op, 'frameStep');
+  if (step < 1) throw new Error(`${op}: frameStep must be >= 1, got ${step}.`);
+  if (typeof forwardWindowFn !== 'function') throw new Error(`${op}: forwardWindowFn must be a window function such as tf.signal.hannWindow, got ${describe(forwardWindowFn)}.`);
+  return (frameLength: number | Tensor, dtype: DType = 'float32') => {
+    const L = integerArgument(frameLength, op, 'frameLength');
+    const forward = windowOf(op, forwardWindowFn, L, dtype)!;
+    return composed(op, () => {
+      // Σ over the overlapping windows of w², sample by sample: w² cut into step-long pieces,
+      // the pieces summed, the sum repeated over the frame.
+      const overlaps = Math.ceil(L / step);
+      let denom = pad(gen.square(forward), [[0, overlaps * step - L]]);
+      denom = gen.reduceSum(reshape(denom, [overlaps, step]), 0, true);
+      denom = sliceAxis(reshape(tile(denom, [overlaps, 1]), [overlaps * step]), 0, 0, L, op);
+      return where(gen.equal(denom, 0), zerosLike(forward), gen.div(forward, denom));
+    });
+  };
+}
+
 // ---- the complex part, refused ----------------------------------------------------------------
 
 /** A function of TensorFlow's tf.signal that needs complex tensors: it throws, naming itself. */
 function complexOnly(name: string, tfName: string, why: string): (...args: unknown[]) => never {
   const refuse = (..._args: unknown[]): never => {
     throw new Error(`tf.signal.${name} (TensorFlow's tf.signal.${tfName}) is not supported: ${why}, and gradtape has no complex dtypes. `
-      + 'The real-valued part of tf.signal is here: windows, frame, overlapAndAdd, fftshift, dct/idct, linearToMelWeightMatrix, mfccsFromLogMelSpectrograms.');
+      + 'The real-valued part of tf.signal is here: the windows, frame, overlapAndAdd, fftshift, dct/idct, mdct/inverseMdct, linearToMelWeightMatrix, mfccsFromLogMelSpectrograms.');
   };
   Object.defineProperty(refuse, 'name', { value: name });
   return refuse;
