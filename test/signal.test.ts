@@ -98,6 +98,9 @@ describe('tf.signal against TensorFlow 2.21', () => {
 
     it('take a window length as an int32 scalar tensor too, default to float32, and take (length, dtype) as window functions are called', () => {
       expect(data(tf.signal.hannWindow(tf.constant(4, 'int32')))).toEqual(data(tf.signal.hannWindow(4)));
+      // A length that is a compiled function's argument sets the result's shape: the function runs as written at every call.
+      const compiled = tf.function((n: tf.Tensor) => tf.signal.kaiserWindow(n, 5, 'float64'));
+      for (const n of [3, 6]) expect(bits(compiled(tf.constant(n, 'int32')))).toEqual(bits(tf.signal.kaiserWindow(n, 5, 'float64')));
       expect(tf.signal.vorbisWindow(3).dtype).toBe('float32');
       expect(bits(tf.signal.hannWindow(6, 'float64'))).toEqual(bits(tf.signal.hannWindow(6, true, 'float64')));
       expect(bits(tf.signal.hammingWindow(6, 'float64'))).toEqual(bits(tf.signal.hammingWindow(6, true, 'float64')));

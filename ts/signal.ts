@@ -12,14 +12,17 @@ import { checkBoolean, checkOptions, describe, isPlainObject } from './describe'
 import { type DType, checkDType, isFloat } from './dtype';
 import * as gen from './generated/ops';
 import { intsOfTensor, normalizeAxis } from './call';
+import { valuesOf } from './indexing';
 import { cast, concat, matmul, renamedCall, reshape, transpose, where } from './ops';
 import { gather, identity, pad, range, reverse, roll, sliceAxis, tile } from './shape';
 import { Tensor, type TensorLike, fromHost } from './tensor';
 
 // ---- arguments ------------------------------------------------------------------------------
 
-/** An integer argument given as a JS number or an int32 scalar tensor (TensorFlow takes both). */
-function integerArgument(v: unknown, op: string, name: string): number {
+/** An integer argument given as a JS number or an int32 scalar tensor (TensorFlow takes both; a
+ * tensor's value sets a shape, so a compiled function computing it runs as written). */
+export function integerArgument(v: unknown, op: string, name: string): number {
+  if (v instanceof Tensor && v.dtype === 'int32' && v.rank === 0) v = valuesOf(v, op)[0];
   const n = intsOfTensor(v, op, name);
   if (typeof n !== 'number' || !Number.isInteger(n)) {
     throw new Error(`${op}: ${name} must be an integer (a number or an int32 scalar tensor), got ${describe(v)}.`);
