@@ -81,8 +81,8 @@ function raisedCosineWindow(op: string, length: unknown, periodic: unknown, dtyp
  *
  * @example
  * ```ts
- * console.log(tf.signal.hannWindow(4, true, 'float64').arraySync());  // [ 0, 0.5, 1, 0.5 ]
- * console.log(tf.signal.hannWindow(3, false, 'float64').arraySync()); // [ 0, 1, 0 ]
+ * console.log(tf.signal.hannWindow(4).arraySync());        // [ 0, 0.5, 1, 0.5 ]
+ * console.log(tf.signal.hannWindow(3, false).arraySync()); // [ 0, 1, 0 ]
  * ```
  */
 export function hannWindow(windowLength: number | Tensor, periodic: boolean | DType = true, dtype: DType = 'float32'): Tensor {
@@ -142,8 +142,8 @@ export function kaiserWindow(windowLength: number | Tensor, beta: number | DType
 /**
  * tf.signal.kaiser_bessel_derived_window(window_length, beta=12, dtype=float32): the
  * Kaiser–Bessel-derived window of the MDCT, √(cumsum(w)[i] / sum(w)) over the Kaiser window w of
- * length ⌊N/2⌋ + 1, followed by its mirror image (so length 1 gives an empty window, as in
- * TensorFlow).
+ * length ⌊N/2⌋ + 1, followed by its mirror image: 2⌊N/2⌋ entries, so an odd length gives one
+ * entry fewer and length 1 an empty window, as in TensorFlow.
  *
  * @example
  * ```ts
@@ -429,8 +429,9 @@ function dctAlongLastAxis(op: string, t: Tensor, kind: DctType, n: number | null
  * @example
  * ```ts
  * const x = tf.constant([1, 2, 3, 4], 'float64');
- * console.log(tf.signal.dct(x, 1).arraySync().map((v) => +v.toFixed(6)));                   // [ 15, -6, 0, -1 ]
- * console.log(tf.signal.dct(x, { norm: 'ortho' }).arraySync().map((v) => +v.toFixed(6))); // [ 5, -2.230442, 0, -0.158513 ]
+ * const rounded = (t: tf.Tensor) => Array.from(t.dataSync(), (v) => Math.round(v * 1e6) / 1e6 + 0);
+ * console.log(rounded(tf.signal.dct(x, 1)));                 // [ 15, -4, 0, -1 ]
+ * console.log(rounded(tf.signal.dct(x, { norm: 'ortho' }))); // [ 5, -2.230442, 0, -0.158513 ]
  * ```
  */
 export function dct(input: TensorLike, type: DctType | DctOptions = 2, n: number | null = null, axis = -1, norm: 'ortho' | null = null): Tensor {
@@ -448,7 +449,7 @@ export function dct(input: TensorLike, type: DctType | DctOptions = 2, n: number
  * ```ts
  * const x = tf.constant([1, 2, 3, 4], 'float64');
  * const y = tf.signal.dct(x, { norm: 'ortho' });
- * console.log(tf.signal.idct(y, { norm: 'ortho' }).arraySync().map((v) => +v.toFixed(6))); // [ 1, 2, 3, 4 ]
+ * console.log(Array.from(tf.signal.idct(y, { norm: 'ortho' }).dataSync(), (v) => Math.round(v * 1e6) / 1e6)); // [ 1, 2, 3, 4 ]
  * ```
  */
 export function idct(input: TensorLike, type: DctType | DctOptions = 2, n: number | null = null, axis = -1, norm: 'ortho' | null = null): Tensor {
@@ -486,7 +487,8 @@ export interface LinearToMelWeightMatrixOptions {
  * @example
  * ```ts
  * const m = tf.signal.linearToMelWeightMatrix({ numMelBins: 4, numSpectrogramBins: 9, sampleRate: 800, lowerEdgeHertz: 50, upperEdgeHertz: 400 });
- * console.log(m.shape); // [ 9, 4 ]
+ * console.log(m.shape);                                                                   // [ 9, 4 ]
+ * console.log(Array.from(m.dataSync().slice(12, 16), (v) => Math.round(v * 1e6) / 1e6)); // [ 0.365983, 0.634017, 0, 0 ]
  * ```
  */
 export function linearToMelWeightMatrix(
@@ -547,7 +549,8 @@ export function linearToMelWeightMatrix(
  * @example
  * ```ts
  * const logMel = tf.constant([[1, 2, 3, 4]], 'float64');
- * console.log(tf.signal.mfccsFromLogMelSpectrograms(logMel).arraySync()[0]!.map((v) => +v.toFixed(6))); // [ 10, -2.230442, 0, -0.158513 ]
+ * const mfccs = tf.signal.mfccsFromLogMelSpectrograms(logMel);
+ * console.log(Array.from(mfccs.dataSync(), (v) => Math.round(v * 1e6) / 1e6 + 0)); // [ 7.071068, -2.230442, 0, -0.158513 ]
  * ```
  */
 export function mfccsFromLogMelSpectrograms(logMelSpectrograms: TensorLike): Tensor {
@@ -608,7 +611,8 @@ function checkNorm(op: string, norm: unknown): boolean {
  * const x = tf.constant([0, 1, 2, 3, 4, 5, 6, 7], 'float64');
  * const y = tf.signal.mdct(x, 4, { norm: 'ortho' });
  * console.log(y.shape);                                                                // [ 3, 2 ]
- * console.log(tf.signal.inverseMdct(y, { norm: 'ortho' }).arraySync().slice(2, 6)); // [ 2, 3, 4, 5 ]
+ * const back = tf.signal.inverseMdct(y, { norm: 'ortho' });
+ * console.log(Array.from(back.dataSync().slice(2, 6), (v) => Math.round(v * 1e6) / 1e6)); // [ 2, 3, 4, 5 ]
  * ```
  */
 export function mdct(signals: TensorLike, frameLength: number | Tensor, windowFn: WindowFn | null | MdctOptions = vorbisWindow, padEnd = false, norm: 'ortho' | null = null): Tensor {
@@ -683,7 +687,7 @@ export function inverseMdct(mdcts: TensorLike, windowFn: WindowFn | null | Inver
  * @example
  * ```ts
  * const inverse = tf.signal.inverseStftWindowFn(2);
- * console.log(inverse(4, 'float64').arraySync()); // [ 0, 1, 1, 1 ]
+ * console.log(inverse(4).arraySync()); // [ 0, 1, 1, 1 ]
  * ```
  */
 export function inverseStftWindowFn(frameStep: number | Tensor, forwardWindowFn: WindowFn = hannWindow): (frameLength: number | Tensor, dtype?: DType) => Tensor {
