@@ -383,6 +383,23 @@ function dctBasis(kind: DctType, N: number, ortho: boolean): Float64Array {
   return M;
 }
 
+/** The bases made lately (a training loop transforms the same lengths at every step; a basis
+ * costs N² cosines to make). Host arrays, never tensors: nothing here can be disposed under a
+ * user. Each use copies it into a new tensor. */
+const recentBases = new Map<string, Float64Array>();
+const RECENT_BASES = 16;
+
+function cachedBasis(kind: DctType, N: number, ortho: boolean): Float64Array {
+  const key = `${kind}/${N}/${ortho}`;
+  let basis = recentBases.get(key);
+  if (basis === undefined) {
+    basis = dctBasis(kind, N, ortho);
+    if (recentBases.size >= RECENT_BASES) recentBases.delete(recentBases.keys().next().value!);
+    recentBases.set(key, basis);
+  }
+  return basis;
+}
+
 /** Parses dct's and idct's arguments with TensorFlow's checks (_validate_dct_arguments). */
 function dctArguments(op: string, input: TensorLike, type: unknown, n: unknown, axis: unknown, norm: unknown) {
   if (isPlainObject(type)) {
@@ -412,7 +429,7 @@ function dctAlongLastAxis(op: string, t: Tensor, kind: DctType, n: number | null
     if (n !== null && n < length) x = sliceAxis(x, last, 0, n, op);
     else if (n !== null && n > length) x = pad(x, x.shape.map((_, d) => (d === last ? [0, n - length] : [0, 0])));
     const N = x.shape[last]!;
-    const basis = fromHost(dctBasis(kind, N, ortho), [N, N], 'float64');
+    const basis = fromHost(cachedBasis(kind, N, ortho).slice(), [N, N], 'float64');
     const rows = reshape(x, [-1, N]);
     return reshape(matmul(rows, cast(basis, x.dtype)), x.shape);
   });
