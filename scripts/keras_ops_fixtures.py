@@ -507,6 +507,16 @@ case("shape", T(C3))
 case("dtype", T(MI, "int32"))
 case("convert_to_numpy", T(MI, "int32"))
 
+# Window functions (lengths as Python ints and as an int32 scalar tensor).
+for name in ["hamming", "hanning", "bartlett", "blackman"]:
+    for n in [0, 1, 2, 5, 8, 11]:
+        case(name, n)
+    case(name, T(6, "int32"))
+for n in [0, 1, 2, 5, 8]:
+    case("kaiser", n, 14.0)
+case("kaiser", 7, 0.5)
+case("kaiser", T(6, "int32"), 5.0)
+
 CAMEL_EXCEPTIONS = {}
 # Arguments Keras wants as tuples (JSON has only lists): op -> positions.
 TUPLE_ARGS = {"histogram": [2]}

@@ -45,7 +45,7 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** Namespaces listed one level deep, in this order (`tf` is the top level). */
 const NAMESPACES = [
-  'tf', 'math', 'nn', 'linalg', 'image', 'bitwise', 'random', 'random.experimental', 'debugging', 'optimize', 'autodiff', 'train', 'optimizers', 'optimizers.schedules',
+  'tf', 'math', 'nn', 'linalg', 'image', 'signal', 'bitwise', 'random', 'random.experimental', 'debugging', 'optimize', 'autodiff', 'train', 'optimizers', 'optimizers.schedules',
   'keras.activations', 'keras.losses', 'keras.metrics', 'keras.regularizers', 'keras.constraints', 'keras.initializers', 'keras.layers', 'keras.models', 'keras.callbacks', 'keras.backend', 'keras.ops',
 ];
 
@@ -109,15 +109,17 @@ export function opsMarkdown(): string {
     '- complex dtypes, int64, uint8 and float16 (int32 stands in for int64 results such as argmax\'s);',
     '  string tensors; sparse and ragged tensors. TensorFlow\'s names of these dtypes exist (`tf.int64`,',
     '  `tf.uint8`, `tf.float16`, `tf.complex64`, `tf.string`, ...), so that an op given one says what to use instead;',
-    '- `tf.signal` (FFTs); `tf.image`\'s random JPEG quality, sampled bounding boxes, box drawing',
-    '  and codecs;',
+    '- the complex part of `tf.signal`: `fft`, `ifft`, `rfft`, `irfft` (and their 2d, 3d and nd forms),',
+    '  `stft` and `inverse_stft` exist and throw, naming themselves (the real part, windows, `frame`,',
+    '  `overlapAndAdd`, `fftshift`, `dct`/`idct`, `mdct`, the mel matrix and MFCCs, is supported);',
+    '- `tf.image`\'s random JPEG quality, sampled bounding boxes, box drawing and codecs;',
     '- `tf.linalg.logm`, `eig`, and gradients of full QR/SVD cases TensorFlow does not define;',
     '- in `tf.keras.ops`: the complex and FFT ops (`fft`, `rfft`, `stft`, `istft`, `real`, `imag`,',
     '  `conj`, `angle`, `view_as_complex`, ...), sparse arguments, `eig`, `lu_factor`, `ctc_*`,',
-    '  `image.*`, the window functions, and NumPy functions not yet adapted (`gcd`, `lcm`,',
-    '  `matrix_rank`, `corrcoef`, `vander`, `heaviside`, `ldexp`, ...) are absent; `pad`\'s statistic',
-    '  modes, `unique` along an axis, and `depthwise_conv`/`separable_conv` with both strides and',
-    '  dilation_rate above 1 are refused.',
+    '  `image.*` and NumPy functions not yet adapted (`gcd`, `lcm`, `matrix_rank`, `corrcoef`,',
+    '  `vander`, `heaviside`, `ldexp`, ...) are absent; `pad`\'s statistic modes, `unique` along an',
+    '  axis, and `depthwise_conv`/`separable_conv` with both strides and dilation_rate above 1 are',
+    '  refused.',
     '',
     'Ops whose result shape depends on the data (`tf.where` with one argument, `booleanMask`, `unique`,',
     'the segment reductions, ...) and `tf.cond`/`tf.whileLoop` on tensor values work eagerly; in a',

@@ -34,7 +34,7 @@ const primitives = new Map(primitiveRows.map((m) => [m[1]!, DTYPE_CLASSES[m[2]!]
 
 /** Sections of "Functions and classes by namespace" whose entries are ops, by their namespace
  * under `tf` ('tf' is the top level). */
-const OP_SECTIONS = ['tf', 'math', 'nn', 'linalg', 'image', 'bitwise', 'random', 'random.experimental', 'debugging', 'optimize', 'keras.activations', 'keras.losses', 'keras.regularizers', 'keras.constraints', 'keras.backend'];
+const OP_SECTIONS = ['tf', 'math', 'nn', 'linalg', 'image', 'signal', 'bitwise', 'random', 'random.experimental', 'debugging', 'optimize', 'keras.activations', 'keras.losses', 'keras.regularizers', 'keras.constraints', 'keras.backend'];
 /** The other sections: classes that are not ops, and where compiled functions use them. */
 const OTHER_SECTIONS: Record<string, string> = {
   autodiff: 'ForwardAccumulator, a recorder of forward-mode derivatives as GradientTape is of reverse-mode ones',
@@ -874,6 +874,23 @@ add(['isTensor'], () => ({ inputs: vector(), call: (op, x) => [op(x), op(3), op(
 add(['floatx'], () => ({ inputs: vector(), call: (op, x) => [op(), tf.cast(x, op())] }));
 add(['function'], () => ({ inputs: vector(), call: (op, x) => op((u: tf.Tensor) => u.sin().mul(u))(x) }));
 
+// tf.signal: the windows and the mel matrix are made from their arguments alone (multiplied with
+// the input so that a gradient flows); the others take the input vector, reshaped into frames.
+const firstOf = (x: tf.Tensor, n: number) => x.slice([0], [n]);
+const framesOf = (x: tf.Tensor, width: number) => tf.reshape(firstOf(x, Math.floor(x.size / width) * width), [-1, width]);
+add(['hannWindow', 'hammingWindow', 'kaiserWindow', 'kaiserBesselDerivedWindow', 'vorbisWindow'], () => ({
+  inputs: vector(), call: (op, x) => [tf.mul(firstOf(x, 6), op(6, x.dtype)), tf.mul(firstOf(x, 8), op(8, x.dtype))],
+}));
+add(['frame'], () => ({ inputs: vector(), call: (op, x) => [op(x, 4, 3), op(x, 4, 3, true, 2), op(framesOf(x, 2), 2, 1, { axis: 0 })], dtypes: ['float64', 'float32', 'int32'] }));
+add(['overlapAndAdd'], () => ({ inputs: vector(), call: (op, x) => [op(framesOf(x, 3), 2), op(framesOf(x, 2), 3)], dtypes: ['float64', 'float32', 'int32'] }));
+add(['fftshift', 'ifftshift'], () => ({ inputs: vector(), call: (op, x) => [op(x), op(framesOf(x, 3)), op(framesOf(x, 3), 1)], dtypes: ['float64', 'float32', 'int32'] }));
+add(['dct', 'idct'], () => ({ inputs: vector(), call: (op, x) => [op(x), op(x, 1), op(x, { type: 3, norm: 'ortho' }), op(framesOf(x, 6), 4, 8)] }));
+add(['mdct'], () => ({ inputs: vector(), call: (op, x) => [op(x, 8), op(x, 4, { padEnd: true, norm: 'ortho' })] }));
+add(['inverseMdct'], () => ({ inputs: vector(), call: (op, x) => [op(framesOf(x, 4)), op(framesOf(x, 6), { windowFn: null, norm: 'ortho' })] }));
+add(['inverseStftWindowFn'], () => ({ inputs: vector(), call: (op, x) => tf.mul(firstOf(x, 8), op(3)(8, x.dtype)) }));
+add(['linearToMelWeightMatrix'], () => ({ inputs: vector(), call: (op, x) => tf.matmul(tf.reshape(firstOf(x, 9), [1, 9]), op(4, 9, 800, 50, 400, x.dtype)) }));
+add(['mfccsFromLogMelSpectrograms'], () => ({ inputs: vector(), call: (op, x) => [op(x), op(framesOf(x, 6))] }));
+
 /** The case of a catalog entry: by its qualified name first, then by its name. */
 const caseOf = (e: Entry) => cases[e.qualified] ?? cases[e.name];
 
@@ -881,6 +898,15 @@ const caseOf = (e: Entry) => cases[e.qualified] ?? cases[e.name];
 // Ops that cannot be compared this way, and why (each reason is checked below).
 
 const excluded: Record<string, { reason: string; check: () => void }> = {
+  ...Object.fromEntries(['fft', 'ifft', 'fft2d', 'ifft2d', 'fft3d', 'ifft3d', 'fftnd', 'ifftnd', 'rfft', 'rfft2d', 'rfft3d', 'rfftnd',
+    'irfft', 'irfft2d', 'irfft3d', 'irfftnd', 'stft', 'inverseStft'].map((name) => [`signal.${name}`, {
+    reason: 'not supported (its input or result is complex, and gradtape has no complex dtypes): it throws, eagerly and compiled',
+    check: () => {
+      const op = (tf.signal as unknown as Record<string, (x: tf.Tensor) => tf.Tensor>)[name]!;
+      expect(() => op(tf.zeros([4]))).toThrow(/gradtape has no complex dtypes/);
+      expect(() => tf.function((x: tf.Tensor) => op(x))(tf.zeros([4]))).toThrow(/gradtape has no complex dtypes/);
+    },
+  }])),
   'random.setSeed': {
     reason: 'a JavaScript side effect, run while tracing only (as TensorFlow runs Python side effects): replays continue the sequence instead of restarting it, so they differ from eager calls',
     check: () => {

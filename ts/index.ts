@@ -40,6 +40,7 @@ import * as sqrtmOps from './sqrtm';
 import * as isotonic from './isotonic';
 import * as ctc from './ctc';
 import * as ctcDecoders from './ctc-decoders';
+import * as signalOps from './signal';
 import * as ops from './ops';
 import * as opt from './optimizers';
 import * as fitting from './optimize';
@@ -991,6 +992,81 @@ export const image = {
   /** tf.image.extract_patches(images, sizes, strides, rates, padding): the windows of [batch, rows, cols, depth] images, each flattened to rows·cols·depth. */
   extractPatches: conv.extractPatches,
 };
+
+/** `tf.signal`: the real-valued part of TensorFlow's signal processing (windows, framing,
+ * fftshift, discrete cosine transforms, mel filterbanks and MFCCs); the FFTs and the other
+ * functions with complex inputs or results throw, since gradtape has no complex dtypes. */
+export const signal = {
+  /** tf.signal.hann_window(window_length, periodic=True, dtype=float32): the Hann window 0.5 − 0.5 cos(2πi / n), periodic (n = N for even N) or symmetric (n = N − 1). */
+  hannWindow: signalOps.hannWindow,
+  /** tf.signal.hamming_window(window_length, periodic=True, dtype=float32): the Hamming window 0.54 − 0.46 cos(2πi / n), periodic or symmetric as hannWindow. */
+  hammingWindow: signalOps.hammingWindow,
+  /** tf.signal.kaiser_window(window_length, beta=12, dtype=float32): the symmetric Kaiser window I₀(β √(1 − (2i/(N−1) − 1)²)) / I₀(β). */
+  kaiserWindow: signalOps.kaiserWindow,
+  /** tf.signal.kaiser_bessel_derived_window(window_length, beta=12, dtype=float32): the Kaiser–Bessel-derived window of the MDCT. */
+  kaiserBesselDerivedWindow: signalOps.kaiserBesselDerivedWindow,
+  /** tf.signal.vorbis_window(window_length, dtype=float32): the Vorbis power complementary window sin(π/2 · sin²(π (i + ½) / N)). */
+  vorbisWindow: signalOps.vorbisWindow,
+  /** tf.signal.frame(signal, frame_length, frame_step, pad_end=False, pad_value=0, axis=-1): frames of frameLength samples every frameStep samples along axis (a gather; differentiable). */
+  frame: signalOps.frame,
+  /** tf.signal.overlap_and_add(signal, frame_step): frames [..., frames, frameLength] added together frameStep samples apart (differentiable). */
+  overlapAndAdd: signalOps.overlapAndAdd,
+  /** tf.signal.fftshift(x, axes=None): a roll by ⌊n/2⌋ along each axis, moving the zero frequency to the centre (differentiable). */
+  fftshift: signalOps.fftshift,
+  /** tf.signal.ifftshift(x, axes=None): a roll by −⌊n/2⌋ along each axis, the inverse of fftshift (differentiable). */
+  ifftshift: signalOps.ifftshift,
+  /** tf.signal.dct(input, type=2, n=None, axis=-1, norm=None): the DCT of type 1-4 along the last axis with TensorFlow's scaling, as a matmul with the cosine basis (differentiable). */
+  dct: signalOps.dct,
+  /** tf.signal.idct(input, type=2, n=None, axis=-1, norm=None): the inverse DCT, TensorFlow's DCT of the inverse type (differentiable). */
+  idct: signalOps.idct,
+  /** tf.signal.linear_to_mel_weight_matrix(num_mel_bins=20, num_spectrogram_bins=129, sample_rate=8000, lower_edge_hertz=125, upper_edge_hertz=3800, dtype=float32): the [numSpectrogramBins, numMelBins] matrix of HTK's triangular mel filters. */
+  linearToMelWeightMatrix: signalOps.linearToMelWeightMatrix,
+  /** tf.signal.mfccs_from_log_mel_spectrograms(log_mel_spectrograms): MFCCs, the DCT-II of log-mel spectrograms with HTK's scaling (differentiable). */
+  mfccsFromLogMelSpectrograms: signalOps.mfccsFromLogMelSpectrograms,
+  /** tf.signal.mdct(signals, frame_length, window_fn=vorbis_window, pad_end=False, norm=None): the MDCT of frames of frameLength samples (a multiple of 4) taken frameLength / 2 apart (differentiable). */
+  mdct: signalOps.mdct,
+  /** tf.signal.inverse_mdct(mdcts, window_fn=vorbis_window, norm=None): signals from their MDCTs, windowed and overlap-added (differentiable). */
+  inverseMdct: signalOps.inverseMdct,
+  /** tf.signal.inverse_stft_window_fn(frame_step, forward_window_fn=hann_window): the window function (frameLength, dtype) => window that inverts an STFT's windowing (Griffin–Lim's w / Σ w²). */
+  inverseStftWindowFn: signalOps.inverseStftWindowFn,
+  /** tf.signal.fft: not supported (it transforms a complex tensor; gradtape has no complex dtypes): throws. */
+  fft: signalOps.refused.fft,
+  /** tf.signal.ifft: not supported (complex input and result): throws. */
+  ifft: signalOps.refused.ifft,
+  /** tf.signal.fft2d: not supported (complex input and result): throws. */
+  fft2d: signalOps.refused.fft2d,
+  /** tf.signal.ifft2d: not supported (complex input and result): throws. */
+  ifft2d: signalOps.refused.ifft2d,
+  /** tf.signal.fft3d: not supported (complex input and result): throws. */
+  fft3d: signalOps.refused.fft3d,
+  /** tf.signal.ifft3d: not supported (complex input and result): throws. */
+  ifft3d: signalOps.refused.ifft3d,
+  /** tf.signal.fftnd: not supported (complex input and result): throws. */
+  fftnd: signalOps.refused.fftnd,
+  /** tf.signal.ifftnd: not supported (complex input and result): throws. */
+  ifftnd: signalOps.refused.ifftnd,
+  /** tf.signal.rfft: not supported (its result is complex; gradtape has no complex dtypes): throws. */
+  rfft: signalOps.refused.rfft,
+  /** tf.signal.rfft2d: not supported (complex result): throws. */
+  rfft2d: signalOps.refused.rfft2d,
+  /** tf.signal.rfft3d: not supported (complex result): throws. */
+  rfft3d: signalOps.refused.rfft3d,
+  /** tf.signal.rfftnd: not supported (complex result): throws. */
+  rfftnd: signalOps.refused.rfftnd,
+  /** tf.signal.irfft: not supported (it takes a complex input): throws. */
+  irfft: signalOps.refused.irfft,
+  /** tf.signal.irfft2d: not supported (complex input): throws. */
+  irfft2d: signalOps.refused.irfft2d,
+  /** tf.signal.irfft3d: not supported (complex input): throws. */
+  irfft3d: signalOps.refused.irfft3d,
+  /** tf.signal.irfftnd: not supported (complex input): throws. */
+  irfftnd: signalOps.refused.irfftnd,
+  /** tf.signal.stft: not supported (its result is complex): throws. */
+  stft: signalOps.refused.stft,
+  /** tf.signal.inverse_stft: not supported (it takes a complex input): throws. */
+  inverseStft: signalOps.refused.inverseStft,
+};
+export type { DctOptions, DctType, FrameOptions, InverseMdctOptions, LinearToMelWeightMatrixOptions, MdctOptions, WindowFn } from './signal';
 
 /** `tf.optimize`: scipy.optimize's curve_fit and least_squares (methods 'lm' and 'trf', bounds,
  * robust losses) with exact Jacobians from automatic differentiation, minimize (L-BFGS-B, BFGS,

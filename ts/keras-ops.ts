@@ -1,6 +1,6 @@
 // tf.keras.ops: Keras 3's backend-agnostic op namespace (`keras.ops`), Keras' snake_case names in
 // camelCase with Keras' positional arguments. Every entry is one of gradtape's ops or a thin
-// adapter (ts/keras-ops-numpy.ts, ts/keras-ops-core.ts) for Keras' NumPy conventions: axis=None
+// adapter (ts/keras-ops-numpy.ts, ts/keras-ops-core.ts, ts/keras-ops-windows.ts, ...) for Keras' NumPy conventions: axis=None
 // flattens or reduces everything, dtypes promote by Keras' result_type (int32 + float32 gives
 // float32, int / int gives floatx, means of ints are floats), 1-D matmul operands, NumPy's split,
 // tile and pad. A JS number is a weak scalar (an integer value counts as a Python int).
@@ -19,6 +19,7 @@ import * as np from './keras-ops-numpy';
 import * as cv from './keras-ops-conv';
 import * as arr from './keras-ops-arrays';
 import * as st from './keras-ops-stats';
+import * as win from './keras-ops-windows';
 import { customGradient } from './autodiff';
 
 const { floatUnary: fu, binary, comparison, logical, arithmetic, extremum } = np;
@@ -382,6 +383,17 @@ export const kerasOps = {
   fullLike: np.fullLike,
   /** keras.ops.meshgrid(...x, {indexing}): 'xy' (default) or 'ij'. */
   meshgrid: shp.meshgrid,
+  // ---- numpy: window functions (symmetric, in floatx)
+  /** keras.ops.hamming(x): the symmetric Hamming window of length x. */
+  hamming: win.hamming,
+  /** keras.ops.hanning(x): the symmetric Hann window of length x. */
+  hanning: win.hanning,
+  /** keras.ops.bartlett(x): the triangular window of length x. */
+  bartlett: win.bartlett,
+  /** keras.ops.blackman(x): the Blackman window of length x. */
+  blackman: win.blackman,
+  /** keras.ops.kaiser(x, beta): the Kaiser window of length x. */
+  kaiser: win.kaiser,
   // ---- numpy: sorting and searching
   /** keras.ops.sort(x, axis=-1). */
   sort: np.sort,
