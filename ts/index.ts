@@ -39,6 +39,7 @@ import * as sqrtmOps from './sqrtm';
 import * as isotonic from './isotonic';
 import * as ctc from './ctc';
 import * as ctcDecoders from './ctc-decoders';
+import * as configOps from './config';
 import * as ops from './ops';
 import * as opt from './optimizers';
 import * as fitting from './optimize';
@@ -1142,6 +1143,62 @@ export const autodiff = {
 /** `tf.autodiff.ForwardAccumulator` as a type. */
 export declare namespace autodiff {
   type ForwardAccumulator = autodiffTypes.ForwardAccumulatorClass;
+}
+
+/** `tf.config`: the devices (one CPU, as TensorFlow reports a machine without accelerators),
+ * threads, soft device placement, and whether tf.function runs functions as written. */
+export const config = {
+  /** tf.config.PhysicalDevice: a device of the machine (`name`, `deviceType`), as listPhysicalDevices gives it. */
+  PhysicalDevice: configOps.PhysicalDevice,
+  /** tf.config.LogicalDevice: a device ops run on (`name`, `deviceType`), as listLogicalDevices gives it. */
+  LogicalDevice: configOps.LogicalDevice,
+  /** tf.config.list_physical_devices(device_type=None): [the CPU] ('/physical_device:CPU:0', 'CPU'); 'GPU' gives []. */
+  listPhysicalDevices: configOps.listPhysicalDevices,
+  /** tf.config.list_logical_devices(device_type=None): [the CPU] ('/device:CPU:0', 'CPU'); 'GPU' gives []. */
+  listLogicalDevices: configOps.listLogicalDevices,
+  /** tf.config.get_visible_devices(device_type=None): the CPU, always visible. */
+  getVisibleDevices: configOps.getVisibleDevices,
+  /** tf.config.set_visible_devices(devices, device_type=None): accepts the CPU (and no devices of another type, e.g. `([], 'GPU')`); hiding the CPU is refused. */
+  setVisibleDevices: configOps.setVisibleDevices,
+  /** tf.config.run_functions_eagerly(run_eagerly): while true, every tf.function calls its function as written (no trace, no replay). */
+  runFunctionsEagerly: configOps.runFunctionsEagerly,
+  /** tf.config.functions_run_eagerly(): whether runFunctionsEagerly(true) is in effect. */
+  functionsRunEagerly: configOps.functionsRunEagerly,
+  /** tf.config.get_soft_device_placement(): true (the default) when tf.device with a device other than the CPU runs on the CPU. */
+  getSoftDevicePlacement: configOps.getSoftDevicePlacement,
+  /** tf.config.set_soft_device_placement(enabled): false makes tf.device with a device other than the CPU an InvalidArgumentError. */
+  setSoftDevicePlacement: configOps.setSoftDevicePlacement,
+  /** `tf.config.threading`: the threads of a kernel (tf.setNumThreads) and the inter-op setting (recorded, no effect). */
+  threading: {
+    /** tf.config.threading.set_intra_op_parallelism_threads(n): tf.setNumThreads(n), 0 for the default. */
+    setIntraOpParallelismThreads: configOps.setIntraOpParallelismThreads,
+    /** tf.config.threading.get_intra_op_parallelism_threads(): the number set, 0 for the default. */
+    getIntraOpParallelismThreads: configOps.getIntraOpParallelismThreads,
+    /** tf.config.threading.set_inter_op_parallelism_threads(n): recorded only (gradtape runs one op at a time). */
+    setInterOpParallelismThreads: configOps.setInterOpParallelismThreads,
+    /** tf.config.threading.get_inter_op_parallelism_threads(): the number recorded, 0 by default. */
+    getInterOpParallelismThreads: configOps.getInterOpParallelismThreads,
+  },
+  /** `tf.config.experimental`: memory growth, a GPU setting refused for the CPU as TensorFlow refuses it. */
+  experimental: {
+    /** tf.config.experimental.get_memory_growth(device): refused for the CPU (TensorFlow's KeyError). */
+    getMemoryGrowth: configOps.getMemoryGrowth,
+    /** tf.config.experimental.set_memory_growth(device, enable): refused for the CPU, with TensorFlow's message. */
+    setMemoryGrowth: configOps.setMemoryGrowth,
+    /** tf.config.experimental.list_physical_devices: tf.config.listPhysicalDevices. */
+    listPhysicalDevices: configOps.listPhysicalDevices,
+    /** tf.config.experimental.list_logical_devices: tf.config.listLogicalDevices. */
+    listLogicalDevices: configOps.listLogicalDevices,
+    /** tf.config.experimental.get_visible_devices: tf.config.getVisibleDevices. */
+    getVisibleDevices: configOps.getVisibleDevices,
+    /** tf.config.experimental.set_visible_devices: tf.config.setVisibleDevices. */
+    setVisibleDevices: configOps.setVisibleDevices,
+  },
+};
+/** `tf.config`'s device classes as types. */
+export declare namespace config {
+  type PhysicalDevice = configOps.PhysicalDevice;
+  type LogicalDevice = configOps.LogicalDevice;
 }
 
 /** `tf.optimizers` and `tf.keras.optimizers`: the Keras 3 optimizers (classes, usable as types too). */
