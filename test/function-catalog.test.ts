@@ -638,7 +638,7 @@ add(['linspace'], () => ({ inputs: scalars, call: (op, a, b) => [op(a, b, 5), op
 
 // Losses and cross entropies: labels and predictions (probabilities) are both arguments.
 add(['meanSquaredError', 'mse', 'meanAbsoluteError', 'mae', 'meanAbsolutePercentageError', 'mape', 'meanSquaredLogarithmicError', 'msle',
-  'logCosh', 'logcosh', 'klDivergence', 'kld', 'poisson'], () => ({ inputs: labelsAndPredictions, call: (op, p, q) => op(p, q) }));
+  'logCosh', 'logcosh', 'klDivergence', 'kld', 'poisson', 'MSE', 'MAE', 'MAPE', 'MSLE', 'KLD', 'kullbackLeiblerDivergence'], () => ({ inputs: labelsAndPredictions, call: (op, p, q) => op(p, q) }));
 add(['cosineSimilarity'], () => ({ inputs: labelsAndPredictions, call: (op, p, q) => [op(p, q), op(p, q, 0)] }));
 add(['huber'], () => ({ inputs: labelsAndPredictions, call: (op, p, q) => [op(p, q), op(p, q, 0.1)] }));
 add(['binaryCrossentropy', 'categoricalCrossentropy'], () => ({
@@ -754,10 +754,23 @@ add(['bitwiseAnd', 'bitwiseOr', 'bitwiseXor', 'leftShift', 'rightShift'], () => 
 add(['invert'], () => ({ inputs: bitInputs, call: (op, a, b) => [op(a), op(b.reshape([1, 11]))], dtypes: ['int32'] }));
 
 // Constraint objects: constructed in the function and called on the argument.
-add(['NonNeg'], () => ({ inputs: general, call: (C, t) => new C()(t) }));
-add(['MaxNorm'], () => ({ inputs: general, call: (C, t) => [new C()(t), new C({ maxValue: 1.5, axis: 1 })(t), new C({ maxValue: 10, axis: [0, 1] })(t)] }));
-add(['UnitNorm'], () => ({ inputs: general, call: (C, t) => [new C()(t), new C({ axis: 1 })(t)] }));
-add(['MinMaxNorm'], () => ({ inputs: general, call: (C, t) => [new C()(t), new C({ minValue: 2, maxValue: 3, rate: 0.5, axis: 1 })(t)] }));
+add(['NonNeg', 'nonNeg'], () => ({ inputs: general, call: (C, t) => new C()(t) }));
+add(['MaxNorm', 'maxNorm'], () => ({ inputs: general, call: (C, t) => [new C()(t), new C({ maxValue: 1.5, axis: 1 })(t), new C({ maxValue: 10, axis: [0, 1] })(t)] }));
+add(['UnitNorm', 'unitNorm'], () => ({ inputs: general, call: (C, t) => [new C()(t), new C({ axis: 1 })(t)] }));
+add(['MinMaxNorm', 'minMaxNorm'], () => ({ inputs: general, call: (C, t) => [new C()(t), new C({ minValue: 2, maxValue: 3, rate: 0.5, axis: 1 })(t)] }));
+// Constraints by name and config, and the configs of constraints.
+add(['keras.constraints.get'], () => ({
+  inputs: general,
+  call: (op, t) => [op('max_norm')(t), op({ className: 'MinMaxNorm', config: { minValue: 1, maxValue: 2 } })(t), op(new tf.keras.constraints.UnitNorm({ axis: 1 }))(t)],
+}));
+add(['keras.constraints.serialize'], () => ({
+  inputs: general,
+  call: (op, t) => [op(new tf.keras.constraints.MaxNorm({ maxValue: 1 })), tf.keras.constraints.deserialize(op(new tf.keras.constraints.MinMaxNorm({ rate: 0.5 })))(t)],
+}));
+add(['keras.constraints.deserialize'], () => ({
+  inputs: general,
+  call: (op, t) => [op('non_neg')(t), op({ className: 'MaxNorm', config: { maxValue: 1.5, axis: 1 } })(t)],
+}));
 add(['Constraint'], () => ({
   // The base class, as the documentation says to use it: a subclass with its own call.
   inputs: general,
@@ -780,8 +793,8 @@ add(['Constraint'], () => ({
 // Regularizer objects: constructed in the function and called on the argument.
 add(['L1', 'L2'], (name) => ({ inputs: general, call: (R, t) => [new R()(t), new R(0.5)(t), new R({ [name.toLowerCase()]: 2 })(t)] }));
 add(['L1L2'], () => ({ inputs: general, call: (R, t) => [new R(0.5, 0.25)(t), new R({ l2: 0.75 })(t), new R({ l1: 0.1 })(t)] }));
-add(['OrthogonalRegularizer'], () => ({ inputs: general, call: (R, t) => [new R()(t), new R({ factor: 0.5, mode: 'columns' })(t), new R(2, 'rows')(t)] }));
-add(['l1', 'l2', 'l1l2'], () => ({ inputs: general, call: (op, t) => [op(0.5)(t), op(undefined)(t.mul(2))] }));
+add(['OrthogonalRegularizer', 'orthogonalRegularizer'], () => ({ inputs: general, call: (R, t) => [new R()(t), new R({ factor: 0.5, mode: 'columns' })(t), new R(2, 'rows')(t)] }));
+add(['l1', 'l2', 'l1l2', 'l1L2'], () => ({ inputs: general, call: (op, t) => [op(0.5)(t), op(undefined)(t.mul(2))] }));
 add(['Regularizer'], () => ({
   // The base class, as the documentation says to use it: a subclass with its own call.
   inputs: general,
@@ -842,6 +855,7 @@ add(['dropout'], () => ({ inputs: general, seeded: true, call: (op, t) => [op(t,
 // Keras activations by name, and the name of an activation.
 add(['get'], () => ({ inputs: vector(), call: (op, x) => [op('relu')(x), op('leaky_relu')(x), op('hardSilu')(x), op(null)(x), op(tf.tanh)(x)] }));
 add(['serialize'], () => ({ inputs: vector(), call: (op, x) => [op(tf.keras.activations.gelu), tf.keras.activations.get(op(tf.keras.activations.swish))(x)] }));
+add(['keras.activations.deserialize'], () => ({ inputs: vector(), call: (op, x) => [op('relu')(x), op({ className: 'function', config: 'hard_silu' })(x), op('mine', { mine: tf.tanh })(x)] }));
 
 // Tapes, scopes and tf.function itself, inside a compiled function.
 add(['customGradient'], () => ({

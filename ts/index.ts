@@ -40,6 +40,8 @@ import * as isotonic from './isotonic';
 import * as ctc from './ctc';
 import * as ctcDecoders from './ctc-decoders';
 import * as configOps from './config';
+import { classAlias } from './class-aliases';
+import * as customObjects from './custom-objects';
 import * as ops from './ops';
 import * as opt from './optimizers';
 import * as fitting from './optimize';
@@ -1419,6 +1421,19 @@ export const keras = {
     kld: losses.klDivergence,
     /** keras.losses.log_cosh: mean(log(cosh(e)), axis=-1), as e + softplus(-2e) - log 2 (no overflow). */
     logcosh: losses.logCosh,
+    // tf.keras's upper-case and long aliases of the same functions (TF 2.21's tf.keras.losses).
+    /** tf.keras.losses.MSE: keras.losses.mean_squared_error. */
+    MSE: losses.meanSquaredError,
+    /** tf.keras.losses.MAE: keras.losses.mean_absolute_error. */
+    MAE: losses.meanAbsoluteError,
+    /** tf.keras.losses.MAPE: keras.losses.mean_absolute_percentage_error. */
+    MAPE: losses.meanAbsolutePercentageError,
+    /** tf.keras.losses.MSLE: keras.losses.mean_squared_logarithmic_error. */
+    MSLE: losses.meanSquaredLogarithmicError,
+    /** tf.keras.losses.KLD: keras.losses.kl_divergence. */
+    KLD: losses.klDivergence,
+    /** tf.keras.losses.kullback_leibler_divergence: keras.losses.kl_divergence. */
+    kullbackLeiblerDivergence: losses.klDivergence,
   },
   /** `tf.keras.metrics`: Keras 3's stateful metrics (state in non-trainable variables, so
    * `updateState` works in compiled steps too) and the accuracy functions. */
@@ -1521,6 +1536,63 @@ export const keras = {
     topKCategoricalAccuracy: metrics.topKCategoricalAccuracy,
     /** keras.metrics.sparse_top_k_categorical_accuracy(y_true, y_pred, k=5, from_sorted_ids=False): 1 where the integer label is in the top k, else 0. */
     sparseTopKCategoricalAccuracy: metrics.sparseTopKCategoricalAccuracy,
+    // The loss functions under keras.metrics (Keras 3 exports them there, and tf.keras its aliases): the same functions.
+    /** keras.metrics.mean_squared_error: keras.losses.mean_squared_error, per sample (the same function). */
+    meanSquaredError: losses.meanSquaredError,
+    /** keras.metrics.mean_absolute_error: keras.losses.mean_absolute_error, per sample (the same function). */
+    meanAbsoluteError: losses.meanAbsoluteError,
+    /** keras.metrics.mean_absolute_percentage_error: keras.losses.mean_absolute_percentage_error, per sample (the same function). */
+    meanAbsolutePercentageError: losses.meanAbsolutePercentageError,
+    /** keras.metrics.mean_squared_logarithmic_error: keras.losses.mean_squared_logarithmic_error, per sample (the same function). */
+    meanSquaredLogarithmicError: losses.meanSquaredLogarithmicError,
+    /** tf.keras.metrics.mse: keras.losses.mean_squared_error, per sample. */
+    mse: losses.meanSquaredError,
+    /** tf.keras.metrics.mae: keras.losses.mean_absolute_error, per sample. */
+    mae: losses.meanAbsoluteError,
+    /** tf.keras.metrics.mape: keras.losses.mean_absolute_percentage_error, per sample. */
+    mape: losses.meanAbsolutePercentageError,
+    /** tf.keras.metrics.msle: keras.losses.mean_squared_logarithmic_error, per sample. */
+    msle: losses.meanSquaredLogarithmicError,
+    /** tf.keras.metrics.MSE: keras.losses.mean_squared_error, per sample. */
+    MSE: losses.meanSquaredError,
+    /** tf.keras.metrics.MAE: keras.losses.mean_absolute_error, per sample. */
+    MAE: losses.meanAbsoluteError,
+    /** tf.keras.metrics.MAPE: keras.losses.mean_absolute_percentage_error, per sample. */
+    MAPE: losses.meanAbsolutePercentageError,
+    /** tf.keras.metrics.MSLE: keras.losses.mean_squared_logarithmic_error, per sample. */
+    MSLE: losses.meanSquaredLogarithmicError,
+    /** keras.metrics.kl_divergence: keras.losses.kl_divergence, per sample (the same function). */
+    klDivergence: losses.klDivergence,
+    /** tf.keras.metrics.kld: keras.losses.kl_divergence, per sample. */
+    kld: losses.klDivergence,
+    /** tf.keras.metrics.KLD: keras.losses.kl_divergence, per sample. */
+    KLD: losses.klDivergence,
+    /** tf.keras.metrics.kullback_leibler_divergence: keras.losses.kl_divergence, per sample. */
+    kullbackLeiblerDivergence: losses.klDivergence,
+    /** keras.metrics.log_cosh: keras.losses.log_cosh, per sample (the same function). */
+    logCosh: losses.logCosh,
+    /** tf.keras.metrics.logcosh: keras.losses.log_cosh, per sample. */
+    logcosh: losses.logCosh,
+    /** keras.metrics.binary_crossentropy: keras.losses.binary_crossentropy, per sample (the same function). */
+    binaryCrossentropy: losses.binaryCrossentropy,
+    /** keras.metrics.binary_focal_crossentropy: keras.losses.binary_focal_crossentropy, per sample (the same function). */
+    binaryFocalCrossentropy: losses.binaryFocalCrossentropy,
+    /** keras.metrics.categorical_crossentropy: keras.losses.categorical_crossentropy, per sample (the same function). */
+    categoricalCrossentropy: losses.categoricalCrossentropy,
+    /** keras.metrics.categorical_focal_crossentropy: keras.losses.categorical_focal_crossentropy, per sample (the same function). */
+    categoricalFocalCrossentropy: losses.categoricalFocalCrossentropy,
+    /** keras.metrics.sparse_categorical_crossentropy: keras.losses.sparse_categorical_crossentropy, per sample (the same function). */
+    sparseCategoricalCrossentropy: losses.sparseCategoricalCrossentropy,
+    /** keras.metrics.hinge: keras.losses.hinge, per sample (the same function). */
+    hinge: losses.hinge,
+    /** keras.metrics.squared_hinge: keras.losses.squared_hinge, per sample (the same function). */
+    squaredHinge: losses.squaredHinge,
+    /** keras.metrics.categorical_hinge: keras.losses.categorical_hinge, per sample (the same function). */
+    categoricalHinge: losses.categoricalHinge,
+    /** keras.metrics.huber: keras.losses.huber, per sample (the same function). */
+    huber: losses.huber,
+    /** keras.metrics.poisson: keras.losses.poisson, per sample (the same function). */
+    poisson: losses.poisson,
     /** keras.metrics.get(identifier): a metric from a name ('mse', 'Precision', 'sparse_categorical_accuracy'), `{className, config}`, or as it is. */
     get: metrics.get,
     /** keras.metrics.serialize(metric): `{className, config}`. */
@@ -1598,6 +1670,8 @@ export const keras = {
     get: activations.get,
     /** keras.activations.serialize(activation): the Keras name of a built-in activation ('silu' for swish, as in Keras). */
     serialize: activations.serialize,
+    /** keras.activations.deserialize(config, customObjects): the activation of a name, or of `{className: 'function', config: name}`. */
+    deserialize: activations.deserialize,
   },
   /** `tf.keras.regularizers`: weight penalties (callable objects returning a scalar tensor, as in Keras). */
   regularizers: {
@@ -1617,6 +1691,10 @@ export const keras = {
     l2: regularizers.l2,
     /** keras.regularizers.l1_l2: `l1l2({l1, l2})` is `new L1L2({l1, l2})`. */
     l1l2: regularizers.l1l2,
+    /** keras.regularizers.l1_l2 in camelCase: `l1L2({l1, l2})` is `new L1L2({l1, l2})`. */
+    l1L2: regularizers.l1l2,
+    /** keras.regularizers.orthogonal_regularizer: OrthogonalRegularizer, callable with or without `new`. */
+    orthogonalRegularizer: classAlias(regularizers.OrthogonalRegularizer),
     /** keras.regularizers.get(identifier): null for null; a regularizer or function as it is; a name ('l2', 'L1L2') as a new one with Keras' defaults; `{className, config}` deserialized. */
     get: regularizers.get,
     /** keras.regularizers.serialize(regularizer): `{className, config}`. */
@@ -1637,6 +1715,20 @@ export const keras = {
     UnitNorm: constraints.UnitNorm,
     /** keras.constraints.MinMaxNorm({minValue = 0, maxValue = 1, rate = 1, axis = 0}): norms over `axis` moved into [minValue, maxValue]. */
     MinMaxNorm: constraints.MinMaxNorm,
+    /** keras.constraints.non_neg: NonNeg, callable with or without `new`. */
+    nonNeg: classAlias(constraints.NonNeg),
+    /** keras.constraints.max_norm: MaxNorm, callable with or without `new`. */
+    maxNorm: classAlias(constraints.MaxNorm),
+    /** keras.constraints.unit_norm: UnitNorm, callable with or without `new`. */
+    unitNorm: classAlias(constraints.UnitNorm),
+    /** keras.constraints.min_max_norm: MinMaxNorm, callable with or without `new`. */
+    minMaxNorm: classAlias(constraints.MinMaxNorm),
+    /** keras.constraints.get(identifier): null for null; a constraint or function as it is; a name ('max_norm', 'MaxNorm') or `{className, config}` deserialized. */
+    get: constraints.get,
+    /** keras.constraints.serialize(constraint): `{className, config}`. */
+    serialize: constraints.serialize,
+    /** keras.constraints.deserialize(config): `{className, config}` or a name as a new constraint. */
+    deserialize: constraints.deserialize,
   },
   /** `tf.keras.initializers`: Keras 3's weight initializers, objects called with a shape (and a
    * dtype) that return a new tensor of it; seeded ones give the same values at every call. */
@@ -1675,6 +1767,45 @@ export const keras = {
     Orthogonal: initializers.Orthogonal,
     /** keras.initializers.get(identifier): an initializer from its name ('glorot_uniform' or 'GlorotUniform'); an initializer or function as is; null for null. */
     get: initializers.get,
+    /** keras.initializers.serialize(initializer): `{className, config}`. */
+    serialize: initializers.serialize,
+    /** keras.initializers.deserialize(config): `{className, config}` or a name as a new initializer. */
+    deserialize: initializers.deserialize,
+    // Keras' other names of the classes: the lower-case ones are the classes themselves in Keras, called like functions.
+    /** keras.initializers.zeros: Zeros, callable with or without `new`. */
+    zeros: classAlias(initializers.Zeros),
+    /** keras.initializers.ones: Ones, callable with or without `new`. */
+    ones: classAlias(initializers.Ones),
+    /** keras.initializers.constant: Constant, callable with or without `new`. */
+    constant: classAlias(initializers.Constant),
+    /** keras.initializers.identity: Identity, callable with or without `new`. */
+    identity: classAlias(initializers.Identity),
+    /** keras.initializers.IdentityInitializer: Keras' other name of Identity (the same class). */
+    IdentityInitializer: initializers.Identity,
+    /** keras.initializers.random_normal: RandomNormal, callable with or without `new`. */
+    randomNormal: classAlias(initializers.RandomNormal),
+    /** keras.initializers.random_uniform: RandomUniform, callable with or without `new`. */
+    randomUniform: classAlias(initializers.RandomUniform),
+    /** keras.initializers.truncated_normal: TruncatedNormal, callable with or without `new`. */
+    truncatedNormal: classAlias(initializers.TruncatedNormal),
+    /** keras.initializers.variance_scaling: VarianceScaling, callable with or without `new`. */
+    varianceScaling: classAlias(initializers.VarianceScaling),
+    /** keras.initializers.glorot_uniform: GlorotUniform, callable with or without `new`. */
+    glorotUniform: classAlias(initializers.GlorotUniform),
+    /** keras.initializers.glorot_normal: GlorotNormal, callable with or without `new`. */
+    glorotNormal: classAlias(initializers.GlorotNormal),
+    /** keras.initializers.he_uniform: HeUniform, callable with or without `new`. */
+    heUniform: classAlias(initializers.HeUniform),
+    /** keras.initializers.he_normal: HeNormal, callable with or without `new`. */
+    heNormal: classAlias(initializers.HeNormal),
+    /** keras.initializers.lecun_uniform: LecunUniform, callable with or without `new`. */
+    lecunUniform: classAlias(initializers.LecunUniform),
+    /** keras.initializers.lecun_normal: LecunNormal, callable with or without `new`. */
+    lecunNormal: classAlias(initializers.LecunNormal),
+    /** keras.initializers.orthogonal: Orthogonal, callable with or without `new`. */
+    orthogonal: classAlias(initializers.Orthogonal),
+    /** keras.initializers.OrthogonalInitializer: Keras' other name of Orthogonal (the same class). */
+    OrthogonalInitializer: initializers.Orthogonal,
   },
   /** `tf.keras.layers`: Keras 3's layers. A layer is callable (`layer(x, { training })`, the same
    * as `layer.apply(x, ...)`); it makes its weights on its first call from the input's shape. */
@@ -1968,6 +2099,8 @@ export const keras = {
   models: {
     /** keras.models.model_from_config({className, config}): a new model (new weights). */
     modelFromConfig: saving.modelFromConfig,
+    /** keras.models.save_model(model, filepath, {overwrite}): Node: `model.save(filepath)` ('.keras' archive or '.gtkeras'). */
+    saveModel: saving.saveModelTo,
     /** keras.models.model_from_json(json): a new model (new weights) from `model.toJson()`. */
     modelFromJson: saving.modelFromJson,
     /** keras.models.clone_model(model): the same architecture with new layers and new weights. */
@@ -1985,6 +2118,18 @@ export const keras = {
   Input,
   /** keras.KerasTensor: a symbolic tensor (shape with null for unknown sizes, dtype, name) of the functional API. */
   KerasTensor,
+  /** keras.Layer: keras.layers.Layer, the base class of layers. */
+  Layer,
+  /** keras.Loss: keras.losses.Loss, the base class of loss objects. */
+  Loss: losses.Loss,
+  /** keras.Metric: keras.metrics.Metric, the base class of stateful metrics. */
+  Metric: metrics.Metric,
+  /** keras.Optimizer: keras.optimizers.Optimizer, the base class of the optimizers. */
+  Optimizer: opt.Optimizer,
+  /** keras.Initializer: keras.initializers.Initializer, the base class of initializers. */
+  Initializer: initializers.Initializer,
+  /** keras.Regularizer: keras.regularizers.Regularizer, the base class of regularizers. */
+  Regularizer: regularizers.Regularizer,
   /** `tf.keras.callbacks`: History, what `fit` returns, and the callbacks `fit`, `evaluate` and `predict` take. */
   callbacks: {
     /** keras.callbacks.History: `history` (each log's value per epoch) and `epoch`. */
@@ -2026,6 +2171,24 @@ export const keras = {
     timeseriesDatasetFromArray: kerasUtils.timeseriesDatasetFromArray,
     /** keras.utils.set_random_seed(seed): tf.random.setSeed. */
     setRandomSeed: kerasUtils.setRandomSeed,
+    /** keras.utils.pack_x_y_sample_weight(x, y, sample_weight): `x`, `[x]`, `[x, y]` or `[x, y, sampleWeight]`, the layout fit takes. */
+    packXYSampleWeight: kerasUtils.packXYSampleWeight,
+    /** keras.utils.unpack_x_y_sample_weight(data): `[x, y, sampleWeight]`, null for what data lacks. */
+    unpackXYSampleWeight: kerasUtils.unpackXYSampleWeight,
+    /** keras.utils.clear_session(): keras.backend.clearSession, the automatic layer names start over. */
+    clearSession,
+    /** keras.utils.register_keras_serializable(package, name): a decorator registering a class or function under 'package>name' for deserialization. */
+    registerKerasSerializable: customObjects.registerKerasSerializable,
+    /** keras.utils.get_custom_objects(): the global object of custom objects by name (add to it to register). */
+    getCustomObjects: customObjects.getCustomObjects,
+    /** keras.utils.get_registered_name(obj): the name registerKerasSerializable gave it, else its own name. */
+    getRegisteredName: customObjects.getRegisteredName,
+    /** keras.utils.get_registered_object(name, customObjects, moduleObjects): the object of that name in the scope, the global objects or the given ones; null if none. */
+    getRegisteredObject: customObjects.getRegisteredObject,
+    /** keras.utils.CustomObjectScope(customObjects): a scope (`run(fn)`, or `enter()`/`exit()`) in which deserialization finds those objects by name. */
+    CustomObjectScope: customObjects.CustomObjectScope,
+    /** keras.utils.custom_object_scope(customObjects) as `customObjectScope(objects, fn)`: runs fn with those objects found by name. */
+    customObjectScope: customObjects.customObjectScope,
   },
   /** `tf.keras.ops`: Keras 3's op namespace (numpy, nn, linalg, math and core ops) with NumPy semantics and Keras' dtype promotion. */
   ops: kerasOps,
@@ -2162,9 +2325,19 @@ export declare namespace keras {
     type Dice = lossTypes.DiceClass;
     type Tversky = lossTypes.TverskyClass;
   }
-  /** `tf.keras.Sequential` and `tf.keras.Model` as types. */
+  /** `tf.keras.Sequential`, `tf.keras.Model` and the other top-level classes as types. */
   type Sequential = SequentialClass;
   type Model = ModelClass;
+  type Layer = LayerClass;
+  type Loss = lossTypes.LossClass;
+  type Metric = metricTypes.MetricClass;
+  type Optimizer = opt.OptimizerClass;
+  type Initializer = initializerTypes.InitializerClass;
+  type Regularizer = regularizerTypes.RegularizerClass;
+  /** `tf.keras.utils.CustomObjectScope` as a type. */
+  namespace utils {
+    type CustomObjectScope = CustomObjectScopeClass;
+  }
   /** `tf.keras.KerasTensor` as a type. */
   type KerasTensor = KerasTensorClass;
   /** `tf.keras.layers.X` as a type: `const d: tf.keras.layers.Dense = new tf.keras.layers.Dense(2)`. */
@@ -2329,6 +2502,7 @@ export declare namespace keras {
 
 // The classes under other names, for the type namespaces above (the runtime objects hold the classes).
 type SequentialClass = Sequential;
+type CustomObjectScopeClass = customObjects.CustomObjectScope;
 type ModelClass = Model;
 type LayerClass = Layer;
 type DenseClass = Dense;
