@@ -38,7 +38,7 @@ const OP_SECTIONS = ['tf', 'math', 'nn', 'linalg', 'image', 'bitwise', 'random',
 /** The other sections: classes that are not ops, and where compiled functions use them. */
 const OTHER_SECTIONS: Record<string, string> = {
   autodiff: 'ForwardAccumulator, a recorder of forward-mode derivatives as GradientTape is of reverse-mode ones',
-  train: 'Checkpoint, which saves and restores variables',
+  train: 'Checkpoint and CheckpointManager, which save and restore variables, and the readers of their files: no ops (test/checkpoint.test.ts, test/checkpoint-management.test.ts)',
   config: 'device, placement and tf.function settings: JavaScript values and side effects, no ops (test/config.test.ts)',
   'config.threading': 'thread settings, JavaScript side effects as tf.setNumThreads is (test/config.test.ts)',
   'config.experimental': 'device settings: JavaScript values and errors, no ops (test/config.test.ts)',

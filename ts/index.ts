@@ -40,6 +40,7 @@ import * as isotonic from './isotonic';
 import * as ctc from './ctc';
 import * as ctcDecoders from './ctc-decoders';
 import * as configOps from './config';
+import * as checkpointManagement from './checkpoint-management';
 import { classAlias } from './class-aliases';
 import * as customObjects from './custom-objects';
 import * as ops from './ops';
@@ -264,6 +265,7 @@ export type { ContextFeaturesSpec, SequenceFeaturesSpec, SequenceLengths, Parsed
 export type { FunctionOptions, CompiledFunction } from './function';
 export { customGradient } from './autodiff';
 export type { Trackable } from './checkpoint';
+export type { CheckpointManagerOptions } from './checkpoint-management';
 export type { GradFn, MultiGradFn, CustomGradientExtras } from './autodiff';
 export { tidy, keep, dispose } from './memory';
 export { constant, fill, zeros, ones, zerosLike, onesLike } from './creation';
@@ -1285,6 +1287,14 @@ export declare namespace optimizers {
 export const train = {
   /** TensorFlow's `tf.train.Checkpoint`: saves and restores variables and optimizers (slots and counters included). */
   Checkpoint,
+  /** tf.train.CheckpointManager(checkpoint, directory, maxToKeep, options) (Node): numbered saves, the last maxToKeep kept, listed in TensorFlow's `checkpoint` state file. */
+  CheckpointManager: checkpointManagement.CheckpointManager,
+  /** tf.train.latest_checkpoint(checkpoint_dir) (Node): the newest checkpoint the directory's `checkpoint` state file names, or null. */
+  latestCheckpoint: checkpointManagement.latestCheckpoint,
+  /** tf.train.list_variables(ckpt_dir_or_file) (Node): `[name, shape]` of a checkpoint's variables, sorted by name. */
+  listVariables: checkpointManagement.listVariables,
+  /** tf.train.load_variable(ckpt_dir_or_file, name) (Node): one variable's saved value, as a tensor. */
+  loadVariable: checkpointManagement.loadVariable,
   /** tf.train.Example(features): one record's features; `serializeToString()` gives TensorFlow's bytes, `Example.fromString(bytes)` reads them. */
   Example: exampleProto.Example,
   /** tf.train.SequenceExample(context, featureLists): a record of context features and per-step feature lists, serialized as TensorFlow does. */
@@ -1307,6 +1317,7 @@ export const train = {
 /** `tf.train`'s classes as types. */
 export declare namespace train {
   type Checkpoint = CheckpointClass;
+  type CheckpointManager = checkpointManagement.CheckpointManager;
   type Example = exampleProto.ExampleClass;
   type SequenceExample = exampleProto.SequenceExampleClass;
   type Features = exampleProto.FeaturesClass;
