@@ -39,6 +39,7 @@ const OP_SECTIONS = ['tf', 'math', 'nn', 'linalg', 'image', 'bitwise', 'random',
 const OTHER_SECTIONS: Record<string, string> = {
   autodiff: 'ForwardAccumulator, a recorder of forward-mode derivatives as GradientTape is of reverse-mode ones',
   train: 'Checkpoint and CheckpointManager, which save and restore variables, and the readers of their files: no ops (test/checkpoint.test.ts, test/checkpoint-management.test.ts)',
+  dtypes: 'cast, saturateCast and asDType, the top-level functions of those names (whose cases and exclusion are above and below)',
   config: 'device, placement and tf.function settings: JavaScript values and side effects, no ops (test/config.test.ts)',
   'config.threading': 'thread settings, JavaScript side effects as tf.setNumThreads is (test/config.test.ts)',
   'config.experimental': 'device settings: JavaScript values and errors, no ops (test/config.test.ts)',
@@ -857,6 +858,11 @@ add(['get'], () => ({ inputs: vector(), call: (op, x) => [op('relu')(x), op('lea
 add(['serialize'], () => ({ inputs: vector(), call: (op, x) => [op(tf.keras.activations.gelu), tf.keras.activations.get(op(tf.keras.activations.swish))(x)] }));
 add(['keras.activations.deserialize'], () => ({ inputs: vector(), call: (op, x) => [op('relu')(x), op({ className: 'function', config: 'hard_silu' })(x), op('mine', { mine: tf.tanh })(x)] }));
 
+// TensorFlow's eager group, no_op and tuple: null, null and the tensors themselves.
+add(['noOp'], () => ({ inputs: vector(), call: (op, x) => [x.add(1), op()], dtypes: ['float64', 'float32', 'int32'] }));
+add(['group'], () => ({ inputs: vector(), call: (op, x) => [op(x.mul(2), x.add(1)), x.sub(1)], dtypes: ['float64', 'float32', 'int32'] }));
+add(['tuple'], () => ({ inputs: vector(), call: (op, x) => op([x.mul(2), null, x.add(1)]), dtypes: ['float64', 'float32', 'int32'] }));
+
 // Tapes, scopes and tf.function itself, inside a compiled function.
 add(['customGradient'], () => ({
   // TensorFlow's log1pexp example: a numerically stable gradient.
@@ -1139,6 +1145,13 @@ const excluded: Record<string, { reason: string; check: () => void }> = {
       expect(compiled(tf.ones([2]))[1]).toBe(false);
       expect(compiled.experimentalGetTracingCount()).toBe(1);
       expect(tf.executingEagerly()).toBe(true);
+    },
+  },
+  'tf.asDType': {
+    reason: 'works on dtype names (JavaScript strings), no tensor: there is nothing to compile',
+    check: () => {
+      expect([tf.asDType('double'), tf.asDType('float32'), tf.asDType('int64')]).toEqual(['float64', 'float32', 'int64']);
+      expect(() => tf.asDType('foo')).toThrow(/Cannot convert the argument `type_value`/);
     },
   },
   'tf.ready': {

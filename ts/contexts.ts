@@ -48,6 +48,52 @@ export function nameScope<T>(name: string, fn: (scope: string) => T): T {
 }
 
 /**
+ * tf.no_op(): does nothing and, as in TensorFlow's eager mode, returns null (None). Programs use it
+ * as a placeholder dependency in graphs; eagerly every op has already run when it returns.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.noOp()); // null
+ * ```
+ */
+export function noOp(): null {
+  return null;
+}
+
+/**
+ * tf.group(*inputs): returns null, as TensorFlow's eager group does (its inputs, tensors or ops,
+ * have already run, in program order); in a graph it makes an op that waits for them.
+ *
+ * @example
+ * ```ts
+ * const v = new tf.Variable(1);
+ * console.log(tf.group(v.assignAdd(1), v.assignAdd(2)), v.item()); // null 4
+ * ```
+ */
+export function group(...inputs: unknown[]): null {
+  void inputs; // eager: nothing to wait for
+  return null;
+}
+
+/**
+ * tf.tuple(tensors, control_inputs=None, name=None): the `tensors` array itself, as TensorFlow's
+ * eager tuple returns it (null entries kept; `controlInputs` and `name` unused, as there: eager
+ * ops have already run). In a graph, TensorFlow gates every tensor on all the others.
+ *
+ * @example
+ * ```ts
+ * const a = tf.constant(1), b = tf.constant(2);
+ * const [x, y] = tf.tuple([a, b]);
+ * console.log(x === a, y === b); // true true
+ * ```
+ */
+export function tuple<T extends readonly (Tensor | null)[]>(tensors: T, controlInputs: readonly unknown[] | null = null, name: string | null = null): T {
+  if (!Array.isArray(tensors)) throw new Error(`tuple: tensors must be an array of tensors, got ${describe(tensors)}.`);
+  void controlInputs, name; // eager: nothing to gate
+  return tensors;
+}
+
+/**
  * tf.control_dependencies(control_inputs): runs `fn` and returns its result. As in TensorFlow's
  * eager mode, the inputs that are functions are called first (in order); tensors and null are
  * accepted and ignored, since eager ops have already run in program order.

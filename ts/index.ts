@@ -22,7 +22,7 @@ import * as debug from './debugging';
 import * as arrays from './array-composites';
 import * as tridiagonal from './tridiagonal';
 import * as bitwiseOps from './bitwise';
-import { type DType, getFloatx, setFloatx } from './dtype';
+import { type DType, asDType, getFloatx, setFloatx } from './dtype';
 import * as gen from './generated/ops';
 import * as losses from './losses';
 import * as metrics from './metrics';
@@ -288,7 +288,9 @@ export const reduceLogsumexp = red.reduceLogSumExp;
 export type { WhileLoopOptions, ScanOptions, CaseOptions } from './control-flow';
 /** `tf.case(predFnPairs, {default, exclusive, strict})`: the function of the first pair whose predicate is true (TensorFlow's `tf.case`; `case` is a JavaScript keyword, but `tf.case(...)` works). */
 export { caseOp as case } from './control-flow';
-export { executingEagerly, nameScope, controlDependencies, initScope, device } from './contexts';
+export { executingEagerly, nameScope, controlDependencies, initScope, device, noOp, group, tuple } from './contexts';
+export { asDType } from './dtype';
+export type { UnsupportedDTypeName } from './dtype';
 export { Module } from './module';
 export type { ModuleOptions } from './module';
 export { TensorShape } from './tensor-shape';
@@ -351,6 +353,53 @@ export const complex64 = 'complex64' as const;
 export const complex128 = 'complex128' as const;
 /** `tf.string`: TensorFlow's name; refused by every op (gradtape has no string tensors). */
 export const string = 'string' as const;
+
+/** `tf.dtypes`: the dtype names (gradtape's four, and TensorFlow's others, which ops refuse by
+ * name), `cast`, `saturateCast` and `asDType`. */
+export const dtypes = {
+  /** tf.dtypes.float32: 'float32'. */
+  float32: 'float32' as DType,
+  /** tf.dtypes.float64: 'float64'. */
+  float64: 'float64' as DType,
+  /** tf.dtypes.double: 'float64'. */
+  double: 'float64' as DType,
+  /** tf.dtypes.int32: 'int32'. */
+  int32: 'int32' as DType,
+  /** tf.dtypes.bool: 'bool'. */
+  bool: 'bool' as DType,
+  /** tf.dtypes.int64: TensorFlow's name; refused by every op (use 'int32'). */
+  int64,
+  /** tf.dtypes.int16: TensorFlow's name; refused by every op. */
+  int16,
+  /** tf.dtypes.int8: TensorFlow's name; refused by every op. */
+  int8,
+  /** tf.dtypes.uint8: TensorFlow's name; refused by every op. */
+  uint8,
+  /** tf.dtypes.uint16: TensorFlow's name; refused by every op. */
+  uint16,
+  /** tf.dtypes.uint32: TensorFlow's name; refused by every op. */
+  uint32,
+  /** tf.dtypes.uint64: TensorFlow's name; refused by every op. */
+  uint64,
+  /** tf.dtypes.float16: TensorFlow's name; refused by every op. */
+  float16,
+  /** tf.dtypes.half: TensorFlow's other name of float16; refused by every op. */
+  half,
+  /** tf.dtypes.bfloat16: TensorFlow's name; refused by every op. */
+  bfloat16,
+  /** tf.dtypes.complex64: TensorFlow's name; refused by every op. */
+  complex64,
+  /** tf.dtypes.complex128: TensorFlow's name; refused by every op. */
+  complex128,
+  /** tf.dtypes.string: TensorFlow's name; refused by every op. */
+  string,
+  /** tf.dtypes.cast(x, dtype): tf.cast. */
+  cast: ops.cast,
+  /** tf.dtypes.saturate_cast(value, dtype): tf.saturateCast, values clamped to the dtype's range before the cast. */
+  saturateCast: arrays.saturateCast,
+  /** tf.dtypes.as_dtype(type_value): the dtype name a name stands for ('double' is 'float64'); unknown names are a TypeError. */
+  asDType,
+};
 
 /** Resolves once the WebAssembly module is running. Needed in browsers before the first op; in
  * Node the module also starts synchronously on first use. */
