@@ -858,6 +858,13 @@ add(['get'], () => ({ inputs: vector(), call: (op, x) => [op('relu')(x), op('lea
 add(['serialize'], () => ({ inputs: vector(), call: (op, x) => [op(tf.keras.activations.gelu), tf.keras.activations.get(op(tf.keras.activations.swish))(x)] }));
 add(['keras.activations.deserialize'], () => ({ inputs: vector(), call: (op, x) => [op('relu')(x), op({ className: 'function', config: 'hard_silu' })(x), op('mine', { mine: tf.tanh })(x)] }));
 
+// TensorFlow 2's initializers: made and called inside the function (the seeded random ones are
+// stateless; the unseeded ones draw after the same global seed).
+add(['zerosInitializer', 'onesInitializer'], () => ({ inputs: vector(), call: (op, x) => [x.add(op()([x.shape[0]!], x.dtype)), op()([2, 2], 'int32')], dtypes: ['float64', 'float32', 'int32'] }));
+add(['constantInitializer'], () => ({ inputs: vector(), call: (op, x) => [x.mul(op(2.5)([x.shape[0]!], x.dtype)), op([1, 2, 3, 4])([2, 2])] }));
+add(['randomNormalInitializer'], () => ({ inputs: vector(), seeded: true, call: (op, x) => [x.add(op({ seed: 3 })([x.shape[0]!], x.dtype)), op(0, 1)([3], x.dtype)] }));
+add(['randomUniformInitializer'], () => ({ inputs: vector(), seeded: true, call: (op, x) => [x.add(op(-1, 1, 5)([x.shape[0]!], x.dtype)), op()([3], x.dtype), op(0, 10, 7)([4], 'int32')] }));
+
 // TensorFlow's eager group, no_op and tuple: null, null and the tensors themselves.
 add(['noOp'], () => ({ inputs: vector(), call: (op, x) => [x.add(1), op()], dtypes: ['float64', 'float32', 'int32'] }));
 add(['group'], () => ({ inputs: vector(), call: (op, x) => [op(x.mul(2), x.add(1)), x.sub(1)], dtypes: ['float64', 'float32', 'int32'] }));

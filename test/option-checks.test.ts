@@ -310,6 +310,8 @@ describe('every options interface of the published declarations', () => {
     ReduceLROnPlateauOptions: (o) => new tf.keras.callbacks.ReduceLROnPlateau(o),
     LearningRateSchedulerOptions: (o) => new tf.keras.callbacks.LearningRateScheduler((_e, lr) => lr, o),
     ModelCheckpointOptions: (o) => new tf.keras.callbacks.ModelCheckpoint('ckpt.gtkeras', o),
+    RandomNormalInitializerOptions: (o) => tf.randomNormalInitializer(o),
+    RandomUniformInitializerOptions: (o) => tf.randomUniformInitializer(o),
     CheckpointManagerOptions: (o) => new tf.train.CheckpointManager(new tf.train.Checkpoint({}), 'unused-checkpoint-dir', 1, o),
     CSVLoggerOptions: (o) => new tf.keras.callbacks.CSVLogger('log.csv', o),
     SwapEMAWeightsOptions: (o) => new tf.keras.callbacks.SwapEMAWeights(o),

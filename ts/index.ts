@@ -43,6 +43,7 @@ import * as configOps from './config';
 import * as checkpointManagement from './checkpoint-management';
 import { classAlias } from './class-aliases';
 import * as customObjects from './custom-objects';
+import * as tfInitializers from './tf-initializers';
 import * as ops from './ops';
 import * as opt from './optimizers';
 import * as fitting from './optimize';
@@ -400,6 +401,61 @@ export const dtypes = {
   /** tf.dtypes.as_dtype(type_value): the dtype name a name stands for ('double' is 'float64'); unknown names are a TypeError. */
   asDType,
 };
+
+// TensorFlow 2's own initializers (tf.zeros_initializer, ...), callable with or without `new`.
+/**
+ * tf.zeros_initializer(): an initializer `init(shape, dtype = 'float32')` of zeros.
+ *
+ * @example
+ * ```ts
+ * const init = tf.zerosInitializer();
+ * console.log(init([2, 2]).arraySync(), init([2], 'int32').dtype); // [ [ 0, 0 ], [ 0, 0 ] ] int32
+ * ```
+ */
+export const zerosInitializer = classAlias(tfInitializers.ZerosInitializer);
+/**
+ * tf.ones_initializer(): an initializer `init(shape, dtype = 'float32')` of ones.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.onesInitializer()([3], 'float64').arraySync()); // [ 1, 1, 1 ]
+ * ```
+ */
+export const onesInitializer = classAlias(tfInitializers.OnesInitializer);
+/**
+ * tf.constant_initializer(value=0): an initializer `init(shape, dtype)` of `tf.constant(value,
+ * dtype, shape)`: a scalar fills the shape, an array of as many elements is laid out in it.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.constantInitializer([1, 2, 3, 4])([2, 2]).arraySync()); // [ [ 1, 2 ], [ 3, 4 ] ]
+ * ```
+ */
+export const constantInitializer = classAlias(tfInitializers.ConstantInitializer);
+/**
+ * tf.random_normal_initializer(mean=0.0, stddev=0.05, seed=None): an initializer of normal values;
+ * seeded, the stateless draws from the seed [seed, 0], the same at every call (TensorFlow's values
+ * in float64; in float32 within one ulp of them).
+ *
+ * @example
+ * ```ts
+ * const init = tf.randomNormalInitializer({ mean: 1, stddev: 2, seed: 3 });
+ * console.log(init([3], 'float64').arraySync().join() === init([3], 'float64').arraySync().join()); // true
+ * ```
+ */
+export const randomNormalInitializer = classAlias(tfInitializers.RandomNormalInitializer);
+/**
+ * tf.random_uniform_initializer(minval=-0.05, maxval=0.05, seed=None): an initializer of uniform
+ * values in [minval, maxval); seeded, TensorFlow's values (stateless, from the seed [seed, 0]).
+ *
+ * @example
+ * ```ts
+ * const init = tf.randomUniformInitializer(0, 10, 7);
+ * console.log(init([6], 'int32').arraySync()); // [ 3, 2, 8, 2, 1, 9 ]
+ * ```
+ */
+export const randomUniformInitializer = classAlias(tfInitializers.RandomUniformInitializer);
+export type { TFInitializer, ConstantInitializerValue, RandomNormalInitializerOptions, RandomUniformInitializerOptions } from './tf-initializers';
 
 /** Resolves once the WebAssembly module is running. Needed in browsers before the first op; in
  * Node the module also starts synchronously on first use. */
