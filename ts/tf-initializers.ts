@@ -102,8 +102,8 @@ export class OnesInitializer extends TFInitializer {
   }
 }
 
-/** A constant initializer's value: a number, a boolean, or (nested) arrays of them. */
-export type ConstantInitializerValue = number | boolean | readonly unknown[];
+/** A constant initializer's value: a number, a boolean, (nested) arrays of them, or a typed array. */
+export type ConstantInitializerValue = number | boolean | readonly unknown[] | Float32Array | Float64Array | Int32Array;
 
 /** The elements of a nested array, flattened in row-major order. */
 const flatten = (v: unknown): unknown[] => (Array.isArray(v) ? v.flatMap(flatten) : [v]);
@@ -126,7 +126,7 @@ export class ConstantInitializer extends TFInitializer {
       const error = new TypeError(`constantInitializer: Invalid type for initial value: ${describe(value)}. Expected a number, a boolean, or (nested) arrays of them.`);
       throw error;
     }
-    this.value = ArrayBuffer.isView(value) ? Array.from(value as unknown as ArrayLike<number>) : value;
+    this.value = ArrayBuffer.isView(value) ? Array.from(value) : value;
   }
   /** `value` in the shape `shape`, of `dtype` (inferred from the value when null). */
   call(shape: ShapeLike, dtype: DType | null = null): Tensor {
