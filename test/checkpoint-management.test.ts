@@ -33,7 +33,7 @@ describe('CheckpointManager', () => {
     const dir = freshDir();
     const v = new tf.Variable([1, 2, 3]);
     const ckpt = new tf.train.Checkpoint({ v });
-    const manager = new tf.train.CheckpointManager(ckpt, dir, 2);
+    const manager: tf.train.CheckpointManager = new tf.train.CheckpointManager(ckpt, dir, 2);
     expect([manager.latestCheckpoint, manager.checkpoints, manager.directory, manager.checkpoint]).toEqual([null, [], dir, ckpt]);
     const saved = [manager.save(), manager.save(), manager.save(10), manager.save()];
     expect(rel(dir, saved)).toEqual(F.keep2.saved);

@@ -27,7 +27,7 @@ describe('devices', () => {
   });
 
   it('one logical CPU device, /device:CPU:0', () => {
-    const [cpu, ...rest] = tf.config.listLogicalDevices();
+    const [cpu, ...rest]: tf.config.LogicalDevice[] = tf.config.listLogicalDevices();
     expect(rest).toEqual([]);
     expect([cpu!.name, cpu!.deviceType, String(cpu)]).toEqual(['/device:CPU:0', 'CPU', "LogicalDevice(name='/device:CPU:0', device_type='CPU')"]);
     expect(tf.config.listLogicalDevices('GPU')).toEqual([]);

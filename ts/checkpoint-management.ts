@@ -439,3 +439,6 @@ export class CheckpointManager {
     }, op);
   }
 }
+
+// The class under a distinct name, for the type namespace in index.ts (see checkpoint.ts).
+export type CheckpointManagerClass = CheckpointManager;

@@ -316,3 +316,8 @@ export function setInterOpParallelismThreads(numThreads: number): void {
 export function getInterOpParallelismThreads(): number {
   return interOpThreads;
 }
+
+// The classes under distinct names, for the type namespace in index.ts: the .d.ts bundler would
+// otherwise write `type PhysicalDevice = PhysicalDevice` inside `namespace config`.
+export type PhysicalDeviceClass = PhysicalDevice;
+export type LogicalDeviceClass = LogicalDevice;

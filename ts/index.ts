@@ -1306,8 +1306,8 @@ export const config = {
 };
 /** `tf.config`'s device classes as types. */
 export declare namespace config {
-  type PhysicalDevice = configOps.PhysicalDevice;
-  type LogicalDevice = configOps.LogicalDevice;
+  type PhysicalDevice = configOps.PhysicalDeviceClass;
+  type LogicalDevice = configOps.LogicalDeviceClass;
 }
 
 /** `tf.optimizers` and `tf.keras.optimizers`: the Keras 3 optimizers (classes, usable as types too). */
@@ -1422,7 +1422,7 @@ export const train = {
 /** `tf.train`'s classes as types. */
 export declare namespace train {
   type Checkpoint = CheckpointClass;
-  type CheckpointManager = checkpointManagement.CheckpointManager;
+  type CheckpointManager = checkpointManagement.CheckpointManagerClass;
   type Example = exampleProto.ExampleClass;
   type SequenceExample = exampleProto.SequenceExampleClass;
   type Features = exampleProto.FeaturesClass;
