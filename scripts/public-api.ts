@@ -81,8 +81,9 @@ export function publicDeclarations(): PublicDeclaration[] {
   const record = (name: string, documented: boolean, ...symbols: (ts.Symbol | undefined)[]) => {
     if (out.has(name)) return;
     const value = symbols.find((s) => s && s.flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Variable | ts.SymbolFlags.Property));
-    const callable = value !== undefined && !(value.flags & ts.SymbolFlags.Class) &&
-      checker.getTypeOfSymbol(value).getCallSignatures().length > 0 && checker.getTypeOfSymbol(value).getConstructSignatures().length === 0;
+    // A class alias callable without `new` (class-aliases.ts: Keras' lower-case class names) is
+    // called as a function, so it counts as one; a class is not.
+    const callable = value !== undefined && !(value.flags & ts.SymbolFlags.Class) && checker.getTypeOfSymbol(value).getCallSignatures().length > 0;
     out.set(name, { name, documented, callable, summary: summaryOf(symbols, checker) });
   };
 

@@ -38,7 +38,11 @@ const OP_SECTIONS = ['tf', 'math', 'nn', 'linalg', 'image', 'signal', 'bitwise',
 /** The other sections: classes that are not ops, and where compiled functions use them. */
 const OTHER_SECTIONS: Record<string, string> = {
   autodiff: 'ForwardAccumulator, a recorder of forward-mode derivatives as GradientTape is of reverse-mode ones',
-  train: 'Checkpoint, which saves and restores variables',
+  train: 'Checkpoint and CheckpointManager, which save and restore variables, and the readers of their files: no ops (test/checkpoint.test.ts, test/checkpoint-management.test.ts)',
+  dtypes: 'cast, saturateCast and asDType, the top-level functions of those names (whose cases and exclusion are above and below)',
+  config: 'device, placement and tf.function settings: JavaScript values and side effects, no ops (test/config.test.ts)',
+  'config.threading': 'thread settings, JavaScript side effects as tf.setNumThreads is (test/config.test.ts)',
+  'config.experimental': 'device settings: JavaScript values and errors, no ops (test/config.test.ts)',
   optimizers: 'the optimizers: test/function.test.ts compiles a training step with every one of them',
   'optimizers.schedules': 'learning-rate schedules, which run in JavaScript at every step (test/function.test.ts)',
   'keras.initializers': 'weight initializers, which make variables before a step runs; their values are tf.random\'s (whose compiled cases are above) and linalg.qr\'s',
@@ -636,7 +640,7 @@ add(['math.sobolSample'], () => ({ inputs: matrix, call: (op, t) => [t.add(op(3,
 
 // Losses and cross entropies: labels and predictions (probabilities) are both arguments.
 add(['meanSquaredError', 'mse', 'meanAbsoluteError', 'mae', 'meanAbsolutePercentageError', 'mape', 'meanSquaredLogarithmicError', 'msle',
-  'logCosh', 'logcosh', 'klDivergence', 'kld', 'poisson'], () => ({ inputs: labelsAndPredictions, call: (op, p, q) => op(p, q) }));
+  'logCosh', 'logcosh', 'klDivergence', 'kld', 'poisson', 'MSE', 'MAE', 'MAPE', 'MSLE', 'KLD', 'kullbackLeiblerDivergence'], () => ({ inputs: labelsAndPredictions, call: (op, p, q) => op(p, q) }));
 add(['cosineSimilarity'], () => ({ inputs: labelsAndPredictions, call: (op, p, q) => [op(p, q), op(p, q, 0)] }));
 add(['huber'], () => ({ inputs: labelsAndPredictions, call: (op, p, q) => [op(p, q), op(p, q, 0.1)] }));
 add(['binaryCrossentropy', 'categoricalCrossentropy'], () => ({
@@ -752,10 +756,23 @@ add(['bitwiseAnd', 'bitwiseOr', 'bitwiseXor', 'leftShift', 'rightShift'], () => 
 add(['invert'], () => ({ inputs: bitInputs, call: (op, a, b) => [op(a), op(b.reshape([1, 11]))], dtypes: ['int32'] }));
 
 // Constraint objects: constructed in the function and called on the argument.
-add(['NonNeg'], () => ({ inputs: general, call: (C, t) => new C()(t) }));
-add(['MaxNorm'], () => ({ inputs: general, call: (C, t) => [new C()(t), new C({ maxValue: 1.5, axis: 1 })(t), new C({ maxValue: 10, axis: [0, 1] })(t)] }));
-add(['UnitNorm'], () => ({ inputs: general, call: (C, t) => [new C()(t), new C({ axis: 1 })(t)] }));
-add(['MinMaxNorm'], () => ({ inputs: general, call: (C, t) => [new C()(t), new C({ minValue: 2, maxValue: 3, rate: 0.5, axis: 1 })(t)] }));
+add(['NonNeg', 'nonNeg'], () => ({ inputs: general, call: (C, t) => new C()(t) }));
+add(['MaxNorm', 'maxNorm'], () => ({ inputs: general, call: (C, t) => [new C()(t), new C({ maxValue: 1.5, axis: 1 })(t), new C({ maxValue: 10, axis: [0, 1] })(t)] }));
+add(['UnitNorm', 'unitNorm'], () => ({ inputs: general, call: (C, t) => [new C()(t), new C({ axis: 1 })(t)] }));
+add(['MinMaxNorm', 'minMaxNorm'], () => ({ inputs: general, call: (C, t) => [new C()(t), new C({ minValue: 2, maxValue: 3, rate: 0.5, axis: 1 })(t)] }));
+// Constraints by name and config, and the configs of constraints.
+add(['keras.constraints.get'], () => ({
+  inputs: general,
+  call: (op, t) => [op('max_norm')(t), op({ className: 'MinMaxNorm', config: { minValue: 1, maxValue: 2 } })(t), op(new tf.keras.constraints.UnitNorm({ axis: 1 }))(t)],
+}));
+add(['keras.constraints.serialize'], () => ({
+  inputs: general,
+  call: (op, t) => [op(new tf.keras.constraints.MaxNorm({ maxValue: 1 })), tf.keras.constraints.deserialize(op(new tf.keras.constraints.MinMaxNorm({ rate: 0.5 })))(t)],
+}));
+add(['keras.constraints.deserialize'], () => ({
+  inputs: general,
+  call: (op, t) => [op('non_neg')(t), op({ className: 'MaxNorm', config: { maxValue: 1.5, axis: 1 } })(t)],
+}));
 add(['Constraint'], () => ({
   // The base class, as the documentation says to use it: a subclass with its own call.
   inputs: general,
@@ -778,8 +795,8 @@ add(['Constraint'], () => ({
 // Regularizer objects: constructed in the function and called on the argument.
 add(['L1', 'L2'], (name) => ({ inputs: general, call: (R, t) => [new R()(t), new R(0.5)(t), new R({ [name.toLowerCase()]: 2 })(t)] }));
 add(['L1L2'], () => ({ inputs: general, call: (R, t) => [new R(0.5, 0.25)(t), new R({ l2: 0.75 })(t), new R({ l1: 0.1 })(t)] }));
-add(['OrthogonalRegularizer'], () => ({ inputs: general, call: (R, t) => [new R()(t), new R({ factor: 0.5, mode: 'columns' })(t), new R(2, 'rows')(t)] }));
-add(['l1', 'l2', 'l1l2'], () => ({ inputs: general, call: (op, t) => [op(0.5)(t), op(undefined)(t.mul(2))] }));
+add(['OrthogonalRegularizer', 'orthogonalRegularizer'], () => ({ inputs: general, call: (R, t) => [new R()(t), new R({ factor: 0.5, mode: 'columns' })(t), new R(2, 'rows')(t)] }));
+add(['l1', 'l2', 'l1l2', 'l1L2'], () => ({ inputs: general, call: (op, t) => [op(0.5)(t), op(undefined)(t.mul(2))] }));
 add(['Regularizer'], () => ({
   // The base class, as the documentation says to use it: a subclass with its own call.
   inputs: general,
@@ -840,6 +857,19 @@ add(['dropout'], () => ({ inputs: general, seeded: true, call: (op, t) => [op(t,
 // Keras activations by name, and the name of an activation.
 add(['get'], () => ({ inputs: vector(), call: (op, x) => [op('relu')(x), op('leaky_relu')(x), op('hardSilu')(x), op(null)(x), op(tf.tanh)(x)] }));
 add(['serialize'], () => ({ inputs: vector(), call: (op, x) => [op(tf.keras.activations.gelu), tf.keras.activations.get(op(tf.keras.activations.swish))(x)] }));
+add(['keras.activations.deserialize'], () => ({ inputs: vector(), call: (op, x) => [op('relu')(x), op({ className: 'function', config: 'hard_silu' })(x), op('mine', { mine: tf.tanh })(x)] }));
+
+// TensorFlow 2's initializers: made and called inside the function (the seeded random ones are
+// stateless; the unseeded ones draw after the same global seed).
+add(['zerosInitializer', 'onesInitializer'], () => ({ inputs: vector(), call: (op, x) => [x.add(op()([x.shape[0]!], x.dtype)), op()([2, 2], 'int32')], dtypes: ['float64', 'float32', 'int32'] }));
+add(['constantInitializer'], () => ({ inputs: vector(), call: (op, x) => [x.mul(op(2.5)([x.shape[0]!], x.dtype)), op([1, 2, 3, 4])([2, 2])] }));
+add(['randomNormalInitializer'], () => ({ inputs: vector(), seeded: true, call: (op, x) => [x.add(op({ seed: 3 })([x.shape[0]!], x.dtype)), op(0, 1)([3], x.dtype)] }));
+add(['randomUniformInitializer'], () => ({ inputs: vector(), seeded: true, call: (op, x) => [x.add(op(-1, 1, 5)([x.shape[0]!], x.dtype)), op()([3], x.dtype), op(0, 10, 7)([4], 'int32')] }));
+
+// TensorFlow's eager group, no_op and tuple: null, null and the tensors themselves.
+add(['noOp'], () => ({ inputs: vector(), call: (op, x) => [x.add(1), op()], dtypes: ['float64', 'float32', 'int32'] }));
+add(['group'], () => ({ inputs: vector(), call: (op, x) => [op(x.mul(2), x.add(1)), x.sub(1)], dtypes: ['float64', 'float32', 'int32'] }));
+add(['tuple'], () => ({ inputs: vector(), call: (op, x) => op([x.mul(2), null, x.add(1)]), dtypes: ['float64', 'float32', 'int32'] }));
 
 // Tapes, scopes and tf.function itself, inside a compiled function.
 add(['customGradient'], () => ({
@@ -1157,6 +1187,13 @@ const excluded: Record<string, { reason: string; check: () => void }> = {
       expect(compiled(tf.ones([2]))[1]).toBe(false);
       expect(compiled.experimentalGetTracingCount()).toBe(1);
       expect(tf.executingEagerly()).toBe(true);
+    },
+  },
+  'tf.asDType': {
+    reason: 'works on dtype names (JavaScript strings), no tensor: there is nothing to compile',
+    check: () => {
+      expect([tf.asDType('double'), tf.asDType('float32'), tf.asDType('int64')]).toEqual(['float64', 'float32', 'int64']);
+      expect(() => tf.asDType('foo')).toThrow(/Cannot convert the argument `type_value`/);
     },
   },
   'tf.ready': {

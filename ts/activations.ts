@@ -394,6 +394,37 @@ export function get(identifier: string | Activation | null | undefined): Activat
   );
 }
 
+/**
+ * keras.activations.deserialize(config, customObjects): the activation a config names: a name
+ * (Keras' snake_case or the camelCase spelling), or Keras' serialized function
+ * `{className: 'function', config: name}` (`class_name` too); a name in `customObjects` gives that
+ * function first.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.keras.activations.deserialize('leaky_relu') === tf.keras.activations.leakyRelu); // true
+ * console.log(tf.keras.activations.deserialize({ className: 'function', config: 'relu' })([-1, 2]).arraySync()); // [ 0, 2 ]
+ * ```
+ */
+export function deserialize(config: string | { className: string; config: string }, customObjects: Record<string, Activation> = {}): Activation {
+  const op = 'keras.activations.deserialize';
+  const c = config as { className?: unknown; class_name?: unknown; config?: unknown };
+  const name = typeof config === 'string' ? config
+    : config !== null && typeof config === 'object' && (c.className ?? c.class_name) === 'function' && typeof c.config === 'string' ? c.config : undefined;
+  if (name === undefined) throw new Error(`${op}: expected an activation's name or {className: 'function', config: name}, got ${describe(config)}.`);
+  if (customObjects === null || typeof customObjects !== 'object') throw new Error(`${op}: customObjects must be an object of functions by name, got ${describe(customObjects)}.`);
+  if (Object.hasOwn(customObjects, name)) {
+    const fn = customObjects[name];
+    if (typeof fn !== 'function') throw new Error(`${op}: customObjects.${name} must be a function, got ${describe(fn)}.`);
+    return fn;
+  }
+  try {
+    return get(name);
+  } catch {
+    throw new Error(`${op}: Unknown activation function: '${name}'; use one of ${Object.keys(BY_NAME).join(', ')}, or pass it in customObjects.`);
+  }
+}
+
 /** keras.activations.serialize(activation): the Keras name of a built-in activation ('silu' for
  * swish, as in Keras). Other functions cannot be serialized. */
 export function serialize(activation: Activation): string {

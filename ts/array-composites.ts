@@ -182,7 +182,8 @@ export function saturateCast(value: TensorLike, dtype: DType): Tensor {
   const t = toTensor(value, undefined, op);
   const range = DTYPE_RANGE[dtype];
   if (!range) throw new Error(`${op}: dtype must be 'float32', 'float64', 'int32' or 'bool', got ${describe(dtype)}.`);
-  if (dtype === 'bool' || t.dtype === 'bool') return cast(t, dtype);
+  // TensorFlow's saturate_cast asks each dtype for its range, which bool has none of.
+  if (dtype === 'bool' || t.dtype === 'bool') throw new TypeError(`${op}: Cannot find minimum value of <dtype: 'bool'> with type <dtype: 'bool'> (saturateCast takes no bool tensor and makes none; use tf.cast).`);
   let [low, high] = range;
   if (t.dtype === 'float32' && dtype === 'int32') [low, high] = [-2147483648, 2147483520];
   const [inLow, inHigh] = DTYPE_RANGE[t.dtype];

@@ -333,6 +333,28 @@ function parse(bytes: Uint8Array, op: string): { header: Header; data: Uint8Arra
   return { header, data };
 }
 
+/** @internal The variables a checkpoint's bytes hold (paths, dtypes, shapes, values) and its
+ * save counter, the bytes checked as a restore checks them (tf.train.listVariables, loadVariable). */
+export function checkpointVariables(bytes: Uint8Array, op: string): { saveCounter: number; variables: { path: string; dtype: DType; shape: number[]; values: () => HostArray }[] } {
+  const { header, data } = parse(bytes, op);
+  return {
+    saveCounter: header.saveCounter,
+    variables: header.variables.map((entry) => {
+      if (!Object.hasOwn(ARRAY_OF, entry.dtype)) throw new Error(`${op}: not a usable gradtape checkpoint (variable '${entry.path}' has the unknown dtype ${describe(entry.dtype)}).`);
+      return {
+      path: entry.path,
+      dtype: entry.dtype,
+      shape: entry.shape.slice(),
+      values: () => {
+        const Ctor = ARRAY_OF[entry.dtype];
+        const copy = data.slice(entry.offset, entry.offset + entry.byteLength);
+        return new Ctor(copy.buffer, 0, entry.byteLength / Ctor.BYTES_PER_ELEMENT);
+      },
+      };
+    }),
+  };
+}
+
 /** @internal Node: writes `bytes` to exactly `path` atomically (a temporary file beside it, fsync,
  * rename; parent folders are created), so a crash leaves the old file or the new one, never half. */
 export function writeFileAtomically(path: string, bytes: Uint8Array, op: string): void {

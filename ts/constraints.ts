@@ -3,7 +3,7 @@
 // A constraint object is callable, as in Keras (`new NonNeg()(w)`), so it is a function too.
 
 import type { Axes } from './call';
-import { checkOptions, describe } from './describe';
+import { checkOptions, describe, isPlainObject } from './describe';
 import { maximum, reduceSum, sqrt, square } from './generated/ops';
 import { EPSILON } from './keras-epsilon';
 import { clipByValue } from './reductions';
@@ -161,6 +161,72 @@ export class MinMaxNorm extends Constraint {
   getConfig(): Record<string, unknown> {
     return { minValue: this.minValue, maxValue: this.maxValue, rate: this.rate, axis: this.axis };
   }
+}
+
+/** The built-in constraints by Keras' class names, and by its snake_case names. */
+const CLASSES: Record<string, new (options?: never) => Constraint> = { NonNeg, MaxNorm, UnitNorm, MinMaxNorm };
+const SNAKE: Record<string, string> = { non_neg: 'NonNeg', max_norm: 'MaxNorm', unit_norm: 'UnitNorm', min_max_norm: 'MinMaxNorm' };
+
+/** The class named `name`: Keras' class name ('MaxNorm'), snake_case name ('max_norm') or the camelCase one ('maxNorm'). */
+function classNamed(name: string, op: string): new (options?: never) => Constraint {
+  const key = Object.hasOwn(CLASSES, name) ? name : SNAKE[name.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase()];
+  if (key === undefined || !Object.hasOwn(CLASSES, key)) {
+    throw new Error(`${op}: Could not interpret constraint identifier: ${describe(name)}; one of ${[...Object.keys(CLASSES), ...Object.keys(SNAKE)].join(', ')}.`);
+  }
+  return CLASSES[key]!;
+}
+
+/**
+ * keras.constraints.serialize(constraint): `{className, config}`, the class's Keras name and
+ * `getConfig()`.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.keras.constraints.serialize(new tf.keras.constraints.MaxNorm({ maxValue: 3 }))); // { className: 'MaxNorm', config: { maxValue: 3, axis: 0 } }
+ * ```
+ */
+export function serialize(constraint: Constraint): { className: string; config: Record<string, unknown> } {
+  const entry = Object.entries(CLASSES).find(([, C]) => typeof constraint === 'function' && Object.getPrototypeOf(constraint) === C.prototype);
+  if (entry === undefined) throw new Error(`keras.constraints.serialize: ${describe(constraint)} is not one of the built-in constraints (${Object.keys(CLASSES).join(', ')}).`);
+  return { className: entry[0], config: constraint.getConfig() };
+}
+
+/**
+ * keras.constraints.deserialize(config): `{className, config}` (gradtape's or Keras' `class_name`
+ * spelling) as a new constraint with those options; a name ('max_norm', 'MaxNorm') as one with
+ * Keras' defaults.
+ *
+ * @example
+ * ```ts
+ * const c = tf.keras.constraints.deserialize({ className: 'MaxNorm', config: { maxValue: 1 } });
+ * console.log(c([[3], [4]]).arraySync()); // [ [ 0.6000000238418579 ], [ 0.800000011920929 ] ]
+ * ```
+ */
+export function deserialize(config: string | { className: string; config?: Record<string, unknown> }): Constraint {
+  const op = 'keras.constraints.deserialize';
+  if (typeof config === 'string') return new (classNamed(config, op))();
+  const c = config as { className?: unknown; class_name?: unknown; config?: unknown };
+  const name = isPlainObject(c) ? c.className ?? c.class_name : undefined;
+  if (typeof name !== 'string') throw new Error(`${op}: expected a name or {className, config}, got ${describe(config)}.`);
+  const options = c.config ?? {};
+  if (!isPlainObject(options)) throw new Error(`${op}: the config of ${name} must be an object, got ${describe(options)}.`);
+  return new (classNamed(name, op))(options as never);
+}
+
+/**
+ * keras.constraints.get(identifier): null for null; a constraint or function as it is; a name or
+ * `{className, config}` deserialized.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.keras.constraints.get('non_neg')!([-1, 2]).arraySync()); // [ 0, 2 ]
+ * ```
+ */
+export function get(identifier: string | { className: string; config?: Record<string, unknown> } | Constraint | ((w: TensorLike) => Tensor) | null | undefined): Constraint | ((w: TensorLike) => Tensor) | null {
+  if (identifier === null || identifier === undefined) return null;
+  if (typeof identifier === 'function') return identifier;
+  if (typeof identifier === 'string' || isPlainObject(identifier)) return deserialize(identifier as string);
+  throw new Error(`keras.constraints.get: Could not interpret constraint identifier: ${describe(identifier)}.`);
 }
 
 // Type names for `tf.keras.constraints.X` used as a type (index.ts's namespace declaration).

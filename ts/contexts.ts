@@ -3,6 +3,7 @@
 // context and return its result. gradtape runs every op eagerly on one device, the CPU (wasm),
 // so most of them change nothing but what TensorFlow's eager mode also changes: names.
 
+import { getSoftDevicePlacement } from './config';
 import { describe } from './describe';
 import { isPromise } from './memory';
 import { withNameScope } from './name-scope';
@@ -44,6 +45,52 @@ export function executingEagerly(): boolean {
  */
 export function nameScope<T>(name: string, fn: (scope: string) => T): T {
   return withNameScope('nameScope', name, fn);
+}
+
+/**
+ * tf.no_op(): does nothing and, as in TensorFlow's eager mode, returns null (None). Programs use it
+ * as a placeholder dependency in graphs; eagerly every op has already run when it returns.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.noOp()); // null
+ * ```
+ */
+export function noOp(): null {
+  return null;
+}
+
+/**
+ * tf.group(*inputs): returns null, as TensorFlow's eager group does (its inputs, tensors or ops,
+ * have already run, in program order); in a graph it makes an op that waits for them.
+ *
+ * @example
+ * ```ts
+ * const v = new tf.Variable(1);
+ * console.log(tf.group(v.assignAdd(1), v.assignAdd(2)), v.item()); // null 4
+ * ```
+ */
+export function group(...inputs: unknown[]): null {
+  void inputs; // eager: nothing to wait for
+  return null;
+}
+
+/**
+ * tf.tuple(tensors, control_inputs=None, name=None): the `tensors` array itself, as TensorFlow's
+ * eager tuple returns it (null entries kept; `controlInputs` and `name` unused, as there: eager
+ * ops have already run). In a graph, TensorFlow gates every tensor on all the others.
+ *
+ * @example
+ * ```ts
+ * const a = tf.constant(1), b = tf.constant(2);
+ * const [x, y] = tf.tuple([a, b]);
+ * console.log(x === a, y === b); // true true
+ * ```
+ */
+export function tuple<T extends readonly (Tensor | null)[]>(tensors: T, controlInputs: readonly unknown[] | null = null, name: string | null = null): T {
+  if (!Array.isArray(tensors)) throw new Error(`tuple: tensors must be an array of tensors, got ${describe(tensors)}.`);
+  void controlInputs, name; // eager: nothing to gate
+  return tensors;
 }
 
 /**
@@ -107,7 +154,8 @@ const DEVICE_TYPES = ['CPU', 'GPU', 'TPU'];
  * '/job:localhost/replica:0/task:0/device:CPU:0'; null for none), and a malformed one is an
  * error, as there. gradtape has one device, the CPU: every other device runs there, as
  * TensorFlow 2's eager mode runs ops on the CPU when the device asked for is not available
- * (soft device placement, on by default).
+ * (soft device placement, on by default; with `tf.config.setSoftDevicePlacement(false)` a device
+ * other than the CPU is an InvalidArgumentError).
  *
  * @example
  * ```ts
@@ -120,13 +168,18 @@ export function device<T>(deviceName: string | null, fn: () => T): T {
   if (typeof deviceName === 'function') throw new Error('device: tf.device does not support functions.');
   if (deviceName !== null && typeof deviceName !== 'string') throw new Error(`${op}: deviceName must be a string or null, got ${describe(deviceName)}.`);
   checkCallback(fn, op);
-  parseDevice(deviceName ?? '');
+  const type = parseDevice(deviceName ?? '');
+  if (type !== null && type.toUpperCase() !== 'CPU' && !getSoftDevicePlacement()) {
+    const error = new Error(`device: Could not satisfy device specification '${deviceName}'. enable_soft_placement=0. Supported device types [CPU]. All available devices [/job:localhost/replica:0/task:0/device:CPU:0].`);
+    error.name = 'InvalidArgumentError';
+    throw error;
+  }
   return synchronous(fn(), op);
 }
 
 /** Checks `spec` with DeviceSpec's grammar: '/'-separated job:NAME, replica:N, task:N, TYPE[:N|*]
- * and device:TYPE:(N|*), one device type at most. */
-function parseDevice(spec: string): void {
+ * and device:TYPE:(N|*), one device type at most; returns the type (upper case), null if none. */
+function parseDevice(spec: string): string | null {
   let type: string | null = null;
   const index = (text: string) => {
     if (text !== '*' && !/^[+-]?\d+$/.test(text.trim())) throw new Error(`device: invalid literal for int() with base 10: '${text}' in the device spec '${spec}'.`);
@@ -149,6 +202,7 @@ function parseDevice(spec: string): void {
       throw new Error(`device: Unknown attribute '${y[0]}' is encountered while parsing the device spec: '${spec}'.`);
     }
   }
+  return type;
 }
 
 function checkCallback(fn: unknown, op: string): void {

@@ -38,6 +38,38 @@ const UNSUPPORTED: Readonly<Record<string, string>> = {
   string: 'string tensors are not supported',
 };
 
+/** TensorFlow's names of its dtypes that gradtape does not have, which ops refuse by name. */
+export type UnsupportedDTypeName = 'int64' | 'int16' | 'int8' | 'uint8' | 'uint16' | 'uint32' | 'uint64' | 'float16' | 'bfloat16' | 'complex64' | 'complex128' | 'string';
+
+/** TensorFlow's other names of dtypes (dtypes.py's _STRING_TO_TF). */
+const TF_ALIASES: Readonly<Record<string, DType | UnsupportedDTypeName>> = { double: 'float64', float: 'float32', half: 'float16' };
+
+/**
+ * tf.dtypes.as_dtype(type_value): the dtype a name stands for, as TensorFlow converts it: gradtape's
+ * names as they are, TensorFlow's other names resolved ('double' is 'float64', 'float' is
+ * 'float32', 'half' is 'float16'), and TensorFlow's dtypes that gradtape lacks ('int64', 'uint8',
+ * 'complex64', ...) by their names, which every op refuses. Anything else is TensorFlow's
+ * TypeError; TensorFlow's reference, quantized and other special dtypes ('float32_ref', 'qint8',
+ * 'resource', ...), which have no counterpart here, are refused too.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.asDType('double'), tf.asDType(tf.int32), tf.dtypes.asDType('int64')); // float64 int32 int64
+ * ```
+ */
+export function asDType(typeValue: string): DType | UnsupportedDTypeName {
+  if (typeof typeValue === 'string') {
+    if ((DTYPES as readonly string[]).includes(typeValue)) return typeValue as DType;
+    if (Object.hasOwn(TF_ALIASES, typeValue)) return TF_ALIASES[typeValue]!;
+    if (Object.hasOwn(UNSUPPORTED, typeValue)) return typeValue as UnsupportedDTypeName;
+    if (/^(\w+_ref|q?u?int(2|4|8|16|32)|float8_\w+|float4_\w+|resource|variant)$/.test(typeValue)) {
+      const error = new TypeError(`asDType: TensorFlow's dtype '${typeValue}' has no counterpart in gradtape, whose dtypes are 'float32', 'float64', 'int32' and 'bool'.`);
+      throw error;
+    }
+  }
+  throw new TypeError(`asDType: Cannot convert the argument \`type_value\`: ${describe(typeValue)} to a TensorFlow DType.`);
+}
+
 export function checkDType(dtype: unknown, op: string): DType {
   if (dtype === 'float32' || dtype === 'float64' || dtype === 'int32' || dtype === 'bool') return dtype;
   if (typeof dtype === 'string' && Object.hasOwn(UNSUPPORTED, dtype)) {

@@ -123,6 +123,20 @@ interface Eager {
   reason: string;
 }
 
+/** tf.config.run_functions_eagerly's setting: while true, every compiled function calls its
+ * function as written (TensorFlow's `Function.__call__` checks it first, before any signature). */
+let runEagerly = false;
+
+/** Sets tf.config.runFunctionsEagerly's flag (checked by the caller). */
+export function setFunctionsRunEagerly(run: boolean): void {
+  runEagerly = run;
+}
+
+/** tf.config.functionsRunEagerly(): the flag. */
+export function functionsRunEagerly(): boolean {
+  return runEagerly;
+}
+
 /** Traces of one compiled function after which a warning says what makes it trace again. */
 const RETRACING_WARNING = 10;
 
@@ -479,6 +493,7 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
   };
 
   const compiled = function (this: unknown, ...callArgs: unknown[]): unknown {
+    if (runEagerly) return run.apply(this, callArgs);
     const args = checkSignature(callArgs);
     // Inside another trace the function is part of that one; under a recording tape it runs as
     // written so that the tape sees its ops.

@@ -23,7 +23,7 @@ import * as debug from './debugging';
 import * as arrays from './array-composites';
 import * as tridiagonal from './tridiagonal';
 import * as bitwiseOps from './bitwise';
-import { type DType, getFloatx, setFloatx } from './dtype';
+import { type DType, asDType, getFloatx, setFloatx } from './dtype';
 import * as gen from './generated/ops';
 import * as losses from './losses';
 import * as metrics from './metrics';
@@ -41,6 +41,11 @@ import * as isotonic from './isotonic';
 import * as ctc from './ctc';
 import * as ctcDecoders from './ctc-decoders';
 import * as signalOps from './signal';
+import * as configOps from './config';
+import * as checkpointManagement from './checkpoint-management';
+import { classAlias } from './class-aliases';
+import * as customObjects from './custom-objects';
+import * as tfInitializers from './tf-initializers';
 import * as ops from './ops';
 import * as opt from './optimizers';
 import * as fitting from './optimize';
@@ -264,6 +269,7 @@ export type { ContextFeaturesSpec, SequenceFeaturesSpec, SequenceLengths, Parsed
 export type { FunctionOptions, CompiledFunction } from './function';
 export { customGradient } from './autodiff';
 export type { Trackable } from './checkpoint';
+export type { CheckpointManagerOptions } from './checkpoint-management';
 export type { GradFn, MultiGradFn, CustomGradientExtras } from './autodiff';
 export { tidy, keep, dispose } from './memory';
 export { constant, fill, zeros, ones, zerosLike, onesLike } from './creation';
@@ -286,7 +292,9 @@ export const reduceLogsumexp = red.reduceLogSumExp;
 export type { WhileLoopOptions, ScanOptions, CaseOptions } from './control-flow';
 /** `tf.case(predFnPairs, {default, exclusive, strict})`: the function of the first pair whose predicate is true (TensorFlow's `tf.case`; `case` is a JavaScript keyword, but `tf.case(...)` works). */
 export { caseOp as case } from './control-flow';
-export { executingEagerly, nameScope, controlDependencies, initScope, device } from './contexts';
+export { executingEagerly, nameScope, controlDependencies, initScope, device, noOp, group, tuple } from './contexts';
+export { asDType } from './dtype';
+export type { UnsupportedDTypeName } from './dtype';
 export { Module } from './module';
 export type { ModuleOptions } from './module';
 export { TensorShape } from './tensor-shape';
@@ -349,6 +357,108 @@ export const complex64 = 'complex64' as const;
 export const complex128 = 'complex128' as const;
 /** `tf.string`: TensorFlow's name; refused by every op (gradtape has no string tensors). */
 export const string = 'string' as const;
+
+/** `tf.dtypes`: the dtype names (gradtape's four, and TensorFlow's others, which ops refuse by
+ * name), `cast`, `saturateCast` and `asDType`. */
+export const dtypes = {
+  /** tf.dtypes.float32: 'float32'. */
+  float32: 'float32' as DType,
+  /** tf.dtypes.float64: 'float64'. */
+  float64: 'float64' as DType,
+  /** tf.dtypes.double: 'float64'. */
+  double: 'float64' as DType,
+  /** tf.dtypes.int32: 'int32'. */
+  int32: 'int32' as DType,
+  /** tf.dtypes.bool: 'bool'. */
+  bool: 'bool' as DType,
+  /** tf.dtypes.int64: TensorFlow's name; refused by every op (use 'int32'). */
+  int64,
+  /** tf.dtypes.int16: TensorFlow's name; refused by every op. */
+  int16,
+  /** tf.dtypes.int8: TensorFlow's name; refused by every op. */
+  int8,
+  /** tf.dtypes.uint8: TensorFlow's name; refused by every op. */
+  uint8,
+  /** tf.dtypes.uint16: TensorFlow's name; refused by every op. */
+  uint16,
+  /** tf.dtypes.uint32: TensorFlow's name; refused by every op. */
+  uint32,
+  /** tf.dtypes.uint64: TensorFlow's name; refused by every op. */
+  uint64,
+  /** tf.dtypes.float16: TensorFlow's name; refused by every op. */
+  float16,
+  /** tf.dtypes.half: TensorFlow's other name of float16; refused by every op. */
+  half,
+  /** tf.dtypes.bfloat16: TensorFlow's name; refused by every op. */
+  bfloat16,
+  /** tf.dtypes.complex64: TensorFlow's name; refused by every op. */
+  complex64,
+  /** tf.dtypes.complex128: TensorFlow's name; refused by every op. */
+  complex128,
+  /** tf.dtypes.string: TensorFlow's name; refused by every op. */
+  string,
+  /** tf.dtypes.cast(x, dtype): tf.cast. */
+  cast: ops.cast,
+  /** tf.dtypes.saturate_cast(value, dtype): tf.saturateCast, values clamped to the dtype's range before the cast. */
+  saturateCast: arrays.saturateCast,
+  /** tf.dtypes.as_dtype(type_value): the dtype name a name stands for ('double' is 'float64'); unknown names are a TypeError. */
+  asDType,
+};
+
+// TensorFlow 2's own initializers (tf.zeros_initializer, ...), callable with or without `new`.
+/**
+ * tf.zeros_initializer(): an initializer `init(shape, dtype = 'float32')` of zeros.
+ *
+ * @example
+ * ```ts
+ * const init = tf.zerosInitializer();
+ * console.log(init([2, 2]).arraySync(), init([2], 'int32').dtype); // [ [ 0, 0 ], [ 0, 0 ] ] int32
+ * ```
+ */
+export const zerosInitializer = classAlias(tfInitializers.ZerosInitializer);
+/**
+ * tf.ones_initializer(): an initializer `init(shape, dtype = 'float32')` of ones.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.onesInitializer()([3], 'float64').arraySync()); // [ 1, 1, 1 ]
+ * ```
+ */
+export const onesInitializer = classAlias(tfInitializers.OnesInitializer);
+/**
+ * tf.constant_initializer(value=0): an initializer `init(shape, dtype)` of `tf.constant(value,
+ * dtype, shape)`: a scalar fills the shape, an array of as many elements is laid out in it.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.constantInitializer([1, 2, 3, 4])([2, 2]).arraySync()); // [ [ 1, 2 ], [ 3, 4 ] ]
+ * ```
+ */
+export const constantInitializer = classAlias(tfInitializers.ConstantInitializer);
+/**
+ * tf.random_normal_initializer(mean=0.0, stddev=0.05, seed=None): an initializer of normal values;
+ * seeded, the stateless draws from the seed [seed, 0], the same at every call (TensorFlow's values
+ * in float64; in float32 within one ulp of them).
+ *
+ * @example
+ * ```ts
+ * const init = tf.randomNormalInitializer({ mean: 1, stddev: 2, seed: 3 });
+ * console.log(init([3], 'float64').arraySync().join() === init([3], 'float64').arraySync().join()); // true
+ * ```
+ */
+export const randomNormalInitializer = classAlias(tfInitializers.RandomNormalInitializer);
+/**
+ * tf.random_uniform_initializer(minval=-0.05, maxval=0.05, seed=None): an initializer of uniform
+ * values in [minval, maxval); seeded, TensorFlow's values (stateless, from the seed [seed, 0]).
+ *
+ * @example
+ * ```ts
+ * const init = tf.randomUniformInitializer(0, 10, 7);
+ * console.log(init([6], 'int32').arraySync()); // [ 3, 2, 8, 2, 1, 9 ]
+ * ```
+ */
+export const randomUniformInitializer = classAlias(tfInitializers.RandomUniformInitializer);
+export type { TFInitializer, ConstantInitializerValue, RandomNormalInitializerOptions, RandomUniformInitializerOptions } from './tf-initializers';
 
 /** Resolves once the WebAssembly module is running. Needed in browsers before the first op; in
  * Node the module also starts synchronously on first use. */
@@ -1229,6 +1339,62 @@ export declare namespace autodiff {
   type ForwardAccumulator = autodiffTypes.ForwardAccumulatorClass;
 }
 
+/** `tf.config`: the devices (one CPU, as TensorFlow reports a machine without accelerators),
+ * threads, soft device placement, and whether tf.function runs functions as written. */
+export const config = {
+  /** tf.config.PhysicalDevice: a device of the machine (`name`, `deviceType`), as listPhysicalDevices gives it. */
+  PhysicalDevice: configOps.PhysicalDevice,
+  /** tf.config.LogicalDevice: a device ops run on (`name`, `deviceType`), as listLogicalDevices gives it. */
+  LogicalDevice: configOps.LogicalDevice,
+  /** tf.config.list_physical_devices(device_type=None): [the CPU] ('/physical_device:CPU:0', 'CPU'); 'GPU' gives []. */
+  listPhysicalDevices: configOps.listPhysicalDevices,
+  /** tf.config.list_logical_devices(device_type=None): [the CPU] ('/device:CPU:0', 'CPU'); 'GPU' gives []. */
+  listLogicalDevices: configOps.listLogicalDevices,
+  /** tf.config.get_visible_devices(device_type=None): the CPU, always visible. */
+  getVisibleDevices: configOps.getVisibleDevices,
+  /** tf.config.set_visible_devices(devices, device_type=None): accepts the CPU (and no devices of another type, e.g. `([], 'GPU')`); hiding the CPU is refused. */
+  setVisibleDevices: configOps.setVisibleDevices,
+  /** tf.config.run_functions_eagerly(run_eagerly): while true, every tf.function calls its function as written (no trace, no replay). */
+  runFunctionsEagerly: configOps.runFunctionsEagerly,
+  /** tf.config.functions_run_eagerly(): whether runFunctionsEagerly(true) is in effect. */
+  functionsRunEagerly: configOps.functionsRunEagerly,
+  /** tf.config.get_soft_device_placement(): true (the default) when tf.device with a device other than the CPU runs on the CPU. */
+  getSoftDevicePlacement: configOps.getSoftDevicePlacement,
+  /** tf.config.set_soft_device_placement(enabled): false makes tf.device with a device other than the CPU an InvalidArgumentError. */
+  setSoftDevicePlacement: configOps.setSoftDevicePlacement,
+  /** `tf.config.threading`: the threads of a kernel (tf.setNumThreads) and the inter-op setting (recorded, no effect). */
+  threading: {
+    /** tf.config.threading.set_intra_op_parallelism_threads(n): tf.setNumThreads(n), 0 for the default. */
+    setIntraOpParallelismThreads: configOps.setIntraOpParallelismThreads,
+    /** tf.config.threading.get_intra_op_parallelism_threads(): the number set, 0 for the default. */
+    getIntraOpParallelismThreads: configOps.getIntraOpParallelismThreads,
+    /** tf.config.threading.set_inter_op_parallelism_threads(n): recorded only (gradtape runs one op at a time). */
+    setInterOpParallelismThreads: configOps.setInterOpParallelismThreads,
+    /** tf.config.threading.get_inter_op_parallelism_threads(): the number recorded, 0 by default. */
+    getInterOpParallelismThreads: configOps.getInterOpParallelismThreads,
+  },
+  /** `tf.config.experimental`: memory growth, a GPU setting refused for the CPU as TensorFlow refuses it. */
+  experimental: {
+    /** tf.config.experimental.get_memory_growth(device): refused for the CPU (TensorFlow's KeyError). */
+    getMemoryGrowth: configOps.getMemoryGrowth,
+    /** tf.config.experimental.set_memory_growth(device, enable): refused for the CPU, with TensorFlow's message. */
+    setMemoryGrowth: configOps.setMemoryGrowth,
+    /** tf.config.experimental.list_physical_devices: tf.config.listPhysicalDevices. */
+    listPhysicalDevices: configOps.listPhysicalDevices,
+    /** tf.config.experimental.list_logical_devices: tf.config.listLogicalDevices. */
+    listLogicalDevices: configOps.listLogicalDevices,
+    /** tf.config.experimental.get_visible_devices: tf.config.getVisibleDevices. */
+    getVisibleDevices: configOps.getVisibleDevices,
+    /** tf.config.experimental.set_visible_devices: tf.config.setVisibleDevices. */
+    setVisibleDevices: configOps.setVisibleDevices,
+  },
+};
+/** `tf.config`'s device classes as types. */
+export declare namespace config {
+  type PhysicalDevice = configOps.PhysicalDeviceClass;
+  type LogicalDevice = configOps.LogicalDeviceClass;
+}
+
 /** `tf.optimizers` and `tf.keras.optimizers`: the Keras 3 optimizers (classes, usable as types too). */
 export const optimizers = {
   /** The Keras 3 base optimizer: options, learning rate, building the slots, and `apply` in Keras's order (gradient accumulation, clip, weight decay with the current learning rate, the update, the moving average of the weights, `iterations += 1`). */
@@ -1311,6 +1477,14 @@ export declare namespace optimizers {
 export const train = {
   /** TensorFlow's `tf.train.Checkpoint`: saves and restores variables and optimizers (slots and counters included). */
   Checkpoint,
+  /** tf.train.CheckpointManager(checkpoint, directory, maxToKeep, options) (Node): numbered saves, the last maxToKeep kept, listed in TensorFlow's `checkpoint` state file. */
+  CheckpointManager: checkpointManagement.CheckpointManager,
+  /** tf.train.latest_checkpoint(checkpoint_dir) (Node): the newest checkpoint the directory's `checkpoint` state file names, or null. */
+  latestCheckpoint: checkpointManagement.latestCheckpoint,
+  /** tf.train.list_variables(ckpt_dir_or_file) (Node): `[name, shape]` of a checkpoint's variables, sorted by name. */
+  listVariables: checkpointManagement.listVariables,
+  /** tf.train.load_variable(ckpt_dir_or_file, name) (Node): one variable's saved value, as a tensor. */
+  loadVariable: checkpointManagement.loadVariable,
   /** tf.train.Example(features): one record's features; `serializeToString()` gives TensorFlow's bytes, `Example.fromString(bytes)` reads them. */
   Example: exampleProto.Example,
   /** tf.train.SequenceExample(context, featureLists): a record of context features and per-step feature lists, serialized as TensorFlow does. */
@@ -1333,6 +1507,7 @@ export const train = {
 /** `tf.train`'s classes as types. */
 export declare namespace train {
   type Checkpoint = CheckpointClass;
+  type CheckpointManager = checkpointManagement.CheckpointManagerClass;
   type Example = exampleProto.ExampleClass;
   type SequenceExample = exampleProto.SequenceExampleClass;
   type Features = exampleProto.FeaturesClass;
@@ -1447,6 +1622,19 @@ export const keras = {
     kld: losses.klDivergence,
     /** keras.losses.log_cosh: mean(log(cosh(e)), axis=-1), as e + softplus(-2e) - log 2 (no overflow). */
     logcosh: losses.logCosh,
+    // tf.keras's upper-case and long aliases of the same functions (TF 2.21's tf.keras.losses).
+    /** tf.keras.losses.MSE: keras.losses.mean_squared_error. */
+    MSE: losses.meanSquaredError,
+    /** tf.keras.losses.MAE: keras.losses.mean_absolute_error. */
+    MAE: losses.meanAbsoluteError,
+    /** tf.keras.losses.MAPE: keras.losses.mean_absolute_percentage_error. */
+    MAPE: losses.meanAbsolutePercentageError,
+    /** tf.keras.losses.MSLE: keras.losses.mean_squared_logarithmic_error. */
+    MSLE: losses.meanSquaredLogarithmicError,
+    /** tf.keras.losses.KLD: keras.losses.kl_divergence. */
+    KLD: losses.klDivergence,
+    /** tf.keras.losses.kullback_leibler_divergence: keras.losses.kl_divergence. */
+    kullbackLeiblerDivergence: losses.klDivergence,
   },
   /** `tf.keras.metrics`: Keras 3's stateful metrics (state in non-trainable variables, so
    * `updateState` works in compiled steps too) and the accuracy functions. */
@@ -1549,6 +1737,63 @@ export const keras = {
     topKCategoricalAccuracy: metrics.topKCategoricalAccuracy,
     /** keras.metrics.sparse_top_k_categorical_accuracy(y_true, y_pred, k=5, from_sorted_ids=False): 1 where the integer label is in the top k, else 0. */
     sparseTopKCategoricalAccuracy: metrics.sparseTopKCategoricalAccuracy,
+    // The loss functions under keras.metrics (Keras 3 exports them there, and tf.keras its aliases): the same functions.
+    /** keras.metrics.mean_squared_error: keras.losses.mean_squared_error, per sample (the same function). */
+    meanSquaredError: losses.meanSquaredError,
+    /** keras.metrics.mean_absolute_error: keras.losses.mean_absolute_error, per sample (the same function). */
+    meanAbsoluteError: losses.meanAbsoluteError,
+    /** keras.metrics.mean_absolute_percentage_error: keras.losses.mean_absolute_percentage_error, per sample (the same function). */
+    meanAbsolutePercentageError: losses.meanAbsolutePercentageError,
+    /** keras.metrics.mean_squared_logarithmic_error: keras.losses.mean_squared_logarithmic_error, per sample (the same function). */
+    meanSquaredLogarithmicError: losses.meanSquaredLogarithmicError,
+    /** tf.keras.metrics.mse: keras.losses.mean_squared_error, per sample. */
+    mse: losses.meanSquaredError,
+    /** tf.keras.metrics.mae: keras.losses.mean_absolute_error, per sample. */
+    mae: losses.meanAbsoluteError,
+    /** tf.keras.metrics.mape: keras.losses.mean_absolute_percentage_error, per sample. */
+    mape: losses.meanAbsolutePercentageError,
+    /** tf.keras.metrics.msle: keras.losses.mean_squared_logarithmic_error, per sample. */
+    msle: losses.meanSquaredLogarithmicError,
+    /** tf.keras.metrics.MSE: keras.losses.mean_squared_error, per sample. */
+    MSE: losses.meanSquaredError,
+    /** tf.keras.metrics.MAE: keras.losses.mean_absolute_error, per sample. */
+    MAE: losses.meanAbsoluteError,
+    /** tf.keras.metrics.MAPE: keras.losses.mean_absolute_percentage_error, per sample. */
+    MAPE: losses.meanAbsolutePercentageError,
+    /** tf.keras.metrics.MSLE: keras.losses.mean_squared_logarithmic_error, per sample. */
+    MSLE: losses.meanSquaredLogarithmicError,
+    /** keras.metrics.kl_divergence: keras.losses.kl_divergence, per sample (the same function). */
+    klDivergence: losses.klDivergence,
+    /** tf.keras.metrics.kld: keras.losses.kl_divergence, per sample. */
+    kld: losses.klDivergence,
+    /** tf.keras.metrics.KLD: keras.losses.kl_divergence, per sample. */
+    KLD: losses.klDivergence,
+    /** tf.keras.metrics.kullback_leibler_divergence: keras.losses.kl_divergence, per sample. */
+    kullbackLeiblerDivergence: losses.klDivergence,
+    /** keras.metrics.log_cosh: keras.losses.log_cosh, per sample (the same function). */
+    logCosh: losses.logCosh,
+    /** tf.keras.metrics.logcosh: keras.losses.log_cosh, per sample. */
+    logcosh: losses.logCosh,
+    /** keras.metrics.binary_crossentropy: keras.losses.binary_crossentropy, per sample (the same function). */
+    binaryCrossentropy: losses.binaryCrossentropy,
+    /** keras.metrics.binary_focal_crossentropy: keras.losses.binary_focal_crossentropy, per sample (the same function). */
+    binaryFocalCrossentropy: losses.binaryFocalCrossentropy,
+    /** keras.metrics.categorical_crossentropy: keras.losses.categorical_crossentropy, per sample (the same function). */
+    categoricalCrossentropy: losses.categoricalCrossentropy,
+    /** keras.metrics.categorical_focal_crossentropy: keras.losses.categorical_focal_crossentropy, per sample (the same function). */
+    categoricalFocalCrossentropy: losses.categoricalFocalCrossentropy,
+    /** keras.metrics.sparse_categorical_crossentropy: keras.losses.sparse_categorical_crossentropy, per sample (the same function). */
+    sparseCategoricalCrossentropy: losses.sparseCategoricalCrossentropy,
+    /** keras.metrics.hinge: keras.losses.hinge, per sample (the same function). */
+    hinge: losses.hinge,
+    /** keras.metrics.squared_hinge: keras.losses.squared_hinge, per sample (the same function). */
+    squaredHinge: losses.squaredHinge,
+    /** keras.metrics.categorical_hinge: keras.losses.categorical_hinge, per sample (the same function). */
+    categoricalHinge: losses.categoricalHinge,
+    /** keras.metrics.huber: keras.losses.huber, per sample (the same function). */
+    huber: losses.huber,
+    /** keras.metrics.poisson: keras.losses.poisson, per sample (the same function). */
+    poisson: losses.poisson,
     /** keras.metrics.get(identifier): a metric from a name ('mse', 'Precision', 'sparse_categorical_accuracy'), `{className, config}`, or as it is. */
     get: metrics.get,
     /** keras.metrics.serialize(metric): `{className, config}`. */
@@ -1626,6 +1871,8 @@ export const keras = {
     get: activations.get,
     /** keras.activations.serialize(activation): the Keras name of a built-in activation ('silu' for swish, as in Keras). */
     serialize: activations.serialize,
+    /** keras.activations.deserialize(config, customObjects): the activation of a name, or of `{className: 'function', config: name}`. */
+    deserialize: activations.deserialize,
   },
   /** `tf.keras.regularizers`: weight penalties (callable objects returning a scalar tensor, as in Keras). */
   regularizers: {
@@ -1645,6 +1892,10 @@ export const keras = {
     l2: regularizers.l2,
     /** keras.regularizers.l1_l2: `l1l2({l1, l2})` is `new L1L2({l1, l2})`. */
     l1l2: regularizers.l1l2,
+    /** keras.regularizers.l1_l2 in camelCase: `l1L2({l1, l2})` is `new L1L2({l1, l2})`. */
+    l1L2: regularizers.l1l2,
+    /** keras.regularizers.orthogonal_regularizer: OrthogonalRegularizer, callable with or without `new`. */
+    orthogonalRegularizer: classAlias(regularizers.OrthogonalRegularizer),
     /** keras.regularizers.get(identifier): null for null; a regularizer or function as it is; a name ('l2', 'L1L2') as a new one with Keras' defaults; `{className, config}` deserialized. */
     get: regularizers.get,
     /** keras.regularizers.serialize(regularizer): `{className, config}`. */
@@ -1665,6 +1916,20 @@ export const keras = {
     UnitNorm: constraints.UnitNorm,
     /** keras.constraints.MinMaxNorm({minValue = 0, maxValue = 1, rate = 1, axis = 0}): norms over `axis` moved into [minValue, maxValue]. */
     MinMaxNorm: constraints.MinMaxNorm,
+    /** keras.constraints.non_neg: NonNeg, callable with or without `new`. */
+    nonNeg: classAlias(constraints.NonNeg),
+    /** keras.constraints.max_norm: MaxNorm, callable with or without `new`. */
+    maxNorm: classAlias(constraints.MaxNorm),
+    /** keras.constraints.unit_norm: UnitNorm, callable with or without `new`. */
+    unitNorm: classAlias(constraints.UnitNorm),
+    /** keras.constraints.min_max_norm: MinMaxNorm, callable with or without `new`. */
+    minMaxNorm: classAlias(constraints.MinMaxNorm),
+    /** keras.constraints.get(identifier): null for null; a constraint or function as it is; a name ('max_norm', 'MaxNorm') or `{className, config}` deserialized. */
+    get: constraints.get,
+    /** keras.constraints.serialize(constraint): `{className, config}`. */
+    serialize: constraints.serialize,
+    /** keras.constraints.deserialize(config): `{className, config}` or a name as a new constraint. */
+    deserialize: constraints.deserialize,
   },
   /** `tf.keras.initializers`: Keras 3's weight initializers, objects called with a shape (and a
    * dtype) that return a new tensor of it; seeded ones give the same values at every call. */
@@ -1703,6 +1968,45 @@ export const keras = {
     Orthogonal: initializers.Orthogonal,
     /** keras.initializers.get(identifier): an initializer from its name ('glorot_uniform' or 'GlorotUniform'); an initializer or function as is; null for null. */
     get: initializers.get,
+    /** keras.initializers.serialize(initializer): `{className, config}`. */
+    serialize: initializers.serialize,
+    /** keras.initializers.deserialize(config): `{className, config}` or a name as a new initializer. */
+    deserialize: initializers.deserialize,
+    // Keras' other names of the classes: the lower-case ones are the classes themselves in Keras, called like functions.
+    /** keras.initializers.zeros: Zeros, callable with or without `new`. */
+    zeros: classAlias(initializers.Zeros),
+    /** keras.initializers.ones: Ones, callable with or without `new`. */
+    ones: classAlias(initializers.Ones),
+    /** keras.initializers.constant: Constant, callable with or without `new`. */
+    constant: classAlias(initializers.Constant),
+    /** keras.initializers.identity: Identity, callable with or without `new`. */
+    identity: classAlias(initializers.Identity),
+    /** keras.initializers.IdentityInitializer: Keras' other name of Identity (the same class). */
+    IdentityInitializer: initializers.Identity,
+    /** keras.initializers.random_normal: RandomNormal, callable with or without `new`. */
+    randomNormal: classAlias(initializers.RandomNormal),
+    /** keras.initializers.random_uniform: RandomUniform, callable with or without `new`. */
+    randomUniform: classAlias(initializers.RandomUniform),
+    /** keras.initializers.truncated_normal: TruncatedNormal, callable with or without `new`. */
+    truncatedNormal: classAlias(initializers.TruncatedNormal),
+    /** keras.initializers.variance_scaling: VarianceScaling, callable with or without `new`. */
+    varianceScaling: classAlias(initializers.VarianceScaling),
+    /** keras.initializers.glorot_uniform: GlorotUniform, callable with or without `new`. */
+    glorotUniform: classAlias(initializers.GlorotUniform),
+    /** keras.initializers.glorot_normal: GlorotNormal, callable with or without `new`. */
+    glorotNormal: classAlias(initializers.GlorotNormal),
+    /** keras.initializers.he_uniform: HeUniform, callable with or without `new`. */
+    heUniform: classAlias(initializers.HeUniform),
+    /** keras.initializers.he_normal: HeNormal, callable with or without `new`. */
+    heNormal: classAlias(initializers.HeNormal),
+    /** keras.initializers.lecun_uniform: LecunUniform, callable with or without `new`. */
+    lecunUniform: classAlias(initializers.LecunUniform),
+    /** keras.initializers.lecun_normal: LecunNormal, callable with or without `new`. */
+    lecunNormal: classAlias(initializers.LecunNormal),
+    /** keras.initializers.orthogonal: Orthogonal, callable with or without `new`. */
+    orthogonal: classAlias(initializers.Orthogonal),
+    /** keras.initializers.OrthogonalInitializer: Keras' other name of Orthogonal (the same class). */
+    OrthogonalInitializer: initializers.Orthogonal,
   },
   /** `tf.keras.layers`: Keras 3's layers. A layer is callable (`layer(x, { training })`, the same
    * as `layer.apply(x, ...)`); it makes its weights on its first call from the input's shape. */
@@ -1996,6 +2300,8 @@ export const keras = {
   models: {
     /** keras.models.model_from_config({className, config}): a new model (new weights). */
     modelFromConfig: saving.modelFromConfig,
+    /** keras.models.save_model(model, filepath, {overwrite}): Node: `model.save(filepath)` ('.keras' archive or '.gtkeras'). */
+    saveModel: saving.saveModelTo,
     /** keras.models.model_from_json(json): a new model (new weights) from `model.toJson()`. */
     modelFromJson: saving.modelFromJson,
     /** keras.models.clone_model(model): the same architecture with new layers and new weights. */
@@ -2013,6 +2319,18 @@ export const keras = {
   Input,
   /** keras.KerasTensor: a symbolic tensor (shape with null for unknown sizes, dtype, name) of the functional API. */
   KerasTensor,
+  /** keras.Layer: keras.layers.Layer, the base class of layers. */
+  Layer,
+  /** keras.Loss: keras.losses.Loss, the base class of loss objects. */
+  Loss: losses.Loss,
+  /** keras.Metric: keras.metrics.Metric, the base class of stateful metrics. */
+  Metric: metrics.Metric,
+  /** keras.Optimizer: keras.optimizers.Optimizer, the base class of the optimizers. */
+  Optimizer: opt.Optimizer,
+  /** keras.Initializer: keras.initializers.Initializer, the base class of initializers. */
+  Initializer: initializers.Initializer,
+  /** keras.Regularizer: keras.regularizers.Regularizer, the base class of regularizers. */
+  Regularizer: regularizers.Regularizer,
   /** `tf.keras.callbacks`: History, what `fit` returns, and the callbacks `fit`, `evaluate` and `predict` take. */
   callbacks: {
     /** keras.callbacks.History: `history` (each log's value per epoch) and `epoch`. */
@@ -2054,6 +2372,24 @@ export const keras = {
     timeseriesDatasetFromArray: kerasUtils.timeseriesDatasetFromArray,
     /** keras.utils.set_random_seed(seed): tf.random.setSeed. */
     setRandomSeed: kerasUtils.setRandomSeed,
+    /** keras.utils.pack_x_y_sample_weight(x, y, sample_weight): `x`, `[x]`, `[x, y]` or `[x, y, sampleWeight]`, the layout fit takes. */
+    packXYSampleWeight: kerasUtils.packXYSampleWeight,
+    /** keras.utils.unpack_x_y_sample_weight(data): `[x, y, sampleWeight]`, null for what data lacks. */
+    unpackXYSampleWeight: kerasUtils.unpackXYSampleWeight,
+    /** keras.utils.clear_session(): keras.backend.clearSession, the automatic layer names start over. */
+    clearSession,
+    /** keras.utils.register_keras_serializable(package, name): a decorator registering a class or function under 'package>name' for deserialization. */
+    registerKerasSerializable: customObjects.registerKerasSerializable,
+    /** keras.utils.get_custom_objects(): the global object of custom objects by name (add to it to register). */
+    getCustomObjects: customObjects.getCustomObjects,
+    /** keras.utils.get_registered_name(obj): the name registerKerasSerializable gave it, else its own name. */
+    getRegisteredName: customObjects.getRegisteredName,
+    /** keras.utils.get_registered_object(name, customObjects, moduleObjects): the object of that name in the scope, the global objects or the given ones; null if none. */
+    getRegisteredObject: customObjects.getRegisteredObject,
+    /** keras.utils.CustomObjectScope(customObjects): a scope (`run(fn)`, or `enter()`/`exit()`) in which deserialization finds those objects by name. */
+    CustomObjectScope: customObjects.CustomObjectScope,
+    /** keras.utils.custom_object_scope(customObjects) as `customObjectScope(objects, fn)`: runs fn with those objects found by name. */
+    customObjectScope: customObjects.customObjectScope,
   },
   /** `tf.keras.ops`: Keras 3's op namespace (numpy, nn, linalg, math and core ops) with NumPy semantics and Keras' dtype promotion. */
   ops: kerasOps,
@@ -2190,9 +2526,19 @@ export declare namespace keras {
     type Dice = lossTypes.DiceClass;
     type Tversky = lossTypes.TverskyClass;
   }
-  /** `tf.keras.Sequential` and `tf.keras.Model` as types. */
+  /** `tf.keras.Sequential`, `tf.keras.Model` and the other top-level classes as types. */
   type Sequential = SequentialClass;
   type Model = ModelClass;
+  type Layer = LayerClass;
+  type Loss = lossTypes.LossClass;
+  type Metric = metricTypes.MetricClass;
+  type Optimizer = opt.OptimizerClass;
+  type Initializer = initializerTypes.InitializerClass;
+  type Regularizer = regularizerTypes.RegularizerClass;
+  /** `tf.keras.utils.CustomObjectScope` as a type. */
+  namespace utils {
+    type CustomObjectScope = CustomObjectScopeClass;
+  }
   /** `tf.keras.KerasTensor` as a type. */
   type KerasTensor = KerasTensorClass;
   /** `tf.keras.layers.X` as a type: `const d: tf.keras.layers.Dense = new tf.keras.layers.Dense(2)`. */
@@ -2357,6 +2703,7 @@ export declare namespace keras {
 
 // The classes under other names, for the type namespaces above (the runtime objects hold the classes).
 type SequentialClass = Sequential;
+type CustomObjectScopeClass = customObjects.CustomObjectScope;
 type ModelClass = Model;
 type LayerClass = Layer;
 type DenseClass = Dense;

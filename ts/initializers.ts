@@ -402,6 +402,44 @@ export function get(identifier: string | { className: string; config?: Record<st
   throw new Error(`keras.initializers.get: expected a name, {className, config}, an initializer or a function, got ${describe(identifier)}.`);
 }
 
+/** The classes by their Keras class names, for serialize. */
+const CLASSES: Record<string, abstract new (...args: never[]) => Initializer> = {
+  Zeros, Ones, Constant, Identity, RandomNormal, RandomUniform, TruncatedNormal, VarianceScaling, GlorotUniform, GlorotNormal,
+  HeUniform, HeNormal, LecunUniform, LecunNormal, Orthogonal,
+};
+
+/**
+ * keras.initializers.serialize(initializer): `{className, config}`, the class's Keras name and
+ * `getConfig()` (what a layer's config holds); `deserialize` and `get` read it back.
+ *
+ * @example
+ * ```ts
+ * console.log(tf.keras.initializers.serialize(new tf.keras.initializers.Constant({ value: 2 }))); // { className: 'Constant', config: { value: 2 } }
+ * ```
+ */
+export function serialize(initializer: Initializer): { className: string; config: Record<string, unknown> } {
+  const entry = Object.entries(CLASSES).find(([, C]) => initializer !== null && (typeof initializer === 'object' || typeof initializer === 'function') && Object.getPrototypeOf(initializer) === C.prototype);
+  if (entry === undefined) throw new Error(`keras.initializers.serialize: ${describe(initializer)} is not one of the built-in initializers (${Object.keys(CLASSES).join(', ')}).`);
+  return { className: entry[0], config: initializer.getConfig() };
+}
+
+/**
+ * keras.initializers.deserialize(config): `{className, config}` as a new initializer with those
+ * options, or a name ('glorot_uniform', 'GlorotUniform') as one with Keras' defaults.
+ *
+ * @example
+ * ```ts
+ * const init = tf.keras.initializers.deserialize({ className: 'Constant', config: { value: 3 } });
+ * console.log(init([2]).arraySync()); // [ 3, 3 ]
+ * ```
+ */
+export function deserialize(config: string | { className: string; config?: Record<string, unknown> }): Initializer {
+  if (typeof config !== 'string' && !(isPlainObject(config) && typeof config.className === 'string')) {
+    throw new Error(`keras.initializers.deserialize: expected a name or {className, config}, got ${describe(config)}.`);
+  }
+  return get(config) as Initializer;
+}
+
 // Instance types under other names, for the `tf.keras.initializers` type namespace in index.ts
 // (the runtime namespace object holds the classes under the same names).
 export type InitializerClass = Initializer;

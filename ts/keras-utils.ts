@@ -237,3 +237,40 @@ export function setRandomSeed(seed: number): void {
   if (!Number.isInteger(seed)) throw new Error(`keras.utils.setRandomSeed: Expected \`seed\` argument to be an integer. Received: seed=${describe(seed)}`);
   setSeed(seed);
 }
+
+/**
+ * keras.utils.pack_x_y_sample_weight(x, y=None, sample_weight=None): the data in the layout
+ * `fit` takes: `x` alone when there is no `y` (an array `x` is wrapped as `[x]`, Python's
+ * `(x,)`, so that it is not read as `(x, y)`), else `[x, y]` or `[x, y, sampleWeight]`.
+ *
+ * @example
+ * ```ts
+ * const x = tf.ones([2, 3]), y = tf.zeros([2]);
+ * console.log(tf.keras.utils.packXYSampleWeight(x) === x, tf.keras.utils.packXYSampleWeight(x, y).length); // true 2
+ * ```
+ */
+export function packXYSampleWeight<X, Y = undefined, W = undefined>(x: X, y?: Y | null, sampleWeight?: W | null): X | [X] | [X, Y] | [X, Y, W] {
+  if (y === undefined || y === null) return Array.isArray(x) ? [x] : x;
+  if (sampleWeight === undefined || sampleWeight === null) return [x, y];
+  return [x, y, sampleWeight];
+}
+
+/**
+ * keras.utils.unpack_x_y_sample_weight(data): `[x, y, sampleWeight]` from data in `fit`'s layout
+ * (`x`, `[x]`, `[x, y]` or `[x, y, sampleWeight]`), null for what is missing; a longer array is an
+ * error, as in Keras.
+ *
+ * @example
+ * ```ts
+ * const [x, y, w] = tf.keras.utils.unpackXYSampleWeight([tf.ones([2, 3]), tf.zeros([2])]);
+ * console.log(x!.shape, y!.shape, w); // [ 2, 3 ] [ 2 ] null
+ * ```
+ */
+export function unpackXYSampleWeight<T = unknown>(data: T | readonly T[]): [T | null, T | null, T | null] {
+  if (!Array.isArray(data)) return [data as T, null, null];
+  const d = data as readonly T[];
+  if (d.length === 1) return [d[0]!, null, null];
+  if (d.length === 2) return [d[0]!, d[1]!, null];
+  if (d.length === 3) return [d[0]!, d[1]!, d[2]!];
+  throw new Error(`keras.utils.unpackXYSampleWeight: Data is expected to be in format \`x\`, \`(x,)\`, \`(x, y)\`, or \`(x, y, sample_weight)\`, found: ${describe(data)}`);
+}

@@ -9,6 +9,7 @@
 // import this file, and a model class must be defined after the Layer class it extends.
 
 import { checkOptions, describe, isPlainObject } from '../describe';
+import { ambientCustomObjects } from '../custom-objects';
 import { Activation, ReLU, Softmax } from './activation';
 import { ActivityRegularization } from './activity-regularization';
 import { ELU, LeakyReLU, PReLU } from './advanced-activations';
@@ -67,7 +68,8 @@ export interface SerializedLayer {
   buildConfig?: { inputShape: Nest<LayerShape> };
 }
 
-/** Options of `tf.keras.layers.deserialize` and of the model loaders. */
+/** Options of `tf.keras.layers.deserialize` and of the model loaders (besides these, the objects
+ * registered with keras.utils.registerKerasSerializable or in a customObjectScope are found). */
 export interface DeserializeOptions {
   /** Your own classes (layers, models, losses, metrics) and functions (activations, losses) by
    * the name they were saved under, their class's or function's `name` (Keras' `custom_objects`). */
@@ -211,7 +213,10 @@ export function checkCustomObjects(options: DeserializeOptions | null | undefine
   if (!isPlainObject(customObjects) || Object.values(customObjects).some((v) => typeof v !== 'function')) {
     throw new Error(`${op}: customObjects must be an object of classes and functions by name, e.g. { customObjects: { MyLayer, myActivation } }, got ${describe(customObjects)}.`);
   }
-  return customObjects;
+  // The registered and scoped ones (keras.utils.registerKerasSerializable, customObjectScope) under the call's own.
+  const ambient = ambientCustomObjects();
+  for (const key in ambient) if (typeof ambient[key] !== 'function') delete ambient[key];
+  return Object.assign(ambient, customObjects);
 }
 
 /** Whether `value` is a function saved by name (Keras' `{class_name: 'function', config: name}`). */

@@ -308,6 +308,26 @@ export function saveModel(model: Model, path: string, options: SaveOptions | und
 }
 
 /**
+ * keras.models.save_model(model, filepath, {overwrite}): Node: `model.save(filepath)`, the whole
+ * model (architecture, weights, compile state and optimizer) as a Keras 3 archive when the path
+ * ends in '.keras' (which Keras' load_model reads), else in gradtape's format ('.gtkeras');
+ * `overwrite: false` makes an existing file an error.
+ *
+ * @example
+ * ```ts
+ * const path = `${process.getBuiltinModule('node:os').tmpdir()}/gradtape-doc-save-model.keras`;
+ * const model = new tf.keras.Sequential([tf.keras.Input([2]), new tf.keras.layers.Dense(1)]);
+ * tf.keras.models.saveModel(model, path);
+ * console.log(tf.keras.models.loadModel(path).predict([[1, 2]]).arraySync()[0][0] === model.predict([[1, 2]]).arraySync()[0][0]); // true
+ * ```
+ */
+export function saveModelTo(model: Model, filepath: string, options?: SaveOptions): void {
+  const op = 'keras.models.saveModel';
+  if (!(model instanceof Model)) throw new Error(`${op}: expected a tf.keras.Model, got ${describe(model)}.`);
+  saveModel(model, filepath, options, op);
+}
+
+/**
  * keras.models.load_model(path, {customObjects, compile}): Node: the model `model.save(path)`
  * wrote (a '.gtkeras' file, gradtape's own format, or a '.keras' archive), with its weights, and
  * compiled as it was saved with its optimizer state restored, so that training resumes exactly

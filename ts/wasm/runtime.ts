@@ -8,6 +8,7 @@ import type { DType } from '../dtype';
 import { OP_INFO } from '../generated/table';
 import { fmaBytes, wasmBytes } from './bytes';
 import { newPool, type Pool, requestedThreads, requestThreads, withMemoryImport } from './threads';
+export { requestedThreadsSetting } from './threads';
 
 export interface Exports {
   memory: WebAssembly.Memory;
@@ -257,6 +258,12 @@ export function setNumThreads(n: number): void {
   }
   requestThreads(n);
   if (started && canThread) threads = W.gt_set_threads(n);
+}
+
+/** Back to the default number of threads (tf.config.threading.setIntraOpParallelismThreads(0)). */
+export function resetNumThreads(): void {
+  requestThreads(null);
+  if (started && canThread) threads = W.gt_set_threads(requestedThreads());
 }
 
 /** The readiness check: instantiates the module synchronously on first use (Node, workers, and

@@ -219,9 +219,14 @@ export function requestedThreads(): number {
   return wantedThreads ?? defaultThreads();
 }
 
-/** Records `tf.setNumThreads(n)` (checked by the caller). */
-export function requestThreads(n: number): void {
+/** Records `tf.setNumThreads(n)` (checked by the caller); null goes back to the default. */
+export function requestThreads(n: number | null): void {
   wantedThreads = n;
+}
+
+/** The number `tf.setNumThreads` set, 0 while the default holds (tf.config.threading's reading). */
+export function requestedThreadsSetting(): number {
+  return wantedThreads ?? 0;
 }
 
 /** The module instantiated on a memory of its own, unshared, with no workers: for tools and
