@@ -1096,6 +1096,14 @@ const excluded: Record<string, { reason: string; check: () => void }> = {
     reason: 'iterates in JavaScript on the values of the objective, so a compiled function refuses an objective computed from its arguments',
     check: () => expectSolverRefused((y) => tf.optimize.differentialEvolution((x: tf.Tensor) => x.sub(y).square().sum(), [[-5, 5], [-5, 5]], { rng: 0 }).x),
   },
+  'optimize.basinhopping': {
+    reason: 'iterates in JavaScript on the values of the objective, so a compiled function refuses an objective computed from its arguments',
+    check: () => expectSolverRefused((y) => tf.optimize.basinhopping((x) => x.sub(y).square().sum(), [0, 0], { niter: 2, rng: 0 }).x),
+  },
+  'optimize.brute': {
+    reason: 'evaluates the objective in JavaScript at every grid point, so a compiled function refuses an objective computed from its arguments',
+    check: () => expectSolverRefused((y) => tf.optimize.brute((x: tf.Tensor) => x.sub(y).square().sum(), [[-5, 5, 1], [-5, 5, 1]], { finish: null })),
+  },
   'optimize.minimizeScalar': {
     reason: 'iterates in JavaScript on the values of the objective, so a compiled function refuses an objective computed from its arguments',
     check: () => expectScalarSolverRefused((y) => tf.optimize.minimizeScalar((x: tf.Tensor) => x.sub(y).square()).x),

@@ -15,14 +15,17 @@ import { NumpyGenerator } from './numpy-random';
 
 /** What `acceptTest` receives: scipy's two signatures' arguments at once. */
 export interface BasinhoppingAcceptTestInfo {
-  /** The new local minimum and f there. */
+  /** The new local minimum. */
   readonly xNew: number[];
+  /** f at xNew. */
   readonly fNew: number;
-  /** The current (last accepted) minimum and f there. */
+  /** The current (last accepted) minimum. */
   readonly xOld: number[];
+  /** f at xOld. */
   readonly fOld: number;
-  /** The local minimizer's whole results for the new minimum and the current one (scipy's res_new, res_old). */
+  /** The local minimizer's whole result for the new minimum (scipy's res_new). */
   readonly resNew: MinimizeResult;
+  /** The local minimizer's whole result for the current minimum (scipy's res_old). */
   readonly resOld: MinimizeResult;
 }
 
