@@ -1,6 +1,7 @@
 // gradtape's values, gradients and Hessian-vector products of the objectives in
-// test/helpers/minimize-problems.ts, served over stdin/stdout for scripts/minimize_more_fixtures.py,
-// so that scipy runs on exactly the numbers tf.optimize.minimize sees. Run by that script with tsx.
+// test/helpers/minimize-problems.ts and test/helpers/global-problems.ts, served over stdin/stdout
+// for scripts/minimize_more_fixtures.py and scripts/basinhopping_brute_fixtures.py, so that scipy
+// runs on exactly the numbers tf.optimize.minimize sees. Run by that script with tsx.
 //
 // Each request is a line of JSON: { problem, ask: 'f' | 'g' | 'hv' | 'h', x, v? } with the numbers as
 // strings (Python's repr; 'NaN' and '±Infinity' too); each answer a line: the value, or the
@@ -10,7 +11,10 @@
 // that gradient.
 import { createInterface } from 'node:readline';
 import * as tf from 'gradtape';
+import { GLOBAL_PROBLEMS } from '../test/helpers/global-problems';
 import { MINIMIZE_PROBLEMS } from '../test/helpers/minimize-problems';
+
+const PROBLEMS = { ...MINIMIZE_PROBLEMS, ...GLOBAL_PROBLEMS };
 
 interface Request {
   problem: string;
@@ -27,7 +31,7 @@ function gradientOf(f: (x: tf.Tensor) => tf.Tensor, xt: tf.Tensor): tf.Tensor {
 }
 
 function answer(request: Request): string[] {
-  const f = MINIMIZE_PROBLEMS[request.problem];
+  const f = PROBLEMS[request.problem];
   if (!f) throw new Error(`no problem '${request.problem}'`);
   return tf.tidy(() => {
     const xt = tf.constant(Float64Array.from(request.x, Number));

@@ -1161,6 +1161,14 @@ const excluded: Record<string, { reason: string; check: () => void }> = {
     reason: 'solves in JavaScript on the values of A and b, so a compiled function refuses a b (or A) computed from its arguments',
     check: () => expectSolverRefused((y) => tf.optimize.lsqLinear([[1, 0], [0, 1]], y, { bounds: [0, 5] }).x),
   },
+  'optimize.basinhopping': {
+    reason: 'iterates in JavaScript on the values of the objective, so a compiled function refuses an objective computed from its arguments',
+    check: () => expectSolverRefused((y) => tf.optimize.basinhopping((x) => x.sub(y).square().sum(), [0, 0], { niter: 2, rng: 0 }).x),
+  },
+  'optimize.brute': {
+    reason: 'evaluates the objective in JavaScript at every grid point, so a compiled function refuses an objective computed from its arguments',
+    check: () => expectSolverRefused((y) => tf.optimize.brute((x: tf.Tensor) => x.sub(y).square().sum(), [[-5, 5, 1], [-5, 5, 1]], { finish: null })),
+  },
   'optimize.minimizeScalar': {
     reason: 'iterates in JavaScript on the values of the objective, so a compiled function refuses an objective computed from its arguments',
     check: () => expectScalarSolverRefused((y) => tf.optimize.minimizeScalar((x: tf.Tensor) => x.sub(y).square()).x),

@@ -73,6 +73,8 @@ const CASES: [string, () => unknown, string[]][] = [
   ['keras.layers.Bidirectional', () => new tf.keras.layers.Bidirectional(new tf.keras.layers.LSTM(2), BOGUS as never), ['mergeMode', 'backwardLayer', 'weights', 'name', 'trainable', 'dtype', 'activityRegularizer', 'inputShape']],
   ['keras.layers.TimeDistributed', () => new tf.keras.layers.TimeDistributed(new tf.keras.layers.Dense(2), BOGUS as never), ['name', 'trainable', 'dtype', 'activityRegularizer', 'inputShape']],
   ['keras.Sequential.fit', () => compiledModel().fit([[1]], [[1]], BOGUS as never), ['batchSize', 'epochs', 'verbose', 'callbacks', 'validationSplit', 'validationData', 'shuffle', 'initialEpoch']],
+  ['basinhopping', () => tf.optimize.basinhopping((p) => p.square().reduceSum(), [1], BOGUS as never), ['niter', 'T', 'stepsize', 'minimizerKwargs', 'takeStep', 'acceptTest', 'callback', 'interval', 'disp', 'niterSuccess', 'rng', 'seed', 'targetAcceptRate', 'stepwiseFactor']],
+  ['brute', () => tf.optimize.brute((p: number[]) => p[0]! * p[0]!, [[-1, 1]], BOGUS as never), ['Ns', 'fullOutput', 'finish', 'disp', 'workers']],
   ['root', () => tf.optimize.root((p) => p.sub(1), [0], BOGUS as never), ['method', 'tol', 'xtol', 'maxEvaluations', 'factor', 'diag', 'dtype', 'jit']],
 ];
 
@@ -200,6 +202,8 @@ describe('every options interface of the published declarations', () => {
     CurveFitOptions: (o) => tf.optimize.curveFit((t, a) => t.mul(a!), [1, 2], [2, 4], [1], o),
     MinimizeOptions: (o) => tf.optimize.minimize((p) => p.square().reduceSum(), [1], o),
     DifferentialEvolutionOptions: (o) => tf.optimize.differentialEvolution((p: number[]) => p[0]! * p[0]!, [[-1, 1]], o),
+    BasinhoppingOptions: (o) => tf.optimize.basinhopping((p) => p.square().sum(), [1], { niter: 1, ...o }),
+    BruteOptions: (o) => tf.optimize.brute((p: number[]) => p[0]! * p[0]!, [[-1, 1]], o),
     RootOptions: (o) => tf.optimize.root((p) => p.sub(1), [0], o),
     MinimizeScalarOptions: (o) => tf.optimize.minimizeScalar((x: number) => x * x, o),
     NnlsOptions: (o) => tf.optimize.nnls([[1]], [1], o),

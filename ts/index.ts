@@ -248,6 +248,7 @@ export type { MinimizeConstraint, MinimizeMethod, MinimizeOptions, MinimizeResul
 export type { RootLmResult, RootOptions, RootResult } from './optimize';
 export type { DifferentialEvolutionIntermediateResult, DifferentialEvolutionOptions, DifferentialEvolutionResult, DifferentialEvolutionStrategy } from './optimize';
 export type { LsqLinearOptions, LsqLinearResult, MatrixInput, NnlsOptions, NnlsResult, VectorInput } from './optimize';
+export type { BasinhoppingAcceptTestInfo, BasinhoppingOptions, BasinhoppingResult, BasinhoppingTakeStep, BruteFinish, BruteFullOutput, BruteObjective, BruteOptions, BruteRange } from './optimize';
 export type { BracketedRootOptions, MinimizeScalarMethod, MinimizeScalarOptions, MinimizeScalarResult, MinimizeScalarSolverOptions, NewtonOptions, RootScalarMethod, RootScalarOptions, RootScalarResult } from './optimize';
 export { Tensor, memory, setMemoryBudget } from './tensor';
 export { backendInfo, setNumThreads } from './wasm/runtime';
@@ -1181,9 +1182,9 @@ export type { DctOptions, DctType, FrameOptions, InverseMdctOptions, LinearToMel
 /** `tf.optimize`: scipy.optimize's curve_fit and least_squares (methods 'lm' and 'trf', bounds,
  * robust losses) with exact Jacobians from automatic differentiation, minimize (L-BFGS-B, BFGS,
  * Nelder-Mead), root and fsolve for systems of equations (Powell's hybrid method and
- * Levenberg-Marquardt), differentialEvolution, the global minimizer over a box, the scalar
- * functions minimize_scalar, root_scalar, brentq, brenth, ridder, bisect, toms748 and newton, and
- * the linear least squares solvers nnls and lsq_linear. */
+ * Levenberg-Marquardt), the global minimizers differentialEvolution (over a box), basinhopping
+ * and brute (over a grid), the scalar functions minimize_scalar, root_scalar, brentq, brenth,
+ * ridder, bisect, toms748 and newton, and the linear least squares solvers nnls and lsq_linear. */
 export const optimize = {
   /** scipy.optimize.curve_fit: fits `f(x, ...params)` to data by least squares, with exact Jacobians, covariance and standard errors; an array of datasets is fitted in one call. */
   curveFit: fitting.curveFit,
@@ -1197,6 +1198,10 @@ export const optimize = {
   fsolve: fitting.fsolve,
   /** scipy.optimize.differential_evolution: the global minimum of f over a box by differential evolution, then an L-BFGS-B polish; an integer `rng` reproduces scipy's run with that rng, draw for draw. */
   differentialEvolution: fitting.differentialEvolution,
+  /** scipy.optimize.basinhopping: a global minimum by random steps, each followed by a local minimization (minimize) and accepted by the Metropolis criterion; an integer `rng` reproduces scipy's steps and draws. */
+  basinhopping: fitting.basinhopping,
+  /** scipy.optimize.brute: the minimum of f over a grid of points (numpy's mgrid of the ranges), then by default a Nelder-Mead polish (scipy's fmin). */
+  brute: fitting.brute,
   /** scipy.optimize.minimize_scalar: the minimum of a function of one variable by Brent's method, the golden-section search (from a bracket) or the bounded search on an interval. */
   minimizeScalar: fitting.minimizeScalar,
   /** scipy.optimize.root_scalar: a root of a function of one variable on a sign-changing bracket ('brentq', 'brenth', 'ridder', 'bisect', 'toms748') or from x0 ('newton', 'halley', 'secant'), derivatives from the tape. */

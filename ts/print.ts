@@ -44,6 +44,9 @@ export function formatG(v: number, digits: number): string {
   return trimZeros(v.toFixed(Math.max(0, digits - 1 - exponent)));
 }
 
+/** Python's `{:g}` (scipy's disp lines): 6 significant digits, and nan, inf, -inf. */
+export const pythonG = (v: number): string => (Number.isNaN(v) ? 'nan' : v === Infinity ? 'inf' : v === -Infinity ? '-inf' : formatG(v, 6));
+
 const trimZeros = (s: string): string => (s.includes('.') ? s.replace(/\.?0+$/, '') : s);
 
 /** One element as TensorFlow's StrCat writes it: floats with 6 (float32) or 15 (float64)

@@ -3,21 +3,19 @@
 // plain-number or a tensor objective, runs the generations (de-solver.ts) with numpy's
 // default_rng stream (numpy-random.ts), polishes the best member with L-BFGS-B on scipy's
 // forward-difference gradient (lbfgsb.ts, forward-difference.ts) and assembles scipy's
-// OptimizeResult in camelCase.
+// OptimizeResult in camelCase. The objective, on numbers or tensors, is vector-objective.ts's.
 
-import { constant } from '../creation';
 import { describe, isPlainObject } from '../describe';
-import { tidy } from '../memory';
-import { Tensor } from '../tensor';
+import type { Tensor } from '../tensor';
 import {
   DifferentialEvolutionSolver, latinHypercube, MACHEPS, randomPopulation, STRATEGIES,
   type DifferentialEvolutionStrategy,
 } from './de-solver';
 import { forwardDifferenceGradient } from './forward-difference';
 import { lbfgsb } from './lbfgsb';
-import { scalarValue } from './minimize';
 import { NumpyGenerator } from './numpy-random';
 import { STATUS_MESSAGE } from './status-messages';
+import { vectorObjective } from './vector-objective';
 
 export type { DifferentialEvolutionStrategy } from './de-solver';
 
@@ -170,7 +168,7 @@ export function differentialEvolution(
   let size = Math.max(5, popsize * Math.max(1, varying));
 
   const rng = new NumpyGenerator(o.rng ?? Math.floor(Math.random() * 2 ** 32) * 2 ** 20 + Math.floor(Math.random() * 2 ** 20));
-  const objective = objectiveOf(func);
+  const objective = vectorObjective(func, OP);
   const settings = {
     strategy, mutation, integrality,
     recombination: o.recombination ?? 0.7,
@@ -318,46 +316,6 @@ function polishWithLbfgsb(
   const jac = new Float64Array(n).fill(Number.NaN);
   free.forEach((i, k) => { jac[i] = out.g[k]!; });
   return { x: full(out.x), fun: out.f, nfev, success: out.status === 0, jac };
-}
-
-/** The objective on a Float64Array: `func` on a number[], or on a float64 tensor when it returns
- * a tensor or throws on the array but not on a tensor (decided at the first call). */
-function objectiveOf(func: Function): (x: Float64Array) => number {
-  let mode: 'array' | 'tensor' | null = null;
-  const onTensor = (x: Float64Array): number => tidy(() => scalarValue(func(constant(Float64Array.from(x))), OP));
-  const onArray = (x: Float64Array): number => {
-    const y = func(Array.from(x));
-    if (typeof y !== 'number') throw new Error(`${OP}: func(x, *args) must return a scalar value; got ${describe(y)}.`);
-    return y;
-  };
-  return (x) => {
-    if (mode === 'array') return onArray(x);
-    if (mode === 'tensor') return onTensor(x);
-    return tidy(() => {
-      let y: unknown;
-      try {
-        y = func(Array.from(x));
-      } catch (arrayError) {
-        // A tensor function fails on an array; if func fails on a tensor too, the array's error is
-        // the one to report, but once it ran on a tensor, what it returned is checked as a tensor's.
-        try {
-          y = func(constant(Float64Array.from(x)));
-        } catch {
-          throw arrayError;
-        }
-        mode = 'tensor';
-        return scalarValue(y, OP);
-      }
-      if (typeof y === 'number') {
-        mode = 'array';
-        return y;
-      }
-      if (!(y instanceof Tensor)) throw new Error(`${OP}: func(x, *args) must return a scalar value (a number, or a scalar tensor); got ${describe(y)}.`);
-      // A function returning a tensor is a tensor function: it gets tensors from now on.
-      mode = 'tensor';
-      return scalarValue(y, OP);
-    });
-  };
 }
 
 /** The next float64 after v towards `direction` (numpy's nextafter). */

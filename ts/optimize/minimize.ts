@@ -858,7 +858,7 @@ function checkBounds(bounds: unknown, n: number, op: string): [Float64Array, Flo
 }
 
 /** The starting point: at least one finite number. */
-function startingPoint(v: unknown, op: string): Float64Array {
+export function startingPoint(v: unknown, op: string): Float64Array {
   let out: Float64Array;
   if (typeof v === 'number') {
     out = Float64Array.of(v); // scipy: np.atleast_1d(x0)

@@ -78,8 +78,10 @@ export function nelderMead(value: (x: Float64Array) => number, x0: Float64Array,
     }
     if (xSpread <= s.xatol && fSpread <= s.fatol) break;
 
+    // scipy's np.add.reduce(sim[:-1], 0) / N: the vertices summed row after row, then divided.
     const xbar = new Float64Array(n);
-    for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) xbar[i]! += sim[j]![i]! / n;
+    for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) xbar[i]! += sim[j]![i]!;
+    for (let i = 0; i < n; i++) xbar[i]! /= n;
     const worst = sim[n]!;
     const xr = combine(1 + rho, xbar, -rho, worst);
     const fxr = evaluate(xr);
@@ -103,7 +105,9 @@ export function nelderMead(value: (x: Float64Array) => number, x0: Float64Array,
     }
     if (shrink) {
       for (let j = 1; j <= n; j++) {
-        sim[j] = combine(1 - sigma, sim[0]!, sigma, sim[j]!);
+        // scipy's sim[0] + sigma·(sim[j] - sim[0]).
+        const best = sim[0]!;
+        sim[j] = clip(sim[j]!.map((v, i) => best[i]! + sigma * (v - best[i]!)));
         fsim[j] = evaluate(sim[j]!);
       }
     }

@@ -111,15 +111,13 @@ function sqrtExtended(x: Extended): Extended {
   const shift = grow + ((e - grow) % 2 !== 0 ? 1 : 0);
   m <<= BigInt(shift);
   e -= shift;
-  // Integer square root by Newton's method.
-  let r = BigInt(Math.floor(Math.sqrt(Number(m))));
-  if (r === 0n) r = 1n;
+  // Integer square root by Newton's method, which decreases monotonically to ⌊√m⌋ from above:
+  // start above the double estimate (good to about 2⁻⁵² relative; the root has 70 bits or more,
+  // so stepping up to it from below one unit at a time would take up to 2¹⁷ steps).
+  let r = BigInt(Math.ceil(Math.sqrt(Number(m)) * (1 + 2 ** -48))) + 1n;
   for (;;) {
     const next = (r + m / r) >> 1n;
-    if (next >= r) {
-      if (r * r > m) { r -= 1n; continue; }
-      break;
-    }
+    if (next >= r) break;
     r = next;
   }
   while ((r + 1n) * (r + 1n) <= m) r += 1n;

@@ -8,7 +8,7 @@
 import { constant } from '../creation';
 import { checkOptions, describe, isPlainObject } from '../describe';
 import { tidy } from '../memory';
-import { formatG } from '../print';
+import { pythonG } from '../print';
 import { Tensor } from '../tensor';
 import { dfSane } from './df-sane';
 import { numbers, optionalNonNegative, optionalPositiveInteger, startingPoint } from './fit-arguments';
@@ -528,9 +528,6 @@ function residualValues(residualsOf: (x: Tensor) => Tensor, n: number, dtype: 'f
     },
   };
 }
-
-/** Python's `{:g}` (scipy's disp lines). */
-const pythonG = (v: number): string => (Number.isNaN(v) ? 'nan' : v === Infinity ? 'inf' : v === -Infinity ? '-inf' : formatG(v, 6));
 
 /** Option `key` of `o`: undefined when not given, else a number >= 0 (Infinity allowed: the
  * quasi-Newton methods' "not used"). */
