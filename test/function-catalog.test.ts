@@ -34,7 +34,7 @@ const primitives = new Map(primitiveRows.map((m) => [m[1]!, DTYPE_CLASSES[m[2]!]
 
 /** Sections of "Functions and classes by namespace" whose entries are ops, by their namespace
  * under `tf` ('tf' is the top level). */
-const OP_SECTIONS = ['tf', 'math', 'nn', 'linalg', 'image', 'signal', 'bitwise', 'random', 'random.experimental', 'debugging', 'optimize', 'keras.activations', 'keras.losses', 'keras.regularizers', 'keras.constraints', 'keras.backend'];
+const OP_SECTIONS = ['tf', 'math', 'math.special', 'nn', 'linalg', 'image', 'signal', 'bitwise', 'random', 'random.experimental', 'debugging', 'optimize', 'keras.activations', 'keras.losses', 'keras.regularizers', 'keras.constraints', 'keras.backend'];
 /** The other sections: classes that are not ops, and where compiled functions use them. */
 const OTHER_SECTIONS: Record<string, string> = {
   autodiff: 'ForwardAccumulator, a recorder of forward-mode derivatives as GradientTape is of reverse-mode ones',
@@ -246,6 +246,9 @@ add(['logicalNot'], () => ({ inputs: bools(1), call: (op, x) => op(x) }));
 // Special functions (values: test/special-functions.test.ts), each on its domain; the second
 // input set of the binary ones swaps a few values in, and each also runs against a scalar.
 add(['besselI0', 'besselI0e', 'besselI1', 'besselI1e'], () => ({ inputs: vector(), call: (op, x) => op(x) }));
+// tf.math.special's: the vector's negative entries give the NaN and infinities of Y, K, expint and spence.
+add(['besselJ0', 'besselJ1', 'besselY0', 'besselY1', 'besselK0', 'besselK0e', 'besselK1', 'besselK1e', 'dawsn', 'expint', 'fresnelCos', 'fresnelSin', 'spence'],
+  () => ({ inputs: vector(), call: (op, x) => op(x) }));
 add(['erfcinv'], () => ({ inputs: (dtype) => [[c([0.05, 0.3, 1, 1.25, 1.9], dtype)], [c([0.2, 0.75, 1.1, 1.5, 1.99], dtype)]], call: (op, x) => op(x) }));
 add(['math.betainc'], () => ({
   inputs: (dtype) => [[c([0.5, 2, 3, 10, 1], dtype), c([1.5, 3, 0.5, 4, 1], dtype), c([0.1, 0.5, 0.7, 0.9, 0.3], dtype)],

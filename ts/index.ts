@@ -624,8 +624,9 @@ export const assertRank = debug.assertRank;
 /** tf.Assert: tf.debugging.Assert at the top level, as in TensorFlow 2. */
 export const Assert = debug.Assert;
 
-// The generated ops without the table of their Tensor methods (installed below, not an API).
-const { tensorOps, ...generatedOps } = gen;
+// The generated ops without the table of their Tensor methods (installed below, not an API), and
+// without the functions TensorFlow 2.21 has under tf.math.special only (not under tf.math).
+const { tensorOps, besselJ0, besselJ1, besselY0, besselY1, besselK0, besselK0e, besselK1, besselK1e, dawsn, expint, fresnelCos, fresnelSin, spence, ...generatedOps } = gen;
 
 /** `tf.math`: the elementwise ops, comparisons and reductions under TensorFlow's namespace. */
 export const math = {
@@ -717,6 +718,43 @@ export const math = {
   besselI1: gen.besselI1,
   /** tf.math.bessel_i1e(x): e^-|x| I₁(x), which never overflows (gradient besselI0e(x) - besselI1e(x) (sign(x) + 1/x), 1/2 at 0). */
   besselI1e: gen.besselI1e,
+  /** `tf.math.special`: Bessel functions J, Y, K, I, Dawson's, the exponential and the Fresnel integrals, Spence's function (Cephes' approximations, as TensorFlow computes them; float32 by their single-precision forms). */
+  special: {
+    /** tf.math.special.bessel_i0(x): the modified Bessel function of the first kind I₀ (tf.math.besselI0). */
+    besselI0: gen.besselI0,
+    /** tf.math.special.bessel_i0e(x): e^-|x| I₀(x) (tf.math.besselI0e). */
+    besselI0e: gen.besselI0e,
+    /** tf.math.special.bessel_i1(x): the modified Bessel function of the first kind I₁ (tf.math.besselI1). */
+    besselI1: gen.besselI1,
+    /** tf.math.special.bessel_i1e(x): e^-|x| I₁(x) (tf.math.besselI1e). */
+    besselI1e: gen.besselI1e,
+    /** tf.math.special.bessel_j0(x): the Bessel function of the first kind J₀ (even; gradient -J₁). */
+    besselJ0,
+    /** tf.math.special.bessel_j1(x): the Bessel function of the first kind J₁ (odd; gradient J₀(x) - J₁(x)/x, 1/2 at 0). */
+    besselJ1,
+    /** tf.math.special.bessel_y0(x): the Bessel function of the second kind Y₀, -inf for x <= 0 (gradient -Y₁). */
+    besselY0,
+    /** tf.math.special.bessel_y1(x): the Bessel function of the second kind Y₁, -inf for x < 0 (gradient Y₀(x) - Y₁(x)/x). */
+    besselY1,
+    /** tf.math.special.bessel_k0(x): the modified Bessel function of the second kind K₀, inf for x <= 0 (gradient -K₁). */
+    besselK0,
+    /** tf.math.special.bessel_k0e(x): e^x K₀(x), which never underflows (gradient besselK0e(x) - besselK1e(x)). */
+    besselK0e,
+    /** tf.math.special.bessel_k1(x): the modified Bessel function of the second kind K₁, inf for x <= 0 (gradient -K₀(x) - K₁(x)/x). */
+    besselK1,
+    /** tf.math.special.bessel_k1e(x): e^x K₁(x), which never underflows (gradient besselK1e(x) (1 - 1/x) - besselK0e(x)). */
+    besselK1e,
+    /** tf.math.special.dawsn(x): Dawson's integral e^-x² ∫₀ˣ e^t² dt (odd; gradient 1 - 2x dawsn(x)). */
+    dawsn,
+    /** tf.math.special.expint(x): the exponential integral Ei(x), NaN for x < 0 (gradient e^x/x). */
+    expint,
+    /** tf.math.special.fresnel_cos(x): the Fresnel integral ∫₀ˣ cos(πt²/2) dt (odd; gradient cos(πx²/2)). */
+    fresnelCos,
+    /** tf.math.special.fresnel_sin(x): the Fresnel integral ∫₀ˣ sin(πt²/2) dt (odd; gradient sin(πx²/2)). */
+    fresnelSin,
+    /** tf.math.special.spence(x): Spence's function ∫₁ˣ ln t / (1 - t) dt, NaN for x < 0 (gradient ln x / (1 - x), -1 at 1). */
+    spence,
+  },
   /** tf.math.erfcinv(x): the inverse of erfc on [0, 2] (TensorFlow's -ndtri(x/2)/√2): inf at 0, -inf at 2, NaN outside. */
   erfcinv: gen.erfcinv,
   /** tf.math.igamma(a, x): the regularized lower incomplete gamma function P(a, x), broadcasting; NaN for a <= 0 or x < 0 (but 0 at x = 0); gradients in a and x, as TensorFlow's. */

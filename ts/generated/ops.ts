@@ -326,6 +326,110 @@ export function besselI1e(x: TensorLike): Tensor {
 }
 
 /**
+ * `tf.math.special.bessel_j0`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.besselJ0()`.
+ */
+export function besselJ0(x: TensorLike): Tensor {
+  return unaryOp(OP.besselJ0, x);
+}
+
+/**
+ * `tf.math.special.bessel_j1`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.besselJ1()`.
+ */
+export function besselJ1(x: TensorLike): Tensor {
+  return unaryOp(OP.besselJ1, x);
+}
+
+/**
+ * `tf.math.special.bessel_y0`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.besselY0()`.
+ */
+export function besselY0(x: TensorLike): Tensor {
+  return unaryOp(OP.besselY0, x);
+}
+
+/**
+ * `tf.math.special.bessel_y1`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.besselY1()`.
+ */
+export function besselY1(x: TensorLike): Tensor {
+  return unaryOp(OP.besselY1, x);
+}
+
+/**
+ * `tf.math.special.bessel_k0`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.besselK0()`.
+ */
+export function besselK0(x: TensorLike): Tensor {
+  return unaryOp(OP.besselK0, x);
+}
+
+/**
+ * `tf.math.special.bessel_k0e`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.besselK0e()`.
+ */
+export function besselK0e(x: TensorLike): Tensor {
+  return unaryOp(OP.besselK0e, x);
+}
+
+/**
+ * `tf.math.special.bessel_k1`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.besselK1()`.
+ */
+export function besselK1(x: TensorLike): Tensor {
+  return unaryOp(OP.besselK1, x);
+}
+
+/**
+ * `tf.math.special.bessel_k1e`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.besselK1e()`.
+ */
+export function besselK1e(x: TensorLike): Tensor {
+  return unaryOp(OP.besselK1e, x);
+}
+
+/**
+ * `tf.math.special.dawsn`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.dawsn()`.
+ */
+export function dawsn(x: TensorLike): Tensor {
+  return unaryOp(OP.dawsn, x);
+}
+
+/**
+ * `tf.math.special.expint`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.expint()`.
+ */
+export function expint(x: TensorLike): Tensor {
+  return unaryOp(OP.expint, x);
+}
+
+/**
+ * `tf.math.special.fresnel_cos`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.fresnelCos()`.
+ */
+export function fresnelCos(x: TensorLike): Tensor {
+  return unaryOp(OP.fresnelCos, x);
+}
+
+/**
+ * `tf.math.special.fresnel_sin`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.fresnelSin()`.
+ */
+export function fresnelSin(x: TensorLike): Tensor {
+  return unaryOp(OP.fresnelSin, x);
+}
+
+/**
+ * `tf.math.special.spence`, elementwise. Takes float32 and float64 tensors; returns a tensor of the same dtype and shape.
+ * Also a Tensor method: `x.spence()`.
+ */
+export function spence(x: TensorLike): Tensor {
+  return unaryOp(OP.spence, x);
+}
+
+/**
  * `tf.nn.relu`, elementwise. Takes float32, float64 and int32 tensors; returns a tensor of the same dtype and shape.
  * Also a Tensor method: `x.relu()`.
  */
@@ -820,6 +924,32 @@ export interface TensorOps {
   besselI1(): Tensor;
   /** `tf.math.bessel_i1e` with this tensor first. */
   besselI1e(): Tensor;
+  /** `tf.math.special.bessel_j0` with this tensor first. */
+  besselJ0(): Tensor;
+  /** `tf.math.special.bessel_j1` with this tensor first. */
+  besselJ1(): Tensor;
+  /** `tf.math.special.bessel_y0` with this tensor first. */
+  besselY0(): Tensor;
+  /** `tf.math.special.bessel_y1` with this tensor first. */
+  besselY1(): Tensor;
+  /** `tf.math.special.bessel_k0` with this tensor first. */
+  besselK0(): Tensor;
+  /** `tf.math.special.bessel_k0e` with this tensor first. */
+  besselK0e(): Tensor;
+  /** `tf.math.special.bessel_k1` with this tensor first. */
+  besselK1(): Tensor;
+  /** `tf.math.special.bessel_k1e` with this tensor first. */
+  besselK1e(): Tensor;
+  /** `tf.math.special.dawsn` with this tensor first. */
+  dawsn(): Tensor;
+  /** `tf.math.special.expint` with this tensor first. */
+  expint(): Tensor;
+  /** `tf.math.special.fresnel_cos` with this tensor first. */
+  fresnelCos(): Tensor;
+  /** `tf.math.special.fresnel_sin` with this tensor first. */
+  fresnelSin(): Tensor;
+  /** `tf.math.special.spence` with this tensor first. */
+  spence(): Tensor;
   /** `tf.nn.relu` with this tensor first. */
   relu(): Tensor;
   /** `tf.nn.relu6` with this tensor first. */
@@ -1037,6 +1167,45 @@ export const tensorOps: { [K in keyof TensorOps]: (this: Tensor, ...args: never[
   },
   besselI1e(this: Tensor): Tensor {
     return besselI1e(this);
+  },
+  besselJ0(this: Tensor): Tensor {
+    return besselJ0(this);
+  },
+  besselJ1(this: Tensor): Tensor {
+    return besselJ1(this);
+  },
+  besselY0(this: Tensor): Tensor {
+    return besselY0(this);
+  },
+  besselY1(this: Tensor): Tensor {
+    return besselY1(this);
+  },
+  besselK0(this: Tensor): Tensor {
+    return besselK0(this);
+  },
+  besselK0e(this: Tensor): Tensor {
+    return besselK0e(this);
+  },
+  besselK1(this: Tensor): Tensor {
+    return besselK1(this);
+  },
+  besselK1e(this: Tensor): Tensor {
+    return besselK1e(this);
+  },
+  dawsn(this: Tensor): Tensor {
+    return dawsn(this);
+  },
+  expint(this: Tensor): Tensor {
+    return expint(this);
+  },
+  fresnelCos(this: Tensor): Tensor {
+    return fresnelCos(this);
+  },
+  fresnelSin(this: Tensor): Tensor {
+    return fresnelSin(this);
+  },
+  spence(this: Tensor): Tensor {
+    return spence(this);
   },
   relu(this: Tensor): Tensor {
     return relu(this);

@@ -254,12 +254,14 @@ impl<T: Param> Param for Vec<T> {
 /// Declares an elementwise unary family: its kinds, their names and dtype rules, and the kernel
 /// of each in scalar form (on f64: float32 computes through float64 and rounds once; int32 and
 /// bool convert exactly) and optionally in SIMD lane form (`S` is the lane type in scope) or as
-/// one of the SIMD polynomials of `kernels::transcendental` (whose f64 form is then the scalar form).
+/// one of the SIMD polynomials of `kernels::transcendental` (whose f64 form is then the scalar form),
+/// or with a float32 form of its own (`single f`, f: f32 -> f32: TensorFlow's ports with separate
+/// float and double algorithms, whose float32 results are not the f64 ones rounded).
 macro_rules! unary_kinds {
     ($(
         $(#[doc = $doc:literal])*
         $kind:ident = $js:literal, $tf:literal, $dtypes:ident -> $out:ident, saves $saves:ident,
-            |$x:ident| $scalar:expr $(, lanes |$v:ident| $lanes:expr)? $(, polynomial $poly:ident)?;
+            |$x:ident| $scalar:expr $(, lanes |$v:ident| $lanes:expr)? $(, polynomial $poly:ident)? $(, single $single:expr)?;
     )*) => {
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         pub enum UnaryKind { $($(#[doc = $doc])* $kind),* }
@@ -276,6 +278,12 @@ macro_rules! unary_kinds {
             pub fn scalar(self, value: f64) -> f64 {
                 match self { $(UnaryKind::$kind => { let $x = value; $scalar }),* }
             }
+
+            /// The kernel on one float32 value: its own single-precision form where the table
+            /// gives one (`single`), else the scalar form rounded once.
+            pub fn scalar_f32(self, value: f32) -> f32 {
+                match self { $(UnaryKind::$kind => unary_single!(self, value $(, $single)?)),* }
+            }
         }
 
         /// The kernel over a slice, in lane form where the table gives one. One function per
@@ -286,12 +294,21 @@ macro_rules! unary_kinds {
                 $(UnaryKind::$kind => {
                     #[inline(never)]
                     fn one_kind<S: Simd>(x: &[S::Elem], out: &mut [core::mem::MaybeUninit<S::Elem>]) {
-                        unary_arm!(S, (UnaryKind::$kind), x, out $(, |$v| $lanes)? $(, polynomial $poly)?)
+                        unary_arm!(S, (UnaryKind::$kind), x, out $(, |$v| $lanes)? $(, polynomial $poly)? $(, single $single)?)
                     }
                     one_kind::<S>(x, out)
                 })*
             }
         }
+    };
+}
+
+macro_rules! unary_single {
+    ($kind:expr, $value:ident) => {
+        $kind.scalar($value as f64) as f32
+    };
+    ($kind:expr, $value:ident, $single:expr) => {
+        $single($value)
     };
 }
 
@@ -304,6 +321,9 @@ macro_rules! unary_arm {
     };
     ($S:ident, $kind:expr, $x:ident, $out:ident, polynomial $poly:ident) => {
         crate::kernels::map_transcendental::<$S>(crate::kernels::Transcendental::$poly, $x, $out)
+    };
+    ($S:ident, $kind:expr, $x:ident, $out:ident, single $single:expr) => {
+        crate::kernels::map_by_precision::<$S::Elem>($x, $out, $single, |v| $kind.scalar(v))
     };
 }
 
@@ -406,6 +426,7 @@ const SELU_ALPHA: f64 = 1.673_263_242_354_377_3;
 const SELU_SCALE: f64 = 1.050_700_987_355_480_5;
 const SQRT_2_OVER_PI: f64 = 0.797_884_560_802_865_4;
 
+use crate::kernels::cephes::{bessel, integrals};
 use crate::kernels::special;
 use crate::kernels::{transcendental_f64 as poly, Transcendental};
 
@@ -464,6 +485,32 @@ unary_kinds! {
     BesselI1 = "besselI1", "tf.math.bessel_i1", Float -> Same, saves Both, |x| special::bessel_i1(x);
     /// e^-|x| I₁(x).
     BesselI1e = "besselI1e", "tf.math.bessel_i1e", Float -> Same, saves Both, |x| special::bessel_i1e(x);
+    /// The Bessel function of the first kind J₀.
+    BesselJ0 = "besselJ0", "tf.math.special.bessel_j0", Float -> Same, saves Inputs, |x| bessel::bessel_j0_f64(x), single bessel::bessel_j0_f32;
+    /// The Bessel function of the first kind J₁.
+    BesselJ1 = "besselJ1", "tf.math.special.bessel_j1", Float -> Same, saves Both, |x| bessel::bessel_j1_f64(x), single bessel::bessel_j1_f32;
+    /// The Bessel function of the second kind Y₀.
+    BesselY0 = "besselY0", "tf.math.special.bessel_y0", Float -> Same, saves Inputs, |x| bessel::bessel_y0_f64(x), single bessel::bessel_y0_f32;
+    /// The Bessel function of the second kind Y₁.
+    BesselY1 = "besselY1", "tf.math.special.bessel_y1", Float -> Same, saves Both, |x| bessel::bessel_y1_f64(x), single bessel::bessel_y1_f32;
+    /// The modified Bessel function of the second kind K₀.
+    BesselK0 = "besselK0", "tf.math.special.bessel_k0", Float -> Same, saves Inputs, |x| bessel::bessel_k0_f64(x), single bessel::bessel_k0_f32;
+    /// e^x K₀(x).
+    BesselK0e = "besselK0e", "tf.math.special.bessel_k0e", Float -> Same, saves Both, |x| bessel::bessel_k0e_f64(x), single bessel::bessel_k0e_f32;
+    /// The modified Bessel function of the second kind K₁.
+    BesselK1 = "besselK1", "tf.math.special.bessel_k1", Float -> Same, saves Both, |x| bessel::bessel_k1_f64(x), single bessel::bessel_k1_f32;
+    /// e^x K₁(x).
+    BesselK1e = "besselK1e", "tf.math.special.bessel_k1e", Float -> Same, saves Both, |x| bessel::bessel_k1e_f64(x), single bessel::bessel_k1e_f32;
+    /// Dawson's integral e^-x² ∫₀ˣ e^t² dt.
+    Dawsn = "dawsn", "tf.math.special.dawsn", Float -> Same, saves Both, |x| integrals::dawsn(x), single integrals::dawsn::<f32>;
+    /// The exponential integral Ei(x) (NaN for x < 0).
+    Expint = "expint", "tf.math.special.expint", Float -> Same, saves Inputs, |x| integrals::expint(x), single integrals::expint::<f32>;
+    /// The Fresnel integral C(x) = ∫₀ˣ cos(πt²/2) dt.
+    FresnelCos = "fresnelCos", "tf.math.special.fresnel_cos", Float -> Same, saves Inputs, |x| integrals::fresnel_cos(x), single integrals::fresnel_cos::<f32>;
+    /// The Fresnel integral S(x) = ∫₀ˣ sin(πt²/2) dt.
+    FresnelSin = "fresnelSin", "tf.math.special.fresnel_sin", Float -> Same, saves Inputs, |x| integrals::fresnel_sin(x), single integrals::fresnel_sin::<f32>;
+    /// Spence's function ∫₁ˣ ln t / (1 - t) dt (NaN for x < 0).
+    Spence = "spence", "tf.math.special.spence", Float -> Same, saves Inputs, |x| integrals::spence(x), single integrals::spence::<f32>;
     /// max(x, 0); NaN stays NaN (and -0 stays -0, as max(x, 0) keeps x on a tie).
     Relu = "relu", "tf.nn.relu", Numeric -> Same, saves Output, |x| if x < 0.0 { 0.0 } else { x },
         lanes |v| S::select(S::lt(v, S::splat(S::Elem::ZERO)), S::splat(S::Elem::ZERO), v);

@@ -114,6 +114,8 @@ fn unary_domain(kind: UnaryKind) -> Option<Dom> {
         U::Log | U::Sqrt | U::Rsqrt | U::Log1p | U::Lgamma | U::Digamma => Pos,
         U::Abs | U::Step | U::Sign | U::Reciprocal | U::Softsign | U::Relu | U::Relu6 | U::Elu | U::Selu => NonZero,
         U::BesselI0 | U::BesselI0e | U::BesselI1 | U::BesselI1e => Any,
+        U::BesselJ0 | U::BesselJ1 | U::Dawsn | U::FresnelCos | U::FresnelSin => Any,
+        U::BesselY0 | U::BesselY1 | U::BesselK0 | U::BesselK0e | U::BesselK1 | U::BesselK1e | U::Expint | U::Spence => Pos,
         U::Erfcinv => Probability,
         U::Trigamma | U::IsNan | U::IsInf | U::IsFinite | U::LogicalNot => return None,
     })

@@ -350,6 +350,22 @@ pub fn map_scalar<T: Element>(x: &[T], out: &mut [MaybeUninit<T>], f: impl Fn(f6
     }
 }
 
+/// out[i] = f(x[i]) in the element's own precision: float32 through `single`, every other
+/// element type through the f64 form `double` (kernels whose float32 algorithm is not the f64 one).
+pub fn map_by_precision<T: Element>(x: &[T], out: &mut [MaybeUninit<T>], single: impl Fn(f32) -> f32, double: impl Fn(f64) -> f64) {
+    assert_eq!(x.len(), out.len(), "map: x and out differ in length");
+    if T::MANTISSA_DIGITS == f32::MANTISSA_DIGITS {
+        for (o, &v) in out.iter_mut().zip(x) {
+            // f32 -> f64 -> f32 is exact both ways.
+            o.write(T::from_f64(single(v.to_f64() as f32) as f64));
+        }
+    } else {
+        for (o, &v) in out.iter_mut().zip(x) {
+            o.write(T::from_f64(double(v.to_f64())));
+        }
+    }
+}
+
 /// out[i] = f(x[i]) as a bool byte (isNaN, logicalNot: unary kinds with bool results).
 pub fn map_to_bool<T: Element>(x: &[T], out: &mut [u8], f: impl Fn(f64) -> f64) {
     assert_eq!(x.len(), out.len(), "map: x and out differ in length");

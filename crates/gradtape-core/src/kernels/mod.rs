@@ -12,6 +12,8 @@
 //!   gather and scatter of slices) and one-hot encoding.
 //! - `special.rs`: erf, erfc, lgamma, digamma, trigamma, Bessel I0/I1, incomplete gamma, zeta,
 //!   polygamma, nextafter (scalar f64).
+//! - `cephes/`: TensorFlow's Cephes ports with float32 forms of their own: the Bessel functions
+//!   J, Y, K of `tf.math.special`, Dawson's, the exponential and the Fresnel integrals, Spence's.
 //! - `linalg.rs`: Cholesky, triangular solve, LU, solve, inverse, determinants, QR, SVD, eigh,
 //!   least squares and pseudo-inverse on one row-major matrix (computed in f64).
 //!
@@ -33,6 +35,7 @@ mod movement;
 mod reduce;
 mod along;
 mod window;
+pub mod cephes;
 pub mod linalg;
 pub mod special;
 pub mod simd;
@@ -44,7 +47,7 @@ mod transcendental_tests;
 
 pub use element::{Arith, Element};
 pub use elementwise::{
-    map_lanes, map_scalar, map_to_bool, map_transcendental, transcendental_f64, zip_lanes, zip_scalar, BinaryRun, Operand,
+    map_by_precision, map_lanes, map_scalar, map_to_bool, map_transcendental, transcendental_f64, zip_lanes, zip_scalar, BinaryRun, Operand,
     Transcendental,
 };
 pub use crate::op::{BinaryKind, CompareKind, UnaryKind};

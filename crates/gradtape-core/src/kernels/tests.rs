@@ -171,7 +171,12 @@ fn check_unary<T: Element>() {
             let f32_polynomial = T::MANTISSA_DIGITS == 24
                 && matches!(kind, UnaryKind::Exp | UnaryKind::Log | UnaryKind::Tanh | UnaryKind::Sigmoid);
             for i in 0..len {
-                let expected = T::from_f64(kind.scalar(x[i].to_f64()));
+                // Kinds with a float32 form of their own are checked against it in float32.
+                let expected = if T::MANTISSA_DIGITS == 24 {
+                    T::from_f64(kind.scalar_f32(x[i].to_f64() as f32) as f64)
+                } else {
+                    T::from_f64(kind.scalar(x[i].to_f64()))
+                };
                 assert!(same(out[i], oracle[i]), "{kind:?} of {:?}: lanes {:?}, scalar twin {:?}", x[i], out[i], oracle[i]);
                 let close = if f32_polynomial {
                     let (o, e) = (out[i].to_f64(), expected.to_f64());

@@ -228,6 +228,96 @@ pub fn vjp<A: Algebra>(e: &mut A, kind: UnaryKind, x: &A::V, y: &A::V, g: &A::V)
             let d = e.select(&at_zero, &half, &main)?;
             e.mul(g, &d)?
         }
+        // TensorFlow's rules (math_grad.py), term for term in its order of operations:
+        // d/dx J₀ = -J₁, d/dx Y₀ = -Y₁, d/dx K₀ = -K₁.
+        U::BesselJ0 | U::BesselY0 | U::BesselK0 => {
+            let order_one = match kind {
+                U::BesselJ0 => U::BesselJ1,
+                U::BesselY0 => U::BesselY1,
+                _ => U::BesselK1,
+            };
+            let f1 = u(e, order_one, x)?;
+            let d = u(e, U::Neg, &f1)?;
+            e.mul(g, &d)?
+        }
+        // d/dx J₁ = J₀ - J₁/x, 1/2 at x = 0 (TensorFlow's where); x = 0 is replaced by 1 before
+        // the division so that no NaN reaches the unselected branch's own gradient.
+        U::BesselJ1 => {
+            let zero = e.scalar(e.dtype_of(x), 0.0);
+            let at_zero = e.compare(C::Equal, x, &zero)?;
+            let ones = e.full_like(x, 1.0)?;
+            let safe_x = e.select(&at_zero, &ones, x)?;
+            let y_over_x = e.div(y, &safe_x)?;
+            let j0 = u(e, U::BesselJ0, x)?;
+            let main = e.sub(&j0, &y_over_x)?;
+            let half = e.full_like(x, 0.5)?;
+            let d = e.select(&at_zero, &half, &main)?;
+            e.mul(g, &d)?
+        }
+        // d/dx Y₁ = Y₀ - Y₁/x (NaN at 0, as TensorFlow's)
+        U::BesselY1 => {
+            let y0 = u(e, U::BesselY0, x)?;
+            let y_over_x = e.div(y, x)?;
+            let d = e.sub(&y0, &y_over_x)?;
+            e.mul(g, &d)?
+        }
+        // d/dx e^x K₀ = e^x K₀ - e^x K₁
+        U::BesselK0e => {
+            let k1e = u(e, U::BesselK1e, x)?;
+            let d = e.sub(y, &k1e)?;
+            e.mul(g, &d)?
+        }
+        // d/dx K₁ = -K₀ - K₁/x
+        U::BesselK1 => {
+            let k0 = u(e, U::BesselK0, x)?;
+            let neg_k0 = u(e, U::Neg, &k0)?;
+            let y_over_x = e.div(y, x)?;
+            let d = e.sub(&neg_k0, &y_over_x)?;
+            e.mul(g, &d)?
+        }
+        // d/dx e^x K₁ = e^x K₁ (1 - 1/x) - e^x K₀
+        U::BesselK1e => {
+            let inverse = u(e, U::Reciprocal, x)?;
+            let factor = e.rsub_scalar(&inverse, 1.0)?;
+            let scaled = e.mul(y, &factor)?;
+            let k0e = u(e, U::BesselK0e, x)?;
+            let d = e.sub(&scaled, &k0e)?;
+            e.mul(g, &d)?
+        }
+        // d/dx dawsn = 1 - 2x dawsn(x)
+        U::Dawsn => {
+            let two_x = e.mul_scalar(x, 2.0)?;
+            let product = e.mul(&two_x, y)?;
+            let d = e.rsub_scalar(&product, 1.0)?;
+            e.mul(g, &d)?
+        }
+        // d/dx Ei = e^x / x, computed as (g e^x) / x
+        U::Expint => {
+            let ex = u(e, U::Exp, x)?;
+            let scaled = e.mul(g, &ex)?;
+            e.div(&scaled, x)?
+        }
+        // d/dx C = cos(πx²/2), d/dx S = sin(πx²/2)
+        U::FresnelCos | U::FresnelSin => {
+            let x2 = u(e, U::Square, x)?;
+            let angle = e.mul_scalar(&x2, core::f64::consts::FRAC_PI_2)?;
+            let d = u(e, if kind == U::FresnelCos { U::Cos } else { U::Sin }, &angle)?;
+            e.mul(g, &d)?
+        }
+        // d/dx spence = ln x / (1 - x), and -1 at x = 1 (the limit; TensorFlow's where). x = 1 is
+        // replaced by 2 before the division, so that no NaN reaches the unselected branch's gradient.
+        U::Spence => {
+            let one = e.scalar(e.dtype_of(x), 1.0);
+            let at_one = e.compare(C::Equal, x, &one)?;
+            let twos = e.full_like(x, 2.0)?;
+            let safe_x = e.select(&at_one, &twos, x)?;
+            let ln = u(e, U::Log, &safe_x)?;
+            let denominator = e.rsub_scalar(&safe_x, 1.0)?;
+            let main = e.div(&ln, &denominator)?;
+            let minus_one = e.full_like(x, -1.0)?;
+            let d = e.select(&at_one, &minus_one, &main)?;
+            e.mul(g, &d)?
+        }
         U::Trigamma => fail!(
             InvalidArgument,
             "gradient: the third derivative of lgamma (the derivative of trigamma) is not implemented."
