@@ -20,6 +20,7 @@ import os
 
 import numpy as np
 import tensorflow as tf
+from tf_fixture_helpers import enc
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "test", "fixtures", "math-special.json")
@@ -33,21 +34,6 @@ FUNCTIONS = {
 }
 BESSEL = [name for name in FUNCTIONS if name.startswith("bessel")]
 
-
-def enc(v):
-    """A JSON value for numbers and arrays (non-finite numbers as strings)."""
-    if isinstance(v, (tf.Tensor, tf.Variable)):
-        v = v.numpy()
-    if isinstance(v, np.ndarray):
-        return enc(v.tolist())
-    if isinstance(v, (list, tuple)):
-        return [enc(x) for x in v]
-    f = float(v)
-    if math.isnan(f):
-        return "NaN"
-    if math.isinf(f):
-        return "Infinity" if f > 0 else "-Infinity"
-    return f
 
 
 def grid(dtype):

@@ -1,5 +1,5 @@
 """TensorFlow 2.21's tf.nn.isotonic_regression, tf.nn.ctc_loss (dense labels) with the CTC decoders,
-tf.math.sobol_sample and tf.linalg.sqrtm on the cases test/nn-numerics.test.ts replays with gradtape:
+and tf.linalg.sqrtm on the cases test/nn-numerics.test.ts replays with gradtape:
 values, gradients (tf.GradientTape) and error messages, written to test/fixtures/nn-numerics.json.
 
 Run: TF_CPP_MIN_LOG_LEVEL=3 /tmp/tfvenv/bin/python scripts/nn_numerics_fixtures.py
@@ -12,29 +12,11 @@ import os
 
 import numpy as np
 import tensorflow as tf
+from tf_fixture_helpers import enc
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "test", "fixtures", "nn-numerics.json")
 
-
-def enc(v):
-    """A JSON value for numbers, arrays and tensors (non-finite numbers as strings)."""
-    if isinstance(v, tf.Tensor):
-        v = v.numpy()
-    if isinstance(v, np.ndarray):
-        return enc(v.tolist())
-    if isinstance(v, (list, tuple)):
-        return [enc(x) for x in v]
-    if isinstance(v, (float, np.floating)):
-        f = float(v)
-        if math.isnan(f):
-            return "NaN"
-        if math.isinf(f):
-            return "Infinity" if f > 0 else "-Infinity"
-        return f
-    if isinstance(v, (np.integer,)):
-        return int(v)
-    return v
 
 
 def spread(shape, seed, lo=-3.0, hi=3.0):

@@ -14,29 +14,11 @@ import os
 
 import numpy as np
 import tensorflow as tf
+from tf_fixture_helpers import enc
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "test", "fixtures", "signal.json")
 
-
-def enc(v):
-    """A JSON value for numbers, arrays and tensors (non-finite numbers as strings)."""
-    if isinstance(v, tf.Tensor):
-        v = v.numpy()
-    if isinstance(v, np.ndarray):
-        return enc(v.tolist())
-    if isinstance(v, (list, tuple)):
-        return [enc(x) for x in v]
-    if isinstance(v, (float, np.floating)):
-        f = float(v)
-        if math.isnan(f):
-            return "NaN"
-        if math.isinf(f):
-            return "Infinity" if f > 0 else "-Infinity"
-        return f
-    if isinstance(v, (np.integer,)):
-        return int(v)
-    return v
 
 
 def data(shape, seed):
