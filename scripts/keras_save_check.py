@@ -32,7 +32,7 @@ HERE = os.path.dirname(__file__)
 OUT = os.path.join(HERE, "..", "test", "fixtures", "keras-save")
 WRITTEN = os.path.join(tempfile.gettempdir(), "gradtape-keras-save-fixtures")
 # The cases whose model, trained on in Keras, Keras saves itself: test/fixtures/keras-save/keras_<case>.keras.
-KERAS_ARCHIVES = {"adam_amsgrad"}
+KERAS_ARCHIVES = {"adam_amsgrad", "muon"}
 
 
 def array(data):
