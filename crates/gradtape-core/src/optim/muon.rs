@@ -155,32 +155,18 @@ impl Muon {
             *e = *e * inverse_norm;
         }
         let (a, b, c3) = (T::from_f64(self.muon_a), T::from_f64(self.muon_b), T::from_f64(self.muon_c));
-        let mut gram = vec![T::ZERO; r * r];
-        let mut poly = vec![T::ZERO; r * r];
-        let mut next = vec![T::ZERO; r * c];
         for _ in 0..self.ns_steps {
-            // A = X X^T
-            for i in 0..r {
-                for j in 0..r {
-                    gram[i * r + j] = dot(&x[i * c..(i + 1) * c], x[j * c..(j + 1) * c].iter().copied());
-                }
-            }
-            // B = b*A + (c*A) A
+            let gram = matmul(&x, &transpose(&x, r, c), r, c, r); // A = X X^T
             let scaled: Vec<T> = gram.iter().map(|&e| c3 * e).collect();
-            for i in 0..r {
-                for j in 0..r {
-                    let p = dot(&scaled[i * r..(i + 1) * r], (0..r).map(|k| gram[k * r + j]));
-                    poly[i * r + j] = b * gram[i * r + j] + p;
-                }
+            let mut poly = matmul(&scaled, &gram, r, r, r); // (c*A) A
+            for (p, &g) in poly.iter_mut().zip(&gram) {
+                *p = b * g + *p; // B = b*A + (c*A) A
             }
-            // X = a*X + B X
-            for i in 0..r {
-                for j in 0..c {
-                    let p = dot(&poly[i * r..(i + 1) * r], (0..r).map(|k| x[k * c + j]));
-                    next[i * c + j] = a * x[i * c + j] + p;
-                }
+            let mut next = matmul(&poly, &x, r, r, c); // B X
+            for (n, &e) in next.iter_mut().zip(&x) {
+                *n = a * e + *n; // X = a*X + B X
             }
-            std::mem::swap(&mut x, &mut next);
+            x = next;
         }
         if tall {
             transpose(&x, r, c)
@@ -190,13 +176,20 @@ impl Muon {
     }
 }
 
-/// Σ a_k b_k, accumulated in order with each multiply-add rounded once.
-fn dot<T: OptimFloat>(a: &[T], b: impl Iterator<Item = T>) -> T {
-    let mut sum = T::ZERO;
-    for (&x, y) in a.iter().zip(b) {
-        sum = x.mul_add_rounded(y, sum);
+/// The `[n, m]` product of the row-major `[n, k]` matrix `a` and `[k, m]` matrix `b`: each
+/// element's dot product accumulated over k in order, each multiply-add rounded once. (The loop
+/// runs over k outside j, so the inner loop walks rows of `b` and the output: the same order of
+/// accumulation per element, with contiguous reads that vectorise.)
+fn matmul<T: OptimFloat>(a: &[T], b: &[T], n: usize, k: usize, m: usize) -> Vec<T> {
+    let mut out = vec![T::ZERO; n * m];
+    for (out_row, a_row) in out.chunks_exact_mut(m).zip(a.chunks_exact(k)) {
+        for (&a_ik, b_row) in a_row.iter().zip(b.chunks_exact(m)) {
+            for (o, &b_kj) in out_row.iter_mut().zip(b_row) {
+                *o = a_ik.mul_add_rounded(b_kj, *o);
+            }
+        }
     }
-    sum
+    out
 }
 
 /// The `[cols, rows]` transpose of a row-major `[rows, cols]` matrix.
@@ -208,4 +201,43 @@ fn transpose<T: OptimFloat>(x: &[T], rows: usize, cols: usize) -> Vec<T> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A deterministic f32 matrix with varied magnitudes.
+    fn matrix(n: usize, seed: f32) -> Vec<f32> {
+        (0..n).map(|i| ((i as f32 * 0.37 + seed).sin() * 1.7) as f32).collect()
+    }
+
+    #[test]
+    fn matmul_accumulates_each_element_in_order_with_rounded_multiply_adds() {
+        let (n, k, m) = (3, 5, 4);
+        let (a, b) = (matrix(n * k, 0.3), matrix(k * m, 1.1));
+        let got = matmul(&a, &b, n, k, m);
+        for i in 0..n {
+            for j in 0..m {
+                let mut s = 0.0f32;
+                for t in 0..k {
+                    s = (a[i * k + t] as f64 * b[t * m + j] as f64 + s as f64) as f32;
+                }
+                assert_eq!(got[i * m + j].to_bits(), s.to_bits(), "[{i}, {j}]");
+            }
+        }
+    }
+
+    #[test]
+    fn a_tall_matrix_is_orthogonalised_as_its_transpose() {
+        let muon = Muon {
+            adam_beta1: 0.9, adam_beta2: 0.999, epsilon: 1e-7, muon_a: 3.4445, muon_b: -4.775, muon_c: 2.0315,
+            adam_lr_ratio: 1.0, momentum: 0.95, ns_steps: 5, nesterov: true, rms_rate: 0.2,
+        };
+        let wide = matrix(3 * 5, 0.7);
+        let tall = transpose(&wide, 3, 5);
+        let from_wide = transpose(&muon.newton_schulz(wide, 3, 5), 3, 5);
+        let from_tall = muon.newton_schulz(tall, 5, 3);
+        assert_eq!(from_wide, from_tall);
+    }
 }
