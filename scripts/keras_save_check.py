@@ -45,7 +45,7 @@ NAME = sys.argv[1] if len(sys.argv) > 1 else "keras-save"
 OUT = os.path.join(HERE, "..", "test", "fixtures", NAME)
 WRITTEN = os.path.join(tempfile.gettempdir(), f"gradtape-{NAME}-fixtures")
 # The cases whose model, trained on in Keras, Keras saves itself: test/fixtures/keras-save/keras_<case>.keras.
-KERAS_ARCHIVES = {"adam_amsgrad"}
+KERAS_ARCHIVES = {"adam_amsgrad", "muon"}
 
 
 def array(data):

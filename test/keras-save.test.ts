@@ -200,6 +200,9 @@ const cases: Record<string, Case> = {
   ftrl: optimizerCase(() => new O.Ftrl({ learningRate: 0.1, l1RegularizationStrength: 0.01 })),
   lamb: optimizerCase(() => new O.Lamb({ learningRate: 0.05, clipnorm: 1 })),
   adafactor: optimizerCase(() => new O.Adafactor({ learningRate: 0.05 })),
+  // (Muon keeps no velocity for the kernels it orthogonalises: only for the biases.)
+  muon: optimizerCase(() => new O.Muon({ learningRate: 0.05 })),
+  schedule_free_adamw: optimizerCase(() => new O.ScheduleFreeAdamW({ learningRate: 0.05, warmupSteps: 2 })),
 };
 const names = Object.keys(cases);
 
@@ -317,6 +320,16 @@ if (!WRITE) describe('Keras\' own archive of a model trained on in Keras', () =>
     expectClose(predict(model, 'adam_amsgrad'), expected.adam_amsgrad!.afterFit!, 'as Keras saved it');
     fitOnce(model, 'adam_amsgrad');
     expectClose(predict(model, 'adam_amsgrad'), want.afterFit, 'one more epoch');
+  });
+
+  it('reads Muon\'s state in Keras\' layout (a velocity for the AdamW variables only), and trains on as Keras does', () => {
+    const model = tf.keras.models.loadModel(join(FIXTURES, 'keras_muon.keras'));
+    const want = expected.muon!.kerasArchive!;
+    expect(model.optimizer).toBeInstanceOf(O.Muon);
+    expect(model.optimizer!.iterations).toBe(want.iterations);
+    expectClose(predict(model, 'muon'), expected.muon!.afterFit!, 'as Keras saved it');
+    fitOnce(model, 'muon');
+    expectClose(predict(model, 'muon'), want.afterFit, 'one more epoch');
   });
 
   it('an optimizer state that does not fit the compiled optimizer is skipped with Keras\' warning', () => {

@@ -82,12 +82,12 @@ describe('defaults (Keras 3)', () => {
       expect(tf.optimizers[k]).toBe(tf.keras.optimizers[k]);
     }
     expect(Object.keys(tf.keras.optimizers).sort()).toEqual(
-      ['Adadelta', 'Adafactor', 'Adagrad', 'Adam', 'AdamW', 'Adamax', 'Ftrl', 'Lamb', 'Lion', 'Nadam', 'Optimizer', 'RMSprop', 'SGD', 'deserialize', 'get', 'schedules', 'serialize'],
+      ['Adadelta', 'Adafactor', 'Adagrad', 'Adam', 'AdamW', 'Adamax', 'Ftrl', 'Lamb', 'Lion', 'Muon', 'Nadam', 'Optimizer', 'RMSprop', 'SGD', 'ScheduleFreeAdamW', 'deserialize', 'get', 'schedules', 'serialize'],
     );
   });
 
   it("get, serialize and deserialize (Keras's optimizer identifiers): names without case, configs through JSON", () => {
-    const classes = ['SGD', 'Adam', 'AdamW', 'Nadam', 'RMSprop', 'Adagrad', 'Adadelta', 'Adamax', 'Lion', 'Ftrl', 'Lamb', 'Adafactor'] as const;
+    const classes = ['SGD', 'Adam', 'AdamW', 'Nadam', 'RMSprop', 'Adagrad', 'Adadelta', 'Adamax', 'Lion', 'Ftrl', 'Lamb', 'Adafactor', 'Muon', 'ScheduleFreeAdamW'] as const;
     for (const name of classes) {
       const made = O.get(name.toLowerCase());
       expect(made, name).toBeInstanceOf(O[name]);
@@ -104,7 +104,7 @@ describe('defaults (Keras 3)', () => {
     const again = O.get(JSON.parse(JSON.stringify(s)));
     expect(again.learningRate).toBe(scheduled.learningRate);
     expect((again.getConfig().learningRate as tf.keras.optimizers.schedules.CosineDecay)(50)).toBe((scheduled.getConfig().learningRate as tf.keras.optimizers.schedules.CosineDecay)(50));
-    expect(() => O.get('adamm')).toThrow('deserialize: unknown class name "adamm"; one of SGD, Adam, AdamW, Nadam, RMSprop, Adagrad, Adadelta, Adamax, Lion, Ftrl, Lamb, Adafactor.');
+    expect(() => O.get('adamm')).toThrow('deserialize: unknown class name "adamm"; one of SGD, Adam, AdamW, Nadam, RMSprop, Adagrad, Adadelta, Adamax, Lion, Ftrl, Lamb, Adafactor, Muon, ScheduleFreeAdamW.');
     expect(() => O.get(3 as never)).toThrow('get: Could not interpret optimizer identifier: 3.');
     // A class of one's own has no registered name to be made again by.
     class Tuned extends O.Adam {}
@@ -439,7 +439,7 @@ describe('apply and minimize (Keras 3 names)', () => {
 });
 
 describe('getConfig, fromConfig and loss scaling (Keras 3 get_config, from_config, loss_scale_factor)', () => {
-  const classes = ['SGD', 'Adam', 'AdamW', 'Nadam', 'RMSprop', 'Adagrad', 'Adadelta', 'Adamax', 'Lion', 'Ftrl', 'Lamb', 'Adafactor'] as const;
+  const classes = ['SGD', 'Adam', 'AdamW', 'Nadam', 'RMSprop', 'Adagrad', 'Adadelta', 'Adamax', 'Lion', 'Ftrl', 'Lamb', 'Adafactor', 'Muon', 'ScheduleFreeAdamW'] as const;
 
   it("every optimizer's config holds Keras's base options and its own hyperparameters, and makes an equal optimizer", () => {
     const base = ['name', 'learningRate', 'weightDecay', 'clipnorm', 'globalClipnorm', 'clipvalue', 'useEma', 'emaMomentum', 'emaOverwriteFrequency', 'lossScaleFactor', 'gradientAccumulationSteps'];

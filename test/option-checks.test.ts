@@ -198,6 +198,8 @@ describe('every options interface of the published declarations', () => {
     FtrlOptions: (o) => new O.Ftrl(o),
     LambOptions: (o) => new O.Lamb(o),
     AdafactorOptions: (o) => new O.Adafactor(o),
+    MuonOptions: (o) => new O.Muon(o),
+    ScheduleFreeAdamWOptions: (o) => new O.ScheduleFreeAdamW(o),
     FitOptions: (o) => tf.optimize.leastSquares((p) => p.sub(1), [0], o),
     CurveFitOptions: (o) => tf.optimize.curveFit((t, a) => t.mul(a!), [1, 2], [2, 4], [1], o),
     MinimizeOptions: (o) => tf.optimize.minimize((p) => p.square().reduceSum(), [1], o),

@@ -211,8 +211,8 @@ export type { CompileConfig } from './models/compile-config';
 export type { FunctionalConfig, FunctionalLayerConfig, NodeConfig, TensorReference } from './models/functional-config';
 export type {
   SGDOptions, AdamOptions, AdamWOptions, NadamOptions, RMSpropOptions, AdagradOptions, AdadeltaOptions, AdamaxOptions, LionOptions,
-  FtrlOptions, LambOptions, AdafactorOptions, BaseOptimizerOptions, LearningRate, GradientPair,
-  Optimizer, SGD, Adam, AdamW, Nadam, RMSprop, Adagrad, Adadelta, Adamax, Lion, Ftrl, Lamb, Adafactor,
+  FtrlOptions, LambOptions, AdafactorOptions, MuonOptions, ScheduleFreeAdamWOptions, BaseOptimizerOptions, LearningRate, GradientPair,
+  Optimizer, SGD, Adam, AdamW, Nadam, RMSprop, Adagrad, Adadelta, Adamax, Lion, Ftrl, Lamb, Adafactor, Muon, ScheduleFreeAdamW,
 } from './optimizers';
 export type {
   LearningRateSchedule, ExponentialDecayOptions, InverseTimeDecayOptions, PolynomialDecayOptions, PiecewiseConstantDecayOptions,
@@ -1466,6 +1466,10 @@ export const optimizers = {
   Lamb: opt.Lamb,
   /** Keras 3 Adafactor (learningRate 0.001, beta2Decay -0.8, epsilon1 1e-30, epsilon2 1e-3, clipThreshold 1, relativeStep true: the rate is capped at 1/sqrt(t) unless it is a function). */
   Adafactor: opt.Adafactor,
+  /** Keras 3 Muon (learningRate 0.001, weightDecay 0.004, momentum 0.95, nsSteps 5, nesterov true, rmsRate 0.2): matrices get momentum orthogonalised by Newton-Schulz iterations; other variables, embeddings and `excludeLayers` get AdamW (adamBeta1 0.9, adamBeta2 0.999, epsilon 1e-7, adamWeightDecay 0.004, adamLrRatio 1). */
+  Muon: opt.Muon,
+  /** Keras 3 ScheduleFreeAdamW (learningRate 0.0025, beta1 0.9, beta2 0.999, epsilon 1e-8, warmupSteps 0): AdamW without a learning-rate schedule, each variable an interpolation between the Adam iterate and the running average of the iterates. */
+  ScheduleFreeAdamW: opt.ScheduleFreeAdamW,
   /** keras.optimizers.get(identifier): an optimizer as it is, a class name ('adam') as a new one with Keras's defaults, or `{className, config}` deserialized. */
   get: serialization.get,
   /** keras.optimizers.serialize(optimizer): `{className, config}` (a schedule learning rate serialized too; the state is not in it). */
@@ -1505,6 +1509,8 @@ export declare namespace optimizers {
   type Ftrl = opt.FtrlClass;
   type Lamb = opt.LambClass;
   type Adafactor = opt.AdafactorClass;
+  type Muon = opt.MuonClass;
+  type ScheduleFreeAdamW = opt.ScheduleFreeAdamWClass;
   namespace schedules {
     type LearningRateSchedule = sched.LearningRateScheduleClass;
     type ExponentialDecay = sched.ExponentialDecayClass;
@@ -2462,6 +2468,8 @@ export declare namespace keras {
     type Ftrl = opt.FtrlClass;
     type Lamb = opt.LambClass;
     type Adafactor = opt.AdafactorClass;
+    type Muon = opt.MuonClass;
+    type ScheduleFreeAdamW = opt.ScheduleFreeAdamWClass;
     namespace schedules {
       type LearningRateSchedule = sched.LearningRateScheduleClass;
       type ExponentialDecay = sched.ExponentialDecayClass;

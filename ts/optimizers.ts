@@ -76,13 +76,13 @@ function defineHyperparameters(proto: object, spec: Spec): void {
     if (key in proto) return; // (a subclass's prototype inherits them)
     Object.defineProperty(proto, key, {
       configurable: true,
-      get(this: { hyperGiven: (number | boolean)[] }) {
+      get(this: { hyperGiven: (number | boolean | null)[] }) {
         return this.hyperGiven[index];
       },
-      set(this: { kerasName: string; hyperGiven: (number | boolean)[]; hyperValues: number[] }, v: unknown) {
+      set(this: { kerasName: string; hyperGiven: (number | boolean | null)[]; hyperValues: number[] }, v: unknown) {
         const value = checkHyper(this.kerasName, key, kind, v);
         this.hyperGiven[index] = value;
-        this.hyperValues[index] = Number(value);
+        this.hyperValues[index] = kernelValue(value);
       },
     });
   });
@@ -106,14 +106,19 @@ const planFinalizer = new FinalizationRegistry<{ ref: number }[]>((plans) => {
 
 /**
  * How a hyperparameter is checked: `unit` is [0, 1], `unitOpen` (0, 1], `nonneg` [0, ∞),
- * `nonpos` (-∞, 0], `number` any finite number, `bool` true or false.
+ * `nonpos` (-∞, 0], `number` any finite number, `bool` true or false, `count` an integer of at
+ * least 0, `numberOrNull` a finite number or null (off: the kernel reads NaN).
  */
-type Kind = 'unit' | 'unitOpen' | 'nonneg' | 'nonpos' | 'number' | 'bool';
+type Kind = 'unit' | 'unitOpen' | 'nonneg' | 'nonpos' | 'number' | 'bool' | 'count' | 'numberOrNull';
+
+/** A hyperparameter as the kernel reads it: booleans as 0 or 1, null (off) as NaN. */
+const kernelValue = (value: number | boolean | null): number => (value === null ? NaN : Number(value));
 /** An optimizer's own hyperparameters, in the order its Rust UpdateRule reads them: option name
  * → [kind, Keras 3 default]. */
-type Spec = Readonly<Record<string, readonly [Kind, number | boolean]>>;
+type Spec = Readonly<Record<string, readonly [Kind, number | boolean | null]>>;
 
 function checkOptions(cls: string, options: unknown, own: readonly string[]): asserts options is Record<string, unknown> {
+  // (A subclass's options beside its kernel's hyperparameters are in `own` too.)
   if (!isPlainObject(options)) {
     throw new Error(`${cls}: options must be an object like {learningRate: 0.01}, got ${describe(options)}.`);
   }
@@ -135,8 +140,15 @@ function checkNumber(cls: string, key: string, value: unknown, low: number, high
   return value;
 }
 
-function checkHyper(cls: string, key: string, kind: Kind, value: unknown): number | boolean {
+function checkHyper(cls: string, key: string, kind: Kind, value: unknown): number | boolean | null {
   switch (kind) {
+    case 'count':
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+        throw new Error(`${cls}: ${key} must be an integer of at least 0, got ${describe(value)}.`);
+      }
+      return value;
+    case 'numberOrNull':
+      return value === null ? null : checkNumber(cls, key, value, -Infinity, Infinity);
     case 'bool':
       return checkBoolean(value, cls, key, false);
     case 'unit':
@@ -191,6 +203,14 @@ function slotShape(shape: readonly number[], rule: number): number[] {
   if (rule === 0) return shape.slice();
   if (n < 2) return [];
   return rule === 1 ? shape.slice(0, n - 1) : [...shape.slice(0, n - 2), shape[n - 1]!];
+}
+
+/** A slot from the kernel: its initial value, its shape rule (see slotShape) and whether it
+ * starts as a copy of its variable instead. */
+interface SlotSpec {
+  initial: number;
+  shape: number;
+  copiesVariable: boolean;
 }
 
 /** An optimizer's counters before a step, to put back if the step fails. */
@@ -262,7 +282,7 @@ export abstract class Optimizer {
   /** The class's Keras name, for errors ('Adam', 'AdamW', ...). */
   private readonly kerasName: string;
   /** The hyperparameters as set, in the order the kernel reads them (what their getters return). */
-  private readonly hyperGiven: (number | boolean)[] = [];
+  private readonly hyperGiven: (number | boolean | null)[] = [];
   /** The same values as the kernel reads them, booleans as 0 or 1 (kept current by the setters: a
    * compiled step's replay writes them at every call). */
   private readonly hyperValues: number[] = [];
@@ -282,12 +302,19 @@ export abstract class Optimizer {
   /** `excludeFromWeightDecay`'s names, as one pattern (Keras joins them with `|`). */
   private excludedNames: RegExp | null = null;
 
-  protected constructor(cls: string, kernel: string, options: BaseOptimizerOptions, spec: Spec, defaultLr: number) {
+  /**
+   * @param cls The class's Keras name (errors, the default name).
+   * @param kernel The Rust UpdateRule's name.
+   * @param spec The kernel's hyperparameters, in its order.
+   * @param defaultLr The learning rate without one given.
+   * @param otherKeys The class's options that are not the kernel's (it reads them itself).
+   */
+  protected constructor(cls: string, kernel: string, options: BaseOptimizerOptions, spec: Spec, defaultLr: number, otherKeys: readonly string[] = []) {
     const code = codes.optimizer[kernel];
     if (code === undefined) throw new Error(`${cls}: the WebAssembly module has no '${kernel}' optimizer; rebuild with npm run build.`);
     this.code = code;
     planFinalizer.register(this, this.plans);
-    checkOptions(cls, options, Object.keys(spec));
+    checkOptions(cls, options, [...Object.keys(spec), ...otherKeys]);
     const o = options as Record<string, unknown>;
     if (o.lr !== undefined) {
       if (o.learningRate !== undefined) throw new Error(`${cls}: pass learningRate or its deprecated alias lr, not both.`);
@@ -304,7 +331,7 @@ export abstract class Optimizer {
     for (const [key, [kind, fallback]] of Object.entries(spec)) {
       const value = o[key] === undefined ? fallback : checkHyper(cls, key, kind, o[key]);
       this.hyperGiven.push(value);
-      this.hyperValues.push(Number(value));
+      this.hyperValues.push(kernelValue(value));
     }
     defineHyperparameters(new.target.prototype, spec);
     this.weightDecay = optionalNumber(cls, 'weightDecay', o.weightDecay);
@@ -460,7 +487,8 @@ export abstract class Optimizer {
     this.excludedNames = pattern;
   }
 
-  private usesWeightDecay(v: Variable): boolean {
+  /** Whether `excludeFromWeightDecay` leaves `v` to decay (Keras's `_use_weight_decay`). */
+  protected usesWeightDecay(v: Variable): boolean {
     return !this.excludedVariables.has(v) && !(this.excludedNames?.test(v.name) ?? false);
   }
 
@@ -734,10 +762,10 @@ export abstract class Optimizer {
     if (this.clipnorm !== null && this.clipnorm > 0) [clipKind, clipArg] = [CLIP_NORM, this.clipnorm];
     else if (this.globalClipnorm !== null && this.globalClipnorm > 0) [clipKind, clipArg] = [CLIP_GLOBAL, this.globalClipnorm];
     else if (this.clipvalue !== null && this.clipvalue > 0) [clipKind, clipArg] = [CLIP_VALUE, this.clipvalue];
-    const words = [clipKind, clipArg, this.weightDecay ?? NaN, this.gradientAccumulationSteps ?? NaN];
+    const words = [clipKind, clipArg, this.gradientAccumulationSteps ?? NaN];
     for (const v of variables) {
       const s = slots.get(v)!;
-      words.push(v._h, this.weightDecay !== null && this.usesWeightDecay(v) ? 1 : 0, s.accumulator, ...s.own);
+      words.push(v._h, this.weightDecayOf(v) ?? NaN, this.variantOf(v), s.accumulator, ...s.own);
     }
     const averaged = this.useEma ? this.builtVariables : [];
     for (const v of averaged) words.push(v._h, slots.get(v)!.average);
@@ -758,6 +786,24 @@ export abstract class Optimizer {
     this.plans.push({ variables: variables.slice(), ref });
     this.lastAsked = { variables, ref };
     return ref;
+  }
+
+  /** The decoupled weight decay of `v` (Keras's `_apply_weight_decay`): the optimizer's, unless
+   * none or `excludeFromWeightDecay` excludes `v`. */
+  protected weightDecayOf(v: Variable): number | null {
+    return this.weightDecay !== null && this.usesWeightDecay(v) ? this.weightDecay : null;
+  }
+
+  /** Which of the kernel's updates `v` gets (its UpdateRule's `StepInfo::variant`; 0 for rules
+   * with one update). */
+  protected variantOf(_v: Variable): number {
+    return 0;
+  }
+
+  /** @internal Whether Keras makes `v`'s own slot `slot` (Muon makes no velocity for the
+   * matrices it orthogonalises; gradtape keeps an unused one). */
+  _kerasHasSlot(_v: Variable, _slot: number): boolean {
+    return true;
   }
 
   /** Frees the step plans (the slots they name changed). */
@@ -821,9 +867,10 @@ export abstract class Optimizer {
     }
   }
 
-  /** The slots a variable gets, from the optimizer's Rust UpdateRule: each one's initial value and
-   * shape rule (0: the variable's shape, 1: `shape[:-1]`, 2: `shape[:-2] + shape[-1:]`). */
-  private slotSpecs(): { initial: number; shape: number }[] {
+  /** The slots a variable gets, from the optimizer's Rust UpdateRule: each one's initial value,
+   * shape rule (0: the variable's shape, 1: `shape[:-1]`, 2: `shape[:-2] + shape[-1:]`) and whether
+   * it starts as a copy of the variable instead. */
+  private slotSpecs(): SlotSpec[] {
     const params = this.hyperparameters();
     reserveScratch(2 * params.length);
     const f = scratchF64View();
@@ -831,7 +878,7 @@ export abstract class Optimizer {
     const k = W.gt_optimizer_slots(this.code, params.length);
     if (k === 0) throw lastError(`${this.constructor.name}: slots`);
     const out = scratchF64View();
-    return Array.from({ length: k - 1 }, (_, i) => ({ initial: out[2 * i]!, shape: out[2 * i + 1]! }));
+    return Array.from({ length: k - 1 }, (_, i) => ({ initial: out[3 * i]!, shape: out[3 * i + 1]!, copiesVariable: out[3 * i + 2] === 1 }));
   }
 
   /** True when the learning rate is a function of the step (Keras's callable or schedule). */
@@ -841,9 +888,9 @@ export abstract class Optimizer {
 
   /** Every slot a variable gets, in order: the optimizer's own (from its UpdateRule), then the EMA
    * average and the gradient accumulator (zeros, the variable's shape) when those options are on. */
-  private allSlotSpecs(): { initial: number; shape: number }[] {
+  private allSlotSpecs(): SlotSpec[] {
     const extra = [...(this.useEma ? ['average'] : []), ...(this.gradientAccumulationSteps !== null ? ['accumulator'] : [])];
-    return [...this.slotSpecs(), ...extra.map(() => ({ initial: 0, shape: 0 }))];
+    return [...this.slotSpecs(), ...extra.map(() => ({ initial: 0, shape: 0, copiesVariable: false }))];
   }
 
   /** Makes the slots of every variable (Keras's build), all or none. */
@@ -855,10 +902,17 @@ export abstract class Optimizer {
         if (built.has(v)) continue;
         const handles: number[] = [];
         built.set(v, handles);
-        for (const { initial, shape: rule } of all) {
+        for (const { initial, shape: rule, copiesVariable } of all) {
           const shape = slotShape(v.shape, rule);
-          writeScratch(shape);
-          const h = W.gt_tensor_fill(codes.dtype[v.dtype]!, shape.length, initial);
+          let h: number;
+          if (copiesVariable) {
+            // (From the handle: a read the trace of a compiled step would refuse, and need not see,
+            // since the slot is made once, as Keras's build is.)
+            h = copyIn(copyOut(v._h, codes.dtype[v.dtype]!, v.size), shape, codes.dtype[v.dtype]!, 0);
+          } else {
+            writeScratch(shape);
+            h = W.gt_tensor_fill(codes.dtype[v.dtype]!, shape.length, initial);
+          }
           if (h === 0) throw lastError('optimizer slot');
           handles.push(h);
         }
@@ -1330,6 +1384,202 @@ export class Adafactor extends Optimizer {
   }
 }
 
+/** Options of `new tf.keras.optimizers.Muon(options)`: the base options and its own (defaults on the class). */
+export interface MuonOptions extends BaseOptimizerOptions {
+  /** Decay rate of the AdamW update's first-moment estimate. */
+  adamBeta1?: number;
+  /** Decay rate of the AdamW update's second-moment estimate. */
+  adamBeta2?: number;
+  /** The weight decay of the variables the AdamW update trains (null: none). */
+  adamWeightDecay?: number | null;
+  /** Small constant added to the AdamW update's denominators. */
+  epsilon?: number;
+  /** Regular expressions: a variable whose name (its path, `'dense/kernel'`) one matches anywhere gets the AdamW update. */
+  excludeLayers?: readonly string[] | null;
+  /** Variables whose name contains 'embedding' (any case) get the AdamW update. */
+  excludeEmbeddings?: boolean;
+  /** The Newton-Schulz polynomial's coefficient of X. */
+  muonA?: number;
+  /** The Newton-Schulz polynomial's coefficient of X Xᵀ X. */
+  muonB?: number;
+  /** The Newton-Schulz polynomial's coefficient of (X Xᵀ)² X. */
+  muonC?: number;
+  /** The AdamW update's learning rate over the learning rate. */
+  adamLrRatio?: number;
+  /** Momentum of the Muon update. */
+  momentum?: number;
+  /** Newton-Schulz iterations. */
+  nsSteps?: number;
+  /** Use Nesterov momentum in the Muon update. */
+  nesterov?: boolean;
+  /** Scales the Muon update by `sqrt(max(rows, columns)) * rmsRate` (Moonlight's rule, so the
+   * learning rate and weight decay suit Adam's); null: unscaled. */
+  rmsRate?: number | null;
+}
+
+/**
+ * Keras 3 Muon (learningRate 0.001, weightDecay 0.004; adamBeta1 0.9, adamBeta2 0.999,
+ * adamWeightDecay 0.004, epsilon 1e-7, excludeLayers [], excludeEmbeddings true, muonA 3.4445,
+ * muonB -4.775, muonC 2.0315, adamLrRatio 1, momentum 0.95, nsSteps 5, nesterov true, rmsRate 0.2).
+ * Each matrix (a variable of rank 2) gets the Muon update: its momentum, made nearly orthogonal
+ * by `nsSteps` Newton-Schulz iterations (`X ← a·X + (b·A + c·A²)·X` with `A = X·Xᵀ`), scaled by
+ * `sqrt(max(rows, columns)) * rmsRate`. The other variables, embeddings and those `excludeLayers`
+ * names get AdamW's update, with learning rate `learningRate * adamLrRatio` and weight decay
+ * `adamWeightDecay` (the matrices decay by `weightDecay`).
+ *
+ * @example
+ * ```ts
+ * const kernel = new tf.Variable([[1, 2], [3, 4]], { name: 'dense/kernel' });
+ * const bias = new tf.Variable([1, -1], { name: 'dense/bias' });
+ * const muon = new tf.keras.optimizers.Muon({ learningRate: 0.1 });
+ * muon.applyGradients([[tf.ones([2, 2]), kernel], [tf.ones([2]), bias]]);
+ * console.log(kernel.arraySync().map((row) => row.map((x) => x.toFixed(3)))); // [ [ '0.990', '1.989' ], [ '2.989', '3.989' ] ]
+ * console.log(bias.arraySync().map((x) => x.toFixed(3))); // [ '0.900', '-1.100' ]
+ * ```
+ */
+export class Muon extends Optimizer {
+  /** Decay rate of the AdamW update's first-moment estimate. */
+  declare readonly adamBeta1: number;
+  /** Decay rate of the AdamW update's second-moment estimate. */
+  declare readonly adamBeta2: number;
+  /** Small constant added to the AdamW update's denominators. */
+  declare readonly epsilon: number;
+  /** The Newton-Schulz polynomial's coefficient of X. */
+  declare readonly muonA: number;
+  /** The Newton-Schulz polynomial's coefficient of X Xᵀ X. */
+  declare readonly muonB: number;
+  /** The Newton-Schulz polynomial's coefficient of (X Xᵀ)² X. */
+  declare readonly muonC: number;
+  /** The AdamW update's learning rate over the learning rate. */
+  declare readonly adamLrRatio: number;
+  /** Momentum of the Muon update. */
+  declare readonly momentum: number;
+  /** Newton-Schulz iterations. */
+  declare readonly nsSteps: number;
+  /** Use Nesterov momentum in the Muon update. */
+  declare readonly nesterov: boolean;
+  /** Scales the Muon update by `sqrt(max(rows, columns)) * rmsRate`; null: unscaled. */
+  declare readonly rmsRate: number | null;
+  /** The weight decay of the variables the AdamW update trains (null: none). */
+  readonly adamWeightDecay: number | null;
+  /** Regular expressions: variables whose names one matches get the AdamW update. */
+  readonly excludeLayers: readonly string[];
+  /** Variables whose name contains 'embedding' (any case) get the AdamW update. */
+  readonly excludeEmbeddings: boolean;
+  private readonly excludePatterns: RegExp[];
+
+  constructor(options: MuonOptions = {}) {
+    const o = options as Record<string, unknown>;
+    super(
+      'Muon',
+      'Muon',
+      isPlainObject(o) ? ({ ...o, weightDecay: o.weightDecay === undefined ? 0.004 : o.weightDecay } as MuonOptions) : options,
+      {
+        adamBeta1: ['unit', 0.9],
+        adamBeta2: ['unit', 0.999],
+        epsilon: ['nonneg', 1e-7],
+        muonA: ['number', 3.4445],
+        muonB: ['number', -4.775],
+        muonC: ['number', 2.0315],
+        adamLrRatio: ['nonneg', 1],
+        momentum: ['unit', 0.95],
+        nsSteps: ['count', 5],
+        nesterov: ['bool', true],
+        rmsRate: ['numberOrNull', 0.2],
+      },
+      0.001,
+      ['adamWeightDecay', 'excludeLayers', 'excludeEmbeddings'],
+    );
+    this.adamWeightDecay = optionalNumber('Muon', 'adamWeightDecay', o.adamWeightDecay === undefined ? 0.004 : o.adamWeightDecay);
+    this.excludeEmbeddings = checkBoolean(o.excludeEmbeddings, 'Muon', 'excludeEmbeddings', true);
+    const layers = o.excludeLayers ?? [];
+    if (!Array.isArray(layers) || layers.some((k) => typeof k !== 'string')) {
+      throw new Error(`Muon: excludeLayers must be an array of strings (regular expressions), got ${describe(layers)}.`);
+    }
+    this.excludeLayers = Object.freeze([...(layers as string[])]);
+    try {
+      this.excludePatterns = this.excludeLayers.map((k) => new RegExp(k));
+    } catch (e) {
+      throw new Error(`Muon: excludeLayers must be regular expressions (Keras searches variable paths with them): ${(e as Error).message}`);
+    }
+  }
+
+  /** Whether `v` gets the AdamW update (Keras's `_should_use_adamw`): not a matrix, an embedding,
+   * or named by `excludeLayers`. */
+  usesAdamW(v: Variable): boolean {
+    if (v.shape.length !== 2) return true;
+    if (this.excludeEmbeddings && v.name.toLowerCase().includes('embedding')) return true;
+    return this.excludePatterns.some((pattern) => pattern.test(v.name));
+  }
+
+  protected override weightDecayOf(v: Variable): number | null {
+    if (!this.usesWeightDecay(v)) return null;
+    return this.usesAdamW(v) ? this.adamWeightDecay : this.weightDecay;
+  }
+
+  protected override variantOf(v: Variable): number {
+    return this.usesAdamW(v) ? 1 : 0;
+  }
+
+  /** @internal Keras makes a velocity only for the AdamW update's variables. */
+  override _kerasHasSlot(v: Variable, slot: number): boolean {
+    return slot !== 1 || this.usesAdamW(v);
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), excludeLayers: this.excludeLayers.slice(), excludeEmbeddings: this.excludeEmbeddings, adamWeightDecay: this.adamWeightDecay };
+  }
+}
+
+/** Options of `new tf.keras.optimizers.ScheduleFreeAdamW(options)`: the base options and its own hyperparameters (defaults on the class). */
+export interface ScheduleFreeAdamWOptions extends BaseOptimizerOptions {
+  /** The interpolation between the average and the Adam iterate (Keras's `beta_1`). */
+  beta1?: number;
+  /** Decay rate of the second-moment estimate. */
+  beta2?: number;
+  /** Small constant added to the denominators for numerical stability. */
+  epsilon?: number;
+  /** Steps over which the learning rate rises linearly from 0 (0: none). */
+  warmupSteps?: number;
+}
+
+/**
+ * Keras 3 ScheduleFreeAdamW (learningRate 0.0025, beta1 0.9, beta2 0.999, epsilon 1e-8,
+ * warmupSteps 0; Defazio et al. 2024): AdamW without a learning-rate schedule. Each variable
+ * holds the point where gradients are taken, an interpolation between the Adam iterate (the
+ * slot `momentum`, which starts as a copy of the variable) and the running average of the
+ * iterates, weighted 1/t.
+ *
+ * @example
+ * ```ts
+ * const w = new tf.Variable([3, -2]);
+ * const opt = new tf.keras.optimizers.ScheduleFreeAdamW({ learningRate: 0.5 });
+ * for (let i = 0; i < 300; i++) opt.minimize(() => w.square().sum(), [w]);
+ * console.log(w.arraySync().map((v) => Math.abs(v) < 1e-6)); // [ true, true ]
+ * ```
+ */
+export class ScheduleFreeAdamW extends Optimizer {
+  /** The interpolation between the average and the Adam iterate (Keras's `beta_1`). */
+  declare readonly beta1: number;
+  /** Decay rate of the second-moment estimate. */
+  declare readonly beta2: number;
+  /** Small constant added to the denominators for numerical stability. */
+  declare readonly epsilon: number;
+  /** Steps over which the learning rate rises linearly from 0 (0: none). */
+  declare readonly warmupSteps: number;
+  constructor(options: ScheduleFreeAdamWOptions = {}) {
+    const o = options as Record<string, unknown>;
+    super(
+      'ScheduleFreeAdamW',
+      'ScheduleFreeAdamW',
+      // Keras's default name is the class name in snake case
+      isPlainObject(o) ? ({ ...o, name: o.name ?? 'schedule_free_adam_w' } as ScheduleFreeAdamWOptions) : options,
+      { beta1: ['unit', 0.9], beta2: ['unit', 0.999], epsilon: ['nonneg', 1e-8], warmupSteps: ['count', 0] },
+      0.0025,
+    );
+  }
+}
+
 // The classes under distinct names, for the `tf.optimizers` and `tf.keras.optimizers` type
 // namespaces in index.ts (a namespace's `type Adam = Adam` would name itself in the bundled .d.ts).
 export type OptimizerClass = Optimizer;
@@ -1345,3 +1595,5 @@ export type LionClass = Lion;
 export type FtrlClass = Ftrl;
 export type LambClass = Lamb;
 export type AdafactorClass = Adafactor;
+export type MuonClass = Muon;
+export type ScheduleFreeAdamWClass = ScheduleFreeAdamW;

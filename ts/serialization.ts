@@ -18,6 +18,7 @@ export interface Serialized {
 const OPTIMIZERS = {
   SGD: opt.SGD, Adam: opt.Adam, AdamW: opt.AdamW, Nadam: opt.Nadam, RMSprop: opt.RMSprop, Adagrad: opt.Adagrad,
   Adadelta: opt.Adadelta, Adamax: opt.Adamax, Lion: opt.Lion, Ftrl: opt.Ftrl, Lamb: opt.Lamb, Adafactor: opt.Adafactor,
+  Muon: opt.Muon, ScheduleFreeAdamW: opt.ScheduleFreeAdamW,
 } as const;
 
 const SCHEDULES = {

@@ -62,7 +62,9 @@ const EMPTY_BUILD_CONFIG = new Set(['IntegerLookup']);
 const DROPPED_KEYS = new Set(['module', 'registered_name', 'shared_object_id']);
 
 /** Keras' option names whose digit is a word of its own ('beta_1'), which camelCase loses. */
-const DIGIT_WORDS: Record<string, string> = { beta1: 'beta_1', beta2: 'beta_2', epsilon1: 'epsilon_1', epsilon2: 'epsilon_2', beta2Decay: 'beta_2_decay' };
+const DIGIT_WORDS: Record<string, string> = {
+  beta1: 'beta_1', beta2: 'beta_2', epsilon1: 'epsilon_1', epsilon2: 'epsilon_2', beta2Decay: 'beta_2_decay', adamBeta1: 'adam_beta_1', adamBeta2: 'adam_beta_2',
+};
 
 /** The layers Keras makes from the inputs of a call given as positional arguments (query, value,
  * key), which gradtape's config lists as one list: their build config is a dict of shapes named
@@ -75,9 +77,10 @@ const POSITIONAL_INPUTS: Record<string, readonly string[]> = {
 const KERAS_TENSOR = '__keras_tensor__';
 
 /** The options Keras checks to be Python floats (`isinstance(x, float)`: an integral value
- * written as `1` would be an int): every number of an optimizer's config but these counts, and
+ * written as `1` would be an int): every number of an optimizer's config but these counts (Muon's
+ * `ns_steps` goes to `range`), and
  * FBetaScore's and F1Score's beta and threshold. */
-const OPTIMIZER_COUNTS = new Set(['ema_overwrite_frequency', 'gradient_accumulation_steps']);
+const OPTIMIZER_COUNTS = new Set(['ema_overwrite_frequency', 'gradient_accumulation_steps', 'ns_steps', 'warmup_steps']);
 const METRIC_FLOATS = new Set(['beta', 'threshold']);
 
 /** A number Python reads as a float: written with a decimal point ('1.0'). */

@@ -36,15 +36,17 @@ function ownSlotCalls(optimizer: Optimizer, count: number): number[][] {
 }
 
 /** Where each of Keras' per-variable slots is among gradtape's per-variable slots, in Keras' order:
- * `[slot index, variable index]`, for `variableCount` variables of `slotCount` slots each. */
-function kerasSlotOrder(optimizer: Optimizer, slotCount: number, variableCount: number): [number, number][] {
+ * `[slot index, variable index]`, for `variables` of `slotCount` slots each. A slot Keras does not
+ * make (Muon's velocity of a matrix it orthogonalises) is left out. */
+function kerasSlotOrder(optimizer: Optimizer, slotCount: number, variables: readonly Variable[]): [number, number][] {
+  const variableCount = variables.length;
   const base = (optimizer.useEma ? 1 : 0) + (optimizer.gradientAccumulationSteps !== null ? 1 : 0);
   const own = slotCount - base;
   // The base optimizer's build (average, then accumulator) comes first, one call each.
   const calls = [...Array.from({ length: base }, (_, i) => [own + i]), ...ownSlotCalls(optimizer, own)];
   const order: [number, number][] = [];
   for (const call of calls) for (let v = 0; v < variableCount; v++) for (const slot of call) order.push([slot, v]);
-  return order;
+  return order.filter(([slot, v]) => slot >= own || optimizer._kerasHasSlot(variables[v]!, slot));
 }
 
 /** Adafactor's row and column slots of a variable of rank below 2 are, in Keras, int32 zeros
@@ -62,7 +64,7 @@ export function kerasOptimizerValues(optimizer: Optimizer): StateValue[] {
   if (state.learningRate !== null) out.push({ shape: [], data: Float32Array.of(state.learningRate) });
   const variables = state.variables;
   if (variables.length === 0) return out; // not built yet: as Keras, no slots and no scalars beside them
-  for (const [slot, v] of kerasSlotOrder(optimizer, variables[0]!.slots.length, variables.length)) {
+  for (const [slot, v] of kerasSlotOrder(optimizer, variables[0]!.slots.length, variables.map((entry) => entry.variable))) {
     const { variable, slots } = variables[v]!;
     out.push(isUnusedFactor(optimizer, variable, slot) ? { shape: [], data: Int32Array.of(0) } : { shape: slots[slot]!.shape, data: asStateData(slots[slot]!.values) });
   }
@@ -95,13 +97,14 @@ export function restoreKerasOptimizer(optimizer: Optimizer, variables: readonly 
   const hasRate = fresh.learningRate !== null;
   const head = hasRate ? 2 : 1;
   const slotCount = variables.length === 0 ? 0 : optimizer._slotShapes(variables[0]!).length;
-  const built = head + slotCount * variables.length + fresh.extra.length;
+  const order = kerasSlotOrder(optimizer, slotCount, variables);
+  const built = head + order.length + fresh.extra.length;
   const has = asBuilt && variables.length === 0 ? head : built;
   if (asBuilt ? values.length !== has : values.length !== head && values.length !== built) {
     return `Skipping variable loading for optimizer '${optimizer.name}', because it has ${has} variables whereas the saved optimizer has ${values.length} variables.`;
   }
   // The scalars (iteration, learning rate, the scalars beside the slots), checked to be numbers.
-  const scalars = [0, ...(hasRate ? [1] : []), ...(values.length === built ? fresh.extra.map((_, k) => head + slotCount * variables.length + k) : [])];
+  const scalars = [0, ...(hasRate ? [1] : []), ...(values.length === built ? fresh.extra.map((_, k) => head + order.length + k) : [])];
   const scalar = new Map<number, number>();
   for (const i of scalars) {
     const data = values[i]!.shape.length === 0 ? values[i]!.read() : [];
@@ -118,9 +121,12 @@ export function restoreKerasOptimizer(optimizer: Optimizer, variables: readonly 
     variables: [],
   };
   if (values.length === built && variables.length > 0) {
-    const slots: { shape: number[]; values: HostArray }[][] = variables.map((v) => optimizer._slotShapes(v).map((shape) => ({ shape, values: new Float32Array(0) })));
+    // (Slots Keras does not keep start at zero.)
+    const slots: { shape: number[]; values: HostArray }[][] = variables.map((v) =>
+      optimizer._slotShapes(v).map((shape) => ({ shape, values: new (v.dtype === 'float64' ? Float64Array : Float32Array)(shape.reduce((a, b) => a * b, 1)) })),
+    );
     let i = head;
-    for (const [slot, v] of kerasSlotOrder(optimizer, slotCount, variables.length)) {
+    for (const [slot, v] of order) {
       const variable = variables[v]!;
       const value = values[i++]!;
       const expected = slots[v]![slot]!.shape;

@@ -56,10 +56,10 @@
 //!    Saved tensors keep their ids, so a restored tape still recognises the tensors it watched.
 //!
 //! 10. **Optimizers.** The describe JSON's `optimizers` lists the Keras 3 optimizers in code order.
-//!     [`gt_optimizer_slots`] says which slots an optimizer keeps per variable (initial values and
-//!     shape rules), and JavaScript makes them as tensors. [`gt_optimizer_plan`] fixes a step over
-//!     a list of variables (their slots, clipping, weight decay, gradient accumulation, moving
-//!     averages) and returns an owned reference ([`gt_optimizer_plan_free`]); [`gt_optimizer_step`]
+//!     [`gt_optimizer_slots`] says which slots an optimizer keeps per variable (initial values or
+//!     copies of the variable, and shape rules), and JavaScript makes them as tensors.
+//!     [`gt_optimizer_plan`] fixes a step over a list of variables (their slots, clipping, each
+//!     one's weight decay and update variant, gradient accumulation, moving averages) and returns an owned reference ([`gt_optimizer_plan_free`]); [`gt_optimizer_step`]
 //!     runs one step of a plan in place, with the gradients' handles and the call's learning
 //!     rate, step and hyperparameters as f64 values in scratch: every variable changes, or none.
 //!     A compiled function replays the same plan (item 13). [`gt_optimizer_overwrite`] copies a

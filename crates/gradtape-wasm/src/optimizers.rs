@@ -39,9 +39,10 @@ fn optim_error(e: optim::OptimError) -> Error {
 }
 
 /// The slots optimizer `code` keeps per variable, given its `n_params` hyperparameters at f64
-/// scratch entries `0..n_params`: writes each slot's initial value and shape rule (0: the
-/// variable's shape, 1: `shape[:-1]`, 2: `shape[:-2] + shape[-1:]`, both scalars below rank 2) as
-/// f64 pairs at entries `0..2k`, and returns `k + 1`, or 0 with the error stored.
+/// scratch entries `0..n_params`: writes each slot's initial value, shape rule (0: the
+/// variable's shape, 1: `shape[:-1]`, 2: `shape[:-2] + shape[-1:]`, both scalars below rank 2) and
+/// 1 if it starts as a copy of the variable instead of the initial value (else 0), as f64 triples
+/// at entries `0..3k`, and returns `k + 1`, or 0 with the error stored.
 #[no_mangle]
 pub extern "C" fn gt_optimizer_slots(code: u32, n_params: u32) -> u32 {
     let s = state();
@@ -51,10 +52,11 @@ pub extern "C" fn gt_optimizer_slots(code: u32, n_params: u32) -> u32 {
         })?;
         let optimizer = optim::Optimizer::decode(code, params).map_err(optim_error)?;
         let slots = optimizer.slots();
-        s.scratch.reserve(4 * slots.len())?;
-        for (out, slot) in s.scratch.f64s_mut().chunks_exact_mut(2).zip(slots.iter()) {
+        s.scratch.reserve(6 * slots.len())?;
+        for (out, slot) in s.scratch.f64s_mut().chunks_exact_mut(3).zip(slots.iter()) {
             out[0] = slot.initial;
             out[1] = f64::from(slot.shape.code());
+            out[2] = f64::from(u8::from(slot.copies_variable));
         }
         Ok(slots.len() as u32 + 1)
     })();
@@ -82,8 +84,10 @@ struct Planned {
     variable: Handle,
     /// The optimizer's own slots, in its UpdateRule's order.
     own: Vec<Handle>,
-    /// Whether the weight decay applies (not excluded by `excludeFromWeightDecay`).
-    decays: bool,
+    /// Its decoupled weight decay (None: none, or excluded by `excludeFromWeightDecay`).
+    weight_decay: Option<f64>,
+    /// Which of the rule's updates it gets ([`optim::StepInfo::variant`]).
+    variant: u32,
     /// The gradient accumulator (`gradientAccumulationSteps`), or None.
     accumulator: Option<Handle>,
 }
@@ -97,7 +101,6 @@ pub(crate) struct StepPlan {
     code: u32,
     n_params: usize,
     clip: Clip,
-    weight_decay: Option<f64>,
     /// `gradientAccumulationSteps`, or None.
     accumulation: Option<f64>,
     /// The variables the gradients update, in the gradients' order.
@@ -221,7 +224,7 @@ fn update_one<T: Typed + optim::OptimFloat>(
         &mut views_vec
     };
     let shape = buffers_mut::<T>(handles, planned, views)?;
-    let step = optim::StepInfo { lr, step, shape, constants };
+    let step = optim::StepInfo { lr, step, shape, variant: planned.variant, constants };
     let (w, rest) = views.split_first_mut().ok_or_else(|| Error::new(ErrorCode::Internal, "optimizer: no variable"))?;
     optim::apply(&optimizer.optimizer, &optimizer.slots, w, g, rest, step, base).map_err(optim_error)
 }
@@ -334,7 +337,7 @@ impl StepPlan {
         let constants = optim::StepConstants::default();
         let step = (call.lr, call.step, &constants);
         for (planned, g) in self.updated.iter().zip(used) {
-            let base = optim::BaseStep { clip, weight_decay: self.weight_decay.filter(|_| planned.decays) };
+            let base = optim::BaseStep { clip, weight_decay: planned.weight_decay };
             match &**g {
                 Buffer::F32(g) => update_one(handles, optimizer, planned, g, step, base)?,
                 Buffer::F64(g) => update_one(handles, optimizer, planned, g, step, base)?,
@@ -361,9 +364,10 @@ fn accumulator(planned: &Planned) -> Result<Handle> {
 /// Makes the plan of optimizer `code` (with `n_params` hyperparameters) over `n_updated` variables
 /// with `n_slots` slots each, `n_averaged` moving averages and `n_idle` other accumulators. The
 /// f64 scratch entries are, in order: the clipping mode (0 none, 1 clipnorm, 2 clipvalue, 3
-/// globalClipnorm) and its argument, the weight decay (NaN: none), the gradient accumulation steps
-/// (NaN: none); then for each updated variable its handle, 1 or 0 (weight decay applies or not),
-/// its accumulator's handle (0: none) and its `n_slots` slot handles (in the order of
+/// globalClipnorm) and its argument, the gradient accumulation steps (NaN: none); then for each
+/// updated variable its handle, its weight decay (NaN: none), its variant (the rule's update it
+/// gets, [`optim::StepInfo::variant`]), its accumulator's handle (0: none) and its `n_slots` slot
+/// handles (in the order of
 /// [`gt_optimizer_slots`]); then for each averaged variable its handle and its average's handle;
 /// then the accumulators of the built variables the list does not update (reset with the others
 /// at each update). Handles are borrowed: the plan keeps the numbers and looks them up at each
@@ -374,8 +378,8 @@ pub extern "C" fn gt_optimizer_plan(code: u32, n_params: u32, n_updated: u32, n_
     let s = state();
     let result = (|| {
         let (n_updated, n_slots, n_averaged, n_idle) = (n_updated as usize, n_slots as usize, n_averaged as usize, n_idle as usize);
-        let per_variable = 3 + n_slots;
-        let words = s.scratch.f64s().get(..4 + n_updated * per_variable + 2 * n_averaged + n_idle).ok_or_else(|| {
+        let per_variable = 4 + n_slots;
+        let words = s.scratch.f64s().get(..3 + n_updated * per_variable + 2 * n_averaged + n_idle).ok_or_else(|| {
             Error::new(ErrorCode::InvalidArgument, "optimizer: the plan does not fit the ABI scratch area")
         })?;
         let clip = match words[0] as u32 {
@@ -386,18 +390,17 @@ pub extern "C" fn gt_optimizer_plan(code: u32, n_params: u32, n_updated: u32, n_
             other => gradtape_core::fail!(InvalidArgument, "optimizer: unknown gradient clipping mode {other}"),
         };
         let optional = |x: f64| if x.is_nan() { None } else { Some(x) };
-        let (variables, rest) = words[4..].split_at(n_updated * per_variable);
+        let (variables, rest) = words[3..].split_at(n_updated * per_variable);
         let (averaged, idle) = rest.split_at(2 * n_averaged);
         let updated = variables
             .chunks_exact(per_variable)
-            .map(|w| Planned { variable: w[0], decays: w[1] != 0.0, accumulator: (w[2] != 0.0).then_some(w[2]), own: w[3..].to_vec() })
+            .map(|w| Planned { variable: w[0], weight_decay: optional(w[1]), variant: w[2] as u32, accumulator: (w[3] != 0.0).then_some(w[3]), own: w[4..].to_vec() })
             .collect();
         let plan = StepPlan {
             code,
             n_params: n_params as usize,
             clip,
-            weight_decay: optional(words[2]),
-            accumulation: optional(words[3]),
+            accumulation: optional(words[2]),
             updated,
             averaged: averaged.chunks_exact(2).map(|p| (p[0], p[1])).collect(),
             idle_accumulators: idle.to_vec(),

@@ -585,7 +585,7 @@ mod tests {
                 let mut slots: Vec<Vec<f32>> = optimizer.slots().iter().map(|s| vec![s.initial as f32; n]).collect();
                 for step in 1..=3 {
                     let mut views: Vec<&mut [f32]> = slots.iter_mut().map(|s| s.as_mut_slice()).collect();
-                    let info = StepInfo { lr: 0.01, step: step as f64, shape: &[n], constants: &StepConstants::default() };
+                    let info = StepInfo { lr: 0.01, step: step as f64, shape: &[n], variant: 0, constants: &StepConstants::default() };
                     apply(optimizer, &optimizer.slots(), &mut w, &g, &mut views, info, BaseStep { clip: GradientClip::None, weight_decay: None }).unwrap();
                 }
                 let mut bits: Vec<u32> = w.iter().map(|v| v.to_bits()).collect();

@@ -52,8 +52,8 @@ impl UpdateRule for Adafactor {
     }
     fn slots(&self) -> Slots {
         Slots::of(&[
-            Slot { name: "r", initial: 0.0, shape: SlotShape::Rows },
-            Slot { name: "c", initial: 0.0, shape: SlotShape::Columns },
+            Slot { name: "r", initial: 0.0, copies_variable: false, shape: SlotShape::Rows },
+            Slot { name: "c", initial: 0.0, copies_variable: false, shape: SlotShape::Columns },
             Slot::zeros("velocity"),
         ])
     }

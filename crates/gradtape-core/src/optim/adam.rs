@@ -37,7 +37,7 @@ fn adam_alpha(lr: f64, beta1: f64, beta2: f64, step: f64) -> f64 {
 
 /// `adam_step` with the step's `alpha` computed.
 #[allow(clippy::too_many_arguments)]
-fn adam_update<T: OptimFloat>(
+pub(super) fn adam_update<T: OptimFloat>(
     w: &mut [T],
     g: &[T],
     m: &mut [T],

@@ -127,9 +127,11 @@ mod adamax;
 mod ftrl;
 mod lamb;
 mod lion;
+mod muon;
 mod nadam;
 mod power;
 mod rmsprop;
+mod schedule_free_adamw;
 mod sgd;
 
 use power::bias_power;
@@ -159,8 +161,10 @@ pub use adamax::Adamax;
 pub use ftrl::Ftrl;
 pub use lamb::Lamb;
 pub use lion::Lion;
+pub use muon::Muon;
 pub use nadam::{nadam_momentum_factor, nadam_step, Nadam};
 pub use rmsprop::RmsProp;
+pub use schedule_free_adamw::ScheduleFreeAdamW;
 pub use sgd::{sgd_step, Sgd};
 
 use crate::kernels::parallel::{self, SharedMut};
@@ -198,6 +202,11 @@ pub trait OptimFloat:
     fn sign(self) -> Self;
     /// Whether this is NaN.
     fn is_nan(self) -> bool;
+    /// `self*a + b` rounded once, as a fused multiply-add gives it (XLA's CPU matrix products
+    /// accumulate so). f32: the product and sum in f64, then rounded to f32 (the product is exact
+    /// in f64; rounding twice differs from one rounding only when the f64 sum lands exactly halfway
+    /// between two f32s). f64: the product and the sum each rounded (no fused multiply-add in wasm).
+    fn mul_add_rounded(self, a: Self, b: Self) -> Self;
 }
 
 /// f32 and f64 alike: each method is the float type's own.
@@ -229,6 +238,10 @@ macro_rules! optim_float {
             #[inline(always)]
             fn is_nan(self) -> bool {
                 $t::is_nan(self)
+            }
+            #[inline(always)]
+            fn mul_add_rounded(self, a: Self, b: Self) -> Self {
+                (self as f64 * a as f64 + b as f64) as $t
             }
             #[inline(always)]
             fn sign(self) -> Self {
@@ -314,6 +327,9 @@ pub struct Slot {
     pub name: &'static str,
     /// Initial value of every element.
     pub initial: f64,
+    /// Whether the slot starts as a copy of its variable instead (ScheduleFreeAdamW's `momentum`,
+    /// which Keras assigns `ops.copy(var)` when it builds); `initial` is then unused.
+    pub copies_variable: bool,
     /// Its shape, from the variable's.
     pub shape: SlotShape,
 }
@@ -377,11 +393,16 @@ impl std::ops::Deref for Slots {
 impl Slot {
     /// A slot of the variable's shape that starts at 0.
     pub const fn zeros(name: &'static str) -> Slot {
-        Slot { name, initial: 0.0, shape: SlotShape::Variable }
+        Slot { name, initial: 0.0, copies_variable: false, shape: SlotShape::Variable }
     }
     /// A slot of the variable's shape that starts at `initial`.
     pub const fn filled(name: &'static str, initial: f64) -> Slot {
-        Slot { name, initial, shape: SlotShape::Variable }
+        Slot { name, initial, copies_variable: false, shape: SlotShape::Variable }
+    }
+    /// A slot of the variable's shape that starts as a copy of the variable's value when the
+    /// optimizer is built.
+    pub const fn copy_of_variable(name: &'static str) -> Slot {
+        Slot { name, initial: 0.0, copies_variable: true, shape: SlotShape::Variable }
     }
 }
 
@@ -394,6 +415,9 @@ pub struct StepInfo<'a> {
     pub step: f64,
     /// The variable's shape (its buffers are flat, row-major).
     pub shape: &'a [usize],
+    /// Which of the rule's updates this variable gets, chosen per variable by the optimizer's
+    /// JavaScript class (0 for rules with one update; Muon: 1 for its AdamW update).
+    pub variant: u32,
     /// What the rule computes once per step: one per step of one optimizer, shared by the updates
     /// of all its variables.
     pub constants: &'a StepConstants,
@@ -622,6 +646,8 @@ optimizer_table! {
     8 => Ftrl(ftrl::Ftrl),
     9 => Lamb(lamb::Lamb),
     10 => Adafactor(adafactor::Adafactor),
+    11 => Muon(muon::Muon),
+    12 => ScheduleFreeAdamW(schedule_free_adamw::ScheduleFreeAdamW),
 }
 
 // ---------------------------------------------------------------- the base optimizer's part
@@ -1389,7 +1415,7 @@ mod tests {
         let mut slots: Vec<Vec<T>> = opt.slots().iter().map(|s| vec![T::from_f64(s.initial); s.shape.len(shape)]).collect();
         for (i, g) in grads.iter().enumerate() {
             let mut views: Vec<&mut [T]> = slots.iter_mut().map(|s| s.as_mut_slice()).collect();
-            let step = StepInfo { lr, step: (i + 1) as f64, shape, constants: &StepConstants::default() };
+            let step = StepInfo { lr, step: (i + 1) as f64, shape, variant: 0, constants: &StepConstants::default() };
             apply(&opt, &opt.slots(), &mut w, &cast::<T>(g), &mut views, step, base).unwrap();
         }
         w.iter().map(|x| x.to_f64()).collect()
@@ -1417,7 +1443,7 @@ mod tests {
                     u_product *= nadam_momentum_factor(0.9, step);
                     let opt = if name == "Nadam" { nadam(u_product) } else { opt.clone() };
                     let mut views: Vec<&mut [f64]> = slots.iter_mut().map(|s| s.as_mut_slice()).collect();
-                    let info = StepInfo { lr: 0.1, step, shape: &[1], constants: &StepConstants::default() };
+                    let info = StepInfo { lr: 0.1, step, shape: &[1], variant: 0, constants: &StepConstants::default() };
                     apply(&opt, &opt.slots(), &mut w, g, &mut views, info, PLAIN).unwrap();
                 }
                 w[0]
@@ -1431,7 +1457,7 @@ mod tests {
                 let constants = StepConstants::default();
                 for (k, (w, slots)) in w.iter_mut().zip(slots.iter_mut()).enumerate() {
                     let mut views: Vec<&mut [f64]> = slots.iter_mut().map(|s| s.as_mut_slice()).collect();
-                    let info = StepInfo { lr: 0.1, step, shape: &[1], constants: &constants };
+                    let info = StepInfo { lr: 0.1, step, shape: &[1], variant: 0, constants: &constants };
                     apply(&opt, &opt.slots(), w, &[g[k]], &mut views, info, PLAIN).unwrap();
                 }
             }
@@ -1503,7 +1529,7 @@ mod tests {
         assert_eq!(opt.slots().len(), 3);
         let mut w = vec![1.0f64; 3];
         let (mut m, mut v) = (vec![0.0; 3], vec![0.0; 2]);
-        let step = StepInfo { lr: 0.1, step: 1.0, shape: &[3], constants: &StepConstants::default() };
+        let step = StepInfo { lr: 0.1, step: 1.0, shape: &[3], variant: 0, constants: &StepConstants::default() };
         let e = apply(&opt, &opt.slots(), &mut w, &[1.0; 3], &mut [&mut m, &mut v], step, PLAIN).unwrap_err();
         assert!(matches!(e, OptimError::SlotCount { expected: 3, actual: 2, .. }), "{e}");
         let mut vh = vec![0.0; 3];
