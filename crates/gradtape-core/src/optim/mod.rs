@@ -207,6 +207,9 @@ pub trait OptimFloat:
     /// in f64; rounding twice differs from one rounding only when the f64 sum lands exactly halfway
     /// between two f32s). f64: the product and the sum each rounded (no fused multiply-add in wasm).
     fn mul_add_rounded(self, a: Self, b: Self) -> Self;
+    /// The kernels' matrix product (blocked, SIMD, threaded when large): `out` (m×n) = a (m×k) ·
+    /// b (k×n), all row-major.
+    fn matmul(a: &[Self], b: &[Self], out: &mut [Self], m: usize, k: usize, n: usize);
 }
 
 /// f32 and f64 alike: each method is the float type's own.
@@ -242,6 +245,10 @@ macro_rules! optim_float {
             #[inline(always)]
             fn mul_add_rounded(self, a: Self, b: Self) -> Self {
                 (self as f64 * a as f64 + b as f64) as $t
+            }
+            #[inline(always)]
+            fn matmul(a: &[Self], b: &[Self], out: &mut [Self], m: usize, k: usize, n: usize) {
+                crate::kernels::matmul::<$t>(a, b, out, m, k, n, false, false)
             }
             #[inline(always)]
             fn sign(self) -> Self {

@@ -176,12 +176,23 @@ impl Muon {
     }
 }
 
-/// The `[n, m]` product of the row-major `[n, k]` matrix `a` and `[k, m]` matrix `b`: each
-/// element's dot product accumulated over k in order, each multiply-add rounded once. (The loop
-/// runs over k outside j, so the inner loop walks rows of `b` and the output: the same order of
-/// accumulation per element, with contiguous reads that vectorise.)
+/// Inner dimensions below this are summed as XLA's CPU matrix products sum them (Keras on JAX):
+/// in order, each multiply-add rounded once. From it up XLA blocks the sums in an order of its
+/// own, which gradtape does not copy: the kernels' product runs instead, about 25 times faster
+/// than the ordered loop at Muon's usual sizes (a 256×512 kernel's step).
+const ORDERED_INNER_BELOW: usize = 8;
+
+/// The `[n, m]` product of the row-major `[n, k]` matrix `a` and `[k, m]` matrix `b`. For k below
+/// [`ORDERED_INNER_BELOW`], each element's dot product accumulated over k in order, each
+/// multiply-add rounded once. (The loop runs over k outside j, so the inner loop walks rows of `b`
+/// and the output: the same order of accumulation per element, with contiguous reads that
+/// vectorise.)
 fn matmul<T: OptimFloat>(a: &[T], b: &[T], n: usize, k: usize, m: usize) -> Vec<T> {
     let mut out = vec![T::ZERO; n * m];
+    if k >= ORDERED_INNER_BELOW {
+        T::matmul(a, b, &mut out, n, k, m);
+        return out;
+    }
     for (out_row, a_row) in out.chunks_exact_mut(m).zip(a.chunks_exact(k)) {
         for (&a_ik, b_row) in a_row.iter().zip(b.chunks_exact(m)) {
             for (o, &b_kj) in out_row.iter_mut().zip(b_row) {
@@ -224,6 +235,25 @@ mod tests {
                     s = (a[i * k + t] as f64 * b[t * m + j] as f64 + s as f64) as f32;
                 }
                 assert_eq!(got[i * m + j].to_bits(), s.to_bits(), "[{i}, {j}]");
+            }
+        }
+    }
+
+    #[test]
+    fn from_an_inner_dimension_of_8_the_kernels_product_runs_within_rounding_of_the_ordered_sums() {
+        for (n, k, m) in [(3, 8, 4), (17, 40, 9), (64, 130, 33)] {
+            let (a, b) = (matrix(n * k, 0.3), matrix(k * m, 1.1));
+            let got = matmul(&a, &b, n, k, m);
+            for i in 0..n {
+                for j in 0..m {
+                    let (mut exact, mut size) = (0.0f64, 0.0f64);
+                    for t in 0..k {
+                        exact += a[i * k + t] as f64 * b[t * m + j] as f64;
+                        size += (a[i * k + t] as f64 * b[t * m + j] as f64).abs();
+                    }
+                    let error = (got[i * m + j] as f64 - exact).abs();
+                    assert!(error <= size * k as f64 * f32::EPSILON as f64, "[{i}, {j}] of {n}×{k}×{m}: {} against {exact}", got[i * m + j]);
+                }
             }
         }
     }
