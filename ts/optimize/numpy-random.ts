@@ -4,7 +4,8 @@
 // 128-bit LCG whose output is XSL-RR, the upper 32 bits of each 64-bit output kept for the next
 // 32-bit draw) and the few Generator methods scipy's differential_evolution calls: random,
 // uniform, integers (Lemire's bounded draw on 32-bit words), shuffle and permutation (masked
-// rejection on 32-bit words). Plain numbers; 128-bit arithmetic on 16-bit limbs so that every
+// rejection on 32-bit words, shared with the legacy RandomState of numpy-random-state.ts).
+// Plain numbers; 128-bit arithmetic on 16-bit limbs so that every
 // product and column sum is exact in a double.
 
 const MASK32 = 0x100000000;
@@ -75,7 +76,7 @@ export function seedSequenceState(seed: number): Uint32Array {
 }
 
 /** numpy's PCG64 bit generator (pcg_setseq_128_xsl_rr_64) with its buffered 32-bit draws. */
-export class Pcg64 {
+export class Pcg64 implements BitGenerator {
   private readonly state = new Float64Array(8);
   private readonly increment = new Float64Array(8);
   private readonly product = new Float64Array(8);
@@ -166,8 +167,63 @@ export class Pcg64 {
   }
 }
 
+/** A bit generator's draws that numpy's distributions take: next_double and next_uint32. */
+export interface BitGenerator {
+  nextDouble(): number;
+  nextUint32(): number;
+}
+
+/** The draws scipy's differential_evolution and basinhopping make, from numpy's Generator (scipy's
+ * rng=int) or from its legacy RandomState (scipy's seed=int): the methods are named after the
+ * Generator's, each documented with the RandomState method it stands for there. */
+export interface NumpyRandomSource {
+  /** uniform(low, high): low + (high - low)·next_double, a double in [low, high). */
+  uniform(low?: number, high?: number): number;
+  /** scipy's rng_integers(rng, high): an integer in [0, high), high <= 2³². */
+  integers(high: number): number;
+  /** shuffle(x) of a 1-d array in place. */
+  shuffle(x: { length: number; [i: number]: number }): void;
+  /** permutation(n): 0..n-1 shuffled. */
+  permutation(n: number): Int32Array;
+}
+
+/** random_interval(max) (numpy's distributions.c, Generator and RandomState alike): an integer in
+ * [0, max], max < 2³², by masked rejection on 32-bit words: draw, keep the bits of the smallest
+ * mask 2^k - 1 >= max, retry while above max. */
+export function randomInterval(bits: BitGenerator, max: number): number {
+  if (max === 0) return 0;
+  let mask = max;
+  mask |= mask >>> 1;
+  mask |= mask >>> 2;
+  mask |= mask >>> 4;
+  mask |= mask >>> 8;
+  mask |= mask >>> 16;
+  mask >>>= 0;
+  let value: number;
+  do value = (bits.nextUint32() & mask) >>> 0; while (value > max);
+  return value;
+}
+
+/** shuffle(x) of a 1-d array in place (numpy's _shuffle_raw, Generator and RandomState alike):
+ * Fisher-Yates from the end, x[i] swapped with x[random_interval(i)]. */
+export function shuffleInPlace(bits: BitGenerator, x: { length: number; [i: number]: number }): void {
+  for (let i = x.length - 1; i >= 1; i--) {
+    const j = randomInterval(bits, i);
+    const t = x[i]!;
+    x[i] = x[j]!;
+    x[j] = t;
+  }
+}
+
+/** permutation(n) (Generator and RandomState alike): arange(n), shuffled in place. */
+export function permutationOf(bits: BitGenerator, n: number): Int32Array {
+  const out = Int32Array.from({ length: n }, (_, i) => i);
+  shuffleInPlace(bits, out);
+  return out;
+}
+
 /** numpy.random.Generator's methods that differential_evolution uses, on PCG64. */
-export class NumpyGenerator {
+export class NumpyGenerator implements NumpyRandomSource {
   private readonly bits: Pcg64;
 
   constructor(seed: number) {
@@ -212,35 +268,13 @@ export class NumpyGenerator {
     return [high >>> 0, low];
   }
 
-  /** random_interval(max): an integer in [0, max] by masked rejection on 32-bit words. */
-  private interval(max: number): number {
-    if (max === 0) return 0;
-    let mask = max;
-    mask |= mask >>> 1;
-    mask |= mask >>> 2;
-    mask |= mask >>> 4;
-    mask |= mask >>> 8;
-    mask |= mask >>> 16;
-    mask >>>= 0;
-    let value: number;
-    do value = (this.bits.nextUint32() & mask) >>> 0; while (value > max);
-    return value;
-  }
-
   /** Generator.shuffle(x) of a 1-d array in place: Fisher-Yates from the end. */
   shuffle(x: { length: number; [i: number]: number }): void {
-    for (let i = x.length - 1; i >= 1; i--) {
-      const j = this.interval(i);
-      const t = x[i]!;
-      x[i] = x[j]!;
-      x[j] = t;
-    }
+    shuffleInPlace(this.bits, x);
   }
 
   /** Generator.permutation(n): 0..n-1 shuffled. */
   permutation(n: number): Int32Array {
-    const out = Int32Array.from({ length: n }, (_, i) => i);
-    this.shuffle(out);
-    return out;
+    return permutationOf(this.bits, n);
   }
 }
