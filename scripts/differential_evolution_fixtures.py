@@ -1,8 +1,9 @@
 """Reference runs for tf.optimize.differentialEvolution: scipy.optimize.differential_evolution
-with integer rng (numpy.random.default_rng streams) on objectives whose arithmetic JavaScript
-does alike (Rosenbrock, sphere, a shifted quadratic with integer parameters), every strategy,
-both updatings, the initializations, dithering, maxiter, the callback, NIST's Misra1a fitted
-with exp (compared with a tolerance), and scipy's messages for bad input.
+with integer rng (numpy.random.default_rng streams), and a few with scipy's legacy integer seed
+(numpy.random.RandomState streams), on objectives whose arithmetic JavaScript does alike
+(Rosenbrock, sphere, a shifted quadratic with integer parameters), every strategy, both
+updatings, the initializations, dithering, maxiter, the callback, NIST's Misra1a fitted with exp
+(compared with a tolerance), and scipy's messages for bad input.
 Writes test/fixtures/differential-evolution-scipy.json (run: python3 scripts/differential_evolution_fixtures.py)."""
 import json
 import math
@@ -101,6 +102,19 @@ RUNS.append(('integrality', 'shifted', [(-4.0, 4.0), (-4.0, 4.0), (-4.0, 4.0)], 
 RUNS.append(('integrality polished', 'shifted', [(-4.0, 4.0), (-4.0, 4.0), (-4.0, 4.0)], {'rng': 15, 'integrality': [False, True, False]}))
 RUNS.append(('all integers', 'shifted', [(-4.0, 4.0), (-4.5, 4.5), (-4.0, 4.0)], {'rng': 16, 'integrality': True}))
 
+# scipy's legacy seed=int: numpy.random.RandomState(seed) (MT19937) draws the Latin hypercube's
+# uniforms and permutations, the samples' shuffles, randint's fill points, the dither.
+RUNS.append(('seed 1', 'rosen', B2, {'seed': 1}))
+RUNS.append(('seed 1 unpolished', 'rosen', B2, {'seed': 1, 'polish': False}))
+RUNS.append(('seed 0, 3-d', 'rosen', [(-3.0, 3.0)] * 3, {'seed': 0, 'polish': False}))
+RUNS.append(('seed 2**32 - 1', 'rosen', B2, {'seed': 2 ** 32 - 1, 'maxiter': 40, 'polish': False}))
+RUNS.append(('seed, rand2exp deferred', 'sphere', [(-5.0, 5.0)] * 3,
+             {'seed': 21, 'strategy': 'rand2exp', 'updating': 'deferred', 'maxiter': 25, 'polish': False}))
+RUNS.append(('seed, currenttobest1bin, random init', 'sphere', [(-5.0, 5.0), (-1.0, 4.0)],
+             {'seed': 22, 'init': 'random', 'strategy': 'currenttobest1bin', 'maxiter': 60, 'polish': False}))
+RUNS.append(('seed, best2exp, integrality', 'shifted', [(-4.0, 4.0), (-4.0, 4.0), (-4.0, 4.0)],
+             {'seed': 23, 'strategy': 'best2exp', 'integrality': [False, True, False], 'polish': False}))
+
 
 def misra1a():
     _, x, y = parse_nist('Misra1a')
@@ -136,6 +150,9 @@ ERRORS = [
     ('x0 outside', [(-1, 1)], {'x0': [3.0]}),
     ('integrality', [(0.2, 0.8)], {'integrality': [True]}),
     ('rng and seed', [(-1, 1)], {'rng': 1, 'seed': 1}),
+    ('seed 2**32', [(-1, 1)], {'seed': 2 ** 32}),
+    ('seed -1', [(-1, 1)], {'seed': -1}),
+    ('seed 1.5', [(-1, 1)], {'seed': 1.5}),
 ]
 
 fixture = {

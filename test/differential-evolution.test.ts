@@ -1,8 +1,10 @@
 // tf.optimize.differentialEvolution against scipy 1.17.1's differential_evolution with integer
-// rng (test/fixtures/differential-evolution-scipy.json, scripts/differential_evolution_fixtures.py):
-// every strategy with both updatings, the initializations, x0, dithering, tolerances, maxiter,
-// equal bounds, integrality, the callback's intermediate results, all compared exactly (x, fun,
-// nit, nfev, population, energies); polished runs too, where the polish's L-BFGS-B agrees bit for
+// rng (test/fixtures/differential-evolution-scipy.json, scripts/differential_evolution_fixtures.py),
+// and with scipy's legacy integer seed (numpy's RandomState, MT19937; polished and not, strategies
+// whose samples, fill points and crossovers draw from it, integrality): every strategy with both
+// updatings, the initializations, x0, dithering, tolerances, maxiter, equal bounds, integrality,
+// the callback's intermediate results, all compared exactly (x, fun, nit, nfev, population,
+// energies); polished runs too, where the polish's L-BFGS-B agrees bit for
 // bit, else to 1e-12; NIST's Misra1a fitted with exp (Math.exp may differ from libm in the last
 // bit, so there a tolerance); tensor objectives; and scipy's messages for bad input.
 import { readFileSync } from 'node:fs';
@@ -58,7 +60,7 @@ function optionsOf(run: Run, steps?: tf.DifferentialEvolutionIntermediateResult[
 // search before it is exact, the polished x agrees to 1e-9 (where f is flat) and fun to 1e-12.
 const POLISH_ULPS = new Set(['sphere deferred polished', 'maxiter reached', 'callback stops']);
 
-describe('differentialEvolution matches scipy with the same integer rng', () => {
+describe('differentialEvolution matches scipy with the same integer rng (or legacy seed)', () => {
   it(`was recorded with scipy ${fixture.scipy}`, () => {
     expect(fixture.scipy).toBe('1.17.1');
   });
@@ -145,7 +147,8 @@ describe('differentialEvolution rejects bad input with scipy\'s messages', () =>
 
   it('refuses what it does not implement, by name', () => {
     const de = (options: Record<string, unknown>) => () => tf.optimize.differentialEvolution(FUNCTIONS.sphere, [[-1, 1]], options as tf.DifferentialEvolutionOptions);
-    expect(de({ seed: 1 })).toThrow(/seed is not supported: scipy seeds numpy's legacy RandomState/);
+    expect(de({ seed: null })).toThrow(/seed: null is scipy's seed=None, numpy's global RandomState, which gradtape has no counterpart of/);
+    expect(de({ seed: '1' })).toThrow(/'"1"' cannot be used to seed a numpy.random.RandomState instance/);
     expect(de({ init: 'sobol' })).toThrow(/init 'sobol'.*is not supported/);
     expect(de({ init: 'halton' })).toThrow(/init 'halton'.*is not supported/);
     expect(de({ constraints: [{ type: 'ineq' }] })).toThrow(/constraints are not supported/);

@@ -4,14 +4,15 @@
 // checks the arguments with scipy's messages and runs scipy's BasinHoppingRunner: its
 // AdaptiveStepsize (every `interval` steps the step size is divided by stepwiseFactor when more
 // than targetAcceptRate of the steps so far were accepted, else multiplied by it), its
-// RandomDisplacement and Metropolis drawing from one numpy Generator (numpy-random.ts) in scipy's
-// order, its Storage of the lowest minimum, and its result in camelCase.
+// RandomDisplacement and Metropolis drawing from one numpy Generator or legacy RandomState
+// (scipy-rng.ts) in scipy's order, its Storage of the lowest minimum, and its result in camelCase.
 
 import { describe, isPlainObject } from '../describe';
 import { pythonG } from '../print';
 import type { Tensor } from '../tensor';
 import { minimize, startingPoint, type MinimizeOptions, type MinimizeResult } from './minimize';
-import { NumpyGenerator } from './numpy-random';
+import type { NumpyRandomSource } from './numpy-random';
+import { scipyRandomSource } from './scipy-rng';
 
 /** What `acceptTest` receives: scipy's two signatures' arguments at once. */
 export interface BasinhoppingAcceptTestInfo {
@@ -64,9 +65,11 @@ export interface BasinhoppingOptions {
   /** Stop when the lowest minimum has not improved for this many iterations (default niter + 2). */
   niterSuccess?: number;
   /** A non-negative integer seed: the steps and the Metropolis draws are numpy.random.default_rng(rng)'s,
-   * so that the run is scipy's with rng=that integer. Without it, a random seed. */
+   * so that the run is scipy's with rng=that integer. Without rng or seed, a random seed. */
   rng?: number;
-  /** Not supported: scipy's `seed=` seeds numpy's legacy RandomState (MT19937), another stream; pass the integer as `rng`. */
+  /** scipy's legacy seed: an integer in [0, 2³² - 1]; the steps and the Metropolis draws are
+   * numpy.random.RandomState(seed)'s (MT19937), so that the run is scipy's with seed=that integer.
+   * Not with rng. (scipy's seed=None, numpy's global RandomState, has no counterpart: leave seed out.) */
   seed?: number;
   /** The acceptance rate the step size is adapted towards, in (0, 1) (default 0.5). */
   targetAcceptRate?: number;
@@ -113,9 +116,10 @@ const MESSAGES = {
  * minimizes locally (tf.optimize.minimize with `minimizerKwargs`) and accepts the new minimum by
  * the Metropolis criterion; the lowest minimum seen is the result. `func` is minimize's: it takes
  * a float64 rank-1 tensor and returns a float64 scalar tensor, and the local minimizer takes its
- * gradient from the tape. With an integer `rng` the random steps and the acceptance draws are
- * scipy's with the same `rng`; with the same local minimizer (scipy's given the same gradient,
- * e.g. `jac=` the exact one) the run is scipy's, minimum for minimum.
+ * gradient from the tape. With an integer `rng` (or legacy `seed`) the random steps and the
+ * acceptance draws are scipy's with the same `rng` (or `seed`); with the same local minimizer
+ * (scipy's given the same gradient, e.g. `jac=` the exact one) the run is scipy's, minimum for
+ * minimum.
  *
  * @example
  * ```ts
@@ -128,11 +132,11 @@ const MESSAGES = {
 export function basinhopping(func: (x: Tensor) => Tensor, x0: ArrayLike<number> | Tensor | number, options?: BasinhoppingOptions): BasinhoppingResult {
   if (typeof func !== 'function') throw new Error(`${OP}: func must be a function of the parameter tensor returning a scalar tensor, got ${describe(func)}.`);
   const o = checkOptions(options);
+  const rng = scipyRandomSource(OP, 'basinhopping', o.rng, o.seed);
   const start = startingPoint(x0, OP);
   const niter = o.niter ?? 100;
   const niterSuccess = o.niterSuccess ?? niter + 2;
   const disp = o.disp ?? false;
-  const rng = new NumpyGenerator(o.rng ?? Math.floor(Math.random() * 2 ** 32) * 2 ** 20 + Math.floor(Math.random() * 2 ** 20));
   const takeStep = stepTaker(o, rng, disp);
   const metropolis = metropolisTest(o.T ?? 1, rng);
   const acceptTests = o.acceptTest ? [userAcceptTest(o.acceptTest), metropolis] : [metropolis];
@@ -238,7 +242,7 @@ interface StepTaker {
 
 /** The step taking: scipy's AdaptiveStepsize around RandomDisplacement (or around a takeStep
  * with a stepsize), or the user's takeStep as it is. */
-function stepTaker(o: CheckedOptions, rng: NumpyGenerator, disp: boolean): StepTaker {
+function stepTaker(o: CheckedOptions, rng: NumpyRandomSource, disp: boolean): StepTaker {
   const user = o.takeStep;
   if (user && typeof user.stepsize !== 'number') {
     return {
@@ -278,7 +282,7 @@ function stepTaker(o: CheckedOptions, rng: NumpyGenerator, disp: boolean): StepT
 
 /** scipy's Metropolis: accept with probability min(1, exp(-(f_new - f_old)/T)), one uniform draw
  * per test, and never a failed minimization over a converged one. */
-function metropolisTest(T: number, rng: NumpyGenerator): (info: BasinhoppingAcceptTestInfo) => boolean {
+function metropolisTest(T: number, rng: NumpyRandomSource): (info: BasinhoppingAcceptTestInfo) => boolean {
   const beta = T !== 0 ? 1.0 / T : Infinity;
   return (info) => {
     const product = -(info.resNew.fun - info.resOld.fun) * beta;
@@ -308,7 +312,8 @@ interface CheckedOptions {
   interval?: number;
   disp?: boolean;
   niterSuccess?: number;
-  rng?: number;
+  rng?: unknown;
+  seed?: unknown;
   targetAcceptRate?: number;
   stepwiseFactor?: number;
 }
@@ -318,15 +323,6 @@ function checkOptions(options: unknown): CheckedOptions {
   if (!isPlainObject(options)) throw new Error(`${OP}: options must be an object like { niter: 100, rng: 1 }, got ${describe(options)}.`);
   for (const key in options) if (!OPTIONS.includes(key)) throw new Error(`${OP}: unknown option '${key}'; the options are ${OPTIONS.join(', ')}.`);
   const o = options as Record<string, unknown>;
-  if (o.rng !== undefined && o.seed !== undefined) {
-    throw new Error(`${OP}: basinhopping() got multiple values for argument now known as \`rng\`. Specify one of \`rng\` or \`seed\`.`);
-  }
-  if (o.seed !== undefined) {
-    throw new Error(`${OP}: seed is not supported: scipy seeds numpy's legacy RandomState (MT19937) from seed, another stream of numbers. Pass the integer as rng (scipy's rng=int is numpy.random.default_rng(int), which this reproduces).`);
-  }
-  if (o.rng !== undefined && (typeof o.rng !== 'number' || !Number.isSafeInteger(o.rng) || o.rng < 0)) {
-    throw new Error(`${OP}: rng must be a non-negative integer (numpy: expected non-negative integer), got ${describe(o.rng)}.`);
-  }
   const integer = (key: string, min: number): number | undefined => {
     const v = o[key];
     if (v === undefined) return undefined;
@@ -364,7 +360,8 @@ function checkOptions(options: unknown): CheckedOptions {
     interval: integer('interval', 1),
     disp: o.disp as boolean | undefined,
     niterSuccess: integer('niterSuccess', 0),
-    rng: o.rng as number | undefined,
+    rng: o.rng,
+    seed: o.seed,
     targetAcceptRate,
     stepwiseFactor,
   };

@@ -3,10 +3,11 @@
 // initialization (Latin hypercube, uniform random or given), the mutation strategies with
 // binomial and exponential crossover, immediate and deferred updating, the convergence test
 // std(E) <= atol + tol·|mean(E)| (numpy's pairwise sums), and the random draws in scipy's order
-// from numpy's Generator (numpy-random.ts), so that a run seeded as scipy's rng=int is the same
-// run. Plain numbers; polishing and the result are in differential-evolution.ts.
+// from numpy's Generator (numpy-random.ts) or legacy RandomState (numpy-random-state.ts), so that
+// a run seeded as scipy's rng=int or seed=int is the same run. Plain numbers; polishing and the
+// result are in differential-evolution.ts.
 
-import type { NumpyGenerator } from './numpy-random';
+import type { NumpyRandomSource } from './numpy-random';
 import { numpySum } from './vector';
 
 /** numpy's float64 machine epsilon (scipy's _MACHEPS). */
@@ -63,7 +64,7 @@ export class DifferentialEvolutionSolver {
     lower: Float64Array,
     upper: Float64Array,
     initial: Float64Array[],
-    private readonly rng: NumpyGenerator,
+    private readonly rng: NumpyRandomSource,
     private readonly settings: SolverSettings,
   ) {
     this.n = lower.length;
@@ -254,7 +255,7 @@ export class DifferentialEvolutionSolver {
 
 /** scipy's init_population_lhs: per parameter, one uniform draw in each of S equal segments,
  * the segments' order permuted. */
-export function latinHypercube(rng: NumpyGenerator, size: number, n: number): Float64Array[] {
+export function latinHypercube(rng: NumpyRandomSource, size: number, n: number): Float64Array[] {
   const segment = 1.0 / size;
   // samples = segsize·U + linspace(0, 1, S, endpoint=False)[:, None]; linspace's step is 1/S
   // and its k-th entry k·step.
@@ -272,6 +273,6 @@ export function latinHypercube(rng: NumpyGenerator, size: number, n: number): Fl
 }
 
 /** scipy's init_population_random: U[0, 1) for every entry, row by row. */
-export function randomPopulation(rng: NumpyGenerator, size: number, n: number): Float64Array[] {
+export function randomPopulation(rng: NumpyRandomSource, size: number, n: number): Float64Array[] {
   return Array.from({ length: size }, () => Float64Array.from({ length: n }, () => rng.uniform()));
 }

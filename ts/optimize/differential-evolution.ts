@@ -1,7 +1,7 @@
 // tf.optimize.differentialEvolution: scipy.optimize.differential_evolution (scipy 1.17), the
 // global minimizer over a box. This file checks the arguments with scipy's messages, evaluates a
 // plain-number or a tensor objective, runs the generations (de-solver.ts) with numpy's
-// default_rng stream (numpy-random.ts), polishes the best member with L-BFGS-B on scipy's
+// default_rng stream (rng) or legacy RandomState stream (seed) (scipy-rng.ts), polishes the best member with L-BFGS-B on scipy's
 // forward-difference gradient (lbfgsb.ts, forward-difference.ts) and assembles scipy's
 // OptimizeResult in camelCase. The objective, on numbers or tensors, is vector-objective.ts's.
 
@@ -13,7 +13,7 @@ import {
 } from './de-solver';
 import { forwardDifferenceGradient } from './forward-difference';
 import { lbfgsb } from './lbfgsb';
-import { NumpyGenerator } from './numpy-random';
+import { scipyRandomSource } from './scipy-rng';
 import { STATUS_MESSAGE } from './status-messages';
 import { vectorObjective } from './vector-objective';
 
@@ -62,9 +62,11 @@ export interface DifferentialEvolutionOptions {
   /** The crossover probability CR in [0, 1] (default 0.7). */
   recombination?: number;
   /** A non-negative integer seed: the run draws the numbers numpy.random.default_rng(rng) draws,
-   * so it is scipy's run with rng=that integer. Without it, a random seed. */
+   * so it is scipy's run with rng=that integer. Without rng or seed, a random seed. */
   rng?: number;
-  /** Not supported: scipy's `seed=` seeds numpy's legacy RandomState (MT19937), another stream; pass the integer as `rng`. */
+  /** scipy's legacy seed: an integer in [0, 2³² - 1]; the run draws the numbers
+   * numpy.random.RandomState(seed) (MT19937) draws, so it is scipy's run with seed=that integer.
+   * Not with rng. (scipy's seed=None, numpy's global RandomState, has no counterpart: leave seed out.) */
   seed?: number;
   /** Polish the best member with L-BFGS-B within the bounds (default true), its gradient by
    * forward differences as scipy's; kept only when it lowers f. */
@@ -123,9 +125,9 @@ const INIT_MESSAGE = "The population initialization method must be one of 'latin
  * differential evolution (Storn and Price), then (by default) a polish by L-BFGS-B. `func` takes
  * the parameters as a number[] and returns a number, or (when it returns a tensor, or fails on an
  * array but not on a tensor) takes a float64 rank-1 tensor and returns a float64 scalar tensor.
- * With an integer `rng` the run is scipy's with the same `rng`, draw for draw: the same
- * population, iterates, nit, nfev and result (for objectives whose arithmetic JavaScript and
- * numpy do alike).
+ * With an integer `rng` (or legacy `seed`) the run is scipy's with the same `rng` (or `seed`),
+ * draw for draw: the same population, iterates, nit, nfev and result (for objectives whose
+ * arithmetic JavaScript and numpy do alike).
  *
  * @example
  * ```ts
@@ -141,6 +143,7 @@ export function differentialEvolution(
 ): DifferentialEvolutionResult {
   if (typeof func !== 'function') throw new Error(`${OP}: func must be a function of the parameters returning a number (or a scalar tensor), got ${describe(func)}.`);
   const o = checkOptions(options);
+  const rng = scipyRandomSource(OP, 'differential_evolution', o.rng, o.seed);
   const [lower, upper] = checkBounds(bounds, o.x0?.length);
   const n = lower.length;
   const strategy = (o.strategy ?? 'best1bin') as DifferentialEvolutionStrategy;
@@ -167,7 +170,6 @@ export function differentialEvolution(
   const popsize = o.popsize ?? 15;
   let size = Math.max(5, popsize * Math.max(1, varying));
 
-  const rng = new NumpyGenerator(o.rng ?? Math.floor(Math.random() * 2 ** 32) * 2 ** 20 + Math.floor(Math.random() * 2 ** 20));
   const objective = vectorObjective(func, OP);
   const settings = {
     strategy, mutation, integrality,
@@ -336,7 +338,8 @@ interface CheckedOptions {
   atol?: number;
   mutation?: unknown;
   recombination?: number;
-  rng?: number;
+  rng?: unknown;
+  seed?: unknown;
   polish?: boolean;
   init?: unknown;
   updating?: 'immediate' | 'deferred';
@@ -350,15 +353,6 @@ function checkOptions(options: unknown): CheckedOptions {
   if (!isPlainObject(options)) throw new Error(`${OP}: options must be an object like { rng: 1, maxiter: 100 }, got ${describe(options)}.`);
   for (const key in options) if (!OPTIONS.includes(key)) throw new Error(`${OP}: unknown option '${key}'; the options are ${OPTIONS.join(', ')}.`);
   const o = options as Record<string, unknown>;
-  if (o.rng !== undefined && o.seed !== undefined) {
-    throw new Error(`${OP}: differential_evolution() got multiple values for argument now known as \`rng\`. Specify one of \`rng\` or \`seed\`.`);
-  }
-  if (o.seed !== undefined) {
-    throw new Error(`${OP}: seed is not supported: scipy seeds numpy's legacy RandomState (MT19937) from seed, another stream of numbers. Pass the integer as rng (scipy's rng=int is numpy.random.default_rng(int), which this reproduces).`);
-  }
-  if (o.rng !== undefined && (typeof o.rng !== 'number' || !Number.isSafeInteger(o.rng) || o.rng < 0)) {
-    throw new Error(`${OP}: rng must be a non-negative integer (numpy: expected non-negative integer), got ${describe(o.rng)}.`);
-  }
   if (o.constraints !== undefined && !(Array.isArray(o.constraints) && o.constraints.length === 0)) {
     throw new Error(`${OP}: constraints are not supported (scipy's NonlinearConstraint and LinearConstraint); put a penalty in func, or use tf.optimize.minimize with method 'slsqp'.`);
   }
@@ -397,7 +391,8 @@ function checkOptions(options: unknown): CheckedOptions {
     atol: nonNegative('atol'),
     mutation: o.mutation,
     recombination,
-    rng: o.rng as number | undefined,
+    rng: o.rng,
+    seed: o.seed,
     polish: o.polish as boolean | undefined,
     init: o.init,
     updating: o.updating as CheckedOptions['updating'],
