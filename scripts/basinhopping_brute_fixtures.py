@@ -1,5 +1,6 @@
 """Reference runs for tf.optimize.basinhopping and tf.optimize.brute: scipy.optimize.basinhopping
-with integer rng (numpy.random.default_rng streams) and scipy.optimize.brute on Rosenbrock,
+with integer rng (numpy.random.default_rng streams) or scipy's legacy integer seed
+(numpy.random.RandomState streams) and scipy.optimize.brute on Rosenbrock,
 Rastrigin, Ackley and scipy's one- and two-dimensional ripple examples.
 
 basinhopping's local minimizer is scipy.optimize.minimize, here with the gradient given (jac=), as
@@ -120,6 +121,12 @@ BASIN_RUNS = [
     ('accept_test inside box', 'rastrigin', [1.2, -0.8], {'niter': 40, 'rng': 17, 'stepsize': 2.0, '_accept_test': 'inside'}, {}),
     ('accept_test force accept', 'rastrigin', [2.2, 1.8], {'niter': 40, 'rng': 18, 'T': 0.1, '_accept_test': 'force'}, {}),
     ('disp', 'ripple1d', [1.0], {'niter': 12, 'rng': 19, 'interval': 3, 'disp': True}, {}),
+    # scipy's legacy seed=int: the steps and the Metropolis draws from numpy.random.RandomState(seed).
+    ('ripple 1-d, seed 42', 'ripple1d', [1.0], {'niter': 200, 'seed': 42}, {}),
+    ('rastrigin 2, seed 0, bounds, L-BFGS-B', 'rastrigin', [2.5, -2.5], {'niter': 50, 'seed': 0, 'stepsize': 1.5},
+     {'method': 'L-BFGS-B', 'bounds': [(-3.0, 1.5), (-1.0, 3.0)]}),
+    ('rosenbrock 2, seed 2**32 - 1', 'rosenbrock', [-1.2, 1.0], {'niter': 20, 'seed': 2 ** 32 - 1}, {}),
+    ('ackley 2, seed 7, T 0.5, interval 5', 'ackley', [1.7, -2.3], {'niter': 50, 'seed': 7, 'T': 0.5, 'interval': 5}, {}),
 ]
 
 

@@ -1,4 +1,4 @@
-// tf.optimize.basinhopping against scipy 1.17.1's basinhopping with integer rng
+// tf.optimize.basinhopping against scipy 1.17.1's basinhopping with integer rng or legacy seed
 // (test/fixtures/basinhopping-brute-scipy.json, scripts/basinhopping_brute_fixtures.py): scipy ran
 // on these very objectives as gradtape computes them (test/helpers/minimize-problems.ts and
 // global-problems.ts through scripts/minimize-oracle.ts, its local minimizer given the tape's
@@ -72,7 +72,7 @@ function optionsOf(run: Run, calls: Call[], reports: boolean[]): [tf.Basinhoppin
   return [options as tf.BasinhoppingOptions, step];
 }
 
-describe('basinhopping matches scipy with the same integer rng and local minimizer', () => {
+describe('basinhopping matches scipy with the same integer rng (or legacy seed) and local minimizer', () => {
   afterEach(() => {
     vi.restoreAllMocks();
   });
@@ -113,8 +113,10 @@ describe('basinhopping matches scipy with the same integer rng and local minimiz
 describe('basinhopping options', () => {
   const ripple = GLOBAL_PROBLEMS.ripple1d!;
 
-  it('refuses seed (numpy\'s legacy MT19937 stream) and rng with seed, as scipy', () => {
-    expect(() => tf.optimize.basinhopping(ripple, [1], { seed: 1 })).toThrow(/seed is not supported.*Pass the integer as rng/);
+  it('checks seed as numpy\'s RandomState and refuses rng with seed, as scipy', () => {
+    expect(() => tf.optimize.basinhopping(ripple, [1], { seed: 2 ** 32 })).toThrow('Seed must be between 0 and 2**32 - 1');
+    expect(() => tf.optimize.basinhopping(ripple, [1], { seed: 0.5 })).toThrow("'0.5' cannot be used to seed a numpy.random.RandomState instance");
+    expect(() => tf.optimize.basinhopping(ripple, [1], { seed: null as never })).toThrow(/seed: null is scipy's seed=None/);
     expect(() => tf.optimize.basinhopping(ripple, [1], { rng: 1, seed: 1 })).toThrow('got multiple values for argument now known as `rng`');
     expect(() => tf.optimize.basinhopping(ripple, [1], { rng: -1 })).toThrow(/rng must be a non-negative integer/);
   });
