@@ -134,7 +134,7 @@ describe('LossScaleOptimizer', () => {
     expect(() => new O.LossScaleOptimizer(new O.Adam(), { dynamic: false })).toThrow(/no longer supports `dynamic=false`/);
     expect(() => new O.LossScaleOptimizer(new O.Adam(), { clipnorm: 1 } as never)).toThrow('LossScaleOptimizer does not support `clipnorm`. Instead, set `clipnorm` on the `innerOptimizer`.');
     expect(() => new O.LossScaleOptimizer(new O.Adam(), { clipnorm: null, useEma: false } as never)).not.toThrow();
-    expect(() => new O.LossScaleOptimizer(new O.Adam(), { foo: 1 } as never)).toThrow('LossScaleOptimizer does not support arguments: `foo`.');
+    expect(() => new O.LossScaleOptimizer(new O.Adam(), { foo: 1 } as never)).toThrow('LossScaleOptimizer does not support arguments: `foo`. Accepted options: initialScale, dynamicGrowthSteps, name, dynamic.');
     expect(() => new O.LossScaleOptimizer(new O.Adam(), { initialScale: 0 })).toThrow(/initialScale must be a finite number above 0/);
     expect(() => new O.LossScaleOptimizer(new O.Adam(), { dynamicGrowthSteps: 0 })).toThrow(/dynamicGrowthSteps must be an integer of at least 1/);
     expect(() => new O.LossScaleOptimizer(new O.LossScaleOptimizer(new O.Adam()))).toThrow(/already a LossScaleOptimizer/);

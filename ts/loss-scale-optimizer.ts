@@ -55,7 +55,9 @@ function checkedOptions(inner: unknown, options: unknown): { initialScale: numbe
     delete rest[key];
   }
   const unknown = Object.keys(rest);
-  if (unknown.length > 0) throw new Error(`${CLS} does not support arguments: \`${unknown.join('`, `')}\`.`);
+  if (unknown.length > 0) {
+    throw new Error(`${CLS} does not support arguments: \`${unknown.join('`, `')}\`. Accepted options: initialScale, dynamicGrowthSteps, name, dynamic.`);
+  }
   if (typeof initialScale !== 'number' || !Number.isFinite(initialScale) || initialScale <= 0) {
     throw new Error(`${CLS}: initialScale must be a finite number above 0, got ${describe(initialScale)}.`);
   }
