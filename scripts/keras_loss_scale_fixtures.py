@@ -11,6 +11,9 @@ variables and every optimizer variable, in Keras's order (the wrapper's iteratio
 rate, step counter and dynamic scale, then the inner optimizer's), are recorded.
 Non-finite gradient elements are written as the strings "inf", "-inf" and "nan" (JSON has no
 such numbers).
+It also saves test/fixtures/keras_loss_scale.keras: a Dense model compiled with a
+LossScaleOptimizer around Adam and fit for three steps (its file keeps the wrapper's variables and
+the inner optimizer's), with the optimizer's variables after the fit in the JSON's "archive".
 Run: KERAS_BACKEND=jax /tmp/kvenv/bin/python scripts/keras_loss_scale_fixtures.py
 """
 import json
@@ -77,8 +80,24 @@ def run(inner_name, inner_config, config):
     }
 
 
+def archive():
+    keras.utils.set_random_seed(1)
+    model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+    optimizer = keras.optimizers.LossScaleOptimizer(keras.optimizers.Adam(0.01), initial_scale=256.0, dynamic_growth_steps=2)
+    model.compile(optimizer=optimizer, loss="mse")
+    x = np.array([[1, 2], [3, 4], [5, 6]], np.float32)
+    model.fit(x, np.array([[1], [2], [3]], np.float32), epochs=1, batch_size=1, shuffle=False, verbose=0)
+    model.save(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test", "fixtures", "keras_loss_scale.keras"))
+    return {
+        "paths": [v.path for v in optimizer.variables],
+        "values": [np.asarray(v.value).ravel().tolist() for v in optimizer.variables],
+        "predictions": np.asarray(model.predict(x, verbose=0)).ravel().tolist(),
+    }
+
+
 fixture = {
     "keras": keras.__version__,
+    "archive": archive(),
     "shapes": [list(shape) for shape in SHAPES],
     "w0": [w.ravel().tolist() for w in W0],
     "grads": [[encode(g) for g in grads] for grads in GRADS],

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as tf from 'gradtape';
+import { readZip } from '../ts/io/zip';
 
 interface Case {
   inner: 'Adam' | 'SGD' | 'RMSprop';
@@ -16,6 +17,7 @@ interface Case {
   steps: { variables: number[][]; state: number[][] }[];
 }
 interface Fixture {
+  archive: { paths: string[]; values: number[][]; predictions: number[] };
   shapes: number[][];
   w0: number[][];
   grads: (number | string)[][][];
@@ -184,5 +186,33 @@ describe('LossScaleOptimizer', () => {
     expect(b.history.loss).toEqual(a.history.loss);
     expect(scaled.getWeights().map((t) => [...t.dataSync()])).toEqual(plain.getWeights().map((t) => [...t.dataSync()]));
     expect([opt.iterations, opt.lossScale]).toEqual([6, 256 * 8]);
+  });
+
+  it("reads Keras' .keras archive (the wrapper's variables, then the inner optimizer's) and writes one Keras reads alike", () => {
+    const bytes = readFileSync(new URL('./fixtures/keras_loss_scale.keras', import.meta.url));
+    const { paths, values, predictions } = fixture.archive;
+    const check = (model: tf.keras.Model, what: string) => {
+      const opt = model.optimizer as tf.keras.optimizers.LossScaleOptimizer;
+      expect(opt, what).toBeInstanceOf(tf.keras.optimizers.LossScaleOptimizer);
+      expect(opt.innerOptimizer, what).toBeInstanceOf(tf.keras.optimizers.Adam);
+      expect([opt.stepCounter.item(), opt.lossScale, opt.iterations, opt.initialScale, opt.dynamicGrowthSteps], what).toEqual([values[2]![0], values[3]![0], values[4]![0], 256, 2]);
+      const slots = slotState(opt.innerOptimizer).variables.flatMap((v) => v.slots.map((slot) => Array.from(slot.values)));
+      expect(slots, what).toEqual(values.slice(6));
+      expect(Array.from(model.predict(tf.constant([[1, 2], [3, 4], [5, 6]])).dataSync()), what).toEqual(predictions);
+    };
+    const model = tf.keras.models.fromBytes(bytes);
+    check(model, 'as Keras saved it');
+    // Written again: Keras' layout, the inner optimizer's values in a group of their own too.
+    const again = model.toBytes({ format: 'keras' });
+    check(tf.keras.models.fromBytes(again), 'as gradtape wrote it');
+    expect(paths.slice(0, 4)).toEqual(['loss_scale_optimizer/iteration', 'loss_scale_optimizer/learning_rate', 'loss_scale_optimizer/step_counter', 'loss_scale_optimizer/dynamic_scale']);
+    const config = JSON.parse(new TextDecoder().decode(readZip(again, null).get('config.json')!.read())) as { compile_config: { optimizer: unknown } };
+    expect(config.compile_config.optimizer).toEqual({
+      module: 'keras.optimizers', class_name: 'LossScaleOptimizer', registered_name: null,
+      config: {
+        name: 'loss_scale_optimizer', initial_scale: 256, dynamic_growth_steps: 2,
+        inner_optimizer: expect.objectContaining({ module: 'keras.optimizers', class_name: 'Adam', config: expect.objectContaining({ name: 'adam', beta_1: 0.9 }) }),
+      },
+    });
   });
 });

@@ -162,6 +162,8 @@ export class LossScaleOptimizer extends Optimizer {
     // (No usable gradient: the inner optimizer says what is wrong.)
     if (grads.every((g) => g === null)) return this.innerOptimizer.applyGradients(list);
     if (!this.allFinite(grads)) {
+      // (Keras builds the inner optimizer before it looks at the gradients.)
+      this.innerOptimizer._buildOn(list.flatMap((p) => (Array.isArray(p) && p[1] instanceof Variable && !p[1].isDisposed ? [p[1]] : [])));
       this.stepCounter.assign(0);
       this.dynamicScale.assign(Math.fround(this.lossScale * 0.5));
       return this.innerOptimizer._calls();
