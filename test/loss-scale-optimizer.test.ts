@@ -186,6 +186,15 @@ describe('LossScaleOptimizer', () => {
     expect(b.history.loss).toEqual(a.history.loss);
     expect(scaled.getWeights().map((t) => [...t.dataSync()])).toEqual(plain.getWeights().map((t) => [...t.dataSync()]));
     expect([opt.iterations, opt.lossScale]).toEqual([6, 256 * 8]);
+    // An optimizer's lossScaleFactor is Keras' static scaling: the train step scales the loss by it
+    // and the update divides it out, so a power of two changes nothing either.
+    const factor = make();
+    factor.setWeights(plain.getWeights());
+    factor.compile({ optimizer: new tf.keras.optimizers.SGD({ learningRate: 0.01, lossScaleFactor: 4 }), loss: 'mse' });
+    const first = make();
+    first.setWeights(plain.getWeights());
+    first.compile({ optimizer: new tf.keras.optimizers.SGD({ learningRate: 0.01 }), loss: 'mse' });
+    expect(factor.fit(x, y, { epochs: 3, batchSize: 2, verbose: 0, shuffle: false }).history.loss).toEqual(first.fit(x, y, { epochs: 3, batchSize: 2, verbose: 0, shuffle: false }).history.loss);
   });
 
   it("reads Keras' .keras archive (the wrapper's variables, then the inner optimizer's) and writes one Keras reads alike", () => {
