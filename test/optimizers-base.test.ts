@@ -82,7 +82,7 @@ describe('defaults (Keras 3)', () => {
       expect(tf.optimizers[k]).toBe(tf.keras.optimizers[k]);
     }
     expect(Object.keys(tf.keras.optimizers).sort()).toEqual(
-      ['Adadelta', 'Adafactor', 'Adagrad', 'Adam', 'AdamW', 'Adamax', 'Ftrl', 'Lamb', 'Lion', 'Muon', 'Nadam', 'Optimizer', 'RMSprop', 'SGD', 'ScheduleFreeAdamW', 'deserialize', 'get', 'schedules', 'serialize'],
+      ['Adadelta', 'Adafactor', 'Adagrad', 'Adam', 'AdamW', 'Adamax', 'Ftrl', 'Lamb', 'Lion', 'LossScaleOptimizer', 'Muon', 'Nadam', 'Optimizer', 'RMSprop', 'SGD', 'ScheduleFreeAdamW', 'deserialize', 'get', 'schedules', 'serialize'],
     );
   });
 
@@ -104,7 +104,7 @@ describe('defaults (Keras 3)', () => {
     const again = O.get(JSON.parse(JSON.stringify(s)));
     expect(again.learningRate).toBe(scheduled.learningRate);
     expect((again.getConfig().learningRate as tf.keras.optimizers.schedules.CosineDecay)(50)).toBe((scheduled.getConfig().learningRate as tf.keras.optimizers.schedules.CosineDecay)(50));
-    expect(() => O.get('adamm')).toThrow('deserialize: unknown class name "adamm"; one of SGD, Adam, AdamW, Nadam, RMSprop, Adagrad, Adadelta, Adamax, Lion, Ftrl, Lamb, Adafactor, Muon, ScheduleFreeAdamW.');
+    expect(() => O.get('adamm')).toThrow('deserialize: unknown class name "adamm"; one of SGD, Adam, AdamW, Nadam, RMSprop, Adagrad, Adadelta, Adamax, Lion, Ftrl, Lamb, Adafactor, Muon, ScheduleFreeAdamW, LossScaleOptimizer.');
     expect(() => O.get(3 as never)).toThrow('get: Could not interpret optimizer identifier: 3.');
     // A class of one's own has no registered name to be made again by.
     class Tuned extends O.Adam {}

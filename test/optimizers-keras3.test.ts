@@ -114,9 +114,11 @@ describe.each(['float64', 'float32'] as DT[])('Keras 3 golden runs in %s', (dtyp
 });
 
 it('covers every optimizer class in tf.keras.optimizers', () => {
-  // (Muon and ScheduleFreeAdamW are checked against Keras 3.15.1 itself: optimizers-keras315.test.ts.)
+  // (Muon and ScheduleFreeAdamW are checked against Keras 3.15.1 itself: optimizers-keras315.test.ts;
+  // LossScaleOptimizer too: loss-scale-optimizer.test.ts.)
   const keras315 = JSON.parse(readFileSync(new URL('./fixtures/keras-optimizers-315.json', import.meta.url), 'utf8')) as { cases: { optimizer: string }[] };
-  const covered = new Set<string>([...fixture.cases.map((c) => c.optimizer), ...keras315.cases.map((c) => c.optimizer)]);
+  const lossScale = JSON.parse(readFileSync(new URL('./fixtures/keras-loss-scale.json', import.meta.url), 'utf8')) as { cases: unknown[] };
+  const covered = new Set<string>([...fixture.cases.map((c) => c.optimizer), ...keras315.cases.map((c) => c.optimizer), ...(lossScale.cases.length > 0 ? ['LossScaleOptimizer'] : [])]);
   // (The namespace's functions: get, serialize, deserialize; its classes start with a capital.)
   const classes = Object.keys(tf.keras.optimizers).filter((k) => k !== 'Optimizer' && /^[A-Z]/.test(k));
   expect(classes.filter((k) => !covered.has(k as never))).toEqual([]);

@@ -200,6 +200,7 @@ describe('every options interface of the published declarations', () => {
     AdafactorOptions: (o) => new O.Adafactor(o),
     MuonOptions: (o) => new O.Muon(o),
     ScheduleFreeAdamWOptions: (o) => new O.ScheduleFreeAdamW(o),
+    LossScaleOptimizerOptions: (o) => new O.LossScaleOptimizer(new O.SGD(), o),
     FitOptions: (o) => tf.optimize.leastSquares((p) => p.sub(1), [0], o),
     CurveFitOptions: (o) => tf.optimize.curveFit((t, a) => t.mul(a!), [1, 2], [2, 4], [1], o),
     MinimizeOptions: (o) => tf.optimize.minimize((p) => p.square().reduceSum(), [1], o),

@@ -48,6 +48,7 @@ import * as customObjects from './custom-objects';
 import * as tfInitializers from './tf-initializers';
 import * as ops from './ops';
 import * as opt from './optimizers';
+import * as lso from './loss-scale-optimizer';
 import * as fitting from './optimize';
 import * as sched from './schedules';
 import { ForwardAccumulator } from './autodiff';
@@ -214,6 +215,7 @@ export type {
   FtrlOptions, LambOptions, AdafactorOptions, MuonOptions, ScheduleFreeAdamWOptions, BaseOptimizerOptions, LearningRate, GradientPair,
   Optimizer, SGD, Adam, AdamW, Nadam, RMSprop, Adagrad, Adadelta, Adamax, Lion, Ftrl, Lamb, Adafactor, Muon, ScheduleFreeAdamW,
 } from './optimizers';
+export type { LossScaleOptimizerOptions, LossScaleOptimizer } from './loss-scale-optimizer';
 export type {
   LearningRateSchedule, ExponentialDecayOptions, InverseTimeDecayOptions, PolynomialDecayOptions, PiecewiseConstantDecayOptions,
   CosineDecayOptions, CosineDecayRestartsOptions,
@@ -1470,6 +1472,8 @@ export const optimizers = {
   Muon: opt.Muon,
   /** Keras 3 ScheduleFreeAdamW (learningRate 0.0025, beta1 0.9, beta2 0.999, epsilon 1e-8, warmupSteps 0): AdamW without a learning-rate schedule, each variable an interpolation between the Adam iterate and the running average of the iterates. */
   ScheduleFreeAdamW: opt.ScheduleFreeAdamW,
+  /** Keras 3 LossScaleOptimizer (initialScale 2**15, dynamicGrowthSteps 2000): dynamic loss scaling around an inner optimizer; a step with an inf or a NaN gradient is skipped and halves the scale, `dynamicGrowthSteps` finite steps in a row double it. */
+  LossScaleOptimizer: lso.LossScaleOptimizer,
   /** keras.optimizers.get(identifier): an optimizer as it is, a class name ('adam') as a new one with Keras's defaults, or `{className, config}` deserialized. */
   get: serialization.get,
   /** keras.optimizers.serialize(optimizer): `{className, config}` (a schedule learning rate serialized too; the state is not in it). */
@@ -1511,6 +1515,7 @@ export declare namespace optimizers {
   type Adafactor = opt.AdafactorClass;
   type Muon = opt.MuonClass;
   type ScheduleFreeAdamW = opt.ScheduleFreeAdamWClass;
+  type LossScaleOptimizer = lso.LossScaleOptimizerClass;
   namespace schedules {
     type LearningRateSchedule = sched.LearningRateScheduleClass;
     type ExponentialDecay = sched.ExponentialDecayClass;
@@ -2470,6 +2475,7 @@ export declare namespace keras {
     type Adafactor = opt.AdafactorClass;
     type Muon = opt.MuonClass;
     type ScheduleFreeAdamW = opt.ScheduleFreeAdamWClass;
+    type LossScaleOptimizer = lso.LossScaleOptimizerClass;
     namespace schedules {
       type LearningRateSchedule = sched.LearningRateScheduleClass;
       type ExponentialDecay = sched.ExponentialDecayClass;

@@ -666,6 +666,11 @@ export abstract class Optimizer {
     return this.rawIterations; // Keras's apply_gradients returns _iterations (calls, not updates)
   }
 
+  /** @internal The calls so far (Keras's `_iterations`; `iterations` counts updates). */
+  _calls(): number {
+    return this.rawIterations;
+  }
+
   /** @internal Keeps the counters as they are now in `into`, for `_restoreCounters` (a step that failed). */
   _saveCounters(into: SavedCounters): void {
     into.raw = this.rawIterations;

@@ -5,6 +5,7 @@
 
 import { describe, isPlainObject } from './describe';
 import * as opt from './optimizers';
+import { LossScaleOptimizer } from './loss-scale-optimizer';
 import * as sched from './schedules';
 
 /** An optimizer or schedule as data: its class's name and its getConfig() options. */
@@ -15,11 +16,13 @@ export interface Serialized {
   config: Record<string, unknown>;
 }
 
-const OPTIMIZERS = {
+// (A function: loss-scale-optimizer.ts imports this module, so its class may not exist yet
+// while this one loads.)
+const optimizerClasses = () => ({
   SGD: opt.SGD, Adam: opt.Adam, AdamW: opt.AdamW, Nadam: opt.Nadam, RMSprop: opt.RMSprop, Adagrad: opt.Adagrad,
   Adadelta: opt.Adadelta, Adamax: opt.Adamax, Lion: opt.Lion, Ftrl: opt.Ftrl, Lamb: opt.Lamb, Adafactor: opt.Adafactor,
-  Muon: opt.Muon, ScheduleFreeAdamW: opt.ScheduleFreeAdamW,
-} as const;
+  Muon: opt.Muon, ScheduleFreeAdamW: opt.ScheduleFreeAdamW, LossScaleOptimizer,
+}) as const;
 
 const SCHEDULES = {
   ExponentialDecay: sched.ExponentialDecay, InverseTimeDecay: sched.InverseTimeDecay, PolynomialDecay: sched.PolynomialDecay,
@@ -55,7 +58,7 @@ export function serialize(optimizer: opt.Optimizer): Serialized {
   const config = optimizer.getConfig();
   const lr = config.learningRate;
   if (lr instanceof sched.LearningRateSchedule) config.learningRate = { className: nameOf(SCHEDULES, lr, 'serialize'), config: lr.getConfig() };
-  return { className: nameOf(OPTIMIZERS, optimizer, 'serialize'), config };
+  return { className: nameOf(optimizerClasses(), optimizer, 'serialize'), config };
 }
 
 /** keras.optimizers.deserialize({className, config}): a new optimizer of that class (names
@@ -64,8 +67,10 @@ export function deserialize(serialized: Serialized): opt.Optimizer {
   if (!isPlainObject(serialized) || !isPlainObject(serialized.config ?? {})) {
     throw new Error(`deserialize: expected {className, config}, got ${describe(serialized)}.`);
   }
-  const Cls = lookup(OPTIMIZERS, serialized.className, 'deserialize');
+  const Cls = lookup(optimizerClasses(), serialized.className, 'deserialize');
   const config = { ...(serialized.config ?? {}) };
+  // (Its first argument is the inner optimizer, serialized in the config.)
+  if (Cls === LossScaleOptimizer) return LossScaleOptimizer.fromConfig(config);
   const lr = config.learningRate;
   if (isPlainObject(lr) && 'className' in lr) {
     const Schedule = lookup(SCHEDULES, lr.className, 'deserialize');

@@ -80,7 +80,7 @@ const KERAS_TENSOR = '__keras_tensor__';
  * written as `1` would be an int): every number of an optimizer's config but these counts (Muon's
  * `ns_steps` goes to `range`), and
  * FBetaScore's and F1Score's beta and threshold. */
-const OPTIMIZER_COUNTS = new Set(['ema_overwrite_frequency', 'gradient_accumulation_steps', 'ns_steps', 'warmup_steps']);
+const OPTIMIZER_COUNTS = new Set(['ema_overwrite_frequency', 'gradient_accumulation_steps', 'ns_steps', 'warmup_steps', 'dynamic_growth_steps']);
 const METRIC_FLOATS = new Set(['beta', 'threshold']);
 
 /** A number Python reads as a float: written with a decimal point ('1.0'). */
@@ -153,6 +153,7 @@ function kindOfOption(key: string): Kind | null {
   if (key.endsWith('regularizer')) return 'keras.regularizers';
   if (key.endsWith('constraint')) return 'keras.constraints';
   if (key === 'learning_rate') return 'keras.optimizers.schedules';
+  if (key === 'inner_optimizer') return 'keras.optimizers'; // (LossScaleOptimizer's)
   return null;
 }
 
@@ -280,8 +281,13 @@ class KerasConfigWriter {
   /** Keras' compile config (`get_compile_config`): steps_per_execution 1, as gradtape steps. */
   compileConfig(config: CompileConfig): Record<string, unknown> {
     const optimizer = this.object(config.optimizer.className, config.optimizer.config, 'keras.optimizers', 'the optimizer');
+    const floats = (options: Record<string, unknown>): void => {
+      for (const [key, value] of Object.entries(options)) if (typeof value === 'number' && !OPTIMIZER_COUNTS.has(key)) options[key] = new PythonFloat(value);
+    };
     const options = optimizer.config as Record<string, unknown>;
-    for (const [key, value] of Object.entries(options)) if (typeof value === 'number' && !OPTIMIZER_COUNTS.has(key)) options[key] = new PythonFloat(value);
+    floats(options);
+    // (A LossScaleOptimizer's inner optimizer is a Keras object with float options of its own.)
+    if (isPlainObject(options.inner_optimizer) && isPlainObject(options.inner_optimizer.config)) floats(options.inner_optimizer.config);
     return {
       optimizer,
       loss: this.compileEntry(config.loss, 'keras.losses', 'loss'),

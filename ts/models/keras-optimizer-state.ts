@@ -13,6 +13,7 @@
 // accumulator); this is the permutation between the two.
 
 import type { Hdf5DatasetSource } from '../io/hdf5-writer';
+import { LossScaleOptimizer } from '../loss-scale-optimizer';
 import type { Optimizer, OptimizerCheckpoint } from '../optimizers';
 import type { Variable } from '../variable';
 
@@ -59,6 +60,7 @@ const asStateData = (values: HostArray): StateValue['data'] =>
 
 /** The optimizer's `variables` as Keras 3 lists them, values for `optimizer/vars/<i>`. */
 export function kerasOptimizerValues(optimizer: Optimizer): StateValue[] {
+  if (optimizer instanceof LossScaleOptimizer) return lossScaleValues(optimizer);
   const state = optimizer._checkpointState();
   const out: StateValue[] = [{ shape: [], data: Int32Array.of(state.rawIterations) }];
   if (state.learningRate !== null) out.push({ shape: [], data: Float32Array.of(state.learningRate) });
@@ -93,6 +95,7 @@ export interface SavedValue {
  * warns and skips them).
  */
 export function restoreKerasOptimizer(optimizer: Optimizer, variables: readonly Variable[], values: readonly SavedValue[], asBuilt = false): string | null {
+  if (optimizer instanceof LossScaleOptimizer) return restoreLossScale(optimizer, variables, values, asBuilt);
   const fresh = optimizer._checkpointState();
   const hasRate = fresh.learningRate !== null;
   const head = hasRate ? 2 : 1;
@@ -145,5 +148,40 @@ export function restoreKerasOptimizer(optimizer: Optimizer, variables: readonly 
     state.variables = variables.map((variable, v) => ({ variable, slots: slots[v]! }));
   }
   optimizer._restoreCheckpoint(state);
+  return null;
+}
+
+/** A LossScaleOptimizer's `variables` as Keras lists them: its own iteration (never advanced)
+ * and learning rate (0), once built its step counter and dynamic scale, then the inner
+ * optimizer's. */
+function lossScaleValues(optimizer: LossScaleOptimizer): StateValue[] {
+  const own: StateValue[] = [{ shape: [], data: Int32Array.of(0) }, { shape: [], data: Float32Array.of(0) }];
+  const inner = kerasOptimizerValues(optimizer.innerOptimizer);
+  if (optimizer._builtOn().length === 0) return [...own, ...inner];
+  const scalars: StateValue[] = [
+    { shape: [], data: Int32Array.of(optimizer.stepCounter.item()) },
+    { shape: [], data: Float32Array.of(optimizer.dynamicScale.item()) },
+  ];
+  return [...own, ...scalars, ...inner];
+}
+
+/** Restores `lossScaleValues`' layout: the inner optimizer's values, then the counter and scale. */
+function restoreLossScale(optimizer: LossScaleOptimizer, variables: readonly Variable[], values: readonly SavedValue[], asBuilt: boolean): string | null {
+  const inner = optimizer.innerOptimizer;
+  const innerHead = inner._checkpointState().learningRate !== null ? 2 : 1;
+  // An unbuilt optimizer's file has its two scalars and the inner optimizer's unbuilt ones.
+  if (values.length === 2 + innerHead) return restoreKerasOptimizer(inner, variables, values.slice(2), asBuilt);
+  const scalar = (i: number): number => {
+    const data = values[i] !== undefined && values[i]!.shape.length === 0 ? values[i]!.read() : [];
+    return data.length === 1 ? Number(data[0]) : NaN;
+  };
+  const [counter, scale] = [scalar(2), scalar(3)];
+  if (!Number.isInteger(counter) || counter < 0 || !Number.isFinite(scale)) {
+    return `Skipping variable loading for optimizer '${optimizer.name}': its values 2 and 3 should be its step counter and dynamic scale, numbers of shape [].`;
+  }
+  const why = restoreKerasOptimizer(inner, variables, values.slice(4), asBuilt);
+  if (why !== null) return why;
+  optimizer.stepCounter.assign(counter);
+  optimizer.dynamicScale.assign(Math.fround(scale));
   return null;
 }

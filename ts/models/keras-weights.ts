@@ -40,6 +40,7 @@ import { isPlainObject } from '../describe';
 import { type Tensor, fromHost } from '../tensor';
 import type { Variable } from '../variable';
 import type { Optimizer } from '../optimizers';
+import { LossScaleOptimizer } from '../loss-scale-optimizer';
 import { type SavedValue, kerasOptimizerDatasets, restoreKerasOptimizer } from './keras-optimizer-state';
 import { Model } from './model';
 
@@ -129,6 +130,13 @@ export function kerasHdf5WeightsBytes(model: Model, op: string, optimizer: Optim
     const vars = groupAt(root, 'optimizer/vars');
     vars.attributes = new Map([['name', optimizer.name]]);
     vars.children = kerasOptimizerDatasets(optimizer);
+    // Keras saves a LossScaleOptimizer's inner optimizer as an object of its own too (its
+    // values are also the end of the wrapper's; reading, gradtape takes the wrapper's).
+    if (optimizer instanceof LossScaleOptimizer) {
+      const inner = groupAt(root, 'optimizer/inner_optimizer/vars');
+      inner.attributes = new Map([['name', optimizer.innerOptimizer.name]]);
+      inner.children = kerasOptimizerDatasets(optimizer.innerOptimizer);
+    }
   }
   return writeHdf5(root);
 }

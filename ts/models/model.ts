@@ -483,15 +483,19 @@ export class Model extends Layer {
       const tape = new GradientTape();
       let yPred!: Nest<Tensor>;
       let outputLosses!: Tensor[];
-      const loss = tape.record(() => {
+      let loss!: Tensor;
+      // Keras' train step differentiates the optimizer's scale_loss(loss) (a LossScaleOptimizer's
+      // dynamic scale, or lossScaleFactor); the trackers see the loss itself.
+      const scaledLoss = tape.record(() => {
         yPred = this.apply<LayerTensors>(x, { training: true });
         const computed = this.computeLoss(c, y, yPred, sampleWeight);
         outputLosses = computed.outputLosses;
-        return computed.total;
+        loss = computed.total;
+        return c.optimizer.scaleLoss(loss);
       });
       const variables = this.trainableWeights;
       if (variables.length > 0) {
-        const gradients = tape.gradient(loss, variables);
+        const gradients = tape.gradient(scaledLoss, variables);
         c.optimizer.applyGradients(variables.map((v, i) => [gradients[i], v] as const));
       }
       c.lossTracker.updateState(loss, sampleCount(x));
