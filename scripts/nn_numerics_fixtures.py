@@ -12,7 +12,7 @@ import os
 
 import numpy as np
 import tensorflow as tf
-from tf_fixture_helpers import enc
+from tf_fixture_helpers import enc, error_text
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "test", "fixtures", "nn-numerics.json")
@@ -25,14 +25,6 @@ def spread(shape, seed, lo=-3.0, hi=3.0):
     n = int(np.prod(shape))
     x = ((np.arange(n, dtype=np.float64) + seed) * 0.618034 * (seed + 1.37)) % 1.0
     return (np.round((lo + (hi - lo) * x) * 4) / 4).reshape(shape)
-
-
-def error_text(fn):
-    try:
-        fn()
-    except Exception as e:  # noqa: BLE001 - the message is the point
-        return type(e).__name__ + ": " + str(e).strip().split("\n")[0]
-    return None
 
 
 # ------------------------------------------------------------------------------------------------

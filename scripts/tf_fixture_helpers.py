@@ -23,3 +23,12 @@ def enc(v):
     if isinstance(v, np.integer):
         return int(v)
     return v
+
+
+def error_text(fn):
+    """The first line of the error `fn` raises, as 'Type: message', or None."""
+    try:
+        fn()
+    except Exception as e:  # noqa: BLE001 - the message is the point
+        return type(e).__name__ + ": " + str(e).strip().split("\n")[0]
+    return None
