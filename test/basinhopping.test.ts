@@ -116,9 +116,16 @@ describe('basinhopping options', () => {
   it('checks seed as numpy\'s RandomState and refuses rng with seed, as scipy', () => {
     expect(() => tf.optimize.basinhopping(ripple, [1], { seed: 2 ** 32 })).toThrow('Seed must be between 0 and 2**32 - 1');
     expect(() => tf.optimize.basinhopping(ripple, [1], { seed: 0.5 })).toThrow("'0.5' cannot be used to seed a numpy.random.RandomState instance");
-    expect(() => tf.optimize.basinhopping(ripple, [1], { seed: null as never })).toThrow(/seed: null is scipy's seed=None/);
+    expect(() => tf.optimize.basinhopping(ripple, [1], { seed: null, rng: 1 })).toThrow('got multiple values for argument now known as `rng`');
     expect(() => tf.optimize.basinhopping(ripple, [1], { rng: 1, seed: 1 })).toThrow('got multiple values for argument now known as `rng`');
     expect(() => tf.optimize.basinhopping(ripple, [1], { rng: -1 })).toThrow(/rng must be a non-negative integer/);
+  });
+
+  it("takes seed: null as scipy's seed=None: an unseeded run of numpy's legacy RandomState", () => {
+    const a = tf.optimize.basinhopping(ripple, [1], { seed: null, niter: 5 });
+    const b = tf.optimize.basinhopping(ripple, [1], { seed: null, niter: 5 });
+    expect(Number.isFinite(a.fun) && Number.isFinite(b.fun)).toBe(true);
+    expect(a.x).not.toEqual(b.x); // random seeds: two runs differ (equal with odds of about 2^-32)
   });
 
   it("checks targetAcceptRate and stepwiseFactor with scipy's messages", () => {

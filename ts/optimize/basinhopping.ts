@@ -69,8 +69,8 @@ export interface BasinhoppingOptions {
   rng?: number;
   /** scipy's legacy seed: an integer in [0, 2³² - 1]; the steps and the Metropolis draws are
    * numpy.random.RandomState(seed)'s (MT19937), so that the run is scipy's with seed=that integer.
-   * Not with rng. (scipy's seed=None, numpy's global RandomState, has no counterpart: leave seed out.) */
-  seed?: number;
+   * Not with rng. null is scipy's seed=None (numpy's global RandomState): a RandomState with a random seed. */
+  seed?: number | null;
   /** The acceptance rate the step size is adapted towards, in (0, 1) (default 0.5). */
   targetAcceptRate?: number;
   /** The factor the step size is multiplied or divided by at each adaptation, in (0, 1) (default 0.9). */

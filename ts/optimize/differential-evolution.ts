@@ -66,8 +66,8 @@ export interface DifferentialEvolutionOptions {
   rng?: number;
   /** scipy's legacy seed: an integer in [0, 2³² - 1]; the run draws the numbers
    * numpy.random.RandomState(seed) (MT19937) draws, so it is scipy's run with seed=that integer.
-   * Not with rng. (scipy's seed=None, numpy's global RandomState, has no counterpart: leave seed out.) */
-  seed?: number;
+   * Not with rng. null is scipy's seed=None (numpy's global RandomState): a RandomState with a random seed. */
+  seed?: number | null;
   /** Polish the best member with L-BFGS-B within the bounds (default true), its gradient by
    * forward differences as scipy's; kept only when it lowers f. */
   polish?: boolean;

@@ -2,9 +2,10 @@
 // options, as scipy 1.17's _transition_to_rng decorator and check_random_state make it: rng=int
 // is numpy.random.default_rng(int), PCG64 (numpy-random.ts); seed=int is passed on as the old
 // argument, and check_random_state makes it numpy.random.RandomState(int), MT19937
-// (numpy-random-state.ts); both at once is an error. scipy's seed=None (or neither) draws from
-// numpy's global RandomState, which gradtape has no counterpart of: without rng or seed the run
-// draws from a PCG64 Generator with a random seed, and seed: null is refused.
+// (numpy-random-state.ts); both at once is an error. scipy's seed=None draws from numpy's global
+// RandomState, an MT19937 seeded from the OS: seed: null draws from a RandomState with a random
+// seed, the same generator and the same legacy draws, unrepeatable as scipy's. Without rng or seed
+// the run draws from a PCG64 Generator with a random seed.
 
 import { describe } from '../describe';
 import { NumpyGenerator, type NumpyRandomSource } from './numpy-random';
@@ -22,11 +23,9 @@ export function scipyRandomSource(op: string, scipyName: string, rng: unknown, s
   return new NumpyGenerator((rng as number | undefined) ?? Math.floor(Math.random() * 2 ** 32) * 2 ** 20 + Math.floor(Math.random() * 2 ** 20));
 }
 
-/** seed as numpy's RandomState takes it from scipy: an integer in [0, 2³² - 1]. */
+/** seed as numpy's RandomState takes it from scipy: an integer in [0, 2³² - 1], or null for a random one. */
 function checkSeed(op: string, seed: unknown): number {
-  if (seed === null) {
-    throw new Error(`${op}: seed: null is scipy's seed=None, numpy's global RandomState, which gradtape has no counterpart of; leave seed out for an unseeded run, or pass an integer in [0, 2**32 - 1].`);
-  }
+  if (seed === null) return Math.floor(Math.random() * 2 ** 32);
   if (typeof seed !== 'number' || !Number.isInteger(seed)) {
     const shown = typeof seed === 'number' ? String(seed) : describe(seed);
     throw new Error(`${op}: '${shown}' cannot be used to seed a numpy.random.RandomState instance (seed must be an integer in [0, 2**32 - 1]).`);
