@@ -13,9 +13,13 @@ symbolic calls, the messages of the errors, and a model saved by Keras as a .ker
 """
 
 import base64
+import datetime
 import json
 import os
 import tempfile
+import types
+import zipfile
+from unittest import mock
 
 import jax
 import jax.numpy as jnp
@@ -23,6 +27,7 @@ import numpy as np
 import keras
 from keras import layers
 from keras.src.backend import get_keras_mask
+from keras.src.saving import saving_lib
 
 from keras_fixture_helpers import F, fixture_loss, listed, pattern, set_pattern_weights
 
@@ -130,14 +135,21 @@ errors["value_key"] = error_of(lambda: GQA(2, 4, 2).compute_output_shape((2, 4, 
 out["errors"] = errors
 
 # A functional model with a GroupQueryAttention saved by Keras as a .keras archive (base64), and
-# its predictions, which gradtape's loadModel must give.
+# its predictions, which gradtape's loadModel must give. The archive records when it was saved
+# (metadata.json's date_saved, and the zip entry time of model.weights.h5): Keras' and zipfile's
+# clocks read the committed archive's save time while it is written, so the fixture regenerates
+# byte for byte.
+SAVED_AT = datetime.datetime(2026, 12, 2, 10, 3, 32)
+frozen_datetime = types.SimpleNamespace(datetime=types.SimpleNamespace(now=lambda: SAVED_AT))
+frozen_time = types.SimpleNamespace(time=SAVED_AT.timestamp, localtime=lambda _seconds: SAVED_AT.timetuple())
 keras.backend.clear_session()
 q, v = keras.Input((4, 6)), keras.Input((3, 6))
 model = keras.Model([q, v], GQA(2, 4, 2, use_gate=True)(q, v, use_causal_mask=True))
 set_pattern_weights(model)
 with tempfile.TemporaryDirectory() as directory:
     path = os.path.join(directory, "gqa.keras")
-    model.save(path)
+    with mock.patch.object(saving_lib, "datetime", frozen_datetime), mock.patch.object(zipfile, "time", frozen_time):
+        model.save(path)
     with open(path, "rb") as f:
         archive = f.read()
 out["saved_model"] = {
