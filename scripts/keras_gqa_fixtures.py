@@ -21,15 +21,12 @@ import types
 import zipfile
 from unittest import mock
 
-import jax
-import jax.numpy as jnp
 import numpy as np
 import keras
 from keras import layers
-from keras.src.backend import get_keras_mask
 from keras.src.saving import saving_lib
 
-from keras_fixture_helpers import F, fixture_loss, listed, pattern, set_pattern_weights
+from keras_fixture_helpers import call_case, listed, pattern, set_pattern_weights, zeroed
 
 Q = pattern((2, 4, 6), 0.3, scale=0.8, freq=0.9)
 V = pattern((2, 3, 6), 1.1, scale=0.8, freq=0.7)
@@ -42,45 +39,14 @@ AM_EMPTY_ROW = AM.copy()
 AM_EMPTY_ROW[0, 1] = False
 
 
-def zeroed(x, m):
-    """x with the masked steps zeros, which Masking marks."""
-    return x * m[:, :, None].astype(F)
-
-
-def mask_inputs(arrays, masked):
-    return [layers.Masking()(a) if m else a for a, m in zip(arrays, masked)]
-
-
 def run(layer, inputs, masked, kwargs):
-    """Builds `layer` by a call, sets `pattern` weights, and returns its numbers."""
-    call = lambda xs, **kw: layer(*xs, **kw)
-    call(mask_inputs([np.asarray(a) for a in inputs], masked), **kwargs)
-    set_pattern_weights(layer)
-    y = call(mask_inputs([np.asarray(a) for a in inputs], masked), **kwargs)
-    ys = list(y) if isinstance(y, (list, tuple)) else [y]
-    trainable = [v.value for v in layer.trainable_variables]
-    non_trainable = [v.value for v in layer.non_trainable_variables]
-    # Under jax.grad the masks Masking attaches do not reach the layer, so the traced call gets
-    # them as its query_mask / value_mask / key_mask arguments.
+    """`layer`'s numbers (call_case); the traced call gets the inputs' masks as its query_mask /
+    value_mask / key_mask arguments."""
     traced_kwargs = dict(kwargs)
     for name, a, m in zip(("query_mask", "value_mask", "key_mask"), inputs, masked):
         if m:
             traced_kwargs[name] = (np.asarray(a) != 0).any(axis=-1)
-
-    def loss_fn(trainable, xs):
-        xs = mask_inputs(list(xs), masked)
-        result, _ = layer.stateless_call(trainable, non_trainable, *xs, **traced_kwargs)
-        return fixture_loss(list(result) if isinstance(result, (list, tuple)) else [result])
-
-    loss, (grads, input_grads) = jax.value_and_grad(loss_fn, argnums=(0, 1))(trainable, [jnp.asarray(a) for a in inputs])
-    return {
-        "weights": [[w.path, list(w.shape)] for w in layer.weights],
-        "outputs": [listed(t) for t in ys],
-        "output_shapes": [list(t.shape) for t in ys],
-        "output_masks": [listed(get_keras_mask(t)) for t in ys],
-        "loss": float(loss),
-        "grads": [listed(g) for g in grads] + [listed(g) for g in input_grads],
-    }
+    return call_case(layer, inputs, masked, kwargs, traced_kwargs)
 
 
 GQA = layers.GroupQueryAttention
