@@ -15,14 +15,11 @@ on inputs whose padding steps are zeros) or as call arguments. Weights and input
 
 import json
 
-import jax
-import jax.numpy as jnp
 import numpy as np
 import keras
 from keras import layers
-from keras.src.backend import get_keras_mask
 
-from keras_fixture_helpers import F, fixture_loss, listed, pattern, set_pattern_weights
+from keras_fixture_helpers import call_case, listed, pattern, set_pattern_weights, zeroed
 
 
 Q = pattern((2, 4, 6), 0.3, scale=0.8, freq=0.9)
@@ -36,30 +33,11 @@ AM = np.array([[[1, 1, 0], [0, 1, 1], [1, 0, 1], [1, 1, 1]], [[0, 1, 1], [1, 1, 
 Q4 = pattern((2, 3, 2, 6), 0.5, scale=0.8, freq=0.8)  # [batch, 3, 2, features]: attention over axes 1 and 2, or one
 
 
-def zeroed(x, m):
-    """x with the masked steps zeros, which Masking marks."""
-    return x * m[:, :, None].astype(F)
-
-
-def mask_inputs(arrays, masked):
-    """Each input through Masking when `masked` says so (its zero steps masked)."""
-    return [layers.Masking()(a) if m else a for a, m in zip(arrays, masked)]
-
-
 def run(layer, inputs, masked, kwargs, as_list=False):
-    """Builds `layer` by a call, sets `pattern` weights, and returns its numbers."""
-    call = (lambda xs, **kw: layer(xs, **kw)) if as_list else (lambda xs, **kw: layer(*xs, **kw))
-    call(mask_inputs([np.asarray(a) for a in inputs], masked), **kwargs)
-    set_pattern_weights(layer)
-    y = call(mask_inputs([np.asarray(a) for a in inputs], masked), **kwargs)
-    ys = list(y) if isinstance(y, (list, tuple)) else [y]
-    trainable = [v.value for v in layer.trainable_variables]
-    non_trainable = [v.value for v in layer.non_trainable_variables]
-
-    # Under jax.grad the masks Masking attaches do not reach the layer (its tensors are traced
-    # copies), so the traced call gets them as arguments instead: Attention's `mask`, or, for
-    # MultiHeadAttention, whose call takes no query mask, the attention mask it would build from
-    # them ([B, T, 1] & [B, 1, S], ANDed with the call's). Masking still zeros the padding steps.
+    """`layer`'s numbers (call_case). The traced call gets the inputs' masks as Attention's `mask`,
+    or, for MultiHeadAttention, whose call takes no query mask, as the attention mask it would
+    build from them ([B, T, 1] & [B, 1, S], ANDed with the call's). Masking still zeros the
+    padding steps."""
     masks = [(np.asarray(a) != 0).any(axis=-1) if m else None for a, m in zip(inputs, masked)]
     traced_kwargs = dict(kwargs)
     if any(masked) and as_list:
@@ -73,22 +51,7 @@ def run(layer, inputs, masked, kwargs, as_list=False):
         if "attention_mask" in kwargs:
             full = full & kwargs["attention_mask"]
         traced_kwargs["attention_mask"] = full
-
-    def loss_fn(trainable, xs):
-        xs = mask_inputs(list(xs), masked)
-        args = (xs,) if as_list else tuple(xs)
-        result, _ = layer.stateless_call(trainable, non_trainable, *args, **traced_kwargs)
-        return fixture_loss(list(result) if isinstance(result, (list, tuple)) else [result])
-
-    loss, (grads, input_grads) = jax.value_and_grad(loss_fn, argnums=(0, 1))(trainable, [jnp.asarray(a) for a in inputs])
-    return {
-        "weights": [[w.path, list(w.shape)] for w in layer.weights],
-        "outputs": [listed(t) for t in ys],
-        "output_shapes": [list(t.shape) for t in ys],
-        "output_masks": [listed(get_keras_mask(t)) for t in ys],
-        "loss": float(loss),
-        "grads": [listed(g) for g in grads] + [listed(g) for g in input_grads],
-    }
+    return call_case(layer, inputs, masked, kwargs, traced_kwargs, as_list)
 
 
 out = {"mha": {}, "attention": {}, "conv": {}}

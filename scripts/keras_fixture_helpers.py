@@ -2,7 +2,8 @@
 shares it with their tests: `pattern`, the formula every weight and input is made by (so that no
 array needs copying into a test, only the results), weights set by it, the sequence inputs, the
 fixed loss whose gradients the fixtures keep, the number lists the JSON holds, and the numbers of a
-recurrent layer's call and of a model's fit, and Keras' message for a bad call. Imported by the
+recurrent layer's call, of an attention layer's call on masked inputs and of a model's fit, and
+Keras' message for a bad call. Imported by the
 scripts, which run from the repository's root as `KERAS_BACKEND=jax python scripts/<script>.py`
 (a few also under the TensorFlow backend, in a venv without jax: they use only the helpers that
 need no jax).
@@ -16,7 +17,7 @@ from keras.src.backend import get_keras_mask
 try:
     import jax
     import jax.numpy as jnp
-except ModuleNotFoundError:  # the TensorFlow venv: fixture_loss, loss_and_grads and sequence_case need jax
+except ModuleNotFoundError:  # the TensorFlow venv: fixture_loss, loss_and_grads, sequence_case and call_case need jax
     jax = jnp = None
 
 F = "float32"
@@ -120,6 +121,50 @@ def sequence_case(layer, kwargs):
         "output_masks": [listed(get_keras_mask(t)) for t in ys],
         "loss": float(loss),
         "grads": [listed(g) for g in grads] + [listed(g) for g in state_grads],
+    }
+
+
+def zeroed(x, m):
+    """x with the masked steps zeros, which Masking marks."""
+    return x * m[:, :, None].astype(F)
+
+
+def mask_inputs(arrays, masked):
+    """Each input through Masking when `masked` says so (its zero steps masked)."""
+    return [keras.layers.Masking()(a) if m else a for a, m in zip(arrays, masked)]
+
+
+def call_case(layer, inputs, masked, kwargs, traced_kwargs, as_list=False):
+    """The numbers of `layer` called with `kwargs` on `inputs`, each through Masking where `masked`
+    says: built by a first call and given pattern weights, then the weights' paths and shapes, the
+    outputs, their shapes and the masks they carry, and the fixed loss and its gradients with
+    respect to the trainable weights and then the inputs (jax.grad of the layer's stateless_call).
+    Under jax.grad the masks Masking attaches do not reach the layer (its tensors are traced
+    copies), so the traced call takes `traced_kwargs`: `kwargs` with the masks as the caller's
+    layer takes them as arguments. `as_list`: the layer takes its inputs as one list (Attention's
+    call), not one argument each."""
+    call = (lambda xs, **kw: layer(xs, **kw)) if as_list else (lambda xs, **kw: layer(*xs, **kw))
+    call(mask_inputs([np.asarray(a) for a in inputs], masked), **kwargs)
+    set_pattern_weights(layer)
+    y = call(mask_inputs([np.asarray(a) for a in inputs], masked), **kwargs)
+    ys = list(y) if isinstance(y, (list, tuple)) else [y]
+    trainable = [v.value for v in layer.trainable_variables]
+    non_trainable = [v.value for v in layer.non_trainable_variables]
+
+    def loss_fn(trainable, xs):
+        xs = mask_inputs(list(xs), masked)
+        args = (xs,) if as_list else tuple(xs)
+        result, _ = layer.stateless_call(trainable, non_trainable, *args, **traced_kwargs)
+        return fixture_loss(list(result) if isinstance(result, (list, tuple)) else [result])
+
+    loss, (grads, input_grads) = jax.value_and_grad(loss_fn, argnums=(0, 1))(trainable, [jnp.asarray(a) for a in inputs])
+    return {
+        "weights": [[w.path, list(w.shape)] for w in layer.weights],
+        "outputs": [listed(t) for t in ys],
+        "output_shapes": [list(t.shape) for t in ys],
+        "output_masks": [listed(get_keras_mask(t)) for t in ys],
+        "loss": float(loss),
+        "grads": [listed(g) for g in grads] + [listed(g) for g in input_grads],
     }
 
 

@@ -13,18 +13,20 @@ symbolic calls, the messages of the errors, and a model saved by Keras as a .ker
 """
 
 import base64
+import datetime
 import json
 import os
 import tempfile
+import types
+import zipfile
+from unittest import mock
 
-import jax
-import jax.numpy as jnp
 import numpy as np
 import keras
 from keras import layers
-from keras.src.backend import get_keras_mask
+from keras.src.saving import saving_lib
 
-from keras_fixture_helpers import F, fixture_loss, listed, pattern, set_pattern_weights
+from keras_fixture_helpers import call_case, listed, pattern, set_pattern_weights, zeroed
 
 Q = pattern((2, 4, 6), 0.3, scale=0.8, freq=0.9)
 V = pattern((2, 3, 6), 1.1, scale=0.8, freq=0.7)
@@ -37,45 +39,14 @@ AM_EMPTY_ROW = AM.copy()
 AM_EMPTY_ROW[0, 1] = False
 
 
-def zeroed(x, m):
-    """x with the masked steps zeros, which Masking marks."""
-    return x * m[:, :, None].astype(F)
-
-
-def mask_inputs(arrays, masked):
-    return [layers.Masking()(a) if m else a for a, m in zip(arrays, masked)]
-
-
 def run(layer, inputs, masked, kwargs):
-    """Builds `layer` by a call, sets `pattern` weights, and returns its numbers."""
-    call = lambda xs, **kw: layer(*xs, **kw)
-    call(mask_inputs([np.asarray(a) for a in inputs], masked), **kwargs)
-    set_pattern_weights(layer)
-    y = call(mask_inputs([np.asarray(a) for a in inputs], masked), **kwargs)
-    ys = list(y) if isinstance(y, (list, tuple)) else [y]
-    trainable = [v.value for v in layer.trainable_variables]
-    non_trainable = [v.value for v in layer.non_trainable_variables]
-    # Under jax.grad the masks Masking attaches do not reach the layer, so the traced call gets
-    # them as its query_mask / value_mask / key_mask arguments.
+    """`layer`'s numbers (call_case); the traced call gets the inputs' masks as its query_mask /
+    value_mask / key_mask arguments."""
     traced_kwargs = dict(kwargs)
     for name, a, m in zip(("query_mask", "value_mask", "key_mask"), inputs, masked):
         if m:
             traced_kwargs[name] = (np.asarray(a) != 0).any(axis=-1)
-
-    def loss_fn(trainable, xs):
-        xs = mask_inputs(list(xs), masked)
-        result, _ = layer.stateless_call(trainable, non_trainable, *xs, **traced_kwargs)
-        return fixture_loss(list(result) if isinstance(result, (list, tuple)) else [result])
-
-    loss, (grads, input_grads) = jax.value_and_grad(loss_fn, argnums=(0, 1))(trainable, [jnp.asarray(a) for a in inputs])
-    return {
-        "weights": [[w.path, list(w.shape)] for w in layer.weights],
-        "outputs": [listed(t) for t in ys],
-        "output_shapes": [list(t.shape) for t in ys],
-        "output_masks": [listed(get_keras_mask(t)) for t in ys],
-        "loss": float(loss),
-        "grads": [listed(g) for g in grads] + [listed(g) for g in input_grads],
-    }
+    return call_case(layer, inputs, masked, kwargs, traced_kwargs)
 
 
 GQA = layers.GroupQueryAttention
@@ -130,14 +101,21 @@ errors["value_key"] = error_of(lambda: GQA(2, 4, 2).compute_output_shape((2, 4, 
 out["errors"] = errors
 
 # A functional model with a GroupQueryAttention saved by Keras as a .keras archive (base64), and
-# its predictions, which gradtape's loadModel must give.
+# its predictions, which gradtape's loadModel must give. The archive records when it was saved
+# (metadata.json's date_saved, and the zip entry time of model.weights.h5): Keras' and zipfile's
+# clocks read the committed archive's save time while it is written, so the fixture regenerates
+# byte for byte.
+SAVED_AT = datetime.datetime(2026, 12, 2, 10, 3, 32)
+frozen_datetime = types.SimpleNamespace(datetime=types.SimpleNamespace(now=lambda: SAVED_AT))
+frozen_time = types.SimpleNamespace(time=SAVED_AT.timestamp, localtime=lambda _seconds: SAVED_AT.timetuple())
 keras.backend.clear_session()
 q, v = keras.Input((4, 6)), keras.Input((3, 6))
 model = keras.Model([q, v], GQA(2, 4, 2, use_gate=True)(q, v, use_causal_mask=True))
 set_pattern_weights(model)
 with tempfile.TemporaryDirectory() as directory:
     path = os.path.join(directory, "gqa.keras")
-    model.save(path)
+    with mock.patch.object(saving_lib, "datetime", frozen_datetime), mock.patch.object(zipfile, "time", frozen_time):
+        model.save(path)
     with open(path, "rb") as f:
         archive = f.read()
 out["saved_model"] = {

@@ -147,21 +147,13 @@ export class GroupQueryAttention extends BaseHeadAttention {
     this.numKeyValueHeads = positiveInteger(o.numKeyValueHeads, 'numKeyValueHeads', op);
     if (this.numQueryHeads % this.numKeyValueHeads !== 0) throw new Error(`${op}: \`numQueryHeads\` must be divisible by \`numKeyValueHeads\`.`);
     this.supportsMasking = true;
-    const rate = o.dropout ?? 0;
-    if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) throw new Error(`${op}: dropout must be a number in [0, 1], got ${describe(rate)}.`);
-    this.dropout = rate;
-    this.useBias = checkBoolean(o.useBias, op, 'useBias', true);
-    this.useGate = checkBoolean(o.useGate, op, 'useGate', false);
-    if (o.slidingWindow !== undefined && o.slidingWindow !== null && !(Number.isSafeInteger(o.slidingWindow) && o.slidingWindow > 0)) {
-      throw new Error(`${op}: \`slidingWindow\` must be \`null\` or a positive integer. Received: slidingWindow=${describe(o.slidingWindow)}`);
-    }
-    this.slidingWindow = o.slidingWindow ?? null;
+    [this.dropout, this.useBias, this.useGate] = this._dropoutBiasGate(o);
+    this.slidingWindow = this._slidingWindowOption(o.slidingWindow);
     this.flashAttention = o.flashAttention === null || o.flashAttention === undefined ? false : checkBoolean(o.flashAttention, op, 'flashAttention', false);
     if (this.flashAttention && this.dropout > 0) {
       throw new Error(`${op}: Dropout is not supported when flash attention is enabled. Please set dropout to 0.0 to use flash attention.`);
     }
-    if (o.seed !== undefined && o.seed !== null && !Number.isSafeInteger(o.seed)) throw new Error(`${op}: seed must be an integer, got ${describe(o.seed)}.`);
-    this.seed = o.seed ?? null;
+    this.seed = this._seedOption(o.seed);
     this._keepProjectionOptions(o);
   }
 

@@ -2,9 +2,11 @@
 // multi_head_attention.py, which grouped_query_attention.py copies): the EinsumDense projections
 // with the layer's kernel and bias options, the call forms, the scaled dot-product attention of
 // the projected heads with its masks and dropout, and the query's mask on the output. A subclass
-// checks its own options, builds its projections, and says how its heads meet (the attention's
-// equations, the key size the scores are scaled by, and how the key and value heads serve the
-// query heads).
+// checks its options (those both layers take with the base's checks, called in each layer's own
+// order: MultiHeadAttention checks outputShape and attentionAxes before slidingWindow,
+// GroupQueryAttention flashAttention after it, as their Keras classes do), builds its
+// projections, and says how its heads meet (the attention's equations, the key size the scores
+// are scaled by, and how the key and value heads serve the query heads).
 //
 // The attention of the projected heads (Keras' _compute_attention):
 //   scores = softmax over the attended key axes of (q / √keySize) · k, masked positions left out
@@ -15,6 +17,7 @@
 // gives the mean of the values. Both are kept, so the numbers are Keras' in every case.
 
 import { constant } from '../creation';
+import { checkBoolean, describe } from '../describe';
 import { mul } from '../generated/ops';
 import { CALL_INSTANCE } from '../module';
 import { cast } from '../ops';
@@ -80,6 +83,32 @@ export abstract class BaseHeadAttention extends Layer {
 
   /** @internal The inputs as [query, value, key?] and the call options, from either call form. */
   protected abstract _callArguments(args: unknown[]): [Nest<Tensor | KerasTensor>, MultiHeadAttentionCallOptions];
+
+  /** @internal The options both subclasses check right after their head sizes, in Keras'
+   * order: the scores' dropout rate (a number in [0, 1], default 0), useBias (default true) and
+   * useGate (default false). */
+  protected _dropoutBiasGate(options: { dropout?: number; useBias?: boolean; useGate?: boolean }): [number, boolean, boolean] {
+    const op = this.qualifiedName;
+    const rate = options.dropout ?? 0;
+    if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) throw new Error(`${op}: dropout must be a number in [0, 1], got ${describe(rate)}.`);
+    return [rate, checkBoolean(options.useBias, op, 'useBias', true), checkBoolean(options.useGate, op, 'useGate', false)];
+  }
+
+  /** @internal The `slidingWindow` option: null (default) or a positive integer, with Keras' message. */
+  protected _slidingWindowOption(value: unknown): number | null {
+    if (value === undefined || value === null) return null;
+    if (!(Number.isSafeInteger(value) && (value as number) > 0)) {
+      throw new Error(`${this.qualifiedName}: \`slidingWindow\` must be \`null\` or a positive integer. Received: slidingWindow=${describe(value)}`);
+    }
+    return value as number;
+  }
+
+  /** @internal The `seed` option of the scores' dropout: null (default) or an integer. */
+  protected _seedOption(value: unknown): number | null {
+    if (value === undefined || value === null) return null;
+    if (!Number.isSafeInteger(value)) throw new Error(`${this.qualifiedName}: seed must be an integer, got ${describe(value)}.`);
+    return value as number;
+  }
 
   /** @internal Ends a subclass's constructor, once its own options are checked: checks the
    * projections' weight options (now, though the projections come at build), makes the scores'

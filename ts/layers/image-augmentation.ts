@@ -259,6 +259,53 @@ export interface ColorAugmentationOptions extends RandomLayerOptions {
   valueRange?: readonly [number, number];
 }
 
+/** How a color layer reads its `factor` and `valueRange`, as its Keras class does. */
+interface ColorAugmentationSpec {
+  /** The range a `factor` must lie in (Keras' _set_factor bounds). */
+  factorBounds: [number, number];
+  /** Whether `valueRange` is sorted (Keras' RandomBrightness sorts it; RandomContrast keeps it as given). */
+  sortValueRange: boolean;
+}
+
+/** The base of RandomContrast and RandomBrightness: their `factor`, `valueRange` and `seed`, the
+ * config Keras 3 writes for them, and the clip of their results to the value range. */
+abstract class ColorAugmentation extends ImagePreprocessingLayer {
+  /** [lower, upper] as Keras 3 reads `factor`: RandomContrast draws its factor from [1 − lower,
+   * 1 + upper], RandomBrightness its delta from [lower, upper] · (high − low) of the value range. */
+  readonly factor: [number, number];
+  /** The value range [low, high] results are clipped to (RandomBrightness's sorted). */
+  readonly valueRange: [number, number];
+  /** The draws' seed, or null. */
+  readonly seed: number | null;
+
+  /** Reads `factor`, `valueRange` and `seed` (in that order, as Keras checks them) by `spec`. */
+  protected constructor(factor: number | readonly [number, number], options: ColorAugmentationOptions, spec: ColorAugmentationSpec) {
+    super(options, ['valueRange', 'seed']);
+    const op = this.qualifiedName;
+    const o = options ?? {};
+    this.factor = baseFactor(factor, spec.factorBounds, op);
+    const [low, high] = valueRangeOption(o.valueRange, op);
+    this.valueRange = !spec.sortValueRange || low <= high ? [low, high] : [high, low];
+    this.seed = seedOption(o.seed, op);
+  }
+
+  /** @internal `images` clipped to the value range: the last step of both layers' transforms. */
+  protected _clipToValueRange(images: Tensor): Tensor {
+    return clipByValue(images, this.valueRange[0], this.valueRange[1]);
+  }
+
+  /** A new layer of this class from `getConfig()`'s object. */
+  static override fromConfig<T extends ColorAugmentation>(this: new (factor: [number, number], options: ColorAugmentationOptions) => T, config: Record<string, unknown>): T {
+    const [[factor], options] = takeArguments(config, this.name, ['factor']);
+    return new this(factor as [number, number], options);
+  }
+
+  /** `{factor, valueRange, seed, dataFormat}` and the layer options. */
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), factor: this.factor.slice(), valueRange: this.valueRange.slice(), seed: this.seed, dataFormat: this.dataFormat };
+  }
+}
+
 /**
  * keras.layers.RandomContrast(factor, {valueRange = [0, 255], seed, dataFormat}): in training,
  * each image's contrast scaled: (x − mean)·c + mean, the mean per image and channel, c drawn
@@ -276,25 +323,13 @@ export interface ColorAugmentationOptions extends RandomLayerOptions {
  * console.log(c >= 1 && c <= 1.5, Math.abs(out[0] + out[3] - 230) < 1e-3); // true true
  * ```
  */
-export class RandomContrast extends ImagePreprocessingLayer {
-  /** [lower, upper]: c is drawn from [1 − lower, 1 + upper]. */
-  readonly factor: [number, number];
-  /** The value range results are clipped to. */
-  readonly valueRange: [number, number];
-  /** The draws' seed, or null. */
-  readonly seed: number | null;
-
+export class RandomContrast extends ColorAugmentation {
   /**
    * @param factor A number in [0, 1] or [lower, upper] within it.
    * @param options `valueRange`, `seed`, `dataFormat` and the layer options.
    */
   constructor(factor: number | readonly [number, number], options: ColorAugmentationOptions = {}) {
-    super(options, ['valueRange', 'seed']);
-    const op = this.qualifiedName;
-    const o = options ?? {};
-    this.factor = baseFactor(factor, [0, 1], op);
-    this.valueRange = valueRangeOption(o.valueRange, op);
-    this.seed = seedOption(o.seed, op);
+    super(factor, options, { factorBounds: [0, 1], sortValueRange: false });
   }
 
   /** `{contrastFactor}`: [batch, 1, 1, 1] factors (ones' worth of nothing, zeros, out of training, as Keras). */
@@ -310,19 +345,7 @@ export class RandomContrast extends ImagePreprocessingLayer {
     if (images.dtype === 'int32') throw new Error(`${this.qualifiedName}: cannot adjust the contrast of int32 images in training (Keras fails on them too); cast them to float first.`);
     const [h, w] = this.spatialAxes.map((a) => images.rank + a) as [number, number];
     const mean = reduceMean(reduceMean(images, h, true), w, true);
-    const out = add(mul(sub(images, mean), cast(transformation.contrastFactor, images.dtype)), mean);
-    return clipByValue(out, this.valueRange[0], this.valueRange[1]);
-  }
-
-  /** A new RandomContrast from `getConfig()`'s object. */
-  static override fromConfig(config: Record<string, unknown>): RandomContrast {
-    const [[factor], options] = takeArguments(config, 'RandomContrast', ['factor']);
-    return new this(factor as [number, number], options);
-  }
-
-  /** `{factor, valueRange, seed, dataFormat}` and the layer options. */
-  override getConfig(): Record<string, unknown> {
-    return { ...super.getConfig(), factor: this.factor.slice(), valueRange: this.valueRange.slice(), seed: this.seed, dataFormat: this.dataFormat };
+    return this._clipToValueRange(add(mul(sub(images, mean), cast(transformation.contrastFactor, images.dtype)), mean));
   }
 }
 
@@ -341,26 +364,13 @@ export class RandomContrast extends ImagePreprocessingLayer {
  * console.log(Math.abs(delta) <= 25.5, out.flat(2).every((v) => v === 100 + delta)); // true true
  * ```
  */
-export class RandomBrightness extends ImagePreprocessingLayer {
-  /** [lower, upper], fractions of the value range. */
-  readonly factor: [number, number];
-  /** The value range [low, high] (sorted). */
-  readonly valueRange: [number, number];
-  /** The draws' seed, or null. */
-  readonly seed: number | null;
-
+export class RandomBrightness extends ColorAugmentation {
   /**
    * @param factor A number in [-1, 1] or [lower, upper] within it.
    * @param options `valueRange`, `seed`, `dataFormat` and the layer options.
    */
   constructor(factor: number | readonly [number, number], options: ColorAugmentationOptions = {}) {
-    super(options, ['valueRange', 'seed']);
-    const op = this.qualifiedName;
-    const o = options ?? {};
-    this.factor = baseFactor(factor, [-1, 1], op);
-    const [low, high] = valueRangeOption(o.valueRange, op);
-    this.valueRange = low <= high ? [low, high] : [high, low];
-    this.seed = seedOption(o.seed, op);
+    super(factor, options, { factorBounds: [-1, 1], sortValueRange: true });
   }
 
   /** `{rgbDelta}`: [batch, 1, 1, 1] deltas (zeros out of training, as Keras). */
@@ -374,19 +384,7 @@ export class RandomBrightness extends ImagePreprocessingLayer {
   /** In training, images + delta clipped to the value range; else the images. */
   override transformImages(images: Tensor, transformation: { rgbDelta: Tensor }, training = true): Tensor {
     if (!training) return images;
-    const out = add(images, cast(transformation.rgbDelta, images.dtype));
-    return clipByValue(out, this.valueRange[0], this.valueRange[1]);
-  }
-
-  /** A new RandomBrightness from `getConfig()`'s object. */
-  static override fromConfig(config: Record<string, unknown>): RandomBrightness {
-    const [[factor], options] = takeArguments(config, 'RandomBrightness', ['factor']);
-    return new this(factor as [number, number], options);
-  }
-
-  /** `{factor, valueRange, seed, dataFormat}` and the layer options. */
-  override getConfig(): Record<string, unknown> {
-    return { ...super.getConfig(), factor: this.factor.slice(), valueRange: this.valueRange.slice(), seed: this.seed, dataFormat: this.dataFormat };
+    return this._clipToValueRange(add(images, cast(transformation.rgbDelta, images.dtype)));
   }
 }
 

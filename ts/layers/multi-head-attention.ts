@@ -201,11 +201,7 @@ export class MultiHeadAttention extends BaseHeadAttention {
     this.keyDim = positiveInteger(o.keyDim, 'keyDim', op)!;
     this.valueDim = positiveInteger(o.valueDim, 'valueDim', op, true) ?? this.keyDim;
     this.supportsMasking = true;
-    const rate = o.dropout ?? 0;
-    if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) throw new Error(`${op}: dropout must be a number in [0, 1], got ${describe(rate)}.`);
-    this.dropout = rate;
-    this.useBias = checkBoolean(o.useBias, op, 'useBias', true);
-    this.useGate = checkBoolean(o.useGate, op, 'useGate', false);
+    [this.dropout, this.useBias, this.useGate] = this._dropoutBiasGate(o);
     const shape = o.outputShape ?? null;
     if (shape !== null && (typeof shape === 'number' ? !(Number.isSafeInteger(shape) && shape > 0) : !Array.isArray(shape) || shape.some((d) => !(Number.isSafeInteger(d) && d > 0)))) {
       throw new Error(`${op}: Invalid \`outputShape\`: ${describe(shape)}. When specified, the \`outputShape\` should be an integer or an array of positive integers.`);
@@ -216,12 +212,8 @@ export class MultiHeadAttention extends BaseHeadAttention {
       throw new Error(`${op}: \`attentionAxes\` must be an int, list, or tuple.Received: attentionAxes=${describe(axes)}`);
     }
     this.#attentionAxes = axes === null ? null : typeof axes === 'number' ? [axes] : axes.slice();
-    if (o.slidingWindow !== undefined && o.slidingWindow !== null && !(Number.isSafeInteger(o.slidingWindow) && o.slidingWindow > 0)) {
-      throw new Error(`${op}: \`slidingWindow\` must be \`null\` or a positive integer. Received: slidingWindow=${describe(o.slidingWindow)}`);
-    }
-    this.slidingWindow = o.slidingWindow ?? null;
-    if (o.seed !== undefined && o.seed !== null && !Number.isSafeInteger(o.seed)) throw new Error(`${op}: seed must be an integer, got ${describe(o.seed)}.`);
-    this.seed = o.seed ?? null;
+    this.slidingWindow = this._slidingWindowOption(o.slidingWindow);
+    this.seed = this._seedOption(o.seed);
     this._keepProjectionOptions(o);
   }
 
