@@ -113,6 +113,7 @@ import { AdditiveAttention } from './layers/additive-attention';
 import { Bidirectional, TimeDistributed } from './layers/wrappers';
 import { Input, InputLayer } from './layers/input-layer';
 import { KerasTensor } from './layers/keras-tensor';
+import { KerasVariable } from './keras-variable';
 import * as merging from './layers/merging';
 import { clearSession } from './layers/names';
 import { Model } from './models/model';
@@ -147,6 +148,7 @@ export type { PrintOptions, PrintStream } from './print';
 export type { ShapeLike } from './creation';
 export type { GradientTapeOptions, GradientOptions, JacobianOptions, OutputGradients, Structure, GradientOf } from './tape';
 export type { VariableOptions } from './variable';
+export type { KerasVariableInitializer, KerasVariableOptions, VariableAggregation, VariableSynchronization } from './keras-variable';
 export type { MaxNormOptions, UnitNormOptions, MinMaxNormOptions } from './constraints';
 export type { ConstantOptions, GainOptions, RandomNormalOptions, RandomUniformOptions, VarianceScalingOptions, SeedOptions } from './initializers';
 export type { Serialized } from './serialization';
@@ -2375,6 +2377,8 @@ export const keras = {
   KerasTensor,
   /** keras.Layer: keras.layers.Layer, the base class of layers. */
   Layer,
+  /** keras.Variable(initializer, {shape, dtype, trainable, name, ...}): Keras 3's variable, a tf.Variable made from a value or from an initializer and a shape, with Keras' `name`, `path` and casting `assign`. */
+  Variable: KerasVariable,
   /** keras.Loss: keras.losses.Loss, the base class of loss objects. */
   Loss: losses.Loss,
   /** keras.Metric: keras.metrics.Metric, the base class of stateful metrics. */
@@ -2587,6 +2591,7 @@ export declare namespace keras {
   type Sequential = SequentialClass;
   type Model = ModelClass;
   type Layer = LayerClass;
+  type Variable = KerasVariableClass;
   type Loss = lossTypes.LossClass;
   type Metric = metricTypes.MetricClass;
   type Optimizer = opt.OptimizerClass;
@@ -2763,6 +2768,7 @@ type SequentialClass = Sequential;
 type CustomObjectScopeClass = customObjects.CustomObjectScope;
 type ModelClass = Model;
 type LayerClass = Layer;
+type KerasVariableClass = KerasVariable;
 type DenseClass = Dense;
 type ActivationClass = Activation;
 type ReLUClass = ReLU;
