@@ -139,6 +139,7 @@ import * as kerasUtils from './keras-utils';
 import { kerasOps } from './keras-ops';
 import * as layerSerialization from './layers/serialization';
 import * as saving from './models/saving';
+import * as serializationLib from './models/serialization-lib';
 import { ready as wasmReady, initSync } from './wasm/runtime';
 
 export type { DType } from './dtype';
@@ -210,6 +211,7 @@ export type { TensorBoardOptions } from './models/tensorboard';
 export type { PadSequencesOptions, TimeseriesDatasetOptions } from './keras-utils';
 export type { SerializedLayer, DeserializeOptions } from './layers/serialization';
 export type { LoadModelOptions, ModelToBytesOptions, SaveOptions, WeightsToBytesOptions } from './models/saving';
+export type { DeserializeKerasObjectOptions } from './models/serialization-lib';
 export type { CompileConfig } from './models/compile-config';
 export type { FunctionalConfig, FunctionalLayerConfig, NodeConfig, TensorReference } from './models/functional-config';
 export type {
@@ -2448,6 +2450,33 @@ export const keras = {
     CustomObjectScope: customObjects.CustomObjectScope,
     /** keras.utils.custom_object_scope(customObjects) as `customObjectScope(objects, fn)`: runs fn with those objects found by name. */
     customObjectScope: customObjects.customObjectScope,
+    /** keras.utils.serialize_keras_object(obj): the same function as `tf.keras.saving.serializeKerasObject`. */
+    serializeKerasObject: serializationLib.serializeKerasObject,
+    /** keras.utils.deserialize_keras_object(config, {customObjects}): the same function as `tf.keras.saving.deserializeKerasObject`. */
+    deserializeKerasObject: serializationLib.deserializeKerasObject,
+  },
+  /** `tf.keras.saving`: Keras 3's serialization of objects to JSON-ready data and back, saving and loading models, and the custom-object registry. */
+  saving: {
+    /** keras.saving.serialize_keras_object(obj): any Keras object (layer, model, optimizer, loss, metric, initializer, ...), tensor or structure of them as the JSON-ready data Keras 3 writes. */
+    serializeKerasObject: serializationLib.serializeKerasObject,
+    /** keras.saving.deserialize_keras_object(config, {customObjects}): the object Keras' JSON describes (serializeKerasObject's or Keras' own). */
+    deserializeKerasObject: serializationLib.deserializeKerasObject,
+    /** keras.saving.load_model(path, {customObjects, compile}): `tf.keras.models.loadModel`. */
+    loadModel: saving.loadModel,
+    /** keras.saving.save_model(model, filepath, {overwrite}): `tf.keras.models.saveModel`. */
+    saveModel: saving.saveModelTo,
+    /** keras.saving.register_keras_serializable(package, name): `tf.keras.utils.registerKerasSerializable`. */
+    registerKerasSerializable: customObjects.registerKerasSerializable,
+    /** keras.saving.get_custom_objects(): `tf.keras.utils.getCustomObjects`. */
+    getCustomObjects: customObjects.getCustomObjects,
+    /** keras.saving.get_registered_name(obj): `tf.keras.utils.getRegisteredName`. */
+    getRegisteredName: customObjects.getRegisteredName,
+    /** keras.saving.get_registered_object(name, customObjects, moduleObjects): `tf.keras.utils.getRegisteredObject`. */
+    getRegisteredObject: customObjects.getRegisteredObject,
+    /** keras.saving.CustomObjectScope(customObjects): `tf.keras.utils.CustomObjectScope`. */
+    CustomObjectScope: customObjects.CustomObjectScope,
+    /** keras.saving.custom_object_scope(customObjects) as `customObjectScope(objects, fn)`: `tf.keras.utils.customObjectScope`. */
+    customObjectScope: customObjects.customObjectScope,
   },
   /** `tf.keras.ops`: Keras 3's op namespace (numpy, nn, linalg, math and core ops) with NumPy semantics and Keras' dtype promotion. */
   ops: kerasOps,
@@ -2599,6 +2628,10 @@ export declare namespace keras {
   type Regularizer = regularizerTypes.RegularizerClass;
   /** `tf.keras.utils.CustomObjectScope` as a type. */
   namespace utils {
+    type CustomObjectScope = CustomObjectScopeClass;
+  }
+  /** `tf.keras.saving.CustomObjectScope` as a type. */
+  namespace saving {
     type CustomObjectScope = CustomObjectScopeClass;
   }
   /** `tf.keras.KerasTensor` as a type. */

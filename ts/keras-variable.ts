@@ -130,6 +130,8 @@ export class KerasVariable extends Variable {
    * @param options `shape`, `dtype`, `trainable`, `name`, `autocast`, `aggregation`,
    *   `synchronization`; or the shape alone (Keras' second positional argument).
    */
+  constructor(initializer: (shape: number[], dtype: DType) => TensorLike, options: KerasVariableOptions | readonly number[]);
+  constructor(initializer: TensorLike | KerasVariableInitializer, options?: KerasVariableOptions | readonly number[]);
   constructor(initializer: TensorLike | KerasVariableInitializer, options: KerasVariableOptions | readonly number[] = {}) {
     const op = 'keras.Variable';
     const o = (Array.isArray(options) ? { shape: options } : checkOptions(options, op, ['shape', 'dtype', 'trainable', 'autocast', 'aggregation', 'synchronization', 'name'], "{shape: [2, 3], dtype: 'float32'}")) as KerasVariableOptions;
