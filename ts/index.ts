@@ -322,6 +322,8 @@ export {
 } from './shape';
 export { spaceToBatch, spaceToBatchNd, spaceToBatchND, batchToSpace, batchToSpaceND } from './rearrange';
 export type { StridedSliceOptions, GatherOptions, OneHotOptions, MeshgridOptions, PadMode } from './shape';
+export { getitem, newaxis } from './getitem';
+export type { IndexSpec, SliceSpec } from './getitem';
 /** TensorFlow's full name of tensorScatterUpdate (tf.tensor_scatter_nd_update). */
 export { tensorScatterUpdate as tensorScatterNdUpdate } from './shape';
 
