@@ -180,6 +180,7 @@ describe('every options interface of the published declarations', () => {
     DropoutOptions: (o) => tf.nn.dropout(x, 0.5, o),
     VariableOptions: (o) => new tf.Variable(1, o),
     KerasVariableOptions: (o) => new tf.keras.Variable(1, o),
+    DeserializeKerasObjectOptions: (o) => tf.keras.saving.deserializeKerasObject(null, o),
     ExponentialDecayOptions: (o) => new S.ExponentialDecay(o as never),
     InverseTimeDecayOptions: (o) => new S.InverseTimeDecay(o as never),
     PolynomialDecayOptions: (o) => new S.PolynomialDecay(o as never),

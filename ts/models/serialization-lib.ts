@@ -162,7 +162,7 @@ function builtinObject(obj: object): [KerasObjectModule, { className: string; co
  * ```ts
  * const data = tf.keras.saving.serializeKerasObject(new tf.keras.regularizers.L2({ l2: 0.01 }));
  * console.log(JSON.stringify(data)); // {"module":"keras.regularizers","class_name":"L2","config":{"l2":0.01},"registered_name":null}
- * console.log(tf.keras.saving.serializeKerasObject(tf.keras.activations.relu)); // { module: 'builtins', class_name: 'function', config: 'relu', registered_name: 'function' }
+ * console.log(JSON.stringify(tf.keras.saving.serializeKerasObject(tf.keras.activations.relu))); // {"module":"builtins","class_name":"function","config":"relu","registered_name":"function"}
  * ```
  */
 export function serializeKerasObject(obj: unknown): unknown {
