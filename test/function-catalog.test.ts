@@ -48,6 +48,7 @@ const OTHER_SECTIONS: Record<string, string> = {
   'keras.initializers': 'weight initializers, which make variables before a step runs; their values are tf.random\'s (whose compiled cases are above) and linalg.qr\'s',
   'keras.layers': 'layers, objects that make their variables on their first call and then run ops: test/keras-fit.test.ts compiles Model.fit\'s training steps through them and compares them with eager ones',
   'keras.models': 'making, cloning and loading models from configs, JSON, bytes and files: no ops of their own (test/keras-saving.test.ts)',
+  'keras.saving': 'Keras objects to JSON-ready data and back, saving and loading models, and the custom-object registry: no ops of their own (test/keras-serialization.test.ts)',
   'keras.callbacks': 'History, the record of the epochs fit returns (JavaScript numbers, no tensors)',
   'keras.ops': 'Keras 3\'s op namespace, each entry one of the ops above or a thin adapter over them: test/keras-ops.test.ts runs every entry\'s Keras fixture cases eagerly and compiled by tf.function and compares them bit for bit, gradients included',
   'keras.metrics': 'stateful metrics, objects whose updateState assigns their variables: test/metrics.test.ts compiles steps that update them (and the accuracy functions they wrap) against eager ones',
@@ -434,6 +435,11 @@ add(['expandDims'], () => ({ inputs: matrix, call: (op, t) => [op(t), op(t, 1), 
 add(['squeeze'], () => ({ inputs: matrix, call: (op, t) => [op(t.reshape([3, 1, 3])), op(t.reshape([1, 3, 1, 3]), 0), op(t.reshape([1, 9, 1]), [0, 2])], dtypes: ['float64', 'float32', 'int32'] }));
 add(['cast'], () => ({ inputs: matrix, call: (op, t) => (['float64', 'float32', 'int32', 'bool'] as const).map((d) => [op(t, d), op(t.neg(), d)]) }));
 add(['slice'], () => ({ inputs: matrix, call: (op, t) => [op(t, [1, 0], [2, 2]), op(t, [0, 1], [-1, 1]), op(t, 1)], dtypes: ['float64', 'float32', 'int32'] }));
+add(['getitem'], () => ({
+  inputs: matrix,
+  call: (op, t) => [op(t, [1, '::-1']), op(t, ['...', null, '1:']), op(t, [{ start: 0, stop: 2 }, -1]), op(t, null)],
+  dtypes: ['float64', 'float32', 'int32'],
+}));
 add(['stridedSlice'], () => ({
   inputs: matrix,
   call: (op, t) => [op(t, [0, 2], [3, 0], [2, -1]), op(t, [1], [2], [1], { shrinkAxisMask: 1 }), op(t, [0, 1], [0, 3], [1, 1], { beginMask: 1, endMask: 1, newAxisMask: 0 })],

@@ -113,6 +113,7 @@ import { AdditiveAttention } from './layers/additive-attention';
 import { Bidirectional, TimeDistributed } from './layers/wrappers';
 import { Input, InputLayer } from './layers/input-layer';
 import { KerasTensor } from './layers/keras-tensor';
+import { KerasVariable } from './keras-variable';
 import * as merging from './layers/merging';
 import { clearSession } from './layers/names';
 import { Model } from './models/model';
@@ -138,6 +139,7 @@ import * as kerasUtils from './keras-utils';
 import { kerasOps } from './keras-ops';
 import * as layerSerialization from './layers/serialization';
 import * as saving from './models/saving';
+import * as serializationLib from './models/serialization-lib';
 import { ready as wasmReady, initSync } from './wasm/runtime';
 
 export type { DType } from './dtype';
@@ -147,6 +149,7 @@ export type { PrintOptions, PrintStream } from './print';
 export type { ShapeLike } from './creation';
 export type { GradientTapeOptions, GradientOptions, JacobianOptions, OutputGradients, Structure, GradientOf } from './tape';
 export type { VariableOptions } from './variable';
+export type { KerasVariableInitializer, KerasVariableOptions, VariableAggregation, VariableSynchronization } from './keras-variable';
 export type { MaxNormOptions, UnitNormOptions, MinMaxNormOptions } from './constraints';
 export type { ConstantOptions, GainOptions, RandomNormalOptions, RandomUniformOptions, VarianceScalingOptions, SeedOptions } from './initializers';
 export type { Serialized } from './serialization';
@@ -208,6 +211,7 @@ export type { TensorBoardOptions } from './models/tensorboard';
 export type { PadSequencesOptions, TimeseriesDatasetOptions } from './keras-utils';
 export type { SerializedLayer, DeserializeOptions } from './layers/serialization';
 export type { LoadModelOptions, ModelToBytesOptions, SaveOptions, WeightsToBytesOptions } from './models/saving';
+export type { DeserializeKerasObjectOptions } from './models/serialization-lib';
 export type { CompileConfig } from './models/compile-config';
 export type { FunctionalConfig, FunctionalLayerConfig, NodeConfig, TensorReference } from './models/functional-config';
 export type {
@@ -318,6 +322,8 @@ export {
 } from './shape';
 export { spaceToBatch, spaceToBatchNd, spaceToBatchND, batchToSpace, batchToSpaceND } from './rearrange';
 export type { StridedSliceOptions, GatherOptions, OneHotOptions, MeshgridOptions, PadMode } from './shape';
+export { getitem, newaxis } from './getitem';
+export type { IndexSpec, SliceSpec } from './getitem';
 /** TensorFlow's full name of tensorScatterUpdate (tf.tensor_scatter_nd_update). */
 export { tensorScatterUpdate as tensorScatterNdUpdate } from './shape';
 
@@ -2375,6 +2381,8 @@ export const keras = {
   KerasTensor,
   /** keras.Layer: keras.layers.Layer, the base class of layers. */
   Layer,
+  /** keras.Variable(initializer, {shape, dtype, trainable, name, ...}): Keras 3's variable, a tf.Variable made from a value or from an initializer and a shape, with Keras' `name`, `path` and casting `assign`. */
+  Variable: KerasVariable,
   /** keras.Loss: keras.losses.Loss, the base class of loss objects. */
   Loss: losses.Loss,
   /** keras.Metric: keras.metrics.Metric, the base class of stateful metrics. */
@@ -2443,6 +2451,33 @@ export const keras = {
     /** keras.utils.CustomObjectScope(customObjects): a scope (`run(fn)`, or `enter()`/`exit()`) in which deserialization finds those objects by name. */
     CustomObjectScope: customObjects.CustomObjectScope,
     /** keras.utils.custom_object_scope(customObjects) as `customObjectScope(objects, fn)`: runs fn with those objects found by name. */
+    customObjectScope: customObjects.customObjectScope,
+    /** keras.utils.serialize_keras_object(obj): the same function as `tf.keras.saving.serializeKerasObject`. */
+    serializeKerasObject: serializationLib.serializeKerasObject,
+    /** keras.utils.deserialize_keras_object(config, {customObjects}): the same function as `tf.keras.saving.deserializeKerasObject`. */
+    deserializeKerasObject: serializationLib.deserializeKerasObject,
+  },
+  /** `tf.keras.saving`: Keras 3's serialization of objects to JSON-ready data and back, saving and loading models, and the custom-object registry. */
+  saving: {
+    /** keras.saving.serialize_keras_object(obj): any Keras object (layer, model, optimizer, loss, metric, initializer, ...), tensor or structure of them as the JSON-ready data Keras 3 writes. */
+    serializeKerasObject: serializationLib.serializeKerasObject,
+    /** keras.saving.deserialize_keras_object(config, {customObjects}): the object Keras' JSON describes (serializeKerasObject's or Keras' own). */
+    deserializeKerasObject: serializationLib.deserializeKerasObject,
+    /** keras.saving.load_model(path, {customObjects, compile}): `tf.keras.models.loadModel`. */
+    loadModel: saving.loadModel,
+    /** keras.saving.save_model(model, filepath, {overwrite}): `tf.keras.models.saveModel`. */
+    saveModel: saving.saveModelTo,
+    /** keras.saving.register_keras_serializable(package, name): `tf.keras.utils.registerKerasSerializable`. */
+    registerKerasSerializable: customObjects.registerKerasSerializable,
+    /** keras.saving.get_custom_objects(): `tf.keras.utils.getCustomObjects`. */
+    getCustomObjects: customObjects.getCustomObjects,
+    /** keras.saving.get_registered_name(obj): `tf.keras.utils.getRegisteredName`. */
+    getRegisteredName: customObjects.getRegisteredName,
+    /** keras.saving.get_registered_object(name, customObjects, moduleObjects): `tf.keras.utils.getRegisteredObject`. */
+    getRegisteredObject: customObjects.getRegisteredObject,
+    /** keras.saving.CustomObjectScope(customObjects): `tf.keras.utils.CustomObjectScope`. */
+    CustomObjectScope: customObjects.CustomObjectScope,
+    /** keras.saving.custom_object_scope(customObjects) as `customObjectScope(objects, fn)`: `tf.keras.utils.customObjectScope`. */
     customObjectScope: customObjects.customObjectScope,
   },
   /** `tf.keras.ops`: Keras 3's op namespace (numpy, nn, linalg, math and core ops) with NumPy semantics and Keras' dtype promotion. */
@@ -2587,6 +2622,7 @@ export declare namespace keras {
   type Sequential = SequentialClass;
   type Model = ModelClass;
   type Layer = LayerClass;
+  type Variable = KerasVariableClass;
   type Loss = lossTypes.LossClass;
   type Metric = metricTypes.MetricClass;
   type Optimizer = opt.OptimizerClass;
@@ -2594,6 +2630,10 @@ export declare namespace keras {
   type Regularizer = regularizerTypes.RegularizerClass;
   /** `tf.keras.utils.CustomObjectScope` as a type. */
   namespace utils {
+    type CustomObjectScope = CustomObjectScopeClass;
+  }
+  /** `tf.keras.saving.CustomObjectScope` as a type. */
+  namespace saving {
     type CustomObjectScope = CustomObjectScopeClass;
   }
   /** `tf.keras.KerasTensor` as a type. */
@@ -2763,6 +2803,7 @@ type SequentialClass = Sequential;
 type CustomObjectScopeClass = customObjects.CustomObjectScope;
 type ModelClass = Model;
 type LayerClass = Layer;
+type KerasVariableClass = KerasVariable;
 type DenseClass = Dense;
 type ActivationClass = Activation;
 type ReLUClass = ReLU;

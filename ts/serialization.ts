@@ -43,6 +43,17 @@ function lookup<T>(classes: Record<string, T>, name: unknown, what: string): T {
   return classes[key]!;
 }
 
+/** A learning-rate schedule as `{className, config}` (as an optimizer's config holds it). */
+export function serializeSchedule(schedule: sched.LearningRateSchedule): Serialized {
+  return { className: nameOf(SCHEDULES, schedule, 'serialize'), config: schedule.getConfig() };
+}
+
+/** A new schedule of `{className, config}`'s class (names compared without case) with those options. */
+export function deserializeSchedule(serialized: Serialized): sched.LearningRateSchedule {
+  const Schedule = lookup(SCHEDULES, serialized.className, 'deserialize');
+  return new Schedule(serialized.config as never);
+}
+
 /**
  * keras.optimizers.serialize(optimizer): `{className, config}`, the class's name and the options
  * that make another like it (a schedule learning rate serialized too). Its state is not in it.

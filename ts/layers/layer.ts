@@ -23,6 +23,7 @@ import { withNameScope } from '../name-scope';
 import * as regularizers from '../regularizers';
 import { Tensor, type TensorLike, kerasMasks } from '../tensor';
 import { Variable } from '../variable';
+import { KerasVariable } from '../keras-variable';
 import { KerasTensor, Node, isKerasTensor } from './keras-tensor';
 import { toSnakeCase, uniqueName } from './names';
 import { type Nest, flatten, isStructure, mapNest, packLike } from './nest';
@@ -773,19 +774,40 @@ export class Layer extends Module {
 
   /** Every weight: the layer's own (trainable first), then its sublayers', each once. */
   get weights(): Variable[] {
-    return unique([...this.#trainableVariables, ...this.#nonTrainableVariables, ...this._sublayers().flatMap((l) => l.weights)]);
+    return unique([...this.ownVariables(true), ...this.ownVariables(false), ...this._sublayers().flatMap((l) => l.weights)]);
   }
 
   /** The weights training updates: none when the layer is frozen (`trainable` false). */
   get trainableWeights(): Variable[] {
     if (!this.#trainable) return [];
-    return unique([...this.#trainableVariables, ...this._sublayers().flatMap((l) => l.trainableWeights)]);
+    return unique([...this.ownVariables(true), ...this._sublayers().flatMap((l) => l.trainableWeights)]);
   }
 
   /** The weights training leaves alone: every weight when the layer is frozen. */
   get nonTrainableWeights(): Variable[] {
     if (!this.#trainable) return this.weights;
-    return unique([...this.#nonTrainableVariables, ...this._sublayers().flatMap((l) => l.nonTrainableWeights)]);
+    return unique([...this.ownVariables(false), ...this._sublayers().flatMap((l) => l.nonTrainableWeights)]);
+  }
+
+  /** The layer's own trainable (or non-trainable) variables: those `addWeight` made, and the
+   * keras.Variables in its properties (Keras tracks a Variable set as an attribute as a weight;
+   * its `trainable` flag, which can change, says which list), in the order they were made. */
+  private ownVariables(trainable: boolean): Variable[] {
+    const made = trainable ? this.#trainableVariables : this.#nonTrainableVariables;
+    const found: Variable[] = [];
+    const seen = new Set<unknown>([this]);
+    const visit = (value: unknown): void => {
+      if (value === null || typeof value !== 'object' || seen.has(value)) return;
+      seen.add(value);
+      if (value instanceof KerasVariable) {
+        if (value.trainable === trainable) found.push(value);
+      } else if (Array.isArray(value)) value.forEach(visit);
+      else if (value instanceof Map) [...value.values()].forEach(visit);
+      else if (isPlainObject(value)) Object.values(value).forEach(visit);
+    };
+    for (const key of Object.keys(this)) visit((this as unknown as Record<string, unknown>)[key]);
+    if (found.length === 0) return made;
+    return unique([...made, ...found]).sort((a, b) => a._serial - b._serial);
   }
 
   /** The same as `weights` (Keras' `variables`; tf.Module's, in Keras' order). */
@@ -818,8 +840,8 @@ export class Layer extends Module {
     const out = [...this.#losses];
     for (const layer of this.allSublayers()) out.push(...layer.#losses);
     for (const w of this.trainableWeights) {
-      const regularizer = weightRegularizers.get(w);
-      if (regularizer !== undefined) out.push(regularizer(w));
+      const regularizer = weightRegularizers.get(w) ?? (w instanceof KerasVariable ? w.regularizer : null);
+      if (regularizer !== undefined && regularizer !== null) out.push(regularizer(w));
     }
     return out;
   }

@@ -157,9 +157,12 @@ function kindOfOption(key: string): Kind | null {
   return null;
 }
 
-/** Writes gradtape's serialized objects as Keras': `op` names the call in errors. */
+/** Writes gradtape's serialized objects as Keras': `op` names the call in errors. With
+ * `registeredName` (serializeKerasObject's), a layer of the user's own class is written as Keras
+ * writes a custom object, `{module: null, class_name, config, registered_name}`, instead of being
+ * refused; `registeredName` gives its registered name. */
 class KerasConfigWriter {
-  constructor(private readonly op: string) {}
+  constructor(private readonly op: string, private readonly registeredName: ((className: string) => string) | null = null) {}
 
   /** A model's config.json: the model as a Keras layer object, with its compile config ({} when not compiled). */
   model(serialized: SerializedLayer, compileConfig: CompileConfig | null): Record<string, unknown> {
@@ -170,22 +173,23 @@ class KerasConfigWriter {
   }
 
   /** A layer (or model) `{className, config, buildConfig}` as Keras' `{module, class_name, config, registered_name, build_config}`. */
-  private layer(serialized: Record<string, unknown>, what: 'the model' | 'layer'): Record<string, unknown> {
+  layer(serialized: Record<string, unknown>, what: 'the model' | 'layer'): Record<string, unknown> {
     const className = serialized.className as string;
     const config = serialized.config as Record<string, unknown>;
     const name = `${what} '${String(config.name)}'`;
-    if (!isBuiltinLayerClass(className) || className === 'Lambda') {
+    const custom = this.registeredName !== null && className !== 'Lambda' && !isBuiltinLayerClass(className);
+    if (!custom && (!isBuiltinLayerClass(className) || className === 'Lambda')) {
       const why = className === 'Lambda'
         ? 'a Lambda layer, whose JavaScript function Keras cannot run'
         : `a ${className}, a class of your own, which Keras cannot make`;
       throw new Error(`${this.op}: cannot write a Keras .keras archive: ${name} is ${why}; save the model in gradtape's own format instead (a path ending in '.gtkeras'), or its weights alone for the same model built in Python Keras (a path ending in '.weights.h5').`);
     }
-    const module = className === 'Sequential' ? 'keras' : className === 'Functional' ? 'keras.src.models.functional' : 'keras.layers';
+    const module = custom ? null : className === 'Sequential' ? 'keras' : className === 'Functional' ? 'keras.src.models.functional' : 'keras.layers';
     const out: Record<string, unknown> = {
       module,
       class_name: className,
       config: this.layerConfig(className, config, name),
-      registered_name: className === 'Functional' ? 'Functional' : null,
+      registered_name: custom ? this.registeredName!(className) : className === 'Functional' ? 'Functional' : null,
     };
     const build = serialized.buildConfig as { inputShape: unknown } | undefined;
     if (EMPTY_BUILD_CONFIG.has(className)) {
@@ -252,7 +256,7 @@ class KerasConfigWriter {
   }
 
   /** A Keras object other than a layer: `{module, class_name, config, registered_name}`. */
-  private object(className: string, config: unknown, module: Kind, where: string): Record<string, unknown> {
+  object(className: string, config: unknown, module: Kind, where: string): Record<string, unknown> {
     const options: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(isPlainObject(config) ? config : {})) {
       options[snakeCase(key)] = this.value(value, kindOfOption(snakeCase(key)), `the ${snakeCase(key)} of ${where}`);
@@ -311,6 +315,28 @@ export function toKerasConfig(serialized: SerializedLayer, compileConfig: Compil
   return new KerasConfigWriter(op).model(serialized, compileConfig);
 }
 
+/**
+ * A Keras object (a layer, a model with its compile config, an optimizer, a loss, ...) as Keras'
+ * serialize_keras_object writes it, from gradtape's serialized form (functions by reference):
+ * `kind` is the object's Keras module ('layer' for layers and models). `registeredName` gives the
+ * registered name of a layer class of the user's own.
+ */
+export function toKerasObject(
+  serialized: { className: string; config: unknown; buildConfig?: unknown },
+  kind: 'layer' | 'model' | Exclude<Kind, 'layer'>,
+  compileConfig: CompileConfig | null,
+  registeredName: (className: string) => string,
+  op: string,
+): Record<string, unknown> {
+  const writer = new KerasConfigWriter(op, registeredName);
+  if (kind === 'model') return writer.model(serialized as SerializedLayer, compileConfig);
+  if (kind === 'layer') return writer.layer(serialized as unknown as Record<string, unknown>, 'layer');
+  return writer.object(serialized.className, serialized.config, kind, `the ${serialized.className}`);
+}
+
+/** The Keras modules of the objects other than layers that toKerasObject writes. */
+export type KerasObjectModule = Exclude<Kind, 'layer'>;
+
 /** `value` as Python's json.dumps writes it, so that Python reads each number as the int or float
  * Keras expects: a PythonFloat with a decimal point, NaN and infinities as Python spells them. */
 export function pythonJson(value: unknown): string {
@@ -319,4 +345,13 @@ export function pythonJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(pythonJson).join(', ')}]`;
   if (isPlainObject(value)) return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${pythonJson(v)}`).join(', ')}}`;
   return JSON.stringify(value) ?? 'null';
+}
+
+/** `value` with the PythonFloat marks toKerasObject puts on numbers Python must read as floats
+ * replaced by the numbers, for a config given as a JavaScript object rather than JSON text. */
+export function withPlainNumbers(value: unknown): unknown {
+  if (value instanceof PythonFloat) return value.value;
+  if (Array.isArray(value)) return value.map(withPlainNumbers);
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withPlainNumbers(v)]));
+  return value;
 }
