@@ -11,8 +11,9 @@ export type MatrixInput = Tensor | readonly (readonly number[] | ArrayLike<numbe
 export type VectorInput = Tensor | readonly number[] | ArrayLike<number>;
 
 /** A (column-major, entry (i, j) at i + j·m) and its shape, from a tensor or an array of rows;
- * `atLeast2d`: a vector is one row (numpy's atleast_2d, as lsq_linear takes it). */
-export function matrixOf(input: unknown, op: string, atLeast2d: boolean): { a: Float64Array; m: number; n: number } {
+ * `atLeast2d`: a vector is one row (numpy's atleast_2d, as lsq_linear takes it), and a tensor of
+ * higher rank is refused with `tooManyDimensions`. */
+export function matrixOf(input: unknown, op: string, atLeast2d: boolean, tooManyDimensions = '`A` must have at most 2 dimensions.'): { a: Float64Array; m: number; n: number } {
   let rows: number[][];
   if (input instanceof Tensor) {
     const shape = input.shape;
@@ -24,7 +25,7 @@ export function matrixOf(input: unknown, op: string, atLeast2d: boolean): { a: F
       return { a, m, n };
     }
     if (shape.length === 1 && atLeast2d) return { a: Float64Array.from(values), m: 1, n: shape[0]! };
-    throw new Error(atLeast2d ? `${op}: \`A\` must have at most 2 dimensions.` : `${op}: Expected a 2D array, but the shape of A is (${shape.join(', ')}${shape.length === 1 ? ',' : ''}).`);
+    throw new Error(atLeast2d ? `${op}: ${tooManyDimensions}` : `${op}: Expected a 2D array, but the shape of A is (${shape.join(', ')}${shape.length === 1 ? ',' : ''}).`);
   }
   if (!Array.isArray(input)) throw new Error(`${op}: A must be a rank-2 tensor or an array of rows, got ${describe(input)}.`);
   if (input.every((e) => typeof e === 'number')) {
