@@ -365,9 +365,9 @@ function numberOption(value: unknown, fallback: number, name: string): number {
  * // An inconsistent system: the least squares solution (istop 2).
  * const ls = tf.optimize.lsmr(A, [1, 0.01, -1]);
  * console.log(ls.x.map((v) => v.toFixed(8)), ls.istop, ls.normr.toFixed(6)); // [ '1.00333333', '-0.99666667' ] 2 0.005774
- * // The same A as an operator.
+ * // The same A as an operator (its sums rounded otherwise than numpy's: x to rounding).
  * const op = { shape: [3, 2] as const, matvec: (v: Float64Array) => [v[0]!, v[0]! + v[1]!, v[1]!], rmatvec: (y: Float64Array) => [y[0]! + y[1]!, y[1]! + y[2]!] };
- * console.log(tf.optimize.lsmr(op, [1, 0, -1]).x); // [ 1, -1 ]
+ * console.log(tf.optimize.lsmr(op, [1, 0, -1]).x.map((v) => v.toFixed(12))); // [ '1.000000000000', '-1.000000000000' ]
  * ```
  */
 export function lsmr(A: MatrixInput | LinearOperatorLike, b: VectorInput, options?: LsmrOptions): LsmrResult {
