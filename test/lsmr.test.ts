@@ -115,7 +115,7 @@ describe('arguments', () => {
     expect(tf.optimize.lsmr(tf.constant(A, 'float64'), tf.constant([[1], [0.01], [-1]], 'float64'))).toEqual(out);
     expect(tf.optimize.lsmr(A.map((row) => Float64Array.from(row)), Float64Array.of(1, 0.01, -1))).toEqual(out);
     // numpy's atleast_2d: a vector is one row.
-    expect(tf.optimize.lsmr([3, 4], [5]).x.map((v) => +v.toFixed(12))).toEqual([0.6, 0.8]);
+    expect(tf.optimize.lsmr([3, 4] as unknown as number[][], [5]).x.map((v) => +v.toFixed(12))).toEqual([0.6, 0.8]);
   });
 
   it("refuses scipy's failures and gradtape's unknown options by name", () => {

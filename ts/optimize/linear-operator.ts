@@ -8,7 +8,7 @@ import { numpyMatrixVectorProduct, numpyTransposedMatrixVectorProduct } from './
 
 /** A linear operator A, scipy's LinearOperator: its shape and its products with vectors. */
 export interface LinearOperatorLike {
-  /** [m, n]: A takes vectors of n entries to vectors of m. */
+  /** `[m, n]`: A takes vectors of n entries to vectors of m. */
   readonly shape: readonly [number, number];
   /** A x, for x of n entries: m numbers. */
   matvec(x: Float64Array): ArrayLike<number>;

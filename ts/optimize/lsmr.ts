@@ -361,7 +361,7 @@ function numberOption(value: unknown, fallback: number, name: string): number {
  * // scipy's example: x = [1, -1] solves A x = b exactly, found in one iteration.
  * const A = [[1, 0], [1, 1], [0, 1]];
  * const r = tf.optimize.lsmr(A, [1, 0, -1]);
- * console.log(r.x, r.istop, r.itn, r.normr); // [ 1, -1 ] 1 1 4.440892098500627e-16
+ * console.log(r.x.map((v) => +v.toFixed(12)), r.istop, r.itn, r.normr); // [ 1, -1 ] 1 1 4.440892098500627e-16
  * // An inconsistent system: the least squares solution (istop 2).
  * const ls = tf.optimize.lsmr(A, [1, 0.01, -1]);
  * console.log(ls.x.map((v) => v.toFixed(8)), ls.istop, ls.normr.toFixed(6)); // [ '1.00333333', '-0.99666667' ] 2 0.005774
