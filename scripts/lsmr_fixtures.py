@@ -5,7 +5,7 @@ lsq_solver='lsmr' for tf.optimize's lsmr and lsqLinear, and of the numpy product
   larger ones, their entries drawn by splitmix64 (so the test rebuilds them from the seed), for
   ts/optimize/numpy-dense-products.ts.
 - lsmr: square, tall and wide random matrices, a consistent system, rank deficiency, badly scaled
-  columns, Hilbert and Vandermonde (ill-conditioned), one row, one column, scipy's documentation
+  columns, Hilbert (8 and 12) and Vandermonde (ill-conditioned), one row, one column, scipy's documentation
   examples and a zero b; with damp, tolerances (atol, btol, conlim; 0 for the machine-precision
   tests), maxiter (reached, and 0), x0, and show=True's printed log.
 - lsqLinear: lsq_solver='lsmr' with 'trf' on six kinds of bounds, lsmr_tol None, 'auto' and a
@@ -85,6 +85,7 @@ def problems():
     out['badly-scaled-9x5'] = (rng.standard_normal((9, 5)) * np.array([1e3, 1.0, 1e-3, 10.0, 0.1]), rng.standard_normal(9))
     hilbert = 1.0 / (np.arange(1, 9)[:, None] + np.arange(8)[None, :])
     out['hilbert-8'] = (hilbert, hilbert @ np.linspace(1, -1, 8) + 1e-4 * rng.standard_normal(8))
+    out['hilbert-12'] = (1.0 / (np.arange(1, 13)[:, None] + np.arange(12)[None, :]), np.ones(12))
     t = np.linspace(0, 1, 12)
     out['vandermonde-12x8'] = (np.vander(t, 8, increasing=True), np.cos(3 * t))
     out['one-row-1x5'] = (rng.standard_normal((1, 5)), rng.standard_normal(1))
@@ -183,6 +184,8 @@ def main():
         ('tall-40x12', {'maxiter': 3}), ('large-60x45', {'maxiter': 7}), ('tall-40x12', {'maxiter': 0}),
         ('square-6', {'x0': [0.5, -0.25, 1.0, 0.0, 2.0, -1.0]}), ('tall-30x5', {'x0': [0.1, 0.2, 0.3, 0.4, 0.5], 'damp': 0.2}),
         ('scipy-doc-zero', {'x0': [1.0, 2.0]}), ('large-60x45', {'atol': 1e-12, 'btol': 1e-12, 'maxiter': 200}),
+        # 247 iterations on cond 1e16 before the machine-precision test stops it.
+        ('hilbert-12', {'atol': 0.0, 'btol': 0.0, 'conlim': 0.0, 'maxiter': 300}),
     ]
     for name, options in runs:
         a, b = probs[name]

@@ -1,16 +1,16 @@
 // tf.optimize.lsmr beside scipy 1.17's scipy.sparse.linalg.lsmr, and the numpy products it is built
 // on: test/fixtures/lsmr-scipy.json, written by scripts/lsmr_fixtures.py (OpenBLAS's Haswell
-// kernels). Seventeen problems (random square, tall and wide, a consistent system, rank
-// deficiency, badly scaled columns, Hilbert cond 1e10 and Vandermonde cond 1e7, one row, one
-// column, a 60×45, scipy's documentation examples, a zero b), each with the defaults, and runs with
-// damp, atol/btol, conlim, the machine-precision tests (atol = btol = conlim = 0), maxiter reached
-// and 0, x0, and show's log.
+// kernels). Eighteen problems (random square, tall and wide, a consistent system, rank
+// deficiency, badly scaled columns, Hilbert 8×8 (cond 1e10) and 12×12 (cond 1e16), Vandermonde
+// (cond 1e7), one row, one column, a 60×45, scipy's documentation examples, a zero b), each with
+// the defaults, and runs with damp, atol/btol, conlim, the machine-precision tests (atol = btol =
+// conlim = 0; 247 iterations on Hilbert 12×12), maxiter reached and 0, x0, and show's log.
 //
 // Tolerance: none. numpy's products and norms are reproduced in OpenBLAS's order with its fused
 // multiply-adds, and lsmr's scalar recurrences are plain IEEE arithmetic, so every result is
 // scipy's to the bit: x, istop, itn and the five estimates, on the ill-conditioned problems too
 // (where a last-bit difference in a product would grow over the iterations), and show's log
-// character for character.
+// character for character. An operator with plain JavaScript sums rounds otherwise: to rounding.
 import { readFileSync } from 'node:fs';
 import * as tf from 'gradtape';
 import { afterEach, describe, expect, it, vi } from 'vitest';
