@@ -1170,6 +1170,10 @@ const excluded: Record<string, { reason: string; check: () => void }> = {
     reason: 'solves in JavaScript on the values of A and b, so a compiled function refuses a b (or A) computed from its arguments',
     check: () => expectSolverRefused((y) => tf.optimize.lsqLinear([[1, 0], [0, 1]], y, { bounds: [0, 5] }).x),
   },
+  'optimize.lsmr': {
+    reason: 'iterates in JavaScript on the values of A and b, so a compiled function refuses a b (or A) computed from its arguments',
+    check: () => expectSolverRefused((y) => tf.optimize.lsmr([[1, 0], [0, 1]], y).x),
+  },
   'optimize.basinhopping': {
     reason: 'iterates in JavaScript on the values of the objective, so a compiled function refuses an objective computed from its arguments',
     check: () => expectSolverRefused((y) => tf.optimize.basinhopping((x) => x.sub(y).square().sum(), [0, 0], { niter: 2, rng: 0 }).x),

@@ -27,6 +27,7 @@
 import { readFileSync } from 'node:fs';
 import * as tf from 'gradtape';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { numpyMatrixVectorProduct, numpyTransposedMatrixVectorProduct } from '../ts/optimize/numpy-dense-products';
 
 const ILL_CONDITIONED = new Set(['vandermonde-10x6', 'hilbert-7', 'badly-scaled-9x5']);
 
@@ -62,6 +63,17 @@ const revive = (v: unknown): unknown => {
 };
 
 const problems = new Map(fixture.cases.filter((c) => c.kind === 'problem').map((c) => [c.problem, { A: c.A!, b: c.b! }]));
+
+/** A (an array of rows) as a linear operator whose products are numpy's. */
+function numpyOperator(A: number[][]) {
+  const m = A.length, n = A[0]!.length;
+  const rowMajor = Float64Array.from(A.flat());
+  return {
+    shape: [m, n] as const,
+    matvec: (x: Float64Array) => numpyMatrixVectorProduct(rowMajor, m, n, x),
+    rmatvec: (y: Float64Array) => numpyTransposedMatrixVectorProduct(rowMajor, m, n, y),
+  };
+}
 
 /** max |actual - expected| / max(1, max |expected|). */
 function relativeError(actual: readonly number[], expected: readonly number[]): number {
@@ -164,12 +176,9 @@ describe('arguments', () => {
     if (!['lb-above-ub', 'nan-in-A', 'bad-max-iter'].includes(name)) expect(e.message).toMatch(new RegExp(expected[name]!.source.replace(/ \\\(A has NaN\\\)/, '')));
   });
 
-  it('refuses NaN in b (scipy returns NaN), lsmr by name, verbose 2, and unknown options', () => {
+  it('refuses NaN in b (scipy returns NaN) and unknown options', () => {
     expect(() => tf.optimize.lsqLinear(A, [1, NaN, 3])).toThrow(/array must not contain infs or NaNs \(b has NaN\)/);
-    expect(() => tf.optimize.lsqLinear(A, [1, 2, 3], { lsqSolver: 'lsmr' as 'exact' })).toThrow(/lsqSolver 'lsmr' .* is not implemented; use 'exact'/);
-    expect(() => tf.optimize.lsqLinear(A, [1, 2, 3], { lsmrTol: 1e-8 } as never)).toThrow(/option 'lsmrTol' belongs to lsqSolver 'lsmr'/);
-    expect(() => tf.optimize.lsqLinear(A, [1, 2, 3], { verbose: 2 as 1 })).toThrow(/verbose 2 .* is not implemented/);
-    expect(() => tf.optimize.lsqLinear(A, [1, 2, 3], { max_iter: 3 } as never)).toThrow(/unknown option 'max_iter'; the options are bounds, method, tol, lsqSolver, maxIter, verbose/);
+    expect(() => tf.optimize.lsqLinear(A, [1, 2, 3], { max_iter: 3 } as never)).toThrow(/unknown option 'max_iter'; the options are bounds, method, tol, lsqSolver, lsmrTol, maxIter, verbose, lsmrMaxiter/);
     expect(() => tf.optimize.nnls(A, [1, 2, 3], { atol: 1e-3 } as never)).toThrow(/unknown option 'atol' \(scipy deprecated it and never used it\)/);
   });
 
@@ -191,5 +200,67 @@ describe('arguments', () => {
       'The first-order optimality measure is less than `tol`.',
       expect.stringMatching(/^Number of iterations 2, initial cost 4\.2000e-01, final cost 2\.1371e-01, first-order optimality \d\.\d\de-1[5-7]\.$/),
     ]);
+  });
+});
+
+// lsqSolver 'lsmr' beside scipy's lsq_solver='lsmr': test/fixtures/lsmr-scipy.json, written by
+// scripts/lsmr_fixtures.py (OpenBLAS's Haswell kernels). Ten matrices (random tall, square and
+// wide, badly scaled, one column, rank-deficient, Hilbert cond 1e10, Vandermonde cond 1e7, a small
+// integer one) through 'trf' with six kinds of bounds and lsmrTol undefined, 'auto' and 1e-8;
+// lsmrMaxiter, maxIter and tol on a tight box; A as a linear operator; verbose 1 and 2.
+describe("tf.optimize.lsqLinear's 'lsmr' solver against scipy.optimize.lsq_linear", () => {
+  interface LsmrCase extends Case { operator?: boolean; printed?: string }
+  const lsmrFixture = JSON.parse(readFileSync(new URL('./fixtures/lsmr-scipy.json', import.meta.url), 'utf8')) as { cases: LsmrCase[]; errors: ErrorCase[] };
+  const lsmrProblems = new Map(lsmrFixture.cases.filter((c) => c.kind === 'problem').map((c) => [c.problem, { A: c.A!, b: c.b! }]));
+  const cases = lsmrFixture.cases.filter((c) => c.kind === 'lsqLinear');
+  afterEach(() => vi.restoreAllMocks());
+
+  it.each(cases.map((c) => [`${c.problem} ${c.bounds}${c.operator ? ' operator' : ''} ${JSON.stringify({ ...c.options, bounds: undefined })}`, c] as const))('%s', (_, c) => {
+    const { A, b } = lsmrProblems.get(c.problem)!;
+    const options = revive(c.options) as tf.LsqLinearOptions;
+    const printed: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((line: string) => { printed.push(line); });
+    const matrix = c.operator ? numpyOperator(A) : A;
+    const out = tf.optimize.lsqLinear(matrix, b, options);
+    const text = printed.map((line) => `${line}\n`).join('');
+    if (options.lsqSolver === 'lsmr' || c.operator) {
+      // numpy's products and LSMR's recurrences reproduced: scipy's run to the bit.
+      expect(out).toEqual({ x: c.x, cost: c.cost, fun: c.fun, optimality: c.optimality, activeMask: c.activeMask, nit: c.nit, status: c.status, message: c.message, success: c.success });
+      if (c.printed !== undefined) expect(text).toBe(c.printed);
+      return;
+    }
+    // verbose 2 with 'exact' and 'bvls' (tolerances as above): the same iterations and table, but
+    // for entries at rounding level (the optimality at a solution, 1e-13 and below).
+    expect({ nit: out.nit, status: out.status, activeMask: out.activeMask }).toEqual({ nit: c.nit, status: c.status, activeMask: c.activeMask });
+    expect(relativeError(out.x, c.x!)).toBeLessThanOrEqual(1e-9);
+    expect(Math.abs(out.cost - c.cost!)).toBeLessThanOrEqual(1e-12 * c.cost!);
+    const noise = (t: string) => t.replace(/-?\d\.\d+e-(1[3-9]|[2-9]\d)/g, 'rounding');
+    expect(noise(text)).toBe(noise(c.printed!));
+  });
+
+  it("refuses what scipy refuses, in scipy's words (gradtape's option names)", () => {
+    const [a3, b3] = [[[1, 2], [3, 4], [5, 6]], [1, 2, 2]];
+    const operator = numpyOperator(a3);
+    const calls: Record<string, () => unknown> = {
+      'bvls-lsmr': () => tf.optimize.lsqLinear(a3, b3, { method: 'bvls', lsqSolver: 'lsmr' }),
+      'bvls-operator': () => tf.optimize.lsqLinear(operator, b3, { method: 'bvls' }),
+      'exact-operator': () => tf.optimize.lsqLinear(operator, b3, { lsqSolver: 'exact' }),
+      'bad-solver': () => tf.optimize.lsqLinear(a3, b3, { lsqSolver: 'qr' as 'exact' }),
+      'bad-verbose': () => tf.optimize.lsqLinear(a3, b3, { verbose: 3 as 2 }),
+      'lsmr-tol-negative': () => tf.optimize.lsqLinear(a3, b3, { lsqSolver: 'lsmr', lsmrTol: -1 }),
+      'lsmr-tol-word': () => tf.optimize.lsqLinear(a3, b3, { lsqSolver: 'lsmr', lsmrTol: 'fast' as 'auto' }),
+      'lsmr-maxiter-zero': () => tf.optimize.lsqLinear(a3, b3, { lsqSolver: 'lsmr', lsmrMaxiter: 0 }),
+    };
+    // scipy's message with gradtape's names: lsq_solver → lsqSolver (scipy says `solver`),
+    // lsmr_tol → lsmrTol, lsmr_maxiter → lsmrMaxiter, None → undefined.
+    const gradtapeWords = (message: string) => message
+      .replace("lsq_solver='lsmr'", "lsqSolver='lsmr'").replace('`solver` must be None', '`lsqSolver` must be undefined')
+      .replace('`lsmr_tol` must be None', '`lsmrTol` must be undefined').replace('positive float', 'a positive number')
+      .replace('`lsmr_maxiter` must be None or positive integer', '`lsmrMaxiter` must be undefined or a positive integer');
+    for (const [name, call] of Object.entries(calls)) {
+      const e = lsmrFixture.errors.find((x) => x.case === name)!;
+      expect(e.error, name).toBe('ValueError');
+      expect(call, name).toThrow(`lsqLinear: ${gradtapeWords(e.message!).replace(/\.$/, '')}`);
+    }
   });
 });

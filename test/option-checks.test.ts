@@ -213,6 +213,7 @@ describe('every options interface of the published declarations', () => {
     MinimizeScalarOptions: (o) => tf.optimize.minimizeScalar((x: number) => x * x, o),
     NnlsOptions: (o) => tf.optimize.nnls([[1]], [1], o),
     LsqLinearOptions: (o) => tf.optimize.lsqLinear([[1]], [1], o),
+    LsmrOptions: (o) => tf.optimize.lsmr([[1]], [1], o),
     MinimizeScalarSolverOptions: (o) => tf.optimize.minimizeScalar((x: number) => x * x, { options: o }),
     RootScalarOptions: (o) => tf.optimize.rootScalar((x: number) => x - 1, { bracket: [0, 2], ...o }),
     BracketedRootOptions: (o) => tf.optimize.toms748((x: number) => x - 1, 0, 2, o),

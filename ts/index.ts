@@ -253,7 +253,7 @@ export type { CurveFitModel, CurveFitOptions, CurveFitResult, DogboxState, FitLo
 export type { MinimizeConstraint, MinimizeMethod, MinimizeOptions, MinimizeResult, MinimizeIterationInfo, ScipyMethodName } from './optimize';
 export type { RootLmResult, RootOptions, RootResult } from './optimize';
 export type { DifferentialEvolutionIntermediateResult, DifferentialEvolutionOptions, DifferentialEvolutionResult, DifferentialEvolutionStrategy } from './optimize';
-export type { LsqLinearOptions, LsqLinearResult, MatrixInput, NnlsOptions, NnlsResult, VectorInput } from './optimize';
+export type { LinearOperatorLike, LsmrOptions, LsmrResult, LsqLinearOptions, LsqLinearResult, MatrixInput, NnlsOptions, NnlsResult, VectorInput } from './optimize';
 export type { BasinhoppingAcceptTestInfo, BasinhoppingOptions, BasinhoppingResult, BasinhoppingTakeStep, BruteFinish, BruteFullOutput, BruteObjective, BruteOptions, BruteRange } from './optimize';
 export type { BracketedRootOptions, MinimizeScalarMethod, MinimizeScalarOptions, MinimizeScalarResult, MinimizeScalarSolverOptions, NewtonOptions, RootScalarMethod, RootScalarOptions, RootScalarResult } from './optimize';
 export { Tensor, memory, setMemoryBudget } from './tensor';
@@ -1230,7 +1230,8 @@ export type { DctOptions, DctType, FrameOptions, InverseMdctOptions, LinearToMel
  * Nelder-Mead), root and fsolve for systems of equations (Powell's hybrid method and
  * Levenberg-Marquardt), the global minimizers differentialEvolution (over a box), basinhopping
  * and brute (over a grid), the scalar functions minimize_scalar, root_scalar, brentq, brenth,
- * ridder, bisect, toms748 and newton, and the linear least squares solvers nnls and lsq_linear. */
+ * ridder, bisect, toms748 and newton, the linear least squares solvers nnls and lsq_linear, and
+ * scipy.sparse.linalg's iterative least squares solver lsmr. */
 export const optimize = {
   /** scipy.optimize.curve_fit: fits `f(x, ...params)` to data by least squares, with exact Jacobians, covariance and standard errors; an array of datasets is fitted in one call. */
   curveFit: fitting.curveFit,
@@ -1266,8 +1267,10 @@ export const optimize = {
   newton: fitting.newton,
   /** scipy.optimize.nnls: the x >= 0 minimizing ‖A x - b‖₂ (Lawson and Hanson's active-set method, scipy's C code step for step), as `{ x, rnorm }`. */
   nnls: fitting.nnls,
-  /** scipy.optimize.lsq_linear: the x minimizing ½‖A x - b‖² within bounds lb <= x <= ub, by 'trf' (trust region reflective) or 'bvls' (bounded-variable least squares), with scipy's iterations, status and active set. */
+  /** scipy.optimize.lsq_linear: the x minimizing ½‖A x - b‖² within bounds lb <= x <= ub, by 'trf' (trust region reflective) or 'bvls' (bounded-variable least squares), each step exact or by LSMR, with scipy's iterations, status and active set. */
   lsqLinear: fitting.lsqLinear,
+  /** scipy.sparse.linalg.lsmr: the least squares solution of A x = b (optionally damped) by Fong and Saunders' LSMR, from products with A and Aᵀ (a matrix or a `{ shape, matvec, rmatvec }` operator); scipy's iterates for a dense A, bit for bit. */
+  lsmr: fitting.lsmr,
 };
 
 /** `tf.data`: input pipelines (`tf.data.Dataset`) and their constants. */

@@ -11,6 +11,8 @@
 // tol·cost (2), max_iter (0).
 
 import { minimumNormSolution } from './dogbox';
+import { linearLogHeader, linearLogLine } from './lsq-linear-log';
+import { numpyNorm } from './numpy-dense-products';
 import { residuals, transposeTimes, type LinearLsqRun } from './trf-linear';
 import { dot } from './vector';
 
@@ -38,9 +40,14 @@ function freeRightHandSide(a: Float64Array, m: number, n: number, x: Float64Arra
   return r.map((v) => -v);
 }
 
+/** ‖z - old‖ over the free variables (scipy's step_norm, for verbose 2). */
+function stepNormOf(z: ArrayLike<number>, old: ArrayLike<number>): number {
+  return numpyNorm(Float64Array.from(old, (o, c) => z[c]! - o));
+}
+
 /** scipy's bvls from the unbounded solution xLsq. maxIter: the most active-set iterations after
- * the initialization (scipy's default n). */
-export function boundedVariableLeastSquares(a: Float64Array, m: number, n: number, b: Float64Array, xLsq: Float64Array, lower: Float64Array, upper: Float64Array, tol: number, maxIter?: number): LinearLsqRun {
+ * the initialization (scipy's default n). `report` receives verbose 2's table (null: quiet). */
+export function boundedVariableLeastSquares(a: Float64Array, m: number, n: number, b: Float64Array, xLsq: Float64Array, lower: Float64Array, upper: Float64Array, tol: number, maxIter?: number, report: ((line: string) => void) | null = null): LinearLsqRun {
   const x = Float64Array.from(xLsq);
   const onBound = new Int8Array(n);
   for (let j = 0; j < n; j++) {
@@ -54,11 +61,16 @@ export function boundedVariableLeastSquares(a: Float64Array, m: number, n: numbe
   const initialCost = cost;
   let g = transposeTimes(a, m, n, r);
   let iteration = 0;
+  let costChange: number | null = null;
+  let stepNorm: number | null = null;
+  report?.(linearLogHeader());
 
   // Initialization: until the least squares solution on the free variables is feasible, put the
   // variables it takes out of the box on the bounds they cross.
   while (free.length > 0) {
+    report?.(linearLogLine(iteration, cost, costChange, stepNorm, kktViolation(g, onBound)));
     iteration++;
+    const oldFree = free.map((j) => x[j]!);
     const z = solveOnColumns(a, m, free, freeRightHandSide(a, m, n, x, b, onBound));
     const violating = free.map((j, c) => z[c]! < lower[j]! || z[c]! > upper[j]!);
     free.forEach((j, c) => {
@@ -67,8 +79,11 @@ export function boundedVariableLeastSquares(a: Float64Array, m: number, n: numbe
       else x[j] = z[c]!;
     });
     r = residuals(a, m, n, x, b);
-    cost = 0.5 * dot(r, r);
+    const newCost = 0.5 * dot(r, r);
+    costChange = cost - newCost;
+    cost = newCost;
     g = transposeTimes(a, m, n, r);
+    if (report) stepNorm = stepNormOf(free.map((j) => x[j]!), oldFree);
     if (!violating.some(Boolean)) break;
     free = free.filter((_, c) => !violating[c]);
   }
@@ -77,6 +92,7 @@ export function boundedVariableLeastSquares(a: Float64Array, m: number, n: numbe
   let status: number | null = null;
   let optimality = kktViolation(g, onBound);
   for (; iteration < lastIteration; iteration++) {
+    report?.(linearLogLine(iteration, cost, costChange, stepNorm, optimality));
     if (optimality < tol) status = 1;
     if (status !== null) break;
 
@@ -85,10 +101,13 @@ export function boundedVariableLeastSquares(a: Float64Array, m: number, n: numbe
     for (let j = 1; j < n; j++) if (g[j]! * onBound[j]! > g[entering]! * onBound[entering]!) entering = j;
     onBound[entering] = 0;
 
+    let lastFree: Float64Array = new Float64Array(0);
+    let lastStart: Float64Array = new Float64Array(0);
     for (;;) {
       const freeSet: number[] = [];
       for (let j = 0; j < n; j++) if (onBound[j] === 0) freeSet.push(j);
       const xFree = Float64Array.from(freeSet, (j) => x[j]!);
+      lastStart = xFree;
       const z = solveOnColumns(a, m, freeSet, freeRightHandSide(a, m, n, x, b, onBound));
       // The violations, those below their lower bounds first (scipy's hstack order).
       const belowLower: number[] = [], aboveUpper: number[] = [];
@@ -99,6 +118,7 @@ export function boundedVariableLeastSquares(a: Float64Array, m: number, n: numbe
       const violations = [...belowLower, ...aboveUpper];
       if (violations.length === 0) {
         freeSet.forEach((j, c) => { x[j] = z[c]!; });
+        lastFree = z;
         break;
       }
       // The longest step towards z that keeps the free variables in the box.
@@ -116,9 +136,12 @@ export function boundedVariableLeastSquares(a: Float64Array, m: number, n: numbe
       onBound[freeSet[violations[best]!]!] = best < belowLower.length ? -1 : 1;
     }
 
+    // (scipy's step norm: the last pass of the loop above, from its start to z.)
+    if (report) stepNorm = stepNormOf(lastFree, lastStart);
     r = residuals(a, m, n, x, b);
     const newCost = 0.5 * dot(r, r);
-    if (cost - newCost < tol * cost) status = 2;
+    costChange = cost - newCost;
+    if (costChange < tol * cost) status = 2;
     cost = newCost;
     g = transposeTimes(a, m, n, r);
     optimality = kktViolation(g, onBound);

@@ -1,24 +1,22 @@
 // tf.optimize.nnls and tf.optimize.lsqLinear: scipy.optimize.nnls (nnls.ts) and
-// scipy.optimize.lsq_linear (methods 'trf', trf-linear.ts, and 'bvls', bvls.ts, with the dense
-// 'exact' solver). This file checks the arguments with scipy's rules and messages and assembles
-// scipy's results.
+// scipy.optimize.lsq_linear (methods 'trf', trf-linear.ts, and 'bvls', bvls.ts; the dense 'exact'
+// solver, or 'lsmr', lsmr.ts, for a matrix or a linear operator). This file checks the arguments
+// with scipy's rules and messages and assembles scipy's results.
 
 import { describe, isPlainObject } from '../describe';
 import { pythonFormat } from '../models/python-format';
-import { Tensor } from '../tensor';
 import { boundedVariableLeastSquares } from './bvls';
 import { minimumNormSolution } from './dogbox';
 import { fitBounds } from './fit-arguments';
+import { denseLinearMap, isLinearOperatorLike, operatorLinearMap, type LinearMap, type LinearOperatorLike } from './linear-operator';
+import { lsmrSolve } from './lsmr';
+import { checkFinite, matrixOf, vectorOf, type MatrixInput, type VectorInput } from './matrix-arguments';
 import { scipyNnls } from './scipy-nnls';
-import { inBounds, residuals, transposeTimes, trfLinear, type LinearLsqRun } from './trf-linear';
-import { dot } from './vector';
+import { inBounds, numpyProducts, plainProducts, residualsOf, trfLinear, type LinearLsqRun, type TrfLinearSolver } from './trf-linear';
 
 const EPSILON = 2.220446049250313e-16;
 
-/** A matrix: a rank-2 tensor, or an array of rows (arrays or typed arrays of numbers). */
-export type MatrixInput = Tensor | readonly (readonly number[] | ArrayLike<number>)[];
-/** A vector: a rank-1 tensor, an array or a typed array of numbers. */
-export type VectorInput = Tensor | readonly number[] | ArrayLike<number>;
+export type { MatrixInput, VectorInput } from './matrix-arguments';
 
 /** Options of `tf.optimize.nnls` (scipy's keyword arguments). */
 export interface NnlsOptions {
@@ -40,18 +38,26 @@ export interface LsqLinearOptions {
    * (±Infinity where unbounded), or a Bounds-like `{ lb, ub }`. Default: no bounds. */
   bounds?: readonly [number | VectorInput, number | VectorInput] | { lb: number | VectorInput; ub: number | VectorInput };
   /** 'trf' (default): the trust region reflective method for linear problems; 'bvls':
-   * bounded-variable least squares (an active-set method). */
+   * bounded-variable least squares (an active-set method; a matrix A and 'exact' only). */
   method?: 'trf' | 'bvls';
   /** The tolerance of the termination tests (default 1e-10). */
   tol?: number;
-  /** 'exact' (the default for a dense A): QR for 'trf', least squares solves for 'bvls'.
-   * scipy's 'lsmr' (iterative, for sparse or huge A) is not implemented and is refused. */
-  lsqSolver?: 'exact';
+  /** 'exact' (the default for a matrix): numpy's lstsq for the unbounded solution, then QR for
+   * 'trf', least squares solves for 'bvls'. 'lsmr' (the default, and the only solver, for a linear
+   * operator): the iterative LSMR (tf.optimize.lsmr) for the unbounded solution and each 'trf'
+   * step, from products with A and Aᵀ only. */
+  lsqSolver?: 'exact' | 'lsmr';
+  /** 'lsmr': LSMR's atol and btol. Default 1e-2·tol; 'auto': 1e-2·tol for the unbounded
+   * solution, then for each step max(ε, min(0.1, η‖v·g‖∞)) with η = 1e-2·min(0.5, ‖v·g‖∞)
+   * (tighter as the scaled gradient falls). */
+  lsmrTol?: number | 'auto' | null;
+  /** 'lsmr': LSMR's maxiter (default min(m, n) for the unbounded solution, n for the steps). */
+  lsmrMaxiter?: number | null;
   /** The most iterations: 'trf' 100 by default, 'bvls' n (after its initialization). */
   maxIter?: number;
-  /** 0 (default) quiet; 1 prints the termination message and a summary, as scipy's does.
-   * scipy's per-iteration table (2) is refused. */
-  verbose?: 0 | 1;
+  /** 0 (default) quiet; 1 prints the termination message and a summary; 2 also scipy's table of
+   * the iterations (iteration, cost, cost reduction, step norm, optimality). */
+  verbose?: 0 | 1 | 2;
 }
 
 /** What `tf.optimize.lsqLinear` returns: scipy's OptimizeResult. */
@@ -80,7 +86,7 @@ export interface LsqLinearResult {
   success: boolean;
 }
 
-const LSQ_LINEAR_OPTIONS = ['bounds', 'method', 'tol', 'lsqSolver', 'maxIter', 'verbose'];
+const LSQ_LINEAR_OPTIONS = ['bounds', 'method', 'tol', 'lsqSolver', 'lsmrTol', 'maxIter', 'verbose', 'lsmrMaxiter'];
 const TERMINATION_MESSAGES: Record<number, string> = {
   [-1]: 'The algorithm was not able to make progress on the last iteration.',
   0: 'The maximum number of iterations is exceeded.',
@@ -88,70 +94,6 @@ const TERMINATION_MESSAGES: Record<number, string> = {
   2: 'The relative change of the cost function is less than `tol`.',
   3: 'The unconstrained solution is optimal.',
 };
-
-/** A (column-major, entry (i, j) at i + j·m) and its shape, from a tensor or an array of rows;
- * `atLeast2d`: a vector is one row (numpy's atleast_2d, as lsq_linear takes it). */
-function matrixOf(input: unknown, op: string, atLeast2d: boolean): { a: Float64Array; m: number; n: number } {
-  let rows: number[][];
-  if (input instanceof Tensor) {
-    const shape = input.shape;
-    const values = input.dataSync() as ArrayLike<number>;
-    if (shape.length === 2) {
-      const [m, n] = shape as [number, number];
-      const a = new Float64Array(m * n);
-      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) a[i + j * m] = values[i * n + j]!;
-      return { a, m, n };
-    }
-    if (shape.length === 1 && atLeast2d) return { a: Float64Array.from(values), m: 1, n: shape[0]! };
-    throw new Error(atLeast2d ? `${op}: \`A\` must have at most 2 dimensions.` : `${op}: Expected a 2D array, but the shape of A is (${shape.join(', ')}${shape.length === 1 ? ',' : ''}).`);
-  }
-  if (!Array.isArray(input)) throw new Error(`${op}: A must be a rank-2 tensor or an array of rows, got ${describe(input)}.`);
-  if (input.every((e) => typeof e === 'number')) {
-    if (!atLeast2d) throw new Error(`${op}: Expected a 2D array, but the shape of A is (${input.length},).`);
-    rows = [input as number[]];
-  } else {
-    rows = input.map((row, i) => {
-      if (!(Array.isArray(row) || (ArrayBuffer.isView(row) && !(row instanceof DataView))) || Array.from(row as ArrayLike<unknown>).some((e) => typeof e !== 'number')) {
-        throw new Error(`${op}: A must be a rank-2 tensor or an array of rows of numbers; row ${i} is ${describe(row)}.`);
-      }
-      return Array.from(row as ArrayLike<number>);
-    });
-  }
-  const m = rows.length;
-  const n = m === 0 ? 0 : rows[0]!.length;
-  rows.forEach((row, i) => {
-    if (row.length !== n) throw new Error(`${op}: the rows of A must have the same length; row 0 has ${n} entries and row ${i} has ${row.length}.`);
-  });
-  const a = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) a[i + j * m] = rows[i]![j]!;
-  return { a, m, n };
-}
-
-/** b as a vector; `columnAllowed`: an m×1 matrix counts as one (nnls). */
-function vectorOf(input: unknown, op: string, columnAllowed: boolean): Float64Array {
-  const wrongRank = (shape: string) => columnAllowed
-    ? `${op}: Expected a 1D array,(or 2D with one column), but the, shape of b is (${shape}).`
-    : `${op}: \`b\` must have at most 1 dimension.`;
-  if (typeof input === 'number') return Float64Array.of(input);
-  if (input instanceof Tensor) {
-    const shape = input.shape;
-    if (shape.length > 1 && !(columnAllowed && shape.length === 2 && shape[1] === 1)) throw new Error(wrongRank(shape.join(', ')));
-    return Float64Array.from(input.dataSync() as ArrayLike<number>);
-  }
-  if (ArrayBuffer.isView(input) && !(input instanceof DataView)) return Float64Array.from(input as unknown as ArrayLike<number>);
-  if (Array.isArray(input)) {
-    if (input.every((e) => typeof e === 'number')) return Float64Array.from(input as number[]);
-    if (columnAllowed && input.every((e) => Array.isArray(e) && e.length === 1 && typeof e[0] === 'number')) return Float64Array.from(input as number[][], (e) => e[0]!);
-    if (input.every((e) => Array.isArray(e))) throw new Error(wrongRank(`${input.length}, ${(input[0] as unknown[] | undefined)?.length ?? 0}`));
-  }
-  throw new Error(`${op}: b must be a rank-1 tensor or an array of numbers, got ${describe(input)}.`);
-}
-
-/** numpy's asarray_chkfinite: NaN and ±Infinity are refused. */
-function checkFinite(values: Float64Array, op: string, name: string): void {
-  const bad = values.findIndex((v) => !Number.isFinite(v));
-  if (bad >= 0) throw new Error(`${op}: array must not contain infs or NaNs (${name} has ${values[bad]}).`);
-}
 
 /**
  * Non-negative least squares, as scipy.optimize.nnls: the x >= 0 that minimizes ‖A x - b‖₂, by
@@ -192,14 +134,16 @@ export function nnls(A: MatrixInput, b: VectorInput, options?: NnlsOptions): Nnl
 
 /**
  * Linear least squares with bounds on the variables, as scipy.optimize.lsq_linear: the x that
- * minimizes ½‖A x - b‖² subject to lb <= x <= ub. The unbounded solution comes first (numpy's
- * lstsq: minimum norm, through the SVD); when it lies in the bounds it is the answer (status 3).
- * Otherwise method 'trf' (default; the trust region reflective method adapted to linear problems,
- * one QR factorization for the run, iterates strictly inside the bounds) or 'bvls' (bounded-variable
- * least squares, an active-set method whose solution lies on the bounds exactly) runs scipy 1.17's
- * steps and tests: the same iterations, status and active set, x to rounding. A is a matrix (a
- * rank-2 tensor or an array of rows), b a vector. Only the dense 'exact' solver exists: scipy's
- * 'lsmr' (and lsmrTol, lsmrMaxiter) are refused.
+ * minimizes ½‖A x - b‖² subject to lb <= x <= ub. The unbounded solution comes first (lsqSolver
+ * 'exact': numpy's lstsq, minimum norm, through the SVD; 'lsmr': LSMR to lsmrTol); when it lies in
+ * the bounds it is the answer (status 3). Otherwise method 'trf' (default; the trust region
+ * reflective method adapted to linear problems, iterates strictly inside the bounds, each step by
+ * one QR factorization made for the run or by LSMR) or 'bvls' (bounded-variable least squares, an
+ * active-set method whose solution lies on the bounds exactly) runs scipy 1.17's steps and tests:
+ * the same iterations, status and active set, x to rounding ('lsmr' on a dense A: scipy's
+ * iterates bit for bit). A is a matrix (a rank-2 tensor or an array of rows) or, with 'lsmr', a
+ * linear operator `{ shape: [m, n], matvec, rmatvec }` (scipy's LinearOperator); b a vector.
+ * `verbose: 2` prints scipy's table of the iterations.
  *
  * @example
  * ```ts
@@ -210,55 +154,81 @@ export function nnls(A: MatrixInput, b: VectorInput, options?: NnlsOptions): Nnl
  * // Without bounds the unbounded solution is optimal.
  * const u = tf.optimize.lsqLinear(A, b);
  * console.log(u.x.map((v) => v.toFixed(4)), u.status, u.message); // [ '-0.6667', '0.9167' ] 3 The unconstrained solution is optimal.
+ * // The iterative solver, with its tolerance adapted to the scaled gradient.
+ * const l = tf.optimize.lsqLinear(A, b, { bounds: [0, [0.2, Infinity]], lsqSolver: 'lsmr', lsmrTol: 'auto' });
+ * console.log(l.x.map((v) => v.toFixed(4)), l.activeMask, l.status); // [ '0.0000', '0.3929' ] [ -1, 0 ] 1
  * ```
  */
-export function lsqLinear(A: MatrixInput, b: VectorInput, options?: LsqLinearOptions): LsqLinearResult {
+export function lsqLinear(A: MatrixInput | LinearOperatorLike, b: VectorInput, options?: LsqLinearOptions): LsqLinearResult {
   const op = 'lsqLinear';
   if (options !== undefined && !isPlainObject(options)) throw new Error(`${op}: options must be an object like { bounds: [0, Infinity], method: 'bvls' }, got ${describe(options)}.`);
   for (const key in options) {
-    if (key === 'lsmrTol' || key === 'lsmrMaxiter') throw new Error(`${op}: option '${key}' belongs to lsqSolver 'lsmr', which gradtape does not implement; the options are ${LSQ_LINEAR_OPTIONS.join(', ')}.`);
     if (!LSQ_LINEAR_OPTIONS.includes(key)) throw new Error(`${op}: unknown option '${key}'; the options are ${LSQ_LINEAR_OPTIONS.join(', ')}.`);
   }
   const o = options ?? {};
   const method = o.method ?? 'trf';
   if (method !== 'trf' && method !== 'bvls') throw new Error(`${op}: \`method\` must be 'trf' or 'bvls', got ${describe(method)}.`);
-  const solver = o.lsqSolver as string | undefined;
-  if (solver === 'lsmr') throw new Error(`${op}: lsqSolver 'lsmr' (scipy's iterative solver for sparse or huge A) is not implemented; use 'exact' (the default).`);
-  if (solver !== undefined && solver !== 'exact') throw new Error(`${op}: \`lsqSolver\` must be undefined or 'exact' ('lsmr' is not implemented), got ${describe(solver)}.`);
+  const givenSolver = o.lsqSolver as string | undefined | null;
+  if (givenSolver !== undefined && givenSolver !== null && givenSolver !== 'exact' && givenSolver !== 'lsmr') throw new Error(`${op}: \`lsqSolver\` must be undefined, 'exact' or 'lsmr', got ${describe(givenSolver)}.`);
   const verbose = o.verbose ?? 0;
-  if (verbose === 2) throw new Error(`${op}: verbose 2 (scipy's per-iteration table) is not implemented; use 0 or 1.`);
-  if (verbose !== 0 && verbose !== 1) throw new Error(`${op}: \`verbose\` must be in [0, 1, 2], got ${describe(verbose)}.`);
-  const { a, m, n } = matrixOf(A, op, true);
+  if (verbose !== 0 && verbose !== 1 && verbose !== 2) throw new Error(`${op}: \`verbose\` must be in [0, 1, 2], got ${describe(verbose)}.`);
+  const isOperator = isLinearOperatorLike(A);
+  if (method === 'bvls') {
+    if (givenSolver === 'lsmr') throw new Error(`${op}: method='bvls' can't be used with lsqSolver='lsmr'.`);
+    if (isOperator) throw new Error(`${op}: method='bvls' can't be used with \`A\` being sparse or LinearOperator.`);
+  }
+  if (givenSolver === 'exact' && isOperator) throw new Error(`${op}: \`exact\` solver can't be used when \`A\` is sparse or LinearOperator.`);
+  const solver = givenSolver ?? (isOperator ? 'lsmr' : 'exact');
+  const dense = isOperator ? null : matrixOf(A, op, true);
+  const operator: LinearMap | null = isOperator ? operatorLinearMap(A, op) : solver === 'lsmr' ? denseLinearMap(dense!.a, dense!.m, dense!.n) : null;
+  const m = dense?.m ?? operator!.m;
+  const n = dense?.n ?? operator!.n;
   const maxIter = o.maxIter;
   if (maxIter !== undefined && (typeof maxIter !== 'number' || !Number.isInteger(maxIter) || maxIter <= 0)) throw new Error(`${op}: \`maxIter\` must be undefined or a positive integer, got ${describe(maxIter)}.`);
   const tol = o.tol ?? 1e-10;
   if (typeof tol !== 'number' || Number.isNaN(tol)) throw new Error(`${op}: tol must be a number, got ${describe(tol)}.`);
   const rhs = vectorOf(b, op, false);
   if (rhs.length !== m) throw new Error(`${op}: Inconsistent shapes between \`A\` and \`b\`.`);
-  checkFinite(a, op, 'A');
+  if (dense) checkFinite(dense.a, op, 'A');
   checkFinite(rhs, op, 'b');
   const bounds = o.bounds;
   const pair = isPlainObject(bounds) && 'lb' in bounds && 'ub' in bounds ? [bounds.lb, bounds.ub] : bounds;
   const [lower, upper] = fitBounds(pair, n, op);
+  const lsmrMaxiter = o.lsmrMaxiter ?? null;
+  if (lsmrMaxiter !== null && (typeof lsmrMaxiter !== 'number' || !Number.isInteger(lsmrMaxiter) || lsmrMaxiter < 1)) throw new Error(`${op}: \`lsmrMaxiter\` must be undefined or a positive integer, got ${describe(lsmrMaxiter)}.`);
+  const lsmrTol = o.lsmrTol ?? null;
+  if (lsmrTol !== null && lsmrTol !== 'auto' && !(typeof lsmrTol === 'number' && lsmrTol > 0)) throw new Error(`${op}: \`lsmrTol\` must be undefined, 'auto', or a positive number, got ${describe(lsmrTol)}.`);
 
   const report = (message: string, summary: string, values: [string, number][]) => {
     if (verbose === 0) return;
     console.log(message);
     console.log(pythonFormat(summary, new Map(values.map(([k, v]) => [k, { value: v, isInt: Number.isInteger(v) && k === 'nit' }]))));
   };
-  // numpy's lstsq(A, b, rcond=-1): LAPACK's gelsd then drops singular values up to DLAMCH('E')·σ₀ = 2⁻⁵³σ₀.
-  const xLsq = minimumNormSolution(a, m, n, rhs, EPSILON / 2);
+  let xLsq: Float64Array;
+  if (solver === 'exact') {
+    // numpy's lstsq(A, b, rcond=-1): LAPACK's gelsd then drops singular values up to DLAMCH('E')·σ₀ = 2⁻⁵³σ₀.
+    xLsq = minimumNormSolution(dense!.a, m, n, rhs, EPSILON / 2);
+  } else {
+    const firstTol = typeof lsmrTol === 'number' ? lsmrTol : 1e-2 * tol;
+    xLsq = lsmrSolve(operator!, rhs, { damp: 0, atol: firstTol, btol: firstTol, conlim: 1e8, maxiter: lsmrMaxiter, show: false, x0: null }).x;
+  }
   if (inBounds(xLsq, lower, upper)) {
-    const r = residuals(a, m, n, xLsq, rhs);
-    const cost = 0.5 * dot(r, r);
-    const g = transposeTimes(a, m, n, r);
+    const products = operator ? numpyProducts(operator) : plainProducts(dense!.a, m, n);
+    const r = residualsOf(products, xLsq, rhs);
+    const cost = 0.5 * products.dot(r, r);
+    const g = products.transposeTimes(r);
     const optimality = g.reduce((s, v) => Math.max(s, Math.abs(v)), 0);
     report(TERMINATION_MESSAGES[3]!, 'Final cost {cost:.4e}, first-order optimality {g:.2e}', [['cost', cost], ['g', optimality]]);
     return { x: Array.from(xLsq), cost, fun: Array.from(r), optimality, activeMask: new Array<number>(n).fill(0), nit: 0, status: 3, message: TERMINATION_MESSAGES[3]!, success: true };
   }
-  const run: LinearLsqRun = method === 'trf'
-    ? trfLinear(a, m, n, rhs, xLsq, lower, upper, tol, maxIter)
-    : boundedVariableLeastSquares(a, m, n, rhs, xLsq, lower, upper, tol, maxIter);
+  const table = verbose === 2 ? (line: string) => console.log(line) : null;
+  let run: LinearLsqRun;
+  if (method === 'trf') {
+    const trfSolver: TrfLinearSolver = solver === 'exact' ? { kind: 'exact', a: dense!.a } : { kind: 'lsmr', operator: operator!, lsmrTol, lsmrMaxiter };
+    run = trfLinear(m, n, rhs, xLsq, lower, upper, tol, trfSolver, maxIter, table);
+  } else {
+    run = boundedVariableLeastSquares(dense!.a, m, n, rhs, xLsq, lower, upper, tol, maxIter, table);
+  }
   const message = TERMINATION_MESSAGES[run.status]!;
   report(message, 'Number of iterations {nit}, initial cost {initial:.4e}, final cost {cost:.4e}, first-order optimality {g:.2e}.', [
     ['nit', run.nit], ['initial', run.initialCost], ['cost', run.cost], ['g', run.optimality],

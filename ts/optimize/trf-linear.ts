@@ -1,18 +1,28 @@
 // The Trust Region Reflective method adapted to linear least squares, min ½‖A x - b‖² subject
-// to lb <= x <= ub, as scipy 1.17's lsq_linear(method='trf', lsq_solver='exact') runs it
+// to lb <= x <= ub, as scipy 1.17's lsq_linear(method='trf') runs it
 // (scipy/optimize/_lsq/trf_linear.py): Coleman and Li's affine scaling with v (the distance to the
 // bound the gradient points at) and the Gauss-Newton step of the scaled, regularized problem
 //     min ‖A D p̂ + r‖² + ‖diag(√(g·dv)) p̂‖²,    D = diag(√v),
-// solved through one QR factorization A P = Q R made before the first iteration (its columns
-// scaled by D each time, the diagonal rotated in by Givens rotations). A step that leaves the box
+// solved ('exact') through one QR factorization A P = Q R made before the first iteration (its
+// columns scaled by D each time, the diagonal rotated in by Givens rotations), or ('lsmr') by
+// LSMR on the stacked operator [A D; diag(√(g·dv))] with scipy's tolerances (lsmrTol 'auto':
+// tightened as the scaled gradient falls). A step that leaves the box
 // is replaced by the best, under the quadratic model, of the step cut short at the boundary, the
 // step reflected there and the scaled anti-gradient step, all kept strictly inside; a step that
 // raises the cost is backtracked. scipy's tests: ‖v·g‖∞ < tol (status 1), the cost falling by
 // less than tol·cost (2), a step that is not a descent direction (-1), max_iter (0).
 // Matrices are column-major (entry (i, j) at a[i + j·m]); this file knows nothing about tensors.
+// With 'lsmr' every product is numpy's (numpy-dense-products.ts, or the user's operator), so the
+// iterates follow scipy's bit for bit; 'exact' sums its products in plain order.
 
 import { minimizeQuadratic1d } from './dogbox';
+import type { LinearMap } from './linear-operator';
 import { LmWork, eliminateDiagonal } from './lm-parameter';
+import { linearLogHeader, linearLogLine } from './lsq-linear-log';
+import { lsmrSolve } from './lsmr';
+import { numpyNorm } from './numpy-dense-products';
+import { ddot } from './openblas';
+import { pyMax, pyMin } from './python-minmax';
 import { applyQTransposed, pivotedQR } from './qr';
 import { activeConstraints, colemanLi, stepSizeToBound } from './trf';
 import { dot, mapVector } from './vector';
@@ -31,6 +41,35 @@ export interface LinearLsqRun {
   readonly status: number;
   /** The cost at the method's starting point (scipy's initial_cost, for verbose's summary). */
   readonly initialCost: number;
+}
+
+/** A's products as a method computes them: A x, Aᵀ r, and the dot product of two vectors. */
+export interface LinearProducts {
+  times(x: Float64Array): Float64Array;
+  transposeTimes(r: Float64Array): Float64Array;
+  dot(a: ArrayLike<number>, b: ArrayLike<number>): number;
+}
+
+/** The dense A's products summed in plain order (the 'exact' solver's and bvls'). */
+export function plainProducts(a: Float64Array, m: number, n: number): LinearProducts {
+  return { times: (x) => times(a, m, n, x), transposeTimes: (r) => transposeTimes(a, m, n, r), dot };
+}
+
+/** numpy's products of an operator (a dense A's by numpy's BLAS, see linear-operator.ts), its dot
+ * products OpenBLAS's ddot: what scipy computes with lsq_solver 'lsmr'. */
+export function numpyProducts(operator: LinearMap): LinearProducts {
+  return {
+    times: (x) => operator.times(x),
+    transposeTimes: (r) => operator.transposeTimes(r),
+    dot: (a, b) => ddot(a.length, a, 0, b, 0),
+  };
+}
+
+/** A x - b from A's products. */
+export function residualsOf(products: LinearProducts, x: Float64Array, b: Float64Array): Float64Array {
+  const r = products.times(x);
+  for (let i = 0; i < r.length; i++) r[i] = r[i]! - b[i]!;
+  return r;
 }
 
 /** A x for A m×n, column-major. */
@@ -118,37 +157,37 @@ function strictlyFeasible(x: Float64Array, lower: Float64Array, upper: Float64Ar
 
 /** The linear operator J = A·diag(d) (d null: A itself) with its quadratic models. */
 class ScaledMatrix {
-  constructor(readonly a: Float64Array, readonly m: number, readonly n: number, readonly d: Float64Array | null) {}
+  constructor(readonly products: LinearProducts, readonly d: Float64Array | null) {}
 
   times(s: Float64Array): Float64Array {
     const d = this.d;
-    return times(this.a, this.m, this.n, d === null ? s : mapVector(s, (sj, j) => sj * d[j]!));
+    return this.products.times(d === null ? s : mapVector(s, (sj, j) => sj * d[j]!));
   }
 
   /** ½ sᵀ(JᵀJ + diag) s + gᵀs (scipy's evaluate_quadratic). */
   evaluate(g: Float64Array, s: Float64Array, diag?: Float64Array): number {
     const js = this.times(s);
-    let q = dot(js, js);
-    if (diag) q += dot(mapVector(s, (sj, j) => sj * diag[j]!), s);
-    return 0.5 * q + dot(s, g);
+    let q = this.products.dot(js, js);
+    if (diag) q += this.products.dot(mapVector(s, (sj, j) => sj * diag[j]!), s);
+    return 0.5 * q + this.products.dot(s, g);
   }
 
   /** The coefficients a, b, c of the model along s from s0: q(s0 + t s) = a t² + b t + c
    * (scipy's build_quadratic_1d). */
   quadratic1d(g: Float64Array, s: Float64Array, diag: Float64Array, s0?: Float64Array): { a: number; b: number; c: number } {
     const v = this.times(s);
-    let a = dot(v, v);
-    a += dot(mapVector(s, (sj, j) => sj * diag[j]!), s);
+    let a = this.products.dot(v, v);
+    a += this.products.dot(mapVector(s, (sj, j) => sj * diag[j]!), s);
     a *= 0.5;
-    let b = dot(g, s);
+    let b = this.products.dot(g, s);
     let c = 0;
     if (s0) {
       const u = this.times(s0);
-      b += dot(u, v);
-      c = 0.5 * dot(u, u) + dot(g, s0);
+      b += this.products.dot(u, v);
+      c = 0.5 * this.products.dot(u, u) + this.products.dot(g, s0);
       const s0Diag = mapVector(s0, (sj, j) => sj * diag[j]!);
-      b += dot(s0Diag, s);
-      c += 0.5 * dot(s0Diag, s0);
+      b += this.products.dot(s0Diag, s);
+      c += 0.5 * this.products.dot(s0Diag, s0);
     }
     return { a, b, c };
   }
@@ -259,15 +298,17 @@ function maxAbs(v: Float64Array): number {
   return out;
 }
 
-/**
- * scipy's trf_linear with lsq_solver 'exact' from the unbounded solution xLsq (reflected into the
- * box and moved 0.1 inside it). maxIter: the most iterations (scipy's default 100).
- */
-export function trfLinear(a: Float64Array, m: number, n: number, b: Float64Array, xLsq: Float64Array, lower: Float64Array, upper: Float64Array, tol: number, maxIter = 100): LinearLsqRun {
-  let x = strictlyFeasible(reflect(xLsq, lower, upper), lower, upper, 0.1);
+/** How trf_linear solves for its step: 'exact' by QR of the dense A (column-major), 'lsmr' by
+ * LSMR on A's operator. lsmrTol: LSMR's atol and btol (null: 1e-2·tol; 'auto': from the scaled
+ * gradient at each iteration); lsmrMaxiter: LSMR's maxiter (null: its default, n). */
+export type TrfLinearSolver =
+  | { readonly kind: 'exact'; readonly a: Float64Array }
+  | { readonly kind: 'lsmr'; readonly operator: LinearMap; readonly lsmrTol: number | 'auto' | null; readonly lsmrMaxiter: number | null };
 
-  // A P = Q R once. A wide A is factored with zero rows appended: R gains zero rows (scipy's
-  // vstack) and Qᵀ[r; 0] is [Qᵀr; 0].
+/** The 'exact' solver's factorization A P = Q R, made once for the run. */
+function exactStepSolver(a: Float64Array, m: number, n: number): (r: Float64Array, d: Float64Array, diagRootH: Float64Array, gNorm: number) => Float64Array {
+  // A wide A is factored with zero rows appended: R gains zero rows (scipy's vstack) and
+  // Qᵀ[r; 0] is [Qᵀr; 0].
   const rows = Math.max(m, n);
   const padded = new Float64Array(rows * n);
   for (let j = 0; j < n; j++) padded.set(a.subarray(j * m, (j + 1) * m), j * rows);
@@ -276,51 +317,102 @@ export function trfLinear(a: Float64Array, m: number, n: number, b: Float64Array
   const R = Float64Array.from(qr.r);
   const permutation = Int32Array.from(qr.permutation);
   const work = new LmWork(n);
-  const plain = new ScaledMatrix(a, m, n, null);
-
-  let r = residuals(a, m, n, x, b);
-  let g = transposeTimes(a, m, n, r);
-  let cost = 0.5 * dot(r, r);
-  const initialCost = cost;
-  let status: number | null = null;
-  let gNorm = 0;
-  let iteration = 0;
-  for (; iteration < maxIter; iteration++) {
-    const { v, dv } = colemanLi(x, g, lower, upper);
-    gNorm = maxAbs(mapVector(g, (gj, j) => gj * v[j]!));
-    if (gNorm < tol) status = 1;
-    if (status !== null) break;
-
-    const diagH = mapVector(g, (gj, j) => gj * dv[j]!);
-    const diagRootH = mapVector(diagH, Math.sqrt);
-    const d = mapVector(v, Math.sqrt);
-    const gHat = mapVector(g, (gj, j) => d[j]! * gj);
-    const aHat = new ScaledMatrix(a, m, n, d);
-
+  return (r, d, diagRootH) => {
     const y = new Float64Array(rows);
     y.set(r);
     applyQTransposed(qr, reflectors, rows, y);
     const qtr = y.subarray(0, n);
     // R's columns scaled by D in pivoted order (scipy's R * d[perm]).
     const rScaled = mapVector(R, (e, idx) => e * d[permutation[idx % n]!]!);
-    const pHat = mapVector(regularizedStep(m, n, rScaled, qtr, permutation, diagRootH, work), (e) => -e);
+    return mapVector(regularizedStep(m, n, rScaled, qtr, permutation, diagRootH, work), (e) => -e);
+  };
+}
+
+/** The 'lsmr' solver: p̂ = -lsmr([A D; diag(√(g·dv))], [r; 0]), scipy's regularized_lsq_operator
+ * with the tolerance it picks. */
+function lsmrStepSolver(operator: LinearMap, tol: number, lsmrTol: number | 'auto' | null, lsmrMaxiter: number | null): (r: Float64Array, d: Float64Array, diagRootH: Float64Array, gNorm: number) => Float64Array {
+  const { m, n } = operator;
+  const rAugmented = new Float64Array(m + n);
+  let atol = lsmrTol === null ? 1e-2 * tol : lsmrTol === 'auto' ? 0 : lsmrTol;
+  return (r, d, diagRootH, gNorm) => {
+    const regularized: LinearMap = {
+      m: m + n,
+      n,
+      times: (x) => {
+        const out = new Float64Array(m + n);
+        out.set(operator.times(mapVector(x, (xj, j) => xj * d[j]!)));
+        for (let j = 0; j < n; j++) out[m + j] = diagRootH[j]! * x[j]!;
+        return out;
+      },
+      transposeTimes: (y) => {
+        const top = operator.transposeTimes(y.slice(0, m));
+        return mapVector(top, (t, j) => d[j]! * t + diagRootH[j]! * y[m + j]!);
+      },
+    };
+    rAugmented.set(r);
+    if (lsmrTol === 'auto') {
+      // Tighter as the scaled gradient falls: η = 1e-2·min(0.5, ‖v·g‖∞), tol = max(ε, min(0.1, η‖v·g‖∞)).
+      const eta = 1e-2 * pyMin(0.5, gNorm);
+      atol = pyMax(EPSILON, pyMin(0.1, eta * gNorm));
+    }
+    const run = lsmrSolve(regularized, rAugmented, { damp: 0, atol, btol: atol, conlim: 1e8, maxiter: lsmrMaxiter, show: false, x0: null });
+    return mapVector(run.x, (e) => -e);
+  };
+}
+
+/**
+ * scipy's trf_linear from the unbounded solution xLsq (reflected into the box and moved 0.1
+ * inside it). maxIter: the most iterations (scipy's default 100). `report` receives verbose 2's
+ * table (null: quiet).
+ */
+export function trfLinear(m: number, n: number, b: Float64Array, xLsq: Float64Array, lower: Float64Array, upper: Float64Array, tol: number, solver: TrfLinearSolver, maxIter = 100, report: ((line: string) => void) | null = null): LinearLsqRun {
+  let x = strictlyFeasible(reflect(xLsq, lower, upper), lower, upper, 0.1);
+  const products = solver.kind === 'exact' ? plainProducts(solver.a, m, n) : numpyProducts(solver.operator);
+  const solveStep = solver.kind === 'exact' ? exactStepSolver(solver.a, m, n) : lsmrStepSolver(solver.operator, tol, solver.lsmrTol, solver.lsmrMaxiter);
+  const plain = new ScaledMatrix(products, null);
+
+  let r = residualsOf(products, x, b);
+  let g = products.transposeTimes(r);
+  let cost = 0.5 * products.dot(r, r);
+  const initialCost = cost;
+  let status: number | null = null;
+  let stepNorm: number | null = null;
+  let costChange: number | null = null;
+  let gNorm = 0;
+  let iteration = 0;
+  report?.(linearLogHeader());
+  for (; iteration < maxIter; iteration++) {
+    const { v, dv } = colemanLi(x, g, lower, upper);
+    gNorm = maxAbs(mapVector(g, (gj, j) => gj * v[j]!));
+    if (gNorm < tol) status = 1;
+    report?.(linearLogLine(iteration, cost, costChange, stepNorm, gNorm));
+    if (status !== null) break;
+
+    const diagH = mapVector(g, (gj, j) => gj * dv[j]!);
+    const diagRootH = mapVector(diagH, Math.sqrt);
+    const d = mapVector(v, Math.sqrt);
+    const gHat = mapVector(g, (gj, j) => d[j]! * gj);
+    const aHat = new ScaledMatrix(products, d);
+    const pHat = solveStep(r, d, diagRootH, gNorm);
     const p = mapVector(pHat, (e, j) => d[j]! * e);
 
-    const pDotG = dot(p, g);
+    const pDotG = products.dot(p, g);
     if (pDotG > 0) status = -1;
     const theta = 1 - Math.min(0.005, gNorm);
     let step = selectStep(x, aHat, gHat, diagH, p, pHat, d, lower, upper, theta);
-    let costChange = -plain.evaluate(g, step);
-    if (costChange < 0) {
-      ({ step, costChange } = backtrack(plain, g, x, p, theta, pDotG, lower, upper));
+    let change = -plain.evaluate(g, step);
+    if (change < 0) {
+      ({ step, costChange: change } = backtrack(plain, g, x, p, theta, pDotG, lower, upper));
     } else {
       const taken = step;
       x = strictlyFeasible(mapVector(x, (xj, j) => xj + taken[j]!), lower, upper, 0);
     }
-    r = residuals(a, m, n, x, b);
-    g = transposeTimes(a, m, n, r);
-    if (costChange < tol * cost) status = 2;
-    cost = 0.5 * dot(r, r);
+    costChange = change;
+    if (report) stepNorm = numpyNorm(step);
+    r = residualsOf(products, x, b);
+    g = products.transposeTimes(r);
+    if (change < tol * cost) status = 2;
+    cost = 0.5 * products.dot(r, r);
   }
   if (iteration === maxIter) iteration = maxIter - 1; // the loop ran out (Python's loop variable)
   return { x, fun: r, cost, optimality: gNorm, activeMask: activeConstraints(x, lower, upper, tol), nit: iteration + 1, status: status ?? 0, initialCost };
