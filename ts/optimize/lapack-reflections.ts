@@ -1,14 +1,17 @@
-// The LAPACK reflections and rotations scipy 1.17's nnls (scipy/optimize/src/nnls.c) calls, as
+// The LAPACK reflections and rotations scipy 1.17's nnls (scipy/optimize/__nnls.c) calls, as
 // reference LAPACK writes them, on the OpenBLAS kernels of openblas.ts:
 //   dlarfgp  the Householder reflector H = I - τ v vᵀ (v[0] = 1) with H [α; x] = [β; 0], β >= 0;
 //   dlarf    H applied from the left to one column (dgemv_t, then dger);
 //   dlartgp  the plane rotation [c s; -s c] with [c s; -s c] [f; g] = [r; 0], r >= 0.
-// Arrays come with the offset of their first entry, as in the C code. With these, nnls.ts gives
-// scipy 1.17.1's nnls bit for bit (300 random problems up to 11×11, scripts/lsq_linear_fixtures.py's
-// too) on the OpenBLAS 0.3.30 scipy ships, run with its SkylakeX kernels (an AVX-512 machine).
+// Arrays come with the offset of their first entry, as in the C code. With these, scipy-nnls.ts
+// gives scipy 1.17.1's nnls bit for bit on the OpenBLAS scipy ships (0.3.31) run with its Haswell
+// kernels (OPENBLAS_CORETYPE=Haswell, as on any x86-64 with AVX2 but not AVX-512): every x and rnorm
+// of 497 random problems up to 19×23, and of scripts/lsq_linear_fixtures.py's with fewer than 20
+// rows. (From 20 rows on, dgemv_t sums a lone column in an order gemvColumn does not follow yet, and
+// the last bits can differ. OpenBLAS's SkylakeX kernels fuse dger's multiply-adds, Haswell's do not.)
 
 import { fusedMultiplyAdd as fma } from './fused-multiply-add';
-import { dnrm2, dscal, gemvColumn } from './openblas';
+import { daxpy, dnrm2, dscal, gemvColumn } from './openblas';
 
 /** DLAMCH('P') = 2⁻⁵²; SMLNUM = DLAMCH('S') / DLAMCH('E') = 2⁻¹⁰²² / 2⁻⁵³; DLAMCH('O'). */
 const PRECISION = 2.220446049250313e-16;
@@ -91,10 +94,9 @@ export function dlarfColumn(m: number, v: Float64Array, vo: number, tau: number,
   for (let i = 0; i < last && !nonzero; i++) nonzero = c[co + i] !== 0;
   if (!nonzero) return;
   // w = cᵀv (dgemv_t with α = 1: the kernel's α = -1 order, negated), then c ← c - τ w v (dger,
-  // every entry one fused multiply-add).
+  // which on Haswell is daxpy: fused in blocks of 16, the rest rounded twice).
   const w = -gemvColumn(last, c, co, v, vo, 0, true);
-  const scale = -tau * w;
-  for (let i = 0; i < last; i++) c[co + i] = fma(scale, v[vo + i]!, c[co + i]!);
+  daxpy(last, -tau * w, v, vo, c, co);
 }
 
 /** The rotation that takes [f; g] to [r; 0] with r >= 0 (dlartgp). */
