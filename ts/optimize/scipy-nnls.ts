@@ -9,10 +9,11 @@
 // solution has non-positive entries, moves x towards it as far as keeps x >= 0, dropping from P
 // the variables that reach 0 (Givens rotations, dlartgp, restore the triangle). The steps,
 // tests and arithmetic are the C code's, on the BLAS and LAPACK routines it calls
-// (lapack-reflections.ts, openblas.ts), so x and rnorm are scipy's to the bit. tf.optimize.nnls
-// (linear-least-squares.ts) calls it. (SLSQP's least distance problem still solves its dual by
-// nnls.ts, gradtape's earlier Lawson-Hanson: with this routine one SLSQP fixture, incompatible
-// inequalities, leaves scipy's path.)
+// (lapack-reflections.ts, openblas.ts, on the orders of OpenBLAS's Haswell kernels), so x and
+// rnorm are scipy's to the bit (below 20 rows: see lapack-reflections.ts). tf.optimize.nnls
+// (linear-least-squares.ts) calls it, and so does SLSQP's least distance problem (lsei.ts), as
+// scipy's own SLSQP does: scipy 1.17's C SLSQP (scipy/optimize/__slsqp.c, ldp) calls this same
+// __nnls, with 3m inner steps for its m constraints, scipy.optimize.nnls's default limit too.
 
 import { dlarfColumn, dlarfgp, dlartgp } from './lapack-reflections';
 import { ddot, dnrm2 } from './openblas';
