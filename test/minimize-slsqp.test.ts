@@ -8,8 +8,8 @@
 // njev exactly), status and message. The numbers are scipy's to the bit on 8 of the 17 runs (the
 // tutorial twice, Nocedal and Wright's 16.4, HS 6, HS 21, the box, the incompatible inequalities,
 // more equalities than parameters), not on the others: each QP is solved as scipy's C code solves
-// it, on ports of the BLAS and LAPACK routines it calls (test/slsqp-lsq.test.ts: its steps are
-// scipy's to the bit but where scipy calls LAPACK's dgelsy), but numpy's gradients round
+// it, on ports of the BLAS and LAPACK routines it calls (test/slsqp-lsq.test.ts: on these runs
+// its steps and multipliers are scipy's to the bit), but numpy's gradients round
 // differently from the tape's, and SLSQP's own arithmetic between the QPs (the LDLᵀ updates, the
 // multipliers' products) is gradtape's. Over these runs x differs from scipy's by at most 1.7e-12
 // (relative; absolute below 1), fun by 5e-14, jac by 1.2e-12, the multipliers by 2e-14; the test

@@ -13,7 +13,7 @@
 // as the C code's are.
 
 import { dgeqr2, dgerq2, dorm2r, dormr2Left, dormr2Right } from './lapack-qr';
-import { daxpy, ddot, dgemvN, dgemvT, dtrsmRightUpper, dtrtrs } from './openblas';
+import { daxpy, ddot, dgemvN, dgemvT, dtrsmLeftUpper, dtrsmRightUpper, dtrtrs } from './openblas';
 import { scipyNnls } from './scipy-nnls';
 
 export interface ConstrainedLeastSquares {
@@ -88,8 +88,12 @@ export function inequalityLeastSquares(ma: number, mg: number, n: number, a: Flo
 /**
  * argmin ‖A x - b‖ without constraints (A: ma×n, ma >= n), or null when A's columns are dependent
  * to √ε relative to the largest diagonal of R. scipy hands this case to LAPACK's dgelsy with rcond
- * √ε (a QR with column pivoting and an incremental condition estimate); this unpivoted QR and
- * diagonal test stand in for it, so here the last bits are not scipy's.
+ * √ε: a QR with column pivoting (dgeqp3; from scipy's second call on, its pivots are left in the
+ * integer workspace it passes as jpvt, which fixes the columns in their order: no pivoting), an
+ * incremental condition estimate for the rank, Qᵀb (dorm2r) and R⁻¹ (dtrsm). Here: the same QR,
+ * Qᵀb and dtrsm without the pivoting, and a diagonal test for the rank; the steps are scipy's to
+ * the bit on the fixtures' equality-only problems, but where dgelsy's first call reorders the
+ * columns, or its estimate and this test disagree on the rank, they are not.
  */
 function plainLeastSquares(ma: number, n: number, a: Float64Array, b: Float64Array): Float64Array | null {
   const tau = new Float64Array(n);
@@ -99,7 +103,7 @@ function plainLeastSquares(ma: number, n: number, a: Float64Array, b: Float64Arr
   for (let k = 0; k < n; k++) largest = Math.max(largest, Math.abs(a[k + k * ma]!));
   for (let k = 0; k < n; k++) if (!(Math.abs(a[k + k * ma]!) > Math.sqrt(EPSILON) * largest)) return null;
   const x = b.slice(0, n);
-  dtrtrs('N', n, 1, a, 0, ma, x, 0, n);
+  dtrsmLeftUpper(n, 1, a, 0, ma, x, 0, n);
   return x;
 }
 

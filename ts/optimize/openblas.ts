@@ -379,6 +379,12 @@ function trsmUpperTransposed(n: number, nrhs: number, a: Float64Array, ao: numbe
   }
 }
 
+/** Solves U X = B in place for the upper triangular n×n U at a[ao] and the n×nrhs B at b[bo]
+ * (dtrsm, side 'L', uplo 'U', trans 'N', diag 'N', by its kernel below). */
+export function dtrsmLeftUpper(n: number, nrhs: number, a: Float64Array, ao: number, lda: number, b: Float64Array, bo: number, ldb: number): void {
+  trsmUpper(n, nrhs, a, ao, lda, b, bo, ldb);
+}
+
 /** dtrsm's kernel for U X = B (upper triangular, from the bottom): a lone last row when n is odd,
  * then a pair when n mod 4 >= 2, then blocks of 4 upward; each block's rows first lose the fused
  * sum over the rows solved before (below it, in increasing order), then are solved bottom up by
