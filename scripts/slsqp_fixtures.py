@@ -12,8 +12,9 @@ Rosenbrock from the scipy.optimize tutorial, Nocedal and Wright's example 16.4 f
 minimize docs, Hock and Schittkowski's problems 6, 7, 21, 35 and 71, a long-only minimum-variance
 portfolio, the nearest point of a sphere (equalities only), Rosenbrock in a disk (inequalities
 only), Rosenbrock in a box (bounds only), incompatible inequalities, more equalities than
-parameters, and runs cut short by maxiter. scipy gets analytic gradients and constraint Jacobians
-(gradtape's are exact too), so its nfev and njev count what SLSQP asked for, not finite differences.
+parameters, a quartic with one equality and no bounds, and runs cut short by maxiter. scipy gets
+analytic gradients and constraint Jacobians (gradtape's are exact too), so its nfev and njev count
+what SLSQP asked for, not finite differences.
 Each record keeps x, fun, jac, nit, nfev, njev, status, success, message and multipliers.
 
 scipy's SLSQP is C code on OpenBLAS's BLAS and LAPACK, whose ports (ts/optimize/openblas.ts,
@@ -53,6 +54,9 @@ PORTFOLIO_MU = np.array([0.05, 0.07, 0.10, 0.06, 0.12])
 PORTFOLIO_TARGET = 0.09
 
 SPHERE_POINT = np.array([1.0, 2.0, 3.0])
+
+QUARTIC_WEIGHTS = np.array([1.0, 30.0, 0.2, 5.0])
+QUARTIC_CENTER = np.array([1.0, -2.0, 3.0, 0.5])
 
 
 def ineq(fun, jac):
@@ -115,6 +119,12 @@ PROBLEMS = {
     'overdetermined': (lambda x: x[0] ** 2, lambda x: 2 * x, [
         eq(lambda x: np.array([x[0] - 1, x[0] - 2]), lambda x: np.array([[1.0], [1.0]])),
     ], None),
+    # One equality, no bounds: the least squares problem left is dgelsy's, whose first QR with
+    # column pivoting reorders the columns (later ones find its pivots in jpvt and do not pivot).
+    'quartic, one equality': (lambda x: np.sum(QUARTIC_WEIGHTS * (x - QUARTIC_CENTER) ** 4) + x @ x,
+                              lambda x: 4 * QUARTIC_WEIGHTS * (x - QUARTIC_CENTER) ** 3 + 2 * x, [
+        eq(lambda x: x @ np.array([1.0, 2.0, -0.3, 1.0]) - 1, lambda x: np.array([1.0, 2.0, -0.3, 1.0])),
+    ], None),
 }
 
 # (run name, problem, x0, options), options in scipy's names.
@@ -134,6 +144,7 @@ RUNS = [
     ('rosenbrock box (bounds only)', 'rosenbrock box', [-1.2, 1.0], {}),
     ('incompatible inequalities', 'incompatible', [0.0, 1.0], {}),
     ('more equalities than parameters', 'overdetermined', [0.0], {}),
+    ('quartic, one equality (pivoted least squares)', 'quartic, one equality', [0.5, 0.1, -0.4, 2.0], {}),
     ('hs71, maxiter 3', 'hs71', [1.0, 5.0, 5.0, 1.0], {'maxiter': 3}),
     ('rosenbrock disk, maxiter 5', 'rosenbrock disk', [0.0, 0.0], {'maxiter': 5}),
 ]
@@ -166,10 +177,11 @@ class SubproblemRecorder:
     """Wraps the C slsqp function that minimize's loop calls (scipy.optimize._slsqp_py.slsqp) and
     records each call that starts an iteration, the one that solves its quadratic subproblem: lsq
     reads the LDLᵀ factors (the first n(n+1)/2 entries of the work buffer, packed by columns, after
-    this call's update), the gradient, the constraints' Jacobian and values and the bounds on the
-    step (xl - x, xu - x; NaN for none), and leaves the step s (n + 1 entries, the last the
-    augmented problem's δ when there was one) further on in the buffer and the multipliers in mult.
-    h4 is 1 - δ, or 1 without the augmented problem."""
+    this call's update), the gradient, the constraints' Jacobian and values, the bounds on the
+    step (xl - x, xu - x; NaN for none) and the integer workspace `indices` as earlier calls left
+    it (dgelsy takes it as jpvt), and leaves the step s (n + 1 entries, the last the augmented
+    problem's δ when there was one) further on in the buffer and the multipliers in mult. h4 is
+    1 - δ, or 1 without the augmented problem."""
 
     def __init__(self):
         self.records = []
@@ -178,7 +190,7 @@ class SubproblemRecorder:
 
     def __call__(self, state, fx, g, C, d, x, mult, xl, xu, buffer, indices):
         iteration = state['iter']
-        g_in, C_in, d_in, x_in = g.copy(), C.copy(), d.copy(), x.copy()
+        g_in, C_in, d_in, x_in, indices_in = g.copy(), C.copy(), d.copy(), x.copy(), indices.copy()
         self.original(state, fx, g, C, d, x, mult, xl, xu, buffer, indices)
         if state['iter'] == iteration:
             return
@@ -190,6 +202,7 @@ class SubproblemRecorder:
             'factors': buffer[:packed].tolist(), 'gradient': g_in.tolist(),
             'jacobian': C_in[:m].tolist() if m > 0 else [], 'values': d_in[:m].tolist(), 'x': x_in.tolist(),
             'lower': [finite_or_none(v) for v in xl], 'upper': [finite_or_none(v) for v in xu],
+            'indices': indices_in.tolist(),
             'mode': state['mode'], 'step': s[:n].tolist(), 'h4': state['h4'], 'multipliers': mult[:m].tolist(),
         })
 
@@ -197,9 +210,10 @@ class SubproblemRecorder:
 def openblas_cases():
     """dgemv both ways (m, n = 1 .. 7; α 1, -1, 0.7 or -1.3 with β 0, 1 or -1), dtrsm (side 'R',
     upper, no transpose, non-unit diagonal; 1, 4 and 5 rows, 1 to 10 columns), dgeqrf and dgerqf
-    (dgeqr2 and dgerq2 at these sizes, up to 6×6) and dormqr (dorm2r), on random matrices."""
+    (dgeqr2 and dgerq2 at these sizes, up to 6×6), dormqr (dorm2r) and dgeqp3 (its columns all
+    free: dlaqp2), on random matrices."""
     rng = np.random.default_rng(20250117)
-    out = {'dgemv': [], 'dtrsm': [], 'dgeqr2': [], 'dgerq2': []}
+    out = {'dgemv': [], 'dtrsm': [], 'dgeqr2': [], 'dgerq2': [], 'dgeqp3': []}
     scalings = [(1.0, 0.0), (-1.0, 1.0), (0.7, 0.0), (1.0, -1.0), (-1.3, 1.0)]
     for m in range(1, 8):
         for n in range(1, 8):
@@ -229,6 +243,10 @@ def openblas_cases():
             if m <= n:
                 rq, tau, _, _ = lapack.dgerqf(np.asfortranarray(a))
                 out['dgerq2'].append({'a': a.tolist(), 'rq': rq.tolist(), 'tau': tau.tolist()})
+            # Columns of very different sizes, so that the pivoting reorders them.
+            b = rng.standard_normal((m, n)) * rng.choice([0.01, 1.0, 100.0], n)
+            qp, jpvt, tau, _, _ = lapack.dgeqp3(np.asfortranarray(b))
+            out['dgeqp3'].append({'a': b.tolist(), 'qr': qp.tolist(), 'jpvt': jpvt.tolist(), 'tau': tau.tolist()})
     return out
 
 

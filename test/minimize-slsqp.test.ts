@@ -2,10 +2,11 @@
 // scripts/slsqp_fixtures.py from the problems of test/helpers/slsqp-problems.ts (scipy's tutorial
 // example, Nocedal and Wright's 16.4 from scipy's docs, Hock and Schittkowski 6, 7, 21, 35, 71, a
 // portfolio, equalities only, inequalities only, bounds only, incompatible inequalities, more
-// equalities than parameters, and two runs cut short by maxiter), scipy given analytic gradients.
+// equalities than parameters, a quartic with one equality, and two runs cut short by maxiter),
+// scipy given analytic gradients.
 //
 // Tolerances. The path is scipy's: the same iterations, line search steps and counts (nit, nfev,
-// njev exactly), status and message. The numbers are scipy's to the bit on 8 of the 17 runs (the
+// njev exactly), status and message. The numbers are scipy's to the bit on 8 of the 18 runs (the
 // tutorial twice, Nocedal and Wright's 16.4, HS 6, HS 21, the box, the incompatible inequalities,
 // more equalities than parameters), not on the others: each QP is solved as scipy's C code solves
 // it, on ports of the BLAS and LAPACK routines it calls (test/slsqp-lsq.test.ts: on these runs

@@ -6,14 +6,13 @@
 // routine scipy.optimize.nnls runs; gradtape's lsq-subproblem.ts and lsei.ts port them step for
 // step on the BLAS and LAPACK routines they call. The fixture has every QP scipy solved on
 // test/fixtures/slsqp.json's runs, the inputs its lsq saw (the LDLᵀ factors, the gradient, the
-// constraints and the bounds on the step) and its step, δ and multipliers. gradtape gives those bit
-// for bit, those of the runs without inequalities or bounds too, where scipy solves the least
-// squares problem that is left by LAPACK's dgelsy and gradtape by the same QR without dgelsy's
-// column pivoting (see lsei.ts). The routines themselves are checked on random inputs against
-// scipy.linalg's (the same OpenBLAS).
+// constraints, the bounds on the step, and the integer workspace earlier QPs left, which LAPACK's
+// dgelsy takes as its column pivots) and its step, δ and multipliers. gradtape gives those bit for
+// bit. The routines themselves are checked on random inputs against scipy.linalg's (the same
+// OpenBLAS).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { dgeqr2, dgerq2, dorm2r } from '../ts/optimize/lapack-qr';
+import { dgeqp3, dgeqr2, dgerq2, dorm2r } from '../ts/optimize/lapack-qr';
 import { quadraticSubproblem, type LinearizedProblem } from '../ts/optimize/lsq-subproblem';
 import { dgemvN, dgemvT, dtrsmRightUpper } from '../ts/optimize/openblas';
 
@@ -30,6 +29,7 @@ interface Subproblem {
   x: number[];
   lower: (number | null)[];
   upper: (number | null)[];
+  indices: number[];
   mode: number;
   step: number[];
   h4: number;
@@ -43,6 +43,7 @@ interface Fixture {
     dtrsm: { u: number[][]; b: number[][]; x: number[][] }[];
     dgeqr2: { a: number[][]; qr: number[][]; tau: number[]; c: number[]; qtc: number[] }[];
     dgerq2: { a: number[][]; rq: number[][]; tau: number[] }[];
+    dgeqp3: { a: number[][]; qr: number[][]; jpvt: number[]; tau: number[] }[];
   };
 }
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/slsqp-lsq.json', import.meta.url), 'utf8')) as Fixture;
@@ -84,9 +85,23 @@ describe("SLSQP's quadratic subproblems beside scipy's", () => {
     for (const run of ['incompatible inequalities', 'hs6', 'hs7', 'sphere (equalities only)']) expect(runs).toContain(run);
   });
 
+  it("dgelsy pivots on its first call only: later ones find its pivots in the workspace", () => {
+    const quartic = fixture.subproblems.filter((s) => s.run.startsWith('quartic'));
+    expect(quartic.length).toBeGreaterThan(5);
+    expect(quartic[0]!.indices.every((v) => v === 0)).toBe(true);
+    // The first call's pivots (1-based) reorder its three columns; they stay for the next calls.
+    const pivots = quartic[1]!.indices.slice(0, 3);
+    expect([...pivots].sort()).toEqual([1, 2, 3]);
+    expect(pivots).not.toEqual([1, 2, 3]);
+    // Without the workspace (all columns free, pivoting again) a later step is not scipy's.
+    const later = quartic[2]!;
+    const fresh = quadraticSubproblem(problemOf(later), new Int32Array(later.indices.length));
+    expect(Array.from(fresh.direction.subarray(0, later.n))).not.toEqual(later.step);
+  });
+
   for (const s of fixture.subproblems) {
     it(`${s.run}, iteration ${s.iteration}`, () => {
-      const qp = quadraticSubproblem(problemOf(s));
+      const qp = quadraticSubproblem(problemOf(s), Int32Array.from(s.indices));
       // scipy's mode after the QP is 1 (a line search follows), 0 (converged at once), or the QP's failure.
       expect(qp.mode).toBe(s.mode === 0 ? 1 : s.mode);
       if (qp.mode !== 1) return;
@@ -100,7 +115,7 @@ describe("SLSQP's quadratic subproblems beside scipy's", () => {
 
   it("the incompatible inequalities' augmented QP: the step's first entry exactly 0, δ just below 1", () => {
     const first = fixture.subproblems.find((s) => s.run === 'incompatible inequalities')!;
-    const qp = quadraticSubproblem(problemOf(first));
+    const qp = quadraticSubproblem(problemOf(first), Int32Array.from(first.indices));
     expect(qp.augmented).toBe(true);
     expect(Array.from(qp.direction)).toEqual([0, -2, 1 - first.h4]);
     expect(first.h4).toBeGreaterThan(0);
@@ -149,5 +164,21 @@ describe("the BLAS and LAPACK routines of the subproblem give scipy.linalg's bit
       expect(Array.from(a), `RQ ${m}×${n}`).toEqual(Array.from(columnMajor(c.rq)));
       expect(Array.from(tau)).toEqual(c.tau);
     }
+  });
+
+  it('dgeqp3, QR with column pivoting (its columns free), up to 6×6', () => {
+    let reordered = 0;
+    for (const c of fixture.openblas.dgeqp3) {
+      const m = c.a.length, n = c.a[0]!.length;
+      const a = columnMajor(c.a);
+      const jpvt = new Int32Array(n);
+      const tau = new Float64Array(Math.min(m, n));
+      dgeqp3(m, n, a, 0, m, jpvt, tau);
+      expect(Array.from(a), `QP ${m}×${n}`).toEqual(Array.from(columnMajor(c.qr)));
+      expect(Array.from(jpvt)).toEqual(c.jpvt);
+      expect(Array.from(tau)).toEqual(c.tau);
+      if (c.jpvt.some((p, j) => p !== j + 1)) reordered++;
+    }
+    expect(reordered).toBeGreaterThan(10);
   });
 });

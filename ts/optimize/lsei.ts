@@ -10,9 +10,11 @@
 // unknowns, 3 the NNLS ran out of steps, 4 inequalities incompatible, 5 A singular, 6 the
 // equalities' matrix singular, 7 the equality-only least squares problem rank-deficient.
 // Matrices are column-major (entry (i, j) of an m-row matrix at [i + j·m]) and are overwritten,
-// as the C code's are.
+// as the C code's are; so is `indices`, the integer workspace that SLSQP keeps for a run (scipy's
+// `indices` array): the NNLS leaves its variables' order there and dgelsy reads and leaves its
+// column pivots there, which changes how the next dgelsy pivots.
 
-import { dgeqr2, dgerq2, dorm2r, dormr2Left, dormr2Right } from './lapack-qr';
+import { dgeqp3, dgeqr2, dgerq2, dorm2r, dormr2Left, dormr2Right } from './lapack-qr';
 import { daxpy, ddot, dgemvN, dgemvT, dtrsmLeftUpper, dtrsmRightUpper, dtrtrs } from './openblas';
 import { scipyNnls } from './scipy-nnls';
 
@@ -35,7 +37,7 @@ const EPSILON = 2.220446049250313e-16;
  * (or 1 - hᵀu = 0 to rounding) means no x satisfies the constraints (Lawson and Hanson, theorem
  * 23.27).
  */
-export function leastDistance(m: number, n: number, g: Float64Array, h: Float64Array): ConstrainedLeastSquares {
+export function leastDistance(m: number, n: number, g: Float64Array, h: Float64Array, indices: Int32Array = new Int32Array(m)): ConstrainedLeastSquares {
   const x = new Float64Array(n);
   const multipliers = new Float64Array(m);
   const out = (mode: number) => ({ x, equalityMultipliers: new Float64Array(0), inequalityMultipliers: multipliers, mode });
@@ -49,7 +51,7 @@ export function leastDistance(m: number, n: number, g: Float64Array, h: Float64A
   }
   const b = new Float64Array(n + 1);
   b[n] = 1;
-  const dual = scipyNnls(a, n + 1, m, b, 3 * m);
+  const dual = scipyNnls(a, n + 1, m, b, 3 * m, indices);
   if (dual.info !== 1) return out(dual.info);
   if (dual.rnorm <= 0) return out(4);
   let fac = 1 - ddot(m, h, 0, dual.x, 0);
@@ -66,7 +68,7 @@ export function leastDistance(m: number, n: number, g: Float64Array, h: Float64A
  * (G R⁻¹) z >= h - G R⁻¹ c₁, an LDP in z, and x = R⁻¹ (z + c₁). The constraints' values G x - h
  * are the same in z, so are the multipliers.
  */
-export function inequalityLeastSquares(ma: number, mg: number, n: number, a: Float64Array, b: Float64Array, g: Float64Array, h: Float64Array): ConstrainedLeastSquares {
+export function inequalityLeastSquares(ma: number, mg: number, n: number, a: Float64Array, b: Float64Array, g: Float64Array, h: Float64Array, indices: Int32Array = new Int32Array(mg)): ConstrainedLeastSquares {
   const k = Math.min(ma, n);
   const tau = new Float64Array(k);
   dgeqr2(ma, n, a, 0, ma, tau);
@@ -78,7 +80,7 @@ export function inequalityLeastSquares(ma: number, mg: number, n: number, a: Flo
   }
   dtrsmRightUpper(mg, n, a, 0, ma, g, 0, mg); // G ← G R⁻¹
   dgemvN(mg, n, -1, g, 0, mg, b, 0, 1, h, 0); // h ← h - G c₁
-  const ldp = leastDistance(mg, n, g, h);
+  const ldp = leastDistance(mg, n, g, h, indices);
   if (ldp.mode !== 1) return ldp;
   daxpy(n, 1, b, 0, ldp.x, 0);
   dtrtrs('N', n, 1, a, 0, ma, ldp.x, 0, n);
@@ -86,24 +88,27 @@ export function inequalityLeastSquares(ma: number, mg: number, n: number, a: Flo
 }
 
 /**
- * argmin ‖A x - b‖ without constraints (A: ma×n, ma >= n), or null when A's columns are dependent
- * to √ε relative to the largest diagonal of R. scipy hands this case to LAPACK's dgelsy with rcond
- * √ε: a QR with column pivoting (dgeqp3; from scipy's second call on, its pivots are left in the
- * integer workspace it passes as jpvt, which fixes the columns in their order: no pivoting), an
- * incremental condition estimate for the rank, Qᵀb (dorm2r) and R⁻¹ (dtrsm). Here: the same QR,
- * Qᵀb and dtrsm without the pivoting, and a diagonal test for the rank; the steps are scipy's to
- * the bit on the fixtures' equality-only problems, but where dgelsy's first call reorders the
- * columns, or its estimate and this test disagree on the rank, they are not.
+ * argmin ‖A x - b‖ without constraints (A: ma×n, ma >= n), or null when A is rank-deficient: what
+ * scipy asks of LAPACK's dgelsy with rcond √ε. Its QR with column pivoting (dgeqp3) takes jpvt as
+ * it finds it: scipy passes its integer workspace, which the NNLS and earlier dgelsy calls of the
+ * run have written (the columns whose entry is nonzero are fixed, not pivoted: from dgelsy's second
+ * call on, all of them), and leaves its pivots there. Then Qᵀb (dorm2r), R⁻¹ (dtrsm) and the
+ * permutation back. The rank: dgelsy estimates R's condition incrementally (dlaic1); here a
+ * diagonal entry of R at most √ε times the largest one counts as rank-deficient, which agrees but
+ * for matrices at the edge of that test. (dgelsy's scaling of A or b with entries near underflow
+ * or overflow is not done either.)
  */
-function plainLeastSquares(ma: number, n: number, a: Float64Array, b: Float64Array): Float64Array | null {
-  const tau = new Float64Array(n);
-  dgeqr2(ma, n, a, 0, ma, tau);
-  dorm2r(ma, n, a, 0, ma, tau, b, 0);
+function rankRevealingLeastSquares(ma: number, n: number, a: Float64Array, b: Float64Array, jpvt: Int32Array): Float64Array | null {
+  const k = Math.min(ma, n);
+  const tau = new Float64Array(k);
+  dgeqp3(ma, n, a, 0, ma, jpvt, tau);
   let largest = 0;
-  for (let k = 0; k < n; k++) largest = Math.max(largest, Math.abs(a[k + k * ma]!));
-  for (let k = 0; k < n; k++) if (!(Math.abs(a[k + k * ma]!) > Math.sqrt(EPSILON) * largest)) return null;
-  const x = b.slice(0, n);
-  dtrsmLeftUpper(n, 1, a, 0, ma, x, 0, n);
+  for (let i = 0; i < k; i++) largest = Math.max(largest, Math.abs(a[i + i * ma]!));
+  for (let i = 0; i < k; i++) if (!(Math.abs(a[i + i * ma]!) > Math.sqrt(EPSILON) * largest)) return null;
+  dorm2r(ma, k, a, 0, ma, tau, b, 0);
+  dtrsmLeftUpper(n, 1, a, 0, ma, b, 0, ma);
+  const x = new Float64Array(n);
+  for (let i = 0; i < n; i++) x[jpvt[i]! - 1] = b[i]!;
   return x;
 }
 
@@ -120,6 +125,7 @@ export function equalityInequalityLeastSquares(
   a: Float64Array, b: Float64Array,
   e: Float64Array, f: Float64Array,
   g: Float64Array, h: Float64Array,
+  indices: Int32Array = new Int32Array(Math.max(mg, n)),
 ): ConstrainedLeastSquares {
   const x = new Float64Array(n);
   const gmults = new Float64Array(mg);
@@ -144,12 +150,12 @@ export function equalityInequalityLeastSquares(
     const a1 = a.slice(0, ma * free);
     const g1 = g.slice(0, mg * free);
     if (mg === 0) {
-      const y1 = plainLeastSquares(ma, free, a1, wb);
+      const y1 = rankRevealingLeastSquares(ma, free, a1, wb, indices);
       if (y1 === null) return out(7);
       x.set(y1);
     } else {
       dgemvN(mg, me, -1, g, mg * free, ldg, x, free, 1, h, 0); // h - G₂ y₂
-      const lsi = inequalityLeastSquares(ma, mg, free, a1, wb, g1, h);
+      const lsi = inequalityLeastSquares(ma, mg, free, a1, wb, g1, h, indices);
       x.set(lsi.x);
       gmults.set(lsi.inequalityMultipliers);
       if (me === 0 || lsi.mode !== 1) return out(lsi.mode);

@@ -40,7 +40,7 @@ export interface SearchDirection {
 
 /** The QP's solution, with the augmented problem's penalty ρ when `augmentWeight` is given (scipy's
  * lsq in scipy/optimize/__slsqp.c: the same matrices, in the same order, column-major). */
-export function searchDirection(p: LinearizedProblem, augmentWeight?: number): SearchDirection {
+export function searchDirection(p: LinearizedProblem, augmentWeight?: number, indices?: Int32Array): SearchDirection {
   const { n, lower, diagonal } = p.factors;
   const m = p.values.length;
   const meq = p.equalities;
@@ -92,7 +92,7 @@ export function searchDirection(p: LinearizedProblem, augmentWeight?: number): S
   for (const i of lowerRows) { g[row + i * mg] = 1; h[row++] = lowerStep[i]!; }
   for (const i of upperRows) { g[row + i * mg] = -1; h[row++] = -upperStep[i]!; }
 
-  const out = equalityInequalityLeastSquares(size, meq, mg, size, a, b, e, f, g, h);
+  const out = equalityInequalityLeastSquares(size, meq, mg, size, a, b, e, f, g, h, indices ?? new Int32Array(Math.max(mg, size)));
   // The LSEI meets the bounds up to rounding; the step is put exactly inside them.
   const direction = out.x;
   for (let i = 0; i < size; i++) {
@@ -114,14 +114,15 @@ const MAX_PENALTY_RAISES = 5;
 /** The QP of an SLSQP iteration as scipy's SLSQP solves it: when the linearized constraints are
  * incompatible (mode 4, or 6 with as many equalities as variables), the augmented problem with
  * ρ = 100, 1000, ... until it is solved (mode 4 after the sixth try). `augmented` says whether it
- * was needed; then `direction` has n + 1 entries, the last δ. */
-export function quadraticSubproblem(p: LinearizedProblem): SearchDirection & { readonly augmented: boolean } {
-  const plain = searchDirection(p);
+ * was needed; then `direction` has n + 1 entries, the last δ. `indices` is the run's integer
+ * workspace (m + 2n + 2 entries, zeros at the start; see lsei.ts). */
+export function quadraticSubproblem(p: LinearizedProblem, indices: Int32Array = new Int32Array(p.values.length + 2 * p.factors.n + 2)): SearchDirection & { readonly augmented: boolean } {
+  const plain = searchDirection(p, undefined, indices);
   const mode = plain.mode === 6 && p.factors.n === p.equalities ? 4 : plain.mode;
   if (mode !== 4) return { ...plain, mode, augmented: false };
   let penalty = FIRST_PENALTY;
   for (let raises = 0; ; raises++) {
-    const qp = searchDirection(p, penalty);
+    const qp = searchDirection(p, penalty, indices);
     if (qp.mode !== 4 || raises + 1 > MAX_PENALTY_RAISES) return { ...qp, augmented: true };
     penalty *= PENALTY_GROWTH;
   }

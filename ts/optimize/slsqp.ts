@@ -114,6 +114,9 @@ export function slsqp(objective: Objective, constraints: SlsqpConstraints, x0: F
   const lambda = new Float64Array(m);
   const weights = new Float64Array(m); // the merit function's μ
   const factors = identityFactors(n);
+  // scipy's integer workspace, kept for the run: the QPs' NNLS and dgelsy leave in it what the
+  // next dgelsy reads (lsei.ts).
+  const indices = new Int32Array(Math.max(m + 2 * n + 2, 1));
   let resets = 0;
   let iterations = 0;
 
@@ -143,7 +146,7 @@ export function slsqp(objective: Objective, constraints: SlsqpConstraints, x0: F
       factors, gradient: g, jacobian, values: c, equalities: meq,
       lowerStep: x.map((xi, i) => s.lower[i]! - xi), upperStep: x.map((xi, i) => s.upper[i]! - xi),
     };
-    const qp = quadraticSubproblem(problem);
+    const qp = quadraticSubproblem(problem, indices);
     if (qp.mode !== 1) return finish(qp.mode);
     const badlin = qp.augmented;
     // Kept relaxed to (1 - δ) by the augmented problem: the predicted change of the violation.
