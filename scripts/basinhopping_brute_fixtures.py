@@ -1,7 +1,10 @@
 """Reference runs for tf.optimize.basinhopping and tf.optimize.brute: scipy.optimize.basinhopping
 with integer rng (numpy.random.default_rng streams) or scipy's legacy integer seed
 (numpy.random.RandomState streams) and scipy.optimize.brute on Rosenbrock,
-Rastrigin, Ackley and scipy's one- and two-dimensional ripple examples.
+Rastrigin, Ackley and scipy's one- and two-dimensional ripple examples, and basinhopping on the
+one-dimensional ripple with a log barrier, NaN below it, where random steps land (the local
+minimizations from there with BFGS, L-BFGS-B and Nelder-Mead; callback values NaN are written
+'NaN').
 
 basinhopping's local minimizer is scipy.optimize.minimize, here with the gradient given (jac=), as
 tf.optimize.minimize takes it from the tape: the objectives' values and gradients come from
@@ -127,6 +130,11 @@ BASIN_RUNS = [
      {'method': 'L-BFGS-B', 'bounds': [(-3.0, 1.5), (-1.0, 3.0)]}),
     ('rosenbrock 2, seed 2**32 - 1', 'rosenbrock', [-1.2, 1.0], {'niter': 20, 'seed': 2 ** 32 - 1}, {}),
     ('ackley 2, seed 7, T 0.5, interval 5', 'ackley', [1.7, -2.3], {'niter': 50, 'seed': 7, 'T': 0.5, 'interval': 5}, {}),
+    # Steps that land where f is NaN (below the log barrier): scipy's minimize runs from there, and
+    # basinhopping counts what it returns (BFGS: a failure, f NaN) and rejects it.
+    ('ripple 1-d with a log barrier, NaN steps, BFGS', 'ripple1dBarrier', [1.0], {'niter': 30, 'rng': 20}, {}),
+    ('ripple 1-d with a log barrier, NaN steps, L-BFGS-B', 'ripple1dBarrier', [1.0], {'niter': 30, 'rng': 21}, {'method': 'L-BFGS-B'}),
+    ('ripple 1-d with a log barrier, NaN steps, Nelder-Mead', 'ripple1dBarrier', [1.0], {'niter': 30, 'rng': 22}, {'method': 'Nelder-Mead'}),
 ]
 
 
@@ -135,7 +143,7 @@ def basin_record(oracle, name, problem, x0, options, minimizer_kwargs):
     calls = []
 
     def callback(x, f, accept):
-        calls.append({'x': floats(x), 'f': float(f), 'accept': bool(accept)})
+        calls.append({'x': texts(x), 'f': texts(f), 'accept': bool(accept)})
         return options.get('_stop_at') is not None and len(calls) - 1 == options['_stop_at']
 
     kwargs = {k: v for k, v in options.items() if not k.startswith('_')}

@@ -8,11 +8,19 @@ Run: python3 scripts/lsq_linear_fixtures.py (scipy 1.17, NumPy 2).
 
 Each record keeps the arguments (gradtape's option names) and scipy's result, or the error's
 type and message. Infinite bounds are the strings 'Infinity' / '-Infinity'.
+
+nnls is scipy's C code on OpenBLAS's BLAS and LAPACK, whose ports (ts/optimize/openblas.ts,
+ts/optimize/lapack-reflections.ts) follow its Haswell kernels; on a machine with AVX-512 OpenBLAS
+would pick its SkylakeX kernels, which round dger differently. So the script asks OpenBLAS for the
+Haswell kernels (OPENBLAS_CORETYPE=Haswell, set before numpy loads).
 """
 
 import json
+import os
 import warnings
 from pathlib import Path
+
+os.environ.setdefault('OPENBLAS_CORETYPE', 'Haswell')
 
 import numpy as np
 import scipy

@@ -1,8 +1,16 @@
 """Reference results for tf.optimize.minimize: scipy.optimize.minimize's L-BFGS-B, BFGS and
 Nelder-Mead with default options on the Rosenbrock function and bounded quadratics.
-Writes test/fixtures/minimize-scipy.json (run: python3 scripts/minimize_fixtures.py)."""
+Writes test/fixtures/minimize-scipy.json (run: python3 scripts/minimize_fixtures.py).
+
+BFGS's and L-BFGS-B's vector and matrix products go through numpy's and scipy's OpenBLAS, whose
+ports (ts/optimize/openblas.ts) follow its Haswell kernels; on a machine with AVX-512 OpenBLAS would
+pick its SkylakeX kernels, which sum in another order. So the script asks OpenBLAS for the Haswell
+kernels (OPENBLAS_CORETYPE=Haswell, set before numpy loads)."""
 import json
+import os
 import pathlib
+
+os.environ.setdefault('OPENBLAS_CORETYPE', 'Haswell')
 
 import numpy as np
 import scipy

@@ -16,16 +16,20 @@ message, (Powell) direc and (BFGS) hess_inv.
 
 BFGS's products H·g and its update's matrix products go through numpy's BLAS, L-BFGS-B's dot
 products, norms, Cholesky factors and triangular solves through scipy's; the ports follow
-OpenBLAS's Haswell kernels (the ones it picks on x86-64 with AVX2), so write the fixture on such a
-machine (numpy.show_config() names the kernel).
+OpenBLAS's Haswell kernels (the ones it picks on x86-64 with AVX2 but not AVX-512), so the script
+asks OpenBLAS for them (OPENBLAS_CORETYPE=Haswell, set before numpy loads); on a machine with
+AVX-512 it would otherwise pick its SkylakeX kernels, which sum in another order.
 """
 
 from fractions import Fraction
 
 import json
+import os
 import subprocess
 import warnings
 from pathlib import Path
+
+os.environ.setdefault('OPENBLAS_CORETYPE', 'Haswell')
 
 import numpy as np
 import scipy

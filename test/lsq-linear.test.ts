@@ -7,9 +7,10 @@
 //
 // Tolerances.
 // - nnls: x and rnorm to 1e-12 relative, and the zeros of x exactly. (scipy-nnls.ts reproduces
-//   scipy's C code on its BLAS/LAPACK orders: on 300 random problems up to 11×11 every x and
-//   rnorm is scipy's to the bit; on small integer matrices such as scipy's own example a last-bit
-//   difference remains, hence the relative tolerance rather than equality.)
+//   scipy's C code on the orders of OpenBLAS's Haswell kernels, which the fixture script asks for:
+//   with fewer than 20 rows every x and rnorm is scipy's to the bit, these fixtures' and 497 random
+//   problems'; the 30- and 40-row problems here differ in the last bits, hence the relative
+//   tolerance rather than equality.)
 // - lsqLinear on the well-conditioned problems (condition number below 1e3, or exactly
 //   rank-deficient, whose null directions both sides drop): nit, status, message, success and
 //   activeMask exactly; x, fun, cost to 1e-12 relative for 'bvls' and the unbounded solution

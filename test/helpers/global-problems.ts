@@ -29,4 +29,10 @@ function ripple2d(x: tf.Tensor): tf.Tensor {
   return tf.cos(a.mul(14.5).sub(0.3)).add(b.add(0.2).mul(b)).add(a.add(0.2).mul(a));
 }
 
-export const GLOBAL_PROBLEMS: Record<string, (x: tf.Tensor) => tf.Tensor> = { rastrigin, ackley, ripple1d, ripple2d };
+/** ripple1d with a log barrier: cos(14.5 x - 0.3) + (x + 0.2) x - 0.1 log(x + 0.45), NaN below
+ * x = -0.45 (the log of a negative number), where random steps from the minima near it land. */
+function ripple1dBarrier(x: tf.Tensor): tf.Tensor {
+  return tf.reduceSum(tf.cos(x.mul(14.5).sub(0.3)).add(x.add(0.2).mul(x)).sub(tf.log(x.add(0.45)).mul(0.1)));
+}
+
+export const GLOBAL_PROBLEMS: Record<string, (x: tf.Tensor) => tf.Tensor> = { rastrigin, ackley, ripple1d, ripple2d, ripple1dBarrier };

@@ -38,6 +38,9 @@ const PORTFOLIO_TARGET = 0.09;
 
 const SPHERE_POINT = [1, 2, 3];
 
+const QUARTIC_WEIGHTS = [1, 30, 0.2, 5];
+const QUARTIC_CENTER = [1, -2, 3, 0.5];
+
 export const SLSQP_PROBLEMS: Record<string, SlsqpProblem> = {
   // scipy.optimize tutorial: Rosenbrock with a linear equality, three inequalities and bounds.
   tutorial: {
@@ -136,5 +139,11 @@ export const SLSQP_PROBLEMS: Record<string, SlsqpProblem> = {
   overdetermined: {
     f: (x) => x.square().sum(),
     constraints: [{ type: 'eq', fun: (x) => tf.stack([at(x, 0).sub(1), at(x, 0).sub(2)]) }],
+  },
+  // One equality, no bounds: what is left after it is a plain least squares problem (scipy's
+  // dgelsy), whose columns the first QR with pivoting reorders.
+  'quartic, one equality': {
+    f: (x) => x.sub(tf.constant(QUARTIC_CENTER, 'float64')).pow(4).mul(tf.constant(QUARTIC_WEIGHTS, 'float64')).sum().add(x.square().sum()),
+    constraints: [{ type: 'eq', fun: (x) => x.mul(tf.constant([1, 2, -0.3, 1], 'float64')).sum().sub(1) }],
   },
 };

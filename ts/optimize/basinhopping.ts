@@ -10,7 +10,7 @@
 import { describe, isPlainObject } from '../describe';
 import { pythonG } from '../print';
 import type { Tensor } from '../tensor';
-import { minimize, startingPoint, type MinimizeOptions, type MinimizeResult } from './minimize';
+import { minimize, minimizeAsScipy, startingPoint, type MinimizeOptions, type MinimizeResult } from './minimize';
 import type { NumpyRandomSource } from './numpy-random';
 import { scipyRandomSource } from './scipy-rng';
 
@@ -140,11 +140,17 @@ export function basinhopping(func: (x: Tensor) => Tensor, x0: ArrayLike<number> 
   const takeStep = stepTaker(o, rng, disp);
   const metropolis = metropolisTest(o.T ?? 1, rng);
   const acceptTests = o.acceptTest ? [userAcceptTest(o.acceptTest), metropolis] : [metropolis];
-  const localMinimum = (x: Float64Array): MinimizeResult => minimize(func, x, o.minimizerKwargs);
+  // The local minimizations are scipy's minimize's (minimizeAsScipy). A step may land where f (or
+  // its gradient) is not finite: scipy's minimize runs from there all the same, and basinhopping
+  // takes what it returns as the step's local minimum: as a rule a failure (counted), whose f is
+  // then NaN or infinite; Metropolis rejects an infinite f (its weight exp(-∞) is 0) and weighs
+  // a NaN one as 1 (Python's min(0, NaN) is 0), accepting it when it converged or the current
+  // one did not. x0 is the caller's, refused as minimize refuses it.
+  const localMinimum = (x: Float64Array): MinimizeResult => minimizeAsScipy(func, x, o.minimizerKwargs);
 
   // BasinHoppingRunner's construction: the first local minimization.
   let minimizationFailures = 0;
-  let current = localMinimum(start);
+  let current = minimize(func, start, o.minimizerKwargs);
   if (!current.converged) {
     minimizationFailures++;
     if (disp) console.log('warning: basinhopping: local minimization failure');

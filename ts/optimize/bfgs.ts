@@ -11,10 +11,11 @@
 // BLAS order is not followed exactly anyway, H g is a plain product and the update the same
 // formula expanded to a rank-two change, O(n²) instead of two O(n³) products with emulated
 // fused multiply-adds (200 parameters: 0.1 s instead of 87 s).
-// One addition: where f is not finite along the direction and scipy's search fails or ends there
-// (scipy then stops with precision loss, at a point where f may be NaN), the search is run again
-// on a direction a quarter as long, until it ends at a finite value; runs where f stays finite
-// are untouched.
+// One addition (shortenNonFinite, off for basinhopping's local minimizations, which are scipy's):
+// where f is not finite along the direction and scipy's search fails or ends there (scipy then
+// stops with precision loss, at a point where f may be NaN), the search is run again on a
+// direction a quarter as long, until it ends at a finite value; runs where f stays finite are
+// untouched.
 // Plain Float64Array; this file knows nothing about tensors.
 
 import type { GradientRunOutcome } from './cg';
@@ -34,6 +35,8 @@ export interface BfgsSettings {
   readonly maxIterations: number;
   /** Not scipy's: the values of f allowed before an iteration starts. */
   readonly maxEvaluations: number;
+  /** Not scipy's: shorten a direction along which the search ends where f is not finite. */
+  readonly shortenNonFinite: boolean;
   readonly onIteration?: (iteration: number, x: Float64Array, f: number, gradientNorm: number, evaluations: number) => boolean;
 }
 
@@ -89,7 +92,7 @@ export function bfgs(objective: Objective, x0: Float64Array, s: BfgsSettings): G
     let pk = (n <= NUMPY_ORDER_MAX ? numpyMatrixVector(H, gk, n) : matrixVector(H, gk, n)).map((v) => -v);
     nonFiniteSeen = false;
     let step = wolfeLineSearch(sf, xk, pk, gk, fk, fPrevious, LINE_SEARCH);
-    for (let shortenings = 0; nonFiniteSeen && (step === null || !Number.isFinite(step.value)) && shortenings < MAX_SHORTENINGS; shortenings++) {
+    for (let shortenings = 0; s.shortenNonFinite && nonFiniteSeen && (step === null || !Number.isFinite(step.value)) && shortenings < MAX_SHORTENINGS; shortenings++) {
       pk = pk.map((v) => v / 4);
       nonFiniteSeen = false;
       step = wolfeLineSearch(sf, xk, pk, gk, fk, fPrevious, LINE_SEARCH);

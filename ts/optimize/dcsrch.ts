@@ -7,7 +7,7 @@
 // as L-BFGS-B's lnsrlb drives it (lbfgsb.ts), where a warning ends the search at its last step.
 // Plain numbers; this file knows nothing about tensors.
 
-import { pyMax, pyMin } from './python-minmax';
+import { cMax, cMin, pyMax, pyMin } from './python-minmax';
 
 export interface DcsrchSettings {
   /** Sufficient decrease: φ(α) <= φ(0) + c1 α φ'(0). */
@@ -42,8 +42,11 @@ export type DcsrchTask = 'fg' | 'convergence' | 'warning' | 'error';
  * checks, then `task` 'fg' or 'error'), evaluate φ and φ' at `stp`, pass them to `next`, and go on
  * while it answers 'fg'. 'convergence' and 'warning' leave `stp` at the step last evaluated (a
  * warning: no step meets both conditions; L-BFGS-B takes it, scipy's Wolfe search does not).
- * `strictCaseOne`: dcstep's first case takes the cubic step when it is strictly closer to stx than
- * the quadratic one, as the Fortran and C code (scipy's Python port: closer or as close).
+ * `asC`: the search as scipy's C translation (L-BFGS-B's) runs it, where it differs from scipy's
+ * Python port (line_search_wolfe1's): dcstep's first case takes the cubic step when it is strictly
+ * closer to stx than the quadratic one (Python: closer or as close), and the bounds on the steps
+ * come from C's fmin and fmax, which ignore a NaN argument (Python's min, max and np.clip keep or
+ * give NaN): a NaN step falls back to the bound, as a NaN value of f makes one.
  */
 export class DcsrchSearch {
   stp: number;
@@ -65,7 +68,7 @@ export class DcsrchSearch {
   private stmin = 0;
   private stmax: number;
 
-  constructor(phi0: number, derphi0: number, alpha1: number, private readonly s: Omit<DcsrchSettings, 'maxIterations'>, private readonly strictCaseOne = false) {
+  constructor(phi0: number, derphi0: number, alpha1: number, private readonly s: Omit<DcsrchSettings, 'maxIterations'>, private readonly asC = false) {
     this.stp = alpha1;
     this.task = alpha1 < s.stpmin || alpha1 > s.stpmax || derphi0 >= 0 || s.c1 < 0 || s.c2 < 0 || s.xtol < 0 || s.stpmin < 0 || s.stpmax < s.stpmin ? 'error' : 'fg';
     this.finit = phi0;
@@ -101,14 +104,14 @@ export class DcsrchSearch {
       // ψ(α) = φ(α) - φ(0) - c1 α φ'(0): its values and slopes relative to the decrease line.
       next = dcstep(
         { stx: this.stx, fx: this.fx - this.stx * gtest, dx: this.gx - gtest, sty: this.sty, fy: this.fy - this.sty * gtest, dy: this.gy - gtest, brackt: this.brackt },
-        stp, f - stp * gtest, g - gtest, this.stmin, this.stmax, this.strictCaseOne,
+        stp, f - stp * gtest, g - gtest, this.stmin, this.stmax, this.asC,
       );
       next.fx = next.fx + next.stx * gtest;
       next.fy = next.fy + next.sty * gtest;
       next.dx = next.dx + gtest;
       next.dy = next.dy + gtest;
     } else {
-      next = dcstep({ stx: this.stx, fx: this.fx, dx: this.gx, sty: this.sty, fy: this.fy, dy: this.gy, brackt: this.brackt }, stp, f, g, this.stmin, this.stmax, this.strictCaseOne);
+      next = dcstep({ stx: this.stx, fx: this.fx, dx: this.gx, sty: this.sty, fy: this.fy, dy: this.gy, brackt: this.brackt }, stp, f, g, this.stmin, this.stmax, this.asC);
     }
     ({ stx: this.stx, fx: this.fx, sty: this.sty, fy: this.fy, brackt: this.brackt, stp } = next);
     this.gx = next.dx;
@@ -120,14 +123,16 @@ export class DcsrchSearch {
       this.width1 = this.width;
       this.width = Math.abs(this.sty - this.stx);
     }
+    const [min, max] = this.asC ? [cMin, cMax] : [pyMin, pyMax];
     if (this.brackt) {
-      this.stmin = pyMin(this.stx, this.sty);
-      this.stmax = pyMax(this.stx, this.sty);
+      this.stmin = min(this.stx, this.sty);
+      this.stmax = max(this.stx, this.sty);
     } else {
       this.stmin = stp + XTRAPL * (stp - this.stx);
       this.stmax = stp + XTRAPU * (stp - this.stx);
     }
-    stp = Math.min(Math.max(stp, s.stpmin), s.stpmax);
+    // (np.clip: NaN stays NaN; C's fmax then fmin: NaN becomes stpmin.)
+    stp = this.asC ? cMin(cMax(stp, s.stpmin), s.stpmax) : Math.min(Math.max(stp, s.stpmin), s.stpmax);
     // No further progress possible: try the best step again (the next pass then warns).
     if ((this.brackt && (stp <= this.stmin || stp >= this.stmax)) || (this.brackt && this.stmax - this.stmin <= s.xtol * this.stmax)) stp = this.stx;
     this.stp = stp;
@@ -174,8 +179,9 @@ interface Interval {
 /** MINPACK's γ = √(θ² - da·db) of the cubic interpolating two steps with slopes da and db,
  * scaled by s = max(|θ|, |da|, |db|) against overflow (NaN when the cubic has no minimum, as in
  * scipy), negated when `negate`. */
-function cubicGamma(theta: number, da: number, db: number, negate: boolean): number {
-  const s = pyMax(pyMax(Math.abs(theta), Math.abs(da)), Math.abs(db));
+function cubicGamma(theta: number, da: number, db: number, negate: boolean, asC: boolean): number {
+  const max = asC ? cMax : pyMax;
+  const s = max(max(Math.abs(theta), Math.abs(da)), Math.abs(db));
   const ts = theta / s;
   const gamma = s * Math.sqrt(ts * ts - (da / s) * (db / s));
   return negate ? -gamma : gamma;
@@ -187,8 +193,9 @@ function dcstep(
   st: Omit<Interval, 'stp'>,
   stp: number, fp: number, dp: number,
   stpmin: number, stpmax: number,
-  strictCaseOne: boolean,
+  asC: boolean,
 ): Interval {
+  const [min, max] = asC ? [cMin, cMax] : [pyMin, pyMax];
   let { stx, fx, dx, sty, fy, dy, brackt } = st;
   // Negative when the slopes at stp and stx have opposite signs.
   const sgnd = Math.sign(dp) * Math.sign(dx);
@@ -198,20 +205,20 @@ function dcstep(
     // Case 1: a higher value; the minimum is bracketed. The cubic step if it is closer to stx than
     // the quadratic step, else their average.
     const theta = (3.0 * (fx - fp)) / (stp - stx) + dx + dp;
-    const gamma = cubicGamma(theta, dx, dp, stp < stx);
+    const gamma = cubicGamma(theta, dx, dp, stp < stx, asC);
     const p = (gamma - dx) + theta;
     const q = ((gamma - dx) + gamma) + dp;
     const r = p / q;
     const stpc = stx + r * (stp - stx);
     const stpq = stx + ((dx / ((fx - fp) / (stp - stx) + dx)) / 2.0) * (stp - stx);
-    const cubic = strictCaseOne ? Math.abs(stpc - stx) < Math.abs(stpq - stx) : Math.abs(stpc - stx) <= Math.abs(stpq - stx);
+    const cubic = asC ? Math.abs(stpc - stx) < Math.abs(stpq - stx) : Math.abs(stpc - stx) <= Math.abs(stpq - stx);
     stpf = cubic ? stpc : stpc + (stpq - stpc) / 2.0;
     brackt = true;
   } else if (sgnd < 0.0) {
     // Case 2: a lower value, slopes of opposite sign; bracketed. The cubic step if it is farther
     // from stp than the secant step, else the secant step.
     const theta = (3 * (fx - fp)) / (stp - stx) + dx + dp;
-    const gamma = cubicGamma(theta, dx, dp, stp > stx);
+    const gamma = cubicGamma(theta, dx, dp, stp > stx, asC);
     const p = (gamma - dp) + theta;
     const q = ((gamma - dp) + gamma) + dx;
     const r = p / q;
@@ -224,9 +231,9 @@ function dcstep(
     // step only if the cubic tends to infinity in the step's direction or its minimum lies beyond
     // stp; else the secant step.
     const theta = (3 * (fx - fp)) / (stp - stx) + dx + dp;
-    const s = pyMax(pyMax(Math.abs(theta), Math.abs(dx)), Math.abs(dp));
+    const s = max(max(Math.abs(theta), Math.abs(dx)), Math.abs(dp));
     const ts = theta / s;
-    let gamma = s * Math.sqrt(pyMax(0, ts * ts - (dx / s) * (dp / s)));
+    let gamma = s * Math.sqrt(max(0, ts * ts - (dx / s) * (dp / s)));
     if (stp > stx) gamma = -gamma;
     const p = (gamma - dp) + theta;
     const q = (gamma + (dx - dp)) + gamma;
@@ -238,16 +245,17 @@ function dcstep(
     const stpq = stp + (dp / (dp - dx)) * (stx - stp);
     if (brackt) {
       stpf = Math.abs(stpc - stp) < Math.abs(stpq - stp) ? stpc : stpq;
-      stpf = stp > stx ? pyMin(stp + 0.66 * (sty - stp), stpf) : pyMax(stp + 0.66 * (sty - stp), stpf);
+      stpf = stp > stx ? min(stp + 0.66 * (sty - stp), stpf) : max(stp + 0.66 * (sty - stp), stpf);
     } else {
       stpf = Math.abs(stpc - stp) > Math.abs(stpq - stp) ? stpc : stpq;
-      stpf = Math.min(Math.max(stpf, stpmin), stpmax);
+      // (np.clip; C: fmin(stpmax, stpf), then fmax(stpmin, stpf).)
+      stpf = asC ? cMax(stpmin, cMin(stpmax, stpf)) : Math.min(Math.max(stpf, stpmin), stpmax);
     }
   } else if (brackt) {
     // Case 4: a lower value, slopes of the same sign, the slope not decreasing; bracketed: the
     // cubic step between stp and sty.
     const theta = (3.0 * (fp - fy)) / (sty - stp) + dy + dp;
-    const gamma = cubicGamma(theta, dy, dp, stp > sty);
+    const gamma = cubicGamma(theta, dy, dp, stp > sty, asC);
     const p = (gamma - dp) + theta;
     const q = ((gamma - dp) + gamma) + dy;
     const r = p / q;

@@ -1,14 +1,18 @@
-// The LAPACK reflections and rotations scipy 1.17's nnls (scipy/optimize/src/nnls.c) calls, as
-// reference LAPACK writes them, on the OpenBLAS kernels of openblas.ts:
-//   dlarfgp  the Householder reflector H = I - τ v vᵀ (v[0] = 1) with H [α; x] = [β; 0], β >= 0;
-//   dlarf    H applied from the left to one column (dgemv_t, then dger);
+// The LAPACK reflections and rotations scipy 1.17's nnls (scipy/optimize/__nnls.c) and SLSQP's QR
+// and RQ factorizations (lapack-qr.ts) call, as reference LAPACK writes them, on the OpenBLAS
+// kernels of openblas.ts:
+//   dlarfg   the Householder reflector H = I - τ v vᵀ (v[0] = 1) with H [α; x] = [β; 0], β = ∓‖·‖;
+//   dlarfgp  the same with β >= 0;
+//   dlarf    H applied from the left (dgemv_t, then dger) or from the right (dgemv_n, then dger);
 //   dlartgp  the plane rotation [c s; -s c] with [c s; -s c] [f; g] = [r; 0], r >= 0.
-// Arrays come with the offset of their first entry, as in the C code. With these, nnls.ts gives
-// scipy 1.17.1's nnls bit for bit (300 random problems up to 11×11, scripts/lsq_linear_fixtures.py's
-// too) on the OpenBLAS 0.3.30 scipy ships, run with its SkylakeX kernels (an AVX-512 machine).
+// Arrays come with the offset of their first entry, as in the C code. With these, scipy-nnls.ts
+// gives scipy 1.17.1's nnls bit for bit on the OpenBLAS scipy ships (0.3.31) run with its Haswell
+// kernels (OPENBLAS_CORETYPE=Haswell, as on any x86-64 with AVX2 but not AVX-512): every x and rnorm
+// of 497 random problems up to 19×23, and of scripts/lsq_linear_fixtures.py's with fewer than 20
+// rows. (From 20 rows on, dgemv_t sums a lone column in an order gemvColumn does not follow yet, and
+// the last bits can differ. OpenBLAS's SkylakeX kernels fuse dger's multiply-adds, Haswell's do not.)
 
-import { fusedMultiplyAdd as fma } from './fused-multiply-add';
-import { dnrm2, dscal, gemvColumn } from './openblas';
+import { daxpy, dgemvN, dgemvT, dnrm2, dscal } from './openblas';
 
 /** DLAMCH('P') = 2⁻⁵²; SMLNUM = DLAMCH('S') / DLAMCH('E') = 2⁻¹⁰²² / 2⁻⁵³; DLAMCH('O'). */
 const PRECISION = 2.220446049250313e-16;
@@ -80,21 +84,80 @@ export function dlarfgp(n: number, alpha: number, x: Float64Array, xo: number): 
   return { beta, tau };
 }
 
+/** The reflector H = I - τ v vᵀ (v[0] = 1) with H [α; x] = [β; 0], β = -sign(α)·‖[α; x]‖, or H = I
+ * (τ = 0, β = α) when x is zero (dlarfg). x (n - 1 entries from x[xo]) is overwritten with v[1..]. */
+export function dlarfg(n: number, alpha: number, x: Float64Array, xo: number): { beta: number; tau: number } {
+  if (n <= 1) return { beta: alpha, tau: 0 };
+  let xnorm = dnrm2(n - 1, x, xo);
+  if (xnorm === 0) return { beta: alpha, tau: 0 };
+  let beta = -fortranSign(dlapy2(alpha, xnorm), alpha);
+  let rescaled = 0;
+  if (Math.abs(beta) < SMALL) {
+    // β (and xnorm) may be inaccurate: scale x up and compute them again.
+    const big = 1 / SMALL;
+    do {
+      rescaled++;
+      dscal(n - 1, big, x, xo);
+      beta *= big;
+      alpha *= big;
+    } while (Math.abs(beta) < SMALL && rescaled < 20);
+    xnorm = dnrm2(n - 1, x, xo);
+    beta = -fortranSign(dlapy2(alpha, xnorm), alpha);
+  }
+  const tau = (beta - alpha) / beta;
+  dscal(n - 1, 1 / (alpha - beta), x, xo);
+  for (let j = 0; j < rescaled; j++) beta *= SMALL;
+  return { beta, tau };
+}
+
+/** C ← (I - τ v vᵀ) C for the m×n C at c[co] (leading dimension ldc) and v's m entries
+ * v[vo + i·incv] (dlarf, side 'L'): only v up to its last nonzero entry and C's columns up to the
+ * last one not zero there take part; w = Cᵀv (dgemv_t), then C - τ v wᵀ (dger, which on Haswell is
+ * daxpy per column: fused in blocks of 16, the rest rounded twice). */
+export function dlarfLeft(m: number, n: number, v: Float64Array, vo: number, incv: number, tau: number, c: Float64Array, co: number, ldc: number): void {
+  if (tau === 0) return;
+  let rows = m;
+  while (rows > 0 && v[vo + (rows - 1) * incv] === 0) rows--;
+  let columns = n;
+  while (columns > 0 && !someNonzero(c, co + (columns - 1) * ldc, rows)) columns--;
+  if (rows === 0 || columns === 0) return;
+  // (dgemv_t and dger take a strided v through a contiguous copy.)
+  const vc = incv === 1 ? v : Float64Array.from({ length: rows }, (_, i) => v[vo + i * incv]!);
+  const vco = incv === 1 ? vo : 0;
+  const w = new Float64Array(columns);
+  dgemvT(rows, columns, 1, c, co, ldc, vc, vco, 0, w, 0);
+  for (let j = 0; j < columns; j++) daxpy(rows, -tau * w[j]!, vc, vco, c, co + j * ldc);
+}
+
+/** C ← C (I - τ v vᵀ) for the m×n C at c[co] (leading dimension ldc) and v's n entries
+ * v[vo + j·incv] (dlarf, side 'R'): only v up to its last nonzero entry and C's rows up to the last
+ * one not zero there take part; w = C v (dgemv_n, whose order depends on v's stride), then
+ * C - τ w vᵀ (dger: daxpy per column). */
+export function dlarfRight(m: number, n: number, v: Float64Array, vo: number, incv: number, tau: number, c: Float64Array, co: number, ldc: number): void {
+  if (tau === 0) return;
+  let columns = n;
+  while (columns > 0 && v[vo + (columns - 1) * incv] === 0) columns--;
+  let rows = m;
+  while (rows > 0 && !someNonzeroInRow(c, co + rows - 1, ldc, columns)) rows--;
+  if (rows === 0 || columns === 0) return;
+  const w = new Float64Array(rows);
+  dgemvN(rows, columns, 1, c, co, ldc, v, vo, 0, w, 0, incv);
+  for (let j = 0; j < columns; j++) daxpy(rows, -tau * v[vo + j * incv]!, w, 0, c, co + j * ldc);
+}
+
 /** c ← (I - τ v vᵀ) c for one column c of m entries (dlarf, side 'L', n = 1). */
 export function dlarfColumn(m: number, v: Float64Array, vo: number, tau: number, c: Float64Array, co: number): void {
-  if (tau === 0) return;
-  // Only v's leading part up to its last nonzero entry, and a column that is not zero there.
-  let last = m;
-  while (last > 0 && v[vo + last - 1] === 0) last--;
-  if (last === 0) return;
-  let nonzero = false;
-  for (let i = 0; i < last && !nonzero; i++) nonzero = c[co + i] !== 0;
-  if (!nonzero) return;
-  // w = cᵀv (dgemv_t with α = 1: the kernel's α = -1 order, negated), then c ← c - τ w v (dger,
-  // every entry one fused multiply-add).
-  const w = -gemvColumn(last, c, co, v, vo, 0, true);
-  const scale = -tau * w;
-  for (let i = 0; i < last; i++) c[co + i] = fma(scale, v[vo + i]!, c[co + i]!);
+  dlarfLeft(m, 1, v, vo, 1, tau, c, co, m);
+}
+
+function someNonzero(a: Float64Array, start: number, count: number): boolean {
+  for (let i = 0; i < count; i++) if (a[start + i] !== 0) return true;
+  return false;
+}
+
+function someNonzeroInRow(a: Float64Array, start: number, stride: number, count: number): boolean {
+  for (let j = 0; j < count; j++) if (a[start + j * stride] !== 0) return true;
+  return false;
 }
 
 /** The rotation that takes [f; g] to [r; 0] with r >= 0 (dlartgp). */

@@ -1,4 +1,4 @@
-// tf.optimize.nnls and tf.optimize.lsqLinear: scipy.optimize.nnls (nnls.ts) and
+// tf.optimize.nnls and tf.optimize.lsqLinear: scipy.optimize.nnls (scipy-nnls.ts) and
 // scipy.optimize.lsq_linear (methods 'trf', trf-linear.ts, and 'bvls', bvls.ts; the dense 'exact'
 // solver, or 'lsmr', lsmr.ts, for a matrix or a linear operator). This file checks the arguments
 // with scipy's rules and messages and assembles scipy's results.

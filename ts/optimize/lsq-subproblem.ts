@@ -3,7 +3,9 @@
 //                                  l - x <= d <= u - x
 // with B = L D Lᵀ (ldl-factors.ts), written as the least squares problem it is:
 // ½ dᵀB d + gᵀd = ½ ‖D^½ Lᵀ d + D^-½ L⁻¹ g‖² - const, so A = D^½ Lᵀ and b = -D^-½ L⁻¹ g, handed to
-// LSEI (lsei.ts) with the bounds as rows ±e_i of the inequalities (only the finite ones).
+// LSEI (lsei.ts) with the bounds as rows ±e_i of the inequalities (only the finite ones), as
+// scipy 1.17's C function lsq (scipy/optimize/__slsqp.c) assembles them: the steps are scipy's to
+// the bit (test/slsqp-lsq.test.ts).
 // When the linearized constraints are incompatible, Kraft's augmented problem (Kraft 1988,
 // section 2.2.3) adds a variable δ in [0, 1] that relaxes them to a_j d + (1 - δ)c_j = 0 and, for
 // the violated inequalities only, a_j d + c_j - δ·max(-c_j, 0) >= 0, and penalizes it by ρ²δ²/2:
@@ -11,6 +13,7 @@
 
 import { equalityInequalityLeastSquares } from './lsei';
 import type { LdlFactors } from './ldl-factors';
+import { daxpy } from './openblas';
 
 export interface LinearizedProblem {
   readonly factors: LdlFactors;
@@ -35,72 +38,92 @@ export interface SearchDirection {
   readonly mode: number;
 }
 
-/** The QP's solution, with the augmented problem's penalty ρ when `augmentWeight` is given. */
-export function searchDirection(p: LinearizedProblem, augmentWeight?: number): SearchDirection {
+/** The QP's solution, with the augmented problem's penalty ρ when `augmentWeight` is given (scipy's
+ * lsq in scipy/optimize/__slsqp.c: the same matrices, in the same order, column-major). */
+export function searchDirection(p: LinearizedProblem, augmentWeight?: number, indices?: Int32Array): SearchDirection {
   const { n, lower, diagonal } = p.factors;
   const m = p.values.length;
   const meq = p.equalities;
+  const mineq = m - meq;
   const augmented = augmentWeight !== undefined;
   const size = augmented ? n + 1 : n;
 
-  // A = D^½ Lᵀ (row j: √d_j times column j of L), b = -D^-½ L⁻¹ g.
-  const a = Array.from({ length: size }, () => new Float64Array(size));
+  // A = D^½ Lᵀ (row j: √d_j times column j of L), b = -D^-½ L⁻¹ g (L⁻¹ g by dtpsv: column by
+  // column, daxpy).
+  const a = new Float64Array(size * size);
   const b = new Float64Array(size);
   for (let j = 0; j < n; j++) {
     const root = Math.sqrt(diagonal[j]!);
-    a[j]![j] = root;
-    for (let i = j + 1; i < n; i++) a[j]![i] = lower[i * n + j]! * root;
+    a[j + j * size] = root;
+    for (let i = j + 1; i < n; i++) a[j + i * size] = lower[i * n + j]! * root;
   }
-  const w = Float64Array.from(p.gradient);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < i; j++) w[i] = w[i]! - lower[i * n + j]! * w[j]!;
-    b[i] = -w[i]! / Math.sqrt(diagonal[i]!);
+  b.set(p.gradient);
+  const column = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    for (let i = j + 1; i < n; i++) column[i] = lower[i * n + j]!;
+    daxpy(n - j - 1, -b[j]!, column, j + 1, b, j + 1);
   }
-  if (augmented) a[n]![n] = augmentWeight; // b[n] = 0
+  for (let i = 0; i < n; i++) b[i] = b[i]! / -Math.sqrt(diagonal[i]!);
+  if (augmented) a[size * size - 1] = augmentWeight; // b[n] = 0
 
-  const row = (j: number, relax: number) => {
-    const r = new Float64Array(size);
-    r.set(p.jacobian.subarray(j * n, (j + 1) * n));
-    if (augmented) r[n] = relax;
-    return r;
-  };
-  const e: Float64Array[] = [];
-  const f: number[] = [];
-  for (let j = 0; j < meq; j++) {
-    e.push(row(j, -p.values[j]!));
-    f.push(-p.values[j]!);
+  // E = the equalities' rows (with -c_j in the augmented column), f = -c.
+  const e = new Float64Array(meq * size);
+  const f = new Float64Array(meq);
+  for (let i = 0; i < meq; i++) {
+    for (let j = 0; j < n; j++) e[i + j * meq] = p.jacobian[i * n + j]!;
+    if (augmented) e[i + n * meq] = -p.values[i]!;
+    f[i] = -p.values[i]!;
   }
-  const g: Float64Array[] = [];
-  const h: number[] = [];
-  for (let j = meq; j < m; j++) {
-    g.push(row(j, Math.max(-p.values[j]!, 0)));
-    h.push(-p.values[j]!);
+  // G = the inequalities' rows (with max(-c_j, 0) in the augmented column), then a row e_i for
+  // every finite lower bound and -e_i for every finite upper bound, as scipy orders them; h alike.
+  const lowerStep = augmented ? [...p.lowerStep, 0] : Array.from(p.lowerStep);
+  const upperStep = augmented ? [...p.upperStep, 1] : Array.from(p.upperStep);
+  const lowerRows = lowerStep.flatMap((l, i) => (Number.isFinite(l) ? [i] : []));
+  const upperRows = upperStep.flatMap((u, i) => (Number.isFinite(u) ? [i] : []));
+  const mg = mineq + lowerRows.length + upperRows.length;
+  const g = new Float64Array(mg * size);
+  const h = new Float64Array(mg);
+  for (let i = 0; i < mineq; i++) {
+    for (let j = 0; j < n; j++) g[i + j * mg] = p.jacobian[(meq + i) * n + j]!;
+    if (augmented) g[i + n * mg] = Math.max(-p.values[meq + i]!, 0);
+    h[i] = -p.values[meq + i]!;
   }
-  const lowerStep = augmented ? [...p.lowerStep, 0] : p.lowerStep;
-  const upperStep = augmented ? [...p.upperStep, 1] : p.upperStep;
-  // All the lower bounds, then all the upper ones, as scipy orders them.
-  for (let i = 0; i < size; i++) {
-    if (!Number.isFinite(lowerStep[i]!)) continue;
-    const unit = new Float64Array(size);
-    unit[i] = 1;
-    g.push(unit);
-    h.push(lowerStep[i]!);
-  }
-  for (let i = 0; i < size; i++) {
-    if (!Number.isFinite(upperStep[i]!)) continue;
-    const unit = new Float64Array(size);
-    unit[i] = -1;
-    g.push(unit);
-    h.push(-upperStep[i]!);
-  }
+  let row = mineq;
+  for (const i of lowerRows) { g[row + i * mg] = 1; h[row++] = lowerStep[i]!; }
+  for (const i of upperRows) { g[row + i * mg] = -1; h[row++] = -upperStep[i]!; }
 
-  const out = equalityInequalityLeastSquares(a, b, e, Float64Array.from(f), g, Float64Array.from(h), size);
+  const out = equalityInequalityLeastSquares(size, meq, mg, size, a, b, e, f, g, h, indices ?? new Int32Array(Math.max(mg, size)));
   // The LSEI meets the bounds up to rounding; the step is put exactly inside them.
   const direction = out.x;
-  for (let i = 0; i < size; i++) direction[i] = Math.min(Math.max(direction[i]!, lowerStep[i]!), upperStep[i]!);
+  for (let i = 0; i < size; i++) {
+    if (direction[i]! < lowerStep[i]!) direction[i] = lowerStep[i]!;
+    else if (direction[i]! > upperStep[i]!) direction[i] = upperStep[i]!;
+  }
   if (out.mode !== 1) return { direction, multipliers: null, mode: out.mode };
   const multipliers = new Float64Array(m);
   multipliers.set(out.equalityMultipliers);
-  multipliers.set(out.inequalityMultipliers.subarray(0, m - meq), meq);
+  multipliers.set(out.inequalityMultipliers.subarray(0, mineq), meq);
   return { direction, multipliers, mode: 1 };
+}
+
+/** The augmented problem's first penalty ρ, its growth, and the attempts allowed. */
+const FIRST_PENALTY = 100;
+const PENALTY_GROWTH = 10;
+const MAX_PENALTY_RAISES = 5;
+
+/** The QP of an SLSQP iteration as scipy's SLSQP solves it: when the linearized constraints are
+ * incompatible (mode 4, or 6 with as many equalities as variables), the augmented problem with
+ * ρ = 100, 1000, ... until it is solved (mode 4 after the sixth try). `augmented` says whether it
+ * was needed; then `direction` has n + 1 entries, the last δ. `indices` is the run's integer
+ * workspace (m + 2n + 2 entries, zeros at the start; see lsei.ts). */
+export function quadraticSubproblem(p: LinearizedProblem, indices: Int32Array = new Int32Array(p.values.length + 2 * p.factors.n + 2)): SearchDirection & { readonly augmented: boolean } {
+  const plain = searchDirection(p, undefined, indices);
+  const mode = plain.mode === 6 && p.factors.n === p.equalities ? 4 : plain.mode;
+  if (mode !== 4) return { ...plain, mode, augmented: false };
+  let penalty = FIRST_PENALTY;
+  for (let raises = 0; ; raises++) {
+    const qp = searchDirection(p, penalty, indices);
+    if (qp.mode !== 4 || raises + 1 > MAX_PENALTY_RAISES) return { ...qp, augmented: true };
+    penalty *= PENALTY_GROWTH;
+  }
 }

@@ -285,6 +285,17 @@ const METHOD_OPTIONS: Record<MinimizeMethod, string[]> = {
  * ```
  */
 export function minimize(f: (x: Tensor) => Tensor, x0: ArrayLike<number> | Tensor | number, options?: MinimizeOptions): MinimizeResult {
+  return minimizeFrom(f, x0, options, false);
+}
+
+/** minimize as scipy's runs, for basinhopping's local minimizations: a start where f or its
+ * gradient is not finite is not refused (scipy checks neither) but run from, and BFGS does not
+ * shorten its directions where f is not finite along them (see bfgs.ts). */
+export function minimizeAsScipy(f: (x: Tensor) => Tensor, x0: ArrayLike<number> | Tensor | number, options?: MinimizeOptions): MinimizeResult {
+  return minimizeFrom(f, x0, options, true);
+}
+
+function minimizeFrom(f: (x: Tensor) => Tensor, x0: ArrayLike<number> | Tensor | number, options: MinimizeOptions | undefined, asScipy: boolean): MinimizeResult {
   const op = 'minimize';
   if (typeof f !== 'function') throw new Error(`${op}: f must be a function of the parameter tensor returning a scalar tensor, got ${describe(f)}.`);
   const start = startingPoint(x0, op);
@@ -311,7 +322,7 @@ export function minimize(f: (x: Tensor) => Tensor, x0: ArrayLike<number> | Tenso
       onIteration({ iteration, x: Array.from(x), fun, gradNorm, evaluations }) !== false
     : undefined;
 
-  let first = true;
+  let first = !asScipy;
   const checkStart = (value: number) => {
     if (!first) return;
     first = false;
@@ -319,7 +330,7 @@ export function minimize(f: (x: Tensor) => Tensor, x0: ArrayLike<number> | Tenso
     if (!Number.isFinite(value)) throw new Error(`${op}: f(x0) is ${value}; choose a starting point where the objective is finite.`);
   };
 
-  let gradientChecked = false;
+  let gradientChecked = asScipy;
   // The first evaluation traces f and its gradient (unless jit is false); later ones replay the
   // program if it gave one.
   let traced = !o.jit;
@@ -335,7 +346,7 @@ export function minimize(f: (x: Tensor) => Tensor, x0: ArrayLike<number> | Tenso
     const bounds = o.bounds === undefined || o.bounds === null ? null : { lower, upper };
     // (Evaluated at the clipped start, as scipy's SLSQP does, to count and check them.)
     const constraints = method === 'slsqp' ? tensorConstraints(o.constraints, start, op) : null;
-    return minimizeWith(n, start, bounds, direc, method, o, report, objective, hessianTimes, hessian, constraints);
+    return minimizeWith(n, start, bounds, direc, method, o, report, objective, hessianTimes, hessian, constraints, asScipy);
   } finally {
     if (program !== 0) freeProgram(program);
   }
@@ -458,6 +469,7 @@ function minimizeWith(
   hessianTimes: (x: Float64Array, v: Float64Array) => Float64Array,
   hessian: (x: Float64Array) => Float64Array,
   constraints: SlsqpConstraints | null,
+  asScipy: boolean,
 ): MinimizeResult {
   const lower = bounds?.lower ?? new Float64Array(n).fill(-Infinity);
   const upper = bounds?.upper ?? new Float64Array(n).fill(Infinity);
@@ -581,6 +593,7 @@ function minimizeWith(
       xrtol: o.xrtol ?? 0,
       maxIterations: o.maxIterations ?? 200 * n,
       maxEvaluations: o.maxEvaluations ?? Infinity,
+      shortenNonFinite: !asScipy,
       onIteration: report,
     });
     return {

@@ -4,7 +4,9 @@
 // initial simplex moves each coordinate by 5% (0.00025 when it is zero); it stops when every vertex
 // is within xatol of the best in every coordinate and every value within fatol of the best. With
 // bounds, vertices are kept inside them (a first simplex vertex past an upper bound is reflected
-// back, every trial point is clipped). Only values of f are used, never its gradient.
+// back, every trial point is clipped). Only values of f are used, never its gradient. A NaN value
+// stays NaN, as in scipy: it sorts last (numpy's argsort), loses every comparison, and makes the
+// reported minimum NaN (np.min of the final values).
 
 import { STATUS_MESSAGE as M } from './status-messages';
 
@@ -40,8 +42,7 @@ export function nelderMead(value: (x: Float64Array) => number, x0: Float64Array,
   let evaluations = 0;
   const evaluate = (x: Float64Array): number => {
     evaluations++;
-    const v = value(x);
-    return Number.isNaN(v) ? Infinity : v;
+    return value(x);
   };
 
   const sim: Float64Array[] = [Float64Array.from(x0)];
@@ -53,7 +54,8 @@ export function nelderMead(value: (x: Float64Array) => number, x0: Float64Array,
   }
   let fsim = sim.map(evaluate);
   const sort = () => {
-    const order = fsim.map((_, i) => i).sort((a, b) => fsim[a]! - fsim[b]!);
+    // numpy's argsort: ascending, NaN last, ties in their order (a stable sort at these sizes).
+    const order = fsim.map((_, i) => i).sort((a, b) => ascendingNaNLast(fsim[a]!, fsim[b]!));
     const sorted = order.map((i) => sim[i]!);
     const fsorted = order.map((i) => fsim[i]!);
     sim.splice(0, sim.length, ...sorted);
@@ -67,8 +69,9 @@ export function nelderMead(value: (x: Float64Array) => number, x0: Float64Array,
   };
 
   let iterations = 1;
+  // (np.min(fsim): the first vertex's value, or NaN when any value is NaN.)
   const done = (status: keyof typeof NELDER_MEAD_MESSAGES): NelderMeadOutcome =>
-    ({ x: sim[0]!, f: fsim[0]!, iterations, evaluations, status, message: NELDER_MEAD_MESSAGES[status] });
+    ({ x: sim[0]!, f: Math.min(...fsim), iterations, evaluations, status, message: NELDER_MEAD_MESSAGES[status] });
   while (evaluations < s.maxEvaluations && iterations < s.maxIterations) {
     let xSpread = 0;
     let fSpread = 0;
@@ -118,4 +121,11 @@ export function nelderMead(value: (x: Float64Array) => number, x0: Float64Array,
   if (evaluations >= s.maxEvaluations) return done(1);
   if (iterations >= s.maxIterations) return done(2);
   return done(0);
+}
+
+/** a before b (negative), after (positive) or tied (0) in numpy's order: ascending, NaN last. */
+function ascendingNaNLast(a: number, b: number): number {
+  if (Number.isNaN(a)) return Number.isNaN(b) ? 0 : 1;
+  if (Number.isNaN(b)) return -1;
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,8 +1,11 @@
-// The BLAS and LAPACK routines scipy's L-BFGS-B (scipy/optimize/__lbfgsb.c) calls, in the order
-// and with the roundings of the OpenBLAS scipy 1.17 ships (scipy-openblas 0.3, its Haswell kernels,
-// which it picks on any x86-64 with AVX2), so that lbfgsb.ts can follow scipy bit for bit. Each
-// order below was measured against scipy.linalg.blas / scipy.linalg.lapack on such a machine
-// (scripts/minimize_more_fixtures.py records cases; test/minimize-internals.test.ts checks them):
+// The BLAS and LAPACK routines scipy's L-BFGS-B (scipy/optimize/__lbfgsb.c) and SLSQP
+// (scipy/optimize/__slsqp.c) call, in the order and with the roundings of the OpenBLAS scipy 1.17
+// ships (scipy-openblas 0.3, its Haswell kernels, which it picks on an x86-64 with AVX2 but not
+// AVX-512, and on any machine with OPENBLAS_CORETYPE=Haswell), so that lbfgsb.ts and SLSQP's
+// subproblem (lsei.ts) can follow scipy bit for bit. Each order below was measured against
+// scipy.linalg.blas / scipy.linalg.lapack with those kernels (scripts/minimize_more_fixtures.py and
+// scripts/slsqp_fixtures.py record cases; test/minimize-internals.test.ts and
+// test/slsqp-lsq.test.ts check them):
 //   ddot    n < 16: s + x_i·y_i in order; from 16 on, the first 16⌊n/16⌋ terms in four 4-lane fused
 //           accumulators, folded, then the rest in order (unfused);
 //   daxpy   y_i + α·x_i, fused for the first 16⌊n/16⌋ entries, rounded twice for the rest;
@@ -15,7 +18,10 @@
 //           several (transposed, n <= 11): dtrsm's kernel, rows in blocks of 4, 2, 1, the earlier
 //           rows by fused sums, the block's own by the reciprocal of the diagonal;
 //   dpotrs  (upper) dtrsm's kernels for Uᵀ (as dtrtrs's) and U (blocks from the bottom), for any
-//           number of right-hand sides (matched through scipy.linalg.solve, n <= 5).
+//           number of right-hand sides (matched through scipy.linalg.solve, n <= 5);
+//   dgemv   both ways, every shape up to 19×19 (see dgemvT and dgemvN for the kernels' orders);
+//   dtrsm   (side 'R', upper, no transpose) X U = B, up to 13 rows and 12 columns but for 9 and 11
+//           columns with four rows or more.
 // Beyond those sizes OpenBLAS switches kernels and the last bits can differ (the results stay as
 // accurate). Matrices are column-major with a leading dimension, as in the C code; every array
 // argument comes with the offset of its first entry.
@@ -172,14 +178,23 @@ export function dnrm2(n: number, x: ArrayLike<number>, xo: number): number {
 
 // --- LAPACK ---
 
-/** One entry of dgemv_t with α = -1: y - aᵀx over m entries, the Haswell kernel's order for a
- * column in a group of four (`single` false) or a lone leftover column (`single` true). */
-export function gemvColumn(m: number, a: ArrayLike<number>, ao: number, x: ArrayLike<number>, xo: number, y: number, single: boolean): number {
+/** One entry of dgemv_t: y + α aᵀx over m entries, the Haswell kernel's order for a column in a
+ * group of four (`single` false) or a lone leftover column (`single` true). */
+export function gemvColumn(m: number, a: ArrayLike<number>, ao: number, x: ArrayLike<number>, xo: number, y: number, single: boolean, alpha = -1): number {
+  return transposedColumn(m, a, ao, x, xo, y, single ? 'single' : 'fused', alpha);
+}
+
+/** How dgemv_t's Haswell kernel sums the first 4⌊m/4⌋ rows of a column: a column of a group of
+ * four, its α·sum added to y unrounded-free ('group': y + α·t, two roundings); the same lanes with
+ * α·t fused into y ('fused'); a lone leftover column, four accumulators of four lanes ('single'). */
+type ColumnKernel = 'group' | 'fused' | 'pair' | 'single';
+
+function transposedColumn(m: number, a: ArrayLike<number>, ao: number, x: ArrayLike<number>, xo: number, y: number, kernel: ColumnKernel, alpha: number): number {
   const tail = m % 4;
   const blocked = m - tail;
   if (blocked > 0) {
     // Lanes by index mod 4; a lone column keeps four such accumulators for successive blocks of 4.
-    const accumulators = single ? 4 : 1;
+    const accumulators = kernel === 'single' ? 4 : 1;
     const lanes = new Float64Array(4 * accumulators);
     for (let i = 0; i < blocked; i++) {
       const k = 4 * ((i >> 2) % accumulators) + (i & 3);
@@ -187,15 +202,98 @@ export function gemvColumn(m: number, a: ArrayLike<number>, ao: number, x: Array
     }
     const l = [lanes[0]!, lanes[1]!, lanes[2]!, lanes[3]!];
     for (let c = 1; c < accumulators; c++) for (let j = 0; j < 4; j++) l[j] = l[j]! + lanes[4 * c + j]!;
-    const t = (l[0]! + l[2]!) + (l[1]! + l[3]!);
-    y = fma(t, -1, y);
+    let t = (l[0]! + l[2]!) + (l[1]! + l[3]!);
+    if (kernel === 'pair') {
+      // Two lanes (rows by parity), each product rounded before it is added.
+      let even = 0, odd = 0;
+      for (let i = 0; i < blocked; i += 2) {
+        even = even + a[ao + i]! * x[xo + i]!;
+        odd = odd + a[ao + i + 1]! * x[xo + i + 1]!;
+      }
+      t = even + odd;
+    }
+    y = kernel === 'group' ? y + t * alpha : fma(t, alpha, y);
   }
+  // The last m mod 4 rows: x scaled by α first, their products summed (fused as the C code's
+  // contraction forms them), added to y.
   const k = blocked;
-  const xt = (i: number) => x[xo + k + i]! * -1;
+  const xt = (i: number) => x[xo + k + i]! * alpha;
   if (tail === 1) y = fma(a[ao + k]!, xt(0), y);
   else if (tail === 2) y = y + fma(a[ao + k]!, xt(0), a[ao + k + 1]! * xt(1));
   else if (tail === 3) y = y + fma(a[ao + k + 2]!, xt(2), fma(a[ao + k]!, xt(0), a[ao + k + 1]! * xt(1)));
   return y;
+}
+
+/** y ← β y (dgemv's scaling of y before the product, OpenBLAS's dscal: 0 when β is 0). */
+function scaleBy(beta: number, y: Float64Array, yo: number, n: number): void {
+  if (beta === 1) return;
+  for (let i = 0; i < n; i++) y[yo + i] = beta === 0 ? 0 : y[yo + i]! * beta;
+}
+
+/** y ← α Aᵀx + β y for the m×n A at a[ao] (leading dimension lda): dgemv 'T', on gemvColumn's
+ * orders (columns in groups of four, the leftover one or pair as the kernel takes them). */
+export function dgemvT(m: number, n: number, alpha: number, a: ArrayLike<number>, ao: number, lda: number, x: ArrayLike<number>, xo: number, beta: number, y: Float64Array, yo: number): void {
+  if (m === 0 || n === 0) return;
+  scaleBy(beta, y, yo, n);
+  if (alpha === 0) return;
+  const grouped = n - (n % 4);
+  const single = n % 4 === 1;
+  for (let c = 0; c < n; c++) {
+    const kernel: ColumnKernel = c < grouped ? 'group' : single || c === grouped + 2 ? 'single' : 'pair';
+    y[yo + c] = transposedColumn(m, a, ao + c * lda, x, xo, y[yo + c]!, kernel, alpha);
+  }
+}
+
+/** y ← α A x + β y for the m×n A at a[ao] (leading dimension lda) and x's entries x[xo + j·incx]:
+ * dgemv 'N' in the Haswell kernel's order. Rows in blocks of four: columns by fours (two fused
+ * pairs of products, added, then α times that fused into y), then a leftover pair (the two
+ * products added, α times that fused into y; with a strided x each column alone instead) and a
+ * leftover column (y plus a_j·(α x_j)); the last m mod 4 rows: a sum over the columns (unrolled
+ * by four when A has just those rows and x is contiguous), α times it added to y. */
+export function dgemvN(m: number, n: number, alpha: number, a: ArrayLike<number>, ao: number, lda: number, x: ArrayLike<number>, xo: number, beta: number, y: Float64Array, yo: number, incx = 1): void {
+  if (m === 0 || n === 0) return;
+  scaleBy(beta, y, yo, m);
+  if (alpha === 0) return;
+  const tail = m % 4;
+  const blocked = m - tail;
+  const at = (i: number, j: number) => a[ao + i + j * lda]!;
+  const xj = (j: number) => x[xo + j * incx]!;
+  if (blocked > 0) {
+    let j = 0;
+    for (; j + 4 <= n; j += 4) {
+      const [x0, x1, x2, x3] = [xj(j), xj(j + 1), xj(j + 2), xj(j + 3)];
+      for (let i = 0; i < blocked; i++) {
+        const even = fma(at(i, j + 2), x2, at(i, j) * x0);
+        const odd = fma(at(i, j + 3), x3, at(i, j + 1) * x1);
+        y[yo + i] = fma(alpha, even + odd, y[yo + i]!);
+      }
+    }
+    if (n & 2 && incx === 1) {
+      const [x0, x1] = [xj(j), xj(j + 1)];
+      for (let i = 0; i < blocked; i++) y[yo + i] = fma(alpha, at(i, j) * x0 + at(i, j + 1) * x1, y[yo + i]!);
+      j += 2;
+    }
+    for (; j < n; j++) {
+      const scaled = xj(j) * alpha;
+      for (let i = 0; i < blocked; i++) y[yo + i] = y[yo + i]! + at(i, j) * scaled;
+    }
+  }
+  for (let i = blocked; i < m; i++) {
+    let sum = 0;
+    let j = 0;
+    if (lda === tail && incx === 1) {
+      if (tail === 1) {
+        for (; j + 4 <= n; j += 4) sum = sum + (((at(i, j) * xj(j) + at(i, j + 1) * xj(j + 1)) + at(i, j + 2) * xj(j + 2)) + at(i, j + 3) * xj(j + 3));
+      } else {
+        for (; j + 4 <= n; j += 4) {
+          sum = sum + (at(i, j) * xj(j) + at(i, j + 1) * xj(j + 1));
+          sum = sum + (at(i, j + 2) * xj(j + 2) + at(i, j + 3) * xj(j + 3));
+        }
+      }
+    }
+    for (; j < n; j++) sum = sum + at(i, j) * xj(j);
+    y[yo + i] = y[yo + i]! + alpha * sum;
+  }
 }
 
 /** Cholesky factorization A = UᵀU of the upper triangle of the n×n matrix at a[ao] (leading
@@ -281,6 +379,12 @@ function trsmUpperTransposed(n: number, nrhs: number, a: Float64Array, ao: numbe
   }
 }
 
+/** Solves U X = B in place for the upper triangular n×n U at a[ao] and the n×nrhs B at b[bo]
+ * (dtrsm, side 'L', uplo 'U', trans 'N', diag 'N', by its kernel below). */
+export function dtrsmLeftUpper(n: number, nrhs: number, a: Float64Array, ao: number, lda: number, b: Float64Array, bo: number, ldb: number): void {
+  trsmUpper(n, nrhs, a, ao, lda, b, bo, ldb);
+}
+
 /** dtrsm's kernel for U X = B (upper triangular, from the bottom): a lone last row when n is odd,
  * then a pair when n mod 4 >= 2, then blocks of 4 upward; each block's rows first lose the fused
  * sum over the rows solved before (below it, in increasing order), then are solved bottom up by
@@ -305,6 +409,39 @@ function trsmUpper(n: number, nrhs: number, a: Float64Array, ao: number, lda: nu
         const value = b[col + r]! * (1 / a[ao + r * lda + r]!);
         b[col + r] = value;
         for (let k = start; k < r; k++) b[col + k] = b[col + k]! - value * a[ao + r * lda + k]!;
+      }
+    }
+  }
+}
+
+/** Solves X U = B in place for the upper triangular n×n U at a[ao] (leading dimension lda) and
+ * the m×n B at b[bo] (leading dimension ldb): dtrsm, side 'R', uplo 'U', trans 'N', diag 'N', in
+ * the order of the Haswell kernel. Columns in blocks of 8, then 4, 2, 1; a block's entries first
+ * lose the fused sum over the columns solved before (subtracted once), then are solved left to
+ * right by the reciprocal of the diagonal, each later column of the block losing x_j u_jk (fused
+ * for a full block of 8 in rows of four, rounded twice otherwise). Measured against scipy.linalg
+ * .blas.dtrsm for up to 13 rows and 12 columns: exact except 9 and 11 columns with four rows or
+ * more, which differ in the last bits. */
+export function dtrsmRightUpper(m: number, n: number, a: ArrayLike<number>, ao: number, lda: number, b: Float64Array, bo: number, ldb: number): void {
+  const blocks: [number, number][] = [];
+  let j = 0;
+  while (n - j >= 8) { blocks.push([j, j + 8]); j += 8; }
+  for (const width of [4, 2, 1]) if ((n - j) & width) { blocks.push([j, j + width]); j += width; }
+  const fullRows = m - (m % 4);
+  const u = (r: number, c: number) => a[ao + r + c * lda]!;
+  for (let i = 0; i < m; i++) {
+    const at = (c: number) => bo + i + c * ldb;
+    for (const [start, stop] of blocks) {
+      for (let k = start; k < stop && start > 0; k++) {
+        let sum = 0;
+        for (let l = 0; l < start; l++) sum = fma(b[at(l)]!, u(l, k), sum);
+        b[at(k)] = b[at(k)]! - sum;
+      }
+      const fused = stop - start === 8 && i < fullRows;
+      for (let c = start; c < stop; c++) {
+        const value = b[at(c)]! * (1 / u(c, c));
+        b[at(c)] = value;
+        for (let k = c + 1; k < stop; k++) b[at(k)] = fused ? fma(-value, u(c, k), b[at(k)]!) : b[at(k)]! - value * u(c, k);
       }
     }
   }

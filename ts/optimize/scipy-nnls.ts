@@ -9,10 +9,11 @@
 // solution has non-positive entries, moves x towards it as far as keeps x >= 0, dropping from P
 // the variables that reach 0 (Givens rotations, dlartgp, restore the triangle). The steps,
 // tests and arithmetic are the C code's, on the BLAS and LAPACK routines it calls
-// (lapack-reflections.ts, openblas.ts), so x and rnorm are scipy's to the bit. tf.optimize.nnls
-// (linear-least-squares.ts) calls it. (SLSQP's least distance problem still solves its dual by
-// nnls.ts, gradtape's earlier Lawson-Hanson: with this routine one SLSQP fixture, incompatible
-// inequalities, leaves scipy's path.)
+// (lapack-reflections.ts, openblas.ts, on the orders of OpenBLAS's Haswell kernels), so x and
+// rnorm are scipy's to the bit (below 20 rows: see lapack-reflections.ts). tf.optimize.nnls
+// (linear-least-squares.ts) calls it, and so does SLSQP's least distance problem (lsei.ts), as
+// scipy's own SLSQP does: scipy 1.17's C SLSQP (scipy/optimize/__slsqp.c, ldp) calls this same
+// __nnls, with 3m inner steps for its m constraints, scipy.optimize.nnls's default limit too.
 
 import { dlarfColumn, dlarfgp, dlartgp } from './lapack-reflections';
 import { ddot, dnrm2 } from './openblas';
@@ -36,14 +37,16 @@ function spacingAbove(u: number): number {
 /**
  * min ‖A x - b‖ over x >= 0 for A m×n column-major (entry (i, j) at a[i + j·m]). `a` and `b` are
  * overwritten (with the triangularized system), as the C code's are. `maxiter` bounds the inner
- * steps (scipy's default 3n).
+ * steps (scipy's default 3n). `indices`, when given, is the integer workspace the C code's caller
+ * passes: the variables' order (P's first) is kept in its first n entries and left there.
  */
-export function scipyNnls(a: Float64Array, m: number, n: number, b: Float64Array, maxiter: number): ScipyNnlsOutcome {
+export function scipyNnls(a: Float64Array, m: number, n: number, b: Float64Array, maxiter: number, indices?: Int32Array): ScipyNnlsOutcome {
   const x = new Float64Array(n);
   if (m <= 0 || n <= 0) return { x, rnorm: 0, info: 2 };
   const w = new Float64Array(n);
   const zz = new Float64Array(m);
-  const order = Int32Array.from({ length: n }, (_, i) => i);
+  const order = indices ? indices.subarray(0, n) : new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
   let passive = 0; // the C code's indz: the size of P
   let iteration = 0;
   let info = 1;

@@ -17,7 +17,7 @@
 // Plain Float64Array; this file knows nothing about tensors.
 
 import { identityFactors, multiplyFactors, rankOneUpdate, resetToIdentity } from './ldl-factors';
-import { searchDirection, type LinearizedProblem } from './lsq-subproblem';
+import { quadraticSubproblem, type LinearizedProblem } from './lsq-subproblem';
 import { ScalarFunction, type Objective } from './scalar-function';
 import { dot, euclideanNorm } from './vector';
 
@@ -73,10 +73,6 @@ const MAX_LINE_STEPS = 10;
 const MIN_BACKTRACK = 0.1;
 /** Damping threshold of Powell's BFGS update: sᵀy >= 0.2 sᵀBs. */
 const DAMPING = 0.2;
-/** The augmented problem's first penalty ρ, its growth, and the attempts allowed. */
-const FIRST_PENALTY = 100;
-const PENALTY_GROWTH = 10;
-const MAX_PENALTY_RAISES = 5;
 
 /** C's fmax: the larger, ignoring a NaN argument (scipy's line search relies on it when φ is NaN). */
 function fmax(a: number, b: number): number {
@@ -118,6 +114,9 @@ export function slsqp(objective: Objective, constraints: SlsqpConstraints, x0: F
   const lambda = new Float64Array(m);
   const weights = new Float64Array(m); // the merit function's μ
   const factors = identityFactors(n);
+  // scipy's integer workspace, kept for the run: the QPs' NNLS and dgelsy leave in it what the
+  // next dgelsy reads (lsei.ts).
+  const indices = new Int32Array(Math.max(m + 2 * n + 2, 1));
   let resets = 0;
   let iterations = 0;
 
@@ -147,24 +146,11 @@ export function slsqp(objective: Objective, constraints: SlsqpConstraints, x0: F
       factors, gradient: g, jacobian, values: c, equalities: meq,
       lowerStep: x.map((xi, i) => s.lower[i]! - xi), upperStep: x.map((xi, i) => s.upper[i]! - xi),
     };
-    let qp = searchDirection(problem);
-    let badlin = false;
+    const qp = quadraticSubproblem(problem, indices);
+    if (qp.mode !== 1) return finish(qp.mode);
+    const badlin = qp.augmented;
     // Kept relaxed to (1 - δ) by the augmented problem: the predicted change of the violation.
-    let kept = 1;
-    let mode = qp.mode === 6 && n === meq ? 4 : qp.mode;
-    if (mode === 4) {
-      badlin = true;
-      let penalty = FIRST_PENALTY;
-      for (let raises = 0; ; raises++) {
-        qp = searchDirection(problem, penalty);
-        kept = 1 - qp.direction[n]!;
-        if (qp.mode !== 4) break;
-        if (raises + 1 > MAX_PENALTY_RAISES) return finish(4);
-        penalty *= PENALTY_GROWTH;
-      }
-      mode = qp.mode;
-    }
-    if (mode !== 1) return finish(mode);
+    const kept = qp.augmented ? 1 - qp.direction[n]! : 1;
     lambda.set(qp.multipliers!);
     const d = qp.direction.subarray(0, n).slice();
 
