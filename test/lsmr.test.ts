@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import * as tf from 'gradtape';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { numpyMatrixVectorProduct, numpyNorm, numpyTransposedMatrixVectorProduct } from '../ts/optimize/numpy-dense-products';
+import { numpyOperator } from './helpers/numpy-operator';
 
 interface ProductCase { m: number; n: number; seed: number; Ax: number[]; ATy: number[]; normx: number }
 interface Case {
@@ -55,16 +56,6 @@ function splitmix64Values(seed: number, count: number): Float64Array {
   return out;
 }
 
-/** A (an array of rows) as a linear operator whose products are numpy's. */
-function numpyOperator(A: number[][]) {
-  const m = A.length, n = A[0]!.length;
-  const rowMajor = Float64Array.from(A.flat());
-  return {
-    shape: [m, n] as const,
-    matvec: (x: Float64Array) => numpyMatrixVectorProduct(rowMajor, m, n, x),
-    rmatvec: (y: Float64Array) => numpyTransposedMatrixVectorProduct(rowMajor, m, n, y),
-  };
-}
 
 describe("numpy's dense products, OpenBLAS's order", () => {
   it.each(fixture.products.map((c) => [`${c.m}×${c.n}`, c] as const))('%s: A.dot(x), A.T.dot(y) and norm(x) to the bit', (_, c) => {

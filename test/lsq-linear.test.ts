@@ -28,7 +28,7 @@
 import { readFileSync } from 'node:fs';
 import * as tf from 'gradtape';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { numpyMatrixVectorProduct, numpyTransposedMatrixVectorProduct } from '../ts/optimize/numpy-dense-products';
+import { numpyOperator } from './helpers/numpy-operator';
 
 const ILL_CONDITIONED = new Set(['vandermonde-10x6', 'hilbert-7', 'badly-scaled-9x5']);
 
@@ -65,16 +65,6 @@ const revive = (v: unknown): unknown => {
 
 const problems = new Map(fixture.cases.filter((c) => c.kind === 'problem').map((c) => [c.problem, { A: c.A!, b: c.b! }]));
 
-/** A (an array of rows) as a linear operator whose products are numpy's. */
-function numpyOperator(A: number[][]) {
-  const m = A.length, n = A[0]!.length;
-  const rowMajor = Float64Array.from(A.flat());
-  return {
-    shape: [m, n] as const,
-    matvec: (x: Float64Array) => numpyMatrixVectorProduct(rowMajor, m, n, x),
-    rmatvec: (y: Float64Array) => numpyTransposedMatrixVectorProduct(rowMajor, m, n, y),
-  };
-}
 
 /** max |actual - expected| / max(1, max |expected|). */
 function relativeError(actual: readonly number[], expected: readonly number[]): number {

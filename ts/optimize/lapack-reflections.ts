@@ -32,6 +32,26 @@ export function dlapy2(x: number, y: number): number {
   return w * Math.sqrt(1 + (z / w) * (z / w));
 }
 
+/** β = sign·SIGN(‖[α; x]‖, α) of a reflector (dlarfg: sign -1, dlarfgp: 1). Where |β| < SMALL, β
+ * (and xnorm) may be inaccurate: x and α are scaled up by 1/SMALL (at most 20 times, until |β| is
+ * not small) and both computed again; `rescaled` says how often, for β to be scaled back. */
+function reflectorNorm(n: number, alpha: number, xnorm: number, x: Float64Array, xo: number, sign: 1 | -1) {
+  let beta = sign * fortranSign(dlapy2(alpha, xnorm), alpha);
+  let rescaled = 0;
+  if (Math.abs(beta) < SMALL) {
+    const big = 1 / SMALL;
+    do {
+      rescaled++;
+      dscal(n - 1, big, x, xo);
+      beta *= big;
+      alpha *= big;
+    } while (Math.abs(beta) < SMALL && rescaled < 20);
+    xnorm = dnrm2(n - 1, x, xo);
+    beta = sign * fortranSign(dlapy2(alpha, xnorm), alpha);
+  }
+  return { alpha, beta, xnorm, rescaled };
+}
+
 /** The reflector of [α; x] (x: n - 1 entries from x[xo]) with a non-negative β (dlarfgp). x is
  * overwritten with v[1..]; returns β (the new α) and τ. */
 export function dlarfgp(n: number, alpha: number, x: Float64Array, xo: number): { beta: number; tau: number } {
@@ -43,20 +63,8 @@ export function dlarfgp(n: number, alpha: number, x: Float64Array, xo: number): 
     x.fill(0, xo, xo + n - 1);
     return { beta: -alpha, tau: 2 };
   }
-  let beta = fortranSign(dlapy2(alpha, xnorm), alpha);
-  let rescaled = 0;
-  if (Math.abs(beta) < SMALL) {
-    // β (and xnorm) may be inaccurate: scale x up and compute them again.
-    const big = 1 / SMALL;
-    do {
-      rescaled++;
-      dscal(n - 1, big, x, xo);
-      beta *= big;
-      alpha *= big;
-    } while (Math.abs(beta) < SMALL && rescaled < 20);
-    xnorm = dnrm2(n - 1, x, xo);
-    beta = fortranSign(dlapy2(alpha, xnorm), alpha);
-  }
+  let beta: number, rescaled: number;
+  ({ alpha, beta, xnorm, rescaled } = reflectorNorm(n, alpha, xnorm, x, xo, 1));
   const savedAlpha = alpha;
   alpha += beta;
   let tau: number;
@@ -90,20 +98,8 @@ export function dlarfg(n: number, alpha: number, x: Float64Array, xo: number): {
   if (n <= 1) return { beta: alpha, tau: 0 };
   let xnorm = dnrm2(n - 1, x, xo);
   if (xnorm === 0) return { beta: alpha, tau: 0 };
-  let beta = -fortranSign(dlapy2(alpha, xnorm), alpha);
-  let rescaled = 0;
-  if (Math.abs(beta) < SMALL) {
-    // β (and xnorm) may be inaccurate: scale x up and compute them again.
-    const big = 1 / SMALL;
-    do {
-      rescaled++;
-      dscal(n - 1, big, x, xo);
-      beta *= big;
-      alpha *= big;
-    } while (Math.abs(beta) < SMALL && rescaled < 20);
-    xnorm = dnrm2(n - 1, x, xo);
-    beta = -fortranSign(dlapy2(alpha, xnorm), alpha);
-  }
+  let beta: number, rescaled: number;
+  ({ alpha, beta, xnorm, rescaled } = reflectorNorm(n, alpha, xnorm, x, xo, -1));
   const tau = (beta - alpha) / beta;
   dscal(n - 1, 1 / (alpha - beta), x, xo);
   for (let j = 0; j < rescaled; j++) beta *= SMALL;

@@ -69,16 +69,7 @@ export interface LsmrSettings {
 }
 
 /** The solver's result, x as a Float64Array. */
-export interface LsmrRun {
-  x: Float64Array;
-  istop: number;
-  itn: number;
-  normr: number;
-  normar: number;
-  norma: number;
-  conda: number;
-  normx: number;
-}
+export type LsmrRun = Omit<LsmrResult, 'x'> & { x: Float64Array };
 
 // scipy's messages for istop 0..7, trailing spaces included (show prints them).
 const MESSAGES = [
