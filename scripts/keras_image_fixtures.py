@@ -53,6 +53,9 @@ make_input("VOL", (2, 4, 5, 6, 2), 0.35, scale=1.0, freq=0.3)
 make_input("VOL_CF", (2, 2, 4, 5, 6), 0.65, scale=1.0, freq=0.3)
 make_input("BIG", (2, 9, 11, 2), 0.45, scale=0.5, freq=0.23, offset=0.5)
 make_input("SQUARE", (3, 3), 0.0, scale=4.0, freq=0.7, offset=4.0)
+make_input("PAIR_A", (2, 12, 13, 3), 0.15, scale=0.5, freq=0.31, offset=0.5)
+make_input("PAIR_B", (2, 12, 13, 3), 0.35, scale=0.45, freq=0.29, offset=0.5)
+make_input("PAIR_CF", (2, 2, 13, 12), 0.55, scale=0.5, freq=0.37, offset=0.5)
 
 
 def I(name):
@@ -315,6 +318,20 @@ case("elastic_transform", I("IMG"), seed=1, interpolation="bicubic")
 case("elastic_transform", I("IMG"), seed=1, fill_mode="symmetric")
 case("elastic_transform", A(np.ones((5, 6), F)), seed=1)
 
+# ---- sobel_edges and ssim
+case("sobel_edges", I("IMG"), grad=True)
+case("sobel_edges", I("IMG_CF"), data_format="channels_first", grad=True)
+case("sobel_edges", I("PIX"))
+case("sobel_edges", I("IMG1"), symbolic=(5, 6, 3))
+case("ssim", I("PAIR_A"), I("PAIR_B"), grad=True)
+case("ssim", I("PAIR_A"), I("PAIR_A"), grad=True)
+case("ssim", A(INPUTS["PAIR_A"]["array"][1]), A(INPUTS["PAIR_B"]["array"][0]), filter_size=5, filter_sigma=0.9, grad=True)
+case("ssim", I("PAIR_CF"), A(INPUTS["PAIR_CF"]["array"][::-1]), data_format="channels_first", k1=0.02, k2=0.05, grad=True)
+case("ssim", I("IMG"), A(INPUTS["IMG"]["array"][:, ::-1]), filter_size=3, filter_sigma=0.6, grad=True)
+case("ssim", I("PIX"), A(INPUTS["PIX"]["array"][::-1], "int32"), max_val=255.0, filter_size=3)
+case("ssim", A(np.ones((5, 6), F)), A(np.ones((5, 6), F)))
+case("ssim", I("IMG1"), A(np.ones((5, 6), F)))
+
 normals = []
 for seed, shape in ((42, (2, 5, 6)), (7, (2, 5, 6)), (2**32 - 1, (3, 4, 7)), (0, (64,)), (123456789, (5, 13))):
     draws = jax.random.normal(jnp.asarray([seed, 0], dtype=jnp.uint32), shape, dtype=jnp.float32)
@@ -322,9 +339,10 @@ for seed, shape in ((42, (2, 5, 6)), (7, (2, 5, 6)), (2**32 - 1, (3, 4, 7)), (0,
 
 # ---- scale_and_translate
 for method in ("linear", "bilinear", "trilinear", "cubic", "bicubic", "tricubic", "lanczos3", "lanczos5"):
-    case("scale_and_translate", I("IMG"), [2, 4, 7, 3], A([0.6, 1.4]), A([0.3, -0.8]), [1, 2], method, grad=True)
+    case("scale_and_translate", I("IMG"), [2, 4, 7, 3], A([0.6, 1.4]), A([0.3, -0.75]), [1, 2], method, grad=True)
 case("scale_and_translate", I("BIG"), [2, 4, 5, 2], A([0.45, 0.5]), A([0.2, 0.1]), [1, 2], "linear", antialias=False, grad=True)
 case("scale_and_translate", I("BIG"), [2, 4, 5, 2], A([0.45, 0.5]), A([0.2, 0.1]), [1, 2], "cubic", antialias=True, grad=True)
+# Keras' doc example: the outputs sample the input's pixel centres, the triangle kernel's kinks.
 case("scale_and_translate", I("SQUARE"), [5, 5], A([2.0, 2.0]), A([-0.5, -0.5]), [0, 1], "linear", grad=True)
 case("scale_and_translate", I("IMG1"), [8, 6, 3], A([1.7]), A([-1.1]), [0], "lanczos3", grad=True)
 case("scale_and_translate", I("IMG_CF"), [2, 3, 4, 4], A([0.9, 0.7]), A([2.5, -3.0]), [-2, -1], "bilinear", grad=True)

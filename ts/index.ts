@@ -318,6 +318,11 @@ export {
 } from './shape';
 export { spaceToBatch, spaceToBatchNd, spaceToBatchND, batchToSpace, batchToSpaceND } from './rearrange';
 export type { StridedSliceOptions, GatherOptions, OneHotOptions, MeshgridOptions, PadMode } from './shape';
+export type {
+  KerasImageFormatOptions, KerasCropImagesOptions, KerasExtractPatchesOptions, KerasGaussianBlurOptions, KerasPadImagesOptions, KerasResizeInterpolation, KerasResizeOptions,
+  KerasScaleAndTranslateMethod, KerasScaleAndTranslateOptions, KerasAffineTransformOptions, KerasElasticTransformOptions, KerasFillMode, KerasMapCoordinatesOptions,
+  KerasPerspectiveTransformOptions, KerasTransformInterpolation, KerasSsimOptions,
+} from './keras-ops-image';
 /** TensorFlow's full name of tensorScatterUpdate (tf.tensor_scatter_nd_update). */
 export { tensorScatterUpdate as tensorScatterNdUpdate } from './shape';
 
