@@ -20,8 +20,8 @@ const SOBEL_Y = [[-1, -2, -1], [0, 0, 0], [1, 2, 1]];
 /**
  * keras.ops.image.sobel_edges(images, data_format=None): the vertical and horizontal Sobel
  * gradients of each channel of a batch of images (zeros beyond the edges), stacked last as
- * [dy, dx]: [batch, height, width, channels, 2] (channels first: [batch, channels, height, width,
- * 2]). Int32 images give int32 (computed exactly in float64).
+ * `[dy, dx]`: shape `[batch, height, width, channels, 2]`, or `[batch, channels, height, width, 2]`
+ * with dataFormat 'channels_first'. Int32 images give int32 (computed exactly in float64).
  */
 export function sobelEdges(images: TensorLike, options?: KerasImageFormatOptions): Tensor {
   const op = 'sobelEdges';
