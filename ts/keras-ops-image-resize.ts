@@ -134,6 +134,14 @@ function padEvenly(x: Tensor, axis: 1 | 2, count: number, value: number): Tensor
  * data_format=None), as jax.image.resize computes it (see the top of this file). Int32 images are
  * resized in float32, rounded half to even and saturated back to int32 (except by 'nearest', which
  * copies them, unless padding made them float).
+ *
+ * @example
+ * ```ts
+ * const image = tf.constant([[[0], [1]], [[2], [3]]]); // 2×2, one channel
+ * console.log(tf.keras.ops.image.resize(image, [3, 3]).reshape([3, 3]).arraySync()); // [ [ 0, 0.5, 1 ], [ 1, 1.5, 2 ], [ 2, 2.5, 3 ] ]
+ * const nearest = tf.keras.ops.image.resize(image, [4, 3], { interpolation: 'nearest' });
+ * console.log(nearest.reshape([4, 3]).arraySync()); // [ [ 0, 1, 1 ], [ 0, 1, 1 ], [ 2, 3, 3 ], [ 2, 3, 3 ] ]
+ * ```
  */
 export function resize(images: TensorLike, size: readonly number[], options?: KerasResizeOptions): Tensor {
   const op = 'resize';

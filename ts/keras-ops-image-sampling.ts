@@ -25,7 +25,7 @@ import { Tensor, type TensorLike, fromHost } from './tensor';
 import { asTensor } from './keras-ops-numpy';
 import { jaxNormalFloat32 } from './jax-random';
 import { gaussianBlurBatch } from './keras-ops-image-layout';
-import { asBatchChannelsLast, choiceOf, dataFormatOf, floatDtypeOf, imagesOf, notBool, numberOf, optionsOf, pyShape } from './keras-ops-image-args';
+import { asBatchChannelsLast, choiceOf, dataFormatOf, imagesOf, notBool, numberOf, optionsOf, pyShape } from './keras-ops-image-args';
 
 /** How map_coordinates and the transforms fill points outside the input. */
 export type KerasFillMode = 'constant' | 'nearest' | 'wrap' | 'mirror' | 'reflect';
@@ -141,8 +141,22 @@ export interface KerasMapCoordinatesOptions {
  * keras.ops.image.map_coordinates(inputs, coordinates, order, fill_mode='constant', fill_value=0):
  * `inputs` (any rank n) read at `coordinates` [n, ...outShape] (or a list of n tensors of
  * outShape) by nearest-neighbour (order 0) or linear (order 1) interpolation; the result has shape
- * outShape and the inputs' dtype. See the top of this file for the fill modes (JAX's, which differ
- * from scipy's 'wrap' and 'constant' as JAX fixed scipy's bug 2640).
+ * outShape and the inputs' dtype. Points outside are filled by `fillMode`: 'constant' reads
+ * `fillValue`, 'nearest' the edge pixel, 'wrap' (a b c d | a b c d) the other edge, 'mirror'
+ * (c b | a b c d | c b) reflects about the edge pixels and 'reflect' (b a | a b c d | d c) about
+ * the edges (JAX's rules, which differ from scipy's 'wrap' and 'constant': JAX fixed scipy's bug
+ * 2640).
+ *
+ * @example
+ * ```ts
+ * const grid = tf.reshape(tf.range(0, 12, 1, 'float32'), [3, 4]);
+ * console.log(tf.keras.ops.image.mapCoordinates(grid, [[0.5, 1.5], [1.5, 2.5]], 1).arraySync()); // [ 3.5, 8.5 ]
+ * const line = tf.constant([1, 2, 3, 4]);
+ * const outside = [[-2, -1, 4, 5]];
+ * console.log(tf.keras.ops.image.mapCoordinates(line, outside, 0, { fillMode: 'reflect' }).arraySync()); // [ 2, 1, 4, 3 ]
+ * console.log(tf.keras.ops.image.mapCoordinates(line, outside, 0, { fillMode: 'mirror' }).arraySync()); // [ 3, 2, 3, 2 ]
+ * console.log(tf.keras.ops.image.mapCoordinates(line, outside, 0, { fillMode: 'wrap' }).arraySync()); // [ 3, 4, 1, 2 ]
+ * ```
  */
 export function mapCoordinates(inputs: TensorLike, coordinates: TensorLike | readonly TensorLike[], order: number, options?: KerasMapCoordinatesOptions): Tensor {
   const op = 'mapCoordinates';
@@ -198,6 +212,14 @@ const channelAxis = (c: number): Axis => ({ exact: reshape(range(0, c, 1, 'int32
  * they shift channel k by c0·k rows and c1·k columns, so pass zeros for an affine map. Sampled by
  * map_coordinates (order 0 for 'nearest', 1 for 'bilinear') with the fill mode. Differentiable with
  * respect to the images and, for 'bilinear', the transform.
+ *
+ * @example
+ * ```ts
+ * const image = tf.reshape(tf.range(0, 9, 1, 'float32'), [3, 3, 1]);
+ * // Each output column x reads input column x + 1: the image moves one pixel left.
+ * const moved = tf.keras.ops.image.affineTransform(image, [1, 0, 1, 0, 1, 0, 0, 0], { fillValue: -1 });
+ * console.log(moved.reshape([3, 3]).arraySync()); // [ [ 1, 2, -1 ], [ 4, 5, -1 ], [ 7, 8, -1 ] ]
+ * ```
  */
 export function affineTransform(images: TensorLike, transform: TensorLike, options?: KerasAffineTransformOptions): Tensor {
   const op = 'affineTransform';
