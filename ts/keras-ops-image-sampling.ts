@@ -100,7 +100,7 @@ function sample(input: Tensor, axes: Axis[], mode: KerasFillMode, fillValue: num
         valid: mode === 'constant' ? gen.logicalAnd(gen.greaterEqual(n.index, 0), gen.less(n.index, sizes[d]!)) : null,
         weight: n.weight,
       })));
-  let total: Tensor | null = null;
+  const terms: Tensor[] = [];
   const visit = (d: number, chosen: (typeof prepared)[number]): void => {
     if (d === prepared.length) {
       const flatIndex = chosen.map((n, a) => gen.mul(n.index, strides[a]!)).reduce((a, b) => gen.add(a, b));
@@ -108,20 +108,18 @@ function sample(input: Tensor, axes: Axis[], mode: KerasFillMode, fillValue: num
       const valids = chosen.map((n) => n.valid).filter((v): v is Tensor => v !== null);
       if (valids.length > 0) value = where(valids.reduce((a, b) => gen.logicalAnd(a, b)), value, fill);
       if (isInt) value = cast(value, valueDtype);
+      // JAX's Π weights · value: the weights multiplied first, in the axes' order.
       const weights = chosen.map((n) => n.weight).filter((w): w is Tensor => w !== null);
-      let term = value;
-      if (weights.length > 0) {
-        const w = weights.reduce((a, b) => gen.mul(a, b));
-        term = gen.mul(w.dtype === valueDtype ? w : cast(w, valueDtype), value);
-      }
-      total = total === null ? term : gen.add(total, term);
+      const w = weights.length > 0 ? weights.reduce((a, b) => gen.mul(a, b)) : null;
+      terms.push(w === null ? value : gen.mul(w.dtype === valueDtype ? w : cast(w, valueDtype), value));
       return;
     }
     for (const node of prepared[d]!) visit(d + 1, [...chosen, node]);
   };
   visit(0, []);
-  const result = total as unknown as Tensor;
-  return isInt ? cast(roundHalfAway(result), 'int32') : result;
+  // Summed left to right, as JAX's sum(terms[1:], terms[0]).
+  const total = terms.reduce((a, b) => gen.add(a, b));
+  return isInt ? cast(roundHalfAway(total), 'int32') : total;
 }
 
 /** A fill mode option; `lead` is Keras' wording of its message for that op. */
