@@ -62,10 +62,10 @@ const py = (v: number | null) => (v === null ? 'None' : String(v));
 function validateTriples(op: string, values: Record<string, number | null>, [before, after, targetH, left, right, targetW]: string[]): void {
   for (const [a, b, t] of [[before!, after!, targetH!], [left!, right!, targetW!]]) {
     if ([values[a], values[b], values[t]].filter((v) => v === null).length !== 1) {
-      throw new Error(`${op}: Must specify exactly two of ${a}, ${b}, ${t}. Received: ${a}=${py(values[a]!)}, ${b}=${py(values[b]!)}, ${t}=${py(values[t]!)}`);
+      throw new Error(`${op}: Must specify exactly two of ${a}, ${b}, ${t}. Received: ${a}=${py(values[a] ?? null)}, ${b}=${py(values[b] ?? null)}, ${t}=${py(values[t] ?? null)}`);
     }
   }
-  for (const name of [before!, after!, targetH!, left!, right!, targetW!]) nonNegative(op, name, values[name]!);
+  for (const name of [before!, after!, targetH!, left!, right!, targetW!]) nonNegative(op, name, values[name] ?? null);
 }
 
 function nonNegative(op: string, name: string, value: number | null): void {
