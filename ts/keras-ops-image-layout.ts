@@ -282,15 +282,18 @@ function gaussian1d(n: number, sigma: Tensor): Tensor {
 
 /**
  * The blur of [batch, height, width, channels] images by the Gaussian of extent [kw, kh] and
- * deviations [σw, σh] (σ in the images' dtype): a depthwise 'same' convolution (zeros around).
+ * deviations [σw, σh] (σ in the images' dtype): a depthwise 'same' convolution (zeros around) with
+ * the outer product of the two normalised 1-D Gaussians.
  */
 export function gaussianBlurBatch(x: Tensor, kernelSize: [number, number], sigma: [number, number]): Tensor {
   const across = gaussian1d(kernelSize[0], constant(sigma[0], x.dtype));
   const down = gaussian1d(kernelSize[1], constant(sigma[1], x.dtype));
-  const kernel = gen.mul(reshape(down, [kernelSize[1], 1]), reshape(across, [1, kernelSize[0]]));
   const channels = x.shape[3]!;
-  const filter = tile(reshape(kernel, [kernelSize[1], kernelSize[0], 1, 1]), [1, 1, channels, 1]);
-  return depthwiseConv2d(x, filter, 1, 'SAME', 'NHWC');
+  // The kernel is an outer product and the padding zeros, so the 2-D convolution is a column pass
+  // then a row pass: kh + kw products per pixel instead of kh·kw (the same sums, rounded apart).
+  const filter = (k: Tensor, h: number, w: number) => tile(reshape(k, [h, w, 1, 1]), [1, 1, channels, 1]);
+  const columns = depthwiseConv2d(x, filter(down, kernelSize[1], 1), 1, 'SAME', 'NHWC');
+  return depthwiseConv2d(columns, filter(across, 1, kernelSize[0]), 1, 'SAME', 'NHWC');
 }
 
 /**
