@@ -46,7 +46,7 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 /** Namespaces listed one level deep, in this order (`tf` is the top level). */
 const NAMESPACES = [
   'tf', 'math', 'math.special', 'nn', 'linalg', 'image', 'signal', 'bitwise', 'random', 'random.experimental', 'debugging', 'optimize', 'autodiff', 'dtypes', 'config', 'config.threading', 'config.experimental', 'train', 'optimizers', 'optimizers.schedules',
-  'keras.activations', 'keras.losses', 'keras.metrics', 'keras.regularizers', 'keras.constraints', 'keras.initializers', 'keras.layers', 'keras.models', 'keras.saving', 'keras.callbacks', 'keras.backend', 'keras.ops',
+  'keras.activations', 'keras.losses', 'keras.metrics', 'keras.regularizers', 'keras.constraints', 'keras.initializers', 'keras.layers', 'keras.models', 'keras.saving', 'keras.callbacks', 'keras.backend', 'keras.ops', 'keras.ops.image',
 ];
 
 export function opsMarkdown(): string {
@@ -116,10 +116,9 @@ export function opsMarkdown(): string {
     '- `tf.linalg.logm`, `eig`, and gradients of full QR/SVD cases TensorFlow does not define;',
     '- in `tf.keras.ops`: the complex and FFT ops (`fft`, `rfft`, `stft`, `istft`, `real`, `imag`,',
     '  `conj`, `angle`, `view_as_complex`, ...), sparse arguments, `eig`, `lu_factor`, `ctc_*`,',
-    '  `image.*` and NumPy functions not yet adapted (`gcd`, `lcm`, `matrix_rank`, `corrcoef`,',
-    '  `vander`, `heaviside`, `ldexp`, ...) are absent; `pad`\'s statistic modes, `unique` along an',
-    '  axis, and `depthwise_conv`/`separable_conv` with both strides and dilation_rate above 1 are',
-    '  refused.',
+    '  and NumPy functions not yet adapted (`gcd`, `lcm`, `matrix_rank`, `corrcoef`, `vander`,',
+    '  `heaviside`, `ldexp`, ...) are absent; `pad`\'s statistic modes, `unique` along an axis, and',
+    '  `depthwise_conv`/`separable_conv` with both strides and dilation_rate above 1 are refused.',
     '',
     'Ops whose result shape depends on the data (`tf.where` with one argument, `booleanMask`, `unique`,',
     'the segment reductions, ...) and `tf.cond`/`tf.whileLoop` on tensor values work eagerly; in a',

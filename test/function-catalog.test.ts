@@ -51,6 +51,7 @@ const OTHER_SECTIONS: Record<string, string> = {
   'keras.saving': 'Keras objects to JSON-ready data and back, saving and loading models, and the custom-object registry: no ops of their own (test/keras-serialization.test.ts)',
   'keras.callbacks': 'History, the record of the epochs fit returns (JavaScript numbers, no tensors)',
   'keras.ops': 'Keras 3\'s op namespace, each entry one of the ops above or a thin adapter over them: test/keras-ops.test.ts runs every entry\'s Keras fixture cases eagerly and compiled by tf.function and compares them bit for bit, gradients included',
+  'keras.ops.image': 'Keras 3\'s image ops, made of the ops above: test/keras-ops-image.test.ts runs every entry\'s Keras fixture cases eagerly and compiled by tf.function and compares them bit for bit, gradients included',
   'keras.metrics': 'stateful metrics, objects whose updateState assigns their variables: test/metrics.test.ts compiles steps that update them (and the accuracy functions they wrap) against eager ones',
 };
 

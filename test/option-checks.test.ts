@@ -374,6 +374,18 @@ describe('every options interface of the published declarations', () => {
     GroupQueryAttentionOptions: (o) => new tf.keras.layers.GroupQueryAttention({ headDim: 1, numQueryHeads: 1, numKeyValueHeads: 1, ...o }),
     AttentionOptions: (o) => new tf.keras.layers.Attention(o),
     AttentionCallOptions: (o) => new tf.keras.layers.Attention()([tf.ones([1, 2, 2]), tf.ones([1, 2, 2])], o),
+    KerasImageFormatOptions: (o) => tf.keras.ops.image.rgbToGrayscale(tf.ones([2, 2, 3]), o),
+    KerasResizeOptions: (o) => tf.keras.ops.image.resize(tf.ones([2, 2, 3]), [3, 3], o),
+    KerasScaleAndTranslateOptions: (o) => tf.keras.ops.image.scaleAndTranslate(tf.ones([2, 2]), [3, 3], [1.5, 1.5], [0, 0], [0, 1], 'linear', o),
+    KerasAffineTransformOptions: (o) => tf.keras.ops.image.affineTransform(tf.ones([2, 2, 3]), [1, 0, 0, 0, 1, 0, 0, 0], o),
+    KerasMapCoordinatesOptions: (o) => tf.keras.ops.image.mapCoordinates(tf.ones([2, 2]), [[0.5], [0.5]], 1, o),
+    KerasPerspectiveTransformOptions: (o) => tf.keras.ops.image.perspectiveTransform(tf.ones([2, 2, 3]), [[0, 0], [0, 1], [1, 0], [1, 1]], [[0, 0], [0, 1], [1, 0], [1, 1]], o),
+    KerasElasticTransformOptions: (o) => tf.keras.ops.image.elasticTransform(tf.ones([2, 2, 3]), o),
+    KerasExtractPatchesOptions: (o) => tf.keras.ops.image.extractPatches(tf.ones([2, 2, 3]), 1, o),
+    KerasPadImagesOptions: (o) => tf.keras.ops.image.padImages(tf.ones([2, 2, 3]), o),
+    KerasCropImagesOptions: (o) => tf.keras.ops.image.cropImages(tf.ones([2, 2, 3]), o),
+    KerasGaussianBlurOptions: (o) => tf.keras.ops.image.gaussianBlur(tf.ones([2, 2, 3]), o),
+    KerasSsimOptions: (o) => tf.keras.ops.image.ssim(tf.ones([2, 2, 3]), tf.ones([2, 2, 3]), o),
   };
   const declared = [...dts.matchAll(/^interface (\w+(?:Options|Args)) /gm)].map((m) => m[1]!);
 

@@ -324,6 +324,11 @@ export { spaceToBatch, spaceToBatchNd, spaceToBatchND, batchToSpace, batchToSpac
 export type { StridedSliceOptions, GatherOptions, OneHotOptions, MeshgridOptions, PadMode } from './shape';
 export { getitem, newaxis } from './getitem';
 export type { IndexSpec, SliceSpec } from './getitem';
+export type {
+  KerasImageFormatOptions, KerasCropImagesOptions, KerasExtractPatchesOptions, KerasGaussianBlurOptions, KerasPadImagesOptions, KerasResizeInterpolation, KerasResizeOptions,
+  KerasScaleAndTranslateMethod, KerasScaleAndTranslateOptions, KerasAffineTransformOptions, KerasElasticTransformOptions, KerasFillMode, KerasMapCoordinatesOptions,
+  KerasPerspectiveTransformOptions, KerasTransformInterpolation, KerasSsimOptions,
+} from './keras-ops-image';
 /** TensorFlow's full name of tensorScatterUpdate (tf.tensor_scatter_nd_update). */
 export { tensorScatterUpdate as tensorScatterNdUpdate } from './shape';
 

@@ -3,7 +3,8 @@
 // adapter (ts/keras-ops-numpy.ts, ts/keras-ops-core.ts, ts/keras-ops-windows.ts, ...) for Keras' NumPy conventions: axis=None
 // flattens or reduces everything, dtypes promote by Keras' result_type (int32 + float32 gives
 // float32, int / int gives floatx, means of ints are floats), 1-D matmul operands, NumPy's split,
-// tile and pad. A JS number is a weak scalar (an integer value counts as a Python int).
+// tile and pad. A JS number is a weak scalar (an integer value counts as a Python int). The
+// `image` namespace is ts/keras-ops-image.ts (Keras' keyword arguments as an options object there).
 
 import * as activations from './activations';
 import { cond as tfCond, vectorizedMap } from './control-flow';
@@ -21,6 +22,7 @@ import * as arr from './keras-ops-arrays';
 import * as st from './keras-ops-stats';
 import * as win from './keras-ops-windows';
 import { customGradient } from './autodiff';
+import { kerasOpsImage } from './keras-ops-image';
 
 const { floatUnary: fu, binary, comparison, logical, arithmetic, extremum } = np;
 const fa = core.floatActivation;
@@ -561,4 +563,7 @@ export const kerasOps = {
   switch: core.switchOp,
   /** keras.ops.vectorized_map(function, elements). */
   vectorizedMap,
+  // ---- image
+  /** `keras.ops.image`: resize, affine_transform, map_coordinates, extract_patches, pad_images, crop_images, gaussian_blur, perspective_transform, elastic_transform, scale_and_translate, sobel_edges, ssim and the colour conversions, as Keras' JAX backend computes them. */
+  image: kerasOpsImage,
 };
