@@ -75,6 +75,20 @@ function nonNegative(op: string, name: string, value: number | null): void {
 /** The height and width axes of rank-3 or rank-4 images. */
 const hwAxes = (x: Tensor, format: DataFormat): [number, number] => (format === 'channels_last' ? [x.rank - 3, x.rank - 2] : [x.rank - 2, x.rank - 1]);
 
+/** padImages' and cropImages' arguments: the images, the six amounts (`top${kind}`, ...,
+ * `targetHeight`, ..., each an integer or null, two of each axis's three given), and the height
+ * and width axes with their sizes. */
+function windowArguments(images: TensorLike, options: object | undefined, op: string, kind: 'Padding' | 'Cropping', example: string) {
+  const names = [`top${kind}`, `bottom${kind}`, 'targetHeight', `left${kind}`, `right${kind}`, 'targetWidth'];
+  const o = optionsOf(options, op, [...names, 'dataFormat'], example);
+  const format = dataFormatOf(o.dataFormat, op);
+  const x = imagesOf(images, op, 'Received: ');
+  const v = Object.fromEntries(names.map((n) => [n, intOrNull(o[n], op, n)])) as Record<string, number | null>;
+  validateTriples(op, v, names);
+  const [hAxis, wAxis] = hwAxes(x, format);
+  return { x, v, hAxis, wAxis, h: x.shape[hAxis]!, w: x.shape[wAxis]! };
+}
+
 /**
  * keras.ops.image.pad_images(images, top_padding=None, left_padding=None, bottom_padding=None,
  * right_padding=None, target_height=None, target_width=None, data_format=None): zeros around the
@@ -82,14 +96,7 @@ const hwAxes = (x: Tensor, format: DataFormat): [number, number] => (format === 
  */
 export function padImages(images: TensorLike, options?: KerasPadImagesOptions): Tensor {
   const op = 'padImages';
-  const names = ['topPadding', 'bottomPadding', 'targetHeight', 'leftPadding', 'rightPadding', 'targetWidth'];
-  const o = optionsOf(options, op, [...names, 'dataFormat'], '{topPadding: 1, leftPadding: 2, targetHeight: 8, targetWidth: 9}');
-  const format = dataFormatOf(o.dataFormat, op);
-  const x = imagesOf(images, op, 'Received: ');
-  const v = Object.fromEntries(names.map((n) => [n, intOrNull(o[n], op, n)])) as Record<string, number | null>;
-  validateTriples(op, v, names);
-  const [hAxis, wAxis] = hwAxes(x, format);
-  const [h, w] = [x.shape[hAxis]!, x.shape[wAxis]!];
+  const { x, v, hAxis, wAxis, h, w } = windowArguments(images, options, op, 'Padding', '{topPadding: 1, leftPadding: 2, targetHeight: 8, targetWidth: 9}');
   const top = v.topPadding ?? v.targetHeight! - v.bottomPadding! - h;
   const bottom = v.bottomPadding ?? v.targetHeight! - top - h;
   const left = v.leftPadding ?? v.targetWidth! - v.rightPadding! - w;
@@ -110,14 +117,7 @@ export function padImages(images: TensorLike, options?: KerasPadImagesOptions): 
  */
 export function cropImages(images: TensorLike, options?: KerasCropImagesOptions): Tensor {
   const op = 'cropImages';
-  const names = ['topCropping', 'bottomCropping', 'targetHeight', 'leftCropping', 'rightCropping', 'targetWidth'];
-  const o = optionsOf(options, op, [...names, 'dataFormat'], '{topCropping: 1, leftCropping: 2, targetHeight: 3, targetWidth: 3}');
-  const format = dataFormatOf(o.dataFormat, op);
-  const x = imagesOf(images, op, 'Received: ');
-  const v = Object.fromEntries(names.map((n) => [n, intOrNull(o[n], op, n)])) as Record<string, number | null>;
-  validateTriples(op, v, names);
-  const [hAxis, wAxis] = hwAxes(x, format);
-  const [h, w] = [x.shape[hAxis]!, x.shape[wAxis]!];
+  const { x, v, hAxis, wAxis, h, w } = windowArguments(images, options, op, 'Cropping', '{topCropping: 1, leftCropping: 2, targetHeight: 3, targetWidth: 3}');
   const top = v.topCropping ?? h - v.targetHeight! - v.bottomCropping!;
   const height = v.targetHeight ?? h - v.bottomCropping! - top;
   const left = v.leftCropping ?? w - v.targetWidth! - v.rightCropping!;
