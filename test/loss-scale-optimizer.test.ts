@@ -2,8 +2,8 @@
 // `KERAS_BACKEND=jax /tmp/kvenv/bin/python scripts/keras_loss_scale_fixtures.py` (two float32
 // variables, eight steps, three of them with an inf or a NaN, small growth periods). After every
 // step the scale, the step counter and the inner optimizer's iteration are compared bit for bit
-// with Keras's, and the variables and slots too (see SLOTS_FROM_KERAS), eagerly and inside tf.function (where the step's
-// branch on the gradients' values makes the function run as written at every call).
+// with Keras's, and the variables and slots too (see SLOTS_FROM_KERAS), eagerly and inside tf.function (where the
+// finite check, the skip and the new scale are part of the replayed program).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as tf from 'gradtape';
@@ -230,5 +230,182 @@ describe('LossScaleOptimizer', () => {
         inner_optimizer: expect.objectContaining({ module: 'keras.optimizers', class_name: 'Adam', config: expect.objectContaining({ name: 'adam', beta_1: 0.9 }) }),
       },
     });
+  });
+});
+
+// Inside tf.function the finite check, the skip of the inner optimizer's step and the new scale
+// and counter are part of the replayed program: every call after the first is a replay (the
+// function's JavaScript body runs once), and each step equals the eager one bit for bit.
+describe('LossScaleOptimizer in a compiled step: replayed, as eager bit for bit', () => {
+  type Inner = () => tf.keras.optimizers.Optimizer;
+  const opts = tf.keras.optimizers;
+  const inners: [string, Inner][] = [
+    ['SGD', () => new opts.SGD({ learningRate: 0.1, momentum: 0.9, nesterov: true })],
+    ['Adam', () => new opts.Adam({ learningRate: 0.01, amsgrad: true })],
+    ['RMSprop', () => new opts.RMSprop({ learningRate: 0.01, momentum: 0.5, centered: true })],
+    ['AdamW', () => new opts.AdamW({ learningRate: 0.01 })],
+    ['Nadam', () => new opts.Nadam({ learningRate: 0.01 })], // (its momentum product is a counter)
+    ['Adamax', () => new opts.Adamax({ learningRate: 0.01 })],
+    ['Adagrad', () => new opts.Adagrad({ learningRate: 0.01 })],
+    ['Adadelta', () => new opts.Adadelta({ learningRate: 1 })],
+    ['Lion', () => new opts.Lion({ learningRate: 0.01 })],
+    ['Ftrl', () => new opts.Ftrl({ learningRate: 0.01, l1RegularizationStrength: 0.01 })],
+    ['Lamb', () => new opts.Lamb({ learningRate: 0.01 })],
+    ['Adafactor', () => new opts.Adafactor({ learningRate: 0.01 })],
+    ['Muon', () => new opts.Muon({ learningRate: 0.01 })],
+    ['ScheduleFreeAdamW', () => new opts.ScheduleFreeAdamW({ learningRate: 0.01 })],
+    ['Adam, a schedule, EMA', () => new opts.Adam({ learningRate: new opts.schedules.ExponentialDecay({ initialLearningRate: 0.01, decaySteps: 2, decayRate: 0.5 }), useEma: true, emaOverwriteFrequency: 3 })],
+    ['SGD, gradient accumulation', () => new opts.SGD({ learningRate: 0.1, gradientAccumulationSteps: 2 })],
+  ];
+  // Per step, the two gradients' entries (before scaling): an inf or a NaN skips the step.
+  const steps: number[][] = [
+    [1, -2, 3, 0.5, 4, -1], [0.5, 1, -1, 2, -3, 1], [Infinity, 1, 1, 1, 1, 1], [2, 1, -1, 0.25, 1, 3],
+    [1, 1, 1, 1, NaN, 1], [-1, 2, 0.5, 1, 1, -2], [3, -1, 2, 1, 0.5, 1], [1, 2, 3, 4, 5, 6],
+    [-Infinity, NaN, 1, 1, 1, 1], [0.1, -0.2, 0.3, 0.4, -0.5, 0.6], [1, 1, -1, 1, -1, 1],
+  ];
+
+  interface Run {
+    opt: tf.keras.optimizers.LossScaleOptimizer;
+    vars: tf.Variable[];
+    step: (g0: tf.Tensor, g1: tf.Tensor) => void;
+  }
+  const setUp = (inner: Inner, dtype: 'float32' | 'float64', compiled: boolean): Run & { bodyRuns: () => number } => {
+    const opt = new opts.LossScaleOptimizer(inner(), { initialScale: 4, dynamicGrowthSteps: 2 });
+    const vars = [new tf.Variable(tf.constant([[0.5, -1], [2, 1.5]], dtype)), new tf.Variable(tf.constant([0.25, -0.75], dtype))];
+    let runs = 0;
+    const apply = (g0: tf.Tensor, g1: tf.Tensor): void => {
+      runs++;
+      opt.applyGradients([[g0, vars[0]!], [g1, vars[1]!]]);
+    };
+    return { opt, vars, step: compiled ? tf.function(apply) : apply, bodyRuns: () => runs };
+  };
+  const state = (r: Run): number[] => {
+    const inner = slotState(r.opt.innerOptimizer);
+    return [
+      ...r.vars.flatMap((v) => Array.from(v.dataSync() as ArrayLike<number>)),
+      ...inner.variables.flatMap((v) => v.slots.flatMap((s) => Array.from(s.values))),
+      inner.rawIterations, r.opt.iterations, r.opt.lossScale, r.opt.stepCounter.item(), r.opt.innerOptimizer.learningRate,
+    ];
+  };
+  const sameBits = (got: number[], want: number[], where: string) => {
+    expect(got.length, where).toBe(want.length);
+    for (let i = 0; i < want.length; i++) if (!Object.is(got[i], want[i])) throw new Error(`${where}, entry ${i}: compiled ${got[i]}, eager ${want[i]}`);
+  };
+
+  describe.each(['float32', 'float64'] as const)('%s', (dtype) => {
+    it.each(inners)('%s', (_, inner) => {
+      const eager = setUp(inner, dtype, false);
+      const compiled = setUp(inner, dtype, true);
+      const seen = new Set<string>();
+      steps.forEach((values, s) => {
+        const scale = eager.opt.lossScale;
+        const grads = () => [tf.constant(values.slice(0, 4).map((v) => v * scale), dtype).reshape([2, 2]), tf.constant(values.slice(4).map((v) => v * scale), dtype)] as const;
+        eager.step(...grads());
+        compiled.step(...grads());
+        sameBits(state(compiled), state(eager), `${dtype}, step ${s + 1}`);
+        seen.add(eager.opt.lossScale < scale ? 'halved' : eager.opt.lossScale > scale ? 'doubled' : 'kept');
+      });
+      expect([...seen].sort()).toEqual(['doubled', 'halved', 'kept']);
+      expect(compiled.opt.iterations).toBeLessThan(steps.length); // (skipped steps do not count)
+      // The body ran once, while tracing: every other call was a replay.
+      expect(compiled.bodyRuns()).toBe(1);
+      expect(eager.bodyRuns()).toBe(steps.length);
+    });
+  });
+
+  it('takes the gradients of a scaled loss in the function (minimize), skipping overflowed steps', () => {
+    const run = (compiled: boolean) => {
+      const opt = new opts.LossScaleOptimizer(new opts.Adam({ learningRate: 0.05 }), { initialScale: 2 ** 126, dynamicGrowthSteps: 3 });
+      const w = new tf.Variable([1, -2, 3]);
+      let runs = 0;
+      const body = (x: tf.Tensor) => {
+        runs++;
+        return opt.minimize(() => tf.reduceSum(tf.square(tf.mul(w, x))), [w]);
+      };
+      const step = compiled ? tf.function(body) : body;
+      const losses: number[] = [];
+      const scales: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        losses.push(step(tf.constant([1, 0.5, 2])).item());
+        scales.push(opt.lossScale);
+      }
+      return { losses, scales, w: [...(w.dataSync() as Float32Array)], iterations: opt.iterations, runs };
+    };
+    const eager = run(false);
+    const compiled = run(true);
+    expect(compiled.scales).toEqual(eager.scales);
+    expect(Math.min(...eager.scales)).toBeLessThan(2 ** 126); // (the first steps overflowed)
+    expect(compiled.losses).toEqual(eager.losses);
+    expect(compiled.w).toEqual(eager.w);
+    expect(compiled.iterations).toBe(eager.iterations);
+    expect(compiled.runs).toBe(1);
+  });
+
+  it('keeps a constraint off a skipped step', () => {
+    const run = (compiled: boolean) => {
+      const opt = new opts.LossScaleOptimizer(new opts.SGD({ learningRate: 1 }), { initialScale: 1, dynamicGrowthSteps: 5 });
+      const w = new tf.Variable([0.5, 2], { constraint: (v: tf.Tensor) => tf.clipByValue(v, 0, 1.25) });
+      const body = (g: tf.Tensor) => {
+        opt.applyGradients([[g, w]]);
+      };
+      const step = compiled ? tf.function(body) : body;
+      const out: number[][] = [];
+      for (const g of [[NaN, 0], [0.25, 0], [Infinity, 1], [0, 0]]) {
+        w.assign(tf.constant([0.5, 2])); // (above the constraint's bound: only a step that runs clips it)
+        step(tf.constant(g));
+        out.push([...(w.dataSync() as Float32Array)]);
+      }
+      return out;
+    };
+    expect(run(true)).toEqual(run(false));
+    expect(run(false)).toEqual([[0.5, 2], [0, 1.25], [0.5, 2], [0.5, 1.25]]);
+  });
+
+  it('runs as written when the inner optimizer makes another step in the same function', () => {
+    const run = (compiled: boolean) => {
+      const inner = new opts.Adam({ learningRate: 0.1 });
+      const opt = new opts.LossScaleOptimizer(inner, { initialScale: 2, dynamicGrowthSteps: 2 });
+      const w = new tf.Variable([1, 2]);
+      let runs = 0;
+      const body = (g: tf.Tensor) => {
+        runs++;
+        opt.applyGradients([[g, w]]);
+        inner.applyGradients([[tf.onesLike(w), w]]);
+      };
+      const step = compiled ? tf.function(body) : body;
+      for (const g of [[1, 2], [Infinity, 1], [2, 3], [1, 1]]) step(tf.constant(g));
+      return { w: [...(w.dataSync() as Float32Array)], iterations: inner.iterations, scale: opt.lossScale, runs };
+    };
+    const compiled = run(true);
+    expect(compiled).toEqual(run(false));
+    expect(compiled.runs).toBe(4); // (its later step's scalars would depend on the skip)
+  });
+
+  it('model.fit compiles its train step with it: the same as a model run eagerly, overflowed steps skipped', () => {
+    const make = () => new tf.keras.Sequential([new tf.keras.layers.Dense(3, { inputShape: [2], activation: 'tanh' }), new tf.keras.layers.Dense(1)]);
+    const x = tf.constant([[1, 2], [3, 4], [5, 6], [7, 8], [-1, 0.5], [2, -3]]);
+    const y = tf.constant([[1], [2], [3], [4], [0], [-1]]);
+    const first = make();
+    const fit = (runEagerly: boolean) => {
+      const model = make();
+      model.setWeights(first.getWeights());
+      const opt = new opts.LossScaleOptimizer(new opts.Adam({ learningRate: 0.01 }), { initialScale: 2 ** 127, dynamicGrowthSteps: 4 });
+      let lossCalls = 0;
+      const loss = (yTrue: tf.Tensor, yPred: tf.Tensor) => {
+        lossCalls++;
+        return tf.reduceMean(tf.square(tf.sub(yTrue, yPred)));
+      };
+      model.compile({ optimizer: opt, loss, runEagerly });
+      const history = model.fit(x, y, { epochs: 6, batchSize: 2, verbose: 0, shuffle: false });
+      const weights = model.getWeights().map((t) => [...t.dataSync()]);
+      return { result: { loss: history.history.loss, weights, scale: opt.lossScale, counter: opt.stepCounter.item(), iterations: opt.iterations }, lossCalls };
+    };
+    const compiled = fit(false);
+    const eager = fit(true);
+    expect(compiled.result).toEqual(eager.result);
+    expect([compiled.lossCalls, eager.lossCalls]).toEqual([1, 18]); // (the compiled train step traced once, then replayed)
+    const { result: { iterations } } = eager;
+    expect(iterations).toBeLessThan(18); // (the first steps overflowed and were skipped)
+    expect(iterations).toBeGreaterThan(0);
   });
 });

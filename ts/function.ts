@@ -244,6 +244,29 @@ function undoSteps(steps: readonly OptimizerStep[], saved: readonly SavedCounter
   for (let k = prepared - 1; k >= Math.max(ran, 0); k--) steps[k]!.optimizer._restoreCounters(saved[k]!);
 }
 
+/** Puts back the counters of the guarded optimizer steps that the latest replay of `program`
+ * skipped (LossScaleOptimizer's on gradients with an inf or a NaN): their optimizers had advanced
+ * them for the call, and a skipped step leaves them as they were. */
+function undoSkipped(program: number, steps: readonly OptimizerStep[], saved: readonly SavedCounters[]): void {
+  for (let k = 0; k < steps.length; k++) {
+    if (steps[k]!.guarded && W.gt_function_step_skipped(program, k) === 1) steps[k]!.optimizer._restoreCounters(saved[k]!);
+  }
+}
+
+/** Why a trace whose optimizer steps are `steps` cannot be replayed, or null: the optimizer of a
+ * guarded step may make no other step in the function, since each call's scalars are computed
+ * before it runs, and the later step's would depend on whether the guarded one was skipped. */
+function guardedStepsConflict(steps: readonly OptimizerStep[]): string | null {
+  for (let k = 0; k < steps.length; k++) {
+    if (!steps[k]!.guarded) continue;
+    const optimizer = steps[k]!.optimizer;
+    if (steps.some((other, j) => j !== k && other.optimizer === optimizer)) {
+      return 'an optimizer whose step is skipped on gradients with an inf or a NaN (a LossScaleOptimizer\'s inner optimizer) makes more than one step in the function';
+    }
+  }
+  return null;
+}
+
 /** An empty list to share (frozen: a push would throw). */
 const NO_TENSORS: Tensor[] = Object.freeze([]) as unknown as Tensor[];
 
@@ -376,13 +399,18 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
       tracing.active = tracing.function = false;
     }
     writeHandles(outputs.map((t) => handleOf(t, name)));
-    const program = W.gt_function_trace_end(outputs.length);
-    const reason = program === 0 ? lastError(name).message : '';
+    let program = W.gt_function_trace_end(outputs.length);
+    let reason = program === 0 ? lastError(name).message : '';
     closeScope(scope, new Set(outputs));
     traced = true;
+    const optimizerSteps = hostSteps.flatMap((h) => (h.kind === 'optimizer' ? [h.step] : []));
+    const conflict = program === 0 ? null : guardedStepsConflict(optimizerSteps);
+    if (conflict !== null) {
+      W.gt_program_free(program);
+      [program, reason] = [0, `the function cannot be replayed: ${conflict}`];
+    }
     if (program === 0) cache.set(key, { program: 0, reason });
     else {
-      const optimizerSteps = hostSteps.flatMap((h) => (h.kind === 'optimizer' ? [h.step] : []));
       const outputSpecs = outputs.map((t) => ({ shape: t.shape.slice(), dtype: t.dtype }));
       cache.set(key, { program, layout, outputs: outputSpecs, hostSteps, optimizerSteps, call: newCallState(), busy: false });
     }
@@ -441,6 +469,7 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
         // A failed replay keeps the steps that ran (as an eager call that throws halfway would)
         // and undoes the counters of the others; the next call starts afresh.
         undoSteps(steps, saved, steps.length, W.gt_function_cancel(entry.program));
+        undoSkipped(entry.program, steps, saved);
         throw e;
       } finally {
         for (let i = 0; i < operands.length; i++) operands[i]!.dispose();
@@ -450,8 +479,11 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
     operationDone(); // the inputs may be evicted from now on, also when the call returns no tensor
     if (code !== 1) {
       undoSteps(steps, saved, steps.length, scratchF64View()[0]!);
-      throw lastError(name);
+      const error = lastError(name);
+      undoSkipped(entry.program, steps, saved);
+      throw error;
     }
+    undoSkipped(entry.program, steps, saved);
     const outputs = entry.outputs.length;
     return rebuild(entry.layout, outputs === 0 ? NO_TENSORS : adoptAll(scratchF64View(), 0, outputs, entry.outputs));
   };

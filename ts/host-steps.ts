@@ -27,6 +27,10 @@ export interface HostValue {
  * `variables` and writes that call's scalars, advancing its counters (which `_restoreCounters`
  * puts back as `_saveCounters` saw them). */
 export interface OptimizerStep {
+  /** Whether the step is guarded: a replay runs it only when the boolean guard the trace
+   * computes is true (LossScaleOptimizer's finite check), and otherwise skips it, so its
+   * counters go back to `_saveCounters`'s. */
+  guarded: boolean;
   optimizer: {
     _prepareStep(variables: readonly Variable[]): number;
     _saveCounters(into: SavedCounters): void;
@@ -42,15 +46,17 @@ let recordingHostSteps: HostStep[] | null = null;
 /**
  * Called by an optimizer about to update `changed` variables from the gradients `gradHandles`:
  * while a compiled function is traced, the step is recorded, and every replay runs it again on
- * that replay's gradients. Recording pauses while the optimizer runs the step now. Returns a
+ * that replay's gradients (when `guard`, a boolean scalar's handle, is given: only when that
+ * replay's guard is true). Recording pauses while the optimizer runs the step now. Returns a
  * function to call once the step is done (or threw), or null when nothing is being traced.
  */
-export function beginOptimizerStep(gradHandles: readonly number[], changed: readonly Variable[], step: OptimizerStep): (() => void) | null {
+export function beginOptimizerStep(gradHandles: readonly number[], changed: readonly Variable[], step: OptimizerStep, guard?: number): (() => void) | null {
   if (recordingHostSteps === null || !tracing.function) return null;
   const handles = gradHandles.slice();
   for (const v of changed) handles.push(v._h);
+  if (guard !== undefined) handles.push(guard);
   writeHandles(handles);
-  if (W.gt_function_trace_optimizer(recordingHostSteps.length, gradHandles.length, changed.length) !== 1) throw lastError('tf.function');
+  if (W.gt_function_trace_optimizer(recordingHostSteps.length, gradHandles.length, changed.length, guard === undefined ? 0 : 1) !== 1) throw lastError('tf.function');
   recordingHostSteps.push({ kind: 'optimizer', step });
   return () => W.gt_function_trace_pause(0);
 }
@@ -79,6 +85,12 @@ export function traceHostValue(make: (operands: Tensor[]) => Tensor, operands: T
   if (W.gt_function_trace_host_value(recordingHostSteps.length, operands.length) !== 1) throw lastError('tf.function');
   recordingHostSteps.push({ kind: 'value', run: make, specs: operands.map((t) => ({ shape: t.shape.slice(), dtype: t.dtype })) });
   return value;
+}
+
+/** Whether a compiled function's trace is recording host steps now (an optimizer may then
+ * record a guarded step). */
+export function recordingOptimizerSteps(): boolean {
+  return recordingHostSteps !== null && tracing.function;
 }
 
 /** Starts collecting the host steps of a trace (null: stops). */

@@ -2,21 +2,27 @@
 // scaling around another optimizer. The wrapper keeps two scalars, the scale and the count of
 // finite steps since the scale last changed; the inner optimizer keeps everything else.
 //
-// A step decides in JavaScript whether every gradient is finite: in a compiled function
-// (tf.function, model.fit's train step) reading that value spoils the trace (a branch on tensor
-// values), so the function runs as written at every call, with the same results as eagerly.
+// An eager step decides in JavaScript whether every gradient is finite. In a compiled function
+// (tf.function, model.fit's train step) the step is traced as Keras's graph has it (ops.cond):
+// the finite check is a boolean the program computes, the inner optimizer's step is a guarded
+// host step that a replay runs only when that boolean is true (otherwise its variables, slots
+// and iterations stay as they were, and JavaScript puts back the counters it advanced for the
+// call), and the new scale and step counter are chosen with ops and assigned. So the function is
+// replayed, with the same results as eager steps bit for bit; no value is read per call.
 
 import { describe, isPlainObject } from './describe';
-import { isFinite, logicalAnd, reduceAll } from './generated/ops';
+import { constant } from './creation';
+import { equal, isFinite, logicalAnd, logicalNot, reduceAll } from './generated/ops';
+import { recordingOptimizerSteps } from './host-steps';
 import { valuesOf } from './indexing';
 import { tidy } from './memory';
-import { cast } from './ops';
+import { cast, where } from './ops';
 import { type GradientPair, type LearningRate, Optimizer, type OptimizerCheckpoint } from './optimizers';
 import { type Serialized, get, serialize } from './serialization';
 import { GradientTape } from './tape';
 import { Tensor } from './tensor';
 import { Variable } from './variable';
-import { TraceSpoiler } from './wasm/runtime';
+import { TraceSpoiler, W, tracing } from './wasm/runtime';
 
 /** Options of `new tf.keras.optimizers.LossScaleOptimizer(innerOptimizer, options)`. */
 export interface LossScaleOptimizerOptions {
@@ -74,8 +80,8 @@ function checkedOptions(inner: unknown, options: unknown): { initialScale: numbe
  * itself) before taking gradients; `applyGradients` divides them by it. When a gradient holds an
  * inf or a NaN the step is skipped (the inner optimizer, its slots and iterations untouched), the
  * scale halves and the count of good steps restarts; after `dynamicGrowthSteps` finite steps in a
- * row the scale doubles. Inside `tf.function` the step's branch on the gradients' values makes
- * the function run as written at every call (results as eager ones).
+ * row the scale doubles. Inside `tf.function` (and `model.fit`'s compiled train step) the check,
+ * the skip and the new scale are part of the replayed program, with the eager results.
  *
  * @example
  * ```ts
@@ -161,6 +167,10 @@ export class LossScaleOptimizer extends Optimizer {
     const grads = list.map((p) => (Array.isArray(p) && p[0] instanceof Tensor && !p[0].isDisposed ? p[0] : null));
     // (No usable gradient: the inner optimizer says what is wrong.)
     if (grads.every((g) => g === null)) return this.innerOptimizer.applyGradients(list);
+    if (recordingOptimizerSteps()) {
+      const finite = tidy(() => this.finiteFlag(grads));
+      if (finite !== null) return this.applyTraced(list, grads, finite);
+    }
     if (!this.allFinite(grads)) {
       // (Keras builds the inner optimizer before it looks at the gradients.)
       this.innerOptimizer._buildOn(list.flatMap((p) => (Array.isArray(p) && p[1] instanceof Variable && !p[1].isDisposed ? [p[1]] : [])));
@@ -183,23 +193,55 @@ export class LossScaleOptimizer extends Optimizer {
     return calls;
   }
 
+  /**
+   * The step inside a compiled function's trace (Keras's graph): `finite` (a boolean scalar the
+   * program computes) guards the inner optimizer's step, and the scale and the counter are
+   * chosen by ops: halved and 0 on a skipped step, doubled and 0 after `dynamicGrowthSteps`
+   * finite steps in a row, else unchanged and one more.
+   */
+  private applyTraced(list: GradientPair[], grads: readonly (Tensor | null)[], finite: Tensor): number {
+    try {
+      const unscaled = grads.map((g) => (g === null ? null : this.unscale(g)));
+      let calls: number;
+      try {
+        const pairs = list.map((p, i) => (unscaled[i] === null ? p : ([unscaled[i], p[1]] as const)));
+        calls = this.innerOptimizer._applyGradientsGuarded(pairs, { flag: finite, open: tracedValue(finite) });
+      } finally {
+        for (const g of unscaled) g?.dispose();
+      }
+      tidy(() => {
+        const grow = logicalAnd(finite, equal(this.stepCounter, this.dynamicGrowthSteps - 1));
+        const counter = where(logicalAnd(finite, logicalNot(grow)), this.stepCounter.add(1), constant(0, 'int32'));
+        const scale = where(finite, where(grow, this.dynamicScale.mul(2), this.dynamicScale), this.dynamicScale.mul(0.5));
+        this.stepCounter.assign(counter);
+        this.dynamicScale.assign(scale);
+      });
+      return calls;
+    } finally {
+      finite.dispose();
+    }
+  }
+
   /** Whether every gradient is finite (Keras's `check_finite`; integer gradients always are). */
   private allFinite(grads: readonly (Tensor | null)[]): boolean {
-    const finite = tidy(() => {
-      let all: Tensor | null = null;
-      for (const g of grads) {
-        if (g === null || g.dtype === 'int32') continue;
-        const each = reduceAll(isFinite(g));
-        all = all === null ? each : logicalAnd(all, each);
-      }
-      return all;
-    });
+    const finite = tidy(() => this.finiteFlag(grads));
     if (finite === null) return true;
     try {
       return valuesOf(finite, `${CLS}.applyGradients`, TraceSpoiler.Branch)[0] !== 0;
     } finally {
       finite.dispose();
     }
+  }
+
+  /** Whether every float gradient is finite, as a boolean scalar (null: no float gradient). */
+  private finiteFlag(grads: readonly (Tensor | null)[]): Tensor | null {
+    let all: Tensor | null = null;
+    for (const g of grads) {
+      if (g === null || g.dtype === 'int32') continue;
+      const each = reduceAll(isFinite(g));
+      all = all === null ? each : logicalAnd(all, each);
+    }
+    return all;
   }
 
   /** `g / scale` as Keras divides (`ops.divide(g, dynamic_scale)`: float32, an int32 gradient too, or float64 for a float64 gradient). */
@@ -319,6 +361,19 @@ export class LossScaleOptimizer extends Optimizer {
   override dispose(): void {
     this.innerOptimizer.dispose();
     super.dispose();
+  }
+}
+
+/** The value of a traced boolean scalar in the call being traced, read with recording paused (as a
+ * host step reads its operands: a replay does not read it, the guarded step does). */
+function tracedValue(flag: Tensor): boolean {
+  tracing.active = tracing.function = false;
+  W.gt_function_trace_pause(1);
+  try {
+    return flag.dataSync()[0] !== 0;
+  } finally {
+    tracing.active = tracing.function = true;
+    W.gt_function_trace_pause(0);
   }
 }
 

@@ -10,11 +10,19 @@ import { checkBoolean, checkOptions as checkKnownOptions, describe, isPlainObjec
 import { Tensor, handleOf, operationDone, scalarOf, shapeString } from './tensor';
 import { beginOptimizerStep } from './host-steps';
 import { GradientTape } from './tape';
-import { cast } from './ops';
+import { cast, where } from './ops';
 import { getFloatx } from './dtype';
 import { Variable, freeSlotLists } from './variable';
 import { LearningRateSchedule } from './schedules';
 import { type HostArray, W, codes, copyIn, copyOut, lastError, reserveScratch, scratchF64View, tracing, writeScratch } from './wasm/runtime';
+
+/** @internal The guard of an optimizer step in a compiled function's trace: `flag`, a boolean
+ * scalar the trace computes, decides at every replay whether the step runs (otherwise its
+ * variables, slots and counters stay as they were); `open` is its value in the traced call. */
+export interface StepGuard {
+  flag: Tensor;
+  open: boolean;
+}
 
 /** A `[gradient, variable]` pair for `applyGradients` (Python's `zip(grads, vars)`); a null gradient is skipped. */
 export type GradientPair = readonly [Tensor | null | undefined, Variable];
@@ -509,6 +517,20 @@ export abstract class Optimizer {
    * ```
    */
   applyGradients(pairs: Iterable<GradientPair>): number {
+    return this.run(this.checkedPairs(pairs), 'applyGradients');
+  }
+
+  /**
+   * @internal `applyGradients` inside a compiled function's trace, guarded by `guard` (see
+   * StepGuard): a replay runs the step only when the guard is true, and this traced call runs it
+   * only when `guard.open`.
+   */
+  _applyGradientsGuarded(pairs: Iterable<GradientPair>, guard: StepGuard): number {
+    return this.run(this.checkedPairs(pairs), 'applyGradients', guard);
+  }
+
+  /** `applyGradients`'s pairs as a checked list. */
+  private checkedPairs(pairs: Iterable<GradientPair>): GradientPair[] {
     // (The class's name is looked up for errors only: reading a function's name calls into V8's
     // runtime, some 20 ns at every step.)
     if (pairs === null || typeof pairs !== 'object' || typeof (pairs as Iterable<GradientPair>)[Symbol.iterator] !== 'function') {
@@ -520,7 +542,7 @@ export abstract class Optimizer {
       const p = list[i];
       if (!Array.isArray(p) || p.length !== 2) throw new Error(`applyGradients: entry ${i} must be a [gradient, variable] pair.`);
     }
-    return this.run(list, 'applyGradients');
+    return list;
   }
 
   /**
@@ -576,7 +598,7 @@ export abstract class Optimizer {
     return value;
   }
 
-  private run(list: readonly GradientPair[], what: string): number {
+  private run(list: readonly GradientPair[], what: string, guard?: StepGuard): number {
     const grads: Tensor[] = [];
     const variables: Variable[] = [];
     for (let i = 0; i < list.length; i++) {
@@ -637,18 +659,22 @@ export abstract class Optimizer {
         gradHandles[i] = byValue ? 0 : handleOf(g, what); // (an upload uses the scratch area)
         gradValues[i] = byValue ? scalarOf(g) : 0;
       }
+      const guardHandle = guard === undefined ? undefined : handleOf(guard.flag, what);
       // In a compiled function (tf.function) the step is recorded: every replay runs this step on
       // that replay's gradients, with that call's plan and scalars (_prepareStep, _nextStep).
-      const done = beginOptimizerStep(gradHandles, this.useEma ? this.builtVariables : variables, { optimizer: this, variables });
+      const step = { guarded: guard !== undefined, optimizer: this, variables };
+      const done = beginOptimizerStep(gradHandles, this.useEma ? this.builtVariables : variables, step, guardHandle);
       try {
-        reserveScratch(2 * (scalars.length + 2 * gradHandles.length));
-        const f = scratchF64View();
-        for (let k = 0; k < scalars.length; k++) f[k] = scalars[k]!;
-        for (let i = 0; i < gradHandles.length; i++) {
-          f[scalars.length + 2 * i] = gradHandles[i]!;
-          f[scalars.length + 2 * i + 1] = gradValues[i]!;
+        if (guard === undefined || guard.open) {
+          reserveScratch(2 * (scalars.length + 2 * gradHandles.length));
+          const f = scratchF64View();
+          for (let k = 0; k < scalars.length; k++) f[k] = scalars[k]!;
+          for (let i = 0; i < gradHandles.length; i++) {
+            f[scalars.length + 2 * i] = gradHandles[i]!;
+            f[scalars.length + 2 * i + 1] = gradValues[i]!;
+          }
+          if (W.gt_optimizer_step(gradHandles.length) !== 1) throw lastError(`${this.constructor.name}.${what}`);
         }
-        if (W.gt_optimizer_step(gradHandles.length) !== 1) throw lastError(`${this.constructor.name}.${what}`);
       } finally {
         done?.();
         operationDone(); // the gradients may be evicted from now on (they were used at the old tick)
@@ -657,11 +683,13 @@ export abstract class Optimizer {
       this._restoreCounters(saved);
       throw e;
     }
+    // A guarded step skipped in this traced call (it is recorded all the same): as if never called.
+    if (guard !== undefined && !guard.open) this._restoreCounters(saved);
     // Keras's apply, after the update: variable.assign(variable.constraint(variable)), for the
-    // variables that had a gradient, at every call.
+    // variables that had a gradient, at every call (a guarded step's only when it ran).
     for (let i = 0; i < variables.length; i++) {
       const v = variables[i]!;
-      if (v.constraint !== null) v.assign(v.constraint(v));
+      if (v.constraint !== null) v.assign(guard === undefined ? v.constraint(v) : where(guard.flag, v.constraint(v), v));
     }
     return this.rawIterations; // Keras's apply_gradients returns _iterations (calls, not updates)
   }

@@ -83,7 +83,8 @@ export interface Exports {
   gt_program_free(program: number): number;
   gt_function_trace_begin(n: number): number;
   gt_function_trace_read(variable: number): number;
-  gt_function_trace_optimizer(id: number, nGrads: number, nChanged: number): number;
+  /** With guarded 1, the scratch entry after the variables is the step's boolean guard. */
+  gt_function_trace_optimizer(id: number, nGrads: number, nChanged: number, guarded: number): number;
   gt_function_trace_pause(paused: number): number;
   gt_function_trace_host_value(id: number, nOperands: number): number;
   gt_function_supply(program: number, value: number): number;
@@ -94,6 +95,8 @@ export interface Exports {
   gt_function_resume(program: number): number;
   /** Returns how many of the call's optimizer steps ran, or -1. */
   gt_function_cancel(program: number): number;
+  /** Whether the latest call's optimizer step k was skipped by its guard: 1 or 0, or -1. */
+  gt_function_step_skipped(program: number, k: number): number;
   gt_optimizer_slots(code: number, nParams: number): number;
   gt_optimizer_plan(code: number, nParams: number, nUpdated: number, nSlots: number, nAveraged: number, nIdle: number): number;
   gt_optimizer_plan_free(plan: number): number;

@@ -4,6 +4,12 @@
 //! and assigning the variables it captured live, running its optimizer steps on the plans and
 //! scalars each call brings (protocol item 10), and pausing at each value JavaScript makes
 //! (random numbers) until [`gt_function_resume`].
+//!
+//! An optimizer step may be *guarded* (LossScaleOptimizer's, Keras's `ops.cond` on the
+//! gradients being finite): its last operand is a boolean scalar the program computes, and the
+//! replay runs the step only when it is true. A step skipped so leaves its variables and slots
+//! as they were; JavaScript asks afterwards ([`gt_function_step_skipped`]) to put back the
+//! counters it advanced for the step.
 
 use crate::{state, Handle, State};
 use gradtape_core::trace::{Program, Progress, Replay, ReplayIo};
@@ -13,6 +19,8 @@ use gradtape_core::{Error, ErrorCode, Result, Tensor};
 #[derive(Default)]
 pub(crate) struct FunctionTrace {
     captures: Vec<Handle>,
+    /// The host ids of its guarded optimizer steps.
+    guarded: Vec<u32>,
 }
 
 impl FunctionTrace {
@@ -32,7 +40,18 @@ impl FunctionTrace {
 pub(crate) struct Function {
     program: Program,
     captures: Vec<Handle>,
+    /// The host ids of its guarded optimizer steps (see the module documentation).
+    guarded: Vec<u32>,
     call: Call,
+}
+
+/// Whether an optimizer step of a replay runs or is skipped.
+#[derive(Clone, Copy, PartialEq)]
+enum StepGuard {
+    /// An unguarded step, or a guarded one whose guard is true.
+    Run,
+    /// A guarded step whose guard is false: its plan's scalars are passed over, nothing changes.
+    Skip,
 }
 
 /// A call's replay and state, kept in place from call to call: the next call restarts the replay
@@ -47,6 +66,8 @@ struct Call {
     scalars: Vec<f64>,
     used: usize,
     steps_run: usize,
+    /// The optimizer steps (by their order in the call) that their guard skipped.
+    skipped: Vec<usize>,
 }
 
 /// The captured variables, read and assigned in the handle table during a replay.
@@ -117,20 +138,35 @@ pub(crate) fn trace_assign(s: &mut State, variable: Handle, value: &Tensor) -> b
 /// gradients at f64 scratch entries `0..n_grads`, which changes the `n_changed` variables after
 /// them (all borrowed); JavaScript runs it now with [`gt_optimizer_step`](crate::gt_optimizer_step)
 /// while recording pauses, until [`gt_function_trace_pause`]`(0)`. A replay runs the step here,
-/// without pausing: each call brings the step's plan and scalars ([`gt_function_run`]). Returns
-/// 1, or 0 with the error stored.
+/// without pausing: each call brings the step's plan and scalars ([`gt_function_run`]). With
+/// `guarded` 1 the entry after the variables is a boolean scalar (borrowed), and a replay runs
+/// the step only when it is true (see the module documentation). Returns 1, or 0 with the error
+/// stored.
 #[no_mangle]
-pub extern "C" fn gt_function_trace_optimizer(id: f64, n_grads: u32, n_changed: u32) -> u32 {
+pub extern "C" fn gt_function_trace_optimizer(id: f64, n_grads: u32, n_changed: u32, guarded: u32) -> u32 {
     let s = state();
     let result = (|| {
         if s.function_trace.is_none() {
             gradtape_core::fail!(InvalidArgument, "no compiled function is being traced");
         }
-        let handles = s.scratch_handles((n_grads + n_changed) as usize)?;
-        let (grads, changed) = handles.split_at(n_grads as usize);
-        let grads = s.tensors(grads)?;
+        let guarded = guarded != 0;
+        let handles = s.scratch_handles((n_grads + n_changed + guarded as u32) as usize)?;
+        let (grads, rest) = handles.split_at(n_grads as usize);
+        let (changed, guard) = rest.split_at(n_changed as usize);
+        let mut operands = s.tensors(grads)?;
+        if let [guard] = guard {
+            let guard = s.handles.get(*guard)?;
+            if guard.dtype() != gradtape_core::dtype::DType::Bool || guard.buf.len() != 1 {
+                gradtape_core::fail!(InvalidArgument, "an optimizer step's guard must be one boolean");
+            }
+            operands.push(guard.clone());
+        }
         let changed: Vec<_> = s.tensors(changed)?.iter().map(|t| t.id).collect();
-        s.engine.trace_host(id as u32, &grads, &changed)
+        s.engine.trace_host(id as u32, &operands, &changed)?;
+        if let (true, Some(trace)) = (guarded, &mut s.function_trace) {
+            trace.guarded.push(id as u32);
+        }
+        Ok(())
     })();
     s.status(result)
 }
@@ -187,7 +223,7 @@ pub extern "C" fn gt_function_trace_end(n: u32) -> f64 {
     match made {
         Ok(program) => {
             let reference = s.new_reference();
-            s.functions.insert(reference, Function { program, captures: trace.captures, call: Call::default() });
+            s.functions.insert(reference, Function { program, captures: trace.captures, guarded: trace.guarded, call: Call::default() });
             reference as f64
         }
         Err(e) => {
@@ -235,6 +271,7 @@ pub extern "C" fn gt_function_run(program: f64, n: u32, n_scalars: u32) -> u32 {
         call.scalars.clear();
         call.scalars.extend_from_slice(given);
         (call.used, call.steps_run) = (0, 0);
+        call.skipped.clear();
         Ok(())
     })();
     let result = match started {
@@ -294,11 +331,22 @@ pub extern "C" fn gt_function_cancel(program: f64) -> f64 {
     }
 }
 
+/// Whether optimizer step `k` (in program order, counting from 0) of `program`'s latest call was
+/// skipped by its guard (see the module documentation): 1 or 0, or -1 for a stale reference.
+/// Valid after the call returned, failed or was cancelled, until the next call.
+#[no_mangle]
+pub extern "C" fn gt_function_step_skipped(program: f64, k: u32) -> f64 {
+    match state().functions.get(&(program as u64)) {
+        Some(function) => function.call.skipped.contains(&(k as usize)) as u32 as f64,
+        None => -1.0,
+    }
+}
+
 /// Runs a replay to its end or its next host step that JavaScript runs (optimizer steps run
 /// here), and hands the outputs or the operands over.
 fn run(s: &mut State, program: f64) -> Result<u32> {
     let function = s.functions.get_mut(&(program as u64)).ok_or_else(|| stale(program))?;
-    let (call, program) = (&mut function.call, &function.program);
+    let (call, program, guarded) = (&mut function.call, &function.program, &function.guarded);
     let replay = call.replay.as_mut().ok_or_else(|| Error::new(ErrorCode::Internal, "a compiled function runs before its replay was made"))?;
     let progress = loop {
         let mut io = Variables { captures: &function.captures, handles: &mut s.handles };
@@ -307,10 +355,23 @@ fn run(s: &mut State, program: f64) -> Result<u32> {
                 replay.clear(); // (its values go now, not at the next call)
                 return Err(failed(&mut s.scratch, e, call.steps_run));
             }
-            Ok(Progress::Host { node, makes_value: false, .. }) => {
-                match optimizer_step(&s.plans, &mut s.handles, &call.scalars[call.used.min(call.scalars.len())..], replay.host_operands(program, node)) {
+            Ok(Progress::Host { id, node, makes_value: false }) => {
+                let operands = replay.host_operands(program, node);
+                // A guarded step's last operand is its guard, a boolean scalar.
+                let (n_grads, guard) = match guarded.contains(&id) {
+                    true => {
+                        let open = operands.clone().last().is_some_and(|g| g.buf.get_f64(0) != 0.0);
+                        (operands.len() - 1, if open { StepGuard::Run } else { StepGuard::Skip })
+                    }
+                    false => (operands.len(), StepGuard::Run),
+                };
+                let scalars = &call.scalars[call.used.min(call.scalars.len())..];
+                match optimizer_step(&s.plans, &mut s.handles, scalars, operands.take(n_grads), guard) {
                     Ok(used) => {
                         call.used += used;
+                        if guard == StepGuard::Skip {
+                            call.skipped.push(call.steps_run);
+                        }
                         call.steps_run += 1;
                     }
                     Err(e) => {
@@ -345,7 +406,8 @@ fn run(s: &mut State, program: f64) -> Result<u32> {
 }
 
 /// Runs an optimizer step of a replay on its operands (the gradients), with the plan and scalars
-/// at the start of `scalars`; returns how many scalars it used. (A function of its own, not
+/// at the start of `scalars`, unless `guard` skips it; returns how many scalars it used (or
+/// passed over). (A function of its own, not
 /// inlined into `run`: that made `run` an 8.8 KB wasm function, 40 ms of a fresh process's
 /// optimizing compiles.)
 #[inline(never)]
@@ -354,12 +416,16 @@ fn optimizer_step<'a>(
     handles: &mut crate::handles::Handles,
     scalars: &[f64],
     gradients: impl ExactSizeIterator<Item = &'a Tensor> + Clone,
+    guard: StepGuard,
 ) -> Result<usize> {
     let plan = crate::optimizers::plan(plans, scalars.first().copied().unwrap_or(0.0))?;
     let scalars = scalars.get(1..1 + plan.scalars_len()).ok_or_else(|| {
         Error::new(ErrorCode::InvalidArgument, "a compiled optimizer step got fewer scalars than its plan takes")
     })?;
-    plan.run(handles, gradients, scalars)?;
+    match guard {
+        StepGuard::Run => plan.run(handles, gradients, scalars)?,
+        StepGuard::Skip => {}
+    }
     Ok(1 + plan.scalars_len())
 }
 

@@ -86,7 +86,9 @@
 //!     JavaScript calls [`gt_function_trace_read`] before an op reads a variable, so the program
 //!     reads it live; [`gt_assign`] records assignments; a custom gradient's result
 //!     ([`gt_record_custom`]) is an identity of what its function computed; [`gt_function_trace_optimizer`] records an
-//!     optimizer step (replayed here with the plan and scalars each call brings, item 10) and
+//!     optimizer step (replayed here with the plan and scalars each call brings, item 10; a
+//!     guarded step runs only when its boolean guard is true, and [`gt_function_step_skipped`]
+//!     says afterwards which were skipped) and
 //!     pauses recording until [`gt_function_trace_pause`]`(0)` while JavaScript runs it; [`gt_function_trace_host_value`] records a host step that
 //!     makes a value (random numbers, drawn again by JavaScript at every replay and handed over
 //!     with [`gt_function_supply`]); [`gt_function_trace_reads`] says whether a read would read
@@ -138,7 +140,7 @@ static ALLOCATOR: alloc::GlobalHeap<alloc::WasmMemory> = alloc::GlobalHeap::new(
 pub use functions::{
     gt_function_cancel, gt_function_resume, gt_function_run, gt_function_supply, gt_function_trace_abort, gt_function_trace_begin,
     gt_function_trace_end, gt_function_trace_optimizer, gt_function_trace_host_value, gt_function_trace_pause, gt_function_trace_read,
-    gt_function_trace_reads,
+    gt_function_trace_reads, gt_function_step_skipped,
 };
 pub use least_squares::{gt_pivoted_qr, gt_solver_buffer, gt_solver_release};
 pub use programs::{gt_program_forward, gt_program_free, gt_program_jacobian, gt_trace_abort, gt_trace_begin, gt_trace_end, gt_trace_mark, gt_trace_spoil};
