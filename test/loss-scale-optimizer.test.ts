@@ -391,7 +391,7 @@ describe('LossScaleOptimizer in a compiled step: replayed, as eager bit for bit'
       model.setWeights(first.getWeights());
       const opt = new opts.LossScaleOptimizer(new opts.Adam({ learningRate: 0.01 }), { initialScale: 2 ** 127, dynamicGrowthSteps: 4 });
       let lossCalls = 0;
-      const loss = (yTrue: tf.Tensor, yPred: tf.Tensor) => {
+      const loss = (yTrue: tf.TensorLike, yPred: tf.TensorLike) => {
         lossCalls++;
         return tf.reduceMean(tf.square(tf.sub(yTrue, yPred)));
       };
