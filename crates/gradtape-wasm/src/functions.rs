@@ -358,12 +358,11 @@ fn run(s: &mut State, program: f64) -> Result<u32> {
             Ok(Progress::Host { id, node, makes_value: false }) => {
                 let operands = replay.host_operands(program, node);
                 // A guarded step's last operand is its guard, a boolean scalar.
-                let (n_grads, guard) = match guarded.contains(&id) {
-                    true => {
-                        let open = operands.clone().last().is_some_and(|g| g.buf.get_f64(0) != 0.0);
-                        (operands.len() - 1, if open { StepGuard::Run } else { StepGuard::Skip })
-                    }
-                    false => (operands.len(), StepGuard::Run),
+                let (n_grads, guard) = if guarded.contains(&id) {
+                    let open = operands.clone().last().is_some_and(|g| g.buf.get_f64(0) != 0.0);
+                    (operands.len() - 1, if open { StepGuard::Run } else { StepGuard::Skip })
+                } else {
+                    (operands.len(), StepGuard::Run)
                 };
                 let scalars = &call.scalars[call.used.min(call.scalars.len())..];
                 match optimizer_step(&s.plans, &mut s.handles, scalars, operands.take(n_grads), guard) {
