@@ -2,12 +2,14 @@
 shares it with their tests: `pattern`, the formula every weight and input is made by (so that no
 array needs copying into a test, only the results), weights set by it, the sequence inputs, the
 fixed loss whose gradients the fixtures keep, the number lists the JSON holds, and the numbers of a
-recurrent layer's call, of an attention layer's call on masked inputs and of a model's fit, and
-Keras' message for a bad call. Imported by the
+recurrent layer's call, of an attention layer's call on masked inputs and of a model's fit,
+Keras' message for a bad call, and which of several bad options Keras reports first. Imported by the
 scripts, which run from the repository's root as `KERAS_BACKEND=jax python scripts/<script>.py`
 (a few also under the TensorFlow backend, in a venv without jax: they use only the helpers that
 need no jax).
 """
+
+import itertools
 
 import keras
 import numpy as np
@@ -37,6 +39,25 @@ def message(make):
     except Exception as e:  # noqa: BLE001
         return f"{type(e).__name__}: {e}"
     return None
+
+
+def first_errors(make, settings):
+    """Which bad setting Keras reports first when several are given, the order its constructor
+    checks them in: `settings` maps a name to keyword arguments that make `make(**kwargs)` raise
+    (each its own message). For every pair of settings and for all of them at once, the name of
+    the one whose message the combination raises. Also each setting's message alone. (The tests
+    give gradtape the same combinations and expect the error each setting alone gives.)"""
+    alone = {name: message(lambda: make(**kwargs)) for name, kwargs in settings.items()}
+    assert None not in alone.values() and len(set(alone.values())) == len(alone), alone
+    combinations = [list(pair) for pair in itertools.combinations(settings, 2)] + [list(settings)]
+    first = {}
+    for combination in combinations:
+        kwargs = {k: v for name in combination for k, v in settings[name].items()}
+        raised = message(lambda: make(**kwargs))
+        named = [name for name in combination if alone[name] == raised]
+        assert len(named) == 1, (combination, raised)
+        first["+".join(combination)] = named[0]
+    return {"settings": settings, "alone": alone, "first": first}
 
 
 def set_pattern_weights(layer):
