@@ -6,20 +6,31 @@ of a small transformer block, run by Keras (JAX backend; float32):
 
     KERAS_BACKEND=jax python scripts/keras_attention_fixtures.py > test/fixtures/keras-attention.json
 
+or, naming sections (mha, attention, conv, transformer_fit, mha_config, mha_errors), only those
+are computed and the others copied from the committed test/fixtures/keras-attention.json:
+
+    KERAS_BACKEND=jax python scripts/keras_attention_fixtures.py mha mha_errors > keras-attention.json
+    mv keras-attention.json test/fixtures/
+
+(transformer_fit's 3 epochs of fit regenerate within a few float32 ulps of the committed numbers,
+not bit for bit, on another machine's jax: regenerate the sections you change.)
+
 For each layer case: the weights' paths and shapes, the outputs, the masks they carry, and the
 loss and gradients of a fixed loss with respect to the weights and the inputs (jax.grad of the
 layer's stateless_call). Masks reach the layers as Keras' masks of the inputs (a Masking layer
 on inputs whose padding steps are zeros) or as call arguments. Weights and inputs are made by
-`pattern` (in scripts/keras_fixture_helpers.py), which the tests repeat.
+`pattern` (in scripts/keras_fixture_helpers.py), which the tests repeat. Also MultiHeadAttention's
+config, and its errors: which of two (or all) bad options Keras reports first, and flash attention's.
 """
 
 import json
+import sys
 
 import numpy as np
 import keras
 from keras import layers
 
-from keras_fixture_helpers import call_case, listed, pattern, set_pattern_weights, zeroed
+from keras_fixture_helpers import call_case, first_errors, listed, message, pattern, set_pattern_weights, zeroed
 
 
 Q = pattern((2, 4, 6), 0.3, scale=0.8, freq=0.9)
@@ -54,8 +65,6 @@ def run(layer, inputs, masked, kwargs, as_list=False):
     return call_case(layer, inputs, masked, kwargs, traced_kwargs, as_list)
 
 
-out = {"mha": {}, "attention": {}, "conv": {}}
-
 MHA_CASES = {
     "self": (lambda: layers.MultiHeadAttention(2, 3), [Q, Q], [False, False], {}),
     "cross_key_scores": (lambda: layers.MultiHeadAttention(2, 3, value_dim=4, output_shape=7), [Q, V, K5], [False] * 3, {"return_attention_scores": True}),
@@ -69,10 +78,17 @@ MHA_CASES = {
     "rank4_default_axes": (lambda: layers.MultiHeadAttention(2, 3), [Q4, Q4], [False, False], {"return_attention_scores": True}),
     "rank4_axis_2": (lambda: layers.MultiHeadAttention(2, 3, attention_axes=2, output_shape=(3, 2)), [Q4, Q4], [False, False], {"return_attention_scores": True}),
     "gate_sliding_window": (lambda: layers.MultiHeadAttention(2, 3, use_gate=True, sliding_window=2), [Q, Q], [False, False], {"use_causal_mask": True}),
+    # Projections of rank 5 take the Softmax path, which ignores flash attention.
+    "rank4_flash_attention": (lambda: layers.MultiHeadAttention(2, 3, flash_attention=True), [Q4, Q4], [False, False], {}),
 }
-for name, (make, inputs, masked, kwargs) in MHA_CASES.items():
-    keras.backend.clear_session()
-    out["mha"][name] = run(make(), inputs, masked, kwargs)
+
+
+def mha_section():
+    section = {}
+    for name, (make, inputs, masked, kwargs) in MHA_CASES.items():
+        keras.backend.clear_session()
+        section[name] = run(make(), inputs, masked, kwargs)
+    return section
 
 ATTENTION_CASES = {
     "dot": (lambda: layers.Attention(), [Q, V], {}),
@@ -82,13 +98,17 @@ ATTENTION_CASES = {
     "additive": (lambda: layers.AdditiveAttention(), [Q, V, K6], {"mask": [QM, VM], "return_attention_scores": True}),
     "additive_no_scale_causal": (lambda: layers.AdditiveAttention(use_scale=False), [Q, V], {"use_causal_mask": True}),
 }
-for name, (make, inputs, kwargs) in ATTENTION_CASES.items():
-    keras.backend.clear_session()
-    out["attention"][name] = run(make(), inputs, [False] * len(inputs), kwargs, as_list=True)
 
-# Attention after Masking: the inputs' masks are the call's `mask`, the output keeps the query's.
-keras.backend.clear_session()
-out["attention"]["carried_masks"] = run(layers.Attention(), [zeroed(Q, QM), zeroed(V, VM)], [True, True], {}, as_list=True)
+
+def attention_section():
+    section = {}
+    for name, (make, inputs, kwargs) in ATTENTION_CASES.items():
+        keras.backend.clear_session()
+        section[name] = run(make(), inputs, [False] * len(inputs), kwargs, as_list=True)
+    # Attention after Masking: the inputs' masks are the call's `mask`, the output keeps the query's.
+    keras.backend.clear_session()
+    section["carried_masks"] = run(layers.Attention(), [zeroed(Q, QM), zeroed(V, VM)], [True, True], {}, as_list=True)
+    return section
 
 X1 = pattern((2, 5, 3), 0.2, scale=0.9, freq=0.8)
 X2 = pattern((2, 5, 4, 3), 0.4, scale=0.9, freq=0.7)
@@ -114,11 +134,16 @@ CONV_CASES = {
     "conv3d": (lambda: layers.Conv3D(3, 2), X3),
     "conv3d_same_strides": (lambda: layers.Conv3D(2, (2, 1, 3), strides=2, padding="same"), X3),
 }
-for name, (make, x) in CONV_CASES.items():
-    keras.backend.clear_session()
-    layer = make()
-    out["conv"][name] = run(layer, [x], [False], {})
-    out["conv"][name]["config"] = {k: v for k, v in layer.get_config().items() if k in ("kernel_size", "strides", "padding", "output_padding", "dilation_rate", "depth_multiplier", "filters")}
+
+
+def conv_section():
+    section = {}
+    for name, (make, x) in CONV_CASES.items():
+        keras.backend.clear_session()
+        layer = make()
+        section[name] = run(layer, [x], [False], {})
+        section[name]["config"] = {k: v for k, v in layer.get_config().items() if k in ("kernel_size", "strides", "padding", "output_padding", "dilation_rate", "depth_multiplier", "filters")}
+    return section
 
 # ---- a transformer block: Embedding with mask_zero, self-attention, residuals, LayerNormalization,
 # a feed-forward network, a masked mean over the steps, Dense; 3 epochs of SGD, batches of 4. (Not
@@ -141,19 +166,78 @@ def transformer_block():
     return keras.Model(ids, layers.Dense(1)(x))
 
 
-keras.backend.clear_session()
-model = transformer_block()
-set_pattern_weights(model)
-model.compile(optimizer=keras.optimizers.SGD(0.1), loss="mse")
-prediction = model.predict(IDS, batch_size=4, verbose=0)
-history = model.fit(IDS, Y, epochs=3, batch_size=4, shuffle=False, verbose=0)
-out["transformer_fit"] = {
-    "weights_paths": [w.path for w in model.weights],
-    "predict": listed(prediction),
-    "loss": [float(v) for v in history.history["loss"]],
-    "weights": [listed(w.numpy()) for w in model.weights],
+def transformer_fit_section():
+    keras.backend.clear_session()
+    model = transformer_block()
+    set_pattern_weights(model)
+    model.compile(optimizer=keras.optimizers.SGD(0.1), loss="mse")
+    prediction = model.predict(IDS, batch_size=4, verbose=0)
+    history = model.fit(IDS, Y, epochs=3, batch_size=4, shuffle=False, verbose=0)
+    return {
+        "weights_paths": [w.path for w in model.weights],
+        "predict": listed(prediction),
+        "loss": [float(v) for v in history.history["loss"]],
+        "weights": [listed(w.numpy()) for w in model.weights],
+    }
+
+
+def mha_config_section():
+    keras.backend.clear_session()
+    mha = layers.MultiHeadAttention(2, 3, value_dim=4, dropout=0.1, output_shape=(5,), attention_axes=(1,), kernel_initializer="he_normal", seed=7)
+    return mha.get_config()
+
+
+# Bad options of MultiHeadAttention, each alone an error: its __init__ checks num_heads, key_dim and
+# value_dim, then the layer's keyword arguments (super().__init__), output_shape, the initializers,
+# regularizers and constraints, attention_axes, sliding_window, and last flash attention's dropout.
+MHA_BAD_SETTINGS = {
+    "num_heads": {"num_heads": 0},
+    "key_dim": {"key_dim": 0},
+    "value_dim": {"value_dim": 0},
+    "unknown_option": {"bogus_option": 1},
+    "output_shape": {"output_shape": 2.5},
+    "kernel_initializer": {"kernel_initializer": "bogus_kernel_initializer"},
+    "bias_initializer": {"bias_initializer": "bogus_bias_initializer"},
+    "kernel_regularizer": {"kernel_regularizer": "bogus_kernel_regularizer"},
+    "bias_regularizer": {"bias_regularizer": "bogus_bias_regularizer"},
+    "activity_regularizer": {"activity_regularizer": "bogus_activity_regularizer"},
+    "kernel_constraint": {"kernel_constraint": "bogus_kernel_constraint"},
+    "bias_constraint": {"bias_constraint": "bogus_bias_constraint"},
+    "attention_axes": {"attention_axes": "x"},
+    "sliding_window": {"sliding_window": 0},
+    "flash_dropout": {"flash_attention": True, "dropout": 0.1},
 }
 
-mha = layers.MultiHeadAttention(2, 3, value_dim=4, dropout=0.1, output_shape=(5,), attention_axes=(1,), kernel_initializer="he_normal", seed=7)
-out["mha_config"] = mha.get_config()
-print(json.dumps(out))
+
+def mha_errors_section():
+    keras.backend.clear_session()
+    section = first_errors(lambda **kw: layers.MultiHeadAttention(**{"num_heads": 2, "key_dim": 3, **kw}), MHA_BAD_SETTINGS)
+    flash = layers.MultiHeadAttention(2, 3, flash_attention=True)
+    # Returned scores are refused, then (on the CPU) the dot-product path of rank-3 inputs.
+    section["flash_scores"] = message(lambda: flash(Q, Q, return_attention_scores=True))
+    section["flash_call"] = message(lambda: flash(Q, Q))
+    section["flash_call_causal"] = message(lambda: flash(Q, Q, use_causal_mask=True))
+    return section
+
+
+SECTIONS = {
+    "mha": mha_section,
+    "attention": attention_section,
+    "conv": conv_section,
+    "transformer_fit": transformer_fit_section,
+    "mha_config": mha_config_section,
+    "mha_errors": mha_errors_section,
+}
+
+if __name__ == "__main__":
+    chosen = sys.argv[1:] or list(SECTIONS)
+    unknown = [name for name in chosen if name not in SECTIONS]
+    if unknown:
+        sys.exit(f"unknown sections {unknown}; the sections are {list(SECTIONS)}")
+    committed = {}
+    if sys.argv[1:]:
+        with open("test/fixtures/keras-attention.json") as f:
+            committed = json.load(f)
+    # The committed order of the sections, whichever are computed.
+    out = {name: (make() if name in chosen else committed[name]) for name, make in SECTIONS.items()}
+    print(json.dumps(out))

@@ -2,17 +2,32 @@
 shares it with their tests: `pattern`, the formula every weight and input is made by (so that no
 array needs copying into a test, only the results), weights set by it, the sequence inputs, the
 fixed loss whose gradients the fixtures keep, the number lists the JSON holds, and the numbers of a
-recurrent layer's call, of an attention layer's call on masked inputs and of a model's fit, and
-Keras' message for a bad call. Imported by the
+recurrent layer's call, of an attention layer's call on masked inputs and of a model's fit,
+Keras' message for a bad call, which of several bad options Keras reports first, and a model saved
+as a .keras archive that is the committed one's bytes when the model is the same. Imported by the
 scripts, which run from the repository's root as `KERAS_BACKEND=jax python scripts/<script>.py`
 (a few also under the TensorFlow backend, in a venv without jax: they use only the helpers that
 need no jax).
 """
 
+import contextlib
+import datetime
+import io
+import itertools
+import json
+import os
+import re
+import tempfile
+import time
+import types
+import zipfile
+from unittest import mock
+
 import keras
 import numpy as np
 from keras.src import tree
 from keras.src.backend import get_keras_mask
+from keras.src.saving import saving_lib, serialization_lib
 
 try:
     import jax
@@ -37,6 +52,102 @@ def message(make):
     except Exception as e:  # noqa: BLE001
         return f"{type(e).__name__}: {e}"
     return None
+
+
+def first_errors(make, settings):
+    """Which bad setting Keras reports first when several are given, the order its constructor
+    checks them in: `settings` maps a name to keyword arguments that make `make(**kwargs)` raise
+    (each its own message). For every pair of settings and for all of them at once, the name of
+    the one whose message the combination raises. Also each setting's message alone. (The tests
+    give gradtape the same combinations and expect the error each setting alone gives.)"""
+    alone = {name: message(lambda: make(**kwargs)) for name, kwargs in settings.items()}
+    assert None not in alone.values() and len(set(alone.values())) == len(alone), alone
+    combinations = [list(pair) for pair in itertools.combinations(settings, 2)] + [list(settings)]
+    first = {}
+    for combination in combinations:
+        kwargs = {k: v for name in combination for k, v in settings[name].items()}
+        raised = message(lambda: make(**kwargs))
+        named = [name for name in combination if alone[name] == raised]
+        assert len(named) == 1, (combination, raised)
+        first["+".join(combination)] = named[0]
+    return {"settings": settings, "alone": alone, "first": first}
+
+
+# ZipInfo's default date: the entries Keras writes through ZipFile.open (metadata.json, config.json)
+# carry it; those it writes whole (writestr: model.weights.h5, assets) carry the time of writing.
+UNDATED = (1980, 1, 1, 0, 0, 0)
+SHARED_OBJECT_ID = re.compile(rb'"shared_object_id": (\d+)')
+
+
+def _shared_object_ids(archive):
+    """The shared_object_ids of an archive's config.json, each once, in the order they appear."""
+    with zipfile.ZipFile(archive) as z:
+        return list(dict.fromkeys(int(m) for m in SHARED_OBJECT_ID.findall(z.read("config.json"))))
+
+
+@contextlib.contextmanager
+def _ids_as(ids):
+    """serialization_lib's id(obj) (a config's shared_object_id, an object's address, which
+    differs from run to run) as ids(obj)."""
+    with mock.patch.object(serialization_lib, "id", ids, create=True):
+        yield
+
+
+def save_as_committed(model, path, committed=None):
+    """`model.save(path)`, holding what a .keras archive records of when and where it was written
+    at what the committed archive (`committed`: a path or the archive's bytes; by default `path`,
+    read before it is overwritten) records, so that a fixture saved again is the same bytes:
+      - metadata.json's date_saved (datetime.now in keras/src/saving/saving_lib.py) and the dates
+        of the zip entries written whole (time.localtime in zipfile's writestr: model.weights.h5,
+        assets), which may be a second apart: datetime.now gives date_saved, each writestr the
+        date of the committed archive's next dated entry;
+      - config.json's shared_object_ids, the addresses of the objects several layers share (a
+        DTypePolicy): saved once with the objects numbered in the order serialization meets
+        them, then again with the objects whose numbers config.json shows given the committed
+        ids, in the order they appear.
+    Without a committed archive (a new fixture) it is model.save as it is; an archive with more
+    dated entries than the committed one dates the others by the clock, and one whose config shows
+    another number of shared objects keeps Keras' ids."""
+    if committed is None:
+        committed = path
+    if isinstance(committed, str):
+        if not os.path.exists(committed):
+            model.save(path)
+            return
+        with open(committed, "rb") as f:
+            committed = f.read()
+    with zipfile.ZipFile(io.BytesIO(committed)) as z:
+        date_saved = json.loads(z.read("metadata.json"))["date_saved"]
+        dates = [info.date_time for info in z.infolist() if info.date_time != UNDATED]
+    committed_ids = _shared_object_ids(io.BytesIO(committed))
+
+    numbers = {}
+
+    def numbered(obj):
+        return numbers.setdefault(id(obj), len(numbers) + 1)
+
+    renumber = {}
+    if committed_ids:
+        with tempfile.TemporaryDirectory() as directory:
+            trial = os.path.join(directory, "numbered.keras")
+            with _ids_as(numbered):
+                model.save(trial)
+            shown = _shared_object_ids(trial)
+        if len(shown) == len(committed_ids):
+            renumber = dict(zip(shown, committed_ids))
+    saved_at = datetime.datetime.strptime(date_saved, "%Y-%m-%d@%H:%M:%S")
+    remaining = iter(dates)
+
+    def localtime(seconds):
+        # Past the committed entries (an archive with more of them: not the committed bytes anyway), the clock.
+        return next(remaining, None) or time.localtime(seconds)
+
+    numbers.clear()
+    frozen_datetime = types.SimpleNamespace(datetime=types.SimpleNamespace(now=lambda: saved_at))
+    frozen_time = types.SimpleNamespace(time=time.time, localtime=localtime)
+    ids = (lambda obj: renumber.get(numbered(obj), numbered(obj))) if renumber else id
+    with mock.patch.object(saving_lib, "datetime", frozen_datetime), mock.patch.object(zipfile, "time", frozen_time), _ids_as(ids):
+        model.save(path)
 
 
 def set_pattern_weights(layer):

@@ -9,24 +9,20 @@ carry, and the loss and gradients of the fixed loss with respect to the weights 
 (jax.grad of stateless_call), as scripts/keras_attention_fixtures.py records MultiHeadAttention's.
 Masks reach the layer as Keras' masks of the inputs (a Masking layer on inputs whose padding steps
 are zeros) or as call arguments. Also: configs, the serialized class name, output shapes of
-symbolic calls, the messages of the errors, and a model saved by Keras as a .keras archive.
+symbolic calls, the messages of the errors (and which of two or all bad options Keras reports
+first), and a model saved by Keras as a .keras archive.
 """
 
 import base64
-import datetime
 import json
 import os
 import tempfile
-import types
-import zipfile
-from unittest import mock
 
 import numpy as np
 import keras
 from keras import layers
-from keras.src.saving import saving_lib
 
-from keras_fixture_helpers import call_case, listed, pattern, set_pattern_weights, zeroed
+from keras_fixture_helpers import call_case, first_errors, listed, pattern, save_as_committed, set_pattern_weights, zeroed
 
 Q = pattern((2, 4, 6), 0.3, scale=0.8, freq=0.9)
 V = pattern((2, 3, 6), 1.1, scale=0.8, freq=0.7)
@@ -96,26 +92,46 @@ errors["divisible"] = error_of(lambda: GQA(2, 4, 3))
 errors["sliding_window"] = error_of(lambda: GQA(2, 4, 2, sliding_window=0))
 errors["flash_dropout"] = error_of(lambda: GQA(2, 4, 2, dropout=0.1, flash_attention=True))
 errors["flash_scores"] = error_of(lambda: GQA(2, 4, 2, flash_attention=True)(Q, Q, return_attention_scores=True))
+# On the CPU the dot-product path refuses flash attention.
+errors["flash_call"] = error_of(lambda: GQA(2, 4, 2, flash_attention=True)(Q, Q))
 errors["query_value_last"] = error_of(lambda: GQA(2, 4, 2).compute_output_shape((2, 4, 6), (2, 3, 5)))
 errors["value_key"] = error_of(lambda: GQA(2, 4, 2).compute_output_shape((2, 4, 6), (2, 3, 6), (2, 2, 6)))
 out["errors"] = errors
 
+# Bad options of GroupQueryAttention, each alone an error: its __init__ checks the layer's keyword
+# arguments (super().__init__), that the query heads divide into the key/value heads,
+# sliding_window, the initializers, regularizers and constraints, and last flash attention's dropout.
+GQA_BAD_SETTINGS = {
+    "unknown_option": {"bogus_option": 1},
+    "divisible": {"num_query_heads": 4, "num_key_value_heads": 3},
+    "sliding_window": {"sliding_window": 0},
+    "kernel_initializer": {"kernel_initializer": "bogus_kernel_initializer"},
+    "bias_initializer": {"bias_initializer": "bogus_bias_initializer"},
+    "kernel_regularizer": {"kernel_regularizer": "bogus_kernel_regularizer"},
+    "bias_regularizer": {"bias_regularizer": "bogus_bias_regularizer"},
+    "activity_regularizer": {"activity_regularizer": "bogus_activity_regularizer"},
+    "kernel_constraint": {"kernel_constraint": "bogus_kernel_constraint"},
+    "bias_constraint": {"bias_constraint": "bogus_bias_constraint"},
+    "flash_dropout": {"flash_attention": True, "dropout": 0.1},
+}
+out["first_errors"] = first_errors(lambda **kw: GQA(**{"head_dim": 2, "num_query_heads": 4, "num_key_value_heads": 2, **kw}), GQA_BAD_SETTINGS)
+
 # A functional model with a GroupQueryAttention saved by Keras as a .keras archive (base64), and
-# its predictions, which gradtape's loadModel must give. The archive records when it was saved
-# (metadata.json's date_saved, and the zip entry time of model.weights.h5): Keras' and zipfile's
-# clocks read the committed archive's save time while it is written, so the fixture regenerates
-# byte for byte.
-SAVED_AT = datetime.datetime(2026, 12, 2, 10, 3, 32)
-frozen_datetime = types.SimpleNamespace(datetime=types.SimpleNamespace(now=lambda: SAVED_AT))
-frozen_time = types.SimpleNamespace(time=SAVED_AT.timestamp, localtime=lambda _seconds: SAVED_AT.timetuple())
+# its predictions, which gradtape's loadModel must give. What the archive records of when it was
+# written is held at the committed archive's (save_as_committed), so the fixture regenerates byte
+# for byte.
+COMMITTED = "test/fixtures/keras-group-query-attention.json"  # the script runs from the repository's root
+committed_archive = None
+if os.path.exists(COMMITTED):
+    with open(COMMITTED) as f:
+        committed_archive = base64.b64decode(json.load(f)["saved_model"]["archive_base64"])
 keras.backend.clear_session()
 q, v = keras.Input((4, 6)), keras.Input((3, 6))
 model = keras.Model([q, v], GQA(2, 4, 2, use_gate=True)(q, v, use_causal_mask=True))
 set_pattern_weights(model)
 with tempfile.TemporaryDirectory() as directory:
     path = os.path.join(directory, "gqa.keras")
-    with mock.patch.object(saving_lib, "datetime", frozen_datetime), mock.patch.object(zipfile, "time", frozen_time):
-        model.save(path)
+    save_as_committed(model, path, committed_archive)
     with open(path, "rb") as f:
         archive = f.read()
 out["saved_model"] = {

@@ -23,6 +23,8 @@ import jax
 import numpy as np
 import keras
 
+from keras_fixture_helpers import save_as_committed
+
 assert keras.__version__ == "3.15.1", keras.__version__
 assert keras.backend.backend() == "jax"
 
@@ -87,7 +89,8 @@ def archive():
     model.compile(optimizer=optimizer, loss="mse")
     x = np.array([[1, 2], [3, 4], [5, 6]], np.float32)
     model.fit(x, np.array([[1], [2], [3]], np.float32), epochs=1, batch_size=1, shuffle=False, verbose=0)
-    model.save(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test", "fixtures", "keras_loss_scale.keras"))
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test", "fixtures", "keras_loss_scale.keras")
+    save_as_committed(model, path)  # the committed archive's bytes when the model is the same
     return {
         "paths": [v.path for v in optimizer.variables],
         "values": [np.asarray(v.value).ravel().tolist() for v in optimizer.variables],

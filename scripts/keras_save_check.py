@@ -40,6 +40,8 @@ import zipfile
 import numpy as np
 import keras
 
+from keras_fixture_helpers import save_as_committed
+
 HERE = os.path.dirname(__file__)
 NAME = sys.argv[1] if len(sys.argv) > 1 else "keras-save"
 OUT = os.path.join(HERE, "..", "test", "fixtures", NAME)
@@ -118,7 +120,7 @@ def main():
             theirs = json.loads(z.read("config.json"))
         result["configDifferences"] = differences(json.loads(config_bytes), theirs)
         if spec.get("keepKerasArchive"):
-            model.save(os.path.join(OUT, f"keras_{case}.keras"))
+            save_as_committed(model, os.path.join(OUT, f"keras_{case}.keras"))  # the committed archive's bytes when the model is the same
         if spec["fit"] is not None:
             x = one_or_list([array(a) for a in spec["fit"]["x"]])
             y = one_or_list([array(a) for a in spec["fit"]["y"]])
@@ -127,7 +129,7 @@ def main():
             if case in KERAS_ARCHIVES:
                 # Keras' own archive of the model it trained on (its optimizer state in Keras'
                 # layout, for gradtape's reader), and its predictions after one more epoch.
-                model.save(os.path.join(OUT, f"keras_{case}.keras"))
+                save_as_committed(model, os.path.join(OUT, f"keras_{case}.keras"))
                 iterations = int(np.asarray(model.optimizer.iterations))
                 model.fit(x, y, epochs=1, batch_size=2, shuffle=False, verbose=0)
                 result["kerasArchive"] = {"iterations": iterations, "afterFit": flat(model.predict(one_or_list(inputs), verbose=0)).tolist()}

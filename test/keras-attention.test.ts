@@ -8,7 +8,10 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as tf from 'gradtape';
-import { type KerasLayerCase, asList, expectClose, expectKerasGradients, expectKerasOutputs, fixtureLoss, pattern, setPatternWeights, values } from './helpers/keras';
+import {
+  type KerasFirstErrors, type KerasLayerCase, asList, expectClose, expectKerasFirstErrors, expectKerasGradients, expectKerasOutputs, fixtureLoss, kerasCallError, pattern,
+  setPatternWeights, values,
+} from './helpers/keras';
 
 const L = tf.keras.layers;
 
@@ -18,6 +21,7 @@ interface Fixture {
   attention: Record<string, LayerCase>;
   transformer_fit: { weights_paths: string[]; predict: number[]; loss: number[]; weights: number[][] };
   mha_config: Record<string, unknown>;
+  mha_errors: KerasFirstErrors & { flash_scores: string; flash_call: string; flash_call_causal: string };
 }
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/keras-attention.json', import.meta.url), 'utf8')) as Fixture;
 
@@ -57,6 +61,7 @@ const MHA_CASES: Record<string, Case> = {
   rank4_default_axes: [MHA(), () => [Q4(), Q4()], [false, false], mhaCall({ returnAttentionScores: true })],
   rank4_axis_2: [MHA({ attentionAxes: 2, outputShape: [3, 2] }), () => [Q4(), Q4()], [false, false], mhaCall({ returnAttentionScores: true })],
   gate_sliding_window: [MHA({ useGate: true, slidingWindow: 2 }), () => [Q(), Q()], [false, false], mhaCall({ useCausalMask: true })],
+  rank4_flash_attention: [MHA({ flashAttention: true }), () => [Q4(), Q4()], [false, false], mhaCall()],
 };
 
 const listCall = (options: tf.AttentionCallOptions = {}): Call => (layer, inputs) => asList(layer(inputs, options) as tf.Tensor | tf.Tensor[]);
@@ -141,6 +146,53 @@ describe('MultiHeadAttention', () => {
     expect(values(trained)).not.toEqual(values(plain(x, x)));
     const sums = values(tf.reduceSum(scores, -1));
     sums.forEach((s) => expect(s).toBeCloseTo(1, 5));
+  });
+
+  it('takes the flash attention flag with the errors Keras (JAX backend) raises for it on the CPU', () => {
+    const want = fixture.mha_errors;
+    const flash = new L.MultiHeadAttention({ numHeads: 2, keyDim: 3, flashAttention: true });
+    expect(flash.flashAttention).toBe(true);
+    expect(flash.getConfig()).not.toHaveProperty('flashAttention');
+    expect(new L.MultiHeadAttention({ numHeads: 2, keyDim: 3, flashAttention: null }).flashAttention).toBe(false);
+    expect(() => new L.MultiHeadAttention({ numHeads: 2, keyDim: 3, dropout: 0.1, flashAttention: true })).toThrow(want.alone.flash_dropout!.replace('ValueError: ', ''));
+    expect(() => new L.MultiHeadAttention({ numHeads: 2, keyDim: 3, flashAttention: 'yes' as never })).toThrow('flashAttention must be true or false, got "yes"');
+    // Keras refuses returned scores, then gives inputs of rank 3 to dot_product_attention, which has no flash kernel on the CPU.
+    expect(() => flash(Q(), Q(), null, { returnAttentionScores: true })).toThrow(kerasCallError(want.flash_scores));
+    expect(() => flash(Q(), Q())).toThrow(kerasCallError(want.flash_call));
+    expect(() => flash(Q(), Q(), null, { useCausalMask: true })).toThrow(kerasCallError(want.flash_call_causal));
+    // A symbolic call gives its KerasTensors (Keras' compute_output_spec); running the model refuses.
+    const q = tf.keras.Input([4, 6]);
+    const [y, scores] = new L.MultiHeadAttention({ numHeads: 2, keyDim: 3, flashAttention: true })(q, q, null, { returnAttentionScores: true });
+    expect([y.shape, scores.shape]).toEqual([[null, 4, 6], [null, 2, 4, 4]]);
+    const model = new tf.keras.Model({ inputs: q, outputs: [y, scores] });
+    expect(() => model.predict(Q())).toThrow(kerasCallError(want.flash_scores));
+    // flashAttention false is Keras' default.
+    const plain = new L.MultiHeadAttention({ numHeads: 2, keyDim: 3 });
+    const off = new L.MultiHeadAttention({ numHeads: 2, keyDim: 3, flashAttention: false });
+    plain(Q(), Q());
+    off(Q(), Q());
+    off.setWeights(plain.getWeights());
+    expect(values(off(Q(), Q(), null, { useCausalMask: true }))).toEqual(values(plain(Q(), Q(), null, { useCausalMask: true })));
+  });
+
+  it('reports the first of several bad options that Keras reports (its order of checks)', () => {
+    expectKerasFirstErrors((o) => new L.MultiHeadAttention({ numHeads: 2, keyDim: 3, ...o }), fixture.mha_errors);
+    // Options only gradtape checks, where Keras keeps them: dropout, useBias and useGate after the
+    // layer options, flashAttention before the initializers, seed before flash attention's dropout.
+    const error = (o: object): string => {
+      try {
+        new L.MultiHeadAttention({ numHeads: 2, keyDim: 3, ...o });
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return '';
+    };
+    expect(error({ dropout: 2, outputShape: 2.5 })).toContain('dropout must be a number in [0, 1]');
+    expect(error({ useGate: 1, outputShape: 2.5 })).toContain('useGate must be true or false');
+    expect(error({ flashAttention: 1, kernelInitializer: 'bogus' })).toContain('flashAttention must be true or false');
+    expect(error({ outputShape: 2.5, flashAttention: 1 })).toContain('Invalid `outputShape`');
+    expect(error({ seed: 1.5, flashAttention: true, dropout: 0.1 })).toContain('seed must be an integer');
+    expect(error({ slidingWindow: 0, seed: 1.5 })).toContain('`slidingWindow` must be');
   });
 
   it("rejects bad options and shapes with Keras' messages", () => {

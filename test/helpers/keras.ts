@@ -170,3 +170,48 @@ export function fixtureLoss(outputs: tf.Tensor[]): tf.Tensor {
   for (const s of outputs.slice(1)) total = tf.add(total, tf.mul(0.5, tf.reduceSum(tf.mul(s, s))));
   return total;
 }
+
+/** Keras' first errors of combinations of bad options (scripts/keras_fixture_helpers.py's
+ * `first_errors`): each bad setting's keyword arguments and message alone, and, for each pair
+ * of settings and for all of them ('a+b', 'a+b+...'), the setting Keras reports first. */
+export interface KerasFirstErrors {
+  settings: Record<string, Record<string, unknown>>;
+  alone: Record<string, string>;
+  first: Record<string, string>;
+}
+
+/** A Python keyword's option name: snake_case to camelCase. */
+const camelCase = (k: string): string => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * Checks that `make(options)` reports first the bad setting Keras reports first, for every
+ * combination in `want`: the combination's error is the one that setting alone gives. Each
+ * setting alone must throw an error of its own, naming its option or value as Keras' does (or
+ * with Keras' message).
+ */
+export function expectKerasFirstErrors(make: (options: Record<string, unknown>) => unknown, want: KerasFirstErrors): void {
+  const optionsOf = (names: string[]): Record<string, unknown> =>
+    Object.fromEntries(names.flatMap((name) => Object.entries(want.settings[name]!).map(([k, v]) => [camelCase(k), v])));
+  const errorOf = (options: Record<string, unknown>): string | null => {
+    try {
+      make(options);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return null;
+  };
+  const alone = Object.fromEntries(Object.keys(want.settings).map((name) => [name, errorOf(optionsOf([name]))]));
+  for (const [name, message] of Object.entries(alone)) {
+    expect(message, name).not.toBeNull();
+    const keras = want.alone[name]!.replace(/^\w+: /, '');
+    const names = Object.entries(want.settings[name]!).flatMap(([k, v]) => [camelCase(k), ...(typeof v === 'string' ? [v] : [])]);
+    expect(message!.includes(keras) || names.some((n) => message!.includes(n)), `${name}: ${message}`).toBe(true);
+  }
+  expect(new Set(Object.values(alone)).size).toBe(Object.keys(alone).length);
+  for (const [combination, first] of Object.entries(want.first)) expect(errorOf(optionsOf(combination.split('+'))), combination).toBe(alone[first]);
+}
+
+/** The line of Keras' message for an error in a layer's call (the one Keras prints in bold
+ * between its "Exception encountered" header and the arguments). */
+export const kerasCallError = (message: string): string =>
+  message.split('\n').find((line) => line.includes('\x1b[1m'))!.replace(/\x1b\[\d+m/g, '');

@@ -14,10 +14,10 @@
 // attentionMask. The projections, the call and the attention of the heads are BaseHeadAttention's
 // (head-attention.ts), as MultiHeadAttention's; this layer adds the repeat of the key and value
 // heads.
-// Flash attention is a way of computing the same numbers on accelerators: the option is taken,
-// with the two errors Keras raises for it, and the attention computed as without it.
+// Flash attention is a kernel for GPUs and TPUs: the option is taken with the errors Keras (JAX
+// backend, on the CPU) raises for it (head-attention.ts).
 
-import { checkBoolean, describe, isPlainObject } from '../describe';
+import { describe, isPlainObject } from '../describe';
 import { repeat } from '../shape';
 import type { Tensor, TensorLike } from '../tensor';
 import type { EinsumDense } from './einsum-dense';
@@ -44,8 +44,10 @@ export interface GroupQueryAttentionOptions extends LayerOptions, KernelBiasOpti
   useBias?: boolean;
   /** A band: each query step attends to key steps less than slidingWindow away (default none). */
   slidingWindow?: number | null;
-  /** Keras' flash attention flag: true refuses dropout and returned scores, as Keras does; the
-   * numbers are the same either way (default null). Not part of the config, as in Keras. */
+  /** Keras' flash attention flag (default null): true refuses dropout and returned scores, as
+   * Keras does, and, as Keras on the CPU does, every call that would compute the attention (Keras
+   * gives it to dot_product_attention, which raises "cuDNN is not detected."). Not part of the
+   * config, as in Keras. */
   flashAttention?: boolean | null;
   /** Whether the output of the heads is gated by sigmoid(query · Wg + bg), an EinsumDense 'gate' (default false). */
   useGate?: boolean;
@@ -113,7 +115,7 @@ export class GroupQueryAttention extends BaseHeadAttention {
   readonly useGate: boolean;
   /** The band of the sliding window, or null. */
   readonly slidingWindow: number | null;
-  /** Whether flash attention was asked for (which refuses dropout and returned scores). */
+  /** Whether flash attention was asked for (which refuses dropout, returned scores and the calls). */
   readonly flashAttention: boolean;
   /** The seed of the dropout, or null. */
   readonly seed: number | null;
@@ -149,12 +151,10 @@ export class GroupQueryAttention extends BaseHeadAttention {
     this.supportsMasking = true;
     [this.dropout, this.useBias, this.useGate] = this._dropoutBiasGate(o);
     this.slidingWindow = this._slidingWindowOption(o.slidingWindow);
-    this.flashAttention = o.flashAttention === null || o.flashAttention === undefined ? false : checkBoolean(o.flashAttention, op, 'flashAttention', false);
-    if (this.flashAttention && this.dropout > 0) {
-      throw new Error(`${op}: Dropout is not supported when flash attention is enabled. Please set dropout to 0.0 to use flash attention.`);
-    }
-    this.seed = this._seedOption(o.seed);
+    this.flashAttention = this._flashAttentionOption(o.flashAttention);
     this._keepProjectionOptions(o);
+    this.seed = this._seedOption(o.seed);
+    this._finishOptions();
   }
 
   /** The query's projection to [B, T, numQueryHeads, headDim]; null until built. */
@@ -209,15 +209,9 @@ export class GroupQueryAttention extends BaseHeadAttention {
     this.built = true;
   }
 
-  /** @internal The inputs as [query, value, key?] and the options (MultiHeadAttention's call
-   * forms), and Keras' refusal of attention scores with flash attention. */
+  /** @internal The inputs as [query, value, key?] and the options (MultiHeadAttention's call forms). */
   protected override _callArguments(args: unknown[]): [Nest<Tensor | KerasTensor>, MultiHeadAttentionCallOptions] {
-    const op = this.qualifiedName;
-    const [inputs, o] = attentionCallArguments(args, op, this.dtype, 'gqa');
-    if (this.flashAttention && o.returnAttentionScores === true) {
-      throw new Error(`${op}: Returning attention scores is not supported when flash attention is enabled. Please disable flash attention to access attention scores.`);
-    }
-    return [inputs, o];
+    return attentionCallArguments(args, this.qualifiedName, this.dtype, 'gqa');
   }
 
   /** @internal The attention's equations (query heads u, head size h) and the key size, headDim. */

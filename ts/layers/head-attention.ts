@@ -2,11 +2,15 @@
 // multi_head_attention.py, which grouped_query_attention.py copies): the EinsumDense projections
 // with the layer's kernel and bias options, the call forms, the scaled dot-product attention of
 // the projected heads with its masks and dropout, and the query's mask on the output. A subclass
-// checks its options (those both layers take with the base's checks, called in each layer's own
-// order: MultiHeadAttention checks outputShape and attentionAxes before slidingWindow,
-// GroupQueryAttention flashAttention after it, as their Keras classes do), builds its
-// projections, and says how its heads meet (the attention's equations, the key size the scores
-// are scaled by, and how the key and value heads serve the query heads).
+// checks its options with the base's checks, called in the order of its Keras class's __init__:
+//   MultiHeadAttention: numHeads, keyDim, valueDim, the layer options, dropout/useBias/useGate,
+//     outputShape, flashAttention, the projections' initializers, regularizers and constraints,
+//     attentionAxes, slidingWindow, seed, flash attention's refusal of dropout;
+//   GroupQueryAttention: the layer options, the head counts, dropout/useBias/useGate,
+//     slidingWindow, flashAttention, the initializers, regularizers and constraints, seed, flash
+//     attention's refusal of dropout;
+// builds its projections, and says how its heads meet (the attention's equations, the key size
+// the scores are scaled by, and how the key and value heads serve the query heads).
 //
 // The attention of the projected heads (Keras' _compute_attention):
 //   scores = softmax over the attended key axes of (q / √keySize) · k, masked positions left out
@@ -15,6 +19,13 @@
 // masked query step): with dropout, or when the scores are returned, or for inputs of rank above
 // 3, the Softmax layer's masked softmax gives zeros there; otherwise its dot_product_attention
 // gives the mean of the values. Both are kept, so the numbers are Keras' in every case.
+//
+// Flash attention (the flashAttention option) is a kernel of dot_product_attention for GPUs and
+// TPUs. Keras refuses it with dropout (at construction) and with returned scores (at the call);
+// on the JAX backend without a GPU its dot_product_attention path raises "cuDNN is not
+// detected." (float32 inputs are refused on GPUs too: cuDNN's flash attention takes fp16/bf16),
+// while the Softmax path (projections of rank above 4) ignores the flag. gradtape runs on the CPU
+// and does the same.
 
 import { constant } from '../creation';
 import { checkBoolean, describe } from '../describe';
@@ -30,11 +41,11 @@ import type { KerasTensor } from './keras-tensor';
 import { KERNEL_BIAS, type KernelBiasOptions, kernelBiasConfig } from './kernel-bias';
 import {
   type CellStates, Layer, type LayerCallArguments, type LayerMask, type LayerOptions, type LayerShape, type LayerTensors,
-  type SymbolicOutputs, resolveRegularizer, serializeOption,
+  type SymbolicOutputs, resolveConstraint, resolveInitializer, resolveRegularizer, serializeOption,
 } from './layer';
 import type { MultiHeadAttentionCallOptions } from './multi-head-attention';
 import type { Nest } from './nest';
-import { checkWeightOptions } from './weight-options';
+import { weightOptionsOf } from './weight-options';
 
 const CALL_KEYS = ['attentionMask', 'returnAttentionScores', 'useCausalMask'];
 
@@ -63,6 +74,9 @@ export abstract class BaseHeadAttention extends Layer {
   abstract readonly useBias: boolean;
   /** The band of the sliding window, or null. */
   abstract readonly slidingWindow: number | null;
+  /** Whether flash attention was asked for (which refuses dropout, returned scores, and the
+   * dot-product attention of projections of rank 4, as Keras on the CPU does). */
+  abstract readonly flashAttention: boolean;
   /** The seed of the dropout, or null. */
   abstract readonly seed: number | null;
   /** The query's projection; null until built. */
@@ -110,13 +124,32 @@ export abstract class BaseHeadAttention extends Layer {
     return value as number;
   }
 
-  /** @internal Ends a subclass's constructor, once its own options are checked: checks the
-   * projections' weight options (now, though the projections come at build), makes the scores'
-   * dropout and keeps the options for the projections and the config. */
+  /** @internal The `flashAttention` option: null (default, Keras' None) or a boolean. */
+  protected _flashAttentionOption(value: unknown): boolean {
+    return value === null ? false : checkBoolean(value, this.qualifiedName, 'flashAttention', false);
+  }
+
+  /** @internal Checks the projections' weight options now, though the projections come at build,
+   * in Keras' order (its `get` calls in __init__): the kernel's and the bias's initializers, their
+   * regularizers, the activity regularizer, their constraints; and keeps them for the projections
+   * and the config. */
   protected _keepProjectionOptions(options: KernelBiasOptions & LayerOptions): void {
-    checkWeightOptions(options, KERNEL_BIAS, this.qualifiedName);
-    this.#dropoutLayer = new Dropout(this.dropout, { dtype: this.dtype, seed: this.seed, name: 'dropout' });
+    const op = this.qualifiedName;
+    const given = KERNEL_BIAS.map((role) => weightOptionsOf(options, role));
+    for (const g of given) resolveInitializer(g.initializer!, op);
+    for (const g of given) resolveRegularizer(g.regularizer, op);
+    resolveRegularizer(options.activityRegularizer, op);
+    for (const g of given) resolveConstraint(g.constraint, op);
     this.#projectionOptions = { ...options };
+  }
+
+  /** @internal Ends a subclass's constructor, once its options are checked: Keras' last check,
+   * flash attention's refusal of dropout, then the scores' dropout layer. */
+  protected _finishOptions(): void {
+    if (this.flashAttention && this.dropout > 0) {
+      throw new Error(`${this.qualifiedName}: Dropout is not supported when flash attention is enabled. Please set dropout to 0.0 to use flash attention.`);
+    }
+    this.#dropoutLayer = new Dropout(this.dropout, { dtype: this.dtype, seed: this.seed, name: 'dropout' });
   }
 
   /** @internal The key and value heads as the query heads use them (the same, unless a subclass groups them). */
@@ -164,6 +197,10 @@ export abstract class BaseHeadAttention extends Layer {
   /** The attention of the projected query, key and value (Keras' _compute_attention): the output
    * of the heads and the scores (before dropout). */
   private attend(query: Tensor, key: Tensor, value: Tensor, mask: Tensor | null, training: boolean, returnScores: boolean): [Tensor, Tensor] {
+    const op = this.qualifiedName;
+    if (this.flashAttention && returnScores) {
+      throw new Error(`${op}: Returning attention scores is not supported when flash attention is enabled. Please disable flash attention to access attention scores.`);
+    }
     const { dotProduct, combine, scoresRank, attentionAxes: axes, keySize } = this._headAttentionShape;
     const scores = einsum(dotProduct, key, mul(query, cast(1 / Math.sqrt(keySize), query.dtype)));
     let expanded = mask;
@@ -171,6 +208,9 @@ export abstract class BaseHeadAttention extends Layer {
     // Keras' dot_product_attention path (no dropout, no scores returned, projections of rank 4)
     // leaves a query position that sees no key uniform; its Softmax layer's path zeros it.
     const dotProductPath = this.dropout === 0 && !returnScores && query.rank === 4;
+    if (this.flashAttention && dotProductPath) {
+      throw new Error(`${op}: cuDNN is not detected. Flash attention runs on a GPU (cuDNN, fp16/bf16 inputs) or a TPU, as Keras' dot_product_attention says on the CPU; gradtape computes on the CPU: leave flashAttention unset for the attention without it.`);
+    }
     const normAxes = Array.from({ length: axes.length }, (_, i) => scoresRank - axes.length + i);
     const probabilities = maskedSoftmax(scores, expanded, normAxes, !dotProductPath);
     // The scores carry their mask, as the output of Keras' Softmax sublayer called with it does.

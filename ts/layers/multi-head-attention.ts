@@ -44,6 +44,11 @@ export interface MultiHeadAttentionOptions extends LayerOptions, KernelBiasOptio
   attentionAxes?: number | readonly number[] | null;
   /** A band: each query step attends to key steps less than slidingWindow away (default none). */
   slidingWindow?: number | null;
+  /** Keras' flash attention flag (default null): true refuses dropout and returned scores, as
+   * Keras does, and, as Keras on the CPU does, the call of inputs of rank 3 (whose projections
+   * Keras gives to dot_product_attention, which raises "cuDNN is not detected."); inputs of higher
+   * rank are attended as without it. Not part of the config, as in Keras. */
+  flashAttention?: boolean | null;
   /** Whether the output of the heads is gated by sigmoid(query · Wg + bg), an EinsumDense 'gate' (default false). */
   useGate?: boolean;
   /** A seed for the dropout of the scores. */
@@ -64,7 +69,7 @@ export interface MultiHeadAttentionCallOptions extends Omit<LayerCallOptions, 's
 /** A call's options asking for the scores: the call gives [output, scores]. */
 export type AttentionScoresCallOptions = MultiHeadAttentionCallOptions & { returnAttentionScores: true };
 
-const MHA_KEYS = ['numHeads', 'keyDim', 'valueDim', 'dropout', 'useBias', 'outputShape', 'attentionAxes', 'slidingWindow', 'useGate', ...KERNEL_BIAS_KEYS, 'seed'];
+const MHA_KEYS = ['numHeads', 'keyDim', 'valueDim', 'dropout', 'useBias', 'outputShape', 'attentionAxes', 'slidingWindow', 'flashAttention', 'useGate', ...KERNEL_BIAS_KEYS, 'seed'];
 
 /** The einsum letter of axis i. */
 const letter = (i: number): string => String.fromCharCode(97 + i);
@@ -171,6 +176,8 @@ export class MultiHeadAttention extends BaseHeadAttention {
   readonly outputShape: number[] | null;
   /** The band of the sliding window, or null. */
   readonly slidingWindow: number | null;
+  /** Whether flash attention was asked for (which refuses dropout, returned scores and inputs of rank 3). */
+  readonly flashAttention: boolean;
   /** The seed of the dropout, or null. */
   readonly seed: number | null;
   /** The query's projection to [B, T, N, keyDim]; null until built. */
@@ -188,18 +195,24 @@ export class MultiHeadAttention extends BaseHeadAttention {
 
   /**
    * @param options `numHeads` and `keyDim` (required), `valueDim`, `dropout`, `useBias`,
-   * `outputShape`, `attentionAxes`, `slidingWindow`, `useGate`, the projections' initializers,
+   * `outputShape`, `attentionAxes`, `slidingWindow`, `flashAttention`, `useGate`, the projections' initializers,
    * regularizers and constraints, `seed`, and the layer options. `activityRegularizer` applies to
    * each projection's output, as Keras passes it to them.
    */
   constructor(options: MultiHeadAttentionOptions) {
-    const o = (isPlainObject(options) ? options : {}) as MultiHeadAttentionOptions;
-    super({ ...o, activityRegularizer: null }, MHA_KEYS);
+    // Keras checks the head sizes before the layer's options (its super().__init__), so they are
+    // checked before `super` here, naming the class as qualifiedName does.
+    const cls = `${new.target._namespace}.${new.target.name}`;
+    if (!isPlainObject(options)) throw new Error(`${cls}: expected options {numHeads, keyDim, ...}, got ${describe(options)}.`);
+    const numHeads = positiveInteger(options.numHeads, 'numHeads', cls)!;
+    const keyDim = positiveInteger(options.keyDim, 'keyDim', cls)!;
+    const valueDim = positiveInteger(options.valueDim, 'valueDim', cls, true) ?? keyDim;
+    super({ ...options, activityRegularizer: null }, MHA_KEYS);
+    const o = options;
     const op = this.qualifiedName;
-    if (!isPlainObject(options)) throw new Error(`${op}: expected options {numHeads, keyDim, ...}, got ${describe(options)}.`);
-    this.numHeads = positiveInteger(o.numHeads, 'numHeads', op)!;
-    this.keyDim = positiveInteger(o.keyDim, 'keyDim', op)!;
-    this.valueDim = positiveInteger(o.valueDim, 'valueDim', op, true) ?? this.keyDim;
+    this.numHeads = numHeads;
+    this.keyDim = keyDim;
+    this.valueDim = valueDim;
     this.supportsMasking = true;
     [this.dropout, this.useBias, this.useGate] = this._dropoutBiasGate(o);
     const shape = o.outputShape ?? null;
@@ -207,6 +220,8 @@ export class MultiHeadAttention extends BaseHeadAttention {
       throw new Error(`${op}: Invalid \`outputShape\`: ${describe(shape)}. When specified, the \`outputShape\` should be an integer or an array of positive integers.`);
     }
     this.outputShape = shape === null ? null : typeof shape === 'number' ? [shape] : shape.slice();
+    this.flashAttention = this._flashAttentionOption(o.flashAttention);
+    this._keepProjectionOptions(o);
     const axes = o.attentionAxes ?? null;
     if (axes !== null && !Number.isSafeInteger(axes) && !(Array.isArray(axes) && axes.every((a) => Number.isSafeInteger(a)))) {
       throw new Error(`${op}: \`attentionAxes\` must be an int, list, or tuple.Received: attentionAxes=${describe(axes)}`);
@@ -214,7 +229,7 @@ export class MultiHeadAttention extends BaseHeadAttention {
     this.#attentionAxes = axes === null ? null : typeof axes === 'number' ? [axes] : axes.slice();
     this.slidingWindow = this._slidingWindowOption(o.slidingWindow);
     this.seed = this._seedOption(o.seed);
-    this._keepProjectionOptions(o);
+    this._finishOptions();
   }
 
   /** The axes attended over: the option until built, then each as an axis of the projected query. */
@@ -287,7 +302,7 @@ export class MultiHeadAttention extends BaseHeadAttention {
     return [output, new KerasTensor(scores, this.dtype)];
   }
 
-  /** Keras' config: the heads, dimensions, dropout, axes, and the projections' initializers, regularizers and constraints. */
+  /** Keras' config: the heads, dimensions, dropout, axes, and the projections' initializers, regularizers and constraints (not flashAttention). */
   override getConfig(): Record<string, unknown> {
     return {
       ...super.getConfig(),
