@@ -38,8 +38,8 @@ function sequential(): tf.keras.Sequential {
   return new tf.keras.Sequential([tf.keras.Input([4]), new L.Dense(2, { activation: 'tanh', name: 'out' })], { name: 'seq' });
 }
 
-/** The fixture's objects, made in gradtape. (Optimizer names are given: gradtape's SGD is 'SGD' by
- * default, and Keras numbers a second Adam 'adam_1'.) */
+/** The fixture's objects, made in gradtape. (Optimizer names are given: the script makes its objects
+ * in one Keras session, where the second Adam is 'adam_1'; here each is made on its own.) */
 const OBJECTS: Record<string, () => unknown> = {
   none: () => null,
   int: () => 3,
