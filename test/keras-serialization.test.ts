@@ -77,9 +77,8 @@ const OBJECTS: Record<string, () => unknown> = {
   }),
   dense: () => new L.Dense(3, { activation: 'relu', name: 'd' }),
   dense_built: () => {
-    // (Built by a call on a KerasTensor: a direct build() call records no build shape in gradtape.)
     const d = new L.Dense(3, { kernelInitializer: 'he_normal', kernelRegularizer: 'l2', name: 'd' });
-    d.apply(tf.keras.Input([4]));
+    d.build([null, 4]);
     return d;
   },
   dropout: () => new L.Dropout(0.5, { name: 'drop' }),

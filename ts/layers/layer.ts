@@ -303,7 +303,11 @@ export class Layer extends Module {
   readonly #nonTrainableVariables: Variable[] = [];
   readonly #losses: Tensor[] = [];
   readonly #inputShape: (number | null)[] | null;
+  /** The shape `build` ran with (Keras' `_build_shapes_dict`, its `build_config`), null before. */
   #buildShape: Nest<LayerShape> | null = null;
+  /** The shape the layer was first built for or called with, for summaries: a layer built at
+   * construction (Dropout) runs no build but shows its output shape. */
+  #summaryShape: Nest<LayerShape> | null = null;
   #lastOutputShape: (number | null)[] | null = null;
   readonly #inboundNodes: Node[] = [];
   #supportsMasking: boolean | null = null;
@@ -326,6 +330,26 @@ export class Layer extends Module {
     this.dtype = o.dtype ?? getFloatx();
     this.activityRegularizer = resolveRegularizer(o.activityRegularizer, cls);
     this.#inputShape = o.inputShape === undefined || o.inputShape === null ? null : checkShape(o.inputShape, cls, 'inputShape');
+    // Keras wraps every layer's build (Layer.__new__'s build_wrapper), however it is called, by the
+    // first call or directly: the class's build runs in the layer's name scope, then the shape it
+    // was given is recorded (get_build_config, a `.keras` archive's build_config) and the layer is
+    // built. (Not enumerable: the layer's properties stay its own state.)
+    const build = this.build;
+    Object.defineProperty(this, 'build', {
+      configurable: true,
+      enumerable: false,
+      writable: true,
+      value: (inputShape: Nest<LayerShape>): void => this.#runBuild(build, inputShape),
+    });
+  }
+
+  /** Keras' build_wrapper around the class's `build`. */
+  #runBuild(build: (inputShape: Nest<LayerShape>) => void, inputShape: Nest<LayerShape>): void {
+    const given = copyShapes(inputShape);
+    withNameScope(this.qualifiedName, this.nameScope, () => build.call(this, copyShapes(inputShape)));
+    this.built = true;
+    this.#buildShape = given;
+    this.#summaryShape = copyShapes(given);
   }
 
   /** @internal The default of `training` in the signature of the layer's Keras `call`, what a call
@@ -367,9 +391,16 @@ export class Layer extends Module {
     return this.#inputShape?.slice() ?? null;
   }
 
-  /** @internal The input shape (or shapes) the layer was built with (null before), for summaries. */
+  /** @internal The input shape (or shapes) `build` ran with, null when it has not run (Keras'
+   * `get_build_config`: a layer built at construction has none unless `build` is called). */
   get _buildShape(): Nest<LayerShape> | null {
     return this.#buildShape === null ? null : copyShapes(this.#buildShape);
+  }
+
+  /** @internal The input shape (or shapes) the layer was built for or first called with (null
+   * before), for summaries. */
+  get _summaryShape(): Nest<LayerShape> | null {
+    return this.#summaryShape === null ? null : copyShapes(this.#summaryShape);
   }
 
   /** @internal The layer's calls on KerasTensors, in order (Keras' `_inbound_nodes`). */
@@ -389,24 +420,42 @@ export class Layer extends Module {
 
   /**
    * Makes the layer's weights for inputs of `inputShape` (batch dimension included, possibly null).
-   * The first call runs it; a subclass overrides it to call `addWeight`. The base marks the layer
-   * built.
+   * The first call runs it; a subclass overrides it to call `addWeight`. However it is called (by
+   * the first call, or directly: `layer.build([null, 3])`), it runs in the layer's name scope, and
+   * then the layer is built and the shape recorded (what `serialize` writes as its `buildConfig`),
+   * as Keras' wrapper of every layer's build does.
    */
   build(inputShape: Nest<LayerShape>): void {
     void inputShape;
     this.built = true;
   }
 
-  /** @internal Builds the layer for `inputShape` (or shapes) in its name scope, as the first call does. */
+  /**
+   * The shape the layer was built for, as Keras' `get_build_config` gives it (what `serialize`
+   * writes as `buildConfig`, and a `.keras` archive as `build_config`): `{inputShape}` once `build`
+   * has run, by the first call or called directly; null before, and for a layer built at
+   * construction (Dropout, Activation, pooling: no build runs) unless `build` is called on it.
+   *
+   * @example
+   * ```ts
+   * const dense = new tf.keras.layers.Dense(2);
+   * dense.build([null, 3]);
+   * console.log(dense.getBuildConfig()); // { inputShape: [ null, 3 ] }
+   * console.log(new tf.keras.layers.Dropout(0.5).getBuildConfig()); // null
+   * ```
+   */
+  getBuildConfig(): { inputShape: Nest<LayerShape> } | null {
+    return this.#buildShape === null ? null : { inputShape: copyShapes(this.#buildShape) };
+  }
+
+  /** @internal Builds the layer for `inputShape` (or shapes) unless it is built, as the first call does. */
   _buildFor(inputShape: Nest<LayerShape>): void {
     if (this.built) {
-      // Built at construction (Dropout, Flatten): the shape is still the summary's.
-      this.#buildShape ??= copyShapes(inputShape);
+      // Built at construction (Dropout): no build runs, as in Keras, but the summary shows the shape.
+      this.#summaryShape ??= copyShapes(inputShape);
       return;
     }
-    withNameScope(this.qualifiedName, this.nameScope, () => this.build(copyShapes(inputShape)));
-    this.built = true;
-    this.#buildShape = copyShapes(inputShape);
+    this.build(inputShape);
   }
 
   /** @internal Builds the layer for the input shape a config recorded (Keras' `build_from_config`). */
