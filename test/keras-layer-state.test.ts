@@ -122,3 +122,120 @@ describe("build, as Keras' build wrapper runs it", () => {
     expect(model.summary({ printFn: () => {} })).toContain('│ drop (Dropout)                  │ (None, 4)              │             0 │');
   });
 });
+
+type Weighted = { weights: tf.Variable[]; trainableWeights: tf.Variable[]; nonTrainableWeights: tf.Variable[]; trainable: boolean };
+/** Keras' path without a model's prefix ('sequential/first/kernel' is gradtape's 'first/kernel'). */
+const shortPath = (path: string): string => path.split('/').slice(-2).join('/');
+const pathOf = (v: tf.Variable): string => ((v as tf.keras.Variable).path ?? v.name);
+function stateOf(layer: Weighted): WeightsState {
+  return {
+    trainable: layer.trainable,
+    weights: layer.weights.map((w) => [pathOf(w), w.trainable]),
+    trainableWeights: layer.trainableWeights.map(pathOf),
+    nonTrainableWeights: layer.nonTrainableWeights.map(pathOf),
+  };
+}
+const asShort = (state: WeightsState): WeightsState => ({
+  trainable: state.trainable,
+  weights: state.weights.map(([p, t]) => [shortPath(p), t]),
+  trainableWeights: state.trainableWeights.map(shortPath),
+  nonTrainableWeights: state.nonTrainableWeights.map(shortPath),
+});
+
+describe("trainable sets the weights' own flags, as Keras 3's setter does", () => {
+  it('Dense frozen and thawed', () => {
+    const dense = new L.Dense(2);
+    dense.build([null, 3]);
+    const steps = [stateOf(dense)];
+    dense.trainable = false;
+    steps.push(stateOf(dense));
+    dense.trainable = true;
+    steps.push(stateOf(dense));
+    expect(steps).toEqual(fixture.trainable.dense);
+  });
+
+  it('BatchNormalization: its moving statistics stay non-trainable', () => {
+    const bn = new L.BatchNormalization();
+    bn.build([null, 3]);
+    bn.trainable = false;
+    const frozen = stateOf(bn);
+    bn.trainable = true;
+    expect([frozen, stateOf(bn)]).toEqual(fixture.trainable.batchNormalization);
+  });
+
+  it('weights made while the layer is frozen are frozen', () => {
+    const a = new L.Dense(2, { trainable: false });
+    a.build([null, 3]);
+    const b = new L.Dense(2);
+    b.trainable = false;
+    b.build([null, 3]);
+    b.trainable = true;
+    expect([stateOf(a), stateOf(b)]).toEqual(fixture.trainable.frozenBeforeBuild);
+  });
+
+  it('a frozen model freezes its layers\' weights; a thawed layer of a frozen model', () => {
+    const model = new tf.keras.Sequential([tf.keras.Input([3]), new L.Dense(2, { name: 'first' }), new L.Dense(1, { name: 'second' })]);
+    model.trainable = false;
+    const frozen = stateOf(model);
+    model.layers[0]!.trainable = true;
+    expect([frozen, stateOf(model), stateOf(model.layers[0]!)]).toEqual(fixture.trainable.modelAndSublayer.map(asShort));
+  });
+
+  it('keras.Variables in properties: listed by the flag they were made with, set by the layer\'s setter', () => {
+    class Scaler extends L.Layer {
+      scale: tf.keras.Variable | null = null;
+      offset: tf.keras.Variable | null = null;
+      bias: tf.Variable | null = null;
+      override build(inputShape: Shape): void {
+        const n = inputShape.at(-1)!;
+        this.scale = new tf.keras.Variable(tf.ones([n]), { name: 'scale' });
+        this.offset = new tf.keras.Variable(tf.zeros([n]), { name: 'offset', trainable: false });
+        this.bias = this.addWeight({ shape: [n], initializer: 'zeros', name: 'bias' });
+      }
+    }
+    const layer = new Scaler({ name: 'scaler' });
+    layer.build([null, 2]);
+    const steps = [stateOf(layer)];
+    layer.scale!.trainable = false;
+    steps.push(stateOf(layer));
+    layer.trainable = false;
+    steps.push(stateOf(layer));
+    layer.trainable = true;
+    steps.push(stateOf(layer));
+    expect(steps).toEqual(fixture.trainable.variableAttributes);
+  });
+
+  it('tapes follow the flags: a frozen layer\'s weights are not watched; fit leaves them alone', () => {
+    const dense = new L.Dense(1, { kernelInitializer: 'ones' });
+    const x = tf.ones([1, 2]);
+    dense.apply(x);
+    dense.trainable = false;
+    let tape = new tf.GradientTape();
+    let y = tape.record(() => tf.reduceSum(dense.apply(x) as tf.Tensor));
+    expect(tape.watchedVariables()).toEqual([]);
+    expect(tape.gradient(y, dense.weights)).toEqual([null, null]);
+    dense.trainable = true;
+    tape = new tf.GradientTape();
+    y = tape.record(() => tf.reduceSum(dense.apply(x) as tf.Tensor));
+    expect(tape.watchedVariables()).toEqual(dense.weights);
+    expect(tape.gradient(y, dense.weights).map((g) => values(g!))).toEqual([[1, 1], [1]]);
+
+    const model = new tf.keras.Sequential([tf.keras.Input([2]), new L.Dense(2, { name: 'frozen' }), new L.Dense(1, { name: 'head' })]);
+    model.layers[0]!.trainable = false;
+    model.compile({ optimizer: new tf.keras.optimizers.SGD({ learningRate: 0.1 }), loss: 'mse' });
+    const before = model.getWeights().map(values);
+    model.fit(tf.ones([4, 2]), tf.zeros([4, 1]), { epochs: 2, verbose: 0 });
+    const after = model.getWeights().map(values);
+    expect(after.slice(0, 2)).toEqual(before.slice(0, 2));
+    expect(after[2]).not.toEqual(before[2]);
+  });
+
+  it('a .keras archive of a model with a frozen layer loads with the layer\'s weights frozen', () => {
+    const model = new tf.keras.Sequential([tf.keras.Input([2]), new L.Dense(2, { name: 'frozen' }), new L.Dense(1, { name: 'head' })]);
+    model.layers[0]!.trainable = false;
+    const loaded = tf.keras.models.fromBytes(model.toBytes({ format: 'keras' }));
+    expect(loaded.layers[0]!.trainable).toBe(false);
+    expect(loaded.weights.map((w) => w.trainable)).toEqual([false, false, true, true]);
+    expect(loaded.trainableWeights.map((w) => w.name)).toEqual(['head/kernel', 'head/bias']);
+  });
+});

@@ -109,6 +109,9 @@ export class KerasVariable extends Variable {
   readonly path: string;
   /** Whether tapes watch it when it is read and optimizers train it; can be changed. */
   override trainable: boolean;
+  /** @internal The `trainable` flag it was made with: a layer holding it in a property lists it
+   * among the weights it made trainable (or not) by it, as Keras tracks an attribute by its flag. */
+  readonly _madeTrainable: boolean;
   /** Keras' autocast flag (see the option). */
   readonly autocast: boolean;
   /** 'none', 'mean', 'sum' or 'only_first_replica'. */
@@ -188,6 +191,7 @@ export class KerasVariable extends Variable {
     this.name = name;
     this.path = path;
     this.trainable = trainable;
+    this._madeTrainable = trainable;
     this.autocast = autocast;
     this.aggregation = aggregation as VariableAggregation;
     this.synchronization = synchronization as VariableSynchronization;

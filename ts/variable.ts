@@ -37,6 +37,12 @@ export function freeSlotLists(lists: number[][]): void {
   }
 }
 
+/** Sets a variable's `trainable` flag, read-only for users as TensorFlow's is: a Keras layer's
+ * `trainable` setter sets its weights' (Keras 3's layer.py does), and tapes follow the flag. */
+export function setTrainable(variable: Variable, value: boolean): void {
+  (variable as { trainable: boolean }).trainable = value;
+}
+
 /** Frees a variable's wasm buffer if the variable is collected without dispose(). */
 const variableFinalizer = new FinalizationRegistry<number>((h) => {
   W.gt_tensor_free(h);
@@ -63,7 +69,8 @@ let nextSerial = 0;
  * ```
  */
 export class Variable extends Tensor {
-  /** Whether tapes watch the variable automatically when it is read. */
+  /** Whether tapes watch the variable automatically when it is read. Read-only, as TensorFlow's; a
+   * Keras layer's weights follow the layer's `trainable` (setting it sets theirs, as Keras 3 does). */
   readonly trainable: boolean;
   /** The name given at construction (`'Variable'` by default), after the name scope it was made in. */
   readonly name: string;

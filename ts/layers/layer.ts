@@ -22,7 +22,7 @@ import { CALL_INSTANCE, Module } from '../module';
 import { withNameScope } from '../name-scope';
 import * as regularizers from '../regularizers';
 import { Tensor, type TensorLike, kerasMasks } from '../tensor';
-import { Variable } from '../variable';
+import { Variable, setTrainable } from '../variable';
 import { KerasVariable } from '../keras-variable';
 import { KerasTensor, Node, isKerasTensor } from './keras-tensor';
 import { toSnakeCase, uniqueName } from './names';
@@ -767,6 +767,8 @@ export class Layer extends Module {
       return v;
     });
     (trainable ? this.#trainableVariables : this.#nonTrainableVariables).push(variable);
+    // Keras' _track_variable: a weight made while the layer is frozen is frozen too.
+    if (!this.#trainable) setTrainable(variable, false);
     if (regularizer !== null) weightRegularizers.set(variable, regularizer);
     return variable;
   }
@@ -806,10 +808,11 @@ export class Layer extends Module {
   }
 
   /**
-   * Whether the layer's weights are trained. Setting it to false freezes the layer and its
-   * sublayers: their weights move from `trainableWeights` (which `fit` and a loop over
-   * `trainableVariables` update) to `nonTrainableWeights`. (The variables' own `trainable` flag is
-   * fixed at creation, as a tf.Variable's is; Keras 3 changes its own variables' flag instead.)
+   * Whether the layer's weights are trained. Setting it sets the layer's and its sublayers' flags,
+   * and, as Keras 3 does, the `trainable` flag of each weight the layer made trainable (its
+   * non-trainable ones, such as BatchNormalization's moving statistics, stay so): frozen, the
+   * weights leave `trainableWeights` (which `fit` and a loop over `trainableVariables` update) for
+   * `nonTrainableWeights`, and tapes no longer watch them when they are read.
    */
   get trainable(): boolean {
     return this.#trainable;
@@ -818,29 +821,32 @@ export class Layer extends Module {
   set trainable(value: boolean) {
     if (typeof value !== 'boolean') throw new Error(`${this.qualifiedName}: trainable must be true or false, got ${describe(value)}.`);
     this.#trainable = value;
+    for (const variable of this.ownVariables(true)) setTrainable(variable, value);
     for (const layer of this._sublayers()) layer.trainable = value;
   }
 
-  /** Every weight: the layer's own (trainable first), then its sublayers', each once. */
+  /** Every weight: the layer's own (those made trainable first), then its sublayers', each once. */
   get weights(): Variable[] {
     return unique([...this.ownVariables(true), ...this.ownVariables(false), ...this._sublayers().flatMap((l) => l.weights)]);
   }
 
-  /** The weights training updates: none when the layer is frozen (`trainable` false). */
+  /** The weights training updates: those of `weights` whose `trainable` flag is set; none when
+   * the layer is frozen (`trainable` false). */
   get trainableWeights(): Variable[] {
     if (!this.#trainable) return [];
-    return unique([...this.ownVariables(true), ...this._sublayers().flatMap((l) => l.trainableWeights)]);
+    return this.weights.filter((v) => v.trainable);
   }
 
-  /** The weights training leaves alone: every weight when the layer is frozen. */
+  /** The weights training leaves alone: those whose `trainable` flag is not set; every weight when
+   * the layer is frozen. */
   get nonTrainableWeights(): Variable[] {
     if (!this.#trainable) return this.weights;
-    return unique([...this.ownVariables(false), ...this._sublayers().flatMap((l) => l.nonTrainableWeights)]);
+    return this.weights.filter((v) => !v.trainable);
   }
 
-  /** The layer's own trainable (or non-trainable) variables: those `addWeight` made, and the
-   * keras.Variables in its properties (Keras tracks a Variable set as an attribute as a weight;
-   * its `trainable` flag, which can change, says which list), in the order they were made. */
+  /** The layer's own variables made trainable (or not): those `addWeight` made, and the
+   * keras.Variables in its properties (Keras tracks a Variable set as an attribute as a weight, by
+   * its `trainable` flag then: here, the flag it was made with), in the order they were made. */
   private ownVariables(trainable: boolean): Variable[] {
     const made = trainable ? this.#trainableVariables : this.#nonTrainableVariables;
     const found: Variable[] = [];
@@ -849,7 +855,7 @@ export class Layer extends Module {
       if (value === null || typeof value !== 'object' || seen.has(value)) return;
       seen.add(value);
       if (value instanceof KerasVariable) {
-        if (value.trainable === trainable) found.push(value);
+        if (value._madeTrainable === trainable) found.push(value);
       } else if (Array.isArray(value)) value.forEach(visit);
       else if (value instanceof Map) [...value.values()].forEach(visit);
       else if (isPlainObject(value)) Object.values(value).forEach(visit);
