@@ -116,6 +116,26 @@ describe("build, as Keras' build wrapper runs it", () => {
     expect(block.weights.map((w) => w.shape)).toEqual([[4, 3], [3]]);
   });
 
+  it('a build set on the instance (a JavaScript class field) is wrapped by the first call', () => {
+    class Field extends L.Layer {
+      w: tf.Variable | null = null;
+      constructor() {
+        super({ name: 'field' });
+        (this as { build: (shape: Shape) => void }).build = (shape) => {
+          this.w = this.addWeight({ shape: [shape.at(-1)!, 1], name: 'w' });
+        };
+      }
+      override call(x: tf.Tensor) {
+        return tf.matmul(x, this.w!);
+      }
+    }
+    const layer = new Field();
+    layer.apply(tf.ones([2, 3]));
+    layer.apply(tf.ones([2, 3]));
+    expect([layer.built, layer.weights.map((w) => w.name)]).toEqual([true, ['field/w']]);
+    expect(layer.getBuildConfig()).toEqual({ inputShape: [2, 3] });
+  });
+
   it('a layer built at construction still shows its output shape in a summary', () => {
     const model = new tf.keras.Sequential([tf.keras.Input([3]), new L.Dense(4), new L.Dropout(0.5, { name: 'drop' })]);
     expect(model.layers[1]!.getBuildConfig()).toBeNull();

@@ -335,13 +335,12 @@ export class Layer extends Module {
     // was given is recorded (get_build_config, a `.keras` archive's build_config) and the layer is
     // built. (Not enumerable: the layer's properties stay its own state.)
     const build = this.build;
-    Object.defineProperty(this, 'build', {
-      configurable: true,
-      enumerable: false,
-      writable: true,
-      value: (inputShape: Nest<LayerShape>): void => this.#runBuild(build, inputShape),
-    });
+    this.#wrappedBuild = (inputShape: Nest<LayerShape>): void => this.#runBuild(build, inputShape);
+    Object.defineProperty(this, 'build', { configurable: true, enumerable: false, writable: true, value: this.#wrappedBuild });
   }
+
+  /** The wrapper the constructor set as `build` (a subclass's class field named `build` replaces it). */
+  #wrappedBuild: (inputShape: Nest<LayerShape>) => void;
 
   /** Keras' build_wrapper around the class's `build`. */
   #runBuild(build: (inputShape: Nest<LayerShape>) => void, inputShape: Nest<LayerShape>): void {
@@ -455,7 +454,9 @@ export class Layer extends Module {
       this.#summaryShape ??= copyShapes(inputShape);
       return;
     }
-    this.build(inputShape);
+    // (A build given as a class field replaced the wrapper: it is wrapped here.)
+    if (this.build === this.#wrappedBuild) this.build(inputShape);
+    else this.#runBuild(this.build, inputShape);
   }
 
   /** @internal Builds the layer for the input shape a config recorded (Keras' `build_from_config`). */
