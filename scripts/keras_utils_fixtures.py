@@ -29,6 +29,12 @@ out = {
         "negative": case(utils.to_categorical, [0, -1], 3),
         "floats": case(utils.to_categorical, [1.7, 0.2, 2.9]),
         "out_of_range": case(utils.to_categorical, [0, 3], 3),
+        # A backend tensor is one-hot encoded with ops: no wrap of negative labels, zero rows out
+        # of range, num_classes needed.
+        "tensor": case(utils.to_categorical, keras.ops.convert_to_tensor([0, 2, -1, 5], "int32"), 4),
+        "tensor_column": case(utils.to_categorical, keras.ops.convert_to_tensor([[1], [3]], "int32"), 4),
+        "tensor_matrix": case(utils.to_categorical, keras.ops.convert_to_tensor([[1, 2], [0, 1]], "int32"), 3),
+        "tensor_no_classes": case(utils.to_categorical, keras.ops.convert_to_tensor([0, 1], "int32")),
     },
     "normalize": {
         "l2": case(utils.normalize, keras.ops.convert_to_tensor([[3.0, 4.0], [1.0, -2.0], [0.0, 0.0]])),

@@ -34,7 +34,7 @@ const primitives = new Map(primitiveRows.map((m) => [m[1]!, DTYPE_CLASSES[m[2]!]
 
 /** Sections of "Functions and classes by namespace" whose entries are ops, by their namespace
  * under `tf` ('tf' is the top level). */
-const OP_SECTIONS = ['tf', 'math', 'math.special', 'nn', 'linalg', 'image', 'signal', 'bitwise', 'random', 'random.experimental', 'debugging', 'optimize', 'keras.activations', 'keras.losses', 'keras.regularizers', 'keras.constraints', 'keras.backend'];
+const OP_SECTIONS = ['tf', 'math', 'math.special', 'nn', 'linalg', 'image', 'signal', 'bitwise', 'random', 'random.experimental', 'debugging', 'optimize', 'keras.activations', 'keras.losses', 'keras.regularizers', 'keras.constraints', 'keras.backend', 'keras.utils'];
 /** The other sections: classes that are not ops, and where compiled functions use them. */
 const OTHER_SECTIONS: Record<string, string> = {
   autodiff: 'ForwardAccumulator, a recorder of forward-mode derivatives as GradientTape is of reverse-mode ones',
@@ -832,6 +832,14 @@ add(['keras.regularizers.deserialize'], () => ({
   call: (op, t) => [op({ className: 'L1', config: { l1: 0.5 } })(t), op('orthogonal_regularizer')(t), op({ class_name: 'L1L2', config: { l1: 0.1, l2: 0.2 }, module: 'keras.regularizers', registered_name: null })(t)],
 }));
 
+// tf.keras.utils: the data helpers (a tensor of labels is one-hot encoded with ops, as Keras
+// encodes a backend tensor) and fit's data layouts.
+const labelSets = (): Inputs => [[c([0, 2, 1, 5], 'int32')], [c([1, 0, 2, 0], 'int32')]];
+add(['keras.utils.toCategorical'], () => ({ inputs: labelSets, dtypes: ['int32'], call: (op, t) => [op(t, 3), op(t, 6), op(t.reshape([4, 1]), 3)] }));
+add(['keras.utils.normalize'], () => ({ inputs: general, call: (op, t) => [op(t), op(t, 0), op(t, -1, 1), op(t, 1, 3)] }));
+add(['keras.utils.packXYSampleWeight'], () => ({ inputs: vectors(), call: (op, x, y) => [op(x), op(x, y), op(x, y, y.mul(2))] }));
+add(['keras.utils.unpackXYSampleWeight'], () => ({ inputs: vectors(), call: (op, x, y) => [op(x), op([x, y]), op([x, y, y.mul(2)])] }));
+
 // Random ops, with the same global seed before the eager and the compiled call.
 add(['normal', 'truncatedNormal'], () => ({ inputs: matrix, seeded: true, call: (op, t) => [t.mul(op([3, 3], { dtype: t.dtype, stddev: 2 })), op([4], { seed: 3, mean: 1, dtype: t.dtype })] }));
 add(['uniform'], () => ({
@@ -1005,6 +1013,58 @@ const excluded: Record<string, { reason: string; check: () => void }> = {
       expectSideEffectOnlyWhileTracing(() => tf.keras.backend.clearSession(), named, () => {});
     },
   },
+  'keras.utils.clearSession': {
+    reason: 'keras.backend.clearSession under another name: resets the automatic layer names, a JavaScript side effect that a compiled function runs while tracing only',
+    check: () => {
+      expect(tf.keras.utils.clearSession).toBe(tf.keras.backend.clearSession);
+      const named = () => new tf.keras.layers.Dense(1).name === 'dense';
+      expectSideEffectOnlyWhileTracing(() => tf.keras.utils.clearSession(), named, () => {});
+    },
+  },
+  'keras.utils.setRandomSeed': {
+    reason: 'tf.random.setSeed under Keras\' name: a JavaScript side effect, run while tracing only, so replays continue the sequence instead of restarting it',
+    check: () => {
+      const draw = (x: tf.Tensor) => {
+        tf.keras.utils.setRandomSeed(3);
+        return x.add(tf.random.uniform([3]));
+      };
+      const x = tf.zeros([3]);
+      expect(values(draw(x))).toEqual(values(draw(x)));
+      const compiled = tf.function(draw);
+      const calls = [values(compiled(x)), values(compiled(x))];
+      tf.random.setSeed(3);
+      expect(calls).toEqual([0, 1].map(() => values(x.add(tf.random.uniform([3])))));
+    },
+  },
+  'keras.utils.padSequences': {
+    reason: 'reads its sequences in JavaScript (Keras in NumPy) to lay them out: a compiled function cannot pass it sequences computed from its arguments, as Keras\' cannot pass symbolic tensors; its values are checked against Keras in test/keras-utils.test.ts',
+    check: () => {
+      const pad = (a: tf.Tensor, b: tf.Tensor) => tf.keras.utils.padSequences([a, b]);
+      const [a, b] = [tf.constant([1, 2, 3], 'int32'), tf.constant([4], 'int32')];
+      expect(pad(a, b).arraySync()).toEqual([[1, 2, 3], [0, 0, 4]]);
+      expect(() => tf.function(pad)(a, b)).toThrow(/reads the values of a tensor computed from its arguments/);
+    },
+  },
+  'keras.utils.timeseriesDatasetFromArray': {
+    reason: 'makes a tf.data dataset, an iterable of batches read in JavaScript (its windows are slices: test/keras-utils.test.ts checks them against Keras), not a tensor a compiled function returns',
+    check: () => {
+      const batches = [...tf.keras.utils.timeseriesDatasetFromArray(tf.range(0, 5), null, 2, { batchSize: 2 })] as tf.Tensor[];
+      expect(batches.map((b) => b.arraySync())).toEqual([[[0, 1], [1, 2]], [[2, 3], [3, 4]]]);
+    },
+  },
+  ...Object.fromEntries((['serializeKerasObject', 'deserializeKerasObject'] as const).map((name) => [`keras.utils.${name}`, {
+    reason: `tf.keras.saving.${name} under another name (Keras exports it in both): objects to JSON-ready data and back, no ops of their own (test/keras-serialization.test.ts)`,
+    check: () => expect(tf.keras.utils[name]).toBe(tf.keras.saving[name]),
+  }])),
+  ...Object.fromEntries((['registerKerasSerializable', 'getCustomObjects', 'getRegisteredName', 'getRegisteredObject', 'CustomObjectScope', 'customObjectScope'] as const).map((name) => [`keras.utils.${name}`, {
+    reason: 'the registry of custom objects deserialization finds by name: JavaScript objects, no tensors (test/keras-serialization.test.ts)',
+    check: () => {
+      expect(tf.keras.utils[name]).toBe(tf.keras.saving[name]);
+      const squareOf = (x: tf.Tensor) => x.mul(x);
+      expect(tf.keras.utils.customObjectScope({ squareOf }, () => tf.keras.utils.getRegisteredObject('squareOf'))).toBe(squareOf);
+      expect(tf.keras.utils.getRegisteredObject('squareOf')).toBeNull();
+    },
+  }])),
   'tf.setMemoryBudget': {
     reason: 'sets a global option: a JavaScript side effect that a compiled function runs while tracing only',
     check: () => {

@@ -38,8 +38,8 @@ function sequential(): tf.keras.Sequential {
   return new tf.keras.Sequential([tf.keras.Input([4]), new L.Dense(2, { activation: 'tanh', name: 'out' })], { name: 'seq' });
 }
 
-/** The fixture's objects, made in gradtape. (Optimizer names are given: gradtape's SGD is 'SGD' by
- * default, and Keras numbers a second Adam 'adam_1'.) */
+/** The fixture's objects, made in gradtape. (Optimizer names are given: the script makes its objects
+ * in one Keras session, where the second Adam is 'adam_1'; here each is made on its own.) */
 const OBJECTS: Record<string, () => unknown> = {
   none: () => null,
   int: () => 3,
@@ -77,9 +77,8 @@ const OBJECTS: Record<string, () => unknown> = {
   }),
   dense: () => new L.Dense(3, { activation: 'relu', name: 'd' }),
   dense_built: () => {
-    // (Built by a call on a KerasTensor: a direct build() call records no build shape in gradtape.)
     const d = new L.Dense(3, { kernelInitializer: 'he_normal', kernelRegularizer: 'l2', name: 'd' });
-    d.apply(tf.keras.Input([4]));
+    d.build([null, 4]);
     return d;
   },
   dropout: () => new L.Dropout(0.5, { name: 'drop' }),

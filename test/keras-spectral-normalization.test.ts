@@ -116,9 +116,13 @@ describe('SpectralNormalization against Keras 3.15.1', () => {
   it.each(Object.keys(CASES))("%s: Keras' config; fromConfig and deserialize(serialize) make the same layer", (name) => {
     const { layer, x } = fresh(name);
     expect(ownConfig(layer.getConfig())).toEqual(asGradtapeConfig(fixture.layers[name]!.config));
-    for (const twin of [L.SpectralNormalization.fromConfig(layer.getConfig()), tf.keras.layers.deserialize(tf.keras.layers.serialize(layer))]) {
+    const twins = [L.SpectralNormalization.fromConfig(layer.getConfig()), tf.keras.layers.deserialize(tf.keras.layers.serialize(layer))];
+    // (`fresh` built the layer by calling build, which records its build config, as in Keras: the
+    // deserialized twin is built by it.)
+    expect(twins.map((twin) => twin.built)).toEqual([false, true]);
+    for (const twin of twins) {
       expect(twin).toBeInstanceOf(L.SpectralNormalization);
-      twin.build(x.shape);
+      if (!twin.built) twin.build(x.shape);
       expect(twin.getConfig()).toEqual(layer.getConfig());
       twin.setWeights(layer.getWeights());
       expect(values(twin.apply(x, { training: true }) as tf.Tensor)).toEqual(values(layer.apply(x, { training: true }) as tf.Tensor));

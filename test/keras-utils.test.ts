@@ -30,8 +30,19 @@ describe('keras.utils', () => {
     negative: () => U.toCategorical([0, -1], 3),
     floats: () => U.toCategorical([1.7, 0.2, 2.9]),
     out_of_range: () => U.toCategorical([0, 3], 3),
+    // A tensor of labels, one-hot encoded with ops as Keras encodes a backend tensor.
+    tensor: () => U.toCategorical(tf.constant([0, 2, -1, 5], 'int32'), 4),
+    tensor_column: () => U.toCategorical(tf.constant([[1], [3]], 'int32'), 4),
+    tensor_matrix: () => U.toCategorical(tf.constant([[1, 2], [0, 1]], 'int32'), 3),
+    tensor_no_classes: () => U.toCategorical(tf.constant([0, 1], 'int32')),
   };
   it.each(Object.keys(categorical))('toCategorical %s as Keras', (name) => expectKeras(K.to_categorical![name]!, categorical[name]!));
+  it('toCategorical of a tensor compiles, and asks for int32 labels', () => {
+    const encode = tf.function((labels: tf.Tensor) => U.toCategorical(labels, 3));
+    expect(encode(tf.constant([2, 0], 'int32')).arraySync()).toEqual([[0, 0, 1], [1, 0, 0]]);
+    expect(encode(tf.constant([1, 1], 'int32')).arraySync()).toEqual([[0, 1, 0], [0, 1, 0]]);
+    expect(() => U.toCategorical(tf.constant([1.5]), 3)).toThrow('a tensor of labels must be int32');
+  });
 
   const normalized: Record<string, () => tf.Tensor> = {
     l2: () => U.normalize([[3, 4], [1, -2], [0, 0]]),

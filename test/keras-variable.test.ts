@@ -170,17 +170,23 @@ describe('keras.Variable as Keras 3.15.1 makes it', () => {
 });
 
 describe('keras.Variable is a tf.Variable', () => {
-  it('tapes watch it while trainable, and not once it is made non-trainable', () => {
+  it('tapes watch it by the trainable flag it was made with, as they watch the tf.Variable under Keras on TensorFlow', () => {
     const v = new V(3.6);
     expect(v).toBeInstanceOf(tf.Variable);
     expect(v).toBeInstanceOf(tf.Tensor);
     let tape = new tf.GradientTape();
     let y = tape.record(() => v.mul(v));
     expect(tape.gradient(y, v)!.item()).toBeCloseTo(7.2, 5);
+    // Keras' flag changes, the tf.Variable's does not (keras/src/backend/tensorflow/core.py).
     v.trainable = false;
     tape = new tf.GradientTape();
     y = tape.record(() => v.mul(v));
-    expect(tape.gradient(y, v)).toBeNull();
+    expect(tape.watchedVariables()).toEqual([v]);
+    expect(tape.gradient(y, v)!.item()).toBeCloseTo(7.2, 5);
+    const frozen = new V(2, { trainable: false });
+    tape = new tf.GradientTape();
+    y = tape.record(() => frozen.mul(frozen));
+    expect(tape.gradient(y, frozen)).toBeNull();
     expect(tape.watchedVariables()).toEqual([]);
   });
 

@@ -114,6 +114,7 @@ describe.each([false, true])('LossScaleOptimizer: Keras 3.15.1 runs, bit for bit
 
 describe('LossScaleOptimizer', () => {
   it('has Keras defaults, config, serialization and get', () => {
+    tf.keras.backend.clearSession();
     const opt = new tf.keras.optimizers.LossScaleOptimizer(new tf.keras.optimizers.SGD({ learningRate: 0.1, lossScaleFactor: 4 }));
     expect(opt.name).toBe('loss_scale_optimizer');
     expect(opt.initialScale).toBe(32768);

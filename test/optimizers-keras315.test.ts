@@ -96,6 +96,7 @@ describe('Muon', () => {
   });
 
   it('has Keras defaults and round-trips its config', () => {
+    tf.keras.backend.clearSession(); // (the session's first Muon is 'muon')
     const muon = new tf.keras.optimizers.Muon();
     const config = muon.getConfig();
     expect(config).toMatchObject({
@@ -122,6 +123,7 @@ describe('Muon', () => {
 
 describe('ScheduleFreeAdamW', () => {
   it('has Keras defaults and round-trips its config', () => {
+    tf.keras.backend.clearSession(); // (the session's first ScheduleFreeAdamW is 'schedule_free_adam_w')
     const opt = new tf.keras.optimizers.ScheduleFreeAdamW({ warmupSteps: 10 });
     expect(opt.getConfig()).toMatchObject({ name: 'schedule_free_adam_w', learningRate: 0.0025, weightDecay: null, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, warmupSteps: 10 });
     expect(tf.keras.optimizers.ScheduleFreeAdamW.fromConfig(opt.getConfig()).getConfig()).toEqual(opt.getConfig());

@@ -28,7 +28,7 @@ class VariableWatcher implements RecordingTape {
   readonly variables: Tensor[] = [];
   /** @internal */
   _autoWatch(v: Tensor): void {
-    if ((v as { trainable?: boolean }).trainable && !this.variables.includes(v)) this.variables.push(v);
+    if ((v as { _madeTrainable?: boolean })._madeTrainable && !this.variables.includes(v)) this.variables.push(v);
   }
 }
 

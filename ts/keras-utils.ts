@@ -20,30 +20,46 @@ import { Tensor, type TensorLike } from './tensor';
 const asTensor = (x: TensorLike, op: string): Tensor => (x instanceof Tensor ? x : constant(x, undefined, op));
 
 /**
- * keras.utils.to_categorical(x, num_classes): integer class labels as one-hot rows (of floatx): a
- * trailing axis of length 1 is dropped first, `numClasses` defaults to the largest label + 1, and
- * a negative label counts from the end, as NumPy indexing does in Keras.
+ * keras.utils.to_categorical(x, num_classes): integer class labels as one-hot rows (of floatx).
+ * Labels given as an array (or a typed array) are read as Keras reads a NumPy array: a trailing
+ * axis of length 1 is dropped first, `numClasses` defaults to the largest label + 1, a negative
+ * label counts from the end and one out of range is an error. A tensor of labels (int32) is
+ * one-hot encoded with ops, as Keras encodes a backend tensor, so a compiled function can take it:
+ * `numClasses` is needed, and a label out of `[0, numClasses)` gives a row of zeros.
  *
  * @example
  * ```ts
  * console.log(tf.keras.utils.toCategorical([0, 2, 1]).arraySync()); // [ [ 1, 0, 0 ], [ 0, 0, 1 ], [ 0, 1, 0 ] ]
  * console.log(tf.keras.utils.toCategorical([[1], [3]], 4).shape); // [ 2, 4 ]
+ * console.log(tf.keras.utils.toCategorical(tf.constant([1, 5], 'int32'), 3).arraySync()); // [ [ 0, 1, 0 ], [ 0, 0, 0 ] ]
  * ```
  */
 export function toCategorical(x: TensorLike, numClasses: number | null = null): Tensor {
   const op = 'keras.utils.toCategorical';
+  if (numClasses !== null && !(Number.isInteger(numClasses) && numClasses > 0)) throw new Error(`${op}: numClasses must be a positive integer, got ${describe(numClasses)}.`);
+  if (x instanceof Tensor) return tensorToCategorical(x, numClasses, op);
   const t = asTensor(x, op);
   // np.array(x, dtype='int64') truncates toward zero.
   const labels = Array.from(t.dataSync() as ArrayLike<number>, (v) => Math.trunc(Number(v)));
   let shape = t.shape.slice();
   if (shape.length > 1 && shape.at(-1) === 1) shape = shape.slice(0, -1);
-  if (numClasses !== null && !(Number.isInteger(numClasses) && numClasses > 0)) throw new Error(`${op}: numClasses must be a positive integer, got ${describe(numClasses)}.`);
   const classes = numClasses ?? largest(labels, -1) + 1;
   const indices = labels.map((label) => {
     if (label >= classes || label < -classes) throw new Error(`${op}: index ${label} is out of bounds for axis 1 with size ${classes}`);
     return label < 0 ? label + classes : label;
   });
   return reshape(oneHot(constant(indices, 'int32'), classes, { dtype: getFloatx() }), [...shape, classes]);
+}
+
+/** Keras' to_categorical of a backend tensor: `one_hot(x, num_classes)` (a trailing axis of 1
+ * dropped first), ops only. */
+function tensorToCategorical(x: Tensor, numClasses: number | null, op: string): Tensor {
+  if (numClasses === null) {
+    throw new Error(`${op}: numClasses is needed for a tensor of labels, which is one-hot encoded with ops as Keras encodes a backend tensor (Keras: 'NoneType' object cannot be interpreted as an integer); give it, or pass the labels as an array.`);
+  }
+  if (x.dtype !== 'int32') throw new Error(`${op}: a tensor of labels must be int32 (one_hot takes integer indices), got ${x.dtype}; cast it, or pass the labels as an array.`);
+  const labels = x.rank > 1 && x.shape.at(-1) === 1 ? reshape(x, x.shape.slice(0, -1)) : x;
+  return oneHot(labels, numClasses, { dtype: getFloatx() });
 }
 
 /**

@@ -107,7 +107,8 @@ export class KerasVariable extends Variable {
   /** The name in the scope it was made in: 'dense/kernel' for a variable a layer 'dense' makes in
    * `build`, the name alone at the top level. */
   readonly path: string;
-  /** Whether tapes watch it when it is read and optimizers train it; can be changed. */
+  /** Whether optimizers train it (a layer lists it among its trainable weights); can be changed.
+   * Tapes watch it by the flag it was made with, as they watch the tf.Variable under Keras'. */
   override trainable: boolean;
   /** Keras' autocast flag (see the option). */
   readonly autocast: boolean;

@@ -31,7 +31,8 @@ export interface LossScaleOptimizerOptions {
   initialScale?: number;
   /** After this many steps in a row with finite gradients the scale doubles (default 2000). */
   dynamicGrowthSteps?: number;
-  /** The optimizer's name (default 'loss_scale_optimizer'). */
+  /** The optimizer's name (default: Keras' automatic one, 'loss_scale_optimizer', then
+   * 'loss_scale_optimizer_1', ...). */
   name?: string;
   /** Keras accepts only true (static scaling is the inner optimizer's `lossScaleFactor`). */
   dynamic?: boolean;
@@ -45,11 +46,11 @@ const BASE_DEFAULTS: Readonly<Record<string, unknown>> = {
 
 const CLS = 'LossScaleOptimizer';
 
-function checkedOptions(inner: unknown, options: unknown): { initialScale: number; dynamicGrowthSteps: number; name: string } {
+function checkedOptions(inner: unknown, options: unknown): { initialScale: number; dynamicGrowthSteps: number; name: string | undefined } {
   if (!(inner instanceof Optimizer)) throw new Error(`${CLS}: innerOptimizer must be a tf.keras.optimizers object, got ${describe(inner)}.`);
   if (inner instanceof LossScaleOptimizer) throw new Error(`${CLS}: innerOptimizer is already a LossScaleOptimizer; wrap the optimizer inside it instead.`);
   if (!isPlainObject(options)) throw new Error(`${CLS}: options must be an object like {initialScale: 1024}, got ${describe(options)}.`);
-  const { initialScale = 2 ** 15, dynamicGrowthSteps = 2000, name = 'loss_scale_optimizer', dynamic = true, ...rest } = options as Record<string, unknown>;
+  const { initialScale = 2 ** 15, dynamicGrowthSteps = 2000, name, dynamic = true, ...rest } = options as Record<string, unknown>;
   if (dynamic !== true) {
     throw new Error(`${CLS} no longer supports \`dynamic=false\`. Instead, simply set \`lossScaleFactor\` directly on the \`innerOptimizer\`.`);
   }
@@ -70,8 +71,8 @@ function checkedOptions(inner: unknown, options: unknown): { initialScale: numbe
   if (typeof dynamicGrowthSteps !== 'number' || !Number.isInteger(dynamicGrowthSteps) || dynamicGrowthSteps < 1) {
     throw new Error(`${CLS}: dynamicGrowthSteps must be an integer of at least 1, got ${describe(dynamicGrowthSteps)}.`);
   }
-  if (typeof name !== 'string') throw new Error(`${CLS}: name must be a string, got ${describe(name)}.`);
-  return { initialScale, dynamicGrowthSteps, name };
+  if (name !== undefined && name !== null && typeof name !== 'string') throw new Error(`${CLS}: name must be a string, got ${describe(name)}.`);
+  return { initialScale, dynamicGrowthSteps, name: (name ?? undefined) as string | undefined };
 }
 
 /**

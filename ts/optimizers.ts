@@ -12,6 +12,7 @@ import { beginOptimizerStep } from './host-steps';
 import { GradientTape } from './tape';
 import { cast, where } from './ops';
 import { getFloatx } from './dtype';
+import { toSnakeCase, uniqueName } from './layers/names';
 import { Variable, freeSlotLists } from './variable';
 import { LearningRateSchedule } from './schedules';
 import { type HostArray, W, codes, copyIn, copyOut, lastError, reserveScratch, scratchF64View, tracing, writeScratch } from './wasm/runtime';
@@ -38,7 +39,8 @@ export interface BaseOptimizerOptions {
   learningRate?: LearningRate;
   /** Deprecated alias of learningRate (Keras 2), accepted with a one-time warning. */
   lr?: number;
-  /** The optimizer's name (default: the class name in lower case). */
+  /** The optimizer's name (default: Keras' automatic one, the class name in snake case, numbered
+   * from the second one made in the session: `'adam'`, `'adam_1'`, ...). */
   name?: string;
   /** Decoupled weight decay: before each update, `w -= w * weightDecay * learningRate`. */
   weightDecay?: number | null;
@@ -258,7 +260,8 @@ interface VariableSlots {
  * their hyperparameters and defaults.
  */
 export abstract class Optimizer {
-  /** The optimizer's name: the `name` option, or the class name in lower case (`'adam'`). */
+  /** The optimizer's name: the `name` option, or Keras' automatic one, the class name in snake case
+   * numbered per session (`'adam'`, then `'adam_1'`; `'sgd'`, `'adam_w'`, `'rm_sprop'`). */
   readonly name: string;
   /** Calls so far (Keras's `_iterations`); learning-rate schedules see this count. */
   private rawIterations = 0;
@@ -324,6 +327,9 @@ export abstract class Optimizer {
     planFinalizer.register(this, this.plans);
     checkOptions(cls, options, [...Object.keys(spec), ...otherKeys]);
     const o = options as Record<string, unknown>;
+    // Keras' default name (base_optimizer.py: auto_name(class name)): the class name in snake case,
+    // numbered from the second one on by the counter layers share ('adam', 'adam_1'; 'rm_sprop').
+    this.name = (o.name as string | undefined) ?? uniqueName(toSnakeCase(cls));
     if (o.lr !== undefined) {
       if (o.learningRate !== undefined) throw new Error(`${cls}: pass learningRate or its deprecated alias lr, not both.`);
       if (!warnedLr.has(cls)) {
@@ -332,8 +338,6 @@ export abstract class Optimizer {
       }
     }
     this.lrValue = o.learningRate !== undefined ? checkLearningRate(cls, o.learningRate) : checkNumber(cls, 'learningRate', o.lr ?? defaultLr, 0, Infinity);
-    // Keras's default names: the class name in lower case, but 'SGD' (sgd.py: name="SGD").
-    this.name = (o.name as string | undefined) ?? (cls === 'SGD' ? cls : cls.toLowerCase());
     this.kerasName = cls;
     this.hyperKeys = Object.keys(spec);
     for (const [key, [kind, fallback]] of Object.entries(spec)) {
@@ -1601,12 +1605,10 @@ export class ScheduleFreeAdamW extends Optimizer {
   /** Steps over which the learning rate rises linearly from 0 (0: none). */
   declare readonly warmupSteps: number;
   constructor(options: ScheduleFreeAdamWOptions = {}) {
-    const o = options as Record<string, unknown>;
     super(
       'ScheduleFreeAdamW',
       'ScheduleFreeAdamW',
-      // Keras's default name is the class name in snake case
-      isPlainObject(o) ? ({ ...o, name: o.name ?? 'schedule_free_adam_w' } as ScheduleFreeAdamWOptions) : options,
+      options,
       { beta1: ['unit', 0.9], beta2: ['unit', 0.999], epsilon: ['nonneg', 1e-8], warmupSteps: ['count', 0] },
       0.0025,
     );

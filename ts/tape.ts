@@ -309,7 +309,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
 
   /** @internal Called by ops for each variable they read while this tape records. */
   _autoWatch(v: Tensor): void {
-    if (this.watchAccessedVariables && !this.isWatched(v) && (v as { trainable?: boolean }).trainable) this.watchOne(v, false);
+    if (this.watchAccessedVariables && !this.isWatched(v) && (v as { _madeTrainable?: boolean })._madeTrainable) this.watchOne(v, false);
   }
 
   private isWatched(t: Tensor): boolean {

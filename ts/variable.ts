@@ -37,6 +37,14 @@ export function freeSlotLists(lists: number[][]): void {
   }
 }
 
+/** Sets a variable's `trainable` flag, read-only for users as TensorFlow's is: a Keras layer's
+ * `trainable` setter sets its weights' (Keras 3's layer.py does). Tapes keep watching by the flag
+ * the variable was made with, as TensorFlow's do: Keras on TensorFlow sets its own flag, not the
+ * tf.Variable's (backend/tensorflow/core.py). */
+export function setTrainable(variable: Variable, value: boolean): void {
+  (variable as { trainable: boolean }).trainable = value;
+}
+
 /** Frees a variable's wasm buffer if the variable is collected without dispose(). */
 const variableFinalizer = new FinalizationRegistry<number>((h) => {
   W.gt_tensor_free(h);
@@ -63,8 +71,13 @@ let nextSerial = 0;
  * ```
  */
 export class Variable extends Tensor {
-  /** Whether tapes watch the variable automatically when it is read. */
+  /** Whether the variable is trainable: made so, tapes watch it automatically when it is read.
+   * Read-only, as TensorFlow's; a Keras layer's weights follow the layer's `trainable` (setting it
+   * sets theirs, as Keras 3 does), while tapes keep watching by the flag they were made with. */
   readonly trainable: boolean;
+  /** @internal The `trainable` flag it was made with: what tapes watch by (TensorFlow's
+   * tf.Variable.trainable, which Keras' flag does not change). */
+  readonly _madeTrainable: boolean;
   /** The name given at construction (`'Variable'` by default), after the name scope it was made in. */
   readonly name: string;
   /** The projection optimizers apply after updating the variable (`constraint` option), or null. */
@@ -112,6 +125,7 @@ export class Variable extends Tensor {
     // Variables outlive tf.tidy scopes, as in TensorFlow.js.
     if (scopes.length !== 0) scopes[scopes.length - 1]!.pop();
     this.trainable = trainable;
+    this._madeTrainable = trainable;
     this.name = currentNameScope() + (options.name ?? 'Variable');
     this.constraint = constraint;
     variableFinalizer.register(this, h, this);

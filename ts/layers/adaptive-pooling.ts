@@ -69,7 +69,6 @@ abstract class BaseAdaptivePooling extends Layer {
     }
     this.dataFormat = format;
     this.inputSpec = { ndim: dims + 2 };
-    this.built = true;
   }
 
   /** The reduction (mean or maximum) over `axis`, kept as an axis of size 1. */

@@ -183,7 +183,6 @@ export class CategoryEncoding extends Layer {
     this.numTokens = n;
     this.outputMode = mode;
     this.sparse = checkNotSparse(o.sparse, op);
-    this.built = true;
   }
 
   /** @internal `countWeights`. */

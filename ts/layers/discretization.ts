@@ -170,7 +170,6 @@ export class Discretization extends Layer {
     this.epsilon = epsilon;
     this.numBins = numBins;
     this.binBoundaries = boundaries === null ? null : boundaries.slice();
-    this.built = true;
   }
 
   /** A new Discretization from `getConfig()`'s object; an adapted layer's config has both

@@ -98,7 +98,6 @@ export class Hashing extends Layer {
     }
     this.salt = salt;
     this.#configDtype = intDtype ? dtype : this.dtype;
-    this.built = true;
   }
 
   /** The bin of each value, encoded by the output mode. */

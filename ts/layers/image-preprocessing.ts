@@ -58,7 +58,6 @@ export abstract class ImagePreprocessingLayer extends Layer {
     super(options, [...ownOptionKeys, 'dataFormat']);
     this._defaultTraining = true; // Keras' `call(data, training=True)`
     this.dataFormat = standardizeDataFormat((options ?? {}).dataFormat, this.qualifiedName);
-    this.built = true;
   }
 
   /** The images' height and width axes (negative: from the end). */

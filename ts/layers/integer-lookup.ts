@@ -175,7 +175,6 @@ export class IntegerLookup extends Layer {
       throw new Error(`${op}: When specifying the \`vocabulary\` argument, in TF-IDF output mode, the \`idf_weights\` argument must also be provided.`);
     }
     if (vocabulary !== null) this.setVocabulary(vocabulary, idf);
-    this.built = true;
   }
 
   /** The index of the first OOV index: 1 when the mask takes index 0 ('int' mode), else 0. */

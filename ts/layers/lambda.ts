@@ -88,7 +88,6 @@ export class Lambda extends Layer {
     this.mask = mask;
     this.functionArguments = { ...args };
     this.supportsMasking = mask !== null;
-    this.built = true;
   }
 
   /** `fn(inputs)`, or `fn(inputs, {...arguments, training, mask})` for a function of two parameters. */

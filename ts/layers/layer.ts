@@ -22,7 +22,7 @@ import { CALL_INSTANCE, Module } from '../module';
 import { withNameScope } from '../name-scope';
 import * as regularizers from '../regularizers';
 import { Tensor, type TensorLike, kerasMasks } from '../tensor';
-import { Variable } from '../variable';
+import { Variable, setTrainable } from '../variable';
 import { KerasVariable } from '../keras-variable';
 import { KerasTensor, Node, isKerasTensor } from './keras-tensor';
 import { toSnakeCase, uniqueName } from './names';
@@ -303,7 +303,11 @@ export class Layer extends Module {
   readonly #nonTrainableVariables: Variable[] = [];
   readonly #losses: Tensor[] = [];
   readonly #inputShape: (number | null)[] | null;
+  /** The shape `build` ran with (Keras' `_build_shapes_dict`, its `build_config`), null before. */
   #buildShape: Nest<LayerShape> | null = null;
+  /** The shape the layer was first built for or called with, for summaries: a layer built at
+   * construction (Dropout) runs no build but shows its output shape. */
+  #summaryShape: Nest<LayerShape> | null = null;
   #lastOutputShape: (number | null)[] | null = null;
   readonly #inboundNodes: Node[] = [];
   #supportsMasking: boolean | null = null;
@@ -326,6 +330,25 @@ export class Layer extends Module {
     this.dtype = o.dtype ?? getFloatx();
     this.activityRegularizer = resolveRegularizer(o.activityRegularizer, cls);
     this.#inputShape = o.inputShape === undefined || o.inputShape === null ? null : checkShape(o.inputShape, cls, 'inputShape');
+    // Keras wraps every layer's build (Layer.__new__'s build_wrapper), however it is called, by the
+    // first call or directly: the class's build runs in the layer's name scope, then the shape it
+    // was given is recorded (get_build_config, a `.keras` archive's build_config) and the layer is
+    // built. (Not enumerable: the layer's properties stay its own state.)
+    const build = this.build;
+    this.#wrappedBuild = (inputShape: Nest<LayerShape>): void => this.#runBuild(build, inputShape);
+    Object.defineProperty(this, 'build', { configurable: true, enumerable: false, writable: true, value: this.#wrappedBuild });
+  }
+
+  /** The wrapper the constructor set as `build` (a subclass's class field named `build` replaces it). */
+  #wrappedBuild: (inputShape: Nest<LayerShape>) => void;
+
+  /** Keras' build_wrapper around the class's `build`. */
+  #runBuild(build: (inputShape: Nest<LayerShape>) => void, inputShape: Nest<LayerShape>): void {
+    const given = copyShapes(inputShape);
+    withNameScope(this.qualifiedName, this.nameScope, () => build.call(this, copyShapes(inputShape)));
+    this.built = true;
+    this.#buildShape = given;
+    this.#summaryShape = copyShapes(given);
   }
 
   /** @internal The default of `training` in the signature of the layer's Keras `call`, what a call
@@ -367,9 +390,16 @@ export class Layer extends Module {
     return this.#inputShape?.slice() ?? null;
   }
 
-  /** @internal The input shape (or shapes) the layer was built with (null before), for summaries. */
+  /** @internal The input shape (or shapes) `build` ran with, null when it has not run (Keras'
+   * `get_build_config`: a layer built at construction has none unless `build` is called). */
   get _buildShape(): Nest<LayerShape> | null {
     return this.#buildShape === null ? null : copyShapes(this.#buildShape);
+  }
+
+  /** @internal The input shape (or shapes) the layer was built for or first called with (null
+   * before), for summaries. */
+  get _summaryShape(): Nest<LayerShape> | null {
+    return this.#summaryShape === null ? null : copyShapes(this.#summaryShape);
   }
 
   /** @internal The layer's calls on KerasTensors, in order (Keras' `_inbound_nodes`). */
@@ -389,24 +419,44 @@ export class Layer extends Module {
 
   /**
    * Makes the layer's weights for inputs of `inputShape` (batch dimension included, possibly null).
-   * The first call runs it; a subclass overrides it to call `addWeight`. The base marks the layer
-   * built.
+   * The first call runs it; a subclass overrides it to call `addWeight`. However it is called (by
+   * the first call, or directly: `layer.build([null, 3])`), it runs in the layer's name scope, and
+   * then the layer is built and the shape recorded (what `serialize` writes as its `buildConfig`),
+   * as Keras' wrapper of every layer's build does.
    */
   build(inputShape: Nest<LayerShape>): void {
     void inputShape;
     this.built = true;
   }
 
-  /** @internal Builds the layer for `inputShape` (or shapes) in its name scope, as the first call does. */
+  /**
+   * The shape the layer was built for, as Keras' `get_build_config` gives it (what `serialize`
+   * writes as `buildConfig`, and a `.keras` archive as `build_config`): `{inputShape}` once `build`
+   * has run, by the first call or called directly; null before, and for a layer built at
+   * construction (Dropout, Activation, pooling: no build runs) unless `build` is called on it.
+   *
+   * @example
+   * ```ts
+   * const dense = new tf.keras.layers.Dense(2);
+   * dense.build([null, 3]);
+   * console.log(dense.getBuildConfig()); // { inputShape: [ null, 3 ] }
+   * console.log(new tf.keras.layers.Dropout(0.5).getBuildConfig()); // null
+   * ```
+   */
+  getBuildConfig(): { inputShape: Nest<LayerShape> } | null {
+    return this.#buildShape === null ? null : { inputShape: copyShapes(this.#buildShape) };
+  }
+
+  /** @internal Builds the layer for `inputShape` (or shapes) unless it is built, as the first call does. */
   _buildFor(inputShape: Nest<LayerShape>): void {
     if (this.built) {
-      // Built at construction (Dropout, Flatten): the shape is still the summary's.
-      this.#buildShape ??= copyShapes(inputShape);
+      // Built at construction (Dropout): no build runs, as in Keras, but the summary shows the shape.
+      this.#summaryShape ??= copyShapes(inputShape);
       return;
     }
-    withNameScope(this.qualifiedName, this.nameScope, () => this.build(copyShapes(inputShape)));
-    this.built = true;
-    this.#buildShape = copyShapes(inputShape);
+    // (A build given as a class field replaced the wrapper: it is wrapped here.)
+    if (this.build === this.#wrappedBuild) this.build(inputShape);
+    else this.#runBuild(this.build, inputShape);
   }
 
   /** @internal Builds the layer for the input shape a config recorded (Keras' `build_from_config`). */
@@ -718,6 +768,8 @@ export class Layer extends Module {
       return v;
     });
     (trainable ? this.#trainableVariables : this.#nonTrainableVariables).push(variable);
+    // Keras' _track_variable: a weight made while the layer is frozen is frozen too.
+    if (!this.#trainable) setTrainable(variable, false);
     if (regularizer !== null) weightRegularizers.set(variable, regularizer);
     return variable;
   }
@@ -757,10 +809,11 @@ export class Layer extends Module {
   }
 
   /**
-   * Whether the layer's weights are trained. Setting it to false freezes the layer and its
-   * sublayers: their weights move from `trainableWeights` (which `fit` and a loop over
-   * `trainableVariables` update) to `nonTrainableWeights`. (The variables' own `trainable` flag is
-   * fixed at creation, as a tf.Variable's is; Keras 3 changes its own variables' flag instead.)
+   * Whether the layer's weights are trained. Setting it sets the layer's and its sublayers' flags,
+   * and, as Keras 3 does, the `trainable` flag of each weight the layer made trainable (its
+   * non-trainable ones, such as BatchNormalization's moving statistics, stay so): frozen, the
+   * weights leave `trainableWeights` (which `fit` and a loop over `trainableVariables` update) for
+   * `nonTrainableWeights`, and tapes no longer watch them when they are read.
    */
   get trainable(): boolean {
     return this.#trainable;
@@ -769,29 +822,32 @@ export class Layer extends Module {
   set trainable(value: boolean) {
     if (typeof value !== 'boolean') throw new Error(`${this.qualifiedName}: trainable must be true or false, got ${describe(value)}.`);
     this.#trainable = value;
+    for (const variable of this.ownVariables(true)) setTrainable(variable, value);
     for (const layer of this._sublayers()) layer.trainable = value;
   }
 
-  /** Every weight: the layer's own (trainable first), then its sublayers', each once. */
+  /** Every weight: the layer's own (those made trainable first), then its sublayers', each once. */
   get weights(): Variable[] {
     return unique([...this.ownVariables(true), ...this.ownVariables(false), ...this._sublayers().flatMap((l) => l.weights)]);
   }
 
-  /** The weights training updates: none when the layer is frozen (`trainable` false). */
+  /** The weights training updates: those of `weights` whose `trainable` flag is set; none when
+   * the layer is frozen (`trainable` false). */
   get trainableWeights(): Variable[] {
     if (!this.#trainable) return [];
-    return unique([...this.ownVariables(true), ...this._sublayers().flatMap((l) => l.trainableWeights)]);
+    return this.weights.filter((v) => v.trainable);
   }
 
-  /** The weights training leaves alone: every weight when the layer is frozen. */
+  /** The weights training leaves alone: those whose `trainable` flag is not set; every weight when
+   * the layer is frozen. */
   get nonTrainableWeights(): Variable[] {
     if (!this.#trainable) return this.weights;
-    return unique([...this.ownVariables(false), ...this._sublayers().flatMap((l) => l.nonTrainableWeights)]);
+    return this.weights.filter((v) => !v.trainable);
   }
 
-  /** The layer's own trainable (or non-trainable) variables: those `addWeight` made, and the
-   * keras.Variables in its properties (Keras tracks a Variable set as an attribute as a weight;
-   * its `trainable` flag, which can change, says which list), in the order they were made. */
+  /** The layer's own variables made trainable (or not): those `addWeight` made, and the
+   * keras.Variables in its properties (Keras tracks a Variable set as an attribute as a weight, by
+   * its `trainable` flag then: here, the flag it was made with), in the order they were made. */
   private ownVariables(trainable: boolean): Variable[] {
     const made = trainable ? this.#trainableVariables : this.#nonTrainableVariables;
     const found: Variable[] = [];
@@ -800,7 +856,7 @@ export class Layer extends Module {
       if (value === null || typeof value !== 'object' || seen.has(value)) return;
       seen.add(value);
       if (value instanceof KerasVariable) {
-        if (value.trainable === trainable) found.push(value);
+        if (value._madeTrainable === trainable) found.push(value);
       } else if (Array.isArray(value)) value.forEach(visit);
       else if (value instanceof Map) [...value.values()].forEach(visit);
       else if (isPlainObject(value)) Object.values(value).forEach(visit);

@@ -79,7 +79,6 @@ export class Rescaling extends Layer {
     const op = this.qualifiedName;
     this.scale = numericOption(scale, 'scale', op);
     this.offset = numericOption((options ?? {}).offset ?? 0, 'offset', op);
-    this.built = true;
   }
 
   /** inputs · scale + offset, in the layer's dtype. */

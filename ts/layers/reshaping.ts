@@ -38,7 +38,6 @@ export class Flatten extends Layer {
     }
     this.dataFormat = dataFormat;
     this.inputSpec = { minNdim: 1 };
-    this.built = true;
   }
 
   /** The inputs reshaped to [batch, the product of the other sizes]. */
@@ -163,7 +162,6 @@ export class Permute extends Layer {
     }
     this.dims = dims.slice();
     this.inputSpec = { ndim: dims.length + 1 };
-    this.built = true;
   }
 
   /** `tf.transpose(inputs, [0, ...dims])`. */
@@ -217,7 +215,6 @@ export class RepeatVector extends Layer {
     super(options);
     this.n = positiveInteger(n, 'n', this.qualifiedName);
     this.inputSpec = { ndim: 2 };
-    this.built = true;
   }
 
   /** [batch, 1, features] tiled n times along axis 1. */

@@ -197,7 +197,10 @@ export function deserialize(serialized: SerializedLayer, options: DeserializeOpt
     throw new DeserializationError(`${op}: could not make a '${name}' from its config: ${(e as Error).message}`);
   }
   const build = serialized.buildConfig;
-  if (build !== undefined && build !== null && !layer.built) {
+  // (An empty build config, Keras' IntegerLookup's, builds nothing: Keras' build_from_config skips
+  // it, and IndexLookup's build makes no weights; the first call builds the layer.)
+  const empty = isPlainObject(build) && Object.keys(build).length === 0;
+  if (build !== undefined && build !== null && !empty && !layer.built) {
     if (!isPlainObject(build) || !Array.isArray(build.inputShape) && !isPlainObject(build.inputShape)) {
       throw new DeserializationError(`${op}: buildConfig must be {inputShape}, got ${describe(build)}.`);
     }

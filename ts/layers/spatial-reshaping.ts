@@ -80,7 +80,6 @@ export abstract class SpatialUpSampling extends Layer {
     this.dataFormat = standardizeDataFormat(o.dataFormat, op);
     this.size = standardizeTuple(o.size ?? 2, rank, 'size', op);
     this.inputSpec = { ndim: rank + 2 };
-    this.built = true;
   }
 
   /** Each spatial axis' entries repeated `size` times. */
@@ -124,7 +123,6 @@ export class UpSampling1D extends Layer {
     super(options, ['size']);
     this.size = positiveInteger((options ?? {}).size ?? 2, 'size', this.qualifiedName);
     this.inputSpec = { ndim: 3 };
-    this.built = true;
   }
 
   /** `tf.repeat(inputs, size, 1)`. */
@@ -269,7 +267,6 @@ export class ZeroPadding1D extends Layer {
     this.dataFormat = standardizeDataFormat(o.dataFormat, op);
     this.padding = standardizeTuple(o.padding ?? 1, 2, 'padding', op, true) as [number, number];
     this.inputSpec = { ndim: 3 };
-    this.built = true;
   }
 
   /** `tf.pad` of the steps axis. */
@@ -314,7 +311,6 @@ export abstract class SpatialZeroPadding extends Layer {
     this.dataFormat = standardizeDataFormat(o.dataFormat, op);
     this.padding = spatialPairs(o.padding ?? 1, rank, 'padding', op);
     this.inputSpec = { ndim: rank + 2 };
-    this.built = true;
   }
 
   /** `tf.pad` of the spatial axes. */
@@ -417,7 +413,6 @@ export class Cropping1D extends Layer {
     super(options, ['cropping']);
     this.cropping = standardizeTuple((options ?? {}).cropping ?? 1, 2, 'cropping', this.qualifiedName, true) as [number, number];
     this.inputSpec = { ndim: 3 };
-    this.built = true;
   }
 
   /** The steps from cropping[0] to steps - cropping[1]. */
@@ -470,7 +465,6 @@ export abstract class SpatialCropping extends Layer {
     this.dataFormat = standardizeDataFormat(o.dataFormat, op);
     this.cropping = spatialPairs(o.cropping ?? defaultCropping, rank, 'cropping', op);
     this.inputSpec = { ndim: rank + 2 };
-    this.built = true;
   }
 
   /** The entries kept, sliced out. */

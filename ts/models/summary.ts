@@ -51,7 +51,7 @@ function outputShape(layer: Layer): string {
     return outputs.length === 1 ? shapeText(outputs[0]!.shape) : `[${outputs.map((t) => shapeText(t.shape)).join(', ')}]`;
   }
   if (!layer.built) return '?';
-  const built = layer._buildShape;
+  const built = layer._summaryShape;
   if (built !== null) {
     try {
       return shapeText(layer.computeOutputShape(built));

@@ -1,0 +1,258 @@
+// A layer's build state and its weights' trainable flags against Keras 3.15.1's. Fixture:
+// test/fixtures/keras-layer-state.json (KERAS_BACKEND=jax python scripts/keras_layer_state_fixtures.py).
+// build: however `build` runs (by the first call or called directly) it records its shape, the
+// build config `serialize` and `.keras` archives write; a layer built at construction (Dropout)
+// runs no build when called, and records none. trainable: a layer's setter sets its weights' own
+// flags (those it made trainable) and its sublayers', as Keras 3's does; tapes watch by the flag a weight was made with, as TensorFlow's.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import * as tf from 'gradtape';
+import { values } from './helpers/keras';
+
+const L = tf.keras.layers;
+type Shape = (number | null)[];
+interface BuildCase {
+  builtAtInit: boolean;
+  afterCall: { input_shape: Shape } | null;
+  afterBuild: { input_shape: Shape } | null;
+  builtAfterBuild: boolean;
+  serializedAfterBuild: { input_shape: Shape } | null;
+}
+interface WeightsState {
+  trainable: boolean;
+  weights: [string, boolean][];
+  trainableWeights: string[];
+  nonTrainableWeights: string[];
+}
+const fixture = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'keras-layer-state.json'), 'utf8')) as {
+  keras: string;
+  build: Record<string, BuildCase>;
+  trainable: Record<'dense' | 'batchNormalization' | 'frozenBeforeBuild' | 'modelAndSublayer' | 'variableAttributes', WeightsState[]>;
+};
+beforeEach(() => tf.keras.backend.clearSession());
+
+/** The script's cases: the layer, and its input shape (batch axis included). */
+const BUILD_CASES: Record<string, [() => tf.keras.layers.Layer, Shape]> = {
+  dense: [() => new L.Dense(2), [null, 3]],
+  dropout: [() => new L.Dropout(0.5), [null, 3]],
+  activation: [() => new L.Activation('relu'), [null, 3]],
+  relu: [() => new L.ReLU(), [null, 3]],
+  softmax: [() => new L.Softmax(), [null, 3]],
+  leaky_relu: [() => new L.LeakyReLU(), [null, 3]],
+  gaussian_noise: [() => new L.GaussianNoise(0.1), [null, 3]],
+  activity_regularization: [() => new L.ActivityRegularization(), [null, 3]],
+  unit_normalization: [() => new L.UnitNormalization(), [null, 3]],
+  masking: [() => new L.Masking(), [null, 4, 3]],
+  identity: [() => new L.Identity(), [null, 3]],
+  max_pooling_1d: [() => new L.MaxPooling1D(), [null, 4, 3]],
+  global_average_pooling_1d: [() => new L.GlobalAveragePooling1D(), [null, 4, 3]],
+  flatten: [() => new L.Flatten(), [null, 4, 3]],
+  reshape: [() => new L.Reshape([12]), [null, 4, 3]],
+  permute: [() => new L.Permute([2, 1]), [null, 4, 3]],
+  repeat_vector: [() => new L.RepeatVector(2), [null, 3]],
+  up_sampling_1d: [() => new L.UpSampling1D(), [null, 4, 3]],
+  up_sampling_2d: [() => new L.UpSampling2D(), [null, 4, 4, 3]],
+  zero_padding_1d: [() => new L.ZeroPadding1D(), [null, 4, 3]],
+  zero_padding_2d: [() => new L.ZeroPadding2D(), [null, 4, 4, 3]],
+  cropping_1d: [() => new L.Cropping1D(), [null, 4, 3]],
+  cropping_2d: [() => new L.Cropping2D(), [null, 4, 4, 3]],
+  adaptive_average_pooling_1d: [() => new L.AdaptiveAveragePooling1D(2), [null, 4, 3]],
+  rescaling: [() => new L.Rescaling(0.5), [null, 3]],
+  resizing: [() => new L.Resizing(2, 2), [null, 4, 4, 3]],
+  center_crop: [() => new L.CenterCrop(2, 2), [null, 4, 4, 3]],
+  random_flip: [() => new L.RandomFlip(), [null, 4, 4, 3]],
+  random_contrast: [() => new L.RandomContrast(0.2), [null, 4, 4, 3]],
+  category_encoding: [() => new L.CategoryEncoding({ numTokens: 3 }), [null, 2]],
+  discretization: [() => new L.Discretization({ binBoundaries: [0] }), [null, 3]],
+  layer_normalization: [() => new L.LayerNormalization(), [null, 3]],
+  embedding: [() => new L.Embedding(3, 2), [null, 4]],
+};
+const INT_INPUTS = new Set(['category_encoding', 'embedding']);
+/** Keras' build config as gradtape's. */
+const asGradtape = (config: { input_shape: Shape } | null) => (config === null ? null : { inputShape: config.input_shape });
+
+describe("build, as Keras' build wrapper runs it", () => {
+  it('covers the fixture\'s cases', () => {
+    expect(fixture.keras).toBe('3.15.1');
+    expect(Object.keys(BUILD_CASES)).toEqual(Object.keys(fixture.build));
+  });
+
+  it.each(Object.keys(BUILD_CASES))('%s: built at construction or not, and the build config after a call and after build()', (name) => {
+    const [make, shape] = BUILD_CASES[name]!;
+    const want = fixture.build[name]!;
+    expect(make().built).toBe(want.builtAtInit);
+    const called = make();
+    called.apply(tf.keras.Input(shape.slice(1), { dtype: INT_INPUTS.has(name) ? 'int32' : 'float32' }));
+    expect(called.getBuildConfig()).toEqual(asGradtape(want.afterCall));
+    expect(L.serialize(called).buildConfig).toEqual(asGradtape(want.afterCall) ?? undefined);
+    const direct = make();
+    direct.build(shape);
+    expect(direct.built).toBe(want.builtAfterBuild);
+    expect(direct.getBuildConfig()).toEqual(asGradtape(want.afterBuild));
+    expect(L.serialize(direct).buildConfig).toEqual(asGradtape(want.serializedAfterBuild));
+  });
+
+  it('a direct build runs in the layer\'s name scope; its build config makes the deserialized twin built', () => {
+    const dense = new L.Dense(2, { name: 'head' });
+    dense.build([null, 3]);
+    expect(dense.weights.map((w) => w.name)).toEqual(['head/kernel', 'head/bias']);
+    const twin = L.deserialize(L.serialize(dense));
+    expect(twin.built).toBe(true);
+    expect(twin.weights.map((w) => w.shape)).toEqual([[3, 2], [2]]);
+  });
+
+  it('a build of your own is wrapped too: built and recorded, also when it calls a sublayer\'s build', () => {
+    class Block extends L.Layer {
+      inner = new L.Dense(3, { name: 'inner' });
+      override build(inputShape: Shape): void {
+        this.inner.build(inputShape);
+      }
+    }
+    const block = new Block({ name: 'block' });
+    block.build([null, 4]);
+    expect([block.built, block.inner.built]).toEqual([true, true]);
+    expect([block.getBuildConfig(), block.inner.getBuildConfig()]).toEqual([{ inputShape: [null, 4] }, { inputShape: [null, 4] }]);
+    expect(block.weights.map((w) => w.shape)).toEqual([[4, 3], [3]]);
+  });
+
+  it('a build set on the instance (a JavaScript class field) is wrapped by the first call', () => {
+    class Field extends L.Layer {
+      w: tf.Variable | null = null;
+      constructor() {
+        super({ name: 'field' });
+        (this as { build: (shape: Shape) => void }).build = (shape) => {
+          this.w = this.addWeight({ shape: [shape.at(-1)!, 1], name: 'w' });
+        };
+      }
+      override call(x: tf.Tensor) {
+        return tf.matmul(x, this.w!);
+      }
+    }
+    const layer = new Field();
+    layer.apply(tf.ones([2, 3]));
+    layer.apply(tf.ones([2, 3]));
+    expect([layer.built, layer.weights.map((w) => w.name)]).toEqual([true, ['field/w']]);
+    expect(layer.getBuildConfig()).toEqual({ inputShape: [2, 3] });
+  });
+
+  it('a layer built at construction still shows its output shape in a summary', () => {
+    const model = new tf.keras.Sequential([tf.keras.Input([3]), new L.Dense(4), new L.Dropout(0.5, { name: 'drop' })]);
+    expect(model.layers[1]!.getBuildConfig()).toBeNull();
+    expect(model.summary({ printFn: () => {} })).toContain('│ drop (Dropout)                  │ (None, 4)              │             0 │');
+  });
+});
+
+type Weighted = { weights: tf.Variable[]; trainableWeights: tf.Variable[]; nonTrainableWeights: tf.Variable[]; trainable: boolean };
+/** Keras' path without a model's prefix ('sequential/first/kernel' is gradtape's 'first/kernel'). */
+const shortPath = (path: string): string => path.split('/').slice(-2).join('/');
+const pathOf = (v: tf.Variable): string => ((v as tf.keras.Variable).path ?? v.name);
+function stateOf(layer: Weighted): WeightsState {
+  return {
+    trainable: layer.trainable,
+    weights: layer.weights.map((w) => [pathOf(w), w.trainable]),
+    trainableWeights: layer.trainableWeights.map(pathOf),
+    nonTrainableWeights: layer.nonTrainableWeights.map(pathOf),
+  };
+}
+const asShort = (state: WeightsState): WeightsState => ({
+  trainable: state.trainable,
+  weights: state.weights.map(([p, t]) => [shortPath(p), t]),
+  trainableWeights: state.trainableWeights.map(shortPath),
+  nonTrainableWeights: state.nonTrainableWeights.map(shortPath),
+});
+
+describe("trainable sets the weights' own flags, as Keras 3's setter does", () => {
+  it('Dense frozen and thawed', () => {
+    const dense = new L.Dense(2);
+    dense.build([null, 3]);
+    const steps = [stateOf(dense)];
+    dense.trainable = false;
+    steps.push(stateOf(dense));
+    dense.trainable = true;
+    steps.push(stateOf(dense));
+    expect(steps).toEqual(fixture.trainable.dense);
+  });
+
+  it('BatchNormalization: its moving statistics stay non-trainable', () => {
+    const bn = new L.BatchNormalization();
+    bn.build([null, 3]);
+    bn.trainable = false;
+    const frozen = stateOf(bn);
+    bn.trainable = true;
+    expect([frozen, stateOf(bn)]).toEqual(fixture.trainable.batchNormalization);
+  });
+
+  it('weights made while the layer is frozen are frozen', () => {
+    const a = new L.Dense(2, { trainable: false });
+    a.build([null, 3]);
+    const b = new L.Dense(2);
+    b.trainable = false;
+    b.build([null, 3]);
+    b.trainable = true;
+    expect([stateOf(a), stateOf(b)]).toEqual(fixture.trainable.frozenBeforeBuild);
+  });
+
+  it('a frozen model freezes its layers\' weights; a thawed layer of a frozen model', () => {
+    const model = new tf.keras.Sequential([tf.keras.Input([3]), new L.Dense(2, { name: 'first' }), new L.Dense(1, { name: 'second' })]);
+    model.trainable = false;
+    const frozen = stateOf(model);
+    model.layers[0]!.trainable = true;
+    expect([frozen, stateOf(model), stateOf(model.layers[0]!)]).toEqual(fixture.trainable.modelAndSublayer.map(asShort));
+  });
+
+  it('keras.Variables in properties: listed by the flag they were made with, set by the layer\'s setter', () => {
+    class Scaler extends L.Layer {
+      scale: tf.keras.Variable | null = null;
+      offset: tf.keras.Variable | null = null;
+      bias: tf.Variable | null = null;
+      override build(inputShape: Shape): void {
+        const n = inputShape.at(-1)!;
+        this.scale = new tf.keras.Variable(tf.ones([n]), { name: 'scale' });
+        this.offset = new tf.keras.Variable(tf.zeros([n]), { name: 'offset', trainable: false });
+        this.bias = this.addWeight({ shape: [n], initializer: 'zeros', name: 'bias' });
+      }
+    }
+    const layer = new Scaler({ name: 'scaler' });
+    layer.build([null, 2]);
+    const steps = [stateOf(layer)];
+    layer.scale!.trainable = false;
+    steps.push(stateOf(layer));
+    layer.trainable = false;
+    steps.push(stateOf(layer));
+    layer.trainable = true;
+    steps.push(stateOf(layer));
+    expect(steps).toEqual(fixture.trainable.variableAttributes);
+  });
+
+  it('tapes watch by the flag a weight was made with, as TensorFlow\'s watch the tf.Variable under Keras\'; fit leaves frozen weights alone', () => {
+    const dense = new L.Dense(1, { kernelInitializer: 'ones' });
+    const x = tf.ones([1, 2]);
+    dense.apply(x);
+    dense.trainable = false;
+    expect(dense.weights.map((w) => w.trainable)).toEqual([false, false]);
+    const tape = new tf.GradientTape();
+    const y = tape.record(() => tf.reduceSum(dense.apply(x) as tf.Tensor));
+    expect(tape.watchedVariables()).toEqual(dense.weights);
+    expect(tape.gradient(y, dense.weights).map((g) => values(g!))).toEqual([[1, 1], [1]]);
+    expect(tape.gradient(y, dense.trainableWeights)).toEqual([]);
+
+    const model = new tf.keras.Sequential([tf.keras.Input([2]), new L.Dense(2, { name: 'frozen' }), new L.Dense(1, { name: 'head' })]);
+    model.layers[0]!.trainable = false;
+    model.compile({ optimizer: new tf.keras.optimizers.SGD({ learningRate: 0.1 }), loss: 'mse' });
+    const before = model.getWeights().map(values);
+    model.fit(tf.ones([4, 2]), tf.zeros([4, 1]), { epochs: 2, verbose: 0 });
+    const after = model.getWeights().map(values);
+    expect(after.slice(0, 2)).toEqual(before.slice(0, 2));
+    expect(after[2]).not.toEqual(before[2]);
+  });
+
+  it('a .keras archive of a model with a frozen layer loads with the layer\'s weights frozen', () => {
+    const model = new tf.keras.Sequential([tf.keras.Input([2]), new L.Dense(2, { name: 'frozen' }), new L.Dense(1, { name: 'head' })]);
+    model.layers[0]!.trainable = false;
+    const loaded = tf.keras.models.fromBytes(model.toBytes({ format: 'keras' }));
+    expect(loaded.layers[0]!.trainable).toBe(false);
+    expect(loaded.weights.map((w) => w.trainable)).toEqual([false, false, true, true]);
+    expect(loaded.trainableWeights.map((w) => w.name)).toEqual(['head/kernel', 'head/bias']);
+  });
+});
