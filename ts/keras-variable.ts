@@ -1,6 +1,6 @@
 // keras.Variable: Keras 3's backend-agnostic variable (keras/src/backend/common/variables.py), as
 // a thin subclass of tf.Variable, so that it goes wherever a tf.Variable goes: tapes watch it when
-// it is trainable, optimizers update it, every op takes it. What differs is Keras' own: the
+// it is made trainable, optimizers update it, every op takes it. What differs is Keras' own: the
 // constructor takes an initializer and a shape (or a value), `name` is the plain name and `path`
 // the name in the scope it was made in, updates cast to the variable's dtype, `trainable`,
 // `constraint` and `regularizer` can be set, and its text is Keras' repr.
@@ -32,7 +32,8 @@ export interface KerasVariableOptions {
   /** The dtype; by default the value's, or the default float (`tf.keras.backend.floatx()`) for an
    * initializer. A value of another dtype is cast to it. */
   dtype?: DType | null;
-  /** Whether tapes watch it and optimizers train it (default true); the property can be changed later. */
+  /** Whether it is trainable (default true): tapes watch it when read, optimizers and layers train it. The
+   * property can be changed later for optimizers and layers; tapes keep the flag it was made with. */
   trainable?: boolean;
   /** Keras' autocast flag (default true): whether a layer computing in a narrower float dtype reads
    * it in that dtype. gradtape has no float16 or bfloat16, so no layer casts it; kept as Keras keeps it. */
