@@ -7,7 +7,7 @@
 // RandomDisplacement and Metropolis drawing from one numpy Generator or legacy RandomState
 // (scipy-rng.ts) in scipy's order, its Storage of the lowest minimum, and its result in camelCase.
 
-import { describe, isPlainObject } from '../describe';
+import { checkOptions as checkOptionKeys, describe, isPlainObject } from '../describe';
 import { pythonG } from '../print';
 import type { Tensor } from '../tensor';
 import { minimize, minimizeAsScipy, startingPoint, type MinimizeOptions, type MinimizeResult } from './minimize';
@@ -326,9 +326,7 @@ interface CheckedOptions {
 
 function checkOptions(options: unknown): CheckedOptions {
   if (options === undefined) return {};
-  if (!isPlainObject(options)) throw new Error(`${OP}: options must be an object like { niter: 100, rng: 1 }, got ${describe(options)}.`);
-  for (const key in options) if (!OPTIONS.includes(key)) throw new Error(`${OP}: unknown option '${key}'; the options are ${OPTIONS.join(', ')}.`);
-  const o = options as Record<string, unknown>;
+  const o = checkOptionKeys(options, OP, OPTIONS, '{ niter: 100, rng: 1 }');
   const integer = (key: string, min: number): number | undefined => {
     const v = o[key];
     if (v === undefined) return undefined;

@@ -3,7 +3,7 @@
 // first lowest value wins (np.argmin), then (by default) scipy's fmin, the Nelder-Mead simplex
 // (nelder-mead.ts), polishes it. The objective, on numbers or tensors, is vector-objective.ts's.
 
-import { describe, isPlainObject } from '../describe';
+import { checkOptions as checkOptionKeys, describe } from '../describe';
 import { pythonG } from '../print';
 import type { NestedArray, Tensor } from '../tensor';
 import { nelderMead } from './nelder-mead';
@@ -184,9 +184,7 @@ interface CheckedOptions {
 
 function checkOptions(options: unknown): CheckedOptions {
   if (options === undefined) return {};
-  if (!isPlainObject(options)) throw new Error(`${OP}: options must be an object like { Ns: 20, finish: null }, got ${describe(options)}.`);
-  for (const key in options) if (!OPTIONS.includes(key)) throw new Error(`${OP}: unknown option '${key}'; the options are ${OPTIONS.join(', ')}.`);
-  const o = options as Record<string, unknown>;
+  const o = checkOptionKeys(options, OP, OPTIONS, '{ Ns: 20, finish: null }');
   if (o.Ns !== undefined && (typeof o.Ns !== 'number' || !Number.isInteger(o.Ns) || o.Ns < 1)) throw new Error(`${OP}: Ns must be a positive integer, got ${describe(o.Ns)}.`);
   for (const key of ['fullOutput', 'disp']) {
     if (o[key] !== undefined && typeof o[key] !== 'boolean') throw new Error(`${OP}: ${key} must be true or false, got ${describe(o[key])}.`);

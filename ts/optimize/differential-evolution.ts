@@ -5,7 +5,7 @@
 // forward-difference gradient (lbfgsb.ts, forward-difference.ts) and assembles scipy's
 // OptimizeResult in camelCase. The objective, on numbers or tensors, is vector-objective.ts's.
 
-import { describe, isPlainObject } from '../describe';
+import { checkOptions as checkOptionKeys, describe, isPlainObject } from '../describe';
 import type { Tensor } from '../tensor';
 import {
   DifferentialEvolutionSolver, latinHypercube, MACHEPS, randomPopulation, STRATEGIES,
@@ -350,9 +350,7 @@ interface CheckedOptions {
 
 function checkOptions(options: unknown): CheckedOptions {
   if (options === undefined) return {};
-  if (!isPlainObject(options)) throw new Error(`${OP}: options must be an object like { rng: 1, maxiter: 100 }, got ${describe(options)}.`);
-  for (const key in options) if (!OPTIONS.includes(key)) throw new Error(`${OP}: unknown option '${key}'; the options are ${OPTIONS.join(', ')}.`);
-  const o = options as Record<string, unknown>;
+  const o = checkOptionKeys(options, OP, OPTIONS, '{ rng: 1, maxiter: 100 }');
   if (o.constraints !== undefined && !(Array.isArray(o.constraints) && o.constraints.length === 0)) {
     throw new Error(`${OP}: constraints are not supported (scipy's NonlinearConstraint and LinearConstraint); put a penalty in func, or use tf.optimize.minimize with method 'slsqp'.`);
   }

@@ -2,7 +2,7 @@
 // data, sigma and the model's output, each failure a clear error naming the function and the input.
 
 import { constant } from '../creation';
-import { describe, isPlainObject } from '../describe';
+import { checkOptions as checkOptionKeys, describe, isPlainObject } from '../describe';
 import { Tensor, type TensorLike } from '../tensor';
 import type { FitState, LmIterationInfo } from './lm';
 import { LOSS_NAMES, type FitLossFunction, type LossName, type LossValues, type SolverLoss } from './loss';
@@ -262,11 +262,7 @@ export function optionalPositiveInteger(o: Record<string, unknown>, key: string,
 
 export function checkFitOptions(options: unknown, op: string, allowed: string[]): CheckedOptions {
   if (options === undefined) return DEFAULT_OPTIONS;
-  if (!isPlainObject(options)) throw new Error(`${op}: options must be an object like { sigma, ftol, maxIterations }, got ${describe(options)}.`);
-  for (const key in options) {
-    if (!allowed.includes(key)) throw new Error(`${op}: unknown option '${key}'; the options are ${allowed.join(', ')}.`);
-  }
-  const o = options as Record<string, unknown>;
+  const o = checkOptionKeys(options, op, allowed, '{ sigma, ftol, maxIterations }');
   if (o.method !== undefined && !FIT_METHODS.includes(o.method as FitMethod)) {
     throw new Error(`${op}: method ${describe(o.method)} is not supported; the methods are 'lm' (Levenberg-Marquardt), 'trf' (Trust Region Reflective) and 'dogbox' (dogleg in a rectangular trust region).`);
   }

@@ -3,7 +3,7 @@
 // solver, or 'lsmr', lsmr.ts, for a matrix or a linear operator). This file checks the arguments
 // with scipy's rules and messages and assembles scipy's results.
 
-import { describe, isPlainObject } from '../describe';
+import { checkOptions as checkOptionKeys, describe, isPlainObject } from '../describe';
 import { pythonFormat } from '../models/python-format';
 import { boundedVariableLeastSquares } from './bvls';
 import { minimumNormSolution } from './dogbox';
@@ -161,11 +161,7 @@ export function nnls(A: MatrixInput, b: VectorInput, options?: NnlsOptions): Nnl
  */
 export function lsqLinear(A: MatrixInput | LinearOperatorLike, b: VectorInput, options?: LsqLinearOptions): LsqLinearResult {
   const op = 'lsqLinear';
-  if (options !== undefined && !isPlainObject(options)) throw new Error(`${op}: options must be an object like { bounds: [0, Infinity], method: 'bvls' }, got ${describe(options)}.`);
-  for (const key in options) {
-    if (!LSQ_LINEAR_OPTIONS.includes(key)) throw new Error(`${op}: unknown option '${key}'; the options are ${LSQ_LINEAR_OPTIONS.join(', ')}.`);
-  }
-  const o = options ?? {};
+  const o = checkOptionKeys(options, op, LSQ_LINEAR_OPTIONS, "{ bounds: [0, Infinity], method: 'bvls' }") as LsqLinearOptions;
   const method = o.method ?? 'trf';
   if (method !== 'trf' && method !== 'bvls') throw new Error(`${op}: \`method\` must be 'trf' or 'bvls', got ${describe(method)}.`);
   const givenSolver = o.lsqSolver as string | undefined | null;

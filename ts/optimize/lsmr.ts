@@ -8,7 +8,7 @@
 // numpy's (the norms √(x·x) by OpenBLAS's ddot; a dense A's products by numpy's BLAS, see
 // linear-operator.ts), so a dense problem's iterates are scipy's bit for bit.
 
-import { describe, isPlainObject } from '../describe';
+import { checkOptions as checkOptionKeys, describe } from '../describe';
 import { pythonFormat } from '../models/python-format';
 import { isLinearOperatorLike, denseLinearMap, operatorLinearMap, type LinearMap, type LinearOperatorLike } from './linear-operator';
 import { matrixOf, vectorOf, type MatrixInput, type VectorInput } from './matrix-arguments';
@@ -363,11 +363,7 @@ function numberOption(value: unknown, fallback: number, name: string): number {
  */
 export function lsmr(A: MatrixInput | LinearOperatorLike, b: VectorInput, options?: LsmrOptions): LsmrResult {
   const op = 'lsmr';
-  if (options !== undefined && !isPlainObject(options)) throw new Error(`${op}: options must be an object like { atol: 1e-8, btol: 1e-8 }, got ${describe(options)}.`);
-  for (const key in options) {
-    if (!OPTIONS.includes(key)) throw new Error(`${op}: unknown option '${key}'; the options are ${OPTIONS.join(', ')}.`);
-  }
-  const o = options ?? {};
+  const o = checkOptionKeys(options, op, OPTIONS, '{ atol: 1e-8, btol: 1e-8 }') as LsmrOptions;
   const operator = isLinearOperatorLike(A) ? operatorLinearMap(A, op) : (() => {
     const { a, m, n } = matrixOf(A, op, true, 'array must have ndim <= 2');
     return denseLinearMap(a, m, n);
