@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import * as tf from 'gradtape';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { GLOBAL_PROBLEMS } from './helpers/global-problems';
+import { GLOBAL_PROBLEMS, plainRosen } from './helpers/global-problems';
 
 type Nested = number | string | Nested[];
 interface Run {
@@ -21,15 +21,7 @@ const numbers = (v: Nested): unknown => (Array.isArray(v) ? v.map(numbers) : typ
 
 // The script's plain-float objectives, with the same order of float operations.
 const PLAIN: Record<string, (x: number[]) => number> = {
-  rosen: (x) => {
-    let total = 0;
-    for (let i = 0; i < x.length - 1; i++) {
-      const a = x[i + 1]! - x[i]! * x[i]!;
-      const b = 1 - x[i]!;
-      total += 100 * a * a + b * b;
-    }
-    return total;
-  },
+  rosen: plainRosen,
   camel: ([a, b]) => {
     const a2 = a! * a!;
     return (4 - 2.1 * a2 + (a2 * a2) / 3) * a2 + a! * b! + (-4 + 4 * b! * b!) * b! * b!;

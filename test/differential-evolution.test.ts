@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as tf from 'gradtape';
+import { plainRosen } from './helpers/global-problems';
 
 interface Step { nit: number; nfev: number; x: number[]; fun: number; convergence: number; message: string; success: boolean }
 interface Run {
@@ -25,15 +26,7 @@ const fixture = JSON.parse(readFileSync(new URL('./fixtures/differential-evoluti
 
 // The fixture's objectives, with the same order of float operations as the script's.
 const FUNCTIONS = {
-  rosen: (x: number[]) => {
-    let total = 0;
-    for (let i = 0; i < x.length - 1; i++) {
-      const a = x[i + 1]! - x[i]! * x[i]!;
-      const b = 1 - x[i]!;
-      total += 100 * a * a + b * b;
-    }
-    return total;
-  },
+  rosen: plainRosen,
   sphere: (x: number[]) => {
     let total = 0;
     for (const v of x) total += v * v;

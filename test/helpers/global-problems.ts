@@ -36,3 +36,15 @@ function ripple1dBarrier(x: tf.Tensor): tf.Tensor {
 }
 
 export const GLOBAL_PROBLEMS: Record<string, (x: tf.Tensor) => tf.Tensor> = { rastrigin, ackley, ripple1d, ripple2d, ripple1dBarrier };
+
+/** scipy.optimize.rosen on plain numbers, summing in the order scipy's fixture scripts do
+ * (scripts/basinhopping_brute_fixtures.py, differential_evolution_fixtures.py). */
+export function plainRosen(x: number[]): number {
+  let total = 0;
+  for (let i = 0; i < x.length - 1; i++) {
+    const a = x[i + 1]! - x[i]! * x[i]!;
+    const b = 1 - x[i]!;
+    total += 100 * a * a + b * b;
+  }
+  return total;
+}

@@ -709,6 +709,19 @@ function linearSearch(
   return { rc, alpha: st.xmin, f, fRaw: NaN };
 }
 
+/** The end of both getptc phases in tnc.c: the step kept within the bound (which then moves
+ * in a little), and the trial point u at least tol from the current one; asks for f there. */
+function nextTrialPoint(st: Getptc, xbnd: number): number {
+  if (st.step >= st.scxbnd) {
+    st.step = st.scxbnd;
+    st.scxbnd -= (st.reltol * Math.abs(xbnd) + st.abstol) / (1 + st.reltol);
+  }
+  st.u = st.step;
+  if (Math.abs(st.step) < st.tol && st.step < 0) st.u = -st.tol;
+  if (Math.abs(st.step) < st.tol && st.step >= 0) st.u = st.tol;
+  return GETPTC_EVAL;
+}
+
 function getptcInit(st: Getptc, tnytol: number, eta: number, rmu: number, xbnd: number): number {
   if (st.u <= 0 || xbnd <= tnytol || st.gu > 0) return GETPTC_EINVAL;
   if (xbnd < st.abstol) st.abstol = xbnd;
@@ -732,14 +745,7 @@ function getptcInit(st: Getptc, tnytol: number, eta: number, rmu: number, xbnd: 
   st.b1 = st.b;
   st.gtest1 = -rmu * st.gu;
   st.gtest2 = -eta * st.gu;
-  if (st.step >= st.scxbnd) {
-    st.step = st.scxbnd;
-    st.scxbnd -= (st.reltol * Math.abs(xbnd) + st.abstol) / (1 + st.reltol);
-  }
-  st.u = st.step;
-  if (Math.abs(st.step) < st.tol && st.step < 0) st.u = -st.tol;
-  if (Math.abs(st.step) < st.tol && st.step >= 0) st.u = st.tol;
-  return GETPTC_EVAL;
+  return nextTrialPoint(st, xbnd);
 }
 
 function getptcIter(st: Getptc, big: number, rtsmll: number, tnytol: number, fpresn: number, xbnd: number): number {
@@ -897,14 +903,7 @@ function getptcIter(st: Getptc, big: number, rtsmll: number, tnytol: number, fpr
     if (st.step - st.a < twotol || st.b - st.step < twotol) st.step = xmidpt <= 0 ? -st.tol : st.tol;
   }
 
-  if (st.step >= st.scxbnd) {
-    st.step = st.scxbnd;
-    st.scxbnd -= (st.reltol * Math.abs(xbnd) + st.abstol) / (1 + st.reltol);
-  }
-  st.u = st.step;
-  if (Math.abs(st.step) < st.tol && st.step < 0) st.u = -st.tol;
-  if (Math.abs(st.step) < st.tol && st.step >= 0) st.u = st.tol;
-  return GETPTC_EVAL;
+  return nextTrialPoint(st, xbnd);
 }
 
 // ---- Bounds, scaling and the active set ----
