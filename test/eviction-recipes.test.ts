@@ -204,6 +204,89 @@ describe('recipes and tapes', () => {
   });
 });
 
+describe("a tape's large temporaries leave wasm once its record is used up", () => {
+  // A step of a loop without tf.tidy: a residual, its square, their mean, the gradient.
+  const X = tf.random.normal([BIG, 4]);
+  const y = tf.random.normal([BIG, 1]);
+  const w = new tf.Variable(tf.random.normal([4, 1]));
+  const step = (tape: tf.GradientTape) => {
+    const made: tf.Tensor[] = [];
+    const loss = tape.record(() => {
+      made.push(X.matmul(w));
+      made.push(made[0]!.sub(y));
+      made.push(tf.square(made[1]!));
+      return tf.reduceMean(made[2]!);
+    });
+    return { made, loss };
+  };
+  const resident = (t: tf.Tensor): boolean => inside(t)._h !== 0;
+
+  it('gradient() evicts them by their recipes; they read back the same values and still differentiate', () => {
+    const tape = new tf.GradientTape();
+    const { made, loss } = step(tape);
+    const before = made.map((t) => t.dataSync().slice());
+    const bytes = tf.memory().numBytes;
+    const g = tape.gradient(loss, w) as tf.Tensor;
+    expect(made.map(evictedByRecipe)).toEqual([true, true, true]);
+    expect(tf.memory().numBytes).toBeLessThan(bytes - 3 * BIG * 4 + 1024); // (the gradient is new)
+    made.forEach((t, i) => expectSameValues(t.dataSync(), before[i]!));
+    // Made again, they are listed as resident once each: the next sweep evicts each once, and
+    // the bytes counted against the budget stay true (twice would count them out twice).
+    evictAll();
+    expect(made.map(resident)).toEqual([false, false, false]);
+    expect(tf.memory().residentBytes).toBeGreaterThanOrEqual(0);
+    // A temporary made again is an ordinary tensor for the next tape: d/dw mean(r^2) again.
+    const again = new tf.GradientTape();
+    const loss2 = again.record(() => tf.reduceMean(tf.square(X.matmul(w).sub(y))));
+    const g2 = again.gradient(loss2, w) as tf.Tensor;
+    expectSameValues(g2.dataSync(), g.dataSync());
+  });
+
+  it('a persistent tape keeps them until it is disposed', () => {
+    const tape = new tf.GradientTape({ persistent: true });
+    const { made, loss } = step(tape);
+    tape.gradient(loss, w);
+    tape.gradient(loss, w);
+    expect(made.map(resident)).toEqual([true, true, true]);
+    tape.dispose();
+    expect(made.map(evictedByRecipe)).toEqual([true, true, true]);
+  });
+
+  it('the targets and the sources stay, and so does every temporary inside tf.tidy or under another recording tape', () => {
+    // A large target, and a large intermediate as a source.
+    const x = tf.random.normal([BIG]);
+    const tape = new tf.GradientTape();
+    tape.watch(x);
+    let h: tf.Tensor | undefined;
+    const target = tape.record(() => (h = x.mul(3)).mul(h));
+    const [gx, gh] = tape.gradient(target, [x, h!]) as tf.Tensor[];
+    expect([resident(target), resident(h!)]).toEqual([true, true]);
+    // d/dx (3x)^2 = 18x, d/dh h^2 = 2h
+    expect(gx!.dataSync()[7]).toBeCloseTo(18 * x.dataSync()[7]!, 3);
+    expect(gh!.dataSync()[7]).toBeCloseTo(2 * h!.dataSync()[7]!, 3);
+
+    let inTidy: tf.Tensor[] = [];
+    tf.tidy(() => {
+      const inner = new tf.GradientTape();
+      const { made, loss } = step(inner);
+      inner.gradient(loss, w);
+      expect(made.map(resident)).toEqual([true, true, true]);
+      inTidy = made;
+    });
+    expect(inTidy.every((t) => t.isDisposed)).toBe(true);
+
+    const outer = new tf.GradientTape();
+    const { made, outerLoss } = outer.record(() => {
+      const inner = new tf.GradientTape();
+      const { made, loss } = step(inner);
+      const g = inner.gradient(loss, w) as tf.Tensor;
+      return { made, outerLoss: tf.reduceSum(g) };
+    });
+    expect(made.map(resident)).toEqual([true, true, true]);
+    expect(outer.gradient(outerLoss, w)).not.toBeNull();
+  });
+});
+
 describe('recipes stay short and are dropped by tensors in use', () => {
   it('a chain of results: at most three recipes deep, the next one starts afresh', () => {
     const x = tf.random.normal([BIG]);

@@ -7,7 +7,7 @@ import { allocHost, isFloat } from './dtype';
 import { add } from './generated/ops';
 import { concat, reshape } from './ops';
 import { isPromise } from './memory';
-import { Tensor, activeTapes, adopt, fromHost, handleOf, operationDone, residentHandle, scalarTensor, tapeGone, tapeResident, touch, type RecordingTape, type ResidentTape } from './tensor';
+import { Tensor, activeTapes, adopt, evictTemporaries, fromHost, handleOf, operationDone, residentHandle, scalarTensor, tapeGone, tapeResident, touch, type RecordingTape, type ResidentTape } from './tensor';
 import type { Variable } from './variable';
 import { W, codes, initSync, lastError, scratchF64View, tracing, writeHandles } from './wasm/runtime';
 
@@ -160,6 +160,8 @@ export class GradientTape implements RecordingTape, ResidentTape {
   /** The rules of customGradient nodes recorded while this tape was recording, by node id (made
    * on the first one: most tapes never hold one). */
   private customNodes: Map<number, CustomNode> | null = null;
+  /** Large op results made while this tape recorded (see evictTemporaries); null until the first. */
+  private temporaries: Tensor[] | null = null;
   /** @internal Memory bookkeeping (ResidentTape). */
   _tick = 0;
   /** @internal */
@@ -213,6 +215,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
       this.disposed = false;
       this.watched.length = 0;
       this.watchedSet = null;
+      this.temporaries = null;
     }
     this.checkUsable(op);
     this.live(op, true);
@@ -273,6 +276,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
     this.watched.length = 0;
     this.watchedSet = null;
     this.customNodes = null; // (their nodes are gone with the record)
+    this.temporaries = null;
   }
 
   /**
@@ -408,6 +412,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
       this.usedUp = true;
       this.exit();
       this.free();
+      if (this.temporaries !== null) this.evictTemporaries(targets, flatSources, upstream);
     }
     const structure: unknown = sources;
     if (structure instanceof Tensor) return grads[0] as GradientOf<S>;
@@ -667,6 +672,20 @@ export class GradientTape implements RecordingTape, ResidentTape {
   dispose(): void {
     this.exit();
     this.free();
+    this.evictTemporaries();
+  }
+
+  /** @internal (RecordingTape) */
+  _noteTemporary(t: Tensor): void {
+    (this.temporaries ??= []).push(t);
+  }
+
+  /** Evicts the temporaries made while recording, except the given tensors (see evictTemporaries). */
+  private evictTemporaries(...spare: (Tensor | null)[][]): void {
+    const made = this.temporaries;
+    if (made === null) return;
+    this.temporaries = null;
+    evictTemporaries(made, spare.flat().filter((t): t is Tensor => t !== null));
   }
 
   [Symbol.dispose](): void {
