@@ -709,10 +709,21 @@ export function evictTemporaries(temporaries: readonly Tensor[], spare: readonly
   if (activeTapes.length !== 0 || scopes.length !== 0 || tracing.function) return;
   for (let i = 0; i < temporaries.length; i++) {
     const t = temporaries[i]!;
-    if (t._h !== 0 && remakeable(t) && !spare.includes(t)) queueEviction(t);
+    if (t._h !== 0 && remakeable(t) && !spare.includes(t)) {
+      queueEviction(t);
+      unlist(t); // made again, it is listed anew (upload): listed twice, a sweep would count it out twice
+    }
   }
   flushEvictions();
-  dropGone(); // a temporary made again is listed anew (upload), and must not be listed twice
+}
+
+/** Removes `t` from the resident list (searching from the end, where recent tensors are; order
+ * does not matter: sweeps sort by last use). */
+function unlist(t: Tensor): void {
+  const i = resident.lastIndexOf(t);
+  if (i === -1) return;
+  const last = resident.pop()!;
+  if (last !== t) resident[i] = last;
 }
 
 /** Makes evicted `t` again from its recipe: its inputs' handles (uploaded or made again
