@@ -46,7 +46,7 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 /** Namespaces listed one level deep, in this order (`tf` is the top level). */
 const NAMESPACES = [
   'tf', 'math', 'math.special', 'nn', 'linalg', 'image', 'signal', 'bitwise', 'random', 'random.experimental', 'debugging', 'optimize', 'autodiff', 'dtypes', 'config', 'config.threading', 'config.experimental', 'train', 'optimizers', 'optimizers.schedules',
-  'keras.activations', 'keras.losses', 'keras.metrics', 'keras.regularizers', 'keras.constraints', 'keras.initializers', 'keras.layers', 'keras.models', 'keras.saving', 'keras.callbacks', 'keras.backend', 'keras.utils', 'keras.ops', 'keras.ops.image',
+  'keras', 'keras.activations', 'keras.losses', 'keras.metrics', 'keras.regularizers', 'keras.constraints', 'keras.initializers', 'keras.layers', 'keras.models', 'keras.saving', 'keras.callbacks', 'keras.backend', 'keras.utils', 'keras.ops', 'keras.ops.image',
 ];
 
 export function opsMarkdown(): string {

@@ -45,6 +45,7 @@ const OTHER_SECTIONS: Record<string, string> = {
   'config.experimental': 'device settings: JavaScript values and errors, no ops (test/config.test.ts)',
   optimizers: 'the optimizers: test/function.test.ts compiles a training step with every one of them',
   'optimizers.schedules': 'learning-rate schedules, which run in JavaScript at every step (test/function.test.ts)',
+  keras: 'Keras\' top-level classes (Model, Sequential, Layer, Variable, the base classes of the namespaces below) and Input: objects, no ops of their own (test/keras-fit.test.ts compiles models\' training steps; test/keras-variable.test.ts)',
   'keras.initializers': 'weight initializers, which make variables before a step runs; their values are tf.random\'s (whose compiled cases are above) and linalg.qr\'s',
   'keras.layers': 'layers, objects that make their variables on their first call and then run ops: test/keras-fit.test.ts compiles Model.fit\'s training steps through them and compares them with eager ones',
   'keras.models': 'making, cloning and loading models from configs, JSON, bytes and files: no ops of their own (test/keras-saving.test.ts)',
