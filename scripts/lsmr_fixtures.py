@@ -32,7 +32,7 @@ import scipy
 from scipy.optimize import lsq_linear
 from scipy.sparse.linalg import aslinearoperator, lsmr
 
-from lsq_fixture_common import ROOT, infinity
+from lsq_fixture_common import ROOT, infinity, lsq_linear_result
 
 OUT = ROOT / 'test' / 'fixtures' / 'lsmr-scipy.json'
 MASK64 = (1 << 64) - 1
@@ -160,9 +160,7 @@ def lsq_record(name, a, b, bounds_name, bounds, verbose=0, operator=False, **ext
     if error:
         rec.update(error)
         return rec
-    rec.update(x=value.x.tolist(), cost=float(value.cost), fun=value.fun.tolist(), optimality=float(value.optimality),
-               activeMask=[int(v) for v in value.active_mask], nit=int(value.nit), status=int(value.status),
-               message=value.message, success=bool(value.success))
+    rec.update(lsq_linear_result(value))
     return rec
 
 

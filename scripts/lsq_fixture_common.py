@@ -1,5 +1,6 @@
-"""What the least-squares fixture scripts (dogbox_fixtures.py, callable_loss_fixtures.py) share:
-NIST StRD data files, the JSON form of bounds, and the exponential decay model with its Jacobian."""
+"""What the least-squares fixture scripts (dogbox_fixtures.py, callable_loss_fixtures.py,
+lsq_linear_fixtures.py, lsmr_fixtures.py, ...) share: NIST StRD data files, the JSON form of bounds
+and of lsq_linear's result, and the exponential decay model with its Jacobian."""
 
 from pathlib import Path
 import re
@@ -31,6 +32,21 @@ def parse_nist(name):
 def infinity(values):
     """Bounds for JSON: infinities as the strings the tests read back."""
     return [float(v) if np.isfinite(v) else ('Infinity' if v > 0 else '-Infinity') for v in values]
+
+
+def lsq_linear_result(res):
+    """scipy.optimize.lsq_linear's result under gradtape's names, unbounded_sol included: numpy's
+    lstsq's (x, residuals, rank, singular values) or lsmr's (x, istop, itn, normr, normar, norma,
+    conda, normx)."""
+    sol = res.unbounded_sol
+    if len(sol) == 4:
+        unbounded = [sol[0].tolist(), sol[1].tolist(), int(sol[2]), sol[3].tolist()]
+    else:
+        assert all(np.isfinite(v) for v in sol[3:]), sol
+        unbounded = [sol[0].tolist(), int(sol[1]), int(sol[2])] + [float(v) for v in sol[3:]]
+    return dict(x=res.x.tolist(), cost=float(res.cost), fun=res.fun.tolist(), optimality=float(res.optimality),
+                activeMask=[int(v) for v in res.active_mask], nit=int(res.nit), status=int(res.status),
+                message=res.message, success=bool(res.success), unboundedSol=unbounded)
 
 
 def decay_model(tt, a, k, c):

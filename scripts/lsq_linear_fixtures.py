@@ -26,7 +26,7 @@ import numpy as np
 import scipy
 from scipy.optimize import lsq_linear, nnls
 
-from lsq_fixture_common import infinity
+from lsq_fixture_common import infinity, lsq_linear_result
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / 'test' / 'fixtures' / 'lsq-linear-scipy.json'
@@ -99,9 +99,7 @@ def lsq_record(name, a, b, bounds_name, bounds, method, **extra):
         with warnings.catch_warnings():
             warnings.simplefilter('error')
             res = lsq_linear(a, b, **kwargs)
-        rec.update(x=res.x.tolist(), cost=float(res.cost), fun=res.fun.tolist(), optimality=float(res.optimality),
-                   activeMask=[int(v) for v in res.active_mask], nit=int(res.nit), status=int(res.status),
-                   message=res.message, success=bool(res.success))
+        rec.update(lsq_linear_result(res))
     except Exception as e:  # noqa: BLE001 - recorded for the test
         rec.update(error=type(e).__name__, message=str(e))
     return rec

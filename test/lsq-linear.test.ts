@@ -48,6 +48,7 @@ interface Case {
   status?: number;
   message?: string;
   success?: boolean;
+  unboundedSol?: tf.LsqLinearResult['unboundedSol'];
   error?: string;
   A?: number[][];
   b?: number[];
@@ -100,6 +101,20 @@ describe('tf.optimize.nnls against scipy.optimize.nnls', () => {
   });
 });
 
+/** `unboundedSol` with lsqSolver 'exact' beside numpy's lstsq's (x, residuals, rank, singular
+ * values): the rank exactly; the singular values to 1e-13 of the largest (gradtape's Jacobi SVD
+ * of the pivoted QR's R against LAPACK's gelsd); the residuals to 1e-12 relative; x to 1e-12
+ * relative where the problem is well-conditioned (the minimum-norm solution is unique either way). */
+function expectUnboundedSolution(out: tf.ExactUnboundedSolution, expected: tf.ExactUnboundedSolution, A: number[][], illConditioned: boolean): void {
+  const [x, residuals, rank, singularValues] = out;
+  expect(rank).toBe(expected[2]);
+  expect(singularValues.length).toBe(Math.min(A.length, A[0]!.length));
+  singularValues.forEach((s, i) => expect(Math.abs(s - expected[3][i]!)).toBeLessThanOrEqual(1e-13 * expected[3][0]!));
+  expect(residuals.length).toBe(expected[1].length);
+  if (residuals.length === 1) expect(Math.abs(residuals[0]! - expected[1][0]!)).toBeLessThanOrEqual(1e-12 * Math.max(1, expected[1][0]!));
+  if (!illConditioned) expect(relativeError(x, expected[0])).toBeLessThanOrEqual(1e-12);
+}
+
 describe('tf.optimize.lsqLinear against scipy.optimize.lsq_linear', () => {
   const cases = fixture.cases.filter((c) => c.kind === 'lsqLinear');
   it('covers both methods, every status scipy reached and every kind of bounds', () => {
@@ -111,6 +126,7 @@ describe('tf.optimize.lsqLinear against scipy.optimize.lsq_linear', () => {
     const { A, b } = problems.get(c.problem)!;
     const options = revive(c.options) as tf.LsqLinearOptions;
     const out = tf.optimize.lsqLinear(A, b, options);
+    expectUnboundedSolution(out.unboundedSol as tf.ExactUnboundedSolution, c.unboundedSol as tf.ExactUnboundedSolution, A, ILL_CONDITIONED.has(c.problem));
     if (ILL_CONDITIONED.has(c.problem)) {
       expect(out.success).toBe(c.success);
       expect(Math.abs(out.cost - c.cost!)).toBeLessThanOrEqual(1e-7 * Math.max(1, c.cost!));
@@ -216,7 +232,7 @@ describe("tf.optimize.lsqLinear's 'lsmr' solver against scipy.optimize.lsq_linea
     const text = printed.map((line) => `${line}\n`).join('');
     if (options.lsqSolver === 'lsmr' || c.operator) {
       // numpy's products and LSMR's recurrences reproduced: scipy's run to the bit.
-      expect(out).toEqual({ x: c.x, cost: c.cost, fun: c.fun, optimality: c.optimality, activeMask: c.activeMask, nit: c.nit, status: c.status, message: c.message, success: c.success });
+      expect(out).toEqual({ x: c.x, cost: c.cost, fun: c.fun, optimality: c.optimality, activeMask: c.activeMask, nit: c.nit, status: c.status, message: c.message, success: c.success, unboundedSol: c.unboundedSol });
       if (c.printed !== undefined) expect(text).toBe(c.printed);
       return;
     }

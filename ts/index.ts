@@ -253,7 +253,7 @@ export type { CurveFitModel, CurveFitOptions, CurveFitResult, DogboxState, FitLo
 export type { MinimizeConstraint, MinimizeMethod, MinimizeOptions, MinimizeResult, MinimizeIterationInfo, ScipyMethodName } from './optimize';
 export type { RootLmResult, RootOptions, RootResult } from './optimize';
 export type { DifferentialEvolutionIntermediateResult, DifferentialEvolutionOptions, DifferentialEvolutionResult, DifferentialEvolutionStrategy } from './optimize';
-export type { LinearOperatorLike, LsmrOptions, LsmrResult, LsqLinearOptions, LsqLinearResult, MatrixInput, NnlsOptions, NnlsResult, VectorInput } from './optimize';
+export type { ExactUnboundedSolution, LinearOperatorLike, LsmrOptions, LsmrResult, LsmrUnboundedSolution, LsqLinearOptions, LsqLinearResult, MatrixInput, NnlsOptions, NnlsResult, VectorInput } from './optimize';
 export type { BasinhoppingAcceptTestInfo, BasinhoppingOptions, BasinhoppingResult, BasinhoppingTakeStep, BruteFinish, BruteFullOutput, BruteObjective, BruteOptions, BruteRange } from './optimize';
 export type { BracketedRootOptions, MinimizeScalarMethod, MinimizeScalarOptions, MinimizeScalarResult, MinimizeScalarSolverOptions, NewtonOptions, RootScalarMethod, RootScalarOptions, RootScalarResult } from './optimize';
 export { Tensor, memory, setMemoryBudget } from './tensor';

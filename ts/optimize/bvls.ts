@@ -30,7 +30,7 @@ function solveOnColumns(a: Float64Array, m: number, free: number[], rhs: Float64
   const k = free.length;
   const columns = new Float64Array(m * k);
   free.forEach((j, c) => columns.set(a.subarray(j * m, (j + 1) * m), c * m));
-  return minimumNormSolution(columns, m, k, rhs, EPSILON * Math.max(m, k));
+  return minimumNormSolution(columns, m, k, rhs, EPSILON * Math.max(m, k)).z;
 }
 
 /** b - A (x on the bound variables only): the right-hand side of the free variables' problem. */

@@ -142,7 +142,7 @@ export function* dogboxRun(m: number, n: number, x0: Float64Array, settings: Dog
     const lowerFree = Float64Array.from(free, (j) => lower[j]!);
     const upperFree = Float64Array.from(free, (j) => upper[j]!);
     const scaleFree = Float64Array.from(free, (j) => scale[j]!);
-    const newton = minimumNormSolution(jFree, m, k, Float64Array.from(scaled.residuals, (r) => -r));
+    const newton = minimumNormSolution(jFree, m, k, Float64Array.from(scaled.residuals, (r) => -r)).z;
     // q along -g_free: q(-t g) = a t² + b t with a = ½ ‖J g‖², b = -‖g‖².
     const jg = times(jFree, m, k, gFree);
     const a = 0.5 * dot(jg, jg);
@@ -312,11 +312,12 @@ export function minimizeQuadratic1d(a: number, b: number, lo: number, hi: number
  * lstsq(A, rhs, rcond): z = Σ vᵢ (uᵢ·rhs)/σᵢ over the singular values above rcond·σ₀ (LAPACK's
  * gelsd treats the others as zero; the default ε is dogbox's rcond=-1), so a rank-deficient Jacobian still gives the step of least
  * length. A tall A is first reduced to R Pᵀ by pivoted QR (the same least-squares problem on n
- * rows, with Qᵀrhs), which also keeps the Jacobi SVD accurate.
+ * rows, with Qᵀrhs), which also keeps the Jacobi SVD accurate. Also returns what lstsq does
+ * besides: A's min(m, k) singular values, descending, and its rank (how many are above the cutoff).
  */
-export function minimumNormSolution(a: Float64Array, m: number, k: number, rhs: Float64Array, rcond = EPSILON): Float64Array {
+export function minimumNormSolution(a: Float64Array, m: number, k: number, rhs: Float64Array, rcond = EPSILON): { z: Float64Array; singularValues: Float64Array; rank: number } {
   const z = new Float64Array(k);
-  if (k === 0) return z;
+  if (k === 0 || m === 0) return { z, singularValues: new Float64Array(0), rank: 0 };
   let matrix = a, rows = m, b = rhs;
   if (m > k) {
     const { r, permutation, qtb } = pivotedQR(a, m, k, rhs);
@@ -329,14 +330,17 @@ export function minimumNormSolution(a: Float64Array, m: number, k: number, rhs: 
   }
   const { values, v } = singularValues(matrix, rows, k);
   const cutoff = rcond * values[0]!;
+  let rank = 0;
   for (let i = 0; i < k; i++) {
     const sigma = values[i]!;
     if (!(sigma > cutoff)) continue;
+    rank++;
     // uᵢ σᵢ = A vᵢ, so (uᵢ·b)/σᵢ = (A vᵢ · b)/σᵢ².
     const coefficient = dot(times(matrix, rows, k, v[i]!), b) / (sigma * sigma);
     for (let j = 0; j < k; j++) z[j] = z[j]! + coefficient * v[i]![j]!;
   }
-  return z;
+  // (A wide A has k values from the Jacobi SVD, of which only the first m can be nonzero.)
+  return { z, singularValues: values.slice(0, Math.min(m, k)), rank: Math.min(rank, m) };
 }
 
 /** A s for A m×k, column-major. */

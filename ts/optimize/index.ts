@@ -19,7 +19,7 @@ export type { MinimizeScalarMethod, MinimizeScalarOptions, MinimizeScalarResult,
 export { bisect, brenth, brentq, newton, ridder, rootScalar, toms748 } from './root-scalar';
 export type { BracketedRootOptions, NewtonOptions, RootScalarMethod, RootScalarOptions, RootScalarResult } from './root-scalar';
 export { lsqLinear, nnls } from './linear-least-squares';
-export type { LsqLinearOptions, LsqLinearResult, MatrixInput, NnlsOptions, NnlsResult, VectorInput } from './linear-least-squares';
+export type { ExactUnboundedSolution, LsmrUnboundedSolution, LsqLinearOptions, LsqLinearResult, MatrixInput, NnlsOptions, NnlsResult, VectorInput } from './linear-least-squares';
 export { lsmr } from './lsmr';
 export type { LsmrOptions, LsmrResult } from './lsmr';
 export type { LinearOperatorLike } from './linear-operator';

@@ -127,7 +127,7 @@ function fgmres(
   const order = j + 1;
   const r = new Float64Array(order * order);
   for (let k = 0; k < order; k++) r.set(rColumns[k]!, k * order);
-  const y = minimumNormSolution(r, order, order, q.slice(0, order));
+  const y = minimumNormSolution(r, order, order, q.slice(0, order)).z;
   return { y, zs };
 }
 

@@ -84,7 +84,17 @@ export interface LsqLinearResult {
   message: string;
   /** status > 0. */
   success: boolean;
+  /** scipy's `unbounded_sol`: what the solver returned for the problem without bounds. 'exact':
+   * numpy's lstsq's [x, residuals, rank, singular values], residuals being [‖A x - b‖²] when A has
+   * full column rank and more rows than columns, else []; 'lsmr': lsmr's [x, istop, itn, normr,
+   * normar, norma, conda, normx]. */
+  unboundedSol: ExactUnboundedSolution | LsmrUnboundedSolution;
 }
+
+/** lsqLinear's `unboundedSol` with lsqSolver 'exact': numpy's lstsq's [x, residuals, rank, singular values]. */
+export type ExactUnboundedSolution = [x: number[], residuals: number[], rank: number, singularValues: number[]];
+/** lsqLinear's `unboundedSol` with lsqSolver 'lsmr': lsmr's results in scipy's order. */
+export type LsmrUnboundedSolution = [x: number[], istop: number, itn: number, normr: number, normar: number, norma: number, conda: number, normx: number];
 
 const LSQ_LINEAR_OPTIONS = ['bounds', 'method', 'tol', 'lsqSolver', 'lsmrTol', 'maxIter', 'verbose', 'lsmrMaxiter'];
 const TERMINATION_MESSAGES: Record<number, string> = {
@@ -201,12 +211,24 @@ export function lsqLinear(A: MatrixInput | LinearOperatorLike, b: VectorInput, o
     console.log(pythonFormat(summary, new Map(values.map(([k, v]) => [k, { value: v, isInt: Number.isInteger(v) && k === 'nit' }]))));
   };
   let xLsq: Float64Array;
+  let unboundedSol: LsqLinearResult['unboundedSol'];
   if (solver === 'exact') {
     // numpy's lstsq(A, b, rcond=-1): LAPACK's gelsd then drops singular values up to DLAMCH('E')·σ₀ = 2⁻⁵³σ₀.
-    xLsq = minimumNormSolution(dense!.a, m, n, rhs, EPSILON / 2);
+    const lstsq = minimumNormSolution(dense!.a, m, n, rhs, EPSILON / 2);
+    xLsq = lstsq.z;
+    // lstsq's residuals: the squared norm, only for a full column rank and more rows than columns.
+    const residuals: number[] = [];
+    if (lstsq.rank === n && m > n) {
+      const products = plainProducts(dense!.a, m, n);
+      const r = residualsOf(products, xLsq, rhs);
+      residuals.push(products.dot(r, r));
+    }
+    unboundedSol = [Array.from(xLsq), residuals, lstsq.rank, Array.from(lstsq.singularValues)];
   } else {
     const firstTol = typeof lsmrTol === 'number' ? lsmrTol : 1e-2 * tol;
-    xLsq = lsmrSolve(operator!, rhs, { damp: 0, atol: firstTol, btol: firstTol, conlim: 1e8, maxiter: lsmrMaxiter, show: false, x0: null }).x;
+    const lsmr = lsmrSolve(operator!, rhs, { damp: 0, atol: firstTol, btol: firstTol, conlim: 1e8, maxiter: lsmrMaxiter, show: false, x0: null });
+    xLsq = lsmr.x;
+    unboundedSol = [Array.from(xLsq), lsmr.istop, lsmr.itn, lsmr.normr, lsmr.normar, lsmr.norma, lsmr.conda, lsmr.normx];
   }
   if (inBounds(xLsq, lower, upper)) {
     const products = operator ? numpyProducts(operator) : plainProducts(dense!.a, m, n);
@@ -215,7 +237,7 @@ export function lsqLinear(A: MatrixInput | LinearOperatorLike, b: VectorInput, o
     const g = products.transposeTimes(r);
     const optimality = g.reduce((s, v) => Math.max(s, Math.abs(v)), 0);
     report(TERMINATION_MESSAGES[3]!, 'Final cost {cost:.4e}, first-order optimality {g:.2e}', [['cost', cost], ['g', optimality]]);
-    return { x: Array.from(xLsq), cost, fun: Array.from(r), optimality, activeMask: new Array<number>(n).fill(0), nit: 0, status: 3, message: TERMINATION_MESSAGES[3]!, success: true };
+    return { x: Array.from(xLsq), cost, fun: Array.from(r), optimality, activeMask: new Array<number>(n).fill(0), nit: 0, status: 3, message: TERMINATION_MESSAGES[3]!, success: true, unboundedSol };
   }
   const table = verbose === 2 ? (line: string) => console.log(line) : null;
   let run: LinearLsqRun;
@@ -231,6 +253,6 @@ export function lsqLinear(A: MatrixInput | LinearOperatorLike, b: VectorInput, o
   ]);
   return {
     x: Array.from(run.x), cost: run.cost, fun: Array.from(run.fun), optimality: run.optimality, activeMask: run.activeMask,
-    nit: run.nit, status: run.status, message, success: run.status > 0,
+    nit: run.nit, status: run.status, message, success: run.status > 0, unboundedSol,
   };
 }
