@@ -899,11 +899,6 @@ function evictUnused(): void {
     }
   }
   flushEvictions();
-  dropGone();
-}
-
-/** Removes evicted and disposed tensors from the resident list. */
-function dropGone(): void {
   let live = 0;
   for (let i = 0; i < resident.length; i++) if (resident[i]!._h !== 0) resident[live++] = resident[i]!;
   resident.length = live;
