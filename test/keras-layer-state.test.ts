@@ -136,6 +136,35 @@ describe("build, as Keras' build wrapper runs it", () => {
     expect(layer.getBuildConfig()).toEqual({ inputShape: [2, 3] });
   });
 
+  it("a built layer takes no new weights (Keras' _lock_state): a second build throws Keras' ValueError and leaves the weights as they were", () => {
+    const locked = /^keras\.layers\.Dense\.addWeight: You cannot add new elements of state \(variables or sub-layers\) to a layer that is already built\. All state must be created in the `__init__\(\)` method or in the `build\(\)` method\./;
+    const dense = new L.Dense(2, { name: 'twice' });
+    dense.build([null, 3]);
+    const before = dense.weights;
+    expect(() => dense.build([null, 3])).toThrow(locked);
+    expect(() => dense.addWeight({ shape: [1], name: 'extra' })).toThrow(expect.objectContaining({ name: 'ValueError' }));
+    expect(dense.weights).toEqual(before);
+    // Built by its first call too; a subclassed model locks as a layer does.
+    const called = new L.Dense(2);
+    called.apply(tf.ones([1, 3]));
+    expect(() => called.addWeight({ shape: [1] })).toThrow(/already built/);
+    class Net extends tf.keras.Model {
+      head = new L.Dense(1);
+      override call(x: tf.Tensor) {
+        return this.head.apply(x) as tf.Tensor;
+      }
+    }
+    const net = new Net();
+    net.apply(tf.ones([1, 3]));
+    expect(() => net.addWeight({ shape: [1] })).toThrow(/already built/);
+    // Sequential and functional models stay open, as Keras' do (their _lock_state does nothing).
+    const sequential = new tf.keras.Sequential([tf.keras.Input([3]), new L.Dense(2)]);
+    expect(sequential.addWeight({ shape: [1], name: 'extra' }).shape).toEqual([1]);
+    const input = tf.keras.Input([3]);
+    const functional = new tf.keras.Model({ inputs: input, outputs: new L.Dense(2).apply(input) as tf.keras.KerasTensor });
+    expect(functional.addWeight({ shape: [1], name: 'extra' }).shape).toEqual([1]);
+  });
+
   it('a layer built at construction still shows its output shape in a summary', () => {
     const model = new tf.keras.Sequential([tf.keras.Input([3]), new L.Dense(4), new L.Dropout(0.5, { name: 'drop' })]);
     expect(model.layers[1]!.getBuildConfig()).toBeNull();

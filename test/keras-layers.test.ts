@@ -219,7 +219,7 @@ describe('Layer', () => {
     given(tf.ones([1, 1]));
     expect(start.arraySync()).toEqual([[1, 2]]);
     expect(given.kernel!.arraySync()).toEqual([[1, 2]]);
-    expect(() => layer.addWeight({ shape: [null as never] })).toThrow('keras.layers.Scale.addWeight: the shape of a weight must be fully known');
+    expect(() => new Scale().addWeight({ shape: [null as never] })).toThrow('keras.layers.Scale.addWeight: the shape of a weight must be fully known');
   });
 });
 

@@ -342,13 +342,25 @@ export class Layer extends Module {
   /** The wrapper the constructor set as `build` (a subclass's class field named `build` replaces it). */
   #wrappedBuild: (inputShape: Nest<LayerShape>) => void;
 
-  /** Keras' build_wrapper around the class's `build`. */
+  /** Keras' build_wrapper around the class's `build`: then the layer is built and its state
+   * locked (Keras' `_lock_state`). */
   #runBuild(build: (inputShape: Nest<LayerShape>) => void, inputShape: Nest<LayerShape>): void {
     const given = copyShapes(inputShape);
     withNameScope(this.qualifiedName, this.nameScope, () => build.call(this, copyShapes(inputShape)));
     this.built = true;
     this.#buildShape = given;
     this.#summaryShape = copyShapes(given);
+    this._lockState();
+  }
+
+  /** Keras' `_tracker.locked`: a built layer takes no new weights, so a second `build` cannot
+   * add a second set that the first set's users never see. */
+  #stateLocked = false;
+
+  /** @internal Keras' `_lock_state`, after `build`: `addWeight` refuses from then on. Sequential
+   * and functional models stay open, as Keras' do. */
+  _lockState(): void {
+    this.#stateLocked = true;
   }
 
   /** @internal The default of `training` in the signature of the layer's Keras `call`, what a call
@@ -749,6 +761,14 @@ export class Layer extends Module {
    */
   addWeight(options: AddWeightOptions): Variable {
     const op = `${this.qualifiedName}.addWeight`;
+    if (this.#stateLocked) {
+      const error = new Error(
+        `${op}: You cannot add new elements of state (variables or sub-layers) to a layer that is already built. All state must be created in the \`__init__()\` method or in the \`build()\` method.` +
+          ' (In JavaScript: in the constructor, or in build.)',
+      );
+      error.name = 'ValueError';
+      throw error;
+    }
     const o = checkOptions(options, op, ['shape', 'initializer', 'dtype', 'trainable', 'regularizer', 'constraint', 'name'], "{shape: [3, 2], initializer: 'zeros', name: 'kernel'}") as unknown as AddWeightOptions;
     const shape = checkShape(o.shape, op, 'shape');
     if (shape.some((d) => d === null)) throw new Error(`${op}: the shape of a weight must be fully known, got ${shapeText(shape)}.`);

@@ -306,6 +306,12 @@ export class Model extends Layer {
     }
   }
 
+  /** @internal A functional model stays open after build (Keras' Functional._lock_state: a
+   * layer outside the graph may still be attached); a subclassed one locks as a layer does. */
+  override _lockState(): void {
+    if (this.#graph === null) super._lockState();
+  }
+
   /** @internal The functional graph, or null for a subclassed model or a Sequential. */
   get _graph(): FunctionalGraph | null {
     return this.#graph;

@@ -46,6 +46,9 @@ export class Sequential extends Model {
     if (this.#layers.length > 0) this.maybeRebuild();
   }
 
+  /** @internal A Sequential stays open after build (Keras' Sequential._lock_state): layers may be added. */
+  override _lockState(): void {}
+
   /** The layers, in order (not the InputLayer). */
   override get layers(): Layer[] {
     const first = this.#layers[0];
