@@ -41,7 +41,7 @@ import numpy as np
 import scipy
 from scipy.optimize import basinhopping, brute
 
-from lsq_fixture_common import ROOT
+from lsq_fixture_common import ROOT, rosen
 from minimize_more_fixtures import Gradtape, as_text
 
 OUT = ROOT / 'test' / 'fixtures' / 'basinhopping-brute-scipy.json'
@@ -179,16 +179,8 @@ def basin_record(oracle, name, problem, x0, options, minimizer_kwargs):
     return record
 
 
-# Plain-float objectives for brute, in the order of float operations the tests' JavaScript uses.
-def rosen(x):
-    total = 0.0
-    for i in range(len(x) - 1):
-        a = x[i + 1] - x[i] * x[i]
-        b = 1.0 - x[i]
-        total += 100.0 * a * a + b * b
-    return total
-
-
+# Plain-float objectives for brute, in the order of float operations the tests' JavaScript uses
+# (rosen: lsq_fixture_common's).
 def camel(x):
     # The six-hump camel function: 4 minima, 2 global ones (-0.0898, 0.7126) and (0.0898, -0.7126).
     a, b = x[0], x[1]

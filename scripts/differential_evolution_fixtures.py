@@ -12,20 +12,9 @@ import numpy as np
 import scipy
 from scipy.optimize import differential_evolution
 
-from lsq_fixture_common import ROOT, parse_nist
+from lsq_fixture_common import ROOT, parse_nist, rosen
 
 OUT = ROOT / 'test' / 'fixtures' / 'differential-evolution-scipy.json'
-
-
-def rosen(x):
-    # Plain float arithmetic in the order the tests' JavaScript writes it (products, no pow: C's
-    # pow and V8's may round differently).
-    total = 0.0
-    for i in range(len(x) - 1):
-        a = x[i + 1] - x[i] * x[i]
-        b = 1.0 - x[i]
-        total += 100.0 * a * a + b * b
-    return total
 
 
 def sphere(x):

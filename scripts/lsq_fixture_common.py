@@ -1,6 +1,7 @@
-"""What the least-squares fixture scripts (dogbox_fixtures.py, callable_loss_fixtures.py,
-lsq_linear_fixtures.py, lsmr_fixtures.py, ...) share: NIST StRD data files, the JSON form of bounds
-and of lsq_linear's result, and the exponential decay model with its Jacobian."""
+"""What the optimize fixture scripts (dogbox_fixtures.py, callable_loss_fixtures.py,
+lsq_linear_fixtures.py, lsmr_fixtures.py, differential_evolution_fixtures.py, ...) share: NIST StRD
+data files, the JSON form of bounds and of lsq_linear's result, the exponential decay model with
+its Jacobian, and the Rosenbrock function in plain floats."""
 
 from pathlib import Path
 import re
@@ -47,6 +48,18 @@ def lsq_linear_result(res):
     return dict(x=res.x.tolist(), cost=float(res.cost), fun=res.fun.tolist(), optimality=float(res.optimality),
                 activeMask=[int(v) for v in res.active_mask], nit=int(res.nit), status=int(res.status),
                 message=res.message, success=bool(res.success), unboundedSol=unbounded)
+
+
+def rosen(x):
+    """Rosenbrock's function in plain float arithmetic, in the order the tests' JavaScript writes
+    it (test/helpers/global-problems.ts: products, no pow, since C's pow and V8's may round
+    differently)."""
+    total = 0.0
+    for i in range(len(x) - 1):
+        a = x[i + 1] - x[i] * x[i]
+        b = 1.0 - x[i]
+        total += 100.0 * a * a + b * b
+    return total
 
 
 def decay_model(tt, a, k, c):
