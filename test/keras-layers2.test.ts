@@ -359,13 +359,15 @@ describe('the random layers: identity in inference; in training, draws of the ri
   });
 
   it('GaussianDropout: x · N(1, rate / (1 - rate)) in training, x in inference', () => {
-    const layer = new L.GaussianDropout(0.2);
+    // Seeded so the draw is the same every run; the bounds are 5 standard errors of the 16,000-sample
+    // mean (0.5 / sqrt(16000) = 0.004) and variance (0.25 · sqrt(2 / 16000) = 0.0028).
+    const layer = new L.GaussianDropout(0.2, { seed: 11 });
     expect(layer(ones)).toBe(ones);
     const y = values(layer(tf.mul(ones, 3), { training: true })).map((v) => v / 3);
     const mean = y.reduce((a, b) => a + b, 0) / y.length;
     const variance = y.reduce((a, b) => a + (b - mean) ** 2, 0) / y.length;
-    expect(Math.abs(mean - 1)).toBeLessThan(0.01);
-    expect(Math.abs(variance - 0.25)).toBeLessThan(0.01);
+    expect(Math.abs(mean - 1)).toBeLessThan(0.02);
+    expect(Math.abs(variance - 0.25)).toBeLessThan(0.014);
   });
 
   it("AlphaDropout: dropped units at a·α' + b, kept ones at a·x + b (Keras' affine constants); mean and variance kept", () => {
