@@ -565,7 +565,12 @@ add(['xdivy', 'xlog1py'], () => ({ inputs: pairs, call: (op, x, y) => op(x, y) }
 add(['real', 'imag', 'conj', 'angle'], () => ({ inputs: general, call: (op, t) => op(t) }));
 add(['invertPermutation'], () => ({ inputs: () => [[idx([2, 0, 3, 1])], [idx([1, 3, 0, 2])]], call: (op, p) => op(p), dtypes: ['int32'] }));
 add(['accumulateN'], () => ({ inputs: general, call: (op, t) => op([t, t.mul(2)]), dtypes: ['float64', 'float32', 'int32'] }));
-add(['truncatediv', 'truncatemod'], () => ({ inputs: () => [[idx([-7, 7, -6, 5]), idx([2, -2, 4, 3])], [idx([9, -9, 1, 0]), idx([-4, 4, -1, 5])]], call: (op, x, y) => op(x, y), dtypes: ['int32'] }));
+add(['truncatediv'], () => ({ inputs: () => [[idx([-7, 7, -6, 5]), idx([2, -2, 4, 3])], [idx([9, -9, 1, 0]), idx([-4, 4, -1, 5])]], call: (op, x, y) => op(x, y), dtypes: ['int32'] }));
+add(['truncatemod'], () => ({
+  inputs: (dtype) => [[c([dtype === 'int32' ? -7 : -7.5, 7, -6, 5], dtype), c([2, -2, 4, 3], dtype)], [c([9, dtype === 'int32' ? -9 : -9.25, 1, 0], dtype), c([-4, 4, -1, 5], dtype)]],
+  call: (op, x, y) => op(x, y),
+  dtypes: ['float64', 'float32', 'int32'],
+}));
 add(['realdiv'], () => ({ inputs: pairs, call: (op, x, y) => op(x, y.add(5)) }));
 add(['saturateCast'], () => ({ inputs: general, call: (op, t) => [op(t.mul(1e12), 'int32'), op(t, 'float32'), op(t.mul(1e300), 'float32')], dtypes: ['float64'] }));
 add(['identityN'], () => ({ inputs: general, call: (op, t) => op([t, t.mul(2)]) }));

@@ -180,6 +180,27 @@ describe('elementwise composites', () => {
     expect(() => tf.truncatediv(f64([1]), f64([2]))).toThrow(/int32 tensors/);
     expect(() => tf.truncatediv(i32([1]), i32([0]))).toThrow();
     expect(tf.realdiv(f64([1, 3]), f64([4, 2])).arraySync()).toEqual([0.25, 1.5]);
+    expect(tf.math.truncatediv).toBe(tf.truncatediv);
+    expect(tf.math.truncatemod).toBe(tf.truncatemod);
+  });
+
+  it("truncatemod on floats is fmod (TensorFlow's CPU kernel): the sign of x, exact, NaN for a zero divisor", () => {
+    // JavaScript's % is fmod, exact; the operands are chosen where x - trunc(x / y)·y would round.
+    const xs = [-7.5, 7.5, 1e17 + 8, -1e-300, 5.3, -0.1, 3, Infinity, 2, NaN, -4];
+    const ys = [2, -2, 3.7, 7e-301, 0.1, 0.03, 0, 2, Infinity, 1, -Infinity];
+    expect(tf.truncatemod(f64(xs), f64(ys)).arraySync()).toEqual(xs.map((x, k) => x % ys[k]!));
+    const f32 = tf.truncatemod(tf.constant([-7.25, 9.5], 'float32'), tf.constant([2, -4], 'float32'));
+    expect([f32.dtype, f32.arraySync()]).toEqual(['float32', [-1.25, 1.5]]);
+    // d/dx fmod(x, y) = 1, d/dy = -trunc(x / y).
+    const x = f64([-7.5, 7.5, 5]), y = f64([2, -2, 3]);
+    const tape = new tf.GradientTape({ persistent: true });
+    tape.watch(x);
+    tape.watch(y);
+    const r = tape.record(() => tf.math.truncatemod(x, y));
+    expect(tape.gradient(r, x)!.arraySync()).toEqual([1, 1, 1]);
+    expect(tape.gradient(r, y)!.arraySync()).toEqual([3, 3, -1]);
+    expect(() => tf.truncatemod(f64([1]), tf.constant([2], 'int32'))).toThrow(/one dtype/);
+    expect(() => tf.truncatemod(tf.constant([true]), tf.constant([true]))).toThrow(/int32/);
   });
 
   it('saturateCast clamps to the target range before casting', () => {

@@ -129,17 +129,27 @@ export function truncatediv(x: TensorLike, y: TensorLike): Tensor {
 }
 
 /**
- * tf.truncatemod(x, y): the int32 remainder of truncated division, with the sign of x (C's `%`),
- * where floormod's has the sign of y. A zero divisor is an error.
+ * tf.truncatemod(x, y): the remainder of truncated division, with the sign of x (C's `%` and
+ * `fmod`), where floormod's has the sign of y. int32 (a zero divisor is an error), float32 and
+ * float64 (fmod: exact, NaN for a zero divisor), the dtypes TensorFlow's CPU kernel takes.
  *
  * @example
  * ```ts
  * console.log(tf.truncatemod(tf.constant([-7, 7], 'int32'), 2).arraySync()); // [ -1, 1 ]
+ * console.log(tf.math.truncatemod([-7.5, 7.5], [2, -2]).arraySync()); // [ -1.5, 1.5 ]
  * ```
  */
 export function truncatemod(x: TensorLike, y: TensorLike): Tensor {
   const op = 'truncatemod';
-  const [a, b] = intPair(x, y, op);
+  const [a, b] = pair(x, y, op);
+  if (isFloat(a.dtype)) {
+    // fmod(x, y) = sign(x) · fmod(|x|, |y|), and on non-negative operands floormod is fmod, exactly.
+    return composed(op, () => {
+      const m = gen.mod(gen.abs(a), gen.abs(b));
+      return where(gen.less(a, 0), gen.neg(m), m);
+    });
+  }
+  intPair(a, b, op);
   return composed(op, () => gen.sub(a, gen.mul(truncatediv(a, b), b)));
 }
 
@@ -147,7 +157,7 @@ function intPair(x: TensorLike, y: TensorLike, op: string): [Tensor, Tensor] {
   const a = x instanceof Tensor ? x : toTensor(x, y instanceof Tensor ? y.dtype : 'int32', op);
   const b = toTensor(y, a.dtype, op);
   if (a.dtype !== 'int32' || b.dtype !== 'int32') {
-    throw new Error(`${op}: x and y must be int32 tensors (TensorFlow's kernel is for integers), got ${a.dtype} and ${b.dtype}; for floats use tf.div or tf.floormod.`);
+    throw new Error(`${op}: x and y must be int32 tensors (TensorFlow's kernel is for integers), got ${a.dtype} and ${b.dtype}; for floats use tf.div, tf.floormod or tf.truncatemod.`);
   }
   return [a, b];
 }

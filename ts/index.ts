@@ -818,6 +818,10 @@ export const math = {
   accumulateN: red.addN,
   /** tf.math.zero_fraction(value): the fraction of entries that are 0, a float32 scalar. */
   zeroFraction: nnOps.zeroFraction,
+  /** tf.math.truncatediv(x, y): int32 division rounded toward zero (C's `/`). */
+  truncatediv: arrays.truncatediv,
+  /** tf.math.truncatemod(x, y): the remainder of truncated division, with the sign of x (C's `%`, `fmod` for floats). */
+  truncatemod: arrays.truncatemod,
 };
 
 /** `tf.linalg`: products, structure, solves, decompositions (decompositions return arrays where
