@@ -90,6 +90,7 @@ describe.each([['MultiHeadAttention', MHA_CASES, 'mha'], ['Attention and Additiv
     const want = fixture[key][name]!;
     const { layer, run, inputs } = runCase(cases[name]!);
     expect(layer.weights.map((w) => [w.name, w.shape])).toEqual(want.weights);
+    expect(layer.weights.map((w) => [w.path, w.shape])).toEqual(want.weights);
     expectKerasOutputs(name, run(...inputs), want);
   });
 
@@ -263,7 +264,9 @@ describe('a transformer block', () => {
   it('predicts and fits (masks through the attention, 3 epochs of SGD) as Keras', () => {
     const want = fixture.transformer_fit;
     const model = transformerBlock();
+    // A functional model's layers are built before the model: their paths have no model prefix.
     expect(model.weights.map((w) => w.name)).toEqual(want.weights_paths);
+    expect(model.weights.map((w) => w.path)).toEqual(want.weights_paths);
     setPatternWeights(model);
     model.compile({ optimizer: new tf.keras.optimizers.SGD({ learningRate: 0.1 }), loss: 'mse' });
     expectClose(model.predict(IDS(), { batchSize: 4 }), want.predict, 'predict');

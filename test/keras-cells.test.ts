@@ -83,6 +83,7 @@ describe('keras.layers.RNN over cells (built-in, stacked, your own), as Keras 3.
     const want = fixture.layers[name]!;
     const { layer, call } = sequenceCase(CASES[name]!);
     expect(layer.weights.map((w) => w.name)).toEqual(want.weights);
+    expect(layer.weights.map((w) => w.path)).toEqual(want.weights);
     expectKerasOutputs(name, call(fixtureSequences()), want);
   });
 
@@ -120,6 +121,7 @@ describe('a cell called on one step: cell(x_t, { states }) and cell.call(x_t, st
     const cell = make();
     cell.build([2, 3]);
     expect(cell.weights.map((w) => w.name)).toEqual(want.weights);
+    expect(cell.weights.map((w) => w.path)).toEqual(want.weights);
     setPatternWeights(cell);
     const viaApply = flat(cell(XT(), { states: states() as tf.Tensor[] }));
     viaApply.forEach((t, i) => expectClose(t, want.outputs[i]!, `${name} output ${i}`));

@@ -96,6 +96,7 @@ describe('ConvLSTM1D, ConvLSTM2D and ConvLSTM3D against Keras 3.15.1', () => {
     ys.forEach((y, i) => expectClose(y, want.outputs[i]!, `${name} output ${i}`));
     expect(layer.computeOutputShape([null, ...want.input_shape.slice(1)])).toEqual(want.computed_output_shapes[0]);
     expect(layer.weights.map((w) => w.name)).toEqual(want.weight_names);
+    expect(layer.weights.map((w) => w.path)).toEqual(want.weight_names);
     expect(layer.weights.map((w) => w.shape)).toEqual(want.weight_shapes);
   });
 

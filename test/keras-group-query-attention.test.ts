@@ -84,6 +84,7 @@ describe('GroupQueryAttention as Keras 3.15.1', () => {
     const want = fixture.cases[name]!;
     const { layer, run, inputs } = runCase(CASES[name]!);
     expect(layer.weights.map((w) => [w.name, w.shape])).toEqual(want.weights);
+    expect(layer.weights.map((w) => [w.path, w.shape])).toEqual(want.weights);
     expectKerasOutputs(name, run(...inputs), want);
   });
 

@@ -173,9 +173,7 @@ describe("build, as Keras' build wrapper runs it", () => {
 });
 
 type Weighted = { weights: tf.Variable[]; trainableWeights: tf.Variable[]; nonTrainableWeights: tf.Variable[]; trainable: boolean };
-/** Keras' path without a model's prefix ('sequential/first/kernel' is gradtape's 'first/kernel'). */
-const shortPath = (path: string): string => path.split('/').slice(-2).join('/');
-const pathOf = (v: tf.Variable): string => ((v as tf.keras.Variable).path ?? v.name);
+const pathOf = (v: tf.Variable): string => v.path!;
 function stateOf(layer: Weighted): WeightsState {
   return {
     trainable: layer.trainable,
@@ -184,12 +182,6 @@ function stateOf(layer: Weighted): WeightsState {
     nonTrainableWeights: layer.nonTrainableWeights.map(pathOf),
   };
 }
-const asShort = (state: WeightsState): WeightsState => ({
-  trainable: state.trainable,
-  weights: state.weights.map(([p, t]) => [shortPath(p), t]),
-  trainableWeights: state.trainableWeights.map(shortPath),
-  nonTrainableWeights: state.nonTrainableWeights.map(shortPath),
-});
 
 describe("trainable sets the weights' own flags, as Keras 3's setter does", () => {
   it('Dense frozen and thawed', () => {
@@ -227,7 +219,7 @@ describe("trainable sets the weights' own flags, as Keras 3's setter does", () =
     model.trainable = false;
     const frozen = stateOf(model);
     model.layers[0]!.trainable = true;
-    expect([frozen, stateOf(model), stateOf(model.layers[0]!)]).toEqual(fixture.trainable.modelAndSublayer.map(asShort));
+    expect([frozen, stateOf(model), stateOf(model.layers[0]!)]).toEqual(fixture.trainable.modelAndSublayer);
   });
 
   it('keras.Variables in properties: listed by the flag they were made with, set by the layer\'s setter', () => {
@@ -283,5 +275,72 @@ describe("trainable sets the weights' own flags, as Keras 3's setter does", () =
     expect(loaded.layers[0]!.trainable).toBe(false);
     expect(loaded.weights.map((w) => w.trainable)).toEqual([false, false, true, true]);
     expect(loaded.trainableWeights.map((w) => w.name)).toEqual(['head/kernel', 'head/bias']);
+  });
+});
+
+// Keras 3's paths (keras/src/backend/common/name_scope.py, layers/layer.py): a layer's build and
+// call, and add_weight, run in its name scope; a weight's path is the scopes it was made in, then
+// its name. The Sequential and functional cases are also checked against Keras-written fixtures
+// (above, and in the attention, recurrent, wrapper and TensorBoard tests); these are the rules.
+describe("paths: the Keras scopes a layer's weights were made in, as Keras 3 names them", () => {
+  const paths = (layer: { weights: tf.Variable[] }) => layer.weights.map((w) => w.path);
+
+  it('a layer built on its own, and a functional model\'s layers (built before the model): the layer\'s name', () => {
+    const dense = new L.Dense(2);
+    expect(dense.path).toBeNull();
+    dense.build([null, 3]);
+    expect([dense.path, paths(dense)]).toEqual(['dense', ['dense/kernel', 'dense/bias']]);
+    const input = tf.keras.Input([3]);
+    const model = new tf.keras.Model({ inputs: input, outputs: new L.Dense(1, { name: 'head' }).apply(input) as tf.keras.KerasTensor });
+    expect(paths(model)).toEqual(['head/kernel', 'head/bias']);
+  });
+
+  it("a Sequential's layers, built by its first call: under the Sequential", () => {
+    const model = new tf.keras.Sequential([new L.Dense(2, { name: 'a' }), new L.Dense(1, { name: 'b' })], { name: 'seq' });
+    model.apply(tf.ones([1, 3]));
+    expect([model.path, model.layers[1]!.path, paths(model)]).toEqual(['seq', 'seq/b', ['seq/a/kernel', 'seq/a/bias', 'seq/b/kernel', 'seq/b/bias']]);
+  });
+
+  it('layers a custom layer or a subclassed model calls, and the variables their builds make, nest under it', () => {
+    class Block extends L.Layer {
+      inner = new L.Dense(2, { name: 'inner' });
+      kv: tf.keras.Variable | null = null;
+      override build(): void {
+        this.kv = new tf.keras.Variable([1, 2], { name: 'kv' });
+      }
+      override call(x: tf.Tensor): tf.Tensor {
+        return this.inner.apply(x);
+      }
+    }
+    class Net extends tf.keras.Model {
+      block = new Block({ name: 'block' });
+      override call(x: tf.Tensor): tf.Tensor {
+        return this.block.apply(x);
+      }
+    }
+    const net = new Net({ name: 'net' });
+    net.apply(tf.ones([1, 3]));
+    expect([net.block.path, net.block.inner.path, net.block.kv!.path]).toEqual(['net/block', 'net/block/inner', 'net/block/kv']);
+    // (A keras.Variable a layer holds is one of its weights, listed before its sublayers'.)
+    expect(paths(net)).toEqual(['net/block/kv', 'net/block/inner/kernel', 'net/block/inner/bias']);
+  });
+
+  it('a weight made in the constructor is under the layer alone; a layer keeps the path it was first built under', () => {
+    class Scale extends L.Layer {
+      w = this.addWeight({ shape: [1], initializer: 'ones', name: 'w' });
+      override call(x: tf.Tensor): tf.Tensor {
+        return x.mul(this.w);
+      }
+    }
+    const scale = new Scale({ name: 'scale' });
+    expect([scale.path, paths(scale)]).toEqual([null, ['scale/w']]);
+    const shared = new L.Dense(2, { name: 'shared' });
+    shared.apply(tf.ones([1, 3]));
+    const model = new tf.keras.Sequential([tf.keras.Input([3]), shared, new L.Dense(1, { name: 'after' })], { name: 'outer' });
+    expect(paths(model)).toEqual(['shared/kernel', 'shared/bias', 'outer/after/kernel', 'outer/after/bias']);
+  });
+
+  it('a tf.Variable no layer made has none', () => {
+    expect(new tf.Variable(1, { name: 'v' }).path).toBeUndefined();
   });
 });

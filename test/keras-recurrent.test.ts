@@ -167,6 +167,7 @@ describe('SimpleRNN, LSTM and GRU against Keras 3.15.1', () => {
     const want = KERAS_FORWARD[name]!;
     const layer = fixtureLayer(name);
     expect(layer.weights.map((w) => w.name)).toEqual(want.names);
+    expect(layer.weights.map((w) => w.path)).toEqual(want.names);
     expect(layer.weights.map((w) => w.shape)).toEqual(want.shapes);
     const outputs = asList(layer(fixtureSequences()) as tf.Tensor | tf.Tensor[]);
     expect(outputs.length).toBe(want.outputs.length);

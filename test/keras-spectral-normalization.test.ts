@@ -87,6 +87,7 @@ describe('SpectralNormalization against Keras 3.15.1', () => {
     const want = fixture.layers[name]!;
     const { layer, x } = fresh(name);
     expect(layer.weights.map((w) => w.name)).toEqual(want.weight_names);
+    expect(layer.weights.map((w) => w.path)).toEqual(want.weight_names);
     expect(layer.weights.map((w) => w.shape)).toEqual(want.weight_shapes);
     expect(layer.weights.map((w) => w.trainable)).toEqual(want.trainable);
     expectClose(layer.apply(x, { training: false }) as tf.Tensor, want.inference, `${name} inference`);
@@ -138,6 +139,7 @@ describe('SpectralNormalization against Keras 3.15.1', () => {
     ]);
     setPatternWeights(model);
     expect(model.weights.map((w) => w.name)).toEqual(want.weight_names.map((n) => n.replace(/^sequential\//, '')));
+    expect(model.weights.map((w) => w.path)).toEqual(want.weight_names);
     model.compile({ optimizer: new tf.keras.optimizers.SGD({ learningRate: 0.1 }), loss: 'mse' });
     const history = model.fit(pattern([8, 5], 0.1, 1, 0.7), pattern([8, 1], 0.4, 1, 1.1), { epochs: 2, batchSize: 4, shuffle: false, verbose: 0 });
     expectClose(history.history.loss!, want.loss, 'loss');

@@ -234,6 +234,7 @@ describe('Bidirectional and TimeDistributed against Keras 3.15.1', () => {
     const want = KERAS_FORWARD[name]!;
     const [layer, x] = fixtureLayer(name);
     expect(layer.weights.map((w) => w.name)).toEqual(want.names);
+    expect(layer.weights.map((w) => w.path)).toEqual(want.names);
     expect(layer.weights.map((w) => w.shape)).toEqual(want.shapes);
     const outputs = asList(layer(x) as tf.Tensor | tf.Tensor[]);
     expect(outputs.map((t) => t.shape)).toEqual(want.outputShapes);
@@ -254,10 +255,11 @@ describe('Bidirectional and TimeDistributed against Keras 3.15.1', () => {
       setPatternWeights(model);
       model.compile({ optimizer: new tf.keras.optimizers.SGD({ learningRate: 0.1 }), loss: 'mse', runEagerly });
       const history = model.fit(x, y, { epochs: 3, batchSize: 4, shuffle: false });
-      return { names: model.weights.map((w) => w.name), loss: history.history.loss!, weights: model.getWeights().map(values) };
+      return { names: model.weights.map((w) => w.name), paths: model.weights.map((w) => w.path), loss: history.history.loss!, weights: model.getWeights().map(values) };
     };
     const eager = run(true);
-    // Keras 3 names a Sequential's weights under the model ('sequential/bidirectional/...'); gradtape's Sequential does not.
+    // Keras 3's paths are under the Sequential that built the layers ('sequential/bidirectional/...'); the names are not.
+    expect(eager.paths).toEqual(KERAS_FIT_SEQUENTIAL.names);
     expect(eager.names.map((n) => `sequential/${n}`)).toEqual(KERAS_FIT_SEQUENTIAL.names);
     expectClose(eager.loss, KERAS_FIT_SEQUENTIAL.loss, 'loss');
     eager.weights.forEach((w, i) => expectClose(w, KERAS_FIT_SEQUENTIAL.weights[i]!, `weight ${i}`));
@@ -275,10 +277,11 @@ describe('Bidirectional and TimeDistributed against Keras 3.15.1', () => {
       setPatternWeights(model);
       model.compile({ optimizer: new tf.keras.optimizers.Adam({ learningRate: 0.01 }), loss: 'mse', runEagerly });
       const history = model.fit(x, y, { epochs: 3, batchSize: 4, shuffle: false });
-      return { names: model.weights.map((w) => w.name), loss: history.history.loss!, weights: model.getWeights().map(values) };
+      return { names: model.weights.map((w) => w.name), paths: model.weights.map((w) => w.path), loss: history.history.loss!, weights: model.getWeights().map(values) };
     };
     const eager = run(true);
     expect(eager.names).toEqual(KERAS_FIT_FUNCTIONAL.names);
+    expect(eager.paths).toEqual(KERAS_FIT_FUNCTIONAL.names);
     expectClose(eager.loss, KERAS_FIT_FUNCTIONAL.loss, 'loss');
     eager.weights.forEach((w, i) => expectClose(w, KERAS_FIT_FUNCTIONAL.weights[i]!, `weight ${i}`));
     expect(run(false)).toEqual(eager);

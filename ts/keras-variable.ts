@@ -9,6 +9,7 @@ import { constant } from './creation';
 import { checkBoolean, checkOptions, describe } from './describe';
 import { type DType, checkDType, getFloatx, isFloat } from './dtype';
 import * as initializers from './initializers';
+import { currentPath, pathFor } from './layers/keras-path';
 import { toSnakeCase, uniqueName } from './layers/names';
 import { currentNameScope } from './name-scope';
 import { broadcastShapes } from './array-composites';
@@ -105,9 +106,9 @@ function converted(value: TensorLike, dtype: DType | undefined, op: string): Ten
 export class KerasVariable extends Variable {
   /** The name given (or Keras' automatic one, 'variable', 'variable_1', ...), without the scope. */
   override readonly name: string;
-  /** The name in the scope it was made in: 'dense/kernel' for a variable a layer 'dense' makes in
-   * `build`, the name alone at the top level. */
-  readonly path: string;
+  /** The name in the Keras scopes it was made in: 'sequential/dense/kernel' for a variable a
+   * Sequential's layer 'dense' makes in `build`, the name alone at the top level. */
+  override readonly path: string;
   /** Whether optimizers train it (a layer lists it among its trainable weights); can be changed.
    * Tapes watch it by the flag it was made with, as they watch the tf.Variable under Keras'. */
   override trainable: boolean;
@@ -155,7 +156,9 @@ export class KerasVariable extends Variable {
     // (The automatic name is taken after the checks, as Keras takes it first but a failed call's
     // number is not worth keeping; it takes the next number of the layers' counter.)
     const name = given || uniqueName(toSnakeCase('Variable'));
-    const path = currentNameScope() + name;
+    // Keras' path: inside a layer (its build or call), the layers' scopes; at the top level the
+    // name scope it is made in.
+    const path = currentPath() === '' ? currentNameScope() + name : pathFor(name);
     let dtype = o.dtype === undefined || o.dtype === null ? undefined : checkDType(o.dtype, op);
     let value: Tensor;
     let fresh = false;

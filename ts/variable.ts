@@ -45,6 +45,11 @@ export function setTrainable(variable: Variable, value: boolean): void {
   (variable as { trainable: boolean }).trainable = value;
 }
 
+/** @internal Gives a layer's weight its Keras 3 path (see `Variable.path`). */
+export function setPath(variable: Variable, path: string): void {
+  (variable as { path: string | undefined }).path = path;
+}
+
 /** Frees a variable's wasm buffer if the variable is collected without dispose(). */
 const variableFinalizer = new FinalizationRegistry<number>((h) => {
   W.gt_tensor_free(h);
@@ -80,6 +85,10 @@ export class Variable extends Tensor {
   readonly _madeTrainable: boolean;
   /** The name given at construction (`'Variable'` by default), after the name scope it was made in. */
   readonly name: string;
+  /** Keras 3's path, for a variable a Keras layer made (`addWeight`) or a `tf.keras.Variable`: the
+   * Keras scopes it was made in, then its name ('sequential/dense/kernel'; see `Layer.path`).
+   * Undefined for other variables, as a tf.Variable has none. */
+  readonly path: string | undefined = undefined;
   /** The projection optimizers apply after updating the variable (`constraint` option), or null. */
   readonly constraint: ((value: Tensor) => Tensor) | null;
   /** @internal Creation order: TensorFlow lists a tape's watched variables in it. */

@@ -22,9 +22,10 @@ import { CALL_INSTANCE, Module } from '../module';
 import { withNameScope } from '../name-scope';
 import * as regularizers from '../regularizers';
 import { Tensor, type TensorLike, kerasMasks } from '../tensor';
-import { Variable, setTrainable } from '../variable';
+import { Variable, setPath, setTrainable } from '../variable';
 import { KerasVariable } from '../keras-variable';
 import { KerasTensor, Node, isKerasTensor } from './keras-tensor';
+import { currentPath, pathFor, withPathScope } from './keras-path';
 import { toSnakeCase, uniqueName } from './names';
 import { type Nest, flatten, isStructure, mapNest, packLike } from './nest';
 
@@ -312,6 +313,9 @@ export class Layer extends Module {
   readonly #inboundNodes: Node[] = [];
   #supportsMasking: boolean | null = null;
   #maskWarned = false;
+  /** Keras' `_parent_path`: the path the layer's scope was first entered under, null before. */
+  #parentPath: string | null = null;
+  #path: string | null = null;
 
   /**
    * @param options `name`, `trainable`, `dtype`, `activityRegularizer`, `inputShape`.
@@ -346,11 +350,30 @@ export class Layer extends Module {
    * locked (Keras' `_lock_state`). */
   #runBuild(build: (inputShape: Nest<LayerShape>) => void, inputShape: Nest<LayerShape>): void {
     const given = copyShapes(inputShape);
-    withNameScope(this.qualifiedName, this.nameScope, () => build.call(this, copyShapes(inputShape)));
+    this._inPathScope(() => {
+      this.#path = currentPath();
+      withNameScope(this.qualifiedName, this.nameScope, () => build.call(this, copyShapes(inputShape)));
+    });
     this.built = true;
     this.#buildShape = given;
     this.#summaryShape = copyShapes(given);
     this._lockState();
+  }
+
+  /**
+   * Keras 3's path of the layer: the names of the layers whose scope it was built in, then its own
+   * ('sequential/dense' for a Sequential's Dense, 'dense' for a functional model's or a layer built
+   * on its own); null before it is built. Its weights' `path`s continue it ('sequential/dense/kernel').
+   */
+  get path(): string | null {
+    return this.#path;
+  }
+
+  /** @internal Runs `fn` in the layer's Keras path scope (Keras' `_open_name_scope`): its build,
+   * its call and the layers they call or build nest their paths under it. */
+  _inPathScope<T>(fn: () => T): T {
+    this.#parentPath ??= currentPath();
+    return withPathScope(this.name, this, this.#parentPath, fn);
   }
 
   /** Keras' `_tracker.locked`: a built layer takes no new weights, so a second `build` cannot
@@ -589,7 +612,7 @@ export class Layer extends Module {
       const shapes = mapNest(x, isTensor, (t) => t.shape);
       if (x instanceof Tensor) this.assertInputCompatibility(x.shape);
       if (!this.built) {
-        this._buildFor(shapes);
+        this._inPathScope(() => this._buildFor(shapes));
         if (x instanceof Tensor) this.assertInputCompatibility(x.shape);
       }
       // Keras' _resolve_and_populate_arg: the value passed (null too, Keras' None, which `call`
@@ -602,7 +625,7 @@ export class Layer extends Module {
       context.training = training;
       const args: LayerCallArguments & Record<string, unknown> = { ...extra, training: training ?? false, mask };
       resolvedTrainingOf.set(args, training);
-      const outputs = withNameScope(op, this.nameScope, () => this._runCall(x, args));
+      const outputs = this._inPathScope(() => withNameScope(op, this.nameScope, () => this._runCall(x, args)));
       const flat = outputs instanceof Tensor ? [outputs] : isStructure(outputs, isTensor) ? flattenDeep(outputs) : [];
       if (flat.length === 0 || !flat.every(isTensor)) throw new Error(`${op}: call must return a tensor (or an array or object of tensors), got ${describe(outputs)}.`);
       if (this.supportsMasking) this.setMaskMetadata(x, flat, previousMask);
@@ -669,11 +692,11 @@ export class Layer extends Module {
     const shapes = mapNest(inputs, isKerasTensor, (t) => t.shape);
     if (inputs instanceof KerasTensor) this.assertInputCompatibility(inputs.shape);
     if (!this.built) {
-      this._buildFor(shapes);
+      this._inPathScope(() => this._buildFor(shapes));
       if (inputs instanceof KerasTensor) this.assertInputCompatibility(inputs.shape);
     }
     this._checkSymbolicCall(inputs, options);
-    const outputs = this.computeOutputSpec(inputs, options);
+    const outputs = this._inPathScope(() => this.computeOutputSpec(inputs, options));
     const training = this._nodeTraining(inputs, options);
     const recorded = training === undefined ? options : { ...options, training };
     const node = new Node(this, inputs, flatten(outputs, isKerasTensor), recorded);
@@ -781,12 +804,16 @@ export class Layer extends Module {
     // A Keras initializer makes a new tensor, freed once copied; a user's function may return one
     // it keeps, which stays.
     const fresh = initializer instanceof initializers.Initializer;
-    const variable = withNameScope(op, this.nameScope, () => {
-      const initial = initializer(shape as number[], dtype);
-      const v = new Variable(initial, { name, dtype, trainable, constraint });
-      if (fresh && initial instanceof Tensor) initial.dispose();
-      return v;
-    });
+    // (Keras' add_weight enters the layer's path scope without taking it as its parent path.)
+    const variable = withPathScope(this.name, this, this.#parentPath, () =>
+      withNameScope(op, this.nameScope, () => {
+        const initial = initializer(shape as number[], dtype);
+        const v = new Variable(initial, { name, dtype, trainable, constraint });
+        if (fresh && initial instanceof Tensor) initial.dispose();
+        setPath(v, pathFor(name));
+        return v;
+      }),
+    );
     (trainable ? this.#trainableVariables : this.#nonTrainableVariables).push(variable);
     // Keras' _track_variable: a weight made while the layer is frozen is frozen too.
     if (!this.#trainable) setTrainable(variable, false);

@@ -260,15 +260,11 @@ export class TensorBoard extends Callback {
     const writer = this.trainWriter();
     if (!this.isRecording()) return;
     for (const layer of this.model.layers) {
-      // Keras tags a weight by its path: the name scope it was made in (the model that built the
-      // layer: a Sequential or subclassed model's name; none for a functional model's layers,
-      // built before the model), then the layer's and its own name, which gradtape's weight names are.
-      const owner = layer instanceof Model ? layer : this.model;
-      const scope = classNameOf(owner) === 'Functional' ? '' : `${owner.name}/`;
+      // Keras tags a weight by its path ('sequential/dense/kernel', 'dense/kernel' for a functional model's).
       for (const weight of layer.weights) {
         const values = weight.dataSync() as ArrayLike<number | bigint>;
         const numbers = typeof values[0] === 'bigint' ? Array.from(values, Number) : (values as ArrayLike<number>);
-        const path = `${scope}${weight.name}`.replace(/:/g, '_');
+        const path = (weight.path ?? weight.name).replace(/:/g, '_');
         writer.histogram(`${path}/histogram`, numbers, epoch);
         if (this.writeImages) {
           const image = weightAsImage(weight.shape, numbers);
