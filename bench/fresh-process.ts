@@ -11,13 +11,17 @@
 // (a V8 flag for measurement, not something a library can set). The difference between the two
 // is what the baseline tier costs while V8 has not yet tiered gradtape's wasm up; what remains
 // above the warmed figure is JavaScript's interpreter and baseline tiers, and the trace.
-// Writes bench/FRESH-RESULTS.md. Not part of `npm test`; about a minute.
+// A third child per case runs with V8's `--trace-wasm-compilation-times`, which prints each wasm
+// function V8 compiles with TurboFan as it tiers it up: the table of when (in which run) and at
+// what compile cost gradtape's hot functions reach the optimizing tier, named from the module's
+// name section. Writes bench/FRESH-RESULTS.md. Not part of `npm test`; about a minute.
 
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { demangle } from './profile';
 import { alternatingRounds, fmt, median } from './util';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -37,8 +41,61 @@ async function child(name: CaseName): Promise<void> {
     trial.run(STEPS);
     perBlock.push(((performance.now() - t0) * 1000) / STEPS);
     trial.done?.();
+    // Unbuffered, so the tier-up trace V8 prints meanwhile falls between the right runs.
+    writeSync(1, `BLOCK ${b}\n`);
   }
   console.log(`RESULT ${JSON.stringify(perBlock)}`);
+}
+
+/** Function names by index, from the name section of a wasm module. */
+function wasmFunctionNames(bytes: Uint8Array): Map<number, string> {
+  const names = new Map<number, string>();
+  let p = 8; // magic and version
+  const leb = (): number => {
+    let value = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = bytes[p++]!;
+      value += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) return value;
+    }
+  };
+  const text = (n: number) => new TextDecoder().decode(bytes.subarray(p, (p += n)));
+  while (p < bytes.length) {
+    const id = bytes[p++]!;
+    const end = leb() + p;
+    if (id === 0 && text(leb()) === 'name') {
+      while (p < end) {
+        const sub = bytes[p++]!;
+        const subEnd = leb() + p;
+        if (sub === 1) for (let n = leb(); n > 0; n--) names.set(leb(), text(leb()));
+        p = subEnd;
+      }
+    }
+    p = end;
+  }
+  return names;
+}
+
+interface TierUp {
+  /** The run (1-based) during which V8 compiled it. */
+  run: number;
+  index: number;
+  ms: number;
+  bodyBytes: number;
+}
+
+/** The TurboFan compiles of gradtape's module in a child's `--trace-wasm-compilation-times` output. */
+function tierUps(out: string): TierUp[] {
+  const found: (TierUp & { module: string })[] = [];
+  let run = 1;
+  for (const line of out.split('\n')) {
+    if (line.startsWith('BLOCK ')) run = Number(line.slice(6)) + 2;
+    const m = /Compiled function (0x[0-9a-f]+)#(\d+) using TurboFan, took (\d+) ms.*bodysize (\d+)/.exec(line);
+    if (m) found.push({ module: m[1]!, index: Number(m[2]), run, ms: Number(m[3]), bodyBytes: Number(m[4]) });
+  }
+  // gradtape's module is the one with the most functions (Node loads small wasm modules of its own).
+  const largest = found.reduce<(typeof found)[number] | undefined>((best, t) => (best === undefined || t.index > best.index ? t : best), undefined);
+  return found.filter((t) => t.module === largest?.module);
 }
 
 const childCase = process.argv.find((a) => a.startsWith('--child='))?.slice(8) as CaseName | undefined;
@@ -67,6 +124,28 @@ if (childCase) {
     rows.push(`| ${name} | default | ${p.map((x) => fmt(x)).join(' | ')} |`);
     rows.push(`| ${name} | --no-liftoff | ${n.map((x) => fmt(x)).join(' | ')} |`);
   }
+  // When V8 tiers gradtape's functions up: one traced child per case.
+  const names = wasmFunctionNames(readFileSync(join(HERE, '..', 'ts', 'wasm', 'gradtape.wasm')));
+  const tierRows: string[] = [];
+  const slowest: string[] = [];
+  for (const name of CASES) {
+    const out = execFileSync(process.execPath, ['--trace-wasm-compilation-times', '--import', 'tsx', join(HERE, 'fresh-process.ts'), `--child=${name}`], {
+      cwd: join(HERE, '..'),
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    });
+    const perBlock = JSON.parse(out.split('\n').find((l) => l.startsWith('RESULT '))!.slice(7)) as number[];
+    const ups = tierUps(out);
+    const inRun = (r: number) => ups.filter((t) => t.run === r);
+    const cells = perBlock.map((us, b) => {
+      const u = inRun(b + 1);
+      return `${fmt(us)} (${u.length}, ${u.reduce((a, t) => a + t.ms, 0)} ms)`;
+    });
+    tierRows.push(`| ${name} | ${cells.join(' | ')} | ${ups.length}, ${ups.reduce((a, t) => a + t.ms, 0)} ms |`);
+    const heavy = [...ups].sort((a, b) => b.ms - a.ms).slice(0, 6);
+    slowest.push(`- ${name}: ${heavy.map((t) => `\`${demangle(names.get(t.index) ?? `#${t.index}`)}\` (run ${t.run}, ${t.ms} ms, ${t.bodyBytes} bytes)`).join('; ')}`);
+    console.log(`${name} (traced): ${cells.join(' ')}`);
+  }
   const seconds = (performance.now() - started) / 1000;
   const md = [
     '# The small steps in a fresh process, block by block',
@@ -83,6 +162,22 @@ if (childCase) {
     `| case | node | ${Array.from({ length: BLOCKS }, (_, b) => `run ${b + 1}`).join(' | ')} |`,
     `|---|---|${'---:|'.repeat(BLOCKS)}`,
     ...rows,
+    '',
+    '## When V8 tiers gradtape\'s wasm up',
+    '',
+    'One more process per case, with V8\'s `--trace-wasm-compilation-times`: each cell is the run\'s µs/step, then (in brackets) how',
+    'many of gradtape\'s wasm functions V8 compiled with TurboFan during that run and the compile time they took, on V8\'s background',
+    'threads. V8 tiers a function up once it has run about 1.8 MB of its own bytecode (`--wasm-tiering-budget`), so a function',
+    'called once per step waits thousands of steps; on this machine\'s 2 cores the compiles then compete with the steps for CPU.',
+    'The last column: all of gradtape\'s TurboFan compiles in the process.',
+    '',
+    `| case | ${Array.from({ length: BLOCKS }, (_, b) => `run ${b + 1}`).join(' | ')} | in all |`,
+    `|---|${'---:|'.repeat(BLOCKS)}---:|`,
+    ...tierRows,
+    '',
+    'The longest compiles per case (function, the run it was compiled in, compile time, size of its wasm body):',
+    '',
+    ...slowest,
     '',
   ].join('\n');
   writeFileSync(join(HERE, 'FRESH-RESULTS.md'), md);
