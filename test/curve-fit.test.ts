@@ -173,6 +173,15 @@ describe('curveFit result', () => {
     fromTensors.params.forEach((p, j) => expect(p).toBeCloseTo(fromArrays.params[j]!, 12));
   });
 
+  it("takes the options in p0's place with p0 among them, as scipy's keywords: the same fit; p0 given twice is an error", () => {
+    const positional = tf.optimize.curveFit(line, x, y, [2, -1], { method: 'trf', bounds: [[-5, -5], [5, 5]] });
+    expect(tf.optimize.curveFit(line, x, y, { p0: [2, -1], method: 'trf', bounds: [[-5, -5], [5, 5]] })).toEqual(positional);
+    expect(tf.optimize.curveFit(line, x, y, undefined, { p0: [2, -1], method: 'trf', bounds: [[-5, -5], [5, 5]] })).toEqual(positional);
+    expect(tf.optimize.curveFit(line, x, y, { method: 'trf' }).params).toEqual(tf.optimize.curveFit(line, x, y, [1, 1], { method: 'trf' }).params);
+    expect(() => tf.optimize.curveFit(line, x, y, [2, -1], { p0: [2, -1] })).toThrow('curveFit: p0 was given twice (the fourth argument and options.p0); pass one.');
+    expect(() => tf.optimize.curveFit(line, x, y, { p0: [2, -1] }, { method: 'trf' })).toThrow(/options were given twice/);
+  });
+
   it('gives an infinite covariance when points = parameters, unless sigma is absolute', () => {
     const r = tf.optimize.curveFit(line, [0, 1], [1, 3], [0, 0]);
     expect(r.params[0]).toBeCloseTo(2, 12);

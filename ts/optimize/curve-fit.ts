@@ -7,7 +7,7 @@
 // in fit-arguments.ts.
 
 import { constant } from '../creation';
-import { describe } from '../describe';
+import { describe, isPlainObject } from '../describe';
 import { tidy } from '../memory';
 import { cast, matmul } from '../ops';
 import { Tensor, type TensorLike } from '../tensor';
@@ -88,6 +88,9 @@ export interface FitOptions {
 
 /** Options of `tf.optimize.curveFit`: the solver's ({@link FitOptions}) and the data's weights. */
 export interface CurveFitOptions extends Omit<FitOptions, 'resume'> {
+  /** The starting point, when the options take the fourth argument's place (scipy's keyword:
+   * `curveFit(f, x, y, {p0: [1, 1], bounds})`); as the fourth argument otherwise. */
+  p0?: ArrayLike<number> | readonly ArrayLike<number>[] | Tensor;
   /** Go on from the state an earlier fit's onIteration received (`info.state`, kept as it is or
    * through JSON): with the same model, data and options the fit continues exactly as the earlier
    * one would have, to the same result bits; the starting point is then not used. For a batch, one
@@ -177,6 +180,8 @@ export type CurveFitModel = (x: Tensor, ...params: Tensor[]) => Tensor;
  * [k, m], whose rows `tf.unstack(x)` gives) and each parameter
  * as a rank-0 float64 tensor (both float32 with `dtype: 'float32'`), and returns the m model values, built from gradtape ops so that the
  * Jacobian is exact. Starts from `p0` (default: ones, one per parameter after x in f's signature).
+ * The options may take p0's place, with `p0` among them, as scipy's keywords do:
+ * `curveFit(f, x, y, {p0: [1, 1], method: 'trf'})`.
  *
  * A batch of datasets (`ydata` an array of rows: arrays, typed arrays or rank-1 tensors of m
  * values, all at the same `xdata`) is fitted in one call and gives an array with one result per
@@ -197,17 +202,28 @@ export type CurveFitModel = (x: Tensor, ...params: Tensor[]) => Tensor;
  * console.log(fits.map((f) => f.params[0]!.toFixed(2)));      // [ '3.00', '6.00' ]
  * ```
  */
-export function curveFit(f: CurveFitModel, xdata: TensorLike, ydata: readonly (ArrayLike<number> | Tensor)[], p0?: ArrayLike<number> | readonly ArrayLike<number>[] | Tensor, options?: CurveFitOptions): CurveFitResult[];
-export function curveFit(f: CurveFitModel, xdata: TensorLike, ydata: ArrayLike<number> | Tensor, p0?: ArrayLike<number> | Tensor, options?: CurveFitOptions): CurveFitResult;
+export function curveFit(f: CurveFitModel, xdata: TensorLike, ydata: readonly (ArrayLike<number> | Tensor)[], p0?: ArrayLike<number> | readonly ArrayLike<number>[] | Tensor | CurveFitOptions, options?: CurveFitOptions): CurveFitResult[];
+export function curveFit(f: CurveFitModel, xdata: TensorLike, ydata: ArrayLike<number> | Tensor, p0?: ArrayLike<number> | Tensor | CurveFitOptions, options?: CurveFitOptions): CurveFitResult;
 export function curveFit(
   f: CurveFitModel,
   xdata: TensorLike,
   ydata: ArrayLike<number> | Tensor | readonly (ArrayLike<number> | Tensor)[],
-  p0?: ArrayLike<number> | readonly ArrayLike<number>[] | Tensor,
+  p0OrOptions?: ArrayLike<number> | readonly ArrayLike<number>[] | Tensor | CurveFitOptions,
   options?: CurveFitOptions,
 ): CurveFitResult | CurveFitResult[] {
   const op = 'curveFit';
   if (typeof f !== 'function') throw new Error(`${op}: f must be a function f(x, ...params) returning a tensor, got ${describe(f)}.`);
+  let p0 = p0OrOptions as ArrayLike<number> | readonly ArrayLike<number>[] | Tensor | undefined;
+  if (isPlainObject(p0OrOptions)) {
+    // The options in the fourth place, p0 among them (scipy's keyword arguments).
+    if (options !== undefined) throw new Error(`${op}: options were given twice (the fourth and fifth arguments); pass curveFit(f, xdata, ydata, p0, options) or curveFit(f, xdata, ydata, {p0, ...options}).`);
+    [p0, options] = [undefined, p0OrOptions as CurveFitOptions];
+  }
+  if (isPlainObject(options) && 'p0' in options) {
+    const { p0: given, ...rest } = options as CurveFitOptions;
+    if (given !== undefined && p0 !== undefined) throw new Error(`${op}: p0 was given twice (the fourth argument and options.p0); pass one.`);
+    [p0, options] = [given ?? p0, rest];
+  }
   const raw = checkFitOptions(options, op, CURVE_FIT_OPTIONS);
   if (isBatch(ydata)) return curveFitBatch(f, xdata, numberRows(ydata, op, 'ydata'), p0, raw);
   if (ydata instanceof Tensor && ydata.rank === 2) {
