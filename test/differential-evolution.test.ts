@@ -99,6 +99,17 @@ describe('differentialEvolution matches scipy with the same integer rng (or lega
     expect(r.populationEnergies).toEqual(run.populationEnergies);
   });
 
+  it('an objective of ops that also run on an array (a float32 result there) is run on float64 tensors', () => {
+    // (On the number[] it is first given it returns a float32 tensor: that call is run again on a
+    // float64 tensor, as every later one.)
+    const sphere = (x: tf.Tensor) => tf.reduceSum(tf.square(x));
+    const plain = tf.optimize.differentialEvolution(FUNCTIONS.sphere, [[-3, 3], [-3, 3]], { rng: 4, maxiter: 30 });
+    const r = tf.optimize.differentialEvolution(sphere, [[-3, 3], [-3, 3]], { rng: 4, maxiter: 30 });
+    expect([r.x, r.fun, r.nfev]).toEqual([plain.x, plain.fun, plain.nfev]);
+    const grid = tf.optimize.brute(sphere, [[-1, 1], [-1, 1]], { Ns: 5, finish: null });
+    expect(grid).toEqual(tf.optimize.brute(FUNCTIONS.sphere, [[-1, 1], [-1, 1]], { Ns: 5, finish: null }));
+  });
+
   it('bounds as { lb, ub } and a Float64Array-free run without rng work', () => {
     const r = tf.optimize.differentialEvolution(FUNCTIONS.sphere, { lb: [-3, -3], ub: [3, 3] }, { maxiter: 200 });
     expect(r.success).toBe(true);

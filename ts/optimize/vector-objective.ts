@@ -42,9 +42,10 @@ export function vectorObjective(func: Function, op: string): (x: Float64Array) =
         return y;
       }
       if (!(y instanceof Tensor)) throw new Error(`${op}: func(x, *args) must return a scalar value (a number, or a scalar tensor); got ${describe(y)}.`);
-      // A function returning a tensor is a tensor function: it gets tensors from now on.
+      // A function returning a tensor is a tensor function: it gets tensors from now on, this call
+      // too (on an array its ops ran in float32, the dtype gradtape gives JavaScript numbers).
       mode = 'tensor';
-      return scalarValue(y, op);
+      return onTensor(x);
     });
   };
 }
