@@ -94,6 +94,8 @@ describe(`minimize 'bfgs', 'cg', 'newton-cg' and 'powell' beside scipy`, () => {
       const r = tf.optimize.minimize(MINIMIZE_PROBLEMS[run.problem]!, run.x0, optionsOf(run));
       // The same ending and counts.
       expect([r.iterations, r.evaluations, r.status, r.converged, r.message]).toEqual([run.nit, run.nfev, run.status, run.success, run.message]);
+      // The same under scipy's names.
+      expect([r.nit, r.nfev, r.njev, r.nhev, r.success]).toEqual([run.nit, run.nfev, run.njev, run.nhev, run.success]);
       if (run.njev !== undefined) expect(r.gradientEvaluations).toBe(run.njev);
       else expect(r.gradientEvaluations).toBeUndefined();
       if (run.nhev !== undefined) expect(r.hessianEvaluations).toBe(run.nhev);

@@ -67,6 +67,16 @@ describe('minimize, L-BFGS (no bounds) against scipy L-BFGS-B on Rosenbrock', ()
     expect(r.hessInv).toBeUndefined();
   });
 
+  it("reads as scipy's OptimizeResult too: success, nit, nfev, njev, nhev and jac name its fields, out of JSON and keys", () => {
+    const r = tf.optimize.minimize(rosenbrock, [-1.2, 1], { method: 'bfgs' });
+    expect([r.success, r.nit, r.nfev, r.njev, r.nhev, r.jac]).toEqual([r.converged, r.iterations, r.evaluations, r.gradientEvaluations, r.hessianEvaluations, r.grad]);
+    expect(r.success).toBe(true);
+    expect(Object.keys(r)).not.toContain('nit');
+    expect(Object.keys(JSON.parse(JSON.stringify(r)))).toEqual(Object.keys(r));
+    const nm = tf.optimize.minimize(rosenbrock, [-1.2, 1], { method: 'nelder-mead' });
+    expect([nm.jac, nm.njev]).toEqual([null, undefined]);
+  });
+
   it('with tight tolerances it reaches [1, ..., 1] with f below 1e-10 in every dimension', () => {
     for (const c of fixture.lbfgsb) {
       const r = tf.optimize.minimize(rosenbrock, c.x0, { method: 'lbfgs', gtol: 1e-9, ftol: 0 });

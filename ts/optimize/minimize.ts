@@ -222,6 +222,34 @@ export interface MinimizeResult {
   direc?: number[][];
   /** 'dogleg' and 'trust-exact' only: the Hessian at x, n rows of n (scipy's hess). */
   hess?: number[][];
+  // scipy's OptimizeResult names, so that code written for scipy reads the result as it is (each
+  // reads the field it names; not enumerable: JSON and Object.keys show gradtape's fields only).
+  /** scipy's name of `converged`. */
+  readonly success: boolean;
+  /** scipy's name of `iterations`. */
+  readonly nit: number;
+  /** scipy's name of `evaluations`. */
+  readonly nfev: number;
+  /** scipy's name of `gradientEvaluations` (undefined where that is). */
+  readonly njev: number | undefined;
+  /** scipy's name of `hessianEvaluations` (undefined where that is). */
+  readonly nhev: number | undefined;
+  /** scipy's name of `grad`. */
+  readonly jac: number[] | null;
+}
+
+/** The fields `MinimizeResult`'s scipy names read. */
+const SCIPY_NAMES = { success: 'converged', nit: 'iterations', nfev: 'evaluations', njev: 'gradientEvaluations', nhev: 'hessianEvaluations', jac: 'grad' } as const;
+
+/** A result's own fields, without scipy's names. */
+type MinimizeFields = Omit<MinimizeResult, keyof typeof SCIPY_NAMES>;
+
+/** Gives a result scipy's names (see `MinimizeResult`). */
+function withScipyNames(result: MinimizeFields): MinimizeResult {
+  for (const [alias, field] of Object.entries(SCIPY_NAMES)) {
+    Object.defineProperty(result, alias, { get: () => result[field], enumerable: false, configurable: true });
+  }
+  return result as MinimizeResult;
 }
 
 const TNC_OPTIONS = ['method', 'bounds', 'scale', 'offset', 'maxEvaluations', 'maxCGit', 'eta', 'stepmx', 'accuracy', 'minfev', 'ftol', 'xtol', 'gtol', 'rescale', 'onIteration', 'jit'];
@@ -346,7 +374,7 @@ function minimizeFrom(f: (x: Tensor) => Tensor, x0: ArrayLike<number> | Tensor |
     const bounds = o.bounds === undefined || o.bounds === null ? null : { lower, upper };
     // (Evaluated at the clipped start, as scipy's SLSQP does, to count and check them.)
     const constraints = method === 'slsqp' ? tensorConstraints(o.constraints, start, op) : null;
-    return minimizeWith(n, start, bounds, direc, method, o, report, objective, hessianTimes, hessian, constraints, asScipy);
+    return withScipyNames(minimizeWith(n, start, bounds, direc, method, o, report, objective, hessianTimes, hessian, constraints, asScipy));
   } finally {
     if (program !== 0) freeProgram(program);
   }
@@ -470,7 +498,7 @@ function minimizeWith(
   hessian: (x: Float64Array) => Float64Array,
   constraints: SlsqpConstraints | null,
   asScipy: boolean,
-): MinimizeResult {
+): MinimizeFields {
   const lower = bounds?.lower ?? new Float64Array(n).fill(-Infinity);
   const upper = bounds?.upper ?? new Float64Array(n).fill(Infinity);
   if (method === 'slsqp') {
