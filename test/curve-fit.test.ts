@@ -245,6 +245,10 @@ describe('leastSquares', () => {
     expect(Object.keys(r).sort()).toEqual(['activeMask', 'converged', 'cost', 'evaluations', 'fun', 'iterations', 'jac', 'message', 'status', 'x']);
     expect(r.activeMask).toEqual([0, 0]);
     expect(r.converged).toBe(true);
+    // scipy's `success` reads `converged` (out of the keys, as above).
+    expect(r.success).toBe(true);
+    const cut = tf.optimize.leastSquares((p) => tf.stack([tf.mul(10, p.slice([1], [1]).sub(p.slice([0], [1]).square())), tf.sub(1, p.slice([0], [1]))]).reshape([2]), c.x0, { maxEvaluations: 2 });
+    expect([cut.status, cut.converged, cut.success]).toEqual([0, false, false]);
     r.x.forEach((v, j) => expect(v).toBeCloseTo(c.x[j]!, 12));
     expect(r.cost).toBeLessThan(1e-25);
     expect(r.jac).toEqual([[-20 * r.x[0]!, 10], [-1, 0]]);

@@ -164,6 +164,8 @@ export interface LeastSquaresResult {
   message: string;
   /** True when a tolerance test stopped the solver (status 1 to 4). */
   converged: boolean;
+  /** scipy's name of `converged` (not enumerable: JSON and Object.keys show gradtape's names). */
+  readonly success: boolean;
 }
 
 const FIT_OPTIONS = ['ftol', 'xtol', 'gtol', 'maxIterations', 'maxEvaluations', 'onIteration', 'method', 'bounds', 'loss', 'fScale', 'xScale', 'dtype', 'jit', 'resume'];
@@ -414,7 +416,7 @@ export function leastSquares(residuals: (params: Tensor) => Tensor, x0: ArrayLik
   } finally {
     problem.dispose();
   }
-  return withRows({
+  const fields = withRows({
     x: plainArray(result.x),
     cost: result.cost,
     fun: plainArray(result.residuals),
@@ -425,6 +427,7 @@ export function leastSquares(residuals: (params: Tensor) => Tensor, x0: ArrayLik
     message: result.message,
     converged: result.converged,
   }, 'jac', lossJacobian(result), m, n);
+  return Object.defineProperty(fields, 'success', { get: () => fields.converged, enumerable: false }) as LeastSquaresResult;
 }
 
 // ---- the shared run ---------------------------------------------------------------------------
