@@ -274,7 +274,7 @@ describe('errors', () => {
 
   it('names the accepted options for an unknown key', () => {
     expect(fit(line, [1, 1], { sigmas: [1, 1, 1, 1] })).toThrow(
-      "curveFit: unknown option 'sigmas'; the options are ftol, xtol, gtol, maxIterations, maxEvaluations, onIteration, method, bounds, loss, fScale, xScale, dtype, jit, resume, sigma, absoluteSigma.",
+      "curveFit: unknown option 'sigmas'; the options are ftol, xtol, gtol, maxIterations, maxEvaluations, onIteration, method, bounds, loss, fScale, xScale, dtype, jit, resume, sigma, absoluteSigma, p0.",
     );
     expect(() => tf.optimize.leastSquares((p) => p, [1], { sigma: [1] } as never)).toThrow(/unknown option 'sigma'/);
   });

@@ -169,7 +169,8 @@ export interface LeastSquaresResult {
 }
 
 const FIT_OPTIONS = ['ftol', 'xtol', 'gtol', 'maxIterations', 'maxEvaluations', 'onIteration', 'method', 'bounds', 'loss', 'fScale', 'xScale', 'dtype', 'jit', 'resume'];
-const CURVE_FIT_OPTIONS = [...FIT_OPTIONS, 'sigma', 'absoluteSigma'];
+// (p0 is taken out of the options before they are checked; it is listed, as a key they may hold.)
+const CURVE_FIT_OPTIONS = [...FIT_OPTIONS, 'sigma', 'absoluteSigma', 'p0'];
 
 /** A model for curveFit: x, then one tensor per parameter (rank 0 in a single fit, [k, 1] in a
  * batched one), returning the model values. */
