@@ -350,7 +350,7 @@ export class Layer extends Module {
    * locked (Keras' `_lock_state`). */
   #runBuild(build: (inputShape: Nest<LayerShape>) => void, inputShape: Nest<LayerShape>): void {
     const given = copyShapes(inputShape);
-    this._inPathScope(() => {
+    this.#inPathScope(() => {
       this.#path = currentPath();
       withNameScope(this.qualifiedName, this.nameScope, () => build.call(this, copyShapes(inputShape)));
     });
@@ -369,9 +369,9 @@ export class Layer extends Module {
     return this.#path;
   }
 
-  /** @internal Runs `fn` in the layer's Keras path scope (Keras' `_open_name_scope`): its build,
+  /** Runs `fn` in the layer's Keras path scope (Keras' `_open_name_scope`): its build,
    * its call and the layers they call or build nest their paths under it. */
-  _inPathScope<T>(fn: () => T): T {
+  #inPathScope<T>(fn: () => T): T {
     this.#parentPath ??= currentPath();
     return withPathScope(this.name, this, this.#parentPath, fn);
   }
@@ -612,7 +612,7 @@ export class Layer extends Module {
       const shapes = mapNest(x, isTensor, (t) => t.shape);
       if (x instanceof Tensor) this.assertInputCompatibility(x.shape);
       if (!this.built) {
-        this._inPathScope(() => this._buildFor(shapes));
+        this._buildFor(shapes);
         if (x instanceof Tensor) this.assertInputCompatibility(x.shape);
       }
       // Keras' _resolve_and_populate_arg: the value passed (null too, Keras' None, which `call`
@@ -625,7 +625,7 @@ export class Layer extends Module {
       context.training = training;
       const args: LayerCallArguments & Record<string, unknown> = { ...extra, training: training ?? false, mask };
       resolvedTrainingOf.set(args, training);
-      const outputs = this._inPathScope(() => withNameScope(op, this.nameScope, () => this._runCall(x, args)));
+      const outputs = this.#inPathScope(() => withNameScope(op, this.nameScope, () => this._runCall(x, args)));
       const flat = outputs instanceof Tensor ? [outputs] : isStructure(outputs, isTensor) ? flattenDeep(outputs) : [];
       if (flat.length === 0 || !flat.every(isTensor)) throw new Error(`${op}: call must return a tensor (or an array or object of tensors), got ${describe(outputs)}.`);
       if (this.supportsMasking) this.setMaskMetadata(x, flat, previousMask);
@@ -692,11 +692,11 @@ export class Layer extends Module {
     const shapes = mapNest(inputs, isKerasTensor, (t) => t.shape);
     if (inputs instanceof KerasTensor) this.assertInputCompatibility(inputs.shape);
     if (!this.built) {
-      this._inPathScope(() => this._buildFor(shapes));
+      this._buildFor(shapes);
       if (inputs instanceof KerasTensor) this.assertInputCompatibility(inputs.shape);
     }
     this._checkSymbolicCall(inputs, options);
-    const outputs = this._inPathScope(() => this.computeOutputSpec(inputs, options));
+    const outputs = this.#inPathScope(() => this.computeOutputSpec(inputs, options));
     const training = this._nodeTraining(inputs, options);
     const recorded = training === undefined ? options : { ...options, training };
     const node = new Node(this, inputs, flatten(outputs, isKerasTensor), recorded);
