@@ -413,6 +413,7 @@ add(['maxPoolWithArgmax'], () => ({ inputs: poolInputs([2, 5, 4, 3]), call: (op,
 add(['dilation2d', 'erosion2d'], () => ({ inputs: poolInputs([2, 5, 4, 2]), call: (op, x) => [op(x, tf.reshape(x.slice([0, 0, 0, 0], [1, 2, 2, 2]), [2, 2, 2]), 1, 'SAME'), op(x, tf.reshape(x.slice([1, 1, 1, 0], [1, 2, 1, 2]), [2, 1, 2]), [2, 1], 'VALID', 'NHWC', [1, 2])], dtypes: ['float64', 'float32', 'int32'] }));
 add(['moments'], () => ({ inputs: general, call: (op, t) => [op(t, [0]), op(t, [0, 1], null, true)] }));
 add(['topK'], () => ({ inputs: general, call: (op, t) => [op(t), op(t, 2), op(t, 3, false)], dtypes: ['float64', 'float32', 'int32'] }));
+add(['approxMaxK', 'approxMinK'], () => ({ inputs: general, call: (op, t) => [...op(t, 2), ...op(t, 1, 0), ...op(t, 3, -2, 0.5, 10)] }));
 add(['sort', 'argsort'], () => ({ inputs: general, call: (op, t) => [op(t), op(t, 0, 'DESCENDING')], dtypes: ['float64', 'float32', 'int32'] }));
 add(['norm'], () => ({
   inputs: general,
@@ -1275,6 +1276,18 @@ const excluded: Record<string, { reason: string; check: () => void }> = {
       expect(compiled(tf.ones([2]))[1]).toBe(false);
       expect(compiled.experimentalGetTracingCount()).toBe(1);
       expect(tf.executingEagerly()).toBe(true);
+    },
+  },
+  'tf.timestamp': {
+    reason: 'reads the clock: a compiled function reads it again at every call (a host step), so replays differ from an eager call by the time between them',
+    check: () => {
+      const f = tf.function(() => tf.timestamp());
+      const [a, b] = [f().item(), f().item()];
+      const now = tf.timestamp().item();
+      expect(a).toBeLessThanOrEqual(b);
+      expect(b).toBeLessThanOrEqual(now);
+      expect(now - a).toBeLessThan(5);
+      expect(f.experimentalGetTracingCount()).toBe(1);
     },
   },
   'tf.asDType': {

@@ -72,3 +72,74 @@ describe('TensorFlow spellings', () => {
     expect(tf.keras.losses.mae([1, 2], [1, 4]).item()).toBe(1);
   });
 });
+
+describe('tf.math.approxMaxK and approxMinK (exact, as on TensorFlow CPUs)', () => {
+  // A fixed pseudo-random matrix with repeated values (ties).
+  const data = Array.from({ length: 6 }, (_, r) => Array.from({ length: 7 }, (_, c) => ((r * 7 + c) * 37) % 11));
+  const x = tf.constant(data, 'float32');
+
+  it('along the last dimension: top_k itself, ties to the lower index', () => {
+    const [values, indices] = tf.math.approxMaxK(x, 3);
+    const exact = tf.math.topK(x, 3);
+    expect(values.arraySync()).toEqual(exact.values.arraySync());
+    expect(indices.arraySync()).toEqual(exact.indices.arraySync());
+    expect(indices.dtype).toBe('int32');
+    const [tieValues, tieIndices] = tf.math.approxMaxK(tf.constant([1, 5, 5, 2]), 2);
+    expect([tieValues.arraySync(), tieIndices.arraySync()]).toEqual([[5, 5], [1, 2]]);
+  });
+
+  it('along another dimension: top_k of the transposed operand, transposed back', () => {
+    const [values, indices] = tf.math.approxMaxK(x, 2, 0);
+    const exact = tf.math.topK(tf.transpose(x), 2);
+    expect(values.shape).toEqual([2, 7]);
+    expect(values.arraySync()).toEqual(tf.transpose(exact.values).arraySync());
+    expect(indices.arraySync()).toEqual(tf.transpose(exact.indices).arraySync());
+  });
+
+  it('approxMinK gives the smallest first, each lane checked against a sort', () => {
+    const [values, indices] = tf.math.approxMinK(x, 4);
+    const v = values.arraySync() as number[][];
+    const ix = indices.arraySync() as number[][];
+    data.forEach((row, r) => {
+      const order = row.map((value, c) => ({ value, c })).sort((a, b) => a.value - b.value || a.c - b.c).slice(0, 4);
+      expect(v[r]).toEqual(order.map((o) => o.value));
+      expect(ix[r]).toEqual(order.map((o) => o.c));
+    });
+    expect(tf.nn.approxMinK).toBe(tf.math.approxMinK);
+  });
+
+  it('the gradient reaches the entries picked (ones there, zeros elsewhere), eagerly and compiled', () => {
+    const w = new tf.Variable(tf.constant([[0.5, -2, 3], [4, 1, -1]], 'float64'));
+    const grad = () => {
+      const tape = new tf.GradientTape();
+      const y = tape.record(() => tf.reduceSum(tf.math.approxMaxK(w, 2)[0]));
+      return tape.gradient(y, w)!;
+    };
+    expect(grad().arraySync()).toEqual([[1, 0, 1], [1, 1, 0]]);
+    expect(tf.function(grad)().arraySync()).toEqual([[1, 0, 1], [1, 1, 0]]);
+  });
+
+  it("refuses what TensorFlow's op refuses: integer operands, k past the dimension, recall outside (0, 1]", () => {
+    expect(() => tf.math.approxMaxK(tf.constant([1, 2], 'int32'), 1)).toThrow(/float32 or float64/);
+    expect(() => tf.math.approxMaxK(x, 8)).toThrow(/k must be an integer in \[0, 7\]/);
+    expect(() => tf.math.approxMaxK(x, 2, -1, 0)).toThrow(/recallTarget must be in \(0, 1\]/);
+    expect(() => tf.math.approxMaxK(x, 2, -1, 0.9, 3)).toThrow(/reductionInputSizeOverride/);
+    expect(tf.math.approxMaxK(x, 2, -1, 0.9, 100)[0].shape).toEqual([6, 2]);
+  });
+});
+
+describe('tf.timestamp', () => {
+  it('is a float64 scalar of seconds since the epoch, reading the clock at every call, also compiled', async () => {
+    const before = Date.now() / 1000;
+    const t = tf.timestamp();
+    expect([t.dtype, t.shape]).toEqual(['float64', []]);
+    expect(t.item()).toBeGreaterThan(before - 1);
+    expect(t.item()).toBeLessThan(Date.now() / 1000 + 1);
+    const f = tf.function(() => tf.timestamp());
+    const first = f().item();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const second = f().item();
+    expect(second - first).toBeGreaterThan(0.01);
+    expect(f.experimentalGetTracingCount()).toBe(1);
+  });
+});

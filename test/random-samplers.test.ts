@@ -34,6 +34,9 @@ const seedOf = (s: number[]): (number | bigint)[] => s.map((v) => (Number.isSafe
 function expectCase(c: Case, run: () => tf.Tensor, tolerance = 0): void {
   if (c.error) {
     expect(run).toThrow(/Shape passed in must end with broadcasted shape/);
+    // TensorFlow's class, as the fixture's message names it.
+    expect(c.error.split(':')[0]).toBe('InvalidArgumentError');
+    expect(run).toThrow(tf.errors.InvalidArgumentError);
     return;
   }
   const t = run();

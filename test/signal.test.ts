@@ -86,8 +86,9 @@ describe('tf.signal against TensorFlow 2.21', () => {
         const args = c.fn.startsWith('kaiser') ? [c.length, c.args.beta ?? 12, c.dtype]
           : c.fn === 'vorbis_window' ? [c.length, c.dtype] : [c.length, c.args.periodic, c.dtype];
         if (c.error) {
-          expect(c.error).toMatch(/Requires start <= limit when delta > 0/);
+          expect(c.error).toMatch(/^InvalidArgumentError: .*Requires start <= limit when delta > 0/);
           expect(() => fn(...args)).toThrow(/Requires start <= limit when delta > 0/);
+          expect(() => fn(...args)).toThrow(tf.errors.InvalidArgumentError);
           return;
         }
         const y = fn(...args);

@@ -10,19 +10,19 @@ import { toTensor } from './creation';
 import { traceHostValue } from './host-steps';
 import { broadcastTo } from './ops';
 import { type DType } from './dtype';
+import { NotFoundError, tfError } from './errors';
 import { Tensor, type TensorLike, checkLive, fromHost } from './tensor';
 
 /** TensorFlow's enum names of the dtypes its error messages print. */
 const TF_DTYPE: Record<DType, string> = { float32: 'DT_FLOAT', float64: 'DT_DOUBLE', int32: 'DT_INT32', bool: 'DT_BOOL' };
 
-/** TensorFlow's error for a dtype without a kernel (eager execution's NotFoundError, by name). */
+/** TensorFlow's error for a dtype without a kernel (eager execution's NotFoundError). */
 function noKernel(op: string, tfOp: string, dtype: DType): Error {
-  const error = new Error(
+  return tfError(
+    NotFoundError,
     `${op}: Could not find device for node: {{node ${tfOp}}} = ${tfOp}[T=${TF_DTYPE[dtype]}]. The bitwise ops take int32 tensors ` +
       `(gradtape's integer dtype); cast first, e.g. tf.cast(x, 'int32').`,
   );
-  error.name = 'NotFoundError';
-  return error;
 }
 
 /** The operands as tensors of one integer dtype: JS numbers and arrays take the other operand's

@@ -16,6 +16,7 @@
 
 import { type Checkpoint, checkpointVariables, fileExists, nodeModules, readFileBytes, writeFileAtomically } from './checkpoint';
 import { checkOptions, describe } from './describe';
+import { NotFoundError, tfError } from './errors';
 import { Tensor, fromHost } from './tensor';
 
 /** TensorFlow's CheckpointState proto (checkpoint_state.proto), with its paths joined to the directory. */
@@ -26,12 +27,6 @@ interface CheckpointState {
   lastPreservedTimestamp: number;
 }
 
-/** An error of TensorFlow's kind, by name (NotFoundError, ...). */
-function namedError(name: string, message: string): Error {
-  const error = new Error(message);
-  error.name = name;
-  return error;
-}
 
 /** Python's os.path.join of two parts (POSIX): the second alone when absolute, no normalization. */
 function joinPath(directory: string, name: string, op: string): string {
@@ -177,7 +172,7 @@ function checkpointFile(ckptDirOrFile: string, op: string): string {
     if (fs.existsSync(`${ckptDirOrFile}.index`)) {
       throw new Error(`${op}: '${ckptDirOrFile}' is a TensorFlow checkpoint (.index and .data files), which gradtape does not read; gradtape reads the checkpoints tf.train.Checkpoint writes.`);
     }
-    throw namedError('NotFoundError', `${op}: Unsuccessful TensorSliceReader constructor: Failed to find any matching files for ${ckptDirOrFile}`);
+    throw tfError(NotFoundError, `${op}: Unsuccessful TensorSliceReader constructor: Failed to find any matching files for ${ckptDirOrFile}`);
   }
   return ckptDirOrFile;
 }
@@ -233,7 +228,7 @@ export function loadVariable(ckptDirOrFile: string, name: string): Tensor {
   const wanted = name.endsWith(':0') ? name.slice(0, -2) : name;
   if (wanted === SAVE_COUNTER || wanted === keyOf(SAVE_COUNTER)) return fromHost(new Int32Array([saveCounter]), [], 'int32');
   const entry = variables.find((v) => v.path === wanted || keyOf(v.path) === wanted);
-  if (entry === undefined) throw namedError('NotFoundError', `${op}: Key ${name} not found in checkpoint`);
+  if (entry === undefined) throw tfError(NotFoundError, `${op}: Key ${name} not found in checkpoint`);
   return fromHost(entry.values(), entry.shape, entry.dtype);
 }
 

@@ -8,6 +8,7 @@ import { describe } from './describe';
 import { isPromise } from './memory';
 import { withNameScope } from './name-scope';
 import { GradientTape } from './tape';
+import { InvalidArgumentError, tfError } from './errors';
 import { Tensor, activeTapes } from './tensor';
 import { tracing } from './wasm/runtime';
 
@@ -170,9 +171,10 @@ export function device<T>(deviceName: string | null, fn: () => T): T {
   checkCallback(fn, op);
   const type = parseDevice(deviceName ?? '');
   if (type !== null && type.toUpperCase() !== 'CPU' && !getSoftDevicePlacement()) {
-    const error = new Error(`device: Could not satisfy device specification '${deviceName}'. enable_soft_placement=0. Supported device types [CPU]. All available devices [/job:localhost/replica:0/task:0/device:CPU:0].`);
-    error.name = 'InvalidArgumentError';
-    throw error;
+    throw tfError(
+      InvalidArgumentError,
+      `device: Could not satisfy device specification '${deviceName}'. enable_soft_placement=0. Supported device types [CPU]. All available devices [/job:localhost/replica:0/task:0/device:CPU:0].`,
+    );
   }
   return synchronous(fn(), op);
 }

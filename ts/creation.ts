@@ -366,3 +366,27 @@ export function randomCategorical(logits: TensorLike, numSamples: number, option
   // Sampled in JavaScript from the logits' values (again at every call of a compiled function).
   return traceHostValue(([l]) => fromHost(random.categorical(l!.dataSync(), batch, classes, numSamples, seed), [batch, numSamples], 'int32'), [t]);
 }
+
+/**
+ * tf.timestamp(): the time since the Unix epoch in seconds, as a float64 scalar (to the
+ * microsecond where the platform's clock gives it). In a compiled function (tf.function) every
+ * call reads the clock again, as TensorFlow's stateful op does.
+ *
+ * @example
+ * ```ts
+ * const start = tf.timestamp();
+ * const elapsed = tf.timestamp().sub(start).item();
+ * console.log(start.dtype, elapsed >= 0); // float64 true
+ * ```
+ */
+export function timestamp(): Tensor {
+  return traceHostValue(() => fromHost(new Float64Array([secondsSinceEpoch()]), [], 'float64'));
+}
+
+/** performance.timeOrigin + performance.now() (microseconds in Node and most browsers), else
+ * Date.now()'s milliseconds. */
+function secondsSinceEpoch(): number {
+  const clock = (globalThis as { performance?: { timeOrigin?: number; now?(): number } }).performance;
+  if (clock?.timeOrigin !== undefined && clock.now !== undefined) return (clock.timeOrigin + clock.now()) / 1000;
+  return Date.now() / 1000;
+}

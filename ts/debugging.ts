@@ -9,11 +9,12 @@ import { numpyStr } from './format';
 import { equal, greater, greaterEqual, less, lessEqual, notEqual, abs, sub, mul, add } from './generated/ops';
 import { valuesOf } from './indexing';
 import { composed } from './composite';
+import { InvalidArgumentError, tfError } from './errors';
 import { Tensor, type TensorLike } from './tensor';
 import { TraceSpoiler } from './wasm/runtime';
 
 /**
- * tf.debugging.check_numerics(tensor, message): throws an Error saying
+ * tf.debugging.check_numerics(tensor, message): throws an InvalidArgumentError saying
  * `<message> : Tensor had NaN values` (or `Inf`, or `Inf and NaN`) when the float tensor holds
  * any; otherwise returns the tensor itself, so gradients flow through unchanged.
  */
@@ -36,7 +37,7 @@ function check(tensor: TensorLike, message: string, op: string): Tensor {
     else if (v === Infinity || v === -Infinity) inf = true;
   }
   if (nan || inf) {
-    throw new Error(`${message} : Tensor had ${nan && inf ? 'Inf and NaN' : nan ? 'NaN' : 'Inf'} values`);
+    throw tfError(InvalidArgumentError, `${message} : Tensor had ${nan && inf ? 'Inf and NaN' : nan ? 'NaN' : 'Inf'} values`);
   }
   return t;
 }
@@ -46,11 +47,9 @@ export function assertAllFinite(t: TensorLike, msg: string): Tensor {
   return check(t, msg, 'debugging.assertAllFinite');
 }
 
-/** The error TensorFlow raises for a failed assertion (its InvalidArgumentError, by name). */
+/** The error TensorFlow raises for a failed assertion: its InvalidArgumentError. */
 function assertionError(lines: readonly (string | null | undefined)[]): Error {
-  const error = new Error(lines.filter((l) => l !== null && l !== undefined).join('\n'));
-  error.name = 'InvalidArgumentError';
-  return error;
+  return tfError(InvalidArgumentError, lines.filter((l) => l !== null && l !== undefined).join('\n'));
 }
 
 function checkMessage(message: unknown, op: string): string | undefined {

@@ -23,6 +23,8 @@ import * as debug from './debugging';
 import * as arrays from './array-composites';
 import * as tridiagonal from './tridiagonal';
 import * as bitwiseOps from './bitwise';
+import * as errorClasses from './errors';
+import * as nestOps from './nest';
 import { type DType, asDType, getFloatx, setFloatx } from './dtype';
 import * as gen from './generated/ops';
 import * as losses from './losses';
@@ -300,6 +302,8 @@ export type { WhileLoopOptions, ScanOptions, CaseOptions } from './control-flow'
 /** `tf.case(predFnPairs, {default, exclusive, strict})`: the function of the first pair whose predicate is true (TensorFlow's `tf.case`; `case` is a JavaScript keyword, but `tf.case(...)` works). */
 export { caseOp as case } from './control-flow';
 export { executingEagerly, nameScope, controlDependencies, initScope, device, noOp, group, tuple } from './contexts';
+/** tf.timestamp(): seconds since the Unix epoch as a float64 scalar (read again at every call of a tf.function). */
+export { timestamp } from './creation';
 export { asDType } from './dtype';
 export type { UnsupportedDTypeName } from './dtype';
 export { Module } from './module';
@@ -624,6 +628,115 @@ export const bitwise = {
   rightShift: bitwiseOps.rightShift,
 };
 
+/** `tf.errors`: TensorFlow's error classes (catch them with `instanceof`) and status codes. Ops throw
+ * InvalidArgumentError for a bad value, shape or dtype, and ResourceExhaustedError when WebAssembly
+ * memory runs out, as TensorFlow's eager ops raise them. */
+export const errors = {
+  /** tf.errors.OpError: the base class of TensorFlow's runtime errors (`errorCode`, and `op` and `nodeDef`, null in eager execution). */
+  OpError: errorClasses.OpError,
+  /** tf.errors.CancelledError: an operation was cancelled. */
+  CancelledError: errorClasses.CancelledError,
+  /** tf.errors.UnknownError: an error of no other class. */
+  UnknownError: errorClasses.UnknownError,
+  /** tf.errors.InvalidArgumentError: an op's bad argument: a value, a shape that does not fit, a dtype it takes no kernel for; a failed tf.debugging assertion. */
+  InvalidArgumentError: errorClasses.InvalidArgumentError,
+  /** tf.errors.DeadlineExceededError: a deadline expired before the operation completed. */
+  DeadlineExceededError: errorClasses.DeadlineExceededError,
+  /** tf.errors.NotFoundError: a file, checkpoint key or kernel that was asked for does not exist. */
+  NotFoundError: errorClasses.NotFoundError,
+  /** tf.errors.AlreadyExistsError: an entity to create already exists. */
+  AlreadyExistsError: errorClasses.AlreadyExistsError,
+  /** tf.errors.PermissionDeniedError: the caller may not run the operation. */
+  PermissionDeniedError: errorClasses.PermissionDeniedError,
+  /** tf.errors.UnauthenticatedError: the request has no valid credentials. */
+  UnauthenticatedError: errorClasses.UnauthenticatedError,
+  /** tf.errors.ResourceExhaustedError: a resource ran out: WebAssembly memory for a result (TensorFlow's "OOM when allocating tensor"). */
+  ResourceExhaustedError: errorClasses.ResourceExhaustedError,
+  /** tf.errors.FailedPreconditionError: the system is not in a state to run the operation. */
+  FailedPreconditionError: errorClasses.FailedPreconditionError,
+  /** tf.errors.AbortedError: an operation was aborted. */
+  AbortedError: errorClasses.AbortedError,
+  /** tf.errors.OutOfRangeError: an operation went past the valid range (a TensorArray index). */
+  OutOfRangeError: errorClasses.OutOfRangeError,
+  /** tf.errors.UnimplementedError: the operation is not implemented or not supported. */
+  UnimplementedError: errorClasses.UnimplementedError,
+  /** tf.errors.InternalError: an invariant did not hold: a bug, please report it. */
+  InternalError: errorClasses.InternalError,
+  /** tf.errors.UnavailableError: the runtime is unavailable for now. */
+  UnavailableError: errorClasses.UnavailableError,
+  /** tf.errors.DataLossError: unrecoverable data loss or corruption. */
+  DataLossError: errorClasses.DataLossError,
+  /** tf.errors.OK: status code 0. */
+  OK: errorClasses.OK,
+  /** tf.errors.CANCELLED: status code 1. */
+  CANCELLED: errorClasses.CANCELLED,
+  /** tf.errors.UNKNOWN: status code 2. */
+  UNKNOWN: errorClasses.UNKNOWN,
+  /** tf.errors.INVALID_ARGUMENT: status code 3. */
+  INVALID_ARGUMENT: errorClasses.INVALID_ARGUMENT,
+  /** tf.errors.DEADLINE_EXCEEDED: status code 4. */
+  DEADLINE_EXCEEDED: errorClasses.DEADLINE_EXCEEDED,
+  /** tf.errors.NOT_FOUND: status code 5. */
+  NOT_FOUND: errorClasses.NOT_FOUND,
+  /** tf.errors.ALREADY_EXISTS: status code 6. */
+  ALREADY_EXISTS: errorClasses.ALREADY_EXISTS,
+  /** tf.errors.PERMISSION_DENIED: status code 7. */
+  PERMISSION_DENIED: errorClasses.PERMISSION_DENIED,
+  /** tf.errors.RESOURCE_EXHAUSTED: status code 8. */
+  RESOURCE_EXHAUSTED: errorClasses.RESOURCE_EXHAUSTED,
+  /** tf.errors.FAILED_PRECONDITION: status code 9. */
+  FAILED_PRECONDITION: errorClasses.FAILED_PRECONDITION,
+  /** tf.errors.ABORTED: status code 10. */
+  ABORTED: errorClasses.ABORTED,
+  /** tf.errors.OUT_OF_RANGE: status code 11. */
+  OUT_OF_RANGE: errorClasses.OUT_OF_RANGE,
+  /** tf.errors.UNIMPLEMENTED: status code 12. */
+  UNIMPLEMENTED: errorClasses.UNIMPLEMENTED,
+  /** tf.errors.INTERNAL: status code 13. */
+  INTERNAL: errorClasses.INTERNAL,
+  /** tf.errors.UNAVAILABLE: status code 14. */
+  UNAVAILABLE: errorClasses.UNAVAILABLE,
+  /** tf.errors.DATA_LOSS: status code 15. */
+  DATA_LOSS: errorClasses.DATA_LOSS,
+  /** tf.errors.UNAUTHENTICATED: status code 16. */
+  UNAUTHENTICATED: errorClasses.UNAUTHENTICATED,
+};
+/** The error classes of `tf.errors` as types. */
+export declare namespace errors {
+  type OpError = errorClasses.OpError;
+  type CancelledError = errorClasses.CancelledError;
+  type UnknownError = errorClasses.UnknownError;
+  type InvalidArgumentError = errorClasses.InvalidArgumentError;
+  type DeadlineExceededError = errorClasses.DeadlineExceededError;
+  type NotFoundError = errorClasses.NotFoundError;
+  type AlreadyExistsError = errorClasses.AlreadyExistsError;
+  type PermissionDeniedError = errorClasses.PermissionDeniedError;
+  type UnauthenticatedError = errorClasses.UnauthenticatedError;
+  type ResourceExhaustedError = errorClasses.ResourceExhaustedError;
+  type FailedPreconditionError = errorClasses.FailedPreconditionError;
+  type AbortedError = errorClasses.AbortedError;
+  type OutOfRangeError = errorClasses.OutOfRangeError;
+  type UnimplementedError = errorClasses.UnimplementedError;
+  type InternalError = errorClasses.InternalError;
+  type UnavailableError = errorClasses.UnavailableError;
+  type DataLossError = errorClasses.DataLossError;
+}
+
+/** `tf.nest`: nested structures (arrays and plain objects to any depth) as TensorFlow's nest module
+ * walks them: an object's values in its keys' sorted order, everything else a leaf. */
+export const nest = {
+  /** tf.nest.assert_same_structure(nest1, nest2, check_types, expand_composites): throws (ValueError, or TypeError for an array against an object) unless both nest alike. */
+  assertSameStructure: nestOps.assertSameStructure,
+  /** tf.nest.flatten(structure, expand_composites): the leaves in order, an object's by its sorted keys. */
+  flatten: nestOps.flatten,
+  /** tf.nest.is_nested(seq): true for an array or a plain object. */
+  isNested: nestOps.isNested,
+  /** tf.nest.map_structure(func, *structure): func on the leaves at each place of one or more like structures, packed as the first. */
+  mapStructure: nestOps.mapStructure,
+  /** tf.nest.pack_sequence_as(structure, flat_sequence, expand_composites): the flat values in the structure's shape. */
+  packSequenceAs: nestOps.packSequenceAs,
+};
+
 /** tf.print(*inputs, output_stream, summarize, sep, end): prints tensors and values in TensorFlow's format. */
 export { print } from './print';
 /** tf.assert_equal: tf.debugging.assertEqual at the top level, as in TensorFlow 2. */
@@ -676,6 +789,10 @@ export const math = {
   argMin: gen.argmin,
   /** tf.math.top_k(input, k = 1, sorted = true): the `k` largest entries of each lane of the last axis and their int32 indices, largest first; among equal values the lower index comes first. */
   topK: sorting.topK,
+  /** tf.math.approx_max_k(operand, k, reduction_dimension = -1, recall_target = 0.95, reduction_input_size_override = -1, aggregate_to_topk = true): [values, indices] of the k largest entries along a dimension, exact as on TensorFlow's CPUs. */
+  approxMaxK: sorting.approxMaxK,
+  /** tf.math.approx_min_k(operand, k, reduction_dimension = -1, recall_target = 0.95, reduction_input_size_override = -1, aggregate_to_topk = true): [values, indices] of the k smallest entries along a dimension, exact as on TensorFlow's CPUs. */
+  approxMinK: sorting.approxMinK,
   /** tf.math.log_sigmoid: log(1 / (1 + e^-x)) = -softplus(-x), which never overflows. */
   logSigmoid: nnOps.logSigmoid,
   /** `tf.math.divide`, elementwise with NumPy broadcasting. */
@@ -965,6 +1082,10 @@ export const nn = {
   dropout: nnOps.dropout,
   /** tf.math.top_k(input, k = 1, sorted = true): the `k` largest entries of each lane of the last axis and their int32 indices, largest first; among equal values the lower index comes first. */
   topK: sorting.topK,
+  /** tf.nn.approx_max_k: tf.math.approx_max_k, exported under tf.nn too. */
+  approxMaxK: sorting.approxMaxK,
+  /** tf.nn.approx_min_k: tf.math.approx_min_k, exported under tf.nn too. */
+  approxMinK: sorting.approxMinK,
   /** tf.nn.batch_normalization(x, mean, variance, offset, scale, varianceEpsilon): (x - mean)·scale/sqrt(variance + ε) + offset, in TensorFlow's order of operations. */
   batchNormalization: nnOps.batchNormalization,
   /** tf.nn.weighted_cross_entropy_with_logits({labels, logits, posWeight}): sigmoid cross entropy with the positive term weighted by posWeight. */

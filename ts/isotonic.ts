@@ -13,6 +13,7 @@ import { gather } from './shape';
 import * as gen from './generated/ops';
 import { type Tensor, type TensorLike, fromHost } from './tensor';
 import { TraceSpoiler } from './wasm/runtime';
+import { InvalidArgumentError, tfError } from './errors';
 
 /** Options of `tf.nn.isotonicRegression`. */
 export interface IsotonicRegressionOptions {
@@ -83,7 +84,7 @@ export function isotonicRegression(inputs: TensorLike, options?: IsotonicRegress
   // TensorFlow checks the axis only when it is not the last one (so -1 works on a scalar too).
   const last = axisOption === -1 || axisOption === rank - 1;
   if (!last && !(axisOption >= -rank && axisOption < rank)) {
-    throw new Error(`${op}: InvalidArgumentError: \`dim\` must be in the range [${-rank}, ${rank}) where ${rank} is the number of dimensions in the input. Received: dim=${axisOption}`);
+    throw tfError(InvalidArgumentError, `${op}: InvalidArgumentError: \`dim\` must be in the range [${-rank}, ${rank}) where ${rank} is the number of dimensions in the input. Received: dim=${axisOption}`);
   }
   const axis = last ? rank - 1 : (axisOption + rank) % rank;
   const outDtype = x.dtype === 'int32' ? 'float64' : x.dtype;

@@ -12,6 +12,7 @@ import { checkBoolean, describe } from './describe';
 import { type DType, checkDType } from './dtype';
 import * as gen from './generated/ops';
 import { OP } from './generated/table';
+import { InvalidArgumentError, tfError, withMessage } from './errors';
 import { Tensor, type TensorLike, checkLive, handleOf, wrap } from './tensor';
 import { W, codes, writeScratch } from './wasm/runtime';
 
@@ -92,10 +93,11 @@ export function reshape(x: TensorLike, shape: ShapeLike): Tensor {
     dims[inferred] = missing;
     if ((t.size > 0 && product * missing !== count) || dims.reduce((p, d) => p * d, 1) !== t.size) {
       dims[inferred] = -1;
-      throw new Error(`reshape: cannot reshape a tensor of shape [${t.shape.join(', ')}] (${t.size} elements) to [${dims.map(describe).join(', ')}].`);
+      throw tfError(InvalidArgumentError, `reshape: cannot reshape a tensor of shape [${t.shape.join(', ')}] (${t.size} elements) to [${dims.map(describe).join(', ')}].`);
     }
   } else if (known !== t.size) {
-    throw new Error(
+    throw tfError(
+      InvalidArgumentError,
       `reshape: cannot reshape a tensor of shape [${t.shape.join(', ')}] (${t.size} elements) to [${dims.map(describe).join(', ')}] (${known} elements); the sizes must match.`,
     );
   }
@@ -308,9 +310,7 @@ export function renamedCall<T = Tensor>(op: string, body: () => T): T {
 /** The error `e` of an inner op, with its message prefixed by the public function's name. */
 function renamed(e: unknown, op: string): unknown {
   if (!(e instanceof Error) || e.message.startsWith(`${op}:`)) return e;
-  const err = new Error(`${op}: ${e.message}`);
-  err.name = e.name;
-  return err;
+  return withMessage(e, `${op}: ${e.message}`);
 }
 
 /** Zeros of x's shape and dtype (as an export's handle). */

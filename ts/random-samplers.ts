@@ -66,6 +66,7 @@ import {
 } from './stateless-random';
 import { Tensor, type TensorLike, checkLive, fromHost } from './tensor';
 import { TraceSpoiler } from './wasm/runtime';
+import { InvalidArgumentError, tfError } from './errors';
 
 /** Philox calls each output's draw may use before the next output's starts (kReservedSamplesPerOutput). */
 const CALLS_PER_OUTPUT = 256;
@@ -174,7 +175,7 @@ function floatParameter(x: TensorLike, dtype: FloatDType, name: string, op: stri
 function checkEndsWith(dims: readonly number[], suffix: readonly number[], op: string): void {
   const k = dims.length - suffix.length;
   if (k < 0 || suffix.some((d, i) => dims[k + i] !== d)) {
-    throw new Error(`${op}: InvalidArgumentError: Shape passed in must end with broadcasted shape: shape [${dims.join(',')}], parameters' shape [${suffix.join(',')}].`);
+    throw tfError(InvalidArgumentError, `${op}: InvalidArgumentError: Shape passed in must end with broadcasted shape: shape [${dims.join(',')}], parameters' shape [${suffix.join(',')}].`);
   }
 }
 
@@ -242,7 +243,7 @@ function gammaParameters(op: string, alpha: TensorLike, beta: TensorLike | null 
   const a = floatParameter(alpha, dtype, 'alpha', op);
   const b = floatParameter(beta ?? 1, dtype, 'beta', op);
   const paramShape = broadcastShapes(a.shape, b.shape);
-  if (paramShape === null) throw new Error(`${op}: InvalidArgumentError: alpha of shape [${a.shape.join(',')}] and beta of shape [${b.shape.join(',')}] do not broadcast.`);
+  if (paramShape === null) throw tfError(InvalidArgumentError, `${op}: InvalidArgumentError: alpha of shape [${a.shape.join(',')}] and beta of shape [${b.shape.join(',')}] do not broadcast.`);
   return [a, b, paramShape];
 }
 
@@ -617,7 +618,7 @@ export function binomialPlan(op: string, shape: ShapeLike, counts: TensorLike, p
   const c = checkLive(toTensor(counts, p.dtype, op), op);
   if (c.dtype !== p.dtype) throw new Error(`${op}: counts must have the dtype of probs (${p.dtype}), got ${c.dtype}.`);
   const batchShape = broadcastShapes(c.shape, p.shape);
-  if (batchShape === null) throw new Error(`${op}: InvalidArgumentError: counts and probs must have compatible batch dimensions: [${c.shape.join(',')}] vs. [${p.shape.join(',')}].`);
+  if (batchShape === null) throw tfError(InvalidArgumentError, `${op}: InvalidArgumentError: counts and probs must have compatible batch dimensions: [${c.shape.join(',')}] vs. [${p.shape.join(',')}].`);
   checkEndsWith(dims, batchShape, op);
   const numBatches = elementCount(batchShape);
   const samplesPerBatch = elementCount(dims.slice(0, dims.length - batchShape.length));

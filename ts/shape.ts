@@ -12,6 +12,7 @@ import { type DType, allocHost, checkDType, isFloat } from './dtype';
 import * as gen from './generated/ops';
 import { OP } from './generated/table';
 import { broadcastTo, cast, concat, matmul, renamedCall, transpose } from './ops';
+import { InvalidArgumentError, tfError } from './errors';
 import { Tensor, type TensorLike, fromHost } from './tensor';
 import { codes } from './wasm/runtime';
 
@@ -75,7 +76,7 @@ export function slice(x: TensorLike, begin: number | readonly number[] | Tensor,
     const sd = s[d] ?? -1;
     if (bd < 0 || bd > n) throw new Error(`${op}: expected begin[${d}] in [0, ${n}], but got ${bd} (shape [${t.shape}]).`);
     if (sd < -1 || (sd !== -1 && bd + sd > n)) {
-      throw new Error(`${op}: expected size[${d}] in [0, ${n - bd}] or -1, but got ${sd} (begin ${bd}, shape [${t.shape}]).`);
+      throw tfError(InvalidArgumentError, `${op}: expected size[${d}] in [0, ${n - bd}] or -1, but got ${sd} (begin ${bd}, shape [${t.shape}]).`);
     }
     start.push(bd);
     end.push(sd === -1 ? n : bd + sd);
@@ -335,7 +336,7 @@ export function tile(x: TensorLike, multiples: number | readonly number[] | Tens
   const op = 'tile';
   const t = toTensor(x, undefined, op);
   const m = intList(multiples, op, 'multiples');
-  if (m.length !== t.rank) throw new Error(`${op}: expected multiples to have ${t.rank} values (the rank of shape [${t.shape}]), got ${m.length}.`);
+  if (m.length !== t.rank) throw tfError(InvalidArgumentError, `${op}: expected multiples to have ${t.rank} values (the rank of shape [${t.shape}]), got ${m.length}.`);
   m.forEach((v, d) => {
     if (v < 0) throw new Error(`${op}: expected multiples[${d}] >= 0, but got ${v}.`);
   });
@@ -400,7 +401,7 @@ export function oneHot(indices: TensorLike, depth: number, options?: OneHotOptio
       : (checkOptions(options, op, ['onValue', 'offValue', 'axis', 'dtype'], "{onValue: 1, offValue: 0, axis: -1, dtype: 'float32'}") as OneHotOptions);
   const idx = indicesOf(indices, op);
   const d = checkInt(depth, op, 'depth');
-  if (d < 0) throw new Error(`${op}: depth must be non-negative, got ${d}.`);
+  if (d < 0) throw tfError(InvalidArgumentError, `${op}: depth must be non-negative, got ${d}.`);
   const target = o.dtype === undefined ? 'float32' : checkDType(o.dtype, op);
   const value = (v: unknown, name: string, fallback: number): number => {
     if (v === undefined) return fallback;
@@ -442,7 +443,7 @@ export function ensureShape(x: TensorLike, shape: readonly (number | null)[]): T
   const fits = shape.length === t.rank && shape.every((n, d) => n === null || n === -1 || n === t.shape[d]);
   if (!fits) {
     const wanted = shape.map((n) => (n === null || n === -1 ? '?' : String(n))).join(',');
-    throw new Error(`${op}: Shape of tensor x [${t.shape.join(',')}] is not compatible with expected shape [${wanted}].`);
+    throw tfError(InvalidArgumentError, `${op}: Shape of tensor x [${t.shape.join(',')}] is not compatible with expected shape [${wanted}].`);
   }
   return t;
 }
@@ -457,7 +458,7 @@ export function squeeze(x: TensorLike, axis?: number | readonly number[] | null)
   } else {
     drop = normalizeAxes(axis as Axes, t.rank, op);
     for (const d of drop) {
-      if (t.shape[d] !== 1) throw new Error(`${op}: can not squeeze dim[${d}], expected a dimension of 1, got ${t.shape[d]} (shape [${t.shape}]).`);
+      if (t.shape[d] !== 1) throw tfError(InvalidArgumentError, `${op}: can not squeeze dim[${d}], expected a dimension of 1, got ${t.shape[d]} (shape [${t.shape}]).`);
     }
   }
   return reshapeAs(t, t.shape.filter((_, d) => !drop.includes(d)), op);
@@ -471,7 +472,7 @@ export function stack(values: readonly TensorLike[], axis = 0): Tensor {
   const ts = values.map((v) => toTensor(v, first.dtype, op));
   ts.forEach((t, i) => {
     if (t.rank !== first.rank || t.shape.some((n, d) => n !== first.shape[d])) {
-      throw new Error(`${op}: shapes of all inputs must match: values[0].shape = [${first.shape}] != values[${i}].shape = [${t.shape}].`);
+      throw tfError(InvalidArgumentError, `${op}: shapes of all inputs must match: values[0].shape = [${first.shape}] != values[${i}].shape = [${t.shape}].`);
     }
   });
   const a = normalizeAxis(axis, first.rank, op, true);
@@ -500,7 +501,7 @@ export function split(x: TensorLike, numOrSizeSplits: number | readonly number[]
   if (typeof numOrSizeSplits === 'number') {
     const count = checkInt(numOrSizeSplits, op, 'numOrSizeSplits');
     if (count < 1 || n % count !== 0) {
-      throw new Error(`${op}: the number of splits must evenly divide the split dim, but got dim ${a} (size ${n}) and ${count} splits.`);
+      throw tfError(InvalidArgumentError, `${op}: the number of splits must evenly divide the split dim, but got dim ${a} (size ${n}) and ${count} splits.`);
     }
     sizes = new Array<number>(count).fill(n / count);
   } else {
@@ -651,9 +652,9 @@ export function range(start: number, limit?: number | null, delta = 1, dtype?: D
   } else if (target === 'float32') {
     [s, l, d] = [Math.fround(s), Math.fround(l), Math.fround(delta)];
   }
-  if (d === 0) throw new Error(`${op}: requires delta != 0: ${delta}.`);
-  if (d > 0 && s > l) throw new Error(`${op}: requires start <= limit when delta > 0: ${s}/${l}.`);
-  if (d < 0 && s < l) throw new Error(`${op}: requires start >= limit when delta < 0: ${s}/${l}.`);
+  if (d === 0) throw tfError(InvalidArgumentError, `${op}: requires delta != 0: ${delta}.`);
+  if (d > 0 && s > l) throw tfError(InvalidArgumentError, `${op}: requires start <= limit when delta > 0: ${s}/${l}.`);
+  if (d < 0 && s < l) throw tfError(InvalidArgumentError, `${op}: requires start >= limit when delta < 0: ${s}/${l}.`);
   // ceil(|(limit - start) / delta|) in the result's dtype, as TensorFlow's kernel computes the size
   // (float32: both steps rounded to float32, so tf.range(-5, 0.3, 0.01) has 531 entries).
   const quotient = target === 'float32' ? Math.fround(Math.fround(l - s) / d) : (l - s) / d;
@@ -686,7 +687,7 @@ export function eye(numRows: number, numColumns?: number | null, batchShape?: re
 export function linspace(start: TensorLike, stop: TensorLike, num: number, axis = 0): Tensor {
   const op = 'linspace';
   const n = checkInt(num, op, 'num');
-  if (n < 0) throw new Error(`${op}: num must be non-negative, got ${n}.`);
+  if (n < 0) throw tfError(InvalidArgumentError, `${op}: num must be non-negative, got ${n}.`);
   let s = toTensor(start, undefined, op);
   let e = toTensor(stop, s.dtype, op);
   if (s.dtype === 'int32' && e.dtype === 'int32') {

@@ -15,6 +15,7 @@ import { intsOfTensor, normalizeAxis } from './call';
 import { valuesOf } from './indexing';
 import { cast, concat, matmul, renamedCall, reshape, transpose, where } from './ops';
 import { gather, identity, pad, range, reverse, roll, sliceAxis, tile } from './shape';
+import { InvalidArgumentError, tfError } from './errors';
 import { Tensor, type TensorLike, fromHost } from './tensor';
 
 // ---- arguments ------------------------------------------------------------------------------
@@ -33,7 +34,7 @@ export function integerArgument(v: unknown, op: string, name: string): number {
 /** A window's length: a non-negative integer. TensorFlow's range fails on a negative one. */
 function checkWindowLength(v: unknown, op: string): number {
   const n = integerArgument(v, op, 'windowLength');
-  if (n < 0) throw new Error(`${op}: windowLength must be >= 0, got ${n} (TensorFlow's range: Requires start <= limit when delta > 0).`);
+  if (n < 0) throw tfError(InvalidArgumentError, `${op}: windowLength must be >= 0, got ${n} (TensorFlow's range: Requires start <= limit when delta > 0).`);
   return n;
 }
 
@@ -111,7 +112,7 @@ function kaiser(op: string, N: number, beta: number, d: 'float32' | 'float64'): 
   // backwards and TensorFlow's Range fails.
   const h = Math.fround((N - 1) / 2);
   const start = -h, limit = Math.fround(h + Math.fround(0.1));
-  if (start > limit) throw new Error(`${op}: windowLength must be >= 1, got ${N} (TensorFlow's range: Requires start <= limit when delta > 0: ${start}/${limit}).`);
+  if (start > limit) throw tfError(InvalidArgumentError, `${op}: windowLength must be >= 1, got ${N} (TensorFlow's range: Requires start <= limit when delta > 0: ${start}/${limit}).`);
   return renamedCall(op, () => {
     const arg = cast(range(start, limit, 1, 'float32'), d);
     const b = constant(beta, d);
@@ -533,7 +534,7 @@ export function linearToMelWeightMatrix(
   if (upper > rate / 2) throw new Error(`${op}: upper_edge_hertz must not be larger than the Nyquist frequency (sample_rate / 2). Got ${upper} for sample_rate: ${rate}`);
   const d = checkDType(args[5], op);
   if (!isFloat(d)) throw new Error(`${op}: dtype must be a floating point type. Got: '${d}'`);
-  if (bins < 0) throw new Error(`${op}: numSpectrogramBins must be >= 0, got ${bins} (TensorFlow's linspace: Requires start <= limit when delta > 0).`);
+  if (bins < 0) throw tfError(InvalidArgumentError, `${op}: numSpectrogramBins must be >= 0, got ${bins} (TensorFlow's linspace: Requires start <= limit when delta > 0).`);
   // Every step rounded to the dtype, as TensorFlow's ops compute them.
   const r = d === 'float32' ? Math.fround : (v: number) => v;
   const hertzToMel = (f: number) => r(1127 * r(Math.log(r(1 + r(f / 700)))));

@@ -92,3 +92,75 @@ export function inTopK(targets: TensorLike, predictions: TensorLike, k: number):
     return logicalAnd(logicalAnd(valid, reduceAll(finite(p), -1)), less(above, k));
   });
 }
+
+/**
+ * tf.math.approx_max_k(operand, k, reduction_dimension = -1, recall_target = 0.95,
+ * reduction_input_size_override = -1, aggregate_to_topk = true): `[values, indices]`, the `k`
+ * largest entries along `reductionDimension`, largest first, and their int32 indices. TensorFlow
+ * approximates them on TPUs; on CPUs, as here, the result is exact (top_k's, along any
+ * dimension), so `recallTarget` and the size override only have their ranges checked.
+ *
+ * @example
+ * ```ts
+ * const [values, indices] = tf.math.approxMaxK(tf.constant([[1, 9, 3], [7, 2, 8]]), 2);
+ * console.log(values.arraySync(), indices.arraySync()); // [ [ 9, 3 ], [ 8, 7 ] ] [ [ 1, 2 ], [ 2, 0 ] ]
+ * ```
+ */
+export function approxMaxK(
+  operand: TensorLike,
+  k: number,
+  reductionDimension = -1,
+  recallTarget = 0.95,
+  reductionInputSizeOverride = -1,
+  aggregateToTopk = true,
+): [Tensor, Tensor] {
+  return approxTopK('math.approxMaxK', 'DESCENDING', operand, k, reductionDimension, recallTarget, reductionInputSizeOverride, aggregateToTopk);
+}
+
+/** tf.math.approx_min_k(operand, k, reduction_dimension = -1, recall_target = 0.95,
+ * reduction_input_size_override = -1, aggregate_to_topk = true): `[values, indices]`, the `k`
+ * smallest entries along `reductionDimension`, smallest first (exact, as on CPUs). */
+export function approxMinK(
+  operand: TensorLike,
+  k: number,
+  reductionDimension = -1,
+  recallTarget = 0.95,
+  reductionInputSizeOverride = -1,
+  aggregateToTopk = true,
+): [Tensor, Tensor] {
+  return approxTopK('math.approxMinK', 'ASCENDING', operand, k, reductionDimension, recallTarget, reductionInputSizeOverride, aggregateToTopk);
+}
+
+function approxTopK(
+  op: string,
+  direction: Direction,
+  operand: TensorLike,
+  k: number,
+  reductionDimension: number,
+  recallTarget: number,
+  sizeOverride: number,
+  aggregateToTopk: boolean,
+): [Tensor, Tensor] {
+  const t = toTensor(operand, undefined, op);
+  if (t.rank === 0) throw new Error(`${op}: operand must be at least 1-dimensional, got a scalar.`);
+  // TensorFlow's ApproxTopK kernel takes floats only.
+  if (t.dtype !== 'float32' && t.dtype !== 'float64') throw new Error(`${op}: operand must be float32 or float64, got ${t.dtype}.`);
+  const axis = normalizeAxis(reductionDimension, t.rank, op);
+  const n = t.shape[axis]!;
+  if (!Number.isInteger(k) || k < 0 || k > n) throw new Error(`${op}: k must be an integer in [0, ${n}] (the size of dimension ${axis}), got ${describe(k)}.`);
+  if (typeof recallTarget !== 'number' || !(recallTarget > 0 && recallTarget <= 1)) throw new Error(`${op}: recallTarget must be in (0, 1], got ${describe(recallTarget)}.`);
+  if (!Number.isInteger(sizeOverride) || (sizeOverride !== -1 && sizeOverride < n)) {
+    throw new Error(`${op}: reductionInputSizeOverride must be -1 or at least ${n} (the size of dimension ${axis}), got ${describe(sizeOverride)}.`);
+  }
+  if (typeof aggregateToTopk !== 'boolean') throw new Error(`${op}: aggregateToTopk must be true or false, got ${describe(aggregateToTopk)}.`);
+  return renamedCall(op, () => {
+    // Along the last axis, where the order gathers with every other dim as a batch dim.
+    const last = t.rank - 1;
+    const perm = Array.from({ length: t.rank }, (_, i) => (i === axis ? last : i === last ? axis : i));
+    const moved = axis === last ? t : transpose(t, perm);
+    const size = moved.shape.map((d, i) => (i === last ? k : d));
+    const indices = slice(argsort(moved, -1, direction), new Array<number>(t.rank).fill(0), size);
+    const values = gather(moved, indices, last, last);
+    return axis === last ? [values, indices] : [transpose(values, perm), transpose(indices, perm)];
+  });
+}

@@ -51,6 +51,7 @@ import { valuesOf } from './indexing';
 import { categoricalFromUniforms } from './random';
 import { Tensor, type TensorLike, checkLive, fromHost } from './tensor';
 import { TraceSpoiler } from './wasm/runtime';
+import { InvalidArgumentError, tfError } from './errors';
 
 // ---------------------------------------------------------------------------
 // Philox4x32-10
@@ -186,7 +187,7 @@ export function checkAlg(alg: unknown, op: string): void {
   if (alg === undefined || alg === 1 || alg === 3) return;
   const name = typeof alg === 'string' ? ALG_SPELLINGS[alg] : alg === 2 ? 'threefry' : undefined;
   if (name === 'threefry') {
-    throw new Error(`${op}: alg 'threefry' is not supported: TensorFlow's CPU kernels run Philox only (InvalidArgumentError: Unsupported algorithm id: 2); use 'philox' or 'auto_select'.`);
+    throw tfError(InvalidArgumentError, `${op}: alg 'threefry' is not supported: TensorFlow's CPU kernels run Philox only (InvalidArgumentError: Unsupported algorithm id: 2); use 'philox' or 'auto_select'.`);
   }
   if (name === undefined) {
     throw new Error(`${op}: alg got unsupported value ${describe(alg)}; the values are 'philox' for the Philox algorithm, 'threefry' for the ThreeFry algorithm, and 'auto_select' for auto-selection.`);
@@ -468,7 +469,7 @@ export function uniformDraw(op: string, dims: number[], options: { minval?: numb
     const lo = checkInt32(minval, 'minval', op);
     const hi = checkInt32(maxval, 'maxval', op);
     // (TensorFlow checks the bounds in the kernel, which an empty result never runs.)
-    if (n > 0 && !(lo < hi)) throw new Error(`${op}: InvalidArgumentError: Need minval < maxval, got ${lo} >= ${hi}.`);
+    if (n > 0 && !(lo < hi)) throw tfError(InvalidArgumentError, `${op}: InvalidArgumentError: Need minval < maxval, got ${lo} >= ${hi}.`);
     return (g) => fromHost(boundedInt32(g, n, lo, hi), dims, 'int32');
   }
   const fdt = checkFloatDType(dtype, op);
@@ -548,12 +549,12 @@ export function statelessCategorical(logits: TensorLike, numSamples: number, see
   if (o.dtype !== undefined && o.dtype !== 'int32') throw new Error(`${op}: dtype must be 'int32' (int64 is not supported), got ${describe(o.dtype)}.`);
   const t = checkLive(toTensor(logits, undefined, op), op);
   if (t.dtype !== 'float32' && t.dtype !== 'float64') throw new Error(`${op}: logits must be float32 or float64, got ${t.dtype}.`);
-  if (t.rank !== 2) throw new Error(`${op}: InvalidArgumentError: logits should be a matrix, got shape [${t.shape.join(',')}].`);
+  if (t.rank !== 2) throw tfError(InvalidArgumentError, `${op}: InvalidArgumentError: logits should be a matrix, got shape [${t.shape.join(',')}].`);
   if (!Number.isSafeInteger(numSamples) || numSamples < 0 || numSamples > INT32_MAX) {
     throw new Error(`${op}: numSamples must be a non-negative integer, got ${describe(numSamples)}.`);
   }
   const [batch, classes] = t.shape as [number, number];
-  if (classes === 0) throw new Error(`${op}: InvalidArgumentError: num_classes should be positive, got 0.`);
+  if (classes === 0) throw tfError(InvalidArgumentError, `${op}: InvalidArgumentError: num_classes should be positive, got 0.`);
   const s = checkSeed(seed, op);
   return fromSeed(s, op, (v, l) => {
     const values = valuesOf(l!, op, TraceSpoiler.HostEffect);

@@ -20,6 +20,7 @@ import type { DType } from './dtype';
 import { concat } from './ops';
 import { split, stack, unstack } from './shape';
 import { Tensor, type TensorLike, checkLive } from './tensor';
+import { InvalidArgumentError, OutOfRangeError, tfError } from './errors';
 import { TensorShape, type TensorShapeLike, asShape } from './tensor-shape';
 import { tracing } from './wasm/runtime';
 
@@ -37,12 +38,6 @@ export interface TensorArrayOptions {
   elementShape?: TensorShapeLike;
 }
 
-/** TensorFlow's error classes by name, as its messages are. */
-function tfError(name: 'InvalidArgumentError' | 'OutOfRangeError', message: string): Error {
-  const error = new Error(message);
-  error.name = name;
-  return error;
-}
 
 /** An index given as a number or an int32 scalar tensor. */
 function indexValue(index: number | Tensor, op: string): number {
@@ -120,12 +115,12 @@ export class TensorArray {
   read(index: number | Tensor): Tensor {
     const op = 'TensorArray.read';
     const i = indexValue(index, op);
-    if (i < 0) throw tfError('OutOfRangeError', `Reading from negative indices (index ${i}) is not allowed.`);
-    if (i >= this.elements.length) throw tfError('OutOfRangeError', `Tried to read from index ${i} but array size is: ${this.elements.length}`);
+    if (i < 0) throw tfError(OutOfRangeError, `Reading from negative indices (index ${i}) is not allowed.`);
+    if (i >= this.elements.length) throw tfError(OutOfRangeError, `Tried to read from index ${i} but array size is: ${this.elements.length}`);
     let tensor = this.elements[i]!;
     if (tensor === null) {
       if (this.previouslyRead.has(i)) {
-        throw tfError('InvalidArgumentError', `Could not read index ${i} twice because it was cleared after a previous read (perhaps try setting clearAfterRead = false?)`);
+        throw tfError(InvalidArgumentError, `Could not read index ${i} twice because it was cleared after a previous read (perhaps try setting clearAfterRead = false?)`);
       }
       tensor = this.zeroAt(i, op);
     }
@@ -159,7 +154,7 @@ export class TensorArray {
     const op = 'TensorArray.gather';
     const list = indexList(indices, op);
     for (const i of list) {
-      if (!Number.isInteger(i) || i < 0 || i >= this.elements.length) throw tfError('OutOfRangeError', `${op}: index ${i} is out of range for an array of size ${this.elements.length}.`);
+      if (!Number.isInteger(i) || i < 0 || i >= this.elements.length) throw tfError(OutOfRangeError, `${op}: index ${i} is out of range for an array of size ${this.elements.length}.`);
     }
     return stack(list.map((i) => this.zeroAt(i, op)));
   }
@@ -169,7 +164,7 @@ export class TensorArray {
     const op = 'TensorArray.concat';
     const parts = this.elements.map((_, i) => this.zeroAt(i, op));
     const scalarAt = parts.findIndex((t) => t.rank === 0);
-    if (scalarAt >= 0) throw tfError('InvalidArgumentError', `Concat saw a scalar shape at index ${scalarAt} but requires at least vectors.`);
+    if (scalarAt >= 0) throw tfError(InvalidArgumentError, `Concat saw a scalar shape at index ${scalarAt} but requires at least vectors.`);
     return parts.length === 0 ? zeros([0], this.dtype) : concat(parts, 0);
   }
 
@@ -199,14 +194,14 @@ export class TensorArray {
   split(value: TensorLike, lengths: readonly number[]): this {
     const op = 'TensorArray.split';
     const t = this.converted(value, op);
-    if (!Array.isArray(lengths)) throw tfError('InvalidArgumentError', `Expected lengths to be a vector, received ${describe(lengths)}`);
-    if (t.rank === 0) throw tfError('InvalidArgumentError', 'Expected value to be at least a vector, but received shape: []');
+    if (!Array.isArray(lengths)) throw tfError(InvalidArgumentError, `Expected lengths to be a vector, received ${describe(lengths)}`);
+    if (t.rank === 0) throw tfError(InvalidArgumentError, 'Expected value to be at least a vector, but received shape: []');
     const total = lengths.reduce((a, b) => a + b, 0);
     if (total !== t.shape[0]) {
-      throw tfError('InvalidArgumentError', `Expected sum of lengths to be equal to values.shape[0], but sum of lengths is ${total} and value's shape is: [${t.shape.join(', ')}] `);
+      throw tfError(InvalidArgumentError, `Expected sum of lengths to be equal to values.shape[0], but sum of lengths is ${total} and value's shape is: [${t.shape.join(', ')}] `);
     }
     if (!this.dynamicSize && lengths.length !== this.elements.length) {
-      throw tfError('InvalidArgumentError', `TensorArray's size is not equal to the size of lengths (${this.elements.length} vs. ${lengths.length}), and the TensorArray is not marked as dynamically resizeable`);
+      throw tfError(InvalidArgumentError, `TensorArray's size is not equal to the size of lengths (${this.elements.length} vs. ${lengths.length}), and the TensorArray is not marked as dynamically resizeable`);
     }
     this.elements = split(t, lengths, 0);
     this.previouslyRead.clear();
@@ -225,13 +220,13 @@ export class TensorArray {
   }
 
   private put(index: number, value: TensorLike, op: string): void {
-    if (index < 0) throw tfError('OutOfRangeError', `Writing to negative indices (index ${index}) is not allowed.`);
+    if (index < 0) throw tfError(OutOfRangeError, `Writing to negative indices (index ${index}) is not allowed.`);
     const size = this.elements.length;
     if (index >= size && !this.dynamicSize) {
-      throw tfError('OutOfRangeError', `Tried to write to index ${index} but array is not resizeable and size is: ${size}`);
+      throw tfError(OutOfRangeError, `Tried to write to index ${index} but array is not resizeable and size is: ${size}`);
     }
     const t = value instanceof Tensor ? (checkLive(value, op), value) : toTensor(value, this.dtype, op);
-    if (t.dtype !== this.dtype) throw tfError('InvalidArgumentError', `TensorArray dtype is ${this.dtype} but Op is trying to write dtype ${t.dtype}`);
+    if (t.dtype !== this.dtype) throw tfError(InvalidArgumentError, `TensorArray dtype is ${this.dtype} but Op is trying to write dtype ${t.dtype}`);
     const shape = new TensorShape(t.shape);
     if (!this.shape.isCompatibleWith(shape)) throw new Error(`Incompatible shape for value (${shape}), expected (${this.shape})`);
     if (this.inferShape) this.shape = this.shape.mergeWith(shape);
@@ -242,7 +237,7 @@ export class TensorArray {
   /** `value` as a tensor of this array's dtype (an error for another dtype). */
   private converted(value: TensorLike, op: string): Tensor {
     const t = value instanceof Tensor ? (checkLive(value, op), value) : toTensor(value, this.dtype, op);
-    if (t.dtype !== this.dtype) throw tfError('InvalidArgumentError', `TensorArray dtype is ${this.dtype} but Op is trying to write dtype ${t.dtype}`);
+    if (t.dtype !== this.dtype) throw tfError(InvalidArgumentError, `TensorArray dtype is ${this.dtype} but Op is trying to write dtype ${t.dtype}`);
     return t;
   }
 

@@ -46,7 +46,7 @@ numbers.heldMiB = Math.round(held.reduce((s, t) => s + t.size * 4, 0) / MB);
 numbers.wasmMemoryMiBWhenFull = tf.memory().wasmMemoryBytes / MB;
 check('memory was filled (over 3.5 GiB of tensors held)', numbers.heldMiB > 3.5 * 1024, `${numbers.heldMiB} MiB`);
 const names = [...new Set(errors.map((e) => e.name))];
-check('every failure is an OutOfMemory error', names.length === 1 && names[0] === 'OutOfMemory', names.join(', '));
+check('every failure is an OutOfMemory error', names.length === 1 && names[0] === 'ResourceExhaustedError', names.join(', '));
 
 for (const t of held) t.dispose();
 check('everything is disposed', tf.memory().numTensors === 0, tf.memory().numTensors);

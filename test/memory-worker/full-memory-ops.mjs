@@ -33,9 +33,9 @@ try {
 } catch (e) {
   last = e;
 }
-check('memory is full: even a one-element tensor fails', last?.name === 'OutOfMemory', last);
+check('memory is full: even a one-element tensor fails', last?.name === 'ResourceExhaustedError', last);
 numbers.wasmMemoryMiBWhenFull = tf.memory().wasmMemoryBytes / MB;
-check('filling memory fails with OutOfMemory only', fillErrors.size === 1 && fillErrors.has('OutOfMemory'), [...fillErrors]);
+check('filling memory fails with OutOfMemory only', fillErrors.size === 1 && fillErrors.has('ResourceExhaustedError'), [...fillErrors]);
 
 const ops = {
   'new tf.GradientTape()': () => new tf.GradientTape(),
@@ -61,7 +61,7 @@ for (let round = 0; round < 300; round++) {
       tf.tidy(op);
       outcome = 'ok';
     } catch (e) {
-      outcome = e.name === 'OutOfMemory' ? 'OutOfMemory' : `${e.name}: ${e.message}`;
+      outcome = e.name === 'ResourceExhaustedError' ? 'OutOfMemory' : `${e.name}: ${e.message}`;
     }
     outcomes[name] ??= {};
     outcomes[name][outcome] = (outcomes[name][outcome] ?? 0) + 1;

@@ -16,7 +16,7 @@ try {
   error = e;
 }
 check('an allocation past the limit throws', error !== null, String(error));
-check('the error is OutOfMemory', error?.name === 'OutOfMemory', error?.name);
+check('the error is OutOfMemory', error?.name === 'ResourceExhaustedError' && error instanceof tf.errors.ResourceExhaustedError, error?.name);
 check('the message names the op and a fix', /zeros|fill/.test(error?.message) && /tf\.tidy|dispose/.test(error?.message), error?.message);
 check('tensors made before the failure are intact', held.length === 2 && held[0].size === 384 * 2 ** 20);
 for (const t of held) t.dispose();

@@ -34,11 +34,11 @@ export function describeError(e) {
   return String(e);
 }
 
-/** The kind of a thrown value: 'OutOfMemory', 'RuntimeError' (a wasm trap), 'TypeError', 'Error'. */
+/** The kind of a thrown value: 'OutOfMemory' (tf.errors.ResourceExhaustedError), 'RuntimeError' (a wasm trap), 'TypeError', 'Error'. */
 export function errorKind(e) {
   if (e instanceof WebAssembly.RuntimeError) return 'RuntimeError';
   if (e instanceof TypeError) return 'TypeError';
-  if (e instanceof Error && e.name === 'OutOfMemory') return 'OutOfMemory';
+  if (e instanceof Error && e.name === 'ResourceExhaustedError') return 'OutOfMemory';
   if (e instanceof Error) return 'Error';
   return 'non-Error';
 }

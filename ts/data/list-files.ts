@@ -9,6 +9,7 @@ import { describe } from '../describe';
 import { nodeFiles } from '../io/node-files';
 import { type Pipeline, pipeline } from './pipeline';
 import { StringSpec } from './strings';
+import { InvalidArgumentError, tfError } from '../errors';
 
 /** Whether a path component needs matching (holds one of TensorFlow's wildcard characters). */
 function isPattern(component: string): boolean {
@@ -116,7 +117,7 @@ export function listFiles(patterns: unknown, op: string): Pipeline {
     throw new Error(`${op}: filePattern must be a glob pattern (a string) or an array of them, got ${describe(patterns)}.`);
   }
   const files = (list as string[]).flatMap((p) => matchingPaths(p, op)).sort(byCodePoint);
-  if (files.length === 0) throw new Error(`${op}: InvalidArgumentError: No files matched pattern: ${(list as string[]).join(', ')}`);
+  if (files.length === 0) throw tfError(InvalidArgumentError, `${op}: InvalidArgumentError: No files matched pattern: ${(list as string[]).join(', ')}`);
   return pipeline(
     function* () {
       yield* files;

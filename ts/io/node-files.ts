@@ -2,6 +2,7 @@
 // error browsers get instead (they have no file system), and TensorFlow's compression types.
 
 import { describe } from '../describe';
+import { DataLossError, NotFoundError, tfError } from '../errors';
 
 /** A TensorFlow compression type: '' (none), 'GZIP' or 'ZLIB'. */
 export type CompressionType = '' | 'GZIP' | 'ZLIB';
@@ -27,7 +28,7 @@ export function checkCompressionType(compressionType: unknown, op: string): Comp
 /** TensorFlow's NotFoundError for a missing file ("<path>; No such file or directory"), else the system's error. */
 function readError(e: unknown, path: string, op: string): Error {
   const code = (e as { code?: string }).code;
-  if (code === 'ENOENT') return new Error(`${op}: NotFoundError: ${path}; No such file or directory`);
+  if (code === 'ENOENT') return tfError(NotFoundError, `${op}: NotFoundError: ${path}; No such file or directory`);
   return new Error(`${op}: cannot read ${path}: ${(e as Error).message}`);
 }
 
@@ -71,7 +72,7 @@ export function readFileBytes(path: string, compressionType: CompressionType, ch
     const inflated = compressionType === 'GZIP' ? zlib.gunzipSync(bytes) : zlib.inflateSync(bytes);
     out = new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.byteLength);
   } catch (e) {
-    throw new Error(`${op}: DataLossError: ${path} is not valid ${compressionType} data (${(e as Error).message}).`);
+    throw tfError(DataLossError, `${op}: DataLossError: ${path} is not valid ${compressionType} data (${(e as Error).message}).`);
   }
   return { total: out.length, chunks: [out] };
 }

@@ -4,6 +4,7 @@
 // with mask(c) = ((c >>> 15) | (c << 17)) + 0xa282ead8 (mod 2^32).
 
 import { crc32c } from './crc';
+import { DataLossError, tfError } from '../errors';
 
 /** @internal TFRecord's masked CRC-32C (a CRC of data holding CRCs would be weak; the rotation and
  * offset make it differ from the CRC of its own bytes). */
@@ -58,7 +59,7 @@ class ChunkReader {
  * for its header, its data's for its data), naming `file`.
  */
 export function* tfRecords(total: number, chunks: Iterable<Uint8Array>, file: string, op: string): Generator<Uint8Array, void, undefined> {
-  const loss = (what: string, offset: number, why: string): Error => new Error(`${op}: DataLossError: ${what} record at ${offset} in ${file} (${why}).`);
+  const loss = (what: string, offset: number, why: string): Error => tfError(DataLossError, `${op}: DataLossError: ${what} record at ${offset} in ${file} (${why}).`);
   const it = chunks[Symbol.iterator]();
   try {
     const reader = new ChunkReader(it);

@@ -6,6 +6,7 @@
 
 import type { DType } from '../dtype';
 import { OP_INFO } from '../generated/table';
+import { type ErrorClass, InternalError, InvalidArgumentError, ResourceExhaustedError, tfError } from '../errors';
 import { fmaBytes, wasmBytes } from './bytes';
 import { newPool, type Pool, requestedThreads, requestThreads, withMemoryImport } from './threads';
 export { requestedThreadsSetting } from './threads';
@@ -391,10 +392,26 @@ export function lastError(context?: string): Error {
   const message = new TextDecoder().decode(bytes);
   // Messages from an op start with its name ("matmul: ..."); other contexts (e.g. a gradient
   // rule's op failing inside `gradient`) are prefixed.
-  const err = new Error(context && !message.startsWith(`${context}:`) ? `${context}: ${message}` : message);
-  err.name = codes.errorName[W.gt_last_error_code()] ?? 'Error';
+  const text = context && !message.startsWith(`${context}:`) ? `${context}: ${message}` : message;
+  const kind = codes.errorName[W.gt_last_error_code()] ?? 'Error';
+  const cls = ERROR_CLASS[kind];
+  if (cls !== undefined) return tfError(cls, text);
+  const err = new Error(text);
+  err.name = kind;
   return err;
 }
+
+/** The class of TensorFlow's that each of the module's error kinds throws as (TensorFlow's eager
+ * ops raise InvalidArgumentError for a bad value, shape or dtype, ResourceExhaustedError when an
+ * allocation fails). A tape used wrongly (TapeState, InvalidHandle) is a plain Error of that
+ * name: TensorFlow raises Python's RuntimeError there. */
+const ERROR_CLASS: Readonly<Record<string, ErrorClass | undefined>> = {
+  InvalidArgument: InvalidArgumentError,
+  ShapeMismatch: InvalidArgumentError,
+  DTypeMismatch: InvalidArgumentError,
+  OutOfMemory: ResourceExhaustedError,
+  Internal: InternalError,
+};
 
 /** The typed arrays that hold tensor data (Uint8Array: bool). */
 export type HostArray = Float32Array | Float64Array | Int32Array | Uint8Array;
