@@ -281,11 +281,25 @@ describe('errors, as TensorFlow raises them', () => {
     expect(() => tf.linalg.pinv(tf.constant([[1, 2], [3, 4]], 'int32'))).toThrow(/^pinv: int32 tensors are not supported/);
   });
 
-  it('cholesky of a matrix that is not positive definite is an error', () => {
-    expect(() => tf.linalg.cholesky(f64([[1, 2], [2, 1]]))).toThrow(/Cholesky decomposition was not successful/);
-    expect(() => tf.linalg.logdet(f64([[-1, 0], [0, 1]]))).toThrow(/^logdet: .*Cholesky decomposition was not successful/);
-    // lstsq's normal equations of a rank-deficient matrix without regularization.
-    expect(() => tf.linalg.lstsq(f64([[1, 2], [2, 4], [3, 6]]), f64([[1], [2], [3]]))).toThrow(/^lstsq: .*not positive definite/);
+  it("cholesky of a matrix that is not positive definite is NaN on and below the diagonal, as TensorFlow 2.21's CPU kernel gives it", () => {
+    // TensorFlow: [[nan, ·], [nan, nan]] (its upper triangle is left unwritten; zeros here).
+    const factor = tf.linalg.cholesky(f64([[1, 2], [2, 1]])).arraySync() as number[][];
+    expect([factor[0]![0], factor[1]![0], factor[1]![1]].every(Number.isNaN)).toBe(true);
+    expect(factor[0]![1]).toBe(0);
+    // In a batch only the matrix that fails: TensorFlow's [[[2, 0], [0.5, 1.6583123951777]], NaN].
+    const batch = tf.linalg.cholesky(f64([[[4, 1], [1, 3]], [[1, 2], [2, 1]]])).arraySync() as number[][][];
+    expect(batch[0]).toEqual([[2, 0], [0.5, Math.sqrt(2.75)]]);
+    expect(Number.isNaN(batch[1]![1]![1])).toBe(true);
+    // What is computed from it is NaN too, as in TensorFlow: logdet, and lstsq's normal equations
+    // of a rank-deficient matrix without regularization ([[nan], [nan]]), and the gradient.
+    expect(tf.linalg.logdet(f64([[-1, 0], [0, 1]])).item()).toBeNaN();
+    expect((tf.linalg.lstsq(f64([[1, 2], [2, 4], [3, 6]]), f64([[1], [2], [3]])).arraySync() as number[][]).flat().every(Number.isNaN)).toBe(true);
+    const x = new tf.Variable(f64([[1, 2], [2, 1]]));
+    const tape = new tf.GradientTape();
+    const y = tape.record(() => tf.reduceSum(tf.linalg.cholesky(x)));
+    expect((tape.gradient(y, x)!.arraySync() as number[][]).flat().every(Number.isNaN)).toBe(true);
+    // Keras checks the factor (check_numerics) and raises a ValueError.
+    expect(() => tf.keras.ops.cholesky(f64([[1, 2], [2, 1]]))).toThrow(expect.objectContaining({ name: 'ValueError', message: expect.stringMatching(/Cholesky decomposition failed: Cholesky : Tensor had NaN values/) }));
   });
 
   it('singular matrices: solve and inv refuse; slogdet gives (0, -Infinity), det 0', () => {

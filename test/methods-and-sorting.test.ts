@@ -1,6 +1,7 @@
 // tf.sort, tf.argsort and tf.math.topK: stable order (ties by index, as TensorFlow's top_k), NaN
 // above every number (NumPy's order), any axis, int32, gradients through the gathered values;
 // and the Tensor methods of hand-written ops, with TensorFlow.js's method spellings.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as tf from 'gradtape';
 
@@ -77,6 +78,21 @@ describe('tf.math.approxMaxK and approxMinK (exact, as on TensorFlow CPUs)', () 
   // A fixed pseudo-random matrix with repeated values (ties).
   const data = Array.from({ length: 6 }, (_, r) => Array.from({ length: 7 }, (_, c) => ((r * 7 + c) * 37) % 11));
   const x = tf.constant(data, 'float32');
+
+  it("equals TensorFlow 2.21's, along every dimension, ties included (XLA's results; its CPU kernel's where it has one)", () => {
+    const F = JSON.parse(readFileSync(new URL('./fixtures/tf-errors-nest.json', import.meta.url), 'utf8')) as {
+      approx: { x: number[][]; cases: { fn: string; k: number; dim: number; values: number[][]; indices: number[][]; eager_equal?: boolean }[]; nn_exports: boolean };
+    };
+    expect(F.approx.x).toEqual(data);
+    expect(F.approx.nn_exports).toBe(true);
+    for (const c of F.approx.cases) {
+      if (c.eager_equal !== undefined) expect(c.eager_equal).toBe(true);
+      const fn = c.fn === 'approx_max_k' ? tf.math.approxMaxK : tf.math.approxMinK;
+      const [values, indices] = fn(x, c.k, c.dim);
+      expect(values.arraySync(), `${c.fn} k=${c.k} dim=${c.dim}`).toEqual(c.values);
+      expect(indices.arraySync(), `${c.fn} k=${c.k} dim=${c.dim}`).toEqual(c.indices);
+    }
+  });
 
   it('along the last dimension: top_k itself, ties to the lower index', () => {
     const [values, indices] = tf.math.approxMaxK(x, 3);

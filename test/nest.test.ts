@@ -1,6 +1,7 @@
 // tf.nest against TensorFlow's documented behaviour (the examples of tf.nest.flatten, is_nested,
 // pack_sequence_as, map_structure and assert_same_structure in TensorFlow 2's API docs, with
 // Python tuples and lists written as arrays and dicts as objects).
+import { readFileSync } from 'node:fs';
 import * as tf from 'gradtape';
 import { describe, expect, it } from 'vitest';
 
@@ -150,5 +151,75 @@ describe('tf.nest.assertSameStructure', () => {
     tf.nest.assertSameStructure([1, 2], { a: 1, b: 2 }, false);
     tf.nest.assertSameStructure({ a: 1, b: 2 }, { a: 1, c: 2 }, false);
     expect(thrown(() => tf.nest.assertSameStructure([1, 2], { a: 1 }, false)).name).toBe('ValueError');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// TensorFlow 2.21's own answers (scripts/tf_errors_nest_fixtures.py): "<array>" stands for a
+// NumPy array (a typed array here) and "<tensor>" for a tensor, both leaves.
+
+type Json = null | number | string | boolean | Json[] | { [key: string]: Json };
+interface Outcome { result?: Json; error?: string; message?: string }
+const NEST = (JSON.parse(readFileSync(new URL('./fixtures/tf-errors-nest.json', import.meta.url), 'utf8')) as { nest: Record<string, (Outcome & Record<string, Json>)[]> }).nest;
+
+/** The fixture's structure with its markers as the leaves they stand for. */
+function live(s: Json): unknown {
+  if (s === '<array>') return new Float64Array([1, 2]);
+  if (s === '<tensor>') return tf.constant(1);
+  if (Array.isArray(s)) return s.map(live);
+  if (s !== null && typeof s === 'object') return Object.fromEntries(Object.entries(s).map(([k, v]) => [k, live(v)]));
+  return s;
+}
+/** A result in the fixture's terms (leaves back to markers). */
+function marked(v: unknown): Json {
+  if (v instanceof Float64Array) return '<array>';
+  if (v instanceof tf.Tensor) return '<tensor>';
+  if (Array.isArray(v)) return v.map(marked);
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, marked(x)]));
+  return v as Json;
+}
+/** The outcome of `fn` as the fixture records one. */
+function outcomeOf(fn: () => unknown): Outcome {
+  try {
+    return { result: marked(fn()) };
+  } catch (e) {
+    return { error: (e as Error).name };
+  }
+}
+/** The fixture's map_structure function: the sum of the numeric leaves (arrays summed). */
+const addAll = (...leaves: unknown[]): number =>
+  leaves.reduce<number>((total, x) => total + (x instanceof Float64Array ? x.reduce((a, b) => a + b, 0) : x instanceof tf.Tensor ? (x.item() as number) : typeof x === 'number' ? x : 0), 0);
+
+describe("tf.nest against TensorFlow 2.21's answers", () => {
+  it('flatten and isNested', () => {
+    for (const c of NEST.flatten!) expect(outcomeOf(() => tf.nest.flatten(live(c.structure!))), JSON.stringify(c.structure)).toEqual({ result: c.result });
+    for (const c of NEST.is_nested!) expect(tf.nest.isNested(live(c.value!)), JSON.stringify(c.value)).toBe(c.result);
+  });
+
+  it('packSequenceAs: results, key order and errors', () => {
+    for (const c of NEST.pack_sequence_as!) {
+      const got = outcomeOf(() => tf.nest.packSequenceAs(live(c.structure!), live(c.flat!) as unknown[]));
+      if (c.error !== undefined) expect(got.error, JSON.stringify(c)).toBe(c.error);
+      else {
+        expect(got, JSON.stringify(c)).toEqual({ result: c.result });
+        if (c.result !== null && typeof c.result === 'object' && !Array.isArray(c.result)) expect(Object.keys(got.result as object)).toEqual(Object.keys(c.result));
+      }
+    }
+  });
+
+  it('assertSameStructure with and without checkTypes: passes, ValueError or TypeError as TensorFlow decides, with its wording', () => {
+    for (const c of NEST.assert_same_structure!) {
+      const got = outcomeOf(() => tf.nest.assertSameStructure(live(c.a!), live(c.b!), c.check_types as boolean));
+      expect(got.error, JSON.stringify(c)).toBe(c.error);
+      if (c.message) expect(thrown(() => tf.nest.assertSameStructure(live(c.a!), live(c.b!), c.check_types as boolean)).message).toContain(c.message);
+    }
+  });
+
+  it('mapStructure over two structures', () => {
+    for (const c of NEST.map_structure!) {
+      const got = outcomeOf(() => tf.nest.mapStructure(addAll, live(c.a!), live(c.b!)));
+      if (c.error !== undefined) expect(got.error, JSON.stringify(c)).toBe(c.error);
+      else expect(got, JSON.stringify(c)).toEqual({ result: c.result });
+    }
   });
 });

@@ -10,18 +10,18 @@ import { toTensor } from './creation';
 import { traceHostValue } from './host-steps';
 import { broadcastTo } from './ops';
 import { type DType } from './dtype';
-import { NotFoundError, tfError } from './errors';
+import { InvalidArgumentError, tfError } from './errors';
 import { Tensor, type TensorLike, checkLive, fromHost } from './tensor';
 
-/** TensorFlow's enum names of the dtypes its error messages print. */
-const TF_DTYPE: Record<DType, string> = { float32: 'DT_FLOAT', float64: 'DT_DOUBLE', int32: 'DT_INT32', bool: 'DT_BOOL' };
+/** TensorFlow's names of the dtypes its op-definition errors print. */
+const TF_DTYPE: Record<DType, string> = { float32: 'float', float64: 'double', int32: 'int32', bool: 'bool' };
 
-/** TensorFlow's error for a dtype without a kernel (eager execution's NotFoundError). */
+/** TensorFlow 2.21's error for a dtype its op definition does not take (InvalidArgumentError). */
 function noKernel(op: string, tfOp: string, dtype: DType): Error {
   return tfError(
-    NotFoundError,
-    `${op}: Could not find device for node: {{node ${tfOp}}} = ${tfOp}[T=${TF_DTYPE[dtype]}]. The bitwise ops take int32 tensors ` +
-      `(gradtape's integer dtype); cast first, e.g. tf.cast(x, 'int32').`,
+    InvalidArgumentError,
+    `${op}: Value for attr 'T' of ${TF_DTYPE[dtype]} is not in the list of allowed values: int8, int16, int32, int64, uint8, uint16, uint32, uint64 ` +
+      `({{node ${tfOp}}}). The bitwise ops take int32 tensors (gradtape's integer dtype); cast first, e.g. tf.cast(x, 'int32').`,
   );
 }
 

@@ -4,6 +4,7 @@
 
 import { isInt32, toTensor } from './creation';
 import { checkBoolean, describe } from './describe';
+import { InvalidArgumentError, tfError } from './errors';
 import { type DType, isFloat } from './dtype';
 import { OP, OP_INFO } from './generated/table';
 import { Tensor, type TensorLike, activeTapes, checkLive, handleOf, noteRecipe, RECIPE_SIZE, scalarOf, scalarTensor, wrap } from './tensor';
@@ -260,7 +261,9 @@ export function normalizeAxis(axis: number | Tensor, rank: number, op: string, a
     throw new Error(`${op}: axis must be an integer, got ${describe(axis)}.`);
   }
   if (axis < -limit || axis >= limit) {
-    throw new Error(`${op}: axis ${axis} is out of range for a tensor of rank ${rank}; use an integer in [-${limit}, ${limit}).`);
+    // (TensorFlow's kernels refuse it with InvalidArgumentError; tf.stack and tf.unstack check it
+    // in Python, with ValueError, and check it before calling here.)
+    throw tfError(InvalidArgumentError, `${op}: axis ${axis} is out of range for a tensor of rank ${rank}; use an integer in [-${limit}, ${limit}).`);
   }
   return axis < 0 ? axis + limit : axis;
 }

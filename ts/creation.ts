@@ -1,6 +1,7 @@
 // Making tensors from JS values: constant, zeros, ones, fill, *Like, random.
 
 import { checkOptions, describe } from './describe';
+import { InvalidArgumentError, tfError } from './errors';
 import { type DType, allocHost, checkDType, getFloatx } from './dtype';
 import * as random from './random';
 import { callOp, intsOfTensor } from './call';
@@ -32,7 +33,8 @@ export function checkShape(shape: unknown, op: string): number[] {
   let size = 1;
   for (const d of dims) {
     if (typeof d !== 'number' || !Number.isInteger(d) || d < 0 || d > MAX_DIM) {
-      throw new Error(
+      // (An integer out of range is TensorFlow's InvalidArgumentError "Dimension -1 must be >= 0".)
+      throw (Number.isInteger(d) ? (m: string) => tfError(InvalidArgumentError, m) : (m: string) => new Error(m))(
         `${op}: shape [${dims.map(describe).join(', ')}] is invalid: every dimension must be a non-negative integer no larger than ${MAX_DIM}.`,
       );
     }

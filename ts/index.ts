@@ -962,7 +962,7 @@ export const linalg = {
   inv: la.inv,
   /** tf.linalg.solve: X with op(matrix) X = rhs (op = transpose when `adjoint`), by LU with partial pivoting; matrix `[..., M, M]`, rhs `[..., M, K]` with the same batch dims. */
   solve: la.solve,
-  /** tf.linalg.cholesky: lower-triangular L with L Lᵀ = A for symmetric positive definite A (only its lower triangle is read); an error when a matrix is not positive definite. */
+  /** tf.linalg.cholesky: lower-triangular L with L Lᵀ = A for symmetric positive definite A (only its lower triangle is read); a matrix that is not positive definite gives NaN on and below the diagonal, as TensorFlow's CPU kernel does. */
   cholesky: la.cholesky,
   /** tf.linalg.triangular_solve: X with op(matrix) X = rhs for triangular matrices (only the `lower` or upper triangle is read; op = transpose when `adjoint`); batch dims broadcast. */
   triangularSolve: la.triangularSolve,
@@ -970,7 +970,7 @@ export const linalg = {
   det: la.det,
   /** tf.linalg.slogdet: [sign, ln|det|] of each square matrix (sign 0 and -Infinity when singular; never overflows). */
   slogdet: la.slogdet,
-  /** tf.linalg.logdet: ln det A = 2 Σ ln diag(cholesky(A)) for symmetric positive definite A. */
+  /** tf.linalg.logdet: ln det A = 2 Σ ln diag(cholesky(A)) for symmetric positive definite A (NaN otherwise, as in TensorFlow). */
   logdet: la.logdet,
   /** tf.linalg.qr: [q, r] with A = Q R, Q `[..., M, K]` with orthonormal columns, R `[..., K, N]` upper-triangular; K = min(M, N), or M when `fullMatrices`. */
   qr: la.qr,

@@ -13,6 +13,7 @@ import * as losses from './losses';
 import * as nnOps from './nn';
 import { cast, reduceMean, reshape, stopGradient, transpose } from './ops';
 import { whileLoop as tfWhileLoop } from './control-flow';
+import { checkNumerics } from './debugging';
 import * as shp from './shape';
 import { Tensor, type TensorLike } from './tensor';
 import { asTensor, promote, toFloat } from './keras-ops-numpy';
@@ -97,9 +98,18 @@ export function psnr(x1: TensorLike, x2: TensorLike, maxVal: number): Tensor {
 
 // ---- linalg ------------------------------------------------------------------------------------
 
-/** keras.ops.cholesky(x, upper=False): the lower factor L (Lᴴ when upper). */
+/** keras.ops.cholesky(x, upper=False): the lower factor L (Lᴴ when upper). A matrix that is not
+ * positive definite is Keras' ValueError ("Cholesky decomposition failed: ..."): its TensorFlow
+ * backend checks tf.linalg.cholesky's NaN factor with check_numerics. */
 export const cholesky = (x: TensorLike, upper = false): Tensor => {
-  const l = la.cholesky(toFloat(x, 'cholesky'));
+  let l = la.cholesky(toFloat(x, 'cholesky'));
+  try {
+    l = checkNumerics(l, 'Cholesky');
+  } catch (e) {
+    const error = new Error(`keras.ops.cholesky: Cholesky decomposition failed: ${(e as Error).message}`);
+    error.name = 'ValueError';
+    throw error;
+  }
   return upper ? la.matrixTranspose(l) : l;
 };
 /** keras.ops.solve_triangular(a, b, lower=False): a·x = b for triangular a (b a vector or a matrix). */

@@ -214,7 +214,9 @@ export function solve(matrix: TensorLike, rhs: TensorLike, adjoint = false): Ten
 }
 
 /** tf.linalg.cholesky: lower-triangular L with L Lᵀ = A for symmetric positive definite A (only
- * its lower triangle is read); an error when a matrix is not positive definite. */
+ * its lower triangle is read). A matrix that is not positive definite gives NaN on and below the
+ * diagonal, as TensorFlow's CPU kernel does (check with tf.debugging.checkNumerics to make it an
+ * error, as Keras does). */
 export function cholesky(input: TensorLike): Tensor {
   return callOp(OP.cholesky, [toTensor(input, undefined, 'cholesky')]);
 }
@@ -247,7 +249,7 @@ export function det(input: TensorLike): Tensor {
   });
 }
 
-/** tf.linalg.logdet: ln det A = 2 Σ ln diag(cholesky(A)) for symmetric positive definite A. */
+/** tf.linalg.logdet: ln det A = 2 Σ ln diag(cholesky(A)) for symmetric positive definite A (NaN otherwise, as in TensorFlow). */
 export function logdet(matrix: TensorLike): Tensor {
   return renamedCall('logdet', () => gen.mul(gen.reduceSum(gen.log(diagPart(cholesky(matrix))), -1), 2));
 }

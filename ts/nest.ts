@@ -78,6 +78,9 @@ const shown = (v: unknown): string => {
   return describe(v);
 };
 
+/** A value as TensorFlow's nest messages show one: `type=Array str=[1,2]`. */
+const node = (v: unknown): string => `type=${typeName(v)} str=${shown(v)}`;
+
 const typeName = (v: unknown): string => (Array.isArray(v) ? 'Array' : isPlainObject(v) ? 'Object' : v === null ? 'null' : typeof v === 'object' ? describe(v) : typeof v);
 
 /**
@@ -149,9 +152,11 @@ export function assertSameStructure(nest1: unknown, nest2: unknown, checkTypes =
   checkFlag(expandComposites, op, 'expandComposites');
   const why = difference(nest1, nest2, checkTypes, new Set(), op);
   if (why === null) return;
-  // As TensorFlow words it: the first difference, then both structures with their leaves as dots.
-  const text = why.type ? why.text : `The two structures don't have the same nested structure.\n\nFirst structure: ${shown(nest1)}\n\nSecond structure: ${shown(nest2)}\n\nMore specifically: ${why.text}`;
-  const error = new Error(`${op}: ${text}\nEntire first structure:\n${dotted(nest1)}\nEntire second structure:\n${dotted(nest2)}`);
+  // As TensorFlow words it: the structures, the first difference, then both with their leaves as dots.
+  const error = new Error(
+    `${op}: The two structures don't have the same nested structure.\n\nFirst structure: ${node(nest1)}\n\nSecond structure: ${node(nest2)}\n\n` +
+      `More specifically: ${why.text}\nEntire first structure:\n${dotted(nest1)}\nEntire second structure:\n${dotted(nest2)}`,
+  );
   error.name = why.type ? 'TypeError' : 'ValueError';
   throw error;
 }
@@ -166,13 +171,13 @@ function difference(a: unknown, b: unknown, checkTypes: boolean, open: Set<unkno
   const [nestedA, nestedB] = [isNested(a), isNested(b)];
   if (nestedA !== nestedB) {
     const [s, l] = nestedA ? [a, b] : [b, a];
-    return { text: `Substructure "type=${typeName(s)} str=${shown(s)}" is a sequence, while substructure "type=${typeName(l)} str=${shown(l)}" is not`, type: false };
+    return { text: `Substructure "${node(s)}" is a sequence, while substructure "${node(l)}" is not`, type: false };
   }
   if (!nestedA) return null;
   const [sa, sb] = [a as Nested, b as Nested];
   if (checkTypes && Array.isArray(sa) !== Array.isArray(sb)) {
     return {
-      text: `The two structures don't have the same sequence type. First structure has type ${typeName(sa)}, while second structure has type ${typeName(sb)}.`,
+      text: `The two structures don't have the same sequence type. First structure ${node(sa)} has type ${typeName(sa)}, while second structure ${node(sb)} has type ${typeName(sb)}`,
       type: true,
     };
   }
@@ -180,14 +185,14 @@ function difference(a: unknown, b: unknown, checkTypes: boolean, open: Set<unkno
     const [ka, kb] = [Object.keys(sa).sort(), Object.keys(sb).sort()];
     if (ka.length !== kb.length || ka.some((k, i) => k !== kb[i])) {
       return {
-        text: `The two dictionaries don't have the same set of keys. First structure has keys [${ka.map((k) => JSON.stringify(k)).join(', ')}], while second structure has keys [${kb.map((k) => JSON.stringify(k)).join(', ')}].`,
+        text: `The two dictionaries don't have the same set of keys. First structure has keys ${node(ka)}, while second structure has keys ${node(kb)}`,
         type: false,
       };
     }
   }
   const [ca, cb] = [children(sa), children(sb)];
   if (ca.length !== cb.length) {
-    return { text: `The two structures don't have the same number of elements. First structure: ${shown(sa)}, second structure: ${shown(sb)}.`, type: false };
+    return { text: `The two structures don't have the same number of elements. First structure: ${node(sa)}. Second structure: ${node(sb)}`, type: false };
   }
   enter(sa, open, op);
   for (let i = 0; i < ca.length; i++) {

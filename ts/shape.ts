@@ -338,7 +338,7 @@ export function tile(x: TensorLike, multiples: number | readonly number[] | Tens
   const m = intList(multiples, op, 'multiples');
   if (m.length !== t.rank) throw tfError(InvalidArgumentError, `${op}: expected multiples to have ${t.rank} values (the rank of shape [${t.shape}]), got ${m.length}.`);
   m.forEach((v, d) => {
-    if (v < 0) throw new Error(`${op}: expected multiples[${d}] >= 0, but got ${v}.`);
+    if (v < 0) throw tfError(InvalidArgumentError, `${op}: expected multiples[${d}] >= 0, but got ${v}.`);
   });
   return callOp(OP.tile, [t], list(m), op);
 }
@@ -354,11 +354,11 @@ export function pad(x: TensorLike, paddings: readonly (readonly number[])[], mod
   const op = 'pad';
   const t = toTensor(x, undefined, op);
   if (!Array.isArray(paddings) || paddings.length !== t.rank || paddings.some((p) => !Array.isArray(p) || p.length !== 2)) {
-    throw new Error(`${op}: paddings must be ${t.rank} pairs [before, after] (one per dim of shape [${t.shape}]), got ${describe(paddings)}.`);
+    throw tfError(InvalidArgumentError, `${op}: paddings must be ${t.rank} pairs [before, after] (one per dim of shape [${t.shape}]), got ${describe(paddings)}.`);
   }
   const flatPads = paddings.flatMap((p, d) => intList(p, op, `paddings[${d}]`));
   const negative = flatPads.findIndex((v) => v < 0);
-  if (negative >= 0) throw new Error(`${op}: paddings must be non-negative, got ${flatPads[negative]} for dim ${negative >> 1}.`);
+  if (negative >= 0) throw tfError(InvalidArgumentError, `${op}: paddings must be non-negative, got ${flatPads[negative]} for dim ${negative >> 1}.`);
   const modeName = typeof mode === 'string' ? mode.toUpperCase() : mode;
   const code = PAD_MODES.indexOf(modeName as (typeof PAD_MODES)[number]);
   if (code < 0) throw new Error(`${op}: mode must be 'CONSTANT', 'REFLECT' or 'SYMMETRIC', got ${describe(mode)}.`);
@@ -464,6 +464,16 @@ export function squeeze(x: TensorLike, axis?: number | readonly number[] | null)
   return reshapeAs(t, t.shape.filter((_, d) => !drop.includes(d)), op);
 }
 
+/** tf.stack and tf.unstack check their axis in Python: an integer outside [-limit, limit) is a
+ * ValueError there (the kernels' InvalidArgumentError elsewhere; see normalizeAxis). */
+function checkPythonAxis(axis: unknown, limit: number, op: string): void {
+  if (Number.isInteger(axis) && ((axis as number) < -limit || (axis as number) >= limit)) {
+    const error = new Error(`${op}: Argument \`axis\` = ${axis as number} not in range [${-limit}, ${limit})`);
+    error.name = 'ValueError';
+    throw error;
+  }
+}
+
 /** tf.stack(values, axis): tensors of one shape joined along a new dim `axis`. */
 export function stack(values: readonly TensorLike[], axis = 0): Tensor {
   const op = 'stack';
@@ -475,6 +485,7 @@ export function stack(values: readonly TensorLike[], axis = 0): Tensor {
       throw tfError(InvalidArgumentError, `${op}: shapes of all inputs must match: values[0].shape = [${first.shape}] != values[${i}].shape = [${t.shape}].`);
     }
   });
+  checkPythonAxis(axis, first.rank + 1, op);
   const a = normalizeAxis(axis, first.rank, op, true);
   const shape = [...first.shape.slice(0, a), 1, ...first.shape.slice(a)];
   return renamedCall(op, () => concat(ts.map((t) => reshapeAs(t, shape, op)), a));
@@ -485,6 +496,7 @@ export function unstack(x: TensorLike, axis = 0): Tensor[] {
   const op = 'unstack';
   const t = toTensor(x, undefined, op);
   if (t.rank === 0) throw new Error(`${op}: cannot unstack a scalar; the input needs at least 1 dim.`);
+  checkPythonAxis(axis, t.rank, op);
   const a = normalizeAxis(axis, t.rank, op);
   const rest = t.shape.filter((_, d) => d !== a);
   return Array.from({ length: t.shape[a]! }, (_, i) => reshapeAs(sliceAxis(t, a, i, 1, op), rest, op));

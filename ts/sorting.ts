@@ -5,6 +5,7 @@
 import { callOp, normalizeAxis } from './call';
 import { toTensor, zerosLike } from './creation';
 import { describe } from './describe';
+import { InvalidArgumentError, tfError } from './errors';
 import { OP } from './generated/table';
 import { cast, renamedCall, reshape, transpose, where } from './ops';
 import { greater, greaterEqual, isFinite as finite, less, logicalAnd, reduceAll, reduceSum } from './generated/ops';
@@ -51,7 +52,8 @@ export function topK(input: TensorLike, k = 1, sorted = true): { values: Tensor;
   if (t.rank === 0) throw new Error('topK: input must be at least 1-dimensional, got a scalar.');
   const n = t.shape[t.rank - 1]!;
   if (!Number.isInteger(k) || k < 0 || k > n) {
-    throw new Error(`topK: k must be an integer in [0, ${n}] (the size of the last dimension), got ${describe(k)}.`);
+    const message = `topK: k must be an integer in [0, ${n}] (the size of the last dimension), got ${describe(k)}.`;
+    throw Number.isInteger(k) ? tfError(InvalidArgumentError, message) : new Error(message);
   }
   if (typeof sorted !== 'boolean') throw new Error(`topK: sorted must be true or false, got ${describe(sorted)}.`);
   // (Unsorted results are allowed in any order by TensorFlow; sorted ones satisfy that too.)
@@ -97,8 +99,10 @@ export function inTopK(targets: TensorLike, predictions: TensorLike, k: number):
  * tf.math.approx_max_k(operand, k, reduction_dimension = -1, recall_target = 0.95,
  * reduction_input_size_override = -1, aggregate_to_topk = true): `[values, indices]`, the `k`
  * largest entries along `reductionDimension`, largest first, and their int32 indices. TensorFlow
- * approximates them on TPUs; on CPUs, as here, the result is exact (top_k's, along any
- * dimension), so `recallTarget` and the size override only have their ranges checked.
+ * approximates them on TPUs; on CPUs the result is exact, as here (its eager kernel takes float32
+ * along the last dimension, its XLA compilation any dimension and approx_min_k, with these
+ * results and ties to the lower index; gradtape takes float64 too). `recallTarget` and the size
+ * override only have their ranges checked.
  *
  * @example
  * ```ts
@@ -147,7 +151,10 @@ function approxTopK(
   if (t.dtype !== 'float32' && t.dtype !== 'float64') throw new Error(`${op}: operand must be float32 or float64, got ${t.dtype}.`);
   const axis = normalizeAxis(reductionDimension, t.rank, op);
   const n = t.shape[axis]!;
-  if (!Number.isInteger(k) || k < 0 || k > n) throw new Error(`${op}: k must be an integer in [0, ${n}] (the size of dimension ${axis}), got ${describe(k)}.`);
+  if (!Number.isInteger(k) || k < 0 || k > n) {
+    const message = `${op}: k must be an integer in [0, ${n}] (the size of dimension ${axis}), got ${describe(k)}.`;
+    throw Number.isInteger(k) ? tfError(InvalidArgumentError, message) : new Error(message);
+  }
   if (typeof recallTarget !== 'number' || !(recallTarget > 0 && recallTarget <= 1)) throw new Error(`${op}: recallTarget must be in (0, 1], got ${describe(recallTarget)}.`);
   if (!Number.isInteger(sizeOverride) || (sizeOverride !== -1 && sizeOverride < n)) {
     throw new Error(`${op}: reductionInputSizeOverride must be -1 or at least ${n} (the size of dimension ${axis}), got ${describe(sizeOverride)}.`);

@@ -34,7 +34,8 @@ const MAX_JACOBI_SWEEPS: usize = 60;
 
 /// L (n×n, lower-triangular, zeros above the diagonal) with A = L Lᵀ. Reads only the lower
 /// triangle of `a`, as TF and LAPACK do. `Err(k)` when the leading k×k minor (k >= 1, LAPACK's
-/// `info`) is not positive definite (including NaN); `l` is then filled with NaN.
+/// `info`) is not positive definite (including NaN); `l` then holds NaN on and below the diagonal
+/// and zeros above it (TensorFlow's CPU kernel fills the lower triangle with NaN and returns it).
 pub fn cholesky<T: Real>(a: &[T], n: usize, l: &mut [T]) -> Result<(), usize> {
     assert_eq!(a.len(), n * n, "cholesky: a is not n×n");
     assert_eq!(l.len(), n * n, "cholesky: l is not n×n");
@@ -44,7 +45,11 @@ pub fn cholesky<T: Real>(a: &[T], n: usize, l: &mut [T]) -> Result<(), usize> {
             Ok(())
         }
         Err(order) => {
-            l.fill(T::from_f64(f64::NAN));
+            for i in 0..n {
+                for j in 0..n {
+                    l[i * n + j] = if j <= i { T::from_f64(f64::NAN) } else { T::ZERO };
+                }
+            }
             Err(order)
         }
     }
@@ -1107,7 +1112,7 @@ mod tests {
         assert_eq!(cholesky(&[-1.0], 1, &mut l), Err(1));
         let mut l = [0.0f64; 4];
         assert_eq!(cholesky(&[1.0, 0.0, 2.0, 1.0], 2, &mut l), Err(2));
-        assert!(l.iter().all(|v| v.is_nan()));
+        assert!(l[0].is_nan() && l[2].is_nan() && l[3].is_nan() && l[1] == 0.0, "{l:?}");
         let mut l = [0.0; 9];
         let singular = [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0];
         assert_eq!(cholesky(&singular, 3, &mut l), Err(2));
