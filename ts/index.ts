@@ -701,25 +701,26 @@ export const errors = {
   /** tf.errors.UNAUTHENTICATED: status code 16. */
   UNAUTHENTICATED: errorClasses.UNAUTHENTICATED,
 };
-/** The error classes of `tf.errors` as types. */
+/** The error classes of `tf.errors` as types (through the values: the bundled typings name the
+ * classes as the namespace does). */
 export declare namespace errors {
-  type OpError = errorClasses.OpError;
-  type CancelledError = errorClasses.CancelledError;
-  type UnknownError = errorClasses.UnknownError;
-  type InvalidArgumentError = errorClasses.InvalidArgumentError;
-  type DeadlineExceededError = errorClasses.DeadlineExceededError;
-  type NotFoundError = errorClasses.NotFoundError;
-  type AlreadyExistsError = errorClasses.AlreadyExistsError;
-  type PermissionDeniedError = errorClasses.PermissionDeniedError;
-  type UnauthenticatedError = errorClasses.UnauthenticatedError;
-  type ResourceExhaustedError = errorClasses.ResourceExhaustedError;
-  type FailedPreconditionError = errorClasses.FailedPreconditionError;
-  type AbortedError = errorClasses.AbortedError;
-  type OutOfRangeError = errorClasses.OutOfRangeError;
-  type UnimplementedError = errorClasses.UnimplementedError;
-  type InternalError = errorClasses.InternalError;
-  type UnavailableError = errorClasses.UnavailableError;
-  type DataLossError = errorClasses.DataLossError;
+  type OpError = InstanceType<typeof errors.OpError>;
+  type CancelledError = InstanceType<typeof errors.CancelledError>;
+  type UnknownError = InstanceType<typeof errors.UnknownError>;
+  type InvalidArgumentError = InstanceType<typeof errors.InvalidArgumentError>;
+  type DeadlineExceededError = InstanceType<typeof errors.DeadlineExceededError>;
+  type NotFoundError = InstanceType<typeof errors.NotFoundError>;
+  type AlreadyExistsError = InstanceType<typeof errors.AlreadyExistsError>;
+  type PermissionDeniedError = InstanceType<typeof errors.PermissionDeniedError>;
+  type UnauthenticatedError = InstanceType<typeof errors.UnauthenticatedError>;
+  type ResourceExhaustedError = InstanceType<typeof errors.ResourceExhaustedError>;
+  type FailedPreconditionError = InstanceType<typeof errors.FailedPreconditionError>;
+  type AbortedError = InstanceType<typeof errors.AbortedError>;
+  type OutOfRangeError = InstanceType<typeof errors.OutOfRangeError>;
+  type UnimplementedError = InstanceType<typeof errors.UnimplementedError>;
+  type InternalError = InstanceType<typeof errors.InternalError>;
+  type UnavailableError = InstanceType<typeof errors.UnavailableError>;
+  type DataLossError = InstanceType<typeof errors.DataLossError>;
 }
 
 /** `tf.nest`: nested structures (arrays and plain objects to any depth) as TensorFlow's nest module
