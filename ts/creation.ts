@@ -33,10 +33,9 @@ export function checkShape(shape: unknown, op: string): number[] {
   let size = 1;
   for (const d of dims) {
     if (typeof d !== 'number' || !Number.isInteger(d) || d < 0 || d > MAX_DIM) {
-      // (An integer out of range is TensorFlow's InvalidArgumentError "Dimension -1 must be >= 0".)
-      throw (Number.isInteger(d) ? (m: string) => tfError(InvalidArgumentError, m) : (m: string) => new Error(m))(
-        `${op}: shape [${dims.map(describe).join(', ')}] is invalid: every dimension must be a non-negative integer no larger than ${MAX_DIM}.`,
-      );
+      const message = `${op}: shape [${dims.map(describe).join(', ')}] is invalid: every dimension must be a non-negative integer no larger than ${MAX_DIM}.`;
+      // An integer out of range is TensorFlow's InvalidArgumentError ("Dimension -1 must be >= 0").
+      throw Number.isInteger(d) ? tfError(InvalidArgumentError, message) : new Error(message);
     }
     size *= d;
   }
