@@ -4,16 +4,7 @@
 import { readFileSync } from 'node:fs';
 import * as tf from 'gradtape';
 import { describe, expect, it } from 'vitest';
-
-/** What `fn` throws (the test fails when it returns). */
-function thrown(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected the call to throw');
-}
+import { thrown } from './helpers/thrown';
 
 describe('tf.nest.flatten', () => {
   it('a leaf gives itself in an array: null, a string, a number, a tensor, a typed array', () => {

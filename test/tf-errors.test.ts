@@ -6,16 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from 'gradtape';
 import { describe, expect, it } from 'vitest';
+import { thrown } from './helpers/thrown';
 
-/** What `fn` throws (the test fails when it returns). */
-function thrown(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected the call to throw');
-}
 
 // error_codes.proto's numbers, and the class of each.
 const CODES: [string, number, string | null][] = [
