@@ -8,7 +8,6 @@ import * as tf from 'gradtape';
 import { describe, expect, it } from 'vitest';
 import { thrown } from './helpers/thrown';
 
-
 // error_codes.proto's numbers, and the class of each.
 const CODES: [string, number, string | null][] = [
   ['OK', 0, null],
