@@ -864,6 +864,7 @@ add(['statelessNormal', 'statelessTruncatedNormal', 'statelessUniform'], () => (
 }));
 add(['statelessCategorical'], () => ({ inputs: general, call: (op, t) => [op(t, 6, [3, 4]), op(t.mul(3), 4, seedOf(t))] }));
 add(['statelessSplit'], () => ({ inputs: matrix, call: (op, t) => [op([5, 6], 3), op(seedOf(t))] }));
+add(['statelessShuffle'], () => ({ inputs: matrix, call: (op, t) => [op(t, [1, 2]), op(t.reshape([9]), seedOf(t))], dtypes: ['float64', 'float32', 'int32'] }));
 add(['statelessFoldIn'], () => ({ inputs: matrix, call: (op, t) => [op([5, 6], 3), op(seedOf(t), tf.cast(t.reshape([-1]).slice([2], [1]).reshape([]), 'int32'))] }));
 // The samplers of rates and shapes: a parameter computed from the input (read on the host while
 // tracing, so a replay reads that call's), and a literal one.

@@ -91,12 +91,13 @@ describe('values and dtypes as TensorFlow computes them', () => {
     expect(() => tf.reshape(tf.zeros([2, 3]), [-1, 4])).toThrow(/reshape: cannot reshape/);
   });
 
-  it('dropout multiplies by the keep mask (nn_ops.py), so a dropped infinity is NaN', () => {
+  it("dropout selects with the keep mask (TensorFlow 2.21's nn_ops.py: where_v2(keep_mask, x · scale, 0)), so a dropped infinity or NaN is 0", () => {
     tf.random.setSeed(3);
-    const x = tf.fill([64], Infinity);
-    const y = values(tf.nn.dropout(x, 0.5));
-    expect(y.some(Number.isNaN) && y.some((v) => v === Infinity)).toBe(true);
-    expect(y.every((v) => Number.isNaN(v) || v === Infinity)).toBe(true);
+    const y = values(tf.nn.dropout(tf.fill([64], Infinity), 0.5));
+    expect(y.some((v) => v === 0) && y.some((v) => v === Infinity)).toBe(true);
+    expect(y.every((v) => v === 0 || v === Infinity)).toBe(true);
+    const z = values(tf.nn.dropout(tf.fill([64], NaN), 0.5));
+    expect(z.some((v) => v === 0) && z.some(Number.isNaN)).toBe(true);
   });
 
   it('linspace: int32 bounds give float64, and start and stop broadcast (math_ops.py linspace_nd)', () => {

@@ -25,6 +25,7 @@ import * as tridiagonal from './tridiagonal';
 import * as bitwiseOps from './bitwise';
 import * as errorClasses from './errors';
 import * as nestOps from './nest';
+import * as kerasRandom from './keras-random';
 import { type DType, asDType, getFloatx, setFloatx } from './dtype';
 import * as gen from './generated/ops';
 import * as losses from './losses';
@@ -551,7 +552,7 @@ export const random = {
   getGlobalGenerator: generators.getGlobalGenerator,
   /** tf.random.set_global_generator(generator): replaces the global Generator. */
   setGlobalGenerator: generators.setGlobalGenerator,
-  /** `tf.random.experimental`: seed splitting and folding for the stateless ops. */
+  /** `tf.random.experimental`: seed splitting and folding for the stateless ops, and the stateless shuffle. */
   experimental: {
     /** tf.random.experimental.Generator: tf.random.Generator. */
     Generator: generators.Generator,
@@ -559,6 +560,8 @@ export const random = {
     statelessSplit: stateless.statelessSplit,
     /** tf.random.experimental.stateless_fold_in(seed, data, {alg}): a new seed from a seed and an int32 scalar, int32 [2]. */
     statelessFoldIn: stateless.statelessFoldIn,
+    /** tf.random.experimental.stateless_shuffle(value, seed, {alg}): the rows in an order set by the seed, TensorFlow's for the same seed. */
+    statelessShuffle: stateless.statelessShuffle,
   },
 };
 
@@ -1081,6 +1084,11 @@ export const nn = {
   l2Normalize: nnOps.l2Normalize,
   /** tf.nn.dropout(x, rate, noise_shape=None, seed=None): each element (or each slice, with a `noiseShape` that broadcasts to x's shape; null entries take x's size) is zeroed with probability `rate` and the kept ones are scaled by 1/(1 - rate). */
   dropout: nnOps.dropout,
+  /** `tf.nn.experimental`: stateless dropout. */
+  experimental: {
+    /** tf.nn.experimental.stateless_dropout(x, rate, seed, rng_alg, noise_shape): dropout whose mask is set by the seed, TensorFlow's for the same seed. */
+    statelessDropout: nnOps.statelessDropout,
+  },
   /** tf.math.top_k(input, k = 1, sorted = true): the `k` largest entries of each lane of the last axis and their int32 indices, largest first; among equal values the lower index comes first. */
   topK: sorting.topK,
   /** tf.nn.approx_max_k: tf.math.approx_max_k, exported under tf.nn too. */
@@ -2625,9 +2633,37 @@ export const keras = {
     /** The dtype plain JS numbers become: `'float32'` unless changed by `setFloatx`. */
     floatx: getFloatx,
   },
+  /** `tf.keras.random`: Keras 3's random ops, its TensorFlow backend's numbers for the same seed (an integer, or a SeedGenerator that advances at each draw). Options are Keras' keyword arguments. */
+  random: {
+    /** keras.random.SeedGenerator(seed, name): a random stream's state ([seed, draws], a non-trainable variable) for the seed option. */
+    SeedGenerator: kerasRandom.SeedGenerator,
+    /** keras.random.normal(shape, {mean, stddev, dtype, seed}). */
+    normal: kerasRandom.normal,
+    /** keras.random.uniform(shape, {minval, maxval, dtype, seed}). */
+    uniform: kerasRandom.uniform,
+    /** keras.random.truncated_normal(shape, {mean, stddev, dtype, seed}). */
+    truncatedNormal: kerasRandom.truncatedNormal,
+    /** keras.random.randint(shape, minval, maxval, {dtype, seed}): int32 in [minval, maxval). */
+    randint: kerasRandom.randint,
+    /** keras.random.categorical(logits, numSamples, {dtype, seed}). */
+    categorical: kerasRandom.categorical,
+    /** keras.random.dropout(inputs, rate, {noiseShape, seed}). */
+    dropout: kerasRandom.dropout,
+    /** keras.random.shuffle(x, {axis, seed}). */
+    shuffle: kerasRandom.shuffle,
+    /** keras.random.gamma(shape, alpha, {dtype, seed}). */
+    gamma: kerasRandom.gamma,
+    /** keras.random.binomial(shape, counts, probabilities, {dtype, seed}). */
+    binomial: kerasRandom.binomial,
+    /** keras.random.beta(shape, alpha, beta, {dtype, seed}). */
+    beta: kerasRandom.beta,
+  },
 };
 /** `tf.keras.optimizers.X` as a type, as `tf.optimizers.X`. */
 export declare namespace keras {
+  namespace random {
+    type SeedGenerator = InstanceType<typeof keras.random.SeedGenerator>;
+  }
   namespace optimizers {
     type Optimizer = opt.OptimizerClass;
     type SGD = opt.SGDClass;

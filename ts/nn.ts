@@ -15,6 +15,7 @@ import { cast, logSoftmax, reduceMean, renamedCall, reshape, stopGradient, where
 import { Tensor, type TensorLike, valuesReadable } from './tensor';
 import { addN } from './reductions';
 import { expandDims, gather, pad, sliceAxis, squeeze } from './shape';
+import { type RngAlgorithm, type Seed, statelessUniform } from './stateless-random';
 
 /**
  * tf.nn.gelu(features, approximate=False): x Φ(x) with the normal CDF Φ; with `approximate`,
@@ -400,9 +401,36 @@ export function dropout(
     randomUniform([0], { dtype: t.dtype, seed });
     return t;
   }
-  const random = randomUniform(noise, { dtype: t.dtype, seed });
-  // x · scale · keep, as TensorFlow's nn_ops.py multiplies: a dropped infinity or NaN is NaN.
-  return renamedCall(op, () => gen.mul(gen.mul(t, 1 / (1 - rate)), cast(gen.greaterEqual(random, rate), t.dtype)));
+  return keepScaled(op, t, rate, randomUniform(noise, { dtype: t.dtype, seed }));
+}
+
+/** TensorFlow 2.21's `_dropout` (nn_ops.py) after the draw: where(u >= rate, x · 1/(1 - rate), 0)
+ * with the scale rounded to x's dtype, so a dropped infinity or NaN is 0. */
+function keepScaled(op: string, t: Tensor, rate: number, uniform: Tensor): Tensor {
+  return renamedCall(op, () => where(gen.greaterEqual(uniform, rate), gen.mul(t, 1 / (1 - rate)), zerosLike(t)));
+}
+
+/**
+ * tf.nn.experimental.stateless_dropout(x, rate, seed, rng_alg=None, noise_shape=None): dropout
+ * whose mask depends on `seed` only: TensorFlow's for the same seed (its keep mask is
+ * tf.random.stateless_uniform(noise_shape, seed, dtype=x.dtype) >= rate).
+ *
+ * @example
+ * ```ts
+ * const y = tf.nn.experimental.statelessDropout(tf.ones([3, 5]), 0.8, [2, 0]);
+ * console.log(y.arraySync()[0]); // [ 5, 0, 0, 0, 0 ]
+ * ```
+ */
+export function statelessDropout(x: TensorLike, rate: number, seed: Seed, rngAlg: RngAlgorithm | null = null, noiseShape: readonly (number | null)[] | null = null): Tensor {
+  const op = 'nn.experimental.statelessDropout';
+  if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) {
+    throw new Error(`${op}: rate must be a number in the range [0, 1), got ${describe(rate)}.`);
+  }
+  const t = toTensor(x, undefined, op);
+  if (!isFloat(t.dtype)) throw new Error(`${op}: x must be a float32 or float64 tensor, as x will be scaled; got ${t.dtype}.`);
+  const noise = dropoutNoiseShape(op, t.shape, noiseShape);
+  if (rate === 0) return t;
+  return keepScaled(op, t, rate, statelessUniform(noise, seed, { dtype: t.dtype, ...(rngAlg === null ? {} : { alg: rngAlg }) }));
 }
 
 /** The shape of dropout's keep mask: x's shape, or `noiseShape` (null entries filled from x's

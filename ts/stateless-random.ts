@@ -49,6 +49,8 @@ import { type DType, allocHost } from './dtype';
 import { traceHostValue } from './host-steps';
 import { valuesOf } from './indexing';
 import { categoricalFromUniforms } from './random';
+import { stopGradient } from './ops';
+import { gather } from './shape';
 import { Tensor, type TensorLike, checkLive, fromHost } from './tensor';
 import { TraceSpoiler } from './wasm/runtime';
 import { InvalidArgumentError, tfError } from './errors';
@@ -620,4 +622,48 @@ export function statelessFoldIn(seed: Seed, data: number | Tensor, options: Stat
     const value = d ? valuesOf(d, op, TraceSpoiler.HostEffect)[0]! : (data as number);
     return fromHost(Int32Array.of(folded, value), [2], 'int32');
   }, dataTensor);
+}
+
+/** Options of `tf.random.experimental.statelessShuffle`. */
+export interface StatelessShuffleOptions {
+  /** The generator: `'auto_select'` (default) or `'philox'`, the same on CPU. */
+  alg?: RngAlgorithm;
+}
+
+/**
+ * tf.random.experimental.stateless_shuffle(value, seed, alg='auto_select'): the slices along the
+ * first axis in an order that depends on `seed` only, TensorFlow's for the same seed: its
+ * kernel's Fisher–Yates pass (row i swapped with row i + w mod (n - i), w the next Philox word
+ * of the seed's stream). No gradient flows through it (TensorFlow registers none).
+ *
+ * @example
+ * ```ts
+ * const order = tf.random.experimental.statelessShuffle(tf.range(0, 10, 1, 'int32'), [1, 2]);
+ * console.log(Array.from(order.dataSync()).join(' ')); // 0 3 8 1 5 4 9 7 6 2
+ * ```
+ */
+export function statelessShuffle(value: TensorLike, seed: Seed, options: StatelessShuffleOptions = {}): Tensor {
+  const op = 'random.experimental.statelessShuffle';
+  const o = checkOptions(options, op, ['alg'], '{alg}') as StatelessShuffleOptions;
+  checkAlg(o.alg, op);
+  const t = checkLive(toTensor(value, undefined, op), op);
+  const s = checkSeed(seed, op);
+  const rows = t.rank === 0 ? 1 : t.shape[0]!;
+  if (rows <= 1 || t.size === 0) return stopGradient(t);
+  const order = fromSeed(s, op, (pair) => fromHost(shuffledRows(streamOfSeed(pair), rows), [rows], 'int32'));
+  return stopGradient(gather(t, order));
+}
+
+/** TensorFlow's RandomShuffle order of `n` rows (shuffle_common.h): for i = 0 .. n - 2, swap
+ * entries i and i + (next word mod (n - i)). */
+function shuffledRows(g: Philox, n: number): Int32Array {
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  for (let i = 0; i < n - 1; i++) {
+    const j = i + (g.nextWord() % (n - i));
+    const t = order[i]!;
+    order[i] = order[j]!;
+    order[j] = t;
+  }
+  return order;
 }
