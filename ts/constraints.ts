@@ -5,7 +5,7 @@
 import type { Axes } from './call';
 import { checkOptions, describe, isPlainObject } from './describe';
 import { maximum, reduceSum, sqrt, square } from './generated/ops';
-import { EPSILON } from './keras-epsilon';
+import { epsilon as kerasEpsilon } from './keras-settings';
 import { clipByValue } from './reductions';
 import type { Tensor, TensorLike } from './tensor';
 import { toTensor } from './creation';
@@ -89,7 +89,7 @@ export class MaxNorm extends Constraint {
   call(w: TensorLike): Tensor {
     const t = toTensor(w, undefined, 'keras.constraints.MaxNorm');
     const n = norms(t, this.axis);
-    return t.mul(clipByValue(n, 0, this.maxValue).div(n.add(EPSILON)));
+    return t.mul(clipByValue(n, 0, this.maxValue).div(n.add(kerasEpsilon())));
   }
   getConfig(): Record<string, unknown> {
     return { maxValue: this.maxValue, axis: this.axis };
@@ -112,7 +112,7 @@ export class UnitNorm extends Constraint {
   }
   call(w: TensorLike): Tensor {
     const t = toTensor(w, undefined, 'keras.constraints.UnitNorm');
-    return t.div(norms(t, this.axis).add(EPSILON));
+    return t.div(norms(t, this.axis).add(kerasEpsilon()));
   }
   getConfig(): Record<string, unknown> {
     return { axis: this.axis };
@@ -156,7 +156,7 @@ export class MinMaxNorm extends Constraint {
     const t = toTensor(w, undefined, 'keras.constraints.MinMaxNorm');
     const n = norms(t, this.axis);
     const desired = clipByValue(n, this.minValue, this.maxValue).mul(this.rate).add(n.mul(1 - this.rate));
-    return t.mul(desired.div(n.add(EPSILON)));
+    return t.mul(desired.div(n.add(kerasEpsilon())));
   }
   getConfig(): Record<string, unknown> {
     return { minValue: this.minValue, maxValue: this.maxValue, rate: this.rate, axis: this.axis };

@@ -26,6 +26,7 @@ import * as bitwiseOps from './bitwise';
 import * as errorClasses from './errors';
 import * as nestOps from './nest';
 import * as kerasRandom from './keras-random';
+import * as kerasSettings from './keras-settings';
 import { type DType, asDType, getFloatx, setFloatx } from './dtype';
 import * as gen from './generated/ops';
 import * as losses from './losses';
@@ -2632,6 +2633,31 @@ export const keras = {
     setFloatx,
     /** The dtype plain JS numbers become: `'float32'` unless changed by `setFloatx`. */
     floatx: getFloatx,
+    /** keras.backend.epsilon(): the fuzz factor (1e-7 unless set). */
+    epsilon: kerasSettings.epsilon,
+    /** keras.backend.set_epsilon(value). */
+    setEpsilon: kerasSettings.setEpsilon,
+    /** keras.backend.image_data_format(): 'channels_last' unless set. */
+    imageDataFormat: kerasSettings.imageDataFormat,
+    /** keras.backend.set_image_data_format(format): the default `dataFormat` of layers and Keras ops made from then on. */
+    setImageDataFormat: kerasSettings.setImageDataFormat,
+  },
+  /** `tf.keras.config`: Keras 3's global settings. */
+  config: {
+    /** keras.config.floatx(): the default float dtype ('float32' unless set). */
+    floatx: getFloatx,
+    /** keras.config.set_floatx(dtype): 'float32' or 'float64'. */
+    setFloatx,
+    /** keras.config.epsilon(): the fuzz factor losses, metrics and constraints use (1e-7 unless set). */
+    epsilon: kerasSettings.epsilon,
+    /** keras.config.set_epsilon(value). */
+    setEpsilon: kerasSettings.setEpsilon,
+    /** keras.config.image_data_format(): 'channels_last' unless set. */
+    imageDataFormat: kerasSettings.imageDataFormat,
+    /** keras.config.set_image_data_format(format): the default `dataFormat` of layers and Keras ops made from then on. */
+    setImageDataFormat: kerasSettings.setImageDataFormat,
+    /** keras.config.backend(): 'tensorflow', the backend whose semantics and numbers gradtape follows. */
+    backend: (): 'tensorflow' => 'tensorflow',
   },
   /** `tf.keras.random`: Keras 3's random ops, its TensorFlow backend's numbers for the same seed (an integer, or a SeedGenerator that advances at each draw). Options are Keras' keyword arguments. */
   random: {

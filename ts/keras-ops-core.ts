@@ -7,7 +7,7 @@ import { toTensor } from './creation';
 import { describe } from './describe';
 import type { DType } from './dtype';
 import * as gen from './generated/ops';
-import { EPSILON } from './keras-epsilon';
+import { epsilon as kerasEpsilon } from './keras-settings';
 import * as la from './linalg';
 import * as losses from './losses';
 import * as nnOps from './nn';
@@ -54,7 +54,7 @@ export function moments(x: TensorLike, axes: number | readonly number[], keepdim
 export function normalize(x: TensorLike, axis = -1, order = 2, epsilon: number | null = null): Tensor {
   const t = toFloat(x, 'normalize');
   if (!Number.isInteger(order) || order < 1) throw new Error(`normalize: order must be an integer >= 1, got ${describe(order)}.`);
-  const eps = epsilon ?? EPSILON;
+  const eps = epsilon ?? kerasEpsilon();
   if (order === 2) {
     // Keras' l2 branch: x · rsqrt(max(Σx², ε)).
     return gen.mul(t, gen.rsqrt(gen.maximum(gen.reduceSum(gen.square(t), axis, true), eps)));
@@ -77,14 +77,14 @@ export function batchNormalization(x: TensorLike, mean: TensorLike, variance: Te
 /** keras.ops.rms_normalization(x, scale=None, axis=-1, epsilon=None): x / √(mean(x²) + ε) · scale. */
 export function rmsNormalization(x: TensorLike, scale: TensorLike | null = null, axis: number | readonly number[] = -1, epsilon: number | null = null): Tensor {
   const t = toFloat(x, 'rmsNormalization');
-  const r = gen.mul(t, gen.rsqrt(gen.add(reduceMean(gen.square(t), axis, true), epsilon ?? EPSILON)));
+  const r = gen.mul(t, gen.rsqrt(gen.add(reduceMean(gen.square(t), axis, true), epsilon ?? kerasEpsilon())));
   return scale === null ? r : gen.mul(r, toTensor(scale, t.dtype, 'rmsNormalization'));
 }
 /** keras.ops.layer_normalization(x, gamma=None, beta=None, axis=-1, epsilon=None): (x - mean) / √(var + ε) · gamma + beta over `axis`. */
 export function layerNormalization(x: TensorLike, gamma: TensorLike | null = null, beta: TensorLike | null = null, axis: number | readonly number[] = -1, epsilon: number | null = null): Tensor {
   const t = toFloat(x, 'layerNormalization');
   const [m, v] = nnOps.moments(t, axis, null, true);
-  let r = gen.mul(gen.sub(t, m), gen.rsqrt(gen.add(v, epsilon ?? EPSILON)));
+  let r = gen.mul(gen.sub(t, m), gen.rsqrt(gen.add(v, epsilon ?? kerasEpsilon())));
   if (gamma !== null) r = gen.mul(r, toTensor(gamma, t.dtype, 'layerNormalization'));
   if (beta !== null) r = gen.add(r, toTensor(beta, t.dtype, 'layerNormalization'));
   return r;

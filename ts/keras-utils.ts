@@ -8,7 +8,7 @@ import { Dataset } from './data/dataset';
 import { checkOptions, describe } from './describe';
 import { type DType, checkDType, getFloatx } from './dtype';
 import { maximum } from './generated/ops';
-import { EPSILON } from './keras-epsilon';
+import { epsilon as kerasEpsilon } from './keras-settings';
 import { largest } from './largest';
 import { norm } from './linalg';
 import { normalize as l2Normalize } from './losses';
@@ -78,7 +78,7 @@ export function normalize(x: TensorLike, axis = -1, order = 2): Tensor {
   if (t.dtype !== 'float32' && t.dtype !== 'float64') t = cast(t, getFloatx());
   if (t.rank === 0) t = expandDims(t, 0);
   if (order === 2) return l2Normalize(t, axis);
-  return t.div(maximum(norm(t, order, axis, true), EPSILON));
+  return t.div(maximum(norm(t, order, axis, true), kerasEpsilon()));
 }
 
 /** Options of `tf.keras.utils.padSequences(sequences, options)`. */

@@ -14,7 +14,7 @@ import { checkBoolean, checkOptions, describe, isPlainObject } from './describe'
 import { getFloatx, isFloat } from './dtype';
 import * as gen from './generated/ops';
 import { readSerialized } from './keras-config';
-import { EPSILON } from './keras-epsilon';
+import { epsilon as kerasEpsilon } from './keras-settings';
 import * as nn from './nn';
 import { cast, reduceMean, renamedCall, reshape, softmax as softmaxOp, where } from './ops';
 import { clipByValue } from './reductions';
@@ -65,7 +65,7 @@ export function meanAbsoluteError(yTrue: TensorLike, yPred: TensorLike): Tensor 
 export function meanAbsolutePercentageError(yTrue: TensorLike, yPred: TensorLike): Tensor {
   const [t, p] = regressionInputs('meanAbsolutePercentageError', yTrue, yPred);
   return renamedCall(op('meanAbsolutePercentageError'), () => {
-    const diff = gen.abs(gen.div(gen.sub(t, p), gen.maximum(gen.abs(t), EPSILON)));
+    const diff = gen.abs(gen.div(gen.sub(t, p), gen.maximum(gen.abs(t), kerasEpsilon())));
     return gen.mul(reduceMean(diff, -1), 100);
   });
 }
@@ -74,8 +74,8 @@ export function meanAbsolutePercentageError(yTrue: TensorLike, yPred: TensorLike
 export function meanSquaredLogarithmicError(yTrue: TensorLike, yPred: TensorLike): Tensor {
   const [t, p] = regressionInputs('meanSquaredLogarithmicError', yTrue, yPred);
   return renamedCall(op('meanSquaredLogarithmicError'), () => {
-    const firstLog = gen.log(gen.add(gen.maximum(p, EPSILON), 1));
-    const secondLog = gen.log(gen.add(gen.maximum(t, EPSILON), 1));
+    const firstLog = gen.log(gen.add(gen.maximum(p, kerasEpsilon()), 1));
+    const secondLog = gen.log(gen.add(gen.maximum(t, kerasEpsilon()), 1));
     return reduceMean(gen.square(gen.sub(firstLog, secondLog)), -1);
   });
 }
@@ -83,7 +83,7 @@ export function meanSquaredLogarithmicError(yTrue: TensorLike, yPred: TensorLike
 /** Keras' ops.normalize(x, axis, order=2): x · min(rsqrt(Σx²), 1/ε), so a zero vector stays 0. */
 export function normalize(x: Tensor, axis: number): Tensor {
   const t = x.rank === 0 ? reshape(x, [1]) : x;
-  const inv = gen.minimum(gen.rsqrt(gen.reduceSum(gen.square(t), axis, true)), 1 / EPSILON);
+  const inv = gen.minimum(gen.rsqrt(gen.reduceSum(gen.square(t), axis, true)), 1 / kerasEpsilon());
   return gen.mul(t, inv);
 }
 
@@ -119,8 +119,8 @@ export function logCosh(yTrue: TensorLike, yPred: TensorLike): Tensor {
 export function klDivergence(yTrue: TensorLike, yPred: TensorLike): Tensor {
   const [t0, p0] = predAndTrue('klDivergence', yTrue, yPred);
   return renamedCall(op('klDivergence'), () => {
-    const t = clipByValue(t0, EPSILON, 1);
-    const p = clipByValue(p0, EPSILON, 1);
+    const t = clipByValue(t0, kerasEpsilon(), 1);
+    const p = clipByValue(p0, kerasEpsilon(), 1);
     return gen.reduceSum(gen.mul(t, gen.log(gen.div(t, p))), -1);
   });
 }
@@ -128,7 +128,7 @@ export function klDivergence(yTrue: TensorLike, yPred: TensorLike): Tensor {
 /** keras.losses.poisson: mean(y_pred - y_true · log(y_pred + ε), axis=-1). */
 export function poisson(yTrue: TensorLike, yPred: TensorLike): Tensor {
   const [t, p] = predAndTrue('poisson', yTrue, yPred);
-  return renamedCall(op('poisson'), () => reduceMean(gen.sub(p, gen.mul(t, gen.log(gen.add(p, EPSILON)))), -1));
+  return renamedCall(op('poisson'), () => reduceMean(gen.sub(p, gen.mul(t, gen.log(gen.add(p, kerasEpsilon())))), -1));
 }
 
 /** keras.losses.hinge: mean(max(1 - y_true · y_pred, 0), axis=-1); labels that are all 0 or 1
@@ -219,7 +219,7 @@ const smoothBinary = (t: Tensor, labelSmoothing: number): Tensor => (labelSmooth
  * from logits, TensorFlow's stable sigmoid cross entropy. */
 export function elementwiseBinaryCrossentropy(t: Tensor, p: Tensor, fromLogits: boolean): Tensor {
   if (fromLogits) return nn.sigmoidCrossEntropyWithLogits({ labels: t, logits: p });
-  const o = clipByValue(p, EPSILON, 1 - EPSILON);
+  const o = clipByValue(p, kerasEpsilon(), 1 - kerasEpsilon());
   return gen.neg(gen.add(gen.mul(t, gen.log(o)), gen.mul(gen.sub(1, t), gen.log(gen.sub(1, o)))));
 }
 
@@ -304,7 +304,7 @@ export function categoricalFocalCrossentropy(
     const classes = t0.shape[t0.rank - 1]!;
     const t = labelSmoothing ? gen.add(gen.mul(t0, 1 - labelSmoothing), labelSmoothing / classes) : t0;
     const probs = logits ? softmaxOp(p, ax) : p;
-    const o = clipByValue(gen.div(probs, gen.reduceSum(probs, ax, true)), EPSILON, 1 - EPSILON);
+    const o = clipByValue(gen.div(probs, gen.reduceSum(probs, ax, true)), kerasEpsilon(), 1 - kerasEpsilon());
     const cce = gen.mul(gen.neg(t), gen.log(o));
     const weighting = gen.mul(gen.pow(gen.sub(1, o), gamma), typeof alpha === 'number' ? alpha : constant(alpha as number[], p.dtype));
     return gen.reduceSum(gen.mul(weighting, cce), ax);
@@ -330,7 +330,7 @@ export function categoricalCrossentropy(yTrue: TensorLike, yPred: TensorLike, fr
     const classes = t0.shape[t0.rank - 1]!;
     const t = labelSmoothing ? gen.add(gen.mul(t0, 1 - labelSmoothing), labelSmoothing / classes) : t0;
     if (logits) return nn.softmaxCrossEntropyWithLogits({ labels: t, logits: p, axis: ax });
-    const o = clipByValue(gen.div(p, gen.reduceSum(p, ax, true)), EPSILON, 1 - EPSILON);
+    const o = clipByValue(gen.div(p, gen.reduceSum(p, ax, true)), kerasEpsilon(), 1 - kerasEpsilon());
     return gen.neg(gen.reduceSum(gen.mul(t, gen.log(o)), ax));
   });
 }
@@ -380,7 +380,7 @@ export function sparseCategoricalCrossentropy(
       p = gen.mul(p, cast(expandLast(valid), p.dtype));
     }
     const ids = cast(t, 'int32');
-    const out = logits ? p : gen.log(clipByValue(p, EPSILON, 1 - EPSILON));
+    const out = logits ? p : gen.log(clipByValue(p, kerasEpsilon(), 1 - kerasEpsilon()));
     const res = nn.sparseSoftmaxCrossEntropyWithLogits({ labels: ids, logits: out });
     return valid === null ? res : where(valid, res, 0);
   });
@@ -411,7 +411,7 @@ export function dice(yTrue: TensorLike, yPred: TensorLike, axis: LossAxes = null
   const [t, p] = predAndTrue(name, yTrue, yPred);
   return renamedCall(op(name), () => {
     const intersection = gen.reduceSum(gen.mul(t, p), ax);
-    const total = gen.add(gen.add(gen.reduceSum(t, ax), gen.reduceSum(p, ax)), EPSILON);
+    const total = gen.add(gen.add(gen.reduceSum(t, ax), gen.reduceSum(p, ax)), kerasEpsilon());
     return gen.sub(1, gen.div(gen.mul(intersection, 2), total));
   });
 }
@@ -437,7 +437,7 @@ export function tversky(yTrue: TensorLike, yPred: TensorLike, alpha = 0.5, beta 
     // Keras' names: fp weighs the labels the prediction misses, fn the predictions off the labels.
     const fp = gen.reduceSum(gen.mul(gen.sub(1, p), t), ax);
     const fn = gen.reduceSum(gen.mul(p, gen.sub(1, t)), ax);
-    const denominator = gen.add(gen.add(gen.add(intersection, gen.mul(fp, alpha)), gen.mul(fn, beta)), EPSILON);
+    const denominator = gen.add(gen.add(gen.add(intersection, gen.mul(fp, alpha)), gen.mul(fn, beta)), kerasEpsilon());
     return gen.sub(1, gen.div(intersection, denominator));
   });
 }

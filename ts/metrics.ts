@@ -14,7 +14,7 @@ import { checkBoolean, checkOptions, describe, isPlainObject } from './describe'
 import { type DType, getFloatx } from './dtype';
 import * as gen from './generated/ops';
 import * as losses from './losses';
-import { EPSILON } from './keras-epsilon';
+import { epsilon as kerasEpsilon } from './keras-settings';
 import { tidy } from './memory';
 import { diagPart } from './linalg';
 import { broadcastTo, cast, matmul, reduceMean, renamedCall, reshape, where } from './ops';
@@ -1641,7 +1641,7 @@ export class AUC extends Metric {
       this.evenly = true;
     }
     this.initFromThresholds = o.thresholds !== undefined && o.thresholds !== null;
-    this.thresholds = [0 - EPSILON, ...inner, 1 + EPSILON];
+    this.thresholds = [0 - kerasEpsilon(), ...inner, 1 + kerasEpsilon()];
     this.curve = curve.toUpperCase() as 'ROC' | 'PR';
     this.summationMethod = summation.toLowerCase() as 'interpolation' | 'minoring' | 'majoring';
     this.multiLabel = checkBoolean(o.multiLabel, op, 'multiLabel', false);
@@ -1871,12 +1871,12 @@ export class FBetaScore extends Metric {
     if (c === null) throw new Error(`${op}: result() before any updateState: the number of classes is not known yet.`);
     return composed(op, () => {
       const b2 = this.beta * this.beta;
-      const precision = gen.div(c.tp, gen.add(gen.add(c.tp, c.fp), EPSILON));
-      const recall = gen.div(c.tp, gen.add(gen.add(c.tp, c.fn), EPSILON));
-      const harmonic = gen.div(gen.mul(precision, recall), gen.add(gen.add(gen.mul(precision, b2), recall), EPSILON));
+      const precision = gen.div(c.tp, gen.add(gen.add(c.tp, c.fp), kerasEpsilon()));
+      const recall = gen.div(c.tp, gen.add(gen.add(c.tp, c.fn), kerasEpsilon()));
+      const harmonic = gen.div(gen.mul(precision, recall), gen.add(gen.add(gen.mul(precision, b2), recall), kerasEpsilon()));
       const score = gen.mul(harmonic, 1 + b2);
       if (this.average === 'weighted') {
-        const weights = gen.div(c.support, gen.add(gen.reduceSum(c.support), EPSILON));
+        const weights = gen.div(c.support, gen.add(gen.reduceSum(c.support), kerasEpsilon()));
         return gen.reduceSum(gen.mul(score, weights));
       }
       return this.average === null ? score : reduceMean(score);
@@ -2100,9 +2100,9 @@ export class IoU extends Metric {
       const targetTp = gather(tp, ids);
       const targetUnion = gather(union, ids);
       const valid = gen.reduceSum(cast(gen.greater(targetUnion, 1e-9), this.dtype));
-      const iou = gen.div(targetTp, gen.add(targetUnion, EPSILON));
+      const iou = gen.div(targetTp, gen.add(targetUnion, kerasEpsilon()));
       // (Keras sums over `axis`; the IoUs are one vector, so over it whatever the axis.)
-      return gen.div(gen.reduceSum(iou), gen.add(valid, EPSILON));
+      return gen.div(gen.reduceSum(iou), gen.add(valid, kerasEpsilon()));
     });
   }
 

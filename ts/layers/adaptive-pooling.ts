@@ -9,6 +9,7 @@
 // a box are those over each of its axes in turn).
 
 import { describe } from '../describe';
+import { imageDataFormat } from '../keras-settings';
 import { reduceMax } from '../generated/ops';
 import { concat, reduceMean } from '../ops';
 import { slice } from '../shape';
@@ -63,7 +64,7 @@ abstract class BaseAdaptivePooling extends Layer {
     const op = this.qualifiedName;
     const o = options ?? {};
     this.outputSize = standardizeOutputSize(outputSize, dims, op);
-    const format = o.dataFormat ?? 'channels_last';
+    const format = o.dataFormat ?? imageDataFormat();
     if (format !== 'channels_last' && format !== 'channels_first') {
       throw new Error(`${op}: Invalid dataFormat: ${typeof format === 'string' ? format : describe(format)}. Expected 'channels_first' or 'channels_last'.`);
     }

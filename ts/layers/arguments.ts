@@ -4,6 +4,7 @@
 // camelCase option names.
 
 import { describe } from '../describe';
+import { imageDataFormat } from '../keras-settings';
 
 /** The order of a layer's input axes: channels after the spatial axes, or before them. */
 export type DataFormat = 'channels_last' | 'channels_first';
@@ -37,9 +38,10 @@ export function standardizePadding<P extends string = 'valid' | 'same'>(value: u
   return padding as P;
 }
 
-/** Keras' standardize_data_format: 'channels_last' (the default, Keras' image_data_format) or 'channels_first', in any case. */
+/** Keras' standardize_data_format: 'channels_last' or 'channels_first', in any case; by default
+ * Keras' image_data_format ('channels_last' unless tf.keras.config.setImageDataFormat changed it). */
 export function standardizeDataFormat(value: unknown, op: string): DataFormat {
-  if (value === undefined || value === null) return 'channels_last';
+  if (value === undefined || value === null) return imageDataFormat();
   const format = typeof value === 'string' ? value.toLowerCase() : null;
   if (format !== 'channels_last' && format !== 'channels_first') {
     throw new Error(`${op}: The \`dataFormat\` argument must be one of {'channels_first', 'channels_last'}. Received: dataFormat=${describe(value)}`);

@@ -8,7 +8,7 @@ import { checkBoolean, describe } from '../describe';
 import { Dataset } from '../data/dataset';
 import { TensorSpec } from '../function';
 import { add, div, maximum, mul, sqrt, square, sub } from '../generated/ops';
-import { EPSILON } from '../keras-epsilon';
+import { epsilon as kerasEpsilon } from '../keras-settings';
 import { broadcastTo, cast, reduceMean, reshape } from '../ops';
 import { reduceVariance } from '../reductions';
 import { Tensor, type TensorLike } from '../tensor';
@@ -296,7 +296,7 @@ export class Normalization extends Layer {
     const [mean, variance] = this.inputMean !== null
       ? [this.shapedGiven(this.inputMean), this.shapedGiven(this.inputVariance!)]
       : [reshape(this.adaptMean!, this.broadcastShape()), reshape(this.adaptVariance!, this.broadcastShape())];
-    const deviation = maximum(sqrt(variance), EPSILON);
+    const deviation = maximum(sqrt(variance), kerasEpsilon());
     return this.invert ? add(mean, mul(inputs, deviation)) : div(sub(inputs, mean), deviation);
   }
 

@@ -4,6 +4,7 @@
 // ZeroPadding and Cropping, which work on the spatial axes, are in spatial-reshaping.ts.)
 
 import { describe } from '../describe';
+import { imageDataFormat } from '../keras-settings';
 import { reshape, transpose } from '../ops';
 import { expandDims, tile } from '../shape';
 import type { Tensor } from '../tensor';
@@ -32,7 +33,7 @@ export class Flatten extends Layer {
   /** @param options `dataFormat` and the layer options. */
   constructor(options: FlattenOptions = {}) {
     super(options, ['dataFormat']);
-    const dataFormat = (options ?? {}).dataFormat ?? 'channels_last';
+    const dataFormat = (options ?? {}).dataFormat ?? imageDataFormat();
     if (dataFormat !== 'channels_last' && dataFormat !== 'channels_first') {
       throw new Error(`${this.qualifiedName}: The \`dataFormat\` argument must be one of {'channels_first', 'channels_last'}. Received: dataFormat=${describe(dataFormat)}`);
     }
