@@ -928,6 +928,8 @@ add(['dispose'], () => ({
 }));
 add(['isTensor'], () => ({ inputs: vector(), call: (op, x) => [op(x), op(3), op([x]), x.mul(2)], dtypes: ['float64', 'float32', 'int32'] }));
 add(['floatx'], () => ({ inputs: vector(), call: (op, x) => [op(), tf.cast(x, op())] }));
+add(['epsilon'], () => ({ inputs: vector(), call: (op, x) => [op(), tf.maximum(x, op())] }));
+add(['imageDataFormat'], () => ({ inputs: vector(), call: (op, x) => [op(), x.add(op() === 'channels_last' ? 1 : 2)] }));
 add(['function'], () => ({ inputs: vector(), call: (op, x) => op((u: tf.Tensor) => u.sin().mul(u))(x) }));
 
 // tf.signal: the windows and the mel matrix are made from their arguments alone (multiplied with
@@ -985,6 +987,19 @@ const excluded: Record<string, { reason: string; check: () => void }> = {
     reason: 'sets a global option: a JavaScript side effect that a compiled function runs while tracing only',
     check: () => expectSideEffectOnlyWhileTracing(() => setFloatx('float64'), () => tf.floatx() === 'float64', () => setFloatx('float32')),
   }])),
+  'keras.backend.setEpsilon': {
+    reason: 'sets a global option: a JavaScript side effect that a compiled function runs while tracing only',
+    check: () => expectSideEffectOnlyWhileTracing(() => tf.keras.backend.setEpsilon(1e-4), () => tf.keras.backend.epsilon() === 1e-4, () => tf.keras.backend.setEpsilon(1e-7)),
+  },
+  'keras.backend.setImageDataFormat': {
+    reason: 'sets a global option: a JavaScript side effect that a compiled function runs while tracing only',
+    check: () =>
+      expectSideEffectOnlyWhileTracing(
+        () => tf.keras.backend.setImageDataFormat('channels_first'),
+        () => tf.keras.backend.imageDataFormat() === 'channels_first',
+        () => tf.keras.backend.setImageDataFormat('channels_last'),
+      ),
+  },
   ...Object.fromEntries((['random.Generator', 'random.experimental.Generator'] as const).map((name) => [name, {
     reason: 'a class, not an op: its draws are host steps that a compiled function runs again at every call, each from the state it finds, so a replay continues the sequence as further eager draws do',
     check: () => {
