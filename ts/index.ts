@@ -27,6 +27,7 @@ import * as errorClasses from './errors';
 import * as nestOps from './nest';
 import * as kerasRandom from './keras-random';
 import * as kerasSettings from './keras-settings';
+import * as kerasTree from './keras-tree';
 import { type DType, asDType, getFloatx, setFloatx } from './dtype';
 import * as gen from './generated/ops';
 import * as losses from './losses';
@@ -2658,6 +2659,29 @@ export const keras = {
     setImageDataFormat: kerasSettings.setImageDataFormat,
     /** keras.config.backend(): 'tensorflow', the backend whose semantics and numbers gradtape follows. */
     backend: (): 'tensorflow' => 'tensorflow',
+  },
+  /** `tf.keras.tree`: Keras 3's nested-structure utilities (arrays and plain objects, an object's values by its sorted keys; mismatches are ValueErrors, as optree raises them). */
+  tree: {
+    /** keras.tree.is_nested(structure). */
+    isNested: kerasTree.isNestedStructure,
+    /** keras.tree.flatten(structure). */
+    flatten: kerasTree.flatten,
+    /** keras.tree.flatten_with_path(structure): [path, leaf] pairs. */
+    flattenWithPath: kerasTree.flattenWithPath,
+    /** keras.tree.map_structure(func, ...structures). */
+    mapStructure: kerasTree.mapStructure,
+    /** keras.tree.map_structure_up_to(shallowStructure, func, ...structures). */
+    mapStructureUpTo: kerasTree.mapStructureUpTo,
+    /** keras.tree.pack_sequence_as(structure, flatSequence). */
+    packSequenceAs: kerasTree.packSequenceAs,
+    /** keras.tree.assert_same_structure(a, b). */
+    assertSameStructure: kerasTree.assertSameStructure,
+    /** keras.tree.assert_same_paths(a, b). */
+    assertSamePaths: kerasTree.assertSamePaths,
+    /** keras.tree.traverse(func, structure, topDown). */
+    traverse: kerasTree.traverse,
+    /** keras.tree.MAP_TO_NONE: traverse's marker for a node replaced by null. */
+    MAP_TO_NONE: kerasTree.MAP_TO_NONE,
   },
   /** `tf.keras.random`: Keras 3's random ops, its TensorFlow backend's numbers for the same seed (an integer, or a SeedGenerator that advances at each draw). Options are Keras' keyword arguments. */
   random: {
