@@ -5,12 +5,14 @@
 // truncated normal's 0.8796 correction); with a seed every call gives the same values, as a
 // seeded Keras 3 initializer does, and without one new values.
 
-import { type NormalOptions, checkShape, fill, randomNormal, randomTruncatedNormal, randomUniform, type ShapeLike } from './creation';
+import { checkShape, fill, type ShapeLike } from './creation';
 import { checkOptions, describe, isPlainObject } from './describe';
 import { type DType, checkDType, getFloatx } from './dtype';
 import { mul, sign } from './generated/ops';
+import { SeedGenerator, normal as kerasNormal, truncatedNormal as kerasTruncatedNormal, uniform as kerasUniform } from './keras-random';
 import { diagPart, qr } from './linalg';
 import { renamedCall, reshape, transpose } from './ops';
+import { makeDefaultSeed } from './python-random';
 import { eye } from './shape';
 import type { Tensor } from './tensor';
 
@@ -45,11 +47,26 @@ function finite(cls: string, key: string, v: unknown): number {
   return v;
 }
 
-function seedOf(cls: string, v: unknown): number | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw new Error(`keras.initializers.${cls}: seed must be an integer, got ${describe(v)}.`);
-  return v;
+/** A random initializer's `seed` option: an integer (the same values at every call), a
+ * SeedGenerator (new values at each call, advancing it), its serialized form, or null. */
+export type InitializerSeed = number | SeedGenerator | { className: 'SeedGenerator'; config?: { seed?: number | null; name?: string | null } } | null;
+
+/** The seed as given (what getConfig reports) and the seed the draws use: without one, Keras'
+ * default seed, drawn now (make_default_seed), so every call gives the same values. */
+function seedOf(cls: string, v: unknown): [given: number | SeedGenerator | undefined, draws: number | SeedGenerator] {
+  if (v === undefined || v === null) return [undefined, makeDefaultSeed()];
+  if (v instanceof SeedGenerator || (typeof v === 'number' && Number.isSafeInteger(v))) return [v, v];
+  if (isPlainObject(v) && v.className === 'SeedGenerator') {
+    const config = (v.config ?? {}) as { seed?: number | null; name?: string | null };
+    const generator = SeedGenerator.fromConfig(config);
+    return [generator, generator];
+  }
+  throw new Error(`keras.initializers.${cls}: \`seed\` argument should be an integer or an instance of \`keras.random.SeedGenerator\`, got ${describe(v)}.`);
 }
+
+/** The seed in a config: an integer, null, or a SeedGenerator's `{className, config}`. */
+const seedConfig = (seed: number | SeedGenerator | undefined): unknown =>
+  seed instanceof SeedGenerator ? { className: 'SeedGenerator', config: seed.getConfig() } : seed ?? null;
 
 /** A random initializer's dtype: a float (Keras refuses integer dtypes for random values). */
 function floatDType(cls: string, dtype: DType | undefined): 'float32' | 'float64' {
@@ -122,8 +139,9 @@ export class Constant extends Initializer {
 export interface GainOptions {
   /** The factor the matrix is multiplied by (default 1). */
   gain?: number;
-  /** Orthogonal only: the seed of its random matrix. */
-  seed?: number | null;
+  /** Orthogonal only: the seed of its random matrix (an integer: Keras' matrix, the same at
+   * every call; a SeedGenerator: a new one at each call). */
+  seed?: InitializerSeed;
 }
 
 /** `tf.keras.initializers.Identity({gain})`: `gain` times the identity matrix (2-D shapes only,
@@ -155,8 +173,8 @@ export interface RandomNormalOptions {
   mean?: number;
   /** The standard deviation (default 0.05): of the normal before truncation, for TruncatedNormal. */
   stddev?: number;
-  /** With a seed, every call gives the same values. */
-  seed?: number | null;
+  /** An integer: Keras' values, the same at every call; a SeedGenerator: new values at each call. */
+  seed?: InitializerSeed;
 }
 
 /** `tf.keras.initializers.RandomNormal({mean = 0, stddev = 0.05, seed})`. */
@@ -165,28 +183,31 @@ export class RandomNormal extends Initializer {
   readonly mean: number;
   /** The standard deviation. */
   readonly stddev: number;
-  /** The seed (undefined: new values at every call). */
-  readonly seed: number | undefined;
+  /** The seed given (undefined: none, a default seed was drawn). */
+  readonly seed: number | SeedGenerator | undefined;
+  /** The seed of the draws. */
+  readonly #draws: number | SeedGenerator;
   constructor(opts?: RandomNormalOptions) {
     super();
     const cls = this.kind;
     const o = options(cls, opts, ['mean', 'stddev', 'seed'], '{stddev: 0.1, seed: 1}');
-    [this.mean, this.stddev, this.seed] = [finite(cls, 'mean', o.mean ?? 0), finite(cls, 'stddev', o.stddev ?? 0.05), seedOf(cls, o.seed)];
+    [this.mean, this.stddev] = [finite(cls, 'mean', o.mean ?? 0), finite(cls, 'stddev', o.stddev ?? 0.05)];
+    [this.seed, this.#draws] = seedOf(cls, o.seed);
   }
   /** The class's Keras name, in errors. */
   protected get kind(): string {
     return 'RandomNormal';
   }
-  /** The draw: tf.random's normal here. */
-  protected draw(shape: ShapeLike, o: NormalOptions): Tensor {
-    return randomNormal(shape, o);
+  /** The draw: keras.random's normal here. */
+  protected draw(shape: ShapeLike, o: { mean: number; stddev: number; dtype: DType; seed: number | SeedGenerator }): Tensor {
+    return kerasNormal(shape, o);
   }
   call(shape: ShapeLike, dtype?: DType): Tensor {
     const d = floatDType(this.kind, dtype);
-    return renamedCall(`keras.initializers.${this.kind}`, () => this.draw(shape, { mean: this.mean, stddev: this.stddev, dtype: d, seed: this.seed }));
+    return renamedCall(`keras.initializers.${this.kind}`, () => this.draw(shape, { mean: this.mean, stddev: this.stddev, dtype: d, seed: this.#draws }));
   }
   getConfig(): Record<string, unknown> {
-    return { mean: this.mean, stddev: this.stddev, seed: this.seed ?? null };
+    return { mean: this.mean, stddev: this.stddev, seed: seedConfig(this.seed) };
   }
 }
 
@@ -196,8 +217,8 @@ export class TruncatedNormal extends RandomNormal {
   protected override get kind(): string {
     return 'TruncatedNormal';
   }
-  protected override draw(shape: ShapeLike, o: NormalOptions): Tensor {
-    return randomTruncatedNormal(shape, o);
+  protected override draw(shape: ShapeLike, o: { mean: number; stddev: number; dtype: DType; seed: number | SeedGenerator }): Tensor {
+    return kerasTruncatedNormal(shape, o);
   }
 }
 
@@ -207,8 +228,8 @@ export interface RandomUniformOptions {
   minval?: number;
   /** The upper bound, excluded (default 0.05). */
   maxval?: number;
-  /** With a seed, every call gives the same values. */
-  seed?: number | null;
+  /** An integer: Keras' values, the same at every call; a SeedGenerator: new values at each call. */
+  seed?: InitializerSeed;
 }
 
 /** `tf.keras.initializers.RandomUniform({minval = -0.05, maxval = 0.05, seed})`. */
@@ -217,19 +238,22 @@ export class RandomUniform extends Initializer {
   readonly minval: number;
   /** The upper bound, excluded. */
   readonly maxval: number;
-  /** The seed (undefined: new values at every call). */
-  readonly seed: number | undefined;
+  /** The seed given (undefined: none, a default seed was drawn). */
+  readonly seed: number | SeedGenerator | undefined;
+  /** The seed of the draws. */
+  readonly #draws: number | SeedGenerator;
   constructor(opts?: RandomUniformOptions) {
     super();
     const o = options('RandomUniform', opts, ['minval', 'maxval', 'seed'], '{minval: -1, maxval: 1, seed: 1}');
-    [this.minval, this.maxval, this.seed] = [finite('RandomUniform', 'minval', o.minval ?? -0.05), finite('RandomUniform', 'maxval', o.maxval ?? 0.05), seedOf('RandomUniform', o.seed)];
+    [this.minval, this.maxval] = [finite('RandomUniform', 'minval', o.minval ?? -0.05), finite('RandomUniform', 'maxval', o.maxval ?? 0.05)];
+    [this.seed, this.#draws] = seedOf('RandomUniform', o.seed);
   }
   call(shape: ShapeLike, dtype?: DType): Tensor {
     const d = floatDType('RandomUniform', dtype);
-    return renamedCall('keras.initializers.RandomUniform', () => randomUniform(shape, { minval: this.minval, maxval: this.maxval, dtype: d, seed: this.seed }));
+    return renamedCall('keras.initializers.RandomUniform', () => kerasUniform(shape, { minval: this.minval, maxval: this.maxval, dtype: d, seed: this.#draws }));
   }
   getConfig(): Record<string, unknown> {
-    return { minval: this.minval, maxval: this.maxval, seed: this.seed ?? null };
+    return { minval: this.minval, maxval: this.maxval, seed: seedConfig(this.seed) };
   }
 }
 
@@ -239,26 +263,44 @@ export interface VarianceScalingOptions {
   scale?: number;
   /** What n is (default 'fan_in'): the kernel's fan in, fan out, or their mean. */
   mode?: 'fan_in' | 'fan_out' | 'fan_avg';
-  /** The distribution (default 'truncated_normal'). */
-  distribution?: 'truncated_normal' | 'untruncated_normal' | 'uniform';
-  /** With a seed, every call gives the same values. */
-  seed?: number | null;
+  /** The distribution (default 'truncated_normal'; 'normal' is Keras' alias of it). */
+  distribution?: 'truncated_normal' | 'untruncated_normal' | 'uniform' | 'normal';
+  /** An integer: Keras' values, the same at every call; a SeedGenerator: new values at each call. */
+  seed?: InitializerSeed;
+  /** The axes whose sizes multiply to the fan in (with `outputAxes`; default: Keras' kernel layout). */
+  inputAxes?: readonly number[] | null;
+  /** The axes whose sizes multiply to the fan out (with `inputAxes`). */
+  outputAxes?: readonly number[] | null;
 }
 
 /** The named variance scalings (GlorotUniform, HeNormal, ...) take a seed only. */
 export interface SeedOptions {
-  /** With a seed, every call gives the same values. */
-  seed?: number | null;
+  /** An integer: Keras' values, the same at every call; a SeedGenerator: new values at each call. */
+  seed?: InitializerSeed;
 }
 
 const MODES = ['fan_in', 'fan_out', 'fan_avg'] as const;
 const DISTRIBUTIONS = ['truncated_normal', 'untruncated_normal', 'uniform'] as const;
 
+/** An axes option: null, or integers (negative ones from the end, as Python indexes). */
+function axesOf(cls: string, key: string, v: unknown): number[] | null {
+  if (v === undefined || v === null) return null;
+  if (!Array.isArray(v) || v.some((a) => !Number.isInteger(a))) throw new Error(`keras.initializers.${cls}: ${key} must be an array of integer axes or null, got ${describe(v)}.`);
+  return v.slice();
+}
+
+/** The size of `dims` along one axis (Python's shape[axis]). */
+function sizeAt(op: string, dims: readonly number[], axis: number): number {
+  const size = dims[axis < 0 ? axis + dims.length : axis];
+  if (size === undefined) throw new Error(`${op}: axis ${axis} is out of range for shape [${dims.join(', ')}].`);
+  return size;
+}
+
 /**
  * `tf.keras.initializers.VarianceScaling({scale = 1, mode = 'fan_in', distribution =
- * 'truncated_normal', seed})`: values of variance scale / n, with n the fan `mode` names (at
- * least 1): a normal truncated at two standard deviations (its stddev divided by 0.8796, so the
- * variance stays scale / n), a normal, or uniform in ±√(3·scale / n).
+ * 'truncated_normal', seed, inputAxes, outputAxes})`: values of variance scale / n, with n the
+ * fan `mode` names (at least 1): a normal truncated at two standard deviations (its stddev
+ * divided by 0.8796, so the variance stays scale / n), a normal, or uniform in ±√(3·scale / n).
  *
  * @example
  * ```ts
@@ -274,42 +316,53 @@ export class VarianceScaling extends Initializer {
   readonly mode: (typeof MODES)[number];
   /** The distribution drawn from. */
   readonly distribution: (typeof DISTRIBUTIONS)[number];
-  /** The seed (undefined: new values at every call). */
-  readonly seed: number | undefined;
+  /** The axes of the fan in, or null (with outputAxes null: Keras' kernel layout). */
+  readonly inputAxes: number[] | null;
+  /** The axes of the fan out, or null. */
+  readonly outputAxes: number[] | null;
+  /** The seed given (undefined: none, a default seed was drawn). */
+  readonly seed: number | SeedGenerator | undefined;
+  /** The seed of the draws. */
+  readonly #draws: number | SeedGenerator;
   constructor(opts?: VarianceScalingOptions) {
     super();
     const cls = new.target === VarianceScaling ? 'VarianceScaling' : new.target.name;
-    const o = options(cls, opts, ['scale', 'mode', 'distribution', 'seed'], "{scale: 2, mode: 'fan_in', distribution: 'uniform'}");
+    const o = options(cls, opts, ['scale', 'mode', 'distribution', 'seed', 'inputAxes', 'outputAxes'], "{scale: 2, mode: 'fan_in', distribution: 'uniform'}");
     const scale = finite(cls, 'scale', o.scale ?? 1);
     if (!(scale > 0)) throw new Error(`keras.initializers.${cls}: scale must be positive, got ${scale}.`);
     const mode = o.mode ?? 'fan_in';
     if (!MODES.includes(mode)) throw new Error(`keras.initializers.${cls}: mode must be one of ${MODES.map((m) => `'${m}'`).join(', ')}, got ${describe(mode)}.`);
-    const distribution = o.distribution ?? 'truncated_normal';
-    if (!DISTRIBUTIONS.includes(distribution)) {
-      throw new Error(`keras.initializers.${cls}: distribution must be one of ${DISTRIBUTIONS.map((m) => `'${m}'`).join(', ')}, got ${describe(distribution)}.`);
+    const given = typeof o.distribution === 'string' ? o.distribution.toLowerCase() : o.distribution ?? 'truncated_normal';
+    const distribution = given === 'normal' ? 'truncated_normal' : given;
+    if (!DISTRIBUTIONS.includes(distribution as (typeof DISTRIBUTIONS)[number])) {
+      throw new Error(`keras.initializers.${cls}: distribution must be one of ${DISTRIBUTIONS.map((m) => `'${m}'`).join(', ')}, got ${describe(o.distribution)}.`);
     }
-    [this.scale, this.mode, this.distribution, this.seed] = [scale, mode, distribution, seedOf(cls, o.seed)];
+    [this.scale, this.mode, this.distribution] = [scale, mode, distribution as (typeof DISTRIBUTIONS)[number]];
+    [this.inputAxes, this.outputAxes] = [axesOf(cls, 'inputAxes', o.inputAxes), axesOf(cls, 'outputAxes', o.outputAxes)];
+    [this.seed, this.#draws] = seedOf(cls, o.seed);
   }
   call(shape: ShapeLike, dtype?: DType): Tensor {
     const op = `keras.initializers.${this.constructor.name}`;
     const dims = checkShape(shape, op);
     const d = floatDType(this.constructor.name, dtype);
-    const [fanIn, fanOut] = computeFans(dims);
+    const [fanIn, fanOut] = this.inputAxes !== null && this.outputAxes !== null
+      ? [this.inputAxes.reduce((n, a) => n * sizeAt(op, dims, a), 1), this.outputAxes.reduce((n, a) => n * sizeAt(op, dims, a), 1)]
+      : computeFans(dims);
     const n = this.mode === 'fan_in' ? fanIn : this.mode === 'fan_out' ? fanOut : (fanIn + fanOut) / 2;
     const variance = this.scale / Math.max(1, n);
-    const seed = this.seed;
+    const seed = this.#draws;
     return renamedCall(op, () => {
       if (this.distribution === 'uniform') {
         const limit = Math.sqrt(3 * variance);
-        return randomUniform(dims, { minval: -limit, maxval: limit, dtype: d, seed });
+        return kerasUniform(dims, { minval: -limit, maxval: limit, dtype: d, seed });
       }
-      if (this.distribution === 'untruncated_normal') return randomNormal(dims, { stddev: Math.sqrt(variance), dtype: d, seed });
+      if (this.distribution === 'untruncated_normal') return kerasNormal(dims, { stddev: Math.sqrt(variance), dtype: d, seed });
       // 0.8796... is the standard deviation of a standard normal truncated to [-2, 2].
-      return randomTruncatedNormal(dims, { stddev: Math.sqrt(variance) / 0.87962566103423978, dtype: d, seed });
+      return kerasTruncatedNormal(dims, { stddev: Math.sqrt(variance) / 0.87962566103423978, dtype: d, seed });
     });
   }
   getConfig(): Record<string, unknown> {
-    return { scale: this.scale, mode: this.mode, distribution: this.distribution, seed: this.seed ?? null };
+    return { scale: this.scale, mode: this.mode, distribution: this.distribution, seed: seedConfig(this.seed), inputAxes: this.inputAxes, outputAxes: this.outputAxes };
   }
 }
 
@@ -321,7 +374,7 @@ function named(scale: number, mode: VarianceScalingOptions['mode'], distribution
       super({ scale, mode, distribution, seed: o.seed });
     }
     override getConfig(): Record<string, unknown> {
-      return { seed: this.seed ?? null };
+      return { seed: seedConfig(this.seed) };
     }
   };
 }
@@ -346,12 +399,15 @@ export class LecunNormal extends named(1, 'fan_in', 'truncated_normal') {}
 export class Orthogonal extends Initializer {
   /** The factor the matrix is multiplied by. */
   readonly gain: number;
-  /** The seed (undefined: new values at every call). */
-  readonly seed: number | undefined;
+  /** The seed given (undefined: none, a default seed was drawn). */
+  readonly seed: number | SeedGenerator | undefined;
+  /** The seed of the draws. */
+  readonly #draws: number | SeedGenerator;
   constructor(opts?: GainOptions) {
     super();
     const o = options('Orthogonal', opts, ['gain', 'seed'], '{gain: 1, seed: 1}');
-    [this.gain, this.seed] = [finite('Orthogonal', 'gain', o.gain ?? 1), seedOf('Orthogonal', o.seed)];
+    this.gain = finite('Orthogonal', 'gain', o.gain ?? 1);
+    [this.seed, this.#draws] = seedOf('Orthogonal', o.seed);
   }
   call(shape: ShapeLike, dtype?: DType): Tensor {
     const op = 'keras.initializers.Orthogonal';
@@ -360,14 +416,14 @@ export class Orthogonal extends Initializer {
     const d = floatDType('Orthogonal', dtype);
     const rows = dims.slice(0, -1).reduce((n, s) => n * s, 1), cols = dims[dims.length - 1]!;
     return renamedCall(op, () => {
-      const a = randomNormal([Math.max(rows, cols), Math.min(rows, cols)], { dtype: d, seed: this.seed });
+      const a = kerasNormal([Math.max(rows, cols), Math.min(rows, cols)], { dtype: d, seed: this.#draws });
       const [q, r] = qr(a);
       const signed = mul(q!, sign(diagPart(r!)));
       return reshape(mul(rows < cols ? transpose(signed) : signed, this.gain), dims);
     });
   }
   getConfig(): Record<string, unknown> {
-    return { gain: this.gain, seed: this.seed ?? null };
+    return { gain: this.gain, seed: seedConfig(this.seed) };
   }
 }
 

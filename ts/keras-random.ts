@@ -8,6 +8,7 @@ import { checkOptions, describe } from './describe';
 import { type DType, getFloatx, isFloat } from './dtype';
 import * as gen from './generated/ops';
 import { toSnakeCase, uniqueName } from './layers/names';
+import { makeDefaultSeed } from './python-random';
 import { statelessDropout } from './nn';
 import { argsort } from './sorting';
 import { gather } from './shape';
@@ -56,8 +57,8 @@ export class SeedGenerator {
     if (name !== null && name !== undefined && typeof name !== 'string') throw new Error(`${op}: name must be a string, got ${describe(name)}.`);
     this.#initialSeed = seed ?? null;
     this.name = name ?? uniqueName(toSnakeCase('SeedGenerator'));
-    // Keras' make_default_seed: a random integer in [1, 1e9].
-    const start = seed ?? 1 + Math.floor(Math.random() * 1e9);
+    // Keras' make_default_seed: Python's random.randint(1, 1e9), seeded by keras.utils.setRandomSeed.
+    const start = seed ?? makeDefaultSeed();
     this.state = new Variable([start, 0], { dtype: 'float64', trainable: false, name: `${this.name}/seed_generator_state` });
   }
 
@@ -82,6 +83,12 @@ export class SeedGenerator {
 
 /** The generator of unseeded draws (Keras' global_seed_generator), made on first use. */
 let globalGenerator: SeedGenerator | null = null;
+
+/** Forgets the global generator, as keras.utils.set_random_seed does: the next unseeded draw
+ * makes a new one (its seed from Python's random, just seeded). */
+export function resetGlobalSeedGenerator(): void {
+  globalGenerator = null;
+}
 
 /** A seed for a draw: an integer, a SeedGenerator, or null/undefined (the global generator). */
 export type KerasSeed = number | SeedGenerator | null | undefined;
@@ -151,13 +158,16 @@ export interface KerasUniformOptions {
 }
 
 /** keras.random.uniform(shape, minval=0.0, maxval=1.0, dtype=None, seed=None): uniform draws in
- * [minval, maxval), Keras' for the same seed (the bounds cast to the dtype first). */
+ * [minval, maxval), Keras' for the same seed (the bounds rounded to float32 first, as its
+ * TensorFlow backend's cast of a Python float does, also for float64). */
 export function uniform(shape: ShapeLike, o: KerasUniformOptions = {}): Tensor {
   const op = 'keras.random.uniform';
   const { minval = 0, maxval = 1, dtype, seed } = options<KerasUniformOptions>(o, op, ['minval', 'maxval', 'dtype', 'seed'], '{minval, maxval, dtype, seed}');
   const d = floatDType(dtype, op, 'uniform');
-  const round = (v: number) => (d === 'float32' ? Math.fround(v) : v);
-  return statelessUniform(shape, drawSeed(seed, op), { minval: round(minval), maxval: round(maxval), dtype: d });
+  // Keras' tf.cast(minval, dtype) makes a float32 tensor of a Python float before the cast, so
+  // the bounds are float32 numbers whatever the dtype (an integer converts exactly).
+  const bound = (v: number) => (Number.isInteger(v) ? v : Math.fround(v));
+  return statelessUniform(shape, drawSeed(seed, op), { minval: bound(minval), maxval: bound(maxval), dtype: d });
 }
 
 /** Options of keras.random.randint. */

@@ -4,13 +4,16 @@
 // dataset) and set_random_seed.
 
 import { constant } from './creation';
+import { valueError } from './debugging';
 import { Dataset } from './data/dataset';
 import { checkOptions, describe } from './describe';
 import { type DType, checkDType, getFloatx } from './dtype';
 import { maximum } from './generated/ops';
+import { resetGlobalSeedGenerator } from './keras-random';
 import { epsilon as kerasEpsilon } from './keras-settings';
 import { largest } from './largest';
 import { norm } from './linalg';
+import { seedPythonRandom } from './python-random';
 import { normalize as l2Normalize } from './losses';
 import { cast, reshape } from './ops';
 import { setSeed } from './random';
@@ -238,8 +241,11 @@ export function timeseriesDatasetFromArray(data: TensorLike, targets: TensorLike
 }
 
 /**
- * keras.utils.set_random_seed(seed): seeds gradtape's random ops (`tf.random.setSeed`), as Keras
- * seeds Python's, NumPy's and the backend's generators.
+ * keras.utils.set_random_seed(seed): seeds what Keras seeds: Python's random (the default seeds
+ * of unseeded initializers, SeedGenerators and layers, drawn in Keras' order, so a model built
+ * after the same call starts from Keras' weights), the global SeedGenerator of unseeded
+ * keras.random draws (made anew) and TensorFlow's (`tf.random.setSeed`). The seed must lie in
+ * [0, 2³² - 1], as NumPy's seeding requires.
  *
  * @example
  * ```ts
@@ -250,7 +256,10 @@ export function timeseriesDatasetFromArray(data: TensorLike, targets: TensorLike
  * ```
  */
 export function setRandomSeed(seed: number): void {
-  if (!Number.isInteger(seed)) throw new Error(`keras.utils.setRandomSeed: Expected \`seed\` argument to be an integer. Received: seed=${describe(seed)}`);
+  if (!Number.isInteger(seed)) throw valueError(`keras.utils.setRandomSeed: Expected \`seed\` argument to be an integer. Received: seed=${describe(seed)}`);
+  if (seed < 0 || seed > 0xffffffff) throw valueError(`keras.utils.setRandomSeed: Seed must be between 0 and 2**32 - 1. Received: seed=${seed}`);
+  resetGlobalSeedGenerator();
+  seedPythonRandom(seed);
   setSeed(seed);
 }
 

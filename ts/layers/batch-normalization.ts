@@ -19,7 +19,7 @@ import { reshape } from '../ops';
 import type { Tensor } from '../tensor';
 import type { Variable } from '../variable';
 import { type InitializerLike, Layer, type LayerOptions, type LayerShape, resolveInitializer, serializeOption, shapeText } from './layer';
-import { checkWeightOptions, weightOptionsOf } from './weight-options';
+import { resolveWeightOptions, weightOptionsOf } from './weight-options';
 
 /** Options of `new tf.keras.layers.BatchNormalization(options)`. */
 export interface BatchNormalizationOptions extends LayerOptions, BetaGammaOptions {
@@ -106,10 +106,11 @@ export class BatchNormalization extends Layer {
     if (this.epsilon < 0) throw new Error(`${op}: epsilon must be >= 0, got ${this.epsilon}.`);
     this.center = checkBoolean(o.center, op, 'center', true);
     this.scale = checkBoolean(o.scale, op, 'scale', true);
-    checkWeightOptions(o, BETA_GAMMA, op);
-    resolveInitializer(o.movingMeanInitializer ?? 'zeros', op);
-    resolveInitializer(o.movingVarianceInitializer ?? 'ones', op);
-    this.#options = { ...o };
+    this.#options = {
+      ...resolveWeightOptions(o, BETA_GAMMA, op),
+      movingMeanInitializer: resolveInitializer(o.movingMeanInitializer ?? 'zeros', op),
+      movingVarianceInitializer: resolveInitializer(o.movingVarianceInitializer ?? 'ones', op),
+    };
   }
 
   /** Makes `gamma`, `beta`, `moving_mean` and `moving_variance`, each of the size of the inputs' `axis`. */

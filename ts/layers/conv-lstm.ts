@@ -34,7 +34,7 @@ import type { Nest } from './nest';
 import { RNN, type RecurrentOptions } from './recurrent';
 import { registerLayerClass } from './serialization';
 import { dropoutRate } from './recurrent-cells';
-import { type WeightRole, checkWeightOptions, weightOptionKeys, weightOptionsConfig, weightOptionsOf } from './weight-options';
+import { type WeightRole, resolveWeightOptions, weightOptionKeys, weightOptionsConfig, weightOptionsOf } from './weight-options';
 import { convOutputShape } from './window-shapes';
 
 /** Options of `new tf.keras.layers.ConvLSTM2D(filters, kernelSize, options)`, and of ConvLSTM1D's
@@ -154,12 +154,12 @@ export class ConvLSTMCell extends Layer {
     this.recurrentActivation = resolveActivation(o.recurrentActivation === undefined ? 'sigmoid' : o.recurrentActivation, op);
     this.useBias = checkBoolean(o.useBias, op, 'useBias', true);
     this.unitForgetBias = checkBoolean(o.unitForgetBias, op, 'unitForgetBias', true);
-    checkWeightOptions(o, ROLES, op);
+    const resolved = resolveWeightOptions(o, ROLES, op);
     this.dropout = dropoutRate(o.dropout, op, 'dropout');
     this.recurrentDropout = dropoutRate(o.recurrentDropout, op, 'recurrentDropout');
     if (o.seed !== undefined && o.seed !== null && !Number.isSafeInteger(o.seed)) throw new Error(`${op}: seed must be an integer or null, got ${describe(o.seed)}.`);
     this.seed = o.seed ?? null;
-    this.#options = { ...o };
+    this.#options = resolved;
     this.#op = op;
   }
 

@@ -18,7 +18,7 @@ import type { Variable } from '../variable';
 import { type DataFormat, channelAxis, standardizeDataFormat, standardizePadding, standardizeTuple } from './arguments';
 import type { BiasOptions, KernelBiasOptions } from './kernel-bias';
 import { type ActivationLike, Layer, type LayerOptions, type LayerShape, promoteToFloat, resolveActivation, serializeOption, shapeText, takeArguments } from './layer';
-import { type WeightRole, checkWeightOptions, weightOptionKeys, weightOptionsConfig, weightOptionsOf } from './weight-options';
+import { type WeightRole, resolveWeightOptions, weightOptionKeys, weightOptionsConfig, weightOptionsOf } from './weight-options';
 import { convOutputShape } from './window-shapes';
 
 /** The options of every convolution layer: the window, the activation and the bias. */
@@ -99,8 +99,7 @@ export abstract class BaseWindowConv extends Layer {
     if (o.useBias !== undefined && typeof o.useBias !== 'boolean') throw new Error(`${op}: useBias must be true or false, got ${describe(o.useBias)}.`);
     this.useBias = o.useBias ?? true;
     this.#roles = [...roles, 'bias'];
-    this.#options = { ...o };
-    checkWeightOptions(o, this.#roles, op);
+    this.#options = resolveWeightOptions(o, this.#roles, op);
     if (Math.max(...this.strides) > 1 && Math.max(...this.dilationRate) > 1) {
       throw new Error(`${op}: \`strides > 1\` not supported in conjunction with \`dilationRate > 1\`. Received: strides=[${this.strides.join(', ')}] and dilationRate=[${this.dilationRate.join(', ')}]`);
     }

@@ -10,7 +10,7 @@ import type { Tensor } from '../tensor';
 import type { Variable } from '../variable';
 import { KERNEL_BIAS, KERNEL_BIAS_KEYS, type KernelBiasOptions, kernelBiasConfig } from './kernel-bias';
 import { type ActivationLike, Layer, type LayerOptions, type LayerShape, promoteToFloat, resolveActivation, serializeOption, takeArguments } from './layer';
-import { checkWeightOptions, weightOptionsOf } from './weight-options';
+import { resolveWeightOptions, weightOptionsOf } from './weight-options';
 
 /** Options of `new tf.keras.layers.Dense(units, options)`. */
 export interface DenseOptions extends LayerOptions, KernelBiasOptions {
@@ -66,8 +66,7 @@ export class Dense extends Layer {
     this.units = units;
     this.activation = resolveActivation(o.activation ?? null, op);
     this.useBias = o.useBias ?? true;
-    checkWeightOptions(o, KERNEL_BIAS, op);
-    this.#options = { ...o };
+    this.#options = resolveWeightOptions(o, KERNEL_BIAS, op);
     this.inputSpec = { minNdim: 2 };
   }
 

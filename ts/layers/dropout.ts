@@ -1,10 +1,12 @@
 // tf.keras.layers.Dropout (keras/src/layers/regularization/dropout.py): in training, each input
 // unit is zeroed with probability `rate` and the others scaled by 1 / (1 - rate), so the expected
 // sum is unchanged; in inference it returns its input. SpatialDropout1D/2D
-// (spatial_dropout.py) drop whole channels: one draw per sample and channel.
+// (spatial_dropout.py) drop whole channels: one draw per sample and channel. As in Keras, the
+// layer draws its masks with a SeedGenerator made from its seed (an unseeded layer's takes a
+// default seed, from Python's random), so a seeded layer drops Keras' units, call after call.
 
 import { describe } from '../describe';
-import { dropout } from '../nn';
+import { SeedGenerator, dropout } from '../keras-random';
 import type { Tensor } from '../tensor';
 import { type DataFormat, standardizeDataFormat } from './arguments';
 import { Layer, type LayerOptions, type LayerShape, takeArguments } from './layer';
@@ -14,7 +16,7 @@ export interface DropoutLayerOptions extends LayerOptions {
   /** The shape of the keep/drop mask, broadcast to the input's (null: the input's size on that
    * axis); e.g. [batch, 1, features] drops the same features at every timestep. */
   noiseShape?: readonly (number | null)[] | null;
-  /** A seed for the mask draws (`tf.nn.dropout`'s op seed). */
+  /** The seed of the layer's SeedGenerator, which draws the masks. */
   seed?: number | null;
 }
 
@@ -42,6 +44,8 @@ export class Dropout extends Layer {
   readonly noiseShape: (number | null)[] | null;
   /** The seed of the mask draws, or null. */
   readonly seed: number | null;
+  /** The masks' seeds (made when rate > 0, as Keras makes it). */
+  readonly #seedGenerator: SeedGenerator | null;
 
   /**
    * @param rate The fraction of input units to drop, in [0, 1].
@@ -64,13 +68,19 @@ export class Dropout extends Layer {
     this.rate = rate;
     this.noiseShape = noiseShape === null ? null : noiseShape.slice();
     this.seed = o.seed ?? null;
+    this.#seedGenerator = rate > 0 ? new SeedGenerator(this.seed) : null;
     this.built = true;
   }
 
-  /** In training (and rate > 0), `tf.nn.dropout(inputs, rate)`; otherwise the inputs. */
+  /** @internal keras.random.dropout of the inputs with the layer's rate and SeedGenerator. */
+  protected _drop(inputs: Tensor, noiseShape: readonly (number | null)[] | null): Tensor {
+    return dropout(inputs, this.rate, { noiseShape, seed: this.#seedGenerator });
+  }
+
+  /** In training (and rate > 0), `keras.random.dropout(inputs, rate)`; otherwise the inputs. */
   override call(inputs: Tensor, options: { training: boolean }): Tensor {
     if (!options.training || this.rate === 0) return inputs;
-    return dropout(inputs, this.rate, { noiseShape: this.noiseShape, ...(this.seed === null ? {} : { seed: this.seed }) });
+    return this._drop(inputs, this.noiseShape);
   }
 
   /** The input shape. */
@@ -92,7 +102,7 @@ export class Dropout extends Layer {
 
 /** Options of `new tf.keras.layers.SpatialDropout1D(rate, options)`. */
 export interface SpatialDropoutOptions extends LayerOptions {
-  /** A seed for the mask draws (`tf.nn.dropout`'s op seed). */
+  /** The seed of the layer's SeedGenerator, which draws the masks. */
   seed?: number | null;
 }
 
@@ -131,10 +141,10 @@ export class SpatialDropout1D extends Dropout {
     return [shape[0]!, 1, shape[2]!];
   }
 
-  /** In training (and rate > 0), `tf.nn.dropout` with one draw per sample and channel; otherwise the inputs. */
+  /** In training (and rate > 0), dropout with one draw per sample and channel; otherwise the inputs. */
   override call(inputs: Tensor, options: { training: boolean }): Tensor {
     if (!options.training || this.rate === 0) return inputs;
-    return dropout(inputs, this.rate, { noiseShape: this.channelNoiseShape(inputs.shape), ...(this.seed === null ? {} : { seed: this.seed }) });
+    return this._drop(inputs, this.channelNoiseShape(inputs.shape));
   }
 
   /** `{rate, seed}` and the layer options (Keras' config: no noiseShape). */

@@ -14,7 +14,7 @@ import type { Tensor } from '../tensor';
 import type { Variable } from '../variable';
 import { KERNEL_BIAS, KERNEL_BIAS_KEYS, type KernelBiasOptions, kernelBiasConfig } from './kernel-bias';
 import { type ActivationLike, Layer, type LayerOptions, type LayerShape, resolveActivation, serializeOption, shapeText, takeArguments } from './layer';
-import { checkWeightOptions, weightOptionsOf } from './weight-options';
+import { resolveWeightOptions, weightOptionsOf } from './weight-options';
 
 /** Options of `new tf.keras.layers.EinsumDense(equation, outputShape, options)`. */
 export interface EinsumDenseOptions extends LayerOptions, KernelBiasOptions {
@@ -139,8 +139,7 @@ export class EinsumDense extends Layer {
     this.partialOutputShape = shape.slice();
     this.biasAxes = o.biasAxes ?? null;
     this.activation = resolveActivation(o.activation ?? null, op);
-    checkWeightOptions(o, KERNEL_BIAS, op);
-    this.#options = { ...o };
+    this.#options = resolveWeightOptions(o, KERNEL_BIAS, op);
   }
 
   /** Makes `kernel` and `bias` of the shapes the equation gives for `inputShape`. */

@@ -15,7 +15,7 @@ import { reshape } from '../ops';
 import type { Tensor } from '../tensor';
 import type { Variable } from '../variable';
 import { Layer, type LayerOptions, type LayerShape, shapeText } from './layer';
-import { checkWeightOptions, weightOptionsOf } from './weight-options';
+import { resolveWeightOptions, weightOptionsOf } from './weight-options';
 
 /** Options of `new tf.keras.layers.GroupNormalization(options)`. */
 export interface GroupNormalizationOptions extends LayerOptions, BetaGammaOptions {
@@ -80,8 +80,7 @@ export class GroupNormalization extends Layer {
     this.epsilon = epsilon;
     this.center = checkBoolean(o.center, op, 'center', true);
     this.scale = checkBoolean(o.scale, op, 'scale', true);
-    checkWeightOptions(o, BETA_GAMMA, op);
-    this.#options = { ...o };
+    this.#options = resolveWeightOptions(o, BETA_GAMMA, op);
   }
 
   /** The channels axis of inputs of rank `rank`, from 0 (Keras' out-of-bounds message). */

@@ -15,7 +15,7 @@ import { reshape } from '../ops';
 import type { Tensor } from '../tensor';
 import type { Variable } from '../variable';
 import { Layer, type LayerOptions, type LayerShape, shapeText } from './layer';
-import { checkWeightOptions, weightOptionsOf } from './weight-options';
+import { resolveWeightOptions, weightOptionsOf } from './weight-options';
 
 /** Options of `new tf.keras.layers.LayerNormalization(options)`. */
 export interface LayerNormalizationOptions extends LayerOptions, BetaGammaOptions {
@@ -89,8 +89,7 @@ export class LayerNormalization extends Layer {
     this.center = checkBoolean(o.center, op, 'center', true);
     this.scale = checkBoolean(o.scale, op, 'scale', true);
     this.rmsScaling = checkBoolean(o.rmsScaling, op, 'rmsScaling', false);
-    checkWeightOptions(o, BETA_GAMMA, op);
-    this.#options = { ...o };
+    this.#options = resolveWeightOptions(o, BETA_GAMMA, op);
   }
 
   /** The normalized axes of inputs of `inputShape`, from 0 and sorted (the order given does not matter). */

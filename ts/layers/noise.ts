@@ -2,18 +2,19 @@
 // stddev²) noise, GaussianDropout multiplies by N(1, rate / (1 - rate)) noise, and AlphaDropout
 // sets dropped units to SELU's negative saturation and rescales so that the mean and variance of
 // standardized inputs are kept. In inference each returns its input. Each passes its input's mask
-// on unchanged. A seed is the draws' op seed (as tf.nn.dropout's and the Dropout layer's).
+// on unchanged. As in Keras, each draws with a SeedGenerator made from its seed (an unseeded
+// layer's takes a default seed, from Python's random), so a seeded layer draws Keras' noise.
 
 import { describe } from '../describe';
-import { randomNormal, randomUniform } from '../creation';
 import { add, greaterEqual, mul } from '../generated/ops';
+import { SeedGenerator, normal, uniform } from '../keras-random';
 import { cast } from '../ops';
 import type { Tensor } from '../tensor';
 import { Layer, type LayerOptions, type LayerShape, takeArguments } from './layer';
 
 /** Options of the noise layers: the seed of their draws. */
 export interface NoiseOptions extends LayerOptions {
-  /** A seed for the draws (their op seed), or null. */
+  /** The seed of the layer's SeedGenerator, which draws the noise, or null. */
   seed?: number | null;
 }
 
@@ -38,8 +39,8 @@ function seedOption(value: unknown, op: string): number | null {
   return value as number;
 }
 
-/** The draws' options: the layer's dtype, and its seed when it has one. */
-const drawOptions = (dtype: Tensor['dtype'], seed: number | null): { dtype: Tensor['dtype']; seed?: number } => (seed === null ? { dtype } : { dtype, seed });
+/** The layer's SeedGenerator, made (as Keras makes it) when the layer draws at all. */
+const seedGeneratorOf = (seed: number | null, draws: boolean): SeedGenerator | null => (draws ? new SeedGenerator(seed) : null);
 
 /**
  * keras.layers.GaussianNoise(stddev, {seed}): in training, the input plus normal noise of mean 0
@@ -62,6 +63,7 @@ export class GaussianNoise extends Layer {
   readonly stddev: number;
   /** The draws' seed, or null. */
   readonly seed: number | null;
+  readonly #seedGenerator: SeedGenerator | null;
 
   /**
    * @param stddev The standard deviation of the noise, in [0, 1].
@@ -73,13 +75,14 @@ export class GaussianNoise extends Layer {
     const op = this.qualifiedName;
     this.stddev = unitInterval(stddev, 'stddev', op);
     this.seed = seedOption((options ?? {}).seed, op);
+    this.#seedGenerator = seedGeneratorOf(this.seed, this.stddev > 0);
     this.built = true;
   }
 
   /** In training, inputs + N(0, stddev²); otherwise the inputs. */
   override call(inputs: Tensor, options: { training: boolean }): Tensor {
     if (!options.training || this.stddev === 0) return inputs;
-    return add(inputs, randomNormal(inputs.shape, { ...drawOptions(inputs.dtype, this.seed), stddev: this.stddev }));
+    return add(inputs, normal(inputs.shape, { stddev: this.stddev, dtype: inputs.dtype, seed: this.#seedGenerator }));
   }
 
   /** The input shape. */
@@ -120,6 +123,7 @@ export class GaussianDropout extends Layer {
   readonly rate: number;
   /** The draws' seed, or null. */
   readonly seed: number | null;
+  readonly #seedGenerator: SeedGenerator | null;
 
   /**
    * @param rate A dropout rate in [0, 1]: the noise's variance is rate / (1 - rate).
@@ -131,6 +135,7 @@ export class GaussianDropout extends Layer {
     const op = this.qualifiedName;
     this.rate = unitInterval(rate, 'rate', op);
     this.seed = seedOption((options ?? {}).seed, op);
+    this.#seedGenerator = seedGeneratorOf(this.seed, this.rate > 0);
     this.built = true;
   }
 
@@ -138,7 +143,7 @@ export class GaussianDropout extends Layer {
   override call(inputs: Tensor, options: { training: boolean }): Tensor {
     if (!options.training || this.rate === 0) return inputs;
     const stddev = Math.sqrt(this.rate / (1 - this.rate));
-    return mul(inputs, randomNormal(inputs.shape, { ...drawOptions(inputs.dtype, this.seed), mean: 1, stddev }));
+    return mul(inputs, normal(inputs.shape, { mean: 1, stddev, dtype: inputs.dtype, seed: this.#seedGenerator }));
   }
 
   /** The input shape. */
@@ -186,6 +191,7 @@ export class AlphaDropout extends Layer {
   readonly noiseShape: (number | null)[] | null;
   /** The draws' seed, or null. */
   readonly seed: number | null;
+  readonly #seedGenerator: SeedGenerator | null;
 
   /**
    * @param rate The fraction of units to drop, in [0, 1].
@@ -203,6 +209,7 @@ export class AlphaDropout extends Layer {
     }
     this.noiseShape = noiseShape === null ? null : noiseShape.slice();
     this.seed = seedOption(o.seed, op);
+    this.#seedGenerator = seedGeneratorOf(this.seed, this.rate > 0);
     this.built = true;
   }
 
@@ -211,7 +218,8 @@ export class AlphaDropout extends Layer {
     if (!options.training || this.rate === 0) return inputs;
     const rate = this.rate;
     const shape = this.noiseShape === null ? inputs.shape : this.noiseShape.map((d, i) => d ?? inputs.shape[i]!);
-    const kept = cast(greaterEqual(randomUniform(shape, drawOptions(inputs.dtype, this.seed)), rate), inputs.dtype);
+    // Keras draws the keep mask's uniforms in the default float, whatever the inputs' dtype.
+    const kept = cast(greaterEqual(uniform(shape, { seed: this.#seedGenerator }), rate), inputs.dtype);
     const a = ((1 - rate) * (1 + rate * SELU_SATURATION ** 2)) ** -0.5;
     const b = -a * SELU_SATURATION * rate;
     // x · kept + α' · (1 - kept), as Keras computes it.

@@ -29,7 +29,7 @@ import {
 import type { KernelBiasOptions } from './kernel-bias';
 import type { Nest } from './nest';
 import { type DeserializeOptions, type SerializedLayer, deserialize, serialize } from './serialization';
-import { type WeightRole, checkWeightOptions, weightOptionKeys, weightOptionsConfig, weightOptionsOf } from './weight-options';
+import { type WeightRole, resolveWeightOptions, weightOptionKeys, weightOptionsConfig, weightOptionsOf } from './weight-options';
 
 /** The sizes of a cell's states: one number per state ([batch, size] each), nested one list per
  * cell for StackedRNNCells. */
@@ -183,12 +183,12 @@ export abstract class DropoutRNNCell extends Layer {
     this.gates = gates;
     this.activation = resolveActivation(o.activation === undefined ? 'tanh' : o.activation, op);
     this.useBias = checkBoolean(o.useBias, op, 'useBias', true);
-    checkWeightOptions(o, CELL_WEIGHTS, op);
+    const resolved = resolveWeightOptions(o, CELL_WEIGHTS, op);
     this.dropout = dropoutRate(o.dropout, op, 'dropout');
     this.recurrentDropout = dropoutRate(o.recurrentDropout, op, 'recurrentDropout');
     if (o.seed !== undefined && o.seed !== null && !Number.isSafeInteger(o.seed)) throw new Error(`${op}: seed must be an integer or null, got ${describe(o.seed)}.`);
     this.seed = o.seed ?? null;
-    this.#options = { ...o };
+    this.#options = resolved;
   }
 
   /** The name the option errors give: the layer that made the cell, else the cell's class. */

@@ -31,9 +31,7 @@ export function weightOptionsOf(options: object, role: WeightRole): Pick<AddWeig
 }
 
 /** Keras' config entries of the options of weights of `roles`, resolved (the defaults filled in)
- * and serialized. Resolving them throws on a name or object that is none, so a constructor calls
- * `checkWeightOptions` to fail at once, as Keras' `get` calls in `__init__` do, though the weights
- * come later. */
+ * and serialized. */
 export function weightOptionsConfig(options: object, roles: readonly WeightRole[], op: string): Record<string, unknown> {
   const given = roles.map((role) => weightOptionsOf(options, role));
   const config: Record<string, unknown> = {};
@@ -43,7 +41,14 @@ export function weightOptionsConfig(options: object, roles: readonly WeightRole[
   return config;
 }
 
-/** Throws, naming `op`, where an option of the weights of `roles` is not an initializer, regularizer or constraint. */
-export function checkWeightOptions(options: object, roles: readonly WeightRole[], op: string): void {
-  weightOptionsConfig(options, roles, op);
+/** The options with the initializers of `roles` made once, in Keras' order (the defaults where
+ * none is given), as Keras' `initializers.get` calls in `__init__` make them: an unseeded random
+ * initializer takes its default seed then, so the weights it makes at build time, and the
+ * config, are those of that one initializer. Throws, naming `op`, where an option of the weights
+ * is not an initializer, regularizer or constraint. */
+export function resolveWeightOptions<T extends object>(options: T, roles: readonly WeightRole[], op: string): T {
+  const resolved: Record<string, unknown> = { ...(options as Record<string, unknown>) };
+  for (const role of roles) resolved[`${role}Initializer`] = resolveInitializer(weightOptionsOf(options, role).initializer!, op);
+  weightOptionsConfig(resolved, roles, op);
+  return resolved as T;
 }

@@ -30,6 +30,32 @@ export class Mt19937 implements BitGenerator {
     this.position = STATE_LENGTH;
   }
 
+  /** init_by_array, the reference implementation's seeding by a key of 32-bit words (Python's
+   * random.seed(n) passes n's words, least significant first): init_genrand(19650218), then the
+   * key and the index mixed into every word by two nonlinear passes. */
+  static fromKey(key: readonly number[]): Mt19937 {
+    const g = new Mt19937(19650218);
+    const mt = g.key;
+    const mix = (i: number, factor: number, addend: number): number => {
+      const prev = mt[i - 1]!;
+      return ((mt[i]! ^ Math.imul((prev ^ (prev >>> 30)) >>> 0, factor)) + addend) >>> 0;
+    };
+    let i = 1, j = 0;
+    for (let k = Math.max(STATE_LENGTH, key.length); k > 0; k--) {
+      mt[i] = mix(i, 1664525, key[j]! + j);
+      i++, j++;
+      if (i >= STATE_LENGTH) [mt[0], i] = [mt[STATE_LENGTH - 1]!, 1];
+      if (j >= key.length) j = 0;
+    }
+    for (let k = STATE_LENGTH - 1; k > 0; k--) {
+      mt[i] = mix(i, 1566083941, -i);
+      i++;
+      if (i >= STATE_LENGTH) [mt[0], i] = [mt[STATE_LENGTH - 1]!, 1];
+    }
+    mt[0] = 0x80000000; // the most significant bit set: the state is never all zeros
+    return g;
+  }
+
   /** mt19937_gen: the next 624 words of the twisted recurrence, all at once. */
   private generate(): void {
     const key = this.key;

@@ -1,0 +1,84 @@
+"""Keras 3.15.1's seeded randomness outside keras.random, written to
+test/fixtures/keras-seeds.json for test/keras-seeds.test.ts:
+- every random initializer with an integer seed (float32 and float64), twice (the same values),
+  and with a SeedGenerator (new values at each call);
+- keras.utils.set_random_seed(s) then Python's random.randint(1, 1e9) (make_default_seed, what an
+  unseeded initializer or SeedGenerator takes), an unseeded initializer's values, and the weights of
+  a Sequential model built after it;
+- the Dropout, SpatialDropout1D, GaussianNoise, GaussianDropout and AlphaDropout layers with a
+  seed, called twice in training.
+
+Run: TF_CPP_MIN_LOG_LEVEL=3 KERAS_BACKEND=tensorflow /tmp/tfvenv/bin/python scripts/keras_seeds_fixtures.py
+"""
+import json
+import os
+import random
+
+import keras
+import numpy as np
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "test", "fixtures", "keras-seeds.json")
+I = keras.initializers
+
+
+def values(t):
+    return np.asarray(t).astype(np.float64).ravel().tolist()
+
+
+INITIALIZERS = [
+    ("RandomNormal", {"mean": 0.5, "stddev": 2.0}),
+    ("TruncatedNormal", {"mean": -1.0, "stddev": 0.5}),
+    ("RandomUniform", {"minval": -0.3, "maxval": 0.7}),
+    ("VarianceScaling", {"scale": 2.0, "mode": "fan_out", "distribution": "uniform"}),
+    ("VarianceScaling", {"scale": 0.5, "mode": "fan_avg", "distribution": "untruncated_normal"}),
+    ("VarianceScaling", {"scale": 1.5, "mode": "fan_in", "distribution": "normal"}),
+    ("GlorotUniform", {}),
+    ("GlorotNormal", {}),
+    ("HeUniform", {}),
+    ("HeNormal", {}),
+    ("LecunUniform", {}),
+    ("LecunNormal", {}),
+    ("Orthogonal", {"gain": 1.5}),
+]
+SHAPES = [[4, 3], [2, 3, 5]]
+
+seeded = []
+for name, config in INITIALIZERS:
+    for seed in [7, 2**31 + 5]:
+        for shape in SHAPES:
+            for dtype in ["float32", "float64"]:
+                init = getattr(I, name)(seed=seed, **config)
+                a = values(init(shape, dtype=dtype))
+                b = values(init(shape, dtype=dtype))
+                seeded.append({"name": name, "config": config, "seed": seed, "shape": shape, "dtype": dtype, "first": a, "again_equal": a == b})
+
+generator = []
+for name, config in [("GlorotUniform", {}), ("RandomNormal", {"stddev": 1.0})]:
+    init = getattr(I, name)(seed=keras.random.SeedGenerator(11), **config)
+    generator.append({"name": name, "config": config, "seed": 11, "shape": [3, 2], "draws": [values(init([3, 2])) for _ in range(3)]})
+
+default_seeds = []
+for s in [0, 1, 42, 2**32 - 1]:
+    keras.utils.set_random_seed(s)
+    default_seeds.append({"seed": s, "draws": [random.randint(1, int(1e9)) for _ in range(6)]})
+
+keras.utils.set_random_seed(5)
+unseeded = I.GlorotUniform()
+unseeded_first = values(unseeded([3, 4]))
+unseeded_again = values(unseeded([3, 4]))
+keras.utils.set_random_seed(5)
+after_seed = {"seed": 5, "first": unseeded_first, "again_equal": unseeded_first == unseeded_again, "he_normal_made_first": values(I.HeNormal()([3, 4]))}  # HeNormal made first after the same seed
+
+keras.utils.set_random_seed(3)
+model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3), keras.layers.Dense(2, kernel_initializer="he_normal", bias_initializer="random_normal")])
+model_weights = {"seed": 3, "weights": [values(w) for w in model.weights]}
+
+x = np.arange(1, 25, dtype="float32").reshape(2, 3, 4) / 10
+layers = []
+for name, rate, extra in [("Dropout", 0.4, {}), ("Dropout", 0.5, {"noise_shape": (None, 1, 4)}), ("SpatialDropout1D", 0.5, {}), ("GaussianNoise", 0.3, {}), ("GaussianDropout", 0.3, {}), ("AlphaDropout", 0.3, {})]:
+    layer = getattr(keras.layers, name)(rate, seed=9, **extra)
+    layers.append({"name": name, "rate": rate, "extra": {k: list(v) for k, v in extra.items()}, "seed": 9, "outputs": [values(layer(x, training=True)) for _ in range(2)]})
+
+json.dump({"keras": keras.__version__, "x": values(x), "x_shape": [2, 3, 4], "seeded": seeded, "generator": generator, "default_seeds": default_seeds, "after_seed": after_seed, "model_weights": model_weights, "layers": layers}, open(OUT, "w"))
+print("wrote", OUT)
