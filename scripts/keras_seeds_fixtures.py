@@ -82,3 +82,19 @@ for name, rate, extra in [("Dropout", 0.4, {}), ("Dropout", 0.5, {"noise_shape":
 
 json.dump({"keras": keras.__version__, "x": values(x), "x_shape": [2, 3, 4], "seeded": seeded, "generator": generator, "default_seeds": default_seeds, "after_seed": after_seed, "model_weights": model_weights, "layers": layers}, open(OUT, "w"))
 print("wrote", OUT)
+
+# Recurrent dropout: seeded cells' masks (input and recurrent) over two sequences in training,
+# and an unseeded LSTM's weights after set_random_seed (initializers, then the cell's SeedGenerator).
+seq = np.arange(1, 2 * 4 * 3 + 1, dtype="float32").reshape(2, 4, 3) / 20
+recurrent = []
+for name, options in [("SimpleRNN", {"dropout": 0.3, "recurrent_dropout": 0.4}), ("LSTM", {"dropout": 0.3}), ("LSTM", {"dropout": 0.3, "recurrent_dropout": 0.2}), ("GRU", {"dropout": 0.25, "recurrent_dropout": 0.25})]:
+    layer = getattr(keras.layers, name)(3, seed=5, kernel_initializer=I.GlorotUniform(seed=1), recurrent_initializer=I.Orthogonal(seed=2), return_sequences=True, **options)
+    recurrent.append({"name": name, "options": options, "outputs": [values(layer(seq, training=True)) for _ in range(2)]})
+keras.utils.set_random_seed(8)
+lstm = keras.layers.LSTM(2)
+lstm(seq)
+lstm_weights = {"seed": 8, "weights": [values(w) for w in lstm.weights], "next_default_seed": random.randint(1, int(1e9))}
+doc = json.load(open(OUT))
+doc.update({"seq": values(seq), "seq_shape": [2, 4, 3], "recurrent": recurrent, "lstm_weights": lstm_weights})
+json.dump(doc, open(OUT, "w"))
+print("added the recurrent cases")

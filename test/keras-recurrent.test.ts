@@ -377,10 +377,12 @@ describe('recurrent layers: dropout, stateful, tf.function', () => {
     }
   });
 
-  it('a seed gives the same masks at every call', () => {
-    const layer = identityRNN({ dropout: 0.5, recurrentDropout: 0.5, seed: 3 });
+  it('a seed gives the same series of masks (new ones at each call, from the cell\'s SeedGenerator, as Keras)', () => {
+    const [layer, twin] = [identityRNN({ dropout: 0.5, recurrentDropout: 0.5, seed: 3 }), identityRNN({ dropout: 0.5, recurrentDropout: 0.5, seed: 3 })];
     const x = tf.ones([2, 3, 64]);
-    expect(values(layer(x, { training: true }))).toEqual(values(layer(x, { training: true })));
+    const first = values(layer(x, { training: true })), second = values(layer(x, { training: true }));
+    expect(second).not.toEqual(first);
+    expect([values(twin(x, { training: true })), values(twin(x, { training: true }))]).toEqual([first, second]);
   });
 
   it('stateful: each call starts from the last one\'s states (as one call over the joined sequence); resetStates zeroes them', () => {

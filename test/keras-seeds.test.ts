@@ -80,6 +80,9 @@ describe('keras.utils.setRandomSeed seeds Python\'s random, as Keras does', () =
       // A SeedGenerator without a seed takes the next default seed as its state's first entry.
       const seeds = c.draws.map(() => (new tf.keras.random.SeedGenerator().state.arraySync() as number[])[0]);
       expect(seeds, `seed ${c.seed}`).toEqual(c.draws);
+      // tf.random.setSeed seeds them too (Keras leaves them to chance then; gradtape takes these).
+      tf.random.setSeed(c.seed);
+      expect(c.draws.map(() => (new tf.keras.random.SeedGenerator().state.arraySync() as number[])[0])).toEqual(c.draws);
     }
   });
 
@@ -119,4 +122,25 @@ describe('seeded Dropout and noise layers draw Keras\' masks and noise, call aft
       c.outputs.forEach((want, k) => expectClose((layer.apply(x, { training: true }) as tf.Tensor).dataSync(), want, 'float32', exact, `${c.name} call ${k}`));
     });
   }
+});
+
+describe('recurrent dropout draws Keras\' masks from the cell\'s SeedGenerator', () => {
+  const G = F as unknown as { seq: number[]; seq_shape: number[]; recurrent: { name: string; options: Record<string, number>; outputs: number[][] }[]; lstm_weights: { seed: number; weights: number[][]; next_default_seed: number } };
+  for (const c of G.recurrent) {
+    it(`${c.name} ${JSON.stringify(c.options)}, seed 5, two sequences in training`, () => {
+      const Layer = (tf.keras.layers as unknown as Record<string, new (units: number, options: object) => tf.keras.layers.Layer>)[c.name]!;
+      const layer = new Layer(3, { seed: 5, kernelInitializer: new tf.keras.initializers.GlorotUniform({ seed: 1 }), recurrentInitializer: new tf.keras.initializers.Orthogonal({ seed: 2 }), returnSequences: true, ...camel(c.options) });
+      const x = tf.reshape(tf.constant(G.seq, 'float32'), G.seq_shape);
+      c.outputs.forEach((want, k) => expectClose((layer.apply(x, { training: true }) as tf.Tensor).dataSync(), want, 'float32', false, `${c.name} sequence ${k}`));
+    });
+  }
+
+  it('an unseeded LSTM made after keras.utils.setRandomSeed: Keras\' weights, and the same default seeds taken', () => {
+    const c = G.lstm_weights;
+    tf.keras.utils.setRandomSeed(c.seed);
+    const lstm = new tf.keras.layers.LSTM(2);
+    lstm.apply(tf.reshape(tf.constant(G.seq, 'float32'), G.seq_shape));
+    lstm.weights.forEach((w, i) => expectClose(w.dataSync(), c.weights[i]!, 'float32', i !== 1, `weight ${i}`));
+    expect((new tf.keras.random.SeedGenerator().state.arraySync() as number[])[0]).toBe(c.next_default_seed);
+  });
 });

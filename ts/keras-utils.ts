@@ -13,7 +13,6 @@ import { resetGlobalSeedGenerator } from './keras-random';
 import { epsilon as kerasEpsilon } from './keras-settings';
 import { largest } from './largest';
 import { norm } from './linalg';
-import { seedPythonRandom } from './python-random';
 import { normalize as l2Normalize } from './losses';
 import { cast, reshape } from './ops';
 import { setSeed } from './random';
@@ -259,8 +258,7 @@ export function setRandomSeed(seed: number): void {
   if (!Number.isInteger(seed)) throw valueError(`keras.utils.setRandomSeed: Expected \`seed\` argument to be an integer. Received: seed=${describe(seed)}`);
   if (seed < 0 || seed > 0xffffffff) throw valueError(`keras.utils.setRandomSeed: Seed must be between 0 and 2**32 - 1. Received: seed=${seed}`);
   resetGlobalSeedGenerator();
-  seedPythonRandom(seed);
-  setSeed(seed);
+  setSeed(seed); // also Python's random
 }
 
 /**

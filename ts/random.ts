@@ -28,6 +28,7 @@
  */
 
 import { describe } from './describe';
+import { seedPythonRandom } from './python-random';
 import { TraceSpoiler, spoilTrace } from './wasm/runtime';
 
 /** TF's DEFAULT_GRAPH_SEED, used when an op seed is given without a global seed. */
@@ -49,11 +50,16 @@ function seedWords(seed: number, what: string): [number, number] {
 /**
  * tf.random.set_seed: sets the global seed and resets the sequence of op
  * seeds, so the same series of random calls returns the same values again.
+ * It also seeds the default seeds of unseeded Keras objects (Python's random,
+ * which Keras 3 draws them from and keras.utils.set_random_seed seeds): Keras
+ * leaves them to chance after tf.random.set_seed alone, gradtape makes them
+ * the ones Keras takes after keras.utils.set_random_seed with the same seed.
  */
 export function setSeed(seed: number): void {
   seedWords(seed, 'random.setSeed: seed'); // validate
   globalSeed = seed;
   opCounter = 0;
+  seedPythonRandom(seed);
 }
 
 /** Clears the global seed (back to the start-up state: unseeded). */

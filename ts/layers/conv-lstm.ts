@@ -21,7 +21,7 @@ import { ones, onesLike, zeros } from '../creation';
 import { conv1d, conv2d, conv3d } from '../convolution';
 import { checkBoolean, describe } from '../describe';
 import { add, mul } from '../generated/ops';
-import { dropout as dropoutOp } from '../nn';
+import { SeedGenerator, dropout as dropoutOp } from '../keras-random';
 import { concat, reshape } from '../ops';
 import { split } from '../shape';
 import type { Tensor } from '../tensor';
@@ -120,6 +120,8 @@ export class ConvLSTMCell extends Layer {
   #channels = 0;
   #inputMasks: Tensor[] | null = null;
   #recurrentMasks: Tensor[] | null = null;
+  /** The dropout masks' seeds (made first, as Keras' ConvLSTMCell makes it). */
+  readonly #seedGenerator: SeedGenerator;
   readonly #options: Record<string, unknown>;
   /** The name the errors give: the layer that made the cell. */
   readonly #op: string;
@@ -134,6 +136,9 @@ export class ConvLSTMCell extends Layer {
   constructor(rank: number, filters: number, kernelSize: number | readonly number[], options: ConvLSTMOptions = {}, op = 'keras.layers.ConvLSTMCell') {
     super(options, CELL_KEYS);
     const o = (options ?? {}) as ConvLSTMOptions & Record<string, unknown>;
+    if (o.seed !== undefined && o.seed !== null && !Number.isSafeInteger(o.seed)) throw new Error(`${op}: seed must be an integer or null, got ${describe(o.seed)}.`);
+    this.seed = o.seed ?? null;
+    this.#seedGenerator = new SeedGenerator(this.seed);
     if (!Number.isSafeInteger(filters) || filters <= 0) {
       throw new Error(`${op}: Invalid value for argument \`filters\`. Expected a strictly positive integer. Received filters=${describe(filters)}.`);
     }
@@ -157,8 +162,6 @@ export class ConvLSTMCell extends Layer {
     const resolved = resolveWeightOptions(o, ROLES, op);
     this.dropout = dropoutRate(o.dropout, op, 'dropout');
     this.recurrentDropout = dropoutRate(o.recurrentDropout, op, 'recurrentDropout');
-    if (o.seed !== undefined && o.seed !== null && !Number.isSafeInteger(o.seed)) throw new Error(`${op}: seed must be an integer or null, got ${describe(o.seed)}.`);
-    this.seed = o.seed ?? null;
     this.#options = resolved;
     this.#op = op;
   }
@@ -227,10 +230,10 @@ export class ConvLSTMCell extends Layer {
     return [zeros(shape, this.dtype), zeros(shape, this.dtype)];
   }
 
-  /** Four dropout masks of `like`'s shape (one per gate), drawn now. */
-  private drawMasks(like: Tensor, rate: number, seedOffset: number): Tensor[] {
+  /** Four dropout masks of `like`'s shape (one per gate), drawn now from the cell's SeedGenerator. */
+  private drawMasks(like: Tensor, rate: number): Tensor[] {
     const ones = onesLike(like);
-    return [0, 1, 2, 3].map((k) => dropoutOp(ones, rate, this.seed === null ? {} : { seed: this.seed + seedOffset + k }));
+    return [0, 1, 2, 3].map(() => dropoutOp(ones, rate, { seed: this.#seedGenerator }));
   }
 
   /** Forgets the input's dropout masks: the next sequence draws new ones (the RNN calls it after its last step). */
@@ -266,8 +269,8 @@ export class ConvLSTMCell extends Layer {
   override call(inputs: Tensor, states: CellStates, training = false): [Tensor, CellStates] {
     const [h, c] = states as [Tensor, Tensor];
     const x = promoteToFloat(inputs, this.dtype);
-    if (training && this.dropout > 0) this.#inputMasks ??= this.drawMasks(x, this.dropout, 0);
-    if (training && this.recurrentDropout > 0) this.#recurrentMasks ??= this.drawMasks(h, this.recurrentDropout, 4);
+    if (training && this.dropout > 0) this.#inputMasks ??= this.drawMasks(x, this.dropout);
+    if (training && this.recurrentDropout > 0) this.#recurrentMasks ??= this.drawMasks(h, this.recurrentDropout);
     const xs = this.gateConvolutions(x, this.kernel!, training ? this.#inputMasks : null, this.strides, this.padding, this.dilationRate);
     const ones = Array<number>(this.rank).fill(1);
     const hs = this.gateConvolutions(h, this.recurrentKernel!, training ? this.#recurrentMasks : null, ones, 'same', ones);

@@ -17,7 +17,7 @@
 import { ones, onesLike, zeros } from '../creation';
 import { checkBoolean, describe } from '../describe';
 import { add, mul, sub } from '../generated/ops';
-import { dropout as dropoutOp } from '../nn';
+import { SeedGenerator, dropout as dropoutOp } from '../keras-random';
 import { concat, matmul } from '../ops';
 import { slice, split, squeeze } from '../shape';
 import { Tensor } from '../tensor';
@@ -71,8 +71,8 @@ export interface RNNCellOptions extends LayerOptions, KernelBiasOptions {
   /** The fraction of h_{t-1}'s units dropped in the recurrent product in training, in [0, 1)
    * (default 0): one mask per sequence (per gate for LSTM and GRU), the same at every timestep. */
   recurrentDropout?: number;
-  /** A seed for the dropout masks (`tf.nn.dropout`'s op seed: with one, every sequence draws the
-   * same masks; without, new ones). */
+  /** The seed of the cell's SeedGenerator, which draws the dropout masks (new ones for each
+   * sequence, Keras' for the same seed). */
   seed?: number | null;
 }
 
@@ -170,6 +170,8 @@ export abstract class DropoutRNNCell extends Layer {
   /** The dropout masks of the current sequence (one, or one per gate), drawn at its first step. */
   #inputMasks: Tensor[] | null = null;
   #recurrentMasks: Tensor[] | null = null;
+  /** The dropout masks' seeds. */
+  readonly #seedGenerator: SeedGenerator;
   readonly #options: RNNCellOptions;
 
   protected constructor(units: number, options: RNNCellOptions, ownKeys: readonly string[], gates: number) {
@@ -183,12 +185,15 @@ export abstract class DropoutRNNCell extends Layer {
     this.gates = gates;
     this.activation = resolveActivation(o.activation === undefined ? 'tanh' : o.activation, op);
     this.useBias = checkBoolean(o.useBias, op, 'useBias', true);
-    const resolved = resolveWeightOptions(o, CELL_WEIGHTS, op);
     this.dropout = dropoutRate(o.dropout, op, 'dropout');
     this.recurrentDropout = dropoutRate(o.recurrentDropout, op, 'recurrentDropout');
     if (o.seed !== undefined && o.seed !== null && !Number.isSafeInteger(o.seed)) throw new Error(`${op}: seed must be an integer or null, got ${describe(o.seed)}.`);
     this.seed = o.seed ?? null;
-    this.#options = resolved;
+    // Keras' SimpleRNNCell makes its SeedGenerator before its initializers, LSTMCell and GRUCell
+    // after: the order in which unseeded ones take their default seeds.
+    const first = gates === 1 ? new SeedGenerator(this.seed) : null;
+    this.#options = resolveWeightOptions(o, CELL_WEIGHTS, op);
+    this.#seedGenerator = first ?? new SeedGenerator(this.seed);
   }
 
   /** The name the option errors give: the layer that made the cell, else the cell's class. */
@@ -251,23 +256,24 @@ export abstract class DropoutRNNCell extends Layer {
     return this.implementation === 1 ? this.gates : 1;
   }
 
-  /** Dropout masks of `like`'s shape (ones scaled by 1 / (1 - rate), some zeroed): `count` of them, drawn now. */
-  private drawMasks(like: Tensor, rate: number, seedOffset: number): Tensor[] {
+  /** Dropout masks of `like`'s shape (ones scaled by 1 / (1 - rate), some zeroed): `count` of
+   * them, drawn now from the cell's SeedGenerator (Keras' DropoutRNNCell). */
+  private drawMasks(like: Tensor, rate: number): Tensor[] {
     const ones = onesLike(like);
-    return Array.from({ length: this.maskCount }, (_, k) => dropoutOp(ones, rate, this.seed === null ? {} : { seed: this.seed + seedOffset + k }));
+    return Array.from({ length: this.maskCount }, () => dropoutOp(ones, rate, { seed: this.#seedGenerator }));
   }
 
   /** The input's dropout masks of this sequence (drawn at its first step), or null without dropout. */
   getDropoutMask(stepInput: Tensor): Tensor[] | null {
     if (this.dropout === 0) return null;
-    this.#inputMasks ??= this.drawMasks(stepInput, this.dropout, 0);
+    this.#inputMasks ??= this.drawMasks(stepInput, this.dropout);
     return this.#inputMasks;
   }
 
   /** h_{t-1}'s dropout masks of this sequence (drawn at its first step), or null without recurrent dropout. */
   getRecurrentDropoutMask(state: Tensor): Tensor[] | null {
     if (this.recurrentDropout === 0) return null;
-    this.#recurrentMasks ??= this.drawMasks(state, this.recurrentDropout, this.gates);
+    this.#recurrentMasks ??= this.drawMasks(state, this.recurrentDropout);
     return this.#recurrentMasks;
   }
 
