@@ -603,3 +603,29 @@ describe('classWeight: each training sample weighs its class\'s weight (Keras 3.
     expect(() => model.testOnBatch(X, column(Y), { classWeight: { 0: 2 } } as never)).toThrow("keras.Sequential.testOnBatch: unknown option 'classWeight'; the options are returnDict, sampleWeight.");
   });
 });
+
+describe('metricsNames (Keras 3.15.1 prints these for the same models)', () => {
+  it("'loss', 'compile_metrics' when metrics are compiled, and each output's loss once a batch ran", () => {
+    const dense = () => new tf.keras.Sequential([tf.keras.Input([2]), new L.Dense(1)]);
+    expect(dense().metricsNames).toEqual([]);
+    const withMetrics = dense();
+    withMetrics.compile({ loss: 'mse', metrics: ['mae'] });
+    expect(withMetrics.metricsNames).toEqual(['loss', 'compile_metrics']);
+    withMetrics.fit([[1, 2]], [[1]], { verbose: 0 });
+    expect(withMetrics.metricsNames).toEqual(['loss', 'compile_metrics']);
+    const weighted = dense();
+    weighted.compile({ loss: 'mse', weightedMetrics: ['mae'] });
+    expect(weighted.metricsNames).toEqual(['loss', 'compile_metrics']);
+    const lossOnly = dense();
+    lossOnly.compile({ loss: 'mse' });
+    expect(lossOnly.metricsNames).toEqual(['loss']);
+
+    const input = tf.keras.Input([2]);
+    const twoOutputs = () => new tf.keras.Model({ inputs: input, outputs: [new L.Dense(1, { name: 'a' }).apply(input), new L.Dense(1, { name: 'b' }).apply(input)] as never });
+    const model = twoOutputs();
+    model.compile({ loss: ['mse', 'mae'], metrics: [['mae'], []] });
+    expect(model.metricsNames).toEqual(['loss', 'compile_metrics']);
+    model.fit(tf.ones([2, 2]), [tf.ones([2, 1]), tf.ones([2, 1])], { verbose: 0 });
+    expect(model.metricsNames).toEqual(['loss', 'compile_metrics', 'a_loss', 'b_loss']);
+  });
+});

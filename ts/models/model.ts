@@ -392,6 +392,17 @@ export class Model extends Layer {
     return c === null ? [] : [c.lossTracker, ...(c.metrics ?? []).flatMap((g) => g.metrics), ...c.outputLossTrackers];
   }
 
+  /** Keras 3's `metrics_names`, the names of its grouped `metrics`: 'loss', then
+   * 'compile_metrics' (every compiled metric in one entry) when compile was given `metrics` or
+   * `weightedMetrics`, then with several output losses each one's '<output>_loss' once a batch
+   * has run (Keras builds its CompileLoss then); none before compile. */
+  get metricsNames(): string[] {
+    const c = this.#compiled, o = this.#compileOptions;
+    if (c === null || o === null) return [];
+    const compiledMetrics = (o.metrics !== undefined && o.metrics !== null) || (o.weightedMetrics !== undefined && o.weightedMetrics !== null);
+    return ['loss', ...(compiledMetrics ? ['compile_metrics'] : []), ...(c.metrics === null ? [] : c.outputLossTrackers.map((t) => t.name))];
+  }
+
   /**
    * Configures training: the optimizer (instance or name, default 'rmsprop'), the loss (per output
    * for a functional model of several outputs, weighted by `lossWeights`), the metrics and the
