@@ -98,3 +98,26 @@ doc = json.load(open(OUT))
 doc.update({"seq": values(seq), "seq_shape": [2, 4, 3], "recurrent": recurrent, "lstm_weights": lstm_weights})
 json.dump(doc, open(OUT, "w"))
 print("added the recurrent cases")
+
+# The random image layers: seeded, called twice in training on one batch (their SeedGenerator
+# advances), and an unseeded RandomCrop's config seed after set_random_seed.
+images = (np.arange(2 * 5 * 6 * 3, dtype="float32").reshape(2, 5, 6, 3) * 7 % 256)
+image_layers = []
+for name, args, kwargs in [
+    ("RandomFlip", ["horizontal_and_vertical"], {}),
+    ("RandomCrop", [3, 4], {}),
+    ("RandomContrast", [0.5], {}),
+    ("RandomBrightness", [0.3], {}),
+    ("RandomRotation", [0.2], {}),
+    ("RandomTranslation", [0.3, 0.2], {}),
+    ("RandomZoom", [0.3], {}),
+    ("RandomZoom", [0.3, 0.0], {}),
+]:
+    layer = getattr(keras.layers, name)(*args, seed=13, **kwargs)
+    image_layers.append({"name": name, "args": args, "outputs": [values(layer(images, training=True)) for _ in range(2)]})
+keras.utils.set_random_seed(21)
+crop_seed = {"seed": 21, "config_seed": keras.layers.RandomCrop(2, 2).get_config()["seed"], "next_default_seed": random.randint(1, int(1e9))}
+doc = json.load(open(OUT))
+doc.update({"images": values(images), "images_shape": [2, 5, 6, 3], "image_layers": image_layers, "crop_seed": crop_seed})
+json.dump(doc, open(OUT, "w"))
+print("added the image layers")

@@ -144,3 +144,34 @@ describe('recurrent dropout draws Keras\' masks from the cell\'s SeedGenerator',
     expect((new tf.keras.random.SeedGenerator().state.arraySync() as number[])[0]).toBe(c.next_default_seed);
   });
 });
+
+describe('the random image layers draw Keras\' transformations from their SeedGenerator', () => {
+  const G = F as unknown as { images: number[]; images_shape: number[]; image_layers: { name: string; args: (number | string)[]; outputs: number[][] }[]; crop_seed: { seed: number; config_seed: number; next_default_seed: number } };
+  for (const c of G.image_layers) {
+    it(`${c.name}(${c.args.join(', ')}, seed 13), called twice in training`, () => {
+      const Layer = (tf.keras.layers as unknown as Record<string, new (...args: unknown[]) => tf.keras.layers.Layer>)[c.name]!;
+      // RandomZoom's widthFactor is positional here (null: the height's zoom).
+      const args = c.name === 'RandomZoom' && c.args.length === 1 ? [...c.args, null] : c.args;
+      const layer = new Layer(...args, { seed: 13 });
+      const images = tf.reshape(tf.constant(G.images, 'float32'), G.images_shape);
+      // Flips, crops, contrast and brightness are exact; the geometric layers resample (bilinear
+      // weights from the drawn angle, shift or zoom): within 1e-3 of the 0..255 values.
+      const exact = ['RandomFlip', 'RandomCrop'].includes(c.name);
+      c.outputs.forEach((want, k) => {
+        const got = (layer.apply(images, { training: true }) as tf.Tensor).dataSync();
+        expect(got.length, `${c.name} call ${k}`).toBe(want.length);
+        for (let i = 0; i < want.length; i++) {
+          if (exact) expect(got[i], `${c.name} call ${k} [${i}]`).toBe(want[i]);
+          else expect(Math.abs(got[i]! - want[i]!), `${c.name} call ${k} [${i}]: ${got[i]} vs ${want[i]}`).toBeLessThanOrEqual(1e-3);
+        }
+      });
+    });
+  }
+
+  it('an unseeded RandomCrop takes a default seed for its config, then one for its generator', () => {
+    const c = G.crop_seed;
+    tf.keras.utils.setRandomSeed(c.seed);
+    expect(new tf.keras.layers.RandomCrop(2, 2).getConfig().seed).toBe(c.config_seed);
+    expect((new tf.keras.random.SeedGenerator().state.arraySync() as number[])[0]).toBe(c.next_default_seed);
+  });
+});

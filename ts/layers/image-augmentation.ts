@@ -2,10 +2,14 @@
 // as they run with the TensorFlow backend: RandomFlip, RandomCrop, RandomContrast,
 // RandomBrightness, and the geometric RandomRotation, RandomTranslation and RandomZoom, which
 // build the affine matrices Keras builds and sample with ImageProjectiveTransformV3
-// (./projective-transform). Each draws with gradtape's random ops, its `seed` the draws' op seed
-// (as Dropout's), so the numbers are not Keras'; what is done with them is.
+// (./projective-transform). Each draws with keras.random from a SeedGenerator made from its
+// `seed`, as Keras' layers do, so a seeded layer draws Keras' numbers, new ones at each call (a
+// call's own `seed` draws with that integer instead).
 
-import { fill, randomUniform } from '../creation';
+import { fill } from '../creation';
+import { type DType } from '../dtype';
+import { SeedGenerator, uniform as kerasUniform } from '../keras-random';
+import { makeDefaultSeed } from '../python-random';
 import { describe } from '../describe';
 import { add, cos, lessEqual, mul, sin, sub } from '../generated/ops';
 import { cast, concat, reduceMean, reshape, where } from '../ops';
@@ -23,9 +27,15 @@ export type { FillMode, TransformInterpolation } from './projective-transform';
 
 /** Options of the random layers: the seed of their draws. */
 export interface RandomLayerOptions extends ImagePreprocessingOptions {
-  /** A seed for the draws (their op seed), or null. */
+  /** The seed of the layer's SeedGenerator, which draws its transformations, or null. */
   seed?: number | null;
 }
+
+/** Each random layer's SeedGenerator (Keras' `self.generator`), made in its constructor. */
+const GENERATORS = new WeakMap<ImagePreprocessingLayer, SeedGenerator>();
+
+/** The seed of a layer's draws: a call's own integer seed, else the layer's SeedGenerator. */
+const drawSeedOf = (layer: ImagePreprocessingLayer, given: number | null | undefined): number | SeedGenerator => given ?? GENERATORS.get(layer)!;
 
 /** The `seed` option: an integer or null. */
 function seedOption(value: unknown, op: string): number | null {
@@ -79,10 +89,10 @@ function axisFactor(factor: unknown, name: string, op: string, zoom: boolean): [
   return [-Math.abs(factor), Math.abs(factor)];
 }
 
-/** A uniform draw in [lower, upper) (the value itself when they are equal). */
-function uniform(shape: number[], lower: number, upper: number, seed: number | null, dtype: Tensor['dtype'] = 'float32'): Tensor {
-  if (lower === upper) return fill(shape, lower, dtype);
-  return randomUniform(shape, seed === null ? { minval: lower, maxval: upper, dtype } : { minval: lower, maxval: upper, dtype, seed });
+/** keras.random.uniform in [lower, upper) (also when they are equal: the draw advances the
+ * generator, as Keras' does), in `dtype` or the default float. */
+function uniform(shape: number[], lower: number, upper: number, seed: number | SeedGenerator, dtype: DType | null = null): Tensor {
+  return kerasUniform(shape, { minval: lower, maxval: upper, dtype, seed });
 }
 
 /** The fill mode, interpolation and fill value of the geometric layers, checked with Keras' messages. */
@@ -135,12 +145,13 @@ export class RandomFlip extends ImagePreprocessingLayer {
     if (!FLIP_MODES.includes(mode)) throw new Error(`${op}: mode must be one of ${tupleText(FLIP_MODES)}, got ${describe(mode)}.`);
     this.mode = mode;
     this.seed = seedOption((options ?? {}).seed, op);
+    GENERATORS.set(this, new SeedGenerator(this.seed));
   }
 
   /** `{flips}`: a bool [batch, 1, 1, 1], true where the image is flipped (null out of training). */
   override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: number | null } = {}): { flips: Tensor } | null {
     if (options.training === false) return null;
-    const u = uniform([batchOf(images), 1, 1, 1], 0, 1, options.seed ?? this.seed);
+    const u = uniform([batchOf(images), 1, 1, 1], 0, 1, drawSeedOf(this, options.seed));
     return { flips: lessEqual(u, 0.5) };
   }
 
@@ -192,10 +203,8 @@ export class RandomCrop extends ImagePreprocessingLayer {
   readonly height: number;
   /** The window's width. */
   readonly width: number;
-  /** The config's seed: the one given, else a random one (Keras' make_default_seed). */
+  /** The config's seed: the one given, else a default one (Keras' make_default_seed). */
   readonly seed: number;
-  /** The draws' op seed: the one given, or null. */
-  readonly #drawSeed: number | null;
 
   /**
    * @param height The window's height.
@@ -207,15 +216,18 @@ export class RandomCrop extends ImagePreprocessingLayer {
     const op = this.qualifiedName;
     this.height = sideLength(height, 'height', op);
     this.width = sideLength(width, 'width', op);
-    this.#drawSeed = seedOption((options ?? {}).seed, op);
-    this.seed = this.#drawSeed ?? 1 + Math.floor(Math.random() * 1e9);
+    const seed = seedOption((options ?? {}).seed, op);
+    // Keras takes a default seed for the config, then makes the generator from the seed given
+    // (another default seed when none was).
+    this.seed = seed ?? makeDefaultSeed();
+    GENERATORS.set(this, new SeedGenerator(seed));
   }
 
   /** `[top, left]`: int32 scalars drawn in training when the images are larger than the window, else Keras' fallback corner (numbers). */
   override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: number | null } = {}): [Tensor | number, Tensor | number] {
     const [h, w] = this.imageSize(images);
     if (options.training !== false && h > this.height && w > this.width) {
-      const seed = options.seed ?? this.#drawSeed;
+      const seed = drawSeedOf(this, options.seed);
       const top = cast(uniform([], 0, h - this.height + 1, seed), 'int32');
       const left = cast(uniform([], 0, w - this.width + 1, seed), 'int32');
       return [top, left];
@@ -287,6 +299,7 @@ abstract class ColorAugmentation extends ImagePreprocessingLayer {
     const [low, high] = valueRangeOption(o.valueRange, op);
     this.valueRange = !spec.sortValueRange || low <= high ? [low, high] : [high, low];
     this.seed = seedOption(o.seed, op);
+    GENERATORS.set(this, new SeedGenerator(this.seed));
   }
 
   /** @internal `images` clipped to the value range: the last step of both layers' transforms. */
@@ -336,7 +349,7 @@ export class RandomContrast extends ColorAugmentation {
   override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: number | null } = {}): { contrastFactor: Tensor } {
     const shape = [batchOf(images), 1, 1, 1];
     if (options.training === false) return { contrastFactor: fill(shape, 0, this.dtype) };
-    return { contrastFactor: uniform(shape, 1 - this.factor[0], 1 + this.factor[1], options.seed ?? this.seed, this.dtype) };
+    return { contrastFactor: uniform(shape, 1 - this.factor[0], 1 + this.factor[1], drawSeedOf(this, options.seed), this.dtype) };
   }
 
   /** In training, (x − mean)·c + mean clipped to the value range; else the images. */
@@ -377,7 +390,7 @@ export class RandomBrightness extends ColorAugmentation {
   override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: number | null } = {}): { rgbDelta: Tensor } {
     const shape = [batchOf(images), 1, 1, 1];
     if (options.training === false) return { rgbDelta: fill(shape, 0, 'float32') };
-    const delta = uniform(shape, this.factor[0], this.factor[1], options.seed ?? this.seed);
+    const delta = uniform(shape, this.factor[0], this.factor[1], drawSeedOf(this, options.seed));
     return { rgbDelta: mul(delta, this.valueRange[1] - this.valueRange[0]) };
   }
 
@@ -415,6 +428,7 @@ abstract class GeometricAugmentation extends ImagePreprocessingLayer {
     const o = options ?? {};
     [this.fillMode, this.interpolation, this.fillValue] = geometricOptions(o, op);
     this.seed = seedOption(o.seed, op);
+    GENERATORS.set(this, new SeedGenerator(this.seed));
   }
 
   /** The transformation's matrices, [batch, 8] rows for ImageProjectiveTransformV3. */
@@ -487,7 +501,7 @@ export class RandomRotation extends GeometricAugmentation {
   /** `{angle}`: [batch] angles in degrees (null out of training). */
   override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: number | null } = {}): { angle: Tensor } | null {
     if (options.training === false) return null;
-    return { angle: uniform([batchOf(images)], this.factor[0] * 360, this.factor[1] * 360, options.seed ?? this.seed) };
+    return { angle: uniform([batchOf(images)], this.factor[0] * 360, this.factor[1] * 360, drawSeedOf(this, options.seed)) };
   }
 
   protected matrices(transformation: { angle: Tensor }, height: number, width: number): Tensor {
@@ -547,7 +561,7 @@ export class RandomTranslation extends GeometricAugmentation {
     if (options.training === false) return null;
     const batch = batchOf(images);
     const [h, w] = this.imageSize(images);
-    const seed = options.seed ?? this.seed;
+    const seed = drawSeedOf(this, options.seed);
     const dy = mul(uniform([batch, 1], this.#height[0], this.#height[1], seed), h);
     const dx = mul(uniform([batch, 1], this.#width[0], this.#width[1], seed), w);
     return { translations: concat([dx, dy], 1) };
@@ -614,7 +628,7 @@ export class RandomZoom extends GeometricAugmentation {
   override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: number | null } = {}): { heightZoom: Tensor; widthZoom: Tensor } | null {
     if (options.training === false) return null;
     const batch = batchOf(images);
-    const seed = options.seed ?? this.seed;
+    const seed = drawSeedOf(this, options.seed);
     const heightZoom = uniform([batch, 1], 1 + this.#height[0], 1 + this.#height[1], seed);
     const widthZoom = this.#width === null ? heightZoom : uniform([batch, 1], 1 + this.#width[0], 1 + this.#width[1], seed);
     return { heightZoom, widthZoom };
