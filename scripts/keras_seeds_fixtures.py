@@ -121,3 +121,24 @@ doc = json.load(open(OUT))
 doc.update({"images": values(images), "images_shape": [2, 5, 6, 3], "image_layers": image_layers, "crop_seed": crop_seed})
 json.dump(doc, open(OUT, "w"))
 print("added the image layers")
+
+# Keras 3's other colour layers: RandomGrayscale, RandomInvert and Solarization seeded, twice in
+# training; AutoContrast (no draws) on images with a flat channel, and a [-1, 1] value range.
+color_images = images.copy()
+color_images[1, :, :, 2] = 40.0  # a flat channel: AutoContrast keeps it
+color_layers = []
+for name, args, kwargs in [
+    ("RandomGrayscale", [0.5], {"seed": 13}),
+    ("RandomInvert", [0.8], {"seed": 13}),
+    ("RandomInvert", [[0.2, 0.9]], {"seed": 13, "value_range": (0, 300)}),
+    ("Solarization", [], {"addition_factor": 0.3, "threshold_factor": 0.6, "seed": 13}),
+    ("Solarization", [], {"addition_factor": [0.1, 0.2], "threshold_factor": [0.4, 0.9], "value_range": (-1, 1), "seed": 13}),
+    ("AutoContrast", [], {}),
+    ("AutoContrast", [], {"value_range": (0, 300)}),
+]:
+    layer = getattr(keras.layers, name)(*args, **kwargs)
+    color_layers.append({"name": name, "args": args, "kwargs": {k: list(v) if isinstance(v, tuple) else v for k, v in kwargs.items()}, "outputs": [values(layer(color_images, training=True)) for _ in range(2)]})
+doc = json.load(open(OUT))
+doc.update({"color_images": values(color_images), "color_layers": color_layers})
+json.dump(doc, open(OUT, "w"))
+print("added the colour layers")

@@ -175,3 +175,28 @@ describe('the random image layers draw Keras\' transformations from their SeedGe
     expect((new tf.keras.random.SeedGenerator().state.arraySync() as number[])[0]).toBe(c.next_default_seed);
   });
 });
+
+describe('Keras 3\'s other colour layers: RandomGrayscale, RandomInvert, Solarization (seeded) and AutoContrast', () => {
+  const G = F as unknown as { color_images: number[]; images_shape: number[]; color_layers: { name: string; args: unknown[]; kwargs: Record<string, unknown>; outputs: number[][] }[] };
+  for (const c of G.color_layers) {
+    it(`${c.name}(${JSON.stringify([...c.args, c.kwargs]).slice(1, -1)}), called twice in training`, () => {
+      const Layer = (tf.keras.layers as unknown as Record<string, new (...args: unknown[]) => tf.keras.layers.Layer>)[c.name]!;
+      const layer = new Layer(...c.args, camel(c.kwargs));
+      const images = tf.reshape(tf.constant(G.color_images, 'float32'), G.images_shape);
+      // Grey values are XLA's fused dot (gradtape's rgbToGrayscale): exact; the rest is exact too
+      // but for AutoContrast's and the value ranges' divisions, within 1e-4 of the 0..300 values.
+      c.outputs.forEach((want, k) => {
+        const got = (layer.apply(images, { training: true }) as tf.Tensor).dataSync();
+        expect(got.length).toBe(want.length);
+        for (let i = 0; i < want.length; i++) expect(Math.abs(got[i]! - want[i]!), `${c.name} call ${k} [${i}]: ${got[i]} vs ${want[i]}`).toBeLessThanOrEqual(1e-4);
+      });
+    });
+  }
+
+  it('bad factors are Keras\' ValueErrors', () => {
+    expect(() => new tf.keras.layers.RandomGrayscale(1.5)).toThrow(expect.objectContaining({ name: 'ValueError', message: expect.stringMatching(/`factor` should be between 0 and 1. Received: factor=1.5/) }));
+    expect(() => new tf.keras.layers.RandomInvert(2)).toThrow(/The `factor` argument should be a number \(or a list of two numbers\) in the range \[0, 1\]/);
+    expect(() => new tf.keras.layers.Solarization({ thresholdFactor: 1.2 })).toThrow(/Received: input_number=1.2/);
+    expect(() => new tf.keras.layers.AutoContrast({ valueRange: [1] as never })).toThrow(/The `value_range` argument should be a list of two numbers/);
+  });
+});

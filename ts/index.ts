@@ -110,6 +110,7 @@ import { IntegerLookup } from './layers/integer-lookup';
 import { Hashing } from './layers/hashing';
 import { CenterCrop, Resizing } from './layers/image-preprocessing';
 import { RandomBrightness, RandomContrast, RandomCrop, RandomFlip, RandomRotation, RandomTranslation, RandomZoom } from './layers/image-augmentation';
+import { AutoContrast, RandomGrayscale, RandomInvert, Solarization } from './layers/image-color-augmentation';
 import { EinsumDense } from './layers/einsum-dense';
 import { MultiHeadAttention } from './layers/multi-head-attention';
 import { GroupQueryAttention } from './layers/grouped-query-attention';
@@ -2419,6 +2420,14 @@ export const keras = {
     RandomTranslation,
     /** keras.layers.RandomZoom(heightFactor, widthFactor = null, {fillMode, interpolation, seed, fillValue, dataFormat}): images zoomed randomly in training. */
     RandomZoom,
+    /** keras.layers.RandomGrayscale(factor = 0.5, {dataFormat, seed}): images turned grey with probability `factor` in training. */
+    RandomGrayscale,
+    /** keras.layers.RandomInvert(factor = 1, {valueRange, seed, dataFormat}): images inverted (high − x) at random in training. */
+    RandomInvert,
+    /** keras.layers.Solarization({additionFactor, thresholdFactor, valueRange, seed}): pixels above a random threshold inverted in training. */
+    Solarization,
+    /** keras.layers.AutoContrast({valueRange}): each image's channels stretched to the full range. */
+    AutoContrast,
     /** keras.layers' Merge: the base of the elementwise merge layers (a subclass defines `mergeFunction(inputs)`). */
     Merge: merging.Merge,
     /** keras.layers.Add: the sum of an array of tensors (shapes broadcast as Keras'). */
@@ -2990,6 +2999,10 @@ export declare namespace keras {
     type RandomBrightness = RandomBrightnessClass;
     type RandomRotation = RandomRotationClass;
     type RandomTranslation = RandomTranslationClass;
+    type RandomGrayscale = RandomGrayscaleClass;
+    type RandomInvert = RandomInvertClass;
+    type Solarization = SolarizationClass;
+    type AutoContrast = AutoContrastClass;
     type RandomZoom = RandomZoomClass;
   }
   /** `tf.keras.callbacks.X` as a type. */
@@ -3074,6 +3087,10 @@ type RandomBrightnessClass = RandomBrightness;
 type RandomRotationClass = RandomRotation;
 type RandomTranslationClass = RandomTranslation;
 type RandomZoomClass = RandomZoom;
+type RandomGrayscaleClass = RandomGrayscale;
+type RandomInvertClass = RandomInvert;
+type SolarizationClass = Solarization;
+type AutoContrastClass = AutoContrast;
 type EinsumDenseClass = EinsumDense;
 type MultiHeadAttentionClass = MultiHeadAttention;
 type GroupQueryAttentionClass = GroupQueryAttention;

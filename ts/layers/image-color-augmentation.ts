@@ -1,0 +1,353 @@
+// Keras 3's colour augmentation layers beyond contrast and brightness
+// (keras/src/layers/preprocessing/image_preprocessing/{random_grayscale, random_invert,
+// solarization, auto_contrast}.py), as they run on the TensorFlow backend: each random one draws
+// with keras.random from a SeedGenerator made from its `seed` (a seeded layer draws Keras'
+// numbers, new ones at each call) and computes in float32 what Keras computes.
+
+import { describe } from '../describe';
+import { add, div, isNaN as isNanOf, less, mul, reduceMax, reduceMin, sub } from '../generated/ops';
+import { SeedGenerator, uniform } from '../keras-random';
+import { rgbToGrayscale } from '../keras-ops-image-colour';
+import { cast, reshape, where } from '../ops';
+import { clipByValue } from '../reductions';
+import type { Tensor } from '../tensor';
+import { valueText } from './arguments';
+import { ImagePreprocessingLayer, type ImagePreprocessingOptions } from './image-preprocessing';
+import { takeArguments } from './layer';
+
+/** Python's ValueError, as Keras raises it for a bad argument. */
+function valueError(op: string, message: string): Error {
+  const error = new Error(`${op}: ${message}`);
+  error.name = 'ValueError';
+  return error;
+}
+
+/** The `seed` option: an integer or null. */
+function seedOption(value: unknown, op: string): number | null {
+  if (value === undefined || value === null) return null;
+  if (!Number.isSafeInteger(value)) throw new Error(`${op}: seed must be an integer, got ${describe(value)}.`);
+  return value as number;
+}
+
+/** A `valueRange` option (default [0, 255]): two numbers, sorted, or Keras' ValueError. */
+function valueRangeOf(value: unknown, op: string): [number, number] {
+  const range = value ?? [0, 255];
+  if (!Array.isArray(range) || range.length !== 2 || !range.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+    throw valueError(op, `The \`value_range\` argument should be a list of two numbers. Received: value_range=${valueText(range)}`);
+  }
+  return range[0] <= range[1] ? [range[0], range[1]] : [range[1], range[0]];
+}
+
+/** Keras' _transform_value_range: images mapped linearly from one range to another (as they are
+ * when the ranges are equal), in float32. */
+function transformValueRange(images: Tensor, from: readonly [number, number], to: readonly [number, number]): Tensor {
+  if (from[0] === to[0] && from[1] === to[1]) return images;
+  const x = images.dtype === 'float32' ? images : cast(images, 'float32');
+  return add(mul(div(sub(x, from[0]), from[1] - from[0]), to[1] - to[0]), to[0]);
+}
+
+/** The batch size of images of rank 3 (1) or 4. */
+const batchOf = (images: Tensor): number => (images.rank === 4 ? images.shape[0]! : 1);
+
+/** The images as float32 (Keras' compute dtype). */
+const asFloat32 = (images: Tensor): Tensor => (images.dtype === 'float32' ? images : cast(images, 'float32'));
+
+/** Options of `new tf.keras.layers.RandomGrayscale(factor, options)`. */
+export interface RandomGrayscaleOptions extends ImagePreprocessingOptions {
+  /** The seed of the layer's SeedGenerator, or null. */
+  seed?: number | null;
+}
+
+/**
+ * keras.layers.RandomGrayscale(factor = 0.5, {dataFormat, seed}): each image of the batch turned
+ * grey (keras.ops.image.rgbToGrayscale, its channels all the grey value) with probability
+ * `factor`, in training; the images otherwise.
+ *
+ * @example
+ * ```ts
+ * const grey = new tf.keras.layers.RandomGrayscale(1, { seed: 1 });
+ * console.log(grey(tf.constant([[[10, 20, 30]]], 'float32')).arraySync()); // [ [ [ 18.14900016784668, 18.14900016784668, 18.14900016784668 ] ] ]
+ * ```
+ */
+export class RandomGrayscale extends ImagePreprocessingLayer {
+  /** @internal As Keras' (`_convert_input_args = False`). */
+  override _convertInputArgs = false;
+
+  /** The probability that an image turns grey. */
+  readonly factor: number;
+  /** The draws' seed, or null. */
+  readonly seed: number | null;
+  readonly #generator: SeedGenerator;
+
+  /**
+   * @param factor The probability, in [0, 1] (default 0.5).
+   * @param options `dataFormat`, `seed` and the layer options.
+   */
+  constructor(factor = 0.5, options: RandomGrayscaleOptions = {}) {
+    super(options, ['seed']);
+    const op = this.qualifiedName;
+    if (typeof factor !== 'number' || !(factor >= 0 && factor <= 1)) throw valueError(op, `\`factor\` should be between 0 and 1. Received: factor=${valueText(factor)}`);
+    this.factor = factor;
+    this.seed = seedOption((options ?? {}).seed, op);
+    this.#generator = new SeedGenerator(this.seed);
+  }
+
+  /** A bool [batch, 1, 1, 1]: which images turn grey (drawn at every call, as Keras draws it). */
+  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: number | null } = {}): Tensor {
+    const u = uniform([batchOf(images)], { minval: 0, maxval: 1, seed: options.seed ?? this.#generator });
+    return reshape(less(u, this.factor), [batchOf(images), 1, 1, 1]);
+  }
+
+  /** In training, the grey image where drawn; else the images. */
+  override transformImages(images: Tensor, transformation: Tensor, training = true): Tensor {
+    if (!training) return images;
+    return where(transformation, rgbToGrayscale(images, { dataFormat: this.dataFormat }), images);
+  }
+
+  /** A new RandomGrayscale from `getConfig()`'s object. */
+  static override fromConfig(config: Record<string, unknown>): RandomGrayscale {
+    const [[factor], options] = takeArguments(config, 'RandomGrayscale', ['factor']);
+    return new this(factor as number, options);
+  }
+
+  /** `{factor, seed, dataFormat}` and the layer options. */
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), factor: this.factor, seed: this.seed };
+  }
+}
+
+/** Options of `new tf.keras.layers.RandomInvert(factor, options)`. */
+export interface RandomInvertOptions extends ImagePreprocessingOptions {
+  /** The pixels' range [low, high] (default [0, 255]): an inverted pixel is high − x. */
+  valueRange?: readonly [number, number];
+  /** The seed of the layer's SeedGenerator, or null. */
+  seed?: number | null;
+}
+
+/**
+ * keras.layers.RandomInvert(factor = 1, {valueRange = [0, 255], seed, dataFormat}): in training,
+ * each image inverted (high − x) when a uniform draw falls below a probability itself drawn from
+ * [lower, upper] (`factor` f in [0, 1] gives [0, f]; or [lower, upper]); the images otherwise.
+ *
+ * @example
+ * ```ts
+ * const invert = new tf.keras.layers.RandomInvert(1, { seed: 3 });
+ * const out = invert(tf.fill([4, 1, 1, 1], 55)).reshape([4]).arraySync() as number[];
+ * console.log(out.every((v) => v === 55 || v === 200)); // true
+ * ```
+ */
+export class RandomInvert extends ImagePreprocessingLayer {
+  /** @internal As Keras' (`_convert_input_args = False`). */
+  override _convertInputArgs = false;
+
+  /** [lower, upper]: the range of the drawn probability. */
+  readonly factor: [number, number];
+  /** The pixels' range. */
+  readonly valueRange: [number, number];
+  /** The draws' seed, or null. */
+  readonly seed: number | null;
+  readonly #generator: SeedGenerator;
+
+  /**
+   * @param factor A number in [0, 1] or [lower, upper] within it (default 1).
+   * @param options `valueRange`, `seed`, `dataFormat` and the layer options.
+   */
+  constructor(factor: number | readonly [number, number] = 1, options: RandomInvertOptions = {}) {
+    super(options, ['valueRange', 'seed']);
+    const op = this.qualifiedName;
+    const message = `The \`factor\` argument should be a number (or a list of two numbers) in the range [0, 1]. Received: factor=${valueText(factor)}`;
+    if (Array.isArray(factor)) {
+      if (factor.length !== 2 || !factor.every((f) => typeof f === 'number' && Number.isFinite(f)) || factor[0] > 1 || factor[1] < 0) throw valueError(op, message);
+      this.factor = factor[0] <= factor[1] ? [factor[0], factor[1]] : [factor[1], factor[0]];
+    } else {
+      if (typeof factor !== 'number' || !(factor >= 0 && factor <= 1)) throw valueError(op, message);
+      this.factor = [0, factor];
+    }
+    const range = (options ?? {}).valueRange ?? [0, 255];
+    if (!Array.isArray(range) || range.length !== 2 || !range.every((v) => typeof v === 'number')) throw new Error(`${op}: valueRange must be two numbers, got ${valueText(range)}.`);
+    this.valueRange = [range[0], range[1]];
+    this.seed = seedOption((options ?? {}).seed, op);
+    this.#generator = new SeedGenerator(this.seed);
+  }
+
+  /** `{applyInversion}`: a bool [batch] (null out of training, which draws nothing). */
+  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: number | null } = {}): { applyInversion: Tensor } | null {
+    if (options.training === false) return null;
+    // Keras' `seed or generator`: a seed of 0 is the generator's turn.
+    const seed = options.seed || this.#generator;
+    const batch = [batchOf(images)];
+    const probability = uniform(batch, { minval: this.factor[0], maxval: this.factor[1], seed });
+    const threshold = uniform(batch, { minval: 0, maxval: 1, seed });
+    return { applyInversion: less(threshold, probability) };
+  }
+
+  /** In training, high − x for the drawn images (as float32); else the images. */
+  override transformImages(images: Tensor, transformation: { applyInversion: Tensor } | null, training = true): Tensor {
+    if (!training || transformation === null) return images;
+    const x = asFloat32(images);
+    return where(reshape(transformation.applyInversion, [-1, 1, 1, 1]), sub(this.valueRange[1], x), x);
+  }
+
+  /** A new RandomInvert from `getConfig()`'s object. */
+  static override fromConfig(config: Record<string, unknown>): RandomInvert {
+    const [[factor], options] = takeArguments(config, 'RandomInvert', ['factor']);
+    return new this(factor as [number, number], options);
+  }
+
+  /** `{factor, valueRange, seed, dataFormat}` and the layer options. */
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), factor: this.factor.slice(), valueRange: this.valueRange.slice(), seed: this.seed };
+  }
+}
+
+/** Options of `new tf.keras.layers.Solarization(options)`. */
+export interface SolarizationOptions extends ImagePreprocessingOptions {
+  /** The range of the value added before the threshold, as a fraction of 255: a number f in
+   * [0, 1] (default 0, nothing added) gives [0, f], or [lower, upper]. */
+  additionFactor?: number | readonly [number, number];
+  /** The range of the threshold above which a pixel x becomes 255 − x, as a fraction of 255:
+   * a number f gives [0, f] (default 0: every pixel), or [lower, upper]. */
+  thresholdFactor?: number | readonly [number, number];
+  /** The pixels' range (default [0, 255]), mapped to [0, 255] and back. */
+  valueRange?: readonly [number, number];
+  /** The seed of the layer's SeedGenerator, or null. */
+  seed?: number | null;
+}
+
+/**
+ * keras.layers.Solarization({additionFactor, thresholdFactor, valueRange, seed}): in training,
+ * each image (mapped to [0, 255]) plus a drawn addition, clipped to [0, 255], then every pixel
+ * at or above a drawn threshold inverted (255 − x), and mapped back. The draws are Keras':
+ * the addition from [lower, upper · 255] and the threshold likewise (the lower bounds are not
+ * scaled by 255, as Keras 3.15 draws them).
+ *
+ * @example
+ * ```ts
+ * const solarize = new tf.keras.layers.Solarization({ thresholdFactor: [0.5, 0.5] });
+ * console.log(solarize(tf.constant([[[10], [200]]], 'float32')).reshape([2]).arraySync()); // [ 10, 55 ]
+ * ```
+ */
+export class Solarization extends ImagePreprocessingLayer {
+  /** @internal As Keras' (`_convert_input_args = False`). */
+  override _convertInputArgs = false;
+
+  /** [lower, upper] of the addition, fractions of 255 (the lower one used as is). */
+  readonly additionFactor: [number, number];
+  /** [lower, upper] of the threshold, fractions of 255 (the lower one used as is). */
+  readonly thresholdFactor: [number, number];
+  /** The pixels' range. */
+  readonly valueRange: [number, number];
+  /** The draws' seed, or null. */
+  readonly seed: number | null;
+  readonly #generator: SeedGenerator;
+
+  /** @param options `additionFactor`, `thresholdFactor`, `valueRange`, `seed` and the layer options. */
+  constructor(options: SolarizationOptions = {}) {
+    super(options, ['additionFactor', 'thresholdFactor', 'valueRange', 'seed']);
+    const op = this.qualifiedName;
+    const o = options ?? {};
+    this.seed = seedOption(o.seed, op);
+    this.#generator = new SeedGenerator(this.seed); // made first, as Keras makes it
+    const factorOf = (value: unknown, name: string): [number, number] => {
+      const message = (received: string) => `The \`addition_factor\` and \`threshold_factor\` arguments should be a number (or a list of two numbers) in the range [0, 1]. Received: ${received}`;
+      const check = (v: unknown): number => {
+        if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw valueError(op, message(`input_number=${valueText(v)}`));
+        return v;
+      };
+      if (Array.isArray(value)) {
+        if (value.length !== 2) throw valueError(op, message(`${name}=${valueText(value)}`));
+        const [a, b] = [check(value[0]), check(value[1])];
+        return a <= b ? [a, b] : [b, a];
+      }
+      if (typeof value !== 'number') throw valueError(op, message(`${name}=${valueText(value)}`));
+      return [0, check(value)];
+    };
+    this.additionFactor = factorOf(o.additionFactor ?? 0, 'addition_factor');
+    this.thresholdFactor = factorOf(o.thresholdFactor ?? 0, 'threshold_factor');
+    this.valueRange = valueRangeOf(o.valueRange, op);
+  }
+
+  /** `{additions, thresholds}`: [batch, 1, 1, 1] each (null out of training, which draws nothing). */
+  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: number | null } = {}): { additions: Tensor; thresholds: Tensor } | null {
+    if (options.training === false) return null;
+    const shape = [batchOf(images), 1, 1, 1];
+    const seed = options.seed ?? this.#generator;
+    const additions = uniform(shape, { minval: this.additionFactor[0], maxval: this.additionFactor[1] * 255, seed, dtype: 'float32' });
+    const thresholds = uniform(shape, { minval: this.thresholdFactor[0], maxval: this.thresholdFactor[1] * 255, seed, dtype: 'float32' });
+    return { additions, thresholds };
+  }
+
+  /** In training, the solarized images (float32); else the images as float32. */
+  override transformImages(images: Tensor, transformation: { additions: Tensor; thresholds: Tensor } | null, training = true): Tensor {
+    const x = asFloat32(images);
+    if (!training || transformation === null) return x;
+    const scaled = transformValueRange(x, this.valueRange, [0, 255]);
+    const added = clipByValue(add(scaled, transformation.additions), 0, 255);
+    const solarized = where(less(added, transformation.thresholds), added, sub(255, added));
+    return transformValueRange(solarized, [0, 255], this.valueRange);
+  }
+
+  /** A new Solarization from `getConfig()`'s object. */
+  static override fromConfig(config: Record<string, unknown>): Solarization {
+    return new this(config as SolarizationOptions);
+  }
+
+  /** `{additionFactor, thresholdFactor, valueRange, seed}` and the layer options. */
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), additionFactor: this.additionFactor.slice(), thresholdFactor: this.thresholdFactor.slice(), valueRange: this.valueRange.slice(), seed: this.seed };
+  }
+}
+
+/** Options of `new tf.keras.layers.AutoContrast(options)`. */
+export interface AutoContrastOptions extends ImagePreprocessingOptions {
+  /** The pixels' range (default [0, 255]). */
+  valueRange?: readonly [number, number];
+}
+
+/**
+ * keras.layers.AutoContrast({valueRange}): each image's channels stretched to the full range:
+ * (x − low) · 255 / (high − low) with low and high the channel's minimum and maximum over the
+ * image (in [0, 255] units), clipped; a channel that comes out NaN (a flat one) keeps its
+ * pixels. Also in inference, as Keras applies it.
+ *
+ * @example
+ * ```ts
+ * const auto = new tf.keras.layers.AutoContrast();
+ * console.log(auto(tf.constant([[[50], [100], [150]]], 'float32')).reshape([3]).arraySync()); // [ 0, 127.5, 255 ]
+ * ```
+ */
+export class AutoContrast extends ImagePreprocessingLayer {
+  /** @internal As Keras' (`_convert_input_args = False`). */
+  override _convertInputArgs = false;
+
+  /** The pixels' range. */
+  readonly valueRange: [number, number];
+
+  /** @param options `valueRange` and the layer options. */
+  constructor(options: AutoContrastOptions = {}) {
+    super(options, ['valueRange']);
+    this.valueRange = valueRangeOf((options ?? {}).valueRange, this.qualifiedName);
+  }
+
+  /** The images stretched per image and channel (float32). */
+  override transformImages(images: Tensor): Tensor {
+    const x = asFloat32(transformValueRange(images, this.valueRange, [0, 255]));
+    // Keras reduces over axes 1 and 2 of the batch, whatever the data format.
+    const low = reduceMin(x, [1, 2], true), high = reduceMax(x, [1, 2], true);
+    const scale = div(255, sub(high, low));
+    const stretched = clipByValue(add(mul(x, scale), mul(mul(low, -1), scale)), 0, 255);
+    const results = transformValueRange(stretched, [0, 255], this.valueRange);
+    return where(isNanOf(results), asFloat32(images), results);
+  }
+
+  /** A new AutoContrast from `getConfig()`'s object. */
+  static override fromConfig(config: Record<string, unknown>): AutoContrast {
+    return new this(config as AutoContrastOptions);
+  }
+
+  /** `{valueRange}` and the layer options. */
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), valueRange: this.valueRange.slice() };
+  }
+}
+
