@@ -1,4 +1,4 @@
-"""Keras 3.15.1's seeded randomness outside keras.random, written to
+"""Keras 3.15.1's seeded randomness outside keras.random (and the colour layers' transforms), written to
 test/fixtures/keras-seeds.json for test/keras-seeds.test.ts:
 - every random initializer with an integer seed (float32 and float64), twice (the same values),
   and with a SeedGenerator (new values at each call);
@@ -133,6 +133,11 @@ for name, args, kwargs in [
     ("RandomInvert", [[0.2, 0.9]], {"seed": 13, "value_range": (0, 300)}),
     ("Solarization", [], {"addition_factor": 0.3, "threshold_factor": 0.6, "seed": 13}),
     ("Solarization", [], {"addition_factor": [0.1, 0.2], "threshold_factor": [0.4, 0.9], "value_range": (-1, 1), "seed": 13}),
+    ("RandomColorDegeneration", [0.7], {"seed": 13}),
+    ("RandomSaturation", [[0.2, 0.8]], {"seed": 13}),
+    ("RandomSaturation", [0.5], {"value_range": (0, 1), "seed": 13}),
+    ("RandomHue", [0.6], {"seed": 13}),
+    ("RandomHue", [[0.1, 0.4]], {"value_range": (0, 300), "seed": 13}),
     ("AutoContrast", [], {}),
     ("AutoContrast", [], {"value_range": (0, 300)}),
 ]:

@@ -143,6 +143,7 @@ describe('every options interface of the published declarations', () => {
     RandomInvertOptions: (o) => new tf.keras.layers.RandomInvert(1, o),
     SolarizationOptions: (o) => new tf.keras.layers.Solarization(o),
     AutoContrastOptions: (o) => new tf.keras.layers.AutoContrast(o),
+    RandomColorOptions: (o) => new tf.keras.layers.RandomHue(0.5, o),
     KerasNormalOptions: (o) => tf.keras.random.normal([2], { seed: 1, ...o }),
     KerasUniformOptions: (o) => tf.keras.random.uniform([2], { seed: 1, ...o }),
     KerasRandintOptions: (o) => tf.keras.random.randint([2], 0, 3, { seed: 1, ...o }),

@@ -110,7 +110,7 @@ import { IntegerLookup } from './layers/integer-lookup';
 import { Hashing } from './layers/hashing';
 import { CenterCrop, Resizing } from './layers/image-preprocessing';
 import { RandomBrightness, RandomContrast, RandomCrop, RandomFlip, RandomRotation, RandomTranslation, RandomZoom } from './layers/image-augmentation';
-import { AutoContrast, RandomGrayscale, RandomInvert, Solarization } from './layers/image-color-augmentation';
+import { AutoContrast, RandomColorDegeneration, RandomGrayscale, RandomHue, RandomInvert, RandomSaturation, Solarization } from './layers/image-color-augmentation';
 import { EinsumDense } from './layers/einsum-dense';
 import { MultiHeadAttention } from './layers/multi-head-attention';
 import { GroupQueryAttention } from './layers/grouped-query-attention';
@@ -2428,6 +2428,12 @@ export const keras = {
     Solarization,
     /** keras.layers.AutoContrast({valueRange}): each image's channels stretched to the full range. */
     AutoContrast,
+    /** keras.layers.RandomColorDegeneration(factor, {valueRange, seed, dataFormat}): images blended towards grey by a random factor in training. */
+    RandomColorDegeneration,
+    /** keras.layers.RandomSaturation(factor, {valueRange, seed, dataFormat}): saturation scaled randomly in training. */
+    RandomSaturation,
+    /** keras.layers.RandomHue(factor, {valueRange, seed, dataFormat}): hue shifted randomly in training. */
+    RandomHue,
     /** keras.layers' Merge: the base of the elementwise merge layers (a subclass defines `mergeFunction(inputs)`). */
     Merge: merging.Merge,
     /** keras.layers.Add: the sum of an array of tensors (shapes broadcast as Keras'). */
@@ -3003,6 +3009,9 @@ export declare namespace keras {
     type RandomInvert = RandomInvertClass;
     type Solarization = SolarizationClass;
     type AutoContrast = AutoContrastClass;
+    type RandomColorDegeneration = RandomColorDegenerationClass;
+    type RandomSaturation = RandomSaturationClass;
+    type RandomHue = RandomHueClass;
     type RandomZoom = RandomZoomClass;
   }
   /** `tf.keras.callbacks.X` as a type. */
@@ -3091,6 +3100,9 @@ type RandomGrayscaleClass = RandomGrayscale;
 type RandomInvertClass = RandomInvert;
 type SolarizationClass = Solarization;
 type AutoContrastClass = AutoContrast;
+type RandomColorDegenerationClass = RandomColorDegeneration;
+type RandomSaturationClass = RandomSaturation;
+type RandomHueClass = RandomHue;
 type EinsumDenseClass = EinsumDense;
 type MultiHeadAttentionClass = MultiHeadAttention;
 type GroupQueryAttentionClass = GroupQueryAttention;

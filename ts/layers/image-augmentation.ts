@@ -45,7 +45,7 @@ function seedOption(value: unknown, op: string): number | null {
 }
 
 /** A factor, or [lower, upper]: Keras' BaseImagePreprocessingLayer._set_factor within `bounds`. */
-function baseFactor(factor: unknown, bounds: [number, number], op: string): [number, number] {
+export function baseFactor(factor: unknown, bounds: [number, number], op: string): [number, number] {
   const message = `${op}: The \`factor\` argument should be a number (or a list of two numbers) in the range [${bounds[0]}, ${bounds[1]}]. Received: factor=${valueText(factor)}`;
   if (Array.isArray(factor)) {
     if (factor.length !== 2 || !factor.every((f) => typeof f === 'number' && Number.isFinite(f))) throw new Error(message);

@@ -1,17 +1,21 @@
 // Keras 3's colour augmentation layers beyond contrast and brightness
 // (keras/src/layers/preprocessing/image_preprocessing/{random_grayscale, random_invert,
-// solarization, auto_contrast}.py), as they run on the TensorFlow backend: each random one draws
+// solarization, auto_contrast, random_color_degeneration, random_saturation, random_hue}.py), as they run on the TensorFlow backend: each random one draws
 // with keras.random from a SeedGenerator made from its `seed` (a seeded layer draws Keras'
 // numbers, new ones at each call) and computes in float32 what Keras computes.
 
 import { describe } from '../describe';
-import { add, div, isNaN as isNanOf, less, mul, reduceMax, reduceMin, sub } from '../generated/ops';
+import { add, div, greater, isNaN as isNanOf, less, mul, reduceMax, reduceMin, sub } from '../generated/ops';
+import { hsvToRgb, rgbToHsv } from '../image';
+import { epsilon as kerasEpsilon } from '../keras-settings';
 import { SeedGenerator, uniform } from '../keras-random';
 import { rgbToGrayscale } from '../keras-ops-image-colour';
 import { cast, reshape, where } from '../ops';
+import { stack, unstack } from '../shape';
 import { clipByValue } from '../reductions';
 import type { Tensor } from '../tensor';
 import { valueText } from './arguments';
+import { baseFactor } from './image-augmentation';
 import { ImagePreprocessingLayer, type ImagePreprocessingOptions } from './image-preprocessing';
 import { takeArguments } from './layer';
 
@@ -351,3 +355,180 @@ export class AutoContrast extends ImagePreprocessingLayer {
   }
 }
 
+
+/** Options of `new tf.keras.layers.RandomColorDegeneration(factor, options)`, `RandomSaturation`
+ * and `RandomHue`. */
+export interface RandomColorOptions extends ImagePreprocessingOptions {
+  /** The pixels' range (default [0, 255]). */
+  valueRange?: readonly [number, number];
+  /** The seed of the layer's SeedGenerator, or null. */
+  seed?: number | null;
+}
+
+/** The base of RandomColorDegeneration, RandomSaturation and RandomHue: a factor as Keras' base
+ * layer reads it (a number f gives [max(−f, low bound), f]), a value range and a SeedGenerator. */
+abstract class RandomColorLayer extends ImagePreprocessingLayer {
+  /** @internal As Keras' (`_convert_input_args = False`). */
+  override _convertInputArgs = false;
+
+  /** [lower, upper] of the drawn factor. */
+  readonly factor: [number, number];
+  /** The pixels' range. */
+  readonly valueRange: [number, number];
+  /** The draws' seed, or null. */
+  readonly seed: number | null;
+  readonly #generator: SeedGenerator;
+
+  protected constructor(factor: number | readonly [number, number], options: RandomColorOptions, factorBounds: [number, number], sortValueRange: boolean) {
+    super(options, ['valueRange', 'seed']);
+    const op = this.qualifiedName;
+    const o = options ?? {};
+    try {
+      this.factor = baseFactor(factor, factorBounds, op);
+    } catch (e) {
+      throw valueError(op, (e as Error).message.slice(op.length + 2));
+    }
+    if (sortValueRange) this.valueRange = valueRangeOf(o.valueRange, op);
+    else {
+      const range = o.valueRange ?? [0, 255];
+      if (!Array.isArray(range) || range.length !== 2 || !range.every((v) => typeof v === 'number')) throw new Error(`${op}: valueRange must be two numbers, got ${valueText(range)}.`);
+      this.valueRange = [range[0], range[1]];
+    }
+    this.seed = seedOption(o.seed, op);
+    this.#generator = new SeedGenerator(this.seed);
+  }
+
+  /** @internal A draw's seed: a call's own, else the layer's SeedGenerator. */
+  protected _seedOf(given: number | null | undefined): number | SeedGenerator {
+    return given ?? this.#generator;
+  }
+
+  /** A new layer of this class from `getConfig()`'s object. */
+  static override fromConfig<T extends RandomColorLayer>(this: new (factor: [number, number], options: RandomColorOptions) => T, config: Record<string, unknown>): T {
+    const [[factor], options] = takeArguments(config, this.name, ['factor']);
+    return new this(factor as [number, number], options);
+  }
+
+  /** `{factor, valueRange, seed, dataFormat}` and the layer options. */
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), factor: this.factor.slice(), valueRange: this.valueRange.slice(), seed: this.seed };
+  }
+}
+
+/**
+ * keras.layers.RandomColorDegeneration(factor, {valueRange = [0, 255], seed, dataFormat}): in
+ * training, each image blended towards its grey version, x + f · (grey − x), by a factor f drawn
+ * from [lower, upper] (`factor` a number in [-1, 1] gives [−|f|, |f|], as Keras 3.15 reads it),
+ * clipped to the value range.
+ *
+ * @example
+ * ```ts
+ * const degenerate = new tf.keras.layers.RandomColorDegeneration([1, 1]);
+ * console.log(degenerate(tf.constant([[[10, 20, 30]]], 'float32')).arraySync()); // [ [ [ 18.14900016784668, 18.14900016784668, 18.14900016784668 ] ] ]
+ * ```
+ */
+export class RandomColorDegeneration extends RandomColorLayer {
+  /**
+   * @param factor A number in [-1, 1] or [lower, upper].
+   * @param options `valueRange`, `seed`, `dataFormat` and the layer options.
+   */
+  constructor(factor: number | readonly [number, number], options: RandomColorOptions = {}) {
+    super(factor, options, [-1, 1], true);
+  }
+
+  /** `{factor}`: [batch, 1, 1, 1] blend factors (drawn at every call, as Keras draws them). */
+  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: number | null } = {}): { factor: Tensor } {
+    return { factor: uniform([batchOf(images), 1, 1, 1], { minval: this.factor[0], maxval: this.factor[1], seed: this._seedOf(options.seed) }) };
+  }
+
+  /** In training, x + f · (grey − x) clipped to the value range (float32); else the images. */
+  override transformImages(images: Tensor, transformation: { factor: Tensor }, training = true): Tensor {
+    if (!training) return images;
+    const x = asFloat32(images);
+    const grey = rgbToGrayscale(x, { dataFormat: this.dataFormat });
+    return clipByValue(add(x, mul(transformation.factor, sub(grey, x))), this.valueRange[0], this.valueRange[1]);
+  }
+}
+
+/**
+ * keras.layers.RandomSaturation(factor, {valueRange = [0, 255], seed, dataFormat}): in training,
+ * each image's saturation (tf.image.rgbToHsv of the pixels as they are) multiplied by u / (1 − u
+ * + ε) for u drawn from [lower, upper] (a number f in [-1, 1] gives [−|f|, |f|], as Keras 3.15
+ * reads it), clipped to the value range, and back to RGB.
+ *
+ * @example
+ * ```ts
+ * const desaturate = new tf.keras.layers.RandomSaturation([0, 0], { valueRange: [0, 1] });
+ * console.log(desaturate(tf.constant([[[0.2, 0.4, 0.6]]], 'float32')).arraySync()); // [ [ [ 0.6000000238418579, 0.6000000238418579, 0.6000000238418579 ] ] ]
+ * ```
+ */
+export class RandomSaturation extends RandomColorLayer {
+  /**
+   * @param factor A number in [-1, 1] or [lower, upper].
+   * @param options `valueRange`, `seed`, `dataFormat` and the layer options.
+   */
+  constructor(factor: number | readonly [number, number], options: RandomColorOptions = {}) {
+    super(factor, options, [-1, 1], true);
+  }
+
+  /** `{factor}`: [batch] saturation multipliers u / (1 − u + ε) (drawn at every call). */
+  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: number | null } = {}): { factor: Tensor } {
+    const u = uniform([batchOf(images)], { minval: this.factor[0], maxval: this.factor[1], seed: this._seedOf(options.seed) });
+    return { factor: div(u, add(sub(1, u), kerasEpsilon())) };
+  }
+
+  /** In training, the saturation scaled and clipped; else the images. */
+  override transformImages(images: Tensor, transformation: { factor: Tensor }, training = true): Tensor {
+    if (!training) return images;
+    return this.channelsLast(images, (nhwc) => {
+      const [h, s, v] = unstack(rgbToHsv(nhwc), -1);
+      const scaled = clipByValue(mul(s!, reshape(transformation.factor, [-1, 1, 1])), this.valueRange[0], this.valueRange[1]);
+      return hsvToRgb(stack([h!, scaled, v!], -1));
+    });
+  }
+}
+
+/**
+ * keras.layers.RandomHue(factor, {valueRange = [0, 255], seed, dataFormat}): in training, each
+ * image's hue (in [0, 1] units, the pixels mapped from the value range to [0, 1]) shifted by
+ * ±f / 2 for f drawn from [lower, upper] (`factor` f in [0, 1] gives [0, f]) and the sign drawn
+ * too, wrapped into [0, 1], then back to RGB, clipped to [0, 1] and mapped back.
+ *
+ * @example
+ * ```ts
+ * const hue = new tf.keras.layers.RandomHue(0.5, { valueRange: [0, 1], seed: 1 });
+ * const out = hue(tf.constant([[[0.9, 0.1, 0.1]]], 'float32')).arraySync()[0][0];
+ * console.log(out.length, Math.max(...out) <= 1); // 3 true
+ * ```
+ */
+export class RandomHue extends RandomColorLayer {
+  /**
+   * @param factor A number in [0, 1] or [lower, upper] within it.
+   * @param options `valueRange`, `seed`, `dataFormat` and the layer options.
+   */
+  constructor(factor: number | readonly [number, number], options: RandomColorOptions = {}) {
+    super(factor, options, [0, 1], false);
+  }
+
+  /** `{factor}`: [batch] hue shifts ±f / 2 (the sign drawn first, then f; at every call). */
+  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: number | null } = {}): { factor: Tensor } {
+    const seed = this._seedOf(options.seed), batch = [batchOf(images)];
+    const sign = where(greater(uniform(batch, { seed }), 0.5), -1, 1);
+    const f = uniform(batch, { minval: this.factor[0], maxval: this.factor[1], seed });
+    return { factor: mul(mul(sign, f), 0.5) };
+  }
+
+  /** In training, the hue shifted and wrapped (float32); else the images. */
+  override transformImages(images: Tensor, transformation: { factor: Tensor }, training = true): Tensor {
+    if (!training) return images;
+    const unit = transformValueRange(asFloat32(images), this.valueRange, [0, 1]);
+    const shifted = this.channelsLast(unit, (nhwc) => {
+      const [h, s, v] = unstack(rgbToHsv(nhwc), -1);
+      let hue = add(h!, reshape(transformation.factor, [-1, 1, 1]));
+      hue = where(greater(hue, 1), sub(hue, 1), hue);
+      hue = where(less(hue, 0), add(hue, 1), hue);
+      return hsvToRgb(stack([hue, s!, v!], -1));
+    });
+    return transformValueRange(clipByValue(shifted, 0, 1), [0, 1], this.valueRange);
+  }
+}
