@@ -120,6 +120,13 @@ export class Philox {
     return new Philox(this.key, this.counter);
   }
 
+  /** Back to `other`'s counter, with no words left of a block (`other` a stream of the same key:
+   * a copy of it, reused rather than made again). */
+  rewindTo(other: Philox): void {
+    this.counter.set(other.counter);
+    this.used = 4;
+  }
+
   /** The next four words (a view that the next call overwrites). */
   next(): Uint32Array {
     philox4x32(this.counter, this.key, this.block);
@@ -311,8 +318,9 @@ export function truncatedNormalValues(base: Philox, n: number, dtype: FloatDType
   const group = dtype === 'float32' ? 4 : 2;
   const skipPerGroup = (group * RESERVED_SAMPLES_PER_OUTPUT) / 4;
   const pair = new Float64Array(2);
+  const gen = base.copy();
   for (let start = 0, g = 0; start < n; start += group, g++) {
-    const gen = base.copy();
+    gen.rewindTo(base);
     gen.skip(g * skipPerGroup);
     // TensorFlow fills the whole group and keeps what fits; its first values are the same.
     const end = Math.min(start + group, n);
