@@ -138,6 +138,9 @@ for name, args, kwargs in [
     ("RandomSaturation", [0.5], {"value_range": (0, 1), "seed": 13}),
     ("RandomHue", [0.6], {"seed": 13}),
     ("RandomHue", [[0.1, 0.4]], {"value_range": (0, 300), "seed": 13}),
+    ("RandomPosterization", [6], {"seed": 13}),
+    ("RandomPosterization", [[2, 8]], {"value_range": (0, 300), "seed": 13}),
+    ("RandomPosterization", [[3, 3]], {"seed": 13}),
     ("AutoContrast", [], {}),
     ("AutoContrast", [], {"value_range": (0, 300)}),
 ]:

@@ -110,7 +110,7 @@ import { IntegerLookup } from './layers/integer-lookup';
 import { Hashing } from './layers/hashing';
 import { CenterCrop, Resizing } from './layers/image-preprocessing';
 import { RandomBrightness, RandomContrast, RandomCrop, RandomFlip, RandomRotation, RandomTranslation, RandomZoom } from './layers/image-augmentation';
-import { AutoContrast, RandomColorDegeneration, RandomGrayscale, RandomHue, RandomInvert, RandomSaturation, Solarization } from './layers/image-color-augmentation';
+import { AutoContrast, RandomColorDegeneration, RandomGrayscale, RandomHue, RandomInvert, RandomPosterization, RandomSaturation, Solarization } from './layers/image-color-augmentation';
 import { EinsumDense } from './layers/einsum-dense';
 import { MultiHeadAttention } from './layers/multi-head-attention';
 import { GroupQueryAttention } from './layers/grouped-query-attention';
@@ -2434,6 +2434,8 @@ export const keras = {
     RandomSaturation,
     /** keras.layers.RandomHue(factor, {valueRange, seed, dataFormat}): hue shifted randomly in training. */
     RandomHue,
+    /** keras.layers.RandomPosterization(factor, {valueRange, seed, dataFormat}): pixels kept to a random number of high bits in training. */
+    RandomPosterization,
     /** keras.layers' Merge: the base of the elementwise merge layers (a subclass defines `mergeFunction(inputs)`). */
     Merge: merging.Merge,
     /** keras.layers.Add: the sum of an array of tensors (shapes broadcast as Keras'). */
@@ -3012,6 +3014,7 @@ export declare namespace keras {
     type RandomColorDegeneration = RandomColorDegenerationClass;
     type RandomSaturation = RandomSaturationClass;
     type RandomHue = RandomHueClass;
+    type RandomPosterization = RandomPosterizationClass;
     type RandomZoom = RandomZoomClass;
   }
   /** `tf.keras.callbacks.X` as a type. */
@@ -3103,6 +3106,7 @@ type AutoContrastClass = AutoContrast;
 type RandomColorDegenerationClass = RandomColorDegeneration;
 type RandomSaturationClass = RandomSaturation;
 type RandomHueClass = RandomHue;
+type RandomPosterizationClass = RandomPosterization;
 type EinsumDenseClass = EinsumDense;
 type MultiHeadAttentionClass = MultiHeadAttention;
 type GroupQueryAttentionClass = GroupQueryAttention;

@@ -14,8 +14,8 @@ import { argsort } from './sorting';
 import { gather } from './shape';
 import { statelessBinomial, statelessGamma } from './random-samplers';
 import { type ShapeLike, checkShape, toTensor, zerosLike } from './creation';
-import { type Seed, statelessCategorical, statelessNormal, statelessTruncatedNormal, statelessUniform } from './stateless-random';
-import { Tensor, type TensorLike } from './tensor';
+import { type Seed, boundedInt64Small, checkSeed, fromSeed, statelessCategorical, statelessNormal, statelessTruncatedNormal, statelessUniform, streamOfSeed } from './stateless-random';
+import { Tensor, type TensorLike, fromHost } from './tensor';
 import { Variable } from './variable';
 import { broadcastTo, cast } from './ops';
 
@@ -184,6 +184,19 @@ export function randint(shape: ShapeLike, minval: number, maxval: number, o: Ker
   const { dtype = 'int32', seed } = options<KerasRandintOptions>(o, op, ['dtype', 'seed'], "{dtype: 'int32', seed}");
   if (dtype !== 'int32') throw valueError(`${op}: \`keras.random.randint\` requires an integer \`dtype\`. Received: dtype=${describe(dtype)} (gradtape's integer dtype is int32)`);
   return statelessUniform(shape, drawSeed(seed, op), { minval, maxval, dtype: 'int32' });
+}
+
+/** keras.random.randint with an integer dtype other than int32 (Keras' uint8, int16, ...): its
+ * TensorFlow backend draws int64 values (two Philox words each, so other numbers than int32's)
+ * and casts them; here for ranges below 2³², as int32. For the layers that draw so. */
+export function randintInt64(shape: ShapeLike, minval: number, maxval: number, seed: KerasSeed): Tensor {
+  const op = 'keras.random.randint';
+  const dims = checkShape(shape, op);
+  if (!Number.isSafeInteger(minval) || !Number.isSafeInteger(maxval) || !(maxval > minval) || maxval - minval >= 2 ** 32) {
+    throw valueError(`${op}: minval and maxval must be integers with 0 < maxval - minval < 2**32, got ${describe(minval)} and ${describe(maxval)}.`);
+  }
+  const n = dims.reduce((a, d) => a * d, 1);
+  return fromSeed(checkSeed(drawSeed(seed, op), op), op, (pair) => fromHost(boundedInt64Small(streamOfSeed(pair), n, minval, maxval), dims, 'int32'));
 }
 
 /** Options of keras.random.categorical. */

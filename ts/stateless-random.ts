@@ -439,6 +439,19 @@ export function boundedInt32(g: Philox, n: number, lo: number, hi: number): Int3
   return out;
 }
 
+/** Int64 values in [lo, hi) (UniformDistribution<int64>), for ranges below 2³²: lo + (w₀ + w₁·2³²)
+ * mod (hi - lo) for each pair of words, two per call, as int32 numbers. */
+export function boundedInt64Small(g: Philox, n: number, lo: number, hi: number): Int32Array {
+  const range = hi - lo;
+  const wrap = 4294967296 % range; // 2³² mod range: the residue is exact in doubles
+  const out = new Int32Array(n);
+  for (let i = 0; i < n;) {
+    const w = g.next();
+    for (let j = 0; j < 4 && i < n; j += 2) out[i++] = lo + ((w[j]! % range) + (w[j + 1]! % range) * wrap) % range;
+  }
+  return out;
+}
+
 /**
  * tf.random.stateless_uniform(shape, seed, {minval, maxval, dtype, alg}): uniform values in
  * [minval, maxval), a fixed function of `shape` and `seed` (two integers, or an int32 tensor of

@@ -1,14 +1,16 @@
 // Keras 3's colour augmentation layers beyond contrast and brightness
 // (keras/src/layers/preprocessing/image_preprocessing/{random_grayscale, random_invert,
-// solarization, auto_contrast, random_color_degeneration, random_saturation, random_hue}.py), as they run on the TensorFlow backend: each random one draws
+// solarization, auto_contrast, random_color_degeneration, random_saturation, random_hue,
+// random_posterization}.py), as they run on the TensorFlow backend: each random one draws
 // with keras.random from a SeedGenerator made from its `seed` (a seeded layer draws Keras'
 // numbers, new ones at each call) and computes in float32 what Keras computes.
 
 import { describe } from '../describe';
-import { add, div, greater, isNaN as isNanOf, less, mul, reduceMax, reduceMin, sub } from '../generated/ops';
+import { add, div, floor, greater, isNaN as isNanOf, less, mul, pow, reduceMax, reduceMin, sub } from '../generated/ops';
+import { fill } from '../creation';
 import { hsvToRgb, rgbToHsv } from '../image';
 import { epsilon as kerasEpsilon } from '../keras-settings';
-import { SeedGenerator, uniform } from '../keras-random';
+import { SeedGenerator, randintInt64, uniform } from '../keras-random';
 import { rgbToGrayscale } from '../keras-ops-image-colour';
 import { cast, reshape, where } from '../ops';
 import { stack, unstack } from '../shape';
@@ -530,5 +532,84 @@ export class RandomHue extends RandomColorLayer {
       return hsvToRgb(stack([hue, s!, v!], -1));
     });
     return transformValueRange(clipByValue(shifted, 0, 1), [0, 1], this.valueRange);
+  }
+}
+
+/** Options of `new tf.keras.layers.RandomPosterization(factor, options)`. */
+export interface RandomPosterizationOptions extends ImagePreprocessingOptions {
+  /** The pixels' range (default [0, 255]), mapped to [0, 255] for the bits and back. */
+  valueRange?: readonly [number, number];
+  /** The seed of the layer's SeedGenerator, or null. */
+  seed?: number | null;
+}
+
+/**
+ * keras.layers.RandomPosterization(factor, {valueRange = [0, 255], seed, dataFormat}): in
+ * training, each image (mapped to [0, 255], truncated to 8-bit integers) kept to its b most
+ * significant bits, b drawn from the integers in [lower, upper) (`factor` a number f in [1, 8]
+ * gives [1, f]; a fixed b when lower = upper), and mapped back. Keras' numbers for a seed (its
+ * uint8 draw is an int64 one, as Keras' TensorFlow backend makes it).
+ *
+ * @example
+ * ```ts
+ * const posterize = new tf.keras.layers.RandomPosterization([2, 2]);
+ * console.log(posterize(tf.constant([[[200], [100], [63]]], 'float32')).reshape([3]).arraySync()); // [ 192, 64, 0 ]
+ * ```
+ */
+export class RandomPosterization extends ImagePreprocessingLayer {
+  /** @internal As Keras' (`_convert_input_args = False`). */
+  override _convertInputArgs = false;
+
+  /** [lower, upper]: the bits kept are drawn from [lower, upper), or lower when they are equal. */
+  readonly factor: [number, number];
+  /** The pixels' range. */
+  readonly valueRange: [number, number];
+  /** The draws' seed, or null. */
+  readonly seed: number | null;
+  readonly #generator: SeedGenerator;
+
+  /**
+   * @param factor A number in [1, 8] or [lower, upper] within it.
+   * @param options `valueRange`, `seed`, `dataFormat` and the layer options.
+   */
+  constructor(factor: number | readonly [number, number], options: RandomPosterizationOptions = {}) {
+    super(options, ['valueRange', 'seed']);
+    const op = this.qualifiedName;
+    try {
+      this.factor = baseFactor(factor, [1, 8], op);
+    } catch (e) {
+      throw valueError(op, (e as Error).message.slice(op.length + 2));
+    }
+    this.valueRange = valueRangeOf((options ?? {}).valueRange, op);
+    this.seed = seedOption((options ?? {}).seed, op);
+    this.#generator = new SeedGenerator(this.seed);
+  }
+
+  /** `{shiftFactor}`: [batch] int32 shifts 8 − b (drawn at every call, as Keras draws them). */
+  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: number | null } = {}): { shiftFactor: Tensor } {
+    const batch = batchOf(images);
+    const [lower, upper] = this.factor;
+    const bits = lower !== upper ? randintInt64([batch], lower, upper, options.seed ?? this.#generator) : fill([batch], lower, 'int32');
+    return { shiftFactor: sub(8, bits) };
+  }
+
+  /** In training, each pixel's low bits cleared, ⌊x / 2ˢ⌋ · 2ˢ on the 8-bit values (float32); else the images. */
+  override transformImages(images: Tensor, transformation: { shiftFactor: Tensor }, training = true): Tensor {
+    if (!training) return images;
+    const bytes = floor(clipByValue(transformValueRange(asFloat32(images), this.valueRange, [0, 255]), 0, 255));
+    const step = reshape(pow(2, cast(transformation.shiftFactor, 'float32')), [-1, 1, 1, 1]);
+    const kept = mul(floor(div(bytes, step)), step);
+    return transformValueRange(kept, [0, 255], this.valueRange);
+  }
+
+  /** A new RandomPosterization from `getConfig()`'s object. */
+  static override fromConfig(config: Record<string, unknown>): RandomPosterization {
+    const [[factor], options] = takeArguments(config, 'RandomPosterization', ['factor']);
+    return new this(factor as [number, number], options);
+  }
+
+  /** `{factor, valueRange, seed, dataFormat}` and the layer options. */
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), factor: this.factor.slice(), valueRange: this.valueRange.slice(), seed: this.seed };
   }
 }
