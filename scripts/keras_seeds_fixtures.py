@@ -141,6 +141,8 @@ for name, args, kwargs in [
     ("RandomPosterization", [6], {"seed": 13}),
     ("RandomPosterization", [[2, 8]], {"value_range": (0, 300), "seed": 13}),
     ("RandomPosterization", [[3, 3]], {"seed": 13}),
+    ("RandomSharpness", [0.9], {"seed": 13}),
+    ("RandomSharpness", [[0.0, 0.3]], {"value_range": (0, 300), "seed": 13}),
     ("AutoContrast", [], {}),
     ("AutoContrast", [], {"value_range": (0, 300)}),
 ]:

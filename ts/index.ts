@@ -110,7 +110,7 @@ import { IntegerLookup } from './layers/integer-lookup';
 import { Hashing } from './layers/hashing';
 import { CenterCrop, Resizing } from './layers/image-preprocessing';
 import { RandomBrightness, RandomContrast, RandomCrop, RandomFlip, RandomRotation, RandomTranslation, RandomZoom } from './layers/image-augmentation';
-import { AutoContrast, RandomColorDegeneration, RandomGrayscale, RandomHue, RandomInvert, RandomPosterization, RandomSaturation, Solarization } from './layers/image-color-augmentation';
+import { AutoContrast, RandomColorDegeneration, RandomGrayscale, RandomHue, RandomInvert, RandomPosterization, RandomSaturation, RandomSharpness, Solarization } from './layers/image-color-augmentation';
 import { EinsumDense } from './layers/einsum-dense';
 import { MultiHeadAttention } from './layers/multi-head-attention';
 import { GroupQueryAttention } from './layers/grouped-query-attention';
@@ -2436,6 +2436,8 @@ export const keras = {
     RandomHue,
     /** keras.layers.RandomPosterization(factor, {valueRange, seed, dataFormat}): pixels kept to a random number of high bits in training. */
     RandomPosterization,
+    /** keras.layers.RandomSharpness(factor, {valueRange, seed, dataFormat}): images sharpened or blurred by a random factor in training. */
+    RandomSharpness,
     /** keras.layers' Merge: the base of the elementwise merge layers (a subclass defines `mergeFunction(inputs)`). */
     Merge: merging.Merge,
     /** keras.layers.Add: the sum of an array of tensors (shapes broadcast as Keras'). */
@@ -3015,6 +3017,7 @@ export declare namespace keras {
     type RandomSaturation = RandomSaturationClass;
     type RandomHue = RandomHueClass;
     type RandomPosterization = RandomPosterizationClass;
+    type RandomSharpness = RandomSharpnessClass;
     type RandomZoom = RandomZoomClass;
   }
   /** `tf.keras.callbacks.X` as a type. */
@@ -3107,6 +3110,7 @@ type RandomColorDegenerationClass = RandomColorDegeneration;
 type RandomSaturationClass = RandomSaturation;
 type RandomHueClass = RandomHue;
 type RandomPosterizationClass = RandomPosterization;
+type RandomSharpnessClass = RandomSharpness;
 type EinsumDenseClass = EinsumDense;
 type MultiHeadAttentionClass = MultiHeadAttention;
 type GroupQueryAttentionClass = GroupQueryAttention;

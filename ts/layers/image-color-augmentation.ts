@@ -1,19 +1,20 @@
 // Keras 3's colour augmentation layers beyond contrast and brightness
 // (keras/src/layers/preprocessing/image_preprocessing/{random_grayscale, random_invert,
 // solarization, auto_contrast, random_color_degeneration, random_saturation, random_hue,
-// random_posterization}.py), as they run on the TensorFlow backend: each random one draws
+// random_posterization, random_sharpness}.py), as they run on the TensorFlow backend: each random one draws
 // with keras.random from a SeedGenerator made from its `seed` (a seeded layer draws Keras'
 // numbers, new ones at each call) and computes in float32 what Keras computes.
 
 import { describe } from '../describe';
 import { add, div, floor, greater, isNaN as isNanOf, less, mul, pow, reduceMax, reduceMin, sub } from '../generated/ops';
-import { fill } from '../creation';
+import { constant as tensorOf, fill } from '../creation';
+import { depthwiseConv2d } from '../convolution';
 import { hsvToRgb, rgbToHsv } from '../image';
 import { epsilon as kerasEpsilon } from '../keras-settings';
 import { SeedGenerator, randintInt64, uniform } from '../keras-random';
 import { rgbToGrayscale } from '../keras-ops-image-colour';
 import { cast, reshape, where } from '../ops';
-import { stack, unstack } from '../shape';
+import { stack, tile, unstack } from '../shape';
 import { clipByValue } from '../reductions';
 import type { Tensor } from '../tensor';
 import { valueText } from './arguments';
@@ -611,5 +612,47 @@ export class RandomPosterization extends ImagePreprocessingLayer {
   /** `{factor, valueRange, seed, dataFormat}` and the layer options. */
   override getConfig(): Record<string, unknown> {
     return { ...super.getConfig(), factor: this.factor.slice(), valueRange: this.valueRange.slice(), seed: this.seed };
+  }
+}
+
+/**
+ * keras.layers.RandomSharpness(factor, {valueRange = [0, 255], seed, dataFormat}): in training,
+ * each image moved away from (or towards) its smoothed version, x + (1 − 2f)(smooth − x), f drawn
+ * from [lower, upper] (`factor` f in [0, 1] gives [0, f]; f = 0.5 leaves the image, more
+ * sharpens, less blurs), the smoothing Keras' 3 × 3 kernel (1/13 around, 5/13 at the centre, zero
+ * padded), clipped to the value range.
+ *
+ * @example
+ * ```ts
+ * const keep = new tf.keras.layers.RandomSharpness([0.5, 0.5]);
+ * console.log(keep(tf.constant([[[10], [200]]], 'float32')).reshape([2]).arraySync()); // [ 10, 200 ]
+ * ```
+ */
+export class RandomSharpness extends RandomColorLayer {
+  /**
+   * @param factor A number in [0, 1] or [lower, upper] within it.
+   * @param options `valueRange`, `seed`, `dataFormat` and the layer options.
+   */
+  constructor(factor: number | readonly [number, number], options: RandomColorOptions = {}) {
+    super(factor, options, [0, 1], true);
+  }
+
+  /** `{factor}`: [batch] factors f (drawn at every call, as Keras draws them). */
+  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: number | null } = {}): { factor: Tensor } {
+    return { factor: uniform([batchOf(images)], { minval: this.factor[0], maxval: this.factor[1], seed: this._seedOf(options.seed) }) };
+  }
+
+  /** In training, x + (1 − 2f)(smooth − x) clipped (float32); else the images as float32. */
+  override transformImages(images: Tensor, transformation: { factor: Tensor }, training = true): Tensor {
+    const x = asFloat32(images);
+    if (!training) return x;
+    return this.channelsLast(x, (nhwc) => {
+      const channels = nhwc.shape[3]!;
+      const [a, b] = [Math.fround(1 / 13), Math.fround(5 / 13)];
+      const kernel = tile(reshape(tensorOf([a, a, a, a, b, a, a, a, a]), [3, 3, 1, 1]), [1, 1, channels, 1]);
+      const smooth = depthwiseConv2d(nhwc, kernel, 1, 'SAME');
+      const keep = reshape(sub(1, mul(transformation.factor, 2)), [-1, 1, 1, 1]);
+      return clipByValue(add(nhwc, mul(keep, sub(smooth, nhwc))), this.valueRange[0], this.valueRange[1]);
+    });
   }
 }
