@@ -110,7 +110,7 @@ import { IntegerLookup } from './layers/integer-lookup';
 import { Hashing } from './layers/hashing';
 import { CenterCrop, Resizing } from './layers/image-preprocessing';
 import { RandomBrightness, RandomContrast, RandomCrop, RandomFlip, RandomRotation, RandomTranslation, RandomZoom } from './layers/image-augmentation';
-import { AutoContrast, RandomColorDegeneration, RandomGrayscale, RandomHue, RandomInvert, RandomPosterization, RandomSaturation, RandomSharpness, Solarization } from './layers/image-color-augmentation';
+import { AutoContrast, RandomColorDegeneration, RandomColorJitter, RandomGrayscale, RandomHue, RandomInvert, RandomPosterization, RandomSaturation, RandomSharpness, Solarization } from './layers/image-color-augmentation';
 import { EinsumDense } from './layers/einsum-dense';
 import { MultiHeadAttention } from './layers/multi-head-attention';
 import { GroupQueryAttention } from './layers/grouped-query-attention';
@@ -2438,6 +2438,8 @@ export const keras = {
     RandomPosterization,
     /** keras.layers.RandomSharpness(factor, {valueRange, seed, dataFormat}): images sharpened or blurred by a random factor in training. */
     RandomSharpness,
+    /** keras.layers.RandomColorJitter({valueRange, brightnessFactor, contrastFactor, saturationFactor, hueFactor, seed, dataFormat}): random brightness, contrast, saturation and hue changes in training. */
+    RandomColorJitter,
     /** keras.layers' Merge: the base of the elementwise merge layers (a subclass defines `mergeFunction(inputs)`). */
     Merge: merging.Merge,
     /** keras.layers.Add: the sum of an array of tensors (shapes broadcast as Keras'). */
@@ -3018,6 +3020,7 @@ export declare namespace keras {
     type RandomHue = RandomHueClass;
     type RandomPosterization = RandomPosterizationClass;
     type RandomSharpness = RandomSharpnessClass;
+    type RandomColorJitter = RandomColorJitterClass;
     type RandomZoom = RandomZoomClass;
   }
   /** `tf.keras.callbacks.X` as a type. */
@@ -3111,6 +3114,7 @@ type RandomSaturationClass = RandomSaturation;
 type RandomHueClass = RandomHue;
 type RandomPosterizationClass = RandomPosterization;
 type RandomSharpnessClass = RandomSharpness;
+type RandomColorJitterClass = RandomColorJitter;
 type EinsumDenseClass = EinsumDense;
 type MultiHeadAttentionClass = MultiHeadAttention;
 type GroupQueryAttentionClass = GroupQueryAttention;

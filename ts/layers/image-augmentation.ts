@@ -17,7 +17,7 @@ import { clipByValue } from '../reductions';
 import { reverse } from '../shape';
 import type { Tensor } from '../tensor';
 import { valueText } from './arguments';
-import { ImagePreprocessingLayer, type ImagePreprocessingOptions, numberOption, sideLength, tupleText } from './image-preprocessing';
+import { type DrawSeed, ImagePreprocessingLayer, type ImagePreprocessingOptions, numberOption, sideLength, tupleText } from './image-preprocessing';
 import { resize } from '../image';
 import type { LayerShape } from './layer';
 import { takeArguments } from './layer';
@@ -35,7 +35,7 @@ export interface RandomLayerOptions extends ImagePreprocessingOptions {
 const GENERATORS = new WeakMap<ImagePreprocessingLayer, SeedGenerator>();
 
 /** The seed of a layer's draws: a call's own integer seed, else the layer's SeedGenerator. */
-const drawSeedOf = (layer: ImagePreprocessingLayer, given: number | null | undefined): number | SeedGenerator => given ?? GENERATORS.get(layer)!;
+const drawSeedOf = (layer: ImagePreprocessingLayer, given: DrawSeed | undefined): number | SeedGenerator => given ?? GENERATORS.get(layer)!;
 
 /** The `seed` option: an integer or null. */
 function seedOption(value: unknown, op: string): number | null {
@@ -149,7 +149,7 @@ export class RandomFlip extends ImagePreprocessingLayer {
   }
 
   /** `{flips}`: a bool [batch, 1, 1, 1], true where the image is flipped (null out of training). */
-  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: number | null } = {}): { flips: Tensor } | null {
+  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: DrawSeed } = {}): { flips: Tensor } | null {
     if (options.training === false) return null;
     const u = uniform([batchOf(images), 1, 1, 1], 0, 1, drawSeedOf(this, options.seed));
     return { flips: lessEqual(u, 0.5) };
@@ -224,7 +224,7 @@ export class RandomCrop extends ImagePreprocessingLayer {
   }
 
   /** `[top, left]`: int32 scalars drawn in training when the images are larger than the window, else Keras' fallback corner (numbers). */
-  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: number | null } = {}): [Tensor | number, Tensor | number] {
+  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: DrawSeed } = {}): [Tensor | number, Tensor | number] {
     const [h, w] = this.imageSize(images);
     if (options.training !== false && h > this.height && w > this.width) {
       const seed = drawSeedOf(this, options.seed);
@@ -346,7 +346,7 @@ export class RandomContrast extends ColorAugmentation {
   }
 
   /** `{contrastFactor}`: [batch, 1, 1, 1] factors (ones' worth of nothing, zeros, out of training, as Keras). */
-  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: number | null } = {}): { contrastFactor: Tensor } {
+  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: DrawSeed } = {}): { contrastFactor: Tensor } {
     const shape = [batchOf(images), 1, 1, 1];
     if (options.training === false) return { contrastFactor: fill(shape, 0, this.dtype) };
     return { contrastFactor: uniform(shape, 1 - this.factor[0], 1 + this.factor[1], drawSeedOf(this, options.seed), this.dtype) };
@@ -387,7 +387,7 @@ export class RandomBrightness extends ColorAugmentation {
   }
 
   /** `{rgbDelta}`: [batch, 1, 1, 1] deltas (zeros out of training, as Keras). */
-  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: number | null } = {}): { rgbDelta: Tensor } {
+  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: DrawSeed } = {}): { rgbDelta: Tensor } {
     const shape = [batchOf(images), 1, 1, 1];
     if (options.training === false) return { rgbDelta: fill(shape, 0, 'float32') };
     const delta = uniform(shape, this.factor[0], this.factor[1], drawSeedOf(this, options.seed));
@@ -499,7 +499,7 @@ export class RandomRotation extends GeometricAugmentation {
   }
 
   /** `{angle}`: [batch] angles in degrees (null out of training). */
-  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: number | null } = {}): { angle: Tensor } | null {
+  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: DrawSeed } = {}): { angle: Tensor } | null {
     if (options.training === false) return null;
     return { angle: uniform([batchOf(images)], this.factor[0] * 360, this.factor[1] * 360, drawSeedOf(this, options.seed)) };
   }
@@ -557,7 +557,7 @@ export class RandomTranslation extends GeometricAugmentation {
   }
 
   /** `{translations}`: [batch, 2] shifts in pixels, [x, y] (null out of training). */
-  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: number | null } = {}): { translations: Tensor } | null {
+  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: DrawSeed } = {}): { translations: Tensor } | null {
     if (options.training === false) return null;
     const batch = batchOf(images);
     const [h, w] = this.imageSize(images);
@@ -625,7 +625,7 @@ export class RandomZoom extends GeometricAugmentation {
   }
 
   /** `{heightZoom, widthZoom}`: [batch, 1] zoom factors each (null out of training). */
-  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: number | null } = {}): { heightZoom: Tensor; widthZoom: Tensor } | null {
+  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: DrawSeed } = {}): { heightZoom: Tensor; widthZoom: Tensor } | null {
     if (options.training === false) return null;
     const batch = batchOf(images);
     const seed = drawSeedOf(this, options.seed);

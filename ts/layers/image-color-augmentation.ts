@@ -1,7 +1,7 @@
 // Keras 3's colour augmentation layers beyond contrast and brightness
 // (keras/src/layers/preprocessing/image_preprocessing/{random_grayscale, random_invert,
 // solarization, auto_contrast, random_color_degeneration, random_saturation, random_hue,
-// random_posterization, random_sharpness}.py), as they run on the TensorFlow backend: each random one draws
+// random_posterization, random_sharpness, random_color_jitter}.py), as they run on the TensorFlow backend: each random one draws
 // with keras.random from a SeedGenerator made from its `seed` (a seeded layer draws Keras'
 // numbers, new ones at each call) and computes in float32 what Keras computes.
 
@@ -18,8 +18,8 @@ import { stack, tile, unstack } from '../shape';
 import { clipByValue } from '../reductions';
 import type { Tensor } from '../tensor';
 import { valueText } from './arguments';
-import { baseFactor } from './image-augmentation';
-import { ImagePreprocessingLayer, type ImagePreprocessingOptions } from './image-preprocessing';
+import { RandomBrightness, RandomContrast, baseFactor } from './image-augmentation';
+import { type DrawSeed, ImagePreprocessingLayer, type ImagePreprocessingOptions } from './image-preprocessing';
 import { takeArguments } from './layer';
 
 /** Python's ValueError, as Keras raises it for a bad argument. */
@@ -100,7 +100,7 @@ export class RandomGrayscale extends ImagePreprocessingLayer {
   }
 
   /** A bool [batch, 1, 1, 1]: which images turn grey (drawn at every call, as Keras draws it). */
-  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: number | null } = {}): Tensor {
+  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: DrawSeed } = {}): Tensor {
     const u = uniform([batchOf(images)], { minval: 0, maxval: 1, seed: options.seed ?? this.#generator });
     return reshape(less(u, this.factor), [batchOf(images), 1, 1, 1]);
   }
@@ -178,7 +178,7 @@ export class RandomInvert extends ImagePreprocessingLayer {
   }
 
   /** `{applyInversion}`: a bool [batch] (null out of training, which draws nothing). */
-  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: number | null } = {}): { applyInversion: Tensor } | null {
+  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: DrawSeed } = {}): { applyInversion: Tensor } | null {
     if (options.training === false) return null;
     // Keras' `seed or generator`: a seed of 0 is the generator's turn.
     const seed = options.seed || this.#generator;
@@ -275,7 +275,7 @@ export class Solarization extends ImagePreprocessingLayer {
   }
 
   /** `{additions, thresholds}`: [batch, 1, 1, 1] each (null out of training, which draws nothing). */
-  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: number | null } = {}): { additions: Tensor; thresholds: Tensor } | null {
+  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: DrawSeed } = {}): { additions: Tensor; thresholds: Tensor } | null {
     if (options.training === false) return null;
     const shape = [batchOf(images), 1, 1, 1];
     const seed = options.seed ?? this.#generator;
@@ -402,7 +402,7 @@ abstract class RandomColorLayer extends ImagePreprocessingLayer {
   }
 
   /** @internal A draw's seed: a call's own, else the layer's SeedGenerator. */
-  protected _seedOf(given: number | null | undefined): number | SeedGenerator {
+  protected _seedOf(given: DrawSeed | undefined): number | SeedGenerator {
     return given ?? this.#generator;
   }
 
@@ -440,7 +440,7 @@ export class RandomColorDegeneration extends RandomColorLayer {
   }
 
   /** `{factor}`: [batch, 1, 1, 1] blend factors (drawn at every call, as Keras draws them). */
-  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: number | null } = {}): { factor: Tensor } {
+  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: DrawSeed } = {}): { factor: Tensor } {
     return { factor: uniform([batchOf(images), 1, 1, 1], { minval: this.factor[0], maxval: this.factor[1], seed: this._seedOf(options.seed) }) };
   }
 
@@ -475,7 +475,7 @@ export class RandomSaturation extends RandomColorLayer {
   }
 
   /** `{factor}`: [batch] saturation multipliers u / (1 − u + ε) (drawn at every call). */
-  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: number | null } = {}): { factor: Tensor } {
+  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: DrawSeed } = {}): { factor: Tensor } {
     const u = uniform([batchOf(images)], { minval: this.factor[0], maxval: this.factor[1], seed: this._seedOf(options.seed) });
     return { factor: div(u, add(sub(1, u), kerasEpsilon())) };
   }
@@ -514,7 +514,7 @@ export class RandomHue extends RandomColorLayer {
   }
 
   /** `{factor}`: [batch] hue shifts ±f / 2 (the sign drawn first, then f; at every call). */
-  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: number | null } = {}): { factor: Tensor } {
+  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: DrawSeed } = {}): { factor: Tensor } {
     const seed = this._seedOf(options.seed), batch = [batchOf(images)];
     const sign = where(greater(uniform(batch, { seed }), 0.5), -1, 1);
     const f = uniform(batch, { minval: this.factor[0], maxval: this.factor[1], seed });
@@ -587,7 +587,7 @@ export class RandomPosterization extends ImagePreprocessingLayer {
   }
 
   /** `{shiftFactor}`: [batch] int32 shifts 8 − b (drawn at every call, as Keras draws them). */
-  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: number | null } = {}): { shiftFactor: Tensor } {
+  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: DrawSeed } = {}): { shiftFactor: Tensor } {
     const batch = batchOf(images);
     const [lower, upper] = this.factor;
     const bits = lower !== upper ? randintInt64([batch], lower, upper, options.seed ?? this.#generator) : fill([batch], lower, 'int32');
@@ -638,7 +638,7 @@ export class RandomSharpness extends RandomColorLayer {
   }
 
   /** `{factor}`: [batch] factors f (drawn at every call, as Keras draws them). */
-  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: number | null } = {}): { factor: Tensor } {
+  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: DrawSeed } = {}): { factor: Tensor } {
     return { factor: uniform([batchOf(images)], { minval: this.factor[0], maxval: this.factor[1], seed: this._seedOf(options.seed) }) };
   }
 
@@ -654,5 +654,95 @@ export class RandomSharpness extends RandomColorLayer {
       const keep = reshape(sub(1, mul(transformation.factor, 2)), [-1, 1, 1, 1]);
       return clipByValue(add(nhwc, mul(keep, sub(smooth, nhwc))), this.valueRange[0], this.valueRange[1]);
     });
+  }
+}
+
+/** Options of `new tf.keras.layers.RandomColorJitter(options)`. */
+export interface RandomColorJitterOptions extends ImagePreprocessingOptions {
+  /** The pixels' range (default [0, 255]), passed to each adjustment. */
+  valueRange?: readonly [number, number];
+  /** RandomBrightness's factor, or null (default) for no brightness change. */
+  brightnessFactor?: number | readonly [number, number] | null;
+  /** RandomContrast's factor, or null (default). */
+  contrastFactor?: number | readonly [number, number] | null;
+  /** RandomSaturation's factor, or null (default). */
+  saturationFactor?: number | readonly [number, number] | null;
+  /** RandomHue's factor, or null (default). */
+  hueFactor?: number | readonly [number, number] | null;
+  /** The seed of the layer's SeedGenerator (and of the adjustments'), or null. */
+  seed?: number | null;
+}
+
+/**
+ * keras.layers.RandomColorJitter({valueRange, brightnessFactor, contrastFactor,
+ * saturationFactor, hueFactor, seed, dataFormat}): in training, the brightness, contrast,
+ * saturation and hue adjustments whose factors are given, in that order, each drawing from this
+ * layer's SeedGenerator (Keras' numbers for a seed).
+ *
+ * @example
+ * ```ts
+ * const jitter = new tf.keras.layers.RandomColorJitter({ brightnessFactor: [0.1, 0.1], valueRange: [0, 1] });
+ * console.log(jitter(tf.constant([[[0.2, 0.4, 0.6]]], 'float32')).arraySync()); // [ [ [ 0.30000001192092896, 0.5, 0.7000000476837158 ] ] ]
+ * ```
+ */
+export class RandomColorJitter extends ImagePreprocessingLayer {
+  /** @internal As Keras' (`_convert_input_args = False`). */
+  override _convertInputArgs = false;
+
+  /** The pixels' range. */
+  readonly valueRange: [number, number];
+  /** RandomBrightness's factor as given (null: no brightness change). */
+  readonly brightnessFactor: number | readonly [number, number] | null;
+  /** RandomContrast's factor as given, or null. */
+  readonly contrastFactor: number | readonly [number, number] | null;
+  /** RandomSaturation's factor as given, or null. */
+  readonly saturationFactor: number | readonly [number, number] | null;
+  /** RandomHue's factor as given, or null. */
+  readonly hueFactor: number | readonly [number, number] | null;
+  /** The draws' seed, or null. */
+  readonly seed: number | null;
+  readonly #generator: SeedGenerator;
+  /** The adjustments made, in order (Keras' random_brightness, ..., random_hue). */
+  readonly #adjustments: ImagePreprocessingLayer[];
+
+  /** @param options The factors, `valueRange`, `seed`, `dataFormat` and the layer options. */
+  constructor(options: RandomColorJitterOptions = {}) {
+    super(options, ['valueRange', 'brightnessFactor', 'contrastFactor', 'saturationFactor', 'hueFactor', 'seed']);
+    const op = this.qualifiedName;
+    const o = options ?? {};
+    const range = o.valueRange ?? [0, 255];
+    if (!Array.isArray(range) || range.length !== 2 || !range.every((v) => typeof v === 'number')) throw new Error(`${op}: valueRange must be two numbers, got ${valueText(range)}.`);
+    this.valueRange = [range[0], range[1]];
+    [this.brightnessFactor, this.contrastFactor, this.saturationFactor, this.hueFactor] = [o.brightnessFactor ?? null, o.contrastFactor ?? null, o.saturationFactor ?? null, o.hueFactor ?? null];
+    this.seed = seedOption(o.seed, op);
+    this.#generator = new SeedGenerator(this.seed); // first, then the adjustments' own, as Keras makes them
+    const sub = { valueRange: this.valueRange, seed: this.seed };
+    this.#adjustments = [
+      this.brightnessFactor === null ? null : new RandomBrightness(this.brightnessFactor, sub),
+      this.contrastFactor === null ? null : new RandomContrast(this.contrastFactor, sub),
+      this.saturationFactor === null ? null : new RandomSaturation(this.saturationFactor, sub),
+      this.hueFactor === null ? null : new RandomHue(this.hueFactor, sub),
+    ].filter((l): l is NonNullable<typeof l> => l !== null);
+  }
+
+  /** In training, each adjustment drawn from this layer's generator and applied, in order (float32); else the images. */
+  override transformImages(images: Tensor, _transformation: unknown, training = true): Tensor {
+    if (!training) return images;
+    let x = asFloat32(images);
+    for (const adjustment of this.#adjustments) x = adjustment.transformImages(x, adjustment.getRandomTransformation(x, { seed: this.#generator }), true);
+    return x;
+  }
+
+  /** A new RandomColorJitter from `getConfig()`'s object. */
+  static override fromConfig(config: Record<string, unknown>): RandomColorJitter {
+    return new this(config as RandomColorJitterOptions);
+  }
+
+  /** `{valueRange, brightnessFactor, contrastFactor, saturationFactor, hueFactor, seed, dataFormat}` and the layer options. */
+  override getConfig(): Record<string, unknown> {
+    return {
+      ...super.getConfig(), valueRange: this.valueRange.slice(), brightnessFactor: this.brightnessFactor, contrastFactor: this.contrastFactor,
+      saturationFactor: this.saturationFactor, hueFactor: this.hueFactor, seed: this.seed,
+    };
   }
 }

@@ -5,6 +5,7 @@
 // aspect ratio first) and CenterCrop (a central window, or smart_resize when the image is smaller
 // than the crop).
 
+import type { SeedGenerator } from '../keras-random';
 import { fill } from '../creation';
 import { describe } from '../describe';
 import { add, mul, round } from '../generated/ops';
@@ -50,6 +51,9 @@ function flag(value: unknown, name: string, op: string): boolean {
  * inside `predict` and `evaluate`, or with `training: false`, they leave the images as Keras does.
  * Dictionaries of images with bounding boxes, labels or segmentation masks are not taken.
  */
+/** A draw's own seed: an integer or a SeedGenerator (null: the layer's generator). */
+export type DrawSeed = number | SeedGenerator | null;
+
 export abstract class ImagePreprocessingLayer extends Layer {
   /** 'channels_last' or 'channels_first'. */
   readonly dataFormat: DataFormat;
@@ -85,10 +89,10 @@ export abstract class ImagePreprocessingLayer extends Layer {
 
   /**
    * The transformation a call applies (Keras' get_random_transformation): what the layer draws
-   * (a flip decision, an angle, a crop's corner...), or null when it draws nothing. `seed` (an op
-   * seed) replaces the layer's own for this draw.
+   * (a flip decision, an angle, a crop's corner...), or null when it draws nothing. `seed` (an
+   * integer, or another SeedGenerator) replaces the layer's own generator for this draw.
    */
-  getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: number | null } = {}): unknown {
+  getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: DrawSeed } = {}): unknown {
     void images;
     void options;
     return null;
