@@ -145,6 +145,8 @@ for name, args, kwargs in [
     ("RandomSharpness", [[0.0, 0.3]], {"value_range": (0, 300), "seed": 13}),
     ("RandomColorJitter", [], {"brightness_factor": 0.2, "contrast_factor": 0.3, "saturation_factor": [0.4, 0.6], "hue_factor": 0.2, "seed": 13}),
     ("RandomColorJitter", [], {"value_range": (0, 300), "contrast_factor": [0.1, 0.5], "hue_factor": [0.2, 0.3], "seed": 13}),
+    ("RandomGaussianBlur", [], {"seed": 13}),
+    ("RandomGaussianBlur", [], {"factor": [0.5, 1.0], "kernel_size": 5, "sigma": [0.3, 0.9], "value_range": (0, 300), "seed": 13}),
     ("AutoContrast", [], {}),
     ("AutoContrast", [], {"value_range": (0, 300)}),
 ]:

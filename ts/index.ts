@@ -110,7 +110,7 @@ import { IntegerLookup } from './layers/integer-lookup';
 import { Hashing } from './layers/hashing';
 import { CenterCrop, Resizing } from './layers/image-preprocessing';
 import { RandomBrightness, RandomContrast, RandomCrop, RandomFlip, RandomRotation, RandomTranslation, RandomZoom } from './layers/image-augmentation';
-import { AutoContrast, RandomColorDegeneration, RandomColorJitter, RandomGrayscale, RandomHue, RandomInvert, RandomPosterization, RandomSaturation, RandomSharpness, Solarization } from './layers/image-color-augmentation';
+import { AutoContrast, RandomColorDegeneration, RandomColorJitter, RandomGaussianBlur, RandomGrayscale, RandomHue, RandomInvert, RandomPosterization, RandomSaturation, RandomSharpness, Solarization } from './layers/image-color-augmentation';
 import { EinsumDense } from './layers/einsum-dense';
 import { MultiHeadAttention } from './layers/multi-head-attention';
 import { GroupQueryAttention } from './layers/grouped-query-attention';
@@ -2440,6 +2440,8 @@ export const keras = {
     RandomSharpness,
     /** keras.layers.RandomColorJitter({valueRange, brightnessFactor, contrastFactor, saturationFactor, hueFactor, seed, dataFormat}): random brightness, contrast, saturation and hue changes in training. */
     RandomColorJitter,
+    /** keras.layers.RandomGaussianBlur({factor, kernelSize, sigma, valueRange, seed, dataFormat}): images blurred at random in training. */
+    RandomGaussianBlur,
     /** keras.layers' Merge: the base of the elementwise merge layers (a subclass defines `mergeFunction(inputs)`). */
     Merge: merging.Merge,
     /** keras.layers.Add: the sum of an array of tensors (shapes broadcast as Keras'). */
@@ -3021,6 +3023,7 @@ export declare namespace keras {
     type RandomPosterization = RandomPosterizationClass;
     type RandomSharpness = RandomSharpnessClass;
     type RandomColorJitter = RandomColorJitterClass;
+    type RandomGaussianBlur = RandomGaussianBlurClass;
     type RandomZoom = RandomZoomClass;
   }
   /** `tf.keras.callbacks.X` as a type. */
@@ -3115,6 +3118,7 @@ type RandomHueClass = RandomHue;
 type RandomPosterizationClass = RandomPosterization;
 type RandomSharpnessClass = RandomSharpness;
 type RandomColorJitterClass = RandomColorJitter;
+type RandomGaussianBlurClass = RandomGaussianBlur;
 type EinsumDenseClass = EinsumDense;
 type MultiHeadAttentionClass = MultiHeadAttention;
 type GroupQueryAttentionClass = GroupQueryAttention;

@@ -282,12 +282,13 @@ function gaussian1d(n: number, sigma: Tensor): Tensor {
 
 /**
  * The blur of [batch, height, width, channels] images by the Gaussian of extent [kw, kh] and
- * deviations [σw, σh] (σ in the images' dtype): a depthwise 'same' convolution (zeros around) with
+ * deviations [σw, σh] (numbers, or scalar tensors of the images' dtype): a depthwise 'same' convolution (zeros around) with
  * the outer product of the two normalised 1-D Gaussians.
  */
-export function gaussianBlurBatch(x: Tensor, kernelSize: [number, number], sigma: [number, number]): Tensor {
-  const across = gaussian1d(kernelSize[0], constant(sigma[0], x.dtype));
-  const down = gaussian1d(kernelSize[1], constant(sigma[1], x.dtype));
+export function gaussianBlurBatch(x: Tensor, kernelSize: [number, number], sigma: [number | Tensor, number | Tensor]): Tensor {
+  const deviation = (s: number | Tensor) => (typeof s === 'number' ? constant(s, x.dtype) : s);
+  const across = gaussian1d(kernelSize[0], deviation(sigma[0]));
+  const down = gaussian1d(kernelSize[1], deviation(sigma[1]));
   const channels = x.shape[3]!;
   // The kernel is an outer product and the padding zeros, so the 2-D convolution is a column pass
   // then a row pass: kh + kw products per pixel instead of kh·kw (the same sums, rounded apart).

@@ -1,7 +1,7 @@
 // Keras 3's colour augmentation layers beyond contrast and brightness
 // (keras/src/layers/preprocessing/image_preprocessing/{random_grayscale, random_invert,
 // solarization, auto_contrast, random_color_degeneration, random_saturation, random_hue,
-// random_posterization, random_sharpness, random_color_jitter}.py), as they run on the TensorFlow backend: each random one draws
+// random_posterization, random_sharpness, random_color_jitter, random_gaussian_blur}.py), as they run on the TensorFlow backend: each random one draws
 // with keras.random from a SeedGenerator made from its `seed` (a seeded layer draws Keras'
 // numbers, new ones at each call) and computes in float32 what Keras computes.
 
@@ -13,6 +13,7 @@ import { hsvToRgb, rgbToHsv } from '../image';
 import { epsilon as kerasEpsilon } from '../keras-settings';
 import { SeedGenerator, randintInt64, uniform } from '../keras-random';
 import { rgbToGrayscale } from '../keras-ops-image-colour';
+import { gaussianBlurBatch } from '../keras-ops-image-layout';
 import { cast, reshape, where } from '../ops';
 import { stack, tile, unstack } from '../shape';
 import { clipByValue } from '../reductions';
@@ -744,5 +745,105 @@ export class RandomColorJitter extends ImagePreprocessingLayer {
       ...super.getConfig(), valueRange: this.valueRange.slice(), brightnessFactor: this.brightnessFactor, contrastFactor: this.contrastFactor,
       saturationFactor: this.saturationFactor, hueFactor: this.hueFactor, seed: this.seed,
     };
+  }
+}
+
+/** Options of `new tf.keras.layers.RandomGaussianBlur(options)`. */
+export interface RandomGaussianBlurOptions extends ImagePreprocessingOptions {
+  /** The range of the blur probability (default 1: [0, 1]); a number f in [0, 1] gives [0, f]. */
+  factor?: number | readonly [number, number];
+  /** The kernel's extent: an odd number, or [width, height] odd numbers (default 3). */
+  kernelSize?: number | readonly [number, number];
+  /** The range the two deviations are drawn from (default 1: [0, 1]); a number f gives [0, f]. */
+  sigma?: number | readonly [number, number];
+  /** The pixels' range (default [0, 255]): the blurred images are clipped to it. */
+  valueRange?: readonly [number, number];
+  /** The seed of the layer's SeedGenerator, or null. */
+  seed?: number | null;
+}
+
+/**
+ * keras.layers.RandomGaussianBlur({factor = 1, kernelSize = 3, sigma = 1, valueRange, seed,
+ * dataFormat}): in training, each image blurred (keras.ops.image.gaussianBlur, clipped to the
+ * value range) when a uniform draw falls below a probability drawn from `factor`'s range, with
+ * the width's and height's deviations drawn from `sigma`'s range (plus 1e-6) for the batch.
+ *
+ * @example
+ * ```ts
+ * const blur = new tf.keras.layers.RandomGaussianBlur({ factor: [1, 1], sigma: [1, 1], seed: 1 });
+ * const out = blur(tf.reshape(tf.constant([0, 0, 0, 0, 90, 0, 0, 0, 0], 'float32'), [3, 3, 1]));
+ * console.log(out.reshape([9]).arraySync().map((v: number) => Math.round(v)).join(' ')); // 7 11 7 11 18 11 7 11 7
+ * ```
+ */
+export class RandomGaussianBlur extends ImagePreprocessingLayer {
+  /** @internal As Keras' (`_convert_input_args = False`). */
+  override _convertInputArgs = false;
+
+  /** [lower, upper] of the blur probability. */
+  readonly factor: [number, number];
+  /** The kernel's [width, height] extent. */
+  readonly kernelSize: [number, number];
+  /** [lower, upper] of the deviations. */
+  readonly sigma: [number, number];
+  /** The pixels' range. */
+  readonly valueRange: [number, number];
+  /** The draws' seed, or null. */
+  readonly seed: number | null;
+  readonly #generator: SeedGenerator;
+
+  /** @param options `factor`, `kernelSize`, `sigma`, `valueRange`, `seed`, `dataFormat` and the layer options. */
+  constructor(options: RandomGaussianBlurOptions = {}) {
+    super(options, ['factor', 'kernelSize', 'sigma', 'valueRange', 'seed']);
+    const op = this.qualifiedName;
+    const o = options ?? {};
+    const unitRange = (value: unknown, name: string): [number, number] => {
+      try {
+        return baseFactor(value, [0, 1], op);
+      } catch {
+        throw valueError(op, `The \`${name}\` argument should be a number (or a list of two numbers) in the range [0, 1]. Received: factor=${valueText(value)}`);
+      }
+    };
+    this.factor = unitRange(o.factor ?? 1, 'factor');
+    const size = o.kernelSize ?? 3;
+    const odd = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v > 0 && v % 2 === 1;
+    if (Array.isArray(size) ? size.length !== 2 || !size.every(odd) : !odd(size)) throw valueError(op, `kernel_size must be an odd number. Received: kernel_size=${valueText(size)}`);
+    this.kernelSize = Array.isArray(size) ? [size[0], size[1]] : [size as number, size as number];
+    this.sigma = unitRange(o.sigma ?? 1, 'sigma');
+    const range = o.valueRange ?? [0, 255];
+    if (!Array.isArray(range) || range.length !== 2 || !range.every((v) => typeof v === 'number')) throw new Error(`${op}: valueRange must be two numbers, got ${valueText(range)}.`);
+    this.valueRange = [range[0], range[1]];
+    this.seed = seedOption(o.seed, op);
+    this.#generator = new SeedGenerator(this.seed);
+  }
+
+  /** `{shouldApplyBlur, blurFactor}`: a bool [batch] and the two deviations (null out of training, which draws nothing). */
+  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: DrawSeed } = {}): { shouldApplyBlur: Tensor; blurFactor: Tensor } | null {
+    if (options.training === false) return null;
+    // Keras' `seed or generator`: a seed of 0 is the generator's turn.
+    const seed = options.seed || this.#generator;
+    const batch = [batchOf(images)];
+    const probability = uniform(batch, { minval: this.factor[0], maxval: this.factor[1], seed });
+    const threshold = uniform(batch, { minval: 0, maxval: 1, seed });
+    const blurFactor = add(uniform([2], { minval: this.sigma[0], maxval: this.sigma[1], seed, dtype: 'float32' }), 1e-6);
+    return { shouldApplyBlur: less(threshold, probability), blurFactor };
+  }
+
+  /** In training, the drawn images blurred and clipped (float32); else the images as float32. */
+  override transformImages(images: Tensor, transformation: { shouldApplyBlur: Tensor; blurFactor: Tensor } | null, training = true): Tensor {
+    const x = asFloat32(images);
+    if (!training || transformation === null) return x;
+    const [across, down] = unstack(transformation.blurFactor, 0);
+    const blurred = this.channelsLast(x, (nhwc) => gaussianBlurBatch(nhwc, this.kernelSize, [across!, down!]));
+    return clipByValue(where(reshape(transformation.shouldApplyBlur, [-1, 1, 1, 1]), blurred, x), this.valueRange[0], this.valueRange[1]);
+  }
+
+  /** A new RandomGaussianBlur from `getConfig()`'s object. */
+  static override fromConfig(config: Record<string, unknown>): RandomGaussianBlur {
+    return new this(config as RandomGaussianBlurOptions);
+  }
+
+  /** `{factor, kernelSize, sigma, valueRange, seed, dataFormat}` and the layer options. */
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), factor: this.factor.slice(), kernelSize: this.kernelSize.slice(), sigma: this.sigma.slice(), valueRange: this.valueRange.slice(), seed: this.seed };
   }
 }
