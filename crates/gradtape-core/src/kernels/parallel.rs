@@ -345,9 +345,22 @@ mod tests {
             let (runs, _) = run_counted(tasks);
             assert!(runs.iter().all(|&r| r == 1), "{tasks} tasks: each runs once");
         }
-        // A long loop spreads over all three threads.
-        let (runs, slots) = run_counted(64);
+        // A long loop spreads over all three threads. Each task waits (up to 10 s) until every
+        // thread has taken one, so that a worker the OS wakes late on a loaded machine still
+        // gets its share before the others have run every task.
+        let (runs, _) = run_counted(64);
         assert!(runs.iter().all(|&r| r == 1));
+        let spread = full_team(64);
+        let slots: Vec<AtomicU32> = (0..spread.slots()).map(|_| AtomicU32::new(0)).collect();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        spread.for_each(64, &|_, slot| {
+            slots[slot].fetch_add(1, Relaxed);
+            while slots.iter().any(|s| s.load(Relaxed) == 0) && std::time::Instant::now() < deadline {
+                std::thread::sleep(std::time::Duration::from_micros(200));
+            }
+        });
+        drop(spread);
+        let slots: Vec<u32> = slots.into_iter().map(|a| a.into_inner()).collect();
         assert_eq!(slots.len(), 3);
         assert!(slots.iter().all(|&s| s > 0), "every thread took a task: {slots:?}");
         // A kernel inside a task gets a team of one, with its own slot 0.
