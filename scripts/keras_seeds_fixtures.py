@@ -147,6 +147,9 @@ for name, args, kwargs in [
     ("RandomColorJitter", [], {"value_range": (0, 300), "contrast_factor": [0.1, 0.5], "hue_factor": [0.2, 0.3], "seed": 13}),
     ("RandomGaussianBlur", [], {"seed": 13}),
     ("RandomGaussianBlur", [], {"factor": [0.5, 1.0], "kernel_size": 5, "sigma": [0.3, 0.9], "value_range": (0, 300), "seed": 13}),
+    ("RandomErasing", [], {"seed": 13}),
+    ("RandomErasing", [], {"factor": [0.5, 1.0], "scale": [0.1, 0.5], "fill_value": [10.0, 20.0, 250.0], "value_range": (0, 200), "seed": 13}),
+    ("RandomErasing", [], {"scale": 0.6, "fill_value": 7.0, "seed": 13}),
     ("AutoContrast", [], {}),
     ("AutoContrast", [], {"value_range": (0, 300)}),
 ]:

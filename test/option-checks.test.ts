@@ -147,6 +147,7 @@ describe('every options interface of the published declarations', () => {
     RandomPosterizationOptions: (o) => new tf.keras.layers.RandomPosterization(4, o),
     RandomColorJitterOptions: (o) => new tf.keras.layers.RandomColorJitter(o),
     RandomGaussianBlurOptions: (o) => new tf.keras.layers.RandomGaussianBlur(o),
+    RandomErasingOptions: (o) => new tf.keras.layers.RandomErasing(o),
     KerasNormalOptions: (o) => tf.keras.random.normal([2], { seed: 1, ...o }),
     KerasUniformOptions: (o) => tf.keras.random.uniform([2], { seed: 1, ...o }),
     KerasRandintOptions: (o) => tf.keras.random.randint([2], 0, 3, { seed: 1, ...o }),

@@ -110,7 +110,7 @@ import { IntegerLookup } from './layers/integer-lookup';
 import { Hashing } from './layers/hashing';
 import { CenterCrop, Resizing } from './layers/image-preprocessing';
 import { RandomBrightness, RandomContrast, RandomCrop, RandomFlip, RandomRotation, RandomTranslation, RandomZoom } from './layers/image-augmentation';
-import { AutoContrast, RandomColorDegeneration, RandomColorJitter, RandomGaussianBlur, RandomGrayscale, RandomHue, RandomInvert, RandomPosterization, RandomSaturation, RandomSharpness, Solarization } from './layers/image-color-augmentation';
+import { AutoContrast, RandomColorDegeneration, RandomColorJitter, RandomErasing, RandomGaussianBlur, RandomGrayscale, RandomHue, RandomInvert, RandomPosterization, RandomSaturation, RandomSharpness, Solarization } from './layers/image-pixel-augmentation';
 import { EinsumDense } from './layers/einsum-dense';
 import { MultiHeadAttention } from './layers/multi-head-attention';
 import { GroupQueryAttention } from './layers/grouped-query-attention';
@@ -2442,6 +2442,8 @@ export const keras = {
     RandomColorJitter,
     /** keras.layers.RandomGaussianBlur({factor, kernelSize, sigma, valueRange, seed, dataFormat}): images blurred at random in training. */
     RandomGaussianBlur,
+    /** keras.layers.RandomErasing({factor, scale, fillValue, valueRange, seed, dataFormat}): a random box of the images filled in training. */
+    RandomErasing,
     /** keras.layers' Merge: the base of the elementwise merge layers (a subclass defines `mergeFunction(inputs)`). */
     Merge: merging.Merge,
     /** keras.layers.Add: the sum of an array of tensors (shapes broadcast as Keras'). */
@@ -3024,6 +3026,7 @@ export declare namespace keras {
     type RandomSharpness = RandomSharpnessClass;
     type RandomColorJitter = RandomColorJitterClass;
     type RandomGaussianBlur = RandomGaussianBlurClass;
+    type RandomErasing = RandomErasingClass;
     type RandomZoom = RandomZoomClass;
   }
   /** `tf.keras.callbacks.X` as a type. */
@@ -3119,6 +3122,7 @@ type RandomPosterizationClass = RandomPosterization;
 type RandomSharpnessClass = RandomSharpness;
 type RandomColorJitterClass = RandomColorJitter;
 type RandomGaussianBlurClass = RandomGaussianBlur;
+type RandomErasingClass = RandomErasing;
 type EinsumDenseClass = EinsumDense;
 type MultiHeadAttentionClass = MultiHeadAttention;
 type GroupQueryAttentionClass = GroupQueryAttention;

@@ -1,21 +1,22 @@
-// Keras 3's colour augmentation layers beyond contrast and brightness
-// (keras/src/layers/preprocessing/image_preprocessing/{random_grayscale, random_invert,
-// solarization, auto_contrast, random_color_degeneration, random_saturation, random_hue,
-// random_posterization, random_sharpness, random_color_jitter, random_gaussian_blur}.py), as they run on the TensorFlow backend: each random one draws
-// with keras.random from a SeedGenerator made from its `seed` (a seeded layer draws Keras'
-// numbers, new ones at each call) and computes in float32 what Keras computes.
+// Keras 3's augmentation layers that change pixel values in place (the geometric ones, and
+// contrast and brightness, are in ./image-augmentation): RandomGrayscale, RandomInvert,
+// Solarization, AutoContrast, RandomColorDegeneration, RandomSaturation, RandomHue,
+// RandomPosterization, RandomSharpness, RandomColorJitter, RandomGaussianBlur and RandomErasing
+// (keras/src/layers/preprocessing/image_preprocessing/), as they run on the TensorFlow backend:
+// each random one draws with keras.random from a SeedGenerator made from its `seed` (a seeded
+// layer draws Keras' numbers, new ones at each call) and computes in float32 what Keras computes.
 
 import { describe } from '../describe';
-import { add, div, floor, greater, isNaN as isNanOf, less, mul, pow, reduceMax, reduceMin, sub } from '../generated/ops';
+import { add, div, floor, greater, greaterEqual, isNaN as isNanOf, less, logicalAnd, mul, pow, reduceMax, reduceMin, sqrt, sub } from '../generated/ops';
 import { constant as tensorOf, fill } from '../creation';
 import { depthwiseConv2d } from '../convolution';
 import { hsvToRgb, rgbToHsv } from '../image';
 import { epsilon as kerasEpsilon } from '../keras-settings';
-import { SeedGenerator, randintInt64, uniform } from '../keras-random';
+import { SeedGenerator, normal, randintInt64, uniform } from '../keras-random';
 import { rgbToGrayscale } from '../keras-ops-image-colour';
 import { gaussianBlurBatch } from '../keras-ops-image-layout';
 import { cast, reshape, where } from '../ops';
-import { stack, tile, unstack } from '../shape';
+import { range, stack, tile, unstack } from '../shape';
 import { clipByValue } from '../reductions';
 import type { Tensor } from '../tensor';
 import { valueText } from './arguments';
@@ -845,5 +846,131 @@ export class RandomGaussianBlur extends ImagePreprocessingLayer {
   /** `{factor, kernelSize, sigma, valueRange, seed, dataFormat}` and the layer options. */
   override getConfig(): Record<string, unknown> {
     return { ...super.getConfig(), factor: this.factor.slice(), kernelSize: this.kernelSize.slice(), sigma: this.sigma.slice(), valueRange: this.valueRange.slice(), seed: this.seed };
+  }
+}
+
+/** Options of `new tf.keras.layers.RandomErasing(options)`. */
+export interface RandomErasingOptions extends ImagePreprocessingOptions {
+  /** The range of the erasing probability (default 1: [0, 1]); a number f in [0, 1] gives [0, f]. */
+  factor?: number | readonly [number, number];
+  /** The range of the erased box's area as a fraction of the image's (default [0.02, 0.33]): its
+   * width and height fractions are square roots of two draws from it. */
+  scale?: number | readonly [number, number];
+  /** What fills the box: a number, three numbers (one per channel), or null (default) for normal
+   * noise times the value range's upper bound; clipped to the value range. */
+  fillValue?: number | readonly [number, number, number] | null;
+  /** The pixels' range (default [0, 255]). */
+  valueRange?: readonly [number, number];
+  /** The seed of the layer's SeedGenerator, or null. */
+  seed?: number | null;
+}
+
+/**
+ * keras.layers.RandomErasing({factor = 1, scale = [0.02, 0.33], fillValue, valueRange, seed,
+ * dataFormat}): in training, a random box of each chosen image (chosen when a uniform draw falls
+ * below a probability drawn from `factor`'s range) filled with `fillValue` or noise, Keras'
+ * boxes and noise for a seed.
+ *
+ * @example
+ * ```ts
+ * const erase = new tf.keras.layers.RandomErasing({ scale: [0.25, 0.25], fillValue: 0, seed: 1 });
+ * const out = erase(tf.fill([4, 4, 1], 9)).reshape([16]).arraySync() as number[];
+ * console.log(out.filter((v) => v === 0).length); // 4
+ * ```
+ */
+export class RandomErasing extends ImagePreprocessingLayer {
+  /** @internal As Keras' (`_convert_input_args = False`). */
+  override _convertInputArgs = false;
+
+  /** [lower, upper] of the erasing probability. */
+  readonly factor: [number, number];
+  /** [lower, upper] of the box's area fraction. */
+  readonly scale: [number, number];
+  /** The fill: a number, one per channel, or null for noise. */
+  readonly fillValue: number | [number, number, number] | null;
+  /** The pixels' range. */
+  readonly valueRange: [number, number];
+  /** The draws' seed, or null. */
+  readonly seed: number | null;
+  readonly #generator: SeedGenerator;
+
+  /** @param options `factor`, `scale`, `fillValue`, `valueRange`, `seed`, `dataFormat` and the layer options. */
+  constructor(options: RandomErasingOptions = {}) {
+    super(options, ['factor', 'scale', 'fillValue', 'valueRange', 'seed']);
+    const op = this.qualifiedName;
+    const o = options ?? {};
+    const unitRange = (value: unknown, name: string): [number, number] => {
+      try {
+        return baseFactor(value, [0, 1], op);
+      } catch {
+        throw valueError(op, `The \`${name}\` argument should be a number (or a list of two numbers) in the range [0, 1]. Received: factor=${valueText(value)}`);
+      }
+    };
+    this.factor = unitRange(o.factor ?? 1, 'factor');
+    this.scale = unitRange(o.scale ?? [0.02, 0.33], 'scale');
+    const fill = o.fillValue ?? null;
+    if (fill !== null && !(typeof fill === 'number' || (Array.isArray(fill) && fill.length === 3 && fill.every((v) => typeof v === 'number')))) {
+      throw valueError(op, `The \`fill_value\` argument should be a number (or a list of three numbers) Received: fill_value=${valueText(fill)}`);
+    }
+    this.fillValue = fill === null || typeof fill === 'number' ? fill : [fill[0], fill[1], fill[2]];
+    const range = o.valueRange ?? [0, 255];
+    if (!Array.isArray(range) || range.length !== 2 || !range.every((v) => typeof v === 'number')) throw new Error(`${op}: valueRange must be two numbers, got ${valueText(range)}.`);
+    this.valueRange = [range[0], range[1]];
+    this.seed = seedOption(o.seed, op);
+    this.#generator = new SeedGenerator(this.seed);
+  }
+
+  /** `{applyErasing, batchMasks, fillValue}` (null out of training, which draws nothing): in
+   * Keras' order, the box's side fractions, its x then y start, the probability, the threshold,
+   * then the noise. */
+  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: DrawSeed } = {}): { applyErasing: Tensor; batchMasks: Tensor; fillValue: Tensor } | null {
+    if (options.training === false) return null;
+    // Keras' `seed or generator`: a seed of 0 is the generator's turn.
+    const seed = options.seed || this.#generator;
+    const batch = batchOf(images);
+    const [height, width] = this.imageSize(images);
+    const fractions = sqrt(uniform([batch, 2], { minval: this.scale[0], maxval: this.scale[1], dtype: 'float32', seed }));
+    const [across, down] = unstack(fractions, 1);
+    const bounds = (length: number, fraction: Tensor): [Tensor, Tensor] => {
+      const crop = mul(fraction, length);
+      const start = mul(uniform([batch], { minval: 0, maxval: 1, dtype: 'float32', seed }), sub(length, crop));
+      return [start, add(start, crop)];
+    };
+    const [x0, x1] = bounds(width, across!);
+    const [y0, y1] = bounds(height, down!);
+    const channelsLast = this.dataFormat === 'channels_last';
+    const column = (v: Tensor) => reshape(v, [-1, 1, 1, 1]);
+    const gridX = reshape(range(0, width, 1, 'float32'), channelsLast ? [1, 1, width, 1] : [1, 1, 1, width]);
+    const gridY = reshape(range(0, height, 1, 'float32'), channelsLast ? [1, height, 1, 1] : [1, 1, height, 1]);
+    const inside = logicalAnd(logicalAnd(greaterEqual(gridX, column(x0)), less(gridX, column(x1))), logicalAnd(greaterEqual(gridY, column(y0)), less(gridY, column(y1))));
+    const probability = uniform([batch], { minval: this.factor[0], maxval: this.factor[1], seed });
+    const threshold = uniform([batch], { minval: 0, maxval: 1, seed });
+    const shape = images.rank === 4 ? images.shape : [1, ...images.shape];
+    let fillValue: Tensor;
+    if (this.fillValue === null) fillValue = mul(normal(shape, { dtype: 'float32', seed }), this.valueRange[1]);
+    else if (typeof this.fillValue === 'number') fillValue = fill(shape, this.fillValue, 'float32');
+    else fillValue = mul(fill(shape, 1, 'float32'), reshape(tensorOf(this.fillValue, 'float32'), channelsLast ? [1, 1, 1, 3] : [1, 3, 1, 1]));
+    return { applyErasing: less(threshold, probability), batchMasks: inside, fillValue: clipByValue(fillValue, this.valueRange[0], this.valueRange[1]) };
+  }
+
+  /** In training, the box filled in the chosen images (float32); else the images as float32. */
+  override transformImages(images: Tensor, transformation: { applyErasing: Tensor; batchMasks: Tensor; fillValue: Tensor } | null, training = true): Tensor {
+    const x = asFloat32(images);
+    if (!training || transformation === null) return x;
+    const erased = where(transformation.batchMasks, transformation.fillValue, x);
+    return where(reshape(transformation.applyErasing, [-1, 1, 1, 1]), erased, x);
+  }
+
+  /** A new RandomErasing from `getConfig()`'s object. */
+  static override fromConfig(config: Record<string, unknown>): RandomErasing {
+    return new this(config as RandomErasingOptions);
+  }
+
+  /** `{factor, scale, fillValue, valueRange, seed, dataFormat}` and the layer options. */
+  override getConfig(): Record<string, unknown> {
+    return {
+      ...super.getConfig(), factor: this.factor.slice(), scale: this.scale.slice(),
+      fillValue: Array.isArray(this.fillValue) ? this.fillValue.slice() : this.fillValue, valueRange: this.valueRange.slice(), seed: this.seed,
+    };
   }
 }
