@@ -112,9 +112,11 @@ for name, args, kwargs in [
     ("RandomTranslation", [0.3, 0.2], {}),
     ("RandomZoom", [0.3], {}),
     ("RandomZoom", [0.3, 0.0], {}),
+    ("RandomShear", [], {"x_factor": 0.3, "y_factor": [0.1, 0.4]}),
+    ("RandomShear", [], {"y_factor": 0.5, "fill_mode": "constant", "fill_value": 9.0, "interpolation": "nearest"}),
 ]:
     layer = getattr(keras.layers, name)(*args, seed=13, **kwargs)
-    image_layers.append({"name": name, "args": args, "outputs": [values(layer(images, training=True)) for _ in range(2)]})
+    image_layers.append({"name": name, "args": args, "kwargs": kwargs, "outputs": [values(layer(images, training=True)) for _ in range(2)]})
 keras.utils.set_random_seed(21)
 crop_seed = {"seed": 21, "config_seed": keras.layers.RandomCrop(2, 2).get_config()["seed"], "next_default_seed": random.randint(1, int(1e9))}
 doc = json.load(open(OUT))

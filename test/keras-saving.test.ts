@@ -127,6 +127,7 @@ describe('layers from their configs', () => {
     ['RandomColorJitter', () => new L.RandomColorJitter({ valueRange: [0, 1], brightnessFactor: 0.2, hueFactor: [0.1, 0.3], seed: 2 }), [1, 4, 5, 3]],
     ['RandomGaussianBlur', () => new L.RandomGaussianBlur({ factor: 0.5, kernelSize: 5, sigma: [0.2, 0.9], valueRange: [0, 1], seed: 2 }), [1, 4, 5, 3]],
     ['RandomErasing', () => new L.RandomErasing({ factor: 0.7, scale: [0.1, 0.4], fillValue: [0.1, 0.2, 0.3], valueRange: [0, 1], seed: 2 }), [1, 4, 5, 3]],
+    ['RandomShear', () => new L.RandomShear({ xFactor: 0.3, yFactor: [0.1, 0.2], fillMode: 'constant', fillValue: 1, seed: 2 }), [1, 4, 5, 3]],
     ['EinsumDense', () => new L.EinsumDense('abc,cd->abd', [null, 3], { biasAxes: 'd', activation: 'relu', kernelRegularizer: 'l2' }), [2, 4, 5]],
     ['MultiHeadAttention', () => new L.MultiHeadAttention({ numHeads: 2, keyDim: 3, valueDim: 2, outputShape: 4, dropout: 0.1, useGate: true, kernelConstraint: 'max_norm' }), [[2, 4, 5], [2, 3, 6]]],
     ['Attention', () => new L.Attention({ useScale: true, scoreMode: 'concat', dropout: 0.1 }), [[2, 4, 3], [2, 5, 3]]],

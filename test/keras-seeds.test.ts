@@ -146,13 +146,13 @@ describe('recurrent dropout draws Keras\' masks from the cell\'s SeedGenerator',
 });
 
 describe('the random image layers draw Keras\' transformations from their SeedGenerator', () => {
-  const G = F as unknown as { images: number[]; images_shape: number[]; image_layers: { name: string; args: (number | string)[]; outputs: number[][] }[]; crop_seed: { seed: number; config_seed: number; next_default_seed: number } };
+  const G = F as unknown as { images: number[]; images_shape: number[]; image_layers: { name: string; args: (number | string)[]; kwargs: Record<string, unknown>; outputs: number[][] }[]; crop_seed: { seed: number; config_seed: number; next_default_seed: number } };
   for (const c of G.image_layers) {
-    it(`${c.name}(${c.args.join(', ')}, seed 13), called twice in training`, () => {
+    it(`${c.name}(${[...c.args, JSON.stringify(c.kwargs)].join(', ')}, seed 13), called twice in training`, () => {
       const Layer = (tf.keras.layers as unknown as Record<string, new (...args: unknown[]) => tf.keras.layers.Layer>)[c.name]!;
       // RandomZoom's widthFactor is positional here (null: the height's zoom).
       const args = c.name === 'RandomZoom' && c.args.length === 1 ? [...c.args, null] : c.args;
-      const layer = new Layer(...args, { seed: 13 });
+      const layer = new Layer(...args, { ...camel(c.kwargs), seed: 13 });
       const images = tf.reshape(tf.constant(G.images, 'float32'), G.images_shape);
       // Flips, crops, contrast and brightness are exact; the geometric layers resample (bilinear
       // weights from the drawn angle, shift or zoom): within 1e-3 of the 0..255 values.

@@ -148,6 +148,7 @@ describe('every options interface of the published declarations', () => {
     RandomColorJitterOptions: (o) => new tf.keras.layers.RandomColorJitter(o),
     RandomGaussianBlurOptions: (o) => new tf.keras.layers.RandomGaussianBlur(o),
     RandomErasingOptions: (o) => new tf.keras.layers.RandomErasing(o),
+    RandomShearOptions: (o) => new tf.keras.layers.RandomShear(o),
     KerasNormalOptions: (o) => tf.keras.random.normal([2], { seed: 1, ...o }),
     KerasUniformOptions: (o) => tf.keras.random.uniform([2], { seed: 1, ...o }),
     KerasRandintOptions: (o) => tf.keras.random.randint([2], 0, 3, { seed: 1, ...o }),

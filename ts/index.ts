@@ -109,7 +109,7 @@ import { Discretization } from './layers/discretization';
 import { IntegerLookup } from './layers/integer-lookup';
 import { Hashing } from './layers/hashing';
 import { CenterCrop, Resizing } from './layers/image-preprocessing';
-import { RandomBrightness, RandomContrast, RandomCrop, RandomFlip, RandomRotation, RandomTranslation, RandomZoom } from './layers/image-augmentation';
+import { RandomBrightness, RandomContrast, RandomCrop, RandomFlip, RandomRotation, RandomShear, RandomTranslation, RandomZoom } from './layers/image-augmentation';
 import { AutoContrast, RandomColorDegeneration, RandomColorJitter, RandomErasing, RandomGaussianBlur, RandomGrayscale, RandomHue, RandomInvert, RandomPosterization, RandomSaturation, RandomSharpness, Solarization } from './layers/image-pixel-augmentation';
 import { EinsumDense } from './layers/einsum-dense';
 import { MultiHeadAttention } from './layers/multi-head-attention';
@@ -2444,6 +2444,8 @@ export const keras = {
     RandomGaussianBlur,
     /** keras.layers.RandomErasing({factor, scale, fillValue, valueRange, seed, dataFormat}): a random box of the images filled in training. */
     RandomErasing,
+    /** keras.layers.RandomShear({xFactor, yFactor, fillMode, interpolation, fillValue, seed, dataFormat}): images sheared randomly in training. */
+    RandomShear,
     /** keras.layers' Merge: the base of the elementwise merge layers (a subclass defines `mergeFunction(inputs)`). */
     Merge: merging.Merge,
     /** keras.layers.Add: the sum of an array of tensors (shapes broadcast as Keras'). */
@@ -3027,6 +3029,7 @@ export declare namespace keras {
     type RandomColorJitter = RandomColorJitterClass;
     type RandomGaussianBlur = RandomGaussianBlurClass;
     type RandomErasing = RandomErasingClass;
+    type RandomShear = RandomShearClass;
     type RandomZoom = RandomZoomClass;
   }
   /** `tf.keras.callbacks.X` as a type. */
@@ -3123,6 +3126,7 @@ type RandomSharpnessClass = RandomSharpness;
 type RandomColorJitterClass = RandomColorJitter;
 type RandomGaussianBlurClass = RandomGaussianBlur;
 type RandomErasingClass = RandomErasing;
+type RandomShearClass = RandomShear;
 type EinsumDenseClass = EinsumDense;
 type MultiHeadAttentionClass = MultiHeadAttention;
 type GroupQueryAttentionClass = GroupQueryAttention;

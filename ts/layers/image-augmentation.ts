@@ -1,20 +1,20 @@
 // Keras 3's random image augmentation layers (keras/src/layers/preprocessing/image_preprocessing/)
 // as they run with the TensorFlow backend: RandomFlip, RandomCrop, RandomContrast,
-// RandomBrightness, and the geometric RandomRotation, RandomTranslation and RandomZoom, which
+// RandomBrightness, and the geometric RandomRotation, RandomTranslation, RandomZoom and RandomShear, which
 // build the affine matrices Keras builds and sample with ImageProjectiveTransformV3
 // (./projective-transform). Each draws with keras.random from a SeedGenerator made from its
 // `seed`, as Keras' layers do, so a seeded layer draws Keras' numbers, new ones at each call (a
 // call's own `seed` draws with that integer instead).
 
-import { fill } from '../creation';
+import { fill, onesLike, zerosLike } from '../creation';
 import { type DType } from '../dtype';
 import { SeedGenerator, uniform as kerasUniform } from '../keras-random';
 import { makeDefaultSeed } from '../python-random';
 import { describe } from '../describe';
-import { add, cos, lessEqual, mul, sin, sub } from '../generated/ops';
+import { add, cos, greater, lessEqual, mul, sin, sub } from '../generated/ops';
 import { cast, concat, reduceMean, reshape, where } from '../ops';
 import { clipByValue } from '../reductions';
-import { reverse } from '../shape';
+import { reverse, stack, unstack } from '../shape';
 import type { Tensor } from '../tensor';
 import { valueText } from './arguments';
 import { type DrawSeed, ImagePreprocessingLayer, type ImagePreprocessingOptions, numberOption, sideLength, tupleText } from './image-preprocessing';
@@ -658,4 +658,92 @@ export class RandomZoom extends GeometricAugmentation {
     const copy = (f: number | readonly [number, number] | null): number | number[] | null => (f === null || typeof f === 'number' ? f : f.slice());
     return { ...super.getConfig(), heightFactor: copy(this.heightFactor), widthFactor: copy(this.widthFactor) };
   }
+}
+
+/** Options of `new tf.keras.layers.RandomShear(options)`. */
+export interface RandomShearOptions extends GeometricOptions {
+  /** The horizontal shear's range: a number f in [0, 1] gives [−f, f] (default 0), or [lower, upper] within [-1, 1]. */
+  xFactor?: number | readonly [number, number];
+  /** The vertical shear's range, likewise. */
+  yFactor?: number | readonly [number, number];
+}
+
+/**
+ * keras.layers.RandomShear({xFactor, yFactor, interpolation, fillMode, fillValue, seed,
+ * dataFormat}): in training, each image sheared about its top-left corner, the output pixel
+ * (x, y) read at (x + sx·y, sy·x + y), with sx and sy drawn from the factors' ranges and their
+ * sign flipped together at random (Keras' draws for a seed: the sign, then sy, then sx).
+ *
+ * @example
+ * ```ts
+ * const shear = new tf.keras.layers.RandomShear({ xFactor: 0.3, seed: 1 });
+ * console.log(shear(tf.ones([1, 4, 4, 1])).shape); // [ 1, 4, 4, 1 ]
+ * ```
+ */
+export class RandomShear extends GeometricAugmentation {
+  /** [lower, upper] of the horizontal shear. */
+  readonly xFactor: [number, number];
+  /** [lower, upper] of the vertical shear. */
+  readonly yFactor: [number, number];
+
+  /** @param options `xFactor`, `yFactor`, `fillMode`, `interpolation`, `fillValue`, `seed`, `dataFormat` and the layer options. */
+  constructor(options: RandomShearOptions = {}) {
+    super(options, ['xFactor', 'yFactor']);
+    const op = this.qualifiedName;
+    const o = options ?? {};
+    const factorOf = (value: unknown, name: string): [number, number] => {
+      const message = (received: string) => `The \`factor\` argument should be a number (or a list of two numbers) in the range [0, 1.0]. Received: ${received}`;
+      const check = (v: unknown, lowest: number): number => {
+        if (typeof v !== 'number' || !(v >= lowest && v <= 1)) throw valueErrorOf(op, message(`input_number=${valueText(v)}`));
+        return v;
+      };
+      if (Array.isArray(value)) {
+        // [lower, upper] within [-1, 1]: Keras 3.15 checks them against [0, 1], so that its own
+        // config of a number f, [-f, f], fails to load; here it loads.
+        if (value.length !== 2) throw valueErrorOf(op, message(`${name}=${valueText(value)}`));
+        const [a, b] = [check(value[0], -1), check(value[1], -1)];
+        return a <= b ? [a, b] : [b, a];
+      }
+      if (typeof value !== 'number') throw valueErrorOf(op, message(`${name}=${valueText(value)}`));
+      const f = check(value, 0);
+      return [-f, f];
+    };
+    this.xFactor = factorOf(o.xFactor ?? 0, 'x_factor');
+    this.yFactor = factorOf(o.yFactor ?? 0, 'y_factor');
+  }
+
+  /** `{shearFactor}`: [batch, 2] shears [sx, sy] (null out of training). */
+  override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: DrawSeed } = {}): { shearFactor: Tensor } | null {
+    if (options.training === false) return null;
+    const batch = batchOf(images);
+    const seed = drawSeedOf(this, options.seed);
+    const sign = where(greater(uniform([batch, 1], 0, 1, seed, 'float32'), 0.5), -1, 1);
+    const shearY = uniform([batch, 1], this.yFactor[0], this.yFactor[1], seed, 'float32');
+    const shearX = uniform([batch, 1], this.xFactor[0], this.xFactor[1], seed, 'float32');
+    return { shearFactor: mul(concat([shearX, shearY], 1), sign) };
+  }
+
+  /** Rows [1, sx, 0, sy, 1, 0, 0, 0] (Keras' _get_shear_matrix). */
+  protected matrices(transformation: { shearFactor: Tensor }): Tensor {
+    const [sx, sy] = unstack(transformation.shearFactor, 1);
+    const ones = onesLike(sx!), zeros = zerosLike(sx!);
+    return stack([ones, sx!, zeros, sy!, ones, zeros, zeros, zeros], 1);
+  }
+
+  /** A new RandomShear from `getConfig()`'s object. */
+  static override fromConfig(config: Record<string, unknown>): RandomShear {
+    return new this(config as RandomShearOptions);
+  }
+
+  /** `{xFactor, yFactor, fillMode, fillValue, interpolation, seed, dataFormat}` and the layer options. */
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), xFactor: this.xFactor.slice(), yFactor: this.yFactor.slice() };
+  }
+}
+
+/** Python's ValueError, as Keras raises it for a bad argument. */
+function valueErrorOf(op: string, message: string): Error {
+  const error = new Error(`${op}: ${message}`);
+  error.name = 'ValueError';
+  return error;
 }

@@ -43,7 +43,7 @@ import { Discretization } from './discretization';
 import { IntegerLookup } from './integer-lookup';
 import { Hashing } from './hashing';
 import { CenterCrop, Resizing } from './image-preprocessing';
-import { RandomBrightness, RandomContrast, RandomCrop, RandomFlip, RandomRotation, RandomTranslation, RandomZoom } from './image-augmentation';
+import { RandomBrightness, RandomContrast, RandomCrop, RandomFlip, RandomRotation, RandomShear, RandomTranslation, RandomZoom } from './image-augmentation';
 import { AutoContrast, RandomColorDegeneration, RandomColorJitter, RandomErasing, RandomGaussianBlur, RandomGrayscale, RandomHue, RandomInvert, RandomPosterization, RandomSaturation, RandomSharpness, Solarization } from './image-pixel-augmentation';
 import { Cropping1D, Cropping2D, Cropping3D, UpSampling1D, UpSampling2D, UpSampling3D, ZeroPadding1D, ZeroPadding2D, ZeroPadding3D } from './spatial-reshaping';
 import { UnitNormalization } from './unit-normalization';
@@ -117,7 +117,7 @@ function classes(): Map<string, LayerClass> {
     ['RandomGrayscale', RandomGrayscale], ['RandomInvert', RandomInvert], ['Solarization', Solarization], ['AutoContrast', AutoContrast],
     ['RandomColorDegeneration', RandomColorDegeneration], ['RandomSaturation', RandomSaturation], ['RandomHue', RandomHue], ['RandomPosterization', RandomPosterization],
     ['RandomSharpness', RandomSharpness], ['RandomColorJitter', RandomColorJitter], ['RandomGaussianBlur', RandomGaussianBlur],
-    ['RandomErasing', RandomErasing],
+    ['RandomErasing', RandomErasing], ['RandomShear', RandomShear],
     ['AdaptiveAveragePooling1D', AdaptiveAveragePooling1D], ['AdaptiveAveragePooling2D', AdaptiveAveragePooling2D], ['AdaptiveAveragePooling3D', AdaptiveAveragePooling3D],
     ['AdaptiveMaxPooling1D', AdaptiveMaxPooling1D], ['AdaptiveMaxPooling2D', AdaptiveMaxPooling2D], ['AdaptiveMaxPooling3D', AdaptiveMaxPooling3D],
     ['SpectralNormalization', SpectralNormalization],
