@@ -47,6 +47,23 @@ function valueRangeOf(value: unknown, op: string): [number, number] {
   return range[0] <= range[1] ? [range[0], range[1]] : [range[1], range[0]];
 }
 
+/** A `valueRange` option Keras keeps as given (default [0, 255]): two numbers, unsorted. */
+function givenValueRangeOf(value: unknown, op: string): [number, number] {
+  const range = value ?? [0, 255];
+  if (!Array.isArray(range) || range.length !== 2 || !range.every((v) => typeof v === 'number')) throw new Error(`${op}: valueRange must be two numbers, got ${valueText(range)}.`);
+  return [range[0], range[1]];
+}
+
+/** A factor within [0, 1] as Keras' base layer reads it (a number f gives [0, f]), with its
+ * ValueError naming the argument. */
+function unitFactorOf(value: unknown, name: string, op: string): [number, number] {
+  try {
+    return baseFactor(value, [0, 1], op);
+  } catch {
+    throw valueError(op, `The \`${name}\` argument should be a number (or a list of two numbers) in the range [0, 1]. Received: factor=${valueText(value)}`);
+  }
+}
+
 /** Keras' _transform_value_range: images mapped linearly from one range to another (as they are
  * when the ranges are equal), in float32. */
 function transformValueRange(images: Tensor, from: readonly [number, number], to: readonly [number, number]): Tensor {
@@ -172,9 +189,7 @@ export class RandomInvert extends ImagePreprocessingLayer {
       if (typeof factor !== 'number' || !(factor >= 0 && factor <= 1)) throw valueError(op, message);
       this.factor = [0, factor];
     }
-    const range = (options ?? {}).valueRange ?? [0, 255];
-    if (!Array.isArray(range) || range.length !== 2 || !range.every((v) => typeof v === 'number')) throw new Error(`${op}: valueRange must be two numbers, got ${valueText(range)}.`);
-    this.valueRange = [range[0], range[1]];
+    this.valueRange = givenValueRangeOf((options ?? {}).valueRange, op);
     this.seed = seedOption((options ?? {}).seed, op);
     this.#generator = new SeedGenerator(this.seed);
   }
@@ -394,11 +409,7 @@ abstract class RandomColorLayer extends ImagePreprocessingLayer {
       throw valueError(op, (e as Error).message.slice(op.length + 2));
     }
     if (sortValueRange) this.valueRange = valueRangeOf(o.valueRange, op);
-    else {
-      const range = o.valueRange ?? [0, 255];
-      if (!Array.isArray(range) || range.length !== 2 || !range.every((v) => typeof v === 'number')) throw new Error(`${op}: valueRange must be two numbers, got ${valueText(range)}.`);
-      this.valueRange = [range[0], range[1]];
-    }
+    else this.valueRange = givenValueRangeOf(o.valueRange, op);
     this.seed = seedOption(o.seed, op);
     this.#generator = new SeedGenerator(this.seed);
   }
@@ -712,9 +723,7 @@ export class RandomColorJitter extends ImagePreprocessingLayer {
     super(options, ['valueRange', 'brightnessFactor', 'contrastFactor', 'saturationFactor', 'hueFactor', 'seed']);
     const op = this.qualifiedName;
     const o = options ?? {};
-    const range = o.valueRange ?? [0, 255];
-    if (!Array.isArray(range) || range.length !== 2 || !range.every((v) => typeof v === 'number')) throw new Error(`${op}: valueRange must be two numbers, got ${valueText(range)}.`);
-    this.valueRange = [range[0], range[1]];
+    this.valueRange = givenValueRangeOf(o.valueRange, op);
     [this.brightnessFactor, this.contrastFactor, this.saturationFactor, this.hueFactor] = [o.brightnessFactor ?? null, o.contrastFactor ?? null, o.saturationFactor ?? null, o.hueFactor ?? null];
     this.seed = seedOption(o.seed, op);
     this.#generator = new SeedGenerator(this.seed); // first, then the adjustments' own, as Keras makes them
@@ -797,22 +806,13 @@ export class RandomGaussianBlur extends ImagePreprocessingLayer {
     super(options, ['factor', 'kernelSize', 'sigma', 'valueRange', 'seed']);
     const op = this.qualifiedName;
     const o = options ?? {};
-    const unitRange = (value: unknown, name: string): [number, number] => {
-      try {
-        return baseFactor(value, [0, 1], op);
-      } catch {
-        throw valueError(op, `The \`${name}\` argument should be a number (or a list of two numbers) in the range [0, 1]. Received: factor=${valueText(value)}`);
-      }
-    };
-    this.factor = unitRange(o.factor ?? 1, 'factor');
+    this.factor = unitFactorOf(o.factor ?? 1, 'factor', op);
     const size = o.kernelSize ?? 3;
     const odd = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v > 0 && v % 2 === 1;
     if (Array.isArray(size) ? size.length !== 2 || !size.every(odd) : !odd(size)) throw valueError(op, `kernel_size must be an odd number. Received: kernel_size=${valueText(size)}`);
     this.kernelSize = Array.isArray(size) ? [size[0], size[1]] : [size as number, size as number];
-    this.sigma = unitRange(o.sigma ?? 1, 'sigma');
-    const range = o.valueRange ?? [0, 255];
-    if (!Array.isArray(range) || range.length !== 2 || !range.every((v) => typeof v === 'number')) throw new Error(`${op}: valueRange must be two numbers, got ${valueText(range)}.`);
-    this.valueRange = [range[0], range[1]];
+    this.sigma = unitFactorOf(o.sigma ?? 1, 'sigma', op);
+    this.valueRange = givenValueRangeOf(o.valueRange, op);
     this.seed = seedOption(o.seed, op);
     this.#generator = new SeedGenerator(this.seed);
   }
@@ -899,23 +899,14 @@ export class RandomErasing extends ImagePreprocessingLayer {
     super(options, ['factor', 'scale', 'fillValue', 'valueRange', 'seed']);
     const op = this.qualifiedName;
     const o = options ?? {};
-    const unitRange = (value: unknown, name: string): [number, number] => {
-      try {
-        return baseFactor(value, [0, 1], op);
-      } catch {
-        throw valueError(op, `The \`${name}\` argument should be a number (or a list of two numbers) in the range [0, 1]. Received: factor=${valueText(value)}`);
-      }
-    };
-    this.factor = unitRange(o.factor ?? 1, 'factor');
-    this.scale = unitRange(o.scale ?? [0.02, 0.33], 'scale');
+    this.factor = unitFactorOf(o.factor ?? 1, 'factor', op);
+    this.scale = unitFactorOf(o.scale ?? [0.02, 0.33], 'scale', op);
     const fill = o.fillValue ?? null;
     if (fill !== null && !(typeof fill === 'number' || (Array.isArray(fill) && fill.length === 3 && fill.every((v) => typeof v === 'number')))) {
       throw valueError(op, `The \`fill_value\` argument should be a number (or a list of three numbers) Received: fill_value=${valueText(fill)}`);
     }
     this.fillValue = fill === null || typeof fill === 'number' ? fill : [fill[0], fill[1], fill[2]];
-    const range = o.valueRange ?? [0, 255];
-    if (!Array.isArray(range) || range.length !== 2 || !range.every((v) => typeof v === 'number')) throw new Error(`${op}: valueRange must be two numbers, got ${valueText(range)}.`);
-    this.valueRange = [range[0], range[1]];
+    this.valueRange = givenValueRangeOf(o.valueRange, op);
     this.seed = seedOption(o.seed, op);
     this.#generator = new SeedGenerator(this.seed);
   }
