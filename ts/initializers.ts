@@ -1,9 +1,11 @@
 // Keras 3's weight initializers (keras/src/initializers), `tf.keras.initializers`: objects called
 // with a shape (and optionally a dtype) that return a new tensor of it, as in Keras
 // (`new tf.Variable(new tf.keras.initializers.GlorotUniform({ seed: 1 })([784, 256]))`). The
-// random ones draw with tf.random and Keras 3's formulas (fans, VarianceScaling's scale, the
-// truncated normal's 0.8796 correction); with a seed every call gives the same values, as a
-// seeded Keras 3 initializer does, and without one new values.
+// random ones draw with tf.keras.random and Keras 3's formulas (fans, VarianceScaling's scale,
+// the truncated normal's 0.8796 correction), so a seeded initializer gives Keras' values. As in
+// Keras 3, an initializer gives the same values at every call unless its seed is a
+// SeedGenerator: an unseeded one takes a default seed when it is made (Keras' make_default_seed,
+// which keras.utils.setRandomSeed makes reproducible).
 
 import { checkShape, fill, type ShapeLike } from './creation';
 import { checkOptions, describe, isPlainObject } from './describe';

@@ -16,6 +16,11 @@ export function seedPythonRandom(seed: number): void {
   generator = Mt19937.fromKey(high > 0 ? [low, high] : [low]);
 }
 
+/** Back to the start-up state: seeded from Math.random at the next draw. */
+export function unseedPythonRandom(): void {
+  generator = null;
+}
+
 /** random.getrandbits(k) for k ≤ 32: the top k bits of the next word. */
 function randomBits(k: number): number {
   generator ??= Mt19937.fromKey([Math.floor(Math.random() * 2 ** 32), Math.floor(Math.random() * 2 ** 32)]);

@@ -28,7 +28,7 @@
  */
 
 import { describe } from './describe';
-import { seedPythonRandom } from './python-random';
+import { seedPythonRandom, unseedPythonRandom } from './python-random';
 import { TraceSpoiler, spoilTrace } from './wasm/runtime';
 
 /** TF's DEFAULT_GRAPH_SEED, used when an op seed is given without a global seed. */
@@ -66,6 +66,7 @@ export function setSeed(seed: number): void {
 export function clearSeed(): void {
   globalSeed = null;
   opCounter = 0;
+  unseedPythonRandom();
 }
 
 // ---------------------------------------------------------------------------

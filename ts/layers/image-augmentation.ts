@@ -34,11 +34,18 @@ export interface RandomLayerOptions extends ImagePreprocessingOptions {
 /** Each random layer's SeedGenerator (Keras' `self.generator`), made in its constructor. */
 const GENERATORS = new WeakMap<ImagePreprocessingLayer, SeedGenerator>();
 
-/** The seed of a layer's draws: a call's own integer seed, else the layer's SeedGenerator. */
+/** The seed of a layer's draws: a call's own (an integer or a SeedGenerator), else the layer's SeedGenerator. */
 const drawSeedOf = (layer: ImagePreprocessingLayer, given: DrawSeed | undefined): number | SeedGenerator => given ?? GENERATORS.get(layer)!;
 
+/** Python's ValueError, as Keras raises it for a bad argument. */
+export function valueErrorOf(op: string, message: string): Error {
+  const error = new Error(`${op}: ${message}`);
+  error.name = 'ValueError';
+  return error;
+}
+
 /** The `seed` option: an integer or null. */
-function seedOption(value: unknown, op: string): number | null {
+export function seedOption(value: unknown, op: string): number | null {
   if (value === undefined || value === null) return null;
   if (!Number.isSafeInteger(value)) throw new Error(`${op}: seed must be an integer, got ${describe(value)}.`);
   return value as number;
@@ -739,11 +746,4 @@ export class RandomShear extends GeometricAugmentation {
   override getConfig(): Record<string, unknown> {
     return { ...super.getConfig(), xFactor: this.xFactor.slice(), yFactor: this.yFactor.slice() };
   }
-}
-
-/** Python's ValueError, as Keras raises it for a bad argument. */
-function valueErrorOf(op: string, message: string): Error {
-  const error = new Error(`${op}: ${message}`);
-  error.name = 'ValueError';
-  return error;
 }

@@ -20,23 +20,9 @@ import { range, stack, tile, unstack } from '../shape';
 import { clipByValue } from '../reductions';
 import type { Tensor } from '../tensor';
 import { valueText } from './arguments';
-import { RandomBrightness, RandomContrast, baseFactor } from './image-augmentation';
+import { RandomBrightness, RandomContrast, baseFactor, seedOption, valueErrorOf as valueError } from './image-augmentation';
 import { type DrawSeed, ImagePreprocessingLayer, type ImagePreprocessingOptions } from './image-preprocessing';
 import { takeArguments } from './layer';
-
-/** Python's ValueError, as Keras raises it for a bad argument. */
-function valueError(op: string, message: string): Error {
-  const error = new Error(`${op}: ${message}`);
-  error.name = 'ValueError';
-  return error;
-}
-
-/** The `seed` option: an integer or null. */
-function seedOption(value: unknown, op: string): number | null {
-  if (value === undefined || value === null) return null;
-  if (!Number.isSafeInteger(value)) throw new Error(`${op}: seed must be an integer, got ${describe(value)}.`);
-  return value as number;
-}
 
 /** A `valueRange` option (default [0, 255]): two numbers, sorted, or Keras' ValueError. */
 function valueRangeOf(value: unknown, op: string): [number, number] {
