@@ -3,6 +3,7 @@
 // order, a packed object in its own key order; null is a leaf), but the checks are optree's: the
 // first structure's shape is the one the others must follow, and every mismatch is a ValueError.
 
+import { valueError as pythonValueError } from './debugging';
 import { describe } from './describe';
 import { type Structure, flatten as nestFlatten, isNested } from './nest';
 
@@ -19,11 +20,7 @@ function shown(v: unknown): string {
 }
 
 /** Python's ValueError, as optree and Keras raise it. */
-function valueError(op: string, message: string): Error {
-  const error = new Error(`${op}: ${message}`);
-  error.name = 'ValueError';
-  return error;
-}
+const valueError = (op: string, message: string): Error => pythonValueError(`${op}: ${message}`);
 
 /** The sorted keys of an object node, or the indices of an array node. */
 const stepsOf = (node: readonly unknown[] | Readonly<Record<string, unknown>>): PathStep[] =>

@@ -10,6 +10,7 @@ import { fill, onesLike, zerosLike } from '../creation';
 import { type DType } from '../dtype';
 import { SeedGenerator, uniform as kerasUniform } from '../keras-random';
 import { makeDefaultSeed } from '../python-random';
+import { valueError } from '../debugging';
 import { describe } from '../describe';
 import { add, cos, greater, lessEqual, mul, sin, sub } from '../generated/ops';
 import { cast, concat, reduceMean, reshape, where } from '../ops';
@@ -31,18 +32,8 @@ export interface RandomLayerOptions extends ImagePreprocessingOptions {
   seed?: number | null;
 }
 
-/** Each random layer's SeedGenerator (Keras' `self.generator`), made in its constructor. */
-const GENERATORS = new WeakMap<ImagePreprocessingLayer, SeedGenerator>();
-
-/** The seed of a layer's draws: a call's own (an integer or a SeedGenerator), else the layer's SeedGenerator. */
-const drawSeedOf = (layer: ImagePreprocessingLayer, given: DrawSeed | undefined): number | SeedGenerator => given ?? GENERATORS.get(layer)!;
-
-/** Python's ValueError, as Keras raises it for a bad argument. */
-export function valueErrorOf(op: string, message: string): Error {
-  const error = new Error(`${op}: ${message}`);
-  error.name = 'ValueError';
-  return error;
-}
+/** Python's ValueError, as Keras raises it for a bad argument, naming the layer. */
+export const valueErrorOf = (op: string, message: string): Error => valueError(`${op}: ${message}`);
 
 /** The `seed` option: an integer or null. */
 export function seedOption(value: unknown, op: string): number | null {
@@ -112,7 +103,7 @@ function geometricOptions(o: GeometricOptions, op: string): [FillMode, Transform
 }
 
 /** The batch size of images of rank 3 (1) or 4. */
-const batchOf = (images: Tensor): number => (images.rank === 4 ? images.shape[0]! : 1);
+export const batchOf = (images: Tensor): number => (images.rank === 4 ? images.shape[0]! : 1);
 
 /** The flip modes of RandomFlip. */
 export type FlipMode = 'horizontal' | 'vertical' | 'horizontal_and_vertical';
@@ -152,13 +143,13 @@ export class RandomFlip extends ImagePreprocessingLayer {
     if (!FLIP_MODES.includes(mode)) throw new Error(`${op}: mode must be one of ${tupleText(FLIP_MODES)}, got ${describe(mode)}.`);
     this.mode = mode;
     this.seed = seedOption((options ?? {}).seed, op);
-    GENERATORS.set(this, new SeedGenerator(this.seed));
+    this._makeGenerator(this.seed);
   }
 
   /** `{flips}`: a bool [batch, 1, 1, 1], true where the image is flipped (null out of training). */
   override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: DrawSeed } = {}): { flips: Tensor } | null {
     if (options.training === false) return null;
-    const u = uniform([batchOf(images), 1, 1, 1], 0, 1, drawSeedOf(this, options.seed));
+    const u = uniform([batchOf(images), 1, 1, 1], 0, 1, this._drawSeed(options.seed));
     return { flips: lessEqual(u, 0.5) };
   }
 
@@ -227,14 +218,14 @@ export class RandomCrop extends ImagePreprocessingLayer {
     // Keras takes a default seed for the config, then makes the generator from the seed given
     // (another default seed when none was).
     this.seed = seed ?? makeDefaultSeed();
-    GENERATORS.set(this, new SeedGenerator(seed));
+    this._makeGenerator(seed);
   }
 
   /** `[top, left]`: int32 scalars drawn in training when the images are larger than the window, else Keras' fallback corner (numbers). */
   override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: DrawSeed } = {}): [Tensor | number, Tensor | number] {
     const [h, w] = this.imageSize(images);
     if (options.training !== false && h > this.height && w > this.width) {
-      const seed = drawSeedOf(this, options.seed);
+      const seed = this._drawSeed(options.seed);
       const top = cast(uniform([], 0, h - this.height + 1, seed), 'int32');
       const left = cast(uniform([], 0, w - this.width + 1, seed), 'int32');
       return [top, left];
@@ -306,7 +297,7 @@ abstract class ColorAugmentation extends ImagePreprocessingLayer {
     const [low, high] = valueRangeOption(o.valueRange, op);
     this.valueRange = !spec.sortValueRange || low <= high ? [low, high] : [high, low];
     this.seed = seedOption(o.seed, op);
-    GENERATORS.set(this, new SeedGenerator(this.seed));
+    this._makeGenerator(this.seed);
   }
 
   /** @internal `images` clipped to the value range: the last step of both layers' transforms. */
@@ -356,7 +347,7 @@ export class RandomContrast extends ColorAugmentation {
   override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: DrawSeed } = {}): { contrastFactor: Tensor } {
     const shape = [batchOf(images), 1, 1, 1];
     if (options.training === false) return { contrastFactor: fill(shape, 0, this.dtype) };
-    return { contrastFactor: uniform(shape, 1 - this.factor[0], 1 + this.factor[1], drawSeedOf(this, options.seed), this.dtype) };
+    return { contrastFactor: uniform(shape, 1 - this.factor[0], 1 + this.factor[1], this._drawSeed(options.seed), this.dtype) };
   }
 
   /** In training, (x − mean)·c + mean clipped to the value range; else the images. */
@@ -397,7 +388,7 @@ export class RandomBrightness extends ColorAugmentation {
   override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: DrawSeed } = {}): { rgbDelta: Tensor } {
     const shape = [batchOf(images), 1, 1, 1];
     if (options.training === false) return { rgbDelta: fill(shape, 0, 'float32') };
-    const delta = uniform(shape, this.factor[0], this.factor[1], drawSeedOf(this, options.seed));
+    const delta = uniform(shape, this.factor[0], this.factor[1], this._drawSeed(options.seed));
     return { rgbDelta: mul(delta, this.valueRange[1] - this.valueRange[0]) };
   }
 
@@ -435,7 +426,7 @@ abstract class GeometricAugmentation extends ImagePreprocessingLayer {
     const o = options ?? {};
     [this.fillMode, this.interpolation, this.fillValue] = geometricOptions(o, op);
     this.seed = seedOption(o.seed, op);
-    GENERATORS.set(this, new SeedGenerator(this.seed));
+    this._makeGenerator(this.seed);
   }
 
   /** The transformation's matrices, [batch, 8] rows for ImageProjectiveTransformV3. */
@@ -508,7 +499,7 @@ export class RandomRotation extends GeometricAugmentation {
   /** `{angle}`: [batch] angles in degrees (null out of training). */
   override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: DrawSeed } = {}): { angle: Tensor } | null {
     if (options.training === false) return null;
-    return { angle: uniform([batchOf(images)], this.factor[0] * 360, this.factor[1] * 360, drawSeedOf(this, options.seed)) };
+    return { angle: uniform([batchOf(images)], this.factor[0] * 360, this.factor[1] * 360, this._drawSeed(options.seed)) };
   }
 
   protected matrices(transformation: { angle: Tensor }, height: number, width: number): Tensor {
@@ -568,7 +559,7 @@ export class RandomTranslation extends GeometricAugmentation {
     if (options.training === false) return null;
     const batch = batchOf(images);
     const [h, w] = this.imageSize(images);
-    const seed = drawSeedOf(this, options.seed);
+    const seed = this._drawSeed(options.seed);
     const dy = mul(uniform([batch, 1], this.#height[0], this.#height[1], seed), h);
     const dx = mul(uniform([batch, 1], this.#width[0], this.#width[1], seed), w);
     return { translations: concat([dx, dy], 1) };
@@ -635,7 +626,7 @@ export class RandomZoom extends GeometricAugmentation {
   override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: DrawSeed } = {}): { heightZoom: Tensor; widthZoom: Tensor } | null {
     if (options.training === false) return null;
     const batch = batchOf(images);
-    const seed = drawSeedOf(this, options.seed);
+    const seed = this._drawSeed(options.seed);
     const heightZoom = uniform([batch, 1], 1 + this.#height[0], 1 + this.#height[1], seed);
     const widthZoom = this.#width === null ? heightZoom : uniform([batch, 1], 1 + this.#width[0], 1 + this.#width[1], seed);
     return { heightZoom, widthZoom };
@@ -723,7 +714,7 @@ export class RandomShear extends GeometricAugmentation {
   override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: DrawSeed } = {}): { shearFactor: Tensor } | null {
     if (options.training === false) return null;
     const batch = batchOf(images);
-    const seed = drawSeedOf(this, options.seed);
+    const seed = this._drawSeed(options.seed);
     const sign = where(greater(uniform([batch, 1], 0, 1, seed, 'float32'), 0.5), -1, 1);
     const shearY = uniform([batch, 1], this.yFactor[0], this.yFactor[1], seed, 'float32');
     const shearX = uniform([batch, 1], this.xFactor[0], this.xFactor[1], seed, 'float32');

@@ -20,7 +20,7 @@ import { range, stack, tile, unstack } from '../shape';
 import { clipByValue } from '../reductions';
 import type { Tensor } from '../tensor';
 import { valueText } from './arguments';
-import { RandomBrightness, RandomContrast, baseFactor, seedOption, valueErrorOf as valueError } from './image-augmentation';
+import { RandomBrightness, RandomContrast, baseFactor, batchOf, seedOption, valueErrorOf as valueError } from './image-augmentation';
 import { type DrawSeed, ImagePreprocessingLayer, type ImagePreprocessingOptions } from './image-preprocessing';
 import { takeArguments } from './layer';
 
@@ -58,9 +58,6 @@ function transformValueRange(images: Tensor, from: readonly [number, number], to
   return add(mul(div(sub(x, from[0]), from[1] - from[0]), to[1] - to[0]), to[0]);
 }
 
-/** The batch size of images of rank 3 (1) or 4. */
-const batchOf = (images: Tensor): number => (images.rank === 4 ? images.shape[0]! : 1);
-
 /** The images as float32 (Keras' compute dtype). */
 const asFloat32 = (images: Tensor): Tensor => (images.dtype === 'float32' ? images : cast(images, 'float32'));
 
@@ -89,7 +86,6 @@ export class RandomGrayscale extends ImagePreprocessingLayer {
   readonly factor: number;
   /** The draws' seed, or null. */
   readonly seed: number | null;
-  readonly #generator: SeedGenerator;
 
   /**
    * @param factor The probability, in [0, 1] (default 0.5).
@@ -101,12 +97,12 @@ export class RandomGrayscale extends ImagePreprocessingLayer {
     if (typeof factor !== 'number' || !(factor >= 0 && factor <= 1)) throw valueError(op, `\`factor\` should be between 0 and 1. Received: factor=${valueText(factor)}`);
     this.factor = factor;
     this.seed = seedOption((options ?? {}).seed, op);
-    this.#generator = new SeedGenerator(this.seed);
+    this._makeGenerator(this.seed);
   }
 
   /** A bool [batch, 1, 1, 1]: which images turn grey (drawn at every call, as Keras draws it). */
   override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: DrawSeed } = {}): Tensor {
-    const u = uniform([batchOf(images)], { minval: 0, maxval: 1, seed: options.seed ?? this.#generator });
+    const u = uniform([batchOf(images)], { minval: 0, maxval: 1, seed: this._drawSeed(options.seed) });
     return reshape(less(u, this.factor), [batchOf(images), 1, 1, 1]);
   }
 
@@ -158,7 +154,6 @@ export class RandomInvert extends ImagePreprocessingLayer {
   readonly valueRange: [number, number];
   /** The draws' seed, or null. */
   readonly seed: number | null;
-  readonly #generator: SeedGenerator;
 
   /**
    * @param factor A number in [0, 1] or [lower, upper] within it (default 1).
@@ -177,14 +172,14 @@ export class RandomInvert extends ImagePreprocessingLayer {
     }
     this.valueRange = givenValueRangeOf((options ?? {}).valueRange, op);
     this.seed = seedOption((options ?? {}).seed, op);
-    this.#generator = new SeedGenerator(this.seed);
+    this._makeGenerator(this.seed);
   }
 
   /** `{applyInversion}`: a bool [batch] (null out of training, which draws nothing). */
   override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: DrawSeed } = {}): { applyInversion: Tensor } | null {
     if (options.training === false) return null;
     // Keras' `seed or generator`: a seed of 0 is the generator's turn.
-    const seed = options.seed || this.#generator;
+    const seed = this._drawSeed(options.seed || null);
     const batch = [batchOf(images)];
     const probability = uniform(batch, { minval: this.factor[0], maxval: this.factor[1], seed });
     const threshold = uniform(batch, { minval: 0, maxval: 1, seed });
@@ -249,7 +244,6 @@ export class Solarization extends ImagePreprocessingLayer {
   readonly valueRange: [number, number];
   /** The draws' seed, or null. */
   readonly seed: number | null;
-  readonly #generator: SeedGenerator;
 
   /** @param options `additionFactor`, `thresholdFactor`, `valueRange`, `seed` and the layer options. */
   constructor(options: SolarizationOptions = {}) {
@@ -257,7 +251,7 @@ export class Solarization extends ImagePreprocessingLayer {
     const op = this.qualifiedName;
     const o = options ?? {};
     this.seed = seedOption(o.seed, op);
-    this.#generator = new SeedGenerator(this.seed); // made first, as Keras makes it
+    this._makeGenerator(this.seed); // made first, as Keras makes it
     const factorOf = (value: unknown, name: string): [number, number] => {
       const message = (received: string) => `The \`addition_factor\` and \`threshold_factor\` arguments should be a number (or a list of two numbers) in the range [0, 1]. Received: ${received}`;
       const check = (v: unknown): number => {
@@ -281,7 +275,7 @@ export class Solarization extends ImagePreprocessingLayer {
   override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: DrawSeed } = {}): { additions: Tensor; thresholds: Tensor } | null {
     if (options.training === false) return null;
     const shape = [batchOf(images), 1, 1, 1];
-    const seed = options.seed ?? this.#generator;
+    const seed = this._drawSeed(options.seed);
     const additions = uniform(shape, { minval: this.additionFactor[0], maxval: this.additionFactor[1] * 255, seed, dtype: 'float32' });
     const thresholds = uniform(shape, { minval: this.thresholdFactor[0], maxval: this.thresholdFactor[1] * 255, seed, dtype: 'float32' });
     return { additions, thresholds };
@@ -383,7 +377,6 @@ abstract class RandomColorLayer extends ImagePreprocessingLayer {
   readonly valueRange: [number, number];
   /** The draws' seed, or null. */
   readonly seed: number | null;
-  readonly #generator: SeedGenerator;
 
   protected constructor(factor: number | readonly [number, number], options: RandomColorOptions, factorBounds: [number, number], sortValueRange: boolean) {
     super(options, ['valueRange', 'seed']);
@@ -397,12 +390,7 @@ abstract class RandomColorLayer extends ImagePreprocessingLayer {
     if (sortValueRange) this.valueRange = valueRangeOf(o.valueRange, op);
     else this.valueRange = givenValueRangeOf(o.valueRange, op);
     this.seed = seedOption(o.seed, op);
-    this.#generator = new SeedGenerator(this.seed);
-  }
-
-  /** @internal A draw's seed: a call's own, else the layer's SeedGenerator. */
-  protected _seedOf(given: DrawSeed | undefined): number | SeedGenerator {
-    return given ?? this.#generator;
+    this._makeGenerator(this.seed);
   }
 
   /** A new layer of this class from `getConfig()`'s object. */
@@ -440,7 +428,7 @@ export class RandomColorDegeneration extends RandomColorLayer {
 
   /** `{factor}`: [batch, 1, 1, 1] blend factors (drawn at every call, as Keras draws them). */
   override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: DrawSeed } = {}): { factor: Tensor } {
-    return { factor: uniform([batchOf(images), 1, 1, 1], { minval: this.factor[0], maxval: this.factor[1], seed: this._seedOf(options.seed) }) };
+    return { factor: uniform([batchOf(images), 1, 1, 1], { minval: this.factor[0], maxval: this.factor[1], seed: this._drawSeed(options.seed) }) };
   }
 
   /** In training, x + f · (grey − x) clipped to the value range (float32); else the images. */
@@ -475,7 +463,7 @@ export class RandomSaturation extends RandomColorLayer {
 
   /** `{factor}`: [batch] saturation multipliers u / (1 − u + ε) (drawn at every call). */
   override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: DrawSeed } = {}): { factor: Tensor } {
-    const u = uniform([batchOf(images)], { minval: this.factor[0], maxval: this.factor[1], seed: this._seedOf(options.seed) });
+    const u = uniform([batchOf(images)], { minval: this.factor[0], maxval: this.factor[1], seed: this._drawSeed(options.seed) });
     return { factor: div(u, add(sub(1, u), kerasEpsilon())) };
   }
 
@@ -514,7 +502,7 @@ export class RandomHue extends RandomColorLayer {
 
   /** `{factor}`: [batch] hue shifts ±f / 2 (the sign drawn first, then f; at every call). */
   override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: DrawSeed } = {}): { factor: Tensor } {
-    const seed = this._seedOf(options.seed), batch = [batchOf(images)];
+    const seed = this._drawSeed(options.seed), batch = [batchOf(images)];
     const sign = where(greater(uniform(batch, { seed }), 0.5), -1, 1);
     const f = uniform(batch, { minval: this.factor[0], maxval: this.factor[1], seed });
     return { factor: mul(mul(sign, f), 0.5) };
@@ -566,7 +554,6 @@ export class RandomPosterization extends ImagePreprocessingLayer {
   readonly valueRange: [number, number];
   /** The draws' seed, or null. */
   readonly seed: number | null;
-  readonly #generator: SeedGenerator;
 
   /**
    * @param factor A number in [1, 8] or [lower, upper] within it.
@@ -582,14 +569,14 @@ export class RandomPosterization extends ImagePreprocessingLayer {
     }
     this.valueRange = valueRangeOf((options ?? {}).valueRange, op);
     this.seed = seedOption((options ?? {}).seed, op);
-    this.#generator = new SeedGenerator(this.seed);
+    this._makeGenerator(this.seed);
   }
 
   /** `{shiftFactor}`: [batch] int32 shifts 8 − b (drawn at every call, as Keras draws them). */
   override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: DrawSeed } = {}): { shiftFactor: Tensor } {
     const batch = batchOf(images);
     const [lower, upper] = this.factor;
-    const bits = lower !== upper ? randintInt64([batch], lower, upper, options.seed ?? this.#generator) : fill([batch], lower, 'int32');
+    const bits = lower !== upper ? randintInt64([batch], lower, upper, this._drawSeed(options.seed)) : fill([batch], lower, 'int32');
     return { shiftFactor: sub(8, bits) };
   }
 
@@ -638,7 +625,7 @@ export class RandomSharpness extends RandomColorLayer {
 
   /** `{factor}`: [batch] factors f (drawn at every call, as Keras draws them). */
   override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: DrawSeed } = {}): { factor: Tensor } {
-    return { factor: uniform([batchOf(images)], { minval: this.factor[0], maxval: this.factor[1], seed: this._seedOf(options.seed) }) };
+    return { factor: uniform([batchOf(images)], { minval: this.factor[0], maxval: this.factor[1], seed: this._drawSeed(options.seed) }) };
   }
 
   /** In training, x + (1 − 2f)(smooth − x) clipped (float32); else the images as float32. */
@@ -700,7 +687,6 @@ export class RandomColorJitter extends ImagePreprocessingLayer {
   readonly hueFactor: number | readonly [number, number] | null;
   /** The draws' seed, or null. */
   readonly seed: number | null;
-  readonly #generator: SeedGenerator;
   /** The adjustments made, in order (Keras' random_brightness, ..., random_hue). */
   readonly #adjustments: ImagePreprocessingLayer[];
 
@@ -712,7 +698,7 @@ export class RandomColorJitter extends ImagePreprocessingLayer {
     this.valueRange = givenValueRangeOf(o.valueRange, op);
     [this.brightnessFactor, this.contrastFactor, this.saturationFactor, this.hueFactor] = [o.brightnessFactor ?? null, o.contrastFactor ?? null, o.saturationFactor ?? null, o.hueFactor ?? null];
     this.seed = seedOption(o.seed, op);
-    this.#generator = new SeedGenerator(this.seed); // first, then the adjustments' own, as Keras makes them
+    this._makeGenerator(this.seed); // first, then the adjustments' own, as Keras makes them
     const sub = { valueRange: this.valueRange, seed: this.seed };
     this.#adjustments = [
       this.brightnessFactor === null ? null : new RandomBrightness(this.brightnessFactor, sub),
@@ -726,7 +712,7 @@ export class RandomColorJitter extends ImagePreprocessingLayer {
   override transformImages(images: Tensor, _transformation: unknown, training = true): Tensor {
     if (!training) return images;
     let x = asFloat32(images);
-    for (const adjustment of this.#adjustments) x = adjustment.transformImages(x, adjustment.getRandomTransformation(x, { seed: this.#generator }), true);
+    for (const adjustment of this.#adjustments) x = adjustment.transformImages(x, adjustment.getRandomTransformation(x, { seed: this._drawSeed(null) }), true);
     return x;
   }
 
@@ -785,7 +771,6 @@ export class RandomGaussianBlur extends ImagePreprocessingLayer {
   readonly valueRange: [number, number];
   /** The draws' seed, or null. */
   readonly seed: number | null;
-  readonly #generator: SeedGenerator;
 
   /** @param options `factor`, `kernelSize`, `sigma`, `valueRange`, `seed`, `dataFormat` and the layer options. */
   constructor(options: RandomGaussianBlurOptions = {}) {
@@ -800,14 +785,14 @@ export class RandomGaussianBlur extends ImagePreprocessingLayer {
     this.sigma = unitFactorOf(o.sigma ?? 1, 'sigma', op);
     this.valueRange = givenValueRangeOf(o.valueRange, op);
     this.seed = seedOption(o.seed, op);
-    this.#generator = new SeedGenerator(this.seed);
+    this._makeGenerator(this.seed);
   }
 
   /** `{shouldApplyBlur, blurFactor}`: a bool [batch] and the two deviations (null out of training, which draws nothing). */
   override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: DrawSeed } = {}): { shouldApplyBlur: Tensor; blurFactor: Tensor } | null {
     if (options.training === false) return null;
     // Keras' `seed or generator`: a seed of 0 is the generator's turn.
-    const seed = options.seed || this.#generator;
+    const seed = this._drawSeed(options.seed || null);
     const batch = [batchOf(images)];
     const probability = uniform(batch, { minval: this.factor[0], maxval: this.factor[1], seed });
     const threshold = uniform(batch, { minval: 0, maxval: 1, seed });
@@ -878,7 +863,6 @@ export class RandomErasing extends ImagePreprocessingLayer {
   readonly valueRange: [number, number];
   /** The draws' seed, or null. */
   readonly seed: number | null;
-  readonly #generator: SeedGenerator;
 
   /** @param options `factor`, `scale`, `fillValue`, `valueRange`, `seed`, `dataFormat` and the layer options. */
   constructor(options: RandomErasingOptions = {}) {
@@ -894,7 +878,7 @@ export class RandomErasing extends ImagePreprocessingLayer {
     this.fillValue = fill === null || typeof fill === 'number' ? fill : [fill[0], fill[1], fill[2]];
     this.valueRange = givenValueRangeOf(o.valueRange, op);
     this.seed = seedOption(o.seed, op);
-    this.#generator = new SeedGenerator(this.seed);
+    this._makeGenerator(this.seed);
   }
 
   /** `{applyErasing, batchMasks, fillValue}` (null out of training, which draws nothing): in
@@ -903,7 +887,7 @@ export class RandomErasing extends ImagePreprocessingLayer {
   override getRandomTransformation(images: Tensor, options: { training?: boolean; seed?: DrawSeed } = {}): { applyErasing: Tensor; batchMasks: Tensor; fillValue: Tensor } | null {
     if (options.training === false) return null;
     // Keras' `seed or generator`: a seed of 0 is the generator's turn.
-    const seed = options.seed || this.#generator;
+    const seed = this._drawSeed(options.seed || null);
     const batch = batchOf(images);
     const [height, width] = this.imageSize(images);
     const fractions = sqrt(uniform([batch, 2], { minval: this.scale[0], maxval: this.scale[1], dtype: 'float32', seed }));

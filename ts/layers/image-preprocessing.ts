@@ -5,7 +5,7 @@
 // aspect ratio first) and CenterCrop (a central window, or smart_resize when the image is smaller
 // than the crop).
 
-import type { SeedGenerator } from '../keras-random';
+import { SeedGenerator } from '../keras-random';
 import { fill } from '../creation';
 import { describe } from '../describe';
 import { add, mul, round } from '../generated/ops';
@@ -57,11 +57,24 @@ export type DrawSeed = number | SeedGenerator | null;
 export abstract class ImagePreprocessingLayer extends Layer {
   /** 'channels_last' or 'channels_first'. */
   readonly dataFormat: DataFormat;
+  /** The random layers' SeedGenerator (Keras' `self.generator`), once `_makeGenerator` made it. */
+  #generator: SeedGenerator | null = null;
 
   constructor(options: ImagePreprocessingOptions, ownOptionKeys: readonly string[]) {
     super(options, [...ownOptionKeys, 'dataFormat']);
     this._defaultTraining = true; // Keras' `call(data, training=True)`
     this.dataFormat = standardizeDataFormat((options ?? {}).dataFormat, this.qualifiedName);
+  }
+
+  /** @internal Makes the layer's SeedGenerator from its seed (a random layer calls it where
+   * Keras' constructor makes it: the order in which unseeded ones take default seeds). */
+  protected _makeGenerator(seed: number | null): void {
+    this.#generator = new SeedGenerator(seed);
+  }
+
+  /** @internal A draw's seed: a call's own (an integer or a SeedGenerator), else the layer's SeedGenerator. */
+  protected _drawSeed(given: DrawSeed | undefined): number | SeedGenerator {
+    return given ?? this.#generator!;
   }
 
   /** The images' height and width axes (negative: from the end). */
