@@ -7,7 +7,8 @@
 // ops on the same Philox stream (test/stateless-random.test.ts checks those against TensorFlow).
 import * as tf from 'gradtape';
 import { describe, expect, it } from 'vitest';
-import { Philox, normalValues } from '../ts/stateless-random';
+import { Philox } from '../ts/stateless-random';
+import { normalValues } from './philox-oracle';
 
 const values = (t: tf.Tensor): number[] => Array.from(t.dataSync() as ArrayLike<number>);
 /** float32 values as numpy prints them (the shortest digits that identify the float32), exactly. */

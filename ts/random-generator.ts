@@ -27,12 +27,9 @@ import {
   checkAlg,
   checkFloatDType,
   checkNumber,
+  drawTensor,
   elementCount,
-  floatTensor,
   fullInt32,
-  normalValues,
-  scaled,
-  truncatedNormalValues,
   uniformDraw,
 } from './stateless-random';
 import { binomialPlan, binomialTensor } from './random-samplers';
@@ -224,14 +221,14 @@ export class Generator {
   normal(shape: ShapeLike, options: GeneratorNormalOptions = {}): Tensor {
     const op = 'random.Generator.normal';
     const { dims, n, mean, stddev, dtype } = this.normalArguments(op, shape, options);
-    return this.draw(n, (g) => floatTensor(scaled(normalValues(g, n, dtype), stddev, mean, dtype), dims, dtype));
+    return this.draw(n, (g) => drawTensor('normal', g, dims, dtype, stddev, mean));
   }
 
   /** Generator.truncated_normal(shape, mean, stddev, dtype): normal values within 2 standard deviations of the mean. */
   truncatedNormal(shape: ShapeLike, options: GeneratorNormalOptions = {}): Tensor {
     const op = 'random.Generator.truncatedNormal';
     const { dims, n, mean, stddev, dtype } = this.normalArguments(op, shape, options);
-    return this.draw(n, (g) => floatTensor(scaled(truncatedNormalValues(g, n, dtype), stddev, mean, dtype), dims, dtype));
+    return this.draw(n, (g) => drawTensor('truncatedNormal', g, dims, dtype, stddev, mean));
   }
 
   /** Generator.uniform(shape, minval, maxval, dtype): uniform values in [minval, maxval). int32

@@ -37,22 +37,26 @@
  *
  * Exactness: the integer results (int32 uniforms, split, foldIn, categorical ids) and float32
  * and float64 uniforms are exact. Normals take float log, sin and cos from the C library
- * (glibc on Linux); here they are JavaScript's float64 functions rounded to float32, which is the
- * correctly rounded value and what glibc returns in the cases checked; float64 normals can differ
- * from glibc's in the last bit. Categorical samples can differ only where u·total falls within
- * rounding of a class boundary.
+ * (glibc on Linux); here the float64 ones of the wasm kernels (crates/gradtape-core/src/kernels/
+ * philox.rs, within 1 ulp) rounded to float32, which for every float32 input Box–Muller makes is
+ * the float32 of the float64 function (the correctly rounded value, what glibc returns in the
+ * cases checked); about 6% of float64 normals differ from glibc's in the last bits. Categorical
+ * samples can differ only where u·total falls within rounding of a class boundary.
+ *
+ * Uniform and normal float tensors are drawn in wasm (drawTensor); the integer draws and single
+ * words here, in JavaScript (test/philox-oracle.ts has the float ones too, as the kernels' oracle).
  */
 
 import { checkShape, type ShapeLike, toTensor } from './creation';
 import { checkOptions, describe } from './describe';
-import { type DType, allocHost } from './dtype';
+import type { DType } from './dtype';
 import { traceHostValue } from './host-steps';
 import { valuesOf } from './indexing';
 import { categoricalFromUniforms } from './random';
 import { stopGradient } from './ops';
 import { gather } from './shape';
-import { Tensor, type TensorLike, checkLive, fromHost } from './tensor';
-import { TraceSpoiler } from './wasm/runtime';
+import { Tensor, type TensorLike, checkLive, fromHost, wrap } from './tensor';
+import { TraceSpoiler, W, codes, writeScratch } from './wasm/runtime';
 import { InvalidArgumentError, tfError } from './errors';
 
 // ---------------------------------------------------------------------------
@@ -103,8 +107,8 @@ export function philox4x32(counter: ArrayLike<number>, key: ArrayLike<number>, o
   return out;
 }
 
-/** A Philox stream: a key and a 128-bit counter that each call advances by one. (Exported for
- * the tests, as normalValues is: not part of the package.) */
+/** A Philox stream: a key and a 128-bit counter that each call advances by one (internal: not
+ * part of the package's API). */
 export class Philox {
   readonly key: Uint32Array;
   readonly counter: Uint32Array;
@@ -118,13 +122,6 @@ export class Philox {
 
   copy(): Philox {
     return new Philox(this.key, this.counter);
-  }
-
-  /** Back to `other`'s counter, with no words left of a block (`other` a stream of the same key:
-   * a copy of it, reused rather than made again). */
-  rewindTo(other: Philox): void {
-    this.counter.set(other.counter);
-    this.used = 4;
   }
 
   /** The next four words (a view that the next call overwrites). */
@@ -244,29 +241,11 @@ export function fromSeed(seed: Tensor | SeedPair, op: string, make: (seed: SeedP
 const f32 = Math.fround;
 const bits = new DataView(new ArrayBuffer(8));
 
-/** Uint32ToFloat: [0, 1) from the low 23 bits. */
-function uniformFloat32(w: number): number {
-  bits.setUint32(0, 0x3f800000 | (w & 0x7fffff));
-  return f32(bits.getFloat32(0) - 1);
-}
-
 /** Uint64ToDouble: [0, 1) from a's low 20 bits and b. */
 export function uniformFloat64(a: number, b: number): number {
   bits.setUint32(0, 0x3ff00000 | (a & 0xfffff));
   bits.setUint32(4, b);
   return bits.getFloat64(0) - 1;
-}
-
-const EPSILON_F32 = f32(1e-7);
-
-/** BoxMullerFloat: two float32 normals from two words, into out[at], out[at + 1] (when < end). */
-function boxMullerFloat32(x0: number, x1: number, out: Float64Array, at: number, end: number): void {
-  let u1 = uniformFloat32(x0);
-  if (u1 < EPSILON_F32) u1 = EPSILON_F32;
-  const v1 = f32(2 * Math.PI * uniformFloat32(x1)); // 2.0f * M_PI is a double
-  const r = f32(Math.sqrt(f32(-2 * f32(Math.log(u1)))));
-  if (at < end) out[at] = f32(f32(Math.sin(v1)) * r);
-  if (at + 1 < end) out[at + 1] = f32(f32(Math.cos(v1)) * r);
 }
 
 /** BoxMullerDouble: two float64 normals from four words. */
@@ -281,74 +260,19 @@ export function boxMullerFloat64(x0: number, x1: number, x2: number, x3: number,
 
 export type FloatDType = 'float32' | 'float64';
 
-/** StatelessRandomUniform: n values in [0, 1). */
-export function uniformValues(g: Philox, n: number, dtype: FloatDType): Float64Array {
-  const out = new Float64Array(n);
-  for (let i = 0; i < n;) {
-    const w = g.next();
-    if (dtype === 'float32') for (let j = 0; j < 4 && i < n; j++) out[i++] = uniformFloat32(w[j]!);
-    else for (let j = 0; j < 4 && i < n; j += 2) out[i++] = uniformFloat64(w[j]!, w[j + 1]!);
-  }
-  return out;
-}
+/** The distributions gt_random_draw makes, by their codes (ABI protocol item 16). */
+const DISTRIBUTION = { uniform: 0, normal: 1, truncatedNormal: 2 } as const;
+export type Distribution = keyof typeof DISTRIBUTION;
 
-/** StatelessRandomNormal: n standard normal values. */
-export function normalValues(g: Philox, n: number, dtype: FloatDType): Float64Array {
-  const out = new Float64Array(n);
-  for (let i = 0; i < n;) {
-    const w = g.next();
-    if (dtype === 'float32') {
-      boxMullerFloat32(w[0]!, w[1]!, out, i, n);
-      boxMullerFloat32(w[2]!, w[3]!, out, i + 2, n);
-      i += 4;
-    } else {
-      boxMullerFloat64(w[0]!, w[1]!, w[2]!, w[3]!, out, i, n);
-      i += 2;
-    }
-  }
-  return out;
-}
-
-/** Philox calls TensorFlow reserves per output for the variable-sample distributions. */
-const RESERVED_SAMPLES_PER_OUTPUT = 256;
-
-/** StatelessTruncatedNormal: n standard normal values with |z| < 2, group by group. */
-export function truncatedNormalValues(base: Philox, n: number, dtype: FloatDType): Float64Array {
-  const out = new Float64Array(n);
-  const group = dtype === 'float32' ? 4 : 2;
-  const skipPerGroup = (group * RESERVED_SAMPLES_PER_OUTPUT) / 4;
-  const pair = new Float64Array(2);
-  const gen = base.copy();
-  for (let start = 0, g = 0; start < n; start += group, g++) {
-    gen.rewindTo(base);
-    gen.skip(g * skipPerGroup);
-    // TensorFlow fills the whole group and keeps what fits; its first values are the same.
-    const end = Math.min(start + group, n);
-    let i = start;
-    while (i < end) {
-      if (dtype === 'float32') boxMullerFloat32(gen.nextWord(), gen.nextWord(), pair, 0, 2);
-      else boxMullerFloat64(gen.nextWord(), gen.nextWord(), gen.nextWord(), gen.nextWord(), pair, 0, 2);
-      if (Math.abs(pair[0]!) < 2) out[i++] = pair[0]!;
-      if (i < end && Math.abs(pair[1]!) < 2) out[i++] = pair[1]!;
-    }
-  }
-  return out;
-}
-
-/** The float values `raw` times `scale` plus `shift`, each op rounded to `dtype` (TensorFlow's
- * wrappers apply them as separate ops). */
-export function scaled(raw: Float64Array, scale: number, shift: number, dtype: FloatDType): Float64Array {
-  const r = dtype === 'float32' ? f32 : (v: number) => v;
-  const s = r(scale);
-  const t = r(shift);
-  for (let i = 0; i < raw.length; i++) raw[i] = r(r(raw[i]! * s) + t);
-  return raw;
-}
-
-export function floatTensor(values: Float64Array, dims: number[], dtype: FloatDType): Tensor {
-  const data = allocHost(dtype, values.length);
-  data.set(values);
-  return fromHost(data, dims, dtype);
+/**
+ * A tensor of `dims` of TensorFlow's `distribution` (uniform in [0, 1), standard normal, or
+ * standard normal with |z| < 2) from stream `g`'s next call on, each value times `scale` plus
+ * `shift` in `dtype`'s arithmetic (TensorFlow's wrappers apply them as two ops), drawn in wasm
+ * (`kernels::philox`; test/philox-oracle.ts holds the same in JavaScript). `g` is not advanced.
+ */
+export function drawTensor(distribution: Distribution, g: Philox, dims: readonly number[], dtype: FloatDType, scale: number, shift: number): Tensor {
+  writeScratch([...dims, ...g.key, ...g.counter]);
+  return wrap(W.gt_random_draw(DISTRIBUTION[distribution], codes.dtype[dtype]!, dims.length, scale, shift), 'random draw');
 }
 
 export function elementCount(dims: readonly number[]): number {
@@ -501,7 +425,7 @@ export function uniformDraw(op: string, dims: number[], options: { minval?: numb
   const maxval = checkNumber(options.maxval ?? 1, 'maxval', op);
   const round = fdt === 'float32' ? f32 : (v: number) => v;
   const range = round(round(maxval) - round(minval));
-  return (g) => floatTensor(scaled(uniformValues(g, n, fdt), range, minval, fdt), dims, fdt);
+  return (g) => drawTensor('uniform', g, dims, fdt, range, minval);
 }
 
 function normalOptions(op: string, options: unknown): { mean: number; stddev: number; dtype: FloatDType } {
@@ -521,16 +445,15 @@ function normalOptions(op: string, options: unknown): { mean: number; stddev: nu
  * ```
  */
 export function statelessNormal(shape: ShapeLike, seed: Seed, options: StatelessNormalOptions = {}): Tensor {
-  return scaledDraws('random.statelessNormal', shape, seed, options, normalValues);
+  return scaledDraws('random.statelessNormal', shape, seed, options, 'normal');
 }
 
-/** `draw`'s n standard values from the seed's stream, times stddev plus mean, as a constant. */
-function scaledDraws(op: string, shape: ShapeLike, seed: Seed, options: StatelessNormalOptions, draw: (g: Philox, n: number, dtype: FloatDType) => Float64Array): Tensor {
+/** `distribution`'s standard values from the seed's stream, times stddev plus mean, as a constant. */
+function scaledDraws(op: string, shape: ShapeLike, seed: Seed, options: StatelessNormalOptions, distribution: Distribution): Tensor {
   const { mean, stddev, dtype } = normalOptions(op, options);
   const dims = checkShape(shape, op);
   const s = checkSeed(seed, op);
-  const n = elementCount(dims);
-  return fromSeed(s, op, (v) => floatTensor(scaled(draw(streamOfSeed(v), n, dtype), stddev, mean, dtype), dims, dtype));
+  return fromSeed(s, op, (v) => drawTensor(distribution, streamOfSeed(v), dims, dtype, stddev, mean));
 }
 
 /**
@@ -545,7 +468,7 @@ function scaledDraws(op: string, shape: ShapeLike, seed: Seed, options: Stateles
  * ```
  */
 export function statelessTruncatedNormal(shape: ShapeLike, seed: Seed, options: StatelessNormalOptions = {}): Tensor {
-  return scaledDraws('random.statelessTruncatedNormal', shape, seed, options, truncatedNormalValues);
+  return scaledDraws('random.statelessTruncatedNormal', shape, seed, options, 'truncatedNormal');
 }
 
 /** StatelessMultinomial's CPU sampling: rows one after the other from one stream. */

@@ -36,6 +36,7 @@ export interface Exports {
   gt_tape_nodes(): number;
   gt_tensor_alloc(dtype: number, rank: number, id: number): number;
   gt_tensor_fill(dtype: number, rank: number, value: number): number;
+  gt_random_draw(distribution: number, dtype: number, rank: number, scale: number, shift: number): number;
   gt_tensor_data_ptr(h: number): number;
   gt_tensor_len(h: number): number;
   gt_tensor_read_small(h: number): number;

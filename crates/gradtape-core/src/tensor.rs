@@ -1,7 +1,8 @@
 //! A tensor is an id, a shape and shared storage. Ids identify tensors on tapes: a tensor evicted to
 //! JavaScript and brought back keeps its id, so tapes still recognise it.
 
-use crate::dtype::{Buffer, DType};
+use crate::dtype::{try_written, Buffer, DType};
+use crate::kernels::philox::{self, Distribution, Philox};
 use crate::error::Result;
 use crate::shape::{size_of, Shape};
 use std::rc::Rc;
@@ -87,6 +88,19 @@ impl Tensor {
     /// A tensor of `shape` filled with `value`, or an OutOfMemory error.
     pub fn full(shape: &[usize], dtype: DType, value: f64) -> Result<Tensor> {
         Ok(Tensor::new(shape, Buffer::filled(dtype, size_of(shape), value)?))
+    }
+
+    /// A float tensor of `shape` drawn from stream `g` (TensorFlow's stateless random ops; see
+    /// `kernels::philox`), times `scale` plus `shift` in `dtype`'s arithmetic.
+    pub fn random(shape: &[usize], dtype: DType, distribution: Distribution, g: Philox, scale: f64, shift: f64) -> Result<Tensor> {
+        let n = size_of(shape);
+        // SAFETY (both): `draw` writes every element of its output.
+        let buf = match dtype {
+            DType::F32 => Buffer::F32(unsafe { try_written(n, |out| philox::draw(distribution, g, scale as f32, shift as f32, out))? }),
+            DType::F64 => Buffer::F64(unsafe { try_written(n, |out| philox::draw(distribution, g, scale, shift, out))? }),
+            DType::I32 | DType::Bool => crate::fail!(DTypeMismatch, "random draws are float32 or float64, not {}", dtype.name()),
+        };
+        Ok(Tensor::new(shape, buf))
     }
 
     #[inline]

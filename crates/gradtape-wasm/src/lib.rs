@@ -115,6 +115,10 @@
 //!     fit the block the description's `workerTls` gives: `[size, alignment]`) and then
 //!     [`gt_worker_main`], and, if that traps, sets the u32 at [`gt_worker_poisoned_ptr`] to 1.
 //!
+//! 16. **Random draws.** [`gt_random_draw`] makes a float tensor of TensorFlow's stateless
+//!     uniform, normal or truncated normal values from a Philox stream's key and counter (the
+//!     numbers `tf.random.stateless_*` give on CPU); JavaScript derives the stream from the seed.
+//!
 //! Exports are called from one thread only (JavaScript's), and only `env.gt_host_start_worker`
 //! calls back into JavaScript, which does not call into the module: no export can be re-entered
 //! while another runs. Workers run only kernels' tasks (`gradtape_core::kernels::parallel`),
@@ -577,6 +581,30 @@ pub extern "C" fn gt_tensor_fill(dtype: u32, rank: u32, value: f64) -> Handle {
         let shape = s.scratch_usizes(0, rank as usize)?;
         gradtape_core::shape::check_alloc("fill", &shape, dtype)?;
         Tensor::full(&shape, dtype, value)
+    })();
+    s.give(result)
+}
+
+/// Draws a float tensor of `dtype` with the shape `scratch[0..rank]` from a Philox stream
+/// (protocol item 16): its key and counter are the `u32` entries `rank..rank + 6` (key low word
+/// first, then the counter's four words, low first); `distribution` 0 is uniform in [0, 1), 1
+/// standard normal, 2 standard normal truncated to |z| < 2; every value is then times `scale`
+/// plus `shift` in the dtype's arithmetic. Returns an owned handle.
+#[no_mangle]
+pub extern "C" fn gt_random_draw(distribution: u32, dtype: u32, rank: u32, scale: f64, shift: f64) -> Handle {
+    use gradtape_core::kernels::philox::{Distribution, Philox};
+    let s = state();
+    let result = (|| {
+        let dtype = dtype_of(dtype)?;
+        let Some(distribution) = Distribution::from_code(distribution) else {
+            gradtape_core::fail!(InvalidArgument, "unknown distribution code {distribution}");
+        };
+        let shape = s.scratch_usizes(0, rank as usize)?;
+        let words = s.scratch_usizes(rank as usize, 6)?;
+        let word = |i: usize| words[i] as u32;
+        gradtape_core::shape::check_alloc("random draw", &shape, dtype)?;
+        let g = Philox::new([word(0), word(1)], [word(2), word(3), word(4), word(5)]);
+        Tensor::random(&shape, dtype, distribution, g, scale, shift)
     })();
     s.give(result)
 }

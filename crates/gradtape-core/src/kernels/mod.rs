@@ -8,6 +8,7 @@
 //!   micro-kernels, from a second wasm module where the engine has relaxed SIMD). `movement.rs`: transpose.
 //! - `along.rs`: folds over rows (max, min, prod, all, any), argmax, cumulative sums and
 //!   products, softmax, and `select` (where).
+//! - `philox.rs`: Philox4x32-10 and TensorFlow's uniform, normal and truncated normal draws on it.
 //! - `gather.rs`: copies at index tables and index lists (strided slices, reverse, tile, pad,
 //!   gather and scatter of slices) and one-hot encoding.
 //! - `special.rs`: erf, erfc, lgamma, digamma, trigamma, Bessel I0/I1, incomplete gamma, zeta,
@@ -29,6 +30,7 @@ mod element;
 mod elementwise;
 pub mod fma;
 pub mod parallel;
+pub mod philox;
 mod gather;
 mod gemm;
 mod movement;

@@ -190,6 +190,54 @@ pub fn ln<S: Simd>(x: S::V) -> S::V {
     S::select(S::eq(x, inf), inf, y)
 }
 
+/// sin x and cos x for x in [0, 2π] (Box–Muller's angles) in f64 lanes, from one argument
+/// reduction: fdlibm's (as in musl and FreeBSD), x = n·π/2 + r with |r| <= π/4 as a head and a
+/// tail, then fdlibm's kernel polynomials of r and the quadrant n. Outside [0, 2π] the result is
+/// wrong (the reduction and quadrant logic assume n in 0..=4).
+#[inline(always)]
+pub fn sin_cos_angle<S: Simd<Elem = f64>>(x: S::V) -> (S::V, S::V) {
+    let k = |bits: u64| S::splat(f64::from_bits(bits));
+    // π/2 = PIO2_1 + PIO2_2 + PIO2_2T: the first two of 33 bits, so n·PIO2_i is exact for n <= 4.
+    let n = S::round(S::mul(x, k(0x3FE4_5F30_6DC9_C883))); // 2/π
+    // x - n·PIO2_1 is exact (Sterbenz: x lies within π/4 of n·π/2); the next part by TwoSum.
+    let a = S::sub(x, S::mul(n, k(0x3FF9_21FB_5440_0000)));
+    let b = S::neg(S::mul(n, k(0x3DD0_B461_1A60_0000)));
+    let hi = S::add(a, b);
+    let bb = S::sub(hi, a);
+    let lo = S::add(S::sub(a, S::sub(hi, bb)), S::sub(b, bb));
+    let lo = S::sub(lo, S::mul(n, k(0x3BA3_198A_2E03_7073)));
+    // r = y0 + y1, |y1| <= ulp(y0) / 2.
+    let y0 = S::add(hi, lo);
+    let y1 = S::add(S::sub(hi, y0), lo);
+    let z = S::mul(y0, y0);
+    let w = S::mul(z, z);
+    let half = S::splat(0.5);
+    // __kernel_sin(y0, y1, 1): y0 - ((z (y1/2 - v r) - y1) - v S1), v = z y0.
+    let r = S::add(
+        S::add(S::splat(8.333_333_333_322_489_461_24e-3), S::mul(z, S::add(S::splat(-1.984_126_982_985_794_931_34e-4), S::mul(z, S::splat(2.755_731_370_707_006_767_89e-6))))),
+        S::mul(S::mul(z, w), S::add(S::splat(-2.505_076_025_340_686_341_95e-8), S::mul(z, S::splat(1.589_690_995_211_550_102_21e-10)))),
+    );
+    let v = S::mul(z, y0);
+    let sin = S::sub(
+        y0,
+        S::sub(S::sub(S::mul(z, S::sub(S::mul(half, y1), S::mul(v, r))), y1), S::mul(v, S::splat(-1.666_666_666_666_663_243_48e-1))),
+    );
+    // __kernel_cos(y0, y1): w + (((1 - w) - z/2) + (z r - y0 y1)), w = 1 - z/2.
+    let r = S::add(
+        S::mul(z, S::add(S::splat(4.166_666_666_666_660_190_37e-2), S::mul(z, S::add(S::splat(-1.388_888_888_887_410_957_49e-3), S::mul(z, S::splat(2.480_158_728_947_672_941_78e-5)))))),
+        S::mul(S::mul(w, w), S::add(S::splat(-2.755_731_435_139_066_330_35e-7), S::mul(z, S::add(S::splat(2.087_572_321_298_174_827_90e-9), S::mul(z, S::splat(-1.135_964_755_778_819_482_65e-11)))))),
+    );
+    let hz = S::mul(half, z);
+    let one_minus = S::sub(S::splat(1.0), hz);
+    let cos = S::add(one_minus, S::add(S::sub(S::sub(S::splat(1.0), one_minus), hz), S::sub(S::mul(z, r), S::mul(y0, y1))));
+    // Quadrant n mod 4: (sin, cos) of x is (s, c), (c, -s), (-s, -c), (-c, s).
+    let quadrant = |q: f64| S::eq(n, S::splat(q));
+    let (q1, q2, q3) = (quadrant(1.0), quadrant(2.0), quadrant(3.0));
+    let sin_x = S::select(q1, cos, S::select(q2, S::neg(sin), S::select(q3, S::neg(cos), sin)));
+    let cos_x = S::select(q1, S::neg(sin), S::select(q2, S::neg(cos), S::select(q3, sin, cos)));
+    (sin_x, cos_x)
+}
+
 /// Hyperbolic tangent; odd, so tanh(-0) = -0, and +-1 once e^-2|x| no longer shows.
 #[inline(always)]
 pub fn tanh<S: Simd>(x: S::V) -> S::V {

@@ -4,7 +4,7 @@
 //! `cargo test -p gradtape-core --lib transcendental -- --nocapture` prints the worst cases.
 
 use super::simd::ScalarTwin;
-use super::transcendental::{exp, ln, sigmoid, tanh};
+use super::transcendental::{exp, ln, sigmoid, sin_cos_angle, tanh};
 use super::{scalar_oracle, sigmoid as sigmoid_kernel, tanh as tanh_kernel, unary, UnaryKind};
 
 /// A float whose bit pattern maps to a signed integer that is monotone in the value (-0 = +0).
@@ -470,4 +470,38 @@ fn round_and_pow2i_rounds_ties_to_odd_and_scales_exactly() {
             assert_eq!(p64, if want == -127 { 2f64.powi(-127) } else { exact }, "2^{want} in f64");
         }
     }
+}
+
+/// sin and cos of Box–Muller's angles: within 1 ulp of libm over [0, 2π] (dense sweeps, and
+/// around the multiples of π/4 where the quadrant changes and π, 2π where sin vanishes); and
+/// for every float32 angle 2π·u that Box–Muller makes from a float32 uniform u, the float32 of
+/// each result is the float32 of libm's (what the float32 normals keep).
+#[test]
+fn transcendental_sin_cos_angle_within_1_ulp() {
+    let sin = |x: f64| sin_cos_angle::<T64>(x).0;
+    let cos = |x: f64| sin_cos_angle::<T64>(x).1;
+    let two_pi = 2.0 * core::f64::consts::PI;
+    // (f64_sweep gives arbitrary bit patterns after its uniform inputs: the first half only.)
+    let mut inputs: Vec<f64> = f64_sweep(0.0, two_pi, 2_000_000, 3).take(2_000_000).collect();
+    for k in 0..=8 {
+        inputs.extend(f64_around(k as f64 * core::f64::consts::FRAC_PI_4, 20_000).filter(|x| (0.0..=two_pi).contains(x)));
+    }
+    inputs.extend([0.0, two_pi, core::f64::consts::PI, core::f64::consts::FRAC_PI_2]);
+    check("sin angle", 1, measure(inputs.iter().copied(), sin, f64::sin), sin, f64::sin);
+    check("cos angle", 1, measure(inputs.iter().copied(), cos, f64::cos), cos, f64::cos);
+    let mut differ = 0;
+    for m in 0..1u32 << 23 {
+        let u = f32::from_bits(0x3f80_0000 | m) - 1.0;
+        let v = (two_pi * u as f64) as f32 as f64;
+        let (s, c) = sin_cos_angle::<T64>(v);
+        differ += usize::from(s as f32 != v.sin() as f32) + usize::from(c as f32 != v.cos() as f32);
+    }
+    assert_eq!(differ, 0, "float32 angles whose rounded sin or cos differs from libm's");
+    // Box–Muller's radius takes ln of the float32 uniforms (at least 1e-7): the f64 lanes' ln
+    // rounded to float32 is libm's rounded, for every one.
+    let differ = (0..1u32 << 23)
+        .map(|m| (f32::from_bits(0x3f80_0000 | m) - 1.0).max(1e-7) as f64)
+        .filter(|&u| ln::<T64>(u) as f32 != u.ln() as f32)
+        .count();
+    assert_eq!(differ, 0, "float32 uniforms whose rounded ln differs from libm's");
 }
