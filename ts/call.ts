@@ -170,6 +170,12 @@ const ownDType = (v: TensorLike): string | null =>
  * Python scalar does in TensorFlow. True division of int32 by int32 (or by a number) gives
  * float64, as TensorFlow's `/` and `divide_no_nan` do. */
 export function binaryOp(code: number, a: TensorLike, b: TensorLike): Tensor {
+  // Add, sub, mul, div of two rank-0 float tensors outside tapes and traces (a scalar loop's every
+  // op): values in, value out, before anything else is looked at.
+  if (a instanceof Tensor && b instanceof Tensor && a.dtype === b.dtype && (a.dtype === 'float32' || a.dtype === 'float64') && eagerScalar(code, a) && eagerScalar(code, b)) {
+    const value = floatArithmetic(code, a.dtype, scalarOf(a), scalarOf(b));
+    if (value !== undefined) return scalarTensor(value, a.dtype);
+  }
   const op = opName(code);
   if (code === DIV || code === OP.divNoNan) {
     if (a instanceof Tensor) checkLive(a, op);
@@ -216,6 +222,12 @@ export function binaryOp(code: number, a: TensorLike, b: TensorLike): Tensor {
 /** `x op value` (or `value op x`): the number takes the tensor's dtype. (No int32 promotion:
  * int32 `div` truncates here, which integer reduceMean wants.) */
 export function numberOperand(code: number, x: Tensor, value: number, numberFirst: number): Tensor {
+  // A rank-0 float tensor outside tapes and traces, with add, sub, mul or div: as in binaryOp.
+  if ((x.dtype === 'float32' || x.dtype === 'float64') && eagerScalar(code, x)) {
+    const held = scalarOf(x);
+    const result = numberFirst ? floatArithmetic(code, x.dtype, value, held) : floatArithmetic(code, x.dtype, held, value);
+    if (result !== undefined) return scalarTensor(result, x.dtype);
+  }
   const op = opName(code);
   if (x.dtype === 'int32' && !isInt32(value)) {
     throw new Error(`${op}: cannot use ${value} with an int32 tensor (it is not an int32 value); cast the tensor first, e.g. tf.cast(x, 'float32').`);
