@@ -33,7 +33,8 @@ impl Philox {
         Philox { key, counter }
     }
 
-    /// The four words of the call `calls` after this stream's next one (the stream is not advanced).
+    /// The four words of call `calls` counted from this stream's next one (0: the next call); the
+    /// stream does not advance.
     #[inline]
     pub fn block_at(&self, calls: u64) -> [u32; 4] {
         let c = self.counter.wrapping_add(calls as u128);
@@ -80,7 +81,7 @@ impl Distribution {
     }
 }
 
-/// Philox calls TensorFlow reserves per output of its variable-sample distributions.
+/// Philox calls TensorFlow reserves per output of its variable-sample distributions (256 words).
 const RESERVED_CALLS_PER_OUTPUT: u64 = 256 / 4;
 
 /// A float dtype's conversions (TensorFlow's Uint32ToFloat / Uint64ToDouble and BoxMullerFloat /
