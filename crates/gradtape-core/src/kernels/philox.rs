@@ -33,8 +33,8 @@ impl Philox {
         Philox { key, counter }
     }
 
-    /// The four words of call `calls` counted from this stream's next one (0: the next call); the
-    /// stream does not advance.
+    /// The four words of call `calls` counted from this stream's next one (0: the next call; the
+    /// counter wraps at 2^128, as PhiloxRandom::Skip's); the stream does not advance.
     #[inline]
     pub fn block_at(&self, calls: u64) -> [u32; 4] {
         let c = self.counter.wrapping_add(calls as u128);
@@ -48,12 +48,6 @@ impl Philox {
             k1 = k1.wrapping_add(W1);
         }
         x
-    }
-
-    /// The stream `calls` calls on (PhiloxRandom::Skip: the counter wraps at 2^128).
-    #[inline]
-    pub fn skipped(&self, calls: u64) -> Self {
-        Philox { key: self.key, counter: self.counter.wrapping_add(calls as u128) }
     }
 }
 
@@ -89,7 +83,6 @@ const RESERVED_CALLS_PER_OUTPUT: u64 = 256 / 4;
 pub trait RandomFloat: Copy + Send + Sync + core::ops::Mul<Output = Self> + core::ops::Add<Output = Self> {
     /// Values of one Philox call, uniform or normal (f32: 4; f64: 2).
     const PER_CALL: usize;
-    fn of_f64(x: f64) -> Self;
     fn abs_below_two(self) -> bool;
     /// The PER_CALL uniforms of one call's words (then unused entries).
     fn uniforms(w: [u32; 4]) -> [Self; 4];
@@ -128,10 +121,6 @@ fn ln_sin_cos(u: [f64; 2], v: [f64; 2]) -> [[f64; 2]; 3] {
 impl RandomFloat for f32 {
     const PER_CALL: usize = 4;
     #[inline(always)]
-    fn of_f64(x: f64) -> f32 {
-        x as f32
-    }
-    #[inline(always)]
     fn abs_below_two(self) -> bool {
         self.abs() < 2.0
     }
@@ -154,10 +143,6 @@ impl RandomFloat for f32 {
 
 impl RandomFloat for f64 {
     const PER_CALL: usize = 2;
-    #[inline(always)]
-    fn of_f64(x: f64) -> f64 {
-        x
-    }
     #[inline(always)]
     fn abs_below_two(self) -> bool {
         self.abs() < 2.0
@@ -241,9 +226,9 @@ fn draw_part<T: RandomFloat>(distribution: Distribution, g: Philox, scale: T, sh
 mod tests {
     use super::*;
 
-    fn drawn<T: RandomFloat + Default>(distribution: Distribution, g: Philox, n: usize) -> Vec<T> {
+    fn drawn<T: RandomFloat + Default + From<f32>>(distribution: Distribution, g: Philox, n: usize) -> Vec<T> {
         let mut out = vec![MaybeUninit::new(T::default()); n];
-        draw(distribution, g, T::of_f64(1.0), T::of_f64(0.0), &mut out);
+        draw(distribution, g, T::from(1.0), T::from(0.0), &mut out);
         out.into_iter().map(|v| unsafe { v.assume_init() }).collect()
     }
 
@@ -261,10 +246,9 @@ mod tests {
     #[test]
     fn the_counter_carries_across_words_and_wraps() {
         let g = Philox::new([1, 2], [u32::MAX, u32::MAX, u32::MAX, 7]);
-        assert_eq!(g.skipped(1), Philox::new([1, 2], [0, 0, 0, 8]));
+        assert_eq!(g.block_at(1), Philox::new([1, 2], [0, 0, 0, 8]).block_at(0));
         let top = Philox::new([1, 2], [u32::MAX; 4]);
-        assert_eq!(top.skipped(2), Philox::new([1, 2], [1, 0, 0, 0]));
-        assert_eq!(g.block_at(1), g.skipped(1).block_at(0));
+        assert_eq!(top.block_at(2), Philox::new([1, 2], [1, 0, 0, 0]).block_at(0));
     }
 
     #[test]
