@@ -288,11 +288,12 @@ describe("a tape's large temporaries leave wasm once its record is used up", () 
 });
 
 describe('recipes stay short and are dropped by tensors in use', () => {
-  it('a chain of results: at most three recipes deep, the next one starts afresh', () => {
+  it('a chain of results: at most sixteen recipes deep, the next one starts afresh', () => {
     const x = tf.random.normal([BIG]);
     const chain = [x];
-    for (let i = 0; i < 8; i++) chain.push(chain[i]!.mul(1.5));
-    expect(chain.map((t) => inside(t)._recipe?.depth ?? 0)).toEqual([0, 1, 2, 3, 0, 1, 2, 3, 0]); // past the limit, none
+    for (let i = 0; i < 34; i++) chain.push(chain[i]!.mul(1.0001));
+    const depths = Array.from({ length: 17 }, (_, i) => i);
+    expect(chain.map((t) => inside(t)._recipe?.depth ?? 0)).toEqual([...depths, ...depths, 0]); // past the limit, none
     const last = chain[chain.length - 1]!;
     const before = last.dataSync();
     evictAll();
@@ -309,6 +310,41 @@ describe('recipes stay short and are dropped by tensors in use', () => {
     }
     tf.setMemoryBudget(budget);
     expect(inside(scaled)._recipe).toBeNull();
+  });
+});
+
+describe('a dataset prepared once and used at every training step', () => {
+  it('lets go of its recipe at the second step, so the step\'s last large result keeps one and leaves wasm with the step', () => {
+    // X and y as users make them: reshaped constants (results with recipes of their own).
+    const X = tf.constant(tf.random.normal([BIG * 4]).dataSync()).reshape([BIG, 4]);
+    const y = tf.constant(tf.random.normal([BIG]).dataSync()).reshape([BIG, 1]);
+    expect(inside(X)._recipe).not.toBeNull();
+    const w = new tf.Variable(tf.zeros([4, 1]));
+    const opt = new tf.keras.optimizers.SGD({ learningRate: 0.1 });
+    const squares: tf.Tensor[] = [];
+    const residentAfter: number[] = [];
+    let lastW: Float32Array = new Float32Array(0);
+    for (let i = 0; i < 6; i++) {
+      lastW = w.dataSync() as Float32Array;
+      const tape = new tf.GradientTape();
+      const loss = tape.record(() => {
+        const r2 = tf.square(X.matmul(w).sub(y)); // 4 ops from X's own recipe
+        squares.push(r2);
+        return tf.reduceMean(r2);
+      });
+      opt.applyGradients([[tape.gradient(loss, w) as tf.Tensor, w]]);
+      residentAfter.push(tf.memory().residentBytes);
+    }
+    expect(inside(X)._recipe).toBeNull();
+    expect(inside(y)._recipe).toBeNull();
+    // From the second step on, every step's square leaves wasm with its step...
+    expect(squares.slice(1).map(evictedByRecipe)).toEqual([true, true, true, true, true]);
+    // ...so the steps leave nothing behind in wasm (the square was BIG float32s a step).
+    for (let i = 2; i < 6; i++) expect(Math.abs(residentAfter[i]! - residentAfter[1]!)).toBeLessThan(BIG);
+    // Made again, the last one has the values of its step (its recipe read w's value then).
+    w.assign(tf.ones([4, 1]));
+    const expected = tf.square(X.matmul(tf.constant(lastW).reshape([4, 1])).sub(y));
+    expectSameValues(squares[5]!.dataSync(), expected.dataSync());
   });
 });
 

@@ -51,6 +51,9 @@ export const scopes: Tensor[][] = [];
 /** Bumped by every op; a tensor's `_tick` says when it was last used. */
 let tick = 1;
 let lastSweepTick = 0;
+/** The clock when a tape last evicted its temporaries (the end of a training step, see
+ * evictTemporaries). */
+let lastStepTick = 0;
 const resident: Tensor[] = [];
 let residentBytes = 0;
 /** Bytes counted per tensor for its wasm bookkeeping (handle slot, Rc, shape vector, allocator). */
@@ -85,16 +88,21 @@ export interface Recipe {
   /** 1 + the largest depth among the inputs' recipes: a chain of recipes keeps every tensor on it
    * alive, so chains stop at RECIPE_DEPTH (the next result is copied out as before). */
   depth: number;
-  /** The clock when the op ran. A tensor still in use after a sweep that came later is not a
-   * loop's temporary: its recipe is dropped then (see sweep), so that it does not keep its inputs
-   * (a dataset's raw constant, say) alive for as long as it lives. */
+  /** The clock when the op ran. A tensor still in use after a sweep that came later, or used by
+   * an op after a later training step ended, is not a loop's temporary: its recipe is dropped then
+   * (see sweep and noteRecipe), so that it does not keep its inputs (a dataset's raw constant, say)
+   * alive for as long as it lives. */
   born: number;
 }
 /** Results this large keep a recipe: a copy out costs more than the recipe (about 100 ns). */
 export const RECIPE_SIZE = 1 << 14;
 /** The longest chain of recipes: making one again makes at most this many ops, and a loop
- * `x = f(x)` keeps at most this many earlier results alive through them. */
-const RECIPE_DEPTH = 3;
+ * `x = f(x)` keeps at most this many earlier results alive through them (their data freed once
+ * evicted). Deep enough for a fitting step's loss over large data, whose every large result is a
+ * temporary the tape evicts at the step's end: at 3, `mean(square(b1*exp(-b2*x) + b3 - y))` over
+ * 1M points left one 4 MB result in wasm per step until the budget filled (13.5 ms a step, 3.8 ms
+ * in tf.tidy). */
+const RECIPE_DEPTH = 16;
 /** Variables read by an op that keeps a recipe are snapshot up to this size (a snapshot shares the
  * variable's buffer, so the next in-place update copies the variable first). */
 const SNAPSHOT_SIZE = 4096;
@@ -653,7 +661,14 @@ export function noteRecipe(t: Tensor, code: number, inputs: readonly Tensor[], p
   for (let i = 0; i < inputs.length; i++) {
     const x = inputs[i]!;
     if (x._isVar && x.size > SNAPSHOT_SIZE) return t;
-    if (x._recipe !== null && x._recipe.depth > depth) depth = x._recipe.depth;
+    if (x._recipe === null) continue;
+    // Made before the previous step ended and used now: not a temporary of a step (a dataset
+    // reshaped or scaled once, say), so it lets go of its recipe, as after a sweep. Else its depth
+    // would count in every step's chain, and a step's last large result (the square of
+    // mean(square(X@w - y)) with X a reshaped constant) would get none and stay in wasm until the
+    // budget filled: fresh pages for every step, 10 ms per 4 MB here.
+    if (x._recipe.born < lastStepTick) x._recipe = null;
+    else if (x._recipe.depth > depth) depth = x._recipe.depth;
   }
   if (depth >= RECIPE_DEPTH) return t;
   const kept = new Array<Tensor>(inputs.length);
@@ -707,6 +722,7 @@ function remakeable(t: Tensor): boolean {
  */
 export function evictTemporaries(temporaries: readonly Tensor[], spare: readonly Tensor[]): void {
   if (activeTapes.length !== 0 || scopes.length !== 0 || tracing.function) return;
+  lastStepTick = tick;
   for (let i = 0; i < temporaries.length; i++) {
     const t = temporaries[i]!;
     if (t._h !== 0 && remakeable(t) && !spare.includes(t)) {
