@@ -17,6 +17,8 @@ const KERNELS = [
   'relu', 'maximum', 'softmaxRows', 'maxRows', 'argmaxRows',
   // where(cond, x, y) on equal shapes
   'where',
+  // softmax and log softmax along the middle axis of [2, 5, n] (lanes summed in order: exact)
+  'softmaxLanes', 'logSoftmaxLanes',
 ] as const;
 const LENGTHS = [0, 1, 3, 4, 5, 7, 8, 15, 16, 17, 31, 33, 64, 1023];
 

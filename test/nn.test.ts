@@ -24,6 +24,39 @@ afterEach(() => tf.keras.backend.setFloatx('float32'));
 // Shared input: X = [[0.5, -1.25, 2.0], [3.0, 0.75, -0.5]].
 const X = [[0.5, -1.25, 2.0], [3.0, 0.75, -0.5]];
 
+describe('softmax along an axis other than the last', () => {
+  // The lanes' kernel (blocks of neighbouring lanes as vectors) against the rows' kernel on the
+  // transposed tensor: the same arithmetic but for the order of each sum.
+  const moved = (t: tf.Tensor, axis: number, f: (x: tf.Tensor) => tf.Tensor): tf.Tensor => {
+    const perm = [0, 1, 2].filter((d) => d !== axis).concat(axis);
+    const inverse = perm.map((_, i) => perm.indexOf(i));
+    return tf.transpose(f(tf.transpose(t, perm)), inverse);
+  };
+  for (const dtype of ['float32', 'float64'] as const) {
+    it(`${dtype}: softmax and logSoftmax along axes 0 and 1 of [3, 37, 21] equal the last axis' of the transpose`, () => {
+      tf.random.setSeed(3);
+      const x = tf.mul(tf.random.normal([3, 37, 21], { dtype }), 8);
+      const tolerance = dtype === 'float32' ? 2e-6 : 1e-14;
+      for (const axis of [0, 1]) {
+        expectClose(tf.nn.softmax(x, axis), flat(moved(x, axis, (t) => tf.nn.softmax(t, -1))), tolerance, 1e-30);
+        // (x - max - log sum: an ulp of the log sum, up to about 3, is the error near 0.)
+        expectClose(tf.nn.logSoftmax(x, axis), flat(moved(x, axis, (t) => tf.nn.logSoftmax(t, -1))), tolerance, tolerance);
+        const sums = flat(tf.reduceSum(tf.nn.softmax(x, axis), axis));
+        for (const v of sums) expect(Math.abs(v - 1)).toBeLessThan(tolerance * 8);
+      }
+    });
+  }
+
+  it('a lane holding +inf or NaN is NaN, -inf is 0, as along the last axis (and in TensorFlow)', () => {
+    const x = tf.constant([[1, Infinity, NaN, -Infinity, 5], [2, 0, 3, 1, -Infinity], [0, 1, 2, 3, 4]]);
+    const lanes = flat(tf.nn.softmax(x, 0));
+    const rows = flat(tf.transpose(tf.nn.softmax(tf.transpose(x), -1)));
+    expect(lanes.map((v) => (Number.isNaN(v) ? 'NaN' : v.toPrecision(6)))).toEqual(rows.map((v) => (Number.isNaN(v) ? 'NaN' : v.toPrecision(6))));
+    expect(lanes.filter(Number.isNaN).length).toBe(6); // lanes 1 and 2
+    expect(lanes[3 + 5 * 0]).toBe(0); // -inf in lane 3 (row 0)
+  });
+});
+
 describe('composite reductions', () => {
   // NumPy: m = max(x) (0 where not finite); log(sum(exp(x - m))) + m.
   it('reduceLogSumExp matches NumPy, over one axis, all axes, with keepdims', () => {

@@ -16,6 +16,12 @@ fn inputs(n: usize, seed: u32) -> Vec<f64> {
         .collect()
 }
 
+/// Values as memory a kernel may write without reading (`MaybeUninit`).
+fn as_written<T>(values: &mut [T]) -> &mut [core::mem::MaybeUninit<T>] {
+    // Safety: MaybeUninit<T> has T's layout; the kernels write only initialized values.
+    unsafe { &mut *(values as *mut [T] as *mut [core::mem::MaybeUninit<T>]) }
+}
+
 fn max_diff<T: kernels::Element>(a: &[T], b: &[T]) -> f64 {
     a.iter().zip(b).map(|(x, y)| (x.to_f64() - y.to_f64()).abs()).fold(0.0, f64::max)
 }
@@ -193,6 +199,20 @@ fn check<T: kernels::Element>(kernel: u32, n: usize, seed: u32) -> f64 {
                 }
             }
         }
+        21 | 22 => {
+            // softmax (21) and log softmax (22) along the middle axis of [2, 5, n]: n neighbouring
+            // lanes per slab, with infinities and a NaN mixed in (their lanes give NaN or zeros)
+            let specials = [f64::INFINITY, f64::NEG_INFINITY, f64::NAN, -1e30];
+            let x: Vec<T> = inputs(10 * n, seed)
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| T::from_f64(if i % 37 == 36 { specials[(i / 37) % specials.len()] } else { v * 30.0 }))
+                .collect();
+            let (mut f, mut o) = (vec![T::ZERO; 10 * n], vec![T::ZERO; 10 * n]);
+            kernels::softmax_lanes(&x, 2, 5, n, as_written(&mut f), kernel == 22);
+            kernels::rows_oracle::softmax_lanes(&x, 2, 5, n, &mut o, kernel == 22);
+            return max_diff_bits(&f, &o);
+        }
         20 => {
             // where(cond, x, y), same shapes: the (autovectorised) kernel against a plain loop
             let x: Vec<T> = transcendental_inputs(11, n, seed);
@@ -212,7 +232,7 @@ fn check<T: kernels::Element>(kernel: u32, n: usize, seed: u32) -> f64 {
 /// Kernel self-check: runs kernel `kernel` (0 add, 1 sub, 2 mul, 3 div, 4 neg, 5 sqrt, 6 abs,
 /// 7 reduce_sum, 8 matmul n×7·7×5, 9 matrix-vector n×8·8×1, 10 transposed 8×n·n×1, 11 exp,
 /// 12 log, 13 tanh, 14 sigmoid, 15 relu, 16 maximum, 17 softmax rows, 18 max rows, 19 argmax
-/// rows, 20 where) on `n` inputs in dtype `dtype` (0 f32, 1 f64) through the
+/// rows, 20 where, 21 softmax along a middle axis, 22 log softmax along it) on `n` inputs in dtype `dtype` (0 f32, 1 f64) through the
 /// dispatching (SIMD) path and the scalar oracle; returns the largest difference (0 when equal).
 #[no_mangle]
 pub extern "C" fn gt_kernel_check(kernel: u32, dtype: u32, n: u32, seed: u32) -> f64 {

@@ -541,65 +541,102 @@ fn running_lanes<T: Element>(
     });
 }
 
-/// softmax along the middle axis of `[outer, n, inner]`: e^(x - max) / sum e^(x - max), in f64
-/// for each lane (float32 rounds once at the end). A lane whose max is infinite follows TF
-/// (inf - inf = NaN), as does NaN.
-pub fn softmax<T: Element>(x: &[T], outer: usize, n: usize, inner: usize, out: &mut [T]) {
-    along_lanes(x, outer, n, inner, out, |lane, m| {
-        let mut total = 0.0;
-        for v in lane.iter_mut() {
-            *v = (*v - m).exp();
-            total += *v;
-        }
-        for v in lane.iter_mut() {
-            *v /= total;
-        }
-    })
-}
-
-/// log softmax along the middle axis: x - max - log(sum e^(x - max)).
-pub fn log_softmax<T: Element>(x: &[T], outer: usize, n: usize, inner: usize, out: &mut [T]) {
-    along_lanes(x, outer, n, inner, out, |lane, m| {
-        let total: f64 = lane.iter().map(|&v| (v - m).exp()).sum();
-        let log_total = total.ln();
-        for v in lane.iter_mut() {
-            *v = *v - m - log_total;
-        }
-    })
-}
-
-/// Gathers each lane into f64, calls `f(lane, lane max)`, and writes it back. The max is the
-/// largest value, or a NaN of the lane (NaN then propagates through the exponentials, as it should).
-fn along_lanes<T: Element>(x: &[T], outer: usize, n: usize, inner: usize, out: &mut [T], f: impl Fn(&mut [f64], f64) + Sync) {
+/// softmax (or log softmax) along the middle axis of `[outer, n, inner]`, in lanes, with the
+/// arithmetic of `softmax_rows` (the max, e^(x - max) by the polynomial exp in the element type,
+/// their sum, then a scale, or x - max - log sum): a block of LANE_BLOCK neighbouring lanes is a
+/// few vectors, and value j of all of them one contiguous run. Each lane sums its values in order
+/// (the rows' kernel sums in vector lanes, so the last bits may differ from softmax along the last
+/// axis of the transposed tensor, as TensorFlow's do). `out` may start uninitialized: every element
+/// is written, once.
+pub fn softmax_lanes<S: Simd>(x: &[S::Elem], outer: usize, n: usize, inner: usize, out: &mut [MaybeUninit<S::Elem>], log: bool) {
     assert_eq!(x.len(), outer * n * inner, "softmax: x does not match [outer, n, inner]");
-    assert_eq!(out.len(), x.len(), "softmax: out and x differ in length");
-    // (A block has at most `inner` lanes: a long lane of few neighbours keeps little scratch.)
-    in_parallel_lanes(outer, n, inner, out, LANE_BLOCK.min(inner) * n, |task, values: &mut [f64]| {
+    if n == 0 {
+        return; // nothing to write (and no value 0 to start each lane's max from)
+    }
+    if log {
+        softmax_lanes_with::<S, true>(x, outer, n, inner, out)
+    } else {
+        softmax_lanes_with::<S, false>(x, outer, n, inner, out)
+    }
+}
+
+/// `softmax_lanes` with `LOG` a constant. The scratch holds a block's e^(x - max), value j of the
+/// block at j·LANE_BLOCK (whole vectors: a block of fewer lanes than a vector fills the rest).
+fn softmax_lanes_with<S: Simd, const LOG: bool>(x: &[S::Elem], outer: usize, n: usize, inner: usize, out: &mut [MaybeUninit<S::Elem>]) {
+    let scratch_len = if LOG { 0 } else { n * LANE_BLOCK };
+    in_parallel_lanes(outer, n, inner, out, scratch_len, |task, exps: &mut [S::Elem]| {
+        let exp = transcendental::ExpNonpositive::<S>::hoisted();
+        let zero = S::splat(S::Elem::ZERO);
+        let mut row_out = [S::Elem::ZERO; LANE_BLOCK];
         for mut block in task.blocks() {
             let count = block.count;
-            let mut max = [f64::NEG_INFINITY; LANE_BLOCK];
+            let vectors = count.div_ceil(S::LANES);
+            // Value j of the block's lanes as vectors (lanes past `count` hold padding: computed,
+            // never stored).
+            let first = block.index(0, 0);
+            let row = |j: usize, v: usize| load_or_pad::<S>(&x[first + j * inner..][..count], v * S::LANES, S::Elem::ZERO);
+            let mut max = [zero; LANE_BLOCK];
+            for (v, m) in max[..vectors].iter_mut().enumerate() {
+                *m = row(0, v);
+            }
+            for j in 1..n {
+                for (v, m) in max[..vectors].iter_mut().enumerate() {
+                    *m = S::max(*m, row(j, v));
+                }
+            }
+            let mut total = [zero; LANE_BLOCK];
             for j in 0..n {
-                let row = &x[block.index(0, j)..][..count];
-                for (b, (m, &v)) in max.iter_mut().zip(row).enumerate() {
-                    let v = v.to_f64();
-                    if v > *m || v.is_nan() {
-                        *m = v;
+                for (v, (t, &m)) in total[..vectors].iter_mut().zip(&max).enumerate() {
+                    let e = exp.exp(S::sub(row(j, v), m));
+                    *t = S::add(*t, e);
+                    if !LOG {
+                        // Safety: v·LANES + LANES <= LANE_BLOCK, inside value j's run of the scratch.
+                        unsafe { S::store(exps.as_mut_ptr().add(j * LANE_BLOCK + v * S::LANES), e) };
                     }
-                    values[b * n + j] = v;
                 }
             }
-            for (lane, &m) in values.chunks_exact_mut(n.max(1)).zip(&max[..count]) {
-                f(lane, m);
-            }
-            let mut row_out = [T::ZERO; LANE_BLOCK];
-            for j in 0..n {
-                for (b, out) in row_out[..count].iter_mut().enumerate() {
-                    *out = T::from_f64(values[b * n + j]);
+            if LOG {
+                // (x - max) - log sum, in that order, as the rows' kernel.
+                let mut log_total = [zero; LANE_BLOCK];
+                for (l, &t) in log_total[..vectors].iter_mut().zip(&total) {
+                    let mut sums = [S::Elem::ZERO; 8];
+                    // Safety: the buffer holds 8 >= LANES elements.
+                    unsafe { S::store(sums.as_mut_ptr(), t) };
+                    for s in &mut sums[..S::LANES] {
+                        *s = S::Elem::from_f64(s.to_f64().ln());
+                    }
+                    *l = unsafe { S::load(sums.as_ptr()) };
                 }
-                block.set_row(j, &row_out[..count]);
+                for j in 0..n {
+                    for (v, (&m, &l)) in max[..vectors].iter().zip(&log_total).enumerate() {
+                        // Safety: v·LANES + LANES <= LANE_BLOCK = row_out.len().
+                        unsafe { S::store(row_out.as_mut_ptr().add(v * S::LANES), S::sub(S::sub(row(j, v), m), l)) };
+                    }
+                    block.set_row(j, as_written(&row_out[..count]));
+                }
+            } else {
+                let one = S::splat(S::Elem::ONE);
+                let mut scale = [zero; LANE_BLOCK];
+                for (s, &t) in scale[..vectors].iter_mut().zip(&total) {
+                    *s = S::div(one, t);
+                }
+                for j in 0..n {
+                    for (v, &s) in scale[..vectors].iter().enumerate() {
+                        // Safety: as above; the loop before wrote these scratch values.
+                        let e = unsafe { S::load(exps.as_ptr().add(j * LANE_BLOCK + v * S::LANES)) };
+                        unsafe { S::store(row_out.as_mut_ptr().add(v * S::LANES), S::mul(e, s)) };
+                    }
+                    block.set_row(j, as_written(&row_out[..count]));
+                }
             }
         }
     });
+}
+
+/// Initialized values as values for memory that may start uninitialized.
+fn as_written<T>(values: &[T]) -> &[MaybeUninit<T>] {
+    // Safety: MaybeUninit<T> has T's layout, and this is only read.
+    unsafe { &*(values as *const [T] as *const [MaybeUninit<T>]) }
 }
 
 /// Row-major strides of `shape` seen through `out_shape` (right-aligned), 0 on broadcast dims.

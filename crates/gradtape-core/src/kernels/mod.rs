@@ -112,7 +112,7 @@ pub fn sigmoid<T: Element>(x: &[T], out: &mut [T]) {
     elementwise::map_transcendental::<T::Lanes>(Transcendental::Sigmoid, x, as_out(out))
 }
 
-pub use along::{argreduce, argsort, cumulative, log_softmax, reduce_rows, select, softmax};
+pub use along::{argreduce, argsort, cumulative, reduce_rows, select};
 pub use gather::{gather, gather_add, one_hot, put, put_slices, take, take_slices, GatherDims};
 pub use window::{patches, patches_add_back, Windows};
 
@@ -137,6 +137,12 @@ pub fn softmax_rows_into<T: Element>(x: &[T], n: usize, out: &mut [MaybeUninit<T
     along::softmax_rows::<T::Lanes>(x, n, out, log)
 }
 
+/// softmax (log softmax) along the middle axis of `[outer, n, inner]`, in lanes; it writes every
+/// element of `out`, which may start uninitialized.
+pub fn softmax_lanes<T: Element>(x: &[T], outer: usize, n: usize, inner: usize, out: &mut [MaybeUninit<T>], log: bool) {
+    along::softmax_lanes::<T::Lanes>(x, outer, n, inner, out, log)
+}
+
 /// The same row kernels on the scalar twin (the oracle the lanes are tested against).
 pub mod rows_oracle {
     use super::{along, simd::ScalarTwin, Element};
@@ -148,6 +154,9 @@ pub mod rows_oracle {
     }
     pub fn softmax_rows<T: Element>(x: &[T], n: usize, out: &mut [T], log: bool) {
         along::softmax_rows::<ScalarTwin<T>>(x, n, super::as_out(out), log)
+    }
+    pub fn softmax_lanes<T: Element>(x: &[T], outer: usize, n: usize, inner: usize, out: &mut [T], log: bool) {
+        along::softmax_lanes::<ScalarTwin<T>>(x, outer, n, inner, super::as_out(out), log)
     }
 }
 

@@ -134,17 +134,11 @@ pub fn cumulative_forward(kind: CumulativeKind, x: &Tensor, axis: usize, exclusi
 pub fn softmax_forward(x: &Tensor, axis: usize, log: bool, out: Meta) -> Result<Tensor> {
     let (outer, n, inner) = around(&x.shape, axis);
     let buf = crate::map_buffer!(&*x.buf, |v| {
+        // Safety: both kernels write every element of their output.
         if inner == 1 {
-            // Safety: softmax_rows writes every element of its output.
             unsafe { crate::dtype::try_written(v.len(), |o| kernels::softmax_rows_into(v, n, o, log))? }
         } else {
-            let mut o = try_filled(v.len(), Element::ZERO)?;
-            if log {
-                kernels::log_softmax(v, outer, n, inner, &mut o);
-            } else {
-                kernels::softmax(v, outer, n, inner, &mut o);
-            }
-            o
+            unsafe { crate::dtype::try_written(v.len(), |o| kernels::softmax_lanes(v, outer, n, inner, o, log))? }
         }
     });
     Ok(Tensor::new(out.shape, buf))
