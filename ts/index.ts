@@ -37,6 +37,7 @@ import * as regularizers from './regularizers';
 import type * as regularizerTypes from './regularizers';
 import * as conv from './convolution';
 import * as imageOps from './image';
+import * as nms from './non-max-suppression';
 import * as rearrange from './rearrange';
 import * as nnOps from './nn';
 import * as la from './linalg';
@@ -1194,7 +1195,7 @@ export type { CtcBeamSearchDecoderOptions, CtcDecodedPaths, CtcGreedyDecoderOpti
 export type { IsotonicRegressionOptions } from './isotonic';
 
 /** `tf.image`: resizing, cropping and padding, flips and rotations, colour conversions and
- * adjustments, image measures, and extractPatches. */
+ * adjustments, image measures, extractPatches, and non-max suppression. */
 export const image = {
   /** tf.image.resize(images, size, method='bilinear', preserveAspectRatio=false, antialias=false): TensorFlow 2's half-pixel resize ('bilinear', 'nearest', 'bicubic', 'area', 'lanczos3', 'lanczos5', 'gaussian', 'mitchellcubic'); float32 but for 'nearest'. */
   resize: imageOps.resize,
@@ -1290,6 +1291,14 @@ export const image = {
   ssimMultiscale: imageOps.ssimMultiscale,
   /** tf.image.extract_patches(images, sizes, strides, rates, padding): the windows of [batch, rows, cols, depth] images, each flattened to rows·cols·depth. */
   extractPatches: conv.extractPatches,
+  /** tf.image.non_max_suppression(boxes, scores, maxOutputSize, iouThreshold=0.5, scoreThreshold=-inf): the int32 indices of the boxes chosen greedily, best score first, each overlapping the ones before it by at most iouThreshold (intersection over union). */
+  nonMaxSuppression: nms.nonMaxSuppression,
+  /** tf.image.non_max_suppression_with_scores(boxes, scores, maxOutputSize, iouThreshold=0.5, scoreThreshold=-inf, softNmsSigma=0): [selectedIndices, selectedScores]; Soft-NMS (decayed scores) when softNmsSigma > 0. */
+  nonMaxSuppressionWithScores: nms.nonMaxSuppressionWithScores,
+  /** tf.image.non_max_suppression_padded(boxes, scores, maxOutputSize, iouThreshold=0.5, scoreThreshold=-inf, padToMaxOutputSize=false): [selectedIndices, validOutputs]; padded with zeros to maxOutputSize (and batched) when padToMaxOutputSize. */
+  nonMaxSuppressionPadded: nms.nonMaxSuppressionPadded,
+  /** tf.image.non_max_suppression_overlaps(overlaps, scores, maxOutputSize, overlapThreshold=0.5, scoreThreshold=-inf): nonMaxSuppression with a given [numBoxes, numBoxes] overlap matrix. */
+  nonMaxSuppressionOverlaps: nms.nonMaxSuppressionOverlaps,
 };
 
 /** `tf.signal`: the real-valued part of TensorFlow's signal processing (windows, framing,
