@@ -5,7 +5,7 @@
 
 Each case holds its inputs as literal float32 values (boxes, scores or overlaps), the call's
 arguments, and TensorFlow's outputs: tf.image.non_max_suppression, _with_scores (hard and Soft-NMS),
-_padded (one image, and batched with padding) and _overlaps. The boxes mix overlapping clusters,
+_padded (one image, and batched with padding), _overlaps and combined_non_max_suppression. The boxes mix overlapping clusters,
 corners given in either order, boxes without area, tied scores and scores below a threshold.
 """
 
@@ -83,4 +83,18 @@ for seed, n in [(30, 15), (31, 50)]:
         out = tf.image.non_max_suppression_overlaps(m, scores, max_out, overlap_threshold=thr, score_threshold=score_thr)
         overlap_cases.append(dict(overlaps=values(m), scores=values(scores), max_output_size=max_out, overlap_threshold=thr, score_threshold=None if score_thr == float('-inf') else score_thr, selected=values(out)))
 
-json.dump(dict(tensorflow=tf.__version__, cases=cases, batched=batched, overlaps=overlap_cases), open(1, 'w'))
+# Combined (per class, then over classes): [2, 30, q, 4] boxes, [2, 30, 3] scores.
+combined_cases = []
+for q in [1, 3]:
+    r = np.random.default_rng(40 + q)
+    per = [boxes_and_scores(50 + k, 30)[0] for k in range(2 * q)]
+    cboxes = np.stack(per).reshape(2, q, 30, 4).transpose(0, 2, 1, 3).copy()
+    cboxes = (cboxes / 10).astype(np.float32)  # mostly inside [0, 1]; some outside, for clip_boxes
+    cscores = r.uniform(0, 1, size=(2, 30, 3)).astype(np.float32)
+    for per_class, total, iou, score_thr, pad, clip in [(5, 10, 0.5, 0.1, False, True), (4, 20, 0.3, 0.0, True, True), (10, 12, 0.6, float('-inf'), False, False), (2, 3, 0.5, 0.5, True, False)]:
+        out = tf.image.combined_non_max_suppression(cboxes, cscores, per_class, total, iou_threshold=iou, score_threshold=score_thr, pad_per_class=pad, clip_boxes=clip)
+        combined_cases.append(dict(boxes=values(cboxes), scores=values(cscores), max_output_size_per_class=per_class, max_total_size=total, iou_threshold=iou,
+                                   score_threshold=None if score_thr == float('-inf') else score_thr, pad_per_class=pad, clip_boxes=clip,
+                                   nmsed_boxes=values(out.nmsed_boxes), nmsed_scores=values(out.nmsed_scores), nmsed_classes=values(out.nmsed_classes), valid_detections=values(out.valid_detections)))
+
+json.dump(dict(tensorflow=tf.__version__, cases=cases, batched=batched, overlaps=overlap_cases, combined=combined_cases), open(1, 'w'))

@@ -23,6 +23,20 @@ const fixture = JSON.parse(readFileSync(new URL('./fixtures/tf-nms.json', import
   cases: Case[];
   batched: { boxes: number[][][][]; scores: number[][][]; max_output_size: number; iou_threshold: number; score_threshold: number; indices: number[][][]; valid: number[][] };
   overlaps: { overlaps: number[][]; scores: number[]; max_output_size: number; overlap_threshold: number; score_threshold: number | null; selected: number[] }[];
+  combined: {
+    boxes: number[][][][];
+    scores: number[][][];
+    max_output_size_per_class: number;
+    max_total_size: number;
+    iou_threshold: number;
+    score_threshold: number | null;
+    pad_per_class: boolean;
+    clip_boxes: boolean;
+    nmsed_boxes: number[][][];
+    nmsed_scores: number[][];
+    nmsed_classes: number[][];
+    valid_detections: number[];
+  }[];
 };
 const threshold = (v: number | null): number => v ?? Number.NEGATIVE_INFINITY;
 const boxTensor = (rows: number[][]): tf.Tensor => tf.constant(rows.flat(), 'float32').reshape([rows.length, 4]);
@@ -81,6 +95,31 @@ describe(`tf.image non-max suppression equals TensorFlow ${fixture.tensorflow}'s
       const got = tf.image.nonMaxSuppressionOverlaps(c.overlaps, c.scores, c.max_output_size, c.overlap_threshold, threshold(c.score_threshold));
       expect(got.arraySync()).toEqual(c.selected);
     }
+  });
+});
+
+describe(`tf.image.combinedNonMaxSuppression equals TensorFlow ${fixture.tensorflow}'s`, () => {
+  it('per class, then over the classes: boxes, scores, classes and counts, with q = 1 and q = numClasses', () => {
+    let detections = 0;
+    for (const c of fixture.combined) {
+      const what = `q ${c.boxes[0]![0]!.length}, per class ${c.max_output_size_per_class}, total ${c.max_total_size}, pad ${c.pad_per_class}, clip ${c.clip_boxes}`;
+      const got = tf.image.combinedNonMaxSuppression(tf.constant(c.boxes), tf.constant(c.scores), c.max_output_size_per_class, c.max_total_size, c.iou_threshold, threshold(c.score_threshold), c.pad_per_class, c.clip_boxes);
+      expect(got.validDetections.dtype).toBe('int32');
+      expect(got.validDetections.arraySync(), what).toEqual(c.valid_detections);
+      expect(got.nmsedBoxes.arraySync(), what).toEqual(c.nmsed_boxes);
+      expect(got.nmsedScores.arraySync(), what).toEqual(c.nmsed_scores);
+      expect(got.nmsedClasses.arraySync(), what).toEqual(c.nmsed_classes);
+      detections += c.valid_detections.reduce((a, b) => a + b, 0);
+    }
+    expect(detections).toBeGreaterThan(50);
+  });
+
+  it('says what is wrong', () => {
+    const boxes = tf.zeros([1, 3, 1, 4]);
+    const scores = tf.zeros([1, 3, 2]);
+    expect(() => tf.image.combinedNonMaxSuppression(boxes, scores, 0, 4)).toThrow(/maxOutputSizePerClass must be a positive integer, got 0/);
+    expect(() => tf.image.combinedNonMaxSuppression(boxes, tf.zeros([3, 2]), 2, 4)).toThrow(/scores must be 3-D/);
+    expect(() => tf.image.combinedNonMaxSuppression(tf.zeros([1, 3, 3, 4]), scores, 2, 4)).toThrow(/q = 1 or numClasses/);
   });
 });
 

@@ -235,6 +235,7 @@ export type {
 export type { XentArgs, SoftmaxXentArgs, WeightedXentArgs, DropoutOptions } from './nn';
 export type { Padding, WindowInts } from './convolution';
 export type { ResizeMethod } from './image';
+export type { CombinedNonMaxSuppression } from './non-max-suppression';
 export type { Activation } from './activations';
 export type {
   Reduction, LossOptions, CrossentropyOptions, SparseCategoricalCrossentropyOptions, HuberOptions, CosineSimilarityOptions,
@@ -1299,6 +1300,8 @@ export const image = {
   nonMaxSuppressionPadded: nms.nonMaxSuppressionPadded,
   /** tf.image.non_max_suppression_overlaps(overlaps, scores, maxOutputSize, overlapThreshold=0.5, scoreThreshold=-inf): nonMaxSuppression with a given [numBoxes, numBoxes] overlap matrix. */
   nonMaxSuppressionOverlaps: nms.nonMaxSuppressionOverlaps,
+  /** tf.image.combined_non_max_suppression(boxes, scores, maxOutputSizePerClass, maxTotalSize, iouThreshold=0.5, scoreThreshold=-inf, padPerClass=false, clipBoxes=true): non-max suppression per class, then the best detections over all classes per batch entry: { nmsedBoxes, nmsedScores, nmsedClasses, validDetections }. */
+  combinedNonMaxSuppression: nms.combinedNonMaxSuppression,
 };
 
 /** `tf.signal`: the real-valued part of TensorFlow's signal processing (windows, framing,

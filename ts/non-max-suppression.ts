@@ -303,3 +303,100 @@ export function nonMaxSuppressionOverlaps(overlaps: TensorLike, scores: TensorLi
   const s = scoreValues(scores, n, op);
   return indicesTensor(greedy(s, (i, j) => values[i * n + j]!, maxOutputSize, overlapThreshold, scoreThreshold, 0).selected);
 }
+
+/** What `combinedNonMaxSuppression` returns (TensorFlow's `CombinedNonMaxSuppression` tuple). */
+export interface CombinedNonMaxSuppression {
+  /** [batch, detections, 4] float32: the chosen boxes, best first (clipped to [0, 1] with `clipBoxes`), zeros past the valid ones. */
+  nmsedBoxes: Tensor;
+  /** [batch, detections] float32: their scores. */
+  nmsedScores: Tensor;
+  /** [batch, detections] float32: their classes. */
+  nmsedClasses: Tensor;
+  /** [batch] int32: how many detections of each batch entry are valid. */
+  validDetections: Tensor;
+}
+
+/**
+ * tf.image.combined_non_max_suppression(boxes, scores, max_output_size_per_class, max_total_size,
+ * iou_threshold=0.5, score_threshold=-inf, pad_per_class=false, clip_boxes=true): non-max
+ * suppression per class, then the best `maxTotalSize` detections over all classes, per batch
+ * entry. `boxes` is float32 [batch, numBoxes, q, 4] (q = 1: the same boxes for every class, or q =
+ * numClasses), `scores` [batch, numBoxes, numClasses]. Each class keeps at most
+ * `maxOutputSizePerClass` boxes that score above `scoreThreshold` and overlap better boxes of the
+ * class by at most `iouThreshold`. The results have `maxTotalSize` detections per entry (or, with
+ * `padPerClass`, min(maxTotalSize, maxOutputSizePerClass · numClasses)), the valid ones first and
+ * zeros after. Equal scores may come in another order than TensorFlow's, whose sort leaves their
+ * order unspecified; here the lower class, then the lower box index, comes first.
+ *
+ * @example
+ * ```ts
+ * const boxes = tf.constant([[[0, 0, 1, 1]], [[0, 0.1, 1, 1.1]], [[0, 0.5, 1, 1.5]]]).reshape([1, 3, 1, 4]);
+ * const scores = tf.constant([[[0.9, 0.1], [0.8, 0.7], [0.2, 0.6]]]);
+ * const { nmsedScores, nmsedClasses, validDetections } = tf.image.combinedNonMaxSuppression(boxes, scores, 2, 4, 0.5, 0.3);
+ * console.log(nmsedScores.arraySync()); // [ [ 0.8999999761581421, 0.699999988079071, 0.6000000238418579, 0 ] ]
+ * console.log(nmsedClasses.arraySync(), validDetections.arraySync()); // [ [ 0, 1, 1, 0 ] ] [ 3 ]
+ * ```
+ */
+export function combinedNonMaxSuppression(
+  boxes: TensorLike,
+  scores: TensorLike,
+  maxOutputSizePerClass: number,
+  maxTotalSize: number,
+  iouThreshold = 0.5,
+  scoreThreshold = Number.NEGATIVE_INFINITY,
+  padPerClass = false,
+  clipBoxes = true,
+): CombinedNonMaxSuppression {
+  const op = 'image.combinedNonMaxSuppression';
+  for (const [name, v] of [['maxOutputSizePerClass', maxOutputSizePerClass], ['maxTotalSize', maxTotalSize]] as const) {
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1 || v > 2147483647) throw new Error(`${op}: ${name} must be a positive integer, got ${describe(v)}.`);
+  }
+  checkThreshold(iouThreshold, 'iouThreshold', op, true);
+  checkThreshold(scoreThreshold, 'scoreThreshold', op, false);
+  for (const [name, v] of [['padPerClass', padPerClass], ['clipBoxes', clipBoxes]] as const) {
+    if (typeof v !== 'boolean') throw new Error(`${op}: ${name} must be a boolean, got ${describe(v)}.`);
+  }
+  const b = toTensor(boxes, 'float32', op);
+  const s = toTensor(scores, 'float32', op);
+  if (s.rank !== 3) throw new Error(`${op}: scores must be 3-D [batch, numBoxes, numClasses], got shape ${shapeText(s.shape)}.`);
+  const [batch, n, classes] = s.shape as [number, number, number];
+  if (b.rank !== 4 || b.shape[3] !== 4 || b.shape[0] !== batch || b.shape[1] !== n || (b.shape[2] !== 1 && b.shape[2] !== classes)) {
+    throw new Error(`${op}: boxes must be 4-D [batch, numBoxes, q, 4] with q = 1 or numClasses, matching scores of shape ${shapeText(s.shape)}: got ${shapeText(b.shape)}.`);
+  }
+  const q = b.shape[2]!;
+  const [allBoxes, allScores] = [float32Values(b, op, 'boxes'), float32Values(s, op, 'scores')];
+  const perClass = Math.min(maxOutputSizePerClass, n);
+  const perEntry = padPerClass ? Math.min(maxTotalSize, maxOutputSizePerClass * classes) : maxTotalSize;
+  const [outBoxes, outScores, outClasses] = [allocHost('float32', batch * perEntry * 4), allocHost('float32', batch * perEntry), allocHost('float32', batch * perEntry)];
+  const valid = allocHost('int32', batch);
+  for (let e = 0; e < batch; e++) {
+    // Offset of box i's corners for class c in the flat boxes.
+    const corner = (i: number, c: number): number => ((e * n + i) * q + (q > 1 ? c : 0)) * 4;
+    const detections: { box: number; score: number; cls: number }[] = [];
+    for (let c = 0; c < classes; c++) {
+      const classScores = Array.from({ length: n }, (_, i) => allScores[(e * n + i) * classes + c]!);
+      const overlap = (i: number, j: number) => iou(allBoxes, corner(i, c) / 4, corner(j, c) / 4);
+      for (const box of greedy(classScores, overlap, perClass, iouThreshold, scoreThreshold, 0).selected) detections.push({ box, score: classScores[box]!, cls: c });
+    }
+    // Best first; equal scores by class, then box (the order they were chosen in).
+    detections.sort((x, y) => y.score - x.score);
+    const count = Math.min(detections.length, perEntry);
+    valid[e] = count;
+    for (let k = 0; k < count; k++) {
+      const d = detections[k]!;
+      const at = corner(d.box, d.cls);
+      for (let j = 0; j < 4; j++) {
+        const v = allBoxes[at + j]!;
+        outBoxes[(e * perEntry + k) * 4 + j] = clipBoxes ? Math.min(Math.max(v, 0), 1) : v;
+      }
+      outScores[e * perEntry + k] = d.score;
+      outClasses[e * perEntry + k] = d.cls;
+    }
+  }
+  return {
+    nmsedBoxes: fromHost(outBoxes, [batch, perEntry, 4], 'float32'),
+    nmsedScores: fromHost(outScores, [batch, perEntry], 'float32'),
+    nmsedClasses: fromHost(outClasses, [batch, perEntry], 'float32'),
+    validDetections: fromHost(valid, [batch], 'int32'),
+  };
+}
