@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import * as tf from 'gradtape';
 
 export function main() {
-  tf.random.setSeed(9);
+  tf.random.setSeed(3);
 
   // y = x @ [2, -1, 0.5] + 1 + noise, with features on different scales (an ill-conditioned problem)
   const x = tf.random.normal([200, 3]).mul([1.0, 3.0, 0.3]);

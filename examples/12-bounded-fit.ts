@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import * as tf from 'gradtape';
 
 export function main() {
-  tf.random.setSeed(3);
+  tf.random.setSeed(6);
 
   // 12 doses from 0.01 to 10 (log-spaced), responses in % with 4% noise. The true EC50 (5) is
   // near the highest dose, so the data rise towards the plateau but never show it.

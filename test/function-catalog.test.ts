@@ -346,6 +346,26 @@ add(['cropAndResize'], () => ({
   call: (op, x, bx) => [op(x, bx, idx([1, 0, 1]), [3, 2]), op(x, bx, idx([0, 0, 1]), [1, 4], 'nearest', -1)],
   dtypes: ['float64', 'float32', 'int32'],
 }));
+// Non-max suppression: the selection reads values, so a compiled call runs as written.
+const nmsBoxes = [[0, 0, 1, 1], [0, 0.1, 1, 1.1], [1, 1, 0, 0.2], [0, 3, 1, 4], [0.2, 3.1, 1.1, 4.2], [5, 5, 6, 6]];
+add(['nonMaxSuppression', 'nonMaxSuppressionWithScores', 'nonMaxSuppressionPadded'], (name) => ({
+  inputs: (dtype) => [[c(nmsBoxes, dtype), c([0.9, 0.8, 0.75, 0.6, 0.7, 0.1], dtype)], [c(nmsBoxes, dtype), c([0.2, 0.8, 0.9, 0.6, 0.5, 0.4], dtype)]],
+  call: (op, b, sc) =>
+    name === 'nonMaxSuppression' ? [op(b, sc, 4), op(b, sc, 6, 0.3, 0.5)]
+    : name === 'nonMaxSuppressionWithScores' ? [...op(b, sc, 4), ...op(b, sc, 6, 0.5, 0.2, 0.5)]
+    : [...op(b, sc, 4), ...op(b, sc, 5, 0.3, 0.1, true)],
+}));
+add(['nonMaxSuppressionOverlaps'], () => ({
+  inputs: (dtype) => [[c([[1, 0.7, 0.2], [0.7, 1, 0.1], [0.2, 0.1, 1]], dtype), c([0.9, 0.8, 0.7], dtype)], [c([[1, 0.2, 0.6], [0.2, 1, 0.4], [0.6, 0.4, 1]], dtype), c([0.5, 0.8, 0.7], dtype)]],
+  call: (op, o, sc) => [op(o, sc, 3), op(o, sc, 2, 0.3)],
+}));
+add(['combinedNonMaxSuppression'], () => ({
+  inputs: (dtype) => [
+    [c(nmsBoxes, dtype).reshape([1, 6, 1, 4]), c([[[0.9, 0.1], [0.8, 0.7], [0.2, 0.6], [0.5, 0.5], [0.3, 0.9], [0.05, 0.4]]], dtype)],
+    [c(nmsBoxes, dtype).reshape([1, 6, 1, 4]), c([[[0.1, 0.9], [0.7, 0.8], [0.6, 0.2], [0.5, 0.4], [0.9, 0.3], [0.4, 0.05]]], dtype)],
+  ],
+  call: (op, b, sc) => [...Object.values(op(b, sc, 2, 5)), ...Object.values(op(b, sc, 3, 4, 0.3, 0.2, true, false))],
+}));
 add(['resizeWithPad'], () => ({ inputs: poolInputs([2, 5, 4, 3]), call: (op, x) => [op(x, 7, 3), op(image3(x), 4, 9, 'nearest')], dtypes: ['float64', 'float32', 'int32'] }));
 add(['resizeWithCropOrPad', 'cropToBoundingBox', 'padToBoundingBox', 'centralCrop'], (name) => ({
   inputs: poolInputs([2, 5, 4, 3]),

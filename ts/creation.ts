@@ -6,6 +6,8 @@ import { type DType, allocHost, checkDType, getFloatx } from './dtype';
 import * as random from './random';
 import { callOp, intsOfTensor } from './call';
 import { traceHostValue } from './host-steps';
+import { statefulDraw } from './stateful-random';
+import type { Distribution, FloatDType } from './stateless-random';
 import { stopGradient } from './ops';
 import { gather } from './shape';
 import { OP } from './generated/table';
@@ -293,7 +295,15 @@ export function randomNormal(shape: ShapeLike, options: NormalOptions = {}): Ten
   randomOptions('random.normal', options, ['mean', 'stddev', 'dtype', 'seed']);
   const { mean = 0, stddev = 1, dtype, seed } = options;
   if (dtype === 'int32' || dtype === 'bool') throw new Error(`random.normal: dtype must be 'float32' or 'float64', got '${dtype}'.`);
-  return randomTensor(shape, dtype, 'random.normal', (n) => random.normal(n, mean, stddev, seed));
+  return statefulTensor('normal', shape, dtype, 'random.normal', stddev, mean, seed);
+}
+
+/** A float draw of TensorFlow's stateful kernels (stateful-random.ts); in a compiled function,
+ * every call draws again. */
+function statefulTensor(distribution: Distribution, shape: ShapeLike, dtype: DType | undefined, op: string, scale: number, shift: number, seed: number | undefined): Tensor {
+  const dims = checkShape(shape, op);
+  const target = (dtype === undefined ? getFloatx() : checkDType(dtype, op)) as FloatDType;
+  return traceHostValue(() => statefulDraw(distribution, dims, target, scale, shift, seed));
 }
 
 /** tf.random.uniform(shape, {minval, maxval, dtype, seed}); values in [minval, maxval). */
@@ -318,7 +328,11 @@ export function randomUniform(shape: ShapeLike, options: UniformOptions = {}): T
   }
   if (!(maxval > minval)) throw new Error(`random.uniform: need minval < maxval, got minval=${minval}, maxval=${maxval}.`);
   if (!Number.isFinite(maxval - minval)) throw new Error(`random.uniform: maxval - minval (${maxval} - ${minval}) is too large to draw from.`);
-  return randomTensor(shape, dtype, 'random.uniform', (n) => random.uniform(n, minval, maxval!, seed));
+  if (target === 'int32') return randomTensor(shape, dtype, 'random.uniform', (n) => random.uniform(n, minval, maxval!, seed));
+  // TensorFlow's wrapper: u · (maxval - minval) + minval, the difference in the dtype (u · maxval
+  // when minval is 0).
+  const range = target === 'float32' ? Math.fround(Math.fround(maxval) - Math.fround(minval)) : maxval - minval;
+  return statefulTensor('uniform', shape, target, 'random.uniform', minval === 0 ? maxval : range, minval, seed);
 }
 
 /** tf.random.truncated_normal(shape, {mean, stddev, dtype, seed}): normal values, redrawn while
@@ -327,7 +341,7 @@ export function randomTruncatedNormal(shape: ShapeLike, options: NormalOptions =
   randomOptions('random.truncatedNormal', options, ['mean', 'stddev', 'dtype', 'seed']);
   const { mean = 0, stddev = 1, dtype, seed } = options;
   if (dtype === 'int32' || dtype === 'bool') throw new Error(`random.truncatedNormal: dtype must be 'float32' or 'float64', got '${dtype}'.`);
-  return randomTensor(shape, dtype, 'random.truncatedNormal', (n) => random.truncatedNormal(n, mean, stddev, seed));
+  return statefulTensor('truncatedNormal', shape, dtype, 'random.truncatedNormal', stddev, mean, seed);
 }
 
 /** tf.random.shuffle(value, seed): the slices along the first axis in a random order (any dtype;

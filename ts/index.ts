@@ -510,20 +510,19 @@ export const isNan = gen.isNaN;
 export const argMin = gen.argmin;
 
 /**
- * `tf.random`: seeded random tensors with TensorFlow's global and op seed rules.
+ * `tf.random`: seeded random tensors with TensorFlow's global and op seed rules; after
+ * `setSeed`, `uniform`, `normal` and `truncatedNormal` give TensorFlow's numbers.
  *
  * @example
  * ```ts
- * tf.random.setSeed(42);
- * const a = tf.random.uniform([3]).arraySync();
- * tf.random.setSeed(42);
- * console.log(tf.random.uniform([3]).arraySync().toString() === a.toString()); // true
+ * tf.random.setSeed(1234);
+ * console.log(tf.random.uniform([3]).arraySync()); // [ 0.5380393266677856, 0.3646186590194702, 0.5816301107406616 ]
  * ```
  */
 export const random = {
-  /** tf.random.normal(shape, {mean, stddev, dtype, seed}) */
+  /** tf.random.normal(shape, {mean, stddev, dtype, seed}): TensorFlow's draws (an op seed used again continues its stream, as in TensorFlow). */
   normal: creation.randomNormal,
-  /** tf.random.uniform(shape, {minval, maxval, dtype, seed}); values in [minval, maxval). */
+  /** tf.random.uniform(shape, {minval, maxval, dtype, seed}); values in [minval, maxval): TensorFlow's draws for floats. */
   uniform: creation.randomUniform,
   /** tf.random.truncated_normal(shape, {mean, stddev, dtype, seed}): normal values, redrawn while more than 2 standard deviations from the mean. */
   truncatedNormal: creation.randomTruncatedNormal,
@@ -531,7 +530,7 @@ export const random = {
   shuffle: creation.randomShuffle,
   /** tf.random.categorical(logits, num_samples, {dtype, seed}): for each row of the [batch, classes] logits, `numSamples` class ids drawn with probabilities softmax(row), as int32 [batch, numSamples]. */
   categorical: creation.randomCategorical,
-  /** tf.random.set_seed: sets the global seed and resets the sequence of op seeds, so the same series of random calls returns the same values again. */
+  /** tf.random.set_seed: sets the global seed (null unsets it) and resets the sequence of op seeds, so the same series of random calls returns the same values again. */
   setSeed,
   /** tf.random.stateless_uniform(shape, seed, {minval, maxval, dtype, alg}): uniform values, a fixed function of shape and seed (TensorFlow's numbers on CPU). */
   statelessUniform: stateless.statelessUniform,

@@ -6,14 +6,39 @@
 
 import { Mt19937 } from './optimize/numpy-random-state';
 
-let generator: Mt19937 | null = null;
+/** A `random.Random(seed)` instance as far as randint goes (an integer seed: MT19937 by
+ * init_by_array on |seed|'s 32-bit words, least significant first, one word for 0). */
+export class PythonRandom {
+  private readonly generator: Mt19937;
 
-/** random.seed(seed) for an integer seed: MT19937 by init_by_array on |seed|'s 32-bit words,
- * least significant first (one word for 0). */
+  constructor(seed: number) {
+    const n = Math.abs(seed);
+    const low = n % 2 ** 32, high = Math.floor(n / 2 ** 32);
+    this.generator = Mt19937.fromKey(high > 0 ? [low, high] : [low]);
+  }
+
+  /** random.getrandbits(k) for k ≤ 32: the top k bits of the next word. */
+  private bits(k: number): number {
+    return this.generator.nextUint32() >>> (32 - k);
+  }
+
+  /** random.randint(low, high) for high - low + 1 < 2³²: low + a draw below the width by
+   * rejection of getrandbits(bit length of the width). */
+  randint(low: number, high: number): number {
+    const width = high - low + 1;
+    const k = Math.floor(Math.log2(width)) + 1;
+    let r = this.bits(k);
+    while (r >= width) r = this.bits(k);
+    return low + r;
+  }
+}
+
+/** Python's module-level `random` (Keras draws its default seeds from it). */
+let generator: PythonRandom | null = null;
+
+/** random.seed(seed) for an integer seed. */
 export function seedPythonRandom(seed: number): void {
-  const n = Math.abs(seed);
-  const low = n % 2 ** 32, high = Math.floor(n / 2 ** 32);
-  generator = Mt19937.fromKey(high > 0 ? [low, high] : [low]);
+  generator = new PythonRandom(seed);
 }
 
 /** Back to the start-up state: seeded from Math.random at the next draw. */
@@ -21,20 +46,10 @@ export function unseedPythonRandom(): void {
   generator = null;
 }
 
-/** random.getrandbits(k) for k ≤ 32: the top k bits of the next word. */
-function randomBits(k: number): number {
-  generator ??= Mt19937.fromKey([Math.floor(Math.random() * 2 ** 32), Math.floor(Math.random() * 2 ** 32)]);
-  return generator.nextUint32() >>> (32 - k);
-}
-
-/** random.randint(low, high) for high - low + 1 < 2³²: low + a draw below the width by
- * rejection of getrandbits(bit length of the width). */
+/** random.randint(low, high) of the module-level generator. */
 export function pythonRandint(low: number, high: number): number {
-  const width = high - low + 1;
-  const k = Math.floor(Math.log2(width)) + 1;
-  let r = randomBits(k);
-  while (r >= width) r = randomBits(k);
-  return low + r;
+  generator ??= new PythonRandom(Math.floor(Math.random() * 2 ** 53));
+  return generator.randint(low, high);
 }
 
 /** Keras' make_default_seed(): random.randint(1, 10**9). */

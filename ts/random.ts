@@ -1,41 +1,46 @@
 /**
  * Seeded random numbers with TensorFlow's global/op seed rules
- * (`tf.random.set_seed`, the `seed=` argument of `tf.random.normal/uniform`).
+ * (`tf.random.set_seed`, the `seed=` argument of the random ops), as TensorFlow's eager mode
+ * applies them (`random_seed.get_seed`):
  *
- * Which stream an op call draws from:
- *
- * | global seed (setSeed) | op seed | stream                                                        |
+ * | global seed (setSeed) | op seed | the op's seeds (seed, seed2)                                  |
  * | --------------------- | ------- | ------------------------------------------------------------- |
- * | set                   | none    | (global, n) where n counts the seedless calls since setSeed   |
- * | set                   | given   | (global, op): the same values on every call                   |
- * | not set               | given   | (DEFAULT_GLOBAL_SEED, op): the same values on every call      |
- * | not set               | none    | a fresh random stream (Math.random), not reproducible         |
+ * | set                   | none    | (global, the next randint(0, 2^31 - 1) of random.Random(global)) |
+ * | set                   | given   | (global, op)                                                  |
+ * | not set               | given   | (DEFAULT_GLOBAL_SEED, op)                                     |
+ * | not set               | none    | none: not reproducible                                        |
  *
- * So after `setSeed(s)` the sequence of results of any series of calls
- * repeats when `setSeed(s)` is called again. Calls with an explicit op seed do
- * not advance the counter of seedless calls. (Real TF eager differs in one
- * detail: repeated calls with the same op seed continue the same kernel's
- * stream, A1 then A2, until set_seed is called again; here they repeat.)
- * The values themselves are not TF's (TF uses Philox); TF does not promise
- * stable values across versions or devices either.
+ * (Both taken modulo 2^31 - 1; (0, 0) becomes (0, 2^31 - 1).) The float draws of
+ * tf.random.uniform, normal and truncated_normal are TensorFlow's kernels' (stateful-random.ts):
+ * Philox keyed by the seeds, a kernel with the same seeds continuing its stream, so after
+ * `setSeed(s)` a series of calls gives TensorFlow's values. The other stateful ops (int32
+ * uniforms, shuffle, gamma, poisson, categorical, ...) take their seeds the same way but draw from
+ * gradtape's own generator below, repeating their values for the same seeds: the numbers are not
+ * TensorFlow's (TensorFlow does not promise stable values across versions either).
  *
  * Generator: xoshiro128** (128-bit state, 32-bit integer math), seeded from
- * the (global, op) pair through a splitmix32-style mixer. Uniforms have 53
- * random bits. Normals use the 256-layer ziggurat (Marsaglia & Tsang 2000 as
- * refined by Doornik 2005, "ZIGNOR"): about 3-4x faster than Box–Muller, and
- * exact (no approximation of the normal density).
+ * the seeds through a splitmix32-style mixer. Uniforms have 53 random bits.
  *
  */
 
 import { describe } from './describe';
-import { seedPythonRandom, unseedPythonRandom } from './python-random';
+import { PythonRandom, seedPythonRandom, unseedPythonRandom } from './python-random';
 import { TraceSpoiler, spoilTrace } from './wasm/runtime';
 
 /** TF's DEFAULT_GRAPH_SEED, used when an op seed is given without a global seed. */
 export const DEFAULT_GLOBAL_SEED = 87654321;
 
 let globalSeed: number | null = null;
-let opCounter = 0;
+/** TensorFlow's eager context RNG (`random.Random(global seed)`): it gives each seedless op call
+ * its op seed (`context.internal_operation_seed()`, randint(0, 2^31 - 1)). */
+let opSeeds: PythonRandom | null = null;
+/** TensorFlow's kernel cache, as far as seeded draws go: an eager op with the same seeds (and
+ * dtype) runs the same kernel again, whose Philox counter continues where the last call left it
+ * (`GuardedPhiloxRandom::ReserveRandomOutputs`). Blocks used so far, by op, dtype and seeds;
+ * cleared by setSeed, as TensorFlow clears its caches. */
+const kernelStreams = new Map<string, number>();
+/** TensorFlow's _MAXINT32, the modulus of its seeds. */
+const MAXINT32 = 2147483647;
 
 /** Seed words as two uint32 halves of an integer in [-2^53, 2^53]. */
 function seedWords(seed: number, what: string): [number, number] {
@@ -49,24 +54,63 @@ function seedWords(seed: number, what: string): [number, number] {
 
 /**
  * tf.random.set_seed: sets the global seed and resets the sequence of op
- * seeds, so the same series of random calls returns the same values again.
+ * seeds (and every seeded kernel's stream), so the same series of random calls
+ * returns the same values again: TensorFlow's values, for tf.random.uniform,
+ * normal and truncatedNormal of floats. `null` unsets it, as `set_seed(None)`.
  * It also seeds the default seeds of unseeded Keras objects (Python's random,
  * which Keras 3 draws them from and keras.utils.set_random_seed seeds): Keras
  * leaves them to chance after tf.random.set_seed alone, gradtape makes them
  * the ones Keras takes after keras.utils.set_random_seed with the same seed.
  */
-export function setSeed(seed: number): void {
+export function setSeed(seed: number | null): void {
+  if (seed === null) return clearSeed();
   seedWords(seed, 'random.setSeed: seed'); // validate
   globalSeed = seed;
-  opCounter = 0;
+  opSeeds = new PythonRandom(seed);
+  kernelStreams.clear();
   seedPythonRandom(seed);
 }
 
 /** Clears the global seed (back to the start-up state: unseeded). */
 export function clearSeed(): void {
   globalSeed = null;
-  opCounter = 0;
+  opSeeds = null;
+  kernelStreams.clear();
   unseedPythonRandom();
+}
+
+/** Python's `seed % _MAXINT32` (never negative). */
+const truncateSeed = (seed: number): number => ((seed % MAXINT32) + MAXINT32) % MAXINT32;
+
+/**
+ * TensorFlow's `random_seed.get_seed(op_seed)` in eager mode: the (seed, seed2) pair of a random
+ * op's kernel, or null when neither a global nor an op seed is set (then the draw is not
+ * repeatable). A seedless call after setSeed takes the next op seed of the context's RNG.
+ */
+export function tfSeedPair(opSeed: number | undefined): [number, number] | null {
+  let seeds: [number, number];
+  if (globalSeed !== null) seeds = [truncateSeed(globalSeed), truncateSeed(opSeed ?? opSeeds!.randint(0, MAXINT32))];
+  else if (opSeed !== undefined) seeds = [DEFAULT_GLOBAL_SEED, truncateSeed(opSeed)];
+  else return null;
+  return seeds[0] === 0 && seeds[1] === 0 ? [0, MAXINT32] : seeds;
+}
+
+/** Streams remembered at most (the oldest is forgotten first): a loop with a new op seed at
+ * every step would otherwise keep one entry per step. */
+const MAX_KERNEL_STREAMS = 4096;
+
+/** Where the kernel of `kernel` (an op and dtype) with seeds `seeds` starts its next draw of
+ * `count` values, in Philox blocks; the stream then moves on by 256 blocks per value. Only a
+ * given op seed's kernel is remembered: a seedless call's op seed is a fresh draw of 31 bits,
+ * which another call meets again about never. */
+export function kernelStreamStart(kernel: string, seeds: readonly [number, number], count: number, opSeedGiven: boolean): number {
+  if (!opSeedGiven) return 0;
+  const key = `${kernel}|${seeds[0]}|${seeds[1]}`;
+  const start = kernelStreams.get(key) ?? 0;
+  kernelStreams.delete(key); // (re-inserted last: the most recently used is forgotten last)
+  if (kernelStreams.size >= MAX_KERNEL_STREAMS) kernelStreams.delete(kernelStreams.keys().next().value!);
+  kernelStreams.set(key, start + count * 256);
+  return start;
 }
 
 // ---------------------------------------------------------------------------
@@ -141,9 +185,10 @@ function opGenerator(seed: number | undefined): Xoshiro128 {
     return new Xoshiro128([TAG_EXPLICIT, glo, ghi, olo, ohi]);
   }
   if (globalSeed !== null) {
+    // The op seed TensorFlow's context would give this call, so that the calls after it get the
+    // op seeds they get in TensorFlow.
     const [glo, ghi] = seedWords(globalSeed, 'seed');
-    const n = opCounter++;
-    return new Xoshiro128([TAG_COUNTER, glo, ghi, n >>> 0, Math.floor(n / 4294967296) >>> 0]);
+    return new Xoshiro128([TAG_COUNTER, glo, ghi, tfSeedPair(undefined)![1]]);
   }
   const w = (): number => Math.floor(Math.random() * 4294967296) >>> 0;
   return new Xoshiro128([w(), w(), w(), w()]);
@@ -165,66 +210,6 @@ function checkSize(size: number): void {
 // ---------------------------------------------------------------------------
 // Public API
 // ---------------------------------------------------------------------------
-
-// Ziggurat tables (Doornik's ZIGNOR, 256 layers): X[i] are the layer edges,
-// RATIO[i] = X[i+1] / X[i] the fraction of layer i that lies under the curve.
-const ZIG_C = 256;
-const ZIG_R = 3.6541528853610088; // start of the tail
-const ZIG_V = 0.00492867323399; // area of each layer
-const ZIG_X = new Float64Array(ZIG_C + 1);
-const ZIG_RATIO = new Float64Array(ZIG_C);
-{
-  let f = Math.exp(-0.5 * ZIG_R * ZIG_R);
-  ZIG_X[0] = ZIG_V / f;
-  ZIG_X[1] = ZIG_R;
-  ZIG_X[ZIG_C] = 0;
-  for (let i = 2; i < ZIG_C; i++) {
-    const x = Math.sqrt(-2 * Math.log(ZIG_V / (ZIG_X[i - 1] ?? 0) + f));
-    ZIG_X[i] = x;
-    f = Math.exp(-0.5 * x * x);
-  }
-  for (let i = 0; i < ZIG_C; i++) ZIG_RATIO[i] = (ZIG_X[i + 1] ?? 0) / (ZIG_X[i] ?? 1);
-}
-
-/** One standard normal sample. */
-function standardNormal(g: Xoshiro128): number {
-  for (;;) {
-    const a = g.nextU32();
-    const b = g.nextU32();
-    const i = a & 0xff; // layer: bits 0-7
-    const u = ((a >>> 11) * 4294967296 + b) / 4503599627370496 - 1; // [-1, 1), 53 bits
-    const xi = ZIG_X[i] ?? 0;
-    if (Math.abs(u) < (ZIG_RATIO[i] ?? 0)) return u * xi; // ~99% of draws
-    if (i === 0) {
-      // Tail beyond R (Marsaglia's method).
-      let x: number;
-      let y: number;
-      do {
-        x = Math.log(1 - g.nextDouble()) / ZIG_R;
-        y = Math.log(1 - g.nextDouble());
-      } while (-2 * y < x * x);
-      return u < 0 ? x - ZIG_R : ZIG_R - x;
-    }
-    // Wedge between the layer's rectangle and the curve.
-    const x = u * xi;
-    const xn = ZIG_X[i + 1] ?? 0;
-    const f0 = Math.exp(-0.5 * (xi * xi - x * x));
-    const f1 = Math.exp(-0.5 * (xn * xn - x * x));
-    if (f1 + g.nextDouble() * (f0 - f1) < 1) return x;
-  }
-}
-
-/**
- * `size` samples of N(mean, stddev²) as float64 (the caller casts them to the
- * tensor dtype). `seed` is the op seed (TF's `seed=` argument).
- */
-export function normal(size: number, mean: number, stddev: number, seed?: number): Float64Array {
-  checkSize(size);
-  const out = new Float64Array(size);
-  const g = opGenerator(seed);
-  for (let i = 0; i < size; i++) out[i] = mean + stddev * standardNormal(g);
-  return out;
-}
 
 /**
  * Rare slow path of uniform(): minval + u*range rounded up to maxval (in
@@ -260,22 +245,6 @@ export function uniform(size: number, minval: number, maxval: number, seed?: num
   for (let i = 0; i < size; i++) {
     const v = minval + g.nextDouble() * range;
     out[i] = v < maxval && Math.fround(v) < maxval ? v : redrawUniform(g, minval, maxval);
-  }
-  return out;
-}
-
-/**
- * `size` samples of N(mean, stddev²) truncated to 2 standard deviations: a standard normal draw
- * with |z| >= 2 is dropped and drawn again (tf.random.truncated_normal). As float64.
- */
-export function truncatedNormal(size: number, mean: number, stddev: number, seed?: number): Float64Array {
-  checkSize(size);
-  const out = new Float64Array(size);
-  const g = opGenerator(seed);
-  for (let i = 0; i < size; i++) {
-    let z = standardNormal(g);
-    while (!(Math.abs(z) < 2)) z = standardNormal(g);
-    out[i] = mean + stddev * z;
   }
   return out;
 }

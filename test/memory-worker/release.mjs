@@ -25,8 +25,12 @@ attempt('tidy training step', () => {
   tf.random.setSeed(5);
   const X = tf.random.normal([64, 128]);
   const Y = tf.random.normal([64, 16]);
-  const W1 = new tf.Variable(tf.random.normal([128, 32], { stddev: 0.1 }));
-  const W2 = new tf.Variable(tf.random.normal([32, 16], { stddev: 0.1 }));
+  // (The initial values are drawn in wasm: disposed once the variables hold copies.)
+  const [init1, init2] = [tf.random.normal([128, 32], { stddev: 0.1 }), tf.random.normal([32, 16], { stddev: 0.1 })];
+  const W1 = new tf.Variable(init1);
+  const W2 = new tf.Variable(init2);
+  init1.dispose();
+  init2.dispose();
   const opt = new tf.keras.optimizers.Adam({ learningRate: 0.01 });
   const step = () =>
     tf.tidy(() => {

@@ -865,7 +865,8 @@ specs.push({
   call: ([seed]) => tf.random.setSeed(seed as number),
   expect: ([seed]) =>
     oracle(() => {
-      if (!(typeof seed === 'number' && Number.isSafeInteger(seed))) throw new RefError('setSeed: seed must be an integer');
+      // null unsets the seed, as TensorFlow's set_seed(None).
+      if (!(seed === null || (typeof seed === 'number' && Number.isSafeInteger(seed)))) throw new RefError('setSeed: seed must be an integer');
       return { check: () => [] };
     }),
 });

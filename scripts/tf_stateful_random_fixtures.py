@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""TensorFlow 2.21's stateful random draws for test/stateful-random.test.ts:
+
+    TF_CPP_MIN_LOG_LEVEL=3 /tmp/tfvenv/bin/python scripts/tf_stateful_random_fixtures.py > test/fixtures/tf-stateful-random.json
+
+Each program is a global seed (or none) and a series of eager calls of tf.random.uniform, normal
+and truncated_normal (float32 and float64, with and without op seeds, repeated op seeds that
+continue their kernel's stream, an int32 uniform between them that takes an op seed of its own,
+odd sizes), and TensorFlow's values of every float call.
+"""
+
+import json
+
+import tensorflow as tf
+
+F32, F64 = tf.float32, tf.float64
+
+
+def call(kind, shape, dtype='float32', seed=None, **kw):
+    return dict(kind=kind, shape=shape, dtype=dtype, seed=seed, **kw)
+
+
+PROGRAMS = [
+    (1234, [call('uniform', [3]), call('normal', [2, 2]), call('normal', [3], seed=7), call('normal', [3], seed=7),
+            call('truncated_normal', [4], mean=1.0, stddev=2.0), call('uniform', [3], minval=-2.0, maxval=5.0),
+            call('uniform', [2], 'float64'), call('normal', [3], 'float64'), call('truncated_normal', [5], 'float64', seed=3)]),
+    (42, [call('uniform_int', [4], minval=0, maxval=10), call('normal', [5]), call('uniform', [0]), call('uniform', [1, 7], maxval=3.0),
+          call('normal', [9], seed=42, mean=-1.5, stddev=0.25), call('uniform', [9], seed=42), call('normal', [9], seed=42), call('truncated_normal', [33])]),
+    (0, [call('normal', [3], seed=0), call('normal', [3]), call('uniform', [5], 'float64', seed=2 ** 40 + 5)]),
+    (-17, [call('normal', [6]), call('uniform', [6], seed=-3), call('uniform', [6], seed=-3)]),
+    (None, [call('normal', [4], seed=5), call('normal', [4], seed=5), call('uniform', [3], 'float64', seed=9), call('truncated_normal', [3], seed=5)]),
+]
+
+
+def run(c):
+    d = F32 if c['dtype'] == 'float32' else F64
+    if c['kind'] == 'uniform':
+        args = {k: c[k] for k in ('minval', 'maxval') if k in c}
+        return tf.random.uniform(c['shape'], dtype=d, seed=c['seed'], **args)
+    if c['kind'] == 'uniform_int':
+        return tf.random.uniform(c['shape'], minval=c['minval'], maxval=c['maxval'], dtype=tf.int32, seed=c['seed'])
+    args = {k: c[k] for k in ('mean', 'stddev') if k in c}
+    fn = tf.random.normal if c['kind'] == 'normal' else tf.random.truncated_normal
+    return fn(c['shape'], dtype=d, seed=c['seed'], **args)
+
+
+out = []
+for global_seed, calls in PROGRAMS:
+    if global_seed is None:
+        # No global seed: a fresh context state (as at start-up).
+        tf.random.set_seed(None) if hasattr(tf.random, 'set_seed') else None
+        from tensorflow.python.eager import context
+        context.context()._seed = None
+        context.context()._rng = None
+        context.context().clear_kernel_cache()
+    else:
+        tf.random.set_seed(global_seed)
+    results = []
+    for c in calls:
+        v = run(c)
+        results.append(None if c['kind'] == 'uniform_int' else v.numpy().reshape(-1).tolist())
+    out.append(dict(global_seed=global_seed, calls=calls, values=results))
+
+json.dump(dict(tensorflow=tf.__version__, programs=out), open(1, 'w'))

@@ -1,0 +1,102 @@
+// tf.random.uniform, normal and truncatedNormal (floats) draw TensorFlow's numbers: after
+// tf.random.setSeed the same series of calls gives TensorFlow 2.21's values
+// (test/fixtures/tf-stateful-random.json, made by scripts/tf_stateful_random_fixtures.py): op seeds
+// from the context's RNG for seedless calls (an int32 draw between takes one too), explicit op
+// seeds whose kernel continues its stream when called again, the default global seed when only an
+// op seed is given, seed 0 and negative seeds, float64, odd sizes and empty shapes.
+import { readFileSync } from 'node:fs';
+import * as tf from 'gradtape';
+import { afterAll, describe, expect, it } from 'vitest';
+
+interface Call {
+  kind: 'uniform' | 'uniform_int' | 'normal' | 'truncated_normal';
+  shape: number[];
+  dtype: 'float32' | 'float64';
+  seed: number | null;
+  minval?: number;
+  maxval?: number;
+  mean?: number;
+  stddev?: number;
+}
+const fixture = JSON.parse(readFileSync(new URL('./fixtures/tf-stateful-random.json', import.meta.url), 'utf8')) as {
+  tensorflow: string;
+  programs: { global_seed: number | null; calls: Call[]; values: (number[] | null)[] }[];
+};
+
+function run(c: Call): tf.Tensor {
+  const seed = c.seed ?? undefined;
+  switch (c.kind) {
+    case 'uniform':
+      return tf.random.uniform(c.shape, { dtype: c.dtype, seed, ...(c.minval !== undefined && { minval: c.minval }), ...(c.maxval !== undefined && { maxval: c.maxval }) });
+    case 'uniform_int':
+      return tf.random.uniform(c.shape, { minval: c.minval, maxval: c.maxval, dtype: 'int32', seed });
+    case 'normal':
+      return tf.random.normal(c.shape, { dtype: c.dtype, seed, mean: c.mean, stddev: c.stddev });
+    case 'truncated_normal':
+      return tf.random.truncatedNormal(c.shape, { dtype: c.dtype, seed, mean: c.mean, stddev: c.stddev });
+  }
+}
+
+/** Distance in units in the last place of the dtype's values (same-sign values). */
+function ulps(a: number, b: number, dtype: 'float32' | 'float64'): number {
+  const view = new DataView(new ArrayBuffer(16));
+  if (dtype === 'float32') {
+    view.setFloat32(0, a);
+    view.setFloat32(8, b);
+    return view.getInt32(0) - view.getInt32(8);
+  }
+  view.setFloat64(0, a);
+  view.setFloat64(8, b);
+  return Number(view.getBigInt64(0) - view.getBigInt64(8));
+}
+
+afterAll(() => tf.random.setSeed(null));
+
+let exact = 0;
+let compared = 0;
+
+describe(`seeded tf.random draws equal TensorFlow ${fixture.tensorflow}'s`, () => {
+  for (const program of fixture.programs) {
+    it(`global seed ${program.global_seed}: ${program.calls.map((c) => `${c.kind}${c.seed !== null ? `(seed ${c.seed})` : ''}`).join(', ')}`, () => {
+      tf.random.setSeed(program.global_seed);
+      program.calls.forEach((c, i) => {
+        const t = run(c);
+        const expected = program.values[i];
+        if (expected === null) return; // an int32 draw: gradtape's own numbers, but it takes its op seed
+        expect(t.shape).toEqual(c.shape);
+        const got = Array.from(t.dataSync());
+        if (c.kind === 'uniform') {
+          expect(got, `call ${i}`).toEqual(expected); // bit for bit
+        } else {
+          // Normals: Box–Muller's ln, sin and cos, correctly rounded here (float32) or within a few
+          // ulps (float64 SIMD lanes); TensorFlow's come from glibc's logf and sincosf, one ulp off
+          // for about 1% of arguments each (and from its FMA variants on some machines).
+          got.forEach((v, k) => expect(Math.abs(ulps(v, expected[k]!, c.dtype)), `call ${i}, value ${k}: ${v} vs ${expected[k]}`).toBeLessThanOrEqual(c.dtype === 'float32' ? 3 : 4));
+          exact += got.filter((v, k) => v === expected[k]).length;
+          compared += got.length;
+        }
+      });
+    });
+  }
+
+  it('most normal values are bit for bit TensorFlow\'s (the rest within the ulps above)', () => {
+    expect(compared).toBeGreaterThan(80);
+    expect(exact / compared).toBeGreaterThan(0.9);
+  });
+
+  it('the example of tf.random.set_seed: A1 then A2 with an op seed, the same again after set_seed', () => {
+    tf.random.setSeed(1234);
+    const a1 = tf.random.uniform([1], { seed: 1 }).dataSync()[0];
+    const a2 = tf.random.uniform([1], { seed: 1 }).dataSync()[0];
+    expect(a2).not.toBe(a1);
+    tf.random.setSeed(1234);
+    expect(tf.random.uniform([1], { seed: 1 }).dataSync()[0]).toBe(a1);
+    expect(tf.random.uniform([1], { seed: 1 }).dataSync()[0]).toBe(a2);
+  });
+
+  it('without any seed the draws differ from call to call (and from run to run)', () => {
+    tf.random.setSeed(null);
+    const [a, b] = [tf.random.normal([8]).dataSync(), tf.random.normal([8]).dataSync()];
+    expect(Array.from(a)).not.toEqual(Array.from(b));
+  });
+});
