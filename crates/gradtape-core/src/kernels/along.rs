@@ -561,9 +561,11 @@ pub fn softmax_lanes<S: Simd>(x: &[S::Elem], outer: usize, n: usize, inner: usiz
 }
 
 /// `softmax_lanes` with `LOG` a constant. The scratch holds a block's e^(x - max), value j of the
-/// block at j·LANE_BLOCK (whole vectors: a block of fewer lanes than a vector fills the rest).
+/// block at j·width: whole vectors for the block's lanes (at most LANE_BLOCK, and no more than
+/// `inner` needs, so that a long axis of few neighbours keeps little scratch).
 fn softmax_lanes_with<S: Simd, const LOG: bool>(x: &[S::Elem], outer: usize, n: usize, inner: usize, out: &mut [MaybeUninit<S::Elem>]) {
-    let scratch_len = if LOG { 0 } else { n * LANE_BLOCK };
+    let width = LANE_BLOCK.min(inner.next_multiple_of(S::LANES));
+    let scratch_len = if LOG { 0 } else { n * width };
     in_parallel_lanes(outer, n, inner, out, scratch_len, |task, exps: &mut [S::Elem]| {
         let exp = transcendental::ExpNonpositive::<S>::hoisted();
         let zero = S::splat(S::Elem::ZERO);
@@ -590,8 +592,9 @@ fn softmax_lanes_with<S: Simd, const LOG: bool>(x: &[S::Elem], outer: usize, n: 
                     let e = exp.exp(S::sub(row(j, v), m));
                     *t = S::add(*t, e);
                     if !LOG {
-                        // Safety: v·LANES + LANES <= LANE_BLOCK, inside value j's run of the scratch.
-                        unsafe { S::store(exps.as_mut_ptr().add(j * LANE_BLOCK + v * S::LANES), e) };
+                        // Safety: v·LANES + LANES <= width (a block has at most min(LANE_BLOCK,
+                        // inner) lanes), inside value j's run of the scratch.
+                        unsafe { S::store(exps.as_mut_ptr().add(j * width + v * S::LANES), e) };
                     }
                 }
             }
@@ -623,7 +626,7 @@ fn softmax_lanes_with<S: Simd, const LOG: bool>(x: &[S::Elem], outer: usize, n: 
                 for j in 0..n {
                     for (v, &s) in scale[..vectors].iter().enumerate() {
                         // Safety: as above; the loop before wrote these scratch values.
-                        let e = unsafe { S::load(exps.as_ptr().add(j * LANE_BLOCK + v * S::LANES)) };
+                        let e = unsafe { S::load(exps.as_ptr().add(j * width + v * S::LANES)) };
                         unsafe { S::store(row_out.as_mut_ptr().add(v * S::LANES), S::mul(e, s)) };
                     }
                     block.set_row(j, as_written(&row_out[..count]));
