@@ -47,6 +47,13 @@ function checkThreshold(value: number, name: string, op: string, unit: boolean):
   }
 }
 
+/** The arguments of every selection by intersection over union. */
+function checkSelection(op: string, maxOutputSize: number, iouThreshold: number, scoreThreshold: number): void {
+  checkMaxOutputSize(maxOutputSize, op);
+  checkThreshold(iouThreshold, 'iouThreshold', op, true);
+  checkThreshold(scoreThreshold, 'scoreThreshold', op, false);
+}
+
 /** Intersection over union of boxes i and j (offsets into the flat [numBoxes, 4] values), in
  * float32 step by step as TensorFlow's kernel: 0 when either box has no area. */
 function iou(b: ArrayLike<number>, i: number, j: number): number {
@@ -180,9 +187,7 @@ const indicesTensor = (indices: readonly number[]): Tensor => fromHost(Int32Arra
  */
 export function nonMaxSuppression(boxes: TensorLike, scores: TensorLike, maxOutputSize: number, iouThreshold = 0.5, scoreThreshold = Number.NEGATIVE_INFINITY): Tensor {
   const op = 'image.nonMaxSuppression';
-  checkMaxOutputSize(maxOutputSize, op);
-  checkThreshold(iouThreshold, 'iouThreshold', op, true);
-  checkThreshold(scoreThreshold, 'scoreThreshold', op, false);
+  checkSelection(op, maxOutputSize, iouThreshold, scoreThreshold);
   const [b, s] = boxesAndScores(boxes, scores, op);
   return indicesTensor(greedy(s, (i, j) => iou(b, i, j), maxOutputSize, iouThreshold, scoreThreshold, 0).selected);
 }
@@ -210,9 +215,7 @@ export function nonMaxSuppressionWithScores(
   softNmsSigma = 0,
 ): [Tensor, Tensor] {
   const op = 'image.nonMaxSuppressionWithScores';
-  checkMaxOutputSize(maxOutputSize, op);
-  checkThreshold(iouThreshold, 'iouThreshold', op, true);
-  checkThreshold(scoreThreshold, 'scoreThreshold', op, false);
+  checkSelection(op, maxOutputSize, iouThreshold, scoreThreshold);
   if (typeof softNmsSigma !== 'number' || !(softNmsSigma >= 0)) throw new Error(`${op}: softNmsSigma must be a number >= 0, got ${describe(softNmsSigma)}.`);
   const [b, s] = boxesAndScores(boxes, scores, op);
   const { selected, selectedScores } = greedy(s, (i, j) => iou(b, i, j), maxOutputSize, iouThreshold, scoreThreshold, softNmsSigma);
@@ -245,9 +248,7 @@ export function nonMaxSuppressionPadded(
   padToMaxOutputSize = false,
 ): [Tensor, Tensor] {
   const op = 'image.nonMaxSuppressionPadded';
-  checkMaxOutputSize(maxOutputSize, op);
-  checkThreshold(iouThreshold, 'iouThreshold', op, true);
-  checkThreshold(scoreThreshold, 'scoreThreshold', op, false);
+  checkSelection(op, maxOutputSize, iouThreshold, scoreThreshold);
   if (typeof padToMaxOutputSize !== 'boolean') throw new Error(`${op}: padToMaxOutputSize must be a boolean, got ${describe(padToMaxOutputSize)}.`);
   const b = toTensor(boxes, 'float32', op);
   if (b.rank < 2 || b.shape[b.rank - 1] !== 4) throw new Error(`${op}: boxes must be [..., numBoxes, 4], got shape ${shapeText(b.shape)}.`);

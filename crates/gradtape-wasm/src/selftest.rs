@@ -16,12 +16,6 @@ fn inputs(n: usize, seed: u32) -> Vec<f64> {
         .collect()
 }
 
-/// Values as memory a kernel may write without reading (`MaybeUninit`).
-fn as_written<T>(values: &mut [T]) -> &mut [core::mem::MaybeUninit<T>] {
-    // Safety: MaybeUninit<T> has T's layout; the kernels write only initialized values.
-    unsafe { &mut *(values as *mut [T] as *mut [core::mem::MaybeUninit<T>]) }
-}
-
 fn max_diff<T: kernels::Element>(a: &[T], b: &[T]) -> f64 {
     a.iter().zip(b).map(|(x, y)| (x.to_f64() - y.to_f64()).abs()).fold(0.0, f64::max)
 }
@@ -209,7 +203,7 @@ fn check<T: kernels::Element>(kernel: u32, n: usize, seed: u32) -> f64 {
                 .map(|(i, v)| T::from_f64(if i % 37 == 36 { specials[(i / 37) % specials.len()] } else { v * 30.0 }))
                 .collect();
             let (mut f, mut o) = (vec![T::ZERO; 10 * n], vec![T::ZERO; 10 * n]);
-            kernels::softmax_lanes(&x, 2, 5, n, as_written(&mut f), kernel == 22);
+            kernels::softmax_lanes(&x, 2, 5, n, &mut f, kernel == 22);
             kernels::rows_oracle::softmax_lanes(&x, 2, 5, n, &mut o, kernel == 22);
             return max_diff_bits(&f, &o);
         }

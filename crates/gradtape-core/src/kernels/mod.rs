@@ -137,9 +137,13 @@ pub fn softmax_rows_into<T: Element>(x: &[T], n: usize, out: &mut [MaybeUninit<T
     along::softmax_rows::<T::Lanes>(x, n, out, log)
 }
 
-/// softmax (log softmax) along the middle axis of `[outer, n, inner]`, in lanes; it writes every
-/// element of `out`, which may start uninitialized.
-pub fn softmax_lanes<T: Element>(x: &[T], outer: usize, n: usize, inner: usize, out: &mut [MaybeUninit<T>], log: bool) {
+/// softmax (log softmax) along the middle axis of `[outer, n, inner]`, in lanes.
+pub fn softmax_lanes<T: Element>(x: &[T], outer: usize, n: usize, inner: usize, out: &mut [T], log: bool) {
+    along::softmax_lanes::<T::Lanes>(x, outer, n, inner, as_out(out), log)
+}
+
+/// `softmax_lanes` into memory not yet initialized; it writes every element.
+pub fn softmax_lanes_into<T: Element>(x: &[T], outer: usize, n: usize, inner: usize, out: &mut [MaybeUninit<T>], log: bool) {
     along::softmax_lanes::<T::Lanes>(x, outer, n, inner, out, log)
 }
 

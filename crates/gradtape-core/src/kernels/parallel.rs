@@ -534,9 +534,9 @@ mod tests {
                     bits.extend(running.iter().map(|v| v.to_bits()));
                 }
                 let mut soft = vec![0.0; x.len()];
-                crate::kernels::softmax_lanes(&x, outer, n, inner, crate::kernels::as_out(&mut soft), false);
+                crate::kernels::softmax_lanes(&x, outer, n, inner, &mut soft, false);
                 bits.extend(soft.iter().map(|v| v.to_bits()));
-                crate::kernels::softmax_lanes(&x, outer, n, inner, crate::kernels::as_out(&mut soft), true);
+                crate::kernels::softmax_lanes(&x, outer, n, inner, &mut soft, true);
                 bits.extend(soft.iter().map(|v| v.to_bits()));
                 bits
             };
@@ -547,7 +547,7 @@ mod tests {
             set_threads(3);
             let (mut running, mut soft, mut indices) = (vec![0.0; x.len()], vec![0.0; x.len()], vec![0i32; outer * inner]);
             crate::kernels::cumulative(&x, outer, n, inner, false, false, false, &mut running);
-            crate::kernels::softmax_lanes(&x, outer, n, inner, crate::kernels::as_out(&mut soft), false);
+            crate::kernels::softmax_lanes(&x, outer, n, inner, &mut soft, false);
             crate::kernels::argreduce(&x, outer, n, inner, true, &mut indices);
             let nan_lane = outer * n * inner / 3 / (n * inner) * inner + outer * n * inner / 3 % inner;
             for lane in (0..outer * inner).step_by(97).chain([nan_lane]) {

@@ -138,7 +138,7 @@ pub fn softmax_forward(x: &Tensor, axis: usize, log: bool, out: Meta) -> Result<
         if inner == 1 {
             unsafe { crate::dtype::try_written(v.len(), |o| kernels::softmax_rows_into(v, n, o, log))? }
         } else {
-            unsafe { crate::dtype::try_written(v.len(), |o| kernels::softmax_lanes(v, outer, n, inner, o, log))? }
+            unsafe { crate::dtype::try_written(v.len(), |o| kernels::softmax_lanes_into(v, outer, n, inner, o, log))? }
         }
     });
     Ok(Tensor::new(out.shape, buf))
