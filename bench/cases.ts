@@ -21,7 +21,16 @@ export interface Trial {
 export interface Prepared {
   trial(): Trial;
   release?(): void;
+  /** A step compiled once for all runs (tf.function, jax-js jit): its first call, trace or compile included, in ms. */
+  firstCallMs?: number;
 }
+
+/** Times `f` once, in ms. */
+const timeOnce = (f: () => void): number => {
+  const t0 = performance.now();
+  f();
+  return performance.now() - t0;
+};
 
 // ---------------------------------------------------------------------------------------------
 // 1. Tutorial regression (20x3 design matrix, Adam lr 0.01)
@@ -275,11 +284,38 @@ export function gtLeastSquares(dtype: 'float32' | 'float64', withTidy: boolean, 
     const grad = tape.gradient(loss, w);
     optimizer.applyGradients([[grad, w]]);
   };
+  const release = () => {
+    X.dispose();
+    y.dispose();
+  };
+  if (mode === 'compiled') {
+    // Compiled once, as jax-js's jit below is (its compile is in no run either): each trial starts
+    // from zero weights. The first call, the trace, is timed apart (`firstCallMs`).
+    const w = new gt.Variable(gt.zeros([LS_COLS, 1], dtype));
+    const optimizer = new gt.keras.optimizers.SGD({ learningRate: 0.1 });
+    const compiled = gt.function(() => step(w, optimizer));
+    const firstCallMs = timeOnce(compiled);
+    return {
+      firstCallMs,
+      trial() {
+        w.assign(gt.zeros([LS_COLS, 1], dtype));
+        return {
+          run(n) {
+            for (let i = 0; i < n; i++) compiled();
+          },
+        };
+      },
+      release() {
+        w.dispose();
+        release();
+      },
+    };
+  }
   return {
     trial() {
       const w = new gt.Variable(gt.zeros([LS_COLS, 1], dtype));
       const optimizer = new gt.keras.optimizers.SGD({ learningRate: 0.1 });
-      const oneStep = stepIn(mode, () => step(w, optimizer));
+      const oneStep = () => step(w, optimizer);
       return {
         run(n) {
           for (let i = 0; i < n; i++) {
@@ -292,10 +328,7 @@ export function gtLeastSquares(dtype: 'float32' | 'float64', withTidy: boolean, 
         },
       };
     },
-    release() {
-      X.dispose();
-      y.dispose();
-    },
+    release,
   };
 }
 
@@ -339,7 +372,9 @@ export function jaxLeastSquares(jax: typeof JAX): Prepared {
     const g = grad(loss)(w.ref, xs, ys);
     return w.sub(g.mul(0.1));
   });
+  const firstCallMs = timeOnce(() => (step(np.zeros([LS_COLS, 1]), X.ref, y.ref) as JAX.Array).dataSync());
   return {
+    firstCallMs,
     trial() {
       let w = np.zeros([LS_COLS, 1]);
       return {
@@ -381,24 +416,47 @@ export function gtMlp(mode: StepMode, withTidy = false): Prepared {
   const { batch, input, hidden, classes } = MLP;
   const x = gt.constant(d.x).reshape([batch, input]);
   const labels = gt.constant(d.labels).reshape([batch, classes]);
+  const start = () => [gt.constant(d.w1).reshape([input, hidden]), gt.zeros([hidden]), gt.constant(d.w2).reshape([hidden, classes]), gt.zeros([classes])];
+  const stepOf = (vars: gt.Variable[], optimizer: InstanceType<typeof gt.optimizers.SGD>) => () => {
+    const [w1, b1, w2, b2] = vars as [gt.Variable, gt.Variable, gt.Variable, gt.Variable];
+    const tape = new gt.GradientTape();
+    const loss = tape.record(() => {
+      const h = gt.nn.relu(x.matmul(w1).add(b1));
+      const logits = h.matmul(w2).add(b2);
+      return gt.reduceMean(gt.nn.softmaxCrossEntropyWithLogits({ labels, logits }));
+    });
+    const grads = tape.gradient(loss, vars);
+    optimizer.applyGradients(vars.map((v, i) => [grads[i]!, v] as [gt.Tensor, gt.Variable]));
+  };
+  const release = () => {
+    x.dispose();
+    labels.dispose();
+  };
+  if (mode === 'compiled') {
+    // Compiled once, as jax-js's jit below is: each trial starts from the same weights (see gtLeastSquares).
+    const vars = start().map((t) => new gt.Variable(t));
+    const compiled = gt.function(stepOf(vars, new gt.keras.optimizers.SGD({ learningRate: 0.1 })));
+    const firstCallMs = timeOnce(compiled);
+    return {
+      firstCallMs,
+      trial() {
+        start().forEach((t, i) => vars[i]!.assign(t));
+        return {
+          run(n) {
+            for (let i = 0; i < n; i++) compiled();
+          },
+        };
+      },
+      release() {
+        for (const v of vars) v.dispose();
+        release();
+      },
+    };
+  }
   return {
     trial() {
-      const w1 = new gt.Variable(gt.constant(d.w1).reshape([input, hidden]));
-      const b1 = new gt.Variable(gt.zeros([hidden]));
-      const w2 = new gt.Variable(gt.constant(d.w2).reshape([hidden, classes]));
-      const b2 = new gt.Variable(gt.zeros([classes]));
-      const vars = [w1, b1, w2, b2];
-      const optimizer = new gt.keras.optimizers.SGD({ learningRate: 0.1 });
-      const step = stepIn(mode, () => {
-        const tape = new gt.GradientTape();
-        const loss = tape.record(() => {
-          const h = gt.nn.relu(x.matmul(w1).add(b1));
-          const logits = h.matmul(w2).add(b2);
-          return gt.reduceMean(gt.nn.softmaxCrossEntropyWithLogits({ labels, logits }));
-        });
-        const grads = tape.gradient(loss, vars);
-        optimizer.applyGradients(vars.map((v, i) => [grads[i]!, v] as [gt.Tensor, gt.Variable]));
-      });
+      const vars = start().map((t) => new gt.Variable(t));
+      const step = stepOf(vars, new gt.keras.optimizers.SGD({ learningRate: 0.1 }));
       return {
         run(n) {
           for (let i = 0; i < n; i++) {
@@ -411,10 +469,7 @@ export function gtMlp(mode: StepMode, withTidy = false): Prepared {
         },
       };
     },
-    release() {
-      x.dispose();
-      labels.dispose();
-    },
+    release,
   };
 }
 
@@ -471,12 +526,17 @@ export function jaxMlp(jax: typeof JAX): Prepared {
     const g = grad(loss)({ w1: p.w1.ref, b1: p.b1.ref, w2: p.w2.ref, b2: p.b2.ref }, xs, ys);
     return { w1: p.w1.sub(g.w1.mul(0.1)), b1: p.b1.sub(g.b1.mul(0.1)), w2: p.w2.sub(g.w2.mul(0.1)), b2: p.b2.sub(g.b2.mul(0.1)) };
   });
+  const start = (): Params => ({
+    w1: np.array(d.w1).reshape([input, hidden]), b1: np.zeros([hidden]),
+    w2: np.array(d.w2).reshape([hidden, classes]), b2: np.zeros([classes]),
+  });
+  const firstCallMs = timeOnce(() => {
+    for (const a of Object.values(step(start(), x.ref, labels.ref) as Params)) a.dataSync();
+  });
   return {
+    firstCallMs,
     trial() {
-      let p: Params = {
-        w1: np.array(d.w1).reshape([input, hidden]), b1: np.zeros([hidden]),
-        w2: np.array(d.w2).reshape([hidden, classes]), b2: np.zeros([classes]),
-      };
+      let p = start();
       return {
         run(n) {
           for (let i = 0; i < n; i++) p = step(p, x.ref, labels.ref) as Params;

@@ -120,8 +120,9 @@ fn a_replayed_training_step_allocates_little() {
             e.replay_finish(&program, &mut replay).unwrap();
         });
         // A replay still allocates each node's output (data, shared buffer) and a fused chain's
-        // bookkeeping; a replay with buffers planned per program would make none.
-        assert!(replayed <= 25, "call {call}: a replay made {replayed} allocations");
+        // bookkeeping (its tables, kept by a replay that runs again, as tf.function's does); a
+        // replay with buffers planned per program would make none.
+        assert!(replayed <= 27, "call {call}: a replay made {replayed} allocations");
     }
 }
 

@@ -48,7 +48,7 @@ impl<S: Simd> Clone for Splat<S> {
 }
 impl<S: Simd> Copy for Splat<S> {}
 impl<S: Simd> Splat<S> {
-    fn new(x: S::Elem) -> Self {
+    pub(super) fn new(x: S::Elem) -> Self {
         Splat(x, S::splat(x))
     }
 }

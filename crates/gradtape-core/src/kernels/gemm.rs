@@ -145,16 +145,8 @@ fn gemv<S: Simd>(
         let blocks = rows.div_ceil(GEMV_ROWS);
         let team = parallel::team(blocks, (rows as u64) * (cols as u64) >= PARALLEL_MATRIX_VECTOR);
         team.for_each_part(y, GEMV_ROWS, &|first, y| {
-            let count = y.len();
             let block_matrix = StridedMatrix { data: &matrix.data[first * matrix.row_stride..], ..matrix };
-            if cols < 4 * S::LANES {
-                gemv_short_rows::<S>(block_matrix, count, cols, x, y);
-            } else {
-                for (r, y_r) in y.iter_mut().enumerate() {
-                    let start = r * matrix.row_stride;
-                    y_r.write(dot::<S>(&block_matrix.data[start..start + cols], x));
-                }
-            }
+            gemv_rows::<S>(block_matrix, cols, x, y);
         });
     } else {
         // Blocks of SUM_BLOCK columns, each summed from zero (by any thread), then added to y in
@@ -218,6 +210,27 @@ fn gemv_columns_accumulate<S: Simd>(matrix: StridedMatrix<S::Elem>, rows: usize,
             axpy::<S>(x_c, &matrix.data[start..start + rows], y);
         }
     }
+}
+
+/// y[r] = row r of `matrix` (contiguous rows) times x, for y.len() rows, on this thread: a part
+/// of `gemv`.
+fn gemv_rows<S: Simd>(matrix: StridedMatrix<S::Elem>, cols: usize, x: &[S::Elem], y: &mut [MaybeUninit<S::Elem>]) {
+    if cols < 4 * S::LANES {
+        gemv_short_rows::<S>(matrix, y.len(), cols, x, y);
+    } else {
+        for (r, y_r) in y.iter_mut().enumerate() {
+            let start = r * matrix.row_stride;
+            y_r.write(dot::<S>(&matrix.data[start..start + cols], x));
+        }
+    }
+}
+
+/// y = a x for a row-major rows×cols matrix a and x (cols) on this thread, row by row as the
+/// product `matmul(a, x)` computes each of its parts (which start at multiples of four rows), so
+/// rows taken from such a start give the product's bits: a fused replay's row dots.
+pub(super) fn row_dots<S: Simd>(a: &[S::Elem], cols: usize, x: &[S::Elem], y: &mut [MaybeUninit<S::Elem>]) {
+    assert!(a.len() == y.len() * cols && x.len() == cols);
+    gemv_rows::<S>(StridedMatrix::new(a, y.len(), cols, false), cols, x, y)
 }
 
 /// y (cols) += aᵀ x for a row-major rows×cols matrix a (cols >= 2) and x (rows), adding row by

@@ -85,6 +85,25 @@ pub fn binary_into<T: Element, K: BinaryRun<T::Lanes>>(
     elementwise::binary::<T::Lanes, K>(kind, a, a_shape, b, b_shape, out, out_shape)
 }
 
+/// An operand of `binary_flat`: as long as the output, or one value for all.
+#[derive(Clone, Copy)]
+pub enum Flat<'a, T> {
+    Whole(&'a [T]),
+    One(T),
+}
+
+/// out[i] = a[i] op b[i] for operands as long as `out` or of one value: `binary_into`'s runs
+/// without its broadcast plan and thread team (a fused chain's chunk, 128 rows), so the same bits.
+pub fn binary_flat<T: Element, K: BinaryRun<T::Lanes>>(kind: K, a: Flat<'_, T>, b: Flat<'_, T>, out: &mut [MaybeUninit<K::Out>]) {
+    use elementwise::Splat;
+    match (a, b) {
+        (Flat::Whole(a), Flat::Whole(b)) => kind.run(a, b, out),
+        (Flat::Whole(a), Flat::One(b)) => kind.run(a, Splat::new(b), out),
+        (Flat::One(a), Flat::Whole(b)) => kind.run(Splat::new(a), b, out),
+        (Flat::One(a), Flat::One(b)) => kind.run(Splat::new(a), Splat::new(b), out),
+    }
+}
+
 /// out[i] = op(x[i]), by the op table's lane form or scalar form.
 pub fn unary<T: Element>(kind: UnaryKind, x: &[T], out: &mut [T]) {
     elementwise::unary::<T::Lanes>(kind, x, as_out(out))
@@ -207,6 +226,12 @@ pub fn matmul_uninit<T: Element>(
 /// pieces of the block, each but the last a multiple of COLUMN_GROUP rows, with y carried between
 /// them is the same, bit for bit), then adds the blocks' sums to a zero y in order with
 /// [`add_block_sum`].
+/// y = a x for a row-major (y.len())×cols matrix a and x (cols), on this thread; rows taken from a
+/// multiple of four give `matmul(a, x)`'s bits for them (`gemm::row_dots`).
+pub fn row_dots<T: Element>(a: &[T], cols: usize, x: &[T], y: &mut [MaybeUninit<T>]) {
+    gemm::row_dots::<T::Lanes>(a, cols, x, y)
+}
+
 pub fn matvec_transposed_accumulate<T: Element>(a: &[T], rows: usize, cols: usize, x: &[T], y: &mut [T]) {
     gemm::matvec_transposed_accumulate::<T::Lanes>(a, rows, cols, x, y)
 }

@@ -32,7 +32,7 @@ use super::{Operand, ProgramNode, Step};
 use crate::dtype::{Buffer, DType};
 use crate::error::Result;
 use crate::kernels::parallel::{self, SharedMut};
-use crate::kernels::{self, Element};
+use crate::kernels::{self, Element, Flat};
 use crate::op::{BinaryKind, Op, OutDType, UnaryKind};
 use crate::ops::Meta;
 use crate::shape::Shape;
@@ -358,6 +358,8 @@ pub(super) enum Workspace {
 #[derive(Default)]
 pub(super) struct TypedWorkspace<T> {
     registers: Vec<T>,
+    /// The instructions with their operands' data, found again each run (`resolve`).
+    resolved: Vec<Resolved<T>>,
     /// Each row sum's k values per block, one row sum after another.
     partials: Vec<T>,
     /// Per instruction: where it writes (set for the chain's `written` ones only), and where its
@@ -433,14 +435,23 @@ impl<T: crate::dtype::Typed> Chunk<'_, T> {
     }
 
     /// The chunk of an instruction's operand.
-    fn read<'v>(&self, s: &'v Source, values: &'v [Option<Tensor>]) -> &'v [T] {
-        match s {
+    fn input(&self, i: Input<T>) -> Flat<'_, T> {
+        match i {
             // SAFETY: a register or stored buffer of an earlier instruction (never a row sum),
             // which this chunk's pass has written, and which no instruction writes while another
             // reads it.
-            Source::Register(r) => unsafe { std::slice::from_raw_parts(self.at(*r) as *const T, self.n) },
-            Source::Whole(o) => &operand_slice::<T>(o, values)[self.lo..self.lo + self.n],
-            Source::Broadcast(o) => &operand_slice::<T>(o, values)[..1],
+            Input::Register(r) => Flat::Whole(unsafe { std::slice::from_raw_parts(self.at(r) as *const T, self.n) }),
+            // SAFETY: the data of a value as long as the chain, which nothing writes during the pass.
+            Input::Whole(data) => Flat::Whole(unsafe { std::slice::from_raw_parts(data.add(self.lo), self.n) }),
+            Input::One(value) => Flat::One(value),
+        }
+    }
+
+    /// The first element of an operand's chunk (a chain of one element, or a fill's one value).
+    fn first(&self, i: Input<T>) -> T {
+        match self.input(i) {
+            Flat::Whole(x) => x[0],
+            Flat::One(value) => value,
         }
     }
 
@@ -454,10 +465,50 @@ impl<T: crate::dtype::Typed> Chunk<'_, T> {
     }
 }
 
+/// An instruction's operand with its data found once a run, not once a chunk.
+#[derive(Clone, Copy)]
+enum Input<T> {
+    Register(usize),
+    /// The data of a value from outside the chain, whole.
+    Whole(*const T),
+    /// A value from outside the chain of one element, broadcast.
+    One(T),
+}
+
+/// An instruction with its operands' data found (`resolve`).
+#[derive(Clone, Copy)]
+enum Resolved<T> {
+    Unary(UnaryKind, Input<T>),
+    Binary(BinaryKind, Input<T>, Input<T>),
+    Fill(Input<T>),
+    RowDot { matrix: *const T, vector: *const T, cols: usize },
+    RowSum { matrix: *const T, x: Input<T>, cols: usize },
+}
+
+/// The chain's instructions with the data of their operands, into `out`: the values a run reads
+/// stay where they are until it ends, and a chunk then finds them without looking them up.
+fn resolve<T: ChainFloat>(fusion: &Fusion, values: &[Option<Tensor>], out: &mut Vec<Resolved<T>>) {
+    let input = |s: &Source| match s {
+        Source::Register(k) => Input::Register(*k),
+        Source::Whole(o) => Input::Whole(operand_slice::<T>(o, values).as_ptr()),
+        Source::Broadcast(o) => Input::One(operand_slice::<T>(o, values)[0]),
+    };
+    let data = |o: &Operand| operand_slice::<T>(o, values).as_ptr();
+    out.clear();
+    out.extend(fusion.instructions.iter().map(|i| match i {
+        Instruction::Unary(kind, x) => Resolved::Unary(*kind, input(x)),
+        Instruction::Binary(kind, a, b) => Resolved::Binary(*kind, input(a), input(b)),
+        Instruction::Fill(x) => Resolved::Fill(input(x)),
+        Instruction::RowDot { matrix, vector, k } => Resolved::RowDot { matrix: data(matrix), vector: data(vector), cols: *k },
+        Instruction::RowSum { matrix, x, k } => Resolved::RowSum { matrix: data(matrix), x: input(x), cols: *k },
+    }));
+}
+
 /// The chain and the program's values, read by the chain's tasks on any thread.
 struct ReadOnly<'a, V: ?Sized>(&'a V);
-// SAFETY: tasks only read the chain and the tensors' data through shared references: they never
-// clone or drop a tensor (an Rc), so no reference count changes while they run.
+// SAFETY: tasks only read the chain, and the tensors' data through shared references or the
+// pointers `resolve` found: they never clone or drop a tensor (an Rc), so no reference count
+// changes while they run, and nothing writes those values during the pass.
 unsafe impl<V: ?Sized> Sync for ReadOnly<'_, V> {}
 
 impl<'a, V: ?Sized> ReadOnly<'a, V> {
@@ -542,68 +593,60 @@ fn run_typed<T: ChainFloat>(
         ws.partials.clear();
         ws.partials.resize(partials_len, T::ZERO);
     }
-    // Per thread: one chunk-sized register per value that is not stored, and one where a row dot
-    // puts a chunk before it is copied to its place (the product kernel writes initialized
-    // memory). A register is written before it is read, so the last run's values do no harm.
-    let registers_per_thread = chunk * (count + 1);
+    // Per thread: one chunk-sized register per value that is not stored. A register is written
+    // before it is read, so the last run's values do no harm.
+    let registers_per_thread = chunk * count;
     if ws.registers.len() < team.slots() * registers_per_thread {
         ws.registers = crate::dtype::try_filled(team.slots() * registers_per_thread, T::ZERO)?;
     }
     let registers_base = SharedMut(ws.registers.as_mut_ptr());
     let partials_base = SharedMut(ws.partials.as_mut_ptr());
+    resolve(fusion, values, &mut ws.resolved);
     let (outputs_at, partials_from) = (&ws.outputs_at, &ws.partials_from);
-    let (program, chain) = (ReadOnly(&*values), ReadOnly(fusion));
+    let (instructions, stored) = (ReadOnly(&ws.resolved[..]), ReadOnly(&fusion.stored[..]));
     team.for_each(blocks, &|b, slot| {
-        let (values, fusion) = (program.get(), chain.get());
+        let (instructions, stored) = (instructions.get(), stored.get());
         // SAFETY: each thread has its own registers (slot < team.slots()).
         let registers_at = unsafe { registers_base.ptr().add(slot * registers_per_thread) };
         let end = size.min((b + 1) * block);
         let mut lo = b * block;
         while lo < end {
             let n = chunk.min(end - lo);
-            let at = Chunk { stored: &fusion.stored, outputs_at, registers_at, chunk, lo, n };
-            let read = |s| at.read(s, values);
-            let whole = [n];
-            let shape = |s: &Source| -> &[usize] {
-                match s {
-                    Source::Broadcast(_) => &[],
-                    Source::Register(_) | Source::Whole(_) => &whole,
-                }
-            };
-            for (k, instruction) in fusion.instructions.iter().enumerate() {
+            let at = Chunk { stored, outputs_at, registers_at, chunk, lo, n };
+            for (k, &instruction) in instructions.iter().enumerate() {
+                // SAFETY (every `at.out(k)`): instruction k writes only its own register or stored
+                // buffer (this block's part of it) and reads earlier ones, so the slices never alias.
+                // SAFETY (every matrix and vector): the data of values from outside the chain, an
+                // [m, cols] matrix (m the chain's rows) and a [cols, 1] vector, which nothing writes
+                // during the pass.
                 match instruction {
-                    // SAFETY (every `at.out(k)`): instruction k writes only its own register or
-                    // stored buffer (this block's part of it) and reads earlier ones, so the
-                    // slices never alias.
-                    Instruction::Unary(kind, x) => kernels::unary_into(*kind, read(x), unsafe { at.out(k) }),
-                    Instruction::Fill(x) => {
-                        let value = read(x)[0];
+                    Resolved::Unary(kind, x) => {
+                        let Flat::Whole(x) = at.input(x) else { unreachable!("a unary op's operand has its result's size") };
+                        kernels::unary_into(kind, x, unsafe { at.out(k) })
+                    }
+                    Resolved::Fill(x) => {
+                        let value = at.first(x);
                         for o in unsafe { at.out(k) }.iter_mut() {
                             o.write(value);
                         }
                     }
                     // One element (a scalar program): the op's scalar form, as eager rank-0 arithmetic runs it.
-                    Instruction::Binary(kind, a, b) if n == 1 => {
+                    Resolved::Binary(kind, a, b) if n == 1 => {
                         let out = unsafe { at.out(k) };
-                        out[0].write(kind.scalar(read(a)[0], read(b)[0]));
+                        out[0].write(kind.scalar(at.first(a), at.first(b)));
                     }
-                    Instruction::Binary(kind, a, b) => {
-                        kernels::binary_into::<T, BinaryKind>(*kind, read(a), shape(a), read(b), shape(b), unsafe { at.out(k) }, &whole)
+                    Resolved::Binary(kind, a, b) => kernels::binary_flat::<T, BinaryKind>(kind, at.input(a), at.input(b), unsafe { at.out(k) }),
+                    Resolved::RowDot { matrix, vector, cols } => {
+                        let rows = unsafe { std::slice::from_raw_parts(matrix.add(lo * cols), n * cols) };
+                        let vector = unsafe { std::slice::from_raw_parts(vector, cols) };
+                        kernels::row_dots(rows, cols, vector, unsafe { at.out(k) });
                     }
-                    Instruction::RowDot { matrix, vector, k: cols } => {
-                        let rows = &operand_slice::<T>(matrix, values)[lo * cols..(lo + n) * cols];
-                        // SAFETY: this thread's last register, which no instruction owns.
-                        let product = unsafe { std::slice::from_raw_parts_mut(registers_at.add(count * chunk), n) };
-                        kernels::matmul(rows, operand_slice::<T>(vector, values), product, n, *cols, 1, false, false);
-                        for (o, &p) in unsafe { at.out(k) }.iter_mut().zip(product.iter()) {
-                            o.write(p);
-                        }
-                    }
-                    Instruction::RowSum { matrix, x, k: cols } => {
-                        let rows = &operand_slice::<T>(matrix, values)[lo * cols..(lo + n) * cols];
+                    Resolved::RowSum { matrix, x, cols } => {
+                        let rows = unsafe { std::slice::from_raw_parts(matrix.add(lo * cols), n * cols) };
+                        let Flat::Whole(x) = at.input(x) else { unreachable!("a row sum's operand is a chain value") };
                         // SAFETY: this block's k values of the row sum's partials.
-                        let sum = unsafe { std::slice::from_raw_parts_mut(partials_base.ptr().add(partials_from[k] + b * cols), *cols) };
-                        kernels::matvec_transposed_accumulate(rows, n, *cols, read(x), sum);
+                        let sum = unsafe { std::slice::from_raw_parts_mut(partials_base.ptr().add(partials_from[k] + b * cols), cols) };
+                        kernels::matvec_transposed_accumulate(rows, n, cols, x, sum);
                     }
                 }
             }
