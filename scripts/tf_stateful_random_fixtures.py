@@ -3,10 +3,10 @@
 
     TF_CPP_MIN_LOG_LEVEL=3 /tmp/tfvenv/bin/python scripts/tf_stateful_random_fixtures.py > test/fixtures/tf-stateful-random.json
 
-Each program is a global seed (or none) and a series of eager calls of tf.random.uniform, normal
-and truncated_normal (float32 and float64, with and without op seeds, repeated op seeds that
-continue their kernel's stream, an int32 uniform between them that takes an op seed of its own,
-odd sizes), and TensorFlow's values of every float call.
+Each program is a global seed (or none) and a series of eager calls of tf.random.uniform (float
+and int32), normal, truncated_normal and shuffle (float32 and float64, with and without op seeds,
+repeated op seeds that continue their kernel's stream, shuffles of vectors and matrices of int32
+and float32, of one row, odd sizes), and TensorFlow's values of every call.
 """
 
 import json
@@ -28,7 +28,13 @@ PROGRAMS = [
           call('normal', [9], seed=42, mean=-1.5, stddev=0.25), call('uniform', [9], seed=42), call('normal', [9], seed=42), call('truncated_normal', [33])]),
     (0, [call('normal', [3], seed=0), call('normal', [3]), call('uniform', [5], 'float64', seed=2 ** 40 + 5)]),
     (-17, [call('normal', [6]), call('uniform', [6], seed=-3), call('uniform', [6], seed=-3)]),
-    (None, [call('normal', [4], seed=5), call('normal', [4], seed=5), call('uniform', [3], 'float64', seed=9), call('truncated_normal', [3], seed=5)]),
+    (None, [call('normal', [4], seed=5), call('normal', [4], seed=5), call('uniform', [3], 'float64', seed=9), call('truncated_normal', [3], seed=5),
+            call('shuffle', [9], 'int32', seed=5), call('uniform_int', [6], seed=5, minval=3, maxval=9)]),
+    (7, [call('shuffle', [10], 'int32'), call('shuffle', [10], 'int32', seed=3), call('shuffle', [10], 'int32', seed=3),
+         call('shuffle', [6, 2], 'float32', seed=3), call('shuffle', [1], 'int32', seed=3), call('shuffle', [10], 'int32', seed=3),
+         call('shuffle', [37, 3], 'float32'), call('uniform_int', [7], seed=3, minval=-5, maxval=1000),
+         call('uniform_int', [7], seed=3, minval=-5, maxval=1000), call('uniform_int', [5], minval=-2 ** 31, maxval=2 ** 31 - 1),
+         call('uniform_int', [2, 3], minval=0, maxval=1)]),
 ]
 
 
@@ -39,6 +45,12 @@ def run(c):
         return tf.random.uniform(c['shape'], dtype=d, seed=c['seed'], **args)
     if c['kind'] == 'uniform_int':
         return tf.random.uniform(c['shape'], minval=c['minval'], maxval=c['maxval'], dtype=tf.int32, seed=c['seed'])
+    if c['kind'] == 'shuffle':
+        n = 1
+        for d in c['shape']:
+            n *= d
+        value = tf.reshape(tf.range(n, dtype=tf.int32 if c['dtype'] == 'int32' else F32), c['shape'])
+        return tf.random.shuffle(value, seed=c['seed'])
     args = {k: c[k] for k in ('mean', 'stddev') if k in c}
     fn = tf.random.normal if c['kind'] == 'normal' else tf.random.truncated_normal
     return fn(c['shape'], dtype=d, seed=c['seed'], **args)
@@ -58,7 +70,7 @@ for global_seed, calls in PROGRAMS:
     results = []
     for c in calls:
         v = run(c)
-        results.append(None if c['kind'] == 'uniform_int' else v.numpy().reshape(-1).tolist())
+        results.append(v.numpy().reshape(-1).tolist())
     out.append(dict(global_seed=global_seed, calls=calls, values=results))
 
 json.dump(dict(tensorflow=tf.__version__, programs=out), open(1, 'w'))

@@ -1,17 +1,18 @@
-// tf.random.uniform, normal and truncatedNormal (floats) draw TensorFlow's numbers: after
-// tf.random.setSeed the same series of calls gives TensorFlow 2.21's values
+// tf.random.uniform (float and int32), normal, truncatedNormal and shuffle draw TensorFlow's numbers:
+// after tf.random.setSeed the same series of calls gives TensorFlow 2.21's values
 // (test/fixtures/tf-stateful-random.json, made by scripts/tf_stateful_random_fixtures.py): op seeds
-// from the context's RNG for seedless calls (an int32 draw between takes one too), explicit op
-// seeds whose kernel continues its stream when called again, the default global seed when only an
-// op seed is given, seed 0 and negative seeds, float64, odd sizes and empty shapes.
+// from the context's RNG for seedless calls, explicit op seeds whose kernel continues its stream
+// when called again (shuffle's by one word a swap, per dtype of the shuffled tensor), the default
+// global seed when only an op seed is given, seed 0 and negative seeds, float64, odd sizes, empty
+// shapes, shuffles of one row and of matrices.
 import { readFileSync } from 'node:fs';
 import * as tf from 'gradtape';
 import { afterAll, describe, expect, it } from 'vitest';
 
 interface Call {
-  kind: 'uniform' | 'uniform_int' | 'normal' | 'truncated_normal';
+  kind: 'uniform' | 'uniform_int' | 'normal' | 'truncated_normal' | 'shuffle';
   shape: number[];
-  dtype: 'float32' | 'float64';
+  dtype: 'float32' | 'float64' | 'int32';
   seed: number | null;
   minval?: number;
   maxval?: number;
@@ -20,7 +21,7 @@ interface Call {
 }
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/tf-stateful-random.json', import.meta.url), 'utf8')) as {
   tensorflow: string;
-  programs: { global_seed: number | null; calls: Call[]; values: (number[] | null)[] }[];
+  programs: { global_seed: number | null; calls: Call[]; values: number[][] }[];
 };
 
 function run(c: Call): tf.Tensor {
@@ -34,6 +35,10 @@ function run(c: Call): tf.Tensor {
       return tf.random.normal(c.shape, { dtype: c.dtype, seed, mean: c.mean, stddev: c.stddev });
     case 'truncated_normal':
       return tf.random.truncatedNormal(c.shape, { dtype: c.dtype, seed, mean: c.mean, stddev: c.stddev });
+    case 'shuffle': {
+      const n = c.shape.reduce((a, b) => a * b, 1);
+      return tf.random.shuffle(tf.range(0, n, 1, c.dtype).reshape(c.shape), seed);
+    }
   }
 }
 
@@ -61,17 +66,16 @@ describe(`seeded tf.random draws equal TensorFlow ${fixture.tensorflow}'s`, () =
       tf.random.setSeed(program.global_seed);
       program.calls.forEach((c, i) => {
         const t = run(c);
-        const expected = program.values[i];
-        if (expected === null) return; // an int32 draw: gradtape's own numbers, but it takes its op seed
+        const expected = program.values[i]!;
         expect(t.shape).toEqual(c.shape);
         const got = Array.from(t.dataSync());
-        if (c.kind === 'uniform') {
+        if (c.kind === 'uniform' || c.kind === 'uniform_int' || c.kind === 'shuffle') {
           expect(got, `call ${i}`).toEqual(expected); // bit for bit
         } else {
           // Normals: Box–Muller's ln, sin and cos, correctly rounded here (float32) or within a few
           // ulps (float64 SIMD lanes); TensorFlow's come from glibc's logf and sincosf, one ulp off
           // for about 1% of arguments each (and from its FMA variants on some machines).
-          got.forEach((v, k) => expect(Math.abs(ulps(v, expected[k]!, c.dtype)), `call ${i}, value ${k}: ${v} vs ${expected[k]}`).toBeLessThanOrEqual(c.dtype === 'float32' ? 3 : 4));
+          got.forEach((v, k) => expect(Math.abs(ulps(v, expected[k]!, c.dtype as 'float32' | 'float64')), `call ${i}, value ${k}: ${v} vs ${expected[k]}`).toBeLessThanOrEqual(c.dtype === 'float32' ? 3 : 4));
           exact += got.filter((v, k) => v === expected[k]).length;
           compared += got.length;
         }

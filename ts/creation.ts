@@ -6,8 +6,8 @@ import { type DType, allocHost, checkDType, getFloatx } from './dtype';
 import * as random from './random';
 import { callOp, intsOfTensor } from './call';
 import { traceHostValue } from './host-steps';
-import { statefulDraw } from './stateful-random';
-import type { Distribution, FloatDType } from './stateless-random';
+import { statefulDraw, statefulShuffleOrder, statefulUniformInt32 } from './stateful-random';
+import { type Distribution, type FloatDType, elementCount } from './stateless-random';
 import { stopGradient } from './ops';
 import { gather } from './shape';
 import { OP } from './generated/table';
@@ -264,21 +264,6 @@ export interface UniformOptions {
   seed?: number;
 }
 
-function randomTensor(shape: ShapeLike, dtype: DType | undefined, op: string, draw: (n: number) => Float64Array): Tensor {
-  const dims = checkShape(shape, op);
-  const target = dtype === undefined ? getFloatx() : checkDType(dtype, op);
-  let n = 1;
-  for (const d of dims) n *= d;
-  // In a compiled function (tf.function), every call draws again.
-  return traceHostValue(() => {
-    const values = draw(n);
-    const data = allocHost(target, n);
-    if (target === 'int32') for (let i = 0; i < n; i++) data[i] = Math.floor(values[i]!);
-    else data.set(values);
-    return fromHost(data, dims, target);
-  });
-}
-
 /** Checks a random op's options: known keys, finite numbers. */
 function randomOptions(op: string, options: unknown, allowed: readonly string[]): void {
   const o = checkOptions(options, op, allowed, `{${allowed.join(', ')}}`);
@@ -328,7 +313,10 @@ export function randomUniform(shape: ShapeLike, options: UniformOptions = {}): T
   }
   if (!(maxval > minval)) throw new Error(`random.uniform: need minval < maxval, got minval=${minval}, maxval=${maxval}.`);
   if (!Number.isFinite(maxval - minval)) throw new Error(`random.uniform: maxval - minval (${maxval} - ${minval}) is too large to draw from.`);
-  if (target === 'int32') return randomTensor(shape, dtype, 'random.uniform', (n) => random.uniform(n, minval, maxval!, seed));
+  if (target === 'int32') {
+    const dims = checkShape(shape, 'random.uniform');
+    return traceHostValue(() => fromHost(statefulUniformInt32(elementCount(dims), minval, maxval!, seed), dims, 'int32'));
+  }
   // TensorFlow's wrapper: u · (maxval - minval) + minval, the difference in the dtype (u · maxval
   // when minval is 0).
   const range = target === 'float32' ? Math.fround(Math.fround(maxval) - Math.fround(minval)) : maxval - minval;
@@ -353,7 +341,7 @@ export function randomShuffle(value: TensorLike, seed?: number): Tensor {
   const rows = t.rank === 0 ? 1 : t.shape[0]!;
   // The order is drawn in JavaScript (again at every call of a compiled function), the rows are
   // gathered by an op.
-  const order = traceHostValue(() => fromHost(random.permutation(rows, seed), [rows], 'int32'));
+  const order = traceHostValue(() => fromHost(statefulShuffleOrder(rows, t.dtype, seed), [rows], 'int32'));
   return stopGradient(t.rank === 0 ? t : gather(t, order));
 }
 

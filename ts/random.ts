@@ -13,8 +13,8 @@
  * (Both taken modulo 2^31 - 1; (0, 0) becomes (0, 2^31 - 1).) The float draws of
  * tf.random.uniform, normal and truncated_normal are TensorFlow's kernels' (stateful-random.ts):
  * Philox keyed by the seeds, a kernel with the same seeds continuing its stream, so after
- * `setSeed(s)` a series of calls gives TensorFlow's values. The other stateful ops (int32
- * uniforms, shuffle, gamma, poisson, categorical, ...) take their seeds the same way but draw from
+ * `setSeed(s)` a series of calls gives TensorFlow's values; so do int32 uniforms and shuffle. The
+ * other stateful ops (gamma, poisson, categorical, ...) take their seeds the same way but draw from
  * gradtape's own generator below, repeating their values for the same seeds: the numbers are not
  * TensorFlow's (TensorFlow does not promise stable values across versions either).
  *
@@ -99,17 +99,17 @@ export function tfSeedPair(opSeed: number | undefined): [number, number] | null 
  * every step would otherwise keep one entry per step. */
 const MAX_KERNEL_STREAMS = 4096;
 
-/** Where the kernel of `kernel` (an op and dtype) with seeds `seeds` starts its next draw of
- * `count` values, in Philox blocks; the stream then moves on by 256 blocks per value. Only a
- * given op seed's kernel is remembered: a seedless call's op seed is a fresh draw of 31 bits,
- * which another call meets again about never. */
-export function kernelStreamStart(kernel: string, seeds: readonly [number, number], count: number, opSeedGiven: boolean): number {
+/** Where the kernel of `kernel` (an op and dtype) with seeds `seeds` starts its next draw, in
+ * Philox blocks; the stream then moves on by `blocks` (TensorFlow's kernels reserve 256 blocks
+ * per value, RandomShuffle one word per swap). Only a given op seed's kernel is remembered: a
+ * seedless call's op seed is a fresh draw of 31 bits, which another call meets again about never. */
+export function kernelStreamStart(kernel: string, seeds: readonly [number, number], blocks: number, opSeedGiven: boolean): number {
   if (!opSeedGiven) return 0;
   const key = `${kernel}|${seeds[0]}|${seeds[1]}`;
   const start = kernelStreams.get(key) ?? 0;
   kernelStreams.delete(key); // (re-inserted last: the most recently used is forgotten last)
   if (kernelStreams.size >= MAX_KERNEL_STREAMS) kernelStreams.delete(kernelStreams.keys().next().value!);
-  kernelStreams.set(key, start + count * 256);
+  kernelStreams.set(key, start + blocks);
   return start;
 }
 
@@ -249,7 +249,7 @@ export function uniform(size: number, minval: number, maxval: number, seed?: num
   return out;
 }
 
-/** A uniformly random permutation of 0..n-1 (Fisher–Yates), for tf.random.shuffle. */
+/** A uniformly random permutation of 0..n-1 (Fisher–Yates), for Keras fit's shuffling. */
 export function permutation(n: number, seed?: number): Int32Array {
   checkSize(n);
   const out = new Int32Array(n);
