@@ -522,11 +522,11 @@ export const argMin = gen.argmin;
 export const random = {
   /** tf.random.normal(shape, {mean, stddev, dtype, seed}): TensorFlow's draws (an op seed used again continues its stream, as in TensorFlow). */
   normal: creation.randomNormal,
-  /** tf.random.uniform(shape, {minval, maxval, dtype, seed}); values in [minval, maxval): TensorFlow's draws for floats. */
+  /** tf.random.uniform(shape, {minval, maxval, dtype, seed}); values in [minval, maxval): TensorFlow's draws (floats and int32). */
   uniform: creation.randomUniform,
   /** tf.random.truncated_normal(shape, {mean, stddev, dtype, seed}): normal values, redrawn while more than 2 standard deviations from the mean. */
   truncatedNormal: creation.randomTruncatedNormal,
-  /** tf.random.shuffle(value, seed): the slices along the first axis in a random order (any dtype; a scalar comes back unchanged). */
+  /** tf.random.shuffle(value, seed): the slices along the first axis in a random order (any dtype; a scalar comes back unchanged): TensorFlow's order for a seed. */
   shuffle: creation.randomShuffle,
   /** tf.random.categorical(logits, num_samples, {dtype, seed}): for each row of the [batch, classes] logits, `numSamples` class ids drawn with probabilities softmax(row), as int32 [batch, numSamples]. */
   categorical: creation.randomCategorical,
