@@ -366,6 +366,15 @@ add(['combinedNonMaxSuppression'], () => ({
   ],
   call: (op, b, sc) => [...Object.values(op(b, sc, 2, 5)), ...Object.values(op(b, sc, 3, 4, 0.3, 0.2, true, false))],
 }));
+// Boxes and glimpse windows are placed in JavaScript (a host step in a compiled call), the pixels moved by ops.
+add(['drawBoundingBoxes'], () => ({
+  inputs: (dtype) => [[grid([2, 5, 4, 3], 0, dtype), c([[[0.1, 0.2, 0.8, 0.7], [-0.2, 0.3, 0.5, 1.2]], [[0.3, 0.1, 0.6, 0.9], [0.9, 0.05, 0.2, 0.95]]], dtype)]],
+  call: (op, x, bx) => [op(x, bx), op(x, bx, [[0.5, 0.25, 1], [0, 1, 0.75]])],
+}));
+add(['extractGlimpse'], () => ({
+  inputs: (dtype) => [[grid([2, 5, 4, 3], 0, dtype), c([[0.2, -0.4], [0.9, 0.8]], dtype)], [grid([2, 5, 4, 3], 1, dtype), c([[-1, 1], [0, 0]], dtype)]],
+  call: (op, x, o) => [op(x, [2, 3], o, { noise: 'zero' }), op(x, [3, 2], o, { centered: false, normalized: false, noise: 'zero' })],
+}));
 add(['resizeWithPad'], () => ({ inputs: poolInputs([2, 5, 4, 3]), call: (op, x) => [op(x, 7, 3), op(image3(x), 4, 9, 'nearest')], dtypes: ['float64', 'float32', 'int32'] }));
 add(['resizeWithCropOrPad', 'cropToBoundingBox', 'padToBoundingBox', 'centralCrop'], (name) => ({
   inputs: poolInputs([2, 5, 4, 3]),

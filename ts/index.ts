@@ -38,6 +38,7 @@ import type * as regularizerTypes from './regularizers';
 import * as conv from './convolution';
 import * as imageOps from './image';
 import * as nms from './non-max-suppression';
+import * as imageWindows from './image-windows';
 import * as rearrange from './rearrange';
 import * as nnOps from './nn';
 import * as la from './linalg';
@@ -236,6 +237,7 @@ export type { XentArgs, SoftmaxXentArgs, WeightedXentArgs, DropoutOptions } from
 export type { Padding, WindowInts } from './convolution';
 export type { ResizeMethod } from './image';
 export type { CombinedNonMaxSuppression } from './non-max-suppression';
+export type { ExtractGlimpseOptions } from './image-windows';
 export type { Activation } from './activations';
 export type {
   Reduction, LossOptions, CrossentropyOptions, SparseCategoricalCrossentropyOptions, HuberOptions, CosineSimilarityOptions,
@@ -1205,6 +1207,10 @@ export const image = {
   resizeWithCropOrPad: imageOps.resizeWithCropOrPad,
   /** tf.image.crop_and_resize(image, boxes, boxIndices, cropSize, method='bilinear', extrapolationValue=0): each box of an image of the batch sampled on a cropSize grid, float32 [numBoxes, cropHeight, cropWidth, depth]. */
   cropAndResize: imageOps.cropAndResize,
+  /** tf.image.draw_bounding_boxes(images, boxes, colors?): a copy of images [batch, height, width, depth] with each box's outline drawn in its colour, as TensorFlow places it. */
+  drawBoundingBoxes: imageWindows.drawBoundingBoxes,
+  /** tf.image.extract_glimpse(input, size, offsets, {centered, normalized, noise}): windows of `size` cut at `offsets` [batch, 2] as TensorFlow places them, noise (or zeros) outside the image. */
+  extractGlimpse: imageWindows.extractGlimpse,
   /** tf.image.crop_to_bounding_box(image, offsetHeight, offsetWidth, targetHeight, targetWidth): the window at that offset. */
   cropToBoundingBox: imageOps.cropToBoundingBox,
   /** tf.image.pad_to_bounding_box(image, offsetHeight, offsetWidth, targetHeight, targetWidth): the image placed at that offset in a larger one of zeros. */
