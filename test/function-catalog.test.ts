@@ -368,7 +368,8 @@ add(['combinedNonMaxSuppression'], () => ({
 }));
 // Boxes and glimpse windows are placed in JavaScript (a host step in a compiled call), the pixels moved by ops.
 add(['drawBoundingBoxes'], () => ({
-  inputs: (dtype) => [[grid([2, 5, 4, 3], 0, dtype), c([[[0.1, 0.2, 0.8, 0.7], [-0.2, 0.3, 0.5, 1.2]], [[0.3, 0.1, 0.6, 0.9], [0.9, 0.05, 0.2, 0.95]]], dtype)]],
+  inputs: (dtype) => [[grid([2, 5, 4, 3], 0, dtype), c([[[0.1, 0.2, 0.8, 0.7], [-0.2, 0.3, 0.5, 1.2]], [[0.3, 0.1, 0.6, 0.9], [0.9, 0.05, 0.2, 0.95]]], dtype)],
+    [grid([2, 5, 4, 3], 1, dtype), c([[[0, 0, 1, 1], [0.5, 0.5, 0.75, 0.75]], [[0.2, 0.2, 0.4, 0.4], [-1, -1, 0.3, 2]]], dtype)]],
   call: (op, x, bx) => [op(x, bx), op(x, bx, [[0.5, 0.25, 1], [0, 1, 0.75]])],
 }));
 add(['extractGlimpse'], () => ({
@@ -660,6 +661,10 @@ add(['solve'], () => ({ inputs: general, call: (op, t) => [op(t, t.slice([0, 0],
 add(['triangularSolve'], () => ({
   inputs: general,
   call: (op, t) => [op(tf.linalg.bandPart(t, -1, 0), t), op(tf.linalg.bandPart(t, 0, -1), t, false), op(t, t.slice([0, 0], [3, 1]), true, true)],
+}));
+add(['bandedTriangularSolve'], () => ({
+  inputs: general,
+  call: (op, t) => [op(t.slice([0, 0], [2, 3]).add(tf.constant([[3], [0]], t.dtype)), t), op(t.add(tf.constant([[0], [0], [3]], t.dtype)), t, false, true)],
 }));
 add(['lu'], () => ({ inputs: general, call: (op, t) => [...op(t), ...op(tf.stack([t, t.add(tf.eye(3, null, null, t.dtype))]))] }));
 add(['luSolve', 'luReconstruct', 'luMatrixInverse'], () => ({

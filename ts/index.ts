@@ -974,6 +974,8 @@ export const linalg = {
   solve: la.solve,
   /** tf.linalg.cholesky: lower-triangular L with L Lᵀ = A for symmetric positive definite A (only its lower triangle is read); a matrix that is not positive definite gives NaN on and below the diagonal, as TensorFlow's CPU kernel does. */
   cholesky: la.cholesky,
+  /** tf.linalg.banded_triangular_solve(bands, rhs, lower=true, adjoint=false): solves A x = rhs for the triangular band matrix A stored as TensorFlow stores its diagonals in bands [..., K, M]. */
+  bandedTriangularSolve: la.bandedTriangularSolve,
   /** tf.linalg.triangular_solve: X with op(matrix) X = rhs for triangular matrices (only the `lower` or upper triangle is read; op = transpose when `adjoint`); batch dims broadcast. */
   triangularSolve: la.triangularSolve,
   /** tf.linalg.det = sign · exp(ln|det|); its gradient is det · A⁻ᵀ (TensorFlow's). */

@@ -6,12 +6,12 @@
 // recorded ops (never JS arithmetic on data), so tapes differentiate them too.
 
 import { callOp, normalizeAxis } from './call';
-import { constant, toTensor } from './creation';
+import { constant, toTensor, zeros } from './creation';
 import { checkBoolean, describe } from './describe';
 import { type DType, allocHost } from './dtype';
 import * as gen from './generated/ops';
 import { OP } from './generated/table';
-import { broadcastTo, cast, matmul, renamedCall, reshape, transpose, where } from './ops';
+import { broadcastTo, cast, concat, matmul, renamedCall, reshape, transpose, where } from './ops';
 import { gather, pad, stack, unstack } from './shape';
 import { argsort } from './sorting';
 import { Tensor, type TensorLike, fromHost } from './tensor';
@@ -229,6 +229,37 @@ export function triangularSolve(matrix: TensorLike, rhs: TensorLike, lower = tru
   const b = toTensor(rhs, a.dtype, op);
   const flags = [checkBoolean(lower, op, 'lower', true) ? 1 : 0, checkBoolean(adjoint, op, 'adjoint', false) ? 1 : 0];
   return callOp(OP.triangularSolve, [a, b], flags);
+}
+
+/**
+ * tf.linalg.banded_triangular_solve(bands, rhs, lower=true, adjoint=false): solves A x = rhs (Aᴴ x
+ * when `adjoint`) for the triangular band matrix A of `bands` [..., K, M], as TensorFlow stores it:
+ * lower, row k holds the k-th subdiagonal, A[i][i - k] = bands[k][i] (the diagonal first, each
+ * subdiagonal padded on the left); upper, row K - 1 - k holds the k-th superdiagonal, A[i][i + k] =
+ * bands[K - 1 - k][i] (the diagonal last, padded on the right). Batch dims broadcast; the matrix is
+ * assembled by a gather, so the solve is triangularSolve's and differentiable in both operands. (A
+ * zero on the diagonal gives inf or NaN, where TensorFlow raises "not invertible".)
+ */
+export function bandedTriangularSolve(bands: TensorLike, rhs: TensorLike, lower = true, adjoint = false): Tensor {
+  const op = 'bandedTriangularSolve';
+  const b = matrixOperand(bands, op, 'bands');
+  const isLower = checkBoolean(lower, op, 'lower', true);
+  checkBoolean(adjoint, op, 'adjoint', false);
+  const [k, m] = b.shape.slice(-2) as [number, number];
+  return renamedCall(op, () => {
+    // Index of each entry of A in the bands flattened to K·M, followed by one zero (index K·M).
+    const at = new Int32Array(m * m).fill(k * m);
+    for (let i = 0; i < m; i++) {
+      for (let d = 0; d < k; d++) {
+        const j = isLower ? i - d : i + d;
+        if (j >= 0 && j < m) at[i * m + j] = (isLower ? d : k - 1 - d) * m + i;
+      }
+    }
+    const batch = b.shape.slice(0, -2);
+    const flat = concat([reshape(b, [...batch, k * m]), zeros([...batch, 1], b.dtype)], -1);
+    const matrix = reshape(gather(flat, fromHost(at, [m * m], 'int32'), -1), [...batch, m, m]);
+    return triangularSolve(matrix, rhs, isLower, adjoint);
+  });
 }
 
 /** tf.linalg.slogdet: [sign, ln|det|] of each square matrix (sign 0 and -Infinity when singular;
