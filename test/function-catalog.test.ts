@@ -890,6 +890,23 @@ add(['uniform'], () => ({
 }));
 add(['shuffle'], () => ({ inputs: matrix, seeded: true, call: (op, t) => [op(t), op(t.reshape([9]), 5)], dtypes: ['float64', 'float32', 'int32'] }));
 add(['categorical'], () => ({ inputs: general, seeded: true, call: (op, t) => [op(t, 6), op(t.mul(3), 4, { seed: 2 })] }));
+// Candidate samplers and the sampled losses: the true classes computed from the input (read on the host while tracing).
+const classesOf = (t: tf.Tensor, n: number) => tf.cast(tf.abs(t.reshape([-1]).slice([0], [2 * n])).mul(3), 'int32').reshape([2, n]);
+add(['uniformCandidateSampler', 'logUniformCandidateSampler'], () => ({
+  inputs: matrix, seeded: true,
+  call: (op, t) => [...op(classesOf(t, 1), 1, 5, true, 40), ...op(classesOf(t, 2), 2, 3, false, 40, { seed: 4 })],
+}));
+add(['allCandidateSampler'], () => ({ inputs: matrix, call: (op, t) => [...op(classesOf(t, 1), 1, 4, true), ...op(classesOf(t, 2), 2, 2, false)] }));
+add(['computeAccidentalHits'], () => ({ inputs: matrix, call: (op, t) => [...op(classesOf(t, 2), [3, 0, 9, 5], 2), ...op(classesOf(t, 1), classesOf(t, 1).reshape([2]), 1)] }));
+add(['nceLoss', 'sampledSoftmaxLoss'], () => ({
+  inputs: matrix, seeded: true,
+  call: (op, t) => {
+    const weights = tf.concat([t, t.mul(0.5), t.add(1), t.sub(2)], 0).slice([0, 0], [10, 3]);
+    const args = { weights, biases: tf.linspace(-1, 1, 10).cast(t.dtype), inputs: t.slice([0, 0], [2, 3]), numSampled: 3, numClasses: 10 };
+    const given: tf.SampledValues = [tf.constant([1, 4, 7], 'int32'), tf.constant([[0.5], [0.25]], t.dtype), tf.constant([0.3, 0.2, 0.1], t.dtype)];
+    return [op({ ...args, labels: [[2], [7]] }), op({ ...args, labels: [[1, 4], [0, 9]], numTrue: 2, sampledValues: [given[0], given[1].tile([1, 2]), given[2]], removeAccidentalHits: true })];
+  },
+}));
 // Stateless random ops: the same numbers at every call, from a literal seed and from a seed
 // computed from the input (a host step that a replay runs again on that call's seed).
 const seedOf = (t: tf.Tensor) => tf.cast(tf.abs(tf.reshape(t, [-1]).slice([0], [2])).mul(7), 'int32');

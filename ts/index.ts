@@ -39,6 +39,7 @@ import * as conv from './convolution';
 import * as imageOps from './image';
 import * as nms from './non-max-suppression';
 import * as imageWindows from './image-windows';
+import * as candidates from './candidate-sampling';
 import * as rearrange from './rearrange';
 import * as nnOps from './nn';
 import * as la from './linalg';
@@ -238,6 +239,7 @@ export type { Padding, WindowInts } from './convolution';
 export type { ResizeMethod } from './image';
 export type { CombinedNonMaxSuppression } from './non-max-suppression';
 export type { ExtractGlimpseOptions } from './image-windows';
+export type { CandidateSamplerOptions, SampledLossArgs, SampledValues } from './candidate-sampling';
 export type { Activation } from './activations';
 export type {
   Reduction, LossOptions, CrossentropyOptions, SparseCategoricalCrossentropyOptions, HuberOptions, CosineSimilarityOptions,
@@ -530,6 +532,12 @@ export const random = {
   truncatedNormal: creation.randomTruncatedNormal,
   /** tf.random.shuffle(value, seed): the slices along the first axis in a random order (any dtype; a scalar comes back unchanged): TensorFlow's order for a seed. */
   shuffle: creation.randomShuffle,
+  /** tf.random.uniform_candidate_sampler(trueClasses, numTrue, numSampled, unique, rangeMax, {seed}): [sampled classes, true expected counts, sampled expected counts], TensorFlow's for a seed. */
+  uniformCandidateSampler: candidates.uniformCandidateSampler,
+  /** tf.random.log_uniform_candidate_sampler(trueClasses, numTrue, numSampled, unique, rangeMax, {seed}): classes drawn with the Zipfian P(c) = ln((c + 2)/(c + 1)) / ln(rangeMax + 1) and their expected counts, TensorFlow's for a seed. */
+  logUniformCandidateSampler: candidates.logUniformCandidateSampler,
+  /** tf.random.all_candidate_sampler(trueClasses, numTrue, numSampled, unique): the classes 0..numSampled-1, all expected counts 1. */
+  allCandidateSampler: candidates.allCandidateSampler,
   /** tf.random.categorical(logits, num_samples, {dtype, seed}): for each row of the [batch, classes] logits, `numSamples` class ids drawn with probabilities softmax(row), as int32 [batch, numSamples]. */
   categorical: creation.randomCategorical,
   /** tf.random.set_seed: sets the global seed (null unsets it) and resets the sequence of op seeds, so the same series of random calls returns the same values again. */
@@ -1078,6 +1086,12 @@ export const nn = {
   logSoftmax: ops.logSoftmax,
   /** tf.nn.sigmoid_cross_entropy_with_logits(labels=z, logits=x), elementwise: z·(-log σ(x)) + (1-z)·(-log(1-σ(x))) in TensorFlow's stable form max(x, 0) - x·z + log1p(exp(-|x|)), with max and |x| written as selects on x >= 0 (so the gradient at 0 is TensorFlow's). */
   sigmoidCrossEntropyWithLogits: nnOps.sigmoidCrossEntropyWithLogits,
+  /** tf.nn.nce_loss({weights, biases, labels, inputs, numSampled, numClasses, numTrue, sampledValues, removeAccidentalHits}): the noise-contrastive estimation loss per example, over the true classes and log-uniformly sampled ones. */
+  nceLoss: candidates.nceLoss,
+  /** tf.nn.sampled_softmax_loss({weights, biases, labels, inputs, numSampled, numClasses, numTrue, sampledValues, removeAccidentalHits, seed}): the softmax cross-entropy per example over the true classes and sampled ones. */
+  sampledSoftmaxLoss: candidates.sampledSoftmaxLoss,
+  /** tf.nn.compute_accidental_hits(trueClasses, sampledCandidates, numTrue): [example indices, candidate positions, -FLT_MAX weights] where a sampled class is a true one. */
+  computeAccidentalHits: candidates.computeAccidentalHits,
   /** tf.nn.softmax_cross_entropy_with_logits(labels, logits, axis=-1): -Σ labels · log_softmax(logits) along `axis` (log_softmax subtracts the maximum, so huge logits stay finite). */
   softmaxCrossEntropyWithLogits: nnOps.softmaxCrossEntropyWithLogits,
   /** tf.nn.sparse_softmax_cross_entropy_with_logits(labels, logits): -log_softmax(logits)[label] for int32 class ids `labels` of shape logits.shape[:-1]. */

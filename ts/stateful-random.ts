@@ -19,7 +19,7 @@ const KERNEL: Record<Distribution, string> = { normal: 'RandomStandardNormal', u
 /** The Philox generator of TensorFlow's stateful kernel `kernel` (an op and its dtype attribute)
  * for op seed `seed` (TensorFlow's seed rules): key [seed, 0], counter [start, seed2, 0], where
  * start is where the kernel's stream stands, which then moves on by `blocks`. */
-function kernelGenerator(kernel: string, seed: number | undefined, blocks: number): Philox {
+export function kernelGenerator(kernel: string, seed: number | undefined, blocks: number): Philox {
   spoilTrace(TraceSpoiler.RandomNumbers); // a replay would repeat these numbers
   const seeds = tfSeedPair(seed);
   if (seeds === null) {
