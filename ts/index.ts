@@ -250,7 +250,8 @@ export type {
   CrossentropyMetricOptions, SparseCategoricalCrossentropyMetricOptions, PrecisionRecallOptions, AUCOptions,
   ConfusionCountOptions, SensitivitySpecificityOptions, PrecisionAtRecallOptions, RecallAtPrecisionOptions,
   SensitivityAtSpecificityOptions, SpecificityAtSensitivityOptions, F1ScoreOptions, FBetaScoreOptions, IoUOptions,
-  MeanIoUOptions, BinaryIoUOptions, OneHotIoUOptions, OneHotMeanIoUOptions,
+  MeanIoUOptions, BinaryIoUOptions, OneHotIoUOptions, OneHotMeanIoUOptions, CorrelationAxis, CorrelationMetricOptions,
+  PearsonCorrelation, ConcordanceCorrelation,
 } from './metrics';
 export type { L1Options, L2Options, L1L2Options, OrthogonalRegularizerOptions, Regularizer, L1, L2, L1L2, OrthogonalRegularizer } from './regularizers';
 export type { ForwardAccumulator } from './autodiff';
@@ -1956,6 +1957,14 @@ export const keras = {
     OneHotIoU: metrics.OneHotIoU,
     /** keras.metrics.OneHotMeanIoU({numClasses, ignoreClass, sparseYPred, axis}): MeanIoU of one-hot labels and scores. */
     OneHotMeanIoU: metrics.OneHotMeanIoU,
+    /** keras.metrics.PearsonCorrelation({axis = -1}): the mean Pearson correlation coefficient of yTrue and yPred along axis. */
+    PearsonCorrelation: metrics.PearsonCorrelation,
+    /** keras.metrics.ConcordanceCorrelation({axis = -1}): the mean concordance correlation coefficient of yTrue and yPred along axis (Keras' formula). */
+    ConcordanceCorrelation: metrics.ConcordanceCorrelation,
+    /** keras.metrics.pearson_correlation(y_true, y_pred, axis=-1): the Pearson correlation coefficient along axis, from the centred inputs over their population standard deviations. */
+    pearsonCorrelation: metrics.pearsonCorrelation,
+    /** keras.metrics.concordance_correlation(y_true, y_pred, axis=-1): Keras' concordance correlation coefficient along axis, 2·cov / (var(yTrue) + var(yPred) + (mean(yTrue) - mean(yPred))² + ε). */
+    concordanceCorrelation: metrics.concordanceCorrelation,
     /** keras.metrics.binary_accuracy(y_true, y_pred, threshold=0.5): per sample, the fraction of entries where yPred > threshold matches yTrue. */
     binaryAccuracy: metrics.binaryAccuracy,
     /** keras.metrics.categorical_accuracy(y_true, y_pred): 1 where argmax(yPred) is the one-hot label's class, else 0. */
@@ -2865,6 +2874,8 @@ export declare namespace keras {
     type MeanIoU = metricTypes.MeanIoUClass;
     type OneHotIoU = metricTypes.OneHotIoUClass;
     type OneHotMeanIoU = metricTypes.OneHotMeanIoUClass;
+    type PearsonCorrelation = metricTypes.PearsonCorrelationClass;
+    type ConcordanceCorrelation = metricTypes.ConcordanceCorrelationClass;
   }
   /** `tf.keras.losses.X` as a type: `const huber: tf.keras.losses.Huber = new tf.keras.losses.Huber()`. */
   namespace losses {
