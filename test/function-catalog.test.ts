@@ -740,6 +740,41 @@ add(['categoricalFocalCrossentropy'], () => ({
 }));
 add(['dice'], () => ({ inputs: labelsAndPredictions, call: (op, p, q) => [op(p, q), op(p, q, 1), op(p, q, [0, 1])] }));
 add(['tversky'], () => ({ inputs: labelsAndPredictions, call: (op, p, q) => [op(p, q), op(p, q, 0.7, 0.3), op(p, q, 0.5, 0.5, 0)] }));
+// Keras 3.15's losses of class ids, embeddings and sequences: the labels are int32 arguments (replays
+// take new ones; CTC reads them, so its compiled call runs as written).
+add(['categoricalGeneralizedCrossEntropy'], () => ({
+  inputs: withIndices(predictions, [2, 0], [1, 5]),
+  call: (op, q, ids) => [op(ids, q, 0.5), op(ids, q.mul(0.5), 0.1), op(ids.reshape([2, 1]), q, 0.9)],
+}));
+add(['CategoricalGeneralizedCrossEntropy'], () => ({
+  inputs: withIndices(predictions, [2, 0], [1, -1]),
+  call: (Loss, q, ids) => {
+    const dtype = q.dtype as 'float32' | 'float64';
+    return [new Loss({ dtype })(ids, q), new Loss({ dtype, q: 0.2, reduction: 'sum' })(ids, q, c([0.5, 2], dtype)), new Loss({ dtype, reduction: 'none' })(ids, q)];
+  },
+}));
+add(['circle'], () => ({
+  inputs: withIndices(general, [0, 1, 0], [1, 1, 2]),
+  call: (op, e, ids) => [op(ids, e, null, null, true, 4, 0.25), op(ids, e.mul(0.5), ids, e, false, 16), op(ids, e, c([0, 2], 'int32'), e.slice([0, 0], [2, 3]), true, 2, 0.1)],
+}));
+add(['Circle'], () => ({
+  inputs: withIndices(general, [0, 1, 0], [1, 1, 2]),
+  call: (Loss, e, ids) => {
+    const dtype = e.dtype as 'float32' | 'float64';
+    return [new Loss({ dtype, gamma: 4 })(ids, e), new Loss({ dtype, gamma: 8, margin: 0.2, reduction: 'sum' })(ids, e, c([0.5, 2, 1], dtype)), new Loss({ dtype, removeDiagonal: false, reduction: 'none' })(ids, e)];
+  },
+}));
+add(['ctc'], () => ({
+  inputs: (dtype) => [[grid([2, 5, 4], 0, dtype), idx([[1, 2, 2], [3, 0, 0]])], [grid([2, 5, 4], 1, dtype), idx([[1, 0, 0], [2, 3, 1]])]],
+  call: (op, x, labels) => [op(labels, x), op(labels.slice([0, 0], [2, 2]), x.mul(2))],
+}));
+add(['CTC'], () => ({
+  inputs: (dtype) => [[grid([2, 5, 4], 0, dtype), idx([[1, 2, 2], [3, 0, 0]])], [grid([2, 5, 4], 1, dtype), idx([[1, 0, 0], [2, 3, 1]])]],
+  call: (Loss, x, labels) => {
+    const dtype = x.dtype as 'float32' | 'float64';
+    return [new Loss({ dtype })(labels, x), new Loss({ dtype, reduction: 'mean_with_sample_weight' })(labels, x, c([0.5, 2], dtype))];
+  },
+}));
 // Losses by name and config, and the names and configs of losses.
 add(['keras.losses.get'], () => ({
   inputs: labelsAndPredictions,

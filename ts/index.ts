@@ -247,13 +247,15 @@ export type {
   BinaryCrossentropy, CategoricalCrossentropy, SparseCategoricalCrossentropy, KLDivergence, Poisson, CosineSimilarity, Hinge,
   BinaryFocalCrossentropyOptions, CategoricalFocalCrossentropyOptions, DiceOptions, TverskyOptions, LossAxes, LossFunction,
   SquaredHinge, CategoricalHinge, BinaryFocalCrossentropy, CategoricalFocalCrossentropy, Dice, Tversky,
+  CategoricalGeneralizedCrossEntropyOptions, CircleOptions, CategoricalGeneralizedCrossEntropy, Circle, CTC,
 } from './losses';
 export type {
   MetricOptions, MetricFunction, SerializedMetric, CosineSimilarityMetricOptions, R2ScoreOptions, BinaryAccuracyOptions, TopKAccuracyOptions, SparseTopKAccuracyOptions,
   CrossentropyMetricOptions, SparseCategoricalCrossentropyMetricOptions, PrecisionRecallOptions, AUCOptions,
   ConfusionCountOptions, SensitivitySpecificityOptions, PrecisionAtRecallOptions, RecallAtPrecisionOptions,
   SensitivityAtSpecificityOptions, SpecificityAtSensitivityOptions, F1ScoreOptions, FBetaScoreOptions, IoUOptions,
-  MeanIoUOptions, BinaryIoUOptions, OneHotIoUOptions, OneHotMeanIoUOptions,
+  MeanIoUOptions, BinaryIoUOptions, OneHotIoUOptions, OneHotMeanIoUOptions, CorrelationAxis, CorrelationMetricOptions,
+  PearsonCorrelation, ConcordanceCorrelation,
 } from './metrics';
 export type { L1Options, L2Options, L1L2Options, OrthogonalRegularizerOptions, Regularizer, L1, L2, L1L2, OrthogonalRegularizer } from './regularizers';
 export type { ForwardAccumulator } from './autodiff';
@@ -1803,6 +1805,12 @@ export const keras = {
     Dice: losses.Dice,
     /** Keras' `Tversky` loss object: called as `loss(yTrue, yPred, sampleWeight?)`, it computes `tf.keras.losses.tversky` (over `axis`), then weights and reduces (`sum_over_batch_size` by default). */
     Tversky: losses.Tversky,
+    /** Keras' `CategoricalGeneralizedCrossEntropy` loss object ({q = 0.5}): called as `loss(yTrue, yPred, sampleWeight?)` with integer class ids and probabilities, it computes `tf.keras.losses.categoricalGeneralizedCrossEntropy` per sample, then weights and reduces (`sum_over_batch_size` by default). */
+    CategoricalGeneralizedCrossEntropy: losses.CategoricalGeneralizedCrossEntropy,
+    /** Keras' `Circle` loss object ({gamma = 80, margin = 0.4, removeDiagonal = true}): called as `loss(yTrue, yPred, sampleWeight?)` with integer labels and L2-normalized embeddings, it computes `tf.keras.losses.circle` of the batch against itself, then weights and reduces (`sum_over_batch_size` by default) the rows whose loss is above 0. */
+    Circle: losses.Circle,
+    /** Keras' `CTC` loss object: called as `loss(yTrue, yPred, sampleWeight?)` with 0-padded labels [batch, maxLength] and logits [batch, frames, classes], it computes `tf.keras.losses.ctc` per sequence, then weights and reduces (`sum_over_batch_size` by default). */
+    CTC: losses.CTC,
     /** keras.losses.mean_squared_error: mean((y_true - y_pred)², axis=-1). */
     meanSquaredError: losses.meanSquaredError,
     /** keras.losses.mean_absolute_error: mean(|y_true - y_pred|, axis=-1). */
@@ -1841,6 +1849,12 @@ export const keras = {
     dice: losses.dice,
     /** keras.losses.tversky(y_true, y_pred, alpha=0.5, beta=0.5, axis=None): 1 - I / (I + alpha·Σ(1 - y_pred)·y_true + beta·Σy_pred·(1 - y_true) + ε), I = Σy_true·y_pred. */
     tversky: losses.tversky,
+    /** keras.losses.categorical_generalized_cross_entropy(y_true, y_pred, q): (1 - p^q) / q, p the probability y_pred gives the integer class id y_true. */
+    categoricalGeneralizedCrossEntropy: losses.categoricalGeneralizedCrossEntropy,
+    /** keras.losses.circle(y_true, y_pred, ref_labels=None, ref_embeddings=None, remove_diagonal=True, gamma=80, margin=0.4): the Circle loss of each L2-normalized embedding against the reference ones (default: the batch), masked where it is 0. */
+    circle: losses.circle,
+    /** keras.losses.ctc(y_true, y_pred): the CTC loss of each sequence: 0-padded labels [batch, maxLength] (0 is the blank) and logits [batch, frames, classes], every frame counted. */
+    ctc: losses.ctc,
     /** keras.losses.get(identifier): null for null; a loss object or function as it is; a name ('mse', 'mean_squared_error', 'MeanSquaredError') or `{className, config}` deserialized. */
     get: losses.get,
     /** keras.losses.serialize(loss): a loss object as `{className, config}`, a built-in loss function as its Keras name. */
@@ -1965,6 +1979,14 @@ export const keras = {
     OneHotIoU: metrics.OneHotIoU,
     /** keras.metrics.OneHotMeanIoU({numClasses, ignoreClass, sparseYPred, axis}): MeanIoU of one-hot labels and scores. */
     OneHotMeanIoU: metrics.OneHotMeanIoU,
+    /** keras.metrics.PearsonCorrelation({axis = -1}): the mean Pearson correlation coefficient of yTrue and yPred along axis. */
+    PearsonCorrelation: metrics.PearsonCorrelation,
+    /** keras.metrics.ConcordanceCorrelation({axis = -1}): the mean concordance correlation coefficient of yTrue and yPred along axis (Keras' formula). */
+    ConcordanceCorrelation: metrics.ConcordanceCorrelation,
+    /** keras.metrics.pearson_correlation(y_true, y_pred, axis=-1): the Pearson correlation coefficient along axis, from the centred inputs over their population standard deviations. */
+    pearsonCorrelation: metrics.pearsonCorrelation,
+    /** keras.metrics.concordance_correlation(y_true, y_pred, axis=-1): Keras' concordance correlation coefficient along axis, 2·cov / (var(yTrue) + var(yPred) + (mean(yTrue) - mean(yPred))² + ε). */
+    concordanceCorrelation: metrics.concordanceCorrelation,
     /** keras.metrics.binary_accuracy(y_true, y_pred, threshold=0.5): per sample, the fraction of entries where yPred > threshold matches yTrue. */
     binaryAccuracy: metrics.binaryAccuracy,
     /** keras.metrics.categorical_accuracy(y_true, y_pred): 1 where argmax(yPred) is the one-hot label's class, else 0. */
@@ -2874,6 +2896,8 @@ export declare namespace keras {
     type MeanIoU = metricTypes.MeanIoUClass;
     type OneHotIoU = metricTypes.OneHotIoUClass;
     type OneHotMeanIoU = metricTypes.OneHotMeanIoUClass;
+    type PearsonCorrelation = metricTypes.PearsonCorrelationClass;
+    type ConcordanceCorrelation = metricTypes.ConcordanceCorrelationClass;
   }
   /** `tf.keras.losses.X` as a type: `const huber: tf.keras.losses.Huber = new tf.keras.losses.Huber()`. */
   namespace losses {
@@ -2897,6 +2921,9 @@ export declare namespace keras {
     type CategoricalFocalCrossentropy = lossTypes.CategoricalFocalCrossentropyClass;
     type Dice = lossTypes.DiceClass;
     type Tversky = lossTypes.TverskyClass;
+    type CategoricalGeneralizedCrossEntropy = lossTypes.CategoricalGeneralizedCrossEntropyClass;
+    type Circle = lossTypes.CircleClass;
+    type CTC = lossTypes.CTCClass;
   }
   /** `tf.keras.Sequential`, `tf.keras.Model` and the other top-level classes as types. */
   type Sequential = SequentialClass;

@@ -8,6 +8,7 @@
 // converted to the loss's dtype (floatx by default), the per-sample losses weighted and reduced.
 
 import { normalizeAxis } from './call';
+import { ctcLoss } from './ctc';
 import { expandLast, sameShape, shapeText, squeezeLast } from './composite';
 import { constant, toTensor } from './creation';
 import { checkBoolean, checkOptions, describe, isPlainObject } from './describe';
@@ -16,8 +17,9 @@ import * as gen from './generated/ops';
 import { readSerialized } from './keras-config';
 import { epsilon as kerasEpsilon } from './keras-settings';
 import * as nn from './nn';
-import { cast, reduceMean, renamedCall, reshape, softmax as softmaxOp, where } from './ops';
-import { clipByValue } from './reductions';
+import { cast, matmul, reduceMean, renamedCall, reshape, softmax as softmaxOp, where } from './ops';
+import { clipByValue, reduceLogSumExp } from './reductions';
+import { eye, oneHot } from './shape';
 import { Tensor, type TensorLike, kerasMasks } from './tensor';
 
 const op = (name: string): string => `keras.losses.${name}`;
@@ -442,6 +444,140 @@ export function tversky(yTrue: TensorLike, yPred: TensorLike, alpha = 0.5, beta 
   });
 }
 
+/**
+ * keras.losses.categorical_generalized_cross_entropy(y_true, y_pred, q): (1 - p^q) / q, with p the
+ * probability `y_pred` gives the class `y_true` names (integer class ids, cast to integers; an id
+ * outside [0, classes) gives p = 0). The one-hot labels [...y_true.shape, classes] broadcast
+ * against `y_pred` as Keras' do (so labels [batch, 1] give a [batch, batch] result, as in Keras).
+ *
+ * @example
+ * ```ts
+ * const loss = tf.keras.losses.categoricalGeneralizedCrossEntropy([0, 1], [[0.64, 0.36], [0.19, 0.81]], 0.5);
+ * console.log(loss.arraySync().map((v) => v.toFixed(4))); // [ '0.4000', '0.2000' ]
+ * ```
+ */
+export function categoricalGeneralizedCrossEntropy(yTrue: TensorLike, yPred: TensorLike, q: number): Tensor {
+  const name = 'categoricalGeneralizedCrossEntropy';
+  checkNumber(name, 'q', q);
+  const p = toTensor(yPred, undefined, op(name));
+  if (!isFloat(p.dtype)) throw new Error(`${op(name)}: y_pred must be a float32 or float64 tensor of class probabilities, got ${p.dtype}.`);
+  if (p.rank < 1) throw new Error(`${op(name)}: y_pred must be at least rank 1 ([batch, classes]); received y_pred.shape=${shapeText(p.shape)}.`);
+  const ids = cast(toTensor(yTrue, undefined, op(name)), 'int32');
+  return renamedCall(op(name), () => {
+    const oneHotTrue = cast(oneHot(ids, p.shape[p.rank - 1]!), p.dtype);
+    const prob = gen.reduceSum(gen.mul(p, oneHotTrue), -1);
+    return gen.div(gen.sub(1, gen.pow(prob, q)), q);
+  });
+}
+
+/** Circle's labels: integer ids, rank 1 [n] or rank 2 [n, 1], one per embedding row. */
+function circleLabels(name: string, labels: TensorLike, rows: number, what: string, embeddings: string): Tensor {
+  const t = cast(toTensor(labels, undefined, op(name)), 'int32');
+  if (!(t.rank === 1 || (t.rank === 2 && t.shape[1] === 1)) || t.size !== rows) {
+    throw new Error(`${op(name)}: ${what} must hold one integer label per row of ${embeddings} (${rows}), shaped [${rows}] or [${rows}, 1]; received ${what}.shape=${shapeText(t.shape)}.`);
+  }
+  return t;
+}
+
+/**
+ * keras.losses.circle(y_true, y_pred, ref_labels=None, ref_embeddings=None, remove_diagonal=True,
+ * gamma=80, margin=0.4): the Circle loss (Sun et al. 2020) of L2-normalized embeddings `y_pred`
+ * [batch, dims] with integer labels `y_true`, against the reference embeddings and labels
+ * (default: the batch itself). With d = max(1 - y_pred·refᵀ, 0) the cosine distances, per row:
+ * softplus(logsumexp over positives of -gamma·max(margin + d, 0)·(margin - d) + logsumexp over
+ * negatives of gamma·max(1 + margin - d, 0)·(1 - margin - d)); positives are pairs of equal labels
+ * (without the pair of a row with itself when `removeDiagonal`). As in Keras, the result carries a
+ * mask (`kerasMask`) of the rows whose loss is above 0, and the Circle loss class leaves the others
+ * (rows with no positive, or whose loss underflows to 0) out of its mean.
+ *
+ * @example
+ * ```ts
+ * const e = tf.keras.utils.normalize([[1, 0], [0.8, 0.6], [0, 1], [-0.6, 0.8]]);
+ * const loss = tf.keras.losses.circle([0, 0, 1, 1], e, null, null, true, 2, 0.25);
+ * console.log(loss.arraySync().map((v) => v.toFixed(4))); // [ '1.0295', '1.2745', '1.2745', '1.0295' ]
+ * ```
+ */
+export function circle(
+  yTrue: TensorLike,
+  yPred: TensorLike,
+  refLabels: TensorLike | null = null,
+  refEmbeddings: TensorLike | null = null,
+  removeDiagonal = true,
+  gamma = 80,
+  margin = 0.4,
+): Tensor {
+  const name = 'circle';
+  const remove = checkBoolean(removeDiagonal, op(name), 'removeDiagonal', true);
+  checkNumber(name, 'gamma', gamma);
+  checkNumber(name, 'margin', margin);
+  const p = toTensor(yPred, undefined, op(name));
+  if (!isFloat(p.dtype)) throw new Error(`${op(name)}: y_pred must be float32 or float64 embeddings, got ${p.dtype}.`);
+  if (p.rank !== 2) throw new Error(`${op(name)}: y_pred must be embeddings of rank 2 [batch, dims]; received y_pred.shape=${shapeText(p.shape)}.`);
+  const ref = refEmbeddings === null || refEmbeddings === undefined ? p : cast(toTensor(refEmbeddings, p.dtype, op(name)), p.dtype);
+  if (ref.rank !== 2 || ref.shape[1] !== p.shape[1]) {
+    throw new Error(`${op(name)}: ref_embeddings must have rank 2 and y_pred's ${p.shape[1]} dims; received ref_embeddings.shape=${shapeText(ref.shape)}, y_pred.shape=${shapeText(p.shape)}.`);
+  }
+  const t = circleLabels(name, yTrue, p.shape[0]!, 'y_true', 'y_pred');
+  const refT = refLabels === null || refLabels === undefined ? t : circleLabels(name, refLabels, ref.shape[0]!, 'ref_labels', 'ref_embeddings');
+  const loss = renamedCall(op(name), () => {
+    const [rows, cols] = [p.shape[0]!, ref.shape[0]!];
+    // Keras' build_pos_neg_masks: labels as a column against the reference labels as a row.
+    let positive = gen.equal(reshape(t, [rows, 1]), reshape(refT, [1, cols]));
+    const negative = gen.logicalNot(positive);
+    if (remove) positive = gen.logicalAnd(positive, gen.equal(eye(rows, cols, null, 'int32'), 0));
+    const d = gen.maximum(gen.sub(1, matmul(p, ref, false, true)), 0);
+    const positiveMask = cast(positive, p.dtype), negativeMask = cast(negative, p.dtype);
+    const positiveWeights = gen.maximum(gen.mul(gen.add(margin, d), positiveMask), 0);
+    const negativeWeights = gen.maximum(gen.mul(gen.sub(1 + margin, d), negativeMask), 0);
+    const positiveTerms = gen.mul(gen.mul(-1 * gamma, positiveWeights), gen.sub(margin, d));
+    const negativeTerms = gen.mul(gen.mul(gamma, negativeWeights), gen.sub(1 - margin, d));
+    const positiveLoss = reduceLogSumExp(where(positive, positiveTerms, -Infinity), 1);
+    const negativeLoss = reduceLogSumExp(where(negative, negativeTerms, -Infinity), 1);
+    return gen.softplus(gen.add(positiveLoss, negativeLoss));
+  });
+  kerasMasks.set(loss, gen.greater(loss, 0));
+  return loss;
+}
+
+/** A shape as Python prints a tuple, as Keras' messages show it: `(4, 7)`, `(4,)`. */
+const pythonShape = (shape: readonly number[]): string => `(${shape.join(', ')}${shape.length === 1 ? ',' : ''})`;
+
+/**
+ * keras.losses.ctc(y_true, y_pred): the CTC loss of each sequence, with Keras' conventions: `y_true`
+ * [batch, maxLength] integer labels padded with 0 (0 is the blank, so no class may be 0; each
+ * label's length is its count of nonzero entries), `y_pred` [batch, frames, classes] logits (the
+ * softmax is taken here; every frame counts). Computed by `tf.nn.ctcLoss` (TensorFlow's dense
+ * algorithm, blank 0, batch-major), so its gradient is TensorFlow's; float64 logits are computed
+ * in float32 and the loss cast back to float64, as Keras' TensorFlow backend does.
+ *
+ * @example
+ * ```ts
+ * // Two frames, classes {blank, a}, uniform logits: "a" has 3 of the 4 paths' probability.
+ * const loss = tf.keras.losses.ctc([[1, 0]], [[[0, 0], [0, 0]]]);
+ * console.log(loss.arraySync()[0]!.toFixed(5), Math.log(4 / 3).toFixed(5)); // 0.28768 0.28768
+ * ```
+ */
+export function ctc(yTrue: TensorLike, yPred: TensorLike): Tensor {
+  const name = 'ctc';
+  const t = toTensor(yTrue, undefined, op(name));
+  const p = toTensor(yPred, undefined, op(name));
+  if (t.rank !== 2) {
+    throw new Error(`${op(name)}: Targets \`y_true\` are expected to be a tensor of shape \`(batch_size, max_length)\` in integer format. Received: y_true.shape=${pythonShape(t.shape)}`);
+  }
+  if (p.rank !== 3) {
+    throw new Error(`${op(name)}: Logits \`y_pred\` are expected to be a tensor of shape \`(batch_size, max_length, num_classes)\`. Received: y_pred.shape=${pythonShape(p.shape)}`);
+  }
+  if (!isFloat(p.dtype)) throw new Error(`${op(name)}: y_pred must be float32 or float64 logits, got ${p.dtype}.`);
+  return renamedCall(op(name), () => {
+    const [batch, frames] = [p.shape[0]!, p.shape[1]!];
+    const labelLength = gen.reduceSum(cast(gen.notEqual(t, 0), 'int32'), -1);
+    const logitLength = constant(new Array<number>(batch).fill(frames), 'int32');
+    const logits = p.dtype === 'float32' ? p : cast(p, 'float32');
+    const loss = ctcLoss(cast(t, 'int32'), logits, labelLength, logitLength, { logitsTimeMajor: false, blankIndex: 0 });
+    return p.dtype === 'float32' ? loss : cast(loss, p.dtype);
+  });
+}
+
 // ---------------------------------------------------------------------------
 // Loss classes
 // ---------------------------------------------------------------------------
@@ -564,7 +700,9 @@ export abstract class Loss {
     const t = cast(toTensor(yTrue, this.dtype, name), this.dtype);
     const values = this.perSample(t, p);
     return renamedCall(name, () => {
-      const own = this.lossMask(t, p);
+      // Keras' masks: the predictions' (in_mask), and the per-sample losses' own (out_mask: the
+      // mask a loss function set on its result, as circle does, or the class's lossMask).
+      const own = kerasMasks.get(values) ?? this.lossMask(t, p);
       const mask = carried === null ? own : own === null ? carried : gen.logicalAnd(carried, own);
       return reduceWeightedValues(values, sampleWeight, mask, this.reduction, this.dtype, name);
     });
@@ -1059,6 +1197,110 @@ export class Tversky extends LossFunctionWrapper {
   }
 }
 
+/** Options of `new tf.keras.losses.CategoricalGeneralizedCrossEntropy(options)`. */
+export interface CategoricalGeneralizedCrossEntropyOptions extends LossOptions {
+  /** The noise parameter, in (0, 1): near 0 the loss is close to the cross entropy, near 1 to the mean absolute error (default 0.5). */
+  q?: number;
+}
+
+/**
+ * Keras' `CategoricalGeneralizedCrossEntropy` loss object: called as `loss(yTrue, yPred,
+ * sampleWeight?)` with integer class ids `yTrue` and probabilities `yPred` [batch, classes], it
+ * computes `tf.keras.losses.categoricalGeneralizedCrossEntropy` (1 - p^q) / q per sample, then
+ * weights and reduces (`sum_over_batch_size` by default).
+ *
+ * @example
+ * ```ts
+ * const loss = new tf.keras.losses.CategoricalGeneralizedCrossEntropy();
+ * console.log(loss([0, 1, 0, 1], [[0.7, 0.3], [0.2, 0.8], [0.6, 0.4], [0.4, 0.6]]).item().toFixed(6)); // 0.359860
+ * ```
+ */
+export class CategoricalGeneralizedCrossEntropy extends LossFunctionWrapper {
+  /** The noise parameter, in (0, 1) (default 0.5). */
+  readonly q: number;
+  constructor(options?: CategoricalGeneralizedCrossEntropyOptions) {
+    const cls = 'CategoricalGeneralizedCrossEntropy';
+    const o = lossOptions(cls, options, ['q']);
+    const q = o.q ?? 0.5;
+    if (typeof q !== 'number' || !(q > 0 && q < 1)) throw new Error(`${op(cls)}: q must be in the interval (0, 1), got ${describe(o.q)}.`);
+    super(o, 'categorical_generalized_cross_entropy', cls);
+    this.q = q;
+  }
+  protected fn(t: Tensor, p: Tensor): Tensor {
+    return categoricalGeneralizedCrossEntropy(t, p, this.q);
+  }
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), q: this.q };
+  }
+}
+
+/** Options of `new tf.keras.losses.Circle(options)`. */
+export interface CircleOptions extends LossOptions {
+  /** The scale of the similarity scores (default 80). */
+  gamma?: number;
+  /** The relaxation margin (default 0.4). */
+  margin?: number;
+  /** Whether a row's pair with itself is left out of its positives (default true). */
+  removeDiagonal?: boolean;
+}
+
+/**
+ * Keras' `Circle` loss object: called as `loss(yTrue, yPred, sampleWeight?)` with integer labels
+ * `yTrue` [batch] and L2-normalized embeddings `yPred` [batch, dims], it computes
+ * `tf.keras.losses.circle` of the batch against itself, then weights and reduces
+ * (`sum_over_batch_size` by default), leaving out the rows whose loss is 0 (Keras' mask: rows
+ * with no positive pair) from the mean.
+ *
+ * @example
+ * ```ts
+ * const e = tf.keras.utils.normalize([[1, 0], [0.8, 0.6], [0, 1], [-0.6, 0.8]]);
+ * console.log(new tf.keras.losses.Circle({ gamma: 2, margin: 0.25 })([0, 0, 1, 1], e).item().toFixed(4)); // 1.1520
+ * ```
+ */
+export class Circle extends LossFunctionWrapper {
+  /** The scale of the similarity scores (default 80). */
+  readonly gamma: number;
+  /** The relaxation margin (default 0.4). */
+  readonly margin: number;
+  /** Whether a row's pair with itself is left out of its positives (default true). */
+  readonly removeDiagonal: boolean;
+  constructor(options?: CircleOptions) {
+    const cls = 'Circle';
+    const o = lossOptions(cls, options, ['gamma', 'margin', 'removeDiagonal']);
+    super(o, 'circle', cls);
+    this.gamma = checkNumber(cls, 'gamma', o.gamma ?? 80);
+    this.margin = checkNumber(cls, 'margin', o.margin ?? 0.4);
+    this.removeDiagonal = checkBoolean(o.removeDiagonal, op(cls), 'removeDiagonal', true);
+  }
+  protected fn(t: Tensor, p: Tensor): Tensor {
+    return circle(t, p, null, null, this.removeDiagonal, this.gamma, this.margin);
+  }
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), gamma: this.gamma, margin: this.margin, removeDiagonal: this.removeDiagonal };
+  }
+}
+
+/**
+ * Keras' `CTC` loss object: called as `loss(yTrue, yPred, sampleWeight?)` with labels `yTrue`
+ * [batch, maxLength] padded with 0 (the blank) and logits `yPred` [batch, frames, classes], it
+ * computes `tf.keras.losses.ctc` per sequence, then weights and reduces (`sum_over_batch_size` by
+ * default).
+ *
+ * @example
+ * ```ts
+ * const loss = new tf.keras.losses.CTC({ reduction: 'none' });
+ * console.log(loss([[1, 0]], [[[0, 0], [0, 0]]]).arraySync()[0]!.toFixed(5)); // 0.28768
+ * ```
+ */
+export class CTC extends LossFunctionWrapper {
+  constructor(options?: LossOptions) {
+    super(lossOptions('CTC', options), 'ctc', 'CTC');
+  }
+  protected fn(t: Tensor, p: Tensor): Tensor {
+    return ctc(t, p);
+  }
+}
+
 // ---------------------------------------------------------------------------
 // get, serialize, deserialize
 // ---------------------------------------------------------------------------
@@ -1070,7 +1312,8 @@ export type LossFunction = (yTrue: TensorLike, yPred: TensorLike) => Tensor;
 const LOSS_CLASSES: Readonly<Record<string, new (options?: never) => Loss>> = {
   MeanSquaredError, MeanAbsoluteError, MeanAbsolutePercentageError, MeanSquaredLogarithmicError, CosineSimilarity, Huber,
   LogCosh, Hinge, SquaredHinge, CategoricalHinge, KLDivergence, Poisson, BinaryCrossentropy, BinaryFocalCrossentropy,
-  CategoricalCrossentropy, CategoricalFocalCrossentropy, SparseCategoricalCrossentropy, Dice, Tversky,
+  CategoricalCrossentropy, CategoricalFocalCrossentropy, SparseCategoricalCrossentropy, Dice, Tversky, Circle, CTC,
+  CategoricalGeneralizedCrossEntropy,
 };
 
 /** The functions by Keras' name (the Python function's). */
@@ -1094,6 +1337,8 @@ const LOSS_FUNCTIONS: Readonly<Record<string, LossFunction>> = {
   sparse_categorical_crossentropy: sparseCategoricalCrossentropy,
   dice,
   tversky,
+  circle,
+  ctc,
 };
 
 /** Keras' short names (keras/src/losses/__init__.py), and logcosh, its Keras 2 name. */
@@ -1214,3 +1459,6 @@ export type BinaryFocalCrossentropyClass = BinaryFocalCrossentropy;
 export type CategoricalFocalCrossentropyClass = CategoricalFocalCrossentropy;
 export type DiceClass = Dice;
 export type TverskyClass = Tversky;
+export type CategoricalGeneralizedCrossEntropyClass = CategoricalGeneralizedCrossEntropy;
+export type CircleClass = Circle;
+export type CTCClass = CTC;

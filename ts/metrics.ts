@@ -18,7 +18,7 @@ import { epsilon as kerasEpsilon } from './keras-settings';
 import { tidy } from './memory';
 import { diagPart } from './linalg';
 import { broadcastTo, cast, matmul, reduceMean, renamedCall, reshape, where } from './ops';
-import { clipByValue } from './reductions';
+import { clipByValue, reduceStd, reduceVariance } from './reductions';
 import { gather, oneHot, sliceAxis } from './shape';
 import { inTopK, topK } from './sorting';
 import { Tensor, type TensorLike, kerasMasks } from './tensor';
@@ -680,6 +680,137 @@ export class R2Score extends Metric {
   /** `{name, dtype, classAggregation, numRegressors}`. */
   override getConfig(): Record<string, unknown> {
     return { ...super.getConfig(), classAggregation: this.classAggregation, numRegressors: this.numRegressors };
+  }
+}
+
+/** The axis or axes of the correlation metrics: one, or several. */
+export type CorrelationAxis = number | readonly number[];
+
+function checkCorrelationAxis(op: string, axis: unknown): CorrelationAxis {
+  const ok = Number.isInteger(axis) || (Array.isArray(axis) && axis.length > 0 && axis.every((a) => Number.isInteger(a)));
+  if (!ok) throw new Error(`${op}: axis must be an integer or a non-empty array of integers, got ${describe(axis)}.`);
+  return Array.isArray(axis) ? [...(axis as number[])] : (axis as number);
+}
+
+/** y_pred as a float tensor (integers as floatx, as Keras' mean and std compute them) and y_true
+ * in its dtype, ranks reconciled. */
+function correlationInputs(op: string, yTrue: TensorLike, yPred: TensorLike): [Tensor, Tensor] {
+  let p = toTensor(yPred, undefined, op);
+  if (p.dtype !== 'float32' && p.dtype !== 'float64') p = cast(p, getFloatx());
+  const t = cast(toTensor(yTrue, p.dtype, op), p.dtype);
+  return losses.squeezeOrExpandToSameRank(t, p);
+}
+
+/**
+ * keras.metrics.pearson_correlation(y_true, y_pred, axis=-1): the Pearson correlation coefficient
+ * along `axis` (one axis or several): mean(ŷTrue · ŷPred) with each input centred on its mean and
+ * divided by its (population) standard deviation. No epsilon: a constant input gives NaN, as in
+ * Keras.
+ *
+ * @example
+ * ```ts
+ * const r = tf.keras.metrics.pearsonCorrelation([[0, 1, 0.5], [1, 1, 0.2]], [[0.1, 0.9, 0.5], [1, 0.9, 0.2]]);
+ * console.log(r.arraySync().map((v) => v.toFixed(6))); // [ '1.000000', '0.993399' ]
+ * ```
+ */
+export function pearsonCorrelation(yTrue: TensorLike, yPred: TensorLike, axis: CorrelationAxis = -1): Tensor {
+  const op = 'keras.metrics.pearsonCorrelation';
+  const ax = checkCorrelationAxis(op, axis);
+  const [t, p] = correlationInputs(op, yTrue, yPred);
+  return renamedCall(op, () => {
+    let trueNorm = gen.sub(t, reduceMean(t, ax, true));
+    let predNorm = gen.sub(p, reduceMean(p, ax, true));
+    trueNorm = gen.div(trueNorm, reduceStd(trueNorm, ax, true));
+    predNorm = gen.div(predNorm, reduceStd(predNorm, ax, true));
+    return reduceMean(gen.mul(trueNorm, predNorm), ax);
+  });
+}
+
+/**
+ * keras.metrics.concordance_correlation(y_true, y_pred, axis=-1): Keras' concordance correlation
+ * coefficient along `axis`: mean(2·(yTrue - mean(yPred))·(yPred - mean(yPred)) / (var(yTrue) +
+ * var(yPred) + (mean(yTrue) - mean(yPred))² + ε)), population variances. (Keras centres yTrue on
+ * yPred's mean in the numerator, where Lin's coefficient centres it on its own; gradtape computes
+ * Keras' formula.)
+ *
+ * @example
+ * ```ts
+ * const c = tf.keras.metrics.concordanceCorrelation([[0, 1, 0.5], [1, 1, 0.2]], [[0.1, 0.9, 0.5], [1, 0.9, 0.2]]);
+ * console.log(c.arraySync().map((v) => v.toFixed(6))); // [ '0.975609', '0.987654' ]
+ * ```
+ */
+export function concordanceCorrelation(yTrue: TensorLike, yPred: TensorLike, axis: CorrelationAxis = -1): Tensor {
+  const op = 'keras.metrics.concordanceCorrelation';
+  const ax = checkCorrelationAxis(op, axis);
+  const [t, p] = correlationInputs(op, yTrue, yPred);
+  return renamedCall(op, () => {
+    const trueMean = reduceMean(t, ax, true);
+    const predMean = reduceMean(p, ax, true);
+    const trueVar = reduceVariance(gen.sub(t, trueMean), ax, true);
+    const predVar = reduceVariance(gen.sub(p, predMean), ax, true);
+    const covar = gen.mul(gen.sub(t, predMean), gen.sub(p, predMean));
+    const norm = gen.add(gen.add(trueVar, predVar), gen.square(gen.sub(trueMean, predMean)));
+    return reduceMean(gen.div(gen.mul(covar, 2), gen.add(norm, kerasEpsilon())), ax);
+  });
+}
+
+/** Options of `new tf.keras.metrics.PearsonCorrelation(options)` and `ConcordanceCorrelation`. */
+export interface CorrelationMetricOptions extends MetricOptions {
+  /** The axis or axes the coefficient is computed along (default -1). */
+  axis?: CorrelationAxis;
+}
+
+/**
+ * keras.metrics.PearsonCorrelation: the (weighted) mean over every batch of
+ * `tf.keras.metrics.pearsonCorrelation(yTrue, yPred, axis)`: one coefficient per sample with the
+ * default `axis` -1, averaged.
+ *
+ * @example
+ * ```ts
+ * const m = new tf.keras.metrics.PearsonCorrelation();
+ * m.updateState([[0, 1, 0.5], [1, 1, 0.2]], [[0.1, 0.9, 0.5], [1, 0.9, 0.2]]);
+ * console.log(m.result().item().toFixed(6)); // 0.996700
+ * ```
+ */
+export class PearsonCorrelation extends FunctionMetric {
+  /** The axis or axes the coefficient is computed along (default -1). */
+  readonly axis: CorrelationAxis;
+  /** @param options `name` (default `'pearson_correlation'`), `dtype` and `axis`. */
+  constructor(options?: CorrelationMetricOptions) {
+    const o = metricOptions('PearsonCorrelation', options, ['axis']);
+    const axis = checkCorrelationAxis(qualified('PearsonCorrelation'), o.axis ?? -1);
+    super((t, p) => pearsonCorrelation(t, p, axis), o, 'pearson_correlation', 'PearsonCorrelation');
+    this.axis = axis;
+  }
+  protected override options(): Record<string, unknown> {
+    return { axis: Array.isArray(this.axis) ? [...this.axis] : this.axis };
+  }
+}
+
+/**
+ * keras.metrics.ConcordanceCorrelation: the (weighted) mean over every batch of
+ * `tf.keras.metrics.concordanceCorrelation(yTrue, yPred, axis)`: one coefficient per sample with
+ * the default `axis` -1, averaged.
+ *
+ * @example
+ * ```ts
+ * const m = new tf.keras.metrics.ConcordanceCorrelation();
+ * m.updateState([[0, 1, 0.5], [1, 1, 0.2]], [[0.1, 0.9, 0.5], [1, 0.9, 0.2]]);
+ * console.log(m.result().item().toFixed(6)); // 0.981632
+ * ```
+ */
+export class ConcordanceCorrelation extends FunctionMetric {
+  /** The axis or axes the coefficient is computed along (default -1). */
+  readonly axis: CorrelationAxis;
+  /** @param options `name` (default `'concordance_correlation'`), `dtype` and `axis`. */
+  constructor(options?: CorrelationMetricOptions) {
+    const o = metricOptions('ConcordanceCorrelation', options, ['axis']);
+    const axis = checkCorrelationAxis(qualified('ConcordanceCorrelation'), o.axis ?? -1);
+    super((t, p) => concordanceCorrelation(t, p, axis), o, 'concordance_correlation', 'ConcordanceCorrelation');
+    this.axis = axis;
+  }
+  protected override options(): Record<string, unknown> {
+    return { axis: Array.isArray(this.axis) ? [...this.axis] : this.axis };
   }
 }
 
@@ -2268,7 +2399,8 @@ const CLASSES: Record<string, MetricClassConstructor> = {
   CategoricalHinge, KLDivergence, Poisson, BinaryCrossentropy, CategoricalCrossentropy, SparseCategoricalCrossentropy,
   Accuracy, BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy, TopKCategoricalAccuracy, SparseTopKCategoricalAccuracy,
   TruePositives, FalsePositives, TrueNegatives, FalseNegatives, PrecisionAtRecall, RecallAtPrecision, SensitivityAtSpecificity,
-  SpecificityAtSensitivity, F1Score, FBetaScore, IoU, BinaryIoU, MeanIoU, OneHotIoU, OneHotMeanIoU,
+  SpecificityAtSensitivity, F1Score, FBetaScore, IoU, BinaryIoU, MeanIoU, OneHotIoU, OneHotMeanIoU, PearsonCorrelation,
+  ConcordanceCorrelation,
 };
 
 /** Keras' ALL_OBJECTS_DICT: each class under its name and its snake_case name, and the short aliases. */
@@ -2376,3 +2508,5 @@ export type BinaryIoUClass = BinaryIoU;
 export type MeanIoUClass = MeanIoU;
 export type OneHotIoUClass = OneHotIoU;
 export type OneHotMeanIoUClass = OneHotMeanIoU;
+export type PearsonCorrelationClass = PearsonCorrelation;
+export type ConcordanceCorrelationClass = ConcordanceCorrelation;
