@@ -7,7 +7,7 @@
 // SimplePhilox reads it, so after tf.random.setSeed the same calls give TensorFlow's candidates.
 // Candidates are int32 (TensorFlow's are int64, which gradtape does not have).
 
-import { describe } from './describe';
+import { checkOptions, describe } from './describe';
 import { log1pf } from './log1pf';
 import { kernelGenerator } from './stateful-random';
 import type { Philox } from './stateless-random';
@@ -143,7 +143,15 @@ function candidateSample(op: string, sampler: RangeSampler, trueClasses: TensorL
 
 /** Options of the candidate samplers: the op seed (TensorFlow's seed rules with tf.random.setSeed). */
 export interface CandidateSamplerOptions {
+  /** The op seed: with `tf.random.setSeed`, TensorFlow's rules for repeatable draws. */
   seed?: number;
+}
+
+/** The op seed of a sampler's options. */
+function samplerSeed(options: CandidateSamplerOptions, op: string): number | undefined {
+  const { seed } = checkOptions(options, op, ['seed'], '{seed: 1}') as CandidateSamplerOptions;
+  if (seed !== undefined && !Number.isSafeInteger(seed)) throw new Error(`${op}: seed must be a safe integer, got ${describe(seed)}.`);
+  return seed;
 }
 
 function rangeMaxOf(rangeMax: unknown, op: string): number {
@@ -158,7 +166,7 @@ function rangeMaxOf(rangeMax: unknown, op: string): number {
  */
 export function uniformCandidateSampler(trueClasses: TensorLike, numTrue: number, numSampled: number, unique: boolean, rangeMax: number, options: CandidateSamplerOptions = {}): SampledValues {
   const op = 'random.uniformCandidateSampler';
-  return candidateSample(op, uniformSampler(rangeMaxOf(rangeMax, op)), trueClasses, numTrue, numSampled, unique, options.seed);
+  return candidateSample(op, uniformSampler(rangeMaxOf(rangeMax, op)), trueClasses, numTrue, numSampled, unique, samplerSeed(options, op));
 }
 
 /**
@@ -169,7 +177,7 @@ export function uniformCandidateSampler(trueClasses: TensorLike, numTrue: number
  */
 export function logUniformCandidateSampler(trueClasses: TensorLike, numTrue: number, numSampled: number, unique: boolean, rangeMax: number, options: CandidateSamplerOptions = {}): SampledValues {
   const op = 'random.logUniformCandidateSampler';
-  return candidateSample(op, logUniformSampler(rangeMaxOf(rangeMax, op)), trueClasses, numTrue, numSampled, unique, options.seed);
+  return candidateSample(op, logUniformSampler(rangeMaxOf(rangeMax, op)), trueClasses, numTrue, numSampled, unique, samplerSeed(options, op));
 }
 
 /**
@@ -181,7 +189,7 @@ export function allCandidateSampler(trueClasses: TensorLike, numTrue: number, nu
   checkCount(numTrue, 'numTrue', op, 1);
   checkCount(numSampled, 'numSampled', op, 0);
   if (typeof unique !== 'boolean') throw new Error(`${op}: unique must be a boolean, got ${describe(unique)}.`);
-  void options;
+  samplerSeed(options, op); // (no randomness: the seed is checked and unused, as in TensorFlow)
   const classes = trueClassesOf(trueClasses, numTrue, op);
   return [
     range(0, numSampled, 1, 'int32'),
@@ -226,7 +234,9 @@ export interface SampledLossArgs {
   labels: TensorLike;
   /** [batch, dim] forward activations. */
   inputs: TensorLike;
+  /** How many classes to sample per batch. */
   numSampled: number;
+  /** How many classes there are (the sampler's range). */
   numClasses: number;
   /** Classes per example (default 1). */
   numTrue?: number;
@@ -241,6 +251,8 @@ export interface SampledLossArgs {
 
 /** _compute_sampled_logits: [batch, numTrue + numSampled] logits less log Q, and their labels. */
 function sampledLogits(op: string, args: SampledLossArgs, removeHits: boolean): [Tensor, Tensor] {
+  const keys = ['weights', 'biases', 'labels', 'inputs', 'numSampled', 'numClasses', 'numTrue', 'sampledValues', 'removeAccidentalHits', 'seed'];
+  checkOptions(args, op, keys, '{weights, biases, labels, inputs, numSampled, numClasses}');
   const { numSampled, numClasses, numTrue = 1, sampledValues, seed } = args;
   checkCount(numSampled, 'numSampled', op, 1);
   checkCount(numClasses, 'numClasses', op, 1);

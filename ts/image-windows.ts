@@ -6,7 +6,7 @@
 // in the image (TensorFlow registers no gradient for either) and a compiled function places them
 // again at every call, from that call's boxes or offsets.
 
-import { describe } from './describe';
+import { checkOptions, describe } from './describe';
 import { isFloat } from './dtype';
 import { traceHostValue } from './host-steps';
 import { randomNormal, randomUniform, toTensor } from './creation';
@@ -118,7 +118,7 @@ export interface ExtractGlimpseOptions {
 export function extractGlimpse(input: TensorLike, size: TensorLike, offsets: TensorLike, options: ExtractGlimpseOptions = {}): Tensor {
   const op = 'image.extractGlimpse';
   const img = imageBatch(op, input);
-  const { centered = true, normalized = true, noise = 'uniform' } = options;
+  const { centered = true, normalized = true, noise = 'uniform' } = checkOptions(options, op, ['centered', 'normalized', 'noise'], "{centered: true, normalized: true, noise: 'zero'}") as ExtractGlimpseOptions;
   if (typeof centered !== 'boolean' || typeof normalized !== 'boolean') {
     throw new Error(`${op}: centered and normalized must be booleans, got ${describe(centered)} and ${describe(normalized)}.`);
   }
