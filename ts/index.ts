@@ -40,6 +40,7 @@ import * as imageOps from './image';
 import * as nms from './non-max-suppression';
 import * as imageWindows from './image-windows';
 import * as candidates from './candidate-sampling';
+import * as kerasSequence from './keras-preprocessing-sequence';
 import * as rearrange from './rearrange';
 import * as nnOps from './nn';
 import * as la from './linalg';
@@ -240,6 +241,7 @@ export type { ResizeMethod } from './image';
 export type { CombinedNonMaxSuppression } from './non-max-suppression';
 export type { ExtractGlimpseOptions } from './image-windows';
 export type { CandidateSamplerOptions, SampledLossArgs, SampledValues } from './candidate-sampling';
+export type { SkipgramsOptions } from './keras-preprocessing-sequence';
 export type { Activation } from './activations';
 export type {
   Reduction, LossOptions, CrossentropyOptions, SparseCategoricalCrossentropyOptions, HuberOptions, CosineSimilarityOptions,
@@ -2647,6 +2649,20 @@ export const keras = {
     TensorBoard: tensorBoardCallbacks.TensorBoard,
     /** keras.callbacks.ProgbarLogger(): what `verbose: 1` and `2` print (fit, evaluate and predict add one). */
     ProgbarLogger: progbarClasses.ProgbarLogger,
+  },
+  /** `tf.keras.preprocessing`: the sequence helpers of TensorFlow's tf.keras.preprocessing (Keras' legacy module) and the dataset maker. */
+  preprocessing: {
+    /** `tf.keras.preprocessing.sequence`: skip-grams for word2vec, and padding. */
+    sequence: {
+      /** keras.preprocessing.sequence.skipgrams(sequence, vocabularySize, {windowSize, negativeSamples, shuffle, categorical, samplingTable, seed}): [couples, labels], Keras' for the same Python random state. */
+      skipgrams: kerasSequence.skipgrams,
+      /** keras.preprocessing.sequence.make_sampling_table(size, samplingFactor=1e-5): word2vec's probability of keeping the word of each rank. */
+      makeSamplingTable: kerasSequence.makeSamplingTable,
+      /** keras.preprocessing.sequence.pad_sequences (keras.utils.padSequences). */
+      padSequences: kerasUtils.padSequences,
+    },
+    /** keras.preprocessing.timeseries_dataset_from_array (keras.utils.timeseriesDatasetFromArray). */
+    timeseriesDatasetFromArray: kerasUtils.timeseriesDatasetFromArray,
   },
   /** `tf.keras.utils`: the data helpers of Keras programs. */
   utils: {

@@ -1,5 +1,6 @@
 // Python's `random` module as far as Keras 3 uses it: `make_default_seed()`, the
-// `random.randint(1, 10**9)` that an unseeded initializer or SeedGenerator takes as its seed.
+// `random.randint(1, 10**9)` that an unseeded initializer or SeedGenerator takes as its seed, and
+// the random(), randint and shuffle of the legacy `keras.preprocessing.sequence.skipgrams`.
 // `keras.utils.set_random_seed(s)` seeds it (`random.seed(s)`: MT19937 by init_by_array on s's
 // 32-bit words), so after the same call gradtape's unseeded Keras objects draw Keras' numbers;
 // until then it is seeded from Math.random, as Python seeds it from the OS.
@@ -31,6 +32,20 @@ export class PythonRandom {
     while (r >= width) r = this.bits(k);
     return low + r;
   }
+
+  /** random.random(): 53 bits, [0, 1). */
+  random(): number {
+    const a = this.generator.nextUint32() >>> 5, b = this.generator.nextUint32() >>> 6;
+    return (a * 67108864 + b) / 9007199254740992;
+  }
+
+  /** random.shuffle(x) in place: from the back, item i swapped with a draw below i + 1. */
+  shuffle<T>(x: T[]): void {
+    for (let i = x.length - 1; i > 0; i--) {
+      const j = this.randint(0, i);
+      [x[i], x[j]] = [x[j]!, x[i]!];
+    }
+  }
 }
 
 /** Python's module-level `random` (Keras draws its default seeds from it). */
@@ -46,10 +61,14 @@ export function unseedPythonRandom(): void {
   generator = null;
 }
 
+/** Python's module-level generator (seeded from Math.random until `random.seed`). */
+export function pythonRandom(): PythonRandom {
+  return (generator ??= new PythonRandom(Math.floor(Math.random() * 2 ** 53)));
+}
+
 /** random.randint(low, high) of the module-level generator. */
 export function pythonRandint(low: number, high: number): number {
-  generator ??= new PythonRandom(Math.floor(Math.random() * 2 ** 53));
-  return generator.randint(low, high);
+  return pythonRandom().randint(low, high);
 }
 
 /** Keras' make_default_seed(): random.randint(1, 10**9). */
