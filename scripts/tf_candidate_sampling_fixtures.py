@@ -3,7 +3,8 @@
 
     TF_CPP_MIN_LOG_LEVEL=3 /tmp/tfvenv/bin/python scripts/tf_candidate_sampling_fixtures.py > test/fixtures/tf-candidate-sampling.json
 
-Samplers: series of calls after tf.random.set_seed (uniform and log-uniform, unique or not, with
+Samplers: series of calls after tf.random.set_seed (uniform, log-uniform and fixed unigram (with
+distortion, reserved ids and shards), unique or not, with
 and without op seeds, an op seed used again continuing its kernel's stream, ranges that are powers
 of two and not, ranges as small as the sample), each call's candidates and expected counts.
 compute_accidental_hits on repeated candidates. nce_loss and sampled_softmax_loss with given
@@ -19,8 +20,11 @@ import tensorflow as tf
 out = {'tensorflow': tf.__version__}
 
 
-def call(kind, true_classes, num_sampled, unique, range_max, seed=None):
-    return dict(kind=kind, true_classes=true_classes, num_sampled=num_sampled, unique=unique, range_max=range_max, seed=seed)
+def call(kind, true_classes, num_sampled, unique, range_max, seed=None, **fixed):
+    return dict(kind=kind, true_classes=true_classes, num_sampled=num_sampled, unique=unique, range_max=range_max, seed=seed, **fixed)
+
+
+UNIGRAMS = [30.0, 1.0, 7.0, 0.0, 12.5, 3.0, 3.0, 9.0, 0.25, 40.0]
 
 
 SERIES = [
@@ -28,6 +32,9 @@ SERIES = [
          call('log_uniform', [[1], [5], [20]], 5, True, 50, seed=3), call('uniform', [[0, 1], [2, 3]], 6, False, 10),
          call('uniform', [[0, 1], [2, 3]], 6, True, 10, seed=3), call('uniform', [[7]], 4, True, 16), call('log_uniform', [[0]], 8, False, 1000),
          call('uniform', [[3]], 5, True, 5), call('log_uniform', [[2]], 3, True, 3), call('uniform', [[123456]], 4, False, 1000003)]),
+    (3, [call('fixed', [[1], [4]], 6, False, 10, unigrams=UNIGRAMS), call('fixed', [[1], [4]], 5, True, 10, unigrams=UNIGRAMS, distortion=0.75, seed=9),
+         call('fixed', [[1], [4]], 5, True, 10, unigrams=UNIGRAMS, distortion=0.75, seed=9),
+         call('fixed', [[2]], 4, True, 12, unigrams=UNIGRAMS, num_reserved_ids=2), call('fixed', [[2]], 3, False, 5, unigrams=UNIGRAMS, num_shards=2, shard=1)]),
     (42, [call('log_uniform', [[4], [9]], 64, True, 10000), call('uniform', [[4], [6]], 3, False, 7, seed=11), call('uniform', [[4], [6]], 3, False, 7, seed=11)]),
 ]
 series = []
@@ -35,9 +42,14 @@ for global_seed, calls in SERIES:
     tf.random.set_seed(global_seed)
     results = []
     for c in calls:
-        fn = tf.random.log_uniform_candidate_sampler if c['kind'] == 'log_uniform' else tf.random.uniform_candidate_sampler
         true_classes = tf.constant(c['true_classes'], tf.int64)
-        s, t, e = fn(true_classes, len(c['true_classes'][0]), c['num_sampled'], c['unique'], c['range_max'], seed=c['seed'])
+        args = (true_classes, len(c['true_classes'][0]), c['num_sampled'], c['unique'], c['range_max'])
+        if c['kind'] == 'fixed':
+            fixed = {k: v for k, v in c.items() if k in ('unigrams', 'distortion', 'num_reserved_ids', 'num_shards', 'shard')}
+            s, t, e = tf.random.fixed_unigram_candidate_sampler(*args, seed=c['seed'], **fixed)
+        else:
+            fn = tf.random.log_uniform_candidate_sampler if c['kind'] == 'log_uniform' else tf.random.uniform_candidate_sampler
+            s, t, e = fn(*args, seed=c['seed'])
         results.append(dict(sampled=s.numpy().tolist(), true_expected=t.numpy().tolist(), sampled_expected=e.numpy().tolist()))
     series.append(dict(global_seed=global_seed, calls=calls, results=results))
 out['series'] = series

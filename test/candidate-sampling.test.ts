@@ -11,7 +11,10 @@ import * as tf from 'gradtape';
 import { afterAll, describe, expect, it } from 'vitest';
 
 type Nested = number | Nested[];
-interface Call { kind: 'uniform' | 'log_uniform'; true_classes: number[][]; num_sampled: number; unique: boolean; range_max: number; seed: number | null }
+interface Call {
+  kind: 'uniform' | 'log_uniform' | 'fixed'; true_classes: number[][]; num_sampled: number; unique: boolean; range_max: number; seed: number | null;
+  unigrams?: number[]; distortion?: number; num_reserved_ids?: number; num_shards?: number; shard?: number;
+}
 interface LossResult { loss: number[]; grad_weights: number[][]; grad_biases: number[]; grad_inputs: number[][] }
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/tf-candidate-sampling.json', import.meta.url), 'utf8')) as {
   tensorflow: string;
@@ -37,8 +40,11 @@ describe(`candidate samplers draw TensorFlow ${fixture.tensorflow}'s candidates`
     it(`global seed ${s.global_seed}: ${s.calls.map((c) => `${c.kind}(${c.num_sampled} of ${c.range_max}${c.unique ? ', unique' : ''}${c.seed !== null ? `, seed ${c.seed}` : ''})`).join(', ')}`, () => {
       tf.random.setSeed(s.global_seed);
       s.calls.forEach((c, i) => {
-        const sampler = c.kind === 'uniform' ? tf.random.uniformCandidateSampler : tf.random.logUniformCandidateSampler;
-        const [sampled, trueExpected, sampledExpected] = sampler(c.true_classes, c.true_classes[0]!.length, c.num_sampled, c.unique, c.range_max, { seed: c.seed ?? undefined });
+        const args = [c.true_classes, c.true_classes[0]!.length, c.num_sampled, c.unique, c.range_max] as const;
+        const seed = c.seed ?? undefined;
+        const [sampled, trueExpected, sampledExpected] = c.kind === 'fixed'
+          ? tf.random.fixedUnigramCandidateSampler(...args, { unigrams: c.unigrams!, distortion: c.distortion, numReservedIds: c.num_reserved_ids, numShards: c.num_shards, shard: c.shard, seed })
+          : (c.kind === 'uniform' ? tf.random.uniformCandidateSampler : tf.random.logUniformCandidateSampler)(...args, { seed });
         const r = s.results[i]!;
         expect(sampled.dtype).toBe('int32');
         expect(Array.from(sampled.dataSync()), `call ${i}`).toEqual(r.sampled);
@@ -57,6 +63,10 @@ describe(`candidate samplers draw TensorFlow ${fixture.tensorflow}'s candidates`
     expect(() => s([[1]], 1, 11, true, 10)).toThrow(/range is too small/);
     expect(() => s([[10]], 1, 2, true, 10)).toThrow(/out of range \[0, 10\), received 10/);
     expect(() => s([[1]], 1, 2, true, 0)).toThrow(/rangeMax must be an integer >= 1/);
+    const fixed = tf.random.fixedUnigramCandidateSampler;
+    expect(() => fixed([[1]], 1, 2, true, 4, { unigrams: [1, 2, 3] })).toThrow(/range is 4 must be equal to weights size 3/);
+    expect(() => fixed([[1]], 1, 2, true, 3, { unigrams: [] })).toThrow(/vocab_file is not supported/);
+    expect(() => fixed([[1]], 1, 2, true, 3, { unigrams: [1, 2, 3], shard: 1 })).toThrow(/shard must be an integer in \[0, numShards\)/);
   });
 
   it('allCandidateSampler gives 0..numSampled-1 with counts 1', () => {

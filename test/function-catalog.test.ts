@@ -931,6 +931,10 @@ add(['uniformCandidateSampler', 'logUniformCandidateSampler'], () => ({
   inputs: matrix, seeded: true,
   call: (op, t) => [...op(classesOf(t, 1), 1, 5, true, 40), ...op(classesOf(t, 2), 2, 3, false, 40, { seed: 4 })],
 }));
+add(['fixedUnigramCandidateSampler'], () => ({
+  inputs: matrix, seeded: true,
+  call: (op, t) => [...op(classesOf(t, 1), 1, 3, true, 40, { unigrams: Array.from({ length: 40 }, (_, i) => 40 - i) }), ...op(classesOf(t, 2), 2, 4, false, 40, { unigrams: Array.from({ length: 40 }, (_, i) => 1 + (i % 7)), distortion: 0.75, seed: 2 })],
+}));
 add(['allCandidateSampler'], () => ({ inputs: matrix, call: (op, t) => [...op(classesOf(t, 1), 1, 4, true), ...op(classesOf(t, 2), 2, 2, false)] }));
 add(['computeAccidentalHits'], () => ({ inputs: matrix, call: (op, t) => [...op(classesOf(t, 2), [3, 0, 9, 5], 2), ...op(classesOf(t, 1), classesOf(t, 1).reshape([2]), 1)] }));
 add(['nceLoss', 'sampledSoftmaxLoss'], () => ({

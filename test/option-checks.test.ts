@@ -409,6 +409,7 @@ describe('every options interface of the published declarations', () => {
     KerasSsimOptions: (o) => tf.keras.ops.image.ssim(tf.ones([2, 2, 3]), tf.ones([2, 2, 3]), o),
     ExtractGlimpseOptions: (o) => tf.image.extractGlimpse(tf.ones([1, 2, 2, 1]), [1, 1], [[0, 0]], o),
     CandidateSamplerOptions: (o) => tf.random.logUniformCandidateSampler([[0]], 1, 1, true, 2, o),
+    FixedUnigramOptions: (o) => tf.random.fixedUnigramCandidateSampler([[0]], 1, 1, true, 2, { unigrams: [1, 1], ...o }),
     SkipgramsOptions: (o) => tf.keras.preprocessing.sequence.skipgrams([1, 2], 3, o),
     SampledLossArgs: (o) => tf.nn.nceLoss({ weights: tf.ones([2, 1]), biases: tf.ones([2]), labels: [[0]], inputs: tf.ones([1, 1]), numSampled: 1, numClasses: 2, ...o }),
   };

@@ -73,6 +73,69 @@ function logUniformSampler(range: number): RangeSampler {
   };
 }
 
+/** SimplePhilox::RandFloat: [0, 1) from the next word's 23 low bits. */
+const randFloat = (g: Philox): number => (g.nextWord() & 0x7fffff) / 8388608;
+
+/** SimplePhilox::Uniform (ExactUniformInt on Rand32). */
+function uniform32(g: Philox, n: number): number {
+  if ((n & (n - 1)) === 0) return g.nextWord() & (n - 1);
+  const rem = (4294967295 % n) + 1;
+  let r: number;
+  do r = g.nextWord();
+  while (r < rem);
+  return r % n;
+}
+
+/**
+ * FixedUnigramSampler: `reserved` ids of weight 0, then the unigrams (those of this shard), each to
+ * the power `distortion` in float32, drawn by DistributionSampler (Walker's alias table, built as
+ * TensorFlow builds it: pairs of the last short and last long bucket).
+ */
+function fixedUnigramSampler(range: number, unigrams: readonly number[], distortion: number, reserved: number, shards: number, shard: number): RangeSampler {
+  const weights: number[] = [];
+  for (let id = 0; id < reserved; id++) if (id % shards === shard) weights.push(0);
+  let total = 0;
+  const first = weights.length; // (the unigrams' ids count on from the reserved ones this shard kept, as TensorFlow counts)
+  unigrams.forEach((u, i) => {
+    if ((first + i) % shards !== shard) return;
+    const w = f(Math.pow(f(u), f(distortion)));
+    total = f(total + w);
+    weights.push(w);
+  });
+  if (weights.length !== range) throw new Error(`random.fixedUnigramCandidateSampler: range is ${range} must be equal to weights size ${weights.length}.`);
+  // The alias table.
+  const n = weights.length;
+  let sum = 0;
+  for (const w of weights) sum += w;
+  const prob = new Float64Array(n), alt = new Int32Array(n).fill(-1);
+  const high: number[] = [], low: number[] = [];
+  weights.forEach((w, i) => {
+    prob[i] = (w * n) / sum;
+    (prob[i]! < 1 ? low : high).push(i);
+  });
+  while (high.length > 0 && low.length > 0) {
+    const l = low.pop()!, h = high.pop()!;
+    alt[l] = h;
+    prob[h] = prob[h]! - (1 - prob[l]!);
+    (prob[h]! < 1 ? low : high).push(h);
+  }
+  const probF = Float32Array.from(prob);
+  for (const i of [...high, ...low]) {
+    probF[i] = 1;
+    alt[i] = i;
+  }
+  return {
+    kernel: `FixedUnigramCandidateSampler|${distortion}|${reserved}|${shards}|${shard}|${unigrams.join(',')}`,
+    range,
+    sample: (g) => {
+      const r = randFloat(g);
+      const i = uniform32(g, n);
+      return r < probF[i]! ? i : alt[i]!;
+    },
+    probability: (v) => (v < 0 || v >= n ? 0 : f(weights[v]! / total)),
+  };
+}
+
 /** ExpectedCountHelper, in float32: p·batch when every try was kept, else 1 - (1 - p)^tries. */
 function expectedCount(p: number, batch: number, tries: number): number {
   if (tries === batch) return f(p * batch);
@@ -178,6 +241,41 @@ export function uniformCandidateSampler(trueClasses: TensorLike, numTrue: number
 export function logUniformCandidateSampler(trueClasses: TensorLike, numTrue: number, numSampled: number, unique: boolean, rangeMax: number, options: CandidateSamplerOptions = {}): SampledValues {
   const op = 'random.logUniformCandidateSampler';
   return candidateSample(op, logUniformSampler(rangeMaxOf(rangeMax, op)), trueClasses, numTrue, numSampled, unique, samplerSeed(options, op));
+}
+
+/** Options of `tf.random.fixedUnigramCandidateSampler`. */
+export interface FixedUnigramOptions extends CandidateSamplerOptions {
+  /** Each class's count or probability (TensorFlow's `unigrams`; its `vocab_file` is not read here). */
+  unigrams: readonly number[];
+  /** The power the unigrams are raised to (default 1; word2vec uses 0.75). */
+  distortion?: number;
+  /** Ids 0..numReservedIds-1 of weight 0 before the unigrams (default 0). */
+  numReservedIds?: number;
+  /** How many shards the vocabulary is split in (default 1). */
+  numShards?: number;
+  /** Which shard this sampler draws (default 0): the ids i with i mod numShards = shard. */
+  shard?: number;
+}
+
+/**
+ * tf.random.fixed_unigram_candidate_sampler(true_classes, num_true, num_sampled, unique,
+ * range_max, unigrams=..., distortion=1.0, num_reserved_ids=0, num_shards=1, shard=0, seed):
+ * classes drawn with probability unigrams[c]^distortion / Σ, with the expected count of each true
+ * and each sampled class: TensorFlow's candidates and counts for a seed (its alias table).
+ */
+export function fixedUnigramCandidateSampler(trueClasses: TensorLike, numTrue: number, numSampled: number, unique: boolean, rangeMax: number, options: FixedUnigramOptions): SampledValues {
+  const op = 'random.fixedUnigramCandidateSampler';
+  const o = checkOptions(options, op, ['unigrams', 'distortion', 'numReservedIds', 'numShards', 'shard', 'seed'], '{unigrams: [5, 3, 1], distortion: 0.75}') as unknown as FixedUnigramOptions;
+  const { unigrams, distortion = 1, numReservedIds = 0, numShards = 1, shard = 0 } = o;
+  if (!Array.isArray(unigrams) || unigrams.length === 0 || !unigrams.every((u) => typeof u === 'number' && u >= 0 && Number.isFinite(u))) {
+    throw new Error(`${op}: unigrams must be a non-empty list of non-negative numbers (TensorFlow's vocab_file is not supported: read the counts and pass them), got ${describe(unigrams)}.`);
+  }
+  if (typeof distortion !== 'number' || !Number.isFinite(distortion)) throw new Error(`${op}: distortion must be a finite number, got ${describe(distortion)}.`);
+  checkCount(numReservedIds, 'numReservedIds', op, 0);
+  checkCount(numShards, 'numShards', op, 1);
+  if (!Number.isSafeInteger(shard) || shard < 0 || shard >= numShards) throw new Error(`${op}: shard must be an integer in [0, numShards), got ${describe(shard)}.`);
+  const sampler = fixedUnigramSampler(rangeMaxOf(rangeMax, op), unigrams, distortion, numReservedIds, numShards, shard);
+  return candidateSample(op, sampler, trueClasses, numTrue, numSampled, unique, samplerSeed({ seed: o.seed }, op));
 }
 
 /**

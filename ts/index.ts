@@ -240,7 +240,7 @@ export type { Padding, WindowInts } from './convolution';
 export type { ResizeMethod } from './image';
 export type { CombinedNonMaxSuppression } from './non-max-suppression';
 export type { ExtractGlimpseOptions } from './image-windows';
-export type { CandidateSamplerOptions, SampledLossArgs, SampledValues } from './candidate-sampling';
+export type { CandidateSamplerOptions, FixedUnigramOptions, SampledLossArgs, SampledValues } from './candidate-sampling';
 export type { SkipgramsOptions } from './keras-preprocessing-sequence';
 export type { Activation } from './activations';
 export type {
@@ -540,6 +540,8 @@ export const random = {
   uniformCandidateSampler: candidates.uniformCandidateSampler,
   /** tf.random.log_uniform_candidate_sampler(trueClasses, numTrue, numSampled, unique, rangeMax, {seed}): classes drawn with the Zipfian P(c) = ln((c + 2)/(c + 1)) / ln(rangeMax + 1) and their expected counts, TensorFlow's for a seed. */
   logUniformCandidateSampler: candidates.logUniformCandidateSampler,
+  /** tf.random.fixed_unigram_candidate_sampler(trueClasses, numTrue, numSampled, unique, rangeMax, {unigrams, distortion, numReservedIds, numShards, shard, seed}): classes drawn by given unigram counts, TensorFlow's for a seed. */
+  fixedUnigramCandidateSampler: candidates.fixedUnigramCandidateSampler,
   /** tf.random.all_candidate_sampler(trueClasses, numTrue, numSampled, unique): the classes 0..numSampled-1, all expected counts 1. */
   allCandidateSampler: candidates.allCandidateSampler,
   /** tf.random.categorical(logits, num_samples, {dtype, seed}): for each row of the [batch, classes] logits, `numSamples` class ids drawn with probabilities softmax(row), as int32 [batch, numSamples]. */
