@@ -156,8 +156,8 @@ export const diagflat = (x: TensorLike, k = 0): Tensor => diag(reshape(asTensor(
 export function unravelIndex(indices: TensorLike, shape: readonly (number | null)[]): Tensor[] {
   const op = 'unravelIndex';
   if (!Array.isArray(shape)) throw new Error(`${op}: shape must be an array of axis sizes, got ${describe(shape)}.`);
-  if (shape.some((d) => d === null || d === undefined)) throw valueError(`${op}: \`shape\` argument cannot contain \`None\`. Received: shape=${describe(shape)}`);
-  if (!shape.every((d) => Number.isInteger(d) && (d as number) > 0)) throw new Error(`${op}: shape must hold positive integers, got ${describe(shape)}.`);
+  if (shape.some((d) => d === null || d === undefined)) throw valueError(`${op}: \`shape\` argument cannot contain \`None\`. Received: shape=[${shape.map(String)}]`);
+  if (!shape.every((d) => Number.isInteger(d) && (d as number) > 0)) throw new Error(`${op}: shape must hold positive integers, got [${shape.map(String)}].`);
   let rest = integerArgument(indices, op);
   if (rest.dtype === 'bool') throw typeError(`${op}: indices must be integers (or floats), got bool.`);
   const coords: Tensor[] = [];

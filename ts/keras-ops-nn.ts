@@ -26,7 +26,7 @@ export function sparseSigmoid(x: Tensor): Tensor {
 function pair(value: unknown, op: string, name: string, min: number): [number, number] {
   const list = typeof value === 'number' ? [value, value] : Array.isArray(value) ? value : null;
   if (list === null || list.length !== 2 || !list.every((v) => Number.isInteger(v) && v >= min)) {
-    throw new Error(`${op}: ${name} must be an integer >= ${min} or a pair of them, got ${describe(value)}.`);
+    throw new Error(`${op}: ${name} must be an integer >= ${min} or a pair of them, got ${Array.isArray(value) ? `[${value.map(String)}]` : describe(value)}.`);
   }
   return [list[0], list[1]];
 }
@@ -122,7 +122,7 @@ export const adaptivePooling = (kind: 'average' | 'max') => (inputs: TensorLike,
   if (dims < 1 || dims > 3) throw valueError(`${op}: adaptive_${kind === 'average' ? 'average' : 'max'}_pool supports 1D, 2D, or 3D inputs only (rank 3 to 5), got shape [${x.shape}].`);
   const sizes = typeof outputSize === 'number' ? Array<number>(dims).fill(outputSize) : Array.isArray(outputSize) ? [...outputSize] : null;
   if (sizes === null || sizes.length !== dims || !sizes.every((v) => Number.isInteger(v) && v > 0)) {
-    throw valueError(`${op}: outputSize must be a positive integer or ${dims} of them (one per spatial axis), got ${describe(outputSize)}.`);
+    throw valueError(`${op}: outputSize must be a positive integer or ${dims} of them (one per spatial axis), got ${Array.isArray(outputSize) ? `[${outputSize.map(String)}]` : describe(outputSize)}.`);
   }
   const format = dataFormat ?? imageDataFormat();
   if (format !== 'channels_last' && format !== 'channels_first') throw valueError(`${op}: dataFormat must be 'channels_last' or 'channels_first', got ${describe(format)}.`);
