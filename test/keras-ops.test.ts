@@ -1,6 +1,7 @@
 // tf.keras.ops against Keras 3.15.1: test/fixtures/keras-ops.json (scripts/keras_ops_fixtures.py)
-// holds what keras.ops returned for each case (values, dtype, shape) and TensorFlow's gradients of
-// sum(w·y) for the differentiable ones. Each case runs here eagerly (values, dtypes, shapes and
+// and test/fixtures/keras-ops-2.json (scripts/keras_ops_2_fixtures.py: corrcoef to
+// associative_scan and the adaptive poolings) hold what keras.ops returned for each case (values,
+// dtype, shape) and TensorFlow's gradients of sum(w·y) for the differentiable ones. Each case runs here eagerly (values, dtypes, shapes and
 // gradients compared with Keras') and compiled by tf.function (bit for bit against the eager call,
 // gradients included): this file is the compiled-vs-eager coverage test/function-catalog.test.ts
 // names for the keras.ops section. The tests after the fixture cases cover the functional ops
@@ -9,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as tf from 'gradtape';
 
-type Encoded = { dtype: string; shape: number[]; values: (number | boolean | string)[] } | { list: Encoded[] } | { python: unknown };
+type Encoded = { dtype: string; shape: number[]; values: (number | boolean | string)[] } | { list: Encoded[] } | { dict: Record<string, Encoded> } | { python: unknown };
 interface Case {
   id: string;
   op: string;
@@ -21,11 +22,34 @@ interface Case {
   backend?: string;
 }
 const F = JSON.parse(readFileSync(new URL('./fixtures/keras-ops.json', import.meta.url), 'utf8')) as { keras: string; cases: Case[] };
+const F2 = JSON.parse(readFileSync(new URL('./fixtures/keras-ops-2.json', import.meta.url), 'utf8')) as { keras: string; cases: Case[] };
+const CASES = [...F.cases, ...F2.cases];
 const ops = tf.keras.ops as unknown as Record<string, (...args: unknown[]) => unknown>;
 
 const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 const num = (v: unknown) => (v === 'nan' ? NaN : v === 'inf' ? Infinity : v === '-inf' ? -Infinity : v);
 const isSpec = (a: unknown): a is { t: unknown; dtype: tf.DType } => a !== null && typeof a === 'object' && !Array.isArray(a) && 't' in a;
+const isObject = (a: unknown): a is Record<string, unknown> => a !== null && typeof a === 'object' && !Array.isArray(a) && !(a instanceof tf.Tensor);
+type Tree = tf.Tensor | Tree[] | { [key: string]: Tree };
+/** associative_scan's functions, named in the fixture ({fn: 'add'}): the script's FNS. */
+const FNS: Record<string, (a: Tree, b: Tree) => Tree> = {
+  add: (a, b) => tf.add(a as tf.Tensor, b as tf.Tensor),
+  mul: (a, b) => tf.mul(a as tf.Tensor, b as tf.Tensor),
+  max: (a, b) => tf.maximum(a as tf.Tensor, b as tf.Tensor),
+  affine: (a, b) => tf.add(tf.mul(2, a as tf.Tensor), b as tf.Tensor),
+  pair: (a, b) => {
+    const [x, y] = [a as tf.Tensor[], b as tf.Tensor[]];
+    return [tf.add(x[0]!, y[0]!), tf.mul(x[1]!, y[1]!)];
+  },
+  linear: (a, b) => {
+    const [x, y] = [a as tf.Tensor[], b as tf.Tensor[]];
+    return [tf.mul(x[0]!, y[0]!), tf.add(tf.mul(y[0]!, x[1]!), y[1]!)];
+  },
+  dict: (a, b) => {
+    const [x, y] = [a as Record<string, tf.Tensor>, b as Record<string, tf.Tensor>];
+    return { s: tf.add(x.s!, y.s!), m: tf.maximum(x.m!, y.m!) };
+  },
+};
 const deepNum = (v: unknown): unknown => (Array.isArray(v) ? v.map(deepNum) : num(v));
 
 /** The case's arguments with its tensors made; `tensors` in the order the fixture script watched them (top level, then inside lists). */
@@ -38,20 +62,29 @@ function decode(args: unknown[]): { args: unknown[]; tensors: tf.Tensor[]; rebui
       return t;
     }
     if (Array.isArray(a)) return a.map((v) => make(v, true));
+    if (isObject(a) && 'fn' in a) return FNS[a.fn as string];
+    if (isObject(a)) return Object.fromEntries(Object.entries(a).map(([k, v]) => [k, make(v, true)]));
     return num(a);
   };
   const made = args.map((a) => make(a, false));
   const tensors = [...top, ...nested];
   const rebuild = (ts: tf.Tensor[]) => {
     const swap = new Map(tensors.map((t, i) => [t, ts[i]!]));
-    const sub = (a: unknown): unknown => (a instanceof tf.Tensor ? swap.get(a) : Array.isArray(a) ? a.map(sub) : a);
+    const sub = (a: unknown): unknown =>
+      a instanceof tf.Tensor ? swap.get(a) : Array.isArray(a) ? a.map(sub) : isObject(a) && typeof a !== 'function' ? Object.fromEntries(Object.entries(a).map(([k, v]) => [k, sub(v)])) : a;
     return made.map(sub);
   };
   return { args: made, tensors, rebuild };
 }
 
 const floatsIn = (y: unknown): tf.Tensor[] =>
-  y instanceof tf.Tensor ? (y.dtype === 'float32' || y.dtype === 'float64' ? [y] : []) : Array.isArray(y) ? y.flatMap(floatsIn) : [];
+  y instanceof tf.Tensor
+    ? y.dtype === 'float32' || y.dtype === 'float64' ? [y] : []
+    : Array.isArray(y)
+      ? y.flatMap(floatsIn)
+      : isObject(y)
+        ? Object.keys(y).sort().flatMap((k) => floatsIn(y[k]))
+        : [];
 /** Σ over the float results of sum(w·y), w = 1 + (i mod 7)/10 over y's flat entries (as the fixture script). */
 const weightedSum = (y: unknown): tf.Tensor =>
   floatsIn(y).map((r) => {
@@ -66,6 +99,13 @@ function expectClose(actual: unknown, expected: Encoded, label: string, rtol: nu
     const a = actual as unknown[];
     expect(a.length, label).toBe(expected.list.length);
     expected.list.forEach((e, i) => expectClose(a[i], e, `${label}[${i}]`, rtol, atol));
+    return;
+  }
+  if ('dict' in expected) {
+    expect(isObject(actual), `${label}: an object`).toBe(true);
+    const a = actual as Record<string, unknown>;
+    expect(Object.keys(a).sort(), label).toEqual(Object.keys(expected.dict).sort());
+    for (const [k, e] of Object.entries(expected.dict)) expectClose(a[k], e, `${label}.${k}`, rtol, atol);
     return;
   }
   if ('python' in expected) {
@@ -86,9 +126,16 @@ function expectClose(actual: unknown, expected: Encoded, label: string, rtol: nu
 
 /** Every tensor's dtype, shape and bits, for the compiled-vs-eager comparison. */
 const bits = (r: unknown): unknown =>
-  r instanceof tf.Tensor ? { dtype: r.dtype, shape: r.shape, data: Array.from(r.dataSync() as ArrayLike<number>) } : Array.isArray(r) ? r.map(bits) : r;
+  r instanceof tf.Tensor
+    ? { dtype: r.dtype, shape: r.shape, data: Array.from(r.dataSync() as ArrayLike<number>) }
+    : Array.isArray(r)
+      ? r.map(bits)
+      : isObject(r)
+        ? Object.fromEntries(Object.entries(r).map(([k, v]) => [k, bits(v)]))
+        : r;
 
-/** Cases that Keras refuses for reasons of semantics: gradtape must refuse them too. */
+/** Cases that Keras refuses for reasons of semantics: gradtape must refuse them too (and every
+ * refusal in keras-ops-2.json that BACKEND_REFUSALS does not list). */
 const MUST_THROW = new Set(['split/3', 'glu/0']);
 /** Cases both of Keras' backends refuse although the op is defined (TensorFlow and JAX kernels
  * without int32 or bool versions; TensorFlow's segment_sum without num_segments): gradtape
@@ -96,7 +143,9 @@ const MUST_THROW = new Set(['split/3', 'glu/0']);
 const BACKEND_REFUSALS: Record<string, string> = {
   'rsqrt/1': 'float32', 'erf/1': 'float32', 'sigmoid/1': 'float32', 'silu/1': 'float32', 'swish/1': 'float32',
   'negative/2': 'int32', 'sign/2': 'int32', 'round/2': 'bool', 'segment_sum/0': 'float32',
+  'sparse_sigmoid/3': 'float32', 'adaptive_average_pool/9': 'float32', 'adaptive_max_pool/11': 'bool',
 };
+for (const c of F2.cases) if (c.error !== undefined && !(c.id in BACKEND_REFUSALS)) MUST_THROW.add(c.id);
 /** Cases Keras computes that gradtape refuses by name. */
 const REFUSED: Record<string, string> = {
   'pad/7': "pad's statistic modes ('maximum', 'mean', 'median', 'minimum', 'linear_ramp') are not supported",
@@ -110,9 +159,12 @@ describe(`keras.ops against Keras ${F.keras}`, () => {
   it('the fixture was written by Keras 3.15.1 and covers more than 500 cases', () => {
     expect(F.keras).toBe('3.15.1');
     expect(F.cases.length).toBeGreaterThan(500);
+    expect(F2.keras).toBe('3.15.1');
+    expect(F2.cases.length).toBeGreaterThan(150);
+    expect(new Set(CASES.map((c) => c.id)).size).toBe(CASES.length);
   });
 
-  for (const c of F.cases) {
+  for (const c of CASES) {
     const name = camel(c.op);
     it(`${c.id}${c.grad ? ' (with gradients)' : ''}`, () => {
       const op = ops[name];
@@ -255,7 +307,7 @@ describe('keras.ops functional ops (Keras 3 semantics)', () => {
 
 describe('tf.keras.ops coverage', () => {
   it('every entry is run by a fixture case or by the functional-op tests above', () => {
-    const covered = new Set(F.cases.map((c) => camel(c.op)));
+    const covered = new Set(CASES.map((c) => camel(c.op)));
     const byHand = ['customGradient', 'isTensor', 'cond', 'whileLoop', 'foriLoop', 'scan', 'map', 'switch', 'vectorizedMap'];
     // The image namespace has its own fixture and test (test/keras-ops-image.test.ts).
     byHand.push('image');

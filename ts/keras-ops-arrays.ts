@@ -1,5 +1,6 @@
 // keras.ops' NumPy array functions built from gradtape's ops (keras/src/backend/tensorflow/
-// numpy.py): kron, isin, rot90, trapezoid, unique, and the bitwise ops with Keras' result_type.
+// numpy.py): kron, isin, rot90, trapezoid, unique, diagflat, unravel_index, argpartition, and the
+// bitwise ops with Keras' result_type.
 
 import * as bitwise from './bitwise';
 import { zerosLike } from './creation';
@@ -7,11 +8,13 @@ import { describe } from './describe';
 import * as gen from './generated/ops';
 import { invertPermutation } from './array-composites';
 import { unsortedSegmentMin, uniqueWithCounts } from './indexing';
-import { cast, reshape, transpose } from './ops';
+import { valueError } from './debugging';
+import { cast, concat, reshape, transpose } from './ops';
 import * as shp from './shape';
 import { argsort } from './sorting';
 import type { Tensor, TensorLike } from './tensor';
-import { asTensor, diff, flip, moveaxis, promote, toFloat } from './keras-ops-numpy';
+import { asTensor, diag, diff, flip, moveaxis, promote, toFloat } from './keras-ops-numpy';
+import { integerArgument, typeError } from './keras-ops-math';
 
 /**
  * keras.ops.kron(x1, x2): the Kronecker product: the lower-rank operand gets leading unit axes,
@@ -139,3 +142,67 @@ export const leftShift = promoted('leftShift', bitwise.leftShift);
 export const rightShift = promoted('rightShift', bitwise.rightShift);
 /** keras.ops.bitwise_invert(x): ~x. */
 export const invert = (x: TensorLike): Tensor => bitwise.invert(asTensor(x, 'bitwiseInvert'));
+
+/** keras.ops.diagflat(x, k=0): the flattened x on the k-th diagonal of a square matrix (zeros elsewhere). */
+export const diagflat = (x: TensorLike, k = 0): Tensor => diag(reshape(asTensor(x, 'diagflat'), [-1]), k);
+
+/**
+ * keras.ops.unravel_index(indices, shape): the coordinates in an array of `shape` of the entries
+ * at the flat (row-major) `indices`: an array of one tensor per axis, each of indices' shape and
+ * dtype. Out-of-range indices wrap as Python's % and // do (-1 is the last entry), as in Keras'
+ * TensorFlow backend; for indices of any rank the coordinates are NumPy's (that backend divides by
+ * the axes in the wrong order unless indices is 1-D, which its NumPy and JAX backends do not).
+ */
+export function unravelIndex(indices: TensorLike, shape: readonly (number | null)[]): Tensor[] {
+  const op = 'unravelIndex';
+  if (!Array.isArray(shape)) throw new Error(`${op}: shape must be an array of axis sizes, got ${describe(shape)}.`);
+  if (shape.some((d) => d === null || d === undefined)) throw valueError(`${op}: \`shape\` argument cannot contain \`None\`. Received: shape=[${shape.map(String)}]`);
+  if (!shape.every((d) => Number.isInteger(d) && (d as number) > 0)) throw new Error(`${op}: shape must hold positive integers, got [${shape.map(String)}].`);
+  let rest = integerArgument(indices, op);
+  if (rest.dtype === 'bool') throw typeError(`${op}: indices must be integers (or floats), got bool.`);
+  const coords: Tensor[] = [];
+  for (let i = shape.length - 1; i >= 0; i--) {
+    const d = shape[i] as number;
+    coords.unshift(gen.mod(rest, d));
+    rest = gen.floorDiv(rest, d);
+  }
+  return coords;
+}
+
+/**
+ * keras.ops.argpartition(x, kth, axis=-1): int32 indices that partition x along `axis` (over the
+ * flattened x when axis is null): first the kth + 1 smallest entries' in ascending order (ties by
+ * position), then the others from the largest down, so that entry kth is in its sorted place with
+ * nothing larger before it and nothing smaller after it. This is the order Keras' TensorFlow
+ * backend gives (top_k of -x, then of the rest) where its answer is a partition: that backend
+ * truncates float x to int32, and with negative entries, a negative kth or more than one axis it
+ * can repeat indices; here floats are compared as floats and a negative kth counts from the end,
+ * as NumPy's.
+ */
+export function argpartition(x: TensorLike, kth: number, axis: number | null = -1): Tensor {
+  const op = 'argpartition';
+  let t = asTensor(x, op);
+  if (t.dtype === 'bool') t = cast(t, 'int32');
+  if (axis === null || axis === undefined) [t, axis] = [reshape(t, [-1]), 0];
+  if (t.rank === 0) throw new Error(`${op}: x must be at least 1-dimensional, got a scalar.`);
+  if (!Number.isInteger(axis) || axis < -t.rank || axis >= t.rank) throw new Error(`${op}: axis ${describe(axis)} is out of range for a tensor of rank ${t.rank}.`);
+  const a = axis < 0 ? axis + t.rank : axis;
+  const last = t.rank - 1;
+  const n = t.shape[a]!;
+  if (!Number.isInteger(kth)) throw valueError(`${op}: kth must be an integer. Received: kth=${describe(kth)}`);
+  if (kth < -n || kth >= n) throw valueError(`${op}: kth ${kth} is out of bounds for an axis of size ${n}.`);
+  const k = kth < 0 ? kth + n : kth;
+  const perm = t.shape.map((_, i) => (i === a ? last : i === last ? a : i));
+  const moved = a === last ? t : transpose(t, perm);
+  const lead = moved.shape.slice(0, -1);
+  const begin = moved.shape.map(() => 0);
+  const ascending = argsort(moved, -1);
+  const bottom = shp.slice(ascending, begin, [...lead, k + 1]);
+  // The rest: the entries not among the bottom k + 1, from the largest down (ties by position).
+  const isBottom = cast(gen.lessEqual(argsort(ascending, -1), k), 'int32');
+  const descending = argsort(moved, -1, 'DESCENDING');
+  const restFirst = argsort(shp.gather(isBottom, descending, last, last), -1);
+  const top = shp.slice(shp.gather(descending, restFirst, last, last), begin, [...lead, n - k - 1]);
+  const out = concat([bottom, top], -1);
+  return a === last ? out : transpose(out, perm);
+}

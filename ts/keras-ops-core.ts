@@ -1,6 +1,7 @@
 // The nn, linalg and core adapters behind tf.keras.ops (ts/keras-ops.ts): Keras 3's argument
 // conventions over gradtape's activations, losses, linear algebra and control flow. As in
-// ts/keras-ops-numpy.ts, each function only converts arguments and results.
+// ts/keras-ops-numpy.ts, each function only converts arguments and results (saturate_cast and
+// associative_scan compose a few ops, as Keras' own code does).
 
 import * as activations from './activations';
 import { toTensor } from './creation';
@@ -11,12 +12,14 @@ import { epsilon as kerasEpsilon } from './keras-settings';
 import * as la from './linalg';
 import * as losses from './losses';
 import * as nnOps from './nn';
-import { cast, reduceMean, reshape, stopGradient, transpose } from './ops';
+import { cast, concat, reduceMean, reshape, stopGradient, transpose } from './ops';
 import { whileLoop as tfWhileLoop } from './control-flow';
-import { checkNumerics } from './debugging';
+import { checkNumerics, valueError } from './debugging';
+import { flatten, isNestedStructure, packSequenceAs } from './keras-tree';
 import * as shp from './shape';
 import { Tensor, type TensorLike } from './tensor';
 import { asTensor, promote, toFloat } from './keras-ops-numpy';
+import { typeError } from './keras-ops-math';
 
 // ---- nn ----------------------------------------------------------------------------------------
 
@@ -262,4 +265,88 @@ export function map(f: (x: Tensor) => TensorLike, xs: TensorLike): Tensor {
 export function switchOp<T>(index: TensorLike, branches: readonly ((...operands: unknown[]) => T)[], ...operands: unknown[]): T {
   const i = Number(asTensor(index, 'switch').dataSync()[0]);
   return branches[Math.min(Math.max(Math.trunc(i), 0), branches.length - 1)]!(...operands);
+}
+
+/** The range of a dtype's values (bool as 0 and 1), as Keras' saturate_cast reads it from ml_dtypes. */
+const RANGE: Record<DType, [number, number]> = {
+  bool: [0, 1],
+  int32: [-2147483648, 2147483647],
+  float32: [-3.4028234663852886e38, 3.4028234663852886e38],
+  float64: [-Number.MAX_VALUE, Number.MAX_VALUE],
+};
+
+/**
+ * keras.ops.saturate_cast(x, dtype): x cast to `dtype` after clipping it (in its own dtype) to the
+ * values `dtype` can hold, so that nothing overflows or wraps: float32 3e9 gives int32 2147483647,
+ * float64 1e300 and float32 ∞ give float32 3.4028235e38, -1 gives bool false. NaN stays NaN for floats
+ * (0 as int32, true as bool, as gradtape's cast has it). Keras 3.15 with NumPy 2 misses its own
+ * limits in two cases, which gradtape does not copy: its TensorFlow backend gives -2147483648 for
+ * float32 values from 2³¹ up to int32 and for every int32 entry to float32.
+ */
+export function saturateCast(x: TensorLike, dtype: DType): Tensor {
+  const op = 'saturateCast';
+  const t = asTensor(x, op);
+  if (!(dtype in RANGE)) throw new Error(`${op}: dtype must be one of gradtape's dtypes ('float32', 'float64', 'int32', 'bool'), got ${describe(dtype)}.`);
+  if (t.dtype === 'bool') return cast(t, dtype);
+  const [inMin, inMax] = RANGE[t.dtype];
+  const [outMin, outMax] = RANGE[dtype];
+  // The limits as the input's dtype holds them (float32 rounds 2147483647 up to 2³¹, which the
+  // saturating cast then takes to 2147483647). Floats are always clipped: ±∞ become finite.
+  const held = (v: number) => (t.dtype === 'float32' ? Math.fround(v) : v);
+  const lo = held(Math.max(inMin, outMin));
+  const hi = held(Math.min(inMax, outMax));
+  return cast(gen.minimum(gen.maximum(t, lo), hi), dtype);
+}
+
+/**
+ * keras.ops.associative_scan(f, elems, reverse=False, axis=0): the inclusive scan of `elems` (a
+ * tensor, or an array or object of tensors) along `axis` with an associative `f(a, b)` (of two
+ * structures like elems, each entry's axis of any length): entry k is f(...f(f(e0, e1), e2)..., ek)
+ * (from the end when reverse). f is applied in Keras' order (the odd-even recursion of Blelloch's
+ * scan, as tfp.math.scan_associative and jax.lax.associative_scan), so results match Keras'
+ * bit for bit where f's rounding depends on the grouping.
+ */
+export function associativeScan<T>(f: (a: T, b: T) => T, elems: T, reverse = false, axis = 0): T {
+  const op = 'associativeScan';
+  if (typeof f !== 'function') throw typeError(`${op}: \`f\` should be a callable. Received: f=${describe(f)}`);
+  let flat = flatten<TensorLike>(elems).map((e) => asTensor(e, op));
+  if (flat.length === 0) throw new Error(`${op}: elems must hold at least one tensor.`);
+  const rank = flat[0]!.rank;
+  if (!Number.isInteger(axis) || axis < -rank || axis >= rank) throw new Error(`${op}: axis ${describe(axis)} is out of range for elems of rank ${rank}.`);
+  const a = axis < 0 ? axis + rank : axis;
+  const lengths = flat.map((e) => e.shape[a]);
+  if (lengths.some((n) => n !== lengths[0])) throw valueError(`${op}: Array inputs to associative_scan must have the same first dimension. (saw: ${flat.map((e) => `[${e.shape}]`).join(', ')})`);
+  if (reverse) flat = flat.map((e) => shp.reverse(e, [a]));
+  // x[start:stop:step] along the axis (stop null: to the end; negative: from the end).
+  const part = (x: Tensor, start: number, stop: number | null, step = 1): Tensor => {
+    const n = x.shape[a]!;
+    const end = stop === null ? n : stop < 0 ? stop + n : stop;
+    const index: number[] = [];
+    for (let i = start; i < end; i += step) index.push(i);
+    return index.length === end - start && step === 1 ? shp.slice(x, x.shape.map((_, d) => (d === a ? start : 0)), x.shape.map((s, d) => (d === a ? end - start : s))) : shp.gather(x, toTensor(index, 'int32', op), a);
+  };
+  const combine = (xs: Tensor[], ys: Tensor[]): Tensor[] => flatten<TensorLike>(f(packSequenceAs(elems, xs) as T, packSequenceAs(elems, ys) as T)).map((e) => asTensor(e, op));
+  // [a0 a1 ...] and [b0 b1 ...] as [a0 b0 a1 b1 ...] (a may be one longer).
+  const interleave = (x: Tensor, y: Tensor): Tensor => {
+    const nx = x.shape[a]!, ny = y.shape[a]!;
+    const head = nx === ny + 1 ? part(x, 0, nx - 1) : x;
+    const pairs = reshape(shp.stack([head, y], a + 1), head.shape.map((s, d) => (d === a ? 2 * ny : s)));
+    return nx === ny + 1 ? concat([pairs, part(x, nx - 1, nx)], a) : pairs;
+  };
+  const scanLevel = (level: Tensor[]): Tensor[] => {
+    const n = level[0]!.shape[a]!;
+    if (n < 2) return level;
+    const reduced = combine(level.map((e) => part(e, 0, -1, 2)), level.map((e) => part(e, 1, null, 2)));
+    if (n === 2) return level.map((e, i) => concat([part(e, 0, 1), reduced[i]!], a));
+    if (n === 3) {
+      const reduced2 = combine(reduced, level.map((e) => part(e, 2, 3)));
+      return level.map((e, i) => concat([part(e, 0, 1), reduced[i]!, reduced2[i]!], a));
+    }
+    const odd = scanLevel(reduced);
+    const results = combine(n % 2 === 0 ? odd.map((e) => part(e, 0, -1)) : odd, level.map((e) => part(e, 2, null, 2)));
+    return level.map((e, i) => interleave(concat([part(e, 0, 1), results[i]!], a), odd[i]!));
+  };
+  let scans = scanLevel(flat);
+  if (reverse) scans = scans.map((e) => shp.reverse(e, [a]));
+  return (isNestedStructure(elems) ? packSequenceAs(elems, scans) : scans[0]) as T;
 }

@@ -21,6 +21,8 @@ import * as cv from './keras-ops-conv';
 import * as arr from './keras-ops-arrays';
 import * as st from './keras-ops-stats';
 import * as win from './keras-ops-windows';
+import * as km from './keras-ops-math';
+import * as knn from './keras-ops-nn';
 import { customGradient } from './autodiff';
 import { kerasOpsImage } from './keras-ops-image';
 
@@ -108,6 +110,8 @@ export const kerasOps = {
   isinf: fu('isinf', gen.isInf),
   /** keras.ops.isfinite(x): bool (true for ints). */
   isfinite: fu('isfinite', gen.isFinite),
+  /** keras.ops.signbit(x): bool, true for negative numbers and -0 (floats read as float32, as Keras does). */
+  signbit: km.signbit,
   /** keras.ops.logical_not(x): not x, as bool. */
   logicalNot: np.logicalNot,
   /** keras.ops.nan_to_num(x, nan=0, posinf=None, neginf=None). */
@@ -145,6 +149,14 @@ export const kerasOps = {
   logaddexp: np.logaddexp,
   /** keras.ops.nextafter(x1, x2): the next float after x1 toward x2. */
   nextafter: binary('nextafter', gen.nextafter, true),
+  /** keras.ops.heaviside(x1, x2): 0 where x1 < 0, 1 where x1 > 0, x2 where x1 is 0 (ints as floatx). */
+  heaviside: km.heaviside,
+  /** keras.ops.ldexp(x1, x2): x1·2^x2 for an integer x2, in floats. */
+  ldexp: km.ldexp,
+  /** keras.ops.gcd(x1, x2): the greatest common divisor of int32 operands. */
+  gcd: km.gcd,
+  /** keras.ops.lcm(x1, x2): the least common multiple of int32 operands. */
+  lcm: km.lcm,
   /** keras.ops.equal(x1, x2): bool. */
   equal: comparison('equal', gen.equal),
   /** keras.ops.not_equal(x1, x2): bool. */
@@ -285,6 +297,8 @@ export const kerasOps = {
   where: np.where,
   /** keras.ops.nonzero(x): the index arrays of the nonzero entries, one per axis. */
   nonzero: np.nonzero,
+  /** keras.ops.unravel_index(indices, shape): the coordinates of flat indices in an array of `shape`, one tensor per axis. */
+  unravelIndex: arr.unravelIndex,
   /** keras.ops.select(condlist, choicelist, default=0). */
   select: np.select,
   /** keras.ops.diff(a, n=1, axis=-1). */
@@ -358,6 +372,14 @@ export const kerasOps = {
   diagonal: np.diagonal,
   /** keras.ops.trace(x, offset=0, axis1=0, axis2=1). */
   trace: np.trace,
+  /** keras.ops.diagflat(x, k=0): the flattened x on the k-th diagonal of a square matrix. */
+  diagflat: arr.diagflat,
+  /** keras.ops.vander(x, N=None, increasing=False): the Vandermonde matrix of a 1-D x, in x's dtype. */
+  vander: km.vander,
+  /** keras.ops.corrcoef(x): the Pearson correlation matrix of the rows of a 2-D x. */
+  corrcoef: km.corrcoef,
+  /** keras.ops.correlate(x1, x2, mode='valid'): the cross-correlation of two 1-D tensors ('valid', 'same' or 'full'). */
+  correlate: km.correlate,
   // ---- numpy: creation
   /** keras.ops.arange(start, stop=None, step=1, dtype=None). */
   arange: np.arange,
@@ -365,6 +387,8 @@ export const kerasOps = {
   linspace: np.linspace,
   /** keras.ops.logspace(start, stop, num=50, endpoint=True, base=10, dtype=None, axis=0). */
   logspace: np.logspace,
+  /** keras.ops.geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0): numbers spaced evenly on a log scale. */
+  geomspace: km.geomspace,
   /** keras.ops.eye(N, M=None, k=0, dtype=None). */
   eye: np.eye,
   /** keras.ops.identity(n, dtype=None). */
@@ -401,6 +425,8 @@ export const kerasOps = {
   sort: np.sort,
   /** keras.ops.argsort(x, axis=-1): int32. */
   argsort: np.argsort,
+  /** keras.ops.argpartition(x, kth, axis=-1): int32 indices that put entry kth in its sorted place, smaller entries before it. */
+  argpartition: arr.argpartition,
   /** keras.ops.searchsorted(sorted_sequence, values, side='left'): int32. */
   searchsorted: np.searchsortedOp,
   /** keras.ops.digitize(x, bins): int32 bin indices. */
@@ -412,6 +438,8 @@ export const kerasOps = {
   relu6: core.numericActivation('relu6', (x) => (x.dtype === 'int32' ? clipByValue(x, 0, 6) : gen.relu6(x))),
   /** keras.ops.sigmoid(x). */
   sigmoid: fa('sigmoid', gen.sigmoid),
+  /** keras.ops.sparse_sigmoid(x): 0 for x <= -1, (x + 1)/2 between, 1 for x >= 1. */
+  sparseSigmoid: fa('sparseSigmoid', knn.sparseSigmoid),
   /** keras.ops.softplus(x). */
   softplus: fa('softplus', gen.softplus),
   /** keras.ops.softsign(x). */
@@ -476,6 +504,14 @@ export const kerasOps = {
   maxPool: cv.maxPool,
   /** keras.ops.average_pool(inputs, pool_size, strides=None, padding='valid', data_format=None). */
   averagePool: cv.averagePool,
+  /** keras.ops.adaptive_average_pool(inputs, output_size, data_format=None): the mean over windows sized to give `output_size` (1-D to 3-D). */
+  adaptiveAveragePool: knn.adaptivePooling('average'),
+  /** keras.ops.adaptive_max_pool(inputs, output_size, data_format=None): the maximum over windows sized to give `output_size` (1-D to 3-D). */
+  adaptiveMaxPool: knn.adaptivePooling('max'),
+  /** keras.ops.unfold(x, kernel_size, dilation=1, padding=0, stride=1): the sliding blocks of [N, C, H, W] images as columns [N, C·kH·kW, L] (im2col). */
+  unfold: knn.unfold,
+  /** keras.ops.fold(x, output_size, kernel_size, dilation=1, padding=0, stride=1): blocks [N, C·kH·kW, L] summed back into [N, C, oH, oW] images (col2im). */
+  fold: knn.fold,
   /** keras.ops.dot_product_attention(query, key, value, bias=None, mask=None, scale=None, is_causal=False): softmax(q·kᵀ·scale + bias)·v. */
   dotProductAttention: cv.dotProductAttention,
   /** keras.ops.binary_crossentropy(target, output, from_logits=False): elementwise. */
@@ -531,6 +567,8 @@ export const kerasOps = {
   // ---- core
   /** keras.ops.cast(x, dtype). */
   cast: tfCast,
+  /** keras.ops.saturate_cast(x, dtype): x clipped to the values `dtype` holds, then cast. */
+  saturateCast: core.saturateCast,
   /** keras.ops.convert_to_tensor(x, dtype=None). */
   convertToTensor: core.convertToTensor,
   /** keras.ops.convert_to_numpy(x): nested JS arrays. */
@@ -557,6 +595,8 @@ export const kerasOps = {
   foriLoop: core.foriLoop,
   /** keras.ops.scan(f, init, xs=None, length=None, reverse=False): [final carry, stacked ys]. */
   scan: core.scan,
+  /** keras.ops.associative_scan(f, elems, reverse=False, axis=0): the inclusive scan with an associative f, in Keras' order of combination. */
+  associativeScan: core.associativeScan,
   /** keras.ops.map(f, xs): f over the leading axis, stacked. */
   map: core.map,
   /** keras.ops.switch(index, branches, ...operands). */

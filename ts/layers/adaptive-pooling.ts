@@ -52,6 +52,29 @@ export function adaptiveBins(length: number, size: number): [number, number][] {
   return Array.from({ length: size }, (_, i) => [Math.floor((i * length) / size), Math.ceil(((i + 1) * length) / size)]);
 }
 
+/**
+ * `x` [batch, ...spatial, channels] (channels first: [batch, channels, ...spatial]) pooled to
+ * `outputSize` along each spatial axis in turn: the `reduce` (mean or maximum, kept as an axis of
+ * size 1) of each window of {@link adaptiveBins}, side by side (the layers' and keras.ops'
+ * adaptive_average_pool and adaptive_max_pool).
+ */
+export function adaptivePool(x: Tensor, outputSize: readonly number[], dataFormat: DataFormat, reduce: (x: Tensor, axis: number) => Tensor): Tensor {
+  const first = dataFormat === 'channels_last' ? 1 : 2;
+  outputSize.forEach((size, k) => {
+    const axis = first + k;
+    const length = x.shape[axis]!;
+    const begin = Array<number>(x.rank).fill(0);
+    const extent = x.shape.slice() as number[];
+    const pieces = adaptiveBins(length, size).map(([start, end]) => {
+      begin[axis] = start;
+      extent[axis] = end - start;
+      return reduce(slice(x, begin, extent), axis);
+    });
+    x = concat(pieces, axis);
+  });
+  return x;
+}
+
 /** What the adaptive poolings share (Keras' BaseAdaptivePooling): the output size, the data format, the output shape and the per-axis pooling. */
 abstract class BaseAdaptivePooling extends Layer {
   /** The output's size along each spatial axis. */
@@ -78,21 +101,7 @@ abstract class BaseAdaptivePooling extends Layer {
   /** Each spatial axis in turn pooled to its output size: the windows' reductions side by side
    * (integer inputs promoted to the layer's dtype). */
   override call(inputs: Tensor): Tensor {
-    const first = this.dataFormat === 'channels_last' ? 1 : 2;
-    let x = promoteToFloat(inputs, this.dtype);
-    this.outputSize.forEach((size, k) => {
-      const axis = first + k;
-      const length = x.shape[axis]!;
-      const begin = Array<number>(x.rank).fill(0);
-      const extent = x.shape.slice() as number[];
-      const pieces = adaptiveBins(length, size).map(([start, end]) => {
-        begin[axis] = start;
-        extent[axis] = end - start;
-        return this.reduce(slice(x, begin, extent), axis);
-      });
-      x = concat(pieces, axis);
-    });
-    return x;
+    return adaptivePool(promoteToFloat(inputs, this.dtype), this.outputSize, this.dataFormat, (x, axis) => this.reduce(x, axis));
   }
 
   /** [batch, ...outputSize, channels] (channels first: [batch, channels, ...outputSize]). */
