@@ -760,6 +760,21 @@ export interface CorrelationMetricOptions extends MetricOptions {
   axis?: CorrelationAxis;
 }
 
+/** PearsonCorrelation and ConcordanceCorrelation: a coefficient per sample along `axis`, averaged. */
+abstract class CorrelationMetric extends FunctionMetric {
+  /** The axis or axes the coefficient is computed along (default -1). */
+  readonly axis: CorrelationAxis;
+  constructor(className: string, name: string, coefficient: (yTrue: TensorLike, yPred: TensorLike, axis: CorrelationAxis) => Tensor, options?: CorrelationMetricOptions) {
+    const o = metricOptions(className, options, ['axis']);
+    const axis = checkCorrelationAxis(qualified(className), o.axis ?? -1);
+    super((t, p) => coefficient(t, p, axis), o, name, className);
+    this.axis = axis;
+  }
+  protected override options(): Record<string, unknown> {
+    return { axis: Array.isArray(this.axis) ? [...this.axis] : this.axis };
+  }
+}
+
 /**
  * keras.metrics.PearsonCorrelation: the (weighted) mean over every batch of
  * `tf.keras.metrics.pearsonCorrelation(yTrue, yPred, axis)`: one coefficient per sample with the
@@ -772,18 +787,10 @@ export interface CorrelationMetricOptions extends MetricOptions {
  * console.log(m.result().item().toFixed(6)); // 0.996700
  * ```
  */
-export class PearsonCorrelation extends FunctionMetric {
-  /** The axis or axes the coefficient is computed along (default -1). */
-  readonly axis: CorrelationAxis;
+export class PearsonCorrelation extends CorrelationMetric {
   /** @param options `name` (default `'pearson_correlation'`), `dtype` and `axis`. */
   constructor(options?: CorrelationMetricOptions) {
-    const o = metricOptions('PearsonCorrelation', options, ['axis']);
-    const axis = checkCorrelationAxis(qualified('PearsonCorrelation'), o.axis ?? -1);
-    super((t, p) => pearsonCorrelation(t, p, axis), o, 'pearson_correlation', 'PearsonCorrelation');
-    this.axis = axis;
-  }
-  protected override options(): Record<string, unknown> {
-    return { axis: Array.isArray(this.axis) ? [...this.axis] : this.axis };
+    super('PearsonCorrelation', 'pearson_correlation', pearsonCorrelation, options);
   }
 }
 
@@ -799,18 +806,10 @@ export class PearsonCorrelation extends FunctionMetric {
  * console.log(m.result().item().toFixed(6)); // 0.981632
  * ```
  */
-export class ConcordanceCorrelation extends FunctionMetric {
-  /** The axis or axes the coefficient is computed along (default -1). */
-  readonly axis: CorrelationAxis;
+export class ConcordanceCorrelation extends CorrelationMetric {
   /** @param options `name` (default `'concordance_correlation'`), `dtype` and `axis`. */
   constructor(options?: CorrelationMetricOptions) {
-    const o = metricOptions('ConcordanceCorrelation', options, ['axis']);
-    const axis = checkCorrelationAxis(qualified('ConcordanceCorrelation'), o.axis ?? -1);
-    super((t, p) => concordanceCorrelation(t, p, axis), o, 'concordance_correlation', 'ConcordanceCorrelation');
-    this.axis = axis;
-  }
-  protected override options(): Record<string, unknown> {
-    return { axis: Array.isArray(this.axis) ? [...this.axis] : this.axis };
+    super('ConcordanceCorrelation', 'concordance_correlation', concordanceCorrelation, options);
   }
 }
 
