@@ -1,6 +1,7 @@
 // Candidate sampling: TensorFlow's candidate samplers (tf.random.uniform_candidate_sampler,
-// log_uniform_candidate_sampler, all_candidate_sampler), tf.nn.compute_accidental_hits, and the
-// sampled losses built on them (tf.nn.nce_loss, tf.nn.sampled_softmax_loss).
+// log_uniform_candidate_sampler, fixed_unigram_candidate_sampler, all_candidate_sampler),
+// tf.nn.compute_accidental_hits, and the sampled losses built on them (tf.nn.nce_loss,
+// tf.nn.sampled_softmax_loss).
 //
 // The samplers are TensorFlow's kernels (RangeSampler): a stateful Philox stream per kernel
 // (stateful-random.ts: key [seed, 0], 2048 words reserved per sampled candidate), read as

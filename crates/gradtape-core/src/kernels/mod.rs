@@ -220,18 +220,18 @@ pub fn matmul_uninit<T: Element>(
     gemm::matmul::<T::Lanes>(a, b, out, m, k, n, trans_a, trans_b)
 }
 
-/// y (cols) += aᵀ x for a row-major rows×cols matrix a (cols >= 2) and x (rows), row by row in
-/// order (or in groups of [`COLUMN_GROUP`] rows, counted from a's first). `matmul(a, x, rows, ..,
-/// trans_a)` computes each block of [`SUM_BLOCK`] rows so, from y = 0 (the same product taken over
-/// pieces of the block, each but the last a multiple of COLUMN_GROUP rows, with y carried between
-/// them is the same, bit for bit), then adds the blocks' sums to a zero y in order with
-/// [`add_block_sum`].
 /// y = a x for a row-major (y.len())×cols matrix a and x (cols), on this thread; rows taken from a
 /// multiple of four give `matmul(a, x)`'s bits for them (`gemm::row_dots`).
 pub fn row_dots<T: Element>(a: &[T], cols: usize, x: &[T], y: &mut [MaybeUninit<T>]) {
     gemm::row_dots::<T::Lanes>(a, cols, x, y)
 }
 
+/// y (cols) += aᵀ x for a row-major rows×cols matrix a (cols >= 2) and x (rows), row by row in
+/// order (or in groups of [`COLUMN_GROUP`] rows, counted from a's first). `matmul(a, x, rows, ..,
+/// trans_a)` computes each block of [`SUM_BLOCK`] rows so, from y = 0 (the same product taken over
+/// pieces of the block, each but the last a multiple of COLUMN_GROUP rows, with y carried between
+/// them is the same, bit for bit), then adds the blocks' sums to a zero y in order with
+/// [`add_block_sum`].
 pub fn matvec_transposed_accumulate<T: Element>(a: &[T], rows: usize, cols: usize, x: &[T], y: &mut [T]) {
     gemm::matvec_transposed_accumulate::<T::Lanes>(a, rows, cols, x, y)
 }
