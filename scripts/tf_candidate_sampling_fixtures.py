@@ -3,8 +3,9 @@
 
     TF_CPP_MIN_LOG_LEVEL=3 /tmp/tfvenv/bin/python scripts/tf_candidate_sampling_fixtures.py > test/fixtures/tf-candidate-sampling.json
 
-Samplers: series of calls after tf.random.set_seed (uniform, log-uniform and fixed unigram (with
-distortion, reserved ids and shards), unique or not, with
+Samplers: series of calls after tf.random.set_seed (uniform, log-uniform, fixed unigram (with
+distortion, reserved ids and shards) and learned unigram (counts kept by the kernel of an op seed
+across calls, fresh for seedless calls), unique or not, with
 and without op seeds, an op seed used again continuing its kernel's stream, ranges that are powers
 of two and not, ranges as small as the sample), each call's candidates and expected counts.
 compute_accidental_hits on repeated candidates. nce_loss and sampled_softmax_loss with given
@@ -35,6 +36,9 @@ SERIES = [
     (3, [call('fixed', [[1], [4]], 6, False, 10, unigrams=UNIGRAMS), call('fixed', [[1], [4]], 5, True, 10, unigrams=UNIGRAMS, distortion=0.75, seed=9),
          call('fixed', [[1], [4]], 5, True, 10, unigrams=UNIGRAMS, distortion=0.75, seed=9),
          call('fixed', [[2]], 4, True, 12, unigrams=UNIGRAMS, num_reserved_ids=2), call('fixed', [[2]], 3, False, 5, unigrams=UNIGRAMS, num_shards=2, shard=1)]),
+    (8, [call('learned', [[1], [1]], 4, False, 6, seed=5), call('learned', [[1], [2]], 4, False, 6, seed=5), call('learned', [[0, 3]], 5, True, 6, seed=5),
+         call('learned', [[5]], 3, True, 6), call('learned', [[5]], 3, True, 6), call('learned', [[1], [1]], 4, False, 6, seed=5),
+         call('learned', [[4], [4], [4]], 6, False, 300, seed=2), call('learned', [[4], [4], [4]], 6, False, 300, seed=2)]),
     (42, [call('log_uniform', [[4], [9]], 64, True, 10000), call('uniform', [[4], [6]], 3, False, 7, seed=11), call('uniform', [[4], [6]], 3, False, 7, seed=11)]),
 ]
 series = []
@@ -48,7 +52,8 @@ for global_seed, calls in SERIES:
             fixed = {k: v for k, v in c.items() if k in ('unigrams', 'distortion', 'num_reserved_ids', 'num_shards', 'shard')}
             s, t, e = tf.random.fixed_unigram_candidate_sampler(*args, seed=c['seed'], **fixed)
         else:
-            fn = tf.random.log_uniform_candidate_sampler if c['kind'] == 'log_uniform' else tf.random.uniform_candidate_sampler
+            fn = {'log_uniform': tf.random.log_uniform_candidate_sampler, 'uniform': tf.random.uniform_candidate_sampler,
+                  'learned': tf.random.learned_unigram_candidate_sampler}[c['kind']]
             s, t, e = fn(*args, seed=c['seed'])
         results.append(dict(sampled=s.numpy().tolist(), true_expected=t.numpy().tolist(), sampled_expected=e.numpy().tolist()))
     series.append(dict(global_seed=global_seed, calls=calls, results=results))

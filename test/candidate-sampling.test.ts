@@ -1,8 +1,9 @@
 // Candidate samplers, compute_accidental_hits, nce_loss and sampled_softmax_loss against
 // TensorFlow 2.21 (test/fixtures/tf-candidate-sampling.json, made by
 // scripts/tf_candidate_sampling_fixtures.py): the samplers' candidates and expected counts for
-// series of calls after tf.random.setSeed (unique or not, op seeds continuing their kernel's
-// stream, power-of-two ranges and not, a range as small as the sample), the accidental hits of
+// series of calls after tf.random.setSeed (uniform, log-uniform, fixed and learned unigrams, unique
+// or not, op seeds continuing their kernel's stream and a learned kernel's counts, power-of-two
+// ranges and not, a range as small as the sample), the accidental hits of
 // repeated candidates, and the sampled losses with given sampled values (float32 and float64,
 // numTrue 1 and 2, hits removed or not, weights in two blocks) with their gradients, and with
 // the default sampler.
@@ -12,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 type Nested = number | Nested[];
 interface Call {
-  kind: 'uniform' | 'log_uniform' | 'fixed'; true_classes: number[][]; num_sampled: number; unique: boolean; range_max: number; seed: number | null;
+  kind: 'uniform' | 'log_uniform' | 'fixed' | 'learned'; true_classes: number[][]; num_sampled: number; unique: boolean; range_max: number; seed: number | null;
   unigrams?: number[]; distortion?: number; num_reserved_ids?: number; num_shards?: number; shard?: number;
 }
 interface LossResult { loss: number[]; grad_weights: number[][]; grad_biases: number[]; grad_inputs: number[][] }
@@ -44,7 +45,7 @@ describe(`candidate samplers draw TensorFlow ${fixture.tensorflow}'s candidates`
         const seed = c.seed ?? undefined;
         const [sampled, trueExpected, sampledExpected] = c.kind === 'fixed'
           ? tf.random.fixedUnigramCandidateSampler(...args, { unigrams: c.unigrams!, distortion: c.distortion, numReservedIds: c.num_reserved_ids, numShards: c.num_shards, shard: c.shard, seed })
-          : (c.kind === 'uniform' ? tf.random.uniformCandidateSampler : tf.random.logUniformCandidateSampler)(...args, { seed });
+          : ({ uniform: tf.random.uniformCandidateSampler, log_uniform: tf.random.logUniformCandidateSampler, learned: tf.random.learnedUnigramCandidateSampler } as const)[c.kind](...args, { seed });
         const r = s.results[i]!;
         expect(sampled.dtype).toBe('int32');
         expect(Array.from(sampled.dataSync()), `call ${i}`).toEqual(r.sampled);
@@ -67,6 +68,19 @@ describe(`candidate samplers draw TensorFlow ${fixture.tensorflow}'s candidates`
     expect(() => fixed([[1]], 1, 2, true, 4, { unigrams: [1, 2, 3] })).toThrow(/range is 4 must be equal to weights size 3/);
     expect(() => fixed([[1]], 1, 2, true, 3, { unigrams: [] })).toThrow(/vocab_file is not supported/);
     expect(() => fixed([[1]], 1, 2, true, 3, { unigrams: [1, 2, 3], shard: 1 })).toThrow(/shard must be an integer in \[0, numShards\)/);
+  });
+
+  it('learnedUnigramCandidateSampler learns across the calls of one kernel (no seed, or one op seed) and forgets at setSeed', () => {
+    const s = tf.random.learnedUnigramCandidateSampler;
+    tf.random.setSeed(null);
+    for (let i = 0; i < 3; i++) s([[2]], 1, 1, false, 4);
+    expect(s([[2]], 1, 1, false, 4)[1].dataSync()[0]).toBeCloseTo(4 / 7, 6); // (1 + 3) / (4 + 3)
+    tf.random.setSeed(3);
+    s([[2]], 1, 1, false, 4, { seed: 1 });
+    expect(s([[2]], 1, 1, false, 4, { seed: 1 })[1].dataSync()[0]).toBeCloseTo(2 / 5, 6);
+    expect(s([[2]], 1, 1, false, 4)[1].dataSync()[0]).toBeCloseTo(1 / 4, 6); // a seedless call's kernel is new
+    tf.random.setSeed(3);
+    expect(s([[2]], 1, 1, false, 4, { seed: 1 })[1].dataSync()[0]).toBeCloseTo(1 / 4, 6);
   });
 
   it('allCandidateSampler gives 0..numSampled-1 with counts 1', () => {

@@ -927,7 +927,7 @@ add(['shuffle'], () => ({ inputs: matrix, seeded: true, call: (op, t) => [op(t),
 add(['categorical'], () => ({ inputs: general, seeded: true, call: (op, t) => [op(t, 6), op(t.mul(3), 4, { seed: 2 })] }));
 // Candidate samplers and the sampled losses: the true classes computed from the input (read on the host while tracing).
 const classesOf = (t: tf.Tensor, n: number) => tf.cast(tf.abs(t.reshape([-1]).slice([0], [2 * n])).mul(3), 'int32').reshape([2, n]);
-add(['uniformCandidateSampler', 'logUniformCandidateSampler'], () => ({
+add(['uniformCandidateSampler', 'logUniformCandidateSampler', 'learnedUnigramCandidateSampler'], () => ({
   inputs: matrix, seeded: true,
   call: (op, t) => [...op(classesOf(t, 1), 1, 5, true, 40), ...op(classesOf(t, 2), 2, 3, false, 40, { seed: 4 })],
 }));

@@ -1,5 +1,6 @@
 // Candidate sampling: TensorFlow's candidate samplers (tf.random.uniform_candidate_sampler,
-// log_uniform_candidate_sampler, fixed_unigram_candidate_sampler, all_candidate_sampler),
+// log_uniform_candidate_sampler, fixed_unigram_candidate_sampler, learned_unigram_candidate_sampler,
+// all_candidate_sampler),
 // tf.nn.compute_accidental_hits, and the sampled losses built on them (tf.nn.nce_loss,
 // tf.nn.sampled_softmax_loss).
 //
@@ -10,7 +11,8 @@
 
 import { checkOptions, describe } from './describe';
 import { log1pf } from './log1pf';
-import { kernelGenerator } from './stateful-random';
+import { kernelState } from './random';
+import { kernelDraw } from './stateful-random';
 import type { Philox } from './stateless-random';
 import { uniformFloat64 } from './stateless-random';
 import { fill, ones, onesLike, toTensor, zerosLike } from './creation';
@@ -35,6 +37,8 @@ interface RangeSampler {
   range: number;
   sample(g: Philox): number;
   probability(value: number): number;
+  /** A learned sampler (UnigramSampler): its counts live with its kernel (`learnedCounts`). */
+  learned?: boolean;
 }
 
 /** SimplePhilox::RandDouble: [0, 1) from the next two words. */
@@ -137,6 +141,61 @@ function fixedUnigramSampler(range: number, unigrams: readonly number[], distort
   };
 }
 
+/**
+ * ThreadUnsafeUnigramSampler's counts: one per class, 1 to start, and 1 more for each true class a
+ * call sees (after it samples). A draw below the total picks the class whose run of the running sum
+ * holds it (WeightedPicker's tree, here a Fenwick tree).
+ */
+class LearnedCounts {
+  readonly counts: Int32Array;
+  /** The Fenwick tree of the counts (1-based). */
+  private readonly tree: Float64Array;
+  total: number;
+
+  constructor(range: number) {
+    this.counts = new Int32Array(range).fill(1);
+    this.tree = new Float64Array(range + 1);
+    for (let i = 1; i <= range; i++) {
+      this.tree[i]! += 1;
+      const parent = i + (i & -i);
+      if (parent <= range) this.tree[parent]! += this.tree[i]!;
+    }
+    this.total = range;
+  }
+
+  /** The class whose run [Σ_{j<i} c_j, Σ_{j≤i} c_j) holds `position`. */
+  private pickAt(position: number): number {
+    let at = 0;
+    for (let step = 2 ** Math.floor(Math.log2(this.counts.length)); step > 0; step >>= 1) {
+      if (at + step <= this.counts.length && this.tree[at + step]! <= position) {
+        at += step;
+        position -= this.tree[at]!;
+      }
+    }
+    return at;
+  }
+
+  sample(g: Philox): number {
+    return this.total === 0 ? -1 : this.pickAt(uniform32(g, this.total));
+  }
+
+  /** A class's count over the total, in float32. */
+  probability(value: number): number {
+    return f(f(this.counts[value]!) / f(this.total));
+  }
+
+  /** One more for each value, while the total stays an int32. */
+  update(values: ArrayLike<number>): void {
+    const n = Math.min(values.length, 2147483647 - this.total);
+    for (let k = 0; k < n; k++) {
+      const v = values[k]!;
+      this.counts[v]!++;
+      this.total++;
+      for (let i = v + 1; i <= this.counts.length; i += i & -i) this.tree[i]! += 1;
+    }
+  }
+}
+
 /** ExpectedCountHelper, in float32: p·batch when every try was kept, else 1 - (1 - p)^tries. */
 function expectedCount(p: number, batch: number, tries: number): number {
   if (tries === batch) return f(p * batch);
@@ -170,30 +229,33 @@ function candidateSample(op: string, sampler: RangeSampler, trueClasses: TensorL
       if (c < 0 || c >= sampler.range) throw new Error(`${op}: \`true_candidate\` out of range [0, ${sampler.range}), received ${c}.`);
     }
     // The kernel's attributes are part of its cache key: another numSampled is another stream.
-    const g = kernelGenerator(`${sampler.kernel}|${numTrue}|${numSampled}|${unique}|${sampler.range}`, seed, 512 * numSampled);
+    const { generator: g, key } = kernelDraw(`${sampler.kernel}|${numTrue}|${numSampled}|${unique}|${sampler.range}`, seed, 512 * numSampled);
+    const counts = sampler.learned ? (key === null ? new LearnedCounts(sampler.range) : kernelState(key, () => new LearnedCounts(sampler.range))) : null;
+    const active: Pick<RangeSampler, 'sample' | 'probability'> = counts ?? sampler;
     const sampled = new Int32Array(numSampled);
     let tries = 0;
     if (unique) {
       const used = new Set<number>();
       for (let picked = 0; picked < numSampled;) {
         tries++;
-        const v = sampler.sample(g);
+        const v = active.sample(g);
         if (!used.has(v)) {
           used.add(v);
           sampled[picked++] = v;
         }
       }
     } else {
-      for (let i = 0; i < numSampled; i++) sampled[i] = sampler.sample(g);
+      for (let i = 0; i < numSampled; i++) sampled[i] = active.sample(g);
       tries = numSampled;
     }
-    const counts = new Float32Array(truth.length + numSampled);
-    truth.forEach((c, i) => (counts[i] = expectedCount(sampler.probability(c), numSampled, tries)));
-    sampled.forEach((c, i) => (counts[truth.length + i] = expectedCount(sampler.probability(c), numSampled, tries)));
+    const expected = new Float32Array(truth.length + numSampled);
+    truth.forEach((c, i) => (expected[i] = expectedCount(active.probability(c), numSampled, tries)));
+    sampled.forEach((c, i) => (expected[truth.length + i] = expectedCount(active.probability(c), numSampled, tries)));
+    counts?.update(truth); // (a learned sampler learns the true classes after drawing)
     // One host value: the candidates and both counts (split below), drawn again at every compiled call.
-    const packed = new Float64Array(numSampled + counts.length);
+    const packed = new Float64Array(numSampled + expected.length);
     packed.set(sampled);
-    packed.set(counts, numSampled);
+    packed.set(expected, numSampled);
     return fromHost(packed, [packed.length], 'float64');
   };
   const packed = traceHostValue(draw, [classes]);
@@ -242,6 +304,25 @@ export function uniformCandidateSampler(trueClasses: TensorLike, numTrue: number
 export function logUniformCandidateSampler(trueClasses: TensorLike, numTrue: number, numSampled: number, unique: boolean, rangeMax: number, options: CandidateSamplerOptions = {}): SampledValues {
   const op = 'random.logUniformCandidateSampler';
   return candidateSample(op, logUniformSampler(rangeMaxOf(rangeMax, op)), trueClasses, numTrue, numSampled, unique, samplerSeed(options, op));
+}
+
+/**
+ * tf.random.learned_unigram_candidate_sampler(true_classes, num_true, num_sampled, unique,
+ * range_max, seed): classes drawn in proportion to counts the sampler learns, each class starting
+ * at 1 and gaining 1 each time a call's true classes hold it (after that call draws), with the
+ * expected count of each true and each sampled class: TensorFlow's candidates and counts for a seed.
+ * The counts stay with the kernel: the calls with one op seed (or with no seed at all) share them
+ * until `tf.random.setSeed`, as TensorFlow's kernel cache keeps them.
+ */
+export function learnedUnigramCandidateSampler(trueClasses: TensorLike, numTrue: number, numSampled: number, unique: boolean, rangeMax: number, options: CandidateSamplerOptions = {}): SampledValues {
+  const op = 'random.learnedUnigramCandidateSampler';
+  const range = rangeMaxOf(rangeMax, op);
+  if (range >= 2147483647) throw new Error(`${op}: range_max must be less than 2147483647 for unigram samplers, got ${range}.`);
+  const unused = (): never => {
+    throw new Error(`${op}: internal: a learned sampler draws from its kernel's counts`);
+  };
+  const sampler: RangeSampler = { kernel: 'LearnedUnigramCandidateSampler', range, sample: unused, probability: unused, learned: true };
+  return candidateSample(op, sampler, trueClasses, numTrue, numSampled, unique, samplerSeed(options, op));
 }
 
 /** Options of `tf.random.fixedUnigramCandidateSampler`. */

@@ -542,6 +542,8 @@ export const random = {
   logUniformCandidateSampler: candidates.logUniformCandidateSampler,
   /** tf.random.fixed_unigram_candidate_sampler(trueClasses, numTrue, numSampled, unique, rangeMax, {unigrams, distortion, numReservedIds, numShards, shard, seed}): classes drawn by given unigram counts, TensorFlow's for a seed. */
   fixedUnigramCandidateSampler: candidates.fixedUnigramCandidateSampler,
+  /** tf.random.learned_unigram_candidate_sampler(trueClasses, numTrue, numSampled, unique, rangeMax, {seed}): classes drawn by counts learned from the true classes of earlier calls (kept per op seed until setSeed), TensorFlow's for a seed. */
+  learnedUnigramCandidateSampler: candidates.learnedUnigramCandidateSampler,
   /** tf.random.all_candidate_sampler(trueClasses, numTrue, numSampled, unique): the classes 0..numSampled-1, all expected counts 1. */
   allCandidateSampler: candidates.allCandidateSampler,
   /** tf.random.categorical(logits, num_samples, {dtype, seed}): for each row of the [batch, classes] logits, `numSamples` class ids drawn with probabilities softmax(row), as int32 [batch, numSamples]. */

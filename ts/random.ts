@@ -39,6 +39,9 @@ let opSeeds: PythonRandom | null = null;
  * (`GuardedPhiloxRandom::ReserveRandomOutputs`). Blocks used so far, by op, dtype and seeds;
  * cleared by setSeed, as TensorFlow clears its caches. */
 const kernelStreams = new Map<string, number>();
+/** What else a stateful kernel keeps between calls (a learned sampler's counts), by kernel key;
+ * cleared with the streams. */
+const kernelStates = new Map<string, unknown>();
 /** TensorFlow's _MAXINT32, the modulus of its seeds. */
 const MAXINT32 = 2147483647;
 
@@ -68,6 +71,7 @@ export function setSeed(seed: number | null): void {
   globalSeed = seed;
   opSeeds = new PythonRandom(seed);
   kernelStreams.clear();
+  kernelStates.clear();
   seedPythonRandom(seed);
 }
 
@@ -76,6 +80,7 @@ export function clearSeed(): void {
   globalSeed = null;
   opSeeds = null;
   kernelStreams.clear();
+  kernelStates.clear();
   unseedPythonRandom();
 }
 
@@ -111,6 +116,17 @@ export function kernelStreamStart(kernel: string, seeds: readonly [number, numbe
   if (kernelStreams.size >= MAX_KERNEL_STREAMS) kernelStreams.delete(kernelStreams.keys().next().value!);
   kernelStreams.set(key, start + blocks);
   return start;
+}
+
+/** The state kept by the kernel `key` (`make()` for a new kernel): TensorFlow's cache keeps a
+ * kernel, and what it learned, until setSeed clears it. */
+export function kernelState<T>(key: string, make: () => T): T {
+  let state = kernelStates.get(key) as T | undefined;
+  if (state === undefined) {
+    if (kernelStates.size >= MAX_KERNEL_STREAMS) kernelStates.delete(kernelStates.keys().next().value!);
+    kernelStates.set(key, (state = make()));
+  }
+  return state;
 }
 
 // ---------------------------------------------------------------------------

@@ -21,15 +21,25 @@ const KERNEL: Record<Distribution, string> = { normal: 'RandomStandardNormal', u
  * for op seed `seed` (TensorFlow's seed rules): key [seed, 0], counter [start, seed2, 0], where
  * start is where the kernel's stream stands, which then moves on by `blocks`. */
 export function kernelGenerator(kernel: string, seed: number | undefined, blocks: number): Philox {
+  return kernelDraw(kernel, seed, blocks).generator;
+}
+
+/**
+ * `kernelGenerator`, and the key of the kernel that runs (null when it is a new one every call: a
+ * seedless call after setSeed takes a fresh op seed). TensorFlow keeps a kernel for its op seed,
+ * or for no seed at all (seed and seed2 0), until setSeed clears its cache.
+ */
+export function kernelDraw(kernel: string, seed: number | undefined, blocks: number): { generator: Philox; key: string | null } {
   spoilTrace(TraceSpoiler.RandomNumbers); // a replay would repeat these numbers
   const seeds = tfSeedPair(seed);
   if (seeds === null) {
     // No seed anywhere: TensorFlow draws its seeds from the OS.
     const word = (): number => Math.floor(Math.random() * 4294967296) >>> 0;
-    return new Philox([word(), word()], [0, 0, word(), word()]);
+    return { generator: new Philox([word(), word()], [0, 0, word(), word()]), key: `${kernel}|unseeded` };
   }
   const start = kernelStreamStart(kernel, seeds, blocks, seed !== undefined);
-  return new Philox([seeds[0], 0], [start >>> 0, Math.floor(start / 4294967296) >>> 0, seeds[1], 0]);
+  const generator = new Philox([seeds[0], 0], [start >>> 0, Math.floor(start / 4294967296) >>> 0, seeds[1], 0]);
+  return { generator, key: seed !== undefined ? `${kernel}|${seeds[0]}|${seeds[1]}` : null };
 }
 
 /** A draw of `dims` values of `distribution` as TensorFlow's stateful kernel makes it for op seed
