@@ -42,6 +42,9 @@ const kernelStreams = new Map<string, number>();
 /** What else a stateful kernel keeps between calls (a learned sampler's counts), by kernel key;
  * cleared with the streams. */
 const kernelStates = new Map<string, unknown>();
+/** Kernel states remembered at most (the oldest is forgotten first): each may hold a count per
+ * class of a large vocabulary. */
+const MAX_KERNEL_STATES = 64;
 /** TensorFlow's _MAXINT32, the modulus of its seeds. */
 const MAXINT32 = 2147483647;
 
@@ -123,7 +126,7 @@ export function kernelStreamStart(kernel: string, seeds: readonly [number, numbe
 export function kernelState<T>(key: string, make: () => T): T {
   let state = kernelStates.get(key) as T | undefined;
   if (state === undefined) {
-    if (kernelStates.size >= MAX_KERNEL_STREAMS) kernelStates.delete(kernelStates.keys().next().value!);
+    if (kernelStates.size >= MAX_KERNEL_STATES) kernelStates.delete(kernelStates.keys().next().value!);
     kernelStates.set(key, (state = make()));
   }
   return state;
