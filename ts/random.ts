@@ -124,11 +124,10 @@ export function kernelStreamStart(kernel: string, seeds: readonly [number, numbe
 /** The state kept by the kernel `key` (`make()` for a new kernel): TensorFlow's cache keeps a
  * kernel, and what it learned, until setSeed clears it. */
 export function kernelState<T>(key: string, make: () => T): T {
-  let state = kernelStates.get(key) as T | undefined;
-  if (state === undefined) {
-    if (kernelStates.size >= MAX_KERNEL_STATES) kernelStates.delete(kernelStates.keys().next().value!);
-    kernelStates.set(key, (state = make()));
-  }
+  const state = (kernelStates.get(key) as T | undefined) ?? make();
+  kernelStates.delete(key); // (re-inserted last: the most recently used is forgotten last)
+  if (kernelStates.size >= MAX_KERNEL_STATES) kernelStates.delete(kernelStates.keys().next().value!);
+  kernelStates.set(key, state);
   return state;
 }
 
