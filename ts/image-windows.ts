@@ -89,9 +89,10 @@ export function drawBoundingBoxes(images: TensorLike, boxes: TensorLike, colors?
     return fromHost(out, [batch, height, width, 1], 'int32');
   }, [b]);
   const palette = fromHost(Float64Array.from(table.flat()), [table.length, depth], 'float64');
+  const drawn = painted.greaterEqual(0);
   // gather of index -1 is an error: unpainted pixels take colour 0, then `where` keeps the image there.
-  const colored = reshape(gather(cast(palette, img.dtype), reshape(where(painted.greaterEqual(0), painted, 0), [pixels])), [batch, height, width, depth]);
-  return where(painted.greaterEqual(0), colored, img);
+  const colored = reshape(gather(cast(palette, img.dtype), reshape(where(drawn, painted, 0), [pixels])), [batch, height, width, depth]);
+  return where(drawn, colored, img);
 }
 
 /** Options of `tf.image.extractGlimpse`. */
