@@ -1,6 +1,7 @@
 // keras.ops' NumPy math functions built from gradtape's ops, as Keras 3.15's TensorFlow backend
 // computes them (keras/src/backend/tensorflow/numpy.py): corrcoef, correlate, vander, geomspace,
-// signbit, gcd, lcm, heaviside and ldexp. Each one converts its arguments with Keras' dtype rules
+// signbit, gcd, lcm, heaviside, ldexp, erfc, fmod, logaddexp2, sinc, i0, isposinf, isneginf,
+// fmax, fmin and cdist (keras/src/backend/tensorflow/math.py). Each one converts its arguments with Keras' dtype rules
 // and composes existing ops, so the float ones are differentiable where Keras' are.
 
 import { conv1d } from './convolution';
@@ -234,4 +235,81 @@ export function ldexp(x1: TensorLike, x2: TensorLike): Tensor {
   const result = gen.mul(a, gen.pow(fill([], 2, dtype), cast(e, dtype)));
   const [keep, r] = broadcastBoth(a, result, op);
   return where(gen.logicalOr(gen.isInf(keep), gen.equal(keep, 0)), keep, r);
+}
+
+// ---- erfc, fmod, logaddexp2, sinc, i0, isposinf / isneginf, fmax / fmin, cdist ------------------
+
+/** keras.ops.erfc(x): 1 - erf(x), in floats (int and bool x become floatx; Keras' TensorFlow backend refuses them). */
+export const erfc = (x: TensorLike): Tensor => gen.erfc(promote('erfc', [x], true)[0]!);
+
+/**
+ * keras.ops.fmod(x1, x2): the remainder of x1 / x2 with x1's sign (C's fmod), in the arguments'
+ * result_type (bool as int32), as Keras computes it: sign(x1)·floormod(|x1|, |x2|). NaN for a
+ * float x2 of 0 (an int x2 of 0 gives what gradtape's mod gives; TensorFlow refuses it).
+ */
+export function fmod(x1: TensorLike, x2: TensorLike): Tensor {
+  let [a, b] = promote('fmod', [x1, x2]);
+  if (a!.dtype === 'bool') [a, b] = [cast(a!, 'int32'), cast(b!, 'int32')];
+  return gen.mul(gen.sign(a!), gen.mod(gen.abs(a!), gen.abs(b!)));
+}
+
+/** keras.ops.logaddexp2(x1, x2): log2(2^x1 + 2^x2) without overflow, in floats; NaN where x1 - x2 is (x1 + x2 there, as Keras). */
+export function logaddexp2(x1: TensorLike, x2: TensorLike): Tensor {
+  const [a, b] = promote('logaddexp2', [x1, x2], true);
+  const delta = gen.sub(a!, b!);
+  const rest = gen.div(gen.log1p(gen.exp(gen.mul(gen.neg(gen.abs(delta)), Math.LN2))), Math.LN2);
+  return where(gen.isNaN(delta), gen.add(a!, b!), gen.add(gen.maximum(a!, b!), rest));
+}
+
+/** keras.ops.sinc(x): sin(πx)/(πx), 1 at 0, in floats (Keras' where: the gradient at 0 is NaN, as TensorFlow's). */
+export function sinc(x: TensorLike): Tensor {
+  const t = promote('sinc', [x], true)[0]!;
+  const pix = gen.mul(t, Math.PI);
+  return where(gen.equal(t, 0), onesLike(t), gen.div(gen.sin(pix), pix));
+}
+
+/** keras.ops.i0(x): the modified Bessel function of the first kind, order 0, in floats (float64 stays float64, the rest floatx). */
+export function i0(x: TensorLike): Tensor {
+  const t = asTensor(x, 'i0');
+  return gen.besselI0(t.dtype === 'float64' ? t : t.dtype === getFloatx() ? t : cast(t, getFloatx()));
+}
+
+/** keras.ops.isposinf / isneginf: where x is +inf (or -inf), bool (all false for ints and bools). */
+export const isInfinity = (sign: 1 | -1) => (x: TensorLike): Tensor => {
+  const t = asTensor(x, sign > 0 ? 'isposinf' : 'isneginf');
+  return isFloat(t.dtype) ? gen.equal(t, sign * Infinity) : cast(zerosLike(t), 'bool');
+};
+
+/**
+ * keras.ops.fmax / fmin(x1, x2): the elementwise maximum (minimum), ignoring a NaN where the other
+ * operand is a number (NaN only where both are), in the arguments' result_type (bools as logical
+ * or / and, which Keras' TensorFlow backend refuses). The gradient goes where maximum's
+ * (minimum's) goes, and to the number opposite a NaN.
+ */
+export const nanIgnoringExtremum = (name: 'fmax' | 'fmin') => (x1: TensorLike, x2: TensorLike): Tensor => {
+  const [a, b] = promote(name, [x1, x2]);
+  const f = name === 'fmax' ? gen.maximum : gen.minimum;
+  if (a!.dtype === 'bool') return cast(f(cast(a!, 'int32'), cast(b!, 'int32')), 'bool');
+  const [p, q] = broadcastBoth(a!, b!, name);
+  if (!isFloat(p.dtype)) return f(p, q);
+  const [nanP, nanQ] = [gen.isNaN(p), gen.isNaN(q)];
+  let r = f(p, q);
+  r = where(gen.logicalAnd(nanP, gen.logicalNot(nanQ)), q, r);
+  return where(gen.logicalAnd(nanQ, gen.logicalNot(nanP)), p, r);
+};
+
+/**
+ * keras.ops.cdist(x, y): the Euclidean distances between the rows of x [..., m, d] and of y
+ * [..., n, d], [..., m, n] (batch axes broadcast), in floats (int and bool inputs become floatx,
+ * which Keras' TensorFlow backend refuses). Computed as Keras does, √Σ(x - y)², so the gradient at
+ * a zero distance is NaN, as TensorFlow's.
+ */
+export function cdist(x: TensorLike, y: TensorLike): Tensor {
+  const op = 'cdist';
+  const [a, b] = promote(op, [x, y], true);
+  if (a!.rank < 2 || b!.rank < 2) throw valueError(`${op}: inputs must have rank >= 2, got shapes x [${a!.shape}] and y [${b!.shape}].`);
+  if (a!.shape[a!.rank - 1] !== b!.shape[b!.rank - 1]) throw valueError(`${op}: the last dimension of the inputs must match, got shapes x [${a!.shape}] and y [${b!.shape}].`);
+  broadcastShape(a!.shape.slice(0, -2), b!.shape.slice(0, -2), op);
+  const diff = gen.sub(shp.expandDims(a!, -2), shp.expandDims(b!, -3));
+  return gen.sqrt(gen.reduceSum(gen.square(diff), [-1]));
 }

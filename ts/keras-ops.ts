@@ -102,6 +102,12 @@ export const kerasOps = {
   reciprocal: fu('reciprocal', gen.reciprocal),
   /** keras.ops.erf(x), in floats. */
   erf: fu('erf', gen.erf),
+  /** keras.ops.erfc(x): 1 - erf(x), in floats. */
+  erfc: km.erfc,
+  /** keras.ops.sinc(x): sin(πx)/(πx), 1 at 0, in floats. */
+  sinc: km.sinc,
+  /** keras.ops.i0(x): the modified Bessel function I₀, in floats (float64 stays float64). */
+  i0: km.i0,
   /** keras.ops.erfinv(x), in floats. */
   erfinv: fu('erfinv', gen.erfinv),
   /** keras.ops.isnan(x): bool (false for ints). */
@@ -110,6 +116,10 @@ export const kerasOps = {
   isinf: fu('isinf', gen.isInf),
   /** keras.ops.isfinite(x): bool (true for ints). */
   isfinite: fu('isfinite', gen.isFinite),
+  /** keras.ops.isposinf(x): bool, true at +inf (false for ints and bools). */
+  isposinf: km.isInfinity(1),
+  /** keras.ops.isneginf(x): bool, true at -inf (false for ints and bools). */
+  isneginf: km.isInfinity(-1),
   /** keras.ops.signbit(x): bool, true for negative numbers and -0 (floats read as float32, as Keras does). */
   signbit: km.signbit,
   /** keras.ops.logical_not(x): not x, as bool. */
@@ -153,6 +163,14 @@ export const kerasOps = {
   heaviside: km.heaviside,
   /** keras.ops.ldexp(x1, x2): x1·2^x2 for an integer x2, in floats. */
   ldexp: km.ldexp,
+  /** keras.ops.fmod(x1, x2): the remainder with x1's sign (C's fmod), in the result_type (bool as int32). */
+  fmod: km.fmod,
+  /** keras.ops.logaddexp2(x1, x2): log2(2^x1 + 2^x2) without overflow, in floats. */
+  logaddexp2: km.logaddexp2,
+  /** keras.ops.fmax(x1, x2): the elementwise maximum, NaN only where both are NaN. */
+  fmax: km.nanIgnoringExtremum('fmax'),
+  /** keras.ops.fmin(x1, x2): the elementwise minimum, NaN only where both are NaN. */
+  fmin: km.nanIgnoringExtremum('fmin'),
   /** keras.ops.gcd(x1, x2): the greatest common divisor of int32 operands. */
   gcd: km.gcd,
   /** keras.ops.lcm(x1, x2): the least common multiple of int32 operands. */
@@ -263,6 +281,12 @@ export const kerasOps = {
   split: np.split,
   /** keras.ops.array_split(x, indices_or_sections, axis=0): sections may differ by one. */
   arraySplit: np.arraySplit,
+  /** keras.ops.vsplit(x, indices_or_sections): split along axis 0. */
+  vsplit: (x: TensorLike, indicesOrSections: number | readonly number[]) => np.split(x, indicesOrSections, 0),
+  /** keras.ops.hsplit(x, indices_or_sections): split along axis 1 (axis 0 of a 1-D x). */
+  hsplit: (x: TensorLike, indicesOrSections: number | readonly number[]) => np.split(x, indicesOrSections, np.asTensor(x, 'hsplit').rank === 1 ? 0 : 1),
+  /** keras.ops.dsplit(x, indices_or_sections): split along axis 2. */
+  dsplit: (x: TensorLike, indicesOrSections: number | readonly number[]) => np.split(x, indicesOrSections, 2),
   /** keras.ops.hstack(xs). */
   hstack: np.hstack,
   /** keras.ops.vstack(xs). */
@@ -378,6 +402,8 @@ export const kerasOps = {
   vander: km.vander,
   /** keras.ops.corrcoef(x): the Pearson correlation matrix of the rows of a 2-D x. */
   corrcoef: km.corrcoef,
+  /** keras.ops.cdist(x, y): the Euclidean distances between the rows of x [..., m, d] and y [..., n, d], in floats. */
+  cdist: km.cdist,
   /** keras.ops.correlate(x1, x2, mode='valid'): the cross-correlation of two 1-D tensors ('valid', 'same' or 'full'). */
   correlate: km.correlate,
   // ---- numpy: creation
@@ -508,6 +534,10 @@ export const kerasOps = {
   adaptiveAveragePool: knn.adaptivePooling('average'),
   /** keras.ops.adaptive_max_pool(inputs, output_size, data_format=None): the maximum over windows sized to give `output_size` (1-D to 3-D). */
   adaptiveMaxPool: knn.adaptivePooling('max'),
+  /** keras.ops.depth_to_space(x, block_size, data_format='channels_last'): channels into block_size×block_size spatial blocks (4-D x). */
+  depthToSpace: knn.depthRearrangement('depthToSpace'),
+  /** keras.ops.space_to_depth(x, block_size, data_format='channels_last'): block_size×block_size spatial blocks into channels (4-D x). */
+  spaceToDepth: knn.depthRearrangement('spaceToDepth'),
   /** keras.ops.unfold(x, kernel_size, dilation=1, padding=0, stride=1): the sliding blocks of [N, C, H, W] images as columns [N, C·kH·kW, L] (im2col). */
   unfold: knn.unfold,
   /** keras.ops.fold(x, output_size, kernel_size, dilation=1, padding=0, stride=1): blocks [N, C·kH·kW, L] summed back into [N, C, oH, oW] images (col2im). */
