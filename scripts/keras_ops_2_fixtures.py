@@ -1,4 +1,4 @@
-"""More keras.ops (corrcoef to associative_scan, adaptive pooling, erfc to cdist), run by Keras 3.15.1 on the TensorFlow backend: prints
+"""More keras.ops (corrcoef to associative_scan, adaptive pooling, erfc to cdist, fabs to matrix_rank), run by Keras 3.15.1 on the TensorFlow backend: prints
 test/fixtures/keras-ops-2.json, which test/keras-ops.test.ts reads beside keras-ops.json (the same
 case format: an op's Keras name and its positional arguments, tensors as {"t": values, "dtype": ...};
 what Keras returns, or the error's type; for cases marked `grad`, TensorFlow's gradient of sum(w * y)
@@ -352,6 +352,60 @@ case("fmin", T([1.0, -4.0, 2.5, 0.5]), T([0.5, -1.0, 3.0, 2.0]), grad=True)
 case("fmin", T([[1, -2], [5, 0]], "int32"), T([0, 3], "int32"))
 case("fmin", T([1.0, NAN], "float64"), 0.5)
 case("fmin", T([True, False], "bool"), T([False, True], "bool"))
+
+# fabs, fliplr, flipud, empty, empty_like.
+case("fabs", T([-1.5, 0.0, 2.0, -0.25]), grad=True)
+case("fabs", T([-3, 4], "int32"))
+case("fabs", T([True, False], "bool"))
+case("fabs", T([[-1.0], [2.0]], "float64"), grad=True)
+case("fliplr", T(ramp([2, 3])), grad=True)
+case("fliplr", T(ramp([2, 2, 2])), grad=True)
+case("fliplr", T(MI, "int32"))
+case("fliplr", T([1.0, 2.0]))
+case("flipud", T(ramp([3, 2])), grad=True)
+case("flipud", T([1, 2, 3], "int32"))
+case("flipud", T(2.0))
+case("empty", [2, 3])
+case("empty", [1, 2], "int32")
+case("empty", 3, "bool")
+case("empty_like", T(ramp([2, 2])))
+case("empty_like", T([1, 2], "int32"), "float64")
+
+# nancumsum, nancumprod: NaN as 0 (1), infinities as the largest finite values.
+case("nancumsum", T([1.0, NAN, 2.0, -0.5]), grad=True)
+case("nancumsum", T([[1.0, NAN], [NAN, 3.0]]), 1, grad=True)
+case("nancumsum", T([[1.0, NAN], [INF, 3.0]]), 0)
+case("nancumsum", T([1, 2, 3], "int32"), None, "float32")
+case("nancumsum", T([True, True, False], "bool"))
+case("nancumprod", T([2.0, NAN, 3.0, -0.5]), grad=True)
+case("nancumprod", T([[1.5, NAN], [NAN, 3.0]], "float64"), 0, grad=True)
+case("nancumprod", T([2, 3, -1], "int32"))
+# nanargmax, nanargmin: -1 where every entry is NaN.
+case("nanargmax", T([1.0, NAN, 3.0, 2.0]))
+case("nanargmax", T([[NAN, NAN], [1.0, NAN], [2.0, 5.0]]), 1)
+case("nanargmax", T([[NAN, NAN], [1.0, NAN], [2.0, 5.0]]), 0, True)
+case("nanargmax", T([[NAN, 4.0], [1.0, NAN]]), None, True)
+case("nanargmax", T([NAN, NAN]))
+case("nanargmax", T([[3, 1], [2, 7]], "int32"), 1)
+case("nanargmin", T([1.0, NAN, -3.0, 2.0]))
+case("nanargmin", T([[NAN, NAN], [1.0, NAN], [2.0, -5.0]], "float64"), 1)
+case("nanargmin", T([[3, 1], [2, 7]], "int32"), 0, True)
+
+# segment_prod (num_segments given: without it the count is max(segment_ids) + 1, read from the
+# values, which a compiled function cannot do; test/keras-ops-more.test.ts covers that eagerly).
+case("segment_prod", T([2.0, 3.0, 4.0, 0.5]), T([0, 0, 1, 3], "int32"), 4, grad=True)
+case("segment_prod", T([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]), T([1, 0, 1], "int32"), 3, grad=True)
+case("segment_prod", T([2, 3, 4], "int32"), T([0, 1, 1], "int32"), 2)
+
+# cholesky_inverse, matrix_rank.
+L = np.linalg.cholesky(np.array([[4.0, 2.0, 0.4], [2.0, 3.0, 0.5], [0.4, 0.5, 2.0]])).astype("float32")
+case("cholesky_inverse", T(L.tolist()), grad=True)
+case("cholesky_inverse", T(L.T.tolist()), True, grad=True)
+case("cholesky_inverse", T([[[2.0, 0.0], [1.0, 1.5]], [[1.0, 0.0], [-0.5, 0.5]]], "float64"), grad=True)
+case("matrix_rank", T([[1.0, 2.0], [2.0, 4.0]]))
+case("matrix_rank", T([[1.0, 2.0, 3.0], [0.0, 1.0, 1.0]]))
+case("matrix_rank", T([[[1.0, 0.0], [0.0, 1e-3]], [[0.0, 0.0], [0.0, 0.0]]]), 0.01)
+case("matrix_rank", T([[2.0, 0.0], [0.0, 1.0]], "float64"))
 
 # Arguments Keras wants as tuples (JSON has only lists): op -> positions.
 TUPLE_ARGS = {"unravel_index": [1]}

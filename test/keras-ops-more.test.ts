@@ -2,7 +2,8 @@
 // knowingly differs from Keras 3.15's TensorFlow backend (argpartition's repeated indices,
 // saturate_cast's missed limits, signbit of NaN, the bools and ints its backend refuses), the
 // properties that hold for any input (argpartition partitions, fold is unfold's adjoint,
-// associative_scan equals the sequential scan, depth_to_space inverts space_to_depth), the NaN
+// associative_scan equals the sequential scan, depth_to_space inverts space_to_depth,
+// cholesky_inverse inverts), segment_prod's count read from its ids (eager only), the NaN
 // gradients Keras gives (sinc at 0, cdist at a zero distance), defaults, and the messages for bad
 // arguments.
 import { afterEach, describe, expect, it } from 'vitest';
@@ -298,5 +299,51 @@ describe('keras.ops erfc to cdist: where Keras\' gradients are NaN, int and bool
     expect(thrown(() => o.cdist(tf.ones([2]), tf.ones([1, 2])))).toMatchObject({ name: 'ValueError', message: 'cdist: inputs must have rank >= 2, got shapes x [2] and y [1,2].' });
     expect(thrown(() => o.cdist(tf.ones([1, 2]), tf.ones([1, 3]))).message).toBe('cdist: the last dimension of the inputs must match, got shapes x [1,2] and y [1,3].');
     expect(thrown(() => o.cdist(tf.ones([2, 1, 2]), tf.ones([3, 1, 2]))).message).toMatch(/cdist: shapes \[2\] and \[3\] do not broadcast/);
+  });
+});
+
+describe('keras.ops fabs to matrix_rank', () => {
+  it('segmentProd counts max(segment_ids) + 1 segments when numSegments is null (eagerly: a compiled function cannot read the ids)', () => {
+    expect(values(o.segmentProd(tf.constant([2, 3, 4]), i32([0, 2, 2])))).toEqual([2, 1, 12]);
+    const compiled = tf.function((d: tf.Tensor, ids: tf.Tensor) => o.segmentProd(d, ids));
+    expect(thrown(() => compiled(tf.constant([2, 3]), i32([0, 1]))).message).toMatch(/reads the values of a tensor/);
+    expect(values(tf.function((d: tf.Tensor, ids: tf.Tensor) => o.segmentProd(d, ids, 2))(tf.constant([2, 3]), i32([1, 1])))).toEqual([1, 6]);
+  });
+
+  it('nanargmax and nanargmin give -1 where a row is all NaN, and agree with argmax elsewhere', () => {
+    const x = tf.constant([[NaN, NaN, NaN], [0.5, NaN, -2], [3, 1, 2]]);
+    expect(values(o.nanargmax(x, 1))).toEqual([-1, 0, 0]);
+    expect(values(o.nanargmin(x, 1))).toEqual([-1, 2, 1]);
+    expect(values(o.nanargmin(x))).toBe(5);
+    expect(o.nanargmax(i32([[1, 3]]), 1, true).shape).toEqual([1, 1]);
+  });
+
+  it('nancumsum and nancumprod read ±inf as the largest finite values, as Keras\' nan_to_num does, and pass the gradient around the NaN', () => {
+    expect(values(o.nancumsum(tf.constant([-Infinity, NaN, 1])))).toEqual([-3.4028234663852886e38, -3.4028234663852886e38, -3.4028234663852886e38]);
+    const x = tf.constant([2, NaN, 3]);
+    const tape = new tf.GradientTape();
+    tape.watch(x);
+    const y = tape.record(() => tf.reduceSum(o.nancumprod(x)));
+    expect(values(tape.gradient(y, x) as tf.Tensor)).toEqual([1 + 1 + 3, 0, 2]);
+  });
+
+  it('choleskyInverse inverts A from its lower or upper factor, in batches, and refuses a non-square a', () => {
+    const a = tf.constant([[4, 2, 0.4], [2, 3, 0.5], [0.4, 0.5, 2]], 'float64');
+    const l = tf.linalg.cholesky(a);
+    const eye = [[1, 0, 0], [0, 1, 0], [0, 0, 1]];
+    const close = (t: tf.Tensor) => (t.arraySync() as number[][]).forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(eye[i]![j]!, 12)));
+    close(tf.matmul(o.choleskyInverse(l), a));
+    close(tf.matmul(o.choleskyInverse(tf.transpose(l), true), a));
+    expect(o.choleskyInverse(tf.stack([l, l])).shape).toEqual([2, 3, 3]);
+    expect(thrown(() => o.choleskyInverse(tf.ones([2, 3]))).message).toBe('choleskyInverse: a must be a square matrix or a batch of them, got shape [2,3].');
+  });
+
+  it('fabs is in floats, fliplr needs two axes, empty and emptyLike are zeros, matrixRank takes tol', () => {
+    expect(o.fabs(i32([-2])).dtype).toBe('float32');
+    expect(thrown(() => o.fliplr(tf.constant([1, 2]))).message).toMatch(/axis 1 is out of range/);
+    expect(values(o.empty([2], 'int32'))).toEqual([0, 0]);
+    expect(values(o.emptyLike(tf.constant([true])))).toEqual([false]);
+    expect(values(o.matrixRank(tf.constant([[1, 0], [0, 1e-3]])))).toBe(2);
+    expect(values(o.matrixRank(tf.constant([[1, 0], [0, 1e-3]]), 0.01))).toBe(1);
   });
 });

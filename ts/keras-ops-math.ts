@@ -1,7 +1,8 @@
 // keras.ops' NumPy math functions built from gradtape's ops, as Keras 3.15's TensorFlow backend
 // computes them (keras/src/backend/tensorflow/numpy.py): corrcoef, correlate, vander, geomspace,
 // signbit, gcd, lcm, heaviside, ldexp, erfc, fmod, logaddexp2, sinc, i0, isposinf, isneginf,
-// fmax, fmin and cdist (keras/src/backend/tensorflow/math.py). Each one converts its arguments with Keras' dtype rules
+// fmax, fmin, cdist (keras/src/backend/tensorflow/math.py), fabs, nancumsum, nancumprod, nanargmax,
+// nanargmin and cholesky_inverse (linalg.py). Each one converts its arguments with Keras' dtype rules
 // and composes existing ops, so the float ones are differentiable where Keras' are.
 
 import { conv1d } from './convolution';
@@ -11,12 +12,12 @@ import { valueError } from './debugging';
 import { describe } from './describe';
 import { type DType, getFloatx, isFloat } from './dtype';
 import * as gen from './generated/ops';
-import { diagPart } from './linalg';
+import { diagPart, triangularSolve } from './linalg';
 import { broadcastTo, cast, matmul, reduceMean, reshape, where } from './ops';
 import { clipByValue } from './reductions';
 import * as shp from './shape';
 import { Tensor, type TensorLike } from './tensor';
-import { asTensor, logspace, promote, resultType } from './keras-ops-numpy';
+import { argReduction, asTensor, cumulative, logspace, nanToNum, promote, resultType } from './keras-ops-numpy';
 
 /** Python's TypeError, as Keras raises it for an argument of the wrong dtype. */
 export function typeError(message: string): Error {
@@ -245,7 +246,7 @@ export const erfc = (x: TensorLike): Tensor => gen.erfc(promote('erfc', [x], tru
 /**
  * keras.ops.fmod(x1, x2): the remainder of x1 / x2 with x1's sign (C's fmod), in the arguments'
  * result_type (bool as int32), as Keras computes it: sign(x1)·floormod(|x1|, |x2|). NaN for a
- * float x2 of 0 (an int x2 of 0 gives what gradtape's mod gives; TensorFlow refuses it).
+ * float x2 of 0; an int x2 of 0 throws, as TensorFlow's floormod refuses it.
  */
 export function fmod(x1: TensorLike, x2: TensorLike): Tensor {
   let [a, b] = promote('fmod', [x1, x2]);
@@ -312,4 +313,44 @@ export function cdist(x: TensorLike, y: TensorLike): Tensor {
   broadcastShape(a!.shape.slice(0, -2), b!.shape.slice(0, -2), op);
   const diff = gen.sub(shp.expandDims(a!, -2), shp.expandDims(b!, -3));
   return gen.sqrt(gen.reduceSum(gen.square(diff), [-1]));
+}
+
+// ---- fabs, nancumsum / nancumprod, nanargmax / nanargmin, cholesky_inverse ---------------------
+
+/** keras.ops.fabs(x): |x| in floats (int and bool x become floatx). */
+export function fabs(x: TensorLike): Tensor {
+  const t = asTensor(x, 'fabs');
+  return gen.abs(isFloat(t.dtype) ? t : cast(t, getFloatx()));
+}
+
+/**
+ * keras.ops.nancumsum / nancumprod(x, axis=None, dtype=None): cumsum (cumprod) with NaN read as 0
+ * (1), as Keras does through nan_to_num, which also makes ±inf the dtype's largest finite values.
+ */
+export const nanCumulative = (name: 'nancumsum' | 'nancumprod') => (x: TensorLike, axis: number | null = null, dtype: DType | null = null): Tensor =>
+  cumulative(name === 'nancumsum' ? 'cumsum' : 'cumprod')(nanToNum(x, name === 'nancumsum' ? 0 : 1), axis, dtype);
+
+/** keras.ops.nanargmax / nanargmin(x, axis=None, keepdims=False): argmax (argmin) ignoring NaN, -1 where every entry is NaN; int32. */
+export const nanArgReduction = (name: 'nanargmax' | 'nanargmin') => (x: TensorLike, axis: number | null = null, keepdims = false): Tensor => {
+  const t = asTensor(x, name);
+  const arg = argReduction(name === 'nanargmax' ? 'argmax' : 'argmin');
+  if (!isFloat(t.dtype)) return arg(t, axis, keepdims);
+  const nan = gen.isNaN(t);
+  const filled = where(nan, fill(t.shape, name === 'nanargmax' ? -Infinity : Infinity, t.dtype), t);
+  const index = arg(filled, axis, keepdims);
+  const allNan = gen.reduceAll(nan, axis === null || axis === undefined ? undefined : [axis], keepdims);
+  return where(allNan, fill(index.shape, -1, 'int32'), index);
+};
+
+/**
+ * keras.ops.cholesky_inverse(a, upper=False): the inverse of A = L·Lᵀ (Uᵀ·U when upper) from its
+ * Cholesky factor, as Keras computes it: L⁻¹ by a triangular solve, then L⁻ᵀ·L⁻¹. Differentiable.
+ */
+export function choleskyInverse(a: TensorLike, upper = false): Tensor {
+  const t = asTensor(a, 'choleskyInverse');
+  if (t.rank < 2 || t.shape[t.rank - 1] !== t.shape[t.rank - 2]) throw valueError(`choleskyInverse: a must be a square matrix or a batch of them, got shape [${t.shape}].`);
+  const n = t.shape[t.rank - 1]!;
+  const eye = broadcastTo(shp.eye(n, n, null, t.dtype), t.shape);
+  const inv = triangularSolve(t, eye, !upper);
+  return upper ? matmul(inv, inv, false, true) : matmul(inv, inv, true, false);
 }

@@ -32,6 +32,8 @@ const fa = core.floatActivation;
 /** `tf.keras.ops`: Keras 3's op namespace (numpy, nn, linalg, math and core ops) with NumPy semantics and Keras' dtype promotion. */
 export const kerasOps = {
   // ---- numpy: elementwise, one argument
+  /** keras.ops.fabs(x): |x| in floats (ints and bools become floatx). */
+  fabs: km.fabs,
   /** keras.ops.abs(x): |x| (int stays int, bool stays bool). */
   abs: np.abs,
   /** keras.ops.absolute(x): abs. */
@@ -224,6 +226,10 @@ export const kerasOps = {
   any: np.logicalReduction('any'),
   /** keras.ops.argmax(x, axis=None, keepdims=False): int32 (over the flattened x when axis is None). */
   argmax: np.argReduction('argmax'),
+  /** keras.ops.nanargmax(x, axis=None, keepdims=False): argmax ignoring NaN, -1 where all are NaN. */
+  nanargmax: km.nanArgReduction('nanargmax'),
+  /** keras.ops.nanargmin(x, axis=None, keepdims=False): argmin ignoring NaN, -1 where all are NaN. */
+  nanargmin: km.nanArgReduction('nanargmin'),
   /** keras.ops.argmin(x, axis=None, keepdims=False): int32. */
   argmin: np.argReduction('argmin'),
   /** keras.ops.logsumexp(x, axis=None, keepdims=False). */
@@ -232,6 +238,10 @@ export const kerasOps = {
   cumsum: np.cumulative('cumsum'),
   /** keras.ops.cumprod(x, axis=None, dtype=None). */
   cumprod: np.cumulative('cumprod'),
+  /** keras.ops.nancumsum(x, axis=None, dtype=None): cumsum with NaN as 0 (±inf as the largest finite values, as Keras' nan_to_num). */
+  nancumsum: km.nanCumulative('nancumsum'),
+  /** keras.ops.nancumprod(x, axis=None, dtype=None): cumprod with NaN as 1 (±inf as the largest finite values, as Keras' nan_to_num). */
+  nancumprod: km.nanCumulative('nancumprod'),
   /** keras.ops.count_nonzero(x, axis=None): int32. */
   countNonzero: np.countNonzero,
   /** keras.ops.average(x, axis=None, weights=None). */
@@ -303,6 +313,10 @@ export const kerasOps = {
   pad: np.pad,
   /** keras.ops.flip(x, axis=None). */
   flip: np.flip,
+  /** keras.ops.fliplr(x): reversed along axis 1. */
+  fliplr: (x: TensorLike) => np.flip(x, 1),
+  /** keras.ops.flipud(x): reversed along axis 0 (a scalar as it is, as tf.reverse leaves it). */
+  flipud: (x: TensorLike) => (np.asTensor(x, 'flipud').rank === 0 ? np.asTensor(x, 'flipud') : np.flip(x, 0)),
   /** keras.ops.roll(x, shift, axis=None). */
   roll: np.roll,
   /** keras.ops.broadcast_to(x, shape). */
@@ -341,6 +355,8 @@ export const kerasOps = {
   segmentMax: np.segment('max'),
   /** keras.ops.segment_min(data, segment_ids, num_segments=None, sorted=False). */
   segmentMin: np.segment('min'),
+  /** keras.ops.segment_prod(data, segment_ids, num_segments=None, sorted=False): 1 for an empty segment. */
+  segmentProd: np.segment('prod'),
   /** keras.ops.kron(x1, x2): the Kronecker product. */
   kron: arr.kron,
   /** keras.ops.isin(x1, x2, assume_unique=False, invert=False): bool. */
@@ -429,6 +445,10 @@ export const kerasOps = {
   full: np.full,
   /** keras.ops.zeros_like(x, dtype=None). */
   zerosLike: np.constantLike(0),
+  /** keras.ops.empty(shape, dtype=None): zeros, as Keras' TensorFlow backend gives (floatx unless dtype is given). */
+  empty: np.constantFill(0),
+  /** keras.ops.empty_like(x, dtype=None): zeros shaped as x, as Keras' TensorFlow backend gives. */
+  emptyLike: np.constantLike(0),
   /** keras.ops.ones_like(x, dtype=None). */
   onesLike: np.constantLike(1),
   /** keras.ops.full_like(x, fill_value, dtype=None). */
@@ -570,6 +590,10 @@ export const kerasOps = {
   // ---- linalg
   /** keras.ops.cholesky(x, upper=False). */
   cholesky: core.cholesky,
+  /** keras.ops.cholesky_inverse(a, upper=False): A⁻¹ from A's Cholesky factor (lower L, or upper U). */
+  choleskyInverse: km.choleskyInverse,
+  /** keras.ops.matrix_rank(x, tol=None): the number of singular values above tol (default max(M, N)·eps·σmax), int32. */
+  matrixRank: (x: TensorLike, tol: number | null = null) => la.matrixRank(x, tol),
   /** keras.ops.det(x). */
   det: fu('det', la.det),
   /** keras.ops.inv(x). */
