@@ -1,4 +1,4 @@
-"""More keras.ops (corrcoef to associative_scan, adaptive pooling, erfc to cdist, fabs to matrix_rank), run by Keras 3.15.1 on the TensorFlow backend: prints
+"""More keras.ops (corrcoef to associative_scan, adaptive pooling, erfc to cdist, fabs to matrix_rank, isreal to angle), run by Keras 3.15.1 on the TensorFlow backend: prints
 test/fixtures/keras-ops-2.json, which test/keras-ops.test.ts reads beside keras-ops.json (the same
 case format: an op's Keras name and its positional arguments, tensors as {"t": values, "dtype": ...};
 what Keras returns, or the error's type; for cases marked `grad`, TensorFlow's gradient of sum(w * y)
@@ -406,6 +406,24 @@ case("matrix_rank", T([[1.0, 2.0], [2.0, 4.0]]))
 case("matrix_rank", T([[1.0, 2.0, 3.0], [0.0, 1.0, 1.0]]))
 case("matrix_rank", T([[[1.0, 0.0], [0.0, 1e-3]], [[0.0, 0.0], [0.0, 0.0]]]), 0.01)
 case("matrix_rank", T([[2.0, 0.0], [0.0, 1.0]], "float64"))
+
+# isreal, real, imag, conj, conjugate, angle on real tensors (gradtape has no complex dtypes).
+case("isreal", T([1.0, NAN, INF]))
+case("isreal", T([[1, 2]], "int32"))
+case("isreal", T([True], "bool"))
+case("real", T([1.5, -2.0]), grad=True)
+case("real", T([[1, -2]], "int32"))
+case("imag", T([1.5, -2.0]), grad=True)
+case("imag", T([1.5, -2.0], "float64"))
+case("imag", T([[1, -2]], "int32"))
+case("conj", T([1.5, -2.0]), grad=True)
+case("conj", T([[1, -2]], "int32"))
+case("conj", T([True, False], "bool"))
+case("conjugate", T([0.5, -1.0], "float64"), grad=True)
+case("angle", T([1.5, -2.0, 0.0, -0.0, NAN, -INF]), grad=True)
+case("angle", T([[1, -2, 0]], "int32"))
+case("angle", T([-1.0], "float64"))
+case("angle", T([True, False], "bool"))
 
 # Arguments Keras wants as tuples (JSON has only lists): op -> positions.
 TUPLE_ARGS = {"unravel_index": [1]}

@@ -3,9 +3,9 @@
 // saturate_cast's missed limits, signbit of NaN, the bools and ints its backend refuses), the
 // properties that hold for any input (argpartition partitions, fold is unfold's adjoint,
 // associative_scan equals the sequential scan, depth_to_space inverts space_to_depth,
-// cholesky_inverse inverts), segment_prod's count read from its ids (eager only), the NaN
-// gradients Keras gives (sinc at 0, cdist at a zero distance), defaults, and the messages for bad
-// arguments.
+// cholesky_inverse inverts, isreal/real/imag/conj/angle of real tensors), segment_prod's count
+// read from its ids (eager only), the NaN gradients Keras gives (sinc at 0, cdist at a zero
+// distance), defaults, and the messages for bad arguments.
 import { afterEach, describe, expect, it } from 'vitest';
 import * as tf from 'gradtape';
 import { thrown } from './helpers/thrown';
@@ -345,5 +345,16 @@ describe('keras.ops fabs to matrix_rank', () => {
     expect(values(o.emptyLike(tf.constant([true])))).toEqual([false]);
     expect(values(o.matrixRank(tf.constant([[1, 0], [0, 1e-3]])))).toBe(2);
     expect(values(o.matrixRank(tf.constant([[1, 0], [0, 1e-3]]), 0.01))).toBe(1);
+  });
+});
+
+describe('keras.ops isreal, real, imag, conj and angle (gradtape\'s tensors are all real)', () => {
+  it('give x, zeros or true as TensorFlow does for real tensors; conj refuses bool; angle is π only where x < 0', () => {
+    const x = tf.constant([-1, 0, 2]);
+    expect(o.real(x)).toBe(x);
+    expect(o.imag(i32([3])).dtype).toBe('int32');
+    expect(values(o.isreal(tf.constant([NaN])))).toEqual([true]);
+    expect(thrown(() => o.conj(tf.constant([true])))).toMatchObject({ name: 'TypeError', message: 'conj: x must be a number tensor (tf.math.conj: Expected numeric or variant tensor), got bool.' });
+    expect(values(o.angle(tf.constant([-0.5, -0, NaN, -Infinity])))).toEqual([Math.fround(Math.PI), 0, 0, Math.fround(Math.PI)]);
   });
 });

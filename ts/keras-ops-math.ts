@@ -2,7 +2,7 @@
 // computes them (keras/src/backend/tensorflow/numpy.py): corrcoef, correlate, vander, geomspace,
 // signbit, gcd, lcm, heaviside, ldexp, erfc, fmod, logaddexp2, sinc, i0, isposinf, isneginf,
 // fmax, fmin, cdist (keras/src/backend/tensorflow/math.py), fabs, nancumsum, nancumprod, nanargmax,
-// nanargmin and cholesky_inverse (linalg.py). Each one converts its arguments with Keras' dtype rules
+// nanargmin, cholesky_inverse (linalg.py), and isreal, real, imag, conj and angle for real tensors. Each one converts its arguments with Keras' dtype rules
 // and composes existing ops, so the float ones are differentiable where Keras' are.
 
 import { conv1d } from './convolution';
@@ -353,4 +353,24 @@ export function choleskyInverse(a: TensorLike, upper = false): Tensor {
   const eye = broadcastTo(shp.eye(n, n, null, t.dtype), t.shape);
   const inv = triangularSolve(t, eye, !upper);
   return upper ? matmul(inv, inv, false, true) : matmul(inv, inv, true, false);
+}
+
+// ---- isreal, real, imag, conj, angle on real tensors (gradtape has no complex dtypes) ----------
+
+/** keras.ops.real(x): x itself (every gradtape tensor is real). */
+export const real = (x: TensorLike): Tensor => asTensor(x, 'real');
+/** keras.ops.imag(x): zeros of x's dtype and shape (every gradtape tensor is real). */
+export const imag = (x: TensorLike): Tensor => zerosLike(asTensor(x, 'imag'));
+/** keras.ops.isreal(x): true everywhere, bool (every gradtape tensor is real). */
+export const isreal = (x: TensorLike): Tensor => cast(onesLike(asTensor(x, 'isreal')), 'bool');
+/** keras.ops.conj(x): x itself for a real number tensor; a bool x is refused, as tf.math.conj refuses it. */
+export function conj(x: TensorLike): Tensor {
+  const t = asTensor(x, 'conj');
+  if (t.dtype === 'bool') throw typeError('conj: x must be a number tensor (tf.math.conj: Expected numeric or variant tensor), got bool.');
+  return t;
+}
+/** keras.ops.angle(x): the argument of a real x in floats, π where x < 0 and 0 elsewhere (NaN and -0 included), as tf.math.angle; a zero gradient. */
+export function angle(x: TensorLike): Tensor {
+  const t = promote('angle', [x], true)[0]!;
+  return where(gen.less(t, 0), fill(t.shape, Math.PI, t.dtype), zerosLike(t));
 }

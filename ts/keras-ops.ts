@@ -32,6 +32,18 @@ const fa = core.floatActivation;
 /** `tf.keras.ops`: Keras 3's op namespace (numpy, nn, linalg, math and core ops) with NumPy semantics and Keras' dtype promotion. */
 export const kerasOps = {
   // ---- numpy: elementwise, one argument
+  /** keras.ops.real(x): x (gradtape's tensors are all real). */
+  real: km.real,
+  /** keras.ops.imag(x): zeros shaped as x (gradtape's tensors are all real). */
+  imag: km.imag,
+  /** keras.ops.isreal(x): true everywhere (gradtape's tensors are all real). */
+  isreal: km.isreal,
+  /** keras.ops.conj(x): x (gradtape's tensors are all real; bool refused). */
+  conj: km.conj,
+  /** keras.ops.conjugate(x): conj. */
+  conjugate: km.conj,
+  /** keras.ops.angle(x): the argument of a real x, π where x < 0, else 0, in floats. */
+  angle: km.angle,
   /** keras.ops.fabs(x): |x| in floats (ints and bools become floatx). */
   fabs: km.fabs,
   /** keras.ops.abs(x): |x| (int stays int, bool stays bool). */
