@@ -1,8 +1,11 @@
 // The keras.ops of test/fixtures/keras-ops-2.json beyond their fixture cases: where gradtape
 // knowingly differs from Keras 3.15's TensorFlow backend (argpartition's repeated indices,
-// saturate_cast's missed limits, signbit of NaN), the properties that hold for any input
-// (argpartition partitions, fold is unfold's adjoint, associative_scan equals the sequential scan),
-// structures, defaults, and the messages for bad arguments.
+// saturate_cast's missed limits, signbit of NaN, the bools and ints its backend refuses), the
+// properties that hold for any input (argpartition partitions, fold is unfold's adjoint,
+// associative_scan equals the sequential scan, depth_to_space inverts space_to_depth,
+// cholesky_inverse inverts, isreal/real/imag/conj/angle of real tensors), segment_prod's count
+// read from its ids (eager only), the NaN gradients Keras gives (sinc at 0, cdist at a zero
+// distance), defaults, and the messages for bad arguments.
 import { afterEach, describe, expect, it } from 'vitest';
 import * as tf from 'gradtape';
 import { thrown } from './helpers/thrown';
@@ -215,5 +218,143 @@ describe('the other new keras.ops refuse bad arguments as Keras does', () => {
     expect(thrown(() => o.unravelIndex(tf.constant([true]), [2])).message).toBe('unravelIndex: indices must be integers (or floats), got bool.');
     const [r, c] = o.unravelIndex(22, [4, 6]);
     expect([r!.dtype, values(r!), values(c!)]).toEqual(['int32', 3, 4]);
+  });
+});
+
+describe('keras.ops erfc to cdist: where Keras\' gradients are NaN, int and bool inputs, and bad arguments', () => {
+  afterEach(() => tf.keras.backend.setImageDataFormat('channels_last'));
+  /** The gradients of sum(f(...xs)) with respect to xs. */
+  const gradsOf = (f: (...xs: tf.Tensor[]) => tf.Tensor, ...xs: tf.Tensor[]) => {
+    const tape = new tf.GradientTape({ persistent: true });
+    xs.forEach((x) => tape.watch(x));
+    const y = tape.record(() => tf.reduceSum(f(...xs)));
+    return xs.map((x) => tape.gradient(y, x) as tf.Tensor);
+  };
+  const gradOf = (f: (x: tf.Tensor) => tf.Tensor, x: tf.Tensor) => gradsOf(f, x)[0]!;
+
+  it('sinc is 1 at 0 and its gradient there is NaN, as TensorFlow\'s where gives it; cdist\'s gradient at a zero distance is NaN too', () => {
+    const g = Array.from(gradOf((t) => o.sinc(t), tf.constant([0, 0.5])).dataSync());
+    expect(Number.isNaN(g[0]!)).toBe(true);
+    expect(g[1]).toBeCloseTo(-4 / Math.PI, 5);
+    const a = tf.constant([[1, 2]]);
+    expect(values(o.cdist(a, tf.constant([[1, 2], [0, 2]])))).toEqual([[0, 1]]);
+    expect(Array.from(gradOf((t) => o.cdist(t, tf.constant([[1, 2], [0, 2]])), a).dataSync()).every(Number.isNaN)).toBe(true);
+  });
+
+  it('fmax and fmin send the gradient to the number opposite a NaN and, at a tie, to x1 (TensorFlow 2.21: [1, 0, 1] and [0, 1, 0])', () => {
+    const p = tf.constant([1, NaN, 3]), q = tf.constant([NaN, 2, 3]);
+    const [gp, gq] = gradsOf((a, b) => o.fmax(a!, b!), p, q);
+    expect(values(gp!)).toEqual([1, 0, 1]);
+    expect(values(gq!)).toEqual([0, 1, 0]);
+    expect(values(o.fmin(tf.constant([[NaN], [1]]), tf.constant([0, NaN])))).toEqual([[0, NaN], [0, 1]]);
+  });
+
+  it('fmax and fmin of bools are logical or / and (Keras\' TensorFlow backend refuses them)', () => {
+    const a = tf.constant([true, true, false, false]), b = tf.constant([true, false, true, false]);
+    expect(values(o.fmax(a, b))).toEqual([true, true, true, false]);
+    expect(values(o.fmin(a, b))).toEqual([true, false, false, false]);
+  });
+
+  it('erfc and cdist compute int and bool inputs in floatx (Keras\' TensorFlow backend refuses them); i0 keeps float64', () => {
+    const e = o.erfc(i32([0, 1]));
+    expect(e.dtype).toBe('float32');
+    expect(Array.from(e.dataSync())[1]).toBeCloseTo(0.157299207, 6);
+    expect(values(o.cdist(i32([[0, 0]]), i32([[3, 4]])))).toEqual([[5]]);
+    expect(o.cdist(tf.constant([[true]]), tf.constant([[false]])).dtype).toBe('float32');
+    expect(o.i0(tf.constant([1], 'float64')).dtype).toBe('float64');
+    expect(o.i0(tf.constant([true])).dtype).toBe('float32');
+  });
+
+  it('fmod keeps x1\'s sign and takes a weak float scalar to floatx; isposinf and isneginf of ints are all false', () => {
+    expect(values(o.fmod(tf.constant([-7.5, 7.5]), 2))).toEqual([-1.5, 1.5]);
+    expect(o.fmod(i32([7]), 2).dtype).toBe('int32');
+    expect(values(o.isposinf(i32([2147483647])))).toEqual([false]);
+    expect(values(o.isneginf(tf.constant([-Infinity, -3.4e38])))).toEqual([true, false]);
+  });
+
+  it('hsplit splits a 1-D x along axis 0; vsplit and dsplit need the axis', () => {
+    expect(o.hsplit(tf.range(0, 6), [2]).map((t) => t.shape)).toEqual([[2], [4]]);
+    expect(thrown(() => o.vsplit(tf.constant(1), 1)).message).toMatch(/axis 0 is out of range/);
+    expect(thrown(() => o.dsplit(tf.ones([2, 2]), 1)).message).toMatch(/axis 2 is out of range/);
+    expect(thrown(() => o.vsplit(tf.ones([3, 2]), 2)).message).toMatch(/does not split into 2 equal sections/);
+  });
+
+  it('depthToSpace and spaceToDepth are inverses in both formats, and dataFormat null is the Keras image data format', () => {
+    const x = tf.reshape(tf.range(0, 128), [2, 4, 4, 4]);
+    for (const f of ['channels_last', 'channels_first'] as const) {
+      expect(values(o.spaceToDepth(o.depthToSpace(x, 2, f), 2, f))).toEqual(values(x));
+    }
+    tf.keras.backend.setImageDataFormat('channels_first');
+    expect(o.depthToSpace(x, 2, null).shape).toEqual([2, 1, 8, 8]);
+    expect(o.depthToSpace(x, 2).shape).toEqual([2, 8, 8, 1]);
+  });
+
+  it('refuse bad arguments with Keras\' reasons', () => {
+    expect(thrown(() => o.depthToSpace(tf.ones([1, 2, 2, 4]), 1))).toMatchObject({ name: 'ValueError', message: 'depthToSpace: blockSize must be an integer of at least 2, got 1.' });
+    expect(thrown(() => o.spaceToDepth(tf.ones([1, 2, 2, 1]), 2.5)).message).toBe('spaceToDepth: blockSize must be an integer of at least 2, got 2.5.');
+    expect(thrown(() => o.depthToSpace(tf.ones([2, 2, 4]), 2)).message).toBe('depthToSpace: x must be a 4-D tensor, got shape [2,2,4].');
+    expect(thrown(() => o.spaceToDepth(tf.ones([1, 2, 2, 1]), 2, 'NHWC' as never)).message).toBe(`spaceToDepth: dataFormat must be 'channels_last' or 'channels_first', got "NHWC".`);
+    expect(thrown(() => o.depthToSpace(tf.ones([1, 2, 2, 6]), 2)).message).toMatch(/depth 6 must be divisible by blockSize \* blockSize = 4/);
+    expect(thrown(() => o.spaceToDepth(tf.ones([1, 3, 2, 1]), 2)).message).toMatch(/height 3 and width 2 must both be divisible by blockSize 2/);
+    expect(thrown(() => o.cdist(tf.ones([2]), tf.ones([1, 2])))).toMatchObject({ name: 'ValueError', message: 'cdist: inputs must have rank >= 2, got shapes x [2] and y [1,2].' });
+    expect(thrown(() => o.cdist(tf.ones([1, 2]), tf.ones([1, 3]))).message).toBe('cdist: the last dimension of the inputs must match, got shapes x [1,2] and y [1,3].');
+    expect(thrown(() => o.cdist(tf.ones([2, 1, 2]), tf.ones([3, 1, 2]))).message).toMatch(/cdist: shapes \[2\] and \[3\] do not broadcast/);
+  });
+});
+
+describe('keras.ops fabs to matrix_rank', () => {
+  it('segmentProd counts max(segment_ids) + 1 segments when numSegments is null (eagerly: a compiled function cannot read the ids)', () => {
+    expect(values(o.segmentProd(tf.constant([2, 3, 4]), i32([0, 2, 2])))).toEqual([2, 1, 12]);
+    const compiled = tf.function((d: tf.Tensor, ids: tf.Tensor) => o.segmentProd(d, ids));
+    expect(thrown(() => compiled(tf.constant([2, 3]), i32([0, 1]))).message).toMatch(/reads the values of a tensor/);
+    expect(values(tf.function((d: tf.Tensor, ids: tf.Tensor) => o.segmentProd(d, ids, 2))(tf.constant([2, 3]), i32([1, 1])))).toEqual([1, 6]);
+  });
+
+  it('nanargmax and nanargmin give -1 where a row is all NaN, and agree with argmax elsewhere', () => {
+    const x = tf.constant([[NaN, NaN, NaN], [0.5, NaN, -2], [3, 1, 2]]);
+    expect(values(o.nanargmax(x, 1))).toEqual([-1, 0, 0]);
+    expect(values(o.nanargmin(x, 1))).toEqual([-1, 2, 1]);
+    expect(values(o.nanargmin(x))).toBe(5);
+    expect(o.nanargmax(i32([[1, 3]]), 1, true).shape).toEqual([1, 1]);
+  });
+
+  it('nancumsum and nancumprod read ±inf as the largest finite values, as Keras\' nan_to_num does, and pass the gradient around the NaN', () => {
+    expect(values(o.nancumsum(tf.constant([-Infinity, NaN, 1])))).toEqual([-3.4028234663852886e38, -3.4028234663852886e38, -3.4028234663852886e38]);
+    const x = tf.constant([2, NaN, 3]);
+    const tape = new tf.GradientTape();
+    tape.watch(x);
+    const y = tape.record(() => tf.reduceSum(o.nancumprod(x)));
+    expect(values(tape.gradient(y, x) as tf.Tensor)).toEqual([1 + 1 + 3, 0, 2]);
+  });
+
+  it('choleskyInverse inverts A from its lower or upper factor, in batches, and refuses a non-square a', () => {
+    const a = tf.constant([[4, 2, 0.4], [2, 3, 0.5], [0.4, 0.5, 2]], 'float64');
+    const l = tf.linalg.cholesky(a);
+    const eye = [[1, 0, 0], [0, 1, 0], [0, 0, 1]];
+    const close = (t: tf.Tensor) => (t.arraySync() as number[][]).forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(eye[i]![j]!, 12)));
+    close(tf.matmul(o.choleskyInverse(l), a));
+    close(tf.matmul(o.choleskyInverse(tf.transpose(l), true), a));
+    expect(o.choleskyInverse(tf.stack([l, l])).shape).toEqual([2, 3, 3]);
+    expect(thrown(() => o.choleskyInverse(tf.ones([2, 3]))).message).toBe('choleskyInverse: a must be a square matrix or a batch of them, got shape [2,3].');
+  });
+
+  it('fabs is in floats, fliplr needs two axes, empty and emptyLike are zeros, matrixRank takes tol', () => {
+    expect(o.fabs(i32([-2])).dtype).toBe('float32');
+    expect(thrown(() => o.fliplr(tf.constant([1, 2]))).message).toMatch(/axis 1 is out of range/);
+    expect(values(o.empty([2], 'int32'))).toEqual([0, 0]);
+    expect(values(o.emptyLike(tf.constant([true])))).toEqual([false]);
+    expect(values(o.matrixRank(tf.constant([[1, 0], [0, 1e-3]])))).toBe(2);
+    expect(values(o.matrixRank(tf.constant([[1, 0], [0, 1e-3]]), 0.01))).toBe(1);
+  });
+});
+
+describe('keras.ops isreal, real, imag, conj and angle (gradtape\'s tensors are all real)', () => {
+  it('give x, zeros or true as TensorFlow does for real tensors; conj refuses bool; angle is π only where x < 0', () => {
+    const x = tf.constant([-1, 0, 2]);
+    expect(o.real(x)).toBe(x);
+    expect(o.imag(i32([3])).dtype).toBe('int32');
+    expect(values(o.isreal(tf.constant([NaN])))).toEqual([true]);
+    expect(thrown(() => o.conj(tf.constant([true])))).toMatchObject({ name: 'TypeError', message: 'conj: x must be a number tensor (tf.math.conj: Expected numeric or variant tensor), got bool.' });
+    expect(values(o.angle(tf.constant([-0.5, -0, NaN, -Infinity])))).toEqual([Math.fround(Math.PI), 0, 0, Math.fround(Math.PI)]);
   });
 });

@@ -1,6 +1,6 @@
 // tf.keras.ops against Keras 3.15.1: test/fixtures/keras-ops.json (scripts/keras_ops_fixtures.py)
 // and test/fixtures/keras-ops-2.json (scripts/keras_ops_2_fixtures.py: corrcoef to
-// associative_scan and the adaptive poolings) hold what keras.ops returned for each case (values,
+// associative_scan, the adaptive poolings, erfc to cdist, fabs to matrix_rank, isreal to angle) hold what keras.ops returned for each case (values,
 // dtype, shape) and TensorFlow's gradients of sum(w·y) for the differentiable ones. Each case runs here eagerly (values, dtypes, shapes and
 // gradients compared with Keras') and compiled by tf.function (bit for bit against the eager call,
 // gradients included): this file is the compiled-vs-eager coverage test/function-catalog.test.ts
@@ -144,6 +144,7 @@ const BACKEND_REFUSALS: Record<string, string> = {
   'rsqrt/1': 'float32', 'erf/1': 'float32', 'sigmoid/1': 'float32', 'silu/1': 'float32', 'swish/1': 'float32',
   'negative/2': 'int32', 'sign/2': 'int32', 'round/2': 'bool', 'segment_sum/0': 'float32',
   'sparse_sigmoid/3': 'float32', 'adaptive_average_pool/9': 'float32', 'adaptive_max_pool/11': 'bool',
+  'erfc/1': 'float32', 'cdist/3': 'float32', 'fmax/5': 'bool', 'fmin/4': 'bool',
 };
 for (const c of F2.cases) if (c.error !== undefined && !(c.id in BACKEND_REFUSALS)) MUST_THROW.add(c.id);
 /** Cases Keras computes that gradtape refuses by name. */

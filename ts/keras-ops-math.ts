@@ -1,6 +1,8 @@
 // keras.ops' NumPy math functions built from gradtape's ops, as Keras 3.15's TensorFlow backend
 // computes them (keras/src/backend/tensorflow/numpy.py): corrcoef, correlate, vander, geomspace,
-// signbit, gcd, lcm, heaviside and ldexp. Each one converts its arguments with Keras' dtype rules
+// signbit, gcd, lcm, heaviside, ldexp, erfc, fmod, logaddexp2, sinc, i0, isposinf, isneginf,
+// fmax, fmin, cdist (keras/src/backend/tensorflow/math.py), fabs, nancumsum, nancumprod, nanargmax,
+// nanargmin, cholesky_inverse (linalg.py), and isreal, real, imag, conj and angle for real tensors. Each one converts its arguments with Keras' dtype rules
 // and composes existing ops, so the float ones are differentiable where Keras' are.
 
 import { conv1d } from './convolution';
@@ -10,12 +12,12 @@ import { valueError } from './debugging';
 import { describe } from './describe';
 import { type DType, getFloatx, isFloat } from './dtype';
 import * as gen from './generated/ops';
-import { diagPart } from './linalg';
+import { diagPart, triangularSolve } from './linalg';
 import { broadcastTo, cast, matmul, reduceMean, reshape, where } from './ops';
 import { clipByValue } from './reductions';
 import * as shp from './shape';
 import { Tensor, type TensorLike } from './tensor';
-import { asTensor, logspace, promote, resultType } from './keras-ops-numpy';
+import { argReduction, asTensor, cumulative, logspace, nanToNum, promote, resultType } from './keras-ops-numpy';
 
 /** Python's TypeError, as Keras raises it for an argument of the wrong dtype. */
 export function typeError(message: string): Error {
@@ -234,4 +236,141 @@ export function ldexp(x1: TensorLike, x2: TensorLike): Tensor {
   const result = gen.mul(a, gen.pow(fill([], 2, dtype), cast(e, dtype)));
   const [keep, r] = broadcastBoth(a, result, op);
   return where(gen.logicalOr(gen.isInf(keep), gen.equal(keep, 0)), keep, r);
+}
+
+// ---- erfc, fmod, logaddexp2, sinc, i0, isposinf / isneginf, fmax / fmin, cdist ------------------
+
+/** keras.ops.erfc(x): 1 - erf(x), in floats (int and bool x become floatx; Keras' TensorFlow backend refuses them). */
+export const erfc = (x: TensorLike): Tensor => gen.erfc(promote('erfc', [x], true)[0]!);
+
+/**
+ * keras.ops.fmod(x1, x2): the remainder of x1 / x2 with x1's sign (C's fmod), in the arguments'
+ * result_type (bool as int32), as Keras computes it: sign(x1)·floormod(|x1|, |x2|). NaN for a
+ * float x2 of 0; an int x2 of 0 throws, as TensorFlow's floormod refuses it.
+ */
+export function fmod(x1: TensorLike, x2: TensorLike): Tensor {
+  let [a, b] = promote('fmod', [x1, x2]);
+  if (a!.dtype === 'bool') [a, b] = [cast(a!, 'int32'), cast(b!, 'int32')];
+  return gen.mul(gen.sign(a!), gen.mod(gen.abs(a!), gen.abs(b!)));
+}
+
+/** keras.ops.logaddexp2(x1, x2): log2(2^x1 + 2^x2) without overflow, in floats; NaN where x1 - x2 is (x1 + x2 there, as Keras). */
+export function logaddexp2(x1: TensorLike, x2: TensorLike): Tensor {
+  const [a, b] = promote('logaddexp2', [x1, x2], true);
+  const delta = gen.sub(a!, b!);
+  const rest = gen.div(gen.log1p(gen.exp(gen.mul(gen.neg(gen.abs(delta)), Math.LN2))), Math.LN2);
+  return where(gen.isNaN(delta), gen.add(a!, b!), gen.add(gen.maximum(a!, b!), rest));
+}
+
+/** keras.ops.sinc(x): sin(πx)/(πx), 1 at 0, in floats (Keras' where: the gradient at 0 is NaN, as TensorFlow's). */
+export function sinc(x: TensorLike): Tensor {
+  const t = promote('sinc', [x], true)[0]!;
+  const pix = gen.mul(t, Math.PI);
+  return where(gen.equal(t, 0), onesLike(t), gen.div(gen.sin(pix), pix));
+}
+
+/** keras.ops.i0(x): the modified Bessel function of the first kind, order 0, in floats (float64 stays float64, the rest floatx). */
+export function i0(x: TensorLike): Tensor {
+  const t = asTensor(x, 'i0');
+  return gen.besselI0(t.dtype === 'float64' ? t : t.dtype === getFloatx() ? t : cast(t, getFloatx()));
+}
+
+/** keras.ops.isposinf / isneginf: where x is +inf (or -inf), bool (all false for ints and bools). */
+export const isInfinity = (sign: 1 | -1) => (x: TensorLike): Tensor => {
+  const t = asTensor(x, sign > 0 ? 'isposinf' : 'isneginf');
+  return isFloat(t.dtype) ? gen.equal(t, sign * Infinity) : cast(zerosLike(t), 'bool');
+};
+
+/**
+ * keras.ops.fmax / fmin(x1, x2): the elementwise maximum (minimum), ignoring a NaN where the other
+ * operand is a number (NaN only where both are), in the arguments' result_type (bools as logical
+ * or / and, which Keras' TensorFlow backend refuses). The gradient goes where maximum's
+ * (minimum's) goes, and to the number opposite a NaN.
+ */
+export const nanIgnoringExtremum = (name: 'fmax' | 'fmin') => (x1: TensorLike, x2: TensorLike): Tensor => {
+  const [a, b] = promote(name, [x1, x2]);
+  const f = name === 'fmax' ? gen.maximum : gen.minimum;
+  if (a!.dtype === 'bool') return cast(f(cast(a!, 'int32'), cast(b!, 'int32')), 'bool');
+  const [p, q] = broadcastBoth(a!, b!, name);
+  if (!isFloat(p.dtype)) return f(p, q);
+  const [nanP, nanQ] = [gen.isNaN(p), gen.isNaN(q)];
+  let r = f(p, q);
+  r = where(gen.logicalAnd(nanP, gen.logicalNot(nanQ)), q, r);
+  return where(gen.logicalAnd(nanQ, gen.logicalNot(nanP)), p, r);
+};
+
+/**
+ * keras.ops.cdist(x, y): the Euclidean distances between the rows of x [..., m, d] and of y
+ * [..., n, d], [..., m, n] (batch axes broadcast), in floats (int and bool inputs become floatx,
+ * which Keras' TensorFlow backend refuses). Computed as Keras does, √Σ(x - y)², so the gradient at
+ * a zero distance is NaN, as TensorFlow's.
+ */
+export function cdist(x: TensorLike, y: TensorLike): Tensor {
+  const op = 'cdist';
+  const [a, b] = promote(op, [x, y], true);
+  if (a!.rank < 2 || b!.rank < 2) throw valueError(`${op}: inputs must have rank >= 2, got shapes x [${a!.shape}] and y [${b!.shape}].`);
+  if (a!.shape[a!.rank - 1] !== b!.shape[b!.rank - 1]) throw valueError(`${op}: the last dimension of the inputs must match, got shapes x [${a!.shape}] and y [${b!.shape}].`);
+  broadcastShape(a!.shape.slice(0, -2), b!.shape.slice(0, -2), op);
+  const diff = gen.sub(shp.expandDims(a!, -2), shp.expandDims(b!, -3));
+  return gen.sqrt(gen.reduceSum(gen.square(diff), [-1]));
+}
+
+// ---- fabs, nancumsum / nancumprod, nanargmax / nanargmin, cholesky_inverse ---------------------
+
+/** keras.ops.fabs(x): |x| in floats (int and bool x become floatx). */
+export function fabs(x: TensorLike): Tensor {
+  const t = asTensor(x, 'fabs');
+  return gen.abs(isFloat(t.dtype) ? t : cast(t, getFloatx()));
+}
+
+/**
+ * keras.ops.nancumsum / nancumprod(x, axis=None, dtype=None): cumsum (cumprod) with NaN read as 0
+ * (1), as Keras does through nan_to_num, which also makes ±inf the dtype's largest finite values.
+ */
+export const nanCumulative = (name: 'nancumsum' | 'nancumprod') => (x: TensorLike, axis: number | null = null, dtype: DType | null = null): Tensor =>
+  cumulative(name === 'nancumsum' ? 'cumsum' : 'cumprod')(nanToNum(x, name === 'nancumsum' ? 0 : 1), axis, dtype);
+
+/** keras.ops.nanargmax / nanargmin(x, axis=None, keepdims=False): argmax (argmin) ignoring NaN, -1 where every entry is NaN; int32. */
+export const nanArgReduction = (name: 'nanargmax' | 'nanargmin') => (x: TensorLike, axis: number | null = null, keepdims = false): Tensor => {
+  const t = asTensor(x, name);
+  const arg = argReduction(name === 'nanargmax' ? 'argmax' : 'argmin');
+  if (!isFloat(t.dtype)) return arg(t, axis, keepdims);
+  const nan = gen.isNaN(t);
+  const filled = where(nan, fill(t.shape, name === 'nanargmax' ? -Infinity : Infinity, t.dtype), t);
+  const index = arg(filled, axis, keepdims);
+  const allNan = gen.reduceAll(nan, axis === null || axis === undefined ? undefined : [axis], keepdims);
+  return where(allNan, fill(index.shape, -1, 'int32'), index);
+};
+
+/**
+ * keras.ops.cholesky_inverse(a, upper=False): the inverse of A = L·Lᵀ (Uᵀ·U when upper) from its
+ * Cholesky factor, as Keras computes it: L⁻¹ by a triangular solve, then L⁻ᵀ·L⁻¹. Differentiable.
+ */
+export function choleskyInverse(a: TensorLike, upper = false): Tensor {
+  const t = asTensor(a, 'choleskyInverse');
+  if (t.rank < 2 || t.shape[t.rank - 1] !== t.shape[t.rank - 2]) throw valueError(`choleskyInverse: a must be a square matrix or a batch of them, got shape [${t.shape}].`);
+  const n = t.shape[t.rank - 1]!;
+  const eye = broadcastTo(shp.eye(n, n, null, t.dtype), t.shape);
+  const inv = triangularSolve(t, eye, !upper);
+  return upper ? matmul(inv, inv, false, true) : matmul(inv, inv, true, false);
+}
+
+// ---- isreal, real, imag, conj, angle on real tensors (gradtape has no complex dtypes) ----------
+
+/** keras.ops.real(x): x itself (every gradtape tensor is real). */
+export const real = (x: TensorLike): Tensor => asTensor(x, 'real');
+/** keras.ops.imag(x): zeros of x's dtype and shape (every gradtape tensor is real). */
+export const imag = (x: TensorLike): Tensor => zerosLike(asTensor(x, 'imag'));
+/** keras.ops.isreal(x): true everywhere, bool (every gradtape tensor is real). */
+export const isreal = (x: TensorLike): Tensor => cast(onesLike(asTensor(x, 'isreal')), 'bool');
+/** keras.ops.conj(x): x itself for a real number tensor; a bool x is refused, as tf.math.conj refuses it. */
+export function conj(x: TensorLike): Tensor {
+  const t = asTensor(x, 'conj');
+  if (t.dtype === 'bool') throw typeError('conj: x must be a number tensor (tf.math.conj: Expected numeric or variant tensor), got bool.');
+  return t;
+}
+/** keras.ops.angle(x): the argument of a real x in floats, π where x < 0 and 0 elsewhere (NaN and -0 included), as tf.math.angle; a zero gradient. */
+export function angle(x: TensorLike): Tensor {
+  const t = promote('angle', [x], true)[0]!;
+  return where(gen.less(t, 0), fill(t.shape, Math.PI, t.dtype), zerosLike(t));
 }

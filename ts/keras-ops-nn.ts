@@ -1,6 +1,7 @@
 // More of keras.ops' nn functions, built from gradtape's ops as Keras' TensorFlow
 // backend computes them (keras/src/backend/tensorflow/nn.py): sparse_sigmoid, unfold (im2col),
-// fold (col2im), and adaptive_average_pool / adaptive_max_pool over the layers' adaptive bins.
+// fold (col2im), adaptive_average_pool / adaptive_max_pool over the layers' adaptive bins, and
+// depth_to_space / space_to_depth with Keras' data_format.
 
 import { customGradient } from './autodiff';
 import { onesLike, toTensor, zerosLike } from './creation';
@@ -13,6 +14,7 @@ import { imageDataFormat } from './keras-settings';
 import { adaptivePool } from './layers/adaptive-pooling';
 import type { DataFormat } from './layers/arguments';
 import { cast, reduceMean, reshape, transpose, where } from './ops';
+import { depthToSpace as tfDepthToSpace, spaceToDepth as tfSpaceToDepth } from './rearrange';
 import * as shp from './shape';
 import type { Tensor, TensorLike } from './tensor';
 import { asTensor } from './keras-ops-numpy';
@@ -159,3 +161,18 @@ function everyMaximum(t: Tensor, axis: number): Tensor {
   }
   return f(t);
 }
+
+/**
+ * keras.ops.depth_to_space / space_to_depth(x, block_size, data_format='channels_last'): tf.nn's
+ * pixel shuffle and its inverse on a 4-D x, with Keras' `data_format` ('channels_last' or
+ * 'channels_first'; null: the Keras image data format) and its check that block_size >= 2. Any
+ * dtype, kept; differentiable.
+ */
+export const depthRearrangement = (kind: 'depthToSpace' | 'spaceToDepth') => (x: TensorLike, blockSize: number, dataFormat: DataFormat | null = 'channels_last'): Tensor => {
+  const format = dataFormat ?? imageDataFormat();
+  if (format !== 'channels_last' && format !== 'channels_first') throw valueError(`${kind}: dataFormat must be 'channels_last' or 'channels_first', got ${describe(format)}.`);
+  if (typeof blockSize !== 'number' || !Number.isInteger(blockSize) || blockSize < 2) throw valueError(`${kind}: blockSize must be an integer of at least 2, got ${describe(blockSize)}.`);
+  const t = asTensor(x, kind);
+  if (t.rank !== 4) throw valueError(`${kind}: x must be a 4-D tensor, got shape [${t.shape}].`);
+  return (kind === 'depthToSpace' ? tfDepthToSpace : tfSpaceToDepth)(t, blockSize, format === 'channels_last' ? 'NHWC' : 'NCHW');
+};

@@ -9,7 +9,7 @@ import { fill, onesLike, toTensor, zerosLike } from './creation';
 import { describe } from './describe';
 import { type DType, getFloatx, isFloat } from './dtype';
 import * as gen from './generated/ops';
-import { searchsorted, unsortedSegmentMax, unsortedSegmentMin, unsortedSegmentSum, whereIndices } from './indexing';
+import { searchsorted, unsortedSegmentMax, unsortedSegmentMin, unsortedSegmentProd, unsortedSegmentSum, whereIndices } from './indexing';
 import * as la from './linalg';
 import { broadcastTo, cast, concat, matmul as tfMatmul, reduceMean, reshape as tfReshape, transpose as tfTranspose, where as tfWhere } from './ops';
 import { clipByValue, reduceLogSumExp, reduceVariance } from './reductions';
@@ -662,10 +662,10 @@ export function sliceUpdate(inputs: TensorLike, startIndices: readonly number[],
   return tfWhere(inside, placed, t);
 }
 /** keras.ops.segment_sum / segment_max / segment_min(data, segment_ids, num_segments=None, sorted=False): per segment id (num_segments: max id + 1 by default). */
-export const segment = (name: 'sum' | 'max' | 'min') => (data: TensorLike, segmentIds: TensorLike, numSegments: number | null = null, _sorted = false): Tensor => {
+export const segment = (name: 'sum' | 'max' | 'min' | 'prod') => (data: TensorLike, segmentIds: TensorLike, numSegments: number | null = null, _sorted = false): Tensor => {
   const ids = cast(asTensor(segmentIds, 'segment'), 'int32');
   const n = numSegments ?? (ids.size === 0 ? 0 : Math.max(...Array.from(ids.dataSync() as Int32Array)) + 1);
-  return { sum: unsortedSegmentSum, max: unsortedSegmentMax, min: unsortedSegmentMin }[name](asTensor(data, 'segment'), ids, n);
+  return { sum: unsortedSegmentSum, max: unsortedSegmentMax, min: unsortedSegmentMin, prod: unsortedSegmentProd }[name](asTensor(data, 'segment'), ids, n);
 };
 
 export { boolAsInt, flat, axesOf };

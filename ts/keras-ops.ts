@@ -32,6 +32,20 @@ const fa = core.floatActivation;
 /** `tf.keras.ops`: Keras 3's op namespace (numpy, nn, linalg, math and core ops) with NumPy semantics and Keras' dtype promotion. */
 export const kerasOps = {
   // ---- numpy: elementwise, one argument
+  /** keras.ops.real(x): x (gradtape's tensors are all real). */
+  real: km.real,
+  /** keras.ops.imag(x): zeros shaped as x (gradtape's tensors are all real). */
+  imag: km.imag,
+  /** keras.ops.isreal(x): true everywhere (gradtape's tensors are all real). */
+  isreal: km.isreal,
+  /** keras.ops.conj(x): x (gradtape's tensors are all real; bool refused). */
+  conj: km.conj,
+  /** keras.ops.conjugate(x): conj. */
+  conjugate: km.conj,
+  /** keras.ops.angle(x): the argument of a real x, π where x < 0, else 0, in floats. */
+  angle: km.angle,
+  /** keras.ops.fabs(x): |x| in floats (ints and bools become floatx). */
+  fabs: km.fabs,
   /** keras.ops.abs(x): |x| (int stays int, bool stays bool). */
   abs: np.abs,
   /** keras.ops.absolute(x): abs. */
@@ -102,6 +116,12 @@ export const kerasOps = {
   reciprocal: fu('reciprocal', gen.reciprocal),
   /** keras.ops.erf(x), in floats. */
   erf: fu('erf', gen.erf),
+  /** keras.ops.erfc(x): 1 - erf(x), in floats. */
+  erfc: km.erfc,
+  /** keras.ops.sinc(x): sin(πx)/(πx), 1 at 0, in floats. */
+  sinc: km.sinc,
+  /** keras.ops.i0(x): the modified Bessel function I₀, in floats (float64 stays float64). */
+  i0: km.i0,
   /** keras.ops.erfinv(x), in floats. */
   erfinv: fu('erfinv', gen.erfinv),
   /** keras.ops.isnan(x): bool (false for ints). */
@@ -110,6 +130,10 @@ export const kerasOps = {
   isinf: fu('isinf', gen.isInf),
   /** keras.ops.isfinite(x): bool (true for ints). */
   isfinite: fu('isfinite', gen.isFinite),
+  /** keras.ops.isposinf(x): bool, true at +inf (false for ints and bools). */
+  isposinf: km.isInfinity(1),
+  /** keras.ops.isneginf(x): bool, true at -inf (false for ints and bools). */
+  isneginf: km.isInfinity(-1),
   /** keras.ops.signbit(x): bool, true for negative numbers and -0 (floats read as float32, as Keras does). */
   signbit: km.signbit,
   /** keras.ops.logical_not(x): not x, as bool. */
@@ -153,6 +177,14 @@ export const kerasOps = {
   heaviside: km.heaviside,
   /** keras.ops.ldexp(x1, x2): x1·2^x2 for an integer x2, in floats. */
   ldexp: km.ldexp,
+  /** keras.ops.fmod(x1, x2): the remainder with x1's sign (C's fmod), in the result_type (bool as int32). */
+  fmod: km.fmod,
+  /** keras.ops.logaddexp2(x1, x2): log2(2^x1 + 2^x2) without overflow, in floats. */
+  logaddexp2: km.logaddexp2,
+  /** keras.ops.fmax(x1, x2): the elementwise maximum, NaN only where both are NaN. */
+  fmax: km.nanIgnoringExtremum('fmax'),
+  /** keras.ops.fmin(x1, x2): the elementwise minimum, NaN only where both are NaN. */
+  fmin: km.nanIgnoringExtremum('fmin'),
   /** keras.ops.gcd(x1, x2): the greatest common divisor of int32 operands. */
   gcd: km.gcd,
   /** keras.ops.lcm(x1, x2): the least common multiple of int32 operands. */
@@ -206,6 +238,10 @@ export const kerasOps = {
   any: np.logicalReduction('any'),
   /** keras.ops.argmax(x, axis=None, keepdims=False): int32 (over the flattened x when axis is None). */
   argmax: np.argReduction('argmax'),
+  /** keras.ops.nanargmax(x, axis=None, keepdims=False): argmax ignoring NaN, -1 where all are NaN. */
+  nanargmax: km.nanArgReduction('nanargmax'),
+  /** keras.ops.nanargmin(x, axis=None, keepdims=False): argmin ignoring NaN, -1 where all are NaN. */
+  nanargmin: km.nanArgReduction('nanargmin'),
   /** keras.ops.argmin(x, axis=None, keepdims=False): int32. */
   argmin: np.argReduction('argmin'),
   /** keras.ops.logsumexp(x, axis=None, keepdims=False). */
@@ -214,6 +250,10 @@ export const kerasOps = {
   cumsum: np.cumulative('cumsum'),
   /** keras.ops.cumprod(x, axis=None, dtype=None). */
   cumprod: np.cumulative('cumprod'),
+  /** keras.ops.nancumsum(x, axis=None, dtype=None): cumsum with NaN as 0 (±inf as the largest finite values, as Keras' nan_to_num). */
+  nancumsum: km.nanCumulative('nancumsum'),
+  /** keras.ops.nancumprod(x, axis=None, dtype=None): cumprod with NaN as 1 (±inf as the largest finite values, as Keras' nan_to_num). */
+  nancumprod: km.nanCumulative('nancumprod'),
   /** keras.ops.count_nonzero(x, axis=None): int32. */
   countNonzero: np.countNonzero,
   /** keras.ops.average(x, axis=None, weights=None). */
@@ -263,6 +303,12 @@ export const kerasOps = {
   split: np.split,
   /** keras.ops.array_split(x, indices_or_sections, axis=0): sections may differ by one. */
   arraySplit: np.arraySplit,
+  /** keras.ops.vsplit(x, indices_or_sections): split along axis 0. */
+  vsplit: (x: TensorLike, indicesOrSections: number | readonly number[]) => np.split(x, indicesOrSections, 0),
+  /** keras.ops.hsplit(x, indices_or_sections): split along axis 1 (axis 0 of a 1-D x). */
+  hsplit: (x: TensorLike, indicesOrSections: number | readonly number[]) => np.split(x, indicesOrSections, np.asTensor(x, 'hsplit').rank === 1 ? 0 : 1),
+  /** keras.ops.dsplit(x, indices_or_sections): split along axis 2. */
+  dsplit: (x: TensorLike, indicesOrSections: number | readonly number[]) => np.split(x, indicesOrSections, 2),
   /** keras.ops.hstack(xs). */
   hstack: np.hstack,
   /** keras.ops.vstack(xs). */
@@ -279,6 +325,10 @@ export const kerasOps = {
   pad: np.pad,
   /** keras.ops.flip(x, axis=None). */
   flip: np.flip,
+  /** keras.ops.fliplr(x): reversed along axis 1. */
+  fliplr: (x: TensorLike) => np.flip(x, 1),
+  /** keras.ops.flipud(x): reversed along axis 0 (a scalar as it is, as tf.reverse leaves it). */
+  flipud: (x: TensorLike) => (np.asTensor(x, 'flipud').rank === 0 ? np.asTensor(x, 'flipud') : np.flip(x, 0)),
   /** keras.ops.roll(x, shift, axis=None). */
   roll: np.roll,
   /** keras.ops.broadcast_to(x, shape). */
@@ -317,6 +367,8 @@ export const kerasOps = {
   segmentMax: np.segment('max'),
   /** keras.ops.segment_min(data, segment_ids, num_segments=None, sorted=False). */
   segmentMin: np.segment('min'),
+  /** keras.ops.segment_prod(data, segment_ids, num_segments=None, sorted=False): 1 for an empty segment. */
+  segmentProd: np.segment('prod'),
   /** keras.ops.kron(x1, x2): the Kronecker product. */
   kron: arr.kron,
   /** keras.ops.isin(x1, x2, assume_unique=False, invert=False): bool. */
@@ -378,6 +430,8 @@ export const kerasOps = {
   vander: km.vander,
   /** keras.ops.corrcoef(x): the Pearson correlation matrix of the rows of a 2-D x. */
   corrcoef: km.corrcoef,
+  /** keras.ops.cdist(x, y): the Euclidean distances between the rows of x [..., m, d] and y [..., n, d], in floats. */
+  cdist: km.cdist,
   /** keras.ops.correlate(x1, x2, mode='valid'): the cross-correlation of two 1-D tensors ('valid', 'same' or 'full'). */
   correlate: km.correlate,
   // ---- numpy: creation
@@ -403,6 +457,10 @@ export const kerasOps = {
   full: np.full,
   /** keras.ops.zeros_like(x, dtype=None). */
   zerosLike: np.constantLike(0),
+  /** keras.ops.empty(shape, dtype=None): zeros, as Keras' TensorFlow backend gives (floatx unless dtype is given). */
+  empty: np.constantFill(0),
+  /** keras.ops.empty_like(x, dtype=None): zeros shaped as x, as Keras' TensorFlow backend gives. */
+  emptyLike: np.constantLike(0),
   /** keras.ops.ones_like(x, dtype=None). */
   onesLike: np.constantLike(1),
   /** keras.ops.full_like(x, fill_value, dtype=None). */
@@ -508,6 +566,10 @@ export const kerasOps = {
   adaptiveAveragePool: knn.adaptivePooling('average'),
   /** keras.ops.adaptive_max_pool(inputs, output_size, data_format=None): the maximum over windows sized to give `output_size` (1-D to 3-D). */
   adaptiveMaxPool: knn.adaptivePooling('max'),
+  /** keras.ops.depth_to_space(x, block_size, data_format='channels_last'): channels into block_size×block_size spatial blocks (4-D x). */
+  depthToSpace: knn.depthRearrangement('depthToSpace'),
+  /** keras.ops.space_to_depth(x, block_size, data_format='channels_last'): block_size×block_size spatial blocks into channels (4-D x). */
+  spaceToDepth: knn.depthRearrangement('spaceToDepth'),
   /** keras.ops.unfold(x, kernel_size, dilation=1, padding=0, stride=1): the sliding blocks of [N, C, H, W] images as columns [N, C·kH·kW, L] (im2col). */
   unfold: knn.unfold,
   /** keras.ops.fold(x, output_size, kernel_size, dilation=1, padding=0, stride=1): blocks [N, C·kH·kW, L] summed back into [N, C, oH, oW] images (col2im). */
@@ -540,6 +602,10 @@ export const kerasOps = {
   // ---- linalg
   /** keras.ops.cholesky(x, upper=False). */
   cholesky: core.cholesky,
+  /** keras.ops.cholesky_inverse(a, upper=False): A⁻¹ from A's Cholesky factor (lower L, or upper U). */
+  choleskyInverse: km.choleskyInverse,
+  /** keras.ops.matrix_rank(x, tol=None): the number of singular values above tol (default max(M, N)·eps·σmax), int32. */
+  matrixRank: (x: TensorLike, tol: number | null = null) => la.matrixRank(x, tol),
   /** keras.ops.det(x). */
   det: fu('det', la.det),
   /** keras.ops.inv(x). */
