@@ -251,6 +251,68 @@ describe('learningRate as a function of the step', () => {
     expect(opt.learningRate).toBe(0.25);
   });
 
+  it("Adafactor's rate is min(lr, 1/sqrt(t)) for a number or a function, eager and compiled", () => {
+    // Keras's update_step caps a number rate when relativeStep is true, and then caps every rate
+    // (rho_t) the same way: relativeStep changes nothing, and a function's 0.9 acts as the number.
+    const run = (options: object, compiled: boolean): number[] => {
+      const w = new tf.Variable([[1, 2], [3, 4]], { dtype: 'float64' });
+      const opt = new O.Adafactor(options);
+      const g = tf.constant([[1, -2], [3, 0.5]], 'float64');
+      const step = (): void => void opt.applyGradients([[g, w]]);
+      const f = compiled ? tf.function(step) : step;
+      for (let i = 0; i < 3; i++) f();
+      return values(w);
+    };
+    const expected = run({ learningRate: 0.9 }, false);
+    for (const compiled of [false, true]) {
+      expect(run({ learningRate: 0.9, relativeStep: false }, compiled)).toEqual(expected);
+      expect(run({ learningRate: () => 0.9 }, compiled)).toEqual(expected);
+      expect(run({ learningRate: 0.9 }, compiled)).toEqual(expected);
+    }
+    expect(run({ learningRate: 0.3 }, true)).not.toEqual(expected); // (the rate is seen: 0.3 < 1/sqrt(3))
+  });
+
+  it('every step uses the learning rate set last, eager and compiled', () => {
+    for (const compiled of [false, true]) {
+      const w = new tf.Variable([1], { dtype: 'float64' });
+      const opt = new O.SGD({ learningRate: 0.1 });
+      const step = (): void => void opt.applyGradients([[tf.constant([1], 'float64'), w]]);
+      const f = compiled ? tf.function(step) : step;
+      f();
+      opt.learningRate = 0.03;
+      f();
+      opt.learningRate = (t) => 0.01 * (t + 1); // t = 2: Python's 0.03, cast through float32
+      f();
+      opt.learningRate = 0.2;
+      f();
+      // (a number lives in Keras's float32 learning-rate variable)
+      expect(w.item()).toBe(1 - Math.fround(0.1) - Math.fround(0.03) - Math.fround(0.01 * 3) - Math.fround(0.2));
+    }
+  });
+
+  it('a compiled step uses the learning rate and hyperparameters set after its trace', () => {
+    const run = (compiled: boolean, change: boolean): number[] => {
+      const w = new tf.Variable([1, -2], { dtype: 'float64' });
+      const opt = new O.Nadam({ learningRate: 0.1 });
+      const g = tf.constant([0.5, 2], 'float64');
+      const step = (): void => void opt.applyGradients([[g, w]]);
+      const f = compiled ? tf.function(step) : step;
+      f();
+      if (change) opt.learningRate = 0.03;
+      f();
+      if (change) {
+        (opt as tf.keras.optimizers.Nadam & { beta1: number }).beta1 = 0.5; // (hyperparameters are settable, as in Keras)
+        opt.learningRate = (t) => 0.01 * (t + 1);
+      }
+      f();
+      if (change) opt.learningRate = 0.2;
+      f();
+      return values(w);
+    };
+    expect(run(true, true)).toEqual(run(false, true));
+    expect(run(true, true)).not.toEqual(run(true, false));
+  });
+
   it('a function returning a non-number is an error before anything changes', () => {
     const opt = new O.Adam({ learningRate: () => NaN });
     const w = new tf.Variable([1]);

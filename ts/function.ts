@@ -110,12 +110,14 @@ interface Traced {
 /** A replay's working arrays, rewritten from index 0 at every call: the optimizer steps' scalars
  * and their counters before the call, and the inputs' handles. */
 interface CallState {
-  scalars: number[];
+  /** The optimizer steps' scalars, copied to the scratch area in one `set` (sized on first use). */
+  scalars: Float64Array;
   saved: SavedCounters[];
   handles: number[];
 }
 
-const newCallState = (): CallState => ({ scalars: [], saved: [], handles: [] });
+const NO_SCALARS = new Float64Array(0);
+const newCallState = (): CallState => ({ scalars: NO_SCALARS, saved: [], handles: [] });
 
 /** A signature whose trace cannot be replayed: the function runs as written at every call. */
 interface Eager {
@@ -232,7 +234,12 @@ function layoutOf(result: unknown, outputs: Tensor[]): unknown {
 
 function rebuild(layout: unknown, outputs: Tensor[]): unknown {
   if (layout instanceof Leaf) return layout.index >= 0 ? outputs[layout.index] : layout.value;
-  if (Array.isArray(layout)) return layout.map((l) => rebuild(l, outputs));
+  // (A loop, not map: a closure over `outputs` would cost every call a context, a replay's too.)
+  if (Array.isArray(layout)) {
+    const out = new Array<unknown>(layout.length);
+    for (let i = 0; i < layout.length; i++) out[i] = rebuild(layout[i], outputs);
+    return out;
+  }
   const out: Record<string, unknown> = {};
   for (const k in layout as Record<string, unknown>) out[k] = rebuild((layout as Record<string, unknown>)[k], outputs);
   return out;
@@ -433,8 +440,12 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
     // replay fails), before the inputs' handles are taken and the scratch area is written: a
     // learning-rate function may make tensors (and a sweep move inputs out of wasm), a plan uses scratch.
     const steps = entry.optimizerSteps;
-    const { scalars, saved, handles } = call;
+    const { saved, handles } = call;
     let count = 0; // scalars written
+    for (let k = 0; k < steps.length; k++) count += steps[k]!.optimizer._stepScalarCount();
+    if (call.scalars.length !== count) call.scalars = new Float64Array(count);
+    const scalars = call.scalars;
+    count = 0;
     let prepared = 0; // the steps whose counters are saved (and maybe advanced)
     try {
       for (let k = 0; k < steps.length; k++) {
@@ -451,7 +462,7 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
     reserveScratch(2 * (n + count));
     const f = scratchF64View();
     for (let i = 0; i < n; i++) f[i] = handles[i]!;
-    for (let i = 0; i < count; i++) f[n + i] = scalars[i]!;
+    f.set(scalars, n);
     let code = W.gt_function_run(entry.program, n, count);
     while (code === 2) {
       let operands: Tensor[] = [];
@@ -536,7 +547,7 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
     let entry: Traced | Eager | undefined;
     if (repeatsLast(this, args)) {
       k = lastKey!;
-      for (const a of args) if (a instanceof Tensor) inputs.push(a);
+      for (let i = 0; i < args.length; i++) if (args[i] instanceof Tensor) inputs.push(args[i] as Tensor);
       entry = lastEntry ??= cache.get(k);
     } else {
       const key: string[] = [];

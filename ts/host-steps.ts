@@ -35,7 +35,8 @@ export interface OptimizerStep {
     _prepareStep(variables: readonly Variable[]): number;
     _saveCounters(into: SavedCounters): void;
     _restoreCounters(saved: SavedCounters): void;
-    _nextStep(plan: number, out: number[], at: number): number;
+    _nextStep(plan: number, out: Float64Array, at: number): number;
+    _stepScalarCount(): number;
   };
   variables: readonly Variable[];
 }

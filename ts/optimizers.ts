@@ -89,10 +89,10 @@ function defineHyperparameters(proto: object, spec: Spec): void {
       get(this: { hyperGiven: (number | boolean | null)[] }) {
         return this.hyperGiven[index];
       },
-      set(this: { kerasName: string; hyperGiven: (number | boolean | null)[]; hyperValues: number[] }, v: unknown) {
+      set(this: { kerasName: string; hyperGiven: (number | boolean | null)[]; stepTemplate: Float64Array }, v: unknown) {
         const value = checkHyper(this.kerasName, key, kind, v);
         this.hyperGiven[index] = value;
-        this.hyperValues[index] = kernelValue(value);
+        this.stepTemplate[STEP_HEAD + index] = kernelValue(value);
       },
     });
   });
@@ -223,6 +223,10 @@ interface SlotSpec {
   copiesVariable: boolean;
 }
 
+/** A step's scalars begin with the plan, update or only accumulate, the learning rate, the step,
+ * the moving average's momentum and overwrite or not; the hyperparameters follow. */
+const STEP_HEAD = 6;
+
 /** An optimizer's counters before a step, to put back if the step fails. */
 export interface SavedCounters {
   raw: number;
@@ -283,7 +287,7 @@ export abstract class Optimizer {
   readonly gradientAccumulationSteps: number | null;
   /** Gradients are divided by this before every update (`scaleLoss` multiplies a loss by it); null: off. */
   readonly lossScaleFactor: number | null;
-  private lrValue: LearningRate;
+  private lrValue!: LearningRate; // (set by setLearningRateValue, from the constructor)
   /** The dtype of Keras's learning-rate variable: floatx when the optimizer is made. */
   private readonly lrVariableDtype = getFloatx();
   /** The names of the class's own hyperparameters, in the kernel's order (for getConfig). */
@@ -294,9 +298,15 @@ export abstract class Optimizer {
   private readonly kerasName: string;
   /** The hyperparameters as set, in the order the kernel reads them (what their getters return). */
   private readonly hyperGiven: (number | boolean | null)[] = [];
-  /** The same values as the kernel reads them, booleans as 0 or 1 (kept current by the setters: a
-   * compiled step's replay writes them at every call). */
-  private readonly hyperValues: number[] = [];
+  /**
+   * A step's scalars in gt_optimizer_step's order (see `_nextStep`), with the values that only
+   * setters change: the learning rate set as a number (as Keras's variable holds it), the moving
+   * average's momentum, and the hyperparameters as the kernel reads them (booleans as 0 or 1),
+   * kept current by the setters. A step copies it whole and writes the rest over it: read one by
+   * one, its fractions would each be boxed in a fresh heap number at every step until V8 optimizes
+   * the caller, and a fresh process's first thousands of small steps pay for the memory they take.
+   */
+  private readonly stepTemplate: Float64Array;
   /** Slot handles per variable, created on the first apply (Keras's build). */
   private slots: Map<Variable, VariableSlots> | null = null;
   /** The variables in build order (for `apply(grads)` without variables). */
@@ -337,13 +347,14 @@ export abstract class Optimizer {
         console.warn(`${cls}: the \`lr\` argument is deprecated, use \`learningRate\` instead. (Using lr=${o.lr}.)`);
       }
     }
-    this.lrValue = o.learningRate !== undefined ? checkLearningRate(cls, o.learningRate) : checkNumber(cls, 'learningRate', o.lr ?? defaultLr, 0, Infinity);
     this.kerasName = cls;
     this.hyperKeys = Object.keys(spec);
+    this.stepTemplate = new Float64Array(STEP_HEAD + this.hyperKeys.length + this.stepExtraCount());
+    this.setLearningRateValue(o.learningRate !== undefined ? checkLearningRate(cls, o.learningRate) : checkNumber(cls, 'learningRate', o.lr ?? defaultLr, 0, Infinity));
     for (const [key, [kind, fallback]] of Object.entries(spec)) {
       const value = o[key] === undefined ? fallback : checkHyper(cls, key, kind, o[key]);
+      this.stepTemplate[STEP_HEAD + this.hyperGiven.length] = kernelValue(value);
       this.hyperGiven.push(value);
-      this.hyperValues.push(kernelValue(value));
     }
     defineHyperparameters(new.target.prototype, spec);
     this.weightDecay = optionalNumber(cls, 'weightDecay', o.weightDecay);
@@ -354,6 +365,7 @@ export abstract class Optimizer {
     // (Keras checks the momentum only with useEma; unused, it is kept as given.)
     const emaMomentum = o.emaMomentum ?? 0.99;
     this.emaMomentum = this.useEma ? checkNumber(cls, 'emaMomentum', emaMomentum, 0, 1) : (emaMomentum as number);
+    this.stepTemplate[4] = this.emaMomentum;
     this.emaOverwriteFrequency = optionalInteger(cls, 'emaOverwriteFrequency', o.emaOverwriteFrequency, 1);
     this.gradientAccumulationSteps = optionalInteger(cls, 'gradientAccumulationSteps', o.gradientAccumulationSteps, 2);
     const scale = optionalNumber(cls, 'lossScaleFactor', o.lossScaleFactor);
@@ -393,7 +405,13 @@ export abstract class Optimizer {
           'settable to a number. If you need the learning rate to be settable, create the optimizer with a number learningRate.',
       );
     }
-    this.lrValue = checkLearningRate(this.constructor.name, value);
+    this.setLearningRateValue(checkLearningRate(this.constructor.name, value));
+  }
+
+  /** Sets the learning rate as given, and a number as a step passes it (see `_nextStep`). */
+  private setLearningRateValue(value: LearningRate): void {
+    this.lrValue = value;
+    this.stepTemplate[2] = typeof value === 'number' ? this.inLearningRateVariable(value) : 0;
   }
 
   /** Keras 2 alias of learningRate. */
@@ -455,18 +473,19 @@ export abstract class Optimizer {
 
   /** The hyperparameters passed to the kernel, in the order its UpdateRule reads them. */
   private hyperparameters(): number[] {
-    const values: number[] = [];
-    this.writeHyperparameters(values, 0);
-    return values;
+    const values = this.stepTemplate.slice(STEP_HEAD);
+    this.writeStepExtras(values, 0, this.hyperKeys.length);
+    return Array.from(values);
   }
 
-  /** Writes the hyperparameters to `out` from index `at` and returns the index after them (a
-   * step's scalars are built without arrays of their own). */
-  protected writeHyperparameters(out: number[], at: number): number {
-    const values = this.hyperValues;
-    for (let i = 0; i < values.length; i++) out[at++] = values[i]!;
-    return at;
+  /** How many scalars a step passes after the hyperparameters (Nadam's momentum product). */
+  protected stepExtraCount(): number {
+    return 0;
   }
+  /** Writes what a step passes beyond the template's hyperparameters, which start at `hyperAt` in
+   * `out`: the scalars after them (from `extrasAt`), or a hyperparameter that depends on the
+   * learning rate. */
+  protected writeStepExtras(_out: Float64Array, _hyperAt: number, _extrasAt: number): void {}
   /** Per-apply state shared by all variables, computed before the updates (Nadam's momentum product). */
   protected beforeApply(_step: number): void {}
   /** Makes `beforeApply`'s state current once every update succeeded. */
@@ -649,7 +668,7 @@ export abstract class Optimizer {
     const plan = this._prepareStep(variables);
     // The scalars first: a learning-rate function may make tensors, and a sweep then could move
     // the gradients out of wasm.
-    const scalars: number[] = [];
+    const scalars = new Float64Array(this._stepScalarCount());
     this._nextStep(plan, scalars, 0);
     try {
       // Each gradient by handle (0 for none) or, for a rank-0 value JavaScript holds (a gradient
@@ -672,7 +691,7 @@ export abstract class Optimizer {
         if (guard === undefined || guard.open) {
           reserveScratch(2 * (scalars.length + 2 * gradHandles.length));
           const f = scratchF64View();
-          for (let k = 0; k < scalars.length; k++) f[k] = scalars[k]!;
+          f.set(scalars, 0);
           for (let i = 0; i < gradHandles.length; i++) {
             f[scalars.length + 2 * i] = gradHandles[i]!;
             f[scalars.length + 2 * i + 1] = gradValues[i]!;
@@ -721,37 +740,36 @@ export abstract class Optimizer {
    * momentum, overwrite or not, the hyperparameters), written to `out` from index `at`, advancing
    * the counters as the step does. Returns the index after them.
    */
-  _nextStep(plan: number, out: number[], at: number): number {
+  _nextStep(plan: number, out: Float64Array, at: number): number {
     // Evaluated once, before anything changes: the weight decay and the update see the same rate.
+    // The rate as Keras's update steps see it, `ops.cast(learning_rate, variable.dtype)` (the same
+    // in float32 and float64 variables' steps): a plain number lives in Keras's learning-rate
+    // variable, of dtype floatx (the template holds it so); a function's value is a Python float,
+    // which tf.cast takes through float32 first (a schedule computes in float32 anyway).
     const accumulation = this.gradientAccumulationSteps;
     const update = accumulation === null || (this.rawIterations + 1) % accumulation === 0;
-    const lr = update ? this.learningRate : 0;
+    const lrOfFunction = update && typeof this.lrValue !== 'number' ? Math.fround(this.learningRate) : 0;
     const step = this.iterations + 1;
     if (update) this.beforeApply(step);
     // avg = m*avg + (1 - m)*w with m = 0 on the first step; w = avg every emaOverwriteFrequency steps
     const every = this.emaOverwriteFrequency;
-    const emaMomentum = this.iterations === 0 ? 0 : this.emaMomentum;
     const overwrite = this.useEma && every !== null && (this.iterations + 1) % every === 0;
+    out.set(this.stepTemplate, at);
     out[at] = plan;
     out[at + 1] = update ? 1 : 0;
-    out[at + 2] = this.learningRateAsCast(lr);
+    if (!update || typeof this.lrValue !== 'number') out[at + 2] = lrOfFunction;
     out[at + 3] = step;
-    out[at + 4] = emaMomentum;
+    if (this.iterations === 0) out[at + 4] = 0;
     out[at + 5] = overwrite ? 1 : 0;
-    const end = this.writeHyperparameters(out, at + 6);
+    this.writeStepExtras(out, at + STEP_HEAD, at + STEP_HEAD + this.hyperKeys.length);
     if (update) this.commitApply();
     this.rawIterations += 1;
-    return end;
+    return at + this.stepTemplate.length;
   }
 
-  /**
-   * The learning rate as Keras's update steps see it, `ops.cast(learning_rate, variable.dtype)`
-   * (the same in float32 and float64 variables' steps): a plain number lives in Keras's
-   * learning-rate variable, of dtype floatx; a function's value is a Python float, which tf.cast
-   * takes through float32 first (a schedule computes in float32 anyway).
-   */
-  private learningRateAsCast(lr: number): number {
-    return typeof this.lrValue === 'number' ? this.inLearningRateVariable(lr) : Math.fround(lr);
+  /** @internal How many scalars `_nextStep` writes. */
+  _stepScalarCount(): number {
+    return this.stepTemplate.length;
   }
 
   /**
@@ -793,6 +811,12 @@ export abstract class Optimizer {
         return p.ref;
       }
     }
+    return this.newPlan(variables);
+  }
+
+  /** Makes, keeps and returns the plan of a step on `variables` (planFor's, apart: its closures
+   * would cost planFor's every call a context, which a compiled step's replay makes at each call). */
+  private newPlan(variables: readonly Variable[]): number {
     const cls = this.constructor.name;
     const slots = this.slots!;
     let clipKind = CLIP_NONE, clipArg = 0;
@@ -1044,7 +1068,7 @@ export abstract class Optimizer {
     this.restoreExtraState(state.extra);
     // A learning rate set as a number is state (Keras tracks it as a variable); a schedule or a
     // function here is configuration and stays.
-    if (state.learningRate !== null && typeof this.lrValue === 'number') this.lrValue = state.learningRate;
+    if (state.learningRate !== null && typeof this.lrValue === 'number') this.setLearningRateValue(state.learningRate);
   }
 
   /** Frees the optimizer's slot memory; a later update builds fresh slots. */
@@ -1178,10 +1202,11 @@ export class Nadam extends Optimizer {
   protected override commitApply(): void {
     this.uProduct = this.nextUProduct;
   }
-  protected override writeHyperparameters(out: number[], at: number): number {
-    const end = super.writeHyperparameters(out, at);
-    out[end] = this.nextUProduct;
-    return end + 1;
+  protected override stepExtraCount(): number {
+    return 1;
+  }
+  protected override writeStepExtras(out: Float64Array, _hyperAt: number, extrasAt: number): void {
+    out[extrasAt] = this.nextUProduct;
   }
   protected override extraState(): readonly number[] {
     return [this.uProduct];
@@ -1413,11 +1438,9 @@ export class Adafactor extends Optimizer {
       0.001,
     );
   }
-  protected override writeHyperparameters(out: number[], at: number): number {
-    const end = super.writeHyperparameters(out, at);
+  protected override writeStepExtras(out: Float64Array, hyperAt: number): void {
     // Keras caps the rate only when it is not a callable or schedule.
-    if (this.learningRateIsFunction) out[at + 4] = 0;
-    return end;
+    if (this.learningRateIsFunction) out[hyperAt + 4] = 0; // relativeStep
   }
 }
 
