@@ -462,7 +462,7 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
     reserveScratch(2 * (n + count));
     const f = scratchF64View();
     for (let i = 0; i < n; i++) f[i] = handles[i]!;
-    f.set(scalars, n);
+    if (count !== 0) f.set(scalars, n); // (a builtin call costs more than no scalars)
     let code = W.gt_function_run(entry.program, n, count);
     while (code === 2) {
       let operands: Tensor[] = [];

@@ -307,6 +307,10 @@ export abstract class Optimizer {
    * the caller, and a fresh process's first thousands of small steps pay for the memory they take.
    */
   private readonly stepTemplate: Float64Array;
+  /** An eager step's scalars, kept (a typed array of over 64 bytes is allocated outside V8's
+   * heap). No user code runs between `_nextStep` writing them and the step copying them: a
+   * learning-rate function (which might step this optimizer again) runs before the writes. */
+  private readonly eagerScalars: Float64Array;
   /** Slot handles per variable, created on the first apply (Keras's build). */
   private slots: Map<Variable, VariableSlots> | null = null;
   /** The variables in build order (for `apply(grads)` without variables). */
@@ -350,6 +354,7 @@ export abstract class Optimizer {
     this.kerasName = cls;
     this.hyperKeys = Object.keys(spec);
     this.stepTemplate = new Float64Array(STEP_HEAD + this.hyperKeys.length + this.stepExtraCount());
+    this.eagerScalars = new Float64Array(this.stepTemplate.length);
     this.setLearningRateValue(o.learningRate !== undefined ? checkLearningRate(cls, o.learningRate) : checkNumber(cls, 'learningRate', o.lr ?? defaultLr, 0, Infinity));
     for (const [key, [kind, fallback]] of Object.entries(spec)) {
       const value = o[key] === undefined ? fallback : checkHyper(cls, key, kind, o[key]);
@@ -668,7 +673,7 @@ export abstract class Optimizer {
     const plan = this._prepareStep(variables);
     // The scalars first: a learning-rate function may make tensors, and a sweep then could move
     // the gradients out of wasm.
-    const scalars = new Float64Array(this._stepScalarCount());
+    const scalars = this.eagerScalars;
     this._nextStep(plan, scalars, 0);
     try {
       // Each gradient by handle (0 for none) or, for a rank-0 value JavaScript holds (a gradient
