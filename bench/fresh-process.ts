@@ -14,9 +14,15 @@
 // A third child per case runs with V8's `--trace-wasm-compilation-times`, which prints each wasm
 // function V8 compiles with TurboFan as it tiers it up: the table of when (in which run) and at
 // what compile cost gradtape's hot functions reach the optimizing tier, named from the module's
-// name section. Writes bench/FRESH-RESULTS.md. Not part of `npm test`; about a minute.
+// name section. A fourth child per case samples the JavaScript heap (V8's sampling heap profiler,
+// counting what minor and major collections freed too): the bytes each of the first runs
+// allocates per step. A young generation still growing takes fresh pages, and each first touch of
+// a page faults (about 14 µs on this project's machine): a step that allocates 480 bytes paid
+// about 2 µs a step for it over its first thousands of steps. Writes bench/FRESH-RESULTS.md. Not
+// part of `npm test`; about a minute.
 
 import { execFileSync } from 'node:child_process';
+import { Session } from 'node:inspector';
 import { readFileSync, writeSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -30,22 +36,45 @@ const STEPS = 1000;
 const CASES = ['regression eager', 'puzzle eager', 'regression compiled', 'puzzle compiled'] as const;
 type CaseName = (typeof CASES)[number];
 
-async function child(name: CaseName): Promise<void> {
+/** Runs sampled for their allocations (the first ones: a fresh process's). */
+const ALLOC_BLOCKS = 3;
+
+/** Prints `RESULT [...]`: each run's µs/step or, with `allocations`, the JS bytes it allocated per
+ * step (ALLOC_BLOCKS runs, each sampled on its own). */
+async function child(name: CaseName, allocations: boolean): Promise<void> {
   const { gtPuzzle, gtRegression } = await import('./cases');
   const [workload, mode] = name.split(' ') as ['regression' | 'puzzle', 'eager' | 'compiled'];
   const prepared = workload === 'regression' ? gtRegression('float32', mode) : gtPuzzle(mode);
+  const session = allocations ? new Session() : null;
+  session?.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => session!.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
   const perBlock: number[] = [];
-  for (let b = 0; b < BLOCKS; b++) {
+  for (let b = 0; b < (allocations ? ALLOC_BLOCKS : BLOCKS); b++) {
     const trial = prepared.trial();
+    if (allocations) await post('HeapProfiler.startSampling', { samplingInterval: 64, includeObjectsCollectedByMinorGC: true, includeObjectsCollectedByMajorGC: true });
     const t0 = performance.now();
     trial.run(STEPS);
-    perBlock.push(((performance.now() - t0) * 1000) / STEPS);
+    const us = ((performance.now() - t0) * 1000) / STEPS;
+    if (allocations) {
+      const { profile } = (await post('HeapProfiler.stopSampling')) as { profile: { head: SampledNode } };
+      perBlock.push(sampledBytes(profile.head) / STEPS);
+    } else {
+      perBlock.push(us);
+    }
     trial.done?.();
     // Unbuffered, so the tier-up trace V8 prints meanwhile falls between the right runs.
     writeSync(1, `BLOCK ${b}\n`);
   }
   console.log(`RESULT ${JSON.stringify(perBlock)}`);
 }
+
+/** A node of V8's sampling heap profile. */
+interface SampledNode {
+  selfSize: number;
+  children: SampledNode[];
+}
+const sampledBytes = (n: SampledNode): number => n.children.reduce((sum, c) => sum + sampledBytes(c), n.selfSize);
 
 /** Function names by index, from the name section of a wasm module. */
 function wasmFunctionNames(bytes: Uint8Array): Map<number, string> {
@@ -100,7 +129,7 @@ function tierUps(out: string): TierUp[] {
 
 const childCase = process.argv.find((a) => a.startsWith('--child='))?.slice(8) as CaseName | undefined;
 if (childCase) {
-  await child(childCase);
+  await child(childCase, process.argv.includes('--allocations'));
 } else {
   const rounds = Number(process.argv.find((a) => a.startsWith('--rounds='))?.split('=')[1] ?? 3);
   const run = (name: CaseName, flags: string[]): number[] => {
@@ -146,6 +175,17 @@ if (childCase) {
     slowest.push(`- ${name}: ${heavy.map((t) => `\`${demangle(names.get(t.index) ?? `#${t.index}`)}\` (run ${t.run}, ${t.ms} ms, ${t.bodyBytes} bytes)`).join('; ')}`);
     console.log(`${name} (traced): ${cells.join(' ')}`);
   }
+  // JavaScript allocated per step in the first runs: one sampled child per case.
+  const allocRows: string[] = [];
+  for (const name of CASES) {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', join(HERE, 'fresh-process.ts'), `--child=${name}`, '--allocations'], {
+      cwd: join(HERE, '..'),
+      encoding: 'utf8',
+    });
+    const bytes = JSON.parse(out.split('\n').find((l) => l.startsWith('RESULT '))!.slice(7)) as number[];
+    allocRows.push(`| ${name} | ${bytes.map((b) => b.toFixed(0)).join(' | ')} |`);
+    console.log(`${name} (bytes/step): ${bytes.map((b) => b.toFixed(0)).join(' ')}`);
+  }
   const seconds = (performance.now() - started) / 1000;
   const md = [
     '# The small steps in a fresh process, block by block',
@@ -178,6 +218,18 @@ if (childCase) {
     'The longest compiles per case (function, the run it was compiled in, compile time, size of its wasm body):',
     '',
     ...slowest,
+    '',
+    '## JavaScript allocated per step',
+    '',
+    'One more process per case, sampling its JavaScript heap with V8\'s sampling heap profiler (every 64 bytes on average, counting',
+    'what minor and major collections freed): the bytes each of the first runs allocated per step, trace included. Until V8',
+    'optimizes the code, every fraction a function holds is a fresh heap number, and every closure over a local a context at each',
+    'call. While the young generation still grows, its fresh pages fault on first touch (about 14 µs each on this machine), so',
+    'these bytes cost time in just the runs issue 7 counts.',
+    '',
+    `| case | ${Array.from({ length: ALLOC_BLOCKS }, (_, b) => `run ${b + 1}`).join(' | ')} |`,
+    `|---|${'---:|'.repeat(ALLOC_BLOCKS)}`,
+    ...allocRows,
     '',
   ].join('\n');
   writeFileSync(join(HERE, 'FRESH-RESULTS.md'), md);
