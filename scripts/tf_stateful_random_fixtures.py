@@ -4,9 +4,11 @@
     TF_CPP_MIN_LOG_LEVEL=3 /tmp/tfvenv/bin/python scripts/tf_stateful_random_fixtures.py > test/fixtures/tf-stateful-random.json
 
 Each program is a global seed (or none) and a series of eager calls of tf.random.uniform (float
-and int32), normal, truncated_normal and shuffle (float32 and float64, with and without op seeds,
-repeated op seeds that continue their kernel's stream, shuffles of vectors and matrices of int32
-and float32, of one row, odd sizes), and TensorFlow's values of every call.
+and int32), normal, truncated_normal, shuffle, gamma and poisson (float32 and float64, with and
+without op seeds, repeated op seeds that continue their kernel's stream, shuffles of vectors and
+matrices of int32 and float32, of one row, odd sizes; gamma with alpha 1, below 1 and large,
+broadcast betas; poisson with rates below and above 10, float32, float64 and int32 samples and
+float64 rates), and TensorFlow's values and shape of every call.
 """
 
 import json
@@ -35,11 +37,23 @@ PROGRAMS = [
          call('shuffle', [37, 3], 'float32'), call('uniform_int', [7], seed=3, minval=-5, maxval=1000),
          call('uniform_int', [7], seed=3, minval=-5, maxval=1000), call('uniform_int', [5], minval=-2 ** 31, maxval=2 ** 31 - 1),
          call('uniform_int', [2, 3], minval=0, maxval=1)]),
+    (1, [call('gamma', [3], alpha=2.0, seed=1), call('gamma', [3], alpha=2.0, seed=1), call('gamma', [2], alpha=[0.5, 1.0, 7.5]),
+         call('gamma', [2, 2], 'float64', alpha=[0.5, 3.0]), call('gamma', [4], alpha=[[1.0], [0.25]], beta=[2.0, 0.5, 10.0]),
+         call('gamma', [0], alpha=3.0), call('normal', [2], seed=1), call('gamma', [5], alpha=0.01, seed=1),
+         call('poisson', [3], lam=4.0, seed=3), call('poisson', [3], lam=4.0, seed=3), call('poisson', [2], lam=[0.5, 9.9, 10.0, 250.0]),
+         call('poisson', [3], 'int32', lam=[1.0, 40.0]), call('poisson', [3], 'float64', lam=[2.5, 1000.0], lam_dtype='float64'),
+         call('poisson', [3], 'int32', lam=[2.5, 30.0], lam_dtype='float64', seed=3), call('poisson', [2, 2], lam=0.0)]),
+    (None, [call('gamma', [4], alpha=1.5, seed=8), call('gamma', [4], 'float64', alpha=1.5, seed=8), call('poisson', [4], lam=12.0, seed=8)]),
 ]
 
 
 def run(c):
     d = F32 if c['dtype'] == 'float32' else F64
+    if c['kind'] == 'gamma':
+        return tf.random.gamma(c['shape'], tf.constant(c['alpha'], d), beta=None if 'beta' not in c else tf.constant(c['beta'], d), dtype=d, seed=c['seed'])
+    if c['kind'] == 'poisson':
+        lam = tf.constant(c['lam'], F64 if c.get('lam_dtype') == 'float64' else F32)
+        return tf.random.poisson(c['shape'], lam, dtype=tf.int32 if c['dtype'] == 'int32' else d, seed=c['seed'])
     if c['kind'] == 'uniform':
         args = {k: c[k] for k in ('minval', 'maxval') if k in c}
         return tf.random.uniform(c['shape'], dtype=d, seed=c['seed'], **args)
@@ -67,10 +81,11 @@ for global_seed, calls in PROGRAMS:
         context.context().clear_kernel_cache()
     else:
         tf.random.set_seed(global_seed)
-    results = []
+    results, shapes = [], []
     for c in calls:
         v = run(c)
         results.append(v.numpy().reshape(-1).tolist())
-    out.append(dict(global_seed=global_seed, calls=calls, values=results))
+        shapes.append(list(v.shape))
+    out.append(dict(global_seed=global_seed, calls=calls, values=results, shapes=shapes))
 
 json.dump(dict(tensorflow=tf.__version__, programs=out), open(1, 'w'))

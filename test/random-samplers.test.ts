@@ -183,12 +183,17 @@ describe('tf.random.Generator.binomial and makeSeeds', () => {
   });
 });
 
-describe('tf.random.gamma and tf.random.poisson (seeded by gradtape\'s rules, TensorFlow\'s algorithms)', () => {
-  it('shape then the parameters\' shape; repeatable after setSeed and with an op seed', () => {
+describe('tf.random.gamma and tf.random.poisson (TensorFlow\'s kernels and seed rules; their values: stateful-random.test.ts)', () => {
+  it('shape then the parameters\' shape; an op seed\'s kernel continues its stream; repeatable after setSeed', () => {
+    tf.random.setSeed(3);
     const s = tf.random.gamma([3, 2], [1, 2, 3], { beta: [[1], [2]], seed: 4 });
     expect(s.shape).toEqual([3, 2, 2, 3]);
     expect(s.dtype).toBe('float32');
+    const again = values(tf.random.gamma([3, 2], [1, 2, 3], { beta: [[1], [2]], seed: 4 }));
+    expect(again).not.toEqual(values(s));
+    tf.random.setSeed(3);
     expect(values(tf.random.gamma([3, 2], [1, 2, 3], { beta: [[1], [2]], seed: 4 }))).toEqual(values(s));
+    expect(values(tf.random.gamma([3, 2], [1, 2, 3], { beta: [[1], [2]], seed: 4 }))).toEqual(again);
     const p = tf.random.poisson([4], [[1], [30]], { seed: 4 });
     expect(p.shape).toEqual([4, 2, 1]);
     expect(p.dtype).toBe('float32');

@@ -1,16 +1,17 @@
-// tf.random.uniform (float and int32), normal, truncatedNormal and shuffle draw TensorFlow's numbers:
+// tf.random.uniform (float and int32), normal, truncatedNormal, shuffle, gamma and poisson draw TensorFlow's numbers:
 // after tf.random.setSeed the same series of calls gives TensorFlow 2.21's values
 // (test/fixtures/tf-stateful-random.json, made by scripts/tf_stateful_random_fixtures.py): op seeds
 // from the context's RNG for seedless calls, explicit op seeds whose kernel continues its stream
 // when called again (shuffle's by one word a swap, per dtype of the shuffled tensor), the default
 // global seed when only an op seed is given, seed 0 and negative seeds, float64, odd sizes, empty
-// shapes, shuffles of one row and of matrices.
+// shapes, shuffles of one row and of matrices, gamma with alpha 1, below 1 and large and broadcast
+// betas, poisson with rates on both sides of 10 into float and int32 samples.
 import { readFileSync } from 'node:fs';
 import * as tf from 'gradtape';
 import { afterAll, describe, expect, it } from 'vitest';
 
 interface Call {
-  kind: 'uniform' | 'uniform_int' | 'normal' | 'truncated_normal' | 'shuffle';
+  kind: 'uniform' | 'uniform_int' | 'normal' | 'truncated_normal' | 'shuffle' | 'gamma' | 'poisson';
   shape: number[];
   dtype: 'float32' | 'float64' | 'int32';
   seed: number | null;
@@ -18,10 +19,14 @@ interface Call {
   maxval?: number;
   mean?: number;
   stddev?: number;
+  alpha?: number | number[] | number[][];
+  beta?: number[];
+  lam?: number | number[];
+  lam_dtype?: 'float64';
 }
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/tf-stateful-random.json', import.meta.url), 'utf8')) as {
   tensorflow: string;
-  programs: { global_seed: number | null; calls: Call[]; values: number[][] }[];
+  programs: { global_seed: number | null; calls: Call[]; values: number[][]; shapes: number[][] }[];
 };
 
 function run(c: Call): tf.Tensor {
@@ -35,6 +40,12 @@ function run(c: Call): tf.Tensor {
       return tf.random.normal(c.shape, { dtype: c.dtype, seed, mean: c.mean, stddev: c.stddev });
     case 'truncated_normal':
       return tf.random.truncatedNormal(c.shape, { dtype: c.dtype, seed, mean: c.mean, stddev: c.stddev });
+    case 'gamma': {
+      const dtype = c.dtype as 'float32' | 'float64';
+      return tf.random.gamma(c.shape, tf.constant(c.alpha!, dtype), { beta: c.beta === undefined ? null : tf.constant(c.beta, dtype), dtype, seed });
+    }
+    case 'poisson':
+      return tf.random.poisson(c.shape, tf.constant(c.lam!, c.lam_dtype ?? 'float32'), { dtype: c.dtype, seed });
     case 'shuffle': {
       const n = c.shape.reduce((a, b) => a * b, 1);
       return tf.random.shuffle(tf.range(0, n, 1, c.dtype).reshape(c.shape), seed);
@@ -67,10 +78,15 @@ describe(`seeded tf.random draws equal TensorFlow ${fixture.tensorflow}'s`, () =
       program.calls.forEach((c, i) => {
         const t = run(c);
         const expected = program.values[i]!;
-        expect(t.shape).toEqual(c.shape);
+        expect(t.shape).toEqual(program.shapes[i]);
         const got = Array.from(t.dataSync());
-        if (c.kind === 'uniform' || c.kind === 'uniform_int' || c.kind === 'shuffle') {
+        if (c.kind === 'uniform' || c.kind === 'uniform_int' || c.kind === 'shuffle' || c.kind === 'poisson') {
           expect(got, `call ${i}`).toEqual(expected); // bit for bit
+        } else if (c.kind === 'gamma') {
+          // float64 log, exp and pow from JavaScript here and glibc there: float32 samples round
+          // to the same value, float64 ones may differ in their last bits.
+          if (c.dtype === 'float32') expect(got, `call ${i}`).toEqual(expected);
+          else got.forEach((v, k) => expect(Math.abs(v - expected[k]!), `call ${i}, value ${k}`).toBeLessThanOrEqual(1e-14 * Math.abs(expected[k]!)));
         } else {
           // Normals: Box–Muller's ln, sin and cos, correctly rounded here (float32) or within a few
           // ulps (float64 SIMD lanes); TensorFlow's come from glibc's logf and sincosf, one ulp off

@@ -558,9 +558,9 @@ export const random = {
   statelessTruncatedNormal: stateless.statelessTruncatedNormal,
   /** tf.random.stateless_categorical(logits, num_samples, seed, {dtype}): class ids drawn with probabilities softmax(row), a fixed function of logits and seed. */
   statelessCategorical: stateless.statelessCategorical,
-  /** tf.random.gamma(shape, alpha, {beta, dtype, seed}): gamma samples of shape `shape` + the parameters' shape, seeded (TensorFlow's algorithm, not its numbers); differentiable in alpha and beta. */
+  /** tf.random.gamma(shape, alpha, {beta, dtype, seed}): gamma samples of shape `shape` + the parameters' shape, TensorFlow's numbers after setSeed (its RandomGamma kernel's stream); differentiable in alpha and beta. */
   gamma: samplers.randomGamma,
-  /** tf.random.poisson(shape, lam, {dtype, seed}): Poisson samples of shape `shape` + lam's shape, seeded (TensorFlow's algorithm, not its numbers). */
+  /** tf.random.poisson(shape, lam, {dtype, seed}): Poisson samples of shape `shape` + lam's shape, TensorFlow's numbers after setSeed (its RandomPoissonV2 kernel's stream). */
   poisson: samplers.randomPoisson,
   /** tf.random.stateless_gamma(shape, seed, alpha, beta, dtype): gamma samples (concentration alpha, rate beta), a fixed function of the arguments (TensorFlow's numbers on CPU); differentiable in alpha and beta. */
   statelessGamma: samplers.statelessGamma,

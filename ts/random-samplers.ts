@@ -50,7 +50,7 @@ import { OP } from './generated/table';
 import { traceHostValue } from './host-steps';
 import { valuesOf } from './indexing';
 import { broadcastTo, reshape } from './ops';
-import { opSeedPair } from './random';
+import { kernelGenerator } from './stateful-random';
 import {
   type FloatDType,
   INT32_MAX,
@@ -183,13 +183,19 @@ function checkEndsWith(dims: readonly number[], suffix: readonly number[], op: s
  * The tensor `make(seed values, operand values)` returns: a host step with the operands (and a
  * tensor seed) as its inputs, so a compiled function draws again from each call's values.
  */
-function seededValue(seed: Tensor | SeedPair, op: string, operands: Tensor[], make: (seed: SeedPair, values: ArrayLike<number>[]) => Tensor): Tensor {
+function seededValue(seed: SampleSeed, op: string, operands: Tensor[], make: (base: Philox, values: ArrayLike<number>[]) => Tensor): Tensor {
+  // A stateful kernel's draw has spoilt the trace already (a replay would repeat it): values now.
+  if (seed instanceof Philox) return make(seed, operands.map((t) => valuesOf(t, op, TraceSpoiler.HostEffect)));
   const inputs = seed instanceof Tensor ? [...operands, seed] : operands;
   return traceHostValue((ts) => {
     const s = seedValues(seed instanceof Tensor ? ts[ts.length - 1]! : seed, op);
-    return make(s, operands.map((_, i) => valuesOf(ts[i]!, op, TraceSpoiler.HostEffect)));
+    return make(streamOfSeed(s), operands.map((_, i) => valuesOf(ts[i]!, op, TraceSpoiler.HostEffect)));
   }, inputs);
 }
+
+/** Where a sampler's stream comes from: a stateless op's seed (a pair, or a tensor a trace reads at
+ * every replay), or the generator of a stateful op's kernel at its reservation (kernelGenerator). */
+type SampleSeed = Tensor | SeedPair | Philox;
 
 function hostTensor(values: ArrayLike<number>, dims: number[], dtype: DType): Tensor {
   const data = allocHost(dtype, values.length);
@@ -248,11 +254,11 @@ function gammaParameters(op: string, alpha: TensorLike, beta: TensorLike | null 
 }
 
 /** max(tiny, gamma(alpha) / beta) of shape `dims` (ending with `paramShape`), with the gradients in alpha and beta. */
-function gammaSamples(op: string, dims: number[], seed: Tensor | SeedPair, a: Tensor, b: Tensor, paramShape: number[], fdt: FloatDType): Tensor {
+function gammaSamples(op: string, dims: number[], seed: SampleSeed, a: Tensor, b: Tensor, paramShape: number[], fdt: FloatDType): Tensor {
   const numAlphas = elementCount(paramShape);
   const samplesPerAlpha = numAlphas === 0 ? 0 : elementCount(dims) / numAlphas;
   const alphaB = a.shape.length === paramShape.length && a.shape.every((d, i) => d === paramShape[i]) ? a : broadcastTo(a, paramShape);
-  const sample = seededValue(seed, op, [alphaB], (v, [alphas]) => hostTensor(elementCount(dims) === 0 ? new Float64Array(0) : gammaValues(streamOfSeed(v), alphas!, samplesPerAlpha), dims, fdt));
+  const sample = seededValue(seed, op, [alphaB], (v, [alphas]) => hostTensor(elementCount(dims) === 0 ? new Float64Array(0) : gammaValues(v, alphas!, samplesPerAlpha), dims, fdt));
   // The sample dimensions: TensorFlow sums the upstream gradient over them for alpha's.
   const sampleRank = dims.length - paramShape.length;
   const withGradient = customGradient((alphas: Tensor) => [sample, (dy: Tensor) => {
@@ -282,10 +288,11 @@ function checkOpSeed(seed: unknown, op: string): number | undefined {
 /**
  * tf.random.gamma(shape, alpha, beta, dtype, seed): gamma samples of shape `shape` followed by
  * the broadcast shape of `alpha` and `beta` (concentration and rate): `samples[i, ..., j]` is a
- * draw with alpha[j] and beta[j]. TensorFlow's algorithm (tf.random.statelessGamma's), on a
- * Philox seed that gradtape's seed rules pick for the call (repeatable after
- * `tf.random.setSeed`, or with an op seed), so not TensorFlow's numbers for a seed. Differentiable
- * in alpha (the implicit reparameterization gradient TensorFlow registers) and beta.
+ * draw with alpha[j] and beta[j]. TensorFlow's RandomGamma kernel on its Philox stream for the
+ * op seed (TensorFlow's seed rules; a call with the same op seed continues its kernel's stream),
+ * so after `tf.random.setSeed` the same calls give TensorFlow's samples (float64 ones to within
+ * the C library's last bits). Differentiable in alpha (the implicit reparameterization gradient
+ * TensorFlow registers) and beta.
  *
  * @example
  * ```ts
@@ -304,7 +311,8 @@ export function randomGamma(shape: ShapeLike, alpha: TensorLike, options: Random
   const seed = checkOpSeed(o.seed, op);
   const [a, b, paramShape] = gammaParameters(op, alpha, o.beta, fdt);
   const dims = [...checkShape(shape, op), ...paramShape];
-  return gammaSamples(op, dims, opSeedPair(seed), a, b, paramShape, fdt);
+  // RandomGamma reserves 256 Philox calls for each sample (ReserveRandomOutputs).
+  return gammaSamples(op, dims, kernelGenerator(`RandomGamma|${fdt}`, seed, elementCount(dims) * CALLS_PER_OUTPUT), a, b, paramShape, fdt);
 }
 
 // ---------------------------------------------------------------------------
@@ -430,7 +438,7 @@ function rateParameter(lam: TensorLike, op: string): Tensor {
 }
 
 /** Poisson samples of shape `dims` (ending with the rate's shape) in `outDtype`. */
-function poissonSamples(op: string, dims: number[], seed: Tensor | SeedPair, rate: Tensor, outDtype: DType): Tensor {
+function poissonSamples(op: string, dims: number[], seed: SampleSeed, rate: Tensor, outDtype: DType): Tensor {
   const n = elementCount(dims);
   const samplesPerRate = n === 0 ? 0 : n / rate.size;
   const highest = HIGHEST[outDtype]!;
@@ -441,7 +449,7 @@ function poissonSamples(op: string, dims: number[], seed: Tensor | SeedPair, rat
       if (rates![i]! >= 10 && rates![i]! > highest) throw new Error(`${op}: lam ${rates![i]} is beyond ${outDtype}'s range: TensorFlow's kernel redraws every larger sample and never returns; use a float dtype.`);
       if (Number.isNaN(rates![i]!)) throw new Error(`${op}: lam is NaN, for which TensorFlow's kernel rejects every draw and never returns.`);
     }
-    return hostTensor(castTo(poissonValues(streamOfSeed(v), rates!, samplesPerRate, highest), outDtype), dims, outDtype);
+    return hostTensor(castTo(poissonValues(v, rates!, samplesPerRate, highest), outDtype), dims, outDtype);
   });
 }
 
@@ -455,10 +463,10 @@ export interface RandomPoissonOptions {
 
 /**
  * tf.random.poisson(shape, lam, dtype, seed): Poisson samples of shape `shape` followed by lam's
- * shape: `samples[i, ..., j]` is a draw with rate lam[j]. TensorFlow's algorithm
- * (tf.random.statelessPoisson's), on a Philox seed that gradtape's seed rules pick for the call
- * (repeatable after `tf.random.setSeed`, or with an op seed), so not TensorFlow's numbers for a
- * seed. float32 samples by default, as in TensorFlow. A constant: no gradient.
+ * shape: `samples[i, ..., j]` is a draw with rate lam[j]. TensorFlow's RandomPoissonV2 kernel on
+ * its Philox stream for the op seed (TensorFlow's seed rules; a call with the same op seed
+ * continues its kernel's stream), so after `tf.random.setSeed` the same calls give TensorFlow's
+ * samples. float32 samples by default, as in TensorFlow. A constant: no gradient.
  *
  * @example
  * ```ts
@@ -473,7 +481,8 @@ export function randomPoisson(shape: ShapeLike, lam: TensorLike, options: Random
   const seed = checkOpSeed(o.seed, op);
   const rate = rateParameter(lam, op);
   const dims = [...checkShape(shape, op), ...rate.shape];
-  return poissonSamples(op, dims, opSeedPair(seed), rate, outDtype);
+  // RandomPoissonV2 (a kernel per rate and output dtype) reserves 256 Philox calls for each sample.
+  return poissonSamples(op, dims, kernelGenerator(`RandomPoissonV2|${rate.dtype}|${outDtype}`, seed, elementCount(dims) * CALLS_PER_OUTPUT), rate, outDtype);
 }
 
 // ---------------------------------------------------------------------------
@@ -657,5 +666,5 @@ export function statelessBinomial(shape: ShapeLike, seed: Seed, counts: TensorLi
   const op = 'random.statelessBinomial';
   const plan = binomialPlan(op, shape, counts, probs, outputDtype);
   const s = checkSeed(seed, op);
-  return seededValue(s, op, [plan.counts, plan.probs], (v, [cs, ps]) => binomialTensor(plan, streamOfSeed(v), cs!, ps!));
+  return seededValue(s, op, [plan.counts, plan.probs], (v, [cs, ps]) => binomialTensor(plan, v, cs!, ps!));
 }

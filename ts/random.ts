@@ -13,10 +13,11 @@
  * (Both taken modulo 2^31 - 1; (0, 0) becomes (0, 2^31 - 1).) The float draws of
  * tf.random.uniform, normal and truncated_normal are TensorFlow's kernels' (stateful-random.ts):
  * Philox keyed by the seeds, a kernel with the same seeds continuing its stream, so after
- * `setSeed(s)` a series of calls gives TensorFlow's values; so do int32 uniforms and shuffle. The
- * other stateful ops (gamma, poisson, categorical, ...) take their seeds the same way but draw from
- * gradtape's own generator below, repeating their values for the same seeds: the numbers are not
- * TensorFlow's (TensorFlow does not promise stable values across versions either).
+ * `setSeed(s)` a series of calls gives TensorFlow's values; so do int32 uniforms, shuffle, gamma
+ * and poisson (random-samplers.ts). The other stateful ops (categorical, ...) take their seeds the
+ * same way but draw from gradtape's own generator below, repeating their values for the same
+ * seeds: the numbers are not TensorFlow's (TensorFlow does not promise stable values across
+ * versions either).
  *
  * Generator: xoshiro128** (128-bit state, 32-bit integer math), seeded from
  * the seeds through a splitmix32-style mixer. Uniforms have 53 random bits.
@@ -213,7 +214,7 @@ function opGenerator(seed: number | undefined): Xoshiro128 {
 }
 
 /**
- * A Philox seed pair for one call of tf.random.gamma or tf.random.poisson: two words of the call's
+ * A seed pair for one call of an op that draws gradtape's own numbers: two words of the call's
  * generator, so the seed rules above decide it (the same pair after the same setSeed and calls).
  */
 export function opSeedPair(seed: number | undefined): [number, number] {

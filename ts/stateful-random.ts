@@ -5,8 +5,8 @@
 // and a kernel run again with the same seeds continues its counter where its last draw's
 // reservation ended (random.ts, kernelStreamStart). The float distributions are the stateless
 // ops' (stateless-random.ts, drawTensor, in wasm), so after tf.random.set_seed the same calls give
-// TensorFlow's numbers. The candidate samplers (candidate-sampling.ts) take their kernels'
-// generators here too.
+// TensorFlow's numbers. The candidate samplers (candidate-sampling.ts) and tf.random.gamma and
+// poisson (random-samplers.ts: RandomGamma, RandomPoissonV2) take their kernels' generators here too.
 
 import { kernelStreamStart, tfSeedPair } from './random';
 import { type Distribution, type FloatDType, Philox, boundedInt32, drawTensor, elementCount } from './stateless-random';
