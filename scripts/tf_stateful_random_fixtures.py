@@ -8,7 +8,9 @@ and int32), normal, truncated_normal, shuffle, gamma and poisson (float32 and fl
 without op seeds, repeated op seeds that continue their kernel's stream, shuffles of vectors and
 matrices of int32 and float32, of one row, odd sizes; gamma with alpha 1, below 1 and large,
 broadcast betas; poisson with rates below and above 10, float32, float64 and int32 samples and
-float64 rates), and TensorFlow's values and shape of every call.
+float64 rates; categorical ids, int64 and int32, with infinite logits, no samples and a batch
+large enough for ids past a row's reservation: 64 rows still run in one shard), and TensorFlow's
+values and shape of every call.
 """
 
 import json
@@ -44,6 +46,11 @@ PROGRAMS = [
          call('poisson', [3], 'int32', lam=[1.0, 40.0]), call('poisson', [3], 'float64', lam=[2.5, 1000.0], lam_dtype='float64'),
          call('poisson', [3], 'int32', lam=[2.5, 30.0], lam_dtype='float64', seed=3), call('poisson', [2, 2], lam=0.0)]),
     (None, [call('gamma', [4], alpha=1.5, seed=8), call('gamma', [4], 'float64', alpha=1.5, seed=8), call('poisson', [4], lam=12.0, seed=8)]),
+    (5, [call('categorical', [1, 3], logits=[[0.0, 1.0, 2.0, -1.0]]), call('categorical', [2, 5], logits=[[1.0, 1.0], [-3.0, 2.0]], seed=2),
+         call('categorical', [2, 5], logits=[[1.0, 1.0], [-3.0, 2.0]], seed=2), call('categorical', [2, 5], logits=[[1.0, 1.0], [-3.0, 2.0]], seed=2, ids='int32'),
+         call('categorical', [3, 7], 'float64', logits=[[0.1, 0.2, 0.3], [5.0, -float('inf'), 5.0], [-1e3, 0.0, -2.0]]),
+         call('categorical', [1, 1], logits=[[-float('inf'), -float('inf')]]), call('categorical', [4, 0], logits=[[0.0, 1.0]] * 4),
+         call('categorical', [64, 9], logits=[[0.05 * i - 0.03 * j for j in range(10)] for i in range(64)], seed=11)]),
 ]
 
 
@@ -51,6 +58,8 @@ def run(c):
     d = F32 if c['dtype'] == 'float32' else F64
     if c['kind'] == 'gamma':
         return tf.random.gamma(c['shape'], tf.constant(c['alpha'], d), beta=None if 'beta' not in c else tf.constant(c['beta'], d), dtype=d, seed=c['seed'])
+    if c['kind'] == 'categorical':
+        return tf.random.categorical(tf.constant(c['logits'], d), c['shape'][1], dtype=tf.int32 if c.get('ids') == 'int32' else None, seed=c['seed'])
     if c['kind'] == 'poisson':
         lam = tf.constant(c['lam'], F64 if c.get('lam_dtype') == 'float64' else F32)
         return tf.random.poisson(c['shape'], lam, dtype=tf.int32 if c['dtype'] == 'int32' else d, seed=c['seed'])
@@ -86,6 +95,8 @@ for global_seed, calls in PROGRAMS:
         v = run(c)
         results.append(v.numpy().reshape(-1).tolist())
         shapes.append(list(v.shape))
-    out.append(dict(global_seed=global_seed, calls=calls, values=results, shapes=shapes))
+    # (JSON has no infinities: a logit of -inf is written as the string '-inf'.)
+    recorded = [dict(c, logits=[[x if x != -float('inf') else '-inf' for x in row] for row in c['logits']]) if 'logits' in c else c for c in calls]
+    out.append(dict(global_seed=global_seed, calls=recorded, values=results, shapes=shapes))
 
-json.dump(dict(tensorflow=tf.__version__, programs=out), open(1, 'w'))
+json.dump(dict(tensorflow=tf.__version__, programs=out), open(1, 'w'), allow_nan=False)

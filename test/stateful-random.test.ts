@@ -1,17 +1,18 @@
-// tf.random.uniform (float and int32), normal, truncatedNormal, shuffle, gamma and poisson draw TensorFlow's numbers:
+// tf.random.uniform (float and int32), normal, truncatedNormal, shuffle, categorical, gamma and poisson draw TensorFlow's numbers:
 // after tf.random.setSeed the same series of calls gives TensorFlow 2.21's values
 // (test/fixtures/tf-stateful-random.json, made by scripts/tf_stateful_random_fixtures.py): op seeds
 // from the context's RNG for seedless calls, explicit op seeds whose kernel continues its stream
 // when called again (shuffle's by one word a swap, per dtype of the shuffled tensor), the default
 // global seed when only an op seed is given, seed 0 and negative seeds, float64, odd sizes, empty
 // shapes, shuffles of one row and of matrices, gamma with alpha 1, below 1 and large and broadcast
-// betas, poisson with rates on both sides of 10 into float and int32 samples.
+// betas, poisson with rates on both sides of 10 into float and int32 samples, categorical ids of
+// TensorFlow's int64 and int32 kernels (a stream each), infinite logits, 64 rows of 9 samples.
 import { readFileSync } from 'node:fs';
 import * as tf from 'gradtape';
 import { afterAll, describe, expect, it } from 'vitest';
 
 interface Call {
-  kind: 'uniform' | 'uniform_int' | 'normal' | 'truncated_normal' | 'shuffle' | 'gamma' | 'poisson';
+  kind: 'uniform' | 'uniform_int' | 'normal' | 'truncated_normal' | 'shuffle' | 'gamma' | 'poisson' | 'categorical';
   shape: number[];
   dtype: 'float32' | 'float64' | 'int32';
   seed: number | null;
@@ -23,6 +24,10 @@ interface Call {
   beta?: number[];
   lam?: number | number[];
   lam_dtype?: 'float64';
+  /** (-inf written as the string '-inf': JSON has no infinities.) */
+  logits?: (number | '-inf')[][];
+  /** TensorFlow's id dtype when given (int64 by default). */
+  ids?: 'int32';
 }
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/tf-stateful-random.json', import.meta.url), 'utf8')) as {
   tensorflow: string;
@@ -44,6 +49,8 @@ function run(c: Call): tf.Tensor {
       const dtype = c.dtype as 'float32' | 'float64';
       return tf.random.gamma(c.shape, tf.constant(c.alpha!, dtype), { beta: c.beta === undefined ? null : tf.constant(c.beta, dtype), dtype, seed });
     }
+    case 'categorical':
+      return tf.random.categorical(tf.constant(c.logits!.map((row) => row.map((x) => (x === '-inf' ? -Infinity : x))), c.dtype), c.shape[1]!, { seed, ...(c.ids !== undefined && { dtype: c.ids }) });
     case 'poisson':
       return tf.random.poisson(c.shape, tf.constant(c.lam!, c.lam_dtype ?? 'float32'), { dtype: c.dtype, seed });
     case 'shuffle': {
@@ -80,7 +87,7 @@ describe(`seeded tf.random draws equal TensorFlow ${fixture.tensorflow}'s`, () =
         const expected = program.values[i]!;
         expect(t.shape).toEqual(program.shapes[i]);
         const got = Array.from(t.dataSync());
-        if (c.kind === 'uniform' || c.kind === 'uniform_int' || c.kind === 'shuffle' || c.kind === 'poisson') {
+        if (c.kind === 'uniform' || c.kind === 'uniform_int' || c.kind === 'shuffle' || c.kind === 'poisson' || c.kind === 'categorical') {
           expect(got, `call ${i}`).toEqual(expected); // bit for bit
         } else if (c.kind === 'gamma') {
           // float64 log, exp and pow from JavaScript here and glibc there: float32 samples round

@@ -3,10 +3,9 @@
 import { checkOptions, describe } from './describe';
 import { InvalidArgumentError, tfError } from './errors';
 import { type DType, allocHost, checkDType, getFloatx } from './dtype';
-import * as random from './random';
 import { callOp, intsOfTensor } from './call';
 import { traceHostValue } from './host-steps';
-import { statefulDraw, statefulShuffleOrder, statefulUniformInt32 } from './stateful-random';
+import { statefulCategorical, statefulDraw, statefulShuffleOrder, statefulUniformInt32 } from './stateful-random';
 import { type Distribution, type FloatDType, elementCount } from './stateless-random';
 import { stopGradient } from './ops';
 import { gather } from './shape';
@@ -354,7 +353,9 @@ export interface CategoricalOptions {
 }
 
 /** tf.random.categorical(logits, num_samples, {dtype, seed}): for each row of the [batch, classes]
- * logits, `numSamples` class ids drawn with probabilities softmax(row), as int32 [batch, numSamples]. */
+ * logits, `numSamples` class ids drawn with probabilities softmax(row), as int32 [batch, numSamples].
+ * After `tf.random.setSeed`, TensorFlow's ids (its Multinomial kernel's stream; see
+ * statefulCategorical for the large batches it splits across threads). */
 export function randomCategorical(logits: TensorLike, numSamples: number, options: CategoricalOptions = {}): Tensor {
   const op = 'random.categorical';
   randomOptions(op, options, ['dtype', 'seed']);
@@ -366,8 +367,10 @@ export function randomCategorical(logits: TensorLike, numSamples: number, option
   if (!Number.isSafeInteger(numSamples) || numSamples < 0) throw new Error(`${op}: numSamples must be a non-negative integer, got ${describe(numSamples)}.`);
   const [batch, classes] = t.shape as [number, number];
   if (classes === 0 && batch > 0) throw new Error(`${op}: logits need at least one class, got shape [${batch}, 0].`);
-  // Sampled in JavaScript from the logits' values (again at every call of a compiled function).
-  return traceHostValue(([l]) => fromHost(random.categorical(l!.dataSync(), batch, classes, numSamples, seed), [batch, numSamples], 'int32'), [t]);
+  // Sampled in JavaScript from the logits' values, by TensorFlow's kernel for the dtype asked:
+  // gradtape's int32 ids stand in for TensorFlow's default int64 ones.
+  const idDtype = options.dtype === undefined ? 'int64' : 'int32';
+  return traceHostValue(([l]) => fromHost(statefulCategorical(l!.dataSync(), batch, classes, numSamples, t.dtype, idDtype, seed), [batch, numSamples], 'int32'), [t]);
 }
 
 /**

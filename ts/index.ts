@@ -546,7 +546,7 @@ export const random = {
   learnedUnigramCandidateSampler: candidates.learnedUnigramCandidateSampler,
   /** tf.random.all_candidate_sampler(trueClasses, numTrue, numSampled, unique): the classes 0..numSampled-1, all expected counts 1. */
   allCandidateSampler: candidates.allCandidateSampler,
-  /** tf.random.categorical(logits, num_samples, {dtype, seed}): for each row of the [batch, classes] logits, `numSamples` class ids drawn with probabilities softmax(row), as int32 [batch, numSamples]. */
+  /** tf.random.categorical(logits, num_samples, {dtype, seed}): for each row of the [batch, classes] logits, `numSamples` class ids drawn with probabilities softmax(row), as int32 [batch, numSamples]; TensorFlow's ids after setSeed. */
   categorical: creation.randomCategorical,
   /** tf.random.set_seed: sets the global seed (null unsets it) and resets the sequence of op seeds, so the same series of random calls returns the same values again. */
   setSeed,

@@ -13,11 +13,10 @@
  * (Both taken modulo 2^31 - 1; (0, 0) becomes (0, 2^31 - 1).) The float draws of
  * tf.random.uniform, normal and truncated_normal are TensorFlow's kernels' (stateful-random.ts):
  * Philox keyed by the seeds, a kernel with the same seeds continuing its stream, so after
- * `setSeed(s)` a series of calls gives TensorFlow's values; so do int32 uniforms, shuffle, gamma
- * and poisson (random-samplers.ts). The other stateful ops (categorical, ...) take their seeds the
- * same way but draw from gradtape's own generator below, repeating their values for the same
- * seeds: the numbers are not TensorFlow's (TensorFlow does not promise stable values across
- * versions either).
+ * `setSeed(s)` a series of calls gives TensorFlow's values; so do int32 uniforms, shuffle,
+ * categorical, gamma and poisson (random-samplers.ts). The other draws (the Keras image layers'
+ * seeds, ...) take their seeds the same way but come from gradtape's own generator below,
+ * repeating their values for the same seeds.
  *
  * Generator: xoshiro128** (128-bit state, 32-bit integer math), seeded from
  * the seeds through a splitmix32-style mixer. Uniforms have 53 random bits.
@@ -284,19 +283,12 @@ export function permutation(n: number, seed?: number): Int32Array {
 }
 
 /**
- * tf.random.categorical's sampling, as TensorFlow's CPU kernel does it: per row of `logits`
- * (row-major [batch, classes]), the running sums of exp(logit - max) over the finite logits, then
- * for each sample the first class whose running sum exceeds u·total (u uniform in [0, 1)). A row
+ * The Multinomial kernels' sampling on the CPU (tf.random.categorical's and the stateless op's),
+ * with the uniforms in [0, 1) that `uniform` draws, one per sample, rows one after the other: per
+ * row of `logits` (row-major [batch, classes]), the running sums of exp(logit - max) over the
+ * finite logits, then for each sample the first class whose running sum exceeds u·total. A row
  * with no finite logit gives `classes` (an out-of-range id), as in TensorFlow.
  */
-export function categorical(logits: ArrayLike<number>, batch: number, classes: number, numSamples: number, seed?: number): Int32Array {
-  checkSize(batch * numSamples);
-  const g = opGenerator(seed);
-  return categoricalFromUniforms(logits, batch, classes, numSamples, () => g.nextDouble());
-}
-
-/** The sampling of `categorical` (and of the stateless op) with the uniforms in [0, 1) that
- * `uniform` draws, one per sample, rows one after the other. */
 export function categoricalFromUniforms(logits: ArrayLike<number>, batch: number, classes: number, numSamples: number, uniform: () => number): Int32Array {
   const out = new Int32Array(batch * numSamples);
   const cdf = new Float64Array(classes);

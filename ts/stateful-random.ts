@@ -1,6 +1,6 @@
 // TensorFlow's stateful draws in eager mode: tf.random.normal, uniform (float and int32),
-// truncated_normal and shuffle. Their kernels (RandomStandardNormal, RandomUniform,
-// RandomUniformInt, TruncatedNormal, RandomShuffle) run Philox with key [seed, 0] and counter
+// truncated_normal, shuffle and categorical. Their kernels (RandomStandardNormal, RandomUniform,
+// RandomUniformInt, TruncatedNormal, RandomShuffle, Multinomial) run Philox with key [seed, 0] and counter
 // [0, 0, seed2, 0], where (seed, seed2) come from the global and op seeds (random.ts, tfSeedPair),
 // and a kernel run again with the same seeds continues its counter where its last draw's
 // reservation ended (random.ts, kernelStreamStart). The float distributions are the stateless
@@ -9,7 +9,7 @@
 // poisson (random-samplers.ts: RandomGamma, RandomPoissonV2) take their kernels' generators here too.
 
 import { kernelStreamStart, tfSeedPair } from './random';
-import { type Distribution, type FloatDType, Philox, boundedInt32, drawTensor, elementCount } from './stateless-random';
+import { type Distribution, type FloatDType, Philox, boundedInt32, categoricalSamples, drawTensor, elementCount } from './stateless-random';
 import type { DType } from './dtype';
 import type { Tensor } from './tensor';
 import { TraceSpoiler, spoilTrace } from './wasm/runtime';
@@ -74,4 +74,18 @@ export function statefulShuffleOrder(rows: number, dtype: DType, seed: number | 
     order[j] = t;
   }
   return order;
+}
+
+/**
+ * tf.random.categorical's class ids as TensorFlow's Multinomial kernel draws them for op seed
+ * `seed` (a kernel per logits dtype and id dtype: `idDtype` is TensorFlow's, int64 by default):
+ * it reserves 2·ceil4(numSamples)·256 blocks a row (two words a sample, rounded up), and the rows
+ * draw one after the other from the start of the reservation. That is TensorFlow's order when its
+ * kernel runs in one shard, which it does while batch · 50·(numSamples·log2(classes) + classes)
+ * stays below about 2·10^5 (Eigen's cost model) or on one thread; above, TensorFlow starts each
+ * shard of rows at its own offset, and its shards depend on the machine's threads.
+ */
+export function statefulCategorical(logits: ArrayLike<number>, batch: number, classes: number, numSamples: number, logitsDtype: DType, idDtype: 'int32' | 'int64', seed: number | undefined): Int32Array {
+  const g = kernelGenerator(`Multinomial|${logitsDtype}|${idDtype}`, seed, batch * Math.ceil(numSamples / 4) * 8 * 256);
+  return categoricalSamples(g, logits, batch, classes, numSamples);
 }

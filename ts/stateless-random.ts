@@ -471,8 +471,9 @@ export function statelessTruncatedNormal(shape: ShapeLike, seed: Seed, options: 
   return scaledDraws('random.statelessTruncatedNormal', shape, seed, options, 'truncatedNormal');
 }
 
-/** StatelessMultinomial's CPU sampling: rows one after the other from one stream. */
-function categoricalSamples(g: Philox, logits: ArrayLike<number>, batch: number, classes: number, numSamples: number): Int32Array {
+/** The Multinomial kernels' CPU sampling (StatelessMultinomial's, and Multinomial's in one shard):
+ * rows one after the other from one stream, a uniform of two words for each sample. */
+export function categoricalSamples(g: Philox, logits: ArrayLike<number>, batch: number, classes: number, numSamples: number): Int32Array {
   return categoricalFromUniforms(logits, batch, classes, numSamples, () => uniformFloat64(g.nextWord(), g.nextWord()));
 }
 
