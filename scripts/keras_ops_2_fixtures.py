@@ -1,4 +1,4 @@
-"""More keras.ops (corrcoef to associative_scan, adaptive pooling, erfc to cdist, fabs to matrix_rank, isreal to angle), run by Keras 3.15.1 on the TensorFlow backend: prints
+"""More keras.ops (corrcoef to associative_scan, adaptive pooling, erfc to cdist, fabs to matrix_rank, isreal to angle, nanquantile to nanmedian), run by Keras 3.15.1 on the TensorFlow backend: prints
 test/fixtures/keras-ops-2.json, which test/keras-ops.test.ts reads beside keras-ops.json (the same
 case format: an op's Keras name and its positional arguments, tensors as {"t": values, "dtype": ...};
 what Keras returns, or the error's type; for cases marked `grad`, TensorFlow's gradient of sum(w * y)
@@ -425,6 +425,25 @@ case("angle", T([[1, -2, 0]], "int32"))
 case("angle", T([-1.0], "float64"))
 case("angle", T([True, False], "bool"))
 
+# nanquantile, nanpercentile, nanmedian: slices with NaNs, one with nothing else, the methods,
+# axes, keepdims, float64, infinities.
+NQ = [[1.0, NAN, 3.0, -2.0, 0.5], [NAN, NAN, NAN, NAN, NAN], [4.0, 4.0, NAN, 7.0, -1.5]]
+case("nanquantile", T(NQ), 0.3, grad=True)
+case("nanquantile", T(NQ), [0.1, 0.5, 0.9], 1, grad=True)
+case("nanquantile", T(NQ), 0.75, 0, "linear", True, grad=True)
+case("nanquantile", T(NQ), [0.2, 0.6], 1, "lower")
+case("nanquantile", T(NQ), [0.2, 0.6], 1, "higher")
+case("nanquantile", T(NQ), [0.25, 0.5, 0.6], 1, "nearest")
+case("nanquantile", T(NQ), 0.3, 1, "midpoint", True, grad=True)
+case("nanquantile", T([[[1.0, NAN], [INF, 2.0]], [[-INF, 0.5], [NAN, 3.0]]], "float64"), [0.0, 0.4, 1.0], [0, 2], grad=True)
+case("nanquantile", T(ramp([2, 3, 4])), 0.5, -1, "linear", False, grad=True)
+case("nanquantile", T([NAN, 1.0, 2.0]), 0.5, None, "linear", True)
+case("nanpercentile", T(NQ), [25.0, 50.0], -1, grad=True)
+case("nanpercentile", T(NQ, "float64"), 90.0, 0, "higher")
+case("nanmedian", T(NQ), 1, grad=True)
+case("nanmedian", T(NQ))
+case("nanmedian", T(NQ, "float64"), 0, True, grad=True)
+
 # Arguments Keras wants as tuples (JSON has only lists): op -> positions.
 TUPLE_ARGS = {"unravel_index": [1]}
 # The TensorFlow backend's answers that are wrong, run on the NumPy backend instead: id -> why.
@@ -443,6 +462,13 @@ NUMPY_BACKEND = {
     "geomspace/8": ("along axis 1, start's sign does not broadcast against the result in Keras' TensorFlow backend",
                     lambda start, stop, num, endpoint, dtype, axis: np.geomspace(start, stop, num=num, endpoint=endpoint, dtype="float32", axis=axis)),
 }
+# A list of levels along an axis: the TensorFlow backend's map_fn over the slices fails (its output
+# signature has the levels' shape, its quantile gives them another).
+NANQUANTILE_LEVELS = "a list of levels along an axis; the TensorFlow backend's map_fn refuses its own quantile's result"
+for bug in ["nanquantile/1", "nanquantile/3", "nanquantile/4", "nanquantile/5"]:
+    NUMPY_BACKEND[bug] = (NANQUANTILE_LEVELS, lambda x, q, axis, method="linear", keepdims=False:
+                          np.nanquantile(x, np.asarray(q, "float32"), axis=axis, method=method, keepdims=keepdims).astype("float32"))
+NUMPY_BACKEND["nanpercentile/0"] = (NANQUANTILE_LEVELS, lambda x, q, axis: np.nanpercentile(x, np.asarray(q, "float32"), axis=axis).astype("float32"))
 
 
 def numpy_unravel_index(indices, shape):

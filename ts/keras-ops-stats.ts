@@ -12,7 +12,7 @@ import { cast, reduceMean, reshape, transpose, where as tfWhere } from './ops';
 import * as shp from './shape';
 import { sort as tfSort } from './sorting';
 import { Tensor, type TensorLike } from './tensor';
-import { type AxisArg, asTensor, axesOf, boolAsInt, linspace, prod, resultType, toFloat } from './keras-ops-numpy';
+import { type AxisArg, asTensor, axesOf, boolAsInt, linspace, prod, resultType, takeAlongAxis, toFloat } from './keras-ops-numpy';
 
 type QuantileMethod = 'linear' | 'lower' | 'higher' | 'nearest' | 'midpoint';
 
@@ -92,6 +92,71 @@ export function percentile(x: TensorLike, q: TensorLike, axis: AxisArg = null, m
 
 /** keras.ops.median(x, axis=None, keepdims=False): quantile at 0.5. */
 export const median = (x: TensorLike, axis: AxisArg = null, keepdims = false): Tensor => quantile(x, 0.5, axis, 'linear', keepdims);
+
+/**
+ * keras.ops.nanquantile(x, q, axis=None, method='linear', keepdims=False): `quantile` of each
+ * slice's entries that are not NaN (NaN for a slice with none), laid out as quantile's. Keras'
+ * TensorFlow backend maps a quantile over the slices' masked entries; here each slice's count n
+ * of entries kept sets its positions (n - 1)·q, with the NaNs sorted last as +inf, so a compiled
+ * function replays it without reading values. (For a rank-2 q Keras scrambles its result with a
+ * full transpose; q is a scalar or a vector here, as in quantile.)
+ */
+export function nanquantile(x: TensorLike, q: TensorLike, axis: AxisArg = null, method: QuantileMethod = 'linear', keepdims = false): Tensor {
+  const op = 'nanquantile';
+  const t = toFloat(x, op);
+  const { qs, rank: qRank } = levels(q, op);
+  const rank = t.rank;
+  const axes = axesOf(axis)?.map((a) => (a < 0 ? a + rank : a)) ?? null;
+  let y: Tensor;
+  if (axes === null) y = reshape(t, [-1]);
+  else {
+    const others = Array.from({ length: rank }, (_, i) => i).filter((i) => !axes.includes(i));
+    const reduced = axes.reduce((n, a) => n * t.shape[a]!, 1);
+    y = reshape(transpose(t, [...others, ...axes]), [...others.map((i) => t.shape[i]!), reduced]);
+  }
+  const nan = gen.isNaN(y);
+  const sorted = tfSort(tfWhere(nan, fill([], Infinity, y.dtype), y), -1);
+  const count = gen.reduceSum(cast(gen.logicalNot(nan), 'float64'), -1, true); // n, [..., 1]
+  const last = gen.maximum(gen.sub(count, 1), 0); // n - 1, and 0 for an all-NaN slice
+  const position = gen.mul(gen.sub(count, 1), toTensor(qs, 'float64', op)); // [..., levels]
+  const clampIndex = (i: Tensor) => gen.minimum(gen.maximum(i, 0), last);
+  const at = (indices: Tensor) => takeAlongAxis(sorted, cast(indices, 'int32'), -1);
+  let values: Tensor;
+  if (method === 'linear') {
+    const lower = gen.maximum(gen.sub(clampIndex(gen.ceil(position)), 1), 0);
+    const upper = gen.minimum(gen.add(lower, 1), last);
+    // The fraction and its complement in float32 first, as quantile's (Keras' cast of them).
+    const fraction = cast(gen.sub(upper, position), 'float32');
+    values = gen.add(gen.mul(at(upper), cast(gen.sub(1, fraction), y.dtype)), gen.mul(at(lower), cast(fraction, y.dtype)));
+  } else if (method === 'lower' || method === 'higher' || method === 'nearest') {
+    const pick = method === 'lower' ? gen.floor(position) : method === 'higher' ? gen.ceil(position) : gen.round(position);
+    values = at(clampIndex(pick));
+  } else if (method === 'midpoint') {
+    values = gen.mul(gen.add(at(clampIndex(gen.floor(position))), at(clampIndex(gen.ceil(position)))), 0.5);
+  } else {
+    throw new Error(`${op}: method must be one of 'linear', 'lower', 'higher', 'nearest', 'midpoint', got ${describe(method)}.`);
+  }
+  values = tfWhere(gen.equal(count, 0), fill([], NaN, values.dtype), values);
+  if (keepdims) {
+    const kept = axes === null ? Array<number>(rank).fill(1) : Array.from({ length: rank }, (_, i) => (axes.includes(i) ? 1 : t.shape[i]!));
+    values = reshape(values, [...kept, qs.length]);
+  }
+  if (qRank === 0) return reshape(values, values.shape.slice(0, -1));
+  return values.rank < 2 ? values : transpose(values, [values.rank - 1, ...Array.from({ length: values.rank - 1 }, (_, i) => i)]);
+}
+
+/** keras.ops.nanpercentile(x, q, axis=None, method='linear', keepdims=False): nanquantile at q / 100. */
+export function nanpercentile(x: TensorLike, q: TensorLike, axis: AxisArg = null, method: QuantileMethod = 'linear', keepdims = false): Tensor {
+  const { qs, rank } = levels(q, 'nanpercentile');
+  const scaled = qs.map((v) => v / 100);
+  return nanquantile(x, rank === 0 ? scaled[0]! : scaled, axis, method, keepdims);
+}
+
+/** keras.ops.nanmedian(x, axis=None, keepdims=False): nanquantile at 0.5 (`x` itself for axis []). */
+export function nanmedian(x: TensorLike, axis: AxisArg = null, keepdims = false): Tensor {
+  if (Array.isArray(axis) && axis.length === 0) return asTensor(x, 'nanmedian');
+  return nanquantile(x, 0.5, axis, 'linear', keepdims);
+}
 
 /** `x` with its NaN entries replaced by `value` (ints and bools have none). */
 const withoutNaN = (x: Tensor, value: number): Tensor => (isFloat(x.dtype) ? tfWhere(gen.isNaN(x), fill([], value, x.dtype), x) : x);

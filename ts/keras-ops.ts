@@ -266,6 +266,12 @@ export const kerasOps = {
   percentile: st.percentile,
   /** keras.ops.median(x, axis=None, keepdims=False). */
   median: st.median,
+  /** keras.ops.nanquantile(x, q, axis=None, method='linear', keepdims=False): quantile of the entries that are not NaN (NaN where a slice has none). */
+  nanquantile: st.nanquantile,
+  /** keras.ops.nanpercentile(x, q, axis=None, method='linear', keepdims=False): nanquantile at q / 100. */
+  nanpercentile: st.nanpercentile,
+  /** keras.ops.nanmedian(x, axis=None, keepdims=False): nanquantile at 0.5. */
+  nanmedian: st.nanmedian,
   /** keras.ops.nansum(x, axis=None, keepdims=False): NaN entries skipped. */
   nansum: st.nansum,
   /** keras.ops.nanprod(x, axis=None, keepdims=False): NaN entries skipped. */
