@@ -1,4 +1,4 @@
-"""More keras.ops (corrcoef to associative_scan, adaptive pooling, erfc to cdist, fabs to matrix_rank, isreal to angle, nanquantile to nanmedian), run by Keras 3.15.1 on the TensorFlow backend: prints
+"""More keras.ops (corrcoef to associative_scan, adaptive pooling, erfc to cdist, fabs to matrix_rank, isreal to angle, nanquantile to nanmedian, ctc_loss and ctc_decode), run by Keras 3.15.1 on the TensorFlow backend: prints
 test/fixtures/keras-ops-2.json, which test/keras-ops.test.ts reads beside keras-ops.json (the same
 case format: an op's Keras name and its positional arguments, tensors as {"t": values, "dtype": ...};
 what Keras returns, or the error's type; for cases marked `grad`, TensorFlow's gradient of sum(w * y)
@@ -443,6 +443,19 @@ case("nanpercentile", T(NQ, "float64"), 90.0, 0, "higher")
 case("nanmedian", T(NQ), 1, grad=True)
 case("nanmedian", T(NQ))
 case("nanmedian", T(NQ, "float64"), 0, True, grad=True)
+
+# ctc_loss, ctc_decode (tf.nn's CTC, batch-major; the blank moved last for the beam search).
+CTC_LOGITS = ramp([2, 5, 4], 0.3, 0.05)
+case("ctc_loss", T([[1, 2, 0], [3, 3, 1]], "int32"), T(CTC_LOGITS), T([2, 3], "int32"), T([5, 4], "int32"), grad=True)
+case("ctc_loss", T([[1, 2], [0, 1]], "int32"), T(CTC_LOGITS, "float64"), T([2, 2], "int32"), T([5, 5], "int32"), 3, grad=True)
+case("ctc_decode", T(CTC_LOGITS), T([5, 4], "int32"))
+case("ctc_decode", T(CTC_LOGITS), T([5, 3], "int32"), "greedy", 100, 1, False)
+case("ctc_decode", T(CTC_LOGITS), T([5, 4], "int32"), "beam_search", 4, 2)
+case("ctc_decode", T(CTC_LOGITS, "float64"), T([5, 5], "int32"), "beam_search", 3, 3, True, 2)
+case("ctc_decode", T(CTC_LOGITS), T([5, 5], "int32"), "greedy", 100, 1, True, None)
+case("ctc_decode", T(CTC_LOGITS), T([5, 5], "int32"), "beam_search", 5, 1, True, None)
+case("ctc_decode", T(CTC_LOGITS), T([5, 5], "int32"), "greedy", 100, 1, True, -1)
+case("ctc_decode", T(CTC_LOGITS), T([5, 5], "int32"), "nope")
 
 # Arguments Keras wants as tuples (JSON has only lists): op -> positions.
 TUPLE_ARGS = {"unravel_index": [1]}

@@ -1,7 +1,7 @@
 // More of keras.ops' nn functions, built from gradtape's ops as Keras' TensorFlow
 // backend computes them (keras/src/backend/tensorflow/nn.py): sparse_sigmoid, unfold (im2col),
 // fold (col2im), adaptive_average_pool / adaptive_max_pool over the layers' adaptive bins, and
-// depth_to_space / space_to_depth with Keras' data_format.
+// depth_to_space / space_to_depth with Keras' data_format, ctc_loss and ctc_decode on tf.nn's CTC.
 
 import { customGradient } from './autodiff';
 import { onesLike, toTensor, zerosLike } from './creation';
@@ -13,11 +13,13 @@ import { unsortedSegmentSum } from './indexing';
 import { imageDataFormat } from './keras-settings';
 import { adaptivePool } from './layers/adaptive-pooling';
 import type { DataFormat } from './layers/arguments';
-import { cast, reduceMean, reshape, transpose, where } from './ops';
+import { cast, concat, reduceMean, reshape, transpose, where } from './ops';
 import { depthToSpace as tfDepthToSpace, spaceToDepth as tfSpaceToDepth } from './rearrange';
 import * as shp from './shape';
 import type { Tensor, TensorLike } from './tensor';
 import { asTensor } from './keras-ops-numpy';
+import { ctcLoss as tfCtcLoss } from './ctc';
+import { type CtcDecodedPaths, ctcBeamSearchDecoder, ctcGreedyDecoder } from './ctc-decoders';
 
 /** keras.ops.sparse_sigmoid(x) on a float x: 0 for x <= -1, (x + 1)/2 between, 1 for x >= 1. */
 export function sparseSigmoid(x: Tensor): Tensor {
@@ -176,3 +178,57 @@ export const depthRearrangement = (kind: 'depthToSpace' | 'spaceToDepth') => (x:
   if (t.rank !== 4) throw valueError(`${kind}: x must be a 4-D tensor, got shape [${t.shape}].`);
   return (kind === 'depthToSpace' ? tfDepthToSpace : tfSpaceToDepth)(t, blockSize, format === 'channels_last' ? 'NHWC' : 'NCHW');
 };
+
+/**
+ * keras.ops.ctc_loss(target, output, target_length, output_length, mask_index=0): the CTC loss of
+ * each sequence, [batch], from labels [batch, maxLength] and logits [batch, frames, classes]
+ * (tf.nn.ctcLoss, batch-major, blank `maskIndex`), as Keras' TensorFlow backend computes it: in
+ * float32, the result in result_type(output's dtype, float32) (float64 logits give a float64 loss
+ * of the float32 computation).
+ */
+export function ctcLoss(target: TensorLike, output: TensorLike, targetLength: TensorLike, outputLength: TensorLike, maskIndex = 0): Tensor {
+  const y = asTensor(output, 'ctcLoss');
+  const resultDtype = y.dtype === 'float64' ? 'float64' : 'float32';
+  const loss = tfCtcLoss(cast(asTensor(target, 'ctcLoss'), 'int32'), cast(y, 'float32'), targetLength, outputLength, { logitsTimeMajor: false, blankIndex: maskIndex });
+  return cast(loss, resultDtype);
+}
+
+/**
+ * keras.ops.ctc_decode(inputs, sequence_lengths, strategy='greedy', beam_width=100, top_paths=1,
+ * merge_repeated=True, mask_index=0): [decoded, scores]. decoded is int32 [paths, batch, frames],
+ * each path's classes from the start of its row and -1 after; scores are the greedy decoder's
+ * minus summed best logits [batch, 1], or the beam search's log probabilities [batch, paths].
+ * Keras' TensorFlow backend: tf.nn.ctcGreedyDecoder with blank `maskIndex` (null: the last class),
+ * or tf.nn.ctcBeamSearchDecoder on the classes with the blank moved last (its ids put back after).
+ */
+export function ctcDecode(
+  inputs: TensorLike,
+  sequenceLengths: TensorLike,
+  strategy: 'greedy' | 'beam_search' = 'greedy',
+  beamWidth = 100,
+  topPaths = 1,
+  mergeRepeated = true,
+  maskIndex: number | null = 0,
+): [Tensor, Tensor] {
+  const op = 'ctcDecode';
+  let x = asTensor(inputs, op);
+  if (x.rank !== 3) throw new Error(`${op}: inputs must be [batch, frames, classes], got shape [${x.shape.join(', ')}].`);
+  const [batch, frames, classes] = x.shape as [number, number, number];
+  x = transpose(x.dtype === 'float64' ? x : cast(x, 'float32'), [1, 0, 2]);
+  const lengths = cast(asTensor(sequenceLengths, op), 'int32');
+  let paths: CtcDecodedPaths[];
+  let scores: Tensor;
+  const blank = maskIndex === null ? null : maskIndex < 0 ? maskIndex + classes : maskIndex;
+  if (strategy === 'greedy') {
+    [paths, scores] = ctcGreedyDecoder(x, lengths, { mergeRepeated, blankIndex: maskIndex });
+  } else if (strategy === 'beam_search') {
+    if (blank !== null) x = concat([shp.slice(x, [0, 0, 0], [-1, -1, blank]), shp.slice(x, [0, 0, blank + 1], [-1, -1, -1]), shp.slice(x, [0, 0, blank], [-1, -1, 1])], -1);
+    [paths, scores] = ctcBeamSearchDecoder(x, lengths, { beamWidth, topPaths });
+  } else {
+    throw valueError(`Invalid strategy ${describe(strategy)}. Supported values are 'greedy' and 'beam_search'.`);
+  }
+  // Each path dense, -1 where it has no class: the classes + 1 scattered into zeros, minus 1.
+  let decoded = shp.stack(paths.map((p) => gen.sub(shp.scatterNd(p.indices, gen.add(p.values, 1), [batch, frames]), 1)), 0);
+  if (strategy === 'beam_search' && blank !== null) decoded = where(gen.greaterEqual(decoded, blank), gen.add(decoded, 1), decoded);
+  return [decoded, scores];
+}

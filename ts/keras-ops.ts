@@ -504,6 +504,10 @@ export const kerasOps = {
   sigmoid: fa('sigmoid', gen.sigmoid),
   /** keras.ops.sparse_sigmoid(x): 0 for x <= -1, (x + 1)/2 between, 1 for x >= 1. */
   sparseSigmoid: fa('sparseSigmoid', knn.sparseSigmoid),
+  /** keras.ops.ctc_loss(target, output, target_length, output_length, mask_index=0): the CTC loss of each sequence, [batch], from batch-major logits. */
+  ctcLoss: knn.ctcLoss,
+  /** keras.ops.ctc_decode(inputs, sequence_lengths, strategy='greedy', beam_width=100, top_paths=1, merge_repeated=True, mask_index=0): [decoded int32 [paths, batch, frames] (-1 after each path), scores]. */
+  ctcDecode: knn.ctcDecode,
   /** keras.ops.softplus(x). */
   softplus: fa('softplus', gen.softplus),
   /** keras.ops.softsign(x). */
