@@ -1,4 +1,4 @@
-"""More keras.ops (corrcoef to associative_scan, adaptive pooling, erfc to cdist, fabs to matrix_rank, isreal to angle, nanquantile to nanmedian, ctc_loss and ctc_decode), run by Keras 3.15.1 on the TensorFlow backend: prints
+"""More keras.ops (corrcoef to associative_scan, adaptive pooling, erfc to cdist, fabs to matrix_rank, isreal to angle, nanquantile to nanmedian, ctc_loss and ctc_decode, array, get_item, extract_sequences, lu_factor), run by Keras 3.15.1 on the TensorFlow backend: prints
 test/fixtures/keras-ops-2.json, which test/keras-ops.test.ts reads beside keras-ops.json (the same
 case format: an op's Keras name and its positional arguments, tensors as {"t": values, "dtype": ...};
 what Keras returns, or the error's type; for cases marked `grad`, TensorFlow's gradient of sum(w * y)
@@ -456,6 +456,23 @@ case("ctc_decode", T(CTC_LOGITS), T([5, 5], "int32"), "greedy", 100, 1, True, No
 case("ctc_decode", T(CTC_LOGITS), T([5, 5], "int32"), "beam_search", 5, 1, True, None)
 case("ctc_decode", T(CTC_LOGITS), T([5, 5], "int32"), "greedy", 100, 1, True, -1)
 case("ctc_decode", T(CTC_LOGITS), T([5, 5], "int32"), "nope")
+
+# array, get_item (integer keys: JSON has no slices), extract_sequences, lu_factor.
+case("array", T(M))
+case("array", T(MI, "int32"), "float32")
+case("array", T([1.5, -2.0]), "int32")
+case("array", T([True, False], "bool"), "float64")
+case("get_item", T(M), 1, grad=True)
+case("get_item", T(M), -2)
+case("get_item", T([[[1, 2]], [[3, 4]]], "int32"), 0)
+case("get_item", T(M), 2)
+case("extract_sequences", T(ramp([2, 9])), 4, 2, grad=True)
+case("extract_sequences", T(ramp([7])), 3, 3, grad=True)
+case("extract_sequences", T([1, 2, 3, 4, 5], "int32"), 2, 1)
+case("extract_sequences", T(ramp([2, 3, 6]), "float64"), 6, 1, grad=True)
+case("lu_factor", T([[0.0, 1.0, 2.0], [3.0, -1.0, 0.5], [1.0, 4.0, -2.0]]))
+case("lu_factor", T([[2.0, 1.0], [4.0, 3.0]], "float64"))
+case("lu_factor", T([[1.0, 2.0, 3.0]]))
 
 # Arguments Keras wants as tuples (JSON has only lists): op -> positions.
 TUPLE_ARGS = {"unravel_index": [1]}

@@ -358,3 +358,24 @@ describe('keras.ops isreal, real, imag, conj and angle (gradtape\'s tensors are 
     expect(values(o.angle(tf.constant([-0.5, -0, NaN, -Infinity])))).toEqual([Math.fround(Math.PI), 0, 0, Math.fround(Math.PI)]);
   });
 });
+
+describe('lu_factor of a batch', () => {
+  it("gives each matrix its own factors and permutation (Keras' TensorFlow backend inverts one matrix's only)", () => {
+    const a = [[[0, 1, 2], [3, -1, 0.5], [1, 4, -2]], [[2, 1, 0], [4, 3, 1], [0, 1, 5]]];
+    const [lu, p] = o.luFactor(tf.constant(a));
+    expect(lu.shape).toEqual([2, 3, 3]);
+    expect(p.dtype).toBe('int32');
+    a.forEach((m, k) => {
+      const [luK, pK] = o.luFactor(tf.constant(m));
+      expect((lu.arraySync() as number[][][])[k]).toEqual(luK.arraySync());
+      expect((p.arraySync() as number[][])[k]).toEqual(pK.arraySync());
+    });
+    // Row i of A is row p[i] of L·U.
+    const [lu2, p2] = o.luFactor(tf.constant(a[1]!, 'float64'));
+    const f = lu2.arraySync() as number[][];
+    const L = f.map((row, i) => row.map((v, j) => (j < i ? v : j === i ? 1 : 0)));
+    const U = f.map((row, i) => row.map((v, j) => (j >= i ? v : 0)));
+    const product = L.map((row) => U[0]!.map((_, j) => row.reduce((s, v, k) => s + v * U[k]![j]!, 0)));
+    (p2.arraySync() as number[]).forEach((r, i) => product[r]!.forEach((v, j) => expect(v).toBeCloseTo(a[1]![i]![j]!, 12)));
+  });
+});

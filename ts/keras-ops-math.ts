@@ -2,7 +2,8 @@
 // computes them (keras/src/backend/tensorflow/numpy.py): corrcoef, correlate, vander, geomspace,
 // signbit, gcd, lcm, heaviside, ldexp, erfc, fmod, logaddexp2, sinc, i0, isposinf, isneginf,
 // fmax, fmin, cdist (keras/src/backend/tensorflow/math.py), fabs, nancumsum, nancumprod, nanargmax,
-// nanargmin, cholesky_inverse (linalg.py), and isreal, real, imag, conj and angle for real tensors. Each one converts its arguments with Keras' dtype rules
+// nanargmin, cholesky_inverse (linalg.py), isreal, real, imag, conj and angle for real tensors,
+// array, get_item, extract_sequences and lu_factor. Each one converts its arguments with Keras' dtype rules
 // and composes existing ops, so the float ones are differentiable where Keras' are.
 
 import { conv1d } from './convolution';
@@ -12,7 +13,10 @@ import { valueError } from './debugging';
 import { describe } from './describe';
 import { type DType, getFloatx, isFloat } from './dtype';
 import * as gen from './generated/ops';
-import { diagPart, triangularSolve } from './linalg';
+import { getitem, type IndexSpec } from './getitem';
+import { diagPart, lu, triangularSolve } from './linalg';
+import { frame } from './signal';
+import { argsort } from './sorting';
 import { broadcastTo, cast, matmul, reduceMean, reshape, where } from './ops';
 import { clipByValue } from './reductions';
 import * as shp from './shape';
@@ -373,4 +377,32 @@ export function conj(x: TensorLike): Tensor {
 export function angle(x: TensorLike): Tensor {
   const t = promote('angle', [x], true)[0]!;
   return where(gen.less(t, 0), fill(t.shape, Math.PI, t.dtype), zerosLike(t));
+}
+
+/** keras.ops.array(x, dtype=None): `x` as a tensor (convert_to_tensor), cast to `dtype` when given. */
+export function array(x: TensorLike, dtype: DType | null = null): Tensor {
+  if (!(x instanceof Tensor)) return toTensor(x, dtype ?? undefined, 'array');
+  return dtype === null || dtype === x.dtype ? x : cast(x, dtype);
+}
+
+/** keras.ops.get_item(x, key): Python's `x[key]`, the key as tf.getitem takes it (an integer,
+ * `'1:3'`, `'...'`, tf.newaxis, or an array of them). */
+export const getItem = (x: TensorLike, key: IndexSpec | readonly IndexSpec[]): Tensor => getitem(x, key);
+
+/** keras.ops.extract_sequences(x, sequence_length, sequence_stride): the windows of
+ * `sequenceLength` entries every `sequenceStride` along the last axis, [..., windows, length]
+ * (tf.signal.frame without padding). */
+export const extractSequences = (x: TensorLike, sequenceLength: number, sequenceStride: number): Tensor =>
+  frame(asTensor(x, 'extractSequences'), sequenceLength, sequenceStride, false, 0, -1);
+
+/**
+ * keras.ops.lu_factor(a): [lu, permutation] of square matrices [..., M, M] as Keras' TensorFlow
+ * backend gives them: tf.linalg.lu's packed factors (L below the diagonal with its unit diagonal
+ * left out, U on and above) and the inverse of its permutation, so that row i of A is row
+ * permutation[i] of L·U. (That backend's invert_permutation takes one matrix's; each matrix of a
+ * batch gets its own here.)
+ */
+export function luFactor(a: TensorLike): [Tensor, Tensor] {
+  const [packed, p] = lu(asTensor(a, 'luFactor'));
+  return [packed, argsort(p, -1)]; // (a permutation's inverse is its argsort)
 }

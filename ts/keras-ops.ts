@@ -614,6 +614,14 @@ export const kerasOps = {
   cholesky: core.cholesky,
   /** keras.ops.cholesky_inverse(a, upper=False): A⁻¹ from A's Cholesky factor (lower L, or upper U). */
   choleskyInverse: km.choleskyInverse,
+  /** keras.ops.lu_factor(a): [lu, permutation]: tf.linalg.lu's packed factors and its permutation's inverse (row i of a is row permutation[i] of L·U). */
+  luFactor: km.luFactor,
+  /** keras.ops.array(x, dtype=None): `x` as a tensor, cast to `dtype` when given. */
+  array: km.array,
+  /** keras.ops.get_item(x, key): `x[key]`, the key as tf.getitem takes it. */
+  getItem: km.getItem,
+  /** keras.ops.extract_sequences(x, sequence_length, sequence_stride): windows along the last axis, [..., windows, length]. */
+  extractSequences: km.extractSequences,
   /** keras.ops.matrix_rank(x, tol=None): the number of singular values above tol (default max(M, N)·eps·σmax), int32. */
   matrixRank: (x: TensorLike, tol: number | null = null) => la.matrixRank(x, tol),
   /** keras.ops.det(x). */
