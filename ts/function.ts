@@ -441,11 +441,11 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
     // learning-rate function may make tensors (and a sweep move inputs out of wasm), a plan uses scratch.
     const steps = entry.optimizerSteps;
     const { saved, handles } = call;
-    let count = 0; // scalars written
-    for (let k = 0; k < steps.length; k++) count += steps[k]!.optimizer._stepScalarCount();
-    if (call.scalars.length !== count) call.scalars = new Float64Array(count);
+    let total = 0;
+    for (let k = 0; k < steps.length; k++) total += steps[k]!.optimizer._stepScalarCount();
+    if (call.scalars.length !== total) call.scalars = new Float64Array(total);
     const scalars = call.scalars;
-    count = 0;
+    let count = 0; // scalars written
     let prepared = 0; // the steps whose counters are saved (and maybe advanced)
     try {
       for (let k = 0; k < steps.length; k++) {

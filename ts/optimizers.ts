@@ -226,6 +226,9 @@ interface SlotSpec {
 /** A step's scalars begin with the plan, update or only accumulate, the learning rate, the step,
  * the moving average's momentum and overwrite or not; the hyperparameters follow. */
 const STEP_HEAD = 6;
+/** Where a step's learning rate and moving-average momentum are among its scalars. */
+const STEP_LR = 2;
+const STEP_EMA_MOMENTUM = 4;
 
 /** An optimizer's counters before a step, to put back if the step fails. */
 export interface SavedCounters {
@@ -370,7 +373,7 @@ export abstract class Optimizer {
     // (Keras checks the momentum only with useEma; unused, it is kept as given.)
     const emaMomentum = o.emaMomentum ?? 0.99;
     this.emaMomentum = this.useEma ? checkNumber(cls, 'emaMomentum', emaMomentum, 0, 1) : (emaMomentum as number);
-    this.stepTemplate[4] = this.emaMomentum;
+    this.stepTemplate[STEP_EMA_MOMENTUM] = this.emaMomentum;
     this.emaOverwriteFrequency = optionalInteger(cls, 'emaOverwriteFrequency', o.emaOverwriteFrequency, 1);
     this.gradientAccumulationSteps = optionalInteger(cls, 'gradientAccumulationSteps', o.gradientAccumulationSteps, 2);
     const scale = optionalNumber(cls, 'lossScaleFactor', o.lossScaleFactor);
@@ -416,7 +419,7 @@ export abstract class Optimizer {
   /** Sets the learning rate as given, and a number as a step passes it (see `_nextStep`). */
   private setLearningRateValue(value: LearningRate): void {
     this.lrValue = value;
-    this.stepTemplate[2] = typeof value === 'number' ? this.inLearningRateVariable(value) : 0;
+    this.stepTemplate[STEP_LR] = typeof value === 'number' ? this.inLearningRateVariable(value) : 0;
   }
 
   /** Keras 2 alias of learningRate. */
@@ -762,9 +765,9 @@ export abstract class Optimizer {
     out.set(this.stepTemplate, at);
     out[at] = plan;
     out[at + 1] = update ? 1 : 0;
-    if (!update || typeof this.lrValue !== 'number') out[at + 2] = lrOfFunction;
+    if (!update || typeof this.lrValue !== 'number') out[at + STEP_LR] = lrOfFunction;
     out[at + 3] = step;
-    if (this.iterations === 0) out[at + 4] = 0;
+    if (this.iterations === 0) out[at + STEP_EMA_MOMENTUM] = 0;
     out[at + 5] = overwrite ? 1 : 0;
     this.writeStepExtras(out, at + STEP_HEAD, at + STEP_HEAD + this.hyperKeys.length);
     if (update) this.commitApply();
