@@ -30,6 +30,25 @@ const roundHalfEven = (v: number): number => {
   return Math.abs(v % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 };
 
+/** The entries of `t` along `axes` (all when null) as one last axis: [...other dims, reduced]. */
+function slices(t: Tensor, axes: number[] | null): Tensor {
+  if (axes === null) return reshape(t, [-1]);
+  const others = Array.from({ length: t.rank }, (_, i) => i).filter((i) => !axes.includes(i));
+  const reduced = axes.reduce((n, a) => n * t.shape[a]!, 1);
+  return reshape(transpose(t, [...others, ...axes]), [...others.map((i) => t.shape[i]!), reduced]);
+}
+
+/** Quantiles [...other dims, levels] of `t`'s slices laid out as Keras returns them: the levels'
+ * axis first (or gone for one level of rank 0), the reduced axes kept as 1 with `keepdims`. */
+function levelsFirst(values: Tensor, t: Tensor, axes: number[] | null, qRank: number, keepdims: boolean): Tensor {
+  if (keepdims) {
+    const kept = axes === null ? Array<number>(t.rank).fill(1) : Array.from({ length: t.rank }, (_, i) => (axes.includes(i) ? 1 : t.shape[i]!));
+    values = reshape(values, [...kept, values.shape[values.rank - 1]!]);
+  }
+  if (qRank === 0) return reshape(values, values.shape.slice(0, -1));
+  return values.rank < 2 ? values : transpose(values, [values.rank - 1, ...Array.from({ length: values.rank - 1 }, (_, i) => i)]);
+}
+
 /**
  * keras.ops.quantile(x, q, axis=None, method='linear', keepdims=False): the q-th quantiles (q in
  * [0, 1]) of the entries along `axis` (all when null); a list of q puts their axis first. In
@@ -40,15 +59,8 @@ export function quantile(x: TensorLike, q: TensorLike, axis: AxisArg = null, met
   const op = 'quantile';
   const t = toFloat(x, op);
   const { qs, rank: qRank } = levels(q, op);
-  const rank = t.rank;
-  const axes = axesOf(axis)?.map((a) => (a < 0 ? a + rank : a)) ?? null;
-  let y: Tensor;
-  if (axes === null) y = reshape(t, [-1]);
-  else {
-    const others = Array.from({ length: rank }, (_, i) => i).filter((i) => !axes.includes(i));
-    const reduced = axes.reduce((n, a) => n * t.shape[a]!, 1);
-    y = reshape(transpose(t, [...others, ...axes]), [...others.map((i) => t.shape[i]!), reduced]);
-  }
+  const axes = axesOf(axis)?.map((a) => (a < 0 ? a + t.rank : a)) ?? null;
+  const y = slices(t, axes);
   const sorted = tfSort(y, -1);
   const n = y.shape[y.rank - 1]!;
   const clampIndex = (i: number) => Math.min(Math.max(i, 0), n - 1);
@@ -74,13 +86,7 @@ export function quantile(x: TensorLike, q: TensorLike, axis: AxisArg = null, met
   // A slice holding a NaN has a NaN quantile (the sort would have moved the NaN to an end).
   const hasNaN = gen.reduceAny(gen.isNaN(y), -1, true);
   values = tfWhere(hasNaN, fill([], NaN, values.dtype), values);
-  if (keepdims) {
-    const kept = axes === null ? Array<number>(rank).fill(1) : Array.from({ length: rank }, (_, i) => (axes.includes(i) ? 1 : t.shape[i]!));
-    values = reshape(values, [...kept, qs.length]);
-  }
-  // The levels' axis: last so far; first in the result (or gone for one level).
-  if (qRank === 0) return reshape(values, values.shape.slice(0, -1));
-  return values.rank < 2 ? values : transpose(values, [values.rank - 1, ...Array.from({ length: values.rank - 1 }, (_, i) => i)]);
+  return levelsFirst(values, t, axes, qRank, keepdims);
 }
 
 /** keras.ops.percentile(x, q, axis=None, method='linear', keepdims=False): quantile at q / 100. */
@@ -105,15 +111,8 @@ export function nanquantile(x: TensorLike, q: TensorLike, axis: AxisArg = null, 
   const op = 'nanquantile';
   const t = toFloat(x, op);
   const { qs, rank: qRank } = levels(q, op);
-  const rank = t.rank;
-  const axes = axesOf(axis)?.map((a) => (a < 0 ? a + rank : a)) ?? null;
-  let y: Tensor;
-  if (axes === null) y = reshape(t, [-1]);
-  else {
-    const others = Array.from({ length: rank }, (_, i) => i).filter((i) => !axes.includes(i));
-    const reduced = axes.reduce((n, a) => n * t.shape[a]!, 1);
-    y = reshape(transpose(t, [...others, ...axes]), [...others.map((i) => t.shape[i]!), reduced]);
-  }
+  const axes = axesOf(axis)?.map((a) => (a < 0 ? a + t.rank : a)) ?? null;
+  const y = slices(t, axes);
   const nan = gen.isNaN(y);
   const sorted = tfSort(tfWhere(nan, fill([], Infinity, y.dtype), y), -1);
   const count = gen.reduceSum(cast(gen.logicalNot(nan), 'float64'), -1, true); // n, [..., 1]
@@ -137,12 +136,7 @@ export function nanquantile(x: TensorLike, q: TensorLike, axis: AxisArg = null, 
     throw new Error(`${op}: method must be one of 'linear', 'lower', 'higher', 'nearest', 'midpoint', got ${describe(method)}.`);
   }
   values = tfWhere(gen.equal(count, 0), fill([], NaN, values.dtype), values);
-  if (keepdims) {
-    const kept = axes === null ? Array<number>(rank).fill(1) : Array.from({ length: rank }, (_, i) => (axes.includes(i) ? 1 : t.shape[i]!));
-    values = reshape(values, [...kept, qs.length]);
-  }
-  if (qRank === 0) return reshape(values, values.shape.slice(0, -1));
-  return values.rank < 2 ? values : transpose(values, [values.rank - 1, ...Array.from({ length: values.rank - 1 }, (_, i) => i)]);
+  return levelsFirst(values, t, axes, qRank, keepdims);
 }
 
 /** keras.ops.nanpercentile(x, q, axis=None, method='linear', keepdims=False): nanquantile at q / 100. */
