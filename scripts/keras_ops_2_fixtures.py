@@ -1,4 +1,4 @@
-"""More keras.ops (corrcoef to associative_scan, adaptive pooling, erfc to cdist, fabs to matrix_rank, isreal to angle, nanquantile to nanmedian, ctc_loss and ctc_decode, array, get_item, extract_sequences, lu_factor), run by Keras 3.15.1 on the TensorFlow backend: prints
+"""More keras.ops (corrcoef to associative_scan, adaptive pooling, erfc to cdist, fabs to matrix_rank, isreal to angle, nanquantile to nanmedian, ctc_loss and ctc_decode, array, get_item, extract_sequences, lu_factor, view), run by Keras 3.15.1 on the TensorFlow backend: prints
 test/fixtures/keras-ops-2.json, which test/keras-ops.test.ts reads beside keras-ops.json (the same
 case format: an op's Keras name and its positional arguments, tensors as {"t": values, "dtype": ...};
 what Keras returns, or the error's type; for cases marked `grad`, TensorFlow's gradient of sum(w * y)
@@ -473,6 +473,16 @@ case("extract_sequences", T(ramp([2, 3, 6]), "float64"), 6, 1, grad=True)
 case("lu_factor", T([[0.0, 1.0, 2.0], [3.0, -1.0, 0.5], [1.0, 4.0, -2.0]]))
 case("lu_factor", T([[2.0, 1.0], [4.0, 3.0]], "float64"))
 case("lu_factor", T([[1.0, 2.0, 3.0]]))
+
+# view (tf.bitcast between float32, int32 and float64, the last dimension scaled).
+case("view", T([1.0, -2.0, 0.1]), "int32")
+case("view", T([1065353216, -1073741824], "int32"), "float32")
+case("view", T([[1.0, 2.5], [-0.1, 3e300]], "float64"), "float32")
+case("view", T([[1.0, 2.0, 3.0, 4.0]]), "float64")
+case("view", T([[1, 2, 3, 4]], "int32"), "float64")
+case("view", T(M))
+case("view", T([1, 2, 3], "int32"), "float64")
+case("view", T(1.0), "float64")
 
 # Arguments Keras wants as tuples (JSON has only lists): op -> positions.
 TUPLE_ARGS = {"unravel_index": [1]}

@@ -467,6 +467,12 @@ add(['split'], () => ({ inputs: matrix, call: (op, t) => [op(t, 3, 1), op(t, [1,
 add(['expandDims'], () => ({ inputs: matrix, call: (op, t) => [op(t), op(t, 1), op(t, -1)], dtypes: ['float64', 'float32', 'int32'] }));
 add(['squeeze'], () => ({ inputs: matrix, call: (op, t) => [op(t.reshape([3, 1, 3])), op(t.reshape([1, 3, 1, 3]), 0), op(t.reshape([1, 9, 1]), [0, 2])], dtypes: ['float64', 'float32', 'int32'] }));
 add(['cast'], () => ({ inputs: matrix, call: (op, t) => (['float64', 'float32', 'int32', 'bool'] as const).map((d) => [op(t, d), op(t.neg(), d)]) }));
+add(['bitcast'], () => ({
+  inputs: matrix,
+  // (float64 to int32 adds a last dimension; int32 and float32 share a size.)
+  call: (op, t) => [op(t, 'int32'), op(t, 'float32'), ...(t.dtype === 'float64' ? [op(op(t, 'int32'), 'float64')] : [])],
+  dtypes: ['float64', 'float32', 'int32'],
+}));
 add(['slice'], () => ({ inputs: matrix, call: (op, t) => [op(t, [1, 0], [2, 2]), op(t, [0, 1], [-1, 1]), op(t, 1)], dtypes: ['float64', 'float32', 'int32'] }));
 add(['getitem'], () => ({
   inputs: matrix,

@@ -1,6 +1,6 @@
 // tf.keras.ops against Keras 3.15.1: test/fixtures/keras-ops.json (scripts/keras_ops_fixtures.py)
 // and test/fixtures/keras-ops-2.json (scripts/keras_ops_2_fixtures.py: corrcoef to
-// associative_scan, the adaptive poolings, erfc to cdist, fabs to matrix_rank, isreal to angle, nanquantile to nanmedian, ctc_loss, ctc_decode, array, get_item, extract_sequences, lu_factor) hold what keras.ops returned for each case (values,
+// associative_scan, the adaptive poolings, erfc to cdist, fabs to matrix_rank, isreal to angle, nanquantile to nanmedian, ctc_loss, ctc_decode, array, get_item, extract_sequences, lu_factor, view) hold what keras.ops returned for each case (values,
 // dtype, shape) and TensorFlow's gradients of sum(w·y) for the differentiable ones. Each case runs here eagerly (values, dtypes, shapes and
 // gradients compared with Keras') and compiled by tf.function (bit for bit against the eager call,
 // gradients included): this file is the compiled-vs-eager coverage test/function-catalog.test.ts

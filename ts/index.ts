@@ -298,7 +298,7 @@ export { tidy, keep, dispose } from './memory';
 export { constant, fill, zeros, ones, zerosLike, onesLike } from './creation';
 export * from './generated/ops';
 export {
-  matmul, reduceMean, reshape, transpose, broadcastTo, concat, cast, stopGradient, where, polyval,
+  matmul, reduceMean, reshape, transpose, broadcastTo, concat, cast, bitcast, stopGradient, where, polyval,
 } from './ops';
 export { sort, argsort, topK } from './sorting';
 export { booleanMask, unique, uniqueWithCounts, searchsorted, tensorScatterAdd, tensorScatterSub, tensorScatterNdMax, tensorScatterNdMin, sequenceMask } from './indexing';

@@ -3,7 +3,7 @@
 // signbit, gcd, lcm, heaviside, ldexp, erfc, fmod, logaddexp2, sinc, i0, isposinf, isneginf,
 // fmax, fmin, cdist (keras/src/backend/tensorflow/math.py), fabs, nancumsum, nancumprod, nanargmax,
 // nanargmin, cholesky_inverse (linalg.py), isreal, real, imag, conj and angle for real tensors,
-// array, get_item, extract_sequences and lu_factor. Each one converts its arguments with Keras' dtype rules
+// array, get_item, extract_sequences, lu_factor and view. Each one converts its arguments with Keras' dtype rules
 // and composes existing ops, so the float ones are differentiable where Keras' are.
 
 import { conv1d } from './convolution';
@@ -17,7 +17,7 @@ import { getitem, type IndexSpec } from './getitem';
 import { diagPart, lu, triangularSolve } from './linalg';
 import { frame } from './signal';
 import { argsort } from './sorting';
-import { broadcastTo, cast, matmul, reduceMean, reshape, where } from './ops';
+import { bitcast, broadcastTo, cast, matmul, reduceMean, reshape, where } from './ops';
 import { clipByValue } from './reductions';
 import * as shp from './shape';
 import { Tensor, type TensorLike } from './tensor';
@@ -405,4 +405,24 @@ export const extractSequences = (x: TensorLike, sequenceLength: number, sequence
 export function luFactor(a: TensorLike): [Tensor, Tensor] {
   const [packed, p] = lu(asTensor(a, 'luFactor'));
   return [packed, argsort(p, -1)]; // (a permutation's inverse is its argsort)
+}
+
+/**
+ * keras.ops.view(x, dtype=None): `x`'s bytes as `dtype`, as Keras' TensorFlow backend reshapes
+ * around tf.bitcast: between dtypes of one size the shape stays; to a smaller one the last
+ * dimension grows by the size ratio, to a larger one it shrinks by it (it must divide).
+ */
+export function view(x: TensorLike, dtype: DType | null = null): Tensor {
+  const t = asTensor(x, 'view');
+  const to = dtype ?? t.dtype;
+  const size = (d: DType): number => (d === 'float64' ? 8 : d === 'bool' ? 1 : 4);
+  const [from, into] = [size(t.dtype), size(to)];
+  const last = t.rank === 0 ? -1 : t.shape[t.rank - 1]!;
+  if ((last === -1 && from !== into) || (last * from) % into !== 0) {
+    throw valueError(`Cannot view array of shape [${t.shape.join(', ')}] and dtype ${t.dtype} as dtype ${to} because the total number of bytes is not divisible by the new itemsize.`);
+  }
+  if (from === into) return bitcast(t, to);
+  if (from > into) return reshape(bitcast(reshape(t, [-1]), to), [...t.shape.slice(0, -1), last * (from / into)]);
+  const ratio = into / from;
+  return bitcast(reshape(t, [...t.shape.slice(0, -1), last / ratio, ratio]), to);
 }

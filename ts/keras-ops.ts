@@ -622,6 +622,8 @@ export const kerasOps = {
   getItem: km.getItem,
   /** keras.ops.extract_sequences(x, sequence_length, sequence_stride): windows along the last axis, [..., windows, length]. */
   extractSequences: km.extractSequences,
+  /** keras.ops.view(x, dtype=None): the bytes as `dtype` (tf.bitcast), the last dimension scaled by the size ratio. */
+  view: km.view,
   /** keras.ops.matrix_rank(x, tol=None): the number of singular values above tol (default max(M, N)·eps·σmax), int32. */
   matrixRank: (x: TensorLike, tol: number | null = null) => la.matrixRank(x, tol),
   /** keras.ops.det(x). */

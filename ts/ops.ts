@@ -13,7 +13,8 @@ import { type DType, checkDType } from './dtype';
 import * as gen from './generated/ops';
 import { OP } from './generated/table';
 import { InvalidArgumentError, tfError, withMessage } from './errors';
-import { Tensor, type TensorLike, checkLive, handleOf, wrap } from './tensor';
+import { Tensor, type TensorLike, checkLive, fromHost, handleOf, wrap } from './tensor';
+import { traceHostValue } from './host-steps';
 import { W, codes, writeScratch } from './wasm/runtime';
 
 /**
@@ -143,6 +144,48 @@ export function cast(x: TensorLike, dtype: DType): Tensor {
   // Same dtype: the tensor itself, as in TensorFlow; a Variable is read into a new tensor.
   if (t.dtype === target) return t._isVar ? (t as unknown as { value(): Tensor }).value() : t;
   return callOp(OP.cast, [t], [codes.dtype[target]!]);
+}
+
+/** Bytes per element of the dtypes tf.bitcast takes (TensorFlow refuses bool). */
+const BITCAST_BYTES: Partial<Record<DType, number>> = { float32: 4, int32: 4, float64: 8 };
+
+/**
+ * tf.bitcast(input, type): the bytes of `input` read as `type` (little-endian, as TensorFlow on
+ * x86 and ARM): the same shape between dtypes of one size; going to a smaller one adds a last
+ * dimension of the size ratio, going to a larger one takes it away (the last dimension must be
+ * the ratio). Of the dtypes here, float32 and int32 share a size and float64 is twice it. Not
+ * differentiable: the result is a constant to a tape (TensorFlow registers no gradient).
+ *
+ * @example
+ * ```ts
+ * console.log(tf.bitcast(tf.constant([1, -2]), 'int32').arraySync()); // [ 1065353216, -1073741824 ]
+ * console.log(tf.bitcast(tf.constant([1], 'float64'), 'int32').arraySync()); // [ [ 0, 1072693248 ] ]
+ * ```
+ */
+export function bitcast(input: TensorLike, type: DType): Tensor {
+  const op = 'bitcast';
+  const x = checkLive(toTensor(input, undefined, op), op);
+  checkDType(type, op);
+  const from = BITCAST_BYTES[x.dtype], to = BITCAST_BYTES[type];
+  if (from === undefined || to === undefined) {
+    throw tfError(InvalidArgumentError, `${op}: ${from === undefined ? x.dtype : type} is not one of the dtypes bitcast takes (float32, int32, float64).`);
+  }
+  if (from === to) return x.dtype === type ? x : hostBitcast(x, x.shape.slice(), type);
+  if (from > to) return hostBitcast(x, [...x.shape, from / to], type);
+  if (x.rank === 0 || x.shape[x.rank - 1] !== to / from) {
+    throw tfError(InvalidArgumentError, `${op}: Cannot bitcast from ${x.dtype} to ${type}: the last dimension of shape [${x.shape.join(', ')}] must be ${to / from}.`);
+  }
+  return hostBitcast(x, x.shape.slice(0, -1), type);
+}
+
+/** `x`'s bytes as a tensor of `shape` and `type`, read in JavaScript (again at every call of a
+ * compiled function, as a host step). */
+function hostBitcast(x: Tensor, shape: number[], type: DType): Tensor {
+  return traceHostValue(([t]) => {
+    const data = t!.dataSync() as Float32Array | Int32Array | Float64Array;
+    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice().buffer;
+    return fromHost(type === 'float64' ? new Float64Array(bytes) : type === 'int32' ? new Int32Array(bytes) : new Float32Array(bytes), shape, type);
+  }, [x]);
 }
 
 /** Identity whose result no tape differentiates through. */
