@@ -23,12 +23,14 @@ describe('tf.bitcast', () => {
     expect(tf.bitcast(tf.bitcast(bits, 'float32'), 'int32').arraySync()).toEqual([0x7fc00001, -1, 0, 1]);
   });
 
-  it('refuses a last dimension other than the ratio, and bool', () => {
+  it('refuses a last dimension other than the ratio, and bool; the same dtype gives a tensor of its own', () => {
     expect(thrown(() => tf.bitcast(tf.constant([1, 2, 3], 'int32'), 'float64'))).toMatchObject({ name: 'InvalidArgumentError', message: 'bitcast: Cannot bitcast from int32 to float64: the last dimension of shape [3] must be 2.' });
     expect(thrown(() => tf.bitcast(tf.constant(1.5), 'float64')).name).toBe('InvalidArgumentError');
     expect(thrown(() => tf.bitcast(tf.constant([true]), 'int32')).message).toMatch(/bool is not one of the dtypes bitcast takes/);
-    const x = tf.constant([1, 2]);
-    expect(tf.bitcast(x, 'float32')).toBe(x);
+    const v = new tf.Variable([1, 2]);
+    const same = tf.bitcast(v, 'float32');
+    v.assign([3, 4]);
+    expect(same.arraySync()).toEqual([1, 2]); // a tensor of its own, not the variable
   });
 
   it('has no gradient, and a compiled function bitcasts each call\'s values', () => {

@@ -170,7 +170,7 @@ export function bitcast(input: TensorLike, type: DType): Tensor {
   if (from === undefined || to === undefined) {
     throw tfError(InvalidArgumentError, `${op}: ${from === undefined ? x.dtype : type} is not one of the dtypes bitcast takes (float32, int32, float64).`);
   }
-  if (from === to) return x.dtype === type ? x : hostBitcast(x, x.shape.slice(), type);
+  if (from === to) return hostBitcast(x, x.shape.slice(), type); // (a new tensor, of a variable too)
   if (from > to) return hostBitcast(x, [...x.shape, from / to], type);
   if (x.rank === 0 || x.shape[x.rank - 1] !== to / from) {
     throw tfError(InvalidArgumentError, `${op}: Cannot bitcast from ${x.dtype} to ${type}: the last dimension of shape [${x.shape.join(', ')}] must be ${to / from}.`);
