@@ -11,7 +11,7 @@ import { whileLoop } from './control-flow';
 import { fill, onesLike, toTensor, zerosLike } from './creation';
 import { valueError } from './debugging';
 import { describe } from './describe';
-import { type DType, getFloatx, isFloat } from './dtype';
+import { type DType, bytesPerElement, getFloatx, isFloat } from './dtype';
 import * as gen from './generated/ops';
 import { getitem, type IndexSpec } from './getitem';
 import { diagPart, lu, triangularSolve } from './linalg';
@@ -415,8 +415,7 @@ export function luFactor(a: TensorLike): [Tensor, Tensor] {
 export function view(x: TensorLike, dtype: DType | null = null): Tensor {
   const t = asTensor(x, 'view');
   const to = dtype ?? t.dtype;
-  const size = (d: DType): number => (d === 'float64' ? 8 : d === 'bool' ? 1 : 4);
-  const [from, into] = [size(t.dtype), size(to)];
+  const [from, into] = [bytesPerElement(t.dtype), bytesPerElement(to)];
   const last = t.rank === 0 ? -1 : t.shape[t.rank - 1]!;
   if ((last === -1 && from !== into) || (last * from) % into !== 0) {
     throw valueError(`Cannot view array of shape [${t.shape.join(', ')}] and dtype ${t.dtype} as dtype ${to} because the total number of bytes is not divisible by the new itemsize.`);

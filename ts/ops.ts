@@ -9,7 +9,7 @@ import { whereIndices } from './indexing';
 import { type Axes, callOp, intsOfTensor, normalizeAxes, normalizeAxis, numberOperand } from './call';
 import { type ShapeLike, checkShape, constant, toTensor } from './creation';
 import { checkBoolean, describe } from './describe';
-import { type DType, checkDType } from './dtype';
+import { type DType, allocHost, bytesPerElement, checkDType } from './dtype';
 import * as gen from './generated/ops';
 import { OP } from './generated/table';
 import { InvalidArgumentError, tfError, withMessage } from './errors';
@@ -146,9 +146,6 @@ export function cast(x: TensorLike, dtype: DType): Tensor {
   return callOp(OP.cast, [t], [codes.dtype[target]!]);
 }
 
-/** Bytes per element of the dtypes tf.bitcast takes (TensorFlow refuses bool). */
-const BITCAST_BYTES: Partial<Record<DType, number>> = { float32: 4, int32: 4, float64: 8 };
-
 /**
  * tf.bitcast(input, type): the bytes of `input` read as `type` (little-endian, as TensorFlow on
  * x86 and ARM): the same shape between dtypes of one size; going to a smaller one adds a last
@@ -166,10 +163,10 @@ export function bitcast(input: TensorLike, type: DType): Tensor {
   const op = 'bitcast';
   const x = checkLive(toTensor(input, undefined, op), op);
   checkDType(type, op);
-  const from = BITCAST_BYTES[x.dtype], to = BITCAST_BYTES[type];
-  if (from === undefined || to === undefined) {
-    throw tfError(InvalidArgumentError, `${op}: ${from === undefined ? x.dtype : type} is not one of the dtypes bitcast takes (float32, int32, float64).`);
+  if (x.dtype === 'bool' || type === 'bool') {
+    throw tfError(InvalidArgumentError, `${op}: bool is not one of the dtypes bitcast takes (float32, int32, float64).`);
   }
+  const from = bytesPerElement(x.dtype), to = bytesPerElement(type);
   if (from === to) return hostBitcast(x, x.shape.slice(), type); // (a new tensor, of a variable too)
   if (from > to) return hostBitcast(x, [...x.shape, from / to], type);
   if (x.rank === 0 || x.shape[x.rank - 1] !== to / from) {
@@ -183,8 +180,9 @@ export function bitcast(input: TensorLike, type: DType): Tensor {
 function hostBitcast(x: Tensor, shape: number[], type: DType): Tensor {
   return traceHostValue(([t]) => {
     const data = t!.dataSync() as Float32Array | Int32Array | Float64Array;
-    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice().buffer;
-    return fromHost(type === 'float64' ? new Float64Array(bytes) : type === 'int32' ? new Int32Array(bytes) : new Float32Array(bytes), shape, type);
+    const out = allocHost(type, data.byteLength / bytesPerElement(type));
+    new Uint8Array(out.buffer).set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    return fromHost(out, shape, type);
   }, [x]);
 }
 
