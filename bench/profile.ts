@@ -5,7 +5,7 @@
 // (summarizeProfile below): the functions with the most self time.
 
 import { readFileSync } from 'node:fs';
-import { gtLeastSquares, gtMatmul, gtPuzzle, gtRegression, gtScalarAdd, type Prepared } from './cases';
+import { gtLeastSquares, gtMatmul, gtMlp, gtPuzzle, gtRegression, gtScalarAdd, type Prepared } from './cases';
 
 const CASES: Record<string, { make: () => Prepared; n: number }> = {
   regression: { make: () => gtRegression('float32'), n: 20_000 },
@@ -14,6 +14,8 @@ const CASES: Record<string, { make: () => Prepared; n: number }> = {
   leastSquares: { make: () => gtLeastSquares('float32', false), n: 40 },
   leastSquaresTidy: { make: () => gtLeastSquares('float32', true), n: 40 },
   matmul: { make: () => gtMatmul('plain'), n: 60 },
+  mlp: { make: () => gtMlp('eager'), n: 200 },
+  mlpCompiled: { make: () => gtMlp('compiled'), n: 200 },
 };
 
 export const PROFILE_CASES = Object.keys(CASES);

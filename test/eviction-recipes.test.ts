@@ -374,3 +374,63 @@ describe('recipes in compiled functions', () => {
     expect(inside(made!)._recipe).toBeNull();
   });
 });
+
+describe('large results dropped outside a tape leave wasm before the budget fills', () => {
+  // 256×256 float32 products: 256 KiB each, above the recipe threshold; 400 of them are 100 MiB,
+  // far below the 256 MiB budget, so only the sweeps after every 16 MiB of such results free them.
+  const a = tf.random.normal([256, 256], { seed: 3 });
+  const b = tf.random.normal([256, 256], { seed: 4 });
+
+  it('a loop that drops them keeps few of them resident, and wasm memory stops growing', () => {
+    for (let i = 0; i < 200; i++) a.matmul(b);
+    const grown = tf.memory().wasmMemoryBytes;
+    const evicted = tf.memory().numEvicted;
+    for (let i = 0; i < 400; i++) a.matmul(b);
+    const after = tf.memory();
+    // The results of about two sweeps' worth (2 × 16 MiB) stay until the next sweeps, not 100 MiB.
+    expect(after.residentBytes).toBeLessThan(48 * 2 ** 20);
+    expect(after.numEvicted - evicted).toBeGreaterThan(300);
+    expect(after.wasmMemoryBytes).toBe(grown);
+  });
+
+  it('one of them kept and read later is made again with the same values', () => {
+    const expected = a.matmul(b).dataSync();
+    const kept = a.matmul(b);
+    for (let i = 0; i < 200; i++) a.matmul(b).mul(2);
+    expect(evictedByRecipe(kept)).toBe(true);
+    expectSameValues(kept.dataSync(), expected);
+  });
+
+  it('a result used after each sweep stays resident, and one made earlier is left to the budget', () => {
+    const used = a.matmul(b);
+    const older = a.matmul(b); // made in the same interval as `used`, then left alone
+    for (let i = 0; i < 200; i++) used.add(a).sum();
+    expect(inside(used)._h).not.toBe(0);
+    expect(evictedByRecipe(older)).toBe(true);
+    // Made again once, then held: the next sweeps see it as older than their interval.
+    older.sum();
+    for (let i = 0; i < 200; i++) a.matmul(b);
+    expect(inside(older)._h).not.toBe(0);
+  });
+
+  it('not while a tape records: what it records stays until its gradient frees the temporaries', () => {
+    const c = tf.random.normal([256, 256], { seed: 5 }); // (a variable this large would give its products no recipe)
+    const tape = new tf.GradientTape();
+    tape.watch(c);
+    const results: tf.Tensor[] = [];
+    const loss = tape.record(() => {
+      let total = tf.constant(0);
+      for (let i = 0; i < 200; i++) {
+        const r = a.matmul(c);
+        results.push(r);
+        total = total.add(r.sum());
+      }
+      return total;
+    });
+    expect(results.every((r) => inside(r)._recipe !== null && inside(r)._h !== 0)).toBe(true);
+    // d/dc Σᵢ sum(a·c) = 200 aᵀ·1
+    const gradient = tape.gradient(loss, c)!.dataSync();
+    const expected = tf.matmul(a, tf.ones([256, 256]), true).mul(200).dataSync();
+    for (let i = 0; i < expected.length; i += 97) expect(Math.abs(gradient[i]! - expected[i]!)).toBeLessThan(1e-5 * Math.abs(expected[i]!) + 1e-3);
+  });
+});

@@ -675,7 +675,45 @@ export function noteRecipe(t: Tensor, code: number, inputs: readonly Tensor[], p
   for (let i = 0; i < inputs.length; i++) kept[i] = inputs[i]!._isVar ? snapshot(inputs[i]!) : inputs[i]!;
   t._recipe = { code, inputs: kept, params: params.slice(), depth: depth + 1, born: tick };
   if (activeTapes.length !== 0 && scopes.length === 0) activeTapes[activeTapes.length - 1]!._noteTemporary?.(t);
+  recipeBytesSince += residentCost(t);
+  if (recipeBytesSince > RECIPE_SWEEP_BYTES && activeTapes.length === 0) evictUnusedRecipes();
   return t;
+}
+
+/** Bytes of op results given a recipe since the last `evictUnusedRecipes`. */
+let recipeBytesSince = 0;
+/** The clock at the last two `evictUnusedRecipes` (the earlier one first). */
+let recipeSweepBefore = 0;
+let recipeSweepLast = 0;
+/** Past this many bytes of new recipe results, those not used since they were made are freed (see
+ * evictUnusedRecipes): a loop that drops large results outside a tape (a matmul's, say) then
+ * reuses warm wasm memory. Waiting for the 256 MiB budget made every such result land on fresh
+ * pages first (12 µs per 4 KB page here: matmul 512³ at 39 GFLOP/s until the budget filled, 73
+ * once it had; RSS 354 MB against 99 with dispose()). */
+const RECIPE_SWEEP_BYTES = 16 * 2 ** 20;
+
+/** Evicts the op results made between the last two calls and not used since the last: they are
+ * dropped results, freed without a copy (an op made again, bit for bit, if one ever is used).
+ * Older tensors are held ones, left to the budget's sweeps (evictUnused); each tensor is looked
+ * at here once, so a dataset read now and then is made again at most once. Not while a tape
+ * records (it holds their buffers anyway); never while a function is traced (noteRecipe). */
+function evictUnusedRecipes(): void {
+  recipeBytesSince = 0;
+  // A use after the last call, by the op after it, has that call's tick (an op reads its inputs
+  // before its result moves the clock on); the uses before it, earlier ticks.
+  const madeFrom = recipeSweepBefore, usedBefore = recipeSweepLast;
+  recipeSweepBefore = recipeSweepLast;
+  recipeSweepLast = tick;
+  let kept = 0;
+  for (let i = 0; i < resident.length; i++) {
+    const t = resident[i]!;
+    if (t._h === 0) continue; // disposed or already evicted
+    const r = t._recipe;
+    if (r !== null && r.born >= madeFrom && t._tick < usedBefore && remakeable(t)) queueEviction(t);
+    else resident[kept++] = t;
+  }
+  resident.length = kept;
+  flushEvictions();
 }
 
 /** The value variable `v` has now, as a tensor of its own sharing the buffer (no copy until the
