@@ -10,6 +10,8 @@ import { gtLeastSquares, gtMatmul, gtMlp, gtPuzzle, gtRegression, gtScalarAdd, t
 const CASES: Record<string, { make: () => Prepared; n: number }> = {
   regression: { make: () => gtRegression('float32'), n: 20_000 },
   puzzle: { make: () => gtPuzzle(), n: 20_000 },
+  regressionCompiled: { make: () => gtRegression('float32', 'compiled'), n: 200_000 },
+  puzzleCompiled: { make: () => gtPuzzle('compiled'), n: 200_000 },
   scalarAdd: { make: () => gtScalarAdd('eager'), n: 3_000_000 },
   leastSquares: { make: () => gtLeastSquares('float32', false), n: 40 },
   leastSquaresTidy: { make: () => gtLeastSquares('float32', true), n: 40 },
