@@ -54,7 +54,7 @@ const f32Const = (x: number): number[] => {
 const AT = { x: 0, y: 240, w: 320, m: 332, v: 344 } as const;
 
 /** The module: `step(alpha)` over memory `m.memory`. */
-function stepModule(): Uint8Array {
+function stepModule(): Uint8Array<ArrayBuffer> {
   const code: number[] = [];
   const get = (local: number) => code.push(0x20, ...unsignedLeb(local));
   const set = (local: number) => code.push(0x21, ...unsignedLeb(local));
@@ -145,7 +145,7 @@ function stepModule(): Uint8Array {
 // ------------------------------------------------------------------ the children
 
 /** One run of STEPS steps on fresh weights; returns the final weights. */
-async function generatedRun(bytes: Uint8Array): Promise<number[]> {
+async function generatedRun(bytes: Uint8Array<ArrayBuffer>): Promise<number[]> {
   const { XX, Y, w0 } = regressionData();
   const memory = new WebAssembly.Memory({ initial: 1 });
   const values = new Float32Array(memory.buffer);
