@@ -620,22 +620,30 @@ export function residentHandle(t: Tensor, op: string): number {
   return upload(t);
 }
 
-/** Large tensors the latest sweep's second pass evicted (the least recently used, under
- * pressure), or null: one used again before the next sweep was still in use, so the working set
- * is larger than the budget, and each step may copy it out and back in. */
-let evictedUnderPressure: Set<Tensor> | null = null;
-/** A tensor this large evicted by pass 2 and needed again counts towards the warning. */
+/** Large tensors the latest sweep evicted, or null: one needed again before the next sweep is
+ * copied back in (or made again) soon after it went out. */
+let evictedBySweep: Set<Tensor> | null = null;
+/** A tensor this large evicted by a sweep and needed again counts towards the warning. */
 const THRASH_BYTES = 1 << 20;
-/** Such re-uploads after which the default budget's warning is printed (once). */
+/** Sweeps in a row, each followed by such a re-upload, after which the default budget's warning
+ * is printed (once): when the working set exceeds the budget, steps copy out and back in at
+ * every sweep. (Counted over the process's life instead, the re-uploads misread a held dataset
+ * read now and then, evicted once and uploaded again much later, as that.) */
 const THRASH_WARNING = 5;
-let thrashUploads = 0;
+/** Sweeps in a row whose large evictions were needed again before the next sweep. */
+let thrashStreak = 0;
+/** Whether one was needed again since the latest sweep. */
+let thrashedSinceSweep = false;
+let thrashWarned = false;
 /** Whether `tf.setMemoryBudget` chose the budget (then it says nothing). */
 let budgetChosen = false;
 
-/** `t`, evicted under pressure, is needed again: past THRASH_WARNING such, under the default
- * budget, says how to stop the copies. */
+/** `t`, evicted by the latest sweep, is needed again: after THRASH_WARNING sweeps in a row with
+ * such re-uploads, under the default budget, says how to stop the copies. */
 function noteThrash(t: Tensor): void {
-  if (budgetChosen || ++thrashUploads !== THRASH_WARNING) return;
+  thrashedSinceSweep = true;
+  if (budgetChosen || thrashWarned || thrashStreak + 1 < THRASH_WARNING) return;
+  thrashWarned = true;
   const mib = (bytes: number): string => `${Math.round(bytes / 2 ** 20)} MiB`;
   console.warn(
     `gradtape: tensors evicted to keep wasm memory within the default budget (${mib(budgetBytes)}) were needed again right away ` +
@@ -645,7 +653,7 @@ function noteThrash(t: Tensor): void {
 }
 
 function upload(t: Tensor): number {
-  if (evictedUnderPressure !== null && evictedUnderPressure.has(t)) noteThrash(t);
+  if (evictedBySweep !== null && evictedBySweep.has(t)) noteThrash(t);
   // Data only in JS: a copy, a recipe, or an evicted scalar's value.
   const h = t._host !== null ? copyIn(t._host, t.shape, codes.dtype[t.dtype]!, t._id) : t._recipe !== null ? remake(t, t._recipe) : copyIn([t._value], t.shape, codes.dtype[t.dtype]!, t._id);
   t._h = h;
@@ -912,7 +920,9 @@ function evictUnused(): void {
   // While a compiled function is traced its tensors stay in wasm: an evicted one could be read in
   // JavaScript unseen by the trace, which then could not be replayed. The next sweep catches up.
   if (tracing.function) return;
-  evictedUnderPressure = null;
+  thrashStreak = thrashedSinceSweep ? thrashStreak + 1 : 0;
+  thrashedSinceSweep = false;
+  evictedBySweep = null;
   // Pass 1: everything not used since the previous sweep (a sweep within one op keeps its operands).
   const previous = lastSweepTick;
   const oldest = Math.min(previous + 1, tick);
@@ -924,7 +934,7 @@ function evictUnused(): void {
     if (t._tick >= oldest) {
       resident[kept++] = t;
       if (t._recipe !== null && t._recipe.born < previous) t._recipe = null; // made before the previous sweep, used since: not a temporary
-    } else queueEviction(t);
+    } else sweptOut(t);
   }
   resident.length = kept;
   flushEvictions();
@@ -945,8 +955,7 @@ function evictUnused(): void {
     if (!tensorsOver() && !tapesOver()) break;
     if (x instanceof Tensor) {
       if (!tensorsOver()) continue;
-      if (x.size * bytesPerElement(x.dtype) >= THRASH_BYTES) (evictedUnderPressure ??= new Set()).add(x);
-      queueEviction(x);
+      sweptOut(x);
       tensorCount--;
     } else if (tapesOver()) {
       evictTape(x);
@@ -956,6 +965,12 @@ function evictUnused(): void {
   let live = 0;
   for (let i = 0; i < resident.length; i++) if (resident[i]!._h !== 0) resident[live++] = resident[i]!;
   resident.length = live;
+}
+
+/** Queues `t` for eviction by a sweep of the budget, noting a large one (see noteThrash). */
+function sweptOut(t: Tensor): void {
+  if (t.size * bytesPerElement(t.dtype) >= THRASH_BYTES) (evictedBySweep ??= new Set()).add(t);
+  queueEviction(t);
 }
 
 /** Evicts what `evictUnused` finds, then sets the count that triggers the next sweep (see
