@@ -621,8 +621,9 @@ export function residentHandle(t: Tensor, op: string): number {
 }
 
 /** Large tensors the latest sweep evicted, or null: one needed again before the next sweep is
- * copied back in (or made again) soon after it went out. */
-let evictedBySweep: Set<Tensor> | null = null;
+ * copied back in (or made again) soon after it went out. (Weak: most are dead, and their JS
+ * copies must not wait for the next sweep to be collected.) */
+let evictedBySweep: WeakSet<Tensor> | null = null;
 /** A tensor this large evicted by a sweep and needed again counts towards the warning. */
 const THRASH_BYTES = 1 << 20;
 /** Sweeps in a row, each followed by such a re-upload, after which the default budget's warning
@@ -969,7 +970,7 @@ function evictUnused(): void {
 
 /** Queues `t` for eviction by a sweep of the budget, noting a large one (see noteThrash). */
 function sweptOut(t: Tensor): void {
-  if (t.size * bytesPerElement(t.dtype) >= THRASH_BYTES) (evictedBySweep ??= new Set()).add(t);
+  if (t.size * bytesPerElement(t.dtype) >= THRASH_BYTES) (evictedBySweep ??= new WeakSet()).add(t);
   queueEviction(t);
 }
 
