@@ -867,7 +867,7 @@ function markdown(j: {
         '',
         'Reading it: `copyOut`, `pass`, `sweep`, `flush`, `gt_evict_batch` and `Handles::remove` are the resident-budget eviction ' +
           '(dropped results copied from wasm to JS and freed); `__rust_alloc_zeroed` is zero-filling new output buffers; ' +
-          '`ops::forward`, `gt_binary`, `Engine::*` are the per-op path in wasm; frames without a location (`dispatch`) are V8 builtins.',
+          '`ops::forward`, `gt_binary`, `Engine::*` are the per-op path in wasm. (The profiler\'s own calls are left out.)',
         '',
       );
     }

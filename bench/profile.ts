@@ -55,17 +55,25 @@ export function demangle(mangled: string): string {
 /** Top self-time functions of a V8 .cpuprofile (module loading at start-up left out). */
 export function summarizeProfile(path: string, top = 12): { totalMs: number; entries: ProfileEntry[] } {
   const prof = JSON.parse(readFileSync(path, 'utf8')) as {
-    nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+    nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
     samples: number[];
     timeDeltas: number[];
   };
   const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+  // The samples under the inspector's own calls (`post`, whose native `dispatch` takes the last
+  // sample's whole delta when the profile is stopped) are the profiler's, not the loop's.
+  const parent = new Map<number, number>();
+  for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const underInspector = (id: number): boolean => {
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) if (byId.get(at)?.callFrame.url === 'node:inspector') return true;
+    return false;
+  };
   const self = new Map<string, { fn: string; where: string; us: number }>();
   let total = 0;
   for (let i = 0; i < prof.samples.length; i++) {
     const node = byId.get(prof.samples[i]!);
     const dt = prof.timeDeltas[i] ?? 0;
-    if (!node) continue;
+    if (!node || underInspector(node.id)) continue;
     const cf = node.callFrame;
     if (cf.url.startsWith('node:internal/modules') || cf.url.includes('/tsx/dist/')) continue;
     total += dt;
