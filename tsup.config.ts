@@ -42,7 +42,8 @@ function asciiOnly(file: string): void {
 /** Node's `import` gets an ES module wrapper around the CommonJS build (package.json's "node"
  * condition), so a process that both imports and requires gradtape (an ESM app with a CJS
  * dependency) runs one copy: one wasm instance, one Tensor class. Bundlers and browsers take
- * dist/index.mjs. The export names are read from the built CommonJS module. */
+ * dist/index.mjs. The export names are read from the built CommonJS module, once both builds
+ * are made ASCII (asciiOnly). */
 async function writeNodeEntry(): Promise<void> {
   asciiOnly('dist/index.mjs');
   asciiOnly('dist/index.cjs');
