@@ -145,7 +145,7 @@ function stepModule(): Uint8Array<ArrayBuffer> {
 // ------------------------------------------------------------------ the children
 
 /** One run of STEPS steps on fresh weights; returns the final weights. */
-async function generatedRun(bytes: Uint8Array<ArrayBuffer>): Promise<number[]> {
+function generatedRun(bytes: Uint8Array<ArrayBuffer>): number[] {
   const { XX, Y, w0 } = regressionData();
   const memory = new WebAssembly.Memory({ initial: 1 });
   const values = new Float32Array(memory.buffer);
@@ -166,7 +166,7 @@ async function child(kind: Kind): Promise<void> {
     const bytes = stepModule();
     for (let b = 0; b < BLOCKS; b++) {
       const t0 = performance.now();
-      weights = await generatedRun(bytes);
+      weights = generatedRun(bytes);
       perRun.push(((performance.now() - t0) * 1000) / STEPS);
     }
   } else {
