@@ -156,6 +156,18 @@ impl Buffer {
         }
     }
 
+    /// Sets float element `i` to `value` (rounded to float32 in a float32 buffer); false, and
+    /// nothing written, for an integer or boolean buffer.
+    #[inline]
+    pub fn set_float(&mut self, i: usize, value: f64) -> bool {
+        match self {
+            Buffer::F32(v) => v[i] = value as f32,
+            Buffer::F64(v) => v[i] = value,
+            Buffer::I32(_) | Buffer::Bool(_) => return false,
+        }
+        true
+    }
+
     /// The first `out.len()` elements (at most `len()`) as f64, into `out` (one loop per dtype:
     /// the copy-out of small tensors, where `get_f64` per element cost about 2 ns each in wasm).
     pub fn write_f64s(&self, out: &mut [f64]) {

@@ -12,8 +12,10 @@
 //! counters it advanced for the step.
 
 use crate::{state, Handle, State};
-use gradtape_core::trace::{Program, Progress, Replay, ReplayIo};
+use gradtape_core::ops::Meta;
+use gradtape_core::trace::{Program, Progress, Replay, ReplayIo, ScalarIo, ScalarRegisters};
 use gradtape_core::{Error, ErrorCode, Result, Tensor};
+use std::rc::Rc;
 
 /// A compiled function's trace being recorded: the variables it captured, by capture index.
 #[derive(Default)]
@@ -68,6 +70,10 @@ struct Call {
     steps_run: usize,
     /// The optimizer steps (by their order in the call) that their guard skipped.
     skipped: Vec<usize>,
+    /// A scalar program's registers, and its optimizer steps' gradients (tensors of their own,
+    /// rewritten at each call).
+    registers: ScalarRegisters,
+    gradients: Vec<Tensor>,
 }
 
 /// The captured variables, read and assigned in the handle table during a replay.
@@ -86,6 +92,64 @@ impl ReplayIo for Variables<'_> {
             gradtape_core::fail!(ShapeMismatch, "assign: value and variable differ in shape or dtype");
         }
         variable.buf = value.buf.clone();
+        Ok(())
+    }
+}
+
+/// A scalar program's call (`Program::scalar_run`): the captured variables, read and assigned in
+/// place in the handle table, and its optimizer steps, run on the call's plans and scalars.
+struct ScalarCall<'a> {
+    captures: &'a [Handle],
+    handles: &'a mut crate::handles::Handles,
+    plans: &'a crate::RefMap<Rc<crate::optimizers::StepPlan>>,
+    scalars: &'a [f64],
+    /// The scalars the steps so far used, and how many steps ran.
+    used: usize,
+    steps_run: usize,
+    gradients: &'a mut Vec<Tensor>,
+}
+
+impl ScalarIo for ScalarCall<'_> {
+    fn read(&mut self, k: usize, traced: &Meta) -> Result<f64> {
+        let variable = self.handles.get(self.captures[k]).map_err(variable_gone)?;
+        if !traced.fits(variable) {
+            gradtape_core::fail!(ShapeMismatch, "a variable the program reads changed shape or dtype since it was traced");
+        }
+        Ok(variable.buf.get_f64(0))
+    }
+
+    fn write(&mut self, k: usize, value: f64, meta: &Meta) -> Result<()> {
+        let variable = self.handles.get_mut(self.captures[k]).map_err(variable_gone)?;
+        if !meta.fits(variable) {
+            gradtape_core::fail!(ShapeMismatch, "assign: value and variable differ in shape or dtype");
+        }
+        // In place, in storage of its own: a snapshot that shares the old storage keeps its value.
+        Rc::make_mut(&mut variable.buf).set_float(0, value);
+        Ok(())
+    }
+
+    fn host(&mut self, _: u32, operands: &[f64], metas: &[Meta]) -> Result<()> {
+        self.gradients.truncate(operands.len());
+        for (k, (&value, meta)) in operands.iter().zip(metas).enumerate() {
+            let kept = self.gradients.get_mut(k).filter(|g| meta.fits(g)).and_then(|g| Rc::get_mut(&mut g.buf));
+            match kept {
+                Some(buf) => {
+                    buf.set_float(0, value);
+                }
+                None => {
+                    let mut buf = gradtape_core::dtype::Buffer::filled(meta.dtype, 1, 0.0)?;
+                    buf.set_float(0, value);
+                    let gradient = Tensor::new(meta.shape.clone(), buf);
+                    match self.gradients.get_mut(k) {
+                        Some(slot) => *slot = gradient,
+                        None => self.gradients.push(gradient),
+                    }
+                }
+            }
+        }
+        let scalars = &self.scalars[self.used.min(self.scalars.len())..];
+        self.used += optimizer_step(self.plans, self.handles, scalars, self.gradients.iter(), StepGuard::Run)?;
+        self.steps_run += 1;
         Ok(())
     }
 }
@@ -254,6 +318,10 @@ pub extern "C" fn gt_function_trace_abort() -> u32 {
 #[no_mangle]
 pub extern "C" fn gt_function_run(program: f64, n: u32, n_scalars: u32) -> u32 {
     let s = state();
+    if s.functions.get(&(program as u64)).is_some_and(|f| f.program.is_scalar() && f.guarded.is_empty() && f.call.paused.is_none()) {
+        let result = run_scalar(s, program, n as usize, n_scalars as usize);
+        return report(s, result);
+    }
     let started = (|| {
         let inputs = s.tensors(&s.scratch_handles(n as usize)?)?;
         let given = s.scratch.f64s().get(n as usize..(n + n_scalars) as usize).ok_or_else(|| {
@@ -279,6 +347,36 @@ pub extern "C" fn gt_function_run(program: f64, n: u32, n_scalars: u32) -> u32 {
         Err(e) => Err(failed(&mut s.scratch, e, 0)),
     };
     report(s, result)
+}
+
+/// `gt_function_run` of a scalar program: on registers, to its end (it has no host step that
+/// JavaScript runs), with its outputs' handles at f64 scratch entries `0..`.
+fn run_scalar(s: &mut State, program: f64, n: usize, n_scalars: usize) -> Result<u32> {
+    let inputs = s.tensors(&s.scratch_handles(n)?)?;
+    let given = s.scratch.f64s().get(n..n + n_scalars).ok_or_else(|| {
+        Error::new(ErrorCode::InvalidArgument, "the optimizer scalars do not fit the ABI scratch area")
+    })?;
+    let function = s.functions.get_mut(&(program as u64)).ok_or_else(|| stale(program))?;
+    let call = &mut function.call;
+    call.scalars.clear();
+    call.scalars.extend_from_slice(given);
+    call.skipped.clear();
+    let mut io = ScalarCall {
+        captures: &function.captures,
+        handles: &mut s.handles,
+        plans: &s.plans,
+        scalars: &call.scalars,
+        used: 0,
+        steps_run: 0,
+        gradients: &mut call.gradients,
+    };
+    let outputs = function.program.scalar_run(&mut call.registers, &inputs, &mut io);
+    (call.used, call.steps_run) = (io.used, io.steps_run);
+    let outputs = outputs.map_err(|e| failed(&mut s.scratch, e, call.steps_run))?;
+    let handles = s.insert_all(outputs.into_iter().map(Some).collect())?;
+    s.scratch.reserve(2 * handles.len())?;
+    s.scratch.f64s_mut()[..handles.len()].copy_from_slice(&handles);
+    Ok(1)
 }
 
 /// Goes on with `program`'s replay after its host step ran: returns as `gt_function_run` does

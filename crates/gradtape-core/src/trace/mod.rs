@@ -35,6 +35,9 @@ use crate::tensor::Tensor;
 use std::rc::Rc;
 
 mod fusion;
+mod scalar;
+
+pub use scalar::{ScalarIo, ScalarRegisters};
 
 /// Where a node's operand comes from.
 #[derive(Clone)]
@@ -93,6 +96,8 @@ pub struct Program {
     chain_stored: Vec<bool>,
     /// How many chains `fused` holds.
     chains: usize,
+    /// The program on registers, when every value is one float of one dtype (see `scalar`).
+    scalar: Option<scalar::ScalarPlan>,
 }
 
 /// Drops the nodes whose values nothing needs: no output, and no node that is kept, reads them,
@@ -149,6 +154,7 @@ fn prune(n_inputs: usize, nodes: Vec<ProgramNode>, first_stage: usize, outputs: 
 impl Program {
     fn new(inputs: Vec<Meta>, nodes: Vec<ProgramNode>, first_stage: usize, outputs: Vec<Operand>) -> Program {
         let (nodes, first_stage, outputs) = prune(inputs.len(), nodes, first_stage, outputs);
+        let scalar = scalar::ScalarPlan::of(&inputs, &nodes, &outputs);
         // The last node that reads each value (usize::MAX: an output, never released).
         let mut last_use = vec![None; inputs.len() + nodes.len()];
         for (i, node) in nodes.iter().enumerate() {
@@ -196,12 +202,28 @@ impl Program {
             releases[start] = all;
         }
         let chains = fused.iter().flatten().count();
-        Program { inputs, nodes, first_stage, outputs, releases, fused, chain_stored, chains }
+        Program { inputs, nodes, first_stage, outputs, releases, fused, chain_stored, chains, scalar }
     }
 
     /// How many values the program returns (the function's result first).
     pub fn outputs(&self) -> usize {
         self.outputs.len()
+    }
+
+    /// Whether every value of the program is one float of one dtype: `scalar_run` replays it.
+    pub fn is_scalar(&self) -> bool {
+        self.scalar.is_some()
+    }
+
+    /// Replays a scalar program (`is_scalar`) on `inputs` (the traced shapes and dtypes) with its
+    /// registers, reading and assigning variables and running optimizer steps through `io`, to
+    /// its end; returns its outputs. The same bits as `replay_run`.
+    pub fn scalar_run(&self, registers: &mut ScalarRegisters, inputs: &[Tensor], io: &mut dyn ScalarIo) -> Result<Vec<Tensor>> {
+        let Some(plan) = &self.scalar else { crate::fail!(InvalidArgument, "not a scalar program: replay it with replay_run") };
+        if inputs.len() != self.inputs.len() || inputs.iter().zip(&self.inputs).any(|(t, traced)| !traced.fits(t)) {
+            crate::fail!(ShapeMismatch, "the program's inputs must have the shapes and dtypes it was traced with");
+        }
+        plan.run(registers, inputs, io)
     }
 }
 
@@ -810,6 +832,110 @@ mod tests {
         assert_eq!(replay.output(&program, 0).to_f64_vec(), vec![10.0]);
         assert_eq!(replay.output(&program, 1).to_f64_vec(), vec![95.25], "v read again after the host step, plus the supplied value");
         assert_eq!(replay.output(&program, 2).to_f64_vec(), vec![-30.0], "a constant: the host's work");
+    }
+
+    /// `Vars` as a scalar replay reads and assigns them; its host step (id 7) adds the sum of its
+    /// operands to variable 0 in place, as an optimizer step would, and counts itself.
+    struct ScalarVars(Vars, usize);
+
+    impl super::ScalarIo for ScalarVars {
+        fn read(&mut self, k: usize, traced: &crate::ops::Meta) -> crate::Result<f64> {
+            let v = &self.0 .0[k];
+            assert!(traced.fits(v), "the traced meta");
+            Ok(v.buf.get_f64(0))
+        }
+        fn write(&mut self, k: usize, value: f64, meta: &crate::ops::Meta) -> crate::Result<()> {
+            self.0 .0[k] = Tensor::scalar(meta.dtype, value);
+            Ok(())
+        }
+        fn host(&mut self, id: u32, operands: &[f64], metas: &[crate::ops::Meta]) -> crate::Result<()> {
+            assert_eq!((id, operands.len(), metas.len()), (7, 2, 2));
+            let v = &mut self.0 .0[0];
+            *v = Tensor::scalar(v.dtype(), v.buf.get_f64(0) + operands[0] + operands[1]);
+            self.1 += 1;
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_scalar_program_replays_on_registers_with_the_interpreters_bits() {
+        use super::{Progress, Replay, ScalarRegisters};
+        use crate::op::{Op, UnaryKind};
+        for dtype in [DType::F32, DType::F64] {
+            let mut e = Engine::new();
+            let x = e.scalar(dtype, 0.3);
+            let v = e.scalar(dtype, 1.7);
+            e.trace_begin(std::slice::from_ref(&x)).unwrap();
+            // y = tanh(x / v) * 3 - x; v := v + y (reshaped); host step on (y, x); z = exp(v) - y
+            e.trace_read(0, &v);
+            let q = e.div(&x, &v).unwrap();
+            let t = e.unary(UnaryKind::Tanh, &q).unwrap();
+            let three = e.scalar(dtype, 3.0);
+            let y = e.mul(&t, &three).unwrap();
+            let y = e.sub(&y, &x).unwrap();
+            let sum = e.add(&v, &y).unwrap();
+            let sum = e.apply(Op::Reshape { shape: vec![1] }, &[&sum]).unwrap();
+            let sum = e.apply(Op::Reshape { shape: vec![] }, &[&sum]).unwrap();
+            e.trace_write(0, v.id, &sum);
+            e.trace_host(7, &[y.clone(), x.clone()], &[v.id]).unwrap();
+            e.trace_pause(false);
+            e.trace_read(0, &v);
+            let ev = e.unary(UnaryKind::Exp, &v).unwrap();
+            let z = e.sub(&ev, &y).unwrap();
+            let program = e.trace_finish(&[y.clone(), z, three.clone()]).unwrap_or_else(|why| panic!("not replayable: {why}"));
+            assert!(program.is_scalar(), "{dtype:?}");
+
+            let input = e.scalar(dtype, -1.25);
+            let start = || Vars(vec![Tensor::scalar(dtype, 0.75)]);
+            // The interpreter, running the host step as ScalarVars does.
+            let mut vars = start();
+            let mut replay = Replay::new(&program, std::slice::from_ref(&input)).unwrap();
+            let Progress::Host { node, .. } = e.replay_run(&program, &mut replay, &mut vars).unwrap() else { panic!("no pause") };
+            let operands: Vec<f64> = replay.host_operands(&program, node).map(|t| t.buf.get_f64(0)).collect();
+            let mut io = ScalarVars(vars, 0);
+            super::ScalarIo::host(&mut io, 7, &operands, &vec![crate::ops::Meta { shape: Default::default(), dtype }; 2]).unwrap();
+            let mut vars = io.0;
+            assert_eq!(e.replay_run(&program, &mut replay, &mut vars).unwrap(), Progress::Done);
+            let expected: Vec<Vec<u64>> = (0..3).map(|k| replay.output(&program, k).to_f64_vec().iter().map(|v| v.to_bits()).collect()).collect();
+            // On registers, twice (the second call reuses them).
+            let mut registers = ScalarRegisters::default();
+            for call in 0..2 {
+                let mut io = ScalarVars(start(), 0);
+                let outputs = program.scalar_run(&mut registers, std::slice::from_ref(&input), &mut io).unwrap();
+                let got: Vec<Vec<u64>> = outputs.iter().map(|t| t.to_f64_vec().iter().map(|v| v.to_bits()).collect()).collect();
+                assert_eq!(got, expected, "{dtype:?}, call {call}");
+                assert_eq!(outputs[0].shape, y.shape);
+                assert_eq!(io.1, 1, "the host step ran once");
+                assert_eq!(io.0 .0[0].buf.get_f64(0).to_bits(), vars.0[0].buf.get_f64(0).to_bits(), "the variable as the interpreter left it");
+            }
+            assert!(program.scalar_run(&mut registers, &[e.scalar(DType::I32, 1.0)], &mut ScalarVars(start(), 0)).is_err(), "the traced dtype");
+        }
+    }
+
+    #[test]
+    fn a_program_with_a_value_of_more_than_one_element_or_another_dtype_is_not_scalar() {
+        use crate::dtype::Buffer;
+        use crate::op::Op;
+        let mut e = Engine::new();
+        let x = e.scalar(DType::F32, 2.0);
+        let pair = Tensor::new(vec![2], Buffer::F32(vec![1.0, 2.0]));
+        e.trace_begin(std::slice::from_ref(&x)).unwrap();
+        let y = e.mul(&x, &pair).unwrap();
+        assert!(!e.trace_finish(&[y]).unwrap().is_scalar(), "a value of two elements");
+        e.trace_begin(std::slice::from_ref(&x)).unwrap();
+        let wide = e.scalar(DType::F64, 2.0);
+        let three = e.scalar(DType::F32, 3.0);
+        let y = e.mul(&x, &three).unwrap();
+        let z = e.apply(Op::Cast { dtype: DType::F64 }, &[&y]).unwrap();
+        let z = e.mul(&z, &wide).unwrap();
+        assert!(!e.trace_finish(&[z]).unwrap().is_scalar(), "a float64 value in a float32 program");
+        e.trace_begin(std::slice::from_ref(&x)).unwrap();
+        let y = e.mul(&x, &x).unwrap();
+        let program = e.trace_finish(&[y]).unwrap();
+        assert!(program.is_scalar());
+        let mut registers = super::ScalarRegisters::default();
+        let out = program.scalar_run(&mut registers, &[e.scalar(DType::F32, -3.0)], &mut ScalarVars(Vars(vec![]), 0)).unwrap();
+        assert_eq!(out[0].to_f64_vec(), vec![9.0]);
     }
 
     #[test]
