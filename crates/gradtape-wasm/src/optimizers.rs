@@ -4,7 +4,7 @@
 use crate::handles::{Handle, Handles};
 use crate::state;
 use gradtape_core::Tensor;
-use gradtape_core::dtype::{Buffer, Typed};
+use gradtape_core::dtype::{Buffer, DType, Typed};
 use gradtape_core::{optim, Error, ErrorCode, Result};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -114,6 +114,9 @@ pub(crate) struct StepPlan {
     /// The optimizer decoded from the last call's hyperparameters (most keep their bits from call
     /// to call; Nadam's momentum product changes at every step).
     decoded: RefCell<Option<Decoded>>,
+    /// Whether small variables may update together ([`StepPlan::update_gathered`]): two or more
+    /// distinct variables, each with the same weight decay and update variant, and no accumulation.
+    gatherable: bool,
 }
 
 /// An optimizer decoded from its hyperparameters, and its slots.
@@ -336,6 +339,16 @@ impl StepPlan {
         };
         let constants = optim::StepConstants::default();
         let step = (call.lr, call.step, &constants);
+        if self.gatherable && optimizer.optimizer.elementwise() && !matches!(clip, optim::GradientClip::Norm(_)) {
+            let gathered = match used.clone().next().map(|g| g.dtype()) {
+                Some(DType::F32) => self.update_gathered::<f32>(handles, optimizer, used.clone(), step, clip)?,
+                Some(DType::F64) => self.update_gathered::<f64>(handles, optimizer, used.clone(), step, clip)?,
+                _ => false,
+            };
+            if gathered {
+                return Ok(());
+            }
+        }
         for (planned, g) in self.updated.iter().zip(used) {
             let base = optim::BaseStep { clip, weight_decay: planned.weight_decay };
             match &**g {
@@ -354,6 +367,74 @@ impl StepPlan {
             }
         }
         Ok(())
+    }
+}
+
+/// Elements in all up to which a step's variables update together, and the most slots they may
+/// have. (One variable's update gains nothing from the copies.)
+const GATHER_MAX: usize = 16;
+const GATHER_SLOTS: usize = 4;
+
+impl StepPlan {
+    /// The update of small variables of an elementwise rule in one call of the rule, on copies
+    /// of them side by side: each element's update reads only its own element (and the step's
+    /// scalars), so the bits are those of one call per variable, without the per-variable work
+    /// of a call (four of the puzzle's one-element updates were most of its compiled step).
+    /// Returns false, having written nothing, when the variables are more than GATHER_MAX
+    /// elements in all or not all of dtype T (the caller then updates them one by one). The
+    /// caller has checked the plan (`gatherable`), the rule and the clipping (not per variable),
+    /// and given every variable and slot storage of its own.
+    fn update_gathered<'g, T: Typed + optim::OptimFloat>(
+        &self,
+        handles: &mut Handles,
+        optimizer: &Decoded,
+        grads: impl Iterator<Item = &'g Rc<Buffer>>,
+        (lr, step, constants): (f64, f64, &optim::StepConstants),
+        clip: optim::GradientClip,
+    ) -> Result<bool> {
+        let k = optimizer.slots.len();
+        let zero = <T as optim::OptimFloat>::ZERO;
+        let mut w = [zero; GATHER_MAX];
+        let mut g = [zero; GATHER_MAX];
+        let mut slots = [[zero; GATHER_MAX]; GATHER_SLOTS];
+        let mut n = 0;
+        for (planned, grad) in self.updated.iter().zip(grads) {
+            let Some(grad) = T::slice(grad) else { return Ok(false) };
+            let len = grad.len();
+            if n + len > GATHER_MAX || planned.own.len() != k {
+                return Ok(false);
+            }
+            let Some(variable) = T::slice(&handles.get(planned.variable)?.buf).filter(|v| v.len() == len) else { return Ok(false) };
+            w[n..n + len].copy_from_slice(variable);
+            g[n..n + len].copy_from_slice(grad);
+            for (slot, &h) in slots.iter_mut().zip(&planned.own) {
+                let Some(values) = T::slice(&handles.get(h)?.buf).filter(|v| v.len() == len) else { return Ok(false) };
+                slot[n..n + len].copy_from_slice(values);
+            }
+            n += len;
+        }
+        let [s0, s1, s2, s3] = &mut slots;
+        let mut views: [&mut [T]; GATHER_SLOTS] = [&mut s0[..n], &mut s1[..n], &mut s2[..n], &mut s3[..n]];
+        let first = &self.updated[0];
+        let info = optim::StepInfo { lr, step, shape: &[n], variant: first.variant, constants };
+        let base = optim::BaseStep { clip, weight_decay: first.weight_decay };
+        optim::apply(&optimizer.optimizer, &optimizer.slots, &mut w[..n], &g[..n], &mut views[..k], info, base).map_err(optim_error)?;
+        let mut at = 0;
+        for planned in &self.updated {
+            let mut scatter = |h: Handle, from: &[T]| -> Result<usize> {
+                let t = handles.get_mut(h)?;
+                let out = T::slice_mut(Rc::make_mut(&mut t.buf)).ok_or_else(|| Error::new(ErrorCode::Internal, "optimizer: a gathered tensor changed dtype"))?;
+                let len = out.len();
+                out.copy_from_slice(&from[at..at + len]);
+                Ok(len)
+            };
+            let len = scatter(planned.variable, &w)?;
+            for (slot, &h) in views.iter().zip(&planned.own) {
+                scatter(h, &slot[..n])?;
+            }
+            at += len;
+        }
+        Ok(true)
     }
 }
 
@@ -405,6 +486,7 @@ pub extern "C" fn gt_optimizer_plan(code: u32, n_params: u32, n_updated: u32, n_
             averaged: averaged.chunks_exact(2).map(|p| (p[0], p[1])).collect(),
             idle_accumulators: idle.to_vec(),
             decoded: RefCell::new(None),
+            gatherable: false,
         };
         if plan.accumulation.is_some() && plan.updated.iter().any(|p| p.accumulator.is_none()) {
             gradtape_core::fail!(InvalidArgument, "optimizer: gradient accumulation needs every variable's accumulator");
@@ -417,6 +499,14 @@ pub extern "C" fn gt_optimizer_plan(code: u32, n_params: u32, n_updated: u32, n_
                 gradtape_core::fail!(InvalidArgument, "optimizer: the same tensor was passed twice as variable or slot");
             }
         }
+        let mut plan = plan;
+        plan.gatherable = plan.accumulation.is_none()
+            && plan.updated.len() >= 2
+            && plan.updated.first().is_some_and(|first| {
+                let same = |p: &Planned| p.weight_decay.map(f64::to_bits) == first.weight_decay.map(f64::to_bits) && p.variant == first.variant;
+                plan.updated.iter().all(same) && first.own.len() <= GATHER_SLOTS
+            })
+            && plan.updated.iter().enumerate().all(|(i, p)| plan.updated[..i].iter().all(|q| q.variable != p.variable));
         let reference = s.new_reference();
         s.plans.insert(reference, Rc::new(plan));
         Ok(reference as f64)

@@ -581,6 +581,12 @@ macro_rules! optimizer_table {
                     $(Optimizer::$variant(_) => <$rule as UpdateRule>::NAME,)*
                 }
             }
+            /// Whether its rule is elementwise ([`UpdateRule::ELEMENTWISE`]).
+            pub fn elementwise(&self) -> bool {
+                match self {
+                    $(Optimizer::$variant(_) => <$rule as UpdateRule>::ELEMENTWISE,)*
+                }
+            }
             /// The slots each variable gets.
             pub fn slots(&self) -> Slots {
                 match self {
