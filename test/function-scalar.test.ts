@@ -143,3 +143,32 @@ describe('a scalar program\'s reads, assignments and results', () => {
     expect(w1.dataSync()[0]).not.toBe(w1Before);
   });
 });
+
+describe('an optimizer step on small variables updates them together, with the bits of one by one', () => {
+  // clipnorm 2^100 clips nothing (g·2^100/2^100 is g exactly) but is per variable, so that step
+  // updates the variables one by one: the reference.
+  const ONE_BY_ONE = { clipnorm: 2 ** 100 };
+  const run = (options: Record<string, unknown>, make: () => tf.Variable[], compile: boolean) => {
+    const vars = make();
+    const opt = new tf.keras.optimizers.Adam({ learningRate: 0.1, ...options });
+    const step = () => {
+      const tape = new tf.GradientTape();
+      const loss = tape.record(() => tf.addN(vars.map((v, i) => tf.reduceSum(v.cast('float64').mul(i + 1.5).sin()))));
+      opt.applyGradients(tape.gradient(loss, vars).map((g, i) => [g!, vars[i]!]));
+    };
+    const f = compile ? tf.function(step) : step;
+    for (let i = 0; i < 5; i++) f();
+    return vars.map(floats);
+  };
+  const cases: [string, () => tf.Variable[]][] = [
+    ['four scalars', () => [1, 2, 3, 4].map((v) => new tf.Variable(v))],
+    ['a vector, a matrix and a scalar in float64', () => [new tf.Variable([1, -2, 3], { dtype: 'float64' }), new tf.Variable([[0.5, 0.25], [2, 3]], { dtype: 'float64' }), new tf.Variable(7, { dtype: 'float64' })]],
+    ['float32 and float64 variables in one step', () => [new tf.Variable(1), new tf.Variable(2, { dtype: 'float64' }), new tf.Variable([3, 4])]],
+    ['more elements than are gathered (20)', () => [0, 1].map((k) => new tf.Variable(Array.from({ length: 10 }, (_, i) => k + i / 10)))],
+  ];
+  for (const [name, make] of cases) {
+    it(name, () => {
+      for (const compile of [false, true]) expect(run({}, make, compile), `compiled: ${compile}`).toEqual(run(ONE_BY_ONE, make, compile));
+    });
+  }
+});

@@ -279,6 +279,19 @@ impl StepPlan {
         let mut decoded = self.decoded.borrow_mut();
         Decoded::refresh(&mut decoded, self.code, params)?;
         let optimizer = decoded.as_ref().expect("decoded above");
+        if call.update && self.averaged.is_empty() && self.gatherable && optimizer.optimizer.elementwise() && !matches!(self.clip, Clip::Norm(_)) {
+            let clip = self.clip_of(grads.clone().map(|g| &g.buf));
+            let constants = optim::StepConstants::default();
+            let step = (call.lr, call.step, &constants);
+            let gathered = match grads.clone().next().map(|g| g.dtype()) {
+                Some(DType::F32) => self.step_gathered::<f32>(handles, optimizer, grads.clone(), step, clip)?,
+                Some(DType::F64) => self.step_gathered::<f64>(handles, optimizer, grads.clone(), step, clip)?,
+                _ => false,
+            };
+            if gathered {
+                return Ok(());
+            }
+        }
         self.check_and_unshare(handles, grads.clone())?;
         if !call.update {
             // acc += g, and nothing else until the N-th call
@@ -318,37 +331,9 @@ impl StepPlan {
             }
         }
         let used = grads.enumerate().map(|(i, g)| averaged.get(i).unwrap_or(&g.buf));
-        let clip = match self.clip {
-            Clip::None => optim::GradientClip::None,
-            Clip::Norm(c) => optim::GradientClip::Norm(c),
-            Clip::Value(c) => optim::GradientClip::Value(c),
-            Clip::Global(c) => {
-                // N = sqrt(Σ over every gradient of Σ g²);  scale = c*min(1/N, 1/c) + (N - N):
-                // Keras's formula, whose N - N makes the scale NaN unless N is finite
-                let mut sum = 0.0;
-                for g in used.clone() {
-                    sum += match &**g {
-                        Buffer::F32(v) => optim::sum_of_squares(v),
-                        Buffer::F64(v) => optim::sum_of_squares(v),
-                        Buffer::I32(_) | Buffer::Bool(_) => 0.0, // (checked in `run`)
-                    };
-                }
-                let norm = sum.sqrt();
-                optim::GradientClip::Scale(if norm.is_finite() { c * (1.0 / norm).min(1.0 / c) } else { f64::NAN })
-            }
-        };
+        let clip = self.clip_of(used.clone());
         let constants = optim::StepConstants::default();
         let step = (call.lr, call.step, &constants);
-        if self.gatherable && optimizer.optimizer.elementwise() && !matches!(clip, optim::GradientClip::Norm(_)) {
-            let gathered = match used.clone().next().map(|g| g.dtype()) {
-                Some(DType::F32) => self.update_gathered::<f32>(handles, optimizer, used.clone(), step, clip)?,
-                Some(DType::F64) => self.update_gathered::<f64>(handles, optimizer, used.clone(), step, clip)?,
-                _ => false,
-            };
-            if gathered {
-                return Ok(());
-            }
-        }
         for (planned, g) in self.updated.iter().zip(used) {
             let base = optim::BaseStep { clip, weight_decay: planned.weight_decay };
             match &**g {
@@ -376,41 +361,78 @@ const GATHER_MAX: usize = 16;
 const GATHER_SLOTS: usize = 4;
 
 impl StepPlan {
-    /// The update of small variables of an elementwise rule in one call of the rule, on copies
-    /// of them side by side: each element's update reads only its own element (and the step's
-    /// scalars), so the bits are those of one call per variable, without the per-variable work
-    /// of a call (four of the puzzle's one-element updates were most of its compiled step).
-    /// Returns false, having written nothing, when the variables are more than GATHER_MAX
-    /// elements in all or not all of dtype T (the caller then updates them one by one). The
-    /// caller has checked the plan (`gatherable`), the rule and the clipping (not per variable),
-    /// and given every variable and slot storage of its own.
-    fn update_gathered<'g, T: Typed + optim::OptimFloat>(
+    /// The clipping of a step whose gradients (accumulated, if so) are `used`. Global: N = sqrt(Σ
+    /// over every gradient of Σ g²), scale = c*min(1/N, 1/c) + (N - N), Keras's formula, whose
+    /// N - N makes the scale NaN unless N is finite.
+    fn clip_of<'g>(&self, used: impl Iterator<Item = &'g Rc<Buffer>>) -> optim::GradientClip {
+        match self.clip {
+            Clip::None => optim::GradientClip::None,
+            Clip::Norm(c) => optim::GradientClip::Norm(c),
+            Clip::Value(c) => optim::GradientClip::Value(c),
+            Clip::Global(c) => {
+                let mut sum = 0.0;
+                for g in used {
+                    sum += match &**g {
+                        Buffer::F32(v) => optim::sum_of_squares(v),
+                        Buffer::F64(v) => optim::sum_of_squares(v),
+                        Buffer::I32(_) | Buffer::Bool(_) => 0.0, // (a step refuses them)
+                    };
+                }
+                let norm = sum.sqrt();
+                optim::GradientClip::Scale(if norm.is_finite() { c * (1.0 / norm).min(1.0 / c) } else { f64::NAN })
+            }
+        }
+    }
+
+    /// A whole step of small variables of an elementwise rule in one call of the rule, on copies
+    /// of the variables and their slots side by side: each element's update reads only its own
+    /// element (and the step's scalars), so the bits are those of one call per variable, without
+    /// the per-variable work of a call and its checks (four of the puzzle's one-element updates
+    /// were most of its compiled step). Returns false, having changed no value, when the
+    /// variables are more than GATHER_MAX elements in all, or a gradient, variable or slot is not
+    /// of dtype T or of its variable's length: the caller then runs the step variable by
+    /// variable, which reports what is wrong. The caller has checked the plan (`gatherable`), the
+    /// rule, the clipping (not per variable) and that there are no moving averages.
+    fn step_gathered<'g, T: Typed + optim::OptimFloat>(
         &self,
         handles: &mut Handles,
         optimizer: &Decoded,
-        grads: impl Iterator<Item = &'g Rc<Buffer>>,
+        grads: impl Iterator<Item = &'g Tensor>,
         (lr, step, constants): (f64, f64, &optim::StepConstants),
         clip: optim::GradientClip,
     ) -> Result<bool> {
         let k = optimizer.slots.len();
+        if self.updated.len() > GATHER_MAX {
+            return Ok(false); // (variables of no elements)
+        }
         let zero = <T as optim::OptimFloat>::ZERO;
         let mut w = [zero; GATHER_MAX];
         let mut g = [zero; GATHER_MAX];
         let mut slots = [[zero; GATHER_MAX]; GATHER_SLOTS];
-        let mut n = 0;
-        for (planned, grad) in self.updated.iter().zip(grads) {
-            let Some(grad) = T::slice(grad) else { return Ok(false) };
+        // Where each variable's and slot's data is, in order: a variable, then its slots.
+        let mut places = [core::ptr::null_mut::<T>(); GATHER_MAX * (1 + GATHER_SLOTS)];
+        let mut lengths = [0; GATHER_MAX];
+        let (mut n, mut count) = (0, 0);
+        for ((planned, grad), length) in self.updated.iter().zip(grads).zip(&mut lengths) {
+            let Some(grad) = T::slice(&grad.buf) else { return Ok(false) };
             let len = grad.len();
             if n + len > GATHER_MAX || planned.own.len() != k {
                 return Ok(false);
             }
-            let Some(variable) = T::slice(&handles.get(planned.variable)?.buf).filter(|v| v.len() == len) else { return Ok(false) };
-            w[n..n + len].copy_from_slice(variable);
-            g[n..n + len].copy_from_slice(grad);
-            for (slot, &h) in slots.iter_mut().zip(&planned.own) {
-                let Some(values) = T::slice(&handles.get(h)?.buf).filter(|v| v.len() == len) else { return Ok(false) };
-                slot[n..n + len].copy_from_slice(values);
+            for (j, &h) in std::iter::once(&planned.variable).chain(&planned.own).enumerate() {
+                let t = handles.get_mut(h)?;
+                if t.buf.len() != len || T::slice(&t.buf).is_none() {
+                    return Ok(false);
+                }
+                unshare_tensor(t)?; // (storage of its own: no value changes)
+                let data = Rc::get_mut(&mut t.buf).and_then(T::slice_mut).ok_or_else(|| Error::new(ErrorCode::Internal, "optimizer: storage still shared"))?;
+                let into = if j == 0 { &mut w } else { &mut slots[j - 1] };
+                into[n..n + len].copy_from_slice(data);
+                places[count] = data.as_mut_ptr();
+                count += 1;
             }
+            g[n..n + len].copy_from_slice(grad);
+            *length = len;
             n += len;
         }
         let [s0, s1, s2, s3] = &mut slots;
@@ -419,18 +441,15 @@ impl StepPlan {
         let info = optim::StepInfo { lr, step, shape: &[n], variant: first.variant, constants };
         let base = optim::BaseStep { clip, weight_decay: first.weight_decay };
         optim::apply(&optimizer.optimizer, &optimizer.slots, &mut w[..n], &g[..n], &mut views[..k], info, base).map_err(optim_error)?;
-        let mut at = 0;
-        for planned in &self.updated {
-            let mut scatter = |h: Handle, from: &[T]| -> Result<usize> {
-                let t = handles.get_mut(h)?;
-                let out = T::slice_mut(Rc::make_mut(&mut t.buf)).ok_or_else(|| Error::new(ErrorCode::Internal, "optimizer: a gathered tensor changed dtype"))?;
-                let len = out.len();
-                out.copy_from_slice(&from[at..at + len]);
-                Ok(len)
-            };
-            let len = scatter(planned.variable, &w)?;
-            for (slot, &h) in views.iter().zip(&planned.own) {
-                scatter(h, &slot[..n])?;
+        let (mut at, mut place) = (0, 0);
+        for &len in &lengths[..self.updated.len()] {
+            // SAFETY: each place is the data of a distinct tensor of the handle table (distinct
+            // handles, each given storage of its own above), of `len` elements; since then nothing
+            // has changed the table or a tensor, so the data is where it was.
+            for j in 0..=k {
+                let from = if j == 0 { &w[at..at + len] } else { &views[j - 1][at..at + len] };
+                unsafe { std::ptr::copy_nonoverlapping(from.as_ptr(), places[place], len) };
+                place += 1;
             }
             at += len;
         }
