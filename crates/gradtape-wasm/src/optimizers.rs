@@ -392,7 +392,9 @@ impl StepPlan {
     /// variables are more than GATHER_MAX elements in all, or a gradient, variable or slot is not
     /// of dtype T or of its variable's length: the caller then runs the step variable by
     /// variable, which reports what is wrong. The caller has checked the plan (`gatherable`), the
-    /// rule, the clipping (not per variable) and that there are no moving averages.
+    /// rule, the clipping (not per variable) and that there are no moving averages. (Never
+    /// inlined: in `run`, its two instances made every step's function larger for V8 to compile.)
+    #[inline(never)]
     fn step_gathered<'g, T: Typed + optim::OptimFloat>(
         &self,
         handles: &mut Handles,
