@@ -350,7 +350,9 @@ pub extern "C" fn gt_function_run(program: f64, n: u32, n_scalars: u32) -> u32 {
 }
 
 /// `gt_function_run` of a scalar program: on registers, to its end (it has no host step that
-/// JavaScript runs), with its outputs' handles at f64 scratch entries `0..`.
+/// JavaScript runs), with its outputs' handles at f64 scratch entries `0..`. (Never inlined: in
+/// `gt_function_run` it made every other program's call slower in V8's baseline tier.)
+#[inline(never)]
 fn run_scalar(s: &mut State, program: f64, n: usize, n_scalars: usize) -> Result<u32> {
     let inputs = s.tensors(&s.scratch_handles(n)?)?;
     let given = s.scratch.f64s().get(n..n + n_scalars).ok_or_else(|| {

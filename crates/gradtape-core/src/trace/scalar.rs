@@ -69,6 +69,7 @@ impl ScalarPlan {
     /// The plan of a program's nodes (pruned, before fusion takes its chains' operands), or None
     /// when some value is not one float of the program's dtype or some node is not a read, an
     /// assignment, an elementwise op of that dtype, a view or an optimizer step.
+    #[inline(never)]
     pub(super) fn of(inputs: &[Meta], nodes: &[ProgramNode], outputs: &[Operand]) -> Option<ScalarPlan> {
         let dtype = inputs.first().map(|m| m.dtype).or_else(|| nodes.iter().find_map(|n| node_meta(n).map(|m| m.dtype)))?;
         if !matches!(dtype, DType::F32 | DType::F64) {
