@@ -10,6 +10,11 @@
 //! replay runs the step only when it is true. A step skipped so leaves its variables and slots
 //! as they were; JavaScript asks afterwards ([`gt_function_step_skipped`]) to put back the
 //! counters it advanced for the step.
+//!
+//! A program whose every value is one float of one dtype (`Program::is_scalar`), without guarded
+//! steps, replays on registers (`Program::scalar_run`): the same protocol, results and errors,
+//! with its variables read and assigned in place and its optimizer steps run on gradient tensors
+//! it keeps from call to call.
 
 use crate::{state, Handle, State};
 use gradtape_core::ops::Meta;

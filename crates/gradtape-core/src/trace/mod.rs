@@ -20,7 +20,8 @@
 //!
 //! A program keeps only the nodes its outputs, assignments and host steps need (the loss of a
 //! training step that returns nothing is not computed). A replay runs elementwise nodes, with the
-//! matrix-vector products around them, as one fused pass (`fusion`).
+//! matrix-vector products around them, as one fused pass (`fusion`); a program whose every value is
+//! one float of one dtype replays on registers instead (`scalar`, [`Program::scalar_run`]).
 //!
 //! A replay equals the traced run only if the function computed its result from the inputs by ops
 //! alone. The wasm layer and JavaScript report what breaks that (reading a traced tensor's values
