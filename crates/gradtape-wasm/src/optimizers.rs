@@ -7,6 +7,7 @@ use gradtape_core::Tensor;
 use gradtape_core::dtype::{Buffer, DType, Typed};
 use gradtape_core::{optim, Error, ErrorCode, Result};
 use std::cell::RefCell;
+use std::mem::MaybeUninit;
 use std::rc::Rc;
 
 /// The typed buffers of a plan's variable and of its slots, into `out` (1 + slots long), and the
@@ -355,6 +356,37 @@ impl StepPlan {
     }
 }
 
+/// `into = from` element by element (a few of them): `copy_from_slice` compiles to `memory.copy`,
+/// which V8 runs in C++ at a cost that dwarfs a few elements (28 of them were a third of the
+/// puzzle's compiled step). The stores are volatile so that LLVM does not make the loop one.
+#[inline(always)]
+fn copy_few<T: Copy, U: CopyInto<T>>(into: &mut [U], from: &[T]) {
+    for (to, &value) in into.iter_mut().zip(from) {
+        to.store(value);
+    }
+}
+
+/// A place `copy_few` stores an element: the element itself, or an element to be initialized.
+trait CopyInto<T> {
+    fn store(&mut self, value: T);
+}
+
+impl<T: Copy> CopyInto<T> for T {
+    #[inline(always)]
+    fn store(&mut self, value: T) {
+        // SAFETY: a valid, aligned element.
+        unsafe { std::ptr::write_volatile(self, value) }
+    }
+}
+
+impl<T: Copy> CopyInto<T> for MaybeUninit<T> {
+    #[inline(always)]
+    fn store(&mut self, value: T) {
+        // SAFETY: a valid, aligned element (MaybeUninit<T> has T's layout).
+        unsafe { std::ptr::write_volatile(self.as_mut_ptr(), value) }
+    }
+}
+
 /// Elements in all up to which a step's variables update together, and the most slots they may
 /// have. (One variable's update gains nothing from the copies.)
 const GATHER_MAX: usize = 16;
@@ -407,13 +439,14 @@ impl StepPlan {
         if self.updated.len() > GATHER_MAX {
             return Ok(false); // (variables of no elements)
         }
-        let zero = <T as optim::OptimFloat>::ZERO;
-        let mut w = [zero; GATHER_MAX];
-        let mut g = [zero; GATHER_MAX];
-        let mut slots = [[zero; GATHER_MAX]; GATHER_SLOTS];
+        // Uninitialized: filling them would be a `memory.fill` each, which V8 runs in C++; every
+        // element read below was written first.
+        let mut w = [const { MaybeUninit::<T>::uninit() }; GATHER_MAX];
+        let mut g = [const { MaybeUninit::<T>::uninit() }; GATHER_MAX];
+        let mut slots = [const { [const { MaybeUninit::<T>::uninit() }; GATHER_MAX] }; GATHER_SLOTS];
         // Where each variable's and slot's data is, in order: a variable, then its slots.
-        let mut places = [core::ptr::null_mut::<T>(); GATHER_MAX * (1 + GATHER_SLOTS)];
-        let mut lengths = [0; GATHER_MAX];
+        let mut places = [MaybeUninit::<*mut T>::uninit(); GATHER_MAX * (1 + GATHER_SLOTS)];
+        let mut lengths = [MaybeUninit::<usize>::uninit(); GATHER_MAX];
         let (mut n, mut count) = (0, 0);
         for ((planned, grad), length) in self.updated.iter().zip(grads).zip(&mut lengths) {
             let Some(grad) = T::slice(&grad.buf) else { return Ok(false) };
@@ -429,28 +462,34 @@ impl StepPlan {
                 unshare_tensor(t)?; // (storage of its own: no value changes)
                 let data = Rc::get_mut(&mut t.buf).and_then(T::slice_mut).ok_or_else(|| Error::new(ErrorCode::Internal, "optimizer: storage still shared"))?;
                 let into = if j == 0 { &mut w } else { &mut slots[j - 1] };
-                into[n..n + len].copy_from_slice(data);
-                places[count] = data.as_mut_ptr();
+                copy_few(&mut into[n..n + len], data);
+                places[count].write(data.as_mut_ptr());
                 count += 1;
             }
-            g[n..n + len].copy_from_slice(grad);
-            *length = len;
+            copy_few(&mut g[n..n + len], grad);
+            length.write(len);
             n += len;
         }
+        // SAFETY (each): elements `..n` of these arrays were written above.
+        let written = |a: &mut [MaybeUninit<T>; GATHER_MAX]| -> &mut [T] { unsafe { &mut *(&mut a[..n] as *mut [MaybeUninit<T>] as *mut [T]) } };
         let [s0, s1, s2, s3] = &mut slots;
-        let mut views: [&mut [T]; GATHER_SLOTS] = [&mut s0[..n], &mut s1[..n], &mut s2[..n], &mut s3[..n]];
+        let mut views: [&mut [T]; GATHER_SLOTS] = [written(s0), written(s1), written(s2), written(s3)];
         let first = &self.updated[0];
         let info = optim::StepInfo { lr, step, shape: &[n], variant: first.variant, constants };
         let base = optim::BaseStep { clip, weight_decay: first.weight_decay };
-        optim::apply(&optimizer.optimizer, &optimizer.slots, &mut w[..n], &g[..n], &mut views[..k], info, base).map_err(optim_error)?;
+        let w = written(&mut w);
+        optim::apply(&optimizer.optimizer, &optimizer.slots, w, written(&mut g), &mut views[..k], info, base).map_err(optim_error)?;
         let (mut at, mut place) = (0, 0);
-        for &len in &lengths[..self.updated.len()] {
-            // SAFETY: each place is the data of a distinct tensor of the handle table (distinct
-            // handles, each given storage of its own above), of `len` elements; since then nothing
-            // has changed the table or a tensor, so the data is where it was.
+        for length in &lengths[..self.updated.len()] {
+            // SAFETY: the loop above wrote a length for every variable, and a place for each of
+            // its tensors, in this order.
+            let len = unsafe { length.assume_init() };
             for j in 0..=k {
                 let from = if j == 0 { &w[at..at + len] } else { &views[j - 1][at..at + len] };
-                unsafe { std::ptr::copy_nonoverlapping(from.as_ptr(), places[place], len) };
+                // SAFETY: each place is the data of a distinct tensor of the handle table (distinct
+                // handles, each given storage of its own above), of `len` elements; since then
+                // nothing has changed the table or a tensor, so the data is where it was.
+                copy_few(unsafe { std::slice::from_raw_parts_mut(places[place].assume_init(), len) }, from);
                 place += 1;
             }
             at += len;
