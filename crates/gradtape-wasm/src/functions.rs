@@ -360,19 +360,18 @@ pub extern "C" fn gt_function_run(program: f64, n: u32, n_scalars: u32) -> u32 {
 #[inline(never)]
 fn run_scalar(s: &mut State, program: f64, n: usize, n_scalars: usize) -> Result<u32> {
     let inputs = s.tensors(&s.scratch_handles(n)?)?;
-    let given = s.scratch.f64s().get(n..n + n_scalars).ok_or_else(|| {
-        Error::new(ErrorCode::InvalidArgument, "the optimizer scalars do not fit the ABI scratch area")
-    })?;
     let function = s.functions.get_mut(&(program as u64)).ok_or_else(|| stale(program))?;
     let call = &mut function.call;
-    call.scalars.clear();
-    call.scalars.extend_from_slice(given);
     call.skipped.clear();
+    // The scalars are read where JavaScript wrote them (nothing writes the scratch area until
+    // the replay ends): a copy of a few bytes is a `memory.copy`, which V8 runs in C++.
     let mut io = ScalarCall {
         captures: &function.captures,
         handles: &mut s.handles,
         plans: &s.plans,
-        scalars: &call.scalars,
+        scalars: s.scratch.f64s().get(n..n + n_scalars).ok_or_else(|| {
+            Error::new(ErrorCode::InvalidArgument, "the optimizer scalars do not fit the ABI scratch area")
+        })?,
         used: 0,
         steps_run: 0,
         gradients: &mut call.gradients,
@@ -380,9 +379,11 @@ fn run_scalar(s: &mut State, program: f64, n: usize, n_scalars: usize) -> Result
     let outputs = function.program.scalar_run(&mut call.registers, &inputs, &mut io);
     (call.used, call.steps_run) = (io.used, io.steps_run);
     let outputs = outputs.map_err(|e| failed(&mut s.scratch, e, call.steps_run))?;
-    let handles = s.insert_all(outputs.into_iter().map(Some).collect())?;
-    s.scratch.reserve(2 * handles.len())?;
-    s.scratch.f64s_mut()[..handles.len()].copy_from_slice(&handles);
+    if !outputs.is_empty() {
+        let handles = s.insert_all(outputs.into_iter().map(Some).collect())?;
+        s.scratch.reserve(2 * handles.len())?;
+        s.scratch.f64s_mut()[..handles.len()].copy_from_slice(&handles);
+    }
     Ok(1)
 }
 
