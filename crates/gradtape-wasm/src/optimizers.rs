@@ -470,10 +470,13 @@ impl StepPlan {
             length.write(len);
             n += len;
         }
-        // SAFETY (each): elements `..n` of these arrays were written above.
+        // SAFETY (each use): elements `..n` of the array were written above (of w, g and the
+        // first k slots; the others are never viewed).
         let written = |a: &mut [MaybeUninit<T>; GATHER_MAX]| -> &mut [T] { unsafe { &mut *(&mut a[..n] as *mut [MaybeUninit<T>] as *mut [T]) } };
-        let [s0, s1, s2, s3] = &mut slots;
-        let mut views: [&mut [T]; GATHER_SLOTS] = [written(s0), written(s1), written(s2), written(s3)];
+        let mut views: [&mut [T]; GATHER_SLOTS] = Default::default();
+        for (view, slot) in views.iter_mut().zip(&mut slots).take(k) {
+            *view = written(slot);
+        }
         let first = &self.updated[0];
         let info = optim::StepInfo { lr, step, shape: &[n], variant: first.variant, constants };
         let base = optim::BaseStep { clip, weight_decay: first.weight_decay };
