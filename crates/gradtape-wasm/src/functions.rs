@@ -93,9 +93,7 @@ impl ReplayIo for Variables<'_> {
     }
     fn write(&mut self, k: usize, value: &Tensor) -> Result<()> {
         let variable = self.handles.get_mut(self.captures[k]).map_err(variable_gone)?;
-        if variable.shape != value.shape || variable.dtype() != value.dtype() {
-            gradtape_core::fail!(ShapeMismatch, "assign: value and variable differ in shape or dtype");
-        }
+        check_assignment(variable, &value.shape, value.dtype())?;
         variable.buf = value.buf.clone();
         Ok(())
     }
@@ -115,19 +113,13 @@ struct ScalarCall<'a> {
 }
 
 impl ScalarIo for ScalarCall<'_> {
-    fn read(&mut self, k: usize, traced: &Meta) -> Result<f64> {
-        let variable = self.handles.get(self.captures[k]).map_err(variable_gone)?;
-        if !traced.fits(variable) {
-            gradtape_core::fail!(ShapeMismatch, "a variable the program reads changed shape or dtype since it was traced");
-        }
-        Ok(variable.buf.get_f64(0))
+    fn read(&mut self, k: usize) -> Result<&Tensor> {
+        self.handles.get(self.captures[k]).map_err(variable_gone)
     }
 
     fn write(&mut self, k: usize, value: f64, meta: &Meta) -> Result<()> {
         let variable = self.handles.get_mut(self.captures[k]).map_err(variable_gone)?;
-        if !meta.fits(variable) {
-            gradtape_core::fail!(ShapeMismatch, "assign: value and variable differ in shape or dtype");
-        }
+        check_assignment(variable, &meta.shape, meta.dtype)?;
         // In place, in storage of its own: a snapshot that shares the old storage keeps its value.
         Rc::make_mut(&mut variable.buf).set_float(0, value);
         Ok(())
@@ -142,9 +134,7 @@ impl ScalarIo for ScalarCall<'_> {
                     buf.set_float(0, value);
                 }
                 None => {
-                    let mut buf = gradtape_core::dtype::Buffer::filled(meta.dtype, 1, 0.0)?;
-                    buf.set_float(0, value);
-                    let gradient = Tensor::new(meta.shape.clone(), buf);
+                    let gradient = Tensor::full(&meta.shape, meta.dtype, value)?;
                     match self.gradients.get_mut(k) {
                         Some(slot) => *slot = gradient,
                         None => self.gradients.push(gradient),
@@ -157,6 +147,14 @@ impl ScalarIo for ScalarCall<'_> {
         self.steps_run += 1;
         Ok(())
     }
+}
+
+/// An assignment of a value of `shape` and `dtype` to `variable` keeps the variable's shape and dtype.
+fn check_assignment(variable: &Tensor, shape: &[usize], dtype: gradtape_core::DType) -> Result<()> {
+    if variable.shape[..] != *shape || variable.dtype() != dtype {
+        gradtape_core::fail!(ShapeMismatch, "assign: value and variable differ in shape or dtype");
+    }
+    Ok(())
 }
 
 fn variable_gone(_: Error) -> Error {

@@ -115,7 +115,7 @@ pub(crate) struct StepPlan {
     /// The optimizer decoded from the last call's hyperparameters (most keep their bits from call
     /// to call; Nadam's momentum product changes at every step).
     decoded: RefCell<Option<Decoded>>,
-    /// Whether small variables may update together ([`StepPlan::update_gathered`]): two or more
+    /// Whether small variables may update together ([`StepPlan::step_gathered`]): two or more
     /// distinct variables, each with the same weight decay and update variant, and no accumulation.
     gatherable: bool,
 }

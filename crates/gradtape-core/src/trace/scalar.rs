@@ -48,8 +48,8 @@ pub(super) struct ScalarPlan {
 /// How a scalar replay reads and assigns the variables its program captured, and runs its
 /// optimizer steps (values in f64, which holds a float32 value exactly).
 pub trait ScalarIo {
-    /// Captured variable k's value, if it still has the traced shape and dtype (else the error).
-    fn read(&mut self, k: usize, traced: &Meta) -> Result<f64>;
+    /// Captured variable k (the replay checks its shape and dtype, and reads its one value).
+    fn read(&mut self, k: usize) -> Result<&Tensor>;
     /// Assigns `value` (of shape and dtype `meta`) to captured variable k.
     fn write(&mut self, k: usize, value: f64, meta: &Meta) -> Result<()>;
     /// Runs host step `id` (an optimizer step) on `operands`, of shapes and dtype `metas`.
@@ -180,7 +180,11 @@ impl ScalarPlan {
         }
         for instruction in &self.instructions {
             match instruction {
-                Instruction::Read { capture, meta, to } => r[*to] = T::from_f64(io.read(*capture, meta)?),
+                Instruction::Read { capture, meta, to } => {
+                    let variable = io.read(*capture)?;
+                    super::check_read(meta, variable)?;
+                    r[*to] = T::from_f64(variable.buf.get_f64(0));
+                }
                 Instruction::Write { capture, from, meta } => io.write(*capture, r[*from].to_f64(), meta)?,
                 Instruction::Unary { kind, x, to } => {
                     let mut out = [MaybeUninit::uninit()];
