@@ -202,7 +202,7 @@ export function binaryOp(code: number, a: TensorLike, b: TensorLike): Tensor {
     b = toTensor(b, a.dtype, op);
   }
   if (eagerScalar(code, a) && eagerScalar(code, b) && a.dtype === b.dtype) {
-    const [va, vb] = [scalarOf(a), scalarOf(b)];
+    const va = scalarOf(a), vb = scalarOf(b);
     return scalarTensor(floatArithmetic(code, a.dtype, va, vb) ?? W.gt_op_values(code, codes.dtype[a.dtype]!, va, vb), a.dtype);
   }
   if (recordedScalar(code, a) && recordedScalar(code, b) && a.dtype === b.dtype) {
@@ -234,7 +234,8 @@ export function numberOperand(code: number, x: Tensor, value: number, numberFirs
   }
   if (x.dtype === 'bool') value = value !== 0 ? 1 : 0;
   if (eagerScalar(code, x)) {
-    const [va, vb] = numberFirst ? [value, scalarOf(x)] : [scalarOf(x), value];
+    const held = scalarOf(x);
+    const va = numberFirst ? value : held, vb = numberFirst ? held : value;
     return scalarTensor(floatArithmetic(code, x.dtype, va, vb) ?? W.gt_op_values(code, codes.dtype[x.dtype]!, va, vb), x.dtype);
   }
   if (recordedScalar(code, x)) {
@@ -285,7 +286,11 @@ export function reduceOp(code: number, x: TensorLike, axis: Axes, keepdims: bool
   const t = toTensor(x, undefined, op);
   const keep = checkBoolean(keepdims, op, 'keepdims', false);
   const axes = normalizeAxes(axis, t.rank, op);
-  return callOp(code, [t], [axes.length, ...axes, keep ? 1 : 0]);
+  const params = new Array<number>(axes.length + 2); // (no spread: see tape.ts's flatten)
+  params[0] = axes.length;
+  for (let i = 0; i < axes.length; i++) params[i + 1] = axes[i]!;
+  params[axes.length + 1] = keep ? 1 : 0;
+  return callOp(code, [t], params);
 }
 
 export function argReduceOp(code: number, x: TensorLike, axis: number): Tensor {

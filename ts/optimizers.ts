@@ -632,8 +632,11 @@ export abstract class Optimizer {
   private run(list: readonly GradientPair[], what: string, guard?: StepGuard): number {
     const grads: Tensor[] = [];
     const variables: Variable[] = [];
+    // (Indexed, not destructured: array destructuring runs the iterator protocol until V8
+    // optimizes this function, which a training loop's first thousands of steps wait for.)
     for (let i = 0; i < list.length; i++) {
-      const [grad, variable] = list[i]!;
+      const pair = list[i]!;
+      const grad = pair[0], variable = pair[1];
       if (!(variable instanceof Variable)) {
         throw new Error(`${what}: entry ${i} has ${describe(variable)} where a tf.Variable is expected; optimizers update variables.`);
       }
@@ -657,7 +660,8 @@ export abstract class Optimizer {
     }
     if (grads.length === 0) throw new Error(`${what}: No gradients provided for any variable.`);
     if (this.slots) {
-      for (const [, variable] of list) {
+      for (let i = 0; i < list.length; i++) {
+        const variable = list[i]![1];
         if (!this.slots.has(variable)) {
           throw new Error(
             `Unknown variable: <tf.Variable '${variable.name}' shape=${shapeString(variable.shape)} dtype=${variable.dtype}>. This optimizer can only be called ` +

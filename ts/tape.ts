@@ -76,9 +76,11 @@ const tapeFinalizer = new FinalizationRegistry<number>((id) => {
   W.gt_tape_free(id);
 });
 
+// (Indexed loops on the per-step paths: for-of runs the iterator protocol until V8 optimizes
+// the caller, which a training loop's first thousands of steps wait for.)
 function flatten(s: unknown, what: string, out: Tensor[]): void {
   if (s instanceof Tensor) out.push(s);
-  else if (Array.isArray(s)) for (const x of s) flatten(x, what, out);
+  else if (Array.isArray(s)) for (let i = 0; i < s.length; i++) flatten(s[i], what, out);
   else if (isPlainObject(s)) {
     for (const x of Object.values(s)) flatten(x, what, out);
   } else {
@@ -92,7 +94,7 @@ function flatten(s: unknown, what: string, out: Tensor[]): void {
 /** outputGradients flattened as `flatten` does the targets, with null (and undefined) entries kept
  * and any other leaf left for the caller to check. */
 function flattenUpstream(s: unknown, out: unknown[]): void {
-  if (Array.isArray(s)) for (const x of s) flattenUpstream(x, out);
+  if (Array.isArray(s)) for (let i = 0; i < s.length; i++) flattenUpstream(s[i], out);
   else if (isPlainObject(s)) for (const x of Object.values(s)) flattenUpstream(x, out);
   else out.push(s === undefined ? null : s);
 }
@@ -296,7 +298,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
     this.checkUsable('watch');
     const flat: Tensor[] = [];
     flatten(x, 'watch', flat);
-    for (const t of flat) this.watchOne(t, true);
+    for (let i = 0; i < flat.length; i++) this.watchOne(flat[i]!, true);
   }
 
   /** The variables this tape watched, in the order they were made (TensorFlow's docstring: "in

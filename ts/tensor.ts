@@ -205,32 +205,35 @@ export const kerasMasks = new WeakMap<Tensor, Tensor>();
  * ```
  */
 export class Tensor {
+  // The fields are `declare`d: the constructor sets each. Declared plainly, ES2022 class fields
+  // are defined once more before the constructor runs, which costs every new tensor a third more
+  // until V8 optimizes the code that makes it (a training loop's first thousands of steps).
   /** @internal Wasm handle; 0 when the data lives only in `_host` (or the tensor is disposed). */
-  _h: number;
+  declare _h: number;
   /** @internal JS copy of the data (immutable tensors only), or null. A small tensor evicted from wasm keeps
    * a plain array here (cheaper to make than a typed array); `_data` converts it when read. */
-  _host: HostArray | number[] | null;
+  declare _host: HostArray | number[] | null;
   /** @internal Tape id to restore the data under after eviction (0: not known yet). */
-  _id: number;
+  declare _id: number;
   /** @internal */
-  _tick: number;
+  declare _tick: number;
   /** @internal The value of an evicted scalar whose typed array was not made (cheaper than an array). */
-  _value: number;
+  declare _value: number;
   /** @internal */
-  _disposed: boolean;
+  declare _disposed: boolean;
   /** @internal */
-  _kept: boolean;
+  declare _kept: boolean;
   /** @internal How to make this tensor again (large op results; see Recipe), or null. */
-  _recipe: Recipe | null;
+  declare _recipe: Recipe | null;
   /** @internal A recipe that let an eviction skip its copy reads this tensor: disposing it then
    * keeps its data out of wasm (for those recipes only) instead of dropping it. */
-  _recipeInput: boolean;
+  declare _recipeInput: boolean;
   /** The length of each dimension (`[]` for a scalar). Do not mutate it. */
-  readonly shape: number[];
+  declare readonly shape: number[];
   /** `'float32'`, `'float64'`, `'int32'` or `'bool'`. */
-  readonly dtype: DType;
+  declare readonly dtype: DType;
   /** The number of elements: the product of the shape (1 for a scalar). */
-  readonly size: number;
+  declare readonly size: number;
 
   /** Tensors come from tf.constant, tf.Variable and the ops; the constructor is the library's.
    * (Protected and kept in the typings, unlike other internals: stripped, TypeScript would accept
