@@ -802,8 +802,8 @@ mod softmax_clamp_tests {
     fn rows_without_the_clamp_give_the_clamped_bits() {
         let n = 9;
         // Rows within 88 of their max (the unclamped path), at its edge (-88), and past it
-        // (-88.00001, -88.01, -88.5, -100, -1e30), with
-        // infinities and NaN: every row must give what the clamped exp gives.
+        // (-88.00001, -88.01, -88.5, -100, -1e30), with infinities and NaN: every row must give
+        // what the clamped exp gives.
         let edge = [-87.0f32, -87.99999, -88.0, -88.000_01, -88.01, -88.5, -100.0, -1e30, f32::NEG_INFINITY, f32::INFINITY, f32::NAN];
         let mut x = Vec::new();
         let mut s = 7u32;
