@@ -172,3 +172,56 @@ describe('an optimizer step on small variables updates them together, with the b
     });
   }
 });
+
+describe('an optimizer step on gradients of one value each reads and writes its variables and slots as values, with the bits of a gathered step', () => {
+  // The puzzle's gradients are one value each: eagerly JavaScript holds them as numbers, and a
+  // compiled step has them in registers; both update from the values (`StepPlan::run_values`).
+  // The reference adds a variable of two elements, whose gradient is zeros (its norm adds 0 to a
+  // global one): its step goes on gradient tensors (`step_gathered`, itself checked against one
+  // by one above), and the first variables must end with the same bits.
+  const run = (name: string, options: Record<string, unknown>, dtype: 'float32' | 'float64', count: number, compile: boolean, reference: boolean) => {
+    const vars = [1, 2, 3, 4].slice(0, count).map((v) => new tf.Variable(v, { dtype }));
+    const trained = reference ? [...vars, new tf.Variable([5, 6], { dtype })] : vars;
+    const opt = new (tf.keras.optimizers as unknown as Optimizers)[name]!({ learningRate: 0.1, ...options });
+    // Values read before the steps share their variables' storage: they keep their values.
+    const snapshots = vars.map((v) => v.value());
+    const step = () => {
+      const tape = new tf.GradientTape();
+      const loss = tape.record(() => {
+        const [A, B = A, C = A, D = B] = vars as [tf.Variable, tf.Variable?, tf.Variable?, tf.Variable?];
+        const y1 = A.add(B).sub(9), y2 = C.sub(D).sub(1), y3 = A.add(C).sub(8), y4 = B.sub(D).sub(2);
+        const puzzle = y1.mul(y1).add(y2.mul(y2)).add(y3.mul(y3)).add(y4.mul(y4));
+        return reference ? puzzle.add(tf.reduceSum(trained[count]!.mul(0))) : puzzle;
+      });
+      opt.applyGradients(tape.gradient(loss, trained).map((g, i) => [g!, trained[i]!]));
+    };
+    const f = compile ? tf.function(step) : step;
+    for (let i = 0; i < 6; i++) f();
+    // (The optimizer's slots, as a checkpoint holds them: momentum, velocity, ...)
+    const state = (opt as unknown as { _checkpointState(): { variables: { slots: { values: ArrayLike<number> }[] }[] } })._checkpointState();
+    return {
+      variables: vars.map(floats),
+      slots: state.variables.slice(0, count).map((v) => v.slots.map((slot) => Array.from(slot.values))),
+      snapshots: snapshots.map(floats),
+      iterations: opt.iterations,
+    };
+  };
+  const configs: [string, Record<string, unknown>][] = [
+    ['Adam', {}], ['SGD', { momentum: 0.9, nesterov: true }], ['RMSprop', { centered: true, momentum: 0.5 }],
+    ['Adam', { globalClipnorm: 0.5 }], ['SGD', { clipvalue: 0.3, weightDecay: 0.01 }], ['Adagrad', {}],
+  ];
+  for (const dtype of ['float32', 'float64'] as const) {
+    for (const count of [4, 1]) {
+      it(`${count} ${dtype} variable${count > 1 ? 's' : ''}, eager and compiled`, () => {
+        for (const [name, options] of configs) {
+          for (const compile of [false, true]) {
+            const got = run(name, options, dtype, count, compile, false);
+            expect(got.snapshots).toEqual([1, 2, 3, 4].slice(0, count).map((v) => [v]));
+            expect(got.variables).not.toEqual(got.snapshots); // (they trained)
+            expect(got, `${name} ${JSON.stringify(options)}, compiled: ${compile}`).toEqual(run(name, options, dtype, count, compile, true));
+          }
+        }
+      });
+    }
+  }
+});

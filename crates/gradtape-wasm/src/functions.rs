@@ -126,6 +126,14 @@ impl ScalarIo for ScalarCall<'_> {
     }
 
     fn host(&mut self, _: u32, operands: &[f64], metas: &[Meta]) -> Result<()> {
+        // The gradients are the program's registers, one value each: the step takes them as they are.
+        let scalars = &self.scalars[self.used.min(self.scalars.len())..];
+        let dtype = metas.first().map_or(gradtape_core::DType::F32, |m| m.dtype);
+        if let Some(used) = optimizer_step_values(self.plans, self.handles, scalars, operands, dtype)? {
+            self.used += used;
+            self.steps_run += 1;
+            return Ok(());
+        }
         self.gradients.truncate(operands.len());
         for (k, (&value, meta)) in operands.iter().zip(metas).enumerate() {
             let kept = self.gradients.get_mut(k).filter(|g| meta.fits(g)).and_then(|g| Rc::get_mut(&mut g.buf));
@@ -530,6 +538,24 @@ fn optimizer_step<'a>(
         StepGuard::Skip => {}
     }
     Ok(1 + plan.scalars_len())
+}
+
+/// `optimizer_step` on gradients that are one value each of dtype `dtype` (a scalar program's
+/// registers), when the step takes them as values ([`StepPlan::run_values`]): how many scalars it
+/// used, or None, having changed nothing, when the caller must run it on gradient tensors.
+///
+/// [`StepPlan::run_values`]: crate::optimizers::StepPlan::run_values
+fn optimizer_step_values(
+    plans: &crate::RefMap<std::rc::Rc<crate::optimizers::StepPlan>>,
+    handles: &mut crate::handles::Handles,
+    scalars: &[f64],
+    gradients: &[f64],
+    dtype: gradtape_core::DType,
+) -> Result<Option<usize>> {
+    let plan = crate::optimizers::plan(plans, scalars.first().copied().unwrap_or(0.0))?;
+    let Some(own) = scalars.get(1..1 + plan.scalars_len()) else { return Ok(None) };
+    let values = crate::optimizers::Strided { values: gradients, stride: 1 };
+    Ok(plan.run_values(handles, values, dtype, own)?.then_some(1 + plan.scalars_len()))
 }
 
 /// A replay's error, with the number of the call's optimizer steps that ran before it at f64

@@ -397,18 +397,23 @@ impl StepPlan {
     /// over every gradient of Σ g²), scale = c*min(1/N, 1/c) + (N - N), Keras's formula, whose
     /// N - N makes the scale NaN unless N is finite.
     fn clip_of<'g>(&self, used: impl Iterator<Item = &'g Rc<Buffer>>) -> optim::GradientClip {
+        self.clip_with(used.map(|g| match &**g {
+            Buffer::F32(v) => optim::sum_of_squares(v),
+            Buffer::F64(v) => optim::sum_of_squares(v),
+            Buffer::I32(_) | Buffer::Bool(_) => 0.0, // (a step refuses them)
+        }))
+    }
+
+    /// `clip_of` given each gradient's Σ g² (computed only for a global clip norm).
+    fn clip_with(&self, sums_of_squares: impl Iterator<Item = f64>) -> optim::GradientClip {
         match self.clip {
             Clip::None => optim::GradientClip::None,
             Clip::Norm(c) => optim::GradientClip::Norm(c),
             Clip::Value(c) => optim::GradientClip::Value(c),
             Clip::Global(c) => {
                 let mut sum = 0.0;
-                for g in used {
-                    sum += match &**g {
-                        Buffer::F32(v) => optim::sum_of_squares(v),
-                        Buffer::F64(v) => optim::sum_of_squares(v),
-                        Buffer::I32(_) | Buffer::Bool(_) => 0.0, // (a step refuses them)
-                    };
+                for g in sums_of_squares {
+                    sum += g;
                 }
                 let norm = sum.sqrt();
                 optim::GradientClip::Scale(if norm.is_finite() { c * (1.0 / norm).min(1.0 / c) } else { f64::NAN })
@@ -436,14 +441,10 @@ impl StepPlan {
         clip: optim::GradientClip,
     ) -> Result<bool> {
         let k = optimizer.slots.len();
-        if self.updated.len() > GATHER_MAX {
+        if self.updated.len() > GATHER_MAX || k > GATHER_SLOTS {
             return Ok(false); // (variables of no elements)
         }
-        // Uninitialized: filling them would be a `memory.fill` each, which V8 runs in C++; every
-        // element read below was written first.
-        let mut w = [const { MaybeUninit::<T>::uninit() }; GATHER_MAX];
-        let mut g = [const { MaybeUninit::<T>::uninit() }; GATHER_MAX];
-        let mut slots = [const { [const { MaybeUninit::<T>::uninit() }; GATHER_MAX] }; GATHER_SLOTS];
+        let mut gathered = Gathered::<T>::new();
         // Where each variable's and slot's data is, in order: a variable, then its slots.
         let mut places = [MaybeUninit::<*mut T>::uninit(); GATHER_MAX * (1 + GATHER_SLOTS)];
         let mut lengths = [MaybeUninit::<usize>::uninit(); GATHER_MAX];
@@ -461,27 +462,17 @@ impl StepPlan {
                 }
                 unshare_tensor(t)?; // (storage of its own: no value changes)
                 let data = Rc::get_mut(&mut t.buf).and_then(T::slice_mut).ok_or_else(|| Error::new(ErrorCode::Internal, "optimizer: storage still shared"))?;
-                let into = if j == 0 { &mut w } else { &mut slots[j - 1] };
+                let into = if j == 0 { &mut gathered.w } else { &mut gathered.slots[j - 1] };
                 copy_few(&mut into[n..n + len], data);
                 places[count].write(data.as_mut_ptr());
                 count += 1;
             }
-            copy_few(&mut g[n..n + len], grad);
+            copy_few(&mut gathered.g[n..n + len], grad);
             length.write(len);
             n += len;
         }
-        // SAFETY (each use): elements `..n` of the array were written above (of w, g and the
-        // first k slots; the others are never viewed).
-        let written = |a: &mut [MaybeUninit<T>; GATHER_MAX]| -> &mut [T] { unsafe { &mut *(&mut a[..n] as *mut [MaybeUninit<T>] as *mut [T]) } };
-        let mut views: [&mut [T]; GATHER_SLOTS] = Default::default();
-        for (view, slot) in views.iter_mut().zip(&mut slots).take(k) {
-            *view = written(slot);
-        }
-        let first = &self.updated[0];
-        let info = optim::StepInfo { lr, step, shape: &[n], variant: first.variant, constants };
-        let base = optim::BaseStep { clip, weight_decay: first.weight_decay };
-        let w = written(&mut w);
-        optim::apply(&optimizer.optimizer, &optimizer.slots, w, written(&mut g), &mut views[..k], info, base).map_err(optim_error)?;
+        // SAFETY: the loop wrote elements `..n` of w, g and the first k slots.
+        let (w, views) = unsafe { gathered.apply(self, optimizer, n, (lr, step, constants), clip)? };
         let (mut at, mut place) = (0, 0);
         for length in &lengths[..self.updated.len()] {
             // SAFETY: the loop above wrote a length for every variable, and a place for each of
@@ -498,6 +489,161 @@ impl StepPlan {
             at += len;
         }
         Ok(true)
+    }
+
+    /// A step whose gradients are one value each, of dtype `dtype` (a scalar program's registers,
+    /// or the rank-0 gradients JavaScript holds, every other f64 of the ABI's pairs), with the
+    /// call's `scalars`, when every variable and slot holds one element of that dtype and the
+    /// step may update them together (see `step_gathered`, whose bits it gives): the values are
+    /// read, updated by one call of the rule and written back in place, with no gradient tensor
+    /// and no copy. One variable alone is such a step too. Returns false, having changed no
+    /// value, for any other step, which the caller then runs on gradient tensors (and which
+    /// reports what is wrong with it). (A third of the puzzle's compiled step in V8's baseline
+    /// tier was its gathered step's copies and checks.)
+    pub(crate) fn run_values(&self, handles: &mut Handles, grads: Strided, dtype: DType, scalars: &[f64]) -> Result<bool> {
+        if grads.len() != self.updated.len() || scalars.len() != self.scalars_len() {
+            return Ok(false);
+        }
+        let (head, params) = scalars.split_at(STEP_HEAD);
+        let together = self.gatherable || (self.updated.len() == 1 && self.accumulation.is_none());
+        if head[0] == 0.0 || !together || !self.averaged.is_empty() || matches!(self.clip, Clip::Norm(_)) {
+            return Ok(false);
+        }
+        let mut decoded = self.decoded.borrow_mut();
+        Decoded::refresh(&mut decoded, self.code, params)?;
+        let optimizer = decoded.as_ref().expect("decoded above");
+        if !optimizer.optimizer.elementwise() {
+            return Ok(false);
+        }
+        match dtype {
+            DType::F32 => self.step_values::<f32>(handles, optimizer, grads, (head[1], head[2])),
+            DType::F64 => self.step_values::<f64>(handles, optimizer, grads, (head[1], head[2])),
+            DType::I32 | DType::Bool => Ok(false),
+        }
+    }
+
+    /// `run_values` of dtype T (the caller checked the plan, the rule and the clipping).
+    #[inline(never)]
+    fn step_values<T: Typed + optim::OptimFloat>(&self, handles: &mut Handles, optimizer: &Decoded, grads: Strided, (lr, step): (f64, f64)) -> Result<bool> {
+        let (n, k) = (self.updated.len(), optimizer.slots.len());
+        if n > GATHER_MAX || k > GATHER_SLOTS {
+            return Ok(false);
+        }
+        let mut gathered = Gathered::<T>::new();
+        // Where each variable's and slot's one element is, in order: a variable, then its slots.
+        let mut places = [MaybeUninit::<*mut T>::uninit(); GATHER_MAX * (1 + GATHER_SLOTS)];
+        let mut count = 0;
+        for (i, planned) in self.updated.iter().enumerate() {
+            if planned.own.len() != k {
+                return Ok(false);
+            }
+            for (j, &h) in std::iter::once(&planned.variable).chain(&planned.own).enumerate() {
+                let Some(place) = one_element::<T>(handles.get_mut(h)?) else { return Ok(false) };
+                // SAFETY: the element of a tensor's storage.
+                let value = unsafe { *place };
+                if j == 0 { gathered.w[i].write(value) } else { gathered.slots[j - 1][i].write(value) };
+                places[count].write(place);
+                count += 1;
+            }
+            gathered.g[i].write(<T as optim::OptimFloat>::from_f64(grads.get(i)));
+        }
+        let clip = self.clip_with((0..n).map(|i| {
+            // SAFETY: the loop wrote g[..n].
+            optim::sum_of_squares(&[unsafe { gathered.g[i].assume_init() }])
+        }));
+        let constants = optim::StepConstants::default();
+        // SAFETY: the loop wrote elements `..n` of w, g and the first k slots.
+        let (w, views) = unsafe { gathered.apply(self, optimizer, n, (lr, step, &constants), clip)? };
+        let mut place = 0;
+        for i in 0..n {
+            for j in 0..=k {
+                let value = if j == 0 { w[i] } else { views[j - 1][i] };
+                // SAFETY: each place is the element of a distinct tensor of the handle table
+                // (distinct handles, each given storage of its own above); since then nothing has
+                // changed the table or a tensor, so the element is where it was.
+                unsafe { places[place].assume_init().write(value) };
+                place += 1;
+            }
+        }
+        Ok(true)
+    }
+}
+
+/// Where the one element of `t` (of dtype T) is, in storage of its own (shared storage is
+/// copied first, which changes no value), or None when `t` is not one element of dtype T.
+#[inline(always)]
+fn one_element<T: Typed>(t: &mut Tensor) -> Option<*mut T> {
+    if T::slice(&t.buf)?.len() != 1 {
+        return None;
+    }
+    let data = match Rc::get_mut(&mut t.buf) {
+        Some(own) => own,
+        None => Rc::make_mut(&mut t.buf), // (a snapshot or a tape shares it: one element copied)
+    };
+    T::slice_mut(data).map(|v| v.as_mut_ptr())
+}
+
+/// Values every `stride` entries of a slice: the i-th is `values[i * stride]`.
+#[derive(Clone, Copy)]
+pub(crate) struct Strided<'a> {
+    pub values: &'a [f64],
+    pub stride: usize,
+}
+
+impl Strided<'_> {
+    fn len(&self) -> usize {
+        self.values.len().div_ceil(self.stride)
+    }
+    fn get(&self, i: usize) -> f64 {
+        self.values[i * self.stride]
+    }
+}
+
+/// Variables, gradients and slots side by side for one call of an elementwise rule (see
+/// `StepPlan::step_gathered`). Uninitialized: filling them would be a `memory.fill` each, which V8
+/// runs in C++; every element read was written first.
+struct Gathered<T> {
+    w: [MaybeUninit<T>; GATHER_MAX],
+    g: [MaybeUninit<T>; GATHER_MAX],
+    slots: [[MaybeUninit<T>; GATHER_MAX]; GATHER_SLOTS],
+}
+
+impl<T: Typed + optim::OptimFloat> Gathered<T> {
+    fn new() -> Self {
+        Gathered {
+            w: [const { MaybeUninit::uninit() }; GATHER_MAX],
+            g: [const { MaybeUninit::uninit() }; GATHER_MAX],
+            slots: [const { [const { MaybeUninit::uninit() }; GATHER_MAX] }; GATHER_SLOTS],
+        }
+    }
+
+    /// The rule's update of the `n` elements, with the weight decay and variant of the plan's
+    /// first variable (the same for all, `gatherable`); returns the variables and the slots
+    /// (the first k views, k the rule's slot count) as updated.
+    ///
+    /// # Safety
+    /// Elements `..n` of `w`, `g` and of the first k slot arrays are written.
+    unsafe fn apply(
+        &mut self,
+        plan: &StepPlan,
+        optimizer: &Decoded,
+        n: usize,
+        (lr, step, constants): (f64, f64, &optim::StepConstants),
+        clip: optim::GradientClip,
+    ) -> Result<(&mut [T], [&mut [T]; GATHER_SLOTS])> {
+        let k = optimizer.slots.len();
+        // SAFETY (each use): elements `..n` are written (the caller's promise).
+        let written = |a: &mut [MaybeUninit<T>; GATHER_MAX]| -> &mut [T] { unsafe { &mut *(&mut a[..n] as *mut [MaybeUninit<T>] as *mut [T]) } };
+        let mut views: [&mut [T]; GATHER_SLOTS] = Default::default();
+        for (view, slot) in views.iter_mut().zip(&mut self.slots).take(k) {
+            *view = written(slot);
+        }
+        let first = &plan.updated[0];
+        let info = optim::StepInfo { lr, step, shape: &[n], variant: first.variant, constants };
+        let base = optim::BaseStep { clip, weight_decay: first.weight_decay };
+        let w = written(&mut self.w);
+        optim::apply(&optimizer.optimizer, &optimizer.slots, w, written(&mut self.g), &mut views[..k], info, base).map_err(optim_error)?;
+        Ok((w, views))
     }
 }
 
@@ -614,6 +760,17 @@ pub extern "C" fn gt_optimizer_step(n_grads: u32) -> u32 {
         })?;
         if n_grads as usize != plan.updated.len() {
             gradtape_core::fail!(InvalidArgument, "optimizer: the step's plan takes {} gradients, got {n_grads}", plan.updated.len());
+        }
+        // Rank-0 gradients JavaScript holds as values (the puzzle's): updated from the values.
+        let pairs = &words[1 + n..];
+        if let Some(first) = plan.updated.first() {
+            if pairs.chunks_exact(2).all(|pair| pair[0] == 0.0) {
+                let dtype = s.handles.get(first.variable)?.dtype();
+                let values = Strided { values: pairs.get(1..).unwrap_or(&[]), stride: 2 };
+                if plan.run_values(&mut s.handles, values, dtype, &words[1..1 + n])? {
+                    return Ok(());
+                }
+            }
         }
         let scalars = words[1..1 + n].to_vec();
         let grads = words[1 + n..]
