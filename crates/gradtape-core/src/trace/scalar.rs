@@ -26,6 +26,9 @@ enum Instruction {
     /// Assigns register `from` to captured variable k (of that value's shape).
     Write { capture: usize, from: usize, meta: Meta },
     Unary { kind: UnaryKind, x: usize, to: usize },
+    /// `-x` (a sign flip, the bits of the kernel's: the gradient of a difference's right side),
+    /// without a kernel call.
+    Neg { x: usize, to: usize },
     Binary { kind: BinaryKind, a: usize, b: usize, to: usize },
     /// Host step `id` (an optimizer step) on the values of `operands`, of shapes and dtype `metas`.
     Host { id: u32, operands: Vec<usize>, metas: Vec<Meta> },
@@ -124,7 +127,10 @@ impl ScalarPlan {
                     let instruction = match op {
                         Op::Unary { kind } if kind.spec_row().3 == OutDType::Same => {
                             let (x, _) = operand(&node.operands[0], &register, &metas, next)?;
-                            Some(Instruction::Unary { kind: *kind, x, to: *next })
+                            Some(match kind {
+                                UnaryKind::Neg => Instruction::Neg { x, to: *next },
+                                _ => Instruction::Unary { kind: *kind, x, to: *next },
+                            })
                         }
                         Op::Binary { kind } if kind.spec_row().3 == OutDType::Same => {
                             let (a, _) = operand(&node.operands[0], &register, &metas, next)?;
@@ -167,7 +173,7 @@ impl ScalarPlan {
         }
     }
 
-    fn run_typed<T: Element + Typed>(&self, r: &mut Vec<T>, operands: &mut Vec<f64>, inputs: &[Tensor], io: &mut dyn ScalarIo) -> Result<Vec<Tensor>> {
+    fn run_typed<T: Element + Typed + core::ops::Neg<Output = T>>(&self, r: &mut Vec<T>, operands: &mut Vec<f64>, inputs: &[Tensor], io: &mut dyn ScalarIo) -> Result<Vec<Tensor>> {
         if r.len() != self.registers {
             r.clear();
             r.resize(self.registers, T::ZERO);
@@ -178,24 +184,38 @@ impl ScalarPlan {
         for (k, input) in inputs.iter().enumerate().take(self.inputs) {
             r[k] = T::slice(&input.buf).and_then(|v| v.first().copied()).ok_or_else(|| crate::error::Error::new(crate::error::ErrorCode::ShapeMismatch, "a scalar program's input is not one value of its dtype"))?;
         }
+        // Every register an instruction names is below `self.registers` (`of` numbers them so),
+        // and `r` holds that many: the accesses need no bounds check.
+        let r = &mut r[..self.registers];
+        let at = |r: &[T], k: usize| -> T {
+            debug_assert!(k < r.len());
+            // SAFETY: k < self.registers == r.len() (above).
+            unsafe { *r.get_unchecked(k) }
+        };
+        let set = |r: &mut [T], k: usize, value: T| {
+            debug_assert!(k < r.len());
+            // SAFETY: as for `at`.
+            unsafe { *r.get_unchecked_mut(k) = value }
+        };
         for instruction in &self.instructions {
             match instruction {
                 Instruction::Read { capture, meta, to } => {
                     let variable = io.read(*capture)?;
                     super::check_read(meta, variable)?;
-                    r[*to] = T::from_f64(variable.buf.get_f64(0));
+                    set(r, *to, T::from_f64(variable.buf.get_f64(0)));
                 }
-                Instruction::Write { capture, from, meta } => io.write(*capture, r[*from].to_f64(), meta)?,
+                Instruction::Write { capture, from, meta } => io.write(*capture, at(r, *from).to_f64(), meta)?,
                 Instruction::Unary { kind, x, to } => {
                     let mut out = [MaybeUninit::uninit()];
-                    kernels::unary_into(*kind, &[r[*x]], &mut out);
+                    kernels::unary_into(*kind, &[at(r, *x)], &mut out);
                     // SAFETY: the kernel writes every element of its output.
-                    r[*to] = unsafe { out[0].assume_init() };
+                    set(r, *to, unsafe { out[0].assume_init() });
                 }
-                Instruction::Binary { kind, a, b, to } => r[*to] = kind.scalar(r[*a], r[*b]),
+                Instruction::Neg { x, to } => set(r, *to, -at(r, *x)),
+                Instruction::Binary { kind, a, b, to } => set(r, *to, kind.scalar(at(r, *a), at(r, *b))),
                 Instruction::Host { id, operands: from, metas } => {
                     operands.clear();
-                    operands.extend(from.iter().map(|&k| r[k].to_f64()));
+                    operands.extend(from.iter().map(|&k| at(r, k).to_f64()));
                     io.host(*id, operands, metas)?;
                 }
             }
