@@ -12,7 +12,7 @@
 use super::{Operand, ProgramNode, Step};
 use crate::dtype::{DType, Typed};
 use crate::error::Result;
-use crate::kernels::{self, Element};
+use crate::kernels::{self, Arith, Element};
 use crate::op::{BinaryKind, Op, OutDType, UnaryKind};
 use crate::ops::Meta;
 use crate::tensor::Tensor;
@@ -173,6 +173,8 @@ impl ScalarPlan {
         }
     }
 
+    /// (One function per dtype: a replay runs one, and V8 then optimizes only that one.)
+    #[inline(never)]
     fn run_typed<T: Element + Typed + core::ops::Neg<Output = T>>(&self, r: &mut Vec<T>, operands: &mut Vec<f64>, inputs: &[Tensor], io: &mut dyn ScalarIo) -> Result<Vec<Tensor>> {
         if r.len() != self.registers {
             r.clear();
@@ -205,14 +207,23 @@ impl ScalarPlan {
                     set(r, *to, T::from_f64(variable.buf.get_f64(0)));
                 }
                 Instruction::Write { capture, from, meta } => io.write(*capture, at(r, *from).to_f64(), meta)?,
-                Instruction::Unary { kind, x, to } => {
-                    let mut out = [MaybeUninit::uninit()];
-                    kernels::unary_into(*kind, &[at(r, *x)], &mut out);
-                    // SAFETY: the kernel writes every element of its output.
-                    set(r, *to, unsafe { out[0].assume_init() });
-                }
+                Instruction::Unary { kind, x, to } => set(r, *to, unary(*kind, at(r, *x))),
                 Instruction::Neg { x, to } => set(r, *to, -at(r, *x)),
-                Instruction::Binary { kind, a, b, to } => set(r, *to, kind.scalar(at(r, *a), at(r, *b))),
+                Instruction::Binary { kind, a, b, to } => {
+                    let (x, y) = (at(r, *a), at(r, *b));
+                    // The four arithmetic ops here (their scalar forms are these primitives), the
+                    // others out of line: every kind's form inlined made this function 7 KB of
+                    // wasm, whose optimizing compile took 47 ms of a fresh process's compiler
+                    // threads while its first steps ran in the baseline tier.
+                    let value = match kind {
+                        BinaryKind::Add => Arith::add(x, y),
+                        BinaryKind::Sub => Arith::sub(x, y),
+                        BinaryKind::Mul => Arith::mul(x, y),
+                        BinaryKind::Div => Arith::div(x, y),
+                        other => binary(*other, x, y),
+                    };
+                    set(r, *to, value);
+                }
                 Instruction::Host { id, operands: from, metas } => {
                     operands.clear();
                     operands.extend(from.iter().map(|&k| at(r, k).to_f64()));
@@ -222,6 +233,21 @@ impl ScalarPlan {
         }
         Ok(self.outputs.iter().map(|(k, meta)| Tensor::new(meta.shape.clone(), T::wrap(vec![r[*k]]))).collect())
     }
+}
+
+/// A unary op on one value: its kernel on one element (out of line, as `binary`).
+#[inline(never)]
+fn unary<T: Element>(kind: UnaryKind, x: T) -> T {
+    let mut out = [MaybeUninit::uninit()];
+    kernels::unary_into(kind, &[x], &mut out);
+    // SAFETY: the kernel writes every element of its output.
+    unsafe { out[0].assume_init() }
+}
+
+/// A binary op's scalar form, out of line (see `ScalarPlan::run_typed`).
+#[inline(never)]
+fn binary<T: Element>(kind: BinaryKind, a: T, b: T) -> T {
+    kind.scalar(a, b)
 }
 
 /// The shape and dtype of the value a node makes, where the node itself says it.
