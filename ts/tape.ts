@@ -220,8 +220,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
       this.temporaries = null;
     }
     this.checkUsable(op);
-    this.live(op, true);
-    if (this.recording || W.gt_tape_push(this.id) !== 1) {
+    if (this.recording || (!this.live(op, true) && W.gt_tape_push(this.id) !== 1)) {
       throw new Error('Tape is still recording, This can happen if you try to re-enter an already-active tape.');
     }
     this.recording = true;
@@ -239,10 +238,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
       const i = activeTapes.lastIndexOf(this);
       if (i !== -1) activeTapes.splice(i, 1);
     }
-    if (this.id !== 0) {
-      W.gt_tape_pop(this.id);
-      tapeResident(this, W.gt_tape_bytes(this.id));
-    }
+    if (this.id !== 0) tapeResident(this, W.gt_tape_pop(this.id)); // (pop returns the bytes it keeps)
   }
 
   /**
@@ -720,19 +716,19 @@ export class GradientTape implements RecordingTape, ResidentTape {
   }
 
   /** Makes sure the record is in wasm (making the wasm tape on first use, or bringing an evicted
-   * record back under a new id) and marks the tape used. A tape made to record (`toRecord`) needs
-   * no finalizer: the active tapes hold it while it records, then the resident list until it is
-   * used up, disposed or evicted (its record moved to JS memory), so it is never collected with a
-   * record in wasm. Registering one costs about as much as a small op (some 200 ns). */
-  private live(op: string, toRecord = false): void {
+   * record back under a new id) and marks the tape used. A tape made to record (`toRecord`) is
+   * made recording, which the result says (true: no push needed), and needs no finalizer: the
+   * active tapes hold it while it records, then the resident list until it is used up, disposed
+   * or evicted (its record moved to JS memory), so it is never collected with a record in wasm.
+   * Registering one costs about as much as a small op (some 200 ns). */
+  private live(op: string, toRecord = false): boolean {
     touch(this);
     const saved = this.saved;
     if (saved === null) {
-      if (this.id === 0) {
-        this.id = newTape(this.persistent);
-        if (!toRecord) tapeFinalizer.register(this, this.id, this);
-      }
-      return;
+      if (this.id !== 0) return false;
+      this.id = newTape(this.persistent, toRecord);
+      if (!toRecord) tapeFinalizer.register(this, this.id, this);
+      return toRecord;
     }
     const ptr = W.gt_transfer_reserve(saved.length) >>> 0;
     if (ptr === 0) throw lastError(op);
@@ -744,6 +740,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
     this.saved = null;
     tapeFinalizer.register(this, id, this);
     tapeResident(this, W.gt_tape_bytes(id));
+    return false;
   }
 
   private checkUsable(op: string): void {
@@ -757,8 +754,9 @@ export class GradientTape implements RecordingTape, ResidentTape {
   }
 }
 
-function newTape(persistent: boolean): number {
-  const id = W.gt_tape_new(persistent ? 1 : 0);
+/** A new wasm tape, recording at once when `record` is true. */
+function newTape(persistent: boolean, record: boolean): number {
+  const id = W.gt_tape_new(persistent ? 1 : 0, record ? 1 : 0);
   if (id === 0) throw lastError('GradientTape');
   return id;
 }

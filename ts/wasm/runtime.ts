@@ -52,7 +52,7 @@ export interface Exports {
   gt_op_values(code: number, dtype: number, a: number, b: number): number;
   gt_op_recorded_values(code: number, dtype: number, aRef: number, a: number, bRef: number, b: number): number;
   gt_stop_gradient(x: number): number;
-  gt_tape_new(persistent: number): number;
+  gt_tape_new(persistent: number, record: number): number;
   gt_tape_free(tape: number): number;
   gt_tape_push(tape: number): number;
   gt_tape_pop(tape: number): number;

@@ -21,7 +21,8 @@
 //! 5. **Errors.** An export that fails returns 0 and stores the error: [`gt_last_error_code`] and
 //!    [`gt_last_error_message_ptr`]/[`gt_last_error_message_len`] (UTF-8).
 //! 6. **Tapes.** [`gt_tape_new`] returns a tape reference (id + 1, an f64 integer below 2^53 that
-//!    a freed tape's reference never names again); push/pop start and stop recording; ops record
+//!    a freed tape's reference never names again), recording at once if asked; push/pop start and
+//!    stop recording (pop returns the tape's bytes, as item 8's `gt_tape_bytes`); ops record
 //!    themselves on every active tape that tracks an input. [`gt_tape_gradient`] reads targets
 //!    (handles, or the negated ids of rank-0 values JavaScript holds, with their dtype codes),
 //!    source and upstream-gradient handles from scratch and writes one result handle (or 0) per
@@ -929,12 +930,19 @@ pub(crate) fn tape_id(tape: TapeRef) -> gradtape_core::TapeId {
     }
 }
 
-/// A new tape; returns its reference (id + 1, so 0 never names a tape), or 0 with the error
-/// stored. Free it with `gt_tape_free`.
+/// A new tape, recording from now on when `record` is 1 (as `gt_tape_push` then: a tape made to
+/// record costs one call, not two); returns its reference (id + 1, so 0 never names a tape), or
+/// 0 with the error stored. Free it with `gt_tape_free`.
 #[no_mangle]
-pub extern "C" fn gt_tape_new(persistent: u32) -> TapeRef {
+pub extern "C" fn gt_tape_new(persistent: u32, record: u32) -> TapeRef {
     let s = state();
-    match s.engine.new_tape(persistent == 1) {
+    let made = s.engine.new_tape(persistent == 1).and_then(|id| {
+        if record == 1 {
+            s.engine.push_tape(id)?; // (a new tape is not recording: this cannot fail)
+        }
+        Ok(id)
+    });
+    match made {
         Ok(id) => tape_ref(id),
         Err(e) => {
             s.fail(e);
@@ -959,12 +967,18 @@ pub extern "C" fn gt_tape_push(tape: TapeRef) -> u32 {
     s.status(result)
 }
 
-/// Stops recording.
+/// Stops recording, and returns what `gt_tape_bytes` returns then (the bytes the tape keeps
+/// alive, which JavaScript reads at every stop; NaN with the error stored for a stale tape).
 #[no_mangle]
-pub extern "C" fn gt_tape_pop(tape: TapeRef) -> u32 {
+pub extern "C" fn gt_tape_pop(tape: TapeRef) -> f64 {
     let s = state();
-    let result = s.engine.pop_tape(tape_id(tape));
-    s.status(result)
+    match s.engine.pop_tape(tape_id(tape)) {
+        Ok(()) => gt_tape_bytes(tape),
+        Err(e) => {
+            s.fail(e);
+            f64::NAN
+        }
+    }
 }
 
 /// Makes the tape persistent (1: its gradients keep the record) or not (0). JavaScript keeps a

@@ -82,20 +82,21 @@ fn a_tape_evicted_through_the_transfer_buffer_gives_the_same_gradient() {
     // y = sum(x * x * w): dy/dx = 2 x w.
     let x = vector(&[1.0, -2.0, 0.5]);
     let w = vector(&[3.0, 0.25, -4.0]);
-    let tape = gt_tape_new(1);
-    assert_eq!(gt_tape_push(tape), 1);
+    let tape = gt_tape_new(1, 1); // (made recording)
+    assert_eq!(gt_tape_push(tape), 0, "the tape records already");
     assert_eq!(gt_tape_watch(tape, x), 1);
     let xx = op("mul", &[x, x], &[]);
     let xxw = op("mul", &[xx, w], &[]);
     let y = op("reduceSum", &[xxw], &[1.0, 0.0, 0.0]); // axes [0], keepdims false
     assert_ne!(y, 0.0);
     assert_eq!(gt_tape_export(tape), 0, "a recording tape cannot be exported");
-    assert_eq!(gt_tape_pop(tape), 1);
-
-    let saved = gt_tape_bytes(tape);
+    let saved = gt_tape_pop(tape); // (the bytes it keeps, as gt_tape_bytes says)
+    assert_eq!(saved, gt_tape_bytes(tape));
     assert!(saved >= 4.0 * 24.0, "saved {saved}"); // x, w, x*x, x*x*w
     let bytes = evict(tape);
     assert!(gt_tape_bytes(tape).is_nan());
+    assert_eq!(gt_last_error_code(), INVALID_HANDLE);
+    assert!(gt_tape_pop(tape).is_nan(), "a stale tape stops with no bytes");
     assert_eq!(gt_last_error_code(), INVALID_HANDLE);
 
     let restored = restore(&bytes);
