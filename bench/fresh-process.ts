@@ -10,7 +10,9 @@
 // compiles every wasm function with the optimizing compiler (TurboFan) before it first runs
 // (a V8 flag for measurement, not something a library can set). The difference between the two
 // is what the baseline tier costs while V8 has not yet tiered gradtape's wasm up; what remains
-// above the warmed figure is JavaScript's interpreter and baseline tiers, and the trace.
+// above the warmed figure is JavaScript's interpreter and baseline tiers, and the trace. Each
+// default child also reads Linux's per-thread scheduler counters around each run: how long the
+// main thread ran and waited for a core while V8's compiler and GC threads ran beside it.
 // A third child per case runs with V8's `--trace-wasm-compilation-times`, which prints each wasm
 // function V8 compiles with TurboFan as it tiers it up: the table of when (in which run) and at
 // what compile cost gradtape's hot functions reach the optimizing tier, named from the module's
@@ -23,7 +25,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { Session } from 'node:inspector';
-import { readFileSync, writeSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,8 +41,49 @@ type CaseName = (typeof CASES)[number];
 /** Runs sampled for their allocations (the first ones: a fresh process's). */
 const ALLOC_BLOCKS = 3;
 
-/** Prints `RESULT [...]`: each run's µs/step or, with `allocations`, the JS bytes it allocated per
- * step (ALLOC_BLOCKS runs, each sampled on its own). */
+/** What a child prints on its `RESULT` line: each run's µs/step or, with `allocations`, the JS
+ * bytes it allocated per step (ALLOC_BLOCKS runs, each sampled on its own); and per run, where
+ * Linux tells (null elsewhere), the main thread's time on a core and waiting for one, and the
+ * other threads' time on a core (V8's compiler and GC threads), in µs. */
+interface ChildResult {
+  perBlock: number[];
+  threads: [main: number, waiting: number, others: number][] | null;
+}
+
+/** Each thread's time on a core and time waiting for one, in ns, by thread id (Linux's
+ * /proc/self/task/<tid>/schedstat), or null where there is no such file. */
+function threadTimes(): Map<number, [number, number]> | null {
+  try {
+    const times = new Map<number, [number, number]>();
+    for (const tid of readdirSync('/proc/self/task')) {
+      const [onCpu, waiting] = readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ').map(Number);
+      times.set(Number(tid), [onCpu!, waiting!]);
+    }
+    return times;
+  } catch {
+    return null;
+  }
+}
+
+/** The main thread's time on a core and waiting for one, and the other threads' time on a core,
+ * between two `threadTimes` readings, in µs. */
+function threadsBetween(before: Map<number, [number, number]>, after: Map<number, [number, number]>): [number, number, number] {
+  let others = 0;
+  for (const [tid, [onCpu]] of after) if (tid !== process.pid) others += onCpu - (before.get(tid)?.[0] ?? 0);
+  const [mainBefore, waitBefore] = before.get(process.pid)!;
+  const [mainAfter, waitAfter] = after.get(process.pid)!;
+  return [(mainAfter - mainBefore) / 1000, (waitAfter - waitBefore) / 1000, others / 1000];
+}
+
+/** The RESULT line of a child's output. */
+function resultOf(out: string, name: string): ChildResult {
+  // (Matched anywhere: V8's tracing, printed from other threads, may share the line.)
+  const m = /RESULT (\{.*\})/.exec(out);
+  if (!m) throw new Error(`fresh-process child '${name}' printed no result:\n${out}`);
+  return JSON.parse(m[1]!) as ChildResult;
+}
+
+/** Prints `RESULT {...}` (a ChildResult). */
 async function child(name: CaseName, allocations: boolean): Promise<void> {
   const { gtPuzzle, gtRegression } = await import('./cases');
   const [workload, mode] = name.split(' ') as ['regression' | 'puzzle', 'eager' | 'compiled'];
@@ -50,12 +93,17 @@ async function child(name: CaseName, allocations: boolean): Promise<void> {
   const post = (method: string, params?: object) =>
     new Promise<unknown>((resolve, reject) => session!.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
   const perBlock: number[] = [];
+  let threads: ChildResult['threads'] = [];
   for (let b = 0; b < (allocations ? ALLOC_BLOCKS : BLOCKS); b++) {
     const trial = prepared.trial();
     if (allocations) await post('HeapProfiler.startSampling', { samplingInterval: 64, includeObjectsCollectedByMinorGC: true, includeObjectsCollectedByMajorGC: true });
+    const before = threadTimes();
     const t0 = performance.now();
     trial.run(STEPS);
     const us = ((performance.now() - t0) * 1000) / STEPS;
+    const after = threadTimes();
+    if (before && after && threads) threads.push(threadsBetween(before, after));
+    else threads = null;
     if (allocations) {
       const { profile } = (await post('HeapProfiler.stopSampling')) as { profile: { head: SampledNode } };
       perBlock.push(sampledBytes(profile.head) / STEPS);
@@ -66,7 +114,7 @@ async function child(name: CaseName, allocations: boolean): Promise<void> {
     // Unbuffered, so the tier-up trace V8 prints meanwhile falls between the right runs.
     writeSync(1, `BLOCK ${b}\n`);
   }
-  console.log(`RESULT ${JSON.stringify(perBlock)}`);
+  console.log(`RESULT ${JSON.stringify({ perBlock, threads } satisfies ChildResult)}`);
 }
 
 /** A node of V8's sampling heap profile. */
@@ -132,18 +180,21 @@ if (childCase) {
   await child(childCase, process.argv.includes('--allocations'));
 } else {
   const rounds = Number(process.argv.find((a) => a.startsWith('--rounds='))?.split('=')[1] ?? 3);
+  /** Per case, each default-configuration process's thread times per run. */
+  const threadRuns = new Map<CaseName, NonNullable<ChildResult['threads']>[]>();
   const run = (name: CaseName, flags: string[]): number[] => {
     const out = execFileSync(process.execPath, [...flags, '--import', 'tsx', join(HERE, 'fresh-process.ts'), `--child=${name}`], {
       cwd: join(HERE, '..'),
       encoding: 'utf8',
     });
-    const line = out.split('\n').find((l) => l.startsWith('RESULT '));
-    if (!line) throw new Error(`fresh-process child '${name}' printed no result:\n${out}`);
-    return JSON.parse(line.slice(7)) as number[];
+    const result = resultOf(out, name);
+    if (flags.length === 0 && result.threads) threadRuns.set(name, [...(threadRuns.get(name) ?? []), result.threads]);
+    return result.perBlock;
   };
   const loadAtStart = loadavg();
   const started = performance.now();
   const rows: string[] = [];
+  const threadRows: string[] = [];
   for (const name of CASES) {
     const [plain, noLiftoff] = alternatingRounds(rounds, () => run(name, []), () => run(name, ['--no-liftoff']), (r, a, b) => {
       console.log(`${name} round ${r}: default ${a.map((x) => fmt(x)).join(' ')} | --no-liftoff ${b.map((x) => fmt(x)).join(' ')}`);
@@ -152,6 +203,18 @@ if (childCase) {
     const [p, n] = [byBlock(plain), byBlock(noLiftoff)];
     rows.push(`| ${name} | default | ${p.map((x) => fmt(x)).join(' | ')} |`);
     rows.push(`| ${name} | --no-liftoff | ${n.map((x) => fmt(x)).join(' | ')} |`);
+    // Who had the cores in each run of the default processes (medians over the processes).
+    const threads = threadRuns.get(name);
+    if (threads && threads.length === plain.length) {
+      const perRun = (f: (b: number, r: number) => number) => Array.from({ length: BLOCKS }, (_, b) => median(threads.map((_, r) => f(b, r))));
+      const wallUs = (b: number, r: number) => plain[r]![b]! * STEPS;
+      const share = perRun((b, r) => (100 * threads[r]![b]![0]) / wallUs(b, r));
+      const waiting = perRun((b, r) => threads[r]![b]![1] / 1000);
+      const others = perRun((b, r) => threads[r]![b]![2] / 1000);
+      threadRows.push(`| ${name} | main thread on a core, % of the run | ${share.map((x) => x.toFixed(0)).join(' | ')} |`);
+      threadRows.push(`| ${name} | main thread waiting for a core, ms | ${waiting.map((x) => fmt(x)).join(' | ')} |`);
+      threadRows.push(`| ${name} | other threads on a core, ms | ${others.map((x) => fmt(x)).join(' | ')} |`);
+    }
   }
   // When V8 tiers gradtape's functions up: one traced child per case.
   const names = wasmFunctionNames(readFileSync(join(HERE, '..', 'ts', 'wasm', 'gradtape.wasm')));
@@ -163,7 +226,7 @@ if (childCase) {
       encoding: 'utf8',
       maxBuffer: 1 << 26,
     });
-    const perBlock = JSON.parse(out.split('\n').find((l) => l.startsWith('RESULT '))!.slice(7)) as number[];
+    const perBlock = resultOf(out, name).perBlock;
     const ups = tierUps(out);
     const inRun = (r: number) => ups.filter((t) => t.run === r);
     const cells = perBlock.map((us, b) => {
@@ -182,7 +245,7 @@ if (childCase) {
       cwd: join(HERE, '..'),
       encoding: 'utf8',
     });
-    const bytes = JSON.parse(out.split('\n').find((l) => l.startsWith('RESULT '))!.slice(7)) as number[];
+    const bytes = resultOf(out, name).perBlock;
     allocRows.push(`| ${name} | ${bytes.map((b) => b.toFixed(0)).join(' | ')} |`);
     console.log(`${name} (bytes/step): ${bytes.map((b) => b.toFixed(0)).join(' ')}`);
   }
@@ -202,6 +265,19 @@ if (childCase) {
     `| case | node | ${Array.from({ length: BLOCKS }, (_, b) => `run ${b + 1}`).join(' | ')} |`,
     `|---|---|${'---:|'.repeat(BLOCKS)}`,
     ...rows,
+    '',
+    '## Who has the cores while the steps run',
+    '',
+    `The default processes above, run by run, from Linux's per-thread scheduler counters (\`/proc/self/task/*/schedstat\`; medians over`,
+    `the ${rounds} processes): how much of the run the main thread, which runs the steps, spent on a core; how long it waited for one;`,
+    'and how much core time the process\'s other threads took meanwhile: V8\'s compiler threads (which optimize the JavaScript and',
+    'tier gradtape\'s wasm up) and its GC helpers. Where the other threads take more than the second core, the steps wait.',
+    'The kernel advances these counters at its scheduler tick and at context switches, so the cells of short runs (a compiled',
+    'run takes a few ms) are coarse: 0 means less than a tick.',
+    '',
+    `| case | | ${Array.from({ length: BLOCKS }, (_, b) => `run ${b + 1}`).join(' | ')} |`,
+    `|---|---|${'---:|'.repeat(BLOCKS)}`,
+    ...(threadRows.length > 0 ? threadRows : ['| (no per-thread counters on this system) | |' + ' |'.repeat(BLOCKS)]),
     '',
     '## When V8 tiers gradtape\'s wasm up',
     '',
