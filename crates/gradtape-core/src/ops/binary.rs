@@ -4,7 +4,7 @@
 
 use super::{HasMeta, Meta};
 use crate::dtype::{try_filled, Buffer, Typed};
-use super::algebra::Algebra;
+use super::algebra::{out_of_line, Algebra};
 use crate::engine::Engine;
 use crate::error::{Error, ErrorCode, Result};
 use crate::fail;
@@ -189,18 +189,18 @@ pub fn vjp<A: Algebra>(e: &mut A, kind: BinaryKind, a: &A::V, b: &A::V, y: &A::V
         // d(a+b) = da + db
         B::Add => (need_a.then(|| g.clone()), need_b.then(|| g.clone())),
         // d(a-b) = da - db
-        B::Sub => (need_a.then(|| g.clone()), if need_b { Some(e.neg(g)?) } else { None }),
+        B::Sub => out_of_line(e, |e| Ok((need_a.then(|| g.clone()), if need_b { Some(e.neg(g)?) } else { None })))?,
         // d(ab) = b da + a db; for x·x both terms are g·x, computed once (the same bits)
-        B::Mul if need_a && need_b && e.same(a, b) => {
+        B::Mul if need_a && need_b && e.same(a, b) => out_of_line(e, |e| Ok({
             let g_x = e.mul(g, a)?;
             (Some(g_x.clone()), Some(g_x))
-        }
-        B::Mul => (
+        }))?,
+        B::Mul => out_of_line(e, |e| Ok((
             if need_a { Some(e.mul(g, b)?) } else { None },
             if need_b { Some(e.mul(g, a)?) } else { None },
-        ),
+        )))?,
         // d(a/b) = da / b - (a/b²) db = da / b - (y/b) db
-        B::Div => (
+        B::Div => out_of_line(e, |e| Ok((
             if need_a { Some(e.div(g, b)?) } else { None },
             if need_b {
                 let y_over_b = e.div(y, b)?;
@@ -209,9 +209,9 @@ pub fn vjp<A: Algebra>(e: &mut A, kind: BinaryKind, a: &A::V, b: &A::V, y: &A::V
             } else {
                 None
             },
-        ),
+        )))?,
         // d(a^b) = b a^(b-1) da + a^b ln(a) db, with ln(a) taken as 0 where a <= 0 (TensorFlow's choice)
-        B::Pow => (
+        B::Pow => out_of_line(e, |e| Ok((
             if need_a {
                 let b_minus_1 = e.add_scalar(b, -1.0)?;
                 let p = e.pow(a, &b_minus_1)?;
@@ -237,10 +237,10 @@ pub fn vjp<A: Algebra>(e: &mut A, kind: BinaryKind, a: &A::V, b: &A::V, y: &A::V
             } else {
                 None
             },
-        ),
+        )))?,
         // The gradient goes to a where a >= b (a wins ties, as in TensorFlow), else to b;
         // minimum likewise with a <= b.
-        B::Maximum | B::Minimum => {
+        B::Maximum | B::Minimum => out_of_line(e, |e| Ok({
             let test = if kind == B::Maximum { C::GreaterEqual } else { C::LessEqual };
             let a_wins = e.compare(test, a, b)?;
             let g_full = e.broadcast_like(g, y)?;
@@ -249,17 +249,17 @@ pub fn vjp<A: Algebra>(e: &mut A, kind: BinaryKind, a: &A::V, b: &A::V, y: &A::V
                 if need_a { Some(e.select(&a_wins, &g_full, &zeros)?) } else { None },
                 if need_b { Some(e.select(&a_wins, &zeros, &g_full)?) } else { None },
             )
-        }
+        }))?,
         // d(a-b)² = 2(a-b) da - 2(a-b) db
-        B::SquaredDifference => {
+        B::SquaredDifference => out_of_line(e, |e| Ok({
             let d = e.sub(a, b)?;
             let two_d = e.mul_scalar(&d, 2.0)?;
             let ga = e.mul(g, &two_d)?;
             let gb = if need_b { Some(e.neg(&ga)?) } else { None };
             (need_a.then_some(ga), gb)
-        }
+        }))?,
         // a mod b = a - floor(a/b) b: d/da = 1, d/db = -floor(a/b)
-        B::Mod => (
+        B::Mod => out_of_line(e, |e| Ok((
             need_a.then(|| g.clone()),
             if need_b {
                 let q = e.binary(B::FloorDiv, a, b)?;
@@ -268,11 +268,11 @@ pub fn vjp<A: Algebra>(e: &mut A, kind: BinaryKind, a: &A::V, b: &A::V, y: &A::V
             } else {
                 None
             },
-        ),
+        )))?,
         // Piecewise constant: no gradient (TensorFlow gives none).
         B::FloorDiv => (None, None),
         // atan2(a, b): d/da = b/(a² + b²), d/db = -a/(a² + b²)
-        B::Atan2 => {
+        B::Atan2 => out_of_line(e, |e| Ok({
             let a2 = e.unary(U::Square, a)?;
             let b2 = e.unary(U::Square, b)?;
             let r2 = e.add(&a2, &b2)?;
@@ -286,9 +286,9 @@ pub fn vjp<A: Algebra>(e: &mut A, kind: BinaryKind, a: &A::V, b: &A::V, y: &A::V
                     None
                 },
             )
-        }
+        }))?,
         // xlogy(a, b): d/da = log b where a != 0 (else 0), d/db = a/b where a != 0 (else 0)
-        B::Xlogy => {
+        B::Xlogy => out_of_line(e, |e| Ok({
             let zero = e.scalar(e.dtype_of(a), 0.0);
             let nonzero = e.compare(C::NotEqual, a, &zero)?;
             let one = e.scalar(e.dtype_of(a), 1.0);
@@ -309,9 +309,9 @@ pub fn vjp<A: Algebra>(e: &mut A, kind: BinaryKind, a: &A::V, b: &A::V, y: &A::V
                 None
             };
             (ga, gb)
-        }
+        }))?,
         // divNoNan(a, b): d/da = divNoNan(g, b), d/db = g · divNoNan(divNoNan(-a, b), b)
-        B::DivNoNan => (
+        B::DivNoNan => out_of_line(e, |e| Ok((
             if need_a { Some(e.binary(B::DivNoNan, g, b)?) } else { None },
             if need_b {
                 let na = e.neg(a)?;
@@ -321,10 +321,10 @@ pub fn vjp<A: Algebra>(e: &mut A, kind: BinaryKind, a: &A::V, b: &A::V, y: &A::V
             } else {
                 None
             },
-        ),
+        )))?,
         // igamma(a, x) = P(a, x): d/da = IgammaGradA(a, x), d/dx = exp(-x + (a - 1) log x - lgamma(a));
         // igammac = 1 - P: both negated (TensorFlow's rules)
-        B::Igamma | B::Igammac => {
+        B::Igamma | B::Igammac => out_of_line(e, |e| Ok({
             let ga = if need_a {
                 let d = e.binary(B::IgammaGradA, a, b)?;
                 let t = e.mul(g, &d)?;
@@ -346,14 +346,14 @@ pub fn vjp<A: Algebra>(e: &mut A, kind: BinaryKind, a: &A::V, b: &A::V, y: &A::V
                 None
             };
             (ga, gb)
-        }
+        }))?,
         // TensorFlow has no gradient for IgammaGradA (a second derivative of igamma in a).
         B::IgammaGradA => fail!(
             InvalidArgument,
             "gradient: the second derivative of igamma and igammac with respect to a is not implemented (TensorFlow has none either)."
         ),
         // zeta(x, q): d/dq = -x zeta(x + 1, q); none for x (TensorFlow gives none)
-        B::Zeta => (None, if need_b {
+        B::Zeta => out_of_line(e, |e| Ok((None, if need_b {
             let x1 = e.add_scalar(a, 1.0)?;
             let z = e.binary(B::Zeta, &x1, b)?;
             let t = e.mul(a, &z)?;
@@ -361,17 +361,17 @@ pub fn vjp<A: Algebra>(e: &mut A, kind: BinaryKind, a: &A::V, b: &A::V, y: &A::V
             Some(e.neg(&t)?)
         } else {
             None
-        }),
+        })))?,
         // polygamma(n, x): d/dx = polygamma(n + 1, x); none for n (TensorFlow gives none)
-        B::Polygamma => (None, if need_b {
+        B::Polygamma => out_of_line(e, |e| Ok((None, if need_b {
             let n1 = e.add_scalar(a, 1.0)?;
             let d = e.binary(B::Polygamma, &n1, b)?;
             Some(e.mul(g, &d)?)
         } else {
             None
-        }),
+        })))?,
         // nextafter(a, b): TensorFlow's rule, 1 for a and 0 for b
-        B::Nextafter => (need_a.then(|| g.clone()), if need_b { Some(e.zeros_like(b)?) } else { None }),
+        B::Nextafter => out_of_line(e, |e| Ok((need_a.then(|| g.clone()), if need_b { Some(e.zeros_like(b)?) } else { None })))?,
     };
     Ok((ga, gb))
 }
