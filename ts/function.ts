@@ -100,6 +100,10 @@ interface Traced {
   hostSteps: HostStep[];
   /** The optimizer steps among them, in program order. */
   optimizerSteps: OptimizerStep[];
+  /** How many scalars their steps take at each call (each optimizer's count is fixed). */
+  scalarCount: number;
+  /** Whether some step is guarded (skipped on gradients with an inf or a NaN). */
+  guarded: boolean;
   /** A call's own state, kept between calls so that a replay allocates little. */
   call: CallState;
   /** A replay of this entry is running (one started inside it, from a learning-rate function,
@@ -419,7 +423,10 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
     if (program === 0) cache.set(key, { program: 0, reason });
     else {
       const outputSpecs = outputs.map((t) => ({ shape: t.shape.slice(), dtype: t.dtype }));
-      cache.set(key, { program, layout, outputs: outputSpecs, hostSteps, optimizerSteps, call: newCallState(), busy: false });
+      let scalarCount = 0;
+      for (let k = 0; k < optimizerSteps.length; k++) scalarCount += optimizerSteps[k]!.optimizer._stepScalarCount();
+      const guarded = optimizerSteps.some((step) => step.guarded);
+      cache.set(key, { program, layout, outputs: outputSpecs, hostSteps, optimizerSteps, scalarCount, guarded, call: newCallState(), busy: false });
     }
     return rebuild(layout, outputs);
   };
@@ -441,8 +448,7 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
     // learning-rate function may make tensors (and a sweep move inputs out of wasm), a plan uses scratch.
     const steps = entry.optimizerSteps;
     const { saved, handles } = call;
-    let total = 0;
-    for (let k = 0; k < steps.length; k++) total += steps[k]!.optimizer._stepScalarCount();
+    const total = entry.scalarCount;
     if (call.scalars.length !== total) call.scalars = new Float64Array(total);
     const scalars = call.scalars;
     let count = 0; // scalars written
@@ -480,7 +486,7 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
         // A failed replay keeps the steps that ran (as an eager call that throws halfway would)
         // and undoes the counters of the others; the next call starts afresh.
         undoSteps(steps, saved, steps.length, W.gt_function_cancel(entry.program));
-        undoSkipped(entry.program, steps, saved);
+        if (entry.guarded) undoSkipped(entry.program, steps, saved);
         throw e;
       } finally {
         for (let i = 0; i < operands.length; i++) operands[i]!.dispose();
@@ -491,10 +497,10 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
     if (code !== 1) {
       undoSteps(steps, saved, steps.length, scratchF64View()[0]!);
       const error = lastError(name);
-      undoSkipped(entry.program, steps, saved);
+      if (entry.guarded) undoSkipped(entry.program, steps, saved);
       throw error;
     }
-    undoSkipped(entry.program, steps, saved);
+    if (entry.guarded) undoSkipped(entry.program, steps, saved);
     const outputs = entry.outputs.length;
     return rebuild(entry.layout, outputs === 0 ? NO_TENSORS : adoptAll(scratchF64View(), 0, outputs, entry.outputs));
   };
