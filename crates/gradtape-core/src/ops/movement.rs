@@ -60,6 +60,9 @@ pub fn transpose_vjp(e: &mut Engine, perm: &[usize], g: &Tensor) -> Result<Tenso
     e.transpose(g, &inverse)
 }
 
+/// (Never inlined: one function per dtype, of which V8 optimizes the ones a program uses. All
+/// four inlined in `broadcast_to_forward` made one 8 KB wasm function.)
+#[inline(never)]
 fn broadcast_copy<T: Element>(x: &[T], x_shape: &[usize], out_shape: &[usize]) -> Result<Vec<T>> {
     let total = size_of(out_shape);
     if x.len() == 1 || total == 0 {
