@@ -26,9 +26,6 @@ enum Instruction {
     /// Assigns register `from` to captured variable k (of that value's shape).
     Write { capture: usize, from: usize, meta: Meta },
     Unary { kind: UnaryKind, x: usize, to: usize },
-    /// `-x` (a sign flip, the bits of the kernel's: the gradient of a difference's right side),
-    /// without a kernel call.
-    Neg { x: usize, to: usize },
     Binary { kind: BinaryKind, a: usize, b: usize, to: usize },
     /// Host step `id` (an optimizer step) on the values of `operands`, of shapes and dtype `metas`.
     Host { id: u32, operands: Vec<usize>, metas: Vec<Meta> },
@@ -127,10 +124,7 @@ impl ScalarPlan {
                     let instruction = match op {
                         Op::Unary { kind } if kind.spec_row().3 == OutDType::Same => {
                             let (x, _) = operand(&node.operands[0], &register, &metas, next)?;
-                            Some(match kind {
-                                UnaryKind::Neg => Instruction::Neg { x, to: *next },
-                                _ => Instruction::Unary { kind: *kind, x, to: *next },
-                            })
+                            Some(Instruction::Unary { kind: *kind, x, to: *next })
                         }
                         Op::Binary { kind } if kind.spec_row().3 == OutDType::Same => {
                             let (a, _) = operand(&node.operands[0], &register, &metas, next)?;
@@ -207,14 +201,21 @@ impl ScalarPlan {
                     set(r, *to, T::from_f64(variable.buf.get_f64(0)));
                 }
                 Instruction::Write { capture, from, meta } => io.write(*capture, at(r, *from).to_f64(), meta)?,
-                Instruction::Unary { kind, x, to } => set(r, *to, unary(*kind, at(r, *x))),
-                Instruction::Neg { x, to } => set(r, *to, -at(r, *x)),
+                // The sign flip (the gradient of a difference's right side; the bits of the neg
+                // kernel) and the four arithmetic ops here (their scalar forms are these
+                // primitives), the others out of line: every kind's form inlined made this
+                // function 7 KB of wasm, whose optimizing compile took 47 ms of a fresh process's
+                // compiler threads while its first steps ran in the baseline tier.
+                Instruction::Unary { kind, x, to } => {
+                    let x = at(r, *x);
+                    let value = match kind {
+                        UnaryKind::Neg => -x,
+                        other => unary(*other, x),
+                    };
+                    set(r, *to, value);
+                }
                 Instruction::Binary { kind, a, b, to } => {
                     let (x, y) = (at(r, *a), at(r, *b));
-                    // The four arithmetic ops here (their scalar forms are these primitives), the
-                    // others out of line: every kind's form inlined made this function 7 KB of
-                    // wasm, whose optimizing compile took 47 ms of a fresh process's compiler
-                    // threads while its first steps ran in the baseline tier.
                     let value = match kind {
                         BinaryKind::Add => Arith::add(x, y),
                         BinaryKind::Sub => Arith::sub(x, y),
