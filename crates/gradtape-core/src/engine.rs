@@ -10,8 +10,8 @@ use crate::dtype::DType;
 use crate::error::{Error, ErrorCode, Result};
 use crate::fail;
 use crate::op::{BinaryKind, CompareKind, CumulativeKind, Op, ReduceKind, UnaryKind};
-use crate::ops;
-use crate::record::{Node, Record, ScalarNode, ScalarValue, CONSTANT_ID};
+use crate::ops::{self, ScalarOp};
+use crate::record::{Node, Record, ScalarKind, ScalarNode, ScalarValue, CONSTANT_ID};
 use crate::shape::{broadcast_reduction_axes, shape_text};
 use crate::tensor::{Tensor, TensorId};
 use std::collections::{HashMap, VecDeque};
@@ -243,18 +243,20 @@ impl Engine {
         self.trace.is_some()
     }
 
-    /// Records `op` on rank-0 operands of `dtype` as `apply` would, for an op JavaScript ran on
+    /// Records `op` (unary or binary) on rank-0 operands of `dtype` as `apply` would, for an op JavaScript ran on
     /// values (`ops::on_values`, which gives the value `apply` computes): each operand is its id
     /// (`record::CONSTANT_ID` for a constant) and value, `value` is the result's. Returns the result's
     /// new id, under which JavaScript holds the value: a later use or upload under that id is the
     /// same tensor to the tapes. Kept as a `ScalarNode`: values only, no tensor made.
-    pub fn record_scalar(&mut self, op: Op, dtype: DType, inputs: &[ScalarValue], value: f64) -> Result<TensorId> {
+    pub fn record_scalar(&mut self, op: ScalarOp, dtype: DType, inputs: &[ScalarValue], value: f64) -> Result<TensorId> {
+        let Some(kind) = ScalarKind::of_scalar_op(op).filter(|k| inputs.len() == k.arity()) else {
+            crate::fail!(Internal, "a scalar node of {op:?} with {} operands", inputs.len());
+        };
         let output = (crate::tensor::fresh_id(), value);
         if self.active.is_empty() || !dtype.is_float() {
             return Ok(output.0);
         }
-        debug_assert!(matches!((&op, inputs.len()), (Op::Unary { .. }, 1) | (Op::Binary { .. }, 2)));
-        let saves = op.saves();
+        let saves = kind.saves();
         let element = dtype.byte_size();
         for &id in &self.active {
             let Some(tape) = self.tapes[(id & TAPE_INDEX_MASK) as usize].1.as_mut() else { continue };
@@ -269,7 +271,7 @@ impl Engine {
             let node_bytes = std::mem::size_of::<Node>() + inputs.len() * std::mem::size_of::<Tensor>() + 16;
             tape.saved_bytes += node_bytes + input_bytes + if saves.output() { element } else { 0 };
             let second = inputs.get(1).copied().unwrap_or((CONSTANT_ID, 0.0));
-            tape.record.push_scalar(ScalarNode { op: op.clone(), dtype, inputs: [inputs[0], second], output });
+            tape.record.push_scalar(ScalarNode { op: kind, dtype, inputs: [inputs[0], second], output });
             tape.tracked.insert(output.0, saves.output());
         }
         Ok(output.0)

@@ -10,7 +10,8 @@
 //! (`Record::nodes`), so the rest of the engine sees one kind of node.
 
 use crate::dtype::DType;
-use crate::op::Op;
+use crate::op::{BinaryKind, Op, Saves, UnaryKind};
+use crate::ops::ScalarOp;
 use crate::tensor::{EmptyBuffers, Tensor, TensorId};
 
 /// One recorded op: its inputs and output are kept (shared storage, no copies) as residuals.
@@ -29,11 +30,60 @@ pub type ScalarValue = (TensorId, f64);
 /// tracks it.
 pub const CONSTANT_ID: TensorId = 0;
 
+/// The op of a `ScalarNode`: an `Op::Unary` or `Op::Binary` by its kind. (An `Op` is 104 bytes,
+/// most of a node: copying, cloning and dropping it was a tenth of recording a scalar step.)
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum ScalarKind {
+    Unary(UnaryKind),
+    Binary(BinaryKind),
+}
+
+impl ScalarKind {
+    /// The kind of a unary or binary op; None for any other op.
+    pub(crate) fn of(op: &Op) -> Option<ScalarKind> {
+        match *op {
+            Op::Unary { kind } => Some(ScalarKind::Unary(kind)),
+            Op::Binary { kind } => Some(ScalarKind::Binary(kind)),
+            _ => None,
+        }
+    }
+
+    /// The kind of an eager scalar op; None for `ScalarOp::Other`.
+    pub(crate) fn of_scalar_op(op: ScalarOp) -> Option<ScalarKind> {
+        match op {
+            ScalarOp::Unary(kind, _) => Some(ScalarKind::Unary(kind)),
+            ScalarOp::Binary(kind, _) => Some(ScalarKind::Binary(kind)),
+            ScalarOp::Other => None,
+        }
+    }
+
+    pub(crate) fn op(self) -> Op {
+        match self {
+            ScalarKind::Unary(kind) => Op::Unary { kind },
+            ScalarKind::Binary(kind) => Op::Binary { kind },
+        }
+    }
+
+    pub(crate) fn arity(self) -> usize {
+        match self {
+            ScalarKind::Unary(_) => 1,
+            ScalarKind::Binary(_) => 2,
+        }
+    }
+
+    /// What the gradient rule reads (`Op::saves`).
+    pub(crate) fn saves(self) -> Saves {
+        match self {
+            ScalarKind::Unary(kind) => kind.spec_row().4,
+            ScalarKind::Binary(kind) => kind.spec_row().4,
+        }
+    }
+}
+
 /// A unary or binary op on rank-0 operands of one float dtype, recorded on values.
 #[derive(Clone)]
 pub(crate) struct ScalarNode {
-    /// `Op::Unary` or `Op::Binary` (no heap data).
-    pub(crate) op: Op,
+    pub(crate) op: ScalarKind,
     pub(crate) dtype: DType,
     /// The operands; a unary op's second is unused.
     pub(crate) inputs: [ScalarValue; 2],
@@ -42,11 +92,7 @@ pub(crate) struct ScalarNode {
 
 impl ScalarNode {
     pub(crate) fn arity(&self) -> usize {
-        if matches!(self.op, Op::Binary { .. }) {
-            2
-        } else {
-            1
-        }
+        self.op.arity()
     }
 
     /// The node `Engine::record` makes for the same op: operands the gradient rule reads with
@@ -60,7 +106,7 @@ impl ScalarNode {
             (id, false) => Tensor::scalar_shape_only(id, dtype, empty),
         };
         let inputs = self.inputs[..self.arity()].iter().map(|&x| tensor(x, saves.input())).collect();
-        Node { op: self.op.clone(), inputs, output: tensor(self.output, saves.output()) }
+        Node { op: self.op.op(), inputs, output: tensor(self.output, saves.output()) }
     }
 }
 

@@ -89,8 +89,21 @@ impl Engine {
 /// source (None: not reached) in `t.source_grads`; None where the value sweep does not apply.
 fn sweep(nodes: &[ScalarNode], targets: &[Tensor], t: &mut ValueTables) -> Option<()> {
     let ValueTables { links, grads, source_ids, source_grads } = t;
-    // Results have increasing ids (fresh ids, in recording order): found by binary search.
-    let node_of = |id: TensorId| nodes.binary_search_by_key(&id, |n| n.output.0).ok();
+    // Results have increasing ids (fresh ids, in recording order), usually consecutive (nothing
+    // else took an id between the ops): a result is then at its id's offset from the first, and
+    // otherwise found by binary search. Ids outside the results' range (variables, constants) are
+    // no result.
+    let (first, last) = (nodes.first().map_or(1, |n| n.output.0), nodes.last().map_or(0, |n| n.output.0));
+    let node_of = |id: TensorId| {
+        if id < first || id > last {
+            return None;
+        }
+        let at = (id - first) as usize;
+        if nodes.get(at).is_some_and(|n| n.output.0 == id) {
+            return Some(at);
+        }
+        nodes.binary_search_by_key(&id, |n| n.output.0).ok()
+    };
     let is_source = |id: TensorId| source_ids.contains(&Some(id));
     if source_ids.iter().flatten().any(|&id| node_of(id).is_some()) {
         return None; // a result of the record as a source: its gradient also flows on
@@ -101,13 +114,12 @@ fn sweep(nodes: &[ScalarNode], targets: &[Tensor], t: &mut ValueTables) -> Optio
     for node in nodes {
         let mut to = [Operand::Other; 2];
         for (to, &(id, _)) in to.iter_mut().zip(&node.inputs[..node.arity()]) {
-            *to = if is_source(id) {
-                Operand::Source
-            } else {
-                match node_of(id) {
-                    Some(j) if links[j].is_some() => Operand::Node(j),
-                    _ => Operand::Other,
-                }
+            // (A result is no source: that case returned above.)
+            *to = match node_of(id) {
+                Some(j) if links[j].is_some() => Operand::Node(j),
+                Some(_) => Operand::Other,
+                None if is_source(id) => Operand::Source,
+                None => Operand::Other,
             };
         }
         links.push(to.iter().any(|&o| o != Operand::Other).then_some(to));
@@ -134,7 +146,7 @@ fn sweep(nodes: &[ScalarNode], targets: &[Tensor], t: &mut ValueTables) -> Optio
         let saves = node.op.saves();
         let kept = |(_, v): ScalarValue, saved: bool| if saved { v } else { f64::NAN };
         let inputs = [kept(node.inputs[0], saves.input()), kept(node.inputs[1], saves.input())];
-        let input_grads = ops::vjp_scalar(&node.op, node.dtype, inputs, kept(node.output, saves.output()), g, &needs[..arity])?;
+        let input_grads = ops::vjp_of_kind(node.op, node.dtype, inputs, kept(node.output, saves.output()), g, &needs[..arity])?;
         let mut sum = OnValues { dtype: node.dtype };
         // previous + grad, as the tensor sweep sums fan-out (`Engine::sum_grads` on values).
         let mut add = |previous: Option<f64>, grad: f64| -> Option<f64> {

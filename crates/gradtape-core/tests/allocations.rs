@@ -7,6 +7,7 @@
 use gradtape_core::dtype::Buffer;
 use gradtape_core::kernels::parallel;
 use gradtape_core::op::{ArgKind, BinaryKind, CumulativeKind, Op, ReduceKind, UnaryKind};
+use gradtape_core::ops::ScalarOp;
 use gradtape_core::trace::{Progress, Replay, ReplayIo};
 use gradtape_core::{DType, Engine, Step, TapeId, Tensor, CONSTANT_ID};
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -268,7 +269,7 @@ fn record_scalar(e: &mut Engine, kind: BinaryKind, a: Scalar, b: Scalar) -> Scal
     };
     let (x, y) = (operand(a), operand(b));
     let value = kind.scalar(x.1, y.1);
-    Scalar::Held(e.record_scalar(Op::Binary { kind }, DType::F64, &[x, y], value).unwrap(), value)
+    Scalar::Held(e.record_scalar(ScalarOp::Binary(kind, kind.spec_row().2), DType::F64, &[x, y], value).unwrap(), value)
 }
 
 #[test]

@@ -61,8 +61,12 @@ fn program(rng: &mut Rng, dtype: DType, vars: usize, n: usize) -> Vec<Step> {
 /// How a program is recorded and swept.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Way {
-    /// Scalar nodes on a non-persistent tape: the sweep on values.
+    /// Scalar nodes on a non-persistent tape: the sweep on values. Nothing else takes an id while
+    /// the program records, so its results' ids are consecutive.
     Values,
+    /// The same with a tensor made beside each binary op (its constant), whose id falls between
+    /// the results' ids: the sweep finds results by search.
+    ValuesWithGaps,
     /// Scalar nodes on a persistent tape: made into nodes, swept on tensors.
     ValuesPersistent,
     /// Tensor ops (`apply`) on a non-persistent tape: swept on tensors.
@@ -80,37 +84,42 @@ fn run(steps: &[Step], vars: &[f64], dtype: DType, targets: usize, way: Way) -> 
     for v in &var_tensors {
         e.watch(tape, v).unwrap();
     }
-    // Each value as (id, value) and as a tensor under that id.
-    let mut values: Vec<(ScalarValue, Tensor)> = var_tensors.iter().map(|t| ((t.id, t.buf.get_f64(0)), t.clone())).collect();
+    // Each value as (id, value), and as a tensor under that id in the tensor way (the values ways
+    // make theirs after recording: making one takes an id).
+    let mut values: Vec<(ScalarValue, Option<Tensor>)> = var_tensors.iter().map(|t| ((t.id, t.buf.get_f64(0)), Some(t.clone()))).collect();
     for &step in steps {
         let (op, operands): (Op, Vec<Option<usize>>) = match step {
             Step::Unary(kind, a) => (Op::Unary { kind }, vec![Some(a)]),
             Step::Binary(kind, a, b, _) => (Op::Binary { kind }, vec![Some(a), b]),
         };
-        let constant = match step {
-            Step::Binary(_, _, _, c) => Tensor::scalar(dtype, c),
-            Step::Unary(..) => Tensor::scalar(dtype, 0.0),
+        let c = match step {
+            Step::Binary(_, _, _, c) => c,
+            Step::Unary(..) => 0.0,
         };
+        let constant = matches!(way, Way::Tensors | Way::ValuesWithGaps).then(|| Tensor::scalar(dtype, c));
+        let c = if dtype == DType::F32 { c as f32 as f64 } else { c };
         let result = if way == Way::Tensors {
-            let inputs: Vec<&Tensor> = operands.iter().map(|o| o.map_or(&constant, |k| &values[k].1)).collect();
+            let constant = constant.as_ref().unwrap();
+            let inputs: Vec<&Tensor> = operands.iter().map(|o| o.map_or(constant, |k| values[k].1.as_ref().unwrap())).collect();
             let y = e.apply(op, &inputs).unwrap();
-            ((y.id, y.buf.get_f64(0)), y)
+            ((y.id, y.buf.get_f64(0)), Some(y))
         } else {
             let inputs: Vec<ScalarValue> =
-                operands.iter().map(|o| o.map_or((CONSTANT_ID, constant.buf.get_f64(0)), |k| values[k].0)).collect();
+                operands.iter().map(|o| o.map_or((CONSTANT_ID, c), |k| values[k].0)).collect();
             let scalar_op = match op {
                 Op::Unary { kind } => ScalarOp::Unary(kind, kind.spec_row().2),
                 Op::Binary { kind } => ScalarOp::Binary(kind, kind.spec_row().2),
                 _ => unreachable!(),
             };
             let value = ops::on_values(scalar_op, dtype, inputs[0].1, inputs.get(1).map_or(0.0, |x| x.1)).unwrap();
-            let id = e.record_scalar(op, dtype, &inputs, value).unwrap();
-            ((id, value), Tensor::scalar_with_id(id, dtype, value))
+            let id = e.record_scalar(scalar_op, dtype, &inputs, value).unwrap();
+            ((id, value), None)
         };
         values.push(result);
     }
     e.pop_tape(tape).unwrap();
-    let target_tensors: Vec<Tensor> = values[values.len() - targets..].iter().map(|(_, t)| t.clone()).collect();
+    let target_tensors: Vec<Tensor> =
+        values[values.len() - targets..].iter().map(|&((id, v), ref t)| t.clone().unwrap_or_else(|| Tensor::scalar_with_id(id, dtype, v))).collect();
     let grads = e.gradient(tape, &target_tensors, &var_tensors, &[]);
     let results = values[vars.len()..].iter().map(|((_, v), _)| if v.is_nan() { f64::NAN.to_bits() } else { v.to_bits() }).collect();
     (grads.map(|g| g.iter().map(bits).collect()).map_err(|e| e.message), results)
@@ -127,7 +136,7 @@ fn random_scalar_programs_swept_on_values_give_the_bits_swept_on_tensors() {
         let steps = program(&mut rng, dtype, vars.len(), n);
         let targets = 1 + case % 3.min(steps.len());
         let on_tensors = run(&steps, &vars, dtype, targets, Way::Tensors);
-        for way in [Way::Values, Way::ValuesPersistent] {
+        for way in [Way::Values, Way::ValuesWithGaps, Way::ValuesPersistent] {
             let got = run(&steps, &vars, dtype, targets, way);
             assert_eq!(got.1, on_tensors.1, "case {case} ({way:?}): forward values differ; {steps:?}");
             assert_eq!(got.0, on_tensors.0, "case {case} ({way:?}): gradients differ; {steps:?}");
@@ -160,8 +169,8 @@ fn cube_and_square(e: &mut Engine, persistent: bool) -> (TapeId, Tensor, Tensor,
 
 /// Records `x·x·x` (x = 1.5) as two scalar nodes on the recording tapes; returns x² and x³.
 fn record_cube(e: &mut Engine, x: &Tensor) -> (Tensor, Tensor) {
-    let mul = Op::Binary { kind: BinaryKind::Mul };
-    let x2 = e.record_scalar(mul.clone(), DType::F64, &[(x.id, 1.5), (x.id, 1.5)], 2.25).unwrap();
+    let mul = ScalarOp::Binary(BinaryKind::Mul, BinaryKind::Mul.spec_row().2);
+    let x2 = e.record_scalar(mul, DType::F64, &[(x.id, 1.5), (x.id, 1.5)], 2.25).unwrap();
     let y = e.record_scalar(mul, DType::F64, &[(x2, 2.25), (x.id, 1.5)], 3.375).unwrap();
     (Tensor::scalar_with_id(x2, DType::F64, 2.25), Tensor::scalar_with_id(y, DType::F64, 3.375))
 }

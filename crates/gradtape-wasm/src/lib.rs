@@ -860,13 +860,8 @@ pub extern "C" fn gt_op_recorded_values(code: u32, dtype: u32, a_ref: f64, a: f6
     let result = (|| {
         let dtype = dtype_of(dtype)?;
         use gradtape_core::ops::ScalarOp;
-        let kind = s.scalar_ops.get(code as usize).copied().unwrap_or(ScalarOp::Other);
         // (The op from the table's scalar form: no decoding per call.)
-        let op = match kind {
-            ScalarOp::Unary(kind, _) => Op::Unary { kind },
-            ScalarOp::Binary(kind, _) => Op::Binary { kind },
-            ScalarOp::Other => Op::decode(code, &mut ParamReader::new(&[]))?,
-        };
+        let op = s.scalar_ops.get(code as usize).copied().unwrap_or(ScalarOp::Other);
         // An operand's id and value (a constant's id is CONSTANT_ID).
         let operand = |s: &State, r: f64, v: f64| -> Result<ScalarValue> {
             if r > 0.0 {
@@ -882,13 +877,13 @@ pub extern "C" fn gt_op_recorded_values(code: u32, dtype: u32, a_ref: f64, a: f6
             }
         };
         let x = operand(s, a_ref, a)?;
-        if matches!(op, Op::Binary { .. }) {
+        if matches!(op, ScalarOp::Binary(..)) {
             let y = operand(s, b_ref, b)?;
-            let value = gradtape_core::ops::on_values(kind, dtype, x.1, y.1)?;
+            let value = gradtape_core::ops::on_values(op, dtype, x.1, y.1)?;
             Ok((s.engine.record_scalar(op, dtype, &[x, y], value)?, value))
         } else {
             // (An op with no scalar form fails here, before anything is recorded.)
-            let value = gradtape_core::ops::on_values(kind, dtype, x.1, 0.0)?;
+            let value = gradtape_core::ops::on_values(op, dtype, x.1, 0.0)?;
             Ok((s.engine.record_scalar(op, dtype, &[x], value)?, value))
         }
     })();

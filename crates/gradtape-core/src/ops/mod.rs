@@ -21,6 +21,7 @@ use crate::dtype::DType;
 use crate::engine::Engine;
 use crate::error::Result;
 use crate::op::{Arity, DTypes, Op, OutDType};
+use crate::record::ScalarKind;
 use crate::shape::{check_alloc, Shape};
 use crate::tensor::Tensor;
 
@@ -356,14 +357,18 @@ pub fn vjp_on_values(e: &Engine, op: &Op, inputs: &[Tensor], output: &Tensor, g:
 /// `inputs` (a unary op's second unused) of float `dtype` with result `output`. A value the rule
 /// does not read (see `Op::saves`) may be NaN.
 pub fn vjp_scalar(op: &Op, dtype: DType, inputs: [f64; 2], output: f64, g: f64, needs: &[bool]) -> Option<[Option<f64>; 2]> {
+    vjp_of_kind(ScalarKind::of(op)?, dtype, inputs, output, g, needs)
+}
+
+/// `vjp_scalar` of a scalar node's op.
+pub(crate) fn vjp_of_kind(kind: ScalarKind, dtype: DType, inputs: [f64; 2], output: f64, g: f64, needs: &[bool]) -> Option<[Option<f64>; 2]> {
     let v = &mut algebra::OnValues { dtype };
-    match *op {
-        Op::Unary { kind } => Some([unary::vjp(v, kind, &inputs[0], &output, &g).ok()?, None]),
-        Op::Binary { kind } => {
+    match kind {
+        ScalarKind::Unary(kind) => Some([unary::vjp(v, kind, &inputs[0], &output, &g).ok()?, None]),
+        ScalarKind::Binary(kind) => {
             let (ga, gb) = binary::vjp(v, kind, &inputs[0], &inputs[1], &output, &g, needs).ok()?;
             Some([ga, gb])
         }
-        _ => None,
     }
 }
 
