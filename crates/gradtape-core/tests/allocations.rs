@@ -310,7 +310,7 @@ fn a_scalar_training_step_allocates_little() {
         // Recording keeps values only (scalar nodes): this test's list of the squares is all
         // (the tape's lists and table are the last used-up tape's). The gradient sweeps on values
         // (its tables are the last sweep's) and makes the list of the results.
-        assert!(record <= 1, "step {step}: recording 19 scalar ops made {record} allocations");
+        assert!(record <= 1, "step {step}: recording 15 scalar ops made {record} allocations");
         assert!(gradient <= 1, "step {step}: the gradient made {gradient} allocations");
     }
 }
