@@ -243,11 +243,12 @@ impl Engine {
         self.trace.is_some()
     }
 
-    /// Records `op` (unary or binary) on rank-0 operands of `dtype` as `apply` would, for an op JavaScript ran on
-    /// values (`ops::on_values`, which gives the value `apply` computes): each operand is its id
-    /// (`record::CONSTANT_ID` for a constant) and value, `value` is the result's. Returns the result's
-    /// new id, under which JavaScript holds the value: a later use or upload under that id is the
-    /// same tensor to the tapes. Kept as a `ScalarNode`: values only, no tensor made.
+    /// Records `op` (a unary or binary op's scalar form) on rank-0 operands of `dtype` as `apply`
+    /// would, for an op JavaScript ran on values (`ops::on_values`, which gives the value `apply`
+    /// computes): each operand is its id (`record::CONSTANT_ID` for a constant) and value, `value`
+    /// is the result's. Returns the result's new id, under which JavaScript holds the value: a
+    /// later use or upload under that id is the same tensor to the tapes. Kept as a `ScalarNode`:
+    /// values only, no tensor made.
     pub fn record_scalar(&mut self, op: ScalarOp, dtype: DType, inputs: &[ScalarValue], value: f64) -> Result<TensorId> {
         let Some(kind) = ScalarKind::of_scalar_op(op).filter(|k| inputs.len() == k.arity()) else {
             crate::fail!(Internal, "a scalar node of {op:?} with {} operands", inputs.len());

@@ -64,8 +64,8 @@ enum Way {
     /// Scalar nodes on a non-persistent tape: the sweep on values. Nothing else takes an id while
     /// the program records, so its results' ids are consecutive.
     Values,
-    /// The same with a tensor made beside each binary op (its constant), whose id falls between
-    /// the results' ids: the sweep finds results by search.
+    /// The same with a tensor made before each op (its constant), whose id falls between the
+    /// results' ids: the sweep finds results by search.
     ValuesWithGaps,
     /// Scalar nodes on a persistent tape: made into nodes, swept on tensors.
     ValuesPersistent,
