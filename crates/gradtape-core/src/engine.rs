@@ -282,7 +282,11 @@ impl Engine {
     /// allocated fallibly: a long recording that fills memory gets an OutOfMemory error.
     fn record(&mut self, op: Op, inputs: &[&Tensor], output: &Tensor) -> Result<()> {
         let saves = op.saves();
-        for &id in &self.active {
+        // The innermost tape (the last active one) takes the op itself, the others a copy: with
+        // one tape, none is made (an op with a list, as a reduction's axes, would allocate one).
+        let innermost = self.active.len().saturating_sub(1);
+        let mut op = Some(op);
+        for (k, &id) in self.active.iter().enumerate() {
             let Some(tape) = self.tapes[(id & TAPE_INDEX_MASK) as usize].1.as_mut() else { continue };
             let Some(input_bytes) = saved_input_bytes(&mut tape.tracked, inputs.iter().map(|t| (t.id, data_bytes(t))), saves.input()) else {
                 continue;
@@ -296,8 +300,9 @@ impl Engine {
             // Values the gradient rule does not read are kept as shapes only.
             let empty = &mut self.empty;
             let mut keep = |t: &Tensor, saved: bool| if saved { t.clone() } else { t.shape_only(empty) };
+            let node_op = if k == innermost { op.take() } else { op.clone() };
             let node = Node {
-                op: op.clone(),
+                op: node_op.expect("the op is taken by the innermost tape only"),
                 inputs: inputs.iter().map(|&t| keep(t, saves.input())).collect(),
                 output: keep(output, saves.output()),
             };
