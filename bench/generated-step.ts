@@ -27,9 +27,9 @@
 // optimizer's counters and step scalars, the scratch area) and Rust's reads and writes of the
 // variables and its optimizer step, i.e. JavaScript calling the generated step, with the
 // optimizer's rule generated too. Once V8 has optimized gradtape's code the step is already
-// within issue 7's target: after about 1,000 earlier runs in one process, a fresh function's
-// first 1,000 steps took 0.84 µs each, its trace included (the trace then takes about 60 µs,
-// against 250 to 290 µs after 30 runs).
+// within issue 7's target: run after run in one process (`npm run bench:warmup`), a fresh
+// function's 1,000 steps take about 0.5 µs each from about the 40th run on, its trace included
+// (a trace then takes about 60 µs, against 250 to 290 µs after 30 runs).
 
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
