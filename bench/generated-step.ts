@@ -28,8 +28,8 @@
 // variables and its optimizer step, i.e. JavaScript calling the generated step, with the
 // optimizer's rule generated too. Once V8 has optimized gradtape's code the step is already
 // within issue 7's target: run after run in one process (`npm run bench:warmup`), a fresh
-// function's 1,000 steps take about 0.5 µs each from about the 40th run on, its trace included
-// (a trace then takes about 60 µs, against 250 to 290 µs after 30 runs).
+// function's 1,000 steps take 0.50 to 0.56 µs each after 20 to 50 runs, its trace included (a
+// trace then takes about 60 µs, against 250 to 290 µs after 30 runs).
 
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
