@@ -203,6 +203,26 @@ export function tfjsPuzzle(tf: typeof TFJS): Prepared {
   };
 }
 
+/** gradtape's small steps (1, 2) as issue 7 times them, eager and compiled, by name. */
+export const SMALL_STEPS = {
+  'regression compiled': () => gtRegression('float32', 'compiled'),
+  'puzzle compiled': () => gtPuzzle('compiled'),
+  'regression eager': () => gtRegression('float32', 'eager'),
+  'puzzle eager': () => gtPuzzle('eager'),
+} satisfies Record<string, () => Prepared>;
+export type SmallStep = keyof typeof SMALL_STEPS;
+
+/** µs per step of one run of `steps` steps on fresh state (a new trial: fresh variables, a fresh
+ * optimizer and, compiled, a fresh tf.function whose trace is in the run). */
+export function timeRun(prepared: Prepared, steps: number): number {
+  const trial = prepared.trial();
+  const t0 = performance.now();
+  trial.run(steps);
+  const us = ((performance.now() - t0) * 1000) / steps;
+  trial.done?.();
+  return us;
+}
+
 // ---------------------------------------------------------------------------------------------
 // 3. Scalar add
 

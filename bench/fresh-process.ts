@@ -85,9 +85,8 @@ function resultOf(out: string, name: string): ChildResult {
 
 /** Prints `RESULT {...}` (a ChildResult). */
 async function child(name: CaseName, allocations: boolean): Promise<void> {
-  const { gtPuzzle, gtRegression } = await import('./cases');
-  const [workload, mode] = name.split(' ') as ['regression' | 'puzzle', 'eager' | 'compiled'];
-  const prepared = workload === 'regression' ? gtRegression('float32', mode) : gtPuzzle(mode);
+  const { SMALL_STEPS } = await import('./cases');
+  const prepared = SMALL_STEPS[name]();
   const session = allocations ? new Session() : null;
   session?.connect();
   const post = (method: string, params?: object) =>

@@ -8,28 +8,14 @@
 // variables, a fresh optimizer and, compiled, a fresh tf.function (its trace is in the run).
 // Prints one line `RESULT {json}`: per case, the median µs/step over the runs and each run's value.
 
-import { type Prepared, gtPuzzle, gtRegression } from './cases';
+import { type Prepared, SMALL_STEPS, timeRun } from './cases';
 
 const warmupSeconds = Number(process.argv[2] ?? 4);
 const RUNS = 15;
 const STEPS = 1000;
 
-const cases: Record<string, () => Prepared> = {
-  'regression compiled': () => gtRegression('float32', 'compiled'),
-  'puzzle compiled': () => gtPuzzle('compiled'),
-  'regression eager': () => gtRegression('float32', 'eager'),
-  'puzzle eager': () => gtPuzzle('eager'),
-};
-
-/** µs per step of one run of STEPS steps on fresh state. */
-function run(prepared: Prepared): number {
-  const trial = prepared.trial();
-  const t0 = performance.now();
-  trial.run(STEPS);
-  const us = ((performance.now() - t0) * 1000) / STEPS;
-  trial.done?.();
-  return us;
-}
+const cases: Record<string, () => Prepared> = SMALL_STEPS;
+const run = (prepared: Prepared): number => timeRun(prepared, STEPS);
 
 const prepared = Object.fromEntries(Object.entries(cases).map(([name, make]) => [name, make()]));
 // Warm-up: every case in turn until the time is up (they share the engine's code).

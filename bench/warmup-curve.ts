@@ -16,17 +16,13 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Prepared, gtPuzzle, gtRegression } from './cases';
+import { SMALL_STEPS, type SmallStep, timeRun } from './cases';
 import { fmt, median } from './util';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const STEPS = 1000;
-const CASES: Record<string, { make: () => Prepared; target: number }> = {
-  'regression compiled': { make: () => gtRegression('float32', 'compiled'), target: 1 },
-  'puzzle compiled': { make: () => gtPuzzle('compiled'), target: 1 },
-  'regression eager': { make: () => gtRegression('float32', 'eager'), target: 5 },
-  'puzzle eager': { make: () => gtPuzzle('eager'), target: 5 },
-};
+/** Issue 7's targets, µs/step. */
+const TARGET: Record<SmallStep, number> = { 'regression compiled': 1, 'puzzle compiled': 1, 'regression eager': 5, 'puzzle eager': 5 };
 /** Groups of runs, 1-based and inclusive. */
 const GROUPS: [number, number][] = [
   [1, 1],
@@ -37,16 +33,10 @@ const GROUPS: [number, number][] = [
 ];
 
 /** In a child: each run's µs/step, printed as `RESULT [..]`. */
-function child(name: string, runs: number): void {
-  const prepared = CASES[name]!.make();
+function child(name: SmallStep, runs: number): void {
+  const prepared = SMALL_STEPS[name]();
   const perRun: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const trial = prepared.trial();
-    const t0 = performance.now();
-    trial.run(STEPS);
-    perRun.push(((performance.now() - t0) * 1000) / STEPS);
-    trial.done?.();
-  }
+  for (let r = 0; r < runs; r++) perRun.push(timeRun(prepared, STEPS));
   prepared.release?.();
   console.log(`RESULT ${JSON.stringify(perRun)}`);
 }
@@ -55,17 +45,17 @@ const arg = (key: string) => process.argv.find((a) => a.startsWith(`--${key}=`))
 const runs = Number(arg('runs') ?? 600);
 const only = arg('case');
 if (only !== undefined) {
-  child(only, runs);
+  child(only as SmallStep, runs);
 } else {
   const load = loadavg();
   const rows: string[] = [];
-  for (const name of Object.keys(CASES)) {
+  for (const name of Object.keys(SMALL_STEPS) as SmallStep[]) {
     process.stdout.write(`${name} … `);
     const out = execFileSync(process.execPath, ['--import', 'tsx', join(HERE, 'warmup-curve.ts'), `--case=${name}`, `--runs=${runs}`], { encoding: 'utf8' });
     const perRun = JSON.parse(out.split('\n').find((l) => l.startsWith('RESULT '))!.slice(7)) as number[];
     const cells = GROUPS.filter(([from]) => from <= perRun.length).map(([from, to]) => fmt(median(perRun.slice(from - 1, Math.min(to, perRun.length)))));
-    const firstMet = perRun.findIndex((_, i) => i >= 9 && median(perRun.slice(i - 9, i + 1)) <= CASES[name]!.target);
-    rows.push(`| ${name} | ${cells.join(' | ')} | ≤ ${CASES[name]!.target} | ${firstMet < 0 ? 'never' : `run ${firstMet + 1}`} |`);
+    const firstMet = perRun.findIndex((_, i) => i >= 9 && median(perRun.slice(i - 9, i + 1)) <= TARGET[name]);
+    rows.push(`| ${name} | ${cells.join(' | ')} | ≤ ${TARGET[name]} | ${firstMet < 0 ? 'never' : `run ${firstMet + 1}`} |`);
     console.log(cells.join(' '));
   }
   const header = GROUPS.filter(([from]) => from <= runs).map(([from, to]) => (from === to ? `run ${from}` : `runs ${from}-${Math.min(to, runs)}`));
