@@ -255,10 +255,13 @@ function undoSteps(steps: readonly OptimizerStep[], saved: readonly SavedCounter
   for (let k = prepared - 1; k >= Math.max(ran, 0); k--) steps[k]!.optimizer._restoreCounters(saved[k]!);
 }
 
-/** Puts back the counters of the guarded optimizer steps that the latest replay of `program`
+/** Puts back the counters of the guarded optimizer steps that the latest replay of `entry`
  * skipped (LossScaleOptimizer's on gradients with an inf or a NaN): their optimizers had advanced
- * them for the call, and a skipped step leaves them as they were. */
-function undoSkipped(program: number, steps: readonly OptimizerStep[], saved: readonly SavedCounters[]): void {
+ * them for the call, and a skipped step leaves them as they were. (Nothing to ask for an entry
+ * without guarded steps, a replay's usual case.) */
+function undoSkipped(entry: Traced, saved: readonly SavedCounters[]): void {
+  if (!entry.guarded) return;
+  const { program, optimizerSteps: steps } = entry;
   for (let k = 0; k < steps.length; k++) {
     if (steps[k]!.guarded && W.gt_function_step_skipped(program, k) === 1) steps[k]!.optimizer._restoreCounters(saved[k]!);
   }
@@ -486,7 +489,7 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
         // A failed replay keeps the steps that ran (as an eager call that throws halfway would)
         // and undoes the counters of the others; the next call starts afresh.
         undoSteps(steps, saved, steps.length, W.gt_function_cancel(entry.program));
-        if (entry.guarded) undoSkipped(entry.program, steps, saved);
+        undoSkipped(entry, saved);
         throw e;
       } finally {
         for (let i = 0; i < operands.length; i++) operands[i]!.dispose();
@@ -497,10 +500,10 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
     if (code !== 1) {
       undoSteps(steps, saved, steps.length, scratchF64View()[0]!);
       const error = lastError(name);
-      if (entry.guarded) undoSkipped(entry.program, steps, saved);
+      undoSkipped(entry, saved);
       throw error;
     }
-    if (entry.guarded) undoSkipped(entry.program, steps, saved);
+    undoSkipped(entry, saved);
     const outputs = entry.outputs.length;
     return rebuild(entry.layout, outputs === 0 ? NO_TENSORS : adoptAll(scratchF64View(), 0, outputs, entry.outputs));
   };
