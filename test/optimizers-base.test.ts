@@ -313,6 +313,30 @@ describe('learningRate as a function of the step', () => {
     expect(run(true, true)).not.toEqual(run(true, false));
   });
 
+  // A step with a number rate and nothing else per step (no accumulation, moving average or
+  // per-step state) writes only its plan and step over the optimizer's template; any other step
+  // takes the general case. A function returning the same rate (cast through float32, as the
+  // number is in Keras's float32 learning-rate variable) takes the general case with the same bits.
+  const classes = ['SGD', 'Adam', 'AdamW', 'Nadam', 'RMSprop', 'Adagrad', 'Adadelta', 'Adamax', 'Lion', 'Ftrl', 'Lamb', 'Adafactor', 'Muon', 'ScheduleFreeAdamW'] as const;
+  it.each(classes)('%s: a number rate and a function returning it step alike, eager and compiled', (cls) => {
+    const run = (learningRate: number | (() => number), compiled: boolean): [number[], number] => {
+      const w = new tf.Variable([[1, -2], [0.5, 3]], { dtype: 'float64' });
+      const opt = new (O[cls] as unknown as new (o: object) => tf.optimizers.Optimizer)({ learningRate, weightDecay: 0.01 });
+      const g = tf.constant([[0.25, -1], [2, 0.5]], 'float64');
+      const step = (): void => void opt.applyGradients([[g, w]]);
+      const f = compiled ? tf.function(step) : step;
+      for (let i = 0; i < 4; i++) f();
+      return [values(w), opt.iterations];
+    };
+    const expected = run(() => 0.03, false);
+    expect(expected[1]).toBe(4);
+    expect(run(() => 0.03, false)).toEqual(expected); // (deterministic)
+    expect(run(0.03, false)).toEqual(expected);
+    expect(run(0.03, true)).toEqual(expected);
+    expect(run(() => 0.03, true)).toEqual(expected);
+    expect(run(0.04, false)[0]).not.toEqual(expected[0]); // (the rate is seen)
+  });
+
   it('a function returning a non-number is an error before anything changes', () => {
     const opt = new O.Adam({ learningRate: () => NaN });
     const w = new tf.Variable([1]);

@@ -294,6 +294,37 @@ function adoptAll(scratch: Float64Array, at: number, count: number, specs: reado
   return tensors;
 }
 
+/** Runs the host steps a replay of `entry` stops at (gt_function_run's code 2: a random op, a
+ * custom gradient), each on the operands the program gives, until the program returns; returns
+ * its final code. On an error, the program is cancelled and the counters of the optimizer steps
+ * that did not run are put back (`saved`), as an eager call that throws halfway would leave them. */
+function runHostSteps(entry: Traced, saved: readonly SavedCounters[], name: string): number {
+  const steps = entry.optimizerSteps;
+  let code = 2;
+  while (code === 2) {
+    let operands: Tensor[] = [];
+    try {
+      const f = scratchF64View();
+      const step = entry.hostSteps[f[0]!] as HostValue;
+      operands = adoptAll(f, 2, f[1]!, step.specs);
+      const made = step.run(operands);
+      if (made) {
+        const supplied = W.gt_function_supply(entry.program, handleOf(made, name));
+        made.dispose();
+        if (supplied !== 1) throw lastError(name);
+      }
+    } catch (e) {
+      undoSteps(steps, saved, steps.length, W.gt_function_cancel(entry.program));
+      undoSkipped(entry, saved);
+      throw e;
+    } finally {
+      for (let i = 0; i < operands.length; i++) operands[i]!.dispose();
+    }
+    code = W.gt_function_resume(entry.program);
+  }
+  return code;
+}
+
 /**
  * TensorFlow's `tf.function`: `fn` compiled into a program of wasm ops, traced on its first call
  * with each input signature and replayed in one wasm call after that. Variables are read and
@@ -341,8 +372,8 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
   let tracingCount = 0;
   const run = fn as unknown as (...args: unknown[]) => unknown;
 
-  const checkSignature = (args: unknown[]): unknown[] => {
-    if (specs === undefined) return args;
+  /** The arguments as `specs` (the input signature) takes them: numbers and arrays converted to tensors. */
+  const checkSignature = (args: unknown[], specs: readonly TensorSpec[]): unknown[] => {
     if (args.length !== specs.length) {
       throw new Error(`${name}: the input signature has ${specs.length} arguments, got ${args.length}.`);
     }
@@ -435,77 +466,52 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
   };
 
   const replay = (entry: Traced, inputs: Tensor[]): unknown => {
-    if (entry.busy) return replayWith(entry, inputs, newCallState());
+    // (A replay started inside this one, from a learning-rate function, gets a state of its own.)
+    const nested = entry.busy;
+    const call = nested ? newCallState() : entry.call;
     entry.busy = true;
     try {
-      return replayWith(entry, inputs, entry.call);
-    } finally {
-      entry.busy = false;
-    }
-  };
-
-  const replayWith = (entry: Traced, inputs: Tensor[], call: CallState): unknown => {
-    const n = inputs.length;
-    // Each optimizer step's plan and scalars, advancing the optimizers' counters (undone if the
-    // replay fails), before the inputs' handles are taken and the scratch area is written: a
-    // learning-rate function may make tensors (and a sweep move inputs out of wasm), a plan uses scratch.
-    const steps = entry.optimizerSteps;
-    const { saved, handles } = call;
-    const total = entry.scalarCount;
-    if (call.scalars.length !== total) call.scalars = new Float64Array(total);
-    const scalars = call.scalars;
-    let count = 0; // scalars written
-    let prepared = 0; // the steps whose counters are saved (and maybe advanced)
-    try {
-      for (let k = 0; k < steps.length; k++) {
-        const { optimizer, variables } = steps[k]!;
-        optimizer._saveCounters((saved[k] ??= newSavedCounters()));
-        prepared = k + 1;
-        count = optimizer._nextStep(optimizer._prepareStep(variables), scalars, count);
-      }
-      for (let i = 0; i < n; i++) handles[i] = handleOf(inputs[i]!, name); // all first: an upload may use scratch
-    } catch (e) {
-      undoSteps(steps, saved, prepared, 0);
-      throw e;
-    }
-    reserveScratch(2 * (n + count));
-    const f = scratchF64View();
-    for (let i = 0; i < n; i++) f[i] = handles[i]!;
-    if (count !== 0) f.set(scalars, n); // (a builtin call costs more than no scalars)
-    let code = W.gt_function_run(entry.program, n, count);
-    while (code === 2) {
-      let operands: Tensor[] = [];
+      const n = inputs.length;
+      // Each optimizer step's plan and scalars, advancing the optimizers' counters (undone if the
+      // replay fails), before the inputs' handles are taken and the scratch area is written: a
+      // learning-rate function may make tensors (and a sweep move inputs out of wasm), a plan uses scratch.
+      const steps = entry.optimizerSteps;
+      const { saved, handles } = call;
+      const total = entry.scalarCount;
+      if (call.scalars.length !== total) call.scalars = new Float64Array(total);
+      const scalars = call.scalars;
+      let count = 0; // scalars written
+      let prepared = 0; // the steps whose counters are saved (and maybe advanced)
       try {
-        const f = scratchF64View();
-        const step = entry.hostSteps[f[0]!] as HostValue;
-        operands = adoptAll(f, 2, f[1]!, step.specs);
-        const made = step.run(operands);
-        if (made) {
-          const supplied = W.gt_function_supply(entry.program, handleOf(made, name));
-          made.dispose();
-          if (supplied !== 1) throw lastError(name);
+        for (let k = 0; k < steps.length; k++) {
+          const { optimizer, variables } = steps[k]!;
+          prepared = k + 1;
+          count = optimizer._beginStep(variables, (saved[k] ??= newSavedCounters()), scalars, count);
         }
+        for (let i = 0; i < n; i++) handles[i] = handleOf(inputs[i]!, name); // all first: an upload may use scratch
       } catch (e) {
-        // A failed replay keeps the steps that ran (as an eager call that throws halfway would)
-        // and undoes the counters of the others; the next call starts afresh.
-        undoSteps(steps, saved, steps.length, W.gt_function_cancel(entry.program));
-        undoSkipped(entry, saved);
+        undoSteps(steps, saved, prepared, 0);
         throw e;
-      } finally {
-        for (let i = 0; i < operands.length; i++) operands[i]!.dispose();
       }
-      code = W.gt_function_resume(entry.program);
-    }
-    operationDone(); // the inputs may be evicted from now on, also when the call returns no tensor
-    if (code !== 1) {
-      undoSteps(steps, saved, steps.length, scratchF64View()[0]!);
-      const error = lastError(name);
+      reserveScratch(2 * (n + count));
+      const f = scratchF64View();
+      for (let i = 0; i < n; i++) f[i] = handles[i]!;
+      if (count !== 0) f.set(scalars, n); // (a builtin call costs more than no scalars)
+      let code = W.gt_function_run(entry.program, n, count);
+      if (code === 2) code = runHostSteps(entry, saved, name);
+      operationDone(); // the inputs may be evicted from now on, also when the call returns no tensor
+      if (code !== 1) {
+        undoSteps(steps, saved, steps.length, scratchF64View()[0]!);
+        const error = lastError(name);
+        undoSkipped(entry, saved);
+        throw error;
+      }
       undoSkipped(entry, saved);
-      throw error;
+      const outputs = entry.outputs.length;
+      return rebuild(entry.layout, outputs === 0 ? NO_TENSORS : adoptAll(scratchF64View(), 0, outputs, entry.outputs));
+    } finally {
+      entry.busy = nested;
     }
-    undoSkipped(entry, saved);
-    const outputs = entry.outputs.length;
-    return rebuild(entry.layout, outputs === 0 ? NO_TENSORS : adoptAll(scratchF64View(), 0, outputs, entry.outputs));
   };
 
   // A function, not an arrow: a compiled method sees its object as `this`, which is part of the
@@ -546,7 +552,7 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
 
   const compiled = function (this: unknown, ...callArgs: unknown[]): unknown {
     if (runEagerly) return run.apply(this, callArgs);
-    const args = checkSignature(callArgs);
+    const args = specs === undefined ? callArgs : checkSignature(callArgs, specs);
     // Inside another trace the function is part of that one; under a recording tape it runs as
     // written so that the tape sees its ops.
     if (tracing.active || activeTapes.length > 0) return run.apply(this, args);

@@ -23,19 +23,17 @@ export interface HostValue {
   specs: { shape: number[]; dtype: DType }[];
 }
 
-/** An optimizer step of a compiled function: at every replay the optimizer gives its plan for
- * `variables` and writes that call's scalars, advancing its counters (which `_restoreCounters`
- * puts back as `_saveCounters` saw them). */
+/** An optimizer step of a compiled function: at every replay the optimizer begins its step on
+ * `variables`, writing that call's plan and scalars and advancing its counters (which
+ * `_restoreCounters` puts back as `_beginStep` saved them). */
 export interface OptimizerStep {
   /** Whether the step is guarded: a replay runs it only when the boolean guard the trace
    * computes is true (LossScaleOptimizer's finite check), and otherwise skips it, so its
-   * counters go back to `_saveCounters`'s. */
+   * counters go back to those `_beginStep` saved. */
   guarded: boolean;
   optimizer: {
-    _prepareStep(variables: readonly Variable[]): number;
-    _saveCounters(into: SavedCounters): void;
+    _beginStep(variables: readonly Variable[], saved: SavedCounters, out: Float64Array, at: number): number;
     _restoreCounters(saved: SavedCounters): void;
-    _nextStep(plan: number, out: Float64Array, at: number): number;
     _stepScalarCount(): number;
   };
   variables: readonly Variable[];

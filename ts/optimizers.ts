@@ -239,7 +239,7 @@ export interface SavedCounters {
 /** The extra state of optimizers that keep none (shared: no array per step). */
 const NO_EXTRA_STATE: readonly number[] = Object.freeze([]);
 
-/** Counters to fill with `_saveCounters`. */
+/** Counters to fill with `_beginStep`. */
 export const newSavedCounters = (): SavedCounters => ({ raw: 0, extra: NO_EXTRA_STATE });
 
 /** An optimizer's state in a checkpoint (see Optimizer._checkpointState). */
@@ -302,7 +302,7 @@ export abstract class Optimizer {
   /** The hyperparameters as set, in the order the kernel reads them (what their getters return). */
   private readonly hyperGiven: (number | boolean | null)[] = [];
   /**
-   * A step's scalars in gt_optimizer_step's order (see `_nextStep`), with the values that only
+   * A step's scalars in gt_optimizer_step's order (see `nextStep`), with the values that only
    * setters change: the learning rate set as a number (as Keras's variable holds it), the moving
    * average's momentum, and the hyperparameters as the kernel reads them (booleans as 0 or 1),
    * kept current by the setters. A step copies it whole and writes the rest over it: read one by
@@ -310,8 +310,13 @@ export abstract class Optimizer {
    * the caller, and a fresh process's first thousands of small steps pay for the memory they take.
    */
   private readonly stepTemplate: Float64Array;
+  /** Whether a step's scalars depend on nothing but the step and the learning rate: no gradient
+   * accumulation, no moving average, and none of the per-step hooks (`beforeApply`,
+   * `writeStepExtras`, `commitApply`). With a number learning rate such a step writes the template
+   * as it is, with its plan and its step (see `nextStep`). */
+  private readonly plainSteps: boolean;
   /** An eager step's scalars, kept (a typed array of over 64 bytes is allocated outside V8's
-   * heap). No user code runs between `_nextStep` writing them and the step copying them: a
+   * heap). No user code runs between `nextStep` writing them and the step copying them: a
    * learning-rate function (which might step this optimizer again) runs before the writes. */
   private readonly eagerScalars: Float64Array;
   /** Slot handles per variable, created on the first apply (Keras's build). */
@@ -379,6 +384,13 @@ export abstract class Optimizer {
     const scale = optionalNumber(cls, 'lossScaleFactor', o.lossScaleFactor);
     if (scale === 0) throw new Error(`${cls}: lossScaleFactor must be a finite number other than 0 (or null), got 0.`);
     this.lossScaleFactor = scale;
+    const base = Optimizer.prototype;
+    this.plainSteps =
+      this.gradientAccumulationSteps === null &&
+      !this.useEma &&
+      this.beforeApply === base.beforeApply &&
+      this.writeStepExtras === base.writeStepExtras &&
+      this.commitApply === base.commitApply;
     const clips = [this.clipnorm, this.clipvalue, this.globalClipnorm].filter((c) => c !== null).length;
     if (clips > 1) {
       throw new Error(
@@ -416,7 +428,7 @@ export abstract class Optimizer {
     this.setLearningRateValue(checkLearningRate(this.constructor.name, value));
   }
 
-  /** Sets the learning rate as given, and a number as a step passes it (see `_nextStep`). */
+  /** Sets the learning rate as given, and a number as a step passes it (see `nextStep`). */
   private setLearningRateValue(value: LearningRate): void {
     this.lrValue = value;
     this.stepTemplate[STEP_LR] = typeof value === 'number' ? this.inLearningRateVariable(value) : 0;
@@ -675,13 +687,11 @@ export abstract class Optimizer {
       console.warn(`Gradients do not exist for variables ${JSON.stringify(missing)} when minimizing the loss.`);
     }
     if (!this.slots) this.build(list.map((p) => p[1]));
-    const saved = newSavedCounters();
-    this._saveCounters(saved);
-    const plan = this._prepareStep(variables);
     // The scalars first: a learning-rate function may make tensors, and a sweep then could move
     // the gradients out of wasm.
+    const saved = newSavedCounters();
     const scalars = this.eagerScalars;
-    this._nextStep(plan, scalars, 0);
+    this._beginStep(variables, saved, scalars, 0);
     try {
       // Each gradient by handle (0 for none) or, for a rank-0 value JavaScript holds (a gradient
       // swept on values), by its value: no upload, no handle to evict. (Not while a trace records:
@@ -696,7 +706,7 @@ export abstract class Optimizer {
       }
       const guardHandle = guard === undefined ? undefined : handleOf(guard.flag, what);
       // In a compiled function (tf.function) the step is recorded: every replay runs this step on
-      // that replay's gradients, with that call's plan and scalars (_prepareStep, _nextStep).
+      // that replay's gradients, with that call's plan and scalars (_beginStep).
       const step = { guarded: guard !== undefined, optimizer: this, variables };
       const done = beginOptimizerStep(gradHandles, this.useEma ? this.builtVariables : variables, step, guardHandle);
       try {
@@ -734,25 +744,45 @@ export abstract class Optimizer {
     return this.rawIterations;
   }
 
-  /** @internal Keeps the counters as they are now in `into`, for `_restoreCounters` (a step that failed). */
-  _saveCounters(into: SavedCounters): void {
-    into.raw = this.rawIterations;
-    into.extra = this.extraState();
+  /**
+   * @internal Begins a step on `variables` (those with gradients, in order), as an eager step and
+   * each replay of a compiled one do: keeps the counters as they are in `saved` (for
+   * `_restoreCounters`, should the step fail), then writes the step's scalars to `out` from index
+   * `at` (see `nextStep`), advancing the counters as the step does. Returns the index after them.
+   */
+  _beginStep(variables: readonly Variable[], saved: SavedCounters, out: Float64Array, at: number): number {
+    saved.raw = this.rawIterations;
+    saved.extra = this.extraState();
+    if (!this.slots) this.build(variables); // (disposed since a compiled step's trace)
+    return this.nextStep(this.planFor(variables), out, at);
   }
 
-  /** @internal Puts back the counters `_saveCounters` saved. */
+  /** @internal Puts back the counters `_beginStep` saved. */
   _restoreCounters(saved: SavedCounters): void {
     this.rawIterations = saved.raw;
     this.restoreExtraState(saved.extra);
   }
 
   /**
-   * @internal The scalars of this optimizer's next step with `plan`, in gt_optimizer_step's order
-   * (the plan, update or only accumulate, the learning rate, the step, the moving average's
-   * momentum, overwrite or not, the hyperparameters), written to `out` from index `at`, advancing
-   * the counters as the step does. Returns the index after them.
+   * The scalars of this optimizer's next step with `plan`, in gt_optimizer_step's order (the
+   * plan, update or only accumulate, the learning rate, the step, the moving average's momentum,
+   * overwrite or not, the hyperparameters), written to `out` from index `at`, advancing the
+   * counters as the step does. Returns the index after them.
    */
-  _nextStep(plan: number, out: Float64Array, at: number): number {
+  private nextStep(plan: number, out: Float64Array, at: number): number {
+    if (this.plainSteps && typeof this.lrValue === 'number') {
+      // The general case below, for a plain step: it updates, at the template's rate; without a
+      // moving average nothing reads the momentum and overwrite entries (left as the template's).
+      // (A compiled step's replay takes this path at every call, its first thousands in V8's
+      // baseline tiers, where each getter and hook call costs.)
+      const step = this.rawIterations + 1;
+      out.set(this.stepTemplate, at);
+      out[at] = plan;
+      out[at + 1] = 1;
+      out[at + 3] = step;
+      this.rawIterations = step;
+      return at + this.stepTemplate.length;
+    }
     // Evaluated once, before anything changes: the weight decay and the update see the same rate.
     // The rate as Keras's update steps see it, `ops.cast(learning_rate, variable.dtype)` (the same
     // in float32 and float64 variables' steps): a plain number lives in Keras's learning-rate
@@ -779,7 +809,7 @@ export abstract class Optimizer {
     return at + this.stepTemplate.length;
   }
 
-  /** @internal How many scalars `_nextStep` writes. */
+  /** @internal How many scalars `_beginStep` writes. */
   _stepScalarCount(): number {
     return this.stepTemplate.length;
   }
@@ -800,12 +830,6 @@ export abstract class Optimizer {
   /** `lr` as Keras's learning-rate variable holds it (of dtype lrVariableDtype). */
   private inLearningRateVariable(lr: number): number {
     return this.lrVariableDtype === 'float64' ? lr : Math.fround(lr);
-  }
-
-  /** @internal The plan of a step on `variables` (eager, and at each compiled replay). */
-  _prepareStep(variables: readonly Variable[]): number {
-    if (!this.slots) this.build(variables); // (disposed since the trace)
-    return this.planFor(variables);
   }
 
   /**
