@@ -16,10 +16,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { buildSync } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildSync } from 'esbuild';
 import { SMALL_STEPS, type SmallStep } from './cases';
+import { option } from './util';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** Steps of the two children of each case: a compiled step is about a tenth of an eager one. */
@@ -50,10 +51,9 @@ function instructions(script: string, name: SmallStep, steps: number): number {
   return Number(collected[1]);
 }
 
-const arg = (key: string) => process.argv.find((a) => a.startsWith(`--${key}=`))?.slice(key.length + 3);
-const only = arg('case');
+const only = option('case');
 if (only !== undefined) {
-  child(only as SmallStep, Number(arg('steps')));
+  child(only as SmallStep, Number(option('steps')));
 } else {
   const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
   // The children run plain JavaScript (under valgrind, tsx's loader alone took minutes), bundled

@@ -96,3 +96,6 @@ export const fmt = (x: number | undefined, digits = 3): string => {
   if (a >= 100) return x.toFixed(1);
   return x.toPrecision(digits);
 };
+
+/** The value of the command-line option `--key=value`, or undefined when it is not given. */
+export const option = (key: string): string | undefined => process.argv.find((a) => a.startsWith(`--${key}=`))?.slice(key.length + 3);

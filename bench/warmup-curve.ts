@@ -17,7 +17,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SMALL_STEPS, type SmallStep, timeRun } from './cases';
-import { fmt, median } from './util';
+import { fmt, median, option } from './util';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const STEPS = 1000;
@@ -41,9 +41,8 @@ function child(name: SmallStep, runs: number): void {
   console.log(`RESULT ${JSON.stringify(perRun)}`);
 }
 
-const arg = (key: string) => process.argv.find((a) => a.startsWith(`--${key}=`))?.slice(key.length + 3);
-const runs = Number(arg('runs') ?? 600);
-const only = arg('case');
+const runs = Number(option('runs') ?? 600);
+const only = option('case');
 if (only !== undefined) {
   child(only as SmallStep, runs);
 } else {
