@@ -26,7 +26,8 @@ export function intsOfTensor(v: unknown, op: string, what: string): unknown {
   return v.rank === 0 ? values[0] : values;
 }
 
-const opName = (code: number): string => OP_INFO[code]![0];
+const OP_NAMES: readonly string[] = OP_INFO.map((info) => info[0]);
+const opName = (code: number): string => OP_NAMES[code]!;
 const DIV = OP.div;
 const NO_PARAMS: readonly number[] = [];
 
@@ -170,11 +171,26 @@ const ownDType = (v: TensorLike): string | null =>
  * Python scalar does in TensorFlow. True division of int32 by int32 (or by a number) gives
  * float64, as TensorFlow's `/` and `divide_no_nan` do. */
 export function binaryOp(code: number, a: TensorLike, b: TensorLike): Tensor {
-  // Add, sub, mul, div of two rank-0 float tensors outside tapes and traces (a scalar loop's every
-  // op): values in, value out, before anything else is looked at.
-  if (a instanceof Tensor && b instanceof Tensor && a.dtype === b.dtype && (a.dtype === 'float32' || a.dtype === 'float64') && eagerScalar(code, a) && eagerScalar(code, b)) {
-    const value = floatArithmetic(code, a.dtype, scalarOf(a), scalarOf(b));
-    if (value !== undefined) return scalarTensor(value, a.dtype);
+  // Two live rank-0 float tensors of one dtype outside traces (a scalar loop's every op), before
+  // anything else is looked at: eagerScalar's and recordedScalar's tests, made once for both.
+  // Outside tapes, add, sub, mul and div run on values in JS; under tapes, every float op the
+  // table gives that dtype is recorded on values.
+  if (a instanceof Tensor) {
+    if (!(b instanceof Tensor)) {
+      // (A number beside a tensor, the other common case; true division keeps its own path.)
+      if (typeof b === 'number' && code !== DIV && code !== OP.divNoNan) return numberOperand(code, a, b, 0);
+    } else {
+      const dtype = a.dtype;
+      if (dtype === b.dtype && (dtype === 'float32' || dtype === 'float64') && a.shape.length === 0 && b.shape.length === 0 && !a._disposed && !b._disposed && !tracing.active && (EAGER_DTYPES[code]! & DTYPE_BIT[dtype]) !== 0) {
+        if (activeTapes.length === 0) {
+          const value = floatArithmetic(code, dtype, scalarOf(a), scalarOf(b));
+          if (value !== undefined) return scalarTensor(value, dtype);
+        } else {
+          const out = recordedBinary(code, a, b, opName(code));
+          if (out) return out;
+        }
+      }
+    }
   }
   const op = opName(code);
   if (code === DIV || code === OP.divNoNan) {
@@ -222,11 +238,17 @@ export function binaryOp(code: number, a: TensorLike, b: TensorLike): Tensor {
 /** `x op value` (or `value op x`): the number takes the tensor's dtype. (No int32 promotion:
  * int32 `div` truncates here, which integer reduceMean wants.) */
 export function numberOperand(code: number, x: Tensor, value: number, numberFirst: number): Tensor {
-  // A rank-0 float tensor outside tapes and traces, with add, sub, mul or div: as in binaryOp.
-  if ((x.dtype === 'float32' || x.dtype === 'float64') && eagerScalar(code, x)) {
-    const held = scalarOf(x);
-    const result = numberFirst ? floatArithmetic(code, x.dtype, value, held) : floatArithmetic(code, x.dtype, held, value);
-    if (result !== undefined) return scalarTensor(result, x.dtype);
+  // A live rank-0 float tensor outside traces: as in binaryOp.
+  const dtype = x.dtype;
+  if ((dtype === 'float32' || dtype === 'float64') && x.shape.length === 0 && !x._disposed && !tracing.active && (EAGER_DTYPES[code]! & DTYPE_BIT[dtype]) !== 0) {
+    if (activeTapes.length === 0) {
+      const held = scalarOf(x);
+      const result = numberFirst ? floatArithmetic(code, dtype, value, held) : floatArithmetic(code, dtype, held, value);
+      if (result !== undefined) return scalarTensor(result, dtype);
+    } else {
+      const out = recordedNumber(code, x, value, numberFirst, opName(code));
+      if (out) return out;
+    }
   }
   const op = opName(code);
   if (x.dtype === 'int32' && !isInt32(value)) {

@@ -652,10 +652,11 @@ export abstract class Optimizer {
       if (!(variable instanceof Variable)) {
         throw new Error(`${what}: entry ${i} has ${describe(variable)} where a tf.Variable is expected; optimizers update variables.`);
       }
-      if (variable.isDisposed) throw new Error(`${what}: the variable '${variable.name}' (entry ${i}) was disposed.`);
+      // (`_disposed`, not the `isDisposed` getter: a call per read until V8 optimizes this.)
+      if (variable._disposed) throw new Error(`${what}: the variable '${variable.name}' (entry ${i}) was disposed.`);
       if (grad === null || grad === undefined) continue;
       if (!(grad instanceof Tensor)) throw new Error(`${what}: the gradient for '${variable.name}' is not a tensor.`);
-      if (grad.isDisposed) throw new Error(`${what}: the gradient for '${variable.name}' was disposed.`);
+      if (grad._disposed) throw new Error(`${what}: the gradient for '${variable.name}' was disposed.`);
       if (!sameShape(grad.shape, variable.shape) || grad.dtype === 'bool') {
         throw new Error(
           `${what}: the gradient for '${variable.name}' has shape [${grad.shape}] and dtype ${grad.dtype}, ` +

@@ -7,7 +7,7 @@ import { allocHost, isFloat } from './dtype';
 import { add } from './generated/ops';
 import { concat, reshape } from './ops';
 import { isPromise } from './memory';
-import { Tensor, activeTapes, adopt, evictTemporaries, fromHost, handleOf, operationDone, residentHandle, scalarTensor, tapeGone, tapeResident, touch, type RecordingTape, type ResidentTape } from './tensor';
+import { NewTensor, Tensor, activeTapes, adopt, evictTemporaries, fromHost, handleOf, operationDone, residentHandle, scalarTensor, tapeGone, tapeResident, touch, type RecordingTape, type ResidentTape } from './tensor';
 import type { Variable } from './variable';
 import { W, codes, initSync, lastError, scratchF64View, tracing, writeHandles } from './wasm/runtime';
 
@@ -467,7 +467,7 @@ export class GradientTape implements RecordingTape, ResidentTape {
       const f = scratchF64View();
       const id = f[0]!;
       const node = this.customNodes?.get(id);
-      const upstream = Tensor._make(f[1]!, null, node ? node.result.shape : [], node ? node.result.dtype : 'float32');
+      const upstream = new NewTensor(f[1]!, null, node ? node.result.shape : [], node ? node.result.dtype : 'float32');
       adopt(upstream);
       if (!node) {
         W.gt_tape_gradient_abort();
@@ -817,7 +817,7 @@ function adoptGradient(h: number, source: Tensor): Tensor {
  * advances first, as for an op's result (`wrap`): the request's operands may be evicted from now on. */
 function adoptResult(h: number, shape: number[], dtype: Tensor['dtype']): Tensor {
   operationDone();
-  const t = Tensor._make(h, null, shape, dtype);
+  const t = new NewTensor(h, null, shape, dtype);
   adopt(t);
   return t;
 }

@@ -1049,274 +1049,274 @@ export interface TensorOps {
 /** @internal Installed on Tensor.prototype at start-up (not part of the API). */
 export const tensorOps: { [K in keyof TensorOps]: (this: Tensor, ...args: never[]) => Tensor } = {
   neg(this: Tensor): Tensor {
-    return neg(this);
+    return unaryOp(OP.neg, this);
   },
   exp(this: Tensor): Tensor {
-    return exp(this);
+    return unaryOp(OP.exp, this);
   },
   log(this: Tensor): Tensor {
-    return log(this);
+    return unaryOp(OP.log, this);
   },
   sqrt(this: Tensor): Tensor {
-    return sqrt(this);
+    return unaryOp(OP.sqrt, this);
   },
   abs(this: Tensor): Tensor {
-    return abs(this);
+    return unaryOp(OP.abs, this);
   },
   square(this: Tensor): Tensor {
-    return square(this);
+    return unaryOp(OP.square, this);
   },
   sign(this: Tensor): Tensor {
-    return sign(this);
+    return unaryOp(OP.sign, this);
   },
   reciprocal(this: Tensor): Tensor {
-    return reciprocal(this);
+    return unaryOp(OP.reciprocal, this);
   },
   rsqrt(this: Tensor): Tensor {
-    return rsqrt(this);
+    return unaryOp(OP.rsqrt, this);
   },
   floor(this: Tensor): Tensor {
-    return floor(this);
+    return unaryOp(OP.floor, this);
   },
   ceil(this: Tensor): Tensor {
-    return ceil(this);
+    return unaryOp(OP.ceil, this);
   },
   round(this: Tensor): Tensor {
-    return round(this);
+    return unaryOp(OP.round, this);
   },
   sin(this: Tensor): Tensor {
-    return sin(this);
+    return unaryOp(OP.sin, this);
   },
   cos(this: Tensor): Tensor {
-    return cos(this);
+    return unaryOp(OP.cos, this);
   },
   tan(this: Tensor): Tensor {
-    return tan(this);
+    return unaryOp(OP.tan, this);
   },
   asin(this: Tensor): Tensor {
-    return asin(this);
+    return unaryOp(OP.asin, this);
   },
   acos(this: Tensor): Tensor {
-    return acos(this);
+    return unaryOp(OP.acos, this);
   },
   atan(this: Tensor): Tensor {
-    return atan(this);
+    return unaryOp(OP.atan, this);
   },
   sinh(this: Tensor): Tensor {
-    return sinh(this);
+    return unaryOp(OP.sinh, this);
   },
   cosh(this: Tensor): Tensor {
-    return cosh(this);
+    return unaryOp(OP.cosh, this);
   },
   tanh(this: Tensor): Tensor {
-    return tanh(this);
+    return unaryOp(OP.tanh, this);
   },
   asinh(this: Tensor): Tensor {
-    return asinh(this);
+    return unaryOp(OP.asinh, this);
   },
   acosh(this: Tensor): Tensor {
-    return acosh(this);
+    return unaryOp(OP.acosh, this);
   },
   atanh(this: Tensor): Tensor {
-    return atanh(this);
+    return unaryOp(OP.atanh, this);
   },
   sigmoid(this: Tensor): Tensor {
-    return sigmoid(this);
+    return unaryOp(OP.sigmoid, this);
   },
   softplus(this: Tensor): Tensor {
-    return softplus(this);
+    return unaryOp(OP.softplus, this);
   },
   softsign(this: Tensor): Tensor {
-    return softsign(this);
+    return unaryOp(OP.softsign, this);
   },
   log1p(this: Tensor): Tensor {
-    return log1p(this);
+    return unaryOp(OP.log1p, this);
   },
   expm1(this: Tensor): Tensor {
-    return expm1(this);
+    return unaryOp(OP.expm1, this);
   },
   erf(this: Tensor): Tensor {
-    return erf(this);
+    return unaryOp(OP.erf, this);
   },
   erfc(this: Tensor): Tensor {
-    return erfc(this);
+    return unaryOp(OP.erfc, this);
   },
   erfinv(this: Tensor): Tensor {
-    return erfinv(this);
+    return unaryOp(OP.erfinv, this);
   },
   ndtri(this: Tensor): Tensor {
-    return ndtri(this);
+    return unaryOp(OP.ndtri, this);
   },
   lgamma(this: Tensor): Tensor {
-    return lgamma(this);
+    return unaryOp(OP.lgamma, this);
   },
   digamma(this: Tensor): Tensor {
-    return digamma(this);
+    return unaryOp(OP.digamma, this);
   },
   erfcinv(this: Tensor): Tensor {
-    return erfcinv(this);
+    return unaryOp(OP.erfcinv, this);
   },
   besselI0(this: Tensor): Tensor {
-    return besselI0(this);
+    return unaryOp(OP.besselI0, this);
   },
   besselI0e(this: Tensor): Tensor {
-    return besselI0e(this);
+    return unaryOp(OP.besselI0e, this);
   },
   besselI1(this: Tensor): Tensor {
-    return besselI1(this);
+    return unaryOp(OP.besselI1, this);
   },
   besselI1e(this: Tensor): Tensor {
-    return besselI1e(this);
+    return unaryOp(OP.besselI1e, this);
   },
   besselJ0(this: Tensor): Tensor {
-    return besselJ0(this);
+    return unaryOp(OP.besselJ0, this);
   },
   besselJ1(this: Tensor): Tensor {
-    return besselJ1(this);
+    return unaryOp(OP.besselJ1, this);
   },
   besselY0(this: Tensor): Tensor {
-    return besselY0(this);
+    return unaryOp(OP.besselY0, this);
   },
   besselY1(this: Tensor): Tensor {
-    return besselY1(this);
+    return unaryOp(OP.besselY1, this);
   },
   besselK0(this: Tensor): Tensor {
-    return besselK0(this);
+    return unaryOp(OP.besselK0, this);
   },
   besselK0e(this: Tensor): Tensor {
-    return besselK0e(this);
+    return unaryOp(OP.besselK0e, this);
   },
   besselK1(this: Tensor): Tensor {
-    return besselK1(this);
+    return unaryOp(OP.besselK1, this);
   },
   besselK1e(this: Tensor): Tensor {
-    return besselK1e(this);
+    return unaryOp(OP.besselK1e, this);
   },
   dawsn(this: Tensor): Tensor {
-    return dawsn(this);
+    return unaryOp(OP.dawsn, this);
   },
   expint(this: Tensor): Tensor {
-    return expint(this);
+    return unaryOp(OP.expint, this);
   },
   fresnelCos(this: Tensor): Tensor {
-    return fresnelCos(this);
+    return unaryOp(OP.fresnelCos, this);
   },
   fresnelSin(this: Tensor): Tensor {
-    return fresnelSin(this);
+    return unaryOp(OP.fresnelSin, this);
   },
   spence(this: Tensor): Tensor {
-    return spence(this);
+    return unaryOp(OP.spence, this);
   },
   relu(this: Tensor): Tensor {
-    return relu(this);
+    return unaryOp(OP.relu, this);
   },
   relu6(this: Tensor): Tensor {
-    return relu6(this);
+    return unaryOp(OP.relu6, this);
   },
   elu(this: Tensor): Tensor {
-    return elu(this);
+    return unaryOp(OP.elu, this);
   },
   selu(this: Tensor): Tensor {
-    return selu(this);
+    return unaryOp(OP.selu, this);
   },
   gelu(this: Tensor): Tensor {
-    return gelu(this);
+    return unaryOp(OP.gelu, this);
   },
   silu(this: Tensor): Tensor {
-    return silu(this);
+    return unaryOp(OP.silu, this);
   },
   isNaN(this: Tensor): Tensor {
-    return isNaN(this);
+    return unaryOp(OP.isNaN, this);
   },
   isInf(this: Tensor): Tensor {
-    return isInf(this);
+    return unaryOp(OP.isInf, this);
   },
   isFinite(this: Tensor): Tensor {
-    return isFinite(this);
+    return unaryOp(OP.isFinite, this);
   },
   logicalNot(this: Tensor): Tensor {
-    return logicalNot(this);
+    return unaryOp(OP.logicalNot, this);
   },
   add(this: Tensor, y: TensorLike): Tensor {
-    return add(this, y);
+    return binaryOp(OP.add, this, y);
   },
   sub(this: Tensor, y: TensorLike): Tensor {
-    return sub(this, y);
+    return binaryOp(OP.sub, this, y);
   },
   mul(this: Tensor, y: TensorLike): Tensor {
-    return mul(this, y);
+    return binaryOp(OP.mul, this, y);
   },
   div(this: Tensor, y: TensorLike): Tensor {
-    return div(this, y);
+    return binaryOp(OP.div, this, y);
   },
   pow(this: Tensor, y: TensorLike): Tensor {
-    return pow(this, y);
+    return binaryOp(OP.pow, this, y);
   },
   maximum(this: Tensor, y: TensorLike): Tensor {
-    return maximum(this, y);
+    return binaryOp(OP.maximum, this, y);
   },
   minimum(this: Tensor, y: TensorLike): Tensor {
-    return minimum(this, y);
+    return binaryOp(OP.minimum, this, y);
   },
   squaredDifference(this: Tensor, y: TensorLike): Tensor {
-    return squaredDifference(this, y);
+    return binaryOp(OP.squaredDifference, this, y);
   },
   mod(this: Tensor, y: TensorLike): Tensor {
-    return mod(this, y);
+    return binaryOp(OP.mod, this, y);
   },
   floorDiv(this: Tensor, y: TensorLike): Tensor {
-    return floorDiv(this, y);
+    return binaryOp(OP.floorDiv, this, y);
   },
   atan2(this: Tensor, y: TensorLike): Tensor {
-    return atan2(this, y);
+    return binaryOp(OP.atan2, this, y);
   },
   xlogy(this: Tensor, y: TensorLike): Tensor {
-    return xlogy(this, y);
+    return binaryOp(OP.xlogy, this, y);
   },
   divNoNan(this: Tensor, y: TensorLike): Tensor {
-    return divNoNan(this, y);
+    return binaryOp(OP.divNoNan, this, y);
   },
   igamma(this: Tensor, y: TensorLike): Tensor {
-    return igamma(this, y);
+    return binaryOp(OP.igamma, this, y);
   },
   igammac(this: Tensor, y: TensorLike): Tensor {
-    return igammac(this, y);
+    return binaryOp(OP.igammac, this, y);
   },
   zeta(this: Tensor, y: TensorLike): Tensor {
-    return zeta(this, y);
+    return binaryOp(OP.zeta, this, y);
   },
   polygamma(this: Tensor, y: TensorLike): Tensor {
-    return polygamma(this, y);
+    return binaryOp(OP.polygamma, this, y);
   },
   nextafter(this: Tensor, y: TensorLike): Tensor {
-    return nextafter(this, y);
+    return binaryOp(OP.nextafter, this, y);
   },
   equal(this: Tensor, y: TensorLike): Tensor {
-    return equal(this, y);
+    return binaryOp(OP.equal, this, y);
   },
   notEqual(this: Tensor, y: TensorLike): Tensor {
-    return notEqual(this, y);
+    return binaryOp(OP.notEqual, this, y);
   },
   less(this: Tensor, y: TensorLike): Tensor {
-    return less(this, y);
+    return binaryOp(OP.less, this, y);
   },
   lessEqual(this: Tensor, y: TensorLike): Tensor {
-    return lessEqual(this, y);
+    return binaryOp(OP.lessEqual, this, y);
   },
   greater(this: Tensor, y: TensorLike): Tensor {
-    return greater(this, y);
+    return binaryOp(OP.greater, this, y);
   },
   greaterEqual(this: Tensor, y: TensorLike): Tensor {
-    return greaterEqual(this, y);
+    return binaryOp(OP.greaterEqual, this, y);
   },
   logicalAnd(this: Tensor, y: TensorLike): Tensor {
-    return logicalAnd(this, y);
+    return binaryOp(OP.logicalAnd, this, y);
   },
   logicalOr(this: Tensor, y: TensorLike): Tensor {
-    return logicalOr(this, y);
+    return binaryOp(OP.logicalOr, this, y);
   },
   logicalXor(this: Tensor, y: TensorLike): Tensor {
-    return logicalXor(this, y);
+    return binaryOp(OP.logicalXor, this, y);
   },
   reduceSum(this: Tensor, axis?: Axes, keepdims?: boolean): Tensor {
     return reduceSum(this, axis, keepdims);
