@@ -171,13 +171,14 @@ const ownDType = (v: TensorLike): string | null =>
  * Python scalar does in TensorFlow. True division of int32 by int32 (or by a number) gives
  * float64, as TensorFlow's `/` and `divide_no_nan` do. */
 export function binaryOp(code: number, a: TensorLike, b: TensorLike): Tensor {
-  // Two live rank-0 float tensors of one dtype outside traces (a scalar loop's every op), before
-  // anything else is looked at: eagerScalar's and recordedScalar's tests, made once for both.
-  // Outside tapes, add, sub, mul and div run on values in JS; under tapes, every float op the
-  // table gives that dtype is recorded on values.
+  // A scalar loop's ops first, before anything else is looked at (each test costs while V8 still
+  // runs this unoptimized): a tensor and a number go straight to numberOperand (true division
+  // keeps its own path below); two live rank-0 float tensors of one dtype outside traces take
+  // eagerScalar's and recordedScalar's tests once for both: outside tapes, add, sub, mul and div
+  // run on values in JS, and under tapes every float op the table gives that dtype is recorded
+  // on values.
   if (a instanceof Tensor) {
     if (!(b instanceof Tensor)) {
-      // (A number beside a tensor, the other common case; true division keeps its own path.)
       if (typeof b === 'number' && code !== DIV && code !== OP.divNoNan) return numberOperand(code, a, b, 0);
     } else {
       const dtype = a.dtype;
