@@ -205,7 +205,8 @@ export const kerasMasks = new WeakMap<Tensor, Tensor>();
  * ```
  */
 export class Tensor {
-  // The fields are `declare`d: the constructor sets each. Declared plainly, ES2022 class fields
+  // The fields are `declare`d: the constructor sets each (but `_kept` and `_recipeInput`, which
+  // the prototype holds until set: see below the class). Declared plainly, ES2022 class fields
   // are defined once more before the constructor runs, which costs every new tensor a third more
   // until V8 optimizes the code that makes it (a training loop's first thousands of steps).
   /** @internal Wasm handle; 0 when the data lives only in `_host` (or the tensor is disposed). */
