@@ -261,10 +261,7 @@ export function numberOperand(code: number, x: Tensor, value: number, numberFirs
     const va = numberFirst ? value : held, vb = numberFirst ? held : value;
     return scalarTensor(floatArithmetic(code, x.dtype, va, vb) ?? W.gt_op_values(code, codes.dtype[x.dtype]!, va, vb), x.dtype);
   }
-  if (recordedScalar(code, x)) {
-    const out = recordedNumber(code, x, value, numberFirst, op);
-    if (out) return out;
-  }
+  // (Under tapes a recorded scalar was tried first, above: here the trace takes the tensor path.)
   const out = wrap(W.gt_op_number(code, handleOf(x, op), value, numberFirst), op);
   // The recipe's number is a rank-0 tensor of x's dtype, as gt_op_number makes it (an int32 value
   // was checked above, so it converts the same way).
