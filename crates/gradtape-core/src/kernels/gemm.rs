@@ -394,13 +394,24 @@ fn gemv_columns_in_registers<S: Simd, const V: usize>(
 fn gemv_rows_in_scalars<T: Element, const C: usize>(matrix: StridedMatrix<T>, x: &[T], y: &mut [MaybeUninit<T>]) {
     assert!(matrix.col_stride == 1);
     let x: [T; C] = x.try_into().expect("C values");
-    for (r, y_r) in y.iter_mut().enumerate() {
-        let row: &[T; C] = matrix.data[r * matrix.row_stride..][..C].try_into().expect("C values");
-        let mut sum = T::ZERO;
-        for c in 0..C {
-            sum = sum.add(row[c].mul(x[c]));
+    let (rows, stride) = (y.len(), matrix.row_stride);
+    if let Some(last) = rows.checked_sub(1) {
+        assert!(last * stride + C <= matrix.data.len());
+    }
+    // Pointers, not a slice per row: the bounds are checked once above, and V8's baseline tier
+    // (which runs a training loop's first thousands of steps) pays for every check and iterator.
+    let (mut row, yp) = (matrix.data.as_ptr(), y.as_mut_ptr() as *mut T);
+    for r in 0..rows {
+        // SAFETY: row r spans r·stride .. r·stride + C, inside data (asserted above for the last
+        // row, so for every earlier one too); y holds `rows` values.
+        unsafe {
+            let mut sum = T::ZERO;
+            for (c, &x_c) in x.iter().enumerate() {
+                sum = sum.add((*row.add(c)).mul(x_c));
+            }
+            *yp.add(r) = sum;
+            row = row.wrapping_add(stride);
         }
-        y_r.write(sum);
     }
 }
 
@@ -408,12 +419,20 @@ fn gemv_rows_in_scalars<T: Element, const C: usize>(matrix: StridedMatrix<T>, x:
 /// in order of c as `axpy` does, in R locals (a loop of constant length unrolls into registers).
 fn gemv_columns_in_scalars<T: Element, const R: usize>(matrix: StridedMatrix<T>, x: &[T], y: &mut [T]) {
     assert!(y.len() == R && matrix.row_stride == 1);
+    let stride = matrix.col_stride;
+    if let Some(last) = x.len().checked_sub(1) {
+        assert!(last * stride + R <= matrix.data.len());
+    }
     let mut acc: [T; R] = core::array::from_fn(|r| y[r]);
-    for (c, &x_c) in x.iter().enumerate() {
-        let column: &[T; R] = matrix.data[c * matrix.col_stride..][..R].try_into().expect("R values");
-        for r in 0..R {
-            acc[r] = acc[r].add(x_c.mul(column[r])); // as axpy: y[r] + x[c]·m[r][c]
+    // Pointers, not a slice per column (see `gemv_rows_in_scalars`).
+    let mut column = matrix.data.as_ptr();
+    for &x_c in x {
+        for (r, acc_r) in acc.iter_mut().enumerate() {
+            // SAFETY: column c spans c·stride .. c·stride + R, inside data (asserted above for the
+            // last column, so for every earlier one too).
+            *acc_r = acc_r.add(x_c.mul(unsafe { *column.add(r) })); // as axpy: y[r] + x[c]·m[r][c]
         }
+        column = column.wrapping_add(stride);
     }
     y.copy_from_slice(&acc);
 }
