@@ -26,7 +26,7 @@ import { type HostStep, type HostValue, type OptimizerStep, recordHostSteps } fr
 import { type SavedCounters, newSavedCounters } from './optimizers';
 import { TensorShape } from './tensor-shape';
 import { Variable } from './variable';
-import { W, lastError, reserveScratch, scratchF64View, tracing, writeHandles } from './wasm/runtime';
+import { W, installGenerated, lastError, reserveScratch, scratchF64View, tracing, writeHandles } from './wasm/runtime';
 
 /** TensorFlow's `tf.TensorSpec`: the shape (`null` for a dimension of any length, or `null` for
  * any shape) and dtype a compiled function's argument must have. */
@@ -87,6 +87,10 @@ export interface FunctionOptions {
 export type CompiledFunction<F extends (...args: never[]) => unknown> = F & {
   /** How many times the function has been traced (TensorFlow's `experimental_get_tracing_count`). */
   experimentalGetTracingCount(): number;
+  /** How many fused chains of its traced programs (elementwise ops with the matrix-vector products
+   * around them) replay as generated WebAssembly rather than interpreted: small chains of
+   * arithmetic, negation, abs, square and sqrt do. The results are the same either way. */
+  experimentalGetGeneratedChainCount(): number;
   /** The original function (TensorFlow's `python_function`). */
   readonly pythonFunction: F;
 };
@@ -370,6 +374,7 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
   }
   const cache = new Map<string, Traced | Eager>();
   let tracingCount = 0;
+  let generatedChains = 0;
   const run = fn as unknown as (...args: unknown[]) => unknown;
 
   /** The arguments as `specs` (the input signature) takes them: numbers and arrays converted to tensors. */
@@ -460,6 +465,7 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
       let scalarCount = 0;
       for (let k = 0; k < optimizerSteps.length; k++) scalarCount += optimizerSteps[k]!.optimizer._stepScalarCount();
       const guarded = optimizerSteps.some((step) => step.guarded);
+      generatedChains += installGenerated(program);
       cache.set(key, { program, layout, outputs: outputSpecs, hostSteps, optimizerSteps, scalarCount, guarded, call: newCallState(), busy: false });
     }
     return rebuild(layout, outputs);
@@ -580,6 +586,7 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
   programFinalizer.register(compiled, cache);
   return Object.assign(compiled, {
     experimentalGetTracingCount: () => tracingCount,
+    experimentalGetGeneratedChainCount: () => generatedChains,
     pythonFunction: fn,
   }) as unknown as CompiledFunction<F>;
 }

@@ -50,6 +50,9 @@ pub(crate) struct Function {
     /// The host ids of its guarded optimizer steps (see the module documentation).
     guarded: Vec<u32>,
     call: Call,
+    /// The module of generated chains (`Program::generated_module`) and the chains it serves,
+    /// made on the first `gt_function_generated` and kept until `gt_function_use_generated`.
+    generated: Option<(Vec<u8>, Vec<usize>)>,
 }
 
 /// Whether an optimizer step of a replay runs or is skipped.
@@ -298,7 +301,7 @@ pub extern "C" fn gt_function_trace_end(n: u32) -> f64 {
     match made {
         Ok(program) => {
             let reference = s.new_reference();
-            s.functions.insert(reference, Function { program, captures: trace.captures, guarded: trace.guarded, call: Call::default() });
+            s.functions.insert(reference, Function { program, captures: trace.captures, guarded: trace.guarded, call: Call::default(), generated: None });
             reference as f64
         }
         Err(e) => {
@@ -306,6 +309,48 @@ pub extern "C" fn gt_function_trace_end(n: u32) -> f64 {
             0.0
         }
     }
+}
+
+/// The module of generated functions for `program`'s small fused chains (protocol item 13): writes
+/// its address and byte length at f64 scratch entries 0 and 1 and returns how many functions it
+/// exports ("0", "1", ...), or 0 when no chain has generated code (nothing written), or 0 with the
+/// error stored for a stale reference. The bytes are the program's, valid until
+/// [`gt_function_use_generated`] or [`gt_program_free`]; the module imports `env.memory` unshared.
+#[no_mangle]
+pub extern "C" fn gt_function_generated(program: f64) -> u32 {
+    let s = state();
+    let result = (|| {
+        let function = s.functions.get_mut(&(program as u64)).ok_or_else(|| stale(program))?;
+        if function.generated.is_none() {
+            function.generated = function.program.generated_module();
+        }
+        let Some((bytes, chains)) = &function.generated else { return Ok(0) };
+        s.scratch.reserve(4)?;
+        let out = s.scratch.f64s_mut();
+        (out[0], out[1]) = (bytes.as_ptr() as usize as f64, bytes.len() as f64);
+        Ok(chains.len() as u32)
+    })();
+    result.unwrap_or_else(|e| {
+        s.fail(e);
+        0
+    })
+}
+
+/// Functions 0, 1, ... of the module [`gt_function_generated`] gave for `program` are at function
+/// table indices `first`, `first + 1`, ...: from now on its replays call them for their chains.
+/// Returns 1, or 0 with the error stored (a stale reference, no module given).
+///
+/// # Safety
+/// The table entries must hold those functions, of that module instantiated on this module's memory.
+#[no_mangle]
+pub unsafe extern "C" fn gt_function_use_generated(program: f64, first: u32) -> u32 {
+    let s = state();
+    let result = (|| {
+        let function = s.functions.get_mut(&(program as u64)).ok_or_else(|| stale(program))?;
+        let (_, chains) = function.generated.take().ok_or_else(|| Error::new(ErrorCode::InvalidArgument, "gt_function_use_generated: no generated module was given"))?;
+        function.program.set_generated(&chains, first)
+    })();
+    s.status(result)
 }
 
 /// Drops a compiled function's trace (the function threw). Returns 1.

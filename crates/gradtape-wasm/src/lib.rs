@@ -99,7 +99,12 @@
 //!     a program on new inputs and either finishes (owned output handles in scratch) or pauses at
 //!     a host step (its id and owned operand handles in scratch); [`gt_function_resume`] goes on
 //!     after JavaScript ran the step, [`gt_function_cancel`] abandons the replay, and
-//!     [`gt_program_free`] frees the program.
+//!     [`gt_program_free`] frees the program. Generated chains: [`gt_function_generated`] gives a
+//!     module of generated functions for the program's small fused chains (bytes in module memory,
+//!     address and length in scratch); JavaScript instantiates it on this module's memory, puts its
+//!     functions in the function table (item 14) and passes the first index to
+//!     [`gt_function_use_generated`], after which replays call them instead of interpreting those
+//!     chains (the same bits).
 //! 14. **Relaxed-SIMD kernels.** The module exports its function table
 //!     (`__indirect_function_table`, growable). Where the engine validates the second module
 //!     (`crates/gradtape-fma`: relaxed-SIMD micro-kernels of the matrix product, which import

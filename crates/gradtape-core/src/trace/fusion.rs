@@ -40,6 +40,8 @@ use crate::tensor::Tensor;
 use core::mem::MaybeUninit;
 use std::rc::Rc;
 
+pub(super) mod generated;
+
 /// Elements per chunk: registers of a long chain stay in the L1 and L2 caches.
 const CHUNK: usize = 512;
 /// Rows per chunk of a chain with row products: the chunk's rows of the matrix (4 KB at eight
@@ -370,6 +372,8 @@ pub(super) struct TypedWorkspace<T> {
     /// came back (one of the two, for a stored value, until the pass is over).
     fresh: Vec<Vec<T>>,
     back: Vec<Option<Tensor>>,
+    /// A generated function's argument array (see `generated`).
+    args: Vec<u32>,
 }
 
 /// The float types a chain runs in, each with its workspace.
@@ -396,17 +400,19 @@ chain_float!(f64, F64);
 /// Runs `fusion` on the values computed so far and sets its stored values (value `n_inputs +
 /// node` for each instruction's node; a chain's other values, kept in registers, stay empty). A
 /// stored value whose buffer the last run gave back in `kept` (same value index, dtype and size)
-/// is written there instead of a new buffer.
+/// is written there instead of a new buffer. `generated`, when not 0, is the function-table index of
+/// the chain's generated function (`generated`), which then runs the pass.
 pub(super) fn run(
     fusion: &Fusion,
     values: &mut [Option<Tensor>],
     n_inputs: usize,
     workspace: &mut Workspace,
     kept: &mut [Option<Tensor>],
+    generated: u32,
 ) -> Result<()> {
     match fusion.dtype {
-        DType::F32 => run_typed::<f32>(fusion, values, n_inputs, f32::workspace(workspace), kept),
-        DType::F64 => run_typed::<f64>(fusion, values, n_inputs, f64::workspace(workspace), kept),
+        DType::F32 => run_typed::<f32>(fusion, values, n_inputs, f32::workspace(workspace), kept, generated),
+        DType::F64 => run_typed::<f64>(fusion, values, n_inputs, f64::workspace(workspace), kept, generated),
         DType::I32 | DType::Bool => crate::fail!(Internal, "a fused chain of {} values", fusion.dtype.name()),
     }
 }
@@ -537,6 +543,7 @@ fn run_typed<T: ChainFloat>(
     n_inputs: usize,
     ws: &mut TypedWorkspace<T>,
     kept: &mut [Option<Tensor>],
+    generated: u32,
 ) -> Result<()> {
     let size = crate::shape::size_of(&fusion.shape);
     let (rows, row_sums) = (fusion.rows, fusion.row_sums);
@@ -587,77 +594,94 @@ fn run_typed<T: ChainFloat>(
         };
         ws.outputs_at[k] = SharedMut(at);
     }
-    if ws.partials.capacity() < partials_len {
-        ws.partials = crate::dtype::try_filled(partials_len, T::ZERO)?;
+    if generated != 0 {
+        // The generated function runs the whole pass, its row sums into their zeroed buffers.
+        let args = &mut ws.args;
+        args.clear();
+        generated::for_each_slot(fusion, |_, _, slot| {
+            let at = match slot {
+                generated::Slot::Data(o) => operand_slice::<T>(o, values).as_ptr(),
+                generated::Slot::Output(k) => ws.outputs_at[k].ptr() as *const T,
+            };
+            args.push(at as usize as u32); // (wasm32 addresses)
+        });
+        // SAFETY: `generated` is this chain's function (set by `Program::set_generated`), and the
+        // array holds each slot's address: operands whole or of one element as the chain's plan
+        // checked, buffers of the chain's size (a row sum's of its k values).
+        unsafe { generated::call(generated, args.as_ptr()) };
     } else {
-        ws.partials.clear();
-        ws.partials.resize(partials_len, T::ZERO);
-    }
-    // Per thread: one chunk-sized register per value that is not stored. A register is written
-    // before it is read, so the last run's values do no harm.
-    let registers_per_thread = chunk * count;
-    if ws.registers.len() < team.slots() * registers_per_thread {
-        ws.registers = crate::dtype::try_filled(team.slots() * registers_per_thread, T::ZERO)?;
-    }
-    let registers_base = SharedMut(ws.registers.as_mut_ptr());
-    let partials_base = SharedMut(ws.partials.as_mut_ptr());
-    resolve(fusion, values, &mut ws.resolved);
-    let (outputs_at, partials_from) = (&ws.outputs_at, &ws.partials_from);
-    let (instructions, stored) = (ReadOnly(&ws.resolved[..]), ReadOnly(&fusion.stored[..]));
-    team.for_each(blocks, &|b, slot| {
-        let (instructions, stored) = (instructions.get(), stored.get());
-        // SAFETY: each thread has its own registers (slot < team.slots()).
-        let registers_at = unsafe { registers_base.ptr().add(slot * registers_per_thread) };
-        let end = size.min((b + 1) * block);
-        let mut lo = b * block;
-        while lo < end {
-            let n = chunk.min(end - lo);
-            let at = Chunk { stored, outputs_at, registers_at, chunk, lo, n };
-            for (k, &instruction) in instructions.iter().enumerate() {
-                // SAFETY (every `at.out(k)`): instruction k writes only its own register or stored
-                // buffer (this block's part of it) and reads earlier ones, so the slices never alias.
-                // SAFETY (every matrix and vector): the data of values from outside the chain, an
-                // [m, cols] matrix (m the chain's rows) and a [cols, 1] vector, which nothing writes
-                // during the pass.
-                match instruction {
-                    Resolved::Unary(kind, x) => {
-                        let Flat::Whole(x) = at.input(x) else { unreachable!("a unary op's operand has its result's size") };
-                        kernels::unary_into(kind, x, unsafe { at.out(k) })
-                    }
-                    Resolved::Fill(x) => {
-                        let value = at.first(x);
-                        for o in unsafe { at.out(k) }.iter_mut() {
-                            o.write(value);
+        if ws.partials.capacity() < partials_len {
+            ws.partials = crate::dtype::try_filled(partials_len, T::ZERO)?;
+        } else {
+            ws.partials.clear();
+            ws.partials.resize(partials_len, T::ZERO);
+        }
+        // Per thread: one chunk-sized register per value that is not stored. A register is written
+        // before it is read, so the last run's values do no harm.
+        let registers_per_thread = chunk * count;
+        if ws.registers.len() < team.slots() * registers_per_thread {
+            ws.registers = crate::dtype::try_filled(team.slots() * registers_per_thread, T::ZERO)?;
+        }
+        let registers_base = SharedMut(ws.registers.as_mut_ptr());
+        let partials_base = SharedMut(ws.partials.as_mut_ptr());
+        resolve(fusion, values, &mut ws.resolved);
+        let (outputs_at, partials_from) = (&ws.outputs_at, &ws.partials_from);
+        let (instructions, stored) = (ReadOnly(&ws.resolved[..]), ReadOnly(&fusion.stored[..]));
+        team.for_each(blocks, &|b, slot| {
+            let (instructions, stored) = (instructions.get(), stored.get());
+            // SAFETY: each thread has its own registers (slot < team.slots()).
+            let registers_at = unsafe { registers_base.ptr().add(slot * registers_per_thread) };
+            let end = size.min((b + 1) * block);
+            let mut lo = b * block;
+            while lo < end {
+                let n = chunk.min(end - lo);
+                let at = Chunk { stored, outputs_at, registers_at, chunk, lo, n };
+                for (k, &instruction) in instructions.iter().enumerate() {
+                    // SAFETY (every `at.out(k)`): instruction k writes only its own register or stored
+                    // buffer (this block's part of it) and reads earlier ones, so the slices never alias.
+                    // SAFETY (every matrix and vector): the data of values from outside the chain, an
+                    // [m, cols] matrix (m the chain's rows) and a [cols, 1] vector, which nothing writes
+                    // during the pass.
+                    match instruction {
+                        Resolved::Unary(kind, x) => {
+                            let Flat::Whole(x) = at.input(x) else { unreachable!("a unary op's operand has its result's size") };
+                            kernels::unary_into(kind, x, unsafe { at.out(k) })
+                        }
+                        Resolved::Fill(x) => {
+                            let value = at.first(x);
+                            for o in unsafe { at.out(k) }.iter_mut() {
+                                o.write(value);
+                            }
+                        }
+                        // One element (a scalar program): the op's scalar form, as eager rank-0 arithmetic runs it.
+                        Resolved::Binary(kind, a, b) if n == 1 => {
+                            let out = unsafe { at.out(k) };
+                            out[0].write(kind.scalar(at.first(a), at.first(b)));
+                        }
+                        Resolved::Binary(kind, a, b) => kernels::binary_flat::<T, BinaryKind>(kind, at.input(a), at.input(b), unsafe { at.out(k) }),
+                        Resolved::RowDot { matrix, vector, cols } => {
+                            let rows = unsafe { std::slice::from_raw_parts(matrix.add(lo * cols), n * cols) };
+                            let vector = unsafe { std::slice::from_raw_parts(vector, cols) };
+                            kernels::row_dots(rows, cols, vector, unsafe { at.out(k) });
+                        }
+                        Resolved::RowSum { matrix, x, cols } => {
+                            let rows = unsafe { std::slice::from_raw_parts(matrix.add(lo * cols), n * cols) };
+                            let Flat::Whole(x) = at.input(x) else { unreachable!("a row sum's operand is a chain value") };
+                            // SAFETY: this block's k values of the row sum's partials.
+                            let sum = unsafe { std::slice::from_raw_parts_mut(partials_base.ptr().add(partials_from[k] + b * cols), cols) };
+                            kernels::matvec_transposed_accumulate(rows, n, cols, x, sum);
                         }
                     }
-                    // One element (a scalar program): the op's scalar form, as eager rank-0 arithmetic runs it.
-                    Resolved::Binary(kind, a, b) if n == 1 => {
-                        let out = unsafe { at.out(k) };
-                        out[0].write(kind.scalar(at.first(a), at.first(b)));
-                    }
-                    Resolved::Binary(kind, a, b) => kernels::binary_flat::<T, BinaryKind>(kind, at.input(a), at.input(b), unsafe { at.out(k) }),
-                    Resolved::RowDot { matrix, vector, cols } => {
-                        let rows = unsafe { std::slice::from_raw_parts(matrix.add(lo * cols), n * cols) };
-                        let vector = unsafe { std::slice::from_raw_parts(vector, cols) };
-                        kernels::row_dots(rows, cols, vector, unsafe { at.out(k) });
-                    }
-                    Resolved::RowSum { matrix, x, cols } => {
-                        let rows = unsafe { std::slice::from_raw_parts(matrix.add(lo * cols), n * cols) };
-                        let Flat::Whole(x) = at.input(x) else { unreachable!("a row sum's operand is a chain value") };
-                        // SAFETY: this block's k values of the row sum's partials.
-                        let sum = unsafe { std::slice::from_raw_parts_mut(partials_base.ptr().add(partials_from[k] + b * cols), cols) };
-                        kernels::matvec_transposed_accumulate(rows, n, cols, x, sum);
-                    }
                 }
+                lo += n;
             }
-            lo += n;
-        }
-    });
+        });
+    }
     // The written values, each at its node (every chunk of a new buffer was written above; a
     // row sum's k values are its blocks' sums, added in order).
     for &k in &fusion.written {
         let instruction = &fusion.instructions[k];
-        if let Instruction::RowSum { k: cols, .. } = instruction {
+        if let (Instruction::RowSum { k: cols, .. }, 0) = (instruction, generated) {
             // SAFETY: the row sum's k values, initialized above, which nothing else refers to now.
             let sum = unsafe { std::slice::from_raw_parts_mut(ws.outputs_at[k].ptr(), *cols) };
             for partial in ws.partials[ws.partials_from[k]..][..blocks * cols].chunks_exact(*cols) {

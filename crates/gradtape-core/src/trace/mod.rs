@@ -37,6 +37,7 @@ use std::rc::Rc;
 
 mod fusion;
 mod scalar;
+mod wasm_module;
 
 pub use scalar::{ScalarIo, ScalarRegisters};
 
@@ -97,6 +98,9 @@ pub struct Program {
     chain_stored: Vec<bool>,
     /// How many chains `fused` holds.
     chains: usize,
+    /// For each chain (by ordinal), the function-table index of its generated function, or 0
+    /// (see `fusion::generated`, `set_generated`).
+    generated: Vec<u32>,
     /// The program on registers, when every value is one float of one dtype (see `scalar`).
     scalar: Option<scalar::ScalarPlan>,
 }
@@ -203,7 +207,33 @@ impl Program {
             releases[start] = all;
         }
         let chains = fused.iter().flatten().count();
-        Program { inputs, nodes, first_stage, outputs, releases, fused, chain_stored, chains, scalar }
+        Program { inputs, nodes, first_stage, outputs, releases, fused, chain_stored, chains, generated: vec![0; chains], scalar }
+    }
+
+    /// A WebAssembly module of generated functions for the program's small chains whose every
+    /// instruction has a generated form (`fusion::generated`), and the chains they serve (function
+    /// i, exported as "i", is chain `chains[i]`'s); None when no chain has one. The module imports
+    /// `env.memory` (not shared: a host whose memory is shared marks the import so).
+    pub fn generated_module(&self) -> Option<(Vec<u8>, Vec<usize>)> {
+        let (bodies, chains): (Vec<_>, Vec<_>) =
+            self.fused.iter().flatten().filter_map(|chain| Some((fusion::generated::body(chain)?, chain.ordinal))).unzip();
+        (!chains.is_empty()).then(|| (fusion::generated::module(&bodies), chains))
+    }
+
+    /// From now on chain `chains[i]` runs the function at function-table index `first + i`.
+    ///
+    /// # Safety
+    /// Each of those table entries must hold function i of `generated_module()`'s module (the
+    /// module the same call returned `chains` with), instantiated on this module's memory; a
+    /// replay calls it with the chain's argument array.
+    pub unsafe fn set_generated(&mut self, chains: &[usize], first: u32) -> Result<()> {
+        if first == 0 || chains.iter().any(|&c| c >= self.chains) {
+            crate::fail!(InvalidArgument, "set_generated: no such chain, or table index 0");
+        }
+        for (i, &chain) in chains.iter().enumerate() {
+            self.generated[chain] = first + i as u32;
+        }
+        Ok(())
     }
 
     /// How many values the program returns (the function's result first).
@@ -588,7 +618,8 @@ impl Engine {
         let mut index = start;
         while index < end {
             if let Some(chain) = &program.fused[index] {
-                fusion::run(chain, &mut replay.values, program.inputs.len(), &mut replay.workspaces[chain.ordinal], &mut replay.kept)?;
+                let generated = program.generated[chain.ordinal];
+                fusion::run(chain, &mut replay.values, program.inputs.len(), &mut replay.workspaces[chain.ordinal], &mut replay.kept, generated)?;
                 for &node in &chain.deferred {
                     self.replay_node(program, replay, node, io)?;
                 }
@@ -1184,6 +1215,54 @@ mod fusion_tests {
         e.pop_tape(tape).unwrap();
         let grads = e.gradient(tape, std::slice::from_ref(&loss), std::slice::from_ref(w), &[]).unwrap();
         vec![loss, grads[0].clone().unwrap()]
+    }
+
+    #[test]
+    fn small_chains_of_exact_instructions_get_a_generated_module_and_others_do_not() {
+        // (The generated functions run only in wasm: test/function-generated.test.ts checks their bits.)
+        let program_of = |dtype: DType, m: usize, k: usize| {
+            let filled = |shape: Vec<usize>| {
+                let n = crate::shape::size_of(&shape);
+                match dtype {
+                    DType::F32 => Tensor::new(shape, Buffer::F32((0..n).map(|i| (i as f32 * 0.37).sin()).collect())),
+                    _ => Tensor::new(shape, Buffer::F64((0..n).map(|i| (i as f64 * 0.37).sin()).collect())),
+                }
+            };
+            let (x, y, w) = (filled(vec![m, k]), filled(vec![m, 1]), filled(vec![k, 1]));
+            let mut e = Engine::new();
+            e.trace_begin(std::slice::from_ref(&w)).unwrap();
+            let outputs = least_squares_step(&mut e, &x, &y, &w);
+            e.trace_finish(&outputs).unwrap()
+        };
+        // A row product is generated where its rows are shorter than the kernels' vectors (the
+        // tutorial's float32 rows of 3 in wasm's four lanes; natively the kernels have one lane).
+        use crate::kernels::{simd::Simd, Element};
+        let f32_lanes = <<f32 as Element>::Lanes as Simd>::LANES;
+        let f64_lanes = <<f64 as Element>::Lanes as Simd>::LANES;
+        for (dtype, m, k, lanes) in [(DType::F32, 20, 3, f32_lanes), (DType::F64, 20, 3, f64_lanes), (DType::F64, 20, 1, f64_lanes)] {
+            let module = program_of(dtype, m, k).generated_module();
+            assert_eq!(module.is_some(), k < lanes, "{dtype:?} {m}×{k}");
+            if let Some((bytes, served)) = module {
+                assert_eq!((&bytes[..4], served), (&b"\0asm"[..], vec![0]));
+            }
+        }
+        assert!(program_of(DType::F32, 5000, 1).generated_module().is_none(), "too many rows");
+        // Elementwise chains: generated with exact instructions, not with exp (a polynomial, not
+        // one IEEE operation), nor over 4,096 elements.
+        let elementwise = |n: usize, exp: bool| {
+            let mut e = Engine::new();
+            let v = Tensor::new(vec![n], Buffer::F32((0..n).map(|i| i as f32 - 2.5).collect()));
+            e.trace_begin(std::slice::from_ref(&v)).unwrap();
+            let c = e.scalar(DType::F32, 2.0);
+            let a = if exp { e.unary(UnaryKind::Exp, &v).unwrap() } else { e.unary(UnaryKind::Square, &v).unwrap() };
+            let out = e.mul(&a, &c).unwrap();
+            let program = e.trace_finish(std::slice::from_ref(&out)).unwrap();
+            assert_eq!(chains(&program).len(), 1);
+            program.generated_module().map(|(_, served)| served)
+        };
+        assert_eq!(elementwise(6, false), Some(vec![0]));
+        assert_eq!(elementwise(6, true), None);
+        assert_eq!(elementwise(5000, false), None);
     }
 
     #[test]

@@ -1,0 +1,357 @@
+//! Generated code for small fused chains: a chain whose every instruction has a WebAssembly form
+//! that gives the interpreted pass's bits becomes one function, straight-line over four rows at a
+//! time, with its values in locals. The host (JavaScript) compiles the program's functions into a
+//! module on gradtape's memory and puts them in the function table (protocol item 13); a run of
+//! the chain then calls its function instead of interpreting the instructions chunk by chunk,
+//! which in V8's baseline tiers (a training loop's first thousands of steps) costs a fraction.
+//!
+//! A generated function reads one argument: the address of an array of u32 addresses, in the order
+//! `slots` gives (the data of each operand from outside the chain, and each written value's
+//! buffer), which `run_typed` fills at every run. It computes what `run_typed`'s pass computes, in
+//! the same order, so its results are the same bits:
+//! - add, subtract, multiply, divide, negate, abs, square (x·x) and sqrt are single IEEE operations
+//!   in both;
+//! - a row dot is generated only for rows shorter than a vector (`gemv_rows_in_scalars`): each row's
+//!   products added in order from +0;
+//! - a row sum adds x_i·row i in order from +0, where the kernel does (`gemv_columns_in_scalars`,
+//!   `axpy`: not where k is a multiple of the lanes, at most four vectors, which the kernel sums in
+//!   groups of rows), then adds that sum to a zero result, as `add_block_sum` adds a block's sum. A
+//!   generated chain is never longer than one block (`kernels::SUM_BLOCK`).
+//!
+//! Any other instruction keeps the chain interpreted.
+
+use super::{Fusion, Instruction, Source};
+use crate::dtype::DType;
+use crate::kernels::{simd::Simd, Element};
+use crate::op::{BinaryKind, UnaryKind};
+use crate::trace::wasm_module::{self, Body, ValType};
+use crate::trace::Operand;
+
+/// Chains of at most this many elements get generated code: beyond it a pass's arithmetic dwarfs
+/// the interpreter's bookkeeping, and long chains run in blocks threads may share.
+pub(in crate::trace) const GENERATED_MAX: usize = 4096;
+const _: () = assert!(GENERATED_MAX <= crate::kernels::SUM_BLOCK, "a generated row sum is one block's");
+
+/// Rows a generated function computes per iteration of its loop.
+const UNROLL: u32 = 4;
+
+/// An address the generated function reads from its argument array.
+pub(in crate::trace) enum Slot<'a> {
+    /// The data of an operand from outside the chain.
+    Data(&'a Operand),
+    /// The buffer instruction k writes.
+    Output(usize),
+}
+
+/// What a slot holds for its instruction.
+#[derive(Clone, Copy)]
+pub(in crate::trace) enum Role {
+    /// An operand from outside the chain, whole or broadcast.
+    Source,
+    /// A row product's matrix.
+    Matrix,
+    /// A row dot's vector.
+    Vector,
+    /// The buffer the instruction writes.
+    Output,
+}
+
+/// Visits the addresses a generated function of `fusion` reads, in their order in its argument
+/// array: for each instruction, its operands from outside the chain, then its buffer if it writes
+/// one. `run_typed` writes the array in this order, and `body` reads it in this order.
+pub(in crate::trace) fn for_each_slot<'a>(fusion: &'a Fusion, mut visit: impl FnMut(usize, Role, Slot<'a>)) {
+    for (k, instruction) in fusion.instructions.iter().enumerate() {
+        // (The matrix first, then the operands from outside the chain.)
+        let operands: [Option<&'a Source>; 2] = match instruction {
+            Instruction::Unary(_, x) | Instruction::Fill(x) => [Some(x), None],
+            Instruction::Binary(_, a, b) => [Some(a), Some(b)],
+            Instruction::RowDot { matrix, vector, .. } => {
+                visit(k, Role::Matrix, Slot::Data(matrix));
+                visit(k, Role::Vector, Slot::Data(vector));
+                [None, None]
+            }
+            Instruction::RowSum { matrix, x, .. } => {
+                visit(k, Role::Matrix, Slot::Data(matrix));
+                [Some(x), None]
+            }
+        };
+        for s in operands.into_iter().flatten() {
+            if let Source::Whole(o) | Source::Broadcast(o) = s {
+                visit(k, Role::Source, Slot::Data(o));
+            }
+        }
+        if fusion.written.contains(&k) {
+            visit(k, Role::Output, Slot::Output(k));
+        }
+    }
+}
+
+/// Where one instruction's operands and result are among the slots.
+#[derive(Default)]
+struct Uses {
+    /// The slots of its operands from outside the chain (whole or broadcast), in operand order.
+    sources: Vec<usize>,
+    matrix: Option<usize>,
+    vector: Option<usize>,
+    output: Option<usize>,
+}
+
+/// How many slots `fusion`'s function reads, and where each instruction's are.
+fn layout(fusion: &Fusion) -> (usize, Vec<Uses>) {
+    let mut uses: Vec<Uses> = fusion.instructions.iter().map(|_| Uses::default()).collect();
+    let mut count = 0;
+    for_each_slot(fusion, |k, role, _| {
+        let u = &mut uses[k];
+        match role {
+            Role::Source => u.sources.push(count),
+            Role::Matrix => u.matrix = Some(count),
+            Role::Vector => u.vector = Some(count),
+            Role::Output => u.output = Some(count),
+        }
+        count += 1;
+    });
+    (count, uses)
+}
+
+/// Lanes of the kernels' vectors for `dtype` (which paths they take depends on it).
+fn lanes(dtype: DType) -> usize {
+    match dtype {
+        DType::F32 => <<f32 as Element>::Lanes as Simd>::LANES,
+        _ => <<f64 as Element>::Lanes as Simd>::LANES,
+    }
+}
+
+/// The opcodes of one float type.
+struct Float {
+    t: ValType,
+    bytes: u32,
+    align: u8,
+    load: u8,
+    store: u8,
+    add: u8,
+    sub: u8,
+    mul: u8,
+    div: u8,
+    neg: u8,
+    abs: u8,
+    sqrt: u8,
+}
+
+const F32: Float = Float { t: ValType::F32, bytes: 4, align: 2, load: 0x2a, store: 0x38, add: 0x92, sub: 0x93, mul: 0x94, div: 0x95, neg: 0x8c, abs: 0x8b, sqrt: 0x91 };
+const F64: Float = Float { t: ValType::F64, bytes: 8, align: 3, load: 0x2b, store: 0x39, add: 0xa0, sub: 0xa1, mul: 0xa2, div: 0xa3, neg: 0x9a, abs: 0x99, sqrt: 0x9f };
+
+impl Float {
+    fn zero(&self, b: &mut Body) {
+        if self.bytes == 4 {
+            b.f32_const(0.0);
+        } else {
+            b.f64_const(0.0);
+        }
+    }
+}
+
+/// Whether every instruction of `fusion` has a generated form (see the module documentation).
+fn supported(fusion: &Fusion) -> bool {
+    let size = crate::shape::size_of(&fusion.shape);
+    if !(2..=GENERATED_MAX).contains(&size) || !matches!(fusion.dtype, DType::F32 | DType::F64) {
+        return false;
+    }
+    let lanes = lanes(fusion.dtype);
+    fusion.instructions.iter().all(|i| match i {
+        Instruction::Unary(kind, _) => matches!(kind, UnaryKind::Neg | UnaryKind::Abs | UnaryKind::Square | UnaryKind::Sqrt),
+        Instruction::Binary(kind, ..) => matches!(kind, BinaryKind::Add | BinaryKind::Sub | BinaryKind::Mul | BinaryKind::Div),
+        Instruction::Fill(x) => matches!(x, Source::Broadcast(_)),
+        Instruction::RowDot { k, .. } => *k < lanes,
+        // (Row sums in groups would need their own order; a row dot beside them, on the same
+        // matrix, is never short enough to be generated.)
+        Instruction::RowSum { k, .. } => !(k.is_multiple_of(lanes) && *k <= 4 * lanes),
+    })
+}
+
+/// The function body for `fusion`, or None when some instruction has no generated form.
+pub(in crate::trace) fn body(fusion: &Fusion) -> Option<Body> {
+    if !supported(fusion) {
+        return None;
+    }
+    let f = if fusion.dtype == DType::F32 { F32 } else { F64 };
+    let size = crate::shape::size_of(&fusion.shape) as u32;
+    let (count, uses) = layout(fusion);
+    let mut b = Body::new();
+    // Each slot's address (advanced row by row for data read per row), and each broadcast value.
+    let cursor: Vec<u32> = (0..count).map(|_| b.local(ValType::I32)).collect();
+    let mut row_bytes = vec![0u32; count]; // how far a slot's cursor moves per row
+    let mut broadcast = vec![None; count];
+    for (s, &c) in cursor.iter().enumerate() {
+        b.get(0).i32_load(4 * s as u32).set(c);
+    }
+    for (instruction, uses) in fusion.instructions.iter().zip(&uses) {
+        let operands: &[&Source] = match instruction {
+            Instruction::Unary(_, x) | Instruction::Fill(x) | Instruction::RowSum { x, .. } => &[x],
+            Instruction::Binary(_, x, y) => &[x, y],
+            Instruction::RowDot { .. } => &[],
+        };
+        let mut next = uses.sources.iter();
+        for s in operands {
+            match s {
+                Source::Whole(_) => row_bytes[*next.next().expect("a slot per operand")] = f.bytes,
+                Source::Broadcast(_) => {
+                    let slot = *next.next().expect("a slot per operand");
+                    let value = b.local(f.t);
+                    b.get(cursor[slot]).memory(f.load, f.align, 0).set(value);
+                    broadcast[slot] = Some(value);
+                }
+                Source::Register(_) => {}
+            }
+        }
+        if let Instruction::RowDot { k: cols, .. } | Instruction::RowSum { k: cols, .. } = instruction {
+            row_bytes[uses.matrix.expect("a row product's matrix")] = *cols as u32 * f.bytes; // (a row dot's vector stays)
+        }
+        if let (Some(out), false) = (uses.output, matches!(instruction, Instruction::RowSum { .. })) {
+            row_bytes[out] = f.bytes;
+        }
+    }
+    // Registers, one per instruction, and each row sum's accumulators.
+    let register: Vec<u32> = fusion.instructions.iter().map(|_| b.local(f.t)).collect();
+    let scratch = b.local(f.t);
+    struct Sum {
+        k: usize,
+        cols: usize,
+        acc: Vec<u32>,
+    }
+    let mut sums = Vec::new();
+    for (k, instruction) in fusion.instructions.iter().enumerate() {
+        if let Instruction::RowSum { k: cols, .. } = instruction {
+            let acc: Vec<u32> = (0..*cols).map(|_| b.local(f.t)).collect();
+            for &a in &acc {
+                f.zero(&mut b);
+                b.set(a);
+            }
+            sums.push(Sum { k, cols: *cols, acc });
+        }
+    }
+
+    // One row's instructions: row `t` from the cursors.
+    let row = |b: &mut Body, t: u32| {
+        for (k, (instruction, uses)) in fusion.instructions.iter().zip(&uses).enumerate() {
+            let mut next = uses.sources.iter();
+            let mut value = |s: &Source, b: &mut Body| match s {
+                Source::Register(r) => {
+                    b.get(register[*r]);
+                }
+                Source::Whole(_) => {
+                    let slot = *next.next().expect("a slot per operand");
+                    b.get(cursor[slot]).memory(f.load, f.align, t * f.bytes);
+                }
+                Source::Broadcast(_) => {
+                    let slot = *next.next().expect("a slot per operand");
+                    b.get(broadcast[slot].expect("loaded before the loop"));
+                }
+            };
+            match instruction {
+                Instruction::Unary(kind, x) => {
+                    value(x, b);
+                    match kind {
+                        UnaryKind::Neg => b.plain(f.neg),
+                        UnaryKind::Abs => b.plain(f.abs),
+                        UnaryKind::Sqrt => b.plain(f.sqrt),
+                        // x·x
+                        _ => b.set(scratch).get(scratch).get(scratch).plain(f.mul),
+                    };
+                }
+                Instruction::Binary(kind, x, y) => {
+                    value(x, b);
+                    value(y, b);
+                    b.plain(match kind {
+                        BinaryKind::Add => f.add,
+                        BinaryKind::Sub => f.sub,
+                        BinaryKind::Mul => f.mul,
+                        _ => f.div,
+                    });
+                }
+                Instruction::Fill(x) => value(x, b),
+                Instruction::RowDot { k: cols, .. } => {
+                    // ((0 + a0·x0) + a1·x1) + ...
+                    let (matrix, vector) = (cursor[uses.matrix.expect("a matrix")], cursor[uses.vector.expect("a vector")]);
+                    f.zero(b);
+                    for c in 0..*cols as u32 {
+                        b.get(matrix).memory(f.load, f.align, (t * *cols as u32 + c) * f.bytes);
+                        b.get(vector).memory(f.load, f.align, c * f.bytes);
+                        b.plain(f.mul).plain(f.add);
+                    }
+                }
+                Instruction::RowSum { x, .. } => {
+                    let sum = sums.iter().find(|s| s.k == k).expect("a row sum's accumulators");
+                    let matrix = cursor[uses.matrix.expect("a matrix")];
+                    value(x, b);
+                    b.set(scratch);
+                    for (j, &acc) in sum.acc.iter().enumerate() {
+                        // acc + x_i · a[i][j]
+                        b.get(acc).get(scratch).get(matrix).memory(f.load, f.align, (t * sum.cols as u32 + j as u32) * f.bytes);
+                        b.plain(f.mul).plain(f.add).set(acc);
+                    }
+                    continue;
+                }
+            }
+            b.set(register[k]);
+            if let Some(out) = uses.output {
+                b.get(cursor[out]).get(register[k]).memory(f.store, f.align, t * f.bytes);
+            }
+        }
+    };
+    let advance = |b: &mut Body, rows: u32| {
+        for (s, &c) in cursor.iter().enumerate() {
+            if row_bytes[s] != 0 {
+                b.get(c).i32_const((rows * row_bytes[s]) as i32).i32_add().set(c);
+            }
+        }
+    };
+
+    let groups = size / UNROLL;
+    if groups > 0 {
+        let count = b.local(ValType::I32);
+        b.i32_const(0).set(count);
+        b.loop_start();
+        for t in 0..UNROLL {
+            row(&mut b, t);
+        }
+        advance(&mut b, UNROLL);
+        b.get(count).i32_const(1).i32_add().set(count);
+        b.get(count).i32_const(groups as i32).i32_lt_u();
+        b.loop_end_if();
+    }
+    for t in 0..size % UNROLL {
+        row(&mut b, t); // the last rows
+    }
+    // Each row sum: its block's sum added to a zero result.
+    for sum in &sums {
+        let out = cursor[uses[sum.k].output.expect("a row sum is written")];
+        for j in 0..sum.cols {
+            b.get(out);
+            f.zero(&mut b);
+            b.get(sum.acc[j]).plain(f.add).memory(f.store, f.align, j as u32 * f.bytes);
+        }
+    }
+    Some(b)
+}
+
+/// The module of `bodies` (see `wasm_module::module`).
+pub(in crate::trace) fn module(bodies: &[Body]) -> Vec<u8> {
+    wasm_module::module(bodies)
+}
+
+/// Calls the generated function at function-table index `index` on the argument array at `args`.
+///
+/// SAFETY: the caller checked that `index` holds a function of this chain's generated module
+/// (`Program::set_generated`), and `args` holds an address for each of its slots, each with the
+/// data the slot needs.
+#[cfg(target_arch = "wasm32")]
+pub(in crate::trace) unsafe fn call(index: u32, args: *const u32) {
+    // On wasm32 a function pointer is its table index.
+    let function: extern "C" fn(*const u32) = core::mem::transmute(index as usize);
+    function(args)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub(in crate::trace) unsafe fn call(_: u32, _: *const u32) {
+    unreachable!("generated functions run only in wasm, where the host installs them")
+}
