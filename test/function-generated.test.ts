@@ -1,7 +1,8 @@
 // Small fused chains of a compiled function replay as generated WebAssembly
 // (`trace/fusion/generated.rs`): arithmetic, negation, abs, square and sqrt over values of up to
-// 4,096 elements, with the matrix-vector products of rows shorter than a vector. The results are
-// eager execution's, bit for bit, whatever the shape; other chains stay interpreted.
+// 4,096 elements, with the matrix-vector products around them for rows shorter than four vectors
+// (15 float32 or 7 float64 values). The results are eager execution's, bit for bit, whatever the
+// shape; other chains stay interpreted.
 import { describe, expect, it } from 'vitest';
 import * as tf from 'gradtape';
 
@@ -44,6 +45,9 @@ function train(dtype: Dtype, rows: number, k: number, loss: (x: tf.Tensor, y: tf
 
 // (abs's gradient multiplies by sign(x), which has no generated form: that chain stays interpreted.)
 const interpreted = new Set(['abs, neg, div, add']);
+/** Whether a chain of `loss` with rows of k values is generated: rows shorter than four of the
+ * kernels' vectors (four float32 lanes, two float64). */
+const generatedFor = (name: string, dtype: Dtype, k: number) => !interpreted.has(name) && k < (dtype === 'float32' ? 16 : 8);
 const losses: Record<string, (x: tf.Tensor, y: tf.Tensor, w: tf.Variable) => tf.Tensor> = {
   'sum of squares': (x, y, w) => tf.reduceSum(tf.square(y.sub(x.matmul(w)))),
   'mean of squares': (x, y, w) => tf.reduceMean(tf.square(x.matmul(w).sub(y))),
@@ -57,28 +61,37 @@ const losses: Record<string, (x: tf.Tensor, y: tf.Tensor, w: tf.Variable) => tf.
 
 describe('generated chains replay with eager execution\'s bits', () => {
   for (const [name, loss] of Object.entries(losses)) {
-    it(`${name}: every row count and short row, float32`, () => {
-      for (const rows of [2, 3, 4, 5, 7, 20, 129, 1000]) {
-        for (const k of [1, 2, 3]) {
-          const compiled = train('float32', rows, k, loss, true);
-          expect(compiled.generated > 0, `${rows}×${k}`).toBe(!interpreted.has(name));
-          const { generated: _, ...rest } = compiled;
-          const { generated: __, ...eager } = train('float32', rows, k, loss, false);
-          expect(rest, `${rows}×${k}`).toEqual(eager);
+    for (const dtype of ['float32', 'float64'] as const) {
+      // Every path of the kernels: rows shorter than a vector, whole vectors with and without a
+      // tail, row counts with and without a last partial group of lanes or of four rows, and rows
+      // too long to be generated.
+      const ks = dtype === 'float32' ? [1, 2, 3, 4, 5, 7, 8, 9, 12, 15, 16] : [1, 2, 3, 4, 5, 6, 7, 8];
+      it(`${name}: every row count and row length, ${dtype}`, () => {
+        for (const rows of [2, 3, 4, 5, 6, 7, 20, 129, 1000]) {
+          for (const k of ks) {
+            const compiled = train(dtype, rows, k, loss, true);
+            expect(compiled.generated > 0, `${rows}×${k}`).toBe(generatedFor(name, dtype, k));
+            const { generated: _, ...rest } = compiled;
+            const { generated: __, ...eager } = train(dtype, rows, k, loss, false);
+            expect(rest, `${rows}×${k}`).toEqual(eager);
+          }
         }
-      }
-    });
+      });
+    }
   }
 
-  it('float64: chains with one-column rows are generated, longer rows stay interpreted, both exact', () => {
-    for (const [name, loss] of Object.entries(losses)) {
-      for (const rows of [3, 20, 129]) {
-        for (const k of [1, 3]) {
-          const compiled = train('float64', rows, k, loss, true);
-          expect(compiled.generated > 0, `${name} ${rows}×${k}`).toBe(k === 1 && !interpreted.has(name));
-          const { generated: _, ...rest } = compiled;
-          const { generated: __, ...eager } = train('float64', rows, k, loss, false);
-          expect(rest, `${name} ${rows}×${k}`).toEqual(eager);
+  it('row dots of zero rows give the kernels\' signed zeros (-0 from the lanes, +0 on the last rows)', () => {
+    for (const dtype of ['float32', 'float64'] as const) {
+      for (const k of dtype === 'float32' ? [2, 4, 5, 8, 13] : [1, 2, 3, 4, 7]) {
+        for (const rows of [5, 6, 7, 9, 20]) {
+          // Every other row zero (the last ones too), and negative weights: 0·(-w) = -0.
+          const x = tf.constant(Array.from({ length: rows }, (_, i) => Array.from({ length: k }, (_, j) => (i % 2 === 1 || i >= rows - 2 ? 0 : i + j + 1))), dtype);
+          const w = new tf.Variable(Array.from({ length: k }, (_, j) => [-(j + 1) / 4]), { dtype });
+          const step = () => x.matmul(w).mul(tf.constant(1, dtype)).add(tf.constant(-0, dtype));
+          const f = tf.function(step);
+          f(); // (the first call traces: it runs the ops eagerly)
+          expect(floats(f()), `${dtype} ${rows}×${k}`).toEqual(floats(step()));
+          expect(f.experimentalGetGeneratedChainCount(), `${dtype} ${rows}×${k}`).toBe(1);
         }
       }
     }

@@ -1234,14 +1234,14 @@ mod fusion_tests {
             let outputs = least_squares_step(&mut e, &x, &y, &w);
             e.trace_finish(&outputs).unwrap()
         };
-        // A row product is generated where its rows are shorter than the kernels' vectors (the
-        // tutorial's float32 rows of 3 in wasm's four lanes; natively the kernels have one lane).
+        // A row product is generated where its rows are shorter than four of the kernels' vectors
+        // (16 float32 values in wasm, 8 float64; natively the kernels have one lane).
         use crate::kernels::{simd::Simd, Element};
         let f32_lanes = <<f32 as Element>::Lanes as Simd>::LANES;
         let f64_lanes = <<f64 as Element>::Lanes as Simd>::LANES;
-        for (dtype, m, k, lanes) in [(DType::F32, 20, 3, f32_lanes), (DType::F64, 20, 3, f64_lanes), (DType::F64, 20, 1, f64_lanes)] {
+        for (dtype, m, k, lanes) in [(DType::F32, 20, 3, f32_lanes), (DType::F32, 20, 16, f32_lanes), (DType::F64, 20, 3, f64_lanes), (DType::F64, 20, 8, f64_lanes)] {
             let module = program_of(dtype, m, k).generated_module();
-            assert_eq!(module.is_some(), k < lanes, "{dtype:?} {m}×{k}");
+            assert_eq!(module.is_some(), k < 4 * lanes, "{dtype:?} {m}×{k}");
             if let Some((bytes, served)) = module {
                 assert_eq!((&bytes[..4], served), (&b"\0asm"[..], vec![0]));
             }

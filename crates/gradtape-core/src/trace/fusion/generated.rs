@@ -11,12 +11,18 @@
 //! the same order, so its results are the same bits:
 //! - add, subtract, multiply, divide, negate, abs, square (x·x) and sqrt are single IEEE operations
 //!   in both;
-//! - a row dot is generated only for rows shorter than a vector (`gemv_rows_in_scalars`): each row's
-//!   products added in order from +0;
-//! - a row sum adds x_i·row i in order from +0, where the kernel does (`gemv_columns_in_scalars`,
-//!   `axpy`: not where k is a multiple of the lanes, at most four vectors, which the kernel sums in
-//!   groups of rows), then adds that sum to a zero result, as `add_block_sum` adds a block's sum. A
-//!   generated chain is never longer than one block (`kernels::SUM_BLOCK`).
+//! - a row dot of rows shorter than a vector adds its products in order from +0
+//!   (`gemv_rows_in_scalars`); of rows of one to four vectors and a tail (`gemv_short_rows_of`),
+//!   each lane adds its products vector by vector from the first product, the lanes are summed as
+//!   `Simd::sum_lanes` does ((l0 + l1) + (l2 + l3) for float32), and the tail's products, added in
+//!   order from +0, are added to that, on every row when there is a tail and on the last rows (the
+//!   rows after the last whole group of lanes, as the kernel's) always; longer rows are not
+//!   generated;
+//! - a row sum adds x_i·row i in order from +0 (`gemv_columns_in_scalars`, `axpy`), or, where k is
+//!   a multiple of the lanes and at most four vectors (`gemv_columns_in_registers`), in groups of four
+//!   rows, acc + ((p0 + p1) + (p2 + p3)), counted from the first row, the last rows one by one; then
+//!   that sum is added to a zero result, as `add_block_sum` adds a block's. A generated chain is
+//!   never longer than one block (`kernels::SUM_BLOCK`).
 //!
 //! Any other instruction keeps the chain interpreted.
 
@@ -32,8 +38,9 @@ use crate::trace::Operand;
 pub(in crate::trace) const GENERATED_MAX: usize = 4096;
 const _: () = assert!(GENERATED_MAX <= crate::kernels::SUM_BLOCK, "a generated row sum is one block's");
 
-/// Rows a generated function computes per iteration of its loop.
+/// Rows a generated function computes per iteration of its loop: a row sum's group.
 const UNROLL: u32 = 4;
+const _: () = assert!(UNROLL as usize == crate::kernels::COLUMN_GROUP);
 
 /// An address the generated function reads from its argument array.
 pub(in crate::trace) enum Slot<'a> {
@@ -157,14 +164,15 @@ fn supported(fusion: &Fusion) -> bool {
         return false;
     }
     let lanes = lanes(fusion.dtype);
+    if ![1, 2, 4].contains(&lanes) {
+        return false; // (the lanes' sums are written out for these widths)
+    }
     fusion.instructions.iter().all(|i| match i {
         Instruction::Unary(kind, _) => matches!(kind, UnaryKind::Neg | UnaryKind::Abs | UnaryKind::Square | UnaryKind::Sqrt),
         Instruction::Binary(kind, ..) => matches!(kind, BinaryKind::Add | BinaryKind::Sub | BinaryKind::Mul | BinaryKind::Div),
         Instruction::Fill(x) => matches!(x, Source::Broadcast(_)),
-        Instruction::RowDot { k, .. } => *k < lanes,
-        // (Row sums in groups would need their own order; a row dot beside them, on the same
-        // matrix, is never short enough to be generated.)
-        Instruction::RowSum { k, .. } => !(k.is_multiple_of(lanes) && *k <= 4 * lanes),
+        Instruction::RowDot { k, .. } => *k < 4 * lanes,
+        Instruction::RowSum { .. } => true,
     })
 }
 
@@ -175,6 +183,7 @@ pub(in crate::trace) fn body(fusion: &Fusion) -> Option<Body> {
     }
     let f = if fusion.dtype == DType::F32 { F32 } else { F64 };
     let size = crate::shape::size_of(&fusion.shape) as u32;
+    let width = lanes(fusion.dtype) as u32; // the kernels' vector width
     let (count, uses) = layout(fusion);
     let mut b = Body::new();
     // Each slot's address (advanced row by row for data read per row), and each broadcast value.
@@ -204,34 +213,53 @@ pub(in crate::trace) fn body(fusion: &Fusion) -> Option<Body> {
             }
         }
         if let Instruction::RowDot { k: cols, .. } | Instruction::RowSum { k: cols, .. } = instruction {
-            row_bytes[uses.matrix.expect("a row product's matrix")] = *cols as u32 * f.bytes; // (a row dot's vector stays)
+            row_bytes[uses.matrix.expect("a row product's matrix")] = *cols as u32 * f.bytes;
         }
         if let (Some(out), false) = (uses.output, matches!(instruction, Instruction::RowSum { .. })) {
             row_bytes[out] = f.bytes;
         }
     }
-    // Registers, one per instruction, and each row sum's accumulators.
+    // Registers, one per instruction; each row dot's vector, loaded once; each row sum's
+    // accumulators (and, grouped, the products of a group's four rows).
     let register: Vec<u32> = fusion.instructions.iter().map(|_| b.local(f.t)).collect();
     let scratch = b.local(f.t);
+    let mut vectors: Vec<Vec<u32>> = vec![Vec::new(); fusion.instructions.len()];
     struct Sum {
         k: usize,
         cols: usize,
+        grouped: bool,
         acc: Vec<u32>,
+        products: Vec<Vec<u32>>,
     }
     let mut sums = Vec::new();
-    for (k, instruction) in fusion.instructions.iter().enumerate() {
-        if let Instruction::RowSum { k: cols, .. } = instruction {
-            let acc: Vec<u32> = (0..*cols).map(|_| b.local(f.t)).collect();
-            for &a in &acc {
-                f.zero(&mut b);
-                b.set(a);
+    for (k, (instruction, uses)) in fusion.instructions.iter().zip(&uses).enumerate() {
+        match instruction {
+            Instruction::RowDot { k: cols, .. } => {
+                let vector = cursor[uses.vector.expect("a vector")];
+                for c in 0..*cols as u32 {
+                    let x = b.local(f.t);
+                    b.get(vector).memory(f.load, f.align, c * f.bytes).set(x);
+                    vectors[k].push(x);
+                }
             }
-            sums.push(Sum { k, cols: *cols, acc });
+            Instruction::RowSum { k: cols, .. } => {
+                let grouped = (*cols as u32).is_multiple_of(width) && *cols as u32 <= 4 * width;
+                let acc: Vec<u32> = (0..*cols).map(|_| b.local(f.t)).collect();
+                for &a in &acc {
+                    f.zero(&mut b);
+                    b.set(a);
+                }
+                let products = if grouped { (0..UNROLL).map(|_| (0..*cols).map(|_| b.local(f.t)).collect()).collect() } else { Vec::new() };
+                sums.push(Sum { k, cols: *cols, grouped, acc, products });
+            }
+            _ => {}
         }
     }
 
-    // One row's instructions: row `t` from the cursors.
-    let row = |b: &mut Body, t: u32| {
+    // One row's instructions: row `t` from the cursors. `grouped`: in the loop over groups of four
+    // rows (a grouped row sum keeps the products for the group's sum); `last`: one of the rows after
+    // the last whole group of lanes.
+    let row = |b: &mut Body, t: u32, grouped: bool, last: bool| {
         for (k, (instruction, uses)) in fusion.instructions.iter().zip(&uses).enumerate() {
             let mut next = uses.sources.iter();
             let mut value = |s: &Source, b: &mut Body| match s {
@@ -270,13 +298,50 @@ pub(in crate::trace) fn body(fusion: &Fusion) -> Option<Body> {
                 }
                 Instruction::Fill(x) => value(x, b),
                 Instruction::RowDot { k: cols, .. } => {
-                    // ((0 + a0·x0) + a1·x1) + ...
-                    let (matrix, vector) = (cursor[uses.matrix.expect("a matrix")], cursor[uses.vector.expect("a vector")]);
-                    f.zero(b);
-                    for c in 0..*cols as u32 {
-                        b.get(matrix).memory(f.load, f.align, (t * *cols as u32 + c) * f.bytes);
-                        b.get(vector).memory(f.load, f.align, c * f.bytes);
-                        b.plain(f.mul).plain(f.add);
+                    let (matrix, x) = (cursor[uses.matrix.expect("a matrix")], &vectors[k]);
+                    let cols = *cols as u32;
+                    // a[i][c]·x[c]
+                    let product = |b: &mut Body, c: u32| {
+                        b.get(matrix).memory(f.load, f.align, (t * cols + c) * f.bytes).get(x[c as usize]).plain(f.mul);
+                    };
+                    let whole = cols - cols % width; // the columns in whole vectors
+                    if whole > 0 {
+                        // Lane l: a[l]·x[l] + a[L + l]·x[L + l] + ...; then the lanes' sum.
+                        let lane = |b: &mut Body, l: u32| {
+                            product(b, l);
+                            for v in (width..whole).step_by(width as usize) {
+                                product(b, v + l);
+                                b.plain(f.add);
+                            }
+                        };
+                        match width {
+                            1 => lane(b, 0),
+                            2 => {
+                                lane(b, 0);
+                                lane(b, 1);
+                                b.plain(f.add);
+                            }
+                            _ => {
+                                // (l0 + l1) + (l2 + l3)
+                                lane(b, 0);
+                                lane(b, 1);
+                                b.plain(f.add);
+                                lane(b, 2);
+                                lane(b, 3);
+                                b.plain(f.add).plain(f.add);
+                            }
+                        }
+                    }
+                    if whole == 0 || whole < cols || last {
+                        // The tail: ((0 + a_t·x_t) + ...), added to the lanes' sum.
+                        f.zero(b);
+                        for c in whole..cols {
+                            product(b, c);
+                            b.plain(f.add);
+                        }
+                        if whole > 0 {
+                            b.plain(f.add);
+                        }
                     }
                 }
                 Instruction::RowSum { x, .. } => {
@@ -285,9 +350,18 @@ pub(in crate::trace) fn body(fusion: &Fusion) -> Option<Body> {
                     value(x, b);
                     b.set(scratch);
                     for (j, &acc) in sum.acc.iter().enumerate() {
-                        // acc + x_i · a[i][j]
-                        b.get(acc).get(scratch).get(matrix).memory(f.load, f.align, (t * sum.cols as u32 + j as u32) * f.bytes);
-                        b.plain(f.mul).plain(f.add).set(acc);
+                        // x_i · a[i][j], kept for the group's sum, or added: acc + x_i · a[i][j]
+                        let product = |b: &mut Body| {
+                            b.get(scratch).get(matrix).memory(f.load, f.align, (t * sum.cols as u32 + j as u32) * f.bytes).plain(f.mul);
+                        };
+                        if grouped && sum.grouped {
+                            product(b);
+                            b.set(sum.products[t as usize][j]);
+                        } else {
+                            b.get(acc);
+                            product(b);
+                            b.plain(f.add).set(acc);
+                        }
                     }
                     continue;
                 }
@@ -312,15 +386,26 @@ pub(in crate::trace) fn body(fusion: &Fusion) -> Option<Body> {
         b.i32_const(0).set(count);
         b.loop_start();
         for t in 0..UNROLL {
-            row(&mut b, t);
+            row(&mut b, t, true, false);
+        }
+        for sum in sums.iter().filter(|s| s.grouped) {
+            for (j, &acc) in sum.acc.iter().enumerate() {
+                // acc + ((p0 + p1) + (p2 + p3))
+                let p = |t: usize| sum.products[t][j];
+                b.get(acc);
+                b.get(p(0)).get(p(1)).plain(f.add);
+                b.get(p(2)).get(p(3)).plain(f.add);
+                b.plain(f.add).plain(f.add).set(acc);
+            }
         }
         advance(&mut b, UNROLL);
         b.get(count).i32_const(1).i32_add().set(count);
         b.get(count).i32_const(groups as i32).i32_lt_u();
         b.loop_end_if();
     }
-    for t in 0..size % UNROLL {
-        row(&mut b, t); // the last rows
+    let tail = size % UNROLL;
+    for t in 0..tail {
+        row(&mut b, t, false, t >= tail - size % width); // the last rows
     }
     // Each row sum: its block's sum added to a zero result.
     for sum in &sums {
