@@ -243,8 +243,9 @@ export function installGenerated(program: number): number {
   if (n === 0) return 0;
   const f = scratchF64View();
   const bytes = new Uint8Array(W.memory.buffer, f[0]!, f[1]!).slice(); // (a copy: the memory may be shared)
+  // (`apply` on the bytes: a spread would walk them through the iterator protocol, element by element.)
   let key = '';
-  for (let i = 0; i < bytes.length; i += 4096) key += String.fromCharCode(...bytes.subarray(i, i + 4096));
+  for (let i = 0; i < bytes.length; i += 4096) key += String.fromCharCode.apply(null, bytes.subarray(i, i + 4096) as unknown as number[]);
   let first = generatedModules.get(key);
   if (first === undefined) {
     if (generatedModules.size >= MAX_GENERATED_MODULES) return 0;
