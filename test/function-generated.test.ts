@@ -1,5 +1,6 @@
 // Small fused chains of a compiled function replay as generated WebAssembly
-// (`trace/fusion/generated.rs`): arithmetic, negation, abs, square and sqrt over values of up to
+// (`trace/fusion/generated.rs`): arithmetic, negation, abs, square, sqrt, relu, sign, maximum,
+// minimum and squared differences over values of up to
 // 4,096 elements, with the matrix-vector products around them for rows shorter than four vectors
 // (15 float32 or 7 float64 values). The results are eager execution's, bit for bit, whatever the
 // shape; other chains stay interpreted.
@@ -43,11 +44,9 @@ function train(dtype: Dtype, rows: number, k: number, loss: (x: tf.Tensor, y: tf
   return { out, w: floats(w), generated };
 }
 
-// (abs's gradient multiplies by sign(x), which has no generated form: that chain stays interpreted.)
-const interpreted = new Set(['abs, neg, div, add']);
-/** Whether a chain of `loss` with rows of k values is generated: rows shorter than four of the
- * kernels' vectors (four float32 lanes, two float64). */
-const generatedFor = (name: string, dtype: Dtype, k: number) => !interpreted.has(name) && k < (dtype === 'float32' ? 16 : 8);
+/** Whether a chain with rows of k values is generated: rows shorter than four of the kernels'
+ * vectors (four float32 lanes, two float64). */
+const generatedFor = (dtype: Dtype, k: number) => k < (dtype === 'float32' ? 16 : 8);
 const losses: Record<string, (x: tf.Tensor, y: tf.Tensor, w: tf.Variable) => tf.Tensor> = {
   'sum of squares': (x, y, w) => tf.reduceSum(tf.square(y.sub(x.matmul(w)))),
   'mean of squares': (x, y, w) => tf.reduceMean(tf.square(x.matmul(w).sub(y))),
@@ -57,6 +56,7 @@ const losses: Record<string, (x: tf.Tensor, y: tf.Tensor, w: tf.Variable) => tf.
     const r = y.sub(x.matmul(w)).mul(0.5);
     return tf.reduceSum(r.mul(r));
   },
+  'relu and squared difference': (x, y, w) => tf.reduceSum(tf.relu(x.matmul(w).sub(y)).add(tf.squaredDifference(x.matmul(w), y))),
 };
 
 describe('generated chains replay with eager execution\'s bits', () => {
@@ -70,7 +70,7 @@ describe('generated chains replay with eager execution\'s bits', () => {
         for (const rows of [2, 3, 4, 5, 6, 7, 20, 129, 1000]) {
           for (const k of ks) {
             const compiled = train(dtype, rows, k, loss, true);
-            expect(compiled.generated > 0, `${rows}×${k}`).toBe(generatedFor(name, dtype, k));
+            expect(compiled.generated > 0, `${rows}×${k}`).toBe(generatedFor(dtype, k));
             const { generated: _, ...rest } = compiled;
             const { generated: __, ...eager } = train(dtype, rows, k, loss, false);
             expect(rest, `${rows}×${k}`).toEqual(eager);
@@ -105,7 +105,8 @@ describe('generated chains replay with eager execution\'s bits', () => {
       const step = () => {
         const a = tf.square(v.sub(u)).add(tf.abs(u)).div(v.mul(2).add(3));
         const b = tf.sqrt(tf.abs(a)).sub(tf.neg(v)).mul(a);
-        return [a, b.div(u), u.div(b)];
+        const c = tf.maximum(tf.relu(v.sub(1)), u).add(tf.minimum(u, v)).mul(tf.sign(v.sub(u)));
+        return [a, b.div(u), u.div(b), c.add(tf.squaredDifference(u, v))];
       };
       const f = tf.function(step);
       for (let i = 0; i < 3; i++) {

@@ -9,8 +9,10 @@
 //! `slots` gives (the data of each operand from outside the chain, and each written value's
 //! buffer), which `run_typed` fills at every run. It computes what `run_typed`'s pass computes, in
 //! the same order, so its results are the same bits:
-//! - add, subtract, multiply, divide, negate, abs, square (x·x) and sqrt are single IEEE operations
-//!   in both;
+//! - add, subtract, multiply, divide, negate, abs, square (x·x), sqrt and the squared difference are
+//!   IEEE operations in both; relu, step, sign, maximum and minimum are comparisons and selections,
+//!   in the lane forms' order (a NaN operand gives a NaN, whose payload may differ, as between the
+//!   kernels' vector body and scalar tail);
 //! - a row dot of rows shorter than a vector adds its products in order from +0
 //!   (`gemv_rows_in_scalars`); of rows of one to four vectors and a tail (`gemv_short_rows_of`),
 //!   each lane adds its products vector by vector from the first product, the lanes are summed as
@@ -142,18 +144,30 @@ struct Float {
     neg: u8,
     abs: u8,
     sqrt: u8,
+    eq: u8,
+    lt: u8,
+    gt: u8,
 }
 
-const F32: Float = Float { t: ValType::F32, bytes: 4, align: 2, load: 0x2a, store: 0x38, add: 0x92, sub: 0x93, mul: 0x94, div: 0x95, neg: 0x8c, abs: 0x8b, sqrt: 0x91 };
-const F64: Float = Float { t: ValType::F64, bytes: 8, align: 3, load: 0x2b, store: 0x39, add: 0xa0, sub: 0xa1, mul: 0xa2, div: 0xa3, neg: 0x9a, abs: 0x99, sqrt: 0x9f };
+#[rustfmt::skip]
+const F32: Float = Float { t: ValType::F32, bytes: 4, align: 2, load: 0x2a, store: 0x38, add: 0x92, sub: 0x93, mul: 0x94, div: 0x95, neg: 0x8c, abs: 0x8b, sqrt: 0x91, eq: 0x5b, lt: 0x5d, gt: 0x5e };
+#[rustfmt::skip]
+const F64: Float = Float { t: ValType::F64, bytes: 8, align: 3, load: 0x2b, store: 0x39, add: 0xa0, sub: 0xa1, mul: 0xa2, div: 0xa3, neg: 0x9a, abs: 0x99, sqrt: 0x9f, eq: 0x61, lt: 0x63, gt: 0x64 };
+
+/// `select`: the first operand where the condition (the third) is not zero, else the second.
+const SELECT: u8 = 0x1b;
 
 impl Float {
-    fn zero(&self, b: &mut Body) {
+    fn constant(&self, b: &mut Body, value: f64) {
         if self.bytes == 4 {
-            b.f32_const(0.0);
+            b.f32_const(value as f32);
         } else {
-            b.f64_const(0.0);
+            b.f64_const(value);
         }
+    }
+
+    fn zero(&self, b: &mut Body) {
+        self.constant(b, 0.0);
     }
 }
 
@@ -168,8 +182,14 @@ fn supported(fusion: &Fusion) -> bool {
         return false; // (the lanes' sums are written out for these widths)
     }
     fusion.instructions.iter().all(|i| match i {
-        Instruction::Unary(kind, _) => matches!(kind, UnaryKind::Neg | UnaryKind::Abs | UnaryKind::Square | UnaryKind::Sqrt),
-        Instruction::Binary(kind, ..) => matches!(kind, BinaryKind::Add | BinaryKind::Sub | BinaryKind::Mul | BinaryKind::Div),
+        Instruction::Unary(kind, _) => matches!(
+            kind,
+            UnaryKind::Neg | UnaryKind::Abs | UnaryKind::Square | UnaryKind::Sqrt | UnaryKind::Relu | UnaryKind::Step | UnaryKind::Sign
+        ),
+        Instruction::Binary(kind, ..) => matches!(
+            kind,
+            BinaryKind::Add | BinaryKind::Sub | BinaryKind::Mul | BinaryKind::Div | BinaryKind::Maximum | BinaryKind::Minimum | BinaryKind::SquaredDifference
+        ),
         Instruction::Fill(x) => matches!(x, Source::Broadcast(_)),
         Instruction::RowDot { k, .. } => *k < 4 * lanes,
         Instruction::RowSum { .. } => true,
@@ -222,7 +242,7 @@ pub(in crate::trace) fn body(fusion: &Fusion) -> Option<Body> {
     // Registers, one per instruction; each row dot's vector, loaded once; each row sum's
     // accumulators (and, grouped, the products of a group's four rows).
     let register: Vec<u32> = fusion.instructions.iter().map(|_| b.local(f.t)).collect();
-    let scratch = b.local(f.t);
+    let (scratch, other) = (b.local(f.t), b.local(f.t));
     let mut vectors: Vec<Vec<u32>> = vec![Vec::new(); fusion.instructions.len()];
     struct Sum {
         k: usize,
@@ -278,23 +298,67 @@ pub(in crate::trace) fn body(fusion: &Fusion) -> Option<Body> {
             match instruction {
                 Instruction::Unary(kind, x) => {
                     value(x, b);
+                    let v = scratch;
                     match kind {
                         UnaryKind::Neg => b.plain(f.neg),
                         UnaryKind::Abs => b.plain(f.abs),
                         UnaryKind::Sqrt => b.plain(f.sqrt),
+                        // x < 0 ? 0 : x
+                        UnaryKind::Relu => {
+                            b.set(v);
+                            f.zero(b);
+                            b.get(v).get(v);
+                            f.zero(b);
+                            b.plain(f.lt).plain(SELECT)
+                        }
+                        // x > 0 ? 1 : 0
+                        UnaryKind::Step => {
+                            b.set(v);
+                            f.constant(b, 1.0);
+                            f.zero(b);
+                            b.get(v);
+                            f.zero(b);
+                            b.plain(f.gt).plain(SELECT)
+                        }
+                        // x > 0 ? 1 : (x < 0 ? -1 : x)
+                        UnaryKind::Sign => {
+                            b.set(v);
+                            f.constant(b, 1.0);
+                            f.constant(b, -1.0);
+                            b.get(v).get(v);
+                            f.zero(b);
+                            b.plain(f.lt).plain(SELECT).get(v);
+                            f.zero(b);
+                            b.plain(f.gt).plain(SELECT)
+                        }
                         // x·x
-                        _ => b.set(scratch).get(scratch).get(scratch).plain(f.mul),
+                        UnaryKind::Square => b.set(v).get(v).get(v).plain(f.mul),
+                        _ => unreachable!("`supported` admits no other unary kind"),
                     };
                 }
                 Instruction::Binary(kind, x, y) => {
                     value(x, b);
                     value(y, b);
-                    b.plain(match kind {
-                        BinaryKind::Add => f.add,
-                        BinaryKind::Sub => f.sub,
-                        BinaryKind::Mul => f.mul,
-                        _ => f.div,
-                    });
+                    let (p, q) = (scratch, other);
+                    match kind {
+                        BinaryKind::Add => b.plain(f.add),
+                        BinaryKind::Sub => b.plain(f.sub),
+                        BinaryKind::Mul => b.plain(f.mul),
+                        BinaryKind::Div => b.plain(f.div),
+                        // (a - b)·(a - b)
+                        BinaryKind::SquaredDifference => b.plain(f.sub).set(p).get(p).get(p).plain(f.mul),
+                        // As the lanes: q == q ? (p < q ? q : p) : q, and (q < p ? q : p) for the minimum.
+                        BinaryKind::Maximum | BinaryKind::Minimum => {
+                            b.set(q).set(p);
+                            if *kind == BinaryKind::Maximum {
+                                b.get(q).get(p).get(p).get(q);
+                            } else {
+                                b.get(q).get(p).get(q).get(p);
+                            }
+                            b.plain(f.lt).plain(SELECT).get(q).get(q).get(q).plain(f.eq).plain(SELECT)
+                        }
+                        _ => unreachable!("`supported` admits no other binary kind"),
+                    };
                 }
                 Instruction::Fill(x) => value(x, b),
                 Instruction::RowDot { k: cols, .. } => {
