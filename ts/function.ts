@@ -89,7 +89,8 @@ export type CompiledFunction<F extends (...args: never[]) => unknown> = F & {
   experimentalGetTracingCount(): number;
   /** How many fused chains of its traced programs (elementwise ops with the matrix-vector products
    * around them) replay as generated WebAssembly rather than interpreted: small chains of
-   * arithmetic, negation, abs, square and sqrt do. The results are the same either way. */
+   * arithmetic, negation, abs, square, sqrt, relu, sign, maximum and minimum do. The results are
+   * the same either way. */
   experimentalGetGeneratedChainCount(): number;
   /** The original function (TensorFlow's `python_function`). */
   readonly pythonFunction: F;
