@@ -6,7 +6,7 @@
 //! which in V8's baseline tiers (a training loop's first thousands of steps) costs a fraction.
 //!
 //! A generated function reads one argument: the address of an array of u32 addresses, in the order
-//! `slots` gives (the data of each operand from outside the chain, and each written value's
+//! `for_each_slot` gives (the data of each operand from outside the chain, and each written value's
 //! buffer), which `run_typed` fills at every run. It computes what `run_typed`'s pass computes, in
 //! the same order, so its results are the same bits:
 //! - add, subtract, multiply, divide, negate, abs, square (x·x), sqrt and the squared difference are
@@ -18,13 +18,14 @@
 //!   each lane adds its products vector by vector from the first product, the lanes are summed as
 //!   `Simd::sum_lanes` does ((l0 + l1) + (l2 + l3) for float32), and the tail's products, added in
 //!   order from +0, are added to that, on every row when there is a tail and on the last rows (the
-//!   rows after the last whole group of lanes, as the kernel's) always; longer rows are not
-//!   generated;
+//!   rows after the last whole group of lanes, as the kernel's) always;
 //! - a row sum adds x_i·row i in order from +0 (`gemv_columns_in_scalars`, `axpy`), or, where k is
 //!   a multiple of the lanes and at most four vectors (`gemv_columns_in_registers`), in groups of four
 //!   rows, acc + ((p0 + p1) + (p2 + p3)), counted from the first row, the last rows one by one; then
 //!   that sum is added to a zero result, as `add_block_sum` adds a block's. A generated chain is
-//!   never longer than one block (`kernels::SUM_BLOCK`).
+//!   never longer than one block (`kernels::SUM_BLOCK`);
+//! - rows (of either product) of four vectors or more are not generated: a row dot's kernel sums
+//!   them in another order (`dot`, four accumulators), and the code grows with each column.
 //!
 //! Any other instruction keeps the chain interpreted.
 
@@ -192,7 +193,7 @@ fn supported(fusion: &Fusion) -> bool {
         ),
         Instruction::Fill(x) => matches!(x, Source::Broadcast(_)),
         Instruction::RowDot { k, .. } => *k < 4 * lanes,
-        Instruction::RowSum { .. } => true,
+        Instruction::RowSum { k, .. } => *k < 4 * lanes,
     })
 }
 
