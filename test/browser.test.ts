@@ -25,6 +25,8 @@ interface RegressionResult {
   initialString: string;
   finalString: string;
   finalLoss: number;
+  /** The same steps under tf.function: the weights, and how many passes ran as generated wasm. */
+  compiled: { weights: number[][]; generatedChains: number };
   ms: number;
   memory: { numTensors: number; numBytes: number; wasmMemoryBytes: number };
   backend: { backend: string; simd: string; threads: number };
@@ -190,6 +192,9 @@ function checkRegression(name: string, r: RegressionResult): void {
   const fromNode = nodeResult.weights.map((row) => row[0]!);
   for (let i = 0; i < 3; i++) expect(Math.abs(flat[i]! - fromNode[i]!), `w[${i}] browser vs node`).toBeLessThanOrEqual(1e-5);
   expect(r.finalString).toBe(nodeResult.finalString);
+  // The compiled steps: their pass generated and compiled on the page, with the eager bits.
+  expect(r.compiled.generatedChains).toBe(1);
+  expect(r.compiled.weights).toEqual(r.weights);
   // Chromium has relaxed SIMD (since 114): the matrix product's fused multiply-add kernels run.
   expect(r.backend).toEqual({ backend: 'wasm', simd: 'relaxed-simd', threads: 1 });
 }

@@ -25,6 +25,7 @@ globalThis.runRegression = async function runRegression(tf, seed = 16) {
   const y = tf.constant(Y, 'float32'); // output sample
   const optimizer = new tf.keras.optimizers.Nadam({ learningRate: 0.01 });
   const initial = String(w);
+  const start = w.arraySync();
 
   // Run optimizer
   const t0 = performance.now();
@@ -40,11 +41,24 @@ globalThis.runRegression = async function runRegression(tf, seed = 16) {
   const ms = performance.now() - t0;
   const finalLoss = tf.reduceSum(tf.square(y.sub(x.matmul(w)))).item();
 
+  // The same steps compiled with tf.function: their fused pass replays as generated WebAssembly
+  // (compiled on this page's memory), with eager execution's bits.
+  const wc = new tf.Variable(start);
+  const compiledOptimizer = new tf.keras.optimizers.Nadam({ learningRate: 0.01 });
+  const step = tf.function(() => {
+    const tape = new tf.GradientTape();
+    const mse = tape.record(() => tf.reduceSum(tf.square(y.sub(x.matmul(wc)))));
+    compiledOptimizer.applyGradients([[tape.gradient(mse, wc), wc]]);
+  });
+  for (let i = 0; i < 1000; i++) step();
+  const compiled = { weights: wc.arraySync(), generatedChains: step.experimentalGetGeneratedChainCount() };
+
   return {
     weights: w.arraySync(),
     initialString: initial,
     finalString: String(w),
     finalLoss,
+    compiled,
     ms,
     memory: tf.memory(),
     backend: tf.backendInfo(),
