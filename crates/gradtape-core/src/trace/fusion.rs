@@ -554,7 +554,6 @@ fn run_typed<T: ChainFloat>(
     let chunk = size.clamp(1, if rows { ROW_CHUNK } else { CHUNK });
     let block = if row_sums { kernels::SUM_BLOCK } else { PARALLEL_BLOCK };
     let blocks = size.div_ceil(block);
-    let team = parallel::team(blocks, size >= PARALLEL_CHAIN);
     let count = fusion.instructions.len();
     // The per-instruction tables, sized once: entries of instructions that write no buffer are
     // never read (so a workspace may serve another chain of as many instructions).
@@ -610,6 +609,7 @@ fn run_typed<T: ChainFloat>(
         // checked, buffers of the chain's size (a row sum's of its k values).
         unsafe { generated::call(generated, args.as_ptr()) };
     } else {
+        let team = parallel::team(blocks, size >= PARALLEL_CHAIN);
         if ws.partials.capacity() < partials_len {
             ws.partials = crate::dtype::try_filled(partials_len, T::ZERO)?;
         } else {

@@ -217,7 +217,7 @@ impl Program {
     pub fn generated_module(&self) -> Option<(Vec<u8>, Vec<usize>)> {
         let (bodies, chains): (Vec<_>, Vec<_>) =
             self.fused.iter().flatten().filter_map(|chain| Some((fusion::generated::body(chain)?, chain.ordinal))).unzip();
-        (!chains.is_empty()).then(|| (fusion::generated::module(&bodies), chains))
+        (!chains.is_empty()).then(|| (wasm_module::module(&bodies), chains))
     }
 
     /// From now on chain `chains[i]` runs the function at function-table index `first + i`.

@@ -33,7 +33,7 @@ use super::{Fusion, Instruction, Source};
 use crate::dtype::DType;
 use crate::kernels::{simd::Simd, Element};
 use crate::op::{BinaryKind, UnaryKind};
-use crate::trace::wasm_module::{self, Body, ValType};
+use crate::trace::wasm_module::{Body, ValType};
 use crate::trace::Operand;
 
 /// Chains of at most this many elements get generated code: beyond it a pass's arithmetic dwarfs
@@ -482,11 +482,6 @@ pub(in crate::trace) fn body(fusion: &Fusion) -> Option<Body> {
         }
     }
     Some(b)
-}
-
-/// The module of `bodies` (see `wasm_module::module`).
-pub(in crate::trace) fn module(bodies: &[Body]) -> Vec<u8> {
-    wasm_module::module(bodies)
 }
 
 /// Calls the generated function at function-table index `index` on the argument array at `args`.
