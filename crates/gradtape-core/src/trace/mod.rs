@@ -214,7 +214,14 @@ impl Program {
     /// instruction has a generated form (`fusion::generated`), and the chains they serve (function
     /// i, exported as "i", is chain `chains[i]`'s); None when no chain has one. The module imports
     /// `env.memory` (not shared: a host whose memory is shared marks the import so).
+    ///
+    /// A scalar program (`is_scalar`) is not asked: its chains are of one element, which have no
+    /// generated form. (Asking made V8 count the generator, a large function, as hot in a run of
+    /// fresh scalar functions, and its optimizing compile delayed that of the replay's JavaScript.)
     pub fn generated_module(&self) -> Option<(Vec<u8>, Vec<usize>)> {
+        if self.scalar.is_some() {
+            return None;
+        }
         let (bodies, chains): (Vec<_>, Vec<_>) =
             self.fused.iter().flatten().filter_map(|chain| Some((fusion::generated::body(chain)?, chain.ordinal))).unzip();
         (!chains.is_empty()).then(|| (wasm_module::module(&bodies), chains))
