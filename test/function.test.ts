@@ -4,7 +4,7 @@
 // side effects only while tracing, variables read and assigned live, reads of traced values
 // refused, and no memory left behind.
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as tf from 'gradtape';
 
 const ops = tf as unknown as Record<string, (...args: unknown[]) => tf.Tensor>;
@@ -510,6 +510,78 @@ describe('tf.function follows TensorFlow', () => {
     other.dispose();
     expect(() => f()).toThrow(/disposed/);
     expect([first.iterations, second.iterations, w.arraySync()]).toEqual([2, 1, [0, 1]]);
+  });
+
+  describe('a call without arguments whose optimizer steps are plain (the short replay)', () => {
+    // `replayPlain` begins a plain step (a number learning rate, no hooks, the plan made) without
+    // `_beginStep`; every other call takes `replay`. Both give the eager bits and counters.
+    const adamStep = (w: tf.Variable, optimizer: tf.keras.optimizers.Optimizer) => () => {
+      const tape = new tf.GradientTape();
+      const loss = tape.record(() => tf.reduceSum(tf.square(w.mul([1, -2]).sub(0.5))));
+      optimizer.applyGradients([[tape.gradient(loss, w), w]]);
+      return loss;
+    };
+    /** Ten calls, the learning rate a number, then a function for three calls, then a number. */
+    const tenCalls = (step: () => tf.Tensor, optimizer: tf.keras.optimizers.Optimizer) => {
+      const losses: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        if (i === 4) optimizer.learningRate = (iteration: number) => 0.05 / (1 + iteration);
+        if (i === 7) optimizer.learningRate = 0.02;
+        losses.push(step().item());
+      }
+      return losses;
+    };
+
+    it('skips _beginStep at a number learning rate, takes it otherwise, with the eager bits', () => {
+      for (const dtype of ['float32', 'float64'] as const) {
+        const w = new tf.Variable([0.3, 0.7], { dtype }), u = new tf.Variable([0.3, 0.7], { dtype });
+        const optimizer = new tf.keras.optimizers.Adam({ learningRate: 0.1 });
+        const eagerOptimizer = new tf.keras.optimizers.Adam({ learningRate: 0.1 });
+        const compiled = tf.function(adamStep(w, optimizer));
+        const begun = vi.spyOn(optimizer as unknown as { _beginStep: () => number }, '_beginStep');
+        const losses = tenCalls(compiled, optimizer);
+        // The traced call's step is an eager one, which begins with _beginStep; of the nine
+        // replays, only the three at a function's learning rate do.
+        expect(begun).toHaveBeenCalledTimes(4);
+        expect(losses).toEqual(tenCalls(adamStep(u, eagerOptimizer), eagerOptimizer));
+        expect(Array.from(w.dataSync())).toEqual(Array.from(u.dataSync()));
+        expect([optimizer.iterations, compiled.experimentalGetTracingCount()]).toEqual([10, 1]);
+      }
+    });
+
+    it('a plain step beside one that is not: the call is replayed whole the other way', () => {
+      const run = (compile: boolean) => {
+        const a = new tf.Variable([1, 2], { dtype: 'float64' }), b = new tf.Variable([-1, 0.5], { dtype: 'float64' });
+        const adam = new tf.keras.optimizers.Adam({ learningRate: 0.1 });
+        const nadam = new tf.keras.optimizers.Nadam({ learningRate: 0.1 }); // (its own counter: never plain)
+        const step = () => [adamStep(a, adam)(), adamStep(b, nadam)()];
+        const f = compile ? tf.function(step) : step;
+        const out = [0, 1, 2, 3].map(() => values(f()));
+        return { out, a: a.arraySync(), b: b.arraySync(), iterations: [adam.iterations, nadam.iterations] };
+      };
+      const compiled = run(true);
+      expect(compiled).toEqual(run(false));
+      expect(compiled.iterations).toEqual([4, 4]);
+    });
+
+    it('a failed call puts the counters back; a method call or one with arguments is not short', () => {
+      const w = new tf.Variable([0.3, 0.7]);
+      const optimizer = new tf.keras.optimizers.Adam({ learningRate: 0.1 });
+      const compiled = tf.function(adamStep(w, optimizer));
+      compiled();
+      compiled();
+      const begun = vi.spyOn(optimizer as unknown as { _beginStep: () => number }, '_beginStep');
+      // The traced signature is the one without arguments: an object's method call traces anew.
+      const holder = { compiled };
+      holder.compiled();
+      expect([compiled.experimentalGetTracingCount(), begun.mock.calls.length]).toEqual([2, 1]);
+      holder.compiled();
+      expect(begun).toHaveBeenCalledTimes(2); // replayed with _beginStep
+      expect(optimizer.iterations).toBe(4);
+      w.dispose();
+      expect(() => compiled()).toThrow(/disposed after it was traced/);
+      expect(optimizer.iterations).toBe(4);
+    });
   });
 
   it('a replay started inside a replay (from a learning-rate function) keeps its own scalars', () => {

@@ -467,7 +467,11 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
       for (let k = 0; k < optimizerSteps.length; k++) scalarCount += optimizerSteps[k]!.optimizer._stepScalarCount();
       const guarded = optimizerSteps.some((step) => step.guarded);
       generatedChains += installGenerated(program);
-      cache.set(key, { program, layout, outputs: outputSpecs, hostSteps, optimizerSteps, scalarCount, guarded, call: newCallState(), busy: false });
+      const entry: Traced = { program, layout, outputs: outputSpecs, hostSteps, optimizerSteps, scalarCount, guarded, call: newCallState(), busy: false };
+      cache.set(key, entry);
+      // A trace without arguments whose every host step is an optimizer's (run in wasm) and none
+      // guarded: its calls without arguments may take `replayPlain`.
+      if (args.length === 0 && self === undefined && !guarded && optimizerSteps.length === hostSteps.length) plainEntry = entry;
     }
     return rebuild(layout, outputs);
   };
@@ -521,6 +525,44 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
     }
   };
 
+  /** The entry of the trace without arguments that `replayPlain` may run (see `trace`), or null. */
+  let plainEntry: Traced | null = null;
+  /**
+   * `replay` of a call without arguments of `plainEntry` while each of its optimizer steps is
+   * plain (`_beginPlainStep`), a training loop's usual call: the same work with the fewest calls
+   * and property reads. A fresh process runs a compiled step's first thousands of calls in V8's
+   * baseline tiers, where each of them costs; a step that is not plain, or a replay inside a
+   * replay (from a learning-rate function), takes `replay`.
+   */
+  const replayPlain = (entry: Traced): unknown => {
+    if (entry.busy) return replay(entry, NO_TENSORS);
+    const steps = entry.optimizerSteps;
+    const saved = entry.call.saved;
+    // The scalars go straight to the scratch area: a plain step's beginning does not use it.
+    reserveScratch(2 * entry.scalarCount);
+    const scalars = scratchF64View();
+    let count = 0;
+    for (let k = 0; k < steps.length; k++) {
+      const step = steps[k]!;
+      const next = step.optimizer._beginPlainStep(step.variables, (saved[k] ??= newSavedCounters()), scalars, count);
+      if (next < 0) {
+        undoSteps(steps, saved, k, 0);
+        return replay(entry, NO_TENSORS);
+      }
+      count = next;
+    }
+    // (No user code runs before the call returns: the learning rates are numbers, the plans are
+    // made, and every host step is an optimizer's, which wasm runs: it never pauses, code 2.)
+    const code = W.gt_function_run(entry.program, 0, count);
+    operationDone();
+    if (code !== 1) {
+      undoSteps(steps, saved, steps.length, scratchF64View()[0]!);
+      throw lastError(name);
+    }
+    const outputs = entry.outputs.length;
+    return rebuild(entry.layout, outputs === 0 ? NO_TENSORS : adoptAll(scratchF64View(), 0, outputs, entry.outputs));
+  };
+
   // A function, not an arrow: a compiled method sees its object as `this`, which is part of the
   // signature (another object has other variables).
   // The last call's arguments as its signature saw them, kept when they were all tensors (not
@@ -558,6 +600,7 @@ export function compile<F extends (...args: never[]) => unknown>(fn: F, options:
   };
 
   const compiled = function (this: unknown, ...callArgs: unknown[]): unknown {
+    if (callArgs.length === 0 && plainEntry !== null && this === undefined && !runEagerly && !tracing.active && activeTapes.length === 0) return replayPlain(plainEntry);
     if (runEagerly) return run.apply(this, callArgs);
     const args = specs === undefined ? callArgs : checkSignature(callArgs, specs);
     // Inside another trace the function is part of that one; under a recording tape it runs as

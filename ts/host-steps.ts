@@ -33,6 +33,7 @@ export interface OptimizerStep {
   guarded: boolean;
   optimizer: {
     _beginStep(variables: readonly Variable[], saved: SavedCounters, out: Float64Array, at: number): number;
+    _beginPlainStep(variables: readonly Variable[], saved: SavedCounters, out: Float64Array, at: number): number;
     _restoreCounters(saved: SavedCounters): void;
     _stepScalarCount(): number;
   };

@@ -312,7 +312,7 @@ export abstract class Optimizer {
   private readonly stepTemplate: Float64Array;
   /** Whether a step's scalars depend on nothing but the step and the learning rate: no gradient
    * accumulation, no moving average, and none of the per-step hooks (`beforeApply`,
-   * `writeStepExtras`, `commitApply`). With a number learning rate such a step writes the template
+   * `writeStepExtras`, `commitApply`) or counters of its own (`extraState`). With a number learning rate such a step writes the template
    * as it is, with its plan and its step (see `nextStep`). */
   private readonly plainSteps: boolean;
   /** An eager step's scalars, kept (a typed array of over 64 bytes is allocated outside V8's
@@ -388,6 +388,7 @@ export abstract class Optimizer {
     this.plainSteps =
       this.gradientAccumulationSteps === null &&
       !this.useEma &&
+      this.extraState === base.extraState &&
       this.beforeApply === base.beforeApply &&
       this.writeStepExtras === base.writeStepExtras &&
       this.commitApply === base.commitApply;
@@ -756,6 +757,29 @@ export abstract class Optimizer {
     saved.extra = this.extraState();
     if (!this.slots) this.build(variables); // (disposed since a compiled step's trace)
     return this.nextStep(this.planFor(variables), out, at);
+  }
+
+  /**
+   * @internal `_beginStep` of a plain step (see `plainSteps`) at a number learning rate on the
+   * variables the plan was last asked for (a compiled step's replay, call after call): the same
+   * counters saved and scalars written, with none of the calls `_beginStep` makes. Returns the
+   * index after the scalars, or -1 with nothing changed for any other step (which `_beginStep`
+   * then begins). (A fresh process runs a compiled step's first thousands of calls in V8's
+   * baseline tiers, where each call and property read costs.)
+   */
+  _beginPlainStep(variables: readonly Variable[], saved: SavedCounters, out: Float64Array, at: number): number {
+    const last = this.lastAsked;
+    if (!this.plainSteps || typeof this.lrValue !== 'number' || last === null || last.variables !== variables || this.slots === null) return -1;
+    const raw = this.rawIterations;
+    saved.raw = raw;
+    saved.extra = NO_EXTRA_STATE; // (a plain step's optimizer keeps no other counters)
+    const template = this.stepTemplate;
+    out.set(template, at);
+    out[at] = last.ref;
+    out[at + 1] = 1;
+    out[at + 3] = raw + 1;
+    this.rawIterations = raw + 1;
+    return at + template.length;
   }
 
   /** @internal Puts back the counters `_beginStep` saved. */
