@@ -27,6 +27,8 @@ interface RegressionResult {
   finalLoss: number;
   /** The same steps under tf.function: the weights, and how many passes ran as generated wasm. */
   compiled: { weights: number[][]; generatedChains: number };
+  /** The puzzle's four values after 300 Adam steps, eager and compiled (its whole step generated). */
+  puzzle: { eager: { values: number[]; generated: number }; compiled: { values: number[]; generated: number } };
   ms: number;
   memory: { numTensors: number; numBytes: number; wasmMemoryBytes: number };
   backend: { backend: string; simd: string; threads: number };
@@ -195,6 +197,9 @@ function checkRegression(name: string, r: RegressionResult): void {
   // The compiled steps: their pass generated and compiled on the page, with the eager bits.
   expect(r.compiled.generatedChains).toBe(1);
   expect(r.compiled.weights).toEqual(r.weights);
+  expect(r.puzzle.compiled.generated).toBe(1);
+  expect(r.puzzle.compiled.values).toEqual(r.puzzle.eager.values);
+  for (const [i, want] of [4, 5, 4, 3].entries()) expect(Math.abs(r.puzzle.compiled.values[i]! - want), `puzzle ${i}`).toBeLessThan(0.05);
   // Chromium has relaxed SIMD (since 114): the matrix product's fused multiply-add kernels run.
   expect(r.backend).toEqual({ backend: 'wasm', simd: 'relaxed-simd', threads: 1 });
 }

@@ -53,12 +53,33 @@ globalThis.runRegression = async function runRegression(tf, seed = 16) {
   for (let i = 0; i < 1000; i++) step();
   const compiled = { weights: wc.arraySync(), generatedChains: step.experimentalGetGeneratedChainCount() };
 
+  // The tutorial's puzzle (four scalar variables, Adam), eager and compiled: the compiled step of
+  // scalars runs as one generated function (compiled on this page's memory), with the eager bits.
+  const puzzle = (compile) => {
+    const [A, B, C, D] = [1, 2, 3, 4].map((v) => new tf.Variable(v));
+    const adam = new tf.keras.optimizers.Adam({ learningRate: 0.1 });
+    let puzzleStep = () => {
+      const tape = new tf.GradientTape();
+      const s = tape.record(() => {
+        const y1 = A.add(B).sub(9), y2 = C.sub(D).sub(1), y3 = A.add(C).sub(8), y4 = B.sub(D).sub(2);
+        return y1.mul(y1).add(y2.mul(y2)).add(y3.mul(y3)).add(y4.mul(y4));
+      });
+      const g = tape.gradient(s, [A, B, C, D]);
+      adam.applyGradients([[g[0], A], [g[1], B], [g[2], C], [g[3], D]]);
+    };
+    if (compile) puzzleStep = tf.function(puzzleStep);
+    for (let i = 0; i < 300; i++) puzzleStep();
+    return { values: [A, B, C, D].map((v) => v.item()), generated: compile ? puzzleStep.experimentalGetGeneratedChainCount() : 0 };
+  };
+  const puzzleResult = { eager: puzzle(false), compiled: puzzle(true) };
+
   return {
     weights: w.arraySync(),
     initialString: initial,
     finalString: String(w),
     finalLoss,
     compiled,
+    puzzle: puzzleResult,
     ms,
     memory: tf.memory(),
     backend: tf.backendInfo(),

@@ -223,44 +223,32 @@ function startRelaxedSimd(ex: Exports, shared: boolean): { module: WebAssembly.M
   }
 }
 
-/** Modules of generated chains already installed, by their bytes (as a string): the function-table
- * index of their first function. A training loop that makes a fresh tf.function per run traces the
- * same chains each time, and they share one module (and the code V8 optimized for it). */
-const generatedModules = new Map<string, number>();
-/** At most this many distinct modules are installed (their table entries are never freed). */
-const MAX_GENERATED_MODULES = 1024;
-
 /**
- * Installs the generated functions of `program`'s small fused chains (protocol item 13): compiles
- * the module the core gives on this module's memory (once per distinct module), puts its functions
- * in the function table and hands their indices over. Returns how many chains now run generated
- * code; 0 where there is none, or anything fails (the chains then stay interpreted, with the
- * same results).
+ * Installs the generated functions of `program` (protocol item 13: its small fused chains', or a
+ * scalar program's whole step): compiles the module the core gives on this module's memory, puts
+ * its functions in the function table and hands their indices over. A module the core has seen
+ * installed (a training loop's fresh tf.function of the same step) is not compiled again: the
+ * core uses the installed one, and V8's optimized code for it. Returns how many functions now run
+ * generated code; 0 where there is none, or anything fails (the program then stays interpreted,
+ * with the same results).
  */
 export function installGenerated(program: number): number {
-  reserveScratch(4);
+  reserveScratch(6);
   const n = W.gt_function_generated(program);
   if (n === 0) return 0;
   const f = scratchF64View();
+  if (f[2] !== 0) return n; // (installed before)
   const bytes = new Uint8Array(W.memory.buffer, f[0]!, f[1]!).slice(); // (a copy: the memory may be shared)
-  // (`apply` on the bytes: a spread would walk them through the iterator protocol, element by element.)
-  let key = '';
-  for (let i = 0; i < bytes.length; i += 4096) key += String.fromCharCode.apply(null, bytes.subarray(i, i + 4096) as unknown as number[]);
-  let first = generatedModules.get(key);
-  if (first === undefined) {
-    if (generatedModules.size >= MAX_GENERATED_MODULES) return 0;
-    try {
-      const shared = typeof SharedArrayBuffer === 'function' && W.memory.buffer instanceof SharedArrayBuffer;
-      const module = new WebAssembly.Module(withMemoryImport(bytes, shared).bytes as Uint8Array<ArrayBuffer>);
-      const functions = new WebAssembly.Instance(module, { env: { memory: W.memory } }).exports;
-      const table = W.__indirect_function_table;
-      const at = table.grow(n);
-      for (let i = 0; i < n; i++) table.set(at + i, functions[String(i)] as () => void);
-      first = at;
-    } catch {
-      return 0; // (a browser that refuses to compile on its main thread, say)
-    }
-    generatedModules.set(key, first);
+  let first: number;
+  try {
+    const shared = typeof SharedArrayBuffer === 'function' && W.memory.buffer instanceof SharedArrayBuffer;
+    const module = new WebAssembly.Module(withMemoryImport(bytes, shared).bytes as Uint8Array<ArrayBuffer>);
+    const functions = new WebAssembly.Instance(module, { env: { memory: W.memory } }).exports;
+    const table = W.__indirect_function_table;
+    first = table.grow(n);
+    for (let i = 0; i < n; i++) table.set(first + i, functions[String(i)] as () => void);
+  } catch {
+    return 0; // (a browser that refuses to compile on its main thread, say)
   }
   return W.gt_function_use_generated(program, first) === 1 ? n : 0;
 }

@@ -18,7 +18,8 @@
 
 use crate::{state, Handle, State};
 use gradtape_core::ops::Meta;
-use gradtape_core::trace::{Program, Progress, Replay, ReplayIo, ScalarIo, ScalarRegisters};
+use gradtape_core::dtype::{DType, Typed};
+use gradtape_core::trace::{GeneratedModule, Program, Progress, Replay, ReplayIo, ScalarIo, ScalarRegisters, StepLayout};
 use gradtape_core::{Error, ErrorCode, Result, Tensor};
 use std::rc::Rc;
 
@@ -50,9 +51,9 @@ pub(crate) struct Function {
     /// The host ids of its guarded optimizer steps (see the module documentation).
     guarded: Vec<u32>,
     call: Call,
-    /// The module of generated chains (`Program::generated_module`) and the chains it serves,
-    /// made on the first `gt_function_generated` and kept until `gt_function_use_generated`.
-    generated: Option<(Vec<u8>, Vec<usize>)>,
+    /// The module of generated functions (`Program::generated_module`), made on the first
+    /// `gt_function_generated` and kept until `gt_function_use_generated`.
+    generated: Option<GeneratedModule>,
 }
 
 /// Whether an optimizer step of a replay runs or is skipped.
@@ -82,6 +83,8 @@ struct Call {
     /// rewritten at each call).
     registers: ScalarRegisters,
     gradients: Vec<Tensor>,
+    /// A generated scalar step's argument array (`StepLayout`), rewritten at each call.
+    step_args: Vec<u64>,
 }
 
 /// The captured variables, read and assigned in the handle table during a replay.
@@ -311,11 +314,17 @@ pub extern "C" fn gt_function_trace_end(n: u32) -> f64 {
     }
 }
 
-/// The module of generated functions for `program`'s small fused chains (protocol item 13): writes
-/// its address and byte length at f64 scratch entries 0 and 1 and returns how many functions it
-/// exports ("0", "1", ...), or 0 when no chain has generated code (nothing written), or 0 with the
-/// error stored for a stale reference. The bytes are the program's, valid until
-/// [`gt_function_use_generated`] or [`gt_program_free`]; the module imports `env.memory` unshared.
+/// The most modules of generated functions installed (their table entries are never freed).
+const MAX_INSTALLED_MODULES: usize = 1024;
+
+/// The module of generated functions for `program` (protocol item 13): its small fused chains', or
+/// a scalar program's whole step. Returns how many functions it exports ("0", "1", ...), and at
+/// f64 scratch entry 2 either 0, with its address and byte length at entries 0 and 1 (the bytes
+/// are the program's, valid until [`gt_function_use_generated`] or [`gt_program_free`]; the
+/// module imports `env.memory` unshared), or the table index of the first function of the same
+/// module installed before, which the program uses from now on (nothing to install). Returns 0
+/// when nothing has generated code or 1,024 modules are installed (nothing written), or 0 with
+/// the error stored for a stale reference.
 #[no_mangle]
 pub extern "C" fn gt_function_generated(program: f64) -> u32 {
     let s = state();
@@ -324,11 +333,23 @@ pub extern "C" fn gt_function_generated(program: f64) -> u32 {
         if function.generated.is_none() {
             function.generated = function.program.generated_module();
         }
-        let Some((bytes, chains)) = &function.generated else { return Ok(0) };
-        s.scratch.reserve(4)?;
+        let Some(module) = &function.generated else { return Ok(0) };
+        let n = module.functions() as u32;
+        let installed = s.installed_modules.iter().find(|(bytes, _)| *bytes == module.bytes).map(|&(_, first)| first);
+        if installed.is_none() && s.installed_modules.len() >= MAX_INSTALLED_MODULES {
+            function.generated = None;
+            return Ok(0);
+        }
+        s.scratch.reserve(6)?;
         let out = s.scratch.f64s_mut();
-        (out[0], out[1]) = (bytes.as_ptr() as usize as f64, bytes.len() as f64);
-        Ok(chains.len() as u32)
+        (out[0], out[1]) = (module.bytes.as_ptr() as usize as f64, module.bytes.len() as f64);
+        out[2] = installed.map_or(0.0, f64::from);
+        if let Some(first) = installed {
+            let module = function.generated.take().expect("given above");
+            // SAFETY: JavaScript installed a module of these bytes at `first` (gt_function_use_generated).
+            unsafe { function.program.set_generated(module, first)? };
+        }
+        Ok(n)
     })();
     result.unwrap_or_else(|e| {
         s.fail(e);
@@ -337,8 +358,10 @@ pub extern "C" fn gt_function_generated(program: f64) -> u32 {
 }
 
 /// Functions 0, 1, ... of the module [`gt_function_generated`] gave for `program` are at function
-/// table indices `first`, `first + 1`, ...: from now on its replays call them for their chains.
-/// Returns 1, or 0 with the error stored (a stale reference, no module given).
+/// table indices `first`, `first + 1`, ...: from now on its replays call them for their chains,
+/// or a scalar program's replays its step (when the call's optimizer step has its form); later
+/// programs with a module of the same bytes use them too. Returns 1, or 0 with the error stored
+/// (a stale reference, no module given).
 ///
 /// # Safety
 /// The table entries must hold those functions, of that module instantiated on this module's memory.
@@ -347,8 +370,11 @@ pub unsafe extern "C" fn gt_function_use_generated(program: f64, first: u32) -> 
     let s = state();
     let result = (|| {
         let function = s.functions.get_mut(&(program as u64)).ok_or_else(|| stale(program))?;
-        let (_, chains) = function.generated.take().ok_or_else(|| Error::new(ErrorCode::InvalidArgument, "gt_function_use_generated: no generated module was given"))?;
-        function.program.set_generated(&chains, first)
+        let module = function.generated.take().ok_or_else(|| Error::new(ErrorCode::InvalidArgument, "gt_function_use_generated: no generated module was given"))?;
+        let bytes = module.bytes.clone();
+        function.program.set_generated(module, first)?;
+        s.installed_modules.push((bytes, first));
+        Ok(())
     })();
     s.status(result)
 }
@@ -414,6 +440,19 @@ fn run_scalar(s: &mut State, program: f64, n: usize, n_scalars: usize) -> Result
     let function = s.functions.get_mut(&(program as u64)).ok_or_else(|| stale(program))?;
     let call = &mut function.call;
     call.skipped.clear();
+    if let Some(layout) = function.program.scalar_step() {
+        let scalars = s.scratch.f64s().get(n..n + n_scalars).unwrap_or(&[]);
+        let step = StepCall { program: &function.program, layout, inputs: &inputs, captures: &function.captures, plans: &s.plans, scalars };
+        let ran = match layout.dtype {
+            DType::F32 => step.run::<f32>(&mut s.handles, &mut call.step_args)?,
+            DType::F64 => step.run::<f64>(&mut s.handles, &mut call.step_args)?,
+            DType::I32 | DType::Bool => None,
+        };
+        if let Some(outputs) = ran {
+            (call.used, call.steps_run) = (n_scalars, 1);
+            return hand_over(s, outputs);
+        }
+    }
     // The scalars are read where JavaScript wrote them (nothing writes the scratch area until
     // the replay ends): a copy of a few bytes is a `memory.copy`, which V8 runs in C++.
     let mut io = ScalarCall {
@@ -430,12 +469,75 @@ fn run_scalar(s: &mut State, program: f64, n: usize, n_scalars: usize) -> Result
     let outputs = function.program.scalar_run(&mut call.registers, &inputs, &mut io);
     (call.used, call.steps_run) = (io.used, io.steps_run);
     let outputs = outputs.map_err(|e| failed(&mut s.scratch, e, call.steps_run))?;
+    hand_over(s, outputs)
+}
+
+/// A scalar call's end: an owned handle per output at f64 scratch entries `0..`; returns 1.
+fn hand_over(s: &mut State, outputs: Vec<Tensor>) -> Result<u32> {
     if !outputs.is_empty() {
         let handles = s.insert_all(outputs.into_iter().map(Some).collect())?;
         s.scratch.reserve(2 * handles.len())?;
         s.scratch.f64s_mut()[..handles.len()].copy_from_slice(&handles);
     }
     Ok(1)
+}
+
+/// A scalar program's call through its generated step (`Program::scalar_step`, whose layout is
+/// `layout`), with the call's inputs and its optimizer `scalars` (the plan's reference, then its
+/// scalars).
+struct StepCall<'a> {
+    program: &'a Program,
+    layout: &'a StepLayout,
+    inputs: &'a [Tensor],
+    captures: &'a [Handle],
+    plans: &'a crate::RefMap<Rc<crate::optimizers::StepPlan>>,
+    scalars: &'a [f64],
+}
+
+impl StepCall<'_> {
+    /// Runs the call when its one optimizer step is an update the step has the form of
+    /// (`StepPlan::adam_places`) and every value it reads is one element of dtype T; returns its
+    /// outputs. None, having changed no value, for any other call, which the interpreter then runs
+    /// (and which reports what is wrong with it, in the interpreter's order).
+    fn run<T: Typed + gradtape_core::optim::OptimFloat>(&self, handles: &mut crate::handles::Handles, args: &mut Vec<u64>) -> Result<Option<Vec<Tensor>>> {
+        let layout = self.layout;
+        let Some(plan) = self.scalars.first().and_then(|&r| crate::optimizers::plan(self.plans, r).ok()) else { return Ok(None) };
+        let traced = self.inputs.len() == layout.inputs.len() && self.inputs.iter().zip(&layout.inputs).all(|(t, meta)| meta.fits(t));
+        if self.scalars.len() != 1 + plan.scalars_len() || !traced {
+            return Ok(None);
+        }
+        args.clear();
+        args.resize(layout.entries(), 0);
+        // The updated elements first (given storage of their own); then nothing changes a tensor
+        // until the step ran, so the addresses read after them stay where they are.
+        let reads_at = layout.inputs.len();
+        let updates_at = reads_at + layout.reads.len();
+        let places = &mut args[updates_at..layout.constants_at()];
+        let Ok(Some(constants)) = plan.adam_places::<T>(handles, &self.scalars[1..], places) else { return Ok(None) };
+        let element = |t: &Tensor| T::slice(&t.buf).filter(|v| v.len() == 1).map(|v| v.as_ptr() as usize as u64);
+        for (entry, input) in args[..reads_at].iter_mut().zip(self.inputs) {
+            let Some(address) = element(input) else { return Ok(None) };
+            *entry = address;
+        }
+        for (entry, (capture, meta)) in args[reads_at..updates_at].iter_mut().zip(&layout.reads) {
+            let Ok(variable) = handles.get(self.captures[*capture]) else { return Ok(None) };
+            let Some(address) = element(variable).filter(|_| meta.fits(variable)) else { return Ok(None) };
+            *entry = address;
+        }
+        for (entry, c) in args[layout.constants_at()..layout.outputs_at()].iter_mut().zip(constants) {
+            *entry = c.to_bits();
+        }
+        // SAFETY: the array has the layout's entries; each address entry holds the address of one
+        // element of dtype T of a live tensor (the updated ones distinct, in storage of their own),
+        // and Adam's constants follow.
+        unsafe { self.program.run_scalar_step(args)? };
+        let outputs = layout.outputs.iter().enumerate().map(|(k, meta)| {
+            // SAFETY: the step wrote output k, a T, at the start of its entry.
+            let value = unsafe { (args.as_ptr().add(layout.outputs_at() + k) as *const T).read() };
+            Tensor::new(meta.shape.clone(), T::wrap(vec![value]))
+        });
+        Ok(Some(outputs.collect()))
+    }
 }
 
 /// Goes on with `program`'s replay after its host step ran: returns as `gt_function_run` does

@@ -99,12 +99,14 @@
 //!     a program on new inputs and either finishes (owned output handles in scratch) or pauses at
 //!     a host step (its id and owned operand handles in scratch); [`gt_function_resume`] goes on
 //!     after JavaScript ran the step, [`gt_function_cancel`] abandons the replay, and
-//!     [`gt_program_free`] frees the program. Generated chains: [`gt_function_generated`] gives a
-//!     module of generated functions for the program's small fused chains (bytes in module memory,
-//!     address and length in scratch); JavaScript instantiates it on this module's memory, puts its
-//!     functions in the function table (item 14) and passes the first index to
-//!     [`gt_function_use_generated`], after which replays call them instead of interpreting those
-//!     chains (the same bits).
+//!     [`gt_program_free`] frees the program. Generated code: [`gt_function_generated`] gives a
+//!     module of generated functions for the program's small fused chains, or for a scalar
+//!     program's whole step (bytes in module memory, address and length in scratch);
+//!     JavaScript instantiates it on this module's memory, puts its functions in the function
+//!     table (item 14) and passes the first index to [`gt_function_use_generated`], after which
+//!     replays call them instead of interpreting those chains, or that step (the same bits). A
+//!     module with the bytes of one installed before is not handed over again: the program uses
+//!     the installed one at once.
 //! 14. **Relaxed-SIMD kernels.** The module exports its function table
 //!     (`__indirect_function_table`, growable). Where the engine validates the second module
 //!     (`crates/gradtape-fma`: relaxed-SIMD micro-kernels of the matrix product, which import
@@ -210,6 +212,10 @@ pub(crate) struct State {
     pub(crate) function_trace: Option<functions::FunctionTrace>,
     /// Optimizer step plans by reference (same numbering as `programs`; protocol item 10).
     pub(crate) plans: RefMap<std::rc::Rc<optimizers::StepPlan>>,
+    /// The modules of generated functions JavaScript installed (protocol item 13), and the
+    /// function-table index of each one's first function: a fresh compiled function whose module
+    /// has the same bytes (a training loop's fresh tf.function of the same step) uses those.
+    pub(crate) installed_modules: Vec<(Vec<u8>, u32)>,
     /// What `gt_op_values` runs for each op code.
     scalar_ops: Vec<gradtape_core::ops::ScalarOp>,
 }
@@ -296,6 +302,7 @@ fn init_state(slot: &'static mut Option<State>) -> &'static mut State {
         functions: RefMap::default(),
         function_trace: None,
         plans: RefMap::default(),
+        installed_modules: Vec::new(),
         scalar_ops: gradtape_core::ops::scalar_ops(),
     })
 }

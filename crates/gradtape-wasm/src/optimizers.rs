@@ -569,6 +569,51 @@ impl StepPlan {
     }
 }
 
+impl StepPlan {
+    /// A step as a generated scalar step does it (`gradtape_core::trace::StepLayout`): an Adam
+    /// update (not AMSGrad) that updates (not only accumulates) distinct variables of one element
+    /// of dtype T, each with its momentum and velocity, without clipping, weight decay or moving
+    /// averages. Writes the addresses of each variable's element and of its momentum's and
+    /// velocity's, in the plan's order, to `places` (three per variable; storage of their own: a
+    /// shared one is copied, which changes no value) and returns Adam's constants of the call
+    /// (alpha, 1 - beta1, 1 - beta2 and epsilon, each as `adam_update` rounds it to T), from the
+    /// call's `scalars` (the step's head and hyperparameters). None for any other step, or
+    /// another count of places, having changed no value.
+    pub(crate) fn adam_places<T: Typed + optim::OptimFloat>(&self, handles: &mut Handles, scalars: &[f64], places: &mut [u64]) -> Result<Option<[f64; 4]>> {
+        if scalars.len() != self.scalars_len() || places.len() != 3 * self.updated.len() {
+            return Ok(None);
+        }
+        let (head, params) = scalars.split_at(STEP_HEAD);
+        let plain = self.accumulation.is_none() && self.averaged.is_empty() && matches!(self.clip, Clip::None);
+        if head[0] != 1.0 || !plain || self.updated.iter().any(|p| p.weight_decay.is_some() || p.own.len() != 2) {
+            return Ok(None);
+        }
+        let mut decoded = self.decoded.borrow_mut();
+        Decoded::refresh(&mut decoded, self.code, params)?;
+        let optim::Optimizer::Adam(adam) = &decoded.as_ref().expect("decoded above").optimizer else { return Ok(None) };
+        if adam.amsgrad {
+            return Ok(None);
+        }
+        for (planned, places) in self.updated.iter().zip(places.chunks_exact_mut(3)) {
+            for (&h, place) in std::iter::once(&planned.variable).chain(&planned.own).zip(places) {
+                let Some(element) = one_element::<T>(handles.get_mut(h)?) else { return Ok(None) };
+                *place = element as usize as u64;
+            }
+        }
+        if places.iter().enumerate().any(|(i, p)| places[..i].contains(p)) {
+            return Ok(None); // (a variable updated twice)
+        }
+        let (lr, step) = (head[1], head[2]);
+        let rounded = |x: f64| optim::OptimFloat::to_f64(<T as optim::OptimFloat>::from_f64(x));
+        Ok(Some([
+            rounded(optim::adam_alpha(lr, adam.beta1, adam.beta2, step)),
+            rounded(1.0 - adam.beta1),
+            rounded(1.0 - adam.beta2),
+            rounded(adam.epsilon),
+        ]))
+    }
+}
+
 /// Where the one element of `t` (of dtype T) is, in storage of its own (shared storage is
 /// copied first, which changes no value), or None when `t` is not one element of dtype T.
 #[inline(always)]

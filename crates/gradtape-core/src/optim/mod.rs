@@ -156,7 +156,7 @@ pub fn keras_cast(x: f64) -> f64 {
 pub use adadelta::Adadelta;
 pub use adafactor::Adafactor;
 pub use adagrad::Adagrad;
-pub use adam::{adam_step, Adam};
+pub use adam::{adam_alpha, adam_step, Adam};
 pub use adamax::Adamax;
 pub use ftrl::Ftrl;
 pub use lamb::Lamb;

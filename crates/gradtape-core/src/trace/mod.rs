@@ -39,7 +39,7 @@ mod fusion;
 mod scalar;
 mod wasm_module;
 
-pub use scalar::{ScalarIo, ScalarRegisters};
+pub use scalar::{ScalarIo, ScalarRegisters, StepLayout};
 
 /// Where a node's operand comes from.
 #[derive(Clone)]
@@ -103,6 +103,34 @@ pub struct Program {
     generated: Vec<u32>,
     /// The program on registers, when every value is one float of one dtype (see `scalar`).
     scalar: Option<scalar::ScalarPlan>,
+    /// A scalar program's whole step as a generated function: its argument array's layout and
+    /// its function-table index (see `scalar::generated`, `set_generated`).
+    scalar_step: Option<(StepLayout, u32)>,
+}
+
+/// A program's module of generated functions (`Program::generated_module`) and what they serve.
+pub struct GeneratedModule {
+    /// The module, which imports `env.memory` (not shared: a host whose memory is shared marks
+    /// the import so) and exports its functions as "0", "1", ...
+    pub bytes: Vec<u8>,
+    serves: Serves,
+}
+
+enum Serves {
+    /// Function i is chain `chains[i]`'s (by ordinal).
+    Chains(Vec<usize>),
+    /// Function 0 is a scalar program's whole step, with this argument layout.
+    Step(StepLayout),
+}
+
+impl GeneratedModule {
+    /// How many functions the module exports.
+    pub fn functions(&self) -> usize {
+        match &self.serves {
+            Serves::Chains(chains) => chains.len(),
+            Serves::Step(_) => 1,
+        }
+    }
 }
 
 /// Drops the nodes whose values nothing needs: no output, and no node that is kept, reads them,
@@ -207,39 +235,72 @@ impl Program {
             releases[start] = all;
         }
         let chains = fused.iter().flatten().count();
-        Program { inputs, nodes, first_stage, outputs, releases, fused, chain_stored, chains, generated: vec![0; chains], scalar }
+        Program { inputs, nodes, first_stage, outputs, releases, fused, chain_stored, chains, generated: vec![0; chains], scalar, scalar_step: None }
     }
 
-    /// A WebAssembly module of generated functions for the program's small chains whose every
-    /// instruction has a generated form (`fusion::generated`), and the chains they serve (function
-    /// i, exported as "i", is chain `chains[i]`'s); None when no chain has one. The module imports
-    /// `env.memory` (not shared: a host whose memory is shared marks the import so).
+    /// A WebAssembly module of generated functions: for a scalar program (`is_scalar`), its
+    /// whole step when it has that form (`scalar::generated`); for another, one function for each
+    /// small chain whose every instruction has a generated form (`fusion::generated`). None when
+    /// nothing has one.
     ///
-    /// A scalar program (`is_scalar`) is not asked: its chains are of one element, which have no
-    /// generated form. (Asking made V8 count the generator, a large function, as hot in a run of
-    /// fresh scalar functions, and its optimizing compile delayed that of the replay's JavaScript.)
-    pub fn generated_module(&self) -> Option<(Vec<u8>, Vec<usize>)> {
-        if self.scalar.is_some() {
-            return None;
+    /// (A scalar program's chains are of one element, which have no generated form: the chain
+    /// generator is not asked. Asking made V8 count it, a large function, as hot in a run of fresh
+    /// scalar functions, and its optimizing compile delayed that of the replay's JavaScript.)
+    pub fn generated_module(&self) -> Option<GeneratedModule> {
+        if let Some(plan) = &self.scalar {
+            let (layout, body) = plan.generated_step(&self.inputs)?;
+            return Some(GeneratedModule { bytes: wasm_module::module(&[body]), serves: Serves::Step(layout) });
         }
         let (bodies, chains): (Vec<_>, Vec<_>) =
             self.fused.iter().flatten().filter_map(|chain| Some((fusion::generated::body(chain)?, chain.ordinal))).unzip();
-        (!chains.is_empty()).then(|| (wasm_module::module(&bodies), chains))
+        (!chains.is_empty()).then(|| GeneratedModule { bytes: wasm_module::module(&bodies), serves: Serves::Chains(chains) })
     }
 
-    /// From now on chain `chains[i]` runs the function at function-table index `first + i`.
+    /// From now on the functions of `module` (this program's `generated_module()`) are at
+    /// function-table indices `first`, `first + 1`, ...: replays call them for their chains, or a
+    /// scalar program's host calls its step (`scalar_step`).
     ///
     /// # Safety
-    /// Each of those table entries must hold function i of `generated_module()`'s module (the
-    /// module the same call returned `chains` with), instantiated on this module's memory; a
-    /// replay calls it with the chain's argument array.
-    pub unsafe fn set_generated(&mut self, chains: &[usize], first: u32) -> Result<()> {
-        if first == 0 || chains.iter().any(|&c| c >= self.chains) {
-            crate::fail!(InvalidArgument, "set_generated: no such chain, or table index 0");
+    /// Each of those table entries must hold the module's function of that number, instantiated
+    /// on this module's memory.
+    pub unsafe fn set_generated(&mut self, module: GeneratedModule, first: u32) -> Result<()> {
+        if first == 0 {
+            crate::fail!(InvalidArgument, "set_generated: table index 0");
         }
-        for (i, &chain) in chains.iter().enumerate() {
-            self.generated[chain] = first + i as u32;
+        match module.serves {
+            Serves::Chains(chains) => {
+                if chains.iter().any(|&c| c >= self.chains) {
+                    crate::fail!(InvalidArgument, "set_generated: no such chain");
+                }
+                for (i, &chain) in chains.iter().enumerate() {
+                    self.generated[chain] = first + i as u32;
+                }
+            }
+            Serves::Step(layout) => self.scalar_step = Some((layout, first)),
         }
+        Ok(())
+    }
+
+    /// The generated whole step of a scalar program, once installed (`set_generated`): the layout
+    /// of the argument array `run_scalar_step` takes.
+    pub fn scalar_step(&self) -> Option<&StepLayout> {
+        self.scalar_step.as_ref().map(|(layout, _)| layout)
+    }
+
+    /// Runs the generated step (`scalar_step`) on `args`, its argument array.
+    ///
+    /// # Safety
+    /// `args` holds `scalar_step().entries()` entries, laid out as its `StepLayout` says: the
+    /// address of an element of the layout's dtype in each address entry (the updated ones
+    /// distinct, and none of them the array's own), Adam's constants of the call after them.
+    pub unsafe fn run_scalar_step(&self, args: &mut [u64]) -> Result<()> {
+        let Some((layout, index)) = &self.scalar_step else { crate::fail!(InvalidArgument, "run_scalar_step: no generated step") };
+        if args.len() != layout.entries() {
+            crate::fail!(InvalidArgument, "run_scalar_step: the argument array has {} entries where {} are expected", args.len(), layout.entries());
+        }
+        // SAFETY: the table entry holds the step's function (set_generated's promise), which reads
+        // and writes the array's entries and the addresses it holds (the caller's promise).
+        unsafe { fusion::generated::call(*index, args.as_mut_ptr() as *const u32) };
         Ok(())
     }
 
@@ -1224,6 +1285,55 @@ mod fusion_tests {
         vec![loss, grads[0].clone().unwrap()]
     }
 
+    /// The chains a module of generated chains serves.
+    fn served(module: &super::GeneratedModule) -> Vec<usize> {
+        match &module.serves {
+            super::Serves::Chains(chains) => chains.clone(),
+            super::Serves::Step(_) => panic!("a scalar program's step, not chains"),
+        }
+    }
+
+    #[test]
+    fn a_scalar_program_of_arithmetic_and_a_last_optimizer_step_gets_a_generated_step() {
+        // (The step runs only in wasm: test/function-generated.test.ts checks its bits.)
+        // d = v - x, negated or exp'd; loss = d·d (returned); an optimizer step on d; then,
+        // optionally, an assignment or another read after it.
+        let program = |exp: bool, assign: bool, after: bool| {
+            let mut e = Engine::new();
+            let x = e.scalar(DType::F32, 0.5);
+            let v = e.scalar(DType::F32, 1.5);
+            e.trace_begin(std::slice::from_ref(&x)).unwrap();
+            e.trace_read(0, &v);
+            let d = e.sub(&v, &x).unwrap();
+            let d = e.unary(if exp { UnaryKind::Exp } else { UnaryKind::Neg }, &d).unwrap();
+            let loss = e.mul(&d, &d).unwrap();
+            if assign {
+                e.trace_write(0, v.id, &loss);
+            }
+            e.trace_host(7, std::slice::from_ref(&d), &[v.id]).unwrap();
+            e.trace_pause(false);
+            let out = if after {
+                e.trace_read(0, &v);
+                e.add(&v, &loss).unwrap()
+            } else {
+                loss
+            };
+            let program = e.trace_finish(&[out]).unwrap();
+            assert!(program.is_scalar());
+            program
+        };
+        let module = program(false, false, false).generated_module().expect("a generated step");
+        assert_eq!((&module.bytes[..4], module.functions()), (&b"\0asm"[..], 1));
+        let super::Serves::Step(layout) = &module.serves else { panic!("a step") };
+        let one = super::Meta { shape: Default::default(), dtype: DType::F32 };
+        assert_eq!((&layout.inputs, &layout.reads, layout.updated, &layout.outputs), (&vec![one.clone()], &vec![(0, one.clone())], 1, &vec![one]));
+        // Entries: the input, the read, w m v, the four constants, the output.
+        assert_eq!((layout.constants_at(), layout.outputs_at(), layout.entries()), (5, 9, 10));
+        assert!(program(true, false, false).generated_module().is_none(), "exp's scalar form is a kernel");
+        assert!(program(false, true, false).generated_module().is_none(), "an assignment");
+        assert!(program(false, false, true).generated_module().is_none(), "a read after the optimizer step");
+    }
+
     #[test]
     fn small_chains_of_exact_instructions_get_a_generated_module_and_others_do_not() {
         // (The generated functions run only in wasm: test/function-generated.test.ts checks their bits.)
@@ -1249,8 +1359,8 @@ mod fusion_tests {
         for (dtype, m, k, lanes) in [(DType::F32, 20, 3, f32_lanes), (DType::F32, 20, 16, f32_lanes), (DType::F64, 20, 3, f64_lanes), (DType::F64, 20, 8, f64_lanes)] {
             let module = program_of(dtype, m, k).generated_module();
             assert_eq!(module.is_some(), k < 4 * lanes, "{dtype:?} {m}×{k}");
-            if let Some((bytes, served)) = module {
-                assert_eq!((&bytes[..4], served), (&b"\0asm"[..], vec![0]));
+            if let Some(module) = module {
+                assert_eq!((&module.bytes[..4], served(&module)), (&b"\0asm"[..], vec![0]));
             }
         }
         assert!(program_of(DType::F32, 5000, 1).generated_module().is_none(), "too many rows");
@@ -1265,7 +1375,7 @@ mod fusion_tests {
             let out = e.mul(&a, &c).unwrap();
             let program = e.trace_finish(std::slice::from_ref(&out)).unwrap();
             assert_eq!(chains(&program).len(), 1);
-            program.generated_module().map(|(_, served)| served)
+            program.generated_module().as_ref().map(served)
         };
         assert_eq!(elementwise(6, false), Some(vec![0]));
         assert_eq!(elementwise(6, true), None);

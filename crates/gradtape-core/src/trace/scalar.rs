@@ -18,6 +18,9 @@ use crate::ops::Meta;
 use crate::tensor::Tensor;
 use core::mem::MaybeUninit;
 
+mod generated;
+pub use generated::StepLayout;
+
 /// One node of a scalar program, on registers.
 #[derive(Clone)]
 enum Instruction {
@@ -155,6 +158,12 @@ impl ScalarPlan {
         }
         plan.constants = constants;
         Some(plan)
+    }
+
+    /// The plan's whole step as one generated function, when it has that form (`generated`);
+    /// `inputs` are the program's.
+    pub(super) fn generated_step(&self, inputs: &[Meta]) -> Option<(StepLayout, crate::trace::wasm_module::Body)> {
+        generated::step(self, inputs)
     }
 
     /// Runs the plan on `inputs` (one-element tensors of the traced shapes and dtypes, checked by

@@ -56,6 +56,53 @@ fn section(out: &mut Vec<u8>, id: u8, body: &[u8]) {
     out.extend_from_slice(body);
 }
 
+/// The opcodes of one float type.
+pub(super) struct Float {
+    pub(super) t: ValType,
+    pub(super) bytes: u32,
+    pub(super) align: u8,
+    pub(super) load: u8,
+    pub(super) store: u8,
+    pub(super) add: u8,
+    pub(super) sub: u8,
+    pub(super) mul: u8,
+    pub(super) div: u8,
+    pub(super) neg: u8,
+    pub(super) abs: u8,
+    pub(super) sqrt: u8,
+    pub(super) eq: u8,
+    pub(super) lt: u8,
+    pub(super) gt: u8,
+}
+
+#[rustfmt::skip]
+const F32: Float = Float { t: ValType::F32, bytes: 4, align: 2, load: 0x2a, store: 0x38, add: 0x92, sub: 0x93, mul: 0x94, div: 0x95, neg: 0x8c, abs: 0x8b, sqrt: 0x91, eq: 0x5b, lt: 0x5d, gt: 0x5e };
+#[rustfmt::skip]
+const F64: Float = Float { t: ValType::F64, bytes: 8, align: 3, load: 0x2b, store: 0x39, add: 0xa0, sub: 0xa1, mul: 0xa2, div: 0xa3, neg: 0x9a, abs: 0x99, sqrt: 0x9f, eq: 0x61, lt: 0x63, gt: 0x64 };
+
+/// `select`: the first operand where the condition (the third) is not zero, else the second.
+pub(super) const SELECT: u8 = 0x1b;
+
+impl Float {
+    /// The opcodes of `dtype` (a float dtype).
+    pub(super) fn of(dtype: crate::dtype::DType) -> Float {
+        if dtype == crate::dtype::DType::F32 { F32 } else { F64 }
+    }
+
+
+    pub(super) fn constant(&self, b: &mut Body, value: f64) {
+        if self.bytes == 4 {
+            b.f32_const(value as f32);
+        } else {
+            b.f64_const(value);
+        }
+    }
+
+    pub(super) fn zero(&self, b: &mut Body) {
+        self.constant(b, 0.0);
+    }
+}
+
 /// One function's body: its locals (after the one i32 parameter, local 0) and its code.
 pub(super) struct Body {
     locals: Vec<ValType>,

@@ -33,7 +33,7 @@ use super::{Fusion, Instruction, Source};
 use crate::dtype::DType;
 use crate::kernels::{simd::Simd, Element};
 use crate::op::{BinaryKind, UnaryKind};
-use crate::trace::wasm_module::{Body, ValType};
+use crate::trace::wasm_module::{Body, Float, ValType, SELECT};
 use crate::trace::Operand;
 
 /// Chains of at most this many elements get generated code: beyond it a pass's arithmetic dwarfs
@@ -131,47 +131,6 @@ fn lanes(dtype: DType) -> usize {
     }
 }
 
-/// The opcodes of one float type.
-struct Float {
-    t: ValType,
-    bytes: u32,
-    align: u8,
-    load: u8,
-    store: u8,
-    add: u8,
-    sub: u8,
-    mul: u8,
-    div: u8,
-    neg: u8,
-    abs: u8,
-    sqrt: u8,
-    eq: u8,
-    lt: u8,
-    gt: u8,
-}
-
-#[rustfmt::skip]
-const F32: Float = Float { t: ValType::F32, bytes: 4, align: 2, load: 0x2a, store: 0x38, add: 0x92, sub: 0x93, mul: 0x94, div: 0x95, neg: 0x8c, abs: 0x8b, sqrt: 0x91, eq: 0x5b, lt: 0x5d, gt: 0x5e };
-#[rustfmt::skip]
-const F64: Float = Float { t: ValType::F64, bytes: 8, align: 3, load: 0x2b, store: 0x39, add: 0xa0, sub: 0xa1, mul: 0xa2, div: 0xa3, neg: 0x9a, abs: 0x99, sqrt: 0x9f, eq: 0x61, lt: 0x63, gt: 0x64 };
-
-/// `select`: the first operand where the condition (the third) is not zero, else the second.
-const SELECT: u8 = 0x1b;
-
-impl Float {
-    fn constant(&self, b: &mut Body, value: f64) {
-        if self.bytes == 4 {
-            b.f32_const(value as f32);
-        } else {
-            b.f64_const(value);
-        }
-    }
-
-    fn zero(&self, b: &mut Body) {
-        self.constant(b, 0.0);
-    }
-}
-
 /// Whether every instruction of `fusion` has a generated form (see the module documentation).
 fn supported(fusion: &Fusion) -> bool {
     let size = crate::shape::size_of(&fusion.shape);
@@ -202,7 +161,7 @@ pub(in crate::trace) fn body(fusion: &Fusion) -> Option<Body> {
     if !supported(fusion) {
         return None;
     }
-    let f = if fusion.dtype == DType::F32 { F32 } else { F64 };
+    let f = Float::of(fusion.dtype);
     let size = crate::shape::size_of(&fusion.shape) as u32;
     let width = lanes(fusion.dtype) as u32; // the kernels' vector width
     let (count, uses) = layout(fusion);
