@@ -400,15 +400,15 @@ chain_float!(f64, F64);
 /// Runs `fusion` on the values computed so far and sets its stored values (value `n_inputs +
 /// node` for each instruction's node; a chain's other values, kept in registers, stay empty). A
 /// stored value whose buffer the last run gave back in `kept` (same value index, dtype and size)
-/// is written there instead of a new buffer. `generated`, when not 0, is the function-table index of
-/// the chain's generated function (`generated`), which then runs the pass.
+/// is written there instead of a new buffer. `generated`, when given, is the chain's generated
+/// function (`generated`), which then runs the pass.
 pub(super) fn run(
     fusion: &Fusion,
     values: &mut [Option<Tensor>],
     n_inputs: usize,
     workspace: &mut Workspace,
     kept: &mut [Option<Tensor>],
-    generated: u32,
+    generated: Option<&generated::Generated>,
 ) -> Result<()> {
     match fusion.dtype {
         DType::F32 => run_typed::<f32>(fusion, values, n_inputs, f32::workspace(workspace), kept, generated),
@@ -543,7 +543,7 @@ fn run_typed<T: ChainFloat>(
     n_inputs: usize,
     ws: &mut TypedWorkspace<T>,
     kept: &mut [Option<Tensor>],
-    generated: u32,
+    generated: Option<&generated::Generated>,
 ) -> Result<()> {
     let size = crate::shape::size_of(&fusion.shape);
     let (rows, row_sums) = (fusion.rows, fusion.row_sums);
@@ -593,21 +593,22 @@ fn run_typed<T: ChainFloat>(
         };
         ws.outputs_at[k] = SharedMut(at);
     }
-    if generated != 0 {
+    if let Some(generated) = generated {
         // The generated function runs the whole pass, its row sums into their zeroed buffers.
         let args = &mut ws.args;
         args.clear();
-        generated::for_each_slot(fusion, |_, _, slot| {
-            let at = match slot {
-                generated::Slot::Data(o) => operand_slice::<T>(o, values).as_ptr(),
-                generated::Slot::Output(k) => ws.outputs_at[k].ptr() as *const T,
+        for slot in &generated.slots {
+            let at = match *slot {
+                generated::ArgSlot::Value(v) => operand_slice::<T>(&Operand::Value(v), values).as_ptr() as usize,
+                generated::ArgSlot::Address(at) => at,
+                generated::ArgSlot::Output(k) => ws.outputs_at[k].ptr() as usize,
             };
-            args.push(at as usize as u32); // (wasm32 addresses)
-        });
+            args.push(at as u32); // (wasm32 addresses)
+        }
         // SAFETY: `generated` is this chain's function (set by `Program::set_generated`), and the
         // array holds each slot's address: operands whole or of one element as the chain's plan
         // checked, buffers of the chain's size (a row sum's of its k values).
-        unsafe { generated::call(generated, args.as_ptr()) };
+        unsafe { generated::call(generated.index, args.as_ptr()) };
     } else {
         let team = parallel::team(blocks, size >= PARALLEL_CHAIN);
         if ws.partials.capacity() < partials_len {
@@ -681,7 +682,7 @@ fn run_typed<T: ChainFloat>(
     // row sum's k values are its blocks' sums, added in order).
     for &k in &fusion.written {
         let instruction = &fusion.instructions[k];
-        if let (Instruction::RowSum { k: cols, .. }, 0) = (instruction, generated) {
+        if let (Instruction::RowSum { k: cols, .. }, None) = (instruction, generated) {
             // SAFETY: the row sum's k values, initialized above, which nothing else refers to now.
             let sum = unsafe { std::slice::from_raw_parts_mut(ws.outputs_at[k].ptr(), *cols) };
             for partial in ws.partials[ws.partials_from[k]..][..blocks * cols].chunks_exact(*cols) {

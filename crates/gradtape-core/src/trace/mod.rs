@@ -98,9 +98,9 @@ pub struct Program {
     chain_stored: Vec<bool>,
     /// How many chains `fused` holds.
     chains: usize,
-    /// For each chain (by ordinal), the function-table index of its generated function, or 0
-    /// (see `fusion::generated`, `set_generated`).
-    generated: Vec<u32>,
+    /// For each chain (by ordinal), its generated function, once installed (see
+    /// `fusion::generated`, `set_generated`).
+    generated: Vec<Option<fusion::generated::Generated>>,
     /// The program on registers, when every value is one float of one dtype (see `scalar`).
     scalar: Option<scalar::ScalarPlan>,
     /// A scalar program's whole step as a generated function: its argument array's layout and
@@ -235,7 +235,7 @@ impl Program {
             releases[start] = all;
         }
         let chains = fused.iter().flatten().count();
-        Program { inputs, nodes, first_stage, outputs, releases, fused, chain_stored, chains, generated: vec![0; chains], scalar, scalar_step: None }
+        Program { inputs, nodes, first_stage, outputs, releases, fused, chain_stored, chains, generated: (0..chains).map(|_| None).collect(), scalar, scalar_step: None }
     }
 
     /// A WebAssembly module of generated functions: for a scalar program (`is_scalar`), its
@@ -273,7 +273,8 @@ impl Program {
                     crate::fail!(InvalidArgument, "set_generated: no such chain");
                 }
                 for (i, &chain) in chains.iter().enumerate() {
-                    self.generated[chain] = first + i as u32;
+                    let fusion = self.fused.iter().flatten().find(|f| f.ordinal == chain).expect("each chain has an ordinal");
+                    self.generated[chain] = Some(fusion::generated::Generated::new(fusion, first + i as u32));
                 }
             }
             Serves::Step(layout) => self.scalar_step = Some((layout, first)),
@@ -686,7 +687,7 @@ impl Engine {
         let mut index = start;
         while index < end {
             if let Some(chain) = &program.fused[index] {
-                let generated = program.generated[chain.ordinal];
+                let generated = program.generated[chain.ordinal].as_ref();
                 fusion::run(chain, &mut replay.values, program.inputs.len(), &mut replay.workspaces[chain.ordinal], &mut replay.kept, generated)?;
                 for &node in &chain.deferred {
                     self.replay_node(program, replay, node, io)?;

@@ -96,6 +96,42 @@ pub(in crate::trace) fn for_each_slot<'a>(fusion: &'a Fusion, mut visit: impl Fn
     }
 }
 
+/// A chain's generated function, installed (`Program::set_generated`), and what its argument
+/// array holds, entry by entry in `for_each_slot`'s order: worked out once, so that a run only
+/// looks up each entry's address. (A clone of the program shares its constants, whose addresses
+/// it holds.)
+#[derive(Clone)]
+pub(in crate::trace) struct Generated {
+    /// The function's table index.
+    pub(in crate::trace) index: u32,
+    pub(in crate::trace) slots: Vec<ArgSlot>,
+}
+
+/// One entry of a generated chain's argument array.
+#[derive(Clone, Copy)]
+pub(in crate::trace) enum ArgSlot {
+    /// The data of value v of the replay (an input, or a node's value outside the chain).
+    Value(usize),
+    /// The data of a constant of the chain, at this address (the program holds it, unchanged).
+    Address(usize),
+    /// The buffer instruction k writes.
+    Output(usize),
+}
+
+impl Generated {
+    pub(in crate::trace) fn new(fusion: &Fusion, index: u32) -> Generated {
+        let mut slots = Vec::new();
+        for_each_slot(fusion, |_, _, slot| {
+            slots.push(match slot {
+                Slot::Data(Operand::Value(v)) => ArgSlot::Value(*v),
+                Slot::Data(Operand::Constant(t)) => ArgSlot::Address(t.buf.as_ptr() as usize),
+                Slot::Output(k) => ArgSlot::Output(k),
+            })
+        });
+        Generated { index, slots }
+    }
+}
+
 /// Where one instruction's operands and result are among the slots.
 #[derive(Default)]
 struct Uses {
