@@ -89,9 +89,10 @@ export type CompiledFunction<F extends (...args: never[]) => unknown> = F & {
   experimentalGetTracingCount(): number;
   /** How many fused chains of its traced programs (elementwise ops with the matrix-vector products
    * around them) replay as generated WebAssembly rather than interpreted: small chains of
-   * arithmetic, negation, abs, square, sqrt, relu, sign, maximum and minimum do. A program of
-   * scalars whose step is arithmetic and an Adam update counts one: its whole step is generated
-   * (and runs so while its optimizer's step has that form). The results are the same either way. */
+   * arithmetic, negation, abs, square, sqrt, relu, sign, maximum and minimum do. A program whose
+   * whole step is generated counts one more (a program of scalars whose step is arithmetic and an
+   * optimizer step, or of reads, one such chain and an optimizer step; it runs so while the
+   * optimizer's step is a plain Adam update). The results are the same either way. */
   experimentalGetGeneratedChainCount(): number;
   /** The original function (TensorFlow's `python_function`). */
   readonly pythonFunction: F;

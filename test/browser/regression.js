@@ -53,6 +53,21 @@ globalThis.runRegression = async function runRegression(tf, seed = 16) {
   for (let i = 0; i < 1000; i++) step();
   const compiled = { weights: wc.arraySync(), generatedChains: step.experimentalGetGeneratedChainCount() };
 
+  // With Adam the compiled step runs as one generated function, the pass and the update together.
+  const adamSteps = (compile) => {
+    const wa = new tf.Variable(start);
+    const adam = new tf.keras.optimizers.Adam({ learningRate: 0.01 });
+    let adamStep = () => {
+      const tape = new tf.GradientTape();
+      const mse = tape.record(() => tf.reduceSum(tf.square(y.sub(x.matmul(wa)))));
+      adam.applyGradients([[tape.gradient(mse, wa), wa]]);
+    };
+    if (compile) adamStep = tf.function(adamStep);
+    for (let i = 0; i < 300; i++) adamStep();
+    return wa.arraySync();
+  };
+  compiled.adam = { eager: adamSteps(false), compiled: adamSteps(true) };
+
   // The tutorial's puzzle (four scalar variables, Adam), eager and compiled: the compiled step of
   // scalars runs as one generated function (compiled on this page's memory), with the eager bits.
   const puzzle = (compile) => {

@@ -19,7 +19,7 @@
 use crate::{state, Handle, State};
 use gradtape_core::ops::Meta;
 use gradtape_core::dtype::{DType, Typed};
-use gradtape_core::trace::{GeneratedModule, Program, Progress, Replay, ReplayIo, ScalarIo, ScalarRegisters, StepLayout};
+use gradtape_core::trace::{ChainArg, ChainStepLayout, GeneratedModule, Program, Progress, Replay, ReplayIo, ScalarIo, ScalarRegisters, StepLayout};
 use gradtape_core::{Error, ErrorCode, Result, Tensor};
 use std::rc::Rc;
 
@@ -85,6 +85,10 @@ struct Call {
     gradients: Vec<Tensor>,
     /// A generated scalar step's argument array (`StepLayout`), rewritten at each call.
     step_args: Vec<u64>,
+    /// A generated chain step's argument array (`ChainStepLayout`, in u64s for their alignment)
+    /// and the buffers its chain writes, kept from call to call.
+    chain_args: Vec<u64>,
+    chain_buffers: Vec<Vec<u64>>,
 }
 
 /// The captured variables, read and assigned in the handle table during a replay.
@@ -317,8 +321,9 @@ pub extern "C" fn gt_function_trace_end(n: u32) -> f64 {
 /// The most modules of generated functions installed (their table entries are never freed).
 const MAX_INSTALLED_MODULES: usize = 1024;
 
-/// The module of generated functions for `program` (protocol item 13): its small fused chains', or
-/// a scalar program's whole step. Returns how many functions it exports ("0", "1", ...), and at
+/// The module of generated functions for `program` (protocol item 13): its small fused chains'
+/// (and a program of reads, one chain and an optimizer step's whole step, after them), or a
+/// scalar program's whole step. Returns how many functions it exports ("0", "1", ...), and at
 /// f64 scratch entry 2 either 0, with its address and byte length at entries 0 and 1 (the bytes
 /// are the program's, valid until [`gt_function_use_generated`] or [`gt_program_free`]; the
 /// module imports `env.memory` unshared), or the table index of the first function of the same
@@ -400,9 +405,19 @@ pub extern "C" fn gt_function_trace_abort() -> u32 {
 #[no_mangle]
 pub extern "C" fn gt_function_run(program: f64, n: u32, n_scalars: u32) -> u32 {
     let s = state();
-    if s.functions.get(&(program as u64)).is_some_and(|f| f.program.is_scalar() && f.guarded.is_empty() && f.call.paused.is_none()) {
+    let (scalar, chain_step) = match s.functions.get(&(program as u64)) {
+        Some(f) if f.guarded.is_empty() && f.call.paused.is_none() => (f.program.is_scalar(), f.program.chain_step().is_some()),
+        _ => (false, false),
+    };
+    if scalar {
         let result = run_scalar(s, program, n as usize, n_scalars as usize);
         return report(s, result);
+    }
+    if chain_step {
+        match run_chain_step(s, program, n as usize, n_scalars as usize) {
+            Ok(false) => {} // (replayed below)
+            result => return report(s, result.map(|_| 1)),
+        }
     }
     let started = (|| {
         let inputs = s.tensors(&s.scratch_handles(n as usize)?)?;
@@ -472,6 +487,108 @@ fn run_scalar(s: &mut State, program: f64, n: usize, n_scalars: usize) -> Result
     hand_over(s, outputs)
 }
 
+/// `gt_function_run` of a program whose whole step is generated (`Program::chain_step`): runs
+/// the call through it when its optimizer step has the step's form; false, having changed no
+/// value, when the call must be replayed. (The program has no outputs.)
+#[inline(never)]
+fn run_chain_step(s: &mut State, program: f64, n: usize, n_scalars: usize) -> Result<bool> {
+    let inputs = s.tensors(&s.scratch_handles(n)?)?;
+    let function = s.functions.get_mut(&(program as u64)).ok_or_else(|| stale(program))?;
+    let Some(layout) = function.program.chain_step() else { return Ok(false) };
+    let scalars = s.scratch.f64s().get(n..n + n_scalars).unwrap_or(&[]);
+    let step = ChainCall { program: &function.program, layout, inputs: &inputs, captures: &function.captures, plans: &s.plans, scalars };
+    let call = &mut function.call;
+    let ran = match layout.dtype {
+        DType::F32 => step.run::<f32>(&mut s.handles, &mut call.chain_args, &mut call.chain_buffers)?,
+        DType::F64 => step.run::<f64>(&mut s.handles, &mut call.chain_args, &mut call.chain_buffers)?,
+        DType::I32 | DType::Bool => false,
+    };
+    if ran {
+        call.skipped.clear();
+        (call.used, call.steps_run) = (n_scalars, 1);
+    }
+    Ok(ran)
+}
+
+/// A call of a program whose whole step is generated (`Program::chain_step`, of layout `layout`),
+/// with its inputs and its optimizer `scalars` (the plan's reference, then its scalars).
+struct ChainCall<'a> {
+    program: &'a Program,
+    layout: &'a ChainStepLayout,
+    inputs: &'a [Tensor],
+    captures: &'a [Handle],
+    plans: &'a crate::RefMap<Rc<crate::optimizers::StepPlan>>,
+    scalars: &'a [f64],
+}
+
+impl ChainCall<'_> {
+    /// Runs the call when its one optimizer step is an update the step has the form of
+    /// (`StepPlan::adam_places`) and every value it reads has the traced shape and dtype T;
+    /// false, having changed no value, for any other call, which the replay then runs (and which
+    /// reports what is wrong with it, in the replay's order).
+    fn run<T: Typed + gradtape_core::optim::OptimFloat>(&self, handles: &mut crate::handles::Handles, args: &mut Vec<u64>, buffers: &mut Vec<Vec<u64>>) -> Result<bool> {
+        let layout = self.layout;
+        let Some(plan) = self.scalars.first().and_then(|&r| crate::optimizers::plan(self.plans, r).ok()) else { return Ok(false) };
+        if self.scalars.len() != 1 + plan.scalars_len() {
+            return Ok(false);
+        }
+        args.clear();
+        args.resize(layout.words().div_ceil(2), 0);
+        // SAFETY: u64 storage holds twice as many u32s, at least as aligned.
+        let words = unsafe { std::slice::from_raw_parts_mut(args.as_mut_ptr() as *mut u32, 2 * args.len()) };
+        let words = &mut words[..layout.words()];
+        // The updated variables first (given storage of their own); then nothing changes a
+        // tensor until the step ran, so the addresses read after them stay where they are.
+        let mut places = [0u64; 3 * MAX_CHAIN_STEP_VARIABLES];
+        let Some(places) = places.get_mut(..3 * layout.updated.len()) else { return Ok(false) };
+        let Ok(Some(constants)) = plan.adam_places::<T>(handles, &self.scalars[1..], |i| layout.updated[i], places) else { return Ok(false) };
+        for (word, &place) in words[layout.args.len()..].iter_mut().zip(places.iter()) {
+            *word = place as u32; // (wasm32 addresses)
+        }
+        let data = |t: &Tensor, meta: &Meta| T::slice(&t.buf).filter(|_| meta.fits(t)).map(|v| v.as_ptr() as usize as u32);
+        let mut next_buffer = 0;
+        for (word, arg) in words.iter_mut().zip(&layout.args) {
+            *word = match arg {
+                ChainArg::Input(k, meta) => match self.inputs.get(*k).and_then(|t| data(t, meta)) {
+                    Some(at) => at,
+                    None => return Ok(false),
+                },
+                ChainArg::Read(capture, meta) => match handles.get(self.captures[*capture]).ok().and_then(|t| data(t, meta)) {
+                    Some(at) => at,
+                    None => return Ok(false),
+                },
+                ChainArg::Constant(at) => *at as u32,
+                ChainArg::Buffer { elements } => {
+                    if buffers.len() == next_buffer {
+                        buffers.push(Vec::new());
+                    }
+                    let buffer = &mut buffers[next_buffer];
+                    next_buffer += 1;
+                    let len = (elements * std::mem::size_of::<T>()).div_ceil(8);
+                    if buffer.len() != len {
+                        *buffer = vec![0; len];
+                    }
+                    buffer.as_mut_ptr() as usize as u32
+                }
+            };
+        }
+        let at = layout.constants_at();
+        for (j, c) in constants.into_iter().enumerate() {
+            let bits = c.to_bits();
+            (words[at + 2 * j], words[at + 2 * j + 1]) = (bits as u32, (bits >> 32) as u32);
+        }
+        // SAFETY: the array has the layout's words, 8-byte aligned; each chain entry holds the
+        // address of data of dtype T of the traced shape (the inputs', variables' and constants'
+        // checked or the program's own; the buffers the call's, of their elements), the
+        // variables' places distinct and in storage of their own, and Adam's constants follow.
+        unsafe { self.program.run_chain_step(words)? };
+        Ok(true)
+    }
+}
+
+/// The most variables a generated chain step updates (a call of a step with more is replayed).
+const MAX_CHAIN_STEP_VARIABLES: usize = 64;
+
 /// A scalar call's end: an owned handle per output at f64 scratch entries `0..`; returns 1.
 fn hand_over(s: &mut State, outputs: Vec<Tensor>) -> Result<u32> {
     if !outputs.is_empty() {
@@ -513,7 +630,7 @@ impl StepCall<'_> {
         let reads_at = layout.inputs.len();
         let updates_at = reads_at + layout.reads.len();
         let places = &mut args[updates_at..layout.constants_at()];
-        let Ok(Some(constants)) = plan.adam_places::<T>(handles, &self.scalars[1..], places) else { return Ok(None) };
+        let Ok(Some(constants)) = plan.adam_places::<T>(handles, &self.scalars[1..], |_| 1, places) else { return Ok(None) };
         let element = |t: &Tensor| T::slice(&t.buf).filter(|v| v.len() == 1).map(|v| v.as_ptr() as usize as u64);
         for (entry, input) in args[..reads_at].iter_mut().zip(self.inputs) {
             let Some(address) = element(input) else { return Ok(None) };

@@ -100,8 +100,9 @@
 //!     a host step (its id and owned operand handles in scratch); [`gt_function_resume`] goes on
 //!     after JavaScript ran the step, [`gt_function_cancel`] abandons the replay, and
 //!     [`gt_program_free`] frees the program. Generated code: [`gt_function_generated`] gives a
-//!     module of generated functions for the program's small fused chains, or for a scalar
-//!     program's whole step (bytes in module memory, address and length in scratch);
+//!     module of generated functions for the program's small fused chains (and, for a program of
+//!     reads, one chain and an optimizer step, its whole step), or for a scalar program's whole
+//!     step (bytes in module memory, address and length in scratch);
 //!     JavaScript instantiates it on this module's memory, puts its functions in the function
 //!     table (item 14) and passes the first index to [`gt_function_use_generated`], after which
 //!     replays call them instead of interpreting those chains, or that step (the same bits). A

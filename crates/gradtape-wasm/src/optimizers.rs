@@ -570,16 +570,17 @@ impl StepPlan {
 }
 
 impl StepPlan {
-    /// A step as a generated scalar step does it (`gradtape_core::trace::StepLayout`): an Adam
-    /// update (not AMSGrad) that updates (not only accumulates) distinct variables of one element
-    /// of dtype T, each with its momentum and velocity, without clipping, weight decay or moving
-    /// averages. Writes the addresses of each variable's element and of its momentum's and
-    /// velocity's, in the plan's order, to `places` (three per variable; storage of their own: a
-    /// shared one is copied, which changes no value) and returns Adam's constants of the call
-    /// (alpha, 1 - beta1, 1 - beta2 and epsilon, each as `adam_update` rounds it to T), from the
-    /// call's `scalars` (the step's head and hyperparameters). None for any other step, or
-    /// another count of places, having changed no value.
-    pub(crate) fn adam_places<T: Typed + optim::OptimFloat>(&self, handles: &mut Handles, scalars: &[f64], places: &mut [u64]) -> Result<Option<[f64; 4]>> {
+    /// A step as a generated step does it (`gradtape_core::trace::StepLayout`,
+    /// `ChainStepLayout`): an Adam update (not AMSGrad) that updates (not only accumulates)
+    /// distinct variables of dtype T, variable i of `elements(i)` elements, each with its momentum
+    /// and velocity, without clipping, weight decay or moving averages. Writes the addresses of
+    /// each variable's data and of its momentum's and velocity's, in the plan's order, to `places`
+    /// (three per variable; storage of their own: a shared one is copied, which changes no value)
+    /// and returns Adam's constants of the call (alpha, 1 - beta1, 1 - beta2 and epsilon, each as
+    /// `adam_update` rounds it to T), from the call's `scalars` (the step's head and
+    /// hyperparameters). None for any other step, or another count of places, having changed no
+    /// value.
+    pub(crate) fn adam_places<T: Typed + optim::OptimFloat>(&self, handles: &mut Handles, scalars: &[f64], elements: impl Fn(usize) -> usize, places: &mut [u64]) -> Result<Option<[f64; 4]>> {
         if scalars.len() != self.scalars_len() || places.len() != 3 * self.updated.len() {
             return Ok(None);
         }
@@ -594,10 +595,10 @@ impl StepPlan {
         if adam.amsgrad {
             return Ok(None);
         }
-        for (planned, places) in self.updated.iter().zip(places.chunks_exact_mut(3)) {
+        for (i, (planned, places)) in self.updated.iter().zip(places.chunks_exact_mut(3)).enumerate() {
             for (&h, place) in std::iter::once(&planned.variable).chain(&planned.own).zip(places) {
-                let Some(element) = one_element::<T>(handles.get_mut(h)?) else { return Ok(None) };
-                *place = element as usize as u64;
+                let Some(data) = own_data::<T>(handles.get_mut(h)?, elements(i)) else { return Ok(None) };
+                *place = data as usize as u64;
             }
         }
         if places.iter().enumerate().any(|(i, p)| places[..i].contains(p)) {
@@ -618,7 +619,14 @@ impl StepPlan {
 /// copied first, which changes no value), or None when `t` is not one element of dtype T.
 #[inline(always)]
 fn one_element<T: Typed>(t: &mut Tensor) -> Option<*mut T> {
-    if T::slice(&t.buf)?.len() != 1 {
+    own_data(t, 1)
+}
+
+/// Where the `n` elements of `t` (of dtype T) are, in storage of its own (as `one_element`), or
+/// None when `t` is not `n` elements of dtype T.
+#[inline(always)]
+fn own_data<T: Typed>(t: &mut Tensor, n: usize) -> Option<*mut T> {
+    if T::slice(&t.buf)?.len() != n {
         return None;
     }
     let data = match Rc::get_mut(&mut t.buf) {

@@ -41,6 +41,7 @@ use core::mem::MaybeUninit;
 use std::rc::Rc;
 
 pub(super) mod generated;
+pub(super) mod step;
 
 /// Elements per chunk: registers of a long chain stay in the L1 and L2 caches.
 const CHUNK: usize = 512;

@@ -39,6 +39,7 @@ mod fusion;
 mod scalar;
 mod wasm_module;
 
+pub use fusion::step::{ChainArg, ChainStepLayout};
 pub use scalar::{ScalarIo, ScalarRegisters, StepLayout};
 
 /// Where a node's operand comes from.
@@ -106,6 +107,9 @@ pub struct Program {
     /// A scalar program's whole step as a generated function: its argument array's layout and
     /// its function-table index (see `scalar::generated`, `set_generated`).
     scalar_step: Option<(StepLayout, u32)>,
+    /// A program of reads, one chain and an optimizer step, as one generated function: its
+    /// argument array's layout and its function-table index (see `fusion::step`).
+    chain_step: Option<(ChainStepLayout, u32)>,
 }
 
 /// A program's module of generated functions (`Program::generated_module`) and what they serve.
@@ -117,8 +121,9 @@ pub struct GeneratedModule {
 }
 
 enum Serves {
-    /// Function i is chain `chains[i]`'s (by ordinal).
-    Chains(Vec<usize>),
+    /// Function i is chain `chains[i]`'s (by ordinal); with a step, the function after them is
+    /// the program's whole step (`fusion::step`).
+    Chains(Vec<usize>, Option<ChainStepLayout>),
     /// Function 0 is a scalar program's whole step, with this argument layout.
     Step(StepLayout),
 }
@@ -127,7 +132,7 @@ impl GeneratedModule {
     /// How many functions the module exports.
     pub fn functions(&self) -> usize {
         match &self.serves {
-            Serves::Chains(chains) => chains.len(),
+            Serves::Chains(chains, step) => chains.len() + usize::from(step.is_some()),
             Serves::Step(_) => 1,
         }
     }
@@ -235,7 +240,7 @@ impl Program {
             releases[start] = all;
         }
         let chains = fused.iter().flatten().count();
-        Program { inputs, nodes, first_stage, outputs, releases, fused, chain_stored, chains, generated: (0..chains).map(|_| None).collect(), scalar, scalar_step: None }
+        Program { inputs, nodes, first_stage, outputs, releases, fused, chain_stored, chains, generated: (0..chains).map(|_| None).collect(), scalar, scalar_step: None, chain_step: None }
     }
 
     /// A WebAssembly module of generated functions: for a scalar program (`is_scalar`), its
@@ -253,7 +258,15 @@ impl Program {
         }
         let (bodies, chains): (Vec<_>, Vec<_>) =
             self.fused.iter().flatten().filter_map(|chain| Some((fusion::generated::body(chain)?, chain.ordinal))).unzip();
-        (!chains.is_empty()).then(|| GeneratedModule { bytes: wasm_module::module(&bodies), serves: Serves::Chains(chains) })
+        if chains.is_empty() {
+            return None;
+        }
+        let mut bodies = bodies;
+        let step = fusion::step::step(&self.inputs, &self.nodes, &self.fused, self.outputs.len()).map(|(layout, body)| {
+            bodies.push(body);
+            layout
+        });
+        Some(GeneratedModule { bytes: wasm_module::module(&bodies), serves: Serves::Chains(chains, step) })
     }
 
     /// From now on the functions of `module` (this program's `generated_module()`) are at
@@ -268,7 +281,7 @@ impl Program {
             crate::fail!(InvalidArgument, "set_generated: table index 0");
         }
         match module.serves {
-            Serves::Chains(chains) => {
+            Serves::Chains(chains, step) => {
                 if chains.iter().any(|&c| c >= self.chains) {
                     crate::fail!(InvalidArgument, "set_generated: no such chain");
                 }
@@ -276,6 +289,7 @@ impl Program {
                     let fusion = self.fused.iter().flatten().find(|f| f.ordinal == chain).expect("each chain has an ordinal");
                     self.generated[chain] = Some(fusion::generated::Generated::new(fusion, first + i as u32));
                 }
+                self.chain_step = step.map(|layout| (layout, first + chains.len() as u32));
             }
             Serves::Step(layout) => self.scalar_step = Some((layout, first)),
         }
@@ -286,6 +300,30 @@ impl Program {
     /// of the argument array `run_scalar_step` takes.
     pub fn scalar_step(&self) -> Option<&StepLayout> {
         self.scalar_step.as_ref().map(|(layout, _)| layout)
+    }
+
+    /// The generated whole step of a program of reads, one chain and an optimizer step, once
+    /// installed (`set_generated`): the layout of the argument array `run_chain_step` takes.
+    pub fn chain_step(&self) -> Option<&ChainStepLayout> {
+        self.chain_step.as_ref().map(|(layout, _)| layout)
+    }
+
+    /// Runs the generated chain step (`chain_step`) on `args`, its argument array.
+    ///
+    /// # Safety
+    /// `args` holds `chain_step().words()` entries laid out as its `ChainStepLayout` says: each
+    /// chain entry the address of data of the dtype, of the size and shape the layout gives (the
+    /// buffers distinct from everything else), each updated variable's data,
+    /// momentum and velocity (distinct, of its elements), and Adam's constants of the call.
+    pub unsafe fn run_chain_step(&self, args: &mut [u32]) -> Result<()> {
+        let Some((layout, index)) = &self.chain_step else { crate::fail!(InvalidArgument, "run_chain_step: no generated step") };
+        if args.len() != layout.words() || (args.as_ptr() as usize) % 8 != 0 {
+            crate::fail!(InvalidArgument, "run_chain_step: the argument array must be {} aligned words", layout.words());
+        }
+        // SAFETY: the table entry holds the step's function (set_generated's promise), which reads
+        // and writes the array's entries and the addresses it holds (the caller's promise).
+        unsafe { fusion::generated::call(*index, args.as_ptr()) };
+        Ok(())
     }
 
     /// Runs the generated step (`scalar_step`) on `args`, its argument array.
@@ -1289,7 +1327,7 @@ mod fusion_tests {
     /// The chains a module of generated chains serves.
     fn served(module: &super::GeneratedModule) -> Vec<usize> {
         match &module.serves {
-            super::Serves::Chains(chains) => chains.clone(),
+            super::Serves::Chains(chains, _) => chains.clone(),
             super::Serves::Step(_) => panic!("a scalar program's step, not chains"),
         }
     }
@@ -1333,6 +1371,47 @@ mod fusion_tests {
         assert!(program(true, false, false).generated_module().is_none(), "exp's scalar form is a kernel");
         assert!(program(false, true, false).generated_module().is_none(), "an assignment");
         assert!(program(false, false, true).generated_module().is_none(), "a read after the optimizer step");
+    }
+
+    #[test]
+    fn reads_one_chain_and_a_last_optimizer_step_get_a_generated_step() {
+        // (The step runs only in wasm: test/function-generated-step.test.ts checks its bits.)
+        // The tutorial's step: w read, the chain of the loss's gradient, the optimizer step on it;
+        // returning the loss, or a second step's value after it, keeps only the chain generated.
+        let (m, k) = (20, 3);
+        let x = Tensor::new(vec![m, k], Buffer::F32((0..m * k).map(|i| (i as f32 * 0.37).sin()).collect()));
+        let y = Tensor::new(vec![m, 1], Buffer::F32((0..m).map(|i| (i as f32 * 0.11).cos()).collect()));
+        let w = Tensor::new(vec![k, 1], Buffer::F32(vec![0.5, -0.25, 1.0]));
+        let program = |returns_loss: bool| {
+            let mut e = Engine::new();
+            e.trace_begin(&[]).unwrap();
+            e.trace_read(0, &w);
+            let tape = e.new_tape(false).unwrap();
+            e.push_tape(tape).unwrap();
+            e.watch(tape, &w).unwrap();
+            let p = e.apply(Op::MatMul { transpose_a: false, transpose_b: false }, &[&x, &w]).unwrap();
+            let r = e.sub(&y, &p).unwrap();
+            let sq = e.unary(UnaryKind::Square, &r).unwrap();
+            let loss = e.reduce(ReduceKind::Sum, &sq, &[0, 1], false).unwrap();
+            e.pop_tape(tape).unwrap();
+            let grads = e.gradient(tape, std::slice::from_ref(&loss), std::slice::from_ref(&w), &[]).unwrap();
+            e.trace_host(7, &[grads[0].clone().unwrap()], &[w.id]).unwrap();
+            e.trace_pause(false);
+            e.trace_finish(if returns_loss { std::slice::from_ref(&loss) } else { &[] }).unwrap()
+        };
+        let module = program(false).generated_module().expect("a module");
+        let super::Serves::Chains(chains, Some(layout)) = &module.serves else { panic!("the chain and a step") };
+        assert_eq!((chains.len(), module.functions()), (1, 2));
+        let meta = super::Meta { shape: vec![k, 1].into(), dtype: DType::F32 };
+        let reads: Vec<&super::ChainArg> = layout.args.iter().filter(|a| matches!(a, super::ChainArg::Read(..))).collect();
+        assert_eq!(reads, vec![&super::ChainArg::Read(0, meta)]);
+        assert!(layout.args.iter().any(|a| *a == super::ChainArg::Constant(x.buf.as_ptr() as usize)), "x, read where the program holds it");
+        assert_eq!(layout.args.last(), Some(&super::ChainArg::Buffer { elements: k }), "the gradient, the chain's row sum");
+        assert_eq!(layout.updated, vec![k]);
+        assert_eq!(layout.constants_at() % 2, 0);
+        assert_eq!(layout.words(), layout.constants_at() + 8);
+        let module = program(true).generated_module().expect("a module");
+        assert!(matches!(&module.serves, super::Serves::Chains(chains, None) if chains.len() == 1), "a program with a result");
     }
 
     #[test]

@@ -1,0 +1,158 @@
+//! A program's whole step as one generated function, when the program is the variables' reads, one
+//! fused chain with generated code (`generated`) and one last optimizer step on values the chain
+//! writes (the tutorial's regression step): the chain's function, followed by Adam's update of each
+//! variable and its momentum and velocity in place, element by element, from the gradient the
+//! chain wrote. The host installs it beside the chain's own function (protocol item 13); a call
+//! whose optimizer step is an Adam update of that form (gradtape-wasm checks the plan at every
+//! call) runs it with no replay, and any other call replays the program, the chain generated.
+//!
+//! The function reads one argument, the address of an array of u32 entries ([`ChainStepLayout`]):
+//! the chain's entries in `for_each_slot`'s order, then the addresses of each updated variable's
+//! data and of its momentum's and velocity's, then (at an 8-byte boundary) Adam's four constants
+//! of the call as f64, as in the scalar step (`scalar::generated`). The update is `adam_update`'s,
+//! operation by operation, so the results are the replay's bits.
+
+use super::generated::{body, for_each_slot, Slot};
+use super::{Fusion, Instruction};
+use crate::dtype::DType;
+use crate::ops::Meta;
+use crate::trace::wasm_module::{Body, Float, ValType};
+use crate::trace::{Operand, ProgramNode, Step};
+
+/// `f32.demote_f64`.
+const DEMOTE: u8 = 0xb6;
+
+/// What one of the chain's entries holds, for the host that fills the array.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ChainArg {
+    /// The data of input k, which must have this shape and dtype.
+    Input(usize, Meta),
+    /// The data of captured variable k, which must still have this shape and dtype.
+    Read(usize, Meta),
+    /// The data of a constant of the program, at this address (the program holds it, unchanged).
+    Constant(usize),
+    /// A buffer of this many elements that the chain writes (all of them: a row sum's too, which
+    /// it stores as `0 + sum`, whatever the buffer held).
+    Buffer { elements: usize },
+}
+
+/// Where a generated chain step's argument array holds what.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChainStepLayout {
+    /// The dtype of every value (f32 or f64).
+    pub dtype: DType,
+    /// The chain's entries, one u32 each.
+    pub args: Vec<ChainArg>,
+    /// How many elements each updated variable has, in the plan's order: three u32 entries each
+    /// after the chain's (the addresses of its data, its momentum's and its velocity's).
+    pub updated: Vec<usize>,
+}
+
+impl ChainStepLayout {
+    /// The u32 entry of Adam's four f64 constants (alpha, 1 - beta1, 1 - beta2, epsilon, each
+    /// rounded to the dtype): the first even entry after the variables' addresses.
+    pub fn constants_at(&self) -> usize {
+        (self.args.len() + 3 * self.updated.len()).next_multiple_of(2)
+    }
+
+    /// How many u32 entries the array has.
+    pub fn words(&self) -> usize {
+        self.constants_at() + 8
+    }
+}
+
+/// The step of a program of `inputs` and `nodes` (fused into `fused`; `n_outputs` results) as one
+/// function, and its layout; None when it has another form (see the module's documentation).
+pub(in crate::trace) fn step(inputs: &[Meta], nodes: &[ProgramNode], fused: &[Option<Fusion>], n_outputs: usize) -> Option<(ChainStepLayout, Body)> {
+    if n_outputs != 0 {
+        return None;
+    }
+    let mut chains = fused.iter().flatten();
+    let (chain, None) = (chains.next()?, chains.next()) else { return None };
+    // Reads, the chain's nodes (none deferred), and the optimizer step, last.
+    let (host, before) = nodes.split_last()?;
+    let Step::Host { value: None, .. } = host.step else { return None };
+    let in_chain = |i: usize| chain.nodes.binary_search(&i).is_ok();
+    if !chain.deferred.is_empty() || !before.iter().enumerate().all(|(i, n)| matches!(n.step, Step::Read(..)) || in_chain(i)) {
+        return None;
+    }
+    // Each gradient is a value the chain writes (and so stores).
+    let n_inputs = inputs.len();
+    let written = |o: &Operand| match o {
+        Operand::Value(v) if *v >= n_inputs => chain.nodes.iter().position(|&node| node == v - n_inputs).filter(|k| chain.written.contains(k)),
+        _ => None,
+    };
+    let gradients: Vec<usize> = host.operands.iter().map(written).collect::<Option<_>>()?;
+    let mut b = body(chain)?;
+    let size = crate::shape::size_of(&chain.shape);
+    let mut args = Vec::new();
+    let mut output_entry = vec![None; chain.instructions.len()];
+    let mut resolved = true;
+    for_each_slot(chain, |_, _, slot| {
+        args.push(match slot {
+            Slot::Data(Operand::Constant(t)) => ChainArg::Constant(t.buf.as_ptr() as usize),
+            Slot::Data(Operand::Value(v)) if *v < n_inputs => ChainArg::Input(*v, inputs[*v].clone()),
+            Slot::Data(Operand::Value(v)) => match &nodes[v - n_inputs].step {
+                Step::Read(capture, meta) => ChainArg::Read(*capture, meta.clone()),
+                _ => {
+                    resolved = false; // (a value from outside the chain that is not a read)
+                    ChainArg::Constant(0)
+                }
+            },
+            Slot::Output(k) => {
+                output_entry[k] = Some(args.len());
+                match chain.instructions[k] {
+                    Instruction::RowSum { k: cols, .. } => ChainArg::Buffer { elements: cols },
+                    _ => ChainArg::Buffer { elements: size },
+                }
+            }
+        })
+    });
+    if !resolved {
+        return None;
+    }
+    let updated: Vec<usize> = gradients.iter().map(|&k| match args[output_entry[k].expect("a written value has a buffer")] {
+        ChainArg::Buffer { elements, .. } => elements,
+        _ => unreachable!("an output entry is a buffer"),
+    }).collect();
+    let layout = ChainStepLayout { dtype: chain.dtype, args, updated };
+
+    // Adam, variable by variable, element by element, after the chain.
+    let f = Float::of(chain.dtype);
+    let [alpha, omb1, omb2, eps] = [0, 1, 2, 3].map(|_| b.local(f.t));
+    for (j, local) in [alpha, omb1, omb2, eps].into_iter().enumerate() {
+        b.get(0).memory(0x2b, 3, 4 * layout.constants_at() as u32 + 8 * j as u32); // f64.load
+        if chain.dtype == DType::F32 {
+            b.plain(DEMOTE);
+        }
+        b.set(local);
+    }
+    let [w, m, v, g, end] = [0, 1, 2, 3, 4].map(|_| b.local(ValType::I32));
+    let (gv, mv, vv) = (b.local(f.t), b.local(f.t), b.local(f.t));
+    for (i, (&k, &elements)) in gradients.iter().zip(&layout.updated).enumerate() {
+        let first = layout.args.len() + 3 * i;
+        for (local, entry) in [(w, first), (m, first + 1), (v, first + 2), (g, output_entry[k].expect("a buffer"))] {
+            b.get(0).i32_load(4 * entry as u32).set(local);
+        }
+        b.get(w).i32_const((elements as u32 * f.bytes) as i32).i32_add().set(end);
+        b.loop_start();
+        b.get(g).memory(f.load, f.align, 0).set(gv);
+        // m = m + (g - m)·omb1
+        b.get(m).get(m).memory(f.load, f.align, 0).set(mv);
+        b.get(mv).get(gv).get(mv).plain(f.sub).get(omb1).plain(f.mul).plain(f.add).set(mv);
+        b.get(mv).memory(f.store, f.align, 0);
+        // v = v + (g·g - v)·omb2
+        b.get(v).get(v).memory(f.load, f.align, 0).set(vv);
+        b.get(vv).get(gv).get(gv).plain(f.mul).get(vv).plain(f.sub).get(omb2).plain(f.mul).plain(f.add).set(vv);
+        b.get(vv).memory(f.store, f.align, 0);
+        // w = w - (m·alpha)/(sqrt(v) + eps)
+        b.get(w).get(w).memory(f.load, f.align, 0);
+        b.get(mv).get(alpha).plain(f.mul).get(vv).plain(f.sqrt).get(eps).plain(f.add).plain(f.div).plain(f.sub);
+        b.memory(f.store, f.align, 0);
+        for local in [w, m, v, g] {
+            b.get(local).i32_const(f.bytes as i32).i32_add().set(local);
+        }
+        b.get(w).get(end).i32_lt_u().loop_end_if();
+    }
+    Some((layout, b))
+}
