@@ -312,8 +312,9 @@ export abstract class Optimizer {
   private readonly stepTemplate: Float64Array;
   /** Whether a step's scalars depend on nothing but the step and the learning rate: no gradient
    * accumulation, no moving average, and none of the per-step hooks (`beforeApply`,
-   * `writeStepExtras`, `commitApply`) or counters of its own (`extraState`). With a number learning rate such a step writes the template
-   * as it is, with its plan and its step (see `nextStep`). */
+   * `writeStepExtras`, `commitApply`) or counters of its own (`extraState`). With a number
+   * learning rate such a step writes the template as it is, with its plan and its step (see
+   * `nextStep`). */
   private readonly plainSteps: boolean;
   /** An eager step's scalars, kept (a typed array of over 64 bytes is allocated outside V8's
    * heap). No user code runs between `nextStep` writing them and the step copying them: a

@@ -459,11 +459,11 @@ fn run_scalar(s: &mut State, program: f64, n: usize, n_scalars: usize) -> Result
         let scalars = s.scratch.f64s().get(n..n + n_scalars).unwrap_or(&[]);
         let step = StepCall { program: &function.program, layout, inputs: &inputs, captures: &function.captures, plans: &s.plans, scalars };
         let ran = match layout.dtype {
-            DType::F32 => step.run::<f32>(&mut s.handles, &mut call.step_args)?,
-            DType::F64 => step.run::<f64>(&mut s.handles, &mut call.step_args)?,
-            DType::I32 | DType::Bool => None,
+            DType::F32 => step.run::<f32>(&mut s.handles, &mut call.step_args),
+            DType::F64 => step.run::<f64>(&mut s.handles, &mut call.step_args),
+            DType::I32 | DType::Bool => Ok(None),
         };
-        if let Some(outputs) = ran {
+        if let Some(outputs) = ran.map_err(|e| failed(&mut s.scratch, e, 0))? {
             (call.used, call.steps_run) = (n_scalars, 1);
             return hand_over(s, outputs);
         }
@@ -499,10 +499,12 @@ fn run_chain_step(s: &mut State, program: f64, n: usize, n_scalars: usize) -> Re
     let step = ChainCall { program: &function.program, layout, inputs: &inputs, captures: &function.captures, plans: &s.plans, scalars };
     let call = &mut function.call;
     let ran = match layout.dtype {
-        DType::F32 => step.run::<f32>(&mut s.handles, &mut call.chain_args, &mut call.chain_buffers)?,
-        DType::F64 => step.run::<f64>(&mut s.handles, &mut call.chain_args, &mut call.chain_buffers)?,
-        DType::I32 | DType::Bool => false,
+        DType::F32 => step.run::<f32>(&mut s.handles, &mut call.chain_args, &mut call.chain_buffers),
+        DType::F64 => step.run::<f64>(&mut s.handles, &mut call.chain_args, &mut call.chain_buffers),
+        DType::I32 | DType::Bool => Ok(false),
     };
+    // (An error here comes before the optimizer step ran: none of the call's steps ran.)
+    let ran = ran.map_err(|e| failed(&mut s.scratch, e, 0))?;
     if ran {
         call.skipped.clear();
         (call.used, call.steps_run) = (n_scalars, 1);
