@@ -21,7 +21,10 @@
 //! A program keeps only the nodes its outputs, assignments and host steps need (the loss of a
 //! training step that returns nothing is not computed). A replay runs elementwise nodes, with the
 //! matrix-vector products around them, as one fused pass (`fusion`); a program whose every value is
-//! one float of one dtype replays on registers instead (`scalar`, [`Program::scalar_run`]).
+//! one float of one dtype replays on registers instead (`scalar`, [`Program::scalar_run`]). Small
+//! passes, and whole steps of the simplest forms (a scalar program's, or reads, one pass and an
+//! optimizer step), also have generated WebAssembly ([`Program::generated_module`]), which the
+//! host installs and the replay, or the host itself, calls instead.
 //!
 //! A replay equals the traced run only if the function computed its result from the inputs by ops
 //! alone. The wasm layer and JavaScript report what breaks that (reading a traced tensor's values
@@ -245,8 +248,9 @@ impl Program {
 
     /// A WebAssembly module of generated functions: for a scalar program (`is_scalar`), its
     /// whole step when it has that form (`scalar::generated`); for another, one function for each
-    /// small chain whose every instruction has a generated form (`fusion::generated`). None when
-    /// nothing has one.
+    /// small chain whose every instruction has a generated form (`fusion::generated`), and after
+    /// them the whole step of a program of reads, one such chain and an optimizer step
+    /// (`fusion::step`). None when nothing has one.
     ///
     /// (A scalar program's chains are of one element, which have no generated form: the chain
     /// generator is not asked. Asking made V8 count it, a large function, as hot in a run of fresh
@@ -270,8 +274,8 @@ impl Program {
     }
 
     /// From now on the functions of `module` (this program's `generated_module()`) are at
-    /// function-table indices `first`, `first + 1`, ...: replays call them for their chains, or a
-    /// scalar program's host calls its step (`scalar_step`).
+    /// function-table indices `first`, `first + 1`, ...: replays call them for their chains, and
+    /// the host calls a whole step (`scalar_step`, `chain_step`) for the calls it can run.
     ///
     /// # Safety
     /// Each of those table entries must hold the module's function of that number, instantiated
