@@ -457,7 +457,7 @@ fn run_scalar(s: &mut State, program: f64, n: usize, n_scalars: usize) -> Result
     call.skipped.clear();
     if let Some(layout) = function.program.scalar_step() {
         let scalars = s.scratch.f64s().get(n..n + n_scalars).unwrap_or(&[]);
-        let step = StepCall { program: &function.program, layout, inputs: &inputs, captures: &function.captures, plans: &s.plans, scalars };
+        let step = GeneratedCall { program: &function.program, layout, inputs: &inputs, captures: &function.captures, plans: &s.plans, scalars };
         let ran = match layout.dtype {
             DType::F32 => step.run::<f32>(&mut s.handles, &mut call.step_args),
             DType::F64 => step.run::<f64>(&mut s.handles, &mut call.step_args),
@@ -496,7 +496,7 @@ fn run_chain_step(s: &mut State, program: f64, n: usize, n_scalars: usize) -> Re
     let function = s.functions.get_mut(&(program as u64)).ok_or_else(|| stale(program))?;
     let Some(layout) = function.program.chain_step() else { return Ok(false) };
     let scalars = s.scratch.f64s().get(n..n + n_scalars).unwrap_or(&[]);
-    let step = ChainCall { program: &function.program, layout, inputs: &inputs, captures: &function.captures, plans: &s.plans, scalars };
+    let step = GeneratedCall { program: &function.program, layout, inputs: &inputs, captures: &function.captures, plans: &s.plans, scalars };
     let call = &mut function.call;
     let ran = match layout.dtype {
         DType::F32 => step.run::<f32>(&mut s.handles, &mut call.chain_args, &mut call.chain_buffers),
@@ -512,28 +512,35 @@ fn run_chain_step(s: &mut State, program: f64, n: usize, n_scalars: usize) -> Re
     Ok(ran)
 }
 
-/// A call of a program whose whole step is generated (`Program::chain_step`, of layout `layout`),
-/// with its inputs and its optimizer `scalars` (the plan's reference, then its scalars).
-struct ChainCall<'a> {
+/// A call of a program whose whole step is generated, of layout `layout` (`StepLayout` for
+/// `Program::scalar_step`, `ChainStepLayout` for `Program::chain_step`), with its inputs and its
+/// optimizer `scalars` (the plan's reference, then its scalars).
+struct GeneratedCall<'a, Layout> {
     program: &'a Program,
-    layout: &'a ChainStepLayout,
+    layout: &'a Layout,
     inputs: &'a [Tensor],
     captures: &'a [Handle],
     plans: &'a crate::RefMap<Rc<crate::optimizers::StepPlan>>,
     scalars: &'a [f64],
 }
 
-impl ChainCall<'_> {
+impl<Layout> GeneratedCall<'_, Layout> {
+    /// The plan of the call's one optimizer step, when the call brings its scalars and nothing
+    /// more.
+    fn plan(&self) -> Option<Rc<crate::optimizers::StepPlan>> {
+        let plan = crate::optimizers::plan(self.plans, *self.scalars.first()?).ok()?;
+        (self.scalars.len() == 1 + plan.scalars_len()).then_some(plan)
+    }
+}
+
+impl GeneratedCall<'_, ChainStepLayout> {
     /// Runs the call when its one optimizer step is an update the step has the form of
     /// (`StepPlan::adam_places`) and every value it reads has the traced shape and dtype T;
     /// false, having changed no value, for any other call, which the replay then runs (and which
     /// reports what is wrong with it, in the replay's order).
     fn run<T: Typed + gradtape_core::optim::OptimFloat>(&self, handles: &mut crate::handles::Handles, args: &mut Vec<u64>, buffers: &mut Vec<Vec<u64>>) -> Result<bool> {
         let layout = self.layout;
-        let Some(plan) = self.scalars.first().and_then(|&r| crate::optimizers::plan(self.plans, r).ok()) else { return Ok(false) };
-        if self.scalars.len() != 1 + plan.scalars_len() {
-            return Ok(false);
-        }
+        let Some(plan) = self.plan() else { return Ok(false) };
         args.clear();
         args.resize(layout.words().div_ceil(2), 0);
         // SAFETY: u64 storage holds twice as many u32s, at least as aligned.
@@ -601,28 +608,16 @@ fn hand_over(s: &mut State, outputs: Vec<Tensor>) -> Result<u32> {
     Ok(1)
 }
 
-/// A scalar program's call through its generated step (`Program::scalar_step`, whose layout is
-/// `layout`), with the call's inputs and its optimizer `scalars` (the plan's reference, then its
-/// scalars).
-struct StepCall<'a> {
-    program: &'a Program,
-    layout: &'a StepLayout,
-    inputs: &'a [Tensor],
-    captures: &'a [Handle],
-    plans: &'a crate::RefMap<Rc<crate::optimizers::StepPlan>>,
-    scalars: &'a [f64],
-}
-
-impl StepCall<'_> {
+impl GeneratedCall<'_, StepLayout> {
     /// Runs the call when its one optimizer step is an update the step has the form of
     /// (`StepPlan::adam_places`) and every value it reads is one element of dtype T; returns its
     /// outputs. None, having changed no value, for any other call, which the interpreter then runs
     /// (and which reports what is wrong with it, in the interpreter's order).
     fn run<T: Typed + gradtape_core::optim::OptimFloat>(&self, handles: &mut crate::handles::Handles, args: &mut Vec<u64>) -> Result<Option<Vec<Tensor>>> {
         let layout = self.layout;
-        let Some(plan) = self.scalars.first().and_then(|&r| crate::optimizers::plan(self.plans, r).ok()) else { return Ok(None) };
+        let Some(plan) = self.plan() else { return Ok(None) };
         let traced = self.inputs.len() == layout.inputs.len() && self.inputs.iter().zip(&layout.inputs).all(|(t, meta)| meta.fits(t));
-        if self.scalars.len() != 1 + plan.scalars_len() || !traced {
+        if !traced {
             return Ok(None);
         }
         args.clear();
