@@ -266,7 +266,12 @@ impl Program {
             return None;
         }
         let mut bodies = bodies;
-        let step = fusion::step::step(&self.inputs, &self.nodes, &self.fused, self.outputs.len()).map(|(layout, body)| {
+        // (With one chain, its body is the step's beginning.)
+        let step = match &bodies[..] {
+            [chain] => fusion::step::step(&self.inputs, &self.nodes, &self.fused, chain, self.outputs.len()),
+            _ => None,
+        };
+        let step = step.map(|(layout, body)| {
             bodies.push(body);
             layout
         });

@@ -104,6 +104,7 @@ impl Float {
 }
 
 /// One function's body: its locals (after the one i32 parameter, local 0) and its code.
+#[derive(Clone)]
 pub(super) struct Body {
     locals: Vec<ValType>,
     code: Vec<u8>,

@@ -12,7 +12,7 @@
 //! of the call as f64, as in the scalar step (`scalar::generated`). The update is `adam_update`'s,
 //! operation by operation, so the results are the replay's bits.
 
-use super::generated::{body, for_each_slot, Slot};
+use super::generated::{for_each_slot, Slot};
 use super::{Fusion, Instruction};
 use crate::dtype::DType;
 use crate::ops::Meta;
@@ -61,9 +61,10 @@ impl ChainStepLayout {
     }
 }
 
-/// The step of a program of `inputs` and `nodes` (fused into `fused`; `n_outputs` results) as one
-/// function, and its layout; None when it has another form (see the module's documentation).
-pub(in crate::trace) fn step(inputs: &[Meta], nodes: &[ProgramNode], fused: &[Option<Fusion>], n_outputs: usize) -> Option<(ChainStepLayout, Body)> {
+/// The step of a program of `inputs` and `nodes` (fused into `fused`, one chain whose generated
+/// body is `chain_body`; `n_outputs` results) as one function, and its layout; None when it has
+/// another form (see the module's documentation).
+pub(in crate::trace) fn step(inputs: &[Meta], nodes: &[ProgramNode], fused: &[Option<Fusion>], chain_body: &Body, n_outputs: usize) -> Option<(ChainStepLayout, Body)> {
     if n_outputs != 0 {
         return None;
     }
@@ -83,7 +84,7 @@ pub(in crate::trace) fn step(inputs: &[Meta], nodes: &[ProgramNode], fused: &[Op
         _ => None,
     };
     let gradients: Vec<usize> = host.operands.iter().map(written).collect::<Option<_>>()?;
-    let mut b = body(chain)?;
+    let mut b = chain_body.clone();
     let size = crate::shape::size_of(&chain.shape);
     let mut args = Vec::new();
     let mut output_entry = vec![None; chain.instructions.len()];
