@@ -224,8 +224,8 @@ function startRelaxedSimd(ex: Exports, shared: boolean): { module: WebAssembly.M
 }
 
 /**
- * Installs the generated functions of `program` (protocol item 13: its small fused chains', or a
- * scalar program's whole step): compiles the module the core gives on this module's memory, puts
+ * Installs the generated functions of `program` (protocol item 13: its small fused chains' and
+ * whole step, or a scalar program's whole step): compiles the module the core gives on this module's memory, puts
  * its functions in the function table and hands their indices over. A module the core has seen
  * installed (a training loop's fresh tf.function of the same step) is not compiled again: the
  * core uses the installed one, and V8's optimized code for it. Returns how many functions now run

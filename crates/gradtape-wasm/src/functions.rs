@@ -531,6 +531,21 @@ impl<Layout> GeneratedCall<'_, Layout> {
         let plan = crate::optimizers::plan(self.plans, *self.scalars.first()?).ok()?;
         (self.scalars.len() == 1 + plan.scalars_len()).then_some(plan)
     }
+
+    /// The address of the data of input k, when it has the traced shape and dtype `meta` (T).
+    fn input<T: Typed>(&self, k: usize, meta: &Meta) -> Option<u64> {
+        self.inputs.get(k).and_then(|t| data_address::<T>(t, meta))
+    }
+
+    /// The address of captured variable k's data, when it has the traced shape and dtype `meta`.
+    fn read<T: Typed>(&self, handles: &crate::handles::Handles, k: usize, meta: &Meta) -> Option<u64> {
+        handles.get(self.captures[k]).ok().and_then(|t| data_address::<T>(t, meta))
+    }
+}
+
+/// The address of `t`'s data when it has shape and dtype `meta` (of type T).
+fn data_address<T: Typed>(t: &Tensor, meta: &Meta) -> Option<u64> {
+    T::slice(&t.buf).filter(|_| meta.fits(t)).map(|v| v.as_ptr() as usize as u64)
 }
 
 impl GeneratedCall<'_, ChainStepLayout> {
@@ -554,16 +569,15 @@ impl GeneratedCall<'_, ChainStepLayout> {
         for (word, &place) in words[layout.args.len()..].iter_mut().zip(places.iter()) {
             *word = place as u32; // (wasm32 addresses)
         }
-        let data = |t: &Tensor, meta: &Meta| T::slice(&t.buf).filter(|_| meta.fits(t)).map(|v| v.as_ptr() as usize as u32);
         let mut next_buffer = 0;
         for (word, arg) in words.iter_mut().zip(&layout.args) {
             *word = match arg {
-                ChainArg::Input(k, meta) => match self.inputs.get(*k).and_then(|t| data(t, meta)) {
-                    Some(at) => at,
+                ChainArg::Input(k, meta) => match self.input::<T>(*k, meta) {
+                    Some(at) => at as u32,
                     None => return Ok(false),
                 },
-                ChainArg::Read(capture, meta) => match handles.get(self.captures[*capture]).ok().and_then(|t| data(t, meta)) {
-                    Some(at) => at,
+                ChainArg::Read(capture, meta) => match self.read::<T>(handles, *capture, meta) {
+                    Some(at) => at as u32,
                     None => return Ok(false),
                 },
                 ChainArg::Constant(at) => *at as u32,
@@ -616,8 +630,7 @@ impl GeneratedCall<'_, StepLayout> {
     fn run<T: Typed + gradtape_core::optim::OptimFloat>(&self, handles: &mut crate::handles::Handles, args: &mut Vec<u64>) -> Result<Option<Vec<Tensor>>> {
         let layout = self.layout;
         let Some(plan) = self.plan() else { return Ok(None) };
-        let traced = self.inputs.len() == layout.inputs.len() && self.inputs.iter().zip(&layout.inputs).all(|(t, meta)| meta.fits(t));
-        if !traced {
+        if self.inputs.len() != layout.inputs.len() {
             return Ok(None);
         }
         args.clear();
@@ -628,14 +641,13 @@ impl GeneratedCall<'_, StepLayout> {
         let updates_at = reads_at + layout.reads.len();
         let places = &mut args[updates_at..layout.constants_at()];
         let Ok(Some(constants)) = plan.adam_places::<T>(handles, &self.scalars[1..], |_| 1, places) else { return Ok(None) };
-        let element = |t: &Tensor| T::slice(&t.buf).filter(|v| v.len() == 1).map(|v| v.as_ptr() as usize as u64);
-        for (entry, input) in args[..reads_at].iter_mut().zip(self.inputs) {
-            let Some(address) = element(input) else { return Ok(None) };
+        // (A traced shape of a scalar program is one element.)
+        for (k, (entry, meta)) in args[..reads_at].iter_mut().zip(&layout.inputs).enumerate() {
+            let Some(address) = self.input::<T>(k, meta) else { return Ok(None) };
             *entry = address;
         }
         for (entry, (capture, meta)) in args[reads_at..updates_at].iter_mut().zip(&layout.reads) {
-            let Ok(variable) = handles.get(self.captures[*capture]) else { return Ok(None) };
-            let Some(address) = element(variable).filter(|_| meta.fits(variable)) else { return Ok(None) };
+            let Some(address) = self.read::<T>(handles, *capture, meta) else { return Ok(None) };
             *entry = address;
         }
         for (entry, c) in args[layout.constants_at()..layout.outputs_at()].iter_mut().zip(constants) {

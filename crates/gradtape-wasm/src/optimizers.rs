@@ -538,7 +538,7 @@ impl StepPlan {
                 return Ok(false);
             }
             for (j, &h) in std::iter::once(&planned.variable).chain(&planned.own).enumerate() {
-                let Some(place) = one_element::<T>(handles.get_mut(h)?) else { return Ok(false) };
+                let Some(place) = own_data::<T>(handles.get_mut(h)?, 1) else { return Ok(false) };
                 // SAFETY: the element of a tensor's storage.
                 let value = unsafe { *place };
                 if j == 0 { gathered.w[i].write(value) } else { gathered.slots[j - 1][i].write(value) };
@@ -615,15 +615,8 @@ impl StepPlan {
     }
 }
 
-/// Where the one element of `t` (of dtype T) is, in storage of its own (shared storage is
-/// copied first, which changes no value), or None when `t` is not one element of dtype T.
-#[inline(always)]
-fn one_element<T: Typed>(t: &mut Tensor) -> Option<*mut T> {
-    own_data(t, 1)
-}
-
-/// Where the `n` elements of `t` (of dtype T) are, in storage of its own (as `one_element`), or
-/// None when `t` is not `n` elements of dtype T.
+/// Where the `n` elements of `t` (of dtype T) are, in storage of its own (shared storage is
+/// copied first, which changes no value), or None when `t` is not `n` elements of dtype T.
 #[inline(always)]
 fn own_data<T: Typed>(t: &mut Tensor, n: usize) -> Option<*mut T> {
     if T::slice(&t.buf)?.len() != n {

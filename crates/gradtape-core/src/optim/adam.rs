@@ -30,8 +30,6 @@ pub fn adam_step<T: OptimFloat>(
 /// Adam's bias-corrected step size `alpha = lr*sqrt(1 - b2^t)/(1 - b1^t)`, the same for every
 /// variable of a step. The powers are of the betas as `ops.cast(self.beta_1, variable.dtype)`
 /// gives them ([`super::keras_cast`]); `m` and `v` decay with the exact `1 - beta`.
-/// Adam's step size at `step`: `lr·sqrt(1 - b2^t)/(1 - b1^t)`, the betas through float32 as Keras
-/// casts them.
 pub fn adam_alpha(lr: f64, beta1: f64, beta2: f64, step: f64) -> f64 {
     let (beta1, beta2) = (super::keras_cast(beta1), super::keras_cast(beta2));
     lr * (1.0 - super::bias_power(beta2, step)).sqrt() / (1.0 - super::bias_power(beta1, step))

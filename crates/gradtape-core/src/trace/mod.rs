@@ -38,6 +38,7 @@ use crate::ops::Meta;
 use crate::tensor::Tensor;
 use std::rc::Rc;
 
+mod adam_code;
 mod fusion;
 mod scalar;
 mod wasm_module;

@@ -120,16 +120,21 @@ pub(in crate::trace) enum ArgSlot {
 
 impl Generated {
     pub(in crate::trace) fn new(fusion: &Fusion, index: u32) -> Generated {
-        let mut slots = Vec::new();
-        for_each_slot(fusion, |_, _, slot| {
-            slots.push(match slot {
-                Slot::Data(Operand::Value(v)) => ArgSlot::Value(*v),
-                Slot::Data(Operand::Constant(t)) => ArgSlot::Address(t.buf.as_ptr() as usize),
-                Slot::Output(k) => ArgSlot::Output(k),
-            })
-        });
-        Generated { index, slots }
+        Generated { index, slots: arg_slots(fusion) }
     }
+}
+
+/// The entries of `fusion`'s argument array, in `for_each_slot`'s order.
+pub(in crate::trace) fn arg_slots(fusion: &Fusion) -> Vec<ArgSlot> {
+    let mut slots = Vec::new();
+    for_each_slot(fusion, |_, _, slot| {
+        slots.push(match slot {
+            Slot::Data(Operand::Value(v)) => ArgSlot::Value(*v),
+            Slot::Data(Operand::Constant(t)) => ArgSlot::Address(t.buf.as_ptr() as usize),
+            Slot::Output(k) => ArgSlot::Output(k),
+        })
+    });
+    slots
 }
 
 /// Where one instruction's operands and result are among the slots.

@@ -12,15 +12,13 @@
 //! of the call as f64, as in the scalar step (`scalar::generated`). The update is `adam_update`'s,
 //! operation by operation, so the results are the replay's bits.
 
-use super::generated::{for_each_slot, Slot};
+use super::generated::{arg_slots, ArgSlot};
 use super::{Fusion, Instruction};
 use crate::dtype::DType;
 use crate::ops::Meta;
+use crate::trace::adam_code;
 use crate::trace::wasm_module::{Body, Float, ValType};
 use crate::trace::{Operand, ProgramNode, Step};
-
-/// `f32.demote_f64`.
-const DEMOTE: u8 = 0xb6;
 
 /// What one of the chain's entries holds, for the host that fills the array.
 #[derive(Clone, Debug, PartialEq)]
@@ -86,32 +84,24 @@ pub(in crate::trace) fn step(inputs: &[Meta], nodes: &[ProgramNode], fused: &[Op
     let gradients: Vec<usize> = host.operands.iter().map(written).collect::<Option<_>>()?;
     let mut b = chain_body.clone();
     let size = crate::shape::size_of(&chain.shape);
-    let mut args = Vec::new();
+    let slots = arg_slots(chain);
     let mut output_entry = vec![None; chain.instructions.len()];
-    let mut resolved = true;
-    for_each_slot(chain, |_, _, slot| {
-        args.push(match slot {
-            Slot::Data(Operand::Constant(t)) => ChainArg::Constant(t.buf.as_ptr() as usize),
-            Slot::Data(Operand::Value(v)) if *v < n_inputs => ChainArg::Input(*v, inputs[*v].clone()),
-            Slot::Data(Operand::Value(v)) => match &nodes[v - n_inputs].step {
-                Step::Read(capture, meta) => ChainArg::Read(*capture, meta.clone()),
-                _ => {
-                    resolved = false; // (a value from outside the chain that is not a read)
-                    ChainArg::Constant(0)
-                }
-            },
-            Slot::Output(k) => {
-                output_entry[k] = Some(args.len());
-                match chain.instructions[k] {
-                    Instruction::RowSum { k: cols, .. } => ChainArg::Buffer { elements: cols },
-                    _ => ChainArg::Buffer { elements: size },
-                }
-            }
-        })
-    });
-    if !resolved {
-        return None;
-    }
+    // (A value from outside the chain that is neither an input nor a read has no entry here.)
+    let args: Vec<ChainArg> = slots.iter().enumerate().map(|(entry, slot)| match *slot {
+        ArgSlot::Address(at) => Some(ChainArg::Constant(at)),
+        ArgSlot::Value(v) if v < n_inputs => Some(ChainArg::Input(v, inputs[v].clone())),
+        ArgSlot::Value(v) => match &nodes[v - n_inputs].step {
+            Step::Read(capture, meta) => Some(ChainArg::Read(*capture, meta.clone())),
+            _ => None,
+        },
+        ArgSlot::Output(k) => {
+            output_entry[k] = Some(entry);
+            Some(match chain.instructions[k] {
+                Instruction::RowSum { k: cols, .. } => ChainArg::Buffer { elements: cols },
+                _ => ChainArg::Buffer { elements: size },
+            })
+        }
+    }).collect::<Option<_>>()?;
     let updated: Vec<usize> = gradients.iter().map(|&k| match args[output_entry[k].expect("a written value has a buffer")] {
         ChainArg::Buffer { elements, .. } => elements,
         _ => unreachable!("an output entry is a buffer"),
@@ -120,14 +110,7 @@ pub(in crate::trace) fn step(inputs: &[Meta], nodes: &[ProgramNode], fused: &[Op
 
     // Adam, variable by variable, element by element, after the chain.
     let f = Float::of(chain.dtype);
-    let [alpha, omb1, omb2, eps] = [0, 1, 2, 3].map(|_| b.local(f.t));
-    for (j, local) in [alpha, omb1, omb2, eps].into_iter().enumerate() {
-        b.get(0).memory(0x2b, 3, 4 * layout.constants_at() as u32 + 8 * j as u32); // f64.load
-        if chain.dtype == DType::F32 {
-            b.plain(DEMOTE);
-        }
-        b.set(local);
-    }
+    let constants = adam_code::constants(&mut b, &f, chain.dtype, 4 * layout.constants_at() as u32);
     let [w, m, v, g, end] = [0, 1, 2, 3, 4].map(|_| b.local(ValType::I32));
     let (gv, mv, vv) = (b.local(f.t), b.local(f.t), b.local(f.t));
     for (i, (&k, &elements)) in gradients.iter().zip(&layout.updated).enumerate() {
@@ -138,18 +121,7 @@ pub(in crate::trace) fn step(inputs: &[Meta], nodes: &[ProgramNode], fused: &[Op
         b.get(w).i32_const((elements as u32 * f.bytes) as i32).i32_add().set(end);
         b.loop_start();
         b.get(g).memory(f.load, f.align, 0).set(gv);
-        // m = m + (g - m)·omb1
-        b.get(m).get(m).memory(f.load, f.align, 0).set(mv);
-        b.get(mv).get(gv).get(mv).plain(f.sub).get(omb1).plain(f.mul).plain(f.add).set(mv);
-        b.get(mv).memory(f.store, f.align, 0);
-        // v = v + (g·g - v)·omb2
-        b.get(v).get(v).memory(f.load, f.align, 0).set(vv);
-        b.get(vv).get(gv).get(gv).plain(f.mul).get(vv).plain(f.sub).get(omb2).plain(f.mul).plain(f.add).set(vv);
-        b.get(vv).memory(f.store, f.align, 0);
-        // w = w - (m·alpha)/(sqrt(v) + eps)
-        b.get(w).get(w).memory(f.load, f.align, 0);
-        b.get(mv).get(alpha).plain(f.mul).get(vv).plain(f.sqrt).get(eps).plain(f.add).plain(f.div).plain(f.sub);
-        b.memory(f.store, f.align, 0);
+        adam_code::update_element(&mut b, &f, &constants, gv, [w, m, v], [mv, vv]);
         for local in [w, m, v, g] {
             b.get(local).i32_const(f.bytes as i32).i32_add().set(local);
         }

@@ -24,10 +24,8 @@
 use super::{Instruction, ScalarPlan};
 use crate::dtype::DType;
 use crate::op::{BinaryKind, UnaryKind};
+use crate::trace::adam_code;
 use crate::trace::wasm_module::{Body, Float, ValType};
-
-/// `f32.demote_f64`: an f64 rounded to the nearest f32 (`as f32`).
-const DEMOTE: u8 = 0xb6;
 
 /// Where a generated step's argument array holds what, in 8-byte entries.
 #[derive(Clone, Debug, PartialEq)]
@@ -91,14 +89,8 @@ pub(in crate::trace) fn step(plan: &ScalarPlan, inputs: &[crate::ops::Meta]) -> 
     let f = Float::of(plan.dtype);
     let mut b = Body::new();
     let register: Vec<u32> = (0..plan.registers).map(|_| b.local(f.t)).collect();
-    // An entry's address (an i32 in its low bytes) and a constant entry (an f64, in the dtype).
+    // An entry's offset (an address entry's i32 is in its low bytes).
     let entry = |k: usize| 8 * k as u32;
-    let constant = |b: &mut Body, k: usize| {
-        b.get(0).memory(0x2b, 3, entry(k)); // f64.load
-        if plan.dtype == DType::F32 {
-            b.plain(DEMOTE);
-        }
-    };
     for &(k, value) in &plan.constants {
         f.constant(&mut b, value);
         b.set(register[k]);
@@ -130,30 +122,15 @@ pub(in crate::trace) fn step(plan: &ScalarPlan, inputs: &[crate::ops::Meta]) -> 
         }
     }
     // Adam, variable by variable, in the plan's order (each element's update is its own).
-    let [alpha, omb1, omb2, eps] = [0, 1, 2, 3].map(|_| b.local(f.t));
-    for (j, local) in [alpha, omb1, omb2, eps].into_iter().enumerate() {
-        constant(&mut b, layout.constants_at() + j);
-        b.set(local);
-    }
-    let (at, m, v) = (b.local(ValType::I32), b.local(f.t), b.local(f.t));
+    let constants = adam_code::constants(&mut b, &f, plan.dtype, entry(layout.constants_at()));
+    let places = [0, 1, 2].map(|_| b.local(ValType::I32));
+    let values = [0, 1].map(|_| b.local(f.t));
     for (i, &g) in gradients.iter().enumerate() {
-        let g = register[g];
         let first = plan.inputs + layout.reads.len() + 3 * i;
-        // m = m + (g - m)·omb1, stored
-        b.get(0).i32_load(entry(first + 1)).set(at);
-        b.get(at).memory(f.load, f.align, 0).set(m);
-        b.get(at).get(m).get(g).get(m).plain(f.sub).get(omb1).plain(f.mul).plain(f.add).set(m);
-        b.get(m).memory(f.store, f.align, 0);
-        // v = v + (g·g - v)·omb2, stored
-        b.get(0).i32_load(entry(first + 2)).set(at);
-        b.get(at).memory(f.load, f.align, 0).set(v);
-        b.get(at).get(v).get(g).get(g).plain(f.mul).get(v).plain(f.sub).get(omb2).plain(f.mul).plain(f.add).set(v);
-        b.get(v).memory(f.store, f.align, 0);
-        // w = w - (m·alpha)/(sqrt(v) + eps)
-        b.get(0).i32_load(entry(first)).set(at);
-        b.get(at).get(at).memory(f.load, f.align, 0);
-        b.get(m).get(alpha).plain(f.mul).get(v).plain(f.sqrt).get(eps).plain(f.add).plain(f.div).plain(f.sub);
-        b.memory(f.store, f.align, 0);
+        for (j, &place) in places.iter().enumerate() {
+            b.get(0).i32_load(entry(first + j)).set(place);
+        }
+        adam_code::update_element(&mut b, &f, &constants, register[g], places, values);
     }
     for (k, (r, _)) in plan.outputs.iter().enumerate() {
         b.get(0).get(register[*r]).memory(f.store, f.align, entry(layout.outputs_at() + k));
