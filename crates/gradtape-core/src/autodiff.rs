@@ -172,6 +172,14 @@ impl Engine {
         if let Some(grads) = self.gradient_on_values(tape_id, targets, sources, output_grads) {
             return Ok(Step::Values(grads));
         }
+        if let Some(step) = self.planned_gradient(tape_id, targets, sources, output_grads) {
+            return step;
+        }
+        self.sweep_gradient(tape_id, targets, sources, output_grads)
+    }
+
+    /// `gradient_start`'s reverse sweep of the record.
+    pub(crate) fn sweep_gradient(&mut self, tape_id: TapeId, targets: &[Tensor], sources: &[Tensor], output_grads: &[Option<Tensor>]) -> Result<Step> {
         let tape = self.tape(tape_id)?;
         // A persistent tape keeps recording (gradient ops recorded on it give higher derivatives)
         // and keeps its record; a non-persistent one stops recording and hands its record over.
@@ -554,15 +562,21 @@ impl Engine {
         Ok((tape.record.nodes().clone(), tape.tracked.clone()))
     }
 
-    /// A non-persistent tape has done its one computation.
-    fn use_up(&mut self, tape_id: TapeId) -> Result<()> {
+    /// A non-persistent tape has done its one computation: it stops recording, and its emptied
+    /// record is kept for the next tape when small (as a finished sweep's).
+    pub(crate) fn use_up(&mut self, tape_id: TapeId) -> Result<()> {
         let tape = self.tape(tape_id)?;
         if !tape.persistent {
             tape.used_up = true;
-            tape.record.clear();
-            tape.tracked.clear();
             tape.saved_bytes = 0;
+            let mut nodes = std::mem::take(tape.record.nodes());
+            let mut tracked = std::mem::take(&mut tape.tracked);
             self.active.retain(|&t| t != tape_id);
+            if nodes.capacity() <= SPARE_RECORD && tracked.capacity() <= SPARE_RECORD {
+                nodes.clear();
+                tracked.clear();
+                self.spare_record = (Record::of_nodes(nodes), tracked);
+            }
         }
         Ok(())
     }

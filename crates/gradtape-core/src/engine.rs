@@ -86,6 +86,8 @@ pub struct Engine {
     pub(crate) spare_sweep: crate::autodiff::SweepTables,
     /// The emptied tables of the last value sweep, for the next one.
     pub(crate) spare_values: crate::value_sweep::ValueTables,
+    /// Gradients of records whose structure repeats, traced once and replayed.
+    pub(crate) gradient_plans: crate::gradient_plans::GradientPlans,
 }
 
 /// A used-up record is kept for the next tape up to this many nodes and tracked ids.
@@ -411,6 +413,10 @@ impl Engine {
     }
     /// A rank-0 constant of `dtype` (from a small cache of recent values).
     pub fn scalar(&mut self, dtype: DType, value: f64) -> Tensor {
+        if self.gradient_plans.tracing {
+            // (A cached one could be a recorded tensor too, which the plan takes as an input.)
+            return Tensor::scalar(dtype, value);
+        }
         let bits = value.to_bits();
         let slot = ((bits ^ (bits >> 29) ^ dtype as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 59) as usize % SCALAR_CACHE;
         if let Some((d, b, t)) = &self.scalars[slot] {

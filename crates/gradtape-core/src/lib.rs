@@ -21,6 +21,7 @@ mod autodiff;
 pub mod dtype;
 pub mod engine;
 pub mod error;
+mod gradient_plans;
 pub mod kernels;
 pub mod least_squares;
 pub mod op;

@@ -742,6 +742,70 @@ fn check_jvp(case: &Case) -> Vec<String> {
     problems
 }
 
+/// The case's inputs moved a little for step `step` of a training loop (float inputs scaled by
+/// 1 + step/64, which keeps every domain's values inside it; index inputs and inputs without a
+/// gradient as they are).
+fn inputs_at_step(case: &Case, step: usize) -> Vec<Tensor> {
+    let scale = 1.0 + step as f64 / 64.0;
+    make_inputs(case)
+        .into_iter()
+        .zip(&case.inputs)
+        .map(|(x, (_, dom))| match dom {
+            Dom::Index(_) | Dom::NoGrad { .. } => x,
+            _ => f64t(&x.shape, &x.to_f64_vec().iter().map(|v| v * scale).collect::<Vec<_>>()),
+        })
+        .collect()
+}
+
+/// A case's gradient on a new non-persistent tape watching every float input, in engine `e`.
+fn gradient_in(e: &mut Engine, case: &Case, inputs: &[Tensor]) -> gradtape_core::Result<Vec<Option<Tensor>>> {
+    let mut rng = Rng::from_name(&format!("{} / upstream", case.name));
+    let out_shape = run_ops(&mut Engine::new(), case, inputs)?.shape;
+    let c = f64t(&out_shape, &(0..size(&out_shape)).map(|_| rng.signed(0.5, 1.5)).collect::<Vec<_>>());
+    let tape = e.new_tape(false)?;
+    e.push_tape(tape)?;
+    for x in inputs {
+        e.watch(tape, x)?;
+    }
+    let l = loss(e, case, inputs, &c)?;
+    e.pop_tape(tape)?;
+    let grads = e.gradient(tape, &[l], inputs, &[None]);
+    e.free_tape(tape)?;
+    grads
+}
+
+/// A training loop's gradients, step by step in one engine (from the third step on, replays of
+/// the plan its second step traced: see `Engine::gradient_replays`), against the reverse sweep of
+/// a new engine at each step: the same bits.
+fn check_planned(case: &Case) -> Vec<String> {
+    let mut e = Engine::new();
+    let mut problems = Vec::new();
+    for step in 0..4 {
+        let inputs = inputs_at_step(case, step);
+        let (planned, swept) = match (gradient_in(&mut e, case, &inputs), gradient_in(&mut Engine::new(), case, &inputs)) {
+            (Ok(p), Ok(s)) => (p, s),
+            (p, s) => return vec![format!("step {step}: gradient failed: {:?} / {:?}", p.err(), s.err())],
+        };
+        for (i, (p, s)) in planned.iter().zip(&swept).enumerate() {
+            let bits = |g: &Option<Tensor>| g.as_ref().map(|g| (g.shape.to_vec(), g.dtype(), g.to_f64_vec().iter().map(|v| v.to_bits()).collect::<Vec<_>>()));
+            if bits(p) != bits(s) {
+                problems.push(format!("step {step}, input {i}: planned {:?} vs swept {:?}", p.as_ref().map(Tensor::to_f64_vec), s.as_ref().map(Tensor::to_f64_vec)));
+            }
+        }
+    }
+    if e.gradient_replays() != 2 {
+        problems.push(format!("{} of the 4 gradients were replayed, not the last 2", e.gradient_replays()));
+    }
+    problems
+}
+
+/// Every op's gradient in a training loop, replayed from a plan, equals the sweep's bit for bit.
+#[test]
+fn planned_gradients_of_every_op_equal_the_sweep() {
+    let ops = all_ops();
+    check_cases(&ops, check_planned, "planned gradient");
+}
+
 /// Runs `check` on every case whose first op has one of `keys`; reports all failing cases.
 fn check_cases(keys: &[&str], check: fn(&Case) -> Vec<String>, what: &str) {
     let cases: Vec<Case> = table().into_iter().filter(|c| keys.contains(&op_key(&c.ops[0]))).collect();

@@ -727,6 +727,11 @@ impl Engine {
         self.replay_to(program, replay, program.nodes.len(), io)
     }
 
+    /// Runs all of a program that neither captures variables nor pauses (a planned gradient).
+    pub(crate) fn replay_whole(&mut self, program: &Program, replay: &mut Replay) -> Result<()> {
+        self.replay_to(program, replay, program.nodes.len(), &mut NoVariables).map(|_| ())
+    }
+
     fn replay_to(&mut self, program: &Program, replay: &mut Replay, end: usize, io: &mut dyn ReplayIo) -> Result<Progress> {
         let start = replay.next;
         if start > 0 && matches!(program.nodes[start - 1].step, Step::Host { .. }) {
