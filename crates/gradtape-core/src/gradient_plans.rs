@@ -39,6 +39,8 @@ const MAX_ELEMENTS: usize = 4096;
 const MAX_PLANS: usize = 16;
 /// Marks a tensor's first word in a signature (numbers of tensors seen before are below it).
 const NEW_TENSOR: u64 = 1 << 31;
+/// Marks a node's result, a new tensor whose shape and dtype follow from the node.
+const NEW_RESULT: u64 = NEW_TENSOR | 1 << 63;
 /// Signatures seen once, remembered (by hash) until a plan is traced at the second sighting.
 const SEEN: usize = 16;
 
@@ -57,6 +59,8 @@ pub(crate) struct GradientPlans {
     clock: u64,
     /// Gradients replayed from plans so far.
     replays: u64,
+    /// Scratch: the new id of each output of the plan being replayed.
+    new_ids: Vec<Option<TensorId>>,
     /// While a plan is traced: the rules' constants are then new tensors (`Engine::scalar`), not
     /// the engine's cached ones, which the record may hold too (a user's `x * 2`), and which the
     /// plan would take for that input of the record, whatever its value at a later step.
@@ -96,6 +100,10 @@ impl GradientPlans {
         if nodes.is_empty() || nodes.len() > MAX_NODES {
             return false;
         }
+        // (Room for a typical node's words, and its tensors, without growing on the way.)
+        self.signature.reserve(8 * nodes.len() + 4 * (targets.len() + sources.len()) + 8);
+        self.ids.reserve(2 * nodes.len() + targets.len() + sources.len() + upstream.len());
+        self.tensors.reserve(2 * nodes.len() + targets.len() + sources.len() + upstream.len());
         self.signature.extend([nodes.len() as u64, targets.len() as u64, sources.len() as u64]);
         for node in nodes {
             if matches!(node.op, Op::Custom { .. }) {
@@ -105,10 +113,13 @@ impl GradientPlans {
             let code = node.op.encode(&mut self.params);
             self.signature.push(u64::from(code) | (self.params.len() as u64) << 32 | (node.inputs.len() as u64) << 48);
             self.signature.extend(self.params.iter().map(|p| p.to_bits()));
-            for t in node.inputs.iter().chain(std::iter::once(&node.output)) {
+            for t in &node.inputs {
                 if !self.tensor(t) {
                     return false;
                 }
+            }
+            if !self.output(&node.output) {
+                return false;
             }
         }
         for t in targets {
@@ -162,6 +173,18 @@ impl GradientPlans {
         }
         self.signature.push(NEW_TENSOR | (t.dtype() as u64) << 32 | u64::from(t.has_data()) << 40 | (t.rank() as u64) << 48);
         self.signature.extend(t.shape.iter().map(|&d| d as u64));
+        self.ids.push(t.id);
+        self.tensors.push(t.clone());
+        true
+    }
+
+    /// Adds a node's result to the signature: a new tensor, whose shape and dtype the op and its
+    /// operands' give (an op's result is a new tensor; a record where it is not is not planned).
+    fn output(&mut self, t: &Tensor) -> bool {
+        if t.size() > MAX_ELEMENTS || self.ids.contains(&t.id) {
+            return false;
+        }
+        self.signature.push(NEW_RESULT | u64::from(t.has_data()) << 40);
         self.ids.push(t.id);
         self.tensors.push(t.clone());
         true
@@ -237,17 +260,21 @@ impl Engine {
     fn replay_plan(&mut self, k: usize, tape_id: TapeId, n_sources: usize) -> Option<Result<Step>> {
         let mut plan = self.gradient_plans.plans.swap_remove(k);
         let program = plan.program.take().expect("a plan to replay has a program");
-        let tensors = &self.gradient_plans.tensors;
+        let tensors = &mut self.gradient_plans.tensors;
         let replay = match plan.replay.take() {
-            Some(mut replay) => replay.restart(&program, tensors).map(|()| replay),
+            Some(mut replay) => replay.restart_taking(&program, tensors).map(|()| replay),
             None => Replay::new(&program, tensors),
         };
         let mut replay = replay.ok()?;
         if self.replay_whole(&program, &mut replay).is_err() {
             return None;
         }
-        // One new id per output that is not a tensor the replay made (an input, a constant).
-        let mut ids: Vec<Option<u64>> = vec![None; program.outputs()];
+        // Each gradient gets a new id, as the sweep's do (one per output: sources with one gradient
+        // share it), but an input the sweep passed on itself. (An output may be a constant of the
+        // program, or an input, whose id is not new.)
+        let ids = &mut self.gradient_plans.new_ids;
+        ids.clear();
+        ids.resize(program.outputs(), None);
         let mut grads = Vec::with_capacity(n_sources);
         for g in &plan.grads {
             grads.push(g.map(|(k, keeps_id)| {

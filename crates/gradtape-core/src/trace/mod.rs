@@ -481,6 +481,17 @@ impl Trace {
     }
 }
 
+/// A replay's inputs have the shapes and dtypes the program was traced with.
+fn check_inputs(program: &Program, inputs: &[Tensor]) -> Result<()> {
+    if inputs.len() != program.inputs.len() {
+        crate::fail!(InvalidArgument, "the program takes {} inputs, got {}", program.inputs.len(), inputs.len());
+    }
+    if inputs.iter().zip(&program.inputs).any(|(t, traced)| !traced.fits(t)) {
+        crate::fail!(ShapeMismatch, "the program's inputs must have the shapes and dtypes it was traced with");
+    }
+    Ok(())
+}
+
 /// A captured variable read at replay still has the shape and dtype it was traced with.
 fn check_read(traced: &Meta, variable: &Tensor) -> Result<()> {
     if !traced.fits(variable) {
@@ -834,19 +845,27 @@ impl Replay {
     /// Starts this replay again, on `inputs`, keeping its storage (a compiled function replays
     /// once per call).
     pub fn restart(&mut self, program: &Program, inputs: &[Tensor]) -> Result<()> {
-        if inputs.len() != program.inputs.len() {
-            crate::fail!(InvalidArgument, "the program takes {} inputs, got {}", program.inputs.len(), inputs.len());
-        }
-        if inputs.iter().zip(&program.inputs).any(|(t, traced)| !traced.fits(t)) {
-            crate::fail!(ShapeMismatch, "the program's inputs must have the shapes and dtypes it was traced with");
-        }
+        check_inputs(program, inputs)?;
         self.values.clear();
         self.values.extend(inputs.iter().cloned().map(Some));
+        self.restarted(program);
+        Ok(())
+    }
+
+    /// `restart` on inputs it takes (`inputs` is left empty).
+    pub(crate) fn restart_taking(&mut self, program: &Program, inputs: &mut Vec<Tensor>) -> Result<()> {
+        check_inputs(program, inputs)?;
+        self.values.clear();
+        self.values.extend(inputs.drain(..).map(Some));
+        self.restarted(program);
+        Ok(())
+    }
+
+    fn restarted(&mut self, program: &Program) {
         self.values.resize_with(program.inputs.len() + program.nodes.len(), || None);
         self.workspaces.resize_with(program.chains, Default::default);
         self.next = 0;
         self.stage = 0;
-        Ok(())
     }
 
     /// Drops the values this replay holds (keeping its storage for `restart`).
