@@ -304,18 +304,22 @@ impl Engine {
             self.trace_abort();
             return step;
         };
-        let outputs: Vec<Tensor> = grads.iter().flatten().cloned().collect();
-        let program = self.trace_finish(&outputs).ok();
-        let mut next = 0;
+        // One output per distinct gradient: sources that got one tensor (a source listed twice)
+        // get one tensor again, under one id.
+        let mut outputs: Vec<Tensor> = Vec::new();
         let plan_grads = grads
             .iter()
             .map(|g| {
                 g.as_ref().map(|g| {
-                    next += 1;
-                    (next - 1, inputs.iter().any(|t| t.id == g.id))
+                    let k = outputs.iter().position(|t| t.id == g.id).unwrap_or_else(|| {
+                        outputs.push(g.clone());
+                        outputs.len() - 1
+                    });
+                    (k, inputs.iter().any(|t| t.id == g.id))
                 })
             })
             .collect();
+        let program = self.trace_finish(&outputs).ok();
         let plans = &mut self.gradient_plans;
         let signature = plans.signature.clone();
         let last_used = plans.clock;
@@ -446,6 +450,25 @@ mod tests {
         ones_ids.sort();
         ones_ids.dedup();
         assert_eq!(ones_ids.len(), 5, "a new id every time");
+    }
+
+    #[test]
+    fn a_source_listed_twice_gets_one_tensor_twice_as_from_the_sweep() {
+        let mut e = Engine::new();
+        let x = f32t(&[2], &[0.5, 2.0]);
+        for k in 0..4 {
+            let w = f32t(&[2], &[1.0 + k as f32, -1.0]);
+            let tape = e.new_tape(false).unwrap();
+            e.push_tape(tape).unwrap();
+            e.watch(tape, &w).unwrap();
+            let y = e.mul(&w, &x).unwrap();
+            let loss = e.sum(&y, &[0], false).unwrap();
+            e.pop_tape(tape).unwrap();
+            let g = e.gradient(tape, &[loss], &[w.clone(), w.clone()], &[None]).unwrap();
+            let (a, b) = (g[0].as_ref().expect("connected"), g[1].as_ref().expect("connected"));
+            assert_eq!((a.id, a.to_f64_vec()), (b.id, vec![0.5, 2.0]), "step {k}");
+        }
+        assert_eq!(e.gradient_replays(), 2);
     }
 
     #[test]

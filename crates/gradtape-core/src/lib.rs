@@ -7,6 +7,9 @@
 //! - `op` + `ops/`: the closed set of primitives; each family file holds forward and gradient rule.
 //! - `engine`: runs ops and records them on active tapes.
 //! - `autodiff`: gradients (a resumable reverse sweep), Jacobians and forward-mode tangents.
+//! - `value_sweep`, `gradient_plans`: faster paths to the same gradients, for tapes of rank-0
+//!   values, and for records whose structure repeats (a training loop's), whose sweep is traced
+//!   once and replayed (`trace`).
 //! - `tape_io`: a tape's record as bytes and back, for evicting dropped tapes to JavaScript.
 //! - `optim`: fused in-place optimizer updates (SGD, Adam, Nadam), one pass per variable.
 //!

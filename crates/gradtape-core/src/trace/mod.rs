@@ -861,6 +861,7 @@ impl Replay {
         Ok(())
     }
 
+    /// The rest of a restart on new inputs: a place for every node's value, a workspace per chain.
     fn restarted(&mut self, program: &Program) {
         self.values.resize_with(program.inputs.len() + program.nodes.len(), || None);
         self.workspaces.resize_with(program.chains, Default::default);
