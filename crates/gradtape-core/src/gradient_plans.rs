@@ -6,15 +6,17 @@
 //! kernels in the same order, as every replay of a traced program.
 //!
 //! A record's structure is its *signature*, a list of numbers:
-//! - each node's op (its code and its parameters' bits);
-//! - for every operand and result, which tensor it is (numbered by first appearance), its shape
-//!   and dtype, and whether the tape kept its data;
-//! - then the targets, the sources (with whether the tape watches each) and the upstream
-//!   gradients, alike.
+//! - each node's op (its code and its parameters' bits); then its operands, each a tensor seen
+//!   before by its number, or a new one (numbered next) by its dtype, shape and whether the tape
+//!   kept its data; then its result, a new tensor whose shape and dtype follow from the op;
+//! - the targets and the sources by number alone (a sweep reads their ids, not their data), with
+//!   whether the tape watches each source, and the upstream gradients as operands;
+//! - which tensors have data: those are the program's inputs.
 //!
 //! Two records with one signature differ only in their tensors' values. A program traced on one
 //! takes those tensors as its inputs, so it computes the other's gradient: a rule reads values
-//! only through ops (`ops::vjp`), which the trace records.
+//! only through ops (`ops::vjp`), which the trace records. A record that holds two values under
+//! one id (a variable assigned between its ops) is not planned: one input cannot stand for both.
 //!
 //! Only small records are planned: at most `MAX_NODES` nodes, on tensors of at most
 //! `MAX_ELEMENTS` elements. For those the sweep's bookkeeping is most of a gradient's time, and a
